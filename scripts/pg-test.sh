@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Starts (or stops) a throw-away PostgreSQL server on 127.0.0.1 for the tests, with the
+# Debian package's binaries, as the postgres user, trust authentication on loopback only.
+# Prints the connection URL on stdout.  Usage: pg-test.sh start|stop [PORT]
+set -euo pipefail
+cmd=${1:-start}
+port=${2:-${CAREPILOT_PG_PORT:-54329}}
+bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+dir=/tmp/carepilot-pg-$port
+case "$cmd" in
+  start)
+    if [ ! -f "$dir/PG_VERSION" ]; then
+      rm -rf "$dir"; mkdir -p "$dir"; chown postgres:postgres "$dir"
+      runuser -u postgres -- "$bindir/initdb" -D "$dir" -A trust -U postgres -E UTF8 \
+        --locale=C.UTF-8 >/dev/null
+    fi
+    if ! runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=300" >/dev/null
+    fi
+    echo "postgresql://postgres@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true
+    ;;
+  *) echo "usage: $0 start|stop [port]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,136 @@
+// Subcommands that work on the platform database: serve, migrate, demo, import.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "app/version.hpp"
+#include "http/templates.hpp"
+#include "registry/demo.hpp"
+#include "registry/finess_import.hpp"
+#include "store/migrations.hpp"
+#include "web/app_routes.hpp"
+#include "web/server.hpp"
+
+namespace carepilot::app {
+
+namespace {
+
+void add_common_flags(CLI::App* cmd, ConfigFlags& f) {
+  cmd->add_option("--config", f.config_file, "Fichier de configuration TOML");
+  cmd->add_option("--database", f.database,
+                  "Base de données : sqlite:CHEMIN ou postgresql://utilisateur@hôte/base");
+}
+
+std::unique_ptr<store::Database> open_migrated(const Config& c, std::size_t pool) {
+  auto db = store::Database::open(c.database, pool);
+  int n = store::migrate(*db);
+  if (n > 0) std::cerr << "carepilot: " << n << " migration(s) appliquée(s)\n";
+  return db;
+}
+
+}  // namespace
+
+void register_serve(CLI::App& app) {
+  auto flags = std::make_shared<ConfigFlags>();
+  auto* cmd = app.add_subcommand("serve", "Lancer le serveur web");
+  add_common_flags(cmd, *flags);
+  cmd->add_option("--listen", flags->listen, "Adresse d'écoute HÔTE:PORT (défaut 127.0.0.1:8080)");
+  cmd->add_option("--threads", flags->threads, "Nombre de fils du serveur HTTP");
+  cmd->add_option("--dsfr-dir", flags->dsfr_dir, "Dossier dist/ du DSFR");
+  auto demo = std::make_shared<bool>(false);
+  cmd->add_flag("--demo", *demo, "Charger les données de démonstration si la base est vide");
+  cmd->callback([flags, demo] {
+    web::block_stop_signals();
+    Config c = load_config(*flags);
+    if (*demo) c.demo_on_first_start = true;
+    auto db = open_migrated(c, c.db_pool);
+    web::AppOptions opts;
+    opts.dsfr_dir = find_dsfr_dir(c.dsfr_dir);
+    opts.max_upload_bytes = c.max_upload_mb << 20;
+    opts.max_json_bytes = c.max_json_kb << 10;
+    web::WebApp webapp(*db, opts);
+    webapp.repo().seed_regions();
+    if (c.demo_on_first_start && webapp.repo().counts(Scope::nation()).establishments == 0) {
+      auto s = registry::load_demo(webapp.repo());
+      std::cerr << "carepilot: données de démonstration chargées (" << s.establishments
+                << " établissements)\n";
+    }
+    http::set_site_settings({c.state_operator, "carepilot", kVersion});
+    auto [host, port] = split_listen(c.listen);
+    web::ServerOptions so;
+    so.host = host;
+    so.port = port;
+    so.threads = c.threads;
+    so.access_log = c.access_log;
+    so.tls = c.tls;
+    so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
+    web::Server server(so, webapp.routes());
+    webapp.ops().metrics = [&server] { return server.metrics().exposition(); };
+    webapp.ops().ready = [&server, &db] { return !server.draining() && db->ping(); };
+    server.start();
+    std::cerr << "carepilot " << kVersion << " : http://" << c.listen << "/ (base "
+              << (db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL") << ")\n";
+    server.run_until_signal();
+    std::cerr << "carepilot: arrêté proprement\n";
+  });
+}
+
+void register_migrate(CLI::App& app) {
+  auto flags = std::make_shared<ConfigFlags>();
+  auto* cmd = app.add_subcommand("migrate", "Appliquer les migrations du schéma");
+  add_common_flags(cmd, *flags);
+  cmd->callback([flags] {
+    Config c = load_config(*flags);
+    auto db = store::Database::open(c.database, 1);
+    int n = store::migrate(*db);
+    std::cout << n << " migration(s) appliquée(s) ; version du schéma : " << store::schema_version(*db)
+              << "\n";
+  });
+}
+
+void register_demo(CLI::App& app) {
+  auto flags = std::make_shared<ConfigFlags>();
+  auto* cmd = app.add_subcommand("demo", "Charger les données de démonstration");
+  add_common_flags(cmd, *flags);
+  cmd->callback([flags] {
+    Config c = load_config(*flags);
+    auto db = open_migrated(c, 1);
+    registry::Repository repo(*db, registry::Catalog::builtin());
+    auto s = registry::load_demo(repo);
+    if (s.already_loaded) std::cout << "Données de démonstration déjà présentes.\n";
+    else
+      std::cout << "Données de démonstration chargées : " << s.ghts << " GHT, " << s.establishments
+                << " établissements (marqués « démo »).\n";
+  });
+}
+
+void register_import(CLI::App& app) {
+  auto flags = std::make_shared<ConfigFlags>();
+  auto file = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("import-finess", "Importer un extrait FINESS (tout ou rien)");
+  add_common_flags(cmd, *flags);
+  cmd->add_option("FILE", *file, "Extrait FINESS (etalab, « ; »)")->required()->check(CLI::ExistingFile);
+  cmd->callback([flags, file] {
+    Config c = load_config(*flags);
+    auto db = open_migrated(c, 1);
+    registry::Repository repo(*db, registry::Catalog::builtin());
+    repo.seed_regions();
+    std::ifstream in(*file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto rep = registry::import_finess_extract(*db, registry::Catalog::builtin(), Scope::nation(), ss.str());
+    if (rep.applied) {
+      std::cout << rep.establishments << " établissement(s) importé(s) : " << rep.inserted
+                << " créé(s), " << rep.updated << " mis à jour.\n";
+      return;
+    }
+    std::cerr << "Import refusé, rien n'a été enregistré (" << rep.errors.size() << " erreur(s)) :\n";
+    for (const auto& e : rep.errors)
+      std::cerr << "  ligne " << e.line << ", " << e.field << " : " << e.reason << "\n";
+    exit_code() = 2;
+  });
+}
+
+}  // namespace carepilot::app

@@ -1,0 +1,136 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+#ifndef CAREPILOT_SOURCE_DIR
+#define CAREPILOT_SOURCE_DIR "."
+#endif
+
+namespace carepilot::app {
+
+namespace {
+
+std::size_t to_size(const std::string& key, const std::string& v) {
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size() && n > 0) return static_cast<std::size_t>(n);
+  } catch (const std::exception&) {
+  }
+  throw std::runtime_error("configuration : " + key + " doit être un entier positif (reçu « " + v + " »)");
+}
+
+bool to_bool(const std::string& key, const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  throw std::runtime_error("configuration : " + key + " doit valoir true ou false (reçu « " + v + " »)");
+}
+
+void apply_toml(Config& c, const std::string& path) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw std::runtime_error("configuration " + path + ":" +
+                             std::to_string(e.source().begin.line) + " : " + std::string(e.description()));
+  }
+  auto str = [&](const char* k, std::string& out) {
+    if (auto v = t[k]) {
+      if (!v.is_string()) throw std::runtime_error("configuration " + path + " : " + k + " doit être une chaîne");
+      out = *v.value<std::string>();
+    }
+  };
+  auto num = [&](const char* k, std::size_t& out) {
+    if (auto v = t[k]) {
+      auto n = v.value<long long>();
+      if (!v.is_integer() || !n || *n <= 0)
+        throw std::runtime_error("configuration " + path + " : " + k + " doit être un entier positif");
+      out = static_cast<std::size_t>(*n);
+    }
+  };
+  auto flag = [&](const char* k, bool& out) {
+    if (auto v = t[k]) {
+      if (!v.is_boolean()) throw std::runtime_error("configuration " + path + " : " + k + " doit être true ou false");
+      out = *v.value<bool>();
+    }
+  };
+  str("listen", c.listen);
+  str("database", c.database);
+  str("dsfr_dir", c.dsfr_dir);
+  num("threads", c.threads);
+  num("db_pool", c.db_pool);
+  num("max_upload_mb", c.max_upload_mb);
+  num("max_json_kb", c.max_json_kb);
+  flag("access_log", c.access_log);
+  flag("state_operator", c.state_operator);
+  flag("tls", c.tls);
+  flag("demo_on_first_start", c.demo_on_first_start);
+}
+
+std::optional<std::string> env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  return std::string(v);
+}
+
+}  // namespace
+
+Config load_config(const ConfigFlags& flags) {
+  Config c;
+  std::string file = flags.config_file;
+  if (file.empty()) file = env("CAREPILOT_CONFIG").value_or("");
+  if (file.empty() && std::filesystem::exists("carepilot.toml")) file = "carepilot.toml";
+  if (!file.empty()) {
+    if (!std::filesystem::exists(file))
+      throw std::runtime_error("fichier de configuration introuvable : " + file);
+    apply_toml(c, file);
+  }
+  if (auto v = env("CAREPILOT_LISTEN")) c.listen = *v;
+  if (auto v = env("CAREPILOT_DATABASE")) c.database = *v;
+  if (auto v = env("CAREPILOT_DSFR_DIR")) c.dsfr_dir = *v;
+  if (auto v = env("CAREPILOT_THREADS")) c.threads = to_size("CAREPILOT_THREADS", *v);
+  if (auto v = env("CAREPILOT_DB_POOL")) c.db_pool = to_size("CAREPILOT_DB_POOL", *v);
+  if (auto v = env("CAREPILOT_MAX_UPLOAD_MB")) c.max_upload_mb = to_size("CAREPILOT_MAX_UPLOAD_MB", *v);
+  if (auto v = env("CAREPILOT_MAX_JSON_KB")) c.max_json_kb = to_size("CAREPILOT_MAX_JSON_KB", *v);
+  if (auto v = env("CAREPILOT_ACCESS_LOG")) c.access_log = to_bool("CAREPILOT_ACCESS_LOG", *v);
+  if (auto v = env("CAREPILOT_STATE_OPERATOR")) c.state_operator = to_bool("CAREPILOT_STATE_OPERATOR", *v);
+  if (auto v = env("CAREPILOT_TLS")) c.tls = to_bool("CAREPILOT_TLS", *v);
+  if (flags.listen) c.listen = *flags.listen;
+  if (flags.database) c.database = *flags.database;
+  if (flags.dsfr_dir) c.dsfr_dir = *flags.dsfr_dir;
+  if (flags.threads) c.threads = *flags.threads;
+  split_listen(c.listen);  // validates
+  return c;
+}
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= listen.size())
+    throw std::runtime_error("adresse d'écoute invalide « " + listen + " » (attendu HÔTE:PORT)");
+  std::string host = listen.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::size_t port = 0;
+  try {
+    std::size_t used = 0;
+    port = std::stoul(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1) port = 0;
+  } catch (const std::exception&) {
+  }
+  if (port == 0 || port > 65535)
+    throw std::runtime_error("port d'écoute invalide dans « " + listen + " »");
+  return {host, static_cast<unsigned short>(port)};
+}
+
+std::string find_dsfr_dir(const std::string& configured) {
+  namespace fs = std::filesystem;
+  if (!configured.empty()) return configured;
+  for (fs::path p : {fs::path("node_modules/@gouvfr/dsfr/dist"),
+                     fs::path(CAREPILOT_SOURCE_DIR) / "node_modules/@gouvfr/dsfr/dist"})
+    if (fs::exists(p / "dsfr.min.css")) return fs::absolute(p).string();
+  return "node_modules/@gouvfr/dsfr/dist";
+}
+
+}  // namespace carepilot::app

@@ -1,0 +1,40 @@
+// Run-time configuration: defaults, then a TOML file, then environment variables, then
+// command-line flags (flags win). See docs/configuration.md.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace carepilot::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:var/carepilot.db";
+  std::size_t threads = 4;
+  std::size_t db_pool = 8;
+  std::string dsfr_dir;  // empty: found next to the working directory or the sources
+  std::size_t max_upload_mb = 32;
+  std::size_t max_json_kb = 1024;
+  bool access_log = true;
+  bool state_operator = false;
+  bool tls = false;
+  bool demo_on_first_start = false;
+};
+
+// Flags given on the command line (unset ones leave the lower layers' value).
+struct ConfigFlags {
+  std::string config_file;
+  std::optional<std::string> listen, database, dsfr_dir;
+  std::optional<std::size_t> threads;
+};
+
+// Throws std::runtime_error with a French message naming the faulty key.
+Config load_config(const ConfigFlags& flags);
+
+// Splits "HOST:PORT"; throws on a malformed value.
+std::pair<std::string, unsigned short> split_listen(const std::string& listen);
+
+// The DSFR dist folder: configured, else ./node_modules/…, else the source tree's.
+std::string find_dsfr_dir(const std::string& configured);
+
+}  // namespace carepilot::app

@@ -1,0 +1,23 @@
+// The part of the territory a request may see: the nation, one region, one GHT or one
+// establishment. Every registry query filters through it (see store/scope_sql.hpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace carepilot {
+
+struct Scope {
+  enum class Level { nation, region, ght, establishment };
+  Level level = Level::nation;
+  std::string region_code;        // level == region
+  std::int64_t ght_id = 0;        // level == ght
+  std::int64_t establishment_id = 0;  // level == establishment
+
+  static Scope nation() { return {}; }
+  static Scope region(std::string code) { return {Level::region, std::move(code), 0, 0}; }
+  static Scope ght(std::int64_t id) { return {Level::ght, {}, id, 0}; }
+  static Scope establishment(std::int64_t id) { return {Level::establishment, {}, 0, id}; }
+};
+
+}  // namespace carepilot

@@ -1,0 +1,20 @@
+// Text helpers shared by modules: search keys and UTF-8 checks.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace carepilot {
+
+// A search key: lower case, French accents removed (é -> e, œ -> oe), other bytes kept,
+// runs of spaces folded. Both stored names and typed queries go through it, so that
+// "Hôpital" and "hopital" match on SQLite and PostgreSQL alike.
+std::string fold_for_search(std::string_view utf8);
+
+// True when `s` is well-formed UTF-8.
+bool valid_utf8(std::string_view s);
+
+// Trims ASCII white space at both ends.
+std::string trim(std::string_view s);
+
+}  // namespace carepilot

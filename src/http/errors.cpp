@@ -1,0 +1,59 @@
+#include "http/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "http/templates.hpp"
+
+namespace carepilot::http {
+
+std::string json_error_body(const UserError& e, const std::string& request_id) {
+  nlohmann::json j;
+  j["error"]["code"] = e.code();
+  j["error"]["message"] = e.what();
+  j["error"]["status"] = e.status();
+  if (!request_id.empty()) j["error"]["request_id"] = request_id;
+  auto fields = nlohmann::json::array();
+  for (const auto& f : e.fields())
+    fields.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+  j["error"]["fields"] = fields;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Response api_error(const UserError& e, const Request& req) {
+  return Response::json(json_error_body(e, req.request_id), e.status());
+}
+
+Response page_error(const UserError& e, const Request& req) {
+  (void)req;
+  ctemplate::TemplateDictionary dict("error");
+  const char* heading = "Une erreur est survenue";
+  switch (e.status()) {
+    case 400: heading = "Requête invalide"; break;
+    case 403: heading = "Accès refusé"; break;
+    case 404: heading = "Page non trouvée"; break;
+    case 405: heading = "Méthode non autorisée"; break;
+    case 409: heading = "Conflit"; break;
+    case 413: heading = "Envoi trop volumineux"; break;
+    case 415: heading = "Format non pris en charge"; break;
+    case 422: heading = "Données invalides"; break;
+    case 503: heading = "Service indisponible"; break;
+    default: break;
+  }
+  dict.SetValue("HEADING", heading);
+  dict.SetIntValue("STATUS", e.status());
+  dict.SetValue("MESSAGE", e.what());
+  if (!e.fields().empty()) {
+    dict.ShowSection("HAS_FIELDS");
+    for (const auto& f : e.fields()) dict.AddSectionDictionary("FIELD")->SetValue("MESSAGE", f.message);
+  }
+  PageMeta meta;
+  meta.title = heading;
+  return Response::html(render_page("error.tpl", dict, meta), e.status());
+}
+
+Response error_response(const UserError& e, const Request& req) {
+  if (req.path.rfind("/api/", 0) == 0) return api_error(e, req);
+  return page_error(e, req);
+}
+
+}  // namespace carepilot::http

@@ -1,0 +1,64 @@
+// The HTTP request and response as handlers see them, independent of the server library.
+// web/ converts from and to RESTinio; feature modules only know these types.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/scope.hpp"
+
+namespace carepilot::http {
+
+// Who is calling, as the authentication middleware established it.
+struct Caller {
+  Scope scope = Scope::nation();
+  bool can_write = true;
+  std::string user;  // e-mail, empty when anonymous
+};
+
+struct Request {
+  std::string method;  // upper case
+  std::string path;    // without the query string
+  std::map<std::string, std::string> params;                  // route parameters
+  std::vector<std::pair<std::string, std::string>> query;     // decoded, in order
+  std::map<std::string, std::string> headers;                 // names in lower case
+  std::string body;
+  std::string request_id;
+  std::string remote;
+  Caller caller;
+
+  // First value of a query parameter ("" when absent).
+  std::string q(const std::string& key) const;
+  std::vector<std::string> q_all(const std::string& key) const;
+  std::string header(const std::string& lower_name) const;
+  std::string param(const std::string& key) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string file;  // when set, the server sends this file instead of body
+
+  static Response html(std::string body, int status = 200);
+  static Response json(const std::string& body, int status = 200);
+  static Response text(std::string body, std::string content_type, int status = 200);
+  static Response redirect(const std::string& location, int status = 303);
+  Response& header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+// application/x-www-form-urlencoded (query strings and form bodies); '+' is a space.
+// Throws UserError(400, "request.malformed_form") on bad percent-encoding.
+std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view text);
+
+// Percent-encodes a query parameter value.
+std::string url_encode(std::string_view s);
+
+}  // namespace carepilot::http

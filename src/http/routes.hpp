@@ -1,0 +1,42 @@
+// The route table: every route of the application, with the metadata the server and the
+// tenancy test need. Feature modules add their routes; web/ mounts them on the server.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/request.hpp"
+
+namespace carepilot::http {
+
+enum class RouteKind { page, api, ops, asset };
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  std::string method;   // GET, POST, PUT, PATCH, DELETE
+  std::string pattern;  // express style: /etablissements/:finess
+  RouteKind kind = RouteKind::page;
+  Handler handler;
+  std::size_t max_body = 64 * 1024;  // bytes accepted in the body (413 beyond)
+  bool is_write() const { return method != "GET" && method != "HEAD"; }
+};
+
+class RouteTable {
+ public:
+  void add(Route r) { routes_.push_back(std::move(r)); }
+  void get(std::string pattern, RouteKind kind, Handler h) {
+    add({"GET", std::move(pattern), kind, std::move(h)});
+  }
+  void post(std::string pattern, RouteKind kind, Handler h, std::size_t max_body = 64 * 1024) {
+    add({"POST", std::move(pattern), kind, std::move(h), max_body});
+  }
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace carepilot::http

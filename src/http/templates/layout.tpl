@@ -1,0 +1,97 @@
+{{%AUTOESCAPE context="HTML"}}<!doctype html>
+<html lang="fr" data-fr-scheme="system">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
+<meta name="format-detection" content="telephone=no">
+<link rel="stylesheet" href="/static/dsfr/dsfr.min.css">
+<link rel="stylesheet" href="/static/dsfr/utility/icons/icons.min.css">
+<link rel="stylesheet" href="/static/app/carepilot.css">
+<title>{{TITLE}} — {{SITE_NAME}}</title>
+</head>
+<body>
+<div class="fr-skiplinks">
+  <nav class="fr-container" role="navigation" aria-label="Accès rapide">
+    <ul class="fr-skiplinks__list">
+      <li><a class="fr-link" href="#contenu">Contenu</a></li>
+      <li><a class="fr-link" href="#navigation">Menu</a></li>
+      <li><a class="fr-link" href="#footer">Pied de page</a></li>
+    </ul>
+  </nav>
+</div>
+<header role="banner" class="fr-header">
+  <div class="fr-header__body">
+    <div class="fr-container">
+      <div class="fr-header__body-row">
+        <div class="fr-header__brand fr-enlarge-link">
+          <div class="fr-header__brand-top">
+            {{#STATE_OPERATOR}}<div class="fr-header__logo"><p class="fr-logo">République<br>Française</p></div>{{/STATE_OPERATOR}}
+            <div class="fr-header__navbar">
+              <button class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="menu-modal" aria-haspopup="menu" id="button-menu" title="Menu">Menu</button>
+            </div>
+          </div>
+          <div class="fr-header__service">
+            <a href="/" title="Accueil — {{SITE_NAME}}"><p class="fr-header__service-title">{{SITE_NAME}}</p></a>
+            <p class="fr-header__service-tagline">Cybersécurité des établissements de santé — programme CaRE</p>
+          </div>
+        </div>
+      </div>
+    </div>
+  </div>
+  <div class="fr-header__menu fr-modal" id="menu-modal" aria-labelledby="button-menu">
+    <div class="fr-container">
+      <button class="fr-btn--close fr-btn" aria-controls="menu-modal" title="Fermer">Fermer</button>
+      <div class="fr-header__menu-links"></div>
+      <nav class="fr-nav" id="navigation" role="navigation" aria-label="Menu principal">
+        <ul class="fr-nav__list">
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/"{{#NAV_accueil}} aria-current="page"{{/NAV_accueil}}>Accueil</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissements"{{#NAV_etablissements}} aria-current="page"{{/NAV_etablissements}}>Établissements</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/import"{{#NAV_import}} aria-current="page"{{/NAV_import}}>Import FINESS</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/api/v1/openapi.json">API</a></li>
+        </ul>
+      </nav>
+    </div>
+  </div>
+</header>
+<main id="contenu" role="main" tabindex="-1">
+  <div class="fr-container fr-mb-8w">
+    {{#HAS_BREADCRUMB}}
+    <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
+      <button class="fr-breadcrumb__button" aria-expanded="false" aria-controls="breadcrumb">Voir le fil d'Ariane</button>
+      <div class="fr-collapse" id="breadcrumb">
+        <ol class="fr-breadcrumb__list">
+          {{#CRUMB}}<li><a class="fr-breadcrumb__link" href="{{HREF}}">{{LABEL}}</a></li>{{/CRUMB}}
+          {{#CRUMB_CURRENT}}<li><a class="fr-breadcrumb__link" aria-current="page">{{LABEL}}</a></li>{{/CRUMB_CURRENT}}
+        </ol>
+      </div>
+    </nav>
+    {{/HAS_BREADCRUMB}}
+    {{#HAS_FLASH}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mt-2w" role="status"><p>{{FLASH}}</p></div>{{/HAS_FLASH}}
+    {{#HAS_FLASH_ERROR}}<div class="fr-alert fr-alert--error fr-alert--sm fr-mt-2w" role="alert"><p>{{FLASH_ERROR}}</p></div>{{/HAS_FLASH_ERROR}}
+    {{CONTENT:none}}
+  </div>
+</main>
+<footer class="fr-footer" role="contentinfo" id="footer">
+  <div class="fr-container">
+    <div class="fr-footer__body">
+      <div class="fr-footer__brand fr-enlarge-link">
+        {{#STATE_OPERATOR}}<p class="fr-logo">République<br>Française</p>{{/STATE_OPERATOR}}
+        {{#NOT_STATE_OPERATOR}}<a class="fr-footer__brand-link" href="/" title="Retour à l'accueil — {{SITE_NAME}}"><span class="cp-brand">{{SITE_NAME}}</span></a>{{/NOT_STATE_OPERATOR}}
+      </div>
+      <div class="fr-footer__content">
+        <p class="fr-footer__content-desc">carepilot aide les établissements de santé à conduire et prouver leur mise en conformité cyber (instruction DNS/2025/12, programme CaRE), et leurs tutelles à suivre leur territoire.</p>
+      </div>
+    </div>
+    <div class="fr-footer__bottom">
+      <ul class="fr-footer__bottom-list">
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/api/v1/openapi.json">API (OpenAPI)</a></li>
+        <li class="fr-footer__bottom-item"><span class="fr-footer__bottom-link">Version {{VERSION}}</span></li>
+      </ul>
+      <div class="fr-footer__bottom-copy"><p>Données de démonstration signalées « démo ». Contenus sous licence etalab-2.0 sauf mention contraire.</p></div>
+    </div>
+  </div>
+</footer>
+<script type="module" src="/static/dsfr/dsfr.module.min.js"></script>
+<script nomodule src="/static/dsfr/dsfr.nomodule.min.js"></script>
+</body>
+</html>

@@ -1,0 +1,118 @@
+#include "registry/catalog.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <string_view>
+#include <yaml-cpp/yaml.h>
+
+namespace carepilot::registry {
+const std::map<std::string_view, std::string_view>& embedded_files();
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const YAML::Node& n, const std::string& why) {
+  throw std::runtime_error(file + ":" + std::to_string(n.Mark().line + 1) + ": " + why);
+}
+
+std::string req(const std::string& file, const YAML::Node& n, const char* key) {
+  auto v = n[key];
+  if (!v || !v.IsScalar() || v.Scalar().empty())
+    fail(file, n, std::string("champ obligatoire manquant: ") + key);
+  return v.Scalar();
+}
+
+template <typename T>
+const T* find_code(const std::vector<T>& v, const std::string& code) {
+  auto it = std::find_if(v.begin(), v.end(), [&](const T& x) { return x.code == code; });
+  return it == v.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+Catalog Catalog::parse(const std::string& regions_yaml, const std::string& establishments_yaml) {
+  Catalog c;
+  const std::string rf = "data/catalog/regions.yaml", ef = "data/catalog/establishments.yaml";
+  YAML::Node r, e;
+  try {
+    r = YAML::Load(regions_yaml);
+  } catch (const YAML::Exception& ex) {
+    throw std::runtime_error(rf + ":" + std::to_string(ex.mark.line + 1) + ": " + ex.msg);
+  }
+  try {
+    e = YAML::Load(establishments_yaml);
+  } catch (const YAML::Exception& ex) {
+    throw std::runtime_error(ef + ":" + std::to_string(ex.mark.line + 1) + ": " + ex.msg);
+  }
+  if (!r["regions"] || !r["regions"].IsSequence()) fail(rf, r, "liste 'regions' absente");
+  for (const auto& n : r["regions"]) {
+    Region reg{req(rf, n, "code"), req(rf, n, "name")};
+    if (find_code(c.regions_, reg.code)) fail(rf, n, "région en double: " + reg.code);
+    if (!n["departments"] || !n["departments"].IsSequence())
+      fail(rf, n, "liste 'departments' absente");
+    for (const auto& d : n["departments"]) {
+      Department dep{req(rf, d, "code"), req(rf, d, "name"), reg.code};
+      if (find_code(c.departments_, dep.code)) fail(rf, d, "département en double: " + dep.code);
+      c.departments_.push_back(dep);
+    }
+    c.regions_.push_back(reg);
+  }
+  if (!e["types"] || !e["types"].IsSequence()) fail(ef, e, "liste 'types' absente");
+  for (const auto& n : e["types"]) {
+    EstablishmentType t{req(ef, n, "code"), req(ef, n, "label"), req(ef, n, "category")};
+    if (t.category != "sanitaire" && t.category != "medico_social")
+      fail(ef, n, "catégorie inconnue: " + t.category);
+    if (find_code(c.types_, t.code)) fail(ef, n, "type en double: " + t.code);
+    c.types_.push_back(t);
+  }
+  if (!e["services"] || !e["services"].IsSequence()) fail(ef, e, "liste 'services' absente");
+  static const std::vector<std::string> classes{"critique", "medico_technique", "soins",
+                                                "administratif"};
+  for (const auto& n : e["services"]) {
+    Service s{req(ef, n, "code"), req(ef, n, "label"), req(ef, n, "class")};
+    if (std::find(classes.begin(), classes.end(), s.klass) == classes.end())
+      fail(ef, n, "classe de service inconnue: " + s.klass);
+    if (find_code(c.services_, s.code)) fail(ef, n, "service en double: " + s.code);
+    c.services_.push_back(s);
+  }
+  if (e["finess_categories"]) {
+    for (const auto& n : e["finess_categories"]) {
+      auto type = req(ef, n, "type");
+      if (!find_code(c.types_, type)) fail(ef, n, "type inconnu: " + type);
+      c.finess_types_[req(ef, n, "categetab")] = type;
+    }
+  }
+  return c;
+}
+
+const Catalog& Catalog::builtin() {
+  static const Catalog c = [] {
+    const auto& files = embedded_files();
+    return parse(std::string(files.at("regions.yaml")),
+                 std::string(files.at("establishments.yaml")));
+  }();
+  return c;
+}
+
+const Region* Catalog::region(const std::string& code) const { return find_code(regions_, code); }
+const Department* Catalog::department(const std::string& code) const {
+  return find_code(departments_, code);
+}
+const EstablishmentType* Catalog::type(const std::string& code) const {
+  return find_code(types_, code);
+}
+const Service* Catalog::service(const std::string& code) const {
+  return find_code(services_, code);
+}
+
+std::optional<std::string> Catalog::type_for_finess(const std::string& categetab,
+                                                    const std::string& categagretab) const {
+  if (auto it = finess_types_.find(categetab); it != finess_types_.end()) return it->second;
+  if (!categagretab.empty()) {
+    if (categagretab[0] == '1' || categagretab[0] == '2') return "autre_sanitaire";
+    if (categagretab[0] == '4') return "autre_medico_social";
+  }
+  return std::nullopt;
+}
+
+}  // namespace carepilot::registry

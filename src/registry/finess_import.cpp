@@ -1,0 +1,205 @@
+#include "registry/finess_import.hpp"
+
+#include <csv.h>
+#include <iconv.h>
+
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "common/finess.hpp"
+#include "common/text.hpp"
+#include "registry/validation.hpp"
+#include "store/clock.hpp"
+
+namespace carepilot::registry {
+
+namespace {
+
+constexpr std::size_t kStructureEtFields = 32;
+enum Field : std::size_t {
+  kNoFinessEt = 1, kNoFinessEj = 2, kRs = 3, kRsLongue = 4, kCommune = 12, kDepartement = 13,
+  kLigneAcheminement = 15, kCategEtab = 18, kCategAgrEtab = 20
+};
+
+// ISO-8859-15 to UTF-8 through iconv.
+std::string latin9_to_utf8(std::string_view in) {
+  iconv_t cd = iconv_open("UTF-8", "ISO-8859-15");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv ISO-8859-15 indisponible");
+  std::string out(in.size() * 3 + 16, '\0');
+  char* src = const_cast<char*>(in.data());
+  std::size_t src_left = in.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  if (rc == static_cast<std::size_t>(-1)) throw std::runtime_error("conversion ISO-8859-15 impossible");
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
+// Splits one line into fields with libcsv (';' separator; the extract has no quoting, so
+// the quote character is disabled and '"' stays literal).
+std::vector<std::string> split_line(std::string_view line) {
+  struct csv_parser p;
+  if (csv_init(&p, CSV_APPEND_NULL) != 0) throw std::runtime_error("libcsv: initialisation");
+  csv_set_delim(&p, ';');
+  csv_set_quote(&p, '\0');
+  std::vector<std::string> fields;
+  auto on_field = [](void* s, std::size_t len, void* data) {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(static_cast<const char*>(s), len);
+  };
+  csv_parse(&p, line.data(), line.size(), on_field, nullptr, &fields);
+  csv_fini(&p, on_field, nullptr, &fields);
+  csv_free(&p);
+  // libcsv drops a trailing empty field after a final separator; the layout keeps it.
+  if (!line.empty() && line.back() == ';') fields.emplace_back();
+  return fields;
+}
+
+std::string city_from(const std::vector<std::string>& f) {
+  // "75013 PARIS" -> "PARIS"; falls back on the commune code.
+  std::string l = trim(f[kLigneAcheminement]);
+  auto sp = l.find(' ');
+  if (sp != std::string::npos && sp == 5) return trim(l.substr(sp + 1));
+  return l.empty() ? trim(f[kCommune]) : l;
+}
+
+}  // namespace
+
+ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog,
+                                  std::vector<std::pair<int, EstablishmentInput>>& rows) {
+  ImportReport rep;
+  if (bytes.find('\0') != std::string_view::npos) {
+    rep.errors.push_back({0, "fichier", "Le fichier contient des octets nuls : ce n'est pas un extrait FINESS texte."});
+    return rep;
+  }
+  std::string text = valid_utf8(bytes) ? std::string(bytes) : latin9_to_utf8(bytes);
+  std::set<std::string> seen;
+  std::size_t pos = 0;
+  int line_no = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty()) continue;
+    rep.lines = line_no;
+    auto f = split_line(line);
+    if (f.empty()) continue;
+    if (f[0] == "finess" || f[0] == "geolocalisation") {
+      ++rep.skipped;
+      continue;
+    }
+    if (f[0] != "structureet") {
+      rep.errors.push_back({line_no, "type de ligne",
+                            "Type de ligne inconnu « " + f[0].substr(0, 40) +
+                                " » (attendu : structureet ou geolocalisation)."});
+      continue;
+    }
+    if (f.size() < kStructureEtFields) {
+      rep.errors.push_back({line_no, "ligne",
+                            "Ligne incomplète : " + std::to_string(f.size()) + " champs au lieu de " +
+                                std::to_string(kStructureEtFields) + "."});
+      continue;
+    }
+    EstablishmentInput in;
+    in.finess_et = f[kNoFinessEt];
+    in.finess_ej = f[kNoFinessEj];
+    in.name = trim(f[kRsLongue]).empty() ? f[kRs] : f[kRsLongue];
+    in.department = f[kDepartement];
+    in.city = city_from(f);
+    auto type = catalog.type_for_finess(trim(f[kCategEtab]), trim(f[kCategAgrEtab]));
+    if (!type) {
+      rep.errors.push_back({line_no, "categetab",
+                            "Catégorie FINESS « " + trim(f[kCategEtab]) +
+                                " » non reconnue (à ajouter dans data/catalog/establishments.yaml)."});
+      continue;
+    }
+    in.type = *type;
+    auto errs = validate_establishment(in, catalog);
+    static const std::map<std::string, std::string> field_names{
+        {"finess_et", "nofinesset"}, {"finess_ej", "nofinessej"}, {"name", "rs"},
+        {"department", "departement"}, {"city", "ligneacheminement"}, {"type", "categetab"}};
+    for (const auto& e : errs) {
+      auto it = field_names.find(e.field);
+      rep.errors.push_back({line_no, it == field_names.end() ? e.field : it->second, e.message});
+    }
+    if (!errs.empty()) continue;
+    if (!seen.insert(in.finess_et).second) {
+      rep.errors.push_back({line_no, "nofinesset",
+                            "Le numéro FINESS " + in.finess_et + " apparaît deux fois dans le fichier."});
+      continue;
+    }
+    ++rep.establishments;
+    rows.emplace_back(line_no, std::move(in));
+  }
+  if (rep.errors.empty() && rep.establishments == 0)
+    rep.errors.push_back({0, "fichier", "Aucune ligne « structureet » dans le fichier."});
+  return rep;
+}
+
+ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
+                                   std::string_view bytes) {
+  std::vector<std::pair<int, EstablishmentInput>> rows;
+  ImportReport rep = check_finess_extract(bytes, catalog, rows);
+  for (const auto& [line, in] : rows) {
+    bool ok = true;
+    const auto* dep = catalog.department(in.department);
+    if (scope.level == Scope::Level::region) ok = dep && dep->region_code == scope.region_code;
+    else if (scope.level != Scope::Level::nation) ok = false;
+    if (!ok)
+      rep.errors.push_back({line, "departement", "Établissement hors de votre périmètre."});
+  }
+  if (!rep.errors.empty()) return rep;
+
+  auto s = db.lease();
+  soci::transaction tr(*s);
+  std::string finess_et, finess_ej, name, search, category, type, region, department, city;
+  std::string now = store::now_utc_iso();
+  long long id = 0;
+  soci::indicator id_ind = soci::i_null;
+  soci::statement find = (s->prepare << "SELECT id FROM establishments WHERE finess_et = :f",
+                          soci::into(id, id_ind), soci::use(finess_et));
+  soci::statement upd =
+      (s->prepare << "UPDATE establishments SET finess_ej = :ej, name = :n, name_search = :ns, "
+                     "category = :c, type = :t, region_code = :r, department = :d, city = :ci, "
+                     "updated_at = :u WHERE id = :id",
+       soci::use(finess_ej), soci::use(name), soci::use(search), soci::use(category),
+       soci::use(type), soci::use(region), soci::use(department), soci::use(city), soci::use(now),
+       soci::use(id));
+  soci::statement ins =
+      (s->prepare << "INSERT INTO establishments(finess_et, finess_ej, name, name_search, "
+                     "category, type, region_code, department, city, created_at, updated_at) "
+                     "VALUES (:f, :ej, :n, :ns, :c, :t, :r, :d, :ci, :cr, :u)",
+       soci::use(finess_et), soci::use(finess_ej), soci::use(name), soci::use(search),
+       soci::use(category), soci::use(type), soci::use(region), soci::use(department),
+       soci::use(city), soci::use(now), soci::use(now));
+  for (const auto& [line, in] : rows) {
+    finess_et = in.finess_et;
+    finess_ej = in.finess_ej;
+    name = in.name;
+    search = fold_for_search(in.name);
+    type = in.type;
+    category = catalog.type(in.type)->category;
+    department = in.department;
+    region = catalog.department(in.department)->region_code;
+    city = in.city;
+    id_ind = soci::i_null;
+    find.execute(true);
+    if (id_ind == soci::i_ok) {
+      upd.execute(true);
+      ++rep.updated;
+    } else {
+      ins.execute(true);
+      ++rep.inserted;
+    }
+  }
+  tr.commit();
+  rep.applied = true;
+  return rep;
+}
+
+}  // namespace carepilot::registry

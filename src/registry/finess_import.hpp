@@ -1,0 +1,41 @@
+// Import of the FINESS open-data extract (etalab layout: ';'-separated, ISO-8859-15 or
+// UTF-8, no header; "structureet" lines are establishments, "geolocalisation" lines are
+// skipped). All or nothing: every row is checked first; one bad row and nothing is written,
+// the report lists every rejected row (line, field, reason). Existing establishments (same
+// FINESS ET) are updated; their GHT and services are kept, since FINESS does not carry them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "registry/repository.hpp"
+
+namespace carepilot::registry {
+
+struct ImportError {
+  int line = 0;
+  std::string field;
+  std::string reason;  // French
+};
+
+struct ImportReport {
+  int lines = 0;         // lines read
+  int establishments = 0;  // structureet rows accepted
+  int inserted = 0;
+  int updated = 0;
+  int skipped = 0;  // metadata and geolocalisation lines
+  bool applied = false;
+  std::vector<ImportError> errors;
+};
+
+// Parses and checks the extract; fills `rows` with validated inputs. No database access.
+ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog,
+                                  std::vector<std::pair<int, EstablishmentInput>>& rows);
+
+// Checks, then writes every row in one transaction (nothing when any row is rejected).
+// Rows outside `scope` are rejected too.
+ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
+                                   std::string_view bytes);
+
+}  // namespace carepilot::registry

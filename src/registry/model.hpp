@@ -1,0 +1,75 @@
+// The establishment registry's records: regions (ARS), GHTs and establishments.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carepilot::registry {
+
+struct Region {
+  std::string code;
+  std::string name;
+};
+
+struct Ght {
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+  std::string region_code;
+  bool is_demo = false;
+};
+
+struct Establishment {
+  std::int64_t id = 0;
+  std::string finess_et;  // géographique
+  std::string finess_ej;  // juridique
+  std::string name;
+  std::string category;  // sanitaire | medico_social
+  std::string type;      // a code of data/catalog/establishments.yaml
+  std::string region_code;
+  std::string department;
+  std::string city;
+  std::optional<std::int64_t> ght_id;
+  std::vector<std::string> services;  // service codes, sorted
+  bool is_demo = false;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// What a form or an API body provides to create or update an establishment.
+// The region is derived from the department; the category from the type.
+struct EstablishmentInput {
+  std::string finess_et;
+  std::string finess_ej;
+  std::string name;
+  std::string type;
+  std::string department;
+  std::string city;
+  std::optional<std::int64_t> ght_id;
+  std::vector<std::string> services;
+  bool is_demo = false;
+};
+
+struct EstablishmentFilter {
+  std::string query;  // part of the name, or a FINESS (ET or EJ) prefix
+  std::string region_code;
+  std::optional<std::int64_t> ght_id;
+  std::string type;
+  int page = 1;       // 1-based
+  int per_page = 25;  // 1..200
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  long long total = 0;
+  int page = 1;
+  int per_page = 25;
+  int page_count() const {
+    return total == 0 ? 1 : static_cast<int>((total + per_page - 1) / per_page);
+  }
+};
+
+}  // namespace carepilot::registry

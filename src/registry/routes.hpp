@@ -1,0 +1,26 @@
+// The registry's pages (home, establishments, import) and its JSON API (/api/v1).
+#pragma once
+
+#include "http/routes.hpp"
+#include "registry/repository.hpp"
+
+namespace carepilot::registry {
+
+struct WebContext {
+  store::Database& db;
+  const Catalog& catalog;
+  Repository& repo;
+  std::size_t max_upload_bytes = 32u << 20;
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+// Reads q, region, ght, type, page and per_page; 400 on a malformed number.
+EstablishmentFilter filter_from_query(const http::Request& req);
+
+void add_page_routes(http::RouteTable& routes, WebContext& ctx);
+void add_api_routes(http::RouteTable& routes, WebContext& ctx);
+
+// The templates embedded by this module (generated).
+const std::map<std::string_view, std::string_view>& template_files();
+
+}  // namespace carepilot::registry

@@ -1,0 +1,188 @@
+#include <nlohmann/json.hpp>
+
+#include "common/text.hpp"
+#include "http/json_body.hpp"
+#include "registry/json.hpp"
+#include "registry/routes.hpp"
+
+namespace carepilot::registry {
+
+using http::Request;
+using http::Response;
+using http::RouteKind;
+using nlohmann::json;
+
+namespace {
+
+int int_param(const Request& req, const char* key, int fallback, int lo, int hi) {
+  std::string v = req.q(key);
+  if (v.empty()) return fallback;
+  try {
+    std::size_t used = 0;
+    int n = std::stoi(v, &used);
+    if (used != v.size() || n < lo || n > hi) throw std::out_of_range(key);
+    return n;
+  } catch (const std::exception&) {
+    throw UserError(400, "request.bad_parameter",
+                    std::string("Paramètre ") + key + " invalide (entier de " + std::to_string(lo) +
+                        " à " + std::to_string(hi) + " attendu).",
+                    {{key, "request.bad_parameter", "Valeur invalide."}});
+  }
+}
+
+std::int64_t id_param(const Request& req, const char* key) {
+  std::string v = req.param(key);
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size() && n > 0) return n;
+  } catch (const std::exception&) {
+  }
+  throw UserError::not_found();
+}
+
+}  // namespace
+
+EstablishmentFilter filter_from_query(const Request& req) {
+  EstablishmentFilter f;
+  f.query = req.q("q");
+  f.region_code = req.q("region");
+  f.type = req.q("type");
+  if (auto g = req.q("ght"); !g.empty()) {
+    try {
+      f.ght_id = std::stoll(g);
+    } catch (const std::exception&) {
+      throw UserError(400, "request.bad_parameter", "Paramètre ght invalide.",
+                      {{"ght", "request.bad_parameter", "Identifiant de GHT attendu."}});
+    }
+  }
+  f.page = int_param(req, "page", 1, 1, 1000000);
+  f.per_page = int_param(req, "per_page", 25, 1, 200);
+  return f;
+}
+
+void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
+  routes.get("/api/v1/establishments", RouteKind::api, [&ctx](Request& req) {
+    auto page = ctx.repo.list(req.caller.scope, filter_from_query(req));
+    json items = json::array();
+    for (const auto& e : page.items) items.push_back(to_json(e, ctx.catalog));
+    return Response::json(http::dump({{"items", items},
+                                      {"total", page.total},
+                                      {"page", page.page},
+                                      {"per_page", page.per_page},
+                                      {"page_count", page.page_count()}}));
+  });
+  routes.get("/api/v1/establishments/:finess", RouteKind::api, [&ctx](Request& req) {
+    auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
+    if (!e) throw UserError::not_found("Établissement introuvable.");
+    return Response::json(http::dump(to_json(*e, ctx.catalog)));
+  });
+  routes.add({"POST", "/api/v1/establishments", RouteKind::api,
+              [&ctx](Request& req) {
+                auto in = establishment_from_json(http::parse_json_body(req));
+                auto e = ctx.repo.create(req.caller.scope, in);
+                return Response::json(http::dump(to_json(e, ctx.catalog)), 201)
+                    .header("Location", "/api/v1/establishments/" + e.finess_et);
+              },
+              ctx.max_json_bytes});
+  auto update = [&ctx](Request& req, bool partial) {
+    auto body = http::parse_json_body(req);
+    auto current = ctx.repo.find(req.caller.scope, req.param("finess"));
+    if (!current) throw UserError::not_found("Établissement introuvable.");
+    EstablishmentInput base;
+    if (partial) base = to_input(*current);
+    else base.is_demo = current->is_demo;
+    auto in = establishment_from_json(body, base);
+    in.is_demo = current->is_demo;
+    auto e = ctx.repo.update(req.caller.scope, current->finess_et, in);
+    return Response::json(http::dump(to_json(e, ctx.catalog)));
+  };
+  routes.add({"PUT", "/api/v1/establishments/:finess", RouteKind::api,
+              [update](Request& req) { return update(req, false); }, ctx.max_json_bytes});
+  routes.add({"PATCH", "/api/v1/establishments/:finess", RouteKind::api,
+              [update](Request& req) { return update(req, true); }, ctx.max_json_bytes});
+
+  routes.get("/api/v1/regions", RouteKind::api, [&ctx](Request& req) {
+    json items = json::array();
+    for (const auto& r : ctx.repo.regions(req.caller.scope)) items.push_back(to_json(r));
+    return Response::json(http::dump({{"items", items}}));
+  });
+  routes.get("/api/v1/regions/:code", RouteKind::api, [&ctx](Request& req) {
+    auto r = ctx.repo.region(req.caller.scope, req.param("code"));
+    if (!r) throw UserError::not_found("Région introuvable.");
+    return Response::json(http::dump(to_json(*r)));
+  });
+  routes.add({"POST", "/api/v1/regions", RouteKind::api,
+              [&ctx](Request& req) {
+                auto b = http::parse_json_body(req);
+                if (!b.is_object() || !b.contains("code") || !b["code"].is_string() ||
+                    !b.contains("name") || !b["name"].is_string())
+                  throw UserError::invalid(
+                      {{"code", "validation.required", "code et name (chaînes) sont obligatoires."}});
+                auto r = ctx.repo.create_region(req.caller.scope, b["code"].get<std::string>(),
+                                                b["name"].get<std::string>());
+                return Response::json(http::dump(to_json(r)), 201)
+                    .header("Location", "/api/v1/regions/" + r.code);
+              },
+              ctx.max_json_bytes});
+  routes.add({"PUT", "/api/v1/regions/:code", RouteKind::api,
+              [&ctx](Request& req) {
+                auto b = http::parse_json_body(req);
+                if (!b.is_object() || !b.contains("name") || !b["name"].is_string())
+                  throw UserError::invalid(
+                      {{"name", "validation.required", "name (chaîne) est obligatoire."}});
+                auto r = ctx.repo.rename_region(req.caller.scope, req.param("code"),
+                                                b["name"].get<std::string>());
+                return Response::json(http::dump(to_json(r)));
+              },
+              ctx.max_json_bytes});
+
+  routes.get("/api/v1/ghts", RouteKind::api, [&ctx](Request& req) {
+    json items = json::array();
+    for (const auto& g : ctx.repo.ghts(req.caller.scope, req.q("region")))
+      items.push_back(to_json(g));
+    return Response::json(http::dump({{"items", items}}));
+  });
+  routes.get("/api/v1/ghts/:id", RouteKind::api, [&ctx](Request& req) {
+    auto g = ctx.repo.ght(req.caller.scope, id_param(req, "id"));
+    if (!g) throw UserError::not_found("GHT introuvable.");
+    return Response::json(http::dump(to_json(*g)));
+  });
+  auto ght_from = [](const json& b, Ght g) {
+    if (!b.is_object()) throw UserError(400, "request.malformed_json", "Objet JSON attendu.");
+    std::vector<FieldError> errs;
+    for (const char* k : {"code", "name", "region_code"}) {
+      if (!b.contains(k)) continue;
+      if (!b[k].is_string()) {
+        errs.push_back({k, "validation.type", std::string(k) + " doit être une chaîne."});
+        continue;
+      }
+      std::string v = b[k].get<std::string>();
+      if (std::string(k) == "code") g.code = v;
+      else if (std::string(k) == "name") g.name = v;
+      else g.region_code = v;
+    }
+    if (!errs.empty()) throw UserError::invalid(std::move(errs));
+    return g;
+  };
+  routes.add({"POST", "/api/v1/ghts", RouteKind::api,
+              [&ctx, ght_from](Request& req) {
+                auto g = ctx.repo.create_ght(req.caller.scope,
+                                             ght_from(http::parse_json_body(req), Ght{}));
+                return Response::json(http::dump(to_json(g)), 201)
+                    .header("Location", "/api/v1/ghts/" + std::to_string(g.id));
+              },
+              ctx.max_json_bytes});
+  routes.add({"PUT", "/api/v1/ghts/:id", RouteKind::api,
+              [&ctx, ght_from](Request& req) {
+                auto id = id_param(req, "id");
+                auto current = ctx.repo.ght(req.caller.scope, id);
+                if (!current) throw UserError::not_found("GHT introuvable.");
+                auto g = ctx.repo.update_ght(req.caller.scope, id,
+                                             ght_from(http::parse_json_body(req), *current));
+                return Response::json(http::dump(to_json(g)));
+              },
+              ctx.max_json_bytes});
+}
+
+}  // namespace carepilot::registry

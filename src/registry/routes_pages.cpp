@@ -1,0 +1,315 @@
+#include <ctemplate/template.h>
+
+#include <algorithm>
+
+#include "http/errors.hpp"
+#include "http/multipart.hpp"
+#include "http/templates.hpp"
+#include "registry/finess_import.hpp"
+#include "registry/json.hpp"
+#include "registry/routes.hpp"
+
+namespace carepilot::registry {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+
+namespace {
+
+void add_option(TemplateDictionary& d, const char* section, const std::string& value,
+                const std::string& label, bool selected) {
+  auto* o = d.AddSectionDictionary(section);
+  o->SetValue("VALUE", value);
+  o->SetValue("LABEL", label);
+  if (selected) o->ShowSection("SELECTED");
+}
+
+std::string page_href(const Request& req, int page) {
+  std::string href = "/etablissements?";
+  for (const auto& [k, v] : req.query)
+    if (k != "page" && !v.empty()) href += http::url_encode(k) + "=" + http::url_encode(v) + "&";
+  return href + "page=" + std::to_string(page);
+}
+
+void fill_pagination(TemplateDictionary& d, const Request& req, const Page<Establishment>& p) {
+  if (p.page_count() <= 1) return;
+  d.ShowSection("PAGINATION");
+  auto link_or_off = [&](const char* on, const char* off, bool enabled, int target) {
+    if (enabled) d.AddSectionDictionary(on)->SetValue("HREF", page_href(req, target));
+    else d.ShowSection(off);
+  };
+  link_or_off("FIRST_LINK", "FIRST_OFF", p.page > 1, 1);
+  link_or_off("PREV_LINK", "PREV_OFF", p.page > 1, p.page - 1);
+  int lo = std::max(1, p.page - 2), hi = std::min(p.page_count(), p.page + 2);
+  for (int i = lo; i <= hi; ++i) {
+    auto* pg = d.AddSectionDictionary("PAGE");
+    pg->SetIntValue("NUMBER", i);
+    if (i == p.page) {
+      pg->ShowSection("CURRENT");
+    } else {
+      pg->ShowSection("OTHER");
+      pg->SetValue("HREF", page_href(req, i));
+    }
+  }
+  link_or_off("NEXT_LINK", "NEXT_OFF", p.page < p.page_count(), p.page + 1);
+  link_or_off("LAST_LINK", "LAST_OFF", p.page < p.page_count(), p.page_count());
+}
+
+std::string ght_label(WebContext& ctx, const Scope& scope, const std::optional<std::int64_t>& id,
+                      std::map<std::int64_t, std::string>& cache) {
+  if (!id) return "—";
+  auto it = cache.find(*id);
+  if (it != cache.end()) return it->second;
+  auto g = ctx.repo.ght(scope, *id);
+  return cache[*id] = g ? g->name : "—";
+}
+
+Response render_form(WebContext& ctx, const Request& req, const EstablishmentInput& in,
+                     const std::vector<FieldError>& errs, bool editing,
+                     const std::string& original_finess, int status) {
+  TemplateDictionary d("form");
+  d.SetValue("HEADING", editing ? "Modifier l'établissement" : "Ajouter un établissement");
+  d.SetValue("ACTION", editing ? "/etablissements/" + original_finess : "/etablissements");
+  d.SetValue("CANCEL", editing ? "/etablissements/" + original_finess : "/etablissements");
+  d.SetValue("CSRF", req.header("x-csrf-token-for-form"));
+  d.SetValue("NAME", in.name);
+  d.SetValue("FINESS_ET", in.finess_et);
+  d.SetValue("FINESS_EJ", in.finess_ej);
+  d.SetValue("CITY", in.city);
+  for (const auto& t : ctx.catalog.types()) add_option(d, "TYPE_OPT", t.code, t.label, t.code == in.type);
+  for (const auto& dep : ctx.catalog.departments())
+    add_option(d, "DEPT_OPT", dep.code, dep.code + " — " + dep.name, dep.code == in.department);
+  for (const auto& g : ctx.repo.ghts(req.caller.scope))
+    add_option(d, "GHT_OPT", std::to_string(g.id), g.name, in.ght_id && *in.ght_id == g.id);
+  for (const auto& s : ctx.catalog.services()) {
+    auto* o = d.AddSectionDictionary("SERVICE_OPT");
+    o->SetValue("VALUE", s.code);
+    o->SetValue("LABEL", s.label);
+    if (std::find(in.services.begin(), in.services.end(), s.code) != in.services.end())
+      o->ShowSection("CHECKED");
+  }
+  if (!errs.empty()) {
+    d.ShowSection("HAS_ERRORS");
+    for (const auto& e : errs) {
+      auto* item = d.AddSectionDictionary("ERROR");
+      item->SetValue("FIELD", e.field);
+      item->SetValue("MESSAGE", e.message);
+      d.AddSectionDictionary("ERR_" + e.field)->SetValue("MSG", e.message);
+    }
+  }
+  http::PageMeta meta;
+  meta.title = editing ? "Modifier l'établissement" : "Ajouter un établissement";
+  meta.nav = "etablissements";
+  meta.breadcrumb = {{"Accueil", "/"}, {"Établissements", "/etablissements"}, {meta.title, ""}};
+  return Response::html(http::render_page("establishment_form.tpl", d, meta), status);
+}
+
+EstablishmentInput input_from_form(const Request& req) {
+  EstablishmentInput in;
+  for (const auto& [k, v] : http::parse_urlencoded(req.body)) {
+    if (k == "finess_et") in.finess_et = v;
+    else if (k == "finess_ej") in.finess_ej = v;
+    else if (k == "name") in.name = v;
+    else if (k == "type") in.type = v;
+    else if (k == "department") in.department = v;
+    else if (k == "city") in.city = v;
+    else if (k == "services") in.services.push_back(v);
+    else if (k == "ght_id" && !v.empty()) {
+      try {
+        in.ght_id = std::stoll(v);
+      } catch (const std::exception&) {
+        in.ght_id = -1;  // refused by the repository as an unknown GHT
+      }
+    }
+  }
+  return in;
+}
+
+Response save(WebContext& ctx, Request& req, bool editing) {
+  EstablishmentInput in = input_from_form(req);
+  std::string original = req.param("finess");
+  try {
+    Establishment e;
+    if (editing) {
+      auto current = ctx.repo.find(req.caller.scope, original);
+      if (!current) throw UserError::not_found("Établissement introuvable.");
+      in.is_demo = current->is_demo;
+      e = ctx.repo.update(req.caller.scope, original, in);
+    } else {
+      e = ctx.repo.create(req.caller.scope, in);
+    }
+    return Response::redirect("/etablissements/" + e.finess_et + (editing ? "?modifie=1" : "?cree=1"));
+  } catch (const UserError& err) {
+    if (err.status() != 422 && err.status() != 409) throw;
+    return render_form(ctx, req, in, err.fields(), editing, original, err.status());
+  }
+}
+
+}  // namespace
+
+void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
+  routes.get("/", RouteKind::page, [&ctx](Request& req) {
+    TemplateDictionary d("home");
+    auto c = ctx.repo.counts(req.caller.scope);
+    d.SetIntValue("ESTABLISHMENTS", c.establishments);
+    d.SetIntValue("SANITAIRES", c.sanitaires);
+    d.SetIntValue("MEDICO_SOCIAUX", c.medico_sociaux);
+    d.SetIntValue("GHTS", c.ghts);
+    if (c.establishments == 0) d.ShowSection("EMPTY");
+    for (const auto& r : ctx.repo.regions(req.caller.scope)) {
+      auto* s = d.AddSectionDictionary("REGION");
+      s->SetValue("CODE", r.code);
+      s->SetValue("NAME", r.name);
+    }
+    http::PageMeta meta{"Accueil", "accueil", {}, {}, {}};
+    return Response::html(http::render_page("home.tpl", d, meta));
+  });
+
+  routes.get("/etablissements", RouteKind::page, [&ctx](Request& req) {
+    auto filter = filter_from_query(req);
+    auto page = ctx.repo.list(req.caller.scope, filter);
+    TemplateDictionary d("list");
+    d.SetValue("Q", filter.query);
+    d.SetIntValue("TOTAL", page.total);
+    if (!filter.query.empty() || !filter.region_code.empty() || filter.ght_id || !filter.type.empty())
+      d.ShowSection("FILTERED");
+    if (req.caller.can_write) d.ShowSection("CAN_WRITE");
+    for (const auto& r : ctx.repo.regions(req.caller.scope))
+      add_option(d, "REGION_OPT", r.code, r.name, r.code == filter.region_code);
+    std::map<std::int64_t, std::string> ght_names;
+    for (const auto& g : ctx.repo.ghts(req.caller.scope)) {
+      ght_names[g.id] = g.name;
+      add_option(d, "GHT_OPT", std::to_string(g.id), g.name, filter.ght_id && *filter.ght_id == g.id);
+    }
+    for (const auto& t : ctx.catalog.types())
+      add_option(d, "TYPE_OPT", t.code, t.label, t.code == filter.type);
+    for (const auto& e : page.items) {
+      auto* row = d.AddSectionDictionary("ROW");
+      row->SetValue("FINESS", e.finess_et);
+      row->SetValue("NAME", e.name);
+      const auto* t = ctx.catalog.type(e.type);
+      row->SetValue("TYPE", t ? t->label : e.type);
+      row->SetValue("DEPARTMENT", e.department);
+      row->SetValue("GHT", ght_label(ctx, req.caller.scope, e.ght_id, ght_names));
+      if (e.is_demo) row->ShowSection("DEMO");
+    }
+    if (page.items.empty()) d.ShowSection("NO_ROW");
+    fill_pagination(d, req, page);
+    http::PageMeta meta{"Établissements", "etablissements",
+                        {{"Accueil", "/"}, {"Établissements", ""}}, {}, {}};
+    return Response::html(http::render_page("establishments_list.tpl", d, meta));
+  });
+
+  routes.get("/etablissements/nouveau", RouteKind::page, [&ctx](Request& req) {
+    if (!req.caller.can_write) throw UserError(403, "auth.forbidden", "Vous ne pouvez pas ajouter d'établissement.");
+    return render_form(ctx, req, EstablishmentInput{}, {}, false, "", 200);
+  });
+
+  routes.post("/etablissements", RouteKind::page,
+              [&ctx](Request& req) { return save(ctx, req, false); });
+
+  routes.get("/etablissements/:finess", RouteKind::page, [&ctx](Request& req) {
+    auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
+    if (!e) throw UserError::not_found("Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
+    TemplateDictionary d("show");
+    d.SetValue("NAME", e->name);
+    d.SetValue("FINESS_ET", e->finess_et);
+    d.SetValue("FINESS_EJ", e->finess_ej);
+    d.SetValue("CITY", e->city.empty() ? "—" : e->city);
+    const auto* dep = ctx.catalog.department(e->department);
+    d.SetValue("DEPARTMENT", dep ? dep->code + " — " + dep->name : e->department);
+    auto reg = ctx.repo.region(Scope::nation(), e->region_code);
+    d.SetValue("REGION", reg ? reg->name : e->region_code);
+    std::map<std::int64_t, std::string> cache;
+    d.SetValue("GHT", ght_label(ctx, Scope::nation(), e->ght_id, cache));
+    const auto* t = ctx.catalog.type(e->type);
+    d.SetValue("TYPE", t ? t->label : e->type);
+    d.SetValue("CATEGORY", e->category == "sanitaire" ? "établissement sanitaire" : "établissement médico-social");
+    if (e->category == "medico_social") d.ShowSection("MEDICO_SOCIAL");
+    if (e->is_demo) d.ShowSection("DEMO");
+    if (req.caller.can_write) d.ShowSection("CAN_WRITE");
+    d.SetValue("CREATED_AT", e->created_at);
+    d.SetValue("UPDATED_AT", e->updated_at);
+    if (e->services.empty()) d.ShowSection("NO_SERVICES");
+    else d.ShowSection("HAS_SERVICES");
+    for (const auto& s : e->services) {
+      const auto* svc = ctx.catalog.service(s);
+      d.AddSectionDictionary("SERVICE")->SetValue("LABEL", svc ? svc->label : s);
+    }
+    http::PageMeta meta{e->name, "etablissements",
+                        {{"Accueil", "/"}, {"Établissements", "/etablissements"}, {e->name, ""}},
+                        req.q("cree") == "1" ? "Établissement créé."
+                        : req.q("modifie") == "1" ? "Modifications enregistrées." : "",
+                        {}};
+    return Response::html(http::render_page("establishment_show.tpl", d, meta));
+  });
+
+  routes.get("/etablissements/:finess/modifier", RouteKind::page, [&ctx](Request& req) {
+    auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
+    if (!e) throw UserError::not_found("Établissement introuvable.");
+    if (!req.caller.can_write) throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier cet établissement.");
+    return render_form(ctx, req, to_input(*e), {}, true, e->finess_et, 200);
+  });
+
+  routes.post("/etablissements/:finess", RouteKind::page,
+              [&ctx](Request& req) { return save(ctx, req, true); });
+
+  auto import_page = [&ctx](const Request& req, const ImportReport* rep, int status) {
+    TemplateDictionary d("import");
+    d.SetValue("CSRF", req.header("x-csrf-token-for-form"));
+    d.SetIntValue("MAX_MB", static_cast<long>(ctx.max_upload_bytes >> 20));
+    if (rep) {
+      d.ShowSection("HAS_REPORT");
+      if (rep->applied) {
+        auto* a = d.AddSectionDictionary("APPLIED");
+        a->SetIntValue("ESTABLISHMENTS", rep->establishments);
+        a->SetIntValue("INSERTED", rep->inserted);
+        a->SetIntValue("UPDATED", rep->updated);
+        a->SetIntValue("SKIPPED", rep->skipped);
+      } else {
+        auto* r = d.AddSectionDictionary("REJECTED");
+        r->SetIntValue("ERROR_COUNT", static_cast<long>(rep->errors.size()));
+        r->SetIntValue("LINES", rep->lines);
+        constexpr std::size_t kShown = 500;
+        for (std::size_t i = 0; i < rep->errors.size() && i < kShown; ++i) {
+          auto* e = r->AddSectionDictionary("ERROR");
+          e->SetIntValue("LINE", rep->errors[i].line);
+          e->SetValue("FIELD", rep->errors[i].field);
+          e->SetValue("REASON", rep->errors[i].reason);
+        }
+        if (rep->errors.size() > kShown)
+          r->AddSectionDictionary("TRUNCATED")->SetIntValue("MORE", static_cast<long>(rep->errors.size() - kShown));
+      }
+    }
+    http::PageMeta meta{"Import FINESS", "import", {{"Accueil", "/"}, {"Import FINESS", ""}}, {}, {}};
+    return Response::html(http::render_page("import.tpl", d, meta), status);
+  };
+  routes.get("/import", RouteKind::page,
+             [import_page](Request& req) { return import_page(req, nullptr, 200); });
+  routes.post(
+      "/import", RouteKind::page,
+      [&ctx, import_page](Request& req) {
+        auto parts = http::parse_multipart(req);
+        auto it = std::find_if(parts.begin(), parts.end(),
+                               [](const http::FormPart& p) { return p.name == "file"; });
+        if (it == parts.end() || it->body.empty()) {
+          ImportReport rep;
+          rep.errors.push_back({0, "fichier", "Aucun fichier n'a été joint."});
+          return import_page(req, &rep, 422);
+        }
+        auto rep = import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, it->body);
+        return import_page(req, &rep, rep.applied ? 200 : 422);
+      },
+      ctx.max_upload_bytes);
+}
+
+}  // namespace carepilot::registry
+
+namespace carepilot::registry {
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+const std::map<std::string_view, std::string_view>& template_files() { return tpl::embedded_files(); }
+}  // namespace carepilot::registry

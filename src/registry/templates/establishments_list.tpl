@@ -1,0 +1,74 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Établissements</h1>
+<form method="get" action="/etablissements" class="fr-mb-4w" role="search" aria-label="Rechercher un établissement">
+  <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+    <div class="fr-col-12 fr-col-md-4">
+      <div class="fr-input-group">
+        <label class="fr-label" for="q">Nom ou numéro FINESS</label>
+        <input class="fr-input" type="search" id="q" name="q" value="{{Q}}" data-testid="search">
+      </div>
+    </div>
+    <div class="fr-col-12 fr-col-md-2">
+      <div class="fr-select-group">
+        <label class="fr-label" for="region">Région</label>
+        <select class="fr-select" id="region" name="region">
+          <option value="">Toutes</option>
+          {{#REGION_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/REGION_OPT}}
+        </select>
+      </div>
+    </div>
+    <div class="fr-col-12 fr-col-md-2">
+      <div class="fr-select-group">
+        <label class="fr-label" for="ght">GHT</label>
+        <select class="fr-select" id="ght" name="ght">
+          <option value="">Tous</option>
+          {{#GHT_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/GHT_OPT}}
+        </select>
+      </div>
+    </div>
+    <div class="fr-col-12 fr-col-md-2">
+      <div class="fr-select-group">
+        <label class="fr-label" for="type">Type</label>
+        <select class="fr-select" id="type" name="type">
+          <option value="">Tous</option>
+          {{#TYPE_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/TYPE_OPT}}
+        </select>
+      </div>
+    </div>
+    <div class="fr-col-12 fr-col-md-2">
+      <button class="fr-btn" type="submit">Rechercher</button>
+    </div>
+  </div>
+</form>
+<div class="fr-grid-row fr-grid-row--middle fr-mb-2w">
+  <p class="fr-col fr-mb-0" role="status" data-testid="result-count">{{TOTAL}} établissement(s){{#FILTERED}} correspondant à la recherche{{/FILTERED}}</p>
+  {{#CAN_WRITE}}<a class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" href="/etablissements/nouveau">Ajouter un établissement</a>{{/CAN_WRITE}}
+</div>
+<div class="fr-table fr-table--no-caption" id="table-etablissements">
+  <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+  <table>
+    <caption>Liste des établissements</caption>
+    <thead><tr>
+      <th scope="col">Établissement</th><th scope="col">FINESS ET</th><th scope="col">Type</th>
+      <th scope="col">Département</th><th scope="col">GHT</th>
+    </tr></thead>
+    <tbody>
+    {{#ROW}}<tr data-testid="establishment-row">
+      <td><a href="/etablissements/{{FINESS}}">{{NAME}}</a>{{#DEMO}} <p class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">démo</p>{{/DEMO}}</td>
+      <td>{{FINESS}}</td><td>{{TYPE}}</td><td>{{DEPARTMENT}}</td><td>{{GHT}}</td>
+    </tr>{{/ROW}}
+    {{#NO_ROW}}<tr><td colspan="5">Aucun établissement ne correspond à la recherche.</td></tr>{{/NO_ROW}}
+    </tbody>
+  </table>
+  </div></div></div>
+</div>
+{{#PAGINATION}}
+<nav role="navigation" class="fr-pagination" aria-label="Pagination">
+  <ul class="fr-pagination__list">
+    <li>{{#FIRST_LINK}}<a class="fr-pagination__link fr-pagination__link--first" href="{{HREF}}">Première page</a>{{/FIRST_LINK}}{{#FIRST_OFF}}<a class="fr-pagination__link fr-pagination__link--first" aria-disabled="true" role="link">Première page</a>{{/FIRST_OFF}}</li>
+    <li>{{#PREV_LINK}}<a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href="{{HREF}}">Page précédente</a>{{/PREV_LINK}}{{#PREV_OFF}}<a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">Page précédente</a>{{/PREV_OFF}}</li>
+    {{#PAGE}}<li>{{#CURRENT}}<a class="fr-pagination__link" aria-current="page" title="Page {{NUMBER}}">{{NUMBER}}</a>{{/CURRENT}}{{#OTHER}}<a class="fr-pagination__link" href="{{HREF}}" title="Page {{NUMBER}}">{{NUMBER}}</a>{{/OTHER}}</li>{{/PAGE}}
+    <li>{{#NEXT_LINK}}<a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href="{{HREF}}">Page suivante</a>{{/NEXT_LINK}}{{#NEXT_OFF}}<a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">Page suivante</a>{{/NEXT_OFF}}</li>
+    <li>{{#LAST_LINK}}<a class="fr-pagination__link fr-pagination__link--last" href="{{HREF}}">Dernière page</a>{{/LAST_LINK}}{{#LAST_OFF}}<a class="fr-pagination__link fr-pagination__link--last" aria-disabled="true" role="link">Dernière page</a>{{/LAST_OFF}}</li>
+  </ul>
+</nav>
+{{/PAGINATION}}

@@ -1,0 +1,20 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Import de l'extrait FINESS</h1>
+<p>Déposez l'extrait open data FINESS (format etalab : séparateur « ; », ISO-8859-15 ou UTF-8, sans en-tête). L'import est <strong>tout ou rien</strong> : si une seule ligne est refusée, rien n'est enregistré et chaque ligne refusée est listée.</p>
+{{#HAS_REPORT}}
+  {{#APPLIED}}<div class="fr-alert fr-alert--success fr-mb-3w" role="status" data-testid="import-success"><h2 class="fr-alert__title">Import réussi</h2><p>{{ESTABLISHMENTS}} établissement(s) : {{INSERTED}} créé(s), {{UPDATED}} mis à jour ; {{SKIPPED}} ligne(s) ignorée(s) (géolocalisation, métadonnées).</p></div>{{/APPLIED}}
+  {{#REJECTED}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="import-rejected"><h2 class="fr-alert__title">Import refusé : rien n'a été enregistré</h2><p>{{ERROR_COUNT}} ligne(s) refusée(s) sur {{LINES}} lue(s).</p></div>
+  <div class="fr-table"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table>
+    <caption>Lignes refusées</caption>
+    <thead><tr><th scope="col">Ligne</th><th scope="col">Champ</th><th scope="col">Motif</th></tr></thead>
+    <tbody>{{#ERROR}}<tr><td>{{LINE}}</td><td>{{FIELD}}</td><td>{{REASON}}</td></tr>{{/ERROR}}</tbody>
+  </table></div></div></div></div>
+  {{#TRUNCATED}}<p>… et {{MORE}} autre(s) erreur(s).</p>{{/TRUNCATED}}{{/REJECTED}}
+{{/HAS_REPORT}}
+<form method="post" action="/import" enctype="multipart/form-data">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-upload-group fr-mb-3w">
+    <label class="fr-label" for="file">Fichier FINESS<span class="fr-hint-text">Taille maximale : {{MAX_MB}} Mo. Format CSV « ; ».</span></label>
+    <input class="fr-upload" type="file" id="file" name="file" accept=".csv,.txt,text/csv,text/plain">
+  </div>
+  <button class="fr-btn" type="submit">Importer</button>
+</form>

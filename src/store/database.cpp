@@ -1,0 +1,81 @@
+#include "store/database.hpp"
+
+#include <filesystem>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace carepilot::store {
+
+namespace {
+bool starts_with(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+
+void configure_sqlite(soci::session& s) {
+  s << "PRAGMA journal_mode=WAL";
+  s << "PRAGMA foreign_keys=ON";
+  s << "PRAGMA busy_timeout=10000";
+  s << "PRAGMA synchronous=NORMAL";
+}
+}  // namespace
+
+Backend parse_database_url(const std::string& url, std::string& connect) {
+  if (starts_with(url, "sqlite://") || starts_with(url, "sqlite:")) {
+    std::string path = url.substr(starts_with(url, "sqlite://") ? 9 : 7);
+    if (path.empty()) throw BadDatabaseUrl("chemin SQLite vide dans l'URL de base de données");
+    if (path.find(' ') != std::string::npos)
+      throw BadDatabaseUrl("le chemin SQLite ne doit pas contenir d'espace");
+    connect = "db=" + path + " timeout=10";
+    return Backend::sqlite;
+  }
+  if (starts_with(url, "postgresql://") || starts_with(url, "postgres://") ||
+      url.find("dbname=") != std::string::npos) {
+    connect = url;
+    return Backend::postgresql;
+  }
+  throw BadDatabaseUrl("URL de base de données non reconnue (sqlite:CHEMIN ou postgresql://…): " +
+                       url);
+}
+
+Database::Database(Backend backend, std::string url, std::size_t pool_size)
+    : backend_(backend), url_(std::move(url)), pool_(pool_size) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
+  std::string connect;
+  Backend backend = parse_database_url(url, connect);
+  if (pool_size == 0) pool_size = 1;
+  if (backend == Backend::sqlite) {
+    auto path = std::filesystem::path(connect.substr(3, connect.find(' ') - 3));
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  }
+  std::unique_ptr<Database> db(new Database(backend, url, pool_size));
+  for (std::size_t i = 0; i < pool_size; ++i) {
+    soci::session& s = db->pool_.at(i);
+    if (backend == Backend::sqlite) {
+      s.open(soci::sqlite3, connect);
+      configure_sqlite(s);
+    } else {
+      s.open(soci::postgresql, connect);
+      s << "SET client_min_messages TO WARNING";
+    }
+  }
+  return db;
+}
+
+Lease Database::lease() { return Lease(*this, pool_.lease()); }
+
+bool Database::ping() {
+  try {
+    auto l = lease();
+    int one = 0;
+    *l << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+Lease::Lease(Database& db, std::size_t slot) : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
+Lease::~Lease() { db_.pool_.give_back(slot_); }
+
+}  // namespace carepilot::store

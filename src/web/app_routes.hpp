@@ -1,0 +1,41 @@
+// Composition of the web application: the services every module needs and the full route
+// table (modules' pages and API, plus the operational routes).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/routes.hpp"
+#include "registry/repository.hpp"
+#include "registry/routes.hpp"
+#include "store/database.hpp"
+#include "web/ops_routes.hpp"
+
+namespace carepilot::web {
+
+struct AppOptions {
+  std::string dsfr_dir;
+  std::size_t max_upload_bytes = 32u << 20;
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+// Holds the modules' contexts; must outlive the server that uses its routes.
+class WebApp {
+ public:
+  WebApp(store::Database& db, AppOptions opts);
+  http::RouteTable routes();
+  OpsContext& ops() { return ops_; }
+  registry::Repository& repo() { return repo_; }
+
+ private:
+  store::Database& db_;
+  AppOptions opts_;
+  registry::Repository repo_;
+  registry::WebContext registry_ctx_;
+  OpsContext ops_;
+};
+
+// Registers every module's templates once (idempotent).
+void register_all_templates();
+
+}  // namespace carepilot::web

@@ -1,0 +1,68 @@
+#include "web/ops_routes.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include "common/errors.hpp"
+
+namespace carepilot::web {
+
+const std::map<std::string_view, std::string_view>& embedded_files();
+
+using http::Request;
+using http::Response;
+using http::RouteKind;
+
+std::string content_type_for(const std::string& path) {
+  static const std::map<std::string, std::string> types{
+      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".json", "application/json"},
+      {".map", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
+      {".webmanifest", "application/manifest+json"}};
+  auto ext = std::filesystem::path(path).extension().string();
+  auto it = types.find(ext);
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+std::string openapi_document() { return std::string(embedded_files().at("openapi.json")); }
+
+void add_ops_routes(http::RouteTable& routes, OpsContext& ctx) {
+  routes.get("/healthz", RouteKind::ops,
+             [](Request&) { return Response::json(R"({"status":"ok"})"); });
+  routes.get("/readyz", RouteKind::ops, [&ctx](Request&) {
+    if (ctx.ready && ctx.ready()) return Response::json(R"({"status":"ready"})");
+    return Response::json(R"({"status":"unavailable"})", 503);
+  });
+  routes.get("/metrics", RouteKind::ops, [&ctx](Request&) {
+    return Response::text(ctx.metrics(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  routes.get("/api/v1/openapi.json", RouteKind::api,
+             [](Request&) { return Response::json(openapi_document()); });
+  routes.get("/static/app/:file([A-Za-z0-9_.-]+)", RouteKind::asset, [](Request& req) {
+    std::string key = "static/" + req.param("file");
+    auto it = embedded_files().find(key);
+    if (it == embedded_files().end()) throw UserError::not_found("Fichier introuvable.");
+    return Response::text(std::string(it->second), content_type_for(key))
+        .header("Cache-Control", "public, max-age=3600");
+  });
+  routes.get("/static/dsfr/:path(.+)", RouteKind::asset, [&ctx](Request& req) {
+    namespace fs = std::filesystem;
+    std::string rel = req.param("path");
+    if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos || rel.front() == '/')
+      throw UserError::not_found("Fichier introuvable.");
+    fs::path root = fs::weakly_canonical(ctx.dsfr_dir);
+    fs::path file = fs::weakly_canonical(root / rel);
+    auto [r_end, f_it] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+    std::error_code ec;
+    if (r_end != root.end() || !fs::is_regular_file(file, ec))
+      throw UserError::not_found("Fichier introuvable.");
+    Response r;
+    r.content_type = content_type_for(file.string());
+    r.file = file.string();
+    r.header("Cache-Control", "public, max-age=86400");
+    return r;
+  });
+}
+
+}  // namespace carepilot::web

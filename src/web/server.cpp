@@ -1,0 +1,271 @@
+#include "web/server.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <restinio/all.hpp>
+#include <soci/soci.h>
+#include <thread>
+
+#include "common/errors.hpp"
+#include "http/errors.hpp"
+#include "store/clock.hpp"
+
+namespace carepilot::web {
+
+namespace {
+
+using router_t = restinio::router::express_router_t<>;
+struct traits_t : public restinio::default_traits_t {
+  using request_handler_t = router_t;
+};
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+bool sane_request_id(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+std::vector<std::string> param_names(const std::string& pattern) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != ':') continue;
+    std::size_t j = i + 1;
+    while (j < pattern.size() && (std::isalnum(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_')) ++j;
+    names.push_back(pattern.substr(i + 1, j - i - 1));
+    i = j;
+  }
+  return names;
+}
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+  }
+}
+
+template <typename M>
+void add_method(router_t& r, const std::string& method, const std::string& pattern, M&& h) {
+  if (method == "GET") r.add_handler(restinio::http_method_get(), pattern, std::forward<M>(h));
+  else if (method == "POST") r.add_handler(restinio::http_method_post(), pattern, std::forward<M>(h));
+  else if (method == "PUT") r.add_handler(restinio::http_method_put(), pattern, std::forward<M>(h));
+  else if (method == "PATCH") r.add_handler(restinio::http_method_patch(), pattern, std::forward<M>(h));
+  else if (method == "DELETE") r.add_handler(restinio::http_method_delete(), pattern, std::forward<M>(h));
+  else throw std::invalid_argument("méthode HTTP non prise en charge : " + method);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Server& self;
+  restinio::running_server_handle_t<traits_t> running;
+
+  explicit Impl(Server& s) : self(s) {}
+
+  restinio::request_handling_status_t handle(const restinio::request_handle_t& rreq,
+                                             const http::Route* route, std::size_t slot,
+                                             const restinio::router::route_params_t* params) {
+    auto t0 = std::chrono::steady_clock::now();
+    self.metrics_->enter();
+    http::Request req;
+    const auto& h = rreq->header();
+    req.method = h.method().c_str();
+    req.path = std::string(h.path());
+    for (const auto& f : h) {
+      std::string name = f.name();
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers[name] = f.value();
+    }
+    auto rid = req.header("x-request-id");
+    req.request_id = sane_request_id(rid) ? rid : new_request_id();
+    try {
+      req.remote = rreq->remote_endpoint().address().to_string();
+    } catch (...) {
+    }
+    http::Response resp;
+    try {
+      if (self.draining_.load())
+        throw UserError(503, "server.draining", "Le serveur s'arrête ; réessayez dans un instant.");
+      if (!route) throw UserError::not_found("La page demandée n'existe pas.");
+      req.query = http::parse_urlencoded(h.query());
+      if (params)
+        for (const auto& name : param_names(route->pattern))
+          if (params->has(name)) req.params[name] = std::string((*params)[name]);
+      if (rreq->body().size() > route->max_body)
+        throw UserError(413, "request.too_large",
+                        "Le corps de la requête dépasse la taille autorisée (" +
+                            std::to_string(route->max_body / 1024) + " Kio).");
+      req.body = rreq->body();
+      if (self.authenticate) self.authenticate(req);
+      resp = route->handler(req);
+    } catch (const UserError& e) {
+      resp = http::error_response(e, req);
+    } catch (const std::exception& e) {
+      std::cerr << nlohmann::json{{"ts", store::now_utc_iso()}, {"level", "error"},
+                                  {"request_id", req.request_id}, {"path", req.path},
+                                  {"error", e.what()}}
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                << std::endl;
+      resp = http::error_response(
+          UserError(500, "server.internal", "Erreur interne du serveur (référence " + req.request_id + ")."),
+          req);
+    }
+    send(rreq, req, resp, route);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    self.metrics_->observe(slot, resp.status, secs);
+    self.metrics_->leave();
+    if (self.opts_.access_log) {
+      nlohmann::json line{{"ts", store::now_utc_iso()}, {"level", "info"},
+                          {"request_id", req.request_id}, {"method", req.method},
+                          {"path", req.path}, {"status", resp.status},
+                          {"ms", std::round(secs * 1e5) / 100}, {"remote", req.remote}};
+      if (route) line["route"] = route->pattern;
+      std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    return restinio::request_accepted();
+  }
+
+  void send(const restinio::request_handle_t& rreq, const http::Request& req, http::Response& r,
+            const http::Route* route) {
+    auto out = rreq->create_response(
+        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
+                                     reason_phrase(r.status)});
+    out.append_header(restinio::http_field::content_type, r.content_type);
+    out.append_header("X-Request-Id", req.request_id);
+    out.append_header("X-Content-Type-Options", "nosniff");
+    out.append_header("Referrer-Policy", "same-origin");
+    out.append_header("Content-Security-Policy",
+                      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                      "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                      "frame-ancestors 'none'");
+    out.append_header("X-Frame-Options", "DENY");
+    if (self.opts_.tls) out.append_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    bool has_cache = false;
+    for (const auto& [k, v] : r.headers) {
+      if (k == "Cache-Control") has_cache = true;
+      out.append_header(k, v);
+    }
+    if (!has_cache && (!route || route->kind != http::RouteKind::asset))
+      out.append_header("Cache-Control", "no-store");
+    if (self.draining_.load()) out.connection_close();
+    if (!r.file.empty()) {
+      try {
+        out.set_body(restinio::sendfile(r.file));
+      } catch (const std::exception&) {
+        out.header().status_line(restinio::status_not_found());
+        out.set_body("");
+      }
+    } else {
+      out.set_body(std::move(r.body));
+    }
+    out.done();
+  }
+};
+
+Server::Server(ServerOptions opts, http::RouteTable routes)
+    : opts_(std::move(opts)), routes_(std::move(routes)), impl_(std::make_unique<Impl>(*this)) {
+  std::vector<std::pair<std::string, std::string>> labels;
+  for (const auto& r : routes_.routes()) labels.emplace_back(r.method, r.pattern);
+  metrics_ = std::make_unique<Metrics>(std::move(labels));
+}
+
+Server::~Server() {
+  if (impl_->running) stop(0);
+}
+
+void Server::start() {
+  auto router = std::make_unique<router_t>();
+  const auto& list = routes_.routes();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const http::Route* route = &list[i];
+    add_method(*router, route->method, route->pattern,
+               [this, route, i](const restinio::request_handle_t& req,
+                                restinio::router::route_params_t params) {
+                 return impl_->handle(req, route, i, &params);
+               });
+  }
+  router->non_matched_request_handler([this](const restinio::request_handle_t& req) {
+    return impl_->handle(req, nullptr, metrics_->unmatched_slot(), nullptr);
+  });
+  restinio::incoming_http_msg_limits_t limits;
+  limits.max_body_size(opts_.hard_body_limit);
+  limits.max_url_size(16 * 1024);
+  limits.max_field_count(200);
+  auto settings = restinio::server_settings_t<traits_t>{}
+                      .address(opts_.host)
+                      .port(opts_.port)
+                      .request_handler(std::move(router))
+                      .incoming_http_msg_limits(limits)
+                      .read_next_http_message_timelimit(std::chrono::seconds(60))
+                      .handle_request_timeout(std::chrono::seconds(60));
+  impl_->running =
+      restinio::run_async<traits_t>(restinio::own_io_context(), std::move(settings), opts_.threads);
+}
+
+void Server::stop(int grace_ms) {
+  draining_.store(true);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(grace_ms);
+  while (metrics_->in_flight() > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (impl_->running) {
+    impl_->running->stop();
+    impl_->running->wait();
+    impl_->running.reset();
+  }
+}
+
+void block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void Server::run_until_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int sig = 0;
+  sigwait(&set, &sig);
+  std::cout << nlohmann::json{{"ts", store::now_utc_iso()}, {"level", "info"},
+                              {"msg", "arrêt demandé, fin des requêtes en cours"}, {"signal", sig}}
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << std::endl;
+  stop();
+}
+
+}  // namespace carepilot::web

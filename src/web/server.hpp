@@ -1,0 +1,60 @@
+// The HTTP server: mounts a RouteTable on RESTinio, wraps every handler with the common
+// middleware (request id, body limit, authentication hook, error mapping, security
+// headers, access log, metrics), and stops gracefully on SIGTERM or SIGINT.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/routes.hpp"
+#include "web/metrics.hpp"
+
+namespace carepilot::web {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  std::size_t threads = 4;
+  std::size_t hard_body_limit = 64u << 20;  // connection closed beyond (413 below, per route)
+  bool access_log = true;
+  bool tls = false;  // adds HSTS; TLS itself is terminated by a proxy
+};
+
+class Server {
+ public:
+  Server(ServerOptions opts, http::RouteTable routes);
+  ~Server();
+
+  // Runs before every handler; may fill req.caller or throw UserError (e.g. 401).
+  std::function<void(http::Request&)> authenticate;
+  // Readiness probe; the server adds "draining" itself.
+  std::function<bool()> ready = [] { return true; };
+
+  // Starts listening (throws if the port cannot be bound) and returns at once.
+  void start();
+  // Graceful stop: refuses new requests (503), lets in-flight ones finish (up to
+  // `grace_ms`), then closes the listener and the connections.
+  void stop(int grace_ms = 10000);
+  // Blocks until SIGTERM or SIGINT, then stop(). Signals must be blocked in every thread
+  // (block_stop_signals() before any thread starts).
+  void run_until_signal();
+
+  Metrics& metrics() { return *metrics_; }
+  const http::RouteTable& routes() const { return routes_; }
+  bool draining() const { return draining_.load(); }
+
+ private:
+  struct Impl;
+  ServerOptions opts_;
+  http::RouteTable routes_;
+  std::unique_ptr<Metrics> metrics_;
+  std::atomic<bool> draining_{false};
+  std::unique_ptr<Impl> impl_;
+};
+
+// Blocks SIGTERM and SIGINT in the calling thread (and the threads it starts later).
+void block_stop_signals();
+
+}  // namespace carepilot::web
