@@ -47,6 +47,9 @@ std::string fold_for_search(std::string_view s) {
                 static_cast<unsigned char>(s[i + 1]) == 0x93)) {
       put("oe");  // Œ œ
       i += 2;
+    } else if (c == 0xC5 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB8) {
+      put("y");  // Ÿ
+      i += 2;
     } else {
       out.push_back(static_cast<char>(c));
       space = false;

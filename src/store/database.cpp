@@ -1,5 +1,7 @@
 #include "store/database.hpp"
 
+#include <libpq-fe.h>
+
 #include <filesystem>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -15,6 +17,31 @@ void configure_sqlite(soci::session& s) {
   s << "PRAGMA busy_timeout=10000";
   s << "PRAGMA synchronous=NORMAL";
 }
+// libpq parses the URL (URI or key=value); SOCI gets the key=value form, which it passes
+// through unchanged (it mangles URIs that carry a query string).
+std::string pg_keywords(const std::string& url) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  if (!opts) {
+    std::string why = err ? err : "URL PostgreSQL illisible";
+    if (err) PQfreemem(err);
+    throw BadDatabaseUrl("URL PostgreSQL invalide : " + why);
+  }
+  std::string out;
+  for (PQconninfoOption* o = opts; o->keyword; ++o) {
+    if (!o->val || !*o->val) continue;
+    std::string v;
+    for (const char* c = o->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') v.push_back('\\');
+      v.push_back(*c);
+    }
+    if (!out.empty()) out.push_back(' ');
+    out += std::string(o->keyword) + "='" + v + "'";
+  }
+  PQconninfoFree(opts);
+  return out;
+}
+
 }  // namespace
 
 Backend parse_database_url(const std::string& url, std::string& connect) {
@@ -28,7 +55,7 @@ Backend parse_database_url(const std::string& url, std::string& connect) {
   }
   if (starts_with(url, "postgresql://") || starts_with(url, "postgres://") ||
       url.find("dbname=") != std::string::npos) {
-    connect = url;
+    connect = pg_keywords(url);
     return Backend::postgresql;
   }
   throw BadDatabaseUrl("URL de base de données non reconnue (sqlite:CHEMIN ou postgresql://…): " +

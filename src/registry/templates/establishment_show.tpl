@@ -19,5 +19,5 @@
     {{#NO_SERVICES}}<p>Aucun service renseigné : les analyses d'impact (BIA) attendues ne peuvent pas être déterminées.</p>{{/NO_SERVICES}}
   </div>
 </div>
-{{#CAN_WRITE}}<ul class="fr-btns-group fr-btns-group--inline-md fr-mt-4w"><li><a class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href="/etablissements/{{FINESS_ET}}/modifier">Modifier</a></li></ul>{{/CAN_WRITE}}
+{{#CAN_WRITE}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-4w"><li><a class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href="/etablissements/{{FINESS_ET}}/modifier">Modifier</a></li></ul>{{/CAN_WRITE}}
 <p class="fr-text--xs fr-mt-4w">Créé le {{CREATED_AT}} — mis à jour le {{UPDATED_AT}}</p>

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: installs packages and npm assets, starts a throw-away
+# PostgreSQL on 127.0.0.1, runs the unit and integration tests under ASan+UBSan, the
+# fuzzers for a bounded time, then the whole suite (unit, storage and integration on
+# SQLite and PostgreSQL, browser) on the -Werror build. Ends with ctest's summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+npm ci --no-audit --no-fund
+CAREPILOT_TEST_PG=$(bash scripts/pg-test.sh start)
+export CAREPILOT_TEST_PG
+trap 'bash scripts/pg-test.sh stop' EXIT
+jobs=$(nproc)
+
+echo "== ASan+UBSan build and tests"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAREPILOT_SANITIZE=ON \
+  -DCAREPILOT_WERROR=ON -DCAREPILOT_BENCH=OFF
+cmake --build build-asan -j"$jobs"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd build-asan && ctest -j"$jobs" -LE browser --output-on-failure --timeout 600)
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+if [ -f fuzz/run.sh ]; then
+  echo "== Fuzzing (bounded)"
+  bash fuzz/run.sh
+fi
+
+echo "== Full suite (-Werror build)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREPILOT_WERROR=ON
+cmake --build build -j"$jobs"
+cd build
+ctest -j"$jobs" --output-on-failure --timeout 600

@@ -1,0 +1,79 @@
+// Runs every rule and the control-path analysis on a directory and condenses the result:
+// ANSSI level, score per category, findings with their affected objects, paths to Tier 0
+// and choke points. The result is plain data, ready for the JSON and HTML writers.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "adaudit/model.hpp"
+#include "adaudit/rule.hpp"
+#include "common/date.hpp"
+
+namespace carepilot::adaudit {
+
+struct AffectedObject {
+  std::string id;
+  std::string name;
+  std::string type;
+};
+
+struct Finding {
+  const RuleInfo* rule = nullptr;
+  Status status = Status::Pass;
+  std::string detail;
+  std::size_t count = 0;                // affected objects + items, before truncation
+  std::vector<AffectedObject> objects;  // at most AuditOptions::max_affected
+  std::vector<std::string> items;
+};
+
+struct PathStep {
+  AffectedObject node;
+  std::string edge;  // edge leaving this node towards Tier 0; empty for the last node
+};
+
+struct ChokePointReport {
+  AffectedObject from, to;
+  std::string edge;
+  std::uint64_t paths = 0;
+};
+
+struct ControlSummary {
+  std::uint64_t nodes = 0, edges = 0, tier0 = 0, reached = 0;
+  std::uint64_t exposed_users = 0, exposed_computers = 0;
+  std::vector<std::vector<PathStep>> sample_paths;  // shortest paths of exposed principals
+  std::vector<ChokePointReport> choke_points;
+};
+
+struct AuditOptions {
+  std::size_t max_affected = 1000;  // per finding
+  std::size_t max_paths = 20;
+};
+
+struct AuditResult {
+  Date as_of;
+  int level = 5;                  // ANSSI level 1-5
+  std::array<int, 4> scores{};    // by Category, 0-100, lower is better
+  int global_score = 0;           // max of the category scores
+  std::vector<Finding> findings;  // every rule, in all_rules() order
+  ControlSummary control;
+  // Input summary.
+  std::string format;
+  int schema_version = 0;
+  std::vector<std::string> sources;
+  std::array<std::uint64_t, 8> objects_by_type{};  // by ObjectType
+  std::uint64_t warnings_total = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> warnings_by_kind;
+  std::vector<std::string> warning_samples;
+  std::vector<std::string> domains;
+  double analysis_seconds = 0;
+};
+
+AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& options = {});
+
+// Level from findings: the lowest ANSSI level among failing checkpoints, 5 when none.
+int level_of(const std::vector<Finding>& findings);
+
+}  // namespace carepilot::adaudit

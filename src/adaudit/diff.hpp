@@ -1,0 +1,34 @@
+// Quarterly trend: compares two JSON results (carepilot.ad_audit/1) finding by finding.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace carepilot::adaudit {
+
+struct DiffEntry {
+  std::string rule_id;
+  std::string title;
+  std::uint64_t old_count = 0, new_count = 0;
+  std::vector<std::string> added;    // affected object ids only in the new result
+  std::vector<std::string> removed;  // affected object ids only in the old result
+};
+
+struct AuditDiff {
+  std::string old_date, new_date;
+  int old_level = 0, new_level = 0;
+  int old_score = 0, new_score = 0;
+  std::vector<DiffEntry> added;      // findings failing now, not before
+  std::vector<DiffEntry> resolved;   // failing before, not now
+  std::vector<DiffEntry> unchanged;  // failing in both
+};
+
+// Throws InputError when a document is not an audit result.
+AuditDiff diff_results(const nlohmann::json& old_result, const nlohmann::json& new_result);
+nlohmann::json to_json(const AuditDiff& diff);
+std::string to_text(const AuditDiff& diff);  // French, for the terminal
+
+}  // namespace carepilot::adaudit

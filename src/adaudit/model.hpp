@@ -1,0 +1,196 @@
+// The normalised directory: every object of the collection, keyed by its identifier (SID
+// for security principals, GUID for OUs, GPOs and containers), with the attributes the
+// rules and the control graph need. Both readers (SharpHound JSON, LDIF) fill this model.
+// References to identifiers absent from the input become placeholder objects
+// (Object::defined == false) and are counted as "dangling" warnings by finalize().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace carepilot::adaudit {
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+enum class ObjectType : std::uint8_t { Unknown, User, Group, Computer, Domain, Gpo, Ou, Container };
+std::string_view to_string(ObjectType t);
+ObjectType object_type_from(std::string_view name);  // "User", "users", "Computer" ...
+
+// Rights a principal holds on an object, as BloodHound names them.
+enum class Right : std::uint8_t {
+  GenericAll,
+  GenericWrite,
+  WriteDacl,
+  WriteOwner,
+  Owns,
+  AddMember,
+  AddSelf,
+  ForceChangePassword,
+  AllExtendedRights,
+  GetChanges,
+  GetChangesAll,
+  GetChangesInFilteredSet,
+  DCSync,
+  AddAllowedToAct,
+  AddKeyCredentialLink,
+  WriteSPN,
+  WriteAccountRestrictions,
+  ReadLAPSPassword,
+  ReadGMSAPassword,
+  SyncLAPSPassword,
+  WriteGPLink,
+  Other
+};
+std::string_view to_string(Right r);
+Right right_from(std::string_view name);  // unknown names -> Right::Other
+// True for rights that give control of the object (edges of the control graph).
+bool is_control_right(Right r);
+
+struct Ace {
+  std::uint32_t principal = kNone;
+  Right right = Right::Other;
+  bool inherited = false;
+};
+
+struct GpoLink {
+  std::uint32_t gpo = kNone;
+  bool enforced = false;
+};
+
+// Flag bits of Object::flags.
+namespace flag {
+inline constexpr std::uint32_t kEnabled = 1u << 0;
+inline constexpr std::uint32_t kDontReqPreauth = 1u << 1;
+inline constexpr std::uint32_t kPwdNeverExpires = 1u << 2;
+inline constexpr std::uint32_t kPwdNotRequired = 1u << 3;
+inline constexpr std::uint32_t kUnconstrained = 1u << 4;
+inline constexpr std::uint32_t kTrustedToAuth = 1u << 5;
+inline constexpr std::uint32_t kSensitive = 1u << 6;
+inline constexpr std::uint32_t kReversible = 1u << 7;
+inline constexpr std::uint32_t kDesOnly = 1u << 8;
+inline constexpr std::uint32_t kIsDc = 1u << 9;
+inline constexpr std::uint32_t kHasLaps = 1u << 10;
+inline constexpr std::uint32_t kAdminCount = 1u << 11;
+inline constexpr std::uint32_t kDeleted = 1u << 12;
+inline constexpr std::uint32_t kReversibleKnown = 1u << 13;  // the input carries the flag
+inline constexpr std::uint32_t kDesOnlyKnown = 1u << 14;
+inline constexpr std::uint32_t kLapsKnown = 1u << 15;
+inline constexpr std::uint32_t kIsRodc = 1u << 16;
+inline constexpr std::uint32_t kAclCollected = 1u << 17;
+}  // namespace flag
+
+// userAccountControl bits (MS-ADTS 2.2.16).
+namespace uac {
+inline constexpr std::uint32_t kAccountDisable = 0x2;
+inline constexpr std::uint32_t kPasswdNotReqd = 0x20;
+inline constexpr std::uint32_t kEncryptedTextPwdAllowed = 0x80;
+inline constexpr std::uint32_t kServerTrustAccount = 0x2000;
+inline constexpr std::uint32_t kDontExpirePassword = 0x10000;
+inline constexpr std::uint32_t kTrustedForDelegation = 0x80000;
+inline constexpr std::uint32_t kNotDelegated = 0x100000;
+inline constexpr std::uint32_t kUseDesKeyOnly = 0x200000;
+inline constexpr std::uint32_t kDontReqPreauth = 0x400000;
+inline constexpr std::uint32_t kTrustedToAuthForDelegation = 0x1000000;
+inline constexpr std::uint32_t kPartialSecretsAccount = 0x4000000;
+}  // namespace uac
+// Sets Object::flags from a userAccountControl value.
+std::uint32_t flags_from_uac(std::uint32_t value);
+
+struct Object {
+  std::string id;    // SID or GUID, upper case; the key of the directory
+  std::string name;  // NAME@DOMAIN (SharpHound) or sAMAccountName / cn (LDIF)
+  std::string dn;
+  std::string os;
+  std::vector<std::string> spns;
+  ObjectType type = ObjectType::Unknown;
+  bool defined = false;  // false for placeholders created by a reference
+  std::uint32_t flags = 0;
+  std::uint32_t parent = kNone;         // containing OU / container / domain
+  std::uint32_t primary_group = kNone;  // group object
+  std::int64_t pwd_last_set = 0;        // Unix seconds; 0 = never / unknown
+  std::int64_t last_logon = 0;          // lastLogonTimestamp, Unix seconds; 0 = never
+  std::int64_t when_created = 0;
+  std::vector<std::uint32_t> members;         // groups: direct members
+  std::vector<std::uint32_t> sid_history;     // SIDs carried in sIDHistory
+  std::vector<std::uint32_t> delegate_to;     // constrained delegation targets
+  std::vector<std::uint32_t> allowed_to_act;  // principals allowed to act (RBCD)
+  std::vector<std::uint32_t> sessions;        // computers: users with a session
+  std::vector<std::uint32_t> local_admins;    // computers: local administrators
+  std::vector<std::uint32_t> children;        // OUs, containers, domains
+  std::vector<Ace> aces;                      // rights held by others on this object
+  std::vector<GpoLink> links;                 // OUs and domains: linked GPOs
+  // Raw spellings kept for unresolved LDIF references (resolved by DN in finalize).
+  std::vector<std::string> pending_member_dns;
+  std::vector<std::string> pending_delegate_spns;
+  std::vector<std::string> pending_gplink_dns;
+
+  bool has(std::uint32_t f) const { return (flags & f) != 0; }
+  bool enabled() const { return has(flag::kEnabled); }
+};
+
+enum class TrustDirection : std::uint8_t { Unknown, Inbound, Outbound, Bidirectional, Disabled };
+struct Trust {
+  std::string target_name;
+  std::string target_sid;
+  std::string type;  // ParentChild, CrossLink/Shortcut, Forest, External, Realm, TreeRoot ...
+  TrustDirection direction = TrustDirection::Unknown;
+  std::optional<bool> transitive;
+  std::optional<bool> sid_filtering;
+  std::optional<bool> tgt_delegation;
+};
+
+struct Domain {
+  std::uint32_t object = kNone;
+  std::string name;
+  std::string sid;
+  std::string functional_level;  // "2016", "2012 R2" ...
+  std::optional<std::int64_t> machine_account_quota;
+  std::vector<Trust> trusts;
+};
+
+// Counted, never fatal, problems of the input (first messages kept as samples).
+struct Warnings {
+  std::map<std::string, std::uint64_t> by_kind;
+  std::vector<std::string> samples;
+  void add(const std::string& kind, const std::string& message);
+  std::uint64_t total() const;
+};
+
+class Directory {
+ public:
+  // Index of the object with that identifier, created as a placeholder when absent.
+  std::uint32_t intern(std::string_view id);
+  // Index of the object, or kNone.
+  std::uint32_t find(std::string_view id) const;
+  Object& at(std::uint32_t i) { return objects_[i]; }
+  const Object& at(std::uint32_t i) const { return objects_[i]; }
+  std::size_t size() const { return objects_.size(); }
+  const std::vector<Object>& objects() const { return objects_; }
+  std::vector<Object>& objects() { return objects_; }
+
+  // Resolves pending DN references, links parents/children both ways, derives DCSync
+  // rights, assigns domains and counts dangling references. Call once, after reading.
+  void finalize();
+
+  std::vector<Domain> domains;
+  Warnings warnings;
+  std::vector<std::string> sources;  // files read
+  std::string format;                // "sharphound", "ldif"
+  int schema_version = 0;            // highest SharpHound meta.version seen
+
+ private:
+  std::vector<Object> objects_;
+  std::unordered_map<std::string, std::uint32_t> by_id_;
+  std::string key_;  // scratch buffer for upper-casing lookups
+};
+
+// Upper-cases ASCII letters (identifiers are compared case-insensitively).
+std::string upper(std::string_view s);
+std::string lower(std::string_view s);
+
+}  // namespace carepilot::adaudit

@@ -1,0 +1,57 @@
+// One audit rule = metadata + a check. Rules are small units grouped by family
+// (rules_*.cpp); all_rules() lists them in a stable order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adaudit/context.hpp"
+
+namespace carepilot::adaudit {
+
+enum class Category : std::uint8_t { StaleObjects, PrivilegedAccounts, Trusts, Anomalies };
+std::string_view to_string(Category c);    // "stale_objects" ...
+std::string_view french_name(Category c);  // "Objets obsolètes" ...
+
+struct RuleInfo {
+  std::string_view id;     // ours, stable: "P-SpnPriv"
+  std::string_view title;  // French
+  Category category;
+  std::string_view anssi_id;     // "vuln1_spn_priv", empty when no checkpoint applies
+  int level;                     // ANSSI level 1-5 of that checkpoint, 0 when none
+  int points;                    // added to the category score when the rule fails
+  std::string_view rationale;    // French: why it matters
+  std::string_view remediation;  // French: what to do
+  std::string_view references;   // further references, "; "-separated
+};
+
+enum class Status : std::uint8_t { Pass, Fail, NotEvaluated };
+std::string_view to_string(Status s);
+
+struct Outcome {
+  Status status = Status::Pass;
+  std::vector<std::uint32_t> objects;  // affected directory objects
+  std::vector<std::string> items;      // affected things that are not objects (trusts ...)
+  std::string detail;                  // French, one line
+};
+
+struct Rule {
+  RuleInfo info;
+  Outcome (*check)(const Context&);
+};
+
+std::vector<Rule> stale_object_rules();
+std::vector<Rule> privileged_account_rules();
+std::vector<Rule> trust_rules();
+std::vector<Rule> anomaly_rules();
+const std::vector<Rule>& all_rules();
+
+// Helpers for the checks.
+Outcome fail_if_any(std::vector<std::uint32_t> objects, const std::string& what);
+Outcome not_evaluated(const std::string& why);
+bool is_enabled_user(const Object& o);
+bool is_enabled_computer(const Object& o);
+
+}  // namespace carepilot::adaudit

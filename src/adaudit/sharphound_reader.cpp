@@ -1,0 +1,593 @@
+#include "adaudit/sharphound_reader.hpp"
+
+#include <simdjson.h>
+
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "adaudit/input_error.hpp"
+
+namespace carepilot::adaudit {
+
+namespace sj = simdjson::ondemand;
+
+namespace {
+
+enum class FileKind { Objects, Sessions, Ignored };
+
+// Fields of one JSON object collected before its identifier is known (the identifier
+// often comes last). The string_views point into the parser's buffers, valid until the
+// next document.
+struct Raw {
+  ObjectType type = ObjectType::Unknown;
+  std::string_view id, name, dn, os, primary_group, sam, functional_level, contained_by;
+  std::vector<std::string> spns;
+  std::vector<std::string_view> members, sid_history, delegate_to, allowed_to_act, sessions,
+      local_admins, children;
+  std::vector<std::tuple<std::string_view, Right, bool>> aces;
+  std::vector<std::pair<std::string_view, bool>> links;
+  std::vector<Trust> trusts;
+  std::uint32_t set = 0, value = 0;  // flag bits present / flag bits true
+  std::optional<std::int64_t> pwd_last_set, last_logon, when_created, uac, maq;
+  bool is_dc = false, deleted = false;
+
+  void clear() { *this = Raw{}; }
+};
+
+struct Reader {
+  std::string_view file;
+  Directory& dir;
+  Raw raw;
+
+  void warn(const std::string& kind, std::string_view what) {
+    dir.warnings.add(kind, std::string(file) + " : " + std::string(what));
+  }
+
+  static std::optional<bool> as_bool(sj::value v) {
+    sj::json_type t;
+    if (v.type().get(t)) return std::nullopt;
+    if (t == sj::json_type::boolean) {
+      bool b;
+      if (!v.get_bool().get(b)) return b;
+    } else if (t == sj::json_type::number) {
+      std::int64_t i;
+      if (!v.get_int64().get(i)) return i != 0;
+    } else if (t == sj::json_type::string) {
+      std::string_view s;
+      if (!v.get_string().get(s)) {
+        if (s == "true" || s == "True" || s == "1") return true;
+        if (s == "false" || s == "False" || s == "0") return false;
+      }
+    }
+    return std::nullopt;
+  }
+  static std::optional<std::int64_t> as_int(sj::value v) {
+    sj::json_type t;
+    if (v.type().get(t)) return std::nullopt;
+    if (t == sj::json_type::number) {
+      std::int64_t i;
+      if (!v.get_int64().get(i)) return i;
+      double d;
+      if (!v.get_double().get(d) && d > -9.2e18 && d < 9.2e18) return static_cast<std::int64_t>(d);
+    } else if (t == sj::json_type::string) {
+      std::int64_t i;
+      if (!v.get_int64_in_string().get(i)) return i;
+    }
+    return std::nullopt;
+  }
+  static std::optional<std::string_view> as_string(sj::value v) {
+    sj::json_type t;
+    if (v.type().get(t) || t != sj::json_type::string) return std::nullopt;
+    std::string_view s;
+    if (v.get_string().get(s)) return std::nullopt;
+    return s;
+  }
+
+  void set_flag(std::uint32_t f, sj::value v, std::string_view key) {
+    sj::json_type t;
+    if (!v.type().get(t) && t == sj::json_type::null) return;
+    const auto b = as_bool(v);
+    if (!b) {
+      warn("bad_value", std::string("valeur booléenne attendue pour ") + std::string(key));
+      return;
+    }
+    raw.set |= f;
+    if (*b) raw.value |= f;
+  }
+
+  // A principal reference: {"ObjectIdentifier": ...} (or MemberId), or a bare string.
+  static std::optional<std::string_view> principal_of(sj::value v) {
+    if (auto s = as_string(v)) return s;
+    sj::object o;
+    if (v.get_object().get(o)) return std::nullopt;
+    for (auto f : o) {
+      std::string_view k = f.unescaped_key();
+      if (k == "ObjectIdentifier" || k == "MemberId" || k == "ObjectID")
+        return as_string(f.value());
+    }
+    return std::nullopt;
+  }
+  void principals(sj::value v, std::vector<std::string_view>& out, std::string_view key) {
+    sj::json_type t;
+    if (v.type().get(t) || t == sj::json_type::null) return;
+    if (t == sj::json_type::object) {  // {"Results": [...], "Collected": ...}
+      sj::object o = v.get_object();
+      for (auto f : o)
+        if (std::string_view(f.unescaped_key()) == "Results") principals(f.value(), out, key);
+      return;
+    }
+    if (t != sj::json_type::array) {
+      warn("bad_value", std::string("liste attendue pour ") + std::string(key));
+      return;
+    }
+    for (auto item : v.get_array()) {
+      if (auto p = principal_of(item.value())) {
+        out.push_back(*p);
+      } else {
+        warn("bad_value", std::string("référence sans identifiant dans ") + std::string(key));
+      }
+    }
+  }
+
+  void sessions(sj::value v, std::vector<std::string_view>& out) {
+    sj::json_type t;
+    if (v.type().get(t) || t == sj::json_type::null) return;
+    if (t == sj::json_type::object) {
+      for (auto f : v.get_object())
+        if (std::string_view(f.unescaped_key()) == "Results") sessions(f.value(), out);
+      return;
+    }
+    if (t != sj::json_type::array) return;
+    for (auto item : v.get_array()) {
+      sj::object o;
+      if (item.get_object().get(o)) continue;
+      for (auto f : o) {
+        std::string_view k = f.unescaped_key();
+        if (k == "UserSID" || k == "UserId")
+          if (auto s = as_string(f.value())) out.push_back(*s);
+      }
+    }
+  }
+
+  void local_groups(sj::value v) {  // v6: [{"ObjectIdentifier": "...-544", "Results": [...]}]
+    sj::array arr;
+    if (v.get_array().get(arr)) return;
+    for (auto item : arr) {
+      sj::object o;
+      if (item.get_object().get(o)) continue;
+      bool admins = false;
+      std::vector<std::string_view> members;
+      for (auto f : o) {
+        std::string_view k = f.unescaped_key();
+        if (k == "ObjectIdentifier") {
+          if (auto s = as_string(f.value())) admins = s->ends_with("-544");
+        } else if (k == "Results") {
+          principals(f.value(), members, "LocalGroups");
+        }
+      }
+      if (admins) raw.local_admins.insert(raw.local_admins.end(), members.begin(), members.end());
+    }
+  }
+
+  void aces(sj::value v) {
+    sj::array arr;
+    if (v.get_array().get(arr)) return;
+    for (auto item : arr) {
+      sj::object o;
+      if (item.get_object().get(o)) {
+        warn("bad_value", "ACE qui n'est pas un objet");
+        continue;
+      }
+      std::string_view principal, right;
+      bool inherited = false;
+      for (auto f : o) {
+        std::string_view k = f.unescaped_key();
+        if (k == "PrincipalSID") {
+          principal = as_string(f.value()).value_or("");
+        } else if (k == "RightName") {
+          right = as_string(f.value()).value_or("");
+        } else if (k == "IsInherited") {
+          inherited = as_bool(f.value()).value_or(false);
+        }
+      }
+      if (principal.empty() || right.empty()) {
+        warn("bad_value", "ACE sans PrincipalSID ou RightName");
+        continue;
+      }
+      raw.aces.emplace_back(principal, right_from(right), inherited);
+    }
+  }
+
+  void links(sj::value v) {
+    sj::array arr;
+    if (v.get_array().get(arr)) return;
+    for (auto item : arr) {
+      sj::object o;
+      if (item.get_object().get(o)) continue;
+      std::string_view guid;
+      bool enforced = false;
+      for (auto f : o) {
+        std::string_view k = f.unescaped_key();
+        if (k == "GUID" || k == "Guid" || k == "ObjectIdentifier") {
+          guid = as_string(f.value()).value_or("");
+        } else if (k == "IsEnforced") {
+          enforced = as_bool(f.value()).value_or(false);
+        }
+      }
+      if (!guid.empty()) raw.links.emplace_back(guid, enforced);
+    }
+  }
+
+  static TrustDirection direction_of(sj::value v) {
+    if (auto s = as_string(v)) {
+      if (*s == "Inbound") return TrustDirection::Inbound;
+      if (*s == "Outbound") return TrustDirection::Outbound;
+      if (*s == "Bidirectional") return TrustDirection::Bidirectional;
+      if (*s == "Disabled") return TrustDirection::Disabled;
+      return TrustDirection::Unknown;
+    }
+    switch (as_int(v).value_or(-1)) {
+      case 0:
+        return TrustDirection::Disabled;
+      case 1:
+        return TrustDirection::Inbound;
+      case 2:
+        return TrustDirection::Outbound;
+      case 3:
+        return TrustDirection::Bidirectional;
+      default:
+        return TrustDirection::Unknown;
+    }
+  }
+  static std::string trust_type_of(sj::value v) {
+    if (auto s = as_string(v)) return std::string(*s);
+    switch (as_int(v).value_or(-1)) {
+      case 0:
+        return "ParentChild";
+      case 1:
+        return "CrossLink";
+      case 2:
+        return "Forest";
+      case 3:
+        return "External";
+      default:
+        return "Unknown";
+    }
+  }
+  void trusts(sj::value v) {
+    sj::array arr;
+    if (v.get_array().get(arr)) return;
+    for (auto item : arr) {
+      sj::object o;
+      if (item.get_object().get(o)) continue;
+      Trust t;
+      for (auto f : o) {
+        std::string_view k = f.unescaped_key();
+        if (k == "TargetDomainSid") {
+          t.target_sid = std::string(as_string(f.value()).value_or(""));
+        } else if (k == "TargetDomainName") {
+          t.target_name = std::string(as_string(f.value()).value_or(""));
+        } else if (k == "IsTransitive") {
+          t.transitive = as_bool(f.value());
+        } else if (k == "SidFilteringEnabled") {
+          t.sid_filtering = as_bool(f.value());
+        } else if (k == "TGTDelegationEnabled") {
+          t.tgt_delegation = as_bool(f.value());
+        } else if (k == "TrustDirection") {
+          t.direction = direction_of(f.value());
+        } else if (k == "TrustType") {
+          t.type = trust_type_of(f.value());
+        }
+      }
+      raw.trusts.push_back(std::move(t));
+    }
+  }
+
+  void properties(sj::value v) {
+    sj::object o;
+    if (v.get_object().get(o)) {
+      warn("bad_value", "Properties n'est pas un objet");
+      return;
+    }
+    for (auto f : o) {
+      std::string_view k = f.unescaped_key();
+      sj::value val = f.value();
+      if (k == "name") {
+        raw.name = as_string(val).value_or(raw.name);
+      } else if (k == "distinguishedname") {
+        raw.dn = as_string(val).value_or("");
+      } else if (k == "samaccountname") {
+        raw.sam = as_string(val).value_or("");
+      } else if (k == "operatingsystem") {
+        raw.os = as_string(val).value_or("");
+      } else if (k == "functionallevel") {
+        raw.functional_level = as_string(val).value_or("");
+      } else if (k == "enabled") {
+        set_flag(flag::kEnabled, val, k);
+      } else if (k == "dontreqpreauth") {
+        set_flag(flag::kDontReqPreauth, val, k);
+      } else if (k == "pwdneverexpires") {
+        set_flag(flag::kPwdNeverExpires, val, k);
+      } else if (k == "passwordnotreqd") {
+        set_flag(flag::kPwdNotRequired, val, k);
+      } else if (k == "unconstraineddelegation") {
+        set_flag(flag::kUnconstrained, val, k);
+      } else if (k == "trustedtoauth") {
+        set_flag(flag::kTrustedToAuth, val, k);
+      } else if (k == "sensitive") {
+        set_flag(flag::kSensitive, val, k);
+      } else if (k == "encryptedtextpwdallowed") {
+        set_flag(flag::kReversible, val, k);
+      } else if (k == "usedeskeyonly") {
+        set_flag(flag::kDesOnly, val, k);
+      } else if (k == "haslaps") {
+        set_flag(flag::kHasLaps, val, k);
+      } else if (k == "admincount") {
+        set_flag(flag::kAdminCount, val, k);
+      } else if (k == "isdc") {
+        raw.is_dc = raw.is_dc || as_bool(val).value_or(false);
+      } else if (k == "pwdlastset") {
+        raw.pwd_last_set = as_int(val);
+      } else if (k == "lastlogontimestamp") {
+        raw.last_logon = as_int(val);
+      } else if (k == "whencreated") {
+        raw.when_created = as_int(val);
+      } else if (k == "useraccountcontrol") {
+        raw.uac = as_int(val);
+      } else if (k == "machineaccountquota") {
+        raw.maq = as_int(val);
+      } else if (k == "serviceprincipalnames") {
+        sj::array arr;
+        if (!val.get_array().get(arr))
+          for (auto s : arr)
+            if (auto str = as_string(s.value())) raw.spns.emplace_back(*str);
+      } else if (k == "sidhistory") {
+        sj::array arr;
+        if (!val.get_array().get(arr))
+          for (auto s : arr)
+            if (auto str = as_string(s.value())) raw.sid_history.push_back(*str);
+      }
+    }
+  }
+
+  void object(sj::object o, ObjectType type) {
+    raw.clear();
+    raw.type = type;
+    for (auto f : o) {
+      std::string_view k = f.unescaped_key();
+      sj::value v = f.value();
+      if (k == "ObjectIdentifier") {
+        raw.id = as_string(v).value_or("");
+      } else if (k == "Properties") {
+        properties(v);
+      } else if (k == "Aces") {
+        aces(v);
+      } else if (k == "Members") {
+        principals(v, raw.members, k);
+      } else if (k == "AllowedToDelegate") {
+        principals(v, raw.delegate_to, k);
+      } else if (k == "AllowedToAct") {
+        principals(v, raw.allowed_to_act, k);
+      } else if (k == "HasSIDHistory") {
+        principals(v, raw.sid_history, k);
+      } else if (k == "PrimaryGroupSID") {
+        raw.primary_group = as_string(v).value_or("");
+      } else if (k == "Sessions" || k == "PrivilegedSessions" || k == "RegistrySessions") {
+        sessions(v, raw.sessions);
+      } else if (k == "LocalAdmins") {
+        principals(v, raw.local_admins, k);
+      } else if (k == "LocalGroups") {
+        local_groups(v);
+      } else if (k == "ChildObjects") {
+        principals(v, raw.children, k);
+      } else if (k == "Links") {
+        links(v);
+      } else if (k == "Trusts") {
+        trusts(v);
+      } else if (k == "IsDC") {
+        raw.is_dc = as_bool(v).value_or(false);
+      } else if (k == "IsDeleted") {
+        raw.deleted = as_bool(v).value_or(false);
+      } else if (k == "ContainedBy") {
+        if (auto p = principal_of(v)) raw.contained_by = *p;
+      }
+    }
+    commit();
+  }
+
+  void commit() {
+    if (raw.id.empty()) {
+      warn("missing_identifier", "objet sans ObjectIdentifier ignoré");
+      return;
+    }
+    const std::uint32_t index = dir.intern(raw.id);
+    if (dir.at(index).defined)
+      warn("duplicate_object", std::string("objet en double : ") + std::string(raw.id));
+    {
+      Object& o = dir.at(index);
+      o.defined = true;
+      o.type = raw.type;
+      o.name = std::string(raw.name.empty() ? raw.sam : raw.name);
+      o.dn = std::string(raw.dn);
+      o.os = std::string(raw.os);
+      o.spns = std::move(raw.spns);
+      std::uint32_t flags = 0;
+      if (raw.uac) flags = flags_from_uac(static_cast<std::uint32_t>(*raw.uac));
+      // Explicit boolean properties win over the derived userAccountControl bits.
+      flags = (flags & ~raw.set) | (raw.value & raw.set);
+      if (raw.set & flag::kReversible) flags |= flag::kReversibleKnown;
+      if (raw.set & flag::kDesOnly) flags |= flag::kDesOnlyKnown;
+      if (raw.set & flag::kHasLaps) flags |= flag::kLapsKnown;
+      if (!(raw.set & flag::kEnabled) && !raw.uac) flags |= flag::kEnabled;
+      if (raw.is_dc) flags |= flag::kIsDc;
+      if (raw.deleted) flags |= flag::kDeleted;
+      flags |= flag::kAclCollected;
+      o.flags = flags;
+      auto ts = [](const std::optional<std::int64_t>& t) { return t && *t > 0 ? *t : 0; };
+      o.pwd_last_set = ts(raw.pwd_last_set);
+      o.last_logon = ts(raw.last_logon);
+      o.when_created = ts(raw.when_created);
+    }
+    // intern() may grow the vector: take no reference across these calls.
+    auto ids = [&](const std::vector<std::string_view>& from) {
+      std::vector<std::uint32_t> out;
+      out.reserve(from.size());
+      for (auto s : from) out.push_back(dir.intern(s));
+      return out;
+    };
+    auto members = ids(raw.members);
+    auto sid_history = ids(raw.sid_history);
+    auto delegate_to = ids(raw.delegate_to);
+    auto act = ids(raw.allowed_to_act);
+    auto sess = ids(raw.sessions);
+    auto admins = ids(raw.local_admins);
+    auto children = ids(raw.children);
+    std::vector<Ace> aces;
+    aces.reserve(raw.aces.size());
+    for (const auto& [p, r, inh] : raw.aces) aces.push_back({dir.intern(p), r, inh});
+    std::vector<GpoLink> links;
+    for (const auto& [g, e] : raw.links) links.push_back({dir.intern(g), e});
+    const std::uint32_t pg = raw.primary_group.empty() ? kNone : dir.intern(raw.primary_group);
+    const std::uint32_t parent = raw.contained_by.empty() ? kNone : dir.intern(raw.contained_by);
+    for (auto c : children)
+      if (dir.at(c).type == ObjectType::Unknown && !dir.at(c).defined) dir.at(c).parent = index;
+    Object& o = dir.at(index);
+    o.members = std::move(members);
+    o.sid_history = std::move(sid_history);
+    o.delegate_to = std::move(delegate_to);
+    o.allowed_to_act = std::move(act);
+    o.sessions.insert(o.sessions.end(), sess.begin(), sess.end());
+    o.local_admins = std::move(admins);
+    o.children = std::move(children);
+    o.aces = std::move(aces);
+    o.links = std::move(links);
+    o.primary_group = pg;
+    if (parent != kNone) o.parent = parent;
+    if (raw.type == ObjectType::Domain) {
+      Domain d;
+      d.object = index;
+      d.name = o.name;
+      d.sid = o.id;
+      d.functional_level = std::string(raw.functional_level);
+      d.machine_account_quota = raw.maq;
+      d.trusts = std::move(raw.trusts);
+      dir.domains.push_back(std::move(d));
+    }
+  }
+
+  void session_entry(sj::object o) {
+    std::string_view user, computer;
+    for (auto f : o) {
+      std::string_view k = f.unescaped_key();
+      if (k == "UserSID" || k == "UserId") user = as_string(f.value()).value_or("");
+      if (k == "ComputerSID" || k == "ComputerId") computer = as_string(f.value()).value_or("");
+    }
+    if (user.empty() || computer.empty()) {
+      warn("bad_value", "session incomplète");
+      return;
+    }
+    const auto u = dir.intern(user);
+    const auto c = dir.intern(computer);
+    dir.at(c).sessions.push_back(u);
+  }
+};
+
+ObjectType type_from_file_name(std::string_view name) {
+  const auto slash = name.find_last_of("/\\");
+  if (slash != std::string_view::npos) name = name.substr(slash + 1);
+  const auto us = name.find_last_of('_');
+  std::string_view stem = us == std::string_view::npos ? name : name.substr(us + 1);
+  if (const auto dot = stem.find('.'); dot != std::string_view::npos) stem = stem.substr(0, dot);
+  return object_type_from(stem);
+}
+
+}  // namespace
+
+void read_sharphound_json(std::string_view name, std::string& buffer, Directory& dir) {
+  const std::size_t length = buffer.size();
+  buffer.reserve(length + simdjson::SIMDJSON_PADDING);
+  sj::parser parser;
+  Reader reader{name, dir, {}};
+  const std::string file(name);
+  try {
+    const simdjson::padded_string_view view(buffer.data(), length, buffer.capacity());
+    sj::document doc = parser.iterate(view);
+    // Validate the whole structure first: after an error the document cannot be rewound,
+    // and truncated or unbalanced input must be refused before anything is read.
+    {
+      std::string_view whole;
+      if (auto e = doc.raw_json().get(whole)) throw simdjson::simdjson_error(e);
+      doc.rewind();
+    }
+    // meta usually follows data: look it up first, then come back for data.
+    std::string meta_type;
+    std::int64_t version = 0;
+    sj::object meta;
+    auto meta_field = doc.find_field_unordered("meta");
+    bool meta_found = false;
+    if (!meta_field.error() && !meta_field.get_object().get(meta)) {
+      meta_found = true;
+      for (auto f : meta) {
+        std::string_view k = f.unescaped_key();
+        if (k == "type") meta_type = std::string(Reader::as_string(f.value()).value_or(""));
+        if (k == "version") version = Reader::as_int(f.value()).value_or(0);
+      }
+    } else if (meta_field.error() && meta_field.error() != simdjson::NO_SUCH_FIELD) {
+      throw simdjson::simdjson_error(meta_field.error());
+    }
+    if (version == 0) {
+      dir.warnings.add("missing_meta", file + " : meta.version absent, lecture au format v5/v6");
+    } else if (version < kMinSharpHoundVersion || version > kMaxSharpHoundVersion) {
+      throw InputError(
+          file + " : version de schéma SharpHound " + std::to_string(version) +
+          " non prise en charge (versions acceptées : " + std::to_string(kMinSharpHoundVersion) +
+          " à " + std::to_string(kMaxSharpHoundVersion) + ")");
+    }
+    if (version > dir.schema_version) dir.schema_version = static_cast<int>(version);
+    FileKind kind = FileKind::Objects;
+    ObjectType type = meta_type.empty() ? type_from_file_name(name) : object_type_from(meta_type);
+    if (meta_type == "sessions" || (meta_type.empty() && name.ends_with("sessions.json"))) {
+      kind = FileKind::Sessions;
+    } else if (type == ObjectType::Unknown) {
+      if (meta_type.empty())
+        throw InputError(
+            file + " : type d'objets inconnu (meta.type absent et nom de fichier non reconnu)");
+      kind = FileKind::Ignored;  // ADCS objects and other types the rules do not use
+      dir.warnings.add("ignored_file", file + " : type « " + meta_type + " » non analysé");
+    }
+    if (meta_found) {
+      doc.rewind();
+    } else {
+      doc = parser.iterate(view);  // a failed lookup leaves nothing to rewind
+    }
+    if (kind != FileKind::Ignored) {
+      sj::value data;
+      auto err = doc.find_field_unordered("data").get(data);
+      if (err == simdjson::NO_SUCH_FIELD) throw InputError(file + " : champ « data » absent");
+      if (err) throw simdjson::simdjson_error(err);
+      sj::array arr;
+      if (data.get_array().get(arr)) throw InputError(file + " : « data » n'est pas une liste");
+      for (auto item : arr) {
+        sj::object o;
+        if (auto e = item.get_object().get(o)) {
+          if (e == simdjson::INCORRECT_TYPE) {
+            reader.warn("bad_value", "élément de data qui n'est pas un objet");
+            continue;
+          }
+          throw simdjson::simdjson_error(e);
+        }
+        if (kind == FileKind::Sessions) {
+          reader.session_entry(o);
+        } else {
+          reader.object(o, type);
+        }
+      }
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    throw InputError(file + " : JSON invalide ou tronqué (" + e.what() + ")");
+  }
+  dir.sources.push_back(file);
+}
+
+}  // namespace carepilot::adaudit

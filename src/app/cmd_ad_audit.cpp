@@ -1,0 +1,152 @@
+// `carepilot ad-audit`: the Active Directory security audit.
+//   ad-audit run  --input PATH [--as-of YYYY-MM-DD] [--out-json F] [--out-html F] [--lenient]
+//                 [--max-unpacked-mib N]
+//   ad-audit diff OLD.json NEW.json [--out-json F]
+// Exit 0 when the audit ran (whatever the findings), 2 when the input is refused (message
+// on stderr), 1 when an output file cannot be written.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "adaudit/audit.hpp"
+#include "adaudit/diff.hpp"
+#include "adaudit/html_report.hpp"
+#include "adaudit/ingest.hpp"
+#include "adaudit/input_error.hpp"
+#include "adaudit/result_json.hpp"
+#include "app/commands.hpp"
+#include "common/date.hpp"
+
+namespace carepilot::app {
+
+namespace {
+
+struct RunOptions {
+  std::string input;
+  std::string as_of;
+  std::string out_json;
+  std::string out_html;
+  bool lenient = false;
+  std::uint64_t max_unpacked_mib = 8192;
+};
+
+struct DiffOptions {
+  std::string old_file;
+  std::string new_file;
+  std::string out_json;
+};
+
+int refuse(const std::string& message) {
+  std::cerr << "carepilot ad-audit: " << message << "\n";
+  return 2;
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) {
+    std::cerr << "carepilot ad-audit: impossible d'écrire " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+Date today() {
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+int run(const RunOptions& opt) {
+  Date as_of = today();
+  if (!opt.as_of.empty()) {
+    auto d = parse_date(opt.as_of);
+    if (!d) return refuse("--as-of : date AAAA-MM-JJ attendue, reçu « " + opt.as_of + " »");
+    as_of = *d;
+  }
+  adaudit::IngestOptions in;
+  in.lenient = opt.lenient;
+  in.limits.max_total_bytes = opt.max_unpacked_mib << 20;
+  in.limits.max_member_bytes = std::min(in.limits.max_member_bytes, in.limits.max_total_bytes);
+  const auto t0 = std::chrono::steady_clock::now();
+  adaudit::Directory dir;
+  try {
+    dir = adaudit::ingest(opt.input, in);
+  } catch (const adaudit::InputError& e) {
+    return refuse(std::string("entrée refusée : ") + e.what());
+  }
+  const double ingest_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto result = adaudit::run_audit(dir, as_of);
+  const auto json = adaudit::to_json(result);
+  if (!opt.out_json.empty() && !write_text(opt.out_json, json.dump(2) + "\n")) return 1;
+  if (!opt.out_html.empty() && !write_text(opt.out_html, adaudit::render_html(result))) return 1;
+  std::size_t failed = 0;
+  for (const auto& f : result.findings) failed += f.status == adaudit::Status::Fail;
+  std::cout << "Audit Active Directory au " << format_date(as_of) << "\n"
+            << "Niveau ANSSI : " << result.level << "/5\n"
+            << "Score global : " << result.global_score << "/100 (objets obsolètes "
+            << result.scores[0] << ", comptes à privilèges " << result.scores[1]
+            << ", relations d'approbation " << result.scores[2] << ", anomalies "
+            << result.scores[3] << ")\n"
+            << "Constats : " << failed << " règles en échec sur " << result.findings.size() << "\n"
+            << "Chemins vers le Tier 0 : " << result.control.exposed_users << " utilisateurs et "
+            << result.control.exposed_computers << " ordinateurs non privilégiés\n"
+            << "Objets lus : " << dir.size() << ", avertissements : " << result.warnings_total
+            << "\n"
+            << "Durées : lecture " << ingest_s << " s, analyse " << result.analysis_seconds
+            << " s\n";
+  return 0;
+}
+
+int diff(const DiffOptions& opt) {
+  auto load = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw adaudit::InputError(path + " : fichier illisible");
+    try {
+      return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception&) {
+      throw adaudit::InputError(path + " : JSON invalide");
+    }
+  };
+  try {
+    const auto d = adaudit::diff_results(load(opt.old_file), load(opt.new_file));
+    std::cout << adaudit::to_text(d);
+    if (!opt.out_json.empty() && !write_text(opt.out_json, adaudit::to_json(d).dump(2) + "\n"))
+      return 1;
+  } catch (const adaudit::InputError& e) {
+    return refuse(e.what());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_ad_audit(CLI::App& app) {
+  auto* cmd =
+      app.add_subcommand("ad-audit", "Audit de sécurité Active Directory (SharpHound, LDIF)");
+  cmd->require_subcommand(1);
+
+  auto run_opt = std::make_shared<RunOptions>();
+  auto* r = cmd->add_subcommand(
+      "run", "Analyse une collecte et produit le niveau, les scores et les constats");
+  r->add_option("--input,-i", run_opt->input, "Dossier ou zip SharpHound, fichier .json ou .ldif")
+      ->required();
+  r->add_option("--as-of", run_opt->as_of, "Date de l'audit AAAA-MM-JJ (défaut : aujourd'hui)");
+  r->add_option("--out-json", run_opt->out_json, "Résultat JSON (schéma carepilot.ad_audit/1)");
+  r->add_option("--out-html", run_opt->out_html, "Rapport HTML autonome");
+  r->add_flag("--lenient", run_opt->lenient, "Ignorer (avec avertissement) les fichiers refusés");
+  r->add_option("--max-unpacked-mib", run_opt->max_unpacked_mib,
+                "Limite de décompression d'une archive (Mio)");
+  r->callback([run_opt] { exit_code() = run(*run_opt); });
+
+  auto diff_opt = std::make_shared<DiffOptions>();
+  auto* d =
+      cmd->add_subcommand("diff", "Compare deux résultats JSON (nouveaux, résolus, inchangés)");
+  d->add_option("old", diff_opt->old_file, "Résultat précédent")->required();
+  d->add_option("new", diff_opt->new_file, "Résultat récent")->required();
+  d->add_option("--out-json", diff_opt->out_json, "Écart au format JSON");
+  d->callback([diff_opt] { exit_code() = diff(*diff_opt); });
+}
+
+}  // namespace carepilot::app

@@ -1,0 +1,35 @@
+// carepilot: one binary, subcommands for the server, the database and the analyses.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/version.hpp"
+
+namespace carepilot::app {
+int& exit_code() {
+  static int code = 0;
+  return code;
+}
+}  // namespace carepilot::app
+
+int main(int argc, char** argv) {
+  using namespace carepilot::app;
+  CLI::App app{"carepilot — conformité cyber des établissements de santé (CaRE, DNS/2025/12)"};
+  app.set_version_flag("--version", std::string("carepilot ") + kVersion);
+  app.require_subcommand(1);
+  register_serve(app);
+  register_migrate(app);
+  register_demo(app);
+  register_import(app);
+  register_evaluate(app);
+  register_ad_audit(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "carepilot: " << e.what() << "\n";
+    return 1;
+  }
+  return exit_code();
+}

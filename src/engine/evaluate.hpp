@@ -1,0 +1,26 @@
+// The engine: status of every obligation for an establishment as of a date, derived from
+// its evidence. Pure and deterministic: no I/O, no clock.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "engine/evidence.hpp"
+#include "engine/report.hpp"
+#include "referential/model.hpp"
+
+namespace carepilot::engine {
+
+// Evaluates every obligation of `ref` for `establishment` as of `as_of`. Records dated
+// after `as_of` are ignored. Record indexes in the result refer to `evidence`.
+EstablishmentReport evaluate(const referential::Referential& ref,
+                             const Establishment& establishment, std::span<const Evidence> evidence,
+                             const Date& as_of);
+
+// Evaluates one obligation (used by evaluate; exposed for pages showing one line).
+ObligationResult evaluate_obligation(const referential::Referential& ref,
+                                     const referential::Obligation& obligation,
+                                     const Establishment& establishment,
+                                     std::span<const Evidence> evidence, const Date& as_of);
+
+}  // namespace carepilot::engine

@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+
+#include "adaudit/diff.hpp"
+#include "adaudit/html_report.hpp"
+#include "adaudit/ingest.hpp"
+#include "adaudit/input_error.hpp"
+#include "adaudit/result_json.hpp"
+#include "builder.hpp"
+
+using namespace carepilot::adaudit;
+using carepilot::adaudit::testing::kAsOf;
+
+namespace {
+const std::filesystem::path kData = ADAUDIT_TEST_DATA;
+
+const nlohmann::json* find_rule(const nlohmann::json& j, const std::string& id) {
+  for (const auto& f : j["findings"])
+    if (f["rule_id"] == id) return &f;
+  return nullptr;
+}
+}  // namespace
+
+TEST(Output, SharpHoundSampleEndToEnd) {
+  const auto r = run_audit(ingest(kData / "sharphound_v6"), kAsOf);
+  const auto j = to_json(r);
+  EXPECT_EQ(j["schema"], kResultSchema);
+  EXPECT_EQ(j["evidence_type"], "ad_audit");
+  EXPECT_EQ(j["date"], "2025-06-30");
+  EXPECT_EQ(j["level"], 1);
+  for (auto id : {"P-SpnPriv", "P-DCSync", "P-GpoPriv", "P-AclPriv", "P-UnconstrainedDelegation",
+                  "T-SidFilteringDomain", "A-MachineAccountQuota", "A-PreWin2000Anonymous",
+                  "P-SchemaAdmins", "S-ObsoleteWorkstations", "A-LAPS-NotInstalled",
+                  "A-AdminEverywhere", "A-BroadGroupPath", "P-PrivSessions"})
+    EXPECT_NE(find_rule(j, id), nullptr) << id;
+  EXPECT_EQ(find_rule(j, "P-Krbtgt")->at("anssi_id"), "vuln2_krbtgt");
+  EXPECT_GT(j["control_paths"]["non_privileged_users"].get<int>(), 0);
+  EXPECT_FALSE(j["control_paths"]["choke_points"].empty());
+  EXPECT_GT(j["input"]["warnings"]["total"].get<int>(), 0);
+}
+
+TEST(Output, LdifSampleEndToEnd) {
+  const auto j = to_json(run_audit(ingest(kData / "corp.ldif"), kAsOf));
+  EXPECT_EQ(j["level"], 1);
+  for (auto id : {"P-SpnPriv", "P-DCSync", "P-AclPriv", "A-PreWin2000Anonymous",
+                  "T-SidFilteringDomain", "S-NoPreauth", "P-GpoPriv"})
+    EXPECT_NE(find_rule(j, id), nullptr) << id;
+}
+
+TEST(Output, HtmlEscapesDirectoryValues) {
+  EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  const auto html = render_html(run_audit(ingest(kData / "sharphound_v6"), kAsOf));
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("BOB&lt;script&gt;alert(1)&lt;/script&gt;@CORP.LOCAL"), std::string::npos);
+  EXPECT_NE(html.find("Niveau 1"), std::string::npos);
+  EXPECT_EQ(html.find("http"), std::string::npos);  // self-contained: no external resource
+}
+
+TEST(Output, DiffClassifiesFindings) {
+  const auto old_j = to_json(run_audit(ingest(kData / "corp.ldif"), kAsOf));
+  const auto new_j = to_json(run_audit(ingest(kData / "sharphound_v6"), kAsOf));
+  const auto d = diff_results(old_j, new_j);
+  auto has = [](const std::vector<DiffEntry>& v, const std::string& id) {
+    return std::any_of(v.begin(), v.end(), [&](const DiffEntry& e) { return e.rule_id == id; });
+  };
+  EXPECT_TRUE(has(d.added, "A-AdminEverywhere"));  // only collected by SharpHound
+  EXPECT_TRUE(has(d.unchanged, "P-SpnPriv"));
+  const auto back = diff_results(new_j, old_j);
+  EXPECT_TRUE(has(back.resolved, "A-AdminEverywhere"));
+  const auto same = diff_results(new_j, new_j);
+  EXPECT_TRUE(same.added.empty());
+  EXPECT_TRUE(same.resolved.empty());
+  for (const auto& e : same.unchanged) EXPECT_TRUE(e.added.empty() && e.removed.empty());
+  EXPECT_NE(to_text(d).find("Nouveaux constats"), std::string::npos);
+  EXPECT_THROW(diff_results(nlohmann::json{{"a", 1}}, new_j), InputError);
+}
+
+TEST(Output, DiffReportsObjectLevelChanges) {
+  auto old_j = to_json(run_audit(ingest(kData / "sharphound_v6"), kAsOf));
+  auto new_j = old_j;
+  for (auto& f : new_j["findings"])
+    if (f["rule_id"] == "P-SpnPriv")
+      f["affected"].push_back({{"id", "S-1-5-21-1-2-3-4242"}, {"name", "x"}, {"type", "user"}});
+  const auto d = diff_results(old_j, new_j);
+  const auto it = std::find_if(d.unchanged.begin(), d.unchanged.end(),
+                               [](const DiffEntry& e) { return e.rule_id == "P-SpnPriv"; });
+  ASSERT_NE(it, d.unchanged.end());
+  ASSERT_EQ(it->added.size(), 1u);
+  EXPECT_EQ(it->added[0], "S-1-5-21-1-2-3-4242");
+}

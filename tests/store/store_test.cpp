@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "test_db.hpp"
+
+using namespace carepilot;
+
+TEST(DatabaseUrl, PicksTheBackend) {
+  std::string connect;
+  EXPECT_EQ(store::parse_database_url("sqlite:var/x.db", connect), store::Backend::sqlite);
+  EXPECT_EQ(connect, "db=var/x.db timeout=10");
+  EXPECT_EQ(store::parse_database_url("sqlite:///tmp/x.db", connect), store::Backend::sqlite);
+  EXPECT_EQ(connect, "db=/tmp/x.db timeout=10");
+  EXPECT_EQ(store::parse_database_url("postgresql://u@127.0.0.1/db", connect),
+            store::Backend::postgresql);
+  EXPECT_EQ(store::parse_database_url("postgres://u@h/db", connect), store::Backend::postgresql);
+  EXPECT_THROW(store::parse_database_url("mysql://h/db", connect), store::BadDatabaseUrl);
+  EXPECT_THROW(store::parse_database_url("sqlite:", connect), store::BadDatabaseUrl);
+}
+
+TEST(Migrations, AreOrderedAndTranslated) {
+  auto sqlite = store::migrations_for(store::Backend::sqlite);
+  auto pg = store::migrations_for(store::Backend::postgresql);
+  ASSERT_FALSE(sqlite.empty());
+  ASSERT_EQ(sqlite.size(), pg.size());
+  for (std::size_t i = 1; i < sqlite.size(); ++i) EXPECT_LT(sqlite[i - 1].version, sqlite[i].version);
+  for (const auto& m : pg)
+    for (const auto& st : m.statements) {
+      EXPECT_EQ(st.find("@PK@"), std::string::npos);
+      EXPECT_EQ(st.find("INTEGER PRIMARY KEY"), std::string::npos) << st;
+    }
+}
+
+class StoreTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(StoreTest, MigrateIsIdempotentAndGivesTheSameSchema) {
+  carepilot::testing::TestDb t(GetParam());
+  int version = store::schema_version(t.db());
+  EXPECT_EQ(version, store::migrations_for(t.db().backend()).back().version);
+  EXPECT_EQ(store::migrate(t.db()), 0);
+  EXPECT_EQ(store::schema_version(t.db()), version);
+  auto s = t.db().lease();
+  for (const char* table : {"regions", "ghts", "establishments", "establishment_services"}) {
+    int n = -1;
+    *s << (std::string("SELECT COUNT(*) FROM ") + table), soci::into(n);
+    EXPECT_EQ(n, 0) << table;
+  }
+}
+
+TEST_P(StoreTest, ForeignKeysAreEnforced) {
+  carepilot::testing::TestDb t(GetParam());
+  auto s = t.db().lease();
+  EXPECT_THROW((*s << "INSERT INTO ghts(code, name, region_code, created_at, updated_at) "
+                      "VALUES ('G', 'G', 'nowhere', 'x', 'x')"),
+               soci::soci_error);
+}
+
+TEST_P(StoreTest, ConcurrentMigrationsApplyOnce) {
+  carepilot::testing::TestDb t(GetParam());
+  // A second and third process racing on an already migrated database: nothing applied.
+  std::vector<std::thread> threads;
+  std::atomic<int> applied{0};
+  for (int i = 0; i < 3; ++i)
+    threads.emplace_back([&] {
+      auto db = store::Database::open(t.url(), 1);
+      applied += store::migrate(*db);
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(applied.load(), 0);
+}
+
+TEST_P(StoreTest, PingAnswers) {
+  carepilot::testing::TestDb t(GetParam());
+  EXPECT_TRUE(t.db().ping());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(carepilot::testing::kBackends));

@@ -1,0 +1,109 @@
+#include "test_server.hpp"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace carepilot::testing {
+
+unsigned short free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("bind 127.0.0.1:0 failed");
+  }
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  unsigned short port = ntohs(addr.sin_port);
+  ::close(fd);
+  return port;
+}
+
+TestServer::TestServer(const std::string& backend, web::AppOptions opts) : db_(backend, 4) {
+  if (opts.dsfr_dir.empty()) opts.dsfr_dir = CAREPILOT_SOURCE_DIR "/node_modules/@gouvfr/dsfr/dist";
+  app_ = std::make_unique<web::WebApp>(db_.db(), opts);
+  app_->repo().seed_regions();
+  web::ServerOptions so;
+  so.threads = 2;
+  so.access_log = false;
+  so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
+  for (int attempt = 0;; ++attempt) {
+    port_ = free_port();
+    so.port = port_;
+    server_ = std::make_unique<web::Server>(so, app_->routes());
+    app_->ops().metrics = [this] { return server_->metrics().exposition(); };
+    app_->ops().ready = [this] { return !server_->draining() && db_.db().ping(); };
+    try {
+      server_->start();
+      break;
+    } catch (const std::exception&) {
+      if (attempt >= 5) throw;
+    }
+  }
+}
+
+TestServer::~TestServer() { server_->stop(1000); }
+
+namespace {
+std::size_t on_body(char* p, std::size_t size, std::size_t n, void* ud) {
+  static_cast<std::string*>(ud)->append(p, size * n);
+  return size * n;
+}
+std::size_t on_header(char* p, std::size_t size, std::size_t n, void* ud) {
+  std::string line(p, size * n);
+  auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+    (*static_cast<std::map<std::string, std::string>*>(ud))[name] = value;
+  }
+  return size * n;
+}
+}  // namespace
+
+HttpResult TestServer::get(const std::string& path, const std::vector<std::string>& headers) {
+  return send("GET", path, "", "", headers);
+}
+
+HttpResult TestServer::send(const std::string& method, const std::string& path,
+                            const std::string& body, const std::string& content_type,
+                            const std::vector<std::string>& headers) {
+  HttpResult r;
+  CURL* c = curl_easy_init();
+  std::string url = base() + path;
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+  struct curl_slist* list = nullptr;
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  if (!content_type.empty()) list = curl_slist_append(list, ("Content-Type: " + content_type).c_str());
+  list = curl_slist_append(list, "Expect:");
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+  if (method != "GET") {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  }
+  CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(c);
+  return r;  // status 0 when the connection failed or was closed
+}
+
+}  // namespace carepilot::testing

@@ -1,0 +1,48 @@
+// An in-process carepilot web server on 127.0.0.1 (free port) over a TestDb, and a small
+// libcurl client to call it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "test_db.hpp"
+#include "web/app_routes.hpp"
+#include "web/server.hpp"
+
+namespace carepilot::testing {
+
+struct HttpResult {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string{} : it->second;
+  }
+};
+
+class TestServer {
+ public:
+  explicit TestServer(const std::string& backend, web::AppOptions opts = {});
+  ~TestServer();
+  HttpResult get(const std::string& path, const std::vector<std::string>& headers = {});
+  HttpResult send(const std::string& method, const std::string& path, const std::string& body,
+                  const std::string& content_type, const std::vector<std::string>& headers = {});
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  TestDb& db() { return db_; }
+  web::WebApp& app() { return *app_; }
+  web::Server& server() { return *server_; }
+
+ private:
+  TestDb db_;
+  std::unique_ptr<web::WebApp> app_;
+  std::unique_ptr<web::Server> server_;
+  unsigned short port_ = 0;
+};
+
+// A port on 127.0.0.1 that was free a moment ago.
+unsigned short free_port();
+
+}  // namespace carepilot::testing
