@@ -92,8 +92,8 @@ void add_rights(SecurityDescriptor& sd, const std::string& who, std::uint32_t ma
 std::optional<SecurityDescriptor> parse_security_descriptor(std::span<const std::uint8_t> b) {
   if (b.size() < 20 || b[0] != 1) return std::nullopt;
   SecurityDescriptor sd;
-  const std::uint32_t owner_off = u32(b, 4);
-  const std::uint32_t dacl_off = u32(b, 16);
+  const std::size_t owner_off = u32(b, 4);  // size_t: no 32-bit wrap-around below
+  const std::size_t dacl_off = u32(b, 16);
   if (owner_off != 0) {
     auto owner = sid_at(b, owner_off, b.size());
     if (!owner) return std::nullopt;

@@ -65,7 +65,11 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
   routes.get("/api/v1/establishments", RouteKind::api, [&ctx](Request& req) {
     auto page = ctx.repo.list(req.caller.scope, filter_from_query(req));
     json items = json::array();
-    for (const auto& e : page.items) items.push_back(to_json(e, ctx.catalog));
+    for (const auto& e : page.items) {
+      auto j = to_json(e, ctx.catalog);
+      j.erase("services");  // not loaded for lists; read one establishment to get them
+      items.push_back(std::move(j));
+    }
     return Response::json(http::dump({{"items", items},
                                       {"total", page.total},
                                       {"page", page.page},

@@ -328,3 +328,16 @@ TEST(SharpHound, OddMetaAndBadLiteralsNeverCrash) {
   }
   SUCCEED();
 }
+
+TEST(SecurityDescriptor, OffsetsNearFourGigabytesDoNotWrapAround) {
+  // Found by fuzz_security_descriptor: a DACL offset of 0xFFFFFFFC wrapped the bounds check.
+  const std::vector<std::uint8_t> b = {0x01, 0xdf, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,
+                                       0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x01, 0x00,
+                                       0xfc, 0xff, 0xff, 0xff, 0x0c, 0x0c, 0x0c, 0x0c,
+                                       0x0c, 0x0c, 0x2d, 0x0c, 0x0c, 0x0c, 0x0c};
+  EXPECT_FALSE(parse_security_descriptor(b).has_value());
+  std::vector<std::uint8_t> owner = b;
+  owner[4] = 0xfc, owner[5] = 0xff, owner[6] = 0xff, owner[7] = 0xff;  // owner offset too
+  owner[16] = 0;
+  EXPECT_FALSE(parse_security_descriptor(owner).has_value());
+}
