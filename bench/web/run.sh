@@ -5,6 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-10}; [ "$secs" -le 10 ] || secs=10
+backends=${BACKENDS:-sqlite postgresql}
 bin=$root/build/src/app/carepilot
 out=$root/bench/out; mkdir -p "$out"
 awk -v n=1000 -f "$root/bench/web/gen_finess.awk" > "$out/finess-1000.csv"
@@ -13,10 +14,10 @@ psql -q "$pgurl" -c "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"
 declare -A urls=([sqlite]="sqlite:$out/bench.db" [postgresql]="${pgurl}?options=-csearch_path%3Dbench")
 rm -f "$out/bench.db"*
 port=18080
-for backend in sqlite postgresql; do
+for backend in $backends; do
   url=${urls[$backend]}
   "$bin" import-finess --database "$url" "$out/finess-1000.csv" >/dev/null
-  CAREPILOT_ACCESS_LOG=false "$bin" serve --database "$url" --listen 127.0.0.1:$port --threads 2 >/dev/null 2>&1 &
+  "$bin" serve --database "$url" --listen 127.0.0.1:$port --threads 2 >/dev/null 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
   for path in /healthz "/etablissements" "/etablissements?q=bench+5&page=2"; do

@@ -9,6 +9,7 @@
 #include "http/templates.hpp"
 #include "registry/demo.hpp"
 #include "registry/finess_import.hpp"
+#include "store/generation.hpp"
 #include "store/migrations.hpp"
 #include "web/app_routes.hpp"
 #include "web/server.hpp"
@@ -54,6 +55,7 @@ void register_serve(CLI::App& app) {
     webapp.repo().seed_regions();
     if (c.demo_on_first_start && webapp.repo().counts(Scope::nation()).establishments == 0) {
       auto s = registry::load_demo(webapp.repo());
+      store::bump_generation(*db);
       std::cerr << "carepilot: données de démonstration chargées (" << s.establishments
                 << " établissements)\n";
     }
@@ -68,6 +70,8 @@ void register_serve(CLI::App& app) {
     so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
     web::Server server(so, webapp.routes());
     webapp.ops().metrics = [&server] { return server.metrics().exposition(); };
+    server.generation = [&db] { return store::current_generation(*db); };
+    server.bump_generation = [&db] { store::bump_generation(*db); };
     webapp.ops().ready = [&server, &db] { return !server.draining() && db->ping(); };
     server.start();
     std::cerr << "carepilot " << kVersion << " : http://" << c.listen << "/ (base "
@@ -99,6 +103,7 @@ void register_demo(CLI::App& app) {
     auto db = open_migrated(c, 1);
     registry::Repository repo(*db, registry::Catalog::builtin());
     auto s = registry::load_demo(repo);
+    store::bump_generation(*db);
     if (s.already_loaded) std::cout << "Données de démonstration déjà présentes.\n";
     else
       std::cout << "Données de démonstration chargées : " << s.ghts << " GHT, " << s.establishments
@@ -122,6 +127,7 @@ void register_import(CLI::App& app) {
     ss << in.rdbuf();
     auto rep = registry::import_finess_extract(*db, registry::Catalog::builtin(), Scope::nation(), ss.str());
     if (rep.applied) {
+      store::bump_generation(*db);
       std::cout << rep.establishments << " établissement(s) importé(s) : " << rep.inserted
                 << " créé(s), " << rep.updated << " mis à jour.\n";
       return;

@@ -21,14 +21,17 @@ struct Route {
   RouteKind kind = RouteKind::page;
   Handler handler;
   std::size_t max_body = 64 * 1024;  // bytes accepted in the body (413 beyond)
+  // GET only: the response depends on nothing but the caller's scope and rights, the
+  // request target and the stored data, so it may be served from the page cache.
+  bool cacheable = false;
   bool is_write() const { return method != "GET" && method != "HEAD"; }
 };
 
 class RouteTable {
  public:
   void add(Route r) { routes_.push_back(std::move(r)); }
-  void get(std::string pattern, RouteKind kind, Handler h) {
-    add({"GET", std::move(pattern), kind, std::move(h)});
+  void get(std::string pattern, RouteKind kind, Handler h, bool cacheable = false) {
+    add({"GET", std::move(pattern), kind, std::move(h), 64 * 1024, cacheable});
   }
   void post(std::string pattern, RouteKind kind, Handler h, std::size_t max_body = 64 * 1024) {
     add({"POST", std::move(pattern), kind, std::move(h), max_body});

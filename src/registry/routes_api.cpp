@@ -75,7 +75,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                                       {"page", page.page},
                                       {"per_page", page.per_page},
                                       {"page_count", page.page_count()}}));
-  });
+  }, true);
   routes.get("/api/v1/establishments/:finess", RouteKind::api, [&ctx](Request& req) {
     auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
     if (!e) throw UserError::not_found("Établissement introuvable.");

@@ -165,7 +165,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
     }
     http::PageMeta meta{"Accueil", "accueil", {}, {}, {}};
     return Response::html(http::render_page("home.tpl", d, meta));
-  });
+  }, true);
 
   routes.get("/etablissements", RouteKind::page, [&ctx](Request& req) {
     auto filter = filter_from_query(req);
@@ -200,7 +200,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
     http::PageMeta meta{"Établissements", "etablissements",
                         {{"Accueil", "/"}, {"Établissements", ""}}, {}, {}};
     return Response::html(http::render_page("establishments_list.tpl", d, meta));
-  });
+  }, true);
 
   routes.get("/etablissements/nouveau", RouteKind::page, [&ctx](Request& req) {
     if (!req.caller.can_write) throw UserError(403, "auth.forbidden", "Vous ne pouvez pas ajouter d'établissement.");
@@ -244,7 +244,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
                         : req.q("modifie") == "1" ? "Modifications enregistrées." : "",
                         {}};
     return Response::html(http::render_page("establishment_show.tpl", d, meta));
-  });
+  }, true);
 
   routes.get("/etablissements/:finess/modifier", RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.repo.find(req.caller.scope, req.param("finess"));

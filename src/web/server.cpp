@@ -129,7 +129,19 @@ struct Server::Impl {
                             std::to_string(route->max_body / 1024) + " Kio).");
       req.body = rreq->body();
       if (self.authenticate) self.authenticate(req);
-      resp = route->handler(req);
+      if (route->cacheable && self.generation) {
+        std::string key = PageCache::key(req, std::string(h.query()));
+        std::int64_t gen = self.generation();
+        if (auto hit = self.cache_.get(key, gen)) {
+          resp = std::move(*hit);
+        } else {
+          resp = route->handler(req);
+          if (resp.status == 200) self.cache_.put(key, gen, resp);
+        }
+      } else {
+        resp = route->handler(req);
+      }
+      if (route->is_write() && self.bump_generation) self.bump_generation();
     } catch (const UserError& e) {
       resp = http::error_response(e, req);
     } catch (const std::exception& e) {

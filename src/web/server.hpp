@@ -10,6 +10,7 @@
 
 #include "http/routes.hpp"
 #include "web/metrics.hpp"
+#include "web/page_cache.hpp"
 
 namespace carepilot::web {
 
@@ -29,6 +30,10 @@ class Server {
 
   // Runs before every handler; may fill req.caller or throw UserError (e.g. 401).
   std::function<void(http::Request&)> authenticate;
+  // Data generation (store/generation.hpp): read before serving a cacheable page, bumped
+  // after every write request. Without them nothing is cached.
+  std::function<std::int64_t()> generation;
+  std::function<void()> bump_generation;
   // Readiness probe; the server adds "draining" itself.
   std::function<bool()> ready = [] { return true; };
 
@@ -50,6 +55,7 @@ class Server {
   ServerOptions opts_;
   http::RouteTable routes_;
   std::unique_ptr<Metrics> metrics_;
+  PageCache cache_;
   std::atomic<bool> draining_{false};
   std::unique_ptr<Impl> impl_;
 };

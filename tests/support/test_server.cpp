@@ -8,6 +8,8 @@
 
 #include <stdexcept>
 
+#include "store/generation.hpp"
+
 namespace carepilot::testing {
 
 unsigned short free_port() {
@@ -40,6 +42,8 @@ TestServer::TestServer(const std::string& backend, web::AppOptions opts) : db_(b
     so.port = port_;
     server_ = std::make_unique<web::Server>(so, app_->routes());
     app_->ops().metrics = [this] { return server_->metrics().exposition(); };
+    server_->generation = [this] { return store::current_generation(db_.db()); };
+    server_->bump_generation = [this] { store::bump_generation(db_.db()); };
     app_->ops().ready = [this] { return !server_->draining() && db_.db().ping(); };
     try {
       server_->start();

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "registry/demo.hpp"
+#include "store/generation.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -274,4 +275,21 @@ TEST(GracefulStop, InFlightRequestsFinishAndNewOnesAreRefused) {
   EXPECT_EQ(srv.get("/readyz").status, 200);
   srv.server().stop(2000);
   EXPECT_EQ(srv.get("/healthz").status, 0);  // listener closed
+}
+
+// Pages are cached per data generation: a write by another instance (same database, the
+// generation bumped there) is visible at once; without the bump the cache would serve the
+// old page, which is what the first assertion shows.
+TEST_P(HttpTest, PageCacheFollowsTheDataGeneration) {
+  auto first = srv_.get("/etablissements?q=paris");
+  EXPECT_NE(first.body.find("0 établissement(s)"), std::string::npos);
+  registry::EstablishmentInput in;
+  in.finess_et = in.finess_ej = "750712184";
+  in.name = "Hôpital de Paris";
+  in.type = "chu";
+  in.department = "75";
+  srv_.app().repo().create(Scope::nation(), in);
+  EXPECT_NE(srv_.get("/etablissements?q=paris").body.find("0 établissement(s)"), std::string::npos);
+  store::bump_generation(srv_.db().db());
+  EXPECT_NE(srv_.get("/etablissements?q=paris").body.find("1 établissement(s)"), std::string::npos);
 }
