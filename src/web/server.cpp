@@ -154,14 +154,17 @@ struct Server::Impl {
           UserError(500, "server.internal", "Erreur interne du serveur (référence " + req.request_id + ")."),
           req);
     }
-    send(rreq, req, resp, route);
+    // Counted before sending, so that a client that reads /metrics right after its
+    // response always finds its request there.
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     self.metrics_->observe(slot, resp.status, secs);
+    int status = resp.status;
+    send(rreq, req, resp, route);
     self.metrics_->leave();
     if (self.opts_.access_log) {
       nlohmann::json line{{"ts", store::now_utc_iso()}, {"level", "info"},
                           {"request_id", req.request_id}, {"method", req.method},
-                          {"path", req.path}, {"status", resp.status},
+                          {"path", req.path}, {"status", status},
                           {"ms", std::round(secs * 1e5) / 100}, {"remote", req.remote}};
       if (route) line["route"] = route->pattern;
       std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
