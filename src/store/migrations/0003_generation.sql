@@ -1,7 +1,7 @@
 -- A counter bumped by every write (web middleware and CLI commands), read by the page cache
 -- so that several instances sharing one database never serve a page older than the data.
 CREATE TABLE data_generation (
-  id INTEGER PRIMARY KEY,
+  id @BIGINT@ PRIMARY KEY,
   value @BIGINT@ NOT NULL
 );
 
