@@ -1,5 +1,11 @@
 #include "adaudit/ingest.hpp"
 
+#include <fcntl.h>
+#include <simdjson.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <vector>
@@ -37,6 +43,87 @@ void read_one(std::string_view name, std::string& data, Directory& dir, const In
   }
 }
 
+// A read-only private mapping of a whole file, used when its last page leaves room for the
+// JSON parser's padding: the reader then works on the page cache instead of a copy, and
+// gives back the pages it has gone past (MADV_DONTNEED; they are re-read from the file if
+// needed again), so the resident size stays far below the file size.
+class MappedFile {
+ public:
+  // Returns false (and maps nothing) when the file cannot be mapped with padding room.
+  bool open(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    const long page = ::sysconf(_SC_PAGESIZE);
+    bool ok = ::fstat(fd, &st) == 0 && st.st_size > 0 && page > 0;
+    if (ok) {
+      size_ = static_cast<std::size_t>(st.st_size);
+      page_ = static_cast<std::size_t>(page);
+      mapped_ = (size_ + page_ - 1) / page_ * page_;
+      ok = mapped_ - size_ >= simdjson::SIMDJSON_PADDING;  // bytes after EOF read as zeros
+    }
+    if (ok) {
+      void* p = ::mmap(nullptr, mapped_, PROT_READ, MAP_PRIVATE, fd, 0);
+      ok = p != MAP_FAILED;
+      if (ok) {
+        data_ = static_cast<const char*>(p);
+        ::madvise(p, mapped_, MADV_SEQUENTIAL);
+      }
+    }
+    ::close(fd);
+    return ok;
+  }
+  MappedFile() = default;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), mapped_);
+  }
+  std::string_view text() const { return {data_, size_}; }
+  std::size_t readable() const { return mapped_; }
+  // Gives back the whole pages before byte n.
+  void release_before(std::size_t n) {
+    const std::size_t end = n / page_ * page_;
+    if (end <= released_) return;
+    ::madvise(const_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+    released_ = end;
+  }
+  void release_all() {
+    ::madvise(const_cast<char*>(data_), mapped_, MADV_DONTNEED);
+    released_ = 0;  // a later pass starts from the beginning again
+  }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0, mapped_ = 0, page_ = 4096, released_ = 0;
+};
+
+// Reads one file from disk: SharpHound JSON through a mapping when possible.
+void read_path(const fs::path& path, Directory& dir, const IngestOptions& opt) {
+  const std::string name = path.filename().string();
+  if (is_json_name(name)) {
+    MappedFile map;
+    if (map.open(path)) {
+      try {
+        read_sharphound_json(name, map.text(), map.readable(), dir, [&](std::size_t n) {
+          if (n < map.text().size()) {
+            map.release_before(n);
+          } else {
+            map.release_all();  // end of the structure pass: the elements pass starts over
+          }
+        });
+        dir.format = "sharphound";
+      } catch (const InputError& e) {
+        if (!opt.lenient) throw;
+        dir.warnings.add("file_refused", e.what());
+      }
+      return;
+    }
+  }
+  std::string data = read_file(path);
+  read_one(name, data, dir, opt);
+}
+
 }  // namespace
 
 std::string read_file(const fs::path& path) {
@@ -66,15 +153,11 @@ Directory ingest(const fs::path& input, const IngestOptions& opt) {
     std::sort(files.begin(), files.end());
     if (files.empty())
       throw InputError(input.string() + " : aucun fichier .json ou .ldif dans le dossier");
-    for (const auto& f : files) {
-      std::string data = read_file(f);
-      read_one(f.filename().string(), data, dir, opt);
-    }
+    for (const auto& f : files) read_path(f, dir, opt);
   } else {
     const std::string name = input.filename().string();
     if (is_json_name(name) || is_ldif_name(name)) {
-      std::string data = read_file(input);
-      read_one(name, data, dir, opt);
+      read_path(input, dir, opt);
     } else {
       // Anything else is taken as an archive (zip from SharpHound).
       std::size_t members = 0;

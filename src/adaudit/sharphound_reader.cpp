@@ -2,7 +2,9 @@
 
 #include <simdjson.h>
 
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 #include <vector>
 
@@ -502,39 +504,159 @@ ObjectType type_from_file_name(std::string_view name) {
   return object_type_from(stem);
 }
 
+// Structure scan of the whole text, without simdjson: checks that the document is one
+// balanced object, and finds the values of its top-level "meta" and "data" members. The
+// `data` elements are then parsed one by one, so the parser's index and string buffers
+// are sized to one element instead of the whole file (they are ~2x the text otherwise).
+struct Scanner {
+  std::string_view text;
+  const std::function<void(std::size_t)>* done = nullptr;  // progress hint, may be null
+  mutable std::size_t next_done = kReleaseStep;
+
+  static constexpr std::size_t kReleaseStep = std::size_t{4} << 20;
+  // Tells the caller that the bytes before `p` are not needed any more for now.
+  void progress(std::size_t p) const {
+    if (p < next_done || !done || !*done) return;
+    (*done)(p);
+    next_done = p + kReleaseStep;
+  }
+  void restart() const { next_done = kReleaseStep; }
+
+  std::size_t skip_ws(std::size_t i) const {
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+      ++i;
+    return i;
+  }
+  // One past the closing quote of the string opening at i.
+  std::size_t string_end(std::size_t i) const {
+    for (std::size_t p = i + 1;;) {
+      const auto q = text.find('"', p);
+      if (q == std::string_view::npos) throw simdjson::simdjson_error(simdjson::UNCLOSED_STRING);
+      std::size_t backslashes = 0;
+      while (q - backslashes > i + 1 && text[q - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return q + 1;
+      p = q + 1;
+    }
+  }
+  // One past the end of the value starting at i (object, array, string or scalar).
+  std::size_t value_end(std::size_t i) const {
+    if (i >= text.size()) throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+    const char c = text[i];
+    if (c == '"') return string_end(i);
+    if (c != '{' && c != '[') {
+      std::size_t p = i;
+      while (p < text.size() && text[p] != ',' && text[p] != '}' && text[p] != ']' &&
+             text[p] != ' ' && text[p] != '\n' && text[p] != '\r' && text[p] != '\t')
+        ++p;
+      if (p == i) throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+      return p;
+    }
+    std::string stack(1, c == '{' ? '}' : ']');
+    for (std::size_t p = i + 1; p < text.size(); ++p) {
+      progress(p);
+      switch (text[p]) {
+        case '"':
+          p = string_end(p) - 1;
+          break;
+        case '{':
+          stack.push_back('}');
+          break;
+        case '[':
+          stack.push_back(']');
+          break;
+        case '}':
+        case ']':
+          if (text[p] != stack.back()) throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+          stack.pop_back();
+          if (stack.empty()) return p + 1;
+          break;
+        default:
+          break;
+      }
+    }
+    throw simdjson::simdjson_error(simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
+  }
+};
+
+struct Member {
+  std::size_t begin = 0, end = 0;
+  bool found = false;
+};
+
+// Scans the top-level object; returns the "meta" and "data" values (first occurrence).
+std::pair<Member, Member> scan_top(const Scanner& sc) {
+  Member meta, data;
+  std::size_t i = sc.skip_ws(0);
+  if (i >= sc.text.size() || sc.text[i] != '{')
+    throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+  i = sc.skip_ws(i + 1);
+  if (i < sc.text.size() && sc.text[i] == '}') {
+    i = sc.skip_ws(i + 1);
+  } else {
+    for (;;) {
+      if (i >= sc.text.size() || sc.text[i] != '"')
+        throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+      const std::size_t key_end = sc.string_end(i);
+      const std::string_view key = sc.text.substr(i + 1, key_end - i - 2);
+      i = sc.skip_ws(key_end);
+      if (i >= sc.text.size() || sc.text[i] != ':')
+        throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+      const std::size_t vb = sc.skip_ws(i + 1), ve = sc.value_end(vb);
+      Member* m = key == "meta" ? &meta : key == "data" ? &data : nullptr;
+      if (m && !m->found) *m = Member{vb, ve, true};
+      i = sc.skip_ws(ve);
+      if (i < sc.text.size() && sc.text[i] == ',') {
+        i = sc.skip_ws(i + 1);
+        continue;
+      }
+      if (i < sc.text.size() && sc.text[i] == '}') {
+        i = sc.skip_ws(i + 1);
+        break;
+      }
+      throw simdjson::simdjson_error(simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
+    }
+  }
+  if (i != sc.text.size()) throw simdjson::simdjson_error(simdjson::TRAILING_CONTENT);
+  return {meta, data};
+}
+
 }  // namespace
 
 void read_sharphound_json(std::string_view name, std::string& buffer, Directory& dir) {
-  const std::size_t length = buffer.size();
-  buffer.reserve(length + simdjson::SIMDJSON_PADDING);
+  buffer.reserve(buffer.size() + simdjson::SIMDJSON_PADDING);
+  read_sharphound_json(name, std::string_view(buffer), buffer.capacity(), dir);
+}
+
+void read_sharphound_json(std::string_view name, std::string_view text, std::size_t readable,
+                          Directory& dir, const std::function<void(std::size_t)>& done) {
+  if (readable < text.size() + simdjson::SIMDJSON_PADDING)
+    throw std::logic_error("read_sharphound_json: no padding after the text");
+  const std::size_t length = text.size();
+  const char* const base = text.data();
   sj::parser parser;
   Reader reader{name, dir, {}};
   const std::string file(name);
+  // A slice of the buffer; the bytes after it (the rest of the text, then the reserved
+  // padding) serve as simdjson's padding: it reads them but never interprets them.
+  auto slice = [&](std::size_t b, std::size_t e) {
+    return simdjson::padded_string_view(base + b, e - b, readable - b);
+  };
   try {
-    const simdjson::padded_string_view view(buffer.data(), length, buffer.capacity());
-    sj::document doc = parser.iterate(view);
-    // Validate the whole structure first: after an error the document cannot be rewound,
-    // and truncated or unbalanced input must be refused before anything is read.
-    {
-      std::string_view whole;
-      if (auto e = doc.raw_json().get(whole)) throw simdjson::simdjson_error(e);
-      doc.rewind();
-    }
-    // meta usually follows data: look it up first, then come back for data.
+    // Validate the whole structure first: truncated or unbalanced input must be refused
+    // before anything is read.
+    const Scanner sc{std::string_view(base, length), &done};
+    const auto [meta_member, data_member] = scan_top(sc);
     std::string meta_type;
     std::int64_t version = 0;
-    sj::object meta;
-    auto meta_field = doc.find_field_unordered("meta");
-    bool meta_found = false;
-    if (!meta_field.error() && !meta_field.get_object().get(meta)) {
-      meta_found = true;
+    if (meta_member.found && base[meta_member.begin] == '{') {
+      sj::document doc = parser.iterate(slice(meta_member.begin, meta_member.end));
+      sj::object meta = doc.get_object();
       for (auto f : meta) {
         std::string_view k = f.unescaped_key();
         if (k == "type") meta_type = std::string(Reader::as_string(f.value()).value_or(""));
         if (k == "version") version = Reader::as_int(f.value()).value_or(0);
       }
-    } else if (meta_field.error() && meta_field.error() != simdjson::NO_SUCH_FIELD) {
-      throw simdjson::simdjson_error(meta_field.error());
     }
     if (version == 0) {
       dir.warnings.add("missing_meta", file + " : meta.version absent, lecture au format v5/v6");
@@ -556,33 +678,43 @@ void read_sharphound_json(std::string_view name, std::string& buffer, Directory&
       kind = FileKind::Ignored;  // ADCS objects and other types the rules do not use
       dir.warnings.add("ignored_file", file + " : type « " + meta_type + " » non analysé");
     }
-    if (meta_found) {
-      doc.rewind();
-    } else {
-      doc = parser.iterate(view);  // a failed lookup leaves nothing to rewind
-    }
     if (kind != FileKind::Ignored) {
-      sj::value data;
-      auto err = doc.find_field_unordered("data").get(data);
-      if (err == simdjson::NO_SUCH_FIELD) throw InputError(file + " : champ « data » absent");
-      if (err) throw simdjson::simdjson_error(err);
-      sj::array arr;
-      if (data.get_array().get(arr)) throw InputError(file + " : « data » n'est pas une liste");
-      for (auto item : arr) {
-        sj::object o;
-        if (auto e = item.get_object().get(o)) {
-          if (e == simdjson::INCORRECT_TYPE) {
-            reader.warn("bad_value", "élément de data qui n'est pas un objet");
-            continue;
-          }
-          throw simdjson::simdjson_error(e);
+      if (!data_member.found) throw InputError(file + " : champ « data » absent");
+      if (base[data_member.begin] != '[')
+        throw InputError(file + " : « data » n'est pas une liste");
+      // Each element of data is parsed as its own document: all are checked first (as
+      // the whole text was, so a refused file adds nothing), then read.
+      auto each_element = [&](auto&& fn) {
+        if (done) done(length);  // end of the previous pass: nothing is needed for now
+        sc.restart();
+        std::size_t i = sc.skip_ws(data_member.begin + 1);
+        if (base[i] == ']') return;
+        for (;;) {
+          const std::size_t e = sc.value_end(i);
+          sj::document doc = parser.iterate(slice(i, e));
+          fn(doc);
+          sc.progress(e);
+          i = sc.skip_ws(e);
+          if (base[i] == ']') return;
+          if (base[i] != ',') throw simdjson::simdjson_error(simdjson::TAPE_ERROR);
+          i = sc.skip_ws(i + 1);
         }
-        if (kind == FileKind::Sessions) {
+      };
+      each_element([](sj::document& doc) {
+        std::string_view whole;
+        if (auto err = doc.raw_json().get(whole)) throw simdjson::simdjson_error(err);
+      });
+      each_element([&](sj::document& doc) {
+        sj::object o;
+        if (auto err = doc.get_object().get(o)) {
+          if (err != simdjson::INCORRECT_TYPE) throw simdjson::simdjson_error(err);
+          reader.warn("bad_value", "élément de data qui n'est pas un objet");
+        } else if (kind == FileKind::Sessions) {
           reader.session_entry(o);
         } else {
           reader.object(o, type);
         }
-      }
+      });
     }
   } catch (const simdjson::simdjson_error& e) {
     throw InputError(file + " : JSON invalide ou tronqué (" + e.what() + ")");

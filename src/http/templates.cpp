@@ -1,42 +1,22 @@
 #include "http/templates.hpp"
 
-#include <mutex>
-#include <set>
-#include <stdexcept>
+#include "templating/templating.hpp"
 
 namespace carepilot::http {
 
 namespace {
-std::set<std::string>& known() {
-  static std::set<std::string> names;
-  return names;
-}
 SiteSettings& settings() {
   static SiteSettings s;
   return s;
 }
-constexpr std::string_view kPragma = "{{%AUTOESCAPE context=\"HTML\"}}";
 }  // namespace
 
 void register_templates(const std::map<std::string_view, std::string_view>& files) {
-  for (const auto& [name, text] : files) {
-    if (!name.ends_with(".tpl")) continue;
-    if (text.substr(0, kPragma.size()) != kPragma)
-      throw std::runtime_error("template " + std::string(name) +
-                               " refusé : il doit commencer par " + std::string(kPragma));
-    std::string key(name.substr(name.rfind('/') + 1));
-    if (known().count(key)) throw std::runtime_error("template en double : " + key);
-    if (!ctemplate::StringToTemplateCache(key, text.data(), text.size(), ctemplate::STRIP_BLANK_LINES))
-      throw std::runtime_error("template " + key + " invalide");
-    known().insert(key);
-  }
+  templating::register_templates(files);
 }
 
 std::string render(const std::string& name, const ctemplate::TemplateDictionary& dict) {
-  if (!known().count(name)) throw std::runtime_error("template inconnu : " + name);
-  std::string out;
-  ctemplate::ExpandTemplate(name, ctemplate::STRIP_BLANK_LINES, &dict, &out);
-  return out;
+  return templating::render(name, dict);
 }
 
 std::string render_page(const std::string& page_template, ctemplate::TemplateDictionary& page,
@@ -49,8 +29,10 @@ std::string render_page(const std::string& page_template, ctemplate::TemplateDic
   dict.SetValue("TITLE", meta.title);
   dict.SetValue("SITE_NAME", settings().name);
   dict.SetValue("VERSION", settings().version);
-  if (settings().state_operator) dict.ShowSection("STATE_OPERATOR");
-  else dict.ShowSection("NOT_STATE_OPERATOR");
+  if (settings().state_operator)
+    dict.ShowSection("STATE_OPERATOR");
+  else
+    dict.ShowSection("NOT_STATE_OPERATOR");
   if (!meta.nav.empty()) dict.ShowSection("NAV_" + meta.nav);
   if (!meta.flash.empty()) dict.SetValueAndShowSection("FLASH", meta.flash, "HAS_FLASH");
   if (!meta.flash_error.empty())
@@ -58,8 +40,8 @@ std::string render_page(const std::string& page_template, ctemplate::TemplateDic
   if (!meta.breadcrumb.empty()) {
     dict.ShowSection("HAS_BREADCRUMB");
     for (std::size_t i = 0; i < meta.breadcrumb.size(); ++i) {
-      auto* b = dict.AddSectionDictionary(i + 1 == meta.breadcrumb.size() ? "CRUMB_CURRENT"
-                                                                          : "CRUMB");
+      auto* b =
+          dict.AddSectionDictionary(i + 1 == meta.breadcrumb.size() ? "CRUMB_CURRENT" : "CRUMB");
       b->SetValue("LABEL", meta.breadcrumb[i].first);
       b->SetValue("HREF", meta.breadcrumb[i].second);
     }
@@ -67,7 +49,11 @@ std::string render_page(const std::string& page_template, ctemplate::TemplateDic
   return render("layout.tpl", dict);
 }
 
-void set_site_settings(SiteSettings s) { settings() = std::move(s); }
-const SiteSettings& site_settings() { return settings(); }
+void set_site_settings(SiteSettings s) {
+  settings() = std::move(s);
+}
+const SiteSettings& site_settings() {
+  return settings();
+}
 
 }  // namespace carepilot::http

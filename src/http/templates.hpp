@@ -1,7 +1,7 @@
-// HTML templates (ctemplate). Every template must start with
-// {{%AUTOESCAPE context="HTML"}}: ctemplate escapes nothing without it, so the loader
-// refuses any template that lacks it. Templates are embedded in the binary by each module
-// and registered once at start-up; pages render inside layout.tpl.
+// Site pages: the site layout around ctemplate templates. Registration and rendering (with
+// the AUTOESCAPE rule) live in templating/templating.hpp; register_templates and render
+// below forward to it. Templates are embedded in the binary by each module and registered
+// once at start-up; pages render inside layout.tpl.
 #pragma once
 
 #include <ctemplate/template.h>
@@ -13,19 +13,19 @@
 
 namespace carepilot::http {
 
-// Registers templates (name -> text). Throws std::runtime_error naming a template without
-// the AUTOESCAPE pragma or one that does not parse.
+// Forwards to templating::register_templates: throws std::runtime_error naming a template
+// without the AUTOESCAPE pragma or one that does not parse.
 void register_templates(const std::map<std::string_view, std::string_view>& files);
 
-// Renders a registered template with `dict`. Throws when the name is unknown.
+// Forwards to templating::render. Throws when the name is unknown.
 std::string render(const std::string& name, const ctemplate::TemplateDictionary& dict);
 
 // What the layout needs besides the page's own template and values.
 struct PageMeta {
-  std::string title;            // <title> and <h1> when the page sets none
-  std::string nav;              // active navigation entry: accueil, etablissements, import …
+  std::string title;  // <title> and <h1> when the page sets none
+  std::string nav;    // active navigation entry: accueil, etablissements, import …
   std::vector<std::pair<std::string, std::string>> breadcrumb;  // (label, href); last = current
-  std::string flash;            // a success message shown once
+  std::string flash;                                            // a success message shown once
   std::string flash_error;
 };
 

@@ -6,6 +6,7 @@
 #include "adaudit/input_error.hpp"
 #include "adaudit/result_json.hpp"
 #include "builder.hpp"
+#include "templating/templating.hpp"
 
 using namespace carepilot::adaudit;
 using carepilot::adaudit::testing::kAsOf;
@@ -47,13 +48,34 @@ TEST(Output, LdifSampleEndToEnd) {
 }
 
 TEST(Output, HtmlEscapesDirectoryValues) {
-  EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   const auto html = render_html(run_audit(ingest(kData / "sharphound_v6"), kAsOf));
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("BOB&lt;script&gt;alert(1)&lt;/script&gt;@CORP.LOCAL"), std::string::npos);
   EXPECT_NE(html.find("Niveau 1"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);  // self-contained: no external resource
+  EXPECT_NE(html.find("<style>"), std::string::npos);
+  EXPECT_NE(html.find("Constats détaillés"), std::string::npos);
+  EXPECT_NE(html.find("Points de passage obligés"), std::string::npos);
+  EXPECT_EQ(html.find("{{"), std::string::npos);  // every marker expanded
+}
+
+TEST(Output, TemplateWithoutAutoescapeIsRefused) {
+  using carepilot::templating::register_templates;
+  EXPECT_THROW(register_templates({{"templates/no_pragma.tpl", "<p>{{NAME}}</p>"}}),
+               std::runtime_error);
+  EXPECT_FALSE(carepilot::templating::is_registered("no_pragma.tpl"));
+  // The pragma must come first, not merely appear somewhere.
+  EXPECT_THROW(register_templates(
+                   {{"templates/late_pragma.tpl", "<p>x</p>{{%AUTOESCAPE context=\"HTML\"}}"}}),
+               std::runtime_error);
+  // With the pragma, values are escaped.
+  register_templates({{"templates/with_pragma.tpl",
+                       "{{%AUTOESCAPE context=\"HTML\"}}<p title=\"{{NAME}}\">{{NAME}}</p>"}});
+  ctemplate::TemplateDictionary d("t");
+  d.SetValue("NAME", "<script>\"'&");
+  EXPECT_EQ(carepilot::templating::render("with_pragma.tpl", d),
+            "<p title=\"&lt;script&gt;&quot;&#39;&amp;\">&lt;script&gt;&quot;&#39;&amp;</p>");
+  EXPECT_THROW(carepilot::templating::render("unknown.tpl", d), std::runtime_error);
 }
 
 TEST(Output, DiffClassifiesFindings) {

@@ -163,6 +163,28 @@ TEST(SharpHound, RefusesTruncatedJson) {
   }
 }
 
+TEST(SharpHound, RefusedFileAddsNothing) {
+  // Balanced structure, but the second element is not valid JSON (bad UTF-8): the elements
+  // are all checked before the first is read, so the first object is not kept.
+  std::string text = std::string(R"({"data":[{"ObjectIdentifier":"S-1-5-21-1-2-3-1000"},)") +
+                     "{\"a\":\"\xff\"}]," + R"("meta":{"type":"users","version":6}})";
+  Directory d;
+  EXPECT_THROW(read_sharphound_json("u.json", text, d), InputError);
+  EXPECT_EQ(d.size(), 0u);
+  // The same text with room after it is read in place, with progress hints.
+  std::string ok = R"({"meta":{"type":"users","version":6},"data":[{"ObjectIdentifier":)"
+                   R"("S-1-5-21-1-2-3-1000"}, 7 ]})";
+  const std::size_t length = ok.size();
+  ok.resize(length + 64, ' ');
+  std::size_t hints = 0;
+  Directory d2;
+  read_sharphound_json("u.json", std::string_view(ok.data(), length), ok.size(), d2,
+                       [&](std::size_t n) { hints += n == length; });
+  EXPECT_NE(d2.find("S-1-5-21-1-2-3-1000"), kNone);
+  EXPECT_EQ(d2.warnings.by_kind["bad_value"], 1u);  // 7 is not an object
+  EXPECT_GE(hints, 1u);
+}
+
 TEST(SharpHound, RefusesUnsupportedSchemaVersions) {
   for (const char* v : {"3", "7"}) {
     std::string text = std::string(R"({"data":[],"meta":{"type":"users","version":)") + v + "}}";
