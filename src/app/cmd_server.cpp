@@ -69,10 +69,7 @@ void register_serve(CLI::App& app) {
     so.tls = c.tls;
     so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
     web::Server server(so, webapp.routes());
-    webapp.ops().metrics = [&server] { return server.metrics().exposition(); };
-    server.generation = [&db] { return store::current_generation(*db); };
-    server.bump_generation = [&db] { store::bump_generation(*db); };
-    webapp.ops().ready = [&server, &db] { return !server.draining() && db->ping(); };
+    webapp.attach(server);
     server.start();
     std::cerr << "carepilot " << kVersion << " : http://" << c.listen << "/ (base "
               << (db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL") << ")\n";

@@ -5,11 +5,14 @@
 #include <memory>
 #include <string>
 
+#include "evidence/routes.hpp"
 #include "http/routes.hpp"
+#include "referential/model.hpp"
 #include "registry/repository.hpp"
 #include "registry/routes.hpp"
 #include "store/database.hpp"
 #include "web/ops_routes.hpp"
+#include "web/server.hpp"
 
 namespace carepilot::web {
 
@@ -26,12 +29,19 @@ class WebApp {
   http::RouteTable routes();
   OpsContext& ops() { return ops_; }
   registry::Repository& repo() { return repo_; }
+  evidence::Context& evidence() { return evidence_ctx_; }
+  // Connects the server's hooks to this application: metrics and readiness probes, the
+  // data generation of the page cache, and today's date as part of the cache key.
+  void attach(Server& server);
 
  private:
   store::Database& db_;
   AppOptions opts_;
   registry::Repository repo_;
   registry::WebContext registry_ctx_;
+  referential::Referential referential_;
+  evidence::Repository evidence_repo_;
+  evidence::Context evidence_ctx_;
   OpsContext ops_;
 };
 

@@ -131,6 +131,7 @@ struct Server::Impl {
       if (self.authenticate) self.authenticate(req);
       if (route->cacheable && self.generation) {
         std::string key = PageCache::key(req, std::string(h.query()));
+        if (self.cache_salt) key += "|" + self.cache_salt();
         std::int64_t gen = self.generation();
         if (auto hit = self.cache_.get(key, gen)) {
           resp = std::move(*hit);

@@ -34,6 +34,8 @@ class Server {
   // after every write request. Without them nothing is cached.
   std::function<std::int64_t()> generation;
   std::function<void()> bump_generation;
+  // Part of every cache key: pages may depend on today's date (Europe/Paris).
+  std::function<std::string()> cache_salt;
   // Readiness probe; the server adds "draining" itself.
   std::function<bool()> ready = [] { return true; };
 

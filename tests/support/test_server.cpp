@@ -8,8 +8,6 @@
 
 #include <stdexcept>
 
-#include "store/generation.hpp"
-
 namespace carepilot::testing {
 
 unsigned short free_port() {
@@ -41,10 +39,7 @@ TestServer::TestServer(const std::string& backend, web::AppOptions opts) : db_(b
     port_ = free_port();
     so.port = port_;
     server_ = std::make_unique<web::Server>(so, app_->routes());
-    app_->ops().metrics = [this] { return server_->metrics().exposition(); };
-    server_->generation = [this] { return store::current_generation(db_.db()); };
-    server_->bump_generation = [this] { store::bump_generation(db_.db()); };
-    app_->ops().ready = [this] { return !server_->draining() && db_.db().ping(); };
+    app_->attach(*server_);
     try {
       server_->start();
       break;

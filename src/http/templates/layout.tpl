@@ -46,6 +46,7 @@
         <ul class="fr-nav__list">
           <li class="fr-nav__item"><a class="fr-nav__link" href="/"{{#NAV_accueil}} aria-current="page"{{/NAV_accueil}}>Accueil</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissements"{{#NAV_etablissements}} aria-current="page"{{/NAV_etablissements}}>Établissements</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/tableau-de-bord"{{#NAV_tableau_de_bord}} aria-current="page"{{/NAV_tableau_de_bord}}>Tableau de bord</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/import"{{#NAV_import}} aria-current="page"{{/NAV_import}}>Import FINESS</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/api/v1/openapi.json">API</a></li>
         </ul>

@@ -1,0 +1,333 @@
+#include "evidence/repository.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/bundle.hpp"
+#include "engine/evaluate.hpp"
+#include "store/clock.hpp"
+
+namespace carepilot::evidence {
+
+using nlohmann::json;
+using soci::into;
+using soci::use;
+
+namespace {
+
+// Bound values of the scope filter (same rule as the registry's queries).
+struct ScopeBinds {
+  std::string region;
+  long long ght = 0;
+  long long est = 0;
+  explicit ScopeBinds(const Scope& s) {
+    switch (s.level) {
+      case Scope::Level::nation:
+        break;
+      case Scope::Level::region:
+        region = s.region_code;
+        break;
+      case Scope::Level::ght:
+        ght = s.ght_id;
+        break;
+      case Scope::Level::establishment:
+        est = s.establishment_id;
+        break;
+    }
+    // A region scope with an empty code must see nothing rather than everything.
+    if (s.level == Scope::Level::region && region.empty()) region = "\x01";
+  }
+};
+
+// Scope and filter over the alias `e` of establishments; bound by WhereBinds::bind.
+constexpr const char* kWhereSql =
+    " WHERE (:sr1 = '' OR e.region_code = :sr2) AND (:sg1 = 0 OR e.ght_id = :sg2)"
+    " AND (:se1 = 0 OR e.id = :se2) AND (:fr1 = '' OR e.region_code = :fr2)"
+    " AND (:fg1 = 0 OR e.ght_id = :fg2)";
+
+struct WhereBinds {
+  ScopeBinds scope;
+  std::string region;
+  long long ght = 0;
+  WhereBinds(const Scope& s, const ScopeFilter& f)
+      : scope(s), region(f.region_code), ght(f.ght_id.value_or(0)) {
+    if (f.ght_id && *f.ght_id == 0) ght = -1;  // an explicit GHT 0 matches nothing
+  }
+  void bind(soci::statement& st) {
+    st.exchange(use(scope.region));
+    st.exchange(use(scope.region));
+    st.exchange(use(scope.ght));
+    st.exchange(use(scope.ght));
+    st.exchange(use(scope.est));
+    st.exchange(use(scope.est));
+    st.exchange(use(region));
+    st.exchange(use(region));
+    st.exchange(use(ght));
+    st.exchange(use(ght));
+  }
+};
+
+// The columns of one evidence row, bound into a statement.
+struct EvidenceRow {
+  long long id = 0, est = 0;
+  std::string type, date, payload, created_at, created_by;
+  void bind(soci::statement& st) {
+    st.exchange(into(id));
+    st.exchange(into(est));
+    st.exchange(into(type));
+    st.exchange(into(date));
+    st.exchange(into(payload));
+    st.exchange(into(created_at));
+    st.exchange(into(created_by));
+  }
+  Record take() const {
+    Record r;
+    r.id = id;
+    r.establishment_id = est;
+    r.type = type;
+    r.date = parse_date(date).value_or(Date{});
+    r.payload = json::parse(payload, nullptr, false);
+    if (r.payload.is_discarded()) r.payload = json::object();
+    r.created_at = created_at;
+    r.created_by = created_by;
+    return r;
+  }
+};
+
+constexpr const char* kEvidenceColumns =
+    "SELECT v.id, v.establishment_id, v.type, v.date, v.payload, v.created_at, v.created_by "
+    "FROM evidence v ";
+
+// "evidence.total_eur" -> "total_eur"; "evidence" -> "".
+std::string field_of(const std::string& path) {
+  const std::string prefix = "evidence";
+  if (path.rfind(prefix, 0) != 0) return path;
+  std::string rest = path.substr(prefix.size());
+  if (!rest.empty() && rest.front() == '.') rest.erase(0, 1);
+  return rest;
+}
+
+}  // namespace
+
+engine::Establishment to_engine(const registry::Establishment& e,
+                                const referential::Referential& ref) {
+  json j{{"finess", e.finess_et},
+         {"name", e.name},
+         {"category", e.category == "medico_social" ? "medico-social" : e.category},
+         {"services", e.services}};
+  try {
+    return engine::parse_establishment(j, ref, "establishment");
+  } catch (const engine::BundleError&) {
+    // A registry record the bundle rules refuse (e.g. a category unknown to the
+    // referential): evaluated as it is, the engine then finds no applicable obligation.
+    engine::Establishment est;
+    est.finess = e.finess_et;
+    est.name = e.name;
+    est.category = referential::normalize_name(e.category);
+    for (const auto& s : e.services) {
+      const auto* svc = ref.find_service(s);
+      est.services.push_back(svc ? svc->id : s);
+    }
+    return est;
+  }
+}
+
+registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
+  auto e = registry_.find(scope, finess);  // leases and returns its own session
+  if (!e)
+    throw UserError::not_found(
+        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
+  return *e;
+}
+
+Record Repository::add(const Scope& scope, const std::string& finess, const json& record,
+                       const Date& today, const std::string& user) {
+  auto est = visible(scope, finess);
+  if (!record.is_object())
+    throw UserError::invalid({{"", "evidence.invalid", "Un objet JSON (une preuve) est attendu."}});
+  engine::Evidence parsed;
+  try {
+    parsed = engine::parse_evidence(record, to_engine(est, ref_), ref_, "evidence");
+  } catch (const engine::BundleError& err) {
+    std::string field = field_of(err.path());
+    throw UserError::invalid(
+        {{field, "evidence.invalid", (field.empty() ? "" : field + " : ") + err.reason()}});
+  }
+  if (parsed.date > today)
+    throw UserError::invalid(
+        {{"date", "evidence.date_in_future",
+          "date : la date " + format_date(parsed.date) + " est postérieure à aujourd'hui (" +
+              format_date(today) + ")."}});
+  Record r;
+  r.establishment_id = est.id;
+  r.type = std::string(referential::evidence_type_name(parsed.type));
+  r.date = parsed.date;
+  r.payload = record;
+  r.created_at = store::now_utc_iso();
+  r.created_by = user;
+  std::string date = format_date(r.date), payload = r.payload.dump();
+  long long est_id = est.id, id = 0;
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  if (db_.backend() == store::Backend::postgresql) {
+    *s << "INSERT INTO evidence (establishment_id, type, date, payload, created_at, created_by) "
+          "VALUES (:e, :t, :d, :p, :c, :u) RETURNING id",
+        use(est_id), use(r.type), use(date), use(payload), use(r.created_at), use(r.created_by),
+        into(id);
+  } else {
+    *s << "INSERT INTO evidence (establishment_id, type, date, payload, created_at, created_by) "
+          "VALUES (:e, :t, :d, :p, :c, :u)",
+        use(est_id), use(r.type), use(date), use(payload), use(r.created_at), use(r.created_by);
+    *s << "SELECT last_insert_rowid()", into(id);
+  }
+  tr.commit();
+  r.id = id;
+  return r;
+}
+
+std::vector<Record> Repository::list(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  std::vector<Record> out;
+  long long est_id = est.id;
+  auto s = db_.lease();
+  EvidenceRow row;
+  soci::statement st(*s);
+  row.bind(st);
+  st.exchange(use(est_id));
+  st.alloc();
+  st.prepare(std::string(kEvidenceColumns) + "WHERE v.establishment_id = :e ORDER BY v.date, v.id");
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do out.push_back(row.take());
+    while (st.fetch());
+  }
+  return out;
+}
+
+void Repository::remove(const Scope& scope, const std::string& finess, std::int64_t id) {
+  auto est = visible(scope, finess);
+  long long est_id = est.id, rid = id;
+  auto s = db_.lease();
+  soci::statement st =
+      (s->prepare << "DELETE FROM evidence WHERE id = :id AND establishment_id = :e", use(rid),
+       use(est_id));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw UserError::not_found("Preuve introuvable.");
+}
+
+std::vector<engine::Evidence> Repository::parse_stored(const engine::Establishment& est,
+                                                       std::vector<Record>& records) const {
+  std::vector<engine::Evidence> out;
+  std::vector<Record> kept;
+  out.reserve(records.size());
+  for (auto& r : records) {
+    // A BIA stays valid when its service is no longer run: the copy runs it.
+    engine::Establishment owner = est;
+    if (auto it = r.payload.find("service"); it != r.payload.end() && it->is_string()) {
+      std::string name = it->get<std::string>();
+      const auto* svc = ref_.find_service(name);
+      owner.services.push_back(svc ? svc->id : referential::normalize_name(name));
+      owner.services.push_back(name);
+    }
+    try {
+      out.push_back(engine::parse_evidence(r.payload, owner, ref_, "evidence"));
+      kept.push_back(std::move(r));
+    } catch (const engine::BundleError&) {
+      // Stored before a referential change made it invalid: not counted (records and
+      // evidence stay aligned).
+    }
+  }
+  records = std::move(kept);
+  return out;
+}
+
+Loaded Repository::load(const Scope& scope, const std::string& finess) {
+  Loaded l;
+  l.records = list(scope, finess);
+  l.establishment = visible(scope, finess);
+  l.engine = to_engine(l.establishment, ref_);
+  l.evidence = parse_stored(l.engine, l.records);
+  return l;
+}
+
+std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& filter) {
+  std::vector<Loaded> out;
+  std::map<long long, std::size_t> index;
+  WhereBinds wb(scope, filter);
+  {
+    auto s = db_.lease();
+    {
+      long long id = 0;
+      std::string finess, name, category;
+      soci::statement st(*s);
+      st.exchange(into(id));
+      st.exchange(into(finess));
+      st.exchange(into(name));
+      st.exchange(into(category));
+      wb.bind(st);
+      st.alloc();
+      st.prepare(std::string("SELECT e.id, e.finess_et, e.name, e.category FROM establishments e") +
+                 kWhereSql + " ORDER BY e.name_search, e.id");
+      st.define_and_bind();
+      if (st.execute(true)) {
+        do {
+          Loaded l;
+          l.establishment.id = id;
+          l.establishment.finess_et = finess;
+          l.establishment.name = name;
+          l.establishment.category = category;
+          index[id] = out.size();
+          out.push_back(std::move(l));
+        } while (st.fetch());
+      }
+    }
+    if (out.empty()) return out;
+    {
+      long long id = 0;
+      std::string service;
+      soci::statement st(*s);
+      st.exchange(into(id));
+      st.exchange(into(service));
+      wb.bind(st);
+      st.alloc();
+      st.prepare(std::string("SELECT s.establishment_id, s.service FROM establishment_services s "
+                             "JOIN establishments e ON e.id = s.establishment_id") +
+                 kWhereSql + " ORDER BY s.establishment_id, s.service");
+      st.define_and_bind();
+      if (st.execute(true)) {
+        do {
+          if (auto it = index.find(id); it != index.end())
+            out[it->second].establishment.services.push_back(service);
+        } while (st.fetch());
+      }
+    }
+    {
+      EvidenceRow row;
+      soci::statement st(*s);
+      row.bind(st);
+      wb.bind(st);
+      st.alloc();
+      st.prepare(std::string(kEvidenceColumns) +
+                 "JOIN establishments e ON e.id = v.establishment_id" + kWhereSql +
+                 " ORDER BY v.establishment_id, v.date, v.id");
+      st.define_and_bind();
+      if (st.execute(true)) {
+        do {
+          if (auto it = index.find(row.est); it != index.end())
+            out[it->second].records.push_back(row.take());
+        } while (st.fetch());
+      }
+    }
+  }
+  for (auto& l : out) {
+    l.engine = to_engine(l.establishment, ref_);
+    l.evidence = parse_stored(l.engine, l.records);
+  }
+  return out;
+}
+
+engine::EstablishmentReport Repository::compliance(const Loaded& loaded, const Date& as_of) const {
+  return engine::evaluate(ref_, loaded.engine, loaded.evidence, as_of);
+}
+
+}  // namespace carepilot::evidence

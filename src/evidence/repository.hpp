@@ -1,0 +1,92 @@
+// Stored evidence of establishments and what the engine makes of it. Every operation first
+// finds the establishment through registry::Repository::find(scope, finess): outside the
+// caller's scope an establishment does not exist (404). Records are validated by the
+// engine's own parser (engine::parse_evidence), so the API, the forms and the offline
+// bundle accept exactly the same records.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+#include "common/errors.hpp"
+#include "common/scope.hpp"
+#include "engine/evidence.hpp"
+#include "engine/report.hpp"
+#include "referential/model.hpp"
+#include "registry/repository.hpp"
+#include "store/database.hpp"
+
+namespace carepilot::evidence {
+
+// One stored record: `payload` is the record in the bundle format (with type and date).
+struct Record {
+  std::int64_t id = 0;
+  std::int64_t establishment_id = 0;
+  std::string type;
+  Date date{};
+  nlohmann::json payload;
+  std::string created_at;
+  std::string created_by;
+};
+
+// An establishment with its evidence, ready for the engine: evidence[i] is records[i].
+struct Loaded {
+  registry::Establishment establishment;
+  engine::Establishment engine;
+  std::vector<Record> records;
+  std::vector<engine::Evidence> evidence;
+};
+
+// Restricts a scope-wide load (dashboards) to a region and/or a GHT.
+struct ScopeFilter {
+  std::string region_code;
+  std::optional<std::int64_t> ght_id;
+};
+
+// The engine's view of a registry establishment: category "medico_social" becomes
+// "medico-social", services are mapped to the referential's catalogue.
+engine::Establishment to_engine(const registry::Establishment& e,
+                                const referential::Referential& ref);
+
+class Repository {
+ public:
+  Repository(store::Database& db, registry::Repository& registry,
+             const referential::Referential& ref)
+      : db_(db), registry_(registry), ref_(ref) {}
+
+  // Validates and stores one record (bundle format). Throws UserError: 404 when the
+  // establishment is not visible; 422 naming the field (`date` for a date after `today`,
+  // `service` for a BIA of a service not run, `total_eur` for a negative amount …).
+  Record add(const Scope& scope, const std::string& finess, const nlohmann::json& record,
+             const Date& today, const std::string& user);
+  // The establishment's records, by date then id. Throws 404 when not visible.
+  std::vector<Record> list(const Scope& scope, const std::string& finess);
+  // Deletes one record of the establishment; 404 when it or the record is not visible.
+  void remove(const Scope& scope, const std::string& finess, std::int64_t id);
+
+  // The establishment and its evidence, parsed for the engine. Throws 404 when not visible.
+  Loaded load(const Scope& scope, const std::string& finess);
+  // Every establishment of the scope (narrowed by `filter`) with its evidence, in three
+  // queries whatever the number of establishments; ordered by name.
+  std::vector<Loaded> load_all(const Scope& scope, const ScopeFilter& filter);
+
+  // engine::evaluate over the stored evidence as of `as_of`.
+  engine::EstablishmentReport compliance(const Loaded& loaded, const Date& as_of) const;
+
+  const referential::Referential& referential() const { return ref_; }
+
+ private:
+  registry::Establishment visible(const Scope& scope, const std::string& finess);
+  std::vector<engine::Evidence> parse_stored(const engine::Establishment& est,
+                                             std::vector<Record>& records) const;
+
+  store::Database& db_;
+  registry::Repository& registry_;
+  const referential::Referential& ref_;
+};
+
+}  // namespace carepilot::evidence

@@ -1,0 +1,659 @@
+#include "evidence/routes.hpp"
+
+#include <ctemplate/template.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "engine/aggregate.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/report_json.hpp"
+#include "http/json_body.hpp"
+#include "http/templates.hpp"
+#include "store/clock.hpp"
+
+namespace carepilot::evidence {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kNotVisible =
+    "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.";
+
+// A date query parameter; `fallback` when absent, 400 naming the parameter when malformed.
+Date date_param(const Request& req, const char* key, const Date& fallback) {
+  std::string v = req.q(key);
+  if (v.empty()) return fallback;
+  auto d = parse_date(v);
+  if (!d)
+    throw UserError(400, "request.bad_parameter",
+                    std::string("Paramètre ") + key + " invalide (date AAAA-MM-JJ attendue).",
+                    {{key, "request.bad_parameter", "Date AAAA-MM-JJ attendue."}});
+  return *d;
+}
+
+std::int64_t id_param(const Request& req) {
+  std::string v = req.param("id");
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size() && n > 0) return n;
+  } catch (const std::exception&) {
+  }
+  throw UserError::not_found("Preuve introuvable.");
+}
+
+void require_write(const Request& req) {
+  if (!req.caller.can_write)
+    throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier les preuves.");
+}
+
+std::string french_date(const Date& d) {
+  std::string s = format_date(d);
+  return s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
+}
+
+const char* badge(engine::Status s) {
+  switch (s) {
+    case engine::Status::met:
+      return "success";
+    case engine::Status::due:
+      return "warning";
+    case engine::Status::overdue:
+      return "error";
+    case engine::Status::not_applicable:
+      return "info";
+  }
+  return "info";
+}
+
+const char* status_label(engine::Status s) {
+  switch (s) {
+    case engine::Status::met:
+      return "Satisfaite";
+    case engine::Status::due:
+      return "À échéance";
+    case engine::Status::overdue:
+      return "En retard";
+    case engine::Status::not_applicable:
+      return "Non applicable";
+  }
+  return "";
+}
+
+std::string percent(double share) {
+  return std::to_string(static_cast<int>(std::lround(share * 100))) + " %";
+}
+
+json item_json(const Record& r) {
+  return {{"id", r.id},
+          {"type", r.type},
+          {"date", format_date(r.date)},
+          {"record", r.payload},
+          {"created_at", r.created_at},
+          {"created_by", r.created_by}};
+}
+
+// "score : 61 — déclaré le …": the record's fields other than type and date.
+std::string details(const Record& r) {
+  std::string out;
+  for (const auto& [k, v] : r.payload.items()) {
+    if (k == "type" || k == "date") continue;
+    std::string value = v.is_string()    ? v.get<std::string>()
+                        : v.is_boolean() ? (v.get<bool>() ? "oui" : "non")
+                                         : v.dump();
+    out += (out.empty() ? "" : " — ") + std::string(field_label(k)) + " : " + value;
+  }
+  return out;
+}
+
+void add_option(TemplateDictionary& d, const char* section, const std::string& value,
+                const std::string& label, bool selected) {
+  auto* o = d.AddSectionDictionary(section);
+  o->SetValue("VALUE", value);
+  o->SetValue("LABEL", label);
+  if (selected) o->ShowSection("SELECTED");
+}
+
+// ---- compliance page -----------------------------------------------------------------
+
+Response compliance_page(Context& ctx, Request& req) {
+  Date today = ctx.today();
+  Date as_of = date_param(req, "date", today);
+  auto loaded = ctx.repo.load(req.caller.scope, req.param("finess"));
+  auto report = ctx.repo.compliance(loaded, as_of);
+  TemplateDictionary d("compliance");
+  const auto& e = loaded.establishment;
+  d.SetValue("NAME", e.name);
+  d.SetValue("FINESS", e.finess_et);
+  d.SetValue("DATE", format_date(as_of));
+  d.SetValue("DATE_FR", french_date(as_of));
+  d.SetValue("TODAY", format_date(today));
+  if (as_of != today) d.ShowSection("PAST");
+  std::array<int, engine::kStatusCount> counts{};
+  for (const auto& o : report.obligations) {
+    ++counts[static_cast<std::size_t>(o.status)];
+    auto* row = d.AddSectionDictionary("ROW");
+    row->SetValue("ID", o.id);
+    row->SetValue("TITLE", o.title);
+    row->SetValue("BADGE", badge(o.status));
+    row->SetValue("STATUS", status_label(o.status));
+    row->SetValue("STATUS_ID", std::string(engine::status_name(o.status)));
+    if (o.late) row->ShowSection("LATE");
+    row->SetValue("PERIOD", o.period.empty() ? "—" : o.period);
+    row->SetValue("DEADLINE", o.deadline ? french_date(*o.deadline) : "—");
+    if (o.days_left)
+      row->SetValue("DAYS", "J-" + std::to_string(*o.days_left));
+    else if (o.days_late)
+      row->SetValue("DAYS", "+" + std::to_string(*o.days_late) + " j");
+    else
+      row->SetValue("DAYS", "—");
+    row->SetValue("EXPLANATION", o.explanation);
+    if (o.evidence.empty()) row->ShowSection("NO_EVIDENCE");
+    for (int i : o.evidence) {
+      if (i < 0 || static_cast<std::size_t>(i) >= loaded.records.size()) continue;
+      const auto& r = loaded.records[static_cast<std::size_t>(i)];
+      auto* ev = row->AddSectionDictionary("EVIDENCE");
+      ev->SetValue("LABEL", std::string(type_label(r.type)));
+      ev->SetValue("DATE", french_date(r.date));
+      ev->SetIntValue("ID", r.id);
+    }
+    if (o.missing.empty()) row->ShowSection("NOTHING_MISSING");
+    for (const auto& m : o.missing) row->AddSectionDictionary("MISSING")->SetValue("TEXT", m.text);
+  }
+  d.SetIntValue("MET", counts[0]);
+  d.SetIntValue("DUE", counts[1]);
+  d.SetIntValue("OVERDUE", counts[2]);
+  d.SetIntValue("NOT_APPLICABLE", counts[3]);
+  http::PageMeta meta{"Conformité — " + e.name,
+                      "etablissements",
+                      {{"Accueil", "/"},
+                       {"Établissements", "/etablissements"},
+                       {e.name, "/etablissements/" + e.finess_et},
+                       {"Conformité", ""}},
+                      {},
+                      {}};
+  return Response::html(http::render_page("compliance.tpl", d, meta));
+}
+
+// ---- evidence forms ------------------------------------------------------------------
+
+using FormValues = std::map<std::string, std::string>;
+
+void fill_type_forms(TemplateDictionary& d, const registry::Establishment& e,
+                     const referential::Referential& ref, const std::string& posted_type,
+                     const FormValues& posted) {
+  for (std::size_t t = 0; t < referential::kEvidenceTypeCount; ++t) {
+    auto type = static_cast<referential::EvidenceType>(t);
+    const auto& spec = referential::evidence_spec(type);
+    std::string name(spec.name);
+    bool is_posted = name == posted_type;
+    auto value = [&](const std::string& field) -> std::string {
+      if (!is_posted) return {};
+      auto it = posted.find(field);
+      return it == posted.end() ? std::string{} : it->second;
+    };
+    auto* f = d.AddSectionDictionary("TYPE_FORM");
+    f->SetValue("TYPE", name);
+    f->SetValue("LABEL", std::string(type_label(name)));
+    f->SetValue("DATE", value("date"));
+    if (is_posted) f->ShowSection("OPEN");
+    for (const auto& fs : spec.fields) {
+      std::string field(fs.name);
+      auto* fd = f->AddSectionDictionary("FIELD");
+      fd->SetValue("NAME", field);
+      fd->SetValue("TYPE", name);
+      fd->SetValue("LABEL", std::string(field_label(field)));
+      if (fs.required) fd->ShowSection("REQUIRED");
+      std::string v = value(field);
+      auto options = [&](const std::vector<std::pair<std::string, std::string>>& opts) {
+        auto* sel = fd->AddSectionDictionary("F_SELECT");
+        if (fs.required) sel->ShowSection("REQUIRED");
+        for (const auto& [ov, ol] : opts) {
+          auto* o = sel->AddSectionDictionary("OPTION");
+          o->SetValue("VALUE", ov);
+          o->SetValue("LABEL", ol);
+          if (ov == v) o->ShowSection("SELECTED");
+        }
+      };
+      if (type == referential::EvidenceType::bia && field == "service") {
+        std::vector<std::pair<std::string, std::string>> opts;
+        for (const auto& s : e.services) {
+          const auto* svc = ref.find_service(s);
+          opts.emplace_back(s, svc ? svc->title : s);
+        }
+        options(opts);
+        continue;
+      }
+      switch (fs.kind) {
+        case referential::FieldKind::date: {
+          auto* x = fd->AddSectionDictionary("F_DATE");
+          x->SetValue("VALUE", v);
+          if (fs.required) x->ShowSection("REQUIRED");
+          break;
+        }
+        case referential::FieldKind::boolean: {
+          auto* x = fd->AddSectionDictionary("F_BOOL");
+          if (v == "on" || v == "true") x->ShowSection("CHECKED");
+          break;
+        }
+        case referential::FieldKind::integer:
+        case referential::FieldKind::number: {
+          auto* x = fd->AddSectionDictionary("F_NUMBER");
+          x->SetValue("VALUE", v);
+          x->SetValue("STEP", fs.kind == referential::FieldKind::integer ? "1" : "any");
+          if (fs.non_negative) x->ShowSection("NON_NEGATIVE");
+          if (fs.required) x->ShowSection("REQUIRED");
+          break;
+        }
+        case referential::FieldKind::text: {
+          if (!fs.allowed.empty()) {
+            std::vector<std::pair<std::string, std::string>> opts;
+            for (auto a : fs.allowed) opts.emplace_back(std::string(a), std::string(a));
+            options(opts);
+          } else {
+            auto* x = fd->AddSectionDictionary("F_TEXT");
+            x->SetValue("VALUE", v);
+            if (fs.required) x->ShowSection("REQUIRED");
+          }
+          break;
+        }
+      }
+    }
+  }
+}
+
+Response evidence_page(Context& ctx, Request& req, int status, const std::string& posted_type,
+                       const FormValues& posted, const std::vector<FieldError>& errors) {
+  auto e = ctx.registry.find(req.caller.scope, req.param("finess"));
+  if (!e) throw UserError::not_found(kNotVisible);
+  auto records = ctx.repo.list(req.caller.scope, e->finess_et);
+  TemplateDictionary d("evidence");
+  d.SetValue("NAME", e->name);
+  d.SetValue("FINESS", e->finess_et);
+  d.SetValue("CSRF", req.header("x-csrf-token-for-form"));
+  d.SetValue("TODAY", format_date(ctx.today()));
+  if (records.empty())
+    d.ShowSection("NO_RECORD");
+  else
+    d.ShowSection("HAS_RECORDS");
+  for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    auto* row = d.AddSectionDictionary("RECORD");
+    row->SetIntValue("ID", it->id);
+    row->SetValue("TYPE", std::string(type_label(it->type)));
+    row->SetValue("DATE", french_date(it->date));
+    row->SetValue("DETAILS", details(*it));
+    row->SetValue("CREATED_BY", it->created_by.empty() ? "—" : it->created_by);
+    row->SetValue("FINESS", e->finess_et);
+    row->SetValue("CSRF", req.header("x-csrf-token-for-form"));
+    if (req.caller.can_write) row->ShowSection("CAN_WRITE");
+  }
+  if (req.caller.can_write) {
+    d.ShowSection("CAN_WRITE");
+    fill_type_forms(*d.AddSectionDictionary("FORMS"), *e, ctx.repo.referential(), posted_type,
+                    posted);
+  }
+  if (!errors.empty()) {
+    d.ShowSection("HAS_ERRORS");
+    for (const auto& err : errors) {
+      auto* x = d.AddSectionDictionary("ERROR");
+      x->SetValue("FIELD", err.field.empty() ? "preuve" : err.field);
+      x->SetValue("MESSAGE", err.message);
+    }
+  }
+  http::PageMeta meta{"Preuves — " + e->name,
+                      "etablissements",
+                      {{"Accueil", "/"},
+                       {"Établissements", "/etablissements"},
+                       {e->name, "/etablissements/" + e->finess_et},
+                       {"Preuves", ""}},
+                      req.q("ajoute") == "1"     ? "Preuve enregistrée."
+                      : req.q("supprime") == "1" ? "Preuve supprimée."
+                                                 : "",
+                      {}};
+  return Response::html(http::render_page("evidence.tpl", d, meta), status);
+}
+
+// Builds a bundle-format record from the form of one evidence type.
+json record_from_form(const FormValues& form, const std::string& type_name) {
+  json rec{{"type", type_name}};
+  if (auto it = form.find("date"); it != form.end() && !it->second.empty())
+    rec["date"] = it->second;
+  auto type = referential::evidence_type_from(type_name);
+  if (!type) return rec;
+  for (const auto& fs : referential::evidence_spec(*type).fields) {
+    std::string name(fs.name);
+    auto it = form.find(name);
+    std::string v = it == form.end() ? std::string{} : it->second;
+    if (fs.kind == referential::FieldKind::boolean) {
+      if (v == "on" || v == "true" || v == "1") rec[name] = true;
+      continue;
+    }
+    if (v.empty()) continue;
+    if (fs.kind == referential::FieldKind::integer || fs.kind == referential::FieldKind::number) {
+      try {
+        std::size_t used = 0;
+        double n = std::stod(v, &used);
+        if (used == v.size() && std::isfinite(n)) {
+          if (n == std::floor(n) && std::fabs(n) < 9e15)
+            rec[name] = static_cast<long long>(n);
+          else
+            rec[name] = n;
+          continue;
+        }
+      } catch (const std::exception&) {
+      }
+    }
+    rec[name] = v;  // text, date, or an unreadable number the engine refuses by name
+  }
+  return rec;
+}
+
+Response add_from_form(Context& ctx, Request& req) {
+  require_write(req);
+  FormValues form;
+  for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;
+  std::string type = form.count("type") ? form["type"] : "";
+  try {
+    if (!referential::evidence_type_from(type))
+      throw UserError::invalid({{"type", "evidence.invalid", "type : type de preuve inconnu."}});
+    ctx.repo.add(req.caller.scope, req.param("finess"), record_from_form(form, type), ctx.today(),
+                 req.caller.user);
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    return evidence_page(ctx, req, 422, type, form, err.fields());
+  }
+  return Response::redirect("/etablissements/" + req.param("finess") + "/preuves?ajoute=1");
+}
+
+// ---- calendar ------------------------------------------------------------------------
+
+std::vector<Deadline> coming_deadlines(const referential::Referential& ref,
+                                       const engine::EstablishmentReport& report,
+                                       const Date& today) {
+  std::vector<Deadline> out;
+  for (const auto& o : report.obligations) {
+    if (o.status == engine::Status::not_applicable) continue;
+    const auto* ob = ref.find_obligation(o.id);
+    if (!ob) continue;
+    std::optional<Date> next;
+    switch (ob->timing.periodicity) {
+      case referential::Periodicity::fixed:
+        if (ob->timing.deadline && *ob->timing.deadline >= today && o.status != engine::Status::met)
+          next = ob->timing.deadline;
+        break;
+      case referential::Periodicity::yearly:
+        next = end_of_year(today);
+        if (o.status == engine::Status::met) next = end_of_year(add_days(*next, 1));
+        break;
+      case referential::Periodicity::quarterly:
+        next = end_of_quarter(today);
+        if (o.status == engine::Status::met) next = end_of_quarter(add_days(*next, 1));
+        break;
+      case referential::Periodicity::once:
+      case referential::Periodicity::continuous:
+        break;
+    }
+    if (next) out.push_back({o.id, o.title, std::string(engine::status_name(o.status)), *next});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Deadline& a, const Deadline& b) { return a.date < b.date; });
+  return out;
+}
+
+std::string utc_stamp() {
+  std::string iso = store::now_utc_iso();  // 2026-11-23T10:00:00Z
+  std::string out;
+  for (char c : iso)
+    if (c != '-' && c != ':') out.push_back(c);
+  if (out.size() > 15) out = out.substr(0, 15);
+  return out + "Z";
+}
+
+// ---- dashboard -----------------------------------------------------------------------
+
+struct DashboardQuery {
+  ScopeFilter filter;
+  Date as_of{};
+};
+
+DashboardQuery dashboard_query(Context& ctx, const Request& req) {
+  DashboardQuery q;
+  q.as_of = date_param(req, "date", ctx.today());
+  q.filter.region_code = req.q("region");
+  if (auto g = req.q("ght"); !g.empty()) {
+    try {
+      std::size_t used = 0;
+      q.filter.ght_id = std::stoll(g, &used);
+      if (used != g.size()) throw std::invalid_argument(g);
+    } catch (const std::exception&) {
+      throw UserError(400, "request.bad_parameter", "Paramètre ght invalide.",
+                      {{"ght", "request.bad_parameter", "Identifiant de GHT attendu."}});
+    }
+  }
+  return q;
+}
+
+engine::Aggregate dashboard_aggregate(Context& ctx, const Request& req, const DashboardQuery& q) {
+  auto all = ctx.repo.load_all(req.caller.scope, q.filter);
+  std::vector<engine::EstablishmentReport> reports;
+  reports.reserve(all.size());
+  for (const auto& l : all) reports.push_back(ctx.repo.compliance(l, q.as_of));
+  return engine::aggregate(ctx.repo.referential(), reports);
+}
+
+std::string export_query(const Request& req, const DashboardQuery& q) {
+  std::string s = "?date=" + format_date(q.as_of);
+  if (!req.q("region").empty()) s += "&region=" + http::url_encode(req.q("region"));
+  if (!req.q("ght").empty()) s += "&ght=" + http::url_encode(req.q("ght"));
+  return s;
+}
+
+Response dashboard_page(Context& ctx, Request& req) {
+  auto q = dashboard_query(ctx, req);
+  auto agg = dashboard_aggregate(ctx, req, q);
+  TemplateDictionary d("dashboard");
+  d.SetValue("DATE", format_date(q.as_of));
+  d.SetValue("DATE_FR", french_date(q.as_of));
+  d.SetIntValue("ESTABLISHMENTS", agg.establishments);
+  d.SetValue("EXPORT_QUERY", export_query(req, q));
+  for (const auto& r : ctx.registry.regions(req.caller.scope))
+    add_option(d, "REGION_OPT", r.code, r.name, r.code == q.filter.region_code);
+  for (const auto& g : ctx.registry.ghts(req.caller.scope, q.filter.region_code))
+    add_option(d, "GHT_OPT", std::to_string(g.id), g.name,
+               q.filter.ght_id && *q.filter.ght_id == g.id);
+  constexpr double kWidth = 400;
+  std::map<std::string, std::string> titles;
+  for (const auto& o : agg.obligations) {
+    titles[o.id] = o.title;
+    auto* row = d.AddSectionDictionary("OBLIGATION");
+    auto share = [&](engine::Status s) {
+      return o.share_of_applicable[static_cast<std::size_t>(s)];
+    };
+    auto count = [&](engine::Status s) { return o.count[static_cast<std::size_t>(s)]; };
+    row->SetValue("ID", o.id);
+    row->SetValue("TITLE", o.title);
+    row->SetIntValue("APPLICABLE", o.applicable);
+    row->SetIntValue("MET", count(engine::Status::met));
+    row->SetIntValue("DUE", count(engine::Status::due));
+    row->SetIntValue("OVERDUE", count(engine::Status::overdue));
+    row->SetIntValue("NOT_APPLICABLE", count(engine::Status::not_applicable));
+    row->SetValue("MET_PCT", percent(share(engine::Status::met)));
+    row->SetValue("DUE_PCT", percent(share(engine::Status::due)));
+    row->SetValue("OVERDUE_PCT", percent(share(engine::Status::overdue)));
+    long met_w = std::lround(share(engine::Status::met) * kWidth);
+    long due_w = std::lround(share(engine::Status::due) * kWidth);
+    long over_w = std::lround(share(engine::Status::overdue) * kWidth);
+    row->SetIntValue("MET_W", met_w);
+    row->SetIntValue("DUE_X", met_w);
+    row->SetIntValue("DUE_W", due_w);
+    row->SetIntValue("OVERDUE_X", met_w + due_w);
+    row->SetIntValue("OVERDUE_W", over_w);
+    if (o.applicable == 0) row->ShowSection("NONE_APPLICABLE");
+    if (o.target) {
+      auto* t = row->AddSectionDictionary("TARGET");
+      t->SetIntValue("X", std::lround(*o.target * kWidth));
+      t->SetValue("PCT", percent(*o.target));
+      if (o.target_reached && *o.target_reached)
+        t->ShowSection("REACHED");
+      else
+        t->ShowSection("NOT_REACHED");
+    }
+  }
+  if (agg.late.empty())
+    d.ShowSection("NO_LATE");
+  else
+    d.ShowSection("HAS_LATE");
+  for (const auto& l : agg.late) {
+    auto* row = d.AddSectionDictionary("LATE");
+    row->SetValue("FINESS", l.finess);
+    row->SetValue("NAME", l.name);
+    row->SetValue("DATE", format_date(q.as_of));
+    for (const auto& id : l.overdue) {
+      auto it = titles.find(id);
+      row->AddSectionDictionary("OVERDUE_OBLIGATION")
+          ->SetValue("TITLE", it == titles.end() ? id : it->second);
+    }
+  }
+  http::PageMeta meta{
+      "Tableau de bord", "tableau_de_bord", {{"Accueil", "/"}, {"Tableau de bord", ""}}, {}, {}};
+  return Response::html(http::render_page("dashboard.tpl", d, meta));
+}
+
+}  // namespace
+
+std::string_view type_label(std::string_view type) {
+  static const std::map<std::string_view, std::string_view> labels{
+      {"crisis_exercise", "Exercice de crise cyber"},
+      {"maturity_assessment", "Autoévaluation de maturité"},
+      {"registration", "Inscription (Club SSI, SILENE)"},
+      {"ad_audit", "Audit de sécurité Active Directory"},
+      {"continuity_plan", "Plan de continuité (PCA, PRA, PCRA, PCRI)"},
+      {"bia", "Analyse d'impact sur l'activité (BIA)"},
+      {"paq_action", "Action cyber du PAQ"},
+      {"training_coverage", "Couverture de la formation du personnel"},
+      {"mfa_coverage", "Couverture de l'authentification à deux facteurs"},
+      {"mfa_trajectory", "Trajectoire d'authentification à deux facteurs"},
+      {"budget_declaration", "Déclaration de la part du budget numérique et cyber"}};
+  auto it = labels.find(type);
+  return it == labels.end() ? type : it->second;
+}
+
+std::string_view field_label(std::string_view field) {
+  static const std::map<std::string_view, std::string_view> labels{
+      {"date", "Date"},
+      {"declared_on", "Déclaré sur la plateforme le"},
+      {"retex_in_paq", "RETEX intégré au PAQ"},
+      {"score", "Score"},
+      {"service", "Service"},
+      {"source", "Source (ads, oradad …)"},
+      {"level", "Niveau"},
+      {"kind", "Nature du plan"},
+      {"scope", "Périmètre"},
+      {"cyber", "Action cyber"},
+      {"status", "Statut"},
+      {"title", "Intitulé"},
+      {"staff", "Effectif"},
+      {"trained", "Personnes formées"},
+      {"accesses", "Accès"},
+      {"covered", "Accès couverts"},
+      {"target_date", "Date cible"},
+      {"year", "Année budgétaire"},
+      {"total_eur", "Budget total (€)"},
+      {"digital_eur", "Budget numérique (€)"},
+      {"cyber_eur", "Budget cybersécurité (€)"}};
+  auto it = labels.find(field);
+  return it == labels.end() ? field : it->second;
+}
+
+void add_routes(http::RouteTable& routes, Context& ctx) {
+  // Pages.
+  routes.get("/etablissements/:finess/conformite", RouteKind::page,
+             [&ctx](Request& req) { return compliance_page(ctx, req); }, true);
+  routes.get("/etablissements/:finess/preuves", RouteKind::page,
+             [&ctx](Request& req) { return evidence_page(ctx, req, 200, "", {}, {}); });
+  routes.post("/etablissements/:finess/preuves", RouteKind::page,
+              [&ctx](Request& req) { return add_from_form(ctx, req); });
+  routes.post(
+      "/etablissements/:finess/preuves/:id/supprimer", RouteKind::page, [&ctx](Request& req) {
+        require_write(req);
+        ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req));
+        return Response::redirect("/etablissements/" + req.param("finess") + "/preuves?supprime=1");
+      });
+  routes.get("/etablissements/:finess/echeances.ics", RouteKind::page, [&ctx](Request& req) {
+    Date today = ctx.today();
+    auto loaded = ctx.repo.load(req.caller.scope, req.param("finess"));
+    auto report = ctx.repo.compliance(loaded, today);
+    auto ics = to_icalendar(loaded.establishment.finess_et, loaded.establishment.name,
+                            coming_deadlines(ctx.repo.referential(), report, today), utc_stamp());
+    return Response::text(std::move(ics), "text/calendar; charset=utf-8")
+        .header("Content-Disposition",
+                "attachment; filename=\"echeances-" + loaded.establishment.finess_et + ".ics\"");
+  });
+  routes.get("/tableau-de-bord", RouteKind::page,
+             [&ctx](Request& req) { return dashboard_page(ctx, req); }, true);
+  routes.get("/tableau-de-bord.csv", RouteKind::page, [&ctx](Request& req) {
+    auto q = dashboard_query(ctx, req);
+    return Response::text(dashboard_csv(dashboard_aggregate(ctx, req, q)),
+                          "text/csv; charset=utf-8")
+        .header("Content-Disposition",
+                "attachment; filename=\"tableau-de-bord-" + format_date(q.as_of) + ".csv\"");
+  });
+  routes.get("/tableau-de-bord.xlsx", RouteKind::page, [&ctx](Request& req) {
+    auto q = dashboard_query(ctx, req);
+    return Response::text(dashboard_xlsx(dashboard_aggregate(ctx, req, q)),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("Content-Disposition",
+                "attachment; filename=\"tableau-de-bord-" + format_date(q.as_of) + ".xlsx\"");
+  });
+
+  // API.
+  routes.get("/api/v1/establishments/:finess/evidence", RouteKind::api, [&ctx](Request& req) {
+    json items = json::array();
+    for (const auto& r : ctx.repo.list(req.caller.scope, req.param("finess")))
+      items.push_back(item_json(r));
+    return Response::json(http::dump({{"items", items}}));
+  });
+  routes.post(
+      "/api/v1/establishments/:finess/evidence", RouteKind::api,
+      [&ctx](Request& req) {
+        require_write(req);
+        auto body = http::parse_json_body(req);
+        auto r =
+            ctx.repo.add(req.caller.scope, req.param("finess"), body, ctx.today(), req.caller.user);
+        return Response::json(http::dump(item_json(r)), 201);
+      },
+      ctx.max_json_bytes);
+  routes.add({"DELETE", "/api/v1/establishments/:finess/evidence/:id", RouteKind::api,
+              [&ctx](Request& req) {
+                require_write(req);
+                ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req));
+                Response r = Response::json("", 204);
+                return r;
+              }});
+  routes.get("/api/v1/establishments/:finess/compliance", RouteKind::api, [&ctx](Request& req) {
+    Date as_of = date_param(req, "as_of", ctx.today());
+    auto loaded = ctx.repo.load(req.caller.scope, req.param("finess"));
+    engine::Report report;
+    report.as_of = as_of;
+    report.establishments.push_back(ctx.repo.compliance(loaded, as_of));
+    return Response::json(http::dump(engine::to_json(report)));
+  });
+}
+
+}  // namespace carepilot::evidence
+
+namespace carepilot::evidence {
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
+}  // namespace carepilot::evidence

@@ -1,0 +1,31 @@
+// The evidence module's pages and API: evidence forms, the compliance page of an
+// establishment, its calendar of deadlines (iCalendar), the dashboard and its exports.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string_view>
+
+#include "evidence/calendar.hpp"
+#include "evidence/repository.hpp"
+#include "http/routes.hpp"
+
+namespace carepilot::evidence {
+
+struct Context {
+  registry::Repository& registry;
+  Repository& repo;
+  std::function<Date()> today = paris_today;  // tests pin it
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+void add_routes(http::RouteTable& routes, Context& ctx);
+
+// The templates embedded by this module (generated).
+const std::map<std::string_view, std::string_view>& template_files();
+
+// French label of an evidence type and of a field ("declared_on" -> "Déclaré sur …").
+std::string_view type_label(std::string_view type);
+std::string_view field_label(std::string_view field);
+
+}  // namespace carepilot::evidence

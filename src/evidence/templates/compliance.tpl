@@ -1,0 +1,45 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Conformité — {{NAME}}</h1>
+<p class="fr-text--lead">Situation au {{DATE_FR}} au regard de l'instruction DNS/2025/12 (FINESS {{FINESS}}).</p>
+<form method="get" action="/etablissements/{{FINESS}}/conformite" class="fr-mb-4w">
+  <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+    <div class="fr-col-12 fr-col-md-4">
+      <div class="fr-input-group">
+        <label class="fr-label" for="as-of">Situation au<span class="fr-hint-text">Date au format JJ/MM/AAAA</span></label>
+        <input class="fr-input" type="date" id="as-of" name="date" value="{{DATE}}" max="9999-12-31">
+      </div>
+    </div>
+    <div class="fr-col-12 fr-col-md-8">
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li><button class="fr-btn" type="submit">Afficher</button></li>
+        {{#PAST}}<li><a class="fr-btn fr-btn--secondary" href="/etablissements/{{FINESS}}/conformite">Aujourd'hui</a></li>{{/PAST}}
+      </ul>
+    </div>
+  </div>
+</form>
+<p>
+  <span class="fr-badge fr-badge--success fr-mr-1w">{{MET}} satisfaite(s)</span>
+  <span class="fr-badge fr-badge--warning fr-mr-1w">{{DUE}} à échéance</span>
+  <span class="fr-badge fr-badge--error fr-mr-1w">{{OVERDUE}} en retard</span>
+  <span class="fr-badge fr-badge--info">{{NOT_APPLICABLE}} non applicable(s)</span>
+</p>
+<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+  <li><a class="fr-btn fr-btn--secondary fr-icon-file-add-line fr-btn--icon-left" href="/etablissements/{{FINESS}}/preuves">Preuves</a></li>
+  <li><a class="fr-btn fr-btn--tertiary fr-icon-calendar-line fr-btn--icon-left" href="/etablissements/{{FINESS}}/echeances.ics">Échéances (iCalendar)</a></li>
+  <li><a class="fr-btn fr-btn--tertiary" href="/api/v1/establishments/{{FINESS}}/compliance?as_of={{DATE}}">Rapport JSON</a></li>
+</ul>
+<div class="fr-table fr-table--no-caption" id="obligations">
+  <table data-testid="compliance-table">
+    <caption>Obligations au {{DATE_FR}}</caption>
+    <thead><tr><th scope="col">Obligation</th><th scope="col">Statut</th><th scope="col">Échéance</th><th scope="col">Délai</th><th scope="col">Preuves utilisées</th><th scope="col">Manquant</th></tr></thead>
+    <tbody>
+      {{#ROW}}<tr data-obligation="{{ID}}" data-status="{{STATUS_ID}}">
+        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">{{ID}} — période {{PERIOD}}</span><p class="fr-text--sm fr-mb-0">{{EXPLANATION}}</p></td>
+        <td><p class="fr-badge fr-badge--{{BADGE}}">{{STATUS}}</p>{{#LATE}}<p class="fr-badge fr-badge--warning fr-badge--sm fr-mt-1w">hors délai</p>{{/LATE}}</td>
+        <td>{{DEADLINE}}</td>
+        <td>{{DAYS}}</td>
+        <td>{{#NO_EVIDENCE}}—{{/NO_EVIDENCE}}<ul class="fr-raw-list">{{#EVIDENCE}}<li>{{LABEL}} du {{DATE}} (n° {{ID}})</li>{{/EVIDENCE}}</ul></td>
+        <td>{{#NOTHING_MISSING}}—{{/NOTHING_MISSING}}<ul class="fr-raw-list">{{#MISSING}}<li>{{TEXT}}</li>{{/MISSING}}</ul></td>
+      </tr>{{/ROW}}
+    </tbody>
+  </table>
+</div>

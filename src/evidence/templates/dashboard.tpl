@@ -1,0 +1,50 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Tableau de bord</h1>
+<p class="fr-text--lead">Situation au {{DATE_FR}} de {{ESTABLISHMENTS}} établissement(s) de votre périmètre.</p>
+<form method="get" action="/tableau-de-bord" class="fr-mb-4w">
+  <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+    <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group">
+      <label class="fr-label" for="region">Région</label>
+      <select class="fr-select" id="region" name="region"><option value="">Toutes</option>{{#REGION_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/REGION_OPT}}</select>
+    </div></div>
+    <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group">
+      <label class="fr-label" for="ght">GHT</label>
+      <select class="fr-select" id="ght" name="ght"><option value="">Tous</option>{{#GHT_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/GHT_OPT}}</select>
+    </div></div>
+    <div class="fr-col-12 fr-col-md-3"><div class="fr-input-group">
+      <label class="fr-label" for="date">Situation au</label>
+      <input class="fr-input" type="date" id="date" name="date" value="{{DATE}}">
+    </div></div>
+    <div class="fr-col-12 fr-col-md-3"><button class="fr-btn" type="submit">Afficher</button></div>
+  </div>
+</form>
+<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.csv{{EXPORT_QUERY}}">Exporter (CSV)</a></li>
+  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.xlsx{{EXPORT_QUERY}}">Exporter (XLSX)</a></li>
+</ul>
+<p class="fr-text--sm">Légende : <span class="fr-badge fr-badge--success fr-badge--sm">satisfaite</span> <span class="fr-badge fr-badge--warning fr-badge--sm">à échéance</span> <span class="fr-badge fr-badge--error fr-badge--sm">en retard</span> — parts calculées parmi les établissements concernés ; le trait vertical marque la cible du programme.</p>
+<div class="fr-table fr-table--no-caption">
+  <table data-testid="dashboard-table">
+    <caption>Parts par obligation</caption>
+    <thead><tr><th scope="col">Obligation</th><th scope="col">Répartition</th><th scope="col">Satisfaites</th><th scope="col">À échéance</th><th scope="col">En retard</th><th scope="col">Non applicables</th></tr></thead>
+    <tbody>
+      {{#OBLIGATION}}<tr data-obligation="{{ID}}">
+        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">{{ID}} — {{APPLICABLE}} concerné(s)</span>{{#TARGET}}<br><span class="fr-text--xs">Cible : {{PCT}} satisfaites — {{#REACHED}}atteinte{{/REACHED}}{{#NOT_REACHED}}non atteinte{{/NOT_REACHED}}</span>{{/TARGET}}</td>
+        <td>{{#NONE_APPLICABLE}}<span class="fr-text--xs">aucun établissement concerné</span>{{/NONE_APPLICABLE}}<svg xmlns="http://www.w3.org/2000/svg" width="400" height="24" viewBox="0 0 400 24" role="img" aria-label="{{MET_PCT}} satisfaites, {{DUE_PCT}} à échéance, {{OVERDUE_PCT}} en retard">
+          <title>{{MET_PCT}} satisfaites, {{DUE_PCT}} à échéance, {{OVERDUE_PCT}} en retard</title>
+          <rect x="0" y="4" width="400" height="16" fill="#eeeeee"></rect>
+          <rect class="cp-bar-met" x="0" y="4" width="{{MET_W}}" height="16" fill="#18753c"></rect>
+          <rect class="cp-bar-due" x="{{DUE_X}}" y="4" width="{{DUE_W}}" height="16" fill="#b34000"></rect>
+          <rect class="cp-bar-overdue" x="{{OVERDUE_X}}" y="4" width="{{OVERDUE_W}}" height="16" fill="#ce0500"></rect>
+          {{#TARGET}}<line class="cp-target" x1="{{X}}" y1="0" x2="{{X}}" y2="24" stroke="#161616" stroke-width="2"></line>{{/TARGET}}
+        </svg></td>
+        <td>{{MET}} ({{MET_PCT}})</td>
+        <td>{{DUE}} ({{DUE_PCT}})</td>
+        <td>{{OVERDUE}} ({{OVERDUE_PCT}})</td>
+        <td>{{NOT_APPLICABLE}}</td>
+      </tr>{{/OBLIGATION}}
+    </tbody>
+  </table>
+</div>
+<h2 class="fr-h4 fr-mt-4w">Établissements en retard</h2>
+{{#NO_LATE}}<p>Aucun établissement n'a d'obligation en retard.</p>{{/NO_LATE}}
+{{#HAS_LATE}}<ul data-testid="late-list">{{#LATE}}<li><a href="/etablissements/{{FINESS}}/conformite?date={{DATE}}">{{NAME}}</a> ({{FINESS}}) : {{#OVERDUE_OBLIGATION}}{{TITLE}}{{#OVERDUE_OBLIGATION_separator}}, {{/OVERDUE_OBLIGATION_separator}}{{/OVERDUE_OBLIGATION}}</li>{{/LATE}}</ul>{{/HAS_LATE}}

@@ -1,0 +1,181 @@
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "evidence/calendar.hpp"
+#include "fixture.hpp"
+#include "test_server.hpp"
+
+using namespace carepilot;
+using carepilot::testing::d;
+using carepilot::testing::establishment_input;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> crlf_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find("\r\n", pos);
+    if (end == std::string::npos) {
+      out.push_back(text.substr(pos));
+      break;
+    }
+    out.push_back(text.substr(pos, end - pos));
+    pos = end + 2;
+  }
+  return out;
+}
+
+TEST(ICalendar, FoldsLongLinesWithoutSplittingCharacters) {
+  std::string line = "SUMMARY:";
+  for (int i = 0; i < 40; ++i) line += "échéance ";
+  auto folded = evidence::fold_line(line);
+  auto parts = crlf_lines(folded);
+  ASSERT_GT(parts.size(), 2u);
+  std::string unfolded = parts[0];
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    EXPECT_LE(parts[i].size(), 75u) << i;
+    if (i > 0) {
+      ASSERT_EQ(parts[i][0], ' ');
+      // A continuation never starts inside a UTF-8 sequence.
+      EXPECT_NE(static_cast<unsigned char>(parts[i][1]) & 0xC0, 0x80);
+      unfolded += parts[i].substr(1);
+    }
+  }
+  EXPECT_EQ(unfolded, line);
+  EXPECT_EQ(evidence::fold_line("SHORT"), "SHORT");
+}
+
+TEST(ICalendar, EventsAreAllDayWithEscapedText) {
+  auto ics =
+      evidence::to_icalendar("750712184", "CH A; site, nord",
+                             {{"pca-pra", "PCA/PRA", "due", d("2027-06-30")}}, "20261123T100000Z");
+  EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0), 0u);
+  EXPECT_EQ(ics.substr(ics.size() - 15), "END:VCALENDAR\r\n");
+  EXPECT_NE(ics.find("\r\nDTSTART;VALUE=DATE:20270630\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("\r\nDTEND;VALUE=DATE:20270701\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("\r\nUID:750712184-pca-pra-20270630@carepilot\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("\r\nDTSTAMP:20261123T100000Z\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("CH A\\; site\\, nord"), std::string::npos);
+  for (std::size_t i = 0; i < ics.size(); ++i)
+    if (ics[i] == '\n') {
+      EXPECT_EQ(ics[i - 1], '\r') << i;
+    }
+}
+
+TEST(ParisDate, FollowsSummerTime) {
+  using namespace std::chrono;
+  auto at = [](const char* day, int h, int m) {
+    return sys_days{*parse_date(day)} + hours{h} + minutes{m};
+  };
+  EXPECT_EQ(format_date(evidence::paris_date(at("2026-01-15", 22, 59))), "2026-01-15");
+  EXPECT_EQ(format_date(evidence::paris_date(at("2026-01-15", 23, 0))), "2026-01-16");
+  EXPECT_EQ(format_date(evidence::paris_date(at("2026-06-30", 21, 59))), "2026-06-30");
+  EXPECT_EQ(format_date(evidence::paris_date(at("2026-06-30", 22, 0))), "2026-07-01");
+  EXPECT_EQ(format_date(evidence::paris_date(at("2026-12-31", 23, 30))), "2027-01-01");
+}
+
+class EvidenceExportTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  EvidenceExportTest() : srv_(GetParam()) {
+    srv_.app().evidence().today = [] { return d("2026-11-23"); };
+    auto& reg = srv_.app().repo();
+    reg.create(Scope::nation(), establishment_input("750712184", "CH A", {"urgences"}));
+    reg.create(Scope::nation(), establishment_input("750100208", "CH B", {"medecine"}));
+    auto ehpad = establishment_input("750100224", "EHPAD C", {});
+    ehpad.type = "ehpad";
+    reg.create(Scope::nation(), ehpad);
+    auto r = srv_.send("POST", "/api/v1/establishments/750712184/evidence",
+                       json{{"type", "crisis_exercise"},
+                            {"date", "2026-03-02"},
+                            {"declared_on", "2026-03-10"},
+                            {"retex_in_paq", true}}
+                           .dump(),
+                       "application/json");
+    EXPECT_EQ(r.status, 201) << r.body;
+  }
+  // The CSV row of an obligation, split on commas (no quoted comma in these rows).
+  std::vector<std::string> csv_row(const std::string& csv, const std::string& id) {
+    for (const auto& line : crlf_lines(csv)) {
+      if (line.rfind(id + ",", 0) != 0) continue;
+      std::vector<std::string> cells;
+      std::stringstream ss(line);
+      std::string cell;
+      while (std::getline(ss, cell, ',')) cells.push_back(cell);
+      return cells;
+    }
+    ADD_FAILURE() << id;
+    return {};
+  }
+  TestServer srv_;
+};
+
+TEST_P(EvidenceExportTest, CalendarListsComingDeadlines) {
+  auto r = srv_.get("/etablissements/750712184/echeances.ics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.header("content-type").find("text/calendar"), std::string::npos);
+  EXPECT_EQ(r.body.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
+  for (const auto& line : crlf_lines(r.body)) EXPECT_LE(line.size(), 75u) << line;
+  // Crisis exercise met for 2026: next deadline end of 2027; maturity due by end of 2026;
+  // bia-all-services by 2027-06-30; pca-pra (2025-06-30) has passed: no event.
+  EXPECT_NE(r.body.find("UID:750712184-crisis-exercise-20271231@carepilot"), std::string::npos);
+  EXPECT_NE(r.body.find("UID:750712184-maturity-self-assessment-20261231@carepilot"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("UID:750712184-bia-all-services-20270630@carepilot"), std::string::npos);
+  EXPECT_EQ(r.body.find("pca-pra"), std::string::npos);
+  EXPECT_NE(r.body.find("DTSTAMP:"), std::string::npos);
+  EXPECT_EQ(srv_.get("/etablissements/750100224/echeances.ics").body.find("BEGIN:VEVENT"),
+            std::string::npos);  // médico-social: nothing applies
+}
+
+TEST_P(EvidenceExportTest, DashboardSharesCsvAndXlsx) {
+  auto csv = srv_.get("/tableau-de-bord.csv?date=2026-11-23");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
+  EXPECT_EQ(csv.body.rfind("obligation,titre,applicables,satisfaites,", 0), 0u);
+  auto crisis = csv_row(csv.body, "crisis-exercise");
+  ASSERT_GE(crisis.size(), 12u);
+  EXPECT_EQ(crisis[2], "2");  // applicable: the two sanitaires
+  EXPECT_EQ(crisis[3], "1");  // met
+  EXPECT_EQ(crisis[4], "0");  // due
+  EXPECT_EQ(crisis[5], "1");  // overdue: CH B missed its 2025 exercise
+  EXPECT_EQ(crisis[6], "1");  // not applicable: the EHPAD
+  EXPECT_EQ(crisis[7], "0.5000");
+  EXPECT_EQ(crisis[10], "0.8000");
+  EXPECT_EQ(crisis[11], "non");
+  auto pca = csv_row(csv.body, "pca-pra");
+  ASSERT_GE(pca.size(), 13u);
+  EXPECT_EQ(pca[5], "2");
+  EXPECT_EQ(pca[9], "1.0000");
+  EXPECT_EQ(pca[12], "750712184 750100208");
+
+  // Before the instruction, nothing is overdue; another region sees nobody.
+  EXPECT_EQ(csv_row(srv_.get("/tableau-de-bord.csv?date=2025-01-01").body, "pca-pra")[5], "0");
+  EXPECT_EQ(csv_row(srv_.get("/tableau-de-bord.csv?region=52").body, "crisis-exercise")[2], "0");
+
+  auto page = srv_.get("/tableau-de-bord?date=2026-11-23");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<svg"), std::string::npos);
+  EXPECT_NE(page.body.find("class=\"cp-target\" x1=\"320\""), std::string::npos);  // 80 % of 400
+  EXPECT_NE(page.body.find("class=\"cp-bar-met\" x=\"0\" y=\"4\" width=\"200\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/etablissements/750100208/conformite?date=2026-11-23\""),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("style="), std::string::npos);
+  EXPECT_EQ(srv_.get("/tableau-de-bord?ght=abc").status, 400);
+
+  auto xlsx = srv_.get("/tableau-de-bord.xlsx?date=2026-11-23");
+  ASSERT_EQ(xlsx.status, 200);
+  ASSERT_GT(xlsx.body.size(), 100u);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx.header("content-type").find("spreadsheetml"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EvidenceExportTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace
