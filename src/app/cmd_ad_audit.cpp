@@ -17,6 +17,12 @@
 #include "adaudit/input_error.hpp"
 #include "adaudit/result_json.hpp"
 #include "app/commands.hpp"
+#include "app/config.hpp"
+#include "evidence/calendar.hpp"
+#include "evidence/repository.hpp"
+#include "referential/loader.hpp"
+#include "store/generation.hpp"
+#include "store/migrations.hpp"
 #include "common/date.hpp"
 
 namespace carepilot::app {
@@ -30,6 +36,8 @@ struct RunOptions {
   std::string out_html;
   bool lenient = false;
   std::uint64_t max_unpacked_mib = 8192;
+  std::string store_finess;  // with --store: the establishment whose evidence it becomes
+  std::string database;
 };
 
 struct DiffOptions {
@@ -53,8 +61,29 @@ bool write_text(const std::string& path, const std::string& text) {
   return true;
 }
 
-Date today() {
-  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+Date today() { return evidence::paris_today(); }
+
+// Stores the audit as `ad_audit` evidence of an establishment of the platform database.
+int store_result(const RunOptions& opt, const Date& as_of, int level) {
+  try {
+    ConfigFlags flags;
+    if (!opt.database.empty()) flags.database = opt.database;
+    Config c = load_config(flags);
+    auto db = store::Database::open(c.database, 1);
+    store::migrate(*db);
+    registry::Repository registry(*db, registry::Catalog::builtin());
+    auto ref = referential::load_default_referential();
+    evidence::Repository repo(*db, registry, ref);
+    nlohmann::json record{{"type", "ad_audit"}, {"date", format_date(as_of)},
+                          {"source", "carepilot"}, {"level", level}};
+    repo.add(Scope::nation(), opt.store_finess, record, today(), "carepilot ad-audit");
+    store::bump_generation(*db);
+    std::cout << "Résultat enregistré comme preuve « ad_audit » de l'établissement "
+              << opt.store_finess << ".\n";
+    return 0;
+  } catch (const UserError& e) {
+    return refuse("enregistrement refusé : " + std::string(e.what()));
+  }
 }
 
 int run(const RunOptions& opt) {
@@ -81,6 +110,7 @@ int run(const RunOptions& opt) {
   const auto json = adaudit::to_json(result);
   if (!opt.out_json.empty() && !write_text(opt.out_json, json.dump(2) + "\n")) return 1;
   if (!opt.out_html.empty() && !write_text(opt.out_html, adaudit::render_html(result))) return 1;
+  if (!opt.store_finess.empty() && store_result(opt, as_of, result.level) != 0) return 2;
   std::size_t failed = 0;
   for (const auto& f : result.findings) failed += f.status == adaudit::Status::Fail;
   std::cout << "Audit Active Directory au " << format_date(as_of) << "\n"
@@ -136,6 +166,9 @@ void register_ad_audit(CLI::App& app) {
   r->add_option("--out-json", run_opt->out_json, "Résultat JSON (schéma carepilot.ad_audit/1)");
   r->add_option("--out-html", run_opt->out_html, "Rapport HTML autonome");
   r->add_flag("--lenient", run_opt->lenient, "Ignorer (avec avertissement) les fichiers refusés");
+  r->add_option("--store", run_opt->store_finess,
+                "Enregistrer le résultat comme preuve « ad_audit » de cet établissement (FINESS ET)");
+  r->add_option("--database", run_opt->database, "Base de la plateforme (avec --store)");
   r->add_option("--max-unpacked-mib", run_opt->max_unpacked_mib,
                 "Limite de décompression d'une archive (Mio)");
   r->callback([run_opt] { exit_code() = run(*run_opt); });
