@@ -18,12 +18,12 @@
 #include "adaudit/result_json.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "common/date.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
 #include "referential/loader.hpp"
 #include "store/generation.hpp"
 #include "store/migrations.hpp"
-#include "common/date.hpp"
 
 namespace carepilot::app {
 
@@ -61,7 +61,9 @@ bool write_text(const std::string& path, const std::string& text) {
   return true;
 }
 
-Date today() { return evidence::paris_today(); }
+Date today() {
+  return evidence::paris_today();
+}
 
 // Stores the audit as `ad_audit` evidence of an establishment of the platform database.
 int store_result(const RunOptions& opt, const Date& as_of, int level) {
@@ -74,8 +76,10 @@ int store_result(const RunOptions& opt, const Date& as_of, int level) {
     registry::Repository registry(*db, registry::Catalog::builtin());
     auto ref = referential::load_default_referential();
     evidence::Repository repo(*db, registry, ref);
-    nlohmann::json record{{"type", "ad_audit"}, {"date", format_date(as_of)},
-                          {"source", "carepilot"}, {"level", level}};
+    nlohmann::json record{{"type", "ad_audit"},
+                          {"date", format_date(as_of)},
+                          {"source", "carepilot"},
+                          {"level", level}};
     repo.add(Scope::nation(), opt.store_finess, record, today(), "carepilot ad-audit");
     store::bump_generation(*db);
     std::cout << "Résultat enregistré comme preuve « ad_audit » de l'établissement "
@@ -166,8 +170,9 @@ void register_ad_audit(CLI::App& app) {
   r->add_option("--out-json", run_opt->out_json, "Résultat JSON (schéma carepilot.ad_audit/1)");
   r->add_option("--out-html", run_opt->out_html, "Rapport HTML autonome");
   r->add_flag("--lenient", run_opt->lenient, "Ignorer (avec avertissement) les fichiers refusés");
-  r->add_option("--store", run_opt->store_finess,
-                "Enregistrer le résultat comme preuve « ad_audit » de cet établissement (FINESS ET)");
+  r->add_option(
+      "--store", run_opt->store_finess,
+      "Enregistrer le résultat comme preuve « ad_audit » de cet établissement (FINESS ET)");
   r->add_option("--database", run_opt->database, "Base de la plateforme (avec --store)");
   r->add_option("--max-unpacked-mib", run_opt->max_unpacked_mib,
                 "Limite de décompression d'une archive (Mio)");

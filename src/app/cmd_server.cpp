@@ -6,7 +6,10 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/version.hpp"
+#include "evidence/calendar.hpp"
+#include "evidence/demo.hpp"
 #include "http/templates.hpp"
+#include "referential/loader.hpp"
 #include "registry/demo.hpp"
 #include "registry/finess_import.hpp"
 #include "store/generation.hpp"
@@ -55,6 +58,7 @@ void register_serve(CLI::App& app) {
     webapp.repo().seed_regions();
     if (c.demo_on_first_start && webapp.repo().counts(Scope::nation()).establishments == 0) {
       auto s = registry::load_demo(webapp.repo());
+      evidence::load_demo_evidence(webapp.evidence_repo(), webapp.repo(), evidence::paris_today());
       store::bump_generation(*db);
       std::cerr << "carepilot: données de démonstration chargées (" << s.establishments
                 << " établissements)\n";
@@ -86,7 +90,8 @@ void register_migrate(CLI::App& app) {
     Config c = load_config(*flags);
     auto db = store::Database::open(c.database, 1);
     int n = store::migrate(*db);
-    std::cout << n << " migration(s) appliquée(s) ; version du schéma : " << store::schema_version(*db)
+    std::cout << n
+              << " migration(s) appliquée(s) ; version du schéma : " << store::schema_version(*db)
               << "\n";
   });
 }
@@ -100,11 +105,15 @@ void register_demo(CLI::App& app) {
     auto db = open_migrated(c, 1);
     registry::Repository repo(*db, registry::Catalog::builtin());
     auto s = registry::load_demo(repo);
+    auto ref = referential::load_default_referential();
+    evidence::Repository evidence_repo(*db, repo, ref);
+    int records = evidence::load_demo_evidence(evidence_repo, repo, evidence::paris_today());
     store::bump_generation(*db);
-    if (s.already_loaded) std::cout << "Données de démonstration déjà présentes.\n";
+    if (s.already_loaded && records == 0)
+      std::cout << "Données de démonstration déjà présentes.\n";
     else
       std::cout << "Données de démonstration chargées : " << s.ghts << " GHT, " << s.establishments
-                << " établissements (marqués « démo »).\n";
+                << " établissements (marqués « démo »), " << records << " preuves.\n";
   });
 }
 
@@ -113,7 +122,9 @@ void register_import(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("import-finess", "Importer un extrait FINESS (tout ou rien)");
   add_common_flags(cmd, *flags);
-  cmd->add_option("FILE", *file, "Extrait FINESS (etalab, « ; »)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("FILE", *file, "Extrait FINESS (etalab, « ; »)")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->callback([flags, file] {
     Config c = load_config(*flags);
     auto db = open_migrated(c, 1);
@@ -122,14 +133,16 @@ void register_import(CLI::App& app) {
     std::ifstream in(*file, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    auto rep = registry::import_finess_extract(*db, registry::Catalog::builtin(), Scope::nation(), ss.str());
+    auto rep = registry::import_finess_extract(*db, registry::Catalog::builtin(), Scope::nation(),
+                                               ss.str());
     if (rep.applied) {
       store::bump_generation(*db);
       std::cout << rep.establishments << " établissement(s) importé(s) : " << rep.inserted
                 << " créé(s), " << rep.updated << " mis à jour.\n";
       return;
     }
-    std::cerr << "Import refusé, rien n'a été enregistré (" << rep.errors.size() << " erreur(s)) :\n";
+    std::cerr << "Import refusé, rien n'a été enregistré (" << rep.errors.size()
+              << " erreur(s)) :\n";
     for (const auto& e : rep.errors)
       std::cerr << "  ligne " << e.line << ", " << e.field << " : " << e.reason << "\n";
     exit_code() = 2;

@@ -30,6 +30,7 @@ class WebApp {
   OpsContext& ops() { return ops_; }
   registry::Repository& repo() { return repo_; }
   evidence::Context& evidence() { return evidence_ctx_; }
+  evidence::Repository& evidence_repo() { return evidence_repo_; }
   // Connects the server's hooks to this application: metrics and readiness probes, the
   // data generation of the page cache, and today's date as part of the cache key.
   void attach(Server& server);

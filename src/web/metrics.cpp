@@ -36,10 +36,10 @@ std::string Metrics::exposition() const {
     for (std::size_t c = 0; c < 5; ++c) {
       auto v = s->by_class[c].load(std::memory_order_relaxed);
       if (v == 0) continue;
-      std::snprintf(line, sizeof line,
-                    "carepilot_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %llu\n",
-                    s->method.c_str(), s->route.c_str(), classes[c],
-                    static_cast<unsigned long long>(v));
+      std::snprintf(
+          line, sizeof line,
+          "carepilot_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %llu\n",
+          s->method.c_str(), s->route.c_str(), classes[c], static_cast<unsigned long long>(v));
       out += line;
     }
   out += "# HELP carepilot_http_errors_total HTTP responses with a 5xx status.\n";
@@ -51,31 +51,38 @@ std::string Metrics::exposition() const {
   out += "# TYPE carepilot_http_request_duration_seconds histogram\n";
   for (const auto& s : slots_) {
     std::uint64_t cum = 0;
-    for (std::size_t b = 0; b <= kBounds.size(); ++b) cum += s->buckets[b].load(std::memory_order_relaxed);
+    for (std::size_t b = 0; b <= kBounds.size(); ++b)
+      cum += s->buckets[b].load(std::memory_order_relaxed);
     if (cum == 0) continue;
     std::uint64_t running = 0;
     for (std::size_t b = 0; b <= kBounds.size(); ++b) {
       running += s->buckets[b].load(std::memory_order_relaxed);
       if (b < kBounds.size())
         std::snprintf(line, sizeof line,
-                      "carepilot_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"%g\"} %llu\n",
+                      "carepilot_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
+                      "le=\"%g\"} %llu\n",
                       s->method.c_str(), s->route.c_str(), kBounds[b],
                       static_cast<unsigned long long>(running));
       else
         std::snprintf(line, sizeof line,
-                      "carepilot_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"+Inf\"} %llu\n",
-                      s->method.c_str(), s->route.c_str(), static_cast<unsigned long long>(running));
+                      "carepilot_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
+                      "le=\"+Inf\"} %llu\n",
+                      s->method.c_str(), s->route.c_str(),
+                      static_cast<unsigned long long>(running));
       out += line;
     }
-    std::snprintf(line, sizeof line,
-                  "carepilot_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n"
-                  "carepilot_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n",
-                  s->method.c_str(), s->route.c_str(),
-                  static_cast<double>(s->micros_sum.load(std::memory_order_relaxed)) / 1e6,
-                  s->method.c_str(), s->route.c_str(), static_cast<unsigned long long>(cum));
+    std::snprintf(
+        line, sizeof line,
+        "carepilot_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n"
+        "carepilot_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n",
+        s->method.c_str(), s->route.c_str(),
+        static_cast<double>(s->micros_sum.load(std::memory_order_relaxed)) / 1e6, s->method.c_str(),
+        s->route.c_str(), static_cast<unsigned long long>(cum));
     out += line;
   }
-  out += "# HELP carepilot_http_in_flight Requests being handled.\n# TYPE carepilot_http_in_flight gauge\n";
+  out +=
+      "# HELP carepilot_http_in_flight Requests being handled.\n# TYPE carepilot_http_in_flight "
+      "gauge\n";
   out += "carepilot_http_in_flight " + std::to_string(in_flight_.load()) + "\n";
   return out;
 }

@@ -15,17 +15,25 @@ using http::RouteKind;
 
 std::string content_type_for(const std::string& path) {
   static const std::map<std::string, std::string> types{
-      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".json", "application/json"},
-      {".map", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".json", "application/json"},
+      {".map", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
       {".webmanifest", "application/manifest+json"}};
   auto ext = std::filesystem::path(path).extension().string();
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
-std::string openapi_document() { return std::string(embedded_files().at("openapi.json")); }
+std::string openapi_document() {
+  return std::string(embedded_files().at("openapi.json"));
+}
 
 void add_ops_routes(http::RouteTable& routes, OpsContext& ctx) {
   routes.get("/healthz", RouteKind::ops,
@@ -49,7 +57,8 @@ void add_ops_routes(http::RouteTable& routes, OpsContext& ctx) {
   routes.get("/static/dsfr/:path(.+)", RouteKind::asset, [&ctx](Request& req) {
     namespace fs = std::filesystem;
     std::string rel = req.param("path");
-    if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos || rel.front() == '/')
+    if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos ||
+        rel.front() == '/')
       throw UserError::not_found("Fichier introuvable.");
     fs::path root = fs::weakly_canonical(ctx.dsfr_dir);
     fs::path file = fs::weakly_canonical(root / rel);

@@ -12,9 +12,9 @@ namespace carepilot::web {
 class Metrics;
 
 struct OpsContext {
-  std::function<bool()> ready;              // database reachable and not draining
-  std::function<std::string()> metrics;     // Prometheus exposition
-  std::string dsfr_dir;                     // node_modules/@gouvfr/dsfr/dist
+  std::function<bool()> ready;           // database reachable and not draining
+  std::function<std::string()> metrics;  // Prometheus exposition
+  std::string dsfr_dir;                  // node_modules/@gouvfr/dsfr/dist
 };
 
 void add_ops_routes(http::RouteTable& routes, OpsContext& ctx);

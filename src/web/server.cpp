@@ -3,13 +3,13 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <soci/soci.h>
 #include <chrono>
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <restinio/all.hpp>
-#include <soci/soci.h>
 #include <thread>
 
 #include "common/errors.hpp"
@@ -44,7 +44,9 @@ std::vector<std::string> param_names(const std::string& pattern) {
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] != ':') continue;
     std::size_t j = i + 1;
-    while (j < pattern.size() && (std::isalnum(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_')) ++j;
+    while (j < pattern.size() &&
+           (std::isalnum(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_'))
+      ++j;
     names.push_back(pattern.substr(i + 1, j - i - 1));
     i = j;
   }
@@ -53,37 +55,63 @@ std::vector<std::string> param_names(const std::string& pattern) {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
 template <typename M>
 void add_method(router_t& r, const std::string& method, const std::string& pattern, M&& h) {
-  if (method == "GET") r.add_handler(restinio::http_method_get(), pattern, std::forward<M>(h));
-  else if (method == "POST") r.add_handler(restinio::http_method_post(), pattern, std::forward<M>(h));
-  else if (method == "PUT") r.add_handler(restinio::http_method_put(), pattern, std::forward<M>(h));
-  else if (method == "PATCH") r.add_handler(restinio::http_method_patch(), pattern, std::forward<M>(h));
-  else if (method == "DELETE") r.add_handler(restinio::http_method_delete(), pattern, std::forward<M>(h));
-  else throw std::invalid_argument("méthode HTTP non prise en charge : " + method);
+  if (method == "GET")
+    r.add_handler(restinio::http_method_get(), pattern, std::forward<M>(h));
+  else if (method == "POST")
+    r.add_handler(restinio::http_method_post(), pattern, std::forward<M>(h));
+  else if (method == "PUT")
+    r.add_handler(restinio::http_method_put(), pattern, std::forward<M>(h));
+  else if (method == "PATCH")
+    r.add_handler(restinio::http_method_patch(), pattern, std::forward<M>(h));
+  else if (method == "DELETE")
+    r.add_handler(restinio::http_method_delete(), pattern, std::forward<M>(h));
+  else
+    throw std::invalid_argument("méthode HTTP non prise en charge : " + method);
 }
 
 }  // namespace
@@ -146,13 +174,16 @@ struct Server::Impl {
     } catch (const UserError& e) {
       resp = http::error_response(e, req);
     } catch (const std::exception& e) {
-      std::cerr << nlohmann::json{{"ts", store::now_utc_iso()}, {"level", "error"},
-                                  {"request_id", req.request_id}, {"path", req.path},
+      std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},
+                                  {"level", "error"},
+                                  {"request_id", req.request_id},
+                                  {"path", req.path},
                                   {"error", e.what()}}
                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                 << std::endl;
       resp = http::error_response(
-          UserError(500, "server.internal", "Erreur interne du serveur (référence " + req.request_id + ")."),
+          UserError(500, "server.internal",
+                    "Erreur interne du serveur (référence " + req.request_id + ")."),
           req);
     }
     // Counted before sending, so that a client that reads /metrics right after its
@@ -163,10 +194,14 @@ struct Server::Impl {
     send(rreq, req, resp, route);
     self.metrics_->leave();
     if (self.opts_.access_log) {
-      nlohmann::json line{{"ts", store::now_utc_iso()}, {"level", "info"},
-                          {"request_id", req.request_id}, {"method", req.method},
-                          {"path", req.path}, {"status", status},
-                          {"ms", std::round(secs * 1e5) / 100}, {"remote", req.remote}};
+      nlohmann::json line{{"ts", store::now_utc_iso()},
+                          {"level", "info"},
+                          {"request_id", req.request_id},
+                          {"method", req.method},
+                          {"path", req.path},
+                          {"status", status},
+                          {"ms", std::round(secs * 1e5) / 100},
+                          {"remote", req.remote}};
       if (route) line["route"] = route->pattern;
       std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     }
@@ -175,19 +210,21 @@ struct Server::Impl {
 
   void send(const restinio::request_handle_t& rreq, const http::Request& req, http::Response& r,
             const http::Route* route) {
-    auto out = rreq->create_response(
-        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
-                                     reason_phrase(r.status)});
+    auto out = rreq->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
+        reason_phrase(r.status)});
     out.append_header(restinio::http_field::content_type, r.content_type);
     out.append_header("X-Request-Id", req.request_id);
     out.append_header("X-Content-Type-Options", "nosniff");
     out.append_header("Referrer-Policy", "same-origin");
-    out.append_header("Content-Security-Policy",
-                      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                      "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                      "frame-ancestors 'none'");
+    out.append_header(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'");
     out.append_header("X-Frame-Options", "DENY");
-    if (self.opts_.tls) out.append_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    if (self.opts_.tls)
+      out.append_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     bool has_cache = false;
     for (const auto& [k, v] : r.headers) {
       if (k == "Cache-Control") has_cache = true;
@@ -277,8 +314,10 @@ void Server::run_until_signal() {
   sigaddset(&set, SIGINT);
   int sig = 0;
   sigwait(&set, &sig);
-  std::cout << nlohmann::json{{"ts", store::now_utc_iso()}, {"level", "info"},
-                              {"msg", "arrêt demandé, fin des requêtes en cours"}, {"signal", sig}}
+  std::cout << nlohmann::json{{"ts", store::now_utc_iso()},
+                              {"level", "info"},
+                              {"msg", "arrêt demandé, fin des requêtes en cours"},
+                              {"signal", sig}}
                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
             << std::endl;
   stop();

@@ -1,0 +1,44 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "engine/aggregate.hpp"
+#include "evidence/demo.hpp"
+#include "fixture.hpp"
+#include "registry/demo.hpp"
+
+using namespace carepilot;
+
+class DemoEvidenceTest : public ::testing::TestWithParam<const char*> {};
+
+// The demo territory shows every situation: some establishments met, some late, on the
+// crisis exercise and the PCA/PRA, as of the day of the reference example.
+TEST_P(DemoEvidenceTest, SpreadsSituationsAndIsIdempotent) {
+  carepilot::testing::TestDb t(GetParam());
+  registry::Repository registry(t.db(), registry::Catalog::builtin());
+  registry::load_demo(registry);
+  auto ref = referential::load_default_referential();
+  evidence::Repository repo(t.db(), registry, ref);
+  const Date today = carepilot::testing::d("2026-11-23");
+  int added = evidence::load_demo_evidence(repo, registry, today);
+  EXPECT_GT(added, 100);
+  EXPECT_EQ(evidence::load_demo_evidence(repo, registry, today), 0);
+
+  std::vector<engine::EstablishmentReport> reports;
+  for (auto& loaded : repo.load_all(Scope::nation(), {}))
+    reports.push_back(repo.compliance(loaded, today));
+  auto agg = engine::aggregate(ref, reports);
+  std::set<std::string> mixed;
+  for (const auto& o : agg.obligations) {
+    int met = o.count[static_cast<int>(engine::Status::met)];
+    int overdue = o.count[static_cast<int>(engine::Status::overdue)];
+    if (met > 0 && overdue > 0) mixed.insert(o.id);
+  }
+  EXPECT_TRUE(mixed.count("crisis-exercise"));
+  EXPECT_TRUE(mixed.count("pca-pra"));
+  EXPECT_TRUE(mixed.count("ad-audit"));
+  EXPECT_FALSE(agg.late.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DemoEvidenceTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
