@@ -646,7 +646,11 @@ void read_sharphound_json(std::string_view name, std::string_view text, std::siz
     // Validate the whole structure first: truncated or unbalanced input must be refused
     // before anything is read.
     const Scanner sc{std::string_view(base, length), &done};
-    const auto [meta_member, data_member] = scan_top(sc);
+    // Plain variables, not a structured binding: clang 14 (the fuzz build) cannot capture
+    // structured bindings in lambdas.
+    const auto top = scan_top(sc);
+    const auto& meta_member = top.first;
+    const auto& data_member = top.second;
     std::string meta_type;
     std::int64_t version = 0;
     if (meta_member.found && base[meta_member.begin] == '{') {
