@@ -1,9 +1,9 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #ifndef CAREPILOT_SOURCE_DIR
 #define CAREPILOT_SOURCE_DIR "."
@@ -20,13 +20,15 @@ std::size_t to_size(const std::string& key, const std::string& v) {
     if (used == v.size() && n > 0) return static_cast<std::size_t>(n);
   } catch (const std::exception&) {
   }
-  throw std::runtime_error("configuration : " + key + " doit être un entier positif (reçu « " + v + " »)");
+  throw std::runtime_error("configuration : " + key + " doit être un entier positif (reçu « " + v +
+                           " »)");
 }
 
 bool to_bool(const std::string& key, const std::string& v) {
   if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
   if (v == "0" || v == "false" || v == "no" || v == "off") return false;
-  throw std::runtime_error("configuration : " + key + " doit valoir true ou false (reçu « " + v + " »)");
+  throw std::runtime_error("configuration : " + key + " doit valoir true ou false (reçu « " + v +
+                           " »)");
 }
 
 void apply_toml(Config& c, const std::string& path) {
@@ -34,12 +36,13 @@ void apply_toml(Config& c, const std::string& path) {
   try {
     t = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    throw std::runtime_error("configuration " + path + ":" +
-                             std::to_string(e.source().begin.line) + " : " + std::string(e.description()));
+    throw std::runtime_error("configuration " + path + ":" + std::to_string(e.source().begin.line) +
+                             " : " + std::string(e.description()));
   }
   auto str = [&](const char* k, std::string& out) {
     if (auto v = t[k]) {
-      if (!v.is_string()) throw std::runtime_error("configuration " + path + " : " + k + " doit être une chaîne");
+      if (!v.is_string())
+        throw std::runtime_error("configuration " + path + " : " + k + " doit être une chaîne");
       out = *v.value<std::string>();
     }
   };
@@ -47,13 +50,15 @@ void apply_toml(Config& c, const std::string& path) {
     if (auto v = t[k]) {
       auto n = v.value<long long>();
       if (!v.is_integer() || !n || *n <= 0)
-        throw std::runtime_error("configuration " + path + " : " + k + " doit être un entier positif");
+        throw std::runtime_error("configuration " + path + " : " + k +
+                                 " doit être un entier positif");
       out = static_cast<std::size_t>(*n);
     }
   };
   auto flag = [&](const char* k, bool& out) {
     if (auto v = t[k]) {
-      if (!v.is_boolean()) throw std::runtime_error("configuration " + path + " : " + k + " doit être true ou false");
+      if (!v.is_boolean())
+        throw std::runtime_error("configuration " + path + " : " + k + " doit être true ou false");
       out = *v.value<bool>();
     }
   };
@@ -93,10 +98,12 @@ Config load_config(const ConfigFlags& flags) {
   if (auto v = env("CAREPILOT_DSFR_DIR")) c.dsfr_dir = *v;
   if (auto v = env("CAREPILOT_THREADS")) c.threads = to_size("CAREPILOT_THREADS", *v);
   if (auto v = env("CAREPILOT_DB_POOL")) c.db_pool = to_size("CAREPILOT_DB_POOL", *v);
-  if (auto v = env("CAREPILOT_MAX_UPLOAD_MB")) c.max_upload_mb = to_size("CAREPILOT_MAX_UPLOAD_MB", *v);
+  if (auto v = env("CAREPILOT_MAX_UPLOAD_MB"))
+    c.max_upload_mb = to_size("CAREPILOT_MAX_UPLOAD_MB", *v);
   if (auto v = env("CAREPILOT_MAX_JSON_KB")) c.max_json_kb = to_size("CAREPILOT_MAX_JSON_KB", *v);
   if (auto v = env("CAREPILOT_ACCESS_LOG")) c.access_log = to_bool("CAREPILOT_ACCESS_LOG", *v);
-  if (auto v = env("CAREPILOT_STATE_OPERATOR")) c.state_operator = to_bool("CAREPILOT_STATE_OPERATOR", *v);
+  if (auto v = env("CAREPILOT_STATE_OPERATOR"))
+    c.state_operator = to_bool("CAREPILOT_STATE_OPERATOR", *v);
   if (auto v = env("CAREPILOT_TLS")) c.tls = to_bool("CAREPILOT_TLS", *v);
   if (flags.listen) c.listen = *flags.listen;
   if (flags.database) c.database = *flags.database;

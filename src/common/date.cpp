@@ -44,13 +44,17 @@ Date add_days(const Date& d, int days) {
   return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
 }
 
-int quarter_of(const Date& d) { return (static_cast<int>(static_cast<unsigned>(d.month())) - 1) / 3 + 1; }
+int quarter_of(const Date& d) {
+  return (static_cast<int>(static_cast<unsigned>(d.month())) - 1) / 3 + 1;
+}
 
 Date end_of_quarter(const Date& d) {
   unsigned last_month = static_cast<unsigned>(quarter_of(d)) * 3;
   return Date{d.year() / std::chrono::month{last_month} / std::chrono::last};
 }
 
-Date end_of_year(const Date& d) { return Date{d.year() / std::chrono::December / 31}; }
+Date end_of_year(const Date& d) {
+  return Date{d.year() / std::chrono::December / 31};
+}
 
 }  // namespace carepilot

@@ -10,8 +10,8 @@ namespace carepilot {
 struct Scope {
   enum class Level { nation, region, ght, establishment };
   Level level = Level::nation;
-  std::string region_code;        // level == region
-  std::int64_t ght_id = 0;        // level == ght
+  std::string region_code;            // level == region
+  std::int64_t ght_id = 0;            // level == ght
   std::int64_t establishment_id = 0;  // level == establishment
 
   static Scope nation() { return {}; }

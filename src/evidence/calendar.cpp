@@ -16,7 +16,6 @@ namespace {
 
 using namespace std::chrono;
 
-
 // TEXT value escaping (RFC 5545 §3.3.11).
 std::string ical_text(std::string_view s) {
   std::string out;

@@ -1,7 +1,7 @@
 #include "evidence/repository.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
@@ -215,22 +215,35 @@ void Repository::remove(const Scope& scope, const std::string& finess, std::int6
   if (st.get_affected_rows() != 1) throw UserError::not_found("Preuve introuvable.");
 }
 
+engine::Evidence Repository::parse_payload(const engine::Establishment& est,
+                                           engine::Establishment& owner,
+                                           const json& payload) const {
+  // A BIA stays valid when its service is no longer run: the owner runs it for this record.
+  const std::size_t own = est.services.size();
+  if (auto it = payload.find("service"); it != payload.end() && it->is_string()) {
+    const std::string& name = it->get_ref<const std::string&>();
+    const auto* svc = ref_.find_service(name);
+    owner.services.push_back(svc ? svc->id : referential::normalize_name(name));
+    owner.services.push_back(name);
+  }
+  struct Restore {
+    engine::Establishment& o;
+    std::size_t n;
+    ~Restore() { o.services.resize(n); }
+  } restore{owner, own};
+  return engine::parse_evidence(payload, owner, ref_, "evidence");
+}
+
 std::vector<engine::Evidence> Repository::parse_stored(const engine::Establishment& est,
                                                        std::vector<Record>& records) const {
   std::vector<engine::Evidence> out;
   std::vector<Record> kept;
   out.reserve(records.size());
+  kept.reserve(records.size());
+  engine::Establishment owner = est;
   for (auto& r : records) {
-    // A BIA stays valid when its service is no longer run: the copy runs it.
-    engine::Establishment owner = est;
-    if (auto it = r.payload.find("service"); it != r.payload.end() && it->is_string()) {
-      std::string name = it->get<std::string>();
-      const auto* svc = ref_.find_service(name);
-      owner.services.push_back(svc ? svc->id : referential::normalize_name(name));
-      owner.services.push_back(name);
-    }
     try {
-      out.push_back(engine::parse_evidence(r.payload, owner, ref_, "evidence"));
+      out.push_back(parse_payload(est, owner, r.payload));
       kept.push_back(std::move(r));
     } catch (const engine::BundleError&) {
       // Stored before a referential change made it invalid: not counted (records and
@@ -250,9 +263,10 @@ Loaded Repository::load(const Scope& scope, const std::string& finess) {
   return l;
 }
 
-std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& filter) {
+std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& filter,
+                                         bool keep_records) {
   std::vector<Loaded> out;
-  std::map<long long, std::size_t> index;
+  std::unordered_map<long long, std::size_t> index;
   WhereBinds wb(scope, filter);
   {
     auto s = db_.lease();
@@ -301,28 +315,55 @@ std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& 
         } while (st.fetch());
       }
     }
+    for (auto& l : out) l.engine = to_engine(l.establishment, ref_);
     {
+      // Without records only the establishment and the payload are fetched.
       EvidenceRow row;
       soci::statement st(*s);
-      row.bind(st);
+      if (keep_records) {
+        row.bind(st);
+      } else {
+        st.exchange(into(row.est));
+        st.exchange(into(row.payload));
+      }
       wb.bind(st);
       st.alloc();
-      st.prepare(std::string(kEvidenceColumns) +
+      st.prepare(std::string(keep_records
+                                 ? kEvidenceColumns
+                                 : "SELECT v.establishment_id, v.payload FROM evidence v ") +
                  "JOIN establishments e ON e.id = v.establishment_id" + kWhereSql +
                  " ORDER BY v.establishment_id, v.date, v.id");
       st.define_and_bind();
+      // Rows come grouped by establishment: one lookup per establishment, not per row.
+      long long current = 0;
+      Loaded* target = nullptr;
+      engine::Establishment owner;
       if (st.execute(true)) {
         do {
-          if (auto it = index.find(row.est); it != index.end())
-            out[it->second].records.push_back(row.take());
+          if (!target || row.est != current) {
+            current = row.est;
+            auto it = index.find(row.est);
+            target = it == index.end() ? nullptr : &out[it->second];
+            if (target) owner = target->engine;
+          }
+          if (!target) continue;
+          if (keep_records) {
+            target->records.push_back(row.take());
+            continue;
+          }
+          json payload = json::parse(row.payload, nullptr, false);
+          if (payload.is_discarded()) payload = json::object();
+          try {
+            target->evidence.push_back(parse_payload(target->engine, owner, payload));
+          } catch (const engine::BundleError&) {
+            // Refused by the current referential: not counted (as in parse_stored).
+          }
         } while (st.fetch());
       }
     }
   }
-  for (auto& l : out) {
-    l.engine = to_engine(l.establishment, ref_);
-    l.evidence = parse_stored(l.engine, l.records);
-  }
+  if (keep_records)
+    for (auto& l : out) l.evidence = parse_stored(l.engine, l.records);
   return out;
 }
 

@@ -71,8 +71,12 @@ class Repository {
   // The establishment and its evidence, parsed for the engine. Throws 404 when not visible.
   Loaded load(const Scope& scope, const std::string& finess);
   // Every establishment of the scope (narrowed by `filter`) with its evidence, in three
-  // queries whatever the number of establishments; ordered by name.
-  std::vector<Loaded> load_all(const Scope& scope, const ScopeFilter& filter);
+  // queries whatever the number of establishments; ordered by name. With `keep_records`
+  // false (dashboards: only the engine's view is evaluated) `records` stays empty and each
+  // stored payload is parsed straight into `evidence`: a national scope holds millions of
+  // records, whose JSON trees would cost gigabytes.
+  std::vector<Loaded> load_all(const Scope& scope, const ScopeFilter& filter,
+                               bool keep_records = true);
 
   // engine::evaluate over the stored evidence as of `as_of`.
   engine::EstablishmentReport compliance(const Loaded& loaded, const Date& as_of) const;
@@ -83,6 +87,10 @@ class Repository {
   registry::Establishment visible(const Scope& scope, const std::string& finess);
   std::vector<engine::Evidence> parse_stored(const engine::Establishment& est,
                                              std::vector<Record>& records) const;
+  // One stored payload for the engine; `owner` is scratch space equal to `est` on entry and
+  // on return (a BIA's service is appended then removed). Throws engine::BundleError.
+  engine::Evidence parse_payload(const engine::Establishment& est, engine::Establishment& owner,
+                                 const nlohmann::json& payload) const;
 
   store::Database& db_;
   registry::Repository& registry_;

@@ -441,7 +441,7 @@ DashboardQuery dashboard_query(Context& ctx, const Request& req) {
 }
 
 engine::Aggregate dashboard_aggregate(Context& ctx, const Request& req, const DashboardQuery& q) {
-  auto all = ctx.repo.load_all(req.caller.scope, q.filter);
+  auto all = ctx.repo.load_all(req.caller.scope, q.filter, /*keep_records=*/false);
   std::vector<engine::EstablishmentReport> reports;
   reports.reserve(all.size());
   for (const auto& l : all) reports.push_back(ctx.repo.compliance(l, q.as_of));
@@ -574,8 +574,9 @@ std::string_view field_label(std::string_view field) {
 
 void add_routes(http::RouteTable& routes, Context& ctx) {
   // Pages.
-  routes.get("/etablissements/:finess/conformite", RouteKind::page,
-             [&ctx](Request& req) { return compliance_page(ctx, req); }, true);
+  routes.get(
+      "/etablissements/:finess/conformite", RouteKind::page,
+      [&ctx](Request& req) { return compliance_page(ctx, req); }, true);
   routes.get("/etablissements/:finess/preuves", RouteKind::page,
              [&ctx](Request& req) { return evidence_page(ctx, req, 200, "", {}, {}); });
   routes.post("/etablissements/:finess/preuves", RouteKind::page,
@@ -596,8 +597,9 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
         .header("Content-Disposition",
                 "attachment; filename=\"echeances-" + loaded.establishment.finess_et + ".ics\"");
   });
-  routes.get("/tableau-de-bord", RouteKind::page,
-             [&ctx](Request& req) { return dashboard_page(ctx, req); }, true);
+  routes.get(
+      "/tableau-de-bord", RouteKind::page,
+      [&ctx](Request& req) { return dashboard_page(ctx, req); }, true);
   routes.get("/tableau-de-bord.csv", RouteKind::page, [&ctx](Request& req) {
     auto q = dashboard_query(ctx, req);
     return Response::text(dashboard_csv(dashboard_aggregate(ctx, req, q)),

@@ -28,23 +28,43 @@ Response page_error(const UserError& e, const Request& req) {
   ctemplate::TemplateDictionary dict("error");
   const char* heading = "Une erreur est survenue";
   switch (e.status()) {
-    case 400: heading = "Requête invalide"; break;
-    case 403: heading = "Accès refusé"; break;
-    case 404: heading = "Page non trouvée"; break;
-    case 405: heading = "Méthode non autorisée"; break;
-    case 409: heading = "Conflit"; break;
-    case 413: heading = "Envoi trop volumineux"; break;
-    case 415: heading = "Format non pris en charge"; break;
-    case 422: heading = "Données invalides"; break;
-    case 503: heading = "Service indisponible"; break;
-    default: break;
+    case 400:
+      heading = "Requête invalide";
+      break;
+    case 403:
+      heading = "Accès refusé";
+      break;
+    case 404:
+      heading = "Page non trouvée";
+      break;
+    case 405:
+      heading = "Méthode non autorisée";
+      break;
+    case 409:
+      heading = "Conflit";
+      break;
+    case 413:
+      heading = "Envoi trop volumineux";
+      break;
+    case 415:
+      heading = "Format non pris en charge";
+      break;
+    case 422:
+      heading = "Données invalides";
+      break;
+    case 503:
+      heading = "Service indisponible";
+      break;
+    default:
+      break;
   }
   dict.SetValue("HEADING", heading);
   dict.SetIntValue("STATUS", e.status());
   dict.SetValue("MESSAGE", e.what());
   if (!e.fields().empty()) {
     dict.ShowSection("HAS_FIELDS");
-    for (const auto& f : e.fields()) dict.AddSectionDictionary("FIELD")->SetValue("MESSAGE", f.message);
+    for (const auto& f : e.fields())
+      dict.AddSectionDictionary("FIELD")->SetValue("MESSAGE", f.message);
   }
   PageMeta meta;
   meta.title = heading;

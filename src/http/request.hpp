@@ -20,11 +20,11 @@ struct Caller {
 };
 
 struct Request {
-  std::string method;  // upper case
-  std::string path;    // without the query string
-  std::map<std::string, std::string> params;                  // route parameters
-  std::vector<std::pair<std::string, std::string>> query;     // decoded, in order
-  std::map<std::string, std::string> headers;                 // names in lower case
+  std::string method;                                      // upper case
+  std::string path;                                        // without the query string
+  std::map<std::string, std::string> params;               // route parameters
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // names in lower case
   std::string body;
   std::string request_id;
   std::string remote;

@@ -1,10 +1,10 @@
 #include "registry/catalog.hpp"
 
+#include <yaml-cpp/yaml.h>
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <string_view>
-#include <yaml-cpp/yaml.h>
 
 namespace carepilot::registry {
 const std::map<std::string_view, std::string_view>& embedded_files();
@@ -94,7 +94,9 @@ const Catalog& Catalog::builtin() {
   return c;
 }
 
-const Region* Catalog::region(const std::string& code) const { return find_code(regions_, code); }
+const Region* Catalog::region(const std::string& code) const {
+  return find_code(regions_, code);
+}
 const Department* Catalog::department(const std::string& code) const {
   return find_code(departments_, code);
 }

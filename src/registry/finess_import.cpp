@@ -18,14 +18,22 @@ namespace {
 
 constexpr std::size_t kStructureEtFields = 32;
 enum Field : std::size_t {
-  kNoFinessEt = 1, kNoFinessEj = 2, kRs = 3, kRsLongue = 4, kCommune = 12, kDepartement = 13,
-  kLigneAcheminement = 15, kCategEtab = 18, kCategAgrEtab = 20
+  kNoFinessEt = 1,
+  kNoFinessEj = 2,
+  kRs = 3,
+  kRsLongue = 4,
+  kCommune = 12,
+  kDepartement = 13,
+  kLigneAcheminement = 15,
+  kCategEtab = 18,
+  kCategAgrEtab = 20
 };
 
 // ISO-8859-15 to UTF-8 through iconv.
 std::string latin9_to_utf8(std::string_view in) {
   iconv_t cd = iconv_open("UTF-8", "ISO-8859-15");
-  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv ISO-8859-15 indisponible");
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw std::runtime_error("iconv ISO-8859-15 indisponible");
   std::string out(in.size() * 3 + 16, '\0');
   char* src = const_cast<char*>(in.data());
   std::size_t src_left = in.size();
@@ -33,7 +41,8 @@ std::string latin9_to_utf8(std::string_view in) {
   std::size_t dst_left = out.size();
   std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
   iconv_close(cd);
-  if (rc == static_cast<std::size_t>(-1)) throw std::runtime_error("conversion ISO-8859-15 impossible");
+  if (rc == static_cast<std::size_t>(-1))
+    throw std::runtime_error("conversion ISO-8859-15 impossible");
   out.resize(out.size() - dst_left);
   return out;
 }
@@ -71,7 +80,9 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
                                   std::vector<std::pair<int, EstablishmentInput>>& rows) {
   ImportReport rep;
   if (bytes.find('\0') != std::string_view::npos) {
-    rep.errors.push_back({0, "fichier", "Le fichier contient des octets nuls : ce n'est pas un extrait FINESS texte."});
+    rep.errors.push_back(
+        {0, "fichier",
+         "Le fichier contient des octets nuls : ce n'est pas un extrait FINESS texte."});
     return rep;
   }
   std::string text = valid_utf8(bytes) ? std::string(bytes) : latin9_to_utf8(bytes);
@@ -101,8 +112,8 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
     }
     if (f.size() < kStructureEtFields) {
       rep.errors.push_back({line_no, "ligne",
-                            "Ligne incomplète : " + std::to_string(f.size()) + " champs au lieu de " +
-                                std::to_string(kStructureEtFields) + "."});
+                            "Ligne incomplète : " + std::to_string(f.size()) +
+                                " champs au lieu de " + std::to_string(kStructureEtFields) + "."});
       continue;
     }
     EstablishmentInput in;
@@ -113,15 +124,16 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
     in.city = city_from(f);
     auto type = catalog.type_for_finess(trim(f[kCategEtab]), trim(f[kCategAgrEtab]));
     if (!type) {
-      rep.errors.push_back({line_no, "categetab",
-                            "Catégorie FINESS « " + trim(f[kCategEtab]) +
-                                " » non reconnue (à ajouter dans data/catalog/establishments.yaml)."});
+      rep.errors.push_back(
+          {line_no, "categetab",
+           "Catégorie FINESS « " + trim(f[kCategEtab]) +
+               " » non reconnue (à ajouter dans data/catalog/establishments.yaml)."});
       continue;
     }
     in.type = *type;
     auto errs = validate_establishment(in, catalog);
     static const std::map<std::string, std::string> field_names{
-        {"finess_et", "nofinesset"}, {"finess_ej", "nofinessej"}, {"name", "rs"},
+        {"finess_et", "nofinesset"},   {"finess_ej", "nofinessej"},   {"name", "rs"},
         {"department", "departement"}, {"city", "ligneacheminement"}, {"type", "categetab"}};
     for (const auto& e : errs) {
       auto it = field_names.find(e.field);
@@ -129,8 +141,9 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
     }
     if (!errs.empty()) continue;
     if (!seen.insert(in.finess_et).second) {
-      rep.errors.push_back({line_no, "nofinesset",
-                            "Le numéro FINESS " + in.finess_et + " apparaît deux fois dans le fichier."});
+      rep.errors.push_back(
+          {line_no, "nofinesset",
+           "Le numéro FINESS " + in.finess_et + " apparaît deux fois dans le fichier."});
       continue;
     }
     ++rep.establishments;
@@ -148,10 +161,11 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
   for (const auto& [line, in] : rows) {
     bool ok = true;
     const auto* dep = catalog.department(in.department);
-    if (scope.level == Scope::Level::region) ok = dep && dep->region_code == scope.region_code;
-    else if (scope.level != Scope::Level::nation) ok = false;
-    if (!ok)
-      rep.errors.push_back({line, "departement", "Établissement hors de votre périmètre."});
+    if (scope.level == Scope::Level::region)
+      ok = dep && dep->region_code == scope.region_code;
+    else if (scope.level != Scope::Level::nation)
+      ok = false;
+    if (!ok) rep.errors.push_back({line, "departement", "Établissement hors de votre périmètre."});
   }
   if (!rep.errors.empty()) return rep;
 

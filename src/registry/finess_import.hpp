@@ -20,7 +20,7 @@ struct ImportError {
 };
 
 struct ImportReport {
-  int lines = 0;         // lines read
+  int lines = 0;           // lines read
   int establishments = 0;  // structureet rows accepted
   int inserted = 0;
   int updated = 0;

@@ -23,10 +23,15 @@ nlohmann::json to_json(const Establishment& e, const Catalog& catalog) {
   return j;
 }
 
-nlohmann::json to_json(const Region& r) { return {{"code", r.code}, {"name", r.name}}; }
+nlohmann::json to_json(const Region& r) {
+  return {{"code", r.code}, {"name", r.name}};
+}
 
 nlohmann::json to_json(const Ght& g) {
-  return {{"id", g.id}, {"code", g.code}, {"name", g.name}, {"region_code", g.region_code},
+  return {{"id", g.id},
+          {"code", g.code},
+          {"name", g.name},
+          {"region_code", g.region_code},
           {"is_demo", g.is_demo}};
 }
 
@@ -35,14 +40,16 @@ void take_string(const nlohmann::json& b, const char* key, std::string& out,
                  std::vector<FieldError>& errs) {
   if (!b.contains(key)) return;
   if (!b[key].is_string()) {
-    errs.push_back({key, "validation.type", std::string("Le champ ") + key + " doit être une chaîne."});
+    errs.push_back(
+        {key, "validation.type", std::string("Le champ ") + key + " doit être une chaîne."});
     return;
   }
   out = b[key].get<std::string>();
 }
 }  // namespace
 
-EstablishmentInput establishment_from_json(const nlohmann::json& b, const EstablishmentInput& base) {
+EstablishmentInput establishment_from_json(const nlohmann::json& b,
+                                           const EstablishmentInput& base) {
   if (!b.is_object())
     throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
   EstablishmentInput in = base;
@@ -54,9 +61,12 @@ EstablishmentInput establishment_from_json(const nlohmann::json& b, const Establ
   take_string(b, "department", in.department, errs);
   take_string(b, "city", in.city, errs);
   if (b.contains("ght_id")) {
-    if (b["ght_id"].is_null()) in.ght_id.reset();
-    else if (b["ght_id"].is_number_integer()) in.ght_id = b["ght_id"].get<std::int64_t>();
-    else errs.push_back({"ght_id", "validation.type", "ght_id doit être un entier ou null."});
+    if (b["ght_id"].is_null())
+      in.ght_id.reset();
+    else if (b["ght_id"].is_number_integer())
+      in.ght_id = b["ght_id"].get<std::int64_t>();
+    else
+      errs.push_back({"ght_id", "validation.type", "ght_id doit être un entier ou null."});
   }
   if (b.contains("services")) {
     in.services.clear();

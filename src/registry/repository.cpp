@@ -20,10 +20,17 @@ struct ScopeBinds {
   long long est = 0;
   explicit ScopeBinds(const Scope& s) {
     switch (s.level) {
-      case Scope::Level::nation: break;
-      case Scope::Level::region: region = s.region_code; break;
-      case Scope::Level::ght: ght = s.ght_id; break;
-      case Scope::Level::establishment: est = s.establishment_id; break;
+      case Scope::Level::nation:
+        break;
+      case Scope::Level::region:
+        region = s.region_code;
+        break;
+      case Scope::Level::ght:
+        ght = s.ght_id;
+        break;
+      case Scope::Level::establishment:
+        est = s.establishment_id;
+        break;
     }
     // A region scope with an empty code must see nothing rather than everything.
     if (s.level == Scope::Level::region && region.empty()) region = "\x01";
@@ -83,9 +90,10 @@ bool is_unique_violation(const soci::soci_error& e) {
 }
 
 UserError duplicate_finess(const std::string& f) {
-  return UserError(409, "establishment.duplicate_finess",
-                   "Un établissement avec le numéro FINESS " + f + " existe déjà.",
-                   {{"finess_et", "establishment.duplicate_finess", "Numéro FINESS déjà utilisé."}});
+  return UserError(
+      409, "establishment.duplicate_finess",
+      "Un établissement avec le numéro FINESS " + f + " existe déjà.",
+      {{"finess_et", "establishment.duplicate_finess", "Numéro FINESS déjà utilisé."}});
 }
 
 }  // namespace
@@ -220,15 +228,18 @@ void Repository::write_services(soci::session& s, std::int64_t id,
   long long lid = id;
   s << "DELETE FROM establishment_services WHERE establishment_id = :id", use(lid);
   for (const auto& svc : services)
-    s << "INSERT INTO establishment_services(establishment_id, service) VALUES (:id, :s)",
-        use(lid), use(svc);
+    s << "INSERT INTO establishment_services(establishment_id, service) VALUES (:id, :s)", use(lid),
+        use(svc);
 }
 
 bool Repository::ght_visible(const Scope& scope, const Ght& g) {
   switch (scope.level) {
-    case Scope::Level::nation: return true;
-    case Scope::Level::region: return g.region_code == scope.region_code;
-    case Scope::Level::ght: return g.id == scope.ght_id;
+    case Scope::Level::nation:
+      return true;
+    case Scope::Level::region:
+      return g.region_code == scope.region_code;
+    case Scope::Level::ght:
+      return g.id == scope.ght_id;
     case Scope::Level::establishment: {
       auto e = find_by_id(scope, scope.establishment_id);
       return e && e->ght_id == g.id;
@@ -251,14 +262,19 @@ namespace {
 void check_in_scope(const Scope& scope, const Catalog& cat, const EstablishmentInput& in) {
   bool ok = true;
   switch (scope.level) {
-    case Scope::Level::nation: break;
+    case Scope::Level::nation:
+      break;
     case Scope::Level::region: {
       const auto* dep = cat.department(in.department);
       ok = dep && dep->region_code == scope.region_code;
       break;
     }
-    case Scope::Level::ght: ok = in.ght_id && *in.ght_id == scope.ght_id; break;
-    case Scope::Level::establishment: ok = false; break;
+    case Scope::Level::ght:
+      ok = in.ght_id && *in.ght_id == scope.ght_id;
+      break;
+    case Scope::Level::establishment:
+      ok = false;
+      break;
   }
   if (!ok)
     throw UserError(403, "scope.forbidden",
@@ -348,8 +364,8 @@ std::vector<Region> Repository::regions(const Scope& scope) {
   {
     auto s = db_.lease();
     Region r;
-    soci::statement st = (s->prepare << "SELECT code, name FROM regions ORDER BY name",
-                          into(r.code), into(r.name));
+    soci::statement st =
+        (s->prepare << "SELECT code, name FROM regions ORDER BY name", into(r.code), into(r.name));
     st.execute();
     while (st.fetch()) {
       if (scope.level == Scope::Level::nation ||
@@ -392,7 +408,8 @@ Region Repository::create_region(const Scope& scope, const std::string& code,
   Region r{trim(code), trim(name)};
   std::vector<FieldError> errs;
   if (r.code.empty() || r.code.size() > 10)
-    errs.push_back({"code", "validation.required", "Le code de la région est obligatoire (10 caractères au plus)."});
+    errs.push_back({"code", "validation.required",
+                    "Le code de la région est obligatoire (10 caractères au plus)."});
   if (r.name.empty() || r.name.size() > 200 || !valid_utf8(r.name))
     errs.push_back({"name", "validation.required", "Le nom de la région est obligatoire."});
   if (!errs.empty()) throw UserError::invalid(std::move(errs));
@@ -414,7 +431,8 @@ Region Repository::rename_region(const Scope& scope, const std::string& code,
     throw UserError(403, "scope.forbidden", "Seul le niveau national peut renommer une région.");
   std::string n = trim(name);
   if (n.empty() || n.size() > 200 || !valid_utf8(n))
-    throw UserError::invalid({{"name", "validation.required", "Le nom de la région est obligatoire."}});
+    throw UserError::invalid(
+        {{"name", "validation.required", "Le nom de la région est obligatoire."}});
   auto s = db_.lease();
   std::string now = store::now_utc_iso(), c = code;
   *s << "UPDATE regions SET name = :n, updated_at = :u WHERE code = :c", use(n), use(now), use(c);
@@ -469,11 +487,13 @@ std::vector<FieldError> validate_ght(Ght& g, bool region_exists) {
   g.code = trim(g.code);
   g.name = trim(g.name);
   if (g.code.empty() || g.code.size() > 50)
-    errs.push_back({"code", "validation.required", "Le code du GHT est obligatoire (50 caractères au plus)."});
+    errs.push_back(
+        {"code", "validation.required", "Le code du GHT est obligatoire (50 caractères au plus)."});
   if (g.name.empty() || g.name.size() > 300 || !valid_utf8(g.name))
     errs.push_back({"name", "validation.required", "Le nom du GHT est obligatoire."});
   if (!region_exists)
-    errs.push_back({"region_code", "validation.unknown_region", "Région inconnue : " + g.region_code});
+    errs.push_back(
+        {"region_code", "validation.unknown_region", "Région inconnue : " + g.region_code});
   return errs;
 }
 }  // namespace
@@ -532,14 +552,14 @@ Repository::Counts Repository::counts(const Scope& scope) {
   Counts c;
   ScopeBinds sb(scope);
   {
-  auto s = db_.lease();
-  soci::indicator i1 = soci::i_null, i2 = soci::i_null;
-  *s << "SELECT COUNT(*), SUM(CASE WHEN category = 'sanitaire' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN category = 'medico_social' THEN 1 ELSE 0 END) FROM establishments e "
-        "WHERE 1 = 1" +
-            std::string(kScopeSql),
-      into(c.establishments), into(c.sanitaires, i1), into(c.medico_sociaux, i2),
-      use(sb.region), use(sb.region), use(sb.ght), use(sb.ght), use(sb.est), use(sb.est);
+    auto s = db_.lease();
+    soci::indicator i1 = soci::i_null, i2 = soci::i_null;
+    *s << "SELECT COUNT(*), SUM(CASE WHEN category = 'sanitaire' THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN category = 'medico_social' THEN 1 ELSE 0 END) FROM establishments e "
+          "WHERE 1 = 1" +
+              std::string(kScopeSql),
+        into(c.establishments), into(c.sanitaires, i1), into(c.medico_sociaux, i2), use(sb.region),
+        use(sb.region), use(sb.ght), use(sb.ght), use(sb.est), use(sb.est);
   }
   c.ghts = static_cast<long long>(ghts(scope).size());
   c.regions = static_cast<long long>(regions(scope).size());

@@ -62,20 +62,23 @@ EstablishmentFilter filter_from_query(const Request& req) {
 }
 
 void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
-  routes.get("/api/v1/establishments", RouteKind::api, [&ctx](Request& req) {
-    auto page = ctx.repo.list(req.caller.scope, filter_from_query(req));
-    json items = json::array();
-    for (const auto& e : page.items) {
-      auto j = to_json(e, ctx.catalog);
-      j.erase("services");  // not loaded for lists; read one establishment to get them
-      items.push_back(std::move(j));
-    }
-    return Response::json(http::dump({{"items", items},
-                                      {"total", page.total},
-                                      {"page", page.page},
-                                      {"per_page", page.per_page},
-                                      {"page_count", page.page_count()}}));
-  }, true);
+  routes.get(
+      "/api/v1/establishments", RouteKind::api,
+      [&ctx](Request& req) {
+        auto page = ctx.repo.list(req.caller.scope, filter_from_query(req));
+        json items = json::array();
+        for (const auto& e : page.items) {
+          auto j = to_json(e, ctx.catalog);
+          j.erase("services");  // not loaded for lists; read one establishment to get them
+          items.push_back(std::move(j));
+        }
+        return Response::json(http::dump({{"items", items},
+                                          {"total", page.total},
+                                          {"page", page.page},
+                                          {"per_page", page.per_page},
+                                          {"page_count", page.page_count()}}));
+      },
+      true);
   routes.get("/api/v1/establishments/:finess", RouteKind::api, [&ctx](Request& req) {
     auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
     if (!e) throw UserError::not_found("Établissement introuvable.");
@@ -94,8 +97,10 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
     auto current = ctx.repo.find(req.caller.scope, req.param("finess"));
     if (!current) throw UserError::not_found("Établissement introuvable.");
     EstablishmentInput base;
-    if (partial) base = to_input(*current);
-    else base.is_demo = current->is_demo;
+    if (partial)
+      base = to_input(*current);
+    else
+      base.is_demo = current->is_demo;
     auto in = establishment_from_json(body, base);
     in.is_demo = current->is_demo;
     auto e = ctx.repo.update(req.caller.scope, current->finess_et, in);
@@ -121,8 +126,8 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                 auto b = http::parse_json_body(req);
                 if (!b.is_object() || !b.contains("code") || !b["code"].is_string() ||
                     !b.contains("name") || !b["name"].is_string())
-                  throw UserError::invalid(
-                      {{"code", "validation.required", "code et name (chaînes) sont obligatoires."}});
+                  throw UserError::invalid({{"code", "validation.required",
+                                             "code et name (chaînes) sont obligatoires."}});
                 auto r = ctx.repo.create_region(req.caller.scope, b["code"].get<std::string>(),
                                                 b["name"].get<std::string>());
                 return Response::json(http::dump(to_json(r)), 201)
@@ -162,9 +167,12 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
         continue;
       }
       std::string v = b[k].get<std::string>();
-      if (std::string(k) == "code") g.code = v;
-      else if (std::string(k) == "name") g.name = v;
-      else g.region_code = v;
+      if (std::string(k) == "code")
+        g.code = v;
+      else if (std::string(k) == "name")
+        g.name = v;
+      else
+        g.region_code = v;
     }
     if (!errs.empty()) throw UserError::invalid(std::move(errs));
     return g;

@@ -37,8 +37,10 @@ void fill_pagination(TemplateDictionary& d, const Request& req, const Page<Estab
   if (p.page_count() <= 1) return;
   d.ShowSection("PAGINATION");
   auto link_or_off = [&](const char* on, const char* off, bool enabled, int target) {
-    if (enabled) d.AddSectionDictionary(on)->SetValue("HREF", page_href(req, target));
-    else d.ShowSection(off);
+    if (enabled)
+      d.AddSectionDictionary(on)->SetValue("HREF", page_href(req, target));
+    else
+      d.ShowSection(off);
   };
   link_or_off("FIRST_LINK", "FIRST_OFF", p.page > 1, 1);
   link_or_off("PREV_LINK", "PREV_OFF", p.page > 1, p.page - 1);
@@ -78,7 +80,8 @@ Response render_form(WebContext& ctx, const Request& req, const EstablishmentInp
   d.SetValue("FINESS_ET", in.finess_et);
   d.SetValue("FINESS_EJ", in.finess_ej);
   d.SetValue("CITY", in.city);
-  for (const auto& t : ctx.catalog.types()) add_option(d, "TYPE_OPT", t.code, t.label, t.code == in.type);
+  for (const auto& t : ctx.catalog.types())
+    add_option(d, "TYPE_OPT", t.code, t.label, t.code == in.type);
   for (const auto& dep : ctx.catalog.departments())
     add_option(d, "DEPT_OPT", dep.code, dep.code + " — " + dep.name, dep.code == in.department);
   for (const auto& g : ctx.repo.ghts(req.caller.scope))
@@ -109,13 +112,20 @@ Response render_form(WebContext& ctx, const Request& req, const EstablishmentInp
 EstablishmentInput input_from_form(const Request& req) {
   EstablishmentInput in;
   for (const auto& [k, v] : http::parse_urlencoded(req.body)) {
-    if (k == "finess_et") in.finess_et = v;
-    else if (k == "finess_ej") in.finess_ej = v;
-    else if (k == "name") in.name = v;
-    else if (k == "type") in.type = v;
-    else if (k == "department") in.department = v;
-    else if (k == "city") in.city = v;
-    else if (k == "services") in.services.push_back(v);
+    if (k == "finess_et")
+      in.finess_et = v;
+    else if (k == "finess_ej")
+      in.finess_ej = v;
+    else if (k == "name")
+      in.name = v;
+    else if (k == "type")
+      in.type = v;
+    else if (k == "department")
+      in.department = v;
+    else if (k == "city")
+      in.city = v;
+    else if (k == "services")
+      in.services.push_back(v);
     else if (k == "ght_id" && !v.empty()) {
       try {
         in.ght_id = std::stoll(v);
@@ -140,7 +150,8 @@ Response save(WebContext& ctx, Request& req, bool editing) {
     } else {
       e = ctx.repo.create(req.caller.scope, in);
     }
-    return Response::redirect("/etablissements/" + e.finess_et + (editing ? "?modifie=1" : "?cree=1"));
+    return Response::redirect("/etablissements/" + e.finess_et +
+                              (editing ? "?modifie=1" : "?cree=1"));
   } catch (const UserError& err) {
     if (err.status() != 422 && err.status() != 409) throw;
     return render_form(ctx, req, in, err.fields(), editing, original, err.status());
@@ -150,106 +161,127 @@ Response save(WebContext& ctx, Request& req, bool editing) {
 }  // namespace
 
 void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
-  routes.get("/", RouteKind::page, [&ctx](Request& req) {
-    TemplateDictionary d("home");
-    auto c = ctx.repo.counts(req.caller.scope);
-    d.SetIntValue("ESTABLISHMENTS", c.establishments);
-    d.SetIntValue("SANITAIRES", c.sanitaires);
-    d.SetIntValue("MEDICO_SOCIAUX", c.medico_sociaux);
-    d.SetIntValue("GHTS", c.ghts);
-    if (c.establishments == 0) d.ShowSection("EMPTY");
-    for (const auto& r : ctx.repo.regions(req.caller.scope)) {
-      auto* s = d.AddSectionDictionary("REGION");
-      s->SetValue("CODE", r.code);
-      s->SetValue("NAME", r.name);
-    }
-    http::PageMeta meta{"Accueil", "accueil", {}, {}, {}};
-    return Response::html(http::render_page("home.tpl", d, meta));
-  }, true);
+  routes.get(
+      "/", RouteKind::page,
+      [&ctx](Request& req) {
+        TemplateDictionary d("home");
+        auto c = ctx.repo.counts(req.caller.scope);
+        d.SetIntValue("ESTABLISHMENTS", c.establishments);
+        d.SetIntValue("SANITAIRES", c.sanitaires);
+        d.SetIntValue("MEDICO_SOCIAUX", c.medico_sociaux);
+        d.SetIntValue("GHTS", c.ghts);
+        if (c.establishments == 0) d.ShowSection("EMPTY");
+        for (const auto& r : ctx.repo.regions(req.caller.scope)) {
+          auto* s = d.AddSectionDictionary("REGION");
+          s->SetValue("CODE", r.code);
+          s->SetValue("NAME", r.name);
+        }
+        http::PageMeta meta{"Accueil", "accueil", {}, {}, {}};
+        return Response::html(http::render_page("home.tpl", d, meta));
+      },
+      true);
 
-  routes.get("/etablissements", RouteKind::page, [&ctx](Request& req) {
-    auto filter = filter_from_query(req);
-    auto page = ctx.repo.list(req.caller.scope, filter);
-    TemplateDictionary d("list");
-    d.SetValue("Q", filter.query);
-    d.SetIntValue("TOTAL", page.total);
-    if (!filter.query.empty() || !filter.region_code.empty() || filter.ght_id || !filter.type.empty())
-      d.ShowSection("FILTERED");
-    if (req.caller.can_write) d.ShowSection("CAN_WRITE");
-    for (const auto& r : ctx.repo.regions(req.caller.scope))
-      add_option(d, "REGION_OPT", r.code, r.name, r.code == filter.region_code);
-    std::map<std::int64_t, std::string> ght_names;
-    for (const auto& g : ctx.repo.ghts(req.caller.scope)) {
-      ght_names[g.id] = g.name;
-      add_option(d, "GHT_OPT", std::to_string(g.id), g.name, filter.ght_id && *filter.ght_id == g.id);
-    }
-    for (const auto& t : ctx.catalog.types())
-      add_option(d, "TYPE_OPT", t.code, t.label, t.code == filter.type);
-    for (const auto& e : page.items) {
-      auto* row = d.AddSectionDictionary("ROW");
-      row->SetValue("FINESS", e.finess_et);
-      row->SetValue("NAME", e.name);
-      const auto* t = ctx.catalog.type(e.type);
-      row->SetValue("TYPE", t ? t->label : e.type);
-      row->SetValue("DEPARTMENT", e.department);
-      row->SetValue("GHT", ght_label(ctx, req.caller.scope, e.ght_id, ght_names));
-      if (e.is_demo) row->ShowSection("DEMO");
-    }
-    if (page.items.empty()) d.ShowSection("NO_ROW");
-    fill_pagination(d, req, page);
-    http::PageMeta meta{"Établissements", "etablissements",
-                        {{"Accueil", "/"}, {"Établissements", ""}}, {}, {}};
-    return Response::html(http::render_page("establishments_list.tpl", d, meta));
-  }, true);
+  routes.get(
+      "/etablissements", RouteKind::page,
+      [&ctx](Request& req) {
+        auto filter = filter_from_query(req);
+        auto page = ctx.repo.list(req.caller.scope, filter);
+        TemplateDictionary d("list");
+        d.SetValue("Q", filter.query);
+        d.SetIntValue("TOTAL", page.total);
+        if (!filter.query.empty() || !filter.region_code.empty() || filter.ght_id ||
+            !filter.type.empty())
+          d.ShowSection("FILTERED");
+        if (req.caller.can_write) d.ShowSection("CAN_WRITE");
+        for (const auto& r : ctx.repo.regions(req.caller.scope))
+          add_option(d, "REGION_OPT", r.code, r.name, r.code == filter.region_code);
+        std::map<std::int64_t, std::string> ght_names;
+        for (const auto& g : ctx.repo.ghts(req.caller.scope)) {
+          ght_names[g.id] = g.name;
+          add_option(d, "GHT_OPT", std::to_string(g.id), g.name,
+                     filter.ght_id && *filter.ght_id == g.id);
+        }
+        for (const auto& t : ctx.catalog.types())
+          add_option(d, "TYPE_OPT", t.code, t.label, t.code == filter.type);
+        for (const auto& e : page.items) {
+          auto* row = d.AddSectionDictionary("ROW");
+          row->SetValue("FINESS", e.finess_et);
+          row->SetValue("NAME", e.name);
+          const auto* t = ctx.catalog.type(e.type);
+          row->SetValue("TYPE", t ? t->label : e.type);
+          row->SetValue("DEPARTMENT", e.department);
+          row->SetValue("GHT", ght_label(ctx, req.caller.scope, e.ght_id, ght_names));
+          if (e.is_demo) row->ShowSection("DEMO");
+        }
+        if (page.items.empty()) d.ShowSection("NO_ROW");
+        fill_pagination(d, req, page);
+        http::PageMeta meta{
+            "Établissements", "etablissements", {{"Accueil", "/"}, {"Établissements", ""}}, {}, {}};
+        return Response::html(http::render_page("establishments_list.tpl", d, meta));
+      },
+      true);
 
   routes.get("/etablissements/nouveau", RouteKind::page, [&ctx](Request& req) {
-    if (!req.caller.can_write) throw UserError(403, "auth.forbidden", "Vous ne pouvez pas ajouter d'établissement.");
+    if (!req.caller.can_write)
+      throw UserError(403, "auth.forbidden", "Vous ne pouvez pas ajouter d'établissement.");
     return render_form(ctx, req, EstablishmentInput{}, {}, false, "", 200);
   });
 
   routes.post("/etablissements", RouteKind::page,
               [&ctx](Request& req) { return save(ctx, req, false); });
 
-  routes.get("/etablissements/:finess", RouteKind::page, [&ctx](Request& req) {
-    auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
-    if (!e) throw UserError::not_found("Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-    TemplateDictionary d("show");
-    d.SetValue("NAME", e->name);
-    d.SetValue("FINESS_ET", e->finess_et);
-    d.SetValue("FINESS_EJ", e->finess_ej);
-    d.SetValue("CITY", e->city.empty() ? "—" : e->city);
-    const auto* dep = ctx.catalog.department(e->department);
-    d.SetValue("DEPARTMENT", dep ? dep->code + " — " + dep->name : e->department);
-    auto reg = ctx.repo.region(Scope::nation(), e->region_code);
-    d.SetValue("REGION", reg ? reg->name : e->region_code);
-    std::map<std::int64_t, std::string> cache;
-    d.SetValue("GHT", ght_label(ctx, Scope::nation(), e->ght_id, cache));
-    const auto* t = ctx.catalog.type(e->type);
-    d.SetValue("TYPE", t ? t->label : e->type);
-    d.SetValue("CATEGORY", e->category == "sanitaire" ? "établissement sanitaire" : "établissement médico-social");
-    if (e->category == "medico_social") d.ShowSection("MEDICO_SOCIAL");
-    if (e->is_demo) d.ShowSection("DEMO");
-    if (req.caller.can_write) d.ShowSection("CAN_WRITE");
-    d.SetValue("CREATED_AT", e->created_at);
-    d.SetValue("UPDATED_AT", e->updated_at);
-    if (e->services.empty()) d.ShowSection("NO_SERVICES");
-    else d.ShowSection("HAS_SERVICES");
-    for (const auto& s : e->services) {
-      const auto* svc = ctx.catalog.service(s);
-      d.AddSectionDictionary("SERVICE")->SetValue("LABEL", svc ? svc->label : s);
-    }
-    http::PageMeta meta{e->name, "etablissements",
-                        {{"Accueil", "/"}, {"Établissements", "/etablissements"}, {e->name, ""}},
-                        req.q("cree") == "1" ? "Établissement créé."
-                        : req.q("modifie") == "1" ? "Modifications enregistrées." : "",
-                        {}};
-    return Response::html(http::render_page("establishment_show.tpl", d, meta));
-  }, true);
+  routes.get(
+      "/etablissements/:finess", RouteKind::page,
+      [&ctx](Request& req) {
+        auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
+        if (!e)
+          throw UserError::not_found(
+              "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
+        TemplateDictionary d("show");
+        d.SetValue("NAME", e->name);
+        d.SetValue("FINESS_ET", e->finess_et);
+        d.SetValue("FINESS_EJ", e->finess_ej);
+        d.SetValue("CITY", e->city.empty() ? "—" : e->city);
+        const auto* dep = ctx.catalog.department(e->department);
+        d.SetValue("DEPARTMENT", dep ? dep->code + " — " + dep->name : e->department);
+        auto reg = ctx.repo.region(Scope::nation(), e->region_code);
+        d.SetValue("REGION", reg ? reg->name : e->region_code);
+        std::map<std::int64_t, std::string> cache;
+        d.SetValue("GHT", ght_label(ctx, Scope::nation(), e->ght_id, cache));
+        const auto* t = ctx.catalog.type(e->type);
+        d.SetValue("TYPE", t ? t->label : e->type);
+        d.SetValue("CATEGORY", e->category == "sanitaire" ? "établissement sanitaire"
+                                                          : "établissement médico-social");
+        if (e->category == "medico_social") d.ShowSection("MEDICO_SOCIAL");
+        if (e->is_demo) d.ShowSection("DEMO");
+        if (req.caller.can_write) d.ShowSection("CAN_WRITE");
+        d.SetValue("CREATED_AT", e->created_at);
+        d.SetValue("UPDATED_AT", e->updated_at);
+        if (e->services.empty())
+          d.ShowSection("NO_SERVICES");
+        else
+          d.ShowSection("HAS_SERVICES");
+        for (const auto& s : e->services) {
+          const auto* svc = ctx.catalog.service(s);
+          d.AddSectionDictionary("SERVICE")->SetValue("LABEL", svc ? svc->label : s);
+        }
+        http::PageMeta meta{
+            e->name,
+            "etablissements",
+            {{"Accueil", "/"}, {"Établissements", "/etablissements"}, {e->name, ""}},
+            req.q("cree") == "1"      ? "Établissement créé."
+            : req.q("modifie") == "1" ? "Modifications enregistrées."
+                                      : "",
+            {}};
+        return Response::html(http::render_page("establishment_show.tpl", d, meta));
+      },
+      true);
 
   routes.get("/etablissements/:finess/modifier", RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
     if (!e) throw UserError::not_found("Établissement introuvable.");
-    if (!req.caller.can_write) throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier cet établissement.");
+    if (!req.caller.can_write)
+      throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier cet établissement.");
     return render_form(ctx, req, to_input(*e), {}, true, e->finess_et, 200);
   });
 
@@ -280,10 +312,12 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
           e->SetValue("REASON", rep->errors[i].reason);
         }
         if (rep->errors.size() > kShown)
-          r->AddSectionDictionary("TRUNCATED")->SetIntValue("MORE", static_cast<long>(rep->errors.size() - kShown));
+          r->AddSectionDictionary("TRUNCATED")
+              ->SetIntValue("MORE", static_cast<long>(rep->errors.size() - kShown));
       }
     }
-    http::PageMeta meta{"Import FINESS", "import", {{"Accueil", "/"}, {"Import FINESS", ""}}, {}, {}};
+    http::PageMeta meta{
+        "Import FINESS", "import", {{"Accueil", "/"}, {"Import FINESS", ""}}, {}, {}};
     return Response::html(http::render_page("import.tpl", d, meta), status);
   };
   routes.get("/import", RouteKind::page,
@@ -311,5 +345,7 @@ namespace carepilot::registry {
 namespace tpl {
 const std::map<std::string_view, std::string_view>& embedded_files();
 }
-const std::map<std::string_view, std::string_view>& template_files() { return tpl::embedded_files(); }
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
 }  // namespace carepilot::registry

@@ -34,16 +34,18 @@ std::vector<FieldError> validate_establishment(EstablishmentInput& in, const Cat
   if (!valid_utf8(in.name) || !valid_utf8(in.city))
     errs.push_back({"name", "validation.encoding", "Le texte doit être encodé en UTF-8."});
   if (in.city.size() > 200)
-    errs.push_back({"city", "validation.too_long", "La commune ne doit pas dépasser 200 caractères."});
+    errs.push_back(
+        {"city", "validation.too_long", "La commune ne doit pas dépasser 200 caractères."});
   if (in.type.empty())
     errs.push_back({"type", "validation.required", "Le type d'établissement est obligatoire."});
   else if (!catalog.type(in.type))
-    errs.push_back({"type", "validation.unknown_type", "Type d'établissement inconnu : " + in.type});
+    errs.push_back(
+        {"type", "validation.unknown_type", "Type d'établissement inconnu : " + in.type});
   if (in.department.empty())
     errs.push_back({"department", "validation.required", "Le département est obligatoire."});
   else if (!catalog.department(in.department))
-    errs.push_back({"department", "validation.unknown_department",
-                    "Département inconnu : " + in.department});
+    errs.push_back(
+        {"department", "validation.unknown_department", "Département inconnu : " + in.department});
   std::sort(in.services.begin(), in.services.end());
   in.services.erase(std::unique(in.services.begin(), in.services.end()), in.services.end());
   for (const auto& s : in.services)

@@ -2,14 +2,16 @@
 
 #include <libpq-fe.h>
 
-#include <filesystem>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <filesystem>
 
 namespace carepilot::store {
 
 namespace {
-bool starts_with(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool starts_with(const std::string& s, std::string_view p) {
+  return s.rfind(p, 0) == 0;
+}
 
 void configure_sqlite(soci::session& s) {
   s << "PRAGMA journal_mode=WAL";
@@ -89,7 +91,9 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   return db;
 }
 
-Lease Database::lease() { return Lease(*this, pool_.lease()); }
+Lease Database::lease() {
+  return Lease(*this, pool_.lease());
+}
 
 bool Database::ping() {
   try {
@@ -103,6 +107,8 @@ bool Database::ping() {
 }
 
 Lease::Lease(Database& db, std::size_t slot) : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
-Lease::~Lease() { db_.pool_.give_back(slot_); }
+Lease::~Lease() {
+  db_.pool_.give_back(slot_);
+}
 
 }  // namespace carepilot::store

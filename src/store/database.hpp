@@ -4,8 +4,8 @@
 //   sqlite:PATH | sqlite://PATH | postgresql://… | postgres://… (libpq URI or key=value)
 #pragma once
 
-#include <memory>
 #include <soci/soci.h>
+#include <memory>
 #include <string>
 
 namespace carepilot::store {

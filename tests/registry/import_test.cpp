@@ -10,7 +10,9 @@ using carepilot::testing::finess_for;
 using carepilot::testing::structureet;
 
 namespace {
-const Catalog& cat() { return Catalog::builtin(); }
+const Catalog& cat() {
+  return Catalog::builtin();
+}
 ImportReport check(const std::string& text) {
   std::vector<std::pair<int, EstablishmentInput>> rows;
   return check_finess_extract(text, cat(), rows);
@@ -18,10 +20,11 @@ ImportReport check(const std::string& text) {
 }  // namespace
 
 TEST(FinessImportCheck, AcceptsAWellFormedExtract) {
-  std::string text = "finess;etalab;100;IGN;2024-01-01\n" +
-                     structureet("750712184", "750712184", "AP HP", "75", "101", "1101") +
-                     "geolocalisation;750712184;651234.0;6862345.0;1,ATLASANTE;2024-01-01\n" +
-                     structureet("690781810", "690781810", "HCL", "69", "101", "1101", "69002 LYON");
+  std::string text =
+      "finess;etalab;100;IGN;2024-01-01\n" +
+      structureet("750712184", "750712184", "AP HP", "75", "101", "1101") +
+      "geolocalisation;750712184;651234.0;6862345.0;1,ATLASANTE;2024-01-01\n" +
+      structureet("690781810", "690781810", "HCL", "69", "101", "1101", "69002 LYON");
   std::vector<std::pair<int, EstablishmentInput>> rows;
   auto rep = check_finess_extract(text, cat(), rows);
   EXPECT_TRUE(rep.errors.empty());
@@ -130,7 +133,8 @@ TEST_P(ImportDbTest, ImportInsertsThenUpdatesKeepingLinks) {
   repo.seed_regions();
   std::string text;
   for (int i = 1; i <= 300; ++i)
-    text += structureet(finess_for("44", i), finess_for("44", 9000 + i), "ETAB " + std::to_string(i), "44");
+    text += structureet(finess_for("44", i), finess_for("44", 9000 + i),
+                        "ETAB " + std::to_string(i), "44");
   auto rep = import_finess_extract(t.db(), cat(), Scope::nation(), text);
   ASSERT_TRUE(rep.applied) << (rep.errors.empty() ? "" : rep.errors[0].reason);
   EXPECT_EQ(rep.inserted, 300);
@@ -166,4 +170,5 @@ TEST_P(ImportDbTest, RowsOutsideTheScopeAreRefused) {
   EXPECT_EQ(repo.list(Scope::nation(), {}).total, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ImportDbTest, ::testing::ValuesIn(carepilot::testing::kBackends));
+INSTANTIATE_TEST_SUITE_P(Backends, ImportDbTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));

@@ -43,7 +43,7 @@ TEST(Text, FoldsFrenchAccentsAndCase) {
 TEST(Text, ValidatesUtf8) {
   EXPECT_TRUE(valid_utf8("Hôpital"));
   EXPECT_FALSE(valid_utf8("H\xF4pital"));
-  EXPECT_FALSE(valid_utf8("\xC0\x80"));     // overlong
+  EXPECT_FALSE(valid_utf8("\xC0\x80"));      // overlong
   EXPECT_FALSE(valid_utf8("\xED\xA0\x80"));  // surrogate
   EXPECT_FALSE(valid_utf8("\xE2\x82"));      // truncated
 }
@@ -60,7 +60,9 @@ TEST(Catalog, BuiltinIsComplete) {
 }
 
 TEST(Catalog, ErrorsNameTheFileAndLine) {
-  std::string regions = "version: 1\nregions:\n  - code: \"11\"\n    name: \"IdF\"\n    departments:\n      - {code: \"75\"}\n";
+  std::string regions =
+      "version: 1\nregions:\n  - code: \"11\"\n    name: \"IdF\"\n    departments:\n      - {code: "
+      "\"75\"}\n";
   try {
     Catalog::parse(regions, "types: []\nservices: []\n");
     FAIL() << "expected an error";
@@ -98,13 +100,18 @@ TEST_P(RepositoryTest, CreateFindUpdate) {
 
 TEST_P(RepositoryTest, RefusesBadInputWithFieldCodes) {
   std::string code;
-  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("750712185", "X", "75")); }, &code), 422);
+  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("750712185", "X", "75")); }, &code),
+            422);
   EXPECT_EQ(code, "finess.invalid_key");
-  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("75071218", "X", "75")); }, &code), 422);
+  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("75071218", "X", "75")); }, &code),
+            422);
   EXPECT_EQ(code, "finess.invalid_length");
-  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("750712184", "", "75")); }, &code), 422);
+  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("750712184", "", "75")); }, &code),
+            422);
   EXPECT_EQ(code, "validation.required");
-  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("750712184", "X", "75", "zoo")); }, &code), 422);
+  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("750712184", "X", "75", "zoo")); },
+                      &code),
+            422);
   EXPECT_EQ(code, "validation.unknown_type");
   auto svc = input("750712184", "X", "75");
   svc.services = {"cuisine"};
@@ -125,10 +132,14 @@ TEST_P(RepositoryTest, CorsicanNumbersAreCheckedOnFormatOnly) {
 TEST_P(RepositoryTest, DuplicateFinessIsAConflictAndChangesNothing) {
   repo_.create(Scope::nation(), input("750712184", "Premier", "75"));
   std::string code;
-  EXPECT_EQ(status_of([&] { repo_.create(Scope::nation(), input("750712184", "Second", "75")); }, &code), 409);
+  EXPECT_EQ(
+      status_of([&] { repo_.create(Scope::nation(), input("750712184", "Second", "75")); }, &code),
+      409);
   EXPECT_EQ(code, "establishment.duplicate_finess");
   repo_.create(Scope::nation(), input("690781810", "Lyon", "69"));
-  EXPECT_EQ(status_of([&] { repo_.update(Scope::nation(), "690781810", input("750712184", "L", "69")); }), 409);
+  EXPECT_EQ(
+      status_of([&] { repo_.update(Scope::nation(), "690781810", input("750712184", "L", "69")); }),
+      409);
   EXPECT_EQ(repo_.find(Scope::nation(), "750712184")->name, "Premier");
   EXPECT_EQ(repo_.find(Scope::nation(), "690781810")->name, "Lyon");
 }
@@ -187,7 +198,8 @@ TEST_P(RepositoryTest, ScopesHideOtherEstablishments) {
   EXPECT_EQ(repo_.regions(region).size(), 1u);
   // Writes outside the scope are refused and change nothing.
   EXPECT_EQ(status_of([&] { repo_.create(region, input("690781810", "Lyon", "69")); }), 403);
-  EXPECT_EQ(status_of([&] { repo_.update(region, "750712184", input("750712184", "X", "75")); }), 404);
+  EXPECT_EQ(status_of([&] { repo_.update(region, "750712184", input("750712184", "X", "75")); }),
+            404);
   EXPECT_EQ(repo_.find(Scope::nation(), "750712184")->name, "Paris");
   // An empty region code in a region scope sees nothing, not everything.
   EXPECT_EQ(repo_.list(Scope::region(""), {}).total, 0);
@@ -235,4 +247,5 @@ TEST_P(RepositoryTest, GhtsAndRegions) {
   EXPECT_EQ(status_of([&] { repo_.create_region(Scope::nation(), "52", "Doublon"); }), 409);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::ValuesIn(carepilot::testing::kBackends));
+INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));

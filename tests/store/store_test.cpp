@@ -26,7 +26,8 @@ TEST(Migrations, AreOrderedAndTranslated) {
   auto pg = store::migrations_for(store::Backend::postgresql);
   ASSERT_FALSE(sqlite.empty());
   ASSERT_EQ(sqlite.size(), pg.size());
-  for (std::size_t i = 1; i < sqlite.size(); ++i) EXPECT_LT(sqlite[i - 1].version, sqlite[i].version);
+  for (std::size_t i = 1; i < sqlite.size(); ++i)
+    EXPECT_LT(sqlite[i - 1].version, sqlite[i].version);
   for (const auto& m : pg)
     for (const auto& st : m.statements) {
       EXPECT_EQ(st.find("@PK@"), std::string::npos);

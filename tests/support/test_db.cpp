@@ -28,7 +28,8 @@ std::string pg_base() {
 
 TestDb::TestDb(const std::string& backend, std::size_t pool) : backend_(backend) {
   if (backend == "sqlite") {
-    file_ = (std::filesystem::temp_directory_path() / ("carepilot-test-" + random_suffix() + ".db")).string();
+    file_ = (std::filesystem::temp_directory_path() / ("carepilot-test-" + random_suffix() + ".db"))
+                .string();
     url_ = "sqlite:" + file_;
   } else {
     std::string base = pg_base();
@@ -38,8 +39,8 @@ TestDb::TestDb(const std::string& backend, std::size_t pool) : backend_(backend)
       auto s = admin->lease();
       *s << ("CREATE SCHEMA " + schema_);
     }
-    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema_;
+    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           schema_;
   }
   db_ = store::Database::open(url_, pool);
   store::migrate(*db_);

@@ -49,7 +49,9 @@ TestServer::TestServer(const std::string& backend, web::AppOptions opts) : db_(b
   }
 }
 
-TestServer::~TestServer() { server_->stop(1000); }
+TestServer::~TestServer() {
+  server_->stop(1000);
+}
 
 namespace {
 std::size_t on_body(char* p, std::size_t size, std::size_t n, void* ud) {
@@ -91,7 +93,8 @@ HttpResult TestServer::send(const std::string& method, const std::string& path,
   curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
   struct curl_slist* list = nullptr;
   for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-  if (!content_type.empty()) list = curl_slist_append(list, ("Content-Type: " + content_type).c_str());
+  if (!content_type.empty())
+    list = curl_slist_append(list, ("Content-Type: " + content_type).c_str());
   list = curl_slist_append(list, "Expect:");
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
   if (method != "GET") {

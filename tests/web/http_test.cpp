@@ -25,7 +25,8 @@ class HttpTest : public ::testing::TestWithParam<const char*> {
     EXPECT_EQ(r.status, expect) << path << " " << r.body;
     return json::parse(r.body);
   }
-  json post_json(const std::string& method, const std::string& path, const json& body, long expect) {
+  json post_json(const std::string& method, const std::string& path, const json& body,
+                 long expect) {
     auto r = srv_.send(method, path, body.dump(), "application/json");
     EXPECT_EQ(r.status, expect) << method << " " << path << " " << r.body;
     return r.body.empty() ? json{} : json::parse(r.body);
@@ -48,8 +49,11 @@ TEST_P(HttpTest, HealthReadinessAndMetrics) {
   srv_.get("/nope");
   auto m = srv_.get("/metrics");
   EXPECT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find("carepilot_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"2xx\"} 1"),
-            std::string::npos) << m.body;
+  EXPECT_NE(
+      m.body.find(
+          "carepilot_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"2xx\"} 1"),
+      std::string::npos)
+      << m.body;
   EXPECT_NE(m.body.find("route=\"unmatched\",status=\"4xx\"} 1"), std::string::npos);
   EXPECT_NE(m.body.find("carepilot_http_request_duration_seconds_bucket"), std::string::npos);
 }
@@ -72,15 +76,19 @@ TEST_P(HttpTest, ListPageSearchesAndPaginates) {
   EXPECT_EQ(s.body.find("Saumur"), std::string::npos);
   auto t = srv_.get("/etablissements?type=ehpad");
   std::regex row("establishment-row");
-  auto rows = std::distance(std::sregex_iterator(t.body.begin(), t.body.end(), row), std::sregex_iterator());
+  auto rows = std::distance(std::sregex_iterator(t.body.begin(), t.body.end(), row),
+                            std::sregex_iterator());
   EXPECT_EQ(rows, 4);
   EXPECT_EQ(srv_.get("/etablissements?page=abc").status, 400);
 }
 
 TEST_P(HttpTest, ValuesAreEscapedInPages) {
   auto e = post_json("POST", "/api/v1/establishments",
-                     {{"finess_et", "750712184"}, {"finess_ej", "750712184"},
-                      {"name", "<script>alert(1)</script>"}, {"type", "ch"}, {"department", "75"}},
+                     {{"finess_et", "750712184"},
+                      {"finess_ej", "750712184"},
+                      {"name", "<script>alert(1)</script>"},
+                      {"type", "ch"},
+                      {"department", "75"}},
                      201);
   auto page = srv_.get("/etablissements/750712184");
   EXPECT_EQ(page.status, 200);
@@ -89,8 +97,9 @@ TEST_P(HttpTest, ValuesAreEscapedInPages) {
 }
 
 TEST_P(HttpTest, ApiCreateReadUpdate) {
-  json body{{"finess_et", "750712184"}, {"finess_ej", "750712184"}, {"name", "AP-HP"},
-            {"type", "chu"}, {"department", "75"}, {"services", {"urgences", "imagerie"}}};
+  json body{{"finess_et", "750712184"}, {"finess_ej", "750712184"},
+            {"name", "AP-HP"},          {"type", "chu"},
+            {"department", "75"},       {"services", {"urgences", "imagerie"}}};
   auto created = post_json("POST", "/api/v1/establishments", body, 201);
   EXPECT_EQ(created["region_code"], "11");
   auto got = get_json("/api/v1/establishments/750712184");
@@ -99,8 +108,11 @@ TEST_P(HttpTest, ApiCreateReadUpdate) {
   EXPECT_EQ(patched["city"], "PARIS");
   EXPECT_EQ(patched["services"], json({"imagerie", "urgences"}));
   auto put = post_json("PUT", "/api/v1/establishments/750712184",
-                       {{"finess_et", "750712184"}, {"finess_ej", "750712184"}, {"name", "AP-HP 2"},
-                        {"type", "chu"}, {"department", "75"}},
+                       {{"finess_et", "750712184"},
+                        {"finess_ej", "750712184"},
+                        {"name", "AP-HP 2"},
+                        {"type", "chu"},
+                        {"department", "75"}},
                        200);
   EXPECT_EQ(put["services"], json::array());
   get_json("/api/v1/establishments/000000000", 404);
@@ -109,15 +121,21 @@ TEST_P(HttpTest, ApiCreateReadUpdate) {
 TEST_P(HttpTest, ApiErrorsHaveStableCodesAndLoseNothing) {
   auto before = get_json("/api/v1/establishments?per_page=1")["total"].get<int>();
   auto bad_key = post_json("POST", "/api/v1/establishments",
-                           {{"finess_et", "750712185"}, {"finess_ej", "750712184"}, {"name", "X"},
-                            {"type", "ch"}, {"department", "75"}},
+                           {{"finess_et", "750712185"},
+                            {"finess_ej", "750712184"},
+                            {"name", "X"},
+                            {"type", "ch"},
+                            {"department", "75"}},
                            422);
   EXPECT_EQ(bad_key["error"]["code"], "finess.invalid_key");
   EXPECT_EQ(bad_key["error"]["fields"][0]["field"], "finess_et");
   std::string existing = first_finess();
   auto dup = post_json("POST", "/api/v1/establishments",
-                       {{"finess_et", existing}, {"finess_ej", existing}, {"name", "X"},
-                        {"type", "ch"}, {"department", "44"}},
+                       {{"finess_et", existing},
+                        {"finess_ej", existing},
+                        {"name", "X"},
+                        {"type", "ch"},
+                        {"department", "44"}},
                        409);
   EXPECT_EQ(dup["error"]["code"], "establishment.duplicate_finess");
   auto missing = post_json("POST", "/api/v1/establishments", {{"name", "X"}}, 422);
@@ -130,7 +148,8 @@ TEST_P(HttpTest, ApiErrorsHaveStableCodesAndLoseNothing) {
   auto media = srv_.send("POST", "/api/v1/establishments", "{}", "text/plain");
   EXPECT_EQ(media.status, 415);
   std::string big(20 * 1024, 'x');
-  auto too_large = srv_.send("POST", "/api/v1/establishments", "{\"name\":\"" + big + "\"}", "application/json");
+  auto too_large =
+      srv_.send("POST", "/api/v1/establishments", "{\"name\":\"" + big + "\"}", "application/json");
   EXPECT_EQ(too_large.status, 413);
   EXPECT_EQ(json::parse(too_large.body)["error"]["code"], "request.too_large");
   auto unknown = srv_.get("/api/v1/nothing");
@@ -155,7 +174,8 @@ TEST_P(HttpTest, RegionsAndGhtsApi) {
   EXPECT_EQ(get_json("/api/v1/regions/52")["code"], "52");
   auto renamed = post_json("PUT", "/api/v1/regions/52", {{"name", "Pays-de-la-Loire"}}, 200);
   EXPECT_EQ(renamed["name"], "Pays-de-la-Loire");
-  auto created = post_json("POST", "/api/v1/ghts", {{"code", "GHT-X"}, {"name", "GHT X"}, {"region_code", "11"}}, 201);
+  auto created = post_json("POST", "/api/v1/ghts",
+                           {{"code", "GHT-X"}, {"name", "GHT X"}, {"region_code", "11"}}, 201);
   auto id = created["id"].get<long long>();
   EXPECT_EQ(get_json("/api/v1/ghts/" + std::to_string(id))["name"], "GHT X");
   auto upd = post_json("PUT", "/api/v1/ghts/" + std::to_string(id), {{"name", "GHT Y"}}, 200);
@@ -174,7 +194,9 @@ TEST_P(HttpTest, FormCreateShowsFieldErrorsInFrench) {
   EXPECT_NE(r.body.find("fr-input-group--error"), std::string::npos);
   EXPECT_NE(r.body.find("Luhn"), std::string::npos);
   EXPECT_NE(r.body.find("value=\"Nouveau\""), std::string::npos);
-  std::string ok = "name=Nouveau+h%C3%B4pital&finess_et=750712184&finess_ej=750712184&type=ch&department=75&services=urgences&services=pharmacie";
+  std::string ok =
+      "name=Nouveau+h%C3%B4pital&finess_et=750712184&finess_ej=750712184&type=ch&department=75&"
+      "services=urgences&services=pharmacie";
   auto c = srv_.send("POST", "/etablissements", ok, "application/x-www-form-urlencoded");
   EXPECT_EQ(c.status, 303);
   EXPECT_EQ(c.header("location"), "/etablissements/750712184?cree=1");
@@ -186,12 +208,15 @@ TEST_P(HttpTest, FormCreateShowsFieldErrorsInFrench) {
 
 namespace {
 std::string multipart(const std::string& boundary, const std::string& content) {
-  return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"finess.csv\"\r\n"
-         "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+  return "--" + boundary +
+         "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"finess.csv\"\r\n"
+         "Content-Type: text/csv\r\n\r\n" +
+         content + "\r\n--" + boundary + "--\r\n";
 }
 std::string line(const std::string& et, const std::string& dept) {
   std::string l = "structureet;" + et + ";" + et + ";ETAB " + et;
-  for (int i = 4; i < 32; ++i) l += i == 13 ? ";" + dept : i == 18 ? ";106" : i == 20 ? ";1102" : ";";
+  for (int i = 4; i < 32; ++i)
+    l += i == 13 ? ";" + dept : i == 18 ? ";106" : i == 20 ? ";1102" : ";";
   return l + "\n";
 }
 }  // namespace
@@ -205,7 +230,8 @@ TEST_P(HttpTest, ImportUploadIsAllOrNothing) {
   EXPECT_NE(r.body.find("<td>2</td>"), std::string::npos);
   EXPECT_EQ(get_json("/api/v1/establishments?per_page=1")["total"].get<int>(), before);
   std::string good = line("750712184", "75") + line("690781810", "69");
-  auto ok = srv_.send("POST", "/import", multipart("XyZ", good), "multipart/form-data; boundary=XyZ");
+  auto ok =
+      srv_.send("POST", "/import", multipart("XyZ", good), "multipart/form-data; boundary=XyZ");
   EXPECT_EQ(ok.status, 200) << ok.body.substr(0, 300);
   EXPECT_NE(ok.body.find("Import réussi"), std::string::npos);
   EXPECT_EQ(get_json("/api/v1/establishments?per_page=1")["total"].get<int>(), before + 2);
@@ -231,7 +257,8 @@ TEST_P(HttpTest, OpenApiDescribesEveryApiRoute) {
   EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
   for (const auto& r : srv_.server().routes().routes()) {
     if (r.kind != http::RouteKind::api) continue;
-    std::string path = std::regex_replace(r.pattern, std::regex(":([a-z_]+)(\\([^)]*\\))?"), "{$1}");
+    std::string path =
+        std::regex_replace(r.pattern, std::regex(":([a-z_]+)(\\([^)]*\\))?"), "{$1}");
     ASSERT_TRUE(doc["paths"].contains(path)) << path;
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(c));
@@ -245,8 +272,10 @@ TEST_P(HttpTest, OpenApiDescribesEveryApiRoute) {
 TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
   std::string finess = first_finess();
   auto ght = get_json("/api/v1/ghts")["items"][0]["id"].get<long long>();
-  std::map<std::string, std::string> samples{{"finess", finess}, {"code", "52"},
-                                             {"id", std::to_string(ght)}, {"file", "carepilot.css"},
+  std::map<std::string, std::string> samples{{"finess", finess},
+                                             {"code", "52"},
+                                             {"id", std::to_string(ght)},
+                                             {"file", "carepilot.css"},
                                              {"path", "dsfr.min.css"}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {
@@ -254,10 +283,12 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
     std::smatch m;
     while (std::regex_search(path, m, std::regex(":([a-z_]+)(\\([^)]*\\))?")))
       path = m.prefix().str() + samples.at(m[1].str()) + m.suffix().str();
-    auto res = r.method == "GET" ? srv_.get(path)
-                                 : srv_.send(r.method, path, r.kind == http::RouteKind::api ? "{}" : "",
-                                             r.kind == http::RouteKind::api ? "application/json"
-                                                                            : "application/x-www-form-urlencoded");
+    auto res =
+        r.method == "GET"
+            ? srv_.get(path)
+            : srv_.send(r.method, path, r.kind == http::RouteKind::api ? "{}" : "",
+                        r.kind == http::RouteKind::api ? "application/json"
+                                                       : "application/x-www-form-urlencoded");
     EXPECT_GT(res.status, 0) << r.method << " " << path;
     EXPECT_LT(res.status, 500) << r.method << " " << path << " " << res.body.substr(0, 200);
     if (r.method == "GET") {
