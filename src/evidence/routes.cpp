@@ -510,7 +510,23 @@ Response dashboard_page(Context& ctx, Request& req) {
     d.ShowSection("NO_LATE");
   else
     d.ShowSection("HAS_LATE");
-  for (const auto& l : agg.late) {
+  // The most overdue establishments first; the page shows at most kLateShown of them
+  // (a national page listing thousands helps nobody), the exports carry the full list.
+  constexpr std::size_t kLateShown = 50;
+  std::vector<const engine::LateEstablishment*> late;
+  for (const auto& l : agg.late) late.push_back(&l);
+  std::stable_sort(late.begin(), late.end(), [](const auto* a, const auto* b) {
+    return a->overdue.size() > b->overdue.size();
+  });
+  d.SetIntValue("LATE_TOTAL", static_cast<long>(late.size()));
+  if (late.size() > kLateShown) {
+    auto* more = d.AddSectionDictionary("LATE_MORE");
+    more->SetIntValue("SHOWN", static_cast<long>(kLateShown));
+    more->SetIntValue("HIDDEN", static_cast<long>(late.size() - kLateShown));
+    late.resize(kLateShown);
+  }
+  for (const auto* lp : late) {
+    const auto& l = *lp;
     auto* row = d.AddSectionDictionary("LATE");
     row->SetValue("FINESS", l.finess);
     row->SetValue("NAME", l.name);

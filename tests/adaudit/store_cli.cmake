@@ -21,7 +21,7 @@ if(rc EQUAL 0 OR NOT err MATCHES "refusé")
   message(FATAL_ERROR "an unknown establishment must be refused (${rc}): ${err}")
 endif()
 execute_process(COMMAND sqlite3 "${WORK}/platform.db"
-                "SELECT type || ' ' || date FROM evidence"
+                "SELECT type || ' ' || date FROM evidence WHERE created_by = 'carepilot ad-audit'"
                 OUTPUT_VARIABLE rows RESULT_VARIABLE rc)
 if(NOT rows STREQUAL "ad_audit 2026-10-05\n")
   message(FATAL_ERROR "expected exactly one ad_audit record, got: '${rows}'")

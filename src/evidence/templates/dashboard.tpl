@@ -45,6 +45,7 @@
     </tbody>
   </table>
 </div>
-<h2 class="fr-h4 fr-mt-4w">Établissements en retard</h2>
+<h2 class="fr-h4 fr-mt-4w">Établissements en retard ({{LATE_TOTAL}})</h2>
+{{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN}} autre(s) figurent dans les exports CSV et XLSX.</p>{{/LATE_MORE}}
 {{#NO_LATE}}<p>Aucun établissement n'a d'obligation en retard.</p>{{/NO_LATE}}
 {{#HAS_LATE}}<ul data-testid="late-list">{{#LATE}}<li><a href="/etablissements/{{FINESS}}/conformite?date={{DATE}}">{{NAME}}</a> ({{FINESS}}) : {{#OVERDUE_OBLIGATION}}{{TITLE}}{{#OVERDUE_OBLIGATION_separator}}, {{/OVERDUE_OBLIGATION_separator}}{{/OVERDUE_OBLIGATION}}</li>{{/LATE}}</ul>{{/HAS_LATE}}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The national dashboard over 40,000 establishments with five years of evidence each
+# (~3.5 million evidence rows), on SQLite and on PostgreSQL: seeds each database with
+# bench_dashboard_seed, starts `carepilot serve`, times the first (uncached) /tableau-de-bord
+# request with curl, then runs wrk (each run bounded to 10 s) on /healthz and on
+# /tableau-de-bord (national, then one region) and prints req/s, p50, p99 and the dashboard p99 / healthz p99 ratio.
+# Pages are cached for one data generation (src/web/page_cache.hpp): the wrk figures of the
+# dashboard are those of the cached page, the curl time is the cold computation.
+# Usage: bench/dashboard/run.sh [seconds (<=10)] ; needs build/ (scripts/build.sh) and wrk.
+# BACKENDS="sqlite" or "postgresql" runs one backend only; ESTABLISHMENTS=N seeds N.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+secs=${1:-10}; [ "$secs" -le 10 ] || secs=10
+backends=${BACKENDS:-sqlite postgresql}
+n=${ESTABLISHMENTS:-40000}
+bin=$root/build/src/app/carepilot
+seed=$root/build/bench/dashboard/bench_dashboard_seed
+out=$root/bench/out; mkdir -p "$out"
+port=18280
+pid=
+cleanup() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+# "1.23ms" / "850.00us" / "2.01s" -> milliseconds
+to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/[0-9.]+/, "", u); x = v + 0;
+  if (u == "us") x /= 1000; else if (u == "s") x *= 1000; else if (u == "m") x *= 60000;
+  printf "%.3f", x }'; }
+
+for backend in $backends; do
+  case $backend in
+    sqlite)
+      rm -f "$out/dashboard.db"*
+      url="sqlite:$out/dashboard.db" ;;
+    postgresql)
+      pgurl=$(bash "$root/scripts/pg-test.sh" start)
+      psql -q "$pgurl" -c "SET client_min_messages = warning" \
+        -c "DROP SCHEMA IF EXISTS bench_dashboard CASCADE" -c "CREATE SCHEMA bench_dashboard"
+      url="${pgurl}?options=-csearch_path%3Dbench_dashboard" ;;
+    *) echo "unknown backend $backend" >&2; exit 2 ;;
+  esac
+  printf '%s seed: ' "$backend"
+  "$seed" "$url" "$n"
+  [ "$backend" = postgresql ] && psql -q "$pgurl" -c "SET search_path TO bench_dashboard; ANALYZE"
+  "$bin" serve --database "$url" --listen 127.0.0.1:$port --threads 2 >"$out/dashboard-serve.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+  base="http://127.0.0.1:$port"
+  printf '%s /tableau-de-bord first (uncached) request: ' "$backend"
+  curl -s -o "$out/dashboard.html" -w '%{http_code}, %{time_total} s, %{size_download} bytes\n' \
+    --max-time 600 "$base/tableau-de-bord"
+  printf '%s /tableau-de-bord second (cached) request: ' "$backend"
+  curl -s -o /dev/null -w '%{http_code}, %{time_total} s\n' "$base/tableau-de-bord"
+  region="/tableau-de-bord?region=52"  # one region (Pays de la Loire): a page 1/18 the size
+  printf '%s %s first (uncached) request: ' "$backend" "$region"
+  curl -s -o /dev/null -w '%{http_code}, %{time_total} s, %{size_download} bytes\n' \
+    --max-time 600 "$base$region"
+  declare -A p99=()
+  for path in /healthz /tableau-de-bord "$region"; do
+    printf '%s %s: ' "$backend" "$path"
+    wrk -t2 -c64 -d"${secs}s" --latency "$base$path" > "$out/wrk.txt"
+    rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
+    p50=$(awk '$1=="50%" {print $2}' "$out/wrk.txt"); p99[$path]=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
+    non2xx=$(awk '/Non-2xx/ {print $4}' "$out/wrk.txt")
+    echo "${rps} req/s, p50 ${p50}, p99 ${p99[$path]}${non2xx:+, non-2xx $non2xx}"
+  done
+  for path in /tableau-de-bord "$region"; do
+    ratio=$(awk -v a="$(to_ms "${p99[$path]}")" -v b="$(to_ms "${p99[/healthz]}")" \
+      'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    goal=$(awk -v r="$ratio" 'BEGIN { print (r <= 5 ? "met" : "NOT met") }')
+    echo "$backend $path p99 / healthz p99 = $ratio (goal <= 5: $goal)"
+  done
+  unset p99
+  cleanup; pid=
+  port=$((port + 1))
+done
