@@ -16,6 +16,9 @@
 
 namespace carepilot::web {
 
+// How long a read of the data generation is trusted (other instances' writes show within it).
+inline constexpr std::int64_t kGenerationTtlUs = 50'000;
+
 struct AppOptions {
   std::string dsfr_dir;
   std::size_t max_upload_bytes = 32u << 20;

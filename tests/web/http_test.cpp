@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <regex>
+#include <thread>
 
 #include "registry/demo.hpp"
 #include "store/generation.hpp"
@@ -309,8 +310,8 @@ TEST(GracefulStop, InFlightRequestsFinishAndNewOnesAreRefused) {
 }
 
 // Pages are cached per data generation: a write by another instance (same database, the
-// generation bumped there) is visible at once; without the bump the cache would serve the
-// old page, which is what the first assertion shows.
+// generation bumped there) is visible within kGenerationTtlUs; without the bump the cache would
+// serve the old page, which is what the first assertion shows.
 TEST_P(HttpTest, PageCacheFollowsTheDataGeneration) {
   auto first = srv_.get("/etablissements?q=paris");
   EXPECT_NE(first.body.find("0 établissement(s)"), std::string::npos);
@@ -322,5 +323,13 @@ TEST_P(HttpTest, PageCacheFollowsTheDataGeneration) {
   srv_.app().repo().create(Scope::nation(), in);
   EXPECT_NE(srv_.get("/etablissements?q=paris").body.find("0 établissement(s)"), std::string::npos);
   store::bump_generation(srv_.db().db());
+  // Another instance's write shows once this instance re-reads the generation.
+  std::this_thread::sleep_for(std::chrono::microseconds(web::kGenerationTtlUs + 20'000));
   EXPECT_NE(srv_.get("/etablissements?q=paris").body.find("1 établissement(s)"), std::string::npos);
+  // A write through this instance shows at once.
+  auto r = srv_.send("PATCH", "/api/v1/establishments/750712184",
+                     R"({"name":"Hôpital Paris Centre"})", "application/json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(srv_.get("/etablissements?q=paris").body.find("Hôpital Paris Centre"),
+            std::string::npos);
 }
