@@ -1,5 +1,5 @@
 // The part of the territory a request may see: the nation, one region, one GHT or one
-// establishment. Every registry query filters through it (see store/scope_sql.hpp).
+// establishment. Every query on establishments filters through it (store/scope_filter.hpp).
 #pragma once
 
 #include <cstdint>

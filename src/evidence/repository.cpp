@@ -6,6 +6,7 @@
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
 #include "store/clock.hpp"
+#include "store/scope_filter.hpp"
 
 namespace carepilot::evidence {
 
@@ -15,38 +16,13 @@ using soci::use;
 
 namespace {
 
-// Bound values of the scope filter (same rule as the registry's queries).
-struct ScopeBinds {
-  std::string region;
-  long long ght = 0;
-  long long est = 0;
-  explicit ScopeBinds(const Scope& s) {
-    switch (s.level) {
-      case Scope::Level::nation:
-        break;
-      case Scope::Level::region:
-        region = s.region_code;
-        break;
-      case Scope::Level::ght:
-        ght = s.ght_id;
-        break;
-      case Scope::Level::establishment:
-        est = s.establishment_id;
-        break;
-    }
-    // A region scope with an empty code must see nothing rather than everything.
-    if (s.level == Scope::Level::region && region.empty()) region = "\x01";
-  }
-};
-
 // Scope and filter over the alias `e` of establishments; bound by WhereBinds::bind.
-constexpr const char* kWhereSql =
-    " WHERE (:sr1 = '' OR e.region_code = :sr2) AND (:sg1 = 0 OR e.ght_id = :sg2)"
-    " AND (:se1 = 0 OR e.id = :se2) AND (:fr1 = '' OR e.region_code = :fr2)"
-    " AND (:fg1 = 0 OR e.ght_id = :fg2)";
+const std::string kWhereSql = std::string(" WHERE 1 = 1") + store::kScopeFilterSql +
+                              " AND (:fr1 = '' OR e.region_code = :fr2)"
+                              " AND (:fg1 = 0 OR e.ght_id = :fg2)";
 
 struct WhereBinds {
-  ScopeBinds scope;
+  store::ScopeFilter scope;
   std::string region;
   long long ght = 0;
   WhereBinds(const Scope& s, const ScopeFilter& f)
@@ -54,12 +30,7 @@ struct WhereBinds {
     if (f.ght_id && *f.ght_id == 0) ght = -1;  // an explicit GHT 0 matches nothing
   }
   void bind(soci::statement& st) {
-    st.exchange(use(scope.region));
-    st.exchange(use(scope.region));
-    st.exchange(use(scope.ght));
-    st.exchange(use(scope.ght));
-    st.exchange(use(scope.est));
-    st.exchange(use(scope.est));
+    scope.bind(st);
     st.exchange(use(region));
     st.exchange(use(region));
     st.exchange(use(ght));

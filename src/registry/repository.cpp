@@ -5,6 +5,7 @@
 #include "common/text.hpp"
 #include "registry/validation.hpp"
 #include "store/clock.hpp"
+#include "store/scope_filter.hpp"
 
 namespace carepilot::registry {
 
@@ -12,34 +13,6 @@ using soci::into;
 using soci::use;
 
 namespace {
-
-// Bound values of the scope filter "(:sr = '' OR e.region_code = :sr2) AND …".
-struct ScopeBinds {
-  std::string region;
-  long long ght = 0;
-  long long est = 0;
-  explicit ScopeBinds(const Scope& s) {
-    switch (s.level) {
-      case Scope::Level::nation:
-        break;
-      case Scope::Level::region:
-        region = s.region_code;
-        break;
-      case Scope::Level::ght:
-        ght = s.ght_id;
-        break;
-      case Scope::Level::establishment:
-        est = s.establishment_id;
-        break;
-    }
-    // A region scope with an empty code must see nothing rather than everything.
-    if (s.level == Scope::Level::region && region.empty()) region = "\x01";
-  }
-};
-
-constexpr const char* kScopeSql =
-    " AND (:sr1 = '' OR e.region_code = :sr2) AND (:sg1 = 0 OR e.ght_id = :sg2)"
-    " AND (:se1 = 0 OR e.id = :se2)";
 
 constexpr const char* kColumns =
     "SELECT e.id, e.finess_et, e.finess_ej, e.name, e.category, e.type, e.region_code, "
@@ -102,7 +75,7 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
   Page<Establishment> page;
   page.per_page = std::clamp(f.per_page, 1, 200);
   page.page = std::max(1, f.page);
-  ScopeBinds sb(scope);
+  store::ScopeFilter sb(scope);
   std::string q = fold_for_search(f.query);
   std::string q_like = "%" + like_escape(q) + "%";
   std::string q_prefix = like_escape(trim(f.query)) + "%";
@@ -112,7 +85,7 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
       "WHERE (:q1 = '' OR e.name_search LIKE :q2 ESCAPE '\\' OR e.finess_et LIKE :q3 ESCAPE '\\'"
       " OR e.finess_ej LIKE :q4 ESCAPE '\\') AND (:r1 = '' OR e.region_code = :r2)"
       " AND (:g1 = 0 OR e.ght_id = :g2) AND (:t1 = '' OR e.type = :t2)" +
-      std::string(kScopeSql);
+      std::string(store::kScopeFilterSql);
   auto bind_where = [&](soci::statement& st) {
     st.exchange(use(q));
     st.exchange(use(q_like));
@@ -124,12 +97,7 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
     st.exchange(use(ght));
     st.exchange(use(type));
     st.exchange(use(type));
-    st.exchange(use(sb.region));
-    st.exchange(use(sb.region));
-    st.exchange(use(sb.ght));
-    st.exchange(use(sb.ght));
-    st.exchange(use(sb.est));
-    st.exchange(use(sb.est));
+    sb.bind(st);
   };
   auto s = db_.lease();
   {
@@ -177,21 +145,16 @@ Establishment Repository::read_back(soci::session& s, const std::string& finess_
 
 std::optional<Establishment> Repository::find_in(soci::session& sess, const Scope& scope,
                                                  const std::string& finess_et) {
-  ScopeBinds sb(scope);
+  store::ScopeFilter sb(scope);
   soci::session* s = &sess;
   Row row;
   std::string f = finess_et;
   soci::statement st(*s);
   row.bind(st);
   st.exchange(use(f));
-  st.exchange(use(sb.region));
-  st.exchange(use(sb.region));
-  st.exchange(use(sb.ght));
-  st.exchange(use(sb.ght));
-  st.exchange(use(sb.est));
-  st.exchange(use(sb.est));
+  sb.bind(st);
   st.alloc();
-  st.prepare(std::string(kColumns) + "WHERE e.finess_et = :f" + kScopeSql);
+  st.prepare(std::string(kColumns) + "WHERE e.finess_et = :f" + store::kScopeFilterSql);
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   Establishment e = row.take();
@@ -550,16 +513,23 @@ Ght Repository::update_ght(const Scope& scope, std::int64_t id, Ght g) {
 
 Repository::Counts Repository::counts(const Scope& scope) {
   Counts c;
-  ScopeBinds sb(scope);
+  store::ScopeFilter sb(scope);
   {
     auto s = db_.lease();
     soci::indicator i1 = soci::i_null, i2 = soci::i_null;
-    *s << "SELECT COUNT(*), SUM(CASE WHEN category = 'sanitaire' THEN 1 ELSE 0 END), "
-          "SUM(CASE WHEN category = 'medico_social' THEN 1 ELSE 0 END) FROM establishments e "
-          "WHERE 1 = 1" +
-              std::string(kScopeSql),
-        into(c.establishments), into(c.sanitaires, i1), into(c.medico_sociaux, i2), use(sb.region),
-        use(sb.region), use(sb.ght), use(sb.ght), use(sb.est), use(sb.est);
+    soci::statement st(*s);
+    st.exchange(into(c.establishments));
+    st.exchange(into(c.sanitaires, i1));
+    st.exchange(into(c.medico_sociaux, i2));
+    sb.bind(st);
+    st.alloc();
+    st.prepare(
+        "SELECT COUNT(*), SUM(CASE WHEN category = 'sanitaire' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN category = 'medico_social' THEN 1 ELSE 0 END) FROM establishments e "
+        "WHERE 1 = 1" +
+        std::string(store::kScopeFilterSql));
+    st.define_and_bind();
+    st.execute(true);
   }
   c.ghts = static_cast<long long>(ghts(scope).size());
   c.regions = static_cast<long long>(regions(scope).size());

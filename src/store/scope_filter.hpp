@@ -1,0 +1,52 @@
+// The tenancy filter, in one place: the SQL condition that restricts a query on
+// establishments (alias `e`) to a caller's Scope, and the values it binds. Every query of
+// the registry and the evidence modules appends kScopeFilterSql and calls bind().
+#pragma once
+
+#include <soci/soci.h>
+
+#include <string>
+
+#include "common/scope.hpp"
+
+namespace carepilot::store {
+
+// Starts with " AND": append it to a WHERE clause.
+inline constexpr const char* kScopeFilterSql =
+    " AND (:sr1 = '' OR e.region_code = :sr2) AND (:sg1 = 0 OR e.ght_id = :sg2)"
+    " AND (:se1 = 0 OR e.id = :se2)";
+
+struct ScopeFilter {
+  std::string region;
+  long long ght = 0;
+  long long est = 0;
+
+  explicit ScopeFilter(const Scope& s) {
+    switch (s.level) {
+      case Scope::Level::nation:
+        break;
+      case Scope::Level::region:
+        // A region scope with an empty code must see nothing rather than everything.
+        region = s.region_code.empty() ? std::string("\x01") : s.region_code;
+        break;
+      case Scope::Level::ght:
+        ght = s.ght_id;
+        break;
+      case Scope::Level::establishment:
+        est = s.establishment_id;
+        break;
+    }
+  }
+  // Binds the six placeholders of kScopeFilterSql, in order; the object must outlive the
+  // statement's execution.
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(region));
+    st.exchange(soci::use(region));
+    st.exchange(soci::use(ght));
+    st.exchange(soci::use(ght));
+    st.exchange(soci::use(est));
+    st.exchange(soci::use(est));
+  }
+};
+
+}  // namespace carepilot::store
