@@ -7,21 +7,24 @@ cmd=${1:-start}
 port=${2:-${CAREPILOT_PG_PORT:-54329}}
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
 dir=/tmp/carepilot-pg-$port
+# As root, the server runs as the postgres user (it refuses root); otherwise as the caller.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 case "$cmd" in
   start)
     if [ ! -f "$dir/PG_VERSION" ]; then
-      rm -rf "$dir"; mkdir -p "$dir"; chown postgres:postgres "$dir"
-      runuser -u postgres -- "$bindir/initdb" -D "$dir" -A trust -U postgres -E UTF8 \
+      rm -rf "$dir"; mkdir -p "$dir"
+      [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$dir"
+      as_pg "$bindir/initdb" -D "$dir" -A trust -U postgres -E UTF8 \
         --locale=C.UTF-8 >/dev/null
     fi
-    if ! runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-      runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+    if ! as_pg "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      as_pg "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
         -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=300" >/dev/null
     fi
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)
-    runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true
+    as_pg "$bindir/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true
     ;;
   *) echo "usage: $0 start|stop [port]" >&2; exit 2 ;;
 esac
