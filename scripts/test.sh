@@ -5,11 +5,13 @@
 # SQLite and PostgreSQL, browser) on the -Werror build. Ends with ctest's summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 bash scripts/install-deps.sh
 npm ci --no-audit --no-fund
 CAREPILOT_TEST_PG=$(bash scripts/pg-test.sh start)
 export CAREPILOT_TEST_PG
-trap 'bash scripts/pg-test.sh stop' EXIT
+# Absolute path: the suite runs from build/. The trap must not change the exit status.
+trap 'status=$?; bash "$root/scripts/pg-test.sh" stop || true; exit $status' EXIT
 jobs=$(nproc)
 
 echo "== ASan+UBSan build and tests"
