@@ -97,7 +97,7 @@ int load_demo_evidence(Repository& repo, registry::Repository& registry, const D
     if (!e || !repo.list(Scope::nation(), e->finess_et).empty()) continue;
     for (auto& rec : records_for(index++ % 5, *e)) {
       if (*parse_date(rec["date"].get<std::string>()) > today) continue;
-      repo.add(Scope::nation(), e->finess_et, rec, today, "demo");
+      repo.add(Scope::nation(), e->finess_et, rec, today, Actor{"demo", "", ""});
       ++added;
     }
   }

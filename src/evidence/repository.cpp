@@ -5,6 +5,7 @@
 
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
+#include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/scope_filter.hpp"
 
@@ -111,9 +112,8 @@ registry::Establishment Repository::visible(const Scope& scope, const std::strin
   return *e;
 }
 
-Record Repository::add(const Scope& scope, const std::string& finess, const json& record,
-                       const Date& today, const std::string& user) {
-  auto est = visible(scope, finess);
+Record Repository::validate(const registry::Establishment& est, const json& record,
+                            const Date& today, const Actor& actor) const {
   if (!record.is_object())
     throw UserError::invalid({{"", "evidence.invalid", "Un objet JSON (une preuve) est attendu."}});
   engine::Evidence parsed;
@@ -135,25 +135,93 @@ Record Repository::add(const Scope& scope, const std::string& finess, const json
   r.date = parsed.date;
   r.payload = record;
   r.created_at = store::now_utc_iso();
-  r.created_by = user;
+  r.created_by = actor.user;
+  return r;
+}
+
+void Repository::insert(soci::session& sql, const registry::Establishment& est, Record& r,
+                        const std::string& source) const {
   std::string date = format_date(r.date), payload = r.payload.dump();
   long long est_id = est.id, id = 0;
+  if (sql.get_backend_name() == "postgresql") {
+    sql << "INSERT INTO evidence (establishment_id, type, date, payload, created_at, "
+           "created_by, source) VALUES (:e, :t, :d, :p, :c, :u, :s) RETURNING id",
+        use(est_id), use(r.type), use(date), use(payload), use(r.created_at), use(r.created_by),
+        use(source), into(id);
+  } else {
+    sql << "INSERT INTO evidence (establishment_id, type, date, payload, created_at, "
+           "created_by, source) VALUES (:e, :t, :d, :p, :c, :u, :s)",
+        use(est_id), use(r.type), use(date), use(payload), use(r.created_at), use(r.created_by),
+        use(source);
+    sql << "SELECT last_insert_rowid()", into(id);
+  }
+  r.id = id;
+}
+
+namespace {
+store::AuditChange evidence_change(const registry::Establishment& est, const std::string& action,
+                                   std::int64_t id, const std::string& type, const Date& date,
+                                   const std::string& before, const std::string& after) {
+  return {action,
+          "evidence",
+          std::to_string(id),
+          est.id,
+          est.region_code,
+          std::string(action == "delete" ? "Preuve supprimée : " : "Preuve ajoutée : ") + type +
+              " du " + format_date(date),
+          before,
+          after};
+}
+}  // namespace
+
+Record Repository::add(const Scope& scope, const std::string& finess, const json& record,
+                       const Date& today, const Actor& actor) {
+  auto est = visible(scope, finess);
+  Record r = validate(est, record, today, actor);
   auto s = db_.lease();
   soci::transaction tr(*s);
-  if (db_.backend() == store::Backend::postgresql) {
-    *s << "INSERT INTO evidence (establishment_id, type, date, payload, created_at, created_by) "
-          "VALUES (:e, :t, :d, :p, :c, :u) RETURNING id",
-        use(est_id), use(r.type), use(date), use(payload), use(r.created_at), use(r.created_by),
-        into(id);
-  } else {
-    *s << "INSERT INTO evidence (establishment_id, type, date, payload, created_at, created_by) "
-          "VALUES (:e, :t, :d, :p, :c, :u)",
-        use(est_id), use(r.type), use(date), use(payload), use(r.created_at), use(r.created_by);
-    *s << "SELECT last_insert_rowid()", into(id);
-  }
+  insert(*s, est, r, "");
+  store::append_audit(*s, actor,
+                      evidence_change(est, "create", r.id, r.type, r.date, "", r.payload.dump()));
   tr.commit();
-  r.id = id;
   return r;
+}
+
+void Repository::emit(soci::session& sql, const registry::Establishment& est,
+                      const std::string& source, const std::optional<json>& record,
+                      const Date& today, const Actor& actor) {
+  std::optional<Record> fresh;
+  if (record) fresh = validate(est, *record, today, actor);  // before any write
+  long long est_id = est.id;
+  {
+    EvidenceRow row;
+    soci::statement st(sql);
+    row.bind(st);
+    std::string src = source;
+    st.exchange(use(est_id));
+    st.exchange(use(src));
+    st.alloc();
+    st.prepare(std::string(kEvidenceColumns) +
+               "WHERE v.establishment_id = :e AND v.source = :s ORDER BY v.id");
+    st.define_and_bind();
+    std::vector<Record> old;
+    if (st.execute(true)) {
+      do old.push_back(row.take());
+      while (st.fetch());
+    }
+    for (const auto& o : old) {
+      long long oid = o.id;
+      sql << "DELETE FROM evidence WHERE id = :id", use(oid);
+      store::append_audit(
+          sql, actor, evidence_change(est, "delete", o.id, o.type, o.date, o.payload.dump(), ""));
+    }
+  }
+  if (fresh) {
+    insert(sql, est, *fresh, source);
+    store::append_audit(sql, actor,
+                        evidence_change(est, "create", fresh->id, fresh->type, fresh->date, "",
+                                        fresh->payload.dump()));
+  }
 }
 
 std::vector<Record> Repository::list(const Scope& scope, const std::string& finess) {
@@ -175,15 +243,23 @@ std::vector<Record> Repository::list(const Scope& scope, const std::string& fine
   return out;
 }
 
-void Repository::remove(const Scope& scope, const std::string& finess, std::int64_t id) {
+void Repository::remove(const Scope& scope, const std::string& finess, std::int64_t id,
+                        const Actor& actor) {
   auto est = visible(scope, finess);
   long long est_id = est.id, rid = id;
   auto s = db_.lease();
-  soci::statement st =
-      (s->prepare << "DELETE FROM evidence WHERE id = :id AND establishment_id = :e", use(rid),
-       use(est_id));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) throw UserError::not_found("Preuve introuvable.");
+  soci::transaction tr(*s);
+  EvidenceRow row;
+  soci::indicator found = soci::i_null;
+  *s << std::string(kEvidenceColumns) + "WHERE v.id = :id AND v.establishment_id = :e",
+      into(row.id, found), into(row.est), into(row.type), into(row.date), into(row.payload),
+      into(row.created_at), into(row.created_by), use(rid), use(est_id);
+  if (found != soci::i_ok || !s->got_data()) throw UserError::not_found("Preuve introuvable.");
+  auto old = row.take();
+  *s << "DELETE FROM evidence WHERE id = :id", use(rid);
+  store::append_audit(
+      *s, actor, evidence_change(est, "delete", old.id, old.type, old.date, old.payload.dump(), ""));
+  tr.commit();
 }
 
 engine::Evidence Repository::parse_payload(const engine::Establishment& est,

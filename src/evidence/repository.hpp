@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/actor.hpp"
 #include "common/date.hpp"
 #include "common/errors.hpp"
 #include "common/scope.hpp"
@@ -61,12 +62,22 @@ class Repository {
   // Validates and stores one record (bundle format). Throws UserError: 404 when the
   // establishment is not visible; 422 naming the field (`date` for a date after `today`,
   // `service` for a BIA of a service not run, `total_eur` for a negative amount …).
+  // One INSERT and its audit entry in a transaction: nothing is written when refused.
   Record add(const Scope& scope, const std::string& finess, const nlohmann::json& record,
-             const Date& today, const std::string& user);
+             const Date& today, const Actor& actor);
   // The establishment's records, by date then id. Throws 404 when not visible.
   std::vector<Record> list(const Scope& scope, const std::string& finess);
   // Deletes one record of the establishment; 404 when it or the record is not visible.
-  void remove(const Scope& scope, const std::string& finess, std::int64_t id);
+  void remove(const Scope& scope, const std::string& finess, std::int64_t id,
+              const Actor& actor);
+
+  // For modules that record the real work (exercises, assessments, PAQ, training, budget):
+  // inside the module's own transaction on `sql`, replaces the evidence the module emitted
+  // under `source` ("crisis_exercise:12") by `record` (bundle format), or only removes it
+  // when `record` is nullopt. The record is validated as by add (422 naming the field);
+  // both the removal and the insertion are written to the audit trail. Never leases.
+  void emit(soci::session& sql, const registry::Establishment& est, const std::string& source,
+            const std::optional<nlohmann::json>& record, const Date& today, const Actor& actor);
 
   // The establishment and its evidence, parsed for the engine. Throws 404 when not visible.
   Loaded load(const Scope& scope, const std::string& finess);
@@ -85,6 +96,12 @@ class Repository {
 
  private:
   registry::Establishment visible(const Scope& scope, const std::string& finess);
+  // Validates `record` for `est` as of `today` (UserError 422 naming the field).
+  Record validate(const registry::Establishment& est, const nlohmann::json& record,
+                  const Date& today, const Actor& actor) const;
+  // Inserts `r` (id set on return) and its audit entry; `sql` is in a transaction.
+  void insert(soci::session& sql, const registry::Establishment& est, Record& r,
+              const std::string& source) const;
   std::vector<engine::Evidence> parse_stored(const engine::Establishment& est,
                                              std::vector<Record>& records) const;
   // One stored payload for the engine; `owner` is scratch space equal to `est` on entry and

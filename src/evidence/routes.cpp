@@ -49,11 +49,6 @@ std::int64_t id_param(const Request& req) {
   throw UserError::not_found("Preuve introuvable.");
 }
 
-void require_write(const Request& req) {
-  if (!req.caller.can_write)
-    throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier les preuves.");
-}
-
 std::string french_date(const Date& d) {
   std::string s = format_date(d);
   return s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
@@ -277,8 +272,7 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
   TemplateDictionary d("evidence");
   d.SetValue("NAME", e->name);
   d.SetValue("FINESS", e->finess_et);
-  d.SetValue("CSRF", req.header("x-csrf-token-for-form"));
-  d.SetValue("TODAY", format_date(ctx.today()));
+    d.SetValue("TODAY", format_date(ctx.today()));
   if (records.empty())
     d.ShowSection("NO_RECORD");
   else
@@ -291,10 +285,9 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
     row->SetValue("DETAILS", details(*it));
     row->SetValue("CREATED_BY", it->created_by.empty() ? "—" : it->created_by);
     row->SetValue("FINESS", e->finess_et);
-    row->SetValue("CSRF", req.header("x-csrf-token-for-form"));
-    if (req.caller.can_write) row->ShowSection("CAN_WRITE");
+        if (req.caller.can_write()) row->ShowSection("CAN_WRITE");
   }
-  if (req.caller.can_write) {
+  if (req.caller.can_write()) {
     d.ShowSection("CAN_WRITE");
     fill_type_forms(*d.AddSectionDictionary("FORMS"), *e, ctx.repo.referential(), posted_type,
                     posted);
@@ -356,7 +349,6 @@ json record_from_form(const FormValues& form, const std::string& type_name) {
 }
 
 Response add_from_form(Context& ctx, Request& req) {
-  require_write(req);
   FormValues form;
   for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;
   std::string type = form.count("type") ? form["type"] : "";
@@ -364,7 +356,7 @@ Response add_from_form(Context& ctx, Request& req) {
     if (!referential::evidence_type_from(type))
       throw UserError::invalid({{"type", "evidence.invalid", "type : type de preuve inconnu."}});
     ctx.repo.add(req.caller.scope, req.param("finess"), record_from_form(form, type), ctx.today(),
-                 req.caller.user);
+                 req.actor());
   } catch (const UserError& err) {
     if (err.status() != 422) throw;
     return evidence_page(ctx, req, 422, type, form, err.fields());
@@ -599,8 +591,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
               [&ctx](Request& req) { return add_from_form(ctx, req); });
   routes.post(
       "/etablissements/:finess/preuves/:id/supprimer", RouteKind::page, [&ctx](Request& req) {
-        require_write(req);
-        ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req));
+        ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req), req.actor());
         return Response::redirect("/etablissements/" + req.param("finess") + "/preuves?supprime=1");
       });
   routes.get("/etablissements/:finess/echeances.ics", RouteKind::page, [&ctx](Request& req) {
@@ -641,17 +632,15 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       "/api/v1/establishments/:finess/evidence", RouteKind::api,
       [&ctx](Request& req) {
-        require_write(req);
         auto body = http::parse_json_body(req);
         auto r =
-            ctx.repo.add(req.caller.scope, req.param("finess"), body, ctx.today(), req.caller.user);
+            ctx.repo.add(req.caller.scope, req.param("finess"), body, ctx.today(), req.actor());
         return Response::json(http::dump(item_json(r)), 201);
       },
       ctx.max_json_bytes);
   routes.add({"DELETE", "/api/v1/establishments/:finess/evidence/:id", RouteKind::api,
               [&ctx](Request& req) {
-                require_write(req);
-                ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req));
+                ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req), req.actor());
                 Response r = Response::json("", 204);
                 return r;
               }});

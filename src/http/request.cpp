@@ -24,6 +24,11 @@ std::string Request::header(const std::string& name) const {
   return it == headers.end() ? std::string{} : it->second;
 }
 
+void require(const Request& req, Access a) {
+  if (!req.caller.can(a))
+    throw UserError(403, "auth.forbidden", "Votre rôle ne permet pas cette action.");
+}
+
 std::string Request::param(const std::string& key) const {
   auto it = params.find(key);
   return it == params.end() ? std::string{} : it->second;

@@ -2,21 +2,34 @@
 // web/ converts from and to RESTinio; feature modules only know these types.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "common/actor.hpp"
+#include "common/role.hpp"
 #include "common/scope.hpp"
 
 namespace carepilot::http {
 
-// Who is calling, as the authentication middleware established it.
+// Who is calling, as the authentication middleware established it. Without an
+// authentication hook (unit tests of handlers) the caller is a national administrator.
 struct Caller {
   Scope scope = Scope::nation();
-  bool can_write = true;
-  std::string user;  // e-mail, empty when anonymous
+  Role role = Role::national_admin;
+  bool signed_in = true;
+  std::string user;           // e-mail, empty when anonymous
+  std::int64_t user_id = 0;   // 0 when anonymous
+  std::string session_token;  // the session's id digest, empty for API tokens
+  std::string csrf;           // the session's CSRF token, for forms
+  bool via_api_token = false;
+
+  bool can(Access a) const { return a == Access::open || (signed_in && role_allows(role, a)); }
+  // Can change the establishment's records (evidence, exercises, PAQ, …).
+  bool can_write() const { return can(Access::edit_records); }
 };
 
 struct Request {
@@ -35,7 +48,14 @@ struct Request {
   std::vector<std::string> q_all(const std::string& key) const;
   std::string header(const std::string& lower_name) const;
   std::string param(const std::string& key) const;
+  // Who is acting, for the audit trail.
+  Actor actor() const { return {caller.user, remote, request_id}; }
 };
+
+// Throws UserError 403 "auth.forbidden" when the caller's role does not grant `a`.
+// Routes declare their Access and the server checks it; handlers call this for a finer
+// check (one action of a page that otherwise only reads).
+void require(const Request& req, Access a);
 
 struct Response {
   int status = 200;

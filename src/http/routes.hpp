@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,17 +25,30 @@ struct Route {
   // GET only: the response depends on nothing but the caller's scope and rights, the
   // request target and the stored data, so it may be served from the page cache.
   bool cacheable = false;
+  // What the caller's role must grant; unset: read for GET, edit_records otherwise.
+  std::optional<Access> access = std::nullopt;
   bool is_write() const { return method != "GET" && method != "HEAD"; }
+  Access required() const {
+    return access.value_or(is_write() ? Access::edit_records : Access::read);
+  }
 };
 
 class RouteTable {
  public:
   void add(Route r) { routes_.push_back(std::move(r)); }
-  void get(std::string pattern, RouteKind kind, Handler h, bool cacheable = false) {
-    add({"GET", std::move(pattern), kind, std::move(h), 64 * 1024, cacheable});
+  void get(std::string pattern, RouteKind kind, Handler h, bool cacheable = false,
+           std::optional<Access> access = std::nullopt) {
+    add({"GET", std::move(pattern), kind, std::move(h), 64 * 1024, cacheable, access});
   }
-  void post(std::string pattern, RouteKind kind, Handler h, std::size_t max_body = 64 * 1024) {
-    add({"POST", std::move(pattern), kind, std::move(h), max_body});
+  void post(std::string pattern, RouteKind kind, Handler h, std::size_t max_body = 64 * 1024,
+            std::optional<Access> access = std::nullopt) {
+    add({"POST", std::move(pattern), kind, std::move(h), max_body, false, access});
+  }
+  // Every write route added since routes()[from] requires `a` (a module whose writes all
+  // need the same right, e.g. the registry's edit_registry).
+  void writes_require(std::size_t from, Access a) {
+    for (std::size_t i = from; i < routes_.size(); ++i)
+      if (routes_[i].is_write()) routes_[i].access = a;
   }
   const std::vector<Route>& routes() const { return routes_; }
 

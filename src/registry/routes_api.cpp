@@ -62,6 +62,7 @@ EstablishmentFilter filter_from_query(const Request& req) {
 }
 
 void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
+  const std::size_t first_route = routes.routes().size();
   routes.get(
       "/api/v1/establishments", RouteKind::api,
       [&ctx](Request& req) {
@@ -195,6 +196,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                 return Response::json(http::dump(to_json(g)));
               },
               ctx.max_json_bytes});
+  routes.writes_require(first_route, Access::edit_registry);
 }
 
 }  // namespace carepilot::registry

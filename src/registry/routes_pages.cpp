@@ -75,7 +75,6 @@ Response render_form(WebContext& ctx, const Request& req, const EstablishmentInp
   d.SetValue("HEADING", editing ? "Modifier l'établissement" : "Ajouter un établissement");
   d.SetValue("ACTION", editing ? "/etablissements/" + original_finess : "/etablissements");
   d.SetValue("CANCEL", editing ? "/etablissements/" + original_finess : "/etablissements");
-  d.SetValue("CSRF", req.header("x-csrf-token-for-form"));
   d.SetValue("NAME", in.name);
   d.SetValue("FINESS_ET", in.finess_et);
   d.SetValue("FINESS_EJ", in.finess_ej);
@@ -192,7 +191,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         if (!filter.query.empty() || !filter.region_code.empty() || filter.ght_id ||
             !filter.type.empty())
           d.ShowSection("FILTERED");
-        if (req.caller.can_write) d.ShowSection("CAN_WRITE");
+        if (req.caller.can(Access::edit_registry)) d.ShowSection("CAN_WRITE");
         for (const auto& r : ctx.repo.regions(req.caller.scope))
           add_option(d, "REGION_OPT", r.code, r.name, r.code == filter.region_code);
         std::map<std::int64_t, std::string> ght_names;
@@ -221,11 +220,13 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
       },
       true);
 
-  routes.get("/etablissements/nouveau", RouteKind::page, [&ctx](Request& req) {
-    if (!req.caller.can_write)
-      throw UserError(403, "auth.forbidden", "Vous ne pouvez pas ajouter d'établissement.");
-    return render_form(ctx, req, EstablishmentInput{}, {}, false, "", 200);
-  });
+  const std::size_t first_route = routes.routes().size();
+  routes.get(
+      "/etablissements/nouveau", RouteKind::page,
+      [&ctx](Request& req) {
+        return render_form(ctx, req, EstablishmentInput{}, {}, false, "", 200);
+      },
+      false, Access::edit_registry);
 
   routes.post("/etablissements", RouteKind::page,
               [&ctx](Request& req) { return save(ctx, req, false); });
@@ -254,7 +255,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
                                                           : "établissement médico-social");
         if (e->category == "medico_social") d.ShowSection("MEDICO_SOCIAL");
         if (e->is_demo) d.ShowSection("DEMO");
-        if (req.caller.can_write) d.ShowSection("CAN_WRITE");
+        if (req.caller.can(Access::edit_registry)) d.ShowSection("CAN_WRITE");
         d.SetValue("CREATED_AT", e->created_at);
         d.SetValue("UPDATED_AT", e->updated_at);
         if (e->services.empty())
@@ -277,20 +278,20 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
       },
       true);
 
-  routes.get("/etablissements/:finess/modifier", RouteKind::page, [&ctx](Request& req) {
-    auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
-    if (!e) throw UserError::not_found("Établissement introuvable.");
-    if (!req.caller.can_write)
-      throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier cet établissement.");
-    return render_form(ctx, req, to_input(*e), {}, true, e->finess_et, 200);
-  });
+  routes.get(
+      "/etablissements/:finess/modifier", RouteKind::page,
+      [&ctx](Request& req) {
+        auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
+        if (!e) throw UserError::not_found("Établissement introuvable.");
+        return render_form(ctx, req, to_input(*e), {}, true, e->finess_et, 200);
+      },
+      false, Access::edit_registry);
 
   routes.post("/etablissements/:finess", RouteKind::page,
               [&ctx](Request& req) { return save(ctx, req, true); });
 
-  auto import_page = [&ctx](const Request& req, const ImportReport* rep, int status) {
+  auto import_page = [&ctx](const Request&, const ImportReport* rep, int status) {
     TemplateDictionary d("import");
-    d.SetValue("CSRF", req.header("x-csrf-token-for-form"));
     d.SetIntValue("MAX_MB", static_cast<long>(ctx.max_upload_bytes >> 20));
     if (rep) {
       d.ShowSection("HAS_REPORT");
@@ -321,7 +322,8 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
     return Response::html(http::render_page("import.tpl", d, meta), status);
   };
   routes.get("/import", RouteKind::page,
-             [import_page](Request& req) { return import_page(req, nullptr, 200); });
+             [import_page](Request& req) { return import_page(req, nullptr, 200); }, false,
+             Access::edit_registry);
   routes.post(
       "/import", RouteKind::page,
       [&ctx, import_page](Request& req) {
@@ -337,6 +339,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         return import_page(req, &rep, rep.applied ? 200 : 422);
       },
       ctx.max_upload_bytes);
+  routes.writes_require(first_route, Access::edit_registry);
 }
 
 }  // namespace carepilot::registry

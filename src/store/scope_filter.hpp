@@ -49,4 +49,34 @@ struct ScopeFilter {
   }
 };
 
+// The same scope over the audit trail (alias `a`, establishments LEFT JOINed as `e`):
+// entries about an establishment follow its region and GHT; entries about a region (a GHT, a
+// regional user) carry its region code; entries about neither are national.
+inline constexpr const char* kAuditScopeFilterSql =
+    " AND (:ar0 = 0 OR a.region_code = :ar1) AND (:ag1 = 0 OR e.ght_id = :ag2)"
+    " AND (:ae1 = 0 OR a.establishment_id = :ae2)";
+
+struct AuditScopeFilter {
+  int region_on = 0;
+  std::string region;
+  long long ght = 0;
+  long long est = 0;
+
+  explicit AuditScopeFilter(const Scope& s) {
+    ScopeFilter f(s);
+    region_on = f.region.empty() ? 0 : 1;
+    region = f.region;
+    ght = f.ght;
+    est = f.est;
+  }
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(region_on));
+    st.exchange(soci::use(region));
+    st.exchange(soci::use(ght));
+    st.exchange(soci::use(ght));
+    st.exchange(soci::use(est));
+    st.exchange(soci::use(est));
+  }
+};
+
 }  // namespace carepilot::store

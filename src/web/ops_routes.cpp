@@ -1,5 +1,7 @@
 #include "web/ops_routes.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <map>
 
@@ -31,8 +33,23 @@ std::string content_type_for(const std::string& path) {
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
+namespace openapi_parts {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+
 std::string openapi_document() {
-  return std::string(embedded_files().at("openapi.json"));
+  static const std::string doc = [] {
+    auto base = nlohmann::json::parse(embedded_files().at("openapi.json"));
+    for (const auto& [name, text] : openapi_parts::embedded_files()) {
+      auto part = nlohmann::json::parse(text);
+      for (const auto& [path, item] : part.at("paths").items()) base["paths"][path] = item;
+      if (part.contains("components"))
+        for (const auto& [kind, defs] : part["components"].items())
+          for (const auto& [key, def] : defs.items()) base["components"][kind][key] = def;
+    }
+    return base.dump();
+  }();
+  return doc;
 }
 
 void add_ops_routes(http::RouteTable& routes, OpsContext& ctx) {

@@ -24,7 +24,7 @@ class EvidenceRepositoryTest : public ::testing::TestWithParam<const char*> {
   }
   static constexpr const char* kToday = "2026-11-23";
   evidence::Record add(const json& j, const Scope& scope = Scope::nation()) {
-    return repo_.add(scope, a_.finess_et, j, d(kToday), "rssi@example.fr");
+    return repo_.add(scope, a_.finess_et, j, d(kToday), Actor{"rssi@example.fr", "", ""});
   }
   // Runs `f`, expecting a 422 UserError whose first field is `field`; returns its message.
   template <typename F>
@@ -70,11 +70,11 @@ TEST_P(EvidenceRepositoryTest, AddListAndDelete) {
   EXPECT_TRUE(repo_.list(Scope::nation(), b_.finess_et).empty());
 
   // Another establishment's record cannot be deleted through this one.
-  EXPECT_THROW(repo_.remove(Scope::nation(), b_.finess_et, r1.id), UserError);
-  repo_.remove(Scope::nation(), a_.finess_et, r1.id);
+  EXPECT_THROW(repo_.remove(Scope::nation(), b_.finess_et, r1.id, Actor{}), UserError);
+  repo_.remove(Scope::nation(), a_.finess_et, r1.id, Actor{});
   EXPECT_EQ(repo_.list(Scope::nation(), a_.finess_et).size(), 1u);
   try {
-    repo_.remove(Scope::nation(), a_.finess_et, r1.id);
+    repo_.remove(Scope::nation(), a_.finess_et, r1.id, Actor{});
     ADD_FAILURE();
   } catch (const UserError& e) {
     EXPECT_EQ(e.status(), 404);
@@ -120,7 +120,7 @@ TEST_P(EvidenceRepositoryTest, ScopeHidesOtherEstablishments) {
   }
   EXPECT_THROW(repo_.list(only_b, a_.finess_et), UserError);
   auto r = add({{"type", "ad_audit"}, {"date", "2026-10-05"}});
-  EXPECT_THROW(repo_.remove(only_b, a_.finess_et, r.id), UserError);
+  EXPECT_THROW(repo_.remove(only_b, a_.finess_et, r.id, Actor{}), UserError);
   EXPECT_EQ(repo_.load_all(only_b, {}).size(), 1u);
   EXPECT_EQ(repo_.load_all(Scope::region("11"), {}).size(), 2u);  // Paris is in Île-de-France
   EXPECT_TRUE(repo_.load_all(Scope::region("52"), {}).empty());

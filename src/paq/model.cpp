@@ -1,0 +1,50 @@
+#include "paq/model.hpp"
+
+#include <array>
+#include <utility>
+
+namespace carepilot::paq {
+
+namespace {
+template <typename E, std::size_t N>
+using Names = std::array<std::pair<std::string_view, std::string_view>, N>;
+
+constexpr Names<Source, 5> kSources{{{"exercise", "Exercice de crise"},
+                                     {"assessment", "Auto-évaluation"},
+                                     {"ad_audit", "Audit Active Directory"},
+                                     {"incident", "Incident"},
+                                     {"manual", "Saisie manuelle"}}};
+constexpr Names<Priority, 4> kPriorities{
+    {{"low", "Basse"}, {"medium", "Moyenne"}, {"high", "Haute"}, {"critical", "Critique"}}};
+constexpr Names<Status, 4> kStatuses{{{"open", "À faire"},
+                                      {"in_progress", "En cours"},
+                                      {"done", "Terminée"},
+                                      {"cancelled", "Abandonnée"}}};
+
+template <typename E, std::size_t N>
+std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i].first == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+}  // namespace
+
+std::string_view source_name(Source s) { return kSources[static_cast<std::size_t>(s)].first; }
+std::string_view source_label(Source s) { return kSources[static_cast<std::size_t>(s)].second; }
+std::optional<Source> parse_source(std::string_view s) { return parse<Source>(kSources, s); }
+std::string_view priority_name(Priority p) {
+  return kPriorities[static_cast<std::size_t>(p)].first;
+}
+std::string_view priority_label(Priority p) {
+  return kPriorities[static_cast<std::size_t>(p)].second;
+}
+std::optional<Priority> parse_priority(std::string_view s) { return parse<Priority>(kPriorities, s); }
+std::string_view status_name(Status s) { return kStatuses[static_cast<std::size_t>(s)].first; }
+std::string_view status_label(Status s) { return kStatuses[static_cast<std::size_t>(s)].second; }
+std::optional<Status> parse_status(std::string_view s) { return parse<Status>(kStatuses, s); }
+
+bool Action::overdue(const Date& today) const {
+  return (status == Status::open || status == Status::in_progress) && due && *due < today;
+}
+
+}  // namespace carepilot::paq

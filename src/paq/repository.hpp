@@ -1,0 +1,57 @@
+// PAQ actions of establishments. Every operation first finds the establishment through
+// registry::Repository::find(scope, finess): outside the caller's scope it does not exist
+// (404). Every change is written with its audit entry and re-emits the action's paq_action
+// evidence (source "paq_action:ID": date = day of the change, cyber, status, title), in
+// one transaction.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/actor.hpp"
+#include "common/date.hpp"
+#include "common/scope.hpp"
+#include "evidence/repository.hpp"
+#include "paq/model.hpp"
+#include "registry/repository.hpp"
+#include "store/database.hpp"
+
+namespace carepilot::paq {
+
+class Repository {
+ public:
+  Repository(store::Database& db, registry::Repository& registry, evidence::Repository& evidence)
+      : db_(db), registry_(registry), evidence_(evidence) {}
+
+  // Validates `in` (UserError 422 naming the field: title empty or over 300 characters,
+  // due date before 2000 …) and creates an action in the establishment.
+  Action create(const Scope& scope, const std::string& finess, const ActionInput& in,
+                const Date& today, const Actor& actor);
+  // The same inside another module's transaction on `sql` (an exercise's RETEX item, an
+  // assessment's unmet requirement): `est` was found by the caller. Never leases.
+  Action create_in(soci::session& sql, const registry::Establishment& est, const ActionInput& in,
+                   const Date& today, const Actor& actor);
+
+  // The establishment's actions (without notes), by due date (none last) then id.
+  std::vector<Action> list(const Scope& scope, const std::string& finess);
+  // One action with its notes; 404 when it is not the establishment's.
+  Action get(const Scope& scope, const std::string& finess, std::int64_t id);
+  // Actions of the establishment whose source_ref starts with `prefix` ("exercise:12:").
+  std::vector<Action> by_source_ref(soci::session& sql, std::int64_t establishment_id,
+                                    const std::string& prefix);
+
+ protected:
+  registry::Establishment visible(const Scope& scope, const std::string& finess);
+  void emit(soci::session& sql, const registry::Establishment& est, const Action& a,
+            const Date& today, const Actor& actor);
+  static void validate(const ActionInput& in);
+
+  store::Database& db_;
+  registry::Repository& registry_;
+  evidence::Repository& evidence_;
+};
+
+}  // namespace carepilot::paq
