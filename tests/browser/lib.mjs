@@ -1,0 +1,98 @@
+// Shared steps of the browser tests: start carepilot on a free loopback port with the demo
+// territory, launch Debian's chromium through playwright-core, sign in as a demo account.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+export const outDir = process.env.CAREPILOT_SCREENSHOTS || 'tests/browser/output';
+mkdirSync(outDir, { recursive: true });
+
+// The demo accounts created by `carepilot serve --demo` (docs/auth.md). The editor and the
+// reader belong to the demo "Centre hospitalier de Cholet-Mauges"; the security officer,
+// regional and national roles must also pass a second factor.
+export const DEMO_PASSWORD = 'Demonstration-carepilot-2026';
+export const DEMO = {
+  editor: 'editeur@demo.carepilot.fr',
+  reader: 'lecteur@demo.carepilot.fr',
+  officer: 'rssi@demo.carepilot.fr',
+  regional: 'ars@demo.carepilot.fr',
+  admin: 'admin@demo.carepilot.fr',
+};
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+
+// Starts `carepilot serve --demo` on a fresh SQLite file; resolves when /readyz answers.
+export async function startCarepilot(extraArgs = []) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'carepilot-browser-'));
+  const proc = spawn(process.env.CAREPILOT_BIN, ['serve', '--demo', '--listen', `127.0.0.1:${port}`,
+    '--database', `sqlite:${dir}/carepilot.db`, ...extraArgs],
+  { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d.toString(); });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
+    if (i > 150) throw new Error(`carepilot did not become ready:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, dir, log: () => log, stop: () => proc.kill('SIGTERM') };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+// A page that records console errors (CSP violations show there).
+export async function newPage(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
+  return page;
+}
+
+// Signs in with e-mail and password on /connexion (no second factor: use an account whose
+// role does not require one, e.g. DEMO.editor).
+export async function login(page, base, email = DEMO.editor, password = DEMO_PASSWORD) {
+  const resp = await page.goto(`${base}/connexion`);
+  if (resp.status() === 404) return;  // a build without accounts
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
+}
+
+// Runs axe-core (WCAG A/AA) on the page and fails on a serious or critical violation.
+export async function checkAccessibility(page) {
+  // Injected through the DevTools protocol: our CSP (rightly) blocks inline scripts.
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }));
+  const serious = results.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  for (const v of results.violations) console.log(`axe: ${v.impact} ${v.id} (${v.nodes.length})`);
+  assert.equal(serious.length, 0, `accessibility violations: ${serious.map((v) => v.id).join(', ')}`);
+}
+
+export function assertNoCspErrors(page) {
+  const blocked = page.consoleErrors.filter((e) => /Content Security Policy/.test(e));
+  assert.equal(blocked.length, 0, `CSP blocked: ${blocked.join(' | ')}`);
+}
+
+export const screenshot = (page, name) =>
+  page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
