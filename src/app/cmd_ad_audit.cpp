@@ -80,7 +80,8 @@ int store_result(const RunOptions& opt, const Date& as_of, int level) {
                           {"date", format_date(as_of)},
                           {"source", "carepilot"},
                           {"level", level}};
-    repo.add(Scope::nation(), opt.store_finess, record, today(), Actor{"carepilot ad-audit", "cli", ""});
+    repo.add(Scope::nation(), opt.store_finess, record, today(),
+             Actor{"carepilot ad-audit", "cli", ""});
     store::bump_generation(*db);
     std::cout << "Résultat enregistré comme preuve « ad_audit » de l'établissement "
               << opt.store_finess << ".\n";

@@ -20,14 +20,14 @@ constexpr std::array<RoleInfo, kRoleCount> kRoles{{
      "Responsable sécurité (établissement)", Scope::Level::establishment, 2},
     {Role::ght_reader, "ght_reader", "Lecteur (GHT)", Scope::Level::ght, 0},
     {Role::regional_reader, "regional_reader", "Lecteur (région)", Scope::Level::region, 0},
-    {Role::regional_manager, "regional_manager", "Gestionnaire régional", Scope::Level::region,
-     1},
+    {Role::regional_manager, "regional_manager", "Gestionnaire régional", Scope::Level::region, 1},
     {Role::national_reader, "national_reader", "Lecteur (national)", Scope::Level::nation, 0},
-    {Role::national_admin, "national_admin", "Administrateur national", Scope::Level::nation,
-     1},
+    {Role::national_admin, "national_admin", "Administrateur national", Scope::Level::nation, 1},
 }};
 
-const RoleInfo& info(Role r) { return kRoles[static_cast<std::size_t>(r)]; }
+const RoleInfo& info(Role r) {
+  return kRoles[static_cast<std::size_t>(r)];
+}
 
 int level_rank(Scope::Level l) {
   switch (l) {
@@ -44,9 +44,15 @@ int level_rank(Scope::Level l) {
 }
 }  // namespace
 
-std::string_view role_name(Role r) { return info(r).name; }
-std::string_view role_label(Role r) { return info(r).label; }
-Scope::Level role_level(Role r) { return info(r).level; }
+std::string_view role_name(Role r) {
+  return info(r).name;
+}
+std::string_view role_label(Role r) {
+  return info(r).label;
+}
+Scope::Level role_level(Role r) {
+  return info(r).level;
+}
 
 std::optional<Role> parse_role(std::string_view s) {
   for (const auto& i : kRoles)
@@ -84,8 +90,8 @@ bool role_allows(Role r, Access a) {
 
 bool role_within(Role r, Role owner) {
   if (level_rank(role_level(r)) > level_rank(role_level(owner))) return false;
-  for (Access a : {Access::edit_records, Access::edit_registry, Access::manage_users,
-                   Access::view_audit})
+  for (Access a :
+       {Access::edit_records, Access::edit_registry, Access::manage_users, Access::view_audit})
     if (role_allows(r, a) && !role_allows(owner, a)) return false;
   return true;
 }

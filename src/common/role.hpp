@@ -36,8 +36,8 @@ enum class Access {
   view_audit,     // read the audit trail of the scope
 };
 
-std::string_view role_name(Role r);               // "establishment_editor"
-std::string_view role_label(Role r);              // French label
+std::string_view role_name(Role r);                // "establishment_editor"
+std::string_view role_label(Role r);               // French label
 std::optional<Role> parse_role(std::string_view);  // from role_name
 const std::array<Role, kRoleCount>& all_roles();
 

@@ -258,7 +258,8 @@ void Repository::remove(const Scope& scope, const std::string& finess, std::int6
   auto old = row.take();
   *s << "DELETE FROM evidence WHERE id = :id", use(rid);
   store::append_audit(
-      *s, actor, evidence_change(est, "delete", old.id, old.type, old.date, old.payload.dump(), ""));
+      *s, actor,
+      evidence_change(est, "delete", old.id, old.type, old.date, old.payload.dump(), ""));
   tr.commit();
 }
 

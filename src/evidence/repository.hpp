@@ -68,8 +68,7 @@ class Repository {
   // The establishment's records, by date then id. Throws 404 when not visible.
   std::vector<Record> list(const Scope& scope, const std::string& finess);
   // Deletes one record of the establishment; 404 when it or the record is not visible.
-  void remove(const Scope& scope, const std::string& finess, std::int64_t id,
-              const Actor& actor);
+  void remove(const Scope& scope, const std::string& finess, std::int64_t id, const Actor& actor);
 
   // For modules that record the real work (exercises, assessments, PAQ, training, budget):
   // inside the module's own transaction on `sql`, replaces the evidence the module emitted

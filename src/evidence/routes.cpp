@@ -272,7 +272,7 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
   TemplateDictionary d("evidence");
   d.SetValue("NAME", e->name);
   d.SetValue("FINESS", e->finess_et);
-    d.SetValue("TODAY", format_date(ctx.today()));
+  d.SetValue("TODAY", format_date(ctx.today()));
   if (records.empty())
     d.ShowSection("NO_RECORD");
   else
@@ -285,7 +285,7 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
     row->SetValue("DETAILS", details(*it));
     row->SetValue("CREATED_BY", it->created_by.empty() ? "—" : it->created_by);
     row->SetValue("FINESS", e->finess_et);
-        if (req.caller.can_write()) row->ShowSection("CAN_WRITE");
+    if (req.caller.can_write()) row->ShowSection("CAN_WRITE");
   }
   if (req.caller.can_write()) {
     d.ShowSection("CAN_WRITE");

@@ -26,6 +26,7 @@ struct Caller {
   std::string session_token;  // the session's id digest, empty for API tokens
   std::string csrf;           // the session's CSRF token, for forms
   bool via_api_token = false;
+  bool second_factor_pending = false;  // password checked, second factor still to pass
 
   bool can(Access a) const { return a == Access::open || (signed_in && role_allows(role, a)); }
   // Can change the establishment's records (evidence, exercises, PAQ, …).

@@ -25,10 +25,12 @@ struct Route {
   // GET only: the response depends on nothing but the caller's scope and rights, the
   // request target and the stored data, so it may be served from the page cache.
   bool cacheable = false;
-  // What the caller's role must grant; unset: read for GET, edit_records otherwise.
+  // What the caller's role must grant; unset: see required().
   std::optional<Access> access = std::nullopt;
   bool is_write() const { return method != "GET" && method != "HEAD"; }
+  // Operational routes and static files are open unless they say otherwise.
   Access required() const {
+    if (kind == RouteKind::ops || kind == RouteKind::asset) return access.value_or(Access::open);
     return access.value_or(is_write() ? Access::edit_records : Access::read);
   }
 };

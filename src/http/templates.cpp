@@ -23,6 +23,7 @@ std::string render_page(const std::string& page_template, ctemplate::TemplateDic
                         const PageMeta& meta) {
   // The page is rendered by its own auto-escaped template, then placed in the layout
   // through {{CONTENT:none}}: the only unescaped variable, and it holds template output.
+  page.SetValue("CSRF", kCsrfMarker);  // per session: filled in by http::personalize
   std::string content = render(page_template, page);
   ctemplate::TemplateDictionary dict("layout");
   dict.SetValue("CONTENT", content);

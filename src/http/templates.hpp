@@ -29,7 +29,13 @@ struct PageMeta {
   std::string flash_error;
 };
 
-// Renders `page_template` with `dict` inside the site layout (header, navigation, footer).
+// Placeholders that page templates render and http::personalize replaces for each request
+// (pages are cached per role and scope, not per user): {{CSRF}} in every form.
+inline constexpr const char* kCsrfMarker = "cp-csrf-placeholder-7f3a";
+inline constexpr const char* kUserMarker = "cp-user-placeholder-7f3a";
+
+// Renders `page_template` with `dict` (CSRF set to kCsrfMarker) inside the site layout (header,
+// navigation, footer).
 std::string render_page(const std::string& page_template, ctemplate::TemplateDictionary& dict,
                         const PageMeta& meta);
 

@@ -321,9 +321,10 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         "Import FINESS", "import", {{"Accueil", "/"}, {"Import FINESS", ""}}, {}, {}};
     return Response::html(http::render_page("import.tpl", d, meta), status);
   };
-  routes.get("/import", RouteKind::page,
-             [import_page](Request& req) { return import_page(req, nullptr, 200); }, false,
-             Access::edit_registry);
+  routes.get(
+      "/import", RouteKind::page,
+      [import_page](Request& req) { return import_page(req, nullptr, 200); }, false,
+      Access::edit_registry);
   routes.post(
       "/import", RouteKind::page,
       [&ctx, import_page](Request& req) {

@@ -34,8 +34,12 @@ void put(std::string& out, const std::string& field) {
   out += '\n';
 }
 
-std::string opt(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : "-"; }
-std::string opt(const std::optional<std::string>& v) { return v ? "=" + *v : "-"; }
+std::string opt(const std::optional<std::int64_t>& v) {
+  return v ? std::to_string(*v) : "-";
+}
+std::string opt(const std::optional<std::string>& v) {
+  return v ? "=" + *v : "-";
+}
 
 struct Row {
   long long seq = 0;
@@ -141,8 +145,8 @@ std::int64_t append_audit(soci::session& sql, const Actor& actor, const AuditCha
          "prev_hash, hash) VALUES (:seq, :at, :actor, :remote, :rid, :action, :entity, :key, "
          ":est, :region, :summary, :before, :after, :prev, :hash)",
       use(seq), use(e.at), use(e.actor), use(e.remote), use(e.request_id), use(e.action),
-      use(e.entity), use(e.entity_key), use(est, est_ind), use(region, region_ind),
-      use(e.summary), use(e.before_digest), use(e.after_digest), use(e.prev_hash), use(e.hash);
+      use(e.entity), use(e.entity_key), use(est, est_ind), use(region, region_ind), use(e.summary),
+      use(e.before_digest), use(e.after_digest), use(e.prev_hash), use(e.hash);
   sql << "UPDATE audit_head SET hash = :h WHERE id = 1", use(e.hash);
   return seq;
 }
@@ -166,8 +170,8 @@ AuditVerdict verify_audit(soci::session& sql) {
   while (st.fetch()) {
     auto e = r.take();
     if (e.seq != expected) {
-      fail(expected, "entrée " + std::to_string(expected) + " manquante (suivante : " +
-                         std::to_string(e.seq) + ")");
+      fail(expected, "entrée " + std::to_string(expected) +
+                         " manquante (suivante : " + std::to_string(e.seq) + ")");
       return v;
     }
     if (e.prev_hash != prev) {

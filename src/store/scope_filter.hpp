@@ -79,4 +79,37 @@ struct AuditScopeFilter {
   }
 };
 
+// The same scope over user accounts (alias `u`, with their establishment LEFT JOINed as
+// `ue` and their GHT as `ug`): an account lies inside a scope when its own scope does.
+inline constexpr const char* kUserScopeFilterSql =
+    " AND (:ur0 = 0 OR u.region_code = :ur1 OR ue.region_code = :ur2 OR ug.region_code = :ur3)"
+    " AND (:ug1 = 0 OR u.ght_id = :ug2 OR ue.ght_id = :ug3)"
+    " AND (:ue1 = 0 OR u.establishment_id = :ue2)";
+
+struct UserScopeFilter {
+  int region_on = 0;
+  std::string region;
+  long long ght = 0;
+  long long est = 0;
+
+  explicit UserScopeFilter(const Scope& s) {
+    ScopeFilter f(s);
+    region_on = f.region.empty() ? 0 : 1;
+    region = f.region;
+    ght = f.ght;
+    est = f.est;
+  }
+  void bind(soci::statement& st) {
+    st.exchange(soci::use(region_on));
+    st.exchange(soci::use(region));
+    st.exchange(soci::use(region));
+    st.exchange(soci::use(region));
+    st.exchange(soci::use(ght));
+    st.exchange(soci::use(ght));
+    st.exchange(soci::use(ght));
+    st.exchange(soci::use(est));
+    st.exchange(soci::use(est));
+  }
+};
+
 }  // namespace carepilot::store

@@ -62,8 +62,9 @@ void add_ops_routes(http::RouteTable& routes, OpsContext& ctx) {
   routes.get("/metrics", RouteKind::ops, [&ctx](Request&) {
     return Response::text(ctx.metrics(), "text/plain; version=0.0.4; charset=utf-8");
   });
-  routes.get("/api/v1/openapi.json", RouteKind::api,
-             [](Request&) { return Response::json(openapi_document()); });
+  routes.get(
+      "/api/v1/openapi.json", RouteKind::api,
+      [](Request&) { return Response::json(openapi_document()); }, false, Access::open);
   routes.get("/static/app/:file([A-Za-z0-9_.-]+)", RouteKind::asset, [](Request& req) {
     std::string key = "static/" + req.param("file");
     auto it = embedded_files().find(key);

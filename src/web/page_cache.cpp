@@ -6,7 +6,8 @@ std::string PageCache::key(const http::Request& req, const std::string& raw_quer
   const auto& s = req.caller.scope;
   std::string k = std::to_string(static_cast<int>(s.level)) + "|" + s.region_code + "|" +
                   std::to_string(s.ght_id) + "|" + std::to_string(s.establishment_id) + "|" +
-                  std::string(role_name(req.caller.role)) + (req.caller.signed_in ? "" : "-anon") + "|" + req.path + "?" + raw_query;
+                  std::string(role_name(req.caller.role)) + (req.caller.signed_in ? "" : "-anon") +
+                  "|" + req.path + "?" + raw_query;
   return k;
 }
 

@@ -14,7 +14,9 @@
 
 #include "common/errors.hpp"
 #include "http/errors.hpp"
+#include "http/personalize.hpp"
 #include "store/clock.hpp"
+#include "web/access.hpp"
 
 namespace carepilot::web {
 
@@ -157,7 +159,9 @@ struct Server::Impl {
                             std::to_string(route->max_body / 1024) + " Kio).");
       req.body = rreq->body();
       if (self.authenticate) self.authenticate(req);
-      if (route->cacheable && self.generation) {
+      if (auto stop = enforce_access(req, *route)) {
+        resp = std::move(*stop);
+      } else if (route->cacheable && self.generation) {
         std::string key = PageCache::key(req, std::string(h.query()));
         if (self.cache_salt) key += "|" + self.cache_salt();
         std::int64_t gen = self.generation();
@@ -213,6 +217,8 @@ struct Server::Impl {
     auto out = rreq->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
         reason_phrase(r.status)});
+    if (r.content_type.rfind("text/html", 0) == 0 && r.file.empty())
+      r.body = http::personalize(std::move(r.body), req.caller);
     out.append_header(restinio::http_field::content_type, r.content_type);
     out.append_header("X-Request-Id", req.request_id);
     out.append_header("X-Content-Type-Options", "nosniff");
