@@ -6,15 +6,14 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/version.hpp"
+#include "auth/demo.hpp"
 #include "evidence/calendar.hpp"
-#include "evidence/demo.hpp"
 #include "http/templates.hpp"
-#include "referential/loader.hpp"
-#include "registry/demo.hpp"
 #include "registry/finess_import.hpp"
 #include "store/generation.hpp"
 #include "store/migrations.hpp"
 #include "web/app_routes.hpp"
+#include "web/demo.hpp"
 #include "web/server.hpp"
 
 namespace carepilot::app {
@@ -54,15 +53,27 @@ void register_serve(CLI::App& app) {
     opts.dsfr_dir = find_dsfr_dir(c.dsfr_dir);
     opts.max_upload_bytes = c.max_upload_mb << 20;
     opts.max_json_bytes = c.max_json_kb << 10;
+    opts.auth.second_factor_for_all = c.second_factor_for_all;
+    opts.auth.secure_cookies = c.secure_cookies || c.tls;
+    opts.auth.idle_timeout_s = static_cast<std::int64_t>(c.session_idle_minutes) * 60;
+    opts.auth.absolute_timeout_s = static_cast<std::int64_t>(c.session_max_hours) * 3600;
+    opts.auth.public_url = c.public_url;
+    if (opts.auth.public_url == Config{}.public_url) opts.auth.public_url = "http://" + c.listen;
+    opts.auth.smtp_url = c.smtp_url;
+    opts.auth.smtp_from = c.smtp_from;
+    opts.auth.smtp_user = c.smtp_user;
+    opts.auth.smtp_password = c.smtp_password;
     web::WebApp webapp(*db, opts);
     webapp.repo().seed_regions();
     if (c.demo_on_first_start && webapp.repo().counts(Scope::nation()).establishments == 0) {
-      auto s = registry::load_demo(webapp.repo());
-      evidence::load_demo_evidence(webapp.evidence_repo(), webapp.repo(), evidence::paris_today());
-      store::bump_generation(*db);
+      auto s = web::load_demo(webapp, evidence::paris_today());
       std::cerr << "carepilot: données de démonstration chargées (" << s.establishments
                 << " établissements)\n";
     }
+    if (c.demo_on_first_start &&
+        auth::seed_demo_accounts(webapp.auth_store(), webapp.repo(), webapp.auth().hash_cost) > 0)
+      std::cerr << "carepilot: comptes de démonstration créés (mot de passe « "
+                << auth::kDemoPassword << " », voir docs/auth.md)\n";
     http::set_site_settings({c.state_operator, "carepilot", kVersion});
     auto [host, port] = split_listen(c.listen);
     web::ServerOptions so;
@@ -103,17 +114,18 @@ void register_demo(CLI::App& app) {
   cmd->callback([flags] {
     Config c = load_config(*flags);
     auto db = open_migrated(c, 1);
-    registry::Repository repo(*db, registry::Catalog::builtin());
-    auto s = registry::load_demo(repo);
-    auto ref = referential::load_default_referential();
-    evidence::Repository evidence_repo(*db, repo, ref);
-    int records = evidence::load_demo_evidence(evidence_repo, repo, evidence::paris_today());
-    store::bump_generation(*db);
-    if (s.already_loaded && records == 0)
+    web::WebApp webapp(*db, web::AppOptions{});
+    auto s = web::load_demo(webapp, evidence::paris_today());
+    int accounts =
+        auth::seed_demo_accounts(webapp.auth_store(), webapp.repo(), auth::default_hash_cost());
+    if (s.already_loaded && s.evidence == 0 && accounts == 0)
       std::cout << "Données de démonstration déjà présentes.\n";
     else
-      std::cout << "Données de démonstration chargées : " << s.ghts << " GHT, " << s.establishments
-                << " établissements (marqués « démo »), " << records << " preuves.\n";
+      std::cout << "Données de démonstration chargées : " << s.establishments
+                << " établissements (marqués « démo ») avec leurs preuves, exercices, "
+                   "auto-évaluations, actions du PAQ, formations et budgets ; "
+                << accounts << " compte(s) de démonstration (mot de passe « " << auth::kDemoPassword
+                << " »).\n";
   });
 }
 

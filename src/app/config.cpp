@@ -73,6 +73,15 @@ void apply_toml(Config& c, const std::string& path) {
   flag("state_operator", c.state_operator);
   flag("tls", c.tls);
   flag("demo_on_first_start", c.demo_on_first_start);
+  flag("second_factor_for_all", c.second_factor_for_all);
+  flag("secure_cookies", c.secure_cookies);
+  num("session_idle_minutes", c.session_idle_minutes);
+  num("session_max_hours", c.session_max_hours);
+  str("public_url", c.public_url);
+  str("smtp_url", c.smtp_url);
+  str("smtp_from", c.smtp_from);
+  str("smtp_user", c.smtp_user);
+  str("smtp_password", c.smtp_password);
 }
 
 std::optional<std::string> env(const char* name) {
@@ -105,6 +114,13 @@ Config load_config(const ConfigFlags& flags) {
   if (auto v = env("CAREPILOT_STATE_OPERATOR"))
     c.state_operator = to_bool("CAREPILOT_STATE_OPERATOR", *v);
   if (auto v = env("CAREPILOT_TLS")) c.tls = to_bool("CAREPILOT_TLS", *v);
+  if (auto v = env("CAREPILOT_SECOND_FACTOR_FOR_ALL"))
+    c.second_factor_for_all = to_bool("CAREPILOT_SECOND_FACTOR_FOR_ALL", *v);
+  if (auto v = env("CAREPILOT_SECURE_COOKIES"))
+    c.secure_cookies = to_bool("CAREPILOT_SECURE_COOKIES", *v);
+  if (auto v = env("CAREPILOT_PUBLIC_URL")) c.public_url = *v;
+  if (auto v = env("CAREPILOT_SMTP_URL")) c.smtp_url = *v;
+  if (auto v = env("CAREPILOT_SMTP_PASSWORD")) c.smtp_password = *v;
   if (flags.listen) c.listen = *flags.listen;
   if (flags.database) c.database = *flags.database;
   if (flags.dsfr_dir) c.dsfr_dir = *flags.dsfr_dir;

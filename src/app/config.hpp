@@ -19,6 +19,13 @@ struct Config {
   bool state_operator = false;
   bool tls = false;
   bool demo_on_first_start = false;
+  // Accounts (docs/auth.md).
+  bool second_factor_for_all = false;
+  bool secure_cookies = false;  // also on when tls is
+  std::size_t session_idle_minutes = 30;
+  std::size_t session_max_hours = 12;
+  std::string public_url = "http://127.0.0.1:8080";
+  std::string smtp_url, smtp_from = "carepilot@localhost", smtp_user, smtp_password;
 };
 
 // Flags given on the command line (unset ones leave the lower layers' value).

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   register_import(app);
   register_evaluate(app);
   register_ad_audit(app);
+  register_user(app);
+  register_audit(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

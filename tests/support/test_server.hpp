@@ -25,7 +25,20 @@ struct HttpResult {
 
 class TestServer {
  public:
-  explicit TestServer(const std::string& backend, web::AppOptions opts = {});
+  explicit TestServer(const std::string& backend, web::AppOptions opts = without_accounts());
+  // Handlers' tests: no accounts, every request runs as a national administrator.
+  static web::AppOptions without_accounts() {
+    web::AppOptions o;
+    o.authentication = false;
+    return o;
+  }
+  // Accounts on, with the cheapest password hashes and a clock the test can move.
+  static web::AppOptions with_accounts(std::function<std::int64_t()> now_s = {}) {
+    web::AppOptions o;
+    o.auth.test_hash_cost = true;
+    o.auth.now_s = std::move(now_s);
+    return o;
+  }
   ~TestServer();
   HttpResult get(const std::string& path, const std::vector<std::string>& headers = {});
   HttpResult send(const std::string& method, const std::string& path, const std::string& body,

@@ -1,0 +1,216 @@
+// User management within a manager's scope: the list, invitations, disabling.
+#include <ctemplate/template.h>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/accounts.hpp"
+#include "auth/routes.hpp"
+#include "common/errors.hpp"
+#include "http/json_body.hpp"
+#include "http/templates.hpp"
+
+namespace carepilot::auth {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+using nlohmann::json;
+
+namespace {
+
+std::map<std::string, std::string> form_of(const Request& req) {
+  std::map<std::string, std::string> f;
+  for (auto& [k, v] : http::parse_urlencoded(req.body)) f.emplace(k, v);
+  return f;
+}
+
+std::string field(const std::map<std::string, std::string>& f, const std::string& k) {
+  auto it = f.find(k);
+  return it == f.end() ? std::string{} : it->second;
+}
+
+// Validates and records an invitation, then sends its link. Throws UserError 422 naming
+// email, role or scope, or 409 when the address already has an account.
+Invitation invite(Context& ctx, const Request& req, const std::string& email_in,
+                  const std::string& role_in, const std::string& scope_spec) {
+  std::vector<FieldError> errors;
+  std::string email = normalize_email(email_in);
+  if (!valid_email(email))
+    errors.push_back({"email", "auth.email_invalid", "email : adresse électronique invalide."});
+  auto role = parse_role(role_in);
+  if (!role || !role_can_grant(req.caller.role, *role))
+    errors.push_back(
+        {"role", "auth.role_not_grantable", "role : vous ne pouvez pas attribuer ce rôle."});
+  if (!errors.empty()) throw UserError::invalid(errors);
+  Scope scope = parse_scope_spec(ctx.registry, scope_spec, req.caller.scope);
+  if (role_level(*role) != scope.level)
+    throw UserError::invalid({{"scope", "auth.role_scope_mismatch",
+                               "scope : ce rôle s'exerce sur un périmètre d'un autre niveau "
+                               "(un établissement, un GHT, une région ou le national)."}});
+  if (ctx.store.user_by_email(email))
+    throw UserError(409, "user.duplicate_email",
+                    "Un compte existe déjà pour cette adresse électronique.",
+                    {{"email", "user.duplicate_email", "email : adresse déjà utilisée."}});
+  Invitation inv;
+  inv.email = email;
+  inv.role = *role;
+  inv.scope = scope;
+  inv.invited_by = req.caller.user_id;
+  inv.expires_at_s = ctx.auth.now() + ctx.auth.options().invitation_ttl_s;
+  auto raw = ctx.store.insert_invitation(inv, req.actor());
+  std::string link = ctx.auth.options().public_url + "/invitation/" + raw;
+  if (ctx.send_mail)
+    ctx.send_mail(email, "Invitation à carepilot",
+                  "Bonjour,\n\n" + req.caller.user + " vous invite à rejoindre carepilot (" +
+                      std::string(role_label(inv.role)) + ", " +
+                      scope_label(ctx.registry, inv.scope) +
+                      ").\n\nCréez votre compte avec ce lien, valable 7 jours et une seule "
+                      "fois :\n" +
+                      link + "\n");
+  return inv;
+}
+
+// The user `id` if it lies inside the caller's scope (404 otherwise: it does not exist).
+User managed_user(Context& ctx, const Request& req) {
+  long long id = 0;
+  try {
+    id = std::stoll(req.param("id"));
+  } catch (const std::exception&) {
+  }
+  for (auto& u : ctx.store.users_in(req.caller.scope))
+    if (u.id == id) return u;
+  throw UserError::not_found("Utilisateur introuvable.");
+}
+
+Response users_page(Context& ctx, const Request& req, const std::vector<FieldError>& errors,
+                    const std::map<std::string, std::string>& form, const std::string& invited,
+                    int status) {
+  TemplateDictionary d("users");
+  auto users = ctx.store.users_in(req.caller.scope);
+  d.SetIntValue("COUNT", static_cast<long>(users.size()));
+  for (const auto& u : users) {
+    auto* row = d.AddSectionDictionary("USER");
+    row->SetValue("EMAIL", u.email);
+    row->SetValue("ROLE", std::string(role_label(u.role)));
+    row->SetValue("SCOPE", scope_label(ctx.registry, u.scope));
+    row->SetValue("TOTP", u.totp_enabled ? "activée" : "non activée");
+    row->SetValue("STATE", u.disabled ? "désactivé" : "actif");
+    row->SetIntValue("ID", u.id);
+    if (u.id != req.caller.user_id && role_can_grant(req.caller.role, u.role)) {
+      row->ShowSection("CAN_TOGGLE");
+      row->SetValue("TOGGLE_ACTION", u.disabled ? "reactiver" : "desactiver");
+      row->SetValue("TOGGLE_LABEL", u.disabled ? "Réactiver" : "Désactiver");
+    }
+  }
+  if (!invited.empty()) d.AddSectionDictionary("INVITED")->SetValue("EMAIL", invited);
+  if (!errors.empty()) {
+    d.ShowSection("HAS_ERRORS");
+    for (const auto& e : errors) d.AddSectionDictionary("ERROR")->SetValue("MESSAGE", e.message);
+  }
+  auto get = [&](const char* k) { return field(form, k); };
+  d.SetValue("F_EMAIL", get("email"));
+  d.SetValue("F_SCOPE", get("scope"));
+  for (Role r : all_roles())
+    if (role_can_grant(req.caller.role, r)) {
+      auto* o = d.AddSectionDictionary("ROLE_OPT");
+      o->SetValue("VALUE", std::string(role_name(r)));
+      o->SetValue("LABEL", std::string(role_label(r)));
+      if (get("role") == role_name(r)) o->ShowSection("SELECTED");
+    }
+  http::PageMeta meta{
+      "Utilisateurs", "utilisateurs", {{"Accueil", "/"}, {"Utilisateurs", ""}}, {}, {}};
+  return Response::html(http::render_page("users.tpl", d, meta), status);
+}
+
+json user_json(Context& ctx, const User& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"role", role_name(u.role)},
+          {"scope", scope_label(ctx.registry, u.scope)},
+          {"scope_level", scope_level_name(u.scope.level)},
+          {"second_factor", u.totp_enabled},
+          {"disabled", u.disabled}};
+}
+
+void set_disabled(Context& ctx, const Request& req, bool disabled) {
+  auto u = managed_user(ctx, req);
+  if (u.id == req.caller.user_id || !role_can_grant(req.caller.role, u.role))
+    throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier ce compte.");
+  User after = u;
+  after.disabled = disabled;
+  ctx.store.update_user(u, after, disabled ? "Compte désactivé" : "Compte réactivé", req.actor());
+  if (disabled) ctx.store.delete_sessions_of(u.id);
+}
+
+}  // namespace
+
+void add_user_routes(http::RouteTable& routes, Context& ctx) {
+  const auto manage = Access::manage_users;
+  routes.get(
+      "/utilisateurs", RouteKind::page,
+      [&ctx](Request& req) { return users_page(ctx, req, {}, {}, req.q("invite"), 200); }, false,
+      manage);
+
+  routes.post(
+      "/utilisateurs/invitations", RouteKind::page,
+      [&ctx](Request& req) {
+        auto f = form_of(req);
+        try {
+          auto inv = invite(ctx, req, field(f, "email"), field(f, "role"), field(f, "scope"));
+          return Response::redirect("/utilisateurs?invite=" + http::url_encode(inv.email));
+        } catch (const UserError& e) {
+          if (e.status() != 422 && e.status() != 409) throw;
+          auto errors = e.fields();
+          if (errors.empty()) errors.push_back({"", e.code(), e.what()});
+          return users_page(ctx, req, errors, f, "", e.status());
+        }
+      },
+      64 * 1024, manage);
+
+  routes.post(
+      "/utilisateurs/:id/desactiver", RouteKind::page,
+      [&ctx](Request& req) {
+        set_disabled(ctx, req, true);
+        return Response::redirect("/utilisateurs");
+      },
+      64 * 1024, manage);
+  routes.post(
+      "/utilisateurs/:id/reactiver", RouteKind::page,
+      [&ctx](Request& req) {
+        set_disabled(ctx, req, false);
+        return Response::redirect("/utilisateurs");
+      },
+      64 * 1024, manage);
+
+  routes.get(
+      "/api/v1/users", RouteKind::api,
+      [&ctx](Request& req) {
+        json items = json::array();
+        for (const auto& u : ctx.store.users_in(req.caller.scope))
+          items.push_back(user_json(ctx, u));
+        return Response::json(json{{"items", items}}.dump());
+      },
+      false, manage);
+
+  routes.post(
+      "/api/v1/invitations", RouteKind::api,
+      [&ctx](Request& req) {
+        auto b = http::parse_json_body(req);
+        if (!b.is_object())
+          throw UserError::invalid({{"", "request.invalid", "Un objet JSON est attendu."}});
+        auto str = [&](const char* k) {
+          return b.contains(k) && b[k].is_string() ? b[k].get<std::string>() : std::string{};
+        };
+        auto inv = invite(ctx, req, str("email"), str("role"), str("scope"));
+        return Response::json(json{{"id", inv.id},
+                                   {"email", inv.email},
+                                   {"role", role_name(inv.role)},
+                                   {"scope", scope_label(ctx.registry, inv.scope)}}
+                                  .dump(),
+                              201);
+      },
+      64 * 1024, manage);
+}
+
+}  // namespace carepilot::auth

@@ -1,0 +1,654 @@
+#include "auth/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "auth/totp.hpp"
+#include "common/errors.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "store/scope_filter.hpp"
+
+namespace carepilot::auth {
+
+using nlohmann::json;
+using soci::into;
+using soci::use;
+
+std::string scope_level_name(Scope::Level l) {
+  switch (l) {
+    case Scope::Level::nation:
+      return "nation";
+    case Scope::Level::region:
+      return "region";
+    case Scope::Level::ght:
+      return "ght";
+    case Scope::Level::establishment:
+      return "establishment";
+  }
+  return "nation";
+}
+
+std::optional<Scope::Level> parse_scope_level(const std::string& s) {
+  for (auto l :
+       {Scope::Level::nation, Scope::Level::region, Scope::Level::ght, Scope::Level::establishment})
+    if (scope_level_name(l) == s) return l;
+  return std::nullopt;
+}
+
+namespace {
+
+bool is_pg(soci::session& s) {
+  return s.get_backend_name() == "postgresql";
+}
+
+long long insert_returning_id(soci::session& s, const std::string& insert,
+                              const std::function<void(soci::statement&)>& bind) {
+  long long id = 0;
+  if (is_pg(s)) {
+    soci::statement st(s);
+    bind(st);
+    st.exchange(into(id));
+    st.alloc();
+    st.prepare(insert + " RETURNING id");
+    st.define_and_bind();
+    st.execute(true);
+  } else {
+    soci::statement st(s);
+    bind(st);
+    st.alloc();
+    st.prepare(insert);
+    st.define_and_bind();
+    st.execute(true);
+    s << "SELECT last_insert_rowid()", into(id);
+  }
+  return id;
+}
+
+// Columns of users (alias u) and their binding.
+constexpr const char* kUserColumns =
+    "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.scope_level, "
+    "u.region_code, u.ght_id, u.establishment_id, u.totp_secret, u.totp_enabled, "
+    "u.totp_last_step, u.disabled, u.created_at FROM users u ";
+
+struct UserRow {
+  long long id = 0, ght = 0, est = 0, last_step = 0;
+  std::string email, name, hash, role, level, region, secret, created_at;
+  int totp = 0, disabled = 0;
+  void bind(soci::statement& st) {
+    st.exchange(into(id));
+    st.exchange(into(email));
+    st.exchange(into(name));
+    st.exchange(into(hash));
+    st.exchange(into(role));
+    st.exchange(into(level));
+    st.exchange(into(region));
+    st.exchange(into(ght));
+    st.exchange(into(est));
+    st.exchange(into(secret));
+    st.exchange(into(totp));
+    st.exchange(into(last_step));
+    st.exchange(into(disabled));
+    st.exchange(into(created_at));
+  }
+  User take() const {
+    User u;
+    u.id = id;
+    u.email = email;
+    u.display_name = name;
+    u.password_hash = hash;
+    u.role = parse_role(role).value_or(Role::establishment_reader);
+    u.scope.level = parse_scope_level(level).value_or(Scope::Level::establishment);
+    u.scope.region_code = region;
+    u.scope.ght_id = ght;
+    u.scope.establishment_id = est;
+    u.totp_secret = secret;
+    u.totp_enabled = totp != 0;
+    u.totp_last_step = last_step;
+    u.disabled = disabled != 0;
+    u.created_at = created_at;
+    return u;
+  }
+};
+
+std::vector<User> query_users(soci::session& s, const std::string& where,
+                              const std::function<void(soci::statement&)>& bind) {
+  UserRow row;
+  soci::statement st(s);
+  row.bind(st);
+  bind(st);
+  st.alloc();
+  st.prepare(std::string(kUserColumns) + where);
+  st.define_and_bind();
+  std::vector<User> out;
+  if (st.execute(true)) {
+    do out.push_back(row.take());
+    while (st.fetch());
+  }
+  return out;
+}
+
+// What the audit trail records of a user (never a secret).
+json user_json(const User& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"display_name", u.display_name},
+          {"role", role_name(u.role)},
+          {"scope_level", scope_level_name(u.scope.level)},
+          {"region_code", u.scope.region_code},
+          {"ght_id", u.scope.ght_id},
+          {"establishment_id", u.scope.establishment_id},
+          {"totp_enabled", u.totp_enabled},
+          {"disabled", u.disabled},
+          {"password_digest", store::sha256_hex(u.password_hash)}};
+}
+
+std::optional<std::int64_t> est_of(const Scope& s) {
+  if (s.level == Scope::Level::establishment) return s.establishment_id;
+  return std::nullopt;
+}
+
+}  // namespace
+
+// ---- users -------------------------------------------------------------------------------
+
+std::optional<User> AuthStore::user_by_email(const std::string& email) {
+  auto s = db_.lease();
+  std::string e = email;
+  auto v = query_users(*s, "WHERE u.email = :e", [&](soci::statement& st) { st.exchange(use(e)); });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<User> AuthStore::user_by_id(std::int64_t id) {
+  auto s = db_.lease();
+  long long i = id;
+  auto v = query_users(*s, "WHERE u.id = :i", [&](soci::statement& st) { st.exchange(use(i)); });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<User> AuthStore::users_in(const Scope& scope) {
+  auto s = db_.lease();
+  store::UserScopeFilter f(scope);
+  return query_users(*s,
+                     "LEFT JOIN establishments ue ON ue.id = u.establishment_id "
+                     "LEFT JOIN ghts ug ON ug.id = u.ght_id WHERE 1 = 1" +
+                         std::string(store::kUserScopeFilterSql) + " ORDER BY u.email",
+                     [&](soci::statement& st) { f.bind(st); });
+}
+
+std::string AuthStore::region_of(const Scope& sc) {
+  auto s = db_.lease();
+  std::string region;
+  soci::indicator ind = soci::i_null;
+  long long id = 0;
+  switch (sc.level) {
+    case Scope::Level::nation:
+      return "";
+    case Scope::Level::region:
+      return sc.region_code;
+    case Scope::Level::ght:
+      id = sc.ght_id;
+      *s << "SELECT region_code FROM ghts WHERE id = :i", into(region, ind), use(id);
+      break;
+    case Scope::Level::establishment:
+      id = sc.establishment_id;
+      *s << "SELECT region_code FROM establishments WHERE id = :i", into(region, ind), use(id);
+      break;
+  }
+  return s->got_data() && ind == soci::i_ok ? region : "";
+}
+
+bool AuthStore::scope_within(const Scope& inner, const Scope& outer) {
+  switch (outer.level) {
+    case Scope::Level::nation:
+      return true;
+    case Scope::Level::region:
+      return inner.level != Scope::Level::nation && region_of(inner) == outer.region_code &&
+             !outer.region_code.empty();
+    case Scope::Level::ght: {
+      if (inner.level == Scope::Level::ght) return inner.ght_id == outer.ght_id;
+      if (inner.level != Scope::Level::establishment) return false;
+      auto s = db_.lease();
+      long long g = 0, id = inner.establishment_id;
+      soci::indicator ind = soci::i_null;
+      *s << "SELECT ght_id FROM establishments WHERE id = :i", into(g, ind), use(id);
+      return s->got_data() && ind == soci::i_ok && g == outer.ght_id;
+    }
+    case Scope::Level::establishment:
+      return inner.level == Scope::Level::establishment &&
+             inner.establishment_id == outer.establishment_id;
+  }
+  return false;
+}
+
+User AuthStore::insert_user(User u, const Actor& actor) {
+  std::string region = region_of(u.scope);
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  int count = 0;
+  *s << "SELECT COUNT(*) FROM users WHERE email = :e", into(count), use(u.email);
+  if (count > 0)
+    throw UserError(409, "user.duplicate_email",
+                    "Un compte existe déjà pour cette adresse électronique.",
+                    {{"email", "user.duplicate_email", "email : adresse déjà utilisée."}});
+  std::string now = store::now_utc_iso(), role(role_name(u.role)),
+              level = scope_level_name(u.scope.level);
+  long long ght = u.scope.ght_id, est = u.scope.establishment_id;
+  int totp = u.totp_enabled ? 1 : 0;
+  u.id = insert_returning_id(
+      *s,
+      "INSERT INTO users (email, display_name, password_hash, role, scope_level, region_code, "
+      "ght_id, establishment_id, totp_secret, totp_enabled, created_at, updated_at) VALUES "
+      "(:e, :n, :h, :r, :l, :rc, :g, :es, :ts, :te, :c, :u)",
+      [&](soci::statement& st) {
+        st.exchange(use(u.email));
+        st.exchange(use(u.display_name));
+        st.exchange(use(u.password_hash));
+        st.exchange(use(role));
+        st.exchange(use(level));
+        st.exchange(use(u.scope.region_code));
+        st.exchange(use(ght));
+        st.exchange(use(est));
+        st.exchange(use(u.totp_secret));
+        st.exchange(use(totp));
+        st.exchange(use(now));
+        st.exchange(use(now));
+      });
+  u.created_at = now;
+  store::append_audit(*s, actor,
+                      {"create", "user", std::to_string(u.id), est_of(u.scope),
+                       region.empty() ? std::nullopt : std::optional<std::string>(region),
+                       "Compte créé : " + u.email + " (" + std::string(role_label(u.role)) + ")",
+                       "", user_json(u).dump()});
+  tr.commit();
+  return u;
+}
+
+void AuthStore::update_user(const User& before, const User& u, const std::string& summary,
+                            const Actor& actor) {
+  std::string region = region_of(u.scope);
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  std::string now = store::now_utc_iso(), role(role_name(u.role)),
+              level = scope_level_name(u.scope.level);
+  long long id = u.id, ght = u.scope.ght_id, est = u.scope.establishment_id,
+            step = u.totp_last_step;
+  int totp = u.totp_enabled ? 1 : 0, disabled = u.disabled ? 1 : 0;
+  *s << "UPDATE users SET display_name = :n, password_hash = :h, role = :r, scope_level = :l, "
+        "region_code = :rc, ght_id = :g, establishment_id = :es, totp_secret = :ts, "
+        "totp_enabled = :te, totp_last_step = :tl, disabled = :d, updated_at = :u WHERE id = :i",
+      use(u.display_name), use(u.password_hash), use(role), use(level), use(u.scope.region_code),
+      use(ght), use(est), use(u.totp_secret), use(totp), use(step), use(disabled), use(now),
+      use(id);
+  auto b = user_json(before), a = user_json(u);
+  if (b != a)  // a TOTP step alone is not worth an entry
+    store::append_audit(*s, actor,
+                        {"update", "user", std::to_string(u.id), est_of(u.scope),
+                         region.empty() ? std::nullopt : std::optional<std::string>(region),
+                         summary, b.dump(), a.dump()});
+  tr.commit();
+}
+
+// ---- recovery codes ------------------------------------------------------------------------
+
+void AuthStore::replace_recovery_codes(std::int64_t user_id, const std::vector<std::string>& codes,
+                                       const Actor& actor) {
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  long long uid = user_id;
+  *s << "DELETE FROM recovery_codes WHERE user_id = :u", use(uid);
+  for (const auto& c : codes) {
+    std::string h = store::sha256_hex(normalize_recovery_code(c));
+    *s << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)", use(uid), use(h);
+  }
+  store::append_audit(*s, actor,
+                      {"update", "user", std::to_string(user_id), std::nullopt, std::nullopt,
+                       "Codes de secours régénérés", "", ""});
+  tr.commit();
+}
+
+bool AuthStore::use_recovery_code(std::int64_t user_id, const std::string& code,
+                                  const Actor& actor) {
+  std::string norm = normalize_recovery_code(code);
+  if (norm.empty()) return false;
+  std::string h = store::sha256_hex(norm), now = store::now_utc_iso();
+  long long uid = user_id;
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  soci::statement st = (s->prepare << "UPDATE recovery_codes SET used_at = :t WHERE user_id = :u "
+                                      "AND code_hash = :h AND used_at IS NULL",
+                        use(now), use(uid), use(h));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
+  store::append_audit(*s, actor,
+                      {"update", "user", std::to_string(user_id), std::nullopt, std::nullopt,
+                       "Code de secours utilisé", "", ""});
+  tr.commit();
+  return true;
+}
+
+int AuthStore::recovery_codes_left(std::int64_t user_id) {
+  auto s = db_.lease();
+  long long uid = user_id;
+  int n = 0;
+  *s << "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :u AND used_at IS NULL", into(n),
+      use(uid);
+  return n;
+}
+
+// ---- sessions ------------------------------------------------------------------------------
+
+std::string AuthStore::create_session(std::int64_t user_id, bool full, const std::string& remote,
+                                      std::int64_t now_s) {
+  std::string raw = random_token(32), h = store::sha256_hex(raw), csrf = random_token(32),
+              stage = full ? "full" : "password";
+  long long uid = user_id, now = now_s;
+  auto s = db_.lease();
+  *s << "INSERT INTO sessions (id_hash, user_id, stage, csrf, created_at_s, last_seen_s, remote) "
+        "VALUES (:h, :u, :s, :c, :t1, :t2, :r)",
+      use(h), use(uid), use(stage), use(csrf), use(now), use(now), use(remote);
+  return raw;
+}
+
+std::optional<Session> AuthStore::session(const std::string& raw_id) {
+  if (raw_id.size() != 64) return std::nullopt;
+  return session_by_hash(store::sha256_hex(raw_id));
+}
+
+std::optional<Session> AuthStore::session_by_hash(const std::string& id_hash) {
+  if (id_hash.empty()) return std::nullopt;
+  Session x;
+  x.id_hash = id_hash;
+  std::string stage;
+  long long uid = 0, created = 0, seen = 0;
+  auto s = db_.lease();
+  *s << "SELECT user_id, stage, csrf, created_at_s, last_seen_s, pending_secret FROM sessions "
+        "WHERE id_hash = :h",
+      into(uid), into(stage), into(x.csrf), into(created), into(seen), into(x.pending_secret),
+      use(x.id_hash);
+  if (!s->got_data()) return std::nullopt;
+  x.user_id = uid;
+  x.full = stage == "full";
+  x.created_at_s = created;
+  x.last_seen_s = seen;
+  return x;
+}
+
+void AuthStore::touch_session(const std::string& id_hash, std::int64_t now_s) {
+  long long now = now_s;
+  auto s = db_.lease();
+  *s << "UPDATE sessions SET last_seen_s = :t WHERE id_hash = :h", use(now), use(id_hash);
+}
+
+void AuthStore::set_pending_secret(const std::string& id_hash, const std::string& secret) {
+  auto s = db_.lease();
+  *s << "UPDATE sessions SET pending_secret = :p WHERE id_hash = :h", use(secret), use(id_hash);
+}
+
+void AuthStore::delete_session(const std::string& id_hash) {
+  auto s = db_.lease();
+  *s << "DELETE FROM sessions WHERE id_hash = :h", use(id_hash);
+}
+
+void AuthStore::delete_sessions_of(std::int64_t user_id) {
+  long long uid = user_id;
+  auto s = db_.lease();
+  *s << "DELETE FROM sessions WHERE user_id = :u", use(uid);
+}
+
+// ---- throttling ----------------------------------------------------------------------------
+
+std::int64_t AuthStore::locked_for(const std::string& key, std::int64_t now_s) {
+  long long until = 0;
+  auto s = db_.lease();
+  *s << "SELECT locked_until_s FROM login_throttle WHERE key = :k", into(until), use(key);
+  if (!s->got_data()) return 0;
+  return until > now_s ? until - now_s : 0;
+}
+
+void AuthStore::record_failure(const std::string& key, std::int64_t now_s, int free_failures) {
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  int failures = 0;
+  *s << "SELECT failures FROM login_throttle WHERE key = :k", into(failures), use(key);
+  bool exists = s->got_data();
+  ++failures;
+  // From the last free failure on, the wait doubles from 1 s up to 15 minutes.
+  long long lock = 0;
+  if (failures >= free_failures) {
+    int n = std::min(failures - free_failures, 20);
+    lock = std::min<long long>(1LL << n, 15 * 60);
+  }
+  long long now = now_s, until = now_s + lock;
+  if (exists)
+    *s << "UPDATE login_throttle SET failures = :f, last_failure_s = :t, locked_until_s = :u "
+          "WHERE key = :k",
+        use(failures), use(now), use(until), use(key);
+  else
+    *s << "INSERT INTO login_throttle (key, failures, last_failure_s, locked_until_s) VALUES "
+          "(:k, :f, :t, :u)",
+        use(key), use(failures), use(now), use(until);
+  tr.commit();
+}
+
+void AuthStore::clear_failures(const std::string& key) {
+  auto s = db_.lease();
+  *s << "DELETE FROM login_throttle WHERE key = :k", use(key);
+}
+
+// ---- API tokens ----------------------------------------------------------------------------
+
+namespace {
+constexpr const char* kTokenColumns =
+    "SELECT id, user_id, name, prefix, role, scope_level, region_code, ght_id, "
+    "establishment_id, created_at, expires_on, revoked_at, last_used_at FROM api_tokens ";
+
+std::vector<ApiToken> query_tokens(soci::session& s, const std::string& where,
+                                   const std::function<void(soci::statement&)>& bind) {
+  long long id = 0, uid = 0, ght = 0, est = 0;
+  std::string name, prefix, role, level, region, created, expires, revoked, used;
+  soci::indicator rev_ind = soci::i_null, used_ind = soci::i_null;
+  soci::statement st(s);
+  st.exchange(into(id));
+  st.exchange(into(uid));
+  st.exchange(into(name));
+  st.exchange(into(prefix));
+  st.exchange(into(role));
+  st.exchange(into(level));
+  st.exchange(into(region));
+  st.exchange(into(ght));
+  st.exchange(into(est));
+  st.exchange(into(created));
+  st.exchange(into(expires));
+  st.exchange(into(revoked, rev_ind));
+  st.exchange(into(used, used_ind));
+  bind(st);
+  st.alloc();
+  st.prepare(std::string(kTokenColumns) + where);
+  st.define_and_bind();
+  std::vector<ApiToken> out;
+  if (st.execute(true)) {
+    do {
+      ApiToken t;
+      t.id = id;
+      t.user_id = uid;
+      t.name = name;
+      t.prefix = prefix;
+      t.role = parse_role(role).value_or(Role::establishment_reader);
+      t.scope.level = parse_scope_level(level).value_or(Scope::Level::establishment);
+      t.scope.region_code = region;
+      t.scope.ght_id = ght;
+      t.scope.establishment_id = est;
+      t.created_at = created;
+      t.expires_on = expires;
+      if (rev_ind == soci::i_ok) t.revoked_at = revoked;
+      if (used_ind == soci::i_ok) t.last_used_at = used;
+      out.push_back(std::move(t));
+    } while (st.fetch());
+  }
+  return out;
+}
+}  // namespace
+
+std::string AuthStore::insert_token(ApiToken& t, const Actor& actor) {
+  std::string raw = "cpt_" + random_token(32), h = store::sha256_hex(raw);
+  t.prefix = raw.substr(0, 12);
+  t.created_at = store::now_utc_iso();
+  std::string role(role_name(t.role)), level = scope_level_name(t.scope.level);
+  long long uid = t.user_id, ght = t.scope.ght_id, est = t.scope.establishment_id;
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  t.id = insert_returning_id(
+      *s,
+      "INSERT INTO api_tokens (user_id, name, token_hash, prefix, role, scope_level, "
+      "region_code, ght_id, establishment_id, created_at, expires_on) VALUES (:u, :n, :h, :p, "
+      ":r, :l, :rc, :g, :e, :c, :x)",
+      [&](soci::statement& st) {
+        st.exchange(use(uid));
+        st.exchange(use(t.name));
+        st.exchange(use(h));
+        st.exchange(use(t.prefix));
+        st.exchange(use(role));
+        st.exchange(use(level));
+        st.exchange(use(t.scope.region_code));
+        st.exchange(use(ght));
+        st.exchange(use(est));
+        st.exchange(use(t.created_at));
+        st.exchange(use(t.expires_on));
+      });
+  store::append_audit(*s, actor,
+                      {"create", "api_token", std::to_string(t.id), est_of(t.scope), std::nullopt,
+                       "Jeton d'API créé : " + t.name + " (" + std::string(role_label(t.role)) +
+                           ", jusqu'au " + t.expires_on + ")",
+                       "",
+                       json{{"name", t.name},
+                            {"prefix", t.prefix},
+                            {"role", role},
+                            {"scope_level", level},
+                            {"expires_on", t.expires_on}}
+                           .dump()});
+  tr.commit();
+  return raw;
+}
+
+std::vector<ApiToken> AuthStore::tokens_of(std::int64_t user_id) {
+  long long uid = user_id;
+  auto s = db_.lease();
+  return query_tokens(*s, "WHERE user_id = :u ORDER BY id DESC",
+                      [&](soci::statement& st) { st.exchange(use(uid)); });
+}
+
+std::optional<ApiToken> AuthStore::token_by_raw(const std::string& raw) {
+  if (raw.rfind("cpt_", 0) != 0 || raw.size() != 68) return std::nullopt;
+  std::string h = store::sha256_hex(raw);
+  auto s = db_.lease();
+  auto v =
+      query_tokens(*s, "WHERE token_hash = :h", [&](soci::statement& st) { st.exchange(use(h)); });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+bool AuthStore::revoke_token(std::int64_t user_id, std::int64_t id, const Actor& actor) {
+  long long uid = user_id, tid = id;
+  std::string now = store::now_utc_iso();
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  soci::statement st = (s->prepare << "UPDATE api_tokens SET revoked_at = :t WHERE id = :i AND "
+                                      "user_id = :u AND revoked_at IS NULL",
+                        use(now), use(tid), use(uid));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
+  store::append_audit(*s, actor,
+                      {"update", "api_token", std::to_string(id), std::nullopt, std::nullopt,
+                       "Jeton d'API révoqué", "", ""});
+  tr.commit();
+  return true;
+}
+
+void AuthStore::token_used(std::int64_t id) {
+  long long tid = id;
+  std::string now = store::now_utc_iso();
+  auto s = db_.lease();
+  *s << "UPDATE api_tokens SET last_used_at = :t WHERE id = :i", use(now), use(tid);
+}
+
+// ---- invitations ---------------------------------------------------------------------------
+
+std::string AuthStore::insert_invitation(Invitation& inv, const Actor& actor) {
+  std::string raw = random_token(32), h = store::sha256_hex(raw), now = store::now_utc_iso();
+  std::string role(role_name(inv.role)), level = scope_level_name(inv.scope.level);
+  long long ght = inv.scope.ght_id, est = inv.scope.establishment_id, by = inv.invited_by,
+            exp = inv.expires_at_s;
+  std::string region = region_of(inv.scope);
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  inv.id = insert_returning_id(
+      *s,
+      "INSERT INTO invitations (token_hash, email, role, scope_level, region_code, ght_id, "
+      "establishment_id, invited_by, created_at, expires_at_s) VALUES (:h, :e, :r, :l, :rc, :g, "
+      ":es, :b, :c, :x)",
+      [&](soci::statement& st) {
+        st.exchange(use(h));
+        st.exchange(use(inv.email));
+        st.exchange(use(role));
+        st.exchange(use(level));
+        st.exchange(use(inv.scope.region_code));
+        st.exchange(use(ght));
+        st.exchange(use(est));
+        st.exchange(use(by));
+        st.exchange(use(now));
+        st.exchange(use(exp));
+      });
+  store::append_audit(
+      *s, actor,
+      {"create", "invitation", std::to_string(inv.id), est_of(inv.scope),
+       region.empty() ? std::nullopt : std::optional<std::string>(region),
+       "Invitation envoyée à " + inv.email + " (" + std::string(role_label(inv.role)) + ")", "",
+       json{{"email", inv.email}, {"role", role}, {"scope_level", level}}.dump()});
+  tr.commit();
+  return raw;
+}
+
+std::optional<Invitation> AuthStore::invitation_by_raw(const std::string& raw) {
+  if (raw.size() != 64) return std::nullopt;
+  std::string h = store::sha256_hex(raw);
+  Invitation inv;
+  long long id = 0, ght = 0, est = 0, by = 0, exp = 0;
+  std::string role, level, used;
+  soci::indicator used_ind = soci::i_null;
+  auto s = db_.lease();
+  *s << "SELECT id, email, role, scope_level, region_code, ght_id, establishment_id, "
+        "invited_by, expires_at_s, used_at FROM invitations WHERE token_hash = :h",
+      into(id), into(inv.email), into(role), into(level), into(inv.scope.region_code), into(ght),
+      into(est), into(by), into(exp), into(used, used_ind), use(h);
+  if (!s->got_data()) return std::nullopt;
+  inv.id = id;
+  inv.role = parse_role(role).value_or(Role::establishment_reader);
+  inv.scope.level = parse_scope_level(level).value_or(Scope::Level::establishment);
+  inv.scope.ght_id = ght;
+  inv.scope.establishment_id = est;
+  inv.invited_by = by;
+  inv.expires_at_s = exp;
+  if (used_ind == soci::i_ok) inv.used_at = used;
+  return inv;
+}
+
+bool AuthStore::consume_invitation(std::int64_t id, const Actor& actor) {
+  long long iid = id;
+  std::string now = store::now_utc_iso();
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  soci::statement st =
+      (s->prepare << "UPDATE invitations SET used_at = :t WHERE id = :i AND used_at IS NULL",
+       use(now), use(iid));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
+  store::append_audit(*s, actor,
+                      {"update", "invitation", std::to_string(id), std::nullopt, std::nullopt,
+                       "Invitation acceptée", "", ""});
+  tr.commit();
+  return true;
+}
+
+}  // namespace carepilot::auth

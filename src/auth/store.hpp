@@ -1,0 +1,86 @@
+// The auth tables (migration 0011_auth.sql). Secrets are never stored: sessions, API
+// tokens, invitations and recovery codes are kept as SHA-256 digests of random tokens;
+// passwords as argon2id strings. Changes of accounts are written to the audit trail.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/model.hpp"
+#include "common/actor.hpp"
+#include "store/database.hpp"
+
+namespace carepilot::auth {
+
+class AuthStore {
+ public:
+  explicit AuthStore(store::Database& db) : db_(db) {}
+  store::Database& db() { return db_; }
+
+  // ---- users
+  std::optional<User> user_by_email(const std::string& email);
+  std::optional<User> user_by_id(std::int64_t id);
+  // Users whose scope lies inside `scope` (store/scope_filter.hpp: kUserScopeFilterSql).
+  std::vector<User> users_in(const Scope& scope);
+  // Inserts (id set on return). Throws UserError 409 "user.duplicate_email".
+  User insert_user(User u, const Actor& actor);
+  // Writes every field of `u` back; `summary` goes to the audit trail.
+  void update_user(const User& before, const User& after, const std::string& summary,
+                   const Actor& actor);
+  // The region a scope belongs to ("" for the nation or an unknown id).
+  std::string region_of(const Scope& s);
+  // Whether `inner` lies inside `outer` (same rules as the tenancy filter).
+  bool scope_within(const Scope& inner, const Scope& outer);
+
+  // ---- recovery codes (stored as digests; single use)
+  void replace_recovery_codes(std::int64_t user_id, const std::vector<std::string>& codes,
+                              const Actor& actor);
+  // Marks the code used and returns true, or false when unknown or already used.
+  bool use_recovery_code(std::int64_t user_id, const std::string& code, const Actor& actor);
+  int recovery_codes_left(std::int64_t user_id);
+
+  // ---- sessions
+  // Creates a session and returns the raw id for the cookie.
+  std::string create_session(std::int64_t user_id, bool full, const std::string& remote,
+                             std::int64_t now_s);
+  std::optional<Session> session(const std::string& raw_id);
+  std::optional<Session> session_by_hash(const std::string& id_hash);
+  void touch_session(const std::string& id_hash, std::int64_t now_s);
+  void set_pending_secret(const std::string& id_hash, const std::string& secret);
+  void delete_session(const std::string& id_hash);
+  void delete_sessions_of(std::int64_t user_id);
+
+  // ---- throttling of failed logins
+  // Seconds before `key` may try again (0: now).
+  std::int64_t locked_for(const std::string& key, std::int64_t now_s);
+  // Records a failure; the `free_failures`-th one locks the key for 1 s, and each further
+  // one doubles the lock, up to 15 minutes.
+  void record_failure(const std::string& key, std::int64_t now_s, int free_failures);
+  void clear_failures(const std::string& key);
+
+  // ---- API tokens
+  // Returns the raw token ("cpt_…"), shown once.
+  std::string insert_token(ApiToken& t, const Actor& actor);
+  std::vector<ApiToken> tokens_of(std::int64_t user_id);
+  // (token, digest matched) by raw token.
+  std::optional<ApiToken> token_by_raw(const std::string& raw);
+  // False when the token is not the user's (or already revoked).
+  bool revoke_token(std::int64_t user_id, std::int64_t id, const Actor& actor);
+  void token_used(std::int64_t id);
+
+  // ---- invitations
+  std::string insert_invitation(Invitation& inv, const Actor& actor);
+  std::optional<Invitation> invitation_by_raw(const std::string& raw);
+  // Marks it used; false when it was used meanwhile (a second use of the link).
+  bool consume_invitation(std::int64_t id, const Actor& actor);
+
+ private:
+  store::Database& db_;
+};
+
+// "nation" | "region" | "ght" | "establishment".
+std::string scope_level_name(Scope::Level l);
+std::optional<Scope::Level> parse_scope_level(const std::string& s);
+
+}  // namespace carepilot::auth
