@@ -29,22 +29,40 @@ std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
 }
 }  // namespace
 
-std::string_view source_name(Source s) { return kSources[static_cast<std::size_t>(s)].first; }
-std::string_view source_label(Source s) { return kSources[static_cast<std::size_t>(s)].second; }
-std::optional<Source> parse_source(std::string_view s) { return parse<Source>(kSources, s); }
+std::string_view source_name(Source s) {
+  return kSources[static_cast<std::size_t>(s)].first;
+}
+std::string_view source_label(Source s) {
+  return kSources[static_cast<std::size_t>(s)].second;
+}
+std::optional<Source> parse_source(std::string_view s) {
+  return parse<Source>(kSources, s);
+}
 std::string_view priority_name(Priority p) {
   return kPriorities[static_cast<std::size_t>(p)].first;
 }
 std::string_view priority_label(Priority p) {
   return kPriorities[static_cast<std::size_t>(p)].second;
 }
-std::optional<Priority> parse_priority(std::string_view s) { return parse<Priority>(kPriorities, s); }
-std::string_view status_name(Status s) { return kStatuses[static_cast<std::size_t>(s)].first; }
-std::string_view status_label(Status s) { return kStatuses[static_cast<std::size_t>(s)].second; }
-std::optional<Status> parse_status(std::string_view s) { return parse<Status>(kStatuses, s); }
+std::optional<Priority> parse_priority(std::string_view s) {
+  return parse<Priority>(kPriorities, s);
+}
+std::string_view status_name(Status s) {
+  return kStatuses[static_cast<std::size_t>(s)].first;
+}
+std::string_view status_label(Status s) {
+  return kStatuses[static_cast<std::size_t>(s)].second;
+}
+std::optional<Status> parse_status(std::string_view s) {
+  return parse<Status>(kStatuses, s);
+}
 
 bool Action::overdue(const Date& today) const {
   return (status == Status::open || status == Status::in_progress) && due && *due < today;
+}
+
+ActionChange Action::change() const {
+  return {title, description, owner, due, priority, status, progress, cyber};
 }
 
 }  // namespace carepilot::paq

@@ -16,7 +16,7 @@ enum class Source { exercise, assessment, ad_audit, incident, manual };
 enum class Priority { low, medium, high, critical };
 enum class Status { open, in_progress, done, cancelled };
 
-std::string_view source_name(Source s);  // "exercise" …, as stored
+std::string_view source_name(Source s);   // "exercise" …, as stored
 std::string_view source_label(Source s);  // French
 std::optional<Source> parse_source(std::string_view s);
 std::string_view priority_name(Priority p);
@@ -36,6 +36,19 @@ struct ActionInput {
   std::string owner;       // a person or a function, free text
   std::optional<Date> due;
   Priority priority = Priority::medium;
+  bool cyber = true;
+};
+
+// The editable fields of an existing action (a full replacement; the API merges a partial
+// body over the current action first). Setting status to done sets progress to 100.
+struct ActionChange {
+  std::string title;
+  std::string description;
+  std::string owner;
+  std::optional<Date> due;
+  Priority priority = Priority::medium;
+  Status status = Status::open;
+  int progress = 0;  // 0 to 100
   bool cyber = true;
 };
 
@@ -67,6 +80,8 @@ struct Action {
 
   // Open or in progress with a due date before `today`.
   bool overdue(const Date& today) const;
+  // The current values, as a starting point for an ActionChange.
+  ActionChange change() const;
 };
 
 }  // namespace carepilot::paq

@@ -1,5 +1,7 @@
 #include "paq/repository.hpp"
 
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "common/errors.hpp"
@@ -110,21 +112,58 @@ registry::Establishment Repository::visible(const Scope& scope, const std::strin
   return *e;
 }
 
-void Repository::validate(const ActionInput& in) {
-  std::vector<FieldError> errors;
-  std::string title = trim(in.title);
-  if (title.empty())
+namespace {
+
+constexpr std::size_t kTitleMax = 300, kDescriptionMax = 10000, kOwnerMax = 200, kNoteMax = 5000;
+
+void check_text(std::vector<FieldError>& errors, const std::string& title,
+                const std::string& description, const std::string& owner,
+                const std::optional<Date>& due) {
+  std::string t = trim(title);
+  if (t.empty())
     errors.push_back({"title", "paq.title_required", "title : le titre de l'action est requis."});
-  else if (!valid_utf8(title) || title.size() > 300)
+  else if (!valid_utf8(t) || t.size() > kTitleMax)
     errors.push_back(
         {"title", "paq.title_invalid", "title : 300 caractères au plus, en UTF-8 valide."});
-  if (in.description.size() > 10000 || !valid_utf8(in.description))
+  if (description.size() > kDescriptionMax || !valid_utf8(description))
     errors.push_back({"description", "paq.description_invalid",
                       "description : 10 000 caractères au plus, en UTF-8 valide."});
-  if (in.owner.size() > 200 || !valid_utf8(in.owner))
-    errors.push_back({"owner", "paq.owner_invalid", "owner : 200 caractères au plus."});
-  if (in.due && in.due->year() < std::chrono::year(2000))
-    errors.push_back({"due", "paq.due_invalid", "due : échéance invalide."});
+  if (owner.size() > kOwnerMax || !valid_utf8(owner))
+    errors.push_back(
+        {"owner", "paq.owner_invalid", "owner : 200 caractères au plus, en UTF-8 valide."});
+  if (due && (!due->ok() || due->year() < std::chrono::year(2000) ||
+              due->year() > std::chrono::year(2100)))
+    errors.push_back({"due", "paq.due_invalid",
+                      "due : échéance invalide (une date entre 2000 et 2100 est attendue)."});
+}
+
+}  // namespace
+
+std::vector<FieldError> Repository::check(const ActionInput& in) {
+  std::vector<FieldError> errors;
+  check_text(errors, in.title, in.description, in.owner, in.due);
+  if (in.source_ref.size() > kTitleMax || !valid_utf8(in.source_ref))
+    errors.push_back({"source_ref", "paq.source_ref_invalid",
+                      "source_ref : 300 caractères au plus, en UTF-8 valide."});
+  return errors;
+}
+
+std::vector<FieldError> Repository::check(const ActionChange& ch) {
+  std::vector<FieldError> errors;
+  check_text(errors, ch.title, ch.description, ch.owner, ch.due);
+  if (ch.progress < 0 || ch.progress > 100)
+    errors.push_back({"progress", "paq.progress_invalid",
+                      "progress : l'avancement est un pourcentage entre 0 et 100."});
+  return errors;
+}
+
+void Repository::validate(const ActionInput& in) {
+  auto errors = check(in);
+  if (!errors.empty()) throw UserError::invalid(errors);
+}
+
+void Repository::validate(const ActionChange& ch) {
+  auto errors = check(ch);
   if (!errors.empty()) throw UserError::invalid(errors);
 }
 
@@ -157,7 +196,7 @@ Action Repository::create_in(soci::session& sql, const registry::Establishment& 
   long long est_id = est.id, id = 0;
   std::string source(source_name(a.source)), priority(priority_name(a.priority)),
       status(status_name(a.status)), due = a.due ? format_date(*a.due) : "",
-      updated_on = format_date(today);
+                                     updated_on = format_date(today);
   soci::indicator due_ind = a.due ? soci::i_ok : soci::i_null;
   int cyber = a.cyber ? 1 : 0;
   const char* insert =
@@ -166,13 +205,13 @@ Action Repository::create_in(soci::session& sql, const registry::Establishment& 
       "updated_on) VALUES (:e, :t, :d, :s, :r, :o, :due, :p, :st, 0, :c, :ca, :cb, :ua, :uo)";
   if (sql.get_backend_name() == "postgresql") {
     sql << std::string(insert) + " RETURNING id", use(est_id), use(a.title), use(a.description),
-        use(source), use(a.source_ref), use(a.owner), use(due, due_ind), use(priority),
-        use(status), use(cyber), use(a.created_at), use(a.created_by), use(a.updated_at),
-        use(updated_on), into(id);
+        use(source), use(a.source_ref), use(a.owner), use(due, due_ind), use(priority), use(status),
+        use(cyber), use(a.created_at), use(a.created_by), use(a.updated_at), use(updated_on),
+        into(id);
   } else {
-    sql << insert, use(est_id), use(a.title), use(a.description), use(source),
-        use(a.source_ref), use(a.owner), use(due, due_ind), use(priority), use(status),
-        use(cyber), use(a.created_at), use(a.created_by), use(a.updated_at), use(updated_on);
+    sql << insert, use(est_id), use(a.title), use(a.description), use(source), use(a.source_ref),
+        use(a.owner), use(due, due_ind), use(priority), use(status), use(cyber), use(a.created_at),
+        use(a.created_by), use(a.updated_at), use(updated_on);
     sql << "SELECT last_insert_rowid()", into(id);
   }
   a.id = id;
@@ -204,35 +243,171 @@ std::vector<Action> Repository::list(const Scope& scope, const std::string& fine
                [&](soci::statement& st) { st.exchange(use(est_id)); });
 }
 
-Action Repository::get(const Scope& scope, const std::string& finess, std::int64_t id) {
-  auto est = visible(scope, finess);
-  long long est_id = est.id, aid = id;
-  auto s = db_.lease();
-  auto found = query(*s, "WHERE id = :id AND establishment_id = :e", [&](soci::statement& st) {
-    st.exchange(use(aid));
-    st.exchange(use(est_id));
-  });
-  if (found.empty()) throw UserError::not_found("Action introuvable.");
-  Action a = found.front();
+namespace {
+
+// Notes of the actions whose id is a key of `by_id`, appended in id order.
+void load_notes(soci::session& sql, const std::string& where, long long key,
+                const std::function<Action*(long long)>& owner) {
   Note n;
-  soci::statement st(*s);
-  long long nid = 0;
+  long long nid = 0, aid = 0;
+  soci::statement st(sql);
   st.exchange(into(nid));
+  st.exchange(into(aid));
   st.exchange(into(n.note));
   st.exchange(into(n.created_at));
   st.exchange(into(n.created_by));
-  st.exchange(use(aid));
+  st.exchange(use(key));
   st.alloc();
-  st.prepare(
-      "SELECT id, note, created_at, created_by FROM paq_notes WHERE action_id = :a ORDER BY id");
+  st.prepare("SELECT n.id, n.action_id, n.note, n.created_at, n.created_by FROM paq_notes n " +
+             where + " ORDER BY n.id");
   st.define_and_bind();
   if (st.execute(true)) {
     do {
       n.id = nid;
-      a.notes.push_back(n);
+      if (Action* a = owner(aid)) a->notes.push_back(n);
     } while (st.fetch());
   }
+}
+
+}  // namespace
+
+std::optional<Action> Repository::find_in(soci::session& sql, std::int64_t est_id,
+                                          std::int64_t id) {
+  long long e = est_id, aid = id;
+  auto found = query(sql, "WHERE id = :id AND establishment_id = :e", [&](soci::statement& st) {
+    st.exchange(use(aid));
+    st.exchange(use(e));
+  });
+  if (found.empty()) return std::nullopt;
+  Action a = found.front();
+  load_notes(sql, "WHERE n.action_id = :a", aid, [&](long long) -> Action* { return &a; });
   return a;
+}
+
+Action Repository::get(const Scope& scope, const std::string& finess, std::int64_t id) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  auto a = find_in(*s, est.id, id);
+  if (!a) throw UserError::not_found("Action introuvable.");
+  return *a;
+}
+
+std::vector<Action> Repository::list_with_notes(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  long long est_id = est.id;
+  auto s = db_.lease();
+  auto actions = query(*s,
+                       "WHERE establishment_id = :e ORDER BY CASE WHEN due_date IS NULL THEN 1 "
+                       "ELSE 0 END, due_date, id",
+                       [&](soci::statement& st) { st.exchange(use(est_id)); });
+  std::map<long long, std::size_t> index;
+  for (std::size_t i = 0; i < actions.size(); ++i) index[actions[i].id] = i;
+  load_notes(*s, "JOIN paq_actions a ON a.id = n.action_id WHERE a.establishment_id = :e", est_id,
+             [&](long long aid) -> Action* {
+               auto it = index.find(aid);
+               return it == index.end() ? nullptr : &actions[it->second];
+             });
+  return actions;
+}
+
+Action Repository::update(const Scope& scope, const std::string& finess, std::int64_t id,
+                          const ActionChange& change, const Date& today, const Actor& actor) {
+  auto est = visible(scope, finess);
+  validate(change);
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  auto current = find_in(*s, est.id, id);
+  if (!current) throw UserError::not_found("Action introuvable.");
+  Action a = *current;
+  a.title = trim(change.title);
+  a.description = change.description;
+  a.owner = trim(change.owner);
+  a.due = change.due;
+  a.priority = change.priority;
+  a.status = change.status;
+  // A finished action is complete: progress follows the status.
+  a.progress = change.status == Status::done ? 100 : change.progress;
+  a.cyber = change.cyber;
+  a.updated_at = store::now_utc_iso();
+  a.updated_on = today;
+  long long aid = a.id, est_id = est.id;
+  std::string priority(priority_name(a.priority)), status(status_name(a.status)),
+      due = a.due ? format_date(*a.due) : "", updated_on = format_date(today);
+  soci::indicator due_ind = a.due ? soci::i_ok : soci::i_null;
+  int cyber = a.cyber ? 1 : 0, progress = a.progress;
+  *s << "UPDATE paq_actions SET title = :t, description = :d, owner = :o, due_date = :due, "
+        "priority = :p, status = :st, progress = :pr, cyber = :c, updated_at = :ua, "
+        "updated_on = :uo WHERE id = :id AND establishment_id = :e",
+      use(a.title), use(a.description), use(a.owner), use(due, due_ind), use(priority), use(status),
+      use(progress), use(cyber), use(a.updated_at), use(updated_on), use(aid), use(est_id);
+  store::append_audit(*s, actor,
+                      {"update", "paq_action", std::to_string(a.id), est.id, est.region_code,
+                       "Action PAQ modifiée : " + a.title, action_json_for_audit(*current).dump(),
+                       action_json_for_audit(a).dump()});
+  emit(*s, est, a, today, actor);
+  tr.commit();
+  return a;
+}
+
+Note Repository::add_note(const Scope& scope, const std::string& finess, std::int64_t id,
+                          const std::string& text, const Date& today, const Actor& actor) {
+  auto est = visible(scope, finess);
+  Note n;
+  n.note = trim(text);
+  if (n.note.empty())
+    throw UserError::invalid({{"note", "paq.note_required", "note : la note est vide."}});
+  if (n.note.size() > kNoteMax || !valid_utf8(n.note))
+    throw UserError::invalid(
+        {{"note", "paq.note_invalid", "note : 5 000 caractères au plus, en UTF-8 valide."}});
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  auto current = find_in(*s, est.id, id);
+  if (!current) throw UserError::not_found("Action introuvable.");
+  Action a = *current;
+  n.created_at = a.updated_at = store::now_utc_iso();
+  n.created_by = actor.user;
+  a.updated_on = today;
+  long long aid = a.id, nid = 0;
+  const char* insert =
+      "INSERT INTO paq_notes (action_id, note, created_at, created_by) VALUES (:a, :n, :c, :b)";
+  if (s->get_backend_name() == "postgresql") {
+    *s << std::string(insert) + " RETURNING id", use(aid), use(n.note), use(n.created_at),
+        use(n.created_by), into(nid);
+  } else {
+    *s << insert, use(aid), use(n.note), use(n.created_at), use(n.created_by);
+    *s << "SELECT last_insert_rowid()", into(nid);
+  }
+  n.id = nid;
+  std::string updated_on = format_date(today);
+  *s << "UPDATE paq_actions SET updated_at = :ua, updated_on = :uo WHERE id = :id",
+      use(a.updated_at), use(updated_on), use(aid);
+  store::append_audit(*s, actor,
+                      {"note", "paq_action", std::to_string(a.id), est.id, est.region_code,
+                       "Note ajoutée à l'action PAQ : " + a.title, "",
+                       json{{"note_id", n.id}, {"note", n.note}}.dump()});
+  emit(*s, est, a, today, actor);
+  tr.commit();
+  return n;
+}
+
+void Repository::remove(const Scope& scope, const std::string& finess, std::int64_t id,
+                        const Actor& actor) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  auto current = find_in(*s, est.id, id);
+  if (!current) throw UserError::not_found("Action introuvable.");
+  long long aid = current->id, est_id = est.id;
+  *s << "DELETE FROM paq_notes WHERE action_id = :a", use(aid);
+  *s << "DELETE FROM paq_actions WHERE id = :id AND establishment_id = :e", use(aid), use(est_id);
+  json before = action_json_for_audit(*current);
+  before["notes"] = current->notes.size();
+  store::append_audit(*s, actor,
+                      {"delete", "paq_action", std::to_string(aid), est.id, est.region_code,
+                       "Action PAQ supprimée : " + current->title, before.dump(), ""});
+  evidence_.emit(*s, est, "paq_action:" + std::to_string(aid), std::nullopt, current->updated_on,
+                 actor);
+  tr.commit();
 }
 
 std::vector<Action> Repository::by_source_ref(soci::session& sql, std::int64_t establishment_id,

@@ -8,11 +8,13 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/actor.hpp"
 #include "common/date.hpp"
+#include "common/errors.hpp"
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
 #include "paq/model.hpp"
@@ -43,11 +45,33 @@ class Repository {
   std::vector<Action> by_source_ref(soci::session& sql, std::int64_t establishment_id,
                                     const std::string& prefix);
 
+  // The establishment's actions with their notes (exports), in the order of list().
+  std::vector<Action> list_with_notes(const Scope& scope, const std::string& finess);
+  // Replaces the editable fields (UserError 422 naming the field: title, progress outside
+  // 0–100, owner, description, due …; 404 when the action is not the establishment's).
+  // Status done sets progress to 100 whatever was given. Audited, evidence re-emitted
+  // dated `today`.
+  Action update(const Scope& scope, const std::string& finess, std::int64_t id,
+                const ActionChange& change, const Date& today, const Actor& actor);
+  // Appends a progress note (422 on `note` when empty or over 5 000 characters); the action
+  // counts as updated today (evidence re-emitted).
+  Note add_note(const Scope& scope, const std::string& finess, std::int64_t id,
+                const std::string& note, const Date& today, const Actor& actor);
+  // Deletes the action, its notes and the evidence it emitted. Audited.
+  void remove(const Scope& scope, const std::string& finess, std::int64_t id, const Actor& actor);
+
+  // The refusals `in` / `change` deserve (empty when valid); validate() throws them.
+  static std::vector<FieldError> check(const ActionInput& in);
+  static std::vector<FieldError> check(const ActionChange& change);
+
  protected:
   registry::Establishment visible(const Scope& scope, const std::string& finess);
   void emit(soci::session& sql, const registry::Establishment& est, const Action& a,
             const Date& today, const Actor& actor);
   static void validate(const ActionInput& in);
+  static void validate(const ActionChange& change);
+  // The action `id` of establishment `est_id` with its notes, read on `sql`.
+  std::optional<Action> find_in(soci::session& sql, std::int64_t est_id, std::int64_t id);
 
   store::Database& db_;
   registry::Repository& registry_;

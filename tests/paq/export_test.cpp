@@ -1,0 +1,117 @@
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "fixture.hpp"
+#include "paq/export.hpp"
+
+using namespace carepilot;
+using carepilot::testing::day;
+
+namespace {
+
+std::vector<paq::Action> sample() {
+  paq::Action a;
+  a.id = 7;
+  a.title = "Durcir l'AD; niveau \"2\"";
+  a.description = "=HYPERLINK(\"http://x\")";
+  a.source = paq::Source::ad_audit;
+  a.source_ref = "ad_audit:3";
+  a.owner = "@RSSI";
+  a.due = day("2026-03-31");
+  a.priority = paq::Priority::high;
+  a.status = paq::Status::in_progress;
+  a.progress = 40;
+  a.created_at = "2026-01-10T08:00:00Z";
+  a.updated_on = day("2026-02-01");
+  a.notes.push_back({1, "première", "", ""});
+  a.notes.push_back({2, "-2 comptes\nrestants", "", ""});
+  paq::Action b;
+  b.id = 8;
+  b.title = "+Former les équipes";
+  b.status = paq::Status::done;
+  b.progress = 100;
+  b.cyber = false;
+  b.created_at = "2026-01-11T08:00:00Z";
+  b.updated_on = day("2026-01-11");
+  return {a, b};
+}
+
+TEST(PaqCsv, CellGuardsFormulasAndQuotes) {
+  EXPECT_EQ(paq::csv_cell("=1+1"), "'=1+1");
+  EXPECT_EQ(paq::csv_cell("+33"), "'+33");
+  EXPECT_EQ(paq::csv_cell("-x"), "'-x");
+  EXPECT_EQ(paq::csv_cell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(paq::csv_cell("a;b"), "\"a;b\"");
+  EXPECT_EQ(paq::csv_cell("dit \"oui\""), "\"dit \"\"oui\"\"\"");
+  EXPECT_EQ(paq::csv_cell("=a;b"), "\"'=a;b\"");
+  EXPECT_EQ(paq::csv_cell("a=b"), "a=b");
+  EXPECT_EQ(paq::csv_cell(""), "");
+}
+
+TEST(PaqCsv, ShapeForFrenchExcel) {
+  std::string csv = paq::actions_csv(sample(), day("2026-04-15"));
+  ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  auto eol = csv.find("\r\n");
+  EXPECT_EQ(csv.substr(3, eol - 3),
+            "Identifiant;Titre;Description;Origine;Référence origine;Pilote;Échéance "
+            "(JJ/MM/AAAA);Priorité;Statut;Avancement (%);Cyber;En retard;Créée le;Mise à jour "
+            "le;Dernière note");
+  std::string row1 = csv.substr(eol + 2, csv.find("\r\n", eol + 2) - eol - 2);
+  // The last note holds a line break: the row continues inside the quoted cell.
+  EXPECT_EQ(row1,
+            "7;\"Durcir l'AD; niveau \"\"2\"\"\";\"'=HYPERLINK(\"\"http://x\"\")\";Audit Active "
+            "Directory;ad_audit:3;'@RSSI;31/03/2026;Haute;En cours;40;Oui;Oui;10/01/2026;"
+            "01/02/2026;\"'-2 comptes\nrestants\"");
+  EXPECT_NE(csv.find("\r\n8;'+Former les équipes;;Saisie manuelle;;;;Moyenne;Terminée;100;Non;"
+                     "Non;11/01/2026;11/01/2026;\r\n"),
+            std::string::npos);
+  // Not overdue when the due date is not yet passed.
+  EXPECT_NE(paq::actions_csv(sample(), day("2026-03-31")).find(";40;Oui;Non;"), std::string::npos);
+}
+
+// Entries of a zip archive, read with libarchive.
+std::map<std::string, std::string> unzip(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  archive* a = archive_read_new();
+  archive_read_support_format_zip(a);
+  EXPECT_EQ(archive_read_open_memory(a, bytes.data(), bytes.size()), ARCHIVE_OK);
+  archive_entry* e = nullptr;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    std::string content;
+    char buf[8192];
+    la_ssize_t n;
+    while ((n = archive_read_data(a, buf, sizeof buf)) > 0)
+      content.append(buf, static_cast<std::size_t>(n));
+    out[archive_entry_pathname(e)] = content;
+  }
+  archive_read_free(a);
+  return out;
+}
+
+TEST(PaqXlsx, ValidWorkbookWithFrozenHeaderFilterAndDates) {
+  std::string x = paq::actions_xlsx(sample(), day("2026-04-15"));
+  ASSERT_GT(x.size(), 1000u);
+  EXPECT_EQ(x.substr(0, 2), "PK");
+  auto files = unzip(x);
+  ASSERT_TRUE(files.count("xl/worksheets/sheet1.xml"));
+  ASSERT_TRUE(files.count("xl/sharedStrings.xml"));
+  const auto& sheet = files["xl/worksheets/sheet1.xml"];
+  const auto& strings = files["xl/sharedStrings.xml"];
+  EXPECT_NE(strings.find("<t>Durcir l'AD; niveau \"2\"</t>"), std::string::npos) << strings;
+  // A formula-like text is a string cell, never a formula, in the workbook.
+  EXPECT_EQ(sheet.find("<f>"), std::string::npos);
+  EXPECT_NE(strings.find("+Former les équipes"), std::string::npos);
+  EXPECT_NE(strings.find("Dernière note"), std::string::npos);
+  EXPECT_NE(sheet.find("<pane ySplit=\"1\""), std::string::npos);         // frozen header
+  EXPECT_NE(sheet.find("<autoFilter ref=\"A1:O3\""), std::string::npos);  // autofilter
+  EXPECT_NE(sheet.find("<col "), std::string::npos);                      // widths
+  // 31/03/2026 as an Excel serial date (days since 1899-12-30): 46112.
+  EXPECT_NE(sheet.find("<v>46112</v>"), std::string::npos);
+  EXPECT_NE(files["xl/styles.xml"].find("dd/mm/yyyy"), std::string::npos);
+  EXPECT_NE(files["xl/workbook.xml"].find("name=\"PAQ\""), std::string::npos);
+}
+
+}  // namespace
