@@ -1,0 +1,176 @@
+#include "assessment/attachment.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "common/errors.hpp"
+#include "common/text.hpp"
+
+namespace carepilot::assessment {
+
+namespace {
+
+[[noreturn]] void refuse(const std::string& code, const std::string& message) {
+  throw UserError::invalid({{"attachment", "assessment." + code, "attachment : " + message}});
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+bool starts_with(std::string_view bytes, std::string_view magic) {
+  return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;
+}
+
+bool contains(std::string_view bytes, std::string_view what) {
+  return bytes.find(what) != std::string_view::npos;
+}
+
+bool plain_text(std::string_view bytes) {
+  if (!valid_utf8(bytes)) return false;
+  return std::none_of(bytes.begin(), bytes.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+  });
+}
+
+constexpr std::string_view kZip("PK\x03\x04", 4);
+
+struct Kind {
+  std::string_view ext;
+  std::string_view content_type;
+  bool (*matches)(std::string_view);
+};
+
+const std::array<Kind, 8> kKinds{{
+    {"pdf", "application/pdf", [](std::string_view b) { return starts_with(b, "%PDF-"); }},
+    {"png", "image/png",
+     [](std::string_view b) { return starts_with(b, std::string_view("\x89PNG\r\n\x1a\n", 8)); }},
+    {"jpg", "image/jpeg",
+     [](std::string_view b) { return starts_with(b, std::string_view("\xff\xd8\xff", 3)); }},
+    {"jpeg", "image/jpeg",
+     [](std::string_view b) { return starts_with(b, std::string_view("\xff\xd8\xff", 3)); }},
+    {"odt", "application/vnd.oasis.opendocument.text",
+     [](std::string_view b) {
+       return starts_with(b, kZip) && b.size() > 38 && b.substr(30, 8) == "mimetype" &&
+              contains(b.substr(0, 200), "application/vnd.oasis.opendocument.text");
+     }},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     [](std::string_view b) { return starts_with(b, kZip) && contains(b, "word/"); }},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+     [](std::string_view b) { return starts_with(b, kZip) && contains(b, "xl/"); }},
+    {"txt", "text/plain; charset=utf-8", [](std::string_view b) { return plain_text(b); }},
+}};
+
+}  // namespace
+
+CheckedFile check_attachment(std::string_view file_name, std::string_view bytes) {
+  std::string name(file_name);
+  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name.erase(0, slash + 1);
+  name = trim(name);
+  if (name.empty()) refuse("attachment_missing", "aucun fichier n'a été joint.");
+  if (!valid_utf8(name) || name.size() > 200 || std::any_of(name.begin(), name.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == '"';
+      }))
+    refuse("attachment_name", "nom de fichier illisible ou de plus de 200 caractères.");
+  if (bytes.empty()) refuse("attachment_empty", "le fichier « " + name + " » est vide.");
+  if (bytes.size() > kMaxAttachmentBytes)
+    refuse("attachment_too_large",
+           "le fichier « " + name + " » dépasse la taille maximale de 5 Mio.");
+  auto dot = name.find_last_of('.');
+  std::string ext = dot == std::string::npos ? "" : lower(name.substr(dot + 1));
+  for (const auto& k : kKinds) {
+    if (k.ext != ext) continue;
+    if (!k.matches(bytes))
+      refuse("attachment_type", "le contenu du fichier « " + name +
+                                    " » ne correspond pas à son extension ." + ext + ".");
+    return {name, std::string(k.content_type)};
+  }
+  refuse("attachment_type", "type de fichier refusé pour « " + name +
+                                " » (acceptés : PDF, PNG, JPEG, ODT, DOCX, XLSX, TXT).");
+}
+
+namespace {
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (i < bytes.size()) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) throw std::invalid_argument("base64 length");
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    int pad = 0;
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      char c = text[i + k];
+      if (c == '=' && i + 4 == text.size() && k >= 2) {
+        ++pad;
+        v <<= 6;
+        continue;
+      }
+      int x = value(c);
+      if (x < 0 || pad > 0) throw std::invalid_argument("base64 character");
+      v = (v << 6) | static_cast<unsigned>(x);
+    }
+    out += static_cast<char>((v >> 16) & 0xff);
+    if (pad < 2) out += static_cast<char>((v >> 8) & 0xff);
+    if (pad < 1) out += static_cast<char>(v & 0xff);
+  }
+  return out;
+}
+
+std::string content_disposition(const std::string& file_name) {
+  std::string ascii, encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (char c : file_name) {
+    auto u = static_cast<unsigned char>(c);
+    bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                 c == '.' || c == '-' || c == '_';
+    ascii += (u >= 0x20 && u < 0x7f && c != '"' && c != '\\') ? c : '_';
+    if (plain) {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += hex[u >> 4];
+      encoded += hex[u & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
+}  // namespace carepilot::assessment
