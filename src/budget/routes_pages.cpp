@@ -1,0 +1,196 @@
+// Pages of the budget declarations: the yearly table with shares, the 2 % check and the
+// history chart; the form of one year (GET, POST save, POST delete).
+#include <ctemplate/template.h>
+
+#include "budget/chart.hpp"
+#include "budget/routes.hpp"
+#include "http/templates.hpp"
+
+namespace carepilot::budget {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+
+namespace {
+
+registry::Establishment visible(Context& ctx, const Request& req) {
+  auto e = ctx.registry.find(req.caller.scope, req.param("finess"));
+  if (!e)
+    throw UserError::not_found(
+        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
+  return *e;
+}
+
+std::string base_url(const registry::Establishment& e) {
+  return "/etablissements/" + e.finess_et + "/budget";
+}
+
+http::PageMeta meta(const registry::Establishment& e, const std::string& title,
+                    std::vector<std::pair<std::string, std::string>> tail, std::string flash = {}) {
+  std::vector<std::pair<std::string, std::string>> crumbs{
+      {"Accueil", "/"},
+      {"Établissements", "/etablissements"},
+      {e.name, "/etablissements/" + e.finess_et}};
+  for (auto& t : tail) crumbs.push_back(std::move(t));
+  return {title + " — " + e.name, "etablissements", std::move(crumbs), std::move(flash), {}};
+}
+
+void chart_into(TemplateDictionary& d, const std::vector<Declaration>& decls) {
+  auto c = history_chart(decls);
+  auto* ch = d.AddSectionDictionary("CHART");
+  ch->SetIntValue("W", c.width);
+  ch->SetIntValue("H", c.height);
+  ch->SetIntValue("LEFT", c.left);
+  ch->SetIntValue("RIGHT_X", c.width - c.right);
+  ch->SetIntValue("BASE_Y", c.baseline_y);
+  ch->SetIntValue("THRESHOLD_Y", c.threshold_y);
+  ch->SetIntValue("THRESHOLD_LABEL_Y", c.threshold_y - 4);
+  ch->SetIntValue("LABEL_Y", c.baseline_y + 20);
+  ch->SetIntValue("TICK_X", c.left - 6);
+  std::string summary = "Part du budget consacrée au numérique et à la cybersécurité par année :";
+  for (const auto& t : c.ticks) {
+    auto* x = ch->AddSectionDictionary("TICK");
+    x->SetIntValue("Y", t.y);
+    x->SetIntValue("TEXT_Y", t.y + 4);
+    x->SetValue("LABEL", std::to_string(t.permille / 10) + "\u00a0%");
+  }
+  for (const auto& b : c.bars) {
+    auto* x = ch->AddSectionDictionary("BAR");
+    x->SetIntValue("YEAR", b.year);
+    x->SetIntValue("X", b.x);
+    x->SetIntValue("W", b.width);
+    x->SetIntValue("DY", b.digital_y);
+    x->SetIntValue("DH", b.digital_h);
+    x->SetIntValue("CY", b.cyber_y);
+    x->SetIntValue("CH", b.cyber_h);
+    x->SetIntValue("LX", b.label_x);
+    x->SetIntValue("VY", b.cyber_y - 4);
+    x->SetValue("SHARE", french_percent(b.combined_permille));
+    summary += " " + std::to_string(b.year) + " : " + french_percent(b.combined_permille) + ";";
+  }
+  summary += " seuil 2\u00a0%.";
+  ch->SetValue("SUMMARY", summary);
+}
+
+std::string flash_of(const Request& req) {
+  if (req.q("enregistre") == "1") return "Déclaration de budget enregistrée.";
+  if (req.q("supprime") == "1") return "Déclaration de budget supprimée.";
+  return {};
+}
+
+Response list_page(Context& ctx, Request& req) {
+  auto e = visible(ctx, req);
+  auto decls = ctx.repo.list(req.caller.scope, e.finess_et);
+  int this_year = static_cast<int>(ctx.today().year());
+  TemplateDictionary d("budget_list");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base_url(e));
+  if (req.caller.can_write()) {
+    auto* w = d.AddSectionDictionary("CAN_WRITE");
+    w->SetValue("BASE", base_url(e));
+    for (int y : {this_year + 1, this_year, this_year - 1, this_year - 2}) {
+      auto* o = w->AddSectionDictionary("YEAR_LINK");
+      o->SetIntValue("YEAR", y);
+      o->SetValue("BASE", base_url(e));
+    }
+  }
+  if (decls.empty()) {
+    d.ShowSection("EMPTY");
+  } else {
+    d.ShowSection("HAS_ROWS");
+    for (auto it = decls.rbegin(); it != decls.rend(); ++it) {
+      auto s = shares(*it);
+      auto* r = d.AddSectionDictionary("ROW");
+      r->SetIntValue("YEAR", it->year);
+      r->SetValue("URL", base_url(e) + "/" + std::to_string(it->year));
+      r->SetValue("TOTAL", french_euros(it->total_cents));
+      r->SetValue("DIGITAL", french_euros(it->digital_cents));
+      r->SetValue("CYBER", french_euros(it->cyber_cents));
+      r->SetValue("DIGITAL_SHARE", french_percent(s.digital_permille));
+      r->SetValue("CYBER_SHARE", french_percent(s.cyber_permille));
+      r->SetValue("SHARE", french_percent(s.combined_permille));
+      r->SetValue("DECLARED_ON", format_date(it->declared_on));
+      r->ShowSection(meets_threshold(*it) ? "MEETS" : "BELOW");
+    }
+    chart_into(d, decls);
+  }
+  return Response::html(http::render_page(
+      "budget_list.tpl", d,
+      meta(e, "Budget numérique et cybersécurité", {{"Budget", ""}}, flash_of(req))));
+}
+
+Response form_page(Context& ctx, Request& req, int status, const FormFields* posted,
+                   const std::vector<FieldError>& errors) {
+  auto e = visible(ctx, req);
+  int year = year_param(req);
+  auto current = ctx.repo.get(req.caller.scope, e.finess_et, year);
+  TemplateDictionary d("budget_form");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base_url(e));
+  d.SetIntValue("YEAR", year);
+  d.SetValue("ACTION", base_url(e) + "/" + std::to_string(year));
+  auto value = [&](const std::string& k, std::string stored) {
+    if (!posted) return stored;
+    auto it = posted->find(k);
+    return it == posted->end() ? std::string{} : it->second;
+  };
+  d.SetValue("TOTAL", value("total_eur", current ? plain_euros(current->total_cents) : ""));
+  d.SetValue("DIGITAL", value("digital_eur", current ? plain_euros(current->digital_cents) : ""));
+  d.SetValue("CYBER", value("cyber_eur", current ? plain_euros(current->cyber_cents) : ""));
+  d.SetValue("DECLARED_ON", value("declared_on", current ? format_date(current->declared_on) : ""));
+  if (current) {
+    auto s = shares(*current);
+    auto* c = d.AddSectionDictionary("CURRENT");
+    c->SetValue("SHARE", french_percent(s.combined_permille));
+    c->ShowSection(meets_threshold(*current) ? "MEETS" : "BELOW");
+  }
+  TemplateDictionary* w = req.caller.can_write() ? d.AddSectionDictionary("CAN_WRITE") : nullptr;
+  if (w && current) w->ShowSection("CAN_DELETE");
+  if (!errors.empty()) {
+    d.ShowSection("HAS_ERRORS");
+    for (const auto& err : errors) {
+      auto* x = d.AddSectionDictionary("ERROR");
+      x->SetValue("FIELD", err.field);
+      x->SetValue("MESSAGE", err.message);
+      if (w) w->AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", err.message);
+    }
+  }
+  std::string title = "Budget " + std::to_string(year);
+  return Response::html(
+      http::render_page("budget_form.tpl", d,
+                        meta(e, title, {{"Budget", base_url(e)}, {std::to_string(year), ""}})),
+      status);
+}
+
+Response save_from_form(Context& ctx, Request& req) {
+  int year = year_param(req);
+  FormFields form;
+  for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;
+  try {
+    ctx.repo.save(req.caller.scope, req.param("finess"), input_from_form(year, form), ctx.today(),
+                  req.actor());
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    return form_page(ctx, req, 422, &form, err.fields());
+  }
+  return Response::redirect("/etablissements/" + req.param("finess") + "/budget?enregistre=1");
+}
+
+}  // namespace
+
+void add_page_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string base = "/etablissements/:finess/budget";
+  routes.get(base, RouteKind::page, [&ctx](Request& req) { return list_page(ctx, req); });
+  routes.get(base + "/:year", RouteKind::page,
+             [&ctx](Request& req) { return form_page(ctx, req, 200, nullptr, {}); });
+  routes.post(base + "/:year", RouteKind::page,
+              [&ctx](Request& req) { return save_from_form(ctx, req); });
+  routes.post(base + "/:year/supprimer", RouteKind::page, [&ctx](Request& req) {
+    ctx.repo.remove(req.caller.scope, req.param("finess"), year_param(req), req.actor());
+    return Response::redirect("/etablissements/" + req.param("finess") + "/budget?supprime=1");
+  });
+}
+
+}  // namespace carepilot::budget

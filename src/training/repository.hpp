@@ -1,0 +1,60 @@
+// Training coverage (one record per establishment and year, with its staff categories) and
+// awareness campaigns. Every operation first finds the establishment through
+// registry::Repository::find(scope, finess): outside the caller's scope it does not exist
+// (404); every query also filters on the establishment, so another establishment's
+// campaign id is a 404. Changes write their audit entry in their transaction; saving a year
+// (re-)emits its training_coverage evidence (source "training_coverage:YEAR").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/actor.hpp"
+#include "common/scope.hpp"
+#include "evidence/repository.hpp"
+#include "registry/repository.hpp"
+#include "store/database.hpp"
+#include "training/input.hpp"
+#include "training/model.hpp"
+
+namespace carepilot::training {
+
+class Repository {
+ public:
+  Repository(store::Database& db, registry::Repository& registry, evidence::Repository& evidence)
+      : db_(db), registry_(registry), evidence_(evidence) {}
+
+  // Every year's coverage with its categories, by year.
+  std::vector<Coverage> years(const Scope& scope, const std::string& finess);
+  std::optional<Coverage> year(const Scope& scope, const std::string& finess, int year);
+
+  struct Saved {
+    Coverage coverage;
+    bool created = false;
+  };
+  // Validates (UserError 422 naming the field, e.g. `categories[2].trained`) and creates or
+  // replaces the year's categories. recorded_on = today for the current year, 31 December
+  // for a past year; evidence {"type": "training_coverage", "date": recorded_on, "staff":
+  // sum of headcounts, "trained": sum of trained}.
+  Saved save(const Scope& scope, const std::string& finess, const CoverageInput& in,
+             const Date& today, const Actor& actor);
+
+  // Campaigns by date (newest first) then id.
+  std::vector<Campaign> campaigns(const Scope& scope, const std::string& finess);
+  // Validates (422 naming the field: clicks > emails_sent …) and creates a campaign.
+  Campaign add_campaign(const Scope& scope, const std::string& finess, const CampaignInput& in,
+                        const Date& today, const Actor& actor);
+  // 404 when the campaign is not the establishment's.
+  void remove_campaign(const Scope& scope, const std::string& finess, std::int64_t id,
+                       const Actor& actor);
+
+ private:
+  registry::Establishment visible(const Scope& scope, const std::string& finess);
+
+  store::Database& db_;
+  registry::Repository& registry_;
+  evidence::Repository& evidence_;
+};
+
+}  // namespace carepilot::training
