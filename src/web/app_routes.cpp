@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "auth/mailer.hpp"
 #include "common/date.hpp"
 #include "store/generation.hpp"
 
@@ -20,6 +21,12 @@ void register_all_templates() {
     http::register_templates(http::embedded_files());
     http::register_templates(registry::template_files());
     http::register_templates(evidence::template_files());
+    http::register_templates(auth::template_files());
+    http::register_templates(paq::template_files());
+    http::register_templates(assessment::template_files());
+    http::register_templates(training::template_files());
+    http::register_templates(budget::template_files());
+    http::register_templates(exercises::template_files());
   });
 }
 
@@ -31,12 +38,30 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
                     opts_.max_json_bytes},
       referential_(referential::load_default_referential()),
       evidence_repo_(db, repo_, referential_),
-      evidence_ctx_{repo_, evidence_repo_, evidence::paris_today, opts_.max_json_bytes} {
+      evidence_ctx_{repo_, evidence_repo_, evidence::paris_today, opts_.max_json_bytes},
+      paq_repo_(db, repo_, evidence_repo_),
+      paq_ctx_{repo_, paq_repo_, evidence::paris_today, opts_.max_json_bytes},
+      assessment_repo_(db, repo_, evidence_repo_),
+      assessment_ctx_{repo_, assessment_repo_, evidence::paris_today, opts_.max_json_bytes},
+      training_repo_(db, repo_, evidence_repo_),
+      training_ctx_{repo_, training_repo_, evidence::paris_today, opts_.max_json_bytes},
+      budget_repo_(db, repo_, evidence_repo_),
+      budget_ctx_{repo_, budget_repo_, evidence::paris_today, opts_.max_json_bytes},
+      exercises_repo_(db, repo_, evidence_repo_),
+      exercises_ctx_{repo_, exercises_repo_, evidence::paris_today, opts_.max_json_bytes},
+      auth_store_(db),
+      authenticator_(auth_store_, opts_.auth),
+      auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()} {
   register_all_templates();
   ops_.dsfr_dir = opts_.dsfr_dir;
+  auth_ctx_.send_mail = auth::make_mailer(opts_.auth);
+  auth_ctx_.hash_cost =
+      opts_.auth.test_hash_cost ? auth::minimal_hash_cost() : auth::default_hash_cost();
 }
 
 void WebApp::attach(Server& server) {
+  if (opts_.authentication)
+    server.authenticate = [this](http::Request& req) { authenticator_.authenticate(req); };
   ops_.metrics = [&server] { return server.metrics().exposition(); };
   ops_.ready = [&server, this] { return !server.draining() && db_.ping(); };
   // The generation is read from the database at most every kGenerationTtl; a write made
@@ -80,6 +105,12 @@ http::RouteTable WebApp::routes() {
   registry::add_page_routes(t, registry_ctx_);
   registry::add_api_routes(t, registry_ctx_);
   evidence::add_routes(t, evidence_ctx_);
+  auth::add_routes(t, auth_ctx_);
+  paq::add_routes(t, paq_ctx_);
+  assessment::add_routes(t, assessment_ctx_);
+  training::add_routes(t, training_ctx_);
+  budget::add_routes(t, budget_ctx_);
+  exercises::add_routes(t, exercises_ctx_);
   return t;
 }
 

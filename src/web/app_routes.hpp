@@ -5,12 +5,18 @@
 #include <memory>
 #include <string>
 
+#include "assessment/routes.hpp"
+#include "auth/routes.hpp"
+#include "budget/routes.hpp"
 #include "evidence/routes.hpp"
+#include "exercises/routes.hpp"
 #include "http/routes.hpp"
+#include "paq/routes.hpp"
 #include "referential/model.hpp"
 #include "registry/repository.hpp"
 #include "registry/routes.hpp"
 #include "store/database.hpp"
+#include "training/routes.hpp"
 #include "web/ops_routes.hpp"
 #include "web/server.hpp"
 
@@ -23,6 +29,10 @@ struct AppOptions {
   std::string dsfr_dir;
   std::size_t max_upload_bytes = 32u << 20;
   std::size_t max_json_bytes = 1u << 20;
+  // Accounts and sessions (issue 3). Off only in tests of handlers, which then run as an
+  // anonymous national administrator.
+  bool authentication = true;
+  auth::AuthOptions auth;
 };
 
 // Holds the modules' contexts; must outlive the server that uses its routes.
@@ -34,9 +44,22 @@ class WebApp {
   registry::Repository& repo() { return repo_; }
   evidence::Context& evidence() { return evidence_ctx_; }
   evidence::Repository& evidence_repo() { return evidence_repo_; }
+  paq::Context& paq() { return paq_ctx_; }
+  paq::Repository& paq_repo() { return paq_repo_; }
+  assessment::Context& assessment() { return assessment_ctx_; }
+  assessment::Repository& assessment_repo() { return assessment_repo_; }
+  training::Context& training() { return training_ctx_; }
+  training::Repository& training_repo() { return training_repo_; }
+  budget::Context& budget() { return budget_ctx_; }
+  budget::Repository& budget_repo() { return budget_repo_; }
+  exercises::Context& exercises() { return exercises_ctx_; }
+  exercises::Repository& exercises_repo() { return exercises_repo_; }
   // Connects the server's hooks to this application: metrics and readiness probes, the
   // data generation of the page cache, and today's date as part of the cache key.
   void attach(Server& server);
+  auth::AuthStore& auth_store() { return auth_store_; }
+  store::Database& database() { return db_; }
+  auth::Context& auth() { return auth_ctx_; }
 
  private:
   store::Database& db_;
@@ -46,6 +69,19 @@ class WebApp {
   referential::Referential referential_;
   evidence::Repository evidence_repo_;
   evidence::Context evidence_ctx_;
+  paq::Repository paq_repo_;
+  paq::Context paq_ctx_;
+  assessment::Repository assessment_repo_;
+  assessment::Context assessment_ctx_;
+  training::Repository training_repo_;
+  training::Context training_ctx_;
+  budget::Repository budget_repo_;
+  budget::Context budget_ctx_;
+  exercises::Repository exercises_repo_;
+  exercises::Context exercises_ctx_;
+  auth::AuthStore auth_store_;
+  auth::Authenticator authenticator_;
+  auth::Context auth_ctx_;
   OpsContext ops_;
 };
 

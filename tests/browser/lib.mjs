@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
 import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
@@ -74,6 +75,45 @@ export async function login(page, base, email = DEMO.editor, password = DEMO_PAS
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
+}
+
+// RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret at `unixTime` (seconds).
+export function totp(secret, unixTime = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixTime / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
+// Signs in an account whose role requires a second factor: enrols it on first sign-in
+// (reads the key shown on the enrolment page) and returns the secret; later sign-ins pass
+// `secret` and use the code of the next 30 s step (a code is accepted only once).
+export async function loginWithSecondFactor(page, base, email, secret = null,
+  password = DEMO_PASSWORD) {
+  await page.goto(`${base}/connexion`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  if (!secret) {
+    await page.waitForURL(/\/connexion\/enrolement/);
+    secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    await page.getByTestId('totp-code').fill(totp(secret));
+    await page.getByTestId('totp-submit').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.getByTestId('recovery-continue').click();
+  } else {
+    await page.waitForURL(/\/connexion\/code/);
+    await page.getByTestId('totp-code').fill(totp(secret, Date.now() / 1000 + 30));
+    await page.getByTestId('totp-submit').click();
+  }
+  await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
+  return secret;
 }
 
 // Runs axe-core (WCAG A/AA) on the page and fails on a serious or critical violation.

@@ -1,0 +1,35 @@
+#include "web/demo.hpp"
+
+#include "assessment/demo.hpp"
+#include "budget/demo.hpp"
+#include "evidence/demo.hpp"
+#include "exercises/demo.hpp"
+#include "paq/demo.hpp"
+#include "registry/demo.hpp"
+#include "store/generation.hpp"
+#include "training/demo.hpp"
+
+namespace carepilot::web {
+
+int load_demo_records(WebApp& app, const Date& today) {
+  auto& db = app.database();
+  int n = evidence::load_demo_evidence(app.evidence_repo(), app.repo(), today);
+  paq::seed_demo(app.paq_repo(), app.repo(), today);
+  assessment::seed_demo(db, app.repo(), app.evidence_repo(), today);
+  training::seed_demo(app.training_repo(), app.repo(), today);
+  budget::seed_demo(app.budget_repo(), app.repo(), today);
+  exercises::seed_demo(db, app.repo(), app.evidence_repo(), today);
+  store::bump_generation(db);
+  return n;
+}
+
+DemoCounts load_demo(WebApp& app, const Date& today) {
+  DemoCounts c;
+  auto s = registry::load_demo(app.repo());
+  c.establishments = s.establishments;
+  c.already_loaded = s.already_loaded;
+  c.evidence = load_demo_records(app, today);
+  return c;
+}
+
+}  // namespace carepilot::web

@@ -1,0 +1,56 @@
+// Browser test of the maturity self-assessment: log in as the demo editor, open the current
+// year's questionnaire of the Cholet-Mauges demo establishment, answer a few questions (the
+// progress and the score change), declare, then open the comparison with the previous year.
+import assert from 'node:assert/strict';
+import {
+  startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
+} from './lib.mjs';
+
+const srv = await startCarepilot();
+let browser;
+try {
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+  await login(page, srv.base);
+  await page.goto(`${srv.base}/etablissements?q=Cholet`);
+  const href = await page.locator('a[href^="/etablissements/"]', { hasText: 'Cholet' }).first()
+    .getAttribute('href');
+  const finess = href.split('/')[2];
+  assert.match(finess, /^[0-9AB]{9}$/);
+  const year = new Date().getFullYear();
+
+  await page.goto(`${srv.base}/etablissements/${finess}/maturite`);
+  await checkAccessibility(page);
+  await page.getByTestId(`open-${year}`).click();
+  await page.getByTestId('tab-D2').click();
+  const progressBefore = await page.getByTestId('progress').innerText();
+  const scoreBefore = await page.getByTestId('section-score-D2').innerText();
+  await page.locator('#lv-D2-P1-3').check();
+  await page.locator('#lv-D2-P2-3').check();
+  await page.locator('#lv-D2-O1-A-3').check();
+  await page.locator('#cm-D2-P1').fill('PSSI validée par la direction');
+  await page.getByTestId('save-answers').click();
+  await page.waitForURL(/ok=reponses/);
+  const progressAfter = await page.getByTestId('progress').innerText();
+  const scoreAfter = await page.getByTestId('section-score-D2').innerText();
+  assert.notEqual(scoreAfter, scoreBefore, 'the D2 score changes');
+  assert.ok(parseInt(progressAfter, 10) > parseInt(progressBefore, 10), `${progressBefore} -> ${progressAfter}`);
+  await checkAccessibility(page);
+  await screenshot(page, 'assessment-questionnaire');
+
+  await page.getByTestId('declare').click();
+  await page.waitForURL(/ok=declaree/);
+  assert.match(await page.getByTestId('digest').innerText(), /^[0-9a-f]{64}$/);
+
+  await page.goto(`${srv.base}/etablissements/${finess}/maturite/comparer?annees=${year - 1},${year}`);
+  const rows = await page.getByTestId('compare-table').locator('tbody tr').count();
+  assert.ok(rows >= 5, `sections and the overall score, got ${rows}`);
+  await page.getByTestId('compare-chart').waitFor();
+  await checkAccessibility(page);
+  await screenshot(page, 'assessment-compare');
+  assertNoCspErrors(page);
+  console.log('browser.assessment: ok');
+} finally {
+  if (browser) await browser.close();
+  srv.stop();
+}

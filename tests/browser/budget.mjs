@@ -1,0 +1,53 @@
+// Browser test of the budget declarations: as the demo editor, open the budget page of the
+// demo "Centre hospitalier de Cholet-Mauges", declare the current year with a digital budget
+// above the total (French error naming digital_eur), correct it, then see the share, the
+// 2 % badge and the history chart.
+import assert from 'node:assert/strict';
+import {
+  startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
+} from './lib.mjs';
+
+const app = await startCarepilot();
+let browser;
+try {
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+  await login(page, app.base);
+  await page.goto(`${app.base}/etablissements?q=cholet`);
+  await page.getByTestId('establishment-row').first().getByRole('link').click();
+  await page.waitForURL(/\/etablissements\/\d{9}$/);
+  const finess = new URL(page.url()).pathname.split('/')[2];
+
+  await page.goto(`${app.base}/etablissements/${finess}/budget`);
+  assert.match(await page.locator('h1').first().innerText(), /Budget numérique et cybersécurité/);
+  const year = new Date().getFullYear();
+  await page.getByTestId(`budget-year-${year}`).click();
+  await page.waitForURL(new RegExp(`/budget/${year}$`));
+  await page.getByTestId('budget-total').fill('1000000');
+  await page.getByTestId('budget-digital').fill('1500000');
+  await page.getByTestId('budget-cyber').fill('5000');
+  await page.getByTestId('budget-submit').click();
+  const errors = page.getByTestId('budget-errors');
+  await errors.waitFor();
+  assert.match(await errors.innerText(), /digital_eur : le budget numérique dépasse le budget total/);
+  await checkAccessibility(page);
+  await screenshot(page, 'budget-error');
+
+  await page.getByTestId('budget-digital').fill('20000,50');
+  await page.getByTestId('budget-submit').click();
+  await page.waitForURL(/\/budget\?enregistre=1$/);
+  const row = page.locator(`[data-testid="budget-row"][data-year="${year}"]`);
+  // (20 000,50 + 5 000) / 1 000 000 = 2,50005 % → 2,5 %
+  assert.match(await row.getByTestId('budget-share').innerText(), /^2,5\s%$/);
+  assert.match(await row.getByTestId('budget-check').innerText(), /^atteint$/i);
+  const chart = page.getByTestId('budget-chart');
+  assert.ok(await chart.locator('svg line.cp-threshold').count() === 1);
+  assert.ok(await chart.locator(`g[data-year="${year}"] rect`).count() === 2);
+  await checkAccessibility(page);
+  await screenshot(page, 'budget');
+  assertNoCspErrors(page);
+  console.log('browser test passed: budget error, correction, share, chart');
+} finally {
+  if (browser) await browser.close();
+  app.stop();
+}
