@@ -10,6 +10,7 @@
 #include "common/finess.hpp"
 #include "common/text.hpp"
 #include "registry/validation.hpp"
+#include "store/audit_log.hpp"
 #include "store/clock.hpp"
 
 namespace carepilot::registry {
@@ -155,7 +156,7 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
 }
 
 ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
-                                   std::string_view bytes) {
+                                   std::string_view bytes, const Actor& actor) {
   std::vector<std::pair<int, EstablishmentInput>> rows;
   ImportReport rep = check_finess_extract(bytes, catalog, rows);
   for (const auto& [line, in] : rows) {
@@ -211,6 +212,15 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
       ++rep.inserted;
     }
   }
+  store::append_audit(
+      *s, actor,
+      {"import", "establishment", "finess", std::nullopt,
+       scope.level == Scope::Level::region ? std::optional<std::string>(scope.region_code)
+                                           : std::nullopt,
+       "Import FINESS : " + std::to_string(rows.size()) + " établissement(s), " +
+           std::to_string(rep.inserted) + " créé(s), " + std::to_string(rep.updated) +
+           " mis à jour",
+       "", std::string(bytes)});
   tr.commit();
   rep.applied = true;
   return rep;

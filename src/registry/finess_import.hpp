@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/actor.hpp"
+
 #include "registry/repository.hpp"
 
 namespace carepilot::registry {
@@ -36,6 +38,6 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
 // Checks, then writes every row in one transaction (nothing when any row is rejected).
 // Rows outside `scope` are rejected too.
 ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
-                                   std::string_view bytes);
+                                   std::string_view bytes, const Actor& actor = {});
 
 }  // namespace carepilot::registry

@@ -1,9 +1,12 @@
 #include "registry/repository.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "common/text.hpp"
+#include "registry/json.hpp"
 #include "registry/validation.hpp"
+#include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/scope_filter.hpp"
 
@@ -13,6 +16,30 @@ using soci::into;
 using soci::use;
 
 namespace {
+
+std::string input_json(const EstablishmentInput& in) {
+  nlohmann::json j{{"finess_et", in.finess_et}, {"finess_ej", in.finess_ej},   {"name", in.name},
+                   {"type", in.type},           {"department", in.department}, {"city", in.city},
+                   {"services", in.services},   {"is_demo", in.is_demo}};
+  j["ght_id"] = in.ght_id ? nlohmann::json(*in.ght_id) : nlohmann::json(nullptr);
+  return j.dump();
+}
+
+// The audit entry of an establishment written in `s`'s transaction (after the write).
+void audit_establishment(soci::session& s, const Actor& actor, const char* action,
+                         const EstablishmentInput& in, const std::string& before) {
+  long long id = 0;
+  std::string region;
+  s << "SELECT id, region_code FROM establishments WHERE finess_et = :f", into(id), into(region),
+      use(in.finess_et);
+  store::append_audit(
+      s, actor,
+      {action, "establishment", in.finess_et, id, region,
+       std::string(std::string_view(action) == "create" ? "Établissement créé : "
+                                                        : "Établissement modifié : ") +
+           in.name,
+       before, input_json(in)});
+}
 
 constexpr const char* kColumns =
     "SELECT e.id, e.finess_et, e.finess_ej, e.name, e.category, e.type, e.region_code, "
@@ -273,7 +300,7 @@ void Repository::upsert_in(soci::session& s, const EstablishmentInput& in) {
   write_services(s, id, in.services);
 }
 
-Establishment Repository::create(const Scope& scope, EstablishmentInput in) {
+Establishment Repository::create(const Scope& scope, EstablishmentInput in, const Actor& actor) {
   auto errs = validate_establishment(in, catalog_);
   if (!errs.empty()) throw UserError::invalid(std::move(errs));
   check_in_scope(scope, catalog_, in);
@@ -286,6 +313,7 @@ Establishment Repository::create(const Scope& scope, EstablishmentInput in) {
     try {
       soci::transaction tr(*s);
       upsert_in(*s, in);
+      audit_establishment(*s, actor, "create", in, "");
       tr.commit();
     } catch (const soci::soci_error& e) {
       if (is_unique_violation(e)) throw duplicate_finess(in.finess_et);
@@ -296,7 +324,7 @@ Establishment Repository::create(const Scope& scope, EstablishmentInput in) {
 }
 
 Establishment Repository::update(const Scope& scope, const std::string& finess_et,
-                                 EstablishmentInput in) {
+                                 EstablishmentInput in, const Actor& actor) {
   auto current = find(scope, finess_et);
   if (!current) throw UserError::not_found("Établissement introuvable.");
   auto errs = validate_establishment(in, catalog_);
@@ -314,6 +342,7 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
     long long id = current->id;
     *s << "UPDATE establishments SET finess_et = :f WHERE id = :id", use(in.finess_et), use(id);
     upsert_in(*s, in);
+    audit_establishment(*s, actor, "update", in, input_json(to_input(*current)));
     tr.commit();
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e)) throw duplicate_finess(in.finess_et);
@@ -365,7 +394,7 @@ std::optional<Region> Repository::region(const Scope& scope, const std::string& 
 }
 
 Region Repository::create_region(const Scope& scope, const std::string& code,
-                                 const std::string& name) {
+                                 const std::string& name, const Actor& actor) {
   if (scope.level != Scope::Level::nation)
     throw UserError(403, "scope.forbidden", "Seul le niveau national peut créer une région.");
   Region r{trim(code), trim(name)};
@@ -381,13 +410,18 @@ Region Repository::create_region(const Scope& scope, const std::string& code,
                     {{"code", "region.duplicate_code", "Code déjà utilisé."}});
   auto s = db_.lease();
   std::string now = store::now_utc_iso();
+  soci::transaction tr(*s);
   *s << "INSERT INTO regions(code, name, created_at, updated_at) VALUES (:c, :n, :t, :u)",
       use(r.code), use(r.name), use(now), use(now);
+  store::append_audit(*s, actor,
+                      {"create", "region", r.code, std::nullopt, r.code, "Région créée : " + r.name,
+                       "", nlohmann::json{{"code", r.code}, {"name", r.name}}.dump()});
+  tr.commit();
   return r;
 }
 
 Region Repository::rename_region(const Scope& scope, const std::string& code,
-                                 const std::string& name) {
+                                 const std::string& name, const Actor& actor) {
   auto r = region(scope, code);
   if (!r) throw UserError::not_found("Région introuvable.");
   if (scope.level != Scope::Level::nation)
@@ -398,7 +432,13 @@ Region Repository::rename_region(const Scope& scope, const std::string& code,
         {{"name", "validation.required", "Le nom de la région est obligatoire."}});
   auto s = db_.lease();
   std::string now = store::now_utc_iso(), c = code;
+  soci::transaction tr(*s);
   *s << "UPDATE regions SET name = :n, updated_at = :u WHERE code = :c", use(n), use(now), use(c);
+  store::append_audit(*s, actor,
+                      {"update", "region", c, std::nullopt, c, "Région renommée : " + n,
+                       nlohmann::json{{"code", c}, {"name", r->name}}.dump(),
+                       nlohmann::json{{"code", c}, {"name", n}}.dump()});
+  tr.commit();
   r->name = n;
   return *r;
 }
@@ -461,7 +501,7 @@ std::vector<FieldError> validate_ght(Ght& g, bool region_exists) {
 }
 }  // namespace
 
-Ght Repository::create_ght(const Scope& scope, Ght g) {
+Ght Repository::create_ght(const Scope& scope, Ght g, const Actor& actor) {
   auto errs = validate_ght(g, region(Scope::nation(), g.region_code).has_value());
   if (!errs.empty()) throw UserError::invalid(std::move(errs));
   if (scope.level != Scope::Level::nation &&
@@ -472,9 +512,15 @@ Ght Repository::create_ght(const Scope& scope, Ght g) {
   int demo = g.is_demo ? 1 : 0;
   long long id = 0;
   try {
+    soci::transaction tr(*s);
     *s << "INSERT INTO ghts(code, name, region_code, is_demo, created_at, updated_at) VALUES "
           "(:c, :n, :r, :d, :cr, :u) RETURNING id",
         use(g.code), use(g.name), use(g.region_code), use(demo), use(now), use(now), into(id);
+    store::append_audit(
+        *s, actor,
+        {"create", "ght", std::to_string(id), std::nullopt, g.region_code, "GHT créé : " + g.name,
+         "", nlohmann::json{{"code", g.code}, {"name", g.name}, {"region", g.region_code}}.dump()});
+    tr.commit();
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e))
       throw UserError(409, "ght.duplicate_code", "Un GHT avec ce code existe déjà.",
@@ -485,7 +531,7 @@ Ght Repository::create_ght(const Scope& scope, Ght g) {
   return g;
 }
 
-Ght Repository::update_ght(const Scope& scope, std::int64_t id, Ght g) {
+Ght Repository::update_ght(const Scope& scope, std::int64_t id, Ght g, const Actor& actor) {
   auto current = ght(scope, id);
   if (!current) throw UserError::not_found("GHT introuvable.");
   if (scope.level == Scope::Level::establishment || scope.level == Scope::Level::ght)
@@ -498,8 +544,18 @@ Ght Repository::update_ght(const Scope& scope, std::int64_t id, Ght g) {
   std::string now = store::now_utc_iso();
   long long lid = id;
   try {
+    soci::transaction tr(*s);
     *s << "UPDATE ghts SET code = :c, name = :n, region_code = :r, updated_at = :u WHERE id = :id",
         use(g.code), use(g.name), use(g.region_code), use(now), use(lid);
+    store::append_audit(
+        *s, actor,
+        {"update", "ght", std::to_string(id), std::nullopt, g.region_code,
+         "GHT modifié : " + g.name,
+         nlohmann::json{
+             {"code", current->code}, {"name", current->name}, {"region", current->region_code}}
+             .dump(),
+         nlohmann::json{{"code", g.code}, {"name", g.name}, {"region", g.region_code}}.dump()});
+    tr.commit();
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e))
       throw UserError(409, "ght.duplicate_code", "Un GHT avec ce code existe déjà.",

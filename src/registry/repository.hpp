@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "common/actor.hpp"
 #include "common/errors.hpp"
 #include "common/scope.hpp"
 #include "registry/catalog.hpp"
@@ -21,19 +22,23 @@ class Repository {
   std::optional<Establishment> find(const Scope& scope, const std::string& finess_et);
   std::optional<Establishment> find_by_id(const Scope& scope, std::int64_t id);
   // Throws UserError: 422 (invalid, with field errors), 409 (duplicate FINESS), 404.
-  Establishment create(const Scope& scope, EstablishmentInput input);
-  Establishment update(const Scope& scope, const std::string& finess_et, EstablishmentInput input);
+  // Every change below is written to the audit trail in its transaction, as `actor`.
+  Establishment create(const Scope& scope, EstablishmentInput input, const Actor& actor = {});
+  Establishment update(const Scope& scope, const std::string& finess_et, EstablishmentInput input,
+                       const Actor& actor = {});
 
   std::vector<Region> regions(const Scope& scope);
   std::optional<Region> region(const Scope& scope, const std::string& code);
   // Regions are seeded from the catalog; the national level may add one or rename one.
-  Region create_region(const Scope& scope, const std::string& code, const std::string& name);
-  Region rename_region(const Scope& scope, const std::string& code, const std::string& name);
+  Region create_region(const Scope& scope, const std::string& code, const std::string& name,
+                       const Actor& actor = {});
+  Region rename_region(const Scope& scope, const std::string& code, const std::string& name,
+                       const Actor& actor = {});
 
   std::vector<Ght> ghts(const Scope& scope, const std::string& region_code = {});
   std::optional<Ght> ght(const Scope& scope, std::int64_t id);
-  Ght create_ght(const Scope& scope, Ght ght);
-  Ght update_ght(const Scope& scope, std::int64_t id, Ght ght);
+  Ght create_ght(const Scope& scope, Ght ght, const Actor& actor = {});
+  Ght update_ght(const Scope& scope, std::int64_t id, Ght ght, const Actor& actor = {});
 
   struct Counts {
     long long establishments = 0, sanitaires = 0, medico_sociaux = 0, ghts = 0, regions = 0;

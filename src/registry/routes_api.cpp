@@ -88,7 +88,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
   routes.add({"POST", "/api/v1/establishments", RouteKind::api,
               [&ctx](Request& req) {
                 auto in = establishment_from_json(http::parse_json_body(req));
-                auto e = ctx.repo.create(req.caller.scope, in);
+                auto e = ctx.repo.create(req.caller.scope, in, req.actor());
                 return Response::json(http::dump(to_json(e, ctx.catalog)), 201)
                     .header("Location", "/api/v1/establishments/" + e.finess_et);
               },
@@ -104,7 +104,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
       base.is_demo = current->is_demo;
     auto in = establishment_from_json(body, base);
     in.is_demo = current->is_demo;
-    auto e = ctx.repo.update(req.caller.scope, current->finess_et, in);
+    auto e = ctx.repo.update(req.caller.scope, current->finess_et, in, req.actor());
     return Response::json(http::dump(to_json(e, ctx.catalog)));
   };
   routes.add({"PUT", "/api/v1/establishments/:finess", RouteKind::api,
@@ -130,7 +130,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                   throw UserError::invalid({{"code", "validation.required",
                                              "code et name (chaînes) sont obligatoires."}});
                 auto r = ctx.repo.create_region(req.caller.scope, b["code"].get<std::string>(),
-                                                b["name"].get<std::string>());
+                                                b["name"].get<std::string>(), req.actor());
                 return Response::json(http::dump(to_json(r)), 201)
                     .header("Location", "/api/v1/regions/" + r.code);
               },
@@ -142,7 +142,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                   throw UserError::invalid(
                       {{"name", "validation.required", "name (chaîne) est obligatoire."}});
                 auto r = ctx.repo.rename_region(req.caller.scope, req.param("code"),
-                                                b["name"].get<std::string>());
+                                                b["name"].get<std::string>(), req.actor());
                 return Response::json(http::dump(to_json(r)));
               },
               ctx.max_json_bytes});
@@ -180,8 +180,8 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
   };
   routes.add({"POST", "/api/v1/ghts", RouteKind::api,
               [&ctx, ght_from](Request& req) {
-                auto g = ctx.repo.create_ght(req.caller.scope,
-                                             ght_from(http::parse_json_body(req), Ght{}));
+                auto g = ctx.repo.create_ght(
+                    req.caller.scope, ght_from(http::parse_json_body(req), Ght{}), req.actor());
                 return Response::json(http::dump(to_json(g)), 201)
                     .header("Location", "/api/v1/ghts/" + std::to_string(g.id));
               },
@@ -192,7 +192,8 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                 auto current = ctx.repo.ght(req.caller.scope, id);
                 if (!current) throw UserError::not_found("GHT introuvable.");
                 auto g = ctx.repo.update_ght(req.caller.scope, id,
-                                             ght_from(http::parse_json_body(req), *current));
+                                             ght_from(http::parse_json_body(req), *current),
+                                             req.actor());
                 return Response::json(http::dump(to_json(g)));
               },
               ctx.max_json_bytes});

@@ -145,9 +145,9 @@ Response save(WebContext& ctx, Request& req, bool editing) {
       auto current = ctx.repo.find(req.caller.scope, original);
       if (!current) throw UserError::not_found("Établissement introuvable.");
       in.is_demo = current->is_demo;
-      e = ctx.repo.update(req.caller.scope, original, in);
+      e = ctx.repo.update(req.caller.scope, original, in, req.actor());
     } else {
-      e = ctx.repo.create(req.caller.scope, in);
+      e = ctx.repo.create(req.caller.scope, in, req.actor());
     }
     return Response::redirect("/etablissements/" + e.finess_et +
                               (editing ? "?modifie=1" : "?cree=1"));
@@ -336,7 +336,8 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
           rep.errors.push_back({0, "fichier", "Aucun fichier n'a été joint."});
           return import_page(req, &rep, 422);
         }
-        auto rep = import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, it->body);
+        auto rep =
+            import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, it->body, req.actor());
         return import_page(req, &rep, rep.applied ? 200 : 422);
       },
       ctx.max_upload_bytes);

@@ -372,7 +372,13 @@ TEST_P(AccountsTest, AuditTrailIsChainedScopedAndTamperEvident) {
                    "application/json")
                   .status,
               201);
+  ASSERT_EQ(call(srv_, sa, "PATCH", "/api/v1/establishments/" + a_.finess_et,
+                 R"({"city":"ANGERS"})", "application/json")
+                .status,
+            200);
   auto mine = call(srv_, so, "GET", "/api/v1/audit");
+  EXPECT_NE(mine.body.find("Établissement modifié : Centre hospitalier Alpha"), std::string::npos);
+  EXPECT_NE(mine.body.find("\"actor\":\"admin@national.fr\""), std::string::npos);
   ASSERT_EQ(mine.status, 200);
   EXPECT_NE(mine.body.find("Preuve ajoutée"), std::string::npos);
   auto page = call(srv_, so, "GET", "/journal");

@@ -25,9 +25,9 @@ try {
   await page.getByTestId('tab-D2').click();
   const progressBefore = await page.getByTestId('progress').innerText();
   const scoreBefore = await page.getByTestId('section-score-D2').innerText();
-  await page.locator('#lv-D2-P1-3').check();
-  await page.locator('#lv-D2-P2-3').check();
-  await page.locator('#lv-D2-O1-A-3').check();
+  await page.locator('#lv-D2-P1-3').check({ force: true });
+  await page.locator('#lv-D2-P2-3').check({ force: true });
+  await page.locator('#lv-D2-O1-A-3').check({ force: true });
   await page.locator('#cm-D2-P1').fill('PSSI validée par la direction');
   await page.getByTestId('save-answers').click();
   await page.waitForURL(/ok=reponses/);

@@ -46,7 +46,7 @@ try {
   await page.getByTestId('paq-submit').click();
   await page.waitForURL(/\/paq\/\d+\?cree=1$/);
   assert.equal(await page.getByTestId('paq-action-title').innerText(), title);
-  assert.equal(await page.getByTestId('paq-status').innerText(), 'À faire');
+  assert.equal((await page.getByTestId('paq-status').textContent()).trim(), 'À faire');
   const actionUrl = page.url().split('?')[0];
 
   await page.goto(`${srv.base}/etablissements/${finess}/paq`);
@@ -63,7 +63,7 @@ try {
   await page.getByTestId('paq-progress-input').fill('30');
   await page.getByTestId('paq-save').click();
   await page.waitForURL(/modifie=1$/);
-  assert.equal(await page.getByTestId('paq-status').innerText(), 'En cours');
+  assert.equal((await page.getByTestId('paq-status').textContent()).trim(), 'En cours');
   assert.equal(await page.getByTestId('paq-progress').innerText(), '30 %');
   await screenshot(page, 'paq-action');
   await page.goto(`${srv.base}/etablissements/${finess}/paq/tableau`);
