@@ -19,8 +19,9 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAREPILOT_SANITIZE=
   -DCAREPILOT_WERROR=ON -DCAREPILOT_BENCH=OFF
 cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 (cd build-asan && ctest -j"$jobs" -LE browser --output-on-failure --timeout 600)
-unset ASAN_OPTIONS UBSAN_OPTIONS
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 if [ -f fuzz/run.sh ]; then
   echo "== Fuzzing (bounded)"

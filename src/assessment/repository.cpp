@@ -175,11 +175,7 @@ Score score_from_snapshot(const std::string& snapshot) {
 // ---- repository -------------------------------------------------------------------------
 
 registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
-  auto e = registry_.find(scope, finess);
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return registry_.visible(scope, finess);
 }
 
 std::optional<Assessment> Repository::load(soci::session& sql, std::int64_t establishment_id,

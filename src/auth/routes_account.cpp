@@ -15,23 +15,13 @@
 namespace carepilot::auth {
 
 using ctemplate::TemplateDictionary;
+using http::field;
 using http::Request;
 using http::Response;
 using http::RouteKind;
 using nlohmann::json;
 
 namespace {
-
-std::map<std::string, std::string> form_of(const Request& req) {
-  std::map<std::string, std::string> f;
-  for (auto& [k, v] : http::parse_urlencoded(req.body)) f.emplace(k, v);
-  return f;
-}
-
-std::string field(const std::map<std::string, std::string>& f, const std::string& k) {
-  auto it = f.find(k);
-  return it == f.end() ? std::string{} : it->second;
-}
 
 User me(Context& ctx, const Request& req) {
   auto u = ctx.store.user_by_id(req.caller.user_id);
@@ -164,7 +154,7 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
       "/compte/mot-de-passe", RouteKind::page,
       [&ctx](Request& req) {
         auto u = me(ctx, req);
-        auto f = form_of(req);
+        auto f = http::form_fields(req);
         PageState st;
         if (!verify_password(u.password_hash, field(f, "current")))
           st.password_error = "Le mot de passe actuel est incorrect.";
@@ -203,7 +193,7 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       "/compte/jetons", RouteKind::page,
       [&ctx](Request& req) {
-        auto f = form_of(req);
+        auto f = http::form_fields(req);
         PageState st;
         long days = 0;
         try {

@@ -12,6 +12,7 @@
 namespace carepilot::auth {
 
 using ctemplate::TemplateDictionary;
+using http::field;
 using http::Request;
 using http::Response;
 using http::RouteKind;
@@ -22,17 +23,6 @@ constexpr int kFreeAccountFailures = 5;
 constexpr int kFreeAddressFailures = 20;
 constexpr const char* kBadCredentials = "Adresse électronique ou mot de passe incorrect.";
 constexpr const char* kBadCode = "Code incorrect ou déjà utilisé.";
-
-std::map<std::string, std::string> form_of(const Request& req) {
-  std::map<std::string, std::string> f;
-  for (auto& [k, v] : http::parse_urlencoded(req.body)) f.emplace(k, v);
-  return f;
-}
-
-std::string field(const std::map<std::string, std::string>& f, const std::string& k) {
-  auto it = f.find(k);
-  return it == f.end() ? std::string{} : it->second;
-}
 
 // Only a local path: never an open redirect to another site.
 std::string safe_next(const std::string& s) {
@@ -132,7 +122,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       "/connexion", RouteKind::page,
       [&ctx](Request& req) {
-        auto f = form_of(req);
+        auto f = http::form_fields(req);
         std::string email = normalize_email(field(f, "email")), password = field(f, "password"),
                     next = safe_next(field(f, "suite"));
         const auto now = ctx.auth.now();
@@ -193,7 +183,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         if (!u || !req.caller.second_factor_pending || !u->totp_enabled)
           throw UserError(401, "auth.required",
                           "Votre session a expiré : reconnectez-vous avec votre mot de passe.");
-        auto f = form_of(req);
+        auto f = http::form_fields(req);
         const auto now = ctx.auth.now();
         const std::string key = "second-factor:" + std::to_string(u->id);
         if (auto wait = ctx.store.locked_for(key, now); wait > 0) {
@@ -245,7 +235,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
           throw UserError(409, "auth.totp_enabled", "La double authentification est déjà activée.");
         auto session = ctx.store.session_by_hash(req.caller.session_token);
         const auto now = ctx.auth.now();
-        auto f = form_of(req);
+        auto f = http::form_fields(req);
         std::optional<std::int64_t> step;
         if (session && !session->pending_secret.empty())
           step = totp_match(session->pending_secret, field(f, "code"), now);
@@ -308,7 +298,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
       "/invitation/:token([0-9a-f]{64})", RouteKind::page,
       [&ctx, invitation, invitation_page](Request& req) {
         auto inv = invitation(req);
-        auto f = form_of(req);
+        auto f = http::form_fields(req);
         std::string password = field(f, "password");
         if (password != field(f, "confirm"))
           return invitation_page(req, inv, "Les deux mots de passe diffèrent.", 422);

@@ -12,23 +12,13 @@
 namespace carepilot::auth {
 
 using ctemplate::TemplateDictionary;
+using http::field;
 using http::Request;
 using http::Response;
 using http::RouteKind;
 using nlohmann::json;
 
 namespace {
-
-std::map<std::string, std::string> form_of(const Request& req) {
-  std::map<std::string, std::string> f;
-  for (auto& [k, v] : http::parse_urlencoded(req.body)) f.emplace(k, v);
-  return f;
-}
-
-std::string field(const std::map<std::string, std::string>& f, const std::string& k) {
-  auto it = f.find(k);
-  return it == f.end() ? std::string{} : it->second;
-}
 
 // Validates and records an invitation, then sends its link. Throws UserError 422 naming
 // email, role or scope, or 409 when the address already has an account.
@@ -155,7 +145,7 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       "/utilisateurs/invitations", RouteKind::page,
       [&ctx](Request& req) {
-        auto f = form_of(req);
+        auto f = http::form_fields(req);
         try {
           auto inv = invite(ctx, req, field(f, "email"), field(f, "role"), field(f, "scope"));
           return Response::redirect("/utilisateurs?invite=" + http::url_encode(inv.email));

@@ -65,11 +65,7 @@ json audit_json(const Declaration& d) {
 }  // namespace
 
 registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
-  auto e = registry_.find(scope, finess);
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return registry_.visible(scope, finess);
 }
 
 std::vector<Declaration> Repository::list(const Scope& scope, const std::string& finess) {

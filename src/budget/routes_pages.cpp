@@ -5,6 +5,7 @@
 #include "budget/chart.hpp"
 #include "budget/routes.hpp"
 #include "http/templates.hpp"
+#include "registry/page_meta.hpp"
 
 namespace carepilot::budget {
 
@@ -16,25 +17,11 @@ using http::RouteKind;
 namespace {
 
 registry::Establishment visible(Context& ctx, const Request& req) {
-  auto e = ctx.registry.find(req.caller.scope, req.param("finess"));
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return ctx.registry.visible(req.caller.scope, req.param("finess"));
 }
 
 std::string base_url(const registry::Establishment& e) {
   return "/etablissements/" + e.finess_et + "/budget";
-}
-
-http::PageMeta meta(const registry::Establishment& e, const std::string& title,
-                    std::vector<std::pair<std::string, std::string>> tail, std::string flash = {}) {
-  std::vector<std::pair<std::string, std::string>> crumbs{
-      {"Accueil", "/"},
-      {"Établissements", "/etablissements"},
-      {e.name, "/etablissements/" + e.finess_et}};
-  for (auto& t : tail) crumbs.push_back(std::move(t));
-  return {title + " — " + e.name, "etablissements", std::move(crumbs), std::move(flash), {}};
 }
 
 void chart_into(TemplateDictionary& d, const std::vector<Declaration>& decls) {
@@ -116,9 +103,10 @@ Response list_page(Context& ctx, Request& req) {
     }
     chart_into(d, decls);
   }
-  return Response::html(http::render_page(
-      "budget_list.tpl", d,
-      meta(e, "Budget numérique et cybersécurité", {{"Budget", ""}}, flash_of(req))));
+  return Response::html(
+      http::render_page("budget_list.tpl", d,
+                        registry::page_meta(e, "Budget numérique et cybersécurité",
+                                            {{"Budget", ""}}, flash_of(req))));
 }
 
 Response form_page(Context& ctx, Request& req, int status, const FormFields* posted,
@@ -159,8 +147,9 @@ Response form_page(Context& ctx, Request& req, int status, const FormFields* pos
   }
   std::string title = "Budget " + std::to_string(year);
   return Response::html(
-      http::render_page("budget_form.tpl", d,
-                        meta(e, title, {{"Budget", base_url(e)}, {std::to_string(year), ""}})),
+      http::render_page(
+          "budget_form.tpl", d,
+          registry::page_meta(e, title, {{"Budget", base_url(e)}, {std::to_string(year), ""}})),
       status);
 }
 

@@ -105,11 +105,7 @@ engine::Establishment to_engine(const registry::Establishment& e,
 }
 
 registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
-  auto e = registry_.find(scope, finess);  // leases and returns its own session
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return registry_.visible(scope, finess);  // leases and returns its own session
 }
 
 Record Repository::validate(const registry::Establishment& est, const json& record,

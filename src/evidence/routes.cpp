@@ -23,9 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kNotVisible =
-    "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.";
-
 // A date query parameter; `fallback` when absent, 400 naming the parameter when malformed.
 Date date_param(const Request& req, const char* key, const Date& fallback) {
   std::string v = req.q(key);
@@ -266,8 +263,7 @@ void fill_type_forms(TemplateDictionary& d, const registry::Establishment& e,
 
 Response evidence_page(Context& ctx, Request& req, int status, const std::string& posted_type,
                        const FormValues& posted, const std::vector<FieldError>& errors) {
-  auto e = ctx.registry.find(req.caller.scope, req.param("finess"));
-  if (!e) throw UserError::not_found(kNotVisible);
+  auto e = std::make_optional(ctx.registry.visible(req.caller.scope, req.param("finess")));
   auto records = ctx.repo.list(req.caller.scope, e->finess_et);
   TemplateDictionary d("evidence");
   d.SetValue("NAME", e->name);

@@ -200,11 +200,7 @@ json to_json(const Exercise& x, bool details) {
 }
 
 registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
-  auto e = registry_.find(scope, finess);
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return registry_.visible(scope, finess);
 }
 
 std::vector<Scenario> Repository::scenarios(soci::session& sql) {

@@ -24,6 +24,17 @@ std::string Request::header(const std::string& name) const {
   return it == headers.end() ? std::string{} : it->second;
 }
 
+std::map<std::string, std::string> form_fields(const Request& req) {
+  std::map<std::string, std::string> f;
+  for (auto& [k, v] : parse_urlencoded(req.body)) f.emplace(k, v);
+  return f;
+}
+
+std::string field(const std::map<std::string, std::string>& fields, const std::string& key) {
+  auto it = fields.find(key);
+  return it == fields.end() ? std::string{} : it->second;
+}
+
 void require(const Request& req, Access a) {
   if (!req.caller.can(a))
     throw UserError(403, "auth.forbidden", "Votre rôle ne permet pas cette action.");

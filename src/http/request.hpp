@@ -79,6 +79,11 @@ struct Response {
 // Throws UserError(400, "request.malformed_form") on bad percent-encoding.
 std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view text);
 
+// The fields of a request's url-encoded form body: the first value of each name.
+std::map<std::string, std::string> form_fields(const Request& req);
+// The value of `key` in `fields` ("" when absent).
+std::string field(const std::map<std::string, std::string>& fields, const std::string& key);
+
 // Percent-encodes a query parameter value.
 std::string url_encode(std::string_view s);
 

@@ -105,11 +105,7 @@ const char* evidence_status(Status s) {
 json action_json_for_audit(const Action& a);
 
 registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
-  auto e = registry_.find(scope, finess);
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return registry_.visible(scope, finess);
 }
 
 namespace {

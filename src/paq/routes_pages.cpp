@@ -9,6 +9,7 @@
 #include "paq/input.hpp"
 #include "paq/routes.hpp"
 #include "paq/routes_common.hpp"
+#include "registry/page_meta.hpp"
 
 namespace carepilot::paq {
 
@@ -19,13 +20,8 @@ using http::RouteKind;
 
 namespace {
 
-constexpr const char* kNotVisible =
-    "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.";
-
 registry::Establishment visible(Context& ctx, const Request& req) {
-  auto e = ctx.registry.find(req.caller.scope, req.param("finess"));
-  if (!e) throw UserError::not_found(kNotVisible);
-  return *e;
+  return ctx.registry.visible(req.caller.scope, req.param("finess"));
 }
 
 FormFields form_of(const Request& req) {
@@ -36,16 +32,6 @@ FormFields form_of(const Request& req) {
 
 std::string base_url(const registry::Establishment& e) {
   return "/etablissements/" + e.finess_et + "/paq";
-}
-
-http::PageMeta meta(const registry::Establishment& e, const std::string& title,
-                    std::vector<std::pair<std::string, std::string>> tail, std::string flash = {}) {
-  std::vector<std::pair<std::string, std::string>> crumbs{
-      {"Accueil", "/"},
-      {"Établissements", "/etablissements"},
-      {e.name, "/etablissements/" + e.finess_et}};
-  for (auto& t : tail) crumbs.push_back(std::move(t));
-  return {title + " — " + e.name, "etablissements", std::move(crumbs), std::move(flash), {}};
 }
 
 template <typename E, std::size_t N>
@@ -169,7 +155,8 @@ Response list_page(Context& ctx, Request& req) {
   options(d, "SOURCE_OPT", kSources, source_name, source_label,
           name_or_empty(filter.source, source_name));
   return Response::html(http::render_page(
-      "paq_list.tpl", d, meta(e, "Plan d'amélioration (PAQ)", {{"PAQ", ""}}, flash_of(req))));
+      "paq_list.tpl", d,
+      registry::page_meta(e, "Plan d'amélioration (PAQ)", {{"PAQ", ""}}, flash_of(req))));
 }
 
 Response board_page(Context& ctx, Request& req) {
@@ -194,7 +181,8 @@ Response board_page(Context& ctx, Request& req) {
     if (n == 0) col->ShowSection("EMPTY");
   }
   return Response::html(http::render_page(
-      "paq_board.tpl", d, meta(e, "Tableau du PAQ", {{"PAQ", base_url(e)}, {"Tableau", ""}})));
+      "paq_board.tpl", d,
+      registry::page_meta(e, "Tableau du PAQ", {{"PAQ", base_url(e)}, {"Tableau", ""}})));
 }
 
 // ---- new action ----------------------------------------------------------------------
@@ -219,10 +207,11 @@ Response new_page(Context& ctx, Request& req, int status, const FormFields& post
   options(d, "SOURCE_OPT", kSources, source_name, source_label, get("source", "manual"));
   options(d, "PRIORITY_OPT", kPriorities, priority_name, priority_label, get("priority", "medium"));
   errors_into(d, errors);
-  return Response::html(http::render_page("paq_new.tpl", d,
-                                          meta(e, "Nouvelle action",
-                                               {{"PAQ", base_url(e)}, {"Nouvelle action", ""}})),
-                        status);
+  return Response::html(
+      http::render_page("paq_new.tpl", d,
+                        registry::page_meta(e, "Nouvelle action",
+                                            {{"PAQ", base_url(e)}, {"Nouvelle action", ""}})),
+      status);
 }
 
 Response create_from_form(Context& ctx, Request& req) {
@@ -293,8 +282,9 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
     }
   }
   return Response::html(
-      http::render_page("paq_show.tpl", d,
-                        meta(e, a.title, {{"PAQ", base_url(e)}, {a.title, ""}}, flash_of(req))),
+      http::render_page(
+          "paq_show.tpl", d,
+          registry::page_meta(e, a.title, {{"PAQ", base_url(e)}, {a.title, ""}}, flash_of(req))),
       status);
 }
 

@@ -189,6 +189,14 @@ std::optional<Establishment> Repository::find_in(soci::session& sess, const Scop
   return e;
 }
 
+Establishment Repository::visible(const Scope& scope, const std::string& finess_et) {
+  auto e = find(scope, finess_et);
+  if (!e)
+    throw UserError::not_found(
+        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
+  return *e;
+}
+
 std::optional<Establishment> Repository::find_by_id(const Scope& scope, std::int64_t id) {
   std::string finess;
   {

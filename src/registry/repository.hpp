@@ -21,6 +21,9 @@ class Repository {
   Page<Establishment> list(const Scope& scope, const EstablishmentFilter& filter);
   std::optional<Establishment> find(const Scope& scope, const std::string& finess_et);
   std::optional<Establishment> find_by_id(const Scope& scope, std::int64_t id);
+  // find, or UserError 404 with the one message every module gives: outside the scope an
+  // establishment does not exist (the same answer as for a number nobody uses).
+  Establishment visible(const Scope& scope, const std::string& finess_et);
   // Throws UserError: 422 (invalid, with field errors), 409 (duplicate FINESS), 404.
   // Every change below is written to the audit trail in its transaction, as `actor`.
   Establishment create(const Scope& scope, EstablishmentInput input, const Actor& actor = {});

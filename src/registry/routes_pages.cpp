@@ -234,10 +234,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
   routes.get(
       "/etablissements/:finess", RouteKind::page,
       [&ctx](Request& req) {
-        auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
-        if (!e)
-          throw UserError::not_found(
-              "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
+        auto e = std::make_optional(ctx.repo.visible(req.caller.scope, req.param("finess")));
         TemplateDictionary d("show");
         d.SetValue("NAME", e->name);
         d.SetValue("FINESS_ET", e->finess_et);

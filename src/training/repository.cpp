@@ -152,11 +152,7 @@ json campaign_audit(const Campaign& c) {
 }  // namespace
 
 registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
-  auto e = registry_.find(scope, finess);
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return registry_.visible(scope, finess);
 }
 
 std::vector<Coverage> Repository::years(const Scope& scope, const std::string& finess) {

@@ -3,6 +3,7 @@
 #include <ctemplate/template.h>
 
 #include "http/templates.hpp"
+#include "registry/page_meta.hpp"
 #include "training/routes.hpp"
 
 namespace carepilot::training {
@@ -15,25 +16,11 @@ using http::RouteKind;
 namespace {
 
 registry::Establishment visible(Context& ctx, const Request& req) {
-  auto e = ctx.registry.find(req.caller.scope, req.param("finess"));
-  if (!e)
-    throw UserError::not_found(
-        "Aucun établissement ne porte ce numéro FINESS dans votre périmètre.");
-  return *e;
+  return ctx.registry.visible(req.caller.scope, req.param("finess"));
 }
 
 std::string base_url(const registry::Establishment& e) {
   return "/etablissements/" + e.finess_et + "/formation";
-}
-
-http::PageMeta meta(const registry::Establishment& e, const std::string& title,
-                    std::vector<std::pair<std::string, std::string>> tail, std::string flash = {}) {
-  std::vector<std::pair<std::string, std::string>> crumbs{
-      {"Accueil", "/"},
-      {"Établissements", "/etablissements"},
-      {e.name, "/etablissements/" + e.finess_et}};
-  for (auto& t : tail) crumbs.push_back(std::move(t));
-  return {title + " — " + e.name, "etablissements", std::move(crumbs), std::move(flash), {}};
 }
 
 FormFields form_of(const Request& req) {
@@ -139,9 +126,9 @@ Response overview(Context& ctx, Request& req) {
       x->SetValue("URL", base_url(e) + "/campagnes/" + std::to_string(c.id) + "/supprimer");
     }
   }
-  return Response::html(
-      http::render_page("training_overview.tpl", d,
-                        meta(e, "Formation du personnel", {{"Formation", ""}}, flash_of(req))));
+  return Response::html(http::render_page(
+      "training_overview.tpl", d,
+      registry::page_meta(e, "Formation du personnel", {{"Formation", ""}}, flash_of(req))));
 }
 
 // Anchor of a field in the year form: categories[K].trained → trained_ROW.
@@ -253,8 +240,9 @@ Response year_form(Context& ctx, Request& req, int status, const FormFields* pos
   }
   std::string title = "Formation " + std::to_string(year);
   return Response::html(
-      http::render_page("training_year.tpl", d,
-                        meta(e, title, {{"Formation", base_url(e)}, {std::to_string(year), ""}})),
+      http::render_page(
+          "training_year.tpl", d,
+          registry::page_meta(e, title, {{"Formation", base_url(e)}, {std::to_string(year), ""}})),
       status);
 }
 
@@ -304,11 +292,11 @@ Response campaign_form(Context& ctx, Request& req, int status, const FormFields&
       d.AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", err.message);
     }
   }
-  return Response::html(
-      http::render_page(
-          "training_campaign.tpl", d,
-          meta(e, "Nouvelle campagne", {{"Formation", base_url(e)}, {"Nouvelle campagne", ""}})),
-      status);
+  return Response::html(http::render_page("training_campaign.tpl", d,
+                                          registry::page_meta(e, "Nouvelle campagne",
+                                                              {{"Formation", base_url(e)},
+                                                               {"Nouvelle campagne", ""}})),
+                        status);
 }
 
 Response add_campaign(Context& ctx, Request& req) {
