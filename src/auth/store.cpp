@@ -169,12 +169,12 @@ std::optional<User> AuthStore::user_by_id(std::int64_t id) {
 
 std::vector<User> AuthStore::users_in(const Scope& scope) {
   auto s = db_.lease();
-  store::UserScopeFilter f(scope);
+  store::ScopeFilter f(scope);
   return query_users(*s,
                      "LEFT JOIN establishments ue ON ue.id = u.establishment_id "
                      "LEFT JOIN ghts ug ON ug.id = u.ght_id WHERE 1 = 1" +
                          std::string(store::kUserScopeFilterSql) + " ORDER BY u.email",
-                     [&](soci::statement& st) { f.bind(st); });
+                     [&](soci::statement& st) { f.bind(st, 4, 3, 2); });
 }
 
 std::string AuthStore::region_of(const Scope& sc) {

@@ -203,7 +203,7 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditQuery& q) {
   Row r;
   long long before = q.before_seq;
   int limit = q.limit;
-  AuditScopeFilter filter(q.scope);
+  ScopeFilter filter(q.scope);
   soci::statement st(sql);
   st.alloc();
   st.prepare(query);

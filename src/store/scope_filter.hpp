@@ -37,15 +37,13 @@ struct ScopeFilter {
         break;
     }
   }
-  // Binds the six placeholders of kScopeFilterSql, in order; the object must outlive the
-  // statement's execution.
-  void bind(soci::statement& st) {
-    st.exchange(soci::use(region));
-    st.exchange(soci::use(region));
-    st.exchange(soci::use(ght));
-    st.exchange(soci::use(ght));
-    st.exchange(soci::use(est));
-    st.exchange(soci::use(est));
+  // Binds the placeholders of a scope condition, in order: `region_uses` times the region
+  // code, then the GHT, then the establishment (kScopeFilterSql and kAuditScopeFilterSql:
+  // 2, 2, 2). The object must outlive the statement's execution.
+  void bind(soci::statement& st, int region_uses = 2, int ght_uses = 2, int est_uses = 2) {
+    for (int i = 0; i < region_uses; ++i) st.exchange(soci::use(region));
+    for (int i = 0; i < ght_uses; ++i) st.exchange(soci::use(ght));
+    for (int i = 0; i < est_uses; ++i) st.exchange(soci::use(est));
   }
 };
 
@@ -53,63 +51,14 @@ struct ScopeFilter {
 // entries about an establishment follow its region and GHT; entries about a region (a GHT, a
 // regional user) carry its region code; entries about neither are national.
 inline constexpr const char* kAuditScopeFilterSql =
-    " AND (:ar0 = 0 OR a.region_code = :ar1) AND (:ag1 = 0 OR e.ght_id = :ag2)"
-    " AND (:ae1 = 0 OR a.establishment_id = :ae2)";
-
-struct AuditScopeFilter {
-  int region_on = 0;
-  std::string region;
-  long long ght = 0;
-  long long est = 0;
-
-  explicit AuditScopeFilter(const Scope& s) {
-    ScopeFilter f(s);
-    region_on = f.region.empty() ? 0 : 1;
-    region = f.region;
-    ght = f.ght;
-    est = f.est;
-  }
-  void bind(soci::statement& st) {
-    st.exchange(soci::use(region_on));
-    st.exchange(soci::use(region));
-    st.exchange(soci::use(ght));
-    st.exchange(soci::use(ght));
-    st.exchange(soci::use(est));
-    st.exchange(soci::use(est));
-  }
-};
+    " AND (:ar0 = '' OR a.region_code = :ar1) AND (:ag1 = 0 OR e.ght_id = :ag2)"
+    " AND (:ae1 = 0 OR a.establishment_id = :ae2)";  // bound by ScopeFilter::bind(st)
 
 // The same scope over user accounts (alias `u`, with their establishment LEFT JOINed as
 // `ue` and their GHT as `ug`): an account lies inside a scope when its own scope does.
 inline constexpr const char* kUserScopeFilterSql =
-    " AND (:ur0 = 0 OR u.region_code = :ur1 OR ue.region_code = :ur2 OR ug.region_code = :ur3)"
+    " AND (:ur0 = '' OR u.region_code = :ur1 OR ue.region_code = :ur2 OR ug.region_code = :ur3)"
     " AND (:ug1 = 0 OR u.ght_id = :ug2 OR ue.ght_id = :ug3)"
-    " AND (:ue1 = 0 OR u.establishment_id = :ue2)";
-
-struct UserScopeFilter {
-  int region_on = 0;
-  std::string region;
-  long long ght = 0;
-  long long est = 0;
-
-  explicit UserScopeFilter(const Scope& s) {
-    ScopeFilter f(s);
-    region_on = f.region.empty() ? 0 : 1;
-    region = f.region;
-    ght = f.ght;
-    est = f.est;
-  }
-  void bind(soci::statement& st) {
-    st.exchange(soci::use(region_on));
-    st.exchange(soci::use(region));
-    st.exchange(soci::use(region));
-    st.exchange(soci::use(region));
-    st.exchange(soci::use(ght));
-    st.exchange(soci::use(ght));
-    st.exchange(soci::use(ght));
-    st.exchange(soci::use(est));
-    st.exchange(soci::use(est));
-  }
-};
+    " AND (:ue1 = 0 OR u.establishment_id = :ue2)";  // bound by ScopeFilter::bind(st, 4, 3, 2)
 
 }  // namespace carepilot::store

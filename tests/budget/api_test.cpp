@@ -3,15 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fixture.hpp"
+#include "module_fixture.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
 using carepilot::testing::audit_count;
-using carepilot::testing::budget_establishment;
 using carepilot::testing::count_rows;
 using carepilot::testing::day;
 using carepilot::testing::emitted;
+using carepilot::testing::module_establishment;
 using carepilot::testing::TestServer;
 using nlohmann::json;
 
@@ -26,8 +26,8 @@ class BudgetApiTest : public ::testing::TestWithParam<const char*> {
   BudgetApiTest() : srv_(GetParam()) {
     srv_.app().evidence().today = [] { return day("2026-11-23"); };
     srv_.app().budget().today = [] { return day("2026-11-23"); };
-    srv_.app().repo().create(Scope::nation(), budget_establishment("750712184", "CH A"));
-    srv_.app().repo().create(Scope::nation(), budget_establishment("750100208", "CH B"));
+    srv_.app().repo().create(Scope::nation(), module_establishment("750712184", "CH A"));
+    srv_.app().repo().create(Scope::nation(), module_establishment("750100208", "CH B"));
   }
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");

@@ -3,16 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "budget/repository.hpp"
-#include "fixture.hpp"
+#include "module_fixture.hpp"
 #include "referential/loader.hpp"
 #include "test_db.hpp"
 
 using namespace carepilot;
 using carepilot::testing::audit_count;
-using carepilot::testing::budget_establishment;
 using carepilot::testing::count_rows;
 using carepilot::testing::day;
 using carepilot::testing::emitted;
+using carepilot::testing::module_establishment;
 
 namespace {
 
@@ -25,8 +25,8 @@ class BudgetRepositoryTest : public ::testing::TestWithParam<const char*> {
         evidence_(db_.db(), registry_, ref_),
         repo_(db_.db(), registry_, evidence_) {
     registry_.seed_regions();
-    a_ = registry_.create(Scope::nation(), budget_establishment("750712184", "CH A"));
-    b_ = registry_.create(Scope::nation(), budget_establishment("750100208", "CH B"));
+    a_ = registry_.create(Scope::nation(), module_establishment("750712184", "CH A"));
+    b_ = registry_.create(Scope::nation(), module_establishment("750100208", "CH B"));
   }
   static budget::Input input(int year, const char* total, const char* digital, const char* cyber) {
     return budget::input_from_form(

@@ -2,7 +2,7 @@
 // leaving nothing, tenancy.
 #include <gtest/gtest.h>
 
-#include "fixture.hpp"
+#include "module_fixture.hpp"
 #include "referential/loader.hpp"
 #include "test_db.hpp"
 #include "training/repository.hpp"
@@ -12,7 +12,7 @@ using carepilot::testing::audit_count;
 using carepilot::testing::count_rows;
 using carepilot::testing::day;
 using carepilot::testing::emitted;
-using carepilot::testing::training_establishment;
+using carepilot::testing::module_establishment;
 
 namespace {
 
@@ -25,8 +25,8 @@ class TrainingRepositoryTest : public ::testing::TestWithParam<const char*> {
         evidence_(db_.db(), registry_, ref_),
         repo_(db_.db(), registry_, evidence_) {
     registry_.seed_regions();
-    a_ = registry_.create(Scope::nation(), training_establishment("750712184", "CH A"));
-    b_ = registry_.create(Scope::nation(), training_establishment("750100208", "CH B"));
+    a_ = registry_.create(Scope::nation(), module_establishment("750712184", "CH A"));
+    b_ = registry_.create(Scope::nation(), module_establishment("750100208", "CH B"));
   }
   static training::CoverageInput year(int y, std::vector<training::Category> cats) {
     training::CoverageInput in;

@@ -1,4 +1,5 @@
-// Shared set-up of the budget tests: establishments, dates, evidence and audit look-ups.
+// Shared set-up of the module tests (training, budget): an establishment, dates, and look-ups of
+// the evidence a module emitted and of its audit entries.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@
 
 namespace carepilot::testing {
 
-inline registry::EstablishmentInput budget_establishment(const std::string& finess,
+inline registry::EstablishmentInput module_establishment(const std::string& finess,
                                                          const std::string& name) {
   registry::EstablishmentInput in;
   in.finess_et = finess;
