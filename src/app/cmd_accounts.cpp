@@ -3,6 +3,7 @@
 #include <iostream>
 #include <string>
 
+#include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "auth/accounts.hpp"
@@ -35,6 +36,7 @@ void register_user(CLI::App& app) {
       ->required();
   add->callback([flags, args] {
     Config c = load_config(*flags);
+    use_audit_key(c);
     auto db = store::Database::open(c.database, 1);
     store::migrate(*db);
     registry::Repository registry(*db, registry::Catalog::builtin());
@@ -60,6 +62,7 @@ void register_user(CLI::App& app) {
                         ? " La double authentification sera activée à la première connexion."
                         : "")
                 << "\n";
+      write_audit_checkpoint(*db, c);
     } catch (const UserError& e) {
       std::cerr << "carepilot: compte refusé : " << e.what() << "\n";
       for (const auto& f : e.fields()) std::cerr << "  " << f.message << "\n";
@@ -77,16 +80,39 @@ void register_audit(CLI::App& app) {
   verify->add_option("--database", flags->database, "Base de données");
   verify->callback([flags] {
     Config c = load_config(*flags);
+    store::AuditKey key;
+    try {
+      key = store::load_audit_key(c.audit_key_file);
+    } catch (const std::exception& e) {
+      std::cout << "Vérification impossible : " << e.what() << ".\n";
+      exit_code() = 2;
+      return;
+    }
+    auto checkpoints = store::read_checkpoint_file(c.audit_checkpoint_file);
     auto db = store::Database::open(c.database, 1);
     auto s = db->lease();
-    auto v = store::verify_audit(*s);
+    auto v = store::verify_audit(*s, key, checkpoints);
     if (v.ok) {
-      std::cout << "Journal intègre : " << v.entries << " entrée(s) vérifiée(s).\n";
+      std::cout << "Journal intègre : " << v.entries << " entrée(s) vérifiée(s), " << v.checkpoints
+                << " point(s) de contrôle signé(s) concordant(s).\n";
+      for (const auto& w : v.warnings) std::cout << "Attention : " << w << ".\n";
       return;
     }
     std::cout << "Journal altéré : premier maillon rompu à l'entrée " << v.broken_at << " ("
               << v.reason << ").\n";
     exit_code() = 1;
+  });
+  auto cflags = std::make_shared<ConfigFlags>();
+  auto* checkpoint = audit->add_subcommand(
+      "checkpoint", "Écrire un point de contrôle signé de la tête du journal");
+  checkpoint->add_option("--config", cflags->config_file, "Fichier de configuration TOML");
+  checkpoint->add_option("--database", cflags->database, "Base de données");
+  checkpoint->callback([cflags] {
+    Config c = load_config(*cflags);
+    use_audit_key(c);
+    auto db = store::Database::open(c.database, 1);
+    write_audit_checkpoint(*db, c);
+    std::cout << "Point de contrôle écrit dans " << c.audit_checkpoint_file << ".\n";
   });
 }
 

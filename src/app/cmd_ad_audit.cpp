@@ -16,6 +16,7 @@
 #include "adaudit/ingest.hpp"
 #include "adaudit/input_error.hpp"
 #include "adaudit/result_json.hpp"
+#include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "common/date.hpp"
@@ -71,6 +72,7 @@ int store_result(const RunOptions& opt, const Date& as_of, int level) {
     ConfigFlags flags;
     if (!opt.database.empty()) flags.database = opt.database;
     Config c = load_config(flags);
+    use_audit_key(c);
     auto db = store::Database::open(c.database, 1);
     store::migrate(*db);
     registry::Repository registry(*db, registry::Catalog::builtin());
@@ -83,6 +85,7 @@ int store_result(const RunOptions& opt, const Date& as_of, int level) {
     repo.add(Scope::nation(), opt.store_finess, record, today(),
              Actor{"carepilot ad-audit", "cli", ""});
     store::bump_generation(*db);
+    write_audit_checkpoint(*db, c);
     std::cout << "Résultat enregistré comme preuve « ad_audit » de l'établissement "
               << opt.store_finess << ".\n";
     return 0;

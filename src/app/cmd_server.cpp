@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/version.hpp"
@@ -27,6 +28,7 @@ void add_common_flags(CLI::App* cmd, ConfigFlags& f) {
 }
 
 std::unique_ptr<store::Database> open_migrated(const Config& c, std::size_t pool) {
+  use_audit_key(c);  // before anything can append to the audit trail
   auto db = store::Database::open(c.database, pool);
   int n = store::migrate(*db);
   if (n > 0) std::cerr << "carepilot: " << n << " migration(s) appliquée(s)\n";
@@ -49,6 +51,7 @@ void register_serve(CLI::App& app) {
     Config c = load_config(*flags);
     if (*demo) c.demo_on_first_start = true;
     auto db = open_migrated(c, c.db_pool);
+    CheckpointTimer checkpoints(*db, c);  // signed checkpoints of the audit trail
     web::AppOptions opts;
     opts.dsfr_dir = find_dsfr_dir(c.dsfr_dir);
     opts.max_upload_bytes = c.max_upload_mb << 20;
@@ -126,6 +129,7 @@ void register_demo(CLI::App& app) {
                    "auto-évaluations, actions du PAQ, formations et budgets ; "
                 << accounts << " compte(s) de démonstration (mot de passe « " << auth::kDemoPassword
                 << " »).\n";
+    write_audit_checkpoint(*db, c);
   });
 }
 
@@ -149,6 +153,7 @@ void register_import(CLI::App& app) {
                                                ss.str());
     if (rep.applied) {
       store::bump_generation(*db);
+      write_audit_checkpoint(*db, c);
       std::cout << rep.establishments << " établissement(s) importé(s) : " << rep.inserted
                 << " créé(s), " << rep.updated << " mis à jour.\n";
       return;

@@ -82,6 +82,9 @@ void apply_toml(Config& c, const std::string& path) {
   str("smtp_from", c.smtp_from);
   str("smtp_user", c.smtp_user);
   str("smtp_password", c.smtp_password);
+  str("audit_key_file", c.audit_key_file);
+  str("audit_checkpoint_file", c.audit_checkpoint_file);
+  num("audit_checkpoint_minutes", c.audit_checkpoint_minutes);
 }
 
 std::optional<std::string> env(const char* name) {
@@ -121,6 +124,10 @@ Config load_config(const ConfigFlags& flags) {
   if (auto v = env("CAREPILOT_PUBLIC_URL")) c.public_url = *v;
   if (auto v = env("CAREPILOT_SMTP_URL")) c.smtp_url = *v;
   if (auto v = env("CAREPILOT_SMTP_PASSWORD")) c.smtp_password = *v;
+  if (auto v = env("CAREPILOT_AUDIT_KEY_FILE")) c.audit_key_file = *v;
+  if (auto v = env("CAREPILOT_AUDIT_CHECKPOINT_FILE")) c.audit_checkpoint_file = *v;
+  if (auto v = env("CAREPILOT_AUDIT_CHECKPOINT_MINUTES"))
+    c.audit_checkpoint_minutes = to_size("CAREPILOT_AUDIT_CHECKPOINT_MINUTES", *v);
   if (flags.listen) c.listen = *flags.listen;
   if (flags.database) c.database = *flags.database;
   if (flags.dsfr_dir) c.dsfr_dir = *flags.dsfr_dir;

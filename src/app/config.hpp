@@ -26,6 +26,11 @@ struct Config {
   std::size_t session_max_hours = 12;
   std::string public_url = "http://127.0.0.1:8080";
   std::string smtp_url, smtp_from = "carepilot@localhost", smtp_user, smtp_password;
+  // Audit trail (docs/auth.md, "Journal"): the key that signs it and the file of signed
+  // checkpoints, both outside the database; keep them off the database host in production.
+  std::string audit_key_file = "var/audit.key";
+  std::string audit_checkpoint_file = "var/audit-checkpoints.log";
+  std::size_t audit_checkpoint_minutes = 5;
 };
 
 // Flags given on the command line (unset ones leave the lower layers' value).

@@ -23,6 +23,9 @@ struct User {
   bool totp_enabled = false;
   std::int64_t totp_last_step = 0;
   bool disabled = false;
+  // The level of the manager who disabled the account: only a manager of that level or
+  // above may re-enable it (issue 10). nullopt when enabled, or disabled before it was kept.
+  std::optional<Scope::Level> disabled_by;
   std::string created_at;
 };
 
@@ -57,6 +60,8 @@ struct Invitation {
   std::int64_t invited_by = 0;
   std::int64_t expires_at_s = 0;
   std::optional<std::string> used_at;
+  std::optional<std::string> revoked_at;
+  std::string created_at;
 };
 
 // Settings of a deployment (configuration: [auth] section).

@@ -269,10 +269,19 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
 
   auto invitation = [&ctx](const Request& req) {
     auto inv = ctx.store.invitation_by_raw(req.param("token"));
-    if (!inv || ctx.auth.now() > inv->expires_at_s) invitation_invalid(404);
+    if (!inv || ctx.auth.now() > inv->expires_at_s || inv->revoked_at) invitation_invalid(404);
     if (inv->used_at) {
       security_log(req, "invitation.reuse", inv->email);
       invitation_invalid(410);
+    }
+    // An invitation dies with its inviter's rights (issue 10): the inviter must still be an
+    // enabled manager who could grant this role on this scope today.
+    auto inviter = ctx.store.user_by_id(inv->invited_by);
+    if (!inviter || inviter->disabled || !role_allows(inviter->role, Access::manage_users) ||
+        !role_can_grant(inviter->role, inv->role) ||
+        !ctx.store.scope_within(inv->scope, inviter->scope)) {
+      security_log(req, "invitation.inviter_without_rights", inv->email);
+      invitation_invalid(404);
     }
     return *inv;
   };

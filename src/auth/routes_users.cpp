@@ -6,6 +6,7 @@
 #include "auth/accounts.hpp"
 #include "auth/routes.hpp"
 #include "common/errors.hpp"
+#include "common/french.hpp"
 #include "http/json_body.hpp"
 #include "http/templates.hpp"
 
@@ -38,10 +39,17 @@ Invitation invite(Context& ctx, const Request& req, const std::string& email_in,
     throw UserError::invalid({{"scope", "auth.role_scope_mismatch",
                                "scope : ce rôle s'exerce sur un périmètre d'un autre niveau "
                                "(un établissement, un GHT, une région ou le national)."}});
-  if (ctx.store.user_by_email(email))
-    throw UserError(409, "user.duplicate_email",
-                    "Un compte existe déjà pour cette adresse électronique.",
-                    {{"email", "user.duplicate_email", "email : adresse déjà utilisée."}});
+  // An account inside the caller's scope is on their own list: say so. An account elsewhere
+  // must not be revealed (issue 10): the answer is the same as for a new address, and only
+  // the address's owner learns, by the message, that the link cannot create a second account.
+  bool exists_elsewhere = false;
+  if (auto existing = ctx.store.user_by_email(email)) {
+    if (ctx.store.scope_within(existing->scope, req.caller.scope))
+      throw UserError(409, "user.duplicate_email",
+                      "Un compte existe déjà pour cette adresse électronique.",
+                      {{"email", "user.duplicate_email", "email : adresse déjà utilisée."}});
+    exists_elsewhere = true;
+  }
   Invitation inv;
   inv.email = email;
   inv.role = *role;
@@ -50,7 +58,15 @@ Invitation invite(Context& ctx, const Request& req, const std::string& email_in,
   inv.expires_at_s = ctx.auth.now() + ctx.auth.options().invitation_ttl_s;
   auto raw = ctx.store.insert_invitation(inv, req.actor());
   std::string link = ctx.auth.options().public_url + "/invitation/" + raw;
-  if (ctx.send_mail)
+  if (ctx.send_mail && exists_elsewhere)
+    ctx.send_mail(email, "Invitation à carepilot",
+                  "Bonjour,\n\n" + req.caller.user + " vous invite à rejoindre carepilot (" +
+                      std::string(role_label(inv.role)) + ", " +
+                      scope_label(ctx.registry, inv.scope) +
+                      ").\n\nVous avez déjà un compte carepilot avec cette adresse : cette "
+                      "invitation ne peut pas en créer un second. Si votre rôle doit changer, "
+                      "répondez à la personne qui vous invite.\n");
+  else if (ctx.send_mail)
     ctx.send_mail(email, "Invitation à carepilot",
                   "Bonjour,\n\n" + req.caller.user + " vous invite à rejoindre carepilot (" +
                       std::string(role_label(inv.role)) + ", " +
@@ -73,6 +89,26 @@ User managed_user(Context& ctx, const Request& req) {
   throw UserError::not_found("Utilisateur introuvable.");
 }
 
+// Whether the caller may lift a disable: only a manager of the level that disabled the
+// account, or above (a security officer cannot undo a regional manager's disable).
+bool may_reenable(const Request& req, const User& u) {
+  return !u.disabled_by || level_rank(role_level(req.caller.role)) >= level_rank(*u.disabled_by);
+}
+
+std::string level_label(Scope::Level l) {
+  switch (l) {
+    case Scope::Level::nation:
+      return "le niveau national";
+    case Scope::Level::region:
+      return "le niveau régional";
+    case Scope::Level::ght:
+      return "le GHT";
+    case Scope::Level::establishment:
+      return "l'établissement";
+  }
+  return "";
+}
+
 Response users_page(Context& ctx, const Request& req, const std::vector<FieldError>& errors,
                     const std::map<std::string, std::string>& form, const std::string& invited,
                     int status) {
@@ -87,13 +123,27 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
     row->SetValue("TOTP", u.totp_enabled ? "activée" : "non activée");
     row->SetValue("STATE", u.disabled ? "désactivé" : "actif");
     row->SetIntValue("ID", u.id);
-    if (u.id != req.caller.user_id && role_can_grant(req.caller.role, u.role)) {
+    if (u.id != req.caller.user_id && role_can_grant(req.caller.role, u.role) &&
+        (!u.disabled || may_reenable(req, u))) {
       row->ShowSection("CAN_TOGGLE");
       row->SetValue("TOGGLE_ACTION", u.disabled ? "reactiver" : "desactiver");
       row->SetValue("TOGGLE_LABEL", u.disabled ? "Réactiver" : "Désactiver");
     }
   }
   if (!invited.empty()) d.AddSectionDictionary("INVITED")->SetValue("EMAIL", invited);
+  auto pending = ctx.store.pending_invitations_in(req.caller.scope, ctx.auth.now());
+  d.ShowSection(pending.empty() ? "NO_PENDING" : "HAS_PENDING");
+  for (const auto& inv : pending) {
+    auto* row = d.AddSectionDictionary("PENDING");
+    row->SetValue("EMAIL", inv.email);
+    row->SetValue("ROLE", std::string(role_label(inv.role)));
+    row->SetValue("SCOPE", scope_label(ctx.registry, inv.scope));
+    row->SetValue("EXPIRES", paris_datetime(inv.expires_at_s));
+    row->SetIntValue("ID", inv.id);
+  }
+  d.SetValue("PENDING_COUNT", pending.size() == 1
+                                  ? "1 invitation en attente"
+                                  : std::to_string(pending.size()) + " invitations en attente");
   if (!errors.empty()) {
     d.ShowSection("HAS_ERRORS");
     for (const auto& e : errors) d.AddSectionDictionary("ERROR")->SetValue("MESSAGE", e.message);
@@ -123,12 +173,42 @@ json user_json(Context& ctx, const User& u) {
           {"disabled", u.disabled}};
 }
 
+// The pending invitation `id` if its scope lies inside the caller's (404 otherwise).
+Invitation managed_invitation(Context& ctx, const Request& req) {
+  long long id = 0;
+  try {
+    id = std::stoll(req.param("id"));
+  } catch (const std::exception&) {
+  }
+  for (auto& inv : ctx.store.pending_invitations_in(req.caller.scope, ctx.auth.now()))
+    if (inv.id == id) return inv;
+  throw UserError::not_found("Invitation introuvable.");
+}
+
+json invitation_json(Context& ctx, const Invitation& inv) {
+  return {{"id", inv.id},
+          {"email", inv.email},
+          {"role", role_name(inv.role)},
+          {"scope", scope_label(ctx.registry, inv.scope)},
+          {"scope_level", scope_level_name(inv.scope.level)},
+          {"created_at", inv.created_at},
+          {"expires_at", iso_utc(inv.expires_at_s)}};
+}
+
 void set_disabled(Context& ctx, const Request& req, bool disabled) {
   auto u = managed_user(ctx, req);
   if (u.id == req.caller.user_id || !role_can_grant(req.caller.role, u.role))
     throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier ce compte.");
+  if (!disabled && !may_reenable(req, u))
+    throw UserError(403, "auth.disabled_above",
+                    "Ce compte a été désactivé par " + level_label(*u.disabled_by) +
+                        " : seul ce niveau, ou un niveau supérieur, peut le réactiver.");
   User after = u;
   after.disabled = disabled;
+  if (disabled)
+    after.disabled_by = role_level(req.caller.role);
+  else
+    after.disabled_by.reset();
   ctx.store.update_user(u, after, disabled ? "Compte désactivé" : "Compte réactivé", req.actor());
   if (disabled) ctx.store.delete_sessions_of(u.id);
 }
@@ -159,6 +239,15 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
       64 * 1024, manage);
 
   routes.post(
+      "/utilisateurs/invitations/:id/revoquer", RouteKind::page,
+      [&ctx](Request& req) {
+        auto inv = managed_invitation(ctx, req);
+        ctx.store.revoke_invitation(inv, req.actor());
+        return Response::redirect("/utilisateurs");
+      },
+      64 * 1024, manage);
+
+  routes.post(
       "/utilisateurs/:id/desactiver", RouteKind::page,
       [&ctx](Request& req) {
         set_disabled(ctx, req, true);
@@ -182,6 +271,24 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
         return Response::json(json{{"items", items}}.dump());
       },
       false, manage);
+
+  routes.get(
+      "/api/v1/invitations", RouteKind::api,
+      [&ctx](Request& req) {
+        json items = json::array();
+        for (const auto& inv : ctx.store.pending_invitations_in(req.caller.scope, ctx.auth.now()))
+          items.push_back(invitation_json(ctx, inv));
+        return Response::json(json{{"items", items}}.dump());
+      },
+      false, manage);
+
+  routes.add({"DELETE", "/api/v1/invitations/:id", RouteKind::api,
+              [&ctx](Request& req) {
+                auto inv = managed_invitation(ctx, req);
+                ctx.store.revoke_invitation(inv, req.actor());
+                return Response::text("", "text/plain", 204);
+              },
+              64 * 1024, false, manage});
 
   routes.post(
       "/api/v1/invitations", RouteKind::api,

@@ -68,11 +68,11 @@ long long insert_returning_id(soci::session& s, const std::string& insert,
 constexpr const char* kUserColumns =
     "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.scope_level, "
     "u.region_code, u.ght_id, u.establishment_id, u.totp_secret, u.totp_enabled, "
-    "u.totp_last_step, u.disabled, u.created_at FROM users u ";
+    "u.totp_last_step, u.disabled, u.created_at, u.disabled_level FROM users u ";
 
 struct UserRow {
   long long id = 0, ght = 0, est = 0, last_step = 0;
-  std::string email, name, hash, role, level, region, secret, created_at;
+  std::string email, name, hash, role, level, region, secret, created_at, disabled_level;
   int totp = 0, disabled = 0;
   void bind(soci::statement& st) {
     st.exchange(into(id));
@@ -89,6 +89,7 @@ struct UserRow {
     st.exchange(into(last_step));
     st.exchange(into(disabled));
     st.exchange(into(created_at));
+    st.exchange(into(disabled_level));
   }
   User take() const {
     User u;
@@ -106,6 +107,7 @@ struct UserRow {
     u.totp_last_step = last_step;
     u.disabled = disabled != 0;
     u.created_at = created_at;
+    if (u.disabled) u.disabled_by = parse_scope_level(disabled_level);
     return u;
   }
 };
@@ -275,12 +277,15 @@ void AuthStore::update_user(const User& before, const User& u, const std::string
   long long id = u.id, ght = u.scope.ght_id, est = u.scope.establishment_id,
             step = u.totp_last_step;
   int totp = u.totp_enabled ? 1 : 0, disabled = u.disabled ? 1 : 0;
+  std::string disabled_level =
+      u.disabled && u.disabled_by ? scope_level_name(*u.disabled_by) : std::string();
   *s << "UPDATE users SET display_name = :n, password_hash = :h, role = :r, scope_level = :l, "
         "region_code = :rc, ght_id = :g, establishment_id = :es, totp_secret = :ts, "
-        "totp_enabled = :te, totp_last_step = :tl, disabled = :d, updated_at = :u WHERE id = :i",
+        "totp_enabled = :te, totp_last_step = :tl, disabled = :d, disabled_level = :dl, "
+        "updated_at = :u WHERE id = :i",
       use(u.display_name), use(u.password_hash), use(role), use(level), use(u.scope.region_code),
-      use(ght), use(est), use(u.totp_secret), use(totp), use(step), use(disabled), use(now),
-      use(id);
+      use(ght), use(est), use(u.totp_secret), use(totp), use(step), use(disabled),
+      use(disabled_level), use(now), use(id);
   auto b = user_json(before), a = user_json(u);
   if (b != a)  // a TOTP step alone is not worth an entry
     store::append_audit(*s, actor,
@@ -615,13 +620,13 @@ std::optional<Invitation> AuthStore::invitation_by_raw(const std::string& raw) {
   std::string h = store::sha256_hex(raw);
   Invitation inv;
   long long id = 0, ght = 0, est = 0, by = 0, exp = 0;
-  std::string role, level, used;
-  soci::indicator used_ind = soci::i_null;
+  std::string role, level, used, revoked;
+  soci::indicator used_ind = soci::i_null, revoked_ind = soci::i_null;
   auto s = db_.lease();
   *s << "SELECT id, email, role, scope_level, region_code, ght_id, establishment_id, "
-        "invited_by, expires_at_s, used_at FROM invitations WHERE token_hash = :h",
+        "invited_by, expires_at_s, used_at, revoked_at FROM invitations WHERE token_hash = :h",
       into(id), into(inv.email), into(role), into(level), into(inv.scope.region_code), into(ght),
-      into(est), into(by), into(exp), into(used, used_ind), use(h);
+      into(est), into(by), into(exp), into(used, used_ind), into(revoked, revoked_ind), use(h);
   if (!s->got_data()) return std::nullopt;
   inv.id = id;
   inv.role = parse_role(role).value_or(Role::establishment_reader);
@@ -631,7 +636,75 @@ std::optional<Invitation> AuthStore::invitation_by_raw(const std::string& raw) {
   inv.invited_by = by;
   inv.expires_at_s = exp;
   if (used_ind == soci::i_ok) inv.used_at = used;
+  if (revoked_ind == soci::i_ok) inv.revoked_at = revoked;
   return inv;
+}
+
+std::vector<Invitation> AuthStore::pending_invitations_in(const Scope& scope, std::int64_t now_s) {
+  // The same scope rule as for accounts: an invitation lies inside a scope when the scope
+  // it grants does (store/scope_filter.hpp, kUserScopeFilterSql, with `u` the invitation).
+  auto s = db_.lease();
+  store::ScopeFilter f(scope);
+  std::vector<Invitation> out;
+  Invitation inv;
+  long long id = 0, ght = 0, est = 0, by = 0, exp = 0, now = now_s;
+  std::string role, level, created;
+  soci::statement st(*s);
+  st.exchange(into(id));
+  st.exchange(into(inv.email));
+  st.exchange(into(role));
+  st.exchange(into(level));
+  st.exchange(into(inv.scope.region_code));
+  st.exchange(into(ght));
+  st.exchange(into(est));
+  st.exchange(into(by));
+  st.exchange(into(exp));
+  st.exchange(into(created));
+  st.exchange(use(now));
+  f.bind(st, 4, 3, 2);
+  st.alloc();
+  st.prepare(
+      "SELECT u.id, u.email, u.role, u.scope_level, u.region_code, u.ght_id, u.establishment_id, "
+      "u.invited_by, u.expires_at_s, u.created_at FROM invitations u "
+      "LEFT JOIN establishments ue ON ue.id = u.establishment_id "
+      "LEFT JOIN ghts ug ON ug.id = u.ght_id "
+      "WHERE u.used_at IS NULL AND u.revoked_at IS NULL AND u.expires_at_s >= :now" +
+      std::string(store::kUserScopeFilterSql) + " ORDER BY u.id DESC");
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      Invitation i = inv;
+      i.id = id;
+      i.role = parse_role(role).value_or(Role::establishment_reader);
+      i.scope.level = parse_scope_level(level).value_or(Scope::Level::establishment);
+      i.scope.ght_id = ght;
+      i.scope.establishment_id = est;
+      i.invited_by = by;
+      i.expires_at_s = exp;
+      i.created_at = created;
+      out.push_back(std::move(i));
+    } while (st.fetch());
+  }
+  return out;
+}
+
+bool AuthStore::revoke_invitation(const Invitation& inv, const Actor& actor) {
+  long long iid = inv.id;
+  std::string now = store::now_utc_iso();
+  std::string region = region_of(inv.scope);
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  soci::statement st = (s->prepare << "UPDATE invitations SET revoked_at = :t WHERE id = :i AND "
+                                      "used_at IS NULL AND revoked_at IS NULL",
+                        use(now), use(iid));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
+  store::append_audit(*s, actor,
+                      {"revoke", "invitation", std::to_string(inv.id), est_of(inv.scope),
+                       region.empty() ? std::nullopt : std::optional<std::string>(region),
+                       "Invitation de " + inv.email + " révoquée", "", ""});
+  tr.commit();
+  return true;
 }
 
 bool AuthStore::consume_invitation(std::int64_t id, const Actor& actor) {

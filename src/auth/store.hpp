@@ -74,6 +74,11 @@ class AuthStore {
   std::optional<Invitation> invitation_by_raw(const std::string& raw);
   // Marks it used; false when it was used meanwhile (a second use of the link).
   bool consume_invitation(std::int64_t id, const Actor& actor);
+  // Invitations neither used, revoked nor expired at `now_s` whose scope lies inside
+  // `scope`, newest first.
+  std::vector<Invitation> pending_invitations_in(const Scope& scope, std::int64_t now_s);
+  // Revokes a pending invitation (audited); false when it was used or revoked meanwhile.
+  bool revoke_invitation(const Invitation& inv, const Actor& actor);
 
  private:
   store::Database& db_;

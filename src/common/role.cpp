@@ -29,19 +29,6 @@ const RoleInfo& info(Role r) {
   return kRoles[static_cast<std::size_t>(r)];
 }
 
-int level_rank(Scope::Level l) {
-  switch (l) {
-    case Scope::Level::establishment:
-      return 0;
-    case Scope::Level::ght:
-      return 1;
-    case Scope::Level::region:
-      return 2;
-    case Scope::Level::nation:
-      return 3;
-  }
-  return 0;
-}
 }  // namespace
 
 std::string_view role_name(Role r) {
@@ -110,8 +97,9 @@ bool role_can_grant(Role granter, Role r) {
 }
 
 bool role_requires_second_factor(Role r) {
-  return r == Role::establishment_security_officer || role_level(r) == Scope::Level::region ||
-         role_level(r) == Scope::Level::nation;
+  // Every role whose scope is above one establishment (GHT, region, nation), and the
+  // establishment's security officer, who manages its users (issue 10).
+  return r == Role::establishment_security_officer || role_level(r) != Scope::Level::establishment;
 }
 
 }  // namespace carepilot

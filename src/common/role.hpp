@@ -51,7 +51,8 @@ bool role_within(Role r, Role owner);
 // a national administrator any role, a regional manager any role below the nation, an
 // establishment security officer the establishment roles.
 bool role_can_grant(Role granter, Role r);
-// Regional, national and security roles must use a second factor.
+// Every role held on a scope above one establishment (GHT, region, nation) and the
+// establishment's security officer must use a second factor.
 bool role_requires_second_factor(Role r);
 
 }  // namespace carepilot

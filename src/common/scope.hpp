@@ -20,4 +20,19 @@ struct Scope {
   static Scope establishment(std::int64_t id) { return {Level::establishment, {}, 0, id}; }
 };
 
+// Height of a level: establishment 0, GHT 1, region 2, nation 3.
+constexpr int level_rank(Scope::Level l) {
+  switch (l) {
+    case Scope::Level::establishment:
+      return 0;
+    case Scope::Level::ght:
+      return 1;
+    case Scope::Level::region:
+      return 2;
+    case Scope::Level::nation:
+      return 3;
+  }
+  return 0;
+}
+
 }  // namespace carepilot

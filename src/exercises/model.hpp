@@ -34,6 +34,7 @@ std::string_view function_label(std::string_view function);  // "Direction", "So
 struct Scenario {
   std::string code;
   std::string label;
+  std::string region_code;  // "" for the national list; else offered in that region only
 };
 
 struct Participants {

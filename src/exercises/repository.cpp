@@ -203,12 +203,15 @@ registry::Establishment Repository::visible(const Scope& scope, const std::strin
   return registry_.visible(scope, finess);
 }
 
-std::vector<Scenario> Repository::scenarios(soci::session& sql) {
+std::vector<Scenario> Repository::scenarios(soci::session& sql, const std::string& region) {
+  // National scenarios (region_code '') and those of `region`; "*" lists every one.
   std::vector<Scenario> out;
   Scenario s;
-  soci::statement st = (sql.prepare << "SELECT code, label FROM exercise_scenarios ORDER BY "
-                                       "position, label",
-                        into(s.code), into(s.label));
+  std::string r = region;
+  soci::statement st =
+      (sql.prepare << "SELECT code, label, region_code FROM exercise_scenarios WHERE "
+                      "(:a = '*' OR region_code = '' OR region_code = :b) ORDER BY position, label",
+       into(s.code), into(s.label), into(s.region_code), use(r), use(r));
   if (st.execute(true)) {
     do out.push_back(s);
     while (st.fetch());
@@ -216,13 +219,41 @@ std::vector<Scenario> Repository::scenarios(soci::session& sql) {
   return out;
 }
 
-std::vector<Scenario> Repository::scenarios() {
-  auto s = db_.lease();
-  return scenarios(*s);
+std::string Repository::scope_region(const Scope& scope) {
+  switch (scope.level) {
+    case Scope::Level::nation:
+      return "*";
+    case Scope::Level::region:
+      return scope.region_code;
+    case Scope::Level::ght:
+      if (auto g = registry_.ght(scope, scope.ght_id)) return g->region_code;
+      return "";
+    case Scope::Level::establishment:
+      if (auto e = registry_.find_by_id(scope, scope.establishment_id)) return e->region_code;
+      return "";
+  }
+  return "";
 }
 
-Scenario Repository::add_scenario(const Scenario& in, const Actor& actor) {
-  Scenario s{trim(in.code), trim(in.label)};
+std::vector<Scenario> Repository::scenarios(const Scope& scope) {
+  std::string region = scope_region(scope);
+  auto s = db_.lease();
+  return scenarios(*s, region);
+}
+
+std::vector<Scenario> Repository::scenarios_for(const registry::Establishment& e) {
+  auto s = db_.lease();
+  return scenarios(*s, e.region_code);
+}
+
+Scenario Repository::add_scenario(const Scope& scope, const Scenario& in, const Actor& actor) {
+  // The shared list is national; a region's additions are offered in that region only.
+  Scenario s{trim(in.code), trim(in.label), ""};
+  if (scope.level == Scope::Level::region)
+    s.region_code = scope.region_code;
+  else if (scope.level != Scope::Level::nation)
+    throw UserError(403, "auth.forbidden",
+                    "Seuls les niveaux national et régional ajoutent des scénarios.");
   validate_scenario(s);
   auto lease = db_.lease();
   auto& sql = *lease;
@@ -230,14 +261,18 @@ Scenario Repository::add_scenario(const Scenario& in, const Actor& actor) {
   int n = 0;
   sql << "SELECT COUNT(*) FROM exercise_scenarios WHERE code = :c", use(s.code), into(n);
   if (n > 0)
-    throw UserError(409, "exercises.scenario_exists", "code : ce scénario existe déjà.",
-                    {{"code", "exercises.scenario_exists", "code : ce scénario existe déjà."}});
-  sql << "INSERT INTO exercise_scenarios (code, label, position) VALUES (:c, :l, 1000)",
-      use(s.code), use(s.label);
-  store::append_audit(sql, actor,
-                      {"create", "exercise_scenario", s.code, std::nullopt, std::nullopt,
-                       "Scénario d'exercice ajouté : " + s.label, "",
-                       json{{"code", s.code}, {"label", s.label}}.dump()});
+    throw UserError(409, "exercises.scenario_exists", "Code : ce scénario existe déjà.",
+                    {{"code", "exercises.scenario_exists", "Code : ce scénario existe déjà."}});
+  sql << "INSERT INTO exercise_scenarios (code, label, position, region_code) VALUES (:c, :l, "
+         "1000, :r)",
+      use(s.code), use(s.label), use(s.region_code);
+  store::append_audit(
+      sql, actor,
+      {"create", "exercise_scenario", s.code, std::nullopt,
+       s.region_code.empty() ? std::nullopt : std::optional<std::string>(s.region_code),
+       "Scénario d'exercice ajouté : " + s.label +
+           (s.region_code.empty() ? " (national)" : " (région)"),
+       "", json{{"code", s.code}, {"label", s.label}, {"region", s.region_code}}.dump()});
   tr.commit();
   return s;
 }
@@ -371,7 +406,7 @@ Exercise Repository::create(const Scope& scope, const std::string& finess, const
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  auto v = validate_exercise(in, scenarios(sql));
+  auto v = validate_exercise(in, scenarios(sql, est.region_code));
   soci::transaction tr(sql);
   Exercise x;
   x.establishment_id = est.id;
@@ -405,7 +440,7 @@ Exercise Repository::update(const Scope& scope, const std::string& finess, std::
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  auto v = validate_exercise(in, scenarios(sql));
+  auto v = validate_exercise(in, scenarios(sql, est.region_code));
   soci::transaction tr(sql);
   auto x = load(sql, est.id, id);
   auto before = to_json(x, false).dump();

@@ -29,10 +29,15 @@ class Repository {
   Repository(store::Database& db, registry::Repository& registry, evidence::Repository& evidence)
       : db_(db), registry_(registry), evidence_(evidence), paq_(db, registry, evidence) {}
 
-  // The scenario list (seeded by the migration, grown by administrators), in display order.
-  std::vector<Scenario> scenarios();
-  // Adds a scenario (422 naming code/label; 409 exercises.scenario_exists when taken).
-  Scenario add_scenario(const Scenario& s, const Actor& actor);
+  // The scenarios a scope is offered, in display order: the national list (seeded by the
+  // migration, grown by national administrators) and the additions of the scope's region
+  // (every region's for the nation). Issue 10: a region's additions stay in that region.
+  std::vector<Scenario> scenarios(const Scope& scope);
+  // The scenarios an establishment may plan: national ones and those of its region.
+  std::vector<Scenario> scenarios_for(const registry::Establishment& e);
+  // Adds a scenario: national when `scope` is the nation, regional for a region scope (403
+  // otherwise); 422 naming code/label; 409 exercises.scenario_exists when taken.
+  Scenario add_scenario(const Scope& scope, const Scenario& s, const Actor& actor);
 
   // The establishment's exercises (without log, injects, items), newest date first.
   std::vector<Exercise> list(const Scope& scope, const std::string& finess);
@@ -78,7 +83,8 @@ class Repository {
   registry::Establishment visible(const Scope& scope, const std::string& finess);
 
  private:
-  std::vector<Scenario> scenarios(soci::session& sql);
+  std::vector<Scenario> scenarios(soci::session& sql, const std::string& region);
+  std::string scope_region(const Scope& scope);  // "*" for the nation
   // The exercise row of the establishment, or 404.
   Exercise load(soci::session& sql, std::int64_t est_id, std::int64_t id);
   void load_details(soci::session& sql, Exercise& ex);

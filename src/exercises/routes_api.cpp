@@ -81,18 +81,24 @@ Response ok(const json& j, int status = 200) {
 
 void add_api_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/api/v1/establishments/:finess/exercises";
-  routes.get("/api/v1/exercise-scenarios", RouteKind::api, [&ctx](Request&) {
+  routes.get("/api/v1/exercise-scenarios", RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
-    for (const auto& s : ctx.repo.scenarios())
-      items.push_back({{"code", s.code}, {"label", s.label}});
+    for (const auto& s : ctx.repo.scenarios(req.caller.scope))
+      items.push_back({{"code", s.code},
+                       {"label", s.label},
+                       {"region", s.region_code.empty() ? json(nullptr) : json(s.region_code)}});
     return ok({{"items", items}});
   });
   routes.post(
       "/api/v1/exercise-scenarios", RouteKind::api,
       [&ctx](Request& req) {
         auto body = object_body(req);
-        auto s = ctx.repo.add_scenario({str(body, "code"), str(body, "label")}, req.actor());
-        return ok({{"code", s.code}, {"label", s.label}}, 201);
+        auto s = ctx.repo.add_scenario(req.caller.scope,
+                                       {str(body, "code"), str(body, "label"), ""}, req.actor());
+        return ok({{"code", s.code},
+                   {"label", s.label},
+                   {"region", s.region_code.empty() ? json(nullptr) : json(s.region_code)}},
+                  201);
       },
       64 * 1024, Access::edit_registry);
 

@@ -133,7 +133,7 @@ Response form_page(Context& ctx, [[maybe_unused]] Request& req, const registry::
   d.SetValue("CANCEL", id ? base_of(e) + "/" + std::to_string(id) : base_of(e));
   d.SetValue("TITLE", in.title);
   d.SetValue("DATE", in.date);
-  for (const auto& s : ctx.repo.scenarios()) {
+  for (const auto& s : ctx.repo.scenarios_for(e)) {
     auto* o = d.AddSectionDictionary("SCENARIO");
     o->SetValue("CODE", s.code);
     o->SetValue("LABEL", s.label);

@@ -52,12 +52,19 @@ bool condition(const std::string& name, const Caller& c) {
 }  // namespace
 
 std::string personalize(std::string body, const Caller& caller) {
-  const std::string open = "<!--cp-if:";
+  // Only bodies made by render_page carry placeholders, announced by their first line.
+  const std::string mark = kMarkPrefix;
+  if (body.compare(0, mark.size(), mark) != 0) return body;
+  auto end = body.find("-->", mark.size());
+  if (end == std::string::npos) return body;
+  const std::string nonce = body.substr(mark.size(), end - mark.size());
+  body.erase(0, end + 3);
+  const std::string open = "<!--cp-if-" + nonce + ":";
   for (auto pos = body.find(open); pos != std::string::npos; pos = body.find(open, pos)) {
     auto name_end = body.find("-->", pos);
     if (name_end == std::string::npos) break;
     std::string name = body.substr(pos + open.size(), name_end - pos - open.size());
-    std::string close = "<!--/cp-if:" + name + "-->";
+    std::string close = "<!--/cp-if-" + nonce + ":" + name + "-->";
     auto close_pos = body.find(close, name_end);
     if (close_pos == std::string::npos) break;
     if (condition(name, caller)) {
@@ -67,8 +74,8 @@ std::string personalize(std::string body, const Caller& caller) {
       body.erase(pos, close_pos + close.size() - pos);
     }
   }
-  replace_all(body, kCsrfMarker, html_escape(caller.csrf));
-  replace_all(body, kUserMarker, html_escape(caller.user));
+  replace_all(body, "cp-csrf-" + nonce, html_escape(caller.csrf));
+  replace_all(body, "cp-user-" + nonce, html_escape(caller.user));
   return body;
 }
 

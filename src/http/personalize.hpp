@@ -1,7 +1,9 @@
-// Makes a rendered page the caller's own, at send time (after the page cache): replaces the
-// CSRF and user placeholders (http/templates.hpp) and keeps or drops the blocks
-// <!--cp-if:NAME-->…<!--/cp-if:NAME--> of the layout, where NAME is "signed_in" or an
-// Access name (edit_registry, manage_users, view_audit, edit_records).
+// Makes a rendered page the caller's own, at send time (after the page cache): reads the
+// render's nonce from the first line (http/templates.hpp), replaces the CSRF and user
+// placeholders carrying that nonce, and keeps or drops the blocks
+// <!--cp-if-NONCE:NAME-->…<!--/cp-if-NONCE:NAME--> of the layout, where NAME is "signed_in"
+// or an Access name (edit_registry, manage_users, view_audit, edit_records). A body without
+// the first line is returned unchanged; user content cannot hold the nonce.
 #pragma once
 
 #include <string>

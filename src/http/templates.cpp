@@ -1,5 +1,8 @@
 #include "http/templates.hpp"
 
+#include <cstdio>
+#include <random>
+
 #include "templating/templating.hpp"
 
 namespace carepilot::http {
@@ -8,6 +11,18 @@ namespace {
 SiteSettings& settings() {
   static SiteSettings s;
   return s;
+}
+
+// 128 random bits from the system's generator (getrandom), as 32 hex characters.
+std::string new_nonce() {
+  static thread_local std::random_device rd;
+  std::string out;
+  char buf[9];
+  for (int i = 0; i < 4; ++i) {
+    std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rd()));
+    out += buf;
+  }
+  return out;
 }
 }  // namespace
 
@@ -23,9 +38,11 @@ std::string render_page(const std::string& page_template, ctemplate::TemplateDic
                         const PageMeta& meta) {
   // The page is rendered by its own auto-escaped template, then placed in the layout
   // through {{CONTENT:none}}: the only unescaped variable, and it holds template output.
-  page.SetValue("CSRF", kCsrfMarker);  // per session: filled in by http::personalize
+  const std::string nonce = new_nonce();
+  page.SetValue("CSRF", "cp-csrf-" + nonce);  // per session: filled in by http::personalize
   std::string content = render(page_template, page);
   ctemplate::TemplateDictionary dict("layout");
+  dict.SetValue("MARK", nonce);
   dict.SetValue("CONTENT", content);
   dict.SetValue("TITLE", meta.title);
   dict.SetValue("SITE_NAME", settings().name);
@@ -47,7 +64,7 @@ std::string render_page(const std::string& page_template, ctemplate::TemplateDic
       b->SetValue("HREF", meta.breadcrumb[i].second);
     }
   }
-  return render("layout.tpl", dict);
+  return std::string(kMarkPrefix) + nonce + "-->" + render("layout.tpl", dict);
 }
 
 void set_site_settings(SiteSettings s) {

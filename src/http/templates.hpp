@@ -29,13 +29,18 @@ struct PageMeta {
   std::string flash_error;
 };
 
-// Placeholders that page templates render and http::personalize replaces for each request
-// (pages are cached per role and scope, not per user): {{CSRF}} in every form.
-inline constexpr const char* kCsrfMarker = "cp-csrf-placeholder-7f3a";
-inline constexpr const char* kUserMarker = "cp-user-placeholder-7f3a";
+// Pages are cached per role and scope, not per user: the CSRF token, the user's address and
+// the blocks that depend on the caller's rights are filled in at send time by
+// http::personalize. render_page marks them with a random nonce drawn for each render and
+// announced in a first line "<!--cp-mark:NONCE-->": text a user types can never be taken
+// for a placeholder (issue 10), since the nonce is never sent to anyone.
+//   {{CSRF}} in a page          -> "cp-csrf-NONCE"
+//   the layout's user and rights -> "cp-user-NONCE",
+//   "<!--cp-if-NONCE:NAME-->…<!--/cp-if-NONCE:NAME-->"
+inline constexpr const char* kMarkPrefix = "<!--cp-mark:";
 
-// Renders `page_template` with `dict` (CSRF set to kCsrfMarker) inside the site layout (header,
-// navigation, footer).
+// Renders `page_template` with `dict` inside the site layout (header, navigation, footer),
+// the placeholders marked as above.
 std::string render_page(const std::string& page_template, ctemplate::TemplateDictionary& dict,
                         const PageMeta& meta);
 

@@ -4,6 +4,7 @@
 #include <iconv.h>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -159,25 +160,57 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
                                    std::string_view bytes, const Actor& actor) {
   std::vector<std::pair<int, EstablishmentInput>> rows;
   ImportReport rep = check_finess_extract(bytes, catalog, rows);
+  const bool national = scope.level == Scope::Level::nation;
   for (const auto& [line, in] : rows) {
-    bool ok = true;
     const auto* dep = catalog.department(in.department);
-    if (scope.level == Scope::Level::region)
-      ok = dep && dep->region_code == scope.region_code;
-    else if (scope.level != Scope::Level::nation)
-      ok = false;
+    bool ok = national ||
+              (scope.level == Scope::Level::region && dep && dep->region_code == scope.region_code);
     if (!ok) rep.errors.push_back({line, "departement", "Établissement hors de votre périmètre."});
   }
   if (!rep.errors.empty()) return rep;
 
   auto s = db.lease();
   soci::transaction tr(*s);
+  // Existing establishments are looked up without the scope filter on purpose, then checked
+  // against the caller's scope: a row may only update an establishment the caller already
+  // holds. Moving an establishment to another region is a national act (issue 10).
   std::string finess_et, finess_ej, name, search, category, type, region, department, city;
+  std::string cur_region, cur_name;
   std::string now = store::now_utc_iso();
-  long long id = 0;
-  soci::indicator id_ind = soci::i_null;
-  soci::statement find = (s->prepare << "SELECT id FROM establishments WHERE finess_et = :f",
-                          soci::into(id, id_ind), soci::use(finess_et));
+  long long id = 0, cur_ght = 0;
+  soci::indicator id_ind = soci::i_null, ght_ind = soci::i_null;
+  soci::statement find =
+      (s->prepare
+           << "SELECT id, region_code, name, ght_id FROM establishments WHERE finess_et = :f",
+       soci::into(id, id_ind), soci::into(cur_region), soci::into(cur_name),
+       soci::into(cur_ght, ght_ind), soci::use(finess_et));
+  struct Existing {
+    long long id;
+    std::string region, name;
+    bool has_ght;
+  };
+  std::vector<std::optional<Existing>> existing;
+  existing.reserve(rows.size());
+  for (const auto& [line, in] : rows) {
+    finess_et = in.finess_et;
+    id_ind = soci::i_null;
+    ght_ind = soci::i_null;
+    find.execute(true);
+    if (id_ind != soci::i_ok) {
+      existing.emplace_back();
+      continue;
+    }
+    if (!national && cur_region != scope.region_code) {
+      rep.errors.push_back(
+          {line, "nofinesset",
+           "Le numéro FINESS " + in.finess_et +
+               " est celui d'un établissement rattaché à une autre région : seul le niveau "
+               "national peut le modifier ou le transférer."});
+    }
+    existing.push_back(Existing{id, cur_region, cur_name, ght_ind == soci::i_ok});
+  }
+  if (!rep.errors.empty()) return rep;  // the transaction rolls back: nothing was written
+
   soci::statement upd =
       (s->prepare << "UPDATE establishments SET finess_ej = :ej, name = :n, name_search = :ns, "
                      "category = :c, type = :t, region_code = :r, department = :d, city = :ci, "
@@ -185,6 +218,9 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
        soci::use(finess_ej), soci::use(name), soci::use(search), soci::use(category),
        soci::use(type), soci::use(region), soci::use(department), soci::use(city), soci::use(now),
        soci::use(id));
+  // A GHT belongs to one region: an establishment moved to another region leaves its GHT.
+  soci::statement leave_ght =
+      (s->prepare << "UPDATE establishments SET ght_id = NULL WHERE id = :id", soci::use(id));
   soci::statement ins =
       (s->prepare << "INSERT INTO establishments(finess_et, finess_ej, name, name_search, "
                      "category, type, region_code, department, city, created_at, updated_at) "
@@ -192,7 +228,9 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
        soci::use(finess_et), soci::use(finess_ej), soci::use(name), soci::use(search),
        soci::use(category), soci::use(type), soci::use(region), soci::use(department),
        soci::use(city), soci::use(now), soci::use(now));
-  for (const auto& [line, in] : rows) {
+  int moved = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& in = rows[i].second;
     finess_et = in.finess_et;
     finess_ej = in.finess_ej;
     name = in.name;
@@ -202,25 +240,36 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
     department = in.department;
     region = catalog.department(in.department)->region_code;
     city = in.city;
-    id_ind = soci::i_null;
-    find.execute(true);
-    if (id_ind == soci::i_ok) {
-      upd.execute(true);
-      ++rep.updated;
-    } else {
+    if (!existing[i]) {
       ins.execute(true);
       ++rep.inserted;
+      continue;
+    }
+    const Existing& cur = *existing[i];
+    id = cur.id;
+    upd.execute(true);
+    ++rep.updated;
+    if (cur.region != region) {
+      ++moved;
+      if (cur.has_ght) leave_ght.execute(true);
+      const std::string summary = "Établissement " + in.finess_et + " (" + cur.name +
+                                  ") transféré par l'import FINESS de la région " + cur.region +
+                                  " vers la région " + region;
+      // Recorded on both sides: the region it leaves and the region it joins.
+      store::append_audit(
+          *s, actor, {"move", "establishment", in.finess_et, cur.id, cur.region, summary, "", ""});
+      store::append_audit(*s, actor,
+                          {"move", "establishment", in.finess_et, cur.id, region, summary, "", ""});
     }
   }
-  store::append_audit(
-      *s, actor,
-      {"import", "establishment", "finess", std::nullopt,
-       scope.level == Scope::Level::region ? std::optional<std::string>(scope.region_code)
-                                           : std::nullopt,
-       "Import FINESS : " + std::to_string(rows.size()) + " établissement(s), " +
-           std::to_string(rep.inserted) + " créé(s), " + std::to_string(rep.updated) +
-           " mis à jour",
-       "", std::string(bytes)});
+  std::string summary = "Import FINESS : " + std::to_string(rows.size()) + " établissement(s), " +
+                        std::to_string(rep.inserted) + " créé(s), " + std::to_string(rep.updated) +
+                        " mis à jour";
+  if (moved > 0) summary += ", " + std::to_string(moved) + " transféré(s) de région";
+  store::append_audit(*s, actor,
+                      {"import", "establishment", "finess", std::nullopt,
+                       national ? std::nullopt : std::optional<std::string>(scope.region_code),
+                       summary, "", std::string(bytes)});
   tr.commit();
   rep.applied = true;
   return rep;

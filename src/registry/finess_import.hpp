@@ -36,7 +36,11 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
                                   std::vector<std::pair<int, EstablishmentInput>>& rows);
 
 // Checks, then writes every row in one transaction (nothing when any row is rejected).
-// Rows outside `scope` are rejected too.
+// Rows outside `scope` are rejected too: a row whose département lies outside a regional
+// caller's region, and a row whose FINESS ET belongs to an establishment of another region
+// (moving an establishment between regions is a national act). A national import that moves
+// an establishment to another region takes it out of its GHT (a GHT lies in one region) and
+// writes a "move" entry to the audit trail of both regions.
 ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
                                    std::string_view bytes, const Actor& actor = {});
 

@@ -338,6 +338,14 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
   auto errs = validate_establishment(in, catalog_);
   if (!errs.empty()) throw UserError::invalid(std::move(errs));
   if (scope.level != Scope::Level::establishment) check_in_scope(scope, catalog_, in);
+  const auto* dep = catalog_.department(in.department);
+  const std::string new_region = dep ? dep->region_code : std::string();
+  const bool moves = new_region != current->region_code;
+  if (moves && scope.level != Scope::Level::nation)
+    throw UserError(403, "scope.move_forbidden",
+                    "Seul le niveau national peut transférer un établissement dans une autre "
+                    "région.");
+  if (moves && in.ght_id == current->ght_id) in.ght_id.reset();  // a GHT lies in one region
   check_ght(scope, in);
   auto s = db_.lease();
   if (in.finess_et != finess_et) {
@@ -351,6 +359,15 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
     *s << "UPDATE establishments SET finess_et = :f WHERE id = :id", use(in.finess_et), use(id);
     upsert_in(*s, in);
     audit_establishment(*s, actor, "update", in, input_json(to_input(*current)));
+    if (moves) {
+      // Recorded in the journal of the region it leaves too (issue 10).
+      store::append_audit(
+          *s, actor,
+          {"move", "establishment", in.finess_et, id, current->region_code,
+           "Établissement " + in.finess_et + " (" + current->name + ") transféré de la région " +
+               current->region_code + " vers la région " + new_region,
+           "", ""});
+    }
     tr.commit();
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e)) throw duplicate_finess(in.finess_et);
@@ -551,6 +568,18 @@ Ght Repository::update_ght(const Scope& scope, std::int64_t id, Ght g, const Act
   auto s = db_.lease();
   std::string now = store::now_utc_iso();
   long long lid = id;
+  if (g.region_code != current->region_code) {
+    // The GHT and the region of an establishment never disagree: a GHT that holds
+    // establishments keeps its region (move the establishments first, nationally).
+    long long members = 0;
+    *s << "SELECT COUNT(*) FROM establishments WHERE ght_id = :id", into(members), use(lid);
+    if (members > 0)
+      throw UserError(409, "ght.region_locked",
+                      "Ce GHT regroupe des établissements : sa région ne peut pas changer tant "
+                      "qu'ils y sont rattachés.",
+                      {{"region_code", "ght.region_locked",
+                        "Région figée : le GHT regroupe des établissements."}});
+  }
   try {
     soci::transaction tr(*s);
     *s << "UPDATE ghts SET code = :c, name = :n, region_code = :r, updated_at = :u WHERE id = :id",

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <map>
 #include <stdexcept>
 
 #include "store/clock.hpp"
@@ -49,6 +50,8 @@ struct Row {
   std::string region;
   soci::indicator region_ind = soci::i_null;
   std::string summary, before, after, prev, hash;
+  std::string client_rid;
+  int keyed = 1;
 
   void bind(soci::statement& st) {
     st.exchange(into(seq));
@@ -66,6 +69,8 @@ struct Row {
     st.exchange(into(after));
     st.exchange(into(prev));
     st.exchange(into(hash));
+    st.exchange(into(client_rid));
+    st.exchange(into(keyed));
   }
   AuditEntry take() const {
     AuditEntry e;
@@ -84,6 +89,8 @@ struct Row {
     e.after_digest = after;
     e.prev_hash = prev;
     e.hash = hash;
+    e.client_request_id = client_rid;
+    e.keyed = keyed != 0;
     return e;
   }
 };
@@ -91,12 +98,13 @@ struct Row {
 constexpr const char* kColumns =
     "SELECT a.seq, a.at, a.actor, a.remote, a.request_id, a.action, a.entity, a.entity_key, "
     "a.establishment_id, a.region_code, a.summary, a.before_digest, a.after_digest, "
-    "a.prev_hash, a.hash FROM audit_log a ";
+    "a.prev_hash, a.hash, a.client_request_id, a.keyed FROM audit_log a ";
 
 }  // namespace
 
-std::string audit_hash(const AuditEntry& e) {
+std::string audit_hash(const AuditEntry& e, const AuditKey& key) {
   std::string text;
+  if (e.keyed) put(text, "carepilot-audit-v2");
   put(text, e.prev_hash);
   put(text, std::to_string(e.seq));
   put(text, e.at);
@@ -111,10 +119,18 @@ std::string audit_hash(const AuditEntry& e) {
   put(text, e.summary);
   put(text, e.before_digest);
   put(text, e.after_digest);
-  return sha256_hex(text);
+  if (!e.keyed) return sha256_hex(text);  // entries written before the key existed
+  put(text, e.client_request_id);
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(text.data()),
+                         text.size(), key.mac.data());
+  std::array<char, crypto_auth_hmacsha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
+  return std::string(hex.data());
 }
 
 std::int64_t append_audit(soci::session& sql, const Actor& actor, const AuditChange& c) {
+  const AuditKey& key = audit_key();  // throws before anything is written when unset
   // The UPDATE takes the head's row lock (PostgreSQL) or the write lock (SQLite) first.
   sql << "UPDATE audit_head SET seq = seq + 1 WHERE id = 1";
   long long seq = 0;
@@ -126,6 +142,7 @@ std::int64_t append_audit(soci::session& sql, const Actor& actor, const AuditCha
   e.actor = actor.user;
   e.remote = actor.remote;
   e.request_id = actor.request_id;
+  e.client_request_id = actor.client_request_id;
   e.action = c.action;
   e.entity = c.entity;
   e.entity_key = c.entity_key;
@@ -135,24 +152,65 @@ std::int64_t append_audit(soci::session& sql, const Actor& actor, const AuditCha
   e.before_digest = sha256_hex(c.before);
   e.after_digest = sha256_hex(c.after);
   e.prev_hash = prev;
-  e.hash = audit_hash(e);
+  e.keyed = true;
+  e.hash = audit_hash(e, key);
   long long est = e.establishment_id.value_or(0);
   soci::indicator est_ind = e.establishment_id ? soci::i_ok : soci::i_null;
   std::string region = e.region_code.value_or("");
   soci::indicator region_ind = e.region_code ? soci::i_ok : soci::i_null;
+  int keyed = 1;
   sql << "INSERT INTO audit_log (seq, at, actor, remote, request_id, action, entity, "
          "entity_key, establishment_id, region_code, summary, before_digest, after_digest, "
-         "prev_hash, hash) VALUES (:seq, :at, :actor, :remote, :rid, :action, :entity, :key, "
-         ":est, :region, :summary, :before, :after, :prev, :hash)",
+         "prev_hash, hash, client_request_id, keyed) VALUES (:seq, :at, :actor, :remote, :rid, "
+         ":action, :entity, :key, :est, :region, :summary, :before, :after, :prev, :hash, :crid, "
+         ":keyed)",
       use(seq), use(e.at), use(e.actor), use(e.remote), use(e.request_id), use(e.action),
       use(e.entity), use(e.entity_key), use(est, est_ind), use(region, region_ind), use(e.summary),
-      use(e.before_digest), use(e.after_digest), use(e.prev_hash), use(e.hash);
+      use(e.before_digest), use(e.after_digest), use(e.prev_hash), use(e.hash),
+      use(e.client_request_id), use(keyed);
   sql << "UPDATE audit_head SET hash = :h WHERE id = 1", use(e.hash);
   return seq;
 }
 
-AuditVerdict verify_audit(soci::session& sql) {
+AuditCheckpoint make_checkpoint(soci::session& sql, const AuditKey& key) {
+  long long seq = 0;
+  std::string head;
+  sql << "SELECT seq, hash FROM audit_head WHERE id = 1", into(seq), into(head);
+  return AuditCheckpoint::sign(seq, head, now_utc_iso(), key);
+}
+
+AuditVerdict verify_audit(soci::session& sql, const AuditKey& key,
+                          const std::vector<AuditCheckpoint>& checkpoints) {
   AuditVerdict v;
+  auto fail = [&](long long seq, std::string why) {
+    v.ok = false;
+    v.broken_at = seq;
+    v.reason = std::move(why);
+  };
+  // Checkpoints first: a forged or malformed one is reported before anything else, and the
+  // valid ones tell which hash each sequence number must carry.
+  std::map<long long, const AuditCheckpoint*> expected_hash;
+  long long legacy_limit = -1;  // unkeyed entries are accepted up to the first checkpoint
+  long long max_checkpoint = 0;
+  const AuditCheckpoint* last_cp = nullptr;
+  for (std::size_t i = 0; i < checkpoints.size(); ++i) {
+    const auto& cp = checkpoints[i];
+    if (cp.seq < 0 || !cp.signature_valid(key)) {
+      fail(0,
+           "le point de contrôle n° " + std::to_string(i + 1) +
+               " du fichier n'a pas une signature valide (falsifié, ou signé avec une autre clé)");
+      return v;
+    }
+    if (legacy_limit < 0) legacy_limit = cp.seq;
+    if (cp.seq > 0) expected_hash[cp.seq] = &cp;
+    if (cp.seq >= max_checkpoint) {
+      max_checkpoint = cp.seq;
+      last_cp = &cp;
+    }
+    ++v.checkpoints;
+  }
+  if (legacy_limit < 0) legacy_limit = 0;
+
   Row r;
   soci::statement st(sql);
   st.alloc();
@@ -162,11 +220,7 @@ AuditVerdict verify_audit(soci::session& sql) {
   st.execute(false);
   std::string prev;
   long long expected = 1;
-  auto fail = [&](long long seq, std::string why) {
-    v.ok = false;
-    v.broken_at = seq;
-    v.reason = std::move(why);
-  };
+  bool seen_keyed = false;
   while (st.fetch()) {
     auto e = r.take();
     if (e.seq != expected) {
@@ -178,20 +232,50 @@ AuditVerdict verify_audit(soci::session& sql) {
       fail(e.seq, "le lien vers l'entrée précédente ne correspond pas");
       return v;
     }
-    if (audit_hash(e) != e.hash) {
-      fail(e.seq, "le contenu de l'entrée ne correspond pas à son empreinte");
+    // Unkeyed entries predate the key: they may only form the start of the chain, before
+    // the first checkpoint (written at the first start with a key).
+    if (!e.keyed && (seen_keyed || e.seq > legacy_limit)) {
+      fail(e.seq, seen_keyed ? "entrée non signée par la clé du journal après des entrées signées"
+                             : "entrée non signée par la clé du journal, postérieure au premier "
+                               "point de contrôle");
+      return v;
+    }
+    seen_keyed = seen_keyed || e.keyed;
+    if (audit_hash(e, key) != e.hash) {
+      fail(e.seq,
+           "le contenu de l'entrée ne correspond pas à son empreinte (entrée modifiée, "
+           "ou clé du journal différente)");
+      return v;
+    }
+    if (auto it = expected_hash.find(e.seq);
+        it != expected_hash.end() && it->second->head != e.hash) {
+      fail(e.seq, "l'entrée diffère de celle attestée par le point de contrôle du " +
+                      it->second->at + " (journal réécrit)");
       return v;
     }
     prev = e.hash;
     ++expected;
     ++v.entries;
   }
+  if (v.entries < max_checkpoint) {
+    fail(v.entries + 1, "journal tronqué : le point de contrôle du " + last_cp->at + " atteste " +
+                            std::to_string(max_checkpoint) +
+                            " entrées, la base n'en contient que " + std::to_string(v.entries) +
+                            (v.entries == 0 ? " (journal supprimé)" : " (fin du journal coupée)"));
+    return v;
+  }
   long long head_seq = 0;
   std::string head_hash;
   sql << "SELECT seq, hash FROM audit_head WHERE id = 1", into(head_seq), into(head_hash);
-  if (head_seq != v.entries || head_hash != prev)
+  if (head_seq != v.entries || head_hash != prev) {
     fail(v.entries + 1, "la tête de la chaîne annonce " + std::to_string(head_seq) +
                             " entrées : des entrées finales ont été supprimées ou modifiées");
+    return v;
+  }
+  if (checkpoints.empty())
+    v.warnings.push_back(
+        "aucun point de contrôle signé : une suppression de la fin du journal ne serait pas "
+        "détectée (voir docs/auth.md, « Journal »)");
   return v;
 }
 

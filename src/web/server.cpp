@@ -138,8 +138,10 @@ struct Server::Impl {
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers[name] = f.value();
     }
-    auto rid = req.header("x-request-id");
-    req.request_id = sane_request_id(rid) ? rid : new_request_id();
+    // The request id is always the server's own (issue 10): a client chooses its
+    // X-Request-Id freely, so it is kept apart, for correlation only.
+    req.request_id = new_request_id();
+    if (auto rid = req.header("x-request-id"); sane_request_id(rid)) req.client_request_id = rid;
     try {
       req.remote = rreq->remote_endpoint().address().to_string();
     } catch (...) {
@@ -201,6 +203,7 @@ struct Server::Impl {
       nlohmann::json line{{"ts", store::now_utc_iso()},
                           {"level", "info"},
                           {"request_id", req.request_id},
+                          {"client_request_id", req.client_request_id},
                           {"method", req.method},
                           {"path", req.path},
                           {"status", status},
@@ -221,6 +224,8 @@ struct Server::Impl {
       r.body = http::personalize(std::move(r.body), req.caller);
     out.append_header(restinio::http_field::content_type, r.content_type);
     out.append_header("X-Request-Id", req.request_id);
+    if (!req.client_request_id.empty())
+      out.append_header("X-Client-Request-Id", req.client_request_id);
     out.append_header("X-Content-Type-Options", "nosniff");
     out.append_header("Referrer-Policy", "same-origin");
     out.append_header(
@@ -238,7 +243,12 @@ struct Server::Impl {
     }
     if (!has_cache && (!route || route->kind != http::RouteKind::asset))
       out.append_header("Cache-Control", "no-store");
-    if (self.draining_.load()) out.connection_close();
+    if (self.draining_.load()) {
+      out.connection_close();
+    } else {
+      const std::size_t idle = self.opts_.keepalive_idle_s;
+      out.append_header("Keep-Alive", "timeout=" + std::to_string(idle > 6 ? idle - 5 : 1));
+    }
     if (!r.file.empty()) {
       try {
         out.set_body(restinio::sendfile(r.file));
@@ -287,7 +297,8 @@ void Server::start() {
                       .port(opts_.port)
                       .request_handler(std::move(router))
                       .incoming_http_msg_limits(limits)
-                      .read_next_http_message_timelimit(std::chrono::seconds(60))
+                      .read_next_http_message_timelimit(
+                          std::chrono::seconds(std::max<std::size_t>(2, opts_.keepalive_idle_s)))
                       .handle_request_timeout(std::chrono::seconds(60));
   impl_->running =
       restinio::run_async<traits_t>(restinio::own_io_context(), std::move(settings), opts_.threads);

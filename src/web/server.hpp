@@ -21,6 +21,11 @@ struct ServerOptions {
   std::size_t hard_body_limit = 64u << 20;  // connection closed beyond (413 below, per route)
   bool access_log = true;
   bool tls = false;  // adds HSTS; TLS itself is terminated by a proxy
+  // A kept-alive connection idle this long is closed. Answers announce a shorter timeout
+  // ("Keep-Alive: timeout=N", N = idle - 5 s, at least 1 s) so that a client reusing the
+  // connection closes it first, instead of racing the server's close with a request that
+  // would then go unanswered (issue 10; clients do not retry a POST on a dead connection).
+  std::size_t keepalive_idle_s = 75;
 };
 
 class Server {

@@ -3,6 +3,9 @@
 # Variables: BIN (carepilot), WORK (scratch folder).
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
+# The audit trail's key and signed checkpoints live outside the database (issue 10).
+set(ENV{CAREPILOT_AUDIT_KEY_FILE} "${WORK}/keys/audit.key")
+set(ENV{CAREPILOT_AUDIT_CHECKPOINT_FILE} "${WORK}/checkpoints-1.log")
 set(db "sqlite:${WORK}/platform.db")
 file(WRITE "${WORK}/weak.txt" "azerty\n")
 file(WRITE "${WORK}/good.txt" "une phrase de passe pour l'administrateur\n")
@@ -39,4 +42,32 @@ execute_process(COMMAND "${BIN}" audit verify --database "${db}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc EQUAL 0 OR NOT out MATCHES "rompu à l'entrée 7 ")
   message(FATAL_ERROR "the edited row 7 must be named (${rc}): ${out} ${err}")
+endif()
+
+# Deleting the whole trail (and resetting its head) is detected against the last checkpoint.
+set(db2 "sqlite:${WORK}/platform2.db")
+set(ENV{CAREPILOT_AUDIT_CHECKPOINT_FILE} "${WORK}/checkpoints-2.log")
+execute_process(COMMAND "${BIN}" demo --database "${db2}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(NOT EXISTS "${WORK}/checkpoints-2.log")
+  message(FATAL_ERROR "demo must write a signed checkpoint of the trail")
+endif()
+execute_process(COMMAND "${BIN}" audit verify --database "${db2}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "point\\(s\\) de contrôle signé")
+  message(FATAL_ERROR "a fresh trail must verify against its checkpoint (${rc}): ${out} ${err}")
+endif()
+execute_process(COMMAND sqlite3 "${WORK}/platform2.db"
+                "DELETE FROM audit_log; UPDATE audit_head SET seq = 0, hash = '' WHERE id = 1"
+                RESULT_VARIABLE rc)
+execute_process(COMMAND "${BIN}" audit verify --database "${db2}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT out MATCHES "journal supprimé")
+  message(FATAL_ERROR "a deleted trail must be detected (${rc}): ${out} ${err}")
+endif()
+# Without the key, verify cannot vouch for anything: exit 2, saying why.
+set(ENV{CAREPILOT_AUDIT_KEY_FILE} "${WORK}/keys/absent.key")
+execute_process(COMMAND "${BIN}" audit verify --database "${db2}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT out MATCHES "clé du journal introuvable")
+  message(FATAL_ERROR "verify without the key must exit 2 (${rc}): ${out} ${err}")
 endif()

@@ -396,11 +396,11 @@ TEST_P(AccountsTest, AuditTrailIsChainedScopedAndTamperEvident) {
   EXPECT_EQ(call(srv_, session_for(srv_, reader), "GET", "/journal").status, 403);
 
   auto s = srv_.db().db().lease();
-  auto v = store::verify_audit(*s);
+  auto v = store::verify_audit(*s, store::audit_key());
   ASSERT_TRUE(v.ok) << v.reason;
   ASSERT_GE(v.entries, 4);
   *s << "UPDATE audit_log SET actor = 'quelqu''un d''autre' WHERE seq = 3";
-  v = store::verify_audit(*s);
+  v = store::verify_audit(*s, store::audit_key());
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.broken_at, 3);
 }

@@ -55,16 +55,52 @@ class ExerciseRepositoryTest : public ::testing::TestWithParam<const char*> {
 };
 
 TEST_P(ExerciseRepositoryTest, ScenariosAreSeededAndCanGrow) {
-  auto list = repo_.scenarios();
+  auto list = repo_.scenarios(Scope::nation());
   ASSERT_EQ(list.size(), 4u);
   EXPECT_EQ(list[0].code, "ransomware");
   EXPECT_EQ(list[0].label, "Rançongiciel");
-  repo_.add_scenario({"pandemic", "Pandémie et absentéisme"}, actor_);
-  EXPECT_EQ(repo_.scenarios().size(), 5u);
-  refused([&] { repo_.add_scenario({"pandemic", "Encore"}, actor_); }, 409, "code");
+  repo_.add_scenario(Scope::nation(), {"pandemic", "Pandémie et absentéisme", ""}, actor_);
+  EXPECT_EQ(repo_.scenarios(Scope::nation()).size(), 5u);
+  refused(
+      [&] {
+        repo_.add_scenario(Scope::nation(), {"pandemic", "Encore", ""}, actor_);
+      },
+      409, "code");
   auto x =
       repo_.create(Scope::nation(), a_.finess_et, plan("2026-12-10", "pandemic"), today_, actor_);
   EXPECT_EQ(x.scenario_label, "Pandémie et absentéisme");
+}
+
+// Issue 10: a regional manager's scenario is offered in their region only; the shared list
+// stays national.
+TEST_P(ExerciseRepositoryTest, RegionalScenariosStayInTheirRegion) {
+  ASSERT_EQ(a_.region_code, "52");
+  auto added = repo_.add_scenario(Scope::region("11"), {"flood", "Inondation du site", ""}, actor_);
+  EXPECT_EQ(added.region_code, "11");
+  auto codes = [](const std::vector<exercises::Scenario>& v) {
+    std::vector<std::string> out;
+    for (const auto& s : v) out.push_back(s.code);
+    return out;
+  };
+  auto in11 = codes(repo_.scenarios(Scope::region("11")));
+  auto in52 = codes(repo_.scenarios(Scope::region("52")));
+  EXPECT_NE(std::find(in11.begin(), in11.end(), "flood"), in11.end());
+  EXPECT_EQ(std::find(in52.begin(), in52.end(), "flood"), in52.end());
+  EXPECT_EQ(codes(repo_.scenarios_for(a_)), in52);
+  EXPECT_EQ(repo_.scenarios(Scope::nation()).size(), 5u);
+  EXPECT_EQ(repo_.scenarios(Scope::establishment(a_.id)).size(), 4u);
+  // An establishment of region 52 cannot plan it, through any path.
+  refused(
+      [&] {
+        repo_.create(Scope::nation(), a_.finess_et, plan("2026-12-10", "flood"), today_, actor_);
+      },
+      422, "scenario");
+  // Only the national and regional levels add scenarios.
+  refused(
+      [&] {
+        repo_.add_scenario(Scope::establishment(a_.id), {"x1", "X", ""}, actor_);
+      },
+      403, "");
 }
 
 TEST_P(ExerciseRepositoryTest, PlanRunCloseConvertDeclare) {

@@ -5,6 +5,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "store/audit_key.hpp"
 #include "store/migrations.hpp"
 
 namespace carepilot::testing {
@@ -27,6 +28,8 @@ std::string pg_base() {
 }  // namespace
 
 TestDb::TestDb(const std::string& backend, std::size_t pool) : backend_(backend) {
+  // The audit trail is keyed (store/audit_key.hpp): tests use a random key per process.
+  if (!store::has_audit_key()) store::set_audit_key(store::AuditKey::random());
   if (backend == "sqlite") {
     file_ = (std::filesystem::temp_directory_path() / ("carepilot-test-" + random_suffix() + ".db"))
                 .string();

@@ -27,13 +27,16 @@ unsigned short free_port() {
   return port;
 }
 
-TestServer::TestServer(const std::string& backend, web::AppOptions opts) : db_(backend, 4) {
+TestServer::TestServer(const std::string& backend, web::AppOptions opts,
+                       std::size_t keepalive_idle_s)
+    : db_(backend, 4) {
   if (opts.dsfr_dir.empty()) opts.dsfr_dir = CAREPILOT_SOURCE_DIR "/node_modules/@gouvfr/dsfr/dist";
   app_ = std::make_unique<web::WebApp>(db_.db(), opts);
   app_->repo().seed_regions();
   web::ServerOptions so;
   so.threads = 2;
   so.access_log = false;
+  so.keepalive_idle_s = keepalive_idle_s;
   so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
   for (int attempt = 0;; ++attempt) {
     port_ = free_port();

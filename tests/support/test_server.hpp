@@ -25,7 +25,8 @@ struct HttpResult {
 
 class TestServer {
  public:
-  explicit TestServer(const std::string& backend, web::AppOptions opts = without_accounts());
+  explicit TestServer(const std::string& backend, web::AppOptions opts = without_accounts(),
+                      std::size_t keepalive_idle_s = 75);
   // Handlers' tests: no accounts, every request runs as a national administrator.
   static web::AppOptions without_accounts() {
     web::AppOptions o;

@@ -59,11 +59,18 @@ TEST_P(HttpTest, HealthReadinessAndMetrics) {
   EXPECT_NE(m.body.find("carepilot_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
-TEST_P(HttpTest, RequestIdIsEchoedWhenSane) {
+// The request id is the server's own; the client's X-Request-Id, when sane, comes back
+// apart as X-Client-Request-Id (issue 10: a client must not choose what the journal records).
+TEST_P(HttpTest, RequestIdIsTheServersAndTheClientsIsKeptApart) {
   auto r = srv_.get("/healthz", {"X-Request-Id: abc-123"});
-  EXPECT_EQ(r.header("x-request-id"), "abc-123");
+  EXPECT_NE(r.header("x-request-id"), "abc-123");
+  EXPECT_EQ(r.header("x-request-id").size(), 16u);
+  EXPECT_EQ(r.header("x-client-request-id"), "abc-123");
+  auto again = srv_.get("/healthz", {"X-Request-Id: abc-123"});
+  EXPECT_NE(again.header("x-request-id"), r.header("x-request-id"));
   auto bad = srv_.get("/healthz", {"X-Request-Id: <script>"});
   EXPECT_NE(bad.header("x-request-id"), "<script>");
+  EXPECT_EQ(bad.header("x-client-request-id"), "");
 }
 
 TEST_P(HttpTest, ListPageSearchesAndPaginates) {

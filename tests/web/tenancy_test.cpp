@@ -8,6 +8,7 @@
 #include <optional>
 #include <regex>
 
+#include "../registry/finess_lines.hpp"
 #include "accounts.hpp"
 #include "evidence/calendar.hpp"
 #include "registry/demo.hpp"
@@ -98,6 +99,18 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     ct.expires_on = "2099-12-31";
     app.auth_store().insert_token(ct, Actor{});
     c_token_id_ = std::to_string(ct.id);
+    // A pending invitation onto each establishment, for the invitation routes.
+    auto invite = [&](const registry::Establishment& e, std::int64_t by) {
+      auth::Invitation inv;
+      inv.email = "invite-" + e.finess_et + "@test.fr";
+      inv.role = Role::establishment_reader;
+      inv.scope = Scope::establishment(e.id);
+      inv.invited_by = by;
+      inv.expires_at_s = 4'102'444'800;  // 2100
+      app.auth_store().insert_invitation(inv, Actor{});
+      return std::to_string(inv.id);
+    };
+    ids_["invitations"] = {invite(a_, std::stoll(a_user_id_)), invite(c_, c_user.id)};
   }
 
   std::string first_id(const std::string& table, std::int64_t est) {
@@ -131,7 +144,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
                                                              {"exercises", "exercises"},
                                                              {"pieces", "assessment_attachments"},
                                                              {"campagnes", "training_campaigns"},
-                                                             {"campaigns", "training_campaigns"}};
+                                                             {"campaigns", "training_campaigns"},
+                                                             {"invitations", "invitations"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       if (segment == "jetons" || segment == "tokens")
@@ -244,6 +258,35 @@ TEST_P(TenancyTest, EveryRouteAsEveryRoleInsideAndOutsideItsScope) {
     }
   }
   EXPECT_GT(calls, 1000);
+}
+
+// Imports and bulk paths (issue 10): every caller allowed to import, below the nation, tries
+// to take C over with a one-line extract carrying C's FINESS number and a département of its
+// own region; the import is refused and C is untouched.
+TEST_P(TenancyTest, ImportsFindExistingEstablishmentsThroughTheCallersScope) {
+  auto before = *srv_.app().repo().find(Scope::nation(), c_.finess_et);
+  const std::string a_dept = srv_.app().repo().find(Scope::nation(), a_.finess_et)->department;
+  int tried = 0;
+  for (const auto& caller : callers_) {
+    if (!caller.role || caller.token) continue;
+    const bool national = role_level(*caller.role) == Scope::Level::nation;
+    const std::string line = structureet(c_.finess_et, c_.finess_ej, "PRISE DE CONTROLE", a_dept);
+    const std::string body =
+        "--B0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\n" + line +
+        "\r\n--B0--\r\n";
+    if (national) continue;  // moving is the nation's act: tested in tests/auth/security_test
+    auto r =
+        call(srv_, caller.session, "POST", "/import", body, "multipart/form-data; boundary=B0");
+    ++tried;
+    EXPECT_GE(r.status, 400) << caller.name;
+    EXPECT_LT(r.status, 500) << caller.name;
+    auto after = *srv_.app().repo().find(Scope::nation(), c_.finess_et);
+    EXPECT_EQ(after.region_code, before.region_code) << caller.name;
+    EXPECT_EQ(after.department, before.department) << caller.name;
+    EXPECT_EQ(after.name, before.name) << caller.name;
+    EXPECT_EQ(after.ght_id, before.ght_id) << caller.name;
+  }
+  EXPECT_GE(tried, 6);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TenancyTest, ::testing::ValuesIn(kBackends));

@@ -14,3 +14,10 @@
   <div class="fr-input-group"><label class="fr-label" for="inv-scope">Périmètre <span class="fr-hint-text">FINESS de l'établissement (rôles d'établissement), code du GHT, code de la région, ou vide pour le vôtre</span></label><input class="fr-input" type="text" id="inv-scope" name="scope" value="{{F_SCOPE}}"></div>
   <button class="fr-btn" type="submit">Inviter</button>
 </form>
+
+<h2 class="fr-mt-6w">Invitations en attente</h2>
+{{#NO_PENDING}}<p data-testid="no-pending">Aucune invitation en attente.</p>{{/NO_PENDING}}
+{{#HAS_PENDING}}<div class="fr-table"><table data-testid="pending-invitations">
+<caption>{{PENDING_COUNT}}</caption>
+<thead><tr><th scope="col">Adresse</th><th scope="col">Rôle</th><th scope="col">Périmètre</th><th scope="col">Valable jusqu'au</th><th scope="col">Action</th></tr></thead>
+<tbody>{{#PENDING}}<tr data-testid="pending-row"><td>{{EMAIL}}</td><td>{{ROLE}}</td><td>{{SCOPE}}</td><td>{{EXPIRES}}</td><td><form method="post" action="/utilisateurs/invitations/{{ID}}/revoquer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Révoquer</button></form></td></tr>{{/PENDING}}</tbody></table></div>{{/HAS_PENDING}}

@@ -35,14 +35,14 @@
             <p class="fr-header__service-tagline">Cybersécurité des établissements de santé — programme CaRE</p>
           </div>
         </div>
-          <!--cp-if:signed_in--><div class="fr-header__tools">
+          <!--cp-if-{{MARK}}:signed_in--><div class="fr-header__tools">
             <div class="fr-header__tools-links">
               <ul class="fr-btns-group">
-                <li><a class="fr-btn fr-icon-account-circle-line" href="/compte" data-testid="account-link">cp-user-placeholder-7f3a</a></li>
-                <li><form method="post" action="/deconnexion"><input type="hidden" name="csrf" value="cp-csrf-placeholder-7f3a"><button class="fr-btn fr-icon-logout-box-r-line" type="submit" data-testid="logout">Se déconnecter</button></form></li>
+                <li><a class="fr-btn fr-icon-account-circle-line" href="/compte" data-testid="account-link">cp-user-{{MARK}}</a></li>
+                <li><form method="post" action="/deconnexion"><input type="hidden" name="csrf" value="cp-csrf-{{MARK}}"><button class="fr-btn fr-icon-logout-box-r-line" type="submit" data-testid="logout">Se déconnecter</button></form></li>
               </ul>
             </div>
-          </div><!--/cp-if:signed_in-->
+          </div><!--/cp-if-{{MARK}}:signed_in-->
       </div>
     </div>
   </div>
@@ -55,9 +55,9 @@
           <li class="fr-nav__item"><a class="fr-nav__link" href="/"{{#NAV_accueil}} aria-current="page"{{/NAV_accueil}}>Accueil</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissements"{{#NAV_etablissements}} aria-current="page"{{/NAV_etablissements}}>Établissements</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/tableau-de-bord"{{#NAV_tableau_de_bord}} aria-current="page"{{/NAV_tableau_de_bord}}>Tableau de bord</a></li>
-<!--cp-if:edit_registry-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/import"{{#NAV_import}} aria-current="page"{{/NAV_import}}>Import FINESS</a></li><!--/cp-if:edit_registry-->
-<!--cp-if:manage_users-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/utilisateurs"{{#NAV_utilisateurs}} aria-current="page"{{/NAV_utilisateurs}}>Utilisateurs</a></li><!--/cp-if:manage_users-->
-<!--cp-if:view_audit-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/journal"{{#NAV_journal}} aria-current="page"{{/NAV_journal}}>Journal</a></li><!--/cp-if:view_audit-->
+<!--cp-if-{{MARK}}:edit_registry-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/import"{{#NAV_import}} aria-current="page"{{/NAV_import}}>Import FINESS</a></li><!--/cp-if-{{MARK}}:edit_registry-->
+<!--cp-if-{{MARK}}:manage_users-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/utilisateurs"{{#NAV_utilisateurs}} aria-current="page"{{/NAV_utilisateurs}}>Utilisateurs</a></li><!--/cp-if-{{MARK}}:manage_users-->
+<!--cp-if-{{MARK}}:view_audit-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/journal"{{#NAV_journal}} aria-current="page"{{/NAV_journal}}>Journal</a></li><!--/cp-if-{{MARK}}:view_audit-->
           <li class="fr-nav__item"><a class="fr-nav__link" href="/api/v1/openapi.json">API</a></li>
         </ul>
       </nav>
