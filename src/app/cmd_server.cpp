@@ -68,6 +68,13 @@ void register_serve(CLI::App& app) {
     opts.auth.smtp_password = c.smtp_password;
     web::WebApp webapp(*db, opts);
     webapp.repo().seed_regions();
+    if (c.demo_on_first_start && webapp.repo().real_establishments() > 0) {
+      std::cerr << "carepilot: --demo refusé : la base contient des établissements réels ; les "
+                   "données et comptes de démonstration ne vont que dans une base qui ne "
+                   "contient rien d'autre.\n";
+      exit_code() = 2;
+      return;
+    }
     if (c.demo_on_first_start && webapp.repo().counts(Scope::nation()).establishments == 0) {
       auto s = web::load_demo(webapp, evidence::paris_today());
       std::cerr << "carepilot: données de démonstration chargées (" << s.establishments
@@ -118,6 +125,16 @@ void register_demo(CLI::App& app) {
     Config c = load_config(*flags);
     auto db = open_migrated(c, 1);
     web::WebApp webapp(*db, web::AppOptions{});
+    webapp.repo().seed_regions();
+    if (auto real = webapp.repo().real_establishments(); real > 0) {
+      std::cerr << "carepilot demo : refusé, la base contient " << real
+                << (real == 1 ? " établissement réel" : " établissements réels")
+                << " ; les données de démonstration ne se chargent que dans une base qui ne "
+                   "contient rien d'autre (créez-en une à part, par exemple "
+                   "--database sqlite:var/demo.db).\n";
+      exit_code() = 2;
+      return;
+    }
     auto s = web::load_demo(webapp, evidence::paris_today());
     int accounts =
         auth::seed_demo_accounts(webapp.auth_store(), webapp.repo(), auth::default_hash_cost());

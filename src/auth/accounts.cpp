@@ -108,4 +108,10 @@ User create_account(AuthStore& store, const std::string& email, const std::strin
   return store.insert_user(u, actor);
 }
 
+bool invitation_alive(AuthStore& store, const Invitation& inv) {
+  auto inviter = store.user_by_id(inv.invited_by);
+  return inviter && !inviter->disabled && role_allows(inviter->role, Access::manage_users) &&
+         role_can_grant(inviter->role, inv.role) && store.scope_within(inv.scope, inviter->scope);
+}
+
 }  // namespace carepilot::auth

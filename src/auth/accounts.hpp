@@ -29,4 +29,9 @@ std::string scope_label(registry::Repository& registry, const Scope& s);
 User create_account(AuthStore& store, const std::string& email, const std::string& password,
                     Role role, const Scope& scope, HashCost cost, const Actor& actor);
 
+// Whether an invitation still holds (issue 10): its inviter's account exists, is enabled,
+// manages users, and could still grant that role on that scope today. An invitation dies
+// with its inviter's rights.
+bool invitation_alive(AuthStore& store, const Invitation& inv);
+
 }  // namespace carepilot::auth

@@ -10,6 +10,9 @@ int seed_demo_accounts(AuthStore& store, registry::Repository& registry, HashCos
   auto page = registry.list(Scope::nation(), f);
   if (page.items.empty()) return 0;  // no demo territory
   const auto& est = page.items.front();
+  // Demo accounts (with a published password) exist only beside demo data: never in a
+  // database that holds a real establishment, never on a real establishment of that name.
+  if (!est.is_demo || registry.real_establishments() > 0) return 0;
   struct Account {
     const char* email;
     Role role;

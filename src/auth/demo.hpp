@@ -11,7 +11,8 @@ namespace carepilot::auth {
 
 inline constexpr const char* kDemoPassword = "Demonstration-carepilot-2026";
 
-// Creates the accounts that do not exist yet; returns how many were created.
+// Creates the accounts that do not exist yet; returns how many were created. Creates none
+// unless the demo establishment is marked demo and the database holds no real establishment.
 int seed_demo_accounts(AuthStore& store, registry::Repository& registry, HashCost cost);
 
 }  // namespace carepilot::auth

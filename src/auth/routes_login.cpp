@@ -276,10 +276,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
     }
     // An invitation dies with its inviter's rights (issue 10): the inviter must still be an
     // enabled manager who could grant this role on this scope today.
-    auto inviter = ctx.store.user_by_id(inv->invited_by);
-    if (!inviter || inviter->disabled || !role_allows(inviter->role, Access::manage_users) ||
-        !role_can_grant(inviter->role, inv->role) ||
-        !ctx.store.scope_within(inv->scope, inviter->scope)) {
+    if (!invitation_alive(ctx.store, *inv)) {
       security_log(req, "invitation.inviter_without_rights", inv->email);
       invitation_invalid(404);
     }

@@ -89,6 +89,15 @@ User managed_user(Context& ctx, const Request& req) {
   throw UserError::not_found("Utilisateur introuvable.");
 }
 
+// Pending invitations inside `scope` whose inviter still has the rights to send them (the
+// others are dead: their link answers 404, so they are not "en attente" either).
+std::vector<Invitation> live_invitations(Context& ctx, const Scope& scope) {
+  std::vector<Invitation> out;
+  for (auto& inv : ctx.store.pending_invitations_in(scope, ctx.auth.now()))
+    if (invitation_alive(ctx.store, inv)) out.push_back(std::move(inv));
+  return out;
+}
+
 // Whether the caller may lift a disable: only a manager of the level that disabled the
 // account, or above (a security officer cannot undo a regional manager's disable).
 bool may_reenable(const Request& req, const User& u) {
@@ -131,7 +140,7 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
     }
   }
   if (!invited.empty()) d.AddSectionDictionary("INVITED")->SetValue("EMAIL", invited);
-  auto pending = ctx.store.pending_invitations_in(req.caller.scope, ctx.auth.now());
+  auto pending = live_invitations(ctx, req.caller.scope);
   d.ShowSection(pending.empty() ? "NO_PENDING" : "HAS_PENDING");
   for (const auto& inv : pending) {
     auto* row = d.AddSectionDictionary("PENDING");
@@ -180,7 +189,7 @@ Invitation managed_invitation(Context& ctx, const Request& req) {
     id = std::stoll(req.param("id"));
   } catch (const std::exception&) {
   }
-  for (auto& inv : ctx.store.pending_invitations_in(req.caller.scope, ctx.auth.now()))
+  for (auto& inv : live_invitations(ctx, req.caller.scope))
     if (inv.id == id) return inv;
   throw UserError::not_found("Invitation introuvable.");
 }
@@ -199,10 +208,13 @@ void set_disabled(Context& ctx, const Request& req, bool disabled) {
   auto u = managed_user(ctx, req);
   if (u.id == req.caller.user_id || !role_can_grant(req.caller.role, u.role))
     throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier ce compte.");
-  if (!disabled && !may_reenable(req, u))
+  // A disable by a higher level is lifted, or re-made, only at that level or above: a
+  // second disable from below must not lower the level that may lift it.
+  if (u.disabled && !may_reenable(req, u))
     throw UserError(403, "auth.disabled_above",
                     "Ce compte a été désactivé par " + level_label(*u.disabled_by) +
                         " : seul ce niveau, ou un niveau supérieur, peut le réactiver.");
+  if (u.disabled == disabled) return;  // nothing to change
   User after = u;
   after.disabled = disabled;
   if (disabled)
@@ -276,7 +288,7 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
       "/api/v1/invitations", RouteKind::api,
       [&ctx](Request& req) {
         json items = json::array();
-        for (const auto& inv : ctx.store.pending_invitations_in(req.caller.scope, ctx.auth.now()))
+        for (const auto& inv : live_invitations(ctx, req.caller.scope))
           items.push_back(invitation_json(ctx, inv));
         return Response::json(json{{"items", items}}.dump());
       },

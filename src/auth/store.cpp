@@ -141,6 +141,7 @@ json user_json(const User& u) {
           {"establishment_id", u.scope.establishment_id},
           {"totp_enabled", u.totp_enabled},
           {"disabled", u.disabled},
+          {"disabled_level", u.disabled && u.disabled_by ? scope_level_name(*u.disabled_by) : ""},
           {"password_digest", store::sha256_hex(u.password_hash)}};
 }
 

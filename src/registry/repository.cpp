@@ -360,13 +360,14 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
     upsert_in(*s, in);
     audit_establishment(*s, actor, "update", in, input_json(to_input(*current)));
     if (moves) {
-      // Recorded in the journal of the region it leaves too (issue 10).
-      store::append_audit(
-          *s, actor,
-          {"move", "establishment", in.finess_et, id, current->region_code,
-           "Établissement " + in.finess_et + " (" + current->name + ") transféré de la région " +
-               current->region_code + " vers la région " + new_region,
-           "", ""});
+      // A "move" entry in the journal of both regions, the one it leaves and the one it
+      // joins (issue 10).
+      const std::string summary = "Établissement " + in.finess_et + " (" + current->name +
+                                  ") transféré de la région " + current->region_code +
+                                  " vers la région " + new_region;
+      for (const std::string& region : {current->region_code, new_region})
+        store::append_audit(*s, actor,
+                            {"move", "establishment", in.finess_et, id, region, summary, "", ""});
     }
     tr.commit();
   } catch (const soci::soci_error& e) {
@@ -627,6 +628,13 @@ Repository::Counts Repository::counts(const Scope& scope) {
   c.ghts = static_cast<long long>(ghts(scope).size());
   c.regions = static_cast<long long>(regions(scope).size());
   return c;
+}
+
+long long Repository::real_establishments() {
+  auto s = db_.lease();
+  long long n = 0;
+  *s << "SELECT COUNT(*) FROM establishments WHERE is_demo = 0", into(n);
+  return n;
 }
 
 void Repository::seed_regions() {

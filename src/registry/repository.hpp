@@ -47,6 +47,9 @@ class Repository {
     long long establishments = 0, sanitaires = 0, medico_sociaux = 0, ghts = 0, regions = 0;
   };
   Counts counts(const Scope& scope);
+  // Establishments not marked as demonstration data (is_demo = 0), nationwide: a database
+  // that holds any refuses the demo data and the demo accounts (issue 23).
+  long long real_establishments();
 
   // Inserts the catalog's regions that are missing (idempotent).
   void seed_regions();

@@ -210,7 +210,9 @@ struct Server::Impl {
                           {"ms", std::round(secs * 1e5) / 100},
                           {"remote", req.remote}};
       if (route) line["route"] = route->pattern;
-      std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      // One line per request, flushed: a log collector sees it at once (issue 10 review).
+      std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                << std::flush;
     }
     return restinio::request_accepted();
   }
@@ -297,6 +299,13 @@ void Server::start() {
                       .port(opts_.port)
                       .request_handler(std::move(router))
                       .incoming_http_msg_limits(limits)
+                      // RESTinio 0.6.16 resets its parser twice when a handler answers
+                      // before returning (as ours do) and the next request's head has
+                      // already arrived: the body is then read as a new request, and the
+                      // connection is closed without an answer (issue 10, about 1 in 500
+                      // kept-alive requests whose head and body come in two segments). With
+                      // two pipeline cells the read is resumed once, not twice.
+                      .max_pipelined_requests(2)
                       .read_next_http_message_timelimit(
                           std::chrono::seconds(std::max<std::size_t>(2, opts_.keepalive_idle_s)))
                       .handle_request_timeout(std::chrono::seconds(60));

@@ -71,3 +71,32 @@ execute_process(COMMAND "${BIN}" audit verify --database "${db2}"
 if(NOT rc EQUAL 2 OR NOT out MATCHES "clé du journal introuvable")
   message(FATAL_ERROR "verify without the key must exit 2 (${rc}): ${out} ${err}")
 endif()
+
+# Demo data and demo accounts never go into a database that holds a real establishment
+# (issue 23): `demo` and `serve --demo` refuse, exit 2, and create no account.
+unset(ENV{CAREPILOT_AUDIT_KEY_FILE})
+set(ENV{CAREPILOT_AUDIT_KEY_FILE} "${WORK}/keys/audit.key")
+set(ENV{CAREPILOT_AUDIT_CHECKPOINT_FILE} "${WORK}/checkpoints-3.log")
+set(db3 "sqlite:${WORK}/real.db")
+set(fields "structureet;750712184;750712184;CH REEL;CENTRE HOSPITALIER REEL;;;;;;;;056;75;PARIS;75013 PARIS;;;106;;1102;;;;;;;;1990-01-01;;;")
+file(WRITE "${WORK}/real.csv" "${fields}\n")
+execute_process(COMMAND "${BIN}" import-finess --database "${db3}" "${WORK}/real.csv"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the real extract must import (${rc}): ${out} ${err}")
+endif()
+execute_process(COMMAND "${BIN}" demo --database "${db3}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "refusé, la base contient 1 établissement réel")
+  message(FATAL_ERROR "demo into a real database must be refused with exit 2 (${rc}): ${out} ${err}")
+endif()
+execute_process(COMMAND "${BIN}" serve --demo --listen 127.0.0.1:1 --database "${db3}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--demo refusé")
+  message(FATAL_ERROR "serve --demo on a real database must be refused with exit 2 (${rc}): ${out} ${err}")
+endif()
+execute_process(COMMAND sqlite3 "${WORK}/real.db" "SELECT COUNT(*) FROM users"
+                OUTPUT_VARIABLE users OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT users STREQUAL "0")
+  message(FATAL_ERROR "no demo account may be created in a real database (${users})")
+endif()

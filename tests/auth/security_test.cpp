@@ -137,6 +137,12 @@ TEST_P(SecurityTest, RegistryUpdateCannotMoveAcrossRegionsExceptNationally) {
   }
   auto moved = repo.update(Scope::nation(), a_.finess_et, in);
   EXPECT_EQ(moved.region_code, "11");
+  for (const char* region : {"52", "11"}) {
+    bool found = false;
+    for (const auto& e : journal(Scope::region(region)))
+      found = found || (e.action == "move" && e.entity_key == a_.finess_et);
+    EXPECT_TRUE(found) << "no move entry in the journal of region " << region;
+  }
 }
 
 // 3. Every role above one establishment must use a second factor.
@@ -196,6 +202,9 @@ TEST_P(SecurityTest, InvitationsDieWithTheirInviterAndCanBeRevoked) {
           .status,
       303);
   EXPECT_EQ(srv_.get("/invitation/" + first).status, 404);
+  // A dead invitation is no longer listed as pending.
+  EXPECT_EQ(call(srv_, as, "GET", "/api/v1/invitations").body.find("un@alpha.fr"),
+            std::string::npos);
   auto accept = srv_.send(
       "POST", "/invitation/" + first,
       "password=" + http::url_encode(kTestPassword) + "&confirm=" + http::url_encode(kTestPassword),
@@ -218,6 +227,10 @@ TEST_P(SecurityTest, ADisableFromAboveCannotBeUndoneFromBelow) {
   EXPECT_EQ(refused.status, 403);
   EXPECT_NE(refused.body.find("niveau régional"), std::string::npos);
   EXPECT_TRUE(srv_.app().auth_store().user_by_id(editor.id)->disabled);
+  // Disabling it again from below must not lower the level that may lift it.
+  EXPECT_EQ(call(srv_, rs, "POST", path + "/desactiver", "", kForm).status, 403);
+  EXPECT_EQ(call(srv_, rs, "POST", path + "/reactiver", "", kForm).status, 403);
+  EXPECT_EQ(srv_.app().auth_store().user_by_id(editor.id)->disabled_by, Scope::Level::region);
   // The officer's page offers no button for it.
   auto page = call(srv_, rs, "GET", "/utilisateurs");
   EXPECT_EQ(page.body.find("/utilisateurs/" + std::to_string(editor.id) + "/reactiver"),

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Journal des modifications</h1>
-<p>Chaque modification des données est inscrite dans une chaîne d'empreintes (SHA-256) : toute altération d'une entrée est détectée par <code>carepilot audit verify</code>.</p>
+<p>Chaque modification des données est inscrite dans une chaîne d'empreintes scellée par une clé conservée hors de la base, et des points de contrôle signés en sont écrits régulièrement hors de la base : la modification, la suppression ou la troncature du journal est détectée par <code>carepilot audit verify</code>.</p>
 <div class="fr-table"><table data-testid="audit">
 <caption>Entrées de votre périmètre, les plus récentes d'abord</caption>
 <thead><tr><th scope="col">N°</th><th scope="col">Date (UTC)</th><th scope="col">Auteur</th><th scope="col">Adresse</th><th scope="col">Action</th><th scope="col">Objet</th><th scope="col">Empreintes avant / après</th></tr></thead>
