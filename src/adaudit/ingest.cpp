@@ -10,6 +10,7 @@
 #include <fstream>
 #include <vector>
 
+#include "adaudit/encoding.hpp"
 #include "adaudit/input_error.hpp"
 #include "adaudit/ldif_reader.hpp"
 #include "adaudit/sharphound_reader.hpp"
@@ -31,6 +32,7 @@ bool is_ldif_name(std::string_view n) {
 
 void read_one(std::string_view name, std::string& data, Directory& dir, const IngestOptions& opt) {
   try {
+    normalise_to_utf8(data, name);
     if (is_ldif_name(name)) {
       read_ldif(name, data, dir);
     } else {
@@ -103,7 +105,12 @@ void read_path(const fs::path& path, Directory& dir, const IngestOptions& opt) {
   const std::string name = path.filename().string();
   if (is_json_name(name)) {
     MappedFile map;
-    if (map.open(path)) {
+    const auto utf8 = [&] {
+      const auto e = detect_encoding(map.text().substr(0, 4));
+      return e == TextEncoding::Utf8 || e == TextEncoding::Utf8Bom;
+    };
+    // Other encodings are converted (or refused) on a copy, below.
+    if (map.open(path) && utf8()) {
       try {
         read_sharphound_json(name, map.text(), map.readable(), dir, [&](std::size_t n) {
           if (n < map.text().size()) {

@@ -162,6 +162,18 @@ class LdifParser {
       value.assign(rest);
     }
     if (name == "version" && !in_entry_) return;
+    if (!in_entry_ && name == "search") return;  // ldapsearch's summary: "search: 2"
+    if (!in_entry_ && name == "result") {
+      // "result: 0 Success"; anything else means the server stopped the export (4 Size
+      // limit exceeded, 3 Time limit exceeded, 11 Administrative limit exceeded ...).
+      const auto space = value.find(' ');
+      const auto code = to_int(std::string_view(value).substr(0, space)).value_or(-1);
+      if (code != 0)
+        dir_.incomplete.push_back(std::string(file_) +
+                                  " : export interrompu par le serveur LDAP (result: " + value +
+                                  ") ; des objets manquent");
+      return;
+    }
     if (name == "dn") {
       if (in_entry_) end_entry();
       in_entry_ = true;
@@ -250,6 +262,7 @@ class LdifParser {
       }
     }
     if (type == ObjectType::Unknown && id.empty()) return;  // schema, config, ... entries
+    if (part_of(type) != Part::Count) dir_.parts |= part_bit(part_of(type));
     if (id.empty()) id = e.dn;
     const std::uint32_t index = dir_.intern(id);
     if (dir_.at(index).defined) warn("duplicate_object", "objet en double : " + id);
@@ -259,7 +272,11 @@ class LdifParser {
       o.defined = true;
       o.type = type;
       o.dn = e.dn;
-      o.flags |= flag::kEnabled;
+      // An LDIF export holds every attribute that is set: an absent lastLogonTimestamp
+      // means "never". Only userAccountControl (enabled, account flags) and the security
+      // descriptor must be seen to be known.
+      o.known |= ~(field::kEnabled | field::kAccountFlags | field::kAces | field::kSessions |
+                   field::kLocalAdmins);
       if (type == ObjectType::Computer && !dns_host.empty()) {
         o.name = dns_host;
       } else if (!sam.empty()) {
@@ -293,6 +310,7 @@ class LdifParser {
         obj().flags = (obj().flags & (flag::kAdminCount | flag::kHasLaps | flag::kLapsKnown |
                                       flag::kAclCollected)) |
                       flags_from_uac(static_cast<std::uint32_t>(*v));
+        obj().known |= field::kEnabled | field::kAccountFlags;
       } else {
         warn("bad_value", "userAccountControl non numérique pour " + dn);
       }
@@ -336,9 +354,11 @@ class LdifParser {
       if (!sd->owner.empty()) aces.push_back({dir_.intern(sd->owner), Right::Owns, false});
       for (const auto& ace : sd->aces)
         aces.push_back({dir_.intern(ace.principal), ace.right, ace.inherited});
+      dir_.aces_read += aces.size();
       Object& o = dir_.at(index);
       o.aces.insert(o.aces.end(), aces.begin(), aces.end());
       o.flags |= flag::kAclCollected;
+      o.known |= field::kAces;
     } else if (n == "msds-allowedtoactonbehalfofotheridentity") {
       auto sd = parse_security_descriptor(bytes(a.value));
       if (!sd) {

@@ -17,6 +17,12 @@ nlohmann::json to_json(const AuditResult& r) {
   j["evidence_type"] = "ad_audit";
   j["date"] = format_date(r.as_of);
   j["level"] = r.level;
+  // The level is "au plus" `level` when a lower checkpoint could not be evaluated.
+  j["level_bounded"] = r.level_bounded;
+  j["level_floor"] = r.level_floor;
+  j["complete"] = r.complete();
+  j["missing_parts"] = r.missing_parts;
+  j["incomplete"] = r.incomplete;
   json scores = json::object();
   for (std::size_t c = 0; c < r.scores.size(); ++c)
     scores[std::string(to_string(static_cast<Category>(c)))] = r.scores[c];
@@ -34,6 +40,8 @@ nlohmann::json to_json(const AuditResult& r) {
       {"schema_version", r.schema_version},
       {"files", r.sources},
       {"objects", counts},
+      {"well_known_principals", r.well_known},
+      {"aces", r.aces_read},
       {"warnings",
        {{"total", r.warnings_total}, {"by_kind", warnings}, {"samples", r.warning_samples}}}};
   std::size_t failed = 0, not_evaluated = 0;
