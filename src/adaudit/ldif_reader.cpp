@@ -13,15 +13,8 @@ namespace carepilot::adaudit {
 
 namespace {
 
-struct Attr {
-  std::string name;  // lower case, options stripped
-  std::string value;
-};
-
-struct Entry {
-  std::string dn;
-  std::vector<Attr> attrs;
-};
+using Attr = LdapAttr;
+using Entry = LdapEntry;
 
 std::span<const std::uint8_t> bytes(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
@@ -122,7 +115,17 @@ class LdifParser {
     }
     if (!logical.empty()) attribute_line(logical);
     end_entry();
+    finish();
+  }
+
+  // Entries read by another reader (ORADAD), then the end of the input.
+  void add(const Entry& e) {
+    build(e);
+    ++entries_;
+  }
+  void finish() {
     for (auto& [dn, trust] : trusts_) attach_trust(dn, std::move(trust));
+    trusts_.clear();
     if (laps_seen_)
       for (auto& o : dir_.objects())
         if (o.type == ObjectType::Computer) o.flags |= flag::kLapsKnown;
@@ -250,7 +253,11 @@ class LdifParser {
           warn("bad_value", "objectSid illisible pour " + e.dn);
         }
       } else if (a.name == "objectguid" && id.empty()) {
-        if (auto g = guid_from_binary(bytes(a.value))) id = *g;
+        if (auto g = guid_from_binary(bytes(a.value))) {
+          id = *g;
+        } else if (a.value.size() == 36 && a.value[8] == '-') {
+          id = upper(a.value);  // already text (ORADAD)
+        }
       } else if (a.name == "samaccountname") {
         sam = a.value;
       } else if (a.name == "cn") {
@@ -331,7 +338,9 @@ class LdifParser {
     } else if (n == "msds-allowedtodelegateto") {
       obj().pending_delegate_spns.push_back(a.value);
     } else if (n == "sidhistory") {
-      if (auto s = sid_from_binary(bytes(a.value))) {
+      auto s = sid_from_binary(bytes(a.value));
+      if (!s && a.value.starts_with("S-1-")) s = a.value;  // text (ORADAD)
+      if (s) {
         const auto h = dir_.intern(*s);
         dir_.at(index).sid_history.push_back(h);
       } else {
@@ -409,8 +418,13 @@ class LdifParser {
       if (a.name == "trustattributes") attributes = to_int(a.value).value_or(0);
       if (a.name == "trustdirection") direction = to_int(a.value).value_or(0);
       if (a.name == "trusttype") ttype = to_int(a.value).value_or(0);
-      if (a.name == "securityidentifier")
-        if (auto s = sid_from_binary(bytes(a.value))) t.target_sid = *s;
+      if (a.name == "securityidentifier") {
+        if (auto s = sid_from_binary(bytes(a.value))) {
+          t.target_sid = *s;
+        } else if (a.value.starts_with("S-1-")) {
+          t.target_sid = a.value;
+        }
+      }
     }
     switch (direction) {
       case 0:
@@ -513,6 +527,13 @@ std::int64_t filetime_to_unix(std::int64_t ft) {
   if (ft <= 0 || ft >= 0x7FFFFFFFFFFFFFFFLL) return 0;
   const std::int64_t seconds = ft / 10000000 - 11644473600LL;
   return seconds > 0 ? seconds : 0;
+}
+
+void read_ldap_entries(std::string_view name, const std::vector<LdapEntry>& entries,
+                       Directory& dir) {
+  LdifParser parser(name, dir);
+  for (const auto& e : entries) parser.add(e);
+  parser.finish();
 }
 
 void read_ldif(std::string_view name, std::string_view text, Directory& dir) {

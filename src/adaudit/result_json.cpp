@@ -1,5 +1,7 @@
 #include "adaudit/result_json.hpp"
 
+#include "adaudit/control_paths.hpp"
+
 namespace carepilot::adaudit {
 
 namespace {
@@ -89,6 +91,10 @@ nlohmann::json to_json(const AuditResult& r) {
     }
     paths.push_back(steps);
   }
+  // BloodHound edge kinds deliberately left out, so that a comparison reads right.
+  json unmodelled = json::array();
+  for (const auto& u : unmodelled_edges())
+    unmodelled.push_back({{"kind", u.kind}, {"reason", u.reason}});
   json chokes = json::array();
   for (const auto& c : r.control.choke_points)
     chokes.push_back({{"from", object_json(c.from)},
@@ -102,6 +108,7 @@ nlohmann::json to_json(const AuditResult& r) {
                         {"non_privileged_users", r.control.exposed_users},
                         {"non_privileged_computers", r.control.exposed_computers},
                         {"sample_paths", paths},
+                        {"edges_not_modelled", unmodelled},
                         {"choke_points", chokes}};
   return j;
 }

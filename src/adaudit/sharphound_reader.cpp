@@ -610,7 +610,8 @@ struct Reader {
     if (!raw.group_link.empty()) known |= field::kGroupLink;
     // Well-known principals (DOMAIN-S-1-5-20 ...) are not accounts of the directory.
     const std::string_view sid = sid_part(raw.id);
-    if (sid.starts_with("S-1-") && !sid.starts_with("S-1-5-21-")) {
+    if (sid.starts_with("S-1-") && !sid.starts_with("S-1-5-21-") &&
+        (raw.type == ObjectType::User || raw.type == ObjectType::Computer)) {
       flags |= flag::kWellKnown;
       determined |= flag::kWellKnown;
     }

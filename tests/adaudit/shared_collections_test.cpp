@@ -18,10 +18,14 @@
 #include "adaudit/sharphound_reader.hpp"
 #include "adaudit/sid.hpp"
 #include "builder.hpp"
+#include "text_helpers.hpp"
 
 namespace fs = std::filesystem;
 using namespace carepilot::adaudit;
 using carepilot::adaudit::testing::kAsOf;
+using carepilot::adaudit::testing::slurp;
+using carepilot::adaudit::testing::spit;
+using carepilot::adaudit::testing::to_utf16;
 
 namespace {
 
@@ -37,56 +41,11 @@ fs::path temp_dir(const std::string& name) {
   return p;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-void spit(const fs::path& p, const std::string& s) {
-  std::ofstream(p, std::ios::binary) << s;
-}
-
 std::vector<fs::path> json_files(const fs::path& dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(dir))
     if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path());
   std::sort(out.begin(), out.end());
-  return out;
-}
-
-// UTF-8 text to UTF-16 with a mark (the test's own small encoder).
-std::string to_utf16(const std::string& s, bool le) {
-  std::string out;
-  auto put = [&](std::uint32_t u) {
-    const char hi = static_cast<char>(u >> 8), lo = static_cast<char>(u & 0xFF);
-    out.push_back(le ? lo : hi);
-    out.push_back(le ? hi : lo);
-  };
-  put(0xFEFF);
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp = c;
-    std::size_t n = 1;
-    if (c >= 0xF0) {
-      cp = c & 0x07;
-      n = 4;
-    } else if (c >= 0xE0) {
-      cp = c & 0x0F;
-      n = 3;
-    } else if (c >= 0xC0) {
-      cp = c & 0x1F;
-      n = 2;
-    }
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += n;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      put(0xD800 + (cp >> 10));
-      put(0xDC00 + (cp & 0x3FF));
-    } else {
-      put(cp);
-    }
-  }
   return out;
 }
 
@@ -369,4 +328,204 @@ TEST(Rights, DcsyncThroughTwoGroups) {
   EXPECT_TRUE(found);
   const auto r = run_audit(d, kAsOf);
   EXPECT_EQ(finding(r, "P-DCSync").status, Status::Fail);
+}
+
+// ---- 6. Control paths ----------------------------------------------------------------
+
+namespace {
+
+// Enabled, non-Tier-Zero users with a path to a Tier Zero node in BloodHound's analyzed
+// graph, over the edge kinds we model (all kinds when `kinds` is empty).
+std::set<std::string> bloodhound_exposed(const fs::path& collection,
+                                         const std::set<std::string>& kinds) {
+  const auto graph = nlohmann::json::parse(slurp(collection / "expected" / "analyzed.json"));
+  std::map<std::string, std::vector<std::string>> rev;
+  for (const auto& e : graph["graph"]["edges"])
+    if (kinds.empty() || kinds.count(e["kind"].get<std::string>()))
+      rev[e["end"]["value"].get<std::string>()].push_back(e["start"]["value"].get<std::string>());
+  std::map<std::string, const nlohmann::json*> nodes;
+  std::vector<std::string> stack;
+  std::set<std::string> seen;
+  auto tier0 = [](const nlohmann::json& n) {
+    for (const auto& k : n["kinds"])
+      if (k == "Tag_Tier_Zero") return true;
+    return false;
+  };
+  for (const auto& n : graph["graph"]["nodes"]) {
+    nodes[n["id"].get<std::string>()] = &n;
+    if (tier0(n)) {
+      stack.push_back(n["id"]);
+      seen.insert(n["id"]);
+    }
+  }
+  while (!stack.empty()) {
+    const auto v = stack.back();
+    stack.pop_back();
+    for (const auto& u : rev[v])
+      if (seen.insert(u).second) stack.push_back(u);
+  }
+  std::set<std::string> out;
+  for (const auto& id : seen) {
+    const auto it = nodes.find(id);
+    if (it == nodes.end() || tier0(*it->second)) continue;
+    const auto& n = *it->second;
+    bool user = false;
+    for (const auto& k : n["kinds"]) user |= k == "User";
+    if (user && n["properties"].value("enabled", false)) out.insert(upper(id));
+  }
+  return out;
+}
+
+const std::set<std::string> kModelledKinds = {"MemberOf",
+                                              "AdminTo",
+                                              "HasSession",
+                                              "AllowedToDelegate",
+                                              "AllowedToAct",
+                                              "GPLink",
+                                              "Contains",
+                                              "HasSIDHistory",
+                                              "CoerceToTGT",
+                                              "DCSync",
+                                              "ADCSESC1",
+                                              "ADCSESC3",
+                                              "ADCSESC4",
+                                              "ADCSESC6a",
+                                              "ADCSESC6b",
+                                              "ADCSESC7",
+                                              "ADCSESC13",
+                                              "GenericAll",
+                                              "GenericWrite",
+                                              "WriteDacl",
+                                              "WriteOwner",
+                                              "Owns",
+                                              "AddMember",
+                                              "AddSelf",
+                                              "ForceChangePassword",
+                                              "AllExtendedRights",
+                                              "AddKeyCredentialLink",
+                                              "WriteSPN",
+                                              "AddAllowedToAct",
+                                              "WriteAccountRestrictions",
+                                              "ReadLAPSPassword",
+                                              "ReadGMSAPassword",
+                                              "SyncLAPSPassword",
+                                              "WriteGPLink"};
+
+std::set<std::string> our_exposed(const AuditResult& r) {
+  std::set<std::string> out;
+  for (const auto& f : r.findings)
+    if (f.rule->id == "A-ExposedUsers")
+      for (const auto& o : f.objects) out.insert(o.id);
+  return out;
+}
+
+}  // namespace
+
+// Every user BloodHound finds exposed over the edge kinds we model is exposed here too;
+// the users we add beyond it are listed (they come from a wider Tier 0 or from edges
+// BloodHound does not draw) and must be few.
+TEST(SharedPaths, ExposedUsersAgainstBloodHound) {
+  for (const auto& c : kCollections) {
+    const auto r = audit(kAd / c);
+    const auto ours = our_exposed(r);
+    const auto theirs = bloodhound_exposed(kAd / c, kModelledKinds);
+    ASSERT_FALSE(theirs.empty()) << c;
+    for (const auto& id : theirs) EXPECT_TRUE(ours.count(id)) << c << " misses " << id;
+    EXPECT_EQ(r.control.exposed_users, ours.size()) << c;
+  }
+}
+
+TEST(SharedPaths, UnconstrainedDelegationReachesTheDomain) {
+  const Directory d = ingest(kAd / "bhce-v6");
+  const auto r = run_audit(d, kAsOf);
+  const auto ours = our_exposed(r);
+  const auto u = d.find("S-1-5-21-3130019616-2776909439-2417379446-2125");  // UNCONDEL
+  ASSERT_NE(u, kNone);
+  EXPECT_EQ(d.at(u).name, "UNCONDEL@TESTLAB.LOCAL");
+  EXPECT_TRUE(ours.count(d.at(u).id));
+}
+
+// v6 GPOChanges: the local administrators a GPO gives are AdminTo edges, as BloodHound's
+// expected graph has them.
+TEST(SharedPaths, GpoLocalAdminsAreEdges) {
+  const auto c = kAd / "bhce-v6-all";
+  const Directory d = ingest(c);
+  const auto graph = nlohmann::json::parse(slurp(c / "expected" / "analyzed.json"));
+  std::size_t checked = 0;
+  for (const auto& e : graph["graph"]["edges"]) {
+    if (e["kind"] != "AdminTo") continue;
+    const auto from = d.find(e["start"]["value"].get<std::string>());
+    const auto to = d.find(e["end"]["value"].get<std::string>());
+    ASSERT_NE(from, kNone);
+    ASSERT_NE(to, kNone);
+    const auto& admins = d.at(to).local_admins;
+    EXPECT_NE(std::find(admins.begin(), admins.end(), from), admins.end())
+        << d.at(from).name << " -> " << d.at(to).name;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4u);
+}
+
+TEST(Paths, UnmodelledEdgeKindsAreListedInTheReport) {
+  const auto r = audit(kAd / "bhce-v6");
+  const auto j = to_json(r);
+  ASSERT_TRUE(j["control_paths"].contains("edges_not_modelled")) << j["control_paths"].dump();
+  EXPECT_GE(j["control_paths"]["edges_not_modelled"].size(), 5u);
+}
+
+// ---- 7. False positives and counts -------------------------------------------------
+
+TEST(SharedCounts, GmsaWellKnownRealmAndAces) {
+  const auto r5 = audit(kAd / "bhce-v5");
+  // TESTGMSA$ (primary group Domain Computers) is not a modified primary group.
+  for (const auto& f : r5.findings)
+    if (f.rule->id == "S-PrimaryGroup") {
+      for (const auto& o : f.objects) EXPECT_NE(o.name, "TESTGMSA$@TESTLAB.LOCAL");
+    }
+  // v5 "Kerberos" and v6 "Realm" are the same trust.
+  const auto r6 = audit(kAd / "bhce-v6");
+  EXPECT_EQ(finding(r5, "T-Realm").status, Status::Fail);
+  EXPECT_EQ(finding(r5, "T-Realm").count, finding(r6, "T-Realm").count);
+  // NETWORK SERVICE is listed among the users but is not an account.
+  const auto adcs = audit(kAd / "bhce-v6-adcs");
+  EXPECT_EQ(adcs.objects_by_type[static_cast<std::size_t>(ObjectType::User)], 13u);
+  EXPECT_EQ(adcs.well_known, 1u);
+  // ACEs read: every entry of every file's Aces (and CA registry security) lists.
+  std::uint64_t aces = 0;
+  for (const auto& f : json_files(kAd / "bhce-v6")) {
+    const auto j = nlohmann::json::parse(slurp(f));
+    for (const auto& o : j["data"])
+      if (o.is_object() && o.contains("Aces") && o["Aces"].is_array()) aces += o["Aces"].size();
+  }
+  EXPECT_EQ(r6.aces_read, aces);
+  EXPECT_EQ(to_json(r6)["input"]["aces"], aces);
+  // count = the objects and items the finding lists.
+  for (const auto& f : r6.findings)
+    if (f.status == Status::Fail && f.count <= 1000) {
+      EXPECT_EQ(f.count, f.objects.size() + f.items.size()) << f.rule->id;
+    }
+}
+
+// ---- 8. LDIF truncation ---------------------------------------------------------------
+
+TEST(LdifTruncation, SizeLimitMakesThePartialAudit) {
+  const fs::path src = fs::path(ADAUDIT_TEST_DATA) / "corp.ldif";
+  const auto dir = temp_dir("ldif");
+  for (const auto& [name, trailer] : std::vector<std::pair<std::string, std::string>>{
+           {"ok.ldif", "\n# search result\nsearch: 2\nresult: 0 Success\n"},
+           {"cut.ldif", "\n# search result\nsearch: 2\nresult: 4 Size limit exceeded\n"},
+           {"time.ldif", "\n# search result\nsearch: 2\nresult: 3 Time limit exceeded\n"}}) {
+    spit(dir / name, slurp(src) + trailer);
+    const auto r = audit(dir / name);
+    if (name == "ok.ldif") {
+      EXPECT_TRUE(r.incomplete.empty());
+    } else {
+      ASSERT_EQ(r.incomplete.size(), 1u) << name;
+      EXPECT_NE(r.incomplete[0].find(name == "cut.ldif" ? "Size limit" : "Time limit"),
+                std::string::npos);
+      EXPECT_FALSE(r.complete());
+      for (const auto& f : r.findings) EXPECT_NE(f.status, Status::Pass) << f.rule->id;
+    }
+  }
+  fs::remove_all(dir);
 }

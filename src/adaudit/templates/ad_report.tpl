@@ -73,6 +73,11 @@ code{font-size:.9em}
 <ol>
 {{#PATH}}<li>{{#STEP}}{{NAME}}{{#HAS_EDGE}} —[{{EDGE}}]→ {{/HAS_EDGE}}{{/STEP}}</li>
 {{/PATH}}</ol>
+<h3>Relations volontairement non modélisées</h3>
+<p>Une comparaison avec BloodHound doit en tenir compte : ces relations n'entrent pas dans les chemins.</p>
+<ul>
+{{#UNMODELLED}}<li>{{KIND}} : {{REASON}}</li>
+{{/UNMODELLED}}</ul>
 </section>
 
 <section>
@@ -82,6 +87,7 @@ code{font-size:.9em}
 {{/NOT_EVALUATED}}</ul>
 <h2>Données analysées</h2>
 <p>Format : {{FORMAT}} — fichiers : {{#SOURCE}}{{NAME}}{{#SOURCE_separator}}, {{/SOURCE_separator}}{{/SOURCE}}</p>
+<p>Entrées de contrôle d'accès (ACE) lues : {{ACES}}</p>
 <p>Avertissements de lecture : {{WARNINGS_TOTAL}}</p>
 <ul>
 {{#WARNING_KIND}}<li>{{KIND}} : {{COUNT}}</li>
