@@ -23,6 +23,64 @@ int level_of(const std::vector<Finding>& findings) {
   return level;
 }
 
+int level_floor_of(const std::vector<Finding>& findings) {
+  int level = 5;
+  for (const auto& f : findings)
+    if (f.status != Status::Pass && f.rule->level > 0) level = std::min(level, f.rule->level);
+  return level;
+}
+
+std::string level_text(const AuditResult& r) {
+  return (r.level_bounded ? "au plus " : "") + std::to_string(r.level);
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Applies what the rule needs to its outcome. Missing data can hide a failure (an absent
+// ACL, an absent user) but only the groups' memberships can create a false one (a member
+// of Domain Admins taken for an ordinary account): so a pass with anything missing becomes
+// "non évaluée", and a failure is kept, marked partial, unless the memberships are
+// incomplete.
+void apply_coverage(const Directory& dir, const Rule& rule, Outcome& out,
+                    std::vector<std::string>& missing_parts) {
+  if (out.status == Status::NotEvaluated) return;
+  const Needs* needs = needs_of(rule.info.id);
+  const Coverage cov = needs ? coverage(dir, *needs) : Coverage{};
+  for (const auto& p : cov.missing_parts)
+    if (std::find(missing_parts.begin(), missing_parts.end(), p) == missing_parts.end())
+      missing_parts.push_back(p);
+  std::vector<std::string> why;
+  if (!cov.missing_parts.empty())
+    why.push_back("parties absentes de la collecte : " + join(cov.missing_parts));
+  if (!cov.missing_fields.empty())
+    why.push_back("champs absents de la collecte : " + join(cov.missing_fields));
+  if (!cov.partial_fields.empty())
+    why.push_back("champs absents d'une partie des objets : " + join(cov.partial_fields));
+  if (!dir.incomplete.empty()) why.push_back("collecte tronquée");
+  if (why.empty()) return;
+  auto listed = [](const std::vector<std::string>& v, std::string_view x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  const bool memberships_unknown =
+      listed(cov.missing_parts, "groups") || listed(cov.missing_fields, "groups.Members") ||
+      listed(cov.partial_fields, "groups.Members") || !dir.incomplete.empty();
+  std::string text;
+  for (const auto& w : why) text += (text.empty() ? "" : " ; ") + w;
+  if (out.status == Status::Fail && !memberships_unknown) {
+    out.detail += " (évaluation partielle : " + text + ")";
+  } else {
+    out = not_evaluated(text);
+  }
+}
+
+}  // namespace
+
 AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   AuditResult r;
@@ -30,6 +88,7 @@ AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& opti
   const Context ctx = make_context(dir, as_of);
   for (const auto& rule : all_rules()) {
     Outcome out = rule.check(ctx);
+    apply_coverage(dir, rule, out, r.missing_parts);
     Finding f;
     f.rule = &rule.info;
     f.status = out.status;
@@ -46,6 +105,9 @@ AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& opti
     r.findings.push_back(std::move(f));
   }
   r.level = level_of(r.findings);
+  r.level_floor = level_floor_of(r.findings);
+  r.level_bounded = r.level_floor < r.level;
+  r.incomplete = dir.incomplete;
   r.global_score = *std::max_element(r.scores.begin(), r.scores.end());
 
   const ControlPaths& p = ctx.paths;
@@ -71,8 +133,15 @@ AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& opti
   r.format = dir.format;
   r.schema_version = dir.schema_version;
   r.sources = dir.sources;
-  for (const auto& o : dir.objects())
-    if (o.defined) ++r.objects_by_type[static_cast<std::size_t>(o.type)];
+  for (const auto& o : dir.objects()) {
+    if (!o.defined) continue;
+    if (o.has(flag::kWellKnown)) {
+      ++r.well_known;
+    } else {
+      ++r.objects_by_type[static_cast<std::size_t>(o.type)];
+    }
+  }
+  r.aces_read = dir.aces_read;
   r.warnings_total = dir.warnings.total();
   for (const auto& [k, v] : dir.warnings.by_kind) r.warnings_by_kind.emplace_back(k, v);
   r.warning_samples = dir.warnings.samples;

@@ -54,7 +54,17 @@ struct AuditOptions {
 
 struct AuditResult {
   Date as_of;
-  int level = 5;                  // ANSSI level 1-5
+  int level = 5;  // ANSSI level 1-5: the lowest level among failing checkpoints
+  // True when a checkpoint of a lower level than `level` could not be evaluated: the
+  // directory is then "au plus" at `level`, and `level_floor` is the lowest level it may
+  // really have (the lowest level among failing and non-evaluated checkpoints).
+  bool level_bounded = false;
+  int level_floor = 5;
+  // Collection parts some rule needed and did not find ("users" ...), and the reasons the
+  // collection is known to be partial (LDIF cut by the server ...).
+  std::vector<std::string> missing_parts;
+  std::vector<std::string> incomplete;
+  bool complete() const { return missing_parts.empty() && incomplete.empty() && !level_bounded; }
   std::array<int, 4> scores{};    // by Category, 0-100, lower is better
   int global_score = 0;           // max of the category scores
   std::vector<Finding> findings;  // every rule, in all_rules() order
@@ -63,7 +73,9 @@ struct AuditResult {
   std::string format;
   int schema_version = 0;
   std::vector<std::string> sources;
-  std::array<std::uint64_t, 8> objects_by_type{};  // by ObjectType
+  std::array<std::uint64_t, kObjectTypes> objects_by_type{};  // by ObjectType
+  std::uint64_t aces_read = 0;   // access-control entries read from the input
+  std::uint64_t well_known = 0;  // well-known principals listed (not counted as accounts)
   std::uint64_t warnings_total = 0;
   std::vector<std::pair<std::string, std::uint64_t>> warnings_by_kind;
   std::vector<std::string> warning_samples;
@@ -75,5 +87,9 @@ AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& opti
 
 // Level from findings: the lowest ANSSI level among failing checkpoints, 5 when none.
 int level_of(const std::vector<Finding>& findings);
+// The lowest ANSSI level among failing and non-evaluated checkpoints, 5 when none.
+int level_floor_of(const std::vector<Finding>& findings);
+// "1", or "au plus 3" when the level is a bound.
+std::string level_text(const AuditResult& r);
 
 }  // namespace carepilot::adaudit

@@ -86,7 +86,8 @@ Context make_context(const Directory& dir, Date as_of) {
     for (const auto m : c.members_of(g)) c.privileged[m] = 1;
   for (const auto g : c.groups_with_rid(rid::kProtectedUsers))
     for (const auto m : c.members_of(g)) c.protected_users[m] = 1;
-  c.paths = compute_control_paths(dir, c.tier0, c.privileged);
+  c.adcs = analyse_adcs(c);
+  c.paths = compute_control_paths(dir, c.tier0, c.privileged, c.adcs.edges);
   return c;
 }
 

@@ -19,6 +19,7 @@ struct Context {
   std::vector<std::uint8_t> privileged;       // tier0 and transitive members of admin groups
   std::vector<std::uint8_t> protected_users;  // transitive members of Protected Users
   std::vector<std::uint32_t> admin_groups;    // the privileged groups themselves
+  AdcsAnalysis adcs;                          // AD CS escalations (their edges are in `paths`)
   ControlPaths paths;
 
   // Days from t to the audit date; a large value when t is unknown (0).

@@ -22,16 +22,53 @@ std::string_view edge_name(std::uint8_t kind) {
       return "Contains";
     case edge::kHasSidHistory:
       return "HasSIDHistory";
+    case edge::kCoerceToTgt:
+      return "CoerceToTGT";
+    case edge::kEsc1:
+      return "ADCSESC1";
+    case edge::kEsc3:
+      return "ADCSESC3";
+    case edge::kEsc4:
+      return "ADCSESC4";
+    case edge::kEsc6:
+      return "ADCSESC6";
+    case edge::kEsc7:
+      return "ADCSESC7";
+    case edge::kEsc13:
+      return "ADCSESC13";
     default:
       return to_string(static_cast<Right>(kind));
   }
+}
+
+const std::vector<UnmodelledEdge>& unmodelled_edges() {
+  static const std::vector<UnmodelledEdge> v{
+      {"CanRDP", "connexion interactive sans droit d'administration"},
+      {"CanPSRemote", "session distante sans droit d'administration"},
+      {"ExecuteDCOM", "exécution distante sans droit d'administration"},
+      {"SQLAdmin", "administration d'une instance SQL, pas du système"},
+      {"RemoteInteractiveLogonRight", "droit de connexion, pas de contrôle"},
+      {"SameForestTrust / CrossForestTrust", "une seule forêt analysée à la fois"},
+      {"SpoofSIDHistory / AbuseTGTDelegation", "chemins entre forêts, hors du domaine audité"},
+      {"ClaimSpecialIdentity",
+       "identités spéciales (Tout le monde …) : rattachement implicite "
+       "non modélisé"},
+      {"MemberOfLocalGroup / LocalToComputer", "modélisés sous la forme AdminTo"},
+      {"OwnsRaw / WriteOwnerRaw", "formes brutes de Owns / WriteOwner, déjà modélisées"},
+      {"GetChanges / GetChangesAll / GetChangesInFilteredSet",
+       "ne donnent le contrôle qu'ensemble : modélisés par DCSync"},
+      {"DCFor", "implicite : les contrôleurs de domaine sont au Tier 0"},
+  };
+  return v;
 }
 
 namespace {
 
 // Calls f(from, to, kind) for every control edge.
 template <typename F>
-void for_each_edge(const Directory& dir, F&& f) {
+void for_each_edge(const Directory& dir, const std::vector<std::uint32_t>& unconstrained,
+                   const std::vector<ExtraEdge>& extra, F&& f) {
+  for (const auto& e : extra) f(e.from, e.to, e.kind);
   const auto n = static_cast<std::uint32_t>(dir.size());
   for (std::uint32_t v = 0; v < n; ++v) {
     const Object& o = dir.at(v);
@@ -47,6 +84,8 @@ void for_each_edge(const Directory& dir, F&& f) {
     if (o.type == ObjectType::Ou || o.type == ObjectType::Domain || o.type == ObjectType::Container)
       for (const auto c : o.children) f(v, c, edge::kContains);
     for (const auto h : o.sid_history) f(v, h, edge::kHasSidHistory);
+    if (o.type == ObjectType::Domain && o.defined)
+      for (const auto u : unconstrained) f(u, v, edge::kCoerceToTgt);
   }
 }
 
@@ -62,12 +101,22 @@ std::vector<std::uint32_t> ControlPaths::path(std::uint32_t from) const {
 
 ControlPaths compute_control_paths(const Directory& dir, const std::vector<std::uint8_t>& tier0,
                                    const std::vector<std::uint8_t>& privileged,
+                                   const std::vector<ExtraEdge>& extra,
                                    std::size_t max_choke_points) {
   const auto n = static_cast<std::uint32_t>(dir.size());
   ControlPaths r;
+  // Holders of unconstrained delegation that are not domain controllers (the DCs hold it
+  // by design and are Tier 0 already).
+  std::vector<std::uint32_t> unconstrained;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Object& o = dir.at(i);
+    if (o.defined && o.has(flag::kUnconstrained) && !o.has(flag::kIsDc) && !tier0[i] &&
+        !o.has(flag::kDeleted) && (o.type == ObjectType::User || o.type == ObjectType::Computer))
+      unconstrained.push_back(i);
+  }
   // Reverse adjacency in compressed form: the sources of the edges entering each node.
   std::vector<std::uint32_t> start(n + 1, 0);
-  for_each_edge(dir, [&](std::uint32_t from, std::uint32_t to, std::uint8_t) {
+  for_each_edge(dir, unconstrained, extra, [&](std::uint32_t from, std::uint32_t to, std::uint8_t) {
     if (from != to && from < n && to < n) ++start[to + 1];
   });
   for (std::uint32_t i = 0; i < n; ++i) start[i + 1] += start[i];
@@ -76,11 +125,12 @@ ControlPaths compute_control_paths(const Directory& dir, const std::vector<std::
   std::vector<std::uint8_t> kind(r.edges);
   {
     std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-    for_each_edge(dir, [&](std::uint32_t from, std::uint32_t to, std::uint8_t k) {
-      if (from == to || from >= n || to >= n) return;
-      src[fill[to]] = from;
-      kind[fill[to]++] = k;
-    });
+    for_each_edge(dir, unconstrained, extra,
+                  [&](std::uint32_t from, std::uint32_t to, std::uint8_t k) {
+                    if (from == to || from >= n || to >= n) return;
+                    src[fill[to]] = from;
+                    kind[fill[to]++] = k;
+                  });
   }
   r.next.assign(n, kNone);
   r.next_kind.assign(n, 0);

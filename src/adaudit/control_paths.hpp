@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adaudit/adcs.hpp"
 #include "adaudit/model.hpp"
 
 namespace carepilot::adaudit {
@@ -24,8 +25,27 @@ inline constexpr std::uint8_t kAllowedToAct = 104;
 inline constexpr std::uint8_t kGpLink = 105;
 inline constexpr std::uint8_t kContains = 106;
 inline constexpr std::uint8_t kHasSidHistory = 107;
+// Unconstrained delegation: a domain controller's authentication, coerced towards the
+// holder (printer bug, PetitPotam ...), leaves its TGT there: holder -> domain.
+inline constexpr std::uint8_t kCoerceToTgt = 108;
+// AD CS (adcs.hpp): account -> domain (ESC1, ESC3, ESC6, ESC7), template -> domain (ESC4,
+// for whoever controls the template), account -> group linked to an issuance policy (ESC13).
+inline constexpr std::uint8_t kEsc1 = 109;
+inline constexpr std::uint8_t kEsc3 = 110;
+inline constexpr std::uint8_t kEsc4 = 111;
+inline constexpr std::uint8_t kEsc6 = 112;
+inline constexpr std::uint8_t kEsc7 = 113;
+inline constexpr std::uint8_t kEsc13 = 114;
 }  // namespace edge
 std::string_view edge_name(std::uint8_t kind);
+
+// BloodHound edge kinds that the graph does not model, with the reason (French); the report
+// lists them so that a comparison with BloodHound reads right.
+struct UnmodelledEdge {
+  std::string_view kind;
+  std::string_view reason;
+};
+const std::vector<UnmodelledEdge>& unmodelled_edges();
 
 struct ChokePoint {
   std::uint32_t from = kNone;
@@ -55,6 +75,7 @@ struct ControlPaths {
 // (members of the privileged groups, the roots themselves).
 ControlPaths compute_control_paths(const Directory& dir, const std::vector<std::uint8_t>& tier0,
                                    const std::vector<std::uint8_t>& privileged,
+                                   const std::vector<ExtraEdge>& extra = {},
                                    std::size_t max_choke_points = 10);
 
 }  // namespace carepilot::adaudit

@@ -1,5 +1,7 @@
 #include "adaudit/html_report.hpp"
 
+#include "adaudit/control_paths.hpp"
+
 #include <ctemplate/template.h>
 
 #include <algorithm>
@@ -70,6 +72,28 @@ std::string render_html(const AuditResult& r) {
   const int level = std::clamp(r.level, 1, 5);
   set_number(&dict, "LEVEL", level);
   dict.ShowSection("LEVEL_" + std::to_string(level));
+  for (const auto& u : unmodelled_edges()) {
+    auto* e = dict.AddSectionDictionary("UNMODELLED");
+    e->SetValue("KIND", ts(u.kind));
+    e->SetValue("REASON", ts(u.reason));
+  }
+  set_number(&dict, "ACES", r.aces_read);
+  if (r.level_bounded) {
+    dict.ShowSection("BOUND");
+    set_number(&dict, "FLOOR", r.level_floor);
+  }
+  if (!r.complete() || r.level_bounded) {
+    auto* inc = dict.AddSectionDictionary("INCOMPLETE");
+    if (r.level_bounded) {
+      inc->ShowSection("BOUND");
+      set_number(inc, "FLOOR", r.level_floor);
+    }
+    if (!r.missing_parts.empty()) {
+      auto* m = inc->AddSectionDictionary("MISSING");
+      for (const auto& p : r.missing_parts) m->AddSectionDictionary("PART")->SetValue("NAME", p);
+    }
+    for (const auto& t : r.incomplete) inc->AddSectionDictionary("CUT")->SetValue("TEXT", t);
+  }
   for (std::size_t c = 0; c < r.scores.size(); ++c) {
     auto* s = dict.AddSectionDictionary("SCORE");
     s->SetValue("CATEGORY", ts(french_name(static_cast<Category>(c))));

@@ -8,10 +8,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <vector>
 
+#include "adaudit/encoding.hpp"
 #include "adaudit/input_error.hpp"
 #include "adaudit/ldif_reader.hpp"
+#include "adaudit/oradad_reader.hpp"
 #include "adaudit/sharphound_reader.hpp"
 
 namespace carepilot::adaudit {
@@ -31,6 +34,7 @@ bool is_ldif_name(std::string_view n) {
 
 void read_one(std::string_view name, std::string& data, Directory& dir, const IngestOptions& opt) {
   try {
+    normalise_to_utf8(data, name);
     if (is_ldif_name(name)) {
       read_ldif(name, data, dir);
     } else {
@@ -103,7 +107,12 @@ void read_path(const fs::path& path, Directory& dir, const IngestOptions& opt) {
   const std::string name = path.filename().string();
   if (is_json_name(name)) {
     MappedFile map;
-    if (map.open(path)) {
+    const auto utf8 = [&] {
+      const auto e = detect_encoding(map.text().substr(0, 4));
+      return e == TextEncoding::Utf8 || e == TextEncoding::Utf8Bom;
+    };
+    // Other encodings are converted (or refused) on a copy, below.
+    if (map.open(path) && utf8()) {
       try {
         read_sharphound_json(name, map.text(), map.readable(), dir, [&](std::size_t n) {
           if (n < map.text().size()) {
@@ -144,7 +153,9 @@ Directory ingest(const fs::path& input, const IngestOptions& opt) {
   Directory dir;
   std::error_code ec;
   if (!fs::exists(input, ec)) throw InputError(input.string() + " : chemin introuvable");
-  if (fs::is_directory(input, ec)) {
+  if (fs::is_directory(input, ec) && !find_oradad_root(input).empty()) {
+    read_oradad_folder(find_oradad_root(input), dir);
+  } else if (fs::is_directory(input, ec)) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(input, ec))
       if (e.is_regular_file() && (is_json_name(e.path().filename().string()) ||
@@ -159,14 +170,34 @@ Directory ingest(const fs::path& input, const IngestOptions& opt) {
     if (is_json_name(name) || is_ldif_name(name)) {
       read_path(input, dir, opt);
     } else {
-      // Anything else is taken as an archive (zip from SharpHound).
+      // Anything else is taken as an archive (zip from SharpHound, or an ORADAD folder).
       std::size_t members = 0;
+      std::map<std::string, std::string> oradad;
       read_archive(
-          input, opt.limits, [](std::string_view m) { return is_json_name(m) || is_ldif_name(m); },
+          input, opt.limits,
+          [](std::string_view m) {
+            return is_json_name(m) || is_ldif_name(m) || lower(m).ends_with(".tsv");
+          },
           [&](std::string_view m, std::string& data) {
             ++members;
-            read_one(m, data, dir, opt);
+            if (lower(m).ends_with(".tsv")) {
+              oradad.emplace(std::string(m), std::move(data));
+            } else {
+              read_one(m, data, dir, opt);
+            }
           });
+      if (!oradad.empty()) {
+        // Paths relative to the folder holding tables.tsv.
+        std::string prefix;
+        for (const auto& [k, v] : oradad)
+          if (lower(k).ends_with("tables.tsv") &&
+              (k.size() == 10 || k[k.size() - 11] == '/' || k[k.size() - 11] == '\\'))
+            prefix = k.substr(0, k.size() - 10);
+        std::map<std::string, std::string> rel;
+        for (auto& [k, v] : oradad)
+          if (k.starts_with(prefix)) rel.emplace(k.substr(prefix.size()), std::move(v));
+        read_oradad(rel, dir);
+      }
       if (members == 0)
         throw InputError(input.string() + " : l'archive ne contient aucun fichier .json");
     }

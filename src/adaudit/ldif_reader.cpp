@@ -13,15 +13,8 @@ namespace carepilot::adaudit {
 
 namespace {
 
-struct Attr {
-  std::string name;  // lower case, options stripped
-  std::string value;
-};
-
-struct Entry {
-  std::string dn;
-  std::vector<Attr> attrs;
-};
+using Attr = LdapAttr;
+using Entry = LdapEntry;
 
 std::span<const std::uint8_t> bytes(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
@@ -122,7 +115,17 @@ class LdifParser {
     }
     if (!logical.empty()) attribute_line(logical);
     end_entry();
+    finish();
+  }
+
+  // Entries read by another reader (ORADAD), then the end of the input.
+  void add(const Entry& e) {
+    build(e);
+    ++entries_;
+  }
+  void finish() {
     for (auto& [dn, trust] : trusts_) attach_trust(dn, std::move(trust));
+    trusts_.clear();
     if (laps_seen_)
       for (auto& o : dir_.objects())
         if (o.type == ObjectType::Computer) o.flags |= flag::kLapsKnown;
@@ -162,6 +165,18 @@ class LdifParser {
       value.assign(rest);
     }
     if (name == "version" && !in_entry_) return;
+    if (!in_entry_ && name == "search") return;  // ldapsearch's summary: "search: 2"
+    if (!in_entry_ && name == "result") {
+      // "result: 0 Success"; anything else means the server stopped the export (4 Size
+      // limit exceeded, 3 Time limit exceeded, 11 Administrative limit exceeded ...).
+      const auto space = value.find(' ');
+      const auto code = to_int(std::string_view(value).substr(0, space)).value_or(-1);
+      if (code != 0)
+        dir_.incomplete.push_back(std::string(file_) +
+                                  " : export interrompu par le serveur LDAP (result: " + value +
+                                  ") ; des objets manquent");
+      return;
+    }
     if (name == "dn") {
       if (in_entry_) end_entry();
       in_entry_ = true;
@@ -238,7 +253,11 @@ class LdifParser {
           warn("bad_value", "objectSid illisible pour " + e.dn);
         }
       } else if (a.name == "objectguid" && id.empty()) {
-        if (auto g = guid_from_binary(bytes(a.value))) id = *g;
+        if (auto g = guid_from_binary(bytes(a.value))) {
+          id = *g;
+        } else if (a.value.size() == 36 && a.value[8] == '-') {
+          id = upper(a.value);  // already text (ORADAD)
+        }
       } else if (a.name == "samaccountname") {
         sam = a.value;
       } else if (a.name == "cn") {
@@ -250,6 +269,7 @@ class LdifParser {
       }
     }
     if (type == ObjectType::Unknown && id.empty()) return;  // schema, config, ... entries
+    if (part_of(type) != Part::Count) dir_.parts |= part_bit(part_of(type));
     if (id.empty()) id = e.dn;
     const std::uint32_t index = dir_.intern(id);
     if (dir_.at(index).defined) warn("duplicate_object", "objet en double : " + id);
@@ -259,7 +279,11 @@ class LdifParser {
       o.defined = true;
       o.type = type;
       o.dn = e.dn;
-      o.flags |= flag::kEnabled;
+      // An LDIF export holds every attribute that is set: an absent lastLogonTimestamp
+      // means "never". Only userAccountControl (enabled, account flags) and the security
+      // descriptor must be seen to be known.
+      o.known |= ~(field::kEnabled | field::kAccountFlags | field::kAces | field::kSessions |
+                   field::kLocalAdmins);
       if (type == ObjectType::Computer && !dns_host.empty()) {
         o.name = dns_host;
       } else if (!sam.empty()) {
@@ -293,6 +317,7 @@ class LdifParser {
         obj().flags = (obj().flags & (flag::kAdminCount | flag::kHasLaps | flag::kLapsKnown |
                                       flag::kAclCollected)) |
                       flags_from_uac(static_cast<std::uint32_t>(*v));
+        obj().known |= field::kEnabled | field::kAccountFlags;
       } else {
         warn("bad_value", "userAccountControl non numérique pour " + dn);
       }
@@ -313,7 +338,9 @@ class LdifParser {
     } else if (n == "msds-allowedtodelegateto") {
       obj().pending_delegate_spns.push_back(a.value);
     } else if (n == "sidhistory") {
-      if (auto s = sid_from_binary(bytes(a.value))) {
+      auto s = sid_from_binary(bytes(a.value));
+      if (!s && a.value.starts_with("S-1-")) s = a.value;  // text (ORADAD)
+      if (s) {
         const auto h = dir_.intern(*s);
         dir_.at(index).sid_history.push_back(h);
       } else {
@@ -336,9 +363,11 @@ class LdifParser {
       if (!sd->owner.empty()) aces.push_back({dir_.intern(sd->owner), Right::Owns, false});
       for (const auto& ace : sd->aces)
         aces.push_back({dir_.intern(ace.principal), ace.right, ace.inherited});
+      dir_.aces_read += aces.size();
       Object& o = dir_.at(index);
       o.aces.insert(o.aces.end(), aces.begin(), aces.end());
       o.flags |= flag::kAclCollected;
+      o.known |= field::kAces;
     } else if (n == "msds-allowedtoactonbehalfofotheridentity") {
       auto sd = parse_security_descriptor(bytes(a.value));
       if (!sd) {
@@ -389,8 +418,13 @@ class LdifParser {
       if (a.name == "trustattributes") attributes = to_int(a.value).value_or(0);
       if (a.name == "trustdirection") direction = to_int(a.value).value_or(0);
       if (a.name == "trusttype") ttype = to_int(a.value).value_or(0);
-      if (a.name == "securityidentifier")
-        if (auto s = sid_from_binary(bytes(a.value))) t.target_sid = *s;
+      if (a.name == "securityidentifier") {
+        if (auto s = sid_from_binary(bytes(a.value))) {
+          t.target_sid = *s;
+        } else if (a.value.starts_with("S-1-")) {
+          t.target_sid = a.value;
+        }
+      }
     }
     switch (direction) {
       case 0:
@@ -493,6 +527,13 @@ std::int64_t filetime_to_unix(std::int64_t ft) {
   if (ft <= 0 || ft >= 0x7FFFFFFFFFFFFFFFLL) return 0;
   const std::int64_t seconds = ft / 10000000 - 11644473600LL;
   return seconds > 0 ? seconds : 0;
+}
+
+void read_ldap_entries(std::string_view name, const std::vector<LdapEntry>& entries,
+                       Directory& dir) {
+  LdifParser parser(name, dir);
+  for (const auto& e : entries) parser.add(e);
+  parser.finish();
 }
 
 void read_ldif(std::string_view name, std::string_view text, Directory& dir) {

@@ -8,10 +8,26 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adaudit/model.hpp"
 
 namespace carepilot::adaudit {
+
+// One directory entry as LDAP returns it: attribute names in lower case (options
+// stripped), binary values raw (objectSid, nTSecurityDescriptor ...), one value per item.
+struct LdapAttr {
+  std::string name;
+  std::string value;
+};
+struct LdapEntry {
+  std::string dn;
+  std::vector<LdapAttr> attrs;
+};
+
+// Builds the objects of entries read another way (ORADAD's files), as read_ldif does.
+void read_ldap_entries(std::string_view name, const std::vector<LdapEntry>& entries,
+                       Directory& dir);
 
 // Reads a whole LDIF text into the directory (call Directory::finalize() afterwards).
 void read_ldif(std::string_view name, std::string_view text, Directory& dir);

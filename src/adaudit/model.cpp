@@ -25,7 +25,7 @@ struct RightName {
   std::string_view name;
   Right right;
 };
-constexpr std::array<RightName, 21> kRights{{
+constexpr std::array<RightName, 24> kRights{{
     {"GenericAll", Right::GenericAll},
     {"GenericWrite", Right::GenericWrite},
     {"WriteDacl", Right::WriteDacl},
@@ -47,6 +47,9 @@ constexpr std::array<RightName, 21> kRights{{
     {"ReadGMSAPassword", Right::ReadGMSAPassword},
     {"SyncLAPSPassword", Right::SyncLAPSPassword},
     {"WriteGPLink", Right::WriteGPLink},
+    {"Enroll", Right::Enroll},
+    {"ManageCA", Right::ManageCA},
+    {"ManageCertificates", Right::ManageCertificates},
 }};
 
 // "CN=a\,b,OU=x,DC=y" -> "OU=x,DC=y" (skips escaped commas).
@@ -93,6 +96,18 @@ std::string_view to_string(ObjectType t) {
       return "ou";
     case ObjectType::Container:
       return "container";
+    case ObjectType::CertTemplate:
+      return "certtemplate";
+    case ObjectType::EnterpriseCa:
+      return "enterpriseca";
+    case ObjectType::RootCa:
+      return "rootca";
+    case ObjectType::AiaCa:
+      return "aiaca";
+    case ObjectType::NtAuthStore:
+      return "ntauthstore";
+    case ObjectType::IssuancePolicy:
+      return "issuancepolicy";
     case ObjectType::Unknown:
       break;
   }
@@ -107,7 +122,150 @@ ObjectType object_type_from(std::string_view n) {
   if (ieq(n, "gpo") || ieq(n, "gpos")) return ObjectType::Gpo;
   if (ieq(n, "ou") || ieq(n, "ous")) return ObjectType::Ou;
   if (ieq(n, "container") || ieq(n, "containers")) return ObjectType::Container;
+  if (ieq(n, "certtemplate") || ieq(n, "certtemplates")) return ObjectType::CertTemplate;
+  if (ieq(n, "enterpriseca") || ieq(n, "enterprisecas")) return ObjectType::EnterpriseCa;
+  if (ieq(n, "rootca") || ieq(n, "rootcas")) return ObjectType::RootCa;
+  if (ieq(n, "aiaca") || ieq(n, "aiacas")) return ObjectType::AiaCa;
+  if (ieq(n, "ntauthstore") || ieq(n, "ntauthstores")) return ObjectType::NtAuthStore;
+  if (ieq(n, "issuancepolicy") || ieq(n, "issuancepolicies")) return ObjectType::IssuancePolicy;
   return ObjectType::Unknown;
+}
+
+std::string_view field_name(std::uint32_t bit) {
+  switch (bit) {
+    case field::kEnabled:
+      return "enabled";
+    case field::kLastLogon:
+      return "lastlogontimestamp";
+    case field::kPwdLastSet:
+      return "pwdlastset";
+    case field::kWhenCreated:
+      return "whencreated";
+    case field::kAccountFlags:
+      return "useraccountcontrol";
+    case field::kAces:
+      return "Aces";
+    case field::kMembers:
+      return "Members";
+    case field::kOs:
+      return "operatingsystem";
+    case field::kAdminCount:
+      return "admincount";
+    case field::kSpns:
+      return "serviceprincipalnames";
+    case field::kPrimaryGroup:
+      return "PrimaryGroupSID";
+    case field::kLocalAdmins:
+      return "LocalGroups";
+    case field::kSessions:
+      return "Sessions";
+    case field::kDelegation:
+      return "AllowedToDelegate";
+    case field::kTrustTgtDelegation:
+      return "Trusts.TGTDelegationEnabled";
+    case field::kTrustSidFiltering:
+      return "Trusts.SidFilteringEnabled";
+    case field::kEnrolleeSuppliesSubject:
+      return "enrolleesuppliessubject";
+    case field::kAuthenticationEnabled:
+      return "authenticationenabled";
+    case field::kManagerApproval:
+      return "requiresmanagerapproval";
+    case field::kAuthorizedSignatures:
+      return "authorizedsignatures";
+    case field::kSchemaVersion:
+      return "schemaversion";
+    case field::kEkus:
+      return "effectiveekus";
+    case field::kNoSecurityExtension:
+      return "nosecurityextension";
+    case field::kIssuancePolicies:
+      return "issuancepolicies";
+    case field::kApplicationPolicies:
+      return "applicationpolicies";
+    case field::kCaTemplates:
+      return "EnabledCertTemplates";
+    case field::kCaSecurity:
+      return "CARegistryData.CASecurity";
+    case field::kCaSanFlag:
+      return "CARegistryData.IsUserSpecifiesSanEnabled";
+    case field::kCaCertificate:
+      return "certthumbprint";
+    case field::kGroupLink:
+      return "GroupLink";
+    default:
+      return "?";
+  }
+}
+
+std::string_view to_string(Part p) {
+  switch (p) {
+    case Part::Users:
+      return "users";
+    case Part::Groups:
+      return "groups";
+    case Part::Computers:
+      return "computers";
+    case Part::Domains:
+      return "domains";
+    case Part::Gpos:
+      return "gpos";
+    case Part::Ous:
+      return "ous";
+    case Part::Containers:
+      return "containers";
+    case Part::Sessions:
+      return "sessions";
+    case Part::CertTemplates:
+      return "certtemplates";
+    case Part::EnterpriseCas:
+      return "enterprisecas";
+    case Part::RootCas:
+      return "rootcas";
+    case Part::AiaCas:
+      return "aiacas";
+    case Part::NtAuthStores:
+      return "ntauthstores";
+    case Part::IssuancePolicies:
+      return "issuancepolicies";
+    case Part::Count:
+      break;
+  }
+  return "?";
+}
+
+Part part_of(ObjectType t) {
+  switch (t) {
+    case ObjectType::User:
+      return Part::Users;
+    case ObjectType::Group:
+      return Part::Groups;
+    case ObjectType::Computer:
+      return Part::Computers;
+    case ObjectType::Domain:
+      return Part::Domains;
+    case ObjectType::Gpo:
+      return Part::Gpos;
+    case ObjectType::Ou:
+      return Part::Ous;
+    case ObjectType::Container:
+      return Part::Containers;
+    case ObjectType::CertTemplate:
+      return Part::CertTemplates;
+    case ObjectType::EnterpriseCa:
+      return Part::EnterpriseCas;
+    case ObjectType::RootCa:
+      return Part::RootCas;
+    case ObjectType::AiaCa:
+      return Part::AiaCas;
+    case ObjectType::NtAuthStore:
+      return Part::NtAuthStores;
+    case ObjectType::IssuancePolicy:
+      return Part::IssuancePolicies;
+    case ObjectType::Unknown:
+      break;
+  }
+  return Part::Count;
 }
 
 std::string_view to_string(Right r) {
@@ -127,6 +285,9 @@ bool is_control_right(Right r) {
     case Right::GetChanges:
     case Right::GetChangesAll:
     case Right::GetChangesInFilteredSet:
+    case Right::Enroll:
+    case Right::ManageCA:
+    case Right::ManageCertificates:
     case Right::Other:
       return false;
     default:
@@ -266,27 +427,114 @@ void Directory::finalize() {
   for (std::uint32_t i = 0; i < objects_.size(); ++i)
     if (objects_[i].parent != kNone && objects_[i].parent != i)
       objects_[objects_[i].parent].children.push_back(i);
-  // DCSync: both replication rights (or full control) on the domain object.
+  // DCSync: both replication rights (or full control) on the domain object, held directly
+  // or through the transitive group membership (GetChanges by one group, GetChangesAll by
+  // another: every member of both can replicate).
+  std::vector<std::vector<std::uint32_t>> member_lists;  // by group, primary members included
+  auto members_of = [&](std::uint32_t g) -> const std::vector<std::uint32_t>& {
+    if (member_lists.empty()) {
+      member_lists.resize(objects_.size());
+      for (std::uint32_t i = 0; i < objects_.size(); ++i) {
+        member_lists[i].insert(member_lists[i].end(), objects_[i].members.begin(),
+                               objects_[i].members.end());
+        if (objects_[i].primary_group != kNone)
+          member_lists[objects_[i].primary_group].push_back(i);
+      }
+      // Domain controllers are implicitly members of Enterprise Domain Controllers.
+      for (std::uint32_t g = 0; g < objects_.size(); ++g) {
+        if (sid_part(objects_[g].id) != "S-1-5-9") continue;
+        for (std::uint32_t i = 0; i < objects_.size(); ++i)
+          if (objects_[i].defined && objects_[i].type == ObjectType::Computer &&
+              objects_[i].has(flag::kIsDc))
+            member_lists[g].push_back(i);
+      }
+    }
+    return member_lists[g];
+  };
   for (auto& d : domains) {
     if (d.object == kNone) continue;
-    Object& dom = objects_[d.object];
     std::unordered_map<std::uint32_t, int> rights;
-    for (const auto& a : dom.aces) {
+    for (const auto& a : objects_[d.object].aces) {
       if (a.right == Right::GetChanges) rights[a.principal] |= 1;
       if (a.right == Right::GetChangesAll) rights[a.principal] |= 2;
       if (a.right == Right::GenericAll || a.right == Right::AllExtendedRights)
         rights[a.principal] |= 3;
     }
-    std::vector<std::uint32_t> dcsync;
+    // Holders of one right only pass it down to their transitive members.
+    std::unordered_map<std::uint32_t, int> effective = rights;
+    std::vector<std::uint32_t> partial;
     for (const auto& [p, r] : rights)
-      if (r == 3) dcsync.push_back(p);
+      if (r != 3) partial.push_back(p);
+    std::sort(partial.begin(), partial.end());
+    for (const auto h : partial) {
+      const int r = rights[h];
+      std::vector<std::uint8_t> seen(objects_.size(), 0);
+      std::vector<std::uint32_t> stack{h};
+      seen[h] = 1;
+      while (!stack.empty()) {
+        const auto g = stack.back();
+        stack.pop_back();
+        for (const auto m : members_of(g)) {
+          if (seen[m]) continue;
+          seen[m] = 1;
+          effective[m] |= r;
+          stack.push_back(m);
+        }
+      }
+    }
+    // Members of a full holder already reach it by MemberOf: only new combinations count.
+    std::vector<std::uint8_t> under_full(objects_.size(), 0);
+    for (const auto& [p, r] : rights) {
+      if (r != 3) continue;
+      std::vector<std::uint32_t> stack{p};
+      while (!stack.empty()) {
+        const auto g = stack.back();
+        stack.pop_back();
+        for (const auto m : members_of(g))
+          if (!under_full[m]) {
+            under_full[m] = 1;
+            stack.push_back(m);
+          }
+      }
+    }
+    std::vector<std::uint32_t> dcsync;
+    for (const auto& [p, r] : effective)
+      if (r == 3 && ((rights.count(p) && rights.at(p) == 3) || !under_full[p])) dcsync.push_back(p);
     std::sort(dcsync.begin(), dcsync.end());
+    Object& dom = objects_[d.object];
     for (const auto p : dcsync) {
       const bool present = std::any_of(dom.aces.begin(), dom.aces.end(), [&](const Ace& a) {
         return a.principal == p && a.right == Right::DCSync;
       });
       if (!present) dom.aces.push_back({p, Right::DCSync, false});
     }
+  }
+  // Fields carried, by object type.
+  fields_seen.fill(0);
+  fields_missing.fill(0);
+  for (const auto& o : objects_) {
+    if (o.defined && o.type == ObjectType::Computer && (o.known & field::kSessions))
+      parts |= part_bit(Part::Sessions);
+    if (!o.defined || o.has(flag::kWellKnown)) continue;
+    const auto t = static_cast<std::size_t>(o.type);
+    fields_seen[t] |= o.known;
+    fields_missing[t] |= ~o.known;
+  }
+  // Never a nameless domain: a stub record is named after its objects, or its SID.
+  for (auto& d : domains) {
+    if (!d.name.empty()) continue;
+    for (const auto& o : objects_) {
+      const auto at = o.name.rfind('@');
+      if (o.defined && at != std::string::npos && domain_of_sid(o.id) == d.sid) {
+        d.name = o.name.substr(at + 1);
+        break;
+      }
+    }
+    if (d.name.empty()) {
+      d.name = d.sid;
+      warnings.add("nameless_domain", "domaine sans nom dans la collecte : " + d.sid);
+    }
+    if (d.object != kNone && objects_[d.object].name.empty()) objects_[d.object].name = d.name;
   }
   // Placeholders: well-known principals are expected, others are dangling references.
   std::uint64_t dangling = 0;

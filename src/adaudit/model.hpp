@@ -5,6 +5,7 @@
 // (Object::defined == false) and are counted as "dangling" warnings by finalize().
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -17,7 +18,24 @@ namespace carepilot::adaudit {
 
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-enum class ObjectType : std::uint8_t { Unknown, User, Group, Computer, Domain, Gpo, Ou, Container };
+enum class ObjectType : std::uint8_t {
+  Unknown,
+  User,
+  Group,
+  Computer,
+  Domain,
+  Gpo,
+  Ou,
+  Container,
+  // AD CS (configuration partition).
+  CertTemplate,
+  EnterpriseCa,
+  RootCa,
+  AiaCa,
+  NtAuthStore,
+  IssuancePolicy
+};
+inline constexpr std::size_t kObjectTypes = 14;
 std::string_view to_string(ObjectType t);
 ObjectType object_type_from(std::string_view name);  // "User", "users", "Computer" ...
 
@@ -44,6 +62,9 @@ enum class Right : std::uint8_t {
   ReadGMSAPassword,
   SyncLAPSPassword,
   WriteGPLink,
+  Enroll,              // AD CS: on a template or an enterprise CA
+  ManageCA,            // AD CS: CA officer rights (CA registry security)
+  ManageCertificates,  // AD CS: certificate manager (approves requests)
   Other
 };
 std::string_view to_string(Right r);
@@ -82,7 +103,76 @@ inline constexpr std::uint32_t kDesOnlyKnown = 1u << 14;
 inline constexpr std::uint32_t kLapsKnown = 1u << 15;
 inline constexpr std::uint32_t kIsRodc = 1u << 16;
 inline constexpr std::uint32_t kAclCollected = 1u << 17;
+// A well-known principal (NETWORK SERVICE, Everyone ...) listed by SharpHound among the
+// users or groups: not an account of the directory.
+inline constexpr std::uint32_t kWellKnown = 1u << 18;
 }  // namespace flag
+
+// Fields of Object::known: the record carried a usable (non-null) value for them. A field
+// absent from a record is unknown, never assumed (an object without `enabled` is not
+// counted as enabled, and a rule that needs the field cannot pass on it).
+namespace field {
+inline constexpr std::uint32_t kEnabled = 1u << 0;
+inline constexpr std::uint32_t kLastLogon = 1u << 1;
+inline constexpr std::uint32_t kPwdLastSet = 1u << 2;
+inline constexpr std::uint32_t kWhenCreated = 1u << 3;
+inline constexpr std::uint32_t kAccountFlags = 1u << 4;  // userAccountControl or its booleans
+inline constexpr std::uint32_t kAces = 1u << 5;
+inline constexpr std::uint32_t kMembers = 1u << 6;
+inline constexpr std::uint32_t kOs = 1u << 7;
+inline constexpr std::uint32_t kAdminCount = 1u << 8;
+inline constexpr std::uint32_t kSpns = 1u << 9;
+inline constexpr std::uint32_t kPrimaryGroup = 1u << 10;
+inline constexpr std::uint32_t kLocalAdmins = 1u << 11;
+inline constexpr std::uint32_t kSessions = 1u << 12;
+inline constexpr std::uint32_t kDelegation = 1u << 13;          // AllowedToDelegate / AllowedToAct
+inline constexpr std::uint32_t kTrustTgtDelegation = 1u << 14;  // domains: on every trust
+inline constexpr std::uint32_t kTrustSidFiltering = 1u << 15;   // domains: on every trust
+// AD CS templates.
+inline constexpr std::uint32_t kEnrolleeSuppliesSubject = 1u << 16;
+inline constexpr std::uint32_t kAuthenticationEnabled = 1u << 17;
+inline constexpr std::uint32_t kManagerApproval = 1u << 18;
+inline constexpr std::uint32_t kAuthorizedSignatures = 1u << 19;
+inline constexpr std::uint32_t kSchemaVersion = 1u << 20;
+inline constexpr std::uint32_t kEkus = 1u << 21;
+inline constexpr std::uint32_t kNoSecurityExtension = 1u << 22;
+inline constexpr std::uint32_t kIssuancePolicies = 1u << 23;
+inline constexpr std::uint32_t kApplicationPolicies = 1u << 24;
+// AD CS enterprise CAs.
+inline constexpr std::uint32_t kCaTemplates = 1u << 25;    // EnabledCertTemplates
+inline constexpr std::uint32_t kCaSecurity = 1u << 26;     // CARegistryData.CASecurity
+inline constexpr std::uint32_t kCaSanFlag = 1u << 27;      // IsUserSpecifiesSanEnabled
+inline constexpr std::uint32_t kCaCertificate = 1u << 28;  // certthumbprint
+// Issuance policies.
+inline constexpr std::uint32_t kGroupLink = 1u << 29;
+inline constexpr std::uint32_t kCount = 30;
+}  // namespace field
+std::string_view field_name(std::uint32_t bit);  // "enabled", "lastlogontimestamp" ...
+
+// Parts of a collection (SharpHound's files; LDIF and ORADAD fill the same parts).
+enum class Part : std::uint8_t {
+  Users,
+  Groups,
+  Computers,
+  Domains,
+  Gpos,
+  Ous,
+  Containers,
+  Sessions,
+  CertTemplates,
+  EnterpriseCas,
+  RootCas,
+  AiaCas,
+  NtAuthStores,
+  IssuancePolicies,
+  Count
+};
+inline constexpr std::uint32_t part_bit(Part p) {
+  return 1u << static_cast<unsigned>(p);
+}
+std::string_view to_string(Part p);  // "users", "certtemplates" ...
+// The part that holds objects of that type (Part::Count for Unknown).
+Part part_of(ObjectType t);
 
 // userAccountControl bits (MS-ADTS 2.2.16).
 namespace uac {
@@ -110,6 +200,7 @@ struct Object {
   ObjectType type = ObjectType::Unknown;
   bool defined = false;  // false for placeholders created by a reference
   std::uint32_t flags = 0;
+  std::uint32_t known = 0;              // field:: bits the input carried for this object
   std::uint32_t parent = kNone;         // containing OU / container / domain
   std::uint32_t primary_group = kNone;  // group object
   std::int64_t pwd_last_set = 0;        // Unix seconds; 0 = never / unknown
@@ -153,6 +244,35 @@ struct Domain {
   std::vector<Trust> trusts;
 };
 
+// AD CS: a certificate template (the fields the escalation rules read).
+struct CertTemplate {
+  std::uint32_t object = kNone;
+  std::optional<bool> enrollee_supplies_subject, authentication_enabled, manager_approval,
+      no_security_extension;
+  std::optional<std::int64_t> authorized_signatures, schema_version;
+  std::optional<std::vector<std::string>> ekus;  // effective EKUs; empty = any purpose
+  std::optional<std::vector<std::string>> issuance_policies, application_policies;
+};
+// AD CS: an enterprise CA; its CA-registry rights (ManageCA ...) are ACEs of its object.
+struct CertAuthority {
+  std::uint32_t object = kNone;
+  std::uint32_t host = kNone;                           // computer running the CA
+  std::optional<std::vector<std::uint32_t>> templates;  // published (enabled) templates
+  std::optional<bool> user_specifies_san;               // EDITF_ATTRIBUTESUBJECTALTNAME2
+  std::string thumbprint;
+};
+struct IssuancePolicyLink {
+  std::uint32_t object = kNone;
+  std::string oid;
+  std::uint32_t group = kNone;  // msDS-OIDToGroupLink
+};
+// Certificate mapping settings of a domain controller (ESC10), when collected.
+struct DcRegistry {
+  std::uint32_t computer = kNone;
+  std::optional<std::int64_t> strong_binding;   // StrongCertificateBindingEnforcement
+  std::optional<std::int64_t> mapping_methods;  // CertificateMappingMethods (Schannel)
+};
+
 // Counted, never fatal, problems of the input (first messages kept as samples).
 struct Warnings {
   std::map<std::string, std::uint64_t> by_kind;
@@ -182,6 +302,20 @@ class Directory {
   std::vector<std::string> sources;  // files read
   std::string format;                // "sharphound", "ldif"
   int schema_version = 0;            // highest SharpHound meta.version seen
+  std::uint32_t parts = 0;           // part_bit() of the collection parts read
+  std::uint64_t aces_read = 0;       // access-control entries read (before merging)
+  // Not fatal problems that make the collection partial ("ldif_truncated" ...), French.
+  std::vector<std::string> incomplete;
+  // By ObjectType, computed by finalize() over the defined objects (well-known principals
+  // excluded): fields some object carried, fields some object lacked.
+  std::array<std::uint32_t, kObjectTypes> fields_seen{}, fields_missing{};
+  // AD CS, by object index of the template / CA / policy.
+  std::vector<CertTemplate> templates;
+  std::vector<CertAuthority> cas;
+  std::vector<IssuancePolicyLink> issuance_policies;
+  std::vector<std::string> ntauth_thumbprints;  // certificates trusted for NT authentication
+  bool ntauth_known = false;
+  std::vector<DcRegistry> dc_registry;
 
  private:
   std::vector<Object> objects_;

@@ -1,5 +1,7 @@
 #include "adaudit/result_json.hpp"
 
+#include "adaudit/control_paths.hpp"
+
 namespace carepilot::adaudit {
 
 namespace {
@@ -17,6 +19,12 @@ nlohmann::json to_json(const AuditResult& r) {
   j["evidence_type"] = "ad_audit";
   j["date"] = format_date(r.as_of);
   j["level"] = r.level;
+  // The level is "au plus" `level` when a lower checkpoint could not be evaluated.
+  j["level_bounded"] = r.level_bounded;
+  j["level_floor"] = r.level_floor;
+  j["complete"] = r.complete();
+  j["missing_parts"] = r.missing_parts;
+  j["incomplete"] = r.incomplete;
   json scores = json::object();
   for (std::size_t c = 0; c < r.scores.size(); ++c)
     scores[std::string(to_string(static_cast<Category>(c)))] = r.scores[c];
@@ -34,6 +42,8 @@ nlohmann::json to_json(const AuditResult& r) {
       {"schema_version", r.schema_version},
       {"files", r.sources},
       {"objects", counts},
+      {"well_known_principals", r.well_known},
+      {"aces", r.aces_read},
       {"warnings",
        {{"total", r.warnings_total}, {"by_kind", warnings}, {"samples", r.warning_samples}}}};
   std::size_t failed = 0, not_evaluated = 0;
@@ -81,6 +91,10 @@ nlohmann::json to_json(const AuditResult& r) {
     }
     paths.push_back(steps);
   }
+  // BloodHound edge kinds deliberately left out, so that a comparison reads right.
+  json unmodelled = json::array();
+  for (const auto& u : unmodelled_edges())
+    unmodelled.push_back({{"kind", u.kind}, {"reason", u.reason}});
   json chokes = json::array();
   for (const auto& c : r.control.choke_points)
     chokes.push_back({{"from", object_json(c.from)},
@@ -94,6 +108,7 @@ nlohmann::json to_json(const AuditResult& r) {
                         {"non_privileged_users", r.control.exposed_users},
                         {"non_privileged_computers", r.control.exposed_computers},
                         {"sample_paths", paths},
+                        {"edges_not_modelled", unmodelled},
                         {"choke_points", chokes}};
   return j;
 }

@@ -42,10 +42,36 @@ struct Rule {
   Outcome (*check)(const Context&);
 };
 
+// What a rule reads: collection parts, and fields of the objects of a type. Without them
+// the rule is "non évaluée"; with a field absent from only some objects, the rule can still
+// fail on the objects that carry it, but it cannot pass.
+struct FieldNeed {
+  ObjectType type;
+  std::uint32_t fields;  // field:: bits
+};
+struct Needs {
+  std::uint32_t parts = 0;  // part_bit() values
+  std::vector<FieldNeed> fields;
+};
+// The needs of a rule (nullptr for an unknown id; every rule of all_rules() has some).
+const Needs* needs_of(std::string_view rule_id);
+
+// Whether the directory holds what `needs` asks for.
+struct Coverage {
+  std::vector<std::string> missing_parts;   // "users" ...
+  std::vector<std::string> missing_fields;  // "users.enabled": carried by no object
+  std::vector<std::string> partial_fields;  // carried by some objects only
+  bool complete() const {
+    return missing_parts.empty() && missing_fields.empty() && partial_fields.empty();
+  }
+};
+Coverage coverage(const Directory& dir, const Needs& needs);
+
 std::vector<Rule> stale_object_rules();
 std::vector<Rule> privileged_account_rules();
 std::vector<Rule> trust_rules();
 std::vector<Rule> anomaly_rules();
+std::vector<Rule> adcs_rules();
 const std::vector<Rule>& all_rules();
 
 // Helpers for the checks.

@@ -62,7 +62,8 @@ Outcome not_evaluated(const std::string& why) {
 }
 
 bool is_enabled_user(const Object& o) {
-  return o.defined && o.type == ObjectType::User && o.enabled() && !o.has(flag::kDeleted);
+  return o.defined && o.type == ObjectType::User && o.enabled() && !o.has(flag::kDeleted) &&
+         !o.has(flag::kWellKnown);
 }
 bool is_enabled_computer(const Object& o) {
   return o.defined && o.type == ObjectType::Computer && o.enabled() && !o.has(flag::kDeleted);
@@ -71,7 +72,8 @@ bool is_enabled_computer(const Object& o) {
 const std::vector<Rule>& all_rules() {
   static const std::vector<Rule> rules = [] {
     std::vector<Rule> all;
-    for (auto family : {stale_object_rules, privileged_account_rules, trust_rules, anomaly_rules}) {
+    for (auto family :
+         {stale_object_rules, privileged_account_rules, trust_rules, anomaly_rules, adcs_rules}) {
       auto part = family();
       all.insert(all.end(), part.begin(), part.end());
     }

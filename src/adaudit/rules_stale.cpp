@@ -144,8 +144,14 @@ Outcome primary_group(const Context& c) {
                                 return false;
                               const auto r = domain_rid(c.dir.at(o.primary_group).id);
                               if (r == 0) return false;
-                              if (o.type == ObjectType::User)
+                              if (o.type == ObjectType::User) {
+                                // Managed service accounts (gMSA, sMSA: "NAME$") are created
+                                // in Domain Computers.
+                                const auto at = o.name.rfind('@');
+                                const std::string_view sam = std::string_view(o.name).substr(0, at);
+                                if (r == rid::kDomainComputers && sam.ends_with('$')) return false;
                                 return r != rid::kDomainUsers && r != rid::kDomainGuests;
+                              }
                               if (o.type == ObjectType::Computer)
                                 return r != rid::kDomainComputers && r != rid::kDomainControllers &&
                                        r != rid::kRodcs;

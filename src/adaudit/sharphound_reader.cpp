@@ -2,13 +2,16 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
 #include <vector>
 
+#include "adaudit/encoding.hpp"
 #include "adaudit/input_error.hpp"
+#include "adaudit/sid.hpp"
 
 namespace carepilot::adaudit {
 
@@ -26,13 +29,21 @@ struct Raw {
   std::string_view id, name, dn, os, primary_group, sam, functional_level, contained_by;
   std::vector<std::string> spns;
   std::vector<std::string_view> members, sid_history, delegate_to, allowed_to_act, sessions,
-      local_admins, children;
+      local_admins, children, gpo_admins, gpo_computers;
   std::vector<std::tuple<std::string_view, Right, bool>> aces;
   std::vector<std::pair<std::string_view, bool>> links;
   std::vector<Trust> trusts;
   std::uint32_t set = 0, value = 0;  // flag bits present / flag bits true
+  std::uint32_t known = 0;           // field:: bits carried by the record
   std::optional<std::int64_t> pwd_last_set, last_logon, when_created, uac, maq;
   bool is_dc = false, deleted = false;
+  // AD CS.
+  std::optional<bool> ess, auth_enabled, approval, no_sec_ext, san_flag;
+  std::optional<std::int64_t> auth_sigs, schema_version, strong_binding, mapping_methods;
+  std::optional<std::vector<std::string>> ekus, issuance, app_policies, ntauth;
+  std::vector<std::string_view> ca_templates;
+  bool ca_templates_known = false, dc_registry = false;
+  std::string_view host, group_link, thumbprint, oid;
 
   void clear() { *this = Raw{}; }
 };
@@ -88,7 +99,7 @@ struct Reader {
 
   void set_flag(std::uint32_t f, sj::value v, std::string_view key) {
     sj::json_type t;
-    if (!v.type().get(t) && t == sj::json_type::null) return;
+    if (v.type().get(t) || t == sj::json_type::null) return;
     const auto b = as_bool(v);
     if (!b) {
       warn("bad_value", std::string("valeur booléenne attendue pour ") + std::string(key));
@@ -110,18 +121,24 @@ struct Reader {
     }
     return std::nullopt;
   }
-  void principals(sj::value v, std::vector<std::string_view>& out, std::string_view key) {
+  // Returns whether the list was collected: a bare list, or {"Results": [...],
+  // "Collected": true}.
+  bool principals(sj::value v, std::vector<std::string_view>& out, std::string_view key) {
     sj::json_type t;
-    if (v.type().get(t) || t == sj::json_type::null) return;
+    if (v.type().get(t) || t == sj::json_type::null) return false;
     if (t == sj::json_type::object) {  // {"Results": [...], "Collected": ...}
       sj::object o = v.get_object();
-      for (auto f : o)
-        if (std::string_view(f.unescaped_key()) == "Results") principals(f.value(), out, key);
-      return;
+      bool got = true;
+      for (auto f : o) {
+        const std::string_view k = f.unescaped_key();
+        if (k == "Results") principals(f.value(), out, key);
+        if (k == "Collected") got = as_bool(f.value()).value_or(false);
+      }
+      return got;
     }
     if (t != sj::json_type::array) {
       warn("bad_value", std::string("liste attendue pour ") + std::string(key));
-      return;
+      return false;
     }
     for (auto item : v.get_array()) {
       if (auto p = principal_of(item.value())) {
@@ -130,16 +147,21 @@ struct Reader {
         warn("bad_value", std::string("référence sans identifiant dans ") + std::string(key));
       }
     }
+    return true;
   }
 
   void sessions(sj::value v, std::vector<std::string_view>& out) {
     sj::json_type t;
     if (v.type().get(t) || t == sj::json_type::null) return;
     if (t == sj::json_type::object) {
-      for (auto f : v.get_object())
-        if (std::string_view(f.unescaped_key()) == "Results") sessions(f.value(), out);
+      for (auto f : v.get_object()) {
+        const std::string_view k = f.unescaped_key();
+        if (k == "Results") sessions(f.value(), out);
+        if (k == "Collected" && as_bool(f.value()).value_or(false)) raw.known |= field::kSessions;
+      }
       return;
     }
+    raw.known |= field::kSessions;
     if (t != sj::json_type::array) return;
     for (auto item : v.get_array()) {
       sj::object o;
@@ -158,7 +180,7 @@ struct Reader {
     for (auto item : arr) {
       sj::object o;
       if (item.get_object().get(o)) continue;
-      bool admins = false;
+      bool admins = false, got = false;
       std::vector<std::string_view> members;
       for (auto f : o) {
         std::string_view k = f.unescaped_key();
@@ -166,15 +188,32 @@ struct Reader {
           if (auto s = as_string(f.value())) admins = s->ends_with("-544");
         } else if (k == "Results") {
           principals(f.value(), members, "LocalGroups");
+        } else if (k == "Collected") {
+          got = as_bool(f.value()).value_or(false);
         }
       }
+      if (admins && got) raw.known |= field::kLocalAdmins;
       if (admins) raw.local_admins.insert(raw.local_admins.end(), members.begin(), members.end());
+    }
+  }
+
+  // v6 domains and OUs: "GPOChanges": {"LocalAdmins": [...], "AffectedComputers": [...]},
+  // the local administrators that the linked GPOs give on the computers they apply to.
+  void gpo_changes(sj::value v) {
+    sj::object o;
+    if (v.get_object().get(o)) return;
+    for (auto f : o) {
+      const std::string_view k = f.unescaped_key();
+      if (k == "LocalAdmins") principals(f.value(), raw.gpo_admins, "GPOChanges.LocalAdmins");
+      if (k == "AffectedComputers")
+        principals(f.value(), raw.gpo_computers, "GPOChanges.AffectedComputers");
     }
   }
 
   void aces(sj::value v) {
     sj::array arr;
     if (v.get_array().get(arr)) return;
+    raw.known |= field::kAces;
     for (auto item : arr) {
       sj::object o;
       if (item.get_object().get(o)) {
@@ -243,12 +282,17 @@ struct Reader {
     }
   }
   static std::string trust_type_of(sj::value v) {
-    if (auto s = as_string(v)) return std::string(*s);
+    if (auto s = as_string(v)) {
+      // v5 names a realm trust "Kerberos", v6 "Realm"; v5's "CrossLink" is v6's "Shortcut".
+      if (*s == "Kerberos") return "Realm";
+      if (*s == "CrossLink") return "Shortcut";
+      return std::string(*s);
+    }
     switch (as_int(v).value_or(-1)) {
       case 0:
         return "ParentChild";
       case 1:
-        return "CrossLink";
+        return "Shortcut";
       case 2:
         return "Forest";
       case 3:
@@ -285,6 +329,80 @@ struct Reader {
       raw.trusts.push_back(std::move(t));
     }
   }
+  // Trust fields every trust carries (a v5 collection has no TGT delegation flag).
+  void trust_fields() {
+    std::uint32_t tgt = field::kTrustTgtDelegation, sidf = field::kTrustSidFiltering;
+    for (const auto& t : raw.trusts) {
+      if (!t.tgt_delegation) tgt = 0;
+      if (!t.sid_filtering) sidf = 0;
+    }
+    raw.known |= tgt | sidf;
+  }
+
+  static std::optional<std::vector<std::string>> string_list(sj::value v) {
+    sj::array arr;
+    if (v.get_array().get(arr)) return std::nullopt;
+    std::vector<std::string> out;
+    for (auto s : arr)
+      if (auto str = as_string(s.value())) out.emplace_back(*str);
+    return out;
+  }
+  void ca_registry(sj::value v) {
+    sj::object o;
+    if (v.get_object().get(o)) return;
+    for (auto f : o) {
+      const std::string_view k = f.unescaped_key();
+      if (k == "CASecurity") {
+        sj::object sec;
+        if (f.value().get_object().get(sec)) continue;
+        for (auto g : sec) {
+          const std::string_view gk = g.unescaped_key();
+          if (gk == "Data") aces(g.value());
+          if (gk == "Collected" && as_bool(g.value()).value_or(false))
+            raw.known |= field::kCaSecurity;
+        }
+      } else if (k == "IsUserSpecifiesSanEnabled") {
+        sj::object flag;
+        if (f.value().get_object().get(flag)) continue;
+        std::optional<bool> value;
+        bool got = false;
+        for (auto g : flag) {
+          const std::string_view gk = g.unescaped_key();
+          if (gk == "Value") value = as_bool(g.value());
+          if (gk == "Collected") got = as_bool(g.value()).value_or(false);
+        }
+        if (got && value) {
+          raw.san_flag = value;
+          raw.known |= field::kCaSanFlag;
+        }
+      }
+    }
+  }
+  void dc_registry(sj::value v) {
+    sj::object o;
+    if (v.get_object().get(o)) return;
+    for (auto f : o) {
+      const std::string_view k = f.unescaped_key();
+      std::optional<std::int64_t>* target =
+          k == "StrongCertificateBindingEnforcement" ? &raw.strong_binding
+          : k == "CertificateMappingMethods"         ? &raw.mapping_methods
+                                                     : nullptr;
+      if (!target) continue;
+      sj::object item;
+      if (f.value().get_object().get(item)) continue;
+      std::optional<std::int64_t> value;
+      bool got = false;
+      for (auto g : item) {
+        const std::string_view gk = g.unescaped_key();
+        if (gk == "Value") value = as_int(g.value());
+        if (gk == "Collected") got = as_bool(g.value()).value_or(false);
+      }
+      if (got) {
+        *target = value;
+        raw.dc_registry = true;
+      }
+    }
+  }
 
   void properties(sj::value v) {
     sj::object o;
@@ -303,6 +421,7 @@ struct Reader {
         raw.sam = as_string(val).value_or("");
       } else if (k == "operatingsystem") {
         raw.os = as_string(val).value_or("");
+        if (!raw.os.empty()) raw.known |= field::kOs;
       } else if (k == "functionallevel") {
         raw.functional_level = as_string(val).value_or("");
       } else if (k == "enabled") {
@@ -341,9 +460,34 @@ struct Reader {
         raw.maq = as_int(val);
       } else if (k == "serviceprincipalnames") {
         sj::array arr;
-        if (!val.get_array().get(arr))
+        if (!val.get_array().get(arr)) raw.known |= field::kSpns;
+        if (raw.known & field::kSpns)
           for (auto s : arr)
             if (auto str = as_string(s.value())) raw.spns.emplace_back(*str);
+      } else if (k == "enrolleesuppliessubject") {
+        raw.ess = as_bool(val);
+      } else if (k == "authenticationenabled") {
+        raw.auth_enabled = as_bool(val);
+      } else if (k == "requiresmanagerapproval") {
+        raw.approval = as_bool(val);
+      } else if (k == "nosecurityextension") {
+        raw.no_sec_ext = as_bool(val);
+      } else if (k == "authorizedsignatures") {
+        raw.auth_sigs = as_int(val);
+      } else if (k == "schemaversion") {
+        raw.schema_version = as_int(val);
+      } else if (k == "effectiveekus") {
+        raw.ekus = string_list(val);
+      } else if (k == "issuancepolicies") {
+        raw.issuance = string_list(val);
+      } else if (k == "applicationpolicies") {
+        raw.app_policies = string_list(val);
+      } else if (k == "certthumbprints") {
+        raw.ntauth = string_list(val);
+      } else if (k == "certthumbprint") {
+        raw.thumbprint = as_string(val).value_or("");
+      } else if (k == "oid") {
+        raw.oid = as_string(val).value_or("");
       } else if (k == "sidhistory") {
         sj::array arr;
         if (!val.get_array().get(arr))
@@ -366,27 +510,41 @@ struct Reader {
       } else if (k == "Aces") {
         aces(v);
       } else if (k == "Members") {
-        principals(v, raw.members, k);
+        if (principals(v, raw.members, k)) raw.known |= field::kMembers;
       } else if (k == "AllowedToDelegate") {
-        principals(v, raw.delegate_to, k);
+        if (principals(v, raw.delegate_to, k)) raw.known |= field::kDelegation;
       } else if (k == "AllowedToAct") {
         principals(v, raw.allowed_to_act, k);
       } else if (k == "HasSIDHistory") {
         principals(v, raw.sid_history, k);
       } else if (k == "PrimaryGroupSID") {
         raw.primary_group = as_string(v).value_or("");
+        if (!raw.primary_group.empty()) raw.known |= field::kPrimaryGroup;
       } else if (k == "Sessions" || k == "PrivilegedSessions" || k == "RegistrySessions") {
         sessions(v, raw.sessions);
       } else if (k == "LocalAdmins") {
-        principals(v, raw.local_admins, k);
+        if (principals(v, raw.local_admins, k)) raw.known |= field::kLocalAdmins;
       } else if (k == "LocalGroups") {
         local_groups(v);
       } else if (k == "ChildObjects") {
         principals(v, raw.children, k);
       } else if (k == "Links") {
         links(v);
+      } else if (k == "GPOChanges") {
+        gpo_changes(v);
+      } else if (k == "EnabledCertTemplates") {
+        raw.ca_templates_known = principals(v, raw.ca_templates, k);
+      } else if (k == "HostingComputer") {
+        raw.host = as_string(v).value_or("");
+      } else if (k == "CARegistryData") {
+        ca_registry(v);
+      } else if (k == "DCRegistryData") {
+        dc_registry(v);
+      } else if (k == "GroupLink") {
+        if (auto p = principal_of(v)) raw.group_link = *p;
       } else if (k == "Trusts") {
         trusts(v);
+        trust_fields();
       } else if (k == "IsDC") {
         raw.is_dc = as_bool(v).value_or(false);
       } else if (k == "IsDeleted") {
@@ -398,38 +556,84 @@ struct Reader {
     commit();
   }
 
+  // Adds the record to the directory. A second record of the same object (SharpHound
+  // lists some objects twice: a full record and a stub) is merged into the first: lists
+  // are united, a non-empty value wins over an empty one, a stub never erases data.
   void commit() {
     if (raw.id.empty()) {
       warn("missing_identifier", "objet sans ObjectIdentifier ignoré");
       return;
     }
     const std::uint32_t index = dir.intern(raw.id);
-    if (dir.at(index).defined)
-      warn("duplicate_object", std::string("objet en double : ") + std::string(raw.id));
+    const bool again = dir.at(index).defined;
+    if (again)
+      warn("duplicate_merged", std::string("objet en double fusionné : ") + std::string(raw.id));
+    // Flags and fields this record determines.
+    std::uint32_t flags = 0, determined = raw.set;
+    if (raw.uac) {
+      flags = flags_from_uac(static_cast<std::uint32_t>(*raw.uac));
+      determined |= flag::kEnabled | flag::kDontReqPreauth | flag::kPwdNeverExpires |
+                    flag::kPwdNotRequired | flag::kUnconstrained | flag::kTrustedToAuth |
+                    flag::kSensitive | flag::kReversible | flag::kDesOnly | flag::kReversibleKnown |
+                    flag::kDesOnlyKnown;
+    }
+    // Explicit boolean properties win over the derived userAccountControl bits.
+    flags = (flags & ~raw.set) | (raw.value & raw.set);
+    if (raw.set & flag::kReversible) flags |= flag::kReversibleKnown;
+    if (raw.set & flag::kDesOnly) flags |= flag::kDesOnlyKnown;
+    if (raw.set & flag::kHasLaps) flags |= flag::kLapsKnown;
+    determined |= flags & (flag::kReversibleKnown | flag::kDesOnlyKnown | flag::kLapsKnown);
+    if (raw.is_dc) flags |= flag::kIsDc;
+    if (raw.deleted) flags |= flag::kDeleted;
+    flags |= flag::kAclCollected;
+    determined |= flags & (flag::kIsDc | flag::kDeleted | flag::kAclCollected);
+    std::uint32_t known = raw.known;
+    if ((raw.set & flag::kEnabled) || raw.uac) known |= field::kEnabled;
+    if (raw.uac || (raw.set & (flag::kPwdNeverExpires | flag::kDontReqPreauth |
+                               flag::kPwdNotRequired | flag::kUnconstrained)))
+      known |= field::kAccountFlags;
+    if (raw.set & flag::kAdminCount) known |= field::kAdminCount;
+    if (raw.last_logon) known |= field::kLastLogon;
+    if (raw.pwd_last_set) known |= field::kPwdLastSet;
+    if (raw.when_created) known |= field::kWhenCreated;
+    if (raw.ess) known |= field::kEnrolleeSuppliesSubject;
+    if (raw.auth_enabled) known |= field::kAuthenticationEnabled;
+    if (raw.approval) known |= field::kManagerApproval;
+    if (raw.auth_sigs) known |= field::kAuthorizedSignatures;
+    if (raw.schema_version) known |= field::kSchemaVersion;
+    if (raw.ekus) known |= field::kEkus;
+    if (raw.no_sec_ext) known |= field::kNoSecurityExtension;
+    if (raw.issuance) known |= field::kIssuancePolicies;
+    if (raw.app_policies) known |= field::kApplicationPolicies;
+    if (raw.ca_templates_known) known |= field::kCaTemplates;
+    if (!raw.thumbprint.empty()) known |= field::kCaCertificate;
+    if (!raw.group_link.empty()) known |= field::kGroupLink;
+    // Well-known principals (DOMAIN-S-1-5-20 ...) are not accounts of the directory.
+    const std::string_view sid = sid_part(raw.id);
+    if (sid.starts_with("S-1-") && !sid.starts_with("S-1-5-21-") &&
+        (raw.type == ObjectType::User || raw.type == ObjectType::Computer)) {
+      flags |= flag::kWellKnown;
+      determined |= flag::kWellKnown;
+    }
     {
       Object& o = dir.at(index);
       o.defined = true;
-      o.type = raw.type;
-      o.name = std::string(raw.name.empty() ? raw.sam : raw.name);
-      o.dn = std::string(raw.dn);
-      o.os = std::string(raw.os);
-      o.spns = std::move(raw.spns);
-      std::uint32_t flags = 0;
-      if (raw.uac) flags = flags_from_uac(static_cast<std::uint32_t>(*raw.uac));
-      // Explicit boolean properties win over the derived userAccountControl bits.
-      flags = (flags & ~raw.set) | (raw.value & raw.set);
-      if (raw.set & flag::kReversible) flags |= flag::kReversibleKnown;
-      if (raw.set & flag::kDesOnly) flags |= flag::kDesOnlyKnown;
-      if (raw.set & flag::kHasLaps) flags |= flag::kLapsKnown;
-      if (!(raw.set & flag::kEnabled) && !raw.uac) flags |= flag::kEnabled;
-      if (raw.is_dc) flags |= flag::kIsDc;
-      if (raw.deleted) flags |= flag::kDeleted;
-      flags |= flag::kAclCollected;
-      o.flags = flags;
-      auto ts = [](const std::optional<std::int64_t>& t) { return t && *t > 0 ? *t : 0; };
-      o.pwd_last_set = ts(raw.pwd_last_set);
-      o.last_logon = ts(raw.last_logon);
-      o.when_created = ts(raw.when_created);
+      if (!again || o.type == ObjectType::Unknown) o.type = raw.type;
+      const std::string_view name = raw.name.empty() ? raw.sam : raw.name;
+      if (o.name.empty() || (!again && !name.empty())) o.name = std::string(name);
+      if (o.dn.empty()) o.dn = std::string(raw.dn);
+      if (o.os.empty()) o.os = std::string(raw.os);
+      for (auto& spn : raw.spns)
+        if (std::find(o.spns.begin(), o.spns.end(), spn) == o.spns.end())
+          o.spns.push_back(std::move(spn));
+      o.flags = again ? (o.flags & ~determined) | (flags & determined) : flags;
+      o.known |= known;
+      auto ts = [](const std::optional<std::int64_t>& t, std::int64_t old) {
+        return t && *t > old ? *t : old;
+      };
+      o.pwd_last_set = ts(raw.pwd_last_set, o.pwd_last_set);
+      o.last_logon = ts(raw.last_logon, o.last_logon);
+      o.when_created = ts(raw.when_created, o.when_created);
     }
     // intern() may grow the vector: take no reference across these calls.
     auto ids = [&](const std::vector<std::string_view>& from) {
@@ -445,6 +649,7 @@ struct Reader {
     auto sess = ids(raw.sessions);
     auto admins = ids(raw.local_admins);
     auto children = ids(raw.children);
+    dir.aces_read += raw.aces.size();
     std::vector<Ace> aces;
     aces.reserve(raw.aces.size());
     for (const auto& [p, r, inh] : raw.aces) aces.push_back({dir.intern(p), r, inh});
@@ -455,27 +660,118 @@ struct Reader {
     for (auto c : children)
       if (dir.at(c).type == ObjectType::Unknown && !dir.at(c).defined) dir.at(c).parent = index;
     Object& o = dir.at(index);
-    o.members = std::move(members);
-    o.sid_history = std::move(sid_history);
-    o.delegate_to = std::move(delegate_to);
-    o.allowed_to_act = std::move(act);
-    o.sessions.insert(o.sessions.end(), sess.begin(), sess.end());
-    o.local_admins = std::move(admins);
-    o.children = std::move(children);
-    o.aces = std::move(aces);
-    o.links = std::move(links);
-    o.primary_group = pg;
-    if (parent != kNone) o.parent = parent;
-    if (raw.type == ObjectType::Domain) {
-      Domain d;
-      d.object = index;
-      d.name = o.name;
-      d.sid = o.id;
-      d.functional_level = std::string(raw.functional_level);
-      d.machine_account_quota = raw.maq;
-      d.trusts = std::move(raw.trusts);
-      dir.domains.push_back(std::move(d));
+    if (!again) {
+      o.members = std::move(members);
+      o.sid_history = std::move(sid_history);
+      o.delegate_to = std::move(delegate_to);
+      o.allowed_to_act = std::move(act);
+      o.sessions.insert(o.sessions.end(), sess.begin(), sess.end());
+      o.local_admins = std::move(admins);
+      o.children = std::move(children);
+      o.aces = std::move(aces);
+      o.links = std::move(links);
+    } else {
+      unite(o.members, members);
+      unite(o.sid_history, sid_history);
+      unite(o.delegate_to, delegate_to);
+      unite(o.allowed_to_act, act);
+      unite(o.sessions, sess);
+      unite(o.local_admins, admins);
+      unite(o.children, children);
+      for (const auto& a : aces)
+        if (std::none_of(o.aces.begin(), o.aces.end(), [&](const Ace& b) {
+              return b.principal == a.principal && b.right == a.right && b.inherited == a.inherited;
+            }))
+          o.aces.push_back(a);
+      for (const auto& l : links)
+        if (std::none_of(o.links.begin(), o.links.end(),
+                         [&](const GpoLink& b) { return b.gpo == l.gpo; }))
+          o.links.push_back(l);
     }
+    if (o.primary_group == kNone) o.primary_group = pg;
+    if (!raw.gpo_admins.empty()) {
+      const auto gpo_admins = ids(raw.gpo_admins);
+      for (const auto c : ids(raw.gpo_computers)) unite(dir.at(c).local_admins, gpo_admins);
+    }
+    if (parent != kNone) o.parent = parent;
+    adcs(index);
+    if (raw.type == ObjectType::Domain) {
+      auto it = std::find_if(dir.domains.begin(), dir.domains.end(),
+                             [&](const Domain& d) { return d.object == index; });
+      if (it == dir.domains.end()) {
+        Domain d;
+        d.object = index;
+        d.sid = o.id;
+        dir.domains.push_back(std::move(d));
+        it = dir.domains.end() - 1;
+      }
+      if (it->name.empty()) it->name = o.name;
+      if (it->functional_level.empty()) it->functional_level = std::string(raw.functional_level);
+      if (!it->machine_account_quota) it->machine_account_quota = raw.maq;
+      for (auto& t : raw.trusts) it->trusts.push_back(std::move(t));
+    }
+  }
+
+  // AD CS records: templates, enterprise CAs, NTAuth store, issuance policies; DC registry.
+  void adcs(std::uint32_t index) {
+    if (raw.type == ObjectType::CertTemplate) {
+      auto it = std::find_if(dir.templates.begin(), dir.templates.end(),
+                             [&](const CertTemplate& t) { return t.object == index; });
+      if (it == dir.templates.end()) {
+        dir.templates.push_back({});
+        it = dir.templates.end() - 1;
+        it->object = index;
+      }
+      auto keep = [](auto& to, auto& from) {
+        if (!to && from) to = std::move(from);
+      };
+      keep(it->enrollee_supplies_subject, raw.ess);
+      keep(it->authentication_enabled, raw.auth_enabled);
+      keep(it->manager_approval, raw.approval);
+      keep(it->no_security_extension, raw.no_sec_ext);
+      keep(it->authorized_signatures, raw.auth_sigs);
+      keep(it->schema_version, raw.schema_version);
+      keep(it->ekus, raw.ekus);
+      keep(it->issuance_policies, raw.issuance);
+      keep(it->application_policies, raw.app_policies);
+    } else if (raw.type == ObjectType::EnterpriseCa) {
+      std::optional<std::vector<std::uint32_t>> published;
+      if (raw.ca_templates_known) {
+        published.emplace();
+        for (auto t : raw.ca_templates) published->push_back(dir.intern(t));
+      }
+      const std::uint32_t host = raw.host.empty() ? kNone : dir.intern(raw.host);
+      auto it = std::find_if(dir.cas.begin(), dir.cas.end(),
+                             [&](const CertAuthority& c) { return c.object == index; });
+      if (it == dir.cas.end()) {
+        dir.cas.push_back({});
+        it = dir.cas.end() - 1;
+        it->object = index;
+      }
+      if (!it->templates) it->templates = std::move(published);
+      if (it->host == kNone) it->host = host;
+      if (!it->user_specifies_san) it->user_specifies_san = raw.san_flag;
+      if (it->thumbprint.empty()) it->thumbprint = upper(raw.thumbprint);
+    } else if (raw.type == ObjectType::NtAuthStore) {
+      if (raw.ntauth) {
+        dir.ntauth_known = true;
+        for (const auto& t : *raw.ntauth) dir.ntauth_thumbprints.push_back(upper(t));
+      }
+    } else if (raw.type == ObjectType::IssuancePolicy) {
+      IssuancePolicyLink l;
+      l.object = index;
+      l.oid = std::string(raw.oid);
+      if (!raw.group_link.empty()) l.group = dir.intern(raw.group_link);
+      dir.issuance_policies.push_back(std::move(l));
+    }
+    if (raw.dc_registry)
+      dir.dc_registry.push_back({index, raw.strong_binding, raw.mapping_methods});
+  }
+
+  // Appends the values of `add` that `to` lacks (lists are short; order kept).
+  static void unite(std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& add) {
+    for (const auto v : add)
+      if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
   }
 
   void session_entry(sj::object o) {
@@ -624,6 +920,7 @@ std::pair<Member, Member> scan_top(const Scanner& sc) {
 }  // namespace
 
 void read_sharphound_json(std::string_view name, std::string& buffer, Directory& dir) {
+  normalise_to_utf8(buffer, name);
   buffer.reserve(buffer.size() + simdjson::SIMDJSON_PADDING);
   read_sharphound_json(name, std::string_view(buffer), buffer.capacity(), dir);
 }
@@ -632,6 +929,20 @@ void read_sharphound_json(std::string_view name, std::string_view text, std::siz
                           Directory& dir, const std::function<void(std::size_t)>& done) {
   if (readable < text.size() + simdjson::SIMDJSON_PADDING)
     throw std::logic_error("read_sharphound_json: no padding after the text");
+  if (const auto e = detect_encoding(text.substr(0, 4));
+      e != TextEncoding::Utf8 && e != TextEncoding::Utf8Bom)
+    throw InputError(std::string(name) + " : encodage " + std::string(encoding_name(e)) +
+                     " non pris en charge ici (UTF-8 attendu)");
+  if (const auto bom = utf8_bom_length(text); bom > 0) {
+    // RFC 8259 lets a parser ignore the mark; the offsets given to `done` stay those of
+    // the caller's text.
+    auto shifted = [&](std::size_t n) {
+      if (done) done(n + bom);
+    };
+    return read_sharphound_json(
+        name, text.substr(bom), readable - bom, dir,
+        done ? std::function<void(std::size_t)>(shifted) : std::function<void(std::size_t)>());
+  }
   const std::size_t length = text.size();
   const char* const base = text.data();
   sj::parser parser;
@@ -679,9 +990,11 @@ void read_sharphound_json(std::string_view name, std::string_view text, std::siz
       if (meta_type.empty())
         throw InputError(
             file + " : type d'objets inconnu (meta.type absent et nom de fichier non reconnu)");
-      kind = FileKind::Ignored;  // ADCS objects and other types the rules do not use
+      kind = FileKind::Ignored;  // "deleted" lists and other types the rules do not use
       dir.warnings.add("ignored_file", file + " : type « " + meta_type + " » non analysé");
     }
+    if (kind == FileKind::Sessions) dir.parts |= part_bit(Part::Sessions);
+    if (kind == FileKind::Objects) dir.parts |= part_bit(part_of(type));
     if (kind != FileKind::Ignored) {
       if (!data_member.found) throw InputError(file + " : champ « data » absent");
       if (base[data_member.begin] != '[')

@@ -2,8 +2,9 @@
 //   ad-audit run  --input PATH [--as-of YYYY-MM-DD] [--out-json F] [--out-html F] [--lenient]
 //                 [--max-unpacked-mib N]
 //   ad-audit diff OLD.json NEW.json [--out-json F]
-// Exit 0 when the audit ran (whatever the findings), 2 when the input is refused (message
-// on stderr), 1 when an output file cannot be written.
+// Exit 0 when the audit ran (whatever the findings), 3 when it ran on a partial collection
+// (missing parts, export cut by the server: the level is then at best a bound), 2 when the
+// input is refused (message on stderr), 1 when an output file cannot be written.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
@@ -67,7 +68,11 @@ Date today() {
 }
 
 // Stores the audit as `ad_audit` evidence of an establishment of the platform database.
-int store_result(const RunOptions& opt, const Date& as_of, int level) {
+// An incomplete audit is recorded as such (source "carepilot, audit incomplet"), with the
+// lowest level it may really have: a partial collection never gives a better evidence.
+int store_result(const RunOptions& opt, const Date& as_of, const adaudit::AuditResult& result) {
+  const bool partial = !result.complete() || result.level_bounded;
+  const int level = partial ? result.level_floor : result.level;
   try {
     ConfigFlags flags;
     if (!opt.database.empty()) flags.database = opt.database;
@@ -80,14 +85,17 @@ int store_result(const RunOptions& opt, const Date& as_of, int level) {
     evidence::Repository repo(*db, registry, ref);
     nlohmann::json record{{"type", "ad_audit"},
                           {"date", format_date(as_of)},
-                          {"source", "carepilot"},
+                          {"source", partial ? "carepilot, audit incomplet" : "carepilot"},
                           {"level", level}};
     repo.add(Scope::nation(), opt.store_finess, record, today(),
              Actor{"carepilot ad-audit", "cli", ""});
     store::bump_generation(*db);
     write_audit_checkpoint(*db, c);
     std::cout << "Résultat enregistré comme preuve « ad_audit » de l'établissement "
-              << opt.store_finess << ".\n";
+              << opt.store_finess
+              << (partial ? " (audit incomplet, niveau retenu : " + std::to_string(level) + ")"
+                          : std::string())
+              << ".\n";
     return 0;
   } catch (const UserError& e) {
     return refuse("enregistrement refusé : " + std::string(e.what()));
@@ -118,11 +126,16 @@ int run(const RunOptions& opt) {
   const auto json = adaudit::to_json(result);
   if (!opt.out_json.empty() && !write_text(opt.out_json, json.dump(2) + "\n")) return 1;
   if (!opt.out_html.empty() && !write_text(opt.out_html, adaudit::render_html(result))) return 1;
-  if (!opt.store_finess.empty() && store_result(opt, as_of, result.level) != 0) return 2;
+  if (!opt.store_finess.empty() && store_result(opt, as_of, result) != 0) return 2;
   std::size_t failed = 0;
   for (const auto& f : result.findings) failed += f.status == adaudit::Status::Fail;
   std::cout << "Audit Active Directory au " << format_date(as_of) << "\n"
-            << "Niveau ANSSI : " << result.level << "/5\n"
+            << "Niveau ANSSI : " << adaudit::level_text(result) << "/5"
+            << (result.level_bounded
+                    ? " (des points de niveau " + std::to_string(result.level_floor) +
+                          " n'ont pas pu être évalués)"
+                    : std::string())
+            << "\n"
             << "Score global : " << result.global_score << "/100 (objets obsolètes "
             << result.scores[0] << ", comptes à privilèges " << result.scores[1]
             << ", relations d'approbation " << result.scores[2] << ", anomalies "
@@ -134,7 +147,20 @@ int run(const RunOptions& opt) {
             << "\n"
             << "Durées : lecture " << ingest_s << " s, analyse " << result.analysis_seconds
             << " s\n";
-  return 0;
+  std::size_t not_evaluated = 0;
+  for (const auto& f : result.findings) not_evaluated += f.status == adaudit::Status::NotEvaluated;
+  std::cout << "Règles non évaluées : " << not_evaluated << "\n"
+            << "ACE lues : " << result.aces_read << "\n";
+  if (result.complete()) return 0;
+  std::cout << "Audit incomplet.";
+  if (!result.missing_parts.empty()) {
+    std::cout << " Parties absentes de la collecte :";
+    for (const auto& p : result.missing_parts) std::cout << " " << p;
+    std::cout << ".";
+  }
+  std::cout << "\n";
+  for (const auto& t : result.incomplete) std::cout << t << "\n";
+  return 3;
 }
 
 int diff(const DiffOptions& opt) {

@@ -18,6 +18,7 @@ inline std::int64_t days_ago(int d) {
 class Builder {
  public:
   Builder() {
+    dir.parts = ~0u;  // a complete collection
     domain = add(kDom, ObjectType::Domain, "CORP.LOCAL", "DC=corp,DC=local");
     Domain d;
     d.object = domain;
@@ -39,6 +40,7 @@ class Builder {
     o.name = name;
     o.dn = dn;
     o.flags |= flag::kEnabled | flag::kReversibleKnown | flag::kDesOnlyKnown;
+    o.known = ~0u;  // every field collected
     return i;
   }
   std::uint32_t group(std::uint32_t rid, const std::string& name) {

@@ -208,8 +208,8 @@ TEST(SharpHound, RejectsGarbageAndWrongStructure) {
 }
 
 TEST(SharpHound, IgnoresUnusedTypesWithWarning) {
-  Directory d = read_json("x_certtemplates.json",
-                          R"({"data":[{"a":1}],"meta":{"type":"certtemplates","version":6}})");
+  Directory d =
+      read_json("x_deleted.json", R"({"data":[{"a":1}],"meta":{"type":"deleted","version":6}})");
   EXPECT_EQ(d.size(), 0u);
   EXPECT_EQ(d.warnings.by_kind["ignored_file"], 1u);
 }

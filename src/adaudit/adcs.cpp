@@ -1,0 +1,196 @@
+#include "adaudit/adcs.hpp"
+
+#include <algorithm>
+
+#include "adaudit/context.hpp"
+#include "adaudit/control_paths.hpp"
+#include "adaudit/sid.hpp"
+
+namespace carepilot::adaudit {
+
+namespace {
+
+bool has(const std::optional<std::vector<std::string>>& v, std::string_view x) {
+  return v && std::find(v->begin(), v->end(), x) != v->end();
+}
+
+// Rights that let a principal enroll.
+bool enroll_right(Right r) {
+  return r == Right::Enroll || r == Right::AllExtendedRights || r == Right::GenericAll;
+}
+// Rights that let a principal rewrite a template (and grant itself enrollment).
+bool template_control(Right r) {
+  return r == Right::GenericAll || r == Right::GenericWrite || r == Right::WriteDacl ||
+         r == Right::WriteOwner || r == Right::Owns;
+}
+
+class Analyser {
+ public:
+  explicit Analyser(const Context& c) : c_(c), n_(c.dir.size()) {
+    for (const auto& d : c.dir.domains)
+      if (d.object != kNone && c.dir.at(d.object).defined) domains_.push_back(d.object);
+  }
+
+  AdcsAnalysis run() {
+    AdcsAnalysis a;
+    const auto& dir = c_.dir;
+    for (const auto& ca : dir.cas) {
+      if (!ca.templates) continue;
+      const auto ca_enroll = holders_mask(ca.object, enroll_right);
+      const bool trusted = ntauth_trusted(ca);
+      const std::string ca_name = name(ca.object);
+      for (const auto t : *ca.templates) {
+        const CertTemplate* tpl = find_template(t);
+        if (!tpl) continue;
+        const auto tpl_enroll = holders_mask(t, enroll_right);
+        // Accounts that can enroll on this template through this CA (both rights, each
+        // directly or through any group).
+        std::vector<std::uint32_t> can;
+        for (std::uint32_t i = 0; i < n_; ++i)
+          if (tpl_enroll[i] && ca_enroll[i] && account(i) && !c_.is_priv(i)) can.push_back(i);
+        const bool free_issue =
+            tpl->manager_approval == false &&
+            (tpl->authorized_signatures.value_or(1) == 0 || tpl->schema_version == 1);
+        const bool auth = tpl->authentication_enabled == true;
+        const std::string via = name(t) + " (" + ca_name + ")";
+        if (can.empty() || !free_issue) {
+          // Template control is abusable whoever may enroll today.
+        } else {
+          if (trusted && auth && tpl->enrollee_supplies_subject == true) {
+            add(a.esc1, can, via, edge::kEsc1);
+          }
+          const bool any_purpose =
+              tpl->ekus && (tpl->ekus->empty() || has(tpl->ekus, eku::kAnyPurpose));
+          if (trusted && any_purpose) add(a.esc2, can, via, 0);
+          if (trusted && (any_purpose || has(tpl->ekus, eku::kRequestAgent)) && agent_target(ca))
+            add(a.esc3, can, via, edge::kEsc3);
+          if (trusted && auth && ca.user_specifies_san == true) add(a.esc6, can, via, edge::kEsc6);
+          if (auth && tpl->no_security_extension == true) add(a.esc9, can, via, 0);
+          if (tpl->issuance_policies)
+            for (const auto& oid : *tpl->issuance_policies)
+              for (const auto& p : dir.issuance_policies)
+                if (p.oid == oid && p.group != kNone) {
+                  add(a.esc13, can, via, 0);
+                  for (const auto u : can) a.edges.push_back({u, p.group, edge::kEsc13});
+                }
+          if (tpl->schema_version == 1 && tpl->enrollee_supplies_subject == true)
+            add(a.esc15, can, via, 0);
+        }
+        // ESC4: whoever controls a published template can make it ESC1.
+        std::vector<std::uint32_t> ctl;
+        for (const auto& ace : dir.at(t).aces)
+          if (template_control(ace.right) && !c_.is_priv(ace.principal))
+            ctl.push_back(ace.principal);
+        if (!ctl.empty()) {
+          add(a.esc4, ctl, via, 0);
+          for (const auto d : domains_) a.edges.push_back({t, d, edge::kEsc4});
+        }
+      }
+      // ESC7: CA officers and certificate managers outside Tier 0.
+      std::vector<std::uint32_t> officers;
+      for (const auto& ace : dir.at(ca.object).aces)
+        if ((ace.right == Right::ManageCA || ace.right == Right::ManageCertificates) &&
+            !c_.is_priv(ace.principal))
+          officers.push_back(ace.principal);
+      if (!officers.empty()) add(a.esc7, officers, ca_name, edge::kEsc7);
+    }
+    // ESC10: weak certificate mapping on domain controllers.
+    for (const auto& r : dir.dc_registry)
+      if (r.strong_binding == 0 || (r.mapping_methods && (*r.mapping_methods & 0x4)))
+        a.esc10.push_back(r.computer);
+    for (auto* e :
+         {&a.esc1, &a.esc2, &a.esc3, &a.esc4, &a.esc6, &a.esc7, &a.esc9, &a.esc13, &a.esc15}) {
+      std::sort(e->principals.begin(), e->principals.end());
+      e->principals.erase(std::unique(e->principals.begin(), e->principals.end()),
+                          e->principals.end());
+    }
+    return a;
+  }
+
+ private:
+  void add(EscResult& r, const std::vector<std::uint32_t>& who, const std::string& via,
+           std::uint8_t kind) {
+    r.principals.insert(r.principals.end(), who.begin(), who.end());
+    if (std::find(r.via.begin(), r.via.end(), via) == r.via.end()) r.via.push_back(via);
+    if (kind != 0)
+      for (const auto u : who)
+        for (const auto d : domains_) edges_->push_back({u, d, kind});
+  }
+
+  bool account(std::uint32_t i) const {
+    const Object& o = c_.dir.at(i);
+    return o.defined && !o.has(flag::kWellKnown) && !o.has(flag::kDeleted) &&
+           ((o.type == ObjectType::User && o.enabled()) ||
+            (o.type == ObjectType::Computer && o.enabled()) || o.type == ObjectType::Group);
+  }
+
+  std::string name(std::uint32_t i) const {
+    const auto& o = c_.dir.at(i);
+    return o.name.empty() ? o.id : o.name;
+  }
+
+  const CertTemplate* find_template(std::uint32_t i) const {
+    for (const auto& t : c_.dir.templates)
+      if (t.object == i) return &t;
+    return nullptr;
+  }
+
+  // The CA's certificate is in the NTAuth store (unknown store: assumed trusted, the rules
+  // needing it declare the ntauthstores part).
+  bool ntauth_trusted(const CertAuthority& ca) const {
+    if (!c_.dir.ntauth_known) return true;
+    return std::find(c_.dir.ntauth_thumbprints.begin(), c_.dir.ntauth_thumbprints.end(),
+                     ca.thumbprint) != c_.dir.ntauth_thumbprints.end();
+  }
+
+  // ESC3's second step: a template of the CA that issues authentication certificates on
+  // behalf of others to an enrollment agent (schema 1, or one authorised signature with the
+  // request-agent application policy).
+  bool agent_target(const CertAuthority& ca) const {
+    for (const auto t : *ca.templates) {
+      const CertTemplate* tpl = find_template(t);
+      if (!tpl || tpl->authentication_enabled != true || tpl->manager_approval != false) continue;
+      if (tpl->schema_version == 1) return true;
+      if (tpl->authorized_signatures == 1 && has(tpl->application_policies, eku::kRequestAgent))
+        return true;
+    }
+    return false;
+  }
+
+  // Marks every principal that holds a matching right on `object`, directly or through its
+  // transitive groups (Everyone and Authenticated Users include every account).
+  std::vector<std::uint8_t> holders_mask(std::uint32_t object, bool (*match)(Right)) const {
+    std::vector<std::uint8_t> m(n_, 0);
+    for (const auto& ace : c_.dir.at(object).aces) {
+      if (!match(ace.right)) continue;
+      const auto sid = sid_part(c_.dir.at(ace.principal).id);
+      if (sid == kEveryone || sid == kAuthenticatedUsers) {
+        std::fill(m.begin(), m.end(), 1);
+        return m;
+      }
+      m[ace.principal] = 1;
+      for (const auto x : c_.members_of(ace.principal)) m[x] = 1;
+    }
+    return m;
+  }
+
+  const Context& c_;
+  std::uint32_t n_;
+  std::vector<std::uint32_t> domains_;
+
+ public:
+  std::vector<ExtraEdge>* edges_ = nullptr;
+};
+
+}  // namespace
+
+AdcsAnalysis analyse_adcs(const Context& c) {
+  Analyser an(c);
+  AdcsAnalysis scratch;
+  an.edges_ = &scratch.edges;
+  AdcsAnalysis a = an.run();
+  a.edges.insert(a.edges.end(), scratch.edges.begin(), scratch.edges.end());
+  return a;
+}
+
+}  // namespace carepilot::adaudit
