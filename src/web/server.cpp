@@ -118,6 +118,17 @@ void add_method(router_t& r, const std::string& method, const std::string& patte
 
 }  // namespace
 
+// The error answer, or a plain-text one when rendering it fails: an exception must never
+// leave the handler, or RESTinio drops the connection without an answer.
+http::Response safe_error_response(const UserError& e, const http::Request& req) {
+  try {
+    return http::error_response(e, req);
+  } catch (const std::exception&) {
+    return http::Response::text(std::string(e.what()) + "\n", "text/plain; charset=utf-8",
+                                e.status());
+  }
+}
+
 struct Server::Impl {
   Server& self;
   restinio::running_server_handle_t<traits_t> running;
@@ -178,7 +189,7 @@ struct Server::Impl {
       }
       if (route->is_write() && self.bump_generation) self.bump_generation();
     } catch (const UserError& e) {
-      resp = http::error_response(e, req);
+      resp = safe_error_response(e, req);
     } catch (const std::exception& e) {
       std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},
                                   {"level", "error"},
@@ -187,7 +198,7 @@ struct Server::Impl {
                                   {"error", e.what()}}
                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                 << std::endl;
-      resp = http::error_response(
+      resp = safe_error_response(
           UserError(500, "server.internal",
                     "Erreur interne du serveur (référence " + req.request_id + ")."),
           req);

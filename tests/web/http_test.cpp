@@ -315,12 +315,7 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, HttpTest, ::testing::ValuesIn(carepilot::testing::kBackends));
 
-TEST(GracefulStop, InFlightRequestsFinishAndNewOnesAreRefused) {
-  TestServer srv("sqlite");
-  EXPECT_EQ(srv.get("/readyz").status, 200);
-  srv.server().stop(2000);
-  EXPECT_EQ(srv.get("/healthz").status, 0);  // listener closed
-}
+// Graceful stop: tests/web/graceful_stop_test.cpp.
 
 // Pages are cached per data generation: a write by another instance (same database, the
 // generation bumped there) is visible within kGenerationTtlUs; without the bump the cache would
