@@ -414,27 +414,26 @@ std::int64_t AuthStore::locked_for(const std::string& key, std::int64_t now_s) {
 }
 
 void AuthStore::record_failure(const std::string& key, std::int64_t now_s, int free_failures) {
+  // One atomic increment (an upsert that returns the new count): concurrent failures on one
+  // account are all counted, on PostgreSQL (row lock) and on SQLite (the statement writes
+  // first, so the transaction takes the write lock at once). Issue 23.
   auto s = db_.lease();
   soci::transaction tr(*s);
+  long long now = now_s;
   int failures = 0;
-  *s << "SELECT failures FROM login_throttle WHERE key = :k", into(failures), use(key);
-  bool exists = s->got_data();
-  ++failures;
+  *s << "INSERT INTO login_throttle (key, failures, last_failure_s, locked_until_s) VALUES "
+        "(:k, 1, :t, 0) ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, "
+        "last_failure_s = excluded.last_failure_s RETURNING failures",
+      use(key), use(now), into(failures);
   // From the last free failure on, the wait doubles from 1 s up to 15 minutes.
   long long lock = 0;
   if (failures >= free_failures) {
     int n = std::min(failures - free_failures, 20);
     lock = std::min<long long>(1LL << n, 15 * 60);
   }
-  long long now = now_s, until = now_s + lock;
-  if (exists)
-    *s << "UPDATE login_throttle SET failures = :f, last_failure_s = :t, locked_until_s = :u "
-          "WHERE key = :k",
-        use(failures), use(now), use(until), use(key);
-  else
-    *s << "INSERT INTO login_throttle (key, failures, last_failure_s, locked_until_s) VALUES "
-          "(:k, :f, :t, :u)",
-        use(key), use(failures), use(now), use(until);
+  long long until = now_s + lock;
+  *s << "UPDATE login_throttle SET locked_until_s = :u WHERE key = :k AND locked_until_s < :u2",
+      use(until), use(key), use(until);
   tr.commit();
 }
 

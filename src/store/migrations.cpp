@@ -77,6 +77,32 @@ int schema_version(Database& db) {
   return ind == soci::i_ok ? v : 0;
 }
 
+namespace {
+// BEGIN [IMMEDIATE] … COMMIT, rolled back when not committed.
+class Transaction {
+ public:
+  Transaction(soci::session& s, bool immediate) : s_(s) {
+    s_ << (immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
+  ~Transaction() {
+    if (!done_) try {
+        s_ << "ROLLBACK";
+      } catch (...) {
+      }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    s_ << "COMMIT";
+    done_ = true;
+  }
+
+ private:
+  soci::session& s_;
+  bool done_ = false;
+};
+}  // namespace
+
 int migrate(Database& db) {
   auto s = db.lease();
   const bool pg = db.backend() == Backend::postgresql;
@@ -86,7 +112,10 @@ int migrate(Database& db) {
     *s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
     for (const auto& m : migrations_for(db.backend())) {
-      soci::transaction tr(*s);
+      // SQLite: BEGIN IMMEDIATE takes the write lock before the check, so two processes
+      // migrating one empty file wait for each other instead of both seeing the migration
+      // as missing (issue 23); PostgreSQL is serialised by the advisory lock above.
+      Transaction tr(*s, !pg);
       int count = 0;
       *s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
           soci::into(count);
