@@ -7,6 +7,9 @@
 #include <chrono>
 #include <optional>
 #include <regex>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
 
 #include "../registry/finess_lines.hpp"
 #include "accounts.hpp"
@@ -17,6 +20,47 @@
 
 namespace carepilot::testing {
 namespace {
+
+// The independent oracle (tests/web/access_oracle.yaml): each route's expected access and
+// what each role may do, as the docs say, not as the server declares.
+struct Oracle {
+  std::map<std::string, Access> routes;           // "METHOD pattern" -> access
+  std::map<std::string, std::set<Access>> roles;  // role name -> accesses it grants
+
+  static Access parse_access(const std::string& s) {
+    static const std::map<std::string, Access> kNames{{"open", Access::open},
+                                                      {"signed_in", Access::signed_in},
+                                                      {"read", Access::read},
+                                                      {"edit_records", Access::edit_records},
+                                                      {"edit_registry", Access::edit_registry},
+                                                      {"manage_users", Access::manage_users},
+                                                      {"view_audit", Access::view_audit}};
+    auto it = kNames.find(s);
+    if (it == kNames.end()) throw std::runtime_error("access_oracle.yaml: unknown access " + s);
+    return it->second;
+  }
+  static const Oracle& get() {
+    static const Oracle o = [] {
+      Oracle o;
+      auto y = YAML::LoadFile(std::string(CAREPILOT_SOURCE_DIR) + "/tests/web/access_oracle.yaml");
+      for (const auto& r : y["roles"]) {
+        std::set<Access> grants;
+        for (const auto& a : r.second) grants.insert(parse_access(a.as<std::string>()));
+        o.roles[r.first.as<std::string>()] = grants;
+      }
+      for (const auto& r : y["routes"])
+        o.routes[r.first.as<std::string>()] = parse_access(r.second.as<std::string>());
+      return o;
+    }();
+    return o;
+  }
+  // Whether `role` may call a route needing `a` (open and signed_in: every role).
+  bool allows(Role role, Access a) const {
+    if (a == Access::open || a == Access::signed_in) return true;
+    auto it = roles.find(std::string(role_name(role)));
+    return it != roles.end() && it->second.count(a) > 0;
+  }
+};
 
 struct Caller {
   std::string name;
@@ -191,8 +235,15 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
 TEST_P(TenancyTest, EveryRouteAsEveryRoleInsideAndOutsideItsScope) {
   const auto& routes = srv_.server().routes().routes();
   int calls = 0;
+  const Oracle& oracle = Oracle::get();
   for (const auto& route : routes) {
-    const Access need = route.required();
+    auto expected = oracle.routes.find(route.method + " " + route.pattern);
+    if (expected == oracle.routes.end()) {
+      ADD_FAILURE() << route.method << " " << route.pattern
+                    << " has no entry in tests/web/access_oracle.yaml";
+      continue;
+    }
+    const Access need = expected->second;
     const bool has_finess = route.pattern.find(":finess") != std::string::npos;
     const bool has_id = route.pattern.find(":id") != std::string::npos;
     const bool has_record = std::regex_search(route.pattern, std::regex(":(id|item|year)\\b"));
@@ -204,7 +255,7 @@ TEST_P(TenancyTest, EveryRouteAsEveryRoleInsideAndOutsideItsScope) {
         if (!path) continue;
         if (t == Target::out && !scoped && route.pattern.find(":code") == std::string::npos)
           continue;  // nothing to be outside of
-        const bool allowed = caller.role && role_allows(*caller.role, need);
+        const bool allowed = caller.role && oracle.allows(*caller.role, need);
         // Allowed writes inside the scope would change the data the other calls read (and
         // signing out would end the caller's session).
         if (route.is_write() && t == Target::in && allowed) continue;
@@ -258,6 +309,19 @@ TEST_P(TenancyTest, EveryRouteAsEveryRoleInsideAndOutsideItsScope) {
     }
   }
   EXPECT_GT(calls, 1000);
+}
+
+// The oracle names every route and nothing else: a route added without its expected access,
+// or an entry left behind by a removed route, fails here.
+TEST_P(TenancyTest, TheOracleNamesEveryRouteAndNoOther) {
+  std::set<std::string> served;
+  for (const auto& route : srv_.server().routes().routes())
+    served.insert(route.method + " " + route.pattern);
+  for (const auto& [key, access] : Oracle::get().routes)
+    EXPECT_TRUE(served.count(key)) << key << " is in access_oracle.yaml but not served";
+  for (const auto& key : served)
+    EXPECT_TRUE(Oracle::get().routes.count(key)) << key << " is missing from access_oracle.yaml";
+  EXPECT_EQ(Oracle::get().roles.size(), kRoleCount);
 }
 
 // Imports and bulk paths (issue 10): every caller allowed to import, below the nation, tries
