@@ -123,6 +123,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.add({"PUT", base + "/:id", RouteKind::api,
               [&ctx](Request& req) {
                 auto id = int_param(req, "id");
+                ctx.repo.get(req.caller.scope, req.param("finess"), id);  // 404 before 422
                 ctx.repo.update(req.caller.scope, req.param("finess"), id,
                                 exercise_input(object_body(req)), ctx.today(), req.actor());
                 return ok(to_json(ctx.repo.get(req.caller.scope, req.param("finess"), id), true));
@@ -151,6 +152,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       base + "/:id/injects", RouteKind::api,
       [&ctx](Request& req) {
+        ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // 404 first
         auto body = object_body(req);
         std::string offset =
             body.contains("offset_minutes") && body["offset_minutes"].is_number_integer()
@@ -190,6 +192,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       base + "/:id/retex/items", RouteKind::api,
       [&ctx](Request& req) {
+        ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // 404 first
         auto body = object_body(req);
         auto i =
             ctx.repo.add_item(req.caller.scope, req.param("finess"), int_param(req, "id"),

@@ -387,6 +387,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(base + "/:id", RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.repo.visible(req.caller.scope, req.param("finess"));
     auto id = int_param(req, "id");
+    ctx.repo.get(req.caller.scope, e.finess_et, id);  // another establishment's id: 404
     auto in = input_from(read_form(req));
     try {
       ctx.repo.update(req.caller.scope, e.finess_et, id, in, ctx.today(), req.actor());

@@ -64,6 +64,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       base + "/:id/notes", RouteKind::api,
       [&ctx](Request& req) {
         auto id = detail::id_param(req);
+        ctx.repo.get(req.caller.scope, req.param("finess"), id);  // 404 before 422
         auto body = http::parse_json_body(req);
         if (!body.is_object() || !body.contains("note") || !body["note"].is_string())
           throw UserError::invalid(

@@ -62,6 +62,9 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
 void WebApp::attach(Server& server) {
   if (opts_.authentication)
     server.authenticate = [this](http::Request& req) { authenticator_.authenticate(req); };
+  server.check_establishment = [this](const http::Request& req) {
+    repo_.visible(req.caller.scope, req.param("finess"));
+  };
   ops_.metrics = [&server] { return server.metrics().exposition(); };
   ops_.ready = [&server, this] { return !server.draining() && db_.ping(); };
   // The generation is read from the database at most every kGenerationTtl; a write made

@@ -172,7 +172,11 @@ struct Server::Impl {
                             std::to_string(route->max_body / 1024) + " Kio).");
       req.body = rreq->body();
       if (self.authenticate) self.authenticate(req);
-      if (auto stop = enforce_access(req, *route)) {
+      auto stop = enforce_access(req, *route);
+      if (!stop && route->is_write() && self.check_establishment &&
+          route->pattern.find(":finess") != std::string::npos)
+        self.check_establishment(req);
+      if (stop) {
         resp = std::move(*stop);
       } else if (route->cacheable && self.generation) {
         std::string key = PageCache::key(req, std::string(h.query()));

@@ -35,6 +35,11 @@ class Server {
 
   // Runs before every handler; may fill req.caller or throw UserError (e.g. 401).
   std::function<void(http::Request&)> authenticate;
+  // Runs before the handler of every write route whose pattern names :finess, once the
+  // caller's rights are checked: throws UserError 404 when the establishment lies outside the
+  // caller's scope, so that no write handler validates a body (422) for an establishment the
+  // caller may not see (issue 23: the scope is checked first, in one place).
+  std::function<void(const http::Request&)> check_establishment;
   // Data generation (store/generation.hpp): read before serving a cacheable page, bumped
   // after every write request. Without them nothing is cached.
   std::function<std::int64_t()> generation;
