@@ -1,6 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
+
+#include <unistd.h>
 
 #include "exercises/retex_pdf.hpp"
 #include "fixture.hpp"
@@ -75,6 +82,89 @@ TEST(RetexPdf, InvalidUtf8DoesNotThrow) {
   auto x = sample();
   x.retex_failed = std::string("caf\xe9 \xff\xfe");
   EXPECT_NO_THROW(exercises::retex_pdf(establishment(), x));
+}
+
+// Field case pdf-emoji-long-strings: hostile text, extracted again with poppler's pdftotext.
+std::string run(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+std::string without_space(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\f' && c != '\t') out += c;
+  return out;
+}
+
+TEST(RetexPdf, HostileTextIsPrintedLegiblyAndStaysInsideThePage) {
+  auto x = sample();
+  const std::string emoji =
+      "\xF0\x9F\x94\xA5\xF0\x9F\x9A\x91\xF0\x9F\x92\xBB";  // fire, ambulance, laptop
+  const std::string chinese =
+      "\xE5\x8C\xBB\xE9\x99\xA2\xE7\xBD\x91\xE7\xBB\x9C\xE5\xAE\x89\xE5\x85\xA8";
+  const std::string arabic = "\xD9\x85\xD8\xB3\xD8\xAA\xD8\xB4\xD9\x81\xD9\x89";  // hospital
+  const std::string rlo = "\xE2\x80\xAE";  // right-to-left override
+  std::string long_name(192, 'A');
+  for (std::size_t i = 0; i < long_name.size(); ++i) long_name[i] = static_cast<char>('a' + i % 26);
+  std::string url = "https://intranet.exemple.fr/";
+  while (url.size() < 200) url += "dossier/";
+  url.resize(200);
+  std::string hash(135, 'f');
+  for (std::size_t i = 0; i < hash.size(); ++i) hash[i] = "0123456789abcdef"[i % 16];
+  x.title = "Exercice " + emoji + " " + chinese;
+  x.participants = {{"direction", 1, long_name}};
+  x.retex_worked = "Lien : " + url + "\nEmpreinte : " + hash;
+  x.retex_failed = arabic + " " + chinese + " " + emoji + " " + rlo + "ordre inversé" +
+                   std::string("\x01\x07", 2) + " fin";
+  x.items.push_back({3, 3, rlo + "point piégé", paq::Priority::low, std::nullopt});
+  std::string pdf = exercises::retex_pdf(establishment(), x);
+
+  auto dir = std::filesystem::temp_directory_path() / ("retex-pdf-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto file = (dir / "retex.pdf").string();
+  std::ofstream(file, std::ios::binary) << pdf;
+  std::string text = run("pdftotext -enc UTF-8 '" + file + "' - 2>&1");
+  ASSERT_FALSE(text.empty()) << "pdftotext (poppler-utils) is needed";
+  std::string flat = without_space(text);
+  EXPECT_NE(flat.find(without_space(emoji.substr(0, 4))), std::string::npos) << text;
+  EXPECT_NE(flat.find(chinese), std::string::npos) << text;
+  EXPECT_NE(flat.find(long_name), std::string::npos);
+  EXPECT_NE(flat.find(url), std::string::npos);
+  EXPECT_NE(flat.find(hash), std::string::npos);
+  // The override is dropped: our own text after it reads left to right.
+  EXPECT_NE(text.find("ordre invers"), std::string::npos) << text;
+  EXPECT_NE(text.find("point pi"), std::string::npos) << text;
+  EXPECT_NE(text.find("priorité"), std::string::npos) << text;
+  // Arabic letters are there (pdftotext gives them in logical or visual order).
+  EXPECT_NE(text.find("\xD9\x85"), std::string::npos) << text;
+
+  // The emoji come from an emoji font, not as empty boxes of the text font.
+  std::string fonts = run("pdffonts '" + file + "' 2>&1");
+  EXPECT_NE(fonts.find("Emoji"), std::string::npos) << fonts;
+
+  // Every word inside the printable area (A4: 595.28 x 841.89 points).
+  std::string bbox = run("pdftotext -bbox '" + file + "' - 2>&1");
+  static const std::regex word(
+      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\"");
+  int words = 0;
+  for (std::sregex_iterator it(bbox.begin(), bbox.end(), word), end; it != end; ++it) {
+    ++words;
+    double x0 = std::stod((*it)[1]), y0 = std::stod((*it)[2]), x1 = std::stod((*it)[3]),
+           y1 = std::stod((*it)[4]);
+    EXPECT_GE(x0, 28.0) << it->str();
+    EXPECT_LE(x1, 595.28 - 28.0) << it->str();
+    EXPECT_GE(y0, 28.0) << it->str();
+    EXPECT_LE(y1, 841.89 - 28.0) << it->str();
+  }
+  EXPECT_GT(words, 50);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
