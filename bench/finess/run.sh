@@ -16,7 +16,8 @@ out=$root/bench/out; mkdir -p "$out"
 file=$out/finess-$n.csv
 awk -v n="$n" -f "$root/bench/finess/gen_extract.awk" > "$file"
 lines=$(wc -l < "$file")
-in_perimeter=$(awk -F';' '$1 == "structureet" && $21 !~ /^3/' "$file" | wc -l)
+# Pharmacies (620 / 3201) are the only lines outside the perimeter (names may hold ';').
+in_perimeter=$(( $(grep -c '^structureet;' "$file") - $(grep -c ';620;Pharmacie d.Officine;3201;' "$file") ))
 echo "file: $file, $lines lines, $(du -m "$file" | cut -f1) MB, $in_perimeter establishments in the perimeter"
 
 for backend in $backends; do
