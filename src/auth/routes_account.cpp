@@ -239,10 +239,10 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       "/compte/calendrier", RouteKind::page,
       [&ctx](Request& req) {
+        auto u = me(ctx, req);
         PageState st;
         st.new_feed_url = ctx.auth.options().public_url + "/calendrier/" +
-                          ctx.store.create_calendar_feed(req.caller.user_id, req.actor()) +
-                          "/echeances.ics";
+                          ctx.store.create_calendar_feed(u.id, req.actor()) + "/echeances.ics";
         return account_page(ctx, req, st, 201);
       },
       64 * 1024, any);
@@ -250,7 +250,8 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       "/compte/calendrier/revoquer", RouteKind::page,
       [&ctx](Request& req) {
-        if (!ctx.store.revoke_calendar_feed(req.caller.user_id, req.actor()))
+        auto u = me(ctx, req);
+        if (!ctx.store.revoke_calendar_feed(u.id, req.actor()))
           throw UserError::not_found("Aucun abonnement au calendrier à révoquer.");
         return Response::redirect("/compte?abonnement-revoque=1");
       },
