@@ -8,13 +8,14 @@ PKGS=(
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev sqlite3
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libtomlplusplus-dev libcli11-dev
   libctemplate-dev libsodium-dev liboath-dev libssl-dev libqrencode-dev
-  libcsv-dev libcurl4-openssl-dev
+  libcsv-dev libcurl4-openssl-dev libicu-dev
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev libpugixml-dev libarchive-dev
   libhowardhinnant-date-dev libspdlog-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
   postgresql postgresql-client wrk
   chromium fonts-dejavu-core fonts-liberation
+  fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback poppler-utils
 )
 # node and npm may come from elsewhere (they conflict with Debian's npm then).
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)

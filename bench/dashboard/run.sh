@@ -6,6 +6,9 @@
 # /tableau-de-bord (national, then one region) and prints req/s, p50, p99 and the dashboard p99 / healthz p99 ratio.
 # Pages are cached for one data generation (src/web/page_cache.hpp): the wrk figures of the
 # dashboard are those of the cached page, the curl time is the cold computation.
+# Every request is signed in (a national administrator's session opened by bench_session);
+# every curl response must be a 200 holding the dashboard page, and every wrk response a 200
+# (check200.lua): otherwise the script stops with an error instead of measuring redirects.
 # Usage: bench/dashboard/run.sh [seconds (<=10)] ; needs build/ (scripts/build.sh) and wrk.
 # BACKENDS="sqlite" or "postgresql" runs one backend only; ESTABLISHMENTS=N seeds N.
 set -euo pipefail
@@ -15,6 +18,7 @@ backends=${BACKENDS:-sqlite postgresql}
 n=${ESTABLISHMENTS:-40000}
 bin=$root/build/src/app/carepilot
 seed=$root/build/bench/dashboard/bench_dashboard_seed
+session=$root/build/bench/dashboard/bench_session
 out=$root/bench/out; mkdir -p "$out"
 port=18280
 pid=
@@ -41,23 +45,39 @@ for backend in $backends; do
   printf '%s seed: ' "$backend"
   "$seed" "$url" "$n"
   [ "$backend" = postgresql ] && psql -q "$pgurl" -c "SET search_path TO bench_dashboard; ANALYZE"
+  COOKIE=$("$session" "$url" bench-dashboard@bench.carepilot.fr)
+  export COOKIE
   "$bin" serve --database "$url" --listen 127.0.0.1:$port --threads 2 >"$out/dashboard-serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
   base="http://127.0.0.1:$port"
-  printf '%s /tableau-de-bord first (uncached) request: ' "$backend"
-  curl -s -o "$out/dashboard.html" -w '%{http_code}, %{time_total} s, %{size_download} bytes\n' \
-    --max-time 600 "$base/tableau-de-bord"
-  printf '%s /tableau-de-bord second (cached) request: ' "$backend"
-  curl -s -o /dev/null -w '%{http_code}, %{time_total} s\n' "$base/tableau-de-bord"
+  # One signed-in request: fails loudly unless it is a 200 holding the dashboard of N
+  # establishments.
+  fetch() {
+    local label=$1 path=$2 res code
+    res=$(curl -s -H "Cookie: $COOKIE" -o "$out/dashboard.html" \
+      -w '%{http_code}, %{time_total} s, %{size_download} bytes' --max-time 600 "$base$path")
+    code=${res%%,*}
+    if [ "$code" != 200 ] || ! grep -q '<h1 class="fr-mt-4w">Tableau de bord</h1>' "$out/dashboard.html"; then
+      echo "FAIL: $backend $path answered $res, not the dashboard page" >&2; exit 1
+    fi
+    echo "$backend $path $label: $res"
+  }
+  fetch "first (uncached) request" /tableau-de-bord
+  grep -q "de $n établissement(s) de votre périmètre" "$out/dashboard.html" ||
+    { echo "FAIL: the national dashboard does not count $n establishments" >&2; exit 1; }
+  fetch "second (cached) request" /tableau-de-bord
   region="/tableau-de-bord?region=52"  # one region (Pays de la Loire): a page 1/18 the size
-  printf '%s %s first (uncached) request: ' "$backend" "$region"
-  curl -s -o /dev/null -w '%{http_code}, %{time_total} s, %{size_download} bytes\n' \
-    --max-time 600 "$base$region"
+  fetch "first (uncached) request" "$region"
   declare -A p99=()
   for path in /healthz /tableau-de-bord "$region"; do
     printf '%s %s: ' "$backend" "$path"
-    wrk -t2 -c64 -d"${secs}s" --latency "$base$path" > "$out/wrk.txt"
+    wrk -t2 -c64 -d"${secs}s" --latency -s "$root/bench/dashboard/check200.lua" "$base$path" \
+      > "$out/wrk.txt"
+    bad=$(awk '/^non-200:/ {print $2}' "$out/wrk.txt")
+    if [ "${bad:-missing}" != 0 ]; then
+      echo "FAIL: $backend $path: ${bad:-unknown} response(s) other than 200 under wrk" >&2; exit 1
+    fi
     rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
     p50=$(awk '$1=="50%" {print $2}' "$out/wrk.txt"); p99[$path]=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
     non2xx=$(awk '/Non-2xx/ {print $4}' "$out/wrk.txt")

@@ -172,7 +172,10 @@ void register_import(CLI::App& app) {
       store::bump_generation(*db);
       write_audit_checkpoint(*db, c);
       std::cout << rep.establishments << " établissement(s) importé(s) : " << rep.inserted
-                << " créé(s), " << rep.updated << " mis à jour.\n";
+                << " créé(s), " << rep.updated << " mis à jour ; " << rep.out_of_perimeter
+                << " hors périmètre ignoré(s).\n";
+      for (const auto& [category, n] : rep.out_of_perimeter_by_category)
+        std::cout << "  hors périmètre : " << category << " : " << n << "\n";
       return;
     }
     std::cerr << "Import refusé, rien n'a été enregistré (" << rep.errors.size()

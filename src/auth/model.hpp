@@ -52,6 +52,14 @@ struct ApiToken {
   std::optional<std::string> last_used_at;
 };
 
+// A personal calendar subscription (the raw token is shown once, never stored).
+struct CalendarFeed {
+  std::int64_t id = 0;
+  std::string prefix;  // first characters, to recognise it
+  std::string created_at;
+  std::optional<std::string> last_used_at;
+};
+
 struct Invitation {
   std::int64_t id = 0;
   std::string email;

@@ -1,6 +1,8 @@
 #include "auth/password.hpp"
 
 #include <sodium.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 
 #include <cstdint>
 #include <map>
@@ -86,7 +88,36 @@ std::vector<std::uint32_t> code_points(std::string_view s) {
   return out;
 }
 
+enum class Form { nfkc, nfd };
+
+std::string normalize(std::string_view s, Form form) {
+  if (!valid_utf8(s)) return std::string(s);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = form == Form::nfkc ? icu::Normalizer2::getNFKCInstance(status)
+                                                 : icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU : normalisation Unicode indisponible");
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())));
+  icu::UnicodeString out = n->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+bool verify_raw(const std::string& encoded, std::string_view password) {
+  ensure_sodium();
+  if (encoded.empty() || encoded.size() >= crypto_pwhash_STRBYTES ||
+      encoded.find('\0') != std::string::npos)
+    return false;
+  return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
+}
+
 }  // namespace
+
+std::string normalize_password(std::string_view password) {
+  return normalize(password, Form::nfkc);
+}
 
 HashCost default_hash_cost() {
   return {crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE};
@@ -96,8 +127,9 @@ HashCost minimal_hash_cost() {
   return {crypto_pwhash_argon2id_OPSLIMIT_MIN, crypto_pwhash_argon2id_MEMLIMIT_MIN};
 }
 
-std::string hash_password(std::string_view password, HashCost cost) {
+std::string hash_password(std::string_view raw, HashCost cost) {
   ensure_sodium();
+  std::string password = normalize_password(raw);
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.opslimit, cost.memlimit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -105,12 +137,21 @@ std::string hash_password(std::string_view password, HashCost cost) {
   return std::string(out);
 }
 
+PasswordMatch match_password(const std::string& encoded, std::string_view password) {
+  std::string nfkc = normalize_password(password);
+  // Every candidate is checked, whatever matched first: the time spent depends on the
+  // password typed only.
+  bool normalised = verify_raw(encoded, nfkc);
+  bool legacy = false;
+  if (nfkc != password) legacy = verify_raw(encoded, password) || legacy;
+  std::string nfd = normalize(password, Form::nfd);
+  if (nfd != nfkc && nfd != password) legacy = verify_raw(encoded, nfd) || legacy;
+  if (normalised) return PasswordMatch::yes;
+  return legacy ? PasswordMatch::legacy : PasswordMatch::no;
+}
+
 bool verify_password(const std::string& encoded, std::string_view password) {
-  ensure_sodium();
-  if (encoded.empty() || encoded.size() >= crypto_pwhash_STRBYTES ||
-      encoded.find('\0') != std::string::npos)
-    return false;
-  return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
+  return match_password(encoded, password) != PasswordMatch::no;
 }
 
 bool needs_rehash(const std::string& encoded, HashCost cost) {

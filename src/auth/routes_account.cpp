@@ -1,8 +1,10 @@
 // The signed-in user's own account: password, recovery codes, personal API tokens.
 #include <ctemplate/template.h>
+#include <date/tz.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "auth/accounts.hpp"
 #include "auth/routes.hpp"
@@ -33,8 +35,19 @@ struct PageState {
   std::string password_error;
   std::string token_error;
   std::string new_token;
+  std::string new_feed_url;
   std::string flash;
 };
+
+// "2026-11-23T10:00:00Z" -> "23/11/2026 à 11 h 00" (Europe/Paris).
+std::string paris_time(const std::string& iso) {
+  std::istringstream in(iso);
+  date::sys_seconds t;
+  in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
+  if (in.fail()) return iso;
+  static const date::time_zone* paris = date::locate_zone("Europe/Paris");
+  return date::format("%d/%m/%Y à %H h %M", paris->to_local(t));
+}
 
 Response account_page(Context& ctx, const Request& req, const PageState& st, int status) {
   auto u = me(ctx, req);
@@ -53,6 +66,16 @@ Response account_page(Context& ctx, const Request& req, const PageState& st, int
   if (!st.token_error.empty())
     d.AddSectionDictionary("TOKEN_ERROR")->SetValue("MESSAGE", st.token_error);
   if (!st.new_token.empty()) d.AddSectionDictionary("NEW_TOKEN")->SetValue("VALUE", st.new_token);
+  if (!st.new_feed_url.empty())
+    d.AddSectionDictionary("NEW_FEED")->SetValue("URL", st.new_feed_url);
+  if (auto feed = ctx.store.calendar_feed_of(u.id)) {
+    auto* f = d.AddSectionDictionary("FEED");
+    f->SetValue("PREFIX", feed->prefix);
+    f->SetValue("CREATED", paris_time(feed->created_at));
+    f->SetValue("USED", feed->last_used_at ? paris_time(*feed->last_used_at) : "jamais");
+  } else {
+    d.ShowSection("NO_FEED");
+  }
   auto tokens = ctx.store.tokens_of(u.id);
   for (const auto& t : tokens) {
     auto* row = d.AddSectionDictionary("TOKEN");
@@ -158,7 +181,8 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
         PageState st;
         if (!verify_password(u.password_hash, field(f, "current")))
           st.password_error = "Le mot de passe actuel est incorrect.";
-        else if (field(f, "password") != field(f, "confirm"))
+        else if (normalize_password(field(f, "password")) !=
+                 normalize_password(field(f, "confirm")))
           st.password_error = "Les deux nouveaux mots de passe diffèrent.";
         else if (auto why = password_problem(field(f, "password"), u.email))
           st.password_error = *why;
@@ -209,6 +233,27 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
           return account_page(ctx, req, st, 422);
         }
         return account_page(ctx, req, st, 201);
+      },
+      64 * 1024, any);
+
+  routes.post(
+      "/compte/calendrier", RouteKind::page,
+      [&ctx](Request& req) {
+        auto u = me(ctx, req);
+        PageState st;
+        st.new_feed_url = ctx.auth.options().public_url + "/calendrier/" +
+                          ctx.store.create_calendar_feed(u.id, req.actor()) + "/echeances.ics";
+        return account_page(ctx, req, st, 201);
+      },
+      64 * 1024, any);
+
+  routes.post(
+      "/compte/calendrier/revoquer", RouteKind::page,
+      [&ctx](Request& req) {
+        auto u = me(ctx, req);
+        if (!ctx.store.revoke_calendar_feed(u.id, req.actor()))
+          throw UserError::not_found("Aucun abonnement au calendrier à révoquer.");
+        return Response::redirect("/compte?abonnement-revoque=1");
       },
       64 * 1024, any);
 

@@ -139,9 +139,12 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         }
         auto u = ctx.store.user_by_email(email);
         bool ok = false;
-        if (u && !u->disabled && !password.empty())
-          ok = verify_password(u->password_hash, password);
-        else
+        bool legacy_hash = false;
+        if (u && !u->disabled && !password.empty()) {
+          auto match = match_password(u->password_hash, password);
+          ok = match != PasswordMatch::no;
+          legacy_hash = match == PasswordMatch::legacy;
+        } else
           verify_password(dummy_hash(ctx.hash_cost), password.empty() ? "-" : password);
         if (!ok) {
           ctx.store.record_failure(account_key, now, kFreeAccountFailures);
@@ -150,7 +153,8 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
           return login_page(req, email, kBadCredentials, 401, next);
         }
         ctx.store.clear_failures(account_key);
-        if (needs_rehash(u->password_hash, ctx.hash_cost)) {
+        // A hash made before passwords were normalised (NFKC), or with lower parameters.
+        if (legacy_hash || needs_rehash(u->password_hash, ctx.hash_cost)) {
           User after = *u;
           after.password_hash = hash_password(password, ctx.hash_cost);
           ctx.store.update_user(*u, after, "Empreinte du mot de passe renforcée", req.actor());

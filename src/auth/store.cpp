@@ -496,6 +496,76 @@ std::vector<ApiToken> query_tokens(soci::session& s, const std::string& where,
 }
 }  // namespace
 
+std::string AuthStore::create_calendar_feed(std::int64_t user_id, const Actor& actor) {
+  std::string raw = "cpc_" + random_token(32), h = store::sha256_hex(raw);
+  std::string prefix = raw.substr(0, 12), now = store::now_utc_iso();
+  long long uid = user_id;
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  *s << "UPDATE calendar_feeds SET revoked_at = :t WHERE user_id = :u AND revoked_at IS NULL",
+      use(now), use(uid);
+  long long id = insert_returning_id(
+      *s,
+      "INSERT INTO calendar_feeds (user_id, token_hash, prefix, created_at) VALUES (:u, :h, :p, "
+      ":c)",
+      [&](soci::statement& st) {
+        st.exchange(use(uid));
+        st.exchange(use(h));
+        st.exchange(use(prefix));
+        st.exchange(use(now));
+      });
+  store::append_audit(*s, actor,
+                      {"create", "calendar_feed", std::to_string(id), std::nullopt, std::nullopt,
+                       "Abonnement au calendrier créé (l'éventuel précédent est révoqué)", "", ""});
+  tr.commit();
+  return raw;
+}
+
+std::optional<CalendarFeed> AuthStore::calendar_feed_of(std::int64_t user_id) {
+  long long uid = user_id, id = 0;
+  CalendarFeed f;
+  std::string used;
+  soci::indicator used_ind = soci::i_null;
+  auto s = db_.lease();
+  *s << "SELECT id, prefix, created_at, last_used_at FROM calendar_feeds WHERE user_id = :u AND "
+        "revoked_at IS NULL",
+      into(id), into(f.prefix), into(f.created_at), into(used, used_ind), use(uid);
+  if (!s->got_data()) return std::nullopt;
+  f.id = id;
+  if (used_ind == soci::i_ok) f.last_used_at = used;
+  return f;
+}
+
+std::optional<std::int64_t> AuthStore::calendar_feed_owner(const std::string& raw) {
+  if (raw.rfind("cpc_", 0) != 0 || raw.size() != 68) return std::nullopt;
+  std::string h = store::sha256_hex(raw), now = store::now_utc_iso();
+  long long id = 0, uid = 0;
+  auto s = db_.lease();
+  *s << "SELECT id, user_id FROM calendar_feeds WHERE token_hash = :h AND revoked_at IS NULL",
+      into(id), into(uid), use(h);
+  if (!s->got_data()) return std::nullopt;
+  *s << "UPDATE calendar_feeds SET last_used_at = :t WHERE id = :i", use(now), use(id);
+  return uid;
+}
+
+bool AuthStore::revoke_calendar_feed(std::int64_t user_id, const Actor& actor) {
+  long long uid = user_id;
+  std::string now = store::now_utc_iso();
+  auto s = db_.lease();
+  soci::transaction tr(*s);
+  soci::statement st =
+      (s->prepare << "UPDATE calendar_feeds SET revoked_at = :t WHERE user_id = :u AND "
+                     "revoked_at IS NULL",
+       use(now), use(uid));
+  st.execute(true);
+  if (st.get_affected_rows() < 1) return false;
+  store::append_audit(*s, actor,
+                      {"update", "calendar_feed", std::to_string(user_id), std::nullopt,
+                       std::nullopt, "Abonnement au calendrier révoqué", "", ""});
+  tr.commit();
+  return true;
+}
+
 std::string AuthStore::insert_token(ApiToken& t, const Actor& actor) {
   std::string raw = "cpt_" + random_token(32), h = store::sha256_hex(raw);
   t.prefix = raw.substr(0, 12);

@@ -59,6 +59,16 @@ class AuthStore {
   void record_failure(const std::string& key, std::int64_t now_s, int free_failures);
   void clear_failures(const std::string& key);
 
+  // ---- calendar subscriptions (one active per user)
+  // Revokes the user's active subscription, creates a new one and returns its raw token
+  // ("cpc_" + 64 hex digits), to be shown once.
+  std::string create_calendar_feed(std::int64_t user_id, const Actor& actor);
+  std::optional<CalendarFeed> calendar_feed_of(std::int64_t user_id);
+  // The owner of an active subscription (and marks it used); nullopt when unknown or revoked.
+  std::optional<std::int64_t> calendar_feed_owner(const std::string& raw);
+  // False when the user has no active subscription.
+  bool revoke_calendar_feed(std::int64_t user_id, const Actor& actor);
+
   // ---- API tokens
   // Returns the raw token ("cpt_…"), shown once.
   std::string insert_token(ApiToken& t, const Actor& actor);

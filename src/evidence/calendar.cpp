@@ -1,11 +1,16 @@
 #include "evidence/calendar.hpp"
 
+#include "common/export.hpp"
+#include "referential/model.hpp"
+#include "store/clock.hpp"
+
 #include <date/tz.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -32,25 +37,13 @@ std::string ical_text(std::string_view s) {
   return out;
 }
 
+std::string french_day(const Date& d) {
+  return exports::french_date(d);
+}
+
 std::string compact(const Date& d) {
   std::string s = format_date(d);
   return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
-
-std::string share_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4f", v);
-  return buf;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
@@ -123,26 +116,132 @@ std::string to_icalendar(const std::string& finess, const std::string& establish
   return out;
 }
 
-std::string dashboard_csv(const engine::Aggregate& a) {
-  std::string out =
-      "obligation,titre,applicables,satisfaites,a_echeance,en_retard,non_applicables,"
-      "part_satisfaites,part_a_echeance,part_en_retard,cible,cible_atteinte,etablissements_en_"
-      "retard\r\n";
-  for (const auto& o : a.obligations) {
-    auto idx = [](engine::Status s) { return static_cast<std::size_t>(s); };
-    out += csv_cell(o.id) + "," + csv_cell(o.title) + "," + std::to_string(o.applicable) + "," +
-           std::to_string(o.count[idx(engine::Status::met)]) + "," +
-           std::to_string(o.count[idx(engine::Status::due)]) + "," +
-           std::to_string(o.count[idx(engine::Status::overdue)]) + "," +
-           std::to_string(o.count[idx(engine::Status::not_applicable)]) + "," +
-           share_text(o.share_of_applicable[idx(engine::Status::met)]) + "," +
-           share_text(o.share_of_applicable[idx(engine::Status::due)]) + "," +
-           share_text(o.share_of_applicable[idx(engine::Status::overdue)]) + "," +
-           (o.target ? share_text(*o.target) : "") + "," +
-           (o.target_reached ? (*o.target_reached ? "oui" : "non") : "") + "," +
-           csv_cell(join(o.overdue, " ")) + "\r\n";
+std::string to_icalendar_feed(const std::string& calendar_name,
+                              const std::vector<FeedEvent>& events, const std::string& public_url,
+                              const Date& today, const std::vector<int>& reminder_days,
+                              const std::string& stamp) {
+  std::string out;
+  auto line = [&out](std::string_view l) {
+    out += fold_line(l);
+    out += "\r\n";
+  };
+  line("BEGIN:VCALENDAR");
+  line("VERSION:2.0");
+  line("PRODID:-//carepilot//Echeances DNS/2025/12//FR");
+  line("CALSCALE:GREGORIAN");
+  line("METHOD:PUBLISH");
+  line("X-WR-CALNAME:" + ical_text(calendar_name));
+  line("X-PUBLISHED-TTL:PT6H");
+  line("REFRESH-INTERVAL;VALUE=DURATION:PT6H");
+  for (const auto& e : events) {
+    const std::string url = public_url + "/etablissements/" + e.finess + "/conformite";
+    const Date day = e.overdue ? today : e.deadline;
+    line("BEGIN:VEVENT");
+    line("UID:" + e.finess + "-" + e.obligation_id + "-" +
+         (e.overdue ? "retard" : compact(e.deadline)) + "@carepilot");
+    line("DTSTAMP:" + stamp);
+    line("DTSTART;VALUE=DATE:" + compact(day));
+    line("DTEND;VALUE=DATE:" + compact(add_days(day, 1)));
+    std::string summary =
+        (e.overdue ? "En retard : " : "Échéance : ") + e.title + " (" + e.establishment + ")";
+    line("SUMMARY:" + ical_text(summary));
+    std::string description =
+        e.overdue
+            ? "Obligation " + e.obligation_id + " de l'établissement " + e.finess +
+                  " en retard : l'échéance du " + french_day(e.deadline) + " est dépassée depuis " +
+                  std::to_string((sys_days{today} - sys_days{e.deadline}).count()) + " jour(s). " +
+                  url
+            : "Obligation " + e.obligation_id + " de l'établissement " + e.finess +
+                  ", à satisfaire au plus tard le " + french_day(e.deadline) + ". " + url;
+    line("DESCRIPTION:" + ical_text(description));
+    line("URL:" + url);
+    if (e.overdue) line("CATEGORIES:" + ical_text("En retard"));
+    line("TRANSP:TRANSPARENT");
+    auto alarm = [&](const std::string& trigger) {
+      line("BEGIN:VALARM");
+      line("ACTION:DISPLAY");
+      line("TRIGGER:" + trigger);
+      line("DESCRIPTION:" + ical_text(summary));
+      line("END:VALARM");
+    };
+    if (e.overdue)
+      alarm("PT9H");
+    else
+      for (int d : reminder_days) alarm("-P" + std::to_string(d) + "D");
+    line("END:VEVENT");
   }
+  line("END:VCALENDAR");
   return out;
+}
+
+std::vector<Deadline> coming_deadlines(const referential::Referential& ref,
+                                       const engine::EstablishmentReport& report,
+                                       const Date& today) {
+  std::vector<Deadline> out;
+  for (const auto& o : report.obligations) {
+    if (o.status == engine::Status::not_applicable) continue;
+    const auto* ob = ref.find_obligation(o.id);
+    if (!ob) continue;
+    std::optional<Date> next;
+    switch (ob->timing.periodicity) {
+      case referential::Periodicity::fixed:
+        if (ob->timing.deadline && *ob->timing.deadline >= today && o.status != engine::Status::met)
+          next = ob->timing.deadline;
+        break;
+      case referential::Periodicity::yearly:
+        next = end_of_year(today);
+        if (o.status == engine::Status::met) next = end_of_year(add_days(*next, 1));
+        break;
+      case referential::Periodicity::quarterly:
+        next = end_of_quarter(today);
+        if (o.status == engine::Status::met) next = end_of_quarter(add_days(*next, 1));
+        break;
+      case referential::Periodicity::once:
+      case referential::Periodicity::continuous:
+        break;
+    }
+    if (next) out.push_back({o.id, o.title, std::string(engine::status_name(o.status)), *next});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Deadline& a, const Deadline& b) { return a.date < b.date; });
+  return out;
+}
+
+std::string utc_stamp() {
+  std::string iso = store::now_utc_iso();  // 2026-11-23T10:00:00Z
+  std::string out;
+  for (char c : iso)
+    if (c != '-' && c != ':') out.push_back(c);
+  if (out.size() > 15) out = out.substr(0, 15);
+  return out + "Z";
+}
+
+std::string dashboard_csv(const engine::Aggregate& a) {
+  std::map<std::string, std::string> names;
+  for (const auto& l : a.late) names[l.finess] = l.name;
+  exports::Csv csv({"Obligation", "Titre", "Applicables", "Satisfaites", "À échéance", "En retard",
+                    "Non applicables", "Part satisfaites (%)", "Part à échéance (%)",
+                    "Part en retard (%)", "Cible (%)", "Cible atteinte",
+                    "Établissements en retard (FINESS — nom)"});
+  auto idx = [](engine::Status s) { return static_cast<std::size_t>(s); };
+  for (const auto& o : a.obligations) {
+    std::vector<std::string> late;
+    for (const auto& f : o.overdue) {
+      auto it = names.find(f);
+      late.push_back(exports::finess_and_name(f, it == names.end() ? "" : it->second));
+    }
+    csv.row({o.id, o.title, std::to_string(o.applicable),
+             std::to_string(o.count[idx(engine::Status::met)]),
+             std::to_string(o.count[idx(engine::Status::due)]),
+             std::to_string(o.count[idx(engine::Status::overdue)]),
+             std::to_string(o.count[idx(engine::Status::not_applicable)]),
+             exports::percent(o.share_of_applicable[idx(engine::Status::met)]),
+             exports::percent(o.share_of_applicable[idx(engine::Status::due)]),
+             exports::percent(o.share_of_applicable[idx(engine::Status::overdue)]),
+             o.target ? exports::percent(*o.target) : "",
+             o.target_reached ? (*o.target_reached ? "Oui" : "Non") : "", join(late, ", ")});
+  }
+  return csv.str();
 }
 
 std::string dashboard_xlsx(const engine::Aggregate& a) {
@@ -160,12 +259,13 @@ std::string dashboard_xlsx(const engine::Aggregate& a) {
       "Obligation", "Titre",           "Applicables",      "Satisfaites",     "À échéance",
       "En retard",  "Non applicables", "Part satisfaites", "Part à échéance", "Part en retard",
       "Cible"};
-  for (lxw_col_t c = 0; c < 11; ++c) worksheet_write_string(ws, 0, c, heads[c], bold);
+  for (lxw_col_t c = 0; c < 11; ++c)
+    worksheet_write_string(ws, 0, c, exports::xml_text(heads[c]).c_str(), bold);
   lxw_row_t r = 1;
   for (const auto& o : a.obligations) {
     auto idx = [](engine::Status s) { return static_cast<std::size_t>(s); };
-    worksheet_write_string(ws, r, 0, o.id.c_str(), nullptr);
-    worksheet_write_string(ws, r, 1, o.title.c_str(), nullptr);
+    worksheet_write_string(ws, r, 0, exports::xml_text(o.id).c_str(), nullptr);
+    worksheet_write_string(ws, r, 1, exports::xml_text(o.title).c_str(), nullptr);
     worksheet_write_number(ws, r, 2, o.applicable, nullptr);
     worksheet_write_number(ws, r, 3, o.count[idx(engine::Status::met)], nullptr);
     worksheet_write_number(ws, r, 4, o.count[idx(engine::Status::due)], nullptr);
@@ -183,9 +283,9 @@ std::string dashboard_xlsx(const engine::Aggregate& a) {
   worksheet_write_string(late, 0, 2, "Obligations en retard", bold);
   r = 1;
   for (const auto& l : a.late) {
-    worksheet_write_string(late, r, 0, l.finess.c_str(), nullptr);
-    worksheet_write_string(late, r, 1, l.name.c_str(), nullptr);
-    worksheet_write_string(late, r, 2, join(l.overdue, ", ").c_str(), nullptr);
+    worksheet_write_string(late, r, 0, exports::xml_text(l.finess).c_str(), nullptr);
+    worksheet_write_string(late, r, 1, exports::xml_text(l.name).c_str(), nullptr);
+    worksheet_write_string(late, r, 2, exports::xml_text(join(l.overdue, ", ")).c_str(), nullptr);
     ++r;
   }
   lxw_error err = workbook_close(wb);

@@ -10,6 +10,7 @@
 #include "common/date.hpp"
 #include "engine/aggregate.hpp"
 #include "engine/report.hpp"
+#include "referential/model.hpp"
 
 namespace carepilot::evidence {
 
@@ -33,10 +34,39 @@ struct Deadline {
 std::string to_icalendar(const std::string& finess, const std::string& establishment_name,
                          const std::vector<Deadline>& deadlines, const std::string& stamp);
 
+// One event of a personal calendar subscription.
+struct FeedEvent {
+  std::string finess;
+  std::string establishment;
+  std::string obligation_id;
+  std::string title;
+  Date deadline{};       // the coming deadline, or the missed one when overdue
+  bool overdue = false;  // then the event stands on `today`, the day the feed is read
+};
+
+// The iCalendar of a subscription (same text rules as to_icalendar): a coming deadline is an
+// all-day event on its day with one reminder (VALARM, DISPLAY) per `reminder_days` before
+// it; an overdue obligation is an all-day event on `today` ("En retard : …", the missed
+// deadline and the days since in its description) with a reminder at 9:00 that day. Each
+// event links (URL) to the establishment's compliance page under `public_url`.
+std::string to_icalendar_feed(const std::string& calendar_name,
+                              const std::vector<FeedEvent>& events, const std::string& public_url,
+                              const Date& today, const std::vector<int>& reminder_days,
+                              const std::string& stamp);
+
+// The coming deadlines of one establishment's report (no event for an obligation met once
+// for all, continuous, or whose fixed deadline has passed).
+std::vector<Deadline> coming_deadlines(const referential::Referential& ref,
+                                       const engine::EstablishmentReport& report,
+                                       const Date& today);
+// Now, as a DTSTAMP ("YYYYMMDDTHHMMSSZ").
+std::string utc_stamp();
+
 // Folds one content line (without its CRLF) as RFC 5545 §3.1 asks.
 std::string fold_line(std::string_view line);
 
-// CSV (RFC 4180, comma-separated, CRLF) of the dashboard: one row per obligation.
+// CSV of the dashboard in the common export format (common/export.hpp): one row per
+// obligation, shares in percent with a decimal comma, late establishments as FINESS — name.
 std::string dashboard_csv(const engine::Aggregate& aggregate);
 // XLSX workbook of the dashboard (sheets "Obligations" and "En retard"), as bytes.
 std::string dashboard_xlsx(const engine::Aggregate& aggregate);

@@ -362,48 +362,6 @@ Response add_from_form(Context& ctx, Request& req) {
 
 // ---- calendar ------------------------------------------------------------------------
 
-std::vector<Deadline> coming_deadlines(const referential::Referential& ref,
-                                       const engine::EstablishmentReport& report,
-                                       const Date& today) {
-  std::vector<Deadline> out;
-  for (const auto& o : report.obligations) {
-    if (o.status == engine::Status::not_applicable) continue;
-    const auto* ob = ref.find_obligation(o.id);
-    if (!ob) continue;
-    std::optional<Date> next;
-    switch (ob->timing.periodicity) {
-      case referential::Periodicity::fixed:
-        if (ob->timing.deadline && *ob->timing.deadline >= today && o.status != engine::Status::met)
-          next = ob->timing.deadline;
-        break;
-      case referential::Periodicity::yearly:
-        next = end_of_year(today);
-        if (o.status == engine::Status::met) next = end_of_year(add_days(*next, 1));
-        break;
-      case referential::Periodicity::quarterly:
-        next = end_of_quarter(today);
-        if (o.status == engine::Status::met) next = end_of_quarter(add_days(*next, 1));
-        break;
-      case referential::Periodicity::once:
-      case referential::Periodicity::continuous:
-        break;
-    }
-    if (next) out.push_back({o.id, o.title, std::string(engine::status_name(o.status)), *next});
-  }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Deadline& a, const Deadline& b) { return a.date < b.date; });
-  return out;
-}
-
-std::string utc_stamp() {
-  std::string iso = store::now_utc_iso();  // 2026-11-23T10:00:00Z
-  std::string out;
-  for (char c : iso)
-    if (c != '-' && c != ':') out.push_back(c);
-  if (out.size() > 15) out = out.substr(0, 15);
-  return out + "Z";
-}
-
 // ---- dashboard -----------------------------------------------------------------------
 
 struct DashboardQuery {

@@ -22,11 +22,41 @@ std::string french_date(const Date& d) {
   return s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
 }
 
-// Invalid UTF-8 would make pango warn and draw garbage: replace it.
+// What users typed, made printable: invalid UTF-8 would make pango warn and draw garbage
+// (replaced by '?'); control characters other than line breaks and tabs become spaces; the
+// explicit bidirectional controls (embeddings, overrides and isolates U+202A-U+202E,
+// U+2066-U+2069) are dropped, so that a right-to-left override cannot reverse the text that
+// follows it (ours included) — right-to-left scripts still read right to left through the
+// Unicode bidirectional algorithm. Emoji and other scripts come from the fonts fontconfig
+// falls back on (Noto, Noto Color Emoji, Droid Sans Fallback: scripts/install-deps.sh).
 std::string safe(const std::string& s) {
-  if (valid_utf8(s)) return s;
+  std::string in = s;
+  if (!valid_utf8(in)) {
+    in.clear();
+    for (unsigned char c : s) in += c < 0x80 ? static_cast<char>(c) : '?';
+  }
   std::string out;
-  for (unsigned char c : s) out += c < 0x80 ? static_cast<char>(c) : '?';
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    auto c = static_cast<unsigned char>(in[i]);
+    if (c < 0x20 && c != '\n' && c != '\t') {
+      out += ' ';
+      continue;
+    }
+    if (c == 0x7F) {
+      out += ' ';
+      continue;
+    }
+    // U+202A..U+202E = E2 80 AA..AE; U+2066..U+2069 = E2 81 A6..A9.
+    if (c == 0xE2 && i + 2 < in.size()) {
+      auto b1 = static_cast<unsigned char>(in[i + 1]), b2 = static_cast<unsigned char>(in[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        i += 2;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
   return out;
 }
 

@@ -67,34 +67,10 @@ const std::vector<std::string>& export_columns() {
   return cols;
 }
 
-std::string french_date(const Date& d) {
-  std::string s = format_date(d);
-  return s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
-}
-
-std::string csv_cell(std::string_view text) {
-  std::string v(text);
-  if (!v.empty() &&
-      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v.insert(v.begin(), '\'');
-  if (v.find_first_of(";\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string actions_csv(const std::vector<Action>& actions, const Date& today) {
-  std::string out = "\xEF\xBB\xBF";  // BOM: French Excel then reads UTF-8
-  auto line = [&out](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? ";" : "") + csv_cell(cells[i]);
-    out += "\r\n";
-  };
-  line(export_columns());
-  for (const auto& a : actions) line(row_text(a, today));
-  return out;
+  exports::Csv csv(export_columns());
+  for (const auto& a : actions) csv.row(row_text(a, today));
+  return csv.str();
 }
 
 std::string actions_xlsx(const std::vector<Action>& actions, const Date& today) {
@@ -115,12 +91,14 @@ std::string actions_xlsx(const std::vector<Action>& actions, const Date& today) 
   const double widths[] = {11, 40, 50, 22, 20, 24, 14, 11, 13, 12, 8, 10, 12, 14, 50};
   for (lxw_col_t c = 0; c < cols.size(); ++c) {
     worksheet_set_column(ws, c, c, widths[c], c == 1 || c == 2 || c == 14 ? wrap : nullptr);
-    worksheet_write_string(ws, 0, c, cols[c].c_str(), bold);
+    worksheet_write_string(ws, 0, c, exports::xml_text(cols[c]).c_str(), bold);
   }
   lxw_row_t r = 1;
   for (const auto& a : actions) {
     auto text = row_text(a, today);
-    auto str = [&](lxw_col_t c) { worksheet_write_string(ws, r, c, text[c].c_str(), nullptr); };
+    auto str = [&](lxw_col_t c) {
+      worksheet_write_string(ws, r, c, exports::xml_text(text[c]).c_str(), nullptr);
+    };
     auto day = [&](lxw_col_t c, const Date& d) {
       lxw_datetime dt = excel_date(d);
       worksheet_write_datetime(ws, r, c, &dt, date);

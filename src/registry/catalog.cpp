@@ -51,7 +51,9 @@ Catalog Catalog::parse(const std::string& regions_yaml, const std::string& estab
     if (!n["departments"] || !n["departments"].IsSequence())
       fail(rf, n, "liste 'departments' absente");
     for (const auto& d : n["departments"]) {
-      Department dep{req(rf, d, "code"), req(rf, d, "name"), reg.code};
+      Department dep{req(rf, d, "code"), req(rf, d, "name"), reg.code,
+                     d["number"] ? req(rf, d, "number") : std::string()};
+      if (dep.number.empty()) dep.number = dep.code;
       if (find_code(c.departments_, dep.code)) fail(rf, d, "département en double: " + dep.code);
       c.departments_.push_back(dep);
     }
@@ -82,6 +84,16 @@ Catalog Catalog::parse(const std::string& regions_yaml, const std::string& estab
       c.finess_types_[req(ef, n, "categetab")] = type;
     }
   }
+  if (e["finess_perimeter"]) {
+    for (const auto& n : e["finess_perimeter"]) {
+      auto type = req(ef, n, "type");
+      if (type == "none")
+        type.clear();
+      else if (!find_code(c.types_, type))
+        fail(ef, n, "type inconnu: " + type);
+      c.finess_perimeter_[req(ef, n, "categagretab_prefix")] = type;
+    }
+  }
   return c;
 }
 
@@ -107,14 +119,35 @@ const Service* Catalog::service(const std::string& code) const {
   return find_code(services_, code);
 }
 
+const Department* Catalog::department_by_code_or_number(const std::string& code) const {
+  if (const auto* d = department(code)) return d;
+  auto it = std::find_if(departments_.begin(), departments_.end(),
+                         [&](const Department& d) { return d.number == code; });
+  return it == departments_.end() ? nullptr : &*it;
+}
+
+FinessClass Catalog::classify_finess(const std::string& categetab,
+                                     const std::string& categagretab) const {
+  FinessClass c;
+  c.known = !categetab.empty() || !categagretab.empty();
+  if (auto it = finess_types_.find(categetab); it != finess_types_.end()) {
+    c.type = it->second;
+    return c;
+  }
+  // Longest matching aggregate prefix.
+  std::size_t best = 0;
+  for (const auto& [prefix, type] : finess_perimeter_) {
+    if (prefix.size() > best && categagretab.compare(0, prefix.size(), prefix) == 0) {
+      best = prefix.size();
+      c.type = type.empty() ? std::nullopt : std::optional<std::string>(type);
+    }
+  }
+  return c;
+}
+
 std::optional<std::string> Catalog::type_for_finess(const std::string& categetab,
                                                     const std::string& categagretab) const {
-  if (auto it = finess_types_.find(categetab); it != finess_types_.end()) return it->second;
-  if (!categagretab.empty()) {
-    if (categagretab[0] == '1' || categagretab[0] == '2') return "autre_sanitaire";
-    if (categagretab[0] == '4') return "autre_medico_social";
-  }
-  return std::nullopt;
+  return classify_finess(categetab, categagretab).type;
 }
 
 }  // namespace carepilot::registry

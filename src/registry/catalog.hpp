@@ -13,9 +13,18 @@
 namespace carepilot::registry {
 
 struct Department {
-  std::string code;
+  std::string code;  // as coded in FINESS: 01..95, 2A, 2B, 9A..9J
   std::string name;
   std::string region_code;
+  std::string number;  // the usual number shown to users (971 for 9A); the code otherwise
+  // "971 — Guadeloupe", "49 — Maine-et-Loire".
+  std::string label() const { return number + " — " + name; }
+};
+
+// How a FINESS line's categories place it: a type of ours, or outside the perimeter.
+struct FinessClass {
+  std::optional<std::string> type;  // nullopt: outside carepilot's perimeter
+  bool known = false;               // false: neither categetab nor categagretab given
 };
 
 struct EstablishmentType {
@@ -46,9 +55,13 @@ class Catalog {
   const Department* department(const std::string& code) const;
   const EstablishmentType* type(const std::string& code) const;
   const Service* service(const std::string& code) const;
-  // Our type for FINESS categetab / categagretab codes (nullopt when neither is known).
+  // Our type for FINESS categetab / categagretab codes (nullopt when outside the perimeter).
   std::optional<std::string> type_for_finess(const std::string& categetab,
                                              const std::string& categagretab) const;
+  // The same, telling apart "outside the perimeter" from "no category at all".
+  FinessClass classify_finess(const std::string& categetab, const std::string& categagretab) const;
+  // Department by its FINESS code or by its usual number ("9A" or "971").
+  const Department* department_by_code_or_number(const std::string& code) const;
 
  private:
   std::vector<Region> regions_;
@@ -56,6 +69,7 @@ class Catalog {
   std::vector<EstablishmentType> types_;
   std::vector<Service> services_;
   std::map<std::string, std::string> finess_types_;
+  std::map<std::string, std::string> finess_perimeter_;  // aggregate prefix -> type ("" = none)
 };
 
 }  // namespace carepilot::registry

@@ -28,6 +28,7 @@ enum Field : std::size_t {
   kDepartement = 13,
   kLigneAcheminement = 15,
   kCategEtab = 18,
+  kLibCategEtab = 19,
   kCategAgrEtab = 20
 };
 
@@ -49,13 +50,14 @@ std::string latin9_to_utf8(std::string_view in) {
   return out;
 }
 
-// Splits one line into fields with libcsv (';' separator; the extract has no quoting, so
-// the quote character is disabled and '"' stays literal).
+// Splits one line into fields with libcsv (';' separator, '"' quoting as the published
+// extract uses it for names holding quotes: "LIEU DE VIE ""LE BAOBAB""" -> LIEU DE VIE
+// "LE BAOBAB"; a quote inside an unquoted field stays literal).
 std::vector<std::string> split_line(std::string_view line) {
   struct csv_parser p;
   if (csv_init(&p, CSV_APPEND_NULL) != 0) throw std::runtime_error("libcsv: initialisation");
   csv_set_delim(&p, ';');
-  csv_set_quote(&p, '\0');
+  csv_set_quote(&p, '"');
   std::vector<std::string> fields;
   auto on_field = [](void* s, std::size_t len, void* data) {
     static_cast<std::vector<std::string>*>(data)->emplace_back(static_cast<const char*>(s), len);
@@ -124,15 +126,20 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
     in.name = trim(f[kRsLongue]).empty() ? f[kRs] : f[kRsLongue];
     in.department = f[kDepartement];
     in.city = city_from(f);
-    auto type = catalog.type_for_finess(trim(f[kCategEtab]), trim(f[kCategAgrEtab]));
-    if (!type) {
-      rep.errors.push_back(
-          {line_no, "categetab",
-           "Catégorie FINESS « " + trim(f[kCategEtab]) +
-               " » non reconnue (à ajouter dans data/catalog/establishments.yaml)."});
+    auto cls = catalog.classify_finess(trim(f[kCategEtab]), trim(f[kCategAgrEtab]));
+    if (!cls.known) {
+      rep.errors.push_back({line_no, "categetab",
+                            "Catégorie FINESS absente (champs categetab et categagretab vides)."});
       continue;
     }
-    in.type = *type;
+    if (!cls.type) {
+      ++rep.out_of_perimeter;
+      std::string label = trim(f[kLibCategEtab]);
+      ++rep.out_of_perimeter_by_category[trim(f[kCategEtab]) +
+                                         (label.empty() ? "" : " — " + label)];
+      continue;
+    }
+    in.type = *cls.type;
     auto errs = validate_establishment(in, catalog);
     static const std::map<std::string, std::string> field_names{
         {"finess_et", "nofinesset"},   {"finess_ej", "nofinessej"},   {"name", "rs"},

@@ -1,10 +1,14 @@
-// Import of the FINESS open-data extract (etalab layout: ';'-separated, ISO-8859-15 or
-// UTF-8, no header; "structureet" lines are establishments, "geolocalisation" lines are
-// skipped). All or nothing: every row is checked first; one bad row and nothing is written,
-// the report lists every rejected row (line, field, reason). Existing establishments (same
-// FINESS ET) are updated; their GHT and services are kept, since FINESS does not carry them.
+// Import of the FINESS open-data extract as published (etalab layout: ';'-separated, CSV
+// quoting, ISO-8859-15 or UTF-8, a first metadata line "finess;etalab;…"; "structureet"
+// lines are establishments, "geolocalisation" lines are skipped). Establishments outside
+// carepilot's perimeter (data/catalog/establishments.yaml, finess_perimeter: pharmacies and
+// other non-health categories) are skipped and counted. All or nothing: every row is checked first;
+// one bad row and nothing is written, the report lists every rejected row (line, field, reason).
+// Existing establishments (same FINESS ET) are updated; their GHT and services are kept, since
+// FINESS does not carry them.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +30,10 @@ struct ImportReport {
   int establishments = 0;  // structureet rows accepted
   int inserted = 0;
   int updated = 0;
-  int skipped = 0;  // metadata and geolocalisation lines
+  int skipped = 0;           // metadata and geolocalisation lines
+  int out_of_perimeter = 0;  // structureet lines outside carepilot's perimeter, skipped
+  // "620 — Pharmacie d'Officine" -> count, for the report.
+  std::map<std::string, int> out_of_perimeter_by_category;
   bool applied = false;
   std::vector<ImportError> errors;
 };

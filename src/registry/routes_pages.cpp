@@ -82,7 +82,7 @@ Response render_form(WebContext& ctx, const Request& req, const EstablishmentInp
   for (const auto& t : ctx.catalog.types())
     add_option(d, "TYPE_OPT", t.code, t.label, t.code == in.type);
   for (const auto& dep : ctx.catalog.departments())
-    add_option(d, "DEPT_OPT", dep.code, dep.code + " — " + dep.name, dep.code == in.department);
+    add_option(d, "DEPT_OPT", dep.code, dep.label(), dep.code == in.department);
   for (const auto& g : ctx.repo.ghts(req.caller.scope))
     add_option(d, "GHT_OPT", std::to_string(g.id), g.name, in.ght_id && *in.ght_id == g.id);
   for (const auto& s : ctx.catalog.services()) {
@@ -208,7 +208,8 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
           row->SetValue("NAME", e.name);
           const auto* t = ctx.catalog.type(e.type);
           row->SetValue("TYPE", t ? t->label : e.type);
-          row->SetValue("DEPARTMENT", e.department);
+          const auto* dep = ctx.catalog.department(e.department);
+          row->SetValue("DEPARTMENT", dep ? dep->number : e.department);
           row->SetValue("GHT", ght_label(ctx, req.caller.scope, e.ght_id, ght_names));
           if (e.is_demo) row->ShowSection("DEMO");
         }
@@ -241,7 +242,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         d.SetValue("FINESS_EJ", e->finess_ej);
         d.SetValue("CITY", e->city.empty() ? "—" : e->city);
         const auto* dep = ctx.catalog.department(e->department);
-        d.SetValue("DEPARTMENT", dep ? dep->code + " — " + dep->name : e->department);
+        d.SetValue("DEPARTMENT", dep ? dep->label() : e->department);
         auto reg = ctx.repo.region(Scope::nation(), e->region_code);
         d.SetValue("REGION", reg ? reg->name : e->region_code);
         std::map<std::int64_t, std::string> cache;
@@ -298,6 +299,13 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         a->SetIntValue("INSERTED", rep->inserted);
         a->SetIntValue("UPDATED", rep->updated);
         a->SetIntValue("SKIPPED", rep->skipped);
+        a->SetIntValue("OUT_OF_PERIMETER", rep->out_of_perimeter);
+        if (!rep->out_of_perimeter_by_category.empty()) a->ShowSection("HAS_OUT_CATEGORY");
+        for (const auto& [category, n] : rep->out_of_perimeter_by_category) {
+          auto* c = a->AddSectionDictionary("OUT_CATEGORY");
+          c->SetValue("CATEGORY", category);
+          c->SetIntValue("COUNT", n);
+        }
       } else {
         auto* r = d.AddSectionDictionary("REJECTED");
         r->SetIntValue("ERROR_COUNT", static_cast<long>(rep->errors.size()));

@@ -25,6 +25,9 @@ std::vector<FieldError> validate_establishment(EstablishmentInput& in, const Cat
   in.name = trim(in.name);
   in.city = trim(in.city);
   in.department = trim(in.department);
+  // "971" typed for Guadeloupe is stored as its FINESS code "9A".
+  if (const auto* dep = catalog.department_by_code_or_number(in.department))
+    in.department = dep->code;
   check_finess(errs, "finess_et", in.finess_et);
   check_finess(errs, "finess_ej", in.finess_ej);
   if (in.name.empty())

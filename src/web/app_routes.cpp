@@ -51,7 +51,9 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       exercises_ctx_{repo_, exercises_repo_, evidence::paris_today, opts_.max_json_bytes},
       auth_store_(db),
       authenticator_(auth_store_, opts_.auth),
-      auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()} {
+      auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()},
+      feed_ctx_{auth_store_, evidence_repo_, [this] { return evidence_ctx_.today(); },
+                opts_.auth.public_url} {
   register_all_templates();
   ops_.dsfr_dir = opts_.dsfr_dir;
   auth_ctx_.send_mail = auth::make_mailer(opts_.auth);
@@ -114,6 +116,7 @@ http::RouteTable WebApp::routes() {
   training::add_routes(t, training_ctx_);
   budget::add_routes(t, budget_ctx_);
   exercises::add_routes(t, exercises_ctx_);
+  add_calendar_feed_route(t, feed_ctx_);
   return t;
 }
 

@@ -17,6 +17,7 @@
 #include "registry/routes.hpp"
 #include "store/database.hpp"
 #include "training/routes.hpp"
+#include "web/calendar_feed.hpp"
 #include "web/ops_routes.hpp"
 #include "web/server.hpp"
 
@@ -82,6 +83,7 @@ class WebApp {
   auth::AuthStore auth_store_;
   auth::Authenticator authenticator_;
   auth::Context auth_ctx_;
+  CalendarFeedContext feed_ctx_;
   OpsContext ops_;
 };
 

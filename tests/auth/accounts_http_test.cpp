@@ -2,10 +2,13 @@
 // trail, through the HTTP server on both databases.
 #include <gtest/gtest.h>
 
+#include <sodium.h>
+
 #include <atomic>
 #include <regex>
 
 #include "accounts.hpp"
+#include "auth/password.hpp"
 #include "auth/totp.hpp"
 #include "registry/demo.hpp"
 #include "store/audit_log.hpp"
@@ -108,6 +111,71 @@ TEST_P(AccountsTest, SignInWithPasswordThenOutAndSameMessageForUnknownUser) {
   auto out = srv_.send("POST", "/deconnexion", "csrf=" + csrf, kForm, {"Cookie: " + cookie});
   EXPECT_EQ(out.status, 303);
   EXPECT_EQ(srv_.get("/etablissements", {"Cookie: " + cookie}).status, 303);
+}
+
+TEST_P(AccountsTest, AccentedPasswordsSignInWhateverTheirUnicodeFormAndOldHashesAreRenewed) {
+  // Field case password-unicode-forms.
+  const std::string nfc = "Blouse-blanche-\xC3\xA9t\xC3\xA9-K\xC3\xA9raudren";
+  const std::string nfd = "Blouse-blanche-e\xCC\x81te\xCC\x81-Ke\xCC\x81raudren";
+  auto u =
+      make_user(srv_, "accents@alpha.fr", Role::establishment_editor, Scope::establishment(a_.id));
+  auto& store = srv_.app().auth_store();
+  auto set_hash = [&](const std::string& h) {
+    auto before = *store.user_by_email("accents@alpha.fr");
+    auto after = before;
+    after.password_hash = h;
+    store.update_user(before, after, "test", Actor{"test", "", ""});
+  };
+  set_hash(auth::hash_password(nfc, auth::minimal_hash_cost()));
+  EXPECT_TRUE(sign_in(srv_, "accents@alpha.fr", nfd));
+  EXPECT_TRUE(sign_in(srv_, "accents@alpha.fr", nfc));
+  EXPECT_FALSE(sign_in(srv_, "accents@alpha.fr", "Blouse-blanche-ete-Keraudren"));
+  // A hash made before normalisation, of the NFD bytes: accepted, then replaced by the hash of
+  // the NFKC form at that sign-in.
+  char old[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(
+      crypto_pwhash_str_alg(old, nfd.data(), nfd.size(), crypto_pwhash_argon2id_OPSLIMIT_MIN,
+                            crypto_pwhash_argon2id_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13),
+      0);
+  set_hash(old);
+  EXPECT_EQ(auth::match_password(old, nfc), auth::PasswordMatch::legacy);
+  EXPECT_TRUE(sign_in(srv_, "accents@alpha.fr", nfc));
+  auto renewed = store.user_by_email("accents@alpha.fr")->password_hash;
+  EXPECT_NE(renewed, std::string(old));
+  EXPECT_EQ(auth::match_password(renewed, nfd), auth::PasswordMatch::yes);
+  EXPECT_TRUE(sign_in(srv_, "accents@alpha.fr", nfd));
+  (void)u;
+}
+
+TEST_P(AccountsTest, CalendarSubscriptionUrlIsShownOnceAndRevocable) {
+  auto u =
+      make_user(srv_, "agenda@alpha.fr", Role::establishment_reader, Scope::establishment(a_.id));
+  auto s = session_for(srv_, u);
+  auto created = call(srv_, s, "POST", "/compte/calendrier", "csrf=" + s.csrf, kForm);
+  ASSERT_EQ(created.status, 201) << created.body.substr(0, 300);
+  std::smatch m;
+  static const std::regex re("(/calendrier/(cpc_[0-9a-f]{64})/echeances\\.ics)");
+  ASSERT_TRUE(std::regex_search(created.body, m, re)) << created.body;
+  const std::string path = m[1], raw = m[2];
+  // The account page then shows only its first characters.
+  auto page = call(srv_, s, "GET", "/compte");
+  EXPECT_EQ(page.body.find(raw), std::string::npos);
+  EXPECT_NE(page.body.find(raw.substr(0, 12)), std::string::npos);
+  // Without any cookie, the calendar application gets the establishment's deadlines.
+  auto feed = srv_.get(path);
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_NE(feed.body.find(a_.finess_et), std::string::npos);
+  EXPECT_EQ(feed.body.find(c_.finess_et), std::string::npos);
+  // Without the CSRF token nothing is created; revoking ends the feed.
+  EXPECT_EQ(
+      srv_.send("POST", "/compte/calendrier/revoquer", "", kForm, {"Cookie: " + s.cookie}).status,
+      403);
+  EXPECT_EQ(srv_.get(path).status, 200);
+  EXPECT_EQ(call(srv_, s, "POST", "/compte/calendrier/revoquer", "csrf=" + s.csrf, kForm).status,
+            303);
+  EXPECT_EQ(srv_.get(path).status, 404);
+  EXPECT_EQ(call(srv_, s, "POST", "/compte/calendrier/revoquer", "csrf=" + s.csrf, kForm).status,
+            404);
 }
 
 TEST_P(AccountsTest, SessionIdChangesAtSignInSoAFixedIdIsWorthNothing) {

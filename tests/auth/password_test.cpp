@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sodium.h>
+
 #include <string>
 
 using namespace carepilot::auth;
@@ -86,4 +88,61 @@ TEST(PasswordProblem, EmailLocalPart) {
 TEST(PasswordProblem, GoodPassphrase) {
   EXPECT_EQ(password_problem("cheval correct agrafe pile", kEmail), std::nullopt);
   EXPECT_EQ(password_problem("Le chat dort sur la Loire 7", kEmail), std::nullopt);
+}
+
+// Field case password-unicode-forms: "Blouse-blanche-été-Kéraudren" with precomposed (NFC) or
+// decomposed (NFD) accents, and compatibility forms NFKC folds.
+namespace {
+const std::string kNfc = "Blouse-blanche-\xC3\xA9t\xC3\xA9-K\xC3\xA9raudren";
+const std::string kNfd = "Blouse-blanche-e\xCC\x81te\xCC\x81-Ke\xCC\x81raudren";
+// Full-width "Ｂ" (U+FF22) and the ligature "ﬂ" (U+FB02) for "B" and "fl".
+const std::string kFullWidth = "\xEF\xBC\xA2louse-blanche-\xC3\xA9t\xC3\xA9-K\xC3\xA9raudren";
+}  // namespace
+
+TEST(PasswordNormalisation, NfcNfdAndCompatibilityFormsAreOnePassword) {
+  ASSERT_NE(kNfc, kNfd);
+  EXPECT_EQ(normalize_password(kNfd), kNfc);
+  EXPECT_EQ(normalize_password(kNfc), kNfc);
+  EXPECT_EQ(normalize_password(kFullWidth), kNfc);
+  EXPECT_EQ(normalize_password("sou\xEF\xAC\x82"
+                               "e"),
+            "soufle");                                  // ﬂ -> fl
+  EXPECT_EQ(normalize_password("abc\xFF"), "abc\xFF");  // invalid UTF-8 kept
+  for (const auto& set : {kNfc, kNfd, kFullWidth}) {
+    std::string h = hash_password(set, minimal_hash_cost());
+    for (const auto& typed : {kNfc, kNfd, kFullWidth}) {
+      EXPECT_EQ(match_password(h, typed), PasswordMatch::yes);
+      EXPECT_TRUE(verify_password(h, typed));
+    }
+    // Other letters stay other passwords: "e" without an accent, another accent.
+    EXPECT_FALSE(verify_password(h, "Blouse-blanche-ete-Keraudren"));
+    EXPECT_FALSE(verify_password(h, "Blouse-blanche-\xC3\xA8t\xC3\xA8-K\xC3\xA8raudren"));
+    EXPECT_FALSE(verify_password(h, "blouse-blanche-\xC3\xA9t\xC3\xA9-k\xC3\xA9raudren"));
+  }
+}
+
+TEST(PasswordNormalisation, HashesMadeBeforeNormalisationStillMatchAndAskForARehash) {
+  auto raw_hash = [](const std::string& p) {
+    // What hash_password stored before: the bytes as typed.
+    char out[crypto_pwhash_STRBYTES];
+    EXPECT_EQ(
+        crypto_pwhash_str_alg(out, p.data(), p.size(), crypto_pwhash_argon2id_OPSLIMIT_MIN,
+                              crypto_pwhash_argon2id_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13),
+        0);
+    return std::string(out);
+  };
+  // Set in NFC before: NFKC of any form is the NFC form, so it is an up-to-date hash.
+  std::string nfc = raw_hash(kNfc);
+  EXPECT_EQ(match_password(nfc, kNfc), PasswordMatch::yes);
+  EXPECT_EQ(match_password(nfc, kNfd), PasswordMatch::yes);
+  // Set in NFD before: accepted typed in NFD or NFC, flagged for a rehash.
+  std::string nfd = raw_hash(kNfd);
+  EXPECT_EQ(match_password(nfd, kNfd), PasswordMatch::legacy);
+  EXPECT_EQ(match_password(nfd, kNfc), PasswordMatch::legacy);
+  EXPECT_EQ(match_password(nfd, "Blouse-blanche-ete-Keraudren"), PasswordMatch::no);
+  // Set with a compatibility character before: accepted as typed, then rehashed.
+  std::string fw = raw_hash(kFullWidth);
+  EXPECT_EQ(match_password(fw, kFullWidth), PasswordMatch::legacy);
+  std::string again = hash_password(kFullWidth, minimal_hash_cost());
+  EXPECT_EQ(match_password(again, kNfd), PasswordMatch::yes);
 }

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "accounts.hpp"
 #include "evidence/calendar.hpp"
 #include "fixture.hpp"
 #include "test_server.hpp"
@@ -98,14 +99,14 @@ class EvidenceExportTest : public ::testing::TestWithParam<const char*> {
                        "application/json");
     EXPECT_EQ(r.status, 201) << r.body;
   }
-  // The CSV row of an obligation, split on commas (no quoted comma in these rows).
+  // The CSV row of an obligation, split on ";" (no quoted ";" in these rows).
   std::vector<std::string> csv_row(const std::string& csv, const std::string& id) {
     for (const auto& line : crlf_lines(csv)) {
-      if (line.rfind(id + ",", 0) != 0) continue;
+      if (line.rfind(id + ";", 0) != 0) continue;
       std::vector<std::string> cells;
       std::stringstream ss(line);
       std::string cell;
-      while (std::getline(ss, cell, ',')) cells.push_back(cell);
+      while (std::getline(ss, cell, ';')) cells.push_back(cell);
       return cells;
     }
     ADD_FAILURE() << id;
@@ -136,7 +137,9 @@ TEST_P(EvidenceExportTest, DashboardSharesCsvAndXlsx) {
   auto csv = srv_.get("/tableau-de-bord.csv?date=2026-11-23");
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
-  EXPECT_EQ(csv.body.rfind("obligation,titre,applicables,satisfaites,", 0), 0u);
+  // Field case dashboard-csv-excel: BOM, ";", French headers, decimal comma, names.
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFObligation;Titre;Applicables;Satisfaites;À échéance;", 0),
+            0u);
   auto crisis = csv_row(csv.body, "crisis-exercise");
   ASSERT_GE(crisis.size(), 12u);
   EXPECT_EQ(crisis[2], "2");  // applicable: the two sanitaires
@@ -144,14 +147,14 @@ TEST_P(EvidenceExportTest, DashboardSharesCsvAndXlsx) {
   EXPECT_EQ(crisis[4], "0");  // due
   EXPECT_EQ(crisis[5], "1");  // overdue: CH B missed its 2025 exercise
   EXPECT_EQ(crisis[6], "1");  // not applicable: the EHPAD
-  EXPECT_EQ(crisis[7], "0.5000");
-  EXPECT_EQ(crisis[10], "0.8000");
-  EXPECT_EQ(crisis[11], "non");
+  EXPECT_EQ(crisis[7], "50,0");
+  EXPECT_EQ(crisis[10], "80,0");
+  EXPECT_EQ(crisis[11], "Non");
   auto pca = csv_row(csv.body, "pca-pra");
   ASSERT_GE(pca.size(), 13u);
   EXPECT_EQ(pca[5], "2");
-  EXPECT_EQ(pca[9], "1.0000");
-  EXPECT_EQ(pca[12], "750712184 750100208");
+  EXPECT_EQ(pca[9], "100,0");
+  EXPECT_EQ(pca[12], "750712184 — CH A, 750100208 — CH B");
 
   // Before the instruction, nothing is overdue; another region sees nobody.
   EXPECT_EQ(csv_row(srv_.get("/tableau-de-bord.csv?date=2025-01-01").body, "pca-pra")[5], "0");
@@ -173,6 +176,48 @@ TEST_P(EvidenceExportTest, DashboardSharesCsvAndXlsx) {
   ASSERT_GT(xlsx.body.size(), 100u);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_NE(xlsx.header("content-type").find("spreadsheetml"), std::string::npos);
+}
+
+// Field case calendar-subscription: the personal secret URL serves, without a session, the
+// deadlines of the owner's scope with reminders, overdue items and links.
+TEST_P(EvidenceExportTest, CalendarSubscriptionHasOverdueItemsRemindersAndLinks) {
+  auto u =
+      carepilot::testing::make_user(srv_, "agenda@test.fr", Role::national_reader, Scope::nation());
+  auto raw = srv_.app().auth_store().create_calendar_feed(u.id, Actor{"test", "", ""});
+  EXPECT_EQ(raw.rfind("cpc_", 0), 0u);
+  EXPECT_EQ(raw.size(), 68u);
+  auto r = srv_.get("/calendrier/" + raw + "/echeances.ics");
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_NE(r.header("content-type").find("text/calendar"), std::string::npos);
+  EXPECT_NE(r.header("cache-control").find("no-store"), std::string::npos);
+  for (const auto& line : crlf_lines(r.body)) EXPECT_LE(line.size(), 75u) << line;
+  std::string ics;  // unfolded
+  for (const auto& line : crlf_lines(r.body))
+    ics += (!line.empty() && line[0] == ' ') ? line.substr(1) : "\n" + line;
+  // A coming deadline with its two reminders and a link to the compliance page.
+  auto ev = ics.find("UID:750712184-crisis-exercise-20271231@carepilot");
+  ASSERT_NE(ev, std::string::npos) << ics;
+  auto end = ics.find("END:VEVENT", ev);
+  std::string event = ics.substr(ev, end - ev);
+  EXPECT_NE(event.find("\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-P30D\n"), std::string::npos)
+      << event;
+  EXPECT_NE(event.find("TRIGGER:-P7D"), std::string::npos);
+  EXPECT_NE(event.find("/etablissements/750712184/conformite"), std::string::npos);
+  EXPECT_NE(event.find("\nURL:"), std::string::npos);
+  // An overdue obligation: CH B missed its 2025 crisis exercise; it stands on today.
+  auto late = ics.find("UID:750100208-crisis-exercise-retard@carepilot");
+  ASSERT_NE(late, std::string::npos) << ics;
+  std::string overdue = ics.substr(late, ics.find("END:VEVENT", late) - late);
+  EXPECT_NE(overdue.find("DTSTART;VALUE=DATE:20261123"), std::string::npos) << overdue;
+  EXPECT_NE(overdue.find("SUMMARY:En retard : "), std::string::npos) << overdue;
+  EXPECT_NE(overdue.find("TRIGGER:PT9H"), std::string::npos) << overdue;
+  EXPECT_NE(overdue.find("/etablissements/750100208/conformite"), std::string::npos);
+  // CH A met its exercise: no overdue event for it; the EHPAD has none at all.
+  EXPECT_EQ(ics.find("UID:750712184-crisis-exercise-retard"), std::string::npos);
+  EXPECT_EQ(ics.find("UID:750100224-"), std::string::npos);
+  // Revoked: gone; the account page shows the URL once.
+  EXPECT_TRUE(srv_.app().auth_store().revoke_calendar_feed(u.id, Actor{"test", "", ""}));
+  EXPECT_EQ(srv_.get("/calendrier/" + raw + "/echeances.ics").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EvidenceExportTest,

@@ -50,8 +50,10 @@ TEST(Text, ValidatesUtf8) {
 
 TEST(Catalog, BuiltinIsComplete) {
   const auto& c = Catalog::builtin();
-  EXPECT_EQ(c.departments().size(), 101u);
-  EXPECT_EQ(c.regions().size(), 18u);
+  // 101 departments and the four overseas collectivities FINESS codes 9E, 9G, 9H, 9J; the 18
+  // regions and the two health authorities of Saint-Pierre-et-Miquelon and Wallis-et-Futuna.
+  EXPECT_EQ(c.departments().size(), 105u);
+  EXPECT_EQ(c.regions().size(), 20u);
   ASSERT_TRUE(c.department("2A"));
   EXPECT_EQ(c.department("2A")->region_code, "94");
   EXPECT_EQ(c.department("44")->region_code, "52");

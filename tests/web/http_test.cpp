@@ -178,7 +178,8 @@ TEST_P(HttpTest, UnknownPageIsADsfrNotFoundPage) {
 
 TEST_P(HttpTest, RegionsAndGhtsApi) {
   auto regions = get_json("/api/v1/regions");
-  EXPECT_EQ(regions["items"].size(), 18u);
+  EXPECT_EQ(regions["items"].size(),
+            20u);  // 18 regions, Saint-Pierre-et-Miquelon, Wallis-et-Futuna
   EXPECT_EQ(get_json("/api/v1/regions/52")["code"], "52");
   auto renamed = post_json("PUT", "/api/v1/regions/52", {{"name", "Pays-de-la-Loire"}}, 200);
   EXPECT_EQ(renamed["name"], "Pays-de-la-Loire");

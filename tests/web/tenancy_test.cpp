@@ -370,6 +370,53 @@ TEST_P(TenancyTest, ImportsFindExistingEstablishmentsThroughTheCallersScope) {
   EXPECT_GE(tried, 6);
 }
 
+// The calendar subscription (GET /calendrier/:token/echeances.ics) is open: its secret token
+// stands for the session. What it serves follows its owner's scope, as it stands at each
+// request; a revoked token or a disabled owner gets nothing.
+TEST_P(TenancyTest, CalendarFeedServesItsOwnersScopeOnly) {
+  auto& store = srv_.app().auth_store();
+  for (Role r : all_roles()) {
+    Scope s = role_level(r) == Scope::Level::establishment ? Scope::establishment(a_.id)
+              : role_level(r) == Scope::Level::ght         ? Scope::ght(*a_.ght_id)
+              : role_level(r) == Scope::Level::region      ? Scope::region(a_.region_code)
+                                                           : Scope::nation();
+    auto u = make_user(srv_, "agenda-" + std::string(role_name(r)) + "@test.fr", r, s);
+    auto raw = store.create_calendar_feed(u.id, Actor{"test", "", ""});
+    const std::string url = "/calendrier/" + raw + "/echeances.ics";
+    auto feed = srv_.get(url);
+    const std::string where = std::string(role_name(r));
+    ASSERT_EQ(feed.status, 200) << where << feed.body.substr(0, 300);
+    EXPECT_NE(feed.header("content-type").find("text/calendar"), std::string::npos);
+    EXPECT_NE(feed.body.find(a_.finess_et), std::string::npos) << where;
+    const bool national = role_level(r) == Scope::Level::nation;
+    EXPECT_EQ(feed.body.find(c_.finess_et) != std::string::npos, national) << where;
+    EXPECT_EQ(feed.body.find(c_.name) != std::string::npos, national) << where;
+    // Read-only: nothing but GET.
+    EXPECT_GE(srv_.send("POST", url, "", "application/x-www-form-urlencoded").status, 400);
+    // Another user's session does not widen it.
+    auto national_user =
+        make_user(srv_, "autre-" + where + "@test.fr", Role::national_reader, Scope::nation());
+    auto other = call(srv_, session_for(srv_, national_user), "GET", url);
+    EXPECT_EQ(other.body.find(c_.finess_et) != std::string::npos, national) << where;
+    // A new token revokes the old one; revoking leaves none.
+    auto raw2 = store.create_calendar_feed(u.id, Actor{"test", "", ""});
+    EXPECT_EQ(srv_.get(url).status, 404) << where;
+    EXPECT_EQ(srv_.get("/calendrier/" + raw2 + "/echeances.ics").status, 200) << where;
+    EXPECT_TRUE(store.revoke_calendar_feed(u.id, Actor{"test", "", ""}));
+    EXPECT_FALSE(store.revoke_calendar_feed(u.id, Actor{"test", "", ""}));
+    EXPECT_EQ(srv_.get("/calendrier/" + raw2 + "/echeances.ics").status, 404) << where;
+    // A disabled owner's feed stops.
+    auto raw3 = store.create_calendar_feed(u.id, Actor{"test", "", ""});
+    auto before = *store.user_by_id(u.id);
+    auto after = before;
+    after.disabled = true;
+    store.update_user(before, after, "test", Actor{"test", "", ""});
+    EXPECT_EQ(srv_.get("/calendrier/" + raw3 + "/echeances.ics").status, 404) << where;
+  }
+  EXPECT_EQ(srv_.get("/calendrier/cpc_" + std::string(64, '0') + "/echeances.ics").status, 404);
+  EXPECT_EQ(srv_.get("/calendrier/x/echeances.ics").status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TenancyTest, ::testing::ValuesIn(kBackends));
 
 }  // namespace

@@ -18,6 +18,14 @@
   <button class="fr-btn" type="submit">Changer le mot de passe</button>
 </form>
 
+<h2 class="fr-mt-6w">Abonnement au calendrier</h2>
+<p>Une adresse secrète et personnelle permet à votre agenda (Outlook, Thunderbird, Google Agenda…) de s'abonner aux échéances de votre périmètre, sans connexion : échéances à venir avec rappels, obligations en retard, lien vers chaque page. Elle ne permet que la lecture ; ne la partagez pas. En créer une nouvelle révoque la précédente.</p>
+{{#NEW_FEED}}<div class="fr-alert fr-alert--success fr-mb-3w" role="status"><p>Adresse d'abonnement créée. Copiez-la maintenant dans votre agenda : elle ne sera plus affichée.</p><p><code data-testid="new-feed">{{URL}}</code></p></div>{{/NEW_FEED}}
+{{#FEED}}<p data-testid="feed">Abonnement actif (adresse commençant par <code>{{PREFIX}}…</code>), créé le {{CREATED}} ; dernier usage : {{USED}}.</p>
+<form method="post" action="/compte/calendrier/revoquer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-mb-2w" type="submit">Révoquer l'abonnement</button></form>{{/FEED}}
+{{#NO_FEED}}<p data-testid="feed">Aucun abonnement actif.</p>{{/NO_FEED}}
+<form method="post" action="/compte/calendrier"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--secondary" type="submit">Créer une adresse d'abonnement</button></form>
+
 <h2 class="fr-mt-6w">Jetons d'API</h2>
 {{#NEW_TOKEN}}<div class="fr-alert fr-alert--success fr-mb-3w" role="status"><p>Jeton créé. Copiez-le maintenant : il ne sera plus affiché.</p><p><code data-testid="new-token">{{VALUE}}</code></p></div>{{/NEW_TOKEN}}
 {{#TOKEN_ERROR}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{{MESSAGE}}</p></div>{{/TOKEN_ERROR}}

@@ -1,0 +1,42 @@
+// Opens a signed-in session for the benchmarks: creates the national administrator EMAIL
+// (random password; nothing else is changed when it exists) and a full session for it in the
+// store, as the sign-in pages would after the password and the second factor, then prints the
+// session cookie ("cp_session=…") for curl and wrk.
+// Usage: bench_session DATABASE_URL EMAIL
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include "auth/accounts.hpp"
+#include "auth/model.hpp"
+#include "auth/password.hpp"
+#include "auth/store.hpp"
+#include "auth/totp.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+int main(int argc, char** argv) {
+  using namespace carepilot;
+  if (argc != 3) {
+    std::cerr << "usage: bench_session DATABASE_URL EMAIL\n";
+    return 2;
+  }
+  try {
+    auto db = store::Database::open(argv[1], 1);
+    store::migrate(*db);
+    auth::AuthStore st(*db);
+    auto u = st.user_by_email(argv[2]);
+    if (!u)
+      u = auth::create_account(st, argv[2], auth::random_token(24) + "-Bench", Role::national_admin,
+                               Scope::nation(), auth::minimal_hash_cost(), Actor{"bench", "", ""});
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+    std::cout << auth::kSessionCookie << "=" << st.create_session(u->id, true, "127.0.0.1", now)
+              << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "bench_session: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

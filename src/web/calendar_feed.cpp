@@ -1,0 +1,45 @@
+#include "web/calendar_feed.hpp"
+
+#include <algorithm>
+
+#include "common/errors.hpp"
+#include "evidence/calendar.hpp"
+
+namespace carepilot::web {
+
+using http::Request;
+using http::Response;
+using http::RouteKind;
+
+void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx) {
+  routes.get(
+      "/calendrier/:token/echeances.ics", RouteKind::page,
+      [&ctx](Request& req) {
+        auto owner_id = ctx.store.calendar_feed_owner(req.param("token"));
+        auto owner = owner_id ? ctx.store.user_by_id(*owner_id) : std::nullopt;
+        if (!owner || owner->disabled)
+          throw UserError::not_found("Abonnement au calendrier inconnu ou révoqué.");
+        const Date today = ctx.today();
+        std::vector<evidence::FeedEvent> events;
+        for (const auto& loaded : ctx.evidence.load_all(owner->scope, {}, false)) {
+          const auto& est = loaded.establishment;
+          auto report = ctx.evidence.compliance(loaded, today);
+          for (const auto& o : report.obligations)
+            if (o.status == engine::Status::overdue)
+              events.push_back(
+                  {est.finess_et, est.name, o.id, o.title, o.deadline.value_or(today), true});
+          for (const auto& d :
+               evidence::coming_deadlines(ctx.evidence.referential(), report, today))
+            events.push_back({est.finess_et, est.name, d.obligation_id, d.title, d.date, false});
+        }
+        auto ics =
+            evidence::to_icalendar_feed("Échéances cyber — " + owner->email, events, ctx.public_url,
+                                        today, ctx.reminder_days, evidence::utc_stamp());
+        return Response::text(std::move(ics), "text/calendar; charset=utf-8")
+            .header("Cache-Control", "private, no-store")
+            .header("Referrer-Policy", "no-referrer");
+      },
+      false, Access::open);
+}
+
+}  // namespace carepilot::web

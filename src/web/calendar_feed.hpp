@@ -1,0 +1,30 @@
+// The personal calendar subscription: GET /calendrier/:token/echeances.ics serves, without a
+// session, the iCalendar of the deadlines of every establishment in the scope of the token's
+// owner (as the owner's role and scope stand at each request): coming deadlines with
+// reminders, overdue obligations, a link to each establishment's compliance page. The token
+// is created, shown once and revoked on the account page (/compte); an unknown or revoked
+// token, or a disabled owner, gets 404.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "auth/store.hpp"
+#include "common/date.hpp"
+#include "evidence/repository.hpp"
+#include "http/routes.hpp"
+
+namespace carepilot::web {
+
+struct CalendarFeedContext {
+  auth::AuthStore& store;
+  evidence::Repository& evidence;
+  std::function<Date()> today;
+  std::string public_url;
+  std::vector<int> reminder_days{30, 7};  // VALARM before each coming deadline
+};
+
+void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx);
+
+}  // namespace carepilot::web
