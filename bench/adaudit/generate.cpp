@@ -1,7 +1,11 @@
 // Writes a synthetic SharpHound v6 collection of N objects (users 78 %, computers 16 %,
 // groups 5 %, OUs and GPOs) with a realistic ACL density: every object carries the default
 // administrative ACEs (about 8) plus delegated rights for helpdesk groups, some of which
-// open paths to Tier 0. Deterministic (fixed seed). Usage: adaudit_gen N OUTDIR
+// open paths to Tier 0. The replication rights are split over two groups (DCSync only
+// through the transitive membership), and AD CS is there: certificate templates (one per
+// 1,000 objects, at least 30; one vulnerable to ESC1), two enterprise CAs publishing them,
+// the NTAuth store and issuance policies. Deterministic (fixed seed). Usage: adaudit_gen N
+// OUTDIR
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -200,7 +204,59 @@ int main(int argc, char** argv) {
          "\"functionallevel\":\"2016\",\"machineaccountquota\":10},\"Trusts\":[],\"Links\":[],"
          "\"Aces\":" +
          default_aces() + "," + ace(sid(516), "Group", "GetChangesAll", false) + "," +
-         ace(sid(516), "Group", "GetChanges", false) + "]}");
+         ace(sid(516), "Group", "GetChanges", false) + "," +
+         ace(sid(group0 + 40), "Group", "GetChanges", false) + "," +
+         ace(sid(group0 + 41), "Group", "GetChangesAll", false) + "]}");
   d.close("domains", 1);
+
+  // AD CS.
+  const long templates = std::max(30L, n / 1000);
+  Writer t(out / "bench_certtemplates.json");
+  std::string published;
+  for (long i = 0; i < templates; ++i) {
+    const bool esc1 = i == 7;
+    const std::string id = guid(2000000 + i);
+    published += (i ? "," : "") + std::string("{\"ObjectIdentifier\":\"") + id +
+                 "\",\"ObjectType\":\"CertTemplate\"}";
+    t.item("{\"ObjectIdentifier\":\"" + id + "\",\"Properties\":{\"name\":\"TEMPLATE" +
+           std::to_string(i) + "@CORP.LOCAL\",\"schemaversion\":" + (i % 3 ? "2" : "1") +
+           ",\"enrolleesuppliessubject\":" + (esc1 || i % 5 == 0 ? "true" : "false") +
+           ",\"authenticationenabled\":" + (i % 2 ? "true" : "false") +
+           ",\"requiresmanagerapproval\":" + (esc1 || i % 4 ? "false" : "true") +
+           ",\"authorizedsignatures\":0,\"nosecurityextension\":false,"
+           "\"effectiveekus\":[\"1.3.6.1.5.5.7.3.2\"],\"issuancepolicies\":[],"
+           "\"applicationpolicies\":[]},\"Aces\":" +
+           default_aces() + "," +
+           ace(esc1 ? sid(group0 + 25) : sid(512), "Group", "Enroll", false) +
+           // Domain Users enroll on the harmless authentication templates.
+           (i % 2 && i % 5 && !esc1 ? "," + ace(sid(513), "Group", "Enroll", false) : "") +
+           "],\"IsDeleted\":false}");
+  }
+  t.close("certtemplates", std::size_t(templates));
+  Writer ca(out / "bench_enterprisecas.json");
+  for (int i = 0; i < 2; ++i)
+    ca.item("{\"ObjectIdentifier\":\"" + guid(3000000 + i) + "\",\"Properties\":{\"name\":\"CA" +
+            std::to_string(i) + "@CORP.LOCAL\",\"certthumbprint\":\"AB" + std::to_string(i) +
+            "\"},\"HostingComputer\":\"" + sid(comp0 + 2 + i) + "\",\"EnabledCertTemplates\":[" +
+            published + "],\"CARegistryData\":{\"CASecurity\":{\"Data\":[" +
+            ace(sid(512), "Group", "ManageCA", false) + "," +
+            ace(sid(513), "Group", "Enroll", false) +
+            "],\"Collected\":true},\"IsUserSpecifiesSanEnabled\":{\"Value\":false,"
+            "\"Collected\":true}},\"Aces\":" +
+            default_aces() + "],\"IsDeleted\":false}");
+  ca.close("enterprisecas", 2);
+  Writer nt(out / "bench_ntauthstores.json");
+  nt.item("{\"ObjectIdentifier\":\"" + guid(4000000) +
+          "\",\"Properties\":{\"name\":\"NTAUTHCERTIFICATES@CORP.LOCAL\",\"certthumbprints\":"
+          "[\"AB0\",\"AB1\"]},\"Aces\":" +
+          default_aces() + "],\"IsDeleted\":false}");
+  nt.close("ntauthstores", 1);
+  Writer ip(out / "bench_issuancepolicies.json");
+  for (int i = 0; i < 3; ++i)
+    ip.item("{\"ObjectIdentifier\":\"" + guid(5000000 + i) +
+            "\",\"Properties\":{\"name\":\"POLICY" + std::to_string(i) +
+            "@CORP.LOCAL\",\"oid\":\"1.2.3." + std::to_string(i) +
+            "\"},\"Aces\":" + default_aces() + "],\"IsDeleted\":false}");
+  ip.close("issuancepolicies", 3);
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "adaudit/adcs.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "adaudit/context.hpp"
 #include "adaudit/control_paths.hpp"
@@ -42,16 +43,40 @@ class Analyser {
       for (const auto t : *ca.templates) {
         const CertTemplate* tpl = find_template(t);
         if (!tpl) continue;
-        const auto tpl_enroll = holders_mask(t, enroll_right);
-        // Accounts that can enroll on this template through this CA (both rights, each
-        // directly or through any group).
-        std::vector<std::uint32_t> can;
-        for (std::uint32_t i = 0; i < n_; ++i)
-          if (tpl_enroll[i] && ca_enroll[i] && account(i) && !c_.is_priv(i)) can.push_back(i);
         const bool free_issue =
             tpl->manager_approval == false &&
             (tpl->authorized_signatures.value_or(1) == 0 || tpl->schema_version == 1);
         const bool auth = tpl->authentication_enabled == true;
+        const bool any_purpose =
+            tpl->ekus && (tpl->ekus->empty() || has(tpl->ekus, eku::kAnyPurpose));
+        // Whether enrolling on this template could be abused at all: only then are the
+        // enrollees computed (most templates are harmless, and Domain Users is large).
+        const bool abusable =
+            free_issue && ((trusted && auth && tpl->enrollee_supplies_subject == true) ||
+                           (trusted && (any_purpose || has(tpl->ekus, eku::kRequestAgent))) ||
+                           (trusted && auth && ca.user_specifies_san == true) ||
+                           (auth && tpl->no_security_extension == true) ||
+                           (tpl->issuance_policies && !tpl->issuance_policies->empty()) ||
+                           (tpl->schema_version == 1 && tpl->enrollee_supplies_subject == true));
+        // Accounts that can enroll on this template through this CA (both rights, each
+        // directly or through any group): the template's holders, expanded, checked
+        // against the CA's mask (no object-sized pass per template).
+        std::vector<std::uint32_t> can;
+        auto consider = [&](std::uint32_t i) {
+          if (ca_enroll[i] && account(i) && !c_.is_priv(i)) can.push_back(i);
+        };
+        bool all = false;
+        for (const auto& ace : dir.at(t).aces)
+          if (abusable && enroll_right(ace.right) && broad(ace.principal)) all = true;
+        if (all) {
+          for (std::uint32_t i = 0; i < n_; ++i) consider(i);
+        } else if (abusable) {
+          for (const auto& ace : dir.at(t).aces)
+            if (enroll_right(ace.right))
+              for (const auto i : closure(ace.principal)) consider(i);
+          std::sort(can.begin(), can.end());
+          can.erase(std::unique(can.begin(), can.end()), can.end());
+        }
         const std::string via = name(t) + " (" + ca_name + ")";
         if (can.empty() || !free_issue) {
           // Template control is abusable whoever may enroll today.
@@ -59,8 +84,6 @@ class Analyser {
           if (trusted && auth && tpl->enrollee_supplies_subject == true) {
             add(a.esc1, can, via, edge::kEsc1);
           }
-          const bool any_purpose =
-              tpl->ekus && (tpl->ekus->empty() || has(tpl->ekus, eku::kAnyPurpose));
           if (trusted && any_purpose) add(a.esc2, can, via, 0);
           if (trusted && (any_purpose || has(tpl->ekus, eku::kRequestAgent)) && agent_target(ca))
             add(a.esc3, can, via, edge::kEsc3);
@@ -112,9 +135,15 @@ class Analyser {
            std::uint8_t kind) {
     r.principals.insert(r.principals.end(), who.begin(), who.end());
     if (std::find(r.via.begin(), r.via.end(), via) == r.via.end()) r.via.push_back(via);
-    if (kind != 0)
-      for (const auto u : who)
-        for (const auto d : domains_) edges_->push_back({u, d, kind});
+    if (kind == 0) return;
+    // One edge per principal and kind, however many templates give it.
+    auto& seen = edged_[kind];
+    if (seen.empty()) seen.assign(n_, 0);
+    for (const auto u : who) {
+      if (seen[u]) continue;
+      seen[u] = 1;
+      for (const auto d : domains_) edges_->push_back({u, d, kind});
+    }
   }
 
   bool account(std::uint32_t i) const {
@@ -157,25 +186,40 @@ class Analyser {
     return false;
   }
 
+  // Everyone and Authenticated Users include every account.
+  bool broad(std::uint32_t p) const {
+    const auto sid = sid_part(c_.dir.at(p).id);
+    return sid == kEveryone || sid == kAuthenticatedUsers;
+  }
+
+  // The principal and its transitive members, computed once per principal.
+  const std::vector<std::uint32_t>& closure(std::uint32_t p) {
+    const auto it = closures_.find(p);
+    if (it != closures_.end()) return it->second;
+    auto v = c_.members_of(p);
+    v.push_back(p);
+    return closures_.emplace(p, std::move(v)).first->second;
+  }
+
   // Marks every principal that holds a matching right on `object`, directly or through its
-  // transitive groups (Everyone and Authenticated Users include every account).
-  std::vector<std::uint8_t> holders_mask(std::uint32_t object, bool (*match)(Right)) const {
+  // transitive groups.
+  std::vector<std::uint8_t> holders_mask(std::uint32_t object, bool (*match)(Right)) {
     std::vector<std::uint8_t> m(n_, 0);
     for (const auto& ace : c_.dir.at(object).aces) {
       if (!match(ace.right)) continue;
-      const auto sid = sid_part(c_.dir.at(ace.principal).id);
-      if (sid == kEveryone || sid == kAuthenticatedUsers) {
+      if (broad(ace.principal)) {
         std::fill(m.begin(), m.end(), 1);
         return m;
       }
-      m[ace.principal] = 1;
-      for (const auto x : c_.members_of(ace.principal)) m[x] = 1;
+      for (const auto x : closure(ace.principal)) m[x] = 1;
     }
     return m;
   }
 
   const Context& c_;
   std::uint32_t n_;
+  std::map<std::uint8_t, std::vector<std::uint8_t>> edged_;
+  std::map<std::uint32_t, std::vector<std::uint32_t>> closures_;
   std::vector<std::uint32_t> domains_;
 
  public:
