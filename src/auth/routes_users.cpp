@@ -7,6 +7,7 @@
 #include "auth/routes.hpp"
 #include "common/errors.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "http/templates.hpp"
 
 namespace carepilot::auth {
@@ -179,7 +180,7 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
         json items = json::array();
         for (const auto& u : ctx.store.users_in(req.caller.scope))
           items.push_back(user_json(ctx, u));
-        return Response::json(json{{"items", items}}.dump());
+        return http::list_response(req, std::move(items), {{"email", "role", "scope_level"}});
       },
       false, manage);
 

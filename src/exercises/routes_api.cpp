@@ -2,6 +2,7 @@
 
 #include "exercises/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 
 namespace carepilot::exercises {
 
@@ -81,11 +82,11 @@ Response ok(const json& j, int status = 200) {
 
 void add_api_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/api/v1/establishments/:finess/exercises";
-  routes.get("/api/v1/exercise-scenarios", RouteKind::api, [&ctx](Request&) {
+  routes.get("/api/v1/exercise-scenarios", RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
     for (const auto& s : ctx.repo.scenarios())
       items.push_back({{"code", s.code}, {"label", s.label}});
-    return ok({{"items", items}});
+    return http::list_response(req, std::move(items), {{"code", "label"}});
   });
   routes.post(
       "/api/v1/exercise-scenarios", RouteKind::api,
@@ -100,7 +101,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
     json items = json::array();
     for (const auto& x : ctx.repo.list(req.caller.scope, req.param("finess")))
       items.push_back(to_json(x, false));
-    return ok({{"items", items}});
+    return http::list_response(req, std::move(items), {{"date", "title", "status"}});
   });
   routes.post(
       base, RouteKind::api,

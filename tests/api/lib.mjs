@@ -69,8 +69,13 @@ const hidden = (html, name) => {
 
 // Signs in the demo national administrator (enrolling its second factor through the
 // enrolment page), then creates a personal API token with POST /api/v1/tokens under the
-// session and its CSRF token. Returns the token "cpt_…".
-export async function adminToken(base, { email = DEMO.admin, role = 'national_admin' } = {}) {
+// session and its CSRF token (a token cannot create tokens). Returns the token "cpt_…";
+// adminSession() also returns the session's cookie header and CSRF token.
+export async function adminToken(base, options) {
+  return (await adminSession(base, options)).token;
+}
+
+export async function adminSession(base, { email = DEMO.admin, role = 'national_admin' } = {}) {
   const jar = cookieJar();
   const go = async (path, init = {}) => {
     const res = await fetch(base + path, {
@@ -101,5 +106,5 @@ export async function adminToken(base, { email = DEMO.admin, role = 'national_ad
   });
   const body = await res.json();
   if (res.status !== 201 || !/^cpt_/.test(body.token)) throw new Error(`token: ${res.status} ${JSON.stringify(body)}`);
-  return body.token;
+  return { token: body.token, cookie: jar.header(), csrf };
 }

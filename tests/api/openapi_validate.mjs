@@ -55,9 +55,22 @@ export function contractBreaches(doc) {
     }
     const names = op.security.map((r) => Object.keys(r).sort().join('+'));
     const session = WRITE.has(method) ? 'csrf+session' : 'session';
-    if (!names.includes('bearer') || !names.includes(session))
+    // Only a browser session creates API tokens (a token cannot mint another).
+    const bearer = op.operationId !== 'createToken';
+    if (names.includes('bearer') !== bearer || !names.includes(session))
       out.push(`${where}: security must be [bearer] or [${session}], found ${JSON.stringify(names)}`);
     const responses = op.responses || {};
+    // Lists follow one convention (docs/api.md): page, per_page, a sort whitelist, ListMeta.
+    // The audit trail is the exception: a hash chain read backwards with the `before` cursor.
+    if (method === 'get' && /^list/.test(op.operationId) && op.operationId !== 'listAuditEntries') {
+      const names = [...(pathItem.parameters || []), ...(op.parameters || [])].map((p) => deref(doc, p).name);
+      for (const n of ['page', 'per_page', 'sort']) if (!names.includes(n)) out.push(`${where}: list without ${n}`);
+      const sort = (op.parameters || []).map((p) => deref(doc, p)).find((p) => p.name === 'sort');
+      if (sort && !(sort.schema?.enum?.length > 0)) out.push(`${where}: sort without its whitelist (enum)`);
+      const all = responses['200']?.content?.['application/json']?.schema?.allOf || [];
+      if (!all.some((x) => x.$ref === '#/components/schemas/ListMeta')) out.push(`${where}: list answer without ListMeta`);
+      if (!responses['400']) out.push(`${where}: list without 400`);
+    }
     const need = ['401', '403'];
     const params = [...(pathItem.parameters || []), ...(op.parameters || [])].map((p) => deref(doc, p));
     if (params.some((p) => p.in === 'path')) need.push('404');
