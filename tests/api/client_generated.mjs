@@ -10,15 +10,15 @@ import { mkdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { root, startCarepilot, adminToken } from './lib.mjs';
+import { root, startCarepilot, adminSession } from './lib.mjs';
 
 const out = process.env.CAREPILOT_API_OUT || join(root, 'build', 'tests', 'api', 'client');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
-let srv, token, served;
+let srv, session, served;
 before(async () => {
   srv = await startCarepilot();
-  token = await adminToken(srv.base);
+  session = await adminSession(srv.base);
   served = await (await fetch(`${srv.base}/api/v1/openapi.json`)).json();
 });
 after(() => srv?.stop());
@@ -41,7 +41,10 @@ test('the program type-checks against the generated client and runs against the 
   assert.equal(c.status, 0, `tsc:\n${c.stdout}${c.stderr}`);
   const run = spawnSync(process.execPath, [join(out, 'crud.mjs')], {
     encoding: 'utf8', timeout: 120000,
-    env: { ...process.env, CAREPILOT_URL: srv.base, CAREPILOT_TOKEN: token },
+    env: {
+      ...process.env, CAREPILOT_URL: srv.base, CAREPILOT_TOKEN: session.token,
+      CAREPILOT_COOKIE: session.cookie, CAREPILOT_CSRF: session.csrf,
+    },
   });
   assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
   assert.match(run.stdout, /generated client: \d+ calls answered as documented/);

@@ -11,6 +11,11 @@ const api = createClient<paths>({
   baseUrl: process.env.CAREPILOT_URL,
   headers: { Authorization: `Bearer ${process.env.CAREPILOT_TOKEN}` },
 });
+// Only the browser session creates API tokens (cookie and its CSRF token).
+const browser = createClient<paths>({
+  baseUrl: process.env.CAREPILOT_URL,
+  headers: { Cookie: process.env.CAREPILOT_COOKIE ?? '', 'X-CSRF-Token': process.env.CAREPILOT_CSRF ?? '' },
+});
 
 // The data of a successful answer, or a failure naming the operation and the error body.
 function ok<T>(what: string, r: { data?: T; error?: unknown; response: Response }, status: number): T {
@@ -27,7 +32,7 @@ let steps = 0;
 {
   const me = ok('getMe', await api.GET('/api/v1/me'), 200);
   assert.equal(me.role, 'national_admin');
-  const t = ok('createToken', await api.POST('/api/v1/tokens', {
+  const t = ok('createToken', await browser.POST('/api/v1/tokens', {
     body: { name: 'Outil BI', role: 'national_reader', days: 30 },
   }), 201);
   assert.match(t.token, /^cpt_/);
