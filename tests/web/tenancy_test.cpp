@@ -265,7 +265,8 @@ TEST_P(TenancyTest, ExportsHoldTheCallersScopeOnly) {
       std::size_t lines = 0;
       for (std::size_t at = 0, end; (end = r.body.find('\n', at)) != std::string::npos;
            at = end + 1) {
-        EXPECT_NO_THROW((void)nlohmann::json::parse(r.body.substr(at, end - at))) << where;
+        EXPECT_TRUE(nlohmann::json::parse(r.body.substr(at, end - at), nullptr, false).is_object())
+            << where;
         ++lines;
       }
       EXPECT_EQ(std::to_string(lines), r.header("x-record-count")) << where;
