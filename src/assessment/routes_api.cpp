@@ -3,6 +3,7 @@
 #include "assessment/routes.hpp"
 #include "common/errors.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 
 namespace carepilot::assessment {
 
@@ -141,10 +142,10 @@ std::optional<Date> date_field(const json& body, const char* key) {
 
 void add_api_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/api/v1/establishments/:finess/assessments";
-  routes.get("/api/v1/frameworks", RouteKind::api, [](Request&) {
+  routes.get("/api/v1/frameworks", RouteKind::api, [](Request& req) {
     json items = json::array();
     for (const auto& [id, f] : builtin_frameworks()) items.push_back(framework_json(f));
-    return Response::json(http::dump({{"items", items}}));
+    return http::list_response(req, std::move(items), {{"id", "version"}});
   });
   routes.get(base, RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
@@ -156,7 +157,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
            {"progress", s.progress},
            {"declared_date", s.declared_date ? json(format_date(*s.declared_date)) : json(nullptr)},
            {"declared_on", s.declared_on ? json(format_date(*s.declared_on)) : json(nullptr)}});
-    return Response::json(http::dump({{"items", items}}));
+    return http::list_response(req, std::move(items), {{"year", "score", "progress"}});
   });
   routes.get(base + "/:year", RouteKind::api, [&ctx](Request& req) {
     int year = year_param(req);

@@ -12,6 +12,7 @@
 #include "common/date.hpp"
 #include "common/errors.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "http/templates.hpp"
 
 namespace carepilot::auth {
@@ -288,7 +289,7 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
         json items = json::array();
         for (const auto& t : ctx.store.tokens_of(req.caller.user_id))
           items.push_back(token_json(t));
-        return Response::json(json{{"items", items}}.dump());
+        return http::list_response(req, std::move(items), {{"name", "created_at", "expires_on"}});
       },
       false, any);
 

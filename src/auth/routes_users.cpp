@@ -8,6 +8,7 @@
 #include "common/errors.hpp"
 #include "common/french.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "http/templates.hpp"
 
 namespace carepilot::auth {
@@ -280,7 +281,7 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
         json items = json::array();
         for (const auto& u : ctx.store.users_in(req.caller.scope))
           items.push_back(user_json(ctx, u));
-        return Response::json(json{{"items", items}}.dump());
+        return http::list_response(req, std::move(items), {{"email", "role", "scope_level"}});
       },
       false, manage);
 

@@ -3,6 +3,7 @@
 
 #include "budget/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 
 namespace carepilot::budget {
 
@@ -49,7 +50,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
     json items = json::array();
     for (const auto& d : ctx.repo.list(req.caller.scope, req.param("finess")))
       items.push_back(declaration_json(d));
-    return Response::json(http::dump({{"items", items}, {"threshold", 0.02}}));
+    return http::list_response(req, std::move(items), {{"year", "declared_on", "updated_at"}},
+                               {{"threshold", 0.02}});
   });
   routes.get(base + "/:year", RouteKind::api, [&ctx](Request& req) {
     int year = year_param(req);

@@ -9,7 +9,9 @@
 #include "engine/aggregate.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/report_json.hpp"
+#include "evidence/bulk_export.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "http/templates.hpp"
 #include "store/clock.hpp"
 
@@ -581,7 +583,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
     json items = json::array();
     for (const auto& r : ctx.repo.list(req.caller.scope, req.param("finess")))
       items.push_back(item_json(r));
-    return Response::json(http::dump({{"items", items}}));
+    return http::list_response(req, std::move(items), {{"date", "type", "created_at"}});
   });
   routes.post(
       "/api/v1/establishments/:finess/evidence", RouteKind::api,
@@ -606,6 +608,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
     report.establishments.push_back(ctx.repo.compliance(loaded, as_of));
     return Response::json(http::dump(engine::to_json(report)));
   });
+  add_export_routes(routes, ctx);
 }
 
 }  // namespace carepilot::evidence

@@ -2,6 +2,7 @@
 
 #include "exercises/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 
 namespace carepilot::exercises {
 
@@ -87,7 +88,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       items.push_back({{"code", s.code},
                        {"label", s.label},
                        {"region", s.region_code.empty() ? json(nullptr) : json(s.region_code)}});
-    return ok({{"items", items}});
+    return http::list_response(req, std::move(items), {{"code", "label"}});
   });
   routes.post(
       "/api/v1/exercise-scenarios", RouteKind::api,
@@ -106,7 +107,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
     json items = json::array();
     for (const auto& x : ctx.repo.list(req.caller.scope, req.param("finess")))
       items.push_back(to_json(x, false));
-    return ok({{"items", items}});
+    return http::list_response(req, std::move(items), {{"date", "title", "status"}});
   });
   routes.post(
       base, RouteKind::api,

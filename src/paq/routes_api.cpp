@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "paq/input.hpp"
 #include "paq/routes.hpp"
 #include "paq/routes_common.hpp"
@@ -25,7 +26,10 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       overdue += a.overdue(today) ? 1 : 0;
       items.push_back(detail::action_json(a, today, false));
     }
-    return Response::json(http::dump({{"items", items}, {"overdue", overdue}}));
+    return http::list_response(
+        req, std::move(items),
+        {{"due", "priority", "status", "progress", "title", "created_at", "updated_at"}},
+        {{"overdue", overdue}});
   });
   routes.post(
       base, RouteKind::api,

@@ -59,6 +59,7 @@ struct EstablishmentFilter {
   std::string type;
   int page = 1;       // 1-based
   int per_page = 25;  // 1..200
+  std::string sort;   // "" (name), or name, finess_et, updated_at; '-' first: descending
 };
 
 template <typename T>

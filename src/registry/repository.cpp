@@ -1,7 +1,9 @@
 #include "registry/repository.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "common/text.hpp"
 #include "registry/json.hpp"
@@ -147,8 +149,19 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
   st.exchange(use(limit));
   st.exchange(use(offset));
   st.alloc();
-  st.prepare(std::string(kColumns) + where +
-             " ORDER BY e.name_search, e.id LIMIT :lim OFFSET :off");
+  // The order comes from a fixed list, never from the request's text.
+  static const std::map<std::string, std::string> orders{
+      {"", "e.name_search, e.id"},
+      {"name", "e.name_search, e.id"},
+      {"-name", "e.name_search DESC, e.id"},
+      {"finess_et", "e.finess_et"},
+      {"-finess_et", "e.finess_et DESC"},
+      {"updated_at", "e.updated_at, e.id"},
+      {"-updated_at", "e.updated_at DESC, e.id"}};
+  auto order = orders.find(f.sort);
+  if (order == orders.end()) throw std::invalid_argument("unknown establishment sort");
+  st.prepare(std::string(kColumns) + where + " ORDER BY " + order->second +
+             " LIMIT :lim OFFSET :off");
   st.define_and_bind();
   if (st.execute(true)) {
     do {

@@ -2,6 +2,7 @@
 
 #include "common/text.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "registry/json.hpp"
 #include "registry/routes.hpp"
 
@@ -13,22 +14,6 @@ using http::RouteKind;
 using nlohmann::json;
 
 namespace {
-
-int int_param(const Request& req, const char* key, int fallback, int lo, int hi) {
-  std::string v = req.q(key);
-  if (v.empty()) return fallback;
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    if (used != v.size() || n < lo || n > hi) throw std::out_of_range(key);
-    return n;
-  } catch (const std::exception&) {
-    throw UserError(400, "request.bad_parameter",
-                    std::string("Paramètre ") + key + " invalide (entier de " + std::to_string(lo) +
-                        " à " + std::to_string(hi) + " attendu).",
-                    {{key, "request.bad_parameter", "Valeur invalide."}});
-  }
-}
 
 std::int64_t id_param(const Request& req, const char* key) {
   std::string v = req.param(key);
@@ -56,8 +41,9 @@ EstablishmentFilter filter_from_query(const Request& req) {
                       {{"ght", "request.bad_parameter", "Identifiant de GHT attendu."}});
     }
   }
-  f.page = int_param(req, "page", 1, 1, 1000000);
-  f.per_page = int_param(req, "per_page", 25, 1, 200);
+  f.page = http::int_query(req, "page", 1, 1, 1000000);
+  f.per_page = http::int_query(req, "per_page", 25, 1, 200);
+  f.sort = http::sort_query(req, {"name", "finess_et", "updated_at"});
   return f;
 }
 
@@ -115,7 +101,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
   routes.get("/api/v1/regions", RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
     for (const auto& r : ctx.repo.regions(req.caller.scope)) items.push_back(to_json(r));
-    return Response::json(http::dump({{"items", items}}));
+    return http::list_response(req, std::move(items), {{"code", "name"}});
   });
   routes.get("/api/v1/regions/:code", RouteKind::api, [&ctx](Request& req) {
     auto r = ctx.repo.region(req.caller.scope, req.param("code"));
@@ -151,7 +137,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
     json items = json::array();
     for (const auto& g : ctx.repo.ghts(req.caller.scope, req.q("region")))
       items.push_back(to_json(g));
-    return Response::json(http::dump({{"items", items}}));
+    return http::list_response(req, std::move(items), {{"code", "name", "region_code"}});
   });
   routes.get("/api/v1/ghts/:id", RouteKind::api, [&ctx](Request& req) {
     auto g = ctx.repo.ght(req.caller.scope, id_param(req, "id"));

@@ -1,5 +1,6 @@
 // JSON API of staff training: /api/v1/establishments/:finess/training…
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "training/routes.hpp"
 
 namespace carepilot::training {
@@ -94,7 +95,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
     json items = json::array();
     for (const auto& c : ctx.repo.campaigns(req.caller.scope, req.param("finess")))
       items.push_back(detail::campaign_json(c));
-    return Response::json(http::dump({{"items", items}}));
+    return http::list_response(req, std::move(items), {{"date", "title", "kind"}});
   });
   routes.post(
       base + "/campaigns", RouteKind::api,

@@ -182,6 +182,37 @@ TEST_P(RepositoryTest, PaginationIsStableAndClamped) {
   EXPECT_EQ(repo_.list(Scope::nation(), f).page, 3);
 }
 
+// The whitelisted orders of the API's sort parameter, on both databases; pages follow them.
+TEST_P(RepositoryTest, SortsByTheWhitelistedOrders) {
+  auto sum = load_demo(repo_);
+  ASSERT_GE(sum.establishments, 3);
+  EstablishmentFilter f;
+  f.per_page = 200;
+  for (std::string sort : {"finess_et", "-finess_et"}) {
+    f.sort = sort;
+    auto items = repo_.list(Scope::nation(), f).items;
+    ASSERT_EQ(static_cast<int>(items.size()), sum.establishments);
+    for (std::size_t i = 1; i < items.size(); ++i) {
+      if (sort.front() == '-')
+        EXPECT_GT(items[i - 1].finess_et, items[i].finess_et) << sort;
+      else
+        EXPECT_LT(items[i - 1].finess_et, items[i].finess_et) << sort;
+    }
+    EstablishmentFilter second = f;
+    second.per_page = 1;
+    second.page = 2;
+    EXPECT_EQ(repo_.list(Scope::nation(), second).items.at(0).finess_et, items[1].finess_et);
+  }
+  f.sort = "-name";
+  auto by_name = repo_.list(Scope::nation(), f).items;
+  f.sort = "";
+  auto plain = repo_.list(Scope::nation(), f).items;
+  ASSERT_EQ(by_name.size(), plain.size());
+  EXPECT_EQ(by_name.front().id, plain.back().id);
+  f.sort = "name; DROP TABLE establishments";
+  EXPECT_THROW(repo_.list(Scope::nation(), f), std::invalid_argument);
+}
+
 TEST_P(RepositoryTest, ScopesHideOtherEstablishments) {
   load_demo(repo_);
   auto paris = repo_.create(Scope::nation(), input("750712184", "Paris", "75"));

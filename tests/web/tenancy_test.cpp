@@ -4,6 +4,8 @@
 // no data of the establishment outside every scope but the nation's shows in any body.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <optional>
 #include <regex>
@@ -415,6 +417,42 @@ TEST_P(TenancyTest, CalendarFeedServesItsOwnersScopeOnly) {
   }
   EXPECT_EQ(srv_.get("/calendrier/cpc_" + std::string(64, '0') + "/echeances.ics").status, 404);
   EXPECT_EQ(srv_.get("/calendrier/x/echeances.ics").status, 404);
+}
+
+// The bulk exports (JSON lines) hold every establishment of the caller's scope and nothing
+// outside it; `since` after the last change leaves the compliance export empty.
+TEST_P(TenancyTest, ExportsHoldTheCallersScopeOnly) {
+  int checked = 0;
+  for (const auto& caller : callers_) {
+    if (!caller.role) continue;
+    const bool national = role_level(*caller.role) == Scope::Level::nation;
+    for (const char* path : {"/api/v1/export/compliance.jsonl", "/api/v1/export/evidence.jsonl"}) {
+      auto r = call(srv_, caller.session, "GET", path, "", "");
+      const std::string where = caller.name + " " + path;
+      ASSERT_EQ(r.status, 200) << where << "\n" << r.body.substr(0, 300);
+      EXPECT_EQ(r.header("content-type").rfind("application/jsonl", 0), 0u) << where;
+      EXPECT_NE(r.body.find("\"" + a_.finess_et + "\""), std::string::npos) << where;
+      EXPECT_EQ(r.body.find("\"" + c_.finess_et + "\"") != std::string::npos, national) << where;
+      std::size_t lines = 0;
+      for (std::size_t at = 0, end; (end = r.body.find('\n', at)) != std::string::npos;
+           at = end + 1) {
+        EXPECT_TRUE(nlohmann::json::parse(r.body.substr(at, end - at), nullptr, false).is_object())
+            << where;
+        ++lines;
+      }
+      EXPECT_EQ(std::to_string(lines), r.header("x-record-count")) << where;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 16);
+  const auto& reader = callers_.back();  // the reader token: establishment A only
+  auto later =
+      call(srv_, reader.session, "GET", "/api/v1/export/compliance.jsonl?since=2999-01-01", "", "");
+  EXPECT_EQ(later.status, 200);
+  EXPECT_EQ(later.body, "");
+  EXPECT_EQ(
+      call(srv_, reader.session, "GET", "/api/v1/export/evidence.jsonl?since=hier", "", "").status,
+      400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TenancyTest, ::testing::ValuesIn(kBackends));

@@ -1,0 +1,34 @@
+// One convention for the API's lists (docs/api.md): `page` (from 1) and `per_page` (1 to
+// 200, default per route), `sort` among the route's whitelisted fields (`field` ascending,
+// `-field` descending; anything else 400 request.bad_sort), and the answer
+// {"items": [...], "total", "page", "per_page", "page_count"} plus the route's own fields.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "http/request.hpp"
+
+namespace carepilot::http {
+
+struct ListSpec {
+  std::vector<std::string> sort_fields;  // the whitelist; empty: no sort parameter accepted
+  int default_per_page = 100;
+  int max_per_page = 200;
+};
+
+// Sorts (when asked), then cuts `items` (a JSON array) to the requested page; `extra`
+// fields are added to the answer. Throws UserError 400 on a malformed or refused parameter.
+nlohmann::json list_page(const Request& req, nlohmann::json items, const ListSpec& spec,
+                         nlohmann::json extra = nlohmann::json::object());
+Response list_response(const Request& req, nlohmann::json items, const ListSpec& spec,
+                       nlohmann::json extra = nlohmann::json::object());
+// An integer query parameter (`page`, `per_page`…), 400 request.bad_parameter outside [lo, hi].
+int int_query(const Request& req, const std::string& key, int fallback, int lo, int hi);
+// The `sort` parameter ("" when absent) if its field (without a leading '-') is in
+// `fields`; otherwise 400 request.bad_sort naming the allowed fields.
+std::string sort_query(const Request& req, const std::vector<std::string>& fields);
+
+}  // namespace carepilot::http
