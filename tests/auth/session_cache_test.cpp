@@ -313,7 +313,13 @@ TEST_P(SessionCacheTest, SignedInHotPathsDoNotPrepareOnEveryRequest) {
     // 180 signed-in requests; a one-shot statement on their path would prepare 60+ times.
     EXPECT_LT(b.db().prepare_count() - before, std::uint64_t{kRequests / 4});
   }
-  (void)db;
+  // The establishment by FINESS (every establishment page and API call): 40 reads, at most
+  // two statements on each of the 4 connections.
+  const auto before = db.prepare_count();
+  for (int i = 0; i < 40; ++i)
+    ASSERT_TRUE(a_.app().repo().find(Scope::establishment(est_.id), est_.finess_et));
+  EXPECT_LE(db.prepare_count() - before, 8u);
+  EXPECT_FALSE(a_.app().repo().find(Scope::establishment(est_.id + 1), est_.finess_et));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SessionCacheTest, ::testing::ValuesIn(kBackends));
