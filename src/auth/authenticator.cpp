@@ -1,9 +1,13 @@
 #include "auth/authenticator.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <iostream>
 
 #include "common/date.hpp"
 #include "common/errors.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
 
 namespace carepilot::auth {
 
@@ -20,6 +24,152 @@ std::string cookie_value(const std::string& header, const std::string& name) {
     pos = end + 1;
   }
   return {};
+}
+
+Authenticator::Authenticator(AuthStore& store, AuthOptions opts)
+    : store_(store), opts_(std::move(opts)) {
+  // A change made through this instance takes effect at once: the user's entries go, and
+  // reads that started before it (epoch) are not kept.
+  listener_ = store_.add_listener([this](std::int64_t user_id) {
+    std::lock_guard lock(mu_);
+    ++epoch_;
+    checks_.erase(user_id);
+    std::erase_if(entries_, [user_id](const auto& kv) { return kv.second.user_id == user_id; });
+  });
+  flusher_ = std::thread([this] { flusher(); });
+}
+
+Authenticator::~Authenticator() {
+  store_.remove_listener(listener_);
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  flusher_.join();
+  try {
+    flush_activity();
+  } catch (const std::exception& e) {
+    std::cerr << "carepilot: last-seen times not written: " << e.what() << std::endl;
+  }
+}
+
+void Authenticator::flusher() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    wake_.wait_for(lock,
+                   std::chrono::milliseconds(std::max<std::int64_t>(opts_.activity_flush_ms, 1)),
+                   [this] { return stop_; });
+    if (stop_) break;
+    lock.unlock();
+    try {
+      flush_activity();
+    } catch (const std::exception& e) {
+      std::cerr << "carepilot: last-seen times not written: " << e.what() << std::endl;
+    }
+    lock.lock();
+  }
+}
+
+void Authenticator::flush_activity() {
+  std::vector<std::pair<std::string, std::int64_t>> seen;
+  std::vector<std::pair<std::int64_t, std::string>> used;
+  {
+    std::lock_guard lock(mu_);
+    seen.assign(seen_.begin(), seen_.end());
+    used.assign(used_.begin(), used_.end());
+    seen_.clear();
+    used_.clear();
+  }
+  store_.write_activity(seen, used);
+}
+
+std::size_t Authenticator::cached_entries() {
+  std::lock_guard lock(mu_);
+  return entries_.size();
+}
+
+std::uint64_t Authenticator::epoch() {
+  std::lock_guard lock(mu_);
+  return epoch_;
+}
+
+std::int64_t Authenticator::now_ms() const {
+  if (opts_.now_ms) return opts_.now_ms();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<Authenticator::Entry> Authenticator::cached(const std::string& key, bool token,
+                                                          std::int64_t now_s) {
+  const std::int64_t ms = now_ms();
+  // Marks the activity for the write-back (sessions: once a minute, as before the cache).
+  auto serve = [&](Entry& e) {
+    if (!e.token && now_s - e.last_seen_s >= 60) {
+      e.last_seen_s = now_s;
+      seen_[key] = now_s;
+    }
+    if (e.token && e.used_s != now_s) {
+      e.used_s = now_s;
+      used_[e.token_id] = store::now_utc_iso();
+    }
+    return std::optional<Entry>(e);
+  };
+  std::int64_t user_id = 0;
+  std::uint64_t epoch = 0;
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end()) return std::nullopt;
+    Entry& e = it->second;
+    bool fine = e.token == token && ms - e.loaded_ms < opts_.cache_ttl_ms;
+    if (fine && !token)
+      fine = now_s - e.last_seen_s <= opts_.idle_timeout_s &&
+             now_s - e.created_at_s <= opts_.absolute_timeout_s;
+    if (!fine) {  // read again from the database, which decides
+      entries_.erase(it);
+      return std::nullopt;
+    }
+    auto c = checks_.find(e.user_id);
+    if (c != checks_.end() && ms - c->second.checked_ms < opts_.cache_recheck_ms) {
+      if (c->second.generation == e.generation) return serve(e);
+      entries_.erase(it);
+      return std::nullopt;
+    }
+    user_id = e.user_id;
+    epoch = epoch_;
+  }
+  auto generation = store_.auth_generation(user_id);
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(key);
+  if (epoch_ != epoch) {  // a local change meanwhile: let the database decide
+    if (it != entries_.end()) entries_.erase(it);
+    return std::nullopt;
+  }
+  if (generation) checks_[user_id] = {*generation, ms};
+  if (it == entries_.end()) return std::nullopt;
+  if (!generation || *generation != it->second.generation) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return serve(it->second);
+}
+
+void Authenticator::keep(const std::string& key, Entry e, std::uint64_t epoch) {
+  std::lock_guard lock(mu_);
+  if (opts_.cache_max_entries == 0 || epoch_ != epoch) return;
+  if (entries_.size() >= opts_.cache_max_entries && !entries_.count(key)) {
+    const std::int64_t ms = now_ms();
+    std::erase_if(entries_,
+                  [&](const auto& kv) { return ms - kv.second.loaded_ms >= opts_.cache_ttl_ms; });
+    while (entries_.size() >= opts_.cache_max_entries) entries_.erase(entries_.begin());
+  }
+  if (checks_.size() >= opts_.cache_max_entries) checks_.clear();
+  auto c = checks_.find(e.user_id);
+  if (c == checks_.end() || e.loaded_ms - c->second.checked_ms >= opts_.cache_recheck_ms)
+    checks_[e.user_id] = {e.generation, e.loaded_ms};
+  entries_[key] = std::move(e);
 }
 
 std::int64_t Authenticator::now() const {
@@ -64,55 +214,124 @@ void Authenticator::authenticate(http::Request& req) {
 }
 
 void Authenticator::from_session(http::Request& req, const std::string& raw) {
-  auto s = store_.session(raw);
-  if (!s) return;
+  if (raw.size() != 64) return;
+  const std::string hash = store::sha256_hex(raw);
   const auto t = now();
-  if (t - s->last_seen_s > opts_.idle_timeout_s || t - s->created_at_s > opts_.absolute_timeout_s) {
-    store_.delete_session(s->id_hash);
-    return;
-  }
-  auto u = store_.user_by_id(s->user_id);
-  if (!u || u->disabled) {
-    store_.delete_session(s->id_hash);
-    return;
-  }
-  if (t - s->last_seen_s >= 60) store_.touch_session(s->id_hash, t);
   auto& c = req.caller;
-  c.user = u->email;
-  c.user_id = u->id;
-  c.session_token = s->id_hash;
-  c.csrf = s->csrf;
-  if (!s->full) {
+  if (auto e = cached(hash, false, t)) {
+    c.user = std::move(e->email);
+    c.user_id = e->user_id;
+    c.session_token = hash;
+    c.csrf = std::move(e->csrf);
+    c.signed_in = true;
+    c.role = e->role;
+    c.scope = std::move(e->scope);
+    return;
+  }
+  const auto epoch = this->epoch();
+  const auto read_ms = now_ms();
+  auto rec = store_.session_record(hash);
+  if (!rec) return;
+  auto& s = rec->session;
+  {
+    std::lock_guard lock(mu_);  // a time not yet written back counts
+    if (auto it = seen_.find(hash); it != seen_.end())
+      s.last_seen_s = std::max(s.last_seen_s, it->second);
+  }
+  if (t - s.last_seen_s > opts_.idle_timeout_s || t - s.created_at_s > opts_.absolute_timeout_s ||
+      rec->user.disabled) {
+    store_.delete_session(hash);
+    return;
+  }
+  const auto& u = rec->user;
+  c.user = u.email;
+  c.user_id = u.id;
+  c.session_token = hash;
+  c.csrf = s.csrf;
+  if (t - s.last_seen_s >= 60) {  // written back by the background thread
+    s.last_seen_s = t;
+    std::lock_guard lock(mu_);
+    seen_[hash] = t;
+  }
+  if (!s.full) {  // second factor still to pass: never cached
     c.second_factor_pending = true;
     return;
   }
+  Entry e;
+  e.user_id = u.id;
+  e.generation = rec->generation;
+  e.loaded_ms = read_ms;
+  e.created_at_s = s.created_at_s;
+  e.last_seen_s = s.last_seen_s;
+  e.email = u.email;
+  e.role = u.role;
+  e.scope = u.scope;
+  e.csrf = s.csrf;
   c.signed_in = true;
-  c.role = u->role;
-  c.scope = u->scope;
+  c.role = u.role;
+  c.scope = u.scope;
+  keep(hash, std::move(e), epoch);
 }
 
 void Authenticator::from_token(http::Request& req, const std::string& raw) {
-  auto tok = store_.token_by_raw(raw);
-  if (!tok) throw UserError(401, "auth.token_invalid", "Jeton d'API inconnu.");
-  if (tok->revoked_at) throw UserError(401, "auth.token_revoked", "Ce jeton d'API a été révoqué.");
-  auto today =
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{now()}});
-  if (format_date(Date{today}) > tok->expires_on)
-    throw UserError(401, "auth.token_expired",
-                    "Ce jeton d'API a expiré le " + tok->expires_on + ".");
-  auto owner = store_.user_by_id(tok->user_id);
-  if (!owner || owner->disabled || !role_within(tok->role, owner->role) ||
-      !store_.scope_within(tok->scope, owner->scope))
+  if (raw.rfind("cpt_", 0) != 0 || raw.size() != 68)
+    throw UserError(401, "auth.token_invalid", "Jeton d'API inconnu.");
+  const std::string hash = store::sha256_hex(raw);
+  const auto t = now();
+  auto today = format_date(Date{
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{t}})});
+  auto expired = [](const std::string& on) {
+    return UserError(401, "auth.token_expired", "Ce jeton d'API a expiré le " + on + ".");
+  };
+  auto& c = req.caller;
+  if (auto e = cached(hash, true, t)) {
+    if (today > e->expires_on) {
+      std::lock_guard lock(mu_);
+      entries_.erase(hash);
+      throw expired(e->expires_on);
+    }
+    c.signed_in = true;
+    c.via_api_token = true;
+    c.user = std::move(e->email);
+    c.user_id = e->user_id;
+    c.role = e->role;
+    c.scope = std::move(e->scope);
+    return;
+  }
+  const auto epoch = this->epoch();
+  const auto read_ms = now_ms();
+  auto rec = store_.token_record(hash);
+  if (!rec) throw UserError(401, "auth.token_invalid", "Jeton d'API inconnu.");
+  const auto& tok = rec->token;
+  if (tok.revoked_at) throw UserError(401, "auth.token_revoked", "Ce jeton d'API a été révoqué.");
+  if (today > tok.expires_on) throw expired(tok.expires_on);
+  auto owner = store_.user_by_id(tok.user_id);
+  if (!owner || owner->disabled || !role_within(tok.role, owner->role) ||
+      !store_.scope_within(tok.scope, owner->scope))
     throw UserError(401, "auth.token_invalid",
                     "Ce jeton d'API dépasse désormais les droits de son titulaire.");
-  store_.token_used(tok->id);
-  auto& c = req.caller;
+  {
+    std::lock_guard lock(mu_);
+    used_[tok.id] = store::now_utc_iso();
+  }
+  Entry e;
+  e.token = true;
+  e.user_id = owner->id;
+  e.generation = rec->generation;
+  e.loaded_ms = read_ms;
+  e.email = owner->email;
+  e.role = tok.role;
+  e.scope = tok.scope;
+  e.token_id = tok.id;
+  e.expires_on = tok.expires_on;
+  e.used_s = t;
   c.signed_in = true;
   c.via_api_token = true;
   c.user = owner->email;
   c.user_id = owner->id;
-  c.role = tok->role;
-  c.scope = tok->scope;
+  c.role = tok.role;
+  c.scope = tok.scope;
+  keep(hash, std::move(e), epoch);
 }
 
 }  // namespace carepilot::auth

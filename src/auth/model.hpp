@@ -85,6 +85,18 @@ struct AuthOptions {
   std::string smtp_user, smtp_password;
   bool test_hash_cost = false;          // tests: cheapest argon2id parameters
   std::function<std::int64_t()> now_s;  // unix time; system clock when unset
+
+  // In-process cache of authenticated sessions and API tokens (auth/authenticator.hpp).
+  std::size_t cache_max_entries = 10'000;  // 0: no cache, every request reads the database
+  std::int64_t cache_ttl_ms = 60'000;      // an entry is read again from the database after this
+  // A user's generation is read again at most this often: a sign-out, password change,
+  // disabling, role change or token revocation made on another instance takes effect here
+  // within this delay (on this instance, at once).
+  std::int64_t cache_recheck_ms = 200;
+  // Last-seen times of sessions and last-use times of tokens are written back in batches,
+  // this often, by a background thread (never on the request path).
+  std::int64_t activity_flush_ms = 5'000;
+  std::function<std::int64_t()> now_ms;  // monotonic milliseconds; steady clock when unset
 };
 
 inline constexpr const char* kSessionCookie = "cp_session";

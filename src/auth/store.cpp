@@ -65,10 +65,11 @@ long long insert_returning_id(soci::session& s, const std::string& insert,
 }
 
 // Columns of users (alias u) and their binding.
-constexpr const char* kUserColumns =
-    "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.scope_level, "
-    "u.region_code, u.ght_id, u.establishment_id, u.totp_secret, u.totp_enabled, "
-    "u.totp_last_step, u.disabled, u.created_at, u.disabled_level FROM users u ";
+#define CP_USER_FIELDS                                                           \
+  "u.id, u.email, u.display_name, u.password_hash, u.role, u.scope_level, "      \
+  "u.region_code, u.ght_id, u.establishment_id, u.totp_secret, u.totp_enabled, " \
+  "u.totp_last_step, u.disabled, u.created_at, u.disabled_level"
+constexpr const char* kUserColumns = "SELECT " CP_USER_FIELDS " FROM users u ";
 
 struct UserRow {
   long long id = 0, ght = 0, est = 0, last_step = 0;
@@ -129,6 +130,106 @@ std::vector<User> query_users(soci::session& s, const std::string& where,
   return out;
 }
 
+// Hot-path reads, kept prepared per connection (store::Lease::prepared).
+struct UserById : store::Prepared {
+  UserRow row;
+  long long id = 0;
+  soci::statement st;
+  UserById(soci::session& s, const std::string& sql) : st(s) {
+    row.bind(st);
+    st.exchange(use(id));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+  }
+};
+constexpr const char* kUserByIdSql = "SELECT " CP_USER_FIELDS " FROM users u WHERE u.id = :i";
+
+// A session with its user and the user's generation, read in one statement (one snapshot).
+struct SessionWithUser : store::Prepared {
+  UserRow row;
+  std::string hash, stage, csrf;
+  long long created = 0, seen = 0, generation = 0;
+  soci::statement st;
+  SessionWithUser(soci::session& s, const std::string& sql) : st(s) {
+    row.bind(st);
+    st.exchange(into(stage));
+    st.exchange(into(csrf));
+    st.exchange(into(created));
+    st.exchange(into(seen));
+    st.exchange(into(generation));
+    st.exchange(use(hash));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+  }
+};
+constexpr const char* kSessionWithUserSql =
+    "SELECT " CP_USER_FIELDS
+    ", s.stage, s.csrf, s.created_at_s, s.last_seen_s, u.auth_generation FROM sessions s "
+    "JOIN users u ON u.id = s.user_id WHERE s.id_hash = :h";
+
+struct SessionByHash : store::Prepared {
+  std::string hash, stage, csrf, pending;
+  long long uid = 0, created = 0, seen = 0;
+  soci::statement st;
+  SessionByHash(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, into(uid), into(stage), into(csrf), into(created), into(seen),
+            into(pending), use(hash))) {}
+};
+constexpr const char* kSessionByHashSql =
+    "SELECT user_id, stage, csrf, created_at_s, last_seen_s, pending_secret FROM sessions "
+    "WHERE id_hash = :h";
+
+struct GenerationOfUser : store::Prepared {
+  long long id = 0, generation = 0;
+  soci::statement st;
+  GenerationOfUser(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, into(generation), use(id))) {}
+};
+constexpr const char* kGenerationOfUserSql = "SELECT auth_generation FROM users WHERE id = :i";
+
+// One id in, one nullable value out (the region or GHT of a GHT or an establishment).
+template <class V>
+struct ValueById : store::Prepared {
+  long long id = 0;
+  V value{};
+  soci::indicator ind = soci::i_null;
+  soci::statement st;
+  ValueById(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, into(value, ind), use(id))) {}
+  std::optional<V> get(long long i) {
+    id = i;
+    ind = soci::i_null;
+    if (!st.execute(true) || ind != soci::i_ok) return std::nullopt;
+    return value;
+  }
+};
+
+// Writes of the activity (last-seen times, last use of tokens), batched by the authenticator.
+struct TouchSession : store::Prepared {
+  std::string hash;
+  long long seen = 0;
+  soci::statement st;
+  TouchSession(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, use(seen), use(hash), use(seen))) {}
+};
+constexpr const char* kTouchSessionSql =
+    "UPDATE sessions SET last_seen_s = :t1 WHERE id_hash = :h AND last_seen_s < :t2";
+struct TouchToken : store::Prepared {
+  std::string when;
+  long long id = 0;
+  soci::statement st;
+  TouchToken(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, use(when), use(id))) {}
+};
+constexpr const char* kTouchTokenSql = "UPDATE api_tokens SET last_used_at = :t WHERE id = :i";
+
+// Bumps a user's generation (inside the caller's transaction).
+void bump_user_generation(soci::session& s, long long user_id) {
+  s << "UPDATE users SET auth_generation = auth_generation + 1 WHERE id = :i", use(user_id);
+}
+
 // What the audit trail records of a user (never a secret).
 json user_json(const User& u) {
   return {{"id", u.id},
@@ -164,10 +265,37 @@ std::optional<User> AuthStore::user_by_email(const std::string& email) {
 
 std::optional<User> AuthStore::user_by_id(std::int64_t id) {
   auto s = db_.lease();
-  long long i = id;
-  auto v = query_users(*s, "WHERE u.id = :i", [&](soci::statement& st) { st.exchange(use(i)); });
-  if (v.empty()) return std::nullopt;
-  return v.front();
+  return s.run<UserById>(kUserByIdSql, [&](UserById& q) -> std::optional<User> {
+    q.id = id;
+    if (!q.st.execute(true)) return std::nullopt;
+    return q.row.take();
+  });
+}
+
+std::optional<std::int64_t> AuthStore::auth_generation(std::int64_t user_id) {
+  auto s = db_.lease();
+  return s.run<GenerationOfUser>(kGenerationOfUserSql,
+                                 [&](GenerationOfUser& q) -> std::optional<std::int64_t> {
+                                   q.id = user_id;
+                                   if (!q.st.execute(true)) return std::nullopt;
+                                   return q.generation;
+                                 });
+}
+
+int AuthStore::add_listener(std::function<void(std::int64_t)> f) {
+  std::lock_guard lock(listeners_mu_);
+  listeners_.emplace_back(++last_listener_, std::move(f));
+  return last_listener_;
+}
+
+void AuthStore::remove_listener(int id) {
+  std::lock_guard lock(listeners_mu_);
+  std::erase_if(listeners_, [id](const auto& l) { return l.first == id; });
+}
+
+void AuthStore::changed(std::int64_t user_id) {
+  std::lock_guard lock(listeners_mu_);
+  for (const auto& [id, f] : listeners_) f(user_id);
 }
 
 std::vector<User> AuthStore::users_in(const Scope& scope) {
@@ -183,7 +311,6 @@ std::vector<User> AuthStore::users_in(const Scope& scope) {
 std::string AuthStore::region_of(const Scope& sc) {
   auto s = db_.lease();
   std::string region;
-  soci::indicator ind = soci::i_null;
   long long id = 0;
   switch (sc.level) {
     case Scope::Level::nation:
@@ -192,14 +319,18 @@ std::string AuthStore::region_of(const Scope& sc) {
       return sc.region_code;
     case Scope::Level::ght:
       id = sc.ght_id;
-      *s << "SELECT region_code FROM ghts WHERE id = :i", into(region, ind), use(id);
-      break;
+      return s
+          .run<ValueById<std::string>>("SELECT region_code FROM ghts WHERE id = :i",
+                                       [&](auto& q) { return q.get(id); })
+          .value_or("");
     case Scope::Level::establishment:
       id = sc.establishment_id;
-      *s << "SELECT region_code FROM establishments WHERE id = :i", into(region, ind), use(id);
-      break;
+      return s
+          .run<ValueById<std::string>>("SELECT region_code FROM establishments WHERE id = :i",
+                                       [&](auto& q) { return q.get(id); })
+          .value_or("");
   }
-  return s->got_data() && ind == soci::i_ok ? region : "";
+  return region;
 }
 
 bool AuthStore::scope_within(const Scope& inner, const Scope& outer) {
@@ -213,10 +344,9 @@ bool AuthStore::scope_within(const Scope& inner, const Scope& outer) {
       if (inner.level == Scope::Level::ght) return inner.ght_id == outer.ght_id;
       if (inner.level != Scope::Level::establishment) return false;
       auto s = db_.lease();
-      long long g = 0, id = inner.establishment_id;
-      soci::indicator ind = soci::i_null;
-      *s << "SELECT ght_id FROM establishments WHERE id = :i", into(g, ind), use(id);
-      return s->got_data() && ind == soci::i_ok && g == outer.ght_id;
+      auto g = s.run<ValueById<long long>>("SELECT ght_id FROM establishments WHERE id = :i",
+                                           [&](auto& q) { return q.get(inner.establishment_id); });
+      return g && *g == outer.ght_id;
     }
     case Scope::Level::establishment:
       return inner.level == Scope::Level::establishment &&
@@ -288,12 +418,15 @@ void AuthStore::update_user(const User& before, const User& u, const std::string
       use(ght), use(est), use(u.totp_secret), use(totp), use(step), use(disabled),
       use(disabled_level), use(now), use(id);
   auto b = user_json(before), a = user_json(u);
-  if (b != a)  // a TOTP step alone is not worth an entry
+  if (b != a) {  // a TOTP step alone is not worth an entry, nor a new generation
+    bump_user_generation(*s, id);
     store::append_audit(*s, actor,
                         {"update", "user", std::to_string(u.id), est_of(u.scope),
                          region.empty() ? std::nullopt : std::optional<std::string>(region),
                          summary, b.dump(), a.dump()});
+  }
   tr.commit();
+  if (b != a) changed(u.id);
 }
 
 // ---- recovery codes ------------------------------------------------------------------------
@@ -364,27 +497,64 @@ std::optional<Session> AuthStore::session(const std::string& raw_id) {
 
 std::optional<Session> AuthStore::session_by_hash(const std::string& id_hash) {
   if (id_hash.empty()) return std::nullopt;
-  Session x;
-  x.id_hash = id_hash;
-  std::string stage;
-  long long uid = 0, created = 0, seen = 0;
   auto s = db_.lease();
-  *s << "SELECT user_id, stage, csrf, created_at_s, last_seen_s, pending_secret FROM sessions "
-        "WHERE id_hash = :h",
-      into(uid), into(stage), into(x.csrf), into(created), into(seen), into(x.pending_secret),
-      use(x.id_hash);
-  if (!s->got_data()) return std::nullopt;
-  x.user_id = uid;
-  x.full = stage == "full";
-  x.created_at_s = created;
-  x.last_seen_s = seen;
-  return x;
+  return s.run<SessionByHash>(kSessionByHashSql, [&](SessionByHash& q) -> std::optional<Session> {
+    q.hash = id_hash;
+    if (!q.st.execute(true)) return std::nullopt;
+    Session x;
+    x.id_hash = id_hash;
+    x.user_id = q.uid;
+    x.full = q.stage == "full";
+    x.csrf = q.csrf;
+    x.created_at_s = q.created;
+    x.last_seen_s = q.seen;
+    x.pending_secret = q.pending;
+    return x;
+  });
+}
+
+std::optional<SessionRecord> AuthStore::session_record(const std::string& id_hash) {
+  if (id_hash.empty()) return std::nullopt;
+  auto s = db_.lease();
+  return s.run<SessionWithUser>(kSessionWithUserSql,
+                                [&](SessionWithUser& q) -> std::optional<SessionRecord> {
+                                  q.hash = id_hash;
+                                  if (!q.st.execute(true)) return std::nullopt;
+                                  SessionRecord r;
+                                  r.user = q.row.take();
+                                  r.session.id_hash = id_hash;
+                                  r.session.user_id = r.user.id;
+                                  r.session.full = q.stage == "full";
+                                  r.session.csrf = q.csrf;
+                                  r.session.created_at_s = q.created;
+                                  r.session.last_seen_s = q.seen;
+                                  r.generation = q.generation;
+                                  return r;
+                                });
 }
 
 void AuthStore::touch_session(const std::string& id_hash, std::int64_t now_s) {
-  long long now = now_s;
+  write_activity({{id_hash, now_s}}, {});
+}
+
+void AuthStore::write_activity(const std::vector<std::pair<std::string, std::int64_t>>& seen,
+                               const std::vector<std::pair<std::int64_t, std::string>>& used) {
+  if (seen.empty() && used.empty()) return;
   auto s = db_.lease();
-  *s << "UPDATE sessions SET last_seen_s = :t WHERE id_hash = :h", use(now), use(id_hash);
+  soci::transaction tr(*s);
+  for (const auto& [hash, t] : seen)
+    s.run<TouchSession>(kTouchSessionSql, [&](TouchSession& q) {
+      q.hash = hash;
+      q.seen = t;
+      q.st.execute(true);
+    });
+  for (const auto& [id, when] : used)
+    s.run<TouchToken>(kTouchTokenSql, [&](TouchToken& q) {
+      q.id = id;
+      q.when = when;
+      q.st.execute(true);
+    });
+  tr.commit();
 }
 
 void AuthStore::set_pending_secret(const std::string& id_hash, const std::string& secret) {
@@ -393,14 +563,30 @@ void AuthStore::set_pending_secret(const std::string& id_hash, const std::string
 }
 
 void AuthStore::delete_session(const std::string& id_hash) {
-  auto s = db_.lease();
-  *s << "DELETE FROM sessions WHERE id_hash = :h", use(id_hash);
+  long long uid = 0;
+  {
+    auto s = db_.lease();
+    soci::transaction tr(*s);
+    soci::indicator ind = soci::i_null;
+    *s << "SELECT user_id FROM sessions WHERE id_hash = :h", into(uid, ind), use(id_hash);
+    if (!s->got_data() || ind != soci::i_ok) return;
+    bump_user_generation(*s, uid);
+    *s << "DELETE FROM sessions WHERE id_hash = :h", use(id_hash);
+    tr.commit();
+  }
+  changed(uid);
 }
 
 void AuthStore::delete_sessions_of(std::int64_t user_id) {
   long long uid = user_id;
-  auto s = db_.lease();
-  *s << "DELETE FROM sessions WHERE user_id = :u", use(uid);
+  {
+    auto s = db_.lease();
+    soci::transaction tr(*s);
+    bump_user_generation(*s, uid);
+    *s << "DELETE FROM sessions WHERE user_id = :u", use(uid);
+    tr.commit();
+  }
+  changed(user_id);
 }
 
 // ---- throttling ----------------------------------------------------------------------------
@@ -445,55 +631,85 @@ void AuthStore::clear_failures(const std::string& key) {
 // ---- API tokens ----------------------------------------------------------------------------
 
 namespace {
-constexpr const char* kTokenColumns =
-    "SELECT id, user_id, name, prefix, role, scope_level, region_code, ght_id, "
-    "establishment_id, created_at, expires_on, revoked_at, last_used_at FROM api_tokens ";
+#define CP_TOKEN_FIELDS                                                                 \
+  "t.id, t.user_id, t.name, t.prefix, t.role, t.scope_level, t.region_code, t.ght_id, " \
+  "t.establishment_id, t.created_at, t.expires_on, t.revoked_at, t.last_used_at"
+constexpr const char* kTokenColumns = "SELECT " CP_TOKEN_FIELDS " FROM api_tokens t ";
 
-std::vector<ApiToken> query_tokens(soci::session& s, const std::string& where,
-                                   const std::function<void(soci::statement&)>& bind) {
+struct TokenRow {
   long long id = 0, uid = 0, ght = 0, est = 0;
   std::string name, prefix, role, level, region, created, expires, revoked, used;
   soci::indicator rev_ind = soci::i_null, used_ind = soci::i_null;
+  void bind(soci::statement& st) {
+    st.exchange(into(id));
+    st.exchange(into(uid));
+    st.exchange(into(name));
+    st.exchange(into(prefix));
+    st.exchange(into(role));
+    st.exchange(into(level));
+    st.exchange(into(region));
+    st.exchange(into(ght));
+    st.exchange(into(est));
+    st.exchange(into(created));
+    st.exchange(into(expires));
+    st.exchange(into(revoked, rev_ind));
+    st.exchange(into(used, used_ind));
+  }
+  ApiToken take() const {
+    ApiToken t;
+    t.id = id;
+    t.user_id = uid;
+    t.name = name;
+    t.prefix = prefix;
+    t.role = parse_role(role).value_or(Role::establishment_reader);
+    t.scope.level = parse_scope_level(level).value_or(Scope::Level::establishment);
+    t.scope.region_code = region;
+    t.scope.ght_id = ght;
+    t.scope.establishment_id = est;
+    t.created_at = created;
+    t.expires_on = expires;
+    if (rev_ind == soci::i_ok) t.revoked_at = revoked;
+    if (used_ind == soci::i_ok) t.last_used_at = used;
+    return t;
+  }
+};
+
+std::vector<ApiToken> query_tokens(soci::session& s, const std::string& where,
+                                   const std::function<void(soci::statement&)>& bind) {
+  TokenRow row;
   soci::statement st(s);
-  st.exchange(into(id));
-  st.exchange(into(uid));
-  st.exchange(into(name));
-  st.exchange(into(prefix));
-  st.exchange(into(role));
-  st.exchange(into(level));
-  st.exchange(into(region));
-  st.exchange(into(ght));
-  st.exchange(into(est));
-  st.exchange(into(created));
-  st.exchange(into(expires));
-  st.exchange(into(revoked, rev_ind));
-  st.exchange(into(used, used_ind));
+  row.bind(st);
   bind(st);
   st.alloc();
   st.prepare(std::string(kTokenColumns) + where);
   st.define_and_bind();
   std::vector<ApiToken> out;
   if (st.execute(true)) {
-    do {
-      ApiToken t;
-      t.id = id;
-      t.user_id = uid;
-      t.name = name;
-      t.prefix = prefix;
-      t.role = parse_role(role).value_or(Role::establishment_reader);
-      t.scope.level = parse_scope_level(level).value_or(Scope::Level::establishment);
-      t.scope.region_code = region;
-      t.scope.ght_id = ght;
-      t.scope.establishment_id = est;
-      t.created_at = created;
-      t.expires_on = expires;
-      if (rev_ind == soci::i_ok) t.revoked_at = revoked;
-      if (used_ind == soci::i_ok) t.last_used_at = used;
-      out.push_back(std::move(t));
-    } while (st.fetch());
+    do out.push_back(row.take());
+    while (st.fetch());
   }
   return out;
 }
+
+// A token with its owner's generation, read in one statement (one snapshot).
+struct TokenWithGeneration : store::Prepared {
+  TokenRow row;
+  std::string hash;
+  long long generation = 0;
+  soci::statement st;
+  TokenWithGeneration(soci::session& s, const std::string& sql) : st(s) {
+    row.bind(st);
+    st.exchange(into(generation));
+    st.exchange(use(hash));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+  }
+};
+constexpr const char* kTokenWithGenerationSql =
+    "SELECT " CP_TOKEN_FIELDS
+    ", u.auth_generation FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "WHERE t.token_hash = :h";
 }  // namespace
 
 std::string AuthStore::create_calendar_feed(std::int64_t user_id, const Actor& actor) {
@@ -610,18 +826,25 @@ std::string AuthStore::insert_token(ApiToken& t, const Actor& actor) {
 std::vector<ApiToken> AuthStore::tokens_of(std::int64_t user_id) {
   long long uid = user_id;
   auto s = db_.lease();
-  return query_tokens(*s, "WHERE user_id = :u ORDER BY id DESC",
+  return query_tokens(*s, "WHERE t.user_id = :u ORDER BY t.id DESC",
                       [&](soci::statement& st) { st.exchange(use(uid)); });
 }
 
 std::optional<ApiToken> AuthStore::token_by_raw(const std::string& raw) {
   if (raw.rfind("cpt_", 0) != 0 || raw.size() != 68) return std::nullopt;
-  std::string h = store::sha256_hex(raw);
+  auto r = token_record(store::sha256_hex(raw));
+  if (!r) return std::nullopt;
+  return r->token;
+}
+
+std::optional<TokenRecord> AuthStore::token_record(const std::string& token_hash) {
   auto s = db_.lease();
-  auto v =
-      query_tokens(*s, "WHERE token_hash = :h", [&](soci::statement& st) { st.exchange(use(h)); });
-  if (v.empty()) return std::nullopt;
-  return v.front();
+  return s.run<TokenWithGeneration>(kTokenWithGenerationSql,
+                                    [&](TokenWithGeneration& q) -> std::optional<TokenRecord> {
+                                      q.hash = token_hash;
+                                      if (!q.st.execute(true)) return std::nullopt;
+                                      return TokenRecord{q.row.take(), q.generation};
+                                    });
 }
 
 bool AuthStore::revoke_token(std::int64_t user_id, std::int64_t id, const Actor& actor) {
@@ -634,18 +857,17 @@ bool AuthStore::revoke_token(std::int64_t user_id, std::int64_t id, const Actor&
                         use(now), use(tid), use(uid));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
+  bump_user_generation(*s, uid);
   store::append_audit(*s, actor,
                       {"update", "api_token", std::to_string(id), std::nullopt, std::nullopt,
                        "Jeton d'API révoqué", "", ""});
   tr.commit();
+  changed(user_id);
   return true;
 }
 
 void AuthStore::token_used(std::int64_t id) {
-  long long tid = id;
-  std::string now = store::now_utc_iso();
-  auto s = db_.lease();
-  *s << "UPDATE api_tokens SET last_used_at = :t WHERE id = :i", use(now), use(tid);
+  write_activity({}, {{id, store::now_utc_iso()}});
 }
 
 // ---- invitations ---------------------------------------------------------------------------

@@ -3,8 +3,11 @@
 // passwords as argon2id strings. Changes of accounts are written to the audit trail.
 #pragma once
 
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "auth/model.hpp"
@@ -13,6 +16,23 @@
 
 namespace carepilot::auth {
 
+// A session, its user and the user's generation (auth_generation), read together.
+struct SessionRecord {
+  Session session;
+  User user;
+  std::int64_t generation = 0;
+};
+// An API token and its owner's generation, read together.
+struct TokenRecord {
+  ApiToken token;
+  std::int64_t generation = 0;
+};
+
+// Every change that must end a cached session or token (sign-out, password change,
+// disabling, role or scope change, token revocation) bumps the user's generation
+// (users.auth_generation) inside its transaction, then tells this instance's listeners.
+// The hot-path reads (sessions, users, tokens, generations, scope regions) are prepared
+// once per connection (store::Lease::prepared).
 class AuthStore {
  public:
   explicit AuthStore(store::Database& db) : db_(db) {}
@@ -28,6 +48,12 @@ class AuthStore {
   // Writes every field of `u` back; `summary` goes to the audit trail.
   void update_user(const User& before, const User& after, const std::string& summary,
                    const Actor& actor);
+  // The user's generation (nullopt for an unknown user).
+  std::optional<std::int64_t> auth_generation(std::int64_t user_id);
+  // Called with the user's id after every change that bumps the generation (on this
+  // instance). Returns an id for remove_listener.
+  int add_listener(std::function<void(std::int64_t)> f);
+  void remove_listener(int id);
   // The region a scope belongs to ("" for the nation or an unknown id).
   std::string region_of(const Scope& s);
   // Whether `inner` lies inside `outer` (same rules as the tenancy filter).
@@ -46,7 +72,12 @@ class AuthStore {
                              std::int64_t now_s);
   std::optional<Session> session(const std::string& raw_id);
   std::optional<Session> session_by_hash(const std::string& id_hash);
+  std::optional<SessionRecord> session_record(const std::string& id_hash);
   void touch_session(const std::string& id_hash, std::int64_t now_s);
+  // Writes in one transaction the last-seen times of sessions (never backwards) and the
+  // last-use times of tokens: the authenticator's batched write-back.
+  void write_activity(const std::vector<std::pair<std::string, std::int64_t>>& seen,
+                      const std::vector<std::pair<std::int64_t, std::string>>& used);
   void set_pending_secret(const std::string& id_hash, const std::string& secret);
   void delete_session(const std::string& id_hash);
   void delete_sessions_of(std::int64_t user_id);
@@ -75,6 +106,7 @@ class AuthStore {
   std::vector<ApiToken> tokens_of(std::int64_t user_id);
   // (token, digest matched) by raw token.
   std::optional<ApiToken> token_by_raw(const std::string& raw);
+  std::optional<TokenRecord> token_record(const std::string& token_hash);
   // False when the token is not the user's (or already revoked).
   bool revoke_token(std::int64_t user_id, std::int64_t id, const Actor& actor);
   void token_used(std::int64_t id);
@@ -91,7 +123,11 @@ class AuthStore {
   bool revoke_invitation(const Invitation& inv, const Actor& actor);
 
  private:
+  void changed(std::int64_t user_id);
   store::Database& db_;
+  std::mutex listeners_mu_;
+  int last_listener_ = 0;
+  std::vector<std::pair<int, std::function<void(std::int64_t)>>> listeners_;
 };
 
 // "nation" | "region" | "ght" | "establishment".

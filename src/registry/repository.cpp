@@ -172,9 +172,52 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
   return page;
 }
 
+namespace {
+// The establishment by FINESS within a scope, and its services: a hot path (every
+// establishment page and API call), kept prepared per connection (store::Lease::prepared).
+struct FindByFiness : store::Prepared {
+  Row row;
+  std::string finess;
+  store::ScopeFilter filter{Scope::nation()};
+  soci::statement st;
+  FindByFiness(soci::session& s, const std::string& sql) : st(s) {
+    row.bind(st);
+    st.exchange(use(finess));
+    filter.bind(st);
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+  }
+};
+struct ServicesOf : store::Prepared {
+  long long id = 0;
+  std::string service;
+  soci::statement st;
+  ServicesOf(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, into(service), use(id))) {}
+};
+}  // namespace
+
 std::optional<Establishment> Repository::find(const Scope& scope, const std::string& finess_et) {
   auto s = db_.lease();
-  return find_in(*s, scope, finess_et);
+  static const std::string sql =
+      std::string(kColumns) + "WHERE e.finess_et = :f" + store::kScopeFilterSql;
+  auto e = s.run<FindByFiness>(sql, [&](FindByFiness& q) -> std::optional<Establishment> {
+    q.finess = finess_et;
+    q.filter = store::ScopeFilter(scope);
+    q.row.ght_ind = soci::i_null;
+    if (!q.st.execute(true)) return std::nullopt;
+    return q.row.take();
+  });
+  if (!e) return e;
+  s.run<ServicesOf>(
+      "SELECT service FROM establishment_services WHERE establishment_id = :id ORDER BY service",
+      [&](ServicesOf& q) {
+        q.id = e->id;
+        q.st.execute();
+        while (q.st.fetch()) e->services.push_back(q.service);
+      });
+  return e;
 }
 
 Establishment Repository::read_back(soci::session& s, const std::string& finess_et) {

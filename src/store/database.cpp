@@ -44,6 +44,22 @@ std::string pg_keywords(const std::string& url) {
   return out;
 }
 
+// Counts every statement SOCI prepares on a session (SOCI logs each query it prepares).
+class PrepareCounter : public soci::logger_impl {
+ public:
+  explicit PrepareCounter(std::atomic<std::uint64_t>& n) : n_(n) {}
+  void start_query(const std::string& query) override {
+    n_.fetch_add(1, std::memory_order_relaxed);
+    last_ = query;
+  }
+  std::string get_last_query() const override { return last_; }
+
+ private:
+  logger_impl* do_clone() const override { return new PrepareCounter(n_); }
+  std::atomic<std::uint64_t>& n_;
+  std::string last_;
+};
+
 }  // namespace
 
 Backend parse_database_url(const std::string& url, std::string& connect) {
@@ -65,7 +81,7 @@ Backend parse_database_url(const std::string& url, std::string& connect) {
 }
 
 Database::Database(Backend backend, std::string url, std::size_t pool_size)
-    : backend_(backend), url_(std::move(url)), pool_(pool_size) {}
+    : backend_(backend), url_(std::move(url)), pool_(pool_size), kept_(pool_size) {}
 
 Database::~Database() = default;
 
@@ -87,6 +103,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
       s.open(soci::postgresql, connect);
       s << "SET client_min_messages TO WARNING";
     }
+    s.set_logger(soci::logger(new PrepareCounter(db->prepares_)));
   }
   return db;
 }
@@ -107,6 +124,27 @@ bool Database::ping() {
 }
 
 Lease::Lease(Database& db, std::size_t slot) : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
+Prepared* Lease::find_prepared(const std::string& sql) {
+  auto& kept = db_.kept_[slot_];
+  auto it = kept.find(sql);
+  return it == kept.end() ? nullptr : it->second.get();
+}
+
+void Lease::keep_prepared(const std::string& sql, std::unique_ptr<Prepared> p) {
+  db_.kept_[slot_][sql] = std::move(p);
+}
+
+void Lease::finish(soci::statement& st) noexcept {
+  if (db_.backend() != Backend::sqlite || !st.get_backend()) return;
+  // The SQLite backend's type is complete in its header, but its RTTI is not exported.
+  auto* b = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+  if (b->stmt_) sqlite_api::sqlite3_reset(b->stmt_);
+}
+
+void Lease::forget(const std::string& sql) {
+  db_.kept_[slot_].erase(sql);
+}
+
 Lease::~Lease() {
   db_.pool_.give_back(slot_);
 }

@@ -2,11 +2,19 @@
 // Connections come from a fixed-size pool; a Lease returns its session on destruction.
 // The backend is chosen at run time from the URL:
 //   sqlite:PATH | sqlite://PATH | postgresql://… | postgres://… (libpq URI or key=value)
+// Hot paths keep their statements prepared per connection (Lease::prepared); every
+// statement SOCI prepares, kept or one-shot, is counted (Database::prepare_count).
 #pragma once
 
 #include <soci/soci.h>
+#include <atomic>
+#include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <typeinfo>
+#include <unordered_map>
+#include <vector>
 
 namespace carepilot::store {
 
@@ -19,6 +27,13 @@ struct BadDatabaseUrl : std::runtime_error {
 
 class Database;
 
+// A statement kept prepared on one connection together with the variables it is bound to.
+// A derived type holds its variables and a `soci::statement st` prepared over them in its
+// constructor `T(soci::session&, const std::string& sql)`; see Lease::prepared.
+struct Prepared {
+  virtual ~Prepared() = default;
+};
+
 // A pooled session, returned to the pool when the Lease goes out of scope.
 class Lease {
  public:
@@ -29,7 +44,45 @@ class Lease {
   soci::session& operator*() { return *session_; }
   soci::session* operator->() { return session_; }
 
+  // The statement for `sql` on this connection, prepared on the first call and reused by
+  // every later one (keyed by the SQL text; one type per text). Use it through run().
+  template <class T>
+  T& prepared(const std::string& sql) {
+    if (Prepared* p = find_prepared(sql)) {
+      if (auto* t = dynamic_cast<T*>(p)) return *t;
+      throw std::logic_error("prepared statement reused with another type: " + sql);
+    }
+    auto made = std::make_unique<T>(*session_, sql);
+    T& ref = *made;
+    keep_prepared(sql, std::move(made));
+    return ref;
+  }
+  // Runs `f(T&)` on the kept statement for `sql`, then finishes it (finish()); a
+  // statement that threw is dropped, to be prepared afresh on its next use.
+  template <class T, class F>
+  decltype(auto) run(const std::string& sql, F&& f) {
+    T& q = prepared<T>(sql);
+    try {
+      struct Finish {
+        Lease& l;
+        soci::statement& st;
+        ~Finish() { l.finish(st); }
+      } done{*this, q.st};
+      return f(q);
+    } catch (...) {
+      forget(sql);
+      throw;
+    }
+  }
+  // Drops the kept statement for `sql` (if any).
+  void forget(const std::string& sql);
+  // Ends the use of a kept statement so that it holds no read snapshot or lock until its
+  // next execution (SQLite keeps a statement that has not run to its end open).
+  void finish(soci::statement& st) noexcept;
+
  private:
+  Prepared* find_prepared(const std::string& sql);
+  void keep_prepared(const std::string& sql, std::unique_ptr<Prepared> p);
   Database& db_;
   std::size_t slot_;
   soci::session* session_;
@@ -46,13 +99,20 @@ class Database {
   Lease lease();
   // True when a trivial query answers (readiness probe).
   bool ping();
+  // Statements prepared on any connection since opening, kept or one-shot (SOCI's
+  // `session << …` prepares anew each time): tests check that hot paths do not prepare.
+  std::uint64_t prepare_count() const { return prepares_.load(std::memory_order_relaxed); }
 
  private:
   friend class Lease;
   Database(Backend backend, std::string url, std::size_t pool_size);
   Backend backend_;
   std::string url_;
+  std::atomic<std::uint64_t> prepares_{0};
   soci::connection_pool pool_;
+  // Kept statements, per connection slot (used only by the holder of that slot's lease);
+  // declared after the pool so that they are destroyed before their connections.
+  std::vector<std::unordered_map<std::string, std::unique_ptr<Prepared>>> kept_;
 };
 
 // Picks the backend from a URL; returns the SOCI connect string through `connect`.

@@ -78,4 +78,61 @@ TEST_P(StoreTest, PingAnswers) {
   EXPECT_TRUE(t.db().ping());
 }
 
+namespace {
+struct ReadCounter : store::Prepared {
+  long long value = 0;
+  soci::statement st;
+  ReadCounter(soci::session& s, const std::string& sql)
+      : st((s.prepare << sql, soci::into(value))) {}
+};
+constexpr const char* kReadCounter = "SELECT value FROM data_generation WHERE id = 1";
+long long read_counter(store::Lease& l) {
+  return l.run<ReadCounter>(kReadCounter, [](ReadCounter& q) {
+    q.st.execute(true);
+    return q.value;
+  });
+}
+}  // namespace
+
+TEST_P(StoreTest, KeptStatementsArePreparedOncePerConnectionAndOneShotsEveryTime) {
+  carepilot::testing::TestDb t(GetParam(), 1);
+  auto& db = t.db();
+  auto l = db.lease();
+  auto before = db.prepare_count();
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(read_counter(l), 0);
+  EXPECT_EQ(db.prepare_count() - before, 1u);
+  before = db.prepare_count();
+  long long v = -1;
+  for (int i = 0; i < 20; ++i) *l << kReadCounter, soci::into(v);
+  EXPECT_EQ(db.prepare_count() - before, 20u);
+  // A dropped statement is prepared afresh.
+  l.forget(kReadCounter);
+  before = db.prepare_count();
+  EXPECT_EQ(read_counter(l), 0);
+  EXPECT_EQ(db.prepare_count() - before, 1u);
+}
+
+TEST_P(StoreTest, KeptStatementSeesWritesOfOtherConnections) {
+  // A kept SQLite statement left open would pin its read snapshot: Lease::finish resets it.
+  carepilot::testing::TestDb t(GetParam(), 2);
+  auto reader = t.db().lease();
+  EXPECT_EQ(read_counter(reader), 0);
+  {
+    auto writer = t.db().lease();
+    *writer << "UPDATE data_generation SET value = 7 WHERE id = 1";
+  }
+  EXPECT_EQ(read_counter(reader), 7);
+}
+
+TEST_P(StoreTest, OneSqlTextServesOneStatementType) {
+  struct Other : store::Prepared {
+    soci::statement st;
+    Other(soci::session& s, const std::string& sql) : st((s.prepare << sql)) {}
+  };
+  carepilot::testing::TestDb t(GetParam(), 1);
+  auto l = t.db().lease();
+  EXPECT_EQ(read_counter(l), 0);
+  EXPECT_THROW(l.prepared<Other>(kReadCounter), std::logic_error);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(carepilot::testing::kBackends));
