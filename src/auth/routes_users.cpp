@@ -291,7 +291,7 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
         json items = json::array();
         for (const auto& inv : live_invitations(ctx, req.caller.scope))
           items.push_back(invitation_json(ctx, inv));
-        return Response::json(json{{"items", items}}.dump());
+        return http::list_response(req, std::move(items), {{"email", "expires_at"}});
       },
       false, manage);
 

@@ -124,9 +124,10 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.add({"PUT", base + "/:id", RouteKind::api,
               [&ctx](Request& req) {
                 auto id = int_param(req, "id");
+                auto body = object_body(req);  // 400/415: the request itself
                 ctx.repo.get(req.caller.scope, req.param("finess"), id);  // 404 before 422
-                ctx.repo.update(req.caller.scope, req.param("finess"), id,
-                                exercise_input(object_body(req)), ctx.today(), req.actor());
+                ctx.repo.update(req.caller.scope, req.param("finess"), id, exercise_input(body),
+                                ctx.today(), req.actor());
                 return ok(to_json(ctx.repo.get(req.caller.scope, req.param("finess"), id), true));
               },
               ctx.max_json_bytes});
@@ -153,8 +154,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       base + "/:id/injects", RouteKind::api,
       [&ctx](Request& req) {
-        ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // 404 first
-        auto body = object_body(req);
+        auto body = object_body(req);  // 400/415: the request itself
+        ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // then 404
         std::string offset =
             body.contains("offset_minutes") && body["offset_minutes"].is_number_integer()
                 ? std::to_string(body["offset_minutes"].get<long long>())
@@ -193,8 +194,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       base + "/:id/retex/items", RouteKind::api,
       [&ctx](Request& req) {
-        ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // 404 first
-        auto body = object_body(req);
+        auto body = object_body(req);  // 400/415: the request itself
+        ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // then 404
         auto i =
             ctx.repo.add_item(req.caller.scope, req.param("finess"), int_param(req, "id"),
                               {str(body, "text"), str(body, "priority")}, ctx.today(), req.actor());

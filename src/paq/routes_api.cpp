@@ -68,8 +68,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       base + "/:id/notes", RouteKind::api,
       [&ctx](Request& req) {
         auto id = detail::id_param(req);
-        ctx.repo.get(req.caller.scope, req.param("finess"), id);  // 404 before 422
-        auto body = http::parse_json_body(req);
+        auto body = http::parse_json_body(req);                   // 400/415: the request
+        ctx.repo.get(req.caller.scope, req.param("finess"), id);  // then 404, before 422
         if (!body.is_object() || !body.contains("note") || !body["note"].is_string())
           throw UserError::invalid(
               {{"note", "paq.note_required", "note : une chaîne de caractères est attendue."}});
