@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <random>
 #include <string>
@@ -18,6 +19,7 @@
 #include "registry/catalog.hpp"
 #include "registry/demo.hpp"
 #include "registry/repository.hpp"
+#include "store/audit_key.hpp"
 #include "store/database.hpp"
 #include "store/generation.hpp"
 #include "store/migrations.hpp"
@@ -333,6 +335,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    // Writes append to the keyed audit trail: the key of the server run beside it.
+    const char* key_file = std::getenv("CAREPILOT_AUDIT_KEY_FILE");
+    store::set_audit_key(store::load_or_create_audit_key(key_file ? key_file : "var/audit.key"));
     auto db = store::Database::open(argv[1], 1);
     store::migrate(*db);
     const auto& catalog = registry::Catalog::builtin();

@@ -4,6 +4,7 @@
 // session cookie ("cp_session=…") for curl and wrk.
 // Usage: bench_session DATABASE_URL EMAIL
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "auth/password.hpp"
 #include "auth/store.hpp"
 #include "auth/totp.hpp"
+#include "store/audit_key.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -22,6 +24,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    // Writes append to the keyed audit trail: the key of the server run beside it.
+    const char* key_file = std::getenv("CAREPILOT_AUDIT_KEY_FILE");
+    store::set_audit_key(store::load_or_create_audit_key(key_file ? key_file : "var/audit.key"));
     auto db = store::Database::open(argv[1], 1);
     store::migrate(*db);
     auth::AuthStore st(*db);

@@ -4,11 +4,13 @@
 // header value) and "Bearer cpt_…" (the Authorization header value).
 // Usage: bench_web_login DATABASE_URL
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "auth/accounts.hpp"
 #include "auth/store.hpp"
 #include "auth/totp.hpp"
+#include "store/audit_key.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -20,6 +22,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    // Writes append to the keyed audit trail: the key of the server run beside it.
+    const char* key_file = std::getenv("CAREPILOT_AUDIT_KEY_FILE");
+    store::set_audit_key(store::load_or_create_audit_key(key_file ? key_file : "var/audit.key"));
     auto db = store::Database::open(argv[1], 1);
     store::migrate(*db);
     auth::AuthStore store(*db);
