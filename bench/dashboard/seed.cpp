@@ -9,7 +9,6 @@
 #include <soci/soci.h>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <random>
 #include <string>
@@ -335,9 +334,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    // Writes append to the keyed audit trail: the key of the server run beside it.
-    const char* key_file = std::getenv("CAREPILOT_AUDIT_KEY_FILE");
-    store::set_audit_key(store::load_or_create_audit_key(key_file ? key_file : "var/audit.key"));
+    store::use_audit_key_from_environment();  // writes append to the keyed audit trail
     auto db = store::Database::open(argv[1], 1);
     store::migrate(*db);
     const auto& catalog = registry::Catalog::builtin();

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -122,6 +123,11 @@ AuditKey load_or_create_audit_key(const std::string& path) {
   auto k = AuditKey::from_secret(secret);
   sodium_memzero(secret.data(), secret.size());
   return k;
+}
+
+void use_audit_key_from_environment() {
+  const char* file = std::getenv("CAREPILOT_AUDIT_KEY_FILE");
+  set_audit_key(load_or_create_audit_key(file && *file ? file : "var/audit.key"));
 }
 
 void set_audit_key(const AuditKey& key) {

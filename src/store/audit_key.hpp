@@ -37,6 +37,10 @@ AuditKey load_or_create_audit_key(const std::string& path);
 // Reads an existing key file; throws when absent or malformed.
 AuditKey load_audit_key(const std::string& path);
 
+// For tools run beside a server (benchmarks): makes the process's key the one that server
+// uses by default, $CAREPILOT_AUDIT_KEY_FILE or else var/audit.key (created when absent).
+void use_audit_key_from_environment();
+
 // The process's key. Every append_audit needs one: it throws std::logic_error until set.
 void set_audit_key(const AuditKey& key);
 const AuditKey& audit_key();
