@@ -459,11 +459,14 @@ struct Reader {
       } else if (k == "machineaccountquota") {
         raw.maq = as_int(val);
       } else if (k == "serviceprincipalnames") {
+        // The local result decides, not the flag: a repeated key whose second value is
+        // not a list would otherwise iterate an unset array.
         sj::array arr;
-        if (!val.get_array().get(arr)) raw.known |= field::kSpns;
-        if (raw.known & field::kSpns)
+        if (!val.get_array().get(arr)) {
+          raw.known |= field::kSpns;
           for (auto s : arr)
             if (auto str = as_string(s.value())) raw.spns.emplace_back(*str);
+        }
       } else if (k == "enrolleesuppliessubject") {
         raw.ess = as_bool(val);
       } else if (k == "authenticationenabled") {

@@ -351,6 +351,18 @@ TEST(SharpHound, OddMetaAndBadLiteralsNeverCrash) {
   SUCCEED();
 }
 
+TEST(SharpHound, RepeatedSpnKeyWithAWrongTypeKeepsTheFirstList) {
+  // Found by fuzz_sharphound in CI: a second "serviceprincipalnames" that is not a list
+  // iterated an unset array (the known-field flag of the first one let it through).
+  const std::string text = R"({"data":[{"ObjectIdentifier":"S-1-5-21-100-200-300-1105",
+    "Properties":{"name":"SVC@LAB.LOCAL","serviceprincipalnames":["HTTP/web"],
+    "serviceprincipalnames":"oops"}}],"meta":{"type":"users","version":6}})";
+  const Directory d = read_json("spn_users.json", text);
+  const auto svc = d.find(kD + "-1105");
+  ASSERT_EQ(d.at(svc).spns.size(), 1U);
+  EXPECT_EQ(d.at(svc).spns[0], "HTTP/web");
+}
+
 TEST(SecurityDescriptor, OffsetsNearFourGigabytesDoNotWrapAround) {
   // Found by fuzz_security_descriptor: a DACL offset of 0xFFFFFFFC wrapped the bounds check.
   const std::vector<std::uint8_t> b = {0x01, 0xdf, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,
