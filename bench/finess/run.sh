@@ -5,6 +5,9 @@
 # first into an empty database (inserts), then the same file again (updates). Each import
 # is one transaction. Prints the wall time of each run and checks the exit code, the
 # report and the row count (fails loudly otherwise).
+# FORMAT=json imports instead the « Structures » flux in JSON (gen_structures.awk: N legal
+# entities with one entité géographique each, a quarter pharmacies, one in twenty of the
+# others closed), the same way.
 # Usage: bench/finess/run.sh ; needs build/ (scripts/build.sh). BACKENDS="sqlite" or
 # "postgresql" runs one backend only; ESTABLISHMENTS=N generates N structureet lines.
 set -euo pipefail
@@ -13,11 +16,18 @@ backends=${BACKENDS:-sqlite postgresql}
 n=${ESTABLISHMENTS:-100000}
 bin=${CAREPILOT_BIN:-$root/build/src/app/carepilot}
 out=$root/bench/out; mkdir -p "$out"
-file=$out/finess-$n.csv
-awk -v n="$n" -f "$root/bench/finess/gen_extract.awk" > "$file"
+format=${FORMAT:-csv}
+if [ "$format" = json ]; then
+  file=$out/finess-$n.json
+  awk -v n="$n" -v expect="$out/finess-$n.expected" -f "$root/bench/finess/gen_structures.awk" > "$file"
+  in_perimeter=$(cat "$out/finess-$n.expected")
+else
+  file=$out/finess-$n.csv
+  awk -v n="$n" -f "$root/bench/finess/gen_extract.awk" > "$file"
+  # Pharmacies (620 / 3201) are the only lines outside the perimeter (names may hold ';').
+  in_perimeter=$(( $(grep -c '^structureet;' "$file") - $(grep -c ';620;Pharmacie d.Officine;3201;' "$file") ))
+fi
 lines=$(wc -l < "$file")
-# Pharmacies (620 / 3201) are the only lines outside the perimeter (names may hold ';').
-in_perimeter=$(( $(grep -c '^structureet;' "$file") - $(grep -c ';620;Pharmacie d.Officine;3201;' "$file") ))
 echo "file: $file, $lines lines, $(du -m "$file" | cut -f1) MB, $in_perimeter establishments in the perimeter"
 
 for backend in $backends; do
@@ -47,6 +57,6 @@ for backend in $backends; do
     fi
     secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
     goal=$(awk -v s="$secs" 'BEGIN { print (s < 60 ? "met" : "NOT met") }')
-    echo "$backend $pass: ${secs} s, $stored establishments ($(head -1 "$out/finess-import.log")) (goal < 60 s: $goal)"
+    echo "$format $backend $pass: ${secs} s, $stored establishments ($(head -1 "$out/finess-import.log")) (goal < 60 s: $goal)"
   done
 done

@@ -155,7 +155,7 @@ void register_import(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("import-finess", "Importer un extrait FINESS (tout ou rien)");
   add_common_flags(cmd, *flags);
-  cmd->add_option("FILE", *file, "Extrait FINESS (etalab, « ; »)")
+  cmd->add_option("FILE", *file, "Extrait FINESS (etalab, « ; ») ou flux Structures FINESS en JSON")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->callback([flags, file] {
@@ -167,21 +167,26 @@ void register_import(CLI::App& app) {
     std::stringstream ss;
     ss << in.rdbuf();
     auto rep = registry::import_finess_extract(*db, registry::Catalog::builtin(), Scope::nation(),
-                                               ss.str());
+                                               ss.str(), {}, *file);
+    const bool json = rep.format == registry::FinessFormat::json_structures;
     if (rep.applied) {
       store::bump_generation(*db);
       write_audit_checkpoint(*db, c);
       std::cout << rep.establishments << " établissement(s) importé(s) : " << rep.inserted
                 << " créé(s), " << rep.updated << " mis à jour ; " << rep.out_of_perimeter
-                << " hors périmètre ignoré(s).\n";
+                << " hors périmètre ignoré(s)";
+      if (json)
+        std::cout << " ; " << rep.closed << " entité(s) géographique(s) fermée(s) ignorée(s) ("
+                  << rep.legal_entities << " entité(s) juridique(s) lue(s), flux JSON)";
+      std::cout << ".\n";
       for (const auto& [category, n] : rep.out_of_perimeter_by_category)
         std::cout << "  hors périmètre : " << category << " : " << n << "\n";
       return;
     }
-    std::cerr << "Import refusé, rien n'a été enregistré (" << rep.errors.size()
-              << " erreur(s)) :\n";
+    std::cerr << "Import refusé, rien n'a été enregistré (" << rep.errors.size() << " erreur(s), "
+              << rep.error_code << ") :\n";
     for (const auto& e : rep.errors)
-      std::cerr << "  ligne " << e.line << ", " << e.field << " : " << e.reason << "\n";
+      std::cerr << "  " << e.location() << ", " << e.field << " : " << e.reason << "\n";
     exit_code() = 2;
   });
 }

@@ -94,6 +94,13 @@ Catalog Catalog::parse(const std::string& regions_yaml, const std::string& estab
       c.finess_perimeter_[req(ef, n, "categagretab_prefix")] = type;
     }
   }
+  if (e["finess_category_aggregates"]) {
+    for (const auto& n : e["finess_category_aggregates"]) {
+      auto categ = req(ef, n, "categetab");
+      if (!c.finess_aggregates_.emplace(categ, req(ef, n, "categagretab")).second)
+        fail(ef, n, "catégorie en double: " + categ);
+    }
+  }
   return c;
 }
 
@@ -143,6 +150,11 @@ FinessClass Catalog::classify_finess(const std::string& categetab,
     }
   }
   return c;
+}
+
+std::string Catalog::finess_aggregate_of(const std::string& categetab) const {
+  auto it = finess_aggregates_.find(categetab);
+  return it == finess_aggregates_.end() ? std::string() : it->second;
 }
 
 std::optional<std::string> Catalog::type_for_finess(const std::string& categetab,

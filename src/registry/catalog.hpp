@@ -62,6 +62,12 @@ class Catalog {
   FinessClass classify_finess(const std::string& categetab, const std::string& categagretab) const;
   // Department by its FINESS code or by its usual number ("9A" or "971").
   const Department* department_by_code_or_number(const std::string& code) const;
+  // The FINESS aggregate of a category (finess_category_aggregates), "" when not listed.
+  std::string finess_aggregate_of(const std::string& categetab) const;
+  // Whether a category maps directly onto one of our types (finess_categories).
+  bool finess_category_typed(const std::string& categetab) const {
+    return finess_types_.count(categetab) > 0;
+  }
 
  private:
   std::vector<Region> regions_;
@@ -69,7 +75,8 @@ class Catalog {
   std::vector<EstablishmentType> types_;
   std::vector<Service> services_;
   std::map<std::string, std::string> finess_types_;
-  std::map<std::string, std::string> finess_perimeter_;  // aggregate prefix -> type ("" = none)
+  std::map<std::string, std::string> finess_perimeter_;   // aggregate prefix -> type ("" = none)
+  std::map<std::string, std::string> finess_aggregates_;  // categetab -> categagretab
 };
 
 }  // namespace carepilot::registry

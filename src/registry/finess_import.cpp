@@ -3,6 +3,10 @@
 #include <csv.h>
 #include <iconv.h>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -70,23 +74,133 @@ std::vector<std::string> split_line(std::string_view line) {
   return fields;
 }
 
+// "75013 PARIS" -> "PARIS": the commune of a ligne d'acheminement without its postcode (five
+// digits and a blank); a line without one is the commune ("BOURG EN BRESSE").
+std::string without_postcode(std::string_view acheminement) {
+  std::string l = trim(acheminement);
+  if (l.size() > 6 && l[5] == ' ' &&
+      std::all_of(l.begin(), l.begin() + 5, [](char c) { return c >= '0' && c <= '9'; }))
+    return trim(std::string_view(l).substr(6));
+  return l;
+}
+
 std::string city_from(const std::vector<std::string>& f) {
-  // "75013 PARIS" -> "PARIS"; falls back on the commune code.
-  std::string l = trim(f[kLigneAcheminement]);
-  auto sp = l.find(' ');
-  if (sp != std::string::npos && sp == 5) return trim(l.substr(sp + 1));
+  // Falls back on the commune code.
+  std::string l = without_postcode(f[kLigneAcheminement]);
   return l.empty() ? trim(f[kCommune]) : l;
 }
 
-}  // namespace
+// The names a file format gives to what an establishment holds, for error messages.
+struct Vocabulary {
+  std::map<std::string, std::string> fields;  // EstablishmentInput member -> the file's name
+  std::string category;                       // the category's field
+  std::string no_category;                    // the message when it is empty
+  std::string name(const std::string& member) const {
+    auto it = fields.find(member);
+    return it == fields.end() ? member : it->second;
+  }
+};
 
-ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog,
-                                  std::vector<std::pair<int, EstablishmentInput>>& rows) {
+const Vocabulary& csv_vocabulary() {
+  static const Vocabulary v{{{"finess_et", "nofinesset"},
+                             {"finess_ej", "nofinessej"},
+                             {"name", "rs"},
+                             {"department", "departement"},
+                             {"city", "ligneacheminement"},
+                             {"type", "categetab"}},
+                            "categetab",
+                            "Catégorie FINESS absente (champs categetab et categagretab vides)."};
+  return v;
+}
+
+const Vocabulary& json_vocabulary() {
+  static const Vocabulary v{{{"finess_et", "numFinessEge"},
+                             {"finess_ej", "numFinessPm"},
+                             {"name", "nomEgeLong"},
+                             {"department", "cogCommune"},
+                             {"city", "ligneAcheminement"},
+                             {"type", "categorieentiteGeographiqueExercice"}},
+                            "categorieentiteGeographiqueExercice",
+                            "Catégorie FINESS absente (champ categorieentiteGeographiqueExercice "
+                            "vide)."};
+  return v;
+}
+
+// Where each accepted row came from, for the errors found later (scope, existing records).
+struct Origins {
+  std::vector<std::string> where;  // parallel to the rows; empty strings for CSV
+};
+
+// The rules both formats share: the perimeter (by category, then aggregate), the checks of
+// validate_establishment, and one row per FINESS ET. Counts and records the outcome in `rep`.
+void accept_row(ImportReport& rep, std::set<std::string>& seen,
+                std::vector<std::pair<int, EstablishmentInput>>& rows, Origins& origins,
+                const Catalog& catalog, const Vocabulary& vocab, int line, const std::string& where,
+                EstablishmentInput in, const std::string& categ, const std::string& aggregate,
+                const std::string& out_label) {
+  auto cls = catalog.classify_finess(categ, aggregate);
+  if (!cls.known) {
+    rep.errors.push_back({line, vocab.category, vocab.no_category, where});
+    return;
+  }
+  if (!cls.type) {
+    ++rep.out_of_perimeter;
+    ++rep.out_of_perimeter_by_category[categ + (out_label.empty() ? "" : " — " + out_label)];
+    return;
+  }
+  in.type = *cls.type;
+  auto errs = validate_establishment(in, catalog);
+  for (const auto& e : errs) rep.errors.push_back({line, vocab.name(e.field), e.message, where});
+  if (!errs.empty()) return;
+  if (!seen.insert(in.finess_et).second) {
+    rep.errors.push_back(
+        {line, vocab.name("finess_et"),
+         "Le numéro FINESS " + in.finess_et + " apparaît deux fois dans le fichier.", where});
+    return;
+  }
+  ++rep.establishments;
+  rows.emplace_back(line, std::move(in));
+  origins.where.push_back(where);
+}
+
+bool starts_json(std::string_view b) {
+  if (b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
+  while (!b.empty() &&
+         (b.front() == ' ' || b.front() == '\t' || b.front() == '\r' || b.front() == '\n'))
+    b.remove_prefix(1);
+  return !b.empty() && (b.front() == '{' || b.front() == '[');
+}
+
+bool ends_with_json(std::string_view name) {
+  if (name.size() < 5) return false;
+  std::string ext(name.substr(name.size() - 5));
+  for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return ext == ".json";
+}
+
+ImportReport check_csv(std::string_view bytes, const Catalog& catalog,
+                       std::vector<std::pair<int, EstablishmentInput>>& rows, Origins& origins);
+ImportReport check_json(std::string_view bytes, const Catalog& catalog,
+                        std::vector<std::pair<int, EstablishmentInput>>& rows, Origins& origins);
+
+ImportReport check_any(std::string_view bytes, const Catalog& catalog,
+                       std::vector<std::pair<int, EstablishmentInput>>& rows, Origins& origins,
+                       std::string_view filename) {
+  ImportReport rep = detect_finess_format(bytes, filename) == FinessFormat::json_structures
+                         ? check_json(bytes, catalog, rows, origins)
+                         : check_csv(bytes, catalog, rows, origins);
+  if (!rep.errors.empty() && rep.error_code.empty()) rep.error_code = "finess.invalid_rows";
+  return rep;
+}
+
+ImportReport check_csv(std::string_view bytes, const Catalog& catalog,
+                       std::vector<std::pair<int, EstablishmentInput>>& rows, Origins& origins) {
   ImportReport rep;
   if (bytes.find('\0') != std::string_view::npos) {
     rep.errors.push_back(
         {0, "fichier",
          "Le fichier contient des octets nuls : ce n'est pas un extrait FINESS texte."});
+    rep.error_code = "finess.not_text";
     return rep;
   }
   std::string text = valid_utf8(bytes) ? std::string(bytes) : latin9_to_utf8(bytes);
@@ -126,55 +240,248 @@ ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog
     in.name = trim(f[kRsLongue]).empty() ? f[kRs] : f[kRsLongue];
     in.department = f[kDepartement];
     in.city = city_from(f);
-    auto cls = catalog.classify_finess(trim(f[kCategEtab]), trim(f[kCategAgrEtab]));
-    if (!cls.known) {
-      rep.errors.push_back({line_no, "categetab",
-                            "Catégorie FINESS absente (champs categetab et categagretab vides)."});
-      continue;
-    }
-    if (!cls.type) {
-      ++rep.out_of_perimeter;
-      std::string label = trim(f[kLibCategEtab]);
-      ++rep.out_of_perimeter_by_category[trim(f[kCategEtab]) +
-                                         (label.empty() ? "" : " — " + label)];
-      continue;
-    }
-    in.type = *cls.type;
-    auto errs = validate_establishment(in, catalog);
-    static const std::map<std::string, std::string> field_names{
-        {"finess_et", "nofinesset"},   {"finess_ej", "nofinessej"},   {"name", "rs"},
-        {"department", "departement"}, {"city", "ligneacheminement"}, {"type", "categetab"}};
-    for (const auto& e : errs) {
-      auto it = field_names.find(e.field);
-      rep.errors.push_back({line_no, it == field_names.end() ? e.field : it->second, e.message});
-    }
-    if (!errs.empty()) continue;
-    if (!seen.insert(in.finess_et).second) {
-      rep.errors.push_back(
-          {line_no, "nofinesset",
-           "Le numéro FINESS " + in.finess_et + " apparaît deux fois dans le fichier."});
-      continue;
-    }
-    ++rep.establishments;
-    rows.emplace_back(line_no, std::move(in));
+    accept_row(rep, seen, rows, origins, catalog, csv_vocabulary(), line_no, "", std::move(in),
+               trim(f[kCategEtab]), trim(f[kCategAgrEtab]), trim(f[kLibCategEtab]));
   }
-  if (rep.errors.empty() && rep.establishments == 0)
+  if (rep.errors.empty() && rep.establishments == 0) {
     rep.errors.push_back({0, "fichier", "Aucune ligne « structureet » dans le fichier."});
+    rep.error_code = "finess.empty";
+  }
   return rep;
 }
 
+// The JSON Structures flux. Every check names the entity by its path in the document.
+ImportReport check_json(std::string_view bytes, const Catalog& catalog,
+                        std::vector<std::pair<int, EstablishmentInput>>& rows, Origins& origins) {
+  using nlohmann::json;
+  ImportReport rep;
+  rep.format = FinessFormat::json_structures;
+  auto refuse = [&rep](std::string code, std::string field, std::string reason) {
+    rep.errors.push_back({0, std::move(field), std::move(reason), "fichier"});
+    rep.error_code = std::move(code);
+    return rep;
+  };
+  // The flux nests about 8 levels deep; a deeper document is not one (and is refused before
+  // it costs memory). Only the members read below are kept in memory: contacts, events,
+  // engagements, coordinates and the gco/gcc groupings are dropped while parsing, which keeps
+  // a national file's tree small.
+  constexpr int kMaxDepth = 16;
+  static const std::set<std::string, std::less<>> kRead{"pmej",
+                                                        "informationsGeneralesPMEJ",
+                                                        "numFinessPm",
+                                                        "ege",
+                                                        "informationsGeneralesEGE",
+                                                        "numFinessEge",
+                                                        "nomEgeLong",
+                                                        "nomEgeCourt",
+                                                        "categorieentiteGeographiqueExercice",
+                                                        "adresse",
+                                                        "cogCommune",
+                                                        "ligneAcheminement",
+                                                        "etatObjet"};
+  json doc;
+  try {
+    doc = json::parse(bytes, [](int depth, json::parse_event_t event, json& parsed) {
+      if (depth > kMaxDepth) throw std::length_error("depth");
+      if (event == json::parse_event_t::key && parsed.is_string())
+        return kRead.count(parsed.get_ref<const std::string&>()) > 0;
+      return true;
+    });
+  } catch (const json::parse_error& e) {
+    return refuse("finess.malformed_json", "fichier",
+                  "JSON invalide à l'octet " + std::to_string(e.byte) +
+                      " : le fichier n'est pas un flux Structures FINESS lisible (UTF-8 "
+                      "attendu).");
+  } catch (const std::length_error&) {
+    return refuse("finess.malformed_json", "fichier",
+                  "Le document JSON est imbriqué sur plus de " + std::to_string(kMaxDepth) +
+                      " niveaux : ce n'est pas un flux Structures FINESS.");
+  }
+  if (!doc.is_object() || !doc.contains("pmej") || !doc["pmej"].is_array())
+    return refuse("finess.not_structures_flux", "pmej",
+                  "Le champ « pmej » (liste des entités juridiques) est absent ou n'est pas une "
+                  "liste : ce fichier n'est pas un flux Structures FINESS (schéma "
+                  "schema-structures-v1).");
+
+  // A string member of an object, trimmed ("" when absent); a present non-string is an error.
+  auto text = [&rep](const json& obj, const char* key, const std::string& where, bool& ok) {
+    if (!obj.is_object() || !obj.contains(key) || obj[key].is_null()) return std::string();
+    if (!obj[key].is_string()) {
+      rep.errors.push_back(
+          {0, key, std::string("Le champ « ") + key + " » doit être une chaîne.", where});
+      ok = false;
+      return std::string();
+    }
+    return trim(obj[key].get_ref<const std::string&>());
+  };
+  auto missing = [&rep](const char* key, const std::string& where, const std::string& what) {
+    rep.errors.push_back(
+        {0, key, std::string("Champ obligatoire « ") + key + " » absent (" + what + ").", where});
+  };
+
+  std::set<std::string> seen;
+  int ordinal = 0;
+  const auto& pmej = doc["pmej"];
+  for (std::size_t i = 0; i < pmej.size(); ++i) {
+    const std::string pw = "pmej[" + std::to_string(i) + "]";
+    const json& ej = pmej[i];
+    ++rep.legal_entities;
+    if (!ej.is_object()) {
+      rep.errors.push_back({0, "pmej", "Entité juridique : objet JSON attendu.", pw});
+      continue;
+    }
+    bool ok = true;
+    const json* info =
+        ej.contains("informationsGeneralesPMEJ") ? &ej["informationsGeneralesPMEJ"] : nullptr;
+    if (!info || !info->is_object()) {
+      missing("informationsGeneralesPMEJ", pw, "entité juridique");
+      continue;
+    }
+    std::string finess_ej = text(*info, "numFinessPm", pw, ok);
+    if (ok && finess_ej.empty()) {
+      missing("numFinessPm", pw, "numéro FINESS de l'entité juridique");
+      ok = false;
+    }
+    if (!ej.contains("ege")) continue;  // a legal entity without any site
+    if (!ej["ege"].is_array()) {
+      rep.errors.push_back({0, "ege", "Le champ « ege » doit être une liste.", pw});
+      continue;
+    }
+    const auto& eges = ej["ege"];
+    for (std::size_t j = 0; j < eges.size(); ++j) {
+      ++ordinal;
+      rep.lines = ordinal;
+      const std::string where = pw + ".ege[" + std::to_string(j) + "]";
+      const json& eg = eges[j];
+      if (!eg.is_object()) {
+        rep.errors.push_back({0, "ege", "Entité géographique : objet JSON attendu.", where});
+        continue;
+      }
+      bool row_ok = ok;
+      const json* gi =
+          eg.contains("informationsGeneralesEGE") ? &eg["informationsGeneralesEGE"] : nullptr;
+      if (!gi || !gi->is_object()) {
+        missing("informationsGeneralesEGE", where, "entité géographique");
+        continue;
+      }
+      std::string state = text(eg, "etatObjet", where, row_ok);
+      if (row_ok && state.empty()) {
+        missing("etatObjet", where, "état de l'entité géographique");
+        continue;
+      }
+      if (!row_ok) continue;
+      if (state != "A") {  // closed (I) or any state but active
+        ++rep.closed;
+        continue;
+      }
+      EstablishmentInput in;
+      in.finess_ej = finess_ej;
+      in.finess_et = text(*gi, "numFinessEge", where, row_ok);
+      std::string long_name = text(*gi, "nomEgeLong", where, row_ok);
+      in.name = long_name.empty() ? text(*gi, "nomEgeCourt", where, row_ok) : long_name;
+      std::string categ = text(eg, "categorieentiteGeographiqueExercice", where, row_ok);
+      // The first address that names its commune: its code (COG) gives the département.
+      std::string cog, city;
+      if (eg.contains("adresse") && !eg["adresse"].is_array()) {
+        rep.errors.push_back({0, "adresse", "Le champ « adresse » doit être une liste.", where});
+        row_ok = false;
+      } else if (eg.contains("adresse")) {
+        for (const auto& a : eg["adresse"]) {
+          cog = text(a, "cogCommune", where, row_ok);
+          if (cog.empty()) continue;
+          city = text(a, "ligneAcheminement", where, row_ok);
+          break;
+        }
+      }
+      if (!row_ok) continue;
+      if (in.finess_et.empty()) {
+        missing("numFinessEge", where, "numéro FINESS de l'entité géographique");
+        continue;
+      }
+      if (in.name.empty()) {
+        missing("nomEgeLong", where, "nom de l'entité géographique");
+        continue;
+      }
+      if (cog.empty()) {
+        missing("cogCommune", where, "code de la commune de l'adresse");
+        continue;
+      }
+      // COG: "01053" -> 01, "2A004" -> 2A, "97101" -> 971 (stored as its FINESS code 9A).
+      in.department =
+          cog.rfind("97", 0) == 0 || cog.rfind("98", 0) == 0 ? cog.substr(0, 3) : cog.substr(0, 2);
+      in.city = without_postcode(city);
+      std::string aggregate =
+          catalog.finess_category_typed(categ) ? std::string() : catalog.finess_aggregate_of(categ);
+      std::string label =
+          !categ.empty() && !catalog.finess_category_typed(categ) && aggregate.empty()
+              ? "agrégat inconnu (à ajouter à data/catalog/establishments.yaml)"
+              : "";
+      const std::string named = where + " (" + in.finess_et + ")";  // before `in` is moved
+      accept_row(rep, seen, rows, origins, catalog, json_vocabulary(), 0, named, std::move(in),
+                 categ, aggregate, label);
+    }
+  }
+  if (rep.errors.empty() && rep.establishments == 0) {
+    rep.errors.push_back({0, "ege",
+                          "Aucune entité géographique active dans le périmètre n'a été trouvée.",
+                          "fichier"});
+    rep.error_code = "finess.empty";
+  }
+  return rep;
+}
+
+}  // namespace
+
+FinessFormat detect_finess_format(std::string_view bytes, std::string_view filename) {
+  if (starts_json(bytes) || ends_with_json(filename)) return FinessFormat::json_structures;
+  return FinessFormat::csv_extract;
+}
+
+ImportReport check_finess_extract(std::string_view bytes, const Catalog& catalog,
+                                  std::vector<std::pair<int, EstablishmentInput>>& rows) {
+  Origins origins;
+  auto rep = check_csv(bytes, catalog, rows, origins);
+  if (!rep.errors.empty() && rep.error_code.empty()) rep.error_code = "finess.invalid_rows";
+  return rep;
+}
+
+ImportReport check_finess_structures_json(std::string_view bytes, const Catalog& catalog,
+                                          std::vector<std::pair<int, EstablishmentInput>>& rows) {
+  Origins origins;
+  auto rep = check_json(bytes, catalog, rows, origins);
+  if (!rep.errors.empty() && rep.error_code.empty()) rep.error_code = "finess.invalid_rows";
+  return rep;
+}
+
+ImportReport check_finess_file(std::string_view bytes, const Catalog& catalog,
+                               std::vector<std::pair<int, EstablishmentInput>>& rows,
+                               std::string_view filename) {
+  Origins origins;
+  return check_any(bytes, catalog, rows, origins, filename);
+}
+
 ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
-                                   std::string_view bytes, const Actor& actor) {
+                                   std::string_view bytes, const Actor& actor,
+                                   std::string_view filename) {
   std::vector<std::pair<int, EstablishmentInput>> rows;
-  ImportReport rep = check_finess_extract(bytes, catalog, rows);
+  Origins origins;
+  ImportReport rep = check_any(bytes, catalog, rows, origins, filename);
+  const Vocabulary& vocab =
+      rep.format == FinessFormat::json_structures ? json_vocabulary() : csv_vocabulary();
   const bool national = scope.level == Scope::Level::nation;
-  for (const auto& [line, in] : rows) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& [line, in] = rows[i];
     const auto* dep = catalog.department(in.department);
     bool ok = national ||
               (scope.level == Scope::Level::region && dep && dep->region_code == scope.region_code);
-    if (!ok) rep.errors.push_back({line, "departement", "Établissement hors de votre périmètre."});
+    if (!ok)
+      rep.errors.push_back({line, vocab.name("department"),
+                            "Établissement hors de votre périmètre.", origins.where[i]});
   }
-  if (!rep.errors.empty()) return rep;
+  if (!rep.errors.empty()) {
+    if (rep.error_code.empty()) rep.error_code = "finess.out_of_scope";
+    return rep;
+  }
 
   auto s = db.lease();
   soci::transaction tr(*s);
@@ -198,7 +505,8 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
   };
   std::vector<std::optional<Existing>> existing;
   existing.reserve(rows.size());
-  for (const auto& [line, in] : rows) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& [line, in] = rows[i];
     finess_et = in.finess_et;
     id_ind = soci::i_null;
     ght_ind = soci::i_null;
@@ -209,14 +517,18 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
     }
     if (!national && cur_region != scope.region_code) {
       rep.errors.push_back(
-          {line, "nofinesset",
+          {line, vocab.name("finess_et"),
            "Le numéro FINESS " + in.finess_et +
                " est celui d'un établissement rattaché à une autre région : seul le niveau "
-               "national peut le modifier ou le transférer."});
+               "national peut le modifier ou le transférer.",
+           origins.where[i]});
     }
     existing.push_back(Existing{id, cur_region, cur_name, ght_ind == soci::i_ok});
   }
-  if (!rep.errors.empty()) return rep;  // the transaction rolls back: nothing was written
+  if (!rep.errors.empty()) {  // the transaction rolls back: nothing was written
+    rep.error_code = "finess.out_of_scope";
+    return rep;
+  }
 
   soci::statement upd =
       (s->prepare << "UPDATE establishments SET finess_ej = :ej, name = :n, name_search = :ns, "
@@ -269,7 +581,10 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
                           {"move", "establishment", in.finess_et, cur.id, region, summary, "", ""});
     }
   }
-  std::string summary = "Import FINESS : " + std::to_string(rows.size()) + " établissement(s), " +
+  std::string summary = std::string(rep.format == FinessFormat::json_structures
+                                        ? "Import FINESS (flux Structures JSON) : "
+                                        : "Import FINESS : ") +
+                        std::to_string(rows.size()) + " établissement(s), " +
                         std::to_string(rep.inserted) + " créé(s), " + std::to_string(rep.updated) +
                         " mis à jour";
   if (moved > 0) summary += ", " + std::to_string(moved) + " transféré(s) de région";

@@ -3,6 +3,7 @@
 #include "common/text.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "registry/finess_import.hpp"
 #include "registry/json.hpp"
 #include "registry/routes.hpp"
 
@@ -183,6 +184,52 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                 return Response::json(http::dump(to_json(g)));
               },
               ctx.max_json_bytes});
+  // The FINESS import (either published format), all or nothing, as the page /import.
+  // 415 unless text/csv or application/json; 400 when empty or not JSON; 422 when refused,
+  // with the report's stable code (finess.*) and one field entry per refused line or entity.
+  routes.add({"POST", "/api/v1/finess-imports", RouteKind::api,
+              [&ctx](Request& req) {
+                const std::string ct = req.header("content-type");
+                const bool json_type = ct.rfind("application/json", 0) == 0;
+                if (!json_type && ct.rfind("text/csv", 0) != 0)
+                  throw UserError(415, "request.unsupported_media_type",
+                                  "Le corps doit être l'extrait FINESS (text/csv) ou le flux "
+                                  "Structures FINESS (application/json).");
+                if (req.body.empty())
+                  throw UserError(400, "request.empty_body",
+                                  "Le corps de la requête est vide : joignez le fichier FINESS.");
+                auto rep = import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, req.body,
+                                                 req.actor(), json_type ? "flux.json" : "");
+                const char* format =
+                    rep.format == FinessFormat::json_structures ? "json_structures" : "csv_extract";
+                if (!rep.applied) {
+                  std::vector<FieldError> fields;
+                  constexpr std::size_t kShown = 500;
+                  for (std::size_t i = 0; i < rep.errors.size() && i < kShown; ++i) {
+                    const auto& e = rep.errors[i];
+                    fields.push_back({e.location() + " : " + e.field, rep.error_code, e.reason});
+                  }
+                  std::string msg = "Import FINESS refusé, rien n'a été enregistré : " +
+                                    std::to_string(rep.errors.size()) + " erreur(s).";
+                  if (!rep.errors.empty()) msg += " " + rep.errors.front().reason;
+                  // An unreadable JSON body is a malformed request, as for every operation.
+                  throw UserError(rep.error_code == "finess.malformed_json" ? 400 : 422,
+                                  rep.error_code, msg, std::move(fields));
+                }
+                json by_category = json::object();
+                for (const auto& [category, n] : rep.out_of_perimeter_by_category)
+                  by_category[category] = n;
+                return Response::json(http::dump({{"format", format},
+                                                  {"establishments", rep.establishments},
+                                                  {"inserted", rep.inserted},
+                                                  {"updated", rep.updated},
+                                                  {"out_of_perimeter", rep.out_of_perimeter},
+                                                  {"out_of_perimeter_by_category", by_category},
+                                                  {"closed", rep.closed},
+                                                  {"legal_entities", rep.legal_entities},
+                                                  {"skipped", rep.skipped}}));
+              },
+              ctx.max_upload_bytes});
   routes.writes_require(first_route, Access::edit_registry);
 }
 

@@ -299,6 +299,13 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         a->SetIntValue("INSERTED", rep->inserted);
         a->SetIntValue("UPDATED", rep->updated);
         a->SetIntValue("SKIPPED", rep->skipped);
+        if (rep->format == FinessFormat::json_structures) {
+          auto* j = a->AddSectionDictionary("JSON");
+          j->SetIntValue("LEGAL_ENTITIES", rep->legal_entities);
+          j->SetIntValue("CLOSED", rep->closed);
+        } else {
+          a->ShowSection("CSV");
+        }
         a->SetIntValue("OUT_OF_PERIMETER", rep->out_of_perimeter);
         if (!rep->out_of_perimeter_by_category.empty()) a->ShowSection("HAS_OUT_CATEGORY");
         for (const auto& [category, n] : rep->out_of_perimeter_by_category) {
@@ -310,10 +317,14 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         auto* r = d.AddSectionDictionary("REJECTED");
         r->SetIntValue("ERROR_COUNT", static_cast<long>(rep->errors.size()));
         r->SetIntValue("LINES", rep->lines);
+        r->SetValue("READ_UNIT", rep->format == FinessFormat::json_structures
+                                     ? "entité(s) géographique(s)"
+                                     : "ligne(s)");
         constexpr std::size_t kShown = 500;
         for (std::size_t i = 0; i < rep->errors.size() && i < kShown; ++i) {
           auto* e = r->AddSectionDictionary("ERROR");
-          e->SetIntValue("LINE", rep->errors[i].line);
+          e->SetValue("LINE", rep->errors[i].where.empty() ? std::to_string(rep->errors[i].line)
+                                                           : rep->errors[i].where);
           e->SetValue("FIELD", rep->errors[i].field);
           e->SetValue("REASON", rep->errors[i].reason);
         }
@@ -341,8 +352,8 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
           rep.errors.push_back({0, "fichier", "Aucun fichier n'a été joint."});
           return import_page(req, &rep, 422);
         }
-        auto rep =
-            import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, it->body, req.actor());
+        auto rep = import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, it->body,
+                                         req.actor(), it->filename);
         return import_page(req, &rep, rep.applied ? 200 : 422);
       },
       ctx.max_upload_bytes);

@@ -27,7 +27,7 @@ export const ORDER = [
   'listRegions', 'createRegion', 'getRegion', 'renameRegion',
   'createGht', 'getGht', 'updateGht', 'listGhts',
   'createEstablishment', 'getEstablishment', 'replaceEstablishment', 'updateEstablishment',
-  'listEstablishments', 'createInvitation', 'listInvitations', 'revokeInvitation',
+  'listEstablishments', 'importFiness', 'createInvitation', 'listInvitations', 'revokeInvitation',
   'createEvidence', 'listEvidence', 'getCompliance', 'deleteEvidence',
   'createPaqAction', 'getPaqAction', 'updatePaqAction', 'addPaqNote', 'listPaqActions',
   'listFrameworks', 'saveAssessmentAnswers', 'listAssessments', 'getAssessment',
