@@ -6,6 +6,7 @@
 
 #include <date/tz.h>
 #include <xlsxwriter.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -17,15 +18,25 @@
 
 namespace carepilot::evidence {
 
+namespace calendar_data {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+
 namespace {
 
 using namespace std::chrono;
 
-// TEXT value escaping (RFC 5545 §3.3.11).
-std::string ical_text(std::string_view s) {
+// TEXT value escaping (RFC 5545 §3.3.11). The text is made valid UTF-8 first (U+FFFD for
+// invalid sequences); a line feed becomes "\n", a carriage return is dropped, and the other
+// control characters TEXT may not hold (U+0000–U+001F but tab, U+007F) become U+FFFD.
+std::string ical_text(std::string_view raw) {
+  const std::string s = exports::valid_text(raw);
   std::string out;
   for (char c : s) {
-    if (c == '\\' || c == ';' || c == ',') {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7F) {
+      out += exports::kReplacement;
+    } else if (c == '\\' || c == ';' || c == ',') {
       out.push_back('\\');
       out.push_back(c);
     } else if (c == '\n') {
@@ -118,7 +129,7 @@ std::string to_icalendar(const std::string& finess, const std::string& establish
 
 std::string to_icalendar_feed(const std::string& calendar_name,
                               const std::vector<FeedEvent>& events, const std::string& public_url,
-                              const Date& today, const std::vector<int>& reminder_days,
+                              const Date& today, const ReminderPolicy& reminders,
                               const std::string& stamp) {
   std::string out;
   auto line = [&out](std::string_view l) {
@@ -165,9 +176,9 @@ std::string to_icalendar_feed(const std::string& calendar_name,
       line("END:VALARM");
     };
     if (e.overdue)
-      alarm("PT9H");
+      alarm("PT" + std::to_string(reminders.overdue_hour) + "H");
     else
-      for (int d : reminder_days) alarm("-P" + std::to_string(d) + "D");
+      for (int d : reminders.days_before) alarm("-P" + std::to_string(d) + "D");
     line("END:VEVENT");
   }
   line("END:VCALENDAR");
@@ -300,6 +311,50 @@ std::string dashboard_xlsx(const engine::Aggregate& a) {
   std::filesystem::remove(path, ec);
   if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + lxw_strerror(err));
   return bytes;
+}
+
+ReminderPolicy ReminderPolicy::parse(const std::string& yaml) {
+  auto fail = [](const std::string& why) {
+    throw std::invalid_argument("data/calendar/reminders.yaml : " + why);
+  };
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    fail(std::string("YAML illisible (") + e.what() + ")");
+  }
+  if (!root.IsMap()) fail("un dictionnaire est attendu");
+  auto integer = [&](const YAML::Node& n, const std::string& key, int lo, int hi) {
+    int v = 0;
+    try {
+      v = n.as<int>();
+    } catch (const YAML::Exception&) {
+      fail("« " + key + " » doit être un nombre entier");
+    }
+    if (v < lo || v > hi)
+      fail("« " + key + " » vaut " + std::to_string(v) + ", attendu entre " + std::to_string(lo) +
+           " et " + std::to_string(hi));
+    return v;
+  };
+  ReminderPolicy p;
+  const auto days = root["days_before"];
+  if (!days || !days.IsSequence() || days.size() == 0)
+    fail("« days_before » doit être une liste non vide de nombres de jours");
+  for (const auto& d : days) {
+    int v = integer(d, "days_before", 1, 365);
+    for (int seen : p.days_before)
+      if (seen == v) fail("« days_before » cite deux fois " + std::to_string(v) + " jours");
+    p.days_before.push_back(v);
+  }
+  if (!root["overdue_hour"]) fail("« overdue_hour » absent");
+  p.overdue_hour = integer(root["overdue_hour"], "overdue_hour", 0, 23);
+  return p;
+}
+
+const ReminderPolicy& ReminderPolicy::builtin() {
+  static const ReminderPolicy p =
+      parse(std::string(calendar_data::embedded_files().at("reminders.yaml")));
+  return p;
 }
 
 }  // namespace carepilot::evidence

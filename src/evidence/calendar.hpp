@@ -44,14 +44,26 @@ struct FeedEvent {
   bool overdue = false;  // then the event stands on `today`, the day the feed is read
 };
 
+// The reminders of the subscription, as data (data/calendar/reminders.yaml).
+struct ReminderPolicy {
+  std::vector<int> days_before;  // a reminder this many days before each coming deadline
+  int overdue_hour = 0;          // the hour of the reminder of an overdue obligation
+  // Parses and checks the YAML (days 1–365, each once; hour 0–23). Throws
+  // std::invalid_argument with a French message naming the key.
+  static ReminderPolicy parse(const std::string& yaml);
+  // The policy embedded in the binary.
+  static const ReminderPolicy& builtin();
+};
+
 // The iCalendar of a subscription (same text rules as to_icalendar): a coming deadline is an
-// all-day event on its day with one reminder (VALARM, DISPLAY) per `reminder_days` before
-// it; an overdue obligation is an all-day event on `today` ("En retard : …", the missed
-// deadline and the days since in its description) with a reminder at 9:00 that day. Each
-// event links (URL) to the establishment's compliance page under `public_url`.
+// all-day event on its day with one reminder (VALARM, DISPLAY) per `days_before` of the
+// policy; an overdue obligation is an all-day event on `today` ("En retard : …", the missed
+// deadline and the days since in its description) with a reminder at the policy's
+// `overdue_hour` that day. Each event links (URL) to the establishment's compliance page
+// under `public_url`.
 std::string to_icalendar_feed(const std::string& calendar_name,
                               const std::vector<FeedEvent>& events, const std::string& public_url,
-                              const Date& today, const std::vector<int>& reminder_days,
+                              const Date& today, const ReminderPolicy& reminders,
                               const std::string& stamp);
 
 // The coming deadlines of one establishment's report (no event for an obligation met once

@@ -34,7 +34,7 @@ void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx)
         }
         auto ics =
             evidence::to_icalendar_feed("Échéances cyber — " + owner->email, events, ctx.public_url,
-                                        today, ctx.reminder_days, evidence::utc_stamp());
+                                        today, ctx.reminders, evidence::utc_stamp());
         return Response::text(std::move(ics), "text/calendar; charset=utf-8")
             .header("Cache-Control", "private, no-store")
             .header("Referrer-Policy", "no-referrer");

@@ -12,6 +12,7 @@
 
 #include "auth/store.hpp"
 #include "common/date.hpp"
+#include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
 #include "http/routes.hpp"
 
@@ -22,7 +23,8 @@ struct CalendarFeedContext {
   evidence::Repository& evidence;
   std::function<Date()> today;
   std::string public_url;
-  std::vector<int> reminder_days{30, 7};  // VALARM before each coming deadline
+  // VALARM lead times (data/calendar/reminders.yaml).
+  evidence::ReminderPolicy reminders = evidence::ReminderPolicy::builtin();
 };
 
 void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx);
