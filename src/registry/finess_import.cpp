@@ -288,12 +288,12 @@ ImportReport check_json(std::string_view bytes, const Catalog& catalog,
       return true;
     });
   } catch (const json::parse_error& e) {
-    return refuse("finess.malformed_json", "fichier",
+    return refuse("finess.malformed_json", "document JSON",
                   "JSON invalide à l'octet " + std::to_string(e.byte) +
                       " : le fichier n'est pas un flux Structures FINESS lisible (UTF-8 "
                       "attendu).");
   } catch (const std::length_error&) {
-    return refuse("finess.malformed_json", "fichier",
+    return refuse("finess.malformed_json", "document JSON",
                   "Le document JSON est imbriqué sur plus de " + std::to_string(kMaxDepth) +
                       " niveaux : ce n'est pas un flux Structures FINESS.");
   }

@@ -27,7 +27,7 @@ export const ORDER = [
   'listRegions', 'createRegion', 'getRegion', 'renameRegion',
   'createGht', 'getGht', 'updateGht', 'listGhts',
   'createEstablishment', 'getEstablishment', 'replaceEstablishment', 'updateEstablishment',
-  'listEstablishments', 'importFiness', 'createInvitation', 'listInvitations', 'revokeInvitation',
+  'listEstablishments', 'createInvitation', 'listInvitations', 'revokeInvitation',
   'createEvidence', 'listEvidence', 'getCompliance', 'deleteEvidence',
   'createPaqAction', 'getPaqAction', 'updatePaqAction', 'addPaqNote', 'listPaqActions',
   'listFrameworks', 'saveAssessmentAnswers', 'listAssessments', 'getAssessment',
@@ -42,6 +42,7 @@ export const ORDER = [
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
   'deleteBudgetDeclaration', 'deletePaqAction', 'exportEvidence', 'exportCompliance',
   'listAuditEntries',
+  'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];
 
 // `updated_on` is the Paris day of the last change: the day the replay runs.
