@@ -21,16 +21,23 @@ namespace {
 
 using namespace std::chrono;
 
-// TEXT value escaping (RFC 5545 §3.3.11).
+// TEXT value escaping (RFC 5545 §3.3.11). A content line is UTF-8 without control
+// characters but tab (§3.1, §3.3.11): invalid UTF-8 and the other controls become U+FFFD,
+// CR is dropped, LF is written as \n.
 std::string ical_text(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (char c : exports::valid_text(s)) {
+    auto u = static_cast<unsigned char>(c);
     if (c == '\\' || c == ';' || c == ',') {
       out.push_back('\\');
       out.push_back(c);
     } else if (c == '\n') {
       out += "\\n";
-    } else if (c != '\r') {
+    } else if (c == '\r') {
+      continue;
+    } else if ((u < 0x20 && c != '\t') || u == 0x7F) {
+      out += exports::kReplacement;
+    } else {
       out.push_back(c);
     }
   }
