@@ -38,7 +38,9 @@ async function start(config, demo = false) {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
-    if (i > 300 || proc.exitCode !== null) throw new Error(`carepilot did not become ready:\n${log}`);
+    // Seeding the demo territory (password hashes included) takes seconds on a loaded
+    // sanitizer build: wait up to 2 minutes.
+    if (i > 1200 || proc.exitCode !== null) throw new Error(`carepilot did not become ready:\n${log}`);
     await sleep(100);
   }
   return {
@@ -58,7 +60,7 @@ const checkpoints = (file) => readFileSync(file, 'utf8').split('\n')
 
 test('two instances share one PostgreSQL database', {
   skip: !PG && 'CAREPILOT_TEST_PG is not set',
-  timeout: 240_000,
+  timeout: 420_000,
 }, async (t) => {
   const dbName = `cp_two_instances_${process.pid}`;
   psql(PG, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
