@@ -1,29 +1,45 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang and runs each for a bounded time (CI).
-# Usage: fuzz/run.sh [seconds per target, default 30]
+# Usage: fuzz/run.sh [seconds per AD reader target, default 30] [seconds per other target,
+# default 20]
 # FUZZ_SEED fixes libFuzzer's seed (default 1) so a CI run replays the same mutations; the
 # inputs under regressions_* (each a crash found before) are replayed first as seeds.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-fuzz"
 seconds="${1:-30}"
+short="${2:-20}"
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCAREPILOT_FUZZ=ON -DCAREPILOT_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target fuzz_sharphound fuzz_ldif fuzz_security_descriptor
+cmake --build "$build" --target fuzz_sharphound fuzz_ldif fuzz_security_descriptor \
+  fuzz_finess fuzz_multipart fuzz_api_json fuzz_referential fuzz_icalendar fuzz_csv
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# run BINARY SECONDS [SEED DIR...]
 run() {
-  name=$1
-  shift
+  bin=$1
+  time=$2
+  shift 2
+  name=$(basename "$bin")
   mkdir -p "$work/$name"
   for dir in "$@"; do
     cp "$dir"/* "$work/$name"/ 2>/dev/null || true
   done
-  echo "== $name (${seconds}s)"
+  echo "== $name (${time}s)"
   mkdir -p "$build/artifacts"
-  "$build/fuzz/adaudit/$name" -artifact_prefix="$build/artifacts/" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -seed="${FUZZ_SEED:-1}" \
+  "$bin" -artifact_prefix="$build/artifacts/" -max_total_time="$time" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -seed="${FUZZ_SEED:-1}" \
     -print_final_stats=1 "$work/$name"
 }
-run fuzz_sharphound "$root/fuzz/adaudit/corpus_sharphound" "$root/fuzz/adaudit/regressions_sharphound"
-run fuzz_ldif "$root/fuzz/adaudit/corpus_ldif"
-run fuzz_security_descriptor
+ad="$build/fuzz/adaudit"
+f="$root/fuzz"
+run "$ad/fuzz_sharphound" "$seconds" "$f/adaudit/corpus_sharphound" "$f/adaudit/regressions_sharphound"
+run "$ad/fuzz_ldif" "$seconds" "$f/adaudit/corpus_ldif"
+run "$ad/fuzz_security_descriptor" "$seconds"
+# Issue 21: importers, parsers and writers of the web application.
+run "$build/fuzz/fuzz_finess" "$short" "$f/registry/corpus_finess" "$f/registry/regressions_finess"
+run "$build/fuzz/fuzz_multipart" "$short" "$f/http/corpus_multipart" "$f/http/regressions_multipart"
+run "$build/fuzz/fuzz_api_json" "$short" "$f/api/corpus_api_json" "$f/api/regressions_api_json"
+run "$build/fuzz/fuzz_referential" "$short" "$f/referential/corpus_referential" \
+  "$f/referential/regressions_referential"
+run "$build/fuzz/fuzz_icalendar" "$short" "$f/evidence/corpus_icalendar" "$f/evidence/regressions_icalendar"
+run "$build/fuzz/fuzz_csv" "$short" "$f/common/corpus_csv" "$f/common/regressions_csv"

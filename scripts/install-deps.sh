@@ -13,7 +13,7 @@ PKGS=(
   libhowardhinnant-date-dev libspdlog-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
-  postgresql postgresql-client wrk
+  postgresql postgresql-client wrk nginx curl openssl
   chromium fonts-dejavu-core fonts-liberation
   fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback poppler-utils
 )

@@ -32,9 +32,10 @@ void write_audit_checkpoint(store::Database& db, const Config& c) {
     std::lock_guard lock(last_mutex());
     std::string key = std::to_string(cp.seq) + ":" + cp.head;
     if (key == last_head()) return;
-    store::append_checkpoint_file(c.audit_checkpoint_file, cp);
+    // false when another instance sharing the file wrote this head already.
+    bool written = store::append_checkpoint_file(c.audit_checkpoint_file, cp);
     last_head() = key;
-    std::cerr << "carepilot: journal " << cp.line() << "\n";
+    if (written) std::cerr << "carepilot: journal " << cp.line() << "\n";
   } catch (const std::exception& e) {
     std::cerr << "carepilot: point de contrôle du journal non écrit : " << e.what() << "\n";
   }

@@ -101,6 +101,8 @@ void Csv::row(const std::vector<std::string>& cells) {
     if (i) out_ += ';';
     out_ += csv_cell(cells[i]);
   }
+  // A row of one empty cell would be a blank line, which readers skip: quote it.
+  if (cells.size() == 1 && cells[0].empty()) out_ += "\"\"";
   out_ += "\r\n";
 }
 

@@ -26,22 +26,23 @@ namespace {
 
 using namespace std::chrono;
 
-// TEXT value escaping (RFC 5545 §3.3.11). The text is made valid UTF-8 first (U+FFFD for
-// invalid sequences); a line feed becomes "\n", a carriage return is dropped, and the other
-// control characters TEXT may not hold (U+0000–U+001F but tab, U+007F) become U+FFFD.
-std::string ical_text(std::string_view raw) {
-  const std::string s = exports::valid_text(raw);
+// TEXT value escaping (RFC 5545 §3.3.11). A content line is UTF-8 without control
+// characters but tab (§3.1, §3.3.11): invalid UTF-8 and the other controls become U+FFFD,
+// CR is dropped, LF is written as \n.
+std::string ical_text(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7F) {
-      out += exports::kReplacement;
-    } else if (c == '\\' || c == ';' || c == ',') {
+  for (char c : exports::valid_text(s)) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\\' || c == ';' || c == ',') {
       out.push_back('\\');
       out.push_back(c);
     } else if (c == '\n') {
       out += "\\n";
-    } else if (c != '\r') {
+    } else if (c == '\r') {
+      continue;
+    } else if ((u < 0x20 && c != '\t') || u == 0x7F) {
+      out += exports::kReplacement;
+    } else {
       out.push_back(c);
     }
   }

@@ -14,6 +14,11 @@ nlohmann::json parse_json_body(const Request& req) {
   } catch (const nlohmann::json::parse_error& e) {
     throw UserError(400, "request.malformed_json",
                     std::string("JSON invalide à l'octet ") + std::to_string(e.byte) + ".");
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond a double (1e999): the parser throws out_of_range, not parse_error
+    // (found by fuzz/api/fuzz_api_json.cpp).
+    throw UserError(400, "request.malformed_json",
+                    "JSON invalide : un nombre dépasse les limites représentables.");
   }
 }
 

@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -206,17 +208,37 @@ std::optional<AuditCheckpoint> AuditCheckpoint::parse(const std::string& line) {
   return cp;
 }
 
-void append_checkpoint_file(const std::string& path, const AuditCheckpoint& cp) {
+bool append_checkpoint_file(const std::string& path, const AuditCheckpoint& cp) {
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0)
     throw std::runtime_error("impossible d'ouvrir le fichier de points de contrôle " + path);
+  // Instances sharing the file take turns: each reads the last line under the lock.
+  if (::flock(fd, LOCK_EX) != 0) {
+    ::close(fd);
+    throw std::runtime_error("impossible de verrouiller le fichier de points de contrôle " + path);
+  }
+  struct stat st {};
+  std::string tail;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    auto from = std::max<off_t>(0, st.st_size - 4096);
+    tail.resize(static_cast<std::size_t>(st.st_size - from));
+    auto n = ::pread(fd, tail.data(), tail.size(), from);
+    tail.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  }
+  while (!tail.empty() && tail.back() == '\n') tail.pop_back();
+  auto last = AuditCheckpoint::parse(tail.substr(tail.rfind('\n') + 1));
+  if (last && last->seq == cp.seq && last->head == cp.head) {
+    ::close(fd);  // releases the lock
+    return false;
+  }
   std::string line = cp.line() + "\n";
   bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
             ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) throw std::runtime_error("impossible d'écrire le point de contrôle dans " + path);
+  return true;
 }
 
 std::vector<AuditCheckpoint> read_checkpoint_file(const std::string& path) {

@@ -60,8 +60,11 @@ struct AuditCheckpoint {
   static std::optional<AuditCheckpoint> parse(const std::string& line);
 };
 
-// Appends a checkpoint line to `path` (created 0600 when absent) and flushes it to disk.
-void append_checkpoint_file(const std::string& path, const AuditCheckpoint& cp);
+// Appends a checkpoint line to `path` (created 0600 when absent) and flushes it to disk,
+// unless the file's last checkpoint already states the same seq and head: instances sharing
+// the file (several `carepilot serve` on one host) then write each chain head once. Holds an
+// exclusive flock while it reads and writes. Returns whether a line was written.
+bool append_checkpoint_file(const std::string& path, const AuditCheckpoint& cp);
 // Every checkpoint line of `path`, in file order (none when the file does not exist).
 // Lines that do not parse are returned as a checkpoint with seq = -1 (so verify reports them).
 std::vector<AuditCheckpoint> read_checkpoint_file(const std::string& path);

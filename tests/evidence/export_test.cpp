@@ -68,6 +68,28 @@ TEST(ICalendar, EventsAreAllDayWithEscapedText) {
     }
 }
 
+// fuzz/evidence/regressions_icalendar: a control character in a TEXT value (here the
+// calendar's name) went out as is; RFC 5545 content lines hold none but tab. Control
+// characters and invalid UTF-8 become U+FFFD, CR is dropped, LF is written \n.
+TEST(ICalendar, TextValuesHoldNoControlCharacterNorInvalidUtf8) {
+  const std::string name = std::string("CH\x02 Nord\tEst\r\nSite \xC3 ") + '\x7F';
+  auto ics = evidence::to_icalendar(
+      "750712184", name, {{"pca-pra", "PCA\x01", "due", d("2027-06-30")}}, "20261123T100000Z");
+  EXPECT_NE(ics.find("X-WR-CALNAME:Échéances cyber — CH\xEF\xBF\xBD Nord\tEst\\nSite "
+                     "\xEF\xBF\xBD \xEF\xBF\xBD\r\n"),
+            std::string::npos)
+      << ics;
+  EXPECT_NE(ics.find("SUMMARY:Échéance : PCA\xEF\xBF\xBD (CH\xEF\xBF\xBD"), std::string::npos);
+  for (const auto& line : crlf_lines(ics))
+    for (char c : line) {
+      auto u = static_cast<unsigned char>(c);
+      EXPECT_TRUE((u >= 0x20 && u != 0x7F) || c == '\t') << static_cast<int>(u);
+    }
+  auto feed = evidence::to_icalendar_feed("Échéances\x1B", {}, "https://x.example", d("2026-11-23"),
+                                          {}, "20261123T100000Z");
+  EXPECT_NE(feed.find("X-WR-CALNAME:Échéances\xEF\xBF\xBD\r\n"), std::string::npos);
+}
+
 TEST(ParisDate, FollowsSummerTime) {
   using namespace std::chrono;
   auto at = [](const char* day, int h, int m) {

@@ -234,5 +234,34 @@ TEST(AuditCheckpointFile, RoundTripsAndReportsGarbage) {
   std::filesystem::remove(path);
 }
 
+// Two instances sharing the checkpoint file (issue 21): the same chain head is written once,
+// whoever writes it first; a new head is written.
+TEST(AuditCheckpointFile, SameHeadIsWrittenOnceAcrossWriters) {
+  auto path = (std::filesystem::temp_directory_path() /
+               ("cp-checkpoints-once-" + std::to_string(::getpid()) + ".log"))
+                  .string();
+  std::filesystem::remove(path);
+  auto key = store::AuditKey::random();
+  auto a = store::AuditCheckpoint::sign(12, "abcd", "2026-11-30T10:00:00Z", key);
+  auto a_later = store::AuditCheckpoint::sign(12, "abcd", "2026-11-30T10:05:00Z", key);
+  auto b = store::AuditCheckpoint::sign(13, "ef01", "2026-11-30T10:10:00Z", key);
+  auto b_other_head = store::AuditCheckpoint::sign(13, "ef02", "2026-11-30T10:15:00Z", key);
+  EXPECT_TRUE(store::append_checkpoint_file(path, a));
+  EXPECT_FALSE(store::append_checkpoint_file(path, a_later));  // same seq and head
+  EXPECT_TRUE(store::append_checkpoint_file(path, b));
+  EXPECT_FALSE(store::append_checkpoint_file(path, b));
+  EXPECT_TRUE(store::append_checkpoint_file(path, b_other_head));  // same seq, other head
+  auto all = store::read_checkpoint_file(path);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].at, "2026-11-30T10:00:00Z");
+  EXPECT_EQ(all[1].head, "ef01");
+  EXPECT_EQ(all[2].head, "ef02");
+  // A file whose last line is not a checkpoint (a comment) gets the line.
+  { std::ofstream(path, std::ios::app) << "# rotation\n"; }
+  EXPECT_TRUE(store::append_checkpoint_file(path, b_other_head));
+  EXPECT_EQ(store::read_checkpoint_file(path).size(), 4u);
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace carepilot::testing

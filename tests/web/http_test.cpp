@@ -153,6 +153,12 @@ TEST_P(HttpTest, ApiErrorsHaveStableCodesAndLoseNothing) {
   auto malformed = srv_.send("POST", "/api/v1/establishments", "{\"name\": ", "application/json");
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(json::parse(malformed.body)["error"]["code"], "request.malformed_json");
+  // fuzz/api/regressions_api_json/number-overflow: a number beyond a double was a 500.
+  for (const char* body : {"{\"name\": 1e999}", "6666e666666hc6}"}) {
+    auto overflow = srv_.send("POST", "/api/v1/establishments", body, "application/json");
+    EXPECT_EQ(overflow.status, 400) << body;
+    EXPECT_EQ(json::parse(overflow.body)["error"]["code"], "request.malformed_json") << body;
+  }
   auto media = srv_.send("POST", "/api/v1/establishments", "{}", "text/plain");
   EXPECT_EQ(media.status, 415);
   std::string big(20 * 1024, 'x');
