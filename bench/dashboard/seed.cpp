@@ -22,6 +22,7 @@
 #include "store/database.hpp"
 #include "store/generation.hpp"
 #include "store/migrations.hpp"
+#include "store/transaction.hpp"
 
 namespace {
 
@@ -385,7 +386,7 @@ int main(int argc, char** argv) {
     auto t1 = std::chrono::steady_clock::now();
     {
       auto s = db->lease();
-      soci::transaction tr(*s);
+      carepilot::store::Transaction tr(*s);
       if (db->backend() == store::Backend::postgresql)
         write_postgresql(*s, ests, evs);
       else

@@ -1,4 +1,5 @@
 #include "assessment/repository.hpp"
+#include "store/transaction.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -355,7 +356,7 @@ Assessment Repository::start(const Scope& scope, const std::string& finess, int 
   auto est = visible(scope, finess);
   check_year(year, today);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   if (auto existing = load(*s, est.id, year)) return *existing;
   auto a = create_draft(*s, est, year, actor);
   if (prefill) {
@@ -415,7 +416,7 @@ Assessment Repository::save_answers(const Scope& scope, const std::string& fines
   }
   if (!errors.empty()) throw UserError::invalid(errors);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto loaded = load(*s, est.id, year);
   if (loaded && loaded->declared) declared_error(year);
   Assessment a = loaded ? *loaded : create_draft(*s, est, year, actor);
@@ -479,7 +480,7 @@ AttachmentInfo Repository::add_attachment(const Scope& scope, const std::string&
   info.created_by = actor.user;
   std::string content = base64_encode(bytes);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto a = load(*s, est.id, year);
   if (!a) a = create_draft(*s, est, year, actor);
   if (a->declared) declared_error(year);
@@ -518,7 +519,7 @@ void Repository::remove_attachment(const Scope& scope, const std::string& finess
                                    std::int64_t id, const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto a = load(*s, est.id, year);
   if (!a) throw UserError::not_found("Pièce jointe introuvable.");
   auto it = std::find_if(a->attachments.begin(), a->attachments.end(),
@@ -578,7 +579,7 @@ Assessment Repository::declare(const Scope& scope, const std::string& finess, in
   check(on, "declared_on", "de déclaration sur la plateforme nationale");
   if (!errors.empty()) throw UserError::invalid(errors);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto a = load(*s, est.id, year);
   if (!a) throw UserError::not_found("Aucune autoévaluation " + year_text(year) + " à déclarer.");
   if (a->declared) declared_error(year);
@@ -626,7 +627,7 @@ std::vector<paq::Action> Repository::to_paq(const Scope& scope, const std::strin
                                             const Date& today, const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto a = load(*s, est.id, year);
   if (!a) throw UserError::not_found("Aucune autoévaluation " + year_text(year) + ".");
   const auto& f = a->framework();

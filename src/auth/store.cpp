@@ -1,4 +1,5 @@
 #include "auth/store.hpp"
+#include "store/transaction.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -358,7 +359,7 @@ bool AuthStore::scope_within(const Scope& inner, const Scope& outer) {
 User AuthStore::insert_user(User u, const Actor& actor) {
   std::string region = region_of(u.scope);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   int count = 0;
   *s << "SELECT COUNT(*) FROM users WHERE email = :e", into(count), use(u.email);
   if (count > 0)
@@ -402,7 +403,7 @@ void AuthStore::update_user(const User& before, const User& u, const std::string
                             const Actor& actor) {
   std::string region = region_of(u.scope);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   std::string now = store::now_utc_iso(), role(role_name(u.role)),
               level = scope_level_name(u.scope.level);
   long long id = u.id, ght = u.scope.ght_id, est = u.scope.establishment_id,
@@ -434,7 +435,7 @@ void AuthStore::update_user(const User& before, const User& u, const std::string
 void AuthStore::replace_recovery_codes(std::int64_t user_id, const std::vector<std::string>& codes,
                                        const Actor& actor) {
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   long long uid = user_id;
   *s << "DELETE FROM recovery_codes WHERE user_id = :u", use(uid);
   for (const auto& c : codes) {
@@ -454,7 +455,7 @@ bool AuthStore::use_recovery_code(std::int64_t user_id, const std::string& code,
   std::string h = store::sha256_hex(norm), now = store::now_utc_iso();
   long long uid = user_id;
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   soci::statement st = (s->prepare << "UPDATE recovery_codes SET used_at = :t WHERE user_id = :u "
                                       "AND code_hash = :h AND used_at IS NULL",
                         use(now), use(uid), use(h));
@@ -541,7 +542,7 @@ void AuthStore::write_activity(const std::vector<std::pair<std::string, std::int
                                const std::vector<std::pair<std::int64_t, std::string>>& used) {
   if (seen.empty() && used.empty()) return;
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   for (const auto& [hash, t] : seen)
     s.run<TouchSession>(kTouchSessionSql, [&](TouchSession& q) {
       q.hash = hash;
@@ -566,7 +567,7 @@ void AuthStore::delete_session(const std::string& id_hash) {
   long long uid = 0;
   {
     auto s = db_.lease();
-    soci::transaction tr(*s);
+    store::Transaction tr(*s);
     soci::indicator ind = soci::i_null;
     *s << "SELECT user_id FROM sessions WHERE id_hash = :h", into(uid, ind), use(id_hash);
     if (!s->got_data() || ind != soci::i_ok) return;
@@ -581,7 +582,7 @@ void AuthStore::delete_sessions_of(std::int64_t user_id) {
   long long uid = user_id;
   {
     auto s = db_.lease();
-    soci::transaction tr(*s);
+    store::Transaction tr(*s);
     bump_user_generation(*s, uid);
     *s << "DELETE FROM sessions WHERE user_id = :u", use(uid);
     tr.commit();
@@ -604,7 +605,7 @@ void AuthStore::record_failure(const std::string& key, std::int64_t now_s, int f
   // account are all counted, on PostgreSQL (row lock) and on SQLite (the statement writes
   // first, so the transaction takes the write lock at once). Issue 23.
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   long long now = now_s;
   int failures = 0;
   *s << "INSERT INTO login_throttle (key, failures, last_failure_s, locked_until_s) VALUES "
@@ -717,7 +718,7 @@ std::string AuthStore::create_calendar_feed(std::int64_t user_id, const Actor& a
   std::string prefix = raw.substr(0, 12), now = store::now_utc_iso();
   long long uid = user_id;
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   *s << "UPDATE calendar_feeds SET revoked_at = :t WHERE user_id = :u AND revoked_at IS NULL",
       use(now), use(uid);
   long long id = insert_returning_id(
@@ -768,7 +769,7 @@ bool AuthStore::revoke_calendar_feed(std::int64_t user_id, const Actor& actor) {
   long long uid = user_id;
   std::string now = store::now_utc_iso();
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   soci::statement st =
       (s->prepare << "UPDATE calendar_feeds SET revoked_at = :t WHERE user_id = :u AND "
                      "revoked_at IS NULL",
@@ -789,7 +790,7 @@ std::string AuthStore::insert_token(ApiToken& t, const Actor& actor) {
   std::string role(role_name(t.role)), level = scope_level_name(t.scope.level);
   long long uid = t.user_id, ght = t.scope.ght_id, est = t.scope.establishment_id;
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   t.id = insert_returning_id(
       *s,
       "INSERT INTO api_tokens (user_id, name, token_hash, prefix, role, scope_level, "
@@ -851,7 +852,7 @@ bool AuthStore::revoke_token(std::int64_t user_id, std::int64_t id, const Actor&
   long long uid = user_id, tid = id;
   std::string now = store::now_utc_iso();
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   soci::statement st = (s->prepare << "UPDATE api_tokens SET revoked_at = :t WHERE id = :i AND "
                                       "user_id = :u AND revoked_at IS NULL",
                         use(now), use(tid), use(uid));
@@ -879,7 +880,7 @@ std::string AuthStore::insert_invitation(Invitation& inv, const Actor& actor) {
             exp = inv.expires_at_s;
   std::string region = region_of(inv.scope);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   inv.id = insert_returning_id(
       *s,
       "INSERT INTO invitations (token_hash, email, role, scope_level, region_code, ght_id, "
@@ -985,7 +986,7 @@ bool AuthStore::revoke_invitation(const Invitation& inv, const Actor& actor) {
   std::string now = store::now_utc_iso();
   std::string region = region_of(inv.scope);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   soci::statement st = (s->prepare << "UPDATE invitations SET revoked_at = :t WHERE id = :i AND "
                                       "used_at IS NULL AND revoked_at IS NULL",
                         use(now), use(iid));
@@ -1003,7 +1004,7 @@ bool AuthStore::consume_invitation(std::int64_t id, const Actor& actor) {
   long long iid = id;
   std::string now = store::now_utc_iso();
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   soci::statement st =
       (s->prepare << "UPDATE invitations SET used_at = :t WHERE id = :i AND used_at IS NULL",
        use(now), use(iid));

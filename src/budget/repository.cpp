@@ -1,4 +1,5 @@
 #include "budget/repository.hpp"
+#include "store/transaction.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -101,7 +102,7 @@ Repository::Saved Repository::save(const Scope& scope, const std::string& finess
   int year = d.year;
   std::string on = format_date(d.declared_on);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto before = query(*s, est.id, year);
   Saved out;
   out.created = before.empty();
@@ -150,7 +151,7 @@ void Repository::remove(const Scope& scope, const std::string& finess, int year,
                         const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto before = query(*s, est.id, year);
   if (before.empty()) throw UserError::not_found("Aucune déclaration de budget pour cette année.");
   long long id = before.front().id, est_id = est.id;

@@ -1,4 +1,5 @@
 #include "evidence/repository.hpp"
+#include "store/transaction.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -175,7 +176,7 @@ Record Repository::add(const Scope& scope, const std::string& finess, const json
   auto est = visible(scope, finess);
   Record r = validate(est, record, today, actor);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   insert(*s, est, r, "");
   store::append_audit(*s, actor,
                       evidence_change(est, "create", r.id, r.type, r.date, "", r.payload.dump()));
@@ -244,7 +245,7 @@ void Repository::remove(const Scope& scope, const std::string& finess, std::int6
   auto est = visible(scope, finess);
   long long est_id = est.id, rid = id;
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   EvidenceRow row;
   soci::indicator found = soci::i_null;
   *s << std::string(kEvidenceColumns) + "WHERE v.id = :id AND v.establishment_id = :e",

@@ -1,4 +1,5 @@
 #include "exercises/repository.hpp"
+#include "store/transaction.hpp"
 
 #include <date/tz.h>
 
@@ -257,7 +258,7 @@ Scenario Repository::add_scenario(const Scope& scope, const Scenario& in, const 
   validate_scenario(s);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   int n = 0;
   sql << "SELECT COUNT(*) FROM exercise_scenarios WHERE code = :c", use(s.code), into(n);
   if (n > 0)
@@ -407,7 +408,7 @@ Exercise Repository::create(const Scope& scope, const std::string& finess, const
   auto lease = db_.lease();
   auto& sql = *lease;
   auto v = validate_exercise(in, scenarios(sql, est.region_code));
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   Exercise x;
   x.establishment_id = est.id;
   x.title = v.title;
@@ -441,7 +442,7 @@ Exercise Repository::update(const Scope& scope, const std::string& finess, std::
   auto lease = db_.lease();
   auto& sql = *lease;
   auto v = validate_exercise(in, scenarios(sql, est.region_code));
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   auto before = to_json(x, false).dump();
   std::vector<FieldError> errors;
@@ -479,7 +480,7 @@ void Repository::remove(const Scope& scope, const std::string& finess, std::int6
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   evidence_.emit(sql, est, "crisis_exercise:" + std::to_string(x.id), std::nullopt, today, actor);
   long long xid = x.id, e = est.id;
@@ -496,7 +497,7 @@ Exercise Repository::start(const Scope& scope, const std::string& finess, std::i
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   if (x.status != Status::planned) throw wrong_state("l'exercice a déjà été lancé.");
   if (x.date > today)
@@ -518,7 +519,7 @@ LogEntry Repository::add_log(const Scope& scope, const std::string& finess, std:
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   auto entry = validate_log(in, x.date, paris_now_minutes(), actor.user);
   if (x.status == Status::planned)
@@ -543,7 +544,7 @@ Inject Repository::add_inject(const Scope& scope, const std::string& finess, std
   auto inject = validate_inject(in);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   if (x.status == Status::closed) throw wrong_state("l'exercice est clôturé.");
   long long xid = x.id;
@@ -564,7 +565,7 @@ Inject Repository::play_inject(const Scope& scope, const std::string& finess, st
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   load_details(sql, x);
   auto it = std::find_if(x.injects.begin(), x.injects.end(),
@@ -589,7 +590,7 @@ Exercise Repository::save_retex(const Scope& scope, const std::string& finess, s
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   Date retex = validate_retex(in, x.date, today);
   auto before = to_json(x, false).dump();
@@ -615,7 +616,7 @@ RetexItem Repository::add_item(const Scope& scope, const std::string& finess, st
   auto item = validate_item(in);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   if (x.status == Status::planned)
     throw wrong_state("les points du RETEX suivent l'exercice : lancez-le d'abord.");
@@ -659,7 +660,7 @@ paq::Action Repository::item_to_paq(const Scope& scope, const std::string& fines
   validate_paq_options(opts);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   load_details(sql, x);
   auto it =
@@ -684,7 +685,7 @@ std::vector<paq::Action> Repository::all_items_to_paq(const Scope& scope, const 
   validate_paq_options(opts);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   load_details(sql, x);
   std::vector<paq::Action> out;
@@ -706,7 +707,7 @@ Exercise Repository::declare(const Scope& scope, const std::string& finess, std:
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
-  soci::transaction tr(sql);
+  store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
   Date d = validate_declared(declared_on, x.date, today);
   if (x.status == Status::planned)

@@ -1,4 +1,5 @@
 #include "paq/repository.hpp"
+#include "store/transaction.hpp"
 
 #include <functional>
 #include <map>
@@ -223,7 +224,7 @@ Action Repository::create(const Scope& scope, const std::string& finess, const A
   auto est = visible(scope, finess);
   validate(in);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto a = create_in(*s, est, in, today, actor);
   tr.commit();
   return a;
@@ -311,7 +312,7 @@ Action Repository::update(const Scope& scope, const std::string& finess, std::in
   auto est = visible(scope, finess);
   validate(change);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto current = find_in(*s, est.id, id);
   if (!current) throw UserError::not_found("Action introuvable.");
   Action a = *current;
@@ -356,7 +357,7 @@ Note Repository::add_note(const Scope& scope, const std::string& finess, std::in
     throw UserError::invalid(
         {{"note", "paq.note_invalid", "note : 5 000 caractères au plus, en UTF-8 valide."}});
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto current = find_in(*s, est.id, id);
   if (!current) throw UserError::not_found("Action introuvable.");
   Action a = *current;
@@ -390,7 +391,7 @@ void Repository::remove(const Scope& scope, const std::string& finess, std::int6
                         const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto current = find_in(*s, est.id, id);
   if (!current) throw UserError::not_found("Action introuvable.");
   long long aid = current->id, est_id = est.id;

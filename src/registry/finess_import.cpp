@@ -1,4 +1,5 @@
 #include "registry/finess_import.hpp"
+#include "store/transaction.hpp"
 
 #include <csv.h>
 #include <iconv.h>
@@ -484,7 +485,7 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
   }
 
   auto s = db.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   // Existing establishments are looked up without the scope filter on purpose, then checked
   // against the caller's scope: a row may only update an establishment the caller already
   // holds. Moving an establishment to another region is a national act (issue 10).

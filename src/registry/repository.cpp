@@ -1,4 +1,5 @@
 #include "registry/repository.hpp"
+#include "store/transaction.hpp"
 
 #include <algorithm>
 #include <map>
@@ -375,7 +376,7 @@ Establishment Repository::create(const Scope& scope, EstablishmentInput in, cons
     *s << "SELECT COUNT(*) FROM establishments WHERE finess_et = :f", into(n), use(in.finess_et);
     if (n > 0) throw duplicate_finess(in.finess_et);
     try {
-      soci::transaction tr(*s);
+      store::Transaction tr(*s);
       upsert_in(*s, in);
       audit_establishment(*s, actor, "create", in, "");
       tr.commit();
@@ -410,7 +411,7 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
     if (n > 0) throw duplicate_finess(in.finess_et);
   }
   try {
-    soci::transaction tr(*s);
+    store::Transaction tr(*s);
     long long id = current->id;
     *s << "UPDATE establishments SET finess_et = :f WHERE id = :id", use(in.finess_et), use(id);
     upsert_in(*s, in);
@@ -492,7 +493,7 @@ Region Repository::create_region(const Scope& scope, const std::string& code,
                     {{"code", "region.duplicate_code", "Code déjà utilisé."}});
   auto s = db_.lease();
   std::string now = store::now_utc_iso();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   *s << "INSERT INTO regions(code, name, created_at, updated_at) VALUES (:c, :n, :t, :u)",
       use(r.code), use(r.name), use(now), use(now);
   store::append_audit(*s, actor,
@@ -514,7 +515,7 @@ Region Repository::rename_region(const Scope& scope, const std::string& code,
         {{"name", "validation.required", "Le nom de la région est obligatoire."}});
   auto s = db_.lease();
   std::string now = store::now_utc_iso(), c = code;
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   *s << "UPDATE regions SET name = :n, updated_at = :u WHERE code = :c", use(n), use(now), use(c);
   store::append_audit(*s, actor,
                       {"update", "region", c, std::nullopt, c, "Région renommée : " + n,
@@ -594,7 +595,7 @@ Ght Repository::create_ght(const Scope& scope, Ght g, const Actor& actor) {
   int demo = g.is_demo ? 1 : 0;
   long long id = 0;
   try {
-    soci::transaction tr(*s);
+    store::Transaction tr(*s);
     *s << "INSERT INTO ghts(code, name, region_code, is_demo, created_at, updated_at) VALUES "
           "(:c, :n, :r, :d, :cr, :u) RETURNING id",
         use(g.code), use(g.name), use(g.region_code), use(demo), use(now), use(now), into(id);
@@ -638,7 +639,7 @@ Ght Repository::update_ght(const Scope& scope, std::int64_t id, Ght g, const Act
                         "Région figée : le GHT regroupe des établissements."}});
   }
   try {
-    soci::transaction tr(*s);
+    store::Transaction tr(*s);
     *s << "UPDATE ghts SET code = :c, name = :n, region_code = :r, updated_at = :u WHERE id = :id",
         use(g.code), use(g.name), use(g.region_code), use(now), use(lid);
     store::append_audit(
@@ -696,7 +697,7 @@ long long Repository::real_establishments() {
 void Repository::seed_regions() {
   auto s = db_.lease();
   std::string now = store::now_utc_iso();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   for (const auto& r : catalog_.regions()) {
     int n = 0;
     *s << "SELECT COUNT(*) FROM regions WHERE code = :c", into(n), use(r.code);

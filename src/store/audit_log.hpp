@@ -46,7 +46,7 @@ struct AuditEntry {
 // Hex SHA-256 of `text` ("" for an empty text: nothing to digest).
 std::string sha256_hex(const std::string& text);
 
-// Appends one entry. Must run inside a soci::transaction on `sql` (it locks the chain's
+// Appends one entry. Must run inside a store::Transaction on `sql` (it locks the chain's
 // head until commit). Returns the entry's sequence number. Throws std::logic_error when no
 // audit key is set (store::set_audit_key).
 std::int64_t append_audit(soci::session& sql, const Actor& actor, const AuditChange& change);

@@ -1,4 +1,5 @@
 #include "store/migrations.hpp"
+#include "store/transaction.hpp"
 
 #include <algorithm>
 #include <map>
@@ -77,32 +78,6 @@ int schema_version(Database& db) {
   return ind == soci::i_ok ? v : 0;
 }
 
-namespace {
-// BEGIN [IMMEDIATE] … COMMIT, rolled back when not committed.
-class Transaction {
- public:
-  Transaction(soci::session& s, bool immediate) : s_(s) {
-    s_ << (immediate ? "BEGIN IMMEDIATE" : "BEGIN");
-  }
-  ~Transaction() {
-    if (!done_) try {
-        s_ << "ROLLBACK";
-      } catch (...) {
-      }
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  void commit() {
-    s_ << "COMMIT";
-    done_ = true;
-  }
-
- private:
-  soci::session& s_;
-  bool done_ = false;
-};
-}  // namespace
-
 int migrate(Database& db) {
   auto s = db.lease();
   const bool pg = db.backend() == Backend::postgresql;
@@ -115,7 +90,7 @@ int migrate(Database& db) {
       // SQLite: BEGIN IMMEDIATE takes the write lock before the check, so two processes
       // migrating one empty file wait for each other instead of both seeing the migration
       // as missing (issue 23); PostgreSQL is serialised by the advisory lock above.
-      Transaction tr(*s, !pg);
+      Transaction tr(*s);
       int count = 0;
       *s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
           soci::into(count);

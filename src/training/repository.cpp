@@ -1,4 +1,5 @@
 #include "training/repository.hpp"
+#include "store/transaction.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -185,7 +186,7 @@ Repository::Saved Repository::save(const Scope& scope, const std::string& finess
   int year = c.year;
   std::string on = format_date(c.recorded_on);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto before = load_years(*s, est.id, year);
   Saved out;
   out.created = before.empty();
@@ -256,7 +257,7 @@ Campaign Repository::add_campaign(const Scope& scope, const std::string& finess,
   soci::indicator it = ind(c.targeted), ip = ind(c.participants), is = ind(c.emails_sent),
                   ic = ind(c.clicks), icr = ind(c.credentials), ir = ind(c.reports);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   const char* insert =
       "INSERT INTO training_campaigns (establishment_id, date, title, kind, audience, targeted, "
       "participants, emails_sent, clicks, credentials, reports, created_at, created_by) VALUES "
@@ -284,7 +285,7 @@ void Repository::remove_campaign(const Scope& scope, const std::string& finess, 
                                  const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
-  soci::transaction tr(*s);
+  store::Transaction tr(*s);
   auto found = load_campaigns(*s, est.id, id);
   if (found.empty()) throw UserError::not_found("Campagne introuvable.");
   long long cid = id, est_id = est.id;

@@ -4,6 +4,7 @@
 #include "fixture.hpp"
 #include "paq/repository.hpp"
 #include "referential/loader.hpp"
+#include "store/transaction.hpp"
 
 using namespace carepilot;
 using carepilot::testing::audit_count;
@@ -219,7 +220,7 @@ TEST_P(PaqRepositoryTest, CreateInAndBySourceRef) {
   auto est = *registry_.find(Scope::nation(), a_.finess_et);
   {
     auto s = db_.db().lease();
-    soci::transaction tr(*s);
+    carepilot::store::Transaction tr(*s);
     auto in = input("RETEX 1");
     in.source = paq::Source::exercise;
     in.source_ref = "exercise:12:item:1";

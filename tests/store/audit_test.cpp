@@ -8,6 +8,7 @@
 
 #include "store/audit_key.hpp"
 #include "store/audit_log.hpp"
+#include "store/transaction.hpp"
 #include "test_db.hpp"
 
 namespace carepilot::testing {
@@ -21,7 +22,7 @@ class AuditChainTest : public ::testing::TestWithParam<const char*> {
   void append(int n) {
     auto s = t_.db().lease();
     for (int i = 0; i < n; ++i) {
-      soci::transaction tr(*s);
+      carepilot::store::Transaction tr(*s);
       store::append_audit(
           *s,
           Actor{"rssi@exemple.fr", "127.0.0.1", "srv-" + std::to_string(i),

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <random>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "store/audit_key.hpp"
 #include "store/audit_log.hpp"
 #include "store/migrations.hpp"
+#include "store/transaction.hpp"
 #include "test_db.hpp"
 
 namespace carepilot::testing {
@@ -27,7 +29,7 @@ TEST_P(ConcurrencyTest, ConcurrentWritersKeepTheAuditChainWhole) {
       for (int i = 0; i < kEach; ++i) {
         try {
           auto s = t.db().lease();
-          soci::transaction tr(*s);
+          store::Transaction tr(*s);
           store::append_audit(*s, Actor{"w" + std::to_string(w) + "@test.fr", "", ""},
                               {"update", "evidence", std::to_string(i), std::nullopt, std::nullopt,
                                "écriture concurrente", "", "{}"});
@@ -43,6 +45,57 @@ TEST_P(ConcurrencyTest, ConcurrentWritersKeepTheAuditChainWhole) {
   auto v = store::verify_audit(*s, store::audit_key());
   ASSERT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.entries, kThreads * kEach);
+}
+
+TEST_P(ConcurrencyTest, AWriteTransactionThatReadsFirstWaitsForAnotherWriterInsteadOfFailing) {
+  // bench/load found uploads answering 500 "database is locked" on SQLite: a deferred BEGIN
+  // reads under a snapshot, another connection commits, and the first one's write then
+  // fails at once (WAL, SQLITE_BUSY_SNAPSHOT) whatever busy_timeout says. store::Transaction
+  // takes the write lock at BEGIN, so the second writer waits and both succeed.
+  TestDb t(GetParam(), 4);
+  {
+    auto s = t.db().lease();
+    *s << "CREATE TABLE tx_probe (n INTEGER NOT NULL)";
+  }
+  std::atomic<bool> first_has_read{false};
+  std::string first_error, second_error;
+  std::thread first([&] {
+    try {
+      auto s = t.db().lease();
+      store::Transaction tr(*s);
+      int n = -1;
+      *s << "SELECT COUNT(*) FROM tx_probe", soci::into(n);
+      first_has_read = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      *s << "INSERT INTO tx_probe (n) VALUES (:n)", soci::use(n + 1);
+      tr.commit();
+    } catch (const std::exception& e) {
+      first_has_read = true;
+      first_error = e.what();
+    }
+  });
+  std::thread second([&] {
+    for (int i = 0; i < 500 && !first_has_read; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    try {
+      auto s = t.db().lease();
+      store::Transaction tr(*s);
+      *s << "INSERT INTO tx_probe (n) VALUES (100)";
+      tr.commit();
+    } catch (const std::exception& e) {
+      second_error = e.what();
+    }
+  });
+  first.join();
+  second.join();
+  EXPECT_EQ(first_error, "");
+  EXPECT_EQ(second_error, "");
+  auto s = t.db().lease();
+  int rows = 0, first_value = 0;
+  *s << "SELECT COUNT(*) FROM tx_probe", soci::into(rows);
+  *s << "SELECT MIN(n) FROM tx_probe", soci::into(first_value);
+  EXPECT_EQ(rows, 2);
+  EXPECT_EQ(first_value, 1);  // the first transaction read an empty table: nothing interleaved
 }
 
 TEST_P(ConcurrencyTest, MigrationsRacedOnAnEmptyDatabaseApplyOnce) {
