@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <algorithm>
@@ -293,9 +294,49 @@ void write_archive(const std::string& out_file, const fs::path& dir,
   }
 }
 
+// Inflates the whole gzip stream, checking its CRC and length (libarchive's tar reader stops
+// at the end-of-archive blocks and does not check them): an altered byte anywhere in the file,
+// a cut end or bytes after the stream are refused.
+void check_gzip_stream(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BackupRefused("fichier de sauvegarde illisible : " + path);
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib : initialisation");
+  std::vector<unsigned char> inbuf(1 << 16), outbuf(1 << 16);
+  bool ended = false, broken = false;
+  while (!ended && !broken && in) {
+    in.read(reinterpret_cast<char*>(inbuf.data()), static_cast<std::streamsize>(inbuf.size()));
+    auto n = in.gcount();
+    if (n <= 0) break;
+    z.next_in = inbuf.data();
+    z.avail_in = static_cast<uInt>(n);
+    while (z.avail_in > 0) {
+      z.next_out = outbuf.data();
+      z.avail_out = static_cast<uInt>(outbuf.size());
+      int rc = inflate(&z, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        ended = true;
+        break;
+      }
+      if (rc != Z_OK) {
+        broken = true;
+        break;
+      }
+    }
+  }
+  bool trailing = ended && (z.avail_in > 0 || in.peek() != std::char_traits<char>::eof());
+  inflateEnd(&z);
+  if (broken || trailing)
+    throw BackupRefused(
+        "fichier de sauvegarde altéré (flux compressé invalide : somme de contrôle ou "
+        "données inattendues)");
+  if (!ended) throw BackupRefused("fichier de sauvegarde tronqué (flux compressé incomplet)");
+}
+
 // Extracts the known entries of `in_file` into `dir`; refuses anything else.
 void read_archive(const std::string& in_file, const fs::path& dir) {
   if (!fs::exists(in_file)) throw BackupRefused("fichier de sauvegarde introuvable : " + in_file);
+  check_gzip_stream(in_file);
   archive* a = archive_read_new();
   archive_read_support_filter_gzip(a);
   archive_read_support_format_tar(a);
