@@ -1,47 +1,15 @@
 // `carepilot backup` and `carepilot restore` as an operator runs them: exit codes and French
 // messages, on both backends (issue 21).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
-#include "ops_support.hpp"
+#include "cli_support.hpp"
 #include "store/backup.hpp"
 #include "test_db.hpp"
 
 namespace carepilot::testing {
 namespace {
-
-struct Run {
-  int code = -1;
-  std::string out;
-};
-
-std::string quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Runs the carepilot binary with `args` and the environment `env` (NAME=value each).
-Run carepilot(const std::vector<std::string>& env, const std::vector<std::string>& args,
-              const std::string& stdin_text = "") {
-  std::string cmd = "env";
-  for (const auto& e : env) cmd += " " + quoted(e);
-  cmd += " " + quoted(CAREPILOT_BIN);
-  for (const auto& a : args) cmd += " " + quoted(a);
-  cmd += stdin_text.empty() ? " </dev/null 2>&1" : " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 class BackupCliTest : public ::testing::TestWithParam<const char*> {
  protected:
@@ -56,27 +24,27 @@ class BackupCliTest : public ::testing::TestWithParam<const char*> {
 TEST_P(BackupCliTest, BackupRestoreVerifyAndRefusals) {
   TestDb src(GetParam());
   auto src_env = env(src.url(), "source-checkpoints.log");
-  auto demo = carepilot(src_env, {"demo"});
+  auto demo = carepilot_cli(src_env, {"demo"});
   ASSERT_EQ(demo.code, 0) << demo.out;
   auto file = (dir_.path() / "sauvegarde.tar.gz").string();
 
-  auto b = carepilot(src_env, {"backup", "--out", file});
+  auto b = carepilot_cli(src_env, {"backup", "--out", file});
   ASSERT_EQ(b.code, 0) << b.out;
   EXPECT_NE(b.out.find("Sauvegarde écrite"), std::string::npos) << b.out;
   EXPECT_NE(b.out.find("La clé du journal n'y est pas"), std::string::npos) << b.out;
 
   EmptyDb target(GetParam(), src.url(), dir_.path());
   auto target_env = env(target.url(), "restored-checkpoints.log");
-  auto r = carepilot(target_env, {"restore", "--in", file});
+  auto r = carepilot_cli(target_env, {"restore", "--in", file});
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("Restauration vérifiée"), std::string::npos) << r.out;
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "restored-checkpoints.log"));
-  auto v = carepilot(target_env, {"audit", "verify"});
+  auto v = carepilot_cli(target_env, {"audit", "verify"});
   EXPECT_EQ(v.code, 0) << v.out;
   EXPECT_NE(v.out.find("Journal intègre"), std::string::npos) << v.out;
 
   // Over the restored (now non-empty) database: refused, exit 2.
-  auto again = carepilot(target_env, {"restore", "--in", file});
+  auto again = carepilot_cli(target_env, {"restore", "--in", file});
   EXPECT_EQ(again.code, 2) << again.out;
   EXPECT_NE(again.out.find("restauration refusée : la base cible n'est pas vide"),
             std::string::npos)
@@ -91,11 +59,12 @@ TEST_P(BackupCliTest, BackupRestoreVerifyAndRefusals) {
     std::ofstream out(dir_.path() / "tronquee.tar.gz", std::ios::binary);
     out << bytes.substr(0, bytes.size() * 2 / 3);
   }
-  auto cut = carepilot(fresh_env, {"restore", "--in", (dir_.path() / "tronquee.tar.gz").string()});
+  auto cut =
+      carepilot_cli(fresh_env, {"restore", "--in", (dir_.path() / "tronquee.tar.gz").string()});
   EXPECT_EQ(cut.code, 2) << cut.out;
   EXPECT_NE(cut.out.find("tronqué"), std::string::npos) << cut.out;
-  auto nokey = carepilot(env(fresh.url(), "fresh-checkpoints.log", "absente.key"),
-                         {"restore", "--in", file});
+  auto nokey = carepilot_cli(env(fresh.url(), "fresh-checkpoints.log", "absente.key"),
+                             {"restore", "--in", file});
   EXPECT_EQ(nokey.code, 2) << nokey.out;
   EXPECT_NE(nokey.out.find("clé du journal nécessaire"), std::string::npos) << nokey.out;
   EXPECT_EQ(store::count_tables(fresh.url()), 0);
