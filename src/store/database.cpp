@@ -145,6 +145,23 @@ void Lease::forget(const std::string& sql) {
   db_.kept_[slot_].erase(sql);
 }
 
+WriteTransaction::WriteTransaction(Lease& lease, Backend backend) : s_(*lease) {
+  s_ << (backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  try {
+    s_ << "ROLLBACK";
+  } catch (...) {
+  }
+}
+
+void WriteTransaction::commit() {
+  s_ << "COMMIT";
+  done_ = true;
+}
+
 Lease::~Lease() {
   db_.pool_.give_back(slot_);
 }

@@ -115,6 +115,24 @@ class Database {
   std::vector<std::unordered_map<std::string, std::unique_ptr<Prepared>>> kept_;
 };
 
+// A transaction that reads before it writes. On SQLite it begins with BEGIN IMMEDIATE, which
+// takes the write lock at once (waiting up to busy_timeout): a deferred transaction that read
+// first cannot upgrade its read snapshot once another connection has committed, and fails at
+// its first write with "database is locked" whatever the timeout (found by tests/ops/
+// crash_test.cpp on concurrent uploads). BEGIN on PostgreSQL. Rolled back unless committed.
+class WriteTransaction {
+ public:
+  WriteTransaction(Lease& lease, Backend backend);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit();
+
+ private:
+  soci::session& s_;
+  bool done_ = false;
+};
+
 // Picks the backend from a URL; returns the SOCI connect string through `connect`.
 Backend parse_database_url(const std::string& url, std::string& connect);
 
