@@ -9,7 +9,7 @@ PKGS=(
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libtomlplusplus-dev libcli11-dev
   libctemplate-dev libsodium-dev liboath-dev libssl-dev libqrencode-dev
   libcsv-dev libcurl4-openssl-dev libicu-dev
-  libxlsxwriter-dev libcairo2-dev libpango1.0-dev libpugixml-dev libarchive-dev
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev libpugixml-dev libarchive-dev zlib1g-dev
   libhowardhinnant-date-dev libspdlog-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format

@@ -17,5 +17,7 @@ void register_evaluate(CLI::App& app);
 void register_ad_audit(CLI::App& app);
 void register_user(CLI::App& app);
 void register_audit(CLI::App& app);
+void register_backup(CLI::App& app);
+void register_restore(CLI::App& app);
 
 }  // namespace carepilot::app

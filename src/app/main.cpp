@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   register_ad_audit(app);
   register_user(app);
   register_audit(app);
+  register_backup(app);
+  register_restore(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -235,9 +235,14 @@ AuditVerdict verify_audit(soci::session& sql, const AuditKey& key,
     // Unkeyed entries predate the key: they may only form the start of the chain, before
     // the first checkpoint (written at the first start with a key).
     if (!e.keyed && (seen_keyed || e.seq > legacy_limit)) {
-      fail(e.seq, seen_keyed ? "entrée non signée par la clé du journal après des entrées signées"
-                             : "entrée non signée par la clé du journal, postérieure au premier "
-                               "point de contrôle");
+      fail(e.seq,
+           seen_keyed ? "entrée non signée par la clé du journal après des entrées signées"
+           : checkpoints.empty()
+               ? "entrée non signée par la clé du journal et aucun point de contrôle signé ne "
+                 "l'atteste (base d'une version antérieure : « carepilot migrate » ou le "
+                 "démarrage du serveur écrit le premier point de contrôle)"
+               : "entrée non signée par la clé du journal, postérieure au premier point de "
+                 "contrôle");
       return v;
     }
     seen_keyed = seen_keyed || e.keyed;

@@ -83,9 +83,15 @@ HttpResult TestServer::get(const std::string& path, const std::vector<std::strin
 HttpResult TestServer::send(const std::string& method, const std::string& path,
                             const std::string& body, const std::string& content_type,
                             const std::vector<std::string>& headers) {
+  return http_request(base(), method, path, body, content_type, headers);
+}
+
+HttpResult http_request(const std::string& base, const std::string& method, const std::string& path,
+                        const std::string& body, const std::string& content_type,
+                        const std::vector<std::string>& headers) {
   HttpResult r;
   CURL* c = curl_easy_init();
-  std::string url = base() + path;
+  std::string url = base + path;
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

@@ -56,6 +56,12 @@ class TestServer {
   unsigned short port_ = 0;
 };
 
+// One request to the server at `base` ("http://127.0.0.1:PORT"), e.g. a `carepilot serve`
+// child process; status 0 when the connection failed or was closed.
+HttpResult http_request(const std::string& base, const std::string& method, const std::string& path,
+                        const std::string& body = "", const std::string& content_type = "",
+                        const std::vector<std::string>& headers = {});
+
 // A port on 127.0.0.1 that was free a moment ago.
 unsigned short free_port();
 

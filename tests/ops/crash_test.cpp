@@ -1,0 +1,288 @@
+// Crash safety (issue 21): writes (evidence, PAQ actions, attachment uploads) against a real
+// `carepilot serve` child process killed with SIGKILL at random moments, then restarted.
+// Every acknowledged write must be there, nothing half-written may be visible (a record
+// without its audit entry, or the reverse), the audit chain must verify, and the server must
+// start again without any repair. Bounded: 5 kills, each round under 2 s of writes.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "accounts.hpp"
+#include "ops_support.hpp"
+#include "store/audit_log.hpp"
+#include "test_server.hpp"
+
+extern char** environ;
+
+namespace carepilot::testing {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kFiness = "750712184";
+
+// `carepilot serve` as a child process, its output in `log`.
+class ServeProcess {
+ public:
+  ServeProcess(const std::string& url, const std::filesystem::path& dir, unsigned short port)
+      : base_("http://127.0.0.1:" + std::to_string(port)) {
+    std::vector<std::string> env;
+    for (char** e = environ; *e; ++e) env.push_back(*e);
+    env.push_back("CAREPILOT_AUDIT_KEY_FILE=" + (dir / "audit.key").string());
+    env.push_back("CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir / "audit-checkpoints.log").string());
+    env.push_back("CAREPILOT_DSFR_DIR=" CAREPILOT_SOURCE_DIR "/node_modules/@gouvfr/dsfr/dist");
+    env.push_back("CAREPILOT_ACCESS_LOG=false");
+    std::vector<std::string> args = {
+        CAREPILOT_BIN, "serve", "--listen", "127.0.0.1:" + std::to_string(port), "--database", url};
+    std::vector<char*> envp, argv;
+    for (auto& s : env) envp.push_back(s.data());
+    envp.push_back(nullptr);
+    for (auto& s : args) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    auto log = (dir / "serve.log").string();
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    int rc = posix_spawn(&pid_, CAREPILOT_BIN, &fa, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) throw std::runtime_error("posix_spawn carepilot serve failed");
+  }
+  ~ServeProcess() { kill_now(); }
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  // True once /readyz answers 200 (within `limit`), false when the process died first.
+  bool wait_ready(std::chrono::seconds limit) {
+    auto end = Clock::now() + limit;
+    while (Clock::now() < end) {
+      if (http_request(base_, "GET", "/readyz").status == 200) return true;
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = 0;
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+  void kill_now() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = 0;
+  }
+  pid_t pid() const { return pid_; }
+  const std::string& base() const { return base_; }
+
+ private:
+  std::string base_;
+  pid_t pid_ = 0;
+};
+
+struct Write {
+  std::string kind;  // evidence, paq_action, attachment
+  std::string token;
+  long status = 0;
+  std::string id;  // from the answer, when acknowledged (evidence, PAQ action)
+};
+
+std::string multipart(const std::string& boundary, const std::string& file_name) {
+  const std::string pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+  return "--" + boundary +
+         "\r\nContent-Disposition: form-data; name=\"requirement\"\r\n\r\nD2.P1\r\n--" + boundary +
+         "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
+         "\"\r\nContent-Type: application/pdf\r\n\r\n" + pdf + "\r\n--" + boundary + "--\r\n";
+}
+
+Write one_write(const std::string& base, const Session& s, int n, const std::string& token) {
+  std::vector<std::string> h = {"Cookie: " + s.cookie, "X-CSRF-Token: " + s.csrf};
+  const std::string api = std::string("/api/v1/establishments/") + kFiness;
+  Write w;
+  w.token = token;
+  HttpResult r;
+  switch (n % 3) {
+    case 0:
+      w.kind = "evidence";
+      r = http_request(base, "POST", api + "/evidence",
+                       json{{"type", "crisis_exercise"},
+                            {"date", "2026-03-02"},
+                            {"declared_on", "2026-03-10"},
+                            {"retex_in_paq", true}}
+                           .dump(),
+                       "application/json", h);
+      break;
+    case 1:
+      w.kind = "paq_action";
+      r = http_request(base, "POST", api + "/paq/actions",
+                       json{{"title", token}, {"owner", "RSSI"}, {"due", "2026-12-31"}}.dump(),
+                       "application/json", h);
+      break;
+    default:
+      w.kind = "attachment";
+      r = http_request(base, "POST",
+                       std::string("/etablissements/") + kFiness + "/maturite/2026/pieces",
+                       multipart("CrashBoundary", token + ".pdf"),
+                       "multipart/form-data; boundary=CrashBoundary", h);
+  }
+  w.status = r.status;
+  if (w.status == 201) {
+    try {
+      auto j = json::parse(r.body);
+      w.id = std::to_string(j.at("id").get<long long>());
+    } catch (const std::exception&) {
+    }
+  }
+  return w;
+}
+
+bool acknowledged(const Write& w) {
+  return w.kind == "attachment" ? w.status == 303 : w.status == 201;
+}
+
+std::int64_t count(store::Database& db, const std::string& sql) {
+  auto s = db.lease();
+  long long n = 0;
+  *s << sql, soci::into(n);
+  return n;
+}
+
+class CrashTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CrashTest, EveryAcknowledgedWriteSurvivesSigkill) {
+  TempFolder dir;
+  // The child reads its key from the file: the test process signs with the same key.
+  store::set_audit_key(store::load_or_create_audit_key((dir.path() / "audit.key").string()));
+  TestServer seed(GetParam(), TestServer::with_accounts());
+  registry::EstablishmentInput in;
+  in.finess_et = kFiness;
+  in.finess_ej = kFiness;
+  in.name = "CH Crash";
+  in.type = "ch";
+  in.department = "75";
+  in.services = {"urgences"};
+  auto est = seed.app().repo().create(Scope::nation(), in);
+  auto editor = make_user(seed, "editeur@crash.example", Role::establishment_editor,
+                          Scope::establishment(est.id));
+  Session session = session_for(seed, editor);  // kept in the database: valid in the child
+  store::Database& db = seed.db().db();
+
+  const unsigned seed_value = std::random_device{}();
+  std::mt19937 rng(seed_value);
+  SCOPED_TRACE("kill delays seeded with " + std::to_string(seed_value));
+  std::vector<Write> writes;
+  std::mutex writes_mutex;
+  const auto started = Clock::now();
+  int kills = 0;
+  for (int round = 0; round < 5; ++round) {
+    ServeProcess child(seed.db().url(), dir.path(), free_port());
+    ASSERT_TRUE(child.wait_ready(std::chrono::seconds(30)))
+        << "round " << round << ": the server did not start after a kill";
+    auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(200, 1500)(rng));
+    std::atomic<bool> dead{false};
+    // Two writers, so that the kill finds requests in every stage of their transaction.
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 2; ++w)
+      writers.emplace_back([&, w] {
+        for (int i = 0; i < 400 && !dead; ++i) {
+          std::string token =
+              "crash-" + std::to_string(round) + "-" + std::to_string(w) + "-" + std::to_string(i);
+          auto one = one_write(child.base(), session, i + w, token);
+          std::lock_guard lock(writes_mutex);
+          writes.push_back(one);
+        }
+      });
+    std::this_thread::sleep_for(delay);
+    child.kill_now();
+    dead = true;
+    ++kills;
+    for (auto& t : writers) t.join();
+  }
+  EXPECT_EQ(kills, 5);
+
+  // Restarted after the last kill: starts at once, without repair.
+  ServeProcess last(seed.db().url(), dir.path(), free_port());
+  ASSERT_TRUE(last.wait_ready(std::chrono::seconds(30)));
+  EXPECT_EQ(http_request(last.base(), "GET", "/healthz").status, 200);
+  last.kill_now();
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(90));
+
+  // Every acknowledged write is there.
+  int acked = 0, refused = 0, lost_in_flight = 0;
+  for (const auto& w : writes) {
+    if (!acknowledged(w)) {
+      (w.status == 0 ? lost_in_flight : refused)++;
+      EXPECT_TRUE(w.status == 0) << w.kind << " " << w.token << ": HTTP " << w.status;
+      continue;
+    }
+    ++acked;
+    if (w.kind == "evidence")
+      EXPECT_EQ(count(db, "SELECT COUNT(*) FROM evidence WHERE id = " + w.id), 1) << w.token;
+    else if (w.kind == "paq_action")
+      EXPECT_EQ(count(db, "SELECT COUNT(*) FROM paq_actions WHERE title = '" + w.token + "'"), 1)
+          << w.token;
+    else
+      EXPECT_EQ(count(db, "SELECT COUNT(*) FROM assessment_attachments WHERE file_name = '" +
+                              w.token + ".pdf'"),
+                1)
+          << w.token;
+  }
+  EXPECT_GT(acked, 20);
+  if (refused > 0) {  // the servers' own words on what they refused
+    std::ifstream log(dir.path() / "serve.log");
+    int shown = 0;
+    for (std::string line; std::getline(log, line) && shown < 40;)
+      if (line.find("journal checkpoint") == std::string::npos &&
+          line.find("écoute") == std::string::npos) {
+        std::cout << "  serve: " << line << "\n";
+        ++shown;
+      }
+  }
+  std::cout << "[ crash    ] " << GetParam() << ": " << kills << " kills, " << acked
+            << " acknowledged writes, " << lost_in_flight
+            << " unanswered (cut by a kill or after it), " << refused << " refused\n";
+
+  // Nothing half-written: each record has its creation entry, each creation entry its record.
+  for (const auto& [table, entity] : std::vector<std::pair<std::string, std::string>>{
+           {"evidence", "evidence"},
+           {"paq_actions", "paq_action"},
+           {"assessment_attachments", "assessment_attachment"}}) {
+    auto rows = count(db, "SELECT COUNT(*) FROM " + table);
+    auto created = count(
+        db, "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = '" + entity + "'");
+    EXPECT_EQ(rows, created) << table;
+    EXPECT_EQ(
+        count(db, "SELECT COUNT(*) FROM " + table +
+                      " t WHERE NOT EXISTS (SELECT 1 FROM "
+                      "audit_log a WHERE a.entity = '" +
+                      entity + "' AND a.action = 'create' AND a.entity_key = CAST(t.id AS TEXT))"),
+        0)
+        << table;
+  }
+  // The chain verifies against every checkpoint the killed servers wrote.
+  auto cps = store::read_checkpoint_file((dir.path() / "audit-checkpoints.log").string());
+  EXPECT_GE(cps.size(), 5u);
+  auto s = db.lease();
+  auto v = store::verify_audit(*s, store::audit_key(), cps);
+  EXPECT_TRUE(v.ok) << v.reason << " at " << v.broken_at;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CrashTest, ::testing::ValuesIn(kBackends));
+
+}  // namespace
+}  // namespace carepilot::testing

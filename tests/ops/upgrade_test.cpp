@@ -1,0 +1,132 @@
+// Upgrades (issue 21): a database made by an earlier release migrates to the current schema
+// with its data intact and an audit chain that still verifies.
+//
+// tests/ops/data/release-8012e77-demo.db.gz is the SQLite file that the release at commit
+// 8012e77 (schema version 11, before the keyed audit trail of migration 0012) wrote with
+// `carepilot demo` (see tests/ops/data/README.md for how it was made).
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "cli_support.hpp"
+#include "ops_support.hpp"
+#include "store/backup.hpp"
+#include "store/migrations.hpp"
+
+namespace carepilot::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+void gunzip(const std::string& from, const fs::path& to) {
+  gzFile in = gzopen(from.c_str(), "rb");
+  ASSERT_NE(in, nullptr) << from;
+  std::ofstream out(to, std::ios::binary);
+  char buf[1 << 16];
+  int n = 0;
+  while ((n = gzread(in, buf, sizeof buf)) > 0) out.write(buf, n);
+  ASSERT_EQ(n, 0) << "gzread failed on " << from;
+  gzclose(in);
+}
+
+std::map<std::string, std::int64_t> row_counts(const std::string& url) {
+  auto db = store::Database::open(url, 1);
+  auto s = db->lease();
+  std::map<std::string, std::int64_t> out;
+  for (const auto& t : store::table_digests(*s, db->backend())) out[t.table] = t.rows;
+  return out;
+}
+
+std::string text(const std::string& url, const std::string& sql) {
+  auto db = store::Database::open(url, 1);
+  auto s = db->lease();
+  std::string v;
+  *s << sql, soci::into(v);
+  return v;
+}
+
+std::int64_t number(const std::string& url, const std::string& sql) {
+  auto db = store::Database::open(url, 1);
+  auto s = db->lease();
+  long long v = 0;
+  *s << sql, soci::into(v);
+  return v;
+}
+
+TEST(Upgrade, AnEarlierReleasesDatabaseMigratesWithItsDataIntact) {
+  TempFolder dir;
+  auto path = dir.path() / "carepilot.db";
+  gunzip(std::string(CAREPILOT_OPS_DATA) + "/release-8012e77-demo.db.gz", path);
+  const std::string url = "sqlite:" + path.string();
+  const std::vector<std::string> env = {
+      "CAREPILOT_DATABASE=" + url,
+      "CAREPILOT_AUDIT_KEY_FILE=" + (dir.path() / "audit.key").string(),
+      "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir.path() / "audit-checkpoints.log").string()};
+
+  // As the earlier release left it.
+  EXPECT_EQ(number(url, "SELECT MAX(version) FROM schema_migrations"), 11);
+  auto before = row_counts(url);
+  ASSERT_EQ(before.count("audit_log"), 1u);
+  const auto audit_before = before["audit_log"];
+  EXPECT_GT(audit_before, 100);
+
+  auto m = carepilot_cli(env, {"migrate"});
+  ASSERT_EQ(m.code, 0) << m.out;
+  const int latest = store::migrations_for(store::Backend::sqlite).back().version;
+  EXPECT_NE(m.out.find(std::to_string(latest - 11) +
+                       " migration(s) appliquée(s) ; version du "
+                       "schéma : " +
+                       std::to_string(latest)),
+            std::string::npos)
+      << m.out;
+
+  // Every table of the earlier release keeps every row.
+  auto after = row_counts(url);
+  for (const auto& [table, rows] : before) {
+    ASSERT_EQ(after.count(table), 1u) << table << " disappeared";
+    EXPECT_EQ(after[table], rows + (table == "schema_migrations" ? latest - 11 : 0)) << table;
+  }
+  // A few values known from the earlier release's demo territory.
+  EXPECT_EQ(number(url, "SELECT COUNT(*) FROM establishments WHERE is_demo = 1"), 28);
+  EXPECT_EQ(text(url, "SELECT name FROM establishments WHERE finess_et = '499900140'"),
+            "Centre hospitalier de Cholet-Mauges (démo)");
+  EXPECT_EQ(number(url, "SELECT COUNT(*) FROM users"), 5);
+  EXPECT_EQ(number(url, "SELECT COUNT(*) FROM audit_log WHERE keyed = 0"), audit_before);
+
+  // The old entries are unkeyed: without a signed checkpoint that attests them, verify
+  // refuses them and says why; migrate wrote the first checkpoint, which covers them, so the
+  // chain verifies right away and after a new, keyed entry.
+  auto bare = env;
+  bare.back() = "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir.path() / "aucun.log").string();
+  auto unattested = carepilot_cli(bare, {"audit", "verify"});
+  EXPECT_EQ(unattested.code, 1) << unattested.out;
+  EXPECT_NE(unattested.out.find("aucun point de contrôle signé ne l'atteste"), std::string::npos)
+      << unattested.out;
+  EXPECT_TRUE(fs::exists(dir.path() / "audit-checkpoints.log"));
+  auto v = carepilot_cli(env, {"audit", "verify"});
+  EXPECT_EQ(v.code, 0) << v.out;
+  EXPECT_NE(v.out.find("Journal intègre : " + std::to_string(audit_before) + " entrée(s)"),
+            std::string::npos)
+      << v.out;
+  auto add = carepilot_cli(env,
+                           {"user", "add", "--email", "nouvelle@exemple.fr", "--role",
+                            "establishment_reader", "--scope", "establishment:499900140"},
+                           "Un-mot-de-passe-assez-long-2026\n");
+  ASSERT_EQ(add.code, 0) << add.out;
+  EXPECT_EQ(number(url, "SELECT COUNT(*) FROM audit_log WHERE keyed = 1"), 1);
+  auto v2 = carepilot_cli(env, {"audit", "verify"});
+  EXPECT_EQ(v2.code, 0) << v2.out;
+  EXPECT_NE(v2.out.find("Journal intègre : " + std::to_string(audit_before + 1) + " entrée(s)"),
+            std::string::npos)
+      << v2.out;
+  // Migrating again changes nothing.
+  auto again = carepilot_cli(env, {"migrate"});
+  EXPECT_EQ(again.code, 0) << again.out;
+  EXPECT_NE(again.out.find("0 migration(s) appliquée(s)"), std::string::npos) << again.out;
+}
+
+}  // namespace
+}  // namespace carepilot::testing
