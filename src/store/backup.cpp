@@ -551,9 +551,17 @@ BackupSummary create_backup(Database& db, const std::string& out_file, const Bac
       throw;
     }
   }
-  if (o.key)
-    checkpoints +=
-        AuditCheckpoint::sign(snap.audit_seq, snap.audit_head, now_utc_iso(), *o.key).line() + "\n";
+  // One more checkpoint, of the saved head — unless the file's last one already covers it
+  // (append_checkpoint_file would drop the repeat when the backup is restored).
+  if (o.key) {
+    std::string_view text(checkpoints);
+    if (!text.empty()) text.remove_suffix(1);
+    const auto last = AuditCheckpoint::parse(std::string(text.substr(text.rfind('\n') + 1)));
+    if (!last || last->seq != snap.audit_seq || last->head != snap.audit_head)
+      checkpoints +=
+          AuditCheckpoint::sign(snap.audit_seq, snap.audit_head, now_utc_iso(), *o.key).line() +
+          "\n";
+  }
   {
     std::ofstream out(work.path() / kCheckpointsFile, std::ios::binary | std::ios::trunc);
     out << checkpoints;

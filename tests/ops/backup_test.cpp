@@ -73,6 +73,12 @@ class BackupTest : public ::testing::TestWithParam<const char*> {
     auto cp_file = (dir_.path() / "source-checkpoints.log").string();
     auto s = t.db().db().lease();
     store::append_checkpoint_file(cp_file, store::make_checkpoint(*s, key()));
+    // One entry after the file's checkpoint, so that the backup adds the saved head's.
+    store::Transaction tr(*s);
+    store::append_audit(*s, Actor{"sauvegarde@test.fr", "", ""},
+                        {"update", "evidence", "1", std::nullopt, std::nullopt,
+                         "après le dernier point de contrôle", "", "{}"});
+    tr.commit();
     return cp_file;
   }
   store::BackupSummary backup(store::Database& db, const std::string& cp_file,
