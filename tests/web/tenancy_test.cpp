@@ -20,6 +20,7 @@
 #include "assessment/repository.hpp"
 #include "evidence/calendar.hpp"
 #include "exercises/repository.hpp"
+#include "outputs.hpp"
 #include "registry/demo.hpp"
 #include "test_server.hpp"
 #include "web/demo.hpp"
@@ -269,12 +270,13 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     auto closed = exercise("Essai clôturé");
     xr.start(n, f, closed.id, today, actor);
     xr.save_retex(n, f, closed.id,
-                  {format_date(today), "Cellule réunie.", "Annuaire.", "Imprimer."}, today, actor);
+                  {format_date(today), "Cellule réunie (" + f + ").", "Annuaire.", "Imprimer."},
+                  today, actor);
     xr.add_item(n, f, closed.id, {"Imprimer les fiches réflexes", "high"}, today, actor);
     xr.add_item(n, f, closed.id, {"Désigner un suppléant", "medium"}, today, actor);
     for (int i = 0; i < 2; ++i) {
       paq::ActionInput in;
-      in.title = "Action d'essai " + std::to_string(i);
+      in.title = "Action d'essai " + std::to_string(i) + " de " + f;
       app.paq_repo().create(n, f, in, today, actor);
     }
   }
@@ -532,6 +534,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
 TEST_P(TenancyTest, EveryRouteAsEveryRoleInsideAndOutsideItsScope) {
   const auto& routes = srv_.server().routes().routes();
   int calls = 0;
+  std::map<std::string, int> inspected;  // "xlsx" / "pdf" -> answers extracted
   const Oracle& oracle = Oracle::get();
   for (const auto& route : routes) {
     auto expected = oracle.routes.find(route.method + " " + route.pattern);
@@ -589,9 +592,23 @@ TEST_P(TenancyTest, EveryRouteAsEveryRoleInsideAndOutsideItsScope) {
         ASSERT_GT(r.status, 0) << where;
         ASSERT_LT(r.status, 500) << where << "\n" << r.body.substr(0, 400);
         const bool national = caller.role && role_level(*caller.role) == Scope::Level::nation;
+        // Leaks are looked for in what a person reads: the unzipped entries of a workbook,
+        // the text of a PDF (issue 23, point 3).
+        std::string kind;
+        std::string text;
+        try {
+          text = r.status == 200 ? readable_text(r, &kind) : r.body;
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << where << ": " << e.what();
+        }
+        if (!kind.empty()) ++inspected[kind];
         if (!national) {
-          EXPECT_EQ(r.body.find(c_.name), std::string::npos) << "leak: " << where;
-          EXPECT_EQ(r.body.find(c_.finess_et), std::string::npos) << "leak: " << where;
+          EXPECT_EQ(text.find(c_.name), std::string::npos) << "leak: " << where;
+          EXPECT_EQ(text.find(c_.finess_et), std::string::npos) << "leak: " << where;
+        } else if (!kind.empty() && t == Target::out) {
+          // The control: C's own download, read the same way, does show C's records.
+          EXPECT_NE(text.find(c_.finess_et), std::string::npos)
+              << where << ": C's " << kind << " does not show C's records once extracted";
         }
         if (need == Access::open) continue;
         if (!caller.role) {
@@ -624,6 +641,8 @@ TEST_P(TenancyTest, EveryRouteAsEveryRoleInsideAndOutsideItsScope) {
     }
   }
   EXPECT_GT(calls, 1000);
+  EXPECT_GT(inspected["xlsx"], 10);
+  EXPECT_GT(inspected["pdf"], 5);
 }
 
 // Every write route with a body valid for it (issue 23, point 2), by the narrowest role the
