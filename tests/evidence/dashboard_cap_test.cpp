@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "accounts.hpp"
 #include "fixture.hpp"
 #include "registry/demo.hpp"
 #include "test_server.hpp"
@@ -11,7 +12,8 @@ using namespace carepilot;
 // A national page lists at most 50 late establishments, the most overdue first, and says
 // how many more the exports carry; the CSV keeps them all.
 TEST(DashboardLateList, IsCappedOnThePageButCompleteInTheExport) {
-  carepilot::testing::TestServer srv("sqlite");
+  carepilot::testing::TestServer srv("sqlite", carepilot::testing::TestServer::with_accounts());
+  carepilot::testing::act_as(srv, Role::national_reader, Scope::nation());  // national figures
   srv.app().evidence().today = [] { return carepilot::testing::d("2026-11-23"); };
   for (int i = 1; i <= 60; ++i) {
     char body[16];
