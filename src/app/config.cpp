@@ -1,8 +1,10 @@
 #include "app/config.hpp"
 
 #include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #ifndef CAREPILOT_SOURCE_DIR
@@ -39,7 +41,9 @@ void apply_toml(Config& c, const std::string& path) {
     throw std::runtime_error("configuration " + path + ":" + std::to_string(e.source().begin.line) +
                              " : " + std::string(e.description()));
   }
+  std::set<std::string> known;  // every key read below: any other is a typo, refused
   auto str = [&](const char* k, std::string& out) {
+    known.insert(k);
     if (auto v = t[k]) {
       if (!v.is_string())
         throw std::runtime_error("configuration " + path + " : " + k + " doit être une chaîne");
@@ -47,6 +51,7 @@ void apply_toml(Config& c, const std::string& path) {
     }
   };
   auto num = [&](const char* k, std::size_t& out) {
+    known.insert(k);
     if (auto v = t[k]) {
       auto n = v.value<long long>();
       if (!v.is_integer() || !n || *n <= 0)
@@ -56,6 +61,7 @@ void apply_toml(Config& c, const std::string& path) {
     }
   };
   auto flag = [&](const char* k, bool& out) {
+    known.insert(k);
     if (auto v = t[k]) {
       if (!v.is_boolean())
         throw std::runtime_error("configuration " + path + " : " + k + " doit être true ou false");
@@ -85,6 +91,12 @@ void apply_toml(Config& c, const std::string& path) {
   str("audit_key_file", c.audit_key_file);
   str("audit_checkpoint_file", c.audit_checkpoint_file);
   num("audit_checkpoint_minutes", c.audit_checkpoint_minutes);
+  // A misspelt key would otherwise be ignored and its setting silently left at the default.
+  for (const auto& [key, value] : t)
+    if (!known.count(std::string(key.str())))
+      throw std::runtime_error("configuration " + path + ":" +
+                               std::to_string(value.source().begin.line) + " : clé inconnue « " +
+                               std::string(key.str()) + " »");
 }
 
 std::optional<std::string> env(const char* name) {

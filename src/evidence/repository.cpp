@@ -21,14 +21,16 @@ namespace {
 // Scope and filter over the alias `e` of establishments; bound by WhereBinds::bind.
 const std::string kWhereSql = std::string(" WHERE 1 = 1") + store::kScopeFilterSql +
                               " AND (:fr1 = '' OR e.region_code = :fr2)"
-                              " AND (:fg1 = 0 OR e.ght_id = :fg2)";
+                              " AND (:fg1 = 0 OR e.ght_id = :fg2)"
+                              " AND (:dm = 1 OR e.is_demo = 0)";
 
 struct WhereBinds {
   store::ScopeFilter scope;
   std::string region;
   long long ght = 0;
+  int demo = 1;
   WhereBinds(const Scope& s, const ScopeFilter& f)
-      : scope(s), region(f.region_code), ght(f.ght_id.value_or(0)) {
+      : scope(s), region(f.region_code), ght(f.ght_id.value_or(0)), demo(f.include_demo ? 1 : 0) {
     if (f.ght_id && *f.ght_id == 0) ght = -1;  // an explicit GHT 0 matches nothing
   }
   void bind(soci::statement& st) {
@@ -37,6 +39,7 @@ struct WhereBinds {
     st.exchange(use(region));
     st.exchange(use(ght));
     st.exchange(use(ght));
+    st.exchange(use(demo));
   }
 };
 

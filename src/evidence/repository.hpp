@@ -46,6 +46,9 @@ struct Loaded {
 struct ScopeFilter {
   std::string region_code;
   std::optional<std::int64_t> ght_id;
+  // false: establishments marked as demonstration data (is_demo) are left out, as the
+  // national and regional figures do unless asked (issue 23).
+  bool include_demo = true;
 };
 
 // The engine's view of a registry establishment: category "medico_social" becomes

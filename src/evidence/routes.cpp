@@ -369,12 +369,17 @@ Response add_from_form(Context& ctx, Request& req) {
 struct DashboardQuery {
   ScopeFilter filter;
   Date as_of{};
+  bool asked_demo = false;  // ?demo=1: "Inclure les établissements de démonstration"
 };
 
 DashboardQuery dashboard_query(Context& ctx, const Request& req) {
   DashboardQuery q;
   q.as_of = date_param(req, "date", ctx.today());
   q.filter.region_code = req.q("region");
+  // Demonstration establishments stay out of the figures unless asked, or unless the
+  // database holds nothing else (a demo platform).
+  q.asked_demo = req.q("demo") == "1";
+  q.filter.include_demo = q.asked_demo || ctx.registry.real_establishments() == 0;
   if (auto g = req.q("ght"); !g.empty()) {
     try {
       std::size_t used = 0;
@@ -400,6 +405,7 @@ std::string export_query(const Request& req, const DashboardQuery& q) {
   std::string s = "?date=" + format_date(q.as_of);
   if (!req.q("region").empty()) s += "&region=" + http::url_encode(req.q("region"));
   if (!req.q("ght").empty()) s += "&ght=" + http::url_encode(req.q("ght"));
+  if (q.asked_demo) s += "&demo=1";
   return s;
 }
 
@@ -411,6 +417,7 @@ Response dashboard_page(Context& ctx, Request& req) {
   d.SetValue("DATE_FR", french_date(q.as_of));
   d.SetIntValue("ESTABLISHMENTS", agg.establishments);
   d.SetValue("EXPORT_QUERY", export_query(req, q));
+  if (q.asked_demo) d.ShowSection("DEMO_CHECKED");
   for (const auto& r : ctx.registry.regions(req.caller.scope))
     add_option(d, "REGION_OPT", r.code, r.name, r.code == q.filter.region_code);
   for (const auto& g : ctx.registry.ghts(req.caller.scope, q.filter.region_code))

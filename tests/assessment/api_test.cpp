@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts.hpp"
 #include "fixture.hpp"
 #include "store/audit_log.hpp"
 #include "test_server.hpp"
@@ -15,10 +16,14 @@ namespace {
 
 class AssessmentApiTest : public ::testing::TestWithParam<const char*> {
  protected:
-  AssessmentApiTest() : srv_(GetParam()) {
+  AssessmentApiTest() : srv_(GetParam(), TestServer::with_accounts()) {
     srv_.app().assessment().today = [] { return day("2026-11-23"); };
     srv_.app().repo().create(Scope::nation(),
                              carepilot::testing::assessment_establishment("750712184", "CH A"));
+    // Authentication on, as the role that really calls these routes: an editor of CH A.
+    carepilot::testing::act_as(
+        srv_, Role::establishment_editor,
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
   }
   carepilot::testing::HttpResult put(const json& body) {
     return srv_.send("PUT", kBase + "/2026", body.dump(), "application/json");

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts.hpp"
 #include "module_fixture.hpp"
 #include "test_server.hpp"
 
@@ -23,11 +24,15 @@ constexpr const char* kForm = "application/x-www-form-urlencoded";
 
 class BudgetApiTest : public ::testing::TestWithParam<const char*> {
  protected:
-  BudgetApiTest() : srv_(GetParam()) {
+  BudgetApiTest() : srv_(GetParam(), TestServer::with_accounts()) {
     srv_.app().evidence().today = [] { return day("2026-11-23"); };
     srv_.app().budget().today = [] { return day("2026-11-23"); };
     srv_.app().repo().create(Scope::nation(), module_establishment("750712184", "CH A"));
     srv_.app().repo().create(Scope::nation(), module_establishment("750100208", "CH B"));
+    // Authentication on, as the role that really calls these routes: an editor of CH A.
+    carepilot::testing::act_as(
+        srv_, Role::establishment_editor,
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
   }
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");

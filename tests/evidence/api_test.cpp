@@ -4,6 +4,7 @@
 #include <fstream>
 #include <regex>
 
+#include "accounts.hpp"
 #include "fixture.hpp"
 #include "test_server.hpp"
 
@@ -17,10 +18,14 @@ namespace {
 
 class EvidenceApiTest : public ::testing::TestWithParam<const char*> {
  protected:
-  EvidenceApiTest() : srv_(GetParam()) {
+  EvidenceApiTest() : srv_(GetParam(), TestServer::with_accounts()) {
     srv_.app().evidence().today = [] { return d("2026-11-23"); };
     a_ = srv_.app().repo().create(
         Scope::nation(), establishment_input("750712184", "CH A", {"urgences", "pharmacie"}));
+    // Authentication on, as the role that really calls these routes: an editor of CH A.
+    carepilot::testing::act_as(
+        srv_, Role::establishment_editor,
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
   }
   json post(const json& body, long expect) {
     auto r = srv_.send("POST", "/api/v1/establishments/750712184/evidence", body.dump(),

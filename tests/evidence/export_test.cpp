@@ -104,10 +104,12 @@ TEST(ParisDate, FollowsSummerTime) {
 
 class EvidenceExportTest : public ::testing::TestWithParam<const char*> {
  protected:
-  EvidenceExportTest() : srv_(GetParam()) {
+  EvidenceExportTest() : srv_(GetParam(), TestServer::with_accounts()) {
     srv_.app().evidence().today = [] { return d("2026-11-23"); };
     auto& reg = srv_.app().repo();
-    reg.create(Scope::nation(), establishment_input("750712184", "CH A", {"urgences"}));
+    auto a = reg.create(Scope::nation(), establishment_input("750712184", "CH A", {"urgences"}));
+    // Authentication on: A's editor records the evidence, a national reader reads the exports.
+    carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a.id));
     reg.create(Scope::nation(), establishment_input("750100208", "CH B", {"medecine"}));
     auto ehpad = establishment_input("750100224", "EHPAD C", {});
     ehpad.type = "ehpad";
@@ -120,6 +122,7 @@ class EvidenceExportTest : public ::testing::TestWithParam<const char*> {
                            .dump(),
                        "application/json");
     EXPECT_EQ(r.status, 201) << r.body;
+    carepilot::testing::act_as(srv_, Role::national_reader, Scope::nation(), "lecteur@test.fr");
   }
   // The CSV row of an obligation, split on ";" (no quoted ";" in these rows).
   std::vector<std::string> csv_row(const std::string& csv, const std::string& id) {

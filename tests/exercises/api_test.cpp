@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "accounts.hpp"
 #include "fixture.hpp"
 #include "test_server.hpp"
 
@@ -14,11 +15,15 @@ namespace {
 
 class ExerciseApiTest : public ::testing::TestWithParam<const char*> {
  protected:
-  ExerciseApiTest() : srv_(GetParam()) {
+  ExerciseApiTest() : srv_(GetParam(), TestServer::with_accounts()) {
     srv_.app().exercises().today = [] { return day("2026-11-23"); };
     srv_.app().evidence().today = [] { return day("2026-11-23"); };
     srv_.app().repo().create(Scope::nation(), exercise_establishment("750712184", "CH A"));
     srv_.app().repo().create(Scope::nation(), exercise_establishment("750100208", "CH B"));
+    // Authentication on, as the role that really calls these routes: an editor of CH A.
+    carepilot::testing::act_as(
+        srv_, Role::establishment_editor,
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
   }
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
@@ -163,6 +168,9 @@ TEST_P(ExerciseApiTest, AnotherEstablishmentsIdIsNotFound) {
 TEST_P(ExerciseApiTest, ScenariosCanGrow) {
   auto list = get("/api/v1/exercise-scenarios")["items"];
   ASSERT_EQ(list.size(), 4u);
+  // The catalogue of scenarios is the nation's: an establishment's editor may not add to it.
+  call("POST", "/api/v1/exercise-scenarios", {{"code", "pandemic"}, {"label", "Pandémie"}}, 403);
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "admin@test.fr");
   call("POST", "/api/v1/exercise-scenarios", {{"code", "pandemic"}, {"label", "Pandémie"}}, 201);
   EXPECT_EQ(get("/api/v1/exercise-scenarios")["items"].size(), 5u);
   call("POST", "/api/v1/exercise-scenarios", {{"code", "pandemic"}, {"label", "Pandémie"}}, 409);

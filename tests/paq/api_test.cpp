@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts.hpp"
 #include "fixture.hpp"
 #include "test_server.hpp"
 
@@ -22,11 +23,15 @@ constexpr const char* kForm = "application/x-www-form-urlencoded";
 
 class PaqApiTest : public ::testing::TestWithParam<const char*> {
  protected:
-  PaqApiTest() : srv_(GetParam()) {
+  PaqApiTest() : srv_(GetParam(), TestServer::with_accounts()) {
     srv_.app().evidence().today = [] { return day("2026-11-23"); };
     srv_.app().paq().today = [] { return day("2026-11-23"); };
     a_ = srv_.app().repo().create(Scope::nation(), paq_establishment("750712184", "CH A"));
     b_ = srv_.app().repo().create(Scope::nation(), paq_establishment("750100208", "CH B"));
+    // Authentication on, as the role that really calls these routes: an editor of CH A.
+    carepilot::testing::act_as(
+        srv_, Role::establishment_editor,
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
   }
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");

@@ -26,6 +26,13 @@ Session session_for(TestServer& srv, const auth::User& u) {
   return {std::string(auth::kSessionCookie) + "=" + raw, store.session(raw)->csrf, ""};
 }
 
+auth::User act_as(TestServer& srv, Role role, const Scope& scope, const std::string& email) {
+  auto u = make_user(srv, email, role, scope);
+  auto s = session_for(srv, u);
+  srv.default_headers({"Cookie: " + s.cookie, "X-CSRF-Token: " + s.csrf});
+  return u;
+}
+
 std::string session_cookie_of(const HttpResult& r) {
   auto v = r.header("set-cookie");
   auto semi = v.find(';');

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace carepilot::testing {
@@ -102,6 +103,13 @@ HttpResult http_request(const std::string& base, const std::string& method, cons
   curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
   struct curl_slist* list = nullptr;
   for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  const bool own_credentials = std::any_of(headers.begin(), headers.end(), [](const auto& h) {
+    return h.rfind("Cookie:", 0) == 0 || h.rfind("Authorization:", 0) == 0;
+  });
+  if (!own_credentials)
+    for (const auto& h : default_headers_)
+      if (method != "GET" || h.rfind("X-CSRF-Token:", 0) != 0)
+        list = curl_slist_append(list, h.c_str());
   if (!content_type.empty())
     list = curl_slist_append(list, ("Content-Type: " + content_type).c_str());
   list = curl_slist_append(list, "Expect:");

@@ -44,6 +44,9 @@ class TestServer {
   HttpResult get(const std::string& path, const std::vector<std::string>& headers = {});
   HttpResult send(const std::string& method, const std::string& path, const std::string& body,
                   const std::string& content_type, const std::vector<std::string>& headers = {});
+  // Every later call without its own Cookie or Authorization header carries these (a signed-in
+  // session: see act_as in accounts.hpp), so that a module's tests run with authentication on.
+  void default_headers(std::vector<std::string> headers) { default_headers_ = std::move(headers); }
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
   TestDb& db() { return db_; }
   web::WebApp& app() { return *app_; }
@@ -54,6 +57,7 @@ class TestServer {
   std::unique_ptr<web::WebApp> app_;
   std::unique_ptr<web::Server> server_;
   unsigned short port_ = 0;
+  std::vector<std::string> default_headers_;
 };
 
 // One request to the server at `base` ("http://127.0.0.1:PORT"), e.g. a `carepilot serve`

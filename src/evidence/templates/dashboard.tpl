@@ -16,6 +16,10 @@
     </div></div>
     <div class="fr-col-12 fr-col-md-3"><button class="fr-btn" type="submit">Afficher</button></div>
   </div>
+  <div class="fr-checkbox-group fr-mt-2w">
+    <input type="checkbox" id="demo" name="demo" value="1"{{#DEMO_CHECKED}} checked{{/DEMO_CHECKED}}>
+    <label class="fr-label" for="demo">Inclure les établissements de démonstration</label>
+  </div>
 </form>
 <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.csv{{EXPORT_QUERY}}">Exporter (CSV)</a></li>
