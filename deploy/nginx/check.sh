@@ -5,15 +5,15 @@
 # in front of two `carepilot serve --demo` instances on loopback: TLS, the HTTP -> HTTPS
 # redirect, both instances reached, carepilot's headers sent once, the request id passed, an
 # upload over the limit refused by nginx (413) and one just under it reaching carepilot.
-# Exits 77 (skipped) when nginx is not installed.
+# Fails when nginx is not installed (scripts/install-deps.sh installs it): never a silent skip.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 conf="$root/deploy/nginx/carepilot.conf"
 nginx=$(command -v nginx || true)
 [ -x "$nginx" ] || nginx=/usr/sbin/nginx
 if [ ! -x "$nginx" ]; then
-  echo "nginx is not installed: skipped"
-  exit 77
+  echo "nginx is not installed (scripts/install-deps.sh installs it)" >&2
+  exit 1
 fi
 tmp=$(mktemp -d)
 pids=()

@@ -4,7 +4,7 @@
 // 50 ms for cached pages), a SIGKILL of one while it takes writes loses no acknowledged write,
 // and the one scheduled task (the audit checkpoints, written at start, every
 // audit_checkpoint_minutes and at stop into a file both instances share here) writes each
-// chain head once. The audit chain written by both verifies. Skipped without CAREPILOT_TEST_PG.
+// chain head once. The audit chain written by both verifies. Fails without CAREPILOT_TEST_PG (as every PostgreSQL test does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -59,9 +59,9 @@ const checkpoints = (file) => readFileSync(file, 'utf8').split('\n')
   .map((l) => `${l.match(/seq=(\S+)/)?.[1]}:${l.match(/head=(\S*)/)?.[1]}`);
 
 test('two instances share one PostgreSQL database', {
-  skip: !PG && 'CAREPILOT_TEST_PG is not set',
   timeout: 420_000,
 }, async (t) => {
+  assert.ok(PG, 'CAREPILOT_TEST_PG is not set (scripts/pg-test.sh start prints it)');
   const dbName = `cp_two_instances_${process.pid}`;
   psql(PG, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   psql(PG, `CREATE DATABASE ${dbName}`);
