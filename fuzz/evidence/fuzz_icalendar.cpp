@@ -169,9 +169,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     std::string calendar = in.ConsumeRandomLengthString(300);
     Date today = day(in);
-    std::vector<int> reminders;
+    evidence::ReminderPolicy reminders;
     std::size_t r = in.ConsumeIntegralInRange<std::size_t>(0, 3);
-    for (std::size_t i = 0; i < r; ++i) reminders.push_back(in.ConsumeIntegralInRange(1, 365));
+    for (std::size_t i = 0; i < r; ++i)
+      reminders.days_before.push_back(in.ConsumeIntegralInRange(1, 365));
+    reminders.overdue_hour = in.ConsumeIntegralInRange(0, 23);
     std::vector<evidence::FeedEvent> events;
     std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 4);
     for (std::size_t i = 0; i < n; ++i) {
@@ -194,7 +196,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const auto& e = events[i];
       check(unescape(summaries[i]) == expected_text((e.overdue ? "En retard : " : "Échéance : ") +
                                                     e.title + " (" + e.establishment + ")"));
-      alarms += e.overdue ? 1 : reminders.size();
+      alarms += e.overdue ? 1 : reminders.days_before.size();
     }
     check(values(lines, "TRIGGER").size() == alarms);
   }
