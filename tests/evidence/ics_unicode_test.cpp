@@ -12,27 +12,13 @@
 #include "common/text.hpp"
 #include "evidence/calendar.hpp"
 
+#include "utf8.hpp"
+
 using namespace carepilot;
 
 namespace {
 
-void utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+using carepilot::testing::utf8;
 
 // Text as a user may type or paste it: letters of several scripts (right-to-left included),
 // emoji, the characters iCalendar escapes, control characters and broken UTF-8.
