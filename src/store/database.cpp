@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -80,8 +81,12 @@ Backend parse_database_url(const std::string& url, std::string& connect) {
                        url);
 }
 
-Database::Database(Backend backend, std::string url, std::size_t pool_size)
-    : backend_(backend), url_(std::move(url)), pool_(pool_size), kept_(pool_size) {}
+Database::Database(Backend backend, std::string url, std::string connect, std::size_t pool_size)
+    : backend_(backend),
+      url_(std::move(url)),
+      connect_(std::move(connect)),
+      pool_(pool_size),
+      kept_(pool_size) {}
 
 Database::~Database() = default;
 
@@ -93,23 +98,66 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     auto path = std::filesystem::path(connect.substr(3, connect.find(' ') - 3));
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
   }
-  std::unique_ptr<Database> db(new Database(backend, url, pool_size));
-  for (std::size_t i = 0; i < pool_size; ++i) {
-    soci::session& s = db->pool_.at(i);
-    if (backend == Backend::sqlite) {
-      s.open(soci::sqlite3, connect);
-      configure_sqlite(s);
-    } else {
-      s.open(soci::postgresql, connect);
-      s << "SET client_min_messages TO WARNING";
-    }
-    s.set_logger(soci::logger(new PrepareCounter(db->prepares_)));
-  }
+  std::unique_ptr<Database> db(new Database(backend, url, connect, pool_size));
+  for (std::size_t i = 0; i < pool_size; ++i) db->connect_slot(i);
   return db;
 }
 
+void Database::connect_slot(std::size_t slot) {
+  soci::session& s = pool_.at(slot);
+  // Kept statements belong to the old connection: dropped before it is closed.
+  kept_[slot].clear();
+  if (s.get_backend()) s.close();
+  if (backend_ == Backend::sqlite) {
+    s.open(soci::sqlite3, connect_);
+    configure_sqlite(s);
+  } else {
+    s.open(soci::postgresql, connect_);
+    s << "SET client_min_messages TO WARNING";
+  }
+  s.set_logger(soci::logger(new PrepareCounter(prepares_)));
+}
+
+namespace {
+PGconn* pg_conn(soci::session& s) {
+  // The PostgreSQL backend's type is complete in its header, but its RTTI is not exported.
+  auto* b = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return b ? b->conn_ : nullptr;
+}
+thread_local std::uint64_t t_connections_lost = 0;
+}  // namespace
+
+std::uint64_t connections_lost_in_this_thread() {
+  return t_connections_lost;
+}
+
+bool Database::healthy(std::size_t slot) {
+  PGconn* c = pg_conn(pool_.at(slot));
+  if (!c || PQstatus(c) != CONNECTION_OK || PQtransactionStatus(c) != PQTRANS_IDLE) return false;
+  // Idle, so nothing is expected from the server. One that went away left an error message
+  // and then the end of the stream: read them without blocking (PQconsumeInput marks the
+  // connection bad at the end of the stream). Normally one poll() that finds nothing.
+  for (int i = 0; i < 4; ++i) {
+    pollfd p{PQsocket(c), POLLIN, 0};
+    int ready = ::poll(&p, 1, 0);
+    if (ready == 0) return true;
+    if (ready < 0 || PQconsumeInput(c) == 0 || PQstatus(c) != CONNECTION_OK) return false;
+  }
+  return false;  // still talking while idle: open a fresh one
+}
+
 Lease Database::lease() {
-  return Lease(*this, pool_.lease());
+  std::size_t slot = pool_.lease();
+  if (backend_ == Backend::postgresql && !healthy(slot)) {
+    try {
+      connect_slot(slot);
+      reconnects_.fetch_add(1, std::memory_order_relaxed);
+    } catch (const std::exception& e) {
+      pool_.give_back(slot);
+      throw DatabaseUnavailable(std::string("connexion à PostgreSQL impossible : ") + e.what());
+    }
+  }
+  return Lease(*this, slot);
 }
 
 bool Database::ping() {
@@ -146,6 +194,10 @@ void Lease::forget(const std::string& sql) {
 }
 
 Lease::~Lease() {
+  if (db_.backend() == Backend::postgresql) {
+    PGconn* c = pg_conn(*session_);
+    if (!c || PQstatus(c) != CONNECTION_OK) ++t_connections_lost;  // re-opened at next lease
+  }
   db_.pool_.give_back(slot_);
 }
 

@@ -25,6 +25,17 @@ struct BadDatabaseUrl : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by Database::lease when a PostgreSQL connection found broken (server restarted,
+// failover, network cut) cannot be opened again right now. The HTTP layer answers 503.
+struct DatabaseUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// How many leases this thread gave back holding a PostgreSQL connection that broke while
+// leased (libpq status bad): a request whose count moved failed because the database went
+// away, not because of the request (the HTTP layer answers 503 instead of 500).
+std::uint64_t connections_lost_in_this_thread();
+
 class Database;
 
 // A statement kept prepared on one connection together with the variables it is bound to.
@@ -99,16 +110,24 @@ class Database {
   Lease lease();
   // True when a trivial query answers (readiness probe).
   bool ping();
+  // PostgreSQL connections re-opened after they broke, since opening (SQLite: always 0).
+  std::uint64_t reconnect_count() const { return reconnects_.load(std::memory_order_relaxed); }
   // Statements prepared on any connection since opening, kept or one-shot (SOCI's
   // `session << …` prepares anew each time): tests check that hot paths do not prepare.
   std::uint64_t prepare_count() const { return prepares_.load(std::memory_order_relaxed); }
 
  private:
   friend class Lease;
-  Database(Backend backend, std::string url, std::size_t pool_size);
+  Database(Backend backend, std::string url, std::string connect, std::size_t pool_size);
+  // Opens (or re-opens) the connection of `slot` and sets it up.
+  void connect_slot(std::size_t slot);
+  // PostgreSQL: true when the idle connection of `slot` is still usable. Reads what the
+  // server may have sent meanwhile without blocking, so that a connection the server closed
+  // (restart, failover, administrator) is seen as broken before any query is sent on it.
+  bool healthy(std::size_t slot);
   Backend backend_;
-  std::string url_;
-  std::atomic<std::uint64_t> prepares_{0};
+  std::string url_, connect_;
+  std::atomic<std::uint64_t> prepares_{0}, reconnects_{0};
   soci::connection_pool pool_;
   // Kept statements, per connection slot (used only by the holder of that slot's lease);
   // declared after the pool so that they are destroyed before their connections.

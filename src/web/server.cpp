@@ -16,6 +16,7 @@
 #include "http/errors.hpp"
 #include "http/personalize.hpp"
 #include "store/clock.hpp"
+#include "store/database.hpp"
 #include "web/access.hpp"
 
 namespace carepilot::web {
@@ -129,6 +130,28 @@ http::Response safe_error_response(const UserError& e, const http::Request& req)
   }
 }
 
+namespace {
+// The answer to a request that failed because the database went away (PostgreSQL restarted,
+// failed over, or cannot be reached): 503, to be retried; the broken connection is re-opened
+// at its next use. The transaction of the request was not committed, or its commit was cut
+// (then the client, who got no acknowledgement, retries like any unanswered request).
+http::Response database_unavailable(const http::Request& req, const std::exception& e) {
+  std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},
+                              {"level", "error"},
+                              {"request_id", req.request_id},
+                              {"path", req.path},
+                              {"error", std::string("base de données injoignable : ") + e.what()}}
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << std::endl;
+  auto resp = safe_error_response(
+      UserError(503, "server.database_unavailable",
+                "La base de données est momentanément injoignable ; réessayez dans un instant."),
+      req);
+  resp.headers.emplace_back("Retry-After", "2");
+  return resp;
+}
+}  // namespace
+
 struct Server::Impl {
   Server& self;
   restinio::running_server_handle_t<traits_t> running;
@@ -158,6 +181,7 @@ struct Server::Impl {
     } catch (...) {
     }
     http::Response resp;
+    const std::uint64_t lost_before = store::connections_lost_in_this_thread();
     try {
       if (self.draining_.load())
         throw UserError(503, "server.draining", "Le serveur s'arrête ; réessayez dans un instant.");
@@ -193,19 +217,26 @@ struct Server::Impl {
       }
       if (route->is_write() && self.bump_generation) self.bump_generation();
     } catch (const UserError& e) {
-      resp = safe_error_response(e, req);
+      resp = e.status() >= 500 && store::connections_lost_in_this_thread() != lost_before
+                 ? database_unavailable(req, e)
+                 : safe_error_response(e, req);
     } catch (const std::exception& e) {
-      std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},
-                                  {"level", "error"},
-                                  {"request_id", req.request_id},
-                                  {"path", req.path},
-                                  {"error", e.what()}}
-                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                << std::endl;
-      resp = safe_error_response(
-          UserError(500, "server.internal",
-                    "Erreur interne du serveur (référence " + req.request_id + ")."),
-          req);
+      if (dynamic_cast<const store::DatabaseUnavailable*>(&e) ||
+          store::connections_lost_in_this_thread() != lost_before) {
+        resp = database_unavailable(req, e);
+      } else {
+        std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},
+                                    {"level", "error"},
+                                    {"request_id", req.request_id},
+                                    {"path", req.path},
+                                    {"error", e.what()}}
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << std::endl;
+        resp = safe_error_response(
+            UserError(500, "server.internal",
+                      "Erreur interne du serveur (référence " + req.request_id + ")."),
+            req);
+      }
     }
     // Counted before sending, so that a client that reads /metrics right after its
     // response always finds its request there.

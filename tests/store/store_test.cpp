@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "store/database.hpp"
@@ -136,3 +138,76 @@ TEST_P(StoreTest, OneSqlTextServesOneStatementType) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(carepilot::testing::kBackends));
+
+// PostgreSQL restarted, failed over, or a connection closed by an administrator: the pool
+// re-opens the connection instead of keeping a dead one for the life of the process (issue 21).
+namespace {
+std::int64_t backend_pid(store::Lease& l) {
+  int pid = 0;
+  *l << "SELECT pg_backend_pid()", soci::into(pid);
+  return pid;
+}
+// Closes the server side of connection `pid` and waits (at most 5 s) until it is gone.
+void terminate_backend(std::int64_t pid) {
+  auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
+  auto a = admin->lease();
+  int done = 0;
+  *a << "SELECT CAST(pg_terminate_backend(" + std::to_string(pid) + ") AS INT)", soci::into(done);
+  ASSERT_EQ(done, 1);
+  for (int i = 0; i < 100; ++i) {
+    long long left = 0;
+    *a << "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + std::to_string(pid),
+        soci::into(left);
+    if (left == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL() << "backend " << pid << " still there after 5 s";
+}
+}  // namespace
+
+TEST(PostgresReconnect, IdleConnectionsClosedByTheServerAreReopenedAtTheirNextLease) {
+  carepilot::testing::TestDb t("postgresql", 2);
+  auto& db = t.db();
+  std::int64_t pids[2];
+  {
+    auto a = db.lease();
+    auto b = db.lease();
+    pids[0] = backend_pid(a);
+    pids[1] = backend_pid(b);
+    EXPECT_EQ(read_counter(a), 0);  // a kept statement on the connection that will die
+  }
+  for (auto pid : pids) terminate_backend(pid);
+  const auto lost = store::connections_lost_in_this_thread();
+  EXPECT_EQ(db.reconnect_count(), 0u);
+  for (int i = 0; i < 2; ++i) {
+    auto l = db.lease();  // both slots, each seen broken and re-opened before use
+    EXPECT_NE(backend_pid(l), pids[0]);
+    EXPECT_NE(backend_pid(l), pids[1]);
+    EXPECT_EQ(read_counter(l), 0);  // the kept statement is prepared again on the new one
+    auto m = db.lease();
+    EXPECT_EQ(read_counter(m), 0);
+  }
+  EXPECT_EQ(db.reconnect_count(), 2u);
+  EXPECT_EQ(store::connections_lost_in_this_thread(), lost);  // no request failed
+  EXPECT_TRUE(db.ping());
+  // Healthy connections are kept: no reconnection without a cause.
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(db.ping());
+  EXPECT_EQ(db.reconnect_count(), 2u);
+}
+
+TEST(PostgresReconnect, AConnectionThatBreaksWhileLeasedFailsThatUseOnlyAndIsCountedLost) {
+  carepilot::testing::TestDb t("postgresql", 1);
+  auto& db = t.db();
+  const auto lost = store::connections_lost_in_this_thread();
+  {
+    auto l = db.lease();
+    EXPECT_EQ(read_counter(l), 0);
+    terminate_backend(backend_pid(l));
+    EXPECT_THROW(read_counter(l), soci::soci_error);
+    EXPECT_EQ(store::connections_lost_in_this_thread(), lost);  // counted when given back
+  }
+  EXPECT_EQ(store::connections_lost_in_this_thread(), lost + 1);
+  auto l = db.lease();
+  EXPECT_EQ(read_counter(l), 0);
+  EXPECT_EQ(db.reconnect_count(), 1u);
+}
