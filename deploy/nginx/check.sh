@@ -76,7 +76,7 @@ fi
 
 for port in "$up1" "$up2"; do
   mkdir -p "$tmp/i$port"
-  (cd "$tmp/i$port" && exec "$CAREPILOT_BIN" serve --demo --listen "127.0.0.1:$port" \
+  (cd "$tmp/i$port" && CAREPILOT_TRUSTED_PROXIES=127.0.0.1 exec "$CAREPILOT_BIN" serve --demo --listen "127.0.0.1:$port" \
     --database "sqlite:$tmp/i$port/carepilot.db" --dsfr-dir "$root/node_modules/@gouvfr/dsfr/dist" \
     >"$tmp/i$port/out" 2>"$tmp/i$port/log") &
   pids+=($!)
@@ -124,6 +124,17 @@ for _ in $(seq 1 50); do
 done
 [ -n "$nginx_rid" ] && logged "rid=$nginx_rid " ||
   fail "request $rid: nginx's request id (${nginx_rid:-none}) not in both logs"
+# A client's forged X-Forwarded-For is not its address: carepilot trusts nginx (127.0.0.1)
+# and takes the last hop, which nginx appended ($remote_addr).
+curl -sk -o /dev/null -H "X-Forwarded-For: 203.0.113.66" "$base/controle-xff-falsifie"
+line=
+for _ in $(seq 1 50); do
+  line=$(cat "$tmp"/i*/out | grep -F '"path":"/controle-xff-falsifie"' || true)
+  [ -z "$line" ] || break
+  sleep 0.1
+done
+[ -n "$line" ] || fail "the forged X-Forwarded-For request is not in carepilot's log"
+echo "$line" | grep -q '"remote":"127.0.0.1"' || fail "forged X-Forwarded-For believed: $line"
 # TLS 1.1 is refused.
 if curl -sk --tlsv1.1 --tls-max 1.1 -o /dev/null "$base/connexion" 2>/dev/null; then
   fail "TLS 1.1 accepted"

@@ -92,6 +92,11 @@ void register_serve(CLI::App& app) {
     so.threads = c.threads;
     so.access_log = c.access_log;
     so.tls = c.tls;
+    try {
+      so.trusted_proxies = web::TrustedProxies::parse(c.trusted_proxies);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(std::string("configuration : ") + e.what());
+    }
     so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
     web::Server server(so, webapp.routes());
     webapp.attach(server);

@@ -91,6 +91,20 @@ void apply_toml(Config& c, const std::string& path) {
   str("audit_key_file", c.audit_key_file);
   str("audit_checkpoint_file", c.audit_checkpoint_file);
   num("audit_checkpoint_minutes", c.audit_checkpoint_minutes);
+  known.insert("trusted_proxies");
+  if (auto v = t["trusted_proxies"]) {
+    const auto* list = v.as_array();
+    if (!list)
+      throw std::runtime_error("configuration " + path +
+                               " : trusted_proxies doit être une liste de chaînes");
+    c.trusted_proxies.clear();
+    for (const auto& item : *list) {
+      if (!item.is_string())
+        throw std::runtime_error("configuration " + path +
+                                 " : trusted_proxies doit être une liste de chaînes");
+      c.trusted_proxies.push_back(*item.value<std::string>());
+    }
+  }
   // A misspelt key would otherwise be ignored and its setting silently left at the default.
   for (const auto& [key, value] : t)
     if (!known.count(std::string(key.str())))
@@ -140,6 +154,15 @@ Config load_config(const ConfigFlags& flags) {
   if (auto v = env("CAREPILOT_AUDIT_CHECKPOINT_FILE")) c.audit_checkpoint_file = *v;
   if (auto v = env("CAREPILOT_AUDIT_CHECKPOINT_MINUTES"))
     c.audit_checkpoint_minutes = to_size("CAREPILOT_AUDIT_CHECKPOINT_MINUTES", *v);
+  if (auto v = env("CAREPILOT_TRUSTED_PROXIES")) {  // comma-separated
+    c.trusted_proxies.clear();
+    for (std::size_t at = 0; at <= v->size();) {
+      auto comma = v->find(',', at);
+      if (comma == std::string::npos) comma = v->size();
+      if (comma > at) c.trusted_proxies.push_back(v->substr(at, comma - at));
+      at = comma + 1;
+    }
+  }
   if (flags.listen) c.listen = *flags.listen;
   if (flags.database) c.database = *flags.database;
   if (flags.dsfr_dir) c.dsfr_dir = *flags.dsfr_dir;

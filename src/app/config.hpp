@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace carepilot::app {
 
@@ -31,6 +32,9 @@ struct Config {
   std::string audit_key_file = "var/audit.key";
   std::string audit_checkpoint_file = "var/audit-checkpoints.log";
   std::size_t audit_checkpoint_minutes = 5;
+  // Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For gives the client's
+  // address (web/client_address.hpp); empty: the connection's peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Flags given on the command line (unset ones leave the lower layers' value).

@@ -177,9 +177,10 @@ struct Server::Impl {
     req.request_id = new_request_id();
     if (auto rid = req.header("x-request-id"); sane_request_id(rid)) req.client_request_id = rid;
     try {
-      req.remote = rreq->remote_endpoint().address().to_string();
+      req.peer = rreq->remote_endpoint().address().to_string();
     } catch (...) {
     }
+    req.remote = self.opts_.trusted_proxies.client_address(req.peer, req.header("x-forwarded-for"));
     http::Response resp;
     const std::uint64_t lost_before = store::connections_lost_in_this_thread();
     try {
@@ -255,6 +256,7 @@ struct Server::Impl {
                           {"status", status},
                           {"ms", std::round(secs * 1e5) / 100},
                           {"remote", req.remote}};
+      if (req.peer != req.remote) line["peer"] = req.peer;
       if (route) line["route"] = route->pattern;
       // One line per request, flushed: a log collector sees it at once (issue 10 review).
       std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"

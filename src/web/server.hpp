@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/routes.hpp"
+#include "web/client_address.hpp"
 #include "web/metrics.hpp"
 #include "web/page_cache.hpp"
 
@@ -26,6 +27,8 @@ struct ServerOptions {
   // connection closes it first, instead of racing the server's close with a request that
   // would then go unanswered (issue 10; clients do not retry a POST on a dead connection).
   std::size_t keepalive_idle_s = 75;
+  // Reverse proxies whose X-Forwarded-For is believed (config key trusted_proxies).
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

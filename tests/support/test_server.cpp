@@ -29,7 +29,8 @@ unsigned short free_port() {
 }
 
 TestServer::TestServer(const std::string& backend, web::AppOptions opts,
-                       std::size_t keepalive_idle_s)
+                       std::size_t keepalive_idle_s,
+                       const std::vector<std::string>& trusted_proxies)
     : db_(backend, 4) {
   if (opts.dsfr_dir.empty()) opts.dsfr_dir = CAREPILOT_SOURCE_DIR "/node_modules/@gouvfr/dsfr/dist";
   app_ = std::make_unique<web::WebApp>(db_.db(), opts);
@@ -38,6 +39,7 @@ TestServer::TestServer(const std::string& backend, web::AppOptions opts,
   so.threads = 2;
   so.access_log = false;
   so.keepalive_idle_s = keepalive_idle_s;
+  so.trusted_proxies = web::TrustedProxies::parse(trusted_proxies);
   so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
   for (int attempt = 0;; ++attempt) {
     port_ = free_port();

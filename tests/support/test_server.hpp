@@ -25,8 +25,10 @@ struct HttpResult {
 
 class TestServer {
  public:
+  // `trusted_proxies`: the server's config key of that name (web/client_address.hpp).
   explicit TestServer(const std::string& backend, web::AppOptions opts = without_accounts(),
-                      std::size_t keepalive_idle_s = 75);
+                      std::size_t keepalive_idle_s = 75,
+                      const std::vector<std::string>& trusted_proxies = {});
   // Handlers' tests: no accounts, every request runs as a national administrator.
   static web::AppOptions without_accounts() {
     web::AppOptions o;
