@@ -56,15 +56,11 @@ std::int64_t number(const std::string& url, const std::string& sql) {
   return v;
 }
 
-TEST(Upgrade, AnEarlierReleasesDatabaseMigratesWithItsDataIntact) {
-  TempFolder dir;
-  auto path = dir.path() / "carepilot.db";
-  gunzip(std::string(CAREPILOT_OPS_DATA) + "/release-8012e77-demo.db.gz", path);
-  const std::string url = "sqlite:" + path.string();
+// The checks of an upgrade of the earlier release's demo database at `url`, on either backend.
+void check_upgrade(const std::string& url, const fs::path& dir, store::Backend backend) {
   const std::vector<std::string> env = {
-      "CAREPILOT_DATABASE=" + url,
-      "CAREPILOT_AUDIT_KEY_FILE=" + (dir.path() / "audit.key").string(),
-      "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir.path() / "audit-checkpoints.log").string()};
+      "CAREPILOT_DATABASE=" + url, "CAREPILOT_AUDIT_KEY_FILE=" + (dir / "audit.key").string(),
+      "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir / "audit-checkpoints.log").string()};
 
   // As the earlier release left it.
   EXPECT_EQ(number(url, "SELECT MAX(version) FROM schema_migrations"), 11);
@@ -75,7 +71,7 @@ TEST(Upgrade, AnEarlierReleasesDatabaseMigratesWithItsDataIntact) {
 
   auto m = carepilot_cli(env, {"migrate"});
   ASSERT_EQ(m.code, 0) << m.out;
-  const int latest = store::migrations_for(store::Backend::sqlite).back().version;
+  const int latest = store::migrations_for(backend).back().version;
   EXPECT_NE(m.out.find(std::to_string(latest - 11) +
                        " migration(s) appliquée(s) ; version du "
                        "schéma : " +
@@ -100,12 +96,12 @@ TEST(Upgrade, AnEarlierReleasesDatabaseMigratesWithItsDataIntact) {
   // refuses them and says why; migrate wrote the first checkpoint, which covers them, so the
   // chain verifies right away and after a new, keyed entry.
   auto bare = env;
-  bare.back() = "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir.path() / "aucun.log").string();
+  bare.back() = "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir / "aucun.log").string();
   auto unattested = carepilot_cli(bare, {"audit", "verify"});
   EXPECT_EQ(unattested.code, 1) << unattested.out;
   EXPECT_NE(unattested.out.find("aucun point de contrôle signé ne l'atteste"), std::string::npos)
       << unattested.out;
-  EXPECT_TRUE(fs::exists(dir.path() / "audit-checkpoints.log"));
+  EXPECT_TRUE(fs::exists(dir / "audit-checkpoints.log"));
   auto v = carepilot_cli(env, {"audit", "verify"});
   EXPECT_EQ(v.code, 0) << v.out;
   EXPECT_NE(v.out.find("Journal intègre : " + std::to_string(audit_before) + " entrée(s)"),
@@ -126,6 +122,28 @@ TEST(Upgrade, AnEarlierReleasesDatabaseMigratesWithItsDataIntact) {
   auto again = carepilot_cli(env, {"migrate"});
   EXPECT_EQ(again.code, 0) << again.out;
   EXPECT_NE(again.out.find("0 migration(s) appliquée(s)"), std::string::npos) << again.out;
+}
+
+TEST(Upgrade, AnEarlierReleasesDatabaseMigratesWithItsDataIntact) {
+  TempFolder dir;
+  auto path = dir.path() / "carepilot.db";
+  gunzip(std::string(CAREPILOT_OPS_DATA) + "/release-8012e77-demo.db.gz", path);
+  check_upgrade("sqlite:" + path.string(), dir.path(), store::Backend::sqlite);
+}
+
+// tests/ops/data/release-8012e77-demo.pg.sql.gz: a plain pg_dump of that release's schema on
+// PostgreSQL holding the same demo data (how it was made: tests/ops/data/README.md), restored
+// with psql into a new database, then migrated.
+TEST(Upgrade, AnEarlierReleasesPostgresDumpMigratesWithItsDataIntact) {
+  TempFolder dir;
+  EmptyDb target("postgresql", pg_test_base(), dir.path());
+  auto sql = dir.path() / "release.sql";
+  gunzip(std::string(CAREPILOT_OPS_DATA) + "/release-8012e77-demo.pg.sql.gz", sql);
+  auto log = dir.path() / "psql.log";
+  const std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -f " + shell_quoted(sql.string()) + " " +
+                          shell_quoted(target.url()) + " >" + shell_quoted(log.string()) + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << std::ifstream(log).rdbuf();
+  check_upgrade(target.url(), dir.path(), store::Backend::postgresql);
 }
 
 }  // namespace
