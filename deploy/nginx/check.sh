@@ -3,7 +3,8 @@
 # certificate, log and port paths point to a temporary folder (self-signed certificate), and
 # that client_max_body_size stays max_upload_mb + 1 MB. With CAREPILOT_BIN set, also runs it
 # in front of two `carepilot serve --demo` instances on loopback: TLS, the HTTP -> HTTPS
-# redirect, both instances reached, carepilot's headers sent once, the request id passed, an
+# redirect, both instances reached, carepilot's headers sent once, the request id passed, a
+# client's forged X-Forwarded-For not believed (trusted_proxies = nginx), an
 # upload over the limit refused by nginx (413) and one just under it reaching carepilot.
 # Fails when nginx is not installed (scripts/install-deps.sh installs it): never a silent skip.
 set -euo pipefail
