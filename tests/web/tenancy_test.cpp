@@ -35,13 +35,15 @@ struct Oracle {
   std::map<std::string, std::set<Access>> roles;  // role name -> accesses it grants
 
   static Access parse_access(const std::string& s) {
-    static const std::map<std::string, Access> kNames{{"open", Access::open},
-                                                      {"signed_in", Access::signed_in},
-                                                      {"read", Access::read},
-                                                      {"edit_records", Access::edit_records},
-                                                      {"edit_registry", Access::edit_registry},
-                                                      {"manage_users", Access::manage_users},
-                                                      {"view_audit", Access::view_audit}};
+    static const std::map<std::string, Access> kNames{
+        {"open", Access::open},
+        {"signed_in", Access::signed_in},
+        {"read", Access::read},
+        {"edit_records", Access::edit_records},
+        {"edit_registry", Access::edit_registry},
+        {"manage_users", Access::manage_users},
+        {"view_audit", Access::view_audit},
+        {"operate_platform", Access::operate_platform}};
     auto it = kNames.find(s);
     if (it == kNames.end()) throw std::runtime_error("access_oracle.yaml: unknown access " + s);
     return it->second;
