@@ -133,15 +133,6 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
         return http::list_response(req, std::move(items), {{"id", "run_at", "state"}, 100, 200});
       },
       false, Access::operate_platform);
-
-  routes.post(
-      "/api/v1/jobs/:id/retry", RouteKind::api,
-      [&ctx](Request& req) {
-        auto id = failed_job(ctx, req);
-        retry(ctx, req, id);
-        return Response::json(job_json(*ctx.queue.get(id)).dump());
-      },
-      64 * 1024, Access::operate_platform);
 }
 
 }  // namespace carepilot::jobs

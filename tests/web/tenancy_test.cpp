@@ -487,6 +487,10 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
                                                              {"invitations", "invitations"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
+      // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,
+      // an id that exists nowhere (404 for the national administrator, 403 for the others).
+      if (segment == "taches" || segment == "jobs")
+        return inside ? std::optional<std::string>("999999") : std::nullopt;
       if (segment == "jetons" || segment == "tokens")
         return inside ? std::nullopt : std::optional<std::string>(c_token_id_);
       auto it = tables.find(segment);
