@@ -45,9 +45,9 @@ constexpr const char* kColumns =
     "id, kind, payload, dedupe_key, state, run_at, attempts, max_attempts, locked_by, "
     "locked_until, last_error, created_at, started_at, finished_at";
 
-// Runs `sql` (selecting kColumns) with the bindings `bind` adds, one Job per row.
-template <class Bind>
-std::vector<Job> select_jobs(soci::session& s, const std::string& sql, Bind bind) {
+// Runs `sql` (selecting kColumns, one placeholder bound to `param`), one Job per row.
+template <class T>
+std::vector<Job> select_jobs(soci::session& s, const std::string& sql, T& param) {
   std::vector<Job> out;
   long long id = 0, run_at = 0, locked_until = 0, created_at = 0, started_at = 0, finished_at = 0;
   int attempts = 0, max_attempts = 0;
@@ -57,8 +57,7 @@ std::vector<Job> select_jobs(soci::session& s, const std::string& sql, Bind bind
       (s.prepare << sql, into(id), into(kind), into(payload), into(dedupe, i_dedupe), into(state),
        into(run_at), into(attempts), into(max_attempts), into(locked_by, i_locked_by),
        into(locked_until, i_locked_until), into(error), into(created_at),
-       into(started_at, i_started), into(finished_at, i_finished));
-  bind(st);
+       into(started_at, i_started), into(finished_at, i_finished), use(param));
   st.execute();
   while (st.fetch()) {
     Job j;
@@ -113,8 +112,7 @@ std::optional<std::int64_t> Queue::enqueue(const std::string& kind, const json& 
 std::optional<Job> Queue::get(std::int64_t id) {
   auto s = db_.lease();
   long long i = id;
-  auto v = select_jobs(*s, std::string("SELECT ") + kColumns + " FROM jobs WHERE id = :i",
-                       [&](soci::statement& st) { st.exchange(use(i)); });
+  auto v = select_jobs(*s, std::string("SELECT ") + kColumns + " FROM jobs WHERE id = :i", i);
   if (v.empty()) return std::nullopt;
   return v.front();
 }
@@ -128,7 +126,7 @@ std::vector<Job> Queue::list(State state, int limit) {
   return select_jobs(*s,
                      std::string("SELECT ") + kColumns + " FROM jobs WHERE state = :s ORDER BY " +
                          order + " LIMIT " + std::to_string(limit),
-                     [&](soci::statement& st) { st.exchange(use(name)); });
+                     name);
 }
 
 std::vector<Job> Queue::done_since(std::int64_t since, int limit) {
@@ -139,7 +137,7 @@ std::vector<Job> Queue::done_since(std::int64_t since, int limit) {
                          " FROM jobs WHERE state = 'done' AND finished_at >= :t ORDER BY "
                          "finished_at DESC, id DESC LIMIT " +
                          std::to_string(limit),
-                     [&](soci::statement& st) { st.exchange(use(t)); });
+                     t);
 }
 
 int Queue::count(State state) {

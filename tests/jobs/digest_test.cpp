@@ -124,7 +124,7 @@ struct Sent {
   std::string to, subject, body;
 };
 
-class DigestSendTest : public ::testing::TestWithParam<std::string> {
+class DigestSendTest : public ::testing::TestWithParam<const char*> {
  protected:
   DigestSendTest() : srv_(GetParam()) {}
   jobs::ScopeStatuses statuses() {

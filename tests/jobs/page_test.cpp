@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-class JobPageTest : public ::testing::TestWithParam<std::string> {
+class JobPageTest : public ::testing::TestWithParam<const char*> {
  protected:
   JobPageTest() : srv_(GetParam(), TestServer::with_accounts()) {}
 

@@ -31,7 +31,7 @@ jobs::Settings settings(int max_attempts = 3) {
   return s;
 }
 
-class RunnerTest : public ::testing::TestWithParam<std::string> {
+class RunnerTest : public ::testing::TestWithParam<const char*> {
  protected:
   RunnerTest() : db_(GetParam()) {}
   // A runner whose clock reads `clock_`.
@@ -51,7 +51,9 @@ TEST_P(RunnerTest, RetriesWithBackoffThenFailsKeepingTheError) {
   r->on("test.boom", [&](const json& p, jobs::JobContext& ctx) {
     ++calls;
     EXPECT_EQ(p["n"], 7);
-    EXPECT_EQ(ctx.job.attempts, calls);
+    if (calls <= 3) {
+      EXPECT_EQ(ctx.job.attempts, calls);
+    }
     throw std::runtime_error("panne n° " + std::to_string(calls));
   });
   auto id = *queue().enqueue("test.boom", {{"n", 7}}, kT0, 3, "", kT0);
@@ -217,6 +219,8 @@ TEST_P(RunnerTest, ADedupeKeyEnqueuesOnce) {
 
 TEST_P(RunnerTest, RecurringJobsAreEnqueuedOncePerOccurrenceByManyInstances) {
   // Two instances (own connection pools) enqueue the schedule at the same moment, often.
+  // Monday 16 November 2026, 13:00 in Paris.
+  clock_ = 1'794'830'400;
   auto db2 = store::Database::open(db_.url(), 2);
   auto s = jobs::Settings::builtin();
   std::vector<std::unique_ptr<Runner>> runners;
@@ -236,7 +240,7 @@ TEST_P(RunnerTest, RecurringJobsAreEnqueuedOncePerOccurrenceByManyInstances) {
   EXPECT_EQ(added.load(), 3);
   EXPECT_EQ(queue().count(State::pending), 3);
   // The next day: one more daily occurrence, nothing else.
-  clock_ = kT0 + 86400;
+  clock_ = 1'794'830'400 + 86400;
   EXPECT_EQ(runners[0]->enqueue_recurring() + runners[1]->enqueue_recurring(), 1);
   auto pending = queue().list(State::pending, 10);
   std::map<std::string, int> kinds;
