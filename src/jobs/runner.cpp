@@ -183,6 +183,7 @@ int Runner::enqueue_recurring() {
   for (const auto& r : settings_.recurring) {
     if (!handles(r.kind)) continue;
     auto o = latest_occurrence(r, t);
+    if (r.catch_up_s > 0 && t - o.run_at > r.catch_up_s) continue;  // too late for this one
     if (queue_.enqueue(r.kind, o.payload, o.run_at, settings_.retry.max_attempts, o.dedupe_key, t))
       ++added;
   }

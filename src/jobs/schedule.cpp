@@ -207,6 +207,8 @@ Settings Settings::parse(const std::string& yaml) {
       r.payload = Recurring::Payload::week;
     else
       fail("recurring.payload inconnu : " + payload);
+    if (n["catch_up_hours"])
+      r.catch_up_s = integer(n["catch_up_hours"], "recurring.catch_up_hours", 1, 24 * 366) * 3600;
     for (const auto& other : s.recurring)
       if (other.kind == r.kind) fail("recurring : " + r.kind + " figure deux fois");
     s.recurring.push_back(r);

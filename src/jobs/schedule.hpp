@@ -28,6 +28,9 @@ struct Recurring {
   unsigned weekday = 1;  // ISO: 1 = Monday … 7 = Sunday (every: week)
   int hour = 0, minute = 0;
   Payload payload = Payload::date;
+  // An occurrence older than this (seconds after its time) is not enqueued any more: a
+  // server started on Thursday does not send Monday's digest. 0: always caught up.
+  std::int64_t catch_up_s = 0;
 };
 
 // The latest occurrence of a recurring job at or before `now` (Unix seconds).

@@ -248,6 +248,14 @@ TEST_P(RunnerTest, RecurringJobsAreEnqueuedOncePerOccurrenceByManyInstances) {
   EXPECT_EQ(kinds["compliance.recompute_all"], 2);
   EXPECT_EQ(kinds["compliance.snapshot"], 1);
   EXPECT_EQ(kinds["reminders.weekly"], 1);
+  // Past its catch-up window (12 h after Monday 07:00), the digest is not enqueued.
+  TestDb late(GetParam());
+  Runner thursday(late.db(), s, "d");
+  thursday.now = [] { return std::int64_t{1'794'830'400 + 3 * 86400}; };
+  for (const char* k : {"compliance.recompute_all", "reminders.weekly"})
+    thursday.on(k, [](const json&, jobs::JobContext&) {});
+  EXPECT_EQ(thursday.enqueue_recurring(), 1);
+  EXPECT_EQ(thursday.queue().list(State::pending, 5).at(0).kind, "compliance.recompute_all");
   // Kinds nobody handles are not enqueued.
   TestDb other(GetParam());
   Runner none(other.db(), s, "c");
