@@ -200,16 +200,31 @@ TEST_P(DigestSendTest, TheJobHandlerSendsTheWeekOfItsPayload) {
   EXPECT_EQ(done[0].payload["week"], "2026-W49");
 }
 
+// The engine over the demo territory: a week before the end of the year (the deadline of the
+// yearly and quarterly obligations), the establishments' due obligations are listed.
 TEST_P(DigestSendTest, TheEngineOverTheDemoTerritory) {
-  auto today = day("2026-11-30");
+  auto today = day("2026-12-07");
   web::load_demo(srv_.app(), today);
   auto reports = jobs::engine_statuses(srv_.app().evidence_repo())(Scope::nation(), today);
   ASSERT_GT(reports.size(), 1u);
   auto c = jobs::digest_content(reports, today, add_days(today, -7), 30, true);
   auto listed = jobs::digest_content(reports, today, add_days(today, -7), 30, false);
-  int coming = 0;
-  for (const auto& n : c.counts) coming += n.coming;
+  int coming = 0, overdue = 0;
+  for (const auto& n : c.counts) {
+    coming += n.coming;
+    overdue += n.newly_overdue;
+  }
   EXPECT_EQ(coming, static_cast<int>(listed.coming.size()));
+  EXPECT_EQ(overdue, static_cast<int>(listed.newly_overdue.size()));
+  EXPECT_GT(coming, 0);
+  int due = 0, late = 0;
+  for (const auto& r : reports)
+    for (const auto& o : r.obligations) {
+      due += o.status == Status::due;
+      late += o.status == Status::overdue;
+    }
+  std::cout << reports.size() << " establishments, " << due << " due, " << late << " overdue; "
+            << coming << " due within 30 days, " << overdue << " overdue since a week\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DigestSendTest, ::testing::ValuesIn(kBackends));
