@@ -10,6 +10,8 @@
 #include "auth/demo.hpp"
 #include "evidence/calendar.hpp"
 #include "http/templates.hpp"
+#include "jobs/digest.hpp"
+#include "jobs/runner.hpp"
 #include "registry/finess_import.hpp"
 #include "store/generation.hpp"
 #include "store/migrations.hpp"
@@ -100,10 +102,20 @@ void register_serve(CLI::App& app) {
     so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
     web::Server server(so, webapp.routes());
     webapp.attach(server);
+    // The job runner of this instance (docs/jobs.md): every instance runs one; a job is
+    // taken by one instance at a time. Handlers are registered before start().
+    jobs::Runner runner(*db);
+    runner.on(
+        "reminders.weekly",
+        jobs::reminders_handler(webapp.auth_store(), jobs::engine_statuses(webapp.evidence_repo()),
+                                auth::make_mailer(opts.auth),
+                                {runner.settings().digest_horizon_days, opts.auth.public_url}));
     server.start();
+    runner.start();
     std::cerr << "carepilot " << kVersion << " : http://" << c.listen << "/ (base "
               << (db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL") << ")\n";
     server.run_until_signal();
+    runner.stop();  // after the running job's handler returns
     std::cerr << "carepilot: arrêté proprement\n";
   });
 }

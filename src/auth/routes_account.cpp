@@ -56,6 +56,7 @@ Response account_page(Context& ctx, const Request& req, const PageState& st, int
   d.SetValue("EMAIL", u.email);
   d.SetValue("ROLE", std::string(role_label(u.role)));
   d.SetValue("SCOPE", scope_label(ctx.registry, u.scope));
+  d.ShowSection(ctx.store.weekly_digest(u.id) ? "DIGEST_ON" : "DIGEST_OFF");
   if (u.totp_enabled) {
     d.ShowSection("TOTP_ON");
     d.SetIntValue("CODES_LEFT", ctx.store.recovery_codes_left(u.id));
@@ -245,6 +246,23 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
         st.new_feed_url = ctx.auth.options().public_url + "/calendrier/" +
                           ctx.store.create_calendar_feed(u.id, req.actor()) + "/echeances.ics";
         return account_page(ctx, req, st, 201);
+      },
+      64 * 1024, any);
+
+  // The weekly reminder digest (docs/jobs.md): weekly_digest=1 to receive it, 0 to stop.
+  routes.post(
+      "/compte/recapitulatif", RouteKind::page,
+      [&ctx](Request& req) {
+        auto f = http::form_fields(req);
+        auto v = field(f, "weekly_digest");
+        if (v != "0" && v != "1")
+          throw UserError::invalid(
+              {{"weekly_digest", "auth.weekly_digest_invalid",
+                "Récapitulatif hebdomadaire : choisissez de le recevoir ou non."}});
+        auto u = me(ctx, req);
+        if (!ctx.store.set_weekly_digest(u.id, v == "1", req.actor()))
+          throw UserError::not_found("Compte introuvable.");
+        return Response::redirect("/compte?recapitulatif=" + v);
       },
       64 * 1024, any);
 

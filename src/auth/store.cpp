@@ -783,6 +783,34 @@ bool AuthStore::revoke_calendar_feed(std::int64_t user_id, const Actor& actor) {
   return true;
 }
 
+bool AuthStore::weekly_digest(std::int64_t user_id) {
+  long long uid = user_id;
+  int v = 1;
+  soci::indicator ind = soci::i_null;
+  auto s = db_.lease();
+  *s << "SELECT weekly_digest FROM users WHERE id = :u", use(uid), into(v, ind);
+  return ind != soci::i_ok || v != 0;
+}
+
+bool AuthStore::set_weekly_digest(std::int64_t user_id, bool enabled, const Actor& actor) {
+  long long uid = user_id;
+  int v = enabled ? 1 : 0, before = 1;
+  soci::indicator ind = soci::i_null;
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  *s << "SELECT weekly_digest FROM users WHERE id = :u", use(uid), into(before, ind);
+  if (ind != soci::i_ok) return false;
+  *s << "UPDATE users SET weekly_digest = :v WHERE id = :u", use(v), use(uid);
+  store::append_audit(*s, actor,
+                      {"update", "user", std::to_string(user_id), std::nullopt, std::nullopt,
+                       enabled ? "Récapitulatif hebdomadaire des échéances activé"
+                               : "Récapitulatif hebdomadaire des échéances désactivé",
+                       nlohmann::json{{"weekly_digest", before != 0}}.dump(),
+                       nlohmann::json{{"weekly_digest", enabled}}.dump()});
+  tr.commit();
+  return true;
+}
+
 std::string AuthStore::insert_token(ApiToken& t, const Actor& actor) {
   std::string raw = "cpt_" + random_token(32), h = store::sha256_hex(raw);
   t.prefix = raw.substr(0, 12);

@@ -100,6 +100,11 @@ class AuthStore {
   // False when the user has no active subscription.
   bool revoke_calendar_feed(std::int64_t user_id, const Actor& actor);
 
+  // ---- weekly reminder digest (docs/jobs.md): on by default, each user may turn it off
+  bool weekly_digest(std::int64_t user_id);
+  // Records the choice with its audit entry; false when the user does not exist.
+  bool set_weekly_digest(std::int64_t user_id, bool enabled, const Actor& actor);
+
   // ---- API tokens
   // Returns the raw token ("cpt_…"), shown once.
   std::string insert_token(ApiToken& t, const Actor& actor);

@@ -71,14 +71,16 @@ bool role_allows(Role r, Access a) {
     case Access::view_audit:
       return r == Role::establishment_security_officer || r == Role::regional_manager ||
              r == Role::national_admin;
+    case Access::operate_platform:
+      return r == Role::national_admin;
   }
   return false;
 }
 
 bool role_within(Role r, Role owner) {
   if (level_rank(role_level(r)) > level_rank(role_level(owner))) return false;
-  for (Access a :
-       {Access::edit_records, Access::edit_registry, Access::manage_users, Access::view_audit})
+  for (Access a : {Access::edit_records, Access::edit_registry, Access::manage_users,
+                   Access::view_audit, Access::operate_platform})
     if (role_allows(r, a) && !role_allows(owner, a)) return false;
   return true;
 }

@@ -27,13 +27,14 @@ inline constexpr std::size_t kRoleCount = 8;
 
 // What a route requires of its caller.
 enum class Access {
-  open,           // anyone, signed in or not (login page, health, static files)
-  signed_in,      // any signed-in user, whatever the role (own account, logout)
-  read,           // read data of the caller's scope
-  edit_records,   // change an establishment's records (evidence, exercises, PAQ …)
-  edit_registry,  // change the registry (establishments, GHTs, regions, FINESS import)
-  manage_users,   // invite, change and disable users of the scope
-  view_audit,     // read the audit trail of the scope
+  open,              // anyone, signed in or not (login page, health, static files)
+  signed_in,         // any signed-in user, whatever the role (own account, logout)
+  read,              // read data of the caller's scope
+  edit_records,      // change an establishment's records (evidence, exercises, PAQ …)
+  edit_registry,     // change the registry (establishments, GHTs, regions, FINESS import)
+  manage_users,      // invite, change and disable users of the scope
+  view_audit,        // read the audit trail of the scope
+  operate_platform,  // run the platform itself: the job queue (national administrators)
 };
 
 std::string_view role_name(Role r);                // "establishment_editor"

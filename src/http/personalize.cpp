@@ -40,10 +40,12 @@ std::string html_escape(const std::string& in) {
 }
 
 bool condition(const std::string& name, const Caller& c) {
-  static const std::map<std::string, Access> kAccess{{"edit_records", Access::edit_records},
-                                                     {"edit_registry", Access::edit_registry},
-                                                     {"manage_users", Access::manage_users},
-                                                     {"view_audit", Access::view_audit}};
+  static const std::map<std::string, Access> kAccess{
+      {"edit_records", Access::edit_records},
+      {"edit_registry", Access::edit_registry},
+      {"manage_users", Access::manage_users},
+      {"view_audit", Access::view_audit},
+      {"operate_platform", Access::operate_platform}};
   if (name == "signed_in") return c.signed_in && !c.user.empty();
   auto it = kAccess.find(name);
   return it != kAccess.end() && c.signed_in && c.can(it->second);

@@ -13,3 +13,11 @@ std::string now_utc_iso() {
   return buf;
 }
 }  // namespace carepilot::store
+
+namespace carepilot::store {
+std::int64_t now_unix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace carepilot::store

@@ -8,6 +8,7 @@
 
 #include "auth/mailer.hpp"
 #include "common/date.hpp"
+#include "store/clock.hpp"
 #include "store/generation.hpp"
 
 #include "http/templates.hpp"
@@ -27,6 +28,7 @@ void register_all_templates() {
     http::register_templates(training::template_files());
     http::register_templates(budget::template_files());
     http::register_templates(exercises::template_files());
+    http::register_templates(jobs::template_files());
   });
 }
 
@@ -53,7 +55,8 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       authenticator_(auth_store_, opts_.auth),
       auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()},
       feed_ctx_{auth_store_, evidence_repo_, [this] { return evidence_ctx_.today(); },
-                opts_.auth.public_url} {
+                opts_.auth.public_url},
+      jobs_ctx_{jobs::Queue(db), store::now_unix} {
   register_all_templates();
   ops_.dsfr_dir = opts_.dsfr_dir;
   auth_ctx_.send_mail = auth::make_mailer(opts_.auth);
@@ -117,6 +120,7 @@ http::RouteTable WebApp::routes() {
   budget::add_routes(t, budget_ctx_);
   exercises::add_routes(t, exercises_ctx_);
   add_calendar_feed_route(t, feed_ctx_);
+  jobs::add_routes(t, jobs_ctx_);
   return t;
 }
 

@@ -11,6 +11,7 @@
 #include "evidence/routes.hpp"
 #include "exercises/routes.hpp"
 #include "http/routes.hpp"
+#include "jobs/routes.hpp"
 #include "paq/routes.hpp"
 #include "referential/model.hpp"
 #include "registry/repository.hpp"
@@ -61,6 +62,7 @@ class WebApp {
   auth::AuthStore& auth_store() { return auth_store_; }
   store::Database& database() { return db_; }
   auth::Context& auth() { return auth_ctx_; }
+  jobs::Context& jobs() { return jobs_ctx_; }
 
  private:
   store::Database& db_;
@@ -84,6 +86,7 @@ class WebApp {
   auth::Authenticator authenticator_;
   auth::Context auth_ctx_;
   CalendarFeedContext feed_ctx_;
+  jobs::Context jobs_ctx_;
   OpsContext ops_;
 };
 

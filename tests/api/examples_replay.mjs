@@ -41,7 +41,7 @@ export const ORDER = [
   'getTrainingOverview', 'deleteTrainingCampaign',
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
   'deleteBudgetDeclaration', 'deletePaqAction', 'exportEvidence', 'exportCompliance',
-  'listAuditEntries',
+  'listAuditEntries', 'listJobs',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];
 

@@ -35,13 +35,15 @@ struct Oracle {
   std::map<std::string, std::set<Access>> roles;  // role name -> accesses it grants
 
   static Access parse_access(const std::string& s) {
-    static const std::map<std::string, Access> kNames{{"open", Access::open},
-                                                      {"signed_in", Access::signed_in},
-                                                      {"read", Access::read},
-                                                      {"edit_records", Access::edit_records},
-                                                      {"edit_registry", Access::edit_registry},
-                                                      {"manage_users", Access::manage_users},
-                                                      {"view_audit", Access::view_audit}};
+    static const std::map<std::string, Access> kNames{
+        {"open", Access::open},
+        {"signed_in", Access::signed_in},
+        {"read", Access::read},
+        {"edit_records", Access::edit_records},
+        {"edit_registry", Access::edit_registry},
+        {"manage_users", Access::manage_users},
+        {"view_audit", Access::view_audit},
+        {"operate_platform", Access::operate_platform}};
     auto it = kNames.find(s);
     if (it == kNames.end()) throw std::runtime_error("access_oracle.yaml: unknown access " + s);
     return it->second;
@@ -485,6 +487,10 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
                                                              {"invitations", "invitations"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
+      // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,
+      // an id that exists nowhere (404 for the national administrator, 403 for the others).
+      if (segment == "taches" || segment == "jobs")
+        return inside ? std::optional<std::string>("999999") : std::nullopt;
       if (segment == "jetons" || segment == "tokens")
         return inside ? std::nullopt : std::optional<std::string>(c_token_id_);
       auto it = tables.find(segment);

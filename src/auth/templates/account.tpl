@@ -26,6 +26,13 @@
 {{#NO_FEED}}<p data-testid="feed">Aucun abonnement actif.</p>{{/NO_FEED}}
 <form method="post" action="/compte/calendrier"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--secondary" type="submit">Créer une adresse d'abonnement</button></form>
 
+<h2 class="fr-mt-6w">Récapitulatif hebdomadaire</h2>
+<p>Chaque lundi matin, un courriel récapitule les échéances de votre périmètre dans les 30 prochains jours et les obligations passées en retard depuis le récapitulatif précédent (par obligation, en nombre d'établissements, pour un périmètre national ou régional).</p>
+{{#DIGEST_ON}}<p data-testid="digest">Vous recevez le récapitulatif hebdomadaire.</p>
+<form method="post" action="/compte/recapitulatif"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="weekly_digest" value="0"><button class="fr-btn fr-btn--secondary" type="submit">Ne plus recevoir le récapitulatif</button></form>{{/DIGEST_ON}}
+{{#DIGEST_OFF}}<p data-testid="digest">Vous ne recevez pas le récapitulatif hebdomadaire.</p>
+<form method="post" action="/compte/recapitulatif"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="weekly_digest" value="1"><button class="fr-btn fr-btn--secondary" type="submit">Recevoir le récapitulatif</button></form>{{/DIGEST_OFF}}
+
 <h2 class="fr-mt-6w">Jetons d'API</h2>
 {{#NEW_TOKEN}}<div class="fr-alert fr-alert--success fr-mb-3w" role="status"><p>Jeton créé. Copiez-le maintenant : il ne sera plus affiché.</p><p><code data-testid="new-token">{{VALUE}}</code></p></div>{{/NEW_TOKEN}}
 {{#TOKEN_ERROR}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{{MESSAGE}}</p></div>{{/TOKEN_ERROR}}

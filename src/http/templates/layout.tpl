@@ -58,6 +58,7 @@
 <!--cp-if-{{MARK}}:edit_registry-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/import"{{#NAV_import}} aria-current="page"{{/NAV_import}}>Import FINESS</a></li><!--/cp-if-{{MARK}}:edit_registry-->
 <!--cp-if-{{MARK}}:manage_users-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/utilisateurs"{{#NAV_utilisateurs}} aria-current="page"{{/NAV_utilisateurs}}>Utilisateurs</a></li><!--/cp-if-{{MARK}}:manage_users-->
 <!--cp-if-{{MARK}}:view_audit-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/journal"{{#NAV_journal}} aria-current="page"{{/NAV_journal}}>Journal</a></li><!--/cp-if-{{MARK}}:view_audit-->
+<!--cp-if-{{MARK}}:operate_platform-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/administration/taches"{{#NAV_taches}} aria-current="page"{{/NAV_taches}}>Tâches</a></li><!--/cp-if-{{MARK}}:operate_platform-->
           <li class="fr-nav__item"><a class="fr-nav__link" href="/api/v1/openapi.json">API</a></li>
         </ul>
       </nav>

@@ -1,0 +1,59 @@
+#include "jobs/labels.hpp"
+
+#include <map>
+
+namespace carepilot::jobs {
+
+std::string kind_label(std::string_view kind) {
+  static const std::map<std::string_view, std::string> kLabels{
+      {"compliance.recompute_all", "Recalcul quotidien des statuts"},
+      {"compliance.recompute_one", "Recalcul des statuts d'un établissement"},
+      {"compliance.snapshot", "Instantané mensuel de conformité"},
+      {"reminders.weekly", "Récapitulatif hebdomadaire des échéances"}};
+  auto it = kLabels.find(kind);
+  return it == kLabels.end() ? "Tâche d'un autre type" : it->second;
+}
+
+std::string state_label(State s) {
+  switch (s) {
+    case State::pending:
+      return "En attente";
+    case State::running:
+      return "En cours";
+    case State::done:
+      return "Terminée";
+    case State::failed:
+      return "En échec";
+  }
+  return "En attente";
+}
+
+}  // namespace carepilot::jobs
+
+#include "common/date.hpp"
+#include "common/export.hpp"
+
+namespace carepilot::jobs {
+
+std::string payload_label(const nlohmann::json& payload) {
+  static const char* const kMonths[] = {"janvier",   "février", "mars",     "avril",
+                                        "mai",       "juin",    "juillet",  "août",
+                                        "septembre", "octobre", "novembre", "décembre"};
+  if (!payload.is_object()) return "—";
+  if (auto it = payload.find("date"); it != payload.end() && it->is_string())
+    if (auto d = parse_date(it->get<std::string>()))
+      return "journée du " + exports::french_date(*d);
+  if (auto it = payload.find("month"); it != payload.end() && it->is_string()) {
+    auto m = it->get<std::string>();
+    if (auto d = parse_date(m + "-01"))
+      return kMonths[unsigned(d->month()) - 1] + (" " + m.substr(0, 4));
+  }
+  if (auto it = payload.find("week"); it != payload.end() && it->is_string()) {
+    auto w = it->get<std::string>();  // "2026-W49"
+    if (w.size() == 8 && w[4] == '-' && w[5] == 'W')
+      return "semaine " + std::to_string(std::stoi(w.substr(6))) + " de " + w.substr(0, 4);
+  }
+  return "—";
+}
+
+}  // namespace carepilot::jobs
