@@ -4,11 +4,14 @@
 #include <sstream>
 
 #include "app/audit_setup.hpp"
+#include "app/compliance_keeper.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/version.hpp"
 #include "auth/demo.hpp"
 #include "evidence/calendar.hpp"
+#include "evidence/stored.hpp"
+#include "referential/loader.hpp"
 #include "http/templates.hpp"
 #include "registry/finess_import.hpp"
 #include "store/generation.hpp"
@@ -95,6 +98,7 @@ void register_serve(CLI::App& app) {
     so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
     web::Server server(so, webapp.routes());
     webapp.attach(server);
+    ComplianceKeeper keeper(*db, webapp.evidence_repo(), evidence::paris_today);
     server.start();
     std::cerr << "carepilot " << kVersion << " : http://" << c.listen << "/ (base "
               << (db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL") << ")\n";
@@ -170,8 +174,14 @@ void register_import(CLI::App& app) {
     std::ifstream in(*file, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    auto rep = registry::import_finess_extract(*db, registry::Catalog::builtin(), Scope::nation(),
-                                               ss.str(), {}, *file);
+    // Stored compliance of every establishment written, in the import's transaction.
+    auto ref = referential::load_default_referential();
+    evidence::Repository evidence_repo(*db, repo, ref);
+    auto rep = registry::import_finess_extract(
+        *db, registry::Catalog::builtin(), Scope::nation(), ss.str(), {}, *file,
+        [&evidence_repo](soci::session& sql, const std::vector<std::int64_t>& ids) {
+          evidence::recompute_some(sql, evidence_repo, ids, evidence::paris_today());
+        });
     const bool json = rep.format == registry::FinessFormat::json_structures;
     if (rep.applied) {
       store::bump_generation(*db);
