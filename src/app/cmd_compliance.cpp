@@ -54,9 +54,10 @@ void register_compliance(CLI::App& app) {
   auto args = std::make_shared<ComplianceArgs>();
   auto* cmd = app.add_subcommand("compliance", "Statuts de conformité enregistrés");
   cmd->require_subcommand(1);
-  auto* recompute = cmd->add_subcommand(
-      "recompute", "Recalculer les statuts de tous les établissements à une date (reprend "
-                   "là où un calcul interrompu s'est arrêté)");
+  auto* recompute =
+      cmd->add_subcommand("recompute",
+                          "Recalculer les statuts de tous les établissements à une date (reprend "
+                          "là où un calcul interrompu s'est arrêté)");
   auto* verify = cmd->add_subcommand(
       "verify", "Vérifier que chaque statut enregistré est égal à une évaluation refaite");
   for (auto* sub : {recompute, verify}) {
@@ -84,9 +85,9 @@ void register_compliance(CLI::App& app) {
     auto stats = evidence::recompute_all(*o.db, *o.repo, date, args->batch);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "Statuts calculés au " << format_date(date) << " : " << stats.establishments
-              << " établissement(s) recalculé(s), " << stats.skipped
-              << " déjà à jour, " << stats.rows << " ligne(s) écrite(s) en " << stats.batches
-              << " lot(s), " << secs << " s.\n";
+              << " établissement(s) recalculé(s), " << stats.skipped << " déjà à jour, "
+              << stats.rows << " ligne(s) écrite(s) en " << stats.batches << " lot(s), " << secs
+              << " s.\n";
   });
   verify->callback([flags, args] {
     auto o = open(*flags);
@@ -96,8 +97,9 @@ void register_compliance(CLI::App& app) {
       return;
     }
     for (const auto& d : diffs) std::cout << d << "\n";
-    std::cout << diffs.size() << " différence(s) entre les statuts enregistrés et une "
-                                 "évaluation refaite.\n";
+    std::cout << diffs.size()
+              << " différence(s) entre les statuts enregistrés et une "
+                 "évaluation refaite.\n";
     exit_code() = 1;
   });
 }

@@ -4,15 +4,15 @@
 #include <sstream>
 
 #include "app/audit_setup.hpp"
-#include "app/compliance_keeper.hpp"
 #include "app/commands.hpp"
+#include "app/compliance_keeper.hpp"
 #include "app/config.hpp"
 #include "app/version.hpp"
 #include "auth/demo.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/stored.hpp"
-#include "referential/loader.hpp"
 #include "http/templates.hpp"
+#include "referential/loader.hpp"
 #include "registry/finess_import.hpp"
 #include "store/generation.hpp"
 #include "store/migrations.hpp"

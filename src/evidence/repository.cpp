@@ -6,10 +6,10 @@
 
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
-#include "store/audit_log.hpp"
-#include "store/clock.hpp"
 #include "evidence/scope_where.hpp"
 #include "evidence/stored.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
 #include "store/scope_filter.hpp"
 
 namespace carepilot::evidence {

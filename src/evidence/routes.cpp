@@ -398,8 +398,8 @@ DashboardQuery dashboard_query(Context& ctx, const Request& req) {
 // the caller's scope: no request evaluates the nation. `late_limit` as stored_aggregate.
 StoredAggregate dashboard_stored(Context& ctx, const Request& req, const DashboardQuery& q,
                                  std::size_t late_limit) {
-  return stored_aggregate(ctx.repo.database(), ctx.repo.referential(), req.caller.scope,
-                          q.filter, late_limit);
+  return stored_aggregate(ctx.repo.database(), ctx.repo.referential(), req.caller.scope, q.filter,
+                          late_limit);
 }
 
 // ---- past dates: fresh evaluation --------------------------------------------------------

@@ -60,7 +60,8 @@ Row row_of(const Loaded& l, const engine::ObligationResult& r, const Date& as_of
 }
 
 // Existing (obligation -> status, since) of establishments [from, to].
-using Previous = std::unordered_map<long long, std::map<std::string, std::pair<std::string, std::string>>>;
+using Previous =
+    std::unordered_map<long long, std::map<std::string, std::pair<std::string, std::string>>>;
 
 Previous previous_rows(soci::session& sql, long long from, long long to) {
   Previous out;
@@ -135,7 +136,7 @@ std::vector<long long> establishment_ids(soci::session& sql, const std::string& 
   std::vector<long long> out;
   long long id = 0;
   std::string d = date;
-  soci::statement st = sql_text.find(":d") == std::string::npos
+  soci::statement st = sql_text.find(":d1") == std::string::npos
                            ? (sql.prepare << sql_text, into(id))
                            : (sql.prepare << sql_text, into(id), use(d), use(d));
   if (st.execute(true)) {
@@ -144,7 +145,6 @@ std::vector<long long> establishment_ids(soci::session& sql, const std::string& 
   }
   return out;
 }
-
 
 // Recomputes the establishments `ids` (sorted, distinct) on `sql`; returns the rows written.
 long long recompute_set(soci::session& sql, Repository& repo, const std::vector<long long>& ids,
@@ -176,9 +176,9 @@ void recompute_some(soci::session& sql, Repository& repo, std::vector<std::int64
   constexpr std::size_t kBatch = 500;
   std::set<std::string> keys;
   for (std::size_t at = 0; at < ids.size(); at += kBatch) {
-    std::vector<long long> chunk(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                                 ids.begin() + static_cast<std::ptrdiff_t>(
-                                                   std::min(ids.size(), at + kBatch)));
+    std::vector<long long> chunk(
+        ids.begin() + static_cast<std::ptrdiff_t>(at),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + kBatch)));
     int n = 0;
     recompute_set(sql, repo, chunk, as_of, n);
   }
@@ -217,8 +217,8 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
     todo = establishment_ids(
         *s,
         "SELECT e.id FROM establishments e WHERE NOT EXISTS (SELECT 1 FROM compliance_status c "
-        "WHERE c.establishment_id = e.id AND c.computed_for = :d) OR EXISTS (SELECT 1 FROM "
-        "compliance_status c WHERE c.establishment_id = e.id AND c.computed_for <> :d) "
+        "WHERE c.establishment_id = e.id AND c.computed_for = :d1) OR EXISTS (SELECT 1 FROM "
+        "compliance_status c WHERE c.establishment_id = e.id AND c.computed_for <> :d2) "
         "ORDER BY e.id",
         date);
   }
@@ -262,8 +262,8 @@ std::vector<std::string> verify(store::Database& db, Repository& repo, int batch
                          "days_left, days_late, period, evidence_ids, computed_for FROM "
                          "compliance_status WHERE establishment_id BETWEEN :a AND :b",
            into(est), into(r.obligation), into(r.status), into(r.late), into(r.deadline, d_ind),
-           into(days_left, dl_ind), into(days_late, dt_ind), into(r.period),
-           into(r.evidence_ids), into(r.computed_for), use(from), use(to));
+           into(days_left, dl_ind), into(days_late, dt_ind), into(r.period), into(r.evidence_ids),
+           into(r.computed_for), use(from), use(to));
       if (st.execute(true)) {
         do {
           Row x = r;
@@ -394,14 +394,14 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
         a.share_of_applicable[st] = static_cast<double>(a.count[st]) / a.applicable;
     if (a.target && a.applicable > 0)
       a.target_reached =
-          a.share_of_applicable[static_cast<std::size_t>(engine::Status::met)] + 1e-12 >=
-          *a.target;
+          a.share_of_applicable[static_cast<std::size_t>(engine::Status::met)] + 1e-12 >= *a.target;
   }
   // Late establishments.
   auto sort_overdue = [&](std::vector<std::string>& ids) {
     std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
       auto ia = slot.find(a), ib = slot.find(b);
-      return (ia == slot.end() ? SIZE_MAX : ia->second) < (ib == slot.end() ? SIZE_MAX : ib->second);
+      return (ia == slot.end() ? SIZE_MAX : ia->second) <
+             (ib == slot.end() ? SIZE_MAX : ib->second);
     });
   };
   const std::string join =

@@ -11,10 +11,10 @@
 //    `carepilot compliance recompute`): batched, idempotent and resumable.
 #pragma once
 
+#include <soci/soci.h>
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <soci/soci.h>
 #include <string>
 #include <vector>
 
@@ -64,9 +64,9 @@ std::vector<std::string> verify(store::Database& db, Repository& repo, int batch
 // per-obligation FINESS lists empty (pages); 0 fills the full lists (exports).
 struct StoredAggregate {
   engine::Aggregate aggregate;
-  int late_total = 0;                // establishments with an overdue obligation
-  std::optional<Date> oldest;        // the oldest computed_for among the rows (nullopt: none)
-  int not_computed = 0;              // establishments of the scope without any stored row
+  int late_total = 0;          // establishments with an overdue obligation
+  std::optional<Date> oldest;  // the oldest computed_for among the rows (nullopt: none)
+  int not_computed = 0;        // establishments of the scope without any stored row
 };
 StoredAggregate stored_aggregate(store::Database& db, const referential::Referential& ref,
                                  const Scope& scope, const ScopeFilter& filter,

@@ -601,9 +601,8 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
   if (written) {
     std::string f;
     long long new_id = 0;
-    soci::statement find_id =
-        (s->prepare << "SELECT id FROM establishments WHERE finess_et = :f", soci::into(new_id),
-         soci::use(f));
+    soci::statement find_id = (s->prepare << "SELECT id FROM establishments WHERE finess_et = :f",
+                               soci::into(new_id), soci::use(f));
     for (const auto& x : inserted) {
       f = x;
       find_id.execute(true);

@@ -37,15 +37,14 @@ void bump_scope_generations(soci::session& sql, const std::vector<std::string>& 
 
 std::int64_t scope_generation(Database& db, const std::string& key) {
   auto s = db.lease();
-  return s.run<ReadScopeGeneration>("SELECT value FROM scope_generation WHERE scope = :k",
-                                    [&key](ReadScopeGeneration& q) {
-                                      q.key = key;
-                                      q.value = 0;
-                                      q.ind = soci::i_null;
-                                      q.st.execute(true);
-                                      return q.ind == soci::i_ok ? static_cast<std::int64_t>(q.value)
-                                                                 : std::int64_t{0};
-                                    });
+  return s.run<ReadScopeGeneration>(
+      "SELECT value FROM scope_generation WHERE scope = :k", [&key](ReadScopeGeneration& q) {
+        q.key = key;
+        q.value = 0;
+        q.ind = soci::i_null;
+        q.st.execute(true);
+        return q.ind == soci::i_ok ? static_cast<std::int64_t>(q.value) : std::int64_t{0};
+      });
 }
 
 }  // namespace carepilot::store

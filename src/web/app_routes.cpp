@@ -10,8 +10,8 @@
 #include "auth/mailer.hpp"
 #include "common/date.hpp"
 #include "evidence/stored.hpp"
-#include "store/scope_generation.hpp"
 #include "store/generation.hpp"
+#include "store/scope_generation.hpp"
 
 #include "http/templates.hpp"
 #include "referential/loader.hpp"
@@ -110,7 +110,7 @@ void WebApp::attach(Server& server) {
   struct Generations {
     std::mutex mu;
     std::unordered_map<std::string, Cached> by_key;  // "" = the global generation
-    std::atomic<std::int64_t> epoch{0};                 // local writes
+    std::atomic<std::int64_t> epoch{0};              // local writes
   };
   auto gens = std::make_shared<Generations>();
   auto now_us = [] {
