@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -79,57 +80,101 @@ Previous previous_rows(soci::session& sql, long long from, long long to) {
 }
 
 // Replaces the stored rows of the given establishments (all loaded from [from, to]).
+// Writes the rows of one establishment: all of them in one INSERT of `width` rows when the
+// report has that many obligations (the referential's: one round trip per establishment on
+// PostgreSQL), else row by row. The caller deletes the previous rows first.
 class Writer {
  public:
-  explicit Writer(soci::session& sql)
-      : del_((sql.prepare << "DELETE FROM compliance_status WHERE establishment_id = :e",
-              use(est_))),
-        ins_((sql.prepare << "INSERT INTO compliance_status (establishment_id, obligation, "
-                             "status, status_since, late, deadline, days_left, days_late, "
-                             "period, evidence_ids, computed_for, computed_at) VALUES (:e, :o, "
-                             ":s, :si, :l, :d, :dl, :dt, :p, :ev, :cf, :ca)",
-              use(est_), use(row_.obligation), use(row_.status), use(row_.since), use(row_.late),
-              use(row_.deadline, deadline_ind_), use(days_left_, days_left_ind_),
-              use(days_late_, days_late_ind_), use(row_.period), use(row_.evidence_ids),
-              use(row_.computed_for), use(computed_at_))) {}
+  Writer(soci::session& sql, std::size_t width) : slots_(std::max<std::size_t>(width, 1)) {
+    one_ = std::make_unique<soci::statement>(sql);
+    bind(*one_, 0, 1);
+    many_ = std::make_unique<soci::statement>(sql);
+    bind(*many_, 0, slots_.size());
+  }
 
   // Returns the number of rows written.
   long long write(const Loaded& l, const engine::EstablishmentReport& report, const Date& as_of,
                   const Previous& previous) {
     est_ = l.establishment.id;
     computed_at_ = store::now_utc_iso();
-    del_.execute(true);
     const auto prev = previous.find(est_);
-    long long n = 0;
-    for (const auto& r : report.obligations) {
-      row_ = row_of(l, r, as_of);
-      row_.since = row_.computed_for;
+    auto fill = [&](Slot& slot, const engine::ObligationResult& r) {
+      slot.row = row_of(l, r, as_of);
+      slot.row.since = slot.row.computed_for;
       if (prev != previous.end())
         if (auto it = prev->second.find(r.id);
-            it != prev->second.end() && it->second.first == row_.status &&
-            !it->second.second.empty() && it->second.second <= row_.computed_for)
-          row_.since = it->second.second;
-      deadline_ind_ = row_.deadline.empty() ? soci::i_null : soci::i_ok;
-      days_left_ = row_.days_left.value_or(0);
-      days_left_ind_ = row_.days_left ? soci::i_ok : soci::i_null;
-      days_late_ = row_.days_late.value_or(0);
-      days_late_ind_ = row_.days_late ? soci::i_ok : soci::i_null;
-      ins_.execute(true);
-      ++n;
+            it != prev->second.end() && it->second.first == slot.row.status &&
+            !it->second.second.empty() && it->second.second <= slot.row.computed_for)
+          slot.row.since = it->second.second;
+      slot.deadline_ind = slot.row.deadline.empty() ? soci::i_null : soci::i_ok;
+      slot.days_left = slot.row.days_left.value_or(0);
+      slot.days_left_ind = slot.row.days_left ? soci::i_ok : soci::i_null;
+      slot.days_late = slot.row.days_late.value_or(0);
+      slot.days_late_ind = slot.row.days_late ? soci::i_ok : soci::i_null;
+    };
+    if (report.obligations.size() == slots_.size()) {
+      for (std::size_t k = 0; k < slots_.size(); ++k) fill(slots_[k], report.obligations[k]);
+      many_->execute(true);
+    } else {
+      for (const auto& r : report.obligations) {
+        fill(slots_[0], r);
+        one_->execute(true);
+      }
     }
-    return n;
+    return static_cast<long long>(report.obligations.size());
   }
 
  private:
+  struct Slot {
+    Row row;
+    int days_left = 0, days_late = 0;
+    soci::indicator deadline_ind = soci::i_null, days_left_ind = soci::i_null,
+                    days_late_ind = soci::i_null;
+  };
+  void bind(soci::statement& st, std::size_t from, std::size_t count) {
+    std::string sql =
+        "INSERT INTO compliance_status (establishment_id, obligation, status, status_since, "
+        "late, deadline, days_left, days_late, period, evidence_ids, computed_for, "
+        "computed_at) VALUES ";
+    for (std::size_t k = from; k < from + count; ++k) {
+      const std::string n = std::to_string(k);
+      sql += (k == from ? "(" : ", (") + std::string(":e") + n + ", :o" + n + ", :s" + n + ", :si" +
+             n + ", :l" + n + ", :d" + n + ", :dl" + n + ", :dt" + n + ", :p" + n + ", :ev" + n +
+             ", :cf" + n + ", :ca" + n + ")";
+      Slot& x = slots_[k];
+      st.exchange(use(est_));
+      st.exchange(use(x.row.obligation));
+      st.exchange(use(x.row.status));
+      st.exchange(use(x.row.since));
+      st.exchange(use(x.row.late));
+      st.exchange(use(x.row.deadline, x.deadline_ind));
+      st.exchange(use(x.days_left, x.days_left_ind));
+      st.exchange(use(x.days_late, x.days_late_ind));
+      st.exchange(use(x.row.period));
+      st.exchange(use(x.row.evidence_ids));
+      st.exchange(use(x.row.computed_for));
+      st.exchange(use(computed_at_));
+    }
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+  }
+
   long long est_ = 0;
-  Row row_;
   std::string computed_at_;
-  int days_left_ = 0, days_late_ = 0;
-  soci::indicator deadline_ind_ = soci::i_null, days_left_ind_ = soci::i_null,
-                  days_late_ind_ = soci::i_null;
-  soci::statement del_;
-  soci::statement ins_;
+  std::vector<Slot> slots_;  // never resized: statements hold their addresses
+  std::unique_ptr<soci::statement> one_, many_;
 };
+
+// Deletes the stored rows of `ids` (one statement per 500).
+void delete_rows(soci::session& sql, const std::vector<long long>& ids) {
+  for (std::size_t at = 0; at < ids.size(); at += 500) {
+    std::string in;
+    for (std::size_t k = at; k < std::min(ids.size(), at + 500); ++k)
+      in += (in.empty() ? "" : ",") + std::to_string(ids[k]);
+    sql << "DELETE FROM compliance_status WHERE establishment_id IN (" + in + ")";
+  }
+}
 
 std::vector<long long> establishment_ids(soci::session& sql, const std::string& sql_text,
                                          const std::string& date) {
@@ -152,7 +197,8 @@ long long recompute_set(soci::session& sql, Repository& repo, const std::vector<
   std::unordered_set<long long> wanted(ids.begin(), ids.end());
   auto loaded = repo.load_ids(sql, ids.front(), ids.back());
   auto previous = previous_rows(sql, ids.front(), ids.back());
-  Writer writer(sql);
+  delete_rows(sql, ids);
+  Writer writer(sql, repo.referential().obligations.size());
   long long rows = 0;
   for (const auto& l : loaded) {
     if (!wanted.count(l.establishment.id)) continue;
