@@ -262,10 +262,10 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
     // Establishments without rows, or with a row computed for another date.
     todo = establishment_ids(
         *s,
-        "SELECT e.id FROM establishments e WHERE NOT EXISTS (SELECT 1 FROM compliance_status c "
-        "WHERE c.establishment_id = e.id AND c.computed_for = :d1) OR EXISTS (SELECT 1 FROM "
-        "compliance_status c WHERE c.establishment_id = e.id AND c.computed_for <> :d2) "
-        "ORDER BY e.id",
+        "SELECT e.id FROM establishments e LEFT JOIN (SELECT establishment_id, "
+        "MIN(computed_for) AS lo, MAX(computed_for) AS hi FROM compliance_status GROUP BY "
+        "establishment_id) c ON c.establishment_id = e.id WHERE c.establishment_id IS NULL "
+        "OR c.lo <> :d1 OR c.hi <> :d2 ORDER BY e.id",
         date);
   }
   stats.skipped = total - static_cast<int>(todo.size());
