@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -64,19 +65,49 @@ Row row_of(const Loaded& l, const engine::ObligationResult& r, const Date& as_of
 using Previous =
     std::unordered_map<long long, std::map<std::string, std::pair<std::string, std::string>>>;
 
-Previous previous_rows(soci::session& sql, long long from, long long to) {
+// Changes to compliance_counts: (region, GHT or 0, demo, obligation, status) -> delta.
+using CountKey = std::tuple<std::string, long long, int, std::string, std::string>;
+using CountDeltas = std::map<CountKey, long long>;
+
+// Reads the rows of [from, to]; the rows of `leaving` (about to be deleted) are taken out
+// of the counts.
+Previous previous_rows(soci::session& sql, long long from, long long to,
+                       const std::unordered_set<long long>& leaving, CountDeltas& deltas) {
   Previous out;
-  long long est = 0;
-  std::string obligation, status, since;
+  long long est = 0, ght = 0;
+  int demo = 0;
+  std::string obligation, status, since, region;
   soci::statement st =
-      (sql.prepare << "SELECT establishment_id, obligation, status, status_since "
-                      "FROM compliance_status WHERE establishment_id BETWEEN :a AND :b",
-       into(est), into(obligation), into(status), into(since), use(from), use(to));
+      (sql.prepare << "SELECT establishment_id, obligation, status, status_since, region_code, "
+                      "ght_id, is_demo FROM compliance_status WHERE establishment_id BETWEEN :a "
+                      "AND :b",
+       into(est), into(obligation), into(status), into(since), into(region), into(ght), into(demo),
+       use(from), use(to));
   if (st.execute(true)) {
-    do out[est][obligation] = {status, since};
-    while (st.fetch());
+    do {
+      out[est][obligation] = {status, since};
+      if (leaving.count(est)) --deltas[{region, ght, demo, obligation, status}];
+    } while (st.fetch());
   }
   return out;
+}
+
+void apply_deltas(soci::session& sql, const CountDeltas& deltas) {
+  std::string region, obligation, status;
+  long long ght = 0, n = 0;
+  int demo = 0;
+  soci::statement st =
+      (sql.prepare << "INSERT INTO compliance_counts (region_code, ght_id, is_demo, obligation, "
+                      "status, n) VALUES (:r, :g, :d, :o, :s, :n) ON CONFLICT (region_code, "
+                      "ght_id, is_demo, obligation, status) DO UPDATE SET n = "
+                      "compliance_counts.n + excluded.n",
+       use(region), use(ght), use(demo), use(obligation), use(status), use(n));
+  for (const auto& [k, delta] : deltas) {
+    if (delta == 0) continue;
+    std::tie(region, ght, demo, obligation, status) = k;
+    n = delta;
+    st.execute(true);
+  }
 }
 
 // Replaces the stored rows of the given establishments (all loaded from [from, to]).
@@ -94,8 +125,13 @@ class Writer {
 
   // Returns the number of rows written.
   long long write(const Loaded& l, const engine::EstablishmentReport& report, const Date& as_of,
-                  const Previous& previous) {
+                  const Previous& previous, CountDeltas& deltas) {
     est_ = l.establishment.id;
+    region_ = l.establishment.region_code;
+    ght_ = l.establishment.ght_id.value_or(0);
+    demo_ = l.establishment.is_demo ? 1 : 0;
+    for (const auto& r : report.obligations)
+      ++deltas[{region_, ght_, demo_, r.id, std::string(engine::status_name(r.status))}];
     computed_at_ = store::now_utc_iso();
     const auto prev = previous.find(est_);
     auto fill = [&](Slot& slot, const engine::ObligationResult& r) {
@@ -135,12 +171,12 @@ class Writer {
     std::string sql =
         "INSERT INTO compliance_status (establishment_id, obligation, status, status_since, "
         "late, deadline, days_left, days_late, period, evidence_ids, computed_for, "
-        "computed_at) VALUES ";
+        "computed_at, region_code, ght_id, is_demo) VALUES ";
     for (std::size_t k = from; k < from + count; ++k) {
       const std::string n = std::to_string(k);
       sql += (k == from ? "(" : ", (") + std::string(":e") + n + ", :o" + n + ", :s" + n + ", :si" +
              n + ", :l" + n + ", :d" + n + ", :dl" + n + ", :dt" + n + ", :p" + n + ", :ev" + n +
-             ", :cf" + n + ", :ca" + n + ")";
+             ", :cf" + n + ", :ca" + n + ", :r" + n + ", :g" + n + ", :dm" + n + ")";
       Slot& x = slots_[k];
       st.exchange(use(est_));
       st.exchange(use(x.row.obligation));
@@ -154,14 +190,18 @@ class Writer {
       st.exchange(use(x.row.evidence_ids));
       st.exchange(use(x.row.computed_for));
       st.exchange(use(computed_at_));
+      st.exchange(use(region_));
+      st.exchange(use(ght_));
+      st.exchange(use(demo_));
     }
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
   }
 
-  long long est_ = 0;
-  std::string computed_at_;
+  long long est_ = 0, ght_ = 0;
+  int demo_ = 0;
+  std::string computed_at_, region_;
   std::vector<Slot> slots_;  // never resized: statements hold their addresses
   std::unique_ptr<soci::statement> one_, many_;
 };
@@ -196,15 +236,17 @@ long long recompute_set(soci::session& sql, Repository& repo, const std::vector<
                         const Date& as_of, int& establishments) {
   std::unordered_set<long long> wanted(ids.begin(), ids.end());
   auto loaded = repo.load_ids(sql, ids.front(), ids.back());
-  auto previous = previous_rows(sql, ids.front(), ids.back());
+  CountDeltas deltas;
+  auto previous = previous_rows(sql, ids.front(), ids.back(), wanted, deltas);
   delete_rows(sql, ids);
   Writer writer(sql, repo.referential().obligations.size());
   long long rows = 0;
   for (const auto& l : loaded) {
     if (!wanted.count(l.establishment.id)) continue;
-    rows += writer.write(l, repo.compliance(l, as_of), as_of, previous);
+    rows += writer.write(l, repo.compliance(l, as_of), as_of, previous, deltas);
     ++establishments;
   }
+  apply_deltas(sql, deltas);
   return rows;
 }
 
@@ -280,7 +322,19 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
     ++stats.batches;
     if (progress) progress(stats);
   }
-  if (stats.establishments > 0) store::bump_generation(db);
+  if (stats.establishments > 0) {
+    // The counters recounted from the rows: a pass over the nation also repairs any drift.
+    auto s = db.lease();
+    store::Transaction tr(*s);
+    if (s->get_backend_name() == "postgresql")
+      *s << "LOCK TABLE compliance_counts IN EXCLUSIVE MODE";  // writers' deltas wait
+    *s << "DELETE FROM compliance_counts";
+    *s << "INSERT INTO compliance_counts (region_code, ght_id, is_demo, obligation, status, n) "
+          "SELECT region_code, ght_id, is_demo, obligation, status, COUNT(*) FROM "
+          "compliance_status GROUP BY region_code, ght_id, is_demo, obligation, status";
+    tr.commit();
+    store::bump_generation(db);
+  }
   return stats;
 }
 
@@ -371,6 +425,40 @@ std::vector<std::string> verify(store::Database& db, Repository& repo, int batch
       }
     }
   }
+  // The counters equal a recount of the rows.
+  {
+    auto s = db.lease();
+    std::map<CountKey, long long> want, have;
+    std::string region, obligation, status;
+    long long ght = 0, n = 0;
+    int demo = 0;
+    for (auto* target : {&want, &have}) {
+      soci::statement st =
+          (s->prepare << (target == &want
+                              ? "SELECT region_code, ght_id, is_demo, obligation, status, "
+                                "COUNT(*) FROM compliance_status GROUP BY region_code, ght_id, "
+                                "is_demo, obligation, status"
+                              : "SELECT region_code, ght_id, is_demo, obligation, status, n "
+                                "FROM compliance_counts WHERE n <> 0"),
+           into(region), into(ght), into(demo), into(obligation), into(status), into(n));
+      if (st.execute(true)) {
+        do (*target)[{region, ght, demo, obligation, status}] = n;
+        while (st.fetch());
+      }
+    }
+    std::set<CountKey> keys;
+    for (const auto& [k, v] : want) keys.insert(k);
+    for (const auto& [k, v] : have) keys.insert(k);
+    for (const auto& k : keys) {
+      long long w = want.count(k) ? want[k] : 0, h = have.count(k) ? have[k] : 0;
+      if (w != h)
+        diffs.push_back("compteur région " + std::get<0>(k) + ", GHT " +
+                        std::to_string(std::get<1>(k)) + ", démo " +
+                        std::to_string(std::get<2>(k)) + ", " + std::get<3>(k) + " " +
+                        std::get<4>(k) + " : enregistré " + std::to_string(h) + ", recompté " +
+                        std::to_string(w));
+    }
+  }
   return diffs;
 }
 
@@ -400,7 +488,45 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
     st.define_and_bind();
     st.execute(true);
   }
-  {
+  std::map<std::string, int> per_obligation;
+  auto count = [&](const std::string& obligation, const std::string& status, int n) {
+    per_obligation[obligation] += n;
+    auto it = slot.find(obligation);
+    auto status_value = status_from(status);
+    if (it == slot.end() || !status_value) return;
+    agg.obligations[it->second].count[static_cast<std::size_t>(*status_value)] += n;
+  };
+  if (scope.level != Scope::Level::establishment) {
+    // The counters (compliance_counts), narrowed like the establishments.
+    std::string obligation, status;
+    long long n = 0;
+    soci::statement st(*s);
+    st.exchange(into(obligation));
+    st.exchange(into(status));
+    st.exchange(into(n));
+    st.exchange(use(wb.scope.region));
+    st.exchange(use(wb.scope.region));
+    st.exchange(use(wb.scope.ght));
+    st.exchange(use(wb.scope.ght));
+    st.exchange(use(wb.region));
+    st.exchange(use(wb.region));
+    st.exchange(use(wb.ght));
+    st.exchange(use(wb.ght));
+    st.exchange(use(wb.demo));
+    st.alloc();
+    st.prepare(
+        "SELECT k.obligation, k.status, SUM(k.n) FROM compliance_counts k WHERE (:sr1 = '' OR "
+        "k.region_code = :sr2) AND (:sg1 = 0 OR k.ght_id = :sg2) AND (:fr1 = '' OR "
+        "k.region_code = :fr2) AND (:fg1 = 0 OR k.ght_id = :fg2) AND (:dm = 1 OR k.is_demo = 0) "
+        "GROUP BY k.obligation, k.status");
+    st.define_and_bind();
+    if (st.execute(true)) {
+      do count(obligation, status, static_cast<int>(n));
+      while (st.fetch());
+    }
+    // The oldest date of the nation's rows (an index lookup): never younger than the scope's.
+    out.oldest = oldest_computed_for(*s);
+  } else {
     std::string obligation, status, oldest;
     int n = 0;
     soci::statement st(*s);
@@ -415,20 +541,15 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
                            "c.establishment_id") +
                kWhereSql + " GROUP BY c.obligation, c.status");
     st.define_and_bind();
-    std::map<std::string, int> per_obligation;
     if (st.execute(true)) {
       do {
         auto d = parse_date(oldest);
         if (d && (!out.oldest || *d < *out.oldest)) out.oldest = d;
-        per_obligation[obligation] += n;
-        auto it = slot.find(obligation);
-        auto status_value = status_from(status);
-        if (it == slot.end() || !status_value) continue;
-        agg.obligations[it->second].count[static_cast<std::size_t>(*status_value)] += n;
+        count(obligation, status, n);
       } while (st.fetch());
     }
-    for (const auto& [o, n2] : per_obligation) computed = std::max(computed, n2);
   }
+  for (const auto& [o, n2] : per_obligation) computed = std::max(computed, n2);
   out.not_computed = std::max(0, agg.establishments - computed);
   for (auto& a : agg.obligations) {
     const auto na = static_cast<std::size_t>(engine::Status::not_applicable);
@@ -539,9 +660,13 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
 
 std::optional<Date> oldest_computed_for(store::Database& db) {
   auto s = db.lease();
+  return oldest_computed_for(*s);
+}
+
+std::optional<Date> oldest_computed_for(soci::session& sql) {
   std::string oldest;
   soci::indicator ind = soci::i_null;
-  *s << "SELECT MIN(computed_for) FROM compliance_status", into(oldest, ind);
+  sql << "SELECT MIN(computed_for) FROM compliance_status", into(oldest, ind);
   if (ind != soci::i_ok) return std::nullopt;
   return parse_date(oldest);
 }

@@ -54,14 +54,16 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
                              const std::function<void(const RecomputeStats&)>& progress = {});
 
 // Compares every stored row with a fresh evaluation as of the date it was computed for;
-// establishments without rows and missing or extra obligations are differences too.
+// establishments without rows and missing or extra obligations are differences too, and so
+// is any counter of compliance_counts that differs from a recount of the rows.
 // Returns one French line per difference (empty: the stored rows are exact).
 std::vector<std::string> verify(store::Database& db, Repository& repo, int batch = 500);
 
 // A dashboard from the stored rows: counts per obligation and status with SQL over the
-// caller's scope narrowed by `filter`. `late_limit` > 0 keeps only that many late
-// establishments (the most overdue obligations first, then by name) and leaves the
-// per-obligation FINESS lists empty (pages); 0 fills the full lists (exports).
+// caller's scope narrowed by `filter` (a SUM over compliance_counts, or over the rows for an
+// establishment's own scope); `oldest` is then the nation's oldest computed_for. `late_limit` > 0
+// keeps only that many late establishments (the most overdue obligations first, then by name) and
+// leaves the per-obligation FINESS lists empty (pages); 0 fills the full lists (exports).
 struct StoredAggregate {
   engine::Aggregate aggregate;
   int late_total = 0;          // establishments with an overdue obligation
@@ -74,5 +76,6 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
 
 // The oldest date any stored row was computed for (nullopt when the table is empty).
 std::optional<Date> oldest_computed_for(store::Database& db);
+std::optional<Date> oldest_computed_for(soci::session& sql);
 
 }  // namespace carepilot::evidence

@@ -143,17 +143,19 @@ TEST_P(StoredComplianceTest, VerifyFindsATamperedRow) {
         soci::use(id), soci::use(obligation);
   }
   auto diffs = verify();
-  ASSERT_EQ(diffs.size(), 1u);
+  // The row, and the two counters it no longer matches (met one too few, overdue one too many).
+  ASSERT_EQ(diffs.size(), 3u);
   EXPECT_NE(diffs[0].find(finess), std::string::npos) << diffs[0];
   EXPECT_NE(diffs[0].find("status enregistré « met », recalculé « overdue »"), std::string::npos)
       << diffs[0];
-  // A row removed is a difference too.
+  EXPECT_NE(diffs[1].find("compteur"), std::string::npos) << diffs[1];
+  // A row removed is a difference too (and its counter).
   {
     auto s = t_.db().lease();
     *s << "DELETE FROM compliance_status WHERE obligation = 'crisis-exercise' AND "
           "establishment_id = (SELECT MIN(id) FROM establishments)";
   }
-  EXPECT_EQ(verify().size(), 2u);
+  EXPECT_EQ(verify().size(), 5u);
   // The same date again: nothing to do (every row says it is computed for it) …
   EXPECT_EQ(evidence::recompute_all(t_.db(), repo(), today_).establishments, 0);
   // … the next day rewrites everything, exact again.

@@ -22,11 +22,28 @@ CREATE TABLE compliance_status (
   evidence_ids TEXT NOT NULL DEFAULT '',
   computed_for TEXT NOT NULL,
   computed_at TEXT NOT NULL,
+  -- Where the establishment stood when the row was written (for compliance_counts).
+  region_code TEXT NOT NULL DEFAULT '',
+  ght_id @BIGINT@ NOT NULL DEFAULT 0,
+  is_demo INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (establishment_id, obligation)
 );
 
 CREATE INDEX compliance_status_computed_for ON compliance_status(computed_for);
 CREATE INDEX compliance_status_overdue ON compliance_status(status, establishment_id);
+
+-- The rows of compliance_status counted per (region, GHT (0: none), demonstration flag,
+-- obligation, status), kept by delta in the same transactions: a national dashboard is a SUM
+-- over a few thousand rows instead of a scan of every establishment's rows.
+CREATE TABLE compliance_counts (
+  region_code TEXT NOT NULL,
+  ght_id @BIGINT@ NOT NULL,
+  is_demo INTEGER NOT NULL,
+  obligation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  n @BIGINT@ NOT NULL,
+  PRIMARY KEY (region_code, ght_id, is_demo, obligation, status)
+);
 
 -- Generations per scope (store/scope_generation.hpp): a write about an establishment bumps
 -- the counters of the scopes that contain it ("nation", "region:52", "ght:7",
