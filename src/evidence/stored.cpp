@@ -323,16 +323,18 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
     if (progress) progress(stats);
   }
   if (stats.establishments > 0) {
-    // The counters recounted from the rows: a pass over the nation also repairs any drift.
-    auto s = db.lease();
-    store::Transaction tr(*s);
-    if (s->get_backend_name() == "postgresql")
-      *s << "LOCK TABLE compliance_counts IN EXCLUSIVE MODE";  // writers' deltas wait
-    *s << "DELETE FROM compliance_counts";
-    *s << "INSERT INTO compliance_counts (region_code, ght_id, is_demo, obligation, status, n) "
-          "SELECT region_code, ght_id, is_demo, obligation, status, COUNT(*) FROM "
-          "compliance_status GROUP BY region_code, ght_id, is_demo, obligation, status";
-    tr.commit();
+    {
+      // The counters recounted from the rows: a pass over the nation also repairs any drift.
+      auto s = db.lease();
+      store::Transaction tr(*s);
+      if (s->get_backend_name() == "postgresql")
+        *s << "LOCK TABLE compliance_counts IN EXCLUSIVE MODE";  // writers' deltas wait
+      *s << "DELETE FROM compliance_counts";
+      *s << "INSERT INTO compliance_counts (region_code, ght_id, is_demo, obligation, status, n) "
+            "SELECT region_code, ght_id, is_demo, obligation, status, COUNT(*) FROM "
+            "compliance_status GROUP BY region_code, ght_id, is_demo, obligation, status";
+      tr.commit();
+    }  // the lease goes back first: a pool of one would wait for itself
     store::bump_generation(db);
   }
   return stats;
