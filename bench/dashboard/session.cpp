@@ -2,7 +2,9 @@
 // (random password; nothing else is changed when it exists) and a full session for it in the
 // store, as the sign-in pages would after the password and the second factor, then prints the
 // session cookie ("cp_session=…") for curl and wrk.
-// Usage: bench_session DATABASE_URL EMAIL
+// With a third argument "token", prints instead an API token of that administrator
+// ("cpt_…", for "Authorization: Bearer"): the writers of bench/dashboard/run.sh use it.
+// Usage: bench_session DATABASE_URL EMAIL [token]
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -18,8 +20,8 @@
 
 int main(int argc, char** argv) {
   using namespace carepilot;
-  if (argc != 3) {
-    std::cerr << "usage: bench_session DATABASE_URL EMAIL\n";
+  if (argc != 3 && !(argc == 4 && std::string(argv[3]) == "token")) {
+    std::cerr << "usage: bench_session DATABASE_URL EMAIL [token]\n";
     return 2;
   }
   try {
@@ -31,6 +33,16 @@ int main(int argc, char** argv) {
     if (!u)
       u = auth::create_account(st, argv[2], auth::random_token(24) + "-Bench", Role::national_admin,
                                Scope::nation(), auth::minimal_hash_cost(), Actor{"bench", "", ""});
+    if (argc == 4) {
+      auth::ApiToken t;
+      t.user_id = u->id;
+      t.name = "bench";
+      t.role = Role::national_admin;
+      t.scope = Scope::nation();
+      t.expires_on = "2099-12-31";
+      std::cout << st.insert_token(t, Actor{"bench", "", ""}) << "\n";
+      return 0;
+    }
     auto now = std::chrono::duration_cast<std::chrono::seconds>(
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();

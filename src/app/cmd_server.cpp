@@ -9,9 +9,11 @@
 #include "app/version.hpp"
 #include "auth/demo.hpp"
 #include "evidence/calendar.hpp"
+#include "evidence/stored.hpp"
 #include "http/templates.hpp"
 #include "jobs/digest.hpp"
 #include "jobs/runner.hpp"
+#include "referential/loader.hpp"
 #include "registry/finess_import.hpp"
 #include "store/generation.hpp"
 #include "store/migrations.hpp"
@@ -110,6 +112,16 @@ void register_serve(CLI::App& app) {
         jobs::reminders_handler(webapp.auth_store(), jobs::engine_statuses(webapp.evidence_repo()),
                                 auth::make_mailer(opts.auth),
                                 {runner.settings().digest_horizon_days, opts.auth.public_url}));
+    // The stored compliance for the date of the occurrence (evidence/stored.hpp): batched and
+    // resumable, so a server killed midway resumes when the job's lease has run out.
+    runner.on("compliance.recompute_all", [&](const nlohmann::json& p, jobs::JobContext& ctx) {
+      auto date = parse_date(p.at("date").get<std::string>());
+      if (!date) throw std::invalid_argument("date invalide : " + p.dump());
+      evidence::recompute_all(*db, webapp.evidence_repo(), *date, 500,
+                              [&](const evidence::RecomputeStats&) {
+                                if (ctx.stopping()) throw jobs::Interrupted();
+                              });
+    });
     server.start();
     runner.start();
     std::cerr << "carepilot " << kVersion << " : http://" << c.listen << "/ (base "
@@ -187,8 +199,14 @@ void register_import(CLI::App& app) {
     std::ifstream in(*file, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    auto rep = registry::import_finess_extract(*db, registry::Catalog::builtin(), Scope::nation(),
-                                               ss.str(), {}, *file);
+    // Stored compliance of every establishment written, in the import's transaction.
+    auto ref = referential::load_default_referential();
+    evidence::Repository evidence_repo(*db, repo, ref);
+    auto rep = registry::import_finess_extract(
+        *db, registry::Catalog::builtin(), Scope::nation(), ss.str(), {}, *file,
+        [&evidence_repo](soci::session& sql, const std::vector<std::int64_t>& ids) {
+          evidence::recompute_some(sql, evidence_repo, ids, evidence::paris_today());
+        });
     const bool json = rep.format == registry::FinessFormat::json_structures;
     if (rep.applied) {
       store::bump_generation(*db);

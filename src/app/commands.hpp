@@ -19,5 +19,6 @@ void register_user(CLI::App& app);
 void register_audit(CLI::App& app);
 void register_backup(CLI::App& app);
 void register_restore(CLI::App& app);
+void register_compliance(CLI::App& app);
 
 }  // namespace carepilot::app

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   register_demo(app);
   register_import(app);
   register_evaluate(app);
+  register_compliance(app);
   register_ad_audit(app);
   register_user(app);
   register_audit(app);

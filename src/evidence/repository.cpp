@@ -6,6 +6,8 @@
 
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
+#include "evidence/scope_where.hpp"
+#include "evidence/stored.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/scope_filter.hpp"
@@ -17,31 +19,6 @@ using soci::into;
 using soci::use;
 
 namespace {
-
-// Scope and filter over the alias `e` of establishments; bound by WhereBinds::bind.
-const std::string kWhereSql = std::string(" WHERE 1 = 1") + store::kScopeFilterSql +
-                              " AND (:fr1 = '' OR e.region_code = :fr2)"
-                              " AND (:fg1 = 0 OR e.ght_id = :fg2)"
-                              " AND (:dm = 1 OR e.is_demo = 0)";
-
-struct WhereBinds {
-  store::ScopeFilter scope;
-  std::string region;
-  long long ght = 0;
-  int demo = 1;
-  WhereBinds(const Scope& s, const ScopeFilter& f)
-      : scope(s), region(f.region_code), ght(f.ght_id.value_or(0)), demo(f.include_demo ? 1 : 0) {
-    if (f.ght_id && *f.ght_id == 0) ght = -1;  // an explicit GHT 0 matches nothing
-  }
-  void bind(soci::statement& st) {
-    scope.bind(st);
-    st.exchange(use(region));
-    st.exchange(use(region));
-    st.exchange(use(ght));
-    st.exchange(use(ght));
-    st.exchange(use(demo));
-  }
-};
 
 // The columns of one evidence row, bound into a statement.
 struct EvidenceRow {
@@ -183,6 +160,7 @@ Record Repository::add(const Scope& scope, const std::string& finess, const json
   insert(*s, est, r, "");
   store::append_audit(*s, actor,
                       evidence_change(est, "create", r.id, r.type, r.date, "", r.payload.dump()));
+  recompute_one(*s, *this, est.id, today);
   tr.commit();
   return r;
 }
@@ -222,6 +200,7 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est,
                         evidence_change(est, "create", fresh->id, fresh->type, fresh->date, "",
                                         fresh->payload.dump()));
   }
+  recompute_one(sql, *this, est.id, today);
 }
 
 std::vector<Record> Repository::list(const Scope& scope, const std::string& finess) {
@@ -260,6 +239,7 @@ void Repository::remove(const Scope& scope, const std::string& finess, std::int6
   store::append_audit(
       *s, actor,
       evidence_change(est, "delete", old.id, old.type, old.date, old.payload.dump(), ""));
+  recompute_one(*s, *this, est.id, clock());
   tr.commit();
 }
 
@@ -308,28 +288,56 @@ Loaded Repository::load(const Scope& scope, const std::string& finess) {
   l.establishment = visible(scope, finess);
   l.engine = to_engine(l.establishment, ref_);
   l.evidence = parse_stored(l.engine, l.records);
+  for (const auto& r : l.records) l.evidence_ids.push_back(r.id);
   return l;
 }
 
 std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& filter,
                                          bool keep_records) {
+  WhereBinds wb(scope, filter);
+  auto s = db_.lease();
+  return load_where(
+      *s, kWhereSql, [&wb](soci::statement& st) { wb.bind(st); }, keep_records);
+}
+
+std::vector<Loaded> Repository::load_ids(soci::session& sql, std::int64_t from_id,
+                                         std::int64_t to_id) {
+  long long from = from_id, to = to_id;
+  return load_where(
+      sql, " WHERE e.id BETWEEN :from_id AND :to_id",
+      [&from, &to](soci::statement& st) {
+        st.exchange(use(from));
+        st.exchange(use(to));
+      },
+      false);
+}
+
+std::vector<Loaded> Repository::load_where(soci::session& sql, const std::string& where,
+                                           const std::function<void(soci::statement&)>& bind,
+                                           bool keep_records) {
   std::vector<Loaded> out;
   std::unordered_map<long long, std::size_t> index;
-  WhereBinds wb(scope, filter);
   {
-    auto s = db_.lease();
+    soci::session* s = &sql;
     {
-      long long id = 0;
-      std::string finess, name, category;
+      long long id = 0, ght = 0;
+      int demo = 0;
+      soci::indicator ght_ind = soci::i_null;
+      std::string finess, name, category, region;
       soci::statement st(*s);
       st.exchange(into(id));
       st.exchange(into(finess));
       st.exchange(into(name));
       st.exchange(into(category));
-      wb.bind(st);
+      st.exchange(into(region));
+      st.exchange(into(ght, ght_ind));
+      st.exchange(into(demo));
+      bind(st);
       st.alloc();
-      st.prepare(std::string("SELECT e.id, e.finess_et, e.name, e.category FROM establishments e") +
-                 kWhereSql + " ORDER BY e.name_search, e.id");
+      st.prepare(
+          std::string("SELECT e.id, e.finess_et, e.name, e.category, e.region_code, e.ght_id, "
+                      "e.is_demo FROM establishments e") +
+          where + " ORDER BY e.name_search, e.id");
       st.define_and_bind();
       if (st.execute(true)) {
         do {
@@ -338,6 +346,9 @@ std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& 
           l.establishment.finess_et = finess;
           l.establishment.name = name;
           l.establishment.category = category;
+          l.establishment.region_code = region;
+          if (ght_ind == soci::i_ok) l.establishment.ght_id = ght;
+          l.establishment.is_demo = demo != 0;
           index[id] = out.size();
           out.push_back(std::move(l));
         } while (st.fetch());
@@ -350,11 +361,11 @@ std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& 
       soci::statement st(*s);
       st.exchange(into(id));
       st.exchange(into(service));
-      wb.bind(st);
+      bind(st);
       st.alloc();
       st.prepare(std::string("SELECT s.establishment_id, s.service FROM establishment_services s "
                              "JOIN establishments e ON e.id = s.establishment_id") +
-                 kWhereSql + " ORDER BY s.establishment_id, s.service");
+                 where + " ORDER BY s.establishment_id, s.service");
       st.define_and_bind();
       if (st.execute(true)) {
         do {
@@ -365,21 +376,22 @@ std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& 
     }
     for (auto& l : out) l.engine = to_engine(l.establishment, ref_);
     {
-      // Without records only the establishment and the payload are fetched.
+      // Without records only the id, the establishment and the payload are fetched.
       EvidenceRow row;
       soci::statement st(*s);
       if (keep_records) {
         row.bind(st);
       } else {
+        st.exchange(into(row.id));
         st.exchange(into(row.est));
         st.exchange(into(row.payload));
       }
-      wb.bind(st);
+      bind(st);
       st.alloc();
       st.prepare(std::string(keep_records
                                  ? kEvidenceColumns
-                                 : "SELECT v.establishment_id, v.payload FROM evidence v ") +
-                 "JOIN establishments e ON e.id = v.establishment_id" + kWhereSql +
+                                 : "SELECT v.id, v.establishment_id, v.payload FROM evidence v ") +
+                 "JOIN establishments e ON e.id = v.establishment_id" + where +
                  " ORDER BY v.establishment_id, v.date, v.id");
       st.define_and_bind();
       // Rows come grouped by establishment: one lookup per establishment, not per row.
@@ -403,6 +415,7 @@ std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& 
           if (payload.is_discarded()) payload = json::object();
           try {
             target->evidence.push_back(parse_payload(target->engine, owner, payload));
+            target->evidence_ids.push_back(row.id);
           } catch (const engine::BundleError&) {
             // Refused by the current referential: not counted (as in parse_stored).
           }
@@ -411,7 +424,10 @@ std::vector<Loaded> Repository::load_all(const Scope& scope, const ScopeFilter& 
     }
   }
   if (keep_records)
-    for (auto& l : out) l.evidence = parse_stored(l.engine, l.records);
+    for (auto& l : out) {
+      l.evidence = parse_stored(l.engine, l.records);
+      for (const auto& r : l.records) l.evidence_ids.push_back(r.id);
+    }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "common/scope.hpp"
 #include "engine/evidence.hpp"
 #include "engine/report.hpp"
+#include "evidence/calendar.hpp"
 #include "referential/model.hpp"
 #include "registry/repository.hpp"
 #include "store/database.hpp"
@@ -40,6 +42,7 @@ struct Loaded {
   engine::Establishment engine;
   std::vector<Record> records;
   std::vector<engine::Evidence> evidence;
+  std::vector<std::int64_t> evidence_ids;  // evidence_ids[i]: the stored id of evidence[i]
 };
 
 // Restricts a scope-wide load (dashboards) to a region and/or a GHT.
@@ -62,6 +65,8 @@ class Repository {
              const referential::Referential& ref)
       : db_(db), registry_(registry), ref_(ref) {}
 
+  // Every write (add, remove, emit) also recomputes the establishment's stored compliance
+  // (evidence/stored.hpp) in its own transaction.
   // Validates and stores one record (bundle format). Throws UserError: 404 when the
   // establishment is not visible; 422 naming the field (`date` for a date after `today`,
   // `service` for a BIA of a service not run, `total_eur` for a negative amount …).
@@ -91,13 +96,26 @@ class Repository {
   std::vector<Loaded> load_all(const Scope& scope, const ScopeFilter& filter,
                                bool keep_records = true);
 
+  // Every establishment whose id lies in [from_id, to_id], whatever any scope (system use:
+  // stored compliance, stored.hpp), with its evidence, on `sql` (which may be inside a
+  // transaction, so that it sees the caller's own writes). `records` stays empty.
+  std::vector<Loaded> load_ids(soci::session& sql, std::int64_t from_id, std::int64_t to_id);
+
   // engine::evaluate over the stored evidence as of `as_of`.
   engine::EstablishmentReport compliance(const Loaded& loaded, const Date& as_of) const;
 
   const referential::Referential& referential() const { return ref_; }
+  store::Database& database() { return db_; }
+
+  // The date stored compliance is recomputed for after a removal (add and emit use their
+  // `today`); the web application sets it to its own clock, tests pin it.
+  std::function<Date()> clock = paris_today;
 
  private:
   registry::Establishment visible(const Scope& scope, const std::string& finess);
+  std::vector<Loaded> load_where(soci::session& sql, const std::string& where,
+                                 const std::function<void(soci::statement&)>& bind,
+                                 bool keep_records);
   // Validates `record` for `est` as of `today` (UserError 422 naming the field).
   Record validate(const registry::Establishment& est, const nlohmann::json& record,
                   const Date& today, const Actor& actor) const;

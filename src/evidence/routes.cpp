@@ -10,6 +10,7 @@
 #include "engine/evaluate.hpp"
 #include "engine/report_json.hpp"
 #include "evidence/bulk_export.hpp"
+#include "evidence/stored.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "http/templates.hpp"
@@ -393,12 +394,37 @@ DashboardQuery dashboard_query(Context& ctx, const Request& req) {
   return q;
 }
 
-engine::Aggregate dashboard_aggregate(Context& ctx, const Request& req, const DashboardQuery& q) {
+// A dashboard as of today reads the stored compliance (evidence/stored.hpp) with SQL over
+// the caller's scope: no request evaluates the nation. `late_limit` as stored_aggregate.
+StoredAggregate dashboard_stored(Context& ctx, const Request& req, const DashboardQuery& q,
+                                 std::size_t late_limit) {
+  return stored_aggregate(ctx.repo.database(), ctx.repo.referential(), req.caller.scope, q.filter,
+                          late_limit);
+}
+
+// ---- past dates: fresh evaluation --------------------------------------------------------
+// A `date` other than today evaluates every establishment of the scope again (the engine
+// over the stored evidence). Kept apart on purpose: the monthly snapshots (issue 13, helper
+// trends13) replace this path for past dates.
+engine::Aggregate dashboard_aggregate_fresh(Context& ctx, const Request& req,
+                                            const DashboardQuery& q) {
   auto all = ctx.repo.load_all(req.caller.scope, q.filter, /*keep_records=*/false);
   std::vector<engine::EstablishmentReport> reports;
   reports.reserve(all.size());
   for (const auto& l : all) reports.push_back(ctx.repo.compliance(l, q.as_of));
   return engine::aggregate(ctx.repo.referential(), reports);
+}
+// -------------------------------------------------------------------------------------------
+
+// The dashboard of the query: stored rows for today, the fresh evaluation otherwise.
+StoredAggregate dashboard_aggregate(Context& ctx, const Request& req, const DashboardQuery& q,
+                                    std::size_t late_limit) {
+  if (q.as_of == ctx.today()) return dashboard_stored(ctx, req, q, late_limit);
+  StoredAggregate out;
+  out.aggregate = dashboard_aggregate_fresh(ctx, req, q);
+  out.late_total = static_cast<int>(out.aggregate.late.size());
+  out.oldest = q.as_of;
+  return out;
 }
 
 std::string export_query(const Request& req, const DashboardQuery& q) {
@@ -411,8 +437,19 @@ std::string export_query(const Request& req, const DashboardQuery& q) {
 
 Response dashboard_page(Context& ctx, Request& req) {
   auto q = dashboard_query(ctx, req);
-  auto agg = dashboard_aggregate(ctx, req, q);
+  // The most overdue establishments first; the page shows at most kLateShown of them
+  // (a national page listing thousands helps nobody), the exports carry the full list.
+  constexpr std::size_t kLateShown = 50;
+  auto stored = dashboard_aggregate(ctx, req, q, kLateShown);
+  const auto& agg = stored.aggregate;
   TemplateDictionary d("dashboard");
+  if (stored.oldest && *stored.oldest < q.as_of) {
+    // Rows not yet recomputed for today (the daily recomputation runs after midnight).
+    auto* stale = d.AddSectionDictionary("STALE");
+    stale->SetValue("COMPUTED_FR", french_date(*stored.oldest));
+  }
+  if (stored.not_computed > 0)
+    d.AddSectionDictionary("NOT_COMPUTED")->SetIntValue("COUNT", stored.not_computed);
   d.SetValue("DATE", format_date(q.as_of));
   d.SetValue("DATE_FR", french_date(q.as_of));
   d.SetIntValue("ESTABLISHMENTS", agg.establishments);
@@ -465,20 +502,18 @@ Response dashboard_page(Context& ctx, Request& req) {
     d.ShowSection("NO_LATE");
   else
     d.ShowSection("HAS_LATE");
-  // The most overdue establishments first; the page shows at most kLateShown of them
-  // (a national page listing thousands helps nobody), the exports carry the full list.
-  constexpr std::size_t kLateShown = 50;
   std::vector<const engine::LateEstablishment*> late;
   for (const auto& l : agg.late) late.push_back(&l);
   std::stable_sort(late.begin(), late.end(), [](const auto* a, const auto* b) {
     return a->overdue.size() > b->overdue.size();
   });
-  d.SetIntValue("LATE_TOTAL", static_cast<long>(late.size()));
-  if (late.size() > kLateShown) {
+  const std::size_t late_total = static_cast<std::size_t>(stored.late_total);
+  d.SetIntValue("LATE_TOTAL", static_cast<long>(late_total));
+  if (late.size() > kLateShown) late.resize(kLateShown);
+  if (late_total > late.size()) {
     auto* more = d.AddSectionDictionary("LATE_MORE");
-    more->SetIntValue("SHOWN", static_cast<long>(kLateShown));
-    more->SetIntValue("HIDDEN", static_cast<long>(late.size() - kLateShown));
-    late.resize(kLateShown);
+    more->SetIntValue("SHOWN", static_cast<long>(late.size()));
+    more->SetIntValue("HIDDEN", static_cast<long>(late_total - late.size()));
   }
   for (const auto* lp : late) {
     const auto& l = *lp;
@@ -572,14 +607,14 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return dashboard_page(ctx, req); }, true);
   routes.get("/tableau-de-bord.csv", RouteKind::page, [&ctx](Request& req) {
     auto q = dashboard_query(ctx, req);
-    return Response::text(dashboard_csv(dashboard_aggregate(ctx, req, q)),
+    return Response::text(dashboard_csv(dashboard_aggregate(ctx, req, q, 0).aggregate),
                           "text/csv; charset=utf-8")
         .header("Content-Disposition",
                 "attachment; filename=\"tableau-de-bord-" + format_date(q.as_of) + ".csv\"");
   });
   routes.get("/tableau-de-bord.xlsx", RouteKind::page, [&ctx](Request& req) {
     auto q = dashboard_query(ctx, req);
-    return Response::text(dashboard_xlsx(dashboard_aggregate(ctx, req, q)),
+    return Response::text(dashboard_xlsx(dashboard_aggregate(ctx, req, q, 0).aggregate),
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("Content-Disposition",
                 "attachment; filename=\"tableau-de-bord-" + format_date(q.as_of) + ".xlsx\"");

@@ -463,7 +463,8 @@ ImportReport check_finess_file(std::string_view bytes, const Catalog& catalog,
 
 ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
                                    std::string_view bytes, const Actor& actor,
-                                   std::string_view filename) {
+                                   std::string_view filename,
+                                   const EstablishmentsWritten& written) {
   std::vector<std::pair<int, EstablishmentInput>> rows;
   Origins origins;
   ImportReport rep = check_any(bytes, catalog, rows, origins, filename);
@@ -549,6 +550,8 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
        soci::use(category), soci::use(type), soci::use(region), soci::use(department),
        soci::use(city), soci::use(now), soci::use(now));
   int moved = 0;
+  std::vector<std::int64_t> written_ids;
+  std::vector<std::string> inserted;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& in = rows[i].second;
     finess_et = in.finess_et;
@@ -563,11 +566,13 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
     if (!existing[i]) {
       ins.execute(true);
       ++rep.inserted;
+      if (written) inserted.push_back(in.finess_et);
       continue;
     }
     const Existing& cur = *existing[i];
     id = cur.id;
     upd.execute(true);
+    if (written) written_ids.push_back(cur.id);
     ++rep.updated;
     if (cur.region != region) {
       ++moved;
@@ -593,6 +598,18 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
                       {"import", "establishment", "finess", std::nullopt,
                        national ? std::nullopt : std::optional<std::string>(scope.region_code),
                        summary, "", std::string(bytes)});
+  if (written) {
+    std::string f;
+    long long new_id = 0;
+    soci::statement find_id = (s->prepare << "SELECT id FROM establishments WHERE finess_et = :f",
+                               soci::into(new_id), soci::use(f));
+    for (const auto& x : inserted) {
+      f = x;
+      find_id.execute(true);
+      written_ids.push_back(new_id);
+    }
+    written(*s, written_ids);
+  }
   tr.commit();
   rep.applied = true;
   return rep;

@@ -78,9 +78,11 @@ ImportReport check_finess_file(std::string_view bytes, const Catalog& catalog,
 // (moving an establishment between regions is a national act). A national import that moves
 // an establishment to another region takes it out of its GHT (a GHT lies in one region) and
 // writes a "move" entry to the audit trail of both regions.
-// Either format (detect_finess_format with `filename`).
+// Either format (detect_finess_format with `filename`). `written` (optional) is called in the
+// transaction with the ids of every establishment inserted or updated.
 ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, const Scope& scope,
                                    std::string_view bytes, const Actor& actor = {},
-                                   std::string_view filename = {});
+                                   std::string_view filename = {},
+                                   const EstablishmentsWritten& written = {});
 
 }  // namespace carepilot::registry

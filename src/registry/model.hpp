@@ -2,9 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace soci {
+class session;
+}
 
 namespace carepilot::registry {
 
@@ -40,6 +45,11 @@ struct Establishment {
 
 // What a form or an API body provides to create or update an establishment.
 // The region is derived from the department; the category from the type.
+// A hook called with the ids of establishments just written, on the session of the write's
+// transaction (registry::Repository::on_written).
+using EstablishmentsWritten =
+    std::function<void(soci::session& sql, const std::vector<std::int64_t>& ids)>;
+
 struct EstablishmentInput {
   std::string finess_et;
   std::string finess_ej;

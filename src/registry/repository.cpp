@@ -1,4 +1,5 @@
 #include "registry/repository.hpp"
+#include "store/scope_generation.hpp"
 #include "store/transaction.hpp"
 
 #include <algorithm>
@@ -379,6 +380,7 @@ Establishment Repository::create(const Scope& scope, EstablishmentInput in, cons
       store::Transaction tr(*s);
       upsert_in(*s, in);
       audit_establishment(*s, actor, "create", in, "");
+      if (on_written) on_written(*s, {read_back(*s, in.finess_et).id});
       tr.commit();
     } catch (const soci::soci_error& e) {
       if (is_unique_violation(e)) throw duplicate_finess(in.finess_et);
@@ -426,6 +428,10 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
         store::append_audit(*s, actor,
                             {"move", "establishment", in.finess_et, id, region, summary, "", ""});
     }
+    if (on_written) on_written(*s, {current->id});
+    // The scopes it may leave (region, GHT): their cached pages showed it.
+    store::bump_scope_generations(
+        *s, store::establishment_scope_keys(current->id, current->region_code, current->ght_id));
     tr.commit();
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e)) throw duplicate_finess(in.finess_et);

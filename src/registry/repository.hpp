@@ -18,6 +18,12 @@ class Repository {
  public:
   Repository(store::Database& db, const Catalog& catalog) : db_(db), catalog_(catalog) {}
 
+  // Called inside the transaction of every create or update of an establishment (and of
+  // FINESS imports, see import_finess_extract) with its id: the upper modules keep what they
+  // derive from the record current in the same transaction (stored compliance,
+  // evidence/stored.hpp). Empty: nothing is called.
+  EstablishmentsWritten on_written;
+
   Page<Establishment> list(const Scope& scope, const EstablishmentFilter& filter);
   std::optional<Establishment> find(const Scope& scope, const std::string& finess_et);
   std::optional<Establishment> find_by_id(const Scope& scope, std::int64_t id);

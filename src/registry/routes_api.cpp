@@ -199,7 +199,8 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                   throw UserError(400, "request.empty_body",
                                   "Le corps de la requête est vide : joignez le fichier FINESS.");
                 auto rep = import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, req.body,
-                                                 req.actor(), json_type ? "flux.json" : "");
+                                                 req.actor(), json_type ? "flux.json" : "",
+                                                 ctx.repo.on_written);
                 const char* format =
                     rep.format == FinessFormat::json_structures ? "json_structures" : "csv_extract";
                 if (!rep.applied) {

@@ -353,7 +353,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
           return import_page(req, &rep, 422);
         }
         auto rep = import_finess_extract(ctx.db, ctx.catalog, req.caller.scope, it->body,
-                                         req.actor(), it->filename);
+                                         req.actor(), it->filename, ctx.repo.on_written);
         return import_page(req, &rep, rep.applied ? 200 : 422);
       },
       ctx.max_upload_bytes);

@@ -5,11 +5,14 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "auth/mailer.hpp"
 #include "common/date.hpp"
+#include "evidence/stored.hpp"
 #include "store/clock.hpp"
 #include "store/generation.hpp"
+#include "store/scope_generation.hpp"
 
 #include "http/templates.hpp"
 #include "referential/loader.hpp"
@@ -58,10 +61,36 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
                 opts_.auth.public_url},
       jobs_ctx_{jobs::Queue(db), store::now_unix} {
   register_all_templates();
+  // Stored compliance follows the application's clock (tests pin evidence().today) and is
+  // recomputed in the transaction of every registry write (evidence/stored.hpp).
+  evidence_repo_.clock = [this] { return evidence_ctx_.today(); };
+  repo_.on_written = [this](soci::session& sql, const std::vector<std::int64_t>& ids) {
+    evidence::recompute_some(sql, evidence_repo_, ids, evidence_ctx_.today());
+  };
   ops_.dsfr_dir = opts_.dsfr_dir;
   auth_ctx_.send_mail = auth::make_mailer(opts_.auth);
   auth_ctx_.hash_cost =
       opts_.auth.test_hash_cost ? auth::minimal_hash_cost() : auth::default_hash_cost();
+}
+
+std::string page_scope_key(const http::Request& req) {
+  // Dashboards narrowed to a GHT or a region show no more than that scope.
+  if (req.path.rfind("/tableau-de-bord", 0) == 0) {
+    if (auto g = req.q("ght"); !g.empty()) return "ght:" + g;
+    if (auto r = req.q("region"); !r.empty()) return "region:" + r;
+  }
+  const auto& s = req.caller.scope;
+  switch (s.level) {
+    case Scope::Level::nation:
+      return "nation";
+    case Scope::Level::region:
+      return "region:" + s.region_code;
+    case Scope::Level::ght:
+      return "ght:" + std::to_string(s.ght_id);
+    case Scope::Level::establishment:
+      return "establishment:" + std::to_string(s.establishment_id);
+  }
+  return "nation";
 }
 
 void WebApp::attach(Server& server) {
@@ -72,37 +101,52 @@ void WebApp::attach(Server& server) {
   };
   ops_.metrics = [&server] { return server.metrics().exposition(); };
   ops_.ready = [&server, this] { return !server.draining() && db_.ping(); };
-  // The generation is read from the database at most every kGenerationTtl; a write made
-  // through this instance resets it at once, so this instance always reads its own
-  // writes, and another instance's writes show within kGenerationTtl.
+  // The generation of a page is the global data generation plus the generation of the scope
+  // it shows (page_scope_key). Each is read from the database at most every kGenerationTtl; a
+  // write made through this instance resets them at once, so this instance always reads its
+  // own writes, and another instance's writes show within kGenerationTtl.
   struct Cached {
-    std::atomic<std::int64_t> value{0};
-    std::atomic<std::int64_t> read_at_us{std::numeric_limits<std::int64_t>::min()};
-    std::atomic<std::int64_t> epoch{0};  // local writes
+    std::int64_t value = 0;
+    std::int64_t read_at_us = std::numeric_limits<std::int64_t>::min();
+    std::int64_t epoch = -1;  // the local-write epoch when read
   };
-  auto cached = std::make_shared<Cached>();
+  struct Generations {
+    std::mutex mu;
+    std::unordered_map<std::string, Cached> by_key;  // "" = the global generation
+    std::atomic<std::int64_t> epoch{0};              // local writes
+  };
+  auto gens = std::make_shared<Generations>();
   auto now_us = [] {
     return std::chrono::duration_cast<std::chrono::microseconds>(
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
   };
-  server.generation = [this, cached, now_us] {
+  auto read = [this, gens, now_us](const std::string& key) {
     auto now = now_us();
-    auto read_at = cached->read_at_us.load();
-    if (read_at != std::numeric_limits<std::int64_t>::min() && now - read_at < kGenerationTtlUs)
-      return cached->value.load();
-    auto epoch = cached->epoch.load();
-    auto v = store::current_generation(db_);
-    if (cached->epoch.load() == epoch) {  // no local write meanwhile: safe to keep
-      cached->value.store(v);
-      cached->read_at_us.store(now);
+    auto epoch = gens->epoch.load();
+    {
+      std::lock_guard lock(gens->mu);
+      auto it = gens->by_key.find(key);
+      if (it != gens->by_key.end() && it->second.epoch == epoch &&
+          now - it->second.read_at_us < kGenerationTtlUs)
+        return it->second.value;
     }
+    std::int64_t v =
+        key.empty() ? store::current_generation(db_) : store::scope_generation(db_, key);
+    std::lock_guard lock(gens->mu);
+    if (gens->by_key.size() > 4096) gens->by_key.clear();
+    gens->by_key[key] = {v, now, epoch};
     return v;
   };
-  server.bump_generation = [this, cached] {
-    store::bump_generation(db_);
-    cached->epoch.fetch_add(1);
-    cached->read_at_us.store(std::numeric_limits<std::int64_t>::min());
+  server.generation = [read](const http::Request& req) {
+    return read("") + read(page_scope_key(req));
+  };
+  server.bump_generation = [this, gens](const http::Route& route) {
+    // A write about one establishment (its routes name :finess) bumped the generations of
+    // the scopes containing it in its own transaction (evidence/stored.hpp); the others
+    // bump the global one.
+    if (route.pattern.find(":finess") == std::string::npos) store::bump_generation(db_);
+    gens->epoch.fetch_add(1);
   };
   server.cache_salt = [this] { return format_date(evidence_ctx_.today()); };
 }

@@ -27,6 +27,11 @@ namespace carepilot::web {
 // How long a read of the data generation is trusted (other instances' writes show within it).
 inline constexpr std::int64_t kGenerationTtlUs = 50'000;
 
+// The scope whose generation (store/scope_generation.hpp) a cacheable page depends on:
+// "ght:7" or "region:52" for a dashboard narrowed to it, else the caller's scope ("nation",
+// "region:52", "ght:7", "establishment:123").
+std::string page_scope_key(const http::Request& req);
+
 struct AppOptions {
   std::string dsfr_dir;
   std::size_t max_upload_bytes = 32u << 20;

@@ -18,15 +18,31 @@ std::optional<http::Response> PageCache::get(const std::string& key, std::int64_
   return it->second.response;
 }
 
+PageCache::Lookup PageCache::lookup(const std::string& key, std::int64_t generation,
+                                    Clock::time_point now) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return {};
+  Entry& e = it->second;
+  if (e.generation == generation) return {e.response, false};
+  if (!e.stale_since) e.stale_since = now;
+  if (!e.refreshing) {
+    e.refreshing = true;
+    return {std::nullopt, true};
+  }
+  if (now - *e.stale_since <= max_stale_) return {e.response, false};
+  return {};  // refreshing for too long: compute it here too
+}
+
 void PageCache::put(const std::string& key, std::int64_t generation, const http::Response& r) {
   std::lock_guard lock(mu_);
-  if (entries_.size() >= max_entries_) {
-    // Stale entries go first; when all are current, start afresh.
-    for (auto it = entries_.begin(); it != entries_.end();)
-      it = it->second.generation != generation ? entries_.erase(it) : std::next(it);
-    if (entries_.size() >= max_entries_) entries_.clear();
-  }
-  entries_[key] = {generation, r};
+  if (entries_.size() >= max_entries_ && !entries_.count(key)) entries_.clear();
+  entries_[key] = {generation, r, false, std::nullopt};
+}
+
+void PageCache::abandon(const std::string& key) {
+  std::lock_guard lock(mu_);
+  if (auto it = entries_.find(key); it != entries_.end()) it->second.refreshing = false;
 }
 
 }  // namespace carepilot::web

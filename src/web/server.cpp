@@ -206,17 +206,26 @@ struct Server::Impl {
       } else if (route->cacheable && self.generation) {
         std::string key = PageCache::key(req, std::string(h.query()));
         if (self.cache_salt) key += "|" + self.cache_salt();
-        std::int64_t gen = self.generation();
-        if (auto hit = self.cache_.get(key, gen)) {
-          resp = std::move(*hit);
+        std::int64_t gen = self.generation(req);
+        auto look = self.cache_.lookup(key, gen, PageCache::Clock::now());
+        if (look.response) {
+          resp = std::move(*look.response);
         } else {
-          resp = route->handler(req);
-          if (resp.status == 200) self.cache_.put(key, gen, resp);
+          try {
+            resp = route->handler(req);
+          } catch (...) {
+            if (look.refresh) self.cache_.abandon(key);
+            throw;
+          }
+          if (resp.status == 200)
+            self.cache_.put(key, gen, resp);
+          else if (look.refresh)
+            self.cache_.abandon(key);
         }
       } else {
         resp = route->handler(req);
       }
-      if (route->is_write() && self.bump_generation) self.bump_generation();
+      if (route->is_write() && self.bump_generation) self.bump_generation(*route);
     } catch (const UserError& e) {
       resp = e.status() >= 500 && store::connections_lost_in_this_thread() != lost_before
                  ? database_unavailable(req, e)

@@ -43,10 +43,11 @@ class Server {
   // caller's scope, so that no write handler validates a body (422) for an establishment the
   // caller may not see (issue 23: the scope is checked first, in one place).
   std::function<void(const http::Request&)> check_establishment;
-  // Data generation (store/generation.hpp): read before serving a cacheable page, bumped
-  // after every write request. Without them nothing is cached.
-  std::function<std::int64_t()> generation;
-  std::function<void()> bump_generation;
+  // Generation of the data a cacheable page shows (store/generation.hpp and
+  // store/scope_generation.hpp): read before serving it from the cache; `bump_generation` is
+  // called after every write request. Without them nothing is cached.
+  std::function<std::int64_t(const http::Request&)> generation;
+  std::function<void(const http::Route&)> bump_generation;
   // Part of every cache key: pages may depend on today's date (Europe/Paris).
   std::function<std::string()> cache_salt;
   // Readiness probe; the server adds "draining" itself.

@@ -1,5 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Tableau de bord</h1>
 <p class="fr-text--lead">Situation au {{DATE_FR}} de {{ESTABLISHMENTS}} établissement(s) de votre périmètre.</p>
+{{#STALE}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="stale"><p>Statuts calculés au {{COMPUTED_FR}} : le recalcul quotidien n'est pas encore passé pour aujourd'hui.</p></div>{{/STALE}}
+{{#NOT_COMPUTED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="not-computed"><p>{{COUNT}} établissement(s) sans statut calculé ne figurent pas encore dans les parts.</p></div>{{/NOT_COMPUTED}}
 <form method="get" action="/tableau-de-bord" class="fr-mb-4w">
   <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
     <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group">

@@ -1,0 +1,107 @@
+// `carepilot compliance recompute [--date D]` and `carepilot compliance verify`: the stored
+// compliance (evidence/stored.hpp, docs/operations.md "Stored compliance").
+//  - recompute: evaluates every establishment as of D (default today in Europe/Paris) and
+//    stores the engine's output; batched, idempotent, resumable (establishments already
+//    computed for D are skipped). Exit 0, 2 on a bad date.
+//  - verify: compares every stored row with a fresh evaluation as of the date it was
+//    computed for. Exit 0 when they are all equal, 1 listing the differences otherwise.
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include "app/audit_setup.hpp"
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "evidence/calendar.hpp"
+#include "evidence/stored.hpp"
+#include "referential/loader.hpp"
+#include "registry/catalog.hpp"
+#include "registry/repository.hpp"
+#include "store/migrations.hpp"
+
+namespace carepilot::app {
+
+namespace {
+
+struct ComplianceArgs {
+  std::string date;
+  int batch = 500;
+};
+
+struct Opened {
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<registry::Repository> registry;
+  std::unique_ptr<referential::Referential> ref;  // stable address: repo keeps a reference
+  std::unique_ptr<evidence::Repository> repo;
+};
+
+Opened open(const ConfigFlags& flags) {
+  Config c = load_config(flags);
+  use_audit_key(c);  // before anything can append to the audit trail
+  Opened o;
+  o.db = store::Database::open(c.database, 1);
+  store::migrate(*o.db);
+  o.registry = std::make_unique<registry::Repository>(*o.db, registry::Catalog::builtin());
+  o.ref = std::make_unique<referential::Referential>(referential::load_default_referential());
+  o.repo = std::make_unique<evidence::Repository>(*o.db, *o.registry, *o.ref);
+  return o;
+}
+
+}  // namespace
+
+void register_compliance(CLI::App& app) {
+  auto flags = std::make_shared<ConfigFlags>();
+  auto args = std::make_shared<ComplianceArgs>();
+  auto* cmd = app.add_subcommand("compliance", "Statuts de conformité enregistrés");
+  cmd->require_subcommand(1);
+  auto* recompute =
+      cmd->add_subcommand("recompute",
+                          "Recalculer les statuts de tous les établissements à une date (reprend "
+                          "là où un calcul interrompu s'est arrêté)");
+  auto* verify = cmd->add_subcommand(
+      "verify", "Vérifier que chaque statut enregistré est égal à une évaluation refaite");
+  for (auto* sub : {recompute, verify}) {
+    sub->add_option("--config", flags->config_file, "Fichier de configuration TOML");
+    sub->add_option("--database", flags->database, "Base de données");
+    sub->add_option("--batch", args->batch, "Établissements par transaction")
+        ->check(CLI::Range(1, 100000));
+  }
+  recompute->add_option("--date", args->date,
+                        "Date AAAA-MM-JJ du calcul (défaut : aujourd'hui, heure de Paris)");
+  recompute->callback([flags, args] {
+    Date date = evidence::paris_today();
+    if (!args->date.empty()) {
+      auto d = parse_date(args->date);
+      if (!d) {
+        std::cerr << "carepilot compliance recompute : --date : date AAAA-MM-JJ attendue, reçu '"
+                  << args->date << "'\n";
+        exit_code() = 2;
+        return;
+      }
+      date = *d;
+    }
+    auto o = open(*flags);
+    auto start = std::chrono::steady_clock::now();
+    auto stats = evidence::recompute_all(*o.db, *o.repo, date, args->batch);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "Statuts calculés au " << format_date(date) << " : " << stats.establishments
+              << " établissement(s) recalculé(s), " << stats.skipped << " déjà à jour, "
+              << stats.rows << " ligne(s) écrite(s) en " << stats.batches << " lot(s), " << secs
+              << " s.\n";
+  });
+  verify->callback([flags, args] {
+    auto o = open(*flags);
+    auto diffs = evidence::verify(*o.db, *o.repo, args->batch);
+    if (diffs.empty()) {
+      std::cout << "Statuts enregistrés conformes à une évaluation refaite.\n";
+      return;
+    }
+    for (const auto& d : diffs) std::cout << d << "\n";
+    std::cout << diffs.size()
+              << " différence(s) entre les statuts enregistrés et une "
+                 "évaluation refaite.\n";
+    exit_code() = 1;
+  });
+}
+
+}  // namespace carepilot::app

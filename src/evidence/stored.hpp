@@ -1,0 +1,81 @@
+// Stored compliance (docs/evidence.md, "Stored compliance"): the engine's output for every
+// establishment and obligation, in the table compliance_status (migration 0016). The engine
+// stays the only place where a status is computed: these functions run engine::evaluate and
+// store what it says, and read it back with SQL aggregates for the dashboards.
+//
+// Kept current in two ways:
+//  - recompute_one, inside the transaction of every write that changes an establishment's
+//    evidence (evidence::Repository::add/remove/emit) or its registry record (registry
+//    create/update, FINESS imports), for the write's date;
+//  - recompute_all for a date (the daily job "compliance.recompute_all", or
+//    `carepilot compliance recompute`): batched, idempotent and resumable.
+#pragma once
+
+#include <soci/soci.h>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+#include "common/scope.hpp"
+#include "engine/aggregate.hpp"
+#include "evidence/repository.hpp"
+#include "store/database.hpp"
+
+namespace carepilot::evidence {
+
+// Evaluates establishment `establishment_id` as of `as_of` over its evidence as `sql` sees
+// it (the caller's transaction) and replaces its stored rows; a row whose status did not
+// change keeps its status_since. Bumps the scope generations of the establishment (its
+// own, its GHT, its region, the nation: store/scope_generation.hpp) on `sql`. Does nothing
+// for an unknown id (e.g. deleted meanwhile).
+void recompute_one(soci::session& sql, Repository& repo, std::int64_t establishment_id,
+                   const Date& as_of);
+
+// The same for several establishments (FINESS imports), in one pass per 500 ids.
+void recompute_some(soci::session& sql, Repository& repo, std::vector<std::int64_t> ids,
+                    const Date& as_of);
+
+struct RecomputeStats {
+  int establishments = 0;  // recomputed now
+  int skipped = 0;         // already computed for the date (resumed run)
+  int batches = 0;
+  long long rows = 0;  // rows written
+};
+
+// Recomputes every establishment for `as_of`, in transactions of `batch` establishments.
+// Idempotent and resumable: establishments whose rows are all computed for `as_of` are
+// skipped, so a run stopped midway resumes where it stopped. `progress` (optional) is called
+// after each batch. Bumps the global generation at the end when anything was written.
+RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& as_of,
+                             int batch = 500,
+                             const std::function<void(const RecomputeStats&)>& progress = {});
+
+// Compares every stored row with a fresh evaluation as of the date it was computed for;
+// establishments without rows and missing or extra obligations are differences too, and so
+// is any counter of compliance_counts that differs from a recount of the rows.
+// Returns one French line per difference (empty: the stored rows are exact).
+std::vector<std::string> verify(store::Database& db, Repository& repo, int batch = 500);
+
+// A dashboard from the stored rows: counts per obligation and status with SQL over the
+// caller's scope narrowed by `filter` (a SUM over compliance_counts, or over the rows for an
+// establishment's own scope); `oldest` is then the nation's oldest computed_for. `late_limit` > 0
+// keeps only that many late establishments (the most overdue obligations first, then by name) and
+// leaves the per-obligation FINESS lists empty (pages); 0 fills the full lists (exports).
+struct StoredAggregate {
+  engine::Aggregate aggregate;
+  int late_total = 0;          // establishments with an overdue obligation
+  std::optional<Date> oldest;  // the oldest computed_for among the rows (nullopt: none)
+  int not_computed = 0;        // establishments of the scope without any stored row
+};
+StoredAggregate stored_aggregate(store::Database& db, const referential::Referential& ref,
+                                 const Scope& scope, const ScopeFilter& filter,
+                                 std::size_t late_limit);
+
+// The oldest date any stored row was computed for (nullopt when the table is empty).
+std::optional<Date> oldest_computed_for(store::Database& db);
+std::optional<Date> oldest_computed_for(soci::session& sql);
+
+}  // namespace carepilot::evidence

@@ -1,0 +1,357 @@
+// Stored compliance (evidence/stored.hpp): the rows equal a fresh evaluation after any
+// sequence of writes, `verify` catches a tampered row, the nation's recomputation is
+// resumable and idempotent, dashboards read the rows, and cached dashboards are invalidated
+// by scope (a write in one region leaves another region's page alone).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "accounts.hpp"
+#include "engine/aggregate.hpp"
+#include "evidence/stored.hpp"
+#include "fixture.hpp"
+#include "registry/demo.hpp"
+#include "test_server.hpp"
+#include "web/demo.hpp"
+
+using namespace carepilot;
+using carepilot::testing::d;
+
+namespace {
+
+class StoredComplianceTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  StoredComplianceTest() : t_(GetParam()), app_(t_.db(), web::AppOptions{}) {
+    app_.evidence().today = [this] { return today_; };
+    app_.repo().seed_regions();
+  }
+  evidence::Repository& repo() { return app_.evidence_repo(); }
+  std::vector<std::string> verify() { return evidence::verify(t_.db(), repo(), 7); }
+  int rows_for(const std::string& date) {
+    int n = 0;
+    auto s = t_.db().lease();
+    *s << "SELECT COUNT(*) FROM compliance_status WHERE computed_for = :d", soci::into(n),
+        soci::use(date);
+    return n;
+  }
+  int establishments() {
+    int n = 0;
+    auto s = t_.db().lease();
+    *s << "SELECT COUNT(*) FROM establishments", soci::into(n);
+    return n;
+  }
+  carepilot::testing::TestDb t_;
+  web::WebApp app_;
+  Date today_ = d("2026-11-23");
+};
+
+// The demo territory, then random writes of every kind (evidence added and removed,
+// registry records changed, module records seeded), with the date moving on between some of
+// them: after each step the stored rows equal a fresh evaluation as of their date.
+TEST_P(StoredComplianceTest, RandomWritesKeepStoredRowsEqualToAFreshEvaluation) {
+  web::load_demo(app_, today_);
+  ASSERT_GT(establishments(), 5);
+  EXPECT_TRUE(verify().empty()) << verify().front();
+  EXPECT_EQ(rows_for(format_date(today_)),
+            establishments() * static_cast<int>(repo().referential().obligations.size()));
+
+  std::mt19937 rng(20261123);
+  auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+  auto all = repo().load_all(Scope::nation(), {});
+  std::vector<nlohmann::json> payloads;
+  for (const auto& l : all)
+    for (const auto& r : l.records) payloads.push_back(r.payload);
+  ASSERT_FALSE(payloads.empty());
+  int writes = 0;
+  for (int step = 0; step < 40; ++step) {
+    const auto& target = all[static_cast<std::size_t>(pick(static_cast<int>(all.size())))];
+    const std::string finess = target.establishment.finess_et;
+    switch (pick(5)) {
+      case 0:
+      case 1: {  // a record of another establishment, at a random date of the last 5 years
+        auto p = payloads[static_cast<std::size_t>(pick(static_cast<int>(payloads.size())))];
+        p["date"] = format_date(add_days(today_, -pick(5 * 365)));
+        try {
+          repo().add(Scope::nation(), finess, p, today_, {});
+          ++writes;
+        } catch (const UserError&) {  // e.g. a BIA of a service it does not run
+        }
+        break;
+      }
+      case 2: {  // removes one of its records
+        auto records = repo().list(Scope::nation(), finess);
+        if (records.empty()) break;
+        repo().remove(Scope::nation(), finess,
+                      records[static_cast<std::size_t>(pick(static_cast<int>(records.size())))].id,
+                      {});
+        ++writes;
+        break;
+      }
+      case 3: {  // its registry record: services dropped or restored
+        auto e = app_.repo().visible(Scope::nation(), finess);
+        registry::EstablishmentInput in;
+        in.finess_et = e.finess_et;
+        in.finess_ej = e.finess_ej;
+        in.name = e.name;
+        in.type = e.type;
+        in.department = e.department;
+        in.city = e.city;
+        in.ght_id = e.ght_id;
+        in.is_demo = e.is_demo;
+        in.services = e.services.empty() ? std::vector<std::string>{"urgences", "chirurgie"}
+                                         : std::vector<std::string>{};
+        app_.repo().update(Scope::nation(), finess, in, {});
+        ++writes;
+        break;
+      }
+      case 4:  // the date moves on: rows written from now on are for the new date
+        today_ = add_days(today_, 1 + pick(40));
+        break;
+    }
+    auto diffs = verify();
+    ASSERT_TRUE(diffs.empty()) << "step " << step << ": " << diffs.front();
+  }
+  EXPECT_GT(writes, 10);
+  // The nation recomputed for the last date: every row for it, still exact.
+  auto stats = evidence::recompute_all(t_.db(), repo(), today_, 3);
+  EXPECT_EQ(stats.establishments + stats.skipped, establishments());
+  EXPECT_EQ(rows_for(format_date(today_)),
+            establishments() * static_cast<int>(repo().referential().obligations.size()));
+  EXPECT_TRUE(verify().empty());
+}
+
+// verify fails on a tampered row, naming the establishment and the field, and passes again
+// once the nation is recomputed.
+TEST_P(StoredComplianceTest, VerifyFindsATamperedRow) {
+  web::load_demo(app_, today_);
+  ASSERT_TRUE(verify().empty());
+  std::string finess;
+  {
+    auto s = t_.db().lease();
+    long long id = 0;
+    std::string obligation;
+    *s << "SELECT c.establishment_id, c.obligation, e.finess_et FROM compliance_status c JOIN "
+          "establishments e ON e.id = c.establishment_id WHERE c.status = 'overdue' "
+          "ORDER BY c.establishment_id, c.obligation",
+        soci::into(id), soci::into(obligation), soci::into(finess);
+    ASSERT_TRUE(s->got_data());
+    *s << "UPDATE compliance_status SET status = 'met' WHERE establishment_id = :e AND "
+          "obligation = :o",
+        soci::use(id), soci::use(obligation);
+  }
+  auto diffs = verify();
+  // The row, and the two counters it no longer matches (met one too few, overdue one too many).
+  ASSERT_EQ(diffs.size(), 3u);
+  EXPECT_NE(diffs[0].find(finess), std::string::npos) << diffs[0];
+  EXPECT_NE(diffs[0].find("status enregistré « met », recalculé « overdue »"), std::string::npos)
+      << diffs[0];
+  EXPECT_NE(diffs[1].find("compteur"), std::string::npos) << diffs[1];
+  // A row removed is a difference too (and its counter).
+  {
+    auto s = t_.db().lease();
+    *s << "DELETE FROM compliance_status WHERE obligation = 'crisis-exercise' AND "
+          "establishment_id = (SELECT MIN(id) FROM establishments)";
+  }
+  EXPECT_EQ(verify().size(), 5u);
+  // The same date again: nothing to do (every row says it is computed for it) …
+  EXPECT_EQ(evidence::recompute_all(t_.db(), repo(), today_).establishments, 0);
+  // … the next day rewrites everything, exact again.
+  auto stats = evidence::recompute_all(t_.db(), repo(), add_days(today_, 1));
+  EXPECT_EQ(stats.establishments, establishments());
+  EXPECT_TRUE(verify().empty());
+}
+
+// The nation's recomputation stops after a batch (a server killed) and resumes where it
+// stopped; run again for the same date it does nothing.
+TEST_P(StoredComplianceTest, RecomputeAllIsResumableAndIdempotent) {
+  web::load_demo(app_, today_);
+  const Date next = add_days(today_, 30);
+  const int n = establishments();
+  struct Killed {};
+  try {
+    evidence::recompute_all(t_.db(), repo(), next, 2, [](const evidence::RecomputeStats& s) {
+      if (s.batches == 2) throw Killed{};
+    });
+    FAIL() << "not stopped";
+  } catch (const Killed&) {
+  }
+  const int per = static_cast<int>(repo().referential().obligations.size());
+  EXPECT_EQ(rows_for(format_date(next)), 4 * per);  // two batches of two
+  EXPECT_EQ(rows_for(format_date(today_)), (n - 4) * per);
+  auto resumed = evidence::recompute_all(t_.db(), repo(), next, 2);
+  EXPECT_EQ(resumed.skipped, 4);
+  EXPECT_EQ(resumed.establishments, n - 4);
+  EXPECT_EQ(rows_for(format_date(next)), n * per);
+  auto again = evidence::recompute_all(t_.db(), repo(), next, 2);
+  EXPECT_EQ(again.establishments, 0);
+  EXPECT_EQ(again.skipped, n);
+  EXPECT_TRUE(verify().empty());
+}
+
+// status_since: kept while the status stays, moved to the date it changed.
+TEST_P(StoredComplianceTest, StatusSinceFollowsChangesOfStatus) {
+  auto e = app_.repo().create(
+      Scope::nation(), carepilot::testing::establishment_input(registry::with_luhn_key("75000001"),
+                                                               "CH Test", {"urgences"}));
+  auto since = [&](const char* obligation) {
+    std::string status, s_since;
+    auto s = t_.db().lease();
+    long long id = e.id;
+    std::string o = obligation;
+    *s << "SELECT status, status_since FROM compliance_status WHERE establishment_id = :e AND "
+          "obligation = :o",
+        soci::into(status), soci::into(s_since), soci::use(id), soci::use(o);
+    return status + "@" + s_since;
+  };
+  const std::string first = since("club-ssi-registration");
+  EXPECT_EQ(first.substr(first.find('@') + 1), "2026-11-23");
+  today_ = d("2026-11-24");
+  evidence::recompute_all(t_.db(), repo(), today_);
+  EXPECT_EQ(since("club-ssi-registration"), first);  // unchanged status: same since
+  repo().add(Scope::nation(), e.finess_et,
+             {{"type", "registration"}, {"service", "club-ssi"}, {"date", "2026-11-24"}}, today_,
+             {});
+  repo().add(Scope::nation(), e.finess_et,
+             {{"type", "registration"}, {"service", "silene"}, {"date", "2026-11-24"}}, today_, {});
+  EXPECT_EQ(since("club-ssi-registration"), "met@2026-11-24");
+  EXPECT_TRUE(verify().empty());
+}
+
+// The stored dashboard equals engine::aggregate over a fresh evaluation, for the nation, a
+// region, a GHT and with or without demonstration establishments, late lists included.
+TEST_P(StoredComplianceTest, StoredAggregateEqualsTheFreshAggregate) {
+  web::load_demo(app_, today_);
+  app_.repo().create(Scope::nation(),
+                     carepilot::testing::establishment_input(registry::with_luhn_key("75000001"),
+                                                             "CH Réel", {"urgences"}));  // not demo
+  const auto& ref = repo().referential();
+  std::vector<evidence::ScopeFilter> filters(4);
+  filters[1].region_code =
+      repo().load_all(Scope::nation(), {}, false).front().establishment.region_code;
+  filters[2].include_demo = false;
+  auto ghts = app_.repo().ghts(Scope::nation(), "");
+  ASSERT_FALSE(ghts.empty());
+  filters[3].ght_id = ghts.front().id;
+  for (const auto& f : filters) {
+    std::vector<engine::EstablishmentReport> reports;
+    for (const auto& l : repo().load_all(Scope::nation(), f, false))
+      reports.push_back(repo().compliance(l, today_));
+    ASSERT_FALSE(reports.empty()) << f.region_code;
+    auto fresh = engine::aggregate(ref, reports);
+    auto stored = evidence::stored_aggregate(t_.db(), ref, Scope::nation(), f, 0);
+    EXPECT_EQ(engine::to_json(stored.aggregate).dump(), engine::to_json(fresh).dump())
+        << f.region_code;
+    EXPECT_EQ(stored.late_total, static_cast<int>(fresh.late.size()));
+    ASSERT_TRUE(stored.oldest);
+    EXPECT_EQ(*stored.oldest, today_);
+    auto capped = evidence::stored_aggregate(t_.db(), ref, Scope::nation(), f, 2);
+    EXPECT_EQ(capped.late_total, static_cast<int>(fresh.late.size()));
+    EXPECT_EQ(capped.aggregate.late.size(), std::min<std::size_t>(2, fresh.late.size()));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoredComplianceTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+using carepilot::testing::act_as;
+using carepilot::testing::TestServer;
+
+class DashboardScopeCacheTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  DashboardScopeCacheTest() : srv_(GetParam(), TestServer::with_accounts()) {
+    srv_.app().evidence().today = [this] { return today_; };
+    a_ = add("75000001", "CH de Paris", "75");      // Île-de-France (11)
+    a2_ = add("92000001", "CH de Nanterre", "92");  // Île-de-France (11)
+    b_ = add("44000001", "CH de Nantes", "44");     // Pays de la Loire (52)
+    act_as(srv_, Role::national_admin, Scope::nation());
+  }
+  registry::Establishment add(const char* digits, const std::string& name, const char* dep) {
+    auto in = carepilot::testing::establishment_input(registry::with_luhn_key(digits), name,
+                                                      {"urgences"});
+    in.department = dep;
+    return srv_.app().repo().create(Scope::nation(), in);
+  }
+  // Marks the stored rows of `e` met behind the application's back (no generation bumped):
+  // a page showing it changes only when its cache is invalidated.
+  void tamper(const registry::Establishment& e) {
+    auto s = srv_.db().db().lease();
+    long long id = e.id;
+    *s << "UPDATE compliance_status SET status = 'met' WHERE establishment_id = :e", soci::use(id);
+  }
+  static int overdue_of(const std::string& page) {
+    auto at = page.find("Établissements en retard (");
+    return at == std::string::npos ? -1 : std::stoi(page.substr(at + 27));
+  }
+  void write_evidence(const registry::Establishment& e) {
+    auto r = srv_.send("POST", "/api/v1/establishments/" + e.finess_et + "/evidence",
+                       R"({"type":"registration","service":"club-ssi","date":"2026-11-20"})",
+                       "application/json");
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  Date today_ = d("2026-11-23");
+  TestServer srv_;
+  registry::Establishment a_, a2_, b_;
+};
+
+// A write in one region refreshes its own region's and the nation's dashboards and leaves
+// the other region's cached dashboard alone.
+TEST_P(DashboardScopeCacheTest, AWriteInOneRegionLeavesAnotherRegionsCachedPageAlone) {
+  const std::string region_a = "/tableau-de-bord?region=" + a_.region_code;
+  const std::string region_b = "/tableau-de-bord?region=" + b_.region_code;
+  ASSERT_NE(a_.region_code, b_.region_code);
+  auto first_a = srv_.get(region_a), first_b = srv_.get(region_b),
+       first_n = srv_.get("/tableau-de-bord");
+  ASSERT_EQ(first_b.status, 200);
+  EXPECT_EQ(overdue_of(first_a.body), 2);
+  EXPECT_EQ(overdue_of(first_b.body), 1);
+  EXPECT_EQ(overdue_of(first_n.body), 3);
+  tamper(a2_);
+  tamper(b_);
+  EXPECT_EQ(overdue_of(srv_.get(region_a).body), 2);  // cached: nothing was written
+  write_evidence(a_);  // region A: bumps its establishment, region A and the nation
+  EXPECT_EQ(overdue_of(srv_.get(region_a).body), 1);            // refreshed: a2 reads met
+  EXPECT_EQ(overdue_of(srv_.get("/tableau-de-bord").body), 1);  // refreshed: a2 and b met
+  EXPECT_EQ(overdue_of(srv_.get(region_b).body), 1);            // still the cached page
+  // A write of no establishment (a region renamed) bumps every page.
+  auto r = srv_.send("PUT", "/api/v1/regions/52", R"({"name":"Pays de la Loire renommée"})",
+                     "application/json");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(overdue_of(srv_.get(region_b).body), 0);
+  }
+}
+
+// The date changes before the nation is recomputed: the page says since when its statuses
+// are computed; once recomputed, the notice goes.
+TEST_P(DashboardScopeCacheTest, AStaleDateIsAnnouncedOnTheDashboard) {
+  auto page = srv_.get("/tableau-de-bord");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("Statuts calculés au"), std::string::npos);
+  today_ = d("2026-11-24");
+  page = srv_.get("/tableau-de-bord");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Statuts calculés au 23/11/2026"), std::string::npos);
+  EXPECT_NE(page.body.find("Situation au 24/11/2026"), std::string::npos);
+  // One establishment written today: the page still names the oldest date.
+  write_evidence(a_);
+  page = srv_.get("/tableau-de-bord");
+  EXPECT_NE(page.body.find("Statuts calculés au 23/11/2026"), std::string::npos);
+  evidence::recompute_all(srv_.db().db(), srv_.app().evidence_repo(), today_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // kGenerationTtlUs
+  page = srv_.get("/tableau-de-bord");
+  EXPECT_EQ(page.body.find("Statuts calculés au"), std::string::npos);
+  // A past date is evaluated afresh (no stale notice, the situation of that date).
+  page = srv_.get("/tableau-de-bord?date=2026-01-15");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Situation au 15/01/2026"), std::string::npos);
+  EXPECT_EQ(page.body.find("Statuts calculés au"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DashboardScopeCacheTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace
