@@ -95,6 +95,8 @@ class Repository {
   engine::EstablishmentReport compliance(const Loaded& loaded, const Date& as_of) const;
 
   const referential::Referential& referential() const { return ref_; }
+  // The database it reads (monthly snapshots, evidence/trends.hpp, live beside the evidence).
+  store::Database& database() const { return db_; }
 
  private:
   registry::Establishment visible(const Scope& scope, const std::string& finess);
