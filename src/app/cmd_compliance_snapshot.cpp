@@ -9,6 +9,7 @@
 #include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "common/export.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/trends.hpp"
 #include "store/migrations.hpp"
@@ -56,7 +57,7 @@ int run_snapshot(const SnapshotOptions& opt) {
                   std::chrono::steady_clock::now() - started)
                   .count();
     std::cout << "Relevé de " << evidence::french_month(m) << " (situation au "
-              << format_date(r.as_of) << ") : " << r.establishments << " établissement(s), "
+              << french_date(r.as_of) << ") : " << r.establishments << " établissement(s), "
               << r.scopes << " périmètre(s), " << ms << " ms.\n";
   }
   return 0;
