@@ -57,8 +57,8 @@ int run_snapshot(const SnapshotOptions& opt) {
                   std::chrono::steady_clock::now() - started)
                   .count();
     std::cout << "Relevé de " << evidence::french_month(m) << " (situation au "
-              << french_date(r.as_of) << ") : " << r.establishments << " établissement(s), "
-              << r.scopes << " périmètre(s), " << ms << " ms.\n";
+              << exports::french_date(r.as_of) << ") : " << r.establishments
+              << " établissement(s), " << r.scopes << " périmètre(s), " << ms << " ms.\n";
   }
   return 0;
 }
