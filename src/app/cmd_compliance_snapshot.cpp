@@ -3,6 +3,7 @@
 // month from --from up to the last ended one, or by default the last ended month. Each month
 // is evaluated as of its last day and replaces any previous snapshot of that month.
 // Exit 0 when written, 2 when a month is refused.
+#include <cmath>
 #include <iostream>
 #include <memory>
 
@@ -58,7 +59,9 @@ int run_snapshot(const SnapshotOptions& opt) {
                   .count();
     std::cout << "Relevé de " << evidence::french_month(m) << " (situation au "
               << exports::french_date(r.as_of) << ") : " << r.establishments
-              << " établissement(s), " << r.scopes << " périmètre(s), " << ms << " ms.\n";
+              << " établissement(s), " << r.scopes << " périmètre(s), " << ms << " ms (évaluation "
+              << std::lround(r.evaluate_seconds * 1000) << " ms, écriture "
+              << std::lround(r.write_seconds * 1000) << " ms).\n";
   }
   return 0;
 }

@@ -127,6 +127,7 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
   std::unordered_map<std::string_view, std::size_t> slot;
   for (std::size_t i = 0; i < n_obl; ++i) slot.emplace(ref.obligations[i].id, i);
 
+  const auto started = std::chrono::steady_clock::now();
   auto facts = registry_facts(db);
   ScopeFilter everything;
   everything.include_demo = true;
@@ -221,6 +222,7 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
     }
   }
 
+  const auto evaluated = std::chrono::steady_clock::now();
   const std::string m = format_month(month), day = format_date(as_of), now = store::now_utc_iso();
   const int total = static_cast<int>(e_id.size());
   {
@@ -272,7 +274,14 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
   }
   // Cached pages (trend lines, past dashboards, positions) must show the new snapshot.
   store::bump_generation(db);
-  return SnapshotResult{month, as_of, total, static_cast<int>(s_kind.size())};
+  const auto written = std::chrono::steady_clock::now();
+  using Seconds = std::chrono::duration<double>;
+  return SnapshotResult{month,
+                        as_of,
+                        total,
+                        static_cast<int>(s_kind.size()),
+                        Seconds(evaluated - started).count(),
+                        Seconds(written - evaluated).count()};
 }
 
 std::vector<Month> snapshot_months(store::Database& db) {

@@ -45,8 +45,10 @@ std::optional<double> median(std::vector<double> values);
 struct SnapshotResult {
   Month month{};
   Date as_of{};
-  int establishments = 0;  // all, demonstration ones included
-  int scopes = 0;          // scope rows written (both demo variants)
+  int establishments = 0;       // all, demonstration ones included
+  int scopes = 0;               // scope rows written (both demo variants)
+  double evaluate_seconds = 0;  // loading the evidence and evaluating every establishment
+  double write_seconds = 0;     // the transaction that replaces the month
 };
 
 // Writes the snapshot of `month`. Contract (job kind "compliance.snapshot", CLI
