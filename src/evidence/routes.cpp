@@ -150,9 +150,9 @@ void add_position(TemplateDictionary& d, Context& ctx, const registry::Establish
       text += "la médiane est de " + percent(*peer.median) + " d'obligations satisfaites";
       if (!pos->share)
         text += ".";
-      else if (*pos->share > *peer.median + 1e-9)
+      else if (int side = side_of_median(*pos->share, *peer.median); side > 0)
         text += " ; cet établissement est au-dessus de la médiane.";
-      else if (*pos->share < *peer.median - 1e-9)
+      else if (side < 0)
         text += " ; cet établissement est en dessous de la médiane.";
       else
         text += " ; cet établissement est à la médiane.";

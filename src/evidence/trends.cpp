@@ -465,4 +465,9 @@ std::optional<Position> read_position(store::Database& db, std::int64_t establis
   return pos;
 }
 
+int side_of_median(double share, double median) {
+  const long a = std::lround(share * 10000), b = std::lround(median * 10000);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 }  // namespace carepilot::evidence

@@ -114,4 +114,8 @@ struct Position {
 };
 std::optional<Position> read_position(store::Database& db, std::int64_t establishment_id);
 
+// -1, 0 or 1 as `share` is below, at or above `median`, compared at the precision medians are
+// stored with (1/10,000): a share of 1/3 is "at" a stored median of 0.3333.
+int side_of_median(double share, double median);
+
 }  // namespace carepilot::evidence

@@ -62,6 +62,16 @@ TEST(SnapshotMedian, OddAndEvenCounts) {
   EXPECT_DOUBLE_EQ(*evidence::median({0.3, 0.3, 0.3, 0.8}), 0.3);
 }
 
+// Medians are stored in 1/10,000: a share is compared with them at that precision.
+TEST(SnapshotMedian, SideOfTheMedianAtTheStoredPrecision) {
+  EXPECT_EQ(evidence::side_of_median(1.0 / 3, 0.3333), 0);  // 1/3 stored as 3333
+  EXPECT_EQ(evidence::side_of_median(0.3335, 0.3333), 1);
+  EXPECT_EQ(evidence::side_of_median(0.3331, 0.3333), -1);
+  EXPECT_EQ(evidence::side_of_median(0.5, 0.5), 0);
+  EXPECT_EQ(evidence::side_of_median(0.0, 1.0), -1);
+  EXPECT_EQ(evidence::side_of_median(1.0, 0.0), 1);
+}
+
 // The demo territory (28 establishments, 3 GHTs, all is_demo) with its evidence, on one
 // database; the expected figures always come from engine::aggregate.
 class SnapshotTest : public ::testing::TestWithParam<const char*> {
@@ -421,9 +431,10 @@ TEST_P(TrendPagesTest, CompliancePageComparesWithTheMedians) {
     ASSERT_NE(at, std::string::npos) << peer.scope.kind;
     std::string item = page.body.substr(at, page.body.find("</li>", at) - at);
     ASSERT_TRUE(peer.median && pos->share);
-    const char* side = *pos->share > *peer.median + 1e-9   ? "au-dessus de la médiane"
-                       : *pos->share < *peer.median - 1e-9 ? "en dessous de la médiane"
-                                                           : "à la médiane";
+    const int where = evidence::side_of_median(*pos->share, *peer.median);
+    const char* side = where > 0   ? "au-dessus de la médiane"
+                       : where < 0 ? "en dessous de la médiane"
+                                   : "à la médiane";
     EXPECT_NE(item.find(side), std::string::npos) << item;
     EXPECT_NE(item.find("(" + std::to_string(peer.establishments) + " établissement(s))"),
               std::string::npos)
