@@ -10,6 +10,7 @@
 #include "auth/demo.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/stored.hpp"
+#include "evidence/trends.hpp"
 #include "http/templates.hpp"
 #include "jobs/digest.hpp"
 #include "jobs/runner.hpp"
@@ -121,6 +122,12 @@ void register_serve(CLI::App& app) {
                               [&](const evidence::RecomputeStats&) {
                                 if (ctx.stopping()) throw jobs::Interrupted();
                               });
+    });
+    // The monthly snapshot of the month that ended (evidence/trends.hpp): idempotent.
+    runner.on("compliance.snapshot", [&](const nlohmann::json& p, jobs::JobContext&) {
+      auto month = evidence::parse_month(p.at("month").get<std::string>());
+      if (!month) throw std::invalid_argument("mois invalide : " + p.dump());
+      evidence::snapshot_month(*db, webapp.evidence_repo(), *month, evidence::paris_today());
     });
     server.start();
     runner.start();

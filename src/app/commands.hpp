@@ -20,5 +20,7 @@ void register_audit(CLI::App& app);
 void register_backup(CLI::App& app);
 void register_restore(CLI::App& app);
 void register_compliance(CLI::App& app);
+// Adds `snapshot` under `compliance` (creating that subcommand when absent).
+void register_compliance_snapshot(CLI::App& app);
 
 }  // namespace carepilot::app

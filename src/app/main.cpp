@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   register_audit(app);
   register_backup(app);
   register_restore(app);
+  register_compliance_snapshot(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
 // Geometry of the history chart of the budget page (server-side SVG drawn by
 // budget_list.tpl): one stacked bar per declared year (digital, then cyber on top) against
-// a vertical scale in tenths of a percent, with the 2 % threshold line. Pure.
+// a vertical scale in tenths of a percent, with the 2 % threshold line, laid out on the
+// shared chart::Frame (common/chart.hpp). Pure.
 #pragma once
 
 #include <vector>

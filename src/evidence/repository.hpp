@@ -105,7 +105,8 @@ class Repository {
   engine::EstablishmentReport compliance(const Loaded& loaded, const Date& as_of) const;
 
   const referential::Referential& referential() const { return ref_; }
-  store::Database& database() { return db_; }
+  // The database it reads (stored compliance, monthly snapshots).
+  store::Database& database() const { return db_; }
 
   // The date stored compliance is recomputed for after a removal (add and emit use their
   // `today`); the web application sets it to its own clock, tests pin it.

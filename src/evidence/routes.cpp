@@ -6,11 +6,13 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "common/chart.hpp"
 #include "engine/aggregate.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/report_json.hpp"
 #include "evidence/bulk_export.hpp"
 #include "evidence/stored.hpp"
+#include "evidence/trends.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "http/templates.hpp"
@@ -118,6 +120,48 @@ void add_option(TemplateDictionary& d, const char* section, const std::string& v
 
 // ---- compliance page -----------------------------------------------------------------
 
+// Its position against the medians of its GHT, region and category in the latest monthly
+// snapshot that holds it (evidence/trends.hpp), in plain words.
+void add_position(TemplateDictionary& d, Context& ctx, const registry::Establishment& e) {
+  auto pos = read_position(ctx.repo.database(), e.id);
+  if (!pos) {
+    d.ShowSection("NO_POSITION");
+    return;
+  }
+  auto* p = d.AddSectionDictionary("POSITION");
+  p->SetValue("MONTH", french_month(pos->month));
+  p->SetValue("AS_OF", french_date(last_day(pos->month)));
+  std::string own = pos->share ? "satisfaisait " + std::to_string(pos->met) + " de ses " +
+                                     std::to_string(pos->applicable) +
+                                     " obligation(s) applicable(s), soit " + percent(*pos->share)
+                               : "n'avait aucune obligation applicable";
+  p->SetValue("OWN", own);
+  for (const auto& peer : pos->peers) {
+    auto* row = p->AddSectionDictionary("PEER");
+    std::string who = peer.scope.kind == "ght"        ? "son GHT"
+                      : peer.scope.kind == "region"   ? "sa région"
+                      : peer.scope.key == "sanitaire" ? "les établissements sanitaires"
+                                                      : "les établissements médico-sociaux";
+    row->SetValue("SCOPE", peer.scope.kind);
+    std::string text =
+        "Parmi " + who + " (" + std::to_string(peer.establishments) + " établissement(s)) : ";
+    if (!peer.median) {
+      text += "médiane non calculable, aucun n'a d'obligation applicable.";
+    } else {
+      text += "la médiane est de " + percent(*peer.median) + " d'obligations satisfaites";
+      if (!pos->share)
+        text += ".";
+      else if (int side = side_of_median(*pos->share, *peer.median); side > 0)
+        text += " ; cet établissement est au-dessus de la médiane.";
+      else if (side < 0)
+        text += " ; cet établissement est en dessous de la médiane.";
+      else
+        text += " ; cet établissement est à la médiane.";
+    }
+    row->SetValue("TEXT", text);
+  }
+}
+
 Response compliance_page(Context& ctx, Request& req) {
   Date today = ctx.today();
   Date as_of = date_param(req, "date", today);
@@ -166,6 +210,7 @@ Response compliance_page(Context& ctx, Request& req) {
   d.SetIntValue("DUE", counts[1]);
   d.SetIntValue("OVERDUE", counts[2]);
   d.SetIntValue("NOT_APPLICABLE", counts[3]);
+  add_position(d, ctx, e);
   http::PageMeta meta{"Conformité — " + e.name,
                       "etablissements",
                       {{"Accueil", "/"},
@@ -435,36 +480,201 @@ std::string export_query(const Request& req, const DashboardQuery& q) {
   return s;
 }
 
+// ---- dashboard: monthly snapshots and trends (evidence/trends.hpp) ------------------------
+
+// The snapshot scope of a dashboard: the intersection of the caller's scope and the filter
+// when it is the nation, a region or a GHT. nullopt for an establishment-level caller or a
+// filter outside the caller's scope (a handful of establishments at most, or none: those are
+// evaluated as before).
+std::optional<SnapshotScope> dashboard_snapshot_scope(Context& ctx, const Request& req,
+                                                      const DashboardQuery& q) {
+  const Scope& caller = req.caller.scope;
+  if (caller.level == Scope::Level::establishment) return std::nullopt;
+  const auto& region = q.filter.region_code;
+  if (q.filter.ght_id) {
+    auto g = ctx.registry.ght(caller, *q.filter.ght_id);
+    if (!g || (!region.empty() && g->region_code != region)) return std::nullopt;
+    return SnapshotScope{"ght", std::to_string(g->id)};
+  }
+  if (caller.level == Scope::Level::ght) {
+    auto g = ctx.registry.ght(caller, caller.ght_id);
+    if (!g || (!region.empty() && g->region_code != region)) return std::nullopt;
+    return SnapshotScope{"ght", std::to_string(g->id)};
+  }
+  if (!region.empty()) {
+    if (!ctx.registry.region(caller, region)) return std::nullopt;
+    return SnapshotScope{"region", region};
+  }
+  if (caller.level == Scope::Level::region) return SnapshotScope{"region", caller.region_code};
+  return SnapshotScope{};
+}
+
+// A dashboard of a past date reads the snapshot of that date's month; `aggregate` is empty
+// when that month has no snapshot (the page says so; the nation is never evaluated instead).
+struct PastDashboard {
+  Month month{};
+  std::optional<engine::Aggregate> aggregate;
+};
+
+std::optional<PastDashboard> past_dashboard(Context& ctx, const DashboardQuery& q,
+                                            const std::optional<SnapshotScope>& scope) {
+  if (!scope || !(q.as_of < ctx.today())) return std::nullopt;
+  PastDashboard p;
+  p.month = month_of(q.as_of);
+  p.aggregate = read_snapshot(ctx.repo.database(), ctx.repo.referential(), p.month,
+                              q.filter.include_demo, *scope);
+  return p;
+}
+
+std::string share_text(int count, int applicable) {
+  return applicable > 0 ? percent(static_cast<double>(count) / applicable) : "—";
+}
+
+// Trend lines of the last kTrendMonths monthly snapshots up to `last`, one chart per
+// obligation with its table of values (the text alternative).
+void add_trends(TemplateDictionary& d, Context& ctx, const SnapshotScope& scope, bool with_demo,
+                Month last) {
+  constexpr int kTrendMonths = 24;
+  const Month first = last - std::chrono::months{kTrendMonths - 1};
+  auto trends =
+      read_trends(ctx.repo.database(), ctx.repo.referential(), with_demo, scope, first, last);
+  std::vector<Month> months;
+  for (const auto& t : trends)
+    for (const auto& p : t.points)
+      if (std::find(months.begin(), months.end(), p.month) == months.end())
+        months.push_back(p.month);
+  std::sort(months.begin(), months.end());
+  if (months.empty()) {
+    d.ShowSection("NO_TRENDS");
+    return;
+  }
+  auto* section = d.AddSectionDictionary("TRENDS");
+  section->SetValue("FROM", french_month(months.front()));
+  section->SetValue("TO", french_month(months.back()));
+  const chart::Frame frame{640, 220, 48, 16, 12, 40};
+  const std::size_t n = months.size();
+  auto x_of = [&](Month m) {
+    auto i = static_cast<std::size_t>(std::find(months.begin(), months.end(), m) - months.begin());
+    return frame.slot_centre(i, n);
+  };
+  for (const auto& t : trends) {
+    if (t.points.empty()) continue;
+    auto* tr = section->AddSectionDictionary("TREND");
+    tr->SetValue("ID", t.obligation_id);
+    tr->SetValue("TITLE", t.title);
+    tr->SetIntValue("W", frame.width);
+    tr->SetIntValue("H", frame.height);
+    tr->SetIntValue("LEFT", frame.left);
+    tr->SetIntValue("RIGHT_X", frame.right_x());
+    tr->SetIntValue("BASE_Y", frame.baseline_y());
+    for (int pct : {0, 25, 50, 75, 100}) {
+      auto* tick = tr->AddSectionDictionary("TICK");
+      int y = frame.y_of(pct, 100);
+      tick->SetIntValue("Y", y);
+      tick->SetIntValue("TEXT_Y", y + 4);
+      tick->SetIntValue("TICK_X", frame.left - 6);
+      tick->SetValue("LABEL", std::to_string(pct) + " %");
+    }
+    // A month label every `every` slots so that they never overlap.
+    const std::size_t every = n <= 12 ? 1 : n <= 24 ? 3 : 6;
+    for (std::size_t i = 0; i < n; i += every) {
+      auto* label = tr->AddSectionDictionary("MONTH_LABEL");
+      label->SetIntValue("X", frame.slot_centre(i, n));
+      label->SetIntValue("Y", frame.baseline_y() + 16);
+      label->SetValue("TEXT", french_month(months[i], true));
+    }
+    struct Series {
+      const char* name;
+      int TrendPoint::*field;
+    };
+    for (auto [name, field] : {Series{"MET", &TrendPoint::met}, Series{"DUE", &TrendPoint::due},
+                               Series{"OVERDUE", &TrendPoint::overdue}}) {
+      std::vector<chart::Point> points;
+      for (const auto& p : t.points) {
+        if (p.applicable == 0) continue;
+        chart::Point pt{x_of(p.month),
+                        frame.y_of(std::lround(1000.0 * (p.*field) / p.applicable), 1000)};
+        points.push_back(pt);
+        auto* dot = tr->AddSectionDictionary(std::string(name) + "_DOT");
+        dot->SetIntValue("X", pt.x);
+        dot->SetIntValue("Y", pt.y);
+      }
+      tr->SetValue(std::string(name) + "_POINTS", chart::polyline_points(points));
+    }
+    const auto& a = t.points.front();
+    const auto& b = t.points.back();
+    tr->SetValue("SUMMARY", "De " + french_month(a.month) + " à " + french_month(b.month) +
+                                " : satisfaites de " + share_text(a.met, a.applicable) + " à " +
+                                share_text(b.met, b.applicable) + ", à échéance de " +
+                                share_text(a.due, a.applicable) + " à " +
+                                share_text(b.due, b.applicable) + ", en retard de " +
+                                share_text(a.overdue, a.applicable) + " à " +
+                                share_text(b.overdue, b.applicable) + ".");
+    for (const auto& p : t.points) {
+      auto* row = tr->AddSectionDictionary("POINT");
+      row->SetValue("MONTH", french_month(p.month));
+      row->SetValue("MET", share_text(p.met, p.applicable));
+      row->SetValue("DUE", share_text(p.due, p.applicable));
+      row->SetValue("OVERDUE", share_text(p.overdue, p.applicable));
+      row->SetIntValue("APPLICABLE", p.applicable);
+    }
+  }
+}
+
 Response dashboard_page(Context& ctx, Request& req) {
   auto q = dashboard_query(ctx, req);
-  // The most overdue establishments first; the page shows at most kLateShown of them
-  // (a national page listing thousands helps nobody), the exports carry the full list.
-  constexpr std::size_t kLateShown = 50;
-  auto stored = dashboard_aggregate(ctx, req, q, kLateShown);
-  const auto& agg = stored.aggregate;
+  auto scope = dashboard_snapshot_scope(ctx, req, q);
+  auto past = past_dashboard(ctx, q, scope);
   TemplateDictionary d("dashboard");
-  if (stored.oldest && *stored.oldest < q.as_of) {
-    // Rows not yet recomputed for today (the daily recomputation runs after midnight).
-    auto* stale = d.AddSectionDictionary("STALE");
-    stale->SetValue("COMPUTED_FR", french_date(*stored.oldest));
-  }
-  if (stored.not_computed > 0)
-    d.AddSectionDictionary("NOT_COMPUTED")->SetIntValue("COUNT", stored.not_computed);
   d.SetValue("DATE", format_date(q.as_of));
-  d.SetValue("DATE_FR", french_date(q.as_of));
-  d.SetIntValue("ESTABLISHMENTS", agg.establishments);
-  d.SetValue("EXPORT_QUERY", export_query(req, q));
   if (q.asked_demo) d.ShowSection("DEMO_CHECKED");
   for (const auto& r : ctx.registry.regions(req.caller.scope))
     add_option(d, "REGION_OPT", r.code, r.name, r.code == q.filter.region_code);
   for (const auto& g : ctx.registry.ghts(req.caller.scope, q.filter.region_code))
     add_option(d, "GHT_OPT", std::to_string(g.id), g.name,
                q.filter.ght_id && *q.filter.ght_id == g.id);
+  http::PageMeta meta{
+      "Tableau de bord", "tableau_de_bord", {{"Accueil", "/"}, {"Tableau de bord", ""}}, {}, {}};
+  if (past && !past->aggregate) {
+    auto* missing = d.AddSectionDictionary("NO_SNAPSHOT");
+    missing->SetValue("MONTH", french_month(past->month));
+    missing->SetValue("DATE_FR", french_date(q.as_of));
+    missing->ShowSection(past->month == month_of(ctx.today()) ? "NOT_ENDED" : "NOT_BUILT");
+    return Response::html(http::render_page("dashboard.tpl", d, meta));
+  }
+  // The date the figures describe: the last day of the month for a snapshot.
+  const Date shown = past ? last_day(past->month) : q.as_of;
+  // The most overdue establishments first; the page shows at most kLateShown of them
+  // (a national page listing thousands helps nobody), the exports carry the full list.
+  constexpr std::size_t kLateShown = 50;
+  StoredAggregate stored;
+  if (past) {
+    stored.aggregate = std::move(*past->aggregate);
+    stored.late_total = static_cast<int>(stored.aggregate.late.size());
+  } else {
+    stored = dashboard_aggregate(ctx, req, q, kLateShown);
+    if (stored.oldest && *stored.oldest < q.as_of) {
+      // Rows not yet recomputed for today (the daily recomputation runs after midnight).
+      auto* stale = d.AddSectionDictionary("STALE");
+      stale->SetValue("COMPUTED_FR", french_date(*stored.oldest));
+    }
+    if (stored.not_computed > 0)
+      d.AddSectionDictionary("NOT_COMPUTED")->SetIntValue("COUNT", stored.not_computed);
+  }
+  const auto& agg = stored.aggregate;
+  auto* figures = d.AddSectionDictionary("FIGURES");
+  figures->SetValue("DATE_FR", french_date(shown));
+  if (past) figures->ShowSection("SNAPSHOT");
+  if (scope)
+    add_trends(*figures, ctx, *scope, q.filter.include_demo,
+               past ? past->month : month_of(ctx.today()) - std::chrono::months{1});
+  figures->SetIntValue("ESTABLISHMENTS", agg.establishments);
+  figures->SetValue("EXPORT_QUERY", export_query(req, q));
   constexpr double kWidth = 400;
   std::map<std::string, std::string> titles;
   for (const auto& o : agg.obligations) {
     titles[o.id] = o.title;
-    auto* row = d.AddSectionDictionary("OBLIGATION");
+    auto* row = figures->AddSectionDictionary("OBLIGATION");
     auto share = [&](engine::Status s) {
       return o.share_of_applicable[static_cast<std::size_t>(s)];
     };
@@ -499,36 +709,34 @@ Response dashboard_page(Context& ctx, Request& req) {
     }
   }
   if (agg.late.empty())
-    d.ShowSection("NO_LATE");
+    figures->ShowSection("NO_LATE");
   else
-    d.ShowSection("HAS_LATE");
+    figures->ShowSection("HAS_LATE");
   std::vector<const engine::LateEstablishment*> late;
   for (const auto& l : agg.late) late.push_back(&l);
   std::stable_sort(late.begin(), late.end(), [](const auto* a, const auto* b) {
     return a->overdue.size() > b->overdue.size();
   });
   const std::size_t late_total = static_cast<std::size_t>(stored.late_total);
-  d.SetIntValue("LATE_TOTAL", static_cast<long>(late_total));
+  figures->SetIntValue("LATE_TOTAL", static_cast<long>(late_total));
   if (late.size() > kLateShown) late.resize(kLateShown);
   if (late_total > late.size()) {
-    auto* more = d.AddSectionDictionary("LATE_MORE");
+    auto* more = figures->AddSectionDictionary("LATE_MORE");
     more->SetIntValue("SHOWN", static_cast<long>(late.size()));
     more->SetIntValue("HIDDEN", static_cast<long>(late_total - late.size()));
   }
   for (const auto* lp : late) {
     const auto& l = *lp;
-    auto* row = d.AddSectionDictionary("LATE");
+    auto* row = figures->AddSectionDictionary("LATE");
     row->SetValue("FINESS", l.finess);
     row->SetValue("NAME", l.name);
-    row->SetValue("DATE", format_date(q.as_of));
+    row->SetValue("DATE", format_date(shown));
     for (const auto& id : l.overdue) {
       auto it = titles.find(id);
       row->AddSectionDictionary("OVERDUE_OBLIGATION")
           ->SetValue("TITLE", it == titles.end() ? id : it->second);
     }
   }
-  http::PageMeta meta{
-      "Tableau de bord", "tableau_de_bord", {{"Accueil", "/"}, {"Tableau de bord", ""}}, {}, {}};
   return Response::html(http::render_page("dashboard.tpl", d, meta));
 }
 

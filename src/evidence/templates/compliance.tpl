@@ -27,6 +27,12 @@
   <li><a class="fr-btn fr-btn--tertiary fr-icon-calendar-line fr-btn--icon-left" href="/etablissements/{{FINESS}}/echeances.ics">Échéances (iCalendar)</a></li>
   <li><a class="fr-btn fr-btn--tertiary" href="/api/v1/establishments/{{FINESS}}/compliance?as_of={{DATE}}">Rapport JSON</a></li>
 </ul>
+<div class="fr-callout fr-mb-4w" data-testid="position">
+  <h2 class="fr-callout__title fr-h6">Comparaison avec les établissements comparables</h2>
+  {{#POSITION}}<p class="fr-callout__text">Au relevé mensuel de {{MONTH}} (situation au {{AS_OF}}), cet établissement {{OWN}}.</p>
+  <ul>{{#PEER}}<li data-peer="{{SCOPE}}">{{TEXT}}</li>{{/PEER}}</ul>{{/POSITION}}
+  {{#NO_POSITION}}<p class="fr-callout__text">Aucun relevé mensuel ne contient encore cet établissement : la comparaison avec les médianes de son GHT, de sa région et de sa catégorie apparaîtra après le prochain relevé (évalué au dernier jour de chaque mois).</p>{{/NO_POSITION}}
+</div>
 <div class="fr-table fr-table--no-caption" id="obligations">
   <table data-testid="compliance-table">
     <caption>Obligations au {{DATE_FR}}</caption>

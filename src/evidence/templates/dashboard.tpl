@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Tableau de bord</h1>
-<p class="fr-text--lead">Situation au {{DATE_FR}} de {{ESTABLISHMENTS}} établissement(s) de votre périmètre.</p>
+{{#FIGURES}}<p class="fr-text--lead" data-testid="dashboard-situation">Situation au {{DATE_FR}}{{#SNAPSHOT}} (relevé mensuel){{/SNAPSHOT}} de {{ESTABLISHMENTS}} établissement(s) de votre périmètre.</p>{{/FIGURES}}
 {{#STALE}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="stale"><p>Statuts calculés au {{COMPUTED_FR}} : le recalcul quotidien n'est pas encore passé pour aujourd'hui.</p></div>{{/STALE}}
 {{#NOT_COMPUTED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="not-computed"><p>{{COUNT}} établissement(s) sans statut calculé ne figurent pas encore dans les parts.</p></div>{{/NOT_COMPUTED}}
 <form method="get" action="/tableau-de-bord" class="fr-mb-4w">
@@ -23,7 +23,11 @@
     <label class="fr-label" for="demo">Inclure les établissements de démonstration</label>
   </div>
 </form>
-<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+{{#NO_SNAPSHOT}}<div class="fr-alert fr-alert--warning fr-mb-4w" data-testid="no-snapshot">
+  <h2 class="fr-alert__title">Aucun relevé mensuel pour {{MONTH}}</h2>
+  <p>La situation d'une date passée ({{DATE_FR}}) se lit dans le relevé mensuel de son mois, évalué au dernier jour du mois ; {{#NOT_ENDED}}ce mois n'est pas terminé, son relevé n'existe pas encore.{{/NOT_ENDED}}{{#NOT_BUILT}}ce relevé n'a pas été construit pour ce mois (un administrateur le construit avec la commande <code>carepilot compliance snapshot</code>).{{/NOT_BUILT}} Les chiffres du jour restent disponibles sans date.</p>
+</div>{{/NO_SNAPSHOT}}
+{{#FIGURES}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.csv{{EXPORT_QUERY}}">Exporter (CSV)</a></li>
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.xlsx{{EXPORT_QUERY}}">Exporter (XLSX)</a></li>
 </ul>
@@ -55,3 +59,27 @@
 {{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN}} autre(s) figurent dans les exports CSV et XLSX.</p>{{/LATE_MORE}}
 {{#NO_LATE}}<p>Aucun établissement n'a d'obligation en retard.</p>{{/NO_LATE}}
 {{#HAS_LATE}}<ul data-testid="late-list">{{#LATE}}<li><a href="/etablissements/{{FINESS}}/conformite?date={{DATE}}">{{NAME}}</a> ({{FINESS}}) : {{#OVERDUE_OBLIGATION}}{{TITLE}}{{#OVERDUE_OBLIGATION_separator}}, {{/OVERDUE_OBLIGATION_separator}}{{/OVERDUE_OBLIGATION}}</li>{{/LATE}}</ul>{{/HAS_LATE}}
+{{#TRENDS}}<h2 class="fr-h4 fr-mt-4w" id="evolution">Évolution mensuelle</h2>
+<p class="fr-text--sm">Relevés mensuels de {{FROM}} à {{TO}}, chacun évalué au dernier jour du mois : parts satisfaites (trait plein vert), à échéance (tirets orange) et en retard (pointillés rouges) parmi les établissements concernés.</p>
+{{#TREND}}<figure class="fr-mb-4w" data-trend="{{ID}}">
+<svg xmlns="http://www.w3.org/2000/svg" width="{{W}}" height="{{H}}" viewBox="0 0 {{W}} {{H}}" role="img" aria-labelledby="trend-{{ID}}-title trend-{{ID}}-desc">
+  <title id="trend-{{ID}}-title">{{TITLE}} : évolution mensuelle</title>
+  <desc id="trend-{{ID}}-desc">{{SUMMARY}}</desc>
+  {{#TICK}}<line x1="{{LEFT}}" y1="{{Y}}" x2="{{RIGHT_X}}" y2="{{Y}}" stroke="#dddddd" stroke-width="1"></line><text x="{{TICK_X}}" y="{{TEXT_Y}}" text-anchor="end" font-size="12" fill="#3a3a3a">{{LABEL}}</text>{{/TICK}}
+  {{#MONTH_LABEL}}<text x="{{X}}" y="{{Y}}" text-anchor="middle" font-size="11" fill="#3a3a3a">{{TEXT}}</text>{{/MONTH_LABEL}}
+  <polyline class="cp-trend-met" points="{{MET_POINTS}}" fill="none" stroke="#18753c" stroke-width="2"></polyline>
+  <polyline class="cp-trend-due" points="{{DUE_POINTS}}" fill="none" stroke="#b34000" stroke-width="2" stroke-dasharray="6 3"></polyline>
+  <polyline class="cp-trend-overdue" points="{{OVERDUE_POINTS}}" fill="none" stroke="#ce0500" stroke-width="2" stroke-dasharray="2 3"></polyline>
+  {{#MET_DOT}}<circle cx="{{X}}" cy="{{Y}}" r="3" fill="#18753c"></circle>{{/MET_DOT}}{{#DUE_DOT}}<rect x="{{X}}" y="{{Y}}" width="5" height="5" transform="translate(-2.5 -2.5)" fill="#b34000"></rect>{{/DUE_DOT}}{{#OVERDUE_DOT}}<circle cx="{{X}}" cy="{{Y}}" r="3" fill="none" stroke="#ce0500" stroke-width="1.5"></circle>{{/OVERDUE_DOT}}
+  <line x1="{{LEFT}}" y1="{{BASE_Y}}" x2="{{RIGHT_X}}" y2="{{BASE_Y}}" stroke="#161616" stroke-width="1"></line>
+</svg>
+<figcaption class="fr-text--sm"><strong>{{TITLE}}</strong> — {{SUMMARY}}</figcaption>
+<details><summary>Valeurs mensuelles — {{TITLE}}</summary>
+<div class="fr-table fr-table--sm"><table data-testid="trend-table">
+  <caption>{{TITLE}} : parts mensuelles parmi les établissements concernés</caption>
+  <thead><tr><th scope="col">Mois</th><th scope="col">Satisfaites</th><th scope="col">À échéance</th><th scope="col">En retard</th><th scope="col">Concernés</th></tr></thead>
+  <tbody>{{#POINT}}<tr><th scope="row">{{MONTH}}</th><td>{{MET}}</td><td>{{DUE}}</td><td>{{OVERDUE}}</td><td>{{APPLICABLE}}</td></tr>{{/POINT}}</tbody>
+</table></div>
+</details>
+</figure>{{/TREND}}{{/TRENDS}}
+{{#NO_TRENDS}}<p class="fr-text--sm fr-mt-4w" data-testid="no-trends">Aucun relevé mensuel encore : l'évolution mensuelle s'affichera dès le premier relevé.</p>{{/NO_TRENDS}}{{/FIGURES}}
