@@ -27,7 +27,27 @@ void register_backup(CLI::App& app) {
     else
       std::cerr << "carepilot: clé du journal absente (" << c.audit_key_file
                 << ") : la sauvegarde ne portera pas de point de contrôle de sa tête.\n";
-    auto db = store::Database::open(c.database, 1);
+    std::unique_ptr<store::Database> db;
+    try {
+      // A backup reads an existing database: never create an empty SQLite file here.
+      std::string connect;
+      if (store::parse_database_url(c.database, connect) == store::Backend::sqlite) {
+        auto path = connect.substr(3, connect.find(' ') - 3);
+        if (!std::filesystem::exists(path))
+          throw store::BackupRefused("la base SQLite « " + path + " » n'existe pas");
+      }
+      db = store::Database::open(c.database, 1);
+    } catch (const store::BackupRefused& e) {
+      std::cerr << "carepilot: sauvegarde refusée : " << e.what() << ".\n";
+      exit_code() = 2;
+      return;
+    } catch (const std::exception& e) {
+      if (!store::is_connection_failure(e)) throw;
+      std::cerr << "carepilot: sauvegarde refusée : base de données injoignable (" << e.what()
+                << ").\n";
+      exit_code() = 2;
+      return;
+    }
     auto s = store::create_backup(*db, *out, o);
     std::int64_t rows = 0;
     for (const auto& t : s.tables) rows += t.rows;
@@ -79,6 +99,11 @@ void register_restore(CLI::App& app) {
                 << "(schéma version " << r.manifest.schema_version << ").\n";
     } catch (const store::BackupRefused& e) {
       std::cerr << "carepilot: restauration refusée : " << e.what() << ".\n";
+      exit_code() = 2;
+    } catch (const std::exception& e) {
+      if (!store::is_connection_failure(e)) throw;
+      std::cerr << "carepilot: restauration refusée : base de données injoignable (" << e.what()
+                << ").\n";
       exit_code() = 2;
     }
   });

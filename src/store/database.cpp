@@ -131,6 +131,21 @@ std::uint64_t connections_lost_in_this_thread() {
   return t_connections_lost;
 }
 
+bool is_connection_failure(const std::exception& e) {
+  if (const auto* se = dynamic_cast<const soci::soci_error*>(&e);
+      se && se->get_error_category() == soci::soci_error::connection_error)
+    return true;
+  const std::string_view what = e.what();
+  for (std::string_view m :
+       {"terminating connection", "server closed the connection", "no connection to the server",
+        "could not receive data from server", "could not send data to server",
+        "the database system is shutting down", "the database system is starting up",
+        "the database system is in recovery mode", "connection to server",
+        "Cannot establish connection"})
+    if (what.find(m) != std::string_view::npos) return true;
+  return false;
+}
+
 bool Database::healthy(std::size_t slot) {
   PGconn* c = pg_conn(pool_.at(slot));
   if (!c || PQstatus(c) != CONNECTION_OK || PQtransactionStatus(c) != PQTRANS_IDLE) return false;

@@ -35,6 +35,12 @@ struct DatabaseUnavailable : std::runtime_error {
 // leased (libpq status bad): a request whose count moved failed because the database went
 // away, not because of the request (the HTTP layer answers 503 instead of 500).
 std::uint64_t connections_lost_in_this_thread();
+// True when `e` says the database connection failed rather than the statement: a SOCI error
+// of the connection category (SQLSTATE class 08) or libpq's words for a server that went away
+// (a crash or an immediate shutdown: « terminating connection », « server closed the
+// connection unexpectedly », « no connection to the server » …), also when the connection
+// still looked fine when its lease was given back.
+bool is_connection_failure(const std::exception& e);
 
 class Database;
 

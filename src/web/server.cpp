@@ -232,7 +232,8 @@ struct Server::Impl {
                  : safe_error_response(e, req);
     } catch (const std::exception& e) {
       if (dynamic_cast<const store::DatabaseUnavailable*>(&e) ||
-          store::connections_lost_in_this_thread() != lost_before) {
+          store::connections_lost_in_this_thread() != lost_before ||
+          store::is_connection_failure(e)) {
         resp = database_unavailable(req, e);
       } else {
         std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},

@@ -48,6 +48,8 @@ export const ORDER = [
 // `updated_on` is the Paris day of the last change: the day the replay runs.
 const VOLATILE_KEY = /^(id|token|request_id|prefix|updated_on)$|_at$|_id$|hash|digest|sha256/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+const DAY = /\b\d{4}-\d{2}-\d{2}\b/;
+const DAY_ALL = /\b\d{4}-\d{2}-\d{2}\b/g;
 
 // Where `actual` departs from `example` (empty when it matches).
 export function mismatches(example, actual, at = '$') {
@@ -73,6 +75,12 @@ export function mismatches(example, actual, at = '$') {
   }
   if (typeof example === 'string' && DATETIME.test(example))
     return typeof actual === 'string' && DATETIME.test(actual) ? [] : [`${at}: timestamp expected, got ${JSON.stringify(actual)}`];
+  // A day named inside a text (« Preuve supprimée : … du 2026-11-30 ») is the day the example
+  // was recorded: any day matches it, the rest of the text must be the same.
+  if (typeof example === 'string' && typeof actual === 'string' && DAY.test(example) &&
+      !/^[\d-]+$/.test(example))
+    return example.replace(DAY_ALL, 'AAAA-MM-JJ') === actual.replace(DAY_ALL, 'AAAA-MM-JJ') ? []
+      : [`${at}: ${JSON.stringify(example)} expected, got ${JSON.stringify(actual)}`];
   return example === actual ? [] : [`${at}: ${JSON.stringify(example)} expected, got ${JSON.stringify(actual)}`];
 }
 

@@ -23,8 +23,11 @@ const { base } = srv;
 let browser;
 try {
   // Five months up to the last ended one (the server runs meanwhile: SQLite WAL).
-  const now = new Date();
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1));
+  // Months as the server counts them: in Paris time (the 1st in Paris is still the last
+  // day of the previous month in UTC for an hour or two).
+  const [py, pm] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' })
+    .format(new Date()).split('-').map(Number);
+  const from = new Date(Date.UTC(py, pm - 1 - 5, 1));
   const month = `${from.getUTCFullYear()}-${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
   const out = execFileSync(process.env.CAREPILOT_BIN, ['compliance', 'snapshot', '--database',
     `sqlite:${srv.dir}/carepilot.db`, '--from', month], { encoding: 'utf8' });

@@ -344,10 +344,11 @@ TEST_P(DashboardScopeCacheTest, AStaleDateIsAnnouncedOnTheDashboard) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // kGenerationTtlUs
   page = srv_.get("/tableau-de-bord");
   EXPECT_EQ(page.body.find("Statuts calculés au"), std::string::npos);
-  // A past date is evaluated afresh (no stale notice, the situation of that date).
+  // A past date reads the monthly snapshot of its month (evidence/trends.hpp), never the
+  // stored rows of today: no stale notice; without a snapshot the page says so.
   page = srv_.get("/tableau-de-bord?date=2026-01-15");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("Situation au 15/01/2026"), std::string::npos);
+  EXPECT_NE(page.body.find("Aucun relevé mensuel pour janvier 2026"), std::string::npos);
   EXPECT_EQ(page.body.find("Statuts calculés au"), std::string::npos);
 }
 

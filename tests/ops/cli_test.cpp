@@ -71,6 +71,30 @@ TEST_P(BackupCliTest, BackupRestoreVerifyAndRefusals) {
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "fresh-checkpoints.log"));
 }
 
+// A database that is not there: refused in French (exit 2), nothing created (issue 21 review).
+TEST(BackupCliMissing, AMissingDatabaseIsRefusedAndNothingIsCreated) {
+  TempFolder dir;
+  const auto db = dir.path() / "absente.db";
+  auto env = [&](const std::string& url) {
+    return std::vector<std::string>{
+        "CAREPILOT_DATABASE=" + url,
+        "CAREPILOT_AUDIT_KEY_FILE=" + (dir.path() / "audit.key").string(),
+        "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir.path() / "ck.log").string()};
+  };
+  const std::string out = (dir.path() / "b.tar.gz").string();
+  auto b = carepilot_cli(env("sqlite:" + db.string()), {"backup", "--out", out});
+  EXPECT_EQ(b.code, 2) << b.out;
+  EXPECT_NE(b.out.find("n'existe pas"), std::string::npos) << b.out;
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_FALSE(std::filesystem::exists(out));
+  // PostgreSQL on a closed loopback port: unreachable, refused, exit 2.
+  auto pg = carepilot_cli(env("postgresql://postgres@127.0.0.1:1/nulle"), {"backup", "--out", out});
+  EXPECT_EQ(pg.code, 2) << pg.out;
+  EXPECT_NE(pg.out.find("base de données injoignable"), std::string::npos) << pg.out;
+  auto r = carepilot_cli(env("postgresql://postgres@127.0.0.1:1/nulle"), {"restore", "--in", out});
+  EXPECT_EQ(r.code, 2) << r.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BackupCliTest, ::testing::ValuesIn(kBackends));
 
 }  // namespace
