@@ -55,6 +55,15 @@ void register_serve(CLI::App& app) {
     web::block_stop_signals();
     Config c = load_config(*flags);
     if (*demo) c.demo_on_first_start = true;
+    // Checked before the database is touched: a bad setting migrates and creates nothing.
+    web::TrustedProxies proxies;
+    try {
+      proxies = web::TrustedProxies::parse(c.trusted_proxies);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error("configuration" +
+                               (flags->config_file.empty() ? "" : " " + flags->config_file) +
+                               " : " + e.what());
+    }
     auto db = open_migrated(c, c.db_pool);
     CheckpointTimer checkpoints(*db, c);  // signed checkpoints of the audit trail
     web::AppOptions opts;
@@ -97,11 +106,7 @@ void register_serve(CLI::App& app) {
     so.threads = c.threads;
     so.access_log = c.access_log;
     so.tls = c.tls;
-    try {
-      so.trusted_proxies = web::TrustedProxies::parse(c.trusted_proxies);
-    } catch (const std::invalid_argument& e) {
-      throw std::runtime_error(std::string("configuration : ") + e.what());
-    }
+    so.trusted_proxies = proxies;
     so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
     web::Server server(so, webapp.routes());
     webapp.attach(server);

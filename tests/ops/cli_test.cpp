@@ -95,6 +95,22 @@ TEST(BackupCliMissing, AMissingDatabaseIsRefusedAndNothingIsCreated) {
   EXPECT_EQ(r.code, 2) << r.out;
 }
 
+// A bad trusted_proxies stops `serve` before the database is touched (issue 21 review).
+TEST(ServeCli, ABadTrustedProxyIsRefusedBeforeAnyMigration) {
+  TempFolder dir;
+  const auto db = dir.path() / "neuve.db";
+  auto r = carepilot_cli({"CAREPILOT_DATABASE=sqlite:" + db.string(),
+                          "CAREPILOT_AUDIT_KEY_FILE=" + (dir.path() / "audit.key").string(),
+                          "CAREPILOT_AUDIT_CHECKPOINT_FILE=" + (dir.path() / "ck.log").string(),
+                          "CAREPILOT_TRUSTED_PROXIES=pas-une-adresse"},
+                         {"serve", "--listen", "127.0.0.1:1"});
+  EXPECT_NE(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("pas-une-adresse"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("migration"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "audit.key"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BackupCliTest, ::testing::ValuesIn(kBackends));
 
 }  // namespace
