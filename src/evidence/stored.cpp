@@ -411,9 +411,12 @@ std::vector<std::string> verify(store::Database& db, Repository& repo, int batch
           continue;
         }
         Row want = row_of(l, *fresh, *parse_date(row.computed_for));
+        // Named references: clang before 16 cannot capture structured bindings in a lambda.
+        const std::string& obligation_id = obligation;
+        const std::string& computed_for = row.computed_for;
         auto differ = [&](const char* field, const std::string& a, const std::string& b) {
           if (a != b)
-            diffs.push_back(who + " " + obligation + " (" + row.computed_for + ") : " + field +
+            diffs.push_back(who + " " + obligation_id + " (" + computed_for + ") : " + field +
                             " enregistré « " + a + " », recalculé « " + b + " »");
         };
         auto opt = [](const std::optional<int>& v) { return v ? std::to_string(*v) : ""; };
