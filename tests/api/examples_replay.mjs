@@ -50,6 +50,9 @@ const VOLATILE_KEY = /^(id|token|request_id|prefix|updated_on)$|_at$|_id$|hash|d
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 const DAY = /\b\d{4}-\d{2}-\d{2}\b/;
 const DAY_ALL = /\b\d{4}-\d{2}-\d{2}\b/g;
+// Days the server counts from the day of the request (a token's expiry): any day matches.
+const RELATIVE_DAY_KEY = /^expires_on$/;
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 // Where `actual` departs from `example` (empty when it matches).
 export function mismatches(example, actual, at = '$') {
@@ -69,7 +72,10 @@ export function mismatches(example, actual, at = '$') {
     const out = [];
     for (const [k, v] of Object.entries(example)) {
       if (!(k in actual)) out.push(`${at}.${k}: missing`);
-      else if (!VOLATILE_KEY.test(k)) out.push(...mismatches(v, actual[k], `${at}.${k}`));
+      else if (RELATIVE_DAY_KEY.test(k) && typeof v === 'string' && DAY_ONLY.test(v)) {
+        if (!(typeof actual[k] === 'string' && DAY_ONLY.test(actual[k])))
+          out.push(`${at}.${k}: day expected, got ${JSON.stringify(actual[k])}`);
+      } else if (!VOLATILE_KEY.test(k)) out.push(...mismatches(v, actual[k], `${at}.${k}`));
     }
     return out;
   }
@@ -131,6 +137,10 @@ test('the comparison fails on a changed value and passes on extra fields', () =>
   assert.equal(mismatches({ b: [{ c: 'z' }] }, { b: [{ c: 'x' }] }).length, 1);
   assert.equal(mismatches({ id: 7, created_at: '2026-01-01T10:00:00Z' }, { id: 9, created_at: '2026-11-30T08:00:00Z' }).length, 0);
   assert.equal(mismatches({ id: 7 }, {}).length, 1);
+  // A token's expiry is counted from the day of the replay: any day, but a day.
+  assert.equal(mismatches({ expires_on: '2027-02-28' }, { expires_on: '2027-03-01' }).length, 0);
+  assert.equal(mismatches({ expires_on: '2027-02-28' }, { expires_on: null }).length, 1);
+  assert.equal(mismatches({ due_on: '2027-02-28' }, { due_on: '2027-03-01' }).length, 1);
 });
 
 test('the success examples replay against the server', async () => {
