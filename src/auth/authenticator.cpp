@@ -196,6 +196,7 @@ std::string Authenticator::clear_cookie() const {
 void Authenticator::authenticate(http::Request& req) {
   req.caller = http::Caller{};
   req.caller.signed_in = false;
+  req.caller.second_factor = false;
   req.caller.role = Role::establishment_reader;
   req.caller.scope = Scope::establishment(0);  // sees nothing
   std::string authz = req.header("authorization");
@@ -224,6 +225,7 @@ void Authenticator::from_session(http::Request& req, const std::string& raw) {
     c.session_token = hash;
     c.csrf = std::move(e->csrf);
     c.signed_in = true;
+    c.second_factor = e->second_factor;
     c.role = e->role;
     c.scope = std::move(e->scope);
     return;
@@ -267,6 +269,10 @@ void Authenticator::from_session(http::Request& req, const std::string& raw) {
   e.role = u.role;
   e.scope = u.scope;
   e.csrf = s.csrf;
+  // A full session of a user who has a second factor passed it: at sign-in, or by proving
+  // the code at enrolment (both open a new session). Turning it off bumps the generation.
+  e.second_factor = u.totp_enabled;
+  c.second_factor = u.totp_enabled;
   c.signed_in = true;
   c.role = u.role;
   c.scope = u.scope;
@@ -292,6 +298,7 @@ void Authenticator::from_token(http::Request& req, const std::string& raw) {
     }
     c.signed_in = true;
     c.via_api_token = true;
+    c.second_factor = e->second_factor;
     c.user = std::move(e->email);
     c.user_id = e->user_id;
     c.role = e->role;
@@ -325,6 +332,8 @@ void Authenticator::from_token(http::Request& req, const std::string& raw) {
   e.token_id = tok.id;
   e.expires_on = tok.expires_on;
   e.used_s = t;
+  e.second_factor = owner->totp_enabled;  // a token carries its owner's second factor
+  c.second_factor = owner->totp_enabled;
   c.signed_in = true;
   c.via_api_token = true;
   c.user = owner->email;

@@ -62,6 +62,7 @@ class Authenticator {
     std::string email;
     Role role = Role::establishment_reader;
     Scope scope;
+    bool second_factor = false;  // the user (the token's owner) has a second factor
     // sessions
     std::string csrf;
     std::int64_t created_at_s = 0, last_seen_s = 0;

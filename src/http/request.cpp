@@ -40,6 +40,14 @@ void require(const Request& req, Access a) {
     throw UserError(403, "auth.forbidden", "Votre rôle ne permet pas cette action.");
 }
 
+void require_second_factor(const Request& req, const std::string& act) {
+  if (req.caller.second_factor) return;
+  throw UserError(403, "auth.second_factor_required",
+                  act +
+                      " demande la double authentification : activez-la dans « Mon compte », "
+                      "puis reconnectez-vous.");
+}
+
 std::string Request::param(const std::string& key) const {
   auto it = params.find(key);
   return it == params.end() ? std::string{} : it->second;

@@ -27,6 +27,10 @@ struct Caller {
   std::string csrf;           // the session's CSRF token, for forms
   bool via_api_token = false;
   bool second_factor_pending = false;  // password checked, second factor still to pass
+  // The user has a second factor, which this session's sign-in (or enrolment) checked; for
+  // an API token, its owner has one. Required by the acts that destroy or freeze proof
+  // (withdrawing evidence …): require_second_factor below.
+  bool second_factor = true;
 
   bool can(Access a) const { return a == Access::open || (signed_in && role_allows(role, a)); }
   // Can change the establishment's records (evidence, exercises, PAQ, …).
@@ -62,6 +66,9 @@ struct Request {
 // Routes declare their Access and the server checks it; handlers call this for a finer
 // check (one action of a page that otherwise only reads).
 void require(const Request& req, Access a);
+// Throws UserError 403 "auth.second_factor_required" when the caller has not passed a second
+// factor (req.caller.second_factor), naming `act` ("Le retrait d'une preuve").
+void require_second_factor(const Request& req, const std::string& act);
 
 struct Response {
   int status = 200;
