@@ -1,4 +1,4 @@
-#include "assessment/attachment.hpp"
+#include "common/attachment.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,12 +7,14 @@
 #include "common/errors.hpp"
 #include "common/text.hpp"
 
-namespace carepilot::assessment {
+namespace carepilot::files {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& code, const std::string& message) {
-  throw UserError::invalid({{"attachment", "assessment." + code, "attachment : " + message}});
+[[noreturn]] void refuse(const FileRules& rules, const std::string& code,
+                         const std::string& message) {
+  throw UserError::invalid(
+      {{rules.field, rules.code_prefix + "." + code, rules.label + " : " + message}});
 }
 
 std::string lower(std::string s) {
@@ -67,30 +69,33 @@ const std::array<Kind, 8> kKinds{{
 
 }  // namespace
 
-CheckedFile check_attachment(std::string_view file_name, std::string_view bytes) {
+CheckedFile check_attachment(std::string_view file_name, std::string_view bytes,
+                             const FileRules& rules) {
   std::string name(file_name);
   if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name.erase(0, slash + 1);
   name = trim(name);
-  if (name.empty()) refuse("attachment_missing", "aucun fichier n'a été joint.");
+  if (name.empty()) refuse(rules, "attachment_missing", "aucun fichier n'a été joint.");
   if (!valid_utf8(name) || name.size() > 200 || std::any_of(name.begin(), name.end(), [](char c) {
         return static_cast<unsigned char>(c) < 0x20 || c == '"';
       }))
-    refuse("attachment_name", "nom de fichier illisible ou de plus de 200 caractères.");
-  if (bytes.empty()) refuse("attachment_empty", "le fichier « " + name + " » est vide.");
+    refuse(rules, "attachment_name", "nom de fichier illisible ou de plus de 200 caractères.");
+  if (bytes.empty()) refuse(rules, "attachment_empty", "le fichier « " + name + " » est vide.");
   if (bytes.size() > kMaxAttachmentBytes)
-    refuse("attachment_too_large",
+    refuse(rules, "attachment_too_large",
            "le fichier « " + name + " » dépasse la taille maximale de 5 Mio.");
   auto dot = name.find_last_of('.');
   std::string ext = dot == std::string::npos ? "" : lower(name.substr(dot + 1));
   for (const auto& k : kKinds) {
     if (k.ext != ext) continue;
     if (!k.matches(bytes))
-      refuse("attachment_type", "le contenu du fichier « " + name +
-                                    " » ne correspond pas à son extension ." + ext + ".");
+      refuse(
+          rules, "attachment_type",
+          "le contenu du fichier « " + name + " » ne correspond pas à son extension ." + ext + ".");
     return {name, std::string(k.content_type)};
   }
-  refuse("attachment_type", "type de fichier refusé pour « " + name +
-                                " » (acceptés : PDF, PNG, JPEG, ODT, DOCX, XLSX, TXT).");
+  refuse(rules, "attachment_type",
+         "type de fichier refusé pour « " + name +
+             " » (acceptés : PDF, PNG, JPEG, ODT, DOCX, XLSX, TXT).");
 }
 
 namespace {
@@ -173,4 +178,4 @@ std::string content_disposition(const std::string& file_name) {
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
-}  // namespace carepilot::assessment
+}  // namespace carepilot::files

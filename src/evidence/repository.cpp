@@ -23,7 +23,7 @@ namespace {
 // The columns of one evidence row, bound into a statement.
 struct EvidenceRow {
   long long id = 0, est = 0;
-  std::string type, date, payload, created_at, created_by;
+  std::string type, date, payload, created_at, created_by, withdrawn_at, withdrawn_by, reason;
   void bind(soci::statement& st) {
     st.exchange(into(id));
     st.exchange(into(est));
@@ -32,6 +32,9 @@ struct EvidenceRow {
     st.exchange(into(payload));
     st.exchange(into(created_at));
     st.exchange(into(created_by));
+    st.exchange(into(withdrawn_at));
+    st.exchange(into(withdrawn_by));
+    st.exchange(into(reason));
   }
   Record take() const {
     Record r;
@@ -43,13 +46,19 @@ struct EvidenceRow {
     if (r.payload.is_discarded()) r.payload = json::object();
     r.created_at = created_at;
     r.created_by = created_by;
+    r.withdrawn_at = withdrawn_at;
+    r.withdrawn_by = withdrawn_by;
+    r.withdrawal_reason = reason;
     return r;
   }
 };
 
 constexpr const char* kEvidenceColumns =
-    "SELECT v.id, v.establishment_id, v.type, v.date, v.payload, v.created_at, v.created_by "
-    "FROM evidence v ";
+    "SELECT v.id, v.establishment_id, v.type, v.date, v.payload, v.created_at, v.created_by, "
+    "COALESCE(v.withdrawn_at, ''), COALESCE(v.withdrawn_by, ''), "
+    "COALESCE(v.withdrawal_reason, '') FROM evidence v ";
+// Only the records that count: a withdrawn record stays in the history, never in compliance.
+constexpr const char* kCounts = "v.withdrawn_at IS NULL";
 
 // "evidence.total_eur" -> "total_eur"; "evidence" -> "".
 std::string field_of(const std::string& path) {
@@ -144,8 +153,10 @@ store::AuditChange evidence_change(const registry::Establishment& est, const std
           std::to_string(id),
           est.id,
           est.region_code,
-          std::string(action == "delete" ? "Preuve supprimée : " : "Preuve ajoutée : ") + type +
-              " du " + format_date(date),
+          std::string(action == "delete"     ? "Preuve supprimée : "
+                      : action == "withdraw" ? "Preuve retirée : "
+                                             : "Preuve ajoutée : ") +
+              type + " du " + format_date(date),
           before,
           after};
 }
@@ -180,7 +191,7 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est,
     st.exchange(use(src));
     st.alloc();
     st.prepare(std::string(kEvidenceColumns) +
-               "WHERE v.establishment_id = :e AND v.source = :s ORDER BY v.id");
+               "WHERE v.establishment_id = :e AND v.source = :s AND " + kCounts + " ORDER BY v.id");
     st.define_and_bind();
     std::vector<Record> old;
     if (st.execute(true)) {
@@ -203,17 +214,15 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est,
   recompute_one(sql, *this, est.id, today);
 }
 
-std::vector<Record> Repository::list(const Scope& scope, const std::string& finess) {
-  auto est = visible(scope, finess);
+namespace {
+std::vector<Record> select_records(soci::session& sql, long long est_id, const std::string& tail) {
   std::vector<Record> out;
-  long long est_id = est.id;
-  auto s = db_.lease();
   EvidenceRow row;
-  soci::statement st(*s);
+  soci::statement st(sql);
   row.bind(st);
   st.exchange(use(est_id));
   st.alloc();
-  st.prepare(std::string(kEvidenceColumns) + "WHERE v.establishment_id = :e ORDER BY v.date, v.id");
+  st.prepare(std::string(kEvidenceColumns) + "WHERE v.establishment_id = :e AND " + tail);
   st.define_and_bind();
   if (st.execute(true)) {
     do out.push_back(row.take());
@@ -222,25 +231,79 @@ std::vector<Record> Repository::list(const Scope& scope, const std::string& fine
   return out;
 }
 
-void Repository::remove(const Scope& scope, const std::string& finess, std::int64_t id,
-                        const Actor& actor) {
-  auto est = visible(scope, finess);
-  long long est_id = est.id, rid = id;
-  auto s = db_.lease();
-  store::Transaction tr(*s);
+// The record `id` of the establishment, withdrawn or not; 404 when it is not that one's.
+Record find_record(soci::session& sql, long long est_id, long long id) {
   EvidenceRow row;
   soci::indicator found = soci::i_null;
-  *s << std::string(kEvidenceColumns) + "WHERE v.id = :id AND v.establishment_id = :e",
+  sql << std::string(kEvidenceColumns) + "WHERE v.id = :id AND v.establishment_id = :e",
       into(row.id, found), into(row.est), into(row.type), into(row.date), into(row.payload),
-      into(row.created_at), into(row.created_by), use(rid), use(est_id);
-  if (found != soci::i_ok || !s->got_data()) throw UserError::not_found("Preuve introuvable.");
-  auto old = row.take();
-  *s << "DELETE FROM evidence WHERE id = :id", use(rid);
-  store::append_audit(
-      *s, actor,
-      evidence_change(est, "delete", old.id, old.type, old.date, old.payload.dump(), ""));
+      into(row.created_at), into(row.created_by), into(row.withdrawn_at), into(row.withdrawn_by),
+      into(row.reason), use(id), use(est_id);
+  if (found != soci::i_ok || !sql.got_data()) throw UserError::not_found("Preuve introuvable.");
+  return row.take();
+}
+
+// The reason of a withdrawal, trimmed; 422 naming the field when empty or too long.
+std::string checked_reason(const std::string& reason) {
+  const auto first = reason.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos)
+    throw UserError::invalid({{"reason", "evidence.reason_required",
+                               "Motif du retrait : indiquez pourquoi cette preuve est retirée "
+                               "(une preuve n'est jamais supprimée)."}});
+  std::string out = reason.substr(first, reason.find_last_not_of(" \t\r\n") - first + 1);
+  if (out.size() > Repository::kMaxReasonBytes)
+    throw UserError::invalid({{"reason", "evidence.reason_too_long",
+                               "Motif du retrait : " + std::to_string(Repository::kMaxReasonBytes) +
+                                   " caractères au plus."}});
+  return out;
+}
+}  // namespace
+
+std::vector<Record> Repository::list(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  return select_records(*s, est.id, std::string(kCounts) + " ORDER BY v.date, v.id");
+}
+
+std::vector<Record> Repository::withdrawn(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  return select_records(*s, est.id,
+                        "v.withdrawn_at IS NOT NULL ORDER BY v.withdrawn_at DESC, v.id DESC");
+}
+
+Record Repository::get(const Scope& scope, const std::string& finess, std::int64_t id) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  return find_record(*s, est.id, id);
+}
+
+Record Repository::withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                            const std::string& reason, const Actor& actor) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  Record r = find_record(*s, est.id, id);
+  if (r.withdrawn())
+    throw UserError(409, "evidence.already_withdrawn", "Cette preuve a déjà été retirée.");
+  r.withdrawal_reason = checked_reason(reason);
+  r.withdrawn_at = store::now_utc_iso();
+  r.withdrawn_by = actor.user;
+  long long rid = r.id;
+  *s << "UPDATE evidence SET withdrawn_at = :a, withdrawn_by = :b, withdrawal_reason = :r "
+        "WHERE id = :id",
+      use(r.withdrawn_at), use(r.withdrawn_by), use(r.withdrawal_reason), use(rid);
+  json after{{"record", r.payload},
+             {"withdrawn_at", r.withdrawn_at},
+             {"withdrawn_by", r.withdrawn_by},
+             {"reason", r.withdrawal_reason}};
+  auto change =
+      evidence_change(est, "withdraw", r.id, r.type, r.date, r.payload.dump(), after.dump());
+  change.summary += " — motif : " + r.withdrawal_reason;
+  store::append_audit(*s, actor, change);
   recompute_one(*s, *this, est.id, clock());
   tr.commit();
+  return r;
 }
 
 engine::Evidence Repository::parse_payload(const engine::Establishment& est,
@@ -391,7 +454,7 @@ std::vector<Loaded> Repository::load_where(soci::session& sql, const std::string
       st.prepare(std::string(keep_records
                                  ? kEvidenceColumns
                                  : "SELECT v.id, v.establishment_id, v.payload FROM evidence v ") +
-                 "JOIN establishments e ON e.id = v.establishment_id" + where +
+                 "JOIN establishments e ON e.id = v.establishment_id" + where + " AND " + kCounts +
                  " ORDER BY v.establishment_id, v.date, v.id");
       st.define_and_bind();
       // Rows come grouped by establishment: one lookup per establishment, not per row.

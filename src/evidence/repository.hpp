@@ -34,6 +34,12 @@ struct Record {
   nlohmann::json payload;
   std::string created_at;
   std::string created_by;
+  // "" while the record counts; set when it was withdrawn (UTC timestamp, the caller's
+  // e-mail, the reason given): it then stays in the history and counts for nothing.
+  std::string withdrawn_at;
+  std::string withdrawn_by;
+  std::string withdrawal_reason;
+  bool withdrawn() const { return !withdrawn_at.empty(); }
 };
 
 // An establishment with its evidence, ready for the engine: evidence[i] is records[i].
@@ -65,7 +71,7 @@ class Repository {
              const referential::Referential& ref)
       : db_(db), registry_(registry), ref_(ref) {}
 
-  // Every write (add, remove, emit) also recomputes the establishment's stored compliance
+  // Every write (add, withdraw, emit) also recomputes the establishment's stored compliance
   // (evidence/stored.hpp) in its own transaction.
   // Validates and stores one record (bundle format). Throws UserError: 404 when the
   // establishment is not visible; 422 naming the field (`date` for a date after `today`,
@@ -73,10 +79,23 @@ class Repository {
   // One INSERT and its audit entry in a transaction: nothing is written when refused.
   Record add(const Scope& scope, const std::string& finess, const nlohmann::json& record,
              const Date& today, const Actor& actor);
-  // The establishment's records, by date then id. Throws 404 when not visible.
+  // The establishment's records that count (not withdrawn), by date then id. Throws 404
+  // when not visible.
   std::vector<Record> list(const Scope& scope, const std::string& finess);
-  // Deletes one record of the establishment; 404 when it or the record is not visible.
-  void remove(const Scope& scope, const std::string& finess, std::int64_t id, const Actor& actor);
+  // Its withdrawn records, the latest withdrawal first (the history). 404 when not visible.
+  std::vector<Record> withdrawn(const Scope& scope, const std::string& finess);
+  // One record of the establishment, withdrawn or not; 404 when it or the record is not
+  // visible.
+  Record get(const Scope& scope, const std::string& finess, std::int64_t id);
+  // Evidence is never deleted: withdraws one record with a reason (trimmed; UserError 422
+  // `evidence.reason_required`, field `reason`, when empty; `evidence.reason_too_long` over
+  // kMaxReasonBytes), 404 when it or the record is not visible, 409
+  // `evidence.already_withdrawn` when it was. The row keeps its payload with who withdrew it,
+  // when and why; the audit trail gets a `withdraw` entry and the stored compliance is
+  // recomputed, in one transaction. Returns the withdrawn record.
+  Record withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                  const std::string& reason, const Actor& actor);
+  static constexpr std::size_t kMaxReasonBytes = 2000;
 
   // For modules that record the real work (exercises, assessments, PAQ, training, budget):
   // inside the module's own transaction on `sql`, replaces the evidence the module emitted
@@ -108,7 +127,7 @@ class Repository {
   // The database it reads (stored compliance, monthly snapshots).
   store::Database& database() const { return db_; }
 
-  // The date stored compliance is recomputed for after a removal (add and emit use their
+  // The date stored compliance is recomputed for after a withdrawal (add and emit use their
   // `today`); the web application sets it to its own clock, tests pin it.
   std::function<Date()> clock = paris_today;
 

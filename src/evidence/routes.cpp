@@ -5,16 +5,21 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
+#include "common/attachment.hpp"
 #include "common/chart.hpp"
+#include "common/french.hpp"
 #include "engine/aggregate.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/report_json.hpp"
 #include "evidence/bulk_export.hpp"
+#include "evidence/documents.hpp"
 #include "evidence/stored.hpp"
 #include "evidence/trends.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "http/multipart.hpp"
 #include "http/templates.hpp"
 #include "store/clock.hpp"
 
@@ -89,12 +94,18 @@ std::string percent(double share) {
 }
 
 json item_json(const Record& r) {
-  return {{"id", r.id},
-          {"type", r.type},
-          {"date", format_date(r.date)},
-          {"record", r.payload},
-          {"created_at", r.created_at},
-          {"created_by", r.created_by}};
+  json j{{"id", r.id},
+         {"type", r.type},
+         {"date", format_date(r.date)},
+         {"record", r.payload},
+         {"created_at", r.created_at},
+         {"created_by", r.created_by}};
+  if (r.withdrawn()) {
+    j["withdrawn_at"] = r.withdrawn_at;
+    j["withdrawn_by"] = r.withdrawn_by;
+    j["withdrawal_reason"] = r.withdrawal_reason;
+  }
+  return j;
 }
 
 // "score : 61 — déclaré le …": the record's fields other than type and date.
@@ -331,6 +342,22 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
     row->SetValue("FINESS", e->finess_et);
     if (req.caller.can_write()) row->ShowSection("CAN_WRITE");
   }
+  // The history: withdrawn records stay visible, with who withdrew them, when and why.
+  auto gone = ctx.repo.withdrawn(req.caller.scope, e->finess_et);
+  if (!gone.empty()) {
+    auto* h = d.AddSectionDictionary("WITHDRAWN");
+    for (const auto& r : gone) {
+      auto* row = h->AddSectionDictionary("GONE");
+      row->SetIntValue("ID", r.id);
+      row->SetValue("TYPE", std::string(type_label(r.type)));
+      row->SetValue("DATE", french_date(r.date));
+      row->SetValue("DETAILS", details(r));
+      row->SetValue("CREATED_BY", r.created_by.empty() ? "—" : r.created_by);
+      row->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
+      row->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
+      row->SetValue("REASON", r.withdrawal_reason);
+    }
+  }
   if (req.caller.can_write()) {
     d.ShowSection("CAN_WRITE");
     fill_type_forms(*d.AddSectionDictionary("FORMS"), *e, ctx.repo.referential(), posted_type,
@@ -350,9 +377,10 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
                        {"Établissements", "/etablissements"},
                        {e->name, "/etablissements/" + e->finess_et},
                        {"Preuves", ""}},
-                      req.q("ajoute") == "1"     ? "Preuve enregistrée."
-                      : req.q("supprime") == "1" ? "Preuve supprimée."
-                                                 : "",
+                      req.q("ajoute") == "1"   ? "Preuve enregistrée."
+                      : req.q("retire") == "1" ? "Preuve retirée : elle ne compte plus pour la "
+                                                 "conformité et reste dans l'historique."
+                                               : "",
                       {}};
   return Response::html(http::render_page("evidence.tpl", d, meta), status);
 }
@@ -406,6 +434,192 @@ Response add_from_form(Context& ctx, Request& req) {
     return evidence_page(ctx, req, 422, type, form, err.fields());
   }
   return Response::redirect("/etablissements/" + req.param("finess") + "/preuves?ajoute=1");
+}
+
+// ---- withdrawal ------------------------------------------------------------------------
+
+constexpr const char* kWithdrawAct = "Le retrait d'une preuve";
+
+// "Retirer la preuve n° 12 : Exercice de crise cyber du 12/06/2026": the confirmation page,
+// naming the record, with the reason to give (or, without a second factor, what to do).
+Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
+                       const std::string& reason, const std::vector<FieldError>& errors) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  TemplateDictionary d("withdraw");
+  d.SetValue("NAME", e.name);
+  d.SetValue("FINESS", e.finess_et);
+  d.SetIntValue("ID", r.id);
+  d.SetValue("TYPE", std::string(type_label(r.type)));
+  d.SetValue("DATE", french_date(r.date));
+  d.SetValue("DETAILS", details(r));
+  d.SetValue("CREATED_BY", r.created_by.empty() ? "—" : r.created_by);
+  d.SetValue("CREATED_AT", paris_datetime(r.created_at));
+  if (r.withdrawn()) {
+    auto* w = d.AddSectionDictionary("ALREADY");
+    w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
+    w->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
+    w->SetValue("REASON", r.withdrawal_reason);
+  } else if (!req.caller.second_factor) {
+    d.ShowSection("NO_SECOND_FACTOR");
+  } else {
+    auto* f = d.AddSectionDictionary("FORM");
+    f->SetValue("REASON", reason);
+    f->SetIntValue("MAX", static_cast<long>(Repository::kMaxReasonBytes));
+    if (!errors.empty()) {
+      f->ShowSection("INVALID");
+      f->SetValue("ERROR_MESSAGE", errors.front().message);
+    }
+  }
+  if (r.withdrawn() || !req.caller.second_factor) d.ShowSection("BACK");
+  http::PageMeta meta{"Retirer une preuve — " + e.name,
+                      "etablissements",
+                      {{"Accueil", "/"},
+                       {"Établissements", "/etablissements"},
+                       {e.name, "/etablissements/" + e.finess_et},
+                       {"Preuves", "/etablissements/" + e.finess_et + "/preuves"},
+                       {"Retirer", ""}},
+                      {},
+                      {}};
+  return Response::html(http::render_page("evidence_withdraw.tpl", d, meta), status);
+}
+
+// POST …/retirer: the form is read (400), the record found (404), then the second factor
+// (403) and the reason (422, the page again with the message) are checked.
+Response withdraw_from_form(Context& ctx, Request& req) {
+  auto form = http::form_fields(req);
+  const std::string reason = http::field(form, "motif");
+  auto r = ctx.repo.get(req.caller.scope, req.param("finess"), id_param(req));
+  http::require_second_factor(req, kWithdrawAct);
+  try {
+    ctx.repo.withdraw(req.caller.scope, req.param("finess"), r.id, reason, req.actor());
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    return withdraw_page(ctx, req, r, 422, reason, err.fields());
+  }
+  return Response::redirect("/etablissements/" + req.param("finess") + "/preuves?retire=1");
+}
+
+// ---- one record and its documents -------------------------------------------------------
+
+std::int64_t doc_param(const Request& req) {
+  std::string v = req.param("doc");
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size() && n > 0) return n;
+  } catch (const std::exception&) {
+  }
+  throw UserError::not_found("Document introuvable.");
+}
+
+// "12,5 Kio": a size for people.
+std::string size_text(std::int64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + " octets";
+  double k = static_cast<double>(bytes) / 1024.0;
+  const char* unit = "Kio";
+  if (k >= 1024) {
+    k /= 1024;
+    unit = "Mio";
+  }
+  std::string t = std::to_string(std::lround(k * 10));
+  if (t.size() < 2) t.insert(0, "0");
+  return t.substr(0, t.size() - 1) + "," + t.back() + " " + unit;
+}
+
+Response detail_page(Context& ctx, Request& req, int status, const DocumentInput& posted,
+                     const std::vector<FieldError>& errors) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto r = ctx.repo.get(req.caller.scope, e.finess_et, id_param(req));
+  Documents docs(ctx.repo);
+  auto list = docs.list(req.caller.scope, e.finess_et, r.id);
+  const bool derived = docs.derived(r.id);
+  TemplateDictionary d("detail");
+  d.SetValue("NAME", e.name);
+  d.SetValue("FINESS", e.finess_et);
+  d.SetIntValue("ID", r.id);
+  d.SetValue("TYPE", std::string(type_label(r.type)));
+  d.SetValue("DATE", french_date(r.date));
+  d.SetValue("DETAILS", details(r));
+  d.SetValue("CREATED_BY", r.created_by.empty() ? "—" : r.created_by);
+  d.SetValue("CREATED_AT", paris_datetime(r.created_at));
+  if (derived) d.ShowSection("DERIVED");
+  if (r.withdrawn()) {
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
+    w->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
+    w->SetValue("REASON", r.withdrawal_reason);
+  } else if (req.caller.can_write()) {
+    d.ShowSection("CAN_WITHDRAW");
+  }
+  d.ShowSection(list.empty() ? "NO_DOCUMENT" : "HAS_DOCUMENTS");
+  std::set<std::string> titles;
+  for (const auto& doc : list) {
+    titles.insert(doc.title);
+    auto* row = d.AddSectionDictionary("DOCUMENT");
+    row->SetIntValue("DOC_ID", doc.id);
+    row->SetValue("TITLE", doc.title);
+    row->SetIntValue("VERSION", doc.version);
+    row->SetValue("FILE_NAME", doc.file_name);
+    row->SetValue("SIZE", size_text(doc.size));
+    row->SetValue("SHA256", doc.sha256);
+    row->SetValue("AUTHOR", doc.author.empty() ? "—" : doc.author);
+    row->SetValue("REFERENCE", doc.reference.empty() ? "—" : doc.reference);
+    row->SetValue("COMMENT", doc.comment.empty() ? "—" : doc.comment);
+    row->SetValue("CREATED_BY", doc.created_by.empty() ? "—" : doc.created_by);
+    row->SetValue("CREATED_AT", paris_datetime(doc.created_at));
+  }
+  if (req.caller.can_write() && !r.withdrawn() && !derived) {
+    auto* u = d.AddSectionDictionary("UPLOAD");
+    u->SetValue("TITLE_VALUE", posted.title);
+    u->SetValue("AUTHOR_VALUE", posted.author);
+    u->SetValue("REFERENCE_VALUE", posted.reference);
+    u->SetValue("COMMENT_VALUE", posted.comment);
+    for (const auto& t : titles) u->AddSectionDictionary("TITLE_OPTION")->SetValue("VALUE", t);
+  }
+  if (!errors.empty()) {
+    d.ShowSection("HAS_ERRORS");
+    for (const auto& err : errors) {
+      auto* x = d.AddSectionDictionary("ERROR");
+      x->SetValue("FIELD", err.field);
+      x->SetValue("MESSAGE", err.message);
+    }
+  }
+  http::PageMeta meta{"Preuve n° " + std::to_string(r.id) + " — " + e.name,
+                      "etablissements",
+                      {{"Accueil", "/"},
+                       {"Établissements", "/etablissements"},
+                       {e.name, "/etablissements/" + e.finess_et},
+                       {"Preuves", "/etablissements/" + e.finess_et + "/preuves"},
+                       {"Preuve n° " + std::to_string(r.id), ""}},
+                      req.q("document") == "1" ? "Document joint." : "",
+                      {}};
+  return Response::html(http::render_page("evidence_detail.tpl", d, meta), status);
+}
+
+// POST …/documents (multipart): the body (400/415), the record (404), its state (409), then
+// the content (422: the page again, naming the field).
+Response upload_document(Context& ctx, Request& req) {
+  auto parts = http::parse_multipart(req);
+  DocumentInput in;
+  for (auto& p : parts) {
+    if (p.name == "title") in.title = p.body;
+    if (p.name == "author") in.author = p.body;
+    if (p.name == "reference") in.reference = p.body;
+    if (p.name == "comment") in.comment = p.body;
+    if (p.name == "file") {
+      in.file_name = p.filename;
+      in.bytes = std::move(p.body);
+    }
+  }
+  try {
+    Documents(ctx.repo).add(req.caller.scope, req.param("finess"), id_param(req), in, req.actor());
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    in.bytes.clear();
+    return detail_page(ctx, req, 422, in, err.fields());
+  }
+  return Response::redirect("/etablissements/" + req.param("finess") + "/preuves/" +
+                            req.param("id") + "?document=1");
 }
 
 // ---- calendar ------------------------------------------------------------------------
@@ -795,11 +1009,31 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
              [&ctx](Request& req) { return evidence_page(ctx, req, 200, "", {}, {}); });
   routes.post("/etablissements/:finess/preuves", RouteKind::page,
               [&ctx](Request& req) { return add_from_form(ctx, req); });
+  // Evidence is never deleted: withdrawn with a reason, after a confirmation page naming it.
+  routes.get(
+      "/etablissements/:finess/preuves/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) {
+        auto r = ctx.repo.get(req.caller.scope, req.param("finess"), id_param(req));
+        return withdraw_page(ctx, req, r, 200, "", {});
+      },
+      false, Access::edit_records);
+  routes.post("/etablissements/:finess/preuves/:id/retirer", RouteKind::page,
+              [&ctx](Request& req) { return withdraw_from_form(ctx, req); });
+  // One record: its documents, their versions and SHA-256, the upload form.
+  routes.get("/etablissements/:finess/preuves/:id", RouteKind::page,
+             [&ctx](Request& req) { return detail_page(ctx, req, 200, {}, {}); });
   routes.post(
-      "/etablissements/:finess/preuves/:id/supprimer", RouteKind::page, [&ctx](Request& req) {
-        ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req), req.actor());
-        return Response::redirect("/etablissements/" + req.param("finess") + "/preuves?supprime=1");
-      });
+      "/etablissements/:finess/preuves/:id/documents", RouteKind::page,
+      [&ctx](Request& req) { return upload_document(ctx, req); },
+      files::kMaxAttachmentBytes + (1u << 20));
+  routes.get("/etablissements/:finess/preuves/:id/documents/:doc", RouteKind::page,
+             [&ctx](Request& req) {
+               auto f = Documents(ctx.repo).file(req.caller.scope, req.param("finess"),
+                                                 id_param(req), doc_param(req));
+               return Response::text(std::move(f.bytes), f.info.content_type)
+                   .header("Content-Disposition", files::content_disposition(f.info.file_name))
+                   .header("X-Content-SHA256", f.info.sha256);
+             });
   routes.get("/etablissements/:finess/echeances.ics", RouteKind::page, [&ctx](Request& req) {
     Date today = ctx.today();
     auto loaded = ctx.repo.load(req.caller.scope, req.param("finess"));
@@ -844,12 +1078,25 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
         return Response::json(http::dump(item_json(r)), 201);
       },
       ctx.max_json_bytes);
+  // DELETE withdraws (evidence is never destroyed): body {"reason": "…"}; answers the
+  // withdrawn record. Checks: the body (415/400), the record (404), the second factor (403),
+  // the reason (422 evidence.reason_required), a record already withdrawn (409).
   routes.add({"DELETE", "/api/v1/establishments/:finess/evidence/:id", RouteKind::api,
               [&ctx](Request& req) {
-                ctx.repo.remove(req.caller.scope, req.param("finess"), id_param(req), req.actor());
-                Response r = Response::json("", 204);
-                return r;
-              }});
+                json body = req.body.empty() ? json::object() : http::parse_json_body(req);
+                if (!body.is_object())
+                  throw UserError(400, "request.malformed_json",
+                                  "Un objet JSON {\"reason\": \"…\"} est attendu.");
+                std::string reason;
+                if (auto it = body.find("reason"); it != body.end() && it->is_string())
+                  reason = it->get<std::string>();
+                auto r = ctx.repo.get(req.caller.scope, req.param("finess"), id_param(req));
+                http::require_second_factor(req, kWithdrawAct);
+                auto w = ctx.repo.withdraw(req.caller.scope, req.param("finess"), r.id, reason,
+                                           req.actor());
+                return Response::json(http::dump(item_json(w)));
+              },
+              64 * 1024});
   routes.get("/api/v1/establishments/:finess/compliance", RouteKind::api, [&ctx](Request& req) {
     Date as_of = date_param(req, "as_of", ctx.today());
     auto loaded = ctx.repo.load(req.caller.scope, req.param("finess"));

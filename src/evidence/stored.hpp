@@ -5,7 +5,7 @@
 //
 // Kept current in two ways:
 //  - recompute_one, inside the transaction of every write that changes an establishment's
-//    evidence (evidence::Repository::add/remove/emit) or its registry record (registry
+//    evidence (evidence::Repository::add/withdraw/emit) or its registry record (registry
 //    create/update, FINESS imports), for the write's date;
 //  - recompute_all for a date (the daily job "compliance.recompute_all", or
 //    `carepilot compliance recompute`): batched, idempotent and resumable.

@@ -28,7 +28,7 @@ export const ORDER = [
   'createGht', 'getGht', 'updateGht', 'listGhts',
   'createEstablishment', 'getEstablishment', 'replaceEstablishment', 'updateEstablishment',
   'listEstablishments', 'createInvitation', 'listInvitations', 'revokeInvitation',
-  'createEvidence', 'listEvidence', 'getCompliance', 'deleteEvidence',
+  'createEvidence', 'listEvidence', 'getCompliance', 'withdrawEvidence',
   'createPaqAction', 'getPaqAction', 'updatePaqAction', 'addPaqNote', 'listPaqActions',
   'listFrameworks', 'saveAssessmentAnswers', 'listAssessments', 'getAssessment',
   'createPaqActionsFromAssessment', 'declareAssessment', 'getAssessmentSnapshot',

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/evaluate.hpp"
+#include "evidence/stored.hpp"
 #include "fixture.hpp"
 
 using namespace carepilot;
@@ -53,7 +54,8 @@ class EvidenceRepositoryTest : public ::testing::TestWithParam<const char*> {
   registry::Establishment a_, b_;
 };
 
-TEST_P(EvidenceRepositoryTest, AddListAndDelete) {
+TEST_P(EvidenceRepositoryTest, AddListAndWithdraw) {
+  repo_.clock = [] { return d(kToday); };
   auto r1 = add({{"type", "crisis_exercise"},
                  {"date", "2026-03-02"},
                  {"declared_on", "2026-03-10"},
@@ -62,23 +64,121 @@ TEST_P(EvidenceRepositoryTest, AddListAndDelete) {
   EXPECT_GT(r1.id, 0);
   EXPECT_NE(r1.id, r2.id);
   EXPECT_EQ(r1.created_by, "rssi@example.fr");
+  EXPECT_FALSE(r1.withdrawn());
   auto list = repo_.list(Scope::nation(), a_.finess_et);
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].type, "bia");  // by date
   EXPECT_EQ(format_date(list[1].date), "2026-03-02");
   EXPECT_EQ(list[1].payload["retex_in_paq"], true);
   EXPECT_TRUE(repo_.list(Scope::nation(), b_.finess_et).empty());
+  EXPECT_TRUE(repo_.withdrawn(Scope::nation(), a_.finess_et).empty());
 
-  // Another establishment's record cannot be deleted through this one.
-  EXPECT_THROW(repo_.remove(Scope::nation(), b_.finess_et, r1.id, Actor{}), UserError);
-  repo_.remove(Scope::nation(), a_.finess_et, r1.id, Actor{});
-  EXPECT_EQ(repo_.list(Scope::nation(), a_.finess_et).size(), 1u);
+  const Actor officer{"rssi@example.fr", "", ""};
+  // Another establishment's record cannot be withdrawn through this one.
   try {
-    repo_.remove(Scope::nation(), a_.finess_et, r1.id, Actor{});
+    repo_.withdraw(Scope::nation(), b_.finess_et, r1.id, "doublon", officer);
     ADD_FAILURE();
   } catch (const UserError& e) {
     EXPECT_EQ(e.status(), 404);
   }
+  // Without a reason (or only blanks): 422 naming the field, nothing changed.
+  for (const char* blank : {"", "  \n\t "}) {
+    refused([&] { repo_.withdraw(Scope::nation(), a_.finess_et, r1.id, blank, officer); }, "reason",
+            "evidence.reason_required");
+  }
+  refused(
+      [&] {
+        repo_.withdraw(Scope::nation(), a_.finess_et, r1.id,
+                       std::string(evidence::Repository::kMaxReasonBytes + 1, 'x'), officer);
+      },
+      "reason", "evidence.reason_too_long");
+  EXPECT_EQ(repo_.list(Scope::nation(), a_.finess_et).size(), 2u);
+  EXPECT_FALSE(repo_.get(Scope::nation(), a_.finess_et, r1.id).withdrawn());
+
+  auto w = repo_.withdraw(Scope::nation(), a_.finess_et, r1.id, "  Saisie en double  ", officer);
+  EXPECT_TRUE(w.withdrawn());
+  EXPECT_EQ(w.withdrawal_reason, "Saisie en double");
+  EXPECT_EQ(w.withdrawn_by, "rssi@example.fr");
+  // It no longer counts, but it is kept, with who withdrew it, when and why.
+  ASSERT_EQ(repo_.list(Scope::nation(), a_.finess_et).size(), 1u);
+  EXPECT_EQ(repo_.list(Scope::nation(), a_.finess_et)[0].id, r2.id);
+  auto gone = repo_.withdrawn(Scope::nation(), a_.finess_et);
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_EQ(gone[0].id, r1.id);
+  EXPECT_EQ(gone[0].payload["retex_in_paq"], true);
+  EXPECT_EQ(gone[0].withdrawal_reason, "Saisie en double");
+  EXPECT_FALSE(gone[0].withdrawn_at.empty());
+  EXPECT_EQ(repo_.get(Scope::nation(), a_.finess_et, r1.id).withdrawal_reason, "Saisie en double");
+  // A second withdrawal is a conflict and changes nothing.
+  try {
+    repo_.withdraw(Scope::nation(), a_.finess_et, r1.id, "encore", officer);
+    ADD_FAILURE();
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 409);
+    EXPECT_EQ(e.code(), "evidence.already_withdrawn");
+  }
+  EXPECT_EQ(repo_.withdrawn(Scope::nation(), a_.finess_et)[0].withdrawal_reason,
+            "Saisie en double");
+  try {
+    repo_.get(Scope::nation(), a_.finess_et, 999999);
+    ADD_FAILURE();
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 404);
+  }
+}
+
+// A withdrawn record no longer counts, for the engine and for the stored compliance, on both
+// sides of the boundary: with another valid exercise the obligation stays met; once the only
+// one is withdrawn it goes back to what it was without any.
+TEST_P(EvidenceRepositoryTest, AWithdrawnRecordNoLongerCountsForCompliance) {
+  repo_.clock = [] { return d(kToday); };
+  const Actor officer{"rssi@example.fr", "", ""};
+  auto engine_status = [&] {
+    auto report = repo_.compliance(repo_.load(Scope::nation(), a_.finess_et), d(kToday));
+    for (const auto& o : report.obligations)
+      if (o.id == "crisis-exercise") return std::string(engine::status_name(o.status));
+    return std::string("absent");
+  };
+  auto stored = [&] {
+    auto s = db_.db().lease();
+    long long e = a_.id;
+    std::string status, ids;
+    *s << "SELECT status, evidence_ids FROM compliance_status WHERE establishment_id = :e AND "
+          "obligation = 'crisis-exercise'",
+        soci::into(status), soci::into(ids), soci::use(e);
+    return status + "|" + ids;
+  };
+  auto bia = add({{"type", "bia"}, {"service", "urgences"}, {"date", "2026-01-15"}});
+  const std::string without = engine_status();
+  ASSERT_NE(without, "met");
+  EXPECT_EQ(stored(), without + "|");
+  auto first = add({{"type", "crisis_exercise"},
+                    {"date", "2026-03-02"},
+                    {"declared_on", "2026-03-10"},
+                    {"retex_in_paq", true}});
+  auto second = add({{"type", "crisis_exercise"},
+                     {"date", "2026-06-01"},
+                     {"declared_on", "2026-06-05"},
+                     {"retex_in_paq", true}});
+  ASSERT_EQ(engine_status(), "met");
+  repo_.withdraw(Scope::nation(), a_.finess_et, second.id, "Exercice annulé", officer);
+  EXPECT_EQ(engine_status(), "met");  // the other exercise still counts
+  EXPECT_EQ(stored(), "met|" + std::to_string(first.id));
+  repo_.withdraw(Scope::nation(), a_.finess_et, first.id, "Saisi par erreur", officer);
+  EXPECT_EQ(engine_status(), without);
+  EXPECT_EQ(stored(), without + "|");
+  // The scope-wide loads (dashboards, snapshots, stored compliance) ignore it too.
+  for (bool keep : {true, false}) {
+    auto all = repo_.load_all(Scope::nation(), {}, keep);
+    ASSERT_EQ(all.size(), 2u);
+    ASSERT_EQ(all[0].evidence_ids, std::vector<std::int64_t>{bia.id}) << keep;
+  }
+  auto ids = repo_.load_ids(*db_.db().lease(), a_.id, a_.id);
+  ASSERT_EQ(ids.size(), 1u);
+  EXPECT_EQ(ids[0].evidence_ids, std::vector<std::int64_t>{bia.id});
+  // The stored rows equal a fresh evaluation (CH B, never written to, is computed first).
+  EXPECT_EQ(evidence::recompute_all(db_.db(), repo_, d(kToday)).establishments, 1);
+  for (const auto& diff : evidence::verify(db_.db(), repo_)) ADD_FAILURE() << diff;
 }
 
 TEST_P(EvidenceRepositoryTest, RefusesWithTheFieldNamedAndWritesNothing) {
@@ -120,7 +220,9 @@ TEST_P(EvidenceRepositoryTest, ScopeHidesOtherEstablishments) {
   }
   EXPECT_THROW(repo_.list(only_b, a_.finess_et), UserError);
   auto r = add({{"type", "ad_audit"}, {"date", "2026-10-05"}});
-  EXPECT_THROW(repo_.remove(only_b, a_.finess_et, r.id, Actor{}), UserError);
+  EXPECT_THROW(repo_.withdraw(only_b, a_.finess_et, r.id, "motif", Actor{}), UserError);
+  EXPECT_THROW(repo_.get(only_b, a_.finess_et, r.id), UserError);
+  EXPECT_THROW(repo_.withdrawn(only_b, a_.finess_et), UserError);
   EXPECT_EQ(repo_.load_all(only_b, {}).size(), 1u);
   EXPECT_EQ(repo_.load_all(Scope::region("11"), {}).size(), 2u);  // Paris is in Île-de-France
   EXPECT_TRUE(repo_.load_all(Scope::region("52"), {}).empty());

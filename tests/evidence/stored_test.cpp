@@ -81,12 +81,13 @@ TEST_P(StoredComplianceTest, RandomWritesKeepStoredRowsEqualToAFreshEvaluation) 
         }
         break;
       }
-      case 2: {  // removes one of its records
+      case 2: {  // withdraws one of its records
         auto records = repo().list(Scope::nation(), finess);
         if (records.empty()) break;
-        repo().remove(Scope::nation(), finess,
-                      records[static_cast<std::size_t>(pick(static_cast<int>(records.size())))].id,
-                      {});
+        repo().withdraw(
+            Scope::nation(), finess,
+            records[static_cast<std::size_t>(pick(static_cast<int>(records.size())))].id,
+            "saisie erronée", {});
         ++writes;
         break;
       }

@@ -294,6 +294,7 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"path", "dsfr.min.css"},
                                              {"year", "2025"},
                                              {"item", "1"},
+                                             {"doc", "1"},
                                              {"token", std::string(64, '0')}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {

@@ -19,6 +19,7 @@
 #include "accounts.hpp"
 #include "assessment/repository.hpp"
 #include "evidence/calendar.hpp"
+#include "evidence/documents.hpp"
 #include "exercises/repository.hpp"
 #include "outputs.hpp"
 #include "registry/demo.hpp"
@@ -183,8 +184,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     seed_records(a_, today);
     seed_records(c_, today);
 
-    for (const char* table :
-         {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns"}) {
+    for (const char* table : {"evidence", "paq_actions", "exercises", "assessment_attachments",
+                              "training_campaigns", "evidence_documents"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -196,7 +197,9 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
                 : role_level(r) == Scope::Level::ght         ? Scope::ght(*a_.ght_id)
                 : role_level(r) == Scope::Level::region      ? Scope::region(a_.region_code)
                                                              : Scope::nation();
-      auto u = make_user(srv_, std::string(role_name(r)) + "@test.fr", r, s);
+      // With a second factor: the acts that need one (withdrawing evidence) are then decided
+      // by the role and the scope alone, which is what this walk checks.
+      auto u = make_user(srv_, std::string(role_name(r)) + "@test.fr", r, s, /*totp=*/true);
       callers_.push_back({std::string(role_name(r)), r, session_for(srv_, u), false});
       if (r == Role::establishment_security_officer) a_officer_id_ = u.id;
     }
@@ -276,6 +279,14 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
                   today, actor);
     xr.add_item(n, f, closed.id, {"Imprimer les fiches réflexes", "high"}, today, actor);
     xr.add_item(n, f, closed.id, {"Désigner un suppléant", "medium"}, today, actor);
+    // A record entered by hand, with a document (issue 12, point 2).
+    auto hand = app.evidence_repo().add(n, f, {{"type", "ad_audit"}, {"date", format_date(today)}},
+                                        today, actor);
+    evidence::Documents(app.evidence_repo())
+        .add(
+            n, f, hand.id,
+            {"Rapport d'audit", "audit-" + f + ".txt", "Rapport d'audit de " + f + ".", "", "", ""},
+            actor);
     for (int i = 0; i < 2; ++i) {
       paq::ActionInput in;
       in.title = "Action d'essai " + std::to_string(i) + " de " + f;
@@ -470,6 +481,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           soci::into(id, ind), soci::use(parent);
       return ind == soci::i_ok ? std::to_string(id) : std::string("999999");
     }
+    if (param == "doc")
+      return inside ? ids_.at("evidence_documents").first : ids_.at("evidence_documents").second;
     if (param == "token") return std::string(64, '0');
     if (param == "file") return std::string("carepilot.css");
     if (param == "path") return std::string("dsfr.min.css");

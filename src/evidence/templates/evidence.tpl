@@ -12,12 +12,25 @@
     <thead><tr><th scope="col">N°</th><th scope="col">Type</th><th scope="col">Date</th><th scope="col">Détails</th><th scope="col">Saisie par</th><th scope="col">Action</th></tr></thead>
     <tbody>
       {{#RECORD}}<tr>
-        <td>{{ID}}</td><td>{{TYPE}}</td><td>{{DATE}}</td><td>{{DETAILS}}</td><td>{{CREATED_BY}}</td>
-        <td>{{#CAN_WRITE}}<form method="post" action="/etablissements/{{FINESS}}/preuves/{{ID}}/supprimer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Supprimer</button></form>{{/CAN_WRITE}}</td>
+        <td><a href="/etablissements/{{FINESS}}/preuves/{{ID}}" title="Preuve n° {{ID}} et ses documents">{{ID}}</a></td><td>{{TYPE}}</td><td>{{DATE}}</td><td>{{DETAILS}}</td><td>{{CREATED_BY}}</td>
+        <td>{{#CAN_WRITE}}<a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/preuves/{{ID}}/retirer" data-testid="withdraw-{{ID}}">Retirer<span class="fr-sr-only"> la preuve n° {{ID}}</span></a>{{/CAN_WRITE}}</td>
       </tr>{{/RECORD}}
     </tbody>
   </table>
 </div>{{/HAS_RECORDS}}
+{{#WITHDRAWN}}<h2 class="fr-h4 fr-mt-4w" id="preuves-retirees">Preuves retirées</h2>
+<p class="fr-hint-text">Une preuve n'est jamais supprimée : retirée avec un motif, elle ne compte plus pour la conformité et reste ici, ainsi que dans le journal.</p>
+<div class="fr-table">
+  <table data-testid="withdrawn-table">
+    <caption>Preuves retirées</caption>
+    <thead><tr><th scope="col">N°</th><th scope="col">Type</th><th scope="col">Date</th><th scope="col">Détails</th><th scope="col">Saisie par</th><th scope="col">Retirée le</th><th scope="col">Retirée par</th><th scope="col">Motif du retrait</th></tr></thead>
+    <tbody>
+      {{#GONE}}<tr>
+        <td><a href="/etablissements/{{FINESS}}/preuves/{{ID}}">{{ID}}</a></td><td>{{TYPE}}</td><td>{{DATE}}</td><td>{{DETAILS}}</td><td>{{CREATED_BY}}</td><td>{{WITHDRAWN_AT}}</td><td>{{WITHDRAWN_BY}}</td><td>{{REASON}}</td>
+      </tr>{{/GONE}}
+    </tbody>
+  </table>
+</div>{{/WITHDRAWN}}
 {{#FORMS}}<h2 class="fr-h4 fr-mt-4w">Ajouter une preuve</h2>
 <p class="fr-hint-text">Les champs marqués d'un astérisque (*) sont obligatoires. La date ne peut pas être postérieure à aujourd'hui ({{TODAY}}).</p>
 <div class="cp-evidence-forms">
