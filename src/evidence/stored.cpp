@@ -22,6 +22,16 @@ using soci::use;
 
 namespace {
 
+// kWhereSql over the summaries (alias `s`, compliance_summary) of the late establishments,
+// with the same placeholders in the same order (bound by WhereBinds::bind). A summary's
+// region, GHT (0: none) and demonstration flag are its establishment's, written in the same
+// transaction as any change of them (verify checks it).
+const std::string kSummaryWhereSql =
+    " WHERE s.overdue > 0 AND (:sr1 = '' OR s.region_code = :sr2)"
+    " AND (:sg1 = 0 OR s.ght_id = :sg2) AND (:se1 = 0 OR s.establishment_id = :se2)"
+    " AND (:fr1 = '' OR s.region_code = :fr2) AND (:fg1 = 0 OR s.ght_id = :fg2)"
+    " AND (:dm = 1 OR s.is_demo = 0)";
+
 std::optional<engine::Status> status_from(const std::string& name) {
   for (std::size_t s = 0; s < engine::kStatusCount; ++s)
     if (engine::status_name(static_cast<engine::Status>(s)) == name)
@@ -206,13 +216,40 @@ class Writer {
   std::unique_ptr<soci::statement> one_, many_;
 };
 
-// Deletes the stored rows of `ids` (one statement per 500).
+// "12,40,41": ids for an IN list.
+std::string id_list(const std::vector<long long>& ids, std::size_t from, std::size_t to) {
+  std::string in;
+  for (std::size_t k = from; k < to; ++k) in += (in.empty() ? "" : ",") + std::to_string(ids[k]);
+  return in;
+}
+
+// Deletes the stored rows and summaries of `ids` (one statement per 500).
 void delete_rows(soci::session& sql, const std::vector<long long>& ids) {
   for (std::size_t at = 0; at < ids.size(); at += 500) {
-    std::string in;
-    for (std::size_t k = at; k < std::min(ids.size(), at + 500); ++k)
-      in += (in.empty() ? "" : ",") + std::to_string(ids[k]);
+    const std::string in = id_list(ids, at, std::min(ids.size(), at + 500));
     sql << "DELETE FROM compliance_status WHERE establishment_id IN (" + in + ")";
+    sql << "DELETE FROM compliance_summary WHERE establishment_id IN (" + in + ")";
+  }
+}
+
+// The summary of establishments recounted from their stored rows and their registry record
+// (migration 0019 backfills with the same query): what compliance_summary must hold.
+// `where` restricts the rows (alias c), "" for every establishment.
+std::string summary_recount_sql(const std::string& where) {
+  return "SELECT c.establishment_id, SUM(CASE WHEN c.status = 'overdue' THEN 1 ELSE 0 END), "
+         "MAX(CASE WHEN c.status = 'overdue' THEN COALESCE(c.days_late, 0) ELSE 0 END), "
+         "e.name_search, e.region_code, COALESCE(e.ght_id, 0), e.is_demo, MIN(c.computed_for) "
+         "FROM compliance_status c JOIN establishments e ON e.id = c.establishment_id" +
+         where + " GROUP BY c.establishment_id, e.name_search, e.region_code, e.ght_id, e.is_demo";
+}
+
+// Writes the summaries of `ids` (their rows just written, their previous summaries deleted).
+void write_summaries(soci::session& sql, const std::vector<long long>& ids) {
+  for (std::size_t at = 0; at < ids.size(); at += 500) {
+    const std::string in = id_list(ids, at, std::min(ids.size(), at + 500));
+    sql << "INSERT INTO compliance_summary (establishment_id, overdue, max_days_late, "
+           "name_search, region_code, ght_id, is_demo, computed_for) " +
+               summary_recount_sql(" WHERE c.establishment_id IN (" + in + ")");
   }
 }
 
@@ -247,6 +284,7 @@ long long recompute_set(soci::session& sql, Repository& repo, const std::vector<
     ++establishments;
   }
   apply_deltas(sql, deltas);
+  write_summaries(sql, ids);
   return rows;
 }
 
@@ -306,8 +344,9 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
         *s,
         "SELECT e.id FROM establishments e LEFT JOIN (SELECT establishment_id, "
         "MIN(computed_for) AS lo, MAX(computed_for) AS hi FROM compliance_status GROUP BY "
-        "establishment_id) c ON c.establishment_id = e.id WHERE c.establishment_id IS NULL "
-        "OR c.lo <> :d1 OR c.hi <> :d2 ORDER BY e.id",
+        "establishment_id) c ON c.establishment_id = e.id LEFT JOIN compliance_summary s ON "
+        "s.establishment_id = e.id WHERE c.establishment_id IS NULL OR c.lo <> :d1 OR c.hi <> "
+        ":d2 OR s.establishment_id IS NULL ORDER BY e.id",
         date);
   }
   stats.skipped = total - static_cast<int>(todo.size());
@@ -464,6 +503,72 @@ std::vector<std::string> verify(store::Database& db, Repository& repo, int batch
                         std::to_string(w));
     }
   }
+  // The summaries (compliance_summary) equal a recount of the rows and the registry records.
+  {
+    auto s = db.lease();
+    using Summary = std::tuple<long long, long long, std::string, std::string, long long, long long,
+                               std::string>;
+    std::map<long long, Summary> want, have;
+    std::map<long long, std::string> finess;
+    long long id = 0, overdue = 0, max_days_late = 0, ght = 0, demo = 0;
+    std::string name_search, region, computed_for, f;
+    for (auto* target : {&want, &have}) {
+      soci::statement st =
+          (s->prepare << (target == &want
+                              ? summary_recount_sql("")
+                              : "SELECT establishment_id, overdue, max_days_late, name_search, "
+                                "region_code, ght_id, is_demo, computed_for FROM "
+                                "compliance_summary"),
+           into(id), into(overdue), into(max_days_late), into(name_search), into(region), into(ght),
+           into(demo), into(computed_for));
+      if (st.execute(true)) {
+        do (*target)[id] = {overdue, max_days_late, name_search, region, ght, demo, computed_for};
+        while (st.fetch());
+      }
+    }
+    {
+      soci::statement st =
+          (s->prepare << "SELECT id, finess_et FROM establishments", into(id), into(f));
+      if (st.execute(true)) {
+        do finess[id] = f;
+        while (st.fetch());
+      }
+    }
+    std::set<long long> ids;
+    for (const auto& [k, v] : want) ids.insert(k);
+    for (const auto& [k, v] : have) ids.insert(k);
+    static const char* const kFields[] = {"overdue", "max_days_late", "name_search", "region_code",
+                                          "ght_id",  "is_demo",       "computed_for"};
+    for (long long k : ids) {
+      const std::string who =
+          finess.count(k) ? finess[k] : "établissement " + std::to_string(k) + " (supprimé)";
+      auto w = want.find(k), h = have.find(k);
+      if (h == have.end()) {
+        diffs.push_back(who + " : résumé absent");
+        continue;
+      }
+      if (w == want.end()) {
+        diffs.push_back(who + " : résumé sans statut enregistré");
+        continue;
+      }
+      auto text = [](const Summary& x) {
+        return std::vector<std::string>{std::to_string(std::get<0>(x)),
+                                        std::to_string(std::get<1>(x)),
+                                        std::get<2>(x),
+                                        std::get<3>(x),
+                                        std::to_string(std::get<4>(x)),
+                                        std::to_string(std::get<5>(x)),
+                                        std::get<6>(x)};
+      };
+      const auto a = text(h->second), b = text(w->second);
+      std::string line;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i])
+          line += std::string(line.empty() ? "" : ", ") + kFields[i] + " enregistré « " + a[i] +
+                  " », recompté « " + b[i] + " »";
+      if (!line.empty()) diffs.push_back(who + " : résumé : " + line);
+    }
+  }
   return diffs;
 }
 
@@ -576,15 +681,16 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
              (ib == slot.end() ? SIZE_MAX : ib->second);
     });
   };
-  const std::string join =
-      "FROM compliance_status c JOIN establishments e ON e.id = c.establishment_id";
+  // Late establishments, from the summaries (compliance_summary, migration 0019): its partial
+  // indexes hold only the late establishments, in the order of the list.
+  const std::string from_summary =
+      "FROM compliance_summary s JOIN establishments e ON e.id = s.establishment_id";
   {
     soci::statement st(*s);
     st.exchange(into(out.late_total));
     wb.bind(st);
     st.alloc();
-    st.prepare("SELECT COUNT(DISTINCT c.establishment_id) " + join + kWhereSql +
-               " AND c.status = 'overdue'");
+    st.prepare(std::string("SELECT COUNT(*) FROM compliance_summary s") + kSummaryWhereSql);
     st.define_and_bind();
     st.execute(true);
   }
@@ -603,9 +709,9 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
       wb.bind(st);
       st.exchange(use(limit));
       st.alloc();
-      st.prepare("SELECT e.id, e.finess_et, e.name, COUNT(*) " + join + kWhereSql +
-                 " AND c.status = 'overdue' GROUP BY e.id, e.finess_et, e.name, e.name_search "
-                 "ORDER BY COUNT(*) DESC, e.name_search, e.id LIMIT :lim");
+      st.prepare("SELECT s.establishment_id, e.finess_et, e.name, s.overdue " + from_summary +
+                 kSummaryWhereSql +
+                 " ORDER BY s.overdue DESC, s.name_search, s.establishment_id LIMIT :lim");
       st.define_and_bind();
       if (st.execute(true)) {
         do {
@@ -641,8 +747,10 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
     st.exchange(into(obligation));
     wb.bind(st);
     st.alloc();
-    st.prepare("SELECT e.id, e.finess_et, e.name, c.obligation " + join + kWhereSql +
-               " AND c.status = 'overdue' ORDER BY e.name_search, e.id");
+    st.prepare("SELECT s.establishment_id, e.finess_et, e.name, c.obligation " + from_summary +
+               " JOIN compliance_status c ON c.establishment_id = s.establishment_id AND "
+               "c.status = 'overdue'" +
+               kSummaryWhereSql + " ORDER BY s.name_search, s.establishment_id");
     st.define_and_bind();
     if (st.execute(true)) {
       do {

@@ -9,6 +9,11 @@
 //    create/update, FINESS imports), for the write's date;
 //  - recompute_all for a date (the daily job "compliance.recompute_all", or
 //    `carepilot compliance recompute`): batched, idempotent and resumable.
+// With the rows, in the same transactions: the counters per region, GHT, demonstration flag,
+// obligation and status (compliance_counts) and one summary per establishment
+// (compliance_summary, migration 0019: its number of overdue obligations, its largest number
+// of days late, its name, region, GHT and demonstration flag, the date computed for), which
+// the late lists read.
 #pragma once
 
 #include <soci/soci.h>
@@ -55,14 +60,17 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
 
 // Compares every stored row with a fresh evaluation as of the date it was computed for;
 // establishments without rows and missing or extra obligations are differences too, and so
-// is any counter of compliance_counts that differs from a recount of the rows.
+// is any counter of compliance_counts that differs from a recount of the rows, and any
+// summary of compliance_summary that differs from a recount of its establishment's rows and
+// registry record (or is missing, or has no rows).
 // Returns one French line per difference (empty: the stored rows are exact).
 std::vector<std::string> verify(store::Database& db, Repository& repo, int batch = 500);
 
 // A dashboard from the stored rows: counts per obligation and status with SQL over the
 // caller's scope narrowed by `filter` (a SUM over compliance_counts, or over the rows for an
-// establishment's own scope); `oldest` is then the nation's oldest computed_for. `late_limit` > 0
-// keeps only that many late establishments (the most overdue obligations first, then by name) and
+// establishment's own scope); `oldest` is then the nation's oldest computed_for. The late
+// establishments are read from compliance_summary (its partial indexes on the late ones):
+// `late_limit` > 0 keeps only that many (the most overdue obligations first, then by name) and
 // leaves the per-obligation FINESS lists empty (pages); 0 fills the full lists (exports).
 struct StoredAggregate {
   engine::Aggregate aggregate;
