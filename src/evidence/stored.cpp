@@ -753,10 +753,53 @@ std::vector<StoredReport> stored_reports(store::Database& db, const referential:
   return out;
 }
 
+namespace {
+
+// `r` as the engine gives it as of `as_of`, reduced to what a stored row holds.
+void fill_from_engine(StoredReport& r, Repository& repo, const Loaded& l, const Date& as_of) {
+  r.region_code = l.establishment.region_code;
+  r.ght_id = l.establishment.ght_id;
+  r.category = l.establishment.category;
+  r.is_demo = l.establishment.is_demo;
+  r.computed_for = as_of;
+  r.report = repo.compliance(l, as_of);
+  for (auto& o : r.report.obligations) {
+    o.explanation.clear();
+    o.evidence.clear();
+    o.missing.clear();
+    o.measures.clear();
+  }
+}
+
+}  // namespace
+
 std::vector<StoredReport> reports_as_of(store::Database& db, Repository& repo, const Scope& scope,
                                         const ScopeFilter& filter, const Date& as_of,
                                         int* evaluated) {
-  auto out = stored_reports(db, repo.referential(), scope, filter);
+  std::vector<StoredReport> out;
+  {
+    // No row of that day at all (a past month, the day before the daily recomputation): the
+    // engine over the whole scope, in three queries, without reading the rows first.
+    long long of_day = 0;
+    {
+      std::string day = format_date(as_of);
+      auto s = db.lease();  // given back before load_all leases (a pool of one)
+      *s << "SELECT COUNT(*) FROM (SELECT 1 FROM compliance_status WHERE computed_for = :d "
+            "LIMIT 1) x",
+          use(day), into(of_day);
+    }
+    if (of_day == 0) {
+      for (const auto& l : repo.load_all(scope, filter, /*keep_records=*/false)) {
+        StoredReport r;
+        r.establishment_id = l.establishment.id;
+        out.push_back(std::move(r));
+        fill_from_engine(out.back(), repo, l, as_of);
+      }
+      if (evaluated) *evaluated = static_cast<int>(out.size());
+      return out;
+    }
+  }
+  out = stored_reports(db, repo.referential(), scope, filter);
   std::vector<long long> stale;
   std::unordered_map<long long, std::size_t> index;
   for (std::size_t k = 0; k < out.size(); ++k)
@@ -777,19 +820,7 @@ std::vector<StoredReport> reports_as_of(store::Database& db, Repository& repo, c
     for (const auto& l : loaded) {
       auto it = index.find(l.establishment.id);
       if (it == index.end()) continue;  // not stale, or not in the scope
-      auto& r = out[it->second];
-      r.region_code = l.establishment.region_code;
-      r.ght_id = l.establishment.ght_id;
-      r.category = l.establishment.category;
-      r.is_demo = l.establishment.is_demo;
-      r.computed_for = as_of;
-      r.report = repo.compliance(l, as_of);
-      for (auto& o : r.report.obligations) {  // what the rows would hold, whichever the path
-        o.explanation.clear();
-        o.evidence.clear();
-        o.missing.clear();
-        o.measures.clear();
-      }
+      fill_from_engine(out[it->second], repo, l, as_of);
       index.erase(it);
     }
   }

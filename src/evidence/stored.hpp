@@ -99,7 +99,8 @@ std::vector<StoredReport> stored_reports(store::Database& db, const referential:
 // The same as of `as_of`, for background jobs (the weekly digest, the monthly snapshot): an
 // establishment whose rows were all computed for `as_of` is read from them; any other (rows of
 // another date, none, incomplete) is evaluated afresh by the engine as of `as_of` over its
-// evidence (Repository::load_ids, 500 ids at a time) — the rows are the engine's output, so
+// evidence (Repository::load_ids, 500 ids at a time; Repository::load_all when no row at all
+// is of that day, without reading the rows) — the rows are the engine's output, so
 // the result equals a fresh evaluation of the whole scope (reduced to what a row holds: no
 // explanation, evidence, missing criteria or measures). Stored rows are never written here.
 // `evaluated` (optional) receives the number of establishments evaluated by the engine.
