@@ -771,6 +771,170 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
   return out;
 }
 
+std::vector<StoredReport> stored_reports(store::Database& db, const referential::Referential& ref,
+                                         const Scope& scope, const ScopeFilter& filter) {
+  std::unordered_map<std::string, std::size_t> slot;
+  for (std::size_t i = 0; i < ref.obligations.size(); ++i) slot.emplace(ref.obligations[i].id, i);
+  std::vector<StoredReport> out;
+  // Per establishment: the obligations read, by referential slot, and their dates.
+  std::vector<std::vector<std::optional<engine::ObligationResult>>> by_slot;
+  std::vector<std::set<std::string>> dates;
+  WhereBinds wb(scope, filter);
+  auto s = db.lease();
+  long long id = 0, ght = 0;
+  int demo = 0, late = 0, days_left = 0, days_late = 0;
+  std::string finess, name, category, region, obligation, status, deadline, period, computed_for;
+  soci::indicator ght_ind = soci::i_null, ob_ind = soci::i_null, st_ind = soci::i_null,
+                  late_ind = soci::i_null, d_ind = soci::i_null, dl_ind = soci::i_null,
+                  dt_ind = soci::i_null, p_ind = soci::i_null, cf_ind = soci::i_null;
+  soci::statement st(*s);
+  st.exchange(into(id));
+  st.exchange(into(finess));
+  st.exchange(into(name));
+  st.exchange(into(category));
+  st.exchange(into(region));
+  st.exchange(into(ght, ght_ind));
+  st.exchange(into(demo));
+  st.exchange(into(obligation, ob_ind));
+  st.exchange(into(status, st_ind));
+  st.exchange(into(late, late_ind));
+  st.exchange(into(deadline, d_ind));
+  st.exchange(into(days_left, dl_ind));
+  st.exchange(into(days_late, dt_ind));
+  st.exchange(into(period, p_ind));
+  st.exchange(into(computed_for, cf_ind));
+  wb.bind(st);
+  st.alloc();
+  st.prepare(std::string("SELECT e.id, e.finess_et, e.name, e.category, e.region_code, e.ght_id, "
+                         "e.is_demo, c.obligation, c.status, c.late, c.deadline, c.days_left, "
+                         "c.days_late, c.period, c.computed_for FROM establishments e LEFT JOIN "
+                         "compliance_status c ON c.establishment_id = e.id") +
+             kWhereSql + " ORDER BY e.name_search, e.id");
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      if (out.empty() || out.back().establishment_id != id) {
+        StoredReport r;
+        r.establishment_id = id;
+        r.region_code = region;
+        if (ght_ind == soci::i_ok) r.ght_id = ght;
+        r.category = category;
+        r.is_demo = demo != 0;
+        r.report.finess = finess;
+        r.report.name = name;
+        r.report.category = referential::normalize_name(category);
+        out.push_back(std::move(r));
+        by_slot.emplace_back(ref.obligations.size());
+        dates.emplace_back();
+      }
+      if (ob_ind != soci::i_ok) continue;  // no row: the LEFT JOIN's NULLs
+      auto it = slot.find(obligation);
+      auto value = st_ind == soci::i_ok ? status_from(status) : std::nullopt;
+      dates.back().insert(cf_ind == soci::i_ok ? computed_for : "");
+      if (it == slot.end() || !value) {
+        dates.back().insert("?");  // unknown obligation or status: never complete
+        continue;
+      }
+      engine::ObligationResult o;
+      o.id = obligation;
+      o.title = ref.obligations[it->second].title;
+      o.status = *value;
+      if (p_ind == soci::i_ok) o.period = period;
+      if (d_ind == soci::i_ok) o.deadline = parse_date(deadline);
+      o.late = late_ind == soci::i_ok && late != 0;
+      if (dl_ind == soci::i_ok) o.days_left = days_left;
+      if (dt_ind == soci::i_ok) o.days_late = days_late;
+      by_slot.back()[it->second] = std::move(o);
+    } while (st.fetch());
+  }
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    bool complete = !ref.obligations.empty();
+    for (auto& o : by_slot[k]) {
+      if (!o) {
+        complete = false;
+        continue;
+      }
+      out[k].report.obligations.push_back(std::move(*o));
+    }
+    if (complete && dates[k].size() == 1) out[k].computed_for = parse_date(*dates[k].begin());
+  }
+  return out;
+}
+
+namespace {
+
+// `r` as the engine gives it as of `as_of`, reduced to what a stored row holds.
+void fill_from_engine(StoredReport& r, Repository& repo, const Loaded& l, const Date& as_of) {
+  r.region_code = l.establishment.region_code;
+  r.ght_id = l.establishment.ght_id;
+  r.category = l.establishment.category;
+  r.is_demo = l.establishment.is_demo;
+  r.computed_for = as_of;
+  r.report = repo.compliance(l, as_of);
+  for (auto& o : r.report.obligations) {
+    o.explanation.clear();
+    o.evidence.clear();
+    o.missing.clear();
+    o.measures.clear();
+  }
+}
+
+}  // namespace
+
+std::vector<StoredReport> reports_as_of(store::Database& db, Repository& repo, const Scope& scope,
+                                        const ScopeFilter& filter, const Date& as_of,
+                                        int* evaluated) {
+  std::vector<StoredReport> out;
+  {
+    // No row of that day at all (a past month, the day before the daily recomputation): the
+    // engine over the whole scope, in three queries, without reading the rows first.
+    long long of_day = 0;
+    {
+      std::string day = format_date(as_of);
+      auto s = db.lease();  // given back before load_all leases (a pool of one)
+      *s << "SELECT COUNT(*) FROM (SELECT 1 FROM compliance_status WHERE computed_for = :d "
+            "LIMIT 1) x",
+          use(day), into(of_day);
+    }
+    if (of_day == 0) {
+      for (const auto& l : repo.load_all(scope, filter, /*keep_records=*/false)) {
+        StoredReport r;
+        r.establishment_id = l.establishment.id;
+        out.push_back(std::move(r));
+        fill_from_engine(out.back(), repo, l, as_of);
+      }
+      if (evaluated) *evaluated = static_cast<int>(out.size());
+      return out;
+    }
+  }
+  out = stored_reports(db, repo.referential(), scope, filter);
+  std::vector<long long> stale;
+  std::unordered_map<long long, std::size_t> index;
+  for (std::size_t k = 0; k < out.size(); ++k)
+    if (out[k].computed_for != as_of) {
+      stale.push_back(out[k].establishment_id);
+      index.emplace(out[k].establishment_id, k);
+    }
+  if (evaluated) *evaluated = static_cast<int>(stale.size());
+  std::sort(stale.begin(), stale.end());
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t at = 0; at < stale.size(); at += kBatch) {
+    const std::size_t end = std::min(stale.size(), at + kBatch);
+    std::vector<Loaded> loaded;
+    {
+      auto s = db.lease();
+      loaded = repo.load_ids(*s, stale[at], stale[end - 1]);
+    }
+    for (const auto& l : loaded) {
+      auto it = index.find(l.establishment.id);
+      if (it == index.end()) continue;  // not stale, or not in the scope
+      fill_from_engine(out[it->second], repo, l, as_of);
+      index.erase(it);
+    }
+  }
+  return out;
+}
+
 std::optional<Date> oldest_computed_for(store::Database& db) {
   auto s = db.lease();
   return oldest_computed_for(*s);

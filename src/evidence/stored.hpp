@@ -82,6 +82,40 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
                                  const Scope& scope, const ScopeFilter& filter,
                                  std::size_t late_limit);
 
+// One establishment of a scope as its stored rows say it (stored_reports, reports_as_of).
+struct StoredReport {
+  std::int64_t establishment_id = 0;
+  std::string region_code;
+  std::optional<std::int64_t> ght_id;
+  std::string category;  // as the registry writes it ("medico_social")
+  bool is_demo = false;
+  // The date every row was computed for; nullopt when the establishment has no row, rows of
+  // several dates, or not one row per obligation of the referential.
+  std::optional<Date> computed_for;
+  // finess, name, the engine's category and, in referential order, per obligation: id, title,
+  // status, period, deadline, late, days_left, days_late. From the rows, the explanation,
+  // evidence, missing criteria and measures stay empty.
+  engine::EstablishmentReport report;
+};
+
+// Every establishment of the caller's scope narrowed by `filter` (the WHERE of
+// stored_aggregate), ordered as Repository::load_all (by name), with its stored rows: one
+// query, no evaluation (a page may call it). An establishment without rows has no obligations.
+std::vector<StoredReport> stored_reports(store::Database& db, const referential::Referential& ref,
+                                         const Scope& scope, const ScopeFilter& filter);
+
+// The same as of `as_of`, for background jobs (the weekly digest, the monthly snapshot): an
+// establishment whose rows were all computed for `as_of` is read from them; any other (rows of
+// another date, none, incomplete) is evaluated afresh by the engine as of `as_of` over its
+// evidence (Repository::load_ids, 500 ids at a time; Repository::load_all when no row at all
+// is of that day, without reading the rows) — the rows are the engine's output, so
+// the result equals a fresh evaluation of the whole scope (reduced to what a row holds: no
+// explanation, evidence, missing criteria or measures). Stored rows are never written here.
+// `evaluated` (optional) receives the number of establishments evaluated by the engine.
+std::vector<StoredReport> reports_as_of(store::Database& db, Repository& repo, const Scope& scope,
+                                        const ScopeFilter& filter, const Date& as_of,
+                                        int* evaluated = nullptr);
+
 // The oldest date any stored row was computed for (nullopt when the table is empty).
 std::optional<Date> oldest_computed_for(store::Database& db);
 std::optional<Date> oldest_computed_for(soci::session& sql);
