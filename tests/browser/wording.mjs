@@ -14,7 +14,9 @@ const ENGLISH = ['open', 'opened', 'closed', 'done', 'pending', 'running', 'fail
   'planned', 'scheduled', 'completed', 'cancelled', 'canceled', 'succeeded', 'draft',
   'declared', 'overdue', 'blocked', 'todo', 'in_progress', 'not_met', 'met_late', 'unknown',
   'tabletop', 'table_top', 'live', 'dead', 'queued', 'ok', 'late', 'missing', 'expired', 'none',
-  'establishment', 'region', 'nation', 'ght_admin', 'editor', 'reader'];
+  'establishment', 'region', 'nation', 'ght_admin', 'editor', 'reader',
+  // codes of the evidence referential
+  'pca', 'pra', 'pcra', 'pcri', 'silene', 'ads', 'oradad', 'ldif', 'sharphound'];
 // French compound words and proper names written with a hyphen (never a machine code).
 const FRENCH_COMPOUNDS = new Set(['peut-être', 'c-est-à-dire', 'vis-à-vis', 'au-delà',
   'sous-traitant', 'sous-traitants', 'après-midi', 'ci-dessous', 'ci-dessus', 'celle-ci',
@@ -154,6 +156,18 @@ async function submitEmpty(page, base, role, path, problems) {
   }
 }
 
+// The checks themselves, on the findings of issue 12 and on right French.
+for (const bad of ['Créé le 2026-11-30T12:01:00Z', 'Statut : open', 'Mesure training_share : 5 %',
+  '3 établissement(s)', 'Preuve : paq_action du 2026-11-30', '(club-ssi)', 'PCRA pcri', 'retry']) {
+  assert.ok(findMachineStrings(bad).length > 0, `not caught: ${bad}`);
+}
+assert.ok(findMachineStrings('', ['title : le titre est requis.']).length > 0);
+for (const good of ['Créé le 30/11/2026 à 13 h 01', 'Statut : ouverte', '3 établissements',
+  'Inscription au Club SSI (PCRI) — Pays-de-la-Loire', 'Au-dessus de la médiane, peut-être.']) {
+  assert.deepEqual(findMachineStrings(good), [], good);
+}
+assert.deepEqual(findMachineStrings('', ['Intitulé : le titre est requis.']), []);
+
 const app = await startCarepilot();
 let browser;
 const problems = [];
@@ -171,7 +185,7 @@ try {
     else await login(page, app.base, email);
     const { visited, forms } = await walk(page, app.base, role, problems);
     total += visited;
-    console.log(`${role}: ${visited} pages, ${forms.length} pages with editing forms`);
+    console.log(`${role}: ${visited} pages, ${forms.length} pages with editing forms sent empty`);
     if (role === 'éditeur' || role === 'national') {
       for (const f of forms) await submitEmpty(page, app.base, role, f, problems);
     }
