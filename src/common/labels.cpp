@@ -241,6 +241,7 @@ std::string field_value_label(std::string_view key, std::string_view value) {
   if (value == "false") return "non";
   // Numbers as JSON writes them ("200000.0"): grouped by thousands, decimal comma, euros
   // for amounts.
+  if (key == "year") return std::string(value.substr(0, value.find('.')));  // never "2 025"
   if (!value.empty() && (std::isdigit(static_cast<unsigned char>(value.front())) ||
                          (value.front() == '-' && value.size() > 1))) {
     char* end = nullptr;

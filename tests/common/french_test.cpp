@@ -99,6 +99,7 @@ TEST(Labels, CodesNeverReachAPage) {
   EXPECT_EQ(field_value_label("cyber", "true"), "oui");
   EXPECT_EQ(field_value_label("score", "44"), "44");
   EXPECT_EQ(field_value_label("cyber", "non"), "non");
+  EXPECT_EQ(field_value_label("year", "2025"), "2025");
   EXPECT_EQ(field_value_label("staff", "1200"), "1" + kNbsp + "200");
   EXPECT_EQ(field_value_label("total_eur", "245000000.0"),
             "245" + kNbsp + "000" + kNbsp + "000" + kNbsp + "€");
