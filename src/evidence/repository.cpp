@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "common/labels.hpp"
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
 #include "evidence/scope_where.hpp"
@@ -144,8 +145,8 @@ store::AuditChange evidence_change(const registry::Establishment& est, const std
           std::to_string(id),
           est.id,
           est.region_code,
-          std::string(action == "delete" ? "Preuve supprimée : " : "Preuve ajoutée : ") + type +
-              " du " + format_date(date),
+          std::string(action == "delete" ? "Preuve supprimée : " : "Preuve ajoutée : ") +
+              std::string(evidence_type_label(type)) + " du " + format_date(date),
           before,
           after};
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "accounts.hpp"
+#include "common/french.hpp"
 #include "engine/aggregate.hpp"
 #include "evidence/demo.hpp"
 #include "evidence/stored.hpp"
@@ -403,7 +404,7 @@ TEST_P(TrendPagesTest, APastDateReadsTheSnapshotOfItsMonth) {
   auto want = expected(d("2026-10-31"));
   auto page = srv_.get("/tableau-de-bord?date=2026-10-15");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("Situation au 31/10/2026 (relevé mensuel) de 28 établissement(s)"),
+  EXPECT_NE(page.body.find("Situation au 31/10/2026 (relevé mensuel) de 28 établissements"),
             std::string::npos);
   for (const auto& o : want.obligations) {
     const int met = o.count[static_cast<std::size_t>(engine::Status::met)];
@@ -435,7 +436,7 @@ TEST_P(TrendPagesTest, AMissingSnapshotIsSaidNotReplacedByAnEvaluation) {
   EXPECT_NE(page.body.find("Aucun relevé mensuel pour août 2026"), std::string::npos);
   EXPECT_NE(page.body.find("carepilot compliance snapshot"), std::string::npos);
   EXPECT_EQ(page.body.find("data-testid=\"dashboard-table\""), std::string::npos);
-  EXPECT_EQ(page.body.find("établissement(s) de votre périmètre"), std::string::npos);
+  EXPECT_EQ(page.body.find("data-testid=\"dashboard-situation\""), std::string::npos);
   // Earlier this month: the month has not ended, its snapshot cannot exist yet.
   auto current = srv_.get("/tableau-de-bord?date=2026-11-10");
   EXPECT_NE(current.body.find("Aucun relevé mensuel pour novembre 2026"), std::string::npos);
@@ -507,7 +508,7 @@ TEST_P(TrendPagesTest, CompliancePageComparesWithTheMedians) {
                        : where < 0 ? "en dessous de la médiane"
                                    : "à la médiane";
     EXPECT_NE(item.find(side), std::string::npos) << item;
-    EXPECT_NE(item.find("(" + std::to_string(peer.establishments) + " établissement(s))"),
+    EXPECT_NE(item.find("(" + plural(peer.establishments, "établissement", "établissements") + ")"),
               std::string::npos)
         << item;
   }
