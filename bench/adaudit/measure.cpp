@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "adaudit/audit.hpp"
-#include "adaudit/ingest.hpp"
+#include "adaudit/readers/ingest.hpp"
 
 namespace fs = std::filesystem;
 using clk = std::chrono::steady_clock;

@@ -16,7 +16,9 @@
 # end, a write that turns one obligation to met is timed until the national dashboard shows
 # it (visible within 1 s is the goal).
 # Usage: bench/dashboard/run.sh [seconds (<=10)] ; needs build/ (scripts/build.sh) and wrk.
-# BACKENDS="sqlite" or "postgresql" runs one backend only; ESTABLISHMENTS=N seeds N.
+# BACKENDS="sqlite" or "postgresql" runs one backend only; ESTABLISHMENTS=N seeds N;
+# PORT=P serves on 127.0.0.1:P (18280, then the next port for the next backend);
+# CAREPILOT_PG_PORT=P uses (or starts) the PostgreSQL of scripts/pg-test.sh on that port.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-10}; [ "$secs" -le 10 ] || secs=10
@@ -26,7 +28,7 @@ bin=$root/build/src/app/carepilot
 seed=$root/build/bench/dashboard/bench_dashboard_seed
 session=$root/build/bench/dashboard/bench_session
 out=$root/bench/out; mkdir -p "$out"
-port=18280
+port=${PORT:-18280}
 pid=
 cleanup() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT

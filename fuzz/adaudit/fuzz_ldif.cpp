@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "adaudit/ldif_reader.hpp"
+#include "adaudit/readers/ldif_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   carepilot::adaudit::Directory dir;

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <span>
 
-#include "adaudit/security_descriptor.hpp"
+#include "adaudit/paths/security_descriptor.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   (void)carepilot::adaudit::parse_security_descriptor(std::span<const std::uint8_t>(data, size));

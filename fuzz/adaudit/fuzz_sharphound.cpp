@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "adaudit/input_error.hpp"
-#include "adaudit/sharphound_reader.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/readers/sharphound_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

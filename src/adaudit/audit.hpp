@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "adaudit/model.hpp"
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/rule.hpp"
 #include "common/date.hpp"
 
 namespace carepilot::adaudit {

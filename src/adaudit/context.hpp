@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "adaudit/control_paths.hpp"
 #include "adaudit/model.hpp"
+#include "adaudit/paths/control_paths.hpp"
 #include "common/date.hpp"
 
 namespace carepilot::adaudit {

@@ -12,11 +12,11 @@
 #include <memory>
 
 #include "adaudit/audit.hpp"
-#include "adaudit/diff.hpp"
-#include "adaudit/html_report.hpp"
-#include "adaudit/ingest.hpp"
-#include "adaudit/input_error.hpp"
-#include "adaudit/result_json.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/report/diff.hpp"
+#include "adaudit/report/html_report.hpp"
+#include "adaudit/report/result_json.hpp"
 #include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"

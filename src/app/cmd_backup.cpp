@@ -12,21 +12,18 @@ namespace carepilot::app {
 void register_backup(CLI::App& app) {
   auto flags = std::make_shared<ConfigFlags>();
   auto out = std::make_shared<std::string>();
+  auto no_checkpoint = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand(
       "backup", "Sauvegarder la base, ses pièces jointes et les points de contrôle du journal");
   cmd->add_option("--config", flags->config_file, "Fichier de configuration TOML");
   cmd->add_option("--database", flags->database, "Base de données");
   cmd->add_option("--out", *out, "Fichier de sauvegarde à écrire (.tar.gz)")->required();
-  cmd->callback([flags, out] {
+  cmd->add_flag("--no-checkpoint", *no_checkpoint,
+                "Sauvegarder sans la clé du journal, donc sans point de contrôle de sa tête");
+  cmd->callback([flags, out, no_checkpoint] {
     Config c = load_config(*flags);
     store::BackupOptions o;
     o.checkpoint_file = c.audit_checkpoint_file;
-    // The key signs a checkpoint of the saved head; it is never copied into the backup.
-    if (std::filesystem::exists(c.audit_key_file))
-      o.key = store::load_audit_key(c.audit_key_file);
-    else
-      std::cerr << "carepilot: clé du journal absente (" << c.audit_key_file
-                << ") : la sauvegarde ne portera pas de point de contrôle de sa tête.\n";
     std::unique_ptr<store::Database> db;
     try {
       // A backup reads an existing database: never create an empty SQLite file here.
@@ -47,6 +44,23 @@ void register_backup(CLI::App& app) {
                 << ").\n";
       exit_code() = 2;
       return;
+    }
+    // The key signs a checkpoint of the saved head; it is never copied into the backup. A key
+    // not found is most often a command run from another folder (relative paths): refused,
+    // naming the path searched, unless the operator asks for a backup without checkpoint.
+    if (std::filesystem::exists(c.audit_key_file)) {
+      o.key = store::load_audit_key(c.audit_key_file);
+    } else if (!*no_checkpoint) {
+      std::cerr << "carepilot: sauvegarde refusée : clé du journal introuvable ("
+                << std::filesystem::absolute(c.audit_key_file).string()
+                << "). Lancez la commande depuis le dossier de carepilot, ou indiquez la clé "
+                << "(audit_key_file dans --config, ou CAREPILOT_AUDIT_KEY_FILE) ; "
+                << "--no-checkpoint sauvegarde sans point de contrôle du journal.\n";
+      exit_code() = 2;
+      return;
+    } else {
+      std::cerr << "carepilot: clé du journal absente (" << c.audit_key_file
+                << ") : la sauvegarde ne portera pas de point de contrôle de sa tête.\n";
     }
     auto s = store::create_backup(*db, *out, o);
     std::int64_t rows = 0;

@@ -1,7 +1,9 @@
 // `carepilot compliance snapshot [--month YYYY-MM | --from YYYY-MM]`: writes the monthly
 // snapshots of compliance (evidence/trends.hpp) from the stored evidence — one month, every
 // month from --from up to the last ended one, or by default the last ended month. Each month
-// is evaluated as of its last day and replaces any previous snapshot of that month.
+// is taken as of its last day — from the stored compliance rows of the establishments whose
+// rows were computed for that day, by the engine for the others — and replaces any previous
+// snapshot of that month.
 // Exit 0 when written, 2 when a month is refused.
 #include <cmath>
 #include <iostream>
@@ -59,8 +61,10 @@ int run_snapshot(const SnapshotOptions& opt) {
                   .count();
     std::cout << "Relevé de " << evidence::french_month(m) << " (situation au "
               << exports::french_date(r.as_of) << ") : " << r.establishments
-              << " établissement(s), " << r.scopes << " périmètre(s), " << ms << " ms (évaluation "
-              << std::lround(r.evaluate_seconds * 1000) << " ms, écriture "
+              << " établissement(s), " << r.scopes << " périmètre(s), " << ms << " ms (lecture "
+              << "et évaluation " << std::lround(r.evaluate_seconds * 1000) << " ms dont "
+              << r.evaluated << " établissement(s) évalué(s) par le moteur, les autres lus dans "
+              << "les statuts enregistrés du jour ; écriture "
               << std::lround(r.write_seconds * 1000) << " ms).\n";
   }
   return 0;

@@ -115,7 +115,7 @@ void register_serve(CLI::App& app) {
     jobs::Runner runner(*db);
     runner.on(
         "reminders.weekly",
-        jobs::reminders_handler(webapp.auth_store(), jobs::engine_statuses(webapp.evidence_repo()),
+        jobs::reminders_handler(webapp.auth_store(), jobs::stored_statuses(webapp.evidence_repo()),
                                 auth::make_mailer(opts.auth),
                                 {runner.settings().digest_horizon_days, opts.auth.public_url}));
     // The stored compliance for the date of the occurrence (evidence/stored.hpp): batched and

@@ -7,6 +7,7 @@
 
 #include "assessment/attachment.hpp"
 #include "common/errors.hpp"
+#include "common/french.hpp"
 #include "common/text.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -466,8 +467,8 @@ Assessment Repository::save_answers(const Scope& scope, const std::string& fines
     store::append_audit(*s, actor,
                         {"update", "maturity_assessment", est.finess_et + ":" + year_text(year),
                          est.id, est.region_code,
-                         "Autoévaluation " + year_text(year) + " : " + std::to_string(changed) +
-                             " réponse(s) modifiée(s)",
+                         "Autoévaluation " + year_text(year) + " : " +
+                             plural(changed, "réponse modifiée", "réponses modifiées"),
                          before.empty() ? "" : before.dump(), after.empty() ? "" : after.dump()});
   }
   tr.commit();

@@ -8,6 +8,7 @@
 #include "assessment/attachment.hpp"
 #include "assessment/routes.hpp"
 #include "common/errors.hpp"
+#include "common/labels.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
 
@@ -60,7 +61,7 @@ void show_errors(TemplateDictionary& d, const std::vector<FieldError>& errors) {
   for (const auto& err : errors) {
     auto* x = d.AddSectionDictionary("ERROR");
     x->SetValue("FIELD", err.field);
-    x->SetValue("MESSAGE", err.message);
+    x->SetValue("MESSAGE", page_message(err));
   }
 }
 

@@ -11,6 +11,8 @@
 #include "auth/totp.hpp"
 #include "common/date.hpp"
 #include "common/errors.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "http/templates.hpp"
@@ -84,8 +86,8 @@ Response account_page(Context& ctx, const Request& req, const PageState& st, int
     row->SetValue("NAME", t.name);
     row->SetValue("PREFIX", t.prefix);
     row->SetValue("ROLE", std::string(role_label(t.role)));
-    row->SetValue("EXPIRES", t.expires_on);
-    row->SetValue("USED", t.last_used_at.value_or("jamais"));
+    row->SetValue("EXPIRES", french_date_text(t.expires_on));
+    row->SetValue("USED", t.last_used_at ? french_date_text(*t.last_used_at) : "jamais");
     row->SetValue("STATE", t.revoked_at ? "révoqué" : "actif");
     row->SetIntValue("ID", t.id);
     if (!t.revoked_at) row->ShowSection("ACTIVE");
@@ -231,7 +233,7 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
               create_token(ctx, req, field(f, "name"), field(f, "role"), days, "").second;
         } catch (const UserError& e) {
           if (e.status() != 422) throw;
-          st.token_error = e.fields().empty() ? e.what() : e.fields().front().message;
+          st.token_error = e.fields().empty() ? e.what() : page_message(e.fields().front());
           return account_page(ctx, req, st, 422);
         }
         return account_page(ctx, req, st, 201);

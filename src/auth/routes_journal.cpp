@@ -6,6 +6,7 @@
 
 #include "auth/routes.hpp"
 #include "common/french.hpp"
+#include "common/labels.hpp"
 #include "http/templates.hpp"
 #include "store/audit_log.hpp"
 
@@ -31,16 +32,6 @@ std::vector<store::AuditEntry> entries(Context& ctx, const Request& req, const c
   return store::list_audit(*s, {req.caller.scope, before, kPageSize});
 }
 
-// The action of an entry as a French word ("move" → "transfert"); unknown ones as stored.
-std::string action_label(const std::string& action) {
-  static const std::map<std::string, std::string> kLabels{
-      {"create", "création"},     {"update", "modification"}, {"delete", "suppression"},
-      {"import", "import"},       {"move", "transfert"},      {"revoke", "révocation"},
-      {"declare", "déclaration"}, {"login", "connexion"},     {"withdraw", "retrait"}};
-  auto it = kLabels.find(action);
-  return it == kLabels.end() ? action : it->second;
-}
-
 std::string short_digest(const std::string& d) {
   return d.empty() ? "—" : d.substr(0, 12);
 }
@@ -59,8 +50,9 @@ void add_journal_routes(http::RouteTable& routes, Context& ctx) {
           row->SetValue("AT", paris_datetime(e.at));
           row->SetValue("ACTOR", e.actor.empty() ? "—" : e.actor);
           row->SetValue("REMOTE", e.remote.empty() ? "—" : e.remote);
-          row->SetValue("ACTION", action_label(e.action));
-          row->SetValue("SUMMARY", e.summary);
+          row->SetValue("ACTION", audit_action_label(e.action));
+          // Entries written before dates were French keep their ISO dates: shown in French.
+          row->SetValue("SUMMARY", french_dates_in(e.summary));
           row->SetValue("BEFORE", short_digest(e.before_digest));
           row->SetValue("AFTER", short_digest(e.after_digest));
         }

@@ -7,6 +7,7 @@
 #include "auth/routes.hpp"
 #include "auth/totp.hpp"
 #include "common/errors.hpp"
+#include "common/french.hpp"
 #include "http/templates.hpp"
 
 namespace carepilot::auth {
@@ -133,7 +134,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
           security_log(req, "login.throttled", email);
           return login_page(req, email,
                             "Trop de tentatives de connexion. Réessayez dans " +
-                                std::to_string(wait) + " seconde(s).",
+                                plural(wait, "seconde", "secondes") + ".",
                             429, next)
               .header("Retry-After", std::to_string(wait));
         }
@@ -193,7 +194,8 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         if (auto wait = ctx.store.locked_for(key, now); wait > 0) {
           security_log(req, "totp.throttled", u->email);
           return code_page(
-              req, "Trop de codes erronés. Réessayez dans " + std::to_string(wait) + " seconde(s).",
+              req,
+              "Trop de codes erronés. Réessayez dans " + plural(wait, "seconde", "secondes") + ".",
               429);
         }
         bool ok = false;

@@ -7,6 +7,7 @@
 #include "auth/routes.hpp"
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "common/labels.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "http/templates.hpp"
@@ -156,7 +157,8 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
                                   : std::to_string(pending.size()) + " invitations en attente");
   if (!errors.empty()) {
     d.ShowSection("HAS_ERRORS");
-    for (const auto& e : errors) d.AddSectionDictionary("ERROR")->SetValue("MESSAGE", e.message);
+    for (const auto& e : errors)
+      d.AddSectionDictionary("ERROR")->SetValue("MESSAGE", page_message(e));
   }
   auto get = [&](const char* k) { return field(form, k); };
   d.SetValue("F_EMAIL", get("email"));

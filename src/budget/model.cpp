@@ -1,5 +1,7 @@
 #include "budget/model.hpp"
 
+#include "common/french.hpp"
+
 #include <cctype>
 
 namespace carepilot::budget {
@@ -53,33 +55,9 @@ std::string plain_euros(std::int64_t cents) {
 }
 
 std::optional<std::int64_t> parse_euros(std::string_view text) {
-  std::int64_t units = 0, decimals = 0;
-  int int_digits = 0, dec_digits = 0;
-  bool seen_sep = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == ' ') continue;
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      ++i;  // no-break space
-      continue;
-    }
-    if (c == '.' || c == ',') {
-      if (seen_sep) return std::nullopt;
-      seen_sep = true;
-      continue;
-    }
-    if (!std::isdigit(c)) return std::nullopt;
-    if (seen_sep) {
-      if (++dec_digits > 2) return std::nullopt;
-      decimals = decimals * 10 + (c - '0');
-    } else {
-      if (++int_digits > 15) return kMaxCents + 1;  // far too large: refused by the caller
-      units = units * 10 + (c - '0');
-    }
-  }
-  if (int_digits == 0 && dec_digits == 0) return std::nullopt;
-  if (dec_digits == 1) decimals *= 10;
-  return units * 100 + decimals;
+  auto cents = parse_euro_cents(text);
+  if (cents && *cents > kMaxCents) return kMaxCents + 1;  // far too large: refused by the caller
+  return cents;
 }
 
 }  // namespace carepilot::budget

@@ -49,10 +49,10 @@ double combined_ratio(const Declaration& d);
 std::string french_percent(std::int64_t permille);
 // "250 000 000,00 €" (no-break spaces between thousands).
 std::string french_euros(std::int64_t cents);
-// "1234.5" → 123450. Accepts digits with an optional '.' or ',' and at most two decimals,
-// spaces (and no-break spaces) between digits are ignored; nullopt otherwise (signs,
-// exponents, three decimals, empty). Values over kMaxCents are returned as is: the caller
-// refuses them.
+// "1234.5" → 123450, "200 000 €" → 20000000: common/french.hpp parse_euro_cents (spaces,
+// no-break and narrow no-break spaces between thousands, an optional euro sign, '.' or ','
+// before at most two decimals); nullopt otherwise (signs, exponents, three decimals,
+// empty). Values over kMaxCents answer kMaxCents + 1: the caller refuses them.
 std::optional<std::int64_t> parse_euros(std::string_view text);
 // The cents as a plain decimal string, "1234.5" → "1234.50" (form values).
 std::string plain_euros(std::int64_t cents);

@@ -4,6 +4,8 @@
 
 #include "budget/chart.hpp"
 #include "budget/routes.hpp"
+#include "common/export.hpp"
+#include "common/labels.hpp"
 #include "http/templates.hpp"
 #include "registry/page_meta.hpp"
 
@@ -98,7 +100,7 @@ Response list_page(Context& ctx, Request& req) {
       r->SetValue("DIGITAL_SHARE", french_percent(s.digital_permille));
       r->SetValue("CYBER_SHARE", french_percent(s.cyber_permille));
       r->SetValue("SHARE", french_percent(s.combined_permille));
-      r->SetValue("DECLARED_ON", format_date(it->declared_on));
+      r->SetValue("DECLARED_ON", exports::french_date(it->declared_on));
       r->ShowSection(meets_threshold(*it) ? "MEETS" : "BELOW");
     }
     chart_into(d, decls);
@@ -141,8 +143,8 @@ Response form_page(Context& ctx, Request& req, int status, const FormFields* pos
     for (const auto& err : errors) {
       auto* x = d.AddSectionDictionary("ERROR");
       x->SetValue("FIELD", err.field);
-      x->SetValue("MESSAGE", err.message);
-      if (w) w->AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", err.message);
+      x->SetValue("MESSAGE", page_message(err));
+      if (w) w->AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", page_message(err));
     }
   }
   std::string title = "Budget " + std::to_string(year);

@@ -1,10 +1,13 @@
 // French formatting shown to users, in one place: dates and times in Paris time
-// ("30/11/2026 à 13 h 01"), never ISO timestamps or UTC on screen.
+// ("30/11/2026 à 13 h 01"), never ISO timestamps or UTC on screen; numbers grouped by
+// thousands; real singular and plural forms; amounts typed as "200 000 €". The labels of
+// field keys and codes are in common/labels.hpp.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace carepilot {
 
@@ -17,5 +20,26 @@ std::string paris_datetime(const std::string& iso_utc);
 std::string iso_utc(std::int64_t unix_s);
 // Unix seconds of a UTC ISO 8601 timestamp; nullopt when it does not parse.
 std::optional<std::int64_t> parse_iso_utc(const std::string& iso_utc);
+
+// A date or timestamp of any stored ISO form, as read on a page: "2025-06-17" →
+// "17/06/2025"; "2025-06-17T10:40" (a local time) → "17/06/2025 à 10 h 40"; a UTC
+// timestamp ("…Z") in Paris time. Anything else is returned unchanged.
+std::string french_date_text(std::string_view text);
+// Every ISO date or timestamp inside a free text (a stored journal summary, an
+// explanation) rewritten as above; "2025-12-01/2026-12-01" reads "01/12/2025 – 01/12/2026".
+std::string french_dates_in(std::string_view text);
+
+// 1234567 → "1 234 567" (no-break spaces between thousands).
+std::string french_integer(std::int64_t n);
+// "1 compte", "0 compte", "3 comptes" (French: 0 and 1 take the singular).
+std::string plural(std::int64_t n, std::string_view one, std::string_view many);
+// The word alone: "compte" or "comptes" for n.
+std::string_view agree(std::int64_t n, std::string_view one, std::string_view many);
+
+// An amount in euros as typed in a form: "200 000 €", "200 000,50", "1 500.5 EUR" (spaces,
+// no-break and narrow no-break spaces between thousands; a comma or a dot before at most
+// two decimals; an optional euro sign). In cents; nullopt when it does not read as an
+// amount; more than 15 integer digits answer INT64_MAX, for the caller to refuse.
+std::optional<std::int64_t> parse_euro_cents(std::string_view text);
 
 }  // namespace carepilot

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/labels.hpp"
+
 namespace carepilot::engine {
 
 std::string format_percent(double share) {
@@ -44,13 +46,13 @@ std::string explain(const referential::Referential& ref, const referential::Obli
     out.push_back('.');
   }
   for (const auto& m : r.measures) {
-    out.append(" Mesure ").append(m.id).append(" : ");
+    out.append(" ").append(measure_label(m.id)).append(" : ");
     out.append(m.value ? format_percent(*m.value) : std::string("non mesurée")).push_back('.');
   }
   out.append(" Règle : ").append(o.rule);
   const auto& ins = ref.instructions[o.instruction];
   out.append(" Source : ").append(o.source.text).append(", ").append(o.source.article);
-  out.append(" (").append(ins.id).append(" v").append(std::to_string(ins.version)).append(").");
+  out.append(" (version ").append(std::to_string(ins.version)).append(" du référentiel).");
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "common/labels.hpp"
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
 #include "evidence/scope_where.hpp"
@@ -156,7 +157,7 @@ store::AuditChange evidence_change(const registry::Establishment& est, const std
           std::string(action == "delete"     ? "Preuve supprimée : "
                       : action == "withdraw" ? "Preuve retirée : "
                                              : "Preuve ajoutée : ") +
-              type + " du " + format_date(date),
+              std::string(evidence_type_label(type)) + " du " + format_date(date),
           before,
           after};
 }

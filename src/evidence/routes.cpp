@@ -10,6 +10,7 @@
 #include "common/attachment.hpp"
 #include "common/chart.hpp"
 #include "common/french.hpp"
+#include "common/labels.hpp"
 #include "engine/aggregate.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/report_json.hpp"
@@ -116,7 +117,8 @@ std::string details(const Record& r) {
     std::string value = v.is_string()    ? v.get<std::string>()
                         : v.is_boolean() ? (v.get<bool>() ? "oui" : "non")
                                          : v.dump();
-    out += (out.empty() ? "" : " — ") + std::string(field_label(k)) + " : " + value;
+    out += (out.empty() ? "" : " — ") + std::string(field_label(k)) + " : " +
+           field_value_label(k, value);
   }
   return out;
 }
@@ -142,10 +144,11 @@ void add_position(TemplateDictionary& d, Context& ctx, const registry::Establish
   auto* p = d.AddSectionDictionary("POSITION");
   p->SetValue("MONTH", french_month(pos->month));
   p->SetValue("AS_OF", french_date(last_day(pos->month)));
-  std::string own = pos->share ? "satisfaisait " + std::to_string(pos->met) + " de ses " +
-                                     std::to_string(pos->applicable) +
-                                     " obligation(s) applicable(s), soit " + percent(*pos->share)
-                               : "n'avait aucune obligation applicable";
+  std::string own =
+      pos->share ? "satisfaisait " + std::to_string(pos->met) + " de ses " +
+                       plural(pos->applicable, "obligation applicable", "obligations applicables") +
+                       ", soit " + percent(*pos->share)
+                 : "n'avait aucune obligation applicable";
   p->SetValue("OWN", own);
   for (const auto& peer : pos->peers) {
     auto* row = p->AddSectionDictionary("PEER");
@@ -154,8 +157,8 @@ void add_position(TemplateDictionary& d, Context& ctx, const registry::Establish
                       : peer.scope.key == "sanitaire" ? "les établissements sanitaires"
                                                       : "les établissements médico-sociaux";
     row->SetValue("SCOPE", peer.scope.kind);
-    std::string text =
-        "Parmi " + who + " (" + std::to_string(peer.establishments) + " établissement(s)) : ";
+    std::string text = "Parmi " + who + " (" +
+                       plural(peer.establishments, "établissement", "établissements") + ") : ";
     if (!peer.median) {
       text += "médiane non calculable, aucun n'a d'obligation applicable.";
     } else {
@@ -196,7 +199,7 @@ Response compliance_page(Context& ctx, Request& req) {
     row->SetValue("STATUS", status_label(o.status));
     row->SetValue("STATUS_ID", std::string(engine::status_name(o.status)));
     if (o.late) row->ShowSection("LATE");
-    row->SetValue("PERIOD", o.period.empty() ? "—" : o.period);
+    row->SetValue("PERIOD", period_label(o.period));
     row->SetValue("DEADLINE", o.deadline ? french_date(*o.deadline) : "—");
     if (o.days_left)
       row->SetValue("DAYS", "J-" + std::to_string(*o.days_left));
@@ -306,7 +309,7 @@ void fill_type_forms(TemplateDictionary& d, const registry::Establishment& e,
         case referential::FieldKind::text: {
           if (!fs.allowed.empty()) {
             std::vector<std::pair<std::string, std::string>> opts;
-            for (auto a : fs.allowed) opts.emplace_back(std::string(a), std::string(a));
+            for (auto a : fs.allowed) opts.emplace_back(std::string(a), code_label(a));
             options(opts);
           } else {
             auto* x = fd->AddSectionDictionary("F_TEXT");
@@ -328,6 +331,7 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
   d.SetValue("NAME", e->name);
   d.SetValue("FINESS", e->finess_et);
   d.SetValue("TODAY", format_date(ctx.today()));
+  d.SetValue("TODAY_FR", french_date(ctx.today()));
   if (records.empty())
     d.ShowSection("NO_RECORD");
   else
@@ -368,7 +372,7 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
     for (const auto& err : errors) {
       auto* x = d.AddSectionDictionary("ERROR");
       x->SetValue("FIELD", err.field.empty() ? "preuve" : err.field);
-      x->SetValue("MESSAGE", err.message);
+      x->SetValue("MESSAGE", page_message(err));
     }
   }
   http::PageMeta meta{"Preuves — " + e->name,
@@ -956,48 +960,13 @@ Response dashboard_page(Context& ctx, Request& req) {
 
 }  // namespace
 
+// The labels live in common/labels.cpp, shared by every module.
 std::string_view type_label(std::string_view type) {
-  static const std::map<std::string_view, std::string_view> labels{
-      {"crisis_exercise", "Exercice de crise cyber"},
-      {"maturity_assessment", "Autoévaluation de maturité"},
-      {"registration", "Inscription (Club SSI, SILENE)"},
-      {"ad_audit", "Audit de sécurité Active Directory"},
-      {"continuity_plan", "Plan de continuité (PCA, PRA, PCRA, PCRI)"},
-      {"bia", "Analyse d'impact sur l'activité (BIA)"},
-      {"paq_action", "Action cyber du PAQ"},
-      {"training_coverage", "Couverture de la formation du personnel"},
-      {"mfa_coverage", "Couverture de l'authentification à deux facteurs"},
-      {"mfa_trajectory", "Trajectoire d'authentification à deux facteurs"},
-      {"budget_declaration", "Déclaration de la part du budget numérique et cyber"}};
-  auto it = labels.find(type);
-  return it == labels.end() ? type : it->second;
+  return evidence_type_label(type);
 }
 
 std::string_view field_label(std::string_view field) {
-  static const std::map<std::string_view, std::string_view> labels{
-      {"date", "Date"},
-      {"declared_on", "Déclaré sur la plateforme le"},
-      {"retex_in_paq", "RETEX intégré au PAQ"},
-      {"score", "Score"},
-      {"service", "Service"},
-      {"source", "Source (ads, oradad …)"},
-      {"level", "Niveau"},
-      {"kind", "Nature du plan"},
-      {"scope", "Périmètre"},
-      {"cyber", "Action cyber"},
-      {"status", "Statut"},
-      {"title", "Intitulé"},
-      {"staff", "Effectif"},
-      {"trained", "Personnes formées"},
-      {"accesses", "Accès"},
-      {"covered", "Accès couverts"},
-      {"target_date", "Date cible"},
-      {"year", "Année budgétaire"},
-      {"total_eur", "Budget total (€)"},
-      {"digital_eur", "Budget numérique (€)"},
-      {"cyber_eur", "Budget cybersécurité (€)"}};
-  auto it = labels.find(field);
-  return it == labels.end() ? field : it->second;
+  return carepilot::field_label(field);
 }
 
 void add_routes(http::RouteTable& routes, Context& ctx) {

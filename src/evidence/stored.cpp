@@ -22,6 +22,16 @@ using soci::use;
 
 namespace {
 
+// kWhereSql over the summaries (alias `s`, compliance_summary) of the late establishments,
+// with the same placeholders in the same order (bound by WhereBinds::bind). A summary's
+// region, GHT (0: none) and demonstration flag are its establishment's, written in the same
+// transaction as any change of them (verify checks it).
+const std::string kSummaryWhereSql =
+    " WHERE s.overdue > 0 AND (:sr1 = '' OR s.region_code = :sr2)"
+    " AND (:sg1 = 0 OR s.ght_id = :sg2) AND (:se1 = 0 OR s.establishment_id = :se2)"
+    " AND (:fr1 = '' OR s.region_code = :fr2) AND (:fg1 = 0 OR s.ght_id = :fg2)"
+    " AND (:dm = 1 OR s.is_demo = 0)";
+
 std::optional<engine::Status> status_from(const std::string& name) {
   for (std::size_t s = 0; s < engine::kStatusCount; ++s)
     if (engine::status_name(static_cast<engine::Status>(s)) == name)
@@ -206,13 +216,40 @@ class Writer {
   std::unique_ptr<soci::statement> one_, many_;
 };
 
-// Deletes the stored rows of `ids` (one statement per 500).
+// "12,40,41": ids for an IN list.
+std::string id_list(const std::vector<long long>& ids, std::size_t from, std::size_t to) {
+  std::string in;
+  for (std::size_t k = from; k < to; ++k) in += (in.empty() ? "" : ",") + std::to_string(ids[k]);
+  return in;
+}
+
+// Deletes the stored rows and summaries of `ids` (one statement per 500).
 void delete_rows(soci::session& sql, const std::vector<long long>& ids) {
   for (std::size_t at = 0; at < ids.size(); at += 500) {
-    std::string in;
-    for (std::size_t k = at; k < std::min(ids.size(), at + 500); ++k)
-      in += (in.empty() ? "" : ",") + std::to_string(ids[k]);
+    const std::string in = id_list(ids, at, std::min(ids.size(), at + 500));
     sql << "DELETE FROM compliance_status WHERE establishment_id IN (" + in + ")";
+    sql << "DELETE FROM compliance_summary WHERE establishment_id IN (" + in + ")";
+  }
+}
+
+// The summary of establishments recounted from their stored rows and their registry record
+// (migration 0019 backfills with the same query): what compliance_summary must hold.
+// `where` restricts the rows (alias c), "" for every establishment.
+std::string summary_recount_sql(const std::string& where) {
+  return "SELECT c.establishment_id, SUM(CASE WHEN c.status = 'overdue' THEN 1 ELSE 0 END), "
+         "MAX(CASE WHEN c.status = 'overdue' THEN COALESCE(c.days_late, 0) ELSE 0 END), "
+         "e.name_search, e.region_code, COALESCE(e.ght_id, 0), e.is_demo, MIN(c.computed_for) "
+         "FROM compliance_status c JOIN establishments e ON e.id = c.establishment_id" +
+         where + " GROUP BY c.establishment_id, e.name_search, e.region_code, e.ght_id, e.is_demo";
+}
+
+// Writes the summaries of `ids` (their rows just written, their previous summaries deleted).
+void write_summaries(soci::session& sql, const std::vector<long long>& ids) {
+  for (std::size_t at = 0; at < ids.size(); at += 500) {
+    const std::string in = id_list(ids, at, std::min(ids.size(), at + 500));
+    sql << "INSERT INTO compliance_summary (establishment_id, overdue, max_days_late, "
+           "name_search, region_code, ght_id, is_demo, computed_for) " +
+               summary_recount_sql(" WHERE c.establishment_id IN (" + in + ")");
   }
 }
 
@@ -247,6 +284,7 @@ long long recompute_set(soci::session& sql, Repository& repo, const std::vector<
     ++establishments;
   }
   apply_deltas(sql, deltas);
+  write_summaries(sql, ids);
   return rows;
 }
 
@@ -306,8 +344,9 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
         *s,
         "SELECT e.id FROM establishments e LEFT JOIN (SELECT establishment_id, "
         "MIN(computed_for) AS lo, MAX(computed_for) AS hi FROM compliance_status GROUP BY "
-        "establishment_id) c ON c.establishment_id = e.id WHERE c.establishment_id IS NULL "
-        "OR c.lo <> :d1 OR c.hi <> :d2 ORDER BY e.id",
+        "establishment_id) c ON c.establishment_id = e.id LEFT JOIN compliance_summary s ON "
+        "s.establishment_id = e.id WHERE c.establishment_id IS NULL OR c.lo <> :d1 OR c.hi <> "
+        ":d2 OR s.establishment_id IS NULL ORDER BY e.id",
         date);
   }
   stats.skipped = total - static_cast<int>(todo.size());
@@ -464,6 +503,72 @@ std::vector<std::string> verify(store::Database& db, Repository& repo, int batch
                         std::to_string(w));
     }
   }
+  // The summaries (compliance_summary) equal a recount of the rows and the registry records.
+  {
+    auto s = db.lease();
+    using Summary = std::tuple<long long, long long, std::string, std::string, long long, long long,
+                               std::string>;
+    std::map<long long, Summary> want, have;
+    std::map<long long, std::string> finess;
+    long long id = 0, overdue = 0, max_days_late = 0, ght = 0, demo = 0;
+    std::string name_search, region, computed_for, f;
+    for (auto* target : {&want, &have}) {
+      soci::statement st =
+          (s->prepare << (target == &want
+                              ? summary_recount_sql("")
+                              : "SELECT establishment_id, overdue, max_days_late, name_search, "
+                                "region_code, ght_id, is_demo, computed_for FROM "
+                                "compliance_summary"),
+           into(id), into(overdue), into(max_days_late), into(name_search), into(region), into(ght),
+           into(demo), into(computed_for));
+      if (st.execute(true)) {
+        do (*target)[id] = {overdue, max_days_late, name_search, region, ght, demo, computed_for};
+        while (st.fetch());
+      }
+    }
+    {
+      soci::statement st =
+          (s->prepare << "SELECT id, finess_et FROM establishments", into(id), into(f));
+      if (st.execute(true)) {
+        do finess[id] = f;
+        while (st.fetch());
+      }
+    }
+    std::set<long long> ids;
+    for (const auto& [k, v] : want) ids.insert(k);
+    for (const auto& [k, v] : have) ids.insert(k);
+    static const char* const kFields[] = {"overdue", "max_days_late", "name_search", "region_code",
+                                          "ght_id",  "is_demo",       "computed_for"};
+    for (long long k : ids) {
+      const std::string who =
+          finess.count(k) ? finess[k] : "établissement " + std::to_string(k) + " (supprimé)";
+      auto w = want.find(k), h = have.find(k);
+      if (h == have.end()) {
+        diffs.push_back(who + " : résumé absent");
+        continue;
+      }
+      if (w == want.end()) {
+        diffs.push_back(who + " : résumé sans statut enregistré");
+        continue;
+      }
+      auto text = [](const Summary& x) {
+        return std::vector<std::string>{std::to_string(std::get<0>(x)),
+                                        std::to_string(std::get<1>(x)),
+                                        std::get<2>(x),
+                                        std::get<3>(x),
+                                        std::to_string(std::get<4>(x)),
+                                        std::to_string(std::get<5>(x)),
+                                        std::get<6>(x)};
+      };
+      const auto a = text(h->second), b = text(w->second);
+      std::string line;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i])
+          line += std::string(line.empty() ? "" : ", ") + kFields[i] + " enregistré « " + a[i] +
+                  " », recompté « " + b[i] + " »";
+      if (!line.empty()) diffs.push_back(who + " : résumé : " + line);
+    }
+  }
   return diffs;
 }
 
@@ -576,15 +681,16 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
              (ib == slot.end() ? SIZE_MAX : ib->second);
     });
   };
-  const std::string join =
-      "FROM compliance_status c JOIN establishments e ON e.id = c.establishment_id";
+  // Late establishments, from the summaries (compliance_summary, migration 0019): its partial
+  // indexes hold only the late establishments, in the order of the list.
+  const std::string from_summary =
+      "FROM compliance_summary s JOIN establishments e ON e.id = s.establishment_id";
   {
     soci::statement st(*s);
     st.exchange(into(out.late_total));
     wb.bind(st);
     st.alloc();
-    st.prepare("SELECT COUNT(DISTINCT c.establishment_id) " + join + kWhereSql +
-               " AND c.status = 'overdue'");
+    st.prepare(std::string("SELECT COUNT(*) FROM compliance_summary s") + kSummaryWhereSql);
     st.define_and_bind();
     st.execute(true);
   }
@@ -603,9 +709,9 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
       wb.bind(st);
       st.exchange(use(limit));
       st.alloc();
-      st.prepare("SELECT e.id, e.finess_et, e.name, COUNT(*) " + join + kWhereSql +
-                 " AND c.status = 'overdue' GROUP BY e.id, e.finess_et, e.name, e.name_search "
-                 "ORDER BY COUNT(*) DESC, e.name_search, e.id LIMIT :lim");
+      st.prepare("SELECT s.establishment_id, e.finess_et, e.name, s.overdue " + from_summary +
+                 kSummaryWhereSql +
+                 " ORDER BY s.overdue DESC, s.name_search, s.establishment_id LIMIT :lim");
       st.define_and_bind();
       if (st.execute(true)) {
         do {
@@ -641,8 +747,10 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
     st.exchange(into(obligation));
     wb.bind(st);
     st.alloc();
-    st.prepare("SELECT e.id, e.finess_et, e.name, c.obligation " + join + kWhereSql +
-               " AND c.status = 'overdue' ORDER BY e.name_search, e.id");
+    st.prepare("SELECT s.establishment_id, e.finess_et, e.name, c.obligation " + from_summary +
+               " JOIN compliance_status c ON c.establishment_id = s.establishment_id AND "
+               "c.status = 'overdue'" +
+               kSummaryWhereSql + " ORDER BY s.name_search, s.establishment_id");
     st.define_and_bind();
     if (st.execute(true)) {
       do {
@@ -658,6 +766,170 @@ StoredAggregate stored_aggregate(store::Database& db, const referential::Referen
       for (const auto& o : l.overdue)
         if (auto it = slot.find(o); it != slot.end())
           agg.obligations[it->second].overdue.push_back(l.finess);
+    }
+  }
+  return out;
+}
+
+std::vector<StoredReport> stored_reports(store::Database& db, const referential::Referential& ref,
+                                         const Scope& scope, const ScopeFilter& filter) {
+  std::unordered_map<std::string, std::size_t> slot;
+  for (std::size_t i = 0; i < ref.obligations.size(); ++i) slot.emplace(ref.obligations[i].id, i);
+  std::vector<StoredReport> out;
+  // Per establishment: the obligations read, by referential slot, and their dates.
+  std::vector<std::vector<std::optional<engine::ObligationResult>>> by_slot;
+  std::vector<std::set<std::string>> dates;
+  WhereBinds wb(scope, filter);
+  auto s = db.lease();
+  long long id = 0, ght = 0;
+  int demo = 0, late = 0, days_left = 0, days_late = 0;
+  std::string finess, name, category, region, obligation, status, deadline, period, computed_for;
+  soci::indicator ght_ind = soci::i_null, ob_ind = soci::i_null, st_ind = soci::i_null,
+                  late_ind = soci::i_null, d_ind = soci::i_null, dl_ind = soci::i_null,
+                  dt_ind = soci::i_null, p_ind = soci::i_null, cf_ind = soci::i_null;
+  soci::statement st(*s);
+  st.exchange(into(id));
+  st.exchange(into(finess));
+  st.exchange(into(name));
+  st.exchange(into(category));
+  st.exchange(into(region));
+  st.exchange(into(ght, ght_ind));
+  st.exchange(into(demo));
+  st.exchange(into(obligation, ob_ind));
+  st.exchange(into(status, st_ind));
+  st.exchange(into(late, late_ind));
+  st.exchange(into(deadline, d_ind));
+  st.exchange(into(days_left, dl_ind));
+  st.exchange(into(days_late, dt_ind));
+  st.exchange(into(period, p_ind));
+  st.exchange(into(computed_for, cf_ind));
+  wb.bind(st);
+  st.alloc();
+  st.prepare(std::string("SELECT e.id, e.finess_et, e.name, e.category, e.region_code, e.ght_id, "
+                         "e.is_demo, c.obligation, c.status, c.late, c.deadline, c.days_left, "
+                         "c.days_late, c.period, c.computed_for FROM establishments e LEFT JOIN "
+                         "compliance_status c ON c.establishment_id = e.id") +
+             kWhereSql + " ORDER BY e.name_search, e.id");
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      if (out.empty() || out.back().establishment_id != id) {
+        StoredReport r;
+        r.establishment_id = id;
+        r.region_code = region;
+        if (ght_ind == soci::i_ok) r.ght_id = ght;
+        r.category = category;
+        r.is_demo = demo != 0;
+        r.report.finess = finess;
+        r.report.name = name;
+        r.report.category = referential::normalize_name(category);
+        out.push_back(std::move(r));
+        by_slot.emplace_back(ref.obligations.size());
+        dates.emplace_back();
+      }
+      if (ob_ind != soci::i_ok) continue;  // no row: the LEFT JOIN's NULLs
+      auto it = slot.find(obligation);
+      auto value = st_ind == soci::i_ok ? status_from(status) : std::nullopt;
+      dates.back().insert(cf_ind == soci::i_ok ? computed_for : "");
+      if (it == slot.end() || !value) {
+        dates.back().insert("?");  // unknown obligation or status: never complete
+        continue;
+      }
+      engine::ObligationResult o;
+      o.id = obligation;
+      o.title = ref.obligations[it->second].title;
+      o.status = *value;
+      if (p_ind == soci::i_ok) o.period = period;
+      if (d_ind == soci::i_ok) o.deadline = parse_date(deadline);
+      o.late = late_ind == soci::i_ok && late != 0;
+      if (dl_ind == soci::i_ok) o.days_left = days_left;
+      if (dt_ind == soci::i_ok) o.days_late = days_late;
+      by_slot.back()[it->second] = std::move(o);
+    } while (st.fetch());
+  }
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    bool complete = !ref.obligations.empty();
+    for (auto& o : by_slot[k]) {
+      if (!o) {
+        complete = false;
+        continue;
+      }
+      out[k].report.obligations.push_back(std::move(*o));
+    }
+    if (complete && dates[k].size() == 1) out[k].computed_for = parse_date(*dates[k].begin());
+  }
+  return out;
+}
+
+namespace {
+
+// `r` as the engine gives it as of `as_of`, reduced to what a stored row holds.
+void fill_from_engine(StoredReport& r, Repository& repo, const Loaded& l, const Date& as_of) {
+  r.region_code = l.establishment.region_code;
+  r.ght_id = l.establishment.ght_id;
+  r.category = l.establishment.category;
+  r.is_demo = l.establishment.is_demo;
+  r.computed_for = as_of;
+  r.report = repo.compliance(l, as_of);
+  for (auto& o : r.report.obligations) {
+    o.explanation.clear();
+    o.evidence.clear();
+    o.missing.clear();
+    o.measures.clear();
+  }
+}
+
+}  // namespace
+
+std::vector<StoredReport> reports_as_of(store::Database& db, Repository& repo, const Scope& scope,
+                                        const ScopeFilter& filter, const Date& as_of,
+                                        int* evaluated) {
+  std::vector<StoredReport> out;
+  {
+    // No row of that day at all (a past month, the day before the daily recomputation): the
+    // engine over the whole scope, in three queries, without reading the rows first.
+    long long of_day = 0;
+    {
+      std::string day = format_date(as_of);
+      auto s = db.lease();  // given back before load_all leases (a pool of one)
+      *s << "SELECT COUNT(*) FROM (SELECT 1 FROM compliance_status WHERE computed_for = :d "
+            "LIMIT 1) x",
+          use(day), into(of_day);
+    }
+    if (of_day == 0) {
+      for (const auto& l : repo.load_all(scope, filter, /*keep_records=*/false)) {
+        StoredReport r;
+        r.establishment_id = l.establishment.id;
+        out.push_back(std::move(r));
+        fill_from_engine(out.back(), repo, l, as_of);
+      }
+      if (evaluated) *evaluated = static_cast<int>(out.size());
+      return out;
+    }
+  }
+  out = stored_reports(db, repo.referential(), scope, filter);
+  std::vector<long long> stale;
+  std::unordered_map<long long, std::size_t> index;
+  for (std::size_t k = 0; k < out.size(); ++k)
+    if (out[k].computed_for != as_of) {
+      stale.push_back(out[k].establishment_id);
+      index.emplace(out[k].establishment_id, k);
+    }
+  if (evaluated) *evaluated = static_cast<int>(stale.size());
+  std::sort(stale.begin(), stale.end());
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t at = 0; at < stale.size(); at += kBatch) {
+    const std::size_t end = std::min(stale.size(), at + kBatch);
+    std::vector<Loaded> loaded;
+    {
+      auto s = db.lease();
+      loaded = repo.load_ids(*s, stale[at], stale[end - 1]);
+    }
+    for (const auto& l : loaded) {
+      auto it = index.find(l.establishment.id);
+      if (it == index.end()) continue;  // not stale, or not in the scope
+      fill_from_engine(out[it->second], repo, l, as_of);
+      index.erase(it);
     }
   }
   return out;

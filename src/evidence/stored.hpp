@@ -9,6 +9,11 @@
 //    create/update, FINESS imports), for the write's date;
 //  - recompute_all for a date (the daily job "compliance.recompute_all", or
 //    `carepilot compliance recompute`): batched, idempotent and resumable.
+// With the rows, in the same transactions: the counters per region, GHT, demonstration flag,
+// obligation and status (compliance_counts) and one summary per establishment
+// (compliance_summary, migration 0019: its number of overdue obligations, its largest number
+// of days late, its name, region, GHT and demonstration flag, the date computed for), which
+// the late lists read.
 #pragma once
 
 #include <soci/soci.h>
@@ -55,14 +60,17 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
 
 // Compares every stored row with a fresh evaluation as of the date it was computed for;
 // establishments without rows and missing or extra obligations are differences too, and so
-// is any counter of compliance_counts that differs from a recount of the rows.
+// is any counter of compliance_counts that differs from a recount of the rows, and any
+// summary of compliance_summary that differs from a recount of its establishment's rows and
+// registry record (or is missing, or has no rows).
 // Returns one French line per difference (empty: the stored rows are exact).
 std::vector<std::string> verify(store::Database& db, Repository& repo, int batch = 500);
 
 // A dashboard from the stored rows: counts per obligation and status with SQL over the
 // caller's scope narrowed by `filter` (a SUM over compliance_counts, or over the rows for an
-// establishment's own scope); `oldest` is then the nation's oldest computed_for. `late_limit` > 0
-// keeps only that many late establishments (the most overdue obligations first, then by name) and
+// establishment's own scope); `oldest` is then the nation's oldest computed_for. The late
+// establishments are read from compliance_summary (its partial indexes on the late ones):
+// `late_limit` > 0 keeps only that many (the most overdue obligations first, then by name) and
 // leaves the per-obligation FINESS lists empty (pages); 0 fills the full lists (exports).
 struct StoredAggregate {
   engine::Aggregate aggregate;
@@ -73,6 +81,40 @@ struct StoredAggregate {
 StoredAggregate stored_aggregate(store::Database& db, const referential::Referential& ref,
                                  const Scope& scope, const ScopeFilter& filter,
                                  std::size_t late_limit);
+
+// One establishment of a scope as its stored rows say it (stored_reports, reports_as_of).
+struct StoredReport {
+  std::int64_t establishment_id = 0;
+  std::string region_code;
+  std::optional<std::int64_t> ght_id;
+  std::string category;  // as the registry writes it ("medico_social")
+  bool is_demo = false;
+  // The date every row was computed for; nullopt when the establishment has no row, rows of
+  // several dates, or not one row per obligation of the referential.
+  std::optional<Date> computed_for;
+  // finess, name, the engine's category and, in referential order, per obligation: id, title,
+  // status, period, deadline, late, days_left, days_late. From the rows, the explanation,
+  // evidence, missing criteria and measures stay empty.
+  engine::EstablishmentReport report;
+};
+
+// Every establishment of the caller's scope narrowed by `filter` (the WHERE of
+// stored_aggregate), ordered as Repository::load_all (by name), with its stored rows: one
+// query, no evaluation (a page may call it). An establishment without rows has no obligations.
+std::vector<StoredReport> stored_reports(store::Database& db, const referential::Referential& ref,
+                                         const Scope& scope, const ScopeFilter& filter);
+
+// The same as of `as_of`, for background jobs (the weekly digest, the monthly snapshot): an
+// establishment whose rows were all computed for `as_of` is read from them; any other (rows of
+// another date, none, incomplete) is evaluated afresh by the engine as of `as_of` over its
+// evidence (Repository::load_ids, 500 ids at a time; Repository::load_all when no row at all
+// is of that day, without reading the rows) — the rows are the engine's output, so
+// the result equals a fresh evaluation of the whole scope (reduced to what a row holds: no
+// explanation, evidence, missing criteria or measures). Stored rows are never written here.
+// `evaluated` (optional) receives the number of establishments evaluated by the engine.
+std::vector<StoredReport> reports_as_of(store::Database& db, Repository& repo, const Scope& scope,
+                                        const ScopeFilter& filter, const Date& as_of,
+                                        int* evaluated = nullptr);
 
 // The oldest date any stored row was computed for (nullopt when the table is empty).
 std::optional<Date> oldest_computed_for(store::Database& db);

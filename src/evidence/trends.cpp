@@ -4,11 +4,13 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
+#include "evidence/stored.hpp"
 #include "store/clock.hpp"
 #include "store/generation.hpp"
 #include "store/transaction.hpp"
@@ -75,27 +77,29 @@ constexpr std::size_t kNotApplicable = static_cast<std::size_t>(engine::Status::
 
 using Counts = std::array<int, engine::kStatusCount>;
 
-// What the registry knows of an establishment that Repository::load_all does not carry.
-struct Facts {
-  std::string region;
-  std::optional<long long> ght;
-  bool demo = false;
-};
-
-std::unordered_map<long long, Facts> registry_facts(store::Database& db) {
-  std::unordered_map<long long, Facts> out;
-  auto s = db.lease();
-  long long id = 0, ght = 0;
-  int demo = 0;
-  std::string region;
-  indicator ght_ind = soci::i_null;
-  soci::statement st = (s->prepare << "SELECT id, region_code, ght_id, is_demo FROM establishments",
-                        into(id), into(region), into(ght, ght_ind), into(demo));
-  st.execute();
-  while (st.fetch())
-    out[id] = Facts{region, ght_ind == soci::i_ok ? std::optional<long long>(ght) : std::nullopt,
-                    demo != 0};
-  return out;
+// A multi-row INSERT: `head` ("INSERT INTO t (a, b) VALUES ") then `rows` rows of `columns`
+// values, kRows rows per statement — one round trip each on PostgreSQL, where SOCI's bulk
+// use(vector) still sends one row at a time. `bind(st, i)` exchanges row i's values in column
+// order; they must outlive the call.
+void insert_rows(soci::session& sql, const std::string& head, std::size_t columns, std::size_t rows,
+                 const std::function<void(soci::statement&, std::size_t)>& bind) {
+  constexpr std::size_t kRows = 500;  // ≤ 12 × 500 parameters: under SQLite's and PostgreSQL's
+  for (std::size_t from = 0; from < rows; from += kRows) {
+    const std::size_t to = std::min(rows, from + kRows);
+    std::string text = head;
+    std::size_t n = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      text += i == from ? "(" : ", (";
+      for (std::size_t c = 0; c < columns; ++c) text += (c ? ", :v" : ":v") + std::to_string(n++);
+      text += ")";
+    }
+    soci::statement st(sql);
+    for (std::size_t i = from; i < to; ++i) bind(st, i);
+    st.alloc();
+    st.prepare(text);
+    st.define_and_bind();
+    st.execute(true);
+  }
 }
 
 // One scope of one demo variant while a snapshot is built.
@@ -128,7 +132,6 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
   for (std::size_t i = 0; i < n_obl; ++i) slot.emplace(ref.obligations[i].id, i);
 
   const auto started = std::chrono::steady_clock::now();
-  auto facts = registry_facts(db);
   ScopeFilter everything;
   everything.include_demo = true;
 
@@ -138,10 +141,12 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
   std::vector<int> e_demo, e_met, e_due, e_overdue, e_na, e_applicable;
   std::vector<std::string> e_region, e_category, e_overdue_ids;
   std::map<AccKey, Accumulator> acc;
+  int evaluated = 0;
   {
-    auto loaded = repo.load_all(Scope::nation(), everything, /*keep_records=*/false);
-    for (const auto& l : loaded) {
-      auto report = repo.compliance(l, as_of);
+    // The stored rows where they were computed for that day, the engine for the others.
+    auto reports = reports_as_of(db, repo, Scope::nation(), everything, as_of, &evaluated);
+    for (const auto& sr : reports) {
+      const auto& report = sr.report;
       std::vector<int> status(n_obl, -1);
       for (std::size_t i = 0; i < report.obligations.size(); ++i) {
         const auto& r = report.obligations[i];
@@ -162,13 +167,12 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
           overdue_ids += (overdue_ids.empty() ? "" : ",") + ref.obligations[k].id;
       }
       const int applicable = c[kMet] + c[kDue] + c[kOverdue];
-      const auto& f = facts[l.establishment.id];
-      const std::string& category = l.establishment.category;
+      const std::string& category = sr.category;
       std::vector<std::pair<std::string, std::string>> scopes{
-          {"nation", ""}, {"region", f.region}, {"category", category}};
-      if (f.ght) scopes.emplace_back("ght", std::to_string(*f.ght));
+          {"nation", ""}, {"region", sr.region_code}, {"category", category}};
+      if (sr.ght_id) scopes.emplace_back("ght", std::to_string(*sr.ght_id));
       for (int with_demo : {1, 0}) {
-        if (with_demo == 0 && f.demo) continue;
+        if (with_demo == 0 && sr.is_demo) continue;
         for (const auto& [kind, key] : scopes) {
           auto& a = acc[AccKey{with_demo, kind, key}];
           if (a.counts.empty()) a.counts.resize(n_obl);
@@ -178,11 +182,11 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
           if (applicable > 0) a.shares.push_back(static_cast<double>(c[kMet]) / applicable);
         }
       }
-      e_id.push_back(l.establishment.id);
-      e_demo.push_back(f.demo ? 1 : 0);
-      e_region.push_back(f.region);
-      e_ght.push_back(f.ght.value_or(0));
-      e_ght_ind.push_back(f.ght ? soci::i_ok : soci::i_null);
+      e_id.push_back(sr.establishment_id);
+      e_demo.push_back(sr.is_demo ? 1 : 0);
+      e_region.push_back(sr.region_code);
+      e_ght.push_back(sr.ght_id.value_or(0));
+      e_ght_ind.push_back(sr.ght_id ? soci::i_ok : soci::i_null);
       e_category.push_back(category);
       e_met.push_back(c[kMet]);
       e_due.push_back(c[kDue]);
@@ -222,7 +226,7 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
     }
   }
 
-  const auto evaluated = std::chrono::steady_clock::now();
+  const auto read = std::chrono::steady_clock::now();
   const std::string m = format_month(month), day = format_date(as_of), now = store::now_utc_iso();
   const int total = static_cast<int>(e_id.size());
   {
@@ -234,42 +238,51 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
     *s << "INSERT INTO snapshot_months (month, as_of, establishments, computed_at) "
           "VALUES (:m, :a, :n, :t)",
         use(m), use(day), use(total), use(now);
-    if (!s_kind.empty()) {
-      std::vector<std::string> months(s_kind.size(), m);
-      *s << "INSERT INTO snapshot_scopes (month, with_demo, scope_kind, scope_key, establishments, "
-            "median_met_bp) VALUES (:m, :w, :k, :key, :n, :med)",
-          use(months), use(s_demo), use(s_kind), use(s_key), use(s_count),
-          use(s_median, s_median_ind);
-    }
-    if (!o_id.empty()) {
-      std::vector<std::string> months(o_id.size(), m);
-      *s << "INSERT INTO snapshot_obligations (month, with_demo, scope_kind, scope_key, "
-            "obligation_id, met, due, overdue, not_applicable, applicable) VALUES (:m, :w, :k, "
-            ":key, :o, :met, :due, :ov, :na, :ap)",
-          use(months), use(o_demo), use(o_kind), use(o_key), use(o_id), use(o_met), use(o_due),
-          use(o_overdue), use(o_na), use(o_applicable);
-    }
-    // Bounded batches: one statement binds at most kBatch rows of each column.
-    constexpr std::size_t kBatch = 5000;
-    for (std::size_t from = 0; from < e_id.size(); from += kBatch) {
-      const std::size_t to = std::min(e_id.size(), from + kBatch);
-      auto part = [&](const auto& v) {
-        using V = std::decay_t<decltype(v)>;
-        return V(v.begin() + static_cast<std::ptrdiff_t>(from),
-                 v.begin() + static_cast<std::ptrdiff_t>(to));
-      };
-      std::vector<std::string> months(to - from, m),
-          region = part(e_region), category = part(e_category), ids = part(e_overdue_ids);
-      std::vector<long long> id = part(e_id), ght = part(e_ght);
-      std::vector<indicator> ght_ind = part(e_ght_ind);
-      std::vector<int> demo = part(e_demo), met = part(e_met), due = part(e_due),
-                       overdue = part(e_overdue), na = part(e_na), applicable = part(e_applicable);
-      *s << "INSERT INTO snapshot_establishments (month, establishment_id, is_demo, region_code, "
-            "ght_id, category, met, due, overdue, not_applicable, applicable, overdue_ids) VALUES "
-            "(:m, :e, :d, :r, :g, :c, :met, :due, :ov, :na, :ap, :ids)",
-          use(months), use(id), use(demo), use(region), use(ght, ght_ind), use(category), use(met),
-          use(due), use(overdue), use(na), use(applicable), use(ids);
-    }
+    std::string month_text = m;  // bound by reference in every row
+    insert_rows(*s,
+                "INSERT INTO snapshot_scopes (month, with_demo, scope_kind, scope_key, "
+                "establishments, median_met_bp) VALUES ",
+                6, s_kind.size(), [&](soci::statement& st, std::size_t i) {
+                  st.exchange(use(month_text));
+                  st.exchange(use(s_demo[i]));
+                  st.exchange(use(s_kind[i]));
+                  st.exchange(use(s_key[i]));
+                  st.exchange(use(s_count[i]));
+                  st.exchange(use(s_median[i], s_median_ind[i]));
+                });
+    insert_rows(*s,
+                "INSERT INTO snapshot_obligations (month, with_demo, scope_kind, scope_key, "
+                "obligation_id, met, due, overdue, not_applicable, applicable) VALUES ",
+                10, o_id.size(), [&](soci::statement& st, std::size_t i) {
+                  st.exchange(use(month_text));
+                  st.exchange(use(o_demo[i]));
+                  st.exchange(use(o_kind[i]));
+                  st.exchange(use(o_key[i]));
+                  st.exchange(use(o_id[i]));
+                  st.exchange(use(o_met[i]));
+                  st.exchange(use(o_due[i]));
+                  st.exchange(use(o_overdue[i]));
+                  st.exchange(use(o_na[i]));
+                  st.exchange(use(o_applicable[i]));
+                });
+    insert_rows(*s,
+                "INSERT INTO snapshot_establishments (month, establishment_id, is_demo, "
+                "region_code, ght_id, category, met, due, overdue, not_applicable, applicable, "
+                "overdue_ids) VALUES ",
+                12, e_id.size(), [&](soci::statement& st, std::size_t i) {
+                  st.exchange(use(month_text));
+                  st.exchange(use(e_id[i]));
+                  st.exchange(use(e_demo[i]));
+                  st.exchange(use(e_region[i]));
+                  st.exchange(use(e_ght[i], e_ght_ind[i]));
+                  st.exchange(use(e_category[i]));
+                  st.exchange(use(e_met[i]));
+                  st.exchange(use(e_due[i]));
+                  st.exchange(use(e_overdue[i]));
+                  st.exchange(use(e_na[i]));
+                  st.exchange(use(e_applicable[i]));
+                  st.exchange(use(e_overdue_ids[i]));
+                });
     tr.commit();
   }
   // Cached pages (trend lines, past dashboards, positions) must show the new snapshot.
@@ -280,8 +293,9 @@ SnapshotResult snapshot_month(store::Database& db, Repository& repo, Month month
                         as_of,
                         total,
                         static_cast<int>(s_kind.size()),
-                        Seconds(evaluated - started).count(),
-                        Seconds(written - evaluated).count()};
+                        evaluated,
+                        Seconds(read - started).count(),
+                        Seconds(written - read).count()};
 }
 
 std::vector<Month> snapshot_months(store::Database& db) {

@@ -1,5 +1,7 @@
 #include <ctemplate/template.h>
 
+#include "common/french.hpp"
+#include "common/labels.hpp"
 #include "exercises/retex_pdf.hpp"
 #include "exercises/routes.hpp"
 #include "http/templates.hpp"
@@ -53,9 +55,9 @@ void set_errors(TemplateDictionary& d, const std::vector<FieldError>& errors) {
   for (const auto& err : errors) {
     auto* x = d.AddSectionDictionary("ERROR");
     x->SetValue("FIELD", err.field.empty() ? "exercice" : err.field);
-    x->SetValue("MESSAGE", err.message);
+    x->SetValue("MESSAGE", page_message(err));
     if (!err.field.empty() && err.field.find('.') == std::string::npos)
-      d.AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", err.message);
+      d.AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", page_message(err));
   }
 }
 
@@ -152,7 +154,7 @@ Response form_page(Context& ctx, [[maybe_unused]] Request& req, const registry::
       }
     for (const auto& err : errors)
       if (err.field == "participants." + std::string(fn))
-        p->AddSectionDictionary("ERR")->SetValue("MSG", err.message);
+        p->AddSectionDictionary("ERR")->SetValue("MSG", page_message(err));
   }
   set_errors(d, errors);
   std::string title = id ? "Modifier l'exercice" : "Planifier un exercice";
@@ -228,7 +230,7 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
     if (!i.description.empty())
       s->AddSectionDictionary("HAS_DESCRIPTION")->SetValue("DESCRIPTION", i.description);
     if (!i.played_at.empty())
-      s->AddSectionDictionary("PLAYED")->SetValue("PLAYED_AT", i.played_at);
+      s->AddSectionDictionary("PLAYED")->SetValue("PLAYED_AT", french_date_text(i.played_at));
     else if (write && x.status == Status::running)
       s->ShowSection("CAN_PLAY");
   }
@@ -246,7 +248,10 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
   for (const auto& l : x.log) {
     auto* s = d.AddSectionDictionary("LOG");
     std::string at = l.at;
-    if (at.size() >= 16 && at.compare(0, 10, format_date(x.date)) == 0) at = at.substr(11, 5);
+    if (at.size() >= 16 && at.compare(0, 10, format_date(x.date)) == 0)
+      at = at.substr(11, 5);
+    else
+      at = french_date_text(at);  // another day: "17/06/2025 à 10 h 40"
     s->SetValue("AT", at);
     s->SetValue("AUTHOR", l.author.empty() ? "—" : l.author);
     s->SetValue("TEXT", l.text);

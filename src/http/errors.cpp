@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/french.hpp"
+#include "common/labels.hpp"
 #include "http/templates.hpp"
 
 namespace carepilot::http {
@@ -60,11 +62,13 @@ Response page_error(const UserError& e, const Request& req) {
   }
   dict.SetValue("HEADING", heading);
   dict.SetIntValue("STATUS", e.status());
-  dict.SetValue("MESSAGE", e.what());
+  // A page names a field by its label, never by its key (the API keeps the key).
+  dict.SetValue("MESSAGE", e.fields().empty() ? french_dates_in(e.what())
+                                              : page_message(e.fields().front().field, e.what()));
   if (!e.fields().empty()) {
     dict.ShowSection("HAS_FIELDS");
     for (const auto& f : e.fields())
-      dict.AddSectionDictionary("FIELD")->SetValue("MESSAGE", f.message);
+      dict.AddSectionDictionary("FIELD")->SetValue("MESSAGE", page_message(f));
   }
   PageMeta meta;
   meta.title = heading;

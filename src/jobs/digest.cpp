@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/export.hpp"
+#include "evidence/stored.hpp"
 #include "jobs/runner.hpp"
 #include "jobs/schedule.hpp"
 #include "store/transaction.hpp"
@@ -28,6 +29,15 @@ std::string scope_key(const Scope& s) {
 }
 
 }  // namespace
+
+ScopeStatuses stored_statuses(evidence::Repository& evidence) {
+  return [&evidence](const Scope& scope, const Date& today) {
+    std::vector<engine::EstablishmentReport> out;
+    for (auto& r : evidence::reports_as_of(evidence.database(), evidence, scope, {}, today))
+      out.push_back(std::move(r.report));
+    return out;
+  };
+}
 
 ScopeStatuses engine_statuses(evidence::Repository& evidence) {
   return [&evidence](const Scope& scope, const Date& today) {

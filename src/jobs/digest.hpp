@@ -20,11 +20,17 @@
 
 namespace carepilot::jobs {
 
-// The statuses of every establishment of a scope as of a date. The one place the digest
-// reads compliance from: today the engine over the stored evidence (engine_statuses); it may
-// become a read of stored status rows without touching the rest.
+// The statuses of every establishment of a scope as of a date: the one place the digest
+// reads compliance from.
 using ScopeStatuses =
     std::function<std::vector<engine::EstablishmentReport>(const Scope&, const Date&)>;
+// What the server uses: the stored status rows of the scope (evidence::reports_as_of). An
+// establishment whose rows were not computed for that date (the daily recomputation has not
+// run yet, or failed) is evaluated afresh by the engine instead, so a digest never reports
+// yesterday's statuses as today's.
+ScopeStatuses stored_statuses(evidence::Repository& evidence);
+// The engine over the stored evidence of the whole scope (the reference the stored reader is
+// tested against).
 ScopeStatuses engine_statuses(evidence::Repository& evidence);
 
 struct DigestLine {

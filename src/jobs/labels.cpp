@@ -2,16 +2,12 @@
 
 #include <map>
 
+#include "common/labels.hpp"
+
 namespace carepilot::jobs {
 
 std::string kind_label(std::string_view kind) {
-  static const std::map<std::string_view, std::string> kLabels{
-      {"compliance.recompute_all", "Recalcul quotidien des statuts"},
-      {"compliance.recompute_one", "Recalcul des statuts d'un établissement"},
-      {"compliance.snapshot", "Instantané mensuel de conformité"},
-      {"reminders.weekly", "Récapitulatif hebdomadaire des échéances"}};
-  auto it = kLabels.find(kind);
-  return it == kLabels.end() ? "Tâche d'un autre type" : it->second;
+  return job_kind_label(kind);
 }
 
 std::string state_label(State s) {

@@ -8,8 +8,8 @@
 
 namespace carepilot::jobs {
 
-// « Recalcul quotidien des statuts » for "compliance.recompute_all"; an unknown kind reads
-// « Tâche d'un autre type » (never the internal code).
+// « Recalcul quotidien des statuts » for "compliance.recompute_all"; an unknown kind is
+// named by its family (common/labels.hpp job_kind_label), never by its internal code.
 std::string kind_label(std::string_view kind);
 // « En attente », « En cours », « Terminée », « En échec ».
 std::string state_label(State s);

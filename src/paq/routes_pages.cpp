@@ -3,7 +3,10 @@
 #include <ctemplate/template.h>
 
 #include <array>
+#include <cstdio>
 
+#include "common/french.hpp"
+#include "common/labels.hpp"
 #include "http/templates.hpp"
 #include "paq/export.hpp"
 #include "paq/input.hpp"
@@ -87,9 +90,26 @@ void errors_into(TemplateDictionary& d, const std::vector<FieldError>& errors) {
   for (const auto& e : errors) {
     auto* x = d.AddSectionDictionary("ERROR");
     x->SetValue("FIELD", e.field);
-    x->SetValue("MESSAGE", e.message);
-    d.AddSectionDictionary("ERR_" + e.field)->SetValue("MSG", e.message);
+    x->SetValue("MESSAGE", page_message(e));
+    d.AddSectionDictionary("ERR_" + e.field)->SetValue("MSG", page_message(e));
   }
+}
+
+// The reference of an action's origin as read on a page: "exercise:12:item:3" → "exercice
+// n° 12, point 3 du RETEX"; a machine prefix ("ad_audit:ORADAD") is dropped.
+std::string source_ref_text(const std::string& ref) {
+  if (ref.empty()) return "—";
+  unsigned long x = 0, n = 0;
+  char tail = 0;
+  if (std::sscanf(ref.c_str(), "exercise:%lu:item:%lu%c", &x, &n, &tail) == 2)
+    return "exercice n° " + std::to_string(x) + ", point " + std::to_string(n) + " du RETEX";
+  auto colon = ref.find(':');
+  if (colon == std::string::npos || colon == 0) return ref;
+  for (std::size_t i = 0; i < colon; ++i)
+    if (!((ref[i] >= 'a' && ref[i] <= 'z') || ref[i] == '_')) return ref;
+  std::string rest = ref.substr(colon + 1);
+  if (rest == "retex") return "RETEX";
+  return rest.empty() ? "—" : rest;
 }
 
 void action_into(TemplateDictionary& row, const Action& a, const Date& today,
@@ -239,7 +259,7 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
   d.SetValue("BASE", base_url(e));
   action_into(d, a, today, base_url(e));
   d.SetValue("DESCRIPTION_TEXT", a.description.empty() ? "—" : a.description);
-  d.SetValue("SOURCE_REF", a.source_ref.empty() ? "—" : a.source_ref);
+  d.SetValue("SOURCE_REF", source_ref_text(a.source_ref));
   d.SetValue("CREATED", a.created_at.substr(0, 10).size() == 10
                             ? french_date(parse_date(a.created_at.substr(0, 10)).value_or(today))
                             : a.created_at);
@@ -249,10 +269,7 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
   for (auto it = a.notes.rbegin(); it != a.notes.rend(); ++it) {
     auto* n = d.AddSectionDictionary("NOTE");
     n->SetValue("TEXT", it->note);
-    n->SetValue("AT", it->created_at.size() >= 16
-                          ? french_date(parse_date(it->created_at.substr(0, 10)).value_or(today)) +
-                                " " + it->created_at.substr(11, 5) + " UTC"
-                          : it->created_at);
+    n->SetValue("AT", paris_datetime(it->created_at));
     n->SetValue("BY", it->created_by.empty() ? "—" : it->created_by);
   }
   if (req.caller.can_write()) {
@@ -278,7 +295,7 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
     for (const auto& err : errors) {
       auto* x = d.AddSectionDictionary("ERROR");
       x->SetValue("FIELD", err.field);
-      x->SetValue("MESSAGE", err.message);
+      x->SetValue("MESSAGE", page_message(err));
     }
   }
   return Response::html(

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "common/finess.hpp"
+#include "common/french.hpp"
 #include "common/text.hpp"
 #include "registry/validation.hpp"
 #include "store/audit_log.hpp"
@@ -587,13 +588,13 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
                           {"move", "establishment", in.finess_et, cur.id, region, summary, "", ""});
     }
   }
-  std::string summary = std::string(rep.format == FinessFormat::json_structures
-                                        ? "Import FINESS (flux Structures JSON) : "
-                                        : "Import FINESS : ") +
-                        std::to_string(rows.size()) + " établissement(s), " +
-                        std::to_string(rep.inserted) + " créé(s), " + std::to_string(rep.updated) +
-                        " mis à jour";
-  if (moved > 0) summary += ", " + std::to_string(moved) + " transféré(s) de région";
+  std::string summary =
+      std::string(rep.format == FinessFormat::json_structures
+                      ? "Import FINESS (flux Structures JSON) : "
+                      : "Import FINESS : ") +
+      plural(static_cast<std::int64_t>(rows.size()), "établissement", "établissements") + ", " +
+      plural(rep.inserted, "créé", "créés") + ", " + std::to_string(rep.updated) + " mis à jour";
+  if (moved > 0) summary += ", " + plural(moved, "transféré", "transférés") + " de région";
   store::append_audit(*s, actor,
                       {"import", "establishment", "finess", std::nullopt,
                        national ? std::nullopt : std::optional<std::string>(scope.region_code),

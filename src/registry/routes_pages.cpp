@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/french.hpp"
+#include "common/labels.hpp"
 #include "http/errors.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
@@ -97,8 +99,8 @@ Response render_form(WebContext& ctx, const Request& req, const EstablishmentInp
     for (const auto& e : errs) {
       auto* item = d.AddSectionDictionary("ERROR");
       item->SetValue("FIELD", e.field);
-      item->SetValue("MESSAGE", e.message);
-      d.AddSectionDictionary("ERR_" + e.field)->SetValue("MSG", e.message);
+      item->SetValue("MESSAGE", page_message(e));
+      d.AddSectionDictionary("ERR_" + e.field)->SetValue("MSG", page_message(e));
     }
   }
   http::PageMeta meta;
@@ -254,8 +256,8 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         if (e->category == "medico_social") d.ShowSection("MEDICO_SOCIAL");
         if (e->is_demo) d.ShowSection("DEMO");
         if (req.caller.can(Access::edit_registry)) d.ShowSection("CAN_WRITE");
-        d.SetValue("CREATED_AT", e->created_at);
-        d.SetValue("UPDATED_AT", e->updated_at);
+        d.SetValue("CREATED_AT", paris_datetime(e->created_at));
+        d.SetValue("UPDATED_AT", paris_datetime(e->updated_at));
         if (e->services.empty())
           d.ShowSection("NO_SERVICES");
         else
@@ -317,9 +319,10 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         auto* r = d.AddSectionDictionary("REJECTED");
         r->SetIntValue("ERROR_COUNT", static_cast<long>(rep->errors.size()));
         r->SetIntValue("LINES", rep->lines);
-        r->SetValue("READ_UNIT", rep->format == FinessFormat::json_structures
-                                     ? "entité(s) géographique(s)"
-                                     : "ligne(s)");
+        r->SetValue("READ_UNIT", std::string(rep->format == FinessFormat::json_structures
+                                                 ? agree(rep->lines, "entité géographique lue",
+                                                         "entités géographiques lues")
+                                                 : agree(rep->lines, "ligne lue", "lignes lues")));
         constexpr std::size_t kShown = 500;
         for (std::size_t i = 0; i < rep->errors.size() && i < kShown; ++i) {
           auto* e = r->AddSectionDictionary("ERROR");

@@ -1,7 +1,13 @@
 #include "templating/templating.hpp"
 
+#include <ctemplate/template_emitter.h>
+#include <ctemplate/template_modifiers.h>
+
+#include <charconv>
 #include <mutex>
 #include <stdexcept>
+
+#include "common/french.hpp"
 
 namespace carepilot::templating {
 
@@ -22,9 +28,44 @@ std::string base_name(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+// {{N:x-plural=compte/comptes}} → "1 compte", "3 comptes" (thousands grouped);
+// {{N:x-agree=restant/restants}} → the word alone. Real French forms on every page, never
+// "compte(s)"; a value that is not an integer is written unchanged.
+class PluralModifier : public ctemplate::TemplateModifier {
+ public:
+  explicit PluralModifier(bool with_number) : with_number_(with_number) {}
+  void Modify(const char* in, size_t inlen, const ctemplate::PerExpandData*,
+              ctemplate::ExpandEmitter* out, const std::string& arg) const override {
+    std::string_view forms(arg);
+    if (forms.starts_with('=')) forms.remove_prefix(1);
+    const auto slash = forms.find('/');
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(in, in + inlen, n);
+    if (slash == std::string_view::npos || ec != std::errc{} || end != in + inlen) {
+      out->Emit(in, inlen);
+      return;
+    }
+    const auto one = forms.substr(0, slash), many = forms.substr(slash + 1);
+    out->Emit(with_number_ ? plural(n, one, many) : std::string(agree(n, one, many)));
+  }
+
+ private:
+  bool with_number_;
+};
+
+void add_modifiers() {
+  static const PluralModifier with_number(true), word_only(false);
+  static std::once_flag once;
+  std::call_once(once, [] {
+    ctemplate::AddModifier("x-plural=", &with_number);
+    ctemplate::AddModifier("x-agree=", &word_only);
+  });
+}
+
 }  // namespace
 
 void register_templates(const std::map<std::string_view, std::string_view>& files) {
+  add_modifiers();
   for (const auto& [name, text] : files) {
     if (!name.ends_with(".tpl")) continue;
     if (!text.starts_with(kAutoescapePragma))

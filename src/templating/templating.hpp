@@ -1,7 +1,9 @@
 // HTML templates (ctemplate). Every template must start with
 // {{%AUTOESCAPE context="HTML"}}: ctemplate escapes nothing without it, so the loader
 // refuses any template that lacks it. Modules embed their templates in the binary
-// (cp_embed_files) and register them once before rendering.
+// (cp_embed_files) and register them once before rendering. Two modifiers write French
+// plurals: {{N:x-plural=compte/comptes}} ("1 compte", "3 comptes") and
+// {{N:x-agree=restant/restants}} (the word alone).
 #pragma once
 
 #include <ctemplate/template.h>

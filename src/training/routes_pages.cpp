@@ -2,6 +2,8 @@
 // with their rates), the form of one year's categories, the campaign form, deletion.
 #include <ctemplate/template.h>
 
+#include "common/export.hpp"
+#include "common/labels.hpp"
 #include "http/templates.hpp"
 #include "registry/page_meta.hpp"
 #include "training/routes.hpp"
@@ -77,7 +79,7 @@ Response overview(Context& ctx, Request& req) {
     r->SetValue("URL", base_url(e) + "/" + std::to_string(it->year));
     r->SetIntValue("STAFF", static_cast<long>(it->staff()));
     r->SetIntValue("TRAINED", static_cast<long>(it->trained()));
-    r->SetValue("RECORDED_ON", format_date(it->recorded_on));
+    r->SetValue("RECORDED_ON", exports::french_date(it->recorded_on));
     share_into(*r, share_trained(*it));
     if (it->trained() == it->staff()) r->ShowSection("ALL");
   }
@@ -103,7 +105,7 @@ Response overview(Context& ctx, Request& req) {
     auto* r = d.AddSectionDictionary("CAMPAIGN");
     auto rt = rates(c);
     r->SetIntValue("ID", c.id);
-    r->SetValue("DATE", format_date(c.date));
+    r->SetValue("DATE", exports::french_date(c.date));
     r->SetValue("TITLE", c.title);
     r->SetValue("KIND", std::string(kind_label(c.kind)));
     r->SetValue("AUDIENCE", c.audience.empty() ? "—" : c.audience);
@@ -226,14 +228,14 @@ Response year_form(Context& ctx, Request& req, int status, const FormFields* pos
     for (const auto& err : errors) {
       auto* x = d.AddSectionDictionary("ERROR");
       x->SetValue("ANCHOR", anchor(err.field, posted_rows));
-      x->SetValue("MESSAGE", err.message);
+      x->SetValue("MESSAGE", page_message(err));
       auto a = anchor(err.field, posted_rows);
       auto us = a.rfind('_');
       if (w && us != std::string::npos && err.field.rfind("categories[", 0) == 0) {
         int row = std::stoi(a.substr(us + 1));
         std::string f = a.substr(0, us);
         for (auto& c : f) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        row_dicts[row]->AddSectionDictionary("ERR_" + f)->SetValue("MSG", err.message);
+        row_dicts[row]->AddSectionDictionary("ERR_" + f)->SetValue("MSG", page_message(err));
         row_dicts[row]->ShowSection("ROW_ERROR");
       }
     }
@@ -288,8 +290,8 @@ Response campaign_form(Context& ctx, Request& req, int status, const FormFields&
     for (const auto& err : errors) {
       auto* x = d.AddSectionDictionary("ERROR");
       x->SetValue("FIELD", err.field);
-      x->SetValue("MESSAGE", err.message);
-      d.AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", err.message);
+      x->SetValue("MESSAGE", page_message(err));
+      d.AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", page_message(err));
     }
   }
   return Response::html(http::render_page("training_campaign.tpl", d,

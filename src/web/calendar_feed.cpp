@@ -4,6 +4,7 @@
 
 #include "common/errors.hpp"
 #include "evidence/calendar.hpp"
+#include "evidence/stored.hpp"
 
 namespace carepilot::web {
 
@@ -21,16 +22,25 @@ void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx)
           throw UserError::not_found("Abonnement au calendrier inconnu ou révoqué.");
         const Date today = ctx.today();
         std::vector<evidence::FeedEvent> events;
-        for (const auto& loaded : ctx.evidence.load_all(owner->scope, {}, false)) {
-          const auto& est = loaded.establishment;
-          auto report = ctx.evidence.compliance(loaded, today);
+        auto add = [&](const engine::EstablishmentReport& report) {
           for (const auto& o : report.obligations)
             if (o.status == engine::Status::overdue)
               events.push_back(
-                  {est.finess_et, est.name, o.id, o.title, o.deadline.value_or(today), true});
+                  {report.finess, report.name, o.id, o.title, o.deadline.value_or(today), true});
           for (const auto& d :
                evidence::coming_deadlines(ctx.evidence.referential(), report, today))
-            events.push_back({est.finess_et, est.name, d.obligation_id, d.title, d.date, false});
+            events.push_back({report.finess, report.name, d.obligation_id, d.title, d.date, false});
+        };
+        if (owner->scope.level == Scope::Level::establishment) {
+          // One establishment: the engine over its evidence, as of today.
+          for (const auto& loaded : ctx.evidence.load_all(owner->scope, {}, false))
+            add(ctx.evidence.compliance(loaded, today));
+        } else {
+          // A GHT, a region, the nation: the stored status rows (evidence/stored.hpp), never
+          // an evaluation of the scope in a request.
+          for (const auto& r : evidence::stored_reports(
+                   ctx.evidence.database(), ctx.evidence.referential(), owner->scope, {}))
+            add(r.report);
         }
         auto ics =
             evidence::to_icalendar_feed("Échéances cyber — " + owner->email, events, ctx.public_url,

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "adaudit/adcs.hpp"
 #include "adaudit/audit.hpp"
-#include "adaudit/ingest.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/rules/adcs.hpp"
 #include "builder.hpp"
 
 namespace fs = std::filesystem;

@@ -14,10 +14,10 @@
 #include <set>
 
 #include "adaudit/audit.hpp"
-#include "adaudit/ingest.hpp"
-#include "adaudit/input_error.hpp"
-#include "adaudit/ldif_reader.hpp"
-#include "adaudit/result_json.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/readers/ldif_reader.hpp"
+#include "adaudit/report/result_json.hpp"
 #include "adaudit/sid.hpp"
 #include "builder.hpp"
 #include "text_helpers.hpp"

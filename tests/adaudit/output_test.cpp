@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 
-#include "adaudit/diff.hpp"
-#include "adaudit/html_report.hpp"
-#include "adaudit/ingest.hpp"
-#include "adaudit/input_error.hpp"
-#include "adaudit/result_json.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/report/diff.hpp"
+#include "adaudit/report/html_report.hpp"
+#include "adaudit/report/result_json.hpp"
 #include "builder.hpp"
 #include "templating/templating.hpp"
 

@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "adaudit/ingest.hpp"
-#include "adaudit/input_error.hpp"
-#include "adaudit/ldif_reader.hpp"
-#include "adaudit/security_descriptor.hpp"
-#include "adaudit/sharphound_reader.hpp"
+#include "adaudit/paths/security_descriptor.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/readers/ldif_reader.hpp"
+#include "adaudit/readers/sharphound_reader.hpp"
 #include "adaudit/sid.hpp"
 
 namespace fs = std::filesystem;

@@ -11,11 +11,11 @@
 #include <set>
 
 #include "adaudit/audit.hpp"
-#include "adaudit/encoding.hpp"
-#include "adaudit/ingest.hpp"
-#include "adaudit/input_error.hpp"
-#include "adaudit/result_json.hpp"
-#include "adaudit/sharphound_reader.hpp"
+#include "adaudit/readers/encoding.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/readers/sharphound_reader.hpp"
+#include "adaudit/report/result_json.hpp"
 #include "adaudit/sid.hpp"
 #include "builder.hpp"
 #include "text_helpers.hpp"

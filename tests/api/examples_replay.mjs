@@ -81,7 +81,7 @@ export function mismatches(example, actual, at = '$') {
   }
   if (typeof example === 'string' && DATETIME.test(example))
     return typeof actual === 'string' && DATETIME.test(actual) ? [] : [`${at}: timestamp expected, got ${JSON.stringify(actual)}`];
-  // A day named inside a text (« Preuve supprimée : … du 2026-11-30 ») is the day the example
+  // A day named inside a text (« Preuve supprimée : … du 2026-11-30 »; the journal page shows it in French) is the day the example
   // was recorded: any day matches it, the rest of the text must be the same.
   if (typeof example === 'string' && typeof actual === 'string' && DAY.test(example) &&
       !/^[\d-]+$/.test(example))

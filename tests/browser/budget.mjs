@@ -1,7 +1,7 @@
 // Browser test of the budget declarations: as the demo editor, open the budget page of the
 // demo "Centre hospitalier de Cholet-Mauges", declare the current year with a digital budget
-// above the total (French error naming digital_eur), correct it, then see the share, the
-// 2 % badge and the history chart.
+// above the total (French error naming the field by its label), correct it with amounts
+// typed as "1 000 000 €", then see the share, the 2 % badge and the history chart.
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
@@ -25,15 +25,17 @@ try {
   await page.waitForURL(new RegExp(`/budget/${year}$`));
   await page.getByTestId('budget-total').fill('1000000');
   await page.getByTestId('budget-digital').fill('1500000');
-  await page.getByTestId('budget-cyber').fill('5000');
+  await page.getByTestId('budget-cyber').fill('5\u00a0000 €');
   await page.getByTestId('budget-submit').click();
   const errors = page.getByTestId('budget-errors');
   await errors.waitFor();
-  assert.match(await errors.innerText(), /digital_eur : le budget numérique dépasse le budget total/);
+  assert.match(await errors.innerText(), /^Budget numérique \(hors cybersécurité\) : le budget numérique dépasse le budget total/m);
   await checkAccessibility(page);
   await screenshot(page, 'budget-error');
 
-  await page.getByTestId('budget-digital').fill('20000,50');
+  // Amounts as people type them: "1 000 000 €" with narrow no-break spaces.
+  await page.getByTestId('budget-total').fill('1\u202f000\u202f000\u202f€');
+  await page.getByTestId('budget-digital').fill('20 000,50 €');
   await page.getByTestId('budget-submit').click();
   await page.waitForURL(/\/budget\?enregistre=1$/);
   const row = page.locator(`[data-testid="budget-row"][data-year="${year}"]`);

@@ -83,7 +83,7 @@ try {
   await page.getByTestId('retex-worked').fill('Annuaire de crise à jour.');
   await page.getByTestId('retex-submit').click();
   await page.waitForSelector('[data-testid="exercise-errors"]');
-  assert.match(await page.getByTestId('retex-date-error').innerText(), /retex_date/);
+  assert.match(await page.getByTestId('retex-date-error').innerText(), /^Date du RETEX : /);
   assert.equal(await page.getByTestId('retex-worked').inputValue(), 'Annuaire de crise à jour.');
   assert.equal(await page.getByTestId('exercise-status').getAttribute('data-status'), 'running');
   await screenshot(page, 'exercise-retex-error');

@@ -57,7 +57,7 @@ try {
   await page.getByTestId('campaign-clicks').fill('500');
   await page.getByTestId('campaign-submit').click();
   await page.getByTestId('campaign-errors').waitFor();
-  assert.match(await page.getByTestId('campaign-clicks-error').innerText(), /^clicks : 500 clics pour 400/);
+  assert.match(await page.getByTestId('campaign-clicks-error').innerText(), /^Clics : 500 clics pour 400/);
   await page.getByTestId('campaign-clicks').fill('50');
   await page.getByTestId('campaign-submit').click();
   await page.waitForURL(/\/formation\?campagne=1$/);

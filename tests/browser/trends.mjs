@@ -51,7 +51,7 @@ try {
   const past = `${month}-15`;
   await page.goto(`${base}/tableau-de-bord?date=${past}`);
   assert.match(await page.getByTestId('dashboard-situation').innerText(),
-    /Situation au \d\d\/\d\d\/\d{4} \(relevé mensuel\) de 28 établissement\(s\)/);
+    /Situation au \d\d\/\d\d\/\d{4} \(relevé mensuel\) de 28 établissements de votre périmètre/);
   await checkedPage(page);
 
   await page.goto(`${base}/etablissements`);

@@ -30,7 +30,7 @@ TEST(DashboardLateList, IsCappedOnThePageButCompleteInTheExport) {
                              std::sregex_iterator());
   EXPECT_EQ(shown, 50);
   EXPECT_NE(page.body.find("Établissements en retard (60)"), std::string::npos);
-  EXPECT_NE(page.body.find("10 autre(s) figurent dans les exports"), std::string::npos);
+  EXPECT_NE(page.body.find("10 autres figurent dans les exports"), std::string::npos);
   auto csv = srv.get("/tableau-de-bord.csv?date=2026-11-23");
   ASSERT_EQ(csv.status, 200);
   for (int i : {1, 30, 60}) {
@@ -73,14 +73,14 @@ TEST_P(DashboardDemoTest, DemoEstablishmentsAreLeftOutOfFiguresUnlessAsked) {
     const std::string who(role_name(role));
     auto page = srv_.get("/tableau-de-bord?date=2026-11-23");
     ASSERT_EQ(page.status, 200) << who;
-    EXPECT_NE(page.body.find("de 1 établissement(s)"), std::string::npos) << who;
+    EXPECT_NE(page.body.find("de 1 établissement de votre périmètre"), std::string::npos) << who;
     EXPECT_NE(page.body.find(real.finess_et), std::string::npos) << who;
     EXPECT_EQ(page.body.find(demo.finess_et), std::string::npos) << who;
     EXPECT_NE(page.body.find("Inclure les établissements de démonstration"), std::string::npos);
     EXPECT_EQ(page.body.find("name=\"demo\" value=\"1\" checked"), std::string::npos) << who;
     auto asked = srv_.get("/tableau-de-bord?date=2026-11-23&demo=1");
     ASSERT_EQ(asked.status, 200) << who;
-    EXPECT_NE(asked.body.find("de 2 établissement(s)"), std::string::npos) << who;
+    EXPECT_NE(asked.body.find("de 2 établissements de votre périmètre"), std::string::npos) << who;
     EXPECT_NE(asked.body.find(demo.finess_et), std::string::npos) << who;
     EXPECT_NE(asked.body.find("name=\"demo\" value=\"1\" checked"), std::string::npos) << who;
     EXPECT_NE(asked.body.find("demo=1"), std::string::npos) << who << ": exports keep the choice";
@@ -103,7 +103,7 @@ TEST_P(DashboardDemoTest, ADemoPlatformShowsItsDemoEstablishments) {
   act_as(srv_, Role::national_reader, Scope::nation());
   auto page = srv_.get("/tableau-de-bord?date=2026-11-23");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("de 1 établissement(s)"), std::string::npos);
+  EXPECT_NE(page.body.find("de 1 établissement de votre périmètre"), std::string::npos);
   EXPECT_NE(page.body.find(demo.finess_et), std::string::npos);
   // The first real establishment turns the exclusion on.
   add("75000001", "CH Réel de Paris", false);

@@ -5,6 +5,7 @@
 
 #include "accounts.hpp"
 #include "evidence/calendar.hpp"
+#include "evidence/stored.hpp"
 #include "fixture.hpp"
 #include "test_server.hpp"
 
@@ -244,6 +245,113 @@ TEST_P(EvidenceExportTest, CalendarSubscriptionHasOverdueItemsRemindersAndLinks)
   EXPECT_TRUE(srv_.app().auth_store().revoke_calendar_feed(u.id, Actor{"test", "", ""}));
   EXPECT_EQ(srv_.get("/calendrier/" + raw + "/echeances.ics").status, 404);
 }
+
+// The subscription of a GHT, regional or national user reads the stored status rows
+// (evidence/stored.hpp), never evaluates its scope in the request: the same text as the engine
+// over the whole scope gives (the feed as it was computed before), after a write and after a
+// recomputation of the nation; a row changed by hand shows that the rows are what is read.
+class CalendarFeedStoredTest : public EvidenceExportTest {
+ protected:
+  // The feed without its DTSTAMP lines (the second it was written).
+  static std::string without_stamps(const std::string& ics) {
+    std::string out;
+    for (const auto& line : crlf_lines(ics))
+      if (line.rfind("DTSTAMP:", 0) != 0) out += line + "\r\n";
+    return out;
+  }
+  std::string feed(const std::string& token) {
+    auto r = srv_.get("/calendrier/" + token + "/echeances.ics");
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+    // The server's public URL, as its events link to it.
+    if (auto at = r.body.find("\r\nURL:"); at != std::string::npos)
+      public_url_ = r.body.substr(at + 6, r.body.find("/etablissements/", at) - at - 6);
+    return without_stamps(r.body);
+  }
+  // The oracle: the engine over every establishment of `scope` as of `today`, as the route
+  // computed it before it read the stored rows.
+  std::string engine_feed(const Scope& scope, const std::string& email, const Date& today) {
+    auto& repo = srv_.app().evidence_repo();
+    std::vector<evidence::FeedEvent> events;
+    for (const auto& loaded : repo.load_all(scope, {}, false)) {
+      const auto& est = loaded.establishment;
+      auto report = repo.compliance(loaded, today);
+      for (const auto& o : report.obligations)
+        if (o.status == engine::Status::overdue)
+          events.push_back(
+              {est.finess_et, est.name, o.id, o.title, o.deadline.value_or(today), true});
+      for (const auto& dl : evidence::coming_deadlines(repo.referential(), report, today))
+        events.push_back({est.finess_et, est.name, dl.obligation_id, dl.title, dl.date, false});
+    }
+    return without_stamps(
+        evidence::to_icalendar_feed("Échéances cyber — " + email, events, public_url_, today,
+                                    evidence::ReminderPolicy::builtin(), evidence::utc_stamp()));
+  }
+  std::string public_url_;
+  long long id_of(const std::string& finess) {
+    long long id = 0;
+    auto s = srv_.db().db().lease();
+    *s << "SELECT id FROM establishments WHERE finess_et = :f", soci::use(finess), soci::into(id);
+    return id;
+  }
+};
+
+TEST_P(CalendarFeedStoredTest, NationalAndRegionalFeedsEqualTheEngineBeforeAndAfterAWrite) {
+  const Date today = d("2026-11-23");
+  auto nat = carepilot::testing::make_user(srv_, "national-agenda@test.fr", Role::national_reader,
+                                           Scope::nation());
+  auto reg = carepilot::testing::make_user(srv_, "regional-agenda@test.fr", Role::regional_reader,
+                                           Scope::region("11"));
+  auto nat_token = srv_.app().auth_store().create_calendar_feed(nat.id, Actor{"test", "", ""});
+  auto reg_token = srv_.app().auth_store().create_calendar_feed(reg.id, Actor{"test", "", ""});
+  auto check = [&](const std::string& when) {
+    EXPECT_EQ(feed(nat_token), engine_feed(Scope::nation(), nat.email, today)) << when;
+    EXPECT_EQ(feed(reg_token), engine_feed(Scope::region("11"), reg.email, today)) << when;
+  };
+  const auto before = feed(nat_token);
+  EXPECT_NE(before.find("UID:750100208-crisis-exercise-retard@carepilot"), std::string::npos);
+  check("before the write");
+
+  // A write: CH B records its crisis exercise; its overdue event goes in the same request.
+  carepilot::testing::act_as(srv_, Role::establishment_editor,
+                             Scope::establishment(id_of("750100208")), "ch-b@test.fr");
+  auto w = srv_.send("POST", "/api/v1/establishments/750100208/evidence",
+                     json{{"type", "crisis_exercise"},
+                          {"date", "2026-11-20"},
+                          {"declared_on", "2026-11-21"},
+                          {"retex_in_paq", true}}
+                         .dump(),
+                     "application/json");
+  ASSERT_EQ(w.status, 201) << w.body;
+  const auto after = feed(nat_token);
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after.find("UID:750100208-crisis-exercise-retard@carepilot"), std::string::npos);
+  check("after the write");
+
+  // The daily recomputation of the nation for the same day changes nothing.
+  evidence::recompute_all(srv_.db().db(), srv_.app().evidence_repo(), today);
+  EXPECT_EQ(feed(nat_token), after);
+  check("after the recomputation");
+
+  // What is served is the stored rows: one changed by hand shows in the national feed.
+  {
+    auto s = srv_.db().db().lease();
+    long long id = id_of("750712184");
+    *s << "UPDATE compliance_status SET status = 'overdue', deadline = '2026-11-01' WHERE "
+          "establishment_id = :e AND obligation = 'crisis-exercise'",
+        soci::use(id);
+  }
+  EXPECT_NE(feed(nat_token).find("UID:750712184-crisis-exercise-retard@carepilot"),
+            std::string::npos);
+  // An establishment user's feed still evaluates its one establishment.
+  auto own = carepilot::testing::make_user(srv_, "ch-a-agenda@test.fr", Role::establishment_reader,
+                                           Scope::establishment(id_of("750712184")));
+  auto own_token = srv_.app().auth_store().create_calendar_feed(own.id, Actor{"test", "", ""});
+  EXPECT_EQ(feed(own_token).find("UID:750712184-crisis-exercise-retard@carepilot"),
+            std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CalendarFeedStoredTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
 
 INSTANTIATE_TEST_SUITE_P(Backends, EvidenceExportTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));

@@ -8,8 +8,10 @@
 #include <set>
 
 #include "accounts.hpp"
+#include "common/french.hpp"
 #include "engine/aggregate.hpp"
 #include "evidence/demo.hpp"
+#include "evidence/stored.hpp"
 #include "evidence/trends.hpp"
 #include "fixture.hpp"
 #include "registry/demo.hpp"
@@ -193,6 +195,76 @@ TEST_P(SnapshotTest, RecomputingAMonthReplacesIt) {
   EXPECT_EQ(months[1], month("2026-10"));
 }
 
+// The stored rows of the month's last day are read instead of evaluated (the monthly job runs
+// at 00:01 on the 1st, before the daily recomputation moves them to the new day); an
+// establishment whose rows are of another day is evaluated by the engine. Either way the
+// snapshot is the engine's aggregate of that day.
+TEST_P(SnapshotTest, ReadsTheStoredRowsOfTheLastDayAndEvaluatesTheOthers) {
+  const Date last = d("2026-10-31");
+  // Rows of another day only: every establishment is evaluated.
+  evidence::recompute_all(t_.db(), repo_, d("2026-11-23"));
+  auto engine_only = evidence::snapshot_month(t_.db(), repo_, month("2026-10"), d("2026-11-23"));
+  EXPECT_EQ(engine_only.evaluated, 28);
+  expect_same(expected(last), *evidence::read_snapshot(t_.db(), ref_, month("2026-10"), true, {}),
+              "engine");
+  // Rows of 31/10: none is evaluated, the same figures for every scope.
+  evidence::recompute_all(t_.db(), repo_, last);
+  auto from_rows = evidence::snapshot_month(t_.db(), repo_, month("2026-10"), d("2026-11-23"));
+  EXPECT_EQ(from_rows.evaluated, 0);
+  EXPECT_EQ(from_rows.establishments, 28);
+  EXPECT_EQ(from_rows.scopes, engine_only.scopes);
+  expect_same(expected(last), *evidence::read_snapshot(t_.db(), ref_, month("2026-10"), true, {}),
+              "rows: nation");
+  evidence::ScopeFilter region;
+  region.region_code = "52";
+  expect_same(expected(last, region),
+              *evidence::read_snapshot(t_.db(), ref_, month("2026-10"), true, {"region", "52"}),
+              "rows: region 52");
+  for (const char* category : {"sanitaire", "medico_social"})
+    expect_same(
+        expected(last, {}, category),
+        *evidence::read_snapshot(t_.db(), ref_, month("2026-10"), true, {"category", category}),
+        category);
+
+  // The rows are what is read: one not met, turned 'met' by hand, counts as met.
+  long long est = 0;
+  std::string obligation, status;
+  {
+    auto s = t_.db().lease();
+    *s << "SELECT establishment_id, obligation, status FROM compliance_status WHERE status IN "
+          "('due', 'overdue') ORDER BY establishment_id, obligation LIMIT 1",
+        soci::into(est), soci::into(obligation), soci::into(status);
+    ASSERT_TRUE(s->got_data());
+    *s << "UPDATE compliance_status SET status = 'met' WHERE establishment_id = :e AND "
+          "obligation = :o",
+        soci::use(est), soci::use(obligation);
+  }
+  std::size_t k = 0;
+  while (k < ref_.obligations.size() && ref_.obligations[k].id != obligation) ++k;
+  ASSERT_LT(k, ref_.obligations.size());
+  const auto want = expected(last).obligations[k].count;
+  const auto met = static_cast<std::size_t>(engine::Status::met);
+  const auto was =
+      static_cast<std::size_t>(status == "due" ? engine::Status::due : engine::Status::overdue);
+  EXPECT_EQ(evidence::snapshot_month(t_.db(), repo_, month("2026-10"), d("2026-11-23")).evaluated,
+            0);
+  auto changed = *evidence::read_snapshot(t_.db(), ref_, month("2026-10"), true, {});
+  EXPECT_EQ(changed.obligations[k].count[met], want[met] + 1) << obligation;
+  EXPECT_EQ(changed.obligations[k].count[was], want[was] - 1) << obligation;
+
+  // The same row marked as computed for another day: that establishment is evaluated.
+  {
+    auto s = t_.db().lease();
+    *s << "UPDATE compliance_status SET computed_for = '2026-11-01' WHERE establishment_id = :e "
+          "AND obligation = :o",
+        soci::use(est), soci::use(obligation);
+  }
+  EXPECT_EQ(evidence::snapshot_month(t_.db(), repo_, month("2026-10"), d("2026-11-23")).evaluated,
+            1);
+  expect_same(expected(last), *evidence::read_snapshot(t_.db(), ref_, month("2026-10"), true, {}),
+              "one stale establishment");
+}
+
 TEST_P(SnapshotTest, RefusesAMonthThatHasNotEnded) {
   // November 2026 ends on the 30th: still running that day, over the next.
   EXPECT_THROW(evidence::snapshot_month(t_.db(), repo_, month("2026-11"), d("2026-11-30")),
@@ -332,7 +404,7 @@ TEST_P(TrendPagesTest, APastDateReadsTheSnapshotOfItsMonth) {
   auto want = expected(d("2026-10-31"));
   auto page = srv_.get("/tableau-de-bord?date=2026-10-15");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("Situation au 31/10/2026 (relevé mensuel) de 28 établissement(s)"),
+  EXPECT_NE(page.body.find("Situation au 31/10/2026 (relevé mensuel) de 28 établissements"),
             std::string::npos);
   for (const auto& o : want.obligations) {
     const int met = o.count[static_cast<std::size_t>(engine::Status::met)];
@@ -364,7 +436,7 @@ TEST_P(TrendPagesTest, AMissingSnapshotIsSaidNotReplacedByAnEvaluation) {
   EXPECT_NE(page.body.find("Aucun relevé mensuel pour août 2026"), std::string::npos);
   EXPECT_NE(page.body.find("carepilot compliance snapshot"), std::string::npos);
   EXPECT_EQ(page.body.find("data-testid=\"dashboard-table\""), std::string::npos);
-  EXPECT_EQ(page.body.find("établissement(s) de votre périmètre"), std::string::npos);
+  EXPECT_EQ(page.body.find("data-testid=\"dashboard-situation\""), std::string::npos);
   // Earlier this month: the month has not ended, its snapshot cannot exist yet.
   auto current = srv_.get("/tableau-de-bord?date=2026-11-10");
   EXPECT_NE(current.body.find("Aucun relevé mensuel pour novembre 2026"), std::string::npos);
@@ -436,7 +508,7 @@ TEST_P(TrendPagesTest, CompliancePageComparesWithTheMedians) {
                        : where < 0 ? "en dessous de la médiane"
                                    : "à la médiane";
     EXPECT_NE(item.find(side), std::string::npos) << item;
-    EXPECT_NE(item.find("(" + std::to_string(peer.establishments) + " établissement(s))"),
+    EXPECT_NE(item.find("(" + plural(peer.establishments, "établissement", "établissements") + ")"),
               std::string::npos)
         << item;
   }

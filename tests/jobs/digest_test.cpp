@@ -16,6 +16,7 @@
 
 #include "accounts.hpp"
 #include "auth/mailer.hpp"
+#include "evidence/stored.hpp"
 #include "jobs/digest.hpp"
 #include "jobs/runner.hpp"
 #include "test_server.hpp"
@@ -225,6 +226,97 @@ TEST_P(DigestSendTest, TheEngineOverTheDemoTerritory) {
     }
   std::cout << reports.size() << " establishments, " << due << " due, " << late << " overdue; "
             << coming << " due within 30 days, " << overdue << " overdue since a week\n";
+}
+
+// What the server sends from: the stored status rows (jobs::stored_statuses). After the daily
+// recomputation they give exactly the engine's statuses; a row changed by hand is what the
+// digest shows (the rows are read, not re-evaluated); an establishment whose rows were
+// computed for another day is evaluated afresh instead (never yesterday's status as today's).
+TEST_P(DigestSendTest, ReadsTheStoredRowsOfTheDayAndEvaluatesStaleOnes) {
+  auto today = day("2026-12-07");
+  auto& repo = srv_.app().evidence_repo();
+  auto& db = srv_.db().db();
+  web::load_demo(srv_.app(), today);
+  evidence::recompute_all(db, repo, today);
+  auto engine = jobs::engine_statuses(repo);
+  auto stored = jobs::stored_statuses(repo);
+  auto same = [](const std::vector<EstablishmentReport>& a,
+                 const std::vector<EstablishmentReport>& b, const std::string& what) {
+    ASSERT_EQ(a.size(), b.size()) << what;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].finess, b[i].finess) << what;
+      EXPECT_EQ(a[i].name, b[i].name) << what;
+      ASSERT_EQ(a[i].obligations.size(), b[i].obligations.size()) << what << a[i].finess;
+      for (std::size_t k = 0; k < a[i].obligations.size(); ++k) {
+        const auto &x = a[i].obligations[k], &y = b[i].obligations[k];
+        EXPECT_EQ(x.id, y.id) << what;
+        EXPECT_EQ(x.title, y.title) << what;
+        EXPECT_EQ(x.status, y.status) << what << a[i].finess << " " << x.id;
+        EXPECT_EQ(x.deadline, y.deadline) << what << a[i].finess << " " << x.id;
+      }
+    }
+  };
+  for (const auto& scope : {Scope::nation(), Scope::region("52")})
+    same(stored(scope, today), engine(scope, today), "after the recomputation");
+
+  // A due obligation with a deadline within 30 days, in a GHT-scope user's digest.
+  auto rows = evidence::stored_reports(db, repo.referential(), Scope::nation(), {});
+  long long est = 0;
+  std::string finess, obligation, title;
+  std::int64_t ght = 0;
+  for (const auto& r : rows)
+    for (const auto& o : r.report.obligations)
+      if (est == 0 && r.ght_id && o.status == Status::due && o.deadline &&
+          *o.deadline <= add_days(today, 30)) {
+        est = r.establishment_id;
+        ght = *r.ght_id;
+        finess = r.report.finess;
+        obligation = o.id;
+        title = o.title;
+      }
+  ASSERT_NE(est, 0) << "the demo territory has a deadline within 30 days";
+  auto user = make_user(srv_, "ght@essai.fr", Role::ght_reader, Scope::ght(ght));
+  (void)user;
+  auto lists = [&](const std::vector<EstablishmentReport>& reports) {
+    for (const auto& l :
+         jobs::digest_content(reports, today, add_days(today, -7), 30, false).coming)
+      if (l.finess == finess && l.title == title) return true;
+    return false;
+  };
+  ASSERT_TRUE(lists(stored(Scope::ght(ght), today)));
+  // Changed by hand (still computed for today): the digest says what the row says.
+  {
+    auto s = db.lease();
+    *s << "UPDATE compliance_status SET status = 'met' WHERE establishment_id = :e AND "
+          "obligation = :o",
+        soci::use(est), soci::use(obligation);
+  }
+  EXPECT_FALSE(lists(stored(Scope::ght(ght), today)));
+  EXPECT_TRUE(lists(engine(Scope::ght(ght), today)));
+  // Through the job's sending path: the mail of the GHT user lacks that line.
+  int sent = jobs::send_weekly_digests(srv_.app().auth_store(), stored, mailer(),
+                                       {30, "https://carepilot.test"}, "2026-W50", today, 1);
+  EXPECT_GE(sent, 1);
+  bool seen = false;
+  for (const auto& m : sent_)
+    if (m.to == "ght@essai.fr") {
+      seen = true;
+      EXPECT_EQ(m.body.find(title + " — " + finess), std::string::npos) << m.body;
+    }
+  EXPECT_TRUE(seen);
+  // The same row computed for another day: that establishment is evaluated afresh.
+  {
+    auto s = db.lease();
+    *s << "UPDATE compliance_status SET computed_for = '2026-12-06' WHERE establishment_id = :e "
+          "AND obligation = :o",
+        soci::use(est), soci::use(obligation);
+  }
+  EXPECT_TRUE(lists(stored(Scope::ght(ght), today)));
+  same(stored(Scope::nation(), today), engine(Scope::nation(), today), "one stale establishment");
+  // The day after, before the daily recomputation: every row is of another day, the digest
+  // is the engine's.
+  auto next = add_days(today, 1);
+  same(stored(Scope::nation(), next), engine(Scope::nation(), next), "rows of the day before");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DigestSendTest, ::testing::ValuesIn(kBackends));

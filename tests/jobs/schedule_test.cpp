@@ -109,6 +109,7 @@ TEST(Labels, FrenchLabelsWithoutInternalCodes) {
   EXPECT_EQ(jobs::kind_label("compliance.recompute_all"), "Recalcul quotidien des statuts");
   EXPECT_EQ(jobs::kind_label("reminders.weekly"), "Récapitulatif hebdomadaire des échéances");
   EXPECT_EQ(jobs::kind_label("x.y"), "Tâche d'un autre type");
+  EXPECT_EQ(jobs::kind_label("compliance.other"), "Tâche de conformité (autre)");
   EXPECT_EQ(jobs::payload_label({{"date", "2026-11-30"}}), "journée du 30/11/2026");
   EXPECT_EQ(jobs::payload_label({{"month", "2026-10"}}), "octobre 2026");
   EXPECT_EQ(jobs::payload_label({{"week", "2026-W09"}}), "semaine 9 de 2026");

@@ -33,6 +33,21 @@ TEST_P(BackupCliTest, BackupRestoreVerifyAndRefusals) {
   EXPECT_NE(b.out.find("Sauvegarde écrite"), std::string::npos) << b.out;
   EXPECT_NE(b.out.find("La clé du journal n'y est pas"), std::string::npos) << b.out;
 
+  // The key not found (a command run from another folder): refused, naming the path searched,
+  // no file written; with --no-checkpoint the backup is written, without checkpoint.
+  auto other = (dir_.path() / "autre.tar.gz").string();
+  auto lost = carepilot_cli(env(src.url(), "source-checkpoints.log", "ailleurs/audit.key"),
+                            {"backup", "--out", other});
+  EXPECT_EQ(lost.code, 2) << lost.out;
+  EXPECT_NE(lost.out.find("clé du journal introuvable"), std::string::npos) << lost.out;
+  EXPECT_NE(lost.out.find((dir_.path() / "ailleurs/audit.key").string()), std::string::npos)
+      << lost.out;
+  EXPECT_FALSE(std::filesystem::exists(other));
+  auto bare = carepilot_cli(env(src.url(), "source-checkpoints.log", "ailleurs/audit.key"),
+                            {"backup", "--no-checkpoint", "--out", other});
+  EXPECT_EQ(bare.code, 0) << bare.out;
+  EXPECT_TRUE(std::filesystem::exists(other));
+
   EmptyDb target(GetParam(), src.url(), dir_.path());
   auto target_env = env(target.url(), "restored-checkpoints.log");
   auto r = carepilot_cli(target_env, {"restore", "--in", file});

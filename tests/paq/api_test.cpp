@@ -141,7 +141,7 @@ TEST_P(PaqApiTest, PagesListBoardFormsAndExports) {
   auto list = srv_.get(kPages);
   ASSERT_EQ(list.status, 200);
   EXPECT_NE(list.body.find("data-testid=\"paq-overdue\">En retard</span>"), std::string::npos);
-  EXPECT_NE(list.body.find("<strong>1</strong> action(s) en retard"), std::string::npos);
+  EXPECT_NE(list.body.find("<strong>1 action</strong> en retard"), std::string::npos);
   EXPECT_NE(list.body.find("01/01/2026"), std::string::npos);
   auto filtered = srv_.get(std::string(kPages) + "?priority=low");
   EXPECT_EQ(filtered.status, 200);
@@ -177,7 +177,8 @@ TEST_P(PaqApiTest, PagesListBoardFormsAndExports) {
   auto bad_edit =
       srv_.send("POST", page, "title=Former&status=in_progress&progress=250&priority=high", kForm);
   EXPECT_EQ(bad_edit.status, 422);
-  EXPECT_NE(bad_edit.body.find("progress : "), std::string::npos);
+  EXPECT_NE(bad_edit.body.find("Avancement : "), std::string::npos);
+  EXPECT_EQ(bad_edit.body.find("progress : "), std::string::npos);  // never the key
   EXPECT_NE(bad_edit.body.find("value=\"250\""), std::string::npos);
   auto edit =
       srv_.send("POST", page,

@@ -396,12 +396,16 @@ TEST_P(ImportJsonDbTest, ThePageAndTheApiReadTheFlux) {
   auto refused = srv.send("POST", "/import", multipart("flux.json", "{\"pmej\": [}"), mp);
   EXPECT_EQ(refused.status, 422);
   EXPECT_NE(refused.body.find("JSON invalide"), std::string::npos);
-  EXPECT_NE(refused.body.find("entité(s) géographique(s) lue(s)"), std::string::npos);
+  EXPECT_TRUE(refused.body.find("entité géographique lue") != std::string::npos ||
+              refused.body.find("entités géographiques lues") != std::string::npos);
+  EXPECT_EQ(refused.body.find("(s)"), std::string::npos);
   EXPECT_EQ(total(), 0);
   auto page = srv.send("POST", "/import", multipart("structures.json", flux), mp);
   EXPECT_EQ(page.status, 200) << page.body.substr(0, 400);
   EXPECT_NE(page.body.find("Import réussi"), std::string::npos);
-  EXPECT_NE(page.body.find("entité(s) juridique(s) lue(s)"), std::string::npos);
+  EXPECT_TRUE(page.body.find("entité juridique lue") != std::string::npos ||
+              page.body.find("entités juridiques lues") != std::string::npos);
+  EXPECT_EQ(page.body.find("(s)"), std::string::npos);
   EXPECT_EQ(total(), 2);
 
   // The API: checks of the request first (415, 400), then the content (422 with its code).

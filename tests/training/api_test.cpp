@@ -186,7 +186,8 @@ TEST_P(TrainingApiTest, PagesShowSharesAndFormErrors) {
       srv_.send("POST", std::string(kPages) + "/campagnes",
                 "date=2026-03-12&title=Colis&kind=phishing&emails_sent=10&clicks=30", kForm);
   EXPECT_EQ(bad_campaign.status, 422);
-  EXPECT_NE(bad_campaign.body.find("clicks : 30 clics pour 10"), std::string::npos);
+  EXPECT_NE(bad_campaign.body.find("Clics : 30 clics pour 10"), std::string::npos);
+  EXPECT_EQ(bad_campaign.body.find("clicks : "), std::string::npos);  // never the key
   EXPECT_EQ(srv_.get(std::string(kPages) + "/campagnes/nouvelle").status, 200);
   EXPECT_EQ(srv_.get(std::string(kPages) + "?annee=2024").status, 303);
   EXPECT_EQ(count_rows(srv_.db().db(), "training_campaigns"), 1);

@@ -11,7 +11,7 @@
 {{#NOT_STARTED}}<p class="fr-badge fr-badge--info fr-mb-2w">Pas encore commencée : le premier enregistrement crée le brouillon.</p>{{/NOT_STARTED}}
 <div class="fr-grid-row fr-grid-row--gutters fr-mb-3w">
   <div class="fr-col-12 fr-col-md-6">
-    <p class="fr-mb-1w"><label for="maturity-progress">Avancement : <strong data-testid="progress">{{PROGRESS}} %</strong> ({{ANSWERED}} réponse(s) sur {{TOTAL}})</label></p>
+    <p class="fr-mb-1w"><label for="maturity-progress">Avancement : <strong data-testid="progress">{{PROGRESS}} %</strong> ({{ANSWERED:x-plural=réponse/réponses}} sur {{TOTAL}})</label></p>
     <progress id="maturity-progress" max="100" value="{{PROGRESS}}">{{PROGRESS}} %</progress>
   </div>
   <div class="fr-col-12 fr-col-md-6">
@@ -58,7 +58,7 @@
   {{#TO_PAQ}}<form method="post" action="{{BASE}}/paq" class="fr-mt-1w"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="requirement" value="{{ID}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Créer une action PAQ pour {{ID}}</button></form>{{/TO_PAQ}}
 </div></div></div>{{/REQUIREMENT}}
 {{#CAN_EDIT}}<button class="fr-btn fr-mb-4w" type="submit" form="answers" data-testid="save-answers">Enregistrer les réponses de cette partie</button>{{/CAN_EDIT}}
-{{#ALL_TO_PAQ}}<form method="post" action="{{BASE}}/paq" class="fr-mb-4w"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--secondary" type="submit" data-testid="all-to-paq">Ajouter au PAQ les {{COUNT}} exigence(s) non atteinte(s)</button></form>{{/ALL_TO_PAQ}}
+{{#ALL_TO_PAQ}}<form method="post" action="{{BASE}}/paq" class="fr-mb-4w"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--secondary" type="submit" data-testid="all-to-paq">Ajouter au PAQ : {{COUNT:x-plural=exigence non atteinte/exigences non atteintes}}</button></form>{{/ALL_TO_PAQ}}
 {{#DECLARE}}<h2 class="fr-h4">Déclarer l'autoévaluation</h2>
 <p>La déclaration fige les réponses, les pièces jointes et le score (un instantané et son empreinte sont conservés), et enregistre la preuve « autoévaluation de maturité ». Les exigences sans réponse comptent 0.</p>
 <form method="post" action="{{BASE}}/declaration" data-testid="declare-form">

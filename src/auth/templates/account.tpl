@@ -3,7 +3,7 @@
   <dt>Adresse électronique</dt><dd data-testid="account-email">{{EMAIL}}</dd>
   <dt>Rôle</dt><dd data-testid="account-role">{{ROLE}}</dd>
   <dt>Périmètre</dt><dd>{{SCOPE}}</dd>
-  <dt>Double authentification</dt><dd>{{#TOTP_ON}}<span class="fr-badge fr-badge--success">activée</span> — {{CODES_LEFT}} code(s) de secours restant(s){{/TOTP_ON}}{{#TOTP_OFF}}<span class="fr-badge fr-badge--warning">non activée</span> <a class="fr-link" href="/connexion/enrolement">Activer</a>{{/TOTP_OFF}}</dd>
+  <dt>Double authentification</dt><dd>{{#TOTP_ON}}<span class="fr-badge fr-badge--success">activée</span> — {{CODES_LEFT:x-plural=code/codes}} de secours {{CODES_LEFT:x-agree=restant/restants}}{{/TOTP_ON}}{{#TOTP_OFF}}<span class="fr-badge fr-badge--warning">non activée</span> <a class="fr-link" href="/connexion/enrolement">Activer</a>{{/TOTP_OFF}}</dd>
 </dl>
 {{#TOTP_ON}}<form method="post" action="/compte/codes-de-secours"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit">Régénérer mes codes de secours</button></form>{{/TOTP_ON}}
 

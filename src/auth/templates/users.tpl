@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Utilisateurs de mon périmètre</h1>
 {{#INVITED}}<div class="fr-alert fr-alert--success fr-mb-3w" role="status"><p>Invitation envoyée à {{EMAIL}}. Le lien est valable 7 jours et ne sert qu'une fois.</p></div>{{/INVITED}}
 <div class="fr-table"><table data-testid="users">
-<caption>{{COUNT}} compte(s)</caption>
+<caption>{{COUNT:x-plural=compte/comptes}}</caption>
 <thead><tr><th scope="col">Adresse</th><th scope="col">Rôle</th><th scope="col">Périmètre</th><th scope="col">Double authentification</th><th scope="col">État</th><th scope="col">Action</th></tr></thead>
 <tbody>{{#USER}}<tr data-testid="user-row"><td>{{EMAIL}}</td><td>{{ROLE}}</td><td>{{SCOPE}}</td><td>{{TOTP}}</td><td>{{STATE}}</td><td>{{#CAN_TOGGLE}}<form method="post" action="/utilisateurs/{{ID}}/{{TOGGLE_ACTION}}"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">{{TOGGLE_LABEL}}</button></form>{{/CAN_TOGGLE}}</td></tr>{{/USER}}</tbody></table></div>
 

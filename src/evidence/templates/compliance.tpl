@@ -17,10 +17,10 @@
   </div>
 </form>
 <p>
-  <span class="fr-badge fr-badge--success fr-mr-1w">{{MET}} satisfaite(s)</span>
+  <span class="fr-badge fr-badge--success fr-mr-1w">{{MET:x-plural=satisfaite/satisfaites}}</span>
   <span class="fr-badge fr-badge--warning fr-mr-1w">{{DUE}} à échéance</span>
   <span class="fr-badge fr-badge--error fr-mr-1w">{{OVERDUE}} en retard</span>
-  <span class="fr-badge fr-badge--info">{{NOT_APPLICABLE}} non applicable(s)</span>
+  <span class="fr-badge fr-badge--info">{{NOT_APPLICABLE:x-plural=non applicable/non applicables}}</span>
 </p>
 <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
   <li><a class="fr-btn fr-btn--secondary fr-icon-file-add-line fr-btn--icon-left" href="/etablissements/{{FINESS}}/preuves">Preuves</a></li>
@@ -39,7 +39,7 @@
     <thead><tr><th scope="col">Obligation</th><th scope="col">Statut</th><th scope="col">Échéance</th><th scope="col">Délai</th><th scope="col">Preuves utilisées</th><th scope="col">Manquant</th></tr></thead>
     <tbody>
       {{#ROW}}<tr data-obligation="{{ID}}" data-status="{{STATUS_ID}}">
-        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">{{ID}} — période {{PERIOD}}</span><p class="fr-text--sm fr-mb-0">{{EXPLANATION}}</p></td>
+        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">Période : {{PERIOD}}</span><p class="fr-text--sm fr-mb-0">{{EXPLANATION}}</p></td>
         <td><p class="fr-badge fr-badge--{{BADGE}}">{{STATUS}}</p>{{#LATE}}<p class="fr-badge fr-badge--warning fr-badge--sm fr-mt-1w">hors délai</p>{{/LATE}}</td>
         <td>{{DEADLINE}}</td>
         <td>{{DAYS}}</td>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Tableau de bord</h1>
-{{#FIGURES}}<p class="fr-text--lead" data-testid="dashboard-situation">Situation au {{DATE_FR}}{{#SNAPSHOT}} (relevé mensuel){{/SNAPSHOT}} de {{ESTABLISHMENTS}} établissement(s) de votre périmètre.</p>{{/FIGURES}}
+{{#FIGURES}}<p class="fr-text--lead" data-testid="dashboard-situation">Situation au {{DATE_FR}}{{#SNAPSHOT}} (relevé mensuel){{/SNAPSHOT}} de {{ESTABLISHMENTS:x-plural=établissement/établissements}} de votre périmètre.</p>{{/FIGURES}}
 {{#STALE}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="stale"><p>Statuts calculés au {{COMPUTED_FR}} : le recalcul quotidien n'est pas encore passé pour aujourd'hui.</p></div>{{/STALE}}
-{{#NOT_COMPUTED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="not-computed"><p>{{COUNT}} établissement(s) sans statut calculé ne figurent pas encore dans les parts.</p></div>{{/NOT_COMPUTED}}
+{{#NOT_COMPUTED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="not-computed"><p>{{COUNT:x-plural=établissement/établissements}} sans statut calculé ne {{COUNT:x-agree=figure/figurent}} pas encore dans les parts.</p></div>{{/NOT_COMPUTED}}
 <form method="get" action="/tableau-de-bord" class="fr-mb-4w">
   <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
     <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group">
@@ -38,7 +38,7 @@
     <thead><tr><th scope="col">Obligation</th><th scope="col">Répartition</th><th scope="col">Satisfaites</th><th scope="col">À échéance</th><th scope="col">En retard</th><th scope="col">Non applicables</th></tr></thead>
     <tbody>
       {{#OBLIGATION}}<tr data-obligation="{{ID}}">
-        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">{{ID}} — {{APPLICABLE}} concerné(s)</span>{{#TARGET}}<br><span class="fr-text--xs">Cible : {{PCT}} satisfaites — {{#REACHED}}atteinte{{/REACHED}}{{#NOT_REACHED}}non atteinte{{/NOT_REACHED}}</span>{{/TARGET}}</td>
+        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">{{APPLICABLE:x-plural=établissement concerné/établissements concernés}}</span>{{#TARGET}}<br><span class="fr-text--xs">Cible : {{PCT}} satisfaites — {{#REACHED}}atteinte{{/REACHED}}{{#NOT_REACHED}}non atteinte{{/NOT_REACHED}}</span>{{/TARGET}}</td>
         <td>{{#NONE_APPLICABLE}}<span class="fr-text--xs">aucun établissement concerné</span>{{/NONE_APPLICABLE}}<svg xmlns="http://www.w3.org/2000/svg" width="400" height="24" viewBox="0 0 400 24" role="img" aria-label="{{MET_PCT}} satisfaites, {{DUE_PCT}} à échéance, {{OVERDUE_PCT}} en retard">
           <title>{{MET_PCT}} satisfaites, {{DUE_PCT}} à échéance, {{OVERDUE_PCT}} en retard</title>
           <rect x="0" y="4" width="400" height="16" fill="#eeeeee"></rect>
@@ -56,7 +56,7 @@
   </table>
 </div>
 <h2 class="fr-h4 fr-mt-4w">Établissements en retard ({{LATE_TOTAL}})</h2>
-{{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN}} autre(s) figurent dans les exports CSV et XLSX.</p>{{/LATE_MORE}}
+{{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN:x-plural=autre figure/autres figurent}} dans les exports CSV et XLSX.</p>{{/LATE_MORE}}
 {{#NO_LATE}}<p>Aucun établissement n'a d'obligation en retard.</p>{{/NO_LATE}}
 {{#HAS_LATE}}<ul data-testid="late-list">{{#LATE}}<li><a href="/etablissements/{{FINESS}}/conformite?date={{DATE}}">{{NAME}}</a> ({{FINESS}}) : {{#OVERDUE_OBLIGATION}}{{TITLE}}{{#OVERDUE_OBLIGATION_separator}}, {{/OVERDUE_OBLIGATION_separator}}{{/OVERDUE_OBLIGATION}}</li>{{/LATE}}</ul>{{/HAS_LATE}}
 {{#TRENDS}}<h2 class="fr-h4 fr-mt-4w" id="evolution">Évolution mensuelle</h2>

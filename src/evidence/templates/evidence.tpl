@@ -32,7 +32,7 @@
   </table>
 </div>{{/WITHDRAWN}}
 {{#FORMS}}<h2 class="fr-h4 fr-mt-4w">Ajouter une preuve</h2>
-<p class="fr-hint-text">Les champs marqués d'un astérisque (*) sont obligatoires. La date ne peut pas être postérieure à aujourd'hui ({{TODAY}}).</p>
+<p class="fr-hint-text">Les champs marqués d'un astérisque (*) sont obligatoires. La date ne peut pas être postérieure à aujourd'hui ({{TODAY_FR}}).</p>
 <div class="cp-evidence-forms">
 {{#TYPE_FORM}}<details class="fr-mb-2w" id="form-{{TYPE}}"{{#OPEN}} open{{/OPEN}}>
   <summary class="fr-h6 fr-mb-1w">{{LABEL}}</summary>

@@ -6,7 +6,7 @@
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{BASE}}.csv" data-testid="paq-export-csv">Exporter (CSV)</a></li>
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{BASE}}.xlsx" data-testid="paq-export-xlsx">Exporter (Excel)</a></li>
 </ul>
-<p data-testid="paq-overdue-count">{{#HAS_OVERDUE}}<span class="fr-badge fr-badge--error fr-mr-1w">En retard</span>{{/HAS_OVERDUE}}<strong>{{OVERDUE_COUNT}}</strong> action(s) en retard sur {{SHOWN}} affichée(s) ({{TOTAL}} au total).</p>
+<p data-testid="paq-overdue-count">{{#HAS_OVERDUE}}<span class="fr-badge fr-badge--error fr-mr-1w">En retard</span>{{/HAS_OVERDUE}}<strong>{{OVERDUE_COUNT:x-plural=action/actions}}</strong> en retard sur {{SHOWN}} {{SHOWN:x-agree=affichée/affichées}} ({{TOTAL}} au total).</p>
 <form method="get" action="{{BASE}}" class="fr-mb-3w" data-testid="paq-filters">
   <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
     <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group">

@@ -40,7 +40,7 @@
   </div>
 </form>
 <div class="fr-grid-row fr-grid-row--middle fr-mb-2w">
-  <p class="fr-col fr-mb-0" role="status" data-testid="result-count">{{TOTAL}} établissement(s){{#FILTERED}} correspondant à la recherche{{/FILTERED}}</p>
+  <p class="fr-col fr-mb-0" role="status" data-testid="result-count">{{TOTAL:x-plural=établissement/établissements}}{{#FILTERED}} {{TOTAL:x-agree=correspondant/correspondants}} à la recherche{{/FILTERED}}</p>
   {{#CAN_WRITE}}<a class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" href="/etablissements/nouveau">Ajouter un établissement</a>{{/CAN_WRITE}}
 </div>
 <div class="fr-table fr-table--no-caption" id="table-etablissements">

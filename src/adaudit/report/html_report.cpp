@@ -1,6 +1,6 @@
-#include "adaudit/html_report.hpp"
+#include "adaudit/report/html_report.hpp"
 
-#include "adaudit/control_paths.hpp"
+#include "adaudit/paths/control_paths.hpp"
 
 #include <ctemplate/template.h>
 

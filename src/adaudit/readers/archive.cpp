@@ -1,11 +1,11 @@
-#include "adaudit/archive.hpp"
+#include "adaudit/readers/archive.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
 
 #include <memory>
 
-#include "adaudit/input_error.hpp"
+#include "adaudit/readers/input_error.hpp"
 
 namespace carepilot::adaudit {
 

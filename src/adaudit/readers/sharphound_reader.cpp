@@ -1,4 +1,4 @@
-#include "adaudit/sharphound_reader.hpp"
+#include "adaudit/readers/sharphound_reader.hpp"
 
 #include <simdjson.h>
 
@@ -9,8 +9,8 @@
 #include <tuple>
 #include <vector>
 
-#include "adaudit/encoding.hpp"
-#include "adaudit/input_error.hpp"
+#include "adaudit/readers/encoding.hpp"
+#include "adaudit/readers/input_error.hpp"
 #include "adaudit/sid.hpp"
 
 namespace carepilot::adaudit {

@@ -3,7 +3,7 @@
 // saying what it needs (a test walks all_rules() against it).
 #include <unordered_map>
 
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/rule.hpp"
 
 namespace carepilot::adaudit {
 

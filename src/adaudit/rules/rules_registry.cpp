@@ -1,6 +1,6 @@
 #include <algorithm>
 
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/rule.hpp"
 
 namespace carepilot::adaudit {
 

@@ -1,11 +1,11 @@
-#include "adaudit/diff.hpp"
+#include "adaudit/report/diff.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "adaudit/input_error.hpp"
-#include "adaudit/result_json.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/report/result_json.hpp"
 
 namespace carepilot::adaudit {
 

@@ -1,5 +1,5 @@
 // Trusts: SID filtering, SID history and TGT delegation across domain and forest trusts.
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/rule.hpp"
 
 namespace carepilot::adaudit {
 

@@ -1,4 +1,4 @@
-#include "adaudit/ingest.hpp"
+#include "adaudit/readers/ingest.hpp"
 
 #include <fcntl.h>
 #include <simdjson.h>
@@ -11,11 +11,11 @@
 #include <map>
 #include <vector>
 
-#include "adaudit/encoding.hpp"
-#include "adaudit/input_error.hpp"
-#include "adaudit/ldif_reader.hpp"
-#include "adaudit/oradad_reader.hpp"
-#include "adaudit/sharphound_reader.hpp"
+#include "adaudit/readers/encoding.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/readers/ldif_reader.hpp"
+#include "adaudit/readers/oradad_reader.hpp"
+#include "adaudit/readers/sharphound_reader.hpp"
 
 namespace carepilot::adaudit {
 

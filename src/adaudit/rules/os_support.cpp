@@ -1,4 +1,4 @@
-#include "adaudit/os_support.hpp"
+#include "adaudit/rules/os_support.hpp"
 
 #include "adaudit/model.hpp"
 

@@ -1,7 +1,7 @@
 // Stale objects: dormant accounts, old computer passwords, obsolete systems, weak
 // account settings that accumulate over time.
-#include "adaudit/os_support.hpp"
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/os_support.hpp"
+#include "adaudit/rules/rule.hpp"
 #include "adaudit/sid.hpp"
 
 namespace carepilot::adaudit {

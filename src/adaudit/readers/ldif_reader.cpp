@@ -1,4 +1,4 @@
-#include "adaudit/ldif_reader.hpp"
+#include "adaudit/readers/ldif_reader.hpp"
 
 #include <array>
 #include <charconv>
@@ -6,7 +6,7 @@
 #include <span>
 #include <unordered_map>
 
-#include "adaudit/security_descriptor.hpp"
+#include "adaudit/paths/security_descriptor.hpp"
 #include "adaudit/sid.hpp"
 
 namespace carepilot::adaudit {

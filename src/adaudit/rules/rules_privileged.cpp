@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/rule.hpp"
 #include "adaudit/sid.hpp"
 
 namespace carepilot::adaudit {

@@ -1,8 +1,8 @@
-#include "adaudit/encoding.hpp"
+#include "adaudit/readers/encoding.hpp"
 
 #include <cstdint>
 
-#include "adaudit/input_error.hpp"
+#include "adaudit/readers/input_error.hpp"
 
 namespace carepilot::adaudit {
 

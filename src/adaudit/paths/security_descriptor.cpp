@@ -1,4 +1,4 @@
-#include "adaudit/security_descriptor.hpp"
+#include "adaudit/paths/security_descriptor.hpp"
 
 #include <string_view>
 

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "adaudit/archive.hpp"
 #include "adaudit/model.hpp"
+#include "adaudit/readers/archive.hpp"
 
 namespace carepilot::adaudit {
 

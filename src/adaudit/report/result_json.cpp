@@ -1,6 +1,6 @@
-#include "adaudit/result_json.hpp"
+#include "adaudit/report/result_json.hpp"
 
-#include "adaudit/control_paths.hpp"
+#include "adaudit/paths/control_paths.hpp"
 
 namespace carepilot::adaudit {
 

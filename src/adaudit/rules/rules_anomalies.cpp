@@ -2,7 +2,7 @@
 // machine account quota, functional level, LAPS, group loops, control paths).
 #include <algorithm>
 
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/rule.hpp"
 #include "adaudit/sid.hpp"
 
 namespace carepilot::adaudit {

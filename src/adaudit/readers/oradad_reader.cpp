@@ -1,14 +1,14 @@
-#include "adaudit/oradad_reader.hpp"
+#include "adaudit/readers/oradad_reader.hpp"
 
 #include <charconv>
 #include <chrono>
 #include <set>
 #include <unordered_map>
 
-#include "adaudit/encoding.hpp"
-#include "adaudit/ingest.hpp"
-#include "adaudit/input_error.hpp"
-#include "adaudit/ldif_reader.hpp"
+#include "adaudit/readers/encoding.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/readers/ldif_reader.hpp"
 
 namespace carepilot::adaudit {
 

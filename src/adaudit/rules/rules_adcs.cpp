@@ -2,7 +2,7 @@
 // context); each rule reports the non-privileged principals that can abuse one escalation
 // and the templates / CAs involved. What each rule reads is declared in rule_needs.cpp:
 // without the AD CS files, or without a field it reads, the rule is "non évaluée".
-#include "adaudit/rule.hpp"
+#include "adaudit/rules/rule.hpp"
 
 namespace carepilot::adaudit {
 

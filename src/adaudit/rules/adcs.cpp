@@ -1,10 +1,10 @@
-#include "adaudit/adcs.hpp"
+#include "adaudit/rules/adcs.hpp"
 
 #include <algorithm>
 #include <map>
 
 #include "adaudit/context.hpp"
-#include "adaudit/control_paths.hpp"
+#include "adaudit/paths/control_paths.hpp"
 #include "adaudit/sid.hpp"
 
 namespace carepilot::adaudit {

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "adaudit/adcs.hpp"
 #include "adaudit/model.hpp"
+#include "adaudit/rules/adcs.hpp"
 
 namespace carepilot::adaudit {
 

@@ -1,4 +1,4 @@
-#include "adaudit/control_paths.hpp"
+#include "adaudit/paths/control_paths.hpp"
 
 #include <algorithm>
 

@@ -1,0 +1,43 @@
+// French labels of the machine strings that must never reach a page: field keys, codes of
+// the referential and of stored records (statuses, services, plan kinds …), audit actions.
+// One table for every module; pages name a field by its label, the API keeps the keys.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/errors.hpp"
+
+namespace carepilot {
+
+// "Budget total" for "total_eur", "Intitulé" for "title"; an unknown key reads « Champ ».
+std::string_view field_label(std::string_view key);
+// "Exercice de crise cyber" for the evidence type "crisis_exercise"; unknown: « Preuve ».
+std::string_view evidence_type_label(std::string_view type);
+// A stored code as a French word: "ouverte" for "open", "Club SSI" for "club-ssi",
+// "PCRI" for "pcri"; an unknown code is written in words ("medico_technique" →
+// "medico technique"), never with its underscores or hyphens.
+std::string code_label(std::string_view code);
+// A measure of the obligations referential: "Part du personnel formé" for
+// "training_share"; an unknown one reads « Mesure ».
+std::string_view measure_label(std::string_view id);
+// A period of an obligation: "2026" stays, "2026-Q4" → "4e trimestre 2026",
+// "2025-12-01/2026-12-01" → "du 01/12/2025 au 01/12/2026"; empty → "—".
+std::string period_label(std::string_view period);
+// A background job's kind: « Recalcul quotidien des statuts » for
+// "compliance.recompute_all"; an unknown kind is named by its family (« Tâche de
+// conformité (autre) » for "compliance.x"), never by its code.
+std::string job_kind_label(std::string_view kind);
+// The action of a journal entry: "création" for "create", "nouvelle tentative" for "retry".
+std::string audit_action_label(std::string_view action);
+// An error message for a page: the leading "key : " of an API message ("total_eur : le
+// budget total est requis.") becomes the field's label ("Budget total : le budget …").
+std::string page_message(std::string_view field, std::string_view message);
+inline std::string page_message(const FieldError& e) {
+  return page_message(e.field, e.message);
+}
+// A value of an evidence record as read on a page: dates in French, booleans oui/non,
+// codes through code_label.
+std::string field_value_label(std::string_view key, std::string_view value);
+
+}  // namespace carepilot

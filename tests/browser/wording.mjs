@@ -1,0 +1,202 @@
+// Wording test (issue 12, point 13): signs in as every demo role, walks every page reachable
+// from the menus and from the pages found (lists, detail pages, forms, filters), submits the
+// editing forms empty to see their error messages, and fails on machine strings in the
+// visible text: an ISO date or timestamp, a "(s)" plural, an English status code, a field
+// key in snake_case or a code of the referential in kebab-case. Attributes, <script>,
+// <style> and code blocks (<code>, <pre>) are not visible text and are not checked.
+import assert from 'node:assert/strict';
+import {
+  DEMO, startCarepilot, launchBrowser, login, loginWithSecondFactor,
+} from './lib.mjs';
+
+// English codes of statuses, states, kinds and formats stored in the database or the data.
+const ENGLISH = ['open', 'opened', 'closed', 'done', 'pending', 'running', 'failed', 'retry',
+  'planned', 'scheduled', 'completed', 'cancelled', 'canceled', 'succeeded', 'draft',
+  'declared', 'overdue', 'blocked', 'todo', 'in_progress', 'not_met', 'met_late', 'unknown',
+  'tabletop', 'table_top', 'live', 'dead', 'queued', 'ok', 'late', 'missing', 'expired', 'none',
+  'establishment', 'region', 'nation', 'ght_admin', 'editor', 'reader',
+  // codes of the evidence referential
+  'pca', 'pra', 'pcra', 'pcri', 'silene', 'ads', 'oradad', 'ldif', 'sharphound'];
+// French compound words and proper names written with a hyphen (never a machine code).
+const FRENCH_COMPOUNDS = new Set(['peut-être', 'c-est-à-dire', 'vis-à-vis', 'au-delà',
+  'sous-traitant', 'sous-traitants', 'après-midi', 'ci-dessous', 'ci-dessus', 'celle-ci',
+  'celui-ci', 'ceux-ci', 'celles-ci', 'pays-de-la-loire', 'mots-clés', 'e-mail',
+  'porte-parole', 'plan-blanc', 'anti-virus', 'est-il', 'est-elle', 'auto-évaluation',
+  'non-conformité', 'non-conformités', 'multi-facteur', 'ci-après', 'là-bas', 'lui-même',
+  'elle-même', 'eux-mêmes', 'vous-même', 'rendez-vous', 'demi-journée', 'mi-parcours',
+  'ouvrez-la', 'laissez-les', 'au-dessus', 'au-dessous', 'dites-le']);
+
+const CHECKS = [
+  ['date ISO', /\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g],
+  ['pluriel « (s) »', /[\p{L}]\(s\)/gu],
+  ['clé de champ', /(?<![\p{L}\d@./_-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\p{L}\d@_-])/gu],
+  ['code anglais', new RegExp(`(?<![\\p{L}\\d_@./-])(?:${ENGLISH.join('|')})(?![\\p{L}\\d_@-])`, 'gu')],
+];
+
+// Visible text: every text node outside script/style/template and code blocks, with the
+// closed <details> and collapsed panels counted (they open with one click).
+function visibleText() {
+  const skip = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'CODE', 'PRE']);
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    let skipped = false;
+    for (let e = n.parentElement; e; e = e.parentElement) {
+      if (skip.has(e.tagName)) { skipped = true; break; }
+    }
+    if (!skipped) parts.push(n.nodeValue);
+  }
+  return [document.title, ...parts].join(' ').replace(/\s+/g, ' ');
+}
+
+// The messages of error alerts and field errors, each on its own.
+function errorMessages() {
+  return [...document.querySelectorAll('[role=alert] li, .fr-error-text, .fr-alert--error p, .fr-message--error')]
+    .map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+}
+
+function findMachineStrings(text, errors = []) {
+  const found = [];
+  // "title : le titre est requis." — an error naming a field by its key.
+  for (const m of errors) {
+    const k = /^([a-z][a-z0-9_.]*) :/.exec(m);
+    if (k) found.push(`clé de champ « ${k[1]} » en tête du message « ${m} »`);
+  }
+  for (const [kind, re] of CHECKS) {
+    for (const m of text.matchAll(re)) {
+      if (kind === 'code anglais' && /^[A-Z]/.test(m[0])) continue;
+      const at = m.index;
+      found.push(`${kind} « ${m[0]} » dans « …${text.slice(Math.max(0, at - 50), at + m[0].length + 30)}… »`);
+    }
+  }
+  // kebab-case codes (club-ssi, plan-blanc …): lowercase ASCII words joined by hyphens.
+  for (const m of text.matchAll(/(?<![\p{L}\d@./_-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\d@./_-])/gu)) {
+    if (FRENCH_COMPOUNDS.has(m[0]) || /^\d+(-\d+)+$/.test(m[0])) continue;
+    const at = m.index;
+    found.push(`code « ${m[0]} » dans « …${text.slice(Math.max(0, at - 50), at + m[0].length + 30)}… »`);
+  }
+  return found;
+}
+
+// Pages not to follow: files, the API (JSON), sign-out and sign-in flows, static assets.
+const NOT_A_PAGE = /^\/(api\/|static\/|connexion|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|ics|calendrier\.ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\//;
+
+// A URL shape: ids and years replaced, the query's keys kept (filters and pages are walked
+// a few times each, not every combination).
+const shape = (u) => u.pathname.replace(/\d+/g, 'N') + '?' + [...u.searchParams.keys()].sort().join('&');
+const PER_SHAPE = 3;
+const PER_ROLE = 400;
+
+async function walk(page, base, role, problems) {
+  const seen = new Set();
+  const shapes = new Map();
+  const queue = ['/', '/etablissements', '/tableau-de-bord', '/compte'];
+  let visited = 0;
+  const forms = [];
+  const deadline = Date.now() + 240_000;
+  while (queue.length > 0 && visited < PER_ROLE && Date.now() < deadline) {
+    const path = queue.shift();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const u = new URL(path, base);
+    const s = shape(u);
+    if ((shapes.get(s) || 0) >= PER_SHAPE) continue;
+    shapes.set(s, (shapes.get(s) || 0) + 1);
+    const resp = await page.goto(u.href);
+    visited++;
+    const type = resp.headers()['content-type'] || '';
+    if (!type.startsWith('text/html')) continue;
+    assert.ok(resp.status() < 500, `${role} ${path}: ${resp.status()}`);
+    const shown = findMachineStrings(await page.evaluate(visibleText), await page.evaluate(errorMessages));
+    for (const p of shown) problems.push(`${role} ${path} : ${p}`);
+    const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
+    for (const l of links) {
+      const lu = new URL(l, base);
+      if (lu.origin !== new URL(base).origin || NOT_A_PAGE.test(lu.pathname)) continue;
+      const rel = lu.pathname + lu.search;
+      if (!seen.has(rel)) queue.push(rel);
+    }
+    // Editing forms (several fields) are submitted empty later: their error messages.
+    const n = await page.evaluate(() => [...document.querySelectorAll('form[method=post]')]
+      .filter((f) => f.querySelectorAll('input[type=text],input[type=number],input[type=date],input:not([type]),textarea').length >= 2).length);
+    if (n > 0) forms.push(path);
+  }
+  return { visited, forms };
+}
+
+// Submits every editing form of `path` with its text fields emptied (browser checks off),
+// then checks the answer page.
+const FIELDS = 'input[type=text],input[type=number],input[type=date],input:not([type]),textarea';
+async function markForms(page, base, path) {
+  await page.goto(new URL(path, base).href);
+  await page.waitForLoadState('load');
+  return page.evaluate((fields) => {
+    const forms = [...document.querySelectorAll('form[method=post]')]
+      .filter((f) => f.querySelectorAll(fields).length >= 2);
+    forms.forEach((f, k) => {
+      f.setAttribute('data-wording-form', String(k));
+      f.noValidate = true;
+      for (const e of f.querySelectorAll(fields)) e.value = '';
+    });
+    return forms.length;
+  }, FIELDS);
+}
+
+async function submitEmpty(page, base, role, path, problems) {
+  const count = await markForms(page, base, path);
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await markForms(page, base, path);
+    const submit = page.locator(`form[data-wording-form="${i}"] [type=submit]`).first();
+    if ((await submit.count()) === 0 || !(await submit.isVisible())) continue;
+    await submit.click();
+    await page.waitForLoadState('load');
+    const text = await page.evaluate(visibleText);
+    const errors = await page.evaluate(errorMessages);
+    for (const p of findMachineStrings(text, errors)) problems.push(`${role} ${path} (formulaire ${i + 1} envoyé vide) : ${p}`);
+  }
+}
+
+// The checks themselves, on the findings of issue 12 and on right French.
+for (const bad of ['Créé le 2026-11-30T12:01:00Z', 'Statut : open', 'Mesure training_share : 5 %',
+  '3 établissement(s)', 'Preuve : paq_action du 2026-11-30', '(club-ssi)', 'PCRA pcri', 'retry']) {
+  assert.ok(findMachineStrings(bad).length > 0, `not caught: ${bad}`);
+}
+assert.ok(findMachineStrings('', ['title : le titre est requis.']).length > 0);
+for (const good of ['Créé le 30/11/2026 à 13 h 01', 'Statut : ouverte', '3 établissements',
+  'Inscription au Club SSI (PCRI) — Pays-de-la-Loire', 'Au-dessus de la médiane, peut-être.']) {
+  assert.deepEqual(findMachineStrings(good), [], good);
+}
+assert.deepEqual(findMachineStrings('', ['Intitulé : le titre est requis.']), []);
+
+const app = await startCarepilot();
+let browser;
+const problems = [];
+try {
+  browser = await launchBrowser();
+  const roles = [
+    ['éditeur', DEMO.editor, false], ['lecteur', DEMO.reader, false],
+    ['RSSI', DEMO.officer, true], ['ARS', DEMO.regional, true], ['national', DEMO.admin, true],
+  ];
+  let total = 0;
+  for (const [role, email, second] of roles) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    if (second) await loginWithSecondFactor(page, app.base, email);
+    else await login(page, app.base, email);
+    const { visited, forms } = await walk(page, app.base, role, problems);
+    total += visited;
+    console.log(`${role}: ${visited} pages, ${forms.length} pages with editing forms sent empty`);
+    if (role === 'éditeur' || role === 'national') {
+      for (const f of forms) await submitEmpty(page, app.base, role, f, problems);
+    }
+    await context.close();
+  }
+  const unique = [...new Set(problems)];
+  for (const p of unique) console.log(p);
+  assert.equal(unique.length, 0, `${unique.length} machine strings on screen (see above)`);
+  assert.ok(total > 50, `only ${total} pages walked`);
+  console.log(`browser test passed: wording of ${total} pages for ${roles.length} roles`);
+} finally {
+  if (browser) await browser.close();
+  app.stop();
+}
