@@ -449,7 +449,7 @@ TEST_P(StoredComplianceTest, LateListBoundaryZeroAndOneOverdueObligation) {
   EXPECT_EQ(late(Scope::establishment(z.id), nation), "1:CH Trois");
   EXPECT_EQ(late(Scope::nation(), r52, 0), "2:CH Deux,CH Trois");  // the exports' full list
   // 0 -> 1: those records removed, X is late again.
-  for (auto id : last) repo().remove(Scope::nation(), x.finess_et, id, {});
+  for (auto id : last) repo().withdraw(Scope::nation(), x.finess_et, id, "essai", {});
   EXPECT_EQ(overdue_of(x), 1);
   EXPECT_EQ(late(Scope::nation(), r11), "1:CH Un");
   EXPECT_EQ(late(Scope::nation(), nation), "3:CH Deux,CH Trois,CH Un");
