@@ -446,10 +446,8 @@ constexpr const char* kWithdrawAct = "Le retrait d'une preuve";
 
 // "Retirer la preuve n° 12 : Exercice de crise cyber du 12/06/2026": the confirmation page,
 // naming the record, with the reason to give (or, without a second factor, what to do).
-Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
-                       const std::string& reason, const std::vector<FieldError>& errors) {
-  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
-  TemplateDictionary d("withdraw");
+// The establishment and the record named at the top of the withdrawal and detail pages.
+void record_header(TemplateDictionary& d, const registry::Establishment& e, const Record& r) {
   d.SetValue("NAME", e.name);
   d.SetValue("FINESS", e.finess_et);
   d.SetIntValue("ID", r.id);
@@ -458,6 +456,13 @@ Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
   d.SetValue("DETAILS", details(r));
   d.SetValue("CREATED_BY", r.created_by.empty() ? "—" : r.created_by);
   d.SetValue("CREATED_AT", paris_datetime(r.created_at));
+}
+
+Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
+                       const std::string& reason, const std::vector<FieldError>& errors) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  TemplateDictionary d("withdraw");
+  record_header(d, e, r);
   if (r.withdrawn()) {
     auto* w = d.AddSectionDictionary("ALREADY");
     w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
@@ -538,14 +543,7 @@ Response detail_page(Context& ctx, Request& req, int status, const DocumentInput
   auto list = docs.list(req.caller.scope, e.finess_et, r.id);
   const bool derived = docs.derived(r.id);
   TemplateDictionary d("detail");
-  d.SetValue("NAME", e.name);
-  d.SetValue("FINESS", e.finess_et);
-  d.SetIntValue("ID", r.id);
-  d.SetValue("TYPE", std::string(type_label(r.type)));
-  d.SetValue("DATE", french_date(r.date));
-  d.SetValue("DETAILS", details(r));
-  d.SetValue("CREATED_BY", r.created_by.empty() ? "—" : r.created_by);
-  d.SetValue("CREATED_AT", paris_datetime(r.created_at));
+  record_header(d, e, r);
   if (derived) d.ShowSection("DERIVED");
   if (r.withdrawn()) {
     auto* w = d.AddSectionDictionary("WITHDRAWN");
