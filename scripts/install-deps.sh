@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config ninja-build git ca-certificates
-  librestinio-dev libasio-dev libfmt-dev
+  librestinio-dev libasio-dev libfmt-dev libpcre2-dev
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev sqlite3
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libtomlplusplus-dev libcli11-dev
   libctemplate-dev libsodium-dev liboath-dev libssl-dev libqrencode-dev

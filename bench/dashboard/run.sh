@@ -33,6 +33,8 @@ pid=
 cleanup() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
+. "$root/bench/french.sh"
+
 # "1.23ms" / "850.00us" / "2.01s" -> milliseconds
 to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/[0-9.]+/, "", u); x = v + 0;
   if (u == "us") x /= 1000; else if (u == "s") x *= 1000; else if (u == "m") x *= 60000;
@@ -80,7 +82,7 @@ for backend in $backends; do
     echo "$backend $path $label: $res"
   }
   fetch "first (uncached) request" /tableau-de-bord
-  grep -q "de $n établissement(s) de votre périmètre" "$out/dashboard.html" ||
+  grep -q "de $(fr_count "$n") de votre périmètre" "$out/dashboard.html" ||
     { echo "FAIL: the national dashboard does not count $n establishments" >&2; exit 1; }
   fetch "second (cached) request" /tableau-de-bord
   region="/tableau-de-bord?region=52"  # one region (Pays de la Loire): a page 1/18 the size
@@ -110,7 +112,7 @@ for backend in $backends; do
       > "$out/wrk.txt"
     bad=$(awk '/^non-200:/ {print $2}' "$out/wrk.txt")
     if [ "${bad:-missing}" != 0 ]; then
-      echo "FAIL: $backend $path: ${bad:-unknown} response(s) other than 200 under wrk" >&2; exit 1
+      echo "FAIL: $backend $path: ${bad:-unknown} responses other than 200 under wrk" >&2; exit 1
     fi
     rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
     p50=$(awk '$1=="50%" {print $2}' "$out/wrk.txt"); p99[$path]=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
@@ -131,8 +133,8 @@ for backend in $backends; do
   met_count() {
     curl -s -H "Cookie: $COOKIE" "$base/tableau-de-bord" | python3 -c '
 import re, sys
-m = re.search(r"data-obligation=\"club-ssi-registration\">.*?<td>(\d+) \(", sys.stdin.read(), re.S)
-print(m.group(1) if m else "")'
+m = re.search(r"data-obligation=\"club-ssi-registration\">.*?<td>([\d\u00a0\u202f ]+) \(", sys.stdin.read(), re.S)
+print(re.sub(r"\D", "", m.group(1)) if m else "")'
   }
   for f in "${finess[@]}"; do
     st=$(curl -s -H "Authorization: Bearer $TOKEN" "$base/api/v1/establishments/$f/compliance" |

@@ -7,11 +7,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "http/request.hpp"
 
 namespace carepilot::http {
 
-std::string personalize(std::string body, const Caller& caller);
+// One pass over `body` (a cached page is personalized without being copied first).
+std::string personalize(std::string_view body, const Caller& caller);
 
 }  // namespace carepilot::http

@@ -11,10 +11,10 @@ std::string PageCache::key(const http::Request& req, const std::string& raw_quer
   return k;
 }
 
-std::optional<http::Response> PageCache::get(const std::string& key, std::int64_t generation) {
+PageCache::Shared PageCache::get(const std::string& key, std::int64_t generation) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.generation != generation) return std::nullopt;
+  if (it == entries_.end() || it->second.generation != generation) return nullptr;
   return it->second.response;
 }
 
@@ -28,16 +28,19 @@ PageCache::Lookup PageCache::lookup(const std::string& key, std::int64_t generat
   if (!e.stale_since) e.stale_since = now;
   if (!e.refreshing) {
     e.refreshing = true;
-    return {std::nullopt, true};
+    return {nullptr, true};
   }
   if (now - *e.stale_since <= max_stale_) return {e.response, false};
   return {};  // refreshing for too long: compute it here too
 }
 
-void PageCache::put(const std::string& key, std::int64_t generation, const http::Response& r) {
+PageCache::Shared PageCache::put(const std::string& key, std::int64_t generation,
+                                 http::Response r) {
+  auto shared = std::make_shared<const http::Response>(std::move(r));
   std::lock_guard lock(mu_);
   if (entries_.size() >= max_entries_ && !entries_.count(key)) entries_.clear();
-  entries_[key] = {generation, r, false, std::nullopt};
+  entries_[key] = {generation, shared, false, std::nullopt};
+  return shared;
 }
 
 void PageCache::abandon(const std::string& key) {

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,21 +30,25 @@ class PageCache {
       : max_entries_(max_entries), max_stale_(max_stale) {}
   static std::string key(const http::Request& req, const std::string& raw_query);
 
+  // Entries are shared, never copied: a hit costs a reference count, not a copy of the page
+  // under the lock.
+  using Shared = std::shared_ptr<const http::Response>;
   struct Lookup {
-    std::optional<http::Response> response;  // fresh, or stale while another refreshes
+    Shared response;       // fresh, or stale while another refreshes (null: none)
     bool refresh = false;  // this request refreshes the entry: put() or abandon() after
   };
   Lookup lookup(const std::string& key, std::int64_t generation, Clock::time_point now);
   // A fresh entry only (no stale serving).
-  std::optional<http::Response> get(const std::string& key, std::int64_t generation);
-  void put(const std::string& key, std::int64_t generation, const http::Response& r);
+  Shared get(const std::string& key, std::int64_t generation);
+  // Keeps `r` and returns it shared.
+  Shared put(const std::string& key, std::int64_t generation, http::Response r);
   // The refreshing request failed: the next one refreshes.
   void abandon(const std::string& key);
 
  private:
   struct Entry {
     std::int64_t generation;
-    http::Response response;
+    Shared response;
     bool refreshing = false;
     std::optional<Clock::time_point> stale_since;
   };
