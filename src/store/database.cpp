@@ -146,6 +146,13 @@ bool is_connection_failure(const std::exception& e) {
   return false;
 }
 
+bool is_busy(const std::exception& e) {
+  if (!dynamic_cast<const soci::soci_error*>(&e)) return false;
+  const std::string_view what = e.what();
+  return what.find("database is locked") != std::string_view::npos ||
+         what.find("database is busy") != std::string_view::npos;
+}
+
 bool Database::healthy(std::size_t slot) {
   PGconn* c = pg_conn(pool_.at(slot));
   if (!c || PQstatus(c) != CONNECTION_OK || PQtransactionStatus(c) != PQTRANS_IDLE) return false;

@@ -40,6 +40,10 @@ std::uint64_t connections_lost_in_this_thread();
 // (a crash or an immediate shutdown: « terminating connection », « server closed the
 // connection unexpectedly », « no connection to the server » …), also when the connection
 // still looked fine when its lease was given back.
+// Whether `e` is SQLite's "database is locked" / "database is busy": another connection held
+// the write lock for longer than the busy timeout (10 s). The request is refused as
+// temporarily unavailable (503 server.database_busy), nothing of it written.
+bool is_busy(const std::exception& e);
 bool is_connection_failure(const std::exception& e);
 
 class Database;

@@ -135,24 +135,36 @@ http::Response safe_error_response(const UserError& e, const http::Request& req)
 }
 
 namespace {
+// A 503 with Retry-After, the cause logged: nothing of the request was committed.
+http::Response try_again(const http::Request& req, const std::exception& e, const char* code,
+                         const char* log_cause, const std::string& message) {
+  std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},
+                              {"level", "error"},
+                              {"request_id", req.request_id},
+                              {"path", req.path},
+                              {"error", std::string(log_cause) + " : " + e.what()}}
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << std::endl;
+  auto resp = safe_error_response(UserError(503, code, message), req);
+  resp.headers.emplace_back("Retry-After", "2");
+  return resp;
+}
+
 // The answer to a request that failed because the database went away (PostgreSQL restarted,
 // failed over, or cannot be reached): 503, to be retried; the broken connection is re-opened
 // at its next use. The transaction of the request was not committed, or its commit was cut
 // (then the client, who got no acknowledgement, retries like any unanswered request).
 http::Response database_unavailable(const http::Request& req, const std::exception& e) {
-  std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},
-                              {"level", "error"},
-                              {"request_id", req.request_id},
-                              {"path", req.path},
-                              {"error", std::string("base de données injoignable : ") + e.what()}}
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-            << std::endl;
-  auto resp = safe_error_response(
-      UserError(503, "server.database_unavailable",
-                "La base de données est momentanément injoignable ; réessayez dans un instant."),
-      req);
-  resp.headers.emplace_back("Retry-After", "2");
-  return resp;
+  return try_again(req, e, "server.database_unavailable", "base de données injoignable",
+                   "La base de données est momentanément injoignable ; réessayez dans un instant.");
+}
+
+// SQLite's write lock held beyond the busy timeout (by a long job or a backup): the request
+// wrote nothing and can be sent again.
+http::Response database_busy(const http::Request& req, const std::exception& e) {
+  return try_again(req, e, "server.database_busy", "base de données occupée",
+                   "La base de données est occupée par un autre enregistrement ; rien n'a été "
+                   "enregistré, réessayez dans un instant.");
 }
 }  // namespace
 
@@ -238,9 +250,11 @@ struct Server::Impl {
                  : safe_error_response(e, req);
     } catch (const std::exception& e) {
       shared.reset();
-      if (dynamic_cast<const store::DatabaseUnavailable*>(&e) ||
-          store::connections_lost_in_this_thread() != lost_before ||
-          store::is_connection_failure(e)) {
+      if (store::is_busy(e)) {
+        resp = database_busy(req, e);
+      } else if (dynamic_cast<const store::DatabaseUnavailable*>(&e) ||
+                 store::connections_lost_in_this_thread() != lost_before ||
+                 store::is_connection_failure(e)) {
         resp = database_unavailable(req, e);
       } else {
         std::cerr << nlohmann::json{{"ts", store::now_utc_iso()},

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <regex>
 #include <thread>
 
@@ -348,4 +350,34 @@ TEST_P(HttpTest, PageCacheFollowsTheDataGeneration) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(srv_.get("/etablissements?q=paris").body.find("Hôpital Paris Centre"),
             std::string::npos);
+}
+
+// SQLite has one writer: a write waiting beyond the busy timeout (10 s) for a lock another
+// connection holds (a long job, a backup) is told to come back (503 server.database_busy,
+// Retry-After), not 500, and nothing of it is written. SQLite only: PostgreSQL writers do not
+// wait for one database-wide lock.
+TEST(SqliteBusyTest, AWriteBlockedBeyondTheBusyTimeoutIs503AndWritesNothing) {
+  TestServer srv("sqlite", TestServer::without_accounts());
+  registry::load_demo(srv.app().repo());
+  auto first = json::parse(srv.get("/api/v1/establishments?per_page=1").body);
+  const std::string finess = first["items"][0]["finess_et"];
+  const std::string path = "/api/v1/establishments/" + finess + "/evidence";
+  auto count = [&] { return json::parse(srv.get(path).body)["items"].size(); };
+  const auto before = count();
+  const std::string body = R"({"type":"registration","service":"club-ssi","date":"2026-11-02"})";
+
+  const std::string& url = srv.db().url();
+  ASSERT_EQ(url.rfind("sqlite:", 0), 0u);
+  soci::session other(soci::sqlite3, url.substr(7));
+  other << "BEGIN IMMEDIATE";
+  auto busy = srv.send("POST", path, body, "application/json");
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_EQ(json::parse(busy.body)["error"]["code"], "server.database_busy") << busy.body;
+  EXPECT_EQ(busy.header("retry-after"), "2");
+  other << "ROLLBACK";
+  EXPECT_EQ(count(), before);
+
+  // The same request once the lock is gone.
+  EXPECT_EQ(srv.send("POST", path, body, "application/json").status, 201);
+  EXPECT_EQ(count(), before + 1);
 }
