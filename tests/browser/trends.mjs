@@ -43,7 +43,7 @@ try {
   assert.ok(await charts.count() >= 5, 'one trend chart per obligation');
   const first = page.locator('figure[data-trend]').first();
   assert.match(await first.locator('desc').textContent(), /^De .* : satisfaites de \d+ % à \d+ %/);
-  await first.locator('summary').click();
+  await first.locator('.fr-accordion__btn').click();
   assert.equal(await first.getByTestId('trend-table').locator('tbody tr').count(), 5);
   await screenshot(page, 'dashboard-trends');
   await checkedPage(page);
