@@ -80,7 +80,7 @@ for backend in $backends; do
     echo "$backend $path $label: $res"
   }
   fetch "first (uncached) request" /tableau-de-bord
-  grep -q "de $n établissement(s) de votre périmètre" "$out/dashboard.html" ||
+  grep -q "de $n établissements de votre périmètre" "$out/dashboard.html" ||
     { echo "FAIL: the national dashboard does not count $n establishments" >&2; exit 1; }
   fetch "second (cached) request" /tableau-de-bord
   region="/tableau-de-bord?region=52"  # one region (Pays de la Loire): a page 1/18 the size

@@ -73,7 +73,7 @@ for backend in $backends; do
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
   res=$(curl -s -H "Cookie: $COOKIE" -o "$out/trends.html" -w '%{http_code}, %{time_total} s' \
     --max-time 600 "http://127.0.0.1:$port/tableau-de-bord?date=2026-10-15&demo=1")
-  grep -q "Situation au 31/10/2026 (relevé mensuel) de $n établissement(s)" "$out/trends.html" ||
+  grep -q "Situation au 31/10/2026 (relevé mensuel) de $n établissements" "$out/trends.html" ||
     { echo "FAIL: $backend past-date dashboard does not show the snapshot ($res)" >&2; exit 1; }
   echo "$backend /tableau-de-bord?date=2026-10-15 first (uncached) request: $res"
   cleanup; pid=

@@ -40,7 +40,13 @@ void fill_row(TemplateDictionary* row, const Job& j) {
   row->SetValue("STARTED", when(j.started_at));
   row->SetValue("FINISHED", when(j.finished_at));
   row->SetValue("LOCKED_UNTIL", when(j.locked_until));
-  row->SetValue("ERROR", j.last_error.empty() ? "—" : j.last_error);
+  if (j.last_error.empty()) {
+    row->ShowSection("NO_ERROR");
+  } else {
+    auto* e = row->AddSectionDictionary("HAS_ERROR");
+    e->SetValue("ERROR_TEXT", error_explanation(j.last_error));
+    e->SetValue("ERROR_DETAIL", j.last_error);
+  }
 }
 
 json job_json(const Job& j) {

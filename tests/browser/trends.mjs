@@ -31,7 +31,7 @@ try {
   const month = `${from.getUTCFullYear()}-${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
   const out = execFileSync(process.env.CAREPILOT_BIN, ['compliance', 'snapshot', '--database',
     `sqlite:${srv.dir}/carepilot.db`, '--from', month], { encoding: 'utf8' });
-  assert.match(out, /Relevé de .* : 28 établissement\(s\)/);
+  assert.match(out, /Relevé de .* : 28 établissements, /);
 
   browser = await launchBrowser();
   const page = await newPage(browser);
