@@ -1,7 +1,7 @@
 #include "evidence/calendar.hpp"
-#include "common/french.hpp"
 
 #include "common/export.hpp"
+#include "common/french.hpp"
 #include "referential/model.hpp"
 #include "store/clock.hpp"
 

@@ -130,7 +130,9 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
           auto st = parse_state(s);
           if (!st)
             throw UserError(400, "request.bad_parameter",
-                            "state doit valoir pending, running, done ou failed.");
+                            "Paramètre state inconnu : valeurs admises « pending » (en attente), "
+                            "« running » (en cours), « done » (terminée) ou « failed » (en "
+                            "échec).");
           states = {*st};
         }
         json items = json::array();

@@ -1,5 +1,4 @@
 #include "store/backup.hpp"
-#include "common/french.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -24,6 +23,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/french.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/migrations.hpp"
