@@ -194,7 +194,7 @@ try {
   for (const p of problems) console.log(p);
   assert.equal(problems.length, 0, `${problems.length} DSFR problems (see above)`);
   assert.ok(visited > 150, `only ${visited} pages walked`);
-  console.log(`browser test passed (${visited} pages walked): DSFR footer pages, display settings, accordions, console, menus, API documentation');
+  console.log(`browser test passed (${visited} pages walked): DSFR footer pages, display settings, accordions, console, menus, API documentation`);
 } finally {
   if (browser) await browser.close();
   app.stop();
