@@ -36,7 +36,7 @@
 <div class="cp-evidence-forms">
 {{#TYPE_FORM}}<section class="fr-accordion fr-mb-2w" id="form-{{TYPE}}">
   <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EXPANDED}}" aria-controls="acc-form-{{TYPE}}">{{LABEL}}</button></h3>
-  <div class="fr-collapse" id="acc-form-{{TYPE}}">
+  <div class="{{COLLAPSE}}" id="acc-form-{{TYPE}}">
   <div class="fr-pl-2w">
     <form method="post" action="/etablissements/{{FINESS}}/preuves" data-type="{{TYPE}}">
       <input type="hidden" name="csrf" value="{{CSRF}}">

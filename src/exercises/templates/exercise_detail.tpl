@@ -32,7 +32,7 @@
 </ol>{{/HAS_INJECTS}}
 {{#INJECT_FORM}}<section class="fr-accordion fr-mb-2w">
   <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EXPANDED}}" aria-controls="acc-inject">Ajouter un stimulus</button></h3>
-  <div class="fr-collapse" id="acc-inject">
+  <div class="{{COLLAPSE}}" id="acc-inject">
   <form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/stimuli" data-testid="inject-form">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="fr-input-group"><label class="fr-label" for="inj-offset">Minutes après le début</label>
@@ -71,7 +71,7 @@
 {{#RETEX_VIEW}}<dl><dt>Date du RETEX</dt><dd>{{R_DATE}}</dd><dt>Ce qui a fonctionné</dt><dd>{{R_WORKED}}</dd><dt>Ce qui n'a pas fonctionné</dt><dd>{{R_FAILED}}</dd><dt>Décisions</dt><dd>{{R_DECISIONS}}</dd></dl>{{/RETEX_VIEW}}
 {{#RETEX_FORM}}<section class="fr-accordion fr-mb-2w">
   <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EXPANDED}}" aria-controls="acc-retex">{{RETEX_SUMMARY}}</button></h3>
-  <div class="fr-collapse" id="acc-retex">
+  <div class="{{COLLAPSE}}" id="acc-retex">
   <form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/retex" data-testid="retex-form">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="fr-input-group{{#ERR_retex_date}} fr-input-group--error{{/ERR_retex_date}}"><label class="fr-label" for="retex-date">Date du RETEX *</label>
