@@ -8,6 +8,7 @@
 #include "app/config.hpp"
 #include "auth/accounts.hpp"
 #include "common/errors.hpp"
+#include "common/french.hpp"
 #include "registry/catalog.hpp"
 #include "registry/repository.hpp"
 #include "store/audit_log.hpp"
@@ -93,8 +94,9 @@ void register_audit(CLI::App& app) {
     auto s = db->lease();
     auto v = store::verify_audit(*s, key, checkpoints);
     if (v.ok) {
-      std::cout << "Journal intègre : " << v.entries << " entrée(s) vérifiée(s), " << v.checkpoints
-                << " point(s) de contrôle signé(s) concordant(s).\n";
+      std::cout << "Journal intègre : " << plural(v.entries, "entrée vérifiée", "entrées vérifiées")
+                << ", " << plural(v.checkpoints, "point", "points") << " de contrôle "
+                << agree(v.checkpoints, "signé concordant", "signés concordants") << ".\n";
       for (const auto& w : v.warnings) std::cout << "Attention : " << w << ".\n";
       return;
     }

@@ -5,6 +5,7 @@
 
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "common/french.hpp"
 #include "store/backup.hpp"
 
 namespace carepilot::app {
@@ -67,8 +68,9 @@ void register_backup(CLI::App& app) {
     for (const auto& t : s.tables) rows += t.rows;
     std::cout << "Sauvegarde écrite : " << *out << " (" << s.bytes << " octets) — "
               << s.tables.size() << " tables, " << rows << " lignes, schéma version "
-              << s.schema_version << ", journal de " << s.audit_entries << " entrée(s), "
-              << s.checkpoints << " point(s) de contrôle. La clé du journal n'y est pas : "
+              << s.schema_version << ", journal de " << plural(s.audit_entries, "entrée", "entrées")
+              << ", " << plural(s.checkpoints, "point", "points")
+              << " de contrôle. La clé du journal n'y est pas : "
               << "conservez " << c.audit_key_file << " à part.\n";
   });
 }
@@ -103,7 +105,8 @@ void register_restore(CLI::App& app) {
       }
       std::cout << "Restauration vérifiée : " << r.manifest.tables.size() << " tables, " << rows
                 << " lignes identiques à la sauvegarde ; journal intègre (" << r.audit_entries
-                << " entrée(s), " << r.audit_checkpoints << " point(s) de contrôle).\n";
+                << " " << agree(r.audit_entries, "entrée", "entrées") << ", "
+                << plural(r.audit_checkpoints, "point", "points") << " de contrôle).\n";
       if (r.checkpoints_installed)
         std::cout << "Points de contrôle du journal écrits dans " << c.audit_checkpoint_file
                   << ".\n";

@@ -12,6 +12,7 @@
 #include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "common/french.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/stored.hpp"
 #include "referential/loader.hpp"
@@ -84,10 +85,12 @@ void register_compliance(CLI::App& app) {
     auto start = std::chrono::steady_clock::now();
     auto stats = evidence::recompute_all(*o.db, *o.repo, date, args->batch);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "Statuts calculés au " << format_date(date) << " : " << stats.establishments
-              << " établissement(s) recalculé(s), " << stats.skipped << " déjà à jour, "
-              << stats.rows << " ligne(s) écrite(s) en " << stats.batches << " lot(s), " << secs
-              << " s.\n";
+    std::cout << "Statuts calculés au " << format_date(date) << " : "
+              << plural(stats.establishments, "établissement recalculé",
+                        "établissements recalculés")
+              << ", " << stats.skipped << " déjà à jour, "
+              << plural(stats.rows, "ligne écrite", "lignes écrites") << " en "
+              << plural(stats.batches, "lot", "lots") << ", " << secs << " s.\n";
   });
   verify->callback([flags, args] {
     auto o = open(*flags);
@@ -97,8 +100,8 @@ void register_compliance(CLI::App& app) {
       return;
     }
     for (const auto& d : diffs) std::cout << d << "\n";
-    std::cout << diffs.size()
-              << " différence(s) entre les statuts enregistrés et une "
+    std::cout << plural(static_cast<std::int64_t>(diffs.size()), "différence", "différences")
+              << " entre les statuts enregistrés et une "
                  "évaluation refaite.\n";
     exit_code() = 1;
   });

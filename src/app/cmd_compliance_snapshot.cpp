@@ -13,6 +13,7 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "common/export.hpp"
+#include "common/french.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/trends.hpp"
 #include "store/migrations.hpp"
@@ -60,10 +61,12 @@ int run_snapshot(const SnapshotOptions& opt) {
                   std::chrono::steady_clock::now() - started)
                   .count();
     std::cout << "Relevé de " << evidence::french_month(m) << " (situation au "
-              << exports::french_date(r.as_of) << ") : " << r.establishments
-              << " établissement(s), " << r.scopes << " périmètre(s), " << ms << " ms (lecture "
+              << exports::french_date(r.as_of)
+              << ") : " << plural(r.establishments, "établissement", "établissements") << ", "
+              << plural(r.scopes, "périmètre", "périmètres") << ", " << ms << " ms (lecture "
               << "et évaluation " << std::lround(r.evaluate_seconds * 1000) << " ms dont "
-              << r.evaluated << " établissement(s) évalué(s) par le moteur, les autres lus dans "
+              << plural(r.evaluated, "établissement évalué", "établissements évalués")
+              << " par le moteur, les autres lus dans "
               << "les statuts enregistrés du jour ; écriture "
               << std::lround(r.write_seconds * 1000) << " ms).\n";
   }

@@ -8,6 +8,7 @@
 #include "app/config.hpp"
 #include "app/version.hpp"
 #include "auth/demo.hpp"
+#include "common/french.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/stored.hpp"
 #include "evidence/trends.hpp"
@@ -36,7 +37,8 @@ std::unique_ptr<store::Database> open_migrated(const Config& c, std::size_t pool
   use_audit_key(c);  // before anything can append to the audit trail
   auto db = store::Database::open(c.database, pool);
   int n = store::migrate(*db);
-  if (n > 0) std::cerr << "carepilot: " << n << " migration(s) appliquée(s)\n";
+  if (n > 0)
+    std::cerr << "carepilot: " << plural(n, "migration appliquée", "migrations appliquées") << "\n";
   return db;
 }
 
@@ -153,9 +155,8 @@ void register_migrate(CLI::App& app) {
     use_audit_key(c);
     auto db = store::Database::open(c.database, 1);
     int n = store::migrate(*db);
-    std::cout << n
-              << " migration(s) appliquée(s) ; version du schéma : " << store::schema_version(*db)
-              << "\n";
+    std::cout << plural(n, "migration appliquée", "migrations appliquées")
+              << " ; version du schéma : " << store::schema_version(*db) << "\n";
     // A database of a release before the keyed trail (migration 0012) holds unkeyed entries:
     // the first signed checkpoint attests them, so `audit verify` passes right after upgrading.
     if (n > 0) write_audit_checkpoint(*db, c);
@@ -189,8 +190,8 @@ void register_demo(CLI::App& app) {
       std::cout << "Données de démonstration chargées : " << s.establishments
                 << " établissements (marqués « démo ») avec leurs preuves, exercices, "
                    "auto-évaluations, actions du PAQ, formations et budgets ; "
-                << accounts << " compte(s) de démonstration (mot de passe « " << auth::kDemoPassword
-                << " »).\n";
+                << plural(accounts, "compte", "comptes") << " de démonstration (mot de passe « "
+                << auth::kDemoPassword << " »).\n";
     write_audit_checkpoint(*db, c);
   });
 }
@@ -223,18 +224,24 @@ void register_import(CLI::App& app) {
     if (rep.applied) {
       store::bump_generation(*db);
       write_audit_checkpoint(*db, c);
-      std::cout << rep.establishments << " établissement(s) importé(s) : " << rep.inserted
-                << " créé(s), " << rep.updated << " mis à jour ; " << rep.out_of_perimeter
-                << " hors périmètre ignoré(s)";
+      std::cout << plural(rep.establishments, "établissement importé", "établissements importés")
+                << " : " << rep.inserted << " " << agree(rep.inserted, "créé", "créés") << ", "
+                << rep.updated << " mis à jour ; " << rep.out_of_perimeter << " hors périmètre "
+                << agree(rep.out_of_perimeter, "ignoré", "ignorés");
       if (json)
-        std::cout << " ; " << rep.closed << " entité(s) géographique(s) fermée(s) ignorée(s) ("
-                  << rep.legal_entities << " entité(s) juridique(s) lue(s), flux JSON)";
+        std::cout << " ; "
+                  << plural(rep.closed, "entité géographique fermée ignorée",
+                            "entités géographiques fermées ignorées")
+                  << " ("
+                  << plural(rep.legal_entities, "entité juridique lue", "entités juridiques lues")
+                  << ", flux JSON)";
       std::cout << ".\n";
       for (const auto& [category, n] : rep.out_of_perimeter_by_category)
         std::cout << "  hors périmètre : " << category << " : " << n << "\n";
       return;
     }
-    std::cerr << "Import refusé, rien n'a été enregistré (" << rep.errors.size() << " erreur(s), "
+    std::cerr << "Import refusé, rien n'a été enregistré ("
+              << plural(static_cast<std::int64_t>(rep.errors.size()), "erreur", "erreurs") << ", "
               << rep.error_code << ") :\n";
     for (const auto& e : rep.errors)
       std::cerr << "  " << e.location() << ", " << e.field << " : " << e.reason << "\n";

@@ -4,6 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/version.hpp"
+#include "common/labels.hpp"
 
 namespace carepilot::app {
 int& exit_code() {
@@ -14,6 +15,7 @@ int& exit_code() {
 
 int main(int argc, char** argv) {
   using namespace carepilot::app;
+  carepilot::load_labels();  // data/labels/labels.yaml: a broken file stops here
   CLI::App app{"carepilot — conformité cyber des établissements de santé (CaRE, DNS/2025/12)"};
   app.set_version_flag("--version", std::string("carepilot ") + kVersion);
   app.require_subcommand(1);

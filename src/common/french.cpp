@@ -124,6 +124,15 @@ std::string plural(std::int64_t n, std::string_view one, std::string_view many) 
   return french_integer(n) + " " + std::string(agree(n, one, many));
 }
 
+std::string french_choices(const std::vector<std::string_view>& labels) {
+  std::string out;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0) out += i + 1 == labels.size() ? " ou " : ", ";
+    out += "« " + std::string(labels[i]) + " »";
+  }
+  return out;
+}
+
 std::optional<std::int64_t> parse_euro_cents(std::string_view text) {
   std::int64_t units = 0, decimals = 0;
   int int_digits = 0, dec_digits = 0;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace carepilot {
 
@@ -35,6 +36,9 @@ std::string french_integer(std::int64_t n);
 std::string plural(std::int64_t n, std::string_view one, std::string_view many);
 // The word alone: "compte" or "comptes" for n.
 std::string_view agree(std::int64_t n, std::string_view one, std::string_view many);
+// The choices of a list for a message, by their labels: "« basse », « moyenne » ou
+// « haute »" (never the codes the API stores: those are in the API's documentation).
+std::string french_choices(const std::vector<std::string_view>& labels);
 
 // An amount in euros as typed in a form: "200 000 €", "200 000,50", "1 500.5 EUR" (spaces,
 // no-break and narrow no-break spaces between thousands; a comma or a dot before at most

@@ -1,20 +1,69 @@
 #include "common/labels.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
 
 #include "common/french.hpp"
 
 namespace carepilot {
 
+namespace labels_data {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+
 namespace {
 
-template <class Map>
-std::string_view find_or(const Map& m, std::string_view key, std::string_view fallback) {
+using Table = std::map<std::string, std::string, std::less<>>;
+
+// data/labels/labels.yaml, read once (load_labels at start-up, or the first label asked).
+struct LabelTables {
+  Table fields, evidence_types, codes, measures, job_kinds, job_families, audit_actions, fallbacks;
+};
+
+LabelTables parse_labels(std::string_view text) {
+  YAML::Node root = YAML::Load(std::string(text));
+  LabelTables t;
+  auto read = [&root](const char* name, Table& into) {
+    YAML::Node n = root[name];
+    if (!n || !n.IsMap())
+      throw std::runtime_error(std::string("data/labels/labels.yaml : table « ") + name +
+                               " » absente");
+    for (const auto& kv : n) {
+      auto label = kv.second.as<std::string>();
+      if (label.empty())
+        throw std::runtime_error("data/labels/labels.yaml : libellé vide pour « " +
+                                 kv.first.as<std::string>() + " » dans « " + name + " »");
+      into.emplace(kv.first.as<std::string>(), std::move(label));
+    }
+  };
+  read("fields", t.fields);
+  read("evidence_types", t.evidence_types);
+  read("codes", t.codes);
+  read("measures", t.measures);
+  read("job_kinds", t.job_kinds);
+  read("job_families", t.job_families);
+  read("audit_actions", t.audit_actions);
+  read("fallbacks", t.fallbacks);
+  for (const char* k : {"field", "evidence_type", "measure", "job_kind", "audit_action"})
+    if (!t.fallbacks.contains(std::string_view(k)))
+      throw std::runtime_error(std::string("data/labels/labels.yaml : fallbacks.") + k + " absent");
+  return t;
+}
+
+const LabelTables& tables() {
+  static const LabelTables t = parse_labels(labels_data::embedded_files().at("labels.yaml"));
+  return t;
+}
+
+std::string_view find_or(const Table& m, std::string_view key, std::string_view fallback_key) {
   auto it = m.find(key);
-  return it == m.end() ? fallback : it->second;
+  if (it != m.end()) return it->second;
+  return tables().fallbacks.find(fallback_key)->second;
 }
 
 bool machine_code(std::string_view s) {
@@ -27,132 +76,37 @@ bool machine_code(std::string_view s) {
 
 }  // namespace
 
+void load_labels() {
+  (void)tables();
+}
+
+std::vector<std::string> labelled_codes(std::string_view table) {
+  const auto& t = tables();
+  const std::map<std::string_view, const Table*> by_name{{"fields", &t.fields},
+                                                         {"evidence_types", &t.evidence_types},
+                                                         {"codes", &t.codes},
+                                                         {"measures", &t.measures},
+                                                         {"job_kinds", &t.job_kinds},
+                                                         {"job_families", &t.job_families},
+                                                         {"audit_actions", &t.audit_actions}};
+  std::vector<std::string> out;
+  if (auto it = by_name.find(table); it != by_name.end())
+    for (const auto& [k, v] : *it->second) out.push_back(k);
+  return out;
+}
+
 std::string_view field_label(std::string_view key) {
-  static const std::map<std::string_view, std::string_view> kLabels{
-      // evidence records
-      {"date", "Date"},
-      {"type", "Type de preuve"},
-      {"declared_on", "Date de déclaration"},
-      {"retex_in_paq", "RETEX intégré au PAQ"},
-      {"score", "Score"},
-      {"service", "Service"},
-      {"source", "Origine"},
-      {"level", "Niveau"},
-      {"kind", "Nature"},
-      {"scope", "Périmètre"},
-      {"cyber", "Action cyber"},
-      {"status", "Statut"},
-      {"title", "Intitulé"},
-      {"staff", "Effectif"},
-      {"trained", "Personnes formées"},
-      {"accesses", "Accès"},
-      {"covered", "Accès couverts"},
-      {"target_date", "Date cible"},
-      {"year", "Année"},
-      {"total_eur", "Budget total"},
-      {"digital_eur", "Budget numérique (hors cybersécurité)"},
-      {"cyber_eur", "Budget cybersécurité"},
-      // PAQ
-      {"description", "Description"},
-      {"owner", "Pilote"},
-      {"due", "Échéance"},
-      {"priority", "Priorité"},
-      {"progress", "Avancement"},
-      {"note", "Note"},
-      {"source_ref", "Référence de l'origine"},
-      // exercises
-      {"scenario", "Scénario"},
-      {"format", "Format"},
-      {"participants", "Participants"},
-      {"objectives", "Objectifs"},
-      {"at", "Heure"},
-      {"offset_minutes", "Décalage (minutes)"},
-      {"retex_date", "Date du RETEX"},
-      {"code", "Code"},
-      {"text", "Texte"},
-      {"function", "Fonction"},
-      // training
-      {"categories", "Catégories de personnel"},
-      {"emails_sent", "Courriels envoyés"},
-      {"targeted", "Personnes ciblées"},
-      {"clicks", "Clics"},
-      {"credentials", "Identifiants saisis"},
-      {"reports", "Signalements"},
-      {"headcount", "Effectif"},
-      // assessment
-      {"requirement", "Exigence"},
-      {"section", "Section"},
-      {"answer", "Réponse"},
-      {"comment", "Commentaire"},
-      {"file", "Fichier"},
-      // registry
-      {"name", "Nom"},
-      {"finess_et", "FINESS géographique"},
-      {"finess_ej", "FINESS juridique"},
-      {"region_code", "Région"},
-      {"department", "Département"},
-      {"ght", "GHT"},
-      {"ght_id", "GHT"},
-      {"services", "Services"},
-      {"category", "Catégorie"},
-      // accounts
-      {"email", "Adresse électronique"},
-      {"password", "Mot de passe"},
-      {"role", "Rôle"},
-      {"days", "Durée en jours"},
-      {"weekly_digest", "Récapitulatif hebdomadaire"},
-      {"since", "Depuis"},
-      {"sort", "Tri"}};
-  return find_or(kLabels, key, "Champ");
+  return find_or(tables().fields, key, "field");
 }
 
 std::string_view evidence_type_label(std::string_view type) {
-  static const std::map<std::string_view, std::string_view> kLabels{
-      {"crisis_exercise", "Exercice de crise cyber"},
-      {"maturity_assessment", "Autoévaluation de maturité"},
-      {"registration", "Inscription (Club SSI, SILENE)"},
-      {"ad_audit", "Audit de sécurité Active Directory"},
-      {"continuity_plan", "Plan de continuité (PCA, PRA, PCRA, PCRI)"},
-      {"bia", "Analyse d'impact sur l'activité (BIA)"},
-      {"paq_action", "Action cyber du PAQ"},
-      {"training_coverage", "Couverture de la formation du personnel"},
-      {"mfa_coverage", "Couverture de l'authentification à deux facteurs"},
-      {"mfa_trajectory", "Trajectoire d'authentification à deux facteurs"},
-      {"budget_declaration", "Déclaration de la part du budget numérique et cyber"}};
-  return find_or(kLabels, type, "Preuve");
+  return find_or(tables().evidence_types, type, "evidence_type");
 }
 
 std::string code_label(std::string_view code) {
-  static const std::map<std::string_view, std::string_view> kLabels{
-      // PAQ action statuses as recorded in evidence
-      {"open", "ouverte"},
-      {"closed", "clôturée"},
-      {"cancelled", "annulée"},
-      // registrations
-      {"club-ssi", "Club SSI"},
-      {"silene", "SILENE"},
-      // continuity plans
-      {"pca", "PCA"},
-      {"pra", "PRA"},
-      {"pcra", "PCRA"},
-      {"pcri", "PCRI"},
-      {"global", "global"},
-      {"service", "par service"},
-      // Active Directory collections
-      {"ads", "SharpHound"},
-      {"oradad", "ORADAD"},
-      {"ORADAD", "ORADAD"},
-      {"ldif", "LDIF"},
-      {"sharphound", "SharpHound"},
-      // exercise formats and priorities
-      {"table_top", "sur table"},
-      {"live", "grandeur réelle"},
-      {"low", "basse"},
-      {"medium", "moyenne"},
-      {"high", "haute"},
-      {"critical", "critique"}};
-  auto it = kLabels.find(code);
-  if (it != kLabels.end()) return std::string(it->second);
+  const auto& codes = tables().codes;
+  auto it = codes.find(code);
+  if (it != codes.end()) return it->second;
   // An unknown code (a service of the catalog, "medico_technique") is written in words.
   std::string out(code);
   if (machine_code(code))
@@ -162,13 +116,7 @@ std::string code_label(std::string_view code) {
 }
 
 std::string_view measure_label(std::string_view id) {
-  static const std::map<std::string_view, std::string_view> kLabels{
-      {"training_share", "Part du personnel formé"},
-      {"mfa_share", "Part des accès couverts par la double authentification"},
-      {"budget_share", "Part du numérique et de la cybersécurité dans le budget total"},
-      {"digital_share", "Part du numérique (hors cybersécurité) dans le budget total"},
-      {"cyber_share", "Part de la cybersécurité dans le budget total"}};
-  return find_or(kLabels, id, "Mesure");
+  return find_or(tables().measures, id, "measure");
 }
 
 std::string period_label(std::string_view period) {
@@ -187,39 +135,14 @@ std::string period_label(std::string_view period) {
 }
 
 std::string job_kind_label(std::string_view kind) {
-  static const std::map<std::string_view, std::string_view> kLabels{
-      {"compliance.recompute_all", "Recalcul quotidien des statuts"},
-      {"compliance.recompute_one", "Recalcul des statuts d'un établissement"},
-      {"compliance.snapshot", "Instantané mensuel de conformité"},
-      {"reminders.weekly", "Récapitulatif hebdomadaire des échéances"}};
-  static const std::map<std::string_view, std::string_view> kFamilies{
-      {"compliance", "Tâche de conformité (autre)"},
-      {"reminders", "Tâche de rappels (autre)"},
-      {"evidence", "Tâche sur les preuves (autre)"},
-      {"backup", "Tâche de sauvegarde (autre)"},
-      {"digest", "Tâche de récapitulatif (autre)"}};
-  if (auto it = kLabels.find(kind); it != kLabels.end()) return std::string(it->second);
+  const auto& t = tables();
+  if (auto it = t.job_kinds.find(kind); it != t.job_kinds.end()) return it->second;
   auto dot = kind.find('.');
-  return std::string(find_or(kFamilies, kind.substr(0, dot), "Tâche d'un autre type"));
+  return std::string(find_or(t.job_families, kind.substr(0, dot), "job_kind"));
 }
 
 std::string audit_action_label(std::string_view action) {
-  static const std::map<std::string_view, std::string_view> kLabels{
-      {"create", "création"},
-      {"update", "modification"},
-      {"delete", "suppression"},
-      {"import", "import"},
-      {"move", "transfert"},
-      {"revoke", "révocation"},
-      {"declare", "déclaration"},
-      {"login", "connexion"},
-      {"withdraw", "retrait"},
-      {"note", "note"},
-      {"retry", "nouvelle tentative"},
-      {"freeze", "gel"},
-      {"login_failed", "échec de connexion"},
-      {"logout", "déconnexion"}};
-  return std::string(find_or(kLabels, action, "autre action"));
+  return std::string(find_or(tables().audit_actions, action, "audit_action"));
 }
 
 std::string page_message(std::string_view field, std::string_view message) {

@@ -1,14 +1,24 @@
 // French labels of the machine strings that must never reach a page: field keys, codes of
 // the referential and of stored records (statuses, services, plan kinds …), audit actions.
-// One table for every module; pages name a field by its label, the API keeps the keys.
+// One table for every module, in data/labels/labels.yaml; pages name a field by its label,
+// the API keeps the keys.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/errors.hpp"
 
 namespace carepilot {
+
+// The tables are data/labels/labels.yaml, embedded in the binary and read once: call at
+// start-up to fail fast on a broken file (every label function reads them on first use).
+void load_labels();
+// The codes a table of labels.yaml names ("fields", "evidence_types", "codes", "measures",
+// "job_kinds", "job_families", "audit_actions"), for the tests that check every code used
+// has its label.
+std::vector<std::string> labelled_codes(std::string_view table);
 
 // "Budget total" for "total_eur", "Intitulé" for "title"; an unknown key reads « Champ ».
 std::string_view field_label(std::string_view key);

@@ -1,6 +1,7 @@
 #include "evidence/calendar.hpp"
 
 #include "common/export.hpp"
+#include "common/french.hpp"
 #include "referential/model.hpp"
 #include "store/clock.hpp"
 
@@ -161,7 +162,7 @@ std::string to_icalendar_feed(const std::string& calendar_name,
         e.overdue
             ? "Obligation " + e.obligation_id + " de l'établissement " + e.finess +
                   " en retard : l'échéance du " + french_day(e.deadline) + " est dépassée depuis " +
-                  std::to_string((sys_days{today} - sys_days{e.deadline}).count()) + " jour(s). " +
+                  plural((sys_days{today} - sys_days{e.deadline}).count(), "jour", "jours") + ". " +
                   url
             : "Obligation " + e.obligation_id + " de l'établissement " + e.finess +
                   ", à satisfaire au plus tard le " + french_day(e.deadline) + ". " + url;

@@ -254,10 +254,13 @@ void fill_type_forms(TemplateDictionary& d, const registry::Establishment& e,
       return it == posted.end() ? std::string{} : it->second;
     };
     auto* f = d.AddSectionDictionary("TYPE_FORM");
+    f->SetValue("EXPANDED", "false");  // the DSFR accordion's state
+    f->SetValue("COLLAPSE", "fr-collapse");
     f->SetValue("TYPE", name);
     f->SetValue("LABEL", std::string(type_label(name)));
     f->SetValue("DATE", value("date"));
-    if (is_posted) f->ShowSection("OPEN");
+    if (is_posted)
+      f->SetValue("EXPANDED", "true"), f->SetValue("COLLAPSE", "fr-collapse fr-collapse--expanded");
     for (const auto& fs : spec.fields) {
       std::string field(fs.name);
       auto* fd = f->AddSectionDictionary("FIELD");

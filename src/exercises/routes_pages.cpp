@@ -236,8 +236,10 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
   }
   if (write && x.status != Status::closed) {
     auto* f = d.AddSectionDictionary("INJECT_FORM");
+    f->SetValue("EXPANDED", "false");  // the DSFR accordion's state
+    f->SetValue("COLLAPSE", "fr-collapse");
     if (posted == "inject") {
-      f->ShowSection("OPEN_INJECT");
+      f->SetValue("EXPANDED", "true"), f->SetValue("COLLAPSE", "fr-collapse fr-collapse--expanded");
       f->SetValue("I_OFFSET", get(form, "offset_minutes"));
       f->SetValue("I_TITLE", get(form, "title"));
       f->SetValue("I_DESCRIPTION", get(form, "description"));
@@ -275,17 +277,21 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
   }
   if (write) {
     auto* f = d.AddSectionDictionary("RETEX_FORM");
+    f->SetValue("EXPANDED", "false");  // the DSFR accordion's state
+    f->SetValue("COLLAPSE", "fr-collapse");
     f->SetValue("RETEX_SUMMARY", x.retex_date ? "Modifier le RETEX" : "Rédiger le RETEX");
     f->SetValue("RETEX_BUTTON",
                 x.retex_date ? "Enregistrer le RETEX" : "Enregistrer le RETEX et clôturer");
     if (posted == "retex") {
-      f->ShowSection("OPEN_RETEX");
+      f->SetValue("EXPANDED", "true"), f->SetValue("COLLAPSE", "fr-collapse fr-collapse--expanded");
       f->SetValue("F_RETEX_DATE", get(form, "retex_date"));
       f->SetValue("F_WORKED", get(form, "worked"));
       f->SetValue("F_FAILED", get(form, "failed"));
       f->SetValue("F_DECISIONS", get(form, "decisions"));
     } else {
-      if (!x.retex_date && x.status != Status::planned) f->ShowSection("OPEN_RETEX");
+      if (!x.retex_date && x.status != Status::planned)
+        f->SetValue("EXPANDED", "true"),
+            f->SetValue("COLLAPSE", "fr-collapse fr-collapse--expanded");
       f->SetValue("F_RETEX_DATE",
                   x.retex_date ? format_date(*x.retex_date) : format_date(ctx.today()));
       f->SetValue("F_WORKED", x.retex_worked);

@@ -165,7 +165,8 @@ RetexItem validate_item(const ItemInput& in) {
     auto parsed = paq::parse_priority(p);
     if (!parsed)
       errors.push_back(
-          {"priority", "exercises.invalid_priority", "priority : low, medium, high ou critical."});
+          {"priority", "exercises.invalid_priority",
+           "priority : priorité inconnue ; choisissez " + paq::priority_choices() + "."});
     else
       item.priority = *parsed;
   }

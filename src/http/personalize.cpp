@@ -39,6 +39,7 @@ std::string html_escape(const std::string& in) {
 
 bool condition(const std::string& name, const Caller& c) {
   static const std::map<std::string, Access> kAccess{
+      {"read", Access::read},
       {"edit_records", Access::edit_records},
       {"edit_registry", Access::edit_registry},
       {"manage_users", Access::manage_users},

@@ -24,6 +24,22 @@ std::string state_label(State s) {
   return "En attente";
 }
 
+std::string error_explanation(std::string_view e) {
+  auto has = [e](std::string_view w) { return e.find(w) != std::string_view::npos; };
+  if (has("s'est arrêté"))
+    return "Le serveur qui exécutait la tâche s'est arrêté avant la fin de la dernière "
+           "tentative autorisée. Relancez-la.";
+  if (has("base") || has("database") || has("connection") || has("sqlite") || has("postgres") ||
+      has("locked") || has("timeout"))
+    return "La base de données n'a pas répondu pendant la tâche. Relancez-la quand la base "
+           "est de nouveau disponible.";
+  if (has("courriel") || has("mail") || has("smtp") || has("SMTP") || has("curl"))
+    return "L'envoi des courriels a échoué (serveur de messagerie injoignable ou refusant "
+           "l'envoi). Relancez la tâche après vérification de la messagerie.";
+  return "La tâche s'est arrêtée sur une erreur inattendue. Relancez-la ; si l'erreur "
+         "revient, transmettez le détail technique à l'équipe d'exploitation.";
+}
+
 }  // namespace carepilot::jobs
 
 #include "common/date.hpp"

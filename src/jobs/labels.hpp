@@ -13,6 +13,9 @@ namespace carepilot::jobs {
 std::string kind_label(std::string_view kind);
 // « En attente », « En cours », « Terminée », « En échec ».
 std::string state_label(State s);
+// What a job's last error means for the person operating the platform, in French: the
+// raw error (an exception's text, possibly from a library) is shown only folded beside it.
+std::string error_explanation(std::string_view last_error);
 
 }  // namespace carepilot::jobs
 

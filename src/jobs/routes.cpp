@@ -40,7 +40,13 @@ void fill_row(TemplateDictionary* row, const Job& j) {
   row->SetValue("STARTED", when(j.started_at));
   row->SetValue("FINISHED", when(j.finished_at));
   row->SetValue("LOCKED_UNTIL", when(j.locked_until));
-  row->SetValue("ERROR", j.last_error.empty() ? "—" : j.last_error);
+  if (j.last_error.empty()) {
+    row->ShowSection("NO_ERROR");
+  } else {
+    auto* e = row->AddSectionDictionary("HAS_ERROR");
+    e->SetValue("ERROR_TEXT", error_explanation(j.last_error));
+    e->SetValue("ERROR_DETAIL", j.last_error);
+  }
 }
 
 json job_json(const Job& j) {
@@ -124,7 +130,9 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
           auto st = parse_state(s);
           if (!st)
             throw UserError(400, "request.bad_parameter",
-                            "state doit valoir pending, running, done ou failed.");
+                            "Paramètre state inconnu : valeurs admises « pending » (en attente), "
+                            "« running » (en cours), « done » (terminée) ou « failed » (en "
+                            "échec).");
           states = {*st};
         }
         json items = json::array();

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "common/french.hpp"
 #include "paq/repository.hpp"
 
 namespace carepilot::paq {
@@ -43,9 +44,13 @@ Source parse_source_field(const std::string& text, Errors& errors) {
   if (text.empty()) return Source::manual;
   auto s = parse_source(text);
   if (!s)
-    errors.push_back({"source", "paq.source_invalid",
-                      "source : origine inconnue (exercise, assessment, ad_audit, incident ou "
-                      "manual)."});
+    errors.push_back(
+        {"source", "paq.source_invalid",
+         "source : origine inconnue ; choisissez " +
+             french_choices({source_label(Source::exercise), source_label(Source::assessment),
+                             source_label(Source::ad_audit), source_label(Source::incident),
+                             source_label(Source::manual)}) +
+             "."});
   return s.value_or(Source::manual);
 }
 
@@ -54,15 +59,19 @@ Priority parse_priority_field(const std::string& text, Errors& errors) {
   auto p = parse_priority(text);
   if (!p)
     errors.push_back({"priority", "paq.priority_invalid",
-                      "priority : priorité inconnue (low, medium, high ou critical)."});
+                      "priority : priorité inconnue ; choisissez " + priority_choices() + "."});
   return p.value_or(Priority::medium);
 }
 
 Status parse_status_field(const std::string& text, Errors& errors) {
   auto s = parse_status(text);
   if (!s)
-    errors.push_back({"status", "paq.status_invalid",
-                      "status : statut inconnu (open, in_progress, done ou cancelled)."});
+    errors.push_back(
+        {"status", "paq.status_invalid",
+         "status : statut inconnu ; choisissez " +
+             french_choices({status_label(Status::open), status_label(Status::in_progress),
+                             status_label(Status::done), status_label(Status::cancelled)}) +
+             "."});
   return s.value_or(Status::open);
 }
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "common/french.hpp"
+
 namespace carepilot::paq {
 
 namespace {
@@ -44,6 +46,11 @@ std::string_view priority_name(Priority p) {
 std::string_view priority_label(Priority p) {
   return kPriorities[static_cast<std::size_t>(p)].second;
 }
+std::string priority_choices() {
+  return french_choices({priority_label(Priority::low), priority_label(Priority::medium),
+                         priority_label(Priority::high), priority_label(Priority::critical)});
+}
+
 std::optional<Priority> parse_priority(std::string_view s) {
   return parse<Priority>(kPriorities, s);
 }

@@ -22,6 +22,8 @@ std::optional<Source> parse_source(std::string_view s);
 std::string_view priority_name(Priority p);
 std::string_view priority_label(Priority p);
 std::optional<Priority> parse_priority(std::string_view s);
+// The priorities by their French labels, for a message: "« basse », … ou « critique »".
+std::string priority_choices();
 std::string_view status_name(Status s);
 std::string_view status_label(Status s);
 std::optional<Status> parse_status(std::string_view s);

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "common/french.hpp"
 #include "common/text.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
@@ -210,8 +211,10 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
                     const auto& e = rep.errors[i];
                     fields.push_back({e.location() + " : " + e.field, rep.error_code, e.reason});
                   }
-                  std::string msg = "Import FINESS refusé, rien n'a été enregistré : " +
-                                    std::to_string(rep.errors.size()) + " erreur(s).";
+                  std::string msg =
+                      "Import FINESS refusé, rien n'a été enregistré : " +
+                      plural(static_cast<std::int64_t>(rep.errors.size()), "erreur", "erreurs") +
+                      ".";
                   if (!rep.errors.empty()) msg += " " + rep.errors.front().reason;
                   // An unreadable JSON body is a malformed request, as for every operation.
                   throw UserError(rep.error_code == "finess.malformed_json" ? 400 : 422,

@@ -23,6 +23,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/french.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/migrations.hpp"
@@ -653,8 +654,8 @@ RestoreResult restore_backup(const std::string& url, const std::string& in_file,
 
   // 2. An empty target only.
   if (int n = count_tables(url); n > 0)
-    throw BackupRefused("la base cible n'est pas vide (" + std::to_string(n) +
-                        " table(s)) : la restauration se fait dans une base vide, jamais par "
+    throw BackupRefused("la base cible n'est pas vide (" + plural(n, "table", "tables") +
+                        ") : la restauration se fait dans une base vide, jamais par "
                         "dessus des données");
   if (target == Backend::postgresql) {
     auto db = Database::open(url, 1);
@@ -706,8 +707,10 @@ RestoreResult restore_backup(const std::string& url, const std::string& in_file,
       continue;
     }
     if (it->second.rows != want.rows)
-      r.problems.push_back("table « " + want.table + " » : " + std::to_string(it->second.rows) +
-                           " ligne(s) restaurée(s), " + std::to_string(want.rows) + " attendue(s)");
+      r.problems.push_back(
+          "table « " + want.table +
+          " » : " + plural(it->second.rows, "ligne restaurée", "lignes restaurées") + ", " +
+          std::to_string(want.rows) + " " + std::string(agree(want.rows, "attendue", "attendues")));
     else if (it->second.digest != want.digest)
       r.problems.push_back("table « " + want.table +
                            " » : contenu différent de celui de la sauvegarde");

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "common/french.hpp"
 #include "common/text.hpp"
 
 namespace carepilot::training {
@@ -9,6 +10,13 @@ namespace carepilot::training {
 using nlohmann::json;
 
 namespace {
+
+// The campaign kinds by their French labels, for a message.
+std::string kind_choices() {
+  std::vector<std::string_view> labels;
+  for (auto k : kCampaignKinds) labels.push_back(kind_label(k));
+  return french_choices(labels);
+}
 
 constexpr int kMaxCount = 1'000'000;
 constexpr std::size_t kMaxCategories = 30, kNameMax = 100, kTitleMax = 300;
@@ -234,7 +242,7 @@ std::vector<FieldError> check(const CampaignInput& in, const Date& today) {
         {"title", "training.title_invalid", "title : 300 caractères au plus, en UTF-8 valide."});
   if (!in.has_kind)
     errors.push_back({"kind", "training.kind_invalid",
-                      "kind : type attendu parmi phishing, elearning, session, poster, other."});
+                      "kind : type inconnu ; choisissez " + kind_choices() + "."});
   if (c.audience.size() > kTitleMax || !valid_utf8(c.audience))
     errors.push_back({"audience", "training.audience_invalid",
                       "audience : 300 caractères au plus, en UTF-8 valide."});

@@ -68,6 +68,7 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
     evidence::recompute_some(sql, evidence_repo_, ids, evidence_ctx_.today());
   };
   ops_.dsfr_dir = opts_.dsfr_dir;
+  ops_.api_viewer_dir = api_viewer_dir_for(opts_.dsfr_dir);
   auth_ctx_.send_mail = auth::make_mailer(opts_.auth);
   auth_ctx_.hash_cost =
       opts_.auth.test_hash_cost ? auth::minimal_hash_cost() : auth::default_hash_cost();
@@ -154,6 +155,7 @@ void WebApp::attach(Server& server) {
 http::RouteTable WebApp::routes() {
   http::RouteTable t;
   add_ops_routes(t, ops_);
+  add_site_pages(t);
   registry::add_page_routes(t, registry_ctx_);
   registry::add_api_routes(t, registry_ctx_);
   evidence::add_routes(t, evidence_ctx_);

@@ -21,6 +21,7 @@
 #include "web/calendar_feed.hpp"
 #include "web/ops_routes.hpp"
 #include "web/server.hpp"
+#include "web/site_pages.hpp"
 
 namespace carepilot::web {
 

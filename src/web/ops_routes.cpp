@@ -52,6 +52,38 @@ std::string openapi_document() {
   return doc;
 }
 
+std::string api_viewer_dir_for(const std::string& dsfr_dir) {
+  namespace fs = std::filesystem;
+  if (dsfr_dir.empty()) return {};
+  // dsfr_dir = <node_modules>/@gouvfr/dsfr/dist
+  return (fs::path(dsfr_dir).lexically_normal().parent_path().parent_path().parent_path() /
+          "swagger-ui-dist")
+      .string();
+}
+
+namespace {
+
+// A file under `root` named by the relative path `rel`, never outside it (404 otherwise).
+Response static_file(const std::string& root_dir, const std::string& rel) {
+  namespace fs = std::filesystem;
+  if (root_dir.empty() || rel.empty() || rel.find("..") != std::string::npos ||
+      rel.find('\\') != std::string::npos || rel.front() == '/')
+    throw UserError::not_found("Fichier introuvable.");
+  fs::path root = fs::weakly_canonical(root_dir);
+  fs::path file = fs::weakly_canonical(root / rel);
+  auto [r_end, f_it] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  std::error_code ec;
+  if (r_end != root.end() || !fs::is_regular_file(file, ec))
+    throw UserError::not_found("Fichier introuvable.");
+  Response r;
+  r.content_type = content_type_for(file.string());
+  r.file = file.string();
+  r.header("Cache-Control", "public, max-age=86400");
+  return r;
+}
+
+}  // namespace
+
 void add_ops_routes(http::RouteTable& routes, OpsContext& ctx) {
   routes.get("/healthz", RouteKind::ops,
              [](Request&) { return Response::json(R"({"status":"ok"})"); });
@@ -72,23 +104,15 @@ void add_ops_routes(http::RouteTable& routes, OpsContext& ctx) {
     return Response::text(std::string(it->second), content_type_for(key))
         .header("Cache-Control", "public, max-age=3600");
   });
-  routes.get("/static/dsfr/:path(.+)", RouteKind::asset, [&ctx](Request& req) {
-    namespace fs = std::filesystem;
-    std::string rel = req.param("path");
-    if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos ||
-        rel.front() == '/')
+  routes.get("/static/dsfr/:path(.+)", RouteKind::asset,
+             [&ctx](Request& req) { return static_file(ctx.dsfr_dir, req.param("path")); });
+  // The viewer of the API documentation page (/documentation-api): only the two files the
+  // page loads, from the npm package.
+  routes.get("/static/api/:asset([A-Za-z0-9_.-]+)", RouteKind::asset, [&ctx](Request& req) {
+    const std::string name = req.param("asset");
+    if (name != "swagger-ui.css" && name != "swagger-ui-bundle.js")
       throw UserError::not_found("Fichier introuvable.");
-    fs::path root = fs::weakly_canonical(ctx.dsfr_dir);
-    fs::path file = fs::weakly_canonical(root / rel);
-    auto [r_end, f_it] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
-    std::error_code ec;
-    if (r_end != root.end() || !fs::is_regular_file(file, ec))
-      throw UserError::not_found("Fichier introuvable.");
-    Response r;
-    r.content_type = content_type_for(file.string());
-    r.file = file.string();
-    r.header("Cache-Control", "public, max-age=86400");
-    return r;
+    return static_file(ctx.api_viewer_dir, name);
   });
 }
 

@@ -55,7 +55,7 @@ try {
   assert.equal(await page.getByTestId('exercise-status').getAttribute('data-status'), 'planned');
 
   // An inject in the facilitator's timeline, then start.
-  await page.locator('summary', { hasText: 'Ajouter un stimulus' }).click();
+  await page.getByRole('button', { name: 'Ajouter un stimulus' }).click();
   await page.getByTestId('inject-offset').fill('15');
   await page.getByTestId('inject-title').fill('Messagerie indisponible');
   await page.getByTestId('inject-submit').click();

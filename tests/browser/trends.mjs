@@ -31,7 +31,7 @@ try {
   const month = `${from.getUTCFullYear()}-${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
   const out = execFileSync(process.env.CAREPILOT_BIN, ['compliance', 'snapshot', '--database',
     `sqlite:${srv.dir}/carepilot.db`, '--from', month], { encoding: 'utf8' });
-  assert.match(out, /Relevé de .* : 28 établissement\(s\)/);
+  assert.match(out, /Relevé de .* : 28 établissements, /);
 
   browser = await launchBrowser();
   const page = await newPage(browser);
@@ -43,7 +43,7 @@ try {
   assert.ok(await charts.count() >= 5, 'one trend chart per obligation');
   const first = page.locator('figure[data-trend]').first();
   assert.match(await first.locator('desc').textContent(), /^De .* : satisfaites de \d+ % à \d+ %/);
-  await first.locator('summary').click();
+  await first.locator('.fr-accordion__btn').click();
   assert.equal(await first.getByTestId('trend-table').locator('tbody tr').count(), 5);
   await screenshot(page, 'dashboard-trends');
   await checkedPage(page);

@@ -78,8 +78,9 @@ function findMachineStrings(text, errors = []) {
   return found;
 }
 
-// Pages not to follow: files, the API (JSON), sign-out and sign-in flows, static assets.
-const NOT_A_PAGE = /^\/(api\/|static\/|connexion|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|ics|calendrier\.ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\//;
+// Pages not to follow: files, the API (JSON) and its documentation page (the viewer shows
+// the API's own keys and codes by design), sign-out and sign-in flows, static assets.
+const NOT_A_PAGE = /^\/(api\/|documentation-api|static\/|connexion|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|ics|calendrier\.ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\//;
 
 // A URL shape: ids and years replaced, the query's keys kept (filters and pages are walked
 // a few times each, not every combination).

@@ -45,7 +45,12 @@ TEST_P(JobPageTest, OnlyNationalAdministratorsSeeTheJobs) {
   ASSERT_EQ(page.status, 200) << page.body.substr(0, 300);
   EXPECT_NE(page.body.find("Recalcul quotidien des statuts"), std::string::npos);
   EXPECT_NE(page.body.find("journée du 30/11/2026"), std::string::npos);
-  EXPECT_NE(page.body.find("base indisponible pendant le recalcul"), std::string::npos);
+  // The raw error only folded, in a code block; a French explanation in front of it.
+  EXPECT_NE(page.body.find("<code data-testid=\"job-error-detail\">base indisponible pendant le "
+                           "recalcul</code>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("La base de données n&#39;a pas répondu pendant la tâche."),
+            std::string::npos);
   EXPECT_NE(page.body.find("Récapitulatif hebdomadaire des échéances"), std::string::npos);
   EXPECT_NE(page.body.find("/administration/taches/" + std::to_string(id) + "/relancer"),
             std::string::npos);

@@ -117,5 +117,21 @@ TEST(Labels, FrenchLabelsWithoutInternalCodes) {
   EXPECT_EQ(jobs::state_label(jobs::State::failed), "En échec");
 }
 
+TEST(Labels, JobErrorsAreExplainedInFrench) {
+  auto dead = jobs::error_explanation(
+      "Le processus qui exécutait la tâche s'est arrêté pendant la dernière tentative");
+  EXPECT_EQ(dead.rfind("Le serveur qui exécutait la tâche s'est arrêté", 0), 0u) << dead;
+  auto db = jobs::error_explanation("soci: connection to postgres lost");
+  EXPECT_EQ(db.rfind("La base de données n'a pas répondu", 0), 0u) << db;
+  auto mail = jobs::error_explanation("curl: SMTP server refused");
+  EXPECT_EQ(mail.rfind("L'envoi des courriels a échoué", 0), 0u) << mail;
+  auto other = jobs::error_explanation("std::out_of_range: vector::at");
+  EXPECT_EQ(other.rfind("La tâche s'est arrêtée sur une erreur inattendue", 0), 0u) << other;
+  for (const auto& e : {dead, db, mail, other}) {
+    EXPECT_EQ(e.find("std::"), std::string::npos) << e;
+    EXPECT_EQ(e.find("soci"), std::string::npos) << e;
+  }
+}
+
 }  // namespace
 }  // namespace carepilot::testing

@@ -14,6 +14,7 @@
 #include <map>
 
 #include "cli_support.hpp"
+#include "common/french.hpp"
 #include "ops_support.hpp"
 #include "store/backup.hpp"
 #include "store/migrations.hpp"
@@ -78,8 +79,8 @@ void check_upgrade(const std::string& url, const fs::path& dir, store::Backend b
   // Counted, not `latest - 11`: versions may have gaps while parallel branches are merged.
   const int newer = static_cast<int>(
       std::count_if(all.begin(), all.end(), [](const auto& mig) { return mig.version > 11; }));
-  EXPECT_NE(m.out.find(std::to_string(newer) +
-                       " migration(s) appliquée(s) ; version du "
+  EXPECT_NE(m.out.find(plural(newer, "migration appliquée", "migrations appliquées") +
+                       " ; version du "
                        "schéma : " +
                        std::to_string(latest)),
             std::string::npos)
@@ -110,7 +111,8 @@ void check_upgrade(const std::string& url, const fs::path& dir, store::Backend b
   EXPECT_TRUE(fs::exists(dir / "audit-checkpoints.log"));
   auto v = carepilot_cli(env, {"audit", "verify"});
   EXPECT_EQ(v.code, 0) << v.out;
-  EXPECT_NE(v.out.find("Journal intègre : " + std::to_string(audit_before) + " entrée(s)"),
+  EXPECT_NE(v.out.find("Journal intègre : " +
+                       plural(audit_before, "entrée vérifiée", "entrées vérifiées")),
             std::string::npos)
       << v.out;
   auto add = carepilot_cli(env,
@@ -121,13 +123,14 @@ void check_upgrade(const std::string& url, const fs::path& dir, store::Backend b
   EXPECT_EQ(number(url, "SELECT COUNT(*) FROM audit_log WHERE keyed = 1"), 1);
   auto v2 = carepilot_cli(env, {"audit", "verify"});
   EXPECT_EQ(v2.code, 0) << v2.out;
-  EXPECT_NE(v2.out.find("Journal intègre : " + std::to_string(audit_before + 1) + " entrée(s)"),
+  EXPECT_NE(v2.out.find("Journal intègre : " +
+                        plural(audit_before + 1, "entrée vérifiée", "entrées vérifiées")),
             std::string::npos)
       << v2.out;
   // Migrating again changes nothing.
   auto again = carepilot_cli(env, {"migrate"});
   EXPECT_EQ(again.code, 0) << again.out;
-  EXPECT_NE(again.out.find("0 migration(s) appliquée(s)"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("0 migration appliquée ;"), std::string::npos) << again.out;
 }
 
 TEST(Upgrade, AnEarlierReleasesDatabaseMigratesWithItsDataIntact) {

@@ -267,6 +267,15 @@ TEST_P(HttpTest, StaticAssetsAreCachedAndConfined) {
   EXPECT_EQ(srv_.get("/static/dsfr/../../../package.json").status, 404);
   EXPECT_EQ(srv_.get("/static/dsfr/%2e%2e/%2e%2e/package.json").status, 404);
   EXPECT_EQ(srv_.get("/static/dsfr/nothing.css").status, 404);
+  // The API documentation viewer: its two files from node_modules/swagger-ui-dist, no other.
+  auto viewer = srv_.get("/static/api/swagger-ui-bundle.js");
+  EXPECT_EQ(viewer.status, 200);
+  EXPECT_NE(viewer.header("content-type").find("javascript"), std::string::npos);
+  EXPECT_EQ(srv_.get("/static/api/swagger-ui.css").status, 200);
+  EXPECT_EQ(srv_.get("/static/api/package.json").status, 404);
+  EXPECT_EQ(srv_.get("/static/api/index.html").status, 404);
+  EXPECT_EQ(srv_.get("/static/app/api-docs.js").status, 200);
+  EXPECT_EQ(srv_.get("/static/app/favicon.svg").status, 200);
 }
 
 TEST_P(HttpTest, OpenApiDescribesEveryApiRoute) {
@@ -294,6 +303,7 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"id", std::to_string(ght)},
                                              {"file", "carepilot.css"},
                                              {"path", "dsfr.min.css"},
+                                             {"asset", "swagger-ui.css"},
                                              {"year", "2025"},
                                              {"item", "1"},
                                              {"doc", "1"},

@@ -486,6 +486,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     if (param == "token") return std::string(64, '0');
     if (param == "file") return std::string("carepilot.css");
     if (param == "path") return std::string("dsfr.min.css");
+    if (param == "asset") return std::string("swagger-ui.css");
     if (param == "code") return std::string(inside ? a_.region_code : "11");
     if (param == "id") {
       static const std::map<std::string, std::string> tables{{"preuves", "evidence"},

@@ -11,7 +11,9 @@
   </div>
   <button class="fr-btn" type="submit" data-testid="totp-submit">Valider</button>
 </form>
-<details class="fr-mt-4w"><summary>Utiliser un code de secours</summary>
+<section class="fr-accordion fr-mt-4w">
+<h2 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-recovery" data-testid="recovery-toggle">Utiliser un code de secours</button></h2>
+<div class="fr-collapse" id="acc-recovery">
 <form method="post" action="/connexion/code" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group">
@@ -20,5 +22,6 @@
   </div>
   <button class="fr-btn fr-btn--secondary" type="submit">Valider le code de secours</button>
 </form>
-</details>
+</div>
+</section>
 </div></div>

@@ -74,12 +74,15 @@
   <line x1="{{LEFT}}" y1="{{BASE_Y}}" x2="{{RIGHT_X}}" y2="{{BASE_Y}}" stroke="#161616" stroke-width="1"></line>
 </svg>
 <figcaption class="fr-text--sm"><strong>{{TITLE}}</strong> — {{SUMMARY}}</figcaption>
-<details><summary>Valeurs mensuelles — {{TITLE}}</summary>
+<section class="fr-accordion">
+<h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-trend-{{ID}}">Valeurs mensuelles — {{TITLE}}</button></h3>
+<div class="fr-collapse" id="acc-trend-{{ID}}">
 <div class="fr-table fr-table--sm"><table data-testid="trend-table">
   <caption>{{TITLE}} : parts mensuelles parmi les établissements concernés</caption>
   <thead><tr><th scope="col">Mois</th><th scope="col">Satisfaites</th><th scope="col">À échéance</th><th scope="col">En retard</th><th scope="col">Concernés</th></tr></thead>
   <tbody>{{#POINT}}<tr><th scope="row">{{MONTH}}</th><td>{{MET}}</td><td>{{DUE}}</td><td>{{OVERDUE}}</td><td>{{APPLICABLE}}</td></tr>{{/POINT}}</tbody>
 </table></div>
-</details>
+</div>
+</section>
 </figure>{{/TREND}}{{/TRENDS}}
 {{#NO_TRENDS}}<p class="fr-text--sm fr-mt-4w" data-testid="no-trends">Aucun relevé mensuel encore : l'évolution mensuelle s'affichera dès le premier relevé.</p>{{/NO_TRENDS}}{{/FIGURES}}

@@ -34,8 +34,9 @@
 {{#FORMS}}<h2 class="fr-h4 fr-mt-4w">Ajouter une preuve</h2>
 <p class="fr-hint-text">Les champs marqués d'un astérisque (*) sont obligatoires. La date ne peut pas être postérieure à aujourd'hui ({{TODAY_FR}}).</p>
 <div class="cp-evidence-forms">
-{{#TYPE_FORM}}<details class="fr-mb-2w" id="form-{{TYPE}}"{{#OPEN}} open{{/OPEN}}>
-  <summary class="fr-h6 fr-mb-1w">{{LABEL}}</summary>
+{{#TYPE_FORM}}<section class="fr-accordion fr-mb-2w" id="form-{{TYPE}}">
+  <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EXPANDED}}" aria-controls="acc-form-{{TYPE}}">{{LABEL}}</button></h3>
+  <div class="{{COLLAPSE}}" id="acc-form-{{TYPE}}">
   <div class="fr-pl-2w">
     <form method="post" action="/etablissements/{{FINESS}}/preuves" data-type="{{TYPE}}">
       <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -66,5 +67,6 @@
       <button class="fr-btn" type="submit">Enregistrer</button>
     </form>
   </div>
-</details>{{/TYPE_FORM}}
+  </div>
+</section>{{/TYPE_FORM}}
 </div>{{/FORMS}}

@@ -30,8 +30,9 @@
     {{#CAN_PLAY}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/stimuli/{{INJECT_ID}}/jouer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm" type="submit" data-testid="inject-play">Jouer</button></form>{{/CAN_PLAY}}
   </li>{{/INJECT}}
 </ol>{{/HAS_INJECTS}}
-{{#INJECT_FORM}}<details class="fr-mb-2w"{{#OPEN_INJECT}} open{{/OPEN_INJECT}}>
-  <summary class="fr-h6">Ajouter un stimulus</summary>
+{{#INJECT_FORM}}<section class="fr-accordion fr-mb-2w">
+  <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EXPANDED}}" aria-controls="acc-inject">Ajouter un stimulus</button></h3>
+  <div class="{{COLLAPSE}}" id="acc-inject">
   <form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/stimuli" data-testid="inject-form">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="fr-input-group"><label class="fr-label" for="inj-offset">Minutes après le début</label>
@@ -42,7 +43,8 @@
       <textarea class="fr-input" id="inj-desc" name="description" rows="2">{{I_DESCRIPTION}}</textarea></div>
     <button class="fr-btn fr-btn--secondary" type="submit" data-testid="inject-submit">Ajouter le stimulus</button>
   </form>
-</details>{{/INJECT_FORM}}
+  </div>
+</section>{{/INJECT_FORM}}
 
 <h2 class="fr-h4 fr-mt-4w">Main courante</h2>
 {{#NO_LOG}}<p>Aucune entrée.</p>{{/NO_LOG}}
@@ -67,8 +69,9 @@
 <h2 class="fr-h4 fr-mt-4w">Retour d'expérience (RETEX)</h2>
 {{#HAS_RETEX}}<p><a class="fr-link fr-icon-download-line fr-link--icon-left" href="/etablissements/{{FINESS}}/exercices/{{ID}}/retex.pdf" data-testid="retex-pdf">Télécharger le RETEX (PDF)</a></p>{{/HAS_RETEX}}
 {{#RETEX_VIEW}}<dl><dt>Date du RETEX</dt><dd>{{R_DATE}}</dd><dt>Ce qui a fonctionné</dt><dd>{{R_WORKED}}</dd><dt>Ce qui n'a pas fonctionné</dt><dd>{{R_FAILED}}</dd><dt>Décisions</dt><dd>{{R_DECISIONS}}</dd></dl>{{/RETEX_VIEW}}
-{{#RETEX_FORM}}<details class="fr-mb-2w"{{#OPEN_RETEX}} open{{/OPEN_RETEX}}>
-  <summary class="fr-h6">{{RETEX_SUMMARY}}</summary>
+{{#RETEX_FORM}}<section class="fr-accordion fr-mb-2w">
+  <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EXPANDED}}" aria-controls="acc-retex">{{RETEX_SUMMARY}}</button></h3>
+  <div class="{{COLLAPSE}}" id="acc-retex">
   <form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/retex" data-testid="retex-form">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="fr-input-group{{#ERR_retex_date}} fr-input-group--error{{/ERR_retex_date}}"><label class="fr-label" for="retex-date">Date du RETEX *</label>
@@ -82,7 +85,8 @@
       <textarea class="fr-input" id="retex-decisions" name="decisions" rows="4">{{F_DECISIONS}}</textarea></div>
     <button class="fr-btn" type="submit" data-testid="retex-submit">{{RETEX_BUTTON}}</button>
   </form>
-</details>{{/RETEX_FORM}}
+  </div>
+</section>{{/RETEX_FORM}}
 
 <h3 class="fr-h5">Points d'amélioration du RETEX</h3>
 {{#NO_ITEM}}<p>Aucun point.</p>{{/NO_ITEM}}

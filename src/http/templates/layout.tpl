@@ -7,6 +7,7 @@
 <link rel="stylesheet" href="/static/dsfr/dsfr.min.css">
 <link rel="stylesheet" href="/static/dsfr/utility/icons/icons.min.css">
 <link rel="stylesheet" href="/static/app/carepilot.css">
+{{#STATE_OPERATOR}}<link rel="icon" href="/static/dsfr/favicon/favicon.svg" type="image/svg+xml">{{/STATE_OPERATOR}}{{#NOT_STATE_OPERATOR}}<link rel="icon" href="/static/app/favicon.svg" type="image/svg+xml">{{/NOT_STATE_OPERATOR}}
 <title>{{TITLE}} — {{SITE_NAME}}</title>
 </head>
 <body>
@@ -52,14 +53,14 @@
       <div class="fr-header__menu-links"></div>
       <nav class="fr-nav" id="navigation" role="navigation" aria-label="Menu principal">
         <ul class="fr-nav__list">
-          <li class="fr-nav__item"><a class="fr-nav__link" href="/"{{#NAV_accueil}} aria-current="page"{{/NAV_accueil}}>Accueil</a></li>
+<!--cp-if-{{MARK}}:read-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/"{{#NAV_accueil}} aria-current="page"{{/NAV_accueil}}>Accueil</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissements"{{#NAV_etablissements}} aria-current="page"{{/NAV_etablissements}}>Établissements</a></li>
-          <li class="fr-nav__item"><a class="fr-nav__link" href="/tableau-de-bord"{{#NAV_tableau_de_bord}} aria-current="page"{{/NAV_tableau_de_bord}}>Tableau de bord</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/tableau-de-bord"{{#NAV_tableau_de_bord}} aria-current="page"{{/NAV_tableau_de_bord}}>Tableau de bord</a></li><!--/cp-if-{{MARK}}:read-->
 <!--cp-if-{{MARK}}:edit_registry-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/import"{{#NAV_import}} aria-current="page"{{/NAV_import}}>Import FINESS</a></li><!--/cp-if-{{MARK}}:edit_registry-->
 <!--cp-if-{{MARK}}:manage_users-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/utilisateurs"{{#NAV_utilisateurs}} aria-current="page"{{/NAV_utilisateurs}}>Utilisateurs</a></li><!--/cp-if-{{MARK}}:manage_users-->
 <!--cp-if-{{MARK}}:view_audit-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/journal"{{#NAV_journal}} aria-current="page"{{/NAV_journal}}>Journal</a></li><!--/cp-if-{{MARK}}:view_audit-->
 <!--cp-if-{{MARK}}:operate_platform-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/administration/taches"{{#NAV_taches}} aria-current="page"{{/NAV_taches}}>Tâches</a></li><!--/cp-if-{{MARK}}:operate_platform-->
-          <li class="fr-nav__item"><a class="fr-nav__link" href="/api/v1/openapi.json">API</a></li>
+<!--cp-if-{{MARK}}:signed_in-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/documentation-api"{{#NAV_api}} aria-current="page"{{/NAV_api}}>Documentation de l'API</a></li><!--/cp-if-{{MARK}}:signed_in-->
         </ul>
       </nav>
     </div>
@@ -96,13 +97,61 @@
     </div>
     <div class="fr-footer__bottom">
       <ul class="fr-footer__bottom-list">
-        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/api/v1/openapi.json">API (OpenAPI)</a></li>
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/plan-du-site" data-testid="footer-plan">Plan du site</a></li>
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/accessibilite" data-testid="footer-accessibilite">Accessibilité : partiellement conforme</a></li>
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/mentions-legales" data-testid="footer-mentions">Mentions légales</a></li>
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/donnees-personnelles" data-testid="footer-donnees">Données personnelles</a></li>
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/gestion-des-cookies" data-testid="footer-cookies">Gestion des cookies</a></li>
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/documentation-api" data-testid="footer-api">Documentation de l'API</a></li>
+        <li class="fr-footer__bottom-item"><button type="button" class="fr-footer__bottom-link fr-icon-theme-fill fr-btn--icon-left" aria-controls="fr-theme-modal" data-fr-opened="false" data-testid="display-settings">Paramètres d'affichage</button></li>
         <li class="fr-footer__bottom-item"><span class="fr-footer__bottom-link">Version {{VERSION}}</span></li>
       </ul>
       <div class="fr-footer__bottom-copy"><p>Données de démonstration signalées « démo ». Contenus sous licence etalab-2.0 sauf mention contraire.</p></div>
     </div>
   </div>
 </footer>
+<dialog id="fr-theme-modal" class="fr-modal" aria-labelledby="fr-theme-modal-title">
+  <div class="fr-container fr-container--fluid fr-container-md">
+    <div class="fr-grid-row fr-grid-row--center">
+      <div class="fr-col-12 fr-col-md-6 fr-col-lg-4">
+        <div class="fr-modal__body">
+          <div class="fr-modal__header">
+            <button type="button" class="fr-btn--close fr-btn" aria-controls="fr-theme-modal" title="Fermer">Fermer</button>
+          </div>
+          <div class="fr-modal__content">
+            <h2 id="fr-theme-modal-title" class="fr-modal__title">Paramètres d'affichage</h2>
+            <div id="fr-display" class="fr-display">
+              <fieldset class="fr-fieldset" id="display-fieldset">
+                <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id="display-fieldset-legend">Choisissez un thème pour personnaliser l'apparence du site.</legend>
+                <div class="fr-fieldset__element">
+                  <div class="fr-radio-group fr-radio-rich">
+                    <input value="light" type="radio" id="fr-radios-theme-light" name="fr-radios-theme">
+                    <label class="fr-label" for="fr-radios-theme-light">Thème clair</label>
+                    <div class="fr-radio-rich__pictogram"><svg aria-hidden="true" class="fr-artwork" viewBox="0 0 80 80" width="80px" height="80px"><use class="fr-artwork-decorative" href="/static/dsfr/artwork/pictograms/environment/sun.svg#artwork-decorative"></use><use class="fr-artwork-minor" href="/static/dsfr/artwork/pictograms/environment/sun.svg#artwork-minor"></use><use class="fr-artwork-major" href="/static/dsfr/artwork/pictograms/environment/sun.svg#artwork-major"></use></svg></div>
+                  </div>
+                </div>
+                <div class="fr-fieldset__element">
+                  <div class="fr-radio-group fr-radio-rich">
+                    <input value="dark" type="radio" id="fr-radios-theme-dark" name="fr-radios-theme">
+                    <label class="fr-label" for="fr-radios-theme-dark">Thème sombre</label>
+                    <div class="fr-radio-rich__pictogram"><svg aria-hidden="true" class="fr-artwork" viewBox="0 0 80 80" width="80px" height="80px"><use class="fr-artwork-decorative" href="/static/dsfr/artwork/pictograms/environment/moon.svg#artwork-decorative"></use><use class="fr-artwork-minor" href="/static/dsfr/artwork/pictograms/environment/moon.svg#artwork-minor"></use><use class="fr-artwork-major" href="/static/dsfr/artwork/pictograms/environment/moon.svg#artwork-major"></use></svg></div>
+                  </div>
+                </div>
+                <div class="fr-fieldset__element">
+                  <div class="fr-radio-group fr-radio-rich">
+                    <input value="system" type="radio" id="fr-radios-theme-system" name="fr-radios-theme">
+                    <label class="fr-label" for="fr-radios-theme-system">Système <span class="fr-hint-text">Utilise les paramètres système</span></label>
+                    <div class="fr-radio-rich__pictogram"><svg aria-hidden="true" class="fr-artwork" viewBox="0 0 80 80" width="80px" height="80px"><use class="fr-artwork-decorative" href="/static/dsfr/artwork/pictograms/system/system.svg#artwork-decorative"></use><use class="fr-artwork-minor" href="/static/dsfr/artwork/pictograms/system/system.svg#artwork-minor"></use><use class="fr-artwork-major" href="/static/dsfr/artwork/pictograms/system/system.svg#artwork-major"></use></svg></div>
+                  </div>
+                </div>
+              </fieldset>
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  </div>
+</dialog>
 <script type="module" src="/static/dsfr/dsfr.module.min.js"></script>
 <script nomodule src="/static/dsfr/dsfr.nomodule.min.js"></script>
 </body>

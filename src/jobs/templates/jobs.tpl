@@ -9,7 +9,7 @@
 <div class="fr-table"><table data-testid="jobs-failed">
 <caption>Tâches arrêtées après leur dernière tentative</caption>
 <thead><tr><th scope="col">N°</th><th scope="col">Tâche</th><th scope="col">Objet</th><th scope="col">Tentatives</th><th scope="col">Arrêtée le</th><th scope="col">Erreur</th><th scope="col">Action</th></tr></thead>
-<tbody>{{#FAILED}}<tr data-testid="job-failed"><td>{{ID}}</td><td>{{KIND}}</td><td>{{SUBJECT}}</td><td>{{ATTEMPTS}}</td><td>{{FINISHED}}</td><td>{{ERROR}}</td><td><form method="post" action="/administration/taches/{{ID}}/relancer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">Relancer</button></form></td></tr>{{/FAILED}}
+<tbody>{{#FAILED}}<tr data-testid="job-failed"><td>{{ID}}</td><td>{{KIND}}</td><td>{{SUBJECT}}</td><td>{{ATTEMPTS}}</td><td>{{FINISHED}}</td><td>{{#NO_ERROR}}—{{/NO_ERROR}}{{#HAS_ERROR}}<p class="fr-text--sm fr-mb-1w" data-testid="job-error">{{ERROR_TEXT}}</p><section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="job-error-{{ID}}">Détail technique</button></h3><div class="fr-collapse" id="job-error-{{ID}}"><code data-testid="job-error-detail">{{ERROR_DETAIL}}</code></div></section>{{/HAS_ERROR}}</td><td><form method="post" action="/administration/taches/{{ID}}/relancer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">Relancer</button></form></td></tr>{{/FAILED}}
 {{#NO_FAILED}}<tr><td colspan="7">Aucune tâche en échec.</td></tr>{{/NO_FAILED}}</tbody></table></div>
 <h2 class="fr-mt-4w">En cours</h2>
 <div class="fr-table"><table data-testid="jobs-running">
@@ -21,7 +21,7 @@
 <div class="fr-table"><table data-testid="jobs-pending">
 <caption>Tâches à exécuter, les plus proches d'abord</caption>
 <thead><tr><th scope="col">N°</th><th scope="col">Tâche</th><th scope="col">Objet</th><th scope="col">Prévue le</th><th scope="col">Tentatives faites</th><th scope="col">Dernière erreur</th></tr></thead>
-<tbody>{{#PENDING}}<tr data-testid="job-pending"><td>{{ID}}</td><td>{{KIND}}</td><td>{{SUBJECT}}</td><td>{{RUN_AT}}</td><td>{{ATTEMPTS}}</td><td>{{ERROR}}</td></tr>{{/PENDING}}
+<tbody>{{#PENDING}}<tr data-testid="job-pending"><td>{{ID}}</td><td>{{KIND}}</td><td>{{SUBJECT}}</td><td>{{RUN_AT}}</td><td>{{ATTEMPTS}}</td><td>{{#NO_ERROR}}—{{/NO_ERROR}}{{#HAS_ERROR}}<p class="fr-text--sm fr-mb-1w" data-testid="job-error">{{ERROR_TEXT}}</p><section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="job-error-{{ID}}">Détail technique</button></h3><div class="fr-collapse" id="job-error-{{ID}}"><code data-testid="job-error-detail">{{ERROR_DETAIL}}</code></div></section>{{/HAS_ERROR}}</td></tr>{{/PENDING}}
 {{#NO_PENDING}}<tr><td colspan="6">Aucune tâche en attente.</td></tr>{{/NO_PENDING}}</tbody></table></div>
 <h2 class="fr-mt-4w">Terminées ces 7 derniers jours</h2>
 <div class="fr-table"><table data-testid="jobs-done">
