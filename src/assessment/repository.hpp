@@ -52,8 +52,13 @@ class Repository {
   AttachmentInfo add_attachment(const Scope& scope, const std::string& finess, int year,
                                 const std::string& requirement, const std::string& file_name,
                                 const std::string& bytes, const Actor& actor);
-  void remove_attachment(const Scope& scope, const std::string& finess, int year, std::int64_t id,
-                         const Actor& actor);
+  // Never deleted (issue 12): withdraws a draft's file with a reason (422
+  // `assessment.reason_required` on "reason"); 404 when not the draft's, 409
+  // `assessment.withdrawn` when it already is, 409 when the assessment is declared. The file
+  // stays (downloadable, listed as withdrawn); audited `withdraw`.
+  AttachmentInfo withdraw_attachment(const Scope& scope, const std::string& finess, int year,
+                                     std::int64_t id, const std::string& reason,
+                                     const Actor& actor);
   StoredFile attachment(const Scope& scope, const std::string& finess, int year, std::int64_t id);
   // Declares the draft: freezes the snapshot, its digest and score, emits the
   // maturity_assessment evidence (source "maturity_assessment:YEAR"). 422 `date` /

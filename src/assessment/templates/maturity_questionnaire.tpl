@@ -45,7 +45,8 @@
     <textarea class="fr-input" id="cm-{{HID}}" name="comment:{{ID}}" form="answers" rows="2" maxlength="4000">{{COMMENT}}</textarea>
   </div>{{/EDIT}}
   {{#READ}}<p><strong>Réponse :</strong> {{LABEL}}</p><p><strong>Commentaire :</strong> {{COMMENT}}</p>{{/READ}}
-  {{#ATTACHMENT}}<p class="fr-mb-1w" data-testid="attachment"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> ({{SIZE}}){{#CAN_DELETE}}</p><form method="post" action="{{BASE}}/pieces/{{ID}}/supprimer" class="fr-mb-1w"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Supprimer {{NAME}}</button></form><p class="fr-mb-0">{{/CAN_DELETE}}</p>{{/ATTACHMENT}}
+  {{#ATTACHMENT}}<p class="fr-mb-1w" data-testid="attachment"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> ({{SIZE}}){{#CAN_DELETE}} <a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/pieces/{{ID}}/retirer" data-testid="attachment-withdraw">Retirer<span class="fr-sr-only"> {{NAME}}</span></a>{{/CAN_DELETE}}</p>{{/ATTACHMENT}}
+  {{#WITHDRAWN_ATTACHMENT}}<p class="fr-mb-1w fr-text--sm" data-testid="attachment-withdrawn"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> — retirée le {{AT}} (motif du retrait : {{REASON}})</p>{{/WITHDRAWN_ATTACHMENT}}
   {{#UPLOAD}}<form method="post" action="{{BASE}}/pieces" enctype="multipart/form-data" class="fr-mt-1w">
     <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="requirement" value="{{ID}}">
     <div class="fr-upload-group">

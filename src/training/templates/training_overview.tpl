@@ -20,5 +20,12 @@
 {{#HAS_CAMPAIGNS}}<div class="fr-table"><table data-testid="training-campaigns">
   <caption>Campagnes, de la plus récente à la plus ancienne</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Campagne</th><th scope="col">Type</th><th scope="col">Public</th><th scope="col">Participants / ciblés</th><th scope="col">Courriels envoyés</th><th scope="col">Clics (taux)</th><th scope="col">Identifiants saisis (taux)</th><th scope="col">Signalements (taux)</th><th scope="col">Action</th></tr></thead>
-  <tbody>{{#CAMPAIGN}}<tr data-testid="campaign-row"><td>{{DATE}}</td><td>{{TITLE}}</td><td>{{KIND}}</td><td>{{AUDIENCE}}</td><td>{{PARTICIPANTS}} ({{PARTICIPATION}})</td>{{#PHISHING}}<td>{{SENT}}</td><td data-testid="campaign-click-rate">{{CLICKS}} ({{CLICK_RATE}})</td><td>{{CREDENTIALS}} ({{CREDENTIAL_RATE}})</td><td>{{REPORTS}} ({{REPORT_RATE}})</td>{{/PHISHING}}{{#NOT_PHISHING}}<td>—</td><td>—</td><td>—</td><td>—</td>{{/NOT_PHISHING}}<td>{{#DELETE}}<form method="post" action="{{URL}}"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Supprimer<span class="fr-sr-only"> la campagne {{TITLE}}</span></button></form>{{/DELETE}}</td></tr>{{/CAMPAIGN}}</tbody>
+  <tbody>{{#CAMPAIGN}}<tr data-testid="campaign-row"><td>{{DATE}}</td><td>{{TITLE}}</td><td>{{KIND}}</td><td>{{AUDIENCE}}</td><td>{{PARTICIPANTS}} ({{PARTICIPATION}})</td>{{#PHISHING}}<td>{{SENT}}</td><td data-testid="campaign-click-rate">{{CLICKS}} ({{CLICK_RATE}})</td><td>{{CREDENTIALS}} ({{CREDENTIAL_RATE}})</td><td>{{REPORTS}} ({{REPORT_RATE}})</td>{{/PHISHING}}{{#NOT_PHISHING}}<td>—</td><td>—</td><td>—</td><td>—</td>{{/NOT_PHISHING}}<td>{{#DELETE}}<a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{URL}}" data-testid="campaign-withdraw">Retirer<span class="fr-sr-only"> la campagne {{TITLE}}</span></a>{{/DELETE}}</td></tr>{{/CAMPAIGN}}</tbody>
 </table></div>{{/HAS_CAMPAIGNS}}
+{{#WITHDRAWN}}<h3 class="fr-h5 fr-mt-3w" id="campagnes-retirees">Campagnes retirées</h3>
+<p>Une campagne n'est jamais supprimée : retirée, elle ne compte plus mais reste ici et dans le journal.</p>
+<div class="fr-table fr-table--no-caption"><table data-testid="training-withdrawn-campaigns">
+  <caption>Campagnes retirées</caption>
+  <thead><tr><th scope="col">Date</th><th scope="col">Campagne</th><th scope="col">Type</th><th scope="col">Retirée le</th><th scope="col">Par</th><th scope="col">Motif du retrait</th></tr></thead>
+  <tbody>{{#GONE}}<tr><td>{{DATE}}</td><td>{{TITLE}}</td><td>{{KIND}}</td><td>{{AT}}</td><td>{{BY}}</td><td>{{REASON}}</td></tr>{{/GONE}}</tbody>
+</table></div>{{/WITHDRAWN}}
