@@ -21,9 +21,11 @@ class AssessmentApiTest : public ::testing::TestWithParam<const char*> {
     srv_.app().repo().create(Scope::nation(),
                              carepilot::testing::assessment_establishment("750712184", "CH A"));
     // Authentication on, as the role that really calls these routes: an editor of CH A.
+    // With the second factor: declaring and withdrawing need it (issue 12).
     carepilot::testing::act_as(
         srv_, Role::establishment_editor,
-        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+        "agent.module@test.fr", /*totp=*/true);
   }
   carepilot::testing::HttpResult put(const json& body) {
     return srv_.send("PUT", kBase + "/2026", body.dump(), "application/json");

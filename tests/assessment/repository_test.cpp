@@ -129,9 +129,31 @@ TEST_P(AssessmentRepoTest, RefusesAttachmentsOfTheWrongTypeOrSize) {
   // Another establishment's guessed attachment id is a 404.
   repo_.save_answers(Scope::nation(), "690781810", 2026, {{"D2.P1", 1, ""}}, today_, actor_);
   refusal([&] { repo_.attachment(Scope::nation(), "690781810", 2026, ok.id); }, 404);
-  refusal([&] { repo_.remove_attachment(Scope::nation(), "690781810", 2026, ok.id, actor_); }, 404);
-  repo_.remove_attachment(Scope::nation(), "750712184", 2026, ok.id, actor_);
-  EXPECT_EQ(count("assessment_attachments"), 0);
+  refusal(
+      [&] {
+        repo_.withdraw_attachment(Scope::nation(), "690781810", 2026, ok.id, "motif", actor_);
+      },
+      404);
+  // Never deleted: withdrawn with a reason, kept and still downloadable.
+  auto blank = refusal(
+      [&] { repo_.withdraw_attachment(Scope::nation(), "750712184", 2026, ok.id, " ", actor_); },
+      422);
+  EXPECT_EQ(blank.field, "reason");
+  auto w = repo_.withdraw_attachment(Scope::nation(), "750712184", 2026, ok.id, "Mauvaise version",
+                                     actor_);
+  EXPECT_EQ(w.withdrawal.reason, "Mauvaise version");
+  EXPECT_EQ(count("assessment_attachments"), 1);
+  auto a = repo_.find(Scope::nation(), "750712184", 2026);
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->attachments.empty());
+  ASSERT_EQ(a->withdrawn_attachments.size(), 1u);
+  EXPECT_EQ(repo_.attachment(Scope::nation(), "750712184", 2026, ok.id).bytes,
+            carepilot::testing::pdf_bytes());
+  refusal(
+      [&] {
+        repo_.withdraw_attachment(Scope::nation(), "750712184", 2026, ok.id, "encore", actor_);
+      },
+      409);
 }
 
 TEST_P(AssessmentRepoTest, DeclarationFreezesTheSnapshotAndEmitsEvidence) {
