@@ -25,6 +25,8 @@ struct Requirement {
   std::string title;
   std::string reference;
   double weight = 1;
+  // An action every establishment must carry out: "non applicable" is refused (issue 12).
+  bool mandatory = false;
 };
 
 struct Section {

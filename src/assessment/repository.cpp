@@ -426,6 +426,12 @@ Assessment Repository::save_answers(const Scope& scope, const std::string& fines
                         "level : le niveau " + std::to_string(*in.level) + " de l'exigence " +
                             in.requirement + " n'appartient pas à l'échelle (0 à " +
                             std::to_string(fw->max_level()) + ", ou non applicable)."});
+    // A mandatory action (the priority actions of the instruction) is never "non applicable".
+    if (in.level && *in.level == kNotApplicable && fw->find(in.requirement)->mandatory)
+      errors.push_back({"level", "assessment.mandatory",
+                        "level : l'exigence " + in.requirement + " est une action obligatoire (" +
+                            fw->find(in.requirement)->reference +
+                            ") : la réponse « Non applicable » n'est pas possible."});
     if (in.comment.size() > kMaxComment || !valid_utf8(in.comment))
       errors.push_back({"comment", "assessment.comment_invalid",
                         "comment : commentaire de l'exigence " + in.requirement +

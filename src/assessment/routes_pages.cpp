@@ -219,7 +219,8 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
     q->SetValue("COMMENT", comment);
     std::vector<std::pair<std::string, std::string>> options;
     for (const auto& l : f.scale) options.emplace_back(std::to_string(l.level), l.label);
-    options.emplace_back("na", f.not_applicable_label);
+    // A mandatory action offers no "non applicable" (the save refuses it too).
+    if (!r.mandatory) options.emplace_back("na", f.not_applicable_label);
     if (editable) {
       auto* ed = q->AddSectionDictionary("EDIT");
       ed->SetValue("ID", r.id);

@@ -251,6 +251,24 @@ TEST_P(AssessmentRepoTest, AForeignEstablishmentIsNotFound) {
   EXPECT_EQ(repo_.find(Scope::nation(), "750712184", 2026)->answers.at("D2.P1").level, 1);
 }
 
+TEST_P(AssessmentRepoTest, AMandatoryActionIsNeverNotApplicable) {
+  // The priority actions of the instruction are marked mandatory in data/frameworks.
+  ASSERT_TRUE(default_framework().find("DNS.AP1")->mandatory);
+  ASSERT_FALSE(default_framework().find("HC.2028")->mandatory);
+  auto err = refusal([&] {
+    repo_.save_answers(Scope::nation(), "750712184", 2026, {{"DNS.AP1", kNotApplicable, ""}},
+                       today_, actor_);
+  });
+  EXPECT_EQ(err.field, "level");
+  EXPECT_EQ(err.code, "assessment.mandatory");
+  EXPECT_NE(err.message.find("Non applicable"), std::string::npos) << err.message;
+  EXPECT_EQ(count("assessment_answers"), 0);
+  // A real level on it, and "non applicable" on a requirement that is not mandatory: saved.
+  repo_.save_answers(Scope::nation(), "750712184", 2026,
+                     {{"DNS.AP1", 0, ""}, {"HC.2028", kNotApplicable, ""}}, today_, actor_);
+  EXPECT_EQ(count("assessment_answers"), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentRepoTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
