@@ -580,6 +580,23 @@ AttachmentInfo Repository::withdraw_attachment(const Scope& scope, const std::st
   return info;
 }
 
+std::map<std::string, std::string> Repository::computed_statuses(const Scope& scope,
+                                                                 const std::string& finess) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  long long e = est.id;
+  std::string obligation, status;
+  std::map<std::string, std::string> out;
+  soci::statement st = (s->prepare << "SELECT obligation, status FROM compliance_status WHERE "
+                                      "establishment_id = :e",
+                        into(obligation), into(status), use(e));
+  if (st.execute(true)) {
+    do out[obligation] = status;
+    while (st.fetch());
+  }
+  return out;
+}
+
 StoredFile Repository::attachment(const Scope& scope, const std::string& finess, int year,
                                   std::int64_t id) {
   auto est = visible(scope, finess);

@@ -36,6 +36,11 @@ class Repository {
   // The year's assessment; nullopt when none was started (404 when the establishment is not
   // visible).
   std::optional<Assessment> find(const Scope& scope, const std::string& finess, int year);
+  // The status carepilot computes for each obligation of the establishment ("met", "due",
+  // "overdue", "not_applicable"), from the stored compliance (evidence/stored.hpp); empty
+  // before the first computation. 404 when not visible.
+  std::map<std::string, std::string> computed_statuses(const Scope& scope,
+                                                       const std::string& finess);
   // Starts the year's draft (returns the existing one when there is already one), optionally
   // with the answers and comments of the latest earlier year. 422 `year` outside 2020 …
   // next year.

@@ -132,6 +132,7 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
                             const std::string& flash) {
   auto e = ctx.repo.visible(req.caller.scope, req.param("finess"));
   auto found = ctx.repo.find(req.caller.scope, e.finess_et, year);
+  const auto computed = ctx.repo.computed_statuses(req.caller.scope, e.finess_et);
   Assessment a;
   if (found) {
     a = *found;
@@ -219,6 +220,20 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
     q->SetValue("COMMENT", comment);
     std::vector<std::pair<std::string, std::string>> options;
     for (const auto& l : f.scale) options.emplace_back(std::to_string(l.level), l.label);
+    // One truth: an answer that contradicts the status carepilot computes for the same DNS
+    // action, from the evidence, is pointed out.
+    if (it != a.answers.end() && !r.obligation.empty() && it->second.level != kNotApplicable) {
+      auto st = computed.find(r.obligation);
+      if (st != computed.end() && st->second != "not_applicable") {
+        const bool says_met = it->second.level >= f.max_level(), is_met = st->second == "met";
+        if (says_met != is_met) {
+          auto* w = q->AddSectionDictionary("CONTRADICTION");
+          w->SetValue("ANSWER", f.level_label(it->second.level));
+          w->SetValue("COMPUTED", is_met ? "satisfaite" : "pas encore satisfaite");
+          w->SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
+        }
+      }
+    }
     // A mandatory action offers no "non applicable" (the save refuses it too).
     if (!r.mandatory) options.emplace_back("na", f.not_applicable_label);
     if (editable) {

@@ -33,6 +33,7 @@
 {{#REQUIREMENT}}<div class="fr-card fr-mb-3w" data-requirement="{{ID}}"><div class="fr-card__body"><div class="fr-card__content">
   <h3 class="fr-card__title">{{ID}} — {{TITLE}}</h3>
   <p class="fr-card__desc fr-hint-text">Référence : {{REFERENCE}}</p>
+  {{#CONTRADICTION}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="answer-contradiction"><p>La réponse « {{ANSWER}} » contredit le calcul de carepilot : d'après les preuves enregistrées, cette action est {{COMPUTED}}. <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p></div>{{/CONTRADICTION}}
   {{#EDIT}}<fieldset class="fr-fieldset" id="fs-{{HID}}">
     <legend class="fr-fieldset__legend--regular fr-fieldset__legend">Niveau atteint pour {{ID}}</legend>
     {{#OPTION}}<div class="fr-fieldset__element fr-fieldset__element--inline"><div class="fr-radio-group">
