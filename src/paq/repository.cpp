@@ -442,7 +442,9 @@ std::vector<Action> Repository::by_source_ref(soci::session& sql, std::int64_t e
                                               const std::string& prefix) {
   long long est_id = establishment_id;
   std::string pattern = prefix + "%";
-  return query(sql, "WHERE establishment_id = :e AND source_ref LIKE :p ORDER BY id",
+  return query(sql,
+               "WHERE establishment_id = :e AND source_ref LIKE :p AND withdrawn_at IS NULL "
+               "ORDER BY id",
                [&](soci::statement& st) {
                  st.exchange(use(est_id));
                  st.exchange(use(pattern));

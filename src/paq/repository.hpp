@@ -41,7 +41,8 @@ class Repository {
   std::vector<Action> list(const Scope& scope, const std::string& finess);
   // One action with its notes; 404 when it is not the establishment's.
   Action get(const Scope& scope, const std::string& finess, std::int64_t id);
-  // Actions of the establishment whose source_ref starts with `prefix` ("exercise:12:").
+  // Current (not withdrawn) actions of the establishment whose source_ref starts with
+  // `prefix` ("exercise:12:").
   std::vector<Action> by_source_ref(soci::session& sql, std::int64_t establishment_id,
                                     const std::string& prefix);
 
