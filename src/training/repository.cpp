@@ -315,6 +315,15 @@ Campaign Repository::withdraw_campaign(const Scope& scope, const std::string& fi
   return c;
 }
 
+std::optional<evidence::Record> Repository::counted_coverage(const Scope& scope,
+                                                             const std::string& finess,
+                                                             const Date& as_of) {
+  std::optional<evidence::Record> out;
+  for (auto& r : evidence_.list(scope, finess))  // by date then id
+    if (r.type == "training_coverage" && r.date <= as_of) out = std::move(r);
+  return out;
+}
+
 Campaign Repository::campaign(const Scope& scope, const std::string& finess, std::int64_t id) {
   auto est = visible(scope, finess);
   auto s = db_.lease();

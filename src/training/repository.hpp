@@ -40,6 +40,13 @@ class Repository {
   Saved save(const Scope& scope, const std::string& finess, const CoverageInput& in,
              const Date& today, const Actor& actor);
 
+  // The training_coverage evidence the compliance engine uses on `as_of` (the latest counting
+  // record dated on or before it, as the "latest" selection: by date then id), whether this
+  // module emitted it or it was typed on the evidence page; nullopt when none. The training
+  // page shows it so that both pages give one figure.
+  std::optional<evidence::Record> counted_coverage(const Scope& scope, const std::string& finess,
+                                                   const Date& as_of);
+
   // Current (not withdrawn) campaigns by date (newest first) then id.
   std::vector<Campaign> campaigns(const Scope& scope, const std::string& finess);
   // The withdrawn campaigns, by date (newest first).

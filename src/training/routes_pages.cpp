@@ -71,6 +71,26 @@ Response overview(Context& ctx, Request& req) {
       l->SetIntValue("YEAR", y);
     }
   }
+  // One truth (issue 12): the figure the compliance page uses, from the same evidence record
+  // the engine selects, with where it comes from.
+  if (auto counted = ctx.repo.counted_coverage(req.caller.scope, e.finess_et, ctx.today())) {
+    auto* c = d.AddSectionDictionary("COUNTED");
+    const auto staff = counted->payload.value("staff", 0LL);
+    const auto trained = counted->payload.value("trained", 0LL);
+    share_into(*c, permille(trained, staff));
+    c->SetIntValue("STAFF", static_cast<long>(staff));
+    c->SetIntValue("TRAINED", static_cast<long>(trained));
+    c->SetValue("DATE", exports::french_date(counted->date));
+    c->SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
+    if (counted->derived()) {
+      c->ShowSection("FROM_HERE");
+    } else {
+      auto* t = c->AddSectionDictionary("TYPED");
+      t->SetValue("URL",
+                  "/etablissements/" + e.finess_et + "/preuves/" + std::to_string(counted->id));
+      t->SetIntValue("ID", counted->id);
+    }
+  }
   if (years.empty())
     d.ShowSection("NO_YEAR");
   else
