@@ -180,18 +180,23 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
   auto e = visible(ctx, req);
   int year = year_param(req);
   auto current = ctx.repo.get(req.caller.scope, e.finess_et, year);
-  if (!current) throw UserError::not_found("Aucune déclaration de budget pour cette année.");
   const std::string url = base_url(e) + "/" + std::to_string(year);
   http::WithdrawalPage p;
   p.heading = "Retirer la déclaration de budget " + std::to_string(year);
   p.name = e.name;
   p.finess = e.finess_et;
-  p.facts = {{"Année", std::to_string(year)},
-             {"Budget total", french_euros(current->total_cents)},
-             {"Budget numérique hors cybersécurité", french_euros(current->digital_cents)},
-             {"Budget cybersécurité", french_euros(current->cyber_cents)},
-             {"Déclarée le", exports::french_date(current->declared_on)},
-             {"Par", current->updated_by}};
+  p.facts = {{"Année", std::to_string(year)}};
+  if (current) {
+    p.facts.insert(p.facts.end(),
+                   {{"Budget total", french_euros(current->total_cents)},
+                    {"Budget numérique hors cybersécurité", french_euros(current->digital_cents)},
+                    {"Budget cybersécurité", french_euros(current->cyber_cents)},
+                    {"Déclarée le", exports::french_date(current->declared_on)},
+                    {"Par", current->updated_by}});
+  } else {
+    p.nothing = "Aucune déclaration de budget en cours pour " + std::to_string(year) +
+                " : il n'y a rien à retirer.";
+  }
   p.act = kWithdrawAct;
   p.consequence =
       "Retirée, la déclaration ne compte plus pour la conformité ; l'année pourra "

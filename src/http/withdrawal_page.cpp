@@ -30,7 +30,10 @@ Response withdrawal_page(const Request& req, const WithdrawalPage& p, const Page
   d.SetValue("ACT", p.act);
   d.SetValue("BACK_URL", p.back_url);
   d.SetValue("BACK_LABEL", p.back_label);
-  if (p.current.withdrawn()) {
+  const bool no_form = p.current.withdrawn() || !p.nothing.empty() || !req.caller.second_factor;
+  if (!p.nothing.empty()) {
+    d.AddSectionDictionary("NOTHING")->SetValue("MESSAGE", p.nothing);
+  } else if (p.current.withdrawn()) {
     auto* w = d.AddSectionDictionary("ALREADY");
     w->SetValue("ALREADY_TITLE", p.already_title);
     w->SetValue("WITHDRAWN_AT", paris_datetime(p.current.at));
@@ -50,7 +53,7 @@ Response withdrawal_page(const Request& req, const WithdrawalPage& p, const Page
       f->SetValue("ERROR_MESSAGE", p.error);
     }
   }
-  if (p.current.withdrawn() || !req.caller.second_factor) d.ShowSection("BACK");
+  if (no_form) d.ShowSection("BACK");
   return Response::html(render_page("withdraw_confirm.tpl", d, meta), status);
 }
 

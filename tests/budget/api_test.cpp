@@ -170,7 +170,11 @@ TEST_P(BudgetApiTest, PagesShowSharesChartAndFormErrors) {
   auto del = srv_.send("POST", std::string(kPages) + "/2024/retirer", "motif=Doublon", kForm);
   EXPECT_EQ(del.status, 303);
   EXPECT_EQ(count_rows(srv_.db().db(), "budget_declarations"), 2);  // kept, withdrawn
-  EXPECT_EQ(srv_.get(std::string(kPages) + "/2024/retirer").status, 404);  // nothing current
+  auto nothing = srv_.get(std::string(kPages) + "/2024/retirer");   // nothing current
+  EXPECT_EQ(nothing.status, 200);
+  EXPECT_NE(nothing.body.find("data-testid=\"withdraw-nothing\""), std::string::npos);
+  EXPECT_EQ(nothing.body.find("data-testid=\"withdraw-form\""), std::string::npos);
+  EXPECT_EQ(srv_.send("POST", std::string(kPages) + "/2024/retirer", "motif=x", kForm).status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BudgetApiTest,

@@ -4,6 +4,7 @@
   {{#FACT}}<dt class="fr-text--bold">{{LABEL}}</dt><dd>{{VALUE}}</dd>
   {{/FACT}}
 </dl>
+{{#NOTHING}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="withdraw-nothing"><p>{{MESSAGE}}</p></div>{{/NOTHING}}
 {{#ALREADY}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="withdraw-already">
   <h2 class="fr-alert__title">{{ALREADY_TITLE}}</h2>
   <p>Retrait le {{WITHDRAWN_AT}} par {{WITHDRAWN_BY}}. Motif du retrait : {{REASON}}</p>
