@@ -361,9 +361,6 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
                         status);
 }
 
-// Runs a write of the detail page: 303 back to the page with a flash, or the page again with
-// the refusal (422, 409) next to the posted form.
-template <typename Fn>
 constexpr const char* kWithdrawAct = "Le retrait d'un exercice de crise";
 constexpr const char* kDeclareAct = "La déclaration sur la plateforme nationale";
 
@@ -398,6 +395,9 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
                                status);
 }
 
+// Runs a write of the detail page: 303 back to the page with a flash, or the page again with
+// the refusal (422, 409) next to the posted form.
+template <typename Fn>
 Response detail_action(Context& ctx, Request& req, const std::string& posted,
                        const std::string& flash, Fn&& fn) {
   Form form = read_form(req);
