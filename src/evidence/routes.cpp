@@ -476,6 +476,11 @@ Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
     w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
     w->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
     w->SetValue("REASON", r.withdrawal_reason);
+  } else if (r.derived()) {
+    // One truth: a record a module derived is withdrawn through its module.
+    auto* src = d.AddSectionDictionary("DERIVED");
+    src->SetValue("URL", source_url(e.finess_et, r.source));
+    src->SetValue("LABEL", source_label(r.source));
   } else if (!req.caller.second_factor) {
     d.ShowSection("NO_SECOND_FACTOR");
   } else {
@@ -487,7 +492,7 @@ Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
       f->SetValue("ERROR_MESSAGE", errors.front().message);
     }
   }
-  if (r.withdrawn() || !req.caller.second_factor) d.ShowSection("BACK");
+  if (r.withdrawn() || r.derived() || !req.caller.second_factor) d.ShowSection("BACK");
   http::PageMeta meta{"Retirer une preuve — " + e.name,
                       "etablissements",
                       {{"Accueil", "/"},
