@@ -22,9 +22,10 @@ struct WithdrawalPage {
   std::string already_title;  // "Cette action a déjà été retirée"
   std::string action_url;     // the POST target
   std::string back_url, back_label;
-  Withdrawal current;  // the object's withdrawal, when already made
-  std::string reason;  // the reason typed (shown again on 422)
-  std::string error;   // the 422 message
+  Withdrawal current;   // the object's withdrawal, when already made
+  std::string reason;   // the reason typed (shown again on 422)
+  std::string error;    // the 422 message
+  std::string nothing;  // when set: nothing to withdraw (this message, no form)
 };
 
 // The reason of an API withdrawal (DELETE): the body {"reason": "…"} (an empty body is an
