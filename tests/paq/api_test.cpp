@@ -249,9 +249,9 @@ TEST_P(PaqApiTest, PagesListBoardFormsAndExports) {
   auto shown = srv_.get(page);
   EXPECT_EQ(shown.status, 200);
   EXPECT_NE(shown.body.find("data-testid=\"paq-withdrawn\""), std::string::npos);
-  auto list = srv_.get(kPages);
-  EXPECT_NE(list.body.find("Actions retirées"), std::string::npos);
-  EXPECT_NE(list.body.find("Abandonnée"), std::string::npos);
+  auto listed = srv_.get(kPages);
+  EXPECT_NE(listed.body.find("Actions retirées"), std::string::npos);
+  EXPECT_NE(listed.body.find("Abandonnée"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PaqApiTest, ::testing::ValuesIn(carepilot::testing::kBackends));
