@@ -46,8 +46,7 @@ inline Emitted emitted(store::Database& db, const std::string& source) {
   if (e.count == 1) {
     std::string payload;
     *s << "SELECT payload, date FROM evidence WHERE source = :s AND withdrawn_at IS NULL",
-        soci::use(source),
-        soci::into(payload), soci::into(e.date);
+        soci::use(source), soci::into(payload), soci::into(e.date);
     e.payload = nlohmann::json::parse(payload);
   }
   return e;
