@@ -191,13 +191,19 @@ Framework parse_framework(const std::string& yaml_text, const std::string& file)
     for (std::size_t j = 0; j < reqs.size(); ++j) {
       std::string rpath = path + ".requirements[" + std::to_string(j) + "]";
       const auto& rn = reqs[j];
-      r.keys(rn, {"id", "title", "reference", "weight"}, rpath);
+      r.keys(rn, {"id", "title", "reference", "weight", "mandatory", "obligation"}, rpath);
       Requirement q;
       q.id = r.id(rn, "id", rpath);
       if (!ids.insert(q.id).second) r.fail(rn["id"], rpath + ".id", "duplicate id '" + q.id + "'");
       q.title = r.text(rn, "title", rpath);
       q.reference = r.text(rn, "reference", rpath, false);
       q.weight = r.weight(rn, rpath);
+      if (auto m = rn["mandatory"]) {
+        if (!m.IsScalar() || (m.as<std::string>() != "true" && m.as<std::string>() != "false"))
+          r.fail(m, rpath + ".mandatory", "expected true or false");
+        q.mandatory = m.as<std::string>() == "true";
+      }
+      q.obligation = r.text(rn, "obligation", rpath, false);
       s.requirements.push_back(std::move(q));
     }
     f.sections.push_back(std::move(s));

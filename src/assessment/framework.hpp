@@ -25,6 +25,10 @@ struct Requirement {
   std::string title;
   std::string reference;
   double weight = 1;
+  // An action every establishment must carry out: "non applicable" is refused (issue 12).
+  bool mandatory = false;
+  // The obligation carepilot computes for the same action ("crisis-exercise"), or "".
+  std::string obligation;
 };
 
 struct Section {

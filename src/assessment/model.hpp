@@ -11,6 +11,7 @@
 #include "assessment/framework.hpp"
 #include "assessment/scoring.hpp"
 #include "common/date.hpp"
+#include "common/withdrawal.hpp"
 
 namespace carepilot::assessment {
 
@@ -31,6 +32,8 @@ struct AttachmentInfo {
   std::string sha256;
   std::string created_at;
   std::string created_by;
+  // Set when the file was withdrawn from the draft (issue 12): kept, never destroyed.
+  Withdrawal withdrawal;
 };
 
 struct Declaration {
@@ -51,8 +54,9 @@ struct Assessment {
   int framework_version = 0;
   bool declared = false;
   std::string created_at, created_by, updated_at;
-  std::map<std::string, Answer> answers;  // by requirement id
-  std::vector<AttachmentInfo> attachments;
+  std::map<std::string, Answer> answers;              // by requirement id
+  std::vector<AttachmentInfo> attachments;            // the current ones
+  std::vector<AttachmentInfo> withdrawn_attachments;  // kept, listed as withdrawn
   std::optional<Declaration> declaration;
 
   const Framework& framework() const;

@@ -1,5 +1,6 @@
 #include "assessment/repository.hpp"
 #include "store/transaction.hpp"
+#include "store/withdrawal.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -217,15 +218,18 @@ std::optional<Assessment> Repository::load(soci::session& sql, std::int64_t esta
     long long aid = 0, size = 0;
     soci::statement st =
         (sql.prepare << "SELECT id, requirement_id, file_name, content_type, size_bytes, sha256, "
-                        "created_at, created_by FROM assessment_attachments WHERE "
-                        "assessment_id = :a AND establishment_id = :e ORDER BY id",
+                        "created_at, created_by, " +
+                            store::withdrawal_columns() +
+                            " FROM assessment_attachments WHERE assessment_id = :a AND "
+                            "establishment_id = :e ORDER BY id",
          into(aid), into(row.requirement), into(row.file_name), into(row.content_type), into(size),
-         into(row.sha256), into(row.created_at), into(row.created_by), use(id), use(est));
+         into(row.sha256), into(row.created_at), into(row.created_by), into(row.withdrawal.at),
+         into(row.withdrawal.by), into(row.withdrawal.reason), use(id), use(est));
     if (st.execute(true)) {
       do {
         row.id = aid;
         row.size = size;
-        a.attachments.push_back(row);
+        (row.withdrawal.withdrawn() ? a.withdrawn_attachments : a.attachments).push_back(row);
       } while (st.fetch());
     }
   }
@@ -422,6 +426,12 @@ Assessment Repository::save_answers(const Scope& scope, const std::string& fines
                         "level : le niveau " + std::to_string(*in.level) + " de l'exigence " +
                             in.requirement + " n'appartient pas à l'échelle (0 à " +
                             std::to_string(fw->max_level()) + ", ou non applicable)."});
+    // A mandatory action (the priority actions of the instruction) is never "non applicable".
+    if (in.level && *in.level == kNotApplicable && fw->find(in.requirement)->mandatory)
+      errors.push_back({"level", "assessment.mandatory",
+                        "level : l'exigence " + in.requirement + " est une action obligatoire (" +
+                            fw->find(in.requirement)->reference +
+                            ") : la réponse « Non applicable » n'est pas possible."});
     if (in.comment.size() > kMaxComment || !valid_utf8(in.comment))
       errors.push_back({"comment", "assessment.comment_invalid",
                         "comment : commentaire de l'exigence " + in.requirement +
@@ -530,8 +540,9 @@ AttachmentInfo Repository::add_attachment(const Scope& scope, const std::string&
   return info;
 }
 
-void Repository::remove_attachment(const Scope& scope, const std::string& finess, int year,
-                                   std::int64_t id, const Actor& actor) {
+AttachmentInfo Repository::withdraw_attachment(const Scope& scope, const std::string& finess,
+                                               int year, std::int64_t id, const std::string& reason,
+                                               const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
   store::Transaction tr(*s);
@@ -539,22 +550,51 @@ void Repository::remove_attachment(const Scope& scope, const std::string& finess
   if (!a) throw UserError::not_found("Pièce jointe introuvable.");
   auto it = std::find_if(a->attachments.begin(), a->attachments.end(),
                          [id](const AttachmentInfo& x) { return x.id == id; });
-  if (it == a->attachments.end()) throw UserError::not_found("Pièce jointe introuvable.");
+  if (it == a->attachments.end()) {
+    for (const auto& w : a->withdrawn_attachments)
+      if (w.id == id)
+        throw UserError(409, "assessment.withdrawn", "Cette pièce jointe a déjà été retirée.");
+    throw UserError::not_found("Pièce jointe introuvable.");
+  }
   if (a->declared) declared_error(year);
-  long long rid = id, e = est.id;
-  *s << "DELETE FROM assessment_attachments WHERE id = :id AND establishment_id = :e", use(rid),
-      use(e);
+  const std::string why =
+      checked_withdrawal_reason(reason, "assessment", "cette pièce jointe est retirée");
+  AttachmentInfo info = *it;
+  info.withdrawal =
+      store::mark_withdrawn(*s, "assessment_attachments", info.id, est.id, why, actor.user);
   json before{{"id", it->id},
               {"requirement", it->requirement},
               {"file_name", it->file_name},
               {"size", it->size},
               {"sha256", it->sha256}};
+  json after = before;
+  after["withdrawn_at"] = info.withdrawal.at;
+  after["reason"] = why;
   store::append_audit(
       *s, actor,
-      {"delete", "assessment_attachment", std::to_string(id), est.id, est.region_code,
-       "Pièce jointe supprimée de l'autoévaluation " + year_text(year) + " : " + it->file_name,
-       before.dump(), ""});
+      {"withdraw", "assessment_attachment", std::to_string(id), est.id, est.region_code,
+       "Pièce jointe retirée de l'autoévaluation " + year_text(year) + " : " + it->file_name +
+           " — motif : " + why,
+       before.dump(), after.dump()});
   tr.commit();
+  return info;
+}
+
+std::map<std::string, std::string> Repository::computed_statuses(const Scope& scope,
+                                                                 const std::string& finess) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  long long e = est.id;
+  std::string obligation, status;
+  std::map<std::string, std::string> out;
+  soci::statement st = (s->prepare << "SELECT obligation, status FROM compliance_status WHERE "
+                                      "establishment_id = :e",
+                        into(obligation), into(status), use(e));
+  if (st.execute(true)) {
+    do out[obligation] = status;
+    while (st.fetch());
+  }
+  return out;
 }
 
 StoredFile Repository::attachment(const Scope& scope, const std::string& finess, int year,
@@ -563,9 +603,12 @@ StoredFile Repository::attachment(const Scope& scope, const std::string& finess,
   auto s = db_.lease();
   auto a = load(*s, est.id, year);
   if (!a) throw UserError::not_found("Pièce jointe introuvable.");
-  auto it = std::find_if(a->attachments.begin(), a->attachments.end(),
-                         [id](const AttachmentInfo& x) { return x.id == id; });
-  if (it == a->attachments.end()) throw UserError::not_found("Pièce jointe introuvable.");
+  // A withdrawn file stays downloadable: it is part of the history.
+  auto all = a->attachments;
+  all.insert(all.end(), a->withdrawn_attachments.begin(), a->withdrawn_attachments.end());
+  auto it =
+      std::find_if(all.begin(), all.end(), [id](const AttachmentInfo& x) { return x.id == id; });
+  if (it == all.end()) throw UserError::not_found("Pièce jointe introuvable.");
   std::string content;
   long long rid = id, e = est.id;
   *s << "SELECT content_base64 FROM assessment_attachments WHERE id = :id AND "

@@ -36,6 +36,11 @@ class Repository {
   // The year's assessment; nullopt when none was started (404 when the establishment is not
   // visible).
   std::optional<Assessment> find(const Scope& scope, const std::string& finess, int year);
+  // The status carepilot computes for each obligation of the establishment ("met", "due",
+  // "overdue", "not_applicable"), from the stored compliance (evidence/stored.hpp); empty
+  // before the first computation. 404 when not visible.
+  std::map<std::string, std::string> computed_statuses(const Scope& scope,
+                                                       const std::string& finess);
   // Starts the year's draft (returns the existing one when there is already one), optionally
   // with the answers and comments of the latest earlier year. 422 `year` outside 2020 …
   // next year.
@@ -52,8 +57,13 @@ class Repository {
   AttachmentInfo add_attachment(const Scope& scope, const std::string& finess, int year,
                                 const std::string& requirement, const std::string& file_name,
                                 const std::string& bytes, const Actor& actor);
-  void remove_attachment(const Scope& scope, const std::string& finess, int year, std::int64_t id,
-                         const Actor& actor);
+  // Never deleted (issue 12): withdraws a draft's file with a reason (422
+  // `assessment.reason_required` on "reason"); 404 when not the draft's, 409
+  // `assessment.withdrawn` when it already is, 409 when the assessment is declared. The file
+  // stays (downloadable, listed as withdrawn); audited `withdraw`.
+  AttachmentInfo withdraw_attachment(const Scope& scope, const std::string& finess, int year,
+                                     std::int64_t id, const std::string& reason,
+                                     const Actor& actor);
   StoredFile attachment(const Scope& scope, const std::string& finess, int year, std::int64_t id);
   // Declares the draft: freezes the snapshot, its digest and score, emits the
   // maturity_assessment evidence (source "maturity_assessment:YEAR"). 422 `date` /

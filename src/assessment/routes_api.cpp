@@ -180,6 +180,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         int year = year_param(req);
         json body = req.body.empty() ? json::object() : http::parse_json_body(req);
+        ctx.repo.find(req.caller.scope, req.param("finess"), year);  // 404 first
+        http::require_second_factor(req, "La déclaration de l'autoévaluation");
         DeclarationInput in{date_field(body, "date"), date_field(body, "declared_on")};
         auto a = ctx.repo.declare(req.caller.scope, req.param("finess"), year, in, ctx.today(),
                                   req.actor());

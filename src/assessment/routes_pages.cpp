@@ -8,9 +8,11 @@
 #include "assessment/attachment.hpp"
 #include "assessment/routes.hpp"
 #include "common/errors.hpp"
+#include "common/french.hpp"
 #include "common/labels.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 
 namespace carepilot::assessment {
 
@@ -130,6 +132,7 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
                             const std::string& flash) {
   auto e = ctx.repo.visible(req.caller.scope, req.param("finess"));
   auto found = ctx.repo.find(req.caller.scope, e.finess_et, year);
+  const auto computed = ctx.repo.computed_statuses(req.caller.scope, e.finess_et);
   Assessment a;
   if (found) {
     a = *found;
@@ -217,7 +220,22 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
     q->SetValue("COMMENT", comment);
     std::vector<std::pair<std::string, std::string>> options;
     for (const auto& l : f.scale) options.emplace_back(std::to_string(l.level), l.label);
-    options.emplace_back("na", f.not_applicable_label);
+    // One truth: an answer that contradicts the status carepilot computes for the same DNS
+    // action, from the evidence, is pointed out.
+    if (it != a.answers.end() && !r.obligation.empty() && it->second.level != kNotApplicable) {
+      auto st = computed.find(r.obligation);
+      if (st != computed.end() && st->second != "not_applicable") {
+        const bool says_met = it->second.level >= f.max_level(), is_met = st->second == "met";
+        if (says_met != is_met) {
+          auto* w = q->AddSectionDictionary("CONTRADICTION");
+          w->SetValue("ANSWER", f.level_label(it->second.level));
+          w->SetValue("COMPUTED", is_met ? "satisfaite" : "pas encore satisfaite");
+          w->SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
+        }
+      }
+    }
+    // A mandatory action offers no "non applicable" (the save refuses it too).
+    if (!r.mandatory) options.emplace_back("na", f.not_applicable_label);
     if (editable) {
       auto* ed = q->AddSectionDictionary("EDIT");
       ed->SetValue("ID", r.id);
@@ -245,6 +263,16 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
       x->SetValue("SIZE", std::to_string((at.size + 1023) / 1024) + " Kio");
       x->SetValue("BASE", base_path(e) + "/" + std::to_string(year));
       if (editable) x->ShowSection("CAN_DELETE");
+    }
+    // Withdrawn files stay listed (issue 12): never destroyed, still downloadable.
+    for (const auto& at : a.withdrawn_attachments) {
+      if (at.requirement != r.id) continue;
+      auto* x = q->AddSectionDictionary("WITHDRAWN_ATTACHMENT");
+      x->SetIntValue("ID", at.id);
+      x->SetValue("NAME", at.file_name);
+      x->SetValue("BASE", base_path(e) + "/" + std::to_string(year));
+      x->SetValue("AT", paris_datetime(at.withdrawal.at));
+      x->SetValue("REASON", at.withdrawal.reason);
     }
     if (editable) {
       auto* up = q->AddSectionDictionary("UPLOAD");
@@ -289,7 +317,7 @@ std::string flash_of(const Request& req) {
   std::string f = req.q("ok");
   if (f == "reponses") return "Réponses enregistrées.";
   if (f == "piece") return "Pièce jointe ajoutée.";
-  if (f == "piece-supprimee") return "Pièce jointe supprimée.";
+  if (f == "piece-retiree") return "Pièce jointe retirée.";
   if (f == "declaree") return "Autoévaluation déclarée : le questionnaire est figé.";
   if (f == "paq") return "Actions ajoutées au plan d'amélioration de la qualité (PAQ).";
   return {};
@@ -373,11 +401,63 @@ Response upload(Context& ctx, Request& req) {
   return redirect_to(req, year, "piece", section ? section->id : "");
 }
 
+constexpr const char* kWithdrawAct = "Le retrait d'une pièce jointe";
+
+// The file `id` of the year's assessment (current or withdrawn) and its section id; 404.
+std::pair<AttachmentInfo, std::string> find_attachment(Context& ctx, Request& req, int year,
+                                                       std::int64_t id) {
+  auto a = ctx.repo.find(req.caller.scope, req.param("finess"), year);
+  if (a) {
+    for (const auto* list : {&a->attachments, &a->withdrawn_attachments})
+      for (const auto& at : *list)
+        if (at.id == id) {
+          const auto* s = a->framework().section_of(at.requirement);
+          return {at, s ? s->id : ""};
+        }
+  }
+  throw UserError::not_found("Pièce jointe introuvable.");
+}
+
+// "Retirer la pièce jointe pssi.pdf": the confirmation page naming it.
+Response withdraw_attachment_page(Context& ctx, Request& req, int status, const std::string& reason,
+                                  const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  int year = year_param(req);
+  auto [at, section] = find_attachment(ctx, req, year, id_param(req));
+  const std::string url = base_path(e) + "/" + std::to_string(year);
+  http::WithdrawalPage p;
+  p.heading = "Retirer la pièce jointe " + at.file_name;
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Fichier", at.file_name},      {"Autoévaluation", std::to_string(year)},
+             {"Exigence", at.requirement},   {"Empreinte SHA-256", at.sha256},
+             {"Ajoutée par", at.created_by}, {"Ajoutée le", paris_datetime(at.created_at)}};
+  p.act = kWithdrawAct;
+  p.consequence =
+      "Retirée, la pièce jointe n'accompagne plus la réponse ; le fichier reste "
+      "conservé et téléchargeable.";
+  p.already_title = "Cette pièce jointe a déjà été retirée";
+  p.action_url = url + "/pieces/" + std::to_string(at.id) + "/retirer";
+  p.back_url = url + (section.empty() ? "" : "?section=" + http::url_encode(section));
+  p.back_label = "Retour au questionnaire";
+  p.current = at.withdrawal;
+  p.reason = reason;
+  p.error = error;
+  http::PageMeta meta{"Retirer une pièce jointe — " + e.name,
+                      "etablissements",
+                      breadcrumb(e, "Retirer une pièce jointe"),
+                      "",
+                      {}};
+  return http::withdrawal_page(req, p, meta, status);
+}
+
 Response declare(Context& ctx, Request& req) {
   int year = year_param(req);
   Posted posted;
   for (auto& [k, v] : http::parse_urlencoded(req.body)) posted.values[k] = v;
   posted.declared_on = posted.values["declared_on"];
+  ctx.repo.find(req.caller.scope, req.param("finess"), year);  // 404 first
+  http::require_second_factor(req, "La déclaration de l'autoévaluation");
   try {
     DeclarationInput in;
     if (!posted.declared_on.empty()) {
@@ -579,21 +659,27 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     return Response::text(std::move(file.bytes), file.info.content_type)
         .header("Content-Disposition", content_disposition(file.info.file_name));
   });
-  routes.post(base + "/:year/pieces/:id/supprimer", RouteKind::page, [&ctx](Request& req) {
+  // A file is never deleted: withdrawn with a reason after a confirmation page naming it.
+  routes.get(
+      base + "/:year/pieces/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return withdraw_attachment_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:year/pieces/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    std::map<std::string, std::string> form;
+    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
+    const std::string reason = form["motif"];
     int year = year_param(req);
     auto id = id_param(req);
-    std::string section;
-    if (auto a = ctx.repo.find(req.caller.scope, req.param("finess"), year))
-      for (const auto& at : a->attachments)
-        if (at.id == id)
-          if (const auto* s = a->framework().section_of(at.requirement)) section = s->id;
+    auto found = find_attachment(ctx, req, year, id);  // 404
+    http::require_second_factor(req, kWithdrawAct);    // 403
     try {
-      ctx.repo.remove_attachment(req.caller.scope, req.param("finess"), year, id, req.actor());
+      ctx.repo.withdraw_attachment(req.caller.scope, req.param("finess"), year, id, reason,
+                                   req.actor());
     } catch (const UserError& err) {
-      if (err.status() != 422) throw;
-      return questionnaire_page(ctx, req, year, 422, err.fields(), {}, "");
+      if (err.status() != 422 || err.code() == "assessment.declared") throw;
+      return withdraw_attachment_page(ctx, req, 422, reason, err.fields().front().message);
     }
-    return redirect_to(req, year, "piece-supprimee", section);
+    return redirect_to(req, year, "piece-retiree", found.second);
   });
   routes.post(base + "/:year/declaration", RouteKind::page,
               [&ctx](Request& req) { return declare(ctx, req); });

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/date.hpp"
+#include "common/withdrawal.hpp"
 
 namespace carepilot::budget {
 
@@ -27,6 +28,9 @@ struct Declaration {
   std::int64_t cyber_cents = 0;
   Date declared_on{};
   std::string updated_at, updated_by;
+  // Set when the declaration was withdrawn (issue 12): kept, counts for nothing; the year
+  // can then be declared again.
+  Withdrawal withdrawal;
 };
 
 // Shares of the total in tenths of a percent, rounded half up (24 = 2,4 %): digital,

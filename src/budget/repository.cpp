@@ -5,6 +5,7 @@
 
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/withdrawal.hpp"
 
 namespace carepilot::budget {
 
@@ -14,7 +15,9 @@ using soci::use;
 
 namespace {
 
-std::vector<Declaration> query(soci::session& sql, long long est_id, std::optional<int> year) {
+// The current declarations (`withdrawn` false) or the withdrawn ones, of one year or all.
+std::vector<Declaration> query(soci::session& sql, long long est_id, std::optional<int> year,
+                               bool withdrawn = false) {
   Declaration d;
   long long id = 0, total = 0, digital = 0, cyber = 0;
   int y = 0, wanted = year.value_or(0);
@@ -28,13 +31,18 @@ std::vector<Declaration> query(soci::session& sql, long long est_id, std::option
   st.exchange(into(on));
   st.exchange(into(d.updated_at));
   st.exchange(into(d.updated_by));
+  st.exchange(into(d.withdrawal.at));
+  st.exchange(into(d.withdrawal.by));
+  st.exchange(into(d.withdrawal.reason));
   st.exchange(use(est_id));
   if (year) st.exchange(use(wanted));
   st.alloc();
   st.prepare(std::string("SELECT id, year, total_cents, digital_cents, cyber_cents, declared_on, "
-                         "updated_at, updated_by FROM budget_declarations WHERE "
-                         "establishment_id = :e") +
-             (year ? " AND year = :y" : "") + " ORDER BY year");
+                         "updated_at, updated_by, ") +
+             store::withdrawal_columns() + " FROM budget_declarations WHERE establishment_id = :e" +
+             (year ? " AND year = :y" : "") +
+             (withdrawn ? " AND withdrawn_at IS NOT NULL ORDER BY withdrawn_at DESC, id DESC"
+                        : " AND withdrawn_at IS NULL ORDER BY year"));
   st.define_and_bind();
   std::vector<Declaration> out;
   if (st.execute(true)) {
@@ -147,23 +155,35 @@ Repository::Saved Repository::save(const Scope& scope, const std::string& finess
   return out;
 }
 
-void Repository::remove(const Scope& scope, const std::string& finess, int year,
-                        const Actor& actor) {
+Declaration Repository::withdraw(const Scope& scope, const std::string& finess, int year,
+                                 const std::string& reason, const Date& today, const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto before = query(*s, est.id, year);
   if (before.empty()) throw UserError::not_found("Aucune déclaration de budget pour cette année.");
-  long long id = before.front().id, est_id = est.id;
-  *s << "DELETE FROM budget_declarations WHERE id = :id AND establishment_id = :e", use(id),
-      use(est_id);
-  store::append_audit(*s, actor,
-                      {"delete", "budget_declaration", std::to_string(year), est.id,
-                       est.region_code, "Déclaration de budget supprimée : " + std::to_string(year),
-                       audit_json(before.front()).dump(), ""});
-  evidence_.emit(*s, est, "budget_declaration:" + std::to_string(year), std::nullopt,
-                 before.front().declared_on, actor);
+  const std::string why =
+      checked_withdrawal_reason(reason, "budget", "cette déclaration de budget est retirée");
+  Declaration d = before.front();
+  d.withdrawal = store::mark_withdrawn(*s, "budget_declarations", d.id, est.id, why, actor.user);
+  json after = audit_json(d);
+  after["withdrawn_at"] = d.withdrawal.at;
+  after["reason"] = why;
+  store::append_audit(
+      *s, actor,
+      {"withdraw", "budget_declaration", std::to_string(year), est.id, est.region_code,
+       "Déclaration de budget retirée : " + std::to_string(year) + " — motif : " + why,
+       audit_json(before.front()).dump(), after.dump()});
+  evidence_.emit(*s, est, "budget_declaration:" + std::to_string(year), std::nullopt, today, actor,
+                 "déclaration de budget retirée : " + why);
   tr.commit();
+  return d;
+}
+
+std::vector<Declaration> Repository::withdrawn(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  return query(*s, est.id, std::nullopt, true);
 }
 
 }  // namespace carepilot::budget

@@ -39,8 +39,13 @@ class Repository {
   // "cyber_eur"}.
   Saved save(const Scope& scope, const std::string& finess, const Input& in, const Date& today,
              const Actor& actor);
-  // Deletes the year's declaration and its evidence; 404 when there is none.
-  void remove(const Scope& scope, const std::string& finess, int year, const Actor& actor);
+  // Never deleted (issue 12): withdraws the year's current declaration with a reason (422
+  // `budget.reason_required` on "reason"); 404 when there is none. It stays listed among
+  // the withdrawn ones; its evidence is withdrawn with it; the year can be declared again.
+  Declaration withdraw(const Scope& scope, const std::string& finess, int year,
+                       const std::string& reason, const Date& today, const Actor& actor);
+  // The withdrawn declarations, the latest withdrawal first.
+  std::vector<Declaration> withdrawn(const Scope& scope, const std::string& finess);
 
  private:
   registry::Establishment visible(const Scope& scope, const std::string& finess);

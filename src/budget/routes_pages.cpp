@@ -5,8 +5,10 @@
 #include "budget/chart.hpp"
 #include "budget/routes.hpp"
 #include "common/export.hpp"
+#include "common/french.hpp"
 #include "common/labels.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 #include "registry/page_meta.hpp"
 
 namespace carepilot::budget {
@@ -65,7 +67,7 @@ void chart_into(TemplateDictionary& d, const std::vector<Declaration>& decls) {
 
 std::string flash_of(const Request& req) {
   if (req.q("enregistre") == "1") return "Déclaration de budget enregistrée.";
-  if (req.q("supprime") == "1") return "Déclaration de budget supprimée.";
+  if (req.q("retire") == "1") return "Déclaration de budget retirée.";
   return {};
 }
 
@@ -104,6 +106,21 @@ Response list_page(Context& ctx, Request& req) {
       r->ShowSection(meets_threshold(*it) ? "MEETS" : "BELOW");
     }
     chart_into(d, decls);
+  }
+  // Withdrawn declarations stay listed (issue 12): nothing declared is destroyed.
+  auto gone = ctx.repo.withdrawn(req.caller.scope, e.finess_et);
+  if (!gone.empty()) {
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    for (const auto& g : gone) {
+      auto* r = w->AddSectionDictionary("GONE");
+      r->SetIntValue("YEAR", g.year);
+      r->SetValue("TOTAL", french_euros(g.total_cents));
+      r->SetValue("CYBER", french_euros(g.cyber_cents));
+      r->SetValue("DECLARED_ON", exports::french_date(g.declared_on));
+      r->SetValue("AT", paris_datetime(g.withdrawal.at));
+      r->SetValue("BY", g.withdrawal.by.empty() ? "—" : g.withdrawal.by);
+      r->SetValue("REASON", g.withdrawal.reason);
+    }
   }
   return Response::html(
       http::render_page("budget_list.tpl", d,
@@ -155,10 +172,55 @@ Response form_page(Context& ctx, Request& req, int status, const FormFields* pos
       status);
 }
 
+constexpr const char* kWithdrawAct = "Le retrait d'une déclaration de budget";
+
+// "Retirer la déclaration de budget 2026": the confirmation page naming it.
+Response withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                       const std::string& error) {
+  auto e = visible(ctx, req);
+  int year = year_param(req);
+  auto current = ctx.repo.get(req.caller.scope, e.finess_et, year);
+  const std::string url = base_url(e) + "/" + std::to_string(year);
+  http::WithdrawalPage p;
+  p.heading = "Retirer la déclaration de budget " + std::to_string(year);
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Année", std::to_string(year)}};
+  if (current) {
+    p.facts.insert(p.facts.end(),
+                   {{"Budget total", french_euros(current->total_cents)},
+                    {"Budget numérique hors cybersécurité", french_euros(current->digital_cents)},
+                    {"Budget cybersécurité", french_euros(current->cyber_cents)},
+                    {"Déclarée le", exports::french_date(current->declared_on)},
+                    {"Par", current->updated_by}});
+  } else {
+    p.nothing = "Aucune déclaration de budget en cours pour " + std::to_string(year) +
+                " : il n'y a rien à retirer.";
+  }
+  p.act = kWithdrawAct;
+  p.consequence =
+      "Retirée, la déclaration ne compte plus pour la conformité ; l'année pourra "
+      "être déclarée à nouveau.";
+  p.already_title = "Cette déclaration a déjà été retirée";
+  p.action_url = url + "/retirer";
+  p.back_url = url;
+  p.back_label = "Retour à la déclaration";
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(
+      req, p,
+      registry::page_meta(e, "Retirer une déclaration de budget",
+                          {{"Budget", base_url(e)}, {std::to_string(year), url}, {"Retirer", ""}},
+                          ""),
+      status);
+}
+
 Response save_from_form(Context& ctx, Request& req) {
   int year = year_param(req);
   FormFields form;
   for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;
+  ctx.repo.get(req.caller.scope, req.param("finess"), year);  // 404 first
+  http::require_second_factor(req, "La déclaration du budget");
   try {
     ctx.repo.save(req.caller.scope, req.param("finess"), input_from_form(year, form), ctx.today(),
                   req.actor());
@@ -178,9 +240,27 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
              [&ctx](Request& req) { return form_page(ctx, req, 200, nullptr, {}); });
   routes.post(base + "/:year", RouteKind::page,
               [&ctx](Request& req) { return save_from_form(ctx, req); });
-  routes.post(base + "/:year/supprimer", RouteKind::page, [&ctx](Request& req) {
-    ctx.repo.remove(req.caller.scope, req.param("finess"), year_param(req), req.actor());
-    return Response::redirect("/etablissements/" + req.param("finess") + "/budget?supprime=1");
+  // A declaration is never deleted: withdrawn with a reason after a confirmation page.
+  routes.get(
+      base + "/:year/retirer", RouteKind::page,
+      [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:year/retirer", RouteKind::page, [&ctx](Request& req) {
+    FormFields form;
+    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
+    const std::string reason = form["motif"];
+    int year = year_param(req);
+    if (!ctx.repo.get(req.caller.scope, req.param("finess"), year))  // 404
+      throw UserError::not_found("Aucune déclaration de budget pour cette année.");
+    http::require_second_factor(req, kWithdrawAct);  // 403
+    try {
+      ctx.repo.withdraw(req.caller.scope, req.param("finess"), year, reason, ctx.today(),
+                        req.actor());
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
+    }
+    return Response::redirect("/etablissements/" + req.param("finess") + "/budget?retire=1");
   });
 }
 

@@ -64,10 +64,8 @@ std::vector<json> records_for(int profile, const registry::Establishment& e) {
          {"cyber", true},
          {"status", "open"},
          {"title", "Durcissement de l'Active Directory"}});
-  add({{"type", "training_coverage"},
-       {"date", "2026-06-30"},
-       {"staff", 1200},
-       {"trained", profile == 0 ? 1200 : 700 + 100 * (4 - profile)}});
+  // No typed training_coverage: the training module (training/demo.cpp) is its one source
+  // (issue 12: a typed 58,3 % here outdated the module's 24,8 % on the compliance page).
   if (profile != 4)
     add({{"type", "mfa_coverage"},
          {"date", "2026-09-30"},

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "common/labels.hpp"
+#include "common/withdrawal.hpp"
 #include "engine/bundle.hpp"
 #include "engine/evaluate.hpp"
 #include "evidence/scope_where.hpp"
@@ -12,6 +13,7 @@
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/scope_filter.hpp"
+#include "store/withdrawal.hpp"
 
 namespace carepilot::evidence {
 
@@ -24,7 +26,8 @@ namespace {
 // The columns of one evidence row, bound into a statement.
 struct EvidenceRow {
   long long id = 0, est = 0;
-  std::string type, date, payload, created_at, created_by, withdrawn_at, withdrawn_by, reason;
+  std::string type, date, payload, created_at, created_by, withdrawn_at, withdrawn_by, reason,
+      source;
   void bind(soci::statement& st) {
     st.exchange(into(id));
     st.exchange(into(est));
@@ -36,6 +39,7 @@ struct EvidenceRow {
     st.exchange(into(withdrawn_at));
     st.exchange(into(withdrawn_by));
     st.exchange(into(reason));
+    st.exchange(into(source));
   }
   Record take() const {
     Record r;
@@ -50,6 +54,7 @@ struct EvidenceRow {
     r.withdrawn_at = withdrawn_at;
     r.withdrawn_by = withdrawn_by;
     r.withdrawal_reason = reason;
+    r.source = source;
     return r;
   }
 };
@@ -57,7 +62,7 @@ struct EvidenceRow {
 constexpr const char* kEvidenceColumns =
     "SELECT v.id, v.establishment_id, v.type, v.date, v.payload, v.created_at, v.created_by, "
     "COALESCE(v.withdrawn_at, ''), COALESCE(v.withdrawn_by, ''), "
-    "COALESCE(v.withdrawal_reason, '') FROM evidence v ";
+    "COALESCE(v.withdrawal_reason, ''), COALESCE(v.source, '') FROM evidence v ";
 // Only the records that count: a withdrawn record stays in the history, never in compliance.
 constexpr const char* kCounts = "v.withdrawn_at IS NULL";
 
@@ -71,6 +76,38 @@ std::string field_of(const std::string& path) {
 }
 
 }  // namespace
+
+namespace {
+struct SourceKind {
+  const char* prefix;  // "crisis_exercise:"
+  const char* path;    // "exercices/"
+  const char* label;   // "l'exercice de crise"
+};
+constexpr SourceKind kSources[] = {
+    {"crisis_exercise:", "exercices/", "l'exercice de crise"},
+    {"paq_action:", "paq/", "l'action du PAQ"},
+    {"budget_declaration:", "budget/", "la déclaration de budget"},
+    {"training_coverage:", "formation/", "la formation et la sensibilisation"},
+    {"maturity_assessment:", "maturite/", "l'autoévaluation de maturité"},
+};
+const SourceKind* source_kind(const std::string& source) {
+  for (const auto& k : kSources)
+    if (source.rfind(k.prefix, 0) == 0) return &k;
+  return nullptr;
+}
+}  // namespace
+
+std::string source_url(const std::string& finess, const std::string& source) {
+  const auto* k = source_kind(source);
+  if (!k) return "";
+  return "/etablissements/" + finess + "/" + k->path +
+         source.substr(std::char_traits<char>::length(k->prefix));
+}
+
+std::string source_label(const std::string& source) {
+  const auto* k = source_kind(source);
+  return k ? k->label : "un autre module";
+}
 
 engine::Establishment to_engine(const registry::Establishment& e,
                                 const referential::Referential& ref) {
@@ -154,7 +191,7 @@ store::AuditChange evidence_change(const registry::Establishment& est, const std
           std::to_string(id),
           est.id,
           est.region_code,
-          std::string(action == "delete"     ? "Preuve supprimée : "
+          std::string(action == "update"     ? "Preuve mise à jour : "
                       : action == "withdraw" ? "Preuve retirée : "
                                              : "Preuve ajoutée : ") +
               std::string(evidence_type_label(type)) + " du " + format_date(date),
@@ -179,10 +216,11 @@ Record Repository::add(const Scope& scope, const std::string& finess, const json
 
 void Repository::emit(soci::session& sql, const registry::Establishment& est,
                       const std::string& source, const std::optional<json>& record,
-                      const Date& today, const Actor& actor) {
+                      const Date& today, const Actor& actor, const std::string& reason) {
   std::optional<Record> fresh;
   if (record) fresh = validate(est, *record, today, actor);  // before any write
   long long est_id = est.id;
+  std::vector<Record> old;
   {
     EvidenceRow row;
     soci::statement st(sql);
@@ -194,25 +232,46 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est,
     st.prepare(std::string(kEvidenceColumns) +
                "WHERE v.establishment_id = :e AND v.source = :s AND " + kCounts + " ORDER BY v.id");
     st.define_and_bind();
-    std::vector<Record> old;
     if (st.execute(true)) {
       do old.push_back(row.take());
       while (st.fetch());
     }
-    for (const auto& o : old) {
-      long long oid = o.id;
-      sql << "DELETE FROM evidence WHERE id = :id", use(oid);
-      store::append_audit(
-          sql, actor, evidence_change(est, "delete", o.id, o.type, o.date, o.payload.dump(), ""));
-    }
   }
-  if (fresh) {
+  bool changed = false;
+  std::size_t kept = 0;  // old[0] is kept (updated in place) when there is a fresh record
+  if (fresh && !old.empty()) {
+    kept = 1;
+    Record& o = old.front();
+    if (o.type != fresh->type || o.date != fresh->date || o.payload != fresh->payload) {
+      std::string date = format_date(fresh->date), payload = fresh->payload.dump();
+      long long oid = o.id;
+      sql << "UPDATE evidence SET type = :t, date = :d, payload = :p WHERE id = :id",
+          use(fresh->type), use(date), use(payload), use(oid);
+      store::append_audit(sql, actor,
+                          evidence_change(est, "update", o.id, fresh->type, fresh->date,
+                                          o.payload.dump(), payload));
+      changed = true;
+    }
+  } else if (fresh) {
     insert(sql, est, *fresh, source);
     store::append_audit(sql, actor,
                         evidence_change(est, "create", fresh->id, fresh->type, fresh->date, "",
                                         fresh->payload.dump()));
+    changed = true;
   }
-  recompute_one(sql, *this, est.id, today);
+  const std::string why =
+      reason.empty() ? "l'élément d'origine ne fournit plus cette preuve" : reason;
+  for (std::size_t i = kept; i < old.size(); ++i) {
+    const Record& o = old[i];
+    auto w = store::mark_withdrawn(sql, "evidence", o.id, est_id, why, actor.user);
+    json after{{"record", o.payload}, {"withdrawn_at", w.at}, {"reason", w.reason}};
+    auto change =
+        evidence_change(est, "withdraw", o.id, o.type, o.date, o.payload.dump(), after.dump());
+    change.summary += " — motif : " + w.reason;
+    store::append_audit(sql, actor, change);
+    changed = true;
+  }
+  if (changed) recompute_one(sql, *this, est.id, today);
 }
 
 namespace {
@@ -239,24 +298,14 @@ Record find_record(soci::session& sql, long long est_id, long long id) {
   sql << std::string(kEvidenceColumns) + "WHERE v.id = :id AND v.establishment_id = :e",
       into(row.id, found), into(row.est), into(row.type), into(row.date), into(row.payload),
       into(row.created_at), into(row.created_by), into(row.withdrawn_at), into(row.withdrawn_by),
-      into(row.reason), use(id), use(est_id);
+      into(row.reason), into(row.source), use(id), use(est_id);
   if (found != soci::i_ok || !sql.got_data()) throw UserError::not_found("Preuve introuvable.");
   return row.take();
 }
 
 // The reason of a withdrawal, trimmed; 422 naming the field when empty or too long.
 std::string checked_reason(const std::string& reason) {
-  const auto first = reason.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos)
-    throw UserError::invalid({{"reason", "evidence.reason_required",
-                               "Motif du retrait : indiquez pourquoi cette preuve est retirée "
-                               "(une preuve n'est jamais supprimée)."}});
-  std::string out = reason.substr(first, reason.find_last_not_of(" \t\r\n") - first + 1);
-  if (out.size() > Repository::kMaxReasonBytes)
-    throw UserError::invalid({{"reason", "evidence.reason_too_long",
-                               "Motif du retrait : " + std::to_string(Repository::kMaxReasonBytes) +
-                                   " caractères au plus."}});
-  return out;
+  return checked_withdrawal_reason(reason, "evidence", "cette preuve est retirée");
 }
 }  // namespace
 
@@ -287,6 +336,10 @@ Record Repository::withdraw(const Scope& scope, const std::string& finess, std::
   Record r = find_record(*s, est.id, id);
   if (r.withdrawn())
     throw UserError(409, "evidence.already_withdrawn", "Cette preuve a déjà été retirée.");
+  if (r.derived())
+    throw UserError(409, "evidence.derived",
+                    "Cette preuve vient de " + source_label(r.source) +
+                        " : elle ne se retire que depuis sa page d'origine.");
   r.withdrawal_reason = checked_reason(reason);
   r.withdrawn_at = store::now_utc_iso();
   r.withdrawn_by = actor.user;

@@ -16,6 +16,7 @@
 #include "common/date.hpp"
 #include "common/errors.hpp"
 #include "common/scope.hpp"
+#include "common/withdrawal.hpp"
 #include "engine/evidence.hpp"
 #include "engine/report.hpp"
 #include "evidence/calendar.hpp"
@@ -39,8 +40,17 @@ struct Record {
   std::string withdrawn_at;
   std::string withdrawn_by;
   std::string withdrawal_reason;
+  // "" for a record typed on the evidence page; "crisis_exercise:12" … for a record a module
+  // derived from its own data (read-only here: changed only through its module).
+  std::string source;
   bool withdrawn() const { return !withdrawn_at.empty(); }
+  bool derived() const { return !source.empty(); }
 };
+
+// The page a derived record comes from ("/etablissements/F/exercices/12" for
+// "crisis_exercise:12"), "" when the source is unknown; and its name ("l'exercice de crise").
+std::string source_url(const std::string& finess, const std::string& source);
+std::string source_label(const std::string& source);
 
 // An establishment with its evidence, ready for the engine: evidence[i] is records[i].
 struct Loaded {
@@ -92,18 +102,23 @@ class Repository {
   // kMaxReasonBytes), 404 when it or the record is not visible, 409
   // `evidence.already_withdrawn` when it was. The row keeps its payload with who withdrew it,
   // when and why; the audit trail gets a `withdraw` entry and the stored compliance is
-  // recomputed, in one transaction. Returns the withdrawn record.
+  // recomputed, in one transaction. A record derived from a module (source not empty) is
+  // refused with 409 `evidence.derived`: it is withdrawn through its module. Returns the
+  // withdrawn record.
   Record withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
                   const std::string& reason, const Actor& actor);
-  static constexpr std::size_t kMaxReasonBytes = 2000;
+  static constexpr std::size_t kMaxReasonBytes = kMaxWithdrawalReasonBytes;
 
   // For modules that record the real work (exercises, assessments, PAQ, training, budget):
-  // inside the module's own transaction on `sql`, replaces the evidence the module emitted
-  // under `source` ("crisis_exercise:12") by `record` (bundle format), or only removes it
-  // when `record` is nullopt. The record is validated as by add (422 naming the field);
-  // both the removal and the insertion are written to the audit trail. Never leases.
+  // inside the module's own transaction on `sql`, makes the evidence the module emitted
+  // under `source` ("crisis_exercise:12") equal to `record` (bundle format): nothing is
+  // written when it already is, the row is updated in place when it changed (one `update`
+  // audit entry with before and after), inserted when there was none; with `record`
+  // nullopt it is withdrawn (never deleted) with `reason` (a default one when empty). The
+  // record is validated as by add (422 naming the field). Never leases.
   void emit(soci::session& sql, const registry::Establishment& est, const std::string& source,
-            const std::optional<nlohmann::json>& record, const Date& today, const Actor& actor);
+            const std::optional<nlohmann::json>& record, const Date& today, const Actor& actor,
+            const std::string& reason = "");
 
   // The establishment and its evidence, parsed for the engine. Throws 404 when not visible.
   Loaded load(const Scope& scope, const std::string& finess);

@@ -22,6 +22,7 @@
 #include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 #include "store/clock.hpp"
 
 namespace carepilot::evidence {
@@ -347,7 +348,14 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
     row->SetValue("DETAILS", details(*it));
     row->SetValue("CREATED_BY", it->created_by.empty() ? "—" : it->created_by);
     row->SetValue("FINESS", e->finess_et);
-    if (req.caller.can_write()) row->ShowSection("CAN_WRITE");
+    // One truth: a record derived from a module is changed only through it.
+    if (it->derived()) {
+      auto* src = row->AddSectionDictionary("SOURCE");
+      src->SetValue("URL", source_url(e->finess_et, it->source));
+      src->SetValue("LABEL", source_label(it->source));
+    } else if (req.caller.can_write()) {
+      row->ShowSection("CAN_WRITE");
+    }
   }
   // The history: withdrawn records stay visible, with who withdrew them, when and why.
   auto gone = ctx.repo.withdrawn(req.caller.scope, e->finess_et);
@@ -471,6 +479,11 @@ Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
     w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
     w->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
     w->SetValue("REASON", r.withdrawal_reason);
+  } else if (r.derived()) {
+    // One truth: a record a module derived is withdrawn through its module.
+    auto* src = d.AddSectionDictionary("DERIVED");
+    src->SetValue("URL", source_url(e.finess_et, r.source));
+    src->SetValue("LABEL", source_label(r.source));
   } else if (!req.caller.second_factor) {
     d.ShowSection("NO_SECOND_FACTOR");
   } else {
@@ -482,7 +495,7 @@ Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
       f->SetValue("ERROR_MESSAGE", errors.front().message);
     }
   }
-  if (r.withdrawn() || !req.caller.second_factor) d.ShowSection("BACK");
+  if (r.withdrawn() || r.derived() || !req.caller.second_factor) d.ShowSection("BACK");
   http::PageMeta meta{"Retirer une preuve — " + e.name,
                       "etablissements",
                       {{"Accueil", "/"},
@@ -544,16 +557,20 @@ Response detail_page(Context& ctx, Request& req, int status, const DocumentInput
   auto r = ctx.repo.get(req.caller.scope, e.finess_et, id_param(req));
   Documents docs(ctx.repo);
   auto list = docs.list(req.caller.scope, e.finess_et, r.id);
-  const bool derived = docs.derived(r.id);
+  const bool derived = r.derived();
   TemplateDictionary d("detail");
   record_header(d, e, r);
-  if (derived) d.ShowSection("DERIVED");
+  if (derived) {
+    auto* src = d.AddSectionDictionary("DERIVED");
+    src->SetValue("URL", source_url(e.finess_et, r.source));
+    src->SetValue("LABEL", source_label(r.source));
+  }
   if (r.withdrawn()) {
     auto* w = d.AddSectionDictionary("WITHDRAWN");
     w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
     w->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
     w->SetValue("REASON", r.withdrawal_reason);
-  } else if (req.caller.can_write()) {
+  } else if (req.caller.can_write() && !derived) {
     d.ShowSection("CAN_WITHDRAW");
   }
   d.ShowSection(list.empty() ? "NO_DOCUMENT" : "HAS_DOCUMENTS");
@@ -1053,13 +1070,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   // the reason (422 evidence.reason_required), a record already withdrawn (409).
   routes.add({"DELETE", "/api/v1/establishments/:finess/evidence/:id", RouteKind::api,
               [&ctx](Request& req) {
-                json body = req.body.empty() ? json::object() : http::parse_json_body(req);
-                if (!body.is_object())
-                  throw UserError(400, "request.malformed_json",
-                                  "Un objet JSON {\"reason\": \"…\"} est attendu.");
-                std::string reason;
-                if (auto it = body.find("reason"); it != body.end() && it->is_string())
-                  reason = it->get<std::string>();
+                const std::string reason = http::withdrawal_reason_from_json(req);
                 auto r = ctx.repo.get(req.caller.scope, req.param("finess"), id_param(req));
                 http::require_second_factor(req, kWithdrawAct);
                 auto w = ctx.repo.withdraw(req.caller.scope, req.param("finess"), r.id, reason,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "common/withdrawal.hpp"
 #include "paq/model.hpp"
 
 namespace carepilot::exercises {
@@ -83,6 +84,11 @@ struct Exercise {
   std::string retex_worked, retex_failed, retex_decisions;
   std::optional<Date> declared_on;
   std::string created_at, created_by, updated_at;
+  // Set when the exercise was withdrawn (issue 12): listed under "retirés", counts for
+  // nothing, no longer changed.
+  Withdrawal withdrawal;
+  // Closed and declared to the national platform: locked, only a withdrawal remains.
+  bool locked() const { return status == Status::closed && declared_on.has_value(); }
   // Filled by Repository::get only.
   std::vector<LogEntry> log;
   std::vector<Inject> injects;

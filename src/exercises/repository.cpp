@@ -1,5 +1,6 @@
 #include "exercises/repository.hpp"
 #include "store/transaction.hpp"
+#include "store/withdrawal.hpp"
 
 #include <date/tz.h>
 
@@ -24,7 +25,8 @@ constexpr const char* kColumns =
     "SELECT x.id, x.establishment_id, x.title, x.date, x.scenario, COALESCE(s.label, x.scenario), "
     "x.format, x.objectives, x.participants, x.status, x.started_at, x.retex_date, "
     "x.retex_worked, x.retex_failed, x.retex_decisions, x.declared_on, x.created_at, "
-    "x.created_by, x.updated_at FROM exercises x LEFT JOIN exercise_scenarios s ON s.code = "
+    "x.created_by, x.updated_at, COALESCE(x.withdrawn_at, ''), COALESCE(x.withdrawn_by, ''), "
+    "COALESCE(x.withdrawal_reason, '') FROM exercises x LEFT JOIN exercise_scenarios s ON s.code = "
     "x.scenario ";
 
 std::vector<Participants> participants_from(const std::string& text) {
@@ -53,6 +55,7 @@ struct Row {
   std::string started_at, retex_date, worked, failed, decisions, declared_on;
   soci::indicator started_ind = soci::i_null, retex_ind = soci::i_null, declared_ind = soci::i_null;
   std::string created_at, created_by, updated_at;
+  Withdrawal withdrawal;
 
   void bind(soci::statement& st) {
     st.exchange(into(id));
@@ -74,6 +77,9 @@ struct Row {
     st.exchange(into(created_at));
     st.exchange(into(created_by));
     st.exchange(into(updated_at));
+    st.exchange(into(withdrawal.at));
+    st.exchange(into(withdrawal.by));
+    st.exchange(into(withdrawal.reason));
   }
   Exercise take() const {
     Exercise x;
@@ -96,6 +102,7 @@ struct Row {
     x.created_at = created_at;
     x.created_by = created_by;
     x.updated_at = updated_at;
+    x.withdrawal = withdrawal;
     return x;
   }
 };
@@ -176,7 +183,13 @@ json to_json(const Exercise& x, bool details) {
          {"declared_on", x.declared_on ? json(format_date(*x.declared_on)) : json(nullptr)},
          {"created_at", x.created_at},
          {"created_by", x.created_by},
-         {"updated_at", x.updated_at}};
+         {"updated_at", x.updated_at},
+         {"locked", x.locked()}};
+  if (x.withdrawal.withdrawn()) {
+    j["withdrawn_at"] = x.withdrawal.at;
+    j["withdrawn_by"] = x.withdrawal.by;
+    j["withdrawal_reason"] = x.withdrawal.reason;
+  }
   if (details) {
     json log = json::array(), injects = json::array(), items = json::array();
     for (const auto& l : x.log)
@@ -390,8 +403,30 @@ std::vector<Exercise> Repository::list(const Scope& scope, const std::string& fi
   auto est = visible(scope, finess);
   long long e = est.id;
   auto s = db_.lease();
-  return query(*s, "WHERE x.establishment_id = :e ORDER BY x.date DESC, x.id DESC",
+  return query(*s,
+               "WHERE x.establishment_id = :e AND x.withdrawn_at IS NULL ORDER BY x.date DESC, "
+               "x.id DESC",
                [&](soci::statement& st) { st.exchange(use(e)); });
+}
+
+std::vector<Exercise> Repository::withdrawn(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  long long e = est.id;
+  auto s = db_.lease();
+  return query(*s,
+               "WHERE x.establishment_id = :e AND x.withdrawn_at IS NOT NULL ORDER BY "
+               "x.withdrawn_at DESC, x.id DESC",
+               [&](soci::statement& st) { st.exchange(use(e)); });
+}
+
+void Repository::refuse_locked(const Exercise& x) {
+  if (x.withdrawal.withdrawn())
+    throw UserError(409, "exercises.withdrawn",
+                    "Cet exercice a été retiré : il ne peut plus être modifié.");
+  if (x.locked())
+    throw UserError(409, "exercises.locked",
+                    "Cet exercice est clôturé et déclaré sur la plateforme nationale : il est "
+                    "verrouillé. Seul un retrait motivé reste possible.");
 }
 
 Exercise Repository::get(const Scope& scope, const std::string& finess, std::int64_t id) {
@@ -444,6 +479,7 @@ Exercise Repository::update(const Scope& scope, const std::string& finess, std::
   auto v = validate_exercise(in, scenarios(sql, est.region_code));
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   auto before = to_json(x, false).dump();
   std::vector<FieldError> errors;
   if (x.retex_date && v.date > *x.retex_date)
@@ -475,21 +511,25 @@ Exercise Repository::update(const Scope& scope, const std::string& finess, std::
   return x;
 }
 
-void Repository::remove(const Scope& scope, const std::string& finess, std::int64_t id,
-                        const Date& today, const Actor& actor) {
+Exercise Repository::withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                              const std::string& reason, const Date& today, const Actor& actor) {
   auto est = visible(scope, finess);
   auto lease = db_.lease();
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
-  evidence_.emit(sql, est, "crisis_exercise:" + std::to_string(x.id), std::nullopt, today, actor);
-  long long xid = x.id, e = est.id;
-  sql << "DELETE FROM exercise_log WHERE exercise_id = :x", use(xid);
-  sql << "DELETE FROM exercise_injects WHERE exercise_id = :x", use(xid);
-  sql << "DELETE FROM exercise_retex_items WHERE exercise_id = :x", use(xid);
-  sql << "DELETE FROM exercises WHERE id = :x AND establishment_id = :e", use(xid), use(e);
-  audit(sql, est, actor, "delete", x, "Exercice de crise supprimé", to_json(x, false).dump(), "");
+  if (x.withdrawal.withdrawn())
+    throw UserError(409, "exercises.withdrawn", "Cet exercice a déjà été retiré.");
+  const std::string why = checked_withdrawal_reason(reason, "exercises", "cet exercice est retiré");
+  auto before = to_json(x, false).dump();
+  x.withdrawal = store::mark_withdrawn(sql, "exercises", x.id, est.id, why, actor.user);
+  auto after = to_json(x, false);
+  audit(sql, est, actor, "withdraw", x, "Exercice de crise retiré (motif : " + why + ")", before,
+        after.dump());
+  evidence_.emit(sql, est, "crisis_exercise:" + std::to_string(x.id), std::nullopt, today, actor,
+                 "exercice retiré : " + why);
   tr.commit();
+  return x;
 }
 
 Exercise Repository::start(const Scope& scope, const std::string& finess, std::int64_t id,
@@ -499,6 +539,7 @@ Exercise Repository::start(const Scope& scope, const std::string& finess, std::i
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   if (x.status != Status::planned) throw wrong_state("l'exercice a déjà été lancé.");
   if (x.date > today)
     throw UserError::invalid({{"date", "exercises.not_yet",
@@ -521,6 +562,7 @@ LogEntry Repository::add_log(const Scope& scope, const std::string& finess, std:
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   auto entry = validate_log(in, x.date, paris_now_minutes(), actor.user);
   if (x.status == Status::planned)
     throw wrong_state("la main courante s'ouvre quand l'exercice est lancé.");
@@ -546,6 +588,7 @@ Inject Repository::add_inject(const Scope& scope, const std::string& finess, std
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   if (x.status == Status::closed) throw wrong_state("l'exercice est clôturé.");
   long long xid = x.id;
   inject.id = insert_returning(sql,
@@ -567,6 +610,7 @@ Inject Repository::play_inject(const Scope& scope, const std::string& finess, st
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   load_details(sql, x);
   auto it = std::find_if(x.injects.begin(), x.injects.end(),
                          [&](const Inject& i) { return i.id == inject_id; });
@@ -592,6 +636,7 @@ Exercise Repository::save_retex(const Scope& scope, const std::string& finess, s
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   Date retex = validate_retex(in, x.date, today);
   auto before = to_json(x, false).dump();
   bool closing = x.status != Status::closed;
@@ -618,6 +663,7 @@ RetexItem Repository::add_item(const Scope& scope, const std::string& finess, st
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   if (x.status == Status::planned)
     throw wrong_state("les points du RETEX suivent l'exercice : lancez-le d'abord.");
   long long xid = x.id;
@@ -662,6 +708,7 @@ paq::Action Repository::item_to_paq(const Scope& scope, const std::string& fines
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  if (x.withdrawal.withdrawn()) refuse_locked(x);
   load_details(sql, x);
   auto it =
       std::find_if(x.items.begin(), x.items.end(), [&](const RetexItem& i) { return i.n == n; });
@@ -687,6 +734,7 @@ std::vector<paq::Action> Repository::all_items_to_paq(const Scope& scope, const 
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  if (x.withdrawal.withdrawn()) refuse_locked(x);
   load_details(sql, x);
   std::vector<paq::Action> out;
   for (const auto& item : x.items) {
@@ -709,6 +757,7 @@ Exercise Repository::declare(const Scope& scope, const std::string& finess, std:
   auto& sql = *lease;
   store::Transaction tr(sql);
   auto x = load(sql, est.id, id);
+  refuse_locked(x);
   Date d = validate_declared(declared_on, x.date, today);
   if (x.status == Status::planned)
     throw UserError::invalid({{"declared_on", "exercises.not_held",

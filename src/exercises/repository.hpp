@@ -50,9 +50,17 @@ class Repository {
   // its RETEX (422 naming `date`).
   Exercise update(const Scope& scope, const std::string& finess, std::int64_t id,
                   const ExerciseInput& in, const Date& today, const Actor& actor);
-  // Deletes the exercise and withdraws its evidence; PAQ actions made from it stay.
-  void remove(const Scope& scope, const std::string& finess, std::int64_t id, const Date& today,
-              const Actor& actor);
+  // Never deleted (issue 12): withdraws the exercise with a reason (422
+  // `exercises.reason_required` on "reason"), also a closed and declared one; 409
+  // `exercises.withdrawn` when it already is. Its log, injects and RETEX stay; its evidence
+  // is withdrawn with it; PAQ actions made from it stay. Audited `withdraw`.
+  Exercise withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                    const std::string& reason, const Date& today, const Actor& actor);
+  // The establishment's withdrawn exercises, the latest withdrawal first.
+  std::vector<Exercise> withdrawn(const Scope& scope, const std::string& finess);
+  // 409 `exercises.withdrawn` for a withdrawn exercise, `exercises.locked` for a closed and
+  // declared one: every change but the withdrawal is refused.
+  static void refuse_locked(const Exercise& x);
   // planned -> running; refused (422 `date`) while the exercise's date is to come.
   Exercise start(const Scope& scope, const std::string& finess, std::int64_t id, const Date& today,
                  const Actor& actor);

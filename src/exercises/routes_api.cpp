@@ -3,6 +3,7 @@
 #include "exercises/routes.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "http/withdrawal_page.hpp"
 
 namespace carepilot::exercises {
 
@@ -131,11 +132,19 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 return ok(to_json(ctx.repo.get(req.caller.scope, req.param("finess"), id), true));
               },
               ctx.max_json_bytes});
-  routes.add({"DELETE", base + "/:id", RouteKind::api, [&ctx](Request& req) {
-                ctx.repo.remove(req.caller.scope, req.param("finess"), int_param(req, "id"),
-                                ctx.today(), req.actor());
-                return Response::json("", 204);
-              }});
+  // DELETE withdraws (never a deletion, also for a closed and declared exercise): body
+  // {"reason": "…"}; answers the withdrawn exercise. Checks: the body (415/400), the
+  // exercise (404), the second factor (403), the reason (422), already withdrawn (409).
+  routes.add({"DELETE", base + "/:id", RouteKind::api,
+              [&ctx](Request& req) {
+                const std::string reason = http::withdrawal_reason_from_json(req);
+                auto x = ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));
+                http::require_second_factor(req, "Le retrait d'un exercice de crise");
+                auto w = ctx.repo.withdraw(req.caller.scope, req.param("finess"), x.id, reason,
+                                           ctx.today(), req.actor());
+                return ok(to_json(w, false));
+              },
+              ctx.max_json_bytes});
   routes.post(base + "/:id/start", RouteKind::api, [&ctx](Request& req) {
     auto id = int_param(req, "id");
     ctx.repo.start(req.caller.scope, req.param("finess"), id, ctx.today(), req.actor());
@@ -224,6 +233,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.add({"PUT", base + "/:id/declaration", RouteKind::api, [&ctx](Request& req) {
                 auto body = object_body(req);
                 auto id = int_param(req, "id");
+                ctx.repo.get(req.caller.scope, req.param("finess"), id);  // 404 first
+                http::require_second_factor(req, "La déclaration sur la plateforme nationale");
                 ctx.repo.declare(req.caller.scope, req.param("finess"), id,
                                  str(body, "declared_on"), ctx.today(), req.actor());
                 return ok(to_json(ctx.repo.get(req.caller.scope, req.param("finess"), id), true));

@@ -5,6 +5,7 @@
 #include "exercises/retex_pdf.hpp"
 #include "exercises/routes.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 
 namespace carepilot::exercises {
 
@@ -99,7 +100,20 @@ Response list_page(Context& ctx, Request& req) {
     row->SetValue("STATUS_ID", std::string(status_name(x.status)));
     row->SetValue("DECLARED", x.declared_on ? "le " + french_date(*x.declared_on) : "non");
   }
-  std::string flash = req.q("supprime") == "1" ? "Exercice supprimé." : "";
+  // Withdrawn exercises stay listed (issue 12): nothing recorded is destroyed.
+  auto gone = ctx.repo.withdrawn(req.caller.scope, e.finess_et);
+  auto* w = gone.empty() ? nullptr : d.AddSectionDictionary("WITHDRAWN");
+  for (const auto& x : gone) {
+    auto* row = w->AddSectionDictionary("GONE");
+    row->SetValue("FINESS", e.finess_et);
+    row->SetIntValue("ID", x.id);
+    row->SetValue("DATE", french_date(x.date));
+    row->SetValue("TITLE", x.title);
+    row->SetValue("AT", paris_datetime(x.withdrawal.at));
+    row->SetValue("BY", x.withdrawal.by.empty() ? "—" : x.withdrawal.by);
+    row->SetValue("REASON", x.withdrawal.reason);
+  }
+  std::string flash = req.q("retire") == "1" ? "Exercice retiré." : "";
   return Response::html(http::render_page(
       "exercises_list.tpl", d,
       meta_for(e, "Exercices de crise — " + e.name, "Exercices de crise", flash)));
@@ -216,8 +230,20 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
   }
   if (!any) d.ShowSection("NO_PARTICIPANT");
   d.SetValue("DECLARED", x.declared_on ? "le " + french_date(*x.declared_on) : "non déclaré");
+  if (x.withdrawal.withdrawn()) {
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    w->SetValue("WITHDRAWN_AT", paris_datetime(x.withdrawal.at));
+    w->SetValue("WITHDRAWN_BY", x.withdrawal.by.empty() ? "—" : x.withdrawal.by);
+    w->SetValue("REASON", x.withdrawal.reason);
+    write = false;  // a withdrawn exercise is no longer changed
+  } else if (x.locked()) {
+    d.ShowSection("LOCKED");
+    if (write) d.ShowSection("CAN_WITHDRAW");
+    write = false;  // closed and declared: only a withdrawal remains
+  }
   if (write) {
     d.ShowSection("CAN_WRITE");
+    d.ShowSection("CAN_WITHDRAW");
     if (x.status == Status::planned) d.ShowSection("PLANNED");
   }
   // Injects.
@@ -341,6 +367,40 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
                         status);
 }
 
+constexpr const char* kWithdrawAct = "Le retrait d'un exercice de crise";
+constexpr const char* kDeclareAct = "La déclaration sur la plateforme nationale";
+
+// "Retirer l'exercice : Rançongiciel 2026": the confirmation page naming it.
+Response withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                       const std::string& error) {
+  auto e = ctx.repo.visible(req.caller.scope, req.param("finess"));
+  auto x = ctx.repo.get(req.caller.scope, e.finess_et, int_param(req, "id"));
+  const std::string url = base_of(e) + "/" + std::to_string(x.id);
+  http::WithdrawalPage p;
+  p.heading = "Retirer l'exercice : " + x.title;
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Exercice", x.title},
+             {"Date", french_date(x.date)},
+             {"Scénario", x.scenario_label},
+             {"Statut", std::string(status_label(x.status))},
+             {"Déclaration sur la plateforme nationale",
+              x.declared_on ? "le " + french_date(*x.declared_on) : "non déclaré"}};
+  p.act = kWithdrawAct;
+  p.consequence =
+      "Retiré, l'exercice ne compte plus pour la conformité ; sa main courante, ses stimuli, "
+      "son RETEX et les actions du PAQ qui en viennent restent.";
+  p.already_title = "Cet exercice a déjà été retiré";
+  p.action_url = url + "/retirer";
+  p.back_url = url;
+  p.back_label = "Retour à l'exercice";
+  p.current = x.withdrawal;
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(req, p, meta_for(e, "Retirer un exercice", "Retirer", {}, true),
+                               status);
+}
+
 // Runs a write of the detail page: 303 back to the page with a flash, or the page again with
 // the refusal (422, 409) next to the posted form.
 template <typename Fn>
@@ -408,10 +468,25 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       return form_page(ctx, req, e, in, id, 422, err.fields());
     }
   });
-  routes.post(base + "/:id/supprimer", RouteKind::page, [&ctx](Request& req) {
-    ctx.repo.remove(req.caller.scope, req.param("finess"), int_param(req, "id"), ctx.today(),
-                    req.actor());
-    return Response::redirect("/etablissements/" + req.param("finess") + "/exercices?supprime=1");
+  // An exercise is never deleted, also closed and declared: withdrawn with a reason after a
+  // confirmation page naming it.
+  routes.get(
+      base + "/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    Form form = read_form(req);  // 400: the request
+    const std::string reason = get(form, "motif");
+    auto x = ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // 404
+    http::require_second_factor(req, kWithdrawAct);                                      // 403
+    try {
+      ctx.repo.withdraw(req.caller.scope, req.param("finess"), x.id, reason, ctx.today(),
+                        req.actor());
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
+    }
+    return Response::redirect("/etablissements/" + req.param("finess") + "/exercices?retire=1");
   });
   routes.post(base + "/:id/lancer", RouteKind::page, [&ctx](Request& req) {
     return detail_action(ctx, req, "start", "lance", [&](const Form&) {
@@ -469,6 +544,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   });
   routes.post(base + "/:id/declaration", RouteKind::page, [&ctx](Request& req) {
     return detail_action(ctx, req, "declare", "declare", [&](const Form& f) {
+      ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // 404 first
+      http::require_second_factor(req, kDeclareAct);
       ctx.repo.declare(req.caller.scope, req.param("finess"), int_param(req, "id"),
                        get(f, "declared_on"), ctx.today(), req.actor());
     });

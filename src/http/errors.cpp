@@ -65,6 +65,12 @@ Response page_error(const UserError& e, const Request& req) {
   // A page names a field by its label, never by its key (the API keeps the key).
   dict.SetValue("MESSAGE", e.fields().empty() ? french_dates_in(e.what())
                                               : page_message(e.fields().front().field, e.what()));
+  // An act that needs the second factor: the way to enrol, not a bare refusal.
+  if (e.code() == "auth.second_factor_required") {
+    dict.ShowSection("SECOND_FACTOR");
+    heading = "Double authentification nécessaire";
+    dict.SetValue("HEADING", heading);
+  }
   if (!e.fields().empty()) {
     dict.ShowSection("HAS_FIELDS");
     for (const auto& f : e.fields())

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "common/withdrawal.hpp"
 
 namespace carepilot::paq {
 
@@ -79,6 +80,9 @@ struct Action {
   std::string updated_at;  // UTC timestamp
   Date updated_on{};       // Europe/Paris day of the last change (the evidence's date)
   std::vector<Note> notes;
+  // Set when the action was withdrawn (issue 12): it then stays listed under "retirées",
+  // counts for nothing and can no longer be changed.
+  Withdrawal withdrawal;
 
   // Open or in progress with a due date before `today`.
   bool overdue(const Date& today) const;

@@ -1,5 +1,6 @@
 #include "paq/repository.hpp"
 #include "store/transaction.hpp"
+#include "store/withdrawal.hpp"
 
 #include <functional>
 #include <map>
@@ -20,7 +21,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, establishment_id, title, description, source, source_ref, owner, due_date, "
-    "priority, status, progress, cyber, created_at, created_by, updated_at, updated_on "
+    "priority, status, progress, cyber, created_at, created_by, updated_at, updated_on, "
+    "COALESCE(withdrawn_at, ''), COALESCE(withdrawn_by, ''), COALESCE(withdrawal_reason, '') "
     "FROM paq_actions ";
 
 struct ActionRow {
@@ -30,6 +32,7 @@ struct ActionRow {
   std::string priority, status;
   int progress = 0, cyber = 1;
   std::string created_at, created_by, updated_at, updated_on;
+  Withdrawal withdrawal;
 
   void bind(soci::statement& st) {
     st.exchange(into(id));
@@ -48,6 +51,9 @@ struct ActionRow {
     st.exchange(into(created_by));
     st.exchange(into(updated_at));
     st.exchange(into(updated_on));
+    st.exchange(into(withdrawal.at));
+    st.exchange(into(withdrawal.by));
+    st.exchange(into(withdrawal.reason));
   }
   Action take() const {
     Action a;
@@ -67,6 +73,7 @@ struct ActionRow {
     a.created_by = created_by;
     a.updated_at = updated_at;
     a.updated_on = parse_date(updated_on).value_or(Date{});
+    a.withdrawal = withdrawal;
     return a;
   }
 };
@@ -235,8 +242,18 @@ std::vector<Action> Repository::list(const Scope& scope, const std::string& fine
   long long est_id = est.id;
   auto s = db_.lease();
   return query(*s,
-               "WHERE establishment_id = :e ORDER BY CASE WHEN due_date IS NULL THEN 1 ELSE 0 "
-               "END, due_date, id",
+               "WHERE establishment_id = :e AND withdrawn_at IS NULL ORDER BY CASE WHEN due_date "
+               "IS NULL THEN 1 ELSE 0 END, due_date, id",
+               [&](soci::statement& st) { st.exchange(use(est_id)); });
+}
+
+std::vector<Action> Repository::withdrawn(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  long long est_id = est.id;
+  auto s = db_.lease();
+  return query(*s,
+               "WHERE establishment_id = :e AND withdrawn_at IS NOT NULL ORDER BY withdrawn_at "
+               "DESC, id DESC",
                [&](soci::statement& st) { st.exchange(use(est_id)); });
 }
 
@@ -294,8 +311,8 @@ std::vector<Action> Repository::list_with_notes(const Scope& scope, const std::s
   long long est_id = est.id;
   auto s = db_.lease();
   auto actions = query(*s,
-                       "WHERE establishment_id = :e ORDER BY CASE WHEN due_date IS NULL THEN 1 "
-                       "ELSE 0 END, due_date, id",
+                       "WHERE establishment_id = :e AND withdrawn_at IS NULL ORDER BY CASE WHEN "
+                       "due_date IS NULL THEN 1 ELSE 0 END, due_date, id",
                        [&](soci::statement& st) { st.exchange(use(est_id)); });
   std::map<long long, std::size_t> index;
   for (std::size_t i = 0; i < actions.size(); ++i) index[actions[i].id] = i;
@@ -315,6 +332,7 @@ Action Repository::update(const Scope& scope, const std::string& finess, std::in
   store::Transaction tr(*s);
   auto current = find_in(*s, est.id, id);
   if (!current) throw UserError::not_found("Action introuvable.");
+  refuse_withdrawn(*current);
   Action a = *current;
   a.title = trim(change.title);
   a.description = change.description;
@@ -360,6 +378,7 @@ Note Repository::add_note(const Scope& scope, const std::string& finess, std::in
   store::Transaction tr(*s);
   auto current = find_in(*s, est.id, id);
   if (!current) throw UserError::not_found("Action introuvable.");
+  refuse_withdrawn(*current);
   Action a = *current;
   n.created_at = a.updated_at = store::now_utc_iso();
   n.created_by = actor.user;
@@ -387,31 +406,45 @@ Note Repository::add_note(const Scope& scope, const std::string& finess, std::in
   return n;
 }
 
-void Repository::remove(const Scope& scope, const std::string& finess, std::int64_t id,
-                        const Actor& actor) {
+Action Repository::withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                            const std::string& reason, const Date& today, const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto current = find_in(*s, est.id, id);
   if (!current) throw UserError::not_found("Action introuvable.");
-  long long aid = current->id, est_id = est.id;
-  *s << "DELETE FROM paq_notes WHERE action_id = :a", use(aid);
-  *s << "DELETE FROM paq_actions WHERE id = :id AND establishment_id = :e", use(aid), use(est_id);
+  refuse_withdrawn(*current);
+  const std::string why = checked_withdrawal_reason(reason, "paq", "cette action est retirée");
+  Action a = *current;
+  a.withdrawal = store::mark_withdrawn(*s, "paq_actions", a.id, est.id, why, actor.user);
   json before = action_json_for_audit(*current);
   before["notes"] = current->notes.size();
-  store::append_audit(*s, actor,
-                      {"delete", "paq_action", std::to_string(aid), est.id, est.region_code,
-                       "Action PAQ supprimée : " + current->title, before.dump(), ""});
-  evidence_.emit(*s, est, "paq_action:" + std::to_string(aid), std::nullopt, current->updated_on,
-                 actor);
+  json after = before;
+  after["withdrawn_at"] = a.withdrawal.at;
+  after["reason"] = a.withdrawal.reason;
+  store::append_audit(
+      *s, actor,
+      {"withdraw", "paq_action", std::to_string(a.id), est.id, est.region_code,
+       "Action PAQ retirée : " + a.title + " — motif : " + why, before.dump(), after.dump()});
+  evidence_.emit(*s, est, "paq_action:" + std::to_string(a.id), std::nullopt, today, actor,
+                 "action du PAQ retirée : " + why);
   tr.commit();
+  return a;
+}
+
+void Repository::refuse_withdrawn(const Action& a) {
+  if (a.withdrawal.withdrawn())
+    throw UserError(409, "paq.withdrawn",
+                    "Cette action a été retirée : elle ne peut plus être modifiée.");
 }
 
 std::vector<Action> Repository::by_source_ref(soci::session& sql, std::int64_t establishment_id,
                                               const std::string& prefix) {
   long long est_id = establishment_id;
   std::string pattern = prefix + "%";
-  return query(sql, "WHERE establishment_id = :e AND source_ref LIKE :p ORDER BY id",
+  return query(sql,
+               "WHERE establishment_id = :e AND source_ref LIKE :p AND withdrawn_at IS NULL "
+               "ORDER BY id",
                [&](soci::statement& st) {
                  st.exchange(use(est_id));
                  st.exchange(use(pattern));

@@ -41,7 +41,8 @@ class Repository {
   std::vector<Action> list(const Scope& scope, const std::string& finess);
   // One action with its notes; 404 when it is not the establishment's.
   Action get(const Scope& scope, const std::string& finess, std::int64_t id);
-  // Actions of the establishment whose source_ref starts with `prefix` ("exercise:12:").
+  // Current (not withdrawn) actions of the establishment whose source_ref starts with
+  // `prefix` ("exercise:12:").
   std::vector<Action> by_source_ref(soci::session& sql, std::int64_t establishment_id,
                                     const std::string& prefix);
 
@@ -57,8 +58,15 @@ class Repository {
   // counts as updated today (evidence re-emitted).
   Note add_note(const Scope& scope, const std::string& finess, std::int64_t id,
                 const std::string& note, const Date& today, const Actor& actor);
-  // Deletes the action, its notes and the evidence it emitted. Audited.
-  void remove(const Scope& scope, const std::string& finess, std::int64_t id, const Actor& actor);
+  // Never deleted (issue 12): withdraws the action with a reason (422 `paq.reason_required`
+  // on "reason" when empty), 404 when not the establishment's, 409 `paq.withdrawn` when it
+  // already is. Its notes stay; its evidence is withdrawn with it; audited `withdraw`.
+  Action withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                  const std::string& reason, const Date& today, const Actor& actor);
+  // The establishment's withdrawn actions, the latest withdrawal first.
+  std::vector<Action> withdrawn(const Scope& scope, const std::string& finess);
+  // 409 `paq.withdrawn` when `a` is withdrawn (a withdrawn action is no longer changed).
+  static void refuse_withdrawn(const Action& a);
 
   // The refusals `in` / `change` deserve (empty when valid); validate() throws them.
   static std::vector<FieldError> check(const ActionInput& in);

@@ -3,6 +3,7 @@
 
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "http/withdrawal_page.hpp"
 #include "paq/input.hpp"
 #include "paq/routes.hpp"
 #include "paq/routes_common.hpp"
@@ -59,11 +60,20 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 return Response::json(http::dump(detail::action_json(a, today, true)));
               },
               ctx.max_json_bytes});
-  routes.add({"DELETE", base + "/:id", RouteKind::api, [&ctx](Request& req) {
-                ctx.repo.remove(req.caller.scope, req.param("finess"), detail::id_param(req),
-                                req.actor());
-                return Response::json("", 204);
-              }});
+  // DELETE withdraws (an action is never destroyed): body {"reason": "…"}; answers the
+  // withdrawn action. Checks: the body (415/400), the action (404), the second factor (403),
+  // the reason (422 paq.reason_required), an action already withdrawn (409).
+  routes.add({"DELETE", base + "/:id", RouteKind::api,
+              [&ctx](Request& req) {
+                const std::string reason = http::withdrawal_reason_from_json(req);
+                auto a = ctx.repo.get(req.caller.scope, req.param("finess"), detail::id_param(req));
+                http::require_second_factor(req, "Le retrait d'une action du PAQ");
+                Date today = ctx.today();
+                auto w = ctx.repo.withdraw(req.caller.scope, req.param("finess"), a.id, reason,
+                                           today, req.actor());
+                return Response::json(http::dump(detail::action_json(w, today, true)));
+              },
+              ctx.max_json_bytes});
   routes.post(
       base + "/:id/notes", RouteKind::api,
       [&ctx](Request& req) {

@@ -65,6 +65,11 @@ json action_json(const Action& a, const Date& today, bool with_notes) {
          {"created_by", a.created_by},
          {"updated_at", a.updated_at},
          {"updated_on", format_date(a.updated_on)}};
+  if (a.withdrawal.withdrawn()) {
+    j["withdrawn_at"] = a.withdrawal.at;
+    j["withdrawn_by"] = a.withdrawal.by;
+    j["withdrawal_reason"] = a.withdrawal.reason;
+  }
   if (with_notes) {
     json notes = json::array();
     for (const auto& n : a.notes) notes.push_back(note_json(n));

@@ -8,6 +8,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 #include "paq/export.hpp"
 #include "paq/input.hpp"
 #include "paq/routes.hpp"
@@ -136,7 +137,7 @@ std::string flash_of(const Request& req) {
   if (req.q("cree") == "1") return "Action créée.";
   if (req.q("modifie") == "1") return "Action mise à jour.";
   if (req.q("note") == "1") return "Note ajoutée.";
-  if (req.q("supprime") == "1") return "Action supprimée.";
+  if (req.q("retire") == "1") return "Action retirée.";
   return {};
 }
 
@@ -170,6 +171,19 @@ Response list_page(Context& ctx, Request& req) {
   };
   options(d, "STATUS_OPT", kStatuses, status_name, status_label,
           name_or_empty(filter.status, status_name));
+  // Withdrawn actions stay listed (issue 12): nothing recorded is destroyed.
+  auto gone = ctx.repo.withdrawn(req.caller.scope, e.finess_et);
+  if (!gone.empty()) {
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    for (const auto& a : gone) {
+      auto* row = w->AddSectionDictionary("GONE");
+      row->SetValue("URL", base_url(e) + "/" + std::to_string(a.id));
+      row->SetValue("TITLE", a.title);
+      row->SetValue("AT", paris_datetime(a.withdrawal.at));
+      row->SetValue("BY", a.withdrawal.by.empty() ? "—" : a.withdrawal.by);
+      row->SetValue("REASON", a.withdrawal.reason);
+    }
+  }
   options(d, "PRIORITY_OPT", kPriorities, priority_name, priority_label,
           name_or_empty(filter.priority, priority_name));
   options(d, "SOURCE_OPT", kSources, source_name, source_label,
@@ -272,7 +286,12 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
     n->SetValue("AT", paris_datetime(it->created_at));
     n->SetValue("BY", it->created_by.empty() ? "—" : it->created_by);
   }
-  if (req.caller.can_write()) {
+  if (a.withdrawal.withdrawn()) {
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    w->SetValue("WITHDRAWN_AT", paris_datetime(a.withdrawal.at));
+    w->SetValue("WITHDRAWN_BY", a.withdrawal.by.empty() ? "—" : a.withdrawal.by);
+    w->SetValue("REASON", a.withdrawal.reason);
+  } else if (req.caller.can_write()) {
     auto* f = d.AddSectionDictionary("EDIT");
     auto value = [&](const std::string& k, const std::string& current) {
       if (!posted) return current;
@@ -302,6 +321,40 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
       http::render_page(
           "paq_show.tpl", d,
           registry::page_meta(e, a.title, {{"PAQ", base_url(e)}, {a.title, ""}}, flash_of(req))),
+      status);
+}
+
+constexpr const char* kWithdrawAct = "Le retrait d'une action du PAQ";
+
+// "Retirer l'action du PAQ : Sauvegardes hors ligne": the confirmation page naming it.
+Response withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                       const std::string& error) {
+  auto e = visible(ctx, req);
+  auto a = ctx.repo.get(req.caller.scope, e.finess_et, detail::id_param(req));
+  const std::string url = base_url(e) + "/" + std::to_string(a.id);
+  http::WithdrawalPage p;
+  p.heading = "Retirer l'action du PAQ : " + a.title;
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Action", a.title},
+             {"Statut", std::string(status_label(a.status))},
+             {"Pilote", a.owner},
+             {"Échéance", a.due ? french_date(*a.due) : ""},
+             {"Notes de suivi", std::to_string(a.notes.size())},
+             {"Créée par", a.created_by}};
+  p.act = kWithdrawAct;
+  p.consequence = "Retirée, l'action ne compte plus dans le PAQ ni pour la conformité.";
+  p.already_title = "Cette action a déjà été retirée";
+  p.action_url = url + "/retirer";
+  p.back_url = url;
+  p.back_label = "Retour à l'action";
+  p.current = a.withdrawal;
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(
+      req, p,
+      registry::page_meta(e, "Retirer une action du PAQ",
+                          {{"PAQ", base_url(e)}, {a.title, url}, {"Retirer", ""}}, ""),
       status);
 }
 
@@ -371,9 +424,24 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
               [&ctx](Request& req) { return update_from_form(ctx, req); });
   routes.post(base + "/:id/notes", RouteKind::page,
               [&ctx](Request& req) { return note_from_form(ctx, req); });
-  routes.post(base + "/:id/supprimer", RouteKind::page, [&ctx](Request& req) {
-    ctx.repo.remove(req.caller.scope, req.param("finess"), detail::id_param(req), req.actor());
-    return Response::redirect("/etablissements/" + req.param("finess") + "/paq?supprime=1");
+  // An action is never deleted: withdrawn with a reason, after a confirmation page naming it.
+  routes.get(
+      base + "/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    auto form = form_of(req);  // 400: the request
+    const std::string reason = form["motif"];
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), detail::id_param(req));  // 404
+    http::require_second_factor(req, kWithdrawAct);                                       // 403
+    try {
+      ctx.repo.withdraw(req.caller.scope, req.param("finess"), a.id, reason, ctx.today(),
+                        req.actor());
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
+    }
+    return Response::redirect("/etablissements/" + req.param("finess") + "/paq?retire=1");
   });
 }
 

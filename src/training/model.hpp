@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "common/withdrawal.hpp"
 
 namespace carepilot::training {
 
@@ -60,6 +61,8 @@ struct Campaign {
   // Phishing simulations only (absent otherwise).
   std::optional<int> emails_sent, clicks, credentials, reports;
   std::string created_at, created_by;
+  // Set when the campaign was withdrawn (issue 12): kept and listed under "retirées".
+  Withdrawal withdrawal;
 };
 
 // round(1000 * part / whole) half up (tenths of a percent); nullopt when whole <= 0.

@@ -6,6 +6,7 @@
 
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/withdrawal.hpp"
 
 namespace carepilot::training {
 
@@ -85,8 +86,10 @@ json coverage_audit(const Coverage& c) {
   return {{"year", c.year}, {"recorded_on", format_date(c.recorded_on)}, {"categories", cats}};
 }
 
+// One campaign (withdrawn or not) when `only` is set; otherwise the current ones, or the
+// withdrawn ones with `withdrawn`.
 std::vector<Campaign> load_campaigns(soci::session& sql, long long est_id,
-                                     std::optional<long long> only) {
+                                     std::optional<long long> only, bool withdrawn = false) {
   Campaign c;
   long long id = 0, wanted = only.value_or(0);
   std::string date, kind;
@@ -106,13 +109,19 @@ std::vector<Campaign> load_campaigns(soci::session& sql, long long est_id,
   st.exchange(into(reports, i_r));
   st.exchange(into(c.created_at));
   st.exchange(into(c.created_by));
+  st.exchange(into(c.withdrawal.at));
+  st.exchange(into(c.withdrawal.by));
+  st.exchange(into(c.withdrawal.reason));
   st.exchange(use(est_id));
   if (only) st.exchange(use(wanted));
   st.alloc();
   st.prepare(std::string("SELECT id, date, title, kind, audience, targeted, participants, "
-                         "emails_sent, clicks, credentials, reports, created_at, created_by FROM "
-                         "training_campaigns WHERE establishment_id = :e") +
-             (only ? " AND id = :id" : "") + " ORDER BY date DESC, id DESC");
+                         "emails_sent, clicks, credentials, reports, created_at, created_by, ") +
+             store::withdrawal_columns() + " FROM training_campaigns WHERE establishment_id = :e" +
+             (only        ? " AND id = :id"
+              : withdrawn ? " AND withdrawn_at IS NOT NULL"
+                          : " AND withdrawn_at IS NULL") +
+             " ORDER BY date DESC, id DESC");
   st.define_and_bind();
   std::vector<Campaign> out;
   auto opt = [](int v, soci::indicator i) {
@@ -281,21 +290,53 @@ Campaign Repository::add_campaign(const Scope& scope, const std::string& finess,
   return c;
 }
 
-void Repository::remove_campaign(const Scope& scope, const std::string& finess, std::int64_t id,
-                                 const Actor& actor) {
+Campaign Repository::withdraw_campaign(const Scope& scope, const std::string& finess,
+                                       std::int64_t id, const std::string& reason,
+                                       const Actor& actor) {
   auto est = visible(scope, finess);
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto found = load_campaigns(*s, est.id, id);
   if (found.empty()) throw UserError::not_found("Campagne introuvable.");
-  long long cid = id, est_id = est.id;
-  *s << "DELETE FROM training_campaigns WHERE id = :id AND establishment_id = :e", use(cid),
-      use(est_id);
+  Campaign c = found.front();
+  if (c.withdrawal.withdrawn())
+    throw UserError(409, "training.withdrawn", "Cette campagne a déjà été retirée.");
+  const std::string why =
+      checked_withdrawal_reason(reason, "training", "cette campagne est retirée");
+  c.withdrawal = store::mark_withdrawn(*s, "training_campaigns", c.id, est.id, why, actor.user);
+  json after = campaign_audit(c);
+  after["withdrawn_at"] = c.withdrawal.at;
+  after["reason"] = why;
   store::append_audit(*s, actor,
-                      {"delete", "training_campaign", std::to_string(id), est.id, est.region_code,
-                       "Campagne de sensibilisation supprimée : " + found.front().title,
-                       campaign_audit(found.front()).dump(), ""});
+                      {"withdraw", "training_campaign", std::to_string(id), est.id, est.region_code,
+                       "Campagne de sensibilisation retirée : " + c.title + " — motif : " + why,
+                       campaign_audit(found.front()).dump(), after.dump()});
   tr.commit();
+  return c;
+}
+
+std::optional<evidence::Record> Repository::counted_coverage(const Scope& scope,
+                                                             const std::string& finess,
+                                                             const Date& as_of) {
+  std::optional<evidence::Record> out;
+  for (auto& r : evidence_.list(scope, finess))  // by date then id
+    if (r.type == "training_coverage" && r.date <= as_of) out = std::move(r);
+  return out;
+}
+
+Campaign Repository::campaign(const Scope& scope, const std::string& finess, std::int64_t id) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  auto found = load_campaigns(*s, est.id, id);
+  if (found.empty()) throw UserError::not_found("Campagne introuvable.");
+  return found.front();
+}
+
+std::vector<Campaign> Repository::withdrawn_campaigns(const Scope& scope,
+                                                      const std::string& finess) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  return load_campaigns(*s, est.id, std::nullopt, true);
 }
 
 }  // namespace carepilot::training

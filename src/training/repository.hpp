@@ -40,14 +40,27 @@ class Repository {
   Saved save(const Scope& scope, const std::string& finess, const CoverageInput& in,
              const Date& today, const Actor& actor);
 
-  // Campaigns by date (newest first) then id.
+  // The training_coverage evidence the compliance engine uses on `as_of` (the latest counting
+  // record dated on or before it, as the "latest" selection: by date then id), whether this
+  // module emitted it or it was typed on the evidence page; nullopt when none. The training
+  // page shows it so that both pages give one figure.
+  std::optional<evidence::Record> counted_coverage(const Scope& scope, const std::string& finess,
+                                                   const Date& as_of);
+
+  // Current (not withdrawn) campaigns by date (newest first) then id.
   std::vector<Campaign> campaigns(const Scope& scope, const std::string& finess);
+  // The withdrawn campaigns, by date (newest first).
+  std::vector<Campaign> withdrawn_campaigns(const Scope& scope, const std::string& finess);
+  // One campaign, withdrawn or not; 404 when not the establishment's.
+  Campaign campaign(const Scope& scope, const std::string& finess, std::int64_t id);
   // Validates (422 naming the field: clicks > emails_sent …) and creates a campaign.
   Campaign add_campaign(const Scope& scope, const std::string& finess, const CampaignInput& in,
                         const Date& today, const Actor& actor);
-  // 404 when the campaign is not the establishment's.
-  void remove_campaign(const Scope& scope, const std::string& finess, std::int64_t id,
-                       const Actor& actor);
+  // Never deleted (issue 12): withdraws the campaign with a reason (422
+  // `training.reason_required` on "reason"); 404 when not the establishment's, 409
+  // `training.withdrawn` when it already is. Audited `withdraw`.
+  Campaign withdraw_campaign(const Scope& scope, const std::string& finess, std::int64_t id,
+                             const std::string& reason, const Actor& actor);
 
  private:
   registry::Establishment visible(const Scope& scope, const std::string& finess);

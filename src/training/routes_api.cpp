@@ -1,6 +1,7 @@
 // JSON API of staff training: /api/v1/establishments/:finess/training…
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "http/withdrawal_page.hpp"
 #include "training/routes.hpp"
 
 namespace carepilot::training {
@@ -58,24 +59,30 @@ json coverage_json(const Coverage& c) {
 
 json campaign_json(const Campaign& c) {
   auto r = rates(c);
-  return {{"id", c.id},
-          {"date", format_date(c.date)},
-          {"title", c.title},
-          {"kind", kind_name(c.kind)},
-          {"audience", c.audience},
-          {"targeted", opt(c.targeted)},
-          {"participants", opt(c.participants)},
-          {"emails_sent", opt(c.emails_sent)},
-          {"clicks", opt(c.clicks)},
-          {"credentials", opt(c.credentials)},
-          {"reports", opt(c.reports)},
-          {"rates",
-           {{"participation", share_json(r.participation)},
-            {"click", share_json(r.click)},
-            {"credential", share_json(r.credential)},
-            {"report", share_json(r.report)}}},
-          {"created_at", c.created_at},
-          {"created_by", c.created_by}};
+  json j{{"id", c.id},
+         {"date", format_date(c.date)},
+         {"title", c.title},
+         {"kind", kind_name(c.kind)},
+         {"audience", c.audience},
+         {"targeted", opt(c.targeted)},
+         {"participants", opt(c.participants)},
+         {"emails_sent", opt(c.emails_sent)},
+         {"clicks", opt(c.clicks)},
+         {"credentials", opt(c.credentials)},
+         {"reports", opt(c.reports)},
+         {"rates",
+          {{"participation", share_json(r.participation)},
+           {"click", share_json(r.click)},
+           {"credential", share_json(r.credential)},
+           {"report", share_json(r.report)}}},
+         {"created_at", c.created_at},
+         {"created_by", c.created_by}};
+  if (c.withdrawal.withdrawn()) {
+    j["withdrawn_at"] = c.withdrawal.at;
+    j["withdrawn_by"] = c.withdrawal.by;
+    j["withdrawal_reason"] = c.withdrawal.reason;
+  }
+  return j;
 }
 
 }  // namespace detail
@@ -106,11 +113,20 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
         return Response::json(http::dump(detail::campaign_json(c)), 201);
       },
       ctx.max_json_bytes);
-  routes.add({"DELETE", base + "/campaigns/:id", RouteKind::api, [&ctx](Request& req) {
-                ctx.repo.remove_campaign(req.caller.scope, req.param("finess"),
-                                         detail::id_param(req), req.actor());
-                return Response::json("", 204);
-              }});
+  // DELETE withdraws (a campaign is never destroyed): body {"reason": "…"}; answers the
+  // withdrawn campaign. Checks: the body (415/400), the campaign (404), the second factor
+  // (403), the reason (422 training.reason_required), already withdrawn (409).
+  routes.add({"DELETE", base + "/campaigns/:id", RouteKind::api,
+              [&ctx](Request& req) {
+                const std::string reason = http::withdrawal_reason_from_json(req);
+                auto c =
+                    ctx.repo.campaign(req.caller.scope, req.param("finess"), detail::id_param(req));
+                http::require_second_factor(req, "Le retrait d'une campagne de sensibilisation");
+                auto w = ctx.repo.withdraw_campaign(req.caller.scope, req.param("finess"), c.id,
+                                                    reason, req.actor());
+                return Response::json(http::dump(detail::campaign_json(w)));
+              },
+              ctx.max_json_bytes});
   routes.get(base + "/:year", RouteKind::api, [&ctx](Request& req) {
     int year = detail::year_param(req);
     auto c = ctx.repo.year(req.caller.scope, req.param("finess"), year);

@@ -3,8 +3,10 @@
 #include <ctemplate/template.h>
 
 #include "common/export.hpp"
+#include "common/french.hpp"
 #include "common/labels.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 #include "registry/page_meta.hpp"
 #include "training/routes.hpp"
 
@@ -43,7 +45,7 @@ std::string count_or_dash(const std::optional<int>& v) {
 std::string flash_of(const Request& req) {
   if (req.q("enregistre") == "1") return "Couverture de formation enregistrée.";
   if (req.q("campagne") == "1") return "Campagne ajoutée.";
-  if (req.q("supprime") == "1") return "Campagne supprimée.";
+  if (req.q("retire") == "1") return "Campagne retirée.";
   return {};
 }
 
@@ -67,6 +69,26 @@ Response overview(Context& ctx, Request& req) {
     for (int y : {this_year, this_year - 1}) {
       auto* l = w->AddSectionDictionary("YEAR_LINK");
       l->SetIntValue("YEAR", y);
+    }
+  }
+  // One truth (issue 12): the figure the compliance page uses, from the same evidence record
+  // the engine selects, with where it comes from.
+  if (auto counted = ctx.repo.counted_coverage(req.caller.scope, e.finess_et, ctx.today())) {
+    auto* c = d.AddSectionDictionary("COUNTED");
+    const auto staff = counted->payload.value("staff", 0LL);
+    const auto trained = counted->payload.value("trained", 0LL);
+    share_into(*c, permille(trained, staff));
+    c->SetIntValue("STAFF", static_cast<long>(staff));
+    c->SetIntValue("TRAINED", static_cast<long>(trained));
+    c->SetValue("DATE", exports::french_date(counted->date));
+    c->SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
+    if (counted->derived()) {
+      c->ShowSection("FROM_HERE");
+    } else {
+      auto* t = c->AddSectionDictionary("TYPED");
+      t->SetValue("URL",
+                  "/etablissements/" + e.finess_et + "/preuves/" + std::to_string(counted->id));
+      t->SetIntValue("ID", counted->id);
     }
   }
   if (years.empty())
@@ -125,7 +147,21 @@ Response overview(Context& ctx, Request& req) {
     }
     if (req.caller.can_write()) {
       auto* x = r->AddSectionDictionary("DELETE");
-      x->SetValue("URL", base_url(e) + "/campagnes/" + std::to_string(c.id) + "/supprimer");
+      x->SetValue("URL", base_url(e) + "/campagnes/" + std::to_string(c.id) + "/retirer");
+    }
+  }
+  // Withdrawn campaigns stay listed (issue 12): nothing recorded is destroyed.
+  auto gone = ctx.repo.withdrawn_campaigns(req.caller.scope, e.finess_et);
+  if (!gone.empty()) {
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    for (const auto& c : gone) {
+      auto* r = w->AddSectionDictionary("GONE");
+      r->SetValue("DATE", exports::french_date(c.date));
+      r->SetValue("TITLE", c.title);
+      r->SetValue("KIND", std::string(kind_label(c.kind)));
+      r->SetValue("AT", paris_datetime(c.withdrawal.at));
+      r->SetValue("BY", c.withdrawal.by.empty() ? "—" : c.withdrawal.by);
+      r->SetValue("REASON", c.withdrawal.reason);
     }
   }
   return Response::html(http::render_page(
@@ -313,6 +349,38 @@ Response add_campaign(Context& ctx, Request& req) {
   return Response::redirect("/etablissements/" + req.param("finess") + "/formation?campagne=1");
 }
 
+constexpr const char* kWithdrawAct = "Le retrait d'une campagne de sensibilisation";
+
+// "Retirer la campagne : Hameçonnage de mars": the confirmation page naming it.
+Response withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                       const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto c = ctx.repo.campaign(req.caller.scope, e.finess_et, detail::id_param(req));
+  http::WithdrawalPage p;
+  p.heading = "Retirer la campagne : " + c.title;
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Campagne", c.title},
+             {"Date", exports::french_date(c.date)},
+             {"Type", std::string(kind_label(c.kind))},
+             {"Public", c.audience},
+             {"Saisie par", c.created_by}};
+  p.act = kWithdrawAct;
+  p.consequence = "Retirée, la campagne ne compte plus dans les résultats de sensibilisation.";
+  p.already_title = "Cette campagne a déjà été retirée";
+  p.action_url = base_url(e) + "/campagnes/" + std::to_string(c.id) + "/retirer";
+  p.back_url = base_url(e);
+  p.back_label = "Retour à la formation";
+  p.current = c.withdrawal;
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(
+      req, p,
+      registry::page_meta(e, "Retirer une campagne",
+                          {{"Formation", base_url(e)}, {"Retirer une campagne", ""}}, ""),
+      status);
+}
+
 }  // namespace
 
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
@@ -325,10 +393,24 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       Access::edit_records);
   routes.post(base + "/campagnes", RouteKind::page,
               [&ctx](Request& req) { return add_campaign(ctx, req); });
-  routes.post(base + "/campagnes/:id/supprimer", RouteKind::page, [&ctx](Request& req) {
-    ctx.repo.remove_campaign(req.caller.scope, req.param("finess"), detail::id_param(req),
-                             req.actor());
-    return Response::redirect("/etablissements/" + req.param("finess") + "/formation?supprime=1");
+  // A campaign is never deleted: withdrawn with a reason after a confirmation page.
+  routes.get(
+      base + "/campagnes/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/campagnes/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    std::map<std::string, std::string> form;
+    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
+    const std::string reason = form["motif"];
+    auto c = ctx.repo.campaign(req.caller.scope, req.param("finess"), detail::id_param(req));
+    http::require_second_factor(req, kWithdrawAct);  // 403
+    try {
+      ctx.repo.withdraw_campaign(req.caller.scope, req.param("finess"), c.id, reason, req.actor());
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
+    }
+    return Response::redirect("/etablissements/" + req.param("finess") + "/formation?retire=1");
   });
   routes.get(base + "/:year", RouteKind::page,
              [&ctx](Request& req) { return year_form(ctx, req, 200, nullptr, {}); });

@@ -36,11 +36,11 @@ export const ORDER = [
   'updateExercise', 'listExercises', 'startExercise', 'addExerciseLogEntry',
   'addExerciseInject', 'playExerciseInject', 'putExerciseRetex', 'addRetexItem',
   'createPaqActionFromRetexItem', 'createPaqActionsFromRetex', 'putExerciseDeclaration',
-  'deleteExercise',
+  'withdrawExercise',
   'putTrainingYear', 'getTrainingYear', 'createTrainingCampaign', 'listTrainingCampaigns',
-  'getTrainingOverview', 'deleteTrainingCampaign',
+  'getTrainingOverview', 'withdrawTrainingCampaign',
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
-  'deleteBudgetDeclaration', 'deletePaqAction', 'exportEvidence', 'exportCompliance',
+  'withdrawBudgetDeclaration', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'listAuditEntries', 'listJobs',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];

@@ -21,9 +21,11 @@ class AssessmentApiTest : public ::testing::TestWithParam<const char*> {
     srv_.app().repo().create(Scope::nation(),
                              carepilot::testing::assessment_establishment("750712184", "CH A"));
     // Authentication on, as the role that really calls these routes: an editor of CH A.
+    // With the second factor: declaring and withdrawing need it (issue 12).
     carepilot::testing::act_as(
         srv_, Role::establishment_editor,
-        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+        "agent.module@test.fr", /*totp=*/true);
   }
   carepilot::testing::HttpResult put(const json& body) {
     return srv_.send("PUT", kBase + "/2026", body.dump(), "application/json");
@@ -142,6 +144,35 @@ TEST_P(AssessmentApiTest, PagesWalkAnswerUploadDeclareCompare) {
   ASSERT_EQ(cmp.status, 200) << cmp.body;
   EXPECT_NE(cmp.body.find("data-testid=\"compare-chart\""), std::string::npos);
   EXPECT_EQ(srv_.get(page + "/comparer?annees=20x5").status, 400);
+}
+
+TEST_P(AssessmentApiTest, AnswersThatContradictTheComputedStatusAreFlagged) {
+  // "Atteint" for the crisis exercise (DNS.AP1) while no exercise is recorded; "Non commencé"
+  // for the self-assessment (DNS.AP2), which is indeed not done: only the first contradicts.
+  auto ok = put(
+      {{"answers",
+        {{{"requirement", "DNS.AP1"}, {"level", 3}}, {{"requirement", "DNS.AP2"}, {"level", 0}}}}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  // Any evidence write computes the establishment's stored compliance.
+  auto ev = srv_.send("POST", "/api/v1/establishments/750712184/evidence",
+                      R"({"type": "registration", "service": "club-ssi", "date": "2026-03-01"})",
+                      "application/json");
+  ASSERT_EQ(ev.status, 201) << ev.body;
+  auto page = srv_.get("/etablissements/750712184/maturite/2026?section=DNS");
+  ASSERT_EQ(page.status, 200);
+  auto card = [&](const std::string& id) {
+    auto at = page.body.find("data-requirement=\"" + id + "\"");
+    EXPECT_NE(at, std::string::npos) << id;
+    auto end = page.body.find("data-requirement=", at + 20);
+    return page.body.substr(at, end == std::string::npos ? std::string::npos : end - at);
+  };
+  EXPECT_NE(card("DNS.AP1").find("data-testid=\"answer-contradiction\""), std::string::npos);
+  EXPECT_EQ(card("DNS.AP2").find("data-testid=\"answer-contradiction\""), std::string::npos);
+  // A mandatory action offers no "non applicable", and the API refuses it.
+  EXPECT_EQ(card("DNS.AP1").find("value=\"na\""), std::string::npos);
+  auto na = put({{"answers", {{{"requirement", "DNS.AP3.A"}, {"level", "na"}}}}});
+  EXPECT_EQ(na.status, 422);
+  EXPECT_EQ(json::parse(na.body)["error"]["code"], "assessment.mandatory");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentApiTest,

@@ -129,9 +129,31 @@ TEST_P(AssessmentRepoTest, RefusesAttachmentsOfTheWrongTypeOrSize) {
   // Another establishment's guessed attachment id is a 404.
   repo_.save_answers(Scope::nation(), "690781810", 2026, {{"D2.P1", 1, ""}}, today_, actor_);
   refusal([&] { repo_.attachment(Scope::nation(), "690781810", 2026, ok.id); }, 404);
-  refusal([&] { repo_.remove_attachment(Scope::nation(), "690781810", 2026, ok.id, actor_); }, 404);
-  repo_.remove_attachment(Scope::nation(), "750712184", 2026, ok.id, actor_);
-  EXPECT_EQ(count("assessment_attachments"), 0);
+  refusal(
+      [&] {
+        repo_.withdraw_attachment(Scope::nation(), "690781810", 2026, ok.id, "motif", actor_);
+      },
+      404);
+  // Never deleted: withdrawn with a reason, kept and still downloadable.
+  auto blank = refusal(
+      [&] { repo_.withdraw_attachment(Scope::nation(), "750712184", 2026, ok.id, " ", actor_); },
+      422);
+  EXPECT_EQ(blank.field, "reason");
+  auto w = repo_.withdraw_attachment(Scope::nation(), "750712184", 2026, ok.id, "Mauvaise version",
+                                     actor_);
+  EXPECT_EQ(w.withdrawal.reason, "Mauvaise version");
+  EXPECT_EQ(count("assessment_attachments"), 1);
+  auto a = repo_.find(Scope::nation(), "750712184", 2026);
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->attachments.empty());
+  ASSERT_EQ(a->withdrawn_attachments.size(), 1u);
+  EXPECT_EQ(repo_.attachment(Scope::nation(), "750712184", 2026, ok.id).bytes,
+            carepilot::testing::pdf_bytes());
+  refusal(
+      [&] {
+        repo_.withdraw_attachment(Scope::nation(), "750712184", 2026, ok.id, "encore", actor_);
+      },
+      409);
 }
 
 TEST_P(AssessmentRepoTest, DeclarationFreezesTheSnapshotAndEmitsEvidence) {
@@ -227,6 +249,24 @@ TEST_P(AssessmentRepoTest, AForeignEstablishmentIsNotFound) {
   refusal([&] { repo_.declare(only_b, "750712184", 2026, {}, today_, actor_); }, 404);
   EXPECT_FALSE(repo_.find(only_b, "690781810", 2026).has_value());
   EXPECT_EQ(repo_.find(Scope::nation(), "750712184", 2026)->answers.at("D2.P1").level, 1);
+}
+
+TEST_P(AssessmentRepoTest, AMandatoryActionIsNeverNotApplicable) {
+  // The priority actions of the instruction are marked mandatory in data/frameworks.
+  ASSERT_TRUE(default_framework().find("DNS.AP1")->mandatory);
+  ASSERT_FALSE(default_framework().find("HC.2028")->mandatory);
+  auto err = refusal([&] {
+    repo_.save_answers(Scope::nation(), "750712184", 2026, {{"DNS.AP1", kNotApplicable, ""}},
+                       today_, actor_);
+  });
+  EXPECT_EQ(err.field, "level");
+  EXPECT_EQ(err.code, "assessment.mandatory");
+  EXPECT_NE(err.message.find("Non applicable"), std::string::npos) << err.message;
+  EXPECT_EQ(count("assessment_answers"), 0);
+  // A real level on it, and "non applicable" on a requirement that is not mandatory: saved.
+  repo_.save_answers(Scope::nation(), "750712184", 2026,
+                     {{"DNS.AP1", 0, ""}, {"HC.2028", kNotApplicable, ""}}, today_, actor_);
+  EXPECT_EQ(count("assessment_answers"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentRepoTest,

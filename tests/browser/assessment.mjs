@@ -3,7 +3,8 @@
 // progress and the score change), declare, then open the comparison with the previous year.
 import assert from 'node:assert/strict';
 import {
-  startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
+  DEMO, startCarepilot, launchBrowser, newPage, loginWithSecondFactor, checkAccessibility,
+  assertNoCspErrors, screenshot,
 } from './lib.mjs';
 
 const srv = await startCarepilot();
@@ -11,7 +12,8 @@ let browser;
 try {
   browser = await launchBrowser();
   const page = await newPage(browser);
-  await login(page, srv.base);
+  // Declaring needs the second factor (issue 12): the security officer, who has it.
+  await loginWithSecondFactor(page, srv.base, DEMO.officer);
   await page.goto(`${srv.base}/etablissements?q=Cholet`);
   const href = await page.locator('a[href^="/etablissements/"]', { hasText: 'Cholet' }).first()
     .getAttribute('href');

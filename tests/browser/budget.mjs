@@ -4,19 +4,33 @@
 // typed as "1 000 000 €", then see the share, the 2 % badge and the history chart.
 import assert from 'node:assert/strict';
 import {
-  startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
+  DEMO, startCarepilot, launchBrowser, newPage, login, loginWithSecondFactor, checkAccessibility,
+  assertNoCspErrors, screenshot,
 } from './lib.mjs';
 
 const app = await startCarepilot();
 let browser;
 try {
   browser = await launchBrowser();
+  // Declaring the budget needs the second factor (issue 12): the editor, who has none, is told
+  // how to enrol instead of a bare refusal.
+  const editor = await newPage(browser);
+  await login(editor, app.base);
+  await editor.goto(`${app.base}/etablissements?q=cholet`);
+  await editor.getByTestId('establishment-row').first().getByRole('link').click();
+  await editor.waitForURL(/\/etablissements\/\d{9}$/);
+  const finess = new URL(editor.url()).pathname.split('/')[2];
+  await editor.goto(`${app.base}/etablissements/${finess}/budget/${new Date().getFullYear()}`);
+  await editor.getByTestId('budget-total').fill('1000000');
+  await editor.getByTestId('budget-digital').fill('15000');
+  await editor.getByTestId('budget-cyber').fill('5000');
+  await editor.getByTestId('budget-submit').click();
+  await editor.getByTestId('second-factor-needed').waitFor();
+  assert.ok(await editor.getByTestId('second-factor-needed').locator('a[href="/compte"]').count() === 1);
+
+  // The security officer, with the second factor, declares.
   const page = await newPage(browser);
-  await login(page, app.base);
-  await page.goto(`${app.base}/etablissements?q=cholet`);
-  await page.getByTestId('establishment-row').first().getByRole('link').click();
-  await page.waitForURL(/\/etablissements\/\d{9}$/);
-  const finess = new URL(page.url()).pathname.split('/')[2];
+  await loginWithSecondFactor(page, app.base, DEMO.officer);
 
   await page.goto(`${app.base}/etablissements/${finess}/budget`);
   assert.match(await page.locator('h1').first().innerText(), /Budget numérique et cybersécurité/);

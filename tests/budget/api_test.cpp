@@ -30,9 +30,11 @@ class BudgetApiTest : public ::testing::TestWithParam<const char*> {
     srv_.app().repo().create(Scope::nation(), module_establishment("750712184", "CH A"));
     srv_.app().repo().create(Scope::nation(), module_establishment("750100208", "CH B"));
     // Authentication on, as the role that really calls these routes: an editor of CH A.
+    // With the second factor: declaring and withdrawing need it (issue 12).
     carepilot::testing::act_as(
         srv_, Role::establishment_editor,
-        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+        "agent.module@test.fr", /*totp=*/true);
   }
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
@@ -75,10 +77,26 @@ TEST_P(BudgetApiTest, PutGetDeleteDrivesTheObligation) {
   EXPECT_EQ(list["items"][0]["year"], 2026);
   EXPECT_EQ(call("GET", std::string(kApi) + "/2026", nullptr, 200)["stored"], true);
 
-  call("DELETE", std::string(kApi) + "/2026", nullptr, 204);
-  call("DELETE", std::string(kApi) + "/2026", nullptr, 404);
+  // Never deleted: withdrawn with a reason (422 naming « Motif du retrait » without one).
+  auto no_reason = call("DELETE", std::string(kApi) + "/2026", json::object(), 422);
+  EXPECT_EQ(no_reason["error"]["code"], "budget.reason_required");
+  EXPECT_NE(no_reason["error"]["message"].get<std::string>().find("Motif du retrait"),
+            std::string::npos);
+  EXPECT_EQ(budget_status(), "met");  // unchanged
+  auto gone = call("DELETE", std::string(kApi) + "/2026", {{"reason", "Montants erronés"}}, 200);
+  EXPECT_EQ(gone["withdrawal_reason"], "Montants erronés");
+  call("DELETE", std::string(kApi) + "/2026", {{"reason", "encore"}}, 404);
   EXPECT_EQ(emitted(srv_.db().db(), "budget_declaration:2026").count, 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "budget_declarations"), 1);  // kept
+  EXPECT_EQ(audit_count(srv_.db().db(), "budget_declaration", "2026", "withdraw"), 1);
   EXPECT_NE(budget_status(), "met");
+  // The year can be declared again; the withdrawn one stays listed.
+  call("PUT", std::string(kApi) + "/2026",
+       {{"total_eur", 1000000}, {"digital_eur", 30000}, {"cyber_eur", 10000}}, 201);
+  EXPECT_EQ(count_rows(srv_.db().db(), "budget_declarations"), 2);
+  auto page = srv_.get(kPages);
+  EXPECT_NE(page.body.find("Déclarations retirées"), std::string::npos);
+  EXPECT_NE(page.body.find("Montants erronés"), std::string::npos);
 }
 
 TEST_P(BudgetApiTest, RefusalsNameTheFieldAndStoreNothing) {
@@ -142,9 +160,21 @@ TEST_P(BudgetApiTest, PagesShowSharesChartAndFormErrors) {
   EXPECT_NE(form.body.find("Budget numérique (hors cybersécurité)"), std::string::npos);
   EXPECT_NE(form.body.find("value=\"4500000.00\""), std::string::npos);
   EXPECT_EQ(srv_.get(std::string(kPages) + "/abcd").status, 404);
-  auto del = srv_.send("POST", std::string(kPages) + "/2024/supprimer", "", kForm);
+  EXPECT_EQ(srv_.send("POST", std::string(kPages) + "/2024/supprimer", "", kForm).status, 404);
+  auto confirm = srv_.get(std::string(kPages) + "/2024/retirer");
+  EXPECT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("Retirer la déclaration de budget 2024"), std::string::npos);
+  auto blank = srv_.send("POST", std::string(kPages) + "/2024/retirer", "motif=", kForm);
+  EXPECT_EQ(blank.status, 422);
+  EXPECT_NE(blank.body.find("Motif du retrait : indiquez pourquoi"), std::string::npos);
+  auto del = srv_.send("POST", std::string(kPages) + "/2024/retirer", "motif=Doublon", kForm);
   EXPECT_EQ(del.status, 303);
-  EXPECT_EQ(count_rows(srv_.db().db(), "budget_declarations"), 1);
+  EXPECT_EQ(count_rows(srv_.db().db(), "budget_declarations"), 2);  // kept, withdrawn
+  auto nothing = srv_.get(std::string(kPages) + "/2024/retirer");   // nothing current
+  EXPECT_EQ(nothing.status, 200);
+  EXPECT_NE(nothing.body.find("data-testid=\"withdraw-nothing\""), std::string::npos);
+  EXPECT_EQ(nothing.body.find("data-testid=\"withdraw-form\""), std::string::npos);
+  EXPECT_EQ(srv_.send("POST", std::string(kPages) + "/2024/retirer", "motif=x", kForm).status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BudgetApiTest,

@@ -76,13 +76,25 @@ TEST_P(BudgetRepositoryTest, SaveReplaceRemoveWithEvidenceAndAudit) {
   EXPECT_EQ(list[0].year, 2024);
   EXPECT_TRUE(repo_.list(Scope::nation(), "750100208").empty());
 
-  repo_.remove(Scope::nation(), "750712184", 2025, actor_);
-  EXPECT_EQ(emitted(db_.db(), "budget_declaration:2025").count, 0);
-  EXPECT_EQ(audit_count(db_.db(), "budget_declaration", "2025", "delete"), 1);
-  EXPECT_FALSE(repo_.get(Scope::nation(), "750712184", 2025));
   try {
-    repo_.remove(Scope::nation(), "750712184", 2025, actor_);
-    ADD_FAILURE() << "removed twice";
+    repo_.withdraw(Scope::nation(), "750712184", 2025, "  ", today, actor_);
+    ADD_FAILURE() << "withdrawn without a reason";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 422);
+    EXPECT_EQ(e.code(), "budget.reason_required");
+    EXPECT_NE(std::string(e.what()).find("Motif du retrait"), std::string::npos);
+  }
+  EXPECT_TRUE(repo_.get(Scope::nation(), "750712184", 2025));  // unchanged
+  repo_.withdraw(Scope::nation(), "750712184", 2025, "Saisie erronée", today, actor_);
+  EXPECT_EQ(emitted(db_.db(), "budget_declaration:2025").count, 0);
+  EXPECT_EQ(audit_count(db_.db(), "budget_declaration", "2025", "withdraw"), 1);
+  EXPECT_EQ(audit_count(db_.db(), "budget_declaration", "2025", "delete"), 0);
+  EXPECT_FALSE(repo_.get(Scope::nation(), "750712184", 2025));
+  ASSERT_EQ(repo_.withdrawn(Scope::nation(), "750712184").size(), 1u);
+  EXPECT_EQ(count_rows(db_.db(), "budget_declarations"), 2);  // nothing destroyed
+  try {
+    repo_.withdraw(Scope::nation(), "750712184", 2025, "encore", today, actor_);
+    ADD_FAILURE() << "withdrawn twice";
   } catch (const UserError& e) {
     EXPECT_EQ(e.status(), 404);
   }
@@ -111,7 +123,7 @@ TEST_P(BudgetRepositoryTest, OtherEstablishmentsAreNotFound) {
   for (auto f : std::vector<std::function<void()>>{
            [&] { repo_.list(only_b, "750712184"); }, [&] { repo_.get(only_b, "750712184", 2026); },
            [&] { repo_.save(only_b, "750712184", input(2026, "1", "0", "0"), today, actor_); },
-           [&] { repo_.remove(only_b, "750712184", 2026, actor_); }}) {
+           [&] { repo_.withdraw(only_b, "750712184", 2026, "motif", today, actor_); }}) {
     try {
       f();
       ADD_FAILURE() << "visible from another establishment";

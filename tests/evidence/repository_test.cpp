@@ -3,6 +3,7 @@
 #include "engine/evaluate.hpp"
 #include "evidence/stored.hpp"
 #include "fixture.hpp"
+#include "store/transaction.hpp"
 
 using namespace carepilot;
 using carepilot::testing::d;
@@ -270,6 +271,63 @@ TEST_P(EvidenceRepositoryTest, MedicoSocialIsNotApplicable) {
   EXPECT_EQ(loaded.engine.category, "medico-social");
   for (const auto& o : repo_.compliance(loaded, d("2026-11-23")).obligations)
     EXPECT_EQ(o.status, engine::Status::not_applicable) << o.id;
+}
+
+// Derived evidence (issue 12, point 3): emitted by a module, updated in place (no
+// delete/add pairs in the journal, nothing written when unchanged), withdrawn (never
+// deleted) when the source no longer gives it, and read-only on the evidence side.
+TEST_P(EvidenceRepositoryTest, DerivedEvidenceIsUpdatedInPlaceAndReadOnly) {
+  repo_.clock = [] { return d(kToday); };
+  const Actor officer{"rssi@example.fr", "", ""};
+  auto journal = [&](const std::string& action) {
+    auto s = db_.db().lease();
+    long long n = 0;
+    *s << "SELECT COUNT(*) FROM audit_log WHERE entity = 'evidence' AND action = :a",
+        soci::use(action), soci::into(n);
+    return n;
+  };
+  auto emit = [&](const std::optional<json>& record) {
+    auto s = db_.db().lease();
+    store::Transaction tr(*s);
+    repo_.emit(*s, a_, "budget_declaration:2026", record, d(kToday), officer);
+    tr.commit();
+  };
+  const json v1{{"type", "budget_declaration"}, {"date", "2026-05-01"}, {"year", 2026},
+                {"total_eur", 1000000},         {"digital_eur", 15000}, {"cyber_eur", 6000}};
+  emit(v1);
+  auto list = repo_.list(Scope::nation(), a_.finess_et);
+  ASSERT_EQ(list.size(), 1u);
+  const auto id = list[0].id;
+  EXPECT_TRUE(list[0].derived());
+  EXPECT_EQ(journal("create"), 1);
+  emit(v1);  // unchanged: nothing written
+  EXPECT_EQ(journal("create") + journal("update") + journal("delete"), 1);
+  json v2 = v1;
+  v2["cyber_eur"] = 9000;
+  emit(v2);  // changed: the same row, one update entry
+  list = repo_.list(Scope::nation(), a_.finess_et);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].id, id);
+  EXPECT_EQ(list[0].payload["cyber_eur"], 9000);
+  EXPECT_EQ(journal("update"), 1);
+  EXPECT_EQ(journal("delete"), 0);
+  // Read-only on the evidence side: its module withdraws it.
+  try {
+    repo_.withdraw(Scope::nation(), a_.finess_et, id, "Doublon", officer);
+    ADD_FAILURE() << "a derived record withdrawn from the evidence side";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 409);
+    EXPECT_EQ(e.code(), "evidence.derived");
+  }
+  EXPECT_EQ(evidence::source_url(a_.finess_et, "budget_declaration:2026"),
+            "/etablissements/750712184/budget/2026");
+  emit(std::nullopt);  // the source is gone: withdrawn, kept
+  EXPECT_TRUE(repo_.list(Scope::nation(), a_.finess_et).empty());
+  auto gone = repo_.withdrawn(Scope::nation(), a_.finess_et);
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_EQ(gone[0].id, id);
+  EXPECT_EQ(journal("withdraw"), 1);
+  EXPECT_EQ(journal("delete"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EvidenceRepositoryTest,

@@ -20,11 +20,21 @@ class ExerciseApiTest : public ::testing::TestWithParam<const char*> {
     srv_.app().evidence().today = [] { return day("2026-11-23"); };
     srv_.app().repo().create(Scope::nation(), exercise_establishment("750712184", "CH A"));
     srv_.app().repo().create(Scope::nation(), exercise_establishment("750100208", "CH B"));
-    // Authentication on, as the role that really calls these routes: an editor of CH A.
-    carepilot::testing::act_as(
-        srv_, Role::establishment_editor,
-        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
+    // Authentication on, as the role that really calls these routes: an editor of CH A with
+    // the second factor (declaring and withdrawing need it); the same role without it.
+    const Scope own =
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id);
+    carepilot::testing::act_as(srv_, Role::establishment_editor, own, "agent.module@test.fr",
+                               /*totp=*/true);
+    no_second_factor_ = carepilot::testing::session_for(
+        srv_,
+        carepilot::testing::make_user(srv_, "sans.totp@test.fr", Role::establishment_editor, own));
   }
+  long without_second_factor(const std::string& method, const std::string& path,
+                             const std::string& body, const std::string& type) {
+    return carepilot::testing::call(srv_, no_second_factor_, method, path, body, type).status;
+  }
+  carepilot::testing::Session no_second_factor_;
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
     EXPECT_EQ(r.status, expect) << method << " " << path << " " << r.body;
@@ -98,6 +108,11 @@ TEST_P(ExerciseApiTest, PlanRunRetexPaqAndEvidence) {
   call("POST", path + "/retex/items/9/paq", nullptr, 404);
 
   call("PUT", path + "/declaration", {{"declared_on", "2026-09-01"}}, 422);
+  // Declaring to the national platform needs the second factor.
+  EXPECT_EQ(without_second_factor("PUT", path + "/declaration", R"({"declared_on": "2026-10-10"})",
+                                  "application/json"),
+            403);
+  EXPECT_EQ(get(path)["declared_on"], nullptr);
   auto declared = call("PUT", path + "/declaration", {{"declared_on", "2026-10-10"}}, 200);
   EXPECT_EQ(declared["declared_on"], "2026-10-10");
   EXPECT_EQ(declared["retex_in_paq"], true);
@@ -126,9 +141,26 @@ TEST_P(ExerciseApiTest, PlanRunRetexPaqAndEvidence) {
   EXPECT_EQ(pdf.header("content-type"), "application/pdf");
   EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
 
-  call("DELETE", path, nullptr, 204);
+  // Closed and declared: locked, every change refused; only a withdrawal with a reason.
+  EXPECT_EQ(get(path)["locked"], true);
+  EXPECT_EQ(call("PUT", path, plan("2026-10-01"), 409)["error"]["code"], "exercises.locked");
+  EXPECT_EQ(call("POST", path + "/log", {{"at", "2026-10-01T11:00"}, {"text", "x"}},
+                 409)["error"]["code"],
+            "exercises.locked");
+  EXPECT_EQ(call("DELETE", path, json::object(), 422)["error"]["code"],
+            "exercises.reason_required");
+  EXPECT_EQ(without_second_factor("DELETE", path, R"({"reason": "Doublon"})", "application/json"),
+            403);
+  ASSERT_EQ(crisis_evidence().size(), 1u);  // unchanged
+  auto withdrawn = call("DELETE", path, {{"reason", "Exercice saisi deux fois"}}, 200);
+  EXPECT_EQ(withdrawn["withdrawal_reason"], "Exercice saisi deux fois");
   EXPECT_TRUE(crisis_evidence().empty());
-  get(path, 404);
+  EXPECT_EQ(get(path)["withdrawal_reason"], "Exercice saisi deux fois");  // kept
+  EXPECT_TRUE(get(kBase)["items"].empty());
+  call("DELETE", path, {{"reason", "encore"}}, 409);
+  auto page = srv_.get("/etablissements/750712184/exercices");
+  EXPECT_NE(page.body.find("Exercices retirés"), std::string::npos);
+  EXPECT_NE(page.body.find("Exercice saisi deux fois"), std::string::npos);
 }
 
 TEST_P(ExerciseApiTest, RefusalsNameTheFieldAndStoreNothing) {
@@ -157,7 +189,7 @@ TEST_P(ExerciseApiTest, AnotherEstablishmentsIdIsNotFound) {
   std::string other = "/api/v1/establishments/750100208/exercises/" + id;
   get(other, 404);
   call("PUT", other, plan("2026-10-02"), 404);
-  call("DELETE", other, nullptr, 404);
+  call("DELETE", other, {{"reason", "x"}}, 404);
   call("POST", other + "/start", nullptr, 404);
   get("/api/v1/establishments/750712184/exercises/abc", 404);
   EXPECT_EQ(srv_.get("/etablissements/750100208/exercices/" + id).status, 404);

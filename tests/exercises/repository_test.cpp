@@ -241,7 +241,8 @@ TEST_P(ExerciseRepositoryTest, AnotherEstablishmentsExerciseIsNotFound) {
   refused([&] { repo_.start(Scope::nation(), b_.finess_et, x.id, today_, actor_); }, 404, "");
   refused([&] { repo_.item_to_paq(Scope::nation(), b_.finess_et, x.id, 1, {}, today_, actor_); },
           404, "");
-  refused([&] { repo_.remove(Scope::nation(), b_.finess_et, x.id, today_, actor_); }, 404, "");
+  refused([&] { repo_.withdraw(Scope::nation(), b_.finess_et, x.id, "motif", today_, actor_); },
+          404, "");
   // A user of B does not see A at all.
   refused([&] { repo_.get(Scope::establishment(b_.id), a_.finess_et, x.id); }, 404, "");
   refused([&] { repo_.list(Scope::establishment(b_.id), a_.finess_et); }, 404, "");
@@ -267,16 +268,63 @@ TEST_P(ExerciseRepositoryTest, ChangesAreAudited) {
   EXPECT_NE(summary.find("lancé"), std::string::npos) << summary;
 }
 
-TEST_P(ExerciseRepositoryTest, DeletingWithdrawsTheEvidenceButKeepsPaqActions) {
+TEST_P(ExerciseRepositoryTest, WithdrawingKeepsEverythingButTheEvidence) {
   auto x = held();
   repo_.add_item(Scope::nation(), a_.finess_et, x.id, {"Point", ""}, today_, actor_);
   repo_.item_to_paq(Scope::nation(), a_.finess_et, x.id, 1, {}, today_, actor_);
   ASSERT_EQ(crisis_evidence().size(), 1u);
-  repo_.remove(Scope::nation(), a_.finess_et, x.id, today_, actor_);
+  auto msg =
+      refused([&] { repo_.withdraw(Scope::nation(), a_.finess_et, x.id, "", today_, actor_); }, 422,
+              "reason");
+  EXPECT_NE(msg.find("Motif du retrait"), std::string::npos) << msg;
+  ASSERT_EQ(crisis_evidence().size(), 1u);  // unchanged
+  auto w = repo_.withdraw(Scope::nation(), a_.finess_et, x.id, "Doublon", today_, actor_);
+  EXPECT_EQ(w.withdrawal.reason, "Doublon");
   EXPECT_TRUE(crisis_evidence().empty());
   EXPECT_TRUE(repo_.list(Scope::nation(), a_.finess_et).empty());
-  EXPECT_EQ(count("SELECT COUNT(*) FROM exercise_retex_items"), 0);
+  ASSERT_EQ(repo_.withdrawn(Scope::nation(), a_.finess_et).size(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exercises"), 1);  // nothing destroyed
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exercise_retex_items"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE withdrawn_at IS NOT NULL"), 1);
   EXPECT_EQ(paq_.list(Scope::nation(), a_.finess_et).size(), 1u);
+  refused(
+      [&] {
+        repo_.add_log(Scope::nation(), a_.finess_et, x.id, {"", "", "x"}, today_, actor_);
+      },
+      409, "");
+  refused([&] { repo_.withdraw(Scope::nation(), a_.finess_et, x.id, "encore", today_, actor_); },
+          409, "");
+}
+
+TEST_P(ExerciseRepositoryTest, AClosedDeclaredExerciseIsLocked) {
+  auto x = held();
+  repo_.save_retex(Scope::nation(), a_.finess_et, x.id, {"2026-10-02", "a", "b", "c"}, today_,
+                   actor_);
+  // Closed but not declared: still open to changes.
+  repo_.add_item(Scope::nation(), a_.finess_et, x.id, {"Point", ""}, today_, actor_);
+  repo_.declare(Scope::nation(), a_.finess_et, x.id, format_date(today_), today_, actor_);
+  auto locked = repo_.get(Scope::nation(), a_.finess_et, x.id);
+  ASSERT_TRUE(locked.locked());
+  auto before = count("SELECT COUNT(*) FROM audit_log");
+  refused(
+      [&] {
+        repo_.update(Scope::nation(), a_.finess_et, x.id, plan("2026-10-01"), today_, actor_);
+      },
+      409, "");
+  refused(
+      [&] {
+        repo_.add_item(Scope::nation(), a_.finess_et, x.id, {"Autre", ""}, today_, actor_);
+      },
+      409, "");
+  refused(
+      [&] {
+        repo_.declare(Scope::nation(), a_.finess_et, x.id, format_date(today_), today_, actor_);
+      },
+      409, "");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), before);
+  // The withdrawal stays possible.
+  repo_.withdraw(Scope::nation(), a_.finess_et, x.id, "Exercice annulé", today_, actor_);
+  EXPECT_TRUE(crisis_evidence().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExerciseRepositoryTest,

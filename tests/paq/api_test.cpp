@@ -28,10 +28,15 @@ class PaqApiTest : public ::testing::TestWithParam<const char*> {
     srv_.app().paq().today = [] { return day("2026-11-23"); };
     a_ = srv_.app().repo().create(Scope::nation(), paq_establishment("750712184", "CH A"));
     b_ = srv_.app().repo().create(Scope::nation(), paq_establishment("750100208", "CH B"));
-    // Authentication on, as the role that really calls these routes: an editor of CH A.
-    carepilot::testing::act_as(
-        srv_, Role::establishment_editor,
-        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
+    // Authentication on, as the role that really calls these routes: an editor of CH A, with
+    // the second factor (a withdrawal needs it); and the same role without it.
+    const Scope own =
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id);
+    carepilot::testing::act_as(srv_, Role::establishment_editor, own, "agent.module@test.fr",
+                               /*totp=*/true);
+    no_second_factor_ = carepilot::testing::session_for(
+        srv_,
+        carepilot::testing::make_user(srv_, "sans.totp@test.fr", Role::establishment_editor, own));
   }
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
@@ -51,6 +56,7 @@ class PaqApiTest : public ::testing::TestWithParam<const char*> {
   }
   TestServer srv_;
   registry::Establishment a_, b_;
+  carepilot::testing::Session no_second_factor_;
 };
 
 TEST_P(PaqApiTest, CrudWithNotes) {
@@ -91,10 +97,27 @@ TEST_P(PaqApiTest, CrudWithNotes) {
   ASSERT_EQ(got["notes"].size(), 1u);
   EXPECT_EQ(got["notes"][0]["note"], "Comptes revus");
 
-  EXPECT_EQ(srv_.send("DELETE", one, "", "application/json").status, 204);
-  EXPECT_EQ(srv_.get(one).status, 404);
+  // Withdrawal (never a deletion): the reason is required, then the second factor.
+  auto no_reason = call("DELETE", one, json::object(), 422);
+  EXPECT_EQ(no_reason["error"]["code"], "paq.reason_required");
+  EXPECT_EQ(no_reason["error"]["fields"][0]["field"], "reason");
+  EXPECT_NE(no_reason["error"]["message"].get<std::string>().find("Motif du retrait"),
+            std::string::npos);
+  EXPECT_EQ(emitted(srv_.db().db(), id).count, 1);  // unchanged
+  auto refused = carepilot::testing::call(srv_, no_second_factor_, "DELETE", one,
+                                          R"({"reason": "Doublon"})", "application/json");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(json::parse(refused.body)["error"]["code"], "auth.second_factor_required");
+  EXPECT_EQ(emitted(srv_.db().db(), id).count, 1);  // unchanged
+  auto gone = call("DELETE", one, {{"reason", "Doublon"}}, 200);
+  EXPECT_EQ(gone["withdrawal_reason"], "Doublon");
+  auto still = call("GET", one, nullptr, 200);  // kept, withdrawn
+  EXPECT_FALSE(still["withdrawn_at"].get<std::string>().empty());
+  EXPECT_EQ(call("DELETE", one, {{"reason", "Doublon"}}, 409)["error"]["code"], "paq.withdrawn");
+  EXPECT_EQ(call("PUT", one, {{"title", "x"}}, 409)["error"]["code"], "paq.withdrawn");
   EXPECT_EQ(emitted(srv_.db().db(), id).count, 0);
-  EXPECT_EQ(audit_count(srv_.db().db(), id, "delete"), 1);
+  EXPECT_EQ(audit_count(srv_.db().db(), id, "withdraw"), 1);
+  EXPECT_EQ(audit_count(srv_.db().db(), id, "delete"), 0);
   EXPECT_EQ(compliance()["status"], "due");
 }
 
@@ -124,7 +147,7 @@ TEST_P(PaqApiTest, RefusalsAndTenancy) {
   std::string foreign = "/api/v1/establishments/750100208/paq/actions/" + id;
   EXPECT_EQ(srv_.get(foreign).status, 404);
   EXPECT_EQ(srv_.send("PUT", foreign, "{\"title\":\"x\"}", "application/json").status, 404);
-  EXPECT_EQ(srv_.send("DELETE", foreign, "", "application/json").status, 404);
+  EXPECT_EQ(srv_.send("DELETE", foreign, R"({"reason":"x"})", "application/json").status, 404);
   EXPECT_EQ(srv_.send("POST", foreign + "/notes", "{\"note\":\"x\"}", "application/json").status,
             404);
   EXPECT_EQ(srv_.get(std::string(kApi) + "/abc").status, 404);
@@ -206,8 +229,29 @@ TEST_P(PaqApiTest, PagesListBoardFormsAndExports) {
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_EQ(srv_.get("/etablissements/750100208/paq.csv").body.find("Former"), std::string::npos);
 
-  EXPECT_EQ(srv_.send("POST", page + "/supprimer", "", kForm).status, 303);
-  EXPECT_EQ(srv_.get(page).status, 404);
+  // Withdrawal through the pages: a confirmation page naming the action, the reason required
+  // (the page again naming « Motif du retrait »), then listed among the withdrawn actions.
+  EXPECT_EQ(srv_.send("POST", page + "/supprimer", "", kForm).status, 404);  // no deletion
+  auto confirm = srv_.get(page + "/retirer");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("action du PAQ : Former"), std::string::npos);
+  EXPECT_NE(confirm.body.find("data-testid=\"withdraw-form\""), std::string::npos);
+  auto blank = srv_.send("POST", page + "/retirer", "motif=+", kForm);
+  EXPECT_EQ(blank.status, 422);
+  EXPECT_NE(blank.body.find("Motif du retrait : indiquez pourquoi"), std::string::npos);
+  auto no2fa = carepilot::testing::call(srv_, no_second_factor_, "GET", page + "/retirer");
+  EXPECT_NE(no2fa.body.find("data-testid=\"withdraw-second-factor\""), std::string::npos);
+  auto no2fa_post = carepilot::testing::call(srv_, no_second_factor_, "POST", page + "/retirer",
+                                             "motif=Doublon", kForm);
+  EXPECT_EQ(no2fa_post.status, 403);
+  EXPECT_NE(no2fa_post.body.find("href=\"/compte\""), std::string::npos);  // how to enrol
+  EXPECT_EQ(srv_.send("POST", page + "/retirer", "motif=Abandonn%C3%A9e", kForm).status, 303);
+  auto shown = srv_.get(page);
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("data-testid=\"paq-withdrawn\""), std::string::npos);
+  auto listed = srv_.get(kPages);
+  EXPECT_NE(listed.body.find("Actions retirées"), std::string::npos);
+  EXPECT_NE(listed.body.find("Abandonnée"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PaqApiTest, ::testing::ValuesIn(carepilot::testing::kBackends));

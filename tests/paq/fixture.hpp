@@ -31,7 +31,8 @@ inline Date day(const char* text) {
   return *parse_date(text);
 }
 
-// The paq_action evidence emitted for `action_id` (payload JSON, null when none) and its count.
+// The paq_action evidence emitted for `action_id` that counts (not withdrawn): payload JSON,
+// null when none, and its count.
 struct Emitted {
   int count = 0;
   nlohmann::json payload;
@@ -41,11 +42,12 @@ inline Emitted emitted(store::Database& db, std::int64_t action_id) {
   auto s = db.lease();
   Emitted e;
   std::string source = "paq_action:" + std::to_string(action_id);
-  *s << "SELECT COUNT(*) FROM evidence WHERE source = :s", soci::use(source), soci::into(e.count);
+  *s << "SELECT COUNT(*) FROM evidence WHERE source = :s AND withdrawn_at IS NULL",
+      soci::use(source), soci::into(e.count);
   if (e.count == 1) {
     std::string payload;
-    *s << "SELECT payload, date FROM evidence WHERE source = :s", soci::use(source),
-        soci::into(payload), soci::into(e.date);
+    *s << "SELECT payload, date FROM evidence WHERE source = :s AND withdrawn_at IS NULL",
+        soci::use(source), soci::into(payload), soci::into(e.date);
     e.payload = nlohmann::json::parse(payload);
   }
   return e;

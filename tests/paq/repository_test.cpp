@@ -142,22 +142,58 @@ TEST_P(PaqRepositoryTest, NotesUpdateTheActionAndItsEvidence) {
   EXPECT_EQ(all[0].notes.size(), 2u);
 }
 
-TEST_P(PaqRepositoryTest, DeleteRemovesNotesAndEvidence) {
+TEST_P(PaqRepositoryTest, WithdrawKeepsTheActionAndWithdrawsItsEvidence) {
   auto a = create(input());
   auto keep = create(input("Autre action"));
   repo_.add_note(Scope::nation(), a_.finess_et, a.id, "Note", day("2026-02-01"), actor_);
+  // Without a reason: refused naming « Motif du retrait », nothing changes.
+  auto msg = refused(
+      [&] { repo_.withdraw(Scope::nation(), a_.finess_et, a.id, "  ", day("2026-02-02"), actor_); },
+      "reason", "paq.reason_required");
+  EXPECT_NE(msg.find("Motif du retrait"), std::string::npos) << msg;
+  EXPECT_EQ(repo_.list(Scope::nation(), a_.finess_et).size(), 2u);
+  EXPECT_EQ(emitted(db_.db(), a.id).count, 1);
+  EXPECT_EQ(audit_count(db_.db(), a.id, "withdraw"), 0);
+
+  auto w =
+      repo_.withdraw(Scope::nation(), a_.finess_et, a.id, " Doublon ", day("2026-02-02"), actor_);
+  EXPECT_TRUE(w.withdrawal.withdrawn());
+  EXPECT_EQ(w.withdrawal.reason, "Doublon");
+  // Nothing destroyed: the row and its notes stay, listed among the withdrawn actions.
+  EXPECT_EQ(count_rows(db_.db(), "paq_actions"), 2);
   EXPECT_EQ(count_rows(db_.db(), "paq_notes"), 1);
-  repo_.remove(Scope::nation(), a_.finess_et, a.id, actor_);
-  EXPECT_EQ(count_rows(db_.db(), "paq_notes"), 0);
-  EXPECT_EQ(emitted(db_.db(), a.id).count, 0);
+  EXPECT_EQ(count_rows(db_.db(), "evidence"), 2);
+  EXPECT_EQ(emitted(db_.db(), a.id).count, 0);  // its evidence no longer counts
   EXPECT_EQ(emitted(db_.db(), keep.id).count, 1);
-  EXPECT_EQ(audit_count(db_.db(), a.id, "delete"), 1);
+  EXPECT_EQ(audit_count(db_.db(), a.id, "withdraw"), 1);
+  EXPECT_EQ(audit_count(db_.db(), a.id, "delete"), 0);
   ASSERT_EQ(repo_.list(Scope::nation(), a_.finess_et).size(), 1u);
-  try {
-    repo_.get(Scope::nation(), a_.finess_et, a.id);
-    ADD_FAILURE();
-  } catch (const UserError& e) {
-    EXPECT_EQ(e.status(), 404);
+  auto gone = repo_.withdrawn(Scope::nation(), a_.finess_et);
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_EQ(gone[0].id, a.id);
+  auto got = repo_.get(Scope::nation(), a_.finess_et, a.id);
+  EXPECT_EQ(got.withdrawal.reason, "Doublon");
+  EXPECT_EQ(got.notes.size(), 1u);
+  // A withdrawn action is no longer changed, nor withdrawn twice.
+  for (auto f : std::vector<std::function<void()>>{
+           [&] {
+             repo_.update(Scope::nation(), a_.finess_et, a.id, a.change(), day("2026-02-03"),
+                          actor_);
+           },
+           [&] {
+             repo_.add_note(Scope::nation(), a_.finess_et, a.id, "x", day("2026-02-03"), actor_);
+           },
+           [&] {
+             repo_.withdraw(Scope::nation(), a_.finess_et, a.id, "encore", day("2026-02-03"),
+                            actor_);
+           }}) {
+    try {
+      f();
+      ADD_FAILURE() << "not refused";
+    } catch (const UserError& e) {
+      EXPECT_EQ(e.status(), 409);
+      EXPECT_EQ(e.code(), "paq.withdrawn");
+    }
   }
 }
 
@@ -177,7 +213,9 @@ TEST_P(PaqRepositoryTest, ForeignActionIsNotFound) {
   });
   expect_404(
       [&] { repo_.add_note(Scope::nation(), b_.finess_et, a.id, "x", day("2026-02-01"), actor_); });
-  expect_404([&] { repo_.remove(Scope::nation(), b_.finess_et, a.id, actor_); });
+  expect_404([&] {
+    repo_.withdraw(Scope::nation(), b_.finess_et, a.id, "motif", day("2026-02-01"), actor_);
+  });
   // An establishment outside the caller's scope does not exist either.
   expect_404([&] { repo_.list(Scope::establishment(b_.id), a_.finess_et); });
   EXPECT_EQ(repo_.get(Scope::nation(), a_.finess_et, a.id).title, "Durcir l'AD");

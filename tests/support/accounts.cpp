@@ -26,8 +26,9 @@ Session session_for(TestServer& srv, const auth::User& u) {
   return {std::string(auth::kSessionCookie) + "=" + raw, store.session(raw)->csrf, ""};
 }
 
-auth::User act_as(TestServer& srv, Role role, const Scope& scope, const std::string& email) {
-  auto u = make_user(srv, email, role, scope);
+auth::User act_as(TestServer& srv, Role role, const Scope& scope, const std::string& email,
+                  bool totp) {
+  auto u = make_user(srv, email, role, scope, totp);
   auto s = session_for(srv, u);
   srv.default_headers({"Cookie: " + s.cookie, "X-CSRF-Token: " + s.csrf});
   return u;

@@ -30,9 +30,10 @@ std::optional<Session> sign_in(TestServer& srv, const std::string& email,
                                const std::string& password, const std::string& totp_code = "");
 
 // Signs every later call of `srv` in as a new account of `role` over `scope` (module tests with
-// authentication on, as the role that really calls them). Returns the account.
+// authentication on, as the role that really calls them). With `totp` the account has the
+// second factor (withdrawing, declaring need it). Returns the account.
 auth::User act_as(TestServer& srv, Role role, const Scope& scope,
-                  const std::string& email = "agent.module@test.fr");
+                  const std::string& email = "agent.module@test.fr", bool totp = false);
 
 // Calls with the session (cookie, or bearer token) and, for writes, its CSRF token header.
 HttpResult call(TestServer& srv, const Session& s, const std::string& method,

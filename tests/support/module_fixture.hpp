@@ -40,11 +40,13 @@ struct Emitted {
 inline Emitted emitted(store::Database& db, const std::string& source) {
   auto s = db.lease();
   Emitted e;
-  *s << "SELECT COUNT(*) FROM evidence WHERE source = :s", soci::use(source), soci::into(e.count);
+  // Only the evidence that counts: a withdrawn record stays but no longer counts.
+  *s << "SELECT COUNT(*) FROM evidence WHERE source = :s AND withdrawn_at IS NULL",
+      soci::use(source), soci::into(e.count);
   if (e.count == 1) {
     std::string payload;
-    *s << "SELECT payload, date FROM evidence WHERE source = :s", soci::use(source),
-        soci::into(payload), soci::into(e.date);
+    *s << "SELECT payload, date FROM evidence WHERE source = :s AND withdrawn_at IS NULL",
+        soci::use(source), soci::into(payload), soci::into(e.date);
     e.payload = nlohmann::json::parse(payload);
   }
   return e;

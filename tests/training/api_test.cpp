@@ -38,9 +38,11 @@ class TrainingApiTest : public ::testing::TestWithParam<const char*> {
     srv_.app().repo().create(Scope::nation(), module_establishment("750712184", "CH A"));
     srv_.app().repo().create(Scope::nation(), module_establishment("750100208", "CH B"));
     // Authentication on, as the role that really calls these routes: an editor of CH A.
+    // With the second factor: declaring and withdrawing need it (issue 12).
     carepilot::testing::act_as(
         srv_, Role::establishment_editor,
-        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id));
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+        "agent.module@test.fr", /*totp=*/true);
   }
   json call(const std::string& method, const std::string& path, const json& body, long expect) {
     auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
@@ -142,11 +144,21 @@ TEST_P(TrainingApiTest, CampaignsCreateListDelete) {
   ASSERT_EQ(list["items"].size(), 1u);
   // Another establishment's path with this id: not found.
   call("DELETE", "/api/v1/establishments/750100208/training/campaigns/" + std::to_string(id),
-       nullptr, 404);
-  call("DELETE", std::string(kApi) + "/campaigns/abc", nullptr, 404);
-  call("DELETE", std::string(kApi) + "/campaigns/" + std::to_string(id), nullptr, 204);
-  call("DELETE", std::string(kApi) + "/campaigns/" + std::to_string(id), nullptr, 404);
-  EXPECT_EQ(audit_count(srv_.db().db(), "training_campaign", std::to_string(id), "delete"), 1);
+       {{"reason", "x"}}, 404);
+  call("DELETE", std::string(kApi) + "/campaigns/abc", {{"reason", "x"}}, 404);
+  const std::string one = std::string(kApi) + "/campaigns/" + std::to_string(id);
+  EXPECT_EQ(call("DELETE", one, json::object(), 422)["error"]["code"], "training.reason_required");
+  EXPECT_EQ(call("GET", std::string(kApi) + "/campaigns", nullptr, 200)["items"].size(), 1u);
+  EXPECT_EQ(call("DELETE", one, {{"reason", "Campagne annulée"}}, 200)["withdrawal_reason"],
+            "Campagne annulée");
+  call("DELETE", one, {{"reason", "encore"}}, 409);
+  EXPECT_TRUE(call("GET", std::string(kApi) + "/campaigns", nullptr, 200)["items"].empty());
+  EXPECT_EQ(count_rows(srv_.db().db(), "training_campaigns"), 1);  // kept
+  EXPECT_EQ(audit_count(srv_.db().db(), "training_campaign", std::to_string(id), "withdraw"), 1);
+  EXPECT_EQ(audit_count(srv_.db().db(), "training_campaign", std::to_string(id), "delete"), 0);
+  auto page = srv_.get("/etablissements/750712184/formation");
+  EXPECT_NE(page.body.find("Campagnes retirées"), std::string::npos);
+  EXPECT_NE(page.body.find("Campagne annulée"), std::string::npos);
 }
 
 TEST_P(TrainingApiTest, PagesShowSharesAndFormErrors) {
@@ -191,6 +203,35 @@ TEST_P(TrainingApiTest, PagesShowSharesAndFormErrors) {
   EXPECT_EQ(srv_.get(std::string(kPages) + "/campagnes/nouvelle").status, 200);
   EXPECT_EQ(srv_.get(std::string(kPages) + "?annee=2024").status, 303);
   EXPECT_EQ(count_rows(srv_.db().db(), "training_campaigns"), 1);
+}
+
+TEST_P(TrainingApiTest, ThePageShowsTheFigureTheCompliancePageUses) {
+  // The module's year (recorded on 31/12/2025): 298 of 1 200 → 24,8 %.
+  call("PUT", std::string(kApi) + "/2025",
+       {{"categories", {category("Soignant", 1200, 298, 100, 198)}}}, 201);
+  auto page = srv_.get("/etablissements/750712184/formation");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-testid=\"training-counted-share\">24,8"), std::string::npos)
+      << page.body.substr(0, 2000);
+  // A later record typed on the evidence page outdates it for the engine: the training page
+  // now shows that one, says where it comes from, and both pages give one figure.
+  auto typed = srv_.send("POST", "/api/v1/establishments/750712184/evidence",
+                         R"({"type": "training_coverage", "date": "2026-06-30", "staff": 1200,
+                             "trained": 700})",
+                         "application/json");
+  ASSERT_EQ(typed.status, 201) << typed.body;
+  page = srv_.get("/etablissements/750712184/formation");
+  EXPECT_NE(page.body.find("data-testid=\"training-counted-share\">58,3"), std::string::npos);
+  EXPECT_NE(page.body.find("saisi sur la page des preuves"), std::string::npos);
+  auto r = srv_.get("/api/v1/establishments/750712184/compliance?as_of=2026-11-23");
+  auto report = json::parse(r.body);
+  bool seen = false;
+  for (const auto& o : report["establishments"][0]["obligations"])
+    if (o["id"] == "staff-training") {
+      seen = true;
+      EXPECT_NEAR(o["measures"]["training_share"].get<double>(), 700.0 / 1200.0, 1e-9) << o.dump();
+    }
+  EXPECT_TRUE(seen) << r.body.substr(0, 500);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrainingApiTest,

@@ -128,8 +128,8 @@ TEST_P(TrainingRepositoryTest, CampaignsAreTheEstablishmentsOwn) {
   EXPECT_EQ(training::rates(list[0]).click, 150);  // 15,0 %
   // Through the other establishment (even with a national scope), the id is not found.
   try {
-    repo_.remove_campaign(Scope::nation(), "750100208", c.id, actor_);
-    ADD_FAILURE() << "removed through another establishment";
+    repo_.withdraw_campaign(Scope::nation(), "750100208", c.id, "motif", actor_);
+    ADD_FAILURE() << "withdrawn through another establishment";
   } catch (const UserError& e) {
     EXPECT_EQ(e.status(), 404);
   }
@@ -141,9 +141,21 @@ TEST_P(TrainingRepositoryTest, CampaignsAreTheEstablishmentsOwn) {
     EXPECT_EQ(e.status(), 404);
   }
   EXPECT_EQ(count_rows(db_.db(), "training_campaigns"), 1);
-  repo_.remove_campaign(Scope::nation(), "750712184", c.id, actor_);
-  EXPECT_EQ(count_rows(db_.db(), "training_campaigns"), 0);
-  EXPECT_EQ(audit_count(db_.db(), "training_campaign", std::to_string(c.id), "delete"), 1);
+  try {
+    repo_.withdraw_campaign(Scope::nation(), "750712184", c.id, "", actor_);
+    ADD_FAILURE() << "withdrawn without a reason";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 422);
+    EXPECT_EQ(e.code(), "training.reason_required");
+  }
+  EXPECT_EQ(repo_.campaigns(Scope::nation(), "750712184").size(), 1u);  // unchanged
+  auto w = repo_.withdraw_campaign(Scope::nation(), "750712184", c.id, "Doublon", actor_);
+  EXPECT_EQ(w.withdrawal.reason, "Doublon");
+  EXPECT_EQ(count_rows(db_.db(), "training_campaigns"), 1);  // kept
+  EXPECT_TRUE(repo_.campaigns(Scope::nation(), "750712184").empty());
+  ASSERT_EQ(repo_.withdrawn_campaigns(Scope::nation(), "750712184").size(), 1u);
+  EXPECT_EQ(audit_count(db_.db(), "training_campaign", std::to_string(c.id), "withdraw"), 1);
+  EXPECT_EQ(audit_count(db_.db(), "training_campaign", std::to_string(c.id), "delete"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrainingRepositoryTest,

@@ -33,6 +33,7 @@
 {{#REQUIREMENT}}<div class="fr-card fr-mb-3w" data-requirement="{{ID}}"><div class="fr-card__body"><div class="fr-card__content">
   <h3 class="fr-card__title">{{ID}} — {{TITLE}}</h3>
   <p class="fr-card__desc fr-hint-text">Référence : {{REFERENCE}}</p>
+  {{#CONTRADICTION}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="answer-contradiction"><p>La réponse « {{ANSWER}} » contredit le calcul de carepilot : d'après les preuves enregistrées, cette action est {{COMPUTED}}. <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p></div>{{/CONTRADICTION}}
   {{#EDIT}}<fieldset class="fr-fieldset" id="fs-{{HID}}">
     <legend class="fr-fieldset__legend--regular fr-fieldset__legend">Niveau atteint pour {{ID}}</legend>
     {{#OPTION}}<div class="fr-fieldset__element fr-fieldset__element--inline"><div class="fr-radio-group">
@@ -45,7 +46,8 @@
     <textarea class="fr-input" id="cm-{{HID}}" name="comment:{{ID}}" form="answers" rows="2" maxlength="4000">{{COMMENT}}</textarea>
   </div>{{/EDIT}}
   {{#READ}}<p><strong>Réponse :</strong> {{LABEL}}</p><p><strong>Commentaire :</strong> {{COMMENT}}</p>{{/READ}}
-  {{#ATTACHMENT}}<p class="fr-mb-1w" data-testid="attachment"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> ({{SIZE}}){{#CAN_DELETE}}</p><form method="post" action="{{BASE}}/pieces/{{ID}}/supprimer" class="fr-mb-1w"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Supprimer {{NAME}}</button></form><p class="fr-mb-0">{{/CAN_DELETE}}</p>{{/ATTACHMENT}}
+  {{#ATTACHMENT}}<p class="fr-mb-1w" data-testid="attachment"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> ({{SIZE}}){{#CAN_DELETE}} <a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/pieces/{{ID}}/retirer" data-testid="attachment-withdraw">Retirer<span class="fr-sr-only"> {{NAME}}</span></a>{{/CAN_DELETE}}</p>{{/ATTACHMENT}}
+  {{#WITHDRAWN_ATTACHMENT}}<p class="fr-mb-1w fr-text--sm" data-testid="attachment-withdrawn"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> — retirée le {{AT}} (motif du retrait : {{REASON}})</p>{{/WITHDRAWN_ATTACHMENT}}
   {{#UPLOAD}}<form method="post" action="{{BASE}}/pieces" enctype="multipart/form-data" class="fr-mt-1w">
     <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="requirement" value="{{ID}}">
     <div class="fr-upload-group">

@@ -30,7 +30,4 @@
     <li><a class="fr-btn fr-btn--secondary" href="{{BASE}}">Annuler</a></li>
   </ul>
 </form>
-{{#CAN_DELETE}}<form method="post" action="{{ACTION}}/supprimer" class="fr-mt-3w">
-  <input type="hidden" name="csrf" value="{{CSRF}}">
-  <button class="fr-btn fr-btn--tertiary" type="submit">Supprimer la déclaration {{YEAR}}</button>
-</form>{{/CAN_DELETE}}{{/CAN_WRITE}}
+{{#CAN_DELETE}}<p class="fr-mt-3w"><a class="fr-btn fr-btn--tertiary" href="{{ACTION}}/retirer" data-testid="budget-withdraw">Retirer la déclaration {{YEAR}}</a></p>{{/CAN_DELETE}}{{/CAN_WRITE}}

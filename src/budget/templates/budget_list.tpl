@@ -18,6 +18,17 @@
     </tbody>
   </table>
 </div>{{/HAS_ROWS}}
+{{#WITHDRAWN}}<h2 class="fr-h4 fr-mt-4w" id="declarations-retirees">Déclarations retirées</h2>
+<p>Une déclaration n'est jamais supprimée : retirée, elle ne compte plus mais reste ici et dans le journal.</p>
+<div class="fr-table fr-table--no-caption">
+  <table data-testid="budget-withdrawn-table">
+    <caption>Déclarations retirées</caption>
+    <thead><tr><th scope="col">Année</th><th scope="col">Budget total</th><th scope="col">Budget cybersécurité</th><th scope="col">Déclarée le</th><th scope="col">Retirée le</th><th scope="col">Par</th><th scope="col">Motif du retrait</th></tr></thead>
+    <tbody>
+      {{#GONE}}<tr><td>{{YEAR}}</td><td>{{TOTAL}}</td><td>{{CYBER}}</td><td>{{DECLARED_ON}}</td><td>{{AT}}</td><td>{{BY}}</td><td>{{REASON}}</td></tr>{{/GONE}}
+    </tbody>
+  </table>
+</div>{{/WITHDRAWN}}
 {{#CHART}}<h2>Historique</h2>
 <figure class="fr-mb-4w" data-testid="budget-chart">
 <svg xmlns="http://www.w3.org/2000/svg" width="{{W}}" height="{{H}}" viewBox="0 0 {{W}} {{H}}" role="img" aria-labelledby="budget-chart-title">

@@ -7,7 +7,7 @@
 <dl class="fr-mb-3w">
   <dt class="fr-text--bold">Détails</dt><dd>{{DETAILS}}</dd>
   <dt class="fr-text--bold">Saisie par</dt><dd>{{CREATED_BY}}, le {{CREATED_AT}}</dd>
-  {{#DERIVED}}<dt class="fr-text--bold">Origine</dt><dd>Produite par un module de carepilot : ses documents se joignent depuis ce module.</dd>{{/DERIVED}}
+  {{#DERIVED}}<dt class="fr-text--bold">Origine</dt><dd data-testid="evidence-source">Produite à partir de <a href="{{URL}}">{{LABEL}}</a> : elle ne se modifie et ne se retire que depuis cette page, et ses documents s'y joignent.</dd>{{/DERIVED}}
 </dl>
 {{#CAN_WITHDRAW}}<p><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/preuves/{{ID}}/retirer">Retirer cette preuve</a></p>{{/CAN_WITHDRAW}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="document-errors">

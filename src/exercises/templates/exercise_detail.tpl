@@ -18,8 +18,16 @@
 {{#CAN_WRITE}}<ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
   <li><a class="fr-btn fr-btn--secondary" href="/etablissements/{{FINESS}}/exercices/{{ID}}/modifier">Modifier le plan</a></li>
   {{#PLANNED}}<li><form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/lancer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn" type="submit" data-testid="exercise-start">Lancer l'exercice</button></form></li>{{/PLANNED}}
-  <li><form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/supprimer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary" type="submit">Supprimer l'exercice</button></form></li>
 </ul>{{/CAN_WRITE}}
+{{#LOCKED}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="exercise-locked">
+  <h2 class="fr-alert__title">Exercice verrouillé</h2>
+  <p>Clôturé et déclaré sur la plateforme nationale, cet exercice ne se modifie plus. Seul un retrait motivé reste possible.</p>
+</div>{{/LOCKED}}
+{{#WITHDRAWN}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="exercise-withdrawn">
+  <h2 class="fr-alert__title">Exercice retiré</h2>
+  <p>Retiré le {{WITHDRAWN_AT}} par {{WITHDRAWN_BY}}. Motif du retrait : {{REASON}}. Il ne compte plus pour la conformité et ne se modifie plus.</p>
+</div>{{/WITHDRAWN}}
+{{#CAN_WITHDRAW}}<p><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/exercices/{{ID}}/retirer" data-testid="exercise-withdraw">Retirer l'exercice</a></p>{{/CAN_WITHDRAW}}
 
 <h2 class="fr-h4 fr-mt-4w">Stimuli (chronologie de l'animateur)</h2>
 {{#NO_INJECT}}<p>Aucun stimulus prévu.</p>{{/NO_INJECT}}

@@ -18,4 +18,15 @@
     </tbody>
   </table>
 </div>{{/HAS_ROWS}}
+{{#WITHDRAWN}}<h2 class="fr-h4 fr-mt-4w" id="exercices-retires">Exercices retirés</h2>
+<p>Un exercice n'est jamais supprimé : retiré, il ne compte plus mais reste ici et dans le journal.</p>
+<div class="fr-table fr-table--no-caption">
+  <table data-testid="exercises-withdrawn-table">
+    <caption>Exercices retirés</caption>
+    <thead><tr><th scope="col">Exercice</th><th scope="col">Date</th><th scope="col">Retiré le</th><th scope="col">Par</th><th scope="col">Motif du retrait</th></tr></thead>
+    <tbody>
+      {{#GONE}}<tr><td><a href="/etablissements/{{FINESS}}/exercices/{{ID}}">{{TITLE}}</a></td><td>{{DATE}}</td><td>{{AT}}</td><td>{{BY}}</td><td>{{REASON}}</td></tr>{{/GONE}}
+    </tbody>
+  </table>
+</div>{{/WITHDRAWN}}
 <p class="fr-mt-2w"><a class="fr-link" href="/etablissements/{{FINESS}}">Retour à l'établissement</a></p>

@@ -41,3 +41,14 @@
     </tbody>
   </table>
 </div>{{/HAS_ROWS}}
+{{#WITHDRAWN}}<h2 class="fr-h4 fr-mt-4w" id="actions-retirees">Actions retirées</h2>
+<p>Une action n'est jamais supprimée : retirée, elle ne compte plus mais reste ici et dans le journal.</p>
+<div class="fr-table fr-table--no-caption">
+  <table data-testid="paq-withdrawn-table">
+    <caption>Actions retirées</caption>
+    <thead><tr><th scope="col">Action</th><th scope="col">Retirée le</th><th scope="col">Par</th><th scope="col">Motif du retrait</th></tr></thead>
+    <tbody>
+      {{#GONE}}<tr><td><a href="{{URL}}">{{TITLE}}</a></td><td>{{AT}}</td><td>{{BY}}</td><td>{{REASON}}</td></tr>{{/GONE}}
+    </tbody>
+  </table>
+</div>{{/WITHDRAWN}}

@@ -5,6 +5,10 @@
   {{#OVERDUE}}<li><p class="fr-badge fr-badge--error" data-testid="paq-overdue">En retard</p></li>{{/OVERDUE}}
   {{#CYBER}}<li><p class="fr-badge fr-badge--purple-glycine">Cyber</p></li>{{/CYBER}}
 </ul>
+{{#WITHDRAWN}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="paq-withdrawn">
+  <h2 class="fr-alert__title">Action retirée</h2>
+  <p>Retirée le {{WITHDRAWN_AT}} par {{WITHDRAWN_BY}}. Motif du retrait : {{REASON}}. Elle ne compte plus et ne peut plus être modifiée.</p>
+</div>{{/WITHDRAWN}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="paq-errors"><h2 class="fr-alert__title">La modification n'a pas été enregistrée</h2><ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <div class="fr-table fr-table--no-caption">
   <table>
@@ -78,7 +82,4 @@
   </div>
   <button class="fr-btn" type="submit" data-testid="paq-save">Enregistrer</button>
 </form>
-<form method="post" action="{{BASE}}/{{ID}}/supprimer" class="fr-mt-4w">
-  <input type="hidden" name="csrf" value="{{CSRF}}">
-  <button class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" type="submit">Supprimer l'action</button>
-</form>{{/EDIT}}
+<p class="fr-mt-4w"><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/{{ID}}/retirer" data-testid="paq-withdraw">Retirer l'action</a></p>{{/EDIT}}
