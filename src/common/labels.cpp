@@ -33,6 +33,7 @@ std::string_view field_label(std::string_view key) {
       {"date", "Date"},
       {"type", "Type de preuve"},
       {"declared_on", "Date de déclaration"},
+      {"confirme", "Confirmation"},
       {"retex_in_paq", "RETEX intégré au PAQ"},
       {"score", "Score"},
       {"service", "Service"},
