@@ -4,11 +4,11 @@
   {{#CAN_WRITE}}<li><a class="fr-btn" href="{{BASE}}/nouvelle">Nouvelle action</a></li>{{/CAN_WRITE}}
 </ul>
 <p class="fr-hint-text">Pour changer le statut d'une action, ouvrez-la et modifiez-la.</p>
-<div class="fr-grid-row fr-grid-row--gutters">
+<div class="fr-grid-row fr-grid-row--gutters fr-mb-6w cp-paq-board" data-testid="paq-board">
 {{#COLUMN}}<section class="fr-col-12 fr-col-md-3" data-testid="paq-column-{{STATUS_ID}}" aria-labelledby="col-{{STATUS_ID}}">
   <h2 class="fr-h5" id="col-{{STATUS_ID}}">{{LABEL}} ({{COUNT}})</h2>
   {{#EMPTY}}<p class="fr-text--sm">Aucune action.</p>{{/EMPTY}}
-  {{#CARD}}<div class="fr-card fr-card--sm fr-enlarge-link fr-mb-2w" data-testid="paq-card"{{#OVERDUE}} data-overdue="true"{{/OVERDUE}}>
+  {{#CARD}}<div class="fr-card fr-card--sm fr-enlarge-link fr-mb-1w cp-paq-card" data-testid="paq-card"{{#OVERDUE}} data-overdue="true"{{/OVERDUE}}>
     <div class="fr-card__body"><div class="fr-card__content">
       <h3 class="fr-card__title"><a href="{{URL}}">{{TITLE}}</a></h3>
       <p class="fr-card__desc">Pilote : {{OWNER}} — échéance : {{DUE}} — {{PROGRESS}} %</p>
