@@ -40,7 +40,7 @@ try {
 
   // Each question's title is drawn above its answers (issue 12, point 7): bounding boxes.
   for (const id of ['D2-P1', 'D2-P2']) {
-    const box = page.locator(`[data-requirement="${id}"]`);
+    const box = page.locator(`[data-requirement="${id.replace('-', '.')}"]`);
     const title = await box.getByTestId('requirement-title').boundingBox();
     const first = await page.locator(`label[for="lv-${id}-0"]`).boundingBox();
     const comment = await page.locator(`#cm-${id}`).boundingBox();
@@ -49,7 +49,7 @@ try {
   }
   // The next requirement's title is below this one's answers.
   const lastAnswer = await page.locator('label[for="lv-D2-P1-na"]').boundingBox();
-  const nextTitle = await page.locator('[data-requirement="D2-P2"]').getByTestId('requirement-title').boundingBox();
+  const nextTitle = await page.locator('[data-requirement="D2.P2"]').getByTestId('requirement-title').boundingBox();
   assert.ok(lastAnswer.y + lastAnswer.height <= nextTitle.y, 'D2-P1 answers above the D2-P2 title');
 
   // An answer not yet saved survives a change of section: the tab saves it first.
