@@ -259,7 +259,8 @@ Response compliance_page(Context& ctx, Request& req) {
     row->SetValue("STATUS", status_label(o.status));
     row->SetValue("STATUS_ID", std::string(engine::status_name(o.status)));
     if (o.late) row->ShowSection("LATE");
-    row->SetValue("PERIOD", period_label(o.period));
+    if (!o.period.empty())
+      row->AddSectionDictionary("PERIOD_LINE")->SetValue("PERIOD", period_label(o.period));
     row->SetValue("DEADLINE", deadline_text(o));
     if (auto delay = delay_text(o); !delay.empty())
       row->AddSectionDictionary("DELAY")->SetValue("TEXT", delay);

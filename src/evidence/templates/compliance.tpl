@@ -39,7 +39,7 @@
     <thead><tr><th scope="col">Obligation</th><th scope="col">Statut</th><th scope="col">Échéance</th><th scope="col">Ce qui manque</th><th scope="col">Preuves utilisées</th><th scope="col">Pour avancer</th></tr></thead>
     <tbody>
       {{#ROW}}<tr data-obligation="{{ID}}" data-status="{{STATUS_ID}}">
-        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">Période : {{PERIOD}}</span>
+        <td><strong>{{TITLE}}</strong>{{#PERIOD_LINE}}<br><span class="fr-text--xs">Période : {{PERIOD}}</span>{{/PERIOD_LINE}}
           <p class="fr-text--sm fr-mb-1w" data-testid="situation">{{SITUATION}}</p>
           {{#MEASURE}}<p class="fr-text--sm fr-mb-1w">{{LABEL}} : {{VALUE}}</p>{{/MEASURE}}
           <section class="fr-accordion">
