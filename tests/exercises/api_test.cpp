@@ -232,7 +232,7 @@ TEST_P(ExerciseApiTest, PagesRenderAndFormsRefuseByField) {
   auto warn = late_page.body.find("data-testid=\"exercise-year-warning\"");
   ASSERT_NE(warn, std::string::npos);
   EXPECT_NE(
-      late_page.body.find("il compte pour l&#39;exercice annuel de " + std::to_string(next_year), warn),
+      late_page.body.find("il compte pour l'exercice annuel de " + std::to_string(next_year), warn),
       std::string::npos);
 }
 
