@@ -197,6 +197,9 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
     tab->SetValue("TITLE", s.title);
     tab->SetValue("BASE", base_path(e) + "/" + std::to_string(year));
     tab->ShowSection(s.id == section->id ? "CURRENT" : "OTHER");
+    // While answers can be edited, changing section saves the open one first (its answers
+    // are never lost); otherwise a plain link.
+    tab->ShowSection(editable ? "SAVE_AND_GO" : "LINK");
   }
   for (const auto& r : section->requirements) {
     auto* q = d.AddSectionDictionary("REQUIREMENT");
@@ -298,6 +301,25 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
                 posted.declared_on.empty() ? format_date(ctx.today()) : posted.declared_on);
     x->SetValue("TODAY", format_date(ctx.today()));
     x->SetValue("BASE", base_path(e) + "/" + std::to_string(year));
+    // What will be declared: the score, and the requirements still without an answer.
+    x->SetValue("SCORE", score_text(live.overall));
+    TemplateDictionary* missing = nullptr;
+    int unanswered = 0;
+    for (const auto& s : f.sections)
+      for (const auto& r : s.requirements) {
+        if (a.answers.count(r.id)) continue;
+        if (!missing) missing = x->AddSectionDictionary("UNANSWERED");
+        auto* item = missing->AddSectionDictionary("ITEM");
+        item->SetValue("ID", r.id);
+        item->SetValue("HID", html_id(r.id));
+        item->SetValue("TITLE", r.title);
+        item->SetValue("SECTION", s.id);
+        ++unanswered;
+      }
+    if (missing)
+      missing->SetIntValue("COUNT", unanswered);
+    else
+      x->ShowSection("ALL_ANSWERED");
   }
   if (found && req.caller.can_write() && !unmet.empty()) {
     auto* x = d.AddSectionDictionary("ALL_TO_PAQ");
@@ -338,6 +360,9 @@ Response save_section(Context& ctx, Request& req) {
   std::string section_id = posted.values.count("section") ? posted.values["section"] : "";
   const auto& f = default_framework();
   const Section* section = f.find_section(section_id);
+  std::string goto_section;
+  if (auto go = posted.values.find("goto"); go != posted.values.end() && f.find_section(go->second))
+    goto_section = go->second;
   try {
     if (!section)
       throw UserError::invalid({{"section", "assessment.section_unknown",
@@ -363,13 +388,20 @@ Response save_section(Context& ctx, Request& req) {
         a.comment = c->second;
       in.push_back(std::move(a));
     }
-    ctx.repo.save_answers(req.caller.scope, req.param("finess"), year, in, ctx.today(),
-                          req.actor());
+    // A section tab submits the form: the answers are saved, then that section opens (with
+    // nothing answered, it only opens: no empty draft).
+    if (!in.empty() || goto_section.empty())
+      ctx.repo.save_answers(req.caller.scope, req.param("finess"), year, in, ctx.today(),
+                            req.actor());
+    else
+      return Response::redirect("/etablissements/" + req.param("finess") + "/maturite/" +
+                                std::to_string(year) +
+                                "?section=" + http::url_encode(goto_section));
   } catch (const UserError& err) {
     if (err.status() != 422) throw;
     return questionnaire_page(ctx, req, year, 422, err.fields(), posted, "");
   }
-  return redirect_to(req, year, "reponses", section_id);
+  return redirect_to(req, year, "reponses", goto_section.empty() ? section_id : goto_section);
 }
 
 Response upload(Context& ctx, Request& req) {
@@ -459,6 +491,11 @@ Response declare(Context& ctx, Request& req) {
   ctx.repo.find(req.caller.scope, req.param("finess"), year);  // 404 first
   http::require_second_factor(req, "La déclaration de l'autoévaluation");
   try {
+    // Declaring freezes the answers: the form's confirmation box must be ticked.
+    if (posted.values["confirme"] != "oui")
+      throw UserError::invalid({{"confirme", "assessment.confirmation_required",
+                                 "confirme : cochez la case qui confirme la déclaration du "
+                                 "score."}});
     DeclarationInput in;
     if (!posted.declared_on.empty()) {
       in.declared_on = parse_date(posted.declared_on);

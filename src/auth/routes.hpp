@@ -3,6 +3,8 @@
 // invitations within a manager's scope, and the audit trail.
 #pragma once
 
+#include <vector>
+
 #include <functional>
 #include <map>
 #include <string>
@@ -33,6 +35,11 @@ void security_log(const http::Request& req, const std::string& event, const std:
 
 // The templates embedded by this module (generated).
 const std::map<std::string_view, std::string_view>& template_files();
+
+// Internal: the recovery codes page (recovery_codes.tpl) of `email`, shown once, with a
+// text file to download and a print button; "Continuer" goes to `next`.
+http::Response recovery_codes_page(const std::string& email, const std::vector<std::string>& codes,
+                                   const std::string& next, const std::string& nav);
 
 // Internal: the groups of routes (routes_*.cpp).
 void add_login_routes(http::RouteTable& routes, Context& ctx);

@@ -210,11 +210,7 @@ void add_account_routes(http::RouteTable& routes, Context& ctx) {
           throw UserError(409, "auth.totp_disabled", "Activez d'abord la double authentification.");
         auto codes = new_recovery_codes();
         ctx.store.replace_recovery_codes(u.id, codes, req.actor());
-        TemplateDictionary d("codes");
-        for (const auto& c : codes) d.AddSectionDictionary("CODE")->SetValue("VALUE", c);
-        d.SetValue("NEXT", "/compte");
-        http::PageMeta meta{"Codes de secours", "compte", {}, {}, {}};
-        return Response::html(http::render_page("recovery_codes.tpl", d, meta));
+        return recovery_codes_page(u.email, codes, "/compte", "compte");
       },
       64 * 1024, any);
 

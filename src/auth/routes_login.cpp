@@ -75,25 +75,41 @@ Response signed_in(Context& ctx, const Request& req, const User& u, Response res
   return resp.header("Set-Cookie", ctx.auth.session_cookie(raw));
 }
 
-Response code_page(const Request& req, const std::string& error, int status) {
+Response code_page(const Request& req, const std::string& error, int status,
+                   const std::string& next) {
   TemplateDictionary d("code");
   d.SetValue("EMAIL", req.caller.user);
+  d.SetValue("SUITE", next);
   if (!error.empty()) d.AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
   return page("code.tpl", d, "Second facteur", status);
 }
 
+// The enrolment page. The key drawn for this session stays the same until enrolment
+// succeeds (a wrong code or a reload does not change the key the user has just scanned).
 Response enrol_page(Context& ctx, const Request& req, const User& u, const std::string& error,
-                    int status) {
-  std::string secret = new_totp_secret();
-  ctx.store.set_pending_secret(req.caller.session_token, secret);
+                    int status, const std::string& next) {
+  std::string secret;
+  if (auto session = ctx.store.session_by_hash(req.caller.session_token))
+    secret = session->pending_secret;
+  if (secret.empty()) {
+    secret = new_totp_secret();
+    ctx.store.set_pending_secret(req.caller.session_token, secret);
+  }
   TemplateDictionary d("enrol");
   d.SetValue("EMAIL", u.email);
+  d.SetValue("SUITE", next);
   d.SetValue("SECRET", secret);
   d.SetValue("QR_BASE64",
              base64(qr_svg(otpauth_uri("carepilot", u.email, secret), "QR code d'enrôlement")));
   if (ctx.auth.second_factor_required(u)) d.ShowSection("REQUIRED");
   if (!error.empty()) d.AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
   return page("enrol.tpl", d, "Double authentification", status);
+}
+
+// Where to go after the second factor: the form's "suite" field, else the query's.
+std::string next_of(const Request& req, const std::map<std::string, std::string>& f) {
+  auto v = field(f, "suite");
+  return safe_next(v.empty() ? req.q("suite") : v);
 }
 
 std::optional<User> pending_user(Context& ctx, const Request& req) {
@@ -108,6 +124,21 @@ Response invitation_invalid(int status) {
 }
 
 }  // namespace
+
+http::Response recovery_codes_page(const std::string& email, const std::vector<std::string>& codes,
+                                   const std::string& next, const std::string& nav) {
+  TemplateDictionary d("codes");
+  std::string text =
+      "Codes de secours carepilot de " + email + " (chacun utilisable une seule fois)\r\n";
+  for (const auto& c : codes) {
+    d.AddSectionDictionary("CODE")->SetValue("VALUE", c);
+    text += c + "\r\n";
+  }
+  d.SetValue("TEXT_BASE64", base64(text));
+  d.SetValue("NEXT", next);
+  http::PageMeta meta{"Codes de secours", nav, {}, {}, {}};
+  return Response::html(http::render_page("recovery_codes.tpl", d, meta));
+}
 
 void add_login_routes(http::RouteTable& routes, Context& ctx) {
   const auto open = Access::open;
@@ -177,7 +208,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         auto u = pending_user(ctx, req);
         if (!u || !req.caller.second_factor_pending) return Response::redirect("/connexion");
         if (!u->totp_enabled) return Response::redirect("/connexion/enrolement");
-        return code_page(req, "", 200);
+        return code_page(req, "", 200, safe_next(req.q("suite")));
       },
       false, open);
 
@@ -189,6 +220,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
           throw UserError(401, "auth.required",
                           "Votre session a expiré : reconnectez-vous avec votre mot de passe.");
         auto f = http::form_fields(req);
+        const std::string next = next_of(req, f);
         const auto now = ctx.auth.now();
         const std::string key = "second-factor:" + std::to_string(u->id);
         if (auto wait = ctx.store.locked_for(key, now); wait > 0) {
@@ -196,7 +228,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
           return code_page(
               req,
               "Trop de codes erronés. Réessayez dans " + plural(wait, "seconde", "secondes") + ".",
-              429);
+              429, next);
         }
         bool ok = false;
         if (auto recovery = field(f, "recovery"); !recovery.empty()) {
@@ -214,10 +246,10 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         if (!ok) {
           ctx.store.record_failure(key, now, kFreeAccountFailures);
           security_log(req, "totp.failed", u->email);
-          return code_page(req, kBadCode, 401);
+          return code_page(req, kBadCode, 401, next);
         }
         ctx.store.clear_failures(key);
-        return signed_in(ctx, req, *u, Response::redirect(safe_next(req.q("suite"))));
+        return signed_in(ctx, req, *u, Response::redirect(next));
       },
       64 * 1024, open);
 
@@ -228,7 +260,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         if (!u) return Response::redirect("/connexion");
         if (u->totp_enabled)
           return Response::redirect(req.caller.signed_in ? "/compte" : "/connexion/code");
-        return enrol_page(ctx, req, *u, "", 200);
+        return enrol_page(ctx, req, *u, "", 200, safe_next(req.q("suite")));
       },
       false, open);
 
@@ -242,14 +274,16 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         auto session = ctx.store.session_by_hash(req.caller.session_token);
         const auto now = ctx.auth.now();
         auto f = http::form_fields(req);
+        const std::string next = next_of(req, f);
         std::optional<std::int64_t> step;
         if (session && !session->pending_secret.empty())
           step = totp_match(session->pending_secret, field(f, "code"), now);
         if (!step) {
           security_log(req, "totp.enrol_failed", u->email);
           return enrol_page(ctx, req, *u,
-                            "Code incorrect : scannez le nouveau QR code ci-dessous et réessayez.",
-                            422);
+                            "Code incorrect : la clé reste la même ; saisissez le code à "
+                            "6 chiffres que votre application affiche maintenant.",
+                            422, next);
         }
         User after = *u;
         after.totp_secret = session->pending_secret;
@@ -258,10 +292,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         ctx.store.update_user(*u, after, "Double authentification activée", req.actor());
         auto codes = new_recovery_codes();
         ctx.store.replace_recovery_codes(u->id, codes, req.actor());
-        TemplateDictionary d("codes");
-        for (const auto& c : codes) d.AddSectionDictionary("CODE")->SetValue("VALUE", c);
-        d.SetValue("NEXT", safe_next(req.q("suite")));
-        return signed_in(ctx, req, after, page("recovery_codes.tpl", d, "Codes de secours", 200));
+        return signed_in(ctx, req, after, recovery_codes_page(u->email, codes, next, ""));
       },
       64 * 1024, open);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/labels.hpp"
 #include "engine/explain.hpp"
 #include "engine/window.hpp"
 
@@ -42,8 +43,14 @@ Period period_of(Periodicity p, const Date& d) {
           std::to_string(static_cast<int>(d.year()))};
 }
 
+// "le 3e trimestre 2026", "l'année 2026": the period in words (common/labels.hpp).
 std::string period_words(Periodicity p, const std::string& label) {
-  return (p == Periodicity::quarterly ? "le trimestre " : "l'année ") + label;
+  return (p == Periodicity::quarterly ? "le " : "l'année ") + period_label(label);
+}
+
+// "s'est clos" (trimestre) or "s'est close" (année): the past participle agrees.
+std::string_view closed_words(Periodicity p) {
+  return p == Periodicity::quarterly ? " s'est clos le " : " s'est close le ";
 }
 
 // d minus `months` calendar months; a day the month lacks becomes its last day.
@@ -66,7 +73,7 @@ std::string days_words(int n) {
 void evaluate_periodic(const referential::Referential& ref, const Obligation& o,
                        const Establishment& est, std::span<const Evidence> evidence,
                        const TypeIndex& idx, const Date& as_of, const Date& in_force,
-                       ObligationResult& r) {
+                       ObligationResult& r, std::span<const std::int64_t> numbers) {
   auto p = o.timing.periodicity;
   auto cur = period_of(p, as_of);
   int d = day_number(as_of);
@@ -77,7 +84,7 @@ void evaluate_periodic(const referential::Referential& ref, const Obligation& o,
     r.period = cur.label;
     r.deadline = cur.end;
     take(r, std::move(now));
-    r.explanation = explain(ref, o, r,
+    r.explanation = explain(ref, o, r, numbers,
                             "Satisfaite pour " + period_words(p, cur.label) + " (échéance le " +
                                 format_date_fr(cur.end) + ").");
     return;
@@ -95,8 +102,8 @@ void evaluate_periodic(const referential::Referential& ref, const Obligation& o,
       r.days_late = days_between(prev.end, as_of);
       take(r, std::move(before));
       r.explanation =
-          explain(ref, o, r,
-                  "En retard : " + period_words(p, prev.label) + " s'est close le " +
+          explain(ref, o, r, numbers,
+                  "En retard : " + period_words(p, prev.label) + std::string(closed_words(p)) +
                       format_date_fr(prev.end) + " sans que les critères soient remplis (" +
                       days_words(*r.days_late) + " de retard). Pour " + period_words(p, cur.label) +
                       ", échéance le " + format_date_fr(cur.end) + ".");
@@ -109,14 +116,15 @@ void evaluate_periodic(const referential::Referential& ref, const Obligation& o,
   r.days_left = days_between(as_of, cur.end);
   take(r, std::move(now));
   r.explanation =
-      explain(ref, o, r,
+      explain(ref, o, r, numbers,
               "À réaliser pour " + period_words(p, cur.label) + " au plus tard le " +
                   format_date_fr(cur.end) + " (" + days_words(*r.days_left) + " restants).");
 }
 
 void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
                     const Establishment& est, std::span<const Evidence> evidence,
-                    const TypeIndex& idx, const Date& as_of, ObligationResult& r) {
+                    const TypeIndex& idx, const Date& as_of, ObligationResult& r,
+                    std::span<const std::int64_t> numbers) {
   const Date deadline = *o.timing.deadline;
   int d = day_number(as_of), x = day_number(deadline);
   r.deadline = deadline;
@@ -124,7 +132,7 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
     auto now = check_window(ref, o, est, evidence, idx, Window{std::nullopt, d, d, 0});
     if (now.no_service_in_scope && o.not_applicable_without_service) {
       r.status = Status::not_applicable;
-      r.explanation = explain(ref, o, r,
+      r.explanation = explain(ref, o, r, numbers,
                               "Ne s'applique pas : l'établissement n'exploite aucun des services "
                               "concernés.");
       return;
@@ -133,12 +141,12 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
     take(r, std::move(now));
     if (met) {
       r.status = Status::met;
-      r.explanation =
-          explain(ref, o, r, "Satisfaite avant l'échéance du " + format_date_fr(deadline) + ".");
+      r.explanation = explain(ref, o, r, numbers,
+                              "Satisfaite avant l'échéance du " + format_date_fr(deadline) + ".");
     } else {
       r.status = Status::due;
       r.days_left = x - d;
-      r.explanation = explain(ref, o, r,
+      r.explanation = explain(ref, o, r, numbers,
                               "À réaliser au plus tard le " + format_date_fr(deadline) + " (" +
                                   days_words(*r.days_left) + " restants).");
     }
@@ -147,7 +155,7 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
   auto on_time = check_window(ref, o, est, evidence, idx, Window{std::nullopt, x, x, 0});
   if (on_time.no_service_in_scope && o.not_applicable_without_service) {
     r.status = Status::not_applicable;
-    r.explanation = explain(ref, o, r,
+    r.explanation = explain(ref, o, r, numbers,
                             "Ne s'applique pas : l'établissement n'exploite aucun des services "
                             "concernés.");
     return;
@@ -156,7 +164,7 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
     r.status = Status::met;
     take(r, std::move(on_time));
     r.explanation =
-        explain(ref, o, r, "Satisfaite à l'échéance du " + format_date_fr(deadline) + ".");
+        explain(ref, o, r, numbers, "Satisfaite à l'échéance du " + format_date_fr(deadline) + ".");
     return;
   }
   auto late = check_window(ref, o, est, evidence, idx, Window{std::nullopt, d, d, 0});
@@ -166,7 +174,7 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
     int done = std::max(late.completed_day, x + 1);
     take(r, std::move(late));
     r.explanation =
-        explain(ref, o, r,
+        explain(ref, o, r, numbers,
                 "Satisfaite en retard : l'échéance était le " + format_date_fr(deadline) +
                     ", critères remplis le " + format_date_fr(from_day_number(done)) + ".");
     return;
@@ -174,7 +182,7 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
   r.status = Status::overdue;
   r.days_late = d - x;
   take(r, std::move(late));
-  r.explanation = explain(ref, o, r,
+  r.explanation = explain(ref, o, r, numbers,
                           "En retard : l'échéance du " + format_date_fr(deadline) +
                               " est dépassée sans que les critères soient remplis (" +
                               days_words(*r.days_late) + " de retard).");
@@ -182,7 +190,8 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
 
 void evaluate_open(const referential::Referential& ref, const Obligation& o,
                    const Establishment& est, std::span<const Evidence> evidence,
-                   const TypeIndex& idx, const Date& as_of, ObligationResult& r) {
+                   const TypeIndex& idx, const Date& as_of, ObligationResult& r,
+                   std::span<const std::int64_t> numbers) {
   int d = day_number(as_of);
   Window w{std::nullopt, d, d, 0};
   if (o.timing.window_months > 0) {
@@ -197,12 +206,12 @@ void evaluate_open(const referential::Referential& ref, const Obligation& o,
   if (met) {
     r.status = Status::met;
     r.explanation =
-        explain(ref, o, r,
+        explain(ref, o, r, numbers,
                 once ? std::string("Satisfaite (obligation ponctuelle).")
                      : "Satisfaite au " + format_date_fr(as_of) + " (obligation permanente).");
   } else {
     r.status = Status::due;
-    r.explanation = explain(ref, o, r,
+    r.explanation = explain(ref, o, r, numbers,
                             once ? std::string("À réaliser ; le texte ne fixe pas d'échéance.")
                                  : "Non satisfaite au " + format_date_fr(as_of) +
                                        " ; obligation permanente, sans échéance fixée par le "
@@ -212,7 +221,8 @@ void evaluate_open(const referential::Referential& ref, const Obligation& o,
 
 ObligationResult evaluate_one(const referential::Referential& ref, const Obligation& o,
                               const Establishment& est, std::span<const Evidence> evidence,
-                              const TypeIndex& idx, const Date& as_of) {
+                              const TypeIndex& idx, const Date& as_of,
+                              std::span<const std::int64_t> numbers) {
   ObligationResult r;
   r.id = o.id;
   r.title = o.title;
@@ -222,7 +232,7 @@ ObligationResult evaluate_one(const referential::Referential& ref, const Obligat
     std::string targets;
     for (const auto& c : o.applies_to) targets += (targets.empty() ? "" : ", ") + c;
     r.explanation =
-        explain(ref, o, r,
+        explain(ref, o, r, numbers,
                 "Ne s'applique pas : " + ins.short_name + " vise les établissements de catégorie " +
                     targets + " ; cet établissement est de catégorie " + est.category + ".");
     return r;
@@ -230,7 +240,7 @@ ObligationResult evaluate_one(const referential::Referential& ref, const Obligat
   if (as_of < ins.in_force_from) {
     r.status = Status::not_applicable;
     r.explanation =
-        explain(ref, o, r,
+        explain(ref, o, r, numbers,
                 "Pas encore en vigueur : " + ins.short_name + " s'applique à compter du " +
                     format_date_fr(ins.in_force_from) + ".");
     return r;
@@ -238,14 +248,14 @@ ObligationResult evaluate_one(const referential::Referential& ref, const Obligat
   switch (o.timing.periodicity) {
     case Periodicity::yearly:
     case Periodicity::quarterly:
-      evaluate_periodic(ref, o, est, evidence, idx, as_of, ins.in_force_from, r);
+      evaluate_periodic(ref, o, est, evidence, idx, as_of, ins.in_force_from, r, numbers);
       break;
     case Periodicity::fixed:
-      evaluate_fixed(ref, o, est, evidence, idx, as_of, r);
+      evaluate_fixed(ref, o, est, evidence, idx, as_of, r, numbers);
       break;
     case Periodicity::once:
     case Periodicity::continuous:
-      evaluate_open(ref, o, est, evidence, idx, as_of, r);
+      evaluate_open(ref, o, est, evidence, idx, as_of, r, numbers);
       break;
   }
   return r;
@@ -255,17 +265,18 @@ ObligationResult evaluate_one(const referential::Referential& ref, const Obligat
 
 ObligationResult evaluate_obligation(const referential::Referential& ref, const Obligation& o,
                                      const Establishment& est, std::span<const Evidence> evidence,
-                                     const Date& as_of) {
-  return evaluate_one(ref, o, est, evidence, index_by_type(evidence, as_of), as_of);
+                                     const Date& as_of, std::span<const std::int64_t> numbers) {
+  return evaluate_one(ref, o, est, evidence, index_by_type(evidence, as_of), as_of, numbers);
 }
 
 EstablishmentReport evaluate(const referential::Referential& ref, const Establishment& est,
-                             std::span<const Evidence> evidence, const Date& as_of) {
+                             std::span<const Evidence> evidence, const Date& as_of,
+                             std::span<const std::int64_t> numbers) {
   EstablishmentReport out{est.finess, est.name, est.category, {}};
   out.obligations.reserve(ref.obligations.size());
   auto idx = index_by_type(evidence, as_of);
   for (const auto& o : ref.obligations)
-    out.obligations.push_back(evaluate_one(ref, o, est, evidence, idx, as_of));
+    out.obligations.push_back(evaluate_one(ref, o, est, evidence, idx, as_of, numbers));
   return out;
 }
 

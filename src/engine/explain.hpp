@@ -2,6 +2,8 @@
 // the deadline and what is missing.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 
 #include "engine/report.hpp"
@@ -9,10 +11,22 @@
 
 namespace carepilot::engine {
 
-// Builds result.explanation from the other fields of `result`. `situation` is the first
-// sentence specific to the case (e.g. "En retard : ..."); `as_of` is the evaluation date.
+// Builds result.explanation from the other fields of `result`: `situation`, the first
+// sentence specific to the case (e.g. "En retard : ..."), then explain_tail. The evidence
+// used is cited by numbers[i] for record i (the stored record's id, as pages show it) when
+// `numbers` covers it, else by its index.
 std::string explain(const referential::Referential& ref, const referential::Obligation& obligation,
-                    const ObligationResult& result, const std::string& situation);
+                    const ObligationResult& result, std::span<const std::int64_t> numbers,
+                    const std::string& situation);
+// The explanation after the situation: evidence used, what is missing, measures, the rule
+// and its source.
+std::string explain_tail(const referential::Referential& ref,
+                         const referential::Obligation& obligation, const ObligationResult& result,
+                         std::span<const std::int64_t> numbers);
+// The situation sentence of result.explanation alone (the compliance page shows the rule
+// and its source apart); the whole explanation when it does not end with explain_tail.
+std::string situation_of(const referential::Referential& ref, const ObligationResult& result,
+                         std::span<const std::int64_t> numbers);
 
 // "84,2 %" (one decimal, French comma).
 std::string format_percent(double share);

@@ -549,7 +549,7 @@ std::vector<Loaded> Repository::load_where(soci::session& sql, const std::string
 }
 
 engine::EstablishmentReport Repository::compliance(const Loaded& loaded, const Date& as_of) const {
-  return engine::evaluate(ref_, loaded.engine, loaded.evidence, as_of);
+  return engine::evaluate(ref_, loaded.engine, loaded.evidence, as_of, loaded.evidence_ids);
 }
 
 }  // namespace carepilot::evidence

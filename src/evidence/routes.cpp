@@ -13,10 +13,12 @@
 #include "common/labels.hpp"
 #include "engine/aggregate.hpp"
 #include "engine/evaluate.hpp"
+#include "engine/explain.hpp"
 #include "engine/report_json.hpp"
 #include "evidence/bulk_export.hpp"
 #include "evidence/documents.hpp"
 #include "evidence/stored.hpp"
+#include "evidence/todo.hpp"
 #include "evidence/trends.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
@@ -134,6 +136,16 @@ void add_option(TemplateDictionary& d, const char* section, const std::string& v
 
 // ---- compliance page -----------------------------------------------------------------
 
+// The report's obligations in to-do order (evidence/todo.hpp).
+std::vector<std::size_t> todo_order(const engine::EstablishmentReport& report) {
+  std::vector<std::size_t> order(report.obligations.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return todo_before(report.obligations[a], a, report.obligations[b], b);
+  });
+  return order;
+}
+
 // Its position against the medians of its GHT, region and category in the latest monthly
 // snapshot that holds it (evidence/trends.hpp), in plain words.
 void add_position(TemplateDictionary& d, Context& ctx, const registry::Establishment& e) {
@@ -177,6 +189,51 @@ void add_position(TemplateDictionary& d, Context& ctx, const registry::Establish
   }
 }
 
+}  // namespace
+
+std::string summary_html(Context& ctx, const Request& req, const std::string& finess) {
+  Date today = ctx.today();
+  auto loaded = ctx.repo.load(req.caller.scope, finess);
+  auto report = ctx.repo.compliance(loaded, today);
+  TemplateDictionary d("summary");
+  d.SetValue("FINESS", loaded.establishment.finess_et);
+  d.SetValue("DATE_FR", french_date(today));
+  std::array<int, engine::kStatusCount> counts{};
+  bool can_write = req.caller.can_write();
+  int late = 0, next = 0;
+  for (std::size_t k : todo_order(report)) {
+    const auto& o = report.obligations[k];
+    ++counts[static_cast<std::size_t>(o.status)];
+    TemplateDictionary* row = nullptr;
+    if (o.status == engine::Status::overdue) {
+      row = d.AddSectionDictionary("LATE");
+      row->SetValue("DELAY", delay_text(o));
+      ++late;
+    } else if (o.status == engine::Status::due && next < 5) {
+      row = d.AddSectionDictionary("NEXT");
+      row->SetValue("DEADLINE", deadline_text(o));
+      if (auto delay = delay_text(o); !delay.empty())
+        row->AddSectionDictionary("DELAY")->SetValue("TEXT", delay);
+      ++next;
+    }
+    if (!row) continue;
+    row->SetValue("TITLE", o.title);
+    if (auto fix = fix_action(o, loaded.establishment.finess_et, today); fix && can_write) {
+      auto* f = row->AddSectionDictionary("FIX");
+      f->SetValue("LABEL", fix->label);
+      f->SetValue("HREF", fix->href);
+    }
+  }
+  if (late == 0) d.ShowSection("NO_LATE");
+  if (next == 0) d.ShowSection("NO_NEXT");
+  d.SetIntValue("MET", counts[0]);
+  d.SetIntValue("DUE", counts[1]);
+  d.SetIntValue("OVERDUE", counts[2]);
+  return http::render("summary.tpl", d);
+}
+
+namespace {
+
 Response compliance_page(Context& ctx, Request& req) {
   Date today = ctx.today();
   Date as_of = date_param(req, "date", today);
@@ -191,8 +248,11 @@ Response compliance_page(Context& ctx, Request& req) {
   d.SetValue("TODAY", format_date(today));
   if (as_of != today) d.ShowSection("PAST");
   std::array<int, engine::kStatusCount> counts{};
-  for (const auto& o : report.obligations) {
-    ++counts[static_cast<std::size_t>(o.status)];
+  for (const auto& o : report.obligations) ++counts[static_cast<std::size_t>(o.status)];
+  const auto& ref = ctx.repo.referential();
+  bool can_write = req.caller.can_write();
+  for (std::size_t k : todo_order(report)) {
+    const auto& o = report.obligations[k];
     auto* row = d.AddSectionDictionary("ROW");
     row->SetValue("ID", o.id);
     row->SetValue("TITLE", o.title);
@@ -200,15 +260,23 @@ Response compliance_page(Context& ctx, Request& req) {
     row->SetValue("STATUS", status_label(o.status));
     row->SetValue("STATUS_ID", std::string(engine::status_name(o.status)));
     if (o.late) row->ShowSection("LATE");
-    row->SetValue("PERIOD", period_label(o.period));
-    row->SetValue("DEADLINE", o.deadline ? french_date(*o.deadline) : "—");
-    if (o.days_left)
-      row->SetValue("DAYS", "J-" + std::to_string(*o.days_left));
-    else if (o.days_late)
-      row->SetValue("DAYS", "+" + std::to_string(*o.days_late) + " j");
-    else
-      row->SetValue("DAYS", "—");
-    row->SetValue("EXPLANATION", o.explanation);
+    if (!o.period.empty())
+      row->AddSectionDictionary("PERIOD_LINE")->SetValue("PERIOD", period_label(o.period));
+    row->SetValue("DEADLINE", deadline_text(o));
+    if (auto delay = delay_text(o); !delay.empty())
+      row->AddSectionDictionary("DELAY")->SetValue("TEXT", delay);
+    row->SetValue("SITUATION", engine::situation_of(ref, o, loaded.evidence_ids));
+    for (const auto& m : o.measures) {
+      auto* x = row->AddSectionDictionary("MEASURE");
+      x->SetValue("LABEL", std::string(measure_label(m.id)));
+      x->SetValue("VALUE", m.value ? engine::format_percent(*m.value) : "non mesurée");
+    }
+    if (const auto* ob = ref.find_obligation(o.id)) {
+      row->SetValue("RULE", ob->rule);
+      const auto& ins = ref.instructions[ob->instruction];
+      row->SetValue("SOURCE", ob->source.text + ", " + ob->source.article + " (version " +
+                                  std::to_string(ins.version) + " du référentiel)");
+    }
     if (o.evidence.empty()) row->ShowSection("NO_EVIDENCE");
     for (int i : o.evidence) {
       if (i < 0 || static_cast<std::size_t>(i) >= loaded.records.size()) continue;
@@ -220,6 +288,11 @@ Response compliance_page(Context& ctx, Request& req) {
     }
     if (o.missing.empty()) row->ShowSection("NOTHING_MISSING");
     for (const auto& m : o.missing) row->AddSectionDictionary("MISSING")->SetValue("TEXT", m.text);
+    if (auto fix = fix_action(o, e.finess_et, as_of); fix && can_write && as_of == today) {
+      auto* f = row->AddSectionDictionary("FIX");
+      f->SetValue("LABEL", fix->label);
+      f->SetValue("HREF", fix->href);
+    }
   }
   d.SetIntValue("MET", counts[0]);
   d.SetIntValue("DUE", counts[1]);
@@ -992,8 +1065,10 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       "/etablissements/:finess/conformite", RouteKind::page,
       [&ctx](Request& req) { return compliance_page(ctx, req); }, true);
-  routes.get("/etablissements/:finess/preuves", RouteKind::page,
-             [&ctx](Request& req) { return evidence_page(ctx, req, 200, "", {}, {}); });
+  routes.get(
+      "/etablissements/:finess/preuves", RouteKind::page,
+      // ?ajouter=TYPE opens that type's form (the compliance page's buttons).
+      [&ctx](Request& req) { return evidence_page(ctx, req, 200, req.q("ajouter"), {}, {}); });
   routes.post("/etablissements/:finess/preuves", RouteKind::page,
               [&ctx](Request& req) { return add_from_form(ctx, req); });
   // Evidence is never deleted: withdrawn with a reason, after a confirmation page naming it.

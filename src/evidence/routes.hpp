@@ -21,6 +21,11 @@ struct Context {
 
 void add_routes(http::RouteTable& routes, Context& ctx);
 
+// The establishment's summary (HTML): counts by status, what is late, the next deadlines,
+// each with the button that fixes it, and quick actions. Shown on the home page of an
+// establishment's users and on the establishment page (one template, summary.tpl).
+std::string summary_html(Context& ctx, const http::Request& req, const std::string& finess);
+
 // The templates embedded by this module (generated).
 const std::map<std::string_view, std::string_view>& template_files();
 

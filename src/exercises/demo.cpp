@@ -32,24 +32,15 @@ int seed_demo(store::Database& db, registry::Repository& registry, evidence::Rep
     int profile = index++ % 5;  // the evidence demo's profiles (evidence/demo.cpp)
     const auto& finess = item.finess_et;
     if (!repo.list(Scope::nation(), finess).empty()) continue;
-    auto planned = repo.create(
-        Scope::nation(), finess,
-        {"Exercice cyber " + std::to_string(static_cast<int>(add_days(today, 30).year())),
-         format_date(add_days(today, 20 + 7 * profile)), kScenarios[index % 4],
-         profile % 2 ? "live" : "table_top",
-         "Tester la cellule de crise, le mode dégradé des urgences et la communication.",
-         team(2 + profile)},
-        today, demo);
+    // Planned: its injects are the scenario's set (data/exercises/scenarios.yaml).
+    repo.create(Scope::nation(), finess,
+                {"Exercice cyber " + std::to_string(static_cast<int>(add_days(today, 30).year())),
+                 format_date(add_days(today, 20 + 7 * profile)), kScenarios[index % 4],
+                 profile % 2 ? "live" : "table_top",
+                 "Tester la cellule de crise, le mode dégradé des urgences et la communication.",
+                 team(2 + profile)},
+                today, demo);
     ++created;
-    repo.add_inject(Scope::nation(), finess, planned.id,
-                    {"0", "Alerte", "Le standard signale que plusieurs postes sont bloqués."},
-                    today, demo);
-    repo.add_inject(Scope::nation(), finess, planned.id,
-                    {"30", "Messagerie indisponible", "La messagerie et le DPI ne répondent plus."},
-                    today, demo);
-    repo.add_inject(Scope::nation(), finess, planned.id,
-                    {"75", "Appel d'un journaliste", "La presse locale demande une déclaration."},
-                    today, demo);
     if (profile != 2 || today < *parse_date("2025-07-01")) continue;
     auto held =
         repo.create(Scope::nation(), finess,

@@ -1,4 +1,5 @@
 #include "exercises/repository.hpp"
+
 #include "store/transaction.hpp"
 #include "store/withdrawal.hpp"
 
@@ -9,6 +10,7 @@
 
 #include "common/errors.hpp"
 #include "common/text.hpp"
+#include "exercises/scenario_kit.hpp"
 #include "exercises/validation.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -464,6 +466,18 @@ Exercise Repository::create(const Scope& scope, const std::string& finess, const
                           use(e), use(x.title), use(date), use(x.scenario), use(format),
                           use(x.objectives), use(participants), use(x.created_at),
                           use(x.created_by), use(x.updated_at));
+  // The scenario's set of injects (data/exercises/scenarios.yaml) starts the timeline.
+  if (const auto* kit = scenario_kit(x.scenario)) {
+    long long xid = x.id;
+    for (const auto& in : kit->injects) {
+      auto inject = validate_inject(in);
+      insert_returning(sql,
+                       "INSERT INTO exercise_injects (exercise_id, offset_minutes, title, "
+                       "description) VALUES (:x, :o, :t, :d)",
+                       use(xid), use(inject.offset_minutes), use(inject.title),
+                       use(inject.description));
+    }
+  }
   x = load(sql, est.id, x.id);
   audit(sql, est, actor, "create", x, "Exercice de crise planifié", "", to_json(x, false).dump());
   emit(sql, est, x, today, actor);
@@ -622,8 +636,22 @@ Inject Repository::play_inject(const Scope& scope, const std::string& finess, st
   long long iid = inject.id, xid = x.id;
   sql << "UPDATE exercise_injects SET played_at = :p WHERE id = :i AND exercise_id = :x",
       use(inject.played_at), use(iid), use(xid);
+  // The played inject goes to the main courante too, at the time it was played: the log
+  // is the exercise's one record of what happened.
+  LogInput line{"", "",
+                "Stimulus joué : " + inject.title +
+                    (inject.description.empty() ? "" : " — " + inject.description)};
+  auto entry = validate_log(line, x.date, paris_now_minutes(), actor.user);
+  entry.created_at = inject.played_at;
+  entry.id = insert_returning(sql,
+                              "INSERT INTO exercise_log (exercise_id, at, author, text, "
+                              "created_at) VALUES (:x, :a, :au, :t, :c)",
+                              use(xid), use(entry.at), use(entry.author), use(entry.text),
+                              use(entry.created_at));
   audit(sql, est, actor, "update", x, "Stimulus joué (" + inject.title + ")", "",
-        json{{"inject", {{"id", inject.id}, {"played_at", inject.played_at}}}}.dump());
+        json{{"inject", {{"id", inject.id}, {"played_at", inject.played_at}}},
+             {"log_entry", {{"id", entry.id}, {"at", entry.at}, {"text", entry.text}}}}
+            .dump());
   (void)today;
   tr.commit();
   return inject;

@@ -2,8 +2,10 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/text.hpp"
 #include "exercises/retex_pdf.hpp"
 #include "exercises/routes.hpp"
+#include "exercises/scenario_kit.hpp"
 #include "http/templates.hpp"
 #include "http/withdrawal_page.hpp"
 
@@ -154,6 +156,12 @@ Response form_page(Context& ctx, [[maybe_unused]] Request& req, const registry::
     o->SetValue("CODE", s.code);
     o->SetValue("LABEL", s.label);
     if (s.code == in.scenario) o->ShowSection("SELECTED");
+    if (const auto* kit = scenario_kit(s.code)) {
+      auto* k = d.AddSectionDictionary("KIT");
+      k->SetValue("LABEL", s.label);
+      k->SetValue("DESCRIPTION", kit->description);
+      k->SetIntValue("INJECTS", static_cast<long>(kit->injects.size()));
+    }
   }
   d.ShowSection(in.format == "live" ? "LIVE" : "TABLE_TOP");
   d.SetValue("OBJECTIVES", in.objectives);
@@ -216,7 +224,21 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("STATUS", std::string(status_label(x.status)));
   d.SetValue("STATUS_ID", std::string(status_name(x.status)));
   d.SetValue("DATE_FR", french_date(x.date));
+  // An exercise counts for the year of its date: dated after the year it was planned in (a
+  // December plan slipping to January), it does not meet that year's obligation, which the
+  // page says. A past exercise recorded late counts for its own year: no warning.
+  if (auto created = paris_datetime(x.created_at);
+      created.size() >= 10 && created[2] == '/' && created[5] == '/') {
+    std::string planned = created.substr(6, 4), year = std::to_string(int(x.date.year()));
+    if (year > planned) {
+      auto* w = d.AddSectionDictionary("YEAR_WARNING");
+      w->SetValue("YEAR", year);
+      w->SetValue("PLANNED", planned);
+    }
+  }
   d.SetValue("SCENARIO", x.scenario_label);
+  if (const auto* kit = scenario_kit(x.scenario))
+    d.AddSectionDictionary("SCENARIO_DESCRIPTION")->SetValue("TEXT", kit->description);
   d.SetValue("FORMAT", std::string(format_label(x.format)));
   d.SetValue("OBJECTIVES", x.objectives.empty() ? "—" : x.objectives);
   bool any = false;
@@ -401,6 +423,18 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
                                status);
 }
 
+// An action sent to the PAQ from the page carries its owner and its due date (the API keeps
+// them optional).
+void require_owner_and_due(const Form& f) {
+  std::vector<FieldError> errors;
+  if (trim(get(f, "owner")).empty())
+    errors.push_back(
+        {"owner", "exercises.owner_required", "owner : indiquez qui pilote l'action."});
+  if (trim(get(f, "due")).empty())
+    errors.push_back({"due", "exercises.due_required", "due : indiquez l'échéance de l'action."});
+  if (!errors.empty()) throw UserError::invalid(errors);
+}
+
 // Runs a write of the detail page: 303 back to the page with a flash, or the page again with
 // the refusal (422, 409) next to the posted form.
 template <typename Fn>
@@ -531,6 +565,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     return detail_action(ctx, req, "paq", "paq", [&](const Form& f) {
       auto n = int_param(req, "item");
       if (n > 100000) throw UserError::not_found("Point de RETEX introuvable.");
+      require_owner_and_due(f);
       ctx.repo.item_to_paq(req.caller.scope, req.param("finess"), int_param(req, "id"),
                            static_cast<int>(n), {get(f, "owner"), get(f, "due")}, ctx.today(),
                            req.actor());
@@ -538,6 +573,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   });
   routes.post(base + "/:id/retex/paq", RouteKind::page, [&ctx](Request& req) {
     return detail_action(ctx, req, "paq", "paq", [&](const Form& f) {
+      require_owner_and_due(f);
       ctx.repo.all_items_to_paq(req.caller.scope, req.param("finess"), int_param(req, "id"),
                                 {get(f, "owner"), get(f, "due")}, ctx.today(), req.actor());
     });

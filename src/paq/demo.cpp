@@ -65,7 +65,9 @@ int seed_demo(Repository& repo, registry::Repository& registry, const Date& toda
       in.owner = d.owner;
       in.due = add_days(today, d.due_in_days);
       in.priority = d.priority;
-      in.cyber = profile != 4;  // "barely started": no cyber action in the PAQ
+      // Every demo action is a cybersecurity one (Active Directory, phishing, second
+      // factor, backups …): flagged so, for every profile, as the evidence page shows it.
+      in.cyber = true;
       auto a = repo.create(Scope::nation(), item.finess_et, in, today, actor);
       ++created;
       if (d.status != Status::open || d.progress != 0) {

@@ -274,6 +274,15 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
   action_into(d, a, today, base_url(e));
   d.SetValue("DESCRIPTION_TEXT", a.description.empty() ? "—" : a.description);
   d.SetValue("SOURCE_REF", source_ref_text(a.source_ref));
+  // An action made from a RETEX links back to its exercise.
+  unsigned long exercise = 0, item = 0;
+  char tail = 0;
+  if (std::sscanf(a.source_ref.c_str(), "exercise:%lu:item:%lu%c", &exercise, &item, &tail) == 2)
+    d.AddSectionDictionary("SOURCE_LINK")
+        ->SetValue("URL",
+                   "/etablissements/" + e.finess_et + "/exercices/" + std::to_string(exercise));
+  else
+    d.ShowSection("SOURCE_TEXT");
   d.SetValue("CREATED", a.created_at.substr(0, 10).size() == 10
                             ? french_date(parse_date(a.created_at.substr(0, 10)).value_or(today))
                             : a.created_at);

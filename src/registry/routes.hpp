@@ -1,6 +1,9 @@
 // The registry's pages (home, establishments, import) and its JSON API (/api/v1).
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include "http/routes.hpp"
 #include "registry/repository.hpp"
 
@@ -12,6 +15,9 @@ struct WebContext {
   Repository& repo;
   std::size_t max_upload_bytes = 32u << 20;
   std::size_t max_json_bytes = 1u << 20;
+  // The establishment's compliance summary as HTML (evidence::summary_html), set by the web
+  // layer: shown on the establishment page and as the home page of an establishment's users.
+  std::function<std::string(const http::Request&, const std::string& finess)> summary;
 };
 
 // Reads q, region, ght, type, page and per_page; 400 on a malformed number.

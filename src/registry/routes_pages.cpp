@@ -165,6 +165,19 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
   routes.get(
       "/", RouteKind::page,
       [&ctx](Request& req) {
+        // An establishment's users land on "mon établissement": its summary.
+        if (req.caller.scope.level == Scope::Level::establishment && ctx.summary) {
+          auto e = ctx.repo.find_by_id(req.caller.scope, req.caller.scope.establishment_id);
+          if (e) {
+            TemplateDictionary d("my_establishment");
+            d.SetValue("NAME", e->name);
+            d.SetValue("FINESS", e->finess_et);
+            if (e->is_demo) d.ShowSection("DEMO");
+            d.SetValue("SUMMARY", ctx.summary(req, e->finess_et));
+            http::PageMeta meta{"Mon établissement — " + e->name, "accueil", {}, {}, {}};
+            return Response::html(http::render_page("my_establishment.tpl", d, meta));
+          }
+        }
         TemplateDictionary d("home");
         auto c = ctx.repo.counts(req.caller.scope);
         d.SetIntValue("ESTABLISHMENTS", c.establishments);
@@ -256,6 +269,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         if (e->category == "medico_social") d.ShowSection("MEDICO_SOCIAL");
         if (e->is_demo) d.ShowSection("DEMO");
         if (req.caller.can(Access::edit_registry)) d.ShowSection("CAN_WRITE");
+        if (ctx.summary) d.SetValue("SUMMARY", ctx.summary(req, e->finess_et));
         d.SetValue("CREATED_AT", paris_datetime(e->created_at));
         d.SetValue("UPDATED_AT", paris_datetime(e->updated_at));
         if (e->services.empty())

@@ -67,6 +67,9 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
   repo_.on_written = [this](soci::session& sql, const std::vector<std::int64_t>& ids) {
     evidence::recompute_some(sql, evidence_repo_, ids, evidence_ctx_.today());
   };
+  registry_ctx_.summary = [this](const http::Request& req, const std::string& finess) {
+    return evidence::summary_html(evidence_ctx_, req, finess);
+  };
   ops_.dsfr_dir = opts_.dsfr_dir;
   ops_.api_viewer_dir = api_viewer_dir_for(opts_.dsfr_dir);
   auth_ctx_.send_mail = auth::make_mailer(opts_.auth);

@@ -135,7 +135,16 @@ TEST_P(AssessmentApiTest, PagesWalkAnswerUploadDeclareCompare) {
   EXPECT_NE(file.header("content-disposition").find("attachment; filename=\"pssi.pdf\""),
             std::string::npos);
 
-  auto decl = srv_.send("POST", page + "/2026/declaration", "declared_on=2026-11-23",
+  // The page shows the score and what is unanswered, and asks for a confirmation.
+  auto before = srv_.get(page + "/2026");
+  EXPECT_NE(before.body.find("data-testid=\"declare-summary\""), std::string::npos);
+  EXPECT_NE(before.body.find("data-testid=\"unanswered\""), std::string::npos);
+  auto unconfirmed = srv_.send("POST", page + "/2026/declaration", "declared_on=2026-11-23",
+                               "application/x-www-form-urlencoded");
+  EXPECT_EQ(unconfirmed.status, 422);
+  EXPECT_NE(unconfirmed.body.find("Confirmation : cochez la case"), std::string::npos);
+  EXPECT_EQ(srv_.get(page + "/2026").body.find("data-testid=\"declared\""), std::string::npos);
+  auto decl = srv_.send("POST", page + "/2026/declaration", "declared_on=2026-11-23&confirme=oui",
                         "application/x-www-form-urlencoded");
   EXPECT_EQ(decl.status, 303) << decl.body;
   auto done = srv_.get(page + "/2026");

@@ -306,15 +306,27 @@ TEST_P(AccountsTest, RegionalRolesMustEnrolASecondFactorFirst) {
   auto bad = srv_.send("POST", "/connexion/enrolement", "code=123456", kForm,
                        {"Cookie: " + cookie, "X-CSRF-Token: " + csrf});
   EXPECT_EQ(bad.status, 422);
-  // A failed attempt shows a new secret: read it again.
+  // A failed attempt keeps the key the user has just scanned (issue 12, point 9), and so
+  // does a reload of the page.
   ASSERT_TRUE(
       std::regex_search(bad.body, m, std::regex("data-testid=\"totp-secret\">([A-Z2-7]{32})<")));
-  secret = m[1];
-  auto ok =
-      srv_.send("POST", "/connexion/enrolement", "code=" + auth::totp_code(secret, now_.load()),
-                kForm, {"Cookie: " + cookie, "X-CSRF-Token: " + csrf});
+  EXPECT_EQ(m[1], secret);
+  auto reload = srv_.get("/connexion/enrolement?suite=%2Fetablissements", {"Cookie: " + cookie});
+  ASSERT_TRUE(
+      std::regex_search(reload.body, m, std::regex("data-testid=\"totp-secret\">([A-Z2-7]{32})<")));
+  EXPECT_EQ(m[1], secret);
+  EXPECT_NE(reload.body.find("name=\"suite\" value=\"/etablissements\""), std::string::npos);
+  auto ok = srv_.send("POST", "/connexion/enrolement",
+                      "suite=%2Fetablissements&code=" + auth::totp_code(secret, now_.load()), kForm,
+                      {"Cookie: " + cookie, "X-CSRF-Token: " + csrf});
   ASSERT_EQ(ok.status, 200);
   EXPECT_NE(ok.body.find("data-testid=\"recovery-codes\""), std::string::npos);
+  // The codes as a text file to download, a print button, and the page the user wanted.
+  EXPECT_NE(ok.body.find("href=\"data:text/plain;charset=utf-8;base64,"), std::string::npos);
+  EXPECT_NE(ok.body.find("download=\"codes-de-secours-carepilot.txt\""), std::string::npos);
+  EXPECT_NE(ok.body.find("data-print"), std::string::npos);
+  EXPECT_NE(ok.body.find("href=\"/etablissements\" data-testid=\"recovery-continue\""),
+            std::string::npos);
   auto full = session_cookie_of(ok);
   EXPECT_NE(full, cookie);
   EXPECT_EQ(srv_.get("/tableau-de-bord", {"Cookie: " + full}).status, 200);

@@ -40,6 +40,35 @@ try {
   await checkAccessibility(page);
   await screenshot(page, 'assessment-questionnaire');
 
+  // Each question's title is drawn above its answers (issue 12, point 7): bounding boxes.
+  for (const id of ['D2-P1', 'D2-P2']) {
+    const box = page.locator(`[data-requirement="${id.replace('-', '.')}"]`);
+    const title = await box.getByTestId('requirement-title').boundingBox();
+    const first = await page.locator(`label[for="lv-${id}-0"]`).boundingBox();
+    const comment = await page.locator(`#cm-${id}`).boundingBox();
+    assert.ok(title.y + title.height <= first.y, `${id}: title above its answers`);
+    assert.ok(first.y < comment.y, `${id}: answers above the comment`);
+  }
+  // The next requirement's title is below this one's answers.
+  const lastAnswer = await page.locator('label[for="lv-D2-P1-na"]').boundingBox();
+  const nextTitle = await page.locator('[data-requirement="D2.P2"]').getByTestId('requirement-title').boundingBox();
+  assert.ok(lastAnswer.y + lastAnswer.height <= nextTitle.y, 'D2-P1 answers above the D2-P2 title');
+
+  // An answer not yet saved survives a change of section: the tab saves it first.
+  await page.locator('#lv-D2-O1-B-2').check({ force: true });
+  await page.getByTestId('tab-D1').click();
+  await page.waitForURL(/section=D1/);
+  await page.getByTestId('tab-D2').click();
+  await page.waitForURL(/section=D2/);
+  assert.ok(await page.locator('#lv-D2-O1-B-2').isChecked(), 'the D2.O1.B answer was kept');
+
+  // Declaring shows the score and what is unanswered, and asks for a confirmation.
+  const summary = await page.getByTestId('declare-summary').innerText();
+  assert.match(summary, /Score qui sera déclaré : \d+ \/ 100/);
+  assert.ok(await page.getByTestId('unanswered').locator('li').count() >= 1, 'unanswered listed');
+  await page.getByTestId('declare').click();
+  assert.ok(!/ok=declaree/.test(page.url()), 'not declared without the confirmation');
+  await page.getByTestId('declare-confirm').check({ force: true });
   await page.getByTestId('declare').click();
   await page.waitForURL(/ok=declaree/);
   assert.match(await page.getByTestId('digest').innerText(), /^[0-9a-f]{64}$/);

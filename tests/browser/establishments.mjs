@@ -35,8 +35,38 @@ try {
   assert.match(name, /Cholet-Mauges/);
   assert.match(await page.getByTestId('finess-et').innerText(), /^\d{9}$/);
   await screenshot(page, 'establishment');
+  // The establishment page carries the summary: late, next deadlines, quick actions.
+  await page.getByTestId('establishment-summary').waitFor();
+  await page.getByTestId('quick-actions').getByRole('link', { name: /Conformité/ }).waitFor();
+  const finess = (await page.getByTestId('finess-et').innerText()).trim();
+
+  // The compliance page is a to-do list (issue 12, point 5): late first, the rule folded,
+  // evidence as links with their true numbers, no machine code.
+  await page.goto(`${base}/etablissements/${finess}/conformite`);
+  const rows = page.getByTestId('compliance-table').locator('tbody tr');
+  const statuses = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.status));
+  const rank = { overdue: 0, due: 1, met: 2, not_applicable: 3 };
+  for (let i = 1; i < statuses.length; i++)
+    assert.ok(rank[statuses[i - 1]] <= rank[statuses[i]], `to-do order: ${statuses.join(', ')}`);
+  const rule = page.getByTestId('rule').first();
+  assert.equal(await rule.isVisible(), false, 'the rule is folded');
+  await page.locator('.fr-accordion__btn').first().click();
+  await rule.waitFor({ state: 'visible' });
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /\d{4}-Q\d/, 'no quarter code');
+  assert.doesNotMatch(text, /s'est close le \d\d\/\d\d\/\d{4} sans[^.]*trimestre/);
+  for (const link of await page.getByTestId('evidence-link').all()) {
+    const n = (await link.innerText()).match(/\(n° (\d+)\)$/)[1];
+    assert.match(await link.getAttribute('href'), new RegExp(`/preuves/${n}$`));
+  }
+  for (const sentence of await page.getByTestId('situation').allInnerTexts()) {
+    const cited = sentence.match(/n° (\d+)/g) || [];
+    assert.equal(cited.length, 0, `the situation cites no list position: ${sentence}`);
+  }
+  await checkAccessibility(page);
+  await screenshot(page, 'compliance-todo');
   assertNoCspErrors(page);
-  console.log('browser test passed: list, search, establishment page, axe');
+  console.log('browser test passed: list, search, establishment page and summary, compliance to-do, axe');
 } finally {
   if (browser) await browser.close();
   srv.stop();

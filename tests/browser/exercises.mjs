@@ -53,6 +53,10 @@ try {
   const exerciseUrl = page.url().split('?')[0];
   assert.equal(await page.getByTestId('exercise-heading').innerText(), title);
   assert.equal(await page.getByTestId('exercise-status').getAttribute('data-status'), 'planned');
+  // The scenario comes with its description and a set of injects (issue 12, point 6).
+  assert.match(await page.getByTestId('scenario-description').innerText(), /rançongiciel/i);
+  const kit = await page.getByTestId('inject-row').count();
+  assert.ok(kit >= 3, `the scenario's injects: ${kit}`);
 
   // An inject in the facilitator's timeline, then start.
   await page.getByRole('button', { name: 'Ajouter un stimulus' }).click();
@@ -60,7 +64,7 @@ try {
   await page.getByTestId('inject-title').fill('Messagerie indisponible');
   await page.getByTestId('inject-submit').click();
   await page.waitForURL(/ok=stimulus$/);
-  assert.equal(await page.getByTestId('inject-row').count(), 1);
+  assert.equal(await page.getByTestId('inject-row').count(), kit + 1);
   await page.getByTestId('exercise-start').click();
   await page.waitForURL(/ok=lance$/);
   assert.equal(await page.getByTestId('exercise-status').getAttribute('data-status'), 'running');
@@ -71,10 +75,14 @@ try {
   await page.getByTestId('log-submit').click();
   await page.waitForURL(/ok=journal$/);
   assert.match(await page.getByTestId('log-row').first().innerText(), /09:05.*Cellule de crise réunie/s);
-  await page.getByTestId('inject-play').click();
+  await page.getByTestId('inject-play').first().click();
   await page.waitForURL(/ok=joue$/);
   assert.equal(await page.getByTestId('inject-played').count(), 1);
-  assert.equal(await page.getByTestId('inject-play').count(), 0);
+  assert.equal(await page.getByTestId('inject-play').count(), kit);
+  // The played inject is in the main courante.
+  assert.equal(await page.getByTestId('log-row').count(), 2);
+  assert.match(await page.getByTestId('log-row').allInnerTexts().then((t) => t.join('\n')),
+    /Stimulus joué : /);
   await checkAccessibility(page);
   await screenshot(page, 'exercise-running');
 
@@ -101,6 +109,9 @@ try {
   await page.locator('#item-priority').selectOption('high');
   await page.getByTestId('item-submit').click();
   await page.waitForURL(/ok=point$/);
+  // Sent to the PAQ with an owner and a due date (issue 12, point 6).
+  await page.getByTestId('item-paq-owner').first().fill('Direction des soins');
+  await page.getByTestId('item-paq-due').first().fill(`${Number(today.slice(0, 4)) + 1}-03-31`);
   await page.getByTestId('item-to-paq').click();
   await page.waitForURL(/ok=paq$/);
   const link = page.getByTestId('item-action-link');
@@ -110,6 +121,12 @@ try {
   assert.match(actionHref, new RegExp(`^/etablissements/${finess}/paq/\\d+$`));
   await checkAccessibility(page);
   await screenshot(page, 'exercise-closed');
+  // The PAQ action carries them and links back to the exercise.
+  await page.goto(`${srv.base}${actionHref}`);
+  assert.equal(await page.getByTestId('paq-source-link').getAttribute('href'),
+    new URL(exerciseUrl).pathname);
+  assert.match(await page.locator('main').innerText(), /Direction des soins/);
+  await page.goto(exerciseUrl);
 
   // The action is in the PAQ (page and API).
   const paqPage = await page.request.get(`${srv.base}/etablissements/${finess}/paq`);

@@ -13,11 +13,27 @@ try {
   browser = await launchBrowser();
   const page = await newPage(browser);
   await login(page, srv.base);
+  // Home is "mon établissement" for an establishment's user (issue 12, point 4).
+  await page.goto(`${srv.base}/`);
+  assert.match(await page.getByTestId('my-establishment').innerText(), /Mon établissement : .*Cholet-Mauges/);
+  await page.getByTestId('summary-late').waitFor();
+  await page.getByTestId('summary-next').waitFor();
+  await page.getByTestId('quick-actions').waitFor();
+  await checkAccessibility(page);
+  await screenshot(page, 'home-my-establishment');
   await page.goto(`${srv.base}/etablissements?q=Cholet`);
   const href = await page.locator('a[href^="/etablissements/"]', { hasText: 'Cholet' }).first()
     .getAttribute('href');
   const finess = href.split('/')[2];
   assert.match(finess, /^[0-9AB]{9}$/);
+
+  // The evidence list: one visible heading per table, no repeated caption (issue 12); the
+  // demo PAQ actions are cyber actions.
+  await page.goto(`${srv.base}/etablissements/${finess}/preuves`);
+  const evidenceText = await page.locator('main').innerText();
+  assert.equal(evidenceText.split('Preuves enregistrées').length - 1, 1, 'one "Preuves enregistrées"');
+  assert.match(evidenceText, /Action cyber : oui/);
+  assert.doesNotMatch(evidenceText, /Action cyber : non/);
 
   // The list: demo actions, some of them overdue.
   await page.goto(`${srv.base}/etablissements/${finess}/paq`);
@@ -69,6 +85,15 @@ try {
   await page.goto(`${srv.base}/etablissements/${finess}/paq/tableau`);
   await page.getByTestId('paq-column-in_progress').getByRole('link', { name: title }).waitFor();
   await screenshot(page, 'paq-board');
+  // Compact cards, the board ending above the footer (issue 12, point 8).
+  const footer = await page.locator('footer').first().boundingBox();
+  const board = await page.getByTestId('paq-board').boundingBox();
+  assert.ok(board.y + board.height <= footer.y, `board ${board.y + board.height} above footer ${footer.y}`);
+  for (const card of await page.getByTestId('paq-card').all()) {
+    const box = await card.boundingBox();
+    assert.ok(box.height <= 190, `a compact card (${box.height} px)`);
+    assert.ok(box.y + box.height <= footer.y, 'no card over the footer');
+  }
 
   // The CSV export link answers with the French-Excel CSV.
   await page.goto(`${srv.base}/etablissements/${finess}/paq`);

@@ -1,6 +1,7 @@
 // Yearly and quarterly obligations on both sides of every period boundary.
 #include <gtest/gtest.h>
 
+#include "engine/explain.hpp"
 #include "helpers.hpp"
 
 namespace carepilot::engine::testing {
@@ -404,6 +405,49 @@ TEST(Periodic, BudgetSharesAreReported) {
   EXPECT_NEAR(*r.measures[1].value, 0.018, 1e-12);
   EXPECT_NEAR(*r.measures[2].value, 0.0036, 1e-12);
   EXPECT_EQ(r.evidence, std::vector<int>{0});
+}
+
+// The explanation names quarters in words, with the participle agreeing ("trimestre" is
+// masculine, "année" feminine); no "2026-Q3" code reaches the page.
+TEST(Periodic, QuarterInWordsAndAgreement) {
+  auto r = run("ad-audit", "2026-11-23", json::array());
+  ASSERT_EQ(r.status, Status::overdue);
+  EXPECT_NE(r.explanation.find("le 3e trimestre 2026 s'est clos le 30/09/2026"), std::string::npos)
+      << r.explanation;
+  EXPECT_NE(r.explanation.find("Pour le 4e trimestre 2026, échéance le 31/12/2026"),
+            std::string::npos)
+      << r.explanation;
+  EXPECT_EQ(r.explanation.find("-Q"), std::string::npos) << r.explanation;
+  EXPECT_EQ(r.explanation.find("s'est close"), std::string::npos) << r.explanation;
+  auto met = run("ad-audit", "2026-11-23", json::array({audit("2026-10-02")}));
+  EXPECT_NE(met.explanation.find("Satisfaite pour le 4e trimestre 2026"), std::string::npos)
+      << met.explanation;
+  auto year = run("crisis-exercise", "2027-01-31", kFull2025);
+  EXPECT_NE(year.explanation.find("l'année 2026 s'est close le 31/12/2026"), std::string::npos)
+      << year.explanation;
+}
+
+// A stored record is cited by its number, not by its position in the list.
+TEST(Periodic, EvidenceCitedByItsNumber) {
+  json doc = {
+      {"establishments", {establishment(json::array({audit("2026-01-05"), audit("2026-10-02")}))}}};
+  auto bundle = parse_bundle(doc, ref());
+  auto& e = bundle.establishments.at(0);
+  const auto* o = ref().find_obligation("ad-audit");
+  auto by_index = evaluate_obligation(ref(), *o, e.establishment, e.evidence, D("2026-11-23"));
+  EXPECT_EQ(by_index.evidence, std::vector<int>{1});
+  EXPECT_NE(by_index.explanation.find("Preuves utilisées : n° 1."), std::string::npos)
+      << by_index.explanation;
+  const std::vector<std::int64_t> numbers{54, 55};
+  auto stored =
+      evaluate_obligation(ref(), *o, e.establishment, e.evidence, D("2026-11-23"), numbers);
+  EXPECT_EQ(stored.evidence, std::vector<int>{1});
+  EXPECT_NE(stored.explanation.find("Preuves utilisées : n° 55."), std::string::npos)
+      << stored.explanation;
+  EXPECT_EQ(stored.explanation.find("n° 1."), std::string::npos) << stored.explanation;
+  // The situation alone, for pages that fold the rule and its source.
+  EXPECT_EQ(situation_of(ref(), stored, numbers),
+            "Satisfaite pour le 4e trimestre 2026 (échéance le 31/12/2026).");
 }
 
 TEST(Periodic, BudgetYearDefaultsToDateYear) {

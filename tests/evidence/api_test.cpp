@@ -293,6 +293,93 @@ TEST_P(EvidenceApiTest, PagesShowStatusesAndAcceptForms) {
             std::string::npos);
 }
 
+// Issue 12, point 5: the compliance page is a to-do list. Per obligation: status, deadline
+// ("À réaliser" without one), what is missing, the button that fixes it; the rule and its
+// source folded; the evidence used as links with their stored numbers, in the explanation
+// too; late obligations first.
+TEST_P(EvidenceApiTest, CompliancePageIsATodoList) {
+  // Padding records so that a record's number is not its position in the list.
+  post({{"type", "registration"}, {"date", "2025-02-10"}, {"service", "silene"}}, 201);
+  post({{"type", "registration"}, {"date", "2025-02-11"}, {"service", "club-ssi"}}, 201);
+  auto audit = post({{"type", "ad_audit"}, {"date", "2026-10-02"}, {"source", "ads"}}, 201);
+  const std::string id = std::to_string(audit["id"].get<long long>());
+  ASSERT_NE(id, "2");
+  auto page = srv_.get("/etablissements/750712184/conformite?date=2026-11-23");
+  ASSERT_EQ(page.status, 200);
+  const auto& b = page.body;
+  auto row = [&](const std::string& obligation) {
+    auto at = b.find("<tr data-obligation=\"" + obligation + "\"");
+    EXPECT_NE(at, std::string::npos) << obligation;
+    if (at == std::string::npos) return std::string{};
+    return b.substr(at, b.find("</tr>", at) - at);
+  };
+  // The evidence used: a link to the record, with its stored number.
+  auto ad = row("ad-audit");
+  EXPECT_NE(ad.find("href=\"/etablissements/750712184/preuves/" + id + "\""), std::string::npos)
+      << ad;
+  EXPECT_NE(ad.find("(n° " + id + ")"), std::string::npos) << ad;
+  EXPECT_NE(ad.find("Satisfaite pour le 4e trimestre 2026"), std::string::npos) << ad;
+  EXPECT_EQ(ad.find("2026-Q"), std::string::npos) << ad;
+  // The API's explanation cites the same number.
+  auto api = obligation(compliance("2026-11-23"), "ad-audit");
+  EXPECT_NE(api["explanation"].get<std::string>().find("Preuves utilisées : n° " + id + "."),
+            std::string::npos)
+      << api["explanation"];
+  // The rule and its source are folded in an accordion.
+  EXPECT_NE(ad.find("fr-accordion__btn"), std::string::npos);
+  EXPECT_NE(ad.find("Source : Instruction DNS/2025/12"), std::string::npos);
+  // An overdue obligation: its deadline, days late and the button that fixes it.
+  auto pca = row("pca-pra");
+  EXPECT_NE(pca.find("30/06/2025"), std::string::npos) << pca;
+  EXPECT_NE(pca.find("jours de retard"), std::string::npos) << pca;
+  EXPECT_NE(pca.find("href=\"/etablissements/750712184/preuves?ajouter=continuity_plan#form-"
+                     "continuity_plan\""),
+            std::string::npos)
+      << pca;
+  auto exercise = row("crisis-exercise");
+  EXPECT_NE(exercise.find("href=\"/etablissements/750712184/exercices/nouveau\""),
+            std::string::npos);
+  auto budget = row("digital-budget");
+  EXPECT_NE(budget.find(">Déclarer le budget 2025</a>"), std::string::npos) << budget;
+  // No deadline and not met: "À réaliser"; met: no button.
+  auto paq = row("paq-integration");
+  EXPECT_NE(paq.find("<td data-testid=\"deadline\">À réaliser"), std::string::npos) << paq;
+  EXPECT_EQ(ad.find("data-testid=\"fix\""), std::string::npos);
+  // Late first: the first row is overdue, a met one comes after every unmet one.
+  auto first = b.find("<tr data-obligation=");
+  const std::string overdue = "data-status=\"overdue\"";
+  EXPECT_EQ(b.substr(b.find("data-status=", first), overdue.size()), overdue);
+  EXPECT_LT(b.rfind("data-status=\"due\""), b.find("data-status=\"met\""));
+  // The form the button opens is open.
+  auto form = srv_.get("/etablissements/750712184/preuves?ajouter=continuity_plan");
+  EXPECT_NE(form.body.find("id=\"form-continuity_plan\" open"), std::string::npos);
+  EXPECT_EQ(form.body.find("id=\"form-bia\" open"), std::string::npos);
+  // A reader sees no button.
+  auto reader = carepilot::testing::session_for(
+      srv_, carepilot::testing::make_user(srv_, "lecteur.todo@test.fr", Role::establishment_reader,
+                                          Scope::establishment(a_.id)));
+  auto as_reader = srv_.get("/etablissements/750712184/conformite?date=2026-11-23",
+                            {"Cookie: " + reader.cookie});
+  EXPECT_EQ(as_reader.status, 200);
+  EXPECT_EQ(as_reader.body.find("data-testid=\"fix\""), std::string::npos);
+}
+
+// Issue 12, point 4: the establishment page carries the summary (what is late, the next
+// deadlines, quick actions), and it is the home page of the establishment's users.
+TEST_P(EvidenceApiTest, HomeIsMyEstablishment) {
+  auto show = srv_.get("/etablissements/750712184");
+  ASSERT_EQ(show.status, 200);
+  EXPECT_NE(show.body.find("data-testid=\"establishment-summary\""), std::string::npos);
+  EXPECT_NE(show.body.find("(PCA/PRA)"), std::string::npos);
+  auto home = srv_.get("/");
+  ASSERT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Mon établissement : CH A"), std::string::npos);
+  EXPECT_NE(home.body.find("data-testid=\"summary-late\""), std::string::npos);
+  EXPECT_NE(home.body.find("data-testid=\"quick-actions\""), std::string::npos);
+  EXPECT_NE(home.body.find("href=\"/etablissements/750712184/exercices/nouveau\""),
+            std::string::npos);
+}
+
 // Issue 12, point 2: documents on evidence. Checked as the assessment's attachments, each
 // upload under the same title is a new version (the earlier one is kept, byte for byte), and
 // the SHA-256 is shown. A withdrawn or module-made record takes none; another

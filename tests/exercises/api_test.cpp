@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
@@ -226,6 +228,13 @@ TEST_P(ExerciseApiTest, PagesRenderAndFormsRefuseByField) {
   EXPECT_EQ(detail.status, 200);
   EXPECT_NE(detail.body.find("Exercice réseau"), std::string::npos);
   EXPECT_NE(detail.body.find("Perte du réseau"), std::string::npos);
+  // The scenario's description and its injects (issue 12, point 6); no year warning.
+  EXPECT_NE(detail.body.find("data-testid=\"scenario-description\""), std::string::npos);
+  EXPECT_NE(detail.body.find("Alerte sans réseau"), std::string::npos);
+  EXPECT_EQ(detail.body.find("exercise-year-warning"), std::string::npos);
+  EXPECT_NE(srv_.get("/etablissements/750712184/exercices/nouveau")
+                .body.find("data-testid=\"scenario-descriptions\""),
+            std::string::npos);
   EXPECT_EQ(srv_.send("POST", page + "/lancer", "", "application/x-www-form-urlencoded").status,
             303);
   auto refused = srv_.send("POST", page + "/retex", "retex_date=2026-09-01&worked=x",
@@ -239,6 +248,24 @@ TEST_P(ExerciseApiTest, PagesRenderAndFormsRefuseByField) {
   EXPECT_EQ(bad_plan.status, 422);
   EXPECT_NE(bad_plan.body.find("data-field=\"scenario\""), std::string::npos);
   EXPECT_EQ(get(kBase)["items"].size(), 1u);
+
+  // Planned this year and dated next year: it will not count for this year (a warning).
+  auto now = std::chrono::system_clock::now();
+  int next_year =
+      static_cast<int>(
+          std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)}.year()) +
+      1;
+  auto late = srv_.send("POST", "/etablissements/750712184/exercices",
+                        "title=Exercice+glissant&date=" + std::to_string(next_year) +
+                            "-01-15&scenario=ransomware&format=table_top",
+                        "application/x-www-form-urlencoded");
+  ASSERT_EQ(late.status, 303) << late.body;
+  auto late_page = srv_.get(late.header("location").substr(0, late.header("location").find('?')));
+  auto warn = late_page.body.find("data-testid=\"exercise-year-warning\"");
+  ASSERT_NE(warn, std::string::npos);
+  EXPECT_NE(
+      late_page.body.find("il compte pour l'exercice annuel de " + std::to_string(next_year), warn),
+      std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExerciseApiTest,

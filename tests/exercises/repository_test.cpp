@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "exercises/scenario_kit.hpp"
 #include "fixture.hpp"
 #include "paq/repository.hpp"
 
@@ -181,8 +182,15 @@ TEST_P(ExerciseRepositoryTest, PlanRunCloseConvertDeclare) {
   auto full = repo_.get(Scope::nation(), a_.finess_et, x.id);
   ASSERT_EQ(full.items.size(), 2u);
   EXPECT_EQ(full.items[0].action_id, action.id);
-  ASSERT_EQ(full.log.size(), 1u);
-  ASSERT_EQ(full.injects.size(), 1u);
+  // The main courante holds the entry and the played inject (issue 12, point 6).
+  ASSERT_EQ(full.log.size(), 2u);
+  EXPECT_EQ(full.log[0].text, "Cellule de crise réunie");
+  EXPECT_EQ(full.log[1].text, "Stimulus joué : Alerte");
+  EXPECT_EQ(full.log[1].author, "rssi@example.fr");
+  // The ransomware scenario's set of injects, then the one added.
+  const auto* kit = exercises::scenario_kit("ransomware");
+  ASSERT_NE(kit, nullptr);
+  ASSERT_EQ(full.injects.size(), kit->injects.size() + 1);
   EXPECT_TRUE(full.retex_in_paq());
 
   // The engine now counts it for 2026: held, declared, RETEX in the PAQ.
@@ -325,6 +333,56 @@ TEST_P(ExerciseRepositoryTest, AClosedDeclaredExerciseIsLocked) {
   // The withdrawal stays possible.
   repo_.withdraw(Scope::nation(), a_.finess_et, x.id, "Exercice annulé", today_, actor_);
   EXPECT_TRUE(crisis_evidence().empty());
+}
+
+// Issue 12, point 6: a scenario comes with a description and a set of injects (data), which
+// a new exercise starts with; a played inject goes to the main courante once.
+TEST_P(ExerciseRepositoryTest, ScenariosComeWithInjectsAndPlayedOnesAreLogged) {
+  for (const char* code : {"ransomware", "data_theft", "supplier_loss", "network_loss"}) {
+    const auto* kit = exercises::scenario_kit(code);
+    ASSERT_NE(kit, nullptr) << code;
+    EXPECT_FALSE(kit->description.empty()) << code;
+    EXPECT_GE(kit->injects.size(), 3u) << code;
+  }
+  EXPECT_EQ(exercises::scenario_kit("added-by-an-admin"), nullptr);
+  auto x = repo_.get(Scope::nation(), a_.finess_et, held().id);
+  ASSERT_EQ(x.injects.size(), exercises::scenario_kit("ransomware")->injects.size());
+  EXPECT_EQ(x.injects[0].title, exercises::scenario_kit("ransomware")->injects[0].title);
+  EXPECT_TRUE(x.log.empty());
+  repo_.play_inject(Scope::nation(), a_.finess_et, x.id, x.injects[1].id, today_, actor_);
+  repo_.play_inject(Scope::nation(), a_.finess_et, x.id, x.injects[1].id, today_, actor_);
+  auto full = repo_.get(Scope::nation(), a_.finess_et, x.id);
+  ASSERT_EQ(full.log.size(), 1u) << "played twice, logged once";
+  EXPECT_EQ(full.log[0].text,
+            "Stimulus joué : " + x.injects[1].title + " — " + x.injects[1].description);
+}
+
+TEST(ScenarioKits, TheFileIsCheckedAtLoad) {
+  auto ok = exercises::parse_scenario_kits(
+      "schema_version: 1\nkind: exercise_scenarios\nscenarios:\n  - code: x\n    "
+      "description: d\n    injects:\n      - {offset_minutes: 5, title: t}\n");
+  ASSERT_EQ(ok.size(), 1u);
+  EXPECT_EQ(ok.at("x").injects.at(0).offset_minutes, "5");
+  auto refused = [](const std::string& yaml, const std::string& words) {
+    try {
+      exercises::parse_scenario_kits(yaml);
+      ADD_FAILURE() << "accepted: " << yaml;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+  };
+  const std::string head = "schema_version: 1\nkind: exercise_scenarios\nscenarios:\n";
+  refused(head + "  - {code: x, description: d, colour: red}\n", "clé inconnue « colour »");
+  refused(head + "  - {code: x}\n", "description absente");
+  refused(head + "  - {code: x, description: d}\n  - {code: x, description: e}\n",
+          "cité deux fois");
+  refused(head + "  - {code: x, description: d, injects: [{offset_minutes: 20000, title: t}]}\n",
+          "offset_minutes");
+  refused(head + "  - {code: x, description: d, injects: [{offset_minutes: 5}]}\n", "title");
+  refused(head +
+              "  - {code: x, description: d, injects: [{offset_minutes: 30, title: a}, "
+              "{offset_minutes: 10, title: b}]}\n",
+          "ordre chronologique");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExerciseRepositoryTest,

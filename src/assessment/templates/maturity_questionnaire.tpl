@@ -26,13 +26,14 @@
     <tbody>{{#SECTION_SCORE}}<tr data-section="{{ID}}"><td><a href="{{BASE}}?section={{ID}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{TITLE}}</a></td><td>{{ANSWERED}} / {{TOTAL}}</td><td data-testid="section-score-{{ID}}">{{SCORE}}</td></tr>{{/SECTION_SCORE}}</tbody>
   </table>
 </div>
-<nav class="fr-mb-3w" aria-label="Parties du questionnaire"><ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">{{#SECTION_TAB}}<li><a class="fr-btn fr-btn--sm {{#CURRENT}}fr-btn--primary{{/CURRENT}}{{#OTHER}}fr-btn--tertiary{{/OTHER}}" href="{{BASE}}?section={{ID}}" data-testid="tab-{{ID}}">{{ID}}</a></li>{{/SECTION_TAB}}</ul></nav>
+<nav class="fr-mb-3w" aria-label="Parties du questionnaire"><ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">{{#SECTION_TAB}}<li>{{#SAVE_AND_GO}}<button type="submit" form="answers" name="goto" value="{{ID}}" class="fr-btn fr-btn--sm {{#CURRENT}}fr-btn--primary{{/CURRENT}}{{#OTHER}}fr-btn--tertiary{{/OTHER}}" title="Enregistrer les réponses de cette partie et ouvrir la partie {{ID}}" data-testid="tab-{{ID}}">{{ID}}</button>{{/SAVE_AND_GO}}{{#LINK}}<a class="fr-btn fr-btn--sm {{#CURRENT}}fr-btn--primary{{/CURRENT}}{{#OTHER}}fr-btn--tertiary{{/OTHER}}" href="{{BASE}}?section={{ID}}" data-testid="tab-{{ID}}">{{ID}}</a>{{/LINK}}</li>{{/SECTION_TAB}}</ul>
+{{#CAN_EDIT}}<p class="fr-hint-text">Changer de partie enregistre d'abord les réponses de la partie ouverte.</p>{{/CAN_EDIT}}</nav>
 <h2 class="fr-h3" data-testid="section-title">{{SECTION_TITLE}}</h2>
 <p class="fr-hint-text">Référence : {{SECTION_REFERENCE}}</p>
 {{#CAN_EDIT}}<form id="answers" method="post" action="{{BASE}}/reponses" data-testid="answers-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="section" value="{{SECTION_ID}}"></form>{{/CAN_EDIT}}
-{{#REQUIREMENT}}<div class="fr-card fr-mb-3w" data-requirement="{{ID}}"><div class="fr-card__body"><div class="fr-card__content">
-  <h3 class="fr-card__title">{{ID}} — {{TITLE}}</h3>
-  <p class="fr-card__desc fr-hint-text">Référence : {{REFERENCE}}</p>
+{{#REQUIREMENT}}<section class="cp-requirement fr-mb-3w" data-requirement="{{ID}}" aria-labelledby="rq-{{HID}}">
+  <h3 class="fr-h6 fr-mb-1w" id="rq-{{HID}}" data-testid="requirement-title">{{ID}} — {{TITLE}}</h3>
+  <p class="fr-hint-text">Référence : {{REFERENCE}}</p>
   {{#CONTRADICTION}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="answer-contradiction"><p>La réponse « {{ANSWER}} » contredit le calcul de carepilot : d'après les preuves enregistrées, cette action est {{COMPUTED}}. <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p></div>{{/CONTRADICTION}}
   {{#EDIT}}<fieldset class="fr-fieldset" id="fs-{{HID}}">
     <legend class="fr-fieldset__legend--regular fr-fieldset__legend">Niveau atteint pour {{ID}}</legend>
@@ -58,16 +59,27 @@
   </form>{{/UPLOAD}}
   {{#IN_PAQ}}<p class="fr-badge fr-badge--info fr-mt-1w">Action PAQ créée</p>{{/IN_PAQ}}
   {{#TO_PAQ}}<form method="post" action="{{BASE}}/paq" class="fr-mt-1w"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="requirement" value="{{ID}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Créer une action PAQ pour {{ID}}</button></form>{{/TO_PAQ}}
-</div></div></div>{{/REQUIREMENT}}
+</section>{{/REQUIREMENT}}
 {{#CAN_EDIT}}<button class="fr-btn fr-mb-4w" type="submit" form="answers" data-testid="save-answers">Enregistrer les réponses de cette partie</button>{{/CAN_EDIT}}
 {{#ALL_TO_PAQ}}<form method="post" action="{{BASE}}/paq" class="fr-mb-4w"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--secondary" type="submit" data-testid="all-to-paq">Ajouter au PAQ : {{COUNT:x-plural=exigence non atteinte/exigences non atteintes}}</button></form>{{/ALL_TO_PAQ}}
 {{#DECLARE}}<h2 class="fr-h4">Déclarer l'autoévaluation</h2>
 <p>La déclaration fige les réponses, les pièces jointes et le score (un instantané et son empreinte sont conservés), et enregistre la preuve « autoévaluation de maturité ». Les exigences sans réponse comptent 0.</p>
+<div class="fr-callout fr-mb-3w" data-testid="declare-summary">
+  <p class="fr-callout__title fr-h6">Score qui sera déclaré : {{SCORE}}</p>
+  {{#ALL_ANSWERED}}<p class="fr-callout__text">Toutes les exigences ont une réponse.</p>{{/ALL_ANSWERED}}
+  {{#UNANSWERED}}<p class="fr-callout__text">{{COUNT:x-plural=exigence sans réponse/exigences sans réponse}} (comptées 0) :</p>
+  <ul data-testid="unanswered">{{#ITEM}}<li><a href="{{BASE}}?section={{SECTION}}#rq-{{HID}}">{{ID}} — {{TITLE}}</a></li>{{/ITEM}}</ul>{{/UNANSWERED}}
+</div>
 <form method="post" action="{{BASE}}/declaration" data-testid="declare-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-checkbox-group fr-mb-2w">
+    <input type="checkbox" id="declare-confirm" name="confirme" value="oui" required data-testid="declare-confirm">
+    <label class="fr-label" for="declare-confirm">Je confirme la déclaration du score de {{SCORE}}{{#UNANSWERED}}, avec {{COUNT:x-plural=exigence sans réponse/exigences sans réponse}}{{/UNANSWERED}} ; les réponses seront figées.</label>
+  </div>
   <div class="fr-input-group">
     <label class="fr-label" for="declared-on">Date de déclaration du score sur la plateforme nationale</label>
     <input class="fr-input" type="date" id="declared-on" name="declared_on" value="{{DECLARED_ON}}" max="{{TODAY}}">
   </div>
   <button class="fr-btn" type="submit" data-testid="declare">Déclarer</button>
 </form>{{/DECLARE}}
+<script src="/static/app/carepilot.js"></script>

@@ -5,6 +5,7 @@
 {{#ERROR}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="code-error"><p>{{MESSAGE}}</p></div>{{/ERROR}}
 <form method="post" action="/connexion/code" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="suite" value="{{SUITE}}">
   <div class="fr-input-group">
     <label class="fr-label" for="code">Code à usage unique</label>
     <input class="fr-input" type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" data-testid="totp-code">
@@ -16,6 +17,7 @@
 <div class="fr-collapse" id="acc-recovery">
 <form method="post" action="/connexion/code" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="suite" value="{{SUITE}}">
   <div class="fr-input-group">
     <label class="fr-label" for="recovery">Code de secours <span class="fr-hint-text">format xxxx-xxxx-xxxx, utilisable une seule fois</span></label>
     <input class="fr-input" type="text" id="recovery" name="recovery" autocomplete="off" data-testid="recovery-code">

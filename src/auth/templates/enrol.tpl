@@ -12,6 +12,7 @@
 {{#ERROR}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="code-error"><p>{{MESSAGE}}</p></div>{{/ERROR}}
 <form method="post" action="/connexion/enrolement" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="suite" value="{{SUITE}}">
   <div class="fr-input-group">
     <label class="fr-label" for="code">Code à 6 chiffres</label>
     <input class="fr-input" type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" data-testid="totp-code">

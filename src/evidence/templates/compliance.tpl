@@ -33,18 +33,28 @@
   <ul>{{#PEER}}<li data-peer="{{SCOPE}}">{{TEXT}}</li>{{/PEER}}</ul>{{/POSITION}}
   {{#NO_POSITION}}<p class="fr-callout__text">Aucun relevé mensuel ne contient encore cet établissement : la comparaison avec les médianes de son GHT, de sa région et de sa catégorie apparaîtra après le prochain relevé (évalué au dernier jour de chaque mois).</p>{{/NO_POSITION}}
 </div>
+<h2 class="fr-h4" id="a-faire">Obligations, les plus urgentes d'abord</h2>
 <div class="fr-table fr-table--no-caption" id="obligations">
-  <table data-testid="compliance-table">
-    <caption>Obligations au {{DATE_FR}}</caption>
-    <thead><tr><th scope="col">Obligation</th><th scope="col">Statut</th><th scope="col">Échéance</th><th scope="col">Délai</th><th scope="col">Preuves utilisées</th><th scope="col">Manquant</th></tr></thead>
+  <table data-testid="compliance-table" aria-labelledby="a-faire">
+    <thead><tr><th scope="col">Obligation</th><th scope="col">Statut</th><th scope="col">Échéance</th><th scope="col">Ce qui manque</th><th scope="col">Preuves utilisées</th><th scope="col">Pour avancer</th></tr></thead>
     <tbody>
       {{#ROW}}<tr data-obligation="{{ID}}" data-status="{{STATUS_ID}}">
-        <td><strong>{{TITLE}}</strong><br><span class="fr-text--xs">Période : {{PERIOD}}</span><p class="fr-text--sm fr-mb-0">{{EXPLANATION}}</p></td>
+        <td><strong>{{TITLE}}</strong>{{#PERIOD_LINE}}<br><span class="fr-text--xs">Période : {{PERIOD}}</span>{{/PERIOD_LINE}}
+          <p class="fr-text--sm fr-mb-1w" data-testid="situation">{{SITUATION}}</p>
+          {{#MEASURE}}<p class="fr-text--sm fr-mb-1w">{{LABEL}} : {{VALUE}}</p>{{/MEASURE}}
+          <section class="fr-accordion">
+            <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="regle-{{ID}}">Règle et source</button></h3>
+            <div class="fr-collapse" id="regle-{{ID}}" data-testid="rule">
+              <p class="fr-text--sm">{{RULE}}</p>
+              <p class="fr-text--sm fr-mb-0">Source : {{SOURCE}}</p>
+            </div>
+          </section>
+        </td>
         <td><p class="fr-badge fr-badge--{{BADGE}}">{{STATUS}}</p>{{#LATE}}<p class="fr-badge fr-badge--warning fr-badge--sm fr-mt-1w">hors délai</p>{{/LATE}}</td>
-        <td>{{DEADLINE}}</td>
-        <td>{{DAYS}}</td>
-        <td>{{#NO_EVIDENCE}}—{{/NO_EVIDENCE}}<ul class="fr-raw-list">{{#EVIDENCE}}<li>{{LABEL}} du {{DATE}} (n° {{ID}})</li>{{/EVIDENCE}}</ul></td>
+        <td data-testid="deadline">{{DEADLINE}}{{#DELAY}}<br><span class="fr-text--sm">{{TEXT}}</span>{{/DELAY}}</td>
         <td>{{#NOTHING_MISSING}}—{{/NOTHING_MISSING}}<ul class="fr-raw-list">{{#MISSING}}<li>{{TEXT}}</li>{{/MISSING}}</ul></td>
+        <td>{{#NO_EVIDENCE}}—{{/NO_EVIDENCE}}<ul class="fr-raw-list">{{#EVIDENCE}}<li><a href="/etablissements/{{FINESS}}/preuves/{{ID}}" data-testid="evidence-link">{{LABEL}} du {{DATE}} (n° {{ID}})</a></li>{{/EVIDENCE}}</ul></td>
+        <td>{{#FIX}}<a class="fr-btn fr-btn--sm" href="{{HREF}}" data-testid="fix">{{LABEL}}</a>{{/FIX}}</td>
       </tr>{{/ROW}}
     </tbody>
   </table>

@@ -4,11 +4,10 @@
   <h2 class="fr-alert__title">La preuve n'a pas été enregistrée</h2>
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
 </div>{{/HAS_ERRORS}}
-<h2 class="fr-h4">Preuves enregistrées</h2>
+<h2 class="fr-h4" id="preuves-enregistrees">Preuves enregistrées</h2>
 {{#NO_RECORD}}<p>Aucune preuve enregistrée pour cet établissement.</p>{{/NO_RECORD}}
 {{#HAS_RECORDS}}<div class="fr-table fr-table--no-caption">
-  <table data-testid="evidence-table">
-    <caption>Preuves enregistrées</caption>
+  <table data-testid="evidence-table" aria-labelledby="preuves-enregistrees">
     <thead><tr><th scope="col">N°</th><th scope="col">Type</th><th scope="col">Date</th><th scope="col">Détails</th><th scope="col">Saisie par</th><th scope="col">Action</th></tr></thead>
     <tbody>
       {{#RECORD}}<tr>
@@ -20,9 +19,8 @@
 </div>{{/HAS_RECORDS}}
 {{#WITHDRAWN}}<h2 class="fr-h4 fr-mt-4w" id="preuves-retirees">Preuves retirées</h2>
 <p class="fr-hint-text">Une preuve n'est jamais supprimée : retirée avec un motif, elle ne compte plus pour la conformité et reste ici, ainsi que dans le journal.</p>
-<div class="fr-table">
-  <table data-testid="withdrawn-table">
-    <caption>Preuves retirées</caption>
+<div class="fr-table fr-table--no-caption">
+  <table data-testid="withdrawn-table" aria-labelledby="preuves-retirees">
     <thead><tr><th scope="col">N°</th><th scope="col">Type</th><th scope="col">Date</th><th scope="col">Détails</th><th scope="col">Saisie par</th><th scope="col">Retirée le</th><th scope="col">Retirée par</th><th scope="col">Motif du retrait</th></tr></thead>
     <tbody>
       {{#GONE}}<tr>

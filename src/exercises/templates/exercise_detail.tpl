@@ -5,11 +5,15 @@
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
 </div>{{/HAS_ERRORS}}
 
+{{#YEAR_WARNING}}<div class="fr-alert fr-alert--warning fr-mt-3w" data-testid="exercise-year-warning">
+  <h2 class="fr-alert__title">Exercice daté hors de l'année {{PLANNED}}</h2>
+  <p>Cet exercice, planifié en {{PLANNED}}, est daté du {{DATE_FR}} : il compte pour l'exercice annuel de {{YEAR}}, pas pour celui de {{PLANNED}}. Vérifiez sa date si vous le prévoyiez pour {{PLANNED}}.</p>
+</div>{{/YEAR_WARNING}}
 <h2 class="fr-h4 fr-mt-4w">Plan</h2>
 <dl class="cp-exercise-plan" data-testid="exercise-plan">
   <dt>Établissement</dt><dd>{{NAME}} (FINESS {{FINESS}})</dd>
   <dt>Date</dt><dd>{{DATE_FR}}</dd>
-  <dt>Scénario</dt><dd>{{SCENARIO}}</dd>
+  <dt>Scénario</dt><dd>{{SCENARIO}}{{#SCENARIO_DESCRIPTION}}<br><span class="fr-text--sm" data-testid="scenario-description">{{TEXT}}</span>{{/SCENARIO_DESCRIPTION}}</dd>
   <dt>Format</dt><dd>{{FORMAT}}</dd>
   <dt>Objectifs</dt><dd>{{OBJECTIVES}}</dd>
   <dt>Participants</dt><dd><ul>{{#PARTICIPANT}}<li>{{LABEL}} : {{COUNT}}{{#HAS_NAMES}} ({{NAMES}}){{/HAS_NAMES}}</li>{{/PARTICIPANT}}{{#NO_PARTICIPANT}}<li>Non renseignés</li>{{/NO_PARTICIPANT}}</ul></dd>
@@ -103,10 +107,19 @@
   <thead><tr><th scope="col">N°</th><th scope="col">Point</th><th scope="col">Priorité</th><th scope="col">PAQ</th></tr></thead>
   <tbody>{{#ITEM}}<tr data-testid="item-row">
     <td>{{N}}</td><td>{{ITEM_TEXT}}</td><td>{{PRIORITY}}</td>
-    <td>{{#CONVERTED}}<a class="fr-link" href="/etablissements/{{FINESS}}/paq/{{ACTION_ID}}" data-testid="item-action-link">Action PAQ n° {{ACTION_ID}}</a>{{/CONVERTED}}{{#CONVERTIBLE}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/retex/points/{{N}}/paq"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit" data-testid="item-to-paq">Créer l'action PAQ</button></form>{{/CONVERTIBLE}}{{#PENDING}}Pas encore au PAQ{{/PENDING}}</td>
+    <td>{{#CONVERTED}}<a class="fr-link" href="/etablissements/{{FINESS}}/paq/{{ACTION_ID}}" data-testid="item-action-link">Action PAQ n° {{ACTION_ID}}</a>{{/CONVERTED}}{{#CONVERTIBLE}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/retex/points/{{N}}/paq"><input type="hidden" name="csrf" value="{{CSRF}}">
+      <div class="fr-input-group fr-mb-1w"><label class="fr-label" for="paq-owner-{{N}}">Pilote *</label><input class="fr-input" type="text" id="paq-owner-{{N}}" name="owner" maxlength="200" required data-testid="item-paq-owner"></div>
+      <div class="fr-input-group fr-mb-1w"><label class="fr-label" for="paq-due-{{N}}">Échéance *</label><input class="fr-input" type="date" id="paq-due-{{N}}" name="due" required data-testid="item-paq-due"></div>
+      <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit" data-testid="item-to-paq">Créer l'action PAQ</button></form>{{/CONVERTIBLE}}{{#PENDING}}Pas encore au PAQ{{/PENDING}}</td>
   </tr>{{/ITEM}}</tbody>
 </table></div>{{/HAS_ITEMS}}
-{{#ALL_TO_PAQ}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/retex/paq"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm" type="submit" data-testid="items-to-paq">Inscrire tous les points au PAQ</button></form>{{/ALL_TO_PAQ}}
+{{#ALL_TO_PAQ}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/retex/paq" class="fr-mt-2w"><input type="hidden" name="csrf" value="{{CSRF}}">
+  <p class="fr-hint-text">Chaque action créée au PAQ porte un pilote et une échéance, et renvoie à cet exercice.</p>
+  <div class="fr-grid-row fr-grid-row--gutters">
+    <div class="fr-col-12 fr-col-md-4"><div class="fr-input-group"><label class="fr-label" for="paq-owner-all">Pilote *</label><input class="fr-input" type="text" id="paq-owner-all" name="owner" maxlength="200" required></div></div>
+    <div class="fr-col-12 fr-col-md-4"><div class="fr-input-group"><label class="fr-label" for="paq-due-all">Échéance *</label><input class="fr-input" type="date" id="paq-due-all" name="due" required></div></div>
+  </div>
+  <button class="fr-btn fr-btn--sm" type="submit" data-testid="items-to-paq">Inscrire tous les points au PAQ</button></form>{{/ALL_TO_PAQ}}
 {{#ITEM_FORM}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/retex/points" class="fr-mt-2w" data-testid="item-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-grid-row fr-grid-row--gutters">

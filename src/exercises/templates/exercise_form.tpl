@@ -23,6 +23,7 @@
     </select>
     {{#ERR_scenario}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_scenario}}
   </div>
+  <dl class="fr-text--sm fr-mb-3w" data-testid="scenario-descriptions">{{#KIT}}<dt><strong>{{LABEL}}</strong></dt><dd>{{DESCRIPTION}} L'exercice commence avec {{INJECTS:x-plural=stimulus prévu/stimuli prévus}}, à adapter.</dd>{{/KIT}}</dl>
   <fieldset class="fr-fieldset{{#ERR_format}} fr-fieldset--error{{/ERR_format}}">
     <legend class="fr-fieldset__legend">Format *</legend>
     <div class="fr-fieldset__element"><div class="fr-radio-group">

@@ -15,7 +15,7 @@
     <caption>Fiche de l'action</caption>
     <tbody>
       <tr><th scope="row">Description</th><td>{{DESCRIPTION_TEXT}}</td></tr>
-      <tr><th scope="row">Origine</th><td>{{SOURCE}} ({{SOURCE_REF}})</td></tr>
+      <tr><th scope="row">Origine</th><td>{{SOURCE}} ({{#SOURCE_LINK}}<a href="{{URL}}" data-testid="paq-source-link">{{SOURCE_REF}}</a>{{/SOURCE_LINK}}{{#SOURCE_TEXT}}{{SOURCE_REF}}{{/SOURCE_TEXT}})</td></tr>
       <tr><th scope="row">Pilote</th><td>{{OWNER}}</td></tr>
       <tr><th scope="row">Échéance</th><td>{{DUE}}</td></tr>
       <tr><th scope="row">Avancement</th><td data-testid="paq-progress">{{PROGRESS}} %</td></tr>

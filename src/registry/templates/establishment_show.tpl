@@ -19,13 +19,6 @@
     {{#NO_SERVICES}}<p>Aucun service renseigné : les analyses d'impact (BIA) attendues ne peuvent pas être déterminées.</p>{{/NO_SERVICES}}
   </div>
 </div>
-<p class="fr-mt-4w"><a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/etablissements/{{FINESS_ET}}/conformite" data-testid="compliance-link">Conformité à l'instruction DNS/2025/12 et preuves</a></p>
-<nav class="fr-mt-2w" aria-label="Travaux de l'établissement" data-testid="module-links"><ul class="fr-links-group">
-  <li><a class="fr-link" href="/etablissements/{{FINESS_ET}}/exercices">Exercices de crise</a></li>
-  <li><a class="fr-link" href="/etablissements/{{FINESS_ET}}/maturite">Auto-évaluation de la maturité</a></li>
-  <li><a class="fr-link" href="/etablissements/{{FINESS_ET}}/paq">Plan d'amélioration de la qualité (PAQ)</a></li>
-  <li><a class="fr-link" href="/etablissements/{{FINESS_ET}}/formation">Formation du personnel</a></li>
-  <li><a class="fr-link" href="/etablissements/{{FINESS_ET}}/budget">Budget numérique et cybersécurité</a></li>
-</ul></nav>
+<div class="fr-mt-4w">{{SUMMARY:none}}</div>
 {{#CAN_WRITE}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-4w"><li><a class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href="/etablissements/{{FINESS_ET}}/modifier">Modifier</a></li></ul>{{/CAN_WRITE}}
 <p class="fr-text--xs fr-mt-4w">Créé le {{CREATED_AT}} — mis à jour le {{UPDATED_AT}}</p>
