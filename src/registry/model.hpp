@@ -62,6 +62,21 @@ struct EstablishmentInput {
   bool is_demo = false;
 };
 
+// The input that rewrites `e` as it is: the base of an edit form, a PATCH or a test's change.
+inline EstablishmentInput input_of(const Establishment& e) {
+  EstablishmentInput in;
+  in.finess_et = e.finess_et;
+  in.finess_ej = e.finess_ej;
+  in.name = e.name;
+  in.type = e.type;
+  in.department = e.department;
+  in.city = e.city;
+  in.ght_id = e.ght_id;
+  in.services = e.services;
+  in.is_demo = e.is_demo;
+  return in;
+}
+
 struct EstablishmentFilter {
   std::string query;  // part of the name, or a FINESS (ET or EJ) prefix
   std::string region_code;

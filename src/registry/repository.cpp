@@ -78,15 +78,6 @@ struct Row {
   }
 };
 
-std::string like_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
 bool is_unique_violation(const soci::soci_error& e) {
   std::string m = e.what();
   return m.find("UNIQUE") != std::string::npos || m.find("unique") != std::string::npos ||
@@ -417,7 +408,7 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
     long long id = current->id;
     *s << "UPDATE establishments SET finess_et = :f WHERE id = :id", use(in.finess_et), use(id);
     upsert_in(*s, in);
-    audit_establishment(*s, actor, "update", in, input_json(to_input(*current)));
+    audit_establishment(*s, actor, "update", in, input_json(input_of(*current)));
     if (moves) {
       // A "move" entry in the journal of both regions, the one it leaves and the one it
       // joins (issue 10).

@@ -283,7 +283,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
       [&ctx](Request& req) {
         auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
         if (!e) throw UserError::not_found("Établissement introuvable.");
-        return render_form(ctx, req, to_input(*e), {}, true, e->finess_et, 200);
+        return render_form(ctx, req, input_of(*e), {}, true, e->finess_et, 200);
       },
       false, Access::edit_registry);
 
