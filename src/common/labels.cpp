@@ -222,6 +222,34 @@ std::string audit_action_label(std::string_view action) {
   return std::string(find_or(kLabels, action, "autre action"));
 }
 
+const std::vector<std::pair<std::string_view, std::string_view>>& audit_entities() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kEntities{
+      {"calendar_feed", "abonnement au calendrier"},
+      {"paq_action", "action du PAQ"},
+      {"training_campaign", "campagne de formation"},
+      {"user", "compte"},
+      {"budget_declaration", "déclaration de budget"},
+      {"evidence_document", "document de preuve"},
+      {"establishment", "établissement"},
+      {"exercise", "exercice de crise"},
+      {"ght", "GHT"},
+      {"invitation", "invitation"},
+      {"api_token", "jeton d'API"},
+      {"assessment_attachment", "pièce jointe d'évaluation"},
+      {"evidence", "preuve"},
+      {"maturity_assessment", "questionnaire de maturité"},
+      {"region", "région"},
+      {"exercise_scenario", "scénario d'exercice"},
+      {"job", "tâche de fond"}};
+  return kEntities;
+}
+
+std::string audit_entity_label(std::string_view entity) {
+  for (const auto& [code, label] : audit_entities())
+    if (code == entity) return std::string(label);
+  return "autre objet";
+}
+
 std::string page_message(std::string_view field, std::string_view message) {
   // "key : reason" → "Label : reason"; the key is the one in the message (it may name a
   // sub-field: "at" inside "injects").

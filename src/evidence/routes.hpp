@@ -20,6 +20,8 @@ struct Context {
 };
 
 void add_routes(http::RouteTable& routes, Context& ctx);
+// Internal: « Qui est en retard sur quoi » and the regions' comparison (routes_late.cpp).
+void add_late_routes(http::RouteTable& routes, Context& ctx);
 
 // The templates embedded by this module (generated).
 const std::map<std::string_view, std::string_view>& template_files();

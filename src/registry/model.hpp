@@ -85,6 +85,15 @@ struct EstablishmentFilter {
   int page = 1;       // 1-based
   int per_page = 25;  // 1..200
   std::string sort;   // "" (name), or name, finess_et, updated_at; '-' first: descending
+  // Only establishments with an overdue obligation in the stored compliance
+  // (compliance_summary, docs/evidence.md "Stored compliance").
+  bool late_only = false;
+};
+
+// An establishment's stored compliance summary, as the list shows it.
+struct LateSummary {
+  int overdue = 0;        // obligations overdue
+  int max_days_late = 0;  // the largest number of days late among them
 };
 
 template <typename T>
