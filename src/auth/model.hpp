@@ -27,6 +27,7 @@ struct User {
   // above may re-enable it (issue 10). nullopt when enabled, or disabled before it was kept.
   std::optional<Scope::Level> disabled_by;
   std::string created_at;
+  std::optional<std::string> last_sign_in_at;  // UTC ISO; nullopt: never signed in
 };
 
 struct Session {

@@ -71,6 +71,7 @@ std::string base64(const std::string& s) {
 Response signed_in(Context& ctx, const Request& req, const User& u, Response resp) {
   if (!req.caller.session_token.empty()) ctx.store.delete_session(req.caller.session_token);
   auto raw = ctx.store.create_session(u.id, true, req.remote, ctx.auth.now());
+  ctx.store.record_sign_in(u, req.actor());
   security_log(req, "login.success", u.email);
   return resp.header("Set-Cookie", ctx.auth.session_cookie(raw));
 }
@@ -181,6 +182,7 @@ void add_login_routes(http::RouteTable& routes, Context& ctx) {
         if (!ok) {
           ctx.store.record_failure(account_key, now, kFreeAccountFailures);
           ctx.store.record_failure(address_key, now, kFreeAddressFailures);
+          ctx.store.record_failed_sign_in(email, u, req.actor());
           security_log(req, "login.failed", email);
           return login_page(req, email, kBadCredentials, 401, next);
         }

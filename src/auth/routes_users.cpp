@@ -1,6 +1,7 @@
 // User management within a manager's scope: the list, invitations, disabling.
 #include <ctemplate/template.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "auth/accounts.hpp"
@@ -8,6 +9,7 @@
 #include "common/errors.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/text.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "http/templates.hpp"
@@ -120,19 +122,110 @@ std::string level_label(Scope::Level l) {
   return "";
 }
 
+constexpr int kUsersPerPage = 50;
+constexpr int kUncoveredPerPage = 20;
+
+int page_param(const Request& req, const char* key) {
+  try {
+    if (auto v = req.q(key); !v.empty()) return std::clamp(std::stoi(v), 1, 1'000'000);
+  } catch (const std::exception&) {
+  }
+  return 1;
+}
+
+// The users page's search, read from the query string; an establishment is looked up within
+// the caller's scope only (one outside it matches nothing, like an unknown one).
+struct UserFilters {
+  std::string query, role, level, finess;
+  bool unknown_establishment = false;
+  UserSearch search;
+
+  UserFilters(Context& ctx, const Request& req) {
+    query = trim(req.q("q"));
+    role = req.q("role");
+    level = req.q("niveau");
+    finess = trim(req.q("etablissement"));
+    search.query = query;
+    search.role = parse_role(role);
+    if (!search.role) role.clear();
+    search.level = parse_scope_level(level);
+    if (!search.level) level.clear();
+    if (!finess.empty()) {
+      if (auto e = ctx.registry.find(req.caller.scope, finess))
+        search.establishment_id = e->id;
+      else {
+        unknown_establishment = true;
+        search.establishment_id = -1;
+      }
+    }
+    search.page = page_param(req, "page");
+    search.per_page = kUsersPerPage;
+  }
+  std::string link(int page) const {
+    std::string out = "/utilisateurs?page=" + std::to_string(page);
+    auto add = [&](const char* k, const std::string& v) {
+      if (!v.empty()) out += std::string("&") + k + "=" + http::url_encode(v);
+    };
+    add("q", query);
+    add("role", role);
+    add("niveau", level);
+    add("etablissement", finess);
+    return out;
+  }
+};
+
+// The roles the caller may give `u` instead of its own: roles they may grant, held on the
+// level of u's scope (a role change never moves an account to another scope).
+std::vector<Role> role_choices(const Request& req, const User& u) {
+  std::vector<Role> out;
+  if (u.id == req.caller.user_id || !role_can_grant(req.caller.role, u.role)) return out;
+  for (Role r : all_roles())
+    if (role_can_grant(req.caller.role, r) && role_level(r) == u.scope.level) out.push_back(r);
+  return out;
+}
+
 Response users_page(Context& ctx, const Request& req, const std::vector<FieldError>& errors,
                     const std::map<std::string, std::string>& form, const std::string& invited,
                     int status) {
   TemplateDictionary d("users");
-  auto users = ctx.store.users_in(req.caller.scope);
-  d.SetIntValue("COUNT", static_cast<long>(users.size()));
-  for (const auto& u : users) {
+  UserFilters filters(ctx, req);
+  auto found = ctx.store.search_users(req.caller.scope, filters.search);
+  d.SetIntValue("COUNT", static_cast<long>(found.total));
+  d.SetValue("F_Q", filters.query);
+  d.SetValue("F_FINESS", filters.finess);
+  if (filters.unknown_establishment) d.ShowSection("UNKNOWN_ESTABLISHMENT");
+  for (Role r : all_roles()) {
+    auto* o = d.AddSectionDictionary("FILTER_ROLE");
+    o->SetValue("VALUE", std::string(role_name(r)));
+    o->SetValue("LABEL", std::string(role_label(r)));
+    if (filters.search.role == r) o->ShowSection("SELECTED");
+  }
+  for (auto [l, label] :
+       {std::pair{Scope::Level::establishment, "Établissement"},
+        std::pair{Scope::Level::ght, "GHT"}, std::pair{Scope::Level::region, "Région"},
+        std::pair{Scope::Level::nation, "National"}}) {
+    auto* o = d.AddSectionDictionary("FILTER_LEVEL");
+    o->SetValue("VALUE", scope_level_name(l));
+    o->SetValue("LABEL", label);
+    if (filters.search.level == l) o->ShowSection("SELECTED");
+  }
+  const int pages = static_cast<int>(
+      std::max<std::int64_t>(1, (found.total + kUsersPerPage - 1) / kUsersPerPage));
+  d.SetIntValue("PAGE", filters.search.page);
+  d.SetIntValue("PAGES", pages);
+  if (filters.search.page > 1)
+    d.AddSectionDictionary("PREV")->SetValue("HREF", filters.link(filters.search.page - 1));
+  if (filters.search.page < pages)
+    d.AddSectionDictionary("NEXT")->SetValue("HREF", filters.link(filters.search.page + 1));
+  for (const auto& u : found.users) {
     auto* row = d.AddSectionDictionary("USER");
     row->SetValue("EMAIL", u.email);
     row->SetValue("ROLE", std::string(role_label(u.role)));
     row->SetValue("SCOPE", scope_label(ctx.registry, u.scope));
     row->SetValue("TOTP", u.totp_enabled ? "activée" : "non activée");
     row->SetValue("STATE", u.disabled ? "désactivé" : "actif");
+    row->SetValue("LAST_SIGN_IN",
+                  u.last_sign_in_at ? paris_datetime(*u.last_sign_in_at) : "jamais connecté");
     row->SetIntValue("ID", u.id);
     if (u.id != req.caller.user_id && role_can_grant(req.caller.role, u.role) &&
         (!u.disabled || may_reenable(req, u))) {
@@ -140,6 +233,36 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
       row->SetValue("TOGGLE_ACTION", u.disabled ? "reactiver" : "desactiver");
       row->SetValue("TOGGLE_LABEL", u.disabled ? "Réactiver" : "Désactiver");
     }
+    auto choices = role_choices(req, u);
+    if (choices.size() > 1) {
+      auto* f = row->AddSectionDictionary("CAN_ROLE");
+      f->SetIntValue("ID", u.id);
+      for (Role r : choices) {
+        auto* o = f->AddSectionDictionary("ROLE_CHOICE");
+        o->SetValue("VALUE", std::string(role_name(r)));
+        o->SetValue("LABEL", std::string(role_label(r)));
+        if (r == u.role) o->ShowSection("SELECTED");
+      }
+    }
+    if (u.totp_enabled && u.id != req.caller.user_id && role_can_grant(req.caller.role, u.role))
+      row->AddSectionDictionary("CAN_RESET")->SetIntValue("ID", u.id);
+  }
+  auto uncovered = ctx.store.establishments_without_security_officer(
+      req.caller.scope, page_param(req, "page_sans_rssi"), kUncoveredPerPage);
+  d.SetValue("UNCOVERED_COUNT", plural(uncovered.total, "établissement sans compte RSSI actif",
+                                       "établissements sans compte RSSI actif"));
+  d.ShowSection(uncovered.items.empty() ? "NO_UNCOVERED" : "HAS_UNCOVERED");
+  for (const auto& e : uncovered.items) {
+    auto* row = d.AddSectionDictionary("UNCOVERED");
+    row->SetValue("FINESS", e.finess_et);
+    row->SetValue("NAME", e.name);
+  }
+  {
+    int up = page_param(req, "page_sans_rssi");
+    if (uncovered.total > static_cast<std::int64_t>(up) * kUncoveredPerPage)
+      d.AddSectionDictionary("UNCOVERED_NEXT")
+          ->SetValue("HREF",
+                     "/utilisateurs?page_sans_rssi=" + std::to_string(up + 1) + "#sans-rssi");
   }
   if (!invited.empty()) d.AddSectionDictionary("INVITED")->SetValue("EMAIL", invited);
   auto pending = live_invitations(ctx, req.caller.scope);
@@ -228,6 +351,37 @@ void set_disabled(Context& ctx, const Request& req, bool disabled) {
   if (disabled) ctx.store.delete_sessions_of(u.id);
 }
 
+// Changes the role of a user of the caller's scope, within the rules: the caller may grant
+// both the current and the new role, the new role is held on the same level of scope, and
+// nobody changes their own role. 422 for a role outside those rules.
+void change_role(Context& ctx, const Request& req, const std::string& role_in) {
+  auto u = managed_user(ctx, req);
+  if (u.id == req.caller.user_id || !role_can_grant(req.caller.role, u.role))
+    throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier ce compte.");
+  auto role = parse_role(role_in);
+  auto choices = role_choices(req, u);
+  if (!role || std::find(choices.begin(), choices.end(), *role) == choices.end())
+    throw UserError::invalid(
+        {{"role", "auth.role_not_grantable", "role : vous ne pouvez pas attribuer ce rôle."}});
+  if (*role == u.role) return;
+  User after = u;
+  after.role = *role;
+  ctx.store.update_user(
+      u, after,
+      "Rôle changé : " + std::string(role_label(u.role)) + " → " + std::string(role_label(*role)),
+      req.actor());
+}
+
+// Resets the second factor of a user of the caller's scope (a lost phone): the caller must
+// have passed their own second factor; the user enrols again at the next sign-in.
+void reset_second_factor(Context& ctx, const Request& req) {
+  auto u = managed_user(ctx, req);
+  if (u.id == req.caller.user_id || !role_can_grant(req.caller.role, u.role))
+    throw UserError(403, "auth.forbidden", "Vous ne pouvez pas modifier ce compte.");
+  require_second_factor(req, "La réinitialisation du second facteur d'un utilisateur");
+  ctx.store.reset_second_factor(u, req.actor());
+}
+
 }  // namespace
 
 void add_user_routes(http::RouteTable& routes, Context& ctx) {
@@ -258,6 +412,22 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         auto inv = managed_invitation(ctx, req);
         ctx.store.revoke_invitation(inv, req.actor());
+        return Response::redirect("/utilisateurs");
+      },
+      64 * 1024, manage);
+
+  routes.post(
+      "/utilisateurs/:id/role", RouteKind::page,
+      [&ctx](Request& req) {
+        auto f = http::form_fields(req);
+        change_role(ctx, req, field(f, "role"));
+        return Response::redirect("/utilisateurs");
+      },
+      64 * 1024, manage);
+  routes.post(
+      "/utilisateurs/:id/second-facteur/reinitialiser", RouteKind::page,
+      [&ctx](Request& req) {
+        reset_second_factor(ctx, req);
         return Response::redirect("/utilisateurs");
       },
       64 * 1024, manage);

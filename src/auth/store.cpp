@@ -1,10 +1,12 @@
 #include "auth/store.hpp"
 #include "store/transaction.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "auth/totp.hpp"
 #include "common/errors.hpp"
+#include "common/text.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/scope_filter.hpp"
@@ -69,13 +71,15 @@ long long insert_returning_id(soci::session& s, const std::string& insert,
 #define CP_USER_FIELDS                                                           \
   "u.id, u.email, u.display_name, u.password_hash, u.role, u.scope_level, "      \
   "u.region_code, u.ght_id, u.establishment_id, u.totp_secret, u.totp_enabled, " \
-  "u.totp_last_step, u.disabled, u.created_at, u.disabled_level"
+  "u.totp_last_step, u.disabled, u.created_at, u.disabled_level, u.last_sign_in_at"
 constexpr const char* kUserColumns = "SELECT " CP_USER_FIELDS " FROM users u ";
 
 struct UserRow {
   long long id = 0, ght = 0, est = 0, last_step = 0;
   std::string email, name, hash, role, level, region, secret, created_at, disabled_level;
   int totp = 0, disabled = 0;
+  std::string last_sign_in;
+  soci::indicator last_sign_in_ind = soci::i_null;
   void bind(soci::statement& st) {
     st.exchange(into(id));
     st.exchange(into(email));
@@ -92,6 +96,7 @@ struct UserRow {
     st.exchange(into(disabled));
     st.exchange(into(created_at));
     st.exchange(into(disabled_level));
+    st.exchange(into(last_sign_in, last_sign_in_ind));
   }
   User take() const {
     User u;
@@ -110,6 +115,7 @@ struct UserRow {
     u.disabled = disabled != 0;
     u.created_at = created_at;
     if (u.disabled) u.disabled_by = parse_scope_level(disabled_level);
+    if (last_sign_in_ind == soci::i_ok) u.last_sign_in_at = last_sign_in;
     return u;
   }
 };
@@ -309,6 +315,109 @@ std::vector<User> AuthStore::users_in(const Scope& scope) {
                      [&](soci::statement& st) { f.bind(st, 4, 3, 2); });
 }
 
+namespace {
+constexpr const char* kUserSearchFrom =
+    "LEFT JOIN establishments ue ON ue.id = u.establishment_id "
+    "LEFT JOIN ghts ug ON ug.id = u.ght_id WHERE 1 = 1";
+constexpr const char* kUserSearchWhere =
+    " AND (:q1 = '' OR u.email LIKE :q2 ESCAPE '\\' OR lower(u.display_name) LIKE :q3 ESCAPE "
+    "'\\') AND (:ro1 = '' OR u.role = :ro2) AND (:lv1 = '' OR u.scope_level = :lv2)"
+    " AND (:fe1 = 0 OR u.establishment_id = :fe2)";
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// The values of kUserSearchWhere, bound in order after the scope's.
+struct UserSearchBind {
+  std::string like, role, level;
+  long long est = 0;
+  explicit UserSearchBind(const UserSearch& f)
+      : like(f.query.empty() ? "" : "%" + like_escape(lower_ascii(f.query)) + "%"),
+        role(f.role ? std::string(role_name(*f.role)) : ""),
+        level(f.level ? scope_level_name(*f.level) : ""),
+        est(f.establishment_id.value_or(0)) {}
+  void bind(soci::statement& st) {
+    for (auto* v : {&like, &like, &like, &role, &role, &level, &level}) st.exchange(use(*v));
+    st.exchange(use(est));
+    st.exchange(use(est));
+  }
+};
+}  // namespace
+
+UserPage AuthStore::search_users(const Scope& scope, const UserSearch& f) {
+  auto s = db_.lease();
+  store::ScopeFilter sf(scope);
+  UserSearchBind b(f);
+  int per_page = std::clamp(f.per_page, 1, 200);
+  int offset = (std::max(f.page, 1) - 1) * per_page;
+  UserPage out;
+  std::string where = std::string(kUserSearchFrom) + store::kUserScopeFilterSql + kUserSearchWhere;
+  out.users =
+      query_users(*s, where + " ORDER BY u.email LIMIT :lim OFFSET :off", [&](soci::statement& st) {
+        sf.bind(st, 4, 3, 2);
+        b.bind(st);
+        st.exchange(use(per_page));
+        st.exchange(use(offset));
+      });
+  long long total = 0;
+  soci::statement st(*s);
+  st.exchange(into(total));
+  sf.bind(st, 4, 3, 2);
+  b.bind(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) FROM users u " + where);
+  st.define_and_bind();
+  st.execute(true);
+  out.total = total;
+  return out;
+}
+
+UncoveredPage AuthStore::establishments_without_security_officer(const Scope& scope, int page,
+                                                                 int per_page) {
+  auto s = db_.lease();
+  store::ScopeFilter sf(scope);
+  per_page = std::clamp(per_page, 1, 200);
+  int offset = (std::max(page, 1) - 1) * per_page;
+  std::string role(role_name(Role::establishment_security_officer));
+  const std::string where =
+      " FROM establishments e WHERE NOT EXISTS (SELECT 1 FROM users u WHERE "
+      "u.establishment_id = e.id AND u.scope_level = 'establishment' AND u.role = :ro AND "
+      "u.disabled = 0)" +
+      std::string(store::kScopeFilterSql);
+  UncoveredPage out;
+  {
+    UncoveredEstablishment row;
+    soci::statement st(*s);
+    st.exchange(into(row.finess_et));
+    st.exchange(into(row.name));
+    st.exchange(use(role));
+    sf.bind(st);
+    st.exchange(use(per_page));
+    st.exchange(use(offset));
+    st.alloc();
+    st.prepare("SELECT e.finess_et, e.name" + where +
+               " ORDER BY e.name, e.id LIMIT :lim OFFSET :off");
+    st.define_and_bind();
+    if (st.execute(true)) do
+        out.items.push_back(row);
+      while (st.fetch());
+  }
+  long long total = 0;
+  soci::statement st(*s);
+  st.exchange(into(total));
+  st.exchange(use(role));
+  sf.bind(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*)" + where);
+  st.define_and_bind();
+  st.execute(true);
+  out.total = total;
+  return out;
+}
+
 std::string AuthStore::region_of(const Scope& sc) {
   auto s = db_.lease();
   std::string region;
@@ -428,6 +537,64 @@ void AuthStore::update_user(const User& before, const User& u, const std::string
   }
   tr.commit();
   if (b != a) changed(u.id);
+}
+
+void AuthStore::reset_second_factor(const User& u, const Actor& actor) {
+  std::string region = region_of(u.scope);
+  User after = u;
+  after.totp_enabled = false;
+  after.totp_secret.clear();
+  after.totp_last_step = 0;
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  std::string now = store::now_utc_iso();
+  long long id = u.id;
+  *s << "UPDATE users SET totp_secret = '', totp_enabled = 0, totp_last_step = 0, "
+        "updated_at = :u WHERE id = :i",
+      use(now), use(id);
+  *s << "DELETE FROM recovery_codes WHERE user_id = :u", use(id);
+  *s << "DELETE FROM sessions WHERE user_id = :u", use(id);
+  bump_user_generation(*s, id);
+  store::append_audit(
+      *s, actor,
+      {"update", "user", std::to_string(u.id), est_of(u.scope),
+       region.empty() ? std::nullopt : std::optional<std::string>(region),
+       "Second facteur réinitialisé : " + u.email, user_json(u).dump(), user_json(after).dump()});
+  tr.commit();
+  changed(u.id);
+}
+
+void AuthStore::record_sign_in(const User& u, const Actor& actor) {
+  std::string region = region_of(u.scope);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  std::string now = store::now_utc_iso();
+  long long id = u.id;
+  *s << "UPDATE users SET last_sign_in_at = :t WHERE id = :i", use(now), use(id);
+  Actor who = actor;
+  who.user = u.email;
+  store::append_audit(*s, who,
+                      {"login", "user", std::to_string(u.id), est_of(u.scope),
+                       region.empty() ? std::nullopt : std::optional<std::string>(region),
+                       "Connexion de " + u.email, "", ""});
+  tr.commit();
+}
+
+void AuthStore::record_failed_sign_in(const std::string& email, const std::optional<User>& u,
+                                      const Actor& actor) {
+  // The address as typed (never the password), cut to the longest valid e-mail address.
+  std::string tried = email.substr(0, 254);
+  std::string region = u ? region_of(u->scope) : "";
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  Actor who = actor;
+  who.user = tried;
+  store::append_audit(
+      *s, who,
+      {"login_failed", "user", u ? std::to_string(u->id) : "", u ? est_of(u->scope) : std::nullopt,
+       region.empty() ? std::nullopt : std::optional<std::string>(region),
+       "Échec de connexion avec l'adresse " + (tried.empty() ? "(vide)" : tried), "", ""});
+  tr.commit();
 }
 
 // ---- recovery codes ------------------------------------------------------------------------

@@ -33,6 +33,30 @@ struct TokenRecord {
 // (users.auth_generation) inside its transaction, then tells this instance's listeners.
 // The hot-path reads (sessions, users, tokens, generations, scope regions) are prepared
 // once per connection (store::Lease::prepared).
+// A search among the accounts of a scope (the users page at national scale). Each filter is
+// ignored when empty; they narrow the scope, never widen it.
+struct UserSearch {
+  std::string query;                             // part of the e-mail or of the name
+  std::optional<Role> role;                      // this role only
+  std::optional<Scope::Level> level;             // accounts held on this level of scope
+  std::optional<std::int64_t> establishment_id;  // accounts held on this establishment
+  int page = 1;                                  // 1-based
+  int per_page = 50;
+};
+struct UserPage {
+  std::vector<User> users;  // by e-mail
+  std::int64_t total = 0;   // every match, all pages
+};
+// An establishment with no active security-officer account.
+struct UncoveredEstablishment {
+  std::string finess_et;
+  std::string name;
+};
+struct UncoveredPage {
+  std::vector<UncoveredEstablishment> items;  // by name
+  std::int64_t total = 0;
+};
+
 class AuthStore {
  public:
   explicit AuthStore(store::Database& db) : db_(db) {}
@@ -43,11 +67,27 @@ class AuthStore {
   std::optional<User> user_by_id(std::int64_t id);
   // Users whose scope lies inside `scope` (store/scope_filter.hpp: kUserScopeFilterSql).
   std::vector<User> users_in(const Scope& scope);
+  // One page of the accounts of `scope` matching `f`, with the count of all matches (two
+  // SQL queries, whatever the number of accounts).
+  UserPage search_users(const Scope& scope, const UserSearch& f);
+  // The establishments of `scope` where no enabled account holds the security officer's
+  // role: one page of `per_page`, and their count.
+  UncoveredPage establishments_without_security_officer(const Scope& scope, int page, int per_page);
   // Inserts (id set on return). Throws UserError 409 "user.duplicate_email".
   User insert_user(User u, const Actor& actor);
   // Writes every field of `u` back; `summary` goes to the audit trail.
   void update_user(const User& before, const User& after, const std::string& summary,
                    const Actor& actor);
+  // A successful sign-in: the user's last sign-in time and a "login" entry in the journal
+  // (the user as author, in the user's scope).
+  void record_sign_in(const User& u, const Actor& actor);
+  // A refused password: a "login_failed" entry naming the address tried (never the
+  // password), in the scope of the account when the address is one, national otherwise.
+  void record_failed_sign_in(const std::string& email, const std::optional<User>& u,
+                             const Actor& actor);
+  // Removes the user's second factor and recovery codes and ends their sessions (audited):
+  // they enrol again at their next sign-in.
+  void reset_second_factor(const User& u, const Actor& actor);
   // The user's generation (nullopt for an unknown user).
   std::optional<std::int64_t> auth_generation(std::int64_t user_id);
   // Called with the user's id after every change that bumps the generation (on this

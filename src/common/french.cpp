@@ -39,6 +39,17 @@ std::string paris_datetime(const std::string& iso) {
   return s ? paris_datetime(*s) : iso;
 }
 
+std::optional<std::int64_t> paris_day_start(std::string_view ymd) {
+  static const date::time_zone* paris = date::locate_zone("Europe/Paris");
+  std::istringstream in{std::string(ymd)};
+  date::local_days day;
+  in >> date::parse("%Y-%m-%d", day);
+  if (in.fail() || ymd.size() != 10) return std::nullopt;
+  // Midnight exists on every day in Paris (the clocks change at 2 h and 3 h).
+  auto utc = paris->to_sys(date::local_seconds{day.time_since_epoch()});
+  return utc.time_since_epoch().count();
+}
+
 std::string iso_utc(std::int64_t unix_s) {
   return date::format("%Y-%m-%dT%H:%M:%SZ", sys_seconds{seconds{unix_s}});
 }

@@ -17,6 +17,9 @@ std::string paris_datetime(std::int64_t unix_s);
 // The same for a UTC ISO 8601 timestamp as stored ("2026-11-30T12:01:00Z", fractional
 // seconds allowed); returns the text unchanged when it does not parse.
 std::string paris_datetime(const std::string& iso_utc);
+// The Unix time of midnight, Paris time, starting the day "2026-11-30" (a date typed in a
+// filter); nullopt when it is not a valid date.
+std::optional<std::int64_t> paris_day_start(std::string_view ymd);
 // "2026-11-30T12:01:00Z": the UTC ISO form for APIs and storage.
 std::string iso_utc(std::int64_t unix_s);
 // Unix seconds of a UTC ISO 8601 timestamp; nullopt when it does not parse.

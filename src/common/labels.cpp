@@ -22,7 +22,10 @@ using Table = std::map<std::string, std::string, std::less<>>;
 
 // data/labels/labels.yaml, read once (load_labels at start-up, or the first label asked).
 struct LabelTables {
-  Table fields, evidence_types, codes, measures, job_kinds, job_families, audit_actions, fallbacks;
+  Table fields, evidence_types, codes, measures, job_kinds, job_families, audit_actions,
+      audit_entities, fallbacks;
+  // audit_entities in the file's order (by label), for the journal's filter.
+  std::vector<std::pair<std::string_view, std::string_view>> audit_entity_list;
 };
 
 LabelTables parse_labels(std::string_view text) {
@@ -48,10 +51,16 @@ LabelTables parse_labels(std::string_view text) {
   read("job_kinds", t.job_kinds);
   read("job_families", t.job_families);
   read("audit_actions", t.audit_actions);
+  read("audit_entities", t.audit_entities);
   read("fallbacks", t.fallbacks);
-  for (const char* k : {"field", "evidence_type", "measure", "job_kind", "audit_action"})
+  for (const char* k :
+       {"field", "evidence_type", "measure", "job_kind", "audit_action", "audit_entity"})
     if (!t.fallbacks.contains(std::string_view(k)))
       throw std::runtime_error(std::string("data/labels/labels.yaml : fallbacks.") + k + " absent");
+  for (const auto& kv : root["audit_entities"]) {
+    auto it = t.audit_entities.find(kv.first.as<std::string>());
+    t.audit_entity_list.emplace_back(it->first, it->second);
+  }
   return t;
 }
 
@@ -88,7 +97,8 @@ std::vector<std::string> labelled_codes(std::string_view table) {
                                                          {"measures", &t.measures},
                                                          {"job_kinds", &t.job_kinds},
                                                          {"job_families", &t.job_families},
-                                                         {"audit_actions", &t.audit_actions}};
+                                                         {"audit_actions", &t.audit_actions},
+                                                         {"audit_entities", &t.audit_entities}};
   std::vector<std::string> out;
   if (auto it = by_name.find(table); it != by_name.end())
     for (const auto& [k, v] : *it->second) out.push_back(k);
@@ -143,6 +153,14 @@ std::string job_kind_label(std::string_view kind) {
 
 std::string audit_action_label(std::string_view action) {
   return std::string(find_or(tables().audit_actions, action, "audit_action"));
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& audit_entities() {
+  return tables().audit_entity_list;
+}
+
+std::string audit_entity_label(std::string_view entity) {
+  return std::string(find_or(tables().audit_entities, entity, "audit_entity"));
 }
 
 std::string page_message(std::string_view field, std::string_view message) {

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/errors.hpp"
@@ -40,6 +41,11 @@ std::string period_label(std::string_view period);
 std::string job_kind_label(std::string_view kind);
 // The action of a journal entry: "création" for "create", "nouvelle tentative" for "retry".
 std::string audit_action_label(std::string_view action);
+// The kind of object of a journal entry: « preuve » for "evidence", « compte » for "user";
+// an unknown kind reads « autre objet ».
+std::string audit_entity_label(std::string_view entity);
+// The kinds of object the journal can be filtered on, as (code, label), in label order.
+const std::vector<std::pair<std::string_view, std::string_view>>& audit_entities();
 // An error message for a page: the leading "key : " of an API message ("total_eur : le
 // budget total est requis.") becomes the field's label ("Budget total : le budget …").
 std::string page_message(std::string_view field, std::string_view message);

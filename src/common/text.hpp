@@ -17,4 +17,8 @@ bool valid_utf8(std::string_view s);
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view s);
 
+// `s` with the LIKE wildcards (% and _) and the backslash escaped by a backslash, for
+// "… LIKE :p ESCAPE '\\'" on SQLite and PostgreSQL alike.
+std::string like_escape(std::string_view s);
+
 }  // namespace carepilot

@@ -86,18 +86,4 @@ EstablishmentInput establishment_from_json(const nlohmann::json& b,
   return in;
 }
 
-EstablishmentInput to_input(const Establishment& e) {
-  EstablishmentInput in;
-  in.finess_et = e.finess_et;
-  in.finess_ej = e.finess_ej;
-  in.name = e.name;
-  in.type = e.type;
-  in.department = e.department;
-  in.city = e.city;
-  in.ght_id = e.ght_id;
-  in.services = e.services;
-  in.is_demo = e.is_demo;
-  return in;
-}
-
 }  // namespace carepilot::registry

@@ -16,6 +16,5 @@ nlohmann::json to_json(const Ght& g);
 // naming each field of the wrong JSON type.
 EstablishmentInput establishment_from_json(const nlohmann::json& body,
                                            const EstablishmentInput& base = {});
-EstablishmentInput to_input(const Establishment& e);
 
 }  // namespace carepilot::registry

@@ -62,6 +62,21 @@ struct EstablishmentInput {
   bool is_demo = false;
 };
 
+// The input that rewrites `e` as it is: the base of an edit form, a PATCH or a test's change.
+inline EstablishmentInput input_of(const Establishment& e) {
+  EstablishmentInput in;
+  in.finess_et = e.finess_et;
+  in.finess_ej = e.finess_ej;
+  in.name = e.name;
+  in.type = e.type;
+  in.department = e.department;
+  in.city = e.city;
+  in.ght_id = e.ght_id;
+  in.services = e.services;
+  in.is_demo = e.is_demo;
+  return in;
+}
+
 struct EstablishmentFilter {
   std::string query;  // part of the name, or a FINESS (ET or EJ) prefix
   std::string region_code;
@@ -70,6 +85,15 @@ struct EstablishmentFilter {
   int page = 1;       // 1-based
   int per_page = 25;  // 1..200
   std::string sort;   // "" (name), or name, finess_et, updated_at; '-' first: descending
+  // Only establishments with an overdue obligation in the stored compliance
+  // (compliance_summary, docs/evidence.md "Stored compliance").
+  bool late_only = false;
+};
+
+// An establishment's stored compliance summary, as the list shows it.
+struct LateSummary {
+  int overdue = 0;        // obligations overdue
+  int max_days_late = 0;  // the largest number of days late among them
 };
 
 template <typename T>

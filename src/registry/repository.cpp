@@ -78,15 +78,6 @@ struct Row {
   }
 };
 
-std::string like_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
 bool is_unique_violation(const soci::soci_error& e) {
   std::string m = e.what();
   return m.find("UNIQUE") != std::string::npos || m.find("unique") != std::string::npos ||
@@ -102,6 +93,31 @@ UserError duplicate_finess(const std::string& f) {
 
 }  // namespace
 
+std::map<std::int64_t, LateSummary> Repository::late_summaries(
+    const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, LateSummary> out;
+  if (ids.empty()) return out;
+  std::string list;  // integers only
+  for (auto id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+  auto s = db_.lease();
+  long long id = 0;
+  int overdue = 0, max_late = 0;
+  soci::statement st(*s);
+  st.exchange(into(id));
+  st.exchange(into(overdue));
+  st.exchange(into(max_late));
+  st.alloc();
+  st.prepare(
+      "SELECT establishment_id, overdue, max_days_late FROM compliance_summary WHERE "
+      "establishment_id IN (" +
+      list + ")");
+  st.define_and_bind();
+  if (st.execute(true)) do
+      out[id] = {overdue, max_late};
+    while (st.fetch());
+  return out;
+}
+
 Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilter& f) {
   Page<Establishment> page;
   page.per_page = std::clamp(f.per_page, 1, 200);
@@ -115,8 +131,11 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
   std::string where =
       "WHERE (:q1 = '' OR e.name_search LIKE :q2 ESCAPE '\\' OR e.finess_et LIKE :q3 ESCAPE '\\'"
       " OR e.finess_ej LIKE :q4 ESCAPE '\\') AND (:r1 = '' OR e.region_code = :r2)"
-      " AND (:g1 = 0 OR e.ght_id = :g2) AND (:t1 = '' OR e.type = :t2)" +
+      " AND (:g1 = 0 OR e.ght_id = :g2) AND (:t1 = '' OR e.type = :t2)"
+      " AND (:lt = 0 OR EXISTS (SELECT 1 FROM compliance_summary cs WHERE cs.establishment_id ="
+      " e.id AND cs.overdue > 0))" +
       std::string(store::kScopeFilterSql);
+  int late = f.late_only ? 1 : 0;
   auto bind_where = [&](soci::statement& st) {
     st.exchange(use(q));
     st.exchange(use(q_like));
@@ -128,6 +147,7 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
     st.exchange(use(ght));
     st.exchange(use(type));
     st.exchange(use(type));
+    st.exchange(use(late));
     sb.bind(st);
   };
   auto s = db_.lease();
@@ -417,7 +437,7 @@ Establishment Repository::update(const Scope& scope, const std::string& finess_e
     long long id = current->id;
     *s << "UPDATE establishments SET finess_et = :f WHERE id = :id", use(in.finess_et), use(id);
     upsert_in(*s, in);
-    audit_establishment(*s, actor, "update", in, input_json(to_input(*current)));
+    audit_establishment(*s, actor, "update", in, input_json(input_of(*current)));
     if (moves) {
       // A "move" entry in the journal of both regions, the one it leaves and the one it
       // joins (issue 10).

@@ -3,6 +3,7 @@
 // that another establishment's record exists.
 #pragma once
 
+#include <map>
 #include <optional>
 
 #include "common/actor.hpp"
@@ -24,6 +25,9 @@ class Repository {
   // evidence/stored.hpp). Empty: nothing is called.
   EstablishmentsWritten on_written;
 
+  // The stored compliance summaries of the establishments `ids` (those without a summary are
+  // absent: not computed yet). One query.
+  std::map<std::int64_t, LateSummary> late_summaries(const std::vector<std::int64_t>& ids);
   Page<Establishment> list(const Scope& scope, const EstablishmentFilter& filter);
   std::optional<Establishment> find(const Scope& scope, const std::string& finess_et);
   std::optional<Establishment> find_by_id(const Scope& scope, std::int64_t id);

@@ -87,7 +87,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
     if (!current) throw UserError::not_found("Établissement introuvable.");
     EstablishmentInput base;
     if (partial)
-      base = to_input(*current);
+      base = input_of(*current);
     else
       base.is_demo = current->is_demo;
     auto in = establishment_from_json(body, base);

@@ -199,12 +199,17 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
       "/etablissements", RouteKind::page,
       [&ctx](Request& req) {
         auto filter = filter_from_query(req);
+        filter.late_only = req.q("retard") == "1";
         auto page = ctx.repo.list(req.caller.scope, filter);
+        std::vector<std::int64_t> ids;
+        for (const auto& e : page.items) ids.push_back(e.id);
+        auto late = ctx.repo.late_summaries(ids);
         TemplateDictionary d("list");
+        if (filter.late_only) d.ShowSection("LATE_CHECKED");
         d.SetValue("Q", filter.query);
         d.SetIntValue("TOTAL", page.total);
         if (!filter.query.empty() || !filter.region_code.empty() || filter.ght_id ||
-            !filter.type.empty())
+            !filter.type.empty() || filter.late_only)
           d.ShowSection("FILTERED");
         if (req.caller.can(Access::edit_registry)) d.ShowSection("CAN_WRITE");
         for (const auto& r : ctx.repo.regions(req.caller.scope))
@@ -227,6 +232,20 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
           row->SetValue("DEPARTMENT", dep ? dep->number : e.department);
           row->SetValue("GHT", ght_label(ctx, req.caller.scope, e.ght_id, ght_names));
           if (e.is_demo) row->ShowSection("DEMO");
+          auto l = late.find(e.id);
+          if (l == late.end()) {
+            row->SetValue("LATE_BADGE", "new");
+            row->SetValue("LATE", "non calculé");
+          } else if (l->second.overdue == 0) {
+            row->SetValue("LATE_BADGE", "success");
+            row->SetValue("LATE", "aucune en retard");
+          } else {
+            row->SetValue("LATE_BADGE", "error");
+            row->SetValue(
+                "LATE", plural(l->second.overdue, "obligation en retard", "obligations en retard"));
+            row->AddSectionDictionary("DAYS_LATE")
+                ->SetValue("TEXT", "jusqu'à " + plural(l->second.max_days_late, "jour", "jours"));
+          }
         }
         if (page.items.empty()) d.ShowSection("NO_ROW");
         fill_pagination(d, req, page);
@@ -297,7 +316,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
       [&ctx](Request& req) {
         auto e = ctx.repo.find(req.caller.scope, req.param("finess"));
         if (!e) throw UserError::not_found("Établissement introuvable.");
-        return render_form(ctx, req, to_input(*e), {}, true, e->finess_et, 200);
+        return render_form(ctx, req, input_of(*e), {}, true, e->finess_et, 200);
       },
       false, Access::edit_registry);
 

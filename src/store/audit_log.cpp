@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "common/text.hpp"
 #include "store/clock.hpp"
 #include "store/scope_filter.hpp"
 
@@ -288,10 +289,18 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditQuery& q) {
   std::string query = std::string(kColumns) +
                       "LEFT JOIN establishments e ON e.id = a.establishment_id "
                       "WHERE (:b1 = 0 OR a.seq < :b2)" +
-                      kAuditScopeFilterSql + " ORDER BY a.seq DESC LIMIT :lim";
+                      kAuditScopeFilterSql +
+                      " AND (:fa1 = '' OR a.actor LIKE :fa2 ESCAPE '\\')"
+                      " AND (:fe1 = 0 OR a.establishment_id = :fe2)"
+                      " AND (:fo1 = '' OR a.entity = :fo2)"
+                      " AND (:ff1 = '' OR a.at >= :ff2) AND (:ft1 = '' OR a.at < :ft2)"
+                      " ORDER BY a.seq DESC LIMIT :lim";
   Row r;
   long long before = q.before_seq;
   int limit = q.limit;
+  std::string actor = q.actor.empty() ? "" : "%" + like_escape(q.actor) + "%";
+  long long est = q.establishment_id.value_or(0);
+  std::string entity = q.entity, from = q.from_utc, to = q.to_utc;
   ScopeFilter filter(q.scope);
   soci::statement st(sql);
   st.alloc();
@@ -300,6 +309,10 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditQuery& q) {
   st.exchange(use(before));
   st.exchange(use(before));
   filter.bind(st);
+  for (auto* v : {&actor, &actor}) st.exchange(use(*v));
+  st.exchange(use(est));
+  st.exchange(use(est));
+  for (auto* v : {&entity, &entity, &from, &from, &to, &to}) st.exchange(use(*v));
   st.exchange(use(limit));
   st.define_and_bind();
   st.execute(false);

@@ -79,11 +79,16 @@ struct AuditQuery {
   Scope scope;
   std::int64_t before_seq = 0;  // 0: from the newest
   int limit = 50;
+  // Filters, each ignored when empty; they narrow the scope, never widen it.
+  std::string actor;                             // part of the author's e-mail
+  std::optional<std::int64_t> establishment_id;  // entries about this establishment
+  std::string entity;                            // the object's kind ("evidence", "user", …)
+  std::string from_utc, to_utc;                  // ISO UTC bounds: from <= at < to
 };
 
 // Entries visible within the scope, newest first: an establishment scope sees its
 // establishment's entries; a GHT its establishments'; a region its establishments' and the
-// region's own; the nation every entry.
+// region's own; the nation every entry. The query's filters apply on top of the scope.
 std::vector<AuditEntry> list_audit(soci::session& sql, const AuditQuery& q);
 
 }  // namespace carepilot::store

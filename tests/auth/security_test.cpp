@@ -119,7 +119,7 @@ TEST_P(SecurityTest, NationalImportMovesAcrossRegionsVisiblyOnBothSides) {
 // 1. The same through the registry API and forms: a region cannot move, only the nation.
 TEST_P(SecurityTest, RegistryUpdateCannotMoveAcrossRegionsExceptNationally) {
   auto& repo = srv_.app().repo();
-  auto in = registry::to_input(a_);
+  auto in = registry::input_of(a_);
   in.department = "75";
   try {
     repo.update(Scope::region("52"), a_.finess_et, in);

@@ -17,6 +17,30 @@ TEST(French, ParisDateTimeInWinterAndSummer) {
   EXPECT_EQ(paris_datetime(std::string("2026-07-01T12:01:00Z")), "01/07/2026 à 14 h 01");
 }
 
+TEST(French, ParisDayStartsAtLocalMidnightInWinterAndSummer) {
+  // 1 December: UTC+1; 1 July: UTC+2; the days of the clock changes start at midnight too.
+  EXPECT_EQ(iso_utc(*paris_day_start("2026-12-01")), "2026-11-30T23:00:00Z");
+  EXPECT_EQ(iso_utc(*paris_day_start("2026-07-01")), "2026-06-30T22:00:00Z");
+  EXPECT_EQ(iso_utc(*paris_day_start("2026-03-29")), "2026-03-28T23:00:00Z");
+  EXPECT_EQ(iso_utc(*paris_day_start("2026-03-30")), "2026-03-29T22:00:00Z");
+  EXPECT_EQ(*paris_day_start("2026-10-26") - *paris_day_start("2026-10-25"), 25 * 3600);
+  EXPECT_FALSE(paris_day_start("2026-02-30"));
+  EXPECT_FALSE(paris_day_start("01/12/2026"));
+  EXPECT_FALSE(paris_day_start("2026-12-1"));
+  EXPECT_FALSE(paris_day_start(""));
+}
+
+TEST(French, JournalObjectsHaveFrenchLabels) {
+  EXPECT_EQ(audit_entity_label("evidence"), "preuve");
+  EXPECT_EQ(audit_entity_label("user"), "compte");
+  EXPECT_EQ(audit_entity_label("quelque_chose"), "autre objet");
+  EXPECT_EQ(audit_action_label("login_failed"), "échec de connexion");
+  for (const auto& [code, label] : audit_entities()) {  // words, never the code's key
+    EXPECT_FALSE(label.empty()) << code;
+    EXPECT_EQ(label.find('_'), std::string_view::npos) << code;
+  }
+}
+
 TEST(French, DateTextOfEveryStoredForm) {
   EXPECT_EQ(french_date_text("2025-06-17"), "17/06/2025");
   EXPECT_EQ(french_date_text("2025-06-17T10:40"), "17/06/2025 à 10 h 40");

@@ -154,15 +154,7 @@ TEST_P(StoredComplianceTest, RandomWritesKeepStoredRowsEqualToAFreshEvaluation) 
       }
       case 3: {  // its registry record: services dropped or restored
         auto e = app_.repo().visible(Scope::nation(), finess);
-        registry::EstablishmentInput in;
-        in.finess_et = e.finess_et;
-        in.finess_ej = e.finess_ej;
-        in.name = e.name;
-        in.type = e.type;
-        in.department = e.department;
-        in.city = e.city;
-        in.ght_id = e.ght_id;
-        in.is_demo = e.is_demo;
+        auto in = registry::input_of(e);
         in.services = e.services.empty() ? std::vector<std::string>{"urgences", "chirurgie"}
                                          : std::vector<std::string>{};
         app_.repo().update(Scope::nation(), finess, in, {});
@@ -174,15 +166,10 @@ TEST_P(StoredComplianceTest, RandomWritesKeepStoredRowsEqualToAFreshEvaluation) 
         break;
       case 5: {  // renamed and moved to another region, out of its GHT (the summary's filters)
         auto e = app_.repo().visible(Scope::nation(), finess);
-        registry::EstablishmentInput in;
-        in.finess_et = e.finess_et;
-        in.finess_ej = e.finess_ej;
+        auto in = registry::input_of(e);
         in.name = "Zz " + e.name;
-        in.type = e.type;
         in.department = e.region_code == "52" ? "75" : "44";
-        in.city = e.city;
-        in.is_demo = e.is_demo;
-        in.services = e.services;
+        in.ght_id.reset();
         app_.repo().update(Scope::nation(), finess, in, {});
         ++writes;
         break;

@@ -35,6 +35,7 @@
       </div>
     </div>
     <div class="fr-col-12 fr-col-md-2">
+      <div class="fr-checkbox-group"><input type="checkbox" id="retard" name="retard" value="1"{{#LATE_CHECKED}} checked{{/LATE_CHECKED}}><label class="fr-label" for="retard">En retard</label></div>
       <button class="fr-btn" type="submit">Rechercher</button>
     </div>
   </div>
@@ -49,14 +50,15 @@
     <caption>Liste des établissements</caption>
     <thead><tr>
       <th scope="col">Établissement</th><th scope="col">FINESS ET</th><th scope="col">Type</th>
-      <th scope="col">Département</th><th scope="col">GHT</th>
+      <th scope="col">Département</th><th scope="col">GHT</th><th scope="col">Conformité</th>
     </tr></thead>
     <tbody>
     {{#ROW}}<tr data-testid="establishment-row">
       <td><a href="/etablissements/{{FINESS}}">{{NAME}}</a>{{#DEMO}} <p class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">démo</p>{{/DEMO}}</td>
       <td>{{FINESS}}</td><td>{{TYPE}}</td><td>{{DEPARTMENT}}</td><td>{{GHT}}</td>
+      <td data-testid="late-status"><a href="/etablissements/{{FINESS}}/conformite"><span class="fr-badge fr-badge--sm fr-badge--{{LATE_BADGE}}">{{LATE}}</span></a>{{#DAYS_LATE}}<br><span class="fr-text--xs">{{TEXT}}</span>{{/DAYS_LATE}}</td>
     </tr>{{/ROW}}
-    {{#NO_ROW}}<tr><td colspan="5">Aucun établissement ne correspond à la recherche.</td></tr>{{/NO_ROW}}
+    {{#NO_ROW}}<tr><td colspan="6">Aucun établissement ne correspond à la recherche.</td></tr>{{/NO_ROW}}
     </tbody>
   </table>
   </div></div></div>

@@ -1,0 +1,342 @@
+// The ARS's and the nation's pages (issue 12, points 10-12), through the HTTP server on both
+// databases: the journal's filters and its sign-in entries, the users page at national scale
+// (search, last sign-in, role change, second-factor reset, establishments without a security
+// officer), and « qui est en retard sur quoi » read from the stored compliance. Every filter
+// narrows the caller's scope and never widens it.
+#include <gtest/gtest.h>
+
+#include "accounts.hpp"
+#include "common/date.hpp"
+#include "common/french.hpp"
+#include "evidence/calendar.hpp"
+#include "registry/demo.hpp"
+#include "store/audit_log.hpp"
+#include "test_server.hpp"
+
+namespace carepilot::testing {
+namespace {
+
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+
+std::size_t count(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
+class NationalPagesTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  TestServer srv_{GetParam(), TestServer::with_accounts()};
+  registry::Establishment a_, b_, c_;  // A and B in Pays de la Loire (52), C in Île-de-France
+
+  void SetUp() override {
+    auto& repo = srv_.app().repo();
+    registry::EstablishmentInput in;
+    in.finess_et = in.finess_ej = registry::with_luhn_key("49000001");
+    in.name = "Centre hospitalier Alpha";
+    in.type = "ch";
+    in.department = "49";
+    a_ = repo.create(Scope::nation(), in);
+    in.finess_et = in.finess_ej = registry::with_luhn_key("44000001");
+    in.name = "Centre hospitalier Bravo";
+    in.department = "44";
+    b_ = repo.create(Scope::nation(), in);
+    in.finess_et = in.finess_ej = registry::with_luhn_key("75000001");
+    in.name = "Clinique Charlie Hors Region";
+    in.department = "75";
+    c_ = repo.create(Scope::nation(), in);
+  }
+
+  std::string scalar(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    std::string v;
+    soci::indicator ind = soci::i_null;
+    *s << sql, soci::into(v, ind);
+    return ind == soci::i_ok ? v : std::string("NULL");
+  }
+  int number(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    int v = 0;
+    *s << sql, soci::into(v);
+    return v;
+  }
+  auth::User user(const std::string& email) {
+    return *srv_.app().auth_store().user_by_email(email);
+  }
+};
+
+// ---- point 12: the journal ---------------------------------------------------------------
+
+TEST_P(NationalPagesTest, SignInsAndFailedSignInsAreJournaledWithoutThePassword) {
+  make_user(srv_, "editeur@alpha.fr", Role::establishment_editor, Scope::establishment(a_.id));
+  EXPECT_EQ(scalar("SELECT last_sign_in_at FROM users WHERE email = 'editeur@alpha.fr'"), "NULL");
+  const std::string wrong_password = "mauvais-secret-jamais-ecrit";
+  EXPECT_EQ(
+      srv_.send("POST", "/connexion", "email=editeur%40alpha.fr&password=" + wrong_password, kForm)
+          .status,
+      401);
+  EXPECT_EQ(srv_.send("POST", "/connexion",
+                      "email=inconnu%40ailleurs.fr&password=" + wrong_password, kForm)
+                .status,
+            401);
+  ASSERT_TRUE(sign_in(srv_, "editeur@alpha.fr", kTestPassword));
+  EXPECT_NE(scalar("SELECT last_sign_in_at FROM users WHERE email = 'editeur@alpha.fr'"), "NULL");
+
+  EXPECT_EQ(number("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND actor = "
+                   "'editeur@alpha.fr'"),
+            1);
+  EXPECT_EQ(number("SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'"), 2);
+  // The password tried is written nowhere, the address tried is.
+  EXPECT_EQ(number("SELECT COUNT(*) FROM audit_log WHERE summary LIKE '%mauvais-secret%' OR "
+                   "actor LIKE '%mauvais-secret%'"),
+            0);
+  EXPECT_EQ(number("SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed' AND summary "
+                   "LIKE '%inconnu@ailleurs.fr%'"),
+            1);
+
+  // A's security officer sees A's sign-ins (in French, Paris time), not the attempt on an
+  // address that is no account of theirs.
+  auto officer = make_user(srv_, "rssi@alpha.fr", Role::establishment_security_officer,
+                           Scope::establishment(a_.id), true);
+  auto page = call(srv_, session_for(srv_, officer), "GET", "/journal");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<td>connexion</td>"), std::string::npos);
+  EXPECT_NE(page.body.find("<td>échec de connexion</td>"),
+            std::string::npos);  // of editeur@alpha.fr
+  EXPECT_EQ(page.body.find("inconnu@ailleurs.fr"), std::string::npos);
+  EXPECT_EQ(page.body.find("<td>login</td>"), std::string::npos);
+  EXPECT_EQ(page.body.find("Z</td>"), std::string::npos);  // no ISO timestamp
+  auto admin = make_user(srv_, "admin@national.fr", Role::national_admin, Scope::nation(), true);
+  auto national = call(srv_, session_for(srv_, admin), "GET", "/journal");
+  EXPECT_NE(national.body.find("inconnu@ailleurs.fr"), std::string::npos);
+}
+
+TEST_P(NationalPagesTest, JournalFiltersNarrowTheScopeAndNeverWidenIt) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  auto admin = make_user(srv_, "admin@national.fr", Role::national_admin, Scope::nation(), true);
+  auto sm = session_for(srv_, manager), sa = session_for(srv_, admin);
+  for (const auto* e : {&a_, &b_, &c_})
+    ASSERT_EQ(call(srv_, sa, "POST", "/api/v1/establishments/" + e->finess_et + "/evidence",
+                   R"({"type":"registration","date":"2026-01-10","service":"silene"})",
+                   "application/json")
+                  .status,
+              201);
+  auto rows = [&](const Session& s, const std::string& query) {
+    auto r = call(srv_, s, "GET", "/journal" + query);
+    EXPECT_EQ(r.status, 200) << query;
+    return count(r.body, "data-testid=\"audit-row\"");
+  };
+  const auto all = rows(sm, "");
+  EXPECT_GT(all, 0u);
+  // Object: evidence of A and B only (C is in another region).
+  EXPECT_EQ(rows(sm, "?objet=evidence"), 2u);
+  EXPECT_EQ(rows(sa, "?objet=evidence"), 3u);
+  // Establishment: A's only; C's FINESS through the filter gives nothing, as an unknown one.
+  EXPECT_EQ(rows(sm, "?objet=evidence&etablissement=" + a_.finess_et), 1u);
+  auto foreign = call(srv_, sm, "GET", "/journal?etablissement=" + c_.finess_et);
+  EXPECT_EQ(count(foreign.body, "data-testid=\"audit-row\""), 0u);
+  EXPECT_NE(foreign.body.find("data-testid=\"unknown-establishment\""), std::string::npos);
+  EXPECT_EQ(rows(sa, "?objet=evidence&etablissement=" + c_.finess_et), 1u);
+  // User: part of the author's address.
+  EXPECT_EQ(rows(sm, "?objet=evidence&utilisateur=ADMIN%40national"), 2u);
+  EXPECT_EQ(rows(sm, "?objet=evidence&utilisateur=personne"), 0u);
+  // Dates, Paris days, both ends included; a day before the entries, or after, has none.
+  auto today = format_date(evidence::paris_today());
+  auto tomorrow = format_date(add_days(evidence::paris_today(), 1));
+  auto yesterday = format_date(add_days(evidence::paris_today(), -1));
+  EXPECT_EQ(rows(sm, "?objet=evidence&du=" + today + "&au=" + today), 2u);
+  EXPECT_EQ(rows(sm, "?objet=evidence&du=" + tomorrow), 0u);
+  EXPECT_EQ(rows(sm, "?objet=evidence&au=" + yesterday), 0u);
+  // A wrong filter is said, in French, and the page still answers.
+  auto bad = call(srv_, sm, "GET", "/journal?du=31%2F02%2F2026&objet=nimporte");
+  EXPECT_EQ(bad.status, 200);
+  EXPECT_NE(bad.body.find("Du : la date doit être une date valide"), std::string::npos);
+  EXPECT_NE(bad.body.find("Objet : ce type d"), std::string::npos);
+  // Objects are named in French.
+  EXPECT_NE(call(srv_, sm, "GET", "/journal").body.find("<td>preuve</td>"), std::string::npos);
+}
+
+// ---- point 11: users at national scale ---------------------------------------------------
+
+TEST_P(NationalPagesTest, UsersPageSearchesFiltersAndShowsTheLastSignInWithinTheScope) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  make_user(srv_, "lecteur@alpha.fr", Role::establishment_reader, Scope::establishment(a_.id));
+  make_user(srv_, "editeur@bravo.fr", Role::establishment_editor, Scope::establishment(b_.id));
+  make_user(srv_, "lecteur@charlie.fr", Role::establishment_reader, Scope::establishment(c_.id));
+  ASSERT_TRUE(sign_in(srv_, "lecteur@alpha.fr", kTestPassword));
+  auto sm = session_for(srv_, manager);
+  auto page = [&](const std::string& q) { return call(srv_, sm, "GET", "/utilisateurs" + q).body; };
+  auto all = page("");
+  EXPECT_NE(all.find("lecteur@alpha.fr"), std::string::npos);
+  EXPECT_NE(all.find("editeur@bravo.fr"), std::string::npos);
+  EXPECT_EQ(all.find("lecteur@charlie.fr"), std::string::npos);
+  EXPECT_NE(all.find("jamais connecté"), std::string::npos);
+  EXPECT_EQ(count(all, "data-testid=\"user-row\""), 3u);
+  auto search = page("?q=LECTEUR");
+  EXPECT_EQ(count(search, "data-testid=\"user-row\""), 1u);  // not Charlie's
+  EXPECT_NE(search.find("lecteur@alpha.fr"), std::string::npos);
+  EXPECT_EQ(count(page("?role=establishment_editor"), "data-testid=\"user-row\""), 1u);
+  EXPECT_EQ(count(page("?niveau=region"), "data-testid=\"user-row\""), 1u);
+  EXPECT_EQ(count(page("?etablissement=" + b_.finess_et), "data-testid=\"user-row\""), 1u);
+  EXPECT_EQ(count(page("?etablissement=" + c_.finess_et), "data-testid=\"user-row\""), 0u);
+  // The last sign-in of Alpha's reader, in Paris time.
+  auto alpha = search.substr(search.find("lecteur@alpha.fr"));
+  alpha = alpha.substr(alpha.find("data-testid=\"last-sign-in\""), 80);
+  EXPECT_NE(alpha.find(" à "), std::string::npos) << alpha;
+  // Pagination: 50 a page.
+  for (int i = 0; i < 50; ++i)
+    make_user(srv_, "agent" + std::to_string(i) + "@alpha.fr", Role::establishment_reader,
+              Scope::establishment(a_.id));
+  auto first = page("");
+  EXPECT_EQ(count(first, "data-testid=\"user-row\""), 50u);
+  EXPECT_NE(first.find("page 1 sur 2"), std::string::npos);
+  EXPECT_EQ(count(page("?page=2"), "data-testid=\"user-row\""), 3u);
+}
+
+TEST_P(NationalPagesTest, EstablishmentsWithoutSecurityOfficerAreListedWithinTheScope) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  make_user(srv_, "rssi@alpha.fr", Role::establishment_security_officer,
+            Scope::establishment(a_.id), true);
+  auto body = call(srv_, session_for(srv_, manager), "GET", "/utilisateurs").body;
+  auto list = body.substr(body.find("id=\"sans-rssi\""));
+  EXPECT_NE(list.find("Centre hospitalier Bravo"), std::string::npos);
+  EXPECT_EQ(list.find("Centre hospitalier Alpha"), std::string::npos);  // has its officer
+  EXPECT_EQ(list.find("Charlie"), std::string::npos);                   // another region
+  EXPECT_NE(list.find("1 établissement sans compte RSSI actif"), std::string::npos);
+  // A disabled officer does not count.
+  auto s = srv_.db().db().lease();
+  *s << "UPDATE users SET disabled = 1 WHERE email = 'rssi@alpha.fr'";
+  body = call(srv_, session_for(srv_, manager), "GET", "/utilisateurs").body;
+  EXPECT_NE(body.find("2 établissements sans compte RSSI actif"), std::string::npos);
+}
+
+TEST_P(NationalPagesTest, RoleChangeStaysWithinTheGrantersRolesTheLevelAndTheScope) {
+  auto officer = make_user(srv_, "rssi@alpha.fr", Role::establishment_security_officer,
+                           Scope::establishment(a_.id), true);
+  auto agent =
+      make_user(srv_, "agent@alpha.fr", Role::establishment_reader, Scope::establishment(a_.id));
+  auto foreign =
+      make_user(srv_, "agent@charlie.fr", Role::establishment_reader, Scope::establishment(c_.id));
+  auto so = session_for(srv_, officer);
+  auto to = [&](const auth::User& u, const std::string& role) {
+    return call(srv_, so, "POST", "/utilisateurs/" + std::to_string(u.id) + "/role", "role=" + role,
+                kForm)
+        .status;
+  };
+  EXPECT_EQ(to(agent, "establishment_editor"), 303);
+  EXPECT_EQ(user("agent@alpha.fr").role, Role::establishment_editor);
+  EXPECT_EQ(number("SELECT COUNT(*) FROM audit_log WHERE summary LIKE 'Rôle changé%'"), 1);
+  // Above the officer's own grants, or on another level: refused, unchanged.
+  EXPECT_EQ(to(agent, "regional_manager"), 422);
+  EXPECT_EQ(to(agent, "ght_reader"), 422);
+  EXPECT_EQ(user("agent@alpha.fr").role, Role::establishment_editor);
+  // Outside the scope: it does not exist. Oneself: forbidden.
+  EXPECT_EQ(to(foreign, "establishment_editor"), 404);
+  EXPECT_EQ(user("agent@charlie.fr").role, Role::establishment_reader);
+  EXPECT_EQ(to(officer, "establishment_reader"), 403);
+  // A regional manager is offered the change for the accounts of the region.
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  auto page = call(srv_, session_for(srv_, manager), "GET", "/utilisateurs").body;
+  EXPECT_NE(page.find("data-testid=\"role-form\""), std::string::npos);
+}
+
+TEST_P(NationalPagesTest, SecondFactorResetNeedsTheResettersOwnSecondFactorAndIsAudited) {
+  auto officer = make_user(srv_, "rssi@alpha.fr", Role::establishment_security_officer,
+                           Scope::establishment(a_.id), true);
+  auto agent = make_user(srv_, "agent@alpha.fr", Role::establishment_editor,
+                         Scope::establishment(a_.id), true);
+  auto path = "/utilisateurs/" + std::to_string(agent.id) + "/second-facteur/reinitialiser";
+  // A manager without a second factor of their own (a national administrator created without
+  // one): refused, nothing changes.
+  auto admin = make_user(srv_, "admin@national.fr", Role::national_admin, Scope::nation());
+  auto refused = call(srv_, session_for(srv_, admin), "POST", path, "", kForm);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_TRUE(user("agent@alpha.fr").totp_enabled);
+  auto before = number("SELECT COUNT(*) FROM audit_log");
+  auto ok = call(srv_, session_for(srv_, officer), "POST", path, "", kForm);
+  EXPECT_EQ(ok.status, 303);
+  auto after = user("agent@alpha.fr");
+  EXPECT_FALSE(after.totp_enabled);
+  EXPECT_TRUE(after.totp_secret.empty());
+  EXPECT_EQ(number("SELECT COUNT(*) FROM audit_log"), before + 1);
+  EXPECT_EQ(number("SELECT COUNT(*) FROM audit_log WHERE actor = 'rssi@alpha.fr' AND summary "
+                   "LIKE 'Second facteur réinitialisé%'"),
+            1);
+  EXPECT_EQ(number("SELECT COUNT(*) FROM sessions WHERE user_id = " + std::to_string(agent.id)), 0);
+  // Another establishment's user: 404.
+  auto foreign = make_user(srv_, "agent@charlie.fr", Role::establishment_editor,
+                           Scope::establishment(c_.id), true);
+  EXPECT_EQ(call(srv_, session_for(srv_, officer), "POST",
+                 "/utilisateurs/" + std::to_string(foreign.id) + "/second-facteur/reinitialiser",
+                 "", kForm)
+                .status,
+            404);
+  EXPECT_TRUE(user("agent@charlie.fr").totp_enabled);
+}
+
+// ---- point 10: who is late on what -------------------------------------------------------
+
+TEST_P(NationalPagesTest, LateGridReadsStoredRowsOfTheScopeOnly) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  auto admin = make_user(srv_, "admin@national.fr", Role::national_admin, Scope::nation(), true);
+  auto sm = session_for(srv_, manager), sa = session_for(srv_, admin);
+  auto grid = call(srv_, sm, "GET", "/retards");
+  ASSERT_EQ(grid.status, 200);
+  EXPECT_EQ(count(grid.body, "data-testid=\"late-row\""), 2u);
+  EXPECT_EQ(grid.body.find("Charlie"), std::string::npos);
+  EXPECT_NE(grid.body.find("/etablissements/" + a_.finess_et + "/conformite#"), std::string::npos);
+  // Each cell says its status in words, not by its colour alone.
+  const int obligations = number("SELECT COUNT(DISTINCT obligation) FROM compliance_status");
+  ASSERT_GT(obligations, 0);
+  EXPECT_EQ(count(grid.body, "data-testid=\"late-cell\""), 2u * obligations);
+  // Another region through the filter: nothing (never widened).
+  auto other = call(srv_, sm, "GET", "/retards?region=" + c_.region_code);
+  EXPECT_EQ(count(other.body, "data-testid=\"late-row\""), 0u);
+  EXPECT_EQ(count(call(srv_, sa, "GET", "/retards").body, "data-testid=\"late-row\""), 3u);
+  // The late filter and a status filter agree with the stored rows.
+  const int late =
+      number("SELECT COUNT(*) FROM compliance_summary WHERE overdue > 0 AND region_code = '" +
+             a_.region_code + "'");
+  EXPECT_EQ(count(call(srv_, sm, "GET", "/retards?retard=1").body, "data-testid=\"late-row\""),
+            static_cast<std::size_t>(late));
+  const int met = number(
+      "SELECT COUNT(DISTINCT c.establishment_id) FROM compliance_status c JOIN establishments e "
+      "ON e.id = c.establishment_id WHERE c.status = 'met' AND e.region_code = '" +
+      a_.region_code + "'");
+  EXPECT_EQ(count(call(srv_, sm, "GET", "/retards?statut=met").body, "data-testid=\"late-row\""),
+            static_cast<std::size_t>(met));
+  // Sorted by name on demand.
+  auto by_name = call(srv_, sm, "GET", "/retards?tri=nom").body;
+  EXPECT_LT(by_name.find("Alpha"), by_name.find("Bravo"));
+  // The establishment list: a status column and the late filter, from the same rows.
+  auto list = call(srv_, sm, "GET", "/etablissements?retard=1").body;
+  EXPECT_EQ(count(list, "data-testid=\"establishment-row\""), static_cast<std::size_t>(late));
+  EXPECT_EQ(count(call(srv_, sm, "GET", "/etablissements").body, "data-testid=\"late-status\""),
+            2u);
+}
+
+TEST_P(NationalPagesTest, RegionsComparisonShowsTheCallersRegionsOnly) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  auto admin = make_user(srv_, "admin@national.fr", Role::national_admin, Scope::nation(), true);
+  auto mine = call(srv_, session_for(srv_, manager), "GET", "/retards/regions");
+  ASSERT_EQ(mine.status, 200);
+  auto all = call(srv_, session_for(srv_, admin), "GET", "/retards/regions");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_GT(count(mine.body, "data-testid=\"region-row\""), 0u);
+  EXPECT_EQ(count(all.body, "data-testid=\"region-row\""),
+            2 * count(mine.body, "data-testid=\"region-row\""));
+  EXPECT_EQ(mine.body.find("/retards?region=" + c_.region_code), std::string::npos);
+  EXPECT_NE(all.body.find("/retards?region=" + c_.region_code), std::string::npos);
+  EXPECT_NE(mine.body.find(" %</td>"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, NationalPagesTest, ::testing::ValuesIn(kBackends));
+
+}  // namespace
+}  // namespace carepilot::testing
