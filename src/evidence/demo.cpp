@@ -91,9 +91,12 @@ int load_demo_evidence(Repository& repo, registry::Repository& registry, const D
   int index = 0;
   for (const auto& item : page.items) {
     if (!item.is_demo) continue;
+    // The situation of an establishment depends on its place among the demo ones only, so a
+    // second run (which skips those already holding evidence) gives none a new situation.
+    const int situation = index++ % 5;
     auto e = registry.find(Scope::nation(), item.finess_et);
     if (!e || !repo.list(Scope::nation(), e->finess_et).empty()) continue;
-    for (auto& rec : records_for(index++ % 5, *e)) {
+    for (auto& rec : records_for(situation, *e)) {
       if (*parse_date(rec["date"].get<std::string>()) > today) continue;
       repo.add(Scope::nation(), e->finess_et, rec, today, Actor{"demo", "", ""});
       ++added;

@@ -53,7 +53,7 @@ if(NOT EXISTS "${WORK}/checkpoints-2.log")
 endif()
 execute_process(COMMAND "${BIN}" audit verify --database "${db2}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0 OR NOT out MATCHES "point\\(s\\) de contrôle signé")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "points? de contrôle signés?")
   message(FATAL_ERROR "a fresh trail must verify against its checkpoint (${rc}): ${out} ${err}")
 endif()
 execute_process(COMMAND sqlite3 "${WORK}/platform2.db"

@@ -33,11 +33,12 @@ try {
   assert.ok(await rows.count() > 0, 'the grid lists establishments of the region');
   const cell = page.getByTestId('late-cell').first();
   const cellText = (await cell.innerText()).trim();
-  assert.match(cellText, /^(En retard|À échéance|Satisfaite|Non applicable|Non calculé)$/);
+  assert.match(cellText, /^(En retard|À échéance|Satisfaite|Non applicable|Non calculé)$/i);  // the DSFR badge is upper case
   await checkAccessibility(page);
   await screenshot(page, 'ars-grid');
   // Filters: late only, then by name.
-  await page.locator('#l-late').check();
+  await page.locator('label[for="l-late"]').click();  // the DSFR label covers its box
+  assert.ok(await page.locator('#l-late').isChecked());
   await page.getByRole('button', { name: 'Filtrer' }).click();
   await page.waitForURL(/retard=1/);
   const late = await rows.count();

@@ -17,7 +17,7 @@ try {
   const editor = await newPage(browser);
   await login(editor, app.base);
   await editor.goto(`${app.base}/etablissements?q=cholet`);
-  await editor.getByTestId('establishment-row').first().getByRole('link').click();
+  await editor.getByTestId('establishment-row').first().getByRole('link').first().click();
   await editor.waitForURL(/\/etablissements\/\d{9}$/);
   const finess = new URL(editor.url()).pathname.split('/')[2];
   await editor.goto(`${app.base}/etablissements/${finess}/budget/${new Date().getFullYear()}`);

@@ -29,7 +29,7 @@ try {
   assert.equal(await page.getByTestId('establishment-row').count(), 1);
   await screenshot(page, 'establishments-search');
 
-  await page.getByTestId('establishment-row').first().getByRole('link').click();
+  await page.getByTestId('establishment-row').first().getByRole('link').first().click();
   await page.waitForURL(/\/etablissements\/\d{9}$/);
   const name = await page.getByTestId('establishment-name').innerText();
   assert.match(name, /Cholet-Mauges/);

@@ -14,7 +14,7 @@ try {
   const page = await newPage(browser);
   await login(page, app.base);
   await page.goto(`${app.base}/etablissements?q=cholet`);
-  await page.getByTestId('establishment-row').first().getByRole('link').click();
+  await page.getByTestId('establishment-row').first().getByRole('link').first().click();
   await page.waitForURL(/\/etablissements\/\d{9}$/);
   const finess = new URL(page.url()).pathname.split('/')[2];
 

@@ -55,7 +55,7 @@ try {
   await checkedPage(page);
 
   await page.goto(`${base}/etablissements`);
-  await page.getByTestId('establishment-row').first().getByRole('link').click();
+  await page.getByTestId('establishment-row').first().getByRole('link').first().click();
   await page.waitForURL(/\/etablissements\/\d{9}$/);
   page.consoleErrors = [];  // only the compliance page's own errors below
   await page.goto(`${page.url()}/conformite`);

@@ -45,13 +45,23 @@ try {
   assert.match(await gone.innerText(), /Action reprise dans le plan régional/);
   await checkAccessibility(page);
 
-  // A closed and declared exercise is locked: no edit, only the withdrawal.
-  await page.goto(`${app.base}/etablissements/${finess}/exercices`);
-  await page.getByRole('link', { name: /vol de données/ }).first().click();
-  await page.getByTestId('exercise-locked').waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Modifier le plan' }).count(), 0);
-  assert.equal(await page.getByTestId('exercise-withdraw').count(), 1);
-  await screenshot(page, 'exercise-locked');
+  // A closed and declared exercise is locked: no edit, only the withdrawal. The demo declares
+  // one in some establishments (not Cholet's): the national administrator finds it in the API.
+  const admin = await newPage(browser);
+  await loginWithSecondFactor(admin, app.base, DEMO.admin);
+  const list = await (await admin.request.get(`${app.base}/api/v1/establishments?per_page=200`)).json();
+  let held;
+  for (const e of list.items) {
+    const xs = await (await admin.request.get(`${app.base}/api/v1/establishments/${e.finess_et}/exercises`)).json();
+    const x = xs.items.find((it) => /vol de données/.test(it.title) && it.declared_on);
+    if (x) { held = `/etablissements/${e.finess_et}/exercices/${x.id}`; break; }
+  }
+  assert.ok(held, 'the demo holds a declared exercise');
+  await admin.goto(`${app.base}${held}`);
+  await admin.getByTestId('exercise-locked').waitFor();
+  assert.equal(await admin.getByRole('link', { name: 'Modifier le plan' }).count(), 0);
+  assert.equal(await admin.getByTestId('exercise-withdraw').count(), 1);
+  await screenshot(admin, 'exercise-locked');
 
   // Point 3: derived evidence is read-only on the evidence page, with a link to its source.
   await page.goto(`${app.base}/etablissements/${finess}/preuves`);

@@ -72,6 +72,8 @@ function findMachineStrings(text, errors = []) {
   // kebab-case codes (club-ssi, plan-blanc …): lowercase ASCII words joined by hyphens.
   for (const m of text.matchAll(/(?<![\p{L}\d@./_-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\d@./_-])/gu)) {
     if (FRENCH_COMPOUNDS.has(m[0]) || /^\d+(-\d+)+$/.test(m[0])) continue;
+    // An imperative and its pronoun (« activez-la », « reconnectez-vous ») is French.
+    if (/^[a-z]+-(la|le|les|lui|leur|nous|vous|moi|toi|y|en)$/.test(m[0])) continue;
     const at = m.index;
     found.push(`code « ${m[0]} » dans « …${text.slice(Math.max(0, at - 50), at + m[0].length + 30)}… »`);
   }

@@ -352,8 +352,10 @@ TEST_P(EvidenceApiTest, CompliancePageIsATodoList) {
   EXPECT_LT(b.rfind("data-status=\"due\""), b.find("data-status=\"met\""));
   // The form the button opens is open.
   auto form = srv_.get("/etablissements/750712184/preuves?ajouter=continuity_plan");
-  EXPECT_NE(form.body.find("id=\"form-continuity_plan\" open"), std::string::npos);
-  EXPECT_EQ(form.body.find("id=\"form-bia\" open"), std::string::npos);
+  EXPECT_NE(form.body.find("aria-expanded=\"true\" aria-controls=\"acc-form-continuity_plan\""),
+            std::string::npos);
+  EXPECT_NE(form.body.find("aria-expanded=\"false\" aria-controls=\"acc-form-bia\""),
+            std::string::npos);
   // A reader sees no button.
   auto reader = carepilot::testing::session_for(
       srv_, carepilot::testing::make_user(srv_, "lecteur.todo@test.fr", Role::establishment_reader,
