@@ -427,7 +427,9 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
       src->SetValue("URL", source_url(e->finess_et, it->source));
       src->SetValue("LABEL", source_label(it->source));
     } else if (req.caller.can_write()) {
-      row->ShowSection("CAN_WRITE");
+      // Not "CAN_WRITE": ctemplate would find the page's own section for a derived row (the
+      // lookup climbs to the parent dictionary) and draw a withdraw link without an id.
+      row->ShowSection("CAN_WITHDRAW");
     }
   }
   // The history: withdrawn records stay visible, with who withdrew them, when and why.

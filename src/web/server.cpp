@@ -180,6 +180,11 @@ struct Server::Impl {
     auto t0 = std::chrono::steady_clock::now();
     self.metrics_->enter();
     http::Request req;
+    if (self.authenticate) {  // nobody until authenticated (a refusal while draining)
+      req.caller.signed_in = false;
+      req.caller.role = Role::establishment_reader;
+      req.caller.scope = Scope::establishment(0);
+    }
     const auto& h = rreq->header();
     req.method = h.method().c_str();
     req.path = std::string(h.path());
@@ -203,7 +208,12 @@ struct Server::Impl {
     try {
       if (self.draining_.load())
         throw UserError(503, "server.draining", "Le serveur s'arrête ; réessayez dans un instant.");
-      if (!route) throw UserError::not_found("La page demandée n'existe pas.");
+      if (!route) {
+        // An unknown address still knows who asks: its error page shows the caller's own
+        // menu, never the default caller's (a national administrator's).
+        if (self.authenticate) self.authenticate(req);
+        throw UserError::not_found("La page demandée n'existe pas.");
+      }
       req.query = http::parse_urlencoded(h.query());
       if (params)
         for (const auto& name : param_names(route->pattern))

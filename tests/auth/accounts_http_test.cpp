@@ -485,6 +485,30 @@ TEST_P(AccountsTest, AuditTrailIsChainedScopedAndTamperEvident) {
   EXPECT_EQ(v.broken_at, 3);
 }
 
+// An unknown address answers 404 with the caller's own menu: nothing an editor cannot use
+// (it used to be drawn for the default caller, a national administrator), the editor's
+// e-mail; anonymous, no menu of the signed-in.
+TEST_P(AccountsTest, UnknownPageShowsTheCallersOwnMenu) {
+  auto u = make_user(srv_, "editeur.menu@alpha.fr", Role::establishment_editor,
+                     Scope::establishment(a_.id));
+  auto s = session_for(srv_, u);
+  auto page = call(srv_, s, "GET", "/nulle-part");
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(page.body.find("href=\"/import\""), std::string::npos);
+  EXPECT_EQ(page.body.find("href=\"/utilisateurs\""), std::string::npos);
+  EXPECT_EQ(page.body.find("href=\"/journal\""), std::string::npos);
+  EXPECT_NE(page.body.find("editeur.menu@alpha.fr"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/etablissements\""), std::string::npos);
+  auto admin = session_for(
+      srv_, make_user(srv_, "admin.menu@alpha.fr", Role::national_admin, Scope::nation(), true));
+  EXPECT_NE(call(srv_, admin, "GET", "/nulle-part").body.find("href=\"/utilisateurs\""),
+            std::string::npos);
+  auto anonymous = srv_.get("/nulle-part");
+  EXPECT_EQ(anonymous.status, 404);
+  EXPECT_EQ(anonymous.body.find("href=\"/import\""), std::string::npos);
+  EXPECT_EQ(anonymous.body.find("href=\"/journal\""), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AccountsTest, ::testing::ValuesIn(kBackends));
 
 }  // namespace
