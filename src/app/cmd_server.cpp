@@ -189,7 +189,7 @@ void register_demo(CLI::App& app) {
     else
       std::cout << "Données de démonstration chargées : " << s.establishments
                 << " établissements (marqués « démo ») avec leurs preuves, exercices, "
-                   "auto-évaluations, actions du PAQ, formations et budgets ; "
+                   "autoévaluations, actions du PAQ, formations et budgets ; "
                 << plural(accounts, "compte", "comptes") << " de démonstration (mot de passe « "
                 << auth::kDemoPassword << " »).\n";
     write_audit_checkpoint(*db, c);

@@ -175,7 +175,7 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
     x->SetValue("ON", french_date(a.declaration->declared_on));
     x->SetIntValue("SCORE", a.declaration->score);
     x->SetValue("DIGEST", a.declaration->digest);
-    x->SetValue("BY", a.declaration->created_by.empty() ? "—" : a.declaration->created_by);
+    x->SetValue("BY", actor_label(a.declaration->created_by));
     x->SetValue("FINESS", e.finess_et);
     x->SetIntValue("YEAR", year);
   } else {

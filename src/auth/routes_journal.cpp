@@ -129,7 +129,7 @@ void add_journal_routes(http::RouteTable& routes, Context& ctx) {
           auto* row = d.AddSectionDictionary("ENTRY");
           row->SetIntValue("SEQ", e.seq);
           row->SetValue("AT", paris_datetime(e.at));
-          row->SetValue("ACTOR", e.actor.empty() ? "—" : e.actor);
+          row->SetValue("ACTOR", actor_label(e.actor));
           row->SetValue("REMOTE", e.remote.empty() ? "—" : e.remote);
           row->SetValue("ACTION", audit_action_label(e.action));
           row->SetValue("OBJECT", audit_entity_label(e.entity));

@@ -8,29 +8,29 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kLabels[][2] = {{"total_eur", "budget total"},
-                                      {"digital_eur", "budget numérique (hors cybersécurité)"},
-                                      {"cyber_eur", "budget cybersécurité"}};
+constexpr const char* kFields[] = {"total_eur", "digital_eur", "cyber_eur"};
 
-std::optional<std::int64_t> amount(const std::string& field, const std::string& label,
-                                   const std::string& text, std::vector<FieldError>& errors) {
+// A page names the field by its label in place of the key ("Budget total : montant
+// requis."): the reason never repeats it.
+std::optional<std::int64_t> amount(const std::string& field, const std::string& text,
+                                   std::vector<FieldError>& errors) {
   std::string t = text;
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(0, 1);
   if (t.empty()) {
-    errors.push_back({field, "budget.amount_required", field + " : le " + label + " est requis."});
+    errors.push_back({field, "budget.amount_required", field + " : montant requis."});
     return std::nullopt;
   }
   if (t.front() == '-') {
-    errors.push_back(
-        {field, "budget.negative", field + " : montant négatif refusé (" + label + ")."});
+    errors.push_back({field, "budget.negative", field + " : montant négatif refusé."});
     return std::nullopt;
   }
   auto cents = parse_euros(t);
   if (!cents) {
-    errors.push_back(
-        {field, "budget.amount_invalid",
-         field + " : montant en euros attendu, avec au plus deux décimales (" + label + ")."});
+    errors.push_back({field, "budget.amount_invalid",
+                      field +
+                          " : montant en euros attendu, avec au plus deux décimales (par exemple "
+                          "1\u00a0250\u00a0000,50\u00a0€)."});
     return std::nullopt;
   }
   return cents;
@@ -45,9 +45,9 @@ Input input_from_form(int year, const FormFields& form) {
     auto it = form.find(k);
     return it == form.end() ? std::string{} : it->second;
   };
-  in.total_cents = amount("total_eur", kLabels[0][1], get("total_eur"), in.format_errors);
-  in.digital_cents = amount("digital_eur", kLabels[1][1], get("digital_eur"), in.format_errors);
-  in.cyber_cents = amount("cyber_eur", kLabels[2][1], get("cyber_eur"), in.format_errors);
+  in.total_cents = amount("total_eur", get("total_eur"), in.format_errors);
+  in.digital_cents = amount("digital_eur", get("digital_eur"), in.format_errors);
+  in.cyber_cents = amount("cyber_eur", get("cyber_eur"), in.format_errors);
   std::string on = get("declared_on");
   if (!on.empty()) {
     in.declared_on = parse_date(on);
@@ -66,7 +66,7 @@ Input input_from_json(int year, const json& body) {
         {"total_eur", "budget.amount_required", "total_eur : un objet JSON est attendu."});
     return in;
   }
-  for (const auto& [field, label] : kLabels) {
+  for (const char* field : kFields) {
     std::string text;
     if (body.contains(field)) {
       const auto& v = body[field];
@@ -77,7 +77,7 @@ Input input_from_json(int year, const json& body) {
       else if (!v.is_null())
         text = "?";
     }
-    auto cents = amount(field, label, text, in.format_errors);
+    auto cents = amount(field, text, in.format_errors);
     if (std::string(field) == "total_eur")
       in.total_cents = cents;
     else if (std::string(field) == "digital_eur")
@@ -97,10 +97,11 @@ Input input_from_json(int year, const json& body) {
 
 std::vector<FieldError> check(const Input& in, const Date& today) {
   std::vector<FieldError> errors;
-  int next_year = static_cast<int>(today.year()) + 1;
-  if (in.year < 2000 || in.year > next_year)
-    errors.push_back({"year", "budget.year_invalid",
-                      "year : année entre 2000 et " + std::to_string(next_year) + " attendue."});
+  if (!declarable_year(in.year, today))
+    errors.push_back(
+        {"year", "budget.year_invalid",
+         "year : année entre 2000 et " + std::to_string(last_declarable_year(today)) +
+             " attendue (le budget d'une année se déclare une fois l'année commencée)."});
   errors.insert(errors.end(), in.format_errors.begin(), in.format_errors.end());
   auto too_large = [&](const char* field, const std::optional<std::int64_t>& c) {
     if (c && *c > kMaxCents) {
@@ -116,15 +117,14 @@ std::vector<FieldError> check(const Input& in, const Date& today) {
   big = too_large("cyber_eur", in.cyber_cents) || big;
   if (in.total_cents && *in.total_cents == 0)
     errors.push_back({"total_eur", "budget.total_zero",
-                      "total_eur : le budget total doit être supérieur à 0 €."});
+                      "total_eur : doit être supérieur à 0 €."});
   if (!big && in.total_cents && *in.total_cents > 0 && in.digital_cents) {
     if (*in.digital_cents > *in.total_cents)
       errors.push_back({"digital_eur", "budget.share_over_100",
-                        "digital_eur : le budget numérique dépasse le budget total (part "
-                        "supérieure à 100 %)."});
+                        "digital_eur : dépasse le budget total (part supérieure à 100 %)."});
     else if (in.cyber_cents && *in.digital_cents + *in.cyber_cents > *in.total_cents)
       errors.push_back({"cyber_eur", "budget.share_over_100",
-                        "cyber_eur : numérique + cybersécurité dépassent le budget total (part "
+                        "cyber_eur : ajouté au budget numérique, dépasse le budget total (part "
                         "supérieure à 100 %)."});
   }
   if (in.declared_on) {

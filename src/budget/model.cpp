@@ -6,6 +6,17 @@
 
 namespace carepilot::budget {
 
+int last_declarable_year(const Date& today) {
+  return static_cast<int>(today.year());
+}
+bool declarable_year(int year, const Date& today) {
+  return year >= 2000 && year <= last_declarable_year(today);
+}
+std::vector<int> offered_years(const Date& today) {
+  const int y = last_declarable_year(today);
+  return {y, y - 1, y - 2};
+}
+
 std::int64_t permille(std::int64_t part, std::int64_t total) {
   if (total <= 0 || part <= 0) return 0;
   // round half up of 1000 * part / total; part <= kMaxCents keeps 2000 * part in 64 bits.

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/date.hpp"
 #include "common/withdrawal.hpp"
@@ -40,6 +41,15 @@ struct Shares {
   std::int64_t cyber_permille = 0;
   std::int64_t combined_permille = 0;
 };
+
+// The years whose budget can be declared on `today` (Paris date): the digital-budget
+// obligation is yearly by civil year (data/obligations/dns-2025-12.yaml, action prioritaire
+// 7), so a year is declared once it has begun — the current year and the years before it,
+// from 2000 — never a year to come.
+int last_declarable_year(const Date& today);
+bool declarable_year(int year, const Date& today);
+// The years the budget page offers to declare: the current year and the two before.
+std::vector<int> offered_years(const Date& today);
 
 // round(1000 * part / total) half up; 0 when total <= 0. Both non-negative.
 std::int64_t permille(std::int64_t part, std::int64_t total);

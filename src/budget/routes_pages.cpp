@@ -74,14 +74,13 @@ std::string flash_of(const Request& req) {
 Response list_page(Context& ctx, Request& req) {
   auto e = visible(ctx, req);
   auto decls = ctx.repo.list(req.caller.scope, e.finess_et);
-  int this_year = static_cast<int>(ctx.today().year());
   TemplateDictionary d("budget_list");
   d.SetValue("NAME", e.name);
   d.SetValue("BASE", base_url(e));
   if (req.caller.can_write()) {
     auto* w = d.AddSectionDictionary("CAN_WRITE");
     w->SetValue("BASE", base_url(e));
-    for (int y : {this_year + 1, this_year, this_year - 1, this_year - 2}) {
+    for (int y : offered_years(ctx.today())) {
       auto* o = w->AddSectionDictionary("YEAR_LINK");
       o->SetIntValue("YEAR", y);
       o->SetValue("BASE", base_url(e));
@@ -118,7 +117,7 @@ Response list_page(Context& ctx, Request& req) {
       r->SetValue("CYBER", french_euros(g.cyber_cents));
       r->SetValue("DECLARED_ON", exports::french_date(g.declared_on));
       r->SetValue("AT", paris_datetime(g.withdrawal.at));
-      r->SetValue("BY", g.withdrawal.by.empty() ? "—" : g.withdrawal.by);
+      r->SetValue("BY", actor_label(g.withdrawal.by));
       r->SetValue("REASON", g.withdrawal.reason);
     }
   }
@@ -153,7 +152,14 @@ Response form_page(Context& ctx, Request& req, int status, const FormFields* pos
     c->SetValue("SHARE", french_percent(s.combined_permille));
     c->ShowSection(meets_threshold(*current) ? "MEETS" : "BELOW");
   }
-  TemplateDictionary* w = req.caller.can_write() ? d.AddSectionDictionary("CAN_WRITE") : nullptr;
+  // A year still to come is not declared (model.hpp declarable_year): no form to fill in vain.
+  const bool open_year = current || declarable_year(year, ctx.today());
+  if (!open_year) {
+    auto* n = d.AddSectionDictionary("NOT_DECLARABLE");
+    n->SetIntValue("THIS_YEAR", last_declarable_year(ctx.today()));
+  }
+  TemplateDictionary* w =
+      req.caller.can_write() && open_year ? d.AddSectionDictionary("CAN_WRITE") : nullptr;
   if (w && current) w->ShowSection("CAN_DELETE");
   if (!errors.empty()) {
     d.ShowSection("HAS_ERRORS");
@@ -192,7 +198,7 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
                     {"Budget numérique hors cybersécurité", french_euros(current->digital_cents)},
                     {"Budget cybersécurité", french_euros(current->cyber_cents)},
                     {"Déclarée le", exports::french_date(current->declared_on)},
-                    {"Par", current->updated_by}});
+                    {"Par", actor_label(current->updated_by)}});
   } else {
     p.nothing = "Aucune déclaration de budget en cours pour " + std::to_string(year) +
                 " : il n'y a rien à retirer.";

@@ -22,8 +22,8 @@ using Table = std::map<std::string, std::string, std::less<>>;
 
 // data/labels/labels.yaml, read once (load_labels at start-up, or the first label asked).
 struct LabelTables {
-  Table fields, evidence_types, codes, measures, job_kinds, job_families, audit_actions,
-      audit_entities, fallbacks;
+  Table fields, evidence_types, codes, statuses, actors, measures, job_kinds, job_families,
+      audit_actions, audit_entities, fallbacks;
   // audit_entities in the file's order (by label), for the journal's filter.
   std::vector<std::pair<std::string_view, std::string_view>> audit_entity_list;
 };
@@ -47,6 +47,8 @@ LabelTables parse_labels(std::string_view text) {
   read("fields", t.fields);
   read("evidence_types", t.evidence_types);
   read("codes", t.codes);
+  read("statuses", t.statuses);
+  read("actors", t.actors);
   read("measures", t.measures);
   read("job_kinds", t.job_kinds);
   read("job_families", t.job_families);
@@ -54,7 +56,7 @@ LabelTables parse_labels(std::string_view text) {
   read("audit_entities", t.audit_entities);
   read("fallbacks", t.fallbacks);
   for (const char* k :
-       {"field", "evidence_type", "measure", "job_kind", "audit_action", "audit_entity"})
+       {"field", "evidence_type", "measure", "job_kind", "audit_action", "audit_entity", "status"})
     if (!t.fallbacks.contains(std::string_view(k)))
       throw std::runtime_error(std::string("data/labels/labels.yaml : fallbacks.") + k + " absent");
   for (const auto& kv : root["audit_entities"]) {
@@ -94,6 +96,7 @@ std::vector<std::string> labelled_codes(std::string_view table) {
   const std::map<std::string_view, const Table*> by_name{{"fields", &t.fields},
                                                          {"evidence_types", &t.evidence_types},
                                                          {"codes", &t.codes},
+                                                         {"statuses", &t.statuses},
                                                          {"measures", &t.measures},
                                                          {"job_kinds", &t.job_kinds},
                                                          {"job_families", &t.job_families},
@@ -123,6 +126,20 @@ std::string code_label(std::string_view code) {
     for (auto& c : out)
       if (c == '_' || c == '-') c = ' ';
   return out;
+}
+
+std::string_view status_label(std::string_view module, std::string_view code) {
+  std::string key(module);
+  key += '.';
+  key += code;
+  return find_or(tables().statuses, key, "status");
+}
+
+std::string actor_label(std::string_view who) {
+  if (who.empty()) return "—";
+  const auto& actors = tables().actors;
+  if (auto it = actors.find(who); it != actors.end()) return it->second;
+  return std::string(who);
 }
 
 std::string_view measure_label(std::string_view id) {

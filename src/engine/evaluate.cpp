@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/french.hpp"
 #include "common/labels.hpp"
 #include "engine/explain.hpp"
 #include "engine/window.hpp"
@@ -66,8 +67,13 @@ void take(ObligationResult& r, WindowResult&& w) {
   r.measures = std::move(w.measures);
 }
 
+// "1 jour", "1 183 jours" (grouped by thousands, common/french.hpp).
 std::string days_words(int n) {
-  return std::to_string(n) + (n > 1 ? " jours" : " jour");
+  return plural(n, "jour", "jours");
+}
+// "(1 jour restant)", "(12 jours restants)": the participle agrees with the count.
+std::string days_left_words(int n) {
+  return days_words(n) + " " + std::string(agree(n, "restant", "restants"));
 }
 
 void evaluate_periodic(const referential::Referential& ref, const Obligation& o,
@@ -118,7 +124,7 @@ void evaluate_periodic(const referential::Referential& ref, const Obligation& o,
   r.explanation =
       explain(ref, o, r, numbers,
               "À réaliser pour " + period_words(p, cur.label) + " au plus tard le " +
-                  format_date_fr(cur.end) + " (" + days_words(*r.days_left) + " restants).");
+                  format_date_fr(cur.end) + " (" + days_left_words(*r.days_left) + ").");
 }
 
 void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
@@ -148,7 +154,7 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
       r.days_left = x - d;
       r.explanation = explain(ref, o, r, numbers,
                               "À réaliser au plus tard le " + format_date_fr(deadline) + " (" +
-                                  days_words(*r.days_left) + " restants).");
+                                  days_left_words(*r.days_left) + ").");
     }
     return;
   }

@@ -82,13 +82,16 @@ struct SourceKind {
   const char* prefix;  // "crisis_exercise:"
   const char* path;    // "exercices/"
   const char* label;   // "l'exercice de crise"
+  const char* of;      // "de l'exercice de crise": after « à partir », « vient »
 };
 constexpr SourceKind kSources[] = {
-    {"crisis_exercise:", "exercices/", "l'exercice de crise"},
-    {"paq_action:", "paq/", "l'action du PAQ"},
-    {"budget_declaration:", "budget/", "la déclaration de budget"},
-    {"training_coverage:", "formation/", "la formation et la sensibilisation"},
-    {"maturity_assessment:", "maturite/", "l'autoévaluation de maturité"},
+    {"crisis_exercise:", "exercices/", "l'exercice de crise", "de l'exercice de crise"},
+    {"paq_action:", "paq/", "l'action du PAQ", "de l'action du PAQ"},
+    {"budget_declaration:", "budget/", "la déclaration de budget", "de la déclaration de budget"},
+    {"training_coverage:", "formation/", "la formation et la sensibilisation",
+     "de la formation et de la sensibilisation"},
+    {"maturity_assessment:", "maturite/", "l'autoévaluation de maturité",
+     "de l'autoévaluation de maturité"},
 };
 const SourceKind* source_kind(const std::string& source) {
   for (const auto& k : kSources)
@@ -107,6 +110,11 @@ std::string source_url(const std::string& finess, const std::string& source) {
 std::string source_label(const std::string& source) {
   const auto* k = source_kind(source);
   return k ? k->label : "un autre module";
+}
+
+std::string source_label_of(const std::string& source) {
+  const auto* k = source_kind(source);
+  return k ? k->of : "d'un autre module";
 }
 
 engine::Establishment to_engine(const registry::Establishment& e,
@@ -338,7 +346,7 @@ Record Repository::withdraw(const Scope& scope, const std::string& finess, std::
     throw UserError(409, "evidence.already_withdrawn", "Cette preuve a déjà été retirée.");
   if (r.derived())
     throw UserError(409, "evidence.derived",
-                    "Cette preuve vient de " + source_label(r.source) +
+                    "Cette preuve vient " + source_label_of(r.source) +
                         " : elle ne se retire que depuis sa page d'origine.");
   r.withdrawal_reason = checked_reason(reason);
   r.withdrawn_at = store::now_utc_iso();

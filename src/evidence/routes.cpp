@@ -79,18 +79,9 @@ const char* badge(engine::Status s) {
   return "info";
 }
 
-const char* status_label(engine::Status s) {
-  switch (s) {
-    case engine::Status::met:
-      return "Satisfaite";
-    case engine::Status::due:
-      return "À échéance";
-    case engine::Status::overdue:
-      return "En retard";
-    case engine::Status::not_applicable:
-      return "Non applicable";
-  }
-  return "";
+// The words of data/labels/labels.yaml (statuses compliance.*), as on the late grid.
+std::string status_label(engine::Status s) {
+  return std::string(carepilot::status_label("compliance", engine::status_name(s)));
 }
 
 std::string percent(double share) {
@@ -158,7 +149,7 @@ void add_position(TemplateDictionary& d, Context& ctx, const registry::Establish
   p->SetValue("MONTH", french_month(pos->month));
   p->SetValue("AS_OF", french_date(last_day(pos->month)));
   std::string own =
-      pos->share ? "satisfaisait " + std::to_string(pos->met) + " de ses " +
+      pos->share ? "satisfaisait " + french_integer(pos->met) + " de ses " +
                        plural(pos->applicable, "obligation applicable", "obligations applicables") +
                        ", soit " + percent(*pos->share)
                  : "n'avait aucune obligation applicable";
@@ -419,7 +410,7 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
     row->SetValue("TYPE", std::string(type_label(it->type)));
     row->SetValue("DATE", french_date(it->date));
     row->SetValue("DETAILS", details(*it));
-    row->SetValue("CREATED_BY", it->created_by.empty() ? "—" : it->created_by);
+    row->SetValue("CREATED_BY", actor_label(it->created_by));
     row->SetValue("FINESS", e->finess_et);
     // One truth: a record derived from a module is changed only through it.
     if (it->derived()) {
@@ -442,9 +433,9 @@ Response evidence_page(Context& ctx, Request& req, int status, const std::string
       row->SetValue("TYPE", std::string(type_label(r.type)));
       row->SetValue("DATE", french_date(r.date));
       row->SetValue("DETAILS", details(r));
-      row->SetValue("CREATED_BY", r.created_by.empty() ? "—" : r.created_by);
+      row->SetValue("CREATED_BY", actor_label(r.created_by));
       row->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
-      row->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
+      row->SetValue("WITHDRAWN_BY", actor_label(r.withdrawn_by));
       row->SetValue("REASON", r.withdrawal_reason);
     }
   }
@@ -540,7 +531,7 @@ void record_header(TemplateDictionary& d, const registry::Establishment& e, cons
   d.SetValue("TYPE", std::string(type_label(r.type)));
   d.SetValue("DATE", french_date(r.date));
   d.SetValue("DETAILS", details(r));
-  d.SetValue("CREATED_BY", r.created_by.empty() ? "—" : r.created_by);
+  d.SetValue("CREATED_BY", actor_label(r.created_by));
   d.SetValue("CREATED_AT", paris_datetime(r.created_at));
 }
 
@@ -552,13 +543,14 @@ Response withdraw_page(Context& ctx, Request& req, const Record& r, int status,
   if (r.withdrawn()) {
     auto* w = d.AddSectionDictionary("ALREADY");
     w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
-    w->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
+    w->SetValue("WITHDRAWN_BY", actor_label(r.withdrawn_by));
     w->SetValue("REASON", r.withdrawal_reason);
   } else if (r.derived()) {
     // One truth: a record a module derived is withdrawn through its module.
     auto* src = d.AddSectionDictionary("DERIVED");
     src->SetValue("URL", source_url(e.finess_et, r.source));
     src->SetValue("LABEL", source_label(r.source));
+    src->SetValue("LABEL_OF", source_label_of(r.source));
   } else if (!req.caller.second_factor) {
     d.ShowSection("NO_SECOND_FACTOR");
   } else {
@@ -639,11 +631,12 @@ Response detail_page(Context& ctx, Request& req, int status, const DocumentInput
     auto* src = d.AddSectionDictionary("DERIVED");
     src->SetValue("URL", source_url(e.finess_et, r.source));
     src->SetValue("LABEL", source_label(r.source));
+    src->SetValue("LABEL_OF", source_label_of(r.source));
   }
   if (r.withdrawn()) {
     auto* w = d.AddSectionDictionary("WITHDRAWN");
     w->SetValue("WITHDRAWN_AT", paris_datetime(r.withdrawn_at));
-    w->SetValue("WITHDRAWN_BY", r.withdrawn_by.empty() ? "—" : r.withdrawn_by);
+    w->SetValue("WITHDRAWN_BY", actor_label(r.withdrawn_by));
     w->SetValue("REASON", r.withdrawal_reason);
   } else if (req.caller.can_write() && !derived) {
     d.ShowSection("CAN_WITHDRAW");
@@ -662,7 +655,7 @@ Response detail_page(Context& ctx, Request& req, int status, const DocumentInput
     row->SetValue("AUTHOR", doc.author.empty() ? "—" : doc.author);
     row->SetValue("REFERENCE", doc.reference.empty() ? "—" : doc.reference);
     row->SetValue("COMMENT", doc.comment.empty() ? "—" : doc.comment);
-    row->SetValue("CREATED_BY", doc.created_by.empty() ? "—" : doc.created_by);
+    row->SetValue("CREATED_BY", actor_label(doc.created_by));
     row->SetValue("CREATED_AT", paris_datetime(doc.created_at));
   }
   if (req.caller.can_write() && !r.withdrawn() && !derived) {

@@ -24,13 +24,12 @@ constexpr int kGridPerPage = 50;
 
 struct StatusText {
   const char* code;
-  const char* label;  // French, shown with the colour (never the colour alone)
   const char* badge;  // DSFR badge modifier
+  // French, shown with the colour (never the colour alone): labels.yaml, compliance.*
+  std::string_view label() const { return status_label("compliance", code); }
 };
-constexpr StatusText kStatuses[] = {{"overdue", "En retard", "error"},
-                                    {"due", "À échéance", "warning"},
-                                    {"met", "Satisfaite", "success"},
-                                    {"not_applicable", "Non applicable", "info"}};
+constexpr StatusText kStatuses[] = {
+    {"overdue", "error"}, {"due", "warning"}, {"met", "success"}, {"not_applicable", "info"}};
 
 const StatusText* status_text(const std::string& code) {
   for (const auto& s : kStatuses)
@@ -130,7 +129,8 @@ Response grid_page(Context& ctx, Request& req) {
     option(d, "GHT_OPT", std::to_string(g.id), g.name, q.filter.ght_id == g.id);
   for (const auto& o : ref.obligations)
     option(d, "OBLIGATION_OPT", o.id, o.title, o.id == q.obligation);
-  for (const auto& s : kStatuses) option(d, "STATUS_OPT", s.code, s.label, q.status == s.code);
+  for (const auto& s : kStatuses)
+    option(d, "STATUS_OPT", s.code, std::string(s.label()), q.status == s.code);
   option(d, "CATEGORY_OPT", "sanitaire", "Sanitaire", q.category == "sanitaire");
   option(d, "CATEGORY_OPT", "medico_social", "Médico-social", q.category == "medico_social");
   if (q.late_only) d.ShowSection("LATE_CHECKED");
@@ -161,7 +161,7 @@ Response grid_page(Context& ctx, Request& req) {
         continue;
       }
       cell->SetValue("BADGE", st->badge);
-      cell->SetValue("LABEL", st->label);
+      cell->SetValue("LABEL", std::string(st->label()));
       const auto& c = it->second;
       if (c.status == "overdue" && c.days_late)
         cell->AddSectionDictionary("DETAIL")->SetValue(

@@ -36,7 +36,7 @@ std::optional<FixAction> fix_action(const engine::ObligationResult& o, const std
   if (o.id == "crisis-exercise")
     return FixAction{"Planifier un exercice", base + "/exercices/nouveau"};
   if (o.id == "maturity-self-assessment")
-    return FixAction{"Remplir l'auto-évaluation " + year, base + "/maturite/" + year};
+    return FixAction{"Remplir l'autoévaluation " + year, base + "/maturite/" + year};
   if (o.id == "club-ssi-registration")
     return FixAction{"Enregistrer l'inscription au Club SSI", add("registration")};
   if (o.id == "silene-registration")

@@ -1,5 +1,7 @@
 #include "exercises/model.hpp"
 
+#include "common/labels.hpp"
+
 namespace carepilot::exercises {
 
 std::string_view format_name(Format f) {
@@ -7,6 +9,7 @@ std::string_view format_name(Format f) {
 }
 
 std::string_view format_label(Format f) {
+  // The words of labels.yaml (codes live / table_top), capitalised at the start of a cell.
   return f == Format::live ? "Simulation grandeur réelle" : "Sur table";
 }
 
@@ -29,15 +32,7 @@ std::string_view status_name(Status s) {
 }
 
 std::string_view status_label(Status s) {
-  switch (s) {
-    case Status::planned:
-      return "Planifié";
-    case Status::running:
-      return "En cours";
-    case Status::closed:
-      return "Clôturé";
-  }
-  return "";
+  return carepilot::status_label("exercise", status_name(s));
 }
 
 std::optional<Status> parse_status(std::string_view s) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "common/french.hpp"
 #include "common/text.hpp"
 
 namespace carepilot::exercises {
@@ -162,7 +163,7 @@ int render(cairo_surface_t* surface, const registry::Establishment& est, const E
   for (const auto& p : x.participants) {
     if (p.count == 0 && p.names.empty()) continue;
     any = true;
-    w.block(std::string(function_label(p.function)) + " : " + std::to_string(p.count) +
+    w.block(std::string(function_label(p.function)) + " : " + french_integer(p.count) +
                 (p.names.empty() ? "" : " (" + p.names + ")"),
             "Sans 10", 2, 10);
   }

@@ -112,7 +112,7 @@ Response list_page(Context& ctx, Request& req) {
     row->SetValue("DATE", french_date(x.date));
     row->SetValue("TITLE", x.title);
     row->SetValue("AT", paris_datetime(x.withdrawal.at));
-    row->SetValue("BY", x.withdrawal.by.empty() ? "—" : x.withdrawal.by);
+    row->SetValue("BY", actor_label(x.withdrawal.by));
     row->SetValue("REASON", x.withdrawal.reason);
   }
   std::string flash = req.q("retire") == "1" ? "Exercice retiré." : "";
@@ -255,7 +255,7 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
   if (x.withdrawal.withdrawn()) {
     auto* w = d.AddSectionDictionary("WITHDRAWN");
     w->SetValue("WITHDRAWN_AT", paris_datetime(x.withdrawal.at));
-    w->SetValue("WITHDRAWN_BY", x.withdrawal.by.empty() ? "—" : x.withdrawal.by);
+    w->SetValue("WITHDRAWN_BY", actor_label(x.withdrawal.by));
     w->SetValue("REASON", x.withdrawal.reason);
     write = false;  // a withdrawn exercise is no longer changed
   } else if (x.locked()) {
@@ -303,7 +303,7 @@ Response detail_page(Context& ctx, Request& req, int status = 200,
     else
       at = french_date_text(at);  // another day: "17/06/2025 à 10 h 40"
     s->SetValue("AT", at);
-    s->SetValue("AUTHOR", l.author.empty() ? "—" : l.author);
+    s->SetValue("AUTHOR", actor_label(l.author));
     s->SetValue("TEXT", l.text);
   }
   if (write && x.status != Status::planned) {

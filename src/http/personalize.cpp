@@ -46,6 +46,10 @@ bool condition(const std::string& name, const Caller& c) {
       {"view_audit", Access::view_audit},
       {"operate_platform", Access::operate_platform}};
   if (name == "signed_in") return c.signed_in && !c.user.empty();
+  // The acts that need the second factor on top of the route's access (withdrawing,
+  // declaring: http::require_second_factor), and the note shown instead when it is missing.
+  if (name == "second_factor") return c.signed_in && c.second_factor;
+  if (name == "no_second_factor") return c.signed_in && !c.second_factor;
   auto it = kAccess.find(name);
   return it != kAccess.end() && c.signed_in && c.can(it->second);
 }

@@ -40,6 +40,8 @@ std::string render_page(const std::string& page_template, ctemplate::TemplateDic
   // through {{CONTENT:none}}: the only unescaped variable, and it holds template output.
   const std::string nonce = new_nonce();
   page.SetValue("CSRF", "cp-csrf-" + nonce);  // per session: filled in by http::personalize
+  // The page's own blocks <!--cp-if-{{MARK}}:RIGHT--> (an action the caller may not use).
+  page.SetValue("MARK", nonce);
   std::string content = render(page_template, page);
   ctemplate::TemplateDictionary dict("layout");
   dict.SetValue("MARK", nonce);

@@ -2,6 +2,7 @@
 
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "common/labels.hpp"
 #include "http/json_body.hpp"
 
 namespace carepilot::http {
@@ -37,7 +38,7 @@ Response withdrawal_page(const Request& req, const WithdrawalPage& p, const Page
     auto* w = d.AddSectionDictionary("ALREADY");
     w->SetValue("ALREADY_TITLE", p.already_title);
     w->SetValue("WITHDRAWN_AT", paris_datetime(p.current.at));
-    w->SetValue("WITHDRAWN_BY", p.current.by.empty() ? "—" : p.current.by);
+    w->SetValue("WITHDRAWN_BY", actor_label(p.current.by));
     w->SetValue("REASON", p.current.reason);
   } else if (!req.caller.second_factor) {
     d.ShowSection("NO_SECOND_FACTOR");

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/export.hpp"
+#include "common/french.hpp"
 #include "evidence/stored.hpp"
 #include "jobs/runner.hpp"
 #include "jobs/schedule.hpp"
@@ -20,7 +21,7 @@ namespace {
 
 // "1 échéance", "3 échéances": French plural (0 and 1 singular).
 std::string count_of(int n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n > 1 ? many : one);
+  return french_integer(n) + " " + (n > 1 ? many : one);
 }
 
 std::string scope_key(const Scope& s) {

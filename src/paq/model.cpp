@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/french.hpp"
+#include "common/labels.hpp"
 
 namespace carepilot::paq {
 
@@ -12,16 +13,15 @@ template <typename E, std::size_t N>
 using Names = std::array<std::pair<std::string_view, std::string_view>, N>;
 
 constexpr Names<Source, 5> kSources{{{"exercise", "Exercice de crise"},
-                                     {"assessment", "Auto-évaluation"},
+                                     {"assessment", "Autoévaluation"},
                                      {"ad_audit", "Audit Active Directory"},
                                      {"incident", "Incident"},
                                      {"manual", "Saisie manuelle"}}};
 constexpr Names<Priority, 4> kPriorities{
     {{"low", "Basse"}, {"medium", "Moyenne"}, {"high", "Haute"}, {"critical", "Critique"}}};
-constexpr Names<Status, 4> kStatuses{{{"open", "À faire"},
-                                      {"in_progress", "En cours"},
-                                      {"done", "Terminée"},
-                                      {"cancelled", "Abandonnée"}}};
+// Labels: data/labels/labels.yaml, statuses paq.* (status_label below).
+constexpr Names<Status, 4> kStatuses{
+    {{"open", ""}, {"in_progress", ""}, {"done", ""}, {"cancelled", ""}}};
 
 template <typename E, std::size_t N>
 std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
@@ -58,7 +58,7 @@ std::string_view status_name(Status s) {
   return kStatuses[static_cast<std::size_t>(s)].first;
 }
 std::string_view status_label(Status s) {
-  return kStatuses[static_cast<std::size_t>(s)].second;
+  return carepilot::status_label("paq", status_name(s));
 }
 std::optional<Status> parse_status(std::string_view s) {
   return parse<Status>(kStatuses, s);

@@ -180,7 +180,7 @@ Response list_page(Context& ctx, Request& req) {
       row->SetValue("URL", base_url(e) + "/" + std::to_string(a.id));
       row->SetValue("TITLE", a.title);
       row->SetValue("AT", paris_datetime(a.withdrawal.at));
-      row->SetValue("BY", a.withdrawal.by.empty() ? "—" : a.withdrawal.by);
+      row->SetValue("BY", actor_label(a.withdrawal.by));
       row->SetValue("REASON", a.withdrawal.reason);
     }
   }
@@ -281,24 +281,24 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
     d.AddSectionDictionary("SOURCE_LINK")
         ->SetValue("URL",
                    "/etablissements/" + e.finess_et + "/exercices/" + std::to_string(exercise));
-  else
+  else if (source_ref_text(a.source_ref) != "—")  // no detail: nothing, not « (—) »
     d.ShowSection("SOURCE_TEXT");
   d.SetValue("CREATED", a.created_at.substr(0, 10).size() == 10
                             ? french_date(parse_date(a.created_at.substr(0, 10)).value_or(today))
                             : a.created_at);
-  d.SetValue("CREATED_BY", a.created_by.empty() ? "—" : a.created_by);
+  d.SetValue("CREATED_BY", actor_label(a.created_by));
   d.SetValue("UPDATED", french_date(a.updated_on));
   if (a.notes.empty()) d.ShowSection("NO_NOTE");
   for (auto it = a.notes.rbegin(); it != a.notes.rend(); ++it) {
     auto* n = d.AddSectionDictionary("NOTE");
     n->SetValue("TEXT", it->note);
     n->SetValue("AT", paris_datetime(it->created_at));
-    n->SetValue("BY", it->created_by.empty() ? "—" : it->created_by);
+    n->SetValue("BY", actor_label(it->created_by));
   }
   if (a.withdrawal.withdrawn()) {
     auto* w = d.AddSectionDictionary("WITHDRAWN");
     w->SetValue("WITHDRAWN_AT", paris_datetime(a.withdrawal.at));
-    w->SetValue("WITHDRAWN_BY", a.withdrawal.by.empty() ? "—" : a.withdrawal.by);
+    w->SetValue("WITHDRAWN_BY", actor_label(a.withdrawal.by));
     w->SetValue("REASON", a.withdrawal.reason);
   } else if (req.caller.can_write()) {
     auto* f = d.AddSectionDictionary("EDIT");
@@ -350,7 +350,7 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
              {"Pilote", a.owner},
              {"Échéance", a.due ? french_date(*a.due) : ""},
              {"Notes de suivi", std::to_string(a.notes.size())},
-             {"Créée par", a.created_by}};
+             {"Créée par", actor_label(a.created_by)}};
   p.act = kWithdrawAct;
   p.consequence = "Retirée, l'action ne compte plus dans le PAQ ni pour la conformité.";
   p.already_title = "Cette action a déjà été retirée";

@@ -593,7 +593,7 @@ ImportReport import_finess_extract(store::Database& db, const Catalog& catalog, 
                       ? "Import FINESS (flux Structures JSON) : "
                       : "Import FINESS : ") +
       plural(static_cast<std::int64_t>(rows.size()), "établissement", "établissements") + ", " +
-      plural(rep.inserted, "créé", "créés") + ", " + std::to_string(rep.updated) + " mis à jour";
+      plural(rep.inserted, "créé", "créés") + ", " + french_integer(rep.updated) + " mis à jour";
   if (moved > 0) summary += ", " + plural(moved, "transféré", "transférés") + " de région";
   store::append_audit(*s, actor,
                       {"import", "establishment", "finess", std::nullopt,

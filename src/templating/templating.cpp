@@ -53,12 +53,30 @@ class PluralModifier : public ctemplate::TemplateModifier {
   bool with_number_;
 };
 
+// {{N:x-num}} → "1 183": an integer grouped by thousands (common/french.hpp); anything else
+// unchanged. For every count or amount shown as text (never in an attribute, an id or a year).
+class NumberModifier : public ctemplate::TemplateModifier {
+ public:
+  void Modify(const char* in, size_t inlen, const ctemplate::PerExpandData*,
+              ctemplate::ExpandEmitter* out, const std::string&) const override {
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(in, in + inlen, n);
+    if (ec != std::errc{} || end != in + inlen) {
+      out->Emit(in, inlen);
+      return;
+    }
+    out->Emit(french_integer(n));
+  }
+};
+
 void add_modifiers() {
   static const PluralModifier with_number(true), word_only(false);
+  static const NumberModifier number;
   static std::once_flag once;
   std::call_once(once, [] {
     ctemplate::AddModifier("x-plural=", &with_number);
     ctemplate::AddModifier("x-agree=", &word_only);
+    ctemplate::AddModifier("x-num", &number);
   });
 }
 

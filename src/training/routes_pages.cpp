@@ -39,7 +39,7 @@ void share_into(TemplateDictionary& d, std::optional<std::int64_t> pm) {
 }
 
 std::string count_or_dash(const std::optional<int>& v) {
-  return v ? std::to_string(*v) : "—";
+  return v ? french_integer(*v) : "—";
 }
 
 std::string flash_of(const Request& req) {
@@ -160,7 +160,7 @@ Response overview(Context& ctx, Request& req) {
       r->SetValue("TITLE", c.title);
       r->SetValue("KIND", std::string(kind_label(c.kind)));
       r->SetValue("AT", paris_datetime(c.withdrawal.at));
-      r->SetValue("BY", c.withdrawal.by.empty() ? "—" : c.withdrawal.by);
+      r->SetValue("BY", actor_label(c.withdrawal.by));
       r->SetValue("REASON", c.withdrawal.reason);
     }
   }
@@ -364,7 +364,7 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
              {"Date", exports::french_date(c.date)},
              {"Type", std::string(kind_label(c.kind))},
              {"Public", c.audience},
-             {"Saisie par", c.created_by}};
+             {"Saisie par", actor_label(c.created_by)}};
   p.act = kWithdrawAct;
   p.consequence = "Retirée, la campagne ne compte plus dans les résultats de sensibilisation.";
   p.already_title = "Cette campagne a déjà été retirée";

@@ -75,10 +75,17 @@ async function crawl(page, base, start, role) {
 const check = (ok, what) => { if (!ok) problems.push(what); };
 
 // A page's own console errors (CSP violations, missing favicon, failed loads).
-function watch(page) {
+// Every CSP violation is also reported by the page itself (an inline style attribute set by a
+// script, a blocked load), whether or not the browser logs it.
+async function watch(page) {
   page.errors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.exposeFunction('cpViolation', (v) => page.errors.push(`CSP ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.cpViolation(`${e.violatedDirective} ${e.blockedURI || ''} ${e.sourceFile || ''}:${e.lineNumber || ''}`));
+  });
 }
 
 async function visit(page, base, path, role) {
@@ -101,6 +108,24 @@ async function visit(page, base, path, role) {
   return status;
 }
 
+// The Cholet-Mauges demo establishment's module pages and the first records they list.
+async function modulePages(page, base) {
+  await page.goto(`${base}/etablissements?q=cholet`);
+  const href = await page.getByTestId('establishment-row').first().getByRole('link').first()
+    .getAttribute('href').catch(() => null);
+  if (!href) return [];
+  const est = href.split('?')[0];
+  const out = [];
+  for (const m of ['preuves', 'exercices', 'paq', 'formation', 'budget', 'maturite', 'conformite']) {
+    out.push(`${est}/${m}`);
+    await page.goto(`${base}${est}/${m}`);
+    const rec = await page.evaluate((prefix) => [...document.querySelectorAll('main a[href]')]
+      .map((a) => a.getAttribute('href')).find((h) => new RegExp(`^${prefix}/\\d+$`).test(h)), `${est}/${m}`);
+    if (rec) out.push(rec);
+  }
+  return out;
+}
+
 const app = await startCarepilot();
 let browser;
 try {
@@ -108,7 +133,7 @@ try {
   for (const role of ROLES) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    watch(page);
+    await watch(page);
     if (role.email && role.second) await loginWithSecondFactor(page, app.base, role.email);
     else if (role.email) await login(page, app.base, role.email);
 
@@ -128,6 +153,9 @@ try {
     // Then every page reachable from there (a few of each shape, bounded in count and time).
     const start = [...new Set([...menuLinks, ...mapLinks])]
       .filter((p) => !INFO_PAGES.includes(p) && p !== '/connexion');
+    // The module pages of one establishment and a record of each (issue 12 trial: a CSP
+    // error on the evidence list and detail pages the walk did not reach).
+    if (role.email) start.unshift(...await modulePages(page, app.base));
     if (!role.email) start.push('/connexion');
     visited += await crawl(page, app.base, start, role.name);
     await context.close();
@@ -136,7 +164,7 @@ try {
   // Accessibility statement, display settings, accordions, API documentation (editor).
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  watch(page);
+  await watch(page);
   await login(page, app.base, DEMO.editor);
   await page.goto(`${app.base}/accessibilite`);
   assert.match(await page.getByTestId('conformity-status').innerText(), /partiellement conforme/);
@@ -186,6 +214,20 @@ try {
   }
   assert.equal(ops, expected, `the API page shows ${ops} operations, the document has ${expected}`);
   assert.ok(expected > 30);
+  // One <main> (the layout's), and Swagger UI's own words in French or hidden (issue 12
+  // trial: « Servers », « Authorize », « default » …), also in an opened operation.
+  assert.equal(await page.locator('main').count(), 1, 'the API page has one <main>');
+  assert.equal(await page.locator('[role=main]').count(), 1, 'the API page has one main landmark');
+  await page.locator('.opblock-summary').first().click();
+  await page.locator('.opblock-body').first().waitFor();
+  await page.waitForTimeout(300);
+  const apiText = await page.locator('#cp-api-docs').innerText();
+  for (const w of ['Servers', 'Authorize', 'default', 'Parameters', 'No parameters', 'Responses',
+    'Request body', 'Example Value', 'Schemas', 'Try it out', 'Media type', 'No links', 'Links']) {
+    assert.ok(!new RegExp(`(^|[^\\p{L}])${w}([^\\p{L}]|$)`, 'mu').test(apiText),
+      `English Swagger UI label « ${w} » on the API page`);
+  }
+  assert.match(apiText, /Réponses/);
   await page.waitForTimeout(300);
   for (const e of page.errors) problems.push(`documentation-api: console error « ${e} »`);
   await screenshot(page, 'api-docs');

@@ -21,12 +21,32 @@ const ENGLISH = ['open', 'opened', 'closed', 'done', 'pending', 'running', 'fail
 const FRENCH_COMPOUNDS = new Set(['peut-être', 'c-est-à-dire', 'vis-à-vis', 'au-delà',
   'sous-traitant', 'sous-traitants', 'après-midi', 'ci-dessous', 'ci-dessus', 'celle-ci',
   'celui-ci', 'ceux-ci', 'celles-ci', 'pays-de-la-loire', 'mots-clés', 'e-mail',
-  'porte-parole', 'plan-blanc', 'anti-virus', 'est-il', 'est-elle', 'auto-évaluation',
+  'porte-parole', 'plan-blanc', 'anti-virus', 'est-il', 'est-elle',
   'non-conformité', 'non-conformités', 'multi-facteur', 'ci-après', 'là-bas', 'lui-même',
   'elle-même', 'eux-mêmes', 'vous-même', 'rendez-vous', 'demi-journée', 'mi-parcours',
   'ouvrez-la', 'laissez-les', 'au-dessus', 'au-dessous', 'dites-le']);
 
+// Numbers (issue 12 trial: « 1200 » on the training page, « 1183 (83 %) » on the dashboard):
+// a count or an amount of 4 digits or more is grouped by thousands (« 1 183 »). Flagged in
+// the text: a number followed by €, %, « (digit » or a unit of count; years (19xx, 20xx)
+// only before € or % — so years, FINESS numbers, postcodes, phone numbers and identifiers,
+// which carry no unit, are never flagged. Table cells are checked apart (numericCells).
+const COUNT_UNITS = 'personnes?|agents?|établissements?|preuves?|actions?|comptes?|jours?|' +
+  'courriels?|clics?|signalements?|exigences?|obligations?|salariés?|minutes?|heures?|euros?|' +
+  'réponses?|points?|participants?|pages?|lignes?|erreurs?|tâches?|stimuli|exercices?|campagnes?';
+const UNGROUPED = new RegExp('(?<![\\p{L}\\d,.\\/:-])(?:(?!(?:19|20)\\d\\d(?!\\d)(?!\\s?[€%]))\\d{4,})' +
+  `(?=\\s?[€%]|\\s\\(\\d|\\s(?:${COUNT_UNITS})(?![\\p{L}]))`, 'gu');
+// « 1 établissements correspondants »: 0 and 1 take the singular (a noun or its participle
+// in -s after them). Words that end in s in the singular are left alone.
+const INVARIABLE = new Set(['fois', 'mois', 'cas', 'accès', 'avis', 'pays', 'temps', 'prix',
+  'choix', 'vers', 'plus', 'dans', 'sous', 'sans', 'après', 'dès', 'très', 'alors', 'depuis',
+  'puis', 'jamais', 'toujours', 'mais', 'tous', 'vous', 'nous', 'dessus', 'progrès', 'succès',
+  'processus', 'corps', 'bras', 'recours', 'discours', 'cours', 'concours', 'parcours', 'secours']);
+const SINGULAR = /(?<![\d,.][\s\u00a0\u202f]?)\b[01]\s(\p{Ll}+)(?:\s(\p{Ll}+))?/gu;
+
 const CHECKS = [
+  ['nombre non groupé par milliers', UNGROUPED],
+  ['orthographe « autoévaluation »', /\b[Aa]uto-évaluations?\b/gu],
   ['date ISO', /\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g],
   ['pluriel « (s) »', /[\p{L}]\(s\)/gu],
   ['clé de champ', /(?<![\p{L}\d@./_-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\p{L}\d@_-])/gu],
@@ -49,6 +69,24 @@ function visibleText() {
   return [document.title, ...parts].join(' ').replace(/\s+/g, ' ');
 }
 
+// Table cells holding a count or an amount alone (« 1183 », « 1183 (83 %) », « 1200 € »),
+// except the columns of years, numbers and identifiers (N°, FINESS, code, version …).
+function numericCells() {
+  const out = [];
+  const idColumn = /N°|FINESS|Année|Code|SIRET|Téléphone|Version|postal|Identifiant|Mois|Empreinte|Référence/i;
+  for (const td of document.querySelectorAll('td, th[scope=row]')) {
+    const t = td.textContent.replace(/\s+/g, ' ').trim();
+    const m = /^(\d{4,})(?=$|\s?(?:€|%|\())/.exec(t);
+    if (!m || /^(19|20)\d\d$/.test(t)) continue;
+    const row = td.parentElement;
+    const idx = [...row.children].indexOf(td);
+    const head = td.closest('table')?.querySelector('thead tr')?.children[idx]?.textContent || '';
+    if (idColumn.test(head)) continue;
+    out.push(`nombre non groupé par milliers « ${t} » (colonne « ${head.replace(/\s+/g, ' ').trim()} »)`);
+  }
+  return out;
+}
+
 // The messages of error alerts and field errors, each on its own.
 function errorMessages() {
   return [...document.querySelectorAll('[role=alert] li, .fr-error-text, .fr-alert--error p, .fr-message--error')]
@@ -67,6 +105,14 @@ function findMachineStrings(text, errors = []) {
       if (kind === 'code anglais' && /^[A-Z]/.test(m[0])) continue;
       const at = m.index;
       found.push(`${kind} « ${m[0]} » dans « …${text.slice(Math.max(0, at - 50), at + m[0].length + 30)}… »`);
+    }
+  }
+  for (const m of text.matchAll(SINGULAR)) {
+    const [noun, next] = [m[1], m[2]];
+    const plural = (w) => w && /[sx]$/.test(w) && !INVARIABLE.has(w) && w.length > 2;
+    if (plural(noun) || (!/[sx]$/.test(noun) && /(?:és|ées|ants|antes|ents|entes)$/.test(next || ''))) {
+      const at = m.index;
+      found.push(`accord « ${m[0]} » dans « …${text.slice(Math.max(0, at - 40), at + m[0].length + 30)}… »`);
     }
   }
   // kebab-case codes (club-ssi, plan-blanc …): lowercase ASCII words joined by hyphens.
@@ -112,6 +158,7 @@ async function walk(page, base, role, problems) {
     assert.ok(resp.status() < 500, `${role} ${path}: ${resp.status()}`);
     const shown = findMachineStrings(await page.evaluate(visibleText), await page.evaluate(errorMessages));
     for (const p of shown) problems.push(`${role} ${path} : ${p}`);
+    for (const p of await page.evaluate(numericCells)) problems.push(`${role} ${path} : ${p}`);
     const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
     for (const l of links) {
       const lu = new URL(l, base);
@@ -165,6 +212,18 @@ for (const bad of ['Créé le 2026-11-30T12:01:00Z', 'Statut : open', 'Mesure tr
   assert.ok(findMachineStrings(bad).length > 0, `not caught: ${bad}`);
 }
 assert.ok(findMachineStrings('', ['title : le titre est requis.']).length > 0);
+// Issue 12 trial: ungrouped numbers, « Auto-évaluation », agreement after 0 and 1.
+for (const bad of ['Satisfaite : 1183 (83 %)', 'Effectif : 1200 personnes', 'Budget : 250000 €',
+  'Part : 1200 %', 'Auto-évaluation de la maturité', '1 établissements correspondants',
+  '1 établissement correspondants', '0 preuves']) {
+  assert.ok(findMachineStrings(bad).length > 0, `not caught: ${bad}`);
+}
+for (const good of ['Satisfaite : 1 183 (83 %)', 'Effectif : 1\u00a0200 personnes', 'FINESS 490000031',
+  'Budget 2026 (2,5 %)', 'en 2026 (3 exercices)', 'Preuve n° 12345', '49300 Cholet', 'tél. 0241000000',
+  'Autoévaluation de la maturité', '1 établissement correspondant', '21 établissements',
+  '1 fois par mois', '0 mois', 'page 1 sur 3', '2 000 €', 'le 31/12/2025']) {
+  assert.deepEqual(findMachineStrings(good), [], good);
+}
 for (const good of ['Créé le 30/11/2026 à 13 h 01', 'Statut : ouverte', '3 établissements',
   'Inscription au Club SSI (PCRI) — Pays-de-la-Loire', 'Au-dessus de la médiane, peut-être.']) {
   assert.deepEqual(findMachineStrings(good), [], good);

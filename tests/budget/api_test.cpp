@@ -134,7 +134,7 @@ TEST_P(BudgetApiTest, PagesShowSharesChartAndFormErrors) {
   auto bad = srv_.send("POST", std::string(kPages) + "/2025",
                        "total_eur=1000&digital_eur=1500&cyber_eur=0", kForm);
   EXPECT_EQ(bad.status, 422);
-  EXPECT_NE(bad.body.find("Budget numérique (hors cybersécurité) : le budget numérique dépasse"),
+  EXPECT_NE(bad.body.find("Budget numérique (hors cybersécurité) : dépasse le budget total"),
             std::string::npos);
   EXPECT_EQ(bad.body.find("digital_eur : "), std::string::npos);  // never the key
   EXPECT_NE(bad.body.find("value=\"1500\""), std::string::npos);  // the typed value kept

@@ -1,6 +1,8 @@
 // Pure arithmetic of the budget declarations, against hand-computed figures.
 #include <gtest/gtest.h>
 
+#include "common/labels.hpp"
+
 #include "budget/chart.hpp"
 #include "budget/input.hpp"
 #include "budget/model.hpp"
@@ -77,6 +79,17 @@ TEST(BudgetModel, EurosParseAndFormat) {
   EXPECT_EQ(plain_euros(123405), "1234.05");
 }
 
+TEST(BudgetModel, DeclarableYearsFollowTheCivilYear) {
+  const Date dec31{std::chrono::year(2026), std::chrono::December, std::chrono::day(31)};
+  const Date jan1{std::chrono::year(2027), std::chrono::January, std::chrono::day(1)};
+  EXPECT_EQ(offered_years(kToday), (std::vector<int>{2026, 2025, 2024}));
+  EXPECT_TRUE(declarable_year(2026, dec31));
+  EXPECT_FALSE(declarable_year(2027, dec31));
+  EXPECT_TRUE(declarable_year(2027, jan1));
+  EXPECT_FALSE(declarable_year(1999, jan1));
+  EXPECT_TRUE(declarable_year(2000, jan1));
+}
+
 TEST(BudgetModel, ChecksNameTheField) {
   auto first = [](const Input& in) {
     auto e = check(in, kToday);
@@ -86,8 +99,11 @@ TEST(BudgetModel, ChecksNameTheField) {
   EXPECT_EQ(first(input(2026, 100'00, 101'00, 0)), "digital_eur/budget.share_over_100");
   EXPECT_EQ(first(input(2026, 100'00, 60'00, 41'00)), "cyber_eur/budget.share_over_100");
   EXPECT_EQ(first(input(2026, 0, 0, 0)), "total_eur/budget.total_zero");
-  EXPECT_EQ(first(input(2027, 100'00, 1'00, 1'00)), "ok");  // next year: a budget forecast
+  // A civil year is declared once it has begun (issue 12 trial: « Déclarer 2027 » offered in
+  // 2026): the current year and the ones before, never a year to come.
+  EXPECT_EQ(first(input(2027, 100'00, 1'00, 1'00)), "year/budget.year_invalid");
   EXPECT_EQ(first(input(2028, 100'00, 1'00, 1'00)), "year/budget.year_invalid");
+  EXPECT_EQ(first(input(2000, 100'00, 1'00, 1'00)), "ok");
   EXPECT_EQ(first(input(1999, 100'00, 1'00, 1'00)), "year/budget.year_invalid");
   EXPECT_EQ(first(input(2026, kMaxCents + 1, 1'00, 1'00)), "total_eur/budget.amount_too_large");
 
@@ -97,6 +113,11 @@ TEST(BudgetModel, ChecksNameTheField) {
   EXPECT_EQ(errors[0].field, "digital_eur");
   EXPECT_EQ(errors[0].code, "budget.negative");
   EXPECT_EQ(errors[0].message.rfind("digital_eur : ", 0), 0u);
+  // The page puts the label in place of the key: the reason never repeats it.
+  EXPECT_EQ(page_message(errors[0]),
+            "Budget numérique (hors cybersécurité) : montant négatif refusé.");
+  EXPECT_EQ(page_message(errors[1]).find("cybersécurité)"),
+            page_message(errors[1]).rfind("cybersécurité)"));
   EXPECT_EQ(errors[1].field, "cyber_eur");
   EXPECT_EQ(errors[1].code, "budget.amount_invalid");
 

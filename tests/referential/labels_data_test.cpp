@@ -101,5 +101,34 @@ TEST(LabelsData, TheTablesAreReadFromTheDataFile) {
   EXPECT_TRUE(labelled_codes("nothing").empty());
 }
 
+// Issue 12 trial: a PAQ action read « clôturée » on the evidence list but « Terminée » on the
+// PAQ pages. One word per state: the status codes of the evidence a PAQ action emits read as
+// the PAQ's own statuses, and the labels of every module come from the statuses table.
+TEST(LabelsData, OneWordPerStatus) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    if (out.rfind("À", 0) == 0)
+      out.replace(0, std::string("À").size(), "à");
+    else if (!out.empty())
+      out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+    return out;
+  };
+  EXPECT_EQ(code_label("closed"), lower(status_label("paq", "done")));
+  EXPECT_EQ(code_label("cancelled"), lower(status_label("paq", "cancelled")));
+  EXPECT_EQ(code_label("open"), lower(status_label("paq", "open")) + " ou " +
+                                    lower(status_label("paq", "in_progress")));
+  EXPECT_EQ(status_label("paq", "done"), "Terminée");
+  EXPECT_EQ(status_label("exercise", "closed"), "Clôturé");
+  EXPECT_EQ(status_label("paq", "nothing"), "autre statut");
+  EXPECT_TRUE(has("statuses", "exercise.running"));
+  // « Autoévaluation » (1990 spelling), never « Auto-évaluation », in every label.
+  auto root = YAML::LoadFile(kData + "/labels/labels.yaml");
+  for (const auto& table : root)
+    if (table.second.IsMap())
+      for (const auto& kv : table.second)
+        EXPECT_EQ(kv.second.as<std::string>().find("uto-évaluation"), std::string::npos)
+            << kv.first.as<std::string>();
+}
+
 }  // namespace
 }  // namespace carepilot

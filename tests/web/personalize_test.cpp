@@ -53,6 +53,25 @@ TEST(Personalize, KeepsOrDropsBlocksByTheCallersRights) {
   EXPECT_EQ(personalize(page("<!--cp-if-N1:nope-->x<!--/cp-if-N1:nope-->y"), admin), "y");
 }
 
+// Issue 12 (trial): an act that needs the second factor (withdraw, declare) is offered only to
+// a caller who passed it; the others read how to enrol instead.
+TEST(Personalize, SecondFactorBlocks) {
+  const std::string body = page(
+      "<!--cp-if-N1:edit_records--><!--cp-if-N1:second_factor-->[retirer]"
+      "<!--/cp-if-N1:second_factor--><!--cp-if-N1:no_second_factor-->[activer]"
+      "<!--/cp-if-N1:no_second_factor--><!--/cp-if-N1:edit_records-->.");
+  Caller editor = reader(true);
+  editor.role = Role::establishment_editor;
+  editor.second_factor = false;
+  EXPECT_EQ(personalize(body, editor), "[activer].");
+  editor.second_factor = true;
+  EXPECT_EQ(personalize(body, editor), "[retirer].");
+  Caller r = reader(true);
+  r.second_factor = true;
+  EXPECT_EQ(personalize(body, r), ".");
+  EXPECT_EQ(personalize(body, reader(false)), ".");
+}
+
 TEST(Personalize, NestedBlocks) {
   const std::string body = page(
       "<!--cp-if-N1:signed_in-->1<!--cp-if-N1:manage_users-->2<!--/cp-if-N1:manage_users-->3"

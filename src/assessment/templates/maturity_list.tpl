@@ -13,7 +13,7 @@
       {{#ROW}}<tr data-year="{{YEAR}}">
         <td>{{YEAR}}</td>
         <td>{{#DECLARED}}<p class="fr-badge fr-badge--success">Déclarée le {{DATE}}</p> <span class="fr-text--xs">plateforme nationale : {{ON}}</span>{{/DECLARED}}{{#DRAFT}}<p class="fr-badge fr-badge--info">Brouillon</p>{{/DRAFT}}</td>
-        <td>{{SCORE}}</td>
+        <td>{{SCORE:x-num}}</td>
         <td>{{PROGRESS}} %</td>
         <td><a href="/etablissements/{{FINESS}}/maturite/{{YEAR}}" data-testid="open-{{YEAR}}">Ouvrir</a></td>
       </tr>{{/ROW}}

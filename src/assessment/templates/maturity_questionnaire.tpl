@@ -5,13 +5,13 @@
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
 </div>{{/HAS_ERRORS}}
 {{#DECLARED}}<div class="fr-alert fr-alert--success fr-mb-3w" data-testid="declared">
-  <h2 class="fr-alert__title">Autoévaluation déclarée le {{DATE}} — score {{SCORE}} / 100</h2>
+  <h2 class="fr-alert__title">Autoévaluation déclarée le {{DATE}} — score {{SCORE:x-num}} / 100</h2>
   <p>Score déclaré sur la plateforme nationale le {{ON}}, par {{BY}}. Les réponses sont figées. Empreinte SHA-256 de l'instantané : <code data-testid="digest">{{DIGEST}}</code> (<a href="/api/v1/establishments/{{FINESS}}/assessments/{{YEAR}}/snapshot">instantané JSON</a>).</p>
 </div>{{/DECLARED}}
 {{#NOT_STARTED}}<p class="fr-badge fr-badge--info fr-mb-2w">Pas encore commencée : le premier enregistrement crée le brouillon.</p>{{/NOT_STARTED}}
 <div class="fr-grid-row fr-grid-row--gutters fr-mb-3w">
   <div class="fr-col-12 fr-col-md-6">
-    <p class="fr-mb-1w"><label for="maturity-progress">Avancement : <strong data-testid="progress">{{PROGRESS}} %</strong> ({{ANSWERED:x-plural=réponse/réponses}} sur {{TOTAL}})</label></p>
+    <p class="fr-mb-1w"><label for="maturity-progress">Avancement : <strong data-testid="progress">{{PROGRESS}} %</strong> ({{ANSWERED:x-plural=réponse/réponses}} sur {{TOTAL:x-num}})</label></p>
     <progress id="maturity-progress" max="100" value="{{PROGRESS}}">{{PROGRESS}} %</progress>
   </div>
   <div class="fr-col-12 fr-col-md-6">
@@ -23,7 +23,7 @@
   <table data-testid="section-scores">
     <caption>Score par partie</caption>
     <thead><tr><th scope="col">Partie</th><th scope="col">Réponses</th><th scope="col">Score</th></tr></thead>
-    <tbody>{{#SECTION_SCORE}}<tr data-section="{{ID}}"><td><a href="{{BASE}}?section={{ID}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{TITLE}}</a></td><td>{{ANSWERED}} / {{TOTAL}}</td><td data-testid="section-score-{{ID}}">{{SCORE}}</td></tr>{{/SECTION_SCORE}}</tbody>
+    <tbody>{{#SECTION_SCORE}}<tr data-section="{{ID}}"><td><a href="{{BASE}}?section={{ID}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{TITLE}}</a></td><td>{{ANSWERED:x-num}} / {{TOTAL:x-num}}</td><td data-testid="section-score-{{ID}}">{{SCORE:x-num}}</td></tr>{{/SECTION_SCORE}}</tbody>
   </table>
 </div>
 <nav class="fr-mb-3w" aria-label="Parties du questionnaire"><ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">{{#SECTION_TAB}}<li>{{#SAVE_AND_GO}}<button type="submit" form="answers" name="goto" value="{{ID}}" class="fr-btn fr-btn--sm {{#CURRENT}}fr-btn--primary{{/CURRENT}}{{#OTHER}}fr-btn--tertiary{{/OTHER}}" title="Enregistrer les réponses de cette partie et ouvrir la partie {{ID}}" data-testid="tab-{{ID}}">{{ID}}</button>{{/SAVE_AND_GO}}{{#LINK}}<a class="fr-btn fr-btn--sm {{#CURRENT}}fr-btn--primary{{/CURRENT}}{{#OTHER}}fr-btn--tertiary{{/OTHER}}" href="{{BASE}}?section={{ID}}" data-testid="tab-{{ID}}">{{ID}}</a>{{/LINK}}</li>{{/SECTION_TAB}}</ul>
@@ -47,7 +47,7 @@
     <textarea class="fr-input" id="cm-{{HID}}" name="comment:{{ID}}" form="answers" rows="2" maxlength="4000">{{COMMENT}}</textarea>
   </div>{{/EDIT}}
   {{#READ}}<p><strong>Réponse :</strong> {{LABEL}}</p><p><strong>Commentaire :</strong> {{COMMENT}}</p>{{/READ}}
-  {{#ATTACHMENT}}<p class="fr-mb-1w" data-testid="attachment"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> ({{SIZE}}){{#CAN_DELETE}} <a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/pieces/{{ID}}/retirer" data-testid="attachment-withdraw">Retirer<span class="fr-sr-only"> {{NAME}}</span></a>{{/CAN_DELETE}}</p>{{/ATTACHMENT}}
+  {{#ATTACHMENT}}<p class="fr-mb-1w" data-testid="attachment"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> ({{SIZE}}){{#CAN_DELETE}}<!--cp-if-{{MARK}}:second_factor--> <a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/pieces/{{ID}}/retirer" data-testid="attachment-withdraw">Retirer<span class="fr-sr-only"> {{NAME}}</span></a><!--/cp-if-{{MARK}}:second_factor-->{{/CAN_DELETE}}</p>{{/ATTACHMENT}}
   {{#WITHDRAWN_ATTACHMENT}}<p class="fr-mb-1w fr-text--sm" data-testid="attachment-withdrawn"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> — retirée le {{AT}} (motif du retrait : {{REASON}})</p>{{/WITHDRAWN_ATTACHMENT}}
   {{#UPLOAD}}<form method="post" action="{{BASE}}/pieces" enctype="multipart/form-data" class="fr-mt-1w">
     <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="requirement" value="{{ID}}">
@@ -65,21 +65,21 @@
 {{#DECLARE}}<h2 class="fr-h4">Déclarer l'autoévaluation</h2>
 <p>La déclaration fige les réponses, les pièces jointes et le score (un instantané et son empreinte sont conservés), et enregistre la preuve « autoévaluation de maturité ». Les exigences sans réponse comptent 0.</p>
 <div class="fr-callout fr-mb-3w" data-testid="declare-summary">
-  <p class="fr-callout__title fr-h6">Score qui sera déclaré : {{SCORE}}</p>
+  <p class="fr-callout__title fr-h6">Score qui sera déclaré : {{SCORE:x-num}}</p>
   {{#ALL_ANSWERED}}<p class="fr-callout__text">Toutes les exigences ont une réponse.</p>{{/ALL_ANSWERED}}
-  {{#UNANSWERED}}<p class="fr-callout__text">{{COUNT:x-plural=exigence sans réponse/exigences sans réponse}} (comptées 0) :</p>
+  {{#UNANSWERED}}<p class="fr-callout__text">{{COUNT:x-plural=exigence sans réponse/exigences sans réponse}} ({{COUNT:x-agree=comptée/comptées}} 0) :</p>
   <ul data-testid="unanswered">{{#ITEM}}<li><a href="{{BASE}}?section={{SECTION}}#rq-{{HID}}">{{ID}} — {{TITLE}}</a></li>{{/ITEM}}</ul>{{/UNANSWERED}}
 </div>
-<form method="post" action="{{BASE}}/declaration" data-testid="declare-form">
+<!--cp-if-{{MARK}}:no_second_factor--><p class="fr-hint-text" data-testid="needs-second-factor">La déclaration de l'autoévaluation demande la double authentification : activez-la dans <a href="/compte">Mon compte</a>, puis reconnectez-vous.</p><!--/cp-if-{{MARK}}:no_second_factor--><!--cp-if-{{MARK}}:second_factor--><form method="post" action="{{BASE}}/declaration" data-testid="declare-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-checkbox-group fr-mb-2w">
     <input type="checkbox" id="declare-confirm" name="confirme" value="oui" required data-testid="declare-confirm">
-    <label class="fr-label" for="declare-confirm">Je confirme la déclaration du score de {{SCORE}}{{#UNANSWERED}}, avec {{COUNT:x-plural=exigence sans réponse/exigences sans réponse}}{{/UNANSWERED}} ; les réponses seront figées.</label>
+    <label class="fr-label" for="declare-confirm">Je confirme la déclaration du score de {{SCORE:x-num}}{{#UNANSWERED}}, avec {{COUNT:x-plural=exigence sans réponse/exigences sans réponse}}{{/UNANSWERED}} ; les réponses seront figées.</label>
   </div>
   <div class="fr-input-group">
     <label class="fr-label" for="declared-on">Date de déclaration du score sur la plateforme nationale</label>
     <input class="fr-input" type="date" id="declared-on" name="declared_on" value="{{DECLARED_ON}}" max="{{TODAY}}">
   </div>
   <button class="fr-btn" type="submit" data-testid="declare">Déclarer</button>
-</form>{{/DECLARE}}
+</form><!--/cp-if-{{MARK}}:second_factor-->{{/DECLARE}}
 <script src="/static/app/carepilot.js"></script>

@@ -11,7 +11,7 @@
 </form>
 {{#UNKNOWN_ESTABLISHMENT}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" role="status"><p>Aucun établissement de votre périmètre ne porte ce numéro FINESS.</p></div>{{/UNKNOWN_ESTABLISHMENT}}
 <div class="fr-table"><table data-testid="users">
-<caption>{{COUNT:x-plural=compte/comptes}} — page {{PAGE}} sur {{PAGES}}</caption>
+<caption>{{COUNT:x-plural=compte/comptes}} — page {{PAGE}} sur {{PAGES:x-num}}</caption>
 <thead><tr><th scope="col">Adresse</th><th scope="col">Rôle</th><th scope="col">Périmètre</th><th scope="col">Double authentification</th><th scope="col">Dernière connexion</th><th scope="col">État</th><th scope="col">Actions</th></tr></thead>
 <tbody>{{#USER}}<tr data-testid="user-row"><td>{{EMAIL}}</td><td>{{ROLE}}</td><td>{{SCOPE}}</td><td>{{TOTP}}</td><td data-testid="last-sign-in">{{LAST_SIGN_IN}}</td><td>{{STATE}}</td><td>{{#CAN_ROLE}}<form method="post" action="/utilisateurs/{{ID}}/role" class="fr-mb-1w" data-testid="role-form"><input type="hidden" name="csrf" value="{{CSRF}}"><label class="fr-label" for="role-{{ID}}">Nouveau rôle</label><select class="fr-select" id="role-{{ID}}" name="role">{{#ROLE_CHOICE}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ROLE_CHOICE}}</select><button class="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit">Changer le rôle</button></form>{{/CAN_ROLE}}{{#CAN_RESET}}<form method="post" action="/utilisateurs/{{ID}}/second-facteur/reinitialiser" class="fr-mb-1w" data-testid="reset-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Réinitialiser la double authentification</button></form>{{/CAN_RESET}}{{#CAN_TOGGLE}}<form method="post" action="/utilisateurs/{{ID}}/{{TOGGLE_ACTION}}"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">{{TOGGLE_LABEL}}</button></form>{{/CAN_TOGGLE}}</td></tr>{{/USER}}</tbody></table></div>
 <nav class="fr-mb-4w" aria-label="Pages des comptes">{{#PREV}}<a class="fr-link fr-mr-2w" href="{{HREF}}">Page précédente</a>{{/PREV}}{{#NEXT}}<a class="fr-link" href="{{HREF}}">Page suivante</a>{{/NEXT}}</nav>
@@ -37,6 +37,6 @@
 <h2 class="fr-mt-6w">Invitations en attente</h2>
 {{#NO_PENDING}}<p data-testid="no-pending">Aucune invitation en attente.</p>{{/NO_PENDING}}
 {{#HAS_PENDING}}<div class="fr-table"><table data-testid="pending-invitations">
-<caption>{{PENDING_COUNT}}</caption>
+<caption>{{PENDING_COUNT:x-num}}</caption>
 <thead><tr><th scope="col">Adresse</th><th scope="col">Rôle</th><th scope="col">Périmètre</th><th scope="col">Valable jusqu'au</th><th scope="col">Action</th></tr></thead>
 <tbody>{{#PENDING}}<tr data-testid="pending-row"><td>{{EMAIL}}</td><td>{{ROLE}}</td><td>{{SCOPE}}</td><td>{{EXPIRES}}</td><td><form method="post" action="/utilisateurs/invitations/{{ID}}/revoquer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Révoquer</button></form></td></tr>{{/PENDING}}</tbody></table></div>{{/HAS_PENDING}}

@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Budget {{YEAR}} — {{NAME}}</h1>
 {{#CURRENT}}<p data-testid="budget-current">Part déclarée consacrée au numérique et à la cybersécurité : <strong>{{SHARE}}</strong> {{#MEETS}}<span class="fr-badge fr-badge--success">seuil de 2 % atteint</span>{{/MEETS}}{{#BELOW}}<span class="fr-badge fr-badge--error">seuil de 2 % non atteint</span>{{/BELOW}}</p>{{/CURRENT}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="budget-errors"><h2 class="fr-alert__title">La déclaration n'a pas été enregistrée</h2><ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
-{{#CAN_WRITE}}<p class="fr-hint-text">Montants en euros, avec au plus deux décimales (par exemple 1250000,50). Tous les champs marqués d'un astérisque (*) sont obligatoires.</p>
+{{#NOT_DECLARABLE}}<p data-testid="budget-not-declarable">Le budget {{YEAR}} se déclare une fois l'année commencée : l'année en cours est {{THIS_YEAR}}.</p>{{/NOT_DECLARABLE}}
+{{#CAN_WRITE}}<!--cp-if-{{MARK}}:no_second_factor--><p class="fr-hint-text" data-testid="needs-second-factor">La déclaration du budget demande la double authentification : activez-la dans <a href="/compte">Mon compte</a>, puis reconnectez-vous.</p><!--/cp-if-{{MARK}}:no_second_factor--><!--cp-if-{{MARK}}:second_factor--><p class="fr-hint-text">Montants en euros, avec au plus deux décimales (par exemple 1&nbsp;250&nbsp;000,50&nbsp;€). Tous les champs marqués d'un astérisque (*) sont obligatoires.</p>
 <form method="post" action="{{ACTION}}" data-testid="budget-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_total_eur}} fr-input-group--error{{/ERR_total_eur}}">
@@ -30,4 +31,4 @@
     <li><a class="fr-btn fr-btn--secondary" href="{{BASE}}">Annuler</a></li>
   </ul>
 </form>
-{{#CAN_DELETE}}<p class="fr-mt-3w"><a class="fr-btn fr-btn--tertiary" href="{{ACTION}}/retirer" data-testid="budget-withdraw">Retirer la déclaration {{YEAR}}</a></p>{{/CAN_DELETE}}{{/CAN_WRITE}}
+{{#CAN_DELETE}}<p class="fr-mt-3w"><a class="fr-btn fr-btn--tertiary" href="{{ACTION}}/retirer" data-testid="budget-withdraw">Retirer la déclaration {{YEAR}}</a></p>{{/CAN_DELETE}}<!--/cp-if-{{MARK}}:second_factor-->{{/CAN_WRITE}}

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Budget numérique et cybersécurité — {{NAME}}</h1>
 <p>Chaque année civile, la part du budget global consacrée au numérique et à la cybersécurité est déclarée et doit atteindre au moins 2&nbsp;% ((numérique + cybersécurité) / budget total ; instruction DNS/2025/12, action prioritaire 7). Le budget numérique est saisi <strong>hors cybersécurité</strong>.</p>
-{{#CAN_WRITE}}<nav aria-label="Saisir une année" class="fr-mb-3w"><ul class="fr-btns-group fr-btns-group--inline-md">{{#YEAR_LINK}}<li><a class="fr-btn fr-btn--secondary" href="{{BASE}}/{{YEAR}}" data-testid="budget-year-{{YEAR}}">Déclarer {{YEAR}}</a></li>{{/YEAR_LINK}}</ul></nav>{{/CAN_WRITE}}
+{{#CAN_WRITE}}<!--cp-if-{{MARK}}:no_second_factor--><p class="fr-hint-text" data-testid="needs-second-factor">La déclaration du budget demande la double authentification : activez-la dans <a href="/compte">Mon compte</a>, puis reconnectez-vous.</p><!--/cp-if-{{MARK}}:no_second_factor--><!--cp-if-{{MARK}}:second_factor--><nav aria-label="Saisir une année" class="fr-mb-3w"><ul class="fr-btns-group fr-btns-group--inline-md">{{#YEAR_LINK}}<li><a class="fr-btn fr-btn--secondary" href="{{BASE}}/{{YEAR}}" data-testid="budget-year-{{YEAR}}">Déclarer {{YEAR}}</a></li>{{/YEAR_LINK}}</ul></nav><!--/cp-if-{{MARK}}:second_factor-->{{/CAN_WRITE}}
 {{#EMPTY}}<p data-testid="budget-empty">Aucune déclaration de budget pour cet établissement.</p>{{/EMPTY}}
 {{#HAS_ROWS}}<div class="fr-table">
   <table data-testid="budget-table">
@@ -9,7 +9,7 @@
     <tbody>
       {{#ROW}}<tr data-testid="budget-row" data-year="{{YEAR}}">
         <td><a href="{{URL}}">{{YEAR}}</a></td>
-        <td>{{TOTAL}}</td><td>{{DIGITAL}}</td><td>{{CYBER}}</td>
+        <td>{{TOTAL:x-num}}</td><td>{{DIGITAL}}</td><td>{{CYBER}}</td>
         <td>{{DIGITAL_SHARE}}</td><td>{{CYBER_SHARE}}</td>
         <td data-testid="budget-share"><strong>{{SHARE}}</strong></td>
         <td>{{#MEETS}}<p class="fr-badge fr-badge--success" data-testid="budget-check">Atteint</p>{{/MEETS}}{{#BELOW}}<p class="fr-badge fr-badge--error" data-testid="budget-check">Non atteint</p>{{/BELOW}}</td>
@@ -25,7 +25,7 @@
     <caption>Déclarations retirées</caption>
     <thead><tr><th scope="col">Année</th><th scope="col">Budget total</th><th scope="col">Budget cybersécurité</th><th scope="col">Déclarée le</th><th scope="col">Retirée le</th><th scope="col">Par</th><th scope="col">Motif du retrait</th></tr></thead>
     <tbody>
-      {{#GONE}}<tr><td>{{YEAR}}</td><td>{{TOTAL}}</td><td>{{CYBER}}</td><td>{{DECLARED_ON}}</td><td>{{AT}}</td><td>{{BY}}</td><td>{{REASON}}</td></tr>{{/GONE}}
+      {{#GONE}}<tr><td>{{YEAR}}</td><td>{{TOTAL:x-num}}</td><td>{{CYBER}}</td><td>{{DECLARED_ON}}</td><td>{{AT}}</td><td>{{BY}}</td><td>{{REASON}}</td></tr>{{/GONE}}
     </tbody>
   </table>
 </div>{{/WITHDRAWN}}

@@ -18,8 +18,8 @@
 </form>
 <p>
   <span class="fr-badge fr-badge--success fr-mr-1w">{{MET:x-plural=satisfaite/satisfaites}}</span>
-  <span class="fr-badge fr-badge--warning fr-mr-1w">{{DUE}} à échéance</span>
-  <span class="fr-badge fr-badge--error fr-mr-1w">{{OVERDUE}} en retard</span>
+  <span class="fr-badge fr-badge--warning fr-mr-1w">{{DUE:x-num}} à échéance</span>
+  <span class="fr-badge fr-badge--error fr-mr-1w">{{OVERDUE:x-num}} en retard</span>
   <span class="fr-badge fr-badge--info">{{NOT_APPLICABLE:x-plural=non applicable/non applicables}}</span>
 </p>
 <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">

@@ -47,16 +47,16 @@
           <rect class="cp-bar-overdue" x="{{OVERDUE_X}}" y="4" width="{{OVERDUE_W}}" height="16" fill="#ce0500"></rect>
           {{#TARGET}}<line class="cp-target" x1="{{X}}" y1="0" x2="{{X}}" y2="24" stroke="#161616" stroke-width="2"></line>{{/TARGET}}
         </svg></td>
-        <td>{{MET}} ({{MET_PCT}})</td>
-        <td>{{DUE}} ({{DUE_PCT}})</td>
-        <td>{{OVERDUE}} ({{OVERDUE_PCT}})</td>
-        <td>{{NOT_APPLICABLE}}</td>
+        <td>{{MET:x-num}} ({{MET_PCT}})</td>
+        <td>{{DUE:x-num}} ({{DUE_PCT}})</td>
+        <td>{{OVERDUE:x-num}} ({{OVERDUE_PCT}})</td>
+        <td>{{NOT_APPLICABLE:x-num}}</td>
       </tr>{{/OBLIGATION}}
     </tbody>
   </table>
 </div>
-<h2 class="fr-h4 fr-mt-4w">Établissements en retard ({{LATE_TOTAL}})</h2>
-{{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN:x-plural=autre figure/autres figurent}} dans les exports CSV et XLSX.</p>{{/LATE_MORE}}
+<h2 class="fr-h4 fr-mt-4w">Établissements en retard ({{LATE_TOTAL:x-num}})</h2>
+{{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN:x-num}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN:x-plural=autre figure/autres figurent}} dans les exports CSV et XLSX.</p>{{/LATE_MORE}}
 {{#NO_LATE}}<p>Aucun établissement n'a d'obligation en retard.</p>{{/NO_LATE}}
 {{#HAS_LATE}}<ul data-testid="late-list">{{#LATE}}<li><a href="/etablissements/{{FINESS}}/conformite?date={{DATE}}">{{NAME}}</a> ({{FINESS}}) : {{#OVERDUE_OBLIGATION}}{{TITLE}}{{#OVERDUE_OBLIGATION_separator}}, {{/OVERDUE_OBLIGATION_separator}}{{/OVERDUE_OBLIGATION}}</li>{{/LATE}}</ul>{{/HAS_LATE}}
 {{#TRENDS}}<h2 class="fr-h4 fr-mt-4w" id="evolution">Évolution mensuelle</h2>
@@ -80,7 +80,7 @@
 <div class="fr-table fr-table--sm"><table data-testid="trend-table">
   <caption>{{TITLE}} : parts mensuelles parmi les établissements concernés</caption>
   <thead><tr><th scope="col">Mois</th><th scope="col">Satisfaites</th><th scope="col">À échéance</th><th scope="col">En retard</th><th scope="col">Concernés</th></tr></thead>
-  <tbody>{{#POINT}}<tr><th scope="row">{{MONTH}}</th><td>{{MET}}</td><td>{{DUE}}</td><td>{{OVERDUE}}</td><td>{{APPLICABLE}}</td></tr>{{/POINT}}</tbody>
+  <tbody>{{#POINT}}<tr><th scope="row">{{MONTH}}</th><td>{{MET:x-num}}</td><td>{{DUE:x-num}}</td><td>{{OVERDUE:x-num}}</td><td>{{APPLICABLE:x-num}}</td></tr>{{/POINT}}</tbody>
 </table></div>
 </div>
 </section>

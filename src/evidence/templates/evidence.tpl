@@ -12,7 +12,7 @@
     <tbody>
       {{#RECORD}}<tr>
         <td><a href="/etablissements/{{FINESS}}/preuves/{{ID}}" title="Preuve n° {{ID}} et ses documents">{{ID}}</a></td><td>{{TYPE}}</td><td>{{DATE}}</td><td>{{DETAILS}}</td><td>{{CREATED_BY}}</td>
-        <td>{{#SOURCE}}<a class="fr-link fr-text--sm" href="{{URL}}" data-testid="source-{{ID}}">Voir {{LABEL}}<span class="fr-sr-only"> (preuve n° {{ID}} modifiable seulement depuis sa page d'origine)</span></a>{{/SOURCE}}{{#CAN_WITHDRAW}}<a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/preuves/{{ID}}/retirer" data-testid="withdraw-{{ID}}">Retirer<span class="fr-sr-only"> la preuve n° {{ID}}</span></a>{{/CAN_WITHDRAW}}</td>
+        <td>{{#SOURCE}}<a class="fr-link fr-text--sm" href="{{URL}}" data-testid="source-{{ID}}">Voir {{LABEL}}<span class="fr-sr-only"> (preuve n° {{ID}} modifiable seulement depuis sa page d'origine)</span></a>{{/SOURCE}}{{#CAN_WITHDRAW}}<!--cp-if-{{MARK}}:second_factor--><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/preuves/{{ID}}/retirer" data-testid="withdraw-{{ID}}">Retirer<span class="fr-sr-only"> la preuve n° {{ID}}</span></a><!--/cp-if-{{MARK}}:second_factor-->{{/CAN_WITHDRAW}}</td>
       </tr>{{/RECORD}}
     </tbody>
   </table>

@@ -7,9 +7,9 @@
 <dl class="fr-mb-3w">
   <dt class="fr-text--bold">Détails</dt><dd>{{DETAILS}}</dd>
   <dt class="fr-text--bold">Saisie par</dt><dd>{{CREATED_BY}}, le {{CREATED_AT}}</dd>
-  {{#DERIVED}}<dt class="fr-text--bold">Origine</dt><dd data-testid="evidence-source">Produite à partir de <a href="{{URL}}">{{LABEL}}</a> : elle ne se modifie et ne se retire que depuis cette page, et ses documents s'y joignent.</dd>{{/DERIVED}}
+  {{#DERIVED}}<dt class="fr-text--bold">Origine</dt><dd data-testid="evidence-source">Produite à partir <a href="{{URL}}">{{LABEL_OF}}</a> : elle ne se modifie et ne se retire que depuis cette page, et ses documents s'y joignent.</dd>{{/DERIVED}}
 </dl>
-{{#CAN_WITHDRAW}}<p><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/preuves/{{ID}}/retirer">Retirer cette preuve</a></p>{{/CAN_WITHDRAW}}
+{{#CAN_WITHDRAW}}<!--cp-if-{{MARK}}:second_factor--><p><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/preuves/{{ID}}/retirer">Retirer cette preuve</a></p><!--/cp-if-{{MARK}}:second_factor-->{{/CAN_WITHDRAW}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="document-errors">
   <h2 class="fr-alert__title">Le document n'a pas été enregistré</h2>
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>

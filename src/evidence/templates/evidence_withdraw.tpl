@@ -11,7 +11,7 @@
 </div>{{/ALREADY}}
 {{#DERIVED}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="withdraw-derived">
   <h2 class="fr-alert__title">Preuve produite par un module</h2>
-  <p>Cette preuve vient de <a href="{{URL}}">{{LABEL}}</a> : elle ne se modifie et ne se retire que depuis cette page, pour que toutes les pages disent la même chose.</p>
+  <p>Cette preuve vient <a href="{{URL}}">{{LABEL_OF}}</a> : elle ne se modifie et ne se retire que depuis cette page, pour que toutes les pages disent la même chose.</p>
 </div>{{/DERIVED}}
 {{#NO_SECOND_FACTOR}}<div class="fr-alert fr-alert--warning fr-mb-3w" role="alert" data-testid="withdraw-second-factor">
   <h2 class="fr-alert__title">Double authentification nécessaire</h2>

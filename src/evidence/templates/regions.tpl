@@ -5,4 +5,4 @@
 {{#OBLIGATION}}<div class="fr-table"><table data-testid="regions-{{ID}}">
 <caption>{{TITLE}}</caption>
 <thead><tr><th scope="col">Région</th><th scope="col">Satisfaite</th><th scope="col">À échéance</th><th scope="col">En retard</th><th scope="col">Établissements concernés</th></tr></thead>
-<tbody>{{#REGION}}<tr data-testid="region-row"><th scope="row"><a href="/retards?region={{CODE}}">{{NAME}}</a></th><td>{{MET}}</td><td>{{DUE}}</td><td>{{LATE}}</td><td>{{APPLICABLE}}</td></tr>{{/REGION}}</tbody></table></div>{{/OBLIGATION}}
+<tbody>{{#REGION}}<tr data-testid="region-row"><th scope="row"><a href="/retards?region={{CODE}}">{{NAME}}</a></th><td>{{MET:x-num}}</td><td>{{DUE:x-num}}</td><td>{{LATE:x-num}}</td><td>{{APPLICABLE:x-num}}</td></tr>{{/REGION}}</tbody></table></div>{{/OBLIGATION}}

@@ -2,8 +2,8 @@
 <h2 class="fr-h4" id="situation-{{FINESS}}">Où en est l'établissement au {{DATE_FR}}</h2>
 <p data-testid="summary-counts">
   <span class="fr-badge fr-badge--success fr-mr-1w">{{MET:x-plural=obligation satisfaite/obligations satisfaites}}</span>
-  <span class="fr-badge fr-badge--warning fr-mr-1w">{{DUE}} à échéance</span>
-  <span class="fr-badge fr-badge--error">{{OVERDUE}} en retard</span>
+  <span class="fr-badge fr-badge--warning fr-mr-1w">{{DUE:x-num}} à échéance</span>
+  <span class="fr-badge fr-badge--error">{{OVERDUE:x-num}} en retard</span>
 </p>
 <div class="fr-grid-row fr-grid-row--gutters">
   <div class="fr-col-12 fr-col-md-6">
@@ -21,7 +21,7 @@
   <li><a class="fr-btn fr-btn--sm" href="/etablissements/{{FINESS}}/conformite">Conformité, obligation par obligation</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/preuves">Preuves</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/exercices">Exercices de crise</a></li>
-  <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/maturite">Auto-évaluation de la maturité</a></li>
+  <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/maturite">Autoévaluation de la maturité</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/paq">Plan d'amélioration de la qualité (PAQ)</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/formation">Formation du personnel</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/budget">Budget numérique et cybersécurité</a></li>

@@ -16,7 +16,7 @@
   <dt>Scénario</dt><dd>{{SCENARIO}}{{#SCENARIO_DESCRIPTION}}<br><span class="fr-text--sm" data-testid="scenario-description">{{TEXT}}</span>{{/SCENARIO_DESCRIPTION}}</dd>
   <dt>Format</dt><dd>{{FORMAT}}</dd>
   <dt>Objectifs</dt><dd>{{OBJECTIVES}}</dd>
-  <dt>Participants</dt><dd><ul>{{#PARTICIPANT}}<li>{{LABEL}} : {{COUNT}}{{#HAS_NAMES}} ({{NAMES}}){{/HAS_NAMES}}</li>{{/PARTICIPANT}}{{#NO_PARTICIPANT}}<li>Non renseignés</li>{{/NO_PARTICIPANT}}</ul></dd>
+  <dt>Participants</dt><dd><ul>{{#PARTICIPANT}}<li>{{LABEL}} : {{COUNT:x-num}}{{#HAS_NAMES}} ({{NAMES}}){{/HAS_NAMES}}</li>{{/PARTICIPANT}}{{#NO_PARTICIPANT}}<li>Non renseignés</li>{{/NO_PARTICIPANT}}</ul></dd>
   <dt>Déclaration sur la plateforme nationale</dt><dd data-testid="exercise-declared">{{DECLARED}}</dd>
 </dl>
 {{#CAN_WRITE}}<ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
@@ -31,13 +31,13 @@
   <h2 class="fr-alert__title">Exercice retiré</h2>
   <p>Retiré le {{WITHDRAWN_AT}} par {{WITHDRAWN_BY}}. Motif du retrait : {{REASON}}. Il ne compte plus pour la conformité et ne se modifie plus.</p>
 </div>{{/WITHDRAWN}}
-{{#CAN_WITHDRAW}}<p><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/exercices/{{ID}}/retirer" data-testid="exercise-withdraw">Retirer l'exercice</a></p>{{/CAN_WITHDRAW}}
+{{#CAN_WITHDRAW}}<!--cp-if-{{MARK}}:second_factor--><p><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="/etablissements/{{FINESS}}/exercices/{{ID}}/retirer" data-testid="exercise-withdraw">Retirer l'exercice</a></p><!--/cp-if-{{MARK}}:second_factor-->{{/CAN_WITHDRAW}}
 
 <h2 class="fr-h4 fr-mt-4w">Stimuli (chronologie de l'animateur)</h2>
 {{#NO_INJECT}}<p>Aucun stimulus prévu.</p>{{/NO_INJECT}}
 {{#HAS_INJECTS}}<ol class="cp-timeline" data-testid="inject-list">
   {{#INJECT}}<li data-testid="inject-row">
-    <strong>T+{{OFFSET}} min — {{INJECT_TITLE}}</strong>{{#HAS_DESCRIPTION}} : {{DESCRIPTION}}{{/HAS_DESCRIPTION}}
+    <strong>T+{{OFFSET:x-num}} min — {{INJECT_TITLE}}</strong>{{#HAS_DESCRIPTION}} : {{DESCRIPTION}}{{/HAS_DESCRIPTION}}
     {{#PLAYED}}<p class="fr-badge fr-badge--sm fr-badge--success" data-testid="inject-played">Joué le {{PLAYED_AT}}</p>{{/PLAYED}}
     {{#CAN_PLAY}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/stimuli/{{INJECT_ID}}/jouer"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm" type="submit" data-testid="inject-play">Jouer</button></form>{{/CAN_PLAY}}
   </li>{{/INJECT}}
@@ -132,12 +132,12 @@
 </form>{{/ITEM_FORM}}
 
 <h2 class="fr-h4 fr-mt-4w">Déclaration sur la plateforme nationale</h2>
-{{#DECLARE_FORM}}<form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/declaration" data-testid="declare-form">
+{{#DECLARE_FORM}}<!--cp-if-{{MARK}}:no_second_factor--><p class="fr-hint-text" data-testid="needs-second-factor">La déclaration sur la plateforme nationale demande la double authentification : activez-la dans <a href="/compte">Mon compte</a>, puis reconnectez-vous.</p><!--/cp-if-{{MARK}}:no_second_factor--><!--cp-if-{{MARK}}:second_factor--><form method="post" action="/etablissements/{{FINESS}}/exercices/{{ID}}/declaration" data-testid="declare-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_declared_on}} fr-input-group--error{{/ERR_declared_on}}"><label class="fr-label" for="declared-on">Déclaré le *</label>
     <input class="fr-input" type="date" id="declared-on" name="declared_on" value="{{F_DECLARED}}" required data-testid="declared-on">
     {{#ERR_declared_on}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_declared_on}}</div>
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="declare-submit">Enregistrer la déclaration</button>
-</form>{{/DECLARE_FORM}}
+</form><!--/cp-if-{{MARK}}:second_factor-->{{/DECLARE_FORM}}
 {{#DECLARE_LATER}}<p>La déclaration s'enregistre une fois l'exercice réalisé.</p>{{/DECLARE_LATER}}
 <p class="fr-mt-4w"><a class="fr-link" href="/etablissements/{{FINESS}}/exercices">Tous les exercices</a></p>

@@ -4,7 +4,7 @@
 <h2>État de conformité</h2>
 <p data-testid="conformity-status">{{SITE_NAME}} est <strong>partiellement conforme</strong> avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1.2, en raison des non-conformités et des dérogations énumérées ci-dessous.</p>
 <h2>Résultats des tests</h2>
-<p>L'évaluation est une auto-évaluation : aucun audit complet par un organisme extérieur n'a encore été mené. À chaque version, les tests automatiques ouvrent les pages principales dans un navigateur et les contrôlent avec le moteur de règles <code>axe-core</code> (critères WCAG 2.1 de niveaux A et AA) : aucune violation grave ou critique n'y est relevée. Le taux de conformité au RGAA sera publié après l'audit complet.</p>
+<p>L'évaluation est une autoévaluation : aucun audit complet par un organisme extérieur n'a encore été mené. À chaque version, les tests automatiques ouvrent les pages principales dans un navigateur et les contrôlent avec le moteur de règles <code>axe-core</code> (critères WCAG 2.1 de niveaux A et AA) : aucune violation grave ou critique n'y est relevée. Le taux de conformité au RGAA sera publié après l'audit complet.</p>
 <h2>Contenus non accessibles</h2>
 <h3>Non-conformités</h3>
 <ul>

@@ -6,7 +6,7 @@
 <p class="fr-hint-text">Pour changer le statut d'une action, ouvrez-la et modifiez-la.</p>
 <div class="fr-grid-row fr-grid-row--gutters fr-mb-6w cp-paq-board" data-testid="paq-board">
 {{#COLUMN}}<section class="fr-col-12 fr-col-md-3" data-testid="paq-column-{{STATUS_ID}}" aria-labelledby="col-{{STATUS_ID}}">
-  <h2 class="fr-h5" id="col-{{STATUS_ID}}">{{LABEL}} ({{COUNT}})</h2>
+  <h2 class="fr-h5" id="col-{{STATUS_ID}}">{{LABEL}} ({{COUNT:x-num}})</h2>
   {{#EMPTY}}<p class="fr-text--sm">Aucune action.</p>{{/EMPTY}}
   {{#CARD}}<article class="cp-paq-card fr-mb-1w" data-testid="paq-card"{{#OVERDUE}} data-overdue="true"{{/OVERDUE}}>
     <ul class="fr-badges-group">
@@ -14,7 +14,7 @@
       {{#OVERDUE}}<li><p class="fr-badge fr-badge--sm fr-badge--error" data-testid="paq-overdue">En retard</p></li>{{/OVERDUE}}
     </ul>
     <h3 class="cp-paq-card__title"><a href="{{URL}}">{{TITLE}}</a></h3>
-    <p class="cp-paq-card__desc">Pilote : {{OWNER}} — échéance : {{DUE}} — {{PROGRESS}} %</p>
+    <p class="cp-paq-card__desc">Pilote : {{OWNER}} — échéance : {{DUE:x-num}} — {{PROGRESS}} %</p>
   </article>{{/CARD}}
 </section>{{/COLUMN}}
 </div>

@@ -6,7 +6,7 @@
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{BASE}}.csv" data-testid="paq-export-csv">Exporter (CSV)</a></li>
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{BASE}}.xlsx" data-testid="paq-export-xlsx">Exporter (Excel)</a></li>
 </ul>
-<p data-testid="paq-overdue-count">{{#HAS_OVERDUE}}<span class="fr-badge fr-badge--error fr-mr-1w">En retard</span>{{/HAS_OVERDUE}}<strong>{{OVERDUE_COUNT:x-plural=action/actions}}</strong> en retard sur {{SHOWN}} {{SHOWN:x-agree=affichée/affichées}} ({{TOTAL}} au total).</p>
+<p data-testid="paq-overdue-count">{{#HAS_OVERDUE}}<span class="fr-badge fr-badge--error fr-mr-1w">En retard</span>{{/HAS_OVERDUE}}<strong>{{OVERDUE_COUNT:x-plural=action/actions}}</strong> en retard sur {{SHOWN:x-num}} {{SHOWN:x-agree=affichée/affichées}} ({{TOTAL:x-num}} au total).</p>
 <form method="get" action="{{BASE}}" class="fr-mb-3w" data-testid="paq-filters">
   <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
     <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group">
@@ -33,7 +33,7 @@
       {{#ROW}}<tr data-testid="paq-row" data-status="{{STATUS_ID}}"{{#OVERDUE}} class="cp-overdue" data-overdue="true"{{/OVERDUE}}>
         <td><a href="{{URL}}">{{TITLE}}</a>{{#CYBER}} <span class="fr-badge fr-badge--sm fr-badge--purple-glycine">Cyber</span>{{/CYBER}}</td>
         <td>{{SOURCE}}</td><td>{{OWNER}}</td>
-        <td>{{DUE}}{{#OVERDUE}} <span class="fr-badge fr-badge--sm fr-badge--error" data-testid="paq-overdue">En retard</span>{{/OVERDUE}}</td>
+        <td>{{DUE:x-num}}{{#OVERDUE}} <span class="fr-badge fr-badge--sm fr-badge--error" data-testid="paq-overdue">En retard</span>{{/OVERDUE}}</td>
         <td><span class="fr-badge fr-badge--sm fr-badge--{{PRIORITY_BADGE}} fr-badge--no-icon">{{PRIORITY}}</span></td>
         <td><span class="fr-badge fr-badge--sm fr-badge--{{STATUS_BADGE}} fr-badge--no-icon">{{STATUS}}</span></td>
         <td>{{PROGRESS}} %</td>

@@ -15,12 +15,12 @@
     <caption>Fiche de l'action</caption>
     <tbody>
       <tr><th scope="row">Description</th><td>{{DESCRIPTION_TEXT}}</td></tr>
-      <tr><th scope="row">Origine</th><td>{{SOURCE}} ({{#SOURCE_LINK}}<a href="{{URL}}" data-testid="paq-source-link">{{SOURCE_REF}}</a>{{/SOURCE_LINK}}{{#SOURCE_TEXT}}{{SOURCE_REF}}{{/SOURCE_TEXT}})</td></tr>
+      <tr><th scope="row">Origine</th><td data-testid="paq-source">{{SOURCE}}{{#SOURCE_LINK}} (<a href="{{URL}}" data-testid="paq-source-link">{{SOURCE_REF}}</a>){{/SOURCE_LINK}}{{#SOURCE_TEXT}} ({{SOURCE_REF}}){{/SOURCE_TEXT}}</td></tr>
       <tr><th scope="row">Pilote</th><td>{{OWNER}}</td></tr>
-      <tr><th scope="row">Échéance</th><td>{{DUE}}</td></tr>
+      <tr><th scope="row">Échéance</th><td>{{DUE:x-num}}</td></tr>
       <tr><th scope="row">Avancement</th><td data-testid="paq-progress">{{PROGRESS}} %</td></tr>
       <tr><th scope="row">Créée le</th><td>{{CREATED}} par {{CREATED_BY}}</td></tr>
-      <tr><th scope="row">Mise à jour le</th><td>{{UPDATED}}</td></tr>
+      <tr><th scope="row">Mise à jour le</th><td>{{UPDATED:x-num}}</td></tr>
     </tbody>
   </table>
 </div>
@@ -82,4 +82,4 @@
   </div>
   <button class="fr-btn" type="submit" data-testid="paq-save">Enregistrer</button>
 </form>
-<p class="fr-mt-4w"><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/{{ID}}/retirer" data-testid="paq-withdraw">Retirer l'action</a></p>{{/EDIT}}
+<!--cp-if-{{MARK}}:second_factor--><p class="fr-mt-4w"><a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/{{ID}}/retirer" data-testid="paq-withdraw">Retirer l'action</a></p><!--/cp-if-{{MARK}}:second_factor-->{{/EDIT}}

@@ -56,7 +56,7 @@
     {{#ROW}}<tr data-testid="establishment-row">
       <td><a href="/etablissements/{{FINESS}}">{{NAME}}</a>{{#DEMO}} <p class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">démo</p>{{/DEMO}}</td>
       <td>{{FINESS}}</td><td>{{TYPE}}</td><td>{{DEPARTMENT}}</td><td>{{GHT}}</td>
-      <td data-testid="late-status"><a href="/etablissements/{{FINESS}}/conformite"><span class="fr-badge fr-badge--sm fr-badge--{{LATE_BADGE}}">{{LATE}}</span></a>{{#DAYS_LATE}}<br><span class="fr-text--xs">{{TEXT}}</span>{{/DAYS_LATE}}</td>
+      <td data-testid="late-status"><a href="/etablissements/{{FINESS}}/conformite"><span class="fr-badge fr-badge--sm fr-badge--{{LATE_BADGE}}">{{LATE:x-num}}</span></a>{{#DAYS_LATE}}<br><span class="fr-text--xs">{{TEXT}}</span>{{/DAYS_LATE}}</td>
     </tr>{{/ROW}}
     {{#NO_ROW}}<tr><td colspan="6">Aucun établissement ne correspond à la recherche.</td></tr>{{/NO_ROW}}
     </tbody>

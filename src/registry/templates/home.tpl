@@ -3,19 +3,19 @@
 <div class="fr-grid-row fr-grid-row--gutters fr-mb-4w">
   <div class="fr-col-12 fr-col-md-3"><div class="fr-tile"><div class="fr-tile__body"><div class="fr-tile__content">
     <h2 class="fr-tile__title"><a href="/etablissements">Établissements</a></h2>
-    <p class="fr-tile__desc cp-figure" data-testid="count-establishments">{{ESTABLISHMENTS}}</p>
+    <p class="fr-tile__desc cp-figure" data-testid="count-establishments">{{ESTABLISHMENTS:x-num}}</p>
   </div></div></div></div>
   <div class="fr-col-12 fr-col-md-3"><div class="fr-tile"><div class="fr-tile__body"><div class="fr-tile__content">
     <h2 class="fr-tile__title"><a href="/etablissements?categorie=sanitaire">Sanitaires</a></h2>
-    <p class="fr-tile__desc cp-figure">{{SANITAIRES}}</p>
+    <p class="fr-tile__desc cp-figure">{{SANITAIRES:x-num}}</p>
   </div></div></div></div>
   <div class="fr-col-12 fr-col-md-3"><div class="fr-tile"><div class="fr-tile__body"><div class="fr-tile__content">
     <h2 class="fr-tile__title">Médico-sociaux</h2>
-    <p class="fr-tile__desc cp-figure">{{MEDICO_SOCIAUX}}</p>
+    <p class="fr-tile__desc cp-figure">{{MEDICO_SOCIAUX:x-num}}</p>
   </div></div></div></div>
   <div class="fr-col-12 fr-col-md-3"><div class="fr-tile"><div class="fr-tile__body"><div class="fr-tile__content">
     <h2 class="fr-tile__title">GHT</h2>
-    <p class="fr-tile__desc cp-figure">{{GHTS}}</p>
+    <p class="fr-tile__desc cp-figure">{{GHTS:x-num}}</p>
   </div></div></div></div>
 </div>
 {{#EMPTY}}<div class="fr-callout"><h2 class="fr-callout__title">Aucun établissement</h2>

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Formation du personnel en {{YEAR}} — {{NAME}}</h1>
-{{#CURRENT}}<p data-testid="training-current">Enregistré : {{TRAINED}} personnes formées sur {{STAFF}}, soit <strong>{{SHARE}}</strong>.</p>{{/CURRENT}}
+{{#CURRENT}}<p data-testid="training-current">Enregistré : {{TRAINED:x-plural=personne formée/personnes formées}} sur {{STAFF:x-num}}, soit <strong>{{SHARE}}</strong>.</p>{{/CURRENT}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="training-errors"><h2 class="fr-alert__title">La couverture n'a pas été enregistrée</h2><ul>{{#ERROR}}<li><a href="#{{ANCHOR}}">{{MESSAGE}}</a></li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 {{#CAN_WRITE}}<p class="fr-hint-text">Par catégorie : l'effectif, le nombre de <strong>personnes distinctes</strong> formées au moins une fois dans l'année (au plus l'effectif), et parmi elles celles qui ont suivi une formation initiale et celles qui ont suivi une formation continue (une personne peut compter dans les deux). Les noms des catégories sont modifiables ; une ligne vide est ignorée, un nombre vide vaut 0.</p>
 <form method="post" action="{{ACTION}}" data-testid="training-form">
@@ -23,5 +23,5 @@
 {{#READ_ONLY}}<div class="fr-table"><table>
   <caption>Catégories de personnel</caption>
   <thead><tr><th scope="col">Catégorie</th><th scope="col">Effectif</th><th scope="col">Formées</th><th scope="col">dont initiale</th><th scope="col">dont continue</th><th scope="col">Part formée</th></tr></thead>
-  <tbody>{{#RO_ROW}}<tr><td>{{CATEGORY_NAME}}</td><td>{{HEADCOUNT}}</td><td>{{TRAINED}}</td><td>{{INITIAL}}</td><td>{{CONTINUING}}</td><td>{{SHARE}}</td></tr>{{/RO_ROW}}</tbody>
+  <tbody>{{#RO_ROW}}<tr><td>{{CATEGORY_NAME}}</td><td>{{HEADCOUNT:x-num}}</td><td>{{TRAINED:x-num}}</td><td>{{INITIAL:x-num}}</td><td>{{CONTINUING:x-num}}</td><td>{{SHARE}}</td></tr>{{/RO_ROW}}</tbody>
 </table></div>{{/READ_ONLY}}
