@@ -10,6 +10,7 @@
 #include "common/errors.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
 #include "http/withdrawal_page.hpp"

@@ -9,6 +9,7 @@
 #include "common/date.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "common/text.hpp"
 #include "http/templates.hpp"
 #include "store/audit_log.hpp"

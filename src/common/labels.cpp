@@ -1,4 +1,5 @@
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 
 #include <yaml-cpp/yaml.h>
 

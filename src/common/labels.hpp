@@ -16,9 +16,9 @@ namespace carepilot {
 // The tables are data/labels/labels.yaml, embedded in the binary and read once: call at
 // start-up to fail fast on a broken file (every label function reads them on first use).
 void load_labels();
-// The codes a table of labels.yaml names ("fields", "evidence_types", "codes", "statuses",
-// "measures", "job_kinds", "job_families", "audit_actions"), for the tests that check every code
-// used has its label.
+// The codes a table of labels.yaml names ("fields", "evidence_types", "codes", "measures",
+// "job_kinds", "job_families", "audit_actions"), for the tests that check every code used
+// has its label.
 std::vector<std::string> labelled_codes(std::string_view table);
 
 // "Budget total" for "total_eur", "Intitulé" for "title"; an unknown key reads « Champ ».
@@ -29,9 +29,6 @@ std::string_view evidence_type_label(std::string_view type);
 // "PCRI" for "pcri"; an unknown code is written in words ("medico_technique" →
 // "medico technique"), never with its underscores or hyphens.
 std::string code_label(std::string_view code);
-// The status of a module's record, one word per state everywhere: « Terminée » for
-// ("paq", "done"), « Clôturé » for ("exercise", "closed"); an unknown one « autre statut ».
-std::string_view status_label(std::string_view module, std::string_view code);
 // A measure of the obligations referential: "Part du personnel formé" for
 // "training_share"; an unknown one reads « Mesure ».
 std::string_view measure_label(std::string_view id);
@@ -55,10 +52,6 @@ std::string page_message(std::string_view field, std::string_view message);
 inline std::string page_message(const FieldError& e) {
   return page_message(e.field, e.message);
 }
-// Who did something, as read on a page: the account's address as recorded, « Compte de
-// démonstration » for the demo seeding (actors: in labels.yaml), « — » when nobody is
-// recorded; never the code "demo".
-std::string actor_label(std::string_view who);
 // A value of an evidence record as read on a page: dates in French, booleans oui/non,
 // codes through code_label.
 std::string field_value_label(std::string_view key, std::string_view value);

@@ -1,4 +1,5 @@
 #include "evidence/repository.hpp"
+#include "evidence/sources.hpp"
 #include "store/transaction.hpp"
 
 #include <algorithm>

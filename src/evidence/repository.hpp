@@ -50,9 +50,6 @@ struct Record {
 // The page a derived record comes from ("/etablissements/F/exercices/12" for
 // "crisis_exercise:12"), "" when the source is unknown; and its name ("l'exercice de crise").
 std::string source_url(const std::string& finess, const std::string& source);
-// The same after « de » (« à partir de la formation et de la sensibilisation »):
-// "de l'exercice de crise", "de la formation et de la sensibilisation".
-std::string source_label_of(const std::string& source);
 std::string source_label(const std::string& source);
 
 // An establishment with its evidence, ready for the engine: evidence[i] is records[i].

@@ -7,6 +7,7 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "evidence/late_grid.hpp"
 #include "evidence/routes.hpp"
 #include "http/templates.hpp"

@@ -1,6 +1,6 @@
 #include "exercises/model.hpp"
 
-#include "common/labels.hpp"
+#include "common/record_labels.hpp"
 
 namespace carepilot::exercises {
 

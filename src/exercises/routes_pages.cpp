@@ -2,6 +2,7 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "common/text.hpp"
 #include "exercises/retex_pdf.hpp"
 #include "exercises/routes.hpp"

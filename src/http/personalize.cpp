@@ -37,6 +37,9 @@ std::string html_escape(const std::string& in) {
   return out;
 }
 
+// NAME: "signed_in", an Access name, or "second_factor" / "no_second_factor" (whether the
+// caller passed a second factor: the acts of http::require_second_factor, withdrawing and
+// declaring). Page templates reach the nonce as {{MARK}} (http::render_page).
 bool condition(const std::string& name, const Caller& c) {
   static const std::map<std::string, Access> kAccess{
       {"read", Access::read},

@@ -2,9 +2,7 @@
 // render's nonce from the first line (http/templates.hpp), replaces the CSRF and user
 // placeholders carrying that nonce, and keeps or drops the blocks
 // <!--cp-if-NONCE:NAME-->…<!--/cp-if-NONCE:NAME--> of the layout, where NAME is "signed_in"
-// or an Access name (edit_registry, manage_users, view_audit, edit_records), or
-// "second_factor" / "no_second_factor" (whether the caller passed a second factor: the acts of
-// http::require_second_factor). Page templates reach the nonce as {{MARK}}. A body without
+// or an Access name (edit_registry, manage_users, view_audit, edit_records). A body without
 // the first line is returned unchanged; user content cannot hold the nonce.
 #pragma once
 

@@ -2,7 +2,7 @@
 
 #include "common/errors.hpp"
 #include "common/french.hpp"
-#include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "http/json_body.hpp"
 
 namespace carepilot::http {

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "common/french.hpp"
-#include "common/labels.hpp"
+#include "common/record_labels.hpp"
 
 namespace carepilot::paq {
 

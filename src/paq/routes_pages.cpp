@@ -7,6 +7,7 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "http/templates.hpp"
 #include "http/withdrawal_page.hpp"
 #include "paq/export.hpp"

@@ -3,8 +3,7 @@
 // refuses any template that lacks it. Modules embed their templates in the binary
 // (cp_embed_files) and register them once before rendering. Two modifiers write French
 // plurals: {{N:x-plural=compte/comptes}} ("1 compte", "3 comptes") and
-// {{N:x-agree=restant/restants}} (the word alone); {{N:x-num}} groups an integer by thousands
-// ("1 183") for a count shown as text.
+// {{N:x-agree=restant/restants}} (the word alone).
 #pragma once
 
 #include <ctemplate/template.h>

@@ -5,6 +5,7 @@
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "http/templates.hpp"
 #include "http/withdrawal_page.hpp"
 #include "registry/page_meta.hpp"

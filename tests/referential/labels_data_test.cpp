@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 
 namespace carepilot {
 namespace {
