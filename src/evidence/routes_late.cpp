@@ -27,7 +27,7 @@ struct StatusText {
   const char* code;
   const char* badge;  // DSFR badge modifier
   // French, shown with the colour (never the colour alone): labels.yaml, compliance.*
-  std::string_view label() const { return status_label("compliance", code); }
+  std::string_view label() const { return carepilot::status_label("compliance", code); }
 };
 constexpr StatusText kStatuses[] = {
     {"overdue", "error"}, {"due", "warning"}, {"met", "success"}, {"not_applicable", "info"}};

@@ -21,13 +21,26 @@
     'Request body': 'Corps de la requête',
     'required': 'obligatoire',
     'Name': 'Nom',
-    'Description': 'Description',
-    'Code': 'Code',
     'Links': 'Liens',
     'No links': 'Aucun lien',
     'Media type': 'Type de média',
     'Controls Accept header.': 'Définit l\'en-tête Accept.',
     'Example Value': 'Exemple',
+    'Example': 'Exemple',
+    'Example :': 'Exemple :',
+    '(query)': '(requête)',
+    '(path)': '(chemin)',
+    '(header)': '(en-tête)',
+    '(body)': '(corps)',
+    'Default value': 'Valeur par défaut',
+    'Available values': 'Valeurs possibles',
+    'Responses:': 'Réponses :',
+    'Response body': 'Corps de la réponse',
+    'Response headers': 'En-têtes de la réponse',
+    'Undocumented': 'Non documentée',
+    'Loading...': 'Chargement…',
+    'JSON Schema dialect:': 'Dialecte JSON Schema :',
+    'JSON Schema dialect': 'Dialecte JSON Schema',
     'Schema': 'Schéma',
     'Schemas': 'Schémas',
     'Models': 'Modèles',
@@ -45,18 +58,26 @@
     'Deprecated': 'Obsolète',
     'Terms of service': 'Conditions d\'utilisation',
     'Contact the developer': 'Contacter l\'équipe',
-    'Extensions': 'Extensions',
     'No operations defined in spec!': 'Aucune opération décrite.',
     'Failed to load API definition.': 'La description de l\'API n\'a pas pu être chargée.',
   };
   var TITLES = { 'Copy to clipboard': 'Copier', 'Expand operation': 'Déplier l\'opération',
     'Collapse operation': 'Replier l\'opération' };
 
+  // Where a parameter goes, written « (query) » in three text nodes.
+  var PLACES = { query: 'requête', path: 'chemin', header: 'en-tête', cookie: 'cookie' };
+
   function relabel(root) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (var n = walker.nextNode(); n; n = walker.nextNode()) {
       var t = n.nodeValue.trim();
-      if (t && Object.prototype.hasOwnProperty.call(FRENCH, t)) {
+      var parent = n.parentNode;
+      if (parent && parent.classList && parent.classList.contains('parameter__in') &&
+          Object.prototype.hasOwnProperty.call(PLACES, t) && PLACES[t] !== t) {
+        n.nodeValue = n.nodeValue.replace(t, PLACES[t]);
+        continue;
+      }
+      if (t && Object.prototype.hasOwnProperty.call(FRENCH, t) && FRENCH[t] !== t) {
         n.nodeValue = n.nodeValue.replace(t, FRENCH[t]);
       }
     }
@@ -78,11 +99,12 @@
 
   // The layout: the description, the filter and the operations, without <main>.
   function CarepilotLayoutPlugin(system) {
-    var React = system.React;
-    var h = React.createElement;
     return {
       components: {
         CarepilotLayout: function CarepilotLayout(props) {
+          // Swagger UI's own React (its system carries it).
+          var React = (system && system.React) || props.getSystem().React;
+          var h = React.createElement;
           var get = props.getComponent;
           var status = props.specSelectors.loadingStatus();
           if (status !== 'success') {
