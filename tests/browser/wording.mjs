@@ -34,7 +34,7 @@ const FRENCH_COMPOUNDS = new Set(['peut-être', 'c-est-à-dire', 'vis-à-vis', '
 const COUNT_UNITS = 'personnes?|agents?|établissements?|preuves?|actions?|comptes?|jours?|' +
   'courriels?|clics?|signalements?|exigences?|obligations?|salariés?|minutes?|heures?|euros?|' +
   'réponses?|points?|participants?|pages?|lignes?|erreurs?|tâches?|stimuli|exercices?|campagnes?';
-const UNGROUPED = new RegExp('(?<![\\p{L}\\d,.\\/:-])(?:(?!(?:19|20)\\d\\d(?!\\d)(?!\\s?[€%]))\\d{4,})' +
+const UNGROUPED = new RegExp('(?<!(?:FINESS|n°|N°|SIRET|tél\\.)\\s?)(?<![\\p{L}\\d,.\\/:-])(?:(?!(?:19|20)\\d\\d(?!\\d)(?!\\s?[€%]))\\d{4,})' +
   `(?=\\s?[€%]|\\s\\(\\d|\\s(?:${COUNT_UNITS})(?![\\p{L}]))`, 'gu');
 // « 1 établissements correspondants »: 0 and 1 take the singular (a noun or its participle
 // in -s after them). Words that end in s in the singular are left alone.
@@ -221,6 +221,7 @@ for (const bad of ['Satisfaite : 1183 (83 %)', 'Effectif : 1200 personnes', 'Bud
 for (const good of ['Satisfaite : 1 183 (83 %)', 'Effectif : 1\u00a0200 personnes', 'FINESS 490000031',
   'Budget 2026 (2,5 %)', 'en 2026 (3 exercices)', 'Preuve n° 12345', '49300 Cholet', 'tél. 0241000000',
   'Autoévaluation de la maturité', '1 établissement correspondant', '21 établissements',
+  'Centre (FINESS 490000031 (2 sites))', 'preuve n° 12345 (3 documents)',
   '1 fois par mois', '0 mois', 'page 1 sur 3', '2 000 €', 'le 31/12/2025']) {
   assert.deepEqual(findMachineStrings(good), [], good);
 }
