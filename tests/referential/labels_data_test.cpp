@@ -125,11 +125,13 @@ TEST(LabelsData, OneWordPerStatus) {
   EXPECT_TRUE(has("statuses", "exercise.running"));
   // « Autoévaluation » (1990 spelling), never « Auto-évaluation », in every label.
   auto root = YAML::LoadFile(kData + "/labels/labels.yaml");
-  for (const auto& table : root)
-    if (table.second.IsMap())
-      for (const auto& kv : table.second)
-        EXPECT_EQ(kv.second.as<std::string>().find("uto-évaluation"), std::string::npos)
-            << kv.first.as<std::string>();
+  for (const auto& table : root) {
+    if (!table.second.IsMap()) continue;
+    for (const auto& kv : table.second) {
+      EXPECT_EQ(kv.second.as<std::string>().find("uto-évaluation"), std::string::npos)
+          << kv.first.as<std::string>();
+    }
+  }
 }
 
 }  // namespace
