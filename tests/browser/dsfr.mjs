@@ -126,6 +126,27 @@ async function modulePages(page, base) {
   return out;
 }
 
+// No inline style anywhere the CSP applies (issue 12 trial: « inline style blocked »): no
+// style attribute or <style> element in the page templates, no style set as an attribute by
+// our scripts (classes of the DSFR or of carepilot.css instead).
+{
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const files = [];
+  for (const mod of readdirSync('src')) {
+    try {
+      for (const f of readdirSync(`src/${mod}/templates`)) files.push(`src/${mod}/templates/${f}`);
+    } catch {}
+  }
+  for (const f of readdirSync('src/web/static')) if (f.endsWith('.js')) files.push(`src/web/static/${f}`);
+  assert.ok(files.length > 30, `only ${files.length} templates and scripts found`);
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (const re of [/\sstyle\s*=\s*["'{]/, /<style[\s>]/, /setAttribute\(\s*['"]style['"]/, /\.cssText\s*=/]) {
+      assert.ok(!re.test(text), `${f}: inline style (${re}) refused by the CSP`);
+    }
+  }
+}
+
 const app = await startCarepilot();
 let browser;
 try {
