@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/french.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/withdrawal.hpp"
@@ -231,9 +232,9 @@ Repository::Saved Repository::save(const Scope& scope, const std::string& finess
       *s, actor,
       {out.created ? "create" : "update", "training_coverage", std::to_string(year), est.id,
        est.region_code,
-       "Couverture de formation " + std::to_string(year) + " : " + std::to_string(c.trained()) +
-           " personnes formées sur " + std::to_string(c.staff()) + " (" +
-           french_percent(share_trained(c)) + ")",
+       "Couverture de formation " + std::to_string(year) + " : " +
+           plural(c.trained(), "personne formée", "personnes formées") + " sur " +
+           french_integer(c.staff()) + " (" + french_percent(share_trained(c)) + ")",
        out.created ? "" : coverage_audit(before.front()).dump(), coverage_audit(c).dump()});
   json record{
       {"type", "training_coverage"}, {"date", on}, {"staff", c.staff()}, {"trained", c.trained()}};
