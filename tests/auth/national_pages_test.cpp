@@ -302,7 +302,8 @@ TEST_P(NationalPagesTest, UsersApiFiltersSortsAndPagesInTheDatabaseWithinTheScop
   };
   auto emails = [&](const std::string& q) {
     std::vector<std::string> out;
-    for (const auto& u : list(q)["items"]) out.push_back(u["email"]);
+    const auto answer = list(q);
+    for (const auto& u : answer["items"]) out.push_back(u["email"]);
     return out;
   };
   using V = std::vector<std::string>;
