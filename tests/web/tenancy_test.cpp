@@ -961,8 +961,8 @@ TEST_P(TenancyTest, JournalApiHoldsTheCallersScopeOnlyWhateverTheFilters) {
     }
     EXPECT_EQ(foreign_seen, std::string(x.role) == "national_admin" ? foreign : 0) << x.role;
     // Filters narrow, never widen: C named as a filter gives nothing outside the nation.
-    for (const std::string q : {"?establishment=" + c_.finess_et,
-                                "?establishment=" + c_.finess_et + "&entity=evidence"}) {
+    for (const std::string& q : {"?establishment=" + c_.finess_et,
+                                 "?establishment=" + c_.finess_et + "&entity=evidence"}) {
       auto r = call(srv_, caller->session, "GET", "/api/v1/audit" + q, "", "");
       ASSERT_EQ(r.status, 200) << x.role << q;
       auto n = nlohmann::json::parse(r.body)["total"].get<long long>();
