@@ -8,7 +8,7 @@
 //     SQL (one page of 50), for the nation and for one region, with and without a search text;
 //   - UserInScope: one account read by id within a scope (AuthStore::user_in), which the role
 //     change, the disable and the second-factor reset do (before: the whole scope was read).
-// Usage: bench_users [--benchmark_min_time=0.5s]   (docs/benchmarks.md has the figures)
+// Usage: bench_users [--benchmark_min_time=0.5]   (docs/benchmarks.md has the figures)
 #include <benchmark/benchmark.h>
 
 #include <chrono>
