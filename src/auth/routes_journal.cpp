@@ -1,6 +1,7 @@
 // The audit trail within the viewer's scope (page and API).
 #include <ctemplate/template.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,8 @@
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
 #include "common/text.hpp"
+#include "http/list.hpp"
+#include "http/pagination.hpp"
 #include "http/templates.hpp"
 #include "store/audit_log.hpp"
 
@@ -34,33 +37,43 @@ long long before_seq(const Request& req, const char* key) {
   return 0;
 }
 
-std::vector<store::AuditEntry> entries(Context& ctx, const store::AuditQuery& q) {
-  auto s = ctx.store.db().lease();
-  return store::list_audit(*s, q);
-}
-
 std::string short_digest(const std::string& d) {
   return d.empty() ? "—" : d.substr(0, 12);
 }
 
-// The journal page's filters, read from the query string. They narrow the caller's scope and
-// never widen it: an establishment is looked up within the scope only.
+// The names of the journal's filters: French on the page, English on the API.
+struct FilterKeys {
+  const char* user;
+  const char* establishment;
+  const char* entity;
+  const char* from;
+  const char* to;
+  const char* before;
+};
+constexpr FilterKeys kPageKeys{"utilisateur", "etablissement", "objet", "du", "au", "avant"};
+constexpr FilterKeys kApiKeys{"actor", "establishment", "entity", "from", "to", "before"};
+
+// The journal's filters (page and API), read from the query string. They narrow the caller's
+// scope and never widen it: an establishment is looked up within the scope only (one outside
+// it, like an unknown one, matches no entry). Dates are Paris days, both ends included.
 struct JournalFilters {
   std::string user, finess, entity, from, to;
-  std::vector<std::string> errors;  // French, one per filter that cannot be read
+  // One per filter that cannot be read: (parameter, French message for the page).
+  std::vector<std::pair<std::string, std::string>> errors;
   bool unknown_establishment = false;
+  store::AuditQuery q;
 
-  store::AuditQuery query(Context& ctx, const Request& req) {
-    store::AuditQuery q{req.caller.scope, before_seq(req, "avant"), kPageSize};
-    user = trim(req.q("utilisateur"));
-    finess = trim(req.q("etablissement"));
-    entity = req.q("objet");
-    from = req.q("du");
-    to = req.q("au");
+  JournalFilters(Context& ctx, const Request& req, const FilterKeys& k) {
+    q.scope = req.caller.scope;
+    q.before_seq = before_seq(req, k.before);
+    user = trim(req.q(k.user));
+    finess = trim(req.q(k.establishment));
+    entity = req.q(k.entity);
+    from = req.q(k.from);
+    to = req.q(k.to);
     q.actor = normalize_email(user);
     if (!finess.empty()) {
-      auto e = ctx.registry.find(req.caller.scope, finess);
-      if (e)
+      if (auto e = ctx.registry.find(req.caller.scope, finess))
         q.establishment_id = e->id;
       else {
         unknown_establishment = true;
@@ -70,7 +83,7 @@ struct JournalFilters {
     bool known = entity.empty();
     for (const auto& [code, label] : audit_entities()) known = known || code == entity;
     if (!known) {
-      errors.push_back("Objet : ce type d'objet n'existe pas.");
+      errors.emplace_back(k.entity, "Objet : ce type d'objet n'existe pas.");
       entity.clear();
     }
     q.entity = entity;
@@ -78,31 +91,43 @@ struct JournalFilters {
       if (auto d = parse_date(from))
         q.from_utc = iso_utc(*paris_day_start(format_date(*d)));
       else
-        errors.push_back("Du : la date doit être une date valide (jj/mm/aaaa).");
+        errors.emplace_back(k.from, "Du : la date doit être une date valide (jj/mm/aaaa).");
     }
     if (!to.empty()) {
       // Up to midnight, Paris time, after the day `to`: the whole last day is included.
       if (auto d = parse_date(to))
         q.to_utc = iso_utc(*paris_day_start(format_date(add_days(*d, 1))));
       else
-        errors.push_back("Au : la date doit être une date valide (jj/mm/aaaa).");
+        errors.emplace_back(k.to, "Au : la date doit être une date valide (jj/mm/aaaa).");
     }
-    return q;
-  }
-
-  std::string link_suffix() const {
-    std::string out;
-    auto add = [&](const char* k, const std::string& v) {
-      if (!v.empty()) out += std::string("&") + k + "=" + http::url_encode(v);
-    };
-    add("utilisateur", user);
-    add("etablissement", finess);
-    add("objet", entity);
-    add("du", from);
-    add("au", to);
-    return out;
   }
 };
+
+// One page of the entries matching `q`: past the last page, the last page.
+struct JournalPage {
+  std::vector<store::AuditEntry> entries;
+  std::int64_t total = 0;
+  int page = 1, pages = 1;
+};
+JournalPage journal_page(Context& ctx, store::AuditQuery q, int page, int per_page) {
+  auto s = ctx.store.db().lease();
+  JournalPage out;
+  out.total = store::count_audit(*s, q);
+  out.pages = http::page_count(out.total, per_page);
+  out.page = std::clamp(page, 1, out.pages);
+  q.limit = per_page;
+  q.offset = static_cast<std::int64_t>(out.page - 1) * per_page;
+  out.entries = store::list_audit(*s, q);
+  return out;
+}
+
+int page_param(const Request& req) {
+  try {
+    if (auto v = req.q("page"); !v.empty()) return std::clamp(std::stoi(v), 1, 1'000'000);
+  } catch (const std::exception&) {
+  }
+  return 1;
+}
 
 }  // namespace
 
@@ -110,8 +135,8 @@ void add_journal_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       "/journal", RouteKind::page,
       [&ctx](Request& req) {
-        JournalFilters filters;
-        auto list = entries(ctx, filters.query(ctx, req));
+        JournalFilters filters(ctx, req, kPageKeys);
+        auto found = journal_page(ctx, filters.q, page_param(req), kPageSize);
         TemplateDictionary d("journal");
         d.SetValue("F_USER", filters.user);
         d.SetValue("F_FINESS", filters.finess);
@@ -124,9 +149,10 @@ void add_journal_routes(http::RouteTable& routes, Context& ctx) {
           if (code == filters.entity) o->ShowSection("SELECTED");
         }
         for (const auto& e : filters.errors)
-          d.AddSectionDictionary("FILTER_ERROR")->SetValue("MESSAGE", e);
+          d.AddSectionDictionary("FILTER_ERROR")->SetValue("MESSAGE", e.second);
         if (filters.unknown_establishment) d.ShowSection("UNKNOWN_ESTABLISHMENT");
-        for (const auto& e : list) {
+        d.SetIntValue("COUNT", static_cast<long>(found.total));
+        for (const auto& e : found.entries) {
           auto* row = d.AddSectionDictionary("ENTRY");
           row->SetIntValue("SEQ", e.seq);
           row->SetValue("AT", paris_datetime(e.at));
@@ -139,12 +165,12 @@ void add_journal_routes(http::RouteTable& routes, Context& ctx) {
           row->SetValue("BEFORE", short_digest(e.before_digest));
           row->SetValue("AFTER", short_digest(e.after_digest));
         }
-        if (list.empty()) d.ShowSection("EMPTY");
-        if (static_cast<int>(list.size()) == kPageSize) {
-          d.ShowSection("MORE");
-          d.SetIntValue("NEXT", list.back().seq);
-          d.SetValue("FILTERS", filters.link_suffix());
-        }
+        if (found.entries.empty()) d.ShowSection("EMPTY");
+        d.SetValue("PAGINATION",
+                   http::render_pagination(
+                       {found.page, found.pages,
+                        [&req](int n) { return http::page_link(req, "/journal", "page", n); },
+                        "Pages du journal"}));
         http::PageMeta meta{"Journal", "journal", {{"Accueil", "/"}, {"Journal", ""}}, {}, {}};
         return Response::html(http::render_page("journal.tpl", d, meta));
       },
@@ -153,8 +179,19 @@ void add_journal_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       "/api/v1/audit", RouteKind::api,
       [&ctx](Request& req) {
+        auto list = http::list_query(req, {{"seq"}, kPageSize, 200});
+        if (auto b = req.q("before"); !b.empty() && before_seq(req, "before") <= 0)
+          throw http::bad_parameter("before", "numéro d'entrée attendu");
+        JournalFilters filters(ctx, req, kApiKeys);
+        if (!filters.errors.empty()) {
+          const auto& key = filters.errors.front().first;
+          throw http::bad_parameter(
+              key, key == "entity" ? "type d'objet inconnu" : "date AAAA-MM-JJ attendue");
+        }
+        filters.q.ascending = list.sort == "seq";
+        auto found = journal_page(ctx, filters.q, list.page, list.per_page);
         json items = json::array();
-        for (const auto& e : entries(ctx, {req.caller.scope, before_seq(req, "before"), kPageSize}))
+        for (const auto& e : found.entries)
           items.push_back({{"seq", e.seq},
                            {"at", e.at},
                            {"actor", e.actor},
@@ -166,7 +203,7 @@ void add_journal_routes(http::RouteTable& routes, Context& ctx) {
                            {"before_digest", e.before_digest},
                            {"after_digest", e.after_digest},
                            {"hash", e.hash}});
-        return Response::json(json{{"items", items}}.dump());
+        return http::paged_response(std::move(items), found.total, found.page, list.per_page);
       },
       false, Access::view_audit);
 }

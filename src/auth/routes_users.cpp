@@ -12,6 +12,7 @@
 #include "common/text.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "http/pagination.hpp"
 #include "http/templates.hpp"
 
 namespace carepilot::auth {
@@ -88,8 +89,7 @@ User managed_user(Context& ctx, const Request& req) {
     id = std::stoll(req.param("id"));
   } catch (const std::exception&) {
   }
-  for (auto& u : ctx.store.users_in(req.caller.scope))
-    if (u.id == id) return u;
+  if (auto u = ctx.store.user_in(req.caller.scope, id)) return *u;
   throw UserError::not_found("Utilisateur introuvable.");
 }
 
@@ -133,10 +133,41 @@ int page_param(const Request& req, const char* key) {
   return 1;
 }
 
-// The users page's search, read from the query string; an establishment is looked up within
-// the caller's scope only (one outside it matches nothing, like an unknown one).
+// The account states a search can ask for: (code, label). The codes are the API's `status`.
+constexpr std::pair<const char*, const char*> kUserStates[] = {
+    {"active", "Actif"},
+    {"disabled", "Désactivé"},
+    {"no_second_factor", "Sans double authentification"}};
+
+// Applies a state code to `s`; false when the code is none of kUserStates.
+bool apply_state(UserSearch& s, const std::string& code) {
+  if (code == "active")
+    s.disabled = false;
+  else if (code == "disabled")
+    s.disabled = true;
+  else if (code == "no_second_factor")
+    s.without_second_factor = true;
+  else
+    return false;
+  return true;
+}
+
+// The establishment `finess` within the caller's scope only: one outside it matches nothing,
+// like an unknown one (-1). Returns false when it is not found.
+bool apply_establishment(Context& ctx, const Request& req, UserSearch& s,
+                         const std::string& finess) {
+  if (finess.empty()) return true;
+  if (auto e = ctx.registry.find(req.caller.scope, finess)) {
+    s.establishment_id = e->id;
+    return true;
+  }
+  s.establishment_id = -1;
+  return false;
+}
+
+// The users page's search, read from the query string (the links of its pages keep it).
 struct UserFilters {
-  std::string query, role, level, finess;
+  std::string query, role, level, finess, state;
   bool unknown_establishment = false;
   UserSearch search;
 
@@ -145,32 +176,16 @@ struct UserFilters {
     role = req.q("role");
     level = req.q("niveau");
     finess = trim(req.q("etablissement"));
+    state = req.q("etat");
     search.query = query;
     search.role = parse_role(role);
     if (!search.role) role.clear();
     search.level = parse_scope_level(level);
     if (!search.level) level.clear();
-    if (!finess.empty()) {
-      if (auto e = ctx.registry.find(req.caller.scope, finess))
-        search.establishment_id = e->id;
-      else {
-        unknown_establishment = true;
-        search.establishment_id = -1;
-      }
-    }
+    if (!apply_state(search, state)) state.clear();
+    unknown_establishment = !apply_establishment(ctx, req, search, finess);
     search.page = page_param(req, "page");
     search.per_page = kUsersPerPage;
-  }
-  std::string link(int page) const {
-    std::string out = "/utilisateurs?page=" + std::to_string(page);
-    auto add = [&](const char* k, const std::string& v) {
-      if (!v.empty()) out += std::string("&") + k + "=" + http::url_encode(v);
-    };
-    add("q", query);
-    add("role", role);
-    add("niveau", level);
-    add("etablissement", finess);
-    return out;
   }
 };
 
@@ -209,14 +224,20 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
     o->SetValue("LABEL", label);
     if (filters.search.level == l) o->ShowSection("SELECTED");
   }
-  const int pages = static_cast<int>(
-      std::max<std::int64_t>(1, (found.total + kUsersPerPage - 1) / kUsersPerPage));
-  d.SetIntValue("PAGE", filters.search.page);
+  for (const auto& [code, label] : kUserStates) {
+    auto* o = d.AddSectionDictionary("FILTER_STATE");
+    o->SetValue("VALUE", code);
+    o->SetValue("LABEL", label);
+    if (filters.state == code) o->ShowSection("SELECTED");
+  }
+  const int pages = http::page_count(found.total, kUsersPerPage);
+  d.SetIntValue("PAGE", found.page);
   d.SetIntValue("PAGES", pages);
-  if (filters.search.page > 1)
-    d.AddSectionDictionary("PREV")->SetValue("HREF", filters.link(filters.search.page - 1));
-  if (filters.search.page < pages)
-    d.AddSectionDictionary("NEXT")->SetValue("HREF", filters.link(filters.search.page + 1));
+  d.SetValue("PAGINATION",
+             http::render_pagination(
+                 {found.page, pages,
+                  [&req](int n) { return http::page_link(req, "/utilisateurs", "page", n); },
+                  "Pages des comptes"}));
   for (const auto& u : found.users) {
     auto* row = d.AddSectionDictionary("USER");
     row->SetValue("EMAIL", u.email);
@@ -247,8 +268,9 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
     if (u.totp_enabled && u.id != req.caller.user_id && role_can_grant(req.caller.role, u.role))
       row->AddSectionDictionary("CAN_RESET")->SetIntValue("ID", u.id);
   }
+  const int uncovered_page = page_param(req, "page_sans_rssi");
   auto uncovered = ctx.store.establishments_without_security_officer(
-      req.caller.scope, page_param(req, "page_sans_rssi"), kUncoveredPerPage);
+      req.caller.scope, uncovered_page, kUncoveredPerPage);
   d.SetValue("UNCOVERED_COUNT", plural(uncovered.total, "établissement sans compte RSSI actif",
                                        "établissements sans compte RSSI actif"));
   d.ShowSection(uncovered.items.empty() ? "NO_UNCOVERED" : "HAS_UNCOVERED");
@@ -257,13 +279,13 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
     row->SetValue("FINESS", e.finess_et);
     row->SetValue("NAME", e.name);
   }
-  {
-    int up = page_param(req, "page_sans_rssi");
-    if (uncovered.total > static_cast<std::int64_t>(up) * kUncoveredPerPage)
-      d.AddSectionDictionary("UNCOVERED_NEXT")
-          ->SetValue("HREF",
-                     "/utilisateurs?page_sans_rssi=" + std::to_string(up + 1) + "#sans-rssi");
-  }
+  d.SetValue("UNCOVERED_PAGINATION",
+             http::render_pagination(
+                 {uncovered_page, http::page_count(uncovered.total, kUncoveredPerPage),
+                  [&req](int n) {
+                    return http::page_link(req, "/utilisateurs", "page_sans_rssi", n, "#sans-rssi");
+                  },
+                  "Pages des établissements sans responsable de la sécurité"}));
   if (!invited.empty()) d.AddSectionDictionary("INVITED")->SetValue("EMAIL", invited);
   auto pending = live_invitations(ctx, req.caller.scope);
   d.ShowSection(pending.empty() ? "NO_PENDING" : "HAS_PENDING");
@@ -450,10 +472,25 @@ void add_user_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       "/api/v1/users", RouteKind::api,
       [&ctx](Request& req) {
+        auto list = http::list_query(req, {{"email", "role", "scope_level"}});
+        UserSearch search;
+        search.query = trim(req.q("q"));
+        if (auto r = req.q("role"); !r.empty() && !(search.role = parse_role(r)))
+          throw http::bad_parameter("role", "rôle inconnu");
+        if (auto l = req.q("scope_level"); !l.empty() && !(search.level = parse_scope_level(l)))
+          throw http::bad_parameter("scope_level",
+                                    "niveau attendu : nation, region, ght ou establishment");
+        if (auto s = req.q("status"); !s.empty() && !apply_state(search, s))
+          throw http::bad_parameter("status",
+                                    "état attendu : active, disabled ou no_second_factor");
+        apply_establishment(ctx, req, search, trim(req.q("establishment")));
+        search.sort = list.sort;
+        search.page = list.page;
+        search.per_page = list.per_page;
+        auto found = ctx.store.search_users(req.caller.scope, search);
         json items = json::array();
-        for (const auto& u : ctx.store.users_in(req.caller.scope))
-          items.push_back(user_json(ctx, u));
-        return http::list_response(req, std::move(items), {{"email", "role", "scope_level"}});
+        for (const auto& u : found.users) items.push_back(user_json(ctx, u));
+        return http::paged_response(std::move(items), found.total, found.page, list.per_page);
       },
       false, manage);
 

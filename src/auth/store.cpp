@@ -305,16 +305,6 @@ void AuthStore::changed(std::int64_t user_id) {
   for (const auto& [id, f] : listeners_) f(user_id);
 }
 
-std::vector<User> AuthStore::users_in(const Scope& scope) {
-  auto s = db_.lease();
-  store::ScopeFilter f(scope);
-  return query_users(*s,
-                     "LEFT JOIN establishments ue ON ue.id = u.establishment_id "
-                     "LEFT JOIN ghts ug ON ug.id = u.ght_id WHERE 1 = 1" +
-                         std::string(store::kUserScopeFilterSql) + " ORDER BY u.email",
-                     [&](soci::statement& st) { f.bind(st, 4, 3, 2); });
-}
-
 namespace {
 constexpr const char* kUserSearchFrom =
     "LEFT JOIN establishments ue ON ue.id = u.establishment_id "
@@ -322,7 +312,8 @@ constexpr const char* kUserSearchFrom =
 constexpr const char* kUserSearchWhere =
     " AND (:q1 = '' OR u.email LIKE :q2 ESCAPE '\\' OR lower(u.display_name) LIKE :q3 ESCAPE "
     "'\\') AND (:ro1 = '' OR u.role = :ro2) AND (:lv1 = '' OR u.scope_level = :lv2)"
-    " AND (:fe1 = 0 OR u.establishment_id = :fe2)";
+    " AND (:fe1 = 0 OR u.establishment_id = :fe2) AND (:di1 < 0 OR u.disabled = :di2)"
+    " AND (:tf1 = 0 OR u.totp_enabled = 0)";
 
 std::string lower_ascii(std::string s) {
   for (auto& c : s)
@@ -330,48 +321,85 @@ std::string lower_ascii(std::string s) {
   return s;
 }
 
+// The ORDER BY of a search: a whitelisted column, then the e-mail (unique) for a stable order
+// on both databases.
+std::string user_order(const std::string& sort) {
+  const bool desc = !sort.empty() && sort.front() == '-';
+  const std::string field = desc ? sort.substr(1) : sort;
+  const char* dir = desc ? " DESC" : "";
+  if (field == "role" || field == "scope_level")
+    return " ORDER BY u." + field + dir + ", u.email" + dir;
+  return std::string(" ORDER BY u.email") + dir;
+}
+
 // The values of kUserSearchWhere, bound in order after the scope's.
 struct UserSearchBind {
   std::string like, role, level;
   long long est = 0;
+  int disabled = -1, no_totp = 0;
   explicit UserSearchBind(const UserSearch& f)
       : like(f.query.empty() ? "" : "%" + like_escape(lower_ascii(f.query)) + "%"),
         role(f.role ? std::string(role_name(*f.role)) : ""),
         level(f.level ? scope_level_name(*f.level) : ""),
-        est(f.establishment_id.value_or(0)) {}
+        est(f.establishment_id.value_or(0)),
+        disabled(f.disabled ? (*f.disabled ? 1 : 0) : -1),
+        no_totp(f.without_second_factor ? 1 : 0) {}
   void bind(soci::statement& st) {
     for (auto* v : {&like, &like, &like, &role, &role, &level, &level}) st.exchange(use(*v));
     st.exchange(use(est));
     st.exchange(use(est));
+    st.exchange(use(disabled));
+    st.exchange(use(disabled));
+    st.exchange(use(no_totp));
   }
 };
 }  // namespace
+
+std::optional<User> AuthStore::user_in(const Scope& scope, std::int64_t id) {
+  auto s = db_.lease();
+  store::ScopeFilter f(scope);
+  long long i = id;
+  auto v =
+      query_users(*s, std::string(kUserSearchFrom) + " AND u.id = :id" + store::kUserScopeFilterSql,
+                  [&](soci::statement& st) {
+                    st.exchange(use(i));
+                    f.bind(st, 4, 3, 2);
+                  });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
 
 UserPage AuthStore::search_users(const Scope& scope, const UserSearch& f) {
   auto s = db_.lease();
   store::ScopeFilter sf(scope);
   UserSearchBind b(f);
-  int per_page = std::clamp(f.per_page, 1, 200);
-  int offset = (std::max(f.page, 1) - 1) * per_page;
+  const int per_page = std::clamp(f.per_page, 1, 200);
   UserPage out;
-  std::string where = std::string(kUserSearchFrom) + store::kUserScopeFilterSql + kUserSearchWhere;
-  out.users =
-      query_users(*s, where + " ORDER BY u.email LIMIT :lim OFFSET :off", [&](soci::statement& st) {
-        sf.bind(st, 4, 3, 2);
-        b.bind(st);
-        st.exchange(use(per_page));
-        st.exchange(use(offset));
-      });
-  long long total = 0;
-  soci::statement st(*s);
-  st.exchange(into(total));
-  sf.bind(st, 4, 3, 2);
-  b.bind(st);
-  st.alloc();
-  st.prepare("SELECT COUNT(*) FROM users u " + where);
-  st.define_and_bind();
-  st.execute(true);
-  out.total = total;
+  const std::string where =
+      std::string(kUserSearchFrom) + store::kUserScopeFilterSql + kUserSearchWhere;
+  {
+    long long total = 0;
+    soci::statement st(*s);
+    st.exchange(into(total));
+    sf.bind(st, 4, 3, 2);
+    b.bind(st);
+    st.alloc();
+    st.prepare("SELECT COUNT(*) FROM users u " + where);
+    st.define_and_bind();
+    st.execute(true);
+    out.total = total;
+  }
+  const long long pages = std::max<long long>(1, (out.total + per_page - 1) / per_page);
+  out.page = static_cast<int>(std::min<long long>(std::max(f.page, 1), pages));
+  int offset = (out.page - 1) * per_page;
+  int limit = per_page;
+  out.users = query_users(*s, where + user_order(f.sort) + " LIMIT :lim OFFSET :off",
+                          [&](soci::statement& st) {
+                            sf.bind(st, 4, 3, 2);
+                            b.bind(st);
+                            st.exchange(use(limit));
+                            st.exchange(use(offset));
+                          });
   return out;
 }
 

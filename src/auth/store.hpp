@@ -40,12 +40,18 @@ struct UserSearch {
   std::optional<Role> role;                      // this role only
   std::optional<Scope::Level> level;             // accounts held on this level of scope
   std::optional<std::int64_t> establishment_id;  // accounts held on this establishment
-  int page = 1;                                  // 1-based
+  std::optional<bool> disabled;                  // disabled (true) or active (false) only
+  bool without_second_factor = false;            // accounts with no second factor enrolled
+  // "email" (the default), "role" or "scope_level", ascending, or descending with a leading
+  // '-'; ties by e-mail. Anything else sorts by e-mail.
+  std::string sort;
+  int page = 1;  // 1-based; past the last page, the last page
   int per_page = 50;
 };
 struct UserPage {
-  std::vector<User> users;  // by e-mail
+  std::vector<User> users;  // in the order asked
   std::int64_t total = 0;   // every match, all pages
+  int page = 1;             // the page answered
 };
 // An establishment with no active security-officer account.
 struct UncoveredEstablishment {
@@ -65,10 +71,12 @@ class AuthStore {
   // ---- users
   std::optional<User> user_by_email(const std::string& email);
   std::optional<User> user_by_id(std::int64_t id);
-  // Users whose scope lies inside `scope` (store/scope_filter.hpp: kUserScopeFilterSql).
-  std::vector<User> users_in(const Scope& scope);
-  // One page of the accounts of `scope` matching `f`, with the count of all matches (two
-  // SQL queries, whatever the number of accounts).
+  // The user `id` if their scope lies inside `scope` (store/scope_filter.hpp:
+  // kUserScopeFilterSql), one SQL query.
+  std::optional<User> user_in(const Scope& scope, std::int64_t id);
+  // One page of the accounts of `scope` (their scope lies inside it) matching `f`, with the
+  // count of all matches: filters, sort, LIMIT and OFFSET in SQL (two queries, whatever the
+  // number of accounts).
   UserPage search_users(const Scope& scope, const UserSearch& f);
   // The establishments of `scope` where no enabled account holds the security officer's
   // role: one page of `per_page`, and their count.

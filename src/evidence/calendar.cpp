@@ -9,6 +9,8 @@
 #include <xlsxwriter.h>
 #include <yaml-cpp/yaml.h>
 
+#include "common/data_file.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -319,13 +321,7 @@ ReminderPolicy ReminderPolicy::parse(const std::string& yaml) {
   auto fail = [](const std::string& why) {
     throw std::invalid_argument("data/calendar/reminders.yaml : " + why);
   };
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    fail(std::string("YAML illisible (") + e.what() + ")");
-  }
-  if (!root.IsMap()) fail("un dictionnaire est attendu");
+  YAML::Node root = load_data_map(yaml, "data/calendar/reminders.yaml");
   auto integer = [&](const YAML::Node& n, const std::string& key, int lo, int hi) {
     int v = 0;
     try {

@@ -10,6 +10,7 @@
 #include "common/record_labels.hpp"
 #include "evidence/late_grid.hpp"
 #include "evidence/routes.hpp"
+#include "http/pagination.hpp"
 #include "http/templates.hpp"
 
 namespace carepilot::evidence {
@@ -173,16 +174,15 @@ Response grid_page(Context& ctx, Request& req) {
     }
   }
   if (page.rows.empty()) d.ShowSection("EMPTY");
-  const int pages =
-      static_cast<int>(std::max<std::int64_t>(1, (page.total + kGridPerPage - 1) / kGridPerPage));
-  d.SetIntValue("PAGE", std::min(q.page, pages));
+  const int pages = http::page_count(page.total, kGridPerPage);
+  const int current = std::min(q.page, pages);
+  d.SetIntValue("PAGE", current);
   d.SetIntValue("PAGES", pages);
-  if (q.page > 1)
-    d.AddSectionDictionary("PREV")->SetValue("HREF",
-                                             link_with(kept, "page", std::to_string(q.page - 1)));
-  if (q.page < pages)
-    d.AddSectionDictionary("NEXT")->SetValue("HREF",
-                                             link_with(kept, "page", std::to_string(q.page + 1)));
+  d.SetValue(
+      "PAGINATION",
+      http::render_pagination(
+          {current, pages, [&kept](int n) { return link_with(kept, "page", std::to_string(n)); },
+           "Pages de la grille"}));
   http::PageMeta meta{"Retards par établissement",
                       "retards",
                       {{"Accueil", "/"}, {"Retards par établissement", ""}},

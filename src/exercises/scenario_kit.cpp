@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "common/data_file.hpp"
+
 #include <set>
 #include <stdexcept>
 
@@ -18,13 +20,7 @@ std::map<std::string, ScenarioKit, std::less<>> parse_scenario_kits(const std::s
   auto fail = [](const std::string& why) {
     throw std::invalid_argument("data/exercises/scenarios.yaml : " + why);
   };
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    fail(std::string("YAML illisible (") + e.what() + ")");
-  }
-  if (!root.IsMap()) fail("un dictionnaire est attendu");
+  YAML::Node root = load_data_map(yaml, "data/exercises/scenarios.yaml");
   auto keys_in = [&](const YAML::Node& n, const std::set<std::string>& allowed,
                      const std::string& where) {
     if (!n.IsMap()) fail(where + " : un dictionnaire est attendu");

@@ -68,6 +68,29 @@ json list_page(const Request& req, json items, const ListSpec& spec, json extra)
   return out;
 }
 
+ListQuery list_query(const Request& req, const ListSpec& spec) {
+  ListQuery q;
+  q.sort = sort_query(req, spec.sort_fields);
+  q.per_page = int_query(req, "per_page", spec.default_per_page, 1, spec.max_per_page);
+  q.page = int_query(req, "page", 1, 1, 1000000);
+  return q;
+}
+
+Response paged_response(json items, long long total, int page, int per_page, json extra) {
+  json out = std::move(extra);
+  out["items"] = std::move(items);
+  out["total"] = total;
+  out["page"] = page;
+  out["per_page"] = per_page;
+  out["page_count"] = std::max<long long>(1, (total + per_page - 1) / per_page);
+  return Response::json(dump(out));
+}
+
+UserError bad_parameter(const std::string& key, const std::string& what) {
+  return UserError(400, "request.bad_parameter", "Paramètre " + key + " invalide (" + what + ").",
+                   {{key, "request.bad_parameter", "Valeur invalide."}});
+}
+
 Response list_response(const Request& req, json items, const ListSpec& spec, json extra) {
   return Response::json(dump(list_page(req, std::move(items), spec, std::move(extra))));
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "http/request.hpp"
 
 namespace carepilot::http {
@@ -25,6 +26,21 @@ nlohmann::json list_page(const Request& req, nlohmann::json items, const ListSpe
                          nlohmann::json extra = nlohmann::json::object());
 Response list_response(const Request& req, nlohmann::json items, const ListSpec& spec,
                        nlohmann::json extra = nlohmann::json::object());
+// A list paged in the database: the parameters read (and checked) before the query, then
+// the answer built from one page and the count of every match. Past the last page, the
+// database answers the last page (its number goes to paged_response).
+struct ListQuery {
+  int page = 1;
+  int per_page = 100;
+  std::string sort;  // "" or a whitelisted field, '-' for descending
+};
+ListQuery list_query(const Request& req, const ListSpec& spec);
+Response paged_response(nlohmann::json items, long long total, int page, int per_page,
+                        nlohmann::json extra = nlohmann::json::object());
+// The error of a filter parameter that cannot be read: 400 request.bad_parameter naming
+// `key`, `what` saying what is expected (French).
+UserError bad_parameter(const std::string& key, const std::string& what);
+
 // An integer query parameter (`page`, `per_page`…), 400 request.bad_parameter outside [lo, hi].
 int int_query(const Request& req, const std::string& key, int fallback, int lo, int hi);
 // The `sort` parameter ("" when absent) if its field (without a leading '-') is in

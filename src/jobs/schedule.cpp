@@ -5,6 +5,8 @@
 #include <date/tz.h>
 #include <yaml-cpp/yaml.h>
 
+#include "common/data_file.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -135,12 +137,7 @@ Settings Settings::parse(const std::string& yaml) {
   auto fail = [](const std::string& why) -> void {
     throw std::invalid_argument("data/jobs/schedule.yaml : " + why);
   };
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    fail(std::string("YAML illisible (") + e.what() + ")");
-  }
+  YAML::Node root = load_data_map(yaml, "data/jobs/schedule.yaml");
   auto integer = [&](const YAML::Node& n, const std::string& key, long long lo, long long hi) {
     long long v = 0;
     try {

@@ -6,6 +6,7 @@
 #include "common/labels.hpp"
 #include "http/errors.hpp"
 #include "http/multipart.hpp"
+#include "http/pagination.hpp"
 #include "http/templates.hpp"
 #include "registry/finess_import.hpp"
 #include "registry/json.hpp"
@@ -28,37 +29,11 @@ void add_option(TemplateDictionary& d, const char* section, const std::string& v
   if (selected) o->ShowSection("SELECTED");
 }
 
-std::string page_href(const Request& req, int page) {
-  std::string href = "/etablissements?";
-  for (const auto& [k, v] : req.query)
-    if (k != "page" && !v.empty()) href += http::url_encode(k) + "=" + http::url_encode(v) + "&";
-  return href + "page=" + std::to_string(page);
-}
-
 void fill_pagination(TemplateDictionary& d, const Request& req, const Page<Establishment>& p) {
-  if (p.page_count() <= 1) return;
-  d.ShowSection("PAGINATION");
-  auto link_or_off = [&](const char* on, const char* off, bool enabled, int target) {
-    if (enabled)
-      d.AddSectionDictionary(on)->SetValue("HREF", page_href(req, target));
-    else
-      d.ShowSection(off);
-  };
-  link_or_off("FIRST_LINK", "FIRST_OFF", p.page > 1, 1);
-  link_or_off("PREV_LINK", "PREV_OFF", p.page > 1, p.page - 1);
-  int lo = std::max(1, p.page - 2), hi = std::min(p.page_count(), p.page + 2);
-  for (int i = lo; i <= hi; ++i) {
-    auto* pg = d.AddSectionDictionary("PAGE");
-    pg->SetIntValue("NUMBER", i);
-    if (i == p.page) {
-      pg->ShowSection("CURRENT");
-    } else {
-      pg->ShowSection("OTHER");
-      pg->SetValue("HREF", page_href(req, i));
-    }
-  }
-  link_or_off("NEXT_LINK", "NEXT_OFF", p.page < p.page_count(), p.page + 1);
-  link_or_off("LAST_LINK", "LAST_OFF", p.page < p.page_count(), p.page_count());
+  d.SetValue("PAGINATION", http::render_pagination({p.page, p.page_count(), [&req](int n) {
+                                                      return http::page_link(req, "/etablissements",
+                                                                             "page", n);
+                                                    }}));
 }
 
 std::string ght_label(WebContext& ctx, const Scope& scope, const std::optional<std::int64_t>& id,

@@ -285,40 +285,79 @@ AuditVerdict verify_audit(soci::session& sql, const AuditKey& key,
   return v;
 }
 
+namespace {
+
+// The FROM and WHERE of a journal query: the scope, then the filters.
+const std::string kAuditWhere = std::string(
+                                    "LEFT JOIN establishments e ON e.id = a.establishment_id "
+                                    "WHERE (:b1 = 0 OR a.seq < :b2)") +
+                                kAuditScopeFilterSql +
+                                " AND (:fa1 = '' OR a.actor LIKE :fa2 ESCAPE '\\')"
+                                " AND (:fe1 = 0 OR a.establishment_id = :fe2)"
+                                " AND (:fo1 = '' OR a.entity = :fo2)"
+                                " AND (:ff1 = '' OR a.at >= :ff2) AND (:ft1 = '' OR a.at < :ft2)";
+
+// The values of kAuditWhere, bound in order.
+struct AuditWhereBind {
+  long long before;
+  std::string actor;
+  long long est;
+  std::string entity, from, to;
+  ScopeFilter filter;
+  explicit AuditWhereBind(const AuditQuery& q)
+      : before(q.before_seq),
+        actor(q.actor.empty() ? "" : "%" + like_escape(q.actor) + "%"),
+        est(q.establishment_id.value_or(0)),
+        entity(q.entity),
+        from(q.from_utc),
+        to(q.to_utc),
+        filter(q.scope) {}
+  void bind(soci::statement& st) {
+    st.exchange(use(before));
+    st.exchange(use(before));
+    filter.bind(st);
+    for (auto* v : {&actor, &actor}) st.exchange(use(*v));
+    st.exchange(use(est));
+    st.exchange(use(est));
+    for (auto* v : {&entity, &entity, &from, &from, &to, &to}) st.exchange(use(*v));
+  }
+};
+
+}  // namespace
+
 std::vector<AuditEntry> list_audit(soci::session& sql, const AuditQuery& q) {
-  std::string query = std::string(kColumns) +
-                      "LEFT JOIN establishments e ON e.id = a.establishment_id "
-                      "WHERE (:b1 = 0 OR a.seq < :b2)" +
-                      kAuditScopeFilterSql +
-                      " AND (:fa1 = '' OR a.actor LIKE :fa2 ESCAPE '\\')"
-                      " AND (:fe1 = 0 OR a.establishment_id = :fe2)"
-                      " AND (:fo1 = '' OR a.entity = :fo2)"
-                      " AND (:ff1 = '' OR a.at >= :ff2) AND (:ft1 = '' OR a.at < :ft2)"
-                      " ORDER BY a.seq DESC LIMIT :lim";
+  const std::string query = kColumns + kAuditWhere +
+                            (q.ascending ? " ORDER BY a.seq" : " ORDER BY a.seq DESC") +
+                            " LIMIT :lim OFFSET :off";
   Row r;
-  long long before = q.before_seq;
   int limit = q.limit;
-  std::string actor = q.actor.empty() ? "" : "%" + like_escape(q.actor) + "%";
-  long long est = q.establishment_id.value_or(0);
-  std::string entity = q.entity, from = q.from_utc, to = q.to_utc;
-  ScopeFilter filter(q.scope);
+  long long offset = q.offset;
+  AuditWhereBind b(q);
   soci::statement st(sql);
   st.alloc();
   st.prepare(query);
   r.bind(st);
-  st.exchange(use(before));
-  st.exchange(use(before));
-  filter.bind(st);
-  for (auto* v : {&actor, &actor}) st.exchange(use(*v));
-  st.exchange(use(est));
-  st.exchange(use(est));
-  for (auto* v : {&entity, &entity, &from, &from, &to, &to}) st.exchange(use(*v));
+  b.bind(st);
   st.exchange(use(limit));
+  st.exchange(use(offset));
   st.define_and_bind();
   st.execute(false);
   std::vector<AuditEntry> out;
   while (st.fetch()) out.push_back(r.take());
   return out;
+}
+
+std::int64_t count_audit(soci::session& sql, const AuditQuery& q) {
+  long long n = 0;
+  AuditWhereBind b(q);
+  soci::statement st(sql);
+  st.exchange(into(n));
+  b.bind(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) FROM audit_log a " + kAuditWhere);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
 }
 
 }  // namespace carepilot::store

@@ -79,6 +79,8 @@ struct AuditQuery {
   Scope scope;
   std::int64_t before_seq = 0;  // 0: from the newest
   int limit = 50;
+  std::int64_t offset = 0;  // entries skipped, in the order asked
+  bool ascending = false;   // oldest first (default: newest first)
   // Filters, each ignored when empty; they narrow the scope, never widen it.
   std::string actor;                             // part of the author's e-mail
   std::optional<std::int64_t> establishment_id;  // entries about this establishment
@@ -90,5 +92,7 @@ struct AuditQuery {
 // establishment's entries; a GHT its establishments'; a region its establishments' and the
 // region's own; the nation every entry. The query's filters apply on top of the scope.
 std::vector<AuditEntry> list_audit(soci::session& sql, const AuditQuery& q);
+// The number of entries list_audit would find without limit nor offset.
+std::int64_t count_audit(soci::session& sql, const AuditQuery& q);
 
 }  // namespace carepilot::store

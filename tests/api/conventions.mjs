@@ -37,7 +37,7 @@ async function call(method, path, body) {
 }
 
 const lists = () => operations(doc).filter(({ method, op }) =>
-  method === 'get' && /^list/.test(op.operationId) && op.operationId !== 'listAuditEntries');
+  method === 'get' && /^list/.test(op.operationId));
 
 const pathOf = ({ path, pathItem, op }) => path.replace(/\{([a-z_]+)\}/g, (m, name) =>
   [...(pathItem.parameters || []), ...(op.parameters || [])].find((p) => p.name === name).example);

@@ -61,8 +61,7 @@ export function contractBreaches(doc) {
       out.push(`${where}: security must be [bearer] or [${session}], found ${JSON.stringify(names)}`);
     const responses = op.responses || {};
     // Lists follow one convention (docs/api.md): page, per_page, a sort whitelist, ListMeta.
-    // The audit trail is the exception: a hash chain read backwards with the `before` cursor.
-    if (method === 'get' && /^list/.test(op.operationId) && op.operationId !== 'listAuditEntries') {
+    if (method === 'get' && /^list/.test(op.operationId)) {
       const names = [...(pathItem.parameters || []), ...(op.parameters || [])].map((p) => deref(doc, p).name);
       for (const n of ['page', 'per_page', 'sort']) if (!names.includes(n)) out.push(`${where}: list without ${n}`);
       const sort = (op.parameters || []).map((p) => deref(doc, p)).find((p) => p.name === 'sort');

@@ -5,6 +5,8 @@
 // narrows the caller's scope and never widens it.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "accounts.hpp"
 #include "common/date.hpp"
 #include "common/french.hpp"
@@ -276,6 +278,164 @@ TEST_P(NationalPagesTest, SecondFactorResetNeedsTheResettersOwnSecondFactorAndIs
                 .status,
             404);
   EXPECT_TRUE(user("agent@charlie.fr").totp_enabled);
+}
+
+// The users API runs the page's search in SQL: filters, sort, LIMIT/OFFSET and the count;
+// bad filters answer 400 request.bad_parameter naming the parameter.
+TEST_P(NationalPagesTest, UsersApiFiltersSortsAndPagesInTheDatabaseWithinTheScope) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  make_user(srv_, "zoe@alpha.fr", Role::establishment_reader, Scope::establishment(a_.id));
+  make_user(srv_, "bob@alpha.fr", Role::establishment_editor, Scope::establishment(a_.id), true);
+  make_user(srv_, "ali@bravo.fr", Role::establishment_security_officer, Scope::establishment(b_.id),
+            true);
+  make_user(srv_, "eve@charlie.fr", Role::establishment_reader, Scope::establishment(c_.id));
+  {
+    auto s = srv_.db().db().lease();
+    *s << "UPDATE users SET disabled = 1 WHERE email = 'zoe@alpha.fr'";
+  }
+  auto sm = session_for(srv_, manager);
+  auto list = [&](const std::string& q) {
+    auto r = call(srv_, sm, "GET", "/api/v1/users" + q);
+    EXPECT_EQ(r.status, 200) << q << r.body;
+    return nlohmann::json::parse(r.body);
+  };
+  auto emails = [&](const std::string& q) {
+    std::vector<std::string> out;
+    const auto answer = list(q);
+    for (const auto& u : answer["items"]) out.push_back(u["email"]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(emails(""),
+            (V{"ali@bravo.fr", "ars@paysdelaloire.fr", "bob@alpha.fr", "zoe@alpha.fr"}));
+  EXPECT_EQ(emails("?sort=-email"),
+            (V{"zoe@alpha.fr", "bob@alpha.fr", "ars@paysdelaloire.fr", "ali@bravo.fr"}));
+  EXPECT_EQ(emails("?sort=role").front(), "bob@alpha.fr");  // establishment_editor first
+  EXPECT_EQ(emails("?q=ALPHA"), (V{"bob@alpha.fr", "zoe@alpha.fr"}));
+  EXPECT_EQ(emails("?status=disabled"), (V{"zoe@alpha.fr"}));
+  EXPECT_EQ(emails("?status=active&establishment=" + a_.finess_et), (V{"bob@alpha.fr"}));
+  EXPECT_EQ(emails("?status=no_second_factor"), (V{"zoe@alpha.fr"}));
+  EXPECT_EQ(emails("?role=establishment_security_officer"), (V{"ali@bravo.fr"}));
+  EXPECT_EQ(emails("?scope_level=region"), (V{"ars@paysdelaloire.fr"}));
+  EXPECT_EQ(emails("?establishment=" + c_.finess_et), V{});  // outside the region: nothing
+  // Pages: counted in the database; past the last page, the last page.
+  auto p2 = list("?per_page=3&page=2");
+  EXPECT_EQ(p2["total"], 4);
+  EXPECT_EQ(p2["page_count"], 2);
+  EXPECT_EQ(p2["items"].size(), 1u);
+  EXPECT_EQ(p2["items"][0]["email"], "zoe@alpha.fr");
+  auto past = list("?per_page=3&page=99");
+  EXPECT_EQ(past["page"], 2);
+  EXPECT_EQ(past["items"].size(), 1u);
+  for (const std::string q : {"?role=chef", "?scope_level=monde", "?status=perdu"}) {
+    auto r = call(srv_, sm, "GET", "/api/v1/users" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    auto e = nlohmann::json::parse(r.body)["error"];
+    EXPECT_EQ(e["code"], "request.bad_parameter") << q;
+    EXPECT_EQ(e["fields"][0]["field"], q.substr(1, q.find('=') - 1)) << q;
+  }
+  EXPECT_EQ(call(srv_, sm, "GET", "/api/v1/users?sort=password_hash").status, 400);
+  // The page's state filter.
+  auto page = call(srv_, sm, "GET", "/utilisateurs?etat=disabled").body;
+  EXPECT_EQ(count(page, "data-testid=\"user-row\""), 1u);
+  EXPECT_NE(page.find("zoe@alpha.fr"), std::string::npos);
+}
+
+// The shared pagination (http/pagination.hpp) on the users page: numbered pages, the current
+// one marked, first and last, and every link keeping the active filters.
+TEST_P(NationalPagesTest, UsersPagePaginationKeepsTheFiltersAndMarksTheCurrentPage) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  for (int i = 0; i < 120; ++i)
+    make_user(srv_, "agent" + std::to_string(100 + i) + "@alpha.fr", Role::establishment_reader,
+              Scope::establishment(a_.id));
+  auto sm = session_for(srv_, manager);
+  auto first = call(srv_, sm, "GET", "/utilisateurs?role=establishment_reader&q=agent").body;
+  EXPECT_EQ(count(first, "data-testid=\"user-row\""), 50u);
+  EXPECT_NE(first.find("class=\"fr-pagination"), std::string::npos);
+  EXPECT_NE(first.find("Page 1 sur 3"), std::string::npos);
+  EXPECT_NE(first.find("aria-current=\"page\" title=\"Page 1\""), std::string::npos);
+  EXPECT_EQ(first.find("data-testid=\"page-prev\""), std::string::npos);  // none before page 1
+  EXPECT_NE(first.find("href=\"/utilisateurs?role=establishment_reader&amp;q=agent&amp;page=3\" "
+                       "data-testid=\"page-last\""),
+            std::string::npos)
+      << first.substr(first.find("fr-pagination"), 3000);
+  auto last = call(srv_, sm, "GET", "/utilisateurs?role=establishment_reader&q=agent&page=3").body;
+  EXPECT_EQ(count(last, "data-testid=\"user-row\""), 20u);
+  EXPECT_NE(last.find("aria-current=\"page\" title=\"Page 3\""), std::string::npos);
+  EXPECT_EQ(last.find("data-testid=\"page-next\""), std::string::npos);
+  EXPECT_NE(last.find("href=\"/utilisateurs?role=establishment_reader&amp;q=agent&amp;page=2\" "
+                      "data-testid=\"page-prev\""),
+            std::string::npos);
+  // One page: no pagination.
+  auto one = call(srv_, sm, "GET", "/utilisateurs?q=agent100").body;
+  EXPECT_EQ(one.find("class=\"fr-pagination"), std::string::npos);
+}
+
+// The journal API takes the page's filters, validated; the page is paged with the shared
+// pagination, its links keeping the filters.
+TEST_P(NationalPagesTest, JournalApiFiltersAreValidatedAndPaged) {
+  auto manager = make_user(srv_, "ars@paysdelaloire.fr", Role::regional_manager,
+                           Scope::region(a_.region_code), true);
+  auto admin = make_user(srv_, "admin@national.fr", Role::national_admin, Scope::nation(), true);
+  auto sm = session_for(srv_, manager), sa = session_for(srv_, admin);
+  for (const auto* e : {&a_, &b_, &c_})
+    ASSERT_EQ(call(srv_, sa, "POST", "/api/v1/establishments/" + e->finess_et + "/evidence",
+                   R"({"type":"registration","date":"2026-01-10","service":"silene"})",
+                   "application/json")
+                  .status,
+              201);
+  auto list = [&](const Session& s, const std::string& q) {
+    auto r = call(srv_, s, "GET", "/api/v1/audit" + q);
+    EXPECT_EQ(r.status, 200) << q << r.body;
+    return nlohmann::json::parse(r.body);
+  };
+  EXPECT_EQ(list(sm, "?entity=evidence")["total"], 2);
+  EXPECT_EQ(list(sa, "?entity=evidence")["total"], 3);
+  EXPECT_EQ(list(sm, "?entity=evidence&establishment=" + a_.finess_et)["total"], 1);
+  EXPECT_EQ(list(sm, "?establishment=" + c_.finess_et)["total"], 0);
+  EXPECT_EQ(list(sa, "?entity=evidence&establishment=" + c_.finess_et)["total"], 1);
+  EXPECT_EQ(list(sm, "?entity=evidence&actor=ADMIN%40national")["total"], 2);
+  auto today = format_date(evidence::paris_today());
+  auto tomorrow = format_date(add_days(evidence::paris_today(), 1));
+  EXPECT_EQ(list(sm, "?entity=evidence&from=" + today + "&to=" + today)["total"], 2);
+  EXPECT_EQ(list(sm, "?entity=evidence&from=" + tomorrow)["total"], 0);
+  // Newest first by default, oldest first with sort=seq; one per page.
+  auto newest = list(sa, "?entity=evidence&per_page=1");
+  auto oldest = list(sa, "?entity=evidence&per_page=1&sort=seq");
+  EXPECT_EQ(newest["page_count"], 3);
+  EXPECT_GT(newest["items"][0]["seq"].get<long long>(), oldest["items"][0]["seq"].get<long long>());
+  EXPECT_EQ(list(sa, "?entity=evidence&per_page=1&page=3")["items"][0]["seq"],
+            oldest["items"][0]["seq"]);
+  // The earlier cursor still works.
+  auto before = list(
+      sa, "?entity=evidence&before=" + std::to_string(newest["items"][0]["seq"].get<long long>()));
+  EXPECT_EQ(before["total"], 2);
+  for (const auto& [q, key] :
+       std::vector<std::pair<std::string, std::string>>{{"?from=31%2F02%2F2026", "from"},
+                                                        {"?to=2026-02-31", "to"},
+                                                        {"?entity=nimporte", "entity"},
+                                                        {"?before=x", "before"},
+                                                        {"?per_page=0", "per_page"}}) {
+    auto r = call(srv_, sm, "GET", "/api/v1/audit" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    auto e = nlohmann::json::parse(r.body)["error"];
+    EXPECT_EQ(e["code"], "request.bad_parameter") << q;
+    EXPECT_EQ(e["fields"][0]["field"], key) << q;
+  }
+  EXPECT_EQ(call(srv_, sm, "GET", "/api/v1/audit?sort=actor").status, 400);
+  // The page: 50 a page, numbered pages whose links keep the filters.
+  for (int i = 0; i < 60; ++i)
+    make_user(srv_, "agent" + std::to_string(i) + "@alpha.fr", Role::establishment_reader,
+              Scope::establishment(a_.id));
+  auto page = call(srv_, sa, "GET", "/journal?objet=user").body;
+  EXPECT_EQ(count(page, "data-testid=\"audit-row\""), 50u);
+  EXPECT_NE(page.find("href=\"/journal?objet=user&amp;page=2\" title=\"Page 2\""),
+            std::string::npos);
+  auto second = call(srv_, sa, "GET", "/journal?objet=user&page=2").body;
+  EXPECT_GE(count(second, "data-testid=\"audit-row\""), 10u);
+  EXPECT_NE(second.find("aria-current=\"page\" title=\"Page 2\""), std::string::npos);
 }
 
 // ---- point 10: who is late on what -------------------------------------------------------

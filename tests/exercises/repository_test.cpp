@@ -373,6 +373,8 @@ TEST(ScenarioKits, TheFileIsCheckedAtLoad) {
   };
   const std::string head = "schema_version: 1\nkind: exercise_scenarios\nscenarios:\n";
   refused(head + "  - {code: x, description: d, colour: red}\n", "clé inconnue « colour »");
+  refused("scenarios: [\n", "data/exercises/scenarios.yaml : YAML illisible (");
+  refused("- x\n", "data/exercises/scenarios.yaml : un dictionnaire est attendu");
   refused(head + "  - {code: x}\n", "description absente");
   refused(head + "  - {code: x, description: d}\n  - {code: x, description: e}\n",
           "cité deux fois");

@@ -94,6 +94,8 @@ TEST(Schedule, BadDataIsRefusedNamingTheKey) {
     }
   };
   refused("version: 1\n", "retry.max_attempts");
+  refused("version: [1\n", "data/jobs/schedule.yaml : YAML illisible (");
+  refused("- 1\n", "data/jobs/schedule.yaml : un dictionnaire est attendu");
   refused(ok + "recurring:\n  - {kind: a.b, every: hour, at: '00:00', payload: date}\n",
           "recurring.every");
   refused(ok + "recurring:\n  - {kind: a.b, every: day, at: '24:00', payload: date}\n",

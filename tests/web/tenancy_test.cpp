@@ -907,6 +907,79 @@ TEST_P(TenancyTest, ExportsHoldTheCallersScopeOnly) {
       400);
 }
 
+// The journal API with its filters (issue 12, point 12): a regional manager gets exactly the
+// entries of their region, on every page, whatever the filters ask; an establishment's security
+// officer those of their establishment; the nation every entry. A filter on C (outside the
+// region) gives nothing rather than C's entries.
+TEST_P(TenancyTest, JournalApiHoldsTheCallersScopeOnlyWhateverTheFilters) {
+  auto number = [&](const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    long long v = 0;
+    *s << sql, soci::into(v);
+    return v;
+  };
+  ASSERT_GT(
+      number("SELECT COUNT(*) FROM audit_log WHERE establishment_id = " + std::to_string(c_.id)),
+      0);
+  struct Expect {
+    const char* role;
+    std::string condition;  // the entries the role must see, exactly
+  };
+  const std::vector<Expect> expected = {
+      {"regional_manager", "region_code = '" + a_.region_code + "'"},
+      {"establishment_security_officer", "establishment_id = " + std::to_string(a_.id)},
+      {"national_admin", "1 = 1"}};
+  for (const auto& x : expected) {
+    const Caller* caller = nullptr;
+    for (const auto& c : callers_)
+      if (c.name == x.role) caller = &c;
+    ASSERT_NE(caller, nullptr) << x.role;
+    std::set<long long> seen;
+    long long total = -1;
+    for (int page = 1;; ++page) {
+      auto r = call(srv_, caller->session, "GET",
+                    "/api/v1/audit?per_page=200&page=" + std::to_string(page), "", "");
+      ASSERT_EQ(r.status, 200) << x.role << r.body.substr(0, 300);
+      auto j = nlohmann::json::parse(r.body);
+      total = j["total"].get<long long>();
+      for (const auto& e : j["items"]) seen.insert(e["seq"].get<long long>());
+      if (j["page"].get<int>() >= j["page_count"].get<int>()) break;
+    }
+    EXPECT_EQ(static_cast<long long>(seen.size()), total) << x.role;
+    EXPECT_EQ(total, number("SELECT COUNT(*) FROM audit_log WHERE " + x.condition)) << x.role;
+    // Not one entry of another region (C's region) unless national.
+    auto foreign =
+        number("SELECT COUNT(*) FROM audit_log WHERE establishment_id = " + std::to_string(c_.id));
+    long long foreign_seen = 0;
+    {
+      auto s = srv_.db().db().lease();
+      long long seq = 0, c_id = c_.id;
+      soci::statement st = (s->prepare << "SELECT seq FROM audit_log WHERE establishment_id = :e",
+                            soci::into(seq), soci::use(c_id));
+      st.execute();
+      while (st.fetch()) foreign_seen += seen.count(seq);
+    }
+    EXPECT_EQ(foreign_seen, std::string(x.role) == "national_admin" ? foreign : 0) << x.role;
+    // Filters narrow, never widen: C named as a filter gives nothing outside the nation.
+    for (const std::string& q : {"?establishment=" + c_.finess_et,
+                                 "?establishment=" + c_.finess_et + "&entity=evidence"}) {
+      auto r = call(srv_, caller->session, "GET", "/api/v1/audit" + q, "", "");
+      ASSERT_EQ(r.status, 200) << x.role << q;
+      auto n = nlohmann::json::parse(r.body)["total"].get<long long>();
+      if (std::string(x.role) == "national_admin")
+        EXPECT_GT(n, 0) << q;
+      else
+        EXPECT_EQ(n, 0) << x.role << q;
+    }
+    auto page =
+        call(srv_, caller->session, "GET", "/journal?etablissement=" + c_.finess_et, "", "");
+    ASSERT_EQ(page.status, 200) << x.role;
+    EXPECT_EQ(page.body.find("data-testid=\"audit-row\"") != std::string::npos,
+              std::string(x.role) == "national_admin")
+        << x.role;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TenancyTest, ::testing::ValuesIn(kBackends));
 
 }  // namespace

@@ -12,8 +12,8 @@
 <div class="fr-col-12 fr-col-md-4"><button class="fr-btn fr-mt-4w" type="submit">Filtrer</button> <a class="fr-link fr-ml-2w" href="/journal">Effacer les filtres</a></div>
 </div></form>
 <div class="fr-table"><table data-testid="audit">
-<caption>Entrées de votre périmètre, les plus récentes d'abord</caption>
+<caption>{{COUNT:x-plural=entrée/entrées}} de votre périmètre, les plus récentes d'abord</caption>
 <thead><tr><th scope="col">N°</th><th scope="col">Date (heure de Paris)</th><th scope="col">Auteur</th><th scope="col">Adresse</th><th scope="col">Action</th><th scope="col">Objet</th><th scope="col">Détail</th><th scope="col">Empreintes avant / après</th></tr></thead>
 <tbody>{{#ENTRY}}<tr data-testid="audit-row"><td>{{SEQ}}</td><td>{{AT}}</td><td>{{ACTOR}}</td><td>{{REMOTE}}</td><td>{{ACTION}}</td><td>{{OBJECT}}</td><td>{{SUMMARY}}</td><td><code>{{BEFORE}}</code> / <code>{{AFTER}}</code></td></tr>{{/ENTRY}}
 {{#EMPTY}}<tr><td colspan="8">Aucune entrée.</td></tr>{{/EMPTY}}</tbody></table></div>
-{{#MORE}}<a class="fr-link" href="/journal?avant={{NEXT}}{{FILTERS}}">Entrées plus anciennes</a>{{/MORE}}
+{{PAGINATION:none}}

@@ -4,6 +4,7 @@
 <div class="fr-grid-row fr-grid-row--gutters">
 <div class="fr-col-12 fr-col-md-3"><div class="fr-input-group"><label class="fr-label" for="u-q">Recherche <span class="fr-hint-text">Adresse électronique ou nom</span></label><input class="fr-input" type="search" id="u-q" name="q" value="{{F_Q}}"></div></div>
 <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group"><label class="fr-label" for="u-role">Rôle</label><select class="fr-select" id="u-role" name="role"><option value="">Tous les rôles</option>{{#FILTER_ROLE}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/FILTER_ROLE}}</select></div></div>
+<div class="fr-col-12 fr-col-md-3"><div class="fr-select-group"><label class="fr-label" for="u-state">État</label><select class="fr-select" id="u-state" name="etat"><option value="">Tous les états</option>{{#FILTER_STATE}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/FILTER_STATE}}</select></div></div>
 <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group"><label class="fr-label" for="u-level">Périmètre</label><select class="fr-select" id="u-level" name="niveau"><option value="">Tous les périmètres</option>{{#FILTER_LEVEL}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/FILTER_LEVEL}}</select></div></div>
 <div class="fr-col-12 fr-col-md-3"><div class="fr-input-group"><label class="fr-label" for="u-est">Établissement <span class="fr-hint-text">Numéro FINESS géographique</span></label><input class="fr-input" type="text" id="u-est" name="etablissement" value="{{F_FINESS}}"></div></div>
 </div>
@@ -14,7 +15,7 @@
 <caption>{{COUNT:x-plural=compte/comptes}} — page {{PAGE}} sur {{PAGES:x-num}}</caption>
 <thead><tr><th scope="col">Adresse</th><th scope="col">Rôle</th><th scope="col">Périmètre</th><th scope="col">Double authentification</th><th scope="col">Dernière connexion</th><th scope="col">État</th><th scope="col">Actions</th></tr></thead>
 <tbody>{{#USER}}<tr data-testid="user-row"><td>{{EMAIL}}</td><td>{{ROLE}}</td><td>{{SCOPE}}</td><td>{{TOTP}}</td><td data-testid="last-sign-in">{{LAST_SIGN_IN}}</td><td>{{STATE}}</td><td>{{#CAN_ROLE}}<form method="post" action="/utilisateurs/{{ID}}/role" class="fr-mb-1w" data-testid="role-form"><input type="hidden" name="csrf" value="{{CSRF}}"><label class="fr-label" for="role-{{ID}}">Nouveau rôle</label><select class="fr-select" id="role-{{ID}}" name="role">{{#ROLE_CHOICE}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ROLE_CHOICE}}</select><button class="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit">Changer le rôle</button></form>{{/CAN_ROLE}}{{#CAN_RESET}}<form method="post" action="/utilisateurs/{{ID}}/second-facteur/reinitialiser" class="fr-mb-1w" data-testid="reset-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">Réinitialiser la double authentification</button></form>{{/CAN_RESET}}{{#CAN_TOGGLE}}<form method="post" action="/utilisateurs/{{ID}}/{{TOGGLE_ACTION}}"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">{{TOGGLE_LABEL}}</button></form>{{/CAN_TOGGLE}}</td></tr>{{/USER}}</tbody></table></div>
-<nav class="fr-mb-4w" aria-label="Pages des comptes">{{#PREV}}<a class="fr-link fr-mr-2w" href="{{HREF}}">Page précédente</a>{{/PREV}}{{#NEXT}}<a class="fr-link" href="{{HREF}}">Page suivante</a>{{/NEXT}}</nav>
+{{PAGINATION:none}}
 
 <h2 class="fr-mt-6w" id="sans-rssi">Établissements sans responsable de la sécurité</h2>
 <p data-testid="uncovered-count">{{UNCOVERED_COUNT}}</p>
@@ -22,7 +23,7 @@
 <caption>Établissements de votre périmètre où aucun compte actif n'a le rôle de responsable de la sécurité des systèmes d'information</caption>
 <thead><tr><th scope="col">FINESS</th><th scope="col">Établissement</th></tr></thead>
 <tbody>{{#UNCOVERED}}<tr data-testid="uncovered-row"><td>{{FINESS}}</td><td><a href="/etablissements/{{FINESS}}">{{NAME}}</a></td></tr>{{/UNCOVERED}}</tbody></table></div>
-{{#UNCOVERED_NEXT}}<a class="fr-link" href="{{HREF}}">Établissements suivants</a>{{/UNCOVERED_NEXT}}{{/HAS_UNCOVERED}}
+{{UNCOVERED_PAGINATION:none}}{{/HAS_UNCOVERED}}
 
 <h2 class="fr-mt-6w">Inviter un utilisateur</h2>
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><h3 class="fr-alert__title">L'invitation n'a pas été envoyée</h3><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}

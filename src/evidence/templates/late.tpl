@@ -18,4 +18,4 @@
 <thead><tr><th scope="col">Établissement</th><th scope="col">Catégorie</th><th scope="col">Obligations en retard</th>{{#OBLIGATION}}<th scope="col">{{TITLE}}</th>{{/OBLIGATION}}</tr></thead>
 <tbody>{{#ROW}}<tr data-testid="late-row"><th scope="row"><a href="/etablissements/{{FINESS}}">{{NAME}}</a><br><span class="fr-text--xs">FINESS {{FINESS}}</span></th><td>{{CATEGORY}}</td><td>{{OVERDUE:x-num}}</td>{{#CELL}}<td><a class="fr-link fr-text--sm" data-testid="late-cell" href="{{HREF}}" title="{{NAME}} — {{OBLIGATION}} : {{LABEL}}"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}">{{LABEL}}</span></a>{{#DETAIL}}<br><span class="fr-text--xs">{{TEXT}}</span>{{/DETAIL}}</td>{{/CELL}}</tr>{{/ROW}}
 {{#EMPTY}}<tr><td colspan="3">Aucun établissement ne correspond à ces filtres.</td></tr>{{/EMPTY}}</tbody></table></div></div>
-<nav class="fr-mt-2w" aria-label="Pages de la grille">{{#PREV}}<a class="fr-link fr-mr-2w" href="{{HREF}}">Page précédente</a>{{/PREV}}{{#NEXT}}<a class="fr-link" href="{{HREF}}">Page suivante</a>{{/NEXT}}</nav>
+{{PAGINATION:none}}

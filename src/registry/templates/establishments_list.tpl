@@ -63,14 +63,4 @@
   </table>
   </div></div></div>
 </div>
-{{#PAGINATION}}
-<nav role="navigation" class="fr-pagination" aria-label="Pagination">
-  <ul class="fr-pagination__list">
-    <li>{{#FIRST_LINK}}<a class="fr-pagination__link fr-pagination__link--first" href="{{HREF}}">Première page</a>{{/FIRST_LINK}}{{#FIRST_OFF}}<a class="fr-pagination__link fr-pagination__link--first" aria-disabled="true" role="link">Première page</a>{{/FIRST_OFF}}</li>
-    <li>{{#PREV_LINK}}<a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href="{{HREF}}">Page précédente</a>{{/PREV_LINK}}{{#PREV_OFF}}<a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">Page précédente</a>{{/PREV_OFF}}</li>
-    {{#PAGE}}<li>{{#CURRENT}}<a class="fr-pagination__link" aria-current="page" title="Page {{NUMBER}}">{{NUMBER}}</a>{{/CURRENT}}{{#OTHER}}<a class="fr-pagination__link" href="{{HREF}}" title="Page {{NUMBER}}">{{NUMBER}}</a>{{/OTHER}}</li>{{/PAGE}}
-    <li>{{#NEXT_LINK}}<a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href="{{HREF}}">Page suivante</a>{{/NEXT_LINK}}{{#NEXT_OFF}}<a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">Page suivante</a>{{/NEXT_OFF}}</li>
-    <li>{{#LAST_LINK}}<a class="fr-pagination__link fr-pagination__link--last" href="{{HREF}}">Dernière page</a>{{/LAST_LINK}}{{#LAST_OFF}}<a class="fr-pagination__link fr-pagination__link--last" aria-disabled="true" role="link">Dernière page</a>{{/LAST_OFF}}</li>
-  </ul>
-</nav>
-{{/PAGINATION}}
+{{PAGINATION:none}}
