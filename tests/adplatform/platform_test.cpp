@@ -320,7 +320,7 @@ TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_EQ(r.status, 303);
   const std::string ref2 = "ad_audit:" + std::to_string(id) + ":" + rule2;
   EXPECT_EQ(text("SELECT owner FROM paq_actions WHERE source_ref = '" + ref2 + "'"), "DSI");
-  EXPECT_EQ(text("SELECT due FROM paq_actions WHERE source_ref = '" + ref2 + "'"), "2027-01-15");
+  EXPECT_EQ(text("SELECT due_date FROM paq_actions WHERE source_ref = '" + ref2 + "'"), "2027-01-15");
   // An unknown finding: 404.
   r = srv_.send("POST", base + "/constats/P-Inconnue/paq", "", "application/x-www-form-urlencoded");
   EXPECT_EQ(r.status, 404);
