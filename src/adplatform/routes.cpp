@@ -267,7 +267,7 @@ AdsInput ads_of(std::vector<http::FormPart>& parts) {
 
 void finding_into(TemplateDictionary& row, const json& f, const Audit& a,
                   const std::map<std::string, std::int64_t>& sent, const std::string& finess,
-                  const Date& today) {
+                  const Date& today, bool can_write) {
   const std::string rule = f.value("rule_id", "");
   const int level = f.value("anssi_level", json()).is_number() ? f["anssi_level"].get<int>() : 0;
   const std::string sev = severity_of(level);
@@ -286,7 +286,8 @@ void finding_into(TemplateDictionary& row, const json& f, const Audit& a,
   if (auto it = sent.find(rule); it != sent.end()) {
     row.AddSectionDictionary("SENT")->SetValue(
         "ACTION_URL", "/etablissements/" + finess + "/paq/" + std::to_string(it->second));
-  } else {
+  } else if (can_write) {
+    // A row section of its own: the page's CAN_WRITE would resolve outside this row.
     auto* s = row.AddSectionDictionary("NOT_SENT");
     s->SetValue("DUE",
                 format_date(std::chrono::year_month_day(std::chrono::sys_days(today) +
@@ -347,7 +348,8 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
     });
     if (findings.empty()) r->ShowSection("NO_FINDING");
     for (const auto& f : findings)
-      finding_into(*r->AddSectionDictionary("FINDING"), f, a, sent, e.finess_et, ctx.today());
+      finding_into(*r->AddSectionDictionary("FINDING"), f, a, sent, e.finess_et, ctx.today(),
+                   req.caller.can_write());
   }
   std::string flash;
   if (req.q("depose") == "1") flash = "Collecte déposée : l'audit est lancé en tâche de fond.";

@@ -185,6 +185,10 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"ad-finding\""), std::string::npos);
   EXPECT_NE(r.body.find("Envoyer au PAQ"), std::string::npos);
+  // Each finding's form posts to its own address (not to the page's).
+  const std::string first_rule = j.at("findings")[0].at("rule_id");
+  EXPECT_NE(r.body.find("action=\"" + page + "/constats/" + first_rule + "/paq\""),
+            std::string::npos);
   EXPECT_NE(r.body.find("Correction :"), std::string::npos);
   EXPECT_NE(r.body.find(j.at("findings")[0].at("title").get<std::string>()), std::string::npos);
   // The list shows its date, level and counts.
@@ -320,7 +324,8 @@ TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_EQ(r.status, 303);
   const std::string ref2 = "ad_audit:" + std::to_string(id) + ":" + rule2;
   EXPECT_EQ(text("SELECT owner FROM paq_actions WHERE source_ref = '" + ref2 + "'"), "DSI");
-  EXPECT_EQ(text("SELECT due_date FROM paq_actions WHERE source_ref = '" + ref2 + "'"), "2027-01-15");
+  EXPECT_EQ(text("SELECT due_date FROM paq_actions WHERE source_ref = '" + ref2 + "'"),
+            "2027-01-15");
   // An unknown finding: 404.
   r = srv_.send("POST", base + "/constats/P-Inconnue/paq", "", "application/x-www-form-urlencoded");
   EXPECT_EQ(r.status, 404);
