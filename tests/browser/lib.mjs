@@ -44,7 +44,7 @@ export async function startCarepilot(extraArgs = []) {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
-    if (i > 150) throw new Error(`carepilot did not become ready:\n${log}`);
+    if (i > 1200) throw new Error(`carepilot did not become ready:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { base, dir, log: () => log, stop: () => proc.kill('SIGTERM') };
