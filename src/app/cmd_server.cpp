@@ -1,4 +1,5 @@
 // Subcommands that work on the platform database: serve, migrate, demo, import.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -72,6 +73,8 @@ void register_serve(CLI::App& app) {
     opts.dsfr_dir = find_dsfr_dir(c.dsfr_dir);
     opts.max_upload_bytes = c.max_upload_mb << 20;
     opts.max_json_bytes = c.max_json_kb << 10;
+    opts.ad_audit_max_upload_bytes = c.ad_audit_max_upload_mb << 20;
+    opts.ad_audit_dir = c.ad_audit_dir;
     opts.auth.second_factor_for_all = c.second_factor_for_all;
     opts.auth.secure_cookies = c.secure_cookies || c.tls;
     opts.auth.idle_timeout_s = static_cast<std::int64_t>(c.session_idle_minutes) * 60;
@@ -109,7 +112,9 @@ void register_serve(CLI::App& app) {
     so.access_log = c.access_log;
     so.tls = c.tls;
     so.trusted_proxies = proxies;
-    so.hard_body_limit = std::max(opts.max_upload_bytes, opts.max_json_bytes) + (1u << 20);
+    so.hard_body_limit =
+        std::max({opts.max_upload_bytes, opts.max_json_bytes, opts.ad_audit_max_upload_bytes}) +
+        (1u << 20);
     web::Server server(so, webapp.routes());
     webapp.attach(server);
     // The job runner of this instance (docs/jobs.md): every instance runs one; a job is
@@ -135,6 +140,11 @@ void register_serve(CLI::App& app) {
       auto month = evidence::parse_month(p.at("month").get<std::string>());
       if (!month) throw std::invalid_argument("mois invalide : " + p.dump());
       evidence::snapshot_month(*db, webapp.evidence_repo(), *month, evidence::paris_today());
+    });
+    // AD audits of collections uploaded from the pages (docs/ad-audit.md « Dans la
+    // plateforme »): a refused collection marks its audit failed; anything else is retried.
+    runner.on(adplatform::kJobKind, [&](const nlohmann::json& p, jobs::JobContext&) {
+      adplatform::run_job(webapp.adaudit(), p);
     });
     server.start();
     runner.start();

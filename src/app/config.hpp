@@ -16,6 +16,11 @@ struct Config {
   std::string dsfr_dir;  // empty: found next to the working directory or the sources
   std::size_t max_upload_mb = 32;
   std::size_t max_json_kb = 1024;
+  // AD audit collections uploaded from the pages (docs/ad-audit.md « Dans la plateforme »):
+  // the server holds a request body in memory before a handler sees it, so the limit is
+  // kept well below the 2 Gio a collection may reach; at most 2048.
+  std::size_t ad_audit_max_upload_mb = 256;
+  std::string ad_audit_dir = "var/ad-audits";  // shared by every instance
   bool access_log = true;
   bool state_operator = false;
   bool tls = false;

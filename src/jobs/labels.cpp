@@ -65,6 +65,8 @@ std::string payload_label(const nlohmann::json& payload) {
     if (w.size() == 8 && w[4] == '-' && w[5] == 'W')
       return "semaine " + std::to_string(std::stoi(w.substr(6))) + " de " + w.substr(0, 4);
   }
+  if (auto it = payload.find("audit"); it != payload.end() && it->is_number_integer())
+    return "audit Active Directory n° " + std::to_string(it->get<long long>());
   return "—";
 }
 

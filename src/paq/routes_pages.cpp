@@ -111,6 +111,11 @@ std::string source_ref_text(const std::string& ref) {
     if (!((ref[i] >= 'a' && ref[i] <= 'z') || ref[i] == '_')) return ref;
   std::string rest = ref.substr(colon + 1);
   if (rest == "retex") return "RETEX";
+  // "ad_audit:12:P-SpnPriv": audit n° 12, finding P-SpnPriv.
+  unsigned long audit = 0;
+  char rule[80] = {0};
+  if (std::sscanf(ref.c_str(), "ad_audit:%lu:%79[A-Za-z0-9_-]", &audit, rule) == 2)
+    return "audit Active Directory n° " + std::to_string(audit) + ", constat " + rule;
   return rest.empty() ? "—" : rest;
 }
 
@@ -278,10 +283,17 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
   // An action made from a RETEX links back to its exercise.
   unsigned long exercise = 0, item = 0;
   char tail = 0;
+  unsigned long audit = 0;
+  char rule[80] = {0};
   if (std::sscanf(a.source_ref.c_str(), "exercise:%lu:item:%lu%c", &exercise, &item, &tail) == 2)
     d.AddSectionDictionary("SOURCE_LINK")
         ->SetValue("URL",
                    "/etablissements/" + e.finess_et + "/exercices/" + std::to_string(exercise));
+  // An action made from an AD audit's finding links back to the audit's page, at the finding.
+  else if (std::sscanf(a.source_ref.c_str(), "ad_audit:%lu:%79[A-Za-z0-9_-]", &audit, rule) == 2)
+    d.AddSectionDictionary("SOURCE_LINK")
+        ->SetValue("URL", "/etablissements/" + e.finess_et + "/audit-ad/" + std::to_string(audit) +
+                              "#constat-" + rule);
   else if (source_ref_text(a.source_ref) != "—")  // no detail: nothing, not « (—) »
     d.ShowSection("SOURCE_TEXT");
   d.SetValue("CREATED", a.created_at.substr(0, 10).size() == 10

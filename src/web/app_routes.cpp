@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -32,6 +33,7 @@ void register_all_templates() {
     http::register_templates(budget::template_files());
     http::register_templates(exercises::template_files());
     http::register_templates(jobs::template_files());
+    http::register_templates(adplatform::template_files());
   });
 }
 
@@ -59,7 +61,13 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()},
       feed_ctx_{auth_store_, evidence_repo_, [this] { return evidence_ctx_.today(); },
                 opts_.auth.public_url},
-      jobs_ctx_{jobs::Queue(db), store::now_unix} {
+      jobs_ctx_{jobs::Queue(db), store::now_unix},
+      ad_repo_(db, repo_, evidence_repo_, paq_repo_,
+               {opts_.ad_audit_dir.empty()
+                    ? std::filesystem::temp_directory_path() / "carepilot-ad-audits"
+                    : std::filesystem::path(opts_.ad_audit_dir),
+                opts_.ad_audit_max_upload_bytes}),
+      ad_ctx_{repo_, ad_repo_, [this] { return evidence_ctx_.today(); }, store::now_unix} {
   register_all_templates();
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).
@@ -170,6 +178,7 @@ http::RouteTable WebApp::routes() {
   exercises::add_routes(t, exercises_ctx_);
   add_calendar_feed_route(t, feed_ctx_);
   jobs::add_routes(t, jobs_ctx_);
+  adplatform::add_routes(t, ad_ctx_);
   return t;
 }
 

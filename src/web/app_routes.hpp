@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "adplatform/routes.hpp"
 #include "assessment/routes.hpp"
 #include "auth/routes.hpp"
 #include "budget/routes.hpp"
@@ -37,6 +38,11 @@ struct AppOptions {
   std::string dsfr_dir;
   std::size_t max_upload_bytes = 32u << 20;
   std::size_t max_json_bytes = 1u << 20;
+  // AD audit collections (docs/ad-audit.md « Dans la plateforme »): the folder where they
+  // wait for their job (empty: a carepilot-ad-audits folder in the system's temporary
+  // folder) and the largest accepted.
+  std::string ad_audit_dir;
+  std::size_t ad_audit_max_upload_bytes = 256u << 20;
   // Accounts and sessions (issue 3). Off only in tests of handlers, which then run as an
   // anonymous national administrator.
   bool authentication = true;
@@ -69,6 +75,8 @@ class WebApp {
   store::Database& database() { return db_; }
   auth::Context& auth() { return auth_ctx_; }
   jobs::Context& jobs() { return jobs_ctx_; }
+  adplatform::Context& adaudit() { return ad_ctx_; }
+  adplatform::Repository& adaudit_repo() { return ad_repo_; }
 
  private:
   store::Database& db_;
@@ -93,6 +101,8 @@ class WebApp {
   auth::Context auth_ctx_;
   CalendarFeedContext feed_ctx_;
   jobs::Context jobs_ctx_;
+  adplatform::Repository ad_repo_;
+  adplatform::Context ad_ctx_;
   OpsContext ops_;
 };
 

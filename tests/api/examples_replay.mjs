@@ -41,6 +41,7 @@ export const ORDER = [
   'getTrainingOverview', 'withdrawTrainingCampaign',
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
   'withdrawBudgetDeclaration', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
+  'createAdAudit', 'getAdAudit', 'listAdAudits',
   'listAuditEntries', 'listJobs',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <regex>
@@ -23,6 +24,7 @@
 #include "exercises/repository.hpp"
 #include "outputs.hpp"
 #include "registry/demo.hpp"
+#include "store/clock.hpp"
 #include "test_server.hpp"
 #include "web/demo.hpp"
 
@@ -150,6 +152,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
   bool fresh_ids_ = false;                   // :id looked up at each call (records get deleted)
   int year_offset_ = 0, item_ = 1;
   std::string item_of_, last_id_;
+  std::string rule_;
   int invited_ = 0;
   std::int64_t a_officer_id_ = 0;
 
@@ -185,7 +188,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     seed_records(c_, today);
 
     for (const char* table : {"evidence", "paq_actions", "exercises", "assessment_attachments",
-                              "training_campaigns", "evidence_documents"}) {
+                              "training_campaigns", "evidence_documents", "ad_audits"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -292,6 +295,21 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       in.title = "Action d'essai " + std::to_string(i) + " de " + f;
       app.paq_repo().create(n, f, in, today, actor);
     }
+    // An AD audit of a real collection, audited as the job does (issue 14).
+    const std::string zip =
+        read_bytes(std::string(ADAUDIT_SHARED_DIR) + "/testdata/ad/bhce-zip/Version6ZIP.zip");
+    auto& ad = app.adaudit_repo();
+    auto audit = ad.upload(n, f, {"collecte.zip", &zip}, today, actor, store::now_unix());
+    ad.run_job({{"audit", audit.id}}, today);
+    auto findings = ad.result(ad.get(n, f, audit.id)).at("findings");
+    EXPECT_GE(findings.size(), 1u);
+    rule_ = findings.at(0).at("rule_id").get<std::string>();
+  }
+
+  static std::string read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_TRUE(in) << path;
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
 
   long long audit_seq() {
@@ -481,6 +499,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           soci::into(id, ind), soci::use(parent);
       return ind == soci::i_ok ? std::to_string(id) : std::string("999999");
     }
+    // A failing finding of the audited collection (the same in A and C).
+    if (param == "rule") return rule_;
     if (param == "doc")
       return inside ? ids_.at("evidence_documents").first : ids_.at("evidence_documents").second;
     if (param == "token") return std::string(64, '0');
@@ -498,7 +518,9 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
                                                              {"pieces", "assessment_attachments"},
                                                              {"campagnes", "training_campaigns"},
                                                              {"campaigns", "training_campaigns"},
-                                                             {"invitations", "invitations"}};
+                                                             {"invitations", "invitations"},
+                                                             {"audit-ad", "ad_audits"},
+                                                             {"ad-audits", "ad_audits"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,

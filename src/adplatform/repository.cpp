@@ -1,0 +1,645 @@
+#include "adplatform/repository.hpp"
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "adaudit/audit.hpp"
+#include "adaudit/readers/archive.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/report/html_report.hpp"
+#include "adaudit/report/result_json.hpp"
+#include "common/attachment.hpp"
+#include "common/errors.hpp"
+#include "common/french.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "store/transaction.hpp"
+
+namespace carepilot::adplatform {
+
+using nlohmann::json;
+using soci::into;
+using soci::use;
+
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, establishment_id, kind, state, file_name, file_format, size_bytes, sha256, as_of, "
+    "job_id, error, level, level_bounded, complete, counts, evidence_id, result_document_id, "
+    "report_document_id, created_at, created_by, finished_at FROM ad_audits";
+
+std::optional<State> parse_state(const std::string& s) {
+  if (s == "queued") return State::queued;
+  if (s == "running") return State::running;
+  if (s == "done") return State::done;
+  if (s == "failed") return State::failed;
+  return std::nullopt;
+}
+
+// An integer column, whatever type the backend reports for it (INTEGER on SQLite, INTEGER or
+// BIGINT on PostgreSQL).
+long long as_int(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<long long>(r.get<double>(i));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(i));
+    default:
+      return 0;
+  }
+}
+
+Audit from_row(const soci::row& r) {
+  Audit a;
+  auto opt64 = [&](std::size_t i) -> std::optional<std::int64_t> {
+    if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+    return as_int(r, i);
+  };
+  a.id = as_int(r, 0);
+  a.establishment_id = as_int(r, 1);
+  a.kind = r.get<std::string>(2);
+  a.state = parse_state(r.get<std::string>(3)).value_or(State::failed);
+  a.file_name = r.get<std::string>(4);
+  a.file_format = r.get<std::string>(5);
+  a.size = as_int(r, 6);
+  a.sha256 = r.get<std::string>(7);
+  a.as_of = r.get<std::string>(8);
+  a.job_id = opt64(9);
+  a.error = r.get<std::string>(10);
+  if (r.get_indicator(11) != soci::i_null) a.level = static_cast<int>(as_int(r, 11));
+  a.level_bounded = as_int(r, 12) != 0;
+  a.complete = as_int(r, 13) != 0;
+  a.counts = json::parse(r.get<std::string>(14), nullptr, false);
+  if (a.counts.is_discarded()) a.counts = json::object();
+  a.evidence_id = opt64(15);
+  a.result_document_id = opt64(16);
+  a.report_document_id = opt64(17);
+  a.created_at = r.get<std::string>(18);
+  a.created_by = r.get<std::string>(19);
+  a.finished_at = r.get<std::string>(20);
+  return a;
+}
+
+// The first bytes of an LDIF export: comments, then `version:` or `dn:`.
+bool looks_like_ldif(const std::string& b) {
+  std::size_t i = b.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  while (i < b.size()) {
+    std::size_t eol = b.find('\n', i);
+    std::string line = b.substr(i, (eol == std::string::npos ? b.size() : eol) - i);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') {
+      if (eol == std::string::npos) return false;
+      i = eol + 1;
+      continue;
+    }
+    std::string head = line.substr(0, 8);
+    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return head.rfind("version:", 0) == 0 || head.rfind("dn:", 0) == 0;
+  }
+  return false;
+}
+
+std::string random_hex() {
+  std::random_device rd;
+  std::uniform_int_distribution<unsigned long long> d;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", d(rd), d(rd));
+  return buf;
+}
+
+void remove_quietly(const std::string& path) {
+  if (path.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+}
+
+std::int64_t insert_returning(soci::session& sql, const std::string& insert,
+                              const std::function<void(soci::statement&)>& bind) {
+  const bool pg = sql.get_backend_name() == "postgresql";
+  long long id = 0;
+  {
+    soci::statement st(sql);
+    bind(st);
+    if (pg) st.exchange(into(id));
+    st.alloc();
+    st.prepare(pg ? insert + " RETURNING id" : insert);
+    st.define_and_bind();
+    st.execute(true);
+  }
+  if (!pg) sql << "SELECT last_insert_rowid()", into(id);
+  return id;
+}
+
+void lock_establishment(soci::session& sql, std::int64_t est_id) {
+  if (sql.get_backend_name() != "postgresql") return;  // SQLite: BEGIN IMMEDIATE serialises
+  long long e = est_id, got = 0;
+  sql << "SELECT id FROM establishments WHERE id = :e FOR UPDATE", use(e), into(got);
+}
+
+}  // namespace
+
+std::string_view state_name(State s) {
+  switch (s) {
+    case State::queued:
+      return "queued";
+    case State::running:
+      return "running";
+    case State::done:
+      return "done";
+    case State::failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+std::string_view state_label(State s) {
+  switch (s) {
+    case State::queued:
+      return "En attente";
+    case State::running:
+      return "En cours";
+    case State::done:
+      return "Terminé";
+    case State::failed:
+      return "Échec";
+  }
+  return "Échec";
+}
+
+std::string severity_of(int anssi_level) {
+  if (anssi_level == 1) return "critical";
+  if (anssi_level == 2) return "high";
+  if (anssi_level == 3) return "medium";
+  if (anssi_level >= 4) return "low";
+  return "info";
+}
+
+registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
+  return registry_.visible(scope, finess);
+}
+
+std::optional<Audit> Repository::find(soci::session& sql, std::int64_t est_id, std::int64_t id) {
+  long long e = est_id, i = id;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kColumns) + " WHERE id = :i AND establishment_id = :e", use(i),
+       use(e));
+  for (const auto& r : rs) return from_row(r);
+  return std::nullopt;
+}
+
+std::int64_t Repository::insert_document(soci::session& sql, std::int64_t evidence_id,
+                                         std::int64_t establishment_id, const std::string& title,
+                                         const std::string& file_name,
+                                         const std::string& content_type, const std::string& bytes,
+                                         const Actor& actor) {
+  long long ev = evidence_id, est = establishment_id, size = static_cast<long long>(bytes.size());
+  int version = 1;
+  const std::string sha = store::sha256_hex(bytes), content = files::base64_encode(bytes),
+                    at = store::now_utc_iso(), empty;
+  const std::string by = actor.user;
+  const auto id = insert_returning(
+      sql,
+      "INSERT INTO evidence_documents (evidence_id, establishment_id, title, version, file_name, "
+      "content_type, size_bytes, sha256, content_base64, author, reference, comment, created_at, "
+      "created_by) VALUES (:e, :es, :t, :v, :f, :c, :s, :h, :b, :a, :r, :m, :at, :by)",
+      [&](soci::statement& st) {
+        st.exchange(use(ev));
+        st.exchange(use(est));
+        st.exchange(use(title));
+        st.exchange(use(version));
+        st.exchange(use(file_name));
+        st.exchange(use(content_type));
+        st.exchange(use(size));
+        st.exchange(use(sha));
+        st.exchange(use(content));
+        st.exchange(use(empty));
+        st.exchange(use(empty));
+        st.exchange(use(empty));
+        st.exchange(use(at));
+        st.exchange(use(by));
+      });
+  json after{{"evidence_id", evidence_id},   {"title", title},       {"file_name", file_name},
+             {"content_type", content_type}, {"size", bytes.size()}, {"sha256", sha}};
+  store::append_audit(
+      sql, actor,
+      {"create", "evidence_document", std::to_string(id), establishment_id, std::nullopt,
+       "Document joint à la preuve n° " + std::to_string(evidence_id) + " : " + title +
+           " (SHA-256 " + sha + ")",
+       "", after.dump()});
+  return id;
+}
+
+Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
+                         const Date& today, const Actor& actor, std::int64_t now_s) {
+  auto est = visible(scope, finess);
+  const std::string& bytes = *in.bytes;
+  if (bytes.size() > settings_.max_upload_bytes)
+    throw UserError(413, "ad_audit.too_large",
+                    "La collecte dépasse la taille autorisée (" +
+                        std::to_string(settings_.max_upload_bytes >> 20) + " Mio).");
+  if (bytes.empty())
+    throw UserError::invalid(
+        {{"file", "ad_audit.empty", "Collecte Active Directory : le fichier est vide."}});
+  std::string format;
+  if (bytes.rfind("PK\x03\x04", 0) == 0 || bytes.rfind("PK\x05\x06", 0) == 0)
+    format = "zip";
+  else if (looks_like_ldif(bytes))
+    format = "ldif";
+  else
+    throw UserError::invalid(
+        {{"file", "ad_audit.file_type",
+          "Collecte Active Directory : le fichier n'est ni une archive zip (SharpHound, ORADAD) "
+          "ni un export LDIF."}});
+  std::filesystem::create_directories(settings_.dir);
+  const auto path = settings_.dir / ("collecte-" + random_hex() + "." + format);
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      remove_quietly(path.string());
+      throw std::runtime_error("écriture impossible : " + path.string());
+    }
+  }
+  if (format == "zip") {
+    try {  // headers only: a corrupt or truncated archive is refused now, not in the job
+      adaudit::read_archive(
+          path, {}, [](std::string_view) { return false; }, [](std::string_view, std::string&) {});
+    } catch (const adaudit::InputError&) {
+      remove_quietly(path.string());
+      throw UserError::invalid(
+          {{"file", "ad_audit.malformed_zip",
+            "Collecte Active Directory : l'archive zip est illisible ou tronquée."}});
+    }
+  }
+  Audit a;
+  a.establishment_id = est.id;
+  a.kind = "collection";
+  a.state = State::queued;
+  std::string name = std::filesystem::path(in.file_name).filename().string();
+  if (name.empty() || name.size() > 200) name = "collecte." + format;
+  a.file_name = name;
+  a.file_format = format;
+  a.size = static_cast<std::int64_t>(bytes.size());
+  a.sha256 = store::sha256_hex(bytes);
+  a.as_of = format_date(today);
+  a.created_at = store::now_utc_iso();
+  a.created_by = actor.user;
+  const std::string stored = path.string();
+  try {
+    auto s = db_.lease();
+    store::Transaction tr(*s);
+    long long e = est.id, size = a.size;
+    const std::string kind = a.kind, state = "queued";
+    a.id = insert_returning(
+        *s,
+        "INSERT INTO ad_audits (establishment_id, kind, state, file_name, file_format, "
+        "size_bytes, sha256, stored_path, as_of, created_at, created_by) VALUES (:e, :k, :st, "
+        ":f, :ff, :s, :h, :p, :d, :at, :by)",
+        [&](soci::statement& st) {
+          st.exchange(use(e));
+          st.exchange(use(kind));
+          st.exchange(use(state));
+          st.exchange(use(a.file_name));
+          st.exchange(use(a.file_format));
+          st.exchange(use(size));
+          st.exchange(use(a.sha256));
+          st.exchange(use(stored));
+          st.exchange(use(a.as_of));
+          st.exchange(use(a.created_at));
+          st.exchange(use(a.created_by));
+        });
+    store::append_audit(
+        *s, actor,
+        {"create", "ad_audit", std::to_string(a.id), est.id,
+         est.region_code.empty() ? std::nullopt : std::optional<std::string>(est.region_code),
+         "Collecte Active Directory déposée : " + a.file_name + " (" + std::to_string(a.size) +
+             " octets, SHA-256 " + a.sha256 + ")",
+         "",
+         json{
+             {"file_name", a.file_name}, {"size", a.size}, {"sha256", a.sha256}, {"format", format}}
+             .dump()});
+    tr.commit();
+  } catch (...) {
+    remove_quietly(stored);
+    throw;
+  }
+  // The job, once the row exists (the queue writes on its own connection).
+  jobs::Queue q(db_);
+  auto job = q.enqueue(kJobKind, {{"audit", a.id}}, now_s, 3, "adaudit.run:" + std::to_string(a.id),
+                       now_s);
+  if (job) {
+    auto s = db_.lease();
+    long long j = *job, i = a.id;
+    *s << "UPDATE ad_audits SET job_id = :j WHERE id = :i", use(j), use(i);
+    a.job_id = *job;
+  }
+  return a;
+}
+
+Audit Repository::record_ads(const Scope& scope, const std::string& finess, const AdsInput& in,
+                             const Date& today, const Actor& actor) {
+  auto est = visible(scope, finess);
+  std::vector<FieldError> errors;
+  auto date = parse_date(in.date);
+  if (!date)
+    errors.push_back({"date", "ad_audit.date", "Date du rapport : date JJ/MM/AAAA attendue."});
+  else if (*date > today)
+    errors.push_back({"date", "ad_audit.date_future", "Date du rapport : date future."});
+  int level = 0;
+  if (in.level.size() == 1 && in.level[0] >= '1' && in.level[0] <= '5') level = in.level[0] - '0';
+  if (level == 0)
+    errors.push_back({"level", "ad_audit.level", "Niveau ANSSI : un niveau de 1 à 5 est attendu."});
+  files::CheckedFile checked;
+  if (!in.bytes || in.bytes->empty()) {
+    errors.push_back({"file", "ad_audit.ads_pdf", "Rapport ADS : joignez le rapport en PDF."});
+  } else {
+    try {
+      checked =
+          files::check_attachment(in.file_name, *in.bytes, {"file", "ad_audit", "Rapport ADS"});
+      if (checked.content_type != "application/pdf")
+        errors.push_back({"file", "ad_audit.ads_pdf", "Rapport ADS : un fichier PDF est attendu."});
+    } catch (const UserError& e) {
+      for (const auto& f : e.fields()) errors.push_back(f);
+    }
+  }
+  if (!errors.empty()) throw UserError::invalid(errors);
+  Audit a;
+  a.establishment_id = est.id;
+  a.kind = "ads";
+  a.state = State::done;
+  a.file_name = checked.file_name;
+  a.file_format = "pdf";
+  a.size = static_cast<std::int64_t>(in.bytes->size());
+  a.sha256 = store::sha256_hex(*in.bytes);
+  a.as_of = format_date(*date);
+  a.level = level;
+  a.created_at = a.finished_at = store::now_utc_iso();
+  a.created_by = actor.user;
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  long long e = est.id, size = a.size;
+  int lv = level;
+  a.id = insert_returning(
+      *s,
+      "INSERT INTO ad_audits (establishment_id, kind, state, file_name, file_format, size_bytes, "
+      "sha256, as_of, level, created_at, created_by, finished_at) VALUES (:e, 'ads', 'done', :f, "
+      "'pdf', :s, :h, :d, :l, :at, :by, :fin)",
+      [&](soci::statement& st) {
+        st.exchange(use(e));
+        st.exchange(use(a.file_name));
+        st.exchange(use(size));
+        st.exchange(use(a.sha256));
+        st.exchange(use(a.as_of));
+        st.exchange(use(lv));
+        st.exchange(use(a.created_at));
+        st.exchange(use(a.created_by));
+        st.exchange(use(a.finished_at));
+      });
+  const std::string source = "ad_audit:" + std::to_string(a.id);
+  evidence_.emit(*s, est, source,
+                 json{{"type", "ad_audit"}, {"date", a.as_of}, {"source", "ADS"}, {"level", level}},
+                 today, actor);
+  long long ev = 0;
+  *s << "SELECT id FROM evidence WHERE source = :s AND establishment_id = :e AND withdrawn_at IS "
+        "NULL",
+      use(source), use(e), into(ev);
+  const auto doc = insert_document(*s, ev, est.id, "Rapport ADS", a.file_name, "application/pdf",
+                                   *in.bytes, actor);
+  long long i = a.id, d = doc;
+  *s << "UPDATE ad_audits SET evidence_id = :ev, report_document_id = :d WHERE id = :i", use(ev),
+      use(d), use(i);
+  a.evidence_id = ev;
+  a.report_document_id = doc;
+  store::append_audit(
+      *s, actor,
+      {"create", "ad_audit", std::to_string(a.id), est.id,
+       est.region_code.empty() ? std::nullopt : std::optional<std::string>(est.region_code),
+       "Rapport ADS enregistré : niveau " + std::to_string(level) + " au " + a.as_of, "",
+       json{{"level", level}, {"date", a.as_of}, {"sha256", a.sha256}}.dump()});
+  tr.commit();
+  return a;
+}
+
+std::vector<Audit> Repository::list(const Scope& scope, const std::string& finess) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  long long e = est.id;
+  std::vector<Audit> out;
+  soci::rowset<soci::row> rs =
+      (s->prepare << std::string(kColumns) +
+                         " WHERE establishment_id = :e ORDER BY as_of DESC, "
+                         "id DESC",
+       use(e));
+  for (const auto& r : rs) out.push_back(from_row(r));
+  return out;
+}
+
+Audit Repository::get(const Scope& scope, const std::string& finess, std::int64_t id) {
+  auto est = visible(scope, finess);
+  auto s = db_.lease();
+  auto a = find(*s, est.id, id);
+  if (!a) throw UserError::not_found("Cet audit Active Directory n'existe pas.");
+  return *a;
+}
+
+std::string Repository::document(std::int64_t document_id) {
+  auto s = db_.lease();
+  long long d = document_id;
+  std::string content;
+  soci::indicator ind = soci::i_null;
+  *s << "SELECT content_base64 FROM evidence_documents WHERE id = :d", use(d), into(content, ind);
+  if (ind != soci::i_ok) throw UserError::not_found("Document introuvable.");
+  return files::base64_decode(content);
+}
+
+json Repository::result(const Audit& a) {
+  if (!a.result_document_id) throw UserError::not_found("Cet audit n'a pas de résultat.");
+  return json::parse(document(*a.result_document_id));
+}
+
+std::optional<Audit> Repository::previous(const Audit& a) {
+  auto s = db_.lease();
+  long long e = a.establishment_id, i = a.id;
+  soci::rowset<soci::row> rs =
+      (s->prepare << std::string(kColumns) +
+                         " WHERE establishment_id = :e AND kind = 'collection' AND state = 'done' "
+                         "AND (as_of < :d OR (as_of = :d2 AND id < :i)) ORDER BY as_of DESC, id "
+                         "DESC",
+       use(e), use(a.as_of), use(a.as_of), use(i));
+  for (const auto& r : rs) return from_row(r);
+  return std::nullopt;
+}
+
+std::map<std::string, std::int64_t> Repository::paq_actions(const Audit& a) {
+  auto s = db_.lease();
+  const std::string prefix = "ad_audit:" + std::to_string(a.id) + ":";
+  std::map<std::string, std::int64_t> out;
+  for (const auto& act : paq_.by_source_ref(*s, a.establishment_id, prefix))
+    if (act.source_ref.rfind(prefix, 0) == 0) out[act.source_ref.substr(prefix.size())] = act.id;
+  return out;
+}
+
+paq::Action Repository::send_to_paq(const Scope& scope, const std::string& finess, std::int64_t id,
+                                    const std::string& rule_id, const std::string& owner,
+                                    const std::string& due, const Date& today, const Actor& actor,
+                                    bool* created) {
+  auto est = visible(scope, finess);
+  Audit a = get(scope, finess, id);
+  if (a.state != State::done || a.kind != "collection")
+    throw UserError::not_found("Ce constat n'existe pas.");
+  json finding;
+  for (const auto& f : result(a).value("findings", json::array()))
+    if (f.value("rule_id", "") == rule_id) finding = f;
+  if (finding.is_null()) throw UserError::not_found("Ce constat n'existe pas.");
+  const std::string ref = "ad_audit:" + std::to_string(a.id) + ":" + rule_id;
+  paq::ActionInput in;
+  in.title = "Audit AD : " + finding.value("title", rule_id);
+  if (in.title.size() > 300) in.title.resize(300);
+  const std::int64_t count = finding.value("count", std::int64_t{0});
+  in.description = finding.value("remediation", "") +
+                   "\n\nConstat de l'audit Active Directory du " + french_date_text(a.as_of) +
+                   " (" + plural(count, "élément", "éléments") + " " +
+                   std::string(agree(count, "concerné", "concernés")) + ").";
+  in.source = paq::Source::ad_audit;
+  in.source_ref = ref;
+  in.owner = owner.empty() ? "RSSI" : owner;
+  const int level =
+      finding.value("anssi_level", json()).is_number() ? finding["anssi_level"].get<int>() : 0;
+  if (!due.empty()) {
+    auto d = parse_date(due);
+    if (!d) throw UserError::invalid({{"due", "paq.due", "Échéance : date JJ/MM/AAAA attendue."}});
+    in.due = *d;
+  } else {
+    in.due = std::chrono::year_month_day(std::chrono::sys_days(today) +
+                                         std::chrono::days(level == 1 ? 30 : 90));
+  }
+  in.priority = level == 1   ? paq::Priority::critical
+                : level == 2 ? paq::Priority::high
+                : level == 3 ? paq::Priority::medium
+                             : paq::Priority::low;
+  in.cyber = true;
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock_establishment(*s, est.id);
+  for (const auto& act : paq_.by_source_ref(*s, est.id, ref))
+    if (act.source_ref == ref) {
+      if (created) *created = false;
+      return act;
+    }
+  auto act = paq_.create_in(*s, est, in, today, actor);
+  tr.commit();
+  if (created) *created = true;
+  return act;
+}
+
+void Repository::run_job(const json& payload, const Date& today) {
+  const std::int64_t id = payload.at("audit").get<std::int64_t>();
+  Audit a;
+  std::string path, finess;
+  {
+    auto s = db_.lease();
+    long long i = id;
+    soci::rowset<soci::row> rs = (s->prepare << std::string(kColumns) + " WHERE id = :i", use(i));
+    bool found = false;
+    for (const auto& r : rs) {
+      a = from_row(r);
+      found = true;
+    }
+    if (!found || a.state == State::done || a.state == State::failed) return;
+    soci::indicator ind = soci::i_null;
+    *s << "SELECT a.stored_path, e.finess_et FROM ad_audits a JOIN establishments e ON e.id = "
+          "a.establishment_id WHERE a.id = :i",
+        use(i), into(path), into(finess, ind);
+    *s << "UPDATE ad_audits SET state = 'running' WHERE id = :i", use(i);
+  }
+  const Actor actor{a.created_by, "tâche de fond", "adaudit.run:" + std::to_string(id), ""};
+  auto fail = [&](const std::string& reason) {
+    auto s = db_.lease();
+    store::Transaction tr(*s);
+    long long i = id;
+    const std::string at = store::now_utc_iso();
+    *s << "UPDATE ad_audits SET state = 'failed', error = :r, stored_path = '', finished_at = :at "
+          "WHERE id = :i",
+        use(reason), use(at), use(i);
+    store::append_audit(*s, actor,
+                        {"update", "ad_audit", std::to_string(id), a.establishment_id, std::nullopt,
+                         "Audit Active Directory en échec : " + reason, "",
+                         json{{"state", "failed"}, {"error", reason}}.dump()});
+    tr.commit();
+    remove_quietly(path);
+  };
+  auto as_of = parse_date(a.as_of).value_or(today);
+  adaudit::Directory dir;
+  try {
+    if (path.empty() || !std::filesystem::exists(path))
+      throw adaudit::InputError("la collecte déposée n'est plus sur le disque du serveur");
+    adaudit::IngestOptions opt;
+    dir = adaudit::ingest(path, opt);
+  } catch (const adaudit::InputError& e) {
+    fail(std::string("collecte refusée : ") + e.what());
+    return;
+  }
+  const auto result = adaudit::run_audit(dir, as_of);
+  const auto result_json = adaudit::to_json(result);
+  const std::string html = adaudit::render_html(result);
+  const bool partial = !result.complete() || result.level_bounded;
+  const int level = partial ? result.level_floor : result.level;
+  json counts = json::object();
+  for (const auto& f : result.findings)
+    if (f.status == adaudit::Status::Fail) {
+      auto sev = severity_of(f.rule->level);
+      counts[sev] = counts.value(sev, 0) + 1;
+    }
+  auto est = registry_.visible(Scope::nation(), finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  const std::string source = "ad_audit:" + std::to_string(id);
+  evidence_.emit(*s, est, source,
+                 json{{"type", "ad_audit"},
+                      {"date", a.as_of},
+                      {"source", partial ? "carepilot, audit incomplet" : "carepilot"},
+                      {"level", level}},
+                 today, actor);
+  long long ev = 0, e = est.id;
+  *s << "SELECT id FROM evidence WHERE source = :s AND establishment_id = :e AND withdrawn_at IS "
+        "NULL",
+      use(source), use(e), into(ev);
+  const auto json_doc = insert_document(*s, ev, est.id, "Résultat de l'audit AD (JSON)",
+                                        "audit-ad-" + a.as_of + ".json", "application/json",
+                                        result_json.dump(2), actor);
+  const auto html_doc =
+      insert_document(*s, ev, est.id, "Rapport de l'audit AD (HTML)",
+                      "audit-ad-" + a.as_of + ".html", "text/html; charset=utf-8", html, actor);
+  long long i = id, jd = json_doc, hd = html_doc;
+  int lv = level, bounded = result.level_bounded ? 1 : 0, complete = partial ? 0 : 1;
+  const std::string c = counts.dump(), at = store::now_utc_iso();
+  *s << "UPDATE ad_audits SET state = 'done', level = :l, level_bounded = :b, complete = :c, "
+        "counts = :n, evidence_id = :ev, result_document_id = :jd, report_document_id = :hd, "
+        "stored_path = '', finished_at = :at WHERE id = :i",
+      use(lv), use(bounded), use(complete), use(c), use(ev), use(jd), use(hd), use(at), use(i);
+  store::append_audit(
+      *s, actor,
+      {"update", "ad_audit", std::to_string(id), est.id,
+       est.region_code.empty() ? std::nullopt : std::optional<std::string>(est.region_code),
+       "Audit Active Directory terminé : niveau " + adaudit::level_text(result) +
+           (partial ? " (audit incomplet)" : ""),
+       "",
+       json{{"state", "done"}, {"level", level}, {"complete", !partial}, {"counts", counts}}
+           .dump()});
+  tr.commit();
+  remove_quietly(path);
+}
+
+}  // namespace carepilot::adplatform

@@ -1,0 +1,513 @@
+#include "adplatform/routes.hpp"
+
+#include <ctemplate/template.h>
+
+#include <algorithm>
+#include <array>
+
+#include "adaudit/readers/input_error.hpp"
+#include "adaudit/report/diff.hpp"
+#include "common/attachment.hpp"
+#include "common/errors.hpp"
+#include "common/export.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "http/errors.hpp"
+#include "http/json_body.hpp"
+#include "http/list.hpp"
+#include "http/multipart.hpp"
+#include "http/templates.hpp"
+#include "registry/page_meta.hpp"
+
+namespace carepilot::adplatform {
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<const char*, 5> kSeverities{"critical", "high", "medium", "low", "info"};
+
+std::string severity_label(const std::string& s) {
+  if (s == "critical") return "Critique";
+  if (s == "high") return "Élevée";
+  if (s == "medium") return "Moyenne";
+  if (s == "low") return "Faible";
+  return "Information";
+}
+
+// "critique" / "critiques" … for the count of a list.
+std::string severity_words(const std::string& s, std::int64_t n) {
+  if (s == "critical") return std::string(agree(n, "critique", "critiques"));
+  if (s == "high") return std::string(agree(n, "élevée", "élevées"));
+  if (s == "medium") return std::string(agree(n, "moyenne", "moyennes"));
+  if (s == "low") return std::string(agree(n, "faible", "faibles"));
+  return std::string(agree(n, "information", "informations"));
+}
+
+std::string severity_badge(const std::string& s) {
+  if (s == "critical") return "error";
+  if (s == "high") return "warning";
+  if (s == "medium") return "new";
+  if (s == "low") return "info";
+  return "info";
+}
+
+std::string state_badge(State s) {
+  switch (s) {
+    case State::queued:
+      return "info";
+    case State::running:
+      return "new";
+    case State::done:
+      return "success";
+    case State::failed:
+      return "error";
+  }
+  return "info";
+}
+
+std::string string_of(const json& body, const char* key) {
+  if (!body.contains(key) || body[key].is_null()) return "";
+  if (!body[key].is_string())
+    throw UserError::invalid(
+        {{key, "ad_audit.type", std::string(field_label(key)) + " : texte attendu."}});
+  return body[key].get<std::string>();
+}
+
+std::int64_t audit_param(const Request& req) {
+  const auto& v = req.param("id");
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw UserError::not_found("Cet audit Active Directory n'existe pas.");
+  return std::stoll(v);
+}
+
+std::string base_url(const std::string& finess) {
+  return "/etablissements/" + finess + "/audit-ad";
+}
+
+std::string level_text(const Audit& a) {
+  if (!a.level) return "—";
+  return (a.complete ? "" : "au plus ") + std::to_string(*a.level);
+}
+
+// Failing findings by severity, as read: "2 critiques, 1 élevée" ("aucun constat" when none).
+std::string counts_text(const Audit& a) {
+  if (a.kind == "ads") return "—";
+  if (a.state != State::done) return "—";
+  std::string out;
+  for (const char* s : kSeverities) {
+    const std::int64_t n = a.counts.value(s, std::int64_t{0});
+    if (n == 0) continue;
+    const std::string label = severity_words(s, n);
+    if (!out.empty()) out += ", ";
+    out += french_integer(n) + " " + label;
+  }
+  return out.empty() ? "aucun constat" : out;
+}
+
+std::string source_text(const Audit& a) {
+  if (a.kind == "ads") return "Rapport ADS (ANSSI)";
+  return "Collecte " + std::string(a.file_format == "ldif" ? "LDIF" : "zip") + " : " + a.file_name;
+}
+
+void audit_into(TemplateDictionary& row, const Audit& a, const std::string& finess) {
+  row.SetValue("URL", base_url(finess) + "/" + std::to_string(a.id));
+  row.SetValue("ID", std::to_string(a.id));
+  row.SetValue("DATE", french_date_text(a.as_of));
+  row.SetValue("SOURCE", source_text(a));
+  row.SetValue("LEVEL", level_text(a));
+  row.SetValue("COUNTS", counts_text(a));
+  row.SetValue("STATE", std::string(state_label(a.state)));
+  row.SetValue("STATE_ID", std::string(state_name(a.state)));
+  row.SetValue("STATE_BADGE", state_badge(a.state));
+  row.SetValue("CREATED", paris_datetime(a.created_at));
+  row.SetValue("CREATED_BY", a.created_by.empty() ? "—" : a.created_by);
+  if (!a.complete) row.ShowSection("INCOMPLETE");
+}
+
+json audit_json(const Audit& a, const std::string& finess) {
+  json j{{"id", a.id},
+         {"kind", a.kind},
+         {"state", state_name(a.state)},
+         {"date", a.as_of},
+         {"file_name", a.file_name},
+         {"format", a.file_format},
+         {"size", a.size},
+         {"sha256", a.sha256},
+         {"level", a.level ? json(*a.level) : json(nullptr)},
+         {"complete", a.complete},
+         {"counts", a.counts},
+         {"error", a.error.empty() ? json(nullptr) : json(a.error)},
+         {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
+         {"created_at", a.created_at},
+         {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)}};
+  const std::string docs = a.evidence_id ? "/etablissements/" + finess + "/preuves/" +
+                                               std::to_string(*a.evidence_id) + "/documents/"
+                                         : "";
+  j["report_url"] =
+      a.report_document_id ? json(docs + std::to_string(*a.report_document_id)) : json(nullptr);
+  j["result_url"] =
+      a.result_document_id ? json(docs + std::to_string(*a.result_document_id)) : json(nullptr);
+  return j;
+}
+
+// The list page, with the upload and ADS forms; `error` shown above them (a refused upload).
+Response list_page(Context& ctx, Request& req, int status = 200, const std::string& error = "",
+                   const std::string& error_form = "") {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto audits = ctx.repo.list(req.caller.scope, req.param("finess"));
+  TemplateDictionary d("ad_list");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base_url(e.finess_et));
+  d.SetValue("MAX_MIB", std::to_string(ctx.repo.settings().max_upload_bytes >> 20));
+  d.SetValue("TODAY", format_date(ctx.today()));
+  if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
+  if (!error.empty()) {
+    auto* x = d.AddSectionDictionary(error_form == "ads" ? "ADS_ERROR" : "UPLOAD_ERROR");
+    x->SetValue("MESSAGE", error);
+  }
+  if (audits.empty())
+    d.ShowSection("NO_AUDIT");
+  else
+    d.ShowSection("HAS_AUDITS");
+  for (const auto& a : audits) audit_into(*d.AddSectionDictionary("AUDIT"), a, e.finess_et);
+  std::string flash;
+  if (req.q("ads") == "1") flash = "Rapport ADS enregistré comme preuve.";
+  auto html = http::render_page(
+      "ad_list.tpl", d,
+      registry::page_meta(e, "Audit Active Directory", {{"Audit Active Directory", ""}}, flash));
+  return Response::html(std::move(html), status);
+}
+
+std::string page_error_text(const UserError& err) {
+  if (!err.fields().empty()) return page_message(err.fields().front());
+  return err.what();
+}
+
+// The collection of an upload: a multipart form (field `file`), a JSON body {"file_name",
+// "content_base64"} (small collections, scripts), or the raw bytes with their media type
+// (application/zip, application/octet-stream, application/ldif, text/ldif) and ?file_name=.
+// Any other media type: 415.
+Upload upload_of(Request& req, std::vector<http::FormPart>& parts) {
+  Upload up;
+  std::string ct = req.header("content-type");
+  ct = ct.substr(0, ct.find(';'));
+  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ct == "multipart/form-data") {
+    parts = http::parse_multipart(req);
+    for (auto& p : parts)
+      if (p.name == "file") {
+        up.file_name = p.filename;
+        up.bytes = &p.body;
+      }
+    if (!up.bytes)
+      throw UserError::invalid(
+          {{"file", "ad_audit.empty", "Collecte Active Directory : choisissez un fichier."}});
+  } else if (ct == "application/zip" || ct == "application/x-zip-compressed" ||
+             ct == "application/octet-stream" || ct == "application/ldif" || ct == "text/ldif" ||
+             ct == "text/x-ldif") {
+    up.file_name = req.q("file_name");
+    up.bytes = &req.body;
+  } else {
+    auto body = http::parse_json_body(req);  // 415 for another media type, 400 when malformed
+    if (!body.is_object())
+      throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+    auto& part = parts.emplace_back();
+    part.name = "file";
+    part.filename = string_of(body, "file_name");
+    try {
+      part.body = files::base64_decode(string_of(body, "content_base64"));
+    } catch (const std::invalid_argument&) {
+      throw UserError::invalid(
+          {{"content_base64", "ad_audit.base64", "Contenu de la collecte : base64 invalide."}});
+    }
+    up.file_name = part.filename;
+    up.bytes = &part.body;
+  }
+  return up;
+}
+
+Response upload_from_form(Context& ctx, Request& req) {
+  try {
+    std::vector<http::FormPart> parts;
+    auto up = upload_of(req, parts);
+    auto a = ctx.repo.upload(req.caller.scope, req.param("finess"), up, ctx.today(), req.actor(),
+                             ctx.now_s());
+    return Response::redirect(base_url(req.param("finess")) + "/" + std::to_string(a.id) +
+                              "?depose=1");
+  } catch (const UserError& err) {
+    if (err.status() != 422 && err.status() != 413) throw;
+    return list_page(ctx, req, err.status(), page_error_text(err), "upload");
+  }
+}
+
+AdsInput ads_of(std::vector<http::FormPart>& parts) {
+  AdsInput in;
+  for (auto& p : parts) {
+    if (p.name == "date") in.date = p.body;
+    if (p.name == "level") in.level = p.body;
+    if (p.name == "file") {
+      in.file_name = p.filename;
+      in.bytes = &p.body;
+    }
+  }
+  return in;
+}
+
+void finding_into(TemplateDictionary& row, const json& f, const Audit& a,
+                  const std::map<std::string, std::int64_t>& sent, const std::string& finess,
+                  const Date& today, bool can_write) {
+  const std::string rule = f.value("rule_id", "");
+  const int level = f.value("anssi_level", json()).is_number() ? f["anssi_level"].get<int>() : 0;
+  const std::string sev = severity_of(level);
+  row.SetValue("RULE", rule);
+  row.SetValue("TITLE", f.value("title", rule));
+  row.SetValue("SEVERITY", severity_label(sev));
+  row.SetValue("SEVERITY_ID", sev);
+  row.SetValue("SEVERITY_BADGE", severity_badge(sev));
+  row.SetIntValue("COUNT", static_cast<long>(f.value("count", std::int64_t{0})));
+  row.SetValue("LEVEL", level > 0 ? std::to_string(level) : "—");
+  row.SetValue("DETAIL", f.value("detail", ""));
+  row.SetValue("RATIONALE", f.value("rationale", ""));
+  row.SetValue("REMEDIATION", f.value("remediation", ""));
+  row.SetValue("PAQ_URL",
+               base_url(finess) + "/" + std::to_string(a.id) + "/constats/" + rule + "/paq");
+  if (auto it = sent.find(rule); it != sent.end()) {
+    row.AddSectionDictionary("SENT")->SetValue(
+        "ACTION_URL", "/etablissements/" + finess + "/paq/" + std::to_string(it->second));
+  } else if (can_write) {
+    // A row section of its own: the page's CAN_WRITE would resolve outside this row.
+    auto* s = row.AddSectionDictionary("NOT_SENT");
+    s->SetValue("DUE",
+                format_date(std::chrono::year_month_day(std::chrono::sys_days(today) +
+                                                        std::chrono::days(level == 1 ? 30 : 90))));
+  }
+}
+
+Response show_page(Context& ctx, Request& req, int status = 200, const std::string& error = "") {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+  TemplateDictionary d("ad_show");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base_url(e.finess_et));
+  audit_into(d, a, e.finess_et);
+  d.SetValue("SIZE", french_integer(a.size));
+  d.SetValue("SHA256", a.sha256);
+  if (!error.empty()) d.AddSectionDictionary("PAQ_ERROR")->SetValue("MESSAGE", error);
+  if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
+  const std::string docs = a.evidence_id ? "/etablissements/" + e.finess_et + "/preuves/" +
+                                               std::to_string(*a.evidence_id)
+                                         : "";
+  if (a.evidence_id) d.AddSectionDictionary("EVIDENCE")->SetValue("EVIDENCE_URL", docs);
+  if (a.state == State::queued || a.state == State::running) d.ShowSection("PENDING");
+  if (a.state == State::failed) d.AddSectionDictionary("FAILED")->SetValue("ERROR", a.error);
+  if (a.kind == "ads" && a.report_document_id)
+    d.AddSectionDictionary("ADS")->SetValue(
+        "PDF_URL", docs + "/documents/" + std::to_string(*a.report_document_id));
+  if (a.kind == "collection" && a.state == State::done) {
+    auto result = ctx.repo.result(a);
+    auto* r = d.AddSectionDictionary("RESULT");
+    r->SetValue("REPORT_URL", docs + "/documents/" + std::to_string(*a.report_document_id));
+    r->SetValue("JSON_URL", docs + "/documents/" + std::to_string(*a.result_document_id));
+    r->SetValue("COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
+    r->SetIntValue("SCORE", result.value("global_score", 0));
+    const auto& cp = result.value("control_paths", json::object());
+    r->SetIntValue("EXPOSED_USERS", cp.value("non_privileged_users", 0));
+    r->SetIntValue("EXPOSED_COMPUTERS", cp.value("non_privileged_computers", 0));
+    const auto& rules = result.value("rules", json::object());
+    r->SetIntValue("RULES_TOTAL", rules.value("total", 0));
+    r->SetIntValue("RULES_FAILED", rules.value("failed", 0));
+    r->SetIntValue("RULES_SKIPPED",
+                   static_cast<long>(rules.value("not_evaluated", json::array()).size()));
+    if (!a.complete) {
+      auto* inc = r->AddSectionDictionary("PARTIAL");
+      std::string parts;
+      for (const auto& p : result.value("missing_parts", json::array()))
+        if (p.is_string()) parts += (parts.empty() ? "" : ", ") + p.get<std::string>();
+      inc->SetValue("MISSING", parts.empty() ? "—" : parts);
+    }
+    const auto sent = ctx.repo.paq_actions(a);
+    // Findings by severity, the most severe first.
+    auto findings = result.value("findings", json::array());
+    std::stable_sort(findings.begin(), findings.end(), [](const json& x, const json& y) {
+      auto lv = [](const json& f) {
+        return f.value("anssi_level", json()).is_number() ? f["anssi_level"].get<int>() : 9;
+      };
+      return lv(x) < lv(y);
+    });
+    if (findings.empty()) r->ShowSection("NO_FINDING");
+    for (const auto& f : findings)
+      finding_into(*r->AddSectionDictionary("FINDING"), f, a, sent, e.finess_et, ctx.today(),
+                   req.caller.can_write());
+  }
+  std::string flash;
+  if (req.q("depose") == "1") flash = "Collecte déposée : l'audit est lancé en tâche de fond.";
+  auto html = http::render_page(
+      "ad_show.tpl", d,
+      registry::page_meta(e, "Audit Active Directory du " + french_date_text(a.as_of),
+                          {{"Audit Active Directory", base_url(e.finess_et)},
+                           {"Audit du " + french_date_text(a.as_of), ""}},
+                          flash));
+  return Response::html(std::move(html), status);
+}
+
+void diff_entries(TemplateDictionary& d, const char* section,
+                  const std::vector<adaudit::DiffEntry>& entries) {
+  for (const auto& x : entries) {
+    auto* row = d.AddSectionDictionary(section);
+    row->SetValue("RULE", x.rule_id);
+    row->SetValue("TITLE", x.title);
+    row->SetIntValue("OLD", static_cast<long>(x.old_count));
+    row->SetIntValue("NEW", static_cast<long>(x.new_count));
+    row->SetIntValue("ADDED", static_cast<long>(x.added.size()));
+    row->SetIntValue("REMOVED", static_cast<long>(x.removed.size()));
+  }
+}
+
+Response diff_page(Context& ctx, Request& req) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+  TemplateDictionary d("ad_diff");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base_url(e.finess_et));
+  d.SetValue("AUDIT_URL", base_url(e.finess_et) + "/" + std::to_string(a.id));
+  d.SetValue("NEW_DATE", french_date_text(a.as_of));
+  auto prev = a.kind == "collection" && a.state == State::done ? ctx.repo.previous(a)
+                                                               : std::optional<Audit>{};
+  if (!prev) {
+    d.ShowSection("NO_PREVIOUS");
+  } else {
+    auto diff = adaudit::diff_results(ctx.repo.result(*prev), ctx.repo.result(a));
+    auto* c = d.AddSectionDictionary("COMPARISON");
+    c->SetValue("OLD_DATE", french_date_text(prev->as_of));
+    c->SetValue("OLD_URL", base_url(e.finess_et) + "/" + std::to_string(prev->id));
+    c->SetValue("OLD_LEVEL", level_text(*prev));
+    c->SetValue("NEW_LEVEL", level_text(a));
+    c->SetIntValue("OLD_SCORE", diff.old_score);
+    c->SetIntValue("NEW_SCORE", diff.new_score);
+    c->SetIntValue("N_ADDED", static_cast<long>(diff.added.size()));
+    c->SetIntValue("N_RESOLVED", static_cast<long>(diff.resolved.size()));
+    c->SetIntValue("N_UNCHANGED", static_cast<long>(diff.unchanged.size()));
+    diff_entries(*c, "ADDED_ROW", diff.added);
+    diff_entries(*c, "RESOLVED_ROW", diff.resolved);
+    diff_entries(*c, "UNCHANGED_ROW", diff.unchanged);
+    if (diff.added.empty()) c->ShowSection("NONE_ADDED");
+    if (diff.resolved.empty()) c->ShowSection("NONE_RESOLVED");
+    if (diff.unchanged.empty()) c->ShowSection("NONE_UNCHANGED");
+  }
+  return Response::html(
+      http::render_page("ad_diff.tpl", d,
+                        registry::page_meta(e, "Comparaison des audits Active Directory",
+                                            {{"Audit Active Directory", base_url(e.finess_et)},
+                                             {"Audit du " + french_date_text(a.as_of),
+                                              base_url(e.finess_et) + "/" + std::to_string(a.id)},
+                                             {"Comparaison", ""}})));
+}
+
+Response send_from_form(Context& ctx, Request& req) {
+  auto form = http::form_fields(req);
+  try {
+    bool created = false;
+    auto act = ctx.repo.send_to_paq(req.caller.scope, req.param("finess"), audit_param(req),
+                                    req.param("rule"), http::field(form, "owner"),
+                                    http::field(form, "due"), ctx.today(), req.actor(), &created);
+    return Response::redirect("/etablissements/" + req.param("finess") + "/paq/" +
+                              std::to_string(act.id) + (created ? "?cree=1" : ""));
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    return show_page(ctx, req, 422, page_error_text(err));
+  }
+}
+
+}  // namespace
+
+void run_job(Context& ctx, const json& payload) {
+  ctx.repo.run_job(payload, ctx.today());
+}
+
+void add_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string page = "/etablissements/:finess/audit-ad";
+  const std::string api = "/api/v1/establishments/:finess/ad-audits";
+  // A collection is read whole by the server before a handler sees it (RESTinio buffers
+  // request bodies): the limit is the configured one, plus room for the multipart envelope.
+  const std::size_t upload_body = ctx.repo.settings().max_upload_bytes + (1u << 20);
+  routes.get(page, RouteKind::page, [&ctx](Request& req) { return list_page(ctx, req); });
+  routes.post(
+      page, RouteKind::page, [&ctx](Request& req) { return upload_from_form(ctx, req); },
+      upload_body);
+  routes.post(
+      page + "/ads", RouteKind::page,
+      [&ctx](Request& req) {
+        auto parts = http::parse_multipart(req);
+        try {
+          ctx.repo.record_ads(req.caller.scope, req.param("finess"), ads_of(parts), ctx.today(),
+                              req.actor());
+        } catch (const UserError& err) {
+          if (err.status() != 422) throw;
+          return list_page(ctx, req, 422, page_error_text(err), "ads");
+        }
+        return Response::redirect(base_url(req.param("finess")) + "?ads=1");
+      },
+      8u << 20);
+  routes.get(page + "/:id", RouteKind::page, [&ctx](Request& req) { return show_page(ctx, req); });
+  routes.get(page + "/:id/comparaison", RouteKind::page,
+             [&ctx](Request& req) { return diff_page(ctx, req); });
+  routes.post(page + "/:id/constats/:rule/paq", RouteKind::page,
+              [&ctx](Request& req) { return send_from_form(ctx, req); });
+
+  routes.get(api, RouteKind::api, [&ctx](Request& req) {
+    json items = json::array();
+    for (const auto& a : ctx.repo.list(req.caller.scope, req.param("finess")))
+      items.push_back(audit_json(a, req.param("finess")));
+    return http::list_response(req, std::move(items), {{"date", "state", "level", "created_at"}});
+  });
+  routes.post(
+      api, RouteKind::api,
+      [&ctx](Request& req) {
+        std::vector<http::FormPart> parts;
+        auto up = upload_of(req, parts);
+        auto a = ctx.repo.upload(req.caller.scope, req.param("finess"), up, ctx.today(),
+                                 req.actor(), ctx.now_s());
+        return Response::json(http::dump(audit_json(a, req.param("finess"))), 201)
+            .header("Location", "/api/v1/establishments/" + req.param("finess") + "/ad-audits/" +
+                                    std::to_string(a.id));
+      },
+      upload_body);
+  routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    auto j = audit_json(a, req.param("finess"));
+    if (a.kind == "collection" && a.state == State::done) {
+      const auto sent = ctx.repo.paq_actions(a);
+      json findings = json::array();
+      for (const auto& f : ctx.repo.result(a).value("findings", json::array())) {
+        const std::string rule = f.value("rule_id", "");
+        const int level =
+            f.value("anssi_level", json()).is_number() ? f["anssi_level"].get<int>() : 0;
+        auto it = sent.find(rule);
+        findings.push_back(
+            {{"rule_id", rule},
+             {"title", f.value("title", "")},
+             {"severity", severity_of(level)},
+             {"anssi_level", level > 0 ? json(level) : json(nullptr)},
+             {"count", f.value("count", 0)},
+             {"remediation", f.value("remediation", "")},
+             {"paq_action_id", it == sent.end() ? json(nullptr) : json(it->second)}});
+      }
+      j["findings"] = findings;
+    }
+    return Response::json(http::dump(j));
+  });
+}
+
+}  // namespace carepilot::adplatform

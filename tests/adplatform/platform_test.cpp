@@ -1,0 +1,407 @@
+// The AD audit in the platform (issue 14, "In the platform"): uploads of real collections
+// through the pages and the API, the background job through the real job queue, the stored
+// result and evidence, refused uploads that store nothing, the PAQ in one click and never
+// twice, the comparison page, ADS reports, and the scope. SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "accounts.hpp"
+#include "adaudit/audit.hpp"
+#include "adaudit/readers/ingest.hpp"
+#include "adplatform/repository.hpp"
+#include "jobs/runner.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "test_server.hpp"
+
+using namespace carepilot;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+const std::string kShared = ADAUDIT_SHARED_DIR;
+const std::string kData = ADPLATFORM_DATA_DIR;
+constexpr const char* kA = "750712184";
+constexpr const char* kC = "750100208";
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << path;
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+registry::EstablishmentInput establishment(const std::string& finess, const std::string& name) {
+  registry::EstablishmentInput in;
+  in.finess_et = finess;
+  in.finess_ej = finess;
+  in.name = name;
+  in.type = "ch";
+  in.department = "75";
+  in.services = {"urgences"};
+  return in;
+}
+
+std::string multipart(const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::string& file_name, const std::string& bytes) {
+  std::string b;
+  for (const auto& [k, v] : fields)
+    b += "--XyZ\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  b += "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
+       "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n--XyZ--\r\n";
+  return b;
+}
+constexpr const char* kMultipart = "multipart/form-data; boundary=XyZ";
+
+web::AppOptions options(const std::filesystem::path& dir, std::size_t limit) {
+  auto o = TestServer::with_accounts();
+  o.ad_audit_dir = dir.string();
+  o.ad_audit_max_upload_bytes = limit;
+  return o;
+}
+
+std::filesystem::path fresh_dir() {
+  auto d = std::filesystem::temp_directory_path() /
+           ("carepilot-adplatform-" + std::to_string(::getpid()) + "-" +
+            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+class AdPlatformTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  AdPlatformTest() : dir_(fresh_dir()), srv_(GetParam(), options(dir_, 100u << 10)) {
+    srv_.app().evidence().today = [] { return *parse_date("2026-11-30"); };
+    a_ = srv_.app().repo().create(Scope::nation(), establishment(kA, "CH A"));
+    c_ = srv_.app().repo().create(Scope::nation(), establishment(kC, "CH C"));
+    carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a_.id));
+  }
+  ~AdPlatformTest() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  // Runs the due jobs as `carepilot serve` does (the same handler through the queue).
+  int run_jobs() {
+    jobs::Runner runner(srv_.db().db());
+    runner.on(adplatform::kJobKind, [this](const json& p, jobs::JobContext&) {
+      adplatform::run_job(srv_.app().adaudit(), p);
+    });
+    int n = 0;
+    while (runner.run_once()) ++n;
+    return n;
+  }
+  // Uploads through the page; returns the audit's id (0 when refused).
+  std::int64_t upload_page(const std::string& file_name, const std::string& bytes,
+                           long expect = 303) {
+    auto r = srv_.send("POST", std::string("/etablissements/") + kA + "/audit-ad",
+                       multipart({}, file_name, bytes), kMultipart);
+    EXPECT_EQ(r.status, expect) << r.body.substr(0, 400);
+    if (r.status != 303) return 0;
+    auto loc = r.header("location");
+    auto at = loc.rfind('/');
+    return std::stoll(loc.substr(at + 1));
+  }
+  int count(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    int n = 0;
+    *s << sql, soci::into(n);
+    return n;
+  }
+  std::string text(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    std::string v;
+    *s << sql, soci::into(v);
+    return v;
+  }
+  std::size_t files_waiting() {
+    std::size_t n = 0;
+    for (auto it = std::filesystem::directory_iterator(dir_);
+         it != std::filesystem::directory_iterator(); ++it)
+      ++n;
+    return n;
+  }
+
+  std::filesystem::path dir_;
+  TestServer srv_;
+  registry::Establishment a_, c_;
+};
+
+TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsReport) {
+  const auto zip = read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip");
+  const auto id = upload_page("Version6ZIP.zip", zip);
+  ASSERT_GT(id, 0);
+  const std::string page = std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id);
+  auto r = srv_.get(page);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-state=\"queued\""), std::string::npos);
+  EXPECT_NE(r.body.find("En attente"), std::string::npos);
+  EXPECT_EQ(files_waiting(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'pending'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE source LIKE 'ad_audit:%'"), 0);
+
+  EXPECT_EQ(run_jobs(), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'done'"), 1);
+  EXPECT_EQ(files_waiting(), 0u) << "the collection is removed once audited";
+
+  // The same library call as the CLI gives the same level.
+  const auto tmp = dir_ / "cli.zip";
+  std::ofstream(tmp, std::ios::binary) << zip;
+  const auto expected = adaudit::run_audit(adaudit::ingest(tmp), *parse_date("2026-11-30"));
+  std::filesystem::remove(tmp);
+  const int level = expected.complete() ? expected.level : expected.level_floor;
+
+  const std::string source = "ad_audit:" + std::to_string(id);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE source = '" + source + "'"), 1);
+  auto payload = json::parse(text("SELECT payload FROM evidence WHERE source = '" + source + "'"));
+  EXPECT_EQ(payload.at("type"), "ad_audit");
+  EXPECT_EQ(payload.at("level"), level);
+  EXPECT_EQ(payload.at("source"), expected.complete() ? "carepilot" : "carepilot, audit incomplet");
+  // The result JSON and the HTML report, attached with their SHA-256.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence_documents d JOIN evidence e ON e.id = "
+                  "d.evidence_id WHERE e.source = '" +
+                  source + "'"),
+            2);
+  const auto api =
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id));
+  ASSERT_EQ(api.status, 200) << api.body;
+  auto j = json::parse(api.body);
+  EXPECT_EQ(j.at("state"), "done");
+  EXPECT_EQ(j.at("level"), level);
+  EXPECT_EQ(j.at("sha256"), store::sha256_hex(zip));
+  ASSERT_FALSE(j.at("findings").empty());
+  auto report = srv_.get(j.at("report_url").get<std::string>());
+  EXPECT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("<html"), std::string::npos);
+  EXPECT_EQ(report.header("x-content-sha256"), store::sha256_hex(report.body));
+  auto result = srv_.get(j.at("result_url").get<std::string>());
+  EXPECT_EQ(json::parse(result.body).at("findings").size(), j.at("findings").size());
+
+  // The page shows the report: findings with severity, count, remediation and the PAQ button.
+  r = srv_.get(page);
+  EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"ad-finding\""), std::string::npos);
+  EXPECT_NE(r.body.find("Envoyer au PAQ"), std::string::npos);
+  // Each finding's form posts to its own address (not to the page's).
+  const std::string first_rule = j.at("findings")[0].at("rule_id");
+  EXPECT_NE(r.body.find("action=\"" + page + "/constats/" + first_rule + "/paq\""),
+            std::string::npos);
+  EXPECT_NE(r.body.find("Correction :"), std::string::npos);
+  EXPECT_NE(r.body.find(j.at("findings")[0].at("title").get<std::string>()), std::string::npos);
+  // The list shows its date, level and counts.
+  r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
+  EXPECT_NE(r.body.find("30/11/2026"), std::string::npos);
+  EXPECT_NE(r.body.find("Terminé"), std::string::npos);
+}
+
+TEST_P(AdPlatformTest, AnIncompleteCollectionIsRecordedAsIncompleteWithABoundedLevel) {
+  const auto zip = read_bytes(kShared +
+                              "/field-cases/ad-partial-collection/"
+                              "20261130101500_BloodHound_sans_users.zip");
+  const auto id = upload_page("sans_users.zip", zip);
+  ASSERT_GT(id, 0);
+  run_jobs();
+  auto payload = json::parse(
+      text("SELECT payload FROM evidence WHERE source = 'ad_audit:" + std::to_string(id) + "'"));
+  EXPECT_EQ(payload.at("source"), "carepilot, audit incomplet");
+  auto r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
+  EXPECT_NE(r.body.find("au plus"), std::string::npos) << "the level is only a bound";
+  r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id));
+  EXPECT_NE(r.body.find("Audit incomplet"), std::string::npos);
+  EXPECT_NE(r.body.find("users"), std::string::npos) << "the missing part is named";
+}
+
+TEST_P(AdPlatformTest, AMalformedCollectionFailsWithTheReadersReasonAndStoresNothingElse) {
+  const auto id = upload_page("malformed.zip", read_bytes(kData + "/malformed_users.zip"));
+  ASSERT_GT(id, 0);
+  const int evidence_before = count("SELECT COUNT(*) FROM evidence");
+  run_jobs();
+  EXPECT_EQ(text("SELECT state FROM ad_audits WHERE id = " + std::to_string(id)), "failed");
+  const auto error = text("SELECT error FROM ad_audits WHERE id = " + std::to_string(id));
+  EXPECT_NE(error.find("collecte refusée"), std::string::npos) << error;
+  EXPECT_NE(error.find("users.json"), std::string::npos) << error;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence"), evidence_before);
+  EXPECT_EQ(files_waiting(), 0u);
+  auto r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id));
+  EXPECT_NE(r.body.find("L'analyse a échoué"), std::string::npos);
+  EXPECT_NE(r.body.find("Échec"), std::string::npos);
+  // The job itself ended: a refused collection is not retried.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'done'"), 1);
+}
+
+TEST_P(AdPlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
+  const std::string api = std::string("/api/v1/establishments/") + kA + "/ad-audits";
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  // Wrong type: the page names the field in French, the API gives the code.
+  auto r = srv_.send("POST", std::string("/etablissements/") + kA + "/audit-ad",
+                     multipart({}, "image.png", png), kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("ni une archive zip"), std::string::npos);
+  r = srv_.send("POST", api + "?file_name=image.png", png, "application/octet-stream");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.file_type");
+  // A zip header followed by garbage.
+  r = srv_.send("POST", api + "?file_name=tronque.zip",
+                std::string("PK\x03\x04", 4) + std::string(200, 'x'), "application/zip");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.malformed_zip");
+  // Over the configured limit (100 Kio here): the 110 Kio GoodHound collection.
+  const auto big =
+      read_bytes(kShared + "/testdata/ad/goodhound-badblood/20211017151337_BloodHound.zip");
+  ASSERT_GT(big.size(), 100u << 10);
+  r = srv_.send("POST", api + "?file_name=big.zip", big, "application/zip");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.too_large");
+  r = srv_.send("POST", std::string("/etablissements/") + kA + "/audit-ad",
+                multipart({}, "big.zip", big), kMultipart);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("dépasse la taille autorisée"), std::string::npos);
+  // Another media type: 415; a JSON body carries the collection in base64.
+  r = srv_.send("POST", api, "version: 1\n", "text/plain");
+  EXPECT_EQ(r.status, 415);
+  r = srv_.send("POST", api,
+                json{{"file_name", "x.png"}, {"content_base64", "iVBORw0KGgo="}}.dump(),
+                "application/json");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.file_type");
+  // Empty.
+  r = srv_.send("POST", api + "?file_name=vide.zip", "", "application/zip");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.empty");
+
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs"), 0);
+  EXPECT_EQ(files_waiting(), 0u);
+  // Just under the limit is accepted (both sides of the boundary), LDIF text too.
+  r = srv_.send("POST", api + "?file_name=export.ldif",
+                "# ldapsearch\nversion: 1\n\ndn: DC=essai,DC=local\nobjectClass: domain\n",
+                "application/ldif");
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("format"), "ldif");
+}
+
+TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
+  const auto id =
+      upload_page("v6.zip", read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip"));
+  run_jobs();
+  const std::string base = std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id);
+  auto j = json::parse(
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id))
+          .body);
+  const std::string rule = j.at("findings")[0].at("rule_id");
+  auto r = srv_.send("POST", base + "/constats/" + rule + "/paq",
+                     "owner=", "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+  const auto loc = r.header("location");
+  EXPECT_NE(loc.find("/paq/"), std::string::npos);
+  EXPECT_NE(loc.find("?cree=1"), std::string::npos);
+  const std::string ref = "ad_audit:" + std::to_string(id) + ":" + rule;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 1);
+  EXPECT_EQ(text("SELECT owner FROM paq_actions WHERE source_ref = '" + ref + "'"), "RSSI");
+  EXPECT_EQ(text("SELECT source FROM paq_actions WHERE source_ref = '" + ref + "'"), "ad_audit");
+  // A second click shows the existing action.
+  r = srv_.send("POST", base + "/constats/" + rule + "/paq", "owner=DSI",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), loc.substr(0, loc.find('?')));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 1);
+  // The audit page links to it; the action links back to the audit.
+  auto page = srv_.get(base);
+  EXPECT_NE(page.body.find("Action du PAQ déjà créée"), std::string::npos);
+  auto action = srv_.get(loc.substr(0, loc.find('?')));
+  EXPECT_NE(action.body.find(base + "#constat-" + rule), std::string::npos);
+  // The owner and the due date are editable; a bad date is refused in French.
+  const std::string rule2 = j.at("findings")[1].at("rule_id");
+  r = srv_.send("POST", base + "/constats/" + rule2 + "/paq", "owner=DSI&due=31%2F02%2F2027",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Échéance"), std::string::npos);
+  r = srv_.send("POST", base + "/constats/" + rule2 + "/paq", "owner=DSI&due=2027-01-15",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 303);
+  const std::string ref2 = "ad_audit:" + std::to_string(id) + ":" + rule2;
+  EXPECT_EQ(text("SELECT owner FROM paq_actions WHERE source_ref = '" + ref2 + "'"), "DSI");
+  EXPECT_EQ(text("SELECT due_date FROM paq_actions WHERE source_ref = '" + ref2 + "'"),
+            "2027-01-15");
+  // An unknown finding: 404.
+  r = srv_.send("POST", base + "/constats/P-Inconnue/paq", "", "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 404);
+}
+
+TEST_P(AdPlatformTest, TheComparisonPageShowsTheDiffWithThePreviousAudit) {
+  const auto first =
+      upload_page("v6.zip", read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip"));
+  run_jobs();
+  auto r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(first) +
+                    "/comparaison");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("rien à comparer"), std::string::npos);
+  const auto second =
+      upload_page("v6adcs.zip", read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ADCSZIP.zip"));
+  run_jobs();
+  r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(second) +
+               "/comparaison");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"ad-diff-summary\""), std::string::npos);
+  EXPECT_NE(r.body.find("/audit-ad/" + std::to_string(first)), std::string::npos);
+}
+
+TEST_P(AdPlatformTest, AnAdsReportIsRecordedAsEvidenceWithItsDocument) {
+  const std::string pdf = "%PDF-1.4\n% Rapport ADS\n%%EOF\n";
+  const std::string url = std::string("/etablissements/") + kA + "/audit-ad/ads";
+  auto r = srv_.send(
+      "POST", url, multipart({{"date", "2026-10-15"}, {"level", "6"}}, "ads.pdf", pdf), kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Niveau ANSSI"), std::string::npos);
+  r = srv_.send("POST", url,
+                multipart({{"date", "2026-10-15"}, {"level", "2"}}, "ads.txt", "Rapport ADS"),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 0);
+  r = srv_.send("POST", url, multipart({{"date", "2026-10-15"}, {"level", "2"}}, "ads.pdf", pdf),
+                kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+  auto payload = json::parse(text("SELECT payload FROM evidence WHERE source LIKE 'ad_audit:%'"));
+  EXPECT_EQ(payload.at("source"), "ADS");
+  EXPECT_EQ(payload.at("level"), 2);
+  EXPECT_EQ(payload.at("date"), "2026-10-15");
+  EXPECT_EQ(text("SELECT d.sha256 FROM evidence_documents d JOIN evidence e ON e.id = "
+                 "d.evidence_id WHERE e.source LIKE 'ad_audit:%'"),
+            store::sha256_hex(pdf));
+  r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
+  EXPECT_NE(r.body.find("Rapport ADS (ANSSI)"), std::string::npos);
+}
+
+TEST_P(AdPlatformTest, OnlyTheCallersScope) {
+  // An audit of C.
+  const auto zip = read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip");
+  auto c_audit = srv_.app().adaudit_repo().upload(Scope::nation(), kC, {"c.zip", &zip},
+                                                  *parse_date("2026-11-30"), Actor{"t", "", ""},
+                                                  store::now_unix());
+  run_jobs();
+  const std::string foreign = std::to_string(c_audit.id);
+  EXPECT_EQ(srv_.get(std::string("/etablissements/") + kC + "/audit-ad").status, 404);
+  EXPECT_EQ(srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + foreign).status, 404);
+  EXPECT_EQ(srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + foreign).status,
+            404);
+  auto r = srv_.send("POST", std::string("/etablissements/") + kC + "/audit-ad",
+                     multipart({}, "v6.zip", zip), kMultipart);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 1);
+  // A reader sees, but may not upload.
+  carepilot::testing::act_as(srv_, Role::establishment_reader, Scope::establishment(a_.id),
+                             "lecteur@test.fr");
+  EXPECT_EQ(srv_.get(std::string("/etablissements/") + kA + "/audit-ad").status, 200);
+  r = srv_.send("POST", std::string("/etablissements/") + kA + "/audit-ad",
+                multipart({}, "v6.zip", zip), kMultipart);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AdPlatformTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace
