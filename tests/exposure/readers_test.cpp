@@ -144,6 +144,13 @@ TEST(ExposureReaders, RefusedInputs) {
   EXPECT_NE(
       refusal("<?xml version=\"1.0\"?><!ENTITY a \"b\"><nmaprun></nmaprun>").find("ENTITY refusée"),
       std::string::npos);
+  // Only the bare declaration nmap writes is accepted.
+  EXPECT_NE(refusal("<!DOCTYPE nmaprun SYSTEM \"http://x/y.dtd\"><nmaprun></nmaprun>")
+                .find("DOCTYPE ou ENTITY refusée"),
+            std::string::npos);
+  EXPECT_NE(refusal("<!DOCTYPE nmaprun [ ]><nmaprun></nmaprun>").find("DOCTYPE ou ENTITY refusée"),
+            std::string::npos);
+  EXPECT_EQ(refusal("<!DOCTYPE  nmaprun ><nmaprun></nmaprun>"), "");
   // A broken host element.
   EXPECT_NE(refusal("<nmaprun><host><status state=\"up\"></host></nmaprun>").find("illisible"),
             std::string::npos);

@@ -132,12 +132,29 @@ class XmlReader final : public ScanReader {
  private:
   enum class State { Prolog, Body };
 
+  // nmap writes `<!DOCTYPE nmaprun>`: that bare declaration is the only one accepted. Any
+  // internal subset, external identifier or ENTITY declaration is refused, so no entity
+  // can ever be defined (pugixml would not expand one anyway).
   void refuse_declarations(std::string_view prolog) {
-    if (find(prolog, "<!DOCTYPE", 0) != std::string_view::npos ||
-        find(prolog, "<!ENTITY", 0) != std::string_view::npos)
+    const auto refuse = [&] {
       throw InputError(name_ +
                        " : déclaration DOCTYPE ou ENTITY refusée (un scan nmap n'en contient "
-                       "pas ; protection contre l'expansion d'entités)");
+                       "pas d'autre que <!DOCTYPE nmaprun> ; protection contre l'expansion "
+                       "d'entités)");
+    };
+    if (find(prolog, "<!ENTITY", 0) != std::string_view::npos) refuse();
+    for (std::size_t at = find(prolog, "<!DOCTYPE", 0); at != std::string_view::npos;
+         at = find(prolog, "<!DOCTYPE", at + 9)) {
+      const std::size_t end = prolog.find('>', at);
+      if (end == std::string_view::npos) {
+        if (prolog.size() - at > 64) refuse();
+        continue;  // wait for the rest of the declaration
+      }
+      std::string_view body = prolog.substr(at + 9, end - at - 9);
+      while (!body.empty() && is_space(body.front())) body.remove_prefix(1);
+      while (!body.empty() && is_space(body.back())) body.remove_suffix(1);
+      if (body != "nmaprun") refuse();
+    }
   }
 
   void read_root(std::string_view tag) {
