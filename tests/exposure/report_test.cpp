@@ -45,6 +45,75 @@ TEST(ExposureReport, JsonShape) {
   EXPECT_EQ(empty["internet_audit"], false);
 }
 
+// A small validator for the subset of JSON Schema docs/exposure.schema.json uses: type,
+// const, enum, required, properties, additionalProperties, items, minimum, maximum,
+// pattern (not checked), $ref to #/$defs. Returns the first violation's path, or "".
+std::string violation(const json& schema, const json& root, const json& v, const std::string& at) {
+  const json* s = &schema;
+  if (s->contains("$ref")) {
+    const std::string ref = (*s)["$ref"];
+    s = &root["$defs"][ref.substr(std::string("#/$defs/").size())];
+  }
+  if (s->contains("const") && v != (*s)["const"]) return at + " (const)";
+  if (s->contains("enum") &&
+      std::find((*s)["enum"].begin(), (*s)["enum"].end(), v) == (*s)["enum"].end())
+    return at + " (enum)";
+  if (s->contains("type")) {
+    const std::string t = (*s)["type"];
+    const bool ok = (t == "object" && v.is_object()) || (t == "array" && v.is_array()) ||
+                    (t == "string" && v.is_string()) || (t == "boolean" && v.is_boolean()) ||
+                    (t == "integer" && v.is_number_integer());
+    if (!ok) return at + " (type " + t + ")";
+  }
+  if (v.is_number()) {
+    if (s->contains("minimum") && v.get<double>() < (*s)["minimum"].get<double>())
+      return at + " (minimum)";
+    if (s->contains("maximum") && v.get<double>() > (*s)["maximum"].get<double>())
+      return at + " (maximum)";
+  }
+  if (v.is_object()) {
+    if (s->contains("required"))
+      for (const auto& k : (*s)["required"])
+        if (!v.contains(k.get<std::string>()))
+          return at + "." + k.get<std::string>() + " (required)";
+    for (const auto& [k, item] : v.items()) {
+      std::string e;
+      if (s->contains("properties") && (*s)["properties"].contains(k)) {
+        e = violation((*s)["properties"][k], root, item, at + "." + k);
+      } else if (s->contains("additionalProperties")) {
+        e = violation((*s)["additionalProperties"], root, item, at + "." + k);
+      } else if (s->contains("properties")) {
+        e = at + "." + k + " (not in the schema)";
+      }
+      if (!e.empty()) return e;
+    }
+  }
+  if (v.is_array() && s->contains("items"))
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      auto e = violation((*s)["items"], root, v[i], at + "[" + std::to_string(i) + "]");
+      if (!e.empty()) return e;
+    }
+  return "";
+}
+
+TEST(ExposureReport, ResultsFollowTheDocumentedSchema) {
+  const json schema = json::parse(slurp(EXPOSURE_SCHEMA));
+  auto old_r = analyse_text(slurp(data_path("public_old.xml")));
+  auto cur = analyse_text(slurp(data_path("public.xml")));
+  auto d = diff_results(result_json(old_r), cur);
+  for (const auto& j : {result_json(cur, &d), result_json(old_r),
+                        result_json(analyse_text(slurp(data_path("no_host_up.xml")))),
+                        result_json(analyse_text(slurp(data_path("masscan_garbage.json"))))})
+    EXPECT_EQ(violation(schema, schema, j, "$"), "");
+  // The validator itself catches a missing member and a wrong type.
+  auto bad = result_json(cur);
+  bad["summary"].erase("score");
+  EXPECT_NE(violation(schema, schema, bad, "$"), "");
+  bad = result_json(cur);
+  bad["hosts"][0]["ports"][0]["port"] = "22";
+  EXPECT_NE(violation(schema, schema, bad, "$"), "");
+}
+
 TEST(ExposureReport, DiffWithPrevious) {
   auto old_r = analyse_text(slurp(data_path("public_old.xml")));
   auto previous = result_json(old_r);
