@@ -38,6 +38,6 @@ endif()
 execute_process(COMMAND sqlite3 "${WORK}/platform.db"
                 "SELECT payload FROM evidence WHERE created_by = 'carepilot exposure'"
                 OUTPUT_VARIABLE data)
-if(NOT data MATCHES "\"score\":[1-9]" OR NOT data MATCHES "findings_critical")
+if(NOT data MATCHES "\"score\": *[1-9]" OR NOT data MATCHES "findings_critical")
   message(FATAL_ERROR "the stored evidence must carry the score and the counts: '${data}'")
 endif()
