@@ -36,6 +36,11 @@ void Analyzer::add(Host&& host) {
                        p.cert.not_after});
     check_port(ctx_, host, p, r.findings);
   }
+  // Hosts stay in memory until the end: no growth slack (a /16 of results holds millions
+  // of ports and findings).
+  if (r.ports.capacity() > r.ports.size() + 2) r.ports.shrink_to_fit();
+  if (r.findings.capacity() > r.findings.size() + 2) r.findings.shrink_to_fit();
+  for (auto& f : r.findings) f.detail.shrink_to_fit();
 }
 
 namespace {
