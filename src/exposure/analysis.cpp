@@ -16,31 +16,41 @@ void Analyzer::add(Host&& host) {
       for (const auto& n : ctx_.data.private_networks)
         if (in_network(*a, n)) r.is_private = true;
     hosts_.push_back(std::move(r));
+    shrunk_at_.push_back(0);
   }
   HostResult& r = hosts_[it->second];
   for (auto& name : host.hostnames)
     if (std::find(r.hostnames.begin(), r.hostnames.end(), name) == r.hostnames.end())
       r.hostnames.push_back(std::move(name));
+  // Appended only: a port seen again (another file, masscan's one element per port) is
+  // resolved in finish(), the last reading winning — never a scan of the host's ports per
+  // reading, which would be quadratic for a host answering on every port.
   for (const auto& p : host.ports) {
-    // A port seen again (another file) replaces what was known of it.
-    auto same = [&](const auto& x) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(x)>, PortSummary>) {
-        return x.number == p.number && x.protocol == p.protocol;
-      } else {
-        return x.port == p.number && x.protocol == p.protocol;
-      }
-    };
-    r.ports.erase(std::remove_if(r.ports.begin(), r.ports.end(), same), r.ports.end());
-    r.findings.erase(std::remove_if(r.findings.begin(), r.findings.end(), same), r.findings.end());
-    r.ports.push_back({p.protocol, p.number, p.service, p.product, p.version, p.tls, p.http_title,
-                       p.cert.not_after});
+    const std::uint32_t seq = r.sightings++;
+    r.ports.push_back({p.protocol, p.number, seq, p.service, p.product, p.version, p.tls,
+                       p.http_title, p.cert.not_after});
+    const std::size_t first = r.findings.size();
     check_port(ctx_, host, p, r.findings);
+    for (std::size_t k = first; k < r.findings.size(); ++k) {
+      r.findings[k].sighting = seq;
+      r.findings[k].detail.shrink_to_fit();
+    }
   }
-  // Hosts stay in memory until the end: no growth slack (a /16 of results holds millions
-  // of ports and findings).
-  if (r.ports.capacity() > r.ports.size() + 2) r.ports.shrink_to_fit();
-  if (r.findings.capacity() > r.findings.size() + 2) r.findings.shrink_to_fit();
-  for (auto& f : r.findings) f.detail.shrink_to_fit();
+  // Hosts stay in memory until the end (a /16 of results holds millions of ports and
+  // findings): their vectors lose their growth slack when the reader moves to another host,
+  // at most once per doubling so that a host read port by port stays linear.
+  if (last_ != it->second) {
+    if (last_ < hosts_.size()) shrink(last_);
+    last_ = it->second;
+  }
+}
+
+void Analyzer::shrink(std::size_t i) {
+  HostResult& h = hosts_[i];
+  if (h.ports.size() < 2 * shrunk_at_[i] && shrunk_at_[i] != 0) return;
+  shrunk_at_[i] = static_cast<std::uint32_t>(h.ports.size());
+  h.ports.shrink_to_fit();
+  h.findings.shrink_to_fit();
 }
 
 namespace {
@@ -73,8 +83,33 @@ Result Analyzer::finish(ReadStats input) {
   for (const auto& [key, i] : order) {
     HostResult& h = hosts_[i];
     std::sort(h.ports.begin(), h.ports.end(), [](const auto& a, const auto& b) {
-      return a.protocol != b.protocol ? a.protocol < b.protocol : a.number < b.number;
+      if (a.protocol != b.protocol) return a.protocol < b.protocol;
+      return a.number != b.number ? a.number < b.number : a.sighting < b.sighting;
     });
+    if (h.sightings > h.ports.size() || h.ports.size() > 1) {
+      // Keep the last reading of each port, and only the findings of that reading.
+      std::vector<PortSummary> kept;
+      kept.reserve(h.ports.size());
+      for (std::size_t k = 0; k < h.ports.size(); ++k) {
+        const bool superseded = k + 1 < h.ports.size() &&
+                                h.ports[k + 1].protocol == h.ports[k].protocol &&
+                                h.ports[k + 1].number == h.ports[k].number;
+        if (!superseded) kept.push_back(std::move(h.ports[k]));
+      }
+      if (kept.size() != h.ports.size()) {
+        auto last = [&](const Finding& f) {
+          auto it = std::lower_bound(kept.begin(), kept.end(), f, [](const auto& p, const auto& x) {
+            return p.protocol != x.protocol ? p.protocol < x.protocol : p.number < x.port;
+          });
+          return it != kept.end() && it->protocol == f.protocol && it->number == f.port &&
+                 it->sighting == f.sighting;
+        };
+        h.findings.erase(std::remove_if(h.findings.begin(), h.findings.end(),
+                                        [&](const Finding& f) { return !last(f); }),
+                         h.findings.end());
+      }
+      h.ports = std::move(kept);
+    }
     std::stable_sort(h.findings.begin(), h.findings.end(), [](const auto& a, const auto& b) {
       return a.protocol != b.protocol ? a.protocol < b.protocol : a.port < b.port;
     });
@@ -93,6 +128,8 @@ Result Analyzer::finish(ReadStats input) {
   }
   hosts_.clear();
   index_.clear();
+  shrunk_at_.clear();
+  last_ = static_cast<std::size_t>(-1);
   for (const auto& r : ctx_.data.rules) res.rule_counts.emplace_back(&r, per_rule[&r]);
   res.no_host_up = res.hosts.empty();
   res.private_only = !res.hosts.empty() && res.hosts_private == res.hosts.size();

@@ -23,6 +23,7 @@ namespace carepilot::exposure {
 struct PortSummary {
   std::string protocol;
   std::uint16_t number = 0;
+  std::uint32_t sighting = 0;  // readings of a host are numbered; the last one of a port wins
   std::string service, product, version;
   bool tls = false;
   std::string http_title;
@@ -36,6 +37,7 @@ struct HostResult {
   std::vector<PortSummary> ports;  // by protocol and number
   std::vector<Finding> findings;   // by port, then rule order
   int score = 0;
+  std::uint32_t sightings = 0;  // port readings so far (several files, masscan's elements)
 };
 
 struct Result {
@@ -64,9 +66,13 @@ class Analyzer {
   Result finish(ReadStats input);
 
  private:
+  void shrink(std::size_t i);
+
   Context ctx_;
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<HostResult> hosts_;
+  std::vector<std::uint32_t> shrunk_at_;             // ports of each host at its last shrink
+  std::size_t last_ = static_cast<std::size_t>(-1);  // the host read last
 };
 
 // Reads the inputs and analyses them (throws InputError).

@@ -2,6 +2,7 @@
 // whether it must fire — both sides of each boundary.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 
 #include "helpers.hpp"
@@ -353,6 +354,48 @@ TEST(ExposureAnalysis, SamePortTwice) {
   ASSERT_EQ(r.hosts.size(), 1u);
   EXPECT_EQ(r.hosts[0].ports.size(), 1u);
   EXPECT_EQ(r.hosts[0].findings.size(), 1u);
+}
+
+// The last reading of a port wins: a port read again with another product replaces the
+// first reading and its findings.
+TEST(ExposureAnalysis, LastReadingWins) {
+  Analyzer a(day("2026-12-01"));
+  Host h;
+  h.address = "203.0.113.9";
+  Port old_iis = port("tcp", 443, "http");
+  old_iis.tls = true;
+  old_iis.product = "Microsoft IIS httpd";
+  old_iis.version = "7.5";
+  h.ports = {old_iis, port("tcp", 3389)};
+  a.add(Host(h));
+  Port new_iis = old_iis;
+  new_iis.version = "10.0";
+  h.ports = {new_iis};
+  a.add(Host(h));
+  auto r = a.finish({});
+  ASSERT_EQ(r.hosts.size(), 1u);
+  ASSERT_EQ(r.hosts[0].ports.size(), 2u);
+  EXPECT_EQ(r.hosts[0].ports[0].number, 443);
+  EXPECT_EQ(r.hosts[0].ports[0].version, "10.0");
+  EXPECT_EQ(count(&r.hosts[0], "end-of-life"), 0);
+  EXPECT_EQ(count(&r.hosts[0], "exposed-remote-admin", 3389), 1);
+}
+
+// A host answering on every port, one masscan element per port: linear, not quadratic.
+TEST(ExposureAnalysis, HostOnEveryPort) {
+  Analyzer a(day("2026-12-01"));
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int n = 1; n <= 65535; ++n) {
+    Host h;
+    h.address = "203.0.113.77";
+    h.ports.push_back(port("tcp", static_cast<std::uint16_t>(n)));
+    a.add(std::move(h));
+  }
+  auto r = a.finish({});
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_EQ(r.hosts.size(), 1u);
+  EXPECT_EQ(r.hosts[0].ports.size(), 65535u);
+  EXPECT_LT(s, 30.0);  // minutes when each reading scanned the host's ports (sanitizer build)
 }
 
 }  // namespace

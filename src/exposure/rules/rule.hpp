@@ -24,7 +24,8 @@ struct Finding {
   const RuleInfo* rule = nullptr;
   std::string protocol;
   std::uint16_t port = 0;
-  std::string detail;  // French, one line
+  std::uint32_t sighting = 0;  // set by the analysis: which reading of the port it came from
+  std::string detail;          // French, one line
 };
 
 using Check = void (*)(const Context&, const RuleInfo&, const Host&, const Port&,

@@ -26,7 +26,7 @@ void admin_interface(const Context& ctx, const RuleInfo& rule, const Host&, cons
   for (const auto& t : ctx.data.admin_titles) {
     if (title.find(t.pattern) == std::string::npos) continue;
     out.push_back(
-        {&rule, p.protocol, p.number,
+        {&rule, p.protocol, p.number, 0,
          t.label + " reconnu au titre « " + p.http_title.substr(0, 120) + " », " + where(p)});
     return;
   }
@@ -42,7 +42,7 @@ void eol_match(const Context& ctx, const RuleInfo& rule, const Port& p, const st
     if (prod.rfind(e.product, 0) != 0) continue;
     if (compare_versions(v, e.from) < 0 || compare_versions(v, e.before) >= 0) continue;
     if (ctx.as_of < e.end_of_life) continue;
-    out.push_back({&rule, p.protocol, p.number,
+    out.push_back({&rule, p.protocol, p.number, 0,
                    product + " " + version + " : " + e.label + ", fin de support le " +
                        format_french(e.end_of_life) + " (" + e.source + "), " + where(p)});
     return;
@@ -61,7 +61,7 @@ void smbv1(const Context&, const RuleInfo& rule, const Host&, const Port& p,
            std::vector<Finding>& out) {
   for (const auto& d : p.smb_dialects) {
     if (d.find("SMBv1") == std::string::npos && d.find("NT LM 0.12") == std::string::npos) continue;
-    out.push_back({&rule, p.protocol, p.number, "Dialecte « " + d + " » accepté, " + where(p)});
+    out.push_back({&rule, p.protocol, p.number, 0, "Dialecte « " + d + " » accepté, " + where(p)});
     return;
   }
 }
@@ -75,7 +75,7 @@ void ntlm_leak(const Context&, const RuleInfo& rule, const Host&, const Port& p,
     d +=
         std::string(p.ntlm_domain.empty() ? "" : " et") + " la machine « " + p.ntlm_computer + " »";
   if (!p.ntlm_product_version.empty()) d += " (Windows " + p.ntlm_product_version + ")";
-  out.push_back({&rule, p.protocol, p.number, d + ", " + where(p)});
+  out.push_back({&rule, p.protocol, p.number, 0, d + ", " + where(p)});
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ void service_check(const Context& ctx, const RuleInfo& rule, const Host&, const 
                    std::vector<Finding>& out) {
   for (const auto& e : ctx.data.services) {
     if (e.rule != rule.id || !matches(e, p)) continue;
-    out.push_back({&rule, p.protocol, p.number, e.label + " ouvert sur le port " + describe(p)});
+    out.push_back({&rule, p.protocol, p.number, 0, e.label + " ouvert sur le port " + describe(p)});
     return;  // one finding per port and rule
   }
 }

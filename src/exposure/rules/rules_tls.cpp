@@ -29,7 +29,7 @@ void expired(const Context& ctx, const RuleInfo& rule, const Host&, const Port& 
              std::vector<Finding>& out) {
   auto d = days_left(ctx, p.cert);
   if (!d || *d >= 0) return;
-  out.push_back({&rule, p.protocol, p.number,
+  out.push_back({&rule, p.protocol, p.number, 0,
                  "Certificat expiré le " + format_french(*paris_date_of(*p.cert.not_after_s)) +
                      " (" + subject_of(p.cert) + "), " + where(p)});
 }
@@ -39,7 +39,7 @@ void expiring(const Context& ctx, const RuleInfo& rule, const Host&, const Port&
   auto d = days_left(ctx, p.cert);
   if (!d || *d < 0 || *d > ctx.data.expiring_days) return;
   out.push_back(
-      {&rule, p.protocol, p.number,
+      {&rule, p.protocol, p.number, 0,
        "Certificat valable jusqu'au " + format_french(*paris_date_of(*p.cert.not_after_s)) + " (" +
            plural(*d, "jour restant", "jours restants") + ", seuil " +
            std::to_string(ctx.data.expiring_days) + ") : " + subject_of(p.cert) + ", " + where(p)});
@@ -48,7 +48,7 @@ void expiring(const Context& ctx, const RuleInfo& rule, const Host&, const Port&
 void self_signed(const Context&, const RuleInfo& rule, const Host&, const Port& p,
                  std::vector<Finding>& out) {
   if (!p.cert.present || !p.cert.self_signed) return;
-  out.push_back({&rule, p.protocol, p.number,
+  out.push_back({&rule, p.protocol, p.number, 0,
                  "Certificat auto-signé (" + subject_of(p.cert) + "), " + where(p)});
 }
 
@@ -60,7 +60,7 @@ void weak_protocol(const Context& ctx, const RuleInfo& rule, const Host&, const 
         ctx.data.weak_protocols.end())
       list += (list.empty() ? "" : ", ") + v;
   if (list.empty()) return;
-  out.push_back({&rule, p.protocol, p.number, "Versions acceptées : " + list + ", " + where(p)});
+  out.push_back({&rule, p.protocol, p.number, 0, "Versions acceptées : " + list + ", " + where(p)});
 }
 
 bool weak_grade(const Context& ctx, const std::string& g) {
@@ -85,7 +85,7 @@ void weak_ciphers(const Context& ctx, const RuleInfo& rule, const Host&, const P
     for (std::size_t i = 0; i < weak.size() && i < 5; ++i) detail += (i ? ", " : "") + weak[i];
     if (weak.size() > 5) detail += "…";
   }
-  out.push_back({&rule, p.protocol, p.number, detail + ", " + where(p)});
+  out.push_back({&rule, p.protocol, p.number, 0, detail + ", " + where(p)});
 }
 
 }  // namespace
