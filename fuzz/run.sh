@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang and runs each for a bounded time (CI).
-# Usage: fuzz/run.sh [seconds per AD reader target, default 30] [seconds per other target,
+# Usage: fuzz/run.sh [seconds per AD and exposure reader target, default 30] [seconds per other target,
 # default 20]
 # FUZZ_SEED fixes libFuzzer's seed (default 1) so a CI run replays the same mutations; the
 # inputs under regressions_* (each a crash found before) are replayed first as seeds.
@@ -12,7 +12,8 @@ short="${2:-20}"
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCAREPILOT_FUZZ=ON -DCAREPILOT_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target fuzz_sharphound fuzz_ldif fuzz_security_descriptor \
-  fuzz_finess fuzz_multipart fuzz_api_json fuzz_referential fuzz_icalendar fuzz_csv
+  fuzz_finess fuzz_multipart fuzz_api_json fuzz_referential fuzz_icalendar fuzz_csv \
+  fuzz_nmap fuzz_masscan
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # run BINARY SECONDS [SEED DIR...]
@@ -43,3 +44,6 @@ run "$build/fuzz/fuzz_referential" "$short" "$f/referential/corpus_referential" 
   "$f/referential/regressions_referential"
 run "$build/fuzz/fuzz_icalendar" "$short" "$f/evidence/corpus_icalendar" "$f/evidence/regressions_icalendar"
 run "$build/fuzz/fuzz_csv" "$short" "$f/common/corpus_csv" "$f/common/regressions_csv"
+# Issue 17: the exposure analysis readers.
+run "$build/fuzz/fuzz_nmap" "$seconds" "$f/exposure/corpus_nmap" "$f/exposure/regressions_nmap"
+run "$build/fuzz/fuzz_masscan" "$seconds" "$f/exposure/corpus_masscan" "$f/exposure/regressions_masscan"

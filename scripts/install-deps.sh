@@ -14,6 +14,7 @@ PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
   postgresql postgresql-client wrk nginx curl openssl
+  nmap masscan
   chromium fonts-dejavu-core fonts-liberation
   fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback poppler-utils
 )

@@ -15,6 +15,7 @@ void register_demo(CLI::App& app);
 void register_import(CLI::App& app);
 void register_evaluate(CLI::App& app);
 void register_ad_audit(CLI::App& app);
+void register_exposure(CLI::App& app);
 void register_user(CLI::App& app);
 void register_audit(CLI::App& app);
 void register_backup(CLI::App& app);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   register_evaluate(app);
   register_compliance(app);
   register_ad_audit(app);
+  register_exposure(app);
   register_user(app);
   register_audit(app);
   register_backup(app);

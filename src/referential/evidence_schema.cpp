@@ -35,6 +35,16 @@ constexpr std::array<FieldSpec, 4> kBudget{{{"year", K::integer, false, -1, {}, 
                                             {"digital_eur", K::number, true, -1, {}, {}, true},
                                             {"cyber_eur", K::number, false, -1, {}, {}, true}}};
 
+// Issue 17: an internet exposure analysis (carepilot exposure run --store): its score and
+// its findings by severity.
+constexpr std::array<FieldSpec, 6> kExposureAudit{
+    {{"source", K::text, false, 0},
+     {"score", K::integer, false, -1, {}, {}, true},
+     {"findings_critical", K::integer, false, -1, {}, {}, true},
+     {"findings_high", K::integer, false, -1, {}, {}, true},
+     {"findings_medium", K::integer, false, -1, {}, {}, true},
+     {"findings_low", K::integer, false, -1, {}, {}, true}}};
+
 const std::array<TypeSpec, kEvidenceTypeCount> kTypes{{
     {"crisis_exercise", kCrisis},
     {"maturity_assessment", kMaturity},
@@ -47,6 +57,7 @@ const std::array<TypeSpec, kEvidenceTypeCount> kTypes{{
     {"mfa_coverage", kMfa},
     {"mfa_trajectory", kMfaTrajectory},
     {"budget_declaration", kBudget},
+    {"exposure_audit", kExposureAudit},
 }};
 }  // namespace
 

@@ -23,13 +23,14 @@ enum class EvidenceType : std::uint8_t {
   mfa_coverage,
   mfa_trajectory,
   budget_declaration,
+  exposure_audit,
 };
-inline constexpr std::size_t kEvidenceTypeCount = 11;
+inline constexpr std::size_t kEvidenceTypeCount = 12;
 
 enum class FieldKind : std::uint8_t { date, boolean, integer, number, text };
 
 // Most fields a type has (excluding `date`), and most text fields.
-inline constexpr int kMaxFields = 4;
+inline constexpr int kMaxFields = 6;
 inline constexpr int kMaxTextFields = 2;
 
 struct FieldSpec {

@@ -1,0 +1,194 @@
+// `carepilot exposure run`: the internet exposure analysis of one establishment's scan.
+//   exposure run --input SCAN [--input SCAN2|DIR …] [--previous OLD.json] [--as-of YYYY-MM-DD]
+//                [--out-json F] [--out-html F] [--store FINESS --database URL]
+//                [--max-host-mib N]
+// Exit 0 when the analysis ran on an internet scan (whatever the findings); 3 when it ran
+// but is not an internet exposure audit (no host up, or private addresses only): the
+// reports are written, nothing is stored; 2 when an input, the previous result, an option
+// or the recording is refused (message on stderr, nothing stored); 1 when an output file
+// cannot be written (nothing stored).
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "app/audit_setup.hpp"
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "common/date.hpp"
+#include "common/french.hpp"
+#include "evidence/calendar.hpp"
+#include "evidence/repository.hpp"
+#include "exposure/analysis.hpp"
+#include "exposure/readers/input_error.hpp"
+#include "exposure/report/diff.hpp"
+#include "exposure/report/html_report.hpp"
+#include "exposure/report/result_json.hpp"
+#include "referential/loader.hpp"
+#include "store/generation.hpp"
+#include "store/migrations.hpp"
+
+namespace carepilot::app {
+
+namespace {
+
+struct ExposureOptions {
+  std::vector<std::string> inputs;
+  std::string previous;
+  std::string as_of;
+  std::string out_json;
+  std::string out_html;
+  std::size_t max_host_mib = 16;
+  std::string store_finess;
+  std::string database;
+};
+
+int refuse(const std::string& message) {
+  std::cerr << "carepilot exposure : " << message << "\n";
+  return 2;
+}
+
+bool write_file(const std::string& path, const std::function<void(std::ostream&)>& body) {
+  std::ofstream out(path, std::ios::binary);
+  if (out) body(out);
+  out.flush();
+  if (!out) {
+    std::cerr << "carepilot exposure : impossible d'écrire " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+// Stores the run as `exposure_audit` evidence: date, score, findings by severity.
+int store_result(const ExposureOptions& opt, const exposure::Result& r) {
+  try {
+    ConfigFlags flags;
+    if (!opt.database.empty()) flags.database = opt.database;
+    Config c = load_config(flags);
+    use_audit_key(c);
+    auto db = store::Database::open(c.database, 1);
+    store::migrate(*db);
+    registry::Repository registry(*db, registry::Catalog::builtin());
+    auto ref = referential::load_default_referential();
+    evidence::Repository repo(*db, registry, ref);
+    auto count = [&](exposure::Severity s) { return r.by_severity[static_cast<std::size_t>(s)]; };
+    nlohmann::json record{{"type", "exposure_audit"},
+                          {"date", format_date(r.as_of)},
+                          {"source", "carepilot"},
+                          {"score", r.score},
+                          {"findings_critical", count(exposure::Severity::critical)},
+                          {"findings_high", count(exposure::Severity::high)},
+                          {"findings_medium", count(exposure::Severity::medium)},
+                          {"findings_low", count(exposure::Severity::low)}};
+    repo.add(Scope::nation(), opt.store_finess, record, evidence::paris_today(),
+             Actor{"carepilot exposure", "cli", ""});
+    store::bump_generation(*db);
+    write_audit_checkpoint(*db, c);
+    std::cout << "Résultat enregistré comme preuve « audit d'exposition sur internet » de "
+                 "l'établissement "
+              << opt.store_finess << ".\n";
+    return 0;
+  } catch (const UserError& e) {
+    return refuse("enregistrement refusé : " + std::string(e.what()));
+  }
+}
+
+int run(const ExposureOptions& opt) {
+  Date as_of = evidence::paris_today();
+  if (!opt.as_of.empty()) {
+    auto d = parse_date(opt.as_of);
+    if (!d) return refuse("--as-of : date AAAA-MM-JJ attendue, reçu « " + opt.as_of + " »");
+    as_of = *d;
+  }
+  if (!opt.store_finess.empty() && opt.inputs.empty()) return refuse("--input manquant");
+  nlohmann::json previous;
+  if (!opt.previous.empty()) {
+    std::ifstream in(opt.previous, std::ios::binary);
+    if (!in) return refuse("--previous : " + opt.previous + " : fichier illisible");
+    previous = nlohmann::json::parse(in, nullptr, false);
+    if (previous.is_discarded())
+      return refuse("--previous : " + opt.previous + " : JSON invalide ou tronqué");
+  }
+  exposure::Limits limits;
+  limits.max_host_bytes = opt.max_host_mib << 20;
+  const auto t0 = std::chrono::steady_clock::now();
+  exposure::Result result;
+  std::unique_ptr<exposure::Diff> diff;
+  try {
+    result = exposure::analyse_files(opt.inputs, as_of, limits);
+    if (!opt.previous.empty())
+      diff = std::make_unique<exposure::Diff>(exposure::diff_results(previous, result));
+  } catch (const exposure::InputError& e) {
+    return refuse(std::string("entrée refusée : ") + e.what());
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!opt.out_json.empty() && !write_file(opt.out_json, [&](std::ostream& o) {
+        exposure::write_json(o, result, diff.get());
+      }))
+    return 1;
+  if (!opt.out_html.empty() && !write_file(opt.out_html, [&](std::ostream& o) {
+        o << exposure::render_html(result, diff.get());
+      }))
+    return 1;
+  auto sev = [&](exposure::Severity s) {
+    return french_integer(
+        static_cast<std::int64_t>(result.by_severity[static_cast<std::size_t>(s)]));
+  };
+  std::cout << "Analyse de l'exposition sur internet au " << french_date_text(format_date(as_of))
+            << "\n"
+            << "Score d'exposition : " << result.score << "\n"
+            << "Hôtes actifs : " << result.hosts.size()
+            << ", dont exposés : " << result.hosts_exposed
+            << ", ports ouverts : " << result.open_ports << "\n"
+            << "Constats : " << result.findings << " (critiques "
+            << sev(exposure::Severity::critical) << ", élevés " << sev(exposure::Severity::high)
+            << ", moyens " << sev(exposure::Severity::medium) << ", faibles "
+            << sev(exposure::Severity::low) << ")\n"
+            << "Lu : "
+            << plural(static_cast<std::int64_t>(result.input.sources.size()), "fichier", "fichiers")
+            << ", " << plural(static_cast<std::int64_t>(result.input.bytes), "octet", "octets")
+            << ", "
+            << plural(static_cast<std::int64_t>(result.input.hosts_read), "hôte lu", "hôtes lus")
+            << ", avertissements : " << result.input.warnings.total() << "\n"
+            << "Durée : " << seconds << " s\n";
+  for (const auto& [kind, n] : result.input.warnings.by_kind)
+    std::cout << "Avertissement " << kind << " : " << n << "\n";
+  if (diff) std::cout << exposure::to_text(*diff);
+  if (!result.internet_audit()) {
+    std::cout << (result.no_host_up
+                      ? "Aucun hôte actif dans le scan : pas un audit d'exposition internet.\n"
+                      : "Adresses privées seulement : pas un audit d'exposition internet.\n");
+    if (!opt.store_finess.empty()) std::cout << "Rien n'est enregistré.\n";
+    return 3;
+  }
+  if (!opt.store_finess.empty()) return store_result(opt, result);
+  return 0;
+}
+
+}  // namespace
+
+void register_exposure(CLI::App& app) {
+  auto* cmd = app.add_subcommand("exposure",
+                                 "Analyse de l'exposition sur internet (scans nmap et masscan)");
+  cmd->require_subcommand(1);
+  auto opt = std::make_shared<ExposureOptions>();
+  auto* r = cmd->add_subcommand(
+      "run", "Analyse un scan (fichiers ou dossier) et produit le score et les constats");
+  r->add_option("--input,-i", opt->inputs,
+                "Scan nmap -oX, masscan -oX ou -oJ, ou dossier de scans (répétable)")
+      ->required();
+  r->add_option("--previous", opt->previous, "Résultat JSON précédent, pour la comparaison");
+  r->add_option("--as-of", opt->as_of, "Date de l'analyse AAAA-MM-JJ (défaut : aujourd'hui)");
+  r->add_option("--out-json", opt->out_json, "Résultat JSON (schéma carepilot.exposure/1)");
+  r->add_option("--out-html", opt->out_html, "Rapport HTML autonome");
+  r->add_option("--store", opt->store_finess,
+                "Enregistrer le résultat comme preuve « exposure_audit » de cet établissement");
+  r->add_option("--database", opt->database, "Base de la plateforme (avec --store)");
+  r->add_option("--max-host-mib", opt->max_host_mib,
+                "Taille maximale d'un élément <host> (Mio, défaut 16)");
+  r->callback([opt] { exit_code() = run(*opt); });
+}
+
+}  // namespace carepilot::app

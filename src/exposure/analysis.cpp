@@ -1,0 +1,157 @@
+#include "exposure/analysis.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace carepilot::exposure {
+
+Analyzer::Analyzer(Date as_of, const Data& data) : ctx_{data, as_of} {}
+
+void Analyzer::add(Host&& host) {
+  auto [it, inserted] = index_.try_emplace(host.address, hosts_.size());
+  if (inserted) {
+    HostResult r;
+    r.address = host.address;
+    if (auto a = parse_address(host.address))
+      for (const auto& n : ctx_.data.private_networks)
+        if (in_network(*a, n)) r.is_private = true;
+    hosts_.push_back(std::move(r));
+    shrunk_at_.push_back(0);
+  }
+  HostResult& r = hosts_[it->second];
+  for (auto& name : host.hostnames)
+    if (std::find(r.hostnames.begin(), r.hostnames.end(), name) == r.hostnames.end())
+      r.hostnames.push_back(std::move(name));
+  // Appended only: a port seen again (another file, masscan's one element per port) is
+  // resolved in finish(), the last reading winning — never a scan of the host's ports per
+  // reading, which would be quadratic for a host answering on every port.
+  for (const auto& p : host.ports) {
+    const std::uint32_t seq = r.sightings++;
+    r.ports.push_back({p.protocol, p.number, seq, p.service, p.product, p.version, p.tls,
+                       p.http_title, p.cert.not_after});
+    const std::size_t first = r.findings.size();
+    check_port(ctx_, host, p, r.findings);
+    for (std::size_t k = first; k < r.findings.size(); ++k) {
+      r.findings[k].sighting = seq;
+      r.findings[k].detail.shrink_to_fit();
+    }
+  }
+  // Hosts stay in memory until the end (a /16 of results holds millions of ports and
+  // findings): their vectors lose their growth slack when the reader moves to another host,
+  // at most once per doubling so that a host read port by port stays linear.
+  if (last_ != it->second) {
+    if (last_ < hosts_.size()) shrink(last_);
+    last_ = it->second;
+  }
+}
+
+void Analyzer::shrink(std::size_t i) {
+  HostResult& h = hosts_[i];
+  if (h.ports.size() < 2 * shrunk_at_[i] && shrunk_at_[i] != 0) return;
+  shrunk_at_[i] = static_cast<std::uint32_t>(h.ports.size());
+  h.ports.shrink_to_fit();
+  h.findings.shrink_to_fit();
+}
+
+namespace {
+std::array<std::uint8_t, 17> sort_key(const std::string& a) {
+  std::array<std::uint8_t, 17> k{};
+  if (auto p = parse_address(a)) {
+    k[0] = p->first ? 1 : 0;
+    std::copy(p->second.begin(), p->second.end(), k.begin() + 1);
+  } else {
+    k[0] = 2;
+  }
+  return k;
+}
+}  // namespace
+
+Result Analyzer::finish(ReadStats input) {
+  const auto started = std::chrono::steady_clock::now();
+  Result res;
+  res.as_of = ctx_.as_of;
+  std::vector<std::pair<std::array<std::uint8_t, 17>, std::size_t>> order;
+  order.reserve(hosts_.size());
+  for (std::size_t i = 0; i < hosts_.size(); ++i)
+    order.emplace_back(sort_key(hosts_[i].address), i);
+  std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first
+                              : hosts_[a.second].address < hosts_[b.second].address;
+  });
+  std::unordered_map<const RuleInfo*, std::uint64_t> per_rule;
+  res.hosts.reserve(hosts_.size());
+  for (const auto& [key, i] : order) {
+    HostResult& h = hosts_[i];
+    std::sort(h.ports.begin(), h.ports.end(), [](const auto& a, const auto& b) {
+      if (a.protocol != b.protocol) return a.protocol < b.protocol;
+      return a.number != b.number ? a.number < b.number : a.sighting < b.sighting;
+    });
+    if (h.sightings > h.ports.size() || h.ports.size() > 1) {
+      // Keep the last reading of each port, and only the findings of that reading.
+      std::vector<PortSummary> kept;
+      kept.reserve(h.ports.size());
+      for (std::size_t k = 0; k < h.ports.size(); ++k) {
+        const bool superseded = k + 1 < h.ports.size() &&
+                                h.ports[k + 1].protocol == h.ports[k].protocol &&
+                                h.ports[k + 1].number == h.ports[k].number;
+        if (!superseded) kept.push_back(std::move(h.ports[k]));
+      }
+      if (kept.size() != h.ports.size()) {
+        auto last = [&](const Finding& f) {
+          auto it = std::lower_bound(kept.begin(), kept.end(), f, [](const auto& p, const auto& x) {
+            return p.protocol != x.protocol ? p.protocol < x.protocol : p.number < x.port;
+          });
+          return it != kept.end() && it->protocol == f.protocol && it->number == f.port &&
+                 it->sighting == f.sighting;
+        };
+        h.findings.erase(std::remove_if(h.findings.begin(), h.findings.end(),
+                                        [&](const Finding& f) { return !last(f); }),
+                         h.findings.end());
+      }
+      h.ports = std::move(kept);
+    }
+    std::stable_sort(h.findings.begin(), h.findings.end(), [](const auto& a, const auto& b) {
+      return a.protocol != b.protocol ? a.protocol < b.protocol : a.port < b.port;
+    });
+    h.score = 0;
+    for (const auto& f : h.findings) {
+      h.score += ctx_.data.weight(f.rule->severity);
+      ++res.by_severity[static_cast<std::size_t>(f.rule->severity)];
+      ++per_rule[f.rule];
+    }
+    res.score += static_cast<std::uint64_t>(h.score);
+    res.findings += h.findings.size();
+    res.open_ports += h.ports.size();
+    res.hosts_exposed += !h.findings.empty();
+    res.hosts_private += h.is_private;
+    res.hosts.push_back(std::move(h));
+  }
+  hosts_.clear();
+  index_.clear();
+  shrunk_at_.clear();
+  last_ = static_cast<std::size_t>(-1);
+  for (const auto& r : ctx_.data.rules) res.rule_counts.emplace_back(&r, per_rule[&r]);
+  res.no_host_up = res.hosts.empty();
+  res.private_only = !res.hosts.empty() && res.hosts_private == res.hosts.size();
+  if (res.no_host_up)
+    input.warnings.add("no_host_up", "Aucun hôte actif dans le scan : rien à analyser");
+  if (res.private_only)
+    input.warnings.add("private_addresses_only",
+                       "Toutes les adresses analysées sont privées : pas un audit d'exposition "
+                       "internet");
+  res.input = std::move(input);
+  res.analysis_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return res;
+}
+
+Result analyse_files(const std::vector<std::string>& paths, Date as_of, const Limits& limits,
+                     const Data& data) {
+  Analyzer a(as_of, data);
+  ReadStats stats;
+  read_inputs(
+      paths, [&](Host&& h) { a.add(std::move(h)); }, stats, limits);
+  return a.finish(std::move(stats));
+}
+
+}  // namespace carepilot::exposure

@@ -1,0 +1,94 @@
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "exposure/readers/input_error.hpp"
+#include "exposure/readers/scan_reader.hpp"
+
+namespace carepilot::exposure {
+
+namespace fs = std::filesystem;
+
+std::unique_ptr<ScanReader> make_reader(std::string_view first, std::string name, HostSink sink,
+                                        ReadStats& stats, const Limits& limits) {
+  std::size_t i = 0;
+  if (first.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 BOM
+  while (i < first.size() &&
+         (first[i] == ' ' || first[i] == '\n' || first[i] == '\r' || first[i] == '\t'))
+    ++i;
+  if (i < first.size() && first[i] == '<')
+    return make_xml_reader(std::move(name), std::move(sink), stats, limits);
+  if (i < first.size() && (first[i] == '[' || first[i] == '{'))
+    return make_masscan_json_reader(std::move(name), std::move(sink), stats, limits);
+  if (i == first.size()) throw InputError(name + " : fichier vide");
+  throw InputError(
+      name + " : format non reconnu (XML nmap -oX ou masscan -oX, JSON masscan -oJ attendus)");
+}
+
+void read_scan(std::string_view name, std::string_view data, const HostSink& sink, ReadStats& stats,
+               const Limits& limits) {
+  stats.sources.emplace_back(name);
+  stats.bytes += data.size();
+  auto r = make_reader(data.substr(0, 4096), std::string(name), sink, stats, limits);
+  r->feed(data);
+  r->finish();
+}
+
+namespace {
+
+void read_file(const fs::path& path, const HostSink& sink, ReadStats& stats, const Limits& limits) {
+  const std::string name = path.filename().string();
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw InputError(path.string() + " : fichier illisible");
+  stats.sources.push_back(name);
+  std::vector<char> block(std::size_t{4} << 20);
+  std::unique_ptr<ScanReader> reader;
+  for (;;) {
+    const std::size_t n = std::fread(block.data(), 1, block.size(), f.get());
+    if (n == 0) break;
+    stats.bytes += n;
+    if (stats.bytes > limits.max_total_bytes)
+      throw InputError(name + " : entrée de plus de " +
+                       std::to_string(limits.max_total_bytes >> 30) + " Gio (limite)");
+    std::string_view chunk(block.data(), n);
+    if (!reader) reader = make_reader(chunk.substr(0, 4096), name, sink, stats, limits);
+    reader->feed(chunk);
+  }
+  if (std::ferror(f.get())) throw InputError(path.string() + " : erreur de lecture");
+  if (!reader) throw InputError(name + " : fichier vide");
+  reader->finish();
+}
+
+}  // namespace
+
+void read_inputs(const std::vector<std::string>& paths, const HostSink& sink, ReadStats& stats,
+                 const Limits& limits) {
+  if (paths.empty()) throw InputError("aucun fichier de scan fourni (--input)");
+  for (const auto& p : paths) {
+    std::error_code ec;
+    const fs::path path(p);
+    if (fs::is_directory(path, ec)) {
+      std::vector<fs::path> files;
+      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+           it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) files.push_back(it->path());
+      }
+      if (ec) throw InputError(p + " : dossier illisible");
+      if (files.empty()) throw InputError(p + " : dossier sans fichier de scan");
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) read_file(f, sink, stats, limits);
+    } else if (fs::is_regular_file(path, ec)) {
+      read_file(path, sink, stats, limits);
+    } else {
+      throw InputError(p + " : chemin introuvable");
+    }
+  }
+}
+
+}  // namespace carepilot::exposure

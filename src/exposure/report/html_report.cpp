@@ -1,0 +1,151 @@
+#include "exposure/report/html_report.hpp"
+
+#include <ctemplate/template.h>
+
+#include <map>
+#include <mutex>
+
+#include "common/french.hpp"
+#include "templating/templating.hpp"
+
+namespace carepilot::exposure {
+
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}  // namespace tpl
+
+namespace {
+
+void register_report_templates() {
+  static std::once_flag once;
+  std::call_once(once, [] { templating::register_templates(tpl::embedded_files()); });
+}
+
+template <typename Int>
+void set_number(ctemplate::TemplateDictionary* d, const char* name, Int value) {
+  d->SetValue(name, french_integer(static_cast<std::int64_t>(value)));
+}
+
+std::string warning_label(const std::string& kind) {
+  static const std::map<std::string, std::string> labels{
+      {"garbage_line", "lignes illisibles ignorées"},
+      {"long_line", "lignes trop longues ignorées"},
+      {"bad_port", "numéros de port invalides"},
+      {"host_without_address", "hôtes sans adresse IP"},
+      {"no_host_up", "aucun hôte actif"},
+      {"private_addresses_only", "adresses privées seulement"},
+  };
+  auto it = labels.find(kind);
+  return it == labels.end() ? "autres avertissements" : it->second;
+}
+
+void exposure_rows(ctemplate::TemplateDictionary* d, const char* section,
+                   const std::vector<ExposureRef>& v) {
+  for (const auto& e : v) {
+    auto* r = d->AddSectionDictionary(section);
+    r->SetValue("ADDRESS", e.address);
+    r->SetValue("PORT", e.protocol + "/" + std::to_string(e.port));
+    r->SetValue("SERVICE", e.product.empty() ? e.service : e.product + " " + e.version);
+  }
+}
+
+}  // namespace
+
+std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o) {
+  register_report_templates();
+  ctemplate::TemplateDictionary dict("exposure_report");
+  dict.SetValue("DATE", french_date_text(format_date(r.as_of)));
+  set_number(&dict, "SCORE", r.score);
+  set_number(&dict, "HOSTS", r.hosts.size());
+  set_number(&dict, "HOSTS_EXPOSED", r.hosts_exposed);
+  set_number(&dict, "OPEN_PORTS", r.open_ports);
+  set_number(&dict, "FINDINGS", r.findings);
+  dict.SetIntValue("N_HOSTS", static_cast<long>(r.hosts.size()));
+  dict.SetIntValue("N_FINDINGS", static_cast<long>(r.findings));
+  if (r.private_only) dict.ShowSection("PRIVATE_ONLY");
+  if (r.no_host_up) dict.ShowSection("NO_HOST_UP");
+  for (std::size_t i = 0; i < kSeverities; ++i) {
+    auto* s = dict.AddSectionDictionary("SEVERITY");
+    s->SetValue("NAME", std::string(french_name(static_cast<Severity>(i))));
+    s->SetValue("CODE", std::string(to_string(static_cast<Severity>(i))));
+    set_number(s, "COUNT", r.by_severity[i]);
+  }
+  for (const auto& [info, count] : r.rule_counts) {
+    if (count == 0) continue;
+    auto* s = dict.AddSectionDictionary("RULE");
+    s->SetValue("TITLE", info->title);
+    s->SetValue("SEVERITY", std::string(french_name(info->severity)));
+    s->SetValue("CODE", std::string(to_string(info->severity)));
+    set_number(s, "COUNT", count);
+    s->SetValue("RATIONALE", info->rationale);
+    s->SetValue("REMEDIATION", info->remediation);
+    s->SetValue("REFERENCES", info->references);
+  }
+  if (r.findings == 0) dict.ShowSection("NO_FINDING");
+  std::size_t listed = 0;
+  for (const auto& h : r.hosts) {
+    if (h.findings.empty()) continue;
+    if (listed++ == o.max_hosts) {
+      auto* t = dict.AddSectionDictionary("HOSTS_TRUNCATED");
+      set_number(t, "SHOWN", o.max_hosts);
+      break;
+    }
+    auto* hd = dict.AddSectionDictionary("HOST");
+    std::string name = h.address;
+    if (!h.hostnames.empty()) name += " (" + h.hostnames.front() + ")";
+    hd->SetValue("NAME", name);
+    set_number(hd, "HOST_SCORE", h.score);
+    if (h.is_private) hd->ShowSection("PRIVATE");
+    for (const auto& f : h.findings) {
+      auto* fd = hd->AddSectionDictionary("HOST_FINDING");
+      fd->SetValue("PORT", f.protocol + "/" + std::to_string(f.port));
+      fd->SetValue("TITLE", f.rule->title);
+      fd->SetValue("SEVERITY", std::string(french_name(f.rule->severity)));
+      fd->SetValue("CODE", std::string(to_string(f.rule->severity)));
+      fd->SetValue("DETAIL", f.detail);
+    }
+    for (const auto& p : h.ports) {
+      auto* pd = hd->AddSectionDictionary("HOST_PORT");
+      pd->SetValue("PORT", p.protocol + "/" + std::to_string(p.number));
+      pd->SetValue("SERVICE", p.service.empty() ? std::string("—") : p.service);
+      std::string prod = p.product.empty() ? std::string("—") : p.product + " " + p.version;
+      pd->SetValue("PRODUCT", prod);
+      pd->SetValue("TLS", p.tls ? "oui" : "non");
+    }
+  }
+  if (diff) {
+    auto* d = dict.AddSectionDictionary("DIFF");
+    d->SetValue("PREVIOUS_DATE", french_date_text(diff->previous_as_of));
+    set_number(d, "PREVIOUS_SCORE", diff->previous_score);
+    set_number(d, "NEW_SCORE", diff->score);
+    d->SetIntValue("N_OPENED", static_cast<long>(diff->opened.size()));
+    d->SetIntValue("N_CLOSED", static_cast<long>(diff->closed.size()));
+    d->SetIntValue("N_CHANGED", static_cast<long>(diff->changed.size()));
+    d->SetIntValue("N_NEW_FINDINGS", static_cast<long>(diff->new_findings.size()));
+    d->SetIntValue("N_RESOLVED", static_cast<long>(diff->resolved_findings.size()));
+    exposure_rows(d, "OPENED", diff->opened);
+    exposure_rows(d, "CLOSED", diff->closed);
+    for (const auto& c : diff->changed) {
+      auto* row = d->AddSectionDictionary("CHANGED");
+      row->SetValue("ADDRESS", c.address);
+      row->SetValue("PORT", c.protocol + "/" + std::to_string(c.port));
+      row->SetValue("BEFORE", c.before.empty() ? std::string("inconnue") : c.before);
+      row->SetValue("AFTER", c.after.empty() ? std::string("inconnue") : c.after);
+    }
+  }
+  for (const auto& s : r.input.sources) dict.AddSectionDictionary("SOURCE")->SetValue("NAME", s);
+  for (const auto& s : r.input.scanners) dict.AddSectionDictionary("SCANNER")->SetValue("NAME", s);
+  set_number(&dict, "HOSTS_READ", r.input.hosts_read);
+  set_number(&dict, "HOSTS_DOWN", r.input.hosts_down);
+  set_number(&dict, "WARNINGS_TOTAL", r.input.warnings.total());
+  for (const auto& [kind, count] : r.input.warnings.by_kind) {
+    auto* w = dict.AddSectionDictionary("WARNING_KIND");
+    w->SetValue("KIND", warning_label(kind));
+    set_number(w, "COUNT", count);
+  }
+  for (const auto& s : r.input.warnings.samples)
+    dict.AddSectionDictionary("WARNING_SAMPLE")->SetValue("TEXT", s);
+  return templating::render("exposure_report.tpl", dict);
+}
+
+}  // namespace carepilot::exposure

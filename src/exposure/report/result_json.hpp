@@ -1,0 +1,20 @@
+// The JSON result of a run, schema "carepilot.exposure/1" (docs/exposure.md,
+// docs/exposure.schema.json). Written host by host, so a large result is never held twice.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "exposure/analysis.hpp"
+#include "exposure/report/diff.hpp"
+
+namespace carepilot::exposure {
+
+inline constexpr const char* kResultSchema = "carepilot.exposure/1";
+
+nlohmann::json host_json(const HostResult& h);
+// Everything but "hosts" (summary, input, warnings, rules, diff).
+nlohmann::json head_json(const Result& r, const Diff* diff);
+void write_json(std::ostream& out, const Result& r, const Diff* diff = nullptr);
+
+}  // namespace carepilot::exposure

@@ -1,0 +1,87 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>Analyse de l'exposition sur internet — {{DATE}}</title>
+<style>
+body{font-family:Marianne,Arial,sans-serif;margin:2rem;color:#161616;max-width:70rem}
+h1{color:#000091}
+h2{border-bottom:2px solid #000091;padding-bottom:.2rem;margin-top:2.5rem}
+.score{font-size:3rem;font-weight:bold;padding:.5rem 1.5rem;border-radius:.5rem;display:inline-block;color:#fff;background:#000091}
+.badge{display:inline-block;padding:0 .5rem;border-radius:.25rem;color:#fff;font-weight:bold;font-size:.85em}
+.critical{background:#ce0500}.high{background:#e4794a}.medium{background:#c3992a}.low{background:#18753c}
+.alert{border-left:4px solid #ce0500;background:#fef4f4;padding:.5rem 1rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f6f6}
+.muted{color:#666}
+.page{page-break-after:always}
+</style>
+</head>
+<body>
+<section class="page">
+<h1>Analyse de l'exposition sur internet</h1>
+<p>Situation au {{DATE}}</p>
+{{#PRIVATE_ONLY}}<p class="alert"><strong>Pas un audit d'exposition internet :</strong> toutes les adresses analysées sont privées (réseau interne). Le scan doit viser les adresses publiques de l'établissement, depuis internet.</p>
+{{/PRIVATE_ONLY}}{{#NO_HOST_UP}}<p class="alert"><strong>Aucun hôte actif</strong> dans le scan : rien n'a pu être analysé. Vérifiez les adresses visées et les options du scan.</p>
+{{/NO_HOST_UP}}
+<p><span class="score">{{SCORE}}</span></p>
+<p class="muted">Score d'exposition : somme des points des constats (critique 10, élevée 5, moyenne 2, faible 1 ; 0 = aucun constat). Plus il est bas, mieux c'est.</p>
+<p>{{HOSTS}} {{N_HOSTS:x-agree=hôte actif/hôtes actifs}}, dont {{HOSTS_EXPOSED}} avec au moins un constat ; {{OPEN_PORTS}} ports ouverts ; {{FINDINGS}} {{N_FINDINGS:x-agree=constat/constats}}.</p>
+<table>
+<tr><th>Gravité</th><th>Constats</th></tr>
+{{#SEVERITY}}<tr><td><span class="badge {{CODE}}">{{NAME}}</span></td><td>{{COUNT}}</td></tr>
+{{/SEVERITY}}</table>
+<h2>Règles en échec</h2>
+{{#NO_FINDING}}<p>Aucun constat.</p>
+{{/NO_FINDING}}{{#RULE}}<h3><span class="badge {{CODE}}">{{SEVERITY}}</span> {{TITLE}} ({{COUNT}})</h3>
+<p><em>Pourquoi :</em> {{RATIONALE}}</p>
+<p><em>Que faire :</em> {{REMEDIATION}}</p>
+<p class="muted">Références : {{REFERENCES}}</p>
+{{/RULE}}
+</section>
+{{#DIFF}}<section class="page">
+<h2>Évolution depuis l'analyse du {{PREVIOUS_DATE}}</h2>
+<p>Score : {{PREVIOUS_SCORE}} → {{NEW_SCORE}}</p>
+<p>{{N_OPENED}} {{N_OPENED:x-agree=nouvelle exposition/nouvelles expositions}}, {{N_CLOSED}} {{N_CLOSED:x-agree=exposition fermée/expositions fermées}}, {{N_CHANGED}} {{N_CHANGED:x-agree=version changée/versions changées}}, {{N_NEW_FINDINGS}} {{N_NEW_FINDINGS:x-agree=nouveau constat/nouveaux constats}}, {{N_RESOLVED}} {{N_RESOLVED:x-agree=constat résolu/constats résolus}}.</p>
+<h3>Nouvelles expositions</h3>
+<table><tr><th>Adresse</th><th>Port</th><th>Service</th></tr>
+{{#OPENED}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{SERVICE}}</td></tr>
+{{/OPENED}}</table>
+<h3>Expositions fermées</h3>
+<table><tr><th>Adresse</th><th>Port</th><th>Service</th></tr>
+{{#CLOSED}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{SERVICE}}</td></tr>
+{{/CLOSED}}</table>
+<h3>Versions changées</h3>
+<table><tr><th>Adresse</th><th>Port</th><th>Avant</th><th>Après</th></tr>
+{{#CHANGED}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{BEFORE}}</td><td>{{AFTER}}</td></tr>
+{{/CHANGED}}</table>
+</section>
+{{/DIFF}}
+<section>
+<h2>Hôtes exposés</h2>
+{{#HOST}}<h3>{{NAME}} — score {{HOST_SCORE}}{{#PRIVATE}} <span class="muted">(adresse privée)</span>{{/PRIVATE}}</h3>
+<table>
+<tr><th>Port</th><th>Gravité</th><th>Constat</th><th>Détail</th></tr>
+{{#HOST_FINDING}}<tr><td>{{PORT}}</td><td><span class="badge {{CODE}}">{{SEVERITY}}</span></td><td>{{TITLE}}</td><td>{{DETAIL}}</td></tr>
+{{/HOST_FINDING}}</table>
+<table>
+<tr><th>Port ouvert</th><th>Service</th><th>Produit et version</th><th>TLS</th></tr>
+{{#HOST_PORT}}<tr><td>{{PORT}}</td><td>{{SERVICE}}</td><td>{{PRODUCT}}</td><td>{{TLS}}</td></tr>
+{{/HOST_PORT}}</table>
+{{/HOST}}{{#HOSTS_TRUNCATED}}<p class="muted">Liste limitée aux {{SHOWN}} premiers hôtes exposés ; le résultat JSON les contient tous.</p>
+{{/HOSTS_TRUNCATED}}
+<h2>Données analysées</h2>
+<p>Fichiers : {{#SOURCE}}{{NAME}}{{#SOURCE_separator}}, {{/SOURCE_separator}}{{/SOURCE}}</p>
+<p>Outils : {{#SCANNER}}{{NAME}}{{#SCANNER_separator}}, {{/SCANNER_separator}}{{/SCANNER}}</p>
+<p>Hôtes lus : {{HOSTS_READ}} (dont {{HOSTS_DOWN}} inactifs)</p>
+<p>Avertissements de lecture : {{WARNINGS_TOTAL}}</p>
+<ul>
+{{#WARNING_KIND}}<li>{{KIND}} : {{COUNT}}</li>
+{{/WARNING_KIND}}</ul>
+<ul class="muted">
+{{#WARNING_SAMPLE}}<li>{{TEXT}}</li>
+{{/WARNING_SAMPLE}}</ul>
+</section>
+</body>
+</html>

@@ -1,0 +1,206 @@
+// The streaming readers on hand-made files: nmap XML with NSE output, masscan XML and JSON,
+// blocks of every size, and the inputs they must refuse or warn about.
+#include <gtest/gtest.h>
+
+#include "exposure/readers/input_error.hpp"
+#include "helpers.hpp"
+
+namespace carepilot::exposure {
+namespace {
+
+using namespace test;
+
+std::vector<Host> read_all(const std::string& text, ReadStats& stats, std::size_t block = 0,
+                           const Limits& limits = {}) {
+  std::vector<Host> hosts;
+  auto sink = [&](Host&& h) { hosts.push_back(std::move(h)); };
+  if (block == 0) {
+    read_scan("t", text, sink, stats, limits);
+  } else {
+    auto r = make_reader(std::string_view(text).substr(0, 4096), "t", sink, stats, limits);
+    for (std::size_t i = 0; i < text.size(); i += block)
+      r->feed(std::string_view(text).substr(i, block));
+    r->finish();
+  }
+  return hosts;
+}
+
+TEST(ExposureReaders, NmapXmlWithScripts) {
+  ReadStats stats;
+  auto hosts = read_all(slurp(data_path("public.xml")), stats);
+  ASSERT_EQ(hosts.size(), 2u);  // the down host is counted, not handed over
+  EXPECT_EQ(stats.hosts_read, 3u);
+  EXPECT_EQ(stats.hosts_up, 2u);
+  EXPECT_EQ(stats.hosts_down, 1u);
+  EXPECT_EQ(stats.ports_open, 6u);
+  ASSERT_EQ(stats.scanners.size(), 1u);
+  EXPECT_EQ(stats.scanners[0], "nmap 7.93");
+  const Host& h = hosts[0];
+  EXPECT_EQ(h.address, "203.0.113.10");
+  ASSERT_EQ(h.hostnames.size(), 1u);
+  EXPECT_EQ(h.hostnames[0], "portail.ch-exemple.fr");
+  ASSERT_EQ(h.ports.size(), 5u);
+  EXPECT_EQ(h.ports[0].service, "ssh");
+  EXPECT_EQ(h.ports[0].product, "OpenSSH");
+  EXPECT_EQ(h.ports[0].version, "9.2p1 Debian 2+deb12u3");
+  EXPECT_FALSE(h.ports[0].tls);
+  EXPECT_EQ(h.ports[1].http_title, "Connexion \xE2\x80\x93 Routeur & pare-feu");
+  const Port& tls = h.ports[2];
+  EXPECT_TRUE(tls.tls);
+  EXPECT_TRUE(tls.cert.present);
+  EXPECT_EQ(tls.cert.subject, "commonName=portail.ch-exemple.fr");
+  EXPECT_EQ(tls.cert.issuer, "commonName=R3, organizationName=Let's Encrypt");
+  EXPECT_FALSE(tls.cert.self_signed);
+  EXPECT_EQ(tls.cert.not_after, "2026-12-20T23:59:59");
+  ASSERT_TRUE(tls.cert.not_after_s);
+  EXPECT_EQ(*tls.cert.not_after_s, 1797811199);  // 2026-12-20T23:59:59Z
+  EXPECT_EQ(tls.tls_scan.protocols, (std::vector<std::string>{"TLSv1.0", "TLSv1.2"}));
+  EXPECT_EQ(tls.tls_scan.least_strength, "C");
+  ASSERT_EQ(tls.tls_scan.ciphers.size(), 2u);
+  EXPECT_EQ(tls.tls_scan.ciphers[0].second, "C");
+  const Port& rdp = h.ports[3];
+  EXPECT_EQ(rdp.ntlm_domain, "chex.local");
+  EXPECT_EQ(rdp.ntlm_computer, "srv-tse01.chex.local");
+  EXPECT_EQ(rdp.ntlm_product_version, "6.3.9600");
+  const Port& smb = h.ports[4];
+  EXPECT_EQ(smb.number, 445);
+  ASSERT_EQ(smb.smb_dialects.size(), 3u);
+  EXPECT_EQ(smb.smb_dialects[0], "NT LM 0.12 (SMBv1) [dangerous, but default]");
+  EXPECT_TRUE(hosts[1].ports[0].cert.self_signed);
+}
+
+// Every block size gives the same hosts: the chunker finds elements across block edges.
+TEST(ExposureReaders, BlocksOfAnySize) {
+  const std::string text = slurp(data_path("public.xml"));
+  ReadStats whole;
+  const auto expected = read_all(text, whole);
+  for (std::size_t block : {1u, 2u, 3u, 5u, 7u, 64u, 1000u, 4096u}) {
+    ReadStats stats;
+    auto hosts = read_all(text, stats, block);
+    ASSERT_EQ(hosts.size(), expected.size()) << block;
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+      EXPECT_EQ(hosts[i].address, expected[i].address) << block;
+      EXPECT_EQ(hosts[i].ports.size(), expected[i].ports.size()) << block;
+    }
+    EXPECT_EQ(stats.hosts_down, 1u) << block;
+  }
+}
+
+TEST(ExposureReaders, MasscanXmlOneElementPerPort) {
+  ReadStats stats;
+  auto hosts = read_all(slurp(data_path("masscan.xml")), stats);
+  ASSERT_EQ(hosts.size(), 3u);
+  EXPECT_EQ(hosts[0].address, "198.51.100.7");
+  EXPECT_EQ(hosts[1].address, "198.51.100.7");
+  EXPECT_EQ(hosts[1].ports[0].number, 445);
+  EXPECT_TRUE(hosts[1].ports[0].service.empty());
+  EXPECT_EQ(stats.scanners[0], "masscan 1.0-BETA");
+  // Merged by address in the analysis.
+  auto r = analyse_text(slurp(data_path("masscan.xml")));
+  ASSERT_EQ(r.hosts.size(), 2u);
+  EXPECT_EQ(r.hosts[0].ports.size(), 2u);
+  EXPECT_EQ(count(&r.hosts[0], "exposed-remote-admin", 3389), 1);
+  EXPECT_EQ(count(&r.hosts[0], "exposed-file-sharing", 445), 1);
+  EXPECT_EQ(count(&r.hosts[1], "exposed-remote-maintenance", 5938), 1);
+}
+
+TEST(ExposureReaders, MasscanJsonWithGarbageLines) {
+  ReadStats stats;
+  auto hosts = read_all(slurp(data_path("masscan_garbage.json")), stats);
+  ASSERT_EQ(hosts.size(), 3u);
+  EXPECT_EQ(stats.warnings.by_kind["garbage_line"], 2u);
+  EXPECT_EQ(hosts[2].ports[0].http_title, "Synology DiskStation");
+  // The same by blocks of 3 bytes.
+  ReadStats s3;
+  EXPECT_EQ(read_all(slurp(data_path("masscan_garbage.json")), s3, 3).size(), 3u);
+  EXPECT_EQ(s3.warnings.by_kind["garbage_line"], 2u);
+}
+
+TEST(ExposureReaders, MasscanJsonOnlyGarbageIsRefused) {
+  ReadStats stats;
+  EXPECT_THROW(read_all("[\nnot json\n{also not}\n]\n", stats), InputError);
+}
+
+std::string refusal(const std::string& text, const Limits& limits = {}) {
+  ReadStats stats;
+  try {
+    read_all(text, stats, 0, limits);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ExposureReaders, RefusedInputs) {
+  EXPECT_NE(refusal(slurp(data_path("truncated.xml"))).find("fichier XML tronqué"),
+            std::string::npos);
+  EXPECT_NE(refusal(slurp(data_path("not_nmap.xml"))).find("pas un fichier XML nmap"),
+            std::string::npos);
+  EXPECT_NE(refusal(slurp(data_path("xml_bomb.xml"))).find("DOCTYPE ou ENTITY refusée"),
+            std::string::npos);
+  EXPECT_NE(refusal("").find("fichier vide"), std::string::npos);
+  EXPECT_NE(refusal("hello").find("format non reconnu"), std::string::npos);
+  // An ENTITY declaration alone (no DOCTYPE keyword) is refused too.
+  EXPECT_NE(
+      refusal("<?xml version=\"1.0\"?><!ENTITY a \"b\"><nmaprun></nmaprun>").find("ENTITY refusée"),
+      std::string::npos);
+  // Only the bare declaration nmap writes is accepted.
+  EXPECT_NE(refusal("<!DOCTYPE nmaprun SYSTEM \"http://x/y.dtd\"><nmaprun></nmaprun>")
+                .find("DOCTYPE ou ENTITY refusée"),
+            std::string::npos);
+  EXPECT_NE(refusal("<!DOCTYPE nmaprun [ ]><nmaprun></nmaprun>").find("DOCTYPE ou ENTITY refusée"),
+            std::string::npos);
+  EXPECT_EQ(refusal("<!DOCTYPE  nmaprun ><nmaprun></nmaprun>"), "");
+  // A broken host element.
+  EXPECT_NE(refusal("<nmaprun><host><status state=\"up\"></host></nmaprun>").find("illisible"),
+            std::string::npos);
+  // A host element over the limit.
+  Limits small;
+  small.max_host_bytes = 64;
+  EXPECT_NE(refusal(slurp(data_path("public.xml")), small).find("limite"), std::string::npos);
+  // A host after the end.
+  EXPECT_NE(refusal("<nmaprun></nmaprun><host><address addr=\"1.2.3.4\"/></host>").find("après"),
+            std::string::npos);
+}
+
+// An entity reference that is not predefined is never expanded (pugixml keeps it as text).
+TEST(ExposureReaders, EntitiesAreNotExpanded) {
+  ReadStats stats;
+  auto hosts = read_all(
+      "<nmaprun><host><address addr=\"203.0.113.1\" addrtype=\"ipv4\"/><hostnames><hostname "
+      "name=\"&lol9;\"/></hostnames></host></nmaprun>",
+      stats);
+  ASSERT_EQ(hosts.size(), 1u);
+  ASSERT_EQ(hosts[0].hostnames.size(), 1u);
+  EXPECT_EQ(hosts[0].hostnames[0], "&lol9;");
+}
+
+TEST(ExposureReaders, NoHostUp) {
+  auto r = analyse_text(slurp(data_path("no_host_up.xml")));
+  EXPECT_TRUE(r.no_host_up);
+  EXPECT_FALSE(r.internet_audit());
+  EXPECT_EQ(r.input.warnings.by_kind["no_host_up"], 1u);
+}
+
+TEST(ExposureReaders, FolderIsOneScan) {
+  ReadStats stats;
+  std::vector<Host> hosts;
+  read_inputs(
+      {data_path("folder")}, [&](Host&& h) { hosts.push_back(std::move(h)); }, stats);
+  EXPECT_EQ(stats.sources, (std::vector<std::string>{"a-masscan.xml", "b-masscan.json"}));
+  EXPECT_EQ(hosts.size(), 4u);
+  EXPECT_THROW(read_inputs(
+                   {data_path("nothing-here")}, [](Host&&) {}, stats),
+               InputError);
+}
+
+TEST(ExposureReaders, NmapTime) {
+  EXPECT_EQ(parse_nmap_time("1970-01-01T00:00:00"), 0);
+  EXPECT_EQ(parse_nmap_time("2026-12-20T23:59:59+00:00"), 1797811199);
+  EXPECT_FALSE(parse_nmap_time("2026-02-30T00:00:00"));
+  EXPECT_FALSE(parse_nmap_time("2026-12-20"));
+  EXPECT_FALSE(parse_nmap_time("garbage-garbage-garb"));
+}
+
+}  // namespace
+}  // namespace carepilot::exposure

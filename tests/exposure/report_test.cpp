@@ -1,0 +1,182 @@
+// The JSON result (schema carepilot.exposure/1), the diff with a previous run and the HTML
+// report.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "exposure/readers/input_error.hpp"
+#include "exposure/report/diff.hpp"
+#include "exposure/report/html_report.hpp"
+#include "exposure/report/result_json.hpp"
+#include "helpers.hpp"
+
+namespace carepilot::exposure {
+namespace {
+
+using namespace test;
+using nlohmann::json;
+
+json result_json(const Result& r, const Diff* d = nullptr) {
+  std::ostringstream s;
+  write_json(s, r, d);
+  return json::parse(s.str());
+}
+
+TEST(ExposureReport, JsonShape) {
+  auto r = analyse_text(slurp(data_path("public.xml")));
+  auto j = result_json(r);
+  EXPECT_EQ(j["schema"], "carepilot.exposure/1");
+  EXPECT_EQ(j["evidence_type"], "exposure_audit");
+  EXPECT_EQ(j["as_of"], "2026-12-01");
+  EXPECT_EQ(j["internet_audit"], true);
+  EXPECT_EQ(j["summary"]["score"], r.score);
+  EXPECT_EQ(j["summary"]["hosts"], 2);
+  EXPECT_EQ(j["summary"]["by_severity"]["critical"], 3);
+  EXPECT_EQ(j["input"]["hosts_down"], 1);
+  EXPECT_EQ(j["rules"].size(), builtin_data().rules.size());
+  ASSERT_EQ(j["hosts"].size(), 2u);
+  const auto& h = j["hosts"][0];
+  EXPECT_EQ(h["address"], "203.0.113.10");
+  EXPECT_EQ(h["ports"][2]["certificate_not_after"], "2026-12-20T23:59:59");
+  EXPECT_EQ(h["findings"][0]["severity"].get<std::string>().empty(), false);
+  // An empty result is valid JSON too.
+  auto empty = result_json(analyse_text(slurp(data_path("no_host_up.xml"))));
+  EXPECT_TRUE(empty["hosts"].empty());
+  EXPECT_EQ(empty["internet_audit"], false);
+}
+
+// A small validator for the subset of JSON Schema docs/exposure.schema.json uses: type,
+// const, enum, required, properties, additionalProperties, items, minimum, maximum,
+// pattern (not checked), $ref to #/$defs. Returns the first violation's path, or "".
+std::string violation(const json& schema, const json& root, const json& v, const std::string& at) {
+  const json* s = &schema;
+  if (s->contains("$ref")) {
+    const std::string ref = (*s)["$ref"];
+    s = &root["$defs"][ref.substr(std::string("#/$defs/").size())];
+  }
+  if (s->contains("const") && v != (*s)["const"]) return at + " (const)";
+  if (s->contains("enum") &&
+      std::find((*s)["enum"].begin(), (*s)["enum"].end(), v) == (*s)["enum"].end())
+    return at + " (enum)";
+  if (s->contains("type")) {
+    const std::string t = (*s)["type"];
+    const bool ok = (t == "object" && v.is_object()) || (t == "array" && v.is_array()) ||
+                    (t == "string" && v.is_string()) || (t == "boolean" && v.is_boolean()) ||
+                    (t == "integer" && v.is_number_integer());
+    if (!ok) return at + " (type " + t + ")";
+  }
+  if (v.is_number()) {
+    if (s->contains("minimum") && v.get<double>() < (*s)["minimum"].get<double>())
+      return at + " (minimum)";
+    if (s->contains("maximum") && v.get<double>() > (*s)["maximum"].get<double>())
+      return at + " (maximum)";
+  }
+  if (v.is_object()) {
+    if (s->contains("required"))
+      for (const auto& k : (*s)["required"])
+        if (!v.contains(k.get<std::string>()))
+          return at + "." + k.get<std::string>() + " (required)";
+    for (const auto& [k, item] : v.items()) {
+      std::string e;
+      if (s->contains("properties") && (*s)["properties"].contains(k)) {
+        e = violation((*s)["properties"][k], root, item, at + "." + k);
+      } else if (s->contains("additionalProperties")) {
+        e = violation((*s)["additionalProperties"], root, item, at + "." + k);
+      } else if (s->contains("properties")) {
+        e = at + "." + k + " (not in the schema)";
+      }
+      if (!e.empty()) return e;
+    }
+  }
+  if (v.is_array() && s->contains("items"))
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      auto e = violation((*s)["items"], root, v[i], at + "[" + std::to_string(i) + "]");
+      if (!e.empty()) return e;
+    }
+  return "";
+}
+
+TEST(ExposureReport, ResultsFollowTheDocumentedSchema) {
+  const json schema = json::parse(slurp(EXPOSURE_SCHEMA));
+  auto old_r = analyse_text(slurp(data_path("public_old.xml")));
+  auto cur = analyse_text(slurp(data_path("public.xml")));
+  auto d = diff_results(result_json(old_r), cur);
+  for (const auto& j : {result_json(cur, &d), result_json(old_r),
+                        result_json(analyse_text(slurp(data_path("no_host_up.xml")))),
+                        result_json(analyse_text(slurp(data_path("masscan_garbage.json"))))})
+    EXPECT_EQ(violation(schema, schema, j, "$"), "");
+  // The validator itself catches a missing member and a wrong type.
+  auto bad = result_json(cur);
+  bad["summary"].erase("score");
+  EXPECT_NE(violation(schema, schema, bad, "$"), "");
+  bad = result_json(cur);
+  bad["hosts"][0]["ports"][0]["port"] = "22";
+  EXPECT_NE(violation(schema, schema, bad, "$"), "");
+}
+
+TEST(ExposureReport, DiffWithPrevious) {
+  auto old_r = analyse_text(slurp(data_path("public_old.xml")));
+  auto previous = result_json(old_r);
+  Analyzer a(day("2026-12-01"));
+  ReadStats stats;
+  read_inputs(
+      {data_path("public.xml"), data_path("masscan.json")}, [&](Host&& h) { a.add(std::move(h)); },
+      stats);
+  auto cur = a.finish(std::move(stats));
+  auto d = diff_results(previous, cur);
+  ASSERT_EQ(d.opened.size(), 1u);  // the printer port masscan found
+  EXPECT_EQ(d.opened[0].address, "203.0.113.20");
+  EXPECT_EQ(d.opened[0].port, 9100);
+  ASSERT_EQ(d.closed.size(), 1u);  // FTP is gone
+  EXPECT_EQ(d.closed[0].port, 21);
+  ASSERT_EQ(d.changed.size(), 1u);  // OpenSSH upgraded
+  EXPECT_EQ(d.changed[0].before, "OpenSSH 8.4p1 Debian 5");
+  EXPECT_EQ(d.changed[0].after, "OpenSSH 9.2p1 Debian 2+deb12u3");
+  bool ftp_resolved = false, smbv1_new = false;
+  for (const auto& f : d.resolved_findings) ftp_resolved |= f.port == 21;
+  for (const auto& f : d.new_findings) smbv1_new |= f.rule == "smbv1";
+  EXPECT_TRUE(ftp_resolved);
+  EXPECT_TRUE(smbv1_new);
+  EXPECT_EQ(d.previous_score, static_cast<std::int64_t>(old_r.score));
+  EXPECT_EQ(d.score, static_cast<std::int64_t>(cur.score));
+  auto j = result_json(cur, &d);
+  EXPECT_EQ(j["diff"]["opened"].size(), 1u);
+  EXPECT_EQ(j["diff"]["changed_versions"][0]["port"], 22);
+  // The same run as its own previous: nothing changed.
+  auto same = diff_results(result_json(cur), cur);
+  EXPECT_TRUE(same.opened.empty() && same.closed.empty() && same.changed.empty() &&
+              same.new_findings.empty() && same.resolved_findings.empty());
+  EXPECT_THROW(diff_results(json{{"schema", "carepilot.ad_audit/1"}}, cur), InputError);
+  EXPECT_THROW(diff_results(json::array(), cur), InputError);
+}
+
+TEST(ExposureReport, HtmlIsFrenchAndSelfContained) {
+  auto old_r = analyse_text(slurp(data_path("public_old.xml")));
+  auto cur = analyse_text(slurp(data_path("public.xml")));
+  auto d = diff_results(result_json(old_r), cur);
+  const std::string html = render_html(cur, &d);
+  EXPECT_NE(html.find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_NE(html.find("Situation au 01/12/2026"), std::string::npos);
+  EXPECT_EQ(html.find("2026-12-01"), std::string::npos);  // no ISO date on screen
+  EXPECT_EQ(html.find("(s)"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_NE(html.find("administration à distance exposé sur internet"), std::string::npos);
+  EXPECT_NE(html.find("Protocole SMBv1 actif"), std::string::npos);
+  EXPECT_NE(html.find("Évolution depuis l'analyse du"), std::string::npos);
+  EXPECT_NE(html.find("1 exposition fermée"), std::string::npos);
+  EXPECT_NE(html.find("Routeur &amp; pare-feu"), std::string::npos);  // escaped
+  const std::string priv = render_html(analyse_text(slurp(data_path("private_only.xml"))));
+  EXPECT_NE(priv.find("Pas un audit d'exposition internet"), std::string::npos);
+}
+
+TEST(ExposureReport, HtmlListsAtMostMaxHosts) {
+  auto r = analyse_text(slurp(data_path("public.xml")));
+  HtmlOptions o;
+  o.max_hosts = 1;
+  const std::string html = render_html(r, nullptr, o);
+  EXPECT_NE(html.find("Liste limitée aux 1 premiers hôtes exposés"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace carepilot::exposure

@@ -1,0 +1,43 @@
+# exposure run --store: the analysis becomes `exposure_audit` evidence of a platform
+# establishment; a refused input and a scan of private addresses store nothing.
+# Variables: BIN (carepilot), DATA (tests/exposure/data), WORK (scratch folder).
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+set(db "sqlite:${WORK}/platform.db")
+execute_process(COMMAND "${BIN}" demo --database "${db}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "demo failed: ${rc}")
+endif()
+execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml" --as-of 2026-10-05
+                        --store 449900018 --database "${db}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "enregistré comme preuve")
+  message(FATAL_ERROR "store failed (${rc}): ${out} ${err}")
+endif()
+# Nothing stored: an unknown establishment, a truncated file, an XML bomb, private addresses.
+execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml" --as-of 2026-10-05
+                        --store 750712184 --database "${db}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "refusé")
+  message(FATAL_ERROR "an unknown establishment must be refused (${rc}): ${err}")
+endif()
+foreach(bad truncated.xml xml_bomb.xml private_only.xml no_host_up.xml)
+  execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/${bad}" --as-of 2026-10-06
+                          --store 449900018 --database "${db}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "${bad} must not be stored: ${out} ${err}")
+  endif()
+endforeach()
+execute_process(COMMAND sqlite3 "${WORK}/platform.db"
+                "SELECT type || ' ' || date FROM evidence WHERE created_by = 'carepilot exposure'"
+                OUTPUT_VARIABLE rows RESULT_VARIABLE rc)
+if(NOT rows STREQUAL "exposure_audit 2026-10-05\n")
+  message(FATAL_ERROR "expected exactly one exposure_audit record, got: '${rows}'")
+endif()
+execute_process(COMMAND sqlite3 "${WORK}/platform.db"
+                "SELECT payload FROM evidence WHERE created_by = 'carepilot exposure'"
+                OUTPUT_VARIABLE data)
+if(NOT data MATCHES "\"score\": *[1-9]" OR NOT data MATCHES "findings_critical")
+  message(FATAL_ERROR "the stored evidence must carry the score and the counts: '${data}'")
+endif()
