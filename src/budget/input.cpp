@@ -116,8 +116,7 @@ std::vector<FieldError> check(const Input& in, const Date& today) {
   big = too_large("digital_eur", in.digital_cents) || big;
   big = too_large("cyber_eur", in.cyber_cents) || big;
   if (in.total_cents && *in.total_cents == 0)
-    errors.push_back({"total_eur", "budget.total_zero",
-                      "total_eur : doit être supérieur à 0 €."});
+    errors.push_back({"total_eur", "budget.total_zero", "total_eur : doit être supérieur à 0 €."});
   if (!big && in.total_cents && *in.total_cents > 0 && in.digital_cents) {
     if (*in.digital_cents > *in.total_cents)
       errors.push_back({"digital_eur", "budget.share_over_100",

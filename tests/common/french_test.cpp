@@ -111,14 +111,14 @@ TEST(Labels, ErrorMessagesNameTheFieldByItsLabel) {
 }
 
 TEST(Labels, CodesNeverReachAPage) {
-  EXPECT_EQ(code_label("open"), "ouverte");
+  EXPECT_EQ(code_label("open"), "à faire ou en cours");  // the PAQ pages' words
   EXPECT_EQ(code_label("club-ssi"), "Club SSI");
   EXPECT_EQ(code_label("pcri"), "PCRI");
   EXPECT_EQ(code_label("medico_technique"), "medico technique");
   EXPECT_EQ(code_label("Texte libre"), "Texte libre");
   EXPECT_EQ(evidence_type_label("paq_action"), "Action cyber du PAQ");
   EXPECT_EQ(evidence_type_label("zz"), "Preuve");
-  EXPECT_EQ(field_value_label("status", "closed"), "clôturée");
+  EXPECT_EQ(field_value_label("status", "closed"), "terminée");
   EXPECT_EQ(field_value_label("declared_on", "2025-11-15"), "15/11/2025");
   EXPECT_EQ(field_value_label("cyber", "true"), "oui");
   EXPECT_EQ(field_value_label("score", "44"), "44");

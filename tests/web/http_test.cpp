@@ -307,6 +307,7 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"year", "2025"},
                                              {"item", "1"},
                                              {"doc", "1"},
+                                             {"rule", "A-AdminLogon"},
                                              {"token", std::string(64, '0')}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {
