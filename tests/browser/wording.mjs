@@ -4,10 +4,13 @@
 // visible text: an ISO date or timestamp, a "(s)" plural, an English status code, a field
 // key in snake_case or a code of the referential in kebab-case. Attributes, <script>,
 // <style> and code blocks (<code>, <pre>) are not visible text and are not checked.
+// Every page of the walk also gets dsfr.mjs's per-page checks (page_checks.mjs: status 200,
+// footer links, display settings, no bare <details>, no console error or CSP violation).
 import assert from 'node:assert/strict';
 import {
   DEMO, startCarepilot, launchBrowser, login, loginWithSecondFactor,
 } from './lib.mjs';
+import { watch, dsfrProblems, modulePages } from './page_checks.mjs';
 
 // English codes of statuses, states, kinds and formats stored in the database or the data.
 const ENGLISH = ['open', 'opened', 'closed', 'done', 'pending', 'running', 'failed', 'retry',
@@ -139,7 +142,7 @@ const PER_ROLE = 400;
 async function walk(page, base, role, problems) {
   const seen = new Set();
   const shapes = new Map();
-  const queue = ['/', '/etablissements', '/tableau-de-bord', '/compte'];
+  const queue = ['/', '/etablissements', '/tableau-de-bord', '/compte', ...await modulePages(page, base)];
   let visited = 0;
   const forms = [];
   const deadline = Date.now() + 240_000;
@@ -156,6 +159,7 @@ async function walk(page, base, role, problems) {
     const type = resp.headers()['content-type'] || '';
     if (!type.startsWith('text/html')) continue;
     assert.ok(resp.status() < 500, `${role} ${path}: ${resp.status()}`);
+    for (const p of await dsfrProblems(page, resp.status(), role, path)) problems.push(`DSFR ${p}`);
     const shown = findMachineStrings(await page.evaluate(visibleText), await page.evaluate(errorMessages));
     for (const p of shown) problems.push(`${role} ${path} : ${p}`);
     for (const p of await page.evaluate(numericCells)) problems.push(`${role} ${path} : ${p}`);
@@ -244,6 +248,7 @@ try {
   for (const [role, email, second] of roles) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    await watch(page);
     if (second) await loginWithSecondFactor(page, app.base, email);
     else await login(page, app.base, email);
     const { visited, forms } = await walk(page, app.base, role, problems);
@@ -256,7 +261,7 @@ try {
   }
   const unique = [...new Set(problems)];
   for (const p of unique) console.log(p);
-  assert.equal(unique.length, 0, `${unique.length} machine strings on screen (see above)`);
+  assert.equal(unique.length, 0, `${unique.length} problems: machine strings on screen or DSFR checks (see above)`);
   assert.ok(total > 50, `only ${total} pages walked`);
   console.log(`browser test passed: wording of ${total} pages for ${roles.length} roles`);
 } finally {
