@@ -17,15 +17,12 @@
 #include "adaudit/report/diff.hpp"
 #include "adaudit/report/html_report.hpp"
 #include "adaudit/report/result_json.hpp"
-#include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/evidence_store.hpp"
 #include "common/date.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
-#include "referential/loader.hpp"
-#include "store/generation.hpp"
-#include "store/migrations.hpp"
 
 namespace carepilot::app {
 
@@ -76,21 +73,14 @@ int store_result(const RunOptions& opt, const Date& as_of, const adaudit::AuditR
   try {
     ConfigFlags flags;
     if (!opt.database.empty()) flags.database = opt.database;
-    Config c = load_config(flags);
-    use_audit_key(c);
-    auto db = store::Database::open(c.database, 1);
-    store::migrate(*db);
-    registry::Repository registry(*db, registry::Catalog::builtin());
-    auto ref = referential::load_default_referential();
-    evidence::Repository repo(*db, registry, ref);
+    auto store = open_evidence_store(flags);
     nlohmann::json record{{"type", "ad_audit"},
                           {"date", format_date(as_of)},
                           {"source", partial ? "carepilot, audit incomplet" : "carepilot"},
                           {"level", level}};
-    repo.add(Scope::nation(), opt.store_finess, record, today(),
-             Actor{"carepilot ad-audit", "cli", ""});
-    store::bump_generation(*db);
-    write_audit_checkpoint(*db, c);
+    store.repo->add(Scope::nation(), opt.store_finess, record, today(),
+                    Actor{"carepilot ad-audit", "cli", ""});
+    store.written();
     std::cout << "Résultat enregistré comme preuve « ad_audit » de l'établissement "
               << opt.store_finess
               << (partial ? " (audit incomplet, niveau retenu : " + std::to_string(level) + ")"

@@ -9,16 +9,14 @@
 #include <iostream>
 #include <string>
 
-#include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/evidence_store.hpp"
 #include "common/french.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/stored.hpp"
-#include "referential/loader.hpp"
 #include "registry/catalog.hpp"
 #include "registry/repository.hpp"
-#include "store/migrations.hpp"
 
 namespace carepilot::app {
 
@@ -28,25 +26,6 @@ struct ComplianceArgs {
   std::string date;
   int batch = 500;
 };
-
-struct Opened {
-  std::unique_ptr<store::Database> db;
-  std::unique_ptr<registry::Repository> registry;
-  std::unique_ptr<referential::Referential> ref;  // stable address: repo keeps a reference
-  std::unique_ptr<evidence::Repository> repo;
-};
-
-Opened open(const ConfigFlags& flags) {
-  Config c = load_config(flags);
-  use_audit_key(c);  // before anything can append to the audit trail
-  Opened o;
-  o.db = store::Database::open(c.database, 1);
-  store::migrate(*o.db);
-  o.registry = std::make_unique<registry::Repository>(*o.db, registry::Catalog::builtin());
-  o.ref = std::make_unique<referential::Referential>(referential::load_default_referential());
-  o.repo = std::make_unique<evidence::Repository>(*o.db, *o.registry, *o.ref);
-  return o;
-}
 
 }  // namespace
 
@@ -81,7 +60,7 @@ void register_compliance(CLI::App& app) {
       }
       date = *d;
     }
-    auto o = open(*flags);
+    auto o = open_evidence_store(*flags);
     auto start = std::chrono::steady_clock::now();
     auto stats = evidence::recompute_all(*o.db, *o.repo, date, args->batch);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -93,7 +72,7 @@ void register_compliance(CLI::App& app) {
               << plural(stats.batches, "lot", "lots") << ", " << secs << " s.\n";
   });
   verify->callback([flags, args] {
-    auto o = open(*flags);
+    auto o = open_evidence_store(*flags);
     auto diffs = evidence::verify(*o.db, *o.repo, args->batch);
     if (diffs.empty()) {
       std::cout << "Statuts enregistrés conformes à une évaluation refaite.\n";

@@ -13,9 +13,9 @@
 #include <iostream>
 #include <memory>
 
-#include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/evidence_store.hpp"
 #include "common/date.hpp"
 #include "common/french.hpp"
 #include "evidence/calendar.hpp"
@@ -25,9 +25,6 @@
 #include "exposure/report/diff.hpp"
 #include "exposure/report/html_report.hpp"
 #include "exposure/report/result_json.hpp"
-#include "referential/loader.hpp"
-#include "store/generation.hpp"
-#include "store/migrations.hpp"
 
 namespace carepilot::app {
 
@@ -65,13 +62,7 @@ int store_result(const ExposureOptions& opt, const exposure::Result& r) {
   try {
     ConfigFlags flags;
     if (!opt.database.empty()) flags.database = opt.database;
-    Config c = load_config(flags);
-    use_audit_key(c);
-    auto db = store::Database::open(c.database, 1);
-    store::migrate(*db);
-    registry::Repository registry(*db, registry::Catalog::builtin());
-    auto ref = referential::load_default_referential();
-    evidence::Repository repo(*db, registry, ref);
+    auto store = open_evidence_store(flags);
     auto count = [&](exposure::Severity s) { return r.by_severity[static_cast<std::size_t>(s)]; };
     nlohmann::json record{{"type", "exposure_audit"},
                           {"date", format_date(r.as_of)},
@@ -81,10 +72,9 @@ int store_result(const ExposureOptions& opt, const exposure::Result& r) {
                           {"findings_high", count(exposure::Severity::high)},
                           {"findings_medium", count(exposure::Severity::medium)},
                           {"findings_low", count(exposure::Severity::low)}};
-    repo.add(Scope::nation(), opt.store_finess, record, evidence::paris_today(),
-             Actor{"carepilot exposure", "cli", ""});
-    store::bump_generation(*db);
-    write_audit_checkpoint(*db, c);
+    store.repo->add(Scope::nation(), opt.store_finess, record, evidence::paris_today(),
+                    Actor{"carepilot exposure", "cli", ""});
+    store.written();
     std::cout << "Résultat enregistré comme preuve « audit d'exposition sur internet » de "
                  "l'établissement "
               << opt.store_finess << ".\n";

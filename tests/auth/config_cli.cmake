@@ -23,6 +23,11 @@ expect_run(0 "^0 migration appliquée" migrate --database "sqlite:${WORK}/m.db")
 file(WRITE "${WORK}/a-file" "")
 expect_run(1 "carepilot: " migrate --database "sqlite:${WORK}/a-file/m.db")
 expect_run(1 "carepilot: " migrate --database "mysql://nulle-part")
+# compliance recompute and verify open the evidence store as every recording command does
+# (app/evidence_store.hpp): 0 on an empty registry.
+expect_run(0 "Statuts calculés au [0-9-]+ : 0 établissement recalculé"
+           compliance recompute --database "sqlite:${WORK}/m.db")
+expect_run(0 "Statuts enregistrés conformes" compliance verify --database "sqlite:${WORK}/m.db")
 
 # Layering: the file, then the environment, then the command line, each over the one before.
 file(WRITE "${WORK}/layers.toml" "database = \"sqlite:${WORK}/from-file.db\"\n")
