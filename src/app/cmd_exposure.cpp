@@ -72,17 +72,8 @@ int store_result(const ExposureOptions& opt, const exposure::Result& r) {
     registry::Repository registry(*db, registry::Catalog::builtin());
     auto ref = referential::load_default_referential();
     evidence::Repository repo(*db, registry, ref);
-    auto count = [&](exposure::Severity s) { return r.by_severity[static_cast<std::size_t>(s)]; };
-    nlohmann::json record{{"type", "exposure_audit"},
-                          {"date", format_date(r.as_of)},
-                          {"source", "carepilot"},
-                          {"score", r.score},
-                          {"findings_critical", count(exposure::Severity::critical)},
-                          {"findings_high", count(exposure::Severity::high)},
-                          {"findings_medium", count(exposure::Severity::medium)},
-                          {"findings_low", count(exposure::Severity::low)}};
-    repo.add(Scope::nation(), opt.store_finess, record, evidence::paris_today(),
-             Actor{"carepilot exposure", "cli", ""});
+    repo.add(Scope::nation(), opt.store_finess, exposure::evidence_record(r),
+             evidence::paris_today(), Actor{"carepilot exposure", "cli", ""});
     store::bump_generation(*db);
     write_audit_checkpoint(*db, c);
     std::cout << "Résultat enregistré comme preuve « audit d'exposition sur internet » de "
