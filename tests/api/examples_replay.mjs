@@ -42,6 +42,9 @@ export const ORDER = [
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
   'withdrawBudgetDeclaration', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
+  // The demo's finished exposure audit (id 1) first: the PAQ send needs a finished one.
+  'getExposureAuditSeries', 'listExposureAudits', 'getExposureAuditComparison',
+  'sendExposureFindingToPaq', 'createExposureAudit', 'getExposureAudit',
   'listAuditEntries', 'listJobs',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];
