@@ -26,7 +26,7 @@ constexpr const char* kDemoScan = R"(<?xml version="1.0" encoding="UTF-8"?>
 }  // namespace
 
 void seed_demo(Repository& repo, const Date& today) {
-  const std::string finess = "750712184";
+  const std::string finess = "449900018";  // the first demo establishment
   try {
     if (!repo.list(Scope::nation(), finess).empty()) return;
   } catch (const UserError&) {

@@ -42,7 +42,8 @@ export const ORDER = [
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
   'withdrawBudgetDeclaration', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
-  // The demo's finished exposure audit (id 1) first: the PAQ send needs a finished one.
+  // The demo's finished exposure audit (449900018, id 1) before any upload: the PAQ send
+  // needs a finished audit, and an upload would give {id} another value.
   'getExposureAuditSeries', 'listExposureAudits', 'getExposureAuditComparison',
   'sendExposureFindingToPaq', 'createExposureAudit', 'getExposureAudit',
   'listAuditEntries', 'listJobs',
