@@ -16,8 +16,11 @@
 #include "common/attachment.hpp"
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "evidence/module_documents.hpp"
+#include "jobs/waiting_file.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/rows.hpp"
 #include "store/transaction.hpp"
 
 namespace carepilot::adplatform {
@@ -41,23 +44,8 @@ std::optional<State> parse_state(const std::string& s) {
   return std::nullopt;
 }
 
-// An integer column, whatever type the backend reports for it (INTEGER on SQLite, INTEGER or
-// BIGINT on PostgreSQL).
 long long as_int(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<long long>(r.get<double>(i));
-    case soci::dt_string:
-      return std::stoll(r.get<std::string>(i));
-    default:
-      return 0;
-  }
+  return store::row_int(r, i);
 }
 
 Audit from_row(const soci::row& r) {
@@ -110,41 +98,8 @@ bool looks_like_ldif(const std::string& b) {
   return false;
 }
 
-std::string random_hex() {
-  std::random_device rd;
-  std::uniform_int_distribution<unsigned long long> d;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", d(rd), d(rd));
-  return buf;
-}
-
 void remove_quietly(const std::string& path) {
-  if (path.empty()) return;
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-}
-
-std::int64_t insert_returning(soci::session& sql, const std::string& insert,
-                              const std::function<void(soci::statement&)>& bind) {
-  const bool pg = sql.get_backend_name() == "postgresql";
-  long long id = 0;
-  {
-    soci::statement st(sql);
-    bind(st);
-    if (pg) st.exchange(into(id));
-    st.alloc();
-    st.prepare(pg ? insert + " RETURNING id" : insert);
-    st.define_and_bind();
-    st.execute(true);
-  }
-  if (!pg) sql << "SELECT last_insert_rowid()", into(id);
-  return id;
-}
-
-void lock_establishment(soci::session& sql, std::int64_t est_id) {
-  if (sql.get_backend_name() != "postgresql") return;  // SQLite: BEGIN IMMEDIATE serialises
-  long long e = est_id, got = 0;
-  sql << "SELECT id FROM establishments WHERE id = :e FOR UPDATE", use(e), into(got);
+  jobs::remove_waiting_file(path);
 }
 
 }  // namespace
@@ -203,41 +158,8 @@ std::int64_t Repository::insert_document(soci::session& sql, std::int64_t eviden
                                          const std::string& file_name,
                                          const std::string& content_type, const std::string& bytes,
                                          const Actor& actor) {
-  long long ev = evidence_id, est = establishment_id, size = static_cast<long long>(bytes.size());
-  int version = 1;
-  const std::string sha = store::sha256_hex(bytes), content = files::base64_encode(bytes),
-                    at = store::now_utc_iso(), empty;
-  const std::string by = actor.user;
-  const auto id = insert_returning(
-      sql,
-      "INSERT INTO evidence_documents (evidence_id, establishment_id, title, version, file_name, "
-      "content_type, size_bytes, sha256, content_base64, author, reference, comment, created_at, "
-      "created_by) VALUES (:e, :es, :t, :v, :f, :c, :s, :h, :b, :a, :r, :m, :at, :by)",
-      [&](soci::statement& st) {
-        st.exchange(use(ev));
-        st.exchange(use(est));
-        st.exchange(use(title));
-        st.exchange(use(version));
-        st.exchange(use(file_name));
-        st.exchange(use(content_type));
-        st.exchange(use(size));
-        st.exchange(use(sha));
-        st.exchange(use(content));
-        st.exchange(use(empty));
-        st.exchange(use(empty));
-        st.exchange(use(empty));
-        st.exchange(use(at));
-        st.exchange(use(by));
-      });
-  json after{{"evidence_id", evidence_id},   {"title", title},       {"file_name", file_name},
-             {"content_type", content_type}, {"size", bytes.size()}, {"sha256", sha}};
-  store::append_audit(
-      sql, actor,
-      {"create", "evidence_document", std::to_string(id), establishment_id, std::nullopt,
-       "Document joint à la preuve n° " + std::to_string(evidence_id) + " : " + title +
-           " (SHA-256 " + sha + ")",
-       "", after.dump()});
-  return id;
+  return evidence::attach_module_document(sql, evidence_id, establishment_id, title, file_name,
+                                          content_type, bytes, actor);
 }
 
 Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
@@ -261,17 +183,7 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
         {{"file", "ad_audit.file_type",
           "Collecte Active Directory : le fichier n'est ni une archive zip (SharpHound, ORADAD) "
           "ni un export LDIF."}});
-  std::filesystem::create_directories(settings_.dir);
-  const auto path = settings_.dir / ("collecte-" + random_hex() + "." + format);
-  {
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      remove_quietly(path.string());
-      throw std::runtime_error("écriture impossible : " + path.string());
-    }
-  }
+  const auto path = jobs::write_waiting_file(settings_.dir, "collecte", format, bytes);
   if (format == "zip") {
     try {  // headers only: a corrupt or truncated archive is refused now, not in the job
       adaudit::read_archive(
@@ -302,7 +214,7 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
     store::Transaction tr(*s);
     long long e = est.id, size = a.size;
     const std::string kind = a.kind, state = "queued";
-    a.id = insert_returning(
+    a.id = store::insert_returning(
         *s,
         "INSERT INTO ad_audits (establishment_id, kind, state, file_name, file_format, "
         "size_bytes, sha256, stored_path, as_of, created_at, created_by) VALUES (:e, :k, :st, "
@@ -391,7 +303,7 @@ Audit Repository::record_ads(const Scope& scope, const std::string& finess, cons
   store::Transaction tr(*s);
   long long e = est.id, size = a.size;
   int lv = level;
-  a.id = insert_returning(
+  a.id = store::insert_returning(
       *s,
       "INSERT INTO ad_audits (establishment_id, kind, state, file_name, file_format, size_bytes, "
       "sha256, as_of, level, created_at, created_by, finished_at) VALUES (:e, 'ads', 'done', :f, "
@@ -411,10 +323,7 @@ Audit Repository::record_ads(const Scope& scope, const std::string& finess, cons
   evidence_.emit(*s, est, source,
                  json{{"type", "ad_audit"}, {"date", a.as_of}, {"source", "ADS"}, {"level", level}},
                  today, actor);
-  long long ev = 0;
-  *s << "SELECT id FROM evidence WHERE source = :s AND establishment_id = :e AND withdrawn_at IS "
-        "NULL",
-      use(source), use(e), into(ev);
+  long long ev = evidence::emitted_id(*s, source, est.id);
   const auto doc = insert_document(*s, ev, est.id, "Rapport ADS", a.file_name, "application/pdf",
                                    *in.bytes, actor);
   long long i = a.id, d = doc;
@@ -456,12 +365,7 @@ Audit Repository::get(const Scope& scope, const std::string& finess, std::int64_
 
 std::string Repository::document(std::int64_t document_id) {
   auto s = db_.lease();
-  long long d = document_id;
-  std::string content;
-  soci::indicator ind = soci::i_null;
-  *s << "SELECT content_base64 FROM evidence_documents WHERE id = :d", use(d), into(content, ind);
-  if (ind != soci::i_ok) throw UserError::not_found("Document introuvable.");
-  return files::base64_decode(content);
+  return evidence::module_document_bytes(*s, document_id);
 }
 
 json Repository::result(const Audit& a) {
@@ -530,18 +434,7 @@ paq::Action Repository::send_to_paq(const Scope& scope, const std::string& fines
                 : level == 3 ? paq::Priority::medium
                              : paq::Priority::low;
   in.cyber = true;
-  auto s = db_.lease();
-  store::Transaction tr(*s);
-  lock_establishment(*s, est.id);
-  for (const auto& act : paq_.by_source_ref(*s, est.id, ref))
-    if (act.source_ref == ref) {
-      if (created) *created = false;
-      return act;
-    }
-  auto act = paq_.create_in(*s, est, in, today, actor);
-  tr.commit();
-  if (created) *created = true;
-  return act;
+  return paq_.create_once(est, in, today, actor, created);
 }
 
 void Repository::run_job(const json& payload, const Date& today) {
@@ -612,10 +505,7 @@ void Repository::run_job(const json& payload, const Date& today) {
                       {"source", partial ? "carepilot, audit incomplet" : "carepilot"},
                       {"level", level}},
                  today, actor);
-  long long ev = 0, e = est.id;
-  *s << "SELECT id FROM evidence WHERE source = :s AND establishment_id = :e AND withdrawn_at IS "
-        "NULL",
-      use(source), use(e), into(ev);
+  long long ev = evidence::emitted_id(*s, source, est.id);
   const auto json_doc = insert_document(*s, ev, est.id, "Résultat de l'audit AD (JSON)",
                                         "audit-ad-" + a.as_of + ".json", "application/json",
                                         result_json.dump(2), actor);

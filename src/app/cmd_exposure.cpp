@@ -63,17 +63,8 @@ int store_result(const ExposureOptions& opt, const exposure::Result& r) {
     ConfigFlags flags;
     if (!opt.database.empty()) flags.database = opt.database;
     auto store = open_evidence_store(flags);
-    auto count = [&](exposure::Severity s) { return r.by_severity[static_cast<std::size_t>(s)]; };
-    nlohmann::json record{{"type", "exposure_audit"},
-                          {"date", format_date(r.as_of)},
-                          {"source", "carepilot"},
-                          {"score", r.score},
-                          {"findings_critical", count(exposure::Severity::critical)},
-                          {"findings_high", count(exposure::Severity::high)},
-                          {"findings_medium", count(exposure::Severity::medium)},
-                          {"findings_low", count(exposure::Severity::low)}};
-    store.repo->add(Scope::nation(), opt.store_finess, record, evidence::paris_today(),
-                    Actor{"carepilot exposure", "cli", ""});
+    store.repo->add(Scope::nation(), opt.store_finess, exposure::evidence_record(r),
+                    evidence::paris_today(), Actor{"carepilot exposure", "cli", ""});
     store.written();
     std::cout << "Résultat enregistré comme preuve « audit d'exposition sur internet » de "
                  "l'établissement "

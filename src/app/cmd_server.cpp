@@ -75,6 +75,8 @@ void register_serve(CLI::App& app) {
     opts.max_json_bytes = c.max_json_kb << 10;
     opts.ad_audit_max_upload_bytes = c.ad_audit_max_upload_mb << 20;
     opts.ad_audit_dir = c.ad_audit_dir;
+    opts.exposure_max_upload_bytes = c.exposure_max_upload_mb << 20;
+    opts.exposure_dir = c.exposure_dir;
     opts.auth.second_factor_for_all = c.second_factor_for_all;
     opts.auth.secure_cookies = c.secure_cookies || c.tls;
     opts.auth.idle_timeout_s = static_cast<std::int64_t>(c.session_idle_minutes) * 60;
@@ -113,7 +115,8 @@ void register_serve(CLI::App& app) {
     so.tls = c.tls;
     so.trusted_proxies = proxies;
     so.hard_body_limit =
-        std::max({opts.max_upload_bytes, opts.max_json_bytes, opts.ad_audit_max_upload_bytes}) +
+        std::max({opts.max_upload_bytes, opts.max_json_bytes, opts.ad_audit_max_upload_bytes,
+                  opts.exposure_max_upload_bytes}) +
         (1u << 20);
     web::Server server(so, webapp.routes());
     webapp.attach(server);
@@ -145,6 +148,10 @@ void register_serve(CLI::App& app) {
     // plateforme »): a refused collection marks its audit failed; anything else is retried.
     runner.on(adplatform::kJobKind, [&](const nlohmann::json& p, jobs::JobContext&) {
       adplatform::run_job(webapp.adaudit(), p);
+    });
+    // Exposure scans uploaded from the pages (issue 17): likewise.
+    runner.on(exposureplatform::kJobKind, [&](const nlohmann::json& p, jobs::JobContext&) {
+      exposureplatform::run_job(webapp.exposure(), p);
     });
     server.start();
     runner.start();

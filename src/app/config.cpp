@@ -77,6 +77,8 @@ void apply_toml(Config& c, const std::string& path) {
   num("max_json_kb", c.max_json_kb);
   num("ad_audit_max_upload_mb", c.ad_audit_max_upload_mb);
   str("ad_audit_dir", c.ad_audit_dir);
+  num("exposure_max_upload_mb", c.exposure_max_upload_mb);
+  str("exposure_dir", c.exposure_dir);
   flag("access_log", c.access_log);
   flag("state_operator", c.state_operator);
   flag("tls", c.tls);
@@ -144,6 +146,9 @@ Config load_config(const ConfigFlags& flags) {
   if (auto v = env("CAREPILOT_AD_AUDIT_MAX_UPLOAD_MB"))
     c.ad_audit_max_upload_mb = to_size("CAREPILOT_AD_AUDIT_MAX_UPLOAD_MB", *v);
   if (auto v = env("CAREPILOT_AD_AUDIT_DIR")) c.ad_audit_dir = *v;
+  if (auto v = env("CAREPILOT_EXPOSURE_MAX_UPLOAD_MB"))
+    c.exposure_max_upload_mb = to_size("CAREPILOT_EXPOSURE_MAX_UPLOAD_MB", *v);
+  if (auto v = env("CAREPILOT_EXPOSURE_DIR")) c.exposure_dir = *v;
   if (auto v = env("CAREPILOT_ACCESS_LOG")) c.access_log = to_bool("CAREPILOT_ACCESS_LOG", *v);
   if (auto v = env("CAREPILOT_STATE_OPERATOR"))
     c.state_operator = to_bool("CAREPILOT_STATE_OPERATOR", *v);
@@ -175,6 +180,8 @@ Config load_config(const ConfigFlags& flags) {
   split_listen(c.listen);  // validates
   if (c.ad_audit_max_upload_mb < 1 || c.ad_audit_max_upload_mb > 2048)
     throw std::runtime_error("ad_audit_max_upload_mb doit être compris entre 1 et 2048 (Mio)");
+  if (c.exposure_max_upload_mb < 1 || c.exposure_max_upload_mb > 2048)
+    throw std::runtime_error("exposure_max_upload_mb doit être compris entre 1 et 2048 (Mio)");
   return c;
 }
 

@@ -21,6 +21,9 @@ struct Config {
   // kept well below the 2 Gio a collection may reach; at most 2048.
   std::size_t ad_audit_max_upload_mb = 256;
   std::string ad_audit_dir = "var/ad-audits";  // shared by every instance
+  // Exposure scans uploaded from the pages (issue 17), likewise; at most 2048.
+  std::size_t exposure_max_upload_mb = 64;
+  std::string exposure_dir = "var/exposure";  // shared by every instance
   bool access_log = true;
   bool state_operator = false;
   bool tls = false;

@@ -10,6 +10,7 @@
 #include "common/text.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/rows.hpp"
 
 namespace carepilot::paq {
 
@@ -179,6 +180,22 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est, co
               {"status", evidence_status(a.status)},
               {"title", a.title}};
   evidence_.emit(sql, est, "paq_action:" + std::to_string(a.id), record, today, actor);
+}
+
+Action Repository::create_once(const registry::Establishment& est, const ActionInput& in,
+                               const Date& today, const Actor& actor, bool* created) {
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  store::lock_establishment(*s, est.id);
+  for (const auto& act : by_source_ref(*s, est.id, in.source_ref))
+    if (act.source_ref == in.source_ref) {
+      if (created) *created = false;
+      return act;
+    }
+  auto act = create_in(*s, est, in, today, actor);
+  tr.commit();
+  if (created) *created = true;
+  return act;
 }
 
 Action Repository::create_in(soci::session& sql, const registry::Establishment& est,

@@ -37,6 +37,12 @@ class Repository {
   Action create_in(soci::session& sql, const registry::Establishment& est, const ActionInput& in,
                    const Date& today, const Actor& actor);
 
+  // Creates the action of `in.source_ref` in the establishment, or returns the current one
+  // with that exact reference: never two, even under concurrency (the transaction locks the
+  // establishment first). `*created` tells which. Used by the audits' « Envoyer au PAQ ».
+  Action create_once(const registry::Establishment& est, const ActionInput& in, const Date& today,
+                     const Actor& actor, bool* created = nullptr);
+
   // The establishment's actions (without notes), by due date (none last) then id.
   std::vector<Action> list(const Scope& scope, const std::string& finess);
   // One action with its notes; 404 when it is not the establishment's.

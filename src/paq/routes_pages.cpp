@@ -116,6 +116,15 @@ std::string source_ref_text(const std::string& ref) {
   char rule[80] = {0};
   if (std::sscanf(ref.c_str(), "ad_audit:%lu:%79[A-Za-z0-9_-]", &audit, rule) == 2)
     return "audit Active Directory n° " + std::to_string(audit) + ", constat " + rule;
+  // "exposure_audit:12:exposed-rdp@203.0.113.10:tcp/3389": audit n° 12, host and port.
+  char where[200] = {0};
+  if (std::sscanf(ref.c_str(), "exposure_audit:%lu:%79[A-Za-z0-9_-]@%199s", &audit, rule, where) ==
+      3) {
+    std::string w = where;
+    const auto colon = w.rfind(':');
+    return "audit d'exposition sur internet n° " + std::to_string(audit) + ", " +
+           (colon == std::string::npos ? w : w.substr(0, colon) + " port " + w.substr(colon + 1));
+  }
   return rest.empty() ? "—" : rest;
 }
 
@@ -294,6 +303,11 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
     d.AddSectionDictionary("SOURCE_LINK")
         ->SetValue("URL", "/etablissements/" + e.finess_et + "/audit-ad/" + std::to_string(audit) +
                               "#constat-" + rule);
+  // An action made from an exposure audit's finding links back to the audit.
+  else if (std::sscanf(a.source_ref.c_str(), "exposure_audit:%lu:", &audit) == 1)
+    d.AddSectionDictionary("SOURCE_LINK")
+        ->SetValue("URL",
+                   "/etablissements/" + e.finess_et + "/exposition/" + std::to_string(audit));
   else if (source_ref_text(a.source_ref) != "—")  // no detail: nothing, not « (—) »
     d.ShowSection("SOURCE_TEXT");
   d.SetValue("CREATED", a.created_at.substr(0, 10).size() == 10

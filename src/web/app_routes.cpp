@@ -34,6 +34,7 @@ void register_all_templates() {
     http::register_templates(exercises::template_files());
     http::register_templates(jobs::template_files());
     http::register_templates(adplatform::template_files());
+    http::register_templates(exposureplatform::template_files());
   });
 }
 
@@ -67,7 +68,14 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
                     ? std::filesystem::temp_directory_path() / "carepilot-ad-audits"
                     : std::filesystem::path(opts_.ad_audit_dir),
                 opts_.ad_audit_max_upload_bytes}),
-      ad_ctx_{repo_, ad_repo_, [this] { return evidence_ctx_.today(); }, store::now_unix} {
+      ad_ctx_{repo_, ad_repo_, [this] { return evidence_ctx_.today(); }, store::now_unix},
+      exposure_repo_(db, repo_, evidence_repo_, paq_repo_,
+                     {opts_.exposure_dir.empty()
+                          ? std::filesystem::temp_directory_path() / "carepilot-exposure"
+                          : std::filesystem::path(opts_.exposure_dir),
+                      opts_.exposure_max_upload_bytes}),
+      exposure_ctx_{repo_, exposure_repo_, [this] { return evidence_ctx_.today(); },
+                    store::now_unix} {
   register_all_templates();
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).
@@ -179,6 +187,7 @@ http::RouteTable WebApp::routes() {
   add_calendar_feed_route(t, feed_ctx_);
   jobs::add_routes(t, jobs_ctx_);
   adplatform::add_routes(t, ad_ctx_);
+  exposureplatform::add_routes(t, exposure_ctx_);
   return t;
 }
 

@@ -11,6 +11,7 @@
 #include "budget/routes.hpp"
 #include "evidence/routes.hpp"
 #include "exercises/routes.hpp"
+#include "exposureplatform/routes.hpp"
 #include "http/routes.hpp"
 #include "jobs/routes.hpp"
 #include "paq/routes.hpp"
@@ -43,6 +44,9 @@ struct AppOptions {
   // folder) and the largest accepted.
   std::string ad_audit_dir;
   std::size_t ad_audit_max_upload_bytes = 256u << 20;
+  // Exposure scans (issue 17): the same, for `exposure.run`.
+  std::string exposure_dir;
+  std::size_t exposure_max_upload_bytes = 64u << 20;
   // Accounts and sessions (issue 3). Off only in tests of handlers, which then run as an
   // anonymous national administrator.
   bool authentication = true;
@@ -77,6 +81,8 @@ class WebApp {
   jobs::Context& jobs() { return jobs_ctx_; }
   adplatform::Context& adaudit() { return ad_ctx_; }
   adplatform::Repository& adaudit_repo() { return ad_repo_; }
+  exposureplatform::Context& exposure() { return exposure_ctx_; }
+  exposureplatform::Repository& exposure_repo() { return exposure_repo_; }
 
  private:
   store::Database& db_;
@@ -103,6 +109,8 @@ class WebApp {
   jobs::Context jobs_ctx_;
   adplatform::Repository ad_repo_;
   adplatform::Context ad_ctx_;
+  exposureplatform::Repository exposure_repo_;
+  exposureplatform::Context exposure_ctx_;
   OpsContext ops_;
 };
 

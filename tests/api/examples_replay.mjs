@@ -42,6 +42,10 @@ export const ORDER = [
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
   'withdrawBudgetDeclaration', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
+  // The demo's finished exposure audit (449900018, id 1) before any upload: the PAQ send
+  // needs a finished audit, and an upload would give {id} another value.
+  'getExposureAuditSeries', 'listExposureAudits', 'getExposureAuditComparison',
+  'sendExposureFindingToPaq', 'createExposureAudit', 'getExposureAudit',
   'listAuditEntries', 'listJobs',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];

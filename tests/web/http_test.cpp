@@ -308,6 +308,7 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"item", "1"},
                                              {"doc", "1"},
                                              {"rule", "A-AdminLogon"},
+                                             {"n", "0"},
                                              {"token", std::string(64, '0')}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {

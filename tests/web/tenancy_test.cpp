@@ -187,8 +187,9 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     seed_records(a_, today);
     seed_records(c_, today);
 
-    for (const char* table : {"evidence", "paq_actions", "exercises", "assessment_attachments",
-                              "training_campaigns", "evidence_documents", "ad_audits"}) {
+    for (const char* table :
+         {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
+          "evidence_documents", "ad_audits", "exposure_audits"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -304,6 +305,12 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     auto findings = ad.result(ad.get(n, f, audit.id)).at("findings");
     EXPECT_GE(findings.size(), 1u);
     rule_ = findings.at(0).at("rule_id").get<std::string>();
+    // An exposure audit of a public scan, analysed as the job does (issue 17).
+    const std::string scan = read_bytes(std::string(EXPOSURE_TEST_DATA) + "/public.xml");
+    auto& ex = app.exposure_repo();
+    auto scan_audit = ex.upload(n, f, {"scan.xml", &scan}, today, actor, store::now_unix());
+    ex.run_job({{"audit", scan_audit.id}}, today);
+    EXPECT_FALSE(ex.findings(ex.get(n, f, scan_audit.id)).empty());
   }
 
   static std::string read_bytes(const std::string& path) {
@@ -501,6 +508,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     }
     // A failing finding of the audited collection (the same in A and C).
     if (param == "rule") return rule_;
+    // A finding of the analysed scan (finding 0 exists in A and C).
+    if (param == "n") return std::string("0");
     if (param == "doc")
       return inside ? ids_.at("evidence_documents").first : ids_.at("evidence_documents").second;
     if (param == "token") return std::string(64, '0');
@@ -509,18 +518,21 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     if (param == "asset") return std::string("swagger-ui.css");
     if (param == "code") return std::string(inside ? a_.region_code : "11");
     if (param == "id") {
-      static const std::map<std::string, std::string> tables{{"preuves", "evidence"},
-                                                             {"evidence", "evidence"},
-                                                             {"paq", "paq_actions"},
-                                                             {"actions", "paq_actions"},
-                                                             {"exercices", "exercises"},
-                                                             {"exercises", "exercises"},
-                                                             {"pieces", "assessment_attachments"},
-                                                             {"campagnes", "training_campaigns"},
-                                                             {"campaigns", "training_campaigns"},
-                                                             {"invitations", "invitations"},
-                                                             {"audit-ad", "ad_audits"},
-                                                             {"ad-audits", "ad_audits"}};
+      static const std::map<std::string, std::string> tables{
+          {"preuves", "evidence"},
+          {"evidence", "evidence"},
+          {"paq", "paq_actions"},
+          {"actions", "paq_actions"},
+          {"exercices", "exercises"},
+          {"exercises", "exercises"},
+          {"pieces", "assessment_attachments"},
+          {"campagnes", "training_campaigns"},
+          {"campaigns", "training_campaigns"},
+          {"invitations", "invitations"},
+          {"audit-ad", "ad_audits"},
+          {"ad-audits", "ad_audits"},
+          {"exposition", "exposure_audits"},
+          {"exposure-audits", "exposure_audits"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,

@@ -79,4 +79,16 @@ void write_json(std::ostream& out, const Result& r, const Diff* diff) {
   out << (r.hosts.empty() ? "]\n}\n" : "\n ]\n}\n");
 }
 
+nlohmann::json evidence_record(const Result& r, const std::string& source) {
+  auto count = [&](Severity s) { return r.by_severity[static_cast<std::size_t>(s)]; };
+  return {{"type", "exposure_audit"},
+          {"date", format_date(r.as_of)},
+          {"source", source},
+          {"score", r.score},
+          {"findings_critical", count(Severity::critical)},
+          {"findings_high", count(Severity::high)},
+          {"findings_medium", count(Severity::medium)},
+          {"findings_low", count(Severity::low)}};
+}
+
 }  // namespace carepilot::exposure

@@ -17,4 +17,9 @@ nlohmann::json host_json(const HostResult& h);
 nlohmann::json head_json(const Result& r, const Diff* diff);
 void write_json(std::ostream& out, const Result& r, const Diff* diff = nullptr);
 
+// The `exposure_audit` evidence record of a run (docs/obligations.md): date, source, score
+// and findings by severity. `carepilot exposure run --store` and the platform's job
+// (`exposure.run`) both record exactly this.
+nlohmann::json evidence_record(const Result& r, const std::string& source = "carepilot");
+
 }  // namespace carepilot::exposure

@@ -1,0 +1,126 @@
+// The internet exposure audit in the platform (issue 17, docs/exposure.md « Dans la
+// plateforme »): an establishment's scans (nmap XML, masscan XML or JSON) uploaded from its
+// pages, written to disk and analysed by a background job (`exposure.run`) with the same
+// library calls as `carepilot exposure run`; the result JSON (with the diff against the
+// previous audit) and the HTML report stored as documents of the `exposure_audit` evidence
+// recorded in the job's transaction (exposure::evidence_record, as `--store` does); findings
+// sent to the PAQ; the series of audits checked against the 45–60-day rule (D1.O2.B).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/actor.hpp"
+#include "common/date.hpp"
+#include "common/scope.hpp"
+#include "evidence/repository.hpp"
+#include "exposure/series.hpp"
+#include "paq/repository.hpp"
+#include "registry/repository.hpp"
+
+namespace carepilot::exposureplatform {
+
+inline constexpr const char* kJobKind = "exposure.run";
+
+enum class State { queued, running, done, failed };
+std::string_view state_name(State s);
+
+struct Audit {
+  std::int64_t id = 0;
+  std::int64_t establishment_id = 0;
+  State state = State::queued;
+  std::string file_name, file_format;  // nmap_xml | masscan_xml | masscan_json
+  std::int64_t size = 0;
+  std::string sha256;
+  std::string as_of;  // ISO day
+  std::optional<std::int64_t> job_id;
+  std::string error;  // French, when failed
+  std::optional<std::int64_t> score;
+  nlohmann::json counts = nlohmann::json::object();  // findings by severity
+  std::int64_t hosts = 0, open_ports = 0;
+  std::optional<std::int64_t> previous_id, evidence_id, result_document_id, report_document_id;
+  std::string created_at, created_by, finished_at;
+};
+
+struct Upload {
+  std::string file_name;
+  const std::string* bytes = nullptr;
+};
+
+// One finding of a finished audit, flattened host by host in the result's order; `index`
+// is its number in that order (the page's and the API's handle).
+struct FindingRow {
+  std::size_t index = 0;
+  std::string address, protocol, rule, title, severity, detail, remediation;
+  int port = 0;
+  std::string source_ref;  // "exposure_audit:ID:RULE@ADDRESS:PROTOCOL/PORT"
+};
+
+struct Settings {
+  std::filesystem::path dir;                 // where scans wait for their job
+  std::size_t max_upload_bytes = 64u << 20;  // the server buffers the body
+};
+
+// The format of a scan from its first bytes: "nmap_xml", "masscan_xml", "masscan_json", or
+// "" when none of them.
+std::string sniff_format(const std::string& bytes);
+
+class Repository {
+ public:
+  Repository(store::Database& db, registry::Repository& registry, evidence::Repository& evidence,
+             paq::Repository& paq, Settings settings)
+      : db_(db),
+        registry_(registry),
+        evidence_(evidence),
+        paq_(paq),
+        settings_(std::move(settings)) {}
+
+  // Checks the upload (413 `exposure_audit.too_large` over the limit, 422
+  // `exposure_audit.empty`, `exposure_audit.file_type` when the content is neither an nmap
+  // XML nor a masscan XML or JSON output), writes it to disk, records the audit and enqueues
+  // its job. 404 outside the scope. Nothing stays stored when refused.
+  Audit upload(const Scope& scope, const std::string& finess, const Upload& in, const Date& today,
+               const Actor& actor, std::int64_t now_s);
+
+  std::vector<Audit> list(const Scope& scope, const std::string& finess);
+  Audit get(const Scope& scope, const std::string& finess, std::int64_t id);
+  nlohmann::json result(const Audit& a);  // 404 when none
+  std::string document(std::int64_t document_id);
+  std::vector<FindingRow> findings(const Audit& a);
+  // The existing PAQ actions of audit `a`, by finding source_ref.
+  std::map<std::string, std::int64_t> paq_actions(const Audit& a);
+  // Creates the PAQ action of finding `index` of audit `id`, or returns the existing one:
+  // never two. 404 when the audit is not finished or has no such finding.
+  paq::Action send_to_paq(const Scope& scope, const std::string& finess, std::int64_t id,
+                          std::size_t index, const std::string& owner, const std::string& due,
+                          const Date& today, const Actor& actor, bool* created = nullptr);
+
+  // The finished audits of the establishment checked against the 45–60-day rule over
+  // [from, to].
+  exposure::SeriesCheck series(const Scope& scope, const std::string& finess, const Date& from,
+                               const Date& to);
+
+  // The job: analyses the scan of payload {"audit": ID}. A refused scan, or one that is not
+  // an internet exposure audit (no host up, private addresses only), marks the audit failed
+  // with a French reason; nothing else is stored.
+  void run_job(const nlohmann::json& payload, const Date& today);
+
+  const Settings& settings() const { return settings_; }
+
+ private:
+  std::optional<Audit> previous_done(soci::session& sql, std::int64_t est_id, std::int64_t id);
+
+  store::Database& db_;
+  registry::Repository& registry_;
+  evidence::Repository& evidence_;
+  paq::Repository& paq_;
+  Settings settings_;
+};
+
+}  // namespace carepilot::exposureplatform

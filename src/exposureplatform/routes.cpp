@@ -1,0 +1,572 @@
+#include "exposureplatform/routes.hpp"
+
+#include <ctemplate/template.h>
+
+#include <array>
+#include <chrono>
+
+#include "common/attachment.hpp"
+#include "common/errors.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/record_labels.hpp"
+#include "exposure/series.hpp"
+#include "http/errors.hpp"
+#include "http/json_body.hpp"
+#include "http/list.hpp"
+#include "http/multipart.hpp"
+#include "http/templates.hpp"
+#include "registry/page_meta.hpp"
+
+namespace carepilot::exposureplatform {
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<const char*, 4> kSeverities{"critical", "high", "medium", "low"};
+
+std::string severity_label(const std::string& s) {
+  return std::string(status_label("exposure_severity", s));
+}
+
+std::string severity_words(const std::string& s, std::int64_t n) {
+  if (s == "critical") return std::string(agree(n, "critique", "critiques"));
+  if (s == "high") return std::string(agree(n, "élevé", "élevés"));
+  if (s == "medium") return std::string(agree(n, "moyen", "moyens"));
+  return std::string(agree(n, "faible", "faibles"));
+}
+
+std::string severity_badge(const std::string& s) {
+  if (s == "critical") return "error";
+  if (s == "high") return "warning";
+  if (s == "medium") return "new";
+  return "info";
+}
+
+std::string state_badge(State s) {
+  switch (s) {
+    case State::queued:
+      return "info";
+    case State::running:
+      return "new";
+    case State::done:
+      return "success";
+    case State::failed:
+      return "error";
+  }
+  return "info";
+}
+
+std::string state_text(State s) {
+  return std::string(status_label("exposure_audit", state_name(s)));
+}
+
+std::int64_t audit_param(const Request& req) {
+  const auto& v = req.param("id");
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw UserError::not_found("Cet audit d'exposition n'existe pas.");
+  return std::stoll(v);
+}
+
+std::size_t finding_param(const Request& req) {
+  const auto& v = req.param("n");
+  if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw UserError::not_found("Ce constat n'existe pas.");
+  return static_cast<std::size_t>(std::stoul(v));
+}
+
+std::string base_url(const std::string& finess) {
+  return "/etablissements/" + finess + "/exposition";
+}
+
+std::string format_label(const std::string& f) {
+  if (f == "masscan_xml") return "masscan XML";
+  if (f == "masscan_json") return "masscan JSON";
+  return "nmap XML";
+}
+
+// Findings by severity: "2 critiques, 1 élevé" ("aucun constat" when none).
+std::string counts_text(const Audit& a) {
+  if (a.state != State::done) return "—";
+  std::string out;
+  for (const char* s : kSeverities) {
+    const std::int64_t n = a.counts.value(s, std::int64_t{0});
+    if (n == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += french_integer(n) + " " + severity_words(s, n);
+  }
+  return out.empty() ? "aucun constat" : out;
+}
+
+std::string score_text(const Audit& a) {
+  return a.score ? french_integer(*a.score) : "—";
+}
+
+void audit_into(TemplateDictionary& row, const Audit& a, const std::string& finess) {
+  row.SetValue("URL", base_url(finess) + "/" + std::to_string(a.id));
+  row.SetValue("DATE", french_date_text(a.as_of));
+  row.SetValue("FILE", a.file_name + " (" + format_label(a.file_format) + ")");
+  row.SetValue("SCORE", score_text(a));
+  row.SetValue("COUNTS", counts_text(a));
+  row.SetValue("STATE", state_text(a.state));
+  row.SetValue("STATE_ID", std::string(state_name(a.state)));
+  row.SetValue("STATE_BADGE", state_badge(a.state));
+  row.SetValue("CREATED", paris_datetime(a.created_at));
+  row.SetValue("CREATED_BY", a.created_by.empty() ? "—" : actor_label(a.created_by));
+}
+
+json audit_json(const Audit& a, const std::string& finess) {
+  json j{{"id", a.id},
+         {"state", state_name(a.state)},
+         {"date", a.as_of},
+         {"file_name", a.file_name},
+         {"format", a.file_format},
+         {"size", a.size},
+         {"sha256", a.sha256},
+         {"score", a.score ? json(*a.score) : json(nullptr)},
+         {"counts", a.counts},
+         {"hosts", a.hosts},
+         {"open_ports", a.open_ports},
+         {"previous_id", a.previous_id ? json(*a.previous_id) : json(nullptr)},
+         {"error", a.error.empty() ? json(nullptr) : json(a.error)},
+         {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
+         {"created_at", a.created_at},
+         {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)}};
+  const std::string docs = a.evidence_id ? "/etablissements/" + finess + "/preuves/" +
+                                               std::to_string(*a.evidence_id) + "/documents/"
+                                         : "";
+  j["report_url"] =
+      a.report_document_id ? json(docs + std::to_string(*a.report_document_id)) : json(nullptr);
+  j["result_url"] =
+      a.result_document_id ? json(docs + std::to_string(*a.result_document_id)) : json(nullptr);
+  return j;
+}
+
+// The period of the series: ?du=&au= (pages) or ?from=&to= (API), by default the last 365
+// days up to today.
+std::pair<Date, Date> period_of(const Request& req, const Date& today, const char* from_key,
+                                const char* to_key) {
+  Date to = today,
+       from = std::chrono::year_month_day(std::chrono::sys_days(today) - std::chrono::days(365));
+  std::vector<FieldError> errors;
+  if (!req.q(to_key).empty()) {
+    if (auto d = parse_date(req.q(to_key)))
+      to = *d;
+    else
+      errors.push_back(
+          {to_key, "exposure_audit.period", "Fin de période : date AAAA-MM-JJ attendue."});
+  }
+  if (!req.q(from_key).empty()) {
+    if (auto d = parse_date(req.q(from_key)))
+      from = *d;
+    else
+      errors.push_back(
+          {from_key, "exposure_audit.period", "Début de période : date AAAA-MM-JJ attendue."});
+  }
+  if (errors.empty() && to < from)
+    errors.push_back(
+        {from_key, "exposure_audit.period", "Début de période : après la fin de la période."});
+  if (!errors.empty()) throw UserError::invalid(errors);
+  return {from, to};
+}
+
+json series_json(const exposure::SeriesCheck& c) {
+  const auto& rule = exposure::builtin_interval_rule();
+  json intervals = json::array();
+  for (const auto& i : c.intervals)
+    intervals.push_back({{"from_audit", i.from.id},
+                         {"from_date", format_date(i.from.date)},
+                         {"to_audit", i.to.id},
+                         {"to_date", format_date(i.to.date)},
+                         {"days", i.days},
+                         {"verdict", exposure::to_string(i.verdict)},
+                         {"text", exposure::interval_text(i)}});
+  json audits = json::array();
+  for (const auto& a : c.audits) audits.push_back({{"id", a.id}, {"date", format_date(a.date)}});
+  return {{"objective", rule.objective},
+          {"min_days", rule.min_days},
+          {"max_days", rule.max_days},
+          {"from", format_date(c.period_from)},
+          {"to", format_date(c.period_to)},
+          {"audits", audits},
+          {"intervals", intervals},
+          {"covered", c.covered},
+          {"reason", c.reason.empty() ? json(nullptr) : json(c.reason)}};
+}
+
+std::string page_error_text(const UserError& err) {
+  if (!err.fields().empty()) return page_message(err.fields().front());
+  return err.what();
+}
+
+Response list_page(Context& ctx, Request& req, int status = 200, const std::string& error = "") {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto audits = ctx.repo.list(req.caller.scope, req.param("finess"));
+  TemplateDictionary d("exposure_list");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base_url(e.finess_et));
+  d.SetValue("MAX_MIB", std::to_string(ctx.repo.settings().max_upload_bytes >> 20));
+  if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
+  if (!error.empty()) d.AddSectionDictionary("UPLOAD_ERROR")->SetValue("MESSAGE", error);
+  const auto& rule = exposure::builtin_interval_rule();
+  std::pair<Date, Date> period;
+  try {
+    period = period_of(req, ctx.today(), "du", "au");
+  } catch (const UserError&) {
+    period = {
+        std::chrono::year_month_day(std::chrono::sys_days(ctx.today()) - std::chrono::days(365)),
+        ctx.today()};
+  }
+  auto series = ctx.repo.series(req.caller.scope, req.param("finess"), period.first, period.second);
+  d.SetValue("OBJECTIVE", rule.objective);
+  d.SetIntValue("MIN_DAYS", rule.min_days);
+  d.SetIntValue("MAX_DAYS", rule.max_days);
+  d.SetValue("FROM", french_date_text(format_date(period.first)));
+  d.SetValue("TO", french_date_text(format_date(period.second)));
+  if (series.covered)
+    d.ShowSection("COVERED");
+  else
+    d.AddSectionDictionary("NOT_COVERED")->SetValue("REASON", series.reason);
+  // The interval of each finished audit with the one before it (whatever the period).
+  std::vector<exposure::DatedAudit> done;
+  for (const auto& a : audits)
+    if (a.state == State::done)
+      if (auto dt = parse_date(a.as_of)) done.push_back({a.id, *dt});
+  std::map<std::int64_t, std::string> interval_of;
+  if (!done.empty()) {
+    auto all = exposure::check_series(done, Date{std::chrono::year{1900} / 1 / 1},
+                                      Date{std::chrono::year{9999} / 12 / 31});
+    for (const auto& i : all.intervals) interval_of[i.to.id] = exposure::interval_text(i);
+  }
+  if (audits.empty())
+    d.ShowSection("NO_AUDIT");
+  else
+    d.ShowSection("HAS_AUDITS");
+  for (const auto& a : audits) {
+    auto* row = d.AddSectionDictionary("AUDIT");
+    audit_into(*row, a, e.finess_et);
+    auto it = interval_of.find(a.id);
+    row->SetValue("INTERVAL", it != interval_of.end()  ? it->second
+                              : a.state == State::done ? "premier audit"
+                                                       : "—");
+  }
+  auto html = http::render_page(
+      "exposure_list.tpl", d,
+      registry::page_meta(e, "Exposition sur internet", {{"Exposition sur internet", ""}}));
+  return Response::html(std::move(html), status);
+}
+
+// The scan of an upload: a multipart form (field `file`), a JSON body {"file_name",
+// "content_base64"}, or the raw bytes (application/xml, text/xml, application/json,
+// application/octet-stream) with ?file_name=. Any other media type: 415.
+Upload upload_of(Request& req, std::vector<http::FormPart>& parts) {
+  Upload up;
+  std::string ct = req.header("content-type");
+  ct = ct.substr(0, ct.find(';'));
+  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ct == "multipart/form-data") {
+    parts = http::parse_multipart(req);
+    for (auto& p : parts)
+      if (p.name == "file") {
+        up.file_name = p.filename;
+        up.bytes = &p.body;
+      }
+    if (!up.bytes)
+      throw UserError::invalid(
+          {{"file", "exposure_audit.empty", "Fichier de scan : choisissez un fichier."}});
+  } else if (ct == "application/xml" || ct == "text/xml" || ct == "application/octet-stream") {
+    up.file_name = req.q("file_name");
+    up.bytes = &req.body;
+  } else {
+    auto body = http::parse_json_body(req);  // 415 for another media type, 400 when malformed
+    if (!body.is_object())
+      throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+    auto text = [&](const char* key) -> std::string {
+      if (!body.contains(key) || body[key].is_null()) return "";
+      if (!body[key].is_string())
+        throw UserError::invalid(
+            {{key, "exposure_audit.type", std::string(field_label(key)) + " : texte attendu."}});
+      return body[key].get<std::string>();
+    };
+    auto& part = parts.emplace_back();
+    part.name = "file";
+    part.filename = text("file_name");
+    try {
+      part.body = files::base64_decode(text("content_base64"));
+    } catch (const std::invalid_argument&) {
+      throw UserError::invalid({{"content_base64", "exposure_audit.base64",
+                                 "Fichier de scan : contenu base64 invalide."}});
+    }
+    up.file_name = part.filename;
+    up.bytes = &part.body;
+  }
+  return up;
+}
+
+Response upload_from_form(Context& ctx, Request& req) {
+  try {
+    std::vector<http::FormPart> parts;
+    auto up = upload_of(req, parts);
+    auto a = ctx.repo.upload(req.caller.scope, req.param("finess"), up, ctx.today(), req.actor(),
+                             ctx.now_s());
+    return Response::redirect(base_url(req.param("finess")) + "/" + std::to_string(a.id) +
+                              "?depose=1");
+  } catch (const UserError& err) {
+    if (err.status() != 422 && err.status() != 413) throw;
+    return list_page(ctx, req, err.status(), page_error_text(err));
+  }
+}
+
+std::string port_text(const std::string& protocol, int port) {
+  return std::to_string(port) + "/" + protocol;
+}
+
+Response show_page(Context& ctx, Request& req, int status = 200, const std::string& error = "") {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+  TemplateDictionary d("exposure_show");
+  d.SetValue("BASE", base_url(e.finess_et));
+  audit_into(d, a, e.finess_et);
+  d.SetValue("SIZE", french_integer(a.size));
+  d.SetValue("SHA256", a.sha256);
+  if (!error.empty()) d.AddSectionDictionary("PAQ_ERROR")->SetValue("MESSAGE", error);
+  const std::string docs = a.evidence_id ? "/etablissements/" + e.finess_et + "/preuves/" +
+                                               std::to_string(*a.evidence_id)
+                                         : "";
+  if (a.evidence_id) d.AddSectionDictionary("EVIDENCE")->SetValue("EVIDENCE_URL", docs);
+  if (a.state == State::queued || a.state == State::running) d.ShowSection("PENDING");
+  if (a.state == State::failed) d.AddSectionDictionary("FAILED")->SetValue("ERROR", a.error);
+  if (a.state == State::done) {
+    auto* r = d.AddSectionDictionary("RESULT");
+    r->SetValue("REPORT_URL", docs + "/documents/" + std::to_string(*a.report_document_id));
+    r->SetValue("JSON_URL", docs + "/documents/" + std::to_string(*a.result_document_id));
+    r->SetValue("COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
+    r->SetIntValue("HOSTS", static_cast<long>(a.hosts));
+    r->SetIntValue("PORTS", static_cast<long>(a.open_ports));
+    const auto sent = ctx.repo.paq_actions(a);
+    const auto rows = ctx.repo.findings(a);
+    if (rows.empty())
+      r->ShowSection("NO_FINDING");
+    else
+      r->ShowSection("HAS_FINDINGS");
+    for (const auto& f : rows) {
+      auto* row = r->AddSectionDictionary("FINDING");
+      row->SetIntValue("INDEX", static_cast<long>(f.index));
+      row->SetValue("RULE", f.rule);
+      row->SetValue("ADDRESS", f.address);
+      row->SetValue("PORT_TEXT", port_text(f.protocol, f.port));
+      row->SetValue("SEVERITY", severity_label(f.severity));
+      row->SetValue("SEVERITY_BADGE", severity_badge(f.severity));
+      row->SetValue("TITLE", f.title);
+      row->SetValue("DETAIL", f.detail);
+      row->SetValue("REMEDIATION", f.remediation);
+      row->SetValue("PAQ_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/constats/" +
+                                   std::to_string(f.index) + "/paq");
+      if (auto it = sent.find(f.source_ref); it != sent.end())
+        row->AddSectionDictionary("SENT")->SetValue(
+            "ACTION_URL", "/etablissements/" + e.finess_et + "/paq/" + std::to_string(it->second));
+      else if (req.caller.can_write())
+        row->ShowSection("NOT_SENT");
+    }
+  }
+  std::string flash;
+  if (req.q("depose") == "1") flash = "Scan déposé : l'analyse est lancée en tâche de fond.";
+  auto html =
+      http::render_page("exposure_show.tpl", d,
+                        registry::page_meta(e, "Audit d'exposition du " + french_date_text(a.as_of),
+                                            {{"Exposition sur internet", base_url(e.finess_et)},
+                                             {"Audit du " + french_date_text(a.as_of), ""}},
+                                            flash));
+  return Response::html(std::move(html), status);
+}
+
+// The diff stored with the audit's result (made by the job against the previous audit).
+json diff_of(Context& ctx, const Audit& a) {
+  if (a.state != State::done || !a.previous_id) return json();
+  auto r = ctx.repo.result(a);
+  return r.value("diff", json());
+}
+
+void exposures_into(TemplateDictionary& d, const char* section, const json& list) {
+  for (const auto& x : list) {
+    auto* row = d.AddSectionDictionary(section);
+    row->SetValue("ADDRESS", x.value("address", ""));
+    row->SetValue("PORT_TEXT", port_text(x.value("protocol", ""), x.value("port", 0)));
+    std::string service = x.value("product", "");
+    if (service.empty()) service = x.value("service", "");
+    if (!x.value("version", "").empty()) service += " " + x.value("version", "");
+    row->SetValue("SERVICE", service.empty() ? "" : "(" + service + ")");
+  }
+}
+
+Response diff_page(Context& ctx, Request& req) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+  TemplateDictionary d("exposure_diff");
+  d.SetValue("AUDIT_URL", base_url(e.finess_et) + "/" + std::to_string(a.id));
+  d.SetValue("NEW_DATE", french_date_text(a.as_of));
+  auto diff = diff_of(ctx, a);
+  if (diff.is_null()) {
+    d.ShowSection("NO_PREVIOUS");
+  } else {
+    auto* c = d.AddSectionDictionary("COMPARISON");
+    c->SetValue("OLD_DATE", french_date_text(diff.value("previous_as_of", "")));
+    c->SetValue("OLD_URL", base_url(e.finess_et) + "/" + std::to_string(*a.previous_id));
+    c->SetValue("OLD_SCORE", french_integer(diff.value("previous_score", std::int64_t{0})));
+    c->SetValue("NEW_SCORE", french_integer(diff.value("score", std::int64_t{0})));
+    const auto& opened = diff.value("opened", json::array());
+    const auto& closed = diff.value("closed", json::array());
+    const auto& changed = diff.value("changed_versions", json::array());
+    c->SetIntValue("N_OPENED", static_cast<long>(opened.size()));
+    c->SetIntValue("N_CLOSED", static_cast<long>(closed.size()));
+    c->SetIntValue("N_CHANGED", static_cast<long>(changed.size()));
+    exposures_into(*c, "OPENED_ROW", opened);
+    exposures_into(*c, "CLOSED_ROW", closed);
+    for (const auto& x : changed) {
+      auto* row = c->AddSectionDictionary("CHANGED_ROW");
+      row->SetValue("ADDRESS", x.value("address", ""));
+      row->SetValue("PORT_TEXT", port_text(x.value("protocol", ""), x.value("port", 0)));
+      row->SetValue("BEFORE", x.value("before", ""));
+      row->SetValue("AFTER", x.value("after", ""));
+    }
+    if (opened.empty()) c->ShowSection("NONE_OPENED");
+    if (closed.empty()) c->ShowSection("NONE_CLOSED");
+    if (changed.empty()) c->ShowSection("NONE_CHANGED");
+  }
+  return Response::html(
+      http::render_page("exposure_diff.tpl", d,
+                        registry::page_meta(e, "Comparaison des audits d'exposition",
+                                            {{"Exposition sur internet", base_url(e.finess_et)},
+                                             {"Audit du " + french_date_text(a.as_of),
+                                              base_url(e.finess_et) + "/" + std::to_string(a.id)},
+                                             {"Comparaison", ""}})));
+}
+
+Response send_from_form(Context& ctx, Request& req) {
+  auto form = http::form_fields(req);
+  try {
+    bool created = false;
+    auto act = ctx.repo.send_to_paq(req.caller.scope, req.param("finess"), audit_param(req),
+                                    finding_param(req), http::field(form, "owner"),
+                                    http::field(form, "due"), ctx.today(), req.actor(), &created);
+    return Response::redirect("/etablissements/" + req.param("finess") + "/paq/" +
+                              std::to_string(act.id) + (created ? "?cree=1" : ""));
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    return show_page(ctx, req, 422, page_error_text(err));
+  }
+}
+
+}  // namespace
+
+void run_job(Context& ctx, const json& payload) {
+  ctx.repo.run_job(payload, ctx.today());
+}
+
+void add_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string page = "/etablissements/:finess/exposition";
+  const std::string api = "/api/v1/establishments/:finess/exposure-audits";
+  const std::size_t upload_body = ctx.repo.settings().max_upload_bytes + (1u << 20);
+  routes.get(page, RouteKind::page, [&ctx](Request& req) { return list_page(ctx, req); });
+  routes.post(
+      page, RouteKind::page, [&ctx](Request& req) { return upload_from_form(ctx, req); },
+      upload_body);
+  routes.get(page + "/:id", RouteKind::page, [&ctx](Request& req) { return show_page(ctx, req); });
+  routes.get(page + "/:id/comparaison", RouteKind::page,
+             [&ctx](Request& req) { return diff_page(ctx, req); });
+  routes.post(page + "/:id/constats/:n/paq", RouteKind::page,
+              [&ctx](Request& req) { return send_from_form(ctx, req); });
+
+  routes.get(api, RouteKind::api, [&ctx](Request& req) {
+    json items = json::array();
+    for (const auto& a : ctx.repo.list(req.caller.scope, req.param("finess")))
+      items.push_back(audit_json(a, req.param("finess")));
+    return http::list_response(req, std::move(items), {{"date", "state", "score", "created_at"}});
+  });
+  routes.post(
+      api, RouteKind::api,
+      [&ctx](Request& req) {
+        std::vector<http::FormPart> parts;
+        auto up = upload_of(req, parts);
+        auto a = ctx.repo.upload(req.caller.scope, req.param("finess"), up, ctx.today(),
+                                 req.actor(), ctx.now_s());
+        return Response::json(http::dump(audit_json(a, req.param("finess"))), 201)
+            .header("Location", "/api/v1/establishments/" + req.param("finess") +
+                                    "/exposure-audits/" + std::to_string(a.id));
+      },
+      upload_body);
+  routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    auto j = audit_json(a, req.param("finess"));
+    if (a.state == State::done) {
+      const auto sent = ctx.repo.paq_actions(a);
+      json findings = json::array();
+      for (const auto& f : ctx.repo.findings(a)) {
+        auto it = sent.find(f.source_ref);
+        findings.push_back(
+            {{"index", f.index},
+             {"address", f.address},
+             {"protocol", f.protocol},
+             {"port", f.port},
+             {"rule", f.rule},
+             {"title", f.title},
+             {"severity", f.severity},
+             {"detail", f.detail},
+             {"remediation", f.remediation},
+             {"paq_action_id", it == sent.end() ? json(nullptr) : json(it->second)}});
+      }
+      j["findings"] = findings;
+    }
+    return Response::json(http::dump(j));
+  });
+  routes.get(api + "/:id/comparison", RouteKind::api, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    auto diff = diff_of(ctx, a);
+    json j{{"audit_id", a.id},
+           {"previous_id", a.previous_id && !diff.is_null() ? json(*a.previous_id) : json(nullptr)},
+           {"diff", diff}};
+    return Response::json(http::dump(j));
+  });
+  routes.post(api + "/:id/findings/:n/paq", RouteKind::api, [&ctx](Request& req) {
+    json body = json::object();
+    if (!req.body.empty()) {
+      body = http::parse_json_body(req);
+      if (!body.is_object())
+        throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+    }
+    auto text = [&](const char* key) -> std::string {
+      if (!body.contains(key) || body[key].is_null()) return "";
+      if (!body[key].is_string())
+        throw UserError::invalid(
+            {{key, "exposure_audit.type", std::string(field_label(key)) + " : texte attendu."}});
+      return body[key].get<std::string>();
+    };
+    const std::string owner = text("owner"), due = text("due");
+    bool created = false;
+    auto act =
+        ctx.repo.send_to_paq(req.caller.scope, req.param("finess"), audit_param(req),
+                             finding_param(req), owner, due, ctx.today(), req.actor(), &created);
+    json j{{"paq_action_id", act.id}, {"created", created}, {"source_ref", act.source_ref}};
+    return Response::json(http::dump(j), created ? 201 : 200);
+  });
+  routes.get("/api/v1/establishments/:finess/exposure-audit-series", RouteKind::api,
+             [&ctx](Request& req) {
+               auto [from, to] = period_of(req, ctx.today(), "from", "to");
+               auto c = ctx.repo.series(req.caller.scope, req.param("finess"), from, to);
+               return Response::json(http::dump(series_json(c)));
+             });
+}
+
+}  // namespace carepilot::exposureplatform

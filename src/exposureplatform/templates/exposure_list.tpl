@@ -1,0 +1,34 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Exposition sur internet — {{NAME}}</h1>
+<p class="fr-text--lead">Déposez le résultat d'un scan de vos adresses publiques (nmap au format XML, ou masscan au format XML ou JSON) : il est analysé en tâche de fond, et le rapport devient la preuve « audit d'exposition sur internet » de l'établissement.</p>
+{{#CAN_WRITE}}<h2 class="fr-h5">Déposer un scan</h2>
+{{#UPLOAD_ERROR}}<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert" data-testid="exposure-upload-error"><p>{{MESSAGE}}</p></div>{{/UPLOAD_ERROR}}
+<form method="post" action="{{BASE}}" enctype="multipart/form-data" data-testid="exposure-upload-form" class="fr-mb-3w">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-upload-group fr-mb-2w">
+    <label class="fr-label" for="exposure-file">Fichier de scan *<span class="fr-hint-text">Sortie nmap -oX, masscan -oX ou -oJ, au plus {{MAX_MIB}} Mio.</span></label>
+    <input class="fr-upload" type="file" id="exposure-file" name="file" required accept=".xml,.json">
+  </div>
+  <button class="fr-btn fr-icon-upload-line fr-btn--icon-left" type="submit" data-testid="exposure-upload-submit">Déposer et analyser</button>
+</form>{{/CAN_WRITE}}
+<h2 class="fr-h4">Régularité des audits (objectif {{OBJECTIVE}})</h2>
+<p>Des audits successifs doivent être espacés d'au moins {{MIN_DAYS}} jours et d'au plus {{MAX_DAYS}} jours. Période du {{FROM}} au {{TO}}.</p>
+{{#COVERED}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-2w" data-testid="exposure-series" data-covered="1"><p>La période est couverte : les audits respectent l'intervalle.</p></div>{{/COVERED}}
+{{#NOT_COVERED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-series" data-covered="0"><p>La période n'est pas couverte : {{REASON}}.</p></div>{{/NOT_COVERED}}
+<h2 class="fr-h4">Audits de l'établissement</h2>
+{{#NO_AUDIT}}<p data-testid="exposure-empty">Aucun audit d'exposition pour l'instant.</p>{{/NO_AUDIT}}
+{{#HAS_AUDITS}}<div class="fr-table">
+  <table data-testid="exposure-table">
+    <caption>Audits d'exposition sur internet</caption>
+    <thead><tr><th scope="col">Date</th><th scope="col">Fichier</th><th scope="col">Score</th><th scope="col">Constats</th><th scope="col">Intervalle</th><th scope="col">État</th></tr></thead>
+    <tbody>
+      {{#AUDIT}}<tr data-testid="exposure-row" data-state="{{STATE_ID}}">
+        <td><a href="{{URL}}">{{DATE}}</a></td>
+        <td>{{FILE}}</td>
+        <td data-testid="exposure-score">{{SCORE}}</td>
+        <td>{{COUNTS}}</td>
+        <td data-testid="exposure-interval">{{INTERVAL}}</td>
+        <td><span class="fr-badge fr-badge--sm fr-badge--{{STATE_BADGE}} fr-badge--no-icon">{{STATE}}</span></td>
+      </tr>{{/AUDIT}}
+    </tbody>
+  </table>
+</div>{{/HAS_AUDITS}}

@@ -1,0 +1,48 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Audit d'exposition sur internet du {{DATE}}</h1>
+<ul class="fr-badges-group fr-mb-2w">
+  <li><p class="fr-badge fr-badge--{{STATE_BADGE}} fr-badge--no-icon" data-testid="exposure-state" data-state="{{STATE_ID}}">{{STATE}}</p></li>
+</ul>
+{{#PENDING}}<meta http-equiv="refresh" content="5">
+<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="exposure-pending"><h2 class="fr-alert__title">Analyse en attente ou en cours</h2><p>Le scan est analysé en tâche de fond ; cette page se met à jour toutes les 5 secondes. <a href="{{URL}}">Actualiser</a></p></div>{{/PENDING}}
+{{#FAILED}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="exposure-failed"><h2 class="fr-alert__title">L'analyse a échoué</h2><p>{{ERROR}}</p><p>Aucune preuve n'a été enregistrée. Corrigez le scan et déposez-le de nouveau.</p></div>{{/FAILED}}
+{{#PAQ_ERROR}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="exposure-paq-error"><p>{{MESSAGE}}</p></div>{{/PAQ_ERROR}}
+<div class="fr-table fr-table--no-caption">
+  <table>
+    <caption>Fiche de l'audit</caption>
+    <tbody>
+      <tr><th scope="row">Fichier de scan</th><td>{{FILE}}</td></tr>
+      <tr><th scope="row">Score d'exposition</th><td data-testid="exposure-score">{{SCORE}}</td></tr>
+      <tr><th scope="row">Constats</th><td data-testid="exposure-counts">{{COUNTS}}</td></tr>
+      <tr><th scope="row">Taille</th><td>{{SIZE}} octets, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
+      <tr><th scope="row">Déposé le</th><td>{{CREATED}} par {{CREATED_BY}}</td></tr>
+      {{#EVIDENCE}}<tr><th scope="row">Preuve</th><td><a href="{{EVIDENCE_URL}}" data-testid="exposure-evidence">Preuve « audit d'exposition sur internet »</a></td></tr>{{/EVIDENCE}}
+    </tbody>
+  </table>
+</div>
+{{#RESULT}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-2w">
+  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{REPORT_URL}}" data-testid="exposure-report-html">Télécharger le rapport (HTML)</a></li>
+  <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{JSON_URL}}" data-testid="exposure-report-json">Télécharger le résultat (JSON)</a></li>
+  <li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="exposure-compare">Comparer avec l'audit précédent</a></li>
+</ul>
+<p>{{HOSTS:x-plural=hôte actif/hôtes actifs}}, {{PORTS:x-plural=port ouvert/ports ouverts}}.</p>
+<h2 class="fr-h4">Constats par hôte et par port</h2>
+{{#NO_FINDING}}<p data-testid="exposure-no-finding">Aucun constat.</p>{{/NO_FINDING}}
+{{#HAS_FINDINGS}}<div class="fr-table">
+  <table data-testid="exposure-findings">
+    <caption>Constats</caption>
+    <thead><tr><th scope="col">Hôte</th><th scope="col">Port</th><th scope="col">Gravité</th><th scope="col">Constat</th><th scope="col">Plan d'action</th></tr></thead>
+    <tbody>
+      {{#FINDING}}<tr data-testid="exposure-finding" data-rule="{{RULE}}" id="constat-{{INDEX}}">
+        <td>{{ADDRESS}}</td>
+        <td>{{PORT_TEXT}}</td>
+        <td><span class="fr-badge fr-badge--sm fr-badge--{{SEVERITY_BADGE}} fr-badge--no-icon" data-testid="exposure-severity">{{SEVERITY}}</span></td>
+        <td><strong>{{TITLE}}</strong><br>{{DETAIL}}<br><span class="fr-text--sm">Correction : {{REMEDIATION}}</span></td>
+        <td>{{#SENT}}<a class="fr-link fr-icon-check-line fr-link--icon-left" href="{{ACTION_URL}}" data-testid="exposure-paq-existing">Action du PAQ créée</a>{{/SENT}}{{#NOT_SENT}}<form method="post" action="{{PAQ_URL}}" data-testid="exposure-paq-form">
+          <input type="hidden" name="csrf" value="{{CSRF}}">
+          <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit" data-testid="exposure-paq-send">Envoyer au PAQ</button>
+        </form>{{/NOT_SENT}}</td>
+      </tr>{{/FINDING}}
+    </tbody>
+  </table>
+</div>{{/HAS_FINDINGS}}{{/RESULT}}
+<p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="{{BASE}}">Retour aux audits d'exposition</a></p>

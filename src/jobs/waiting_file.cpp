@@ -1,0 +1,43 @@
+#include "jobs/waiting_file.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+namespace carepilot::jobs {
+
+namespace {
+
+std::string random_hex() {
+  std::random_device rd;
+  std::uniform_int_distribution<unsigned long long> d;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", d(rd), d(rd));
+  return buf;
+}
+
+}  // namespace
+
+std::filesystem::path write_waiting_file(const std::filesystem::path& dir,
+                                         const std::string& prefix, const std::string& ext,
+                                         const std::string& bytes) {
+  std::filesystem::create_directories(dir);
+  const auto path = dir / (prefix + "-" + random_hex() + "." + ext);
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) {
+    remove_waiting_file(path.string());
+    throw std::runtime_error("écriture impossible : " + path.string());
+  }
+  return path;
+}
+
+void remove_waiting_file(const std::string& path) {
+  if (path.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+}
+
+}  // namespace carepilot::jobs

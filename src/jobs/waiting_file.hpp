@@ -1,0 +1,18 @@
+// An uploaded file waiting on disk for its background job (an AD collection, an exposure
+// scan): written under a random name in the module's directory, removed when the job ends.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace carepilot::jobs {
+
+// Writes `bytes` to `dir`/`prefix`-RANDOM.`ext` (creating `dir`); throws std::runtime_error
+// when it cannot be written (nothing stays).
+std::filesystem::path write_waiting_file(const std::filesystem::path& dir,
+                                         const std::string& prefix, const std::string& ext,
+                                         const std::string& bytes);
+// Removes a waiting file, ignoring errors ("" does nothing).
+void remove_waiting_file(const std::string& path);
+
+}  // namespace carepilot::jobs

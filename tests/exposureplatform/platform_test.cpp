@@ -1,0 +1,362 @@
+// The internet exposure audit in the platform (issue 17): uploads of nmap and masscan scans
+// through the pages and the API, the background job through the real job queue, the stored
+// result and `exposure_audit` evidence (the record `carepilot exposure run --store` writes),
+// refused uploads that store nothing, the PAQ in one click and never twice, the comparison,
+// the 45–60-day series, and the scope. SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "accounts.hpp"
+#include "exposure/analysis.hpp"
+#include "exposure/report/result_json.hpp"
+#include "exposureplatform/repository.hpp"
+#include "jobs/runner.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "test_server.hpp"
+
+using namespace carepilot;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+const std::string kData = EXPOSURE_TEST_DATA;
+constexpr const char* kA = "750712184";
+constexpr const char* kC = "750100208";
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << path;
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+registry::EstablishmentInput establishment(const std::string& finess, const std::string& name) {
+  registry::EstablishmentInput in;
+  in.finess_et = finess;
+  in.finess_ej = finess;
+  in.name = name;
+  in.type = "ch";
+  in.department = "75";
+  in.services = {"urgences"};
+  return in;
+}
+
+std::string multipart(const std::string& file_name, const std::string& bytes) {
+  return "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
+         "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n--XyZ--\r\n";
+}
+constexpr const char* kMultipart = "multipart/form-data; boundary=XyZ";
+
+std::filesystem::path fresh_dir() {
+  auto d = std::filesystem::temp_directory_path() /
+           ("carepilot-exposureplatform-" + std::to_string(::getpid()) + "-" +
+            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+web::AppOptions options(const std::filesystem::path& dir, std::size_t limit) {
+  auto o = TestServer::with_accounts();
+  o.exposure_dir = dir.string();
+  o.exposure_max_upload_bytes = limit;
+  return o;
+}
+
+class ExposurePlatformTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  ExposurePlatformTest() : dir_(fresh_dir()), srv_(GetParam(), options(dir_, 20u << 10)) {
+    on("2026-11-30");
+    a_ = srv_.app().repo().create(Scope::nation(), establishment(kA, "CH A"));
+    c_ = srv_.app().repo().create(Scope::nation(), establishment(kC, "CH C"));
+    carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a_.id));
+  }
+  ~ExposurePlatformTest() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  void on(const char* day) {
+    const Date d = *parse_date(day);
+    srv_.app().evidence().today = [d] { return d; };
+  }
+  int run_jobs() {
+    jobs::Runner runner(srv_.db().db());
+    runner.on(exposureplatform::kJobKind, [this](const json& p, jobs::JobContext&) {
+      exposureplatform::run_job(srv_.app().exposure(), p);
+    });
+    int n = 0;
+    while (runner.run_once()) ++n;
+    return n;
+  }
+  std::int64_t upload_page(const std::string& file_name, const std::string& bytes,
+                           long expect = 303) {
+    auto r = srv_.send("POST", std::string("/etablissements/") + kA + "/exposition",
+                       multipart(file_name, bytes), kMultipart);
+    EXPECT_EQ(r.status, expect) << r.body.substr(0, 400);
+    if (r.status != 303) return 0;
+    auto loc = r.header("location");
+    return std::stoll(loc.substr(loc.rfind('/') + 1));
+  }
+  int count(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    int n = 0;
+    *s << sql, soci::into(n);
+    return n;
+  }
+  std::string text(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    std::string v;
+    *s << sql, soci::into(v);
+    return v;
+  }
+  std::size_t files_waiting() {
+    std::size_t n = 0;
+    for (auto it = std::filesystem::directory_iterator(dir_);
+         it != std::filesystem::directory_iterator(); ++it)
+      ++n;
+    return n;
+  }
+  std::string page(const std::string& tail = "") {
+    return std::string("/etablissements/") + kA + "/exposition" + tail;
+  }
+  std::string api(const std::string& tail = "") {
+    return std::string("/api/v1/establishments/") + kA + "/exposure-audits" + tail;
+  }
+
+  std::filesystem::path dir_;
+  TestServer srv_;
+  registry::Establishment a_, c_;
+};
+
+TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWould) {
+  const auto scan = read_bytes(kData + "/public.xml");
+  const auto id = upload_page("public.xml", scan);
+  ASSERT_GT(id, 0);
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-state=\"queued\""), std::string::npos);
+  EXPECT_EQ(files_waiting(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE source LIKE 'exposure_audit:%'"), 0);
+  EXPECT_EQ(run_jobs(), 1);
+  EXPECT_EQ(files_waiting(), 0u);
+  r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"exposure-finding\""), std::string::npos);
+  EXPECT_NE(r.body.find("Envoyer au PAQ"), std::string::npos);
+  EXPECT_NE(r.body.find("Critique"), std::string::npos);
+  // The evidence is exactly the record of `carepilot exposure run --store`.
+  auto expected = exposure::evidence_record(
+      exposure::analyse_files({kData + "/public.xml"}, *parse_date("2026-11-30"), {}));
+  auto payload = json::parse(text(
+      "SELECT payload FROM evidence WHERE source = 'exposure_audit:" + std::to_string(id) + "'"));
+  for (const auto& [k, v] : expected.items())
+    if (k != "type" && k != "date") {
+      EXPECT_EQ(payload.value(k, json()), v) << k;
+    }
+  EXPECT_EQ(
+      text("SELECT date FROM evidence WHERE source = 'exposure_audit:" + std::to_string(id) + "'"),
+      expected.at("date").get<std::string>());
+  EXPECT_EQ(
+      text("SELECT type FROM evidence WHERE source = 'exposure_audit:" + std::to_string(id) + "'"),
+      "exposure_audit");
+  // Its two documents carry their SHA-256; the HTML report is the library's.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence_documents d JOIN evidence e ON e.id = "
+                  "d.evidence_id WHERE e.source = 'exposure_audit:" +
+                  std::to_string(id) + "'"),
+            2);
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  EXPECT_EQ(j.at("state"), "done");
+  EXPECT_EQ(j.at("format"), "nmap_xml");
+  EXPECT_EQ(j.at("score"), expected.at("score"));
+  EXPECT_EQ(j.at("sha256"), store::sha256_hex(scan));
+  ASSERT_GE(j.at("findings").size(), 1u);
+  auto report = srv_.get(j.at("report_url").get<std::string>());
+  EXPECT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("<html"), std::string::npos);
+  // The list shows it, with its interval: the first.
+  r = srv_.get(page());
+  EXPECT_NE(r.body.find("premier audit"), std::string::npos);
+  EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
+}
+
+TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {
+  for (const char* f : {"masscan.xml", "masscan.json"}) {
+    auto r = srv_.send("POST", api(std::string("?file_name=") + f), read_bytes(kData + "/" + f),
+                       "application/octet-stream");
+    ASSERT_EQ(r.status, 201) << f << r.body;
+    EXPECT_EQ(json::parse(r.body).at("format"),
+              std::string(f) == "masscan.xml" ? "masscan_xml" : "masscan_json");
+  }
+  EXPECT_EQ(run_jobs(), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits WHERE state = 'done'"), 2)
+      << text("SELECT error FROM exposure_audits WHERE state <> 'done'");
+}
+
+TEST_P(ExposurePlatformTest, BadScansFailWithAReasonAndStoreNoEvidence) {
+  struct Case {
+    const char* file;
+    const char* reason;
+  } cases[] = {{"truncated.xml", "scan refusé"},
+               {"private_only.xml", "adresses privées"},
+               {"no_host_up.xml", "aucun hôte actif"}};
+  for (const auto& c : cases) {
+    const auto id = upload_page(c.file, read_bytes(kData + "/" + c.file));
+    ASSERT_GT(id, 0) << c.file;
+    run_jobs();
+    auto r = srv_.get(page("/" + std::to_string(id)));
+    EXPECT_NE(r.body.find("data-state=\"failed\""), std::string::npos) << c.file;
+    EXPECT_NE(r.body.find(c.reason), std::string::npos) << c.file;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE source LIKE 'exposure_audit:%'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence_documents"), 0);
+  EXPECT_EQ(files_waiting(), 0u);
+}
+
+TEST_P(ExposurePlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  auto r = srv_.send("POST", page(), multipart("image.png", png), kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Fichier de scan : le fichier n&#39;est ni un scan nmap"),
+            std::string::npos)
+      << r.body.substr(0, 200);
+  r = srv_.send("POST", api("?file_name=x.xml"), "<?xml version=\"1.0\"?><html></html>",
+                "application/xml");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.file_type");
+  r = srv_.send("POST", api("?file_name=vide.xml"), "", "application/xml");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.empty");
+  // Over the configured limit (20 Kio here) and just under it.
+  const std::string head = read_bytes(kData + "/public.xml");
+  std::string big = head + std::string((20u << 10) + 1 - head.size(), ' ');
+  ASSERT_EQ(big.size(), (20u << 10) + 1);
+  r = srv_.send("POST", api("?file_name=big.xml"), big, "application/xml");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.too_large");
+  r = srv_.send("POST", page(), multipart("big.xml", big), kMultipart);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("dépasse la taille autorisée"), std::string::npos);
+  r = srv_.send("POST", api(), "x", "text/plain");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs"), 0);
+  EXPECT_EQ(files_waiting(), 0u);
+  big.pop_back();
+  r = srv_.send("POST", api("?file_name=juste.xml"), big, "application/xml");
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
+TEST_P(ExposurePlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
+  const auto id = upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  run_jobs();
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  const auto& f = j.at("findings")[0];
+  const std::string ref =
+      "exposure_audit:" + std::to_string(id) + ":" + f.at("rule").get<std::string>() + "@" +
+      f.at("address").get<std::string>() + ":" + f.at("protocol").get<std::string>() + "/" +
+      std::to_string(f.at("port").get<int>());
+  const std::string url = page("/" + std::to_string(id) + "/constats/0/paq");
+  auto r = srv_.send("POST", url, "", "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+  const auto loc = r.header("location");
+  EXPECT_NE(loc.find("?cree=1"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 1);
+  EXPECT_EQ(text("SELECT owner FROM paq_actions WHERE source_ref = '" + ref + "'"), "RSSI");
+  r = srv_.send("POST", url, "", "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), loc.substr(0, loc.find('?')));
+  // The API answers the same action, 200 not 201.
+  r = srv_.send("POST", api("/" + std::to_string(id) + "/findings/0/paq"), "{}",
+                "application/json");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_FALSE(json::parse(r.body).at("created").get<bool>());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 1);
+  r = srv_.send("POST", api("/" + std::to_string(id) + "/findings/1/paq"),
+                R"({"owner":"DSI","due":"2027-01-15"})", "application/json");
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref LIKE 'exposure_audit:%'"), 2);
+  auto shown = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(shown.body.find("Action du PAQ créée"), std::string::npos);
+  r = srv_.send("POST", page("/" + std::to_string(id) + "/constats/99999/paq"), "",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 404);
+}
+
+TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
+  on("2026-10-01");
+  const auto first = upload_page("old.xml", read_bytes(kData + "/public_old.xml"));
+  run_jobs();
+  auto r = srv_.get(page("/" + std::to_string(first) + "/comparaison"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("rien à comparer"), std::string::npos);
+  on("2026-11-21");  // 51 days later
+  const auto second = upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  run_jobs();
+  r = srv_.get(page("/" + std::to_string(second) + "/comparaison"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"exposure-diff-summary\""), std::string::npos);
+  EXPECT_NE(r.body.find("/exposition/" + std::to_string(first)), std::string::npos);
+  auto c = json::parse(srv_.get(api("/" + std::to_string(second) + "/comparison")).body);
+  EXPECT_EQ(c.at("previous_id"), first);
+  EXPECT_GE(c.at("diff").at("opened").size(), 1u);
+  r = srv_.get(page());
+  EXPECT_NE(r.body.find("51 jours après le précédent — conforme"), std::string::npos);
+  auto s = json::parse(srv_.get(std::string("/api/v1/establishments/") + kA +
+                                "/exposure-audit-series?from=2026-09-01&to=2026-11-30")
+                           .body);
+  EXPECT_TRUE(s.at("covered").get<bool>()) << s.dump();
+  EXPECT_EQ(s.at("intervals")[0].at("days"), 51);
+  EXPECT_EQ(s.at("intervals")[0].at("verdict"), "holds");
+  // A period whose first audit comes 61 days after its start is not covered.
+  s = json::parse(srv_.get(std::string("/api/v1/establishments/") + kA +
+                           "/exposure-audit-series?from=2026-08-01&to=2026-11-30")
+                      .body);
+  EXPECT_FALSE(s.at("covered").get<bool>());
+  r = srv_.get(std::string("/api/v1/establishments/") + kA +
+               "/exposure-audit-series?from=2026-12-01&to=2026-11-30");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.period");
+  // A third audit 30 days later is too close.
+  on("2026-12-21");
+  upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  run_jobs();
+  r = srv_.get(page());
+  EXPECT_NE(r.body.find("30 jours après le précédent — trop proche (au moins 45 jours)"),
+            std::string::npos);
+}
+
+TEST_P(ExposurePlatformTest, OnlyTheCallersScope) {
+  const auto scan = read_bytes(kData + "/public.xml");
+  auto c_audit = srv_.app().exposure_repo().upload(Scope::nation(), kC, {"c.xml", &scan},
+                                                   *parse_date("2026-11-30"), Actor{"t", "", ""},
+                                                   store::now_unix());
+  run_jobs();
+  const std::string foreign = "/" + std::to_string(c_audit.id);
+  EXPECT_EQ(srv_.get(std::string("/etablissements/") + kC + "/exposition").status, 404);
+  EXPECT_EQ(srv_.get(page(foreign)).status, 404);
+  EXPECT_EQ(srv_.get(api(foreign)).status, 404);
+  EXPECT_EQ(
+      srv_.send("POST", page(foreign + "/constats/0/paq"), "", "application/x-www-form-urlencoded")
+          .status,
+      404);
+  auto r = srv_.send("POST", std::string("/etablissements/") + kC + "/exposition",
+                     multipart("c.xml", scan), kMultipart);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions"), 0);
+  carepilot::testing::act_as(srv_, Role::establishment_reader, Scope::establishment(a_.id),
+                             "lecteur@test.fr");
+  EXPECT_EQ(srv_.get(page()).status, 200);
+  r = srv_.send("POST", page(), multipart("a.xml", scan), kMultipart);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ExposurePlatformTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace
