@@ -62,7 +62,8 @@ class RegistrationsTest : public ::testing::TestWithParam<const char*> {
   std::string status_of(const std::string& obligation) {
     auto r = srv_.get("/api/v1/establishments/750712184/compliance?as_of=2026-11-23");
     EXPECT_EQ(r.status, 200) << r.body;
-    for (const auto& o : json::parse(r.body)["establishments"][0]["obligations"])
+    const json report = json::parse(r.body);
+    for (const auto& o : report["establishments"][0]["obligations"])
       if (o["id"] == obligation) return o["status"];
     return "";
   }
