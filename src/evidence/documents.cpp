@@ -69,7 +69,7 @@ Document Documents::add(const Scope& scope, const std::string& finess, std::int6
                         const DocumentInput& in, const Actor& actor) {
   Record r = repo_.get(scope, finess, evidence_id);  // 404 first
   auto s = repo_.database().lease();
-  long long rid = r.id, est = r.establishment_id;
+  long long rid = r.id;
   std::string source, region;
   *s << "SELECT v.source, e.region_code FROM evidence v JOIN establishments e ON e.id = "
         "v.establishment_id WHERE v.id = :id",
@@ -81,14 +81,22 @@ Document Documents::add(const Scope& scope, const std::string& finess, std::int6
     throw UserError(409, "evidence.derived",
                     "Cette preuve est produite par un module (exercice, évaluation, formation, "
                     "budget…) : joignez les documents depuis ce module.");
+  store::Transaction tr(*s);
+  Document d = add_in(*s, r, region, in, actor);
+  tr.commit();
+  return d;
+}
+
+Document Documents::add_in(soci::session& sql, const Record& r, const std::string& region,
+                           const DocumentInput& in, const Actor& actor,
+                           const files::FileRules& rules) {
   Document d;
   d.evidence_id = r.id;
   d.title = text_field(in.title, "title", "Intitulé du document", 200, true);
   d.author = text_field(in.author, "author", "Auteur du document", 200, false);
   d.reference = text_field(in.reference, "reference", "Référence", 200, false);
   d.comment = text_field(in.comment, "comment", "Commentaire", 2000, false);
-  auto checked =
-      files::check_attachment(in.file_name, in.bytes, {"file", "evidence.document", "Fichier"});
+  auto checked = files::check_attachment(in.file_name, in.bytes, rules);
   d.file_name = checked.file_name;
   d.content_type = checked.content_type;
   d.size = static_cast<std::int64_t>(in.bytes.size());
@@ -96,8 +104,8 @@ Document Documents::add(const Scope& scope, const std::string& finess, std::int6
   d.created_at = store::now_utc_iso();
   d.created_by = actor.user;
   const std::string content = files::base64_encode(in.bytes);
-
-  store::Transaction tr(*s);
+  long long rid = r.id, est = r.establishment_id;
+  auto* s = &sql;
   // Serialises the versions of this record's documents (a row lock on PostgreSQL; SQLite
   // writes one at a time).
   *s << "UPDATE evidence SET id = id WHERE id = :id", use(rid);
@@ -152,7 +160,6 @@ Document Documents::add(const Scope& scope, const std::string& finess, std::int6
                        "Document joint à la preuve n° " + std::to_string(r.id) + " : " + d.title +
                            " (version " + std::to_string(d.version) + ", SHA-256 " + d.sha256 + ")",
                        "", after.dump()});
-  tr.commit();
   return d;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/actor.hpp"
+#include "common/attachment.hpp"
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
 
@@ -52,6 +53,12 @@ class Documents {
   // the assessment's attachments). One INSERT and its audit entry in a transaction.
   Document add(const Scope& scope, const std::string& finess, std::int64_t evidence_id,
                const DocumentInput& in, const Actor& actor);
+  // As add, inside the caller's transaction on `sql`, for a record the caller found visible
+  // and may document (`region`: its establishment's region, for the journal); the file is
+  // checked with `rules` (the field and label a refusal names).
+  Document add_in(soci::session& sql, const Record& r, const std::string& region,
+                  const DocumentInput& in, const Actor& actor,
+                  const files::FileRules& rules = {"file", "evidence.document", "Fichier"});
   // Every version of every document of the record, by title then version. 404 as above.
   std::vector<Document> list(const Scope& scope, const std::string& finess,
                              std::int64_t evidence_id);

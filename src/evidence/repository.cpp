@@ -212,14 +212,21 @@ store::AuditChange evidence_change(const registry::Establishment& est, const std
 Record Repository::add(const Scope& scope, const std::string& finess, const json& record,
                        const Date& today, const Actor& actor) {
   auto est = visible(scope, finess);
-  Record r = validate(est, record, today, actor);
+  validate(est, record, today, actor);  // refused before any lease or write
   auto s = db_.lease();
   store::Transaction tr(*s);
-  insert(*s, est, r, "");
-  store::append_audit(*s, actor,
-                      evidence_change(est, "create", r.id, r.type, r.date, "", r.payload.dump()));
-  recompute_one(*s, *this, est.id, today);
+  Record r = add_in(*s, est, record, today, actor);
   tr.commit();
+  return r;
+}
+
+Record Repository::add_in(soci::session& sql, const registry::Establishment& est,
+                          const json& record, const Date& today, const Actor& actor) {
+  Record r = validate(est, record, today, actor);
+  insert(sql, est, r, "");
+  store::append_audit(sql, actor,
+                      evidence_change(est, "create", r.id, r.type, r.date, "", r.payload.dump()));
+  recompute_one(sql, *this, est.id, today);
   return r;
 }
 

@@ -83,6 +83,10 @@ class Repository {
 
   // Every write (add, withdraw, emit) also recomputes the establishment's stored compliance
   // (evidence/stored.hpp) in its own transaction.
+  // As add, inside the caller's transaction on `sql` (the establishment already found
+  // visible): for a page that stores a record and its document together (registrations).
+  Record add_in(soci::session& sql, const registry::Establishment& est,
+                const nlohmann::json& record, const Date& today, const Actor& actor);
   // Validates and stores one record (bundle format). Throws UserError: 404 when the
   // establishment is not visible; 422 naming the field (`date` for a date after `today`,
   // `service` for a BIA of a service not run, `total_eur` for a negative amount …).

@@ -1059,6 +1059,7 @@ std::string_view field_label(std::string_view field) {
 
 void add_routes(http::RouteTable& routes, Context& ctx) {
   add_late_routes(routes, ctx);
+  add_registration_routes(routes, ctx);
   // Pages.
   routes.get(
       "/etablissements/:finess/conformite", RouteKind::page,

@@ -22,6 +22,8 @@ struct Context {
 void add_routes(http::RouteTable& routes, Context& ctx);
 // Internal: « Qui est en retard sur quoi » and the regions' comparison (routes_late.cpp).
 void add_late_routes(http::RouteTable& routes, Context& ctx);
+// Internal: the ANSSI registrations (routes_registrations.cpp).
+void add_registration_routes(http::RouteTable& routes, Context& ctx);
 
 // The establishment's summary (HTML): counts by status, what is late, the next deadlines,
 // each with the button that fixes it, and quick actions. Shown on the home page of an

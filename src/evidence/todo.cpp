@@ -38,9 +38,9 @@ std::optional<FixAction> fix_action(const engine::ObligationResult& o, const std
   if (o.id == "maturity-self-assessment")
     return FixAction{"Remplir l'autoévaluation " + year, base + "/maturite/" + year};
   if (o.id == "club-ssi-registration")
-    return FixAction{"Enregistrer l'inscription au Club SSI", add("registration")};
+    return FixAction{"Déclarer l'inscription au Club SSI", base + "/inscriptions-anssi"};
   if (o.id == "silene-registration")
-    return FixAction{"Enregistrer l'inscription à SILENE", add("registration")};
+    return FixAction{"Déclarer l'inscription à SILENE", base + "/inscriptions-anssi"};
   if (o.id == "ad-audit")
     return FixAction{"Enregistrer un audit de l'Active Directory", add("ad_audit")};
   if (o.id == "pca-pra") return FixAction{"Ajouter un PCA ou un PRA", add("continuity_plan")};

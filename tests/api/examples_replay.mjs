@@ -29,6 +29,7 @@ export const ORDER = [
   'createEstablishment', 'getEstablishment', 'replaceEstablishment', 'updateEstablishment',
   'listEstablishments', 'createInvitation', 'listInvitations', 'revokeInvitation',
   'createEvidence', 'listEvidence', 'getCompliance', 'withdrawEvidence',
+  'declareRegistration', 'listRegistrations', 'listMissingRegistrations',
   'createPaqAction', 'getPaqAction', 'updatePaqAction', 'addPaqNote', 'listPaqActions',
   'listFrameworks', 'saveAssessmentAnswers', 'listAssessments', 'getAssessment',
   'createPaqActionsFromAssessment', 'declareAssessment', 'getAssessmentSnapshot',

@@ -31,6 +31,7 @@
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.csv{{EXPORT_QUERY}}">Exporter (CSV)</a></li>
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.xlsx{{EXPORT_QUERY}}">Exporter (XLSX)</a></li>
 </ul>
+<p data-testid="dashboard-registrations"><a class="fr-link" href="/inscriptions-anssi">Établissements non inscrits au Club SSI ou à SILENE</a></p>
 <p class="fr-text--sm">Légende : <span class="fr-badge fr-badge--success fr-badge--sm">satisfaite</span> <span class="fr-badge fr-badge--warning fr-badge--sm">à échéance</span> <span class="fr-badge fr-badge--error fr-badge--sm">en retard</span> — parts calculées parmi les établissements concernés ; le trait vertical marque la cible du programme.</p>
 <div class="fr-table fr-table--no-caption">
   <table data-testid="dashboard-table">

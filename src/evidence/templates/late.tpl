@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Qui est en retard sur quoi</h1>
-<p>Le statut de chaque obligation de chaque établissement de votre périmètre, tel que carepilot le tient à jour. Chaque case mène à la page de conformité de l'établissement. <a class="fr-link" href="/retards/regions">Comparer les régions</a></p>
+<p>Le statut de chaque obligation de chaque établissement de votre périmètre, tel que carepilot le tient à jour. Chaque case mène à la page de conformité de l'établissement. <a class="fr-link" href="/retards/regions">Comparer les régions</a> — <a class="fr-link" href="/inscriptions-anssi">Établissements non inscrits auprès de l'ANSSI</a></p>
 <form method="get" action="/retards" class="fr-mb-3w" data-testid="late-filters">
 <div class="fr-grid-row fr-grid-row--gutters">
 <div class="fr-col-12 fr-col-md-3"><div class="fr-select-group"><label class="fr-label" for="l-region">Région</label><select class="fr-select" id="l-region" name="region"><option value="">Toutes les régions</option>{{#REGION_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/REGION_OPT}}</select></div></div>

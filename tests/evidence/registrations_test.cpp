@@ -1,0 +1,275 @@
+// The ANSSI registrations (issue 17): declared with their document in one transaction, they
+// are the `registration` evidence the obligations club-ssi-registration and
+// silene-registration read; refusals store nothing; who is not registered comes from the
+// stored compliance over the caller's scope.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts.hpp"
+#include "common/attachment.hpp"
+#include "evidence/registrations.hpp"
+#include "fixture.hpp"
+#include "test_server.hpp"
+
+using namespace carepilot;
+using carepilot::testing::d;
+using carepilot::testing::establishment_input;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+const std::string kPdf = "%PDF-1.4\n% Courriel d'inscription ANSSI\n%%EOF\n";
+
+class RegistrationsTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  RegistrationsTest() : srv_(GetParam(), TestServer::with_accounts()) {
+    srv_.app().evidence().today = [] { return d("2026-11-23"); };
+    srv_.app().evidence_repo().clock = [] { return d("2026-11-23"); };
+    a_ = srv_.app().repo().create(Scope::nation(),
+                                  establishment_input("750712184", "CH A", {"urgences"}));
+    b_ = srv_.app().repo().create(Scope::nation(),
+                                  establishment_input("750100208", "CH B", {"urgences"}));
+    // The stored compliance of both (what the missing lists read).
+    for (const auto* e : {&a_, &b_})
+      srv_.app().evidence_repo().add(Scope::nation(), e->finess_et,
+                                     {{"type", "ad_audit"}, {"date", "2026-10-01"}},
+                                     d("2026-11-23"), Actor{"test", "", ""});
+    const Scope own = Scope::establishment(a_.id);
+    auto u = carepilot::testing::make_user(srv_, "rssi@test.fr", Role::establishment_editor, own,
+                                           /*totp=*/true);
+    editor_ = carepilot::testing::session_for(srv_, u);
+    national_ = carepilot::testing::session_for(
+        srv_, carepilot::testing::make_user(srv_, "national@test.fr", Role::national_reader,
+                                            Scope::nation()));
+    srv_.default_headers({"Cookie: " + editor_.cookie, "X-CSRF-Token: " + editor_.csrf});
+  }
+  static json body(const std::string& service, const std::string& date,
+                   const std::string& file_name = "inscription.pdf",
+                   const std::string& bytes = kPdf) {
+    return {
+        {"service", service},
+        {"date", date},
+        {"contact_role", "rssi"},
+        {"anssi_reference", "CLUB-2026-0042"},
+        {"document", {{"file_name", file_name}, {"content_base64", files::base64_encode(bytes)}}}};
+  }
+  carepilot::testing::HttpResult post(const json& b, const std::string& finess = "750712184") {
+    return srv_.send("POST", "/api/v1/establishments/" + finess + "/registrations", b.dump(),
+                     "application/json");
+  }
+  std::string status_of(const std::string& obligation) {
+    auto r = srv_.get("/api/v1/establishments/750712184/compliance?as_of=2026-11-23");
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json report = json::parse(r.body);
+    for (const auto& o : report["establishments"][0]["obligations"])
+      if (o["id"] == obligation) return o["status"];
+    return "";
+  }
+  long long count(const char* table) {
+    auto s = srv_.db().db().lease();
+    long long n = 0;
+    *s << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n);
+    return n;
+  }
+  json missing(const std::string& query = "") {
+    auto r = srv_.get("/api/v1/registrations/missing" + query, {"Cookie: " + national_.cookie});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  }
+  static std::string error_code(const carepilot::testing::HttpResult& r) {
+    auto j = json::parse(r.body, nullptr, false);
+    if (j.is_discarded() || !j.contains("error")) return "";
+    const auto& e = j["error"];
+    if (e.contains("fields") && !e["fields"].empty()) return e["fields"][0]["code"];
+    return e.value("code", "");
+  }
+  TestServer srv_;
+  registry::Establishment a_, b_;
+  carepilot::testing::Session editor_, national_;
+};
+
+TEST_P(RegistrationsTest, DeclaringEmitsTheEvidenceThatMeetsTheObligation) {
+  EXPECT_EQ(status_of("club-ssi-registration"), "due");
+  auto r = post(body("club-ssi", "2026-11-23"));  // today: the last accepted day
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto created = json::parse(r.body);
+  EXPECT_EQ(created["registered"], true);
+  EXPECT_EQ(created["contact_role"], "rssi");
+  EXPECT_EQ(created["anssi_reference"], "CLUB-2026-0042");
+  EXPECT_EQ(created["document"]["content_type"], "application/pdf");
+  EXPECT_EQ(status_of("club-ssi-registration"), "met");
+  EXPECT_EQ(status_of("silene-registration"), "due");  // one service does not make the other
+
+  // The record is the evidence, seen in the evidence list; the document is its document.
+  auto list = json::parse(srv_.get("/api/v1/establishments/750712184/evidence").body);
+  bool found = false;
+  for (const auto& it : list["items"])
+    if (it["id"] == created["evidence_id"]) {
+      found = true;
+      EXPECT_EQ(it["type"], "registration");
+      EXPECT_EQ(it["record"]["service"], "club-ssi");
+    }
+  EXPECT_TRUE(found);
+  auto doc = srv_.get("/etablissements/750712184/preuves/" +
+                      std::to_string(created["evidence_id"].get<long long>()) + "/documents/" +
+                      std::to_string(created["document"]["id"].get<long long>()));
+  EXPECT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.body, kPdf);
+
+  auto regs = json::parse(srv_.get("/api/v1/establishments/750712184/registrations").body);
+  ASSERT_EQ(regs["items"].size(), 2u);
+  EXPECT_EQ(regs["items"][0]["service"], "club-ssi");
+  EXPECT_EQ(regs["items"][0]["registered"], true);
+  EXPECT_EQ(regs["items"][1]["service"], "silene");
+  EXPECT_EQ(regs["items"][1]["registered"], false);
+
+  // A second one of the same service: withdraw the first.
+  auto again = post(body("club-ssi", "2026-11-20"));
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(error_code(again), "registration.already_registered");
+
+  // Withdrawn with a reason (the evidence withdrawal): kept, no longer counts.
+  auto del = srv_.send("DELETE",
+                       "/api/v1/establishments/750712184/evidence/" +
+                           std::to_string(created["evidence_id"].get<long long>()),
+                       R"({"reason": "Référence erronée"})", "application/json");
+  EXPECT_EQ(del.status, 200) << del.body;
+  EXPECT_EQ(status_of("club-ssi-registration"), "due");
+  regs = json::parse(srv_.get("/api/v1/establishments/750712184/registrations").body);
+  EXPECT_EQ(regs["items"][0]["registered"], false);
+  EXPECT_EQ(post(body("club-ssi", "2026-11-20")).status, 201);
+}
+
+TEST_P(RegistrationsTest, RefusalsNameTheFieldAndStoreNothing) {
+  const long long evidence = count("evidence"), documents = count("evidence_documents");
+  auto future = post(body("silene", "2026-11-24"));  // the day after today
+  EXPECT_EQ(future.status, 422) << future.body;
+  EXPECT_EQ(error_code(future), "registration.date_in_future");
+  EXPECT_NE(future.body.find("Date d'inscription"), std::string::npos) << future.body;
+
+  auto no_ref = body("silene", "2026-11-01");
+  no_ref["anssi_reference"] = "  ";
+  auto r = post(no_ref);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(error_code(r), "registration.reference_required");
+
+  r = post(body("silene", "2026-11-01", "inscription.docx", "PK\x03\x04"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(error_code(r), "registration.document_type");
+  // A PDF name on other bytes: the content is checked too.
+  r = post(body("silene", "2026-11-01", "inscription.pdf", "pas un PDF"));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("registration."), std::string::npos);
+
+  auto no_doc = body("silene", "2026-11-01");
+  no_doc.erase("document");
+  r = post(no_doc);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(error_code(r), "registration.document_required");
+
+  auto role = body("silene", "2026-11-01");
+  role["contact_role"] = "stagiaire";
+  r = post(role);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(error_code(r), "registration.contact_role_invalid");
+
+  auto service = body("autre", "2026-11-01");
+  r = post(service);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(error_code(r), "registration.service_invalid");
+
+  r = post(body("silene", "2026-11-01", "inscription.pdf",
+                "%PDF-" + std::string(files::kMaxAttachmentBytes, 'x')));
+  EXPECT_EQ(r.status, 413) << r.body.substr(0, 200);
+  EXPECT_EQ(error_code(r), "registration.document_too_large");
+
+  // Another establishment: 404 before anything else.
+  EXPECT_EQ(post(body("silene", "2026-11-24"), "750100208").status, 404);
+
+  EXPECT_EQ(count("evidence"), evidence);
+  EXPECT_EQ(count("evidence_documents"), documents);
+  EXPECT_EQ(status_of("silene-registration"), "due");
+}
+
+TEST_P(RegistrationsTest, TheFormDeclaresAndShowsTheRegistration) {
+  auto page = srv_.get("/etablissements/750712184/inscriptions-anssi");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Pas encore inscrit"), std::string::npos);
+  auto multipart = [](const std::string& date, const std::string& file_name) {
+    std::string b;
+    auto field = [&](const std::string& n, const std::string& v) {
+      b += "--B0\r\nContent-Disposition: form-data; name=\"" + n + "\"\r\n\r\n" + v + "\r\n";
+    };
+    field("service", "silene");
+    field("date", date);
+    field("contact_role", "dsi");
+    field("anssi_reference", "SILENE-77");
+    b += "--B0\r\nContent-Disposition: form-data; name=\"document\"; filename=\"" + file_name +
+         "\"\r\nContent-Type: application/pdf\r\n\r\n" + kPdf + "\r\n--B0--\r\n";
+    return b;
+  };
+  auto bad = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",
+                       multipart("2026-11-24", "a.pdf"), "multipart/form-data; boundary=B0");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Date d'inscription : le 24/11/2026 est postérieur"), std::string::npos);
+  auto type = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",
+                        multipart("2026-11-23", "a.exe"), "multipart/form-data; boundary=B0");
+  EXPECT_EQ(type.status, 422);
+  EXPECT_NE(type.body.find("Justificatif : un fichier PDF, PNG ou JPEG est attendu"),
+            std::string::npos);
+  auto ok = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",
+                      multipart("2026-11-23", "a.pdf"), "multipart/form-data; boundary=B0");
+  EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
+  page = srv_.get("/etablissements/750712184/inscriptions-anssi");
+  EXPECT_NE(page.body.find("SILENE-77"), std::string::npos);
+  EXPECT_NE(page.body.find("23/11/2026"), std::string::npos);
+  EXPECT_NE(page.body.find("DSI (directeur"), std::string::npos);
+  EXPECT_EQ(status_of("silene-registration"), "met");
+}
+
+TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {
+  auto all = missing();
+  EXPECT_EQ(all["without_club_ssi"], 2);
+  EXPECT_EQ(all["without_silene"], 2);
+  EXPECT_EQ(all["without_both"], 2);
+  EXPECT_EQ(all["total"], 2);
+  ASSERT_EQ(post(body("club-ssi", "2026-11-02")).status, 201);
+  all = missing();
+  EXPECT_EQ(all["without_club_ssi"], 1);
+  EXPECT_EQ(all["without_silene"], 2);
+  EXPECT_EQ(all["without_both"], 1);
+  EXPECT_EQ(all["total"], 2);  // A still lacks SILENE
+  auto club = missing("?missing=club-ssi");
+  ASSERT_EQ(club["items"].size(), 1u);
+  EXPECT_EQ(club["items"][0]["finess"], "750100208");
+  EXPECT_EQ(club["items"][0]["missing_club_ssi"], true);
+  auto paged = missing("?per_page=1&page=2");
+  EXPECT_EQ(paged["items"].size(), 1u);
+  EXPECT_EQ(paged["total"], 2);
+  EXPECT_EQ(srv_.get("/api/v1/registrations/missing?missing=autre", {"Cookie: " + national_.cookie})
+                .status,
+            400);
+  // The establishment's own user sees only its establishment.
+  auto own = json::parse(srv_.get("/api/v1/registrations/missing").body);
+  EXPECT_EQ(own["total"], 1);
+  EXPECT_EQ(own["items"][0]["finess"], "750712184");
+  // The page and its exports.
+  auto page = srv_.get("/inscriptions-anssi?manque=club-ssi", {"Cookie: " + national_.cookie});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("CH B"), std::string::npos);
+  EXPECT_EQ(page.body.find(">CH A<"), std::string::npos);
+  auto csv = srv_.get("/inscriptions-anssi.csv", {"Cookie: " + national_.cookie});
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("750100208"), std::string::npos);
+  EXPECT_NE(csv.body.find("Non inscrit"), std::string::npos);
+  auto xlsx = srv_.get("/inscriptions-anssi.xlsx", {"Cookie: " + national_.cookie});
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RegistrationsTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace
