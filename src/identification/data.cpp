@@ -60,7 +60,7 @@ class Reader {
     if (!d) fail(n, what + " : une date AAAA-MM-JJ est attendue");
     return *d;
   }
-  const YAML::Node& list(const YAML::Node& n, const std::string& what) const {
+  YAML::Node list(const YAML::Node& n, const std::string& what) const {
     if (!n.IsSequence() || n.size() == 0) fail(n, what + " : une liste non vide est attendue");
     return n;
   }

@@ -40,7 +40,9 @@ export const ORDER = [
   'putTrainingYear', 'getTrainingYear', 'createTrainingCampaign', 'listTrainingCampaigns',
   'getTrainingOverview', 'withdrawTrainingCampaign',
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
-  'withdrawBudgetDeclaration', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
+  'withdrawBudgetDeclaration',
+  'addIdentificationPopulation', 'addIdentificationAccessPoint', 'putIdentificationCell',
+  'getIdentification', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   'listAuditEntries', 'listJobs',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
