@@ -66,10 +66,10 @@ TEST(IdentificationData, WrongFilesAreRefusedWithTheirLine) {
             "f.yaml:9: moyen « password » : eidas : niveau eIDAS inconnu « moyen » (faible, "
             "substantiel ou eleve)");
   EXPECT_EQ(refusal(replaced(kGood, "requirement: two_factor", "requirement: three_factors")),
-            "f.yaml:19: règle « r » : exigence inconnue « three_factors » (two_factor ou "
+            "f.yaml:18: règle « r » : exigence inconnue « three_factors » (two_factor ou "
             "approved_means)");
   EXPECT_EQ(refusal(replaced(kGood, "locations: [remote]", "locations: [moon]")),
-            "f.yaml:19: règle « r » : lieu inconnu « moon »");
+            "f.yaml:18: règle « r » : lieu inconnu « moon »");
   EXPECT_EQ(refusal(replaced(kGood, "schema_version: 1", "schema_version: 2")),
             "f.yaml:1: schema_version 2 non prise en charge (1 attendue)");
   EXPECT_NE(

@@ -179,7 +179,7 @@ TEST_P(IdentificationRepositoryTest, RefusalsNameTheFieldAndWriteNothing) {
   // Populations and access points.
   EXPECT_EQ(refused([&] { population("750712184", "astronauts", 3); }),
             std::vector<std::string>{"population/identification.population_unknown"});
-  EXPECT_EQ(refused([&] { population("750712184", "doctors", 99); }),
+  EXPECT_EQ(refused([&] { population("750712184", "doctors", 9); }),  // the cell covers 10
             std::vector<std::string>{"headcount/identification.headcount_below_covered"});
   EXPECT_EQ(refused([&] { access_point("750712184", "DPI", "local"); }),
             std::vector<std::string>{"name/identification.name_taken"});
