@@ -54,12 +54,9 @@ std::optional<FixAction> fix_action(const engine::ObligationResult& o, const std
     return FixAction{"Ajouter une action cyber au PAQ", base + "/paq/nouvelle"};
   if (o.id == "staff-training")
     return FixAction{"Mettre à jour la formation " + year, base + "/formation/" + year};
-  if (o.id == "mfa-trajectory") {
-    for (const auto& m : o.missing)
-      if (m.id == "trajectory-defined")
-        return FixAction{"Enregistrer la trajectoire", add("mfa_trajectory")};
-    return FixAction{"Enregistrer la couverture", add("mfa_coverage")};
-  }
+  // The identification inventory emits mfa_coverage and mfa_trajectory (issue 16).
+  if (o.id == "mfa-trajectory")
+    return FixAction{"Renseigner l'inventaire de l'identification", base + "/identification"};
   if (o.id == "digital-budget")
     return FixAction{"Déclarer le budget " + year, base + "/budget/" + year};
   return FixAction{"Ajouter une preuve", base + "/preuves"};

@@ -31,6 +31,7 @@ void register_all_templates() {
     http::register_templates(assessment::template_files());
     http::register_templates(training::template_files());
     http::register_templates(budget::template_files());
+    http::register_templates(identification::template_files());
     http::register_templates(exercises::template_files());
     http::register_templates(jobs::template_files());
     http::register_templates(adplatform::template_files());
@@ -53,6 +54,8 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       assessment_ctx_{repo_, assessment_repo_, evidence::paris_today, opts_.max_json_bytes},
       training_repo_(db, repo_, evidence_repo_),
       training_ctx_{repo_, training_repo_, evidence::paris_today, opts_.max_json_bytes},
+      identification_repo_(db, repo_, evidence_repo_),
+      identification_ctx_{repo_, identification_repo_, evidence::paris_today, opts_.max_json_bytes},
       budget_repo_(db, repo_, evidence_repo_),
       budget_ctx_{repo_, budget_repo_, evidence::paris_today, opts_.max_json_bytes},
       exercises_repo_(db, repo_, evidence_repo_),
@@ -183,6 +186,7 @@ http::RouteTable WebApp::routes() {
   assessment::add_routes(t, assessment_ctx_);
   training::add_routes(t, training_ctx_);
   budget::add_routes(t, budget_ctx_);
+  identification::add_routes(t, identification_ctx_);
   exercises::add_routes(t, exercises_ctx_);
   add_calendar_feed_route(t, feed_ctx_);
   jobs::add_routes(t, jobs_ctx_);

@@ -13,6 +13,7 @@
 #include "exercises/routes.hpp"
 #include "exposureplatform/routes.hpp"
 #include "http/routes.hpp"
+#include "identification/routes.hpp"
 #include "jobs/routes.hpp"
 #include "paq/routes.hpp"
 #include "referential/model.hpp"
@@ -68,6 +69,8 @@ class WebApp {
   assessment::Repository& assessment_repo() { return assessment_repo_; }
   training::Context& training() { return training_ctx_; }
   training::Repository& training_repo() { return training_repo_; }
+  identification::Context& identification() { return identification_ctx_; }
+  identification::Repository& identification_repo() { return identification_repo_; }
   budget::Context& budget() { return budget_ctx_; }
   budget::Repository& budget_repo() { return budget_repo_; }
   exercises::Context& exercises() { return exercises_ctx_; }
@@ -98,6 +101,8 @@ class WebApp {
   assessment::Context assessment_ctx_;
   training::Repository training_repo_;
   training::Context training_ctx_;
+  identification::Repository identification_repo_;
+  identification::Context identification_ctx_;
   budget::Repository budget_repo_;
   budget::Context budget_ctx_;
   exercises::Repository exercises_repo_;

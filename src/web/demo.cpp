@@ -5,6 +5,7 @@
 #include "evidence/demo.hpp"
 #include "exercises/demo.hpp"
 #include "exposureplatform/demo.hpp"
+#include "identification/demo.hpp"
 #include "paq/demo.hpp"
 #include "registry/demo.hpp"
 #include "store/generation.hpp"
@@ -19,6 +20,7 @@ int load_demo_records(WebApp& app, const Date& today) {
   assessment::seed_demo(db, app.repo(), app.evidence_repo(), today);
   training::seed_demo(app.training_repo(), app.repo(), today);
   budget::seed_demo(app.budget_repo(), app.repo(), today);
+  identification::seed_demo(app.identification_repo(), app.repo(), today);
   exercises::seed_demo(db, app.repo(), app.evidence_repo(), today);
   exposureplatform::seed_demo(app.exposure_repo(), today);
   store::bump_generation(db);

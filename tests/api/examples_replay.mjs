@@ -41,7 +41,9 @@ export const ORDER = [
   'putTrainingYear', 'getTrainingYear', 'createTrainingCampaign', 'listTrainingCampaigns',
   'getTrainingOverview', 'withdrawTrainingCampaign',
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
-  'withdrawBudgetDeclaration', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
+  'withdrawBudgetDeclaration',
+  'addIdentificationPopulation', 'addIdentificationAccessPoint', 'putIdentificationCell',
+  'getIdentification', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // The demo's finished exposure audit (449900018, id 1) before any upload: the PAQ send
   // needs a finished audit, and an upload would give {id} another value.

@@ -1,0 +1,121 @@
+#include "identification/demo.hpp"
+
+#include <chrono>
+
+namespace carepilot::identification {
+
+namespace {
+
+struct PopSeed {
+  const char* kind;
+  int headcount;
+};
+constexpr PopSeed kPops[] = {{"doctors", 180},        {"nurses", 620},   {"other_care", 300},
+                             {"administrative", 250}, {"it_admins", 12}, {"providers", 25}};
+struct ApSeed {
+  const char* name;
+  const char* kind;
+  const char* location;
+};
+constexpr ApSeed kAps[] = {
+    {"Dossier patient informatisé", "application", "local"},
+    {"Messagerie sécurisée de santé", "application", "remote"},
+    {"VPN nomade", "remote_access", "remote"},
+    {"Télémaintenance biomédicale", "remote_access", "remote"},
+    {"Consoles d'administration du SI", "admin_console", "local"},
+};
+// One cell: population index, access point index, means, share covered (percent), planned
+// means ("" none) and its delay in days after today, homologated (favourable) or not.
+struct CellSeed {
+  int pop, ap;
+  const char* means;
+  int percent;
+  const char* planned;
+  int in_days;
+  bool homologated;
+};
+
+std::vector<CellSeed> cells_for(int profile) {
+  switch (profile) {
+    case 0:
+      return {{0, 0, "cps", 95, "", 0, false},
+              {1, 0, "e_cps", 90, "", 0, false},
+              {2, 0, "badge_pin", 85, "", 0, true},
+              {3, 0, "password_otp", 100, "", 0, true},
+              {0, 1, "pro_sante_connect", 80, "", 0, false},
+              {1, 2, "e_cps", 20, "", 0, false},
+              {4, 4, "fido_key", 100, "", 0, false},
+              {4, 2, "fido_key", 100, "", 0, false},
+              {5, 3, "password_otp", 100, "", 0, true}};
+    case 1:
+      return {{0, 0, "cps", 90, "", 0, false},
+              {1, 0, "badge_pin", 80, "", 0, true},
+              {2, 0, "password", 100, "badge_pin", 120, false},
+              {3, 0, "password_otp", 100, "", 0, true},
+              {0, 1, "pro_sante_connect", 70, "", 0, false},
+              {4, 4, "fido_key", 100, "", 0, false},
+              {5, 3, "password_otp", 100, "", 0, true}};
+    case 2:
+      return {{0, 0, "cps", 60, "", 0, false},
+              {1, 0, "password", 100, "e_cps", 150, false},
+              {2, 0, "password", 100, "badge_pin", 240, false},
+              {3, 0, "password", 100, "password_otp", 90, false},
+              {0, 2, "password_otp", 40, "e_cps", 60, false},
+              {4, 4, "password", 100, "fido_key", 45, false},
+              {5, 3, "password_otp", 100, "", 0, false}};
+    case 3:
+      return {{0, 0, "password", 100, "", 0, false}, {1, 0, "password", 100, "", 0, false},
+              {3, 0, "password", 100, "", 0, false}, {0, 2, "password", 30, "e_cps", 200, false},
+              {4, 4, "password", 100, "", 0, false}, {5, 3, "password", 100, "", 0, false}};
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+int seed_demo(Repository& repo, registry::Repository& registry, const Date& today) {
+  int seeded = 0;
+  registry::EstablishmentFilter f;
+  f.per_page = 200;
+  auto page = registry.list(Scope::nation(), f);
+  int index = 0;
+  const Actor actor{"demo", "", ""};
+  const Date homologated_on = *parse_date("2025-10-14");
+  for (const auto& item : page.items) {
+    if (!item.is_demo) continue;
+    const int profile = index++ % 5;
+    const auto& finess = item.finess_et;
+    if (profile == 4 || !repo.inventory(Scope::nation(), finess).populations.empty()) continue;
+    for (const auto& p : kPops) {
+      PopulationInput in;
+      in.kind = p.kind;
+      in.headcount = p.headcount;
+      repo.save_population(Scope::nation(), finess, in, today, actor);
+    }
+    for (const auto& a : kAps) {
+      AccessPointInput in{a.name, a.kind, a.location, {}};
+      repo.add_access_point(Scope::nation(), finess, in, today, actor);
+    }
+    for (const auto& c : cells_for(profile)) {
+      CellInput in;
+      in.population = kPops[c.pop].kind;
+      in.access_point = kAps[c.ap].name;
+      in.means = c.means;
+      in.covered = kPops[c.pop].headcount * c.percent / 100;
+      if (*c.planned) {
+        in.planned_means = c.planned;
+        in.planned_date = Date{std::chrono::sys_days(today) + std::chrono::days(c.in_days)};
+      }
+      if (c.homologated && !(today < homologated_on)) {
+        in.homologation_date = homologated_on;
+        in.homologation_decision = "favourable";
+      }
+      repo.save_cell(Scope::nation(), finess, in, today, actor);
+    }
+    ++seeded;
+  }
+  return seeded;
+}
+
+}  // namespace carepilot::identification

@@ -1,0 +1,16 @@
+// Demo identification inventories for the demo establishments (registry/demo.hpp), by the
+// profiles of evidence/demo.cpp (position among the demo establishments modulo 5): 0 nearly
+// all compliant, 1 compliant with one step planned, 2 local passwords being replaced, 3 late
+// (passwords on remote access), 4 nothing entered. Written through the repository (so its
+// evidence is emitted as by a user); planned dates are relative to `today`, homologations
+// dated before it. Idempotent: skips establishments that already have a population.
+#pragma once
+
+#include "identification/repository.hpp"
+
+namespace carepilot::identification {
+
+// Returns the number of establishments given an inventory.
+int seed_demo(Repository& repo, registry::Repository& registry, const Date& today);
+
+}  // namespace carepilot::identification

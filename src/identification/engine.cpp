@@ -1,0 +1,200 @@
+#include "identification/engine.hpp"
+
+#include <algorithm>
+
+#include "common/french.hpp"
+
+namespace carepilot::identification {
+
+namespace {
+
+std::string fr(const Date& d) {
+  return french_date_text(format_date(d));
+}
+
+bool applies(const Rule& r, const std::string& location, const Date& on) {
+  if (std::find(r.locations.begin(), r.locations.end(), location) == r.locations.end())
+    return false;
+  if (r.from && on < *r.from) return false;
+  if (r.until && *r.until < on) return false;
+  return true;
+}
+
+// The homologation counts on `on`: a decision that homologates, taken on or before that day.
+bool homologated(const Data& data, const std::optional<Homologation>& h, const Date& on) {
+  if (!h || on < h->commission_date) return false;
+  const auto* d = data.find_decision(h->decision);
+  return d && d->counts;
+}
+
+bool satisfies(const Data& data, const Rule& r, const Means& m,
+               const std::optional<Homologation>& h, const Date& on) {
+  switch (r.requirement) {
+    case Requirement::two_factor:
+      return m.two_factor;
+    case Requirement::approved_means:
+      return m.ans_issued || m.eidas >= r.min_eidas || homologated(data, h, on);
+  }
+  return false;
+}
+
+std::string capitalised(std::string s) {
+  // The rule texts start in lower case; a sentence starts with a capital (ASCII or "à").
+  if (s.rfind("à", 0) == 0) return "À" + s.substr(std::string("à").size());
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::vector<std::string> broken_texts(const Data& data, const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (const auto& id : ids)
+    for (const auto& r : data.rules)
+      if (r.id == id) out.push_back(r.text);
+  return out;
+}
+
+// What makes the means acceptable, in words: "double facteur, émis par l'ANS, eIDAS élevé".
+std::string qualities(const Data& data, const Means& m, const std::optional<Homologation>& h,
+                      const Date& on) {
+  std::vector<std::string> q;
+  q.push_back(m.two_factor ? "double facteur" : "un seul facteur");
+  if (m.ans_issued) q.push_back("émis par l'ANS");
+  q.push_back("niveau eIDAS " + data.eidas_label(m.eidas));
+  if (homologated(data, h, on)) q.push_back("homologué le " + fr(h->commission_date));
+  return joined(q, ", ");
+}
+
+}  // namespace
+
+std::string status_code(Status s) {
+  switch (s) {
+    case Status::compliant:
+      return "compliant";
+    case Status::non_compliant:
+      return "non_compliant";
+    case Status::planned:
+      return "planned";
+  }
+  return "non_compliant";
+}
+
+std::vector<std::string> broken_rules(const Data& data, const Means& means,
+                                      const std::string& location,
+                                      const std::optional<Homologation>& homologation,
+                                      const Date& as_of) {
+  std::vector<std::string> out;
+  for (const auto& r : data.rules)
+    if (applies(r, location, as_of) && !satisfies(data, r, means, homologation, as_of))
+      out.push_back(r.id);
+  return out;
+}
+
+Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, const Date& as_of) {
+  Verdict v;
+  const Means* m = data.find_means(cell.means);
+  if (!m) {
+    v.reason = "Moyen d'identification inconnu des données de référence.";
+    return v;
+  }
+  v.two_factor = m->two_factor;
+  v.rules_failed = broken_rules(data, *m, point.location, cell.homologation, as_of);
+  if (v.rules_failed.empty()) {
+    v.status = Status::compliant;
+    v.reason =
+        "Conforme : " + m->label + " (" + qualities(data, *m, cell.homologation, as_of) + ").";
+    // Rules still to come that this means will break: said now, with their date.
+    for (const auto& r : data.rules) {
+      if (!r.from || !(as_of < *r.from)) continue;
+      if (!applies(r, point.location, *r.from) ||
+          satisfies(data, r, *m, cell.homologation, *r.from))
+        continue;
+      if (r.tolerated_until && !(*r.tolerated_until < as_of))
+        v.reason += " Toléré jusqu'au " + fr(*r.tolerated_until) + " seulement : " + r.text + ".";
+      else
+        v.reason += " " + capitalised(r.text) + ".";
+    }
+    return v;
+  }
+  const std::string why = capitalised(joined(broken_texts(data, v.rules_failed), " ; "));
+  v.status = Status::non_compliant;
+  v.reason = "Non conforme : " + m->label + " (" + qualities(data, *m, cell.homologation, as_of) +
+             "). " + why + ".";
+  const Means* pm = cell.planned_means.empty() ? nullptr : data.find_means(cell.planned_means);
+  if (!pm || !cell.planned_date) return v;
+  if (*cell.planned_date < as_of) {
+    v.reason +=
+        " Le passage à " + pm->label + " prévu le " + fr(*cell.planned_date) + " n'a pas eu lieu.";
+    return v;
+  }
+  // The planned means on its date, homologation aside (recorded once it is in use).
+  auto planned_broken = broken_rules(data, *pm, point.location, std::nullopt, *cell.planned_date);
+  bool needs_homologation = false;
+  std::vector<std::string> hard;
+  for (const auto& id : planned_broken) {
+    auto it = std::find_if(data.rules.begin(), data.rules.end(),
+                           [&](const Rule& r) { return r.id == id; });
+    if (it != data.rules.end() && it->requirement == Requirement::approved_means)
+      needs_homologation = true;
+    else
+      hard.push_back(id);
+  }
+  if (!hard.empty()) {
+    v.reason += " Le moyen prévu (" + pm->label + ", le " + fr(*cell.planned_date) +
+                ") ne suffit pas : " + joined(broken_texts(data, hard), " ; ") + ".";
+    return v;
+  }
+  v.status = Status::planned;
+  v.reason = "Planifié : passage à " + pm->label + " le " + fr(*cell.planned_date) +
+             (needs_homologation ? ", sous réserve de son homologation" : "") +
+             ". À cette date, non conforme : " + m->label + " (" +
+             qualities(data, *m, cell.homologation, as_of) + "). " + why + ".";
+  return v;
+}
+
+std::optional<std::int64_t> Share::permille() const {
+  if (accesses <= 0) return std::nullopt;
+  return (2000 * covered + accesses) / (2 * accesses);
+}
+
+Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of) {
+  Coverage c;
+  for (const auto& p : inv.populations) c.populations.push_back({p.id, {}});
+  for (const auto& cell : inv.cells) {
+    auto pop = std::find_if(inv.populations.begin(), inv.populations.end(),
+                            [&](const Population& p) { return p.id == cell.population_id; });
+    auto ap = std::find_if(inv.access_points.begin(), inv.access_points.end(),
+                           [&](const AccessPoint& a) { return a.id == cell.access_point_id; });
+    if (pop == inv.populations.end() || ap == inv.access_points.end()) continue;
+    auto v = evaluate(data, cell, *ap, as_of);
+    ++c.cells;
+    switch (v.status) {
+      case Status::compliant:
+        ++c.compliant;
+        break;
+      case Status::non_compliant:
+        ++c.non_compliant;
+        break;
+      case Status::planned:
+        ++c.planned;
+        if (!c.target_date || *c.target_date < *cell.planned_date)
+          c.target_date = cell.planned_date;
+        break;
+    }
+    const std::int64_t covered =
+        v.status == Status::compliant && v.two_factor ? std::min(cell.covered, pop->headcount) : 0;
+    c.overall.accesses += pop->headcount;
+    c.overall.covered += covered;
+    auto& ps = c.populations[static_cast<std::size_t>(pop - inv.populations.begin())].share;
+    ps.accesses += pop->headcount;
+    ps.covered += covered;
+  }
+  return c;
+}
+
+}  // namespace carepilot::identification

@@ -1,0 +1,61 @@
+// The pure engine of identification: for one population × access point, as of a date, is
+// the means in use compliant with the rules of data/identification, and why (French); and the
+// coverage of the inventory by compliant two-factor means, weighted by headcount. No I/O, no
+// clock: the same inputs give the same answer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "identification/model.hpp"
+
+namespace carepilot::identification {
+
+enum class Status { compliant, non_compliant, planned };
+// "compliant", "non_compliant", "planned" (API); French labels through labels.yaml
+// (statuses: identification.*).
+std::string status_code(Status s);
+
+struct Verdict {
+  Status status = Status::non_compliant;
+  std::string reason;                     // French, one sentence or two
+  std::vector<std::string> rules_failed;  // ids of the rules the means in use breaks
+  bool two_factor = false;                // the means in use has two factors
+};
+
+// Does `means` satisfy every rule that applies on `as_of` to an access point at `location`,
+// given the homologation recorded for it? Returns the ids of the rules it breaks.
+std::vector<std::string> broken_rules(const Data& data, const Means& means,
+                                      const std::string& location,
+                                      const std::optional<Homologation>& homologation,
+                                      const Date& as_of);
+
+// The verdict on one cell as of `as_of`:
+//  - compliant: the means in use breaks no rule in force (the reason names what makes it
+//    so, and a tolerance that ends later);
+//  - planned: it breaks one, and a means planned for a date on or after `as_of` would break
+//    none on that date (homologation aside: one to record when the means is in use);
+//  - non_compliant otherwise (the reason names the rule, and a planned date gone by).
+Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, const Date& as_of);
+
+// Coverage: accesses = sum over the cells of their population's headcount; covered = sum of
+// the people covered by a compliant two-factor means.
+struct Share {
+  std::int64_t accesses = 0, covered = 0;
+  // round(1000 * covered / accesses) half up; nullopt when accesses is 0.
+  std::optional<std::int64_t> permille() const;
+};
+struct PopulationShare {
+  std::int64_t population_id = 0;
+  Share share;
+};
+struct Coverage {
+  Share overall;
+  std::vector<PopulationShare> populations;  // in the inventory's order
+  int cells = 0, compliant = 0, non_compliant = 0, planned = 0;
+  std::optional<Date> target_date;  // the latest planned date of a planned cell
+};
+Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of);
+
+}  // namespace carepilot::identification

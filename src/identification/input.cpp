@@ -1,0 +1,114 @@
+#include "identification/input.hpp"
+
+#include <charconv>
+
+namespace carepilot::identification {
+
+using nlohmann::json;
+
+namespace {
+
+std::string trimmed(std::string t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(0, 1);
+  return t;
+}
+
+std::string get(const FormFields& f, const char* k) {
+  auto it = f.find(k);
+  return it == f.end() ? std::string{} : trimmed(it->second);
+}
+
+// A non-negative integer typed in a form; empty → nullopt with no error unless required.
+std::optional<std::int64_t> integer(const std::string& field, const std::string& text,
+                                    const char* code, bool required,
+                                    std::vector<FieldError>& errors) {
+  if (text.empty()) {
+    if (required) errors.push_back({field, code, field + " : nombre requis."});
+    return std::nullopt;
+  }
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < 0 || v > 10'000'000) {
+    errors.push_back({field, code, field + " : nombre entier positif ou nul attendu."});
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Date> date(const std::string& field, const std::string& text, const char* code,
+                         std::vector<FieldError>& errors) {
+  if (text.empty()) return std::nullopt;
+  auto d = parse_date(text);
+  if (!d) errors.push_back({field, code, field + " : date invalide (AAAA-MM-JJ attendu)."});
+  return d;
+}
+
+// A JSON member as form text: strings as they are, integers written out, null/absent empty;
+// anything else "?" (refused by the reader).
+std::string member(const json& body, const char* k) {
+  if (!body.is_object() || !body.contains(k) || body[k].is_null()) return {};
+  const auto& v = body[k];
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  return "?";
+}
+
+FormFields fields_of(const json& body, std::initializer_list<const char*> keys) {
+  FormFields f;
+  for (const char* k : keys) f[k] = member(body, k);
+  return f;
+}
+
+}  // namespace
+
+PopulationInput population_from_form(const FormFields& form) {
+  PopulationInput in;
+  in.kind = get(form, "population");
+  if (auto h = integer("headcount", get(form, "headcount"), "identification.headcount_invalid",
+                       true, in.format_errors))
+    in.headcount = static_cast<int>(*h);
+  return in;
+}
+
+PopulationInput population_from_json(const json& body) {
+  return population_from_form(fields_of(body, {"population", "headcount"}));
+}
+
+AccessPointInput access_point_from_form(const FormFields& form) {
+  AccessPointInput in;
+  in.name = get(form, "name");
+  in.kind = get(form, "access_kind");
+  in.location = get(form, "location");
+  return in;
+}
+
+AccessPointInput access_point_from_json(const json& body) {
+  return access_point_from_form(fields_of(body, {"name", "access_kind", "location"}));
+}
+
+CellInput cell_from_form(const FormFields& form) {
+  CellInput in;
+  auto& e = in.format_errors;
+  in.population = get(form, "population");
+  in.access_point = get(form, "access_point");
+  in.means = get(form, "means");
+  if (auto c = integer("covered", get(form, "covered"), "identification.covered_invalid", true, e))
+    in.covered = static_cast<int>(*c);
+  in.planned_means = get(form, "planned_means");
+  in.planned_date =
+      date("planned_date", get(form, "planned_date"), "identification.planned_date_invalid", e);
+  in.homologation_date = date("homologation_date", get(form, "homologation_date"),
+                              "identification.homologation_date_invalid", e);
+  in.homologation_decision = get(form, "homologation_decision");
+  in.homologation_reserves = get(form, "homologation_reserves");
+  return in;
+}
+
+CellInput cell_from_json(const json& body) {
+  return cell_from_form(fields_of(
+      body, {"population", "access_point", "means", "covered", "planned_means", "planned_date",
+             "homologation_date", "homologation_decision", "homologation_reserves"}));
+}
+
+}  // namespace carepilot::identification

@@ -1,0 +1,54 @@
+// Reading the inventory's writes from a form or a JSON body. Format refusals (a count that is
+// not an integer, a date that is not a date) are collected here as FieldError (field, stable
+// code "identification.*", French message starting with the field key); the repository adds
+// the refusals that need the data and the stored inventory, and throws them together as one
+// UserError 422 before anything is written.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "identification/model.hpp"
+
+namespace carepilot::identification {
+
+using FormFields = std::map<std::string, std::string>;
+
+// Fields: population (a kind of data/identification), headcount.
+struct PopulationInput {
+  std::string kind;
+  std::optional<int> headcount;
+  std::vector<FieldError> format_errors;
+};
+// Fields: name, access_kind, location.
+struct AccessPointInput {
+  std::string name, kind, location;
+  std::vector<FieldError> format_errors;
+};
+// Fields: population (its kind), access_point (its name), means, covered, planned_means,
+// planned_date, homologation_date, homologation_decision, homologation_reserves (empty: none).
+struct CellInput {
+  std::string population, access_point;
+  std::string means;
+  std::optional<int> covered;
+  std::string planned_means;
+  std::optional<Date> planned_date;
+  std::optional<Date> homologation_date;
+  std::string homologation_decision, homologation_reserves;
+  std::vector<FieldError> format_errors;
+};
+
+PopulationInput population_from_form(const FormFields& form);
+PopulationInput population_from_json(const nlohmann::json& body);
+AccessPointInput access_point_from_form(const FormFields& form);
+AccessPointInput access_point_from_json(const nlohmann::json& body);
+CellInput cell_from_form(const FormFields& form);
+CellInput cell_from_json(const nlohmann::json& body);
+
+inline constexpr std::size_t kMaxName = 200, kMaxReserves = 2000;
+
+}  // namespace carepilot::identification

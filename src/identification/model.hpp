@@ -1,0 +1,106 @@
+// Electronic identification of professionals (MIE, instruction DNS/2025/12 action 6): the
+// data read from data/identification/ (means, populations, access kinds, rules) and the
+// inventory of an establishment (populations with headcounts, access points, and for each
+// population × access point the means in use, the people it covers, the means planned and
+// the homologation of the means in use).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+
+namespace carepilot::identification {
+
+// eIDAS assurance levels, ordered.
+enum class Eidas { faible = 0, substantiel = 1, eleve = 2 };
+
+struct Means {
+  std::string id, label;
+  Eidas eidas = Eidas::faible;
+  bool ans_issued = false;
+  bool two_factor = false;
+};
+
+// A coded choice with its French label (populations, access kinds, locations, decisions).
+struct Choice {
+  std::string id, label;
+};
+
+struct Decision {
+  std::string id, label;
+  bool counts = false;  // a decision that homologates the means (favourable, with reserves)
+};
+
+enum class Requirement { two_factor, approved_means };
+
+// One rule: applies to the access points of `locations` from `from` to `until` (inclusive,
+// absent = unbounded). `tolerated_until` names the day up to which the situation the rule
+// forbids was tolerated (said in the reason while it is).
+struct Rule {
+  std::string id;
+  Requirement requirement = Requirement::two_factor;
+  std::vector<std::string> locations;  // "local", "remote"
+  std::optional<Date> from, until, tolerated_until;
+  Eidas min_eidas = Eidas::substantiel;  // approved_means
+  std::string text, source;
+};
+
+// The whole of data/identification, validated.
+struct Data {
+  std::string source;
+  std::vector<Choice> eidas_levels;  // index = Eidas
+  std::vector<Means> means;
+  std::vector<Choice> populations, access_kinds, locations;
+  std::vector<Rule> rules;
+  std::vector<Decision> decisions;
+
+  const Means* find_means(const std::string& id) const;
+  const Choice* find_population(const std::string& id) const;
+  const Choice* find_access_kind(const std::string& id) const;
+  const Choice* find_location(const std::string& id) const;
+  const Decision* find_decision(const std::string& id) const;
+  std::string eidas_label(Eidas e) const;
+};
+
+// --- the inventory of one establishment ---------------------------------------------------
+
+struct Population {
+  std::int64_t id = 0;
+  std::string kind;  // Data::populations id
+  int headcount = 0;
+};
+
+struct AccessPoint {
+  std::int64_t id = 0;
+  std::string name;      // "Dossier patient informatisé"
+  std::string kind;      // Data::access_kinds id
+  std::string location;  // "local" | "remote"
+};
+
+struct Homologation {
+  Date commission_date{};
+  std::string decision;  // Data::decisions id
+  std::string reserves;
+};
+
+// One population × access point.
+struct Cell {
+  std::int64_t population_id = 0, access_point_id = 0;
+  std::string means;          // in use (Data::means id)
+  int covered = 0;            // people of the population using it, <= headcount
+  std::string planned_means;  // empty: none planned
+  std::optional<Date> planned_date;
+  std::optional<Homologation> homologation;  // of the means in use
+  std::string updated_at, updated_by;
+};
+
+struct Inventory {
+  std::vector<Population> populations;
+  std::vector<AccessPoint> access_points;
+  std::vector<Cell> cells;
+};
+
+}  // namespace carepilot::identification

@@ -1,0 +1,415 @@
+#include "identification/repository.hpp"
+
+#include <algorithm>
+
+#include "common/french.hpp"
+#include "identification/data.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "store/transaction.hpp"
+
+namespace carepilot::identification {
+
+using nlohmann::json;
+using soci::indicator;
+using soci::into;
+using soci::use;
+
+namespace {
+
+std::int64_t insert_returning(soci::session& sql, const std::string& insert,
+                              const std::function<void(soci::statement&)>& bind) {
+  long long id = 0;
+  const bool pg = sql.get_backend_name() == "postgresql";
+  soci::statement st(sql);
+  bind(st);
+  if (pg) st.exchange(into(id));
+  st.alloc();
+  st.prepare(pg ? insert + " RETURNING id" : insert);
+  st.define_and_bind();
+  st.execute(true);
+  if (!pg) sql << "SELECT last_insert_rowid()", into(id);
+  return id;
+}
+
+Inventory load(soci::session& sql, long long est, const Data& data) {
+  Inventory inv;
+  {
+    long long id = 0;
+    std::string kind;
+    int headcount = 0;
+    soci::statement st = (sql.prepare << "SELECT id, kind, headcount FROM mie_populations WHERE "
+                                         "establishment_id = :e ORDER BY id",
+                          into(id), into(kind), into(headcount), use(est));
+    st.execute();
+    while (st.fetch()) inv.populations.push_back({id, kind, headcount});
+    auto rank = [&](const std::string& k) {
+      for (std::size_t i = 0; i < data.populations.size(); ++i)
+        if (data.populations[i].id == k) return i;
+      return data.populations.size();
+    };
+    std::stable_sort(
+        inv.populations.begin(), inv.populations.end(),
+        [&](const Population& a, const Population& b) { return rank(a.kind) < rank(b.kind); });
+  }
+  {
+    long long id = 0;
+    std::string name, kind, location;
+    soci::statement st =
+        (sql.prepare << "SELECT id, name, kind, location FROM mie_access_points WHERE "
+                        "establishment_id = :e ORDER BY name, id",
+         into(id), into(name), into(kind), into(location), use(est));
+    st.execute();
+    while (st.fetch()) inv.access_points.push_back({id, name, kind, location});
+  }
+  {
+    long long pop = 0, ap = 0;
+    int covered = 0;
+    std::string means, planned_means, planned_date, h_date, h_decision, h_reserves, ua, ub;
+    indicator i_pd = soci::i_ok, i_hd = soci::i_ok, i_hdec = soci::i_ok;
+    soci::statement st =
+        (sql.prepare << "SELECT population_id, access_point_id, means, covered, planned_means, "
+                        "planned_date, homologation_date, homologation_decision, "
+                        "homologation_reserves, updated_at, updated_by FROM mie_cells WHERE "
+                        "establishment_id = :e ORDER BY id",
+         into(pop), into(ap), into(means), into(covered), into(planned_means),
+         into(planned_date, i_pd), into(h_date, i_hd), into(h_decision, i_hdec), into(h_reserves),
+         into(ua), into(ub), use(est));
+    st.execute();
+    while (st.fetch()) {
+      Cell c;
+      c.population_id = pop;
+      c.access_point_id = ap;
+      c.means = means;
+      c.covered = covered;
+      c.planned_means = planned_means;
+      if (i_pd == soci::i_ok) c.planned_date = parse_date(planned_date);
+      if (i_hd == soci::i_ok && i_hdec == soci::i_ok) {
+        if (auto d = parse_date(h_date)) c.homologation = Homologation{*d, h_decision, h_reserves};
+      }
+      c.updated_at = ua;
+      c.updated_by = ub;
+      inv.cells.push_back(std::move(c));
+    }
+  }
+  return inv;
+}
+
+std::string labels_of(const std::vector<Choice>& list) {
+  std::vector<std::string_view> l;
+  for (const auto& c : list) l.push_back(c.label);
+  return french_choices(l);
+}
+
+std::string means_labels(const Data& data) {
+  std::vector<std::string_view> l;
+  for (const auto& m : data.means) l.push_back(m.label);
+  return french_choices(l);
+}
+
+const Population* find_pop(const Inventory& inv, const std::string& kind) {
+  for (const auto& p : inv.populations)
+    if (p.kind == kind) return &p;
+  return nullptr;
+}
+const AccessPoint* find_ap(const Inventory& inv, const std::string& name) {
+  for (const auto& a : inv.access_points)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+}  // namespace
+
+Inventory Repository::inventory(const Scope& scope, const std::string& finess) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  return load(*s, est.id, data_);
+}
+
+std::optional<json> Repository::coverage_record(const Coverage& c, const Date& today) {
+  if (c.overall.accesses <= 0) return std::nullopt;
+  return json{{"type", "mfa_coverage"},
+              {"date", format_date(today)},
+              {"accesses", c.overall.accesses},
+              {"covered", c.overall.covered}};
+}
+
+std::optional<json> Repository::trajectory_record(const Coverage& c, const Date& today) {
+  if (!c.target_date) return std::nullopt;
+  return json{{"type", "mfa_trajectory"},
+              {"date", format_date(today)},
+              {"target_date", format_date(*c.target_date)}};
+}
+
+void Repository::emit(soci::session& sql, const registry::Establishment& est, const Date& today,
+                      const Actor& actor) {
+  auto cov = coverage(data_, load(sql, est.id, data_), today);
+  evidence_.emit(sql, est, "mfa_coverage", coverage_record(cov, today), today, actor,
+                 "inventaire de l'identification sans accès renseigné");
+  evidence_.emit(sql, est, "mfa_trajectory", trajectory_record(cov, today), today, actor,
+                 "plus aucun passage planifié dans l'inventaire de l'identification");
+}
+
+Repository::Saved<Population> Repository::save_population(const Scope& scope,
+                                                          const std::string& finess,
+                                                          const PopulationInput& in,
+                                                          const Date& today, const Actor& actor) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto inv = load(*s, est.id, data_);
+  std::vector<FieldError> errors = in.format_errors;
+  const Choice* kind = data_.find_population(in.kind);
+  if (in.kind.empty())
+    errors.push_back({"population", "identification.population_required",
+                      "population : choisissez une population."});
+  else if (!kind)
+    errors.push_back({"population", "identification.population_unknown",
+                      "population : population inconnue ; choix possibles : " +
+                          labels_of(data_.populations) + "."});
+  const Population* existing = nullptr;
+  for (const auto& p : inv.populations)
+    if (p.kind == in.kind) existing = &p;
+  if (existing && in.headcount)
+    for (const auto& c : inv.cells)
+      if (c.population_id == existing->id && c.covered > *in.headcount) {
+        errors.push_back({"headcount", "identification.headcount_below_covered",
+                          "headcount : " + french_integer(c.covered) +
+                              " personnes sont déjà couvertes sur un point d'accès ; l'effectif "
+                              "ne peut pas être inférieur."});
+        break;
+      }
+  if (!errors.empty()) throw UserError::invalid(errors);
+  Population p;
+  p.kind = in.kind;
+  p.headcount = *in.headcount;
+  long long est_id = est.id;
+  int headcount = p.headcount;
+  std::string now = store::now_utc_iso();
+  Saved<Population> out;
+  out.created = existing == nullptr;
+  if (existing) {
+    p.id = existing->id;
+    long long id = p.id;
+    *s << "UPDATE mie_populations SET headcount = :h, updated_at = :ua, updated_by = :ub WHERE "
+          "id = :id AND establishment_id = :e",
+        use(headcount), use(now), use(actor.user), use(id), use(est_id);
+  } else {
+    p.id = insert_returning(
+        *s,
+        "INSERT INTO mie_populations (establishment_id, kind, headcount, updated_at, updated_by) "
+        "VALUES (:e, :k, :h, :ua, :ub)",
+        [&](soci::statement& st) {
+          st.exchange(use(est_id));
+          st.exchange(use(p.kind));
+          st.exchange(use(headcount));
+          st.exchange(use(now));
+          st.exchange(use(actor.user));
+        });
+  }
+  json after{{"population", p.kind}, {"headcount", p.headcount}};
+  store::append_audit(
+      *s, actor,
+      {existing ? "update" : "create", "mie_population", p.kind, est.id, est.region_code,
+       std::string(existing ? "Effectif modifié" : "Population ajoutée") + " (identification) : " +
+           kind->label + ", " + plural(p.headcount, "personne", "personnes"),
+       existing ? json{{"population", p.kind}, {"headcount", existing->headcount}}.dump() : "",
+       after.dump()});
+  emit(*s, est, today, actor);
+  tr.commit();
+  out.value = p;
+  return out;
+}
+
+AccessPoint Repository::add_access_point(const Scope& scope, const std::string& finess,
+                                         const AccessPointInput& in, const Date& today,
+                                         const Actor& actor) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto inv = load(*s, est.id, data_);
+  std::vector<FieldError> errors = in.format_errors;
+  if (in.name.empty())
+    errors.push_back({"name", "identification.name_required", "name : nom requis."});
+  else if (in.name.size() > kMaxName)
+    errors.push_back({"name", "identification.name_too_long",
+                      "name : " + std::to_string(kMaxName) + " caractères au plus."});
+  else
+    for (const auto& a : inv.access_points)
+      if (a.name == in.name) {
+        errors.push_back(
+            {"name", "identification.name_taken", "name : un point d'accès porte déjà ce nom."});
+        break;
+      }
+  if (!data_.find_access_kind(in.kind))
+    errors.push_back(
+        {"access_kind", "identification.access_kind_unknown",
+         "access_kind : type inconnu ; choix possibles : " + labels_of(data_.access_kinds) + "."});
+  if (!data_.find_location(in.location))
+    errors.push_back({"location", "identification.location_unknown",
+                      "location : choix possibles : " + labels_of(data_.locations) + "."});
+  if (!errors.empty()) throw UserError::invalid(errors);
+  AccessPoint a{0, in.name, in.kind, in.location};
+  long long est_id = est.id;
+  std::string now = store::now_utc_iso();
+  a.id = insert_returning(*s,
+                          "INSERT INTO mie_access_points (establishment_id, name, kind, location, "
+                          "updated_at, updated_by) VALUES (:e, :n, :k, :l, :ua, :ub)",
+                          [&](soci::statement& st) {
+                            st.exchange(use(est_id));
+                            st.exchange(use(a.name));
+                            st.exchange(use(a.kind));
+                            st.exchange(use(a.location));
+                            st.exchange(use(now));
+                            st.exchange(use(actor.user));
+                          });
+  store::append_audit(
+      *s, actor,
+      {"create", "mie_access_point", std::to_string(a.id), est.id, est.region_code,
+       "Point d'accès ajouté (identification) : " + a.name + " (" +
+           data_.find_location(a.location)->label + ")",
+       "", json{{"name", a.name}, {"access_kind", a.kind}, {"location", a.location}}.dump()});
+  emit(*s, est, today, actor);
+  tr.commit();
+  return a;
+}
+
+Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::string& finess,
+                                              const CellInput& in, const Date& today,
+                                              const Actor& actor) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto inv = load(*s, est.id, data_);
+  std::vector<FieldError> errors = in.format_errors;
+  const Population* pop = find_pop(inv, in.population);
+  const AccessPoint* ap = find_ap(inv, in.access_point);
+  if (in.population.empty())
+    errors.push_back({"population", "identification.population_required",
+                      "population : choisissez une population."});
+  else if (!pop)
+    errors.push_back({"population", "identification.population_not_found",
+                      "population : cette population n'est pas saisie dans cet établissement."});
+  if (in.access_point.empty())
+    errors.push_back({"access_point", "identification.access_point_required",
+                      "access_point : choisissez un point d'accès."});
+  else if (!ap)
+    errors.push_back({"access_point", "identification.access_point_not_found",
+                      "access_point : point d'accès inconnu dans cet établissement."});
+  if (in.means.empty())
+    errors.push_back({"means", "identification.means_required",
+                      "means : choisissez le moyen d'identification en usage."});
+  else if (!data_.find_means(in.means))
+    errors.push_back({"means", "identification.means_unknown",
+                      "means : moyen d'identification inconnu ; choix possibles : " +
+                          means_labels(data_) + "."});
+  if (pop && in.covered && *in.covered > pop->headcount)
+    errors.push_back({"covered", "identification.covered_above_headcount",
+                      "covered : " + french_integer(*in.covered) +
+                          " dépasse l'effectif de la population (" +
+                          french_integer(pop->headcount) + ")."});
+  if (!in.planned_means.empty() && !data_.find_means(in.planned_means))
+    errors.push_back({"planned_means", "identification.means_unknown",
+                      "planned_means : moyen d'identification inconnu ; choix possibles : " +
+                          means_labels(data_) + "."});
+  if (!in.planned_means.empty() && !in.planned_date)
+    errors.push_back({"planned_date", "identification.planned_date_required",
+                      "planned_date : la date prévue du passage au nouveau moyen est requise."});
+  if (in.planned_means.empty() && in.planned_date)
+    errors.push_back({"planned_means", "identification.planned_means_required",
+                      "planned_means : une date prévue va avec le moyen prévu."});
+  if (in.planned_date && *in.planned_date < today)
+    errors.push_back({"planned_date", "identification.planned_date_past",
+                      "planned_date : la date prévue est passée (" +
+                          french_date_text(format_date(*in.planned_date)) + ")."});
+  const bool has_h = in.homologation_date || !in.homologation_decision.empty() ||
+                     !in.homologation_reserves.empty();
+  if (has_h) {
+    if (!in.homologation_date)
+      errors.push_back(
+          {"homologation_date", "identification.homologation_incomplete",
+           "homologation_date : la date de la commission d'homologation est requise."});
+    else if (today < *in.homologation_date)
+      errors.push_back({"homologation_date", "identification.homologation_in_future",
+                        "homologation_date : la commission d'homologation ne peut pas être "
+                        "postérieure à aujourd'hui."});
+    std::vector<std::string_view> decisions;
+    for (const auto& d : data_.decisions) decisions.push_back(d.label);
+    if (in.homologation_decision.empty())
+      errors.push_back({"homologation_decision", "identification.homologation_incomplete",
+                        "homologation_decision : la décision de la commission est requise."});
+    else if (!data_.find_decision(in.homologation_decision))
+      errors.push_back(
+          {"homologation_decision", "identification.homologation_decision_unknown",
+           "homologation_decision : choix possibles : " + french_choices(decisions) + "."});
+    if (in.homologation_reserves.size() > kMaxReserves)
+      errors.push_back(
+          {"homologation_reserves", "identification.reserves_too_long",
+           "homologation_reserves : " + std::to_string(kMaxReserves) + " caractères au plus."});
+  }
+  if (!errors.empty()) throw UserError::invalid(errors);
+
+  Cell c;
+  c.population_id = pop->id;
+  c.access_point_id = ap->id;
+  c.means = in.means;
+  c.covered = *in.covered;
+  c.planned_means = in.planned_means;
+  c.planned_date = in.planned_date;
+  if (has_h)
+    c.homologation =
+        Homologation{*in.homologation_date, in.homologation_decision, in.homologation_reserves};
+  c.updated_at = store::now_utc_iso();
+  c.updated_by = actor.user;
+  const Cell* before = nullptr;
+  for (const auto& x : inv.cells)
+    if (x.population_id == c.population_id && x.access_point_id == c.access_point_id) before = &x;
+
+  long long est_id = est.id, pid = c.population_id, aid = c.access_point_id;
+  std::string pd = c.planned_date ? format_date(*c.planned_date) : "";
+  std::string hd = c.homologation ? format_date(c.homologation->commission_date) : "";
+  std::string hdec = c.homologation ? c.homologation->decision : "";
+  std::string hres = c.homologation ? c.homologation->reserves : "";
+  indicator i_pd = c.planned_date ? soci::i_ok : soci::i_null;
+  indicator i_h = c.homologation ? soci::i_ok : soci::i_null;
+  if (before) {
+    *s << "UPDATE mie_cells SET means = :m, covered = :c, planned_means = :pm, planned_date = "
+          ":pd, homologation_date = :hd, homologation_decision = :hdec, homologation_reserves = "
+          ":hres, updated_at = :ua, updated_by = :ub WHERE establishment_id = :e AND "
+          "population_id = :p AND access_point_id = :a",
+        use(c.means), use(c.covered), use(c.planned_means), use(pd, i_pd), use(hd, i_h),
+        use(hdec, i_h), use(hres), use(c.updated_at), use(c.updated_by), use(est_id), use(pid),
+        use(aid);
+  } else {
+    *s << "INSERT INTO mie_cells (establishment_id, population_id, access_point_id, means, "
+          "covered, planned_means, planned_date, homologation_date, homologation_decision, "
+          "homologation_reserves, updated_at, updated_by) VALUES (:e, :p, :a, :m, :c, :pm, :pd, "
+          ":hd, :hdec, :hres, :ua, :ub)",
+        use(est_id), use(pid), use(aid), use(c.means), use(c.covered), use(c.planned_means),
+        use(pd, i_pd), use(hd, i_h), use(hdec, i_h), use(hres), use(c.updated_at),
+        use(c.updated_by);
+  }
+  auto cell_json = [](const Cell& x) {
+    return json{
+        {"means", x.means},
+        {"covered", x.covered},
+        {"planned_means", x.planned_means},
+        {"planned_date", x.planned_date ? json(format_date(*x.planned_date)) : json()},
+        {"homologation_date",
+         x.homologation ? json(format_date(x.homologation->commission_date)) : json()},
+        {"homologation_decision", x.homologation ? json(x.homologation->decision) : json()}};
+  };
+  const Choice* pk = data_.find_population(pop->kind);
+  store::append_audit(*s, actor,
+                      {before ? "update" : "create", "mie_cell",
+                       std::to_string(c.population_id) + "x" + std::to_string(c.access_point_id),
+                       est.id, est.region_code,
+                       "Moyen d'identification (" + (pk ? pk->label : pop->kind) + " × " +
+                           ap->name + ") : " + data_.find_means(c.means)->label,
+                       before ? cell_json(*before).dump() : "", cell_json(c).dump()});
+  emit(*s, est, today, actor);
+  tr.commit();
+  return {c, before == nullptr};
+}
+
+}  // namespace carepilot::identification

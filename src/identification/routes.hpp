@@ -1,0 +1,33 @@
+// Page (/etablissements/:finess/identification, with its three forms) and JSON API
+// (/api/v1/establishments/:finess/identification…) of the identification inventory.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "evidence/calendar.hpp"
+#include "http/routes.hpp"
+#include "identification/repository.hpp"
+
+namespace carepilot::identification {
+
+struct Context {
+  registry::Repository& registry;
+  Repository& repo;
+  std::function<Date()> today = evidence::paris_today;  // tests pin it
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+void add_page_routes(http::RouteTable& routes, Context& ctx);
+void add_api_routes(http::RouteTable& routes, Context& ctx);
+void add_routes(http::RouteTable& routes, Context& ctx);
+
+const std::map<std::string_view, std::string_view>& template_files();
+
+// The matrix as the API answers it (also what the page shows): populations, access points,
+// cells with their verdict as of `as_of`, coverage overall and per population.
+nlohmann::json matrix_json(const Data& data, const Inventory& inv, const Date& as_of);
+
+}  // namespace carepilot::identification

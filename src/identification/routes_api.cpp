@@ -1,0 +1,157 @@
+// JSON API of the identification inventory: /api/v1/establishments/:finess/identification.
+#include <nlohmann/json.hpp>
+
+#include "http/json_body.hpp"
+#include "identification/routes.hpp"
+
+namespace carepilot::identification {
+
+using http::Request;
+using http::Response;
+using http::RouteKind;
+using nlohmann::json;
+
+namespace {
+
+json share_json(const Share& s) {
+  auto p = s.permille();
+  return {{"accesses", s.accesses},
+          {"covered", s.covered},
+          {"share", p ? json(static_cast<double>(*p) / 1000.0) : json(nullptr)}};
+}
+
+json cell_fields(const Cell& c);
+
+json cell_json(const Cell& c, const Inventory& inv) {
+  json j{{"population_id", c.population_id}, {"access_point_id", c.access_point_id}};
+  for (const auto& p : inv.populations)
+    if (p.id == c.population_id) j["population"] = p.kind;
+  for (const auto& a : inv.access_points)
+    if (a.id == c.access_point_id) j["access_point"] = a.name;
+  j.update(cell_fields(c));
+  return j;
+}
+
+json cell_fields(const Cell& c) {
+  return {{"means", c.means},
+          {"covered", c.covered},
+          {"planned_means", c.planned_means.empty() ? json(nullptr) : json(c.planned_means)},
+          {"planned_date", c.planned_date ? json(format_date(*c.planned_date)) : json(nullptr)},
+          {"homologation",
+           c.homologation ? json{{"commission_date", format_date(c.homologation->commission_date)},
+                                 {"decision", c.homologation->decision},
+                                 {"reserves", c.homologation->reserves}}
+                          : json(nullptr)}};
+}
+
+Date as_of_param(const Request& req, const Date& today) {
+  auto q = req.q("as_of");
+  if (q.empty()) return today;
+  auto d = parse_date(q);
+  if (!d)
+    throw UserError(400, "identification.as_of_invalid",
+                    "as_of : date invalide (AAAA-MM-JJ attendu).");
+  return *d;
+}
+
+}  // namespace
+
+json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
+  auto cov = coverage(data, inv, as_of);
+  json pops = json::array(), aps = json::array(), cells = json::array();
+  for (std::size_t i = 0; i < inv.populations.size(); ++i) {
+    const auto& p = inv.populations[i];
+    pops.push_back({{"id", p.id},
+                    {"population", p.kind},
+                    {"headcount", p.headcount},
+                    {"coverage", share_json(cov.populations[i].share)}});
+  }
+  for (const auto& a : inv.access_points)
+    aps.push_back(
+        {{"id", a.id}, {"name", a.name}, {"access_kind", a.kind}, {"location", a.location}});
+  for (const auto& c : inv.cells) {
+    for (const auto& a : inv.access_points) {
+      if (a.id != c.access_point_id) continue;
+      auto v = evaluate(data, c, a, as_of);
+      auto j = cell_json(c, inv);
+      j["status"] = status_code(v.status);
+      j["reason"] = v.reason;
+      j["rules_failed"] = v.rules_failed;
+      cells.push_back(std::move(j));
+    }
+  }
+  return {{"as_of", format_date(as_of)},
+          {"populations", pops},
+          {"access_points", aps},
+          {"cells", cells},
+          {"coverage", share_json(cov.overall)},
+          {"counts",
+           {{"cells", cov.cells},
+            {"compliant", cov.compliant},
+            {"non_compliant", cov.non_compliant},
+            {"planned", cov.planned}}},
+          {"target_date", cov.target_date ? json(format_date(*cov.target_date)) : json(nullptr)}};
+}
+
+void add_api_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string base = "/api/v1/establishments/:finess/identification";
+  routes.get(base, RouteKind::api, [&ctx](Request& req) {
+    auto as_of = as_of_param(req, ctx.today());
+    auto inv = ctx.repo.inventory(req.caller.scope, req.param("finess"));
+    return Response::json(http::dump(matrix_json(ctx.repo.data(), inv, as_of)));
+  });
+  routes.add({"POST", base + "/populations", RouteKind::api,
+              [&ctx](Request& req) {
+                auto in = population_from_json(http::parse_json_body(req));
+                auto saved = ctx.repo.save_population(req.caller.scope, req.param("finess"), in,
+                                                      ctx.today(), req.actor());
+                return Response::json(http::dump({{"id", saved.value.id},
+                                                  {"population", saved.value.kind},
+                                                  {"headcount", saved.value.headcount}}),
+                                      saved.created ? 201 : 200);
+              },
+              ctx.max_json_bytes});
+  routes.add({"POST", base + "/access-points", RouteKind::api,
+              [&ctx](Request& req) {
+                auto in = access_point_from_json(http::parse_json_body(req));
+                auto a = ctx.repo.add_access_point(req.caller.scope, req.param("finess"), in,
+                                                   ctx.today(), req.actor());
+                return Response::json(http::dump({{"id", a.id},
+                                                  {"name", a.name},
+                                                  {"access_kind", a.kind},
+                                                  {"location", a.location}}),
+                                      201);
+              },
+              ctx.max_json_bytes});
+  routes.add({"PUT", base + "/cells", RouteKind::api,
+              [&ctx](Request& req) {
+                auto in = cell_from_json(http::parse_json_body(req));
+                auto saved = ctx.repo.save_cell(req.caller.scope, req.param("finess"), in,
+                                                ctx.today(), req.actor());
+                auto inv = ctx.repo.inventory(req.caller.scope, req.param("finess"));
+                auto j = cell_json(saved.value, inv);
+                for (const auto& a : inv.access_points)
+                  if (a.id == saved.value.access_point_id) {
+                    auto v = evaluate(ctx.repo.data(), saved.value, a, ctx.today());
+                    j["status"] = status_code(v.status);
+                    j["reason"] = v.reason;
+                    j["rules_failed"] = v.rules_failed;
+                  }
+                return Response::json(http::dump(j), saved.created ? 201 : 200);
+              },
+              ctx.max_json_bytes});
+}
+
+void add_routes(http::RouteTable& routes, Context& ctx) {
+  add_page_routes(routes, ctx);
+  add_api_routes(routes, ctx);
+}
+
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
+
+}  // namespace carepilot::identification

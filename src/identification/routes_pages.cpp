@@ -1,0 +1,259 @@
+// The identification page of an establishment: the matrix populations × access points coloured
+// by compliance as of a date, the coverage, and the three forms that fill the inventory (a
+// refused form is shown again with its values and the errors naming each field).
+#include <ctemplate/template.h>
+
+#include "common/export.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/record_labels.hpp"
+#include "http/request.hpp"
+#include "http/templates.hpp"
+#include "identification/routes.hpp"
+#include "registry/page_meta.hpp"
+
+namespace carepilot::identification {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+
+namespace {
+
+std::string base_url(const std::string& finess) {
+  return "/etablissements/" + finess + "/identification";
+}
+
+std::string percent(std::optional<std::int64_t> permille) {
+  if (!permille) return "—";
+  auto p = *permille;
+  return std::to_string(p / 10) + "," + std::to_string(p % 10) + "\u00a0%";
+}
+
+const char* badge_class(Status s) {
+  switch (s) {
+    case Status::compliant:
+      return "fr-badge--success";
+    case Status::planned:
+      return "fr-badge--info";
+    case Status::non_compliant:
+      return "fr-badge--error";
+  }
+  return "fr-badge--error";
+}
+
+void options(TemplateDictionary* d, const char* section,
+             const std::vector<std::pair<std::string, std::string>>& values,
+             const std::string& selected) {
+  for (const auto& [v, l] : values) {
+    auto* o = d->AddSectionDictionary(section);
+    o->SetValue("OPT_VALUE", v);
+    o->SetValue("OPT_LABEL", l);
+    o->SetValue("OPT_SELECTED", v == selected ? " selected" : "");
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> pairs(const std::vector<Choice>& list) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& c : list) out.emplace_back(c.id, c.label);
+  return out;
+}
+
+// Which form was posted, with its values and refusals (nothing when the page is only shown).
+struct Posted {
+  std::string form;  // "population", "access_point", "cell"
+  FormFields values;
+  std::vector<FieldError> errors;
+};
+
+Response page(Context& ctx, Request& req, int status, const Posted* posted) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  const Data& data = ctx.repo.data();
+  Date as_of = ctx.today();
+  std::string as_of_value;
+  if (auto q = req.q("date"); !q.empty()) {
+    if (auto d = parse_date(q)) {
+      as_of = *d;
+      as_of_value = q;
+    }
+  }
+  auto inv = ctx.repo.inventory(req.caller.scope, e.finess_et);
+  auto cov = coverage(data, inv, as_of);
+  const std::string base = base_url(e.finess_et);
+  TemplateDictionary d("identification");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base);
+  d.SetValue("AS_OF", exports::french_date(as_of));
+  d.SetValue("AS_OF_VALUE", as_of_value);
+  d.SetValue("SHARE", percent(cov.overall.permille()));
+  d.SetIntValue("COVERED", static_cast<long>(cov.overall.covered));
+  d.SetIntValue("ACCESSES", static_cast<long>(cov.overall.accesses));
+  d.SetIntValue("COMPLIANT", cov.compliant);
+  d.SetIntValue("PLANNED", cov.planned);
+  d.SetIntValue("NON_COMPLIANT", cov.non_compliant);
+  d.SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
+  if (cov.target_date)
+    d.AddSectionDictionary("TARGET")->SetValue("TARGET_DATE",
+                                               exports::french_date(*cov.target_date));
+
+  auto pop_label = [&](const Population& p) {
+    const auto* c = data.find_population(p.kind);
+    return c ? c->label : std::string("Population");
+  };
+  if (inv.populations.empty() && inv.access_points.empty()) d.ShowSection("NO_INVENTORY");
+  if (!inv.populations.empty() && !inv.access_points.empty()) {
+    d.ShowSection("HAS_MATRIX");
+    for (const auto& a : inv.access_points) {
+      auto* h = d.AddSectionDictionary("HEAD");
+      h->SetValue("AP_NAME", a.name);
+      const auto* k = data.find_access_kind(a.kind);
+      h->SetValue("AP_KIND", k ? k->label : "");
+      const auto* l = data.find_location(a.location);
+      h->SetValue("AP_LOCATION", l ? l->label : "");
+    }
+    for (std::size_t i = 0; i < inv.populations.size(); ++i) {
+      const auto& p = inv.populations[i];
+      auto* r = d.AddSectionDictionary("MROW");
+      r->SetValue("POP_LABEL", pop_label(p));
+      r->SetIntValue("POP_HEADCOUNT", p.headcount);
+      r->SetValue("POP_SHARE", percent(cov.populations[i].share.permille()));
+      for (const auto& a : inv.access_points) {
+        auto* c = r->AddSectionDictionary("MCELL");
+        c->SetIntValue("CELL_POP", static_cast<long>(p.id));
+        c->SetIntValue("CELL_AP", static_cast<long>(a.id));
+        const Cell* cell = nullptr;
+        for (const auto& x : inv.cells)
+          if (x.population_id == p.id && x.access_point_id == a.id) cell = &x;
+        if (!cell) {
+          c->SetValue("CELL_STATUS", "blank");
+          c->ShowSection("BLANK");
+          continue;
+        }
+        auto v = evaluate(data, *cell, a, as_of);
+        c->SetValue("CELL_STATUS", status_code(v.status));
+        auto* f = c->AddSectionDictionary("FILLED");
+        f->SetValue("BADGE_CLASS", badge_class(v.status));
+        f->SetValue("STATUS_LABEL",
+                    std::string(status_label("identification", status_code(v.status))));
+        const auto* m = data.find_means(cell->means);
+        f->SetValue("MEANS_LABEL", m ? m->label : "");
+        f->SetIntValue("CELL_COVERED", cell->covered);
+        f->SetIntValue("CELL_HEADCOUNT", p.headcount);
+        f->SetValue("REASON", v.reason);
+        if (cell->homologation) {
+          auto* h = f->AddSectionDictionary("HOMOLOGATED");
+          const auto* dec = data.find_decision(cell->homologation->decision);
+          h->SetValue("DECISION_LABEL", dec ? dec->label : "");
+          h->SetValue("H_DATE", exports::french_date(cell->homologation->commission_date));
+          if (!cell->homologation->reserves.empty())
+            h->AddSectionDictionary("RESERVES")
+                ->SetValue("RESERVES_TEXT", cell->homologation->reserves);
+        }
+      }
+    }
+  }
+
+  if (req.caller.can_write()) {
+    auto* w = d.AddSectionDictionary("CAN_WRITE");
+    auto value = [&](const char* form, const char* k) {
+      if (!posted || posted->form != form) return std::string{};
+      auto it = posted->values.find(k);
+      return it == posted->values.end() ? std::string{} : it->second;
+    };
+    if (posted && !posted->errors.empty()) {
+      auto* x = w->AddSectionDictionary("HAS_ERRORS");
+      x->SetValue("ERRORS_TITLE",
+                  posted->form == "population"     ? "La population n'a pas été enregistrée"
+                  : posted->form == "access_point" ? "Le point d'accès n'a pas été ajouté"
+                                                   : "Le croisement n'a pas été enregistré");
+      for (const auto& err : posted->errors) {
+        auto* li = x->AddSectionDictionary("ERROR");
+        const bool cell = posted->form == "cell";
+        li->SetValue("FIELD", (cell ? "cell_" : "") + err.field);
+        li->SetValue("MESSAGE", page_message(err));
+        w->AddSectionDictionary((cell ? "CERR_" : "ERR_") + err.field)
+            ->SetValue("MSG", page_message(err));
+      }
+    }
+    options(w, "POP_OPTION", pairs(data.populations), value("population", "population"));
+    w->SetValue("HEADCOUNT_VALUE", value("population", "headcount"));
+    w->SetValue("NAME_VALUE", value("access_point", "name"));
+    options(w, "KIND_OPTION", pairs(data.access_kinds), value("access_point", "access_kind"));
+    options(w, "LOCATION_OPTION", pairs(data.locations), value("access_point", "location"));
+    if (inv.populations.empty() || inv.access_points.empty()) {
+      w->ShowSection("NO_CELL_FORM");
+    } else {
+      auto* f = w->AddSectionDictionary("CELL_FORM");
+      std::vector<std::pair<std::string, std::string>> pops, aps, means;
+      for (const auto& p : inv.populations) pops.emplace_back(p.kind, pop_label(p));
+      for (const auto& a : inv.access_points) {
+        const auto* l = data.find_location(a.location);
+        aps.emplace_back(a.name, a.name + " (" + (l ? l->label : "") + ")");
+      }
+      for (const auto& m : data.means) means.emplace_back(m.id, m.label);
+      std::vector<std::pair<std::string, std::string>> decisions;
+      for (const auto& x : data.decisions) decisions.emplace_back(x.id, x.label);
+      options(f, "CPOP_OPTION", pops, value("cell", "population"));
+      options(f, "CAP_OPTION", aps, value("cell", "access_point"));
+      options(f, "MEANS_OPTION", means, value("cell", "means"));
+      options(f, "PLANNED_OPTION", means, value("cell", "planned_means"));
+      options(f, "DECISION_OPTION", decisions, value("cell", "homologation_decision"));
+      f->SetValue("COVERED_VALUE", value("cell", "covered"));
+      f->SetValue("PLANNED_DATE_VALUE", value("cell", "planned_date"));
+      f->SetValue("H_DATE_VALUE", value("cell", "homologation_date"));
+      f->SetValue("H_RESERVES_VALUE", value("cell", "homologation_reserves"));
+    }
+  }
+  std::string flash;
+  if (req.q("enregistre") == "population") flash = "Population enregistrée.";
+  if (req.q("enregistre") == "acces") flash = "Point d'accès ajouté.";
+  if (req.q("enregistre") == "croisement") flash = "Croisement enregistré.";
+  return Response::html(
+      http::render_page("identification.tpl", d,
+                        registry::page_meta(e, "Identification électronique des professionnels",
+                                            {{"Identification", ""}}, flash)),
+      status);
+}
+
+template <typename Save>
+Response post(Context& ctx, Request& req, const char* form, const char* done, Save save) {
+  FormFields fields;
+  for (auto& [k, v] : http::parse_urlencoded(req.body)) fields[k] = v;  // 400: the request
+  ctx.registry.visible(req.caller.scope, req.param("finess"));          // 404
+  try {
+    save(fields);
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    Posted p{form, fields, err.fields()};
+    return page(ctx, req, 422, &p);
+  }
+  return Response::redirect(base_url(req.param("finess")) + "?enregistre=" + done);
+}
+
+}  // namespace
+
+void add_page_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string base = "/etablissements/:finess/identification";
+  routes.get(base, RouteKind::page, [&ctx](Request& req) { return page(ctx, req, 200, nullptr); });
+  routes.post(base + "/populations", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "population", "population", [&](const FormFields& f) {
+      ctx.repo.save_population(req.caller.scope, req.param("finess"), population_from_form(f),
+                               ctx.today(), req.actor());
+    });
+  });
+  routes.post(base + "/points-acces", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "access_point", "acces", [&](const FormFields& f) {
+      ctx.repo.add_access_point(req.caller.scope, req.param("finess"), access_point_from_form(f),
+                                ctx.today(), req.actor());
+    });
+  });
+  routes.post(base + "/cellules", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "cell", "croisement", [&](const FormFields& f) {
+      ctx.repo.save_cell(req.caller.scope, req.param("finess"), cell_from_form(f), ctx.today(),
+                         req.actor());
+    });
+  });
+}
+
+}  // namespace carepilot::identification

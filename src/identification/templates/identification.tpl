@@ -1,0 +1,110 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Identification électronique des professionnels — {{NAME}}</h1>
+<p>Qui se connecte à quoi, avec quel moyen d'identification : pour chaque population et chaque point d'accès, carepilot dit si le moyen en usage est conforme, et pourquoi. Un accès à distance exige une authentification à double facteur ; à compter du 1er janvier 2026, tout moyen doit être émis par l'ANS (CPS, e-CPS), atteindre le niveau eIDAS substantiel ou être homologué par l'établissement ; l'identifiant et le mot de passe seuls n'étaient tolérés pour un accès local que jusqu'à cette date (instruction DNS/2025/12, action prioritaire 6 ; référentiel d'identification électronique, arrêté du 28 mars 2022).</p>
+<form method="get" action="{{BASE}}" class="fr-mb-3w" data-testid="identification-as-of"><div class="fr-input-group"><label class="fr-label" for="date">Situation au <span class="fr-hint-text">laissée vide : aujourd'hui</span></label><input class="fr-input" type="date" id="date" name="date" value="{{AS_OF_VALUE}}"></div><button class="fr-btn fr-btn--tertiary" type="submit">Afficher</button></form>
+<div class="fr-callout fr-mb-3w" data-testid="identification-coverage">
+  <h2 class="fr-callout__title">Situation au {{AS_OF}}</h2>
+  <p class="fr-callout__text">Part des accès couverts par un moyen à double facteur conforme : <strong data-testid="identification-share">{{SHARE}}</strong> ({{COVERED:x-num}} sur {{ACCESSES:x-plural=accès/accès}}). {{COMPLIANT:x-plural=croisement conforme/croisements conformes}}, {{PLANNED:x-plural=croisement planifié/croisements planifiés}}, {{NON_COMPLIANT:x-plural=croisement non conforme/croisements non conformes}}.{{#TARGET}} Fin de la trajectoire prévue le {{TARGET_DATE}}.{{/TARGET}} <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
+</div>
+{{#NO_INVENTORY}}<p data-testid="identification-empty">Aucune population ni aucun point d'accès saisis pour cet établissement.</p>{{/NO_INVENTORY}}
+{{#HAS_MATRIX}}<h2>Matrice des populations et des points d'accès</h2>
+<div class="fr-table"><table data-testid="identification-matrix">
+  <caption>Moyen d'identification en usage par population et point d'accès, et sa conformité au {{AS_OF}}</caption>
+  <thead><tr><th scope="col">Population (effectif)</th>{{#HEAD}}<th scope="col">{{AP_NAME}}<br><span class="fr-hint-text">{{AP_KIND}}, {{AP_LOCATION}}</span></th>{{/HEAD}}<th scope="col">Part couverte</th></tr></thead>
+  <tbody>{{#MROW}}<tr><th scope="row">{{POP_LABEL}} ({{POP_HEADCOUNT:x-num}})</th>{{#MCELL}}<td data-testid="identification-cell" data-population="{{CELL_POP}}" data-access-point="{{CELL_AP}}" data-status="{{CELL_STATUS}}">{{#FILLED}}<p class="fr-badge fr-badge--sm {{BADGE_CLASS}}">{{STATUS_LABEL}}</p><p class="fr-text--sm fr-mb-0"><strong>{{MEANS_LABEL}}</strong> — {{CELL_COVERED:x-num}} sur {{CELL_HEADCOUNT:x-num}}</p><p class="fr-text--xs fr-mb-0" data-testid="identification-reason">{{REASON}}</p>{{#HOMOLOGATED}}<p class="fr-text--xs fr-mb-0">Homologation : {{DECISION_LABEL}} le {{H_DATE}}{{#RESERVES}} — réserves : {{RESERVES_TEXT}}{{/RESERVES}}</p>{{/HOMOLOGATED}}{{/FILLED}}{{#BLANK}}<span class="fr-text--sm">non renseigné</span>{{/BLANK}}</td>{{/MCELL}}<td>{{POP_SHARE}}</td></tr>{{/MROW}}</tbody>
+</table></div>{{/HAS_MATRIX}}
+{{#CAN_WRITE}}<h2 class="fr-mt-4w">Compléter l'inventaire</h2>
+{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="identification-errors"><h3 class="fr-alert__title">{{ERRORS_TITLE}}</h3><ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
+<div class="fr-grid-row fr-grid-row--gutters">
+<div class="fr-col-12 fr-col-md-6">
+<h3 class="fr-h5">Ajouter une population ou changer son effectif</h3>
+<form method="post" action="{{BASE}}/populations" data-testid="identification-population-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group{{#ERR_population}} fr-select-group--error{{/ERR_population}}">
+    <label class="fr-label" for="population">Population *</label>
+    <select class="fr-select" id="population" name="population" data-testid="identification-population" required><option value="">Choisir</option>{{#POP_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/POP_OPTION}}</select>
+    {{#ERR_population}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_population}}
+  </div>
+  <div class="fr-input-group{{#ERR_headcount}} fr-input-group--error{{/ERR_headcount}}">
+    <label class="fr-label" for="headcount">Effectif *</label>
+    <input class="fr-input" type="text" inputmode="numeric" id="headcount" name="headcount" value="{{HEADCOUNT_VALUE}}" required data-testid="identification-headcount">
+    {{#ERR_headcount}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_headcount}}
+  </div>
+  <button class="fr-btn" type="submit" data-testid="identification-population-submit">Enregistrer la population</button>
+</form>
+<h3 class="fr-h5 fr-mt-4w">Ajouter un point d'accès</h3>
+<form method="post" action="{{BASE}}/points-acces" data-testid="identification-access-point-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group{{#ERR_name}} fr-input-group--error{{/ERR_name}}">
+    <label class="fr-label" for="name">Nom * <span class="fr-hint-text">par exemple « Dossier patient informatisé », « VPN »</span></label>
+    <input class="fr-input" type="text" id="name" name="name" value="{{NAME_VALUE}}" maxlength="200" required data-testid="identification-ap-name">
+    {{#ERR_name}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_name}}
+  </div>
+  <div class="fr-select-group{{#ERR_access_kind}} fr-select-group--error{{/ERR_access_kind}}">
+    <label class="fr-label" for="access_kind">Type de point d'accès *</label>
+    <select class="fr-select" id="access_kind" name="access_kind" required data-testid="identification-ap-kind"><option value="">Choisir</option>{{#KIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/KIND_OPTION}}</select>
+    {{#ERR_access_kind}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_access_kind}}
+  </div>
+  <div class="fr-select-group{{#ERR_location}} fr-select-group--error{{/ERR_location}}">
+    <label class="fr-label" for="location">Accès *</label>
+    <select class="fr-select" id="location" name="location" required data-testid="identification-ap-location"><option value="">Choisir</option>{{#LOCATION_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/LOCATION_OPTION}}</select>
+    {{#ERR_location}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_location}}
+  </div>
+  <button class="fr-btn" type="submit" data-testid="identification-ap-submit">Ajouter le point d'accès</button>
+</form>
+</div>
+<div class="fr-col-12 fr-col-md-6">
+<h3 class="fr-h5">Renseigner un croisement</h3>
+{{#NO_CELL_FORM}}<p>Ajoutez d'abord une population et un point d'accès.</p>{{/NO_CELL_FORM}}
+{{#CELL_FORM}}<form method="post" action="{{BASE}}/cellules" data-testid="identification-cell-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group{{#CERR_population}} fr-select-group--error{{/CERR_population}}">
+    <label class="fr-label" for="cell_population">Population *</label>
+    <select class="fr-select" id="cell_population" name="population" required data-testid="identification-cell-population"><option value="">Choisir</option>{{#CPOP_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CPOP_OPTION}}</select>
+    {{#CERR_population}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_population}}
+  </div>
+  <div class="fr-select-group{{#CERR_access_point}} fr-select-group--error{{/CERR_access_point}}">
+    <label class="fr-label" for="cell_access_point">Point d'accès *</label>
+    <select class="fr-select" id="cell_access_point" name="access_point" required data-testid="identification-cell-ap"><option value="">Choisir</option>{{#CAP_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CAP_OPTION}}</select>
+    {{#CERR_access_point}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_access_point}}
+  </div>
+  <div class="fr-select-group{{#CERR_means}} fr-select-group--error{{/CERR_means}}">
+    <label class="fr-label" for="cell_means">Moyen d'identification en usage *</label>
+    <select class="fr-select" id="cell_means" name="means" required data-testid="identification-cell-means"><option value="">Choisir</option>{{#MEANS_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/MEANS_OPTION}}</select>
+    {{#CERR_means}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_means}}
+  </div>
+  <div class="fr-input-group{{#CERR_covered}} fr-input-group--error{{/CERR_covered}}">
+    <label class="fr-label" for="cell_covered">Personnes couvertes par ce moyen * <span class="fr-hint-text">au plus l'effectif de la population</span></label>
+    <input class="fr-input" type="text" inputmode="numeric" id="cell_covered" name="covered" value="{{COVERED_VALUE}}" required data-testid="identification-cell-covered">
+    {{#CERR_covered}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_covered}}
+  </div>
+  <div class="fr-select-group{{#CERR_planned_means}} fr-select-group--error{{/CERR_planned_means}}">
+    <label class="fr-label" for="cell_planned_means">Moyen prévu <span class="fr-hint-text">facultatif : l'étape suivante de la trajectoire</span></label>
+    <select class="fr-select" id="cell_planned_means" name="planned_means" data-testid="identification-cell-planned-means"><option value="">Aucun</option>{{#PLANNED_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PLANNED_OPTION}}</select>
+    {{#CERR_planned_means}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_planned_means}}
+  </div>
+  <div class="fr-input-group{{#CERR_planned_date}} fr-input-group--error{{/CERR_planned_date}}">
+    <label class="fr-label" for="cell_planned_date">Date prévue du passage</label>
+    <input class="fr-input" type="date" id="cell_planned_date" name="planned_date" value="{{PLANNED_DATE_VALUE}}" data-testid="identification-cell-planned-date">
+    {{#CERR_planned_date}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_planned_date}}
+  </div>
+  <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Homologation du moyen en usage <span class="fr-hint-text">facultatif : décision de la commission d'homologation de l'établissement</span></legend>
+  <div class="fr-fieldset__element"><div class="fr-input-group{{#CERR_homologation_date}} fr-input-group--error{{/CERR_homologation_date}}">
+    <label class="fr-label" for="cell_homologation_date">Date de la commission</label>
+    <input class="fr-input" type="date" id="cell_homologation_date" name="homologation_date" value="{{H_DATE_VALUE}}" data-testid="identification-cell-h-date">
+    {{#CERR_homologation_date}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_homologation_date}}
+  </div></div>
+  <div class="fr-fieldset__element"><div class="fr-select-group{{#CERR_homologation_decision}} fr-select-group--error{{/CERR_homologation_decision}}">
+    <label class="fr-label" for="cell_homologation_decision">Décision</label>
+    <select class="fr-select" id="cell_homologation_decision" name="homologation_decision" data-testid="identification-cell-h-decision"><option value="">Aucune</option>{{#DECISION_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/DECISION_OPTION}}</select>
+    {{#CERR_homologation_decision}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_homologation_decision}}
+  </div></div>
+  <div class="fr-fieldset__element"><div class="fr-input-group{{#CERR_homologation_reserves}} fr-input-group--error{{/CERR_homologation_reserves}}">
+    <label class="fr-label" for="cell_homologation_reserves">Réserves</label>
+    <textarea class="fr-input" id="cell_homologation_reserves" name="homologation_reserves" rows="2" data-testid="identification-cell-h-reserves">{{H_RESERVES_VALUE}}</textarea>
+    {{#CERR_homologation_reserves}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_homologation_reserves}}
+  </div></div>
+  </fieldset>
+  <button class="fr-btn" type="submit" data-testid="identification-cell-submit">Enregistrer le croisement</button>
+</form>{{/CELL_FORM}}
+</div>
+</div>{{/CAN_WRITE}}

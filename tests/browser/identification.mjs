@@ -1,0 +1,109 @@
+// Browser test of the identification inventory (issue 16): as the demo editor of the
+// « Centre hospitalier de Cholet-Mauges », add a population and a remote access point, set the
+// crossing with a password alone (non-compliant, French reason), try a covered count above the
+// headcount and a homologation in the future (French errors naming the fields, values kept,
+// nothing stored), then move to an OTP application homologated by the establishment: the cell
+// turns compliant, the coverage moves, and the mfa-trajectory obligation is met on the
+// compliance page with the share the identification page shows.
+import assert from 'node:assert/strict';
+import {
+  startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors,
+  screenshot,
+} from './lib.mjs';
+
+const app = await startCarepilot();
+let browser;
+const pad = (n) => String(n).padStart(2, '0');
+const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+try {
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+  await login(page, app.base);
+  await page.goto(`${app.base}/etablissements?q=cholet`);
+  await page.getByTestId('establishment-row').first().getByRole('link').first().click();
+  await page.waitForURL(/\/etablissements\/\d{9}$/);
+  const finess = new URL(page.url()).pathname.split('/')[2];
+  const url = `${app.base}/etablissements/${finess}/identification`;
+
+  await page.goto(url);
+  assert.match(await page.locator('h1').first().innerText(), /Identification électronique des professionnels/);
+  await checkAccessibility(page);
+
+  // Inventory: a population and a remote access point.
+  await page.getByTestId('identification-population').selectOption('students');
+  await page.getByTestId('identification-headcount').fill('40');
+  await page.getByTestId('identification-population-submit').click();
+  await page.waitForURL(/enregistre=population$/);
+  await page.getByTestId('identification-ap-name').fill('Portail des internes');
+  await page.getByTestId('identification-ap-kind').selectOption('remote_access');
+  await page.getByTestId('identification-ap-location').selectOption('remote');
+  await page.getByTestId('identification-ap-submit').click();
+  await page.waitForURL(/enregistre=acces$/);
+
+  // Means: a password alone on a remote access.
+  const form = page.getByTestId('identification-cell-form');
+  await form.getByTestId('identification-cell-population').selectOption('students');
+  await form.getByTestId('identification-cell-ap').selectOption('Portail des internes');
+  await form.getByTestId('identification-cell-means').selectOption('password');
+  await form.getByTestId('identification-cell-covered').fill('40');
+  await form.getByTestId('identification-cell-submit').click();
+  await page.waitForURL(/enregistre=croisement$/);
+  const cells = page.locator('[data-testid="identification-cell"]:not([data-status="blank"])');
+  const cell = page.locator('[data-testid="identification-cell"]').filter({ hasText: 'Identifiant et mot de passe seuls' });
+  assert.equal(await cell.count(), 1);
+  assert.equal(await cell.getAttribute('data-status'), 'non_compliant');
+  assert.match(await cell.getByTestId('identification-reason').innerText(), /double facteur/);
+  assert.ok(await cells.count() >= 1);
+
+  // Refusals: more people covered than the headcount, a homologation dated tomorrow.
+  const tomorrow = new Date(Date.now() + 36 * 3600 * 1000);
+  await form.getByTestId('identification-cell-population').selectOption('students');
+  await form.getByTestId('identification-cell-ap').selectOption('Portail des internes');
+  await form.getByTestId('identification-cell-means').selectOption('password_otp');
+  await form.getByTestId('identification-cell-covered').fill('41');
+  await form.getByTestId('identification-cell-h-date').fill(iso(tomorrow));
+  await form.getByTestId('identification-cell-h-decision').selectOption('favourable');
+  await form.getByTestId('identification-cell-submit').click();
+  const errors = page.getByTestId('identification-errors');
+  await errors.waitFor();
+  const text = await errors.innerText();
+  assert.match(text, /Accès couverts : 41 dépasse l'effectif de la population \(40\)/);
+  assert.match(text, /Date de la commission d'homologation : la commission d'homologation ne peut pas être postérieure à aujourd'hui/);
+  assert.equal(await page.getByTestId('identification-cell-covered').inputValue(), '41');
+  assert.equal(await page.locator('[data-testid="identification-cell"]').filter({ hasText: 'application de codes' }).count(), 0);
+  await checkAccessibility(page);
+  await screenshot(page, 'identification-error');
+
+  // Homologation: the OTP application, homologated today, covers the 40 interns.
+  await page.goto(url);
+  await form.getByTestId('identification-cell-population').selectOption('students');
+  await form.getByTestId('identification-cell-ap').selectOption('Portail des internes');
+  await form.getByTestId('identification-cell-means').selectOption('password_otp');
+  await form.getByTestId('identification-cell-covered').fill('40');
+  await form.getByTestId('identification-cell-h-date').fill(iso(new Date()));
+  await form.getByTestId('identification-cell-h-decision').selectOption('favourable_with_reserves');
+  await form.getByTestId('identification-cell-h-reserves').fill('Revue dans un an');
+  await form.getByTestId('identification-cell-submit').click();
+  await page.waitForURL(/enregistre=croisement$/);
+  const otp = page.locator('[data-testid="identification-cell"]').filter({ hasText: 'application de codes' });
+  assert.equal(await otp.getAttribute('data-status'), 'compliant');
+  assert.match(await otp.innerText(), /Conforme/);
+  assert.match(await otp.innerText(), /réserves : Revue dans un an/);
+  const share = (await page.getByTestId('identification-share').innerText()).trim();
+  assert.match(share, /^\d+,\d\s%$/);
+  await checkAccessibility(page);
+  await screenshot(page, 'identification');
+  assertNoCspErrors(page);
+
+  // The obligation follows from the work.
+  await page.goto(`${app.base}/etablissements/${finess}/conformite`);
+  const row = page.locator('tr[data-obligation="mfa-trajectory"]');
+  assert.equal(await row.getAttribute('data-status'), 'met');
+  const figure = share.match(/^(\d+,\d)/)[1];  // a space before % there, a no-break space here
+  assert.match(await row.innerText(), new RegExp(`Part des accès couverts[^:]*: ${figure}\\s%`));
+  console.log(`browser test passed: identification inventory, refusals, homologation, ${share}`);
+  assertNoCspErrors(page);
+} finally {
+  if (browser) await browser.close();
+  app.stop();
+}

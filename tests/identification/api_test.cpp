@@ -1,0 +1,157 @@
+// The identification API and page through a TestServer, on both backends: the inventory built
+// through the API drives the mfa-trajectory obligation; stable error codes; the page's matrix
+// and its refused forms.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts.hpp"
+#include "module_fixture.hpp"
+#include "test_server.hpp"
+
+using namespace carepilot;
+using carepilot::testing::count_rows;
+using carepilot::testing::day;
+using carepilot::testing::module_establishment;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kApi = "/api/v1/establishments/750712184/identification";
+constexpr const char* kPage = "/etablissements/750712184/identification";
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+
+class IdentificationApiTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  IdentificationApiTest() : srv_(GetParam(), TestServer::with_accounts()) {
+    srv_.app().evidence().today = [] { return day("2026-03-10"); };
+    srv_.app().identification().today = [] { return day("2026-03-10"); };
+    srv_.app().repo().create(Scope::nation(), module_establishment("750712184", "CH A"));
+    srv_.app().repo().create(Scope::nation(), module_establishment("750100208", "CH B"));
+    carepilot::testing::act_as(
+        srv_, Role::establishment_editor,
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+        "agent.mie@test.fr", /*totp=*/false);
+  }
+  json call(const std::string& method, const std::string& path, const json& body, long expect) {
+    auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
+    EXPECT_EQ(r.status, expect) << method << " " << path << " " << r.body;
+    return r.body.empty() ? json{} : json::parse(r.body);
+  }
+  std::string mfa_status() {
+    auto r = srv_.get("/api/v1/establishments/750712184/compliance?as_of=2026-03-10");
+    auto report = json::parse(r.body);
+    for (const auto& o : report["establishments"][0]["obligations"])
+      if (o["id"] == "mfa-trajectory") return o["status"];
+    ADD_FAILURE() << r.body.substr(0, 300);
+    return {};
+  }
+  TestServer srv_;
+};
+
+TEST_P(IdentificationApiTest, TheInventoryDrivesTheMfaObligation) {
+  EXPECT_NE(mfa_status(), "met");
+  auto empty = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(empty["cells"].size(), 0u);
+  EXPECT_TRUE(empty["coverage"]["share"].is_null());
+
+  auto doctors = call("POST", std::string(kApi) + "/populations",
+                      {{"population", "doctors"}, {"headcount", 120}}, 201);
+  auto again = call("POST", std::string(kApi) + "/populations",
+                    {{"population", "doctors"}, {"headcount", 100}}, 200);
+  EXPECT_EQ(again["id"], doctors["id"]);
+  auto vpn = call("POST", std::string(kApi) + "/access-points",
+                  {{"name", "VPN"}, {"access_kind", "remote_access"}, {"location", "remote"}}, 201);
+  auto cell = call("PUT", std::string(kApi) + "/cells",
+                   {{"population", "doctors"},
+                    {"access_point", "VPN"},
+                    {"means", "password"},
+                    {"covered", 100},
+                    {"planned_means", "e_cps"},
+                    {"planned_date", "2026-06-30"}},
+                   201);
+  EXPECT_EQ(cell["status"], "planned");
+  EXPECT_NE(cell["reason"].get<std::string>().find("30/06/2026"), std::string::npos);
+  EXPECT_EQ(mfa_status(), "met");  // a trajectory and its measured progress (0 %)
+
+  auto done = call(
+      "PUT", std::string(kApi) + "/cells",
+      {{"population", "doctors"}, {"access_point", "VPN"}, {"means", "e_cps"}, {"covered", 80}},
+      200);
+  EXPECT_EQ(done["status"], "compliant");
+  auto matrix = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(matrix["coverage"]["accesses"], 100);
+  EXPECT_EQ(matrix["coverage"]["covered"], 80);
+  EXPECT_DOUBLE_EQ(matrix["coverage"]["share"].get<double>(), 0.8);
+  EXPECT_EQ(matrix["populations"][0]["coverage"]["covered"], 80);
+  EXPECT_EQ(matrix["counts"]["compliant"], 1);
+  EXPECT_EQ(mfa_status(), "met");
+  // As of an earlier date the same inventory is read with that day's rules.
+  auto before = call("GET", std::string(kApi) + "?as_of=2025-12-31", nullptr, 200);
+  EXPECT_EQ(before["as_of"], "2025-12-31");
+  EXPECT_EQ(before["cells"][0]["status"], "compliant");
+}
+
+TEST_P(IdentificationApiTest, ErrorsHaveStableCodes) {
+  auto p = call("POST", std::string(kApi) + "/populations",
+                {{"population", "nurses"}, {"headcount", 10}}, 201);
+  auto a = call("POST", std::string(kApi) + "/access-points",
+                {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  auto over = call(
+      "PUT", std::string(kApi) + "/cells",
+      {{"population", "nurses"}, {"access_point", "DPI"}, {"means", "cps"}, {"covered", 11}}, 422);
+  EXPECT_EQ(over["error"]["code"], "identification.covered_above_headcount") << over.dump();
+  auto unknown = call("POST", std::string(kApi) + "/populations",
+                      {{"population", "martians"}, {"headcount", 1}}, 422);
+  EXPECT_EQ(unknown["error"]["code"], "identification.population_unknown");
+  // Another establishment's inventory: 404 before anything else; a bad body: 400.
+  call("POST", "/api/v1/establishments/750100208/identification/populations",
+       {{"population", "nurses"}, {"headcount", 10}}, 404);
+  auto raw = srv_.send("PUT", std::string(kApi) + "/cells", "{", "application/json");
+  EXPECT_EQ(raw.status, 400);
+  call("GET", std::string(kApi) + "?as_of=hier", nullptr, 400);
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_cells"), 0);
+}
+
+TEST_P(IdentificationApiTest, ThePageShowsTheMatrixAndRefusedForms) {
+  auto empty = srv_.get(kPage);
+  EXPECT_EQ(empty.status, 200);
+  EXPECT_NE(empty.body.find("data-testid=\"identification-empty\""), std::string::npos);
+  EXPECT_EQ(srv_.send("POST", std::string(kPage) + "/populations",
+                      "population=doctors&headcount=50", kForm)
+                .status,
+            303);
+  EXPECT_EQ(srv_.send("POST", std::string(kPage) + "/points-acces",
+                      "name=Dossier+patient&access_kind=application&location=local", kForm)
+                .status,
+            303);
+  const std::string ids = "population=doctors&access_point=Dossier+patient";
+  auto bad = srv_.send("POST", std::string(kPage) + "/cellules",
+                       ids + "&means=password&covered=60&planned_means=cps&planned_date=2026-01-05",
+                       kForm);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Accès couverts : 60 dépasse l&#39;effectif de la population (50)."),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("Date prévue du passage : la date prévue est passée (05/01/2026)."),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"60\""), std::string::npos);  // the values typed stay
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_cells"), 0);
+  auto good = srv_.send("POST", std::string(kPage) + "/cellules",
+                        ids + "&means=password&covered=50", kForm);
+  EXPECT_EQ(good.status, 303);
+  auto page = srv_.get(kPage);
+  EXPECT_NE(page.body.find("data-status=\"non_compliant\""), std::string::npos);
+  EXPECT_NE(page.body.find("fr-badge--error"), std::string::npos);
+  EXPECT_NE(page.body.find("ne sont plus tolérés pour un accès local"), std::string::npos);
+  auto earlier = srv_.get(std::string(kPage) + "?date=2025-12-31");
+  EXPECT_NE(earlier.body.find("data-status=\"compliant\""), std::string::npos);
+  EXPECT_NE(earlier.body.find("Toléré jusqu&#39;au 31/12/2025"), std::string::npos);
+  EXPECT_EQ(page.body.find("style="), std::string::npos);
+  EXPECT_EQ(srv_.get("/etablissements/750100208/identification").status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IdentificationApiTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace

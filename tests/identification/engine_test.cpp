@@ -1,0 +1,180 @@
+// The identification engine on both sides of every boundary of data/identification: 31/12/2025
+// and 01/01/2026, local and remote, homologated or not (and before the commission's date),
+// eIDAS substantiel or faible, ANS-issued, planned dates before and after the day; and the
+// coverage arithmetic weighted by headcount.
+#include <gtest/gtest.h>
+
+#include "identification/data.hpp"
+#include "identification/engine.hpp"
+
+using namespace carepilot;
+using namespace carepilot::identification;
+
+namespace {
+
+Date day(const char* s) {
+  return *parse_date(s);
+}
+
+const Data& data() {
+  return embedded_data();
+}
+
+const AccessPoint kLocal{1, "Dossier patient", "application", "local"};
+const AccessPoint kRemote{2, "VPN", "remote_access", "remote"};
+
+Cell cell(const char* means) {
+  Cell c;
+  c.population_id = 1;
+  c.access_point_id = 1;
+  c.means = means;
+  c.covered = 10;
+  return c;
+}
+
+Cell homologated(const char* means, const char* on, const char* decision = "favourable") {
+  Cell c = cell(means);
+  c.homologation = Homologation{day(on), decision, ""};
+  return c;
+}
+
+struct Case {
+  const char* name;
+  Cell cell;
+  bool remote;
+  const char* as_of;
+  Status expected;
+  const char* reason_has;
+};
+
+class Rules : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Rules, Verdict) {
+  const auto& c = GetParam();
+  auto v = evaluate(data(), c.cell, c.remote ? kRemote : kLocal, day(c.as_of));
+  EXPECT_EQ(status_code(v.status), status_code(c.expected)) << v.reason;
+  EXPECT_NE(v.reason.find(c.reason_has), std::string::npos) << v.reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Boundaries, Rules,
+    ::testing::Values(
+        // Password alone, local: tolerated up to 31/12/2025, refused from 01/01/2026.
+        Case{"local_password_2025_12_31", cell("password"), false, "2025-12-31", Status::compliant,
+             "Toléré jusqu'au 31/12/2025"},
+        Case{"local_password_2026_01_01", cell("password"), false, "2026-01-01",
+             Status::non_compliant, "ne sont plus tolérés pour un accès local"},
+        // Password alone, remote: refused on both sides.
+        Case{"remote_password_2025_12_31", cell("password"), true, "2025-12-31",
+             Status::non_compliant, "double facteur"},
+        Case{"remote_password_2026_01_01", cell("password"), true, "2026-01-01",
+             Status::non_compliant, "double facteur"},
+        // OTP application (two factors, eIDAS faible, not ANS): fine remotely in 2025, needs
+        // the homologation from 2026.
+        Case{"remote_otp_2025_12_31", cell("password_otp"), true, "2025-12-31", Status::compliant,
+             "homologué par l'établissement"},
+        Case{"remote_otp_2026_01_01", cell("password_otp"), true, "2026-01-01",
+             Status::non_compliant, "homologué par l'établissement"},
+        Case{"remote_otp_homologated_2026", homologated("password_otp", "2025-11-20"), true,
+             "2026-01-01", Status::compliant, "homologué le 20/11/2025"},
+        Case{"otp_homologated_after_the_day", homologated("password_otp", "2026-03-01"), true,
+             "2026-02-28", Status::non_compliant, "Non conforme"},
+        Case{"otp_homologated_on_the_day", homologated("password_otp", "2026-03-01"), true,
+             "2026-03-01", Status::compliant, "homologué le 01/03/2026"},
+        Case{"otp_unfavourable_decision", homologated("password_otp", "2025-11-20", "unfavourable"),
+             false, "2026-06-01", Status::non_compliant, "Non conforme"},
+        Case{"otp_with_reserves",
+             homologated("password_otp", "2025-11-20", "favourable_with_reserves"), false,
+             "2026-06-01", Status::compliant, "Conforme"},
+        // eIDAS substantiel (FIDO key, not ANS) vs faible (badge + PIN) after 2026.
+        Case{"fido_substantiel_2026", cell("fido_key"), true, "2026-01-01", Status::compliant,
+             "niveau eIDAS substantiel"},
+        Case{"badge_faible_2026", cell("badge_pin"), false, "2026-01-01", Status::non_compliant,
+             "niveau eIDAS faible"},
+        // ANS-issued.
+        Case{"cps_2026", cell("cps"), true, "2026-06-01", Status::compliant, "émis par l'ANS"},
+        Case{"e_cps_2025", cell("e_cps"), false, "2025-06-01", Status::compliant, "Conforme"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Planned, OnOrAfterTheDayIsPlannedBeforeItIsLate) {
+  Cell c = cell("password");
+  c.planned_means = "e_cps";
+  c.planned_date = day("2026-03-31");
+  auto before = evaluate(data(), c, kRemote, day("2026-03-31"));
+  EXPECT_EQ(before.status, Status::planned) << before.reason;
+  EXPECT_NE(before.reason.find("le 31/03/2026"), std::string::npos) << before.reason;
+  auto after = evaluate(data(), c, kRemote, day("2026-04-01"));
+  EXPECT_EQ(after.status, Status::non_compliant) << after.reason;
+  EXPECT_NE(after.reason.find("n'a pas eu lieu"), std::string::npos) << after.reason;
+}
+
+TEST(Planned, APlannedMeansThatDoesNotSufficeIsNoPlan) {
+  Cell c = cell("password");
+  c.planned_means = "password";
+  c.planned_date = day("2026-09-01");
+  auto v = evaluate(data(), c, kRemote, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::non_compliant);
+  EXPECT_NE(v.reason.find("ne suffit pas"), std::string::npos) << v.reason;
+  // A two-factor means still to homologate is a plan, said so.
+  c.planned_means = "password_otp";
+  v = evaluate(data(), c, kRemote, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::planned);
+  EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
+}
+
+TEST(Coverage, WeightedByHeadcountOverallAndPerPopulation) {
+  Inventory inv;
+  inv.populations = {{1, "doctors", 100}, {2, "nurses", 300}};
+  inv.access_points = {kLocal, kRemote};
+  Cell a = cell("cps");  // doctors × local: 90 covered by a compliant 2FA means
+  a.covered = 90;
+  Cell b = cell("password");  // nurses × local in 2026: not compliant, counts 0
+  b.population_id = 2;
+  b.covered = 300;
+  Cell c = cell("e_cps");  // nurses × remote: 150 covered
+  c.population_id = 2;
+  c.access_point_id = 2;
+  c.covered = 150;
+  inv.cells = {a, b, c};
+  auto cov = coverage(data(), inv, day("2026-01-01"));
+  EXPECT_EQ(cov.overall.accesses, 100 + 300 + 300);
+  EXPECT_EQ(cov.overall.covered, 90 + 150);
+  EXPECT_EQ(*cov.overall.permille(), 343);  // 240 / 700 = 34,29 %
+  EXPECT_EQ(cov.populations[0].share.covered, 90);
+  EXPECT_EQ(*cov.populations[0].share.permille(), 900);
+  EXPECT_EQ(*cov.populations[1].share.permille(), 250);  // 150 / 600
+  EXPECT_EQ(cov.compliant, 2);
+  EXPECT_EQ(cov.non_compliant, 1);
+  // The day before, local passwords are tolerated but a single factor covers nothing.
+  auto before = coverage(data(), inv, day("2025-12-31"));
+  EXPECT_EQ(before.compliant, 3);
+  EXPECT_EQ(before.overall.covered, 240);
+  // Rounding half up; no access: no share.
+  EXPECT_EQ((Share{8, 1}.permille()), 125);
+  EXPECT_EQ((Share{3, 2}.permille()), 667);
+  EXPECT_FALSE(Share{}.permille());
+}
+
+TEST(Coverage, TargetDateIsTheLatestPlannedDate) {
+  Inventory inv;
+  inv.populations = {{1, "doctors", 10}};
+  inv.access_points = {kLocal, kRemote};
+  Cell a = cell("password");
+  a.planned_means = "cps";
+  a.planned_date = day("2026-05-01");
+  Cell b = cell("password");
+  b.access_point_id = 2;
+  b.planned_means = "e_cps";
+  b.planned_date = day("2026-09-01");
+  inv.cells = {a, b};
+  auto cov = coverage(data(), inv, day("2026-02-01"));
+  EXPECT_EQ(cov.planned, 2);
+  ASSERT_TRUE(cov.target_date);
+  EXPECT_EQ(format_date(*cov.target_date), "2026-09-01");
+  // Once a planned date has gone by it is no plan any more.
+  auto late = coverage(data(), inv, day("2026-10-01"));
+  EXPECT_EQ(late.planned, 0);
+  EXPECT_FALSE(late.target_date);
+}
+
+}  // namespace
