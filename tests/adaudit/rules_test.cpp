@@ -344,7 +344,9 @@ TEST(Rules, EveryRuleHasItsAnssiMappingInTheData) {
     EXPECT_EQ(m.level, std::stoi(s[1].str())) << m.rule << ": level of " << m.checkpoint;
     EXPECT_TRUE(m.basis == "anssi" || m.basis == "pingcastle" || m.basis == "carepilot")
         << m.rule << ": basis " << m.basis;
-    if (m.basis != "anssi") EXPECT_FALSE(m.note.empty()) << m.rule << ": basis without a note";
+    if (m.basis != "anssi") {
+      EXPECT_FALSE(m.note.empty()) << m.rule << ": basis without a note";
+    }
   }
   for (const auto& r : rules) EXPECT_TRUE(mapped.contains(r)) << r << " has no ANSSI mapping";
   // The rules read their checkpoint from the data.
