@@ -1,5 +1,7 @@
 #include "store/transaction.hpp"
 
+#include "store/establishment_lock.hpp"
+
 namespace carepilot::store {
 
 Transaction::Transaction(soci::session& s) : s_(s) {
@@ -21,6 +23,13 @@ void Transaction::commit() {
 void Transaction::rollback() {
   done_ = true;
   s_ << "ROLLBACK";
+}
+
+void lock_establishment(soci::session& sql, long long establishment_id) {
+  if (sql.get_backend_name() != "postgresql") return;
+  long long got = 0;
+  sql << "SELECT id FROM establishments WHERE id = :e FOR UPDATE", soci::use(establishment_id),
+      soci::into(got);
 }
 
 }  // namespace carepilot::store
