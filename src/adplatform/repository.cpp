@@ -16,8 +16,10 @@
 #include "common/attachment.hpp"
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "evidence/documents.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/establishment_lock.hpp"
 #include "store/transaction.hpp"
 
 namespace carepilot::adplatform {
@@ -141,12 +143,6 @@ std::int64_t insert_returning(soci::session& sql, const std::string& insert,
   return id;
 }
 
-void lock_establishment(soci::session& sql, std::int64_t est_id) {
-  if (sql.get_backend_name() != "postgresql") return;  // SQLite: BEGIN IMMEDIATE serialises
-  long long e = est_id, got = 0;
-  sql << "SELECT id FROM establishments WHERE id = :e FOR UPDATE", use(e), into(got);
-}
-
 }  // namespace
 
 std::string_view state_name(State s) {
@@ -163,18 +159,9 @@ std::string_view state_name(State s) {
   return "failed";
 }
 
-std::string_view state_label(State s) {
-  switch (s) {
-    case State::queued:
-      return "En attente";
-    case State::running:
-      return "En cours";
-    case State::done:
-      return "Terminé";
-    case State::failed:
-      return "Échec";
-  }
-  return "Échec";
+const std::vector<std::string_view>& severities() {
+  static const std::vector<std::string_view> all{"critical", "high", "medium", "low", "info"};
+  return all;
 }
 
 std::string severity_of(int anssi_level) {
@@ -199,45 +186,17 @@ std::optional<Audit> Repository::find(soci::session& sql, std::int64_t est_id, s
 }
 
 std::int64_t Repository::insert_document(soci::session& sql, std::int64_t evidence_id,
-                                         std::int64_t establishment_id, const std::string& title,
-                                         const std::string& file_name,
+                                         const registry::Establishment& est,
+                                         const std::string& title, const std::string& file_name,
                                          const std::string& content_type, const std::string& bytes,
                                          const Actor& actor) {
-  long long ev = evidence_id, est = establishment_id, size = static_cast<long long>(bytes.size());
-  int version = 1;
-  const std::string sha = store::sha256_hex(bytes), content = files::base64_encode(bytes),
-                    at = store::now_utc_iso(), empty;
-  const std::string by = actor.user;
-  const auto id = insert_returning(
-      sql,
-      "INSERT INTO evidence_documents (evidence_id, establishment_id, title, version, file_name, "
-      "content_type, size_bytes, sha256, content_base64, author, reference, comment, created_at, "
-      "created_by) VALUES (:e, :es, :t, :v, :f, :c, :s, :h, :b, :a, :r, :m, :at, :by)",
-      [&](soci::statement& st) {
-        st.exchange(use(ev));
-        st.exchange(use(est));
-        st.exchange(use(title));
-        st.exchange(use(version));
-        st.exchange(use(file_name));
-        st.exchange(use(content_type));
-        st.exchange(use(size));
-        st.exchange(use(sha));
-        st.exchange(use(content));
-        st.exchange(use(empty));
-        st.exchange(use(empty));
-        st.exchange(use(empty));
-        st.exchange(use(at));
-        st.exchange(use(by));
-      });
-  json after{{"evidence_id", evidence_id},   {"title", title},       {"file_name", file_name},
-             {"content_type", content_type}, {"size", bytes.size()}, {"sha256", sha}};
-  store::append_audit(
-      sql, actor,
-      {"create", "evidence_document", std::to_string(id), establishment_id, std::nullopt,
-       "Document joint à la preuve n° " + std::to_string(evidence_id) + " : " + title +
-           " (SHA-256 " + sha + ")",
-       "", after.dump()});
-  return id;
+  evidence::Document d;
+  d.title = title;
+  d.file_name = file_name;
+  d.content_type = content_type;
+  return evidence::write_document(sql, evidence_id, est.id, est.region_code, std::move(d), bytes,
+                                  actor)
+      .id;
 }
 
 Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
@@ -415,8 +374,8 @@ Audit Repository::record_ads(const Scope& scope, const std::string& finess, cons
   *s << "SELECT id FROM evidence WHERE source = :s AND establishment_id = :e AND withdrawn_at IS "
         "NULL",
       use(source), use(e), into(ev);
-  const auto doc = insert_document(*s, ev, est.id, "Rapport ADS", a.file_name, "application/pdf",
-                                   *in.bytes, actor);
+  const auto doc =
+      insert_document(*s, ev, est, "Rapport ADS", a.file_name, "application/pdf", *in.bytes, actor);
   long long i = a.id, d = doc;
   *s << "UPDATE ad_audits SET evidence_id = :ev, report_document_id = :d WHERE id = :i", use(ev),
       use(d), use(i);
@@ -494,7 +453,7 @@ std::map<std::string, std::int64_t> Repository::paq_actions(const Audit& a) {
 paq::Action Repository::send_to_paq(const Scope& scope, const std::string& finess, std::int64_t id,
                                     const std::string& rule_id, const std::string& owner,
                                     const std::string& due, const Date& today, const Actor& actor,
-                                    bool* created) {
+                                    bool* created, const std::vector<FieldError>& input_errors) {
   auto est = visible(scope, finess);
   Audit a = get(scope, finess, id);
   if (a.state != State::done || a.kind != "collection")
@@ -517,11 +476,16 @@ paq::Action Repository::send_to_paq(const Scope& scope, const std::string& fines
   in.owner = owner.empty() ? "RSSI" : owner;
   const int level =
       finding.value("anssi_level", json()).is_number() ? finding["anssi_level"].get<int>() : 0;
+  std::vector<FieldError> errors = input_errors;
   if (!due.empty()) {
     auto d = parse_date(due);
-    if (!d) throw UserError::invalid({{"due", "paq.due", "Échéance : date JJ/MM/AAAA attendue."}});
-    in.due = *d;
-  } else {
+    if (!d)
+      errors.push_back({"due", "paq.due_invalid", "Échéance : date JJ/MM/AAAA attendue."});
+    else
+      in.due = *d;
+  }
+  if (!errors.empty()) throw UserError::invalid(errors);
+  if (due.empty()) {
     in.due = std::chrono::year_month_day(std::chrono::sys_days(today) +
                                          std::chrono::days(level == 1 ? 30 : 90));
   }
@@ -532,7 +496,7 @@ paq::Action Repository::send_to_paq(const Scope& scope, const std::string& fines
   in.cyber = true;
   auto s = db_.lease();
   store::Transaction tr(*s);
-  lock_establishment(*s, est.id);
+  store::lock_establishment(*s, est.id);
   for (const auto& act : paq_.by_source_ref(*s, est.id, ref))
     if (act.source_ref == ref) {
       if (created) *created = false;
@@ -616,12 +580,12 @@ void Repository::run_job(const json& payload, const Date& today) {
   *s << "SELECT id FROM evidence WHERE source = :s AND establishment_id = :e AND withdrawn_at IS "
         "NULL",
       use(source), use(e), into(ev);
-  const auto json_doc = insert_document(*s, ev, est.id, "Résultat de l'audit AD (JSON)",
-                                        "audit-ad-" + a.as_of + ".json", "application/json",
-                                        result_json.dump(2), actor);
+  const auto json_doc =
+      insert_document(*s, ev, est, "Résultat de l'audit AD (JSON)", "audit-ad-" + a.as_of + ".json",
+                      "application/json", result_json.dump(2), actor);
   const auto html_doc =
-      insert_document(*s, ev, est.id, "Rapport de l'audit AD (HTML)",
-                      "audit-ad-" + a.as_of + ".html", "text/html; charset=utf-8", html, actor);
+      insert_document(*s, ev, est, "Rapport de l'audit AD (HTML)", "audit-ad-" + a.as_of + ".html",
+                      "text/html; charset=utf-8", html, actor);
   long long i = id, jd = json_doc, hd = html_doc;
   int lv = level, bounded = result.level_bounded ? 1 : 0, complete = partial ? 0 : 1;
   const std::string c = counts.dump(), at = store::now_utc_iso();
