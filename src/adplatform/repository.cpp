@@ -16,6 +16,7 @@
 #include "common/attachment.hpp"
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "evidence/documents.hpp"
 #include "evidence/module_documents.hpp"
 #include "jobs/waiting_file.hpp"
 #include "store/audit_log.hpp"
@@ -118,18 +119,9 @@ std::string_view state_name(State s) {
   return "failed";
 }
 
-std::string_view state_label(State s) {
-  switch (s) {
-    case State::queued:
-      return "En attente";
-    case State::running:
-      return "En cours";
-    case State::done:
-      return "Terminé";
-    case State::failed:
-      return "Échec";
-  }
-  return "Échec";
+const std::vector<std::string_view>& severities() {
+  static const std::vector<std::string_view> all{"critical", "high", "medium", "low", "info"};
+  return all;
 }
 
 std::string severity_of(int anssi_level) {
@@ -154,12 +146,17 @@ std::optional<Audit> Repository::find(soci::session& sql, std::int64_t est_id, s
 }
 
 std::int64_t Repository::insert_document(soci::session& sql, std::int64_t evidence_id,
-                                         std::int64_t establishment_id, const std::string& title,
-                                         const std::string& file_name,
+                                         const registry::Establishment& est,
+                                         const std::string& title, const std::string& file_name,
                                          const std::string& content_type, const std::string& bytes,
                                          const Actor& actor) {
-  return evidence::attach_module_document(sql, evidence_id, establishment_id, title, file_name,
-                                          content_type, bytes, actor);
+  evidence::Document d;
+  d.title = title;
+  d.file_name = file_name;
+  d.content_type = content_type;
+  return evidence::write_document(sql, evidence_id, est.id, est.region_code, std::move(d), bytes,
+                                  actor)
+      .id;
 }
 
 Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
@@ -324,8 +321,8 @@ Audit Repository::record_ads(const Scope& scope, const std::string& finess, cons
                  json{{"type", "ad_audit"}, {"date", a.as_of}, {"source", "ADS"}, {"level", level}},
                  today, actor);
   long long ev = evidence::emitted_id(*s, source, est.id);
-  const auto doc = insert_document(*s, ev, est.id, "Rapport ADS", a.file_name, "application/pdf",
-                                   *in.bytes, actor);
+  const auto doc =
+      insert_document(*s, ev, est, "Rapport ADS", a.file_name, "application/pdf", *in.bytes, actor);
   long long i = a.id, d = doc;
   *s << "UPDATE ad_audits SET evidence_id = :ev, report_document_id = :d WHERE id = :i", use(ev),
       use(d), use(i);
@@ -398,7 +395,7 @@ std::map<std::string, std::int64_t> Repository::paq_actions(const Audit& a) {
 paq::Action Repository::send_to_paq(const Scope& scope, const std::string& finess, std::int64_t id,
                                     const std::string& rule_id, const std::string& owner,
                                     const std::string& due, const Date& today, const Actor& actor,
-                                    bool* created) {
+                                    bool* created, const std::vector<FieldError>& input_errors) {
   auto est = visible(scope, finess);
   Audit a = get(scope, finess, id);
   if (a.state != State::done || a.kind != "collection")
@@ -421,11 +418,16 @@ paq::Action Repository::send_to_paq(const Scope& scope, const std::string& fines
   in.owner = owner.empty() ? "RSSI" : owner;
   const int level =
       finding.value("anssi_level", json()).is_number() ? finding["anssi_level"].get<int>() : 0;
+  std::vector<FieldError> errors = input_errors;
   if (!due.empty()) {
     auto d = parse_date(due);
-    if (!d) throw UserError::invalid({{"due", "paq.due", "Échéance : date JJ/MM/AAAA attendue."}});
-    in.due = *d;
-  } else {
+    if (!d)
+      errors.push_back({"due", "paq.due_invalid", "Échéance : date JJ/MM/AAAA attendue."});
+    else
+      in.due = *d;
+  }
+  if (!errors.empty()) throw UserError::invalid(errors);
+  if (due.empty()) {
     in.due = std::chrono::year_month_day(std::chrono::sys_days(today) +
                                          std::chrono::days(level == 1 ? 30 : 90));
   }
@@ -506,12 +508,12 @@ void Repository::run_job(const json& payload, const Date& today) {
                       {"level", level}},
                  today, actor);
   long long ev = evidence::emitted_id(*s, source, est.id);
-  const auto json_doc = insert_document(*s, ev, est.id, "Résultat de l'audit AD (JSON)",
-                                        "audit-ad-" + a.as_of + ".json", "application/json",
-                                        result_json.dump(2), actor);
+  const auto json_doc =
+      insert_document(*s, ev, est, "Résultat de l'audit AD (JSON)", "audit-ad-" + a.as_of + ".json",
+                      "application/json", result_json.dump(2), actor);
   const auto html_doc =
-      insert_document(*s, ev, est.id, "Rapport de l'audit AD (HTML)",
-                      "audit-ad-" + a.as_of + ".html", "text/html; charset=utf-8", html, actor);
+      insert_document(*s, ev, est, "Rapport de l'audit AD (HTML)", "audit-ad-" + a.as_of + ".html",
+                      "text/html; charset=utf-8", html, actor);
   long long i = id, jd = json_doc, hd = html_doc;
   int lv = level, bounded = result.level_bounded ? 1 : 0, complete = partial ? 0 : 1;
   const std::string c = counts.dump(), at = store::now_utc_iso();

@@ -17,6 +17,7 @@
 
 #include "common/actor.hpp"
 #include "common/date.hpp"
+#include "common/errors.hpp"
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
 #include "jobs/queue.hpp"
@@ -29,7 +30,7 @@ inline constexpr const char* kJobKind = "adaudit.run";
 
 enum class State { queued, running, done, failed };
 std::string_view state_name(State s);
-std::string_view state_label(State s);  // French: « en attente », « en cours », …
+// A state reads status_label("ad_audit", state_name(s)) (data/labels/labels.yaml).
 
 struct Audit {
   std::int64_t id = 0;
@@ -63,10 +64,13 @@ struct AdsInput {
   const std::string* bytes = nullptr;  // the PDF
 };
 
-// Severity of a failing finding, from the ANSSI level of its checkpoint (data/labels:
-// ad_severities): level 1 critique, 2 élevée, 3 moyenne, 4 and 5 faible; a rule without a
-// checkpoint: information.
+// Severity of a failing finding, from the ANSSI level of its checkpoint: level 1 critical,
+// 2 high, 3 medium, 4 and 5 low; a rule without a checkpoint: info. Their French words are
+// the tables "severities" and "severity_counts" of data/labels/labels.yaml
+// (severity_label, severity_count_label).
 std::string severity_of(int anssi_level);
+// Every severity severity_of can answer, the most severe first.
+const std::vector<std::string_view>& severities();
 
 struct Settings {
   std::filesystem::path dir;                  // where collections wait for their job
@@ -104,12 +108,14 @@ class Repository {
 
   // Creates the PAQ action of finding `rule_id` of audit `id` (source_ref
   // "ad_audit:ID:RULE"), or returns the existing one: never two. 404 when the finding is not
-  // failing in that audit. `owner` and `due` default to « RSSI » and 90 days (30 for a
-  // critical finding).
+  // failing in that audit; then 422 with `input_errors` (the caller's, on the body's shape)
+  // and `paq.due` for a malformed due date. `owner` and `due` default to « RSSI » and 90
+  // days (30 for a critical finding).
   paq::Action send_to_paq(const Scope& scope, const std::string& finess, std::int64_t id,
                           const std::string& rule_id, const std::string& owner,
                           const std::string& due, const Date& today, const Actor& actor,
-                          bool* created = nullptr);
+                          bool* created = nullptr,
+                          const std::vector<FieldError>& input_errors = {});
   // The existing PAQ actions of audit `id`, by rule id.
   std::map<std::string, std::int64_t> paq_actions(const Audit& a);
 
@@ -122,8 +128,9 @@ class Repository {
  private:
   registry::Establishment visible(const Scope& scope, const std::string& finess);
   std::optional<Audit> find(soci::session& sql, std::int64_t est_id, std::int64_t id);
+  // A document of the audit's evidence, written by evidence::write_document.
   std::int64_t insert_document(soci::session& sql, std::int64_t evidence_id,
-                               std::int64_t establishment_id, const std::string& title,
+                               const registry::Establishment& est, const std::string& title,
                                const std::string& file_name, const std::string& content_type,
                                const std::string& bytes, const Actor& actor);
 

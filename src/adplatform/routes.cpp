@@ -3,7 +3,6 @@
 #include <ctemplate/template.h>
 
 #include <algorithm>
-#include <array>
 
 #include "adaudit/readers/input_error.hpp"
 #include "adaudit/report/diff.hpp"
@@ -12,6 +11,7 @@
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
@@ -35,25 +35,6 @@ using http::RouteKind;
 using nlohmann::json;
 
 namespace {
-
-constexpr std::array<const char*, 5> kSeverities{"critical", "high", "medium", "low", "info"};
-
-std::string severity_label(const std::string& s) {
-  if (s == "critical") return "Critique";
-  if (s == "high") return "Élevée";
-  if (s == "medium") return "Moyenne";
-  if (s == "low") return "Faible";
-  return "Information";
-}
-
-// "critique" / "critiques" … for the count of a list.
-std::string severity_words(const std::string& s, std::int64_t n) {
-  if (s == "critical") return std::string(agree(n, "critique", "critiques"));
-  if (s == "high") return std::string(agree(n, "élevée", "élevées"));
-  if (s == "medium") return std::string(agree(n, "moyenne", "moyennes"));
-  if (s == "low") return std::string(agree(n, "faible", "faibles"));
-  return std::string(agree(n, "information", "informations"));
-}
 
 std::string severity_badge(const std::string& s) {
   if (s == "critical") return "error";
@@ -106,10 +87,10 @@ std::string counts_text(const Audit& a) {
   if (a.kind == "ads") return "—";
   if (a.state != State::done) return "—";
   std::string out;
-  for (const char* s : kSeverities) {
-    const std::int64_t n = a.counts.value(s, std::int64_t{0});
+  for (const auto s : severities()) {
+    const std::int64_t n = a.counts.value(std::string(s), std::int64_t{0});
     if (n == 0) continue;
-    const std::string label = severity_words(s, n);
+    const std::string label = severity_count_label(s, n);
     if (!out.empty()) out += ", ";
     out += french_integer(n) + " " + label;
   }
@@ -128,7 +109,7 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
   row.SetValue("SOURCE", source_text(a));
   row.SetValue("LEVEL", level_text(a));
   row.SetValue("COUNTS", counts_text(a));
-  row.SetValue("STATE", std::string(state_label(a.state)));
+  row.SetValue("STATE", std::string(status_label("ad_audit", state_name(a.state))));
   row.SetValue("STATE_ID", std::string(state_name(a.state)));
   row.SetValue("STATE_BADGE", state_badge(a.state));
   row.SetValue("CREATED", paris_datetime(a.created_at));
@@ -273,7 +254,7 @@ void finding_into(TemplateDictionary& row, const json& f, const Audit& a,
   const std::string sev = severity_of(level);
   row.SetValue("RULE", rule);
   row.SetValue("TITLE", f.value("title", rule));
-  row.SetValue("SEVERITY", severity_label(sev));
+  row.SetValue("SEVERITY", std::string(severity_label(sev)));
   row.SetValue("SEVERITY_ID", sev);
   row.SetValue("SEVERITY_BADGE", severity_badge(sev));
   row.SetIntValue("COUNT", static_cast<long>(f.value("count", std::int64_t{0})));
@@ -430,6 +411,45 @@ Response send_from_form(Context& ctx, Request& req) {
   }
 }
 
+json paq_action_json(const paq::Action& a) {
+  return {{"id", a.id},
+          {"title", a.title},
+          {"source", paq::source_name(a.source)},
+          {"source_ref", a.source_ref},
+          {"priority", paq::priority_name(a.priority)},
+          {"status", paq::status_name(a.status)},
+          {"owner", a.owner},
+          {"due", a.due ? json(format_date(*a.due)) : json(nullptr)}};
+}
+
+// POST …/ad-audits/:id/findings/:rule/paq: an optional JSON body {"owner", "due"}; 201 with
+// the action created, 200 with the one that exists (never two).
+Response send_from_api(Context& ctx, Request& req) {
+  const json body = req.body.empty() ? json::object() : http::parse_json_body(req);
+  std::vector<FieldError> errors;
+  std::string owner, due;
+  if (!body.is_object()) {
+    errors.push_back({"body", "ad_audit.type", "Le corps doit être un objet JSON."});
+  } else {
+    for (auto [key, into] : {std::pair{"owner", &owner}, std::pair{"due", &due}}) {
+      if (!body.contains(key) || body[key].is_null()) continue;
+      if (body[key].is_string())
+        *into = body[key].get<std::string>();
+      else
+        errors.push_back({key, "ad_audit.type", std::string(key) + " : texte attendu."});
+    }
+  }
+  const auto id = audit_param(req);
+  bool created = false;
+  auto act = ctx.repo.send_to_paq(req.caller.scope, req.param("finess"), id, req.param("rule"),
+                                  owner, due, ctx.today(), req.actor(), &created, errors);
+  auto res = Response::json(http::dump(paq_action_json(act)), created ? 201 : 200);
+  if (created)
+    res.header("Location", "/api/v1/establishments/" + req.param("finess") + "/paq/actions/" +
+                               std::to_string(act.id));
+  return res;
+}
+
 }  // namespace
 
 void run_job(Context& ctx, const json& payload) {
@@ -484,6 +504,8 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                                     std::to_string(a.id));
       },
       upload_body);
+  routes.post(api + "/:id/findings/:rule/paq", RouteKind::api,
+              [&ctx](Request& req) { return send_from_api(ctx, req); });
   routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {
     auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
     auto j = audit_json(a, req.param("finess"));

@@ -1,4 +1,5 @@
 #include "assessment/repository.hpp"
+#include "store/rows.hpp"
 #include "store/transaction.hpp"
 #include "store/withdrawal.hpp"
 
@@ -254,13 +255,8 @@ std::optional<Assessment> Repository::load(soci::session& sql, std::int64_t esta
 
 // Taken by every transaction that may create a year's draft, before it looks for it: two
 // first writes of a year (an upload and an answer, say) must not both create the draft.
-// SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL locks the establishment's
-// row (found by tests/ops/crash_test.cpp: a unique-key violation, HTTP 500).
-static void lock_for_draft(soci::session& sql, store::Backend backend,
-                           std::int64_t establishment_id) {
-  if (backend != store::Backend::postgresql) return;
-  long long e = establishment_id, got = 0;
-  sql << "SELECT id FROM establishments WHERE id = :e FOR UPDATE", use(e), into(got);
+static void lock_for_draft(soci::session& sql, std::int64_t establishment_id) {
+  store::lock_establishment(sql, establishment_id);
 }
 
 Assessment Repository::create_draft(soci::session& sql, const registry::Establishment& est,
@@ -373,7 +369,7 @@ Assessment Repository::start(const Scope& scope, const std::string& finess, int 
   check_year(year, today);
   auto s = db_.lease();
   store::Transaction tr(*s);
-  lock_for_draft(*s, db_.backend(), est.id);
+  lock_for_draft(*s, est.id);
   if (auto existing = load(*s, est.id, year)) return *existing;
   auto a = create_draft(*s, est, year, actor);
   if (prefill) {
@@ -440,7 +436,7 @@ Assessment Repository::save_answers(const Scope& scope, const std::string& fines
   if (!errors.empty()) throw UserError::invalid(errors);
   auto s = db_.lease();
   store::Transaction tr(*s);
-  lock_for_draft(*s, db_.backend(), est.id);
+  lock_for_draft(*s, est.id);
   auto loaded = load(*s, est.id, year);
   if (loaded && loaded->declared) declared_error(year);
   Assessment a = loaded ? *loaded : create_draft(*s, est, year, actor);
@@ -505,7 +501,7 @@ AttachmentInfo Repository::add_attachment(const Scope& scope, const std::string&
   std::string content = base64_encode(bytes);
   auto s = db_.lease();
   store::Transaction tr(*s);
-  lock_for_draft(*s, db_.backend(), est.id);
+  lock_for_draft(*s, est.id);
   auto a = load(*s, est.id, year);
   if (!a) a = create_draft(*s, est, year, actor);
   if (a->declared) declared_error(year);

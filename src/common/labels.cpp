@@ -24,7 +24,7 @@ using Table = std::map<std::string, std::string, std::less<>>;
 // data/labels/labels.yaml, read once (load_labels at start-up, or the first label asked).
 struct LabelTables {
   Table fields, evidence_types, codes, statuses, actors, measures, job_kinds, job_families,
-      audit_actions, audit_entities, fallbacks;
+      audit_actions, audit_entities, severities, severity_counts, ad_categories, fallbacks;
   // audit_entities in the file's order (by label), for the journal's filter.
   std::vector<std::pair<std::string_view, std::string_view>> audit_entity_list;
 };
@@ -55,9 +55,18 @@ LabelTables parse_labels(std::string_view text) {
   read("job_families", t.job_families);
   read("audit_actions", t.audit_actions);
   read("audit_entities", t.audit_entities);
+  read("severities", t.severities);
+  read("severity_counts", t.severity_counts);
+  read("ad_categories", t.ad_categories);
   read("fallbacks", t.fallbacks);
-  for (const char* k :
-       {"field", "evidence_type", "measure", "job_kind", "audit_action", "audit_entity", "status"})
+  for (const auto& [code, words] : t.severity_counts)
+    if (auto slash = words.find('/'); slash == std::string::npos || slash == 0 ||
+                                      slash + 1 == words.size() ||
+                                      words.find('/', slash + 1) != std::string::npos)
+      throw std::runtime_error("data/labels/labels.yaml : severity_counts." + code +
+                               " doit s'écrire « singulier/pluriel »");
+  for (const char* k : {"field", "evidence_type", "measure", "job_kind", "audit_action",
+                        "audit_entity", "status", "severity", "severity_count", "ad_category"})
     if (!t.fallbacks.contains(std::string_view(k)))
       throw std::runtime_error(std::string("data/labels/labels.yaml : fallbacks.") + k + " absent");
   for (const auto& kv : root["audit_entities"]) {
@@ -102,7 +111,10 @@ std::vector<std::string> labelled_codes(std::string_view table) {
                                                          {"job_kinds", &t.job_kinds},
                                                          {"job_families", &t.job_families},
                                                          {"audit_actions", &t.audit_actions},
-                                                         {"audit_entities", &t.audit_entities}};
+                                                         {"audit_entities", &t.audit_entities},
+                                                         {"severities", &t.severities},
+                                                         {"severity_counts", &t.severity_counts},
+                                                         {"ad_categories", &t.ad_categories}};
   std::vector<std::string> out;
   if (auto it = by_name.find(table); it != by_name.end())
     for (const auto& [k, v] : *it->second) out.push_back(k);
@@ -179,6 +191,21 @@ const std::vector<std::pair<std::string_view, std::string_view>>& audit_entities
 
 std::string audit_entity_label(std::string_view entity) {
   return std::string(find_or(tables().audit_entities, entity, "audit_entity"));
+}
+
+std::string_view severity_label(std::string_view code) {
+  return find_or(tables().severities, code, "severity");
+}
+
+std::string severity_count_label(std::string_view code, std::int64_t n) {
+  const std::string_view words = find_or(tables().severity_counts, code, "severity_count");
+  const auto slash = words.find('/');
+  if (slash == std::string_view::npos) return std::string(words);
+  return std::string(agree(n, words.substr(0, slash), words.substr(slash + 1)));
+}
+
+std::string_view ad_category_label(std::string_view code) {
+  return find_or(tables().ad_categories, code, "ad_category");
 }
 
 std::string page_message(std::string_view field, std::string_view message) {

@@ -4,6 +4,7 @@
 // the API keeps the keys.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,10 +18,20 @@ namespace carepilot {
 // start-up to fail fast on a broken file (every label function reads them on first use).
 void load_labels();
 // The codes a table of labels.yaml names ("fields", "evidence_types", "codes", "measures",
-// "job_kinds", "job_families", "audit_actions"), for the tests that check every code used
+// "job_kinds", "job_families", "audit_actions", "severities", "severity_counts",
+// "ad_categories"), for the tests that check every code used
 // has its label.
 std::vector<std::string> labelled_codes(std::string_view table);
 
+// The severity of a finding (table "severities"): « Critique » for "critical", « Élevée »
+// for "high"; an unknown one reads the fallback.
+std::string_view severity_label(std::string_view code);
+// The word that follows a count of findings of that severity, agreed (table
+// "severity_counts", "singular/plural"): "critique" after 0 or 1, "critiques" after 2.
+std::string severity_count_label(std::string_view code, std::int64_t n);
+// The category of an AD audit rule (table "ad_categories"): « Objets obsolètes » for
+// "stale_objects".
+std::string_view ad_category_label(std::string_view code);
 // "Budget total" for "total_eur", "Intitulé" for "title"; an unknown key reads « Champ ».
 std::string_view field_label(std::string_view key);
 // "Exercice de crise cyber" for the evidence type "crisis_exercise"; unknown: « Preuve ».

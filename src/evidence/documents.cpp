@@ -99,29 +99,35 @@ Document Documents::add_in(soci::session& sql, const Record& r, const std::strin
   auto checked = files::check_attachment(in.file_name, in.bytes, rules);
   d.file_name = checked.file_name;
   d.content_type = checked.content_type;
-  d.size = static_cast<std::int64_t>(in.bytes.size());
-  d.sha256 = store::sha256_hex(in.bytes);
+  return write_document(sql, r.id, r.establishment_id, region, std::move(d), in.bytes, actor);
+}
+
+Document write_document(soci::session& sql, std::int64_t evidence_id, std::int64_t establishment_id,
+                        const std::string& region_code, Document d, const std::string& bytes,
+                        const Actor& actor) {
+  long long rid = evidence_id, est = establishment_id;
+  d.evidence_id = evidence_id;
+  d.size = static_cast<std::int64_t>(bytes.size());
+  d.sha256 = store::sha256_hex(bytes);
   d.created_at = store::now_utc_iso();
   d.created_by = actor.user;
-  const std::string content = files::base64_encode(in.bytes);
-  long long rid = r.id, est = r.establishment_id;
-  auto* s = &sql;
+  const std::string content = files::base64_encode(bytes);
   // Serialises the versions of this record's documents (a row lock on PostgreSQL; SQLite
   // writes one at a time).
-  *s << "UPDATE evidence SET id = id WHERE id = :id", use(rid);
+  sql << "UPDATE evidence SET id = id WHERE id = :id", use(rid);
   int last = 0;
   soci::indicator ind = soci::i_null;
-  *s << "SELECT MAX(version) FROM evidence_documents WHERE evidence_id = :e AND title = :t",
+  sql << "SELECT MAX(version) FROM evidence_documents WHERE evidence_id = :e AND title = :t",
       into(last, ind), use(rid), use(d.title);
   d.version = (ind == soci::i_ok ? last : 0) + 1;
   long long size = d.size, id = 0;
-  const bool pg = s->get_backend_name() == "postgresql";
+  const bool pg = sql.get_backend_name() == "postgresql";
   const std::string insert =
       "INSERT INTO evidence_documents (evidence_id, establishment_id, title, version, file_name, "
       "content_type, size_bytes, sha256, content_base64, author, reference, comment, created_at, "
       "created_by) VALUES (:e, :es, :t, :v, :f, :c, :s, :h, :b, :a, :r, :m, :at, :by)";
   {
-    soci::statement st(*s);
+    soci::statement st(sql);
     st.exchange(use(rid));
     st.exchange(use(est));
     st.exchange(use(d.title));
@@ -142,7 +148,7 @@ Document Documents::add_in(soci::session& sql, const Record& r, const std::strin
     st.define_and_bind();
     st.execute(true);
   }
-  if (!pg) *s << "SELECT last_insert_rowid()", into(id);
+  if (!pg) sql << "SELECT last_insert_rowid()", into(id);
   d.id = id;
   nlohmann::json after{{"evidence_id", d.evidence_id},
                        {"title", d.title},
@@ -154,12 +160,13 @@ Document Documents::add_in(soci::session& sql, const Record& r, const std::strin
                        {"author", d.author},
                        {"reference", d.reference},
                        {"comment", d.comment}};
-  store::append_audit(*s, actor,
-                      {"create", "evidence_document", std::to_string(d.id), r.establishment_id,
-                       region.empty() ? std::nullopt : std::optional<std::string>(region),
-                       "Document joint à la preuve n° " + std::to_string(r.id) + " : " + d.title +
-                           " (version " + std::to_string(d.version) + ", SHA-256 " + d.sha256 + ")",
-                       "", after.dump()});
+  store::append_audit(
+      sql, actor,
+      {"create", "evidence_document", std::to_string(d.id), establishment_id,
+       region_code.empty() ? std::nullopt : std::optional<std::string>(region_code),
+       "Document joint à la preuve n° " + std::to_string(evidence_id) + " : " + d.title +
+           " (version " + std::to_string(d.version) + ", SHA-256 " + d.sha256 + ")",
+       "", after.dump()});
   return d;
 }
 

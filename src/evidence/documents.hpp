@@ -14,6 +14,10 @@
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
 
+namespace soci {
+class session;
+}
+
 namespace carepilot::evidence {
 
 // One version of a document.
@@ -39,6 +43,16 @@ struct DocumentFile {
   Document info;
   std::string bytes;
 };
+
+// Writes one version of a document of record `evidence_id` inside the caller's open
+// store::Transaction on `sql`: the next version under `d.title` (serialised on the record),
+// the SHA-256 of `bytes`, the INSERT and its audit entry. `d` carries title, file_name,
+// content_type, author, reference and comment, already checked by the caller; the other
+// fields are filled and returned. The one place documents are written: Documents::add, and
+// the modules that attach the documents of the evidence they emit (the AD audit's report).
+Document write_document(soci::session& sql, std::int64_t evidence_id, std::int64_t establishment_id,
+                        const std::string& region_code, Document d, const std::string& bytes,
+                        const Actor& actor);
 
 // Stateless: build one where needed over the evidence repository.
 class Documents {

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
 #include "adaudit/audit.hpp"
+#include "adaudit/rules/rule.hpp"
 #include "builder.hpp"
+#include "common/labels.hpp"
 
 using namespace carepilot::adaudit;
 using carepilot::adaudit::testing::Builder;
@@ -318,4 +321,54 @@ TEST(Rules, LevelIsLowestFailingCheckpoint) {
   EXPECT_EQ(level_of(f), 3);
   f[1].status = Status::Fail;
   EXPECT_EQ(level_of(f), 2);
+}
+
+// Every rule has its entry in data/adaudit/anssi_checkpoints.yaml, every entry names a rule,
+// a checkpoint's level is the one its id carries (vuln<level>_…), and a rule without a
+// checkpoint says why. Every AD CS escalation is mapped (a checkpoint, or the reason none
+// applies).
+TEST(Rules, EveryRuleHasItsAnssiMappingInTheData) {
+  std::set<std::string> rules, mapped;
+  for (const auto& r : all_rules()) rules.insert(std::string(r.info.id));
+  for (const auto& m : anssi_mapping()) {
+    EXPECT_TRUE(mapped.insert(m.rule).second) << m.rule << " mapped twice";
+    EXPECT_TRUE(rules.contains(m.rule)) << m.rule << " is not a rule";
+    if (m.checkpoint.empty()) {
+      EXPECT_FALSE(m.reason.empty()) << m.rule << ": no checkpoint and no reason";
+      EXPECT_EQ(m.level, 0) << m.rule;
+      continue;
+    }
+    static const std::regex id("vuln([1-5])_[a-z0-9_]+");
+    std::smatch s;
+    ASSERT_TRUE(std::regex_match(m.checkpoint, s, id)) << m.rule << ": " << m.checkpoint;
+    EXPECT_EQ(m.level, std::stoi(s[1].str())) << m.rule << ": level of " << m.checkpoint;
+    EXPECT_TRUE(m.basis == "anssi" || m.basis == "pingcastle" || m.basis == "carepilot")
+        << m.rule << ": basis " << m.basis;
+    if (m.basis != "anssi") {
+      EXPECT_FALSE(m.note.empty()) << m.rule << ": basis without a note";
+    }
+  }
+  for (const auto& r : rules) EXPECT_TRUE(mapped.contains(r)) << r << " has no ANSSI mapping";
+  // The rules read their checkpoint from the data.
+  for (const auto& r : all_rules()) {
+    const auto* m = anssi_mapping_of(r.info.id);
+    ASSERT_NE(m, nullptr) << r.info.id;
+    EXPECT_EQ(r.info.anssi_id, m->checkpoint);
+    EXPECT_EQ(r.info.level, m->level);
+  }
+  for (const char* esc : {"A-ADCS-ESC1", "A-ADCS-ESC2", "A-ADCS-ESC3", "A-ADCS-ESC4", "A-ADCS-ESC6",
+                          "A-ADCS-ESC7", "A-ADCS-ESC15"})
+    EXPECT_EQ(anssi_mapping_of(esc)->checkpoint, "vuln1_adcs_template_auth_enroll_with_name")
+        << esc;
+  for (const char* esc : {"A-ADCS-ESC9", "A-ADCS-ESC10", "A-ADCS-ESC13"})
+    EXPECT_TRUE(anssi_mapping_of(esc)->checkpoint.empty()) << esc;
+}
+
+TEST(Rules, EveryCategoryHasItsLabel) {
+  for (auto c : {Category::StaleObjects, Category::PrivilegedAccounts, Category::Trusts,
+                 Category::Anomalies}) {
+    const auto codes = carepilot::labelled_codes("ad_categories");
+    EXPECT_NE(std::find(codes.begin(), codes.end(), to_string(c)), codes.end()) << to_string(c);
+  }
+  EXPECT_EQ(french_name(Category::StaleObjects), "Objets obsolètes");
 }

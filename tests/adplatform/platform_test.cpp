@@ -5,14 +5,17 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "accounts.hpp"
 #include "adaudit/audit.hpp"
 #include "adaudit/readers/ingest.hpp"
 #include "adplatform/repository.hpp"
+#include "common/labels.hpp"
 #include "jobs/runner.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -331,6 +334,67 @@ TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_EQ(r.status, 404);
 }
 
+// The API's « Envoyer au PAQ »: 201 with the action created, 200 with the same action on a
+// second call (never two); 400/415 for the body, then 404 (unknown finding, unfinished audit,
+// another establishment), then 422 with a stable code; a refused call creates nothing.
+TEST_P(AdPlatformTest, TheApiSendsAFindingToThePaqOnceAndAnswersTheExistingAction) {
+  const auto id =
+      upload_page("v6.zip", read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip"));
+  const std::string api =
+      std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id);
+  // Not finished yet: no finding to send.
+  auto r = srv_.send("POST", api + "/findings/P-DCSync/paq", "", "application/json");
+  EXPECT_EQ(r.status, 404) << r.body;
+  run_jobs();
+  auto j = json::parse(srv_.get(api).body);
+  const std::string rule = j.at("findings")[0].at("rule_id");
+  const std::string url = api + "/findings/" + rule + "/paq";
+  const std::string ref = "ad_audit:" + std::to_string(id) + ":" + rule;
+  // Refused bodies, in the documented order; nothing is created.
+  EXPECT_EQ(srv_.send("POST", url, "x", "text/plain").status, 415);
+  EXPECT_EQ(srv_.send("POST", url, "{\"owner\":", "application/json").status, 400);
+  r = srv_.send("POST", api + "/findings/P-Inconnue/paq", R"({"owner": 3})", "application/json");
+  EXPECT_EQ(r.status, 404) << "404 before 422";
+  r = srv_.send("POST", url, R"({"owner": 3})", "application/json");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.type") << r.body;
+  r = srv_.send("POST", url, R"({"due": "31/02/2027"})", "application/json");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("paq.due_invalid"), std::string::npos) << r.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 0);
+  // Created once.
+  r = srv_.send("POST", url, R"({"owner": "DSI", "due": "2027-01-15"})", "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto act = json::parse(r.body);
+  EXPECT_EQ(act.at("source"), "ad_audit");
+  EXPECT_EQ(act.at("source_ref"), ref);
+  EXPECT_EQ(act.at("owner"), "DSI");
+  EXPECT_EQ(act.at("due"), "2027-01-15");
+  // A second call (any body, or none) answers the same action, 200, and creates nothing.
+  r = srv_.send("POST", url, "", "application/json");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("id"), act.at("id"));
+  EXPECT_EQ(json::parse(r.body).at("owner"), "DSI");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 1);
+  // The audit lists it; the page's button agrees (same action).
+  j = json::parse(srv_.get(api).body);
+  EXPECT_EQ(j.at("findings")[0].at("paq_action_id"), act.at("id"));
+  r = srv_.send("POST",
+                std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id) +
+                    "/constats/" + rule + "/paq",
+                "owner=", "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), std::string("/etablissements/") + kA + "/paq/" +
+                                      std::to_string(act.at("id").get<long>()));
+  // Outside the caller's scope: 404, nothing created.
+  r = srv_.send("POST",
+                std::string("/api/v1/establishments/") + kC + "/ad-audits/" + std::to_string(id) +
+                    "/findings/" + rule + "/paq",
+                "", "application/json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source LIKE 'ad_audit'"), 1);
+}
+
 TEST_P(AdPlatformTest, TheComparisonPageShowsTheDiffWithThePreviousAudit) {
   const auto first =
       upload_page("v6.zip", read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip"));
@@ -399,6 +463,35 @@ TEST_P(AdPlatformTest, OnlyTheCallersScope) {
                 multipart({}, "v6.zip", zip), kMultipart);
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 1);
+}
+
+// Every severity a finding can take, and every state of an audit, has its French words in
+// data/labels/labels.yaml: none falls back to the unknown-code label.
+TEST(AdPlatformLabels, EverySeverityAndStateHasItsLabel) {
+  const auto has = [](const char* table, std::string_view code) {
+    const auto codes = labelled_codes(table);
+    return std::find(codes.begin(), codes.end(), code) != codes.end();
+  };
+  std::set<std::string> answered;
+  for (int level = -1; level <= 6; ++level) answered.insert(adplatform::severity_of(level));
+  for (const auto& s : answered)
+    EXPECT_NE(std::find(adplatform::severities().begin(), adplatform::severities().end(), s),
+              adplatform::severities().end())
+        << s << " is not listed by severities()";
+  for (const auto s : adplatform::severities()) {
+    EXPECT_TRUE(has("severities", s)) << "severities." << s << " has no label";
+    EXPECT_TRUE(has("severity_counts", s)) << "severity_counts." << s << " has no label";
+    EXPECT_NE(severity_count_label(s, 1), severity_count_label(s, 2)) << s;
+  }
+  EXPECT_EQ(severity_label("critical"), "Critique");
+  EXPECT_EQ(severity_label("high"), "Élevée");
+  EXPECT_EQ(severity_count_label("high", 0), "élevée");
+  EXPECT_EQ(severity_count_label("high", 1), "élevée");
+  EXPECT_EQ(severity_count_label("high", 2), "élevées");
+  for (auto st : {adplatform::State::queued, adplatform::State::running, adplatform::State::done,
+                  adplatform::State::failed})
+    EXPECT_TRUE(has("statuses", "ad_audit." + std::string(adplatform::state_name(st))))
+        << adplatform::state_name(st);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdPlatformTest,

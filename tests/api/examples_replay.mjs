@@ -50,6 +50,7 @@ export const ORDER = [
   'getExposureAuditSeries', 'listExposureAudits', 'getExposureAuditComparison',
   'sendExposureFindingToPaq', 'createExposureAudit', 'getExposureAudit',
   'listAuditEntries', 'listJobs',
+  'sendAdFindingToPaq',  // after the lists: it waits for the audit's background job
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];
 
@@ -157,6 +158,8 @@ test('the success examples replay against the server', async () => {
   const failures = [];
   for (const id of ORDER) {
     const o = byId.get(id);
+    // A finding exists once the audit's background job has run (serve polls every few seconds).
+    if (id === 'sendAdFindingToPaq') await adAuditFinished(lastId.get('/api/v1/establishments/{finess}/ad-audits'));
     let url = o.path.replace(/\{([a-z_]+)\}/g, (m, name, offset) => {
       if (name === 'id' || name === 'item') {
         const key = o.path.slice(0, offset - 1);
@@ -247,6 +250,18 @@ test('the shared error examples replay on every operation', async () => {
   assert.ok(count > 50, `only ${count} protected operations`);
   assert.deepEqual(failures, []);
 });
+
+// Waits until the audit `auditId` of createAdAudit is done or failed (at most a minute).
+async function adAuditFinished(auditId) {
+  const o = byId.get('getAdAudit');
+  const finess = params(o).find((p) => p.name === 'finess').example;
+  for (let i = 0; i < 120; i++) {
+    const res = await fetch(`${srv.base}/api/v1/establishments/${finess}/ad-audits/${auditId}`, { headers: credentials(o.op) });
+    const state = res.ok ? (await res.json()).state : '';
+    if (state === 'done' || state === 'failed') return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 function writeRecorded(recorded) {
   const files = new Map();

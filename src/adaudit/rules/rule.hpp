@@ -13,12 +13,14 @@ namespace carepilot::adaudit {
 
 enum class Category : std::uint8_t { StaleObjects, PrivilegedAccounts, Trusts, Anomalies };
 std::string_view to_string(Category c);    // "stale_objects" ...
-std::string_view french_name(Category c);  // "Objets obsolètes" ...
+std::string_view french_name(Category c);  // labels.yaml ad_categories: "Objets obsolètes" ...
 
 struct RuleInfo {
   std::string_view id;     // ours, stable: "P-SpnPriv"
   std::string_view title;  // French
   Category category;
+  // Both from data/adaudit/anssi_checkpoints.yaml (all_rules() fills them; a rule's own
+  // definition leaves them empty).
   std::string_view anssi_id;     // "vuln1_spn_priv", empty when no checkpoint applies
   int level;                     // ANSSI level 1-5 of that checkpoint, 0 when none
   int points;                    // added to the category score when the rule fails
@@ -73,6 +75,17 @@ std::vector<Rule> trust_rules();
 std::vector<Rule> anomaly_rules();
 std::vector<Rule> adcs_rules();
 const std::vector<Rule>& all_rules();
+
+// One entry of data/adaudit/anssi_checkpoints.yaml: the rule's ANSSI checkpoint and its
+// level (empty and 0 when none applies, with the reason), and what the mapping rests on
+// ("anssi", "pingcastle", "carepilot" with its note).
+struct AnssiMapping {
+  std::string rule, checkpoint;
+  int level = 0;
+  std::string basis, note, reason;
+};
+const std::vector<AnssiMapping>& anssi_mapping();
+const AnssiMapping* anssi_mapping_of(std::string_view rule_id);
 
 // Helpers for the checks.
 Outcome fail_if_any(std::vector<std::uint32_t> objects, const std::string& what);

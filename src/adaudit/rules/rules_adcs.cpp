@@ -78,7 +78,7 @@ std::vector<Rule> adcs_rules() {
   using C = Category;
   return {
       {{"A-ADCS-ESC1", "Modèles de certificats permettant d'usurper n'importe quel compte (ESC1)",
-        C::Anomalies, "vuln1_adcs_template_auth_enroll_with_name", 1, 30,
+        C::Anomalies, "", 0, 30,
         "Un modèle publié, inscriptible par des comptes ordinaires, qui laisse le demandeur "
         "fournir le sujet d'un certificat d'authentification donne un certificat au nom d'un "
         "administrateur du domaine.",

@@ -1,8 +1,49 @@
 #include <algorithm>
+#include <map>
+#include <stdexcept>
 
 #include "adaudit/rules/rule.hpp"
+#include "common/data_file.hpp"
+#include "common/labels.hpp"
 
 namespace carepilot::adaudit {
+
+namespace data_files {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+
+const std::vector<AnssiMapping>& anssi_mapping() {
+  static const std::vector<AnssiMapping> all = [] {
+    constexpr const char* kFile = "data/adaudit/anssi_checkpoints.yaml";
+    const auto root = load_data_map(
+        std::string(data_files::embedded_files().at("anssi_checkpoints.yaml")), kFile);
+    if (!root["rules"] || !root["rules"].IsMap())
+      throw std::invalid_argument(std::string(kFile) + " : table « rules » absente");
+    std::vector<AnssiMapping> out;
+    for (const auto& kv : root["rules"]) {
+      AnssiMapping m;
+      m.rule = kv.first.as<std::string>();
+      const auto& e = kv.second;
+      const auto text = [&](const char* key) {
+        return e[key] && !e[key].IsNull() ? e[key].as<std::string>() : std::string();
+      };
+      m.checkpoint = text("checkpoint");
+      m.level = e["level"] && !e["level"].IsNull() ? e["level"].as<int>() : 0;
+      m.basis = text("basis");
+      m.note = text("note");
+      m.reason = text("reason");
+      out.push_back(std::move(m));
+    }
+    return out;
+  }();
+  return all;
+}
+
+const AnssiMapping* anssi_mapping_of(std::string_view rule_id) {
+  for (const auto& m : anssi_mapping())
+    if (m.rule == rule_id) return &m;
+  return nullptr;
+}
 
 std::string_view to_string(Category c) {
   switch (c) {
@@ -19,17 +60,7 @@ std::string_view to_string(Category c) {
 }
 
 std::string_view french_name(Category c) {
-  switch (c) {
-    case Category::StaleObjects:
-      return "Objets obsolètes";
-    case Category::PrivilegedAccounts:
-      return "Comptes à privilèges";
-    case Category::Trusts:
-      return "Relations d'approbation";
-    case Category::Anomalies:
-      return "Anomalies";
-  }
-  return "Anomalies";
+  return ad_category_label(to_string(c));
 }
 
 std::string_view to_string(Status s) {
@@ -77,6 +108,13 @@ const std::vector<Rule>& all_rules() {
       auto part = family();
       all.insert(all.end(), part.begin(), part.end());
     }
+    // The ANSSI checkpoint and level are data (data/adaudit/anssi_checkpoints.yaml); a rule
+    // without an entry has none (tests/adaudit/rules_test.cpp fails on it).
+    for (auto& r : all)
+      if (const auto* m = anssi_mapping_of(r.info.id)) {
+        r.info.anssi_id = m->checkpoint;
+        r.info.level = m->checkpoint.empty() ? 0 : m->level;
+      }
     return all;
   }();
   return rules;

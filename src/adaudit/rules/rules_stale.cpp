@@ -187,7 +187,7 @@ std::vector<Rule> stale_object_rules() {
   using C = Category;
   return {
       {{"S-DormantUsers", "Nombre important de comptes utilisateurs actifs inutilisés",
-        C::StaleObjects, "vuln1_user_accounts_dormant", 1, 15,
+        C::StaleObjects, "", 0, 15,
         "Des comptes actifs mais inutilisés sont des cibles discrètes : leur compromission passe "
         "inaperçue.",
         kInactiveFix, "ANSSI, guide AD : revue des comptes inactifs"},
@@ -198,13 +198,12 @@ std::vector<Rule> stale_object_rules() {
         "attaquant.",
         "Désactiver les comptes d'ordinateurs inactifs puis les supprimer.", ""},
        inactive_computers},
-      {{"S-InactiveServers", "Serveurs inactifs", C::StaleObjects,
-        "vuln3_password_change_inactive_servers", 3, 5,
+      {{"S-InactiveServers", "Serveurs inactifs", C::StaleObjects, "", 0, 5,
         "Un serveur inactif garde souvent des comptes de service et des droits d'administration.",
         "Décommissionner proprement les serveurs inutilisés et désactiver leur compte.", ""},
        inactive_servers},
       {{"S-ServerPassword90", "Serveurs dont le mot de passe machine a plus de 90 jours",
-        C::StaleObjects, "vuln2_password_change_server_no_change_90", 2, 10,
+        C::StaleObjects, "", 0, 10,
         "Un mot de passe machine qui ne change plus signale un serveur mal intégré ou un secret "
         "figé réutilisable.",
         "Vérifier la stratégie de changement du mot de passe machine (DisablePasswordChange, "
@@ -212,7 +211,7 @@ std::vector<Rule> stale_object_rules() {
         ""},
        server_password_90},
       {{"S-ServerPassword45", "Serveurs dont le mot de passe machine a plus de 45 jours",
-        C::StaleObjects, "vuln3_password_change_server_no_change_45", 3, 5,
+        C::StaleObjects, "", 0, 5,
         "Le mot de passe machine change par défaut tous les 30 jours ; au-delà de 45 jours, le "
         "renouvellement est "
         "bloqué.",
@@ -230,9 +229,8 @@ std::vector<Rule> stale_object_rules() {
         "Migrer les serveurs vers une version maintenue ou les isoler dans l'attente.",
         "Microsoft Lifecycle Policy"},
        obsolete_servers},
-      {{"S-PwdNeverExpires", "Comptes dont le mot de passe n'expire jamais", C::StaleObjects,
-        "vuln2_dont_expire", 2, 5,
-        "Un mot de passe qui n'expire jamais reste valable indéfiniment après une fuite.",
+      {{"S-PwdNeverExpires", "Comptes dont le mot de passe n'expire jamais", C::StaleObjects, "", 0,
+        5, "Un mot de passe qui n'expire jamais reste valable indéfiniment après une fuite.",
         "Retirer l'option ; pour les comptes de service, utiliser des comptes de service gérés "
         "(gMSA).",
         ""},
@@ -246,31 +244,27 @@ std::vector<Rule> stale_object_rules() {
         "Retirer l'option de chiffrement réversible puis faire changer le mot de passe.", ""},
        reversible},
       {{"S-DesOnly", "Comptes utilisateurs avec un chiffrement Kerberos faible (DES)",
-        C::StaleObjects, "vuln2_kerberos_properties_deskey", 2, 10,
-        "DES se casse en quelques heures.",
+        C::StaleObjects, "", 0, 10, "DES se casse en quelques heures.",
         "Retirer l'option USE_DES_KEY_ONLY et changer le mot de passe des comptes concernés.", ""},
        des_only},
-      {{"S-NoPreauth", "Comptes sans pré-authentification Kerberos", C::StaleObjects,
-        "vuln2_kerberos_properties_preauth", 2, 10,
+      {{"S-NoPreauth", "Comptes sans pré-authentification Kerberos", C::StaleObjects, "", 0, 10,
         "Sans pré-authentification, n'importe qui obtient un ticket chiffré avec le mot de passe "
         "et l'attaque "
         "hors ligne (AS-REP roasting).",
         "Réactiver la pré-authentification Kerberos (retirer DONT_REQ_PREAUTH).", ""},
        preauth},
-      {{"S-SidHistory", "Comptes ou groupes ayant un historique de SID", C::StaleObjects,
-        "vuln3_sidhistory_present", 3, 5,
+      {{"S-SidHistory", "Comptes ou groupes ayant un historique de SID", C::StaleObjects, "", 0, 5,
         "L'historique de SID, reliquat de migration, donne les droits d'un autre compte.",
         "Nettoyer l'attribut sIDHistory une fois les migrations terminées.", ""},
        sid_history_present},
-      {{"S-PrimaryGroup", "Comptes avec un groupe principal modifié", C::StaleObjects,
-        "vuln3_primary_group_id_nochange", 3, 5,
+      {{"S-PrimaryGroup", "Comptes avec un groupe principal modifié", C::StaleObjects, "", 0, 5,
         "Un groupe principal modifié cache une appartenance : elle n'apparaît pas dans l'attribut "
         "member.",
         "Rétablir le groupe principal par défaut (Utilisateurs du domaine, Ordinateurs du "
         "domaine).",
         ""},
        primary_group},
-      {{"S-GuestEnabled", "Compte Invité activé", C::StaleObjects, "vuln2_guest", 2, 10,
+      {{"S-GuestEnabled", "Compte Invité activé", C::StaleObjects, "", 0, 10,
         "Le compte Invité permet un accès sans identité nominative.",
         "Désactiver le compte Invité.", ""},
        guest_enabled},

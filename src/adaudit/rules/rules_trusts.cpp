@@ -84,15 +84,15 @@ std::vector<Rule> trust_rules() {
   using C = Category;
   return {
       {{"T-SidFilteringDomain",
-        "Relation d'approbation sortante vers un domaine sans filtrage de SID", C::Trusts,
-        "vuln1_trusts_domain_notfiltered", 1, 30,
+        "Relation d'approbation sortante vers un domaine sans filtrage de SID", C::Trusts, "", 0,
+        30,
         "Sans filtrage de SID, un administrateur du domaine approuvé peut injecter le SID d'un "
         "administrateur du "
         "domaine local dans ses tickets.",
         "Activer la quarantaine (netdom trust /quarantine:yes) sur les relations externes.", ""},
        domain_not_filtered},
       {{"T-SidHistoryForest", "Relation de forêt sortante avec historique de SID activé", C::Trusts,
-        "vuln1_trusts_forest_sidhistory", 1, 30,
+        "", 0, 30,
         "L'historique de SID autorisé à travers une relation de forêt annule la frontière de "
         "sécurité entre forêts.",
         "Désactiver l'historique de SID sur la relation (netdom trust /enablesidhistory:no) une "
@@ -100,8 +100,7 @@ std::vector<Rule> trust_rules() {
         "finies.",
         ""},
        forest_sid_history},
-      {{"T-TgtDelegation", "Relation entrante avec délégation de TGT", C::Trusts,
-        "vuln3_trusts_tgt_deleg", 3, 10,
+      {{"T-TgtDelegation", "Relation entrante avec délégation de TGT", C::Trusts, "", 0, 10,
         "La délégation de TGT à travers une relation expose les tickets des utilisateurs à l'autre "
         "forêt.",
         "Désactiver la délégation de TGT (netdom trust /EnableTGTDelegation:no).", ""},
