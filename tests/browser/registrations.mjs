@@ -6,7 +6,7 @@
 // establishment in the list of who is not registered, reached from the dashboard.
 import assert from 'node:assert/strict';
 import {
-  DEMO, startCarepilot, launchBrowser, newPage, login, loginWithSecondFactor, checkAccessibility,
+  DEMO, startCarepilot, launchBrowser, newPage, loginWithSecondFactor, checkAccessibility,
   assertNoCspErrors, screenshot,
 } from './lib.mjs';
 
@@ -103,7 +103,7 @@ try {
 
   // The regional reader: the list of who is not registered, from the dashboard.
   const ars = await newPage(browser);
-  await login(ars, app.base, DEMO.regional);
+  await loginWithSecondFactor(ars, app.base, DEMO.regional);
   await ars.goto(`${app.base}/tableau-de-bord`);
   await ars.getByTestId('dashboard-registrations').getByRole('link').click();
   await ars.waitForURL(/\/inscriptions-anssi$/);
