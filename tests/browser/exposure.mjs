@@ -53,7 +53,7 @@ try {
   await upload('public_old.xml');
   const auditUrl = await upload('public.xml');
   assert.ok(await page.getByTestId('exposure-finding').count() >= 3, 'findings per host and port');
-  assert.match(await page.getByTestId('exposure-findings').innerText(), /Critique/);
+  assert.match(await page.getByTestId('exposure-findings').innerText(), /Critique/i);  // badges are upper-cased by the DSFR
   await page.getByTestId('exposure-report-html').waitFor();
   await checkAccessibility(page);
   await screenshot(page, 'exposure-report');
@@ -62,7 +62,9 @@ try {
   await page.getByTestId('exposure-compare').click();
   await page.waitForURL(/\/comparaison$/);
   await page.getByTestId('exposure-diff-summary').waitFor();
-  assert.ok(await page.locator('[data-testid="exposure-opened"] li').count() >= 1, 'new exposures');
+  // Since public_old.xml: FTP closed, OpenSSH upgraded.
+  assert.equal(await page.locator('[data-testid="exposure-closed"] li').count(), 1);
+  assert.match(await page.getByTestId('exposure-changed').innerText(), /OpenSSH 8\.4p1 Debian 5 devenu OpenSSH 9\.2p1/);
   await checkAccessibility(page);
 
   // One finding to the PAQ in one click; the second time shows the action.

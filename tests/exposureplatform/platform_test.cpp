@@ -302,7 +302,13 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   EXPECT_NE(r.body.find("/exposition/" + std::to_string(first)), std::string::npos);
   auto c = json::parse(srv_.get(api("/" + std::to_string(second) + "/comparison")).body);
   EXPECT_EQ(c.at("previous_id"), first);
-  EXPECT_GE(c.at("diff").at("opened").size(), 1u);
+  // Since public_old.xml: FTP closed, OpenSSH upgraded (the library's diff).
+  ASSERT_EQ(c.at("diff").at("closed").size(), 1u);
+  EXPECT_EQ(c.at("diff").at("closed")[0].at("port"), 21);
+  ASSERT_EQ(c.at("diff").at("changed_versions").size(), 1u);
+  EXPECT_EQ(c.at("diff").at("changed_versions")[0].at("after"), "OpenSSH 9.2p1 Debian 2+deb12u3");
+  EXPECT_NE(r.body.find("OpenSSH 8.4p1 Debian 5 devenu OpenSSH 9.2p1 Debian 2+deb12u3"),
+            std::string::npos);
   r = srv_.get(page());
   EXPECT_NE(r.body.find("51 jours après le précédent — conforme"), std::string::npos);
   auto s = json::parse(srv_.get(std::string("/api/v1/establishments/") + kA +
