@@ -159,7 +159,13 @@ test('the success examples replay against the server', async () => {
   for (const id of ORDER) {
     const o = byId.get(id);
     // A finding exists once the audit's background job has run (serve polls every few seconds).
-    if (id === 'sendAdFindingToPaq') await adAuditFinished(lastId.get('/api/v1/establishments/{finess}/ad-audits'));
+    // The jobs also write journal entries: the AD audit's job ends before the exposure upload,
+    // and the exposure audit's before the journal is listed, so that listAuditEntries' example
+    // (its seq numbers) is the same on every run.
+    const adAudit = lastId.get('/api/v1/establishments/{finess}/ad-audits');
+    if (id === 'sendAdFindingToPaq' || id === 'getExposureAuditSeries') await auditFinished('getAdAudit', adAudit);
+    if (id === 'listAuditEntries')
+      await auditFinished('getExposureAudit', lastId.get('/api/v1/establishments/{finess}/exposure-audits'));
     let url = o.path.replace(/\{([a-z_]+)\}/g, (m, name, offset) => {
       if (name === 'id' || name === 'item') {
         const key = o.path.slice(0, offset - 1);
@@ -251,12 +257,15 @@ test('the shared error examples replay on every operation', async () => {
   assert.deepEqual(failures, []);
 });
 
-// Waits until the audit `auditId` of createAdAudit is done or failed (at most a minute).
-async function adAuditFinished(auditId) {
-  const o = byId.get('getAdAudit');
-  const finess = params(o).find((p) => p.name === 'finess').example;
+// Waits until the audit `auditId` read by operation `getOp` (getAdAudit, getExposureAudit) is
+// done or failed (at most a minute).
+async function auditFinished(getOp, auditId) {
+  if (auditId === undefined) return;
+  const o = byId.get(getOp);
+  const url = o.path.replace(/\{([a-z_]+)\}/g, (m, name) =>
+    (name === 'id' ? auditId : encodeURIComponent(params(o).find((p) => p.name === name).example)));
   for (let i = 0; i < 120; i++) {
-    const res = await fetch(`${srv.base}/api/v1/establishments/${finess}/ad-audits/${auditId}`, { headers: credentials(o.op) });
+    const res = await fetch(`${srv.base}${url}`, { headers: credentials(o.op) });
     const state = res.ok ? (await res.json()).state : '';
     if (state === 'done' || state === 'failed') return;
     await new Promise((r) => setTimeout(r, 500));
