@@ -1,5 +1,7 @@
 #include "exposure/data.hpp"
 
+#include "common/labels.hpp"
+
 #include <arpa/inet.h>
 #include <yaml-cpp/yaml.h>
 
@@ -19,8 +21,6 @@ namespace {
 
 constexpr std::array<std::string_view, kSeverities> kSeverityNames{"critical", "high", "medium",
                                                                    "low"};
-constexpr std::array<std::string_view, kSeverities> kSeverityFrench{"critique", "élevée", "moyenne",
-                                                                    "faible"};
 
 [[noreturn]] void bad(const std::string& file, const std::string& what) {
   throw std::runtime_error("data/exposure/" + file + " : " + what);
@@ -72,7 +72,7 @@ std::string_view to_string(Severity s) {
   return kSeverityNames[static_cast<std::size_t>(s)];
 }
 std::string_view french_name(Severity s) {
-  return kSeverityFrench[static_cast<std::size_t>(s)];
+  return severity_label(to_string(s));  // data/labels/labels.yaml, severities
 }
 std::optional<Severity> severity_from(std::string_view s) {
   for (std::size_t i = 0; i < kSeverities; ++i)

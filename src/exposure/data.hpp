@@ -19,7 +19,7 @@ namespace carepilot::exposure {
 enum class Severity : std::uint8_t { critical, high, medium, low };
 inline constexpr std::size_t kSeverities = 4;
 std::string_view to_string(Severity s);    // "critical" …
-std::string_view french_name(Severity s);  // "critique" …
+std::string_view french_name(Severity s);  // « Critique » … (labels.yaml, severities)
 std::optional<Severity> severity_from(std::string_view s);
 
 struct RuleInfo {

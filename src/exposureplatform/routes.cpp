@@ -37,15 +37,8 @@ namespace {
 
 constexpr std::array<const char*, 4> kSeverities{"critical", "high", "medium", "low"};
 
-std::string severity_label(const std::string& s) {
-  return std::string(status_label("exposure_severity", s));
-}
-
 std::string severity_words(const std::string& s, std::int64_t n) {
-  if (s == "critical") return std::string(agree(n, "critique", "critiques"));
-  if (s == "high") return std::string(agree(n, "élevé", "élevés"));
-  if (s == "medium") return std::string(agree(n, "moyen", "moyens"));
-  return std::string(agree(n, "faible", "faibles"));
+  return severity_count_label(s, n);  // labels.yaml, severity_counts
 }
 
 std::string severity_badge(const std::string& s) {
@@ -367,7 +360,7 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
       row->SetValue("RULE", f.rule);
       row->SetValue("ADDRESS", f.address);
       row->SetValue("PORT_TEXT", port_text(f.protocol, f.port));
-      row->SetValue("SEVERITY", severity_label(f.severity));
+      row->SetValue("SEVERITY", std::string(severity_label(f.severity)));
       row->SetValue("SEVERITY_BADGE", severity_badge(f.severity));
       row->SetValue("TITLE", f.title);
       row->SetValue("DETAIL", f.detail);
