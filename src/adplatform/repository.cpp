@@ -385,10 +385,16 @@ std::optional<Audit> Repository::previous(const Audit& a) {
 
 std::map<std::string, std::int64_t> Repository::paq_actions(const Audit& a) {
   auto s = db_.lease();
-  const std::string prefix = "ad_audit:" + std::to_string(a.id) + ":";
+  // Keyed by rule; an action sent from an earlier audit for the same rule counts as sent
+  // (create_once finds it the same way), this audit's own first.
+  const std::string mine = "ad_audit:" + std::to_string(a.id) + ":";
   std::map<std::string, std::int64_t> out;
-  for (const auto& act : paq_.by_source_ref(*s, a.establishment_id, prefix))
-    if (act.source_ref.rfind(prefix, 0) == 0) out[act.source_ref.substr(prefix.size())] = act.id;
+  for (const auto& act : paq_.by_source_ref(*s, a.establishment_id, "ad_audit:")) {
+    const auto second = act.source_ref.find(':', std::string("ad_audit:").size());
+    if (second == std::string::npos) continue;
+    const auto rule = act.source_ref.substr(second + 1);
+    if (act.source_ref.rfind(mine, 0) == 0 || !out.count(rule)) out[rule] = act.id;
+  }
   return out;
 }
 
@@ -436,7 +442,7 @@ paq::Action Repository::send_to_paq(const Scope& scope, const std::string& fines
                 : level == 3 ? paq::Priority::medium
                              : paq::Priority::low;
   in.cyber = true;
-  return paq_.create_once(est, in, today, actor, created);
+  return paq_.create_once(est, in, today, actor, created, rule_id);
 }
 
 void Repository::run_job(const json& payload, const Date& today) {

@@ -93,6 +93,9 @@ constexpr SourceKind kSources[] = {
      "de la formation et de la sensibilisation"},
     {"maturity_assessment:", "maturite/", "l'autoévaluation de maturité",
      "de l'autoévaluation de maturité"},
+    {"ad_audit:", "audit-ad/", "l'audit Active Directory", "de l'audit Active Directory"},
+    {"exposure_audit:", "exposition/", "l'audit d'exposition sur internet",
+     "de l'audit d'exposition sur internet"},
 };
 const SourceKind* source_kind(const std::string& source) {
   for (const auto& k : kSources)

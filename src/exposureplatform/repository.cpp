@@ -252,10 +252,16 @@ std::vector<FindingRow> Repository::findings(const Audit& a) {
 
 std::map<std::string, std::int64_t> Repository::paq_actions(const Audit& a) {
   auto s = db_.lease();
-  const std::string prefix = "exposure_audit:" + std::to_string(a.id) + ":";
+  // Keyed by this audit's references; an action sent from an earlier audit for the same
+  // finding (rule, host and port) counts as sent (create_once finds it the same way).
+  const std::string mine = "exposure_audit:" + std::to_string(a.id) + ":";
   std::map<std::string, std::int64_t> out;
-  for (const auto& act : paq_.by_source_ref(*s, a.establishment_id, prefix))
-    if (act.source_ref.rfind(prefix, 0) == 0) out[act.source_ref] = act.id;
+  for (const auto& act : paq_.by_source_ref(*s, a.establishment_id, "exposure_audit:")) {
+    const auto second = act.source_ref.find(':', std::string("exposure_audit:").size());
+    if (second == std::string::npos) continue;
+    const auto key = mine + act.source_ref.substr(second + 1);
+    if (act.source_ref.rfind(mine, 0) == 0 || !out.count(key)) out[key] = act.id;
+  }
   return out;
 }
 
@@ -293,7 +299,9 @@ paq::Action Repository::send_to_paq(const Scope& scope, const std::string& fines
                 : f.severity == "medium" ? paq::Priority::medium
                                          : paq::Priority::low;
   in.cyber = true;
-  return paq_.create_once(est, in, today, actor, created);
+  return paq_.create_once(
+      est, in, today, actor, created,
+      f.source_ref.substr(f.source_ref.find(':', f.source_ref.find(':') + 1) + 1));
 }
 
 exposure::SeriesCheck Repository::series(const Scope& scope, const std::string& finess,

@@ -419,6 +419,12 @@ Response diff_page(Context& ctx, Request& req) {
     c->SetValue("OLD_URL", base_url(e.finess_et) + "/" + std::to_string(*a.previous_id));
     c->SetValue("OLD_SCORE", french_integer(diff.value("previous_score", std::int64_t{0})));
     c->SetValue("NEW_SCORE", french_integer(diff.value("score", std::int64_t{0})));
+    // A higher score is more exposure (data/exposure weights): say which way it went.
+    const auto before = diff.value("previous_score", std::int64_t{0});
+    const auto after = diff.value("score", std::int64_t{0});
+    c->SetValue("TREND", after > before   ? "exposition en hausse"
+                         : after < before ? "exposition en baisse"
+                                          : "exposition stable");
     const auto& opened = diff.value("opened", json::array());
     const auto& closed = diff.value("closed", json::array());
     const auto& changed = diff.value("changed_versions", json::array());

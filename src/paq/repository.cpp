@@ -183,12 +183,21 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est, co
 }
 
 Action Repository::create_once(const registry::Establishment& est, const ActionInput& in,
-                               const Date& today, const Actor& actor, bool* created) {
+                               const Date& today, const Actor& actor, bool* created,
+                               const std::string& finding) {
   auto s = db_.lease();
   store::Transaction tr(*s);
   store::lock_establishment(*s, est.id);
-  for (const auto& act : by_source_ref(*s, est.id, in.source_ref))
-    if (act.source_ref == in.source_ref) {
+  // "<family>:<audit id>:<finding>": the same finding from any audit of the family.
+  const auto family = in.source_ref.substr(0, in.source_ref.find(':') + 1);
+  const bool by_finding = !finding.empty() && !family.empty();
+  const auto same_finding = [&](const std::string& ref) {
+    if (ref.rfind(family, 0) != 0) return false;
+    const auto second = ref.find(':', family.size());
+    return second != std::string::npos && ref.compare(second + 1, std::string::npos, finding) == 0;
+  };
+  for (const auto& act : by_source_ref(*s, est.id, by_finding ? family : in.source_ref))
+    if (act.source_ref == in.source_ref || (by_finding && same_finding(act.source_ref))) {
       if (created) *created = false;
       return act;
     }

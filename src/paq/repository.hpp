@@ -40,8 +40,12 @@ class Repository {
   // Creates the action of `in.source_ref` in the establishment, or returns the current one
   // with that exact reference: never two, even under concurrency (the transaction locks the
   // establishment first). `*created` tells which. Used by the audits' « Envoyer au PAQ ».
+  // With `finding` (the part of the reference after "<family>:<audit id>:", e.g. a rule, or a
+  // rule at a host and port), the current action of the same finding sent from an EARLIER
+  // audit of the same family counts too: a finding still there in the next audit is the same
+  // work, not a new action (issue 17 trial).
   Action create_once(const registry::Establishment& est, const ActionInput& in, const Date& today,
-                     const Actor& actor, bool* created = nullptr);
+                     const Actor& actor, bool* created = nullptr, const std::string& finding = "");
 
   // The establishment's actions (without notes), by due date (none last) then id.
   std::vector<Action> list(const Scope& scope, const std::string& finess);

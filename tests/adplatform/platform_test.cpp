@@ -334,6 +334,32 @@ TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_EQ(r.status, 404);
 }
 
+// Issue 17 trial (same kind in the AD audit): a rule still failing in the next quarter's audit
+// is the same PAQ action, not a new one each quarter.
+TEST_P(AdPlatformTest, ARuleStillFailingInTheNextAuditIsTheSameAction) {
+  const auto zip = read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip");
+  const auto first = upload_page("v6.zip", zip);
+  run_jobs();
+  const auto second = upload_page("v6-again.zip", zip);
+  run_jobs();
+  ASSERT_NE(first, second);
+  const std::string api = std::string("/api/v1/establishments/") + kA + "/ad-audits/";
+  const std::string rule =
+      json::parse(srv_.get(api + std::to_string(first)).body).at("findings")[0].at("rule_id");
+  auto r = srv_.send("POST", api + std::to_string(first) + "/findings/" + rule + "/paq", "{}",
+                     "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto action = json::parse(r.body).at("id").get<std::int64_t>();
+  auto shown =
+      srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(second));
+  EXPECT_NE(shown.body.find("Action du PAQ déjà créée"), std::string::npos);
+  r = srv_.send("POST", api + std::to_string(second) + "/findings/" + rule + "/paq", "{}",
+                "application/json");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("id").get<std::int64_t>(), action);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref LIKE 'ad_audit:%'"), 1);
+}
+
 // The API's « Envoyer au PAQ »: 201 with the action created, 200 with the same action on a
 // second call (never two); 400/415 for the body, then 404 (unknown finding, unfinished audit,
 // another establishment), then 422 with a stable code; a refused call creates nothing.

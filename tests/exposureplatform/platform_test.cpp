@@ -286,6 +286,32 @@ TEST_P(ExposurePlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_EQ(r.status, 404);
 }
 
+// Issue 17 trial: a finding still there in the next audit is the same PAQ action, not a new
+// one every month; another finding of that next audit is a new action.
+TEST_P(ExposurePlatformTest, AFindingStillThereInTheNextAuditIsTheSameAction) {
+  const auto first = upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  run_jobs();
+  auto r = srv_.send("POST", api("/" + std::to_string(first) + "/findings/0/paq"), "{}",
+                     "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto action = json::parse(r.body).at("paq_action_id").get<std::int64_t>();
+  const auto second = upload_page("again.xml", read_bytes(kData + "/public.xml"));
+  run_jobs();
+  ASSERT_NE(first, second);
+  // The second audit's page shows the finding as sent already.
+  auto shown = srv_.get(page("/" + std::to_string(second)));
+  EXPECT_NE(shown.body.find("/paq/" + std::to_string(action)), std::string::npos);
+  r = srv_.send("POST", api("/" + std::to_string(second) + "/findings/0/paq"), "{}",
+                "application/json");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("paq_action_id").get<std::int64_t>(), action);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref LIKE 'exposure_audit:%'"), 1);
+  r = srv_.send("POST", api("/" + std::to_string(second) + "/findings/1/paq"), "{}",
+                "application/json");
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref LIKE 'exposure_audit:%'"), 2);
+}
+
 TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   on("2026-10-01");
   const auto first = upload_page("old.xml", read_bytes(kData + "/public_old.xml"));
@@ -298,6 +324,10 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   run_jobs();
   r = srv_.get(page("/" + std::to_string(second) + "/comparaison"));
   EXPECT_EQ(r.status, 200);
+  // Issue 17 trial: the sentence starts with the audit shown and says which way the score went.
+  EXPECT_NE(r.body.find("Audit du 21/11/2026"), std::string::npos);
+  EXPECT_NE(r.body.find("comparé à l'audit précédent, du"), std::string::npos);
+  EXPECT_NE(r.body.find("exposition en"), std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"exposure-diff-summary\""), std::string::npos);
   EXPECT_NE(r.body.find("/exposition/" + std::to_string(first)), std::string::npos);
   auto c = json::parse(srv_.get(api("/" + std::to_string(second) + "/comparison")).body);

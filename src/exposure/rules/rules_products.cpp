@@ -27,7 +27,7 @@ void admin_interface(const Context& ctx, const RuleInfo& rule, const Host&, cons
     if (title.find(t.pattern) == std::string::npos) continue;
     out.push_back(
         {&rule, p.protocol, p.number, 0,
-         t.label + " reconnu au titre « " + p.http_title.substr(0, 120) + " », " + where(p)});
+         "titre de page « " + p.http_title.substr(0, 120) + " » : " + t.label + ", " + where(p)});
     return;
   }
 }

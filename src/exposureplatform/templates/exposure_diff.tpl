@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Comparaison des audits d'exposition</h1>
 {{#NO_PREVIOUS}}<p data-testid="exposure-no-previous">Aucun audit d'exposition terminé avant celui du {{NEW_DATE}} : rien à comparer.</p>{{/NO_PREVIOUS}}
-{{#COMPARISON}}<p data-testid="exposure-diff-summary">Audit du <a href="{{OLD_URL}}">{{OLD_DATE}}</a> (score {{OLD_SCORE}}) comparé à celui du {{NEW_DATE}} (score {{NEW_SCORE}}).</p>
+{{#COMPARISON}}<p data-testid="exposure-diff-summary">Audit du {{NEW_DATE}} (score {{NEW_SCORE}}) comparé à l'audit précédent, du <a href="{{OLD_URL}}">{{OLD_DATE}}</a> (score {{OLD_SCORE}}) : <strong>{{TREND}}</strong>.</p>
 <h2 class="fr-h4">Nouvelles expositions ({{N_OPENED:x-num}})</h2>
 {{#NONE_OPENED}}<p>Aucune nouvelle exposition.</p>{{/NONE_OPENED}}
 <ul data-testid="exposure-opened">{{#OPENED_ROW}}<li>{{ADDRESS}} port {{PORT_TEXT}} {{SERVICE}}</li>{{/OPENED_ROW}}</ul>
