@@ -14,13 +14,13 @@
 </div>
 <button class="fr-btn fr-mt-2w" type="submit">Filtrer</button> <a class="fr-link fr-ml-2w" href="/inscriptions-anssi">Effacer les filtres</a>
 </form>
-<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="{{CSV_HREF}}" data-testid="missing-csv">Exporter la liste (CSV)</a></li>
-  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="{{XLSX_HREF}}" data-testid="missing-xlsx">Exporter la liste (XLSX)</a></li>
+<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{CSV_HREF}}" data-testid="missing-csv">Exporter la liste (CSV)</a></li>
+  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{XLSX_HREF}}" data-testid="missing-xlsx">Exporter la liste (XLSX)</a></li>
 </ul>
-<div class="fr-table fr-table--no-caption-bottom"><div class="fr-table__wrapper"><table data-testid="missing-list">
+<div class="fr-table"><table data-testid="missing-list">
 <caption>{{TOTAL:x-plural=établissement/établissements}} — page {{PAGE:x-num}} sur {{PAGES:x-num}}</caption>
 <thead><tr><th scope="col">Établissement</th><th scope="col">Région</th><th scope="col">Club SSI</th><th scope="col">SILENE</th></tr></thead>
 <tbody>{{#ROW}}<tr data-testid="missing-row"><th scope="row"><a href="/etablissements/{{FINESS}}/inscriptions-anssi">{{NAME}}</a><br><span class="fr-text--xs">FINESS {{FINESS}}</span></th><td>{{REGION}}</td><td><span class="fr-badge fr-badge--sm fr-badge--{{CLUB_BADGE}}">{{CLUB}}</span></td><td><span class="fr-badge fr-badge--sm fr-badge--{{SILENE_BADGE}}">{{SILENE}}</span></td></tr>{{/ROW}}
-{{#EMPTY}}<tr><td colspan="4">Aucun établissement ne correspond à ces filtres.</td></tr>{{/EMPTY}}</tbody></table></div></div>
+{{#EMPTY}}<tr><td colspan="4">Aucun établissement ne correspond à ces filtres.</td></tr>{{/EMPTY}}</tbody></table></div>
 {{PAGINATION:none}}
