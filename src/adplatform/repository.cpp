@@ -37,14 +37,6 @@ constexpr const char* kColumns =
     "job_id, error, level, level_bounded, complete, counts, evidence_id, result_document_id, "
     "report_document_id, created_at, created_by, finished_at FROM ad_audits";
 
-std::optional<State> parse_state(const std::string& s) {
-  if (s == "queued") return State::queued;
-  if (s == "running") return State::running;
-  if (s == "done") return State::done;
-  if (s == "failed") return State::failed;
-  return std::nullopt;
-}
-
 long long as_int(const soci::row& r, std::size_t i) {
   return store::row_int(r, i);
 }
@@ -58,7 +50,7 @@ Audit from_row(const soci::row& r) {
   a.id = as_int(r, 0);
   a.establishment_id = as_int(r, 1);
   a.kind = r.get<std::string>(2);
-  a.state = parse_state(r.get<std::string>(3)).value_or(State::failed);
+  a.state = jobs::parse_state(r.get<std::string>(3));
   a.file_name = r.get<std::string>(4);
   a.file_format = r.get<std::string>(5);
   a.size = as_int(r, 6);
@@ -104,20 +96,6 @@ void remove_quietly(const std::string& path) {
 }
 
 }  // namespace
-
-std::string_view state_name(State s) {
-  switch (s) {
-    case State::queued:
-      return "queued";
-    case State::running:
-      return "running";
-    case State::done:
-      return "done";
-    case State::failed:
-      return "failed";
-  }
-  return "failed";
-}
 
 const std::vector<std::string_view>& severities() {
   static const std::vector<std::string_view> all{"critical", "high", "medium", "low", "info"};

@@ -21,6 +21,7 @@
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
 #include "jobs/queue.hpp"
+#include "jobs/upload_state.hpp"
 #include "paq/repository.hpp"
 #include "registry/repository.hpp"
 
@@ -28,8 +29,8 @@ namespace carepilot::adplatform {
 
 inline constexpr const char* kJobKind = "adaudit.run";
 
-enum class State { queued, running, done, failed };
-std::string_view state_name(State s);
+using State = jobs::UploadState;  // jobs/upload_state.hpp
+using jobs::state_name;
 // A state reads status_label("ad_audit", state_name(s)) (data/labels/labels.yaml).
 
 struct Audit {

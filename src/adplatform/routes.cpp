@@ -44,20 +44,6 @@ std::string severity_badge(const std::string& s) {
   return "info";
 }
 
-std::string state_badge(State s) {
-  switch (s) {
-    case State::queued:
-      return "info";
-    case State::running:
-      return "new";
-    case State::done:
-      return "success";
-    case State::failed:
-      return "error";
-  }
-  return "info";
-}
-
 std::string string_of(const json& body, const char* key) {
   if (!body.contains(key) || body[key].is_null()) return "";
   if (!body[key].is_string())
@@ -111,7 +97,7 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
   row.SetValue("COUNTS", counts_text(a));
   row.SetValue("STATE", std::string(status_label("ad_audit", state_name(a.state))));
   row.SetValue("STATE_ID", std::string(state_name(a.state)));
-  row.SetValue("STATE_BADGE", state_badge(a.state));
+  row.SetValue("STATE_BADGE", jobs::state_badge(a.state));
   row.SetValue("CREATED", paris_datetime(a.created_at));
   row.SetValue("CREATED_BY", a.created_by.empty() ? "—" : a.created_by);
   if (!a.complete) row.ShowSection("INCOMPLETE");

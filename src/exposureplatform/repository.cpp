@@ -34,13 +34,6 @@ constexpr const char* kColumns =
     "result_document_id, report_document_id, created_at, created_by, finished_at FROM "
     "exposure_audits";
 
-State parse_state(const std::string& s) {
-  if (s == "queued") return State::queued;
-  if (s == "running") return State::running;
-  if (s == "done") return State::done;
-  return State::failed;
-}
-
 Audit from_row(const soci::row& r) {
   auto opt64 = [&](std::size_t i) -> std::optional<std::int64_t> {
     if (r.get_indicator(i) == soci::i_null) return std::nullopt;
@@ -49,7 +42,7 @@ Audit from_row(const soci::row& r) {
   Audit a;
   a.id = store::row_int(r, 0);
   a.establishment_id = store::row_int(r, 1);
-  a.state = parse_state(r.get<std::string>(2));
+  a.state = jobs::parse_state(r.get<std::string>(2));
   a.file_name = r.get<std::string>(3);
   a.file_format = r.get<std::string>(4);
   a.size = store::row_int(r, 5);
@@ -77,20 +70,6 @@ std::optional<std::string> region_of(const registry::Establishment& e) {
 }
 
 }  // namespace
-
-std::string_view state_name(State s) {
-  switch (s) {
-    case State::queued:
-      return "queued";
-    case State::running:
-      return "running";
-    case State::done:
-      return "done";
-    case State::failed:
-      return "failed";
-  }
-  return "failed";
-}
 
 std::string sniff_format(const std::string& bytes) {
   std::size_t i = bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;

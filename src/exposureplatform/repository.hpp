@@ -21,6 +21,7 @@
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
 #include "exposure/series.hpp"
+#include "jobs/upload_state.hpp"
 #include "paq/repository.hpp"
 #include "registry/repository.hpp"
 
@@ -28,8 +29,8 @@ namespace carepilot::exposureplatform {
 
 inline constexpr const char* kJobKind = "exposure.run";
 
-enum class State { queued, running, done, failed };
-std::string_view state_name(State s);
+using State = jobs::UploadState;  // jobs/upload_state.hpp
+using jobs::state_name;
 
 struct Audit {
   std::int64_t id = 0;
