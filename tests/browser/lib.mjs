@@ -68,11 +68,21 @@ export async function launchBrowser() {
   });
 }
 
-// A page that records console errors (CSP violations show there).
+// A page that records console errors and the CSP violations the document reports, each
+// with the file that caused it (`source`: the page's URL or one of its scripts; empty for a
+// script the test tools inject through the DevTools protocol, such as axe-core's).
 export async function newPage(browser) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.consoleErrors = [];
+  page.cspViolations = [];
   page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
+  await page.exposeFunction('cpCspViolation', (v) => page.cspViolations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => window.cpCspViolation({
+      directive: e.violatedDirective, source: e.sourceFile || '', line: e.lineNumber,
+      blocked: e.blockedURI || '',
+    }));
+  });
   return page;
 }
 
@@ -142,9 +152,18 @@ export async function checkAccessibility(page) {
   assert.equal(serious.length, 0, `accessibility violations: ${serious.map((v) => v.id).join(', ')}`);
 }
 
+// Fails on a CSP violation caused by carepilot's pages: an inline style or script in the HTML
+// or one set by a script we serve. A violation with no source file comes from a script the
+// test injected (axe-core adds <style> elements while it measures; CI run of 2026-12-01:
+// « sha256-LCYO6aZg… » after checkAccessibility): it is logged, not counted. A CSP console
+// error the document did not report as a violation (say, from a worker) still fails.
 export function assertNoCspErrors(page) {
+  const own = page.cspViolations.filter((v) => v.source !== '');
+  const injected = page.cspViolations.length - own.length;
+  if (injected) console.log(`CSP: ${injected} violation(s) by scripts the test injected (not counted)`);
+  assert.equal(own.length, 0, `CSP blocked: ${own.map((v) => `${v.directive} ${v.blocked} at ${v.source}:${v.line}`).join(' | ')}`);
   const blocked = page.consoleErrors.filter((e) => /Content Security Policy/.test(e));
-  assert.equal(blocked.length, 0, `CSP blocked: ${blocked.join(' | ')}`);
+  assert.ok(blocked.length <= injected, `CSP blocked: ${blocked.join(' | ')}`);
 }
 
 export const screenshot = (page, name) =>

@@ -16,6 +16,7 @@ async function checkedPage(page) {
   assertNoCspErrors(page);
   await checkAccessibility(page);
   page.consoleErrors = [];
+  page.cspViolations = [];
 }
 
 const srv = await startCarepilot();
@@ -57,6 +58,7 @@ try {
   await page.goto(`${base}/etablissements`);
   await page.getByTestId('establishment-row').first().getByRole('link').first().click();
   await page.waitForURL(/\/etablissements\/\d{9}$/);
+  page.cspViolations = [];
   page.consoleErrors = [];  // only the compliance page's own errors below
   await page.goto(`${page.url()}/conformite`);
   const position = await page.getByTestId('position').innerText();
