@@ -12,7 +12,7 @@ PKGS=(
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev libpugixml-dev libarchive-dev zlib1g-dev
   libhowardhinnant-date-dev libspdlog-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev clang-format
+  clang libclang-rt-14-dev clang-format lld
   postgresql postgresql-client wrk nginx curl openssl
   nmap masscan
   chromium fonts-dejavu-core fonts-liberation
