@@ -135,10 +135,16 @@ std::optional<json> Repository::coverage_record(const Coverage& c, const Date& t
 }
 
 std::optional<json> Repository::trajectory_record(const Coverage& c, const Date& today) {
-  if (!c.target_date) return std::nullopt;
+  // A trajectory is defined when every access of the inventory is compliant or has a
+  // compliant means planned for a date to come (instruction DNS/2025/12, action 6: « une
+  // trajectoire de sécurisation des moyens d'identification électronique »). One access left
+  // non-compliant with no step planned, and there is no trajectory, whatever the coverage:
+  // « Satisfaite » at 0 % coverage with nothing planned would be a wrong verdict. With
+  // every access compliant the trajectory is complete: its target date is the record's.
+  if (c.cells == 0 || c.non_compliant > 0) return std::nullopt;
   return json{{"type", "mfa_trajectory"},
               {"date", format_date(today)},
-              {"target_date", format_date(*c.target_date)}};
+              {"target_date", format_date(c.target_date.value_or(today))}};
 }
 
 void Repository::emit(soci::session& sql, const registry::Establishment& est, const Date& today,
@@ -147,7 +153,9 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est, co
   evidence_.emit(sql, est, "mfa_coverage", coverage_record(cov, today), today, actor,
                  "inventaire de l'identification sans accès renseigné");
   evidence_.emit(sql, est, "mfa_trajectory", trajectory_record(cov, today), today, actor,
-                 "plus aucun passage planifié dans l'inventaire de l'identification");
+                 cov.cells == 0 ? "inventaire de l'identification sans accès renseigné"
+                                : "des accès de l'inventaire de l'identification sont non "
+                                  "conformes sans passage planifié");
 }
 
 Repository::Saved<Population> Repository::save_population(const Scope& scope,

@@ -30,6 +30,9 @@ json training(const char* date, int staff, int trained) {
 json mfa(const char* date, int accesses, int covered) {
   return {{"type", "mfa_coverage"}, {"date", date}, {"accesses", accesses}, {"covered", covered}};
 }
+json trajectory(const char* date) {
+  return {{"type", "mfa_trajectory"}, {"date", date}, {"target_date", "2027-06-30"}};
+}
 
 class Open : public ::testing::TestWithParam<Case> {};
 
@@ -161,12 +164,20 @@ INSTANTIATE_TEST_SUITE_P(StaffTraining, Open,
 
 INSTANTIATE_TEST_SUITE_P(
     MfaTrajectory, Open,
-    ::testing::Values(Case{"progress_reported",
+    ::testing::Values(Case{"trajectory_and_progress",
                            "mfa-trajectory",
                            "2026-11-23",
-                           json::array({mfa("2026-09-30", 40, 22)}),
+                           json::array({mfa("2026-09-30", 40, 22), trajectory("2026-09-30")}),
                            Status::met,
                            {}},
+                      // Coverage measured, nothing planned for the rest: no trajectory (a
+                      // coverage record alone used to imply one: « Satisfaite » at 0 %).
+                      Case{"progress_without_trajectory",
+                           "mfa-trajectory",
+                           "2026-11-23",
+                           json::array({mfa("2026-09-30", 40, 0)}),
+                           Status::due,
+                           {"trajectory-defined"}},
                       Case{"trajectory_without_progress",
                            "mfa-trajectory",
                            "2026-11-23",

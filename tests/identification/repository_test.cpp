@@ -100,13 +100,14 @@ TEST_P(IdentificationRepositoryTest, TheInventoryEmitsCoverageAndTrajectory) {
   ASSERT_EQ(traj.count, 1);
   EXPECT_EQ(traj.payload["target_date"], "2026-09-30");
 
-  // The nurses switch to e-CPS: the plan is done, coverage follows, the trajectory record is
-  // withdrawn (no step left), the cell updated in place.
+  // The nurses switch to e-CPS: the plan is done, coverage follows, the trajectory is
+  // complete (every access compliant: its target date is today's), the cell updated in place.
   auto done = repo_.save_cell(Scope::nation(), "750712184", cell(nurses, vpn, "e_cps", 300), today_,
                               actor_);
   EXPECT_FALSE(done.created);
   EXPECT_EQ(emitted(db_.db(), "mfa_coverage").payload["covered"], 390);
-  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").count, 0);
+  ASSERT_EQ(emitted(db_.db(), "mfa_trajectory").count, 1);
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").payload["target_date"], "2026-03-10");
   EXPECT_EQ(count_rows(db_.db(), "mie_cells"), 2);
   EXPECT_EQ(audit_count(db_.db(), "mie_cell",
                         std::to_string(nurses_id) + "x" + std::to_string(vpn_id), "update"),
@@ -118,6 +119,26 @@ TEST_P(IdentificationRepositoryTest, TheInventoryEmitsCoverageAndTrajectory) {
   EXPECT_EQ(inv.populations[0].kind, "doctors");  // the data's order
   EXPECT_EQ(inv.access_points[0].name, "Dossier patient informatisé");
   EXPECT_EQ(inv.cells.size(), 2u);
+}
+
+// The trajectory's boundary: one access non-compliant with nothing planned, and there is no
+// trajectory whatever the coverage (no « Satisfaite » at 0 %); plan it, and there is one.
+TEST_P(IdentificationRepositoryTest, OneUnplannedNonCompliantAccessMeansNoTrajectory) {
+  population("750712184", "nurses", 300);
+  access_point("750712184", "VPN", "remote");
+  const char* nurses = "nurses";
+  const char* vpn = "VPN";
+  repo_.save_cell(Scope::nation(), "750712184", cell(nurses, vpn, "password", 300), today_, actor_);
+  EXPECT_EQ(emitted(db_.db(), "mfa_coverage").payload["covered"], 0);
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").count, 0);
+
+  auto in = cell(nurses, vpn, "password", 300);
+  in.planned_means = "e_cps";
+  in.planned_date = day("2026-06-30");
+  repo_.save_cell(Scope::nation(), "750712184", in, today_, actor_);
+  EXPECT_EQ(emitted(db_.db(), "mfa_coverage").payload["covered"], 0);
+  ASSERT_EQ(emitted(db_.db(), "mfa_trajectory").count, 1);
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").payload["target_date"], "2026-06-30");
 }
 
 TEST_P(IdentificationRepositoryTest, RefusalsNameTheFieldAndWriteNothing) {
