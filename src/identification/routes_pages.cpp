@@ -93,7 +93,11 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   d.SetIntValue("PLANNED", cov.planned);
   d.SetIntValue("NON_COMPLIANT", cov.non_compliant);
   d.SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
-  if (cov.target_date)
+  // The same rule as the mfa_trajectory evidence (Repository::trajectory_record): no
+  // trajectory while an access is non-compliant with nothing planned.
+  if (cov.non_compliant > 0)
+    d.ShowSection("NO_TRAJECTORY");
+  else if (cov.target_date)
     d.AddSectionDictionary("TARGET")->SetValue("TARGET_DATE",
                                                exports::french_date(*cov.target_date));
 

@@ -54,6 +54,12 @@ try {
   assert.equal(await cell.getAttribute('data-status'), 'non_compliant');
   assert.match(await cell.getByTestId('identification-reason').innerText(), /double facteur/);
   assert.ok(await cells.count() >= 1);
+  // One access non-compliant with nothing planned: no trajectory, on this page and on the
+  // compliance page (a coverage figure alone no longer makes mfa-trajectory « Satisfaite »).
+  assert.match(await page.getByTestId('identification-no-trajectory').innerText(), /Pas encore de trajectoire/);
+  await page.goto(`${app.base}/etablissements/${finess}/conformite`);
+  assert.notEqual(await page.locator('tr[data-obligation="mfa-trajectory"]').getAttribute('data-status'), 'met');
+  await page.goto(url);
 
   // Refusals: more people covered than the headcount, a homologation dated tomorrow.
   const tomorrow = new Date(Date.now() + 36 * 3600 * 1000);
@@ -89,6 +95,7 @@ try {
   assert.equal(await otp.getAttribute('data-status'), 'compliant');
   assert.match(await otp.innerText(), /Conforme/);
   assert.match(await otp.innerText(), /réserves : Revue dans un an/);
+  assert.equal(await page.getByTestId('identification-no-trajectory').count(), 0);
   const share = (await page.getByTestId('identification-share').innerText()).trim();
   assert.match(share, /^\d+,\d\s%$/);
   await checkAccessibility(page);
