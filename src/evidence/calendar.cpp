@@ -2,11 +2,11 @@
 
 #include "common/export.hpp"
 #include "common/french.hpp"
+#include "common/xlsx.hpp"
 #include "referential/model.hpp"
 #include "store/clock.hpp"
 
 #include <date/tz.h>
-#include <xlsxwriter.h>
 #include <yaml-cpp/yaml.h>
 
 #include "common/data_file.hpp"
@@ -260,61 +260,36 @@ std::string dashboard_csv(const engine::Aggregate& a) {
 }
 
 std::string dashboard_xlsx(const engine::Aggregate& a) {
-  std::random_device rd;
-  auto path = std::filesystem::temp_directory_path() /
-              ("carepilot-dashboard-" + std::to_string(rd()) + std::to_string(rd()) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.string().c_str());
-  if (!wb) throw std::runtime_error("xlsx: cannot create " + path.string());
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* pct = workbook_add_format(wb);
-  format_set_num_format(pct, "0.0%");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Obligations");
-  const char* heads[] = {
-      "Obligation", "Titre",           "Applicables",      "Satisfaites",     "À échéance",
-      "En retard",  "Non applicables", "Part satisfaites", "Part à échéance", "Part en retard",
-      "Cible"};
-  for (lxw_col_t c = 0; c < 11; ++c)
-    worksheet_write_string(ws, 0, c, exports::xml_text(heads[c]).c_str(), bold);
-  lxw_row_t r = 1;
+  exports::Workbook wb;
+  auto ws = wb.sheet("Obligations");
+  ws.header({"Obligation", "Titre", "Applicables", "Satisfaites", "À échéance", "En retard",
+             "Non applicables", "Part satisfaites", "Part à échéance", "Part en retard", "Cible"});
+  std::uint32_t r = 1;
   for (const auto& o : a.obligations) {
     auto idx = [](engine::Status s) { return static_cast<std::size_t>(s); };
-    worksheet_write_string(ws, r, 0, exports::xml_text(o.id).c_str(), nullptr);
-    worksheet_write_string(ws, r, 1, exports::xml_text(o.title).c_str(), nullptr);
-    worksheet_write_number(ws, r, 2, o.applicable, nullptr);
-    worksheet_write_number(ws, r, 3, o.count[idx(engine::Status::met)], nullptr);
-    worksheet_write_number(ws, r, 4, o.count[idx(engine::Status::due)], nullptr);
-    worksheet_write_number(ws, r, 5, o.count[idx(engine::Status::overdue)], nullptr);
-    worksheet_write_number(ws, r, 6, o.count[idx(engine::Status::not_applicable)], nullptr);
-    worksheet_write_number(ws, r, 7, o.share_of_applicable[idx(engine::Status::met)], pct);
-    worksheet_write_number(ws, r, 8, o.share_of_applicable[idx(engine::Status::due)], pct);
-    worksheet_write_number(ws, r, 9, o.share_of_applicable[idx(engine::Status::overdue)], pct);
-    if (o.target) worksheet_write_number(ws, r, 10, *o.target, pct);
+    ws.text(r, 0, o.id);
+    ws.text(r, 1, o.title);
+    ws.number(r, 2, o.applicable);
+    ws.number(r, 3, o.count[idx(engine::Status::met)]);
+    ws.number(r, 4, o.count[idx(engine::Status::due)]);
+    ws.number(r, 5, o.count[idx(engine::Status::overdue)]);
+    ws.number(r, 6, o.count[idx(engine::Status::not_applicable)]);
+    ws.share(r, 7, o.share_of_applicable[idx(engine::Status::met)]);
+    ws.share(r, 8, o.share_of_applicable[idx(engine::Status::due)]);
+    ws.share(r, 9, o.share_of_applicable[idx(engine::Status::overdue)]);
+    if (o.target) ws.share(r, 10, *o.target);
     ++r;
   }
-  lxw_worksheet* late = workbook_add_worksheet(wb, "En retard");
-  worksheet_write_string(late, 0, 0, "FINESS", bold);
-  worksheet_write_string(late, 0, 1, "Établissement", bold);
-  worksheet_write_string(late, 0, 2, "Obligations en retard", bold);
+  auto late = wb.sheet("En retard");
+  late.header({"FINESS", "Établissement", "Obligations en retard"});
   r = 1;
   for (const auto& l : a.late) {
-    worksheet_write_string(late, r, 0, exports::xml_text(l.finess).c_str(), nullptr);
-    worksheet_write_string(late, r, 1, exports::xml_text(l.name).c_str(), nullptr);
-    worksheet_write_string(late, r, 2, exports::xml_text(join(l.overdue, ", ")).c_str(), nullptr);
+    late.text(r, 0, l.finess);
+    late.text(r, 1, l.name);
+    late.text(r, 2, join(l.overdue, ", "));
     ++r;
   }
-  lxw_error err = workbook_close(wb);
-  std::string bytes;
-  if (err == LXW_NO_ERROR) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    bytes = ss.str();
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + lxw_strerror(err));
-  return bytes;
+  return wb.bytes();
 }
 
 ReminderPolicy ReminderPolicy::parse(const std::string& yaml) {

@@ -4,20 +4,16 @@
 // evidence/registrations.hpp: a registration is the `registration` evidence record and its
 // document; withdrawing one is the evidence withdrawal.
 #include <ctemplate/template.h>
-#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 
 #include "common/attachment.hpp"
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "common/xlsx.hpp"
 #include "evidence/registrations.hpp"
 #include "evidence/routes.hpp"
 #include "http/json_body.hpp"
@@ -285,37 +281,17 @@ std::vector<std::string> export_row(const MissingRow& r,
 
 std::string missing_xlsx(const std::vector<MissingRow>& rows,
                          const std::map<std::string, std::string>& regions) {
-  std::random_device rd;
-  auto path = std::filesystem::temp_directory_path() /
-              ("carepilot-registrations-" + std::to_string(rd()) + std::to_string(rd()) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.string().c_str());
-  if (!wb) throw std::runtime_error("xlsx: cannot create " + path.string());
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Non inscrits");
-  const auto& cols = export_columns();
-  for (lxw_col_t c = 0; c < cols.size(); ++c)
-    worksheet_write_string(ws, 0, c, exports::xml_text(cols[c]).c_str(), bold);
-  lxw_row_t r = 1;
+  exports::Workbook wb;
+  auto ws = wb.sheet("Non inscrits");
+  ws.header(export_columns());
+  std::uint32_t r = 1;
   for (const auto& row : rows) {
     auto text = export_row(row, regions);
-    for (lxw_col_t c = 0; c < text.size(); ++c)
-      worksheet_write_string(ws, r, c, exports::xml_text(text[c]).c_str(), nullptr);
+    for (std::size_t c = 0; c < text.size(); ++c) ws.text(r, static_cast<int>(c), text[c]);
     ++r;
   }
-  worksheet_freeze_panes(ws, 1, 0);
-  lxw_error err = workbook_close(wb);
-  std::string bytes;
-  if (err == LXW_NO_ERROR) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    bytes = ss.str();
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + lxw_strerror(err));
-  return bytes;
+  ws.freeze_header();
+  return wb.bytes();
 }
 
 Response missing_export(Context& ctx, Request& req, bool xlsx) {

@@ -1,12 +1,8 @@
 #include "paq/export.hpp"
 
-#include <xlsxwriter.h>
+#include <cstdint>
 
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
-#include <stdexcept>
+#include "common/xlsx.hpp"
 
 namespace carepilot::paq {
 
@@ -37,15 +33,6 @@ std::vector<std::string> row_text(const Action& a, const Date& today) {
           a.notes.empty() ? "" : a.notes.back().note};
 }
 
-lxw_datetime excel_date(const Date& d) {
-  return {static_cast<int>(d.year()),
-          static_cast<int>(static_cast<unsigned>(d.month())),
-          static_cast<int>(static_cast<unsigned>(d.day())),
-          0,
-          0,
-          0.0};
-}
-
 }  // namespace
 
 const std::vector<std::string>& export_columns() {
@@ -74,63 +61,30 @@ std::string actions_csv(const std::vector<Action>& actions, const Date& today) {
 }
 
 std::string actions_xlsx(const std::vector<Action>& actions, const Date& today) {
-  std::random_device rd;
-  auto path = std::filesystem::temp_directory_path() /
-              ("carepilot-paq-" + std::to_string(rd()) + std::to_string(rd()) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.string().c_str());
-  if (!wb) throw std::runtime_error("xlsx: cannot create " + path.string());
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  format_set_text_wrap(bold);
-  lxw_format* date = workbook_add_format(wb);
-  format_set_num_format(date, "dd/mm/yyyy");
-  lxw_format* wrap = workbook_add_format(wb);
-  format_set_text_wrap(wrap);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "PAQ");
-  const auto& cols = export_columns();
-  const double widths[] = {11, 40, 50, 22, 20, 24, 14, 11, 13, 12, 8, 10, 12, 14, 50};
-  for (lxw_col_t c = 0; c < cols.size(); ++c) {
-    worksheet_set_column(ws, c, c, widths[c], c == 1 || c == 2 || c == 14 ? wrap : nullptr);
-    worksheet_write_string(ws, 0, c, exports::xml_text(cols[c]).c_str(), bold);
-  }
-  lxw_row_t r = 1;
+  exports::Workbook wb;
+  auto ws = wb.sheet("PAQ");
+  ws.header(export_columns(), {11, 40, 50, 22, 20, 24, 14, 11, 13, 12, 8, 10, 12, 14, 50},
+            {1, 2, 14});
+  std::uint32_t r = 1;
   for (const auto& a : actions) {
     auto text = row_text(a, today);
-    auto str = [&](lxw_col_t c) {
-      worksheet_write_string(ws, r, c, exports::xml_text(text[c]).c_str(), nullptr);
-    };
-    auto day = [&](lxw_col_t c, const Date& d) {
-      lxw_datetime dt = excel_date(d);
-      worksheet_write_datetime(ws, r, c, &dt, date);
-    };
-    worksheet_write_number(ws, r, 0, static_cast<double>(a.id), nullptr);
-    for (lxw_col_t c : {1, 2, 3, 4, 5}) str(c);
-    if (a.due) day(6, *a.due);
-    for (lxw_col_t c : {7, 8}) str(c);
-    worksheet_write_number(ws, r, 9, a.progress, nullptr);
-    for (lxw_col_t c : {10, 11}) str(c);
+    auto str = [&](int c) { ws.text(r, c, text[static_cast<std::size_t>(c)]); };
+    ws.number(r, 0, static_cast<double>(a.id));
+    for (int c : {1, 2, 3, 4, 5}) str(c);
+    if (a.due) ws.date(r, 6, *a.due);
+    for (int c : {7, 8}) str(c);
+    ws.number(r, 9, a.progress);
+    for (int c : {10, 11}) str(c);
     if (auto created = parse_date(a.created_at.substr(0, 10)))
-      day(12, *created);
+      ws.date(r, 12, *created);
     else
       str(12);
-    day(13, a.updated_on);
+    ws.date(r, 13, a.updated_on);
     str(14);
     ++r;
   }
-  worksheet_freeze_panes(ws, 1, 0);
-  worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(cols.size() - 1));
-  lxw_error err = workbook_close(wb);
-  std::string bytes;
-  if (err == LXW_NO_ERROR) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    bytes = ss.str();
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + lxw_strerror(err));
-  return bytes;
+  ws.freeze_header(true, r - 1);
+  return wb.bytes();
 }
 
 }  // namespace carepilot::paq
