@@ -7,6 +7,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "common/xlsx.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
 #include "identification/routes.hpp"
@@ -86,6 +87,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   d.SetValue("BASE", base);
   d.SetValue("AS_OF", exports::french_date(as_of));
   d.SetValue("AS_OF_VALUE", as_of_value);
+  if (!as_of_value.empty()) d.ShowSection("AS_OF_QUERY");
   d.SetValue("SHARE", percent(cov.overall.permille()));
   d.SetIntValue("COVERED", static_cast<long>(cov.overall.covered));
   d.SetIntValue("ACCESSES", static_cast<long>(cov.overall.accesses));
@@ -220,6 +222,55 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       status);
 }
 
+// The matrix as a workbook (one row per population × access point filled in, as of the
+// page's date): what the page shows, for a committee's file.
+Response matrix_xlsx(Context& ctx, Request& req) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  const Data& data = ctx.repo.data();
+  Date as_of = ctx.today();
+  if (auto d = parse_date(req.q("date"))) as_of = *d;
+  auto inv = ctx.repo.inventory(req.caller.scope, e.finess_et);
+  auto label = [](const auto* c) { return c ? c->label : std::string(); };
+  const std::string establishment = exports::finess_and_name(e.finess_et, e.name);
+  exports::Workbook wb;
+  auto ws = wb.sheet("Matrice");
+  ws.header({"Établissement", "Population", "Effectif", "Point d'accès", "Type d'accès",
+             "Local ou à distance", "Moyen en usage", "Personnes couvertes",
+             "Conformité au " + exports::french_date(as_of), "Raison", "Moyen prévu", "Date prévue",
+             "Homologation", "Date de la commission", "Réserves"},
+            {36, 24, 10, 30, 20, 16, 30, 12, 16, 60, 24, 12, 22, 14, 30}, {9, 14});
+  std::uint32_t r = 1;
+  for (const auto& p : inv.populations)
+    for (const auto& a : inv.access_points)
+      for (const auto& cell : inv.cells) {
+        if (cell.population_id != p.id || cell.access_point_id != a.id) continue;
+        const auto v = evaluate(data, cell, a, as_of);
+        ws.text(r, 0, establishment);
+        ws.text(r, 1, label(data.find_population(p.kind)));
+        ws.number(r, 2, static_cast<double>(p.headcount));
+        ws.text(r, 3, a.name);
+        ws.text(r, 4, label(data.find_access_kind(a.kind)));
+        ws.text(r, 5, label(data.find_location(a.location)));
+        ws.text(r, 6, label(data.find_means(cell.means)));
+        ws.number(r, 7, static_cast<double>(cell.covered));
+        ws.text(r, 8, status_label("identification", status_code(v.status)));
+        ws.text(r, 9, v.reason);
+        if (!cell.planned_means.empty()) ws.text(r, 10, label(data.find_means(cell.planned_means)));
+        if (cell.planned_date) ws.date(r, 11, *cell.planned_date);
+        if (cell.homologation) {
+          ws.text(r, 12, label(data.find_decision(cell.homologation->decision)));
+          ws.date(r, 13, cell.homologation->commission_date);
+          ws.text(r, 14, cell.homologation->reserves);
+        }
+        ++r;
+      }
+  ws.freeze_header(true, r - 1);
+  return Response::text(wb.bytes(),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("Content-Disposition",
+              "attachment; filename=\"identification-" + e.finess_et + ".xlsx\"");
+}
+
 template <typename Save>
 Response post(Context& ctx, Request& req, const char* form, const char* done, Save save) {
   FormFields fields;
@@ -240,6 +291,8 @@ Response post(Context& ctx, Request& req, const char* form, const char* done, Sa
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/etablissements/:finess/identification";
   routes.get(base, RouteKind::page, [&ctx](Request& req) { return page(ctx, req, 200, nullptr); });
+  routes.get(base + ".xlsx", RouteKind::page,
+             [&ctx](Request& req) { return matrix_xlsx(ctx, req); });
   routes.post(base + "/populations", RouteKind::page, [&ctx](Request& req) {
     return post(ctx, req, "population", "population", [&](const FormFields& f) {
       ctx.repo.save_population(req.caller.scope, req.param("finess"), population_from_form(f),

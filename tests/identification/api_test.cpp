@@ -7,6 +7,7 @@
 
 #include "accounts.hpp"
 #include "module_fixture.hpp"
+#include "outputs.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -149,6 +150,24 @@ TEST_P(IdentificationApiTest, ThePageShowsTheMatrixAndRefusedForms) {
   EXPECT_NE(earlier.body.find("Toléré jusqu&#39;au 31/12/2025"), std::string::npos);
   EXPECT_EQ(page.body.find("style="), std::string::npos);
   EXPECT_EQ(srv_.get("/etablissements/750100208/identification").status, 404);
+
+  // The matrix as a workbook, as of the page's date: the same verdict and reason.
+  auto xlsx = srv_.get(std::string(kPage) + ".xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  std::string kind;
+  auto text = carepilot::testing::readable_text(xlsx, &kind);
+  EXPECT_EQ(kind, "xlsx");
+  EXPECT_NE(text.find("Dossier patient"), std::string::npos);
+  EXPECT_NE(text.find("Identifiant et mot de passe seuls"), std::string::npos);
+  EXPECT_NE(text.find("Non conforme"), std::string::npos);
+  EXPECT_NE(text.find("ne sont plus tolérés pour un accès local"), std::string::npos);
+  EXPECT_NE(text.find("Conformité au 10/03/2026"), std::string::npos);
+  auto earlier_xlsx =
+      carepilot::testing::readable_text(srv_.get(std::string(kPage) + ".xlsx?date=2025-12-31"));
+  EXPECT_NE(earlier_xlsx.find("Conformité au 31/12/2025"), std::string::npos);
+  EXPECT_EQ(earlier_xlsx.find("Non conforme"), std::string::npos);
+  EXPECT_NE(earlier_xlsx.find("Toléré"), std::string::npos);
+  EXPECT_EQ(srv_.get("/etablissements/750100208/identification.xlsx").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IdentificationApiTest,
