@@ -186,7 +186,7 @@ TEST_P(ContinuityApiTest, ThePageSaysWhatIsMissingAndNamesRefusedFieldsByTheirLa
   EXPECT_EQ(reg["activities"][0]["share_percent"], 40.5);
   const std::string id = std::to_string(reg["activities"][0]["id"].get<long long>());
   auto missing = srv_.get(page);
-  EXPECT_NE(missing.body.find("Manque le BIA de ce service"), std::string::npos);
+  EXPECT_NE(missing.body.find("BIA validé manquant pour 1 service :"), std::string::npos);
   EXPECT_NE(missing.body.find("Urgences — attendu au 30/06/2026"), std::string::npos);
 
   std::string cells;

@@ -5,7 +5,7 @@
   {{#NO_SERVICE}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Pas de verdict : aucun service n'est déclaré pour cet établissement dans le registre. Déclarez ses services pour savoir quels BIA sont attendus.</p>{{/NO_SERVICE}}
   {{#NO_ACTIVITY}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Pas de verdict : aucune activité n'est recensée. Il manque les activités et leur BIA pour les {{SERVICES:x-plural=service exploité/services exploités}}.</p>{{/NO_ACTIVITY}}
   {{#ALL_COVERED}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Chacun des {{SERVICES:x-plural=service exploité/services exploités}} a un BIA validé.</p>{{/ALL_COVERED}}
-  {{#SOME_MISSING}}<p class="fr-callout__text" data-testid="continuity-verdict-text">{{COVERED:x-num}} sur {{SERVICES:x-plural=service exploité/services exploités}} avec un BIA validé. {{MISSING_COUNT:x-plural=Manque le BIA de ce service/Manquent les BIA de ces services}} :</p>
+  {{#SOME_MISSING}}<p class="fr-callout__text" data-testid="continuity-verdict-text">{{COVERED:x-num}} sur {{SERVICES:x-plural=service exploité/services exploités}} avec un BIA validé. BIA validé manquant pour {{MISSING_COUNT:x-plural=service/services}} :</p>
   <ul data-testid="continuity-missing">{{#MISSING}}<li>{{SERVICE_LABEL}} — {{DEADLINE}}</li>{{/MISSING}}</ul>{{/SOME_MISSING}}
   <p class="fr-text--sm fr-mb-0">Part de l'activité de l'établissement recensée dans les activités : {{SHARE_TOTAL}}.</p>
 </div>{{/VERDICT}}
