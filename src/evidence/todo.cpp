@@ -43,12 +43,15 @@ std::optional<FixAction> fix_action(const engine::ObligationResult& o, const std
     return FixAction{"Déclarer l'inscription à SILENE", base + "/inscriptions-anssi"};
   if (o.id == "ad-audit")
     return FixAction{"Enregistrer un audit de l'Active Directory", add("ad_audit")};
-  if (o.id == "pca-pra") return FixAction{"Ajouter un PCA ou un PRA", add("continuity_plan")};
-  if (o.id == "bia-critical") return FixAction{"Ajouter un BIA", add("bia")};
+  // The continuity register emits bia and continuity_plan (issue 15).
+  const std::string continuity = base + "/continuite";
+  if (o.id == "pca-pra") return FixAction{"Ajouter un PCA ou un PRA", continuity};
+  if (o.id == "bia-critical") return FixAction{"Faire le BIA des services manquants", continuity};
   if (o.id == "bia-all-services") {
     for (const auto& m : o.missing)
-      if (m.id.rfind("bia:", 0) == 0) return FixAction{"Ajouter un BIA", add("bia")};
-    return FixAction{"Ajouter le PCRA global", add("continuity_plan")};
+      if (m.id.rfind("bia:", 0) == 0)
+        return FixAction{"Faire le BIA des services manquants", continuity};
+    return FixAction{"Ajouter le PCRA global", continuity};
   }
   if (o.id == "paq-integration")
     return FixAction{"Ajouter une action cyber au PAQ", base + "/paq/nouvelle"};

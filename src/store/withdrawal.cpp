@@ -9,9 +9,17 @@
 namespace carepilot::store {
 
 namespace {
-constexpr std::array<std::string_view, 6> kWithdrawable = {
-    "evidence",           "paq_actions",         "exercises",
-    "training_campaigns", "budget_declarations", "assessment_attachments"};
+constexpr std::array<std::string_view, 11> kWithdrawable = {"evidence",
+                                                            "paq_actions",
+                                                            "exercises",
+                                                            "training_campaigns",
+                                                            "budget_declarations",
+                                                            "assessment_attachments",
+                                                            "continuity_resources",
+                                                            "continuity_activities",
+                                                            "continuity_bias",
+                                                            "continuity_plans",
+                                                            "continuity_plan_tests"};
 }  // namespace
 
 Withdrawal mark_withdrawn(soci::session& sql, const std::string& table, long long id,

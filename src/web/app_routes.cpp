@@ -33,6 +33,7 @@ void register_all_templates() {
     http::register_templates(budget::template_files());
     http::register_templates(identification::template_files());
     http::register_templates(exercises::template_files());
+    http::register_templates(continuity::template_files());
     http::register_templates(jobs::template_files());
     http::register_templates(adplatform::template_files());
     http::register_templates(exposureplatform::template_files());
@@ -60,6 +61,8 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       budget_ctx_{repo_, budget_repo_, evidence::paris_today, opts_.max_json_bytes},
       exercises_repo_(db, repo_, evidence_repo_),
       exercises_ctx_{repo_, exercises_repo_, evidence::paris_today, opts_.max_json_bytes},
+      continuity_repo_(db, repo_, evidence_repo_),
+      continuity_ctx_{repo_, continuity_repo_, evidence::paris_today, opts_.max_json_bytes},
       auth_store_(db),
       authenticator_(auth_store_, opts_.auth),
       auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()},
@@ -188,6 +191,7 @@ http::RouteTable WebApp::routes() {
   budget::add_routes(t, budget_ctx_);
   identification::add_routes(t, identification_ctx_);
   exercises::add_routes(t, exercises_ctx_);
+  continuity::add_routes(t, continuity_ctx_);
   add_calendar_feed_route(t, feed_ctx_);
   jobs::add_routes(t, jobs_ctx_);
   adplatform::add_routes(t, ad_ctx_);

@@ -9,6 +9,7 @@
 #include "assessment/routes.hpp"
 #include "auth/routes.hpp"
 #include "budget/routes.hpp"
+#include "continuity/routes.hpp"
 #include "evidence/routes.hpp"
 #include "exercises/routes.hpp"
 #include "exposureplatform/routes.hpp"
@@ -75,6 +76,8 @@ class WebApp {
   budget::Repository& budget_repo() { return budget_repo_; }
   exercises::Context& exercises() { return exercises_ctx_; }
   exercises::Repository& exercises_repo() { return exercises_repo_; }
+  continuity::Context& continuity() { return continuity_ctx_; }
+  continuity::Repository& continuity_repo() { return continuity_repo_; }
   // Connects the server's hooks to this application: metrics and readiness probes, the
   // data generation of the page cache, and today's date as part of the cache key.
   void attach(Server& server);
@@ -107,6 +110,8 @@ class WebApp {
   budget::Context budget_ctx_;
   exercises::Repository exercises_repo_;
   exercises::Context exercises_ctx_;
+  continuity::Repository continuity_repo_;
+  continuity::Context continuity_ctx_;
   auth::AuthStore auth_store_;
   auth::Authenticator authenticator_;
   auth::Context auth_ctx_;

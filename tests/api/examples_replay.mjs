@@ -43,7 +43,10 @@ export const ORDER = [
   'putBudgetDeclaration', 'getBudgetDeclaration', 'listBudgetDeclarations',
   'withdrawBudgetDeclaration',
   'addIdentificationPopulation', 'addIdentificationAccessPoint', 'putIdentificationCell',
-  'getIdentification', 'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
+  'getIdentification',
+  'addContinuityResource', 'addContinuityActivity', 'addContinuityBia', 'addContinuityPlan',
+  'addContinuityPlanTest', 'getContinuity', 'withdrawContinuityPlan',
+  'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // The demo's finished exposure audit (449900018, id 1) before any upload: the PAQ send
   // needs a finished audit, and an upload would give {id} another value.

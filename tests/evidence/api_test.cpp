@@ -332,10 +332,7 @@ TEST_P(EvidenceApiTest, CompliancePageIsATodoList) {
   auto pca = row("pca-pra");
   EXPECT_NE(pca.find("30/06/2025"), std::string::npos) << pca;
   EXPECT_NE(pca.find("jours de retard"), std::string::npos) << pca;
-  EXPECT_NE(pca.find("href=\"/etablissements/750712184/preuves?ajouter=continuity_plan#form-"
-                     "continuity_plan\""),
-            std::string::npos)
-      << pca;
+  EXPECT_NE(pca.find("href=\"/etablissements/750712184/continuite\""), std::string::npos) << pca;
   auto exercise = row("crisis-exercise");
   EXPECT_NE(exercise.find("href=\"/etablissements/750712184/exercices/nouveau\""),
             std::string::npos);

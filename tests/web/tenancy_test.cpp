@@ -187,9 +187,9 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     seed_records(a_, today);
     seed_records(c_, today);
 
-    for (const char* table :
-         {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
-          "evidence_documents", "ad_audits", "exposure_audits"}) {
+    for (const char* table : {"evidence", "paq_actions", "exercises", "assessment_attachments",
+                              "training_campaigns", "evidence_documents", "ad_audits",
+                              "exposure_audits", "continuity_activities", "continuity_plans"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -296,6 +296,32 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       in.title = "Action d'essai " + std::to_string(i) + " de " + f;
       app.paq_repo().create(n, f, in, today, actor);
     }
+    // A continuity register: a resource, an activity with a validated BIA, a plan (issue 15).
+    auto& cr = app.continuity_repo();
+    auto dpi = cr.add_resource(n, f, {"Dossier patient de " + f, "application", {}}, actor);
+    continuity::ActivityInput act;
+    act.name = "Urgences de " + f;
+    act.kind = "care_service";
+    act.service = e.services.empty() ? "" : e.services.front();
+    act.owner = "Chef de service";
+    act.share_percent = 10;
+    act.resource_ids = {dpi.id};
+    auto activity = cr.add_activity(n, f, act, actor);
+    continuity::BiaInput bia;
+    for (const auto& c : cr.scale().categories)
+      for (const auto& h : cr.scale().horizons) bia.impacts.levels[c.id][h.id] = 2;
+    bia.validated_by = "Directeur des soins";
+    bia.validated_on = today;
+    cr.save_bia(n, f, activity.id, bia, today, actor);
+    continuity::PlanInput plan;
+    plan.kind = "pca";
+    plan.title = "PCA de " + f;
+    plan.scope = "global";
+    plan.version = "1";
+    plan.validated_by = "Directrice";
+    plan.validated_on = today;
+    cr.add_plan(n, f, plan, today, actor);
+    cr.add_plan(n, f, plan, today, actor);  // a second one: the walk withdraws one
     // An AD audit of a real collection, audited as the job does (issue 14).
     const std::string zip =
         read_bytes(std::string(ADAUDIT_SHARED_DIR) + "/testdata/ad/bhce-zip/Version6ZIP.zip");
@@ -532,7 +558,9 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"audit-ad", "ad_audits"},
           {"ad-audits", "ad_audits"},
           {"exposition", "exposure_audits"},
-          {"exposure-audits", "exposure_audits"}};
+          {"exposure-audits", "exposure_audits"},
+          {"activities", "continuity_activities"},
+          {"plans", "continuity_plans"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,

@@ -1,0 +1,38 @@
+// Page (/etablissements/:finess/continuite, with its forms) and JSON API
+// (/api/v1/establishments/:finess/continuity…) of the continuity register (issue 15).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "continuity/repository.hpp"
+#include "evidence/calendar.hpp"
+#include "http/routes.hpp"
+
+namespace carepilot::continuity {
+
+struct Context {
+  registry::Repository& registry;
+  Repository& repo;
+  std::function<Date()> today = evidence::paris_today;  // tests pin it
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+void add_page_routes(http::RouteTable& routes, Context& ctx);
+void add_api_routes(http::RouteTable& routes, Context& ctx);
+void add_routes(http::RouteTable& routes, Context& ctx);
+
+const std::map<std::string_view, std::string_view>& template_files();
+
+// The register as the API answers it: resources with their required RTO/RPO, activities
+// with the BIA that counts, every BIA version, plans with their last test and next planned
+// one, the tests, the services of the establishment without a validated BIA, and the total
+// share of activity declared.
+nlohmann::json register_json(const Register& reg, const std::vector<std::string>& services);
+nlohmann::json bia_json(const Bia& b);
+nlohmann::json plan_json(const Plan& p, const Register& reg);
+nlohmann::json plan_test_json(const PlanTest& t);
+
+}  // namespace carepilot::continuity

@@ -1,0 +1,393 @@
+// The continuity page of an establishment (/etablissements/:finess/continuite): the verdict on
+// BIA coverage of the services it runs (what is missing, never « satisfait » by default), the
+// activities with the BIA that counts, the RTO/RPO each resource must meet, the plans with
+// their last and next tests, and the forms that fill the register (a refused form is shown
+// again with its values and the errors naming each field by its label).
+#include <ctemplate/template.h>
+
+#include <cmath>
+
+#include "common/export.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "continuity/input.hpp"
+#include "continuity/routes.hpp"
+#include "http/request.hpp"
+#include "http/templates.hpp"
+#include "registry/page_meta.hpp"
+
+namespace carepilot::continuity {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+
+namespace {
+
+std::string base_url(const std::string& finess) {
+  return "/etablissements/" + finess + "/continuite";
+}
+
+std::string hours(const std::optional<int>& h) {
+  if (!h) return "au-delà d'un mois";
+  if (*h % 24 == 0 && *h >= 24) return plural(*h / 24, "jour", "jours");
+  return plural(*h, "heure", "heures");
+}
+
+std::string percent(int hundredths) {
+  std::string s = std::to_string(hundredths / 100);
+  if (hundredths % 100) {
+    int c = hundredths % 100;
+    s += "," + std::string(c < 10 ? "0" : "") + std::to_string(c);
+    while (s.back() == '0') s.pop_back();
+  }
+  return s + "\u00a0%";
+}
+
+std::string service_label(const std::string& code) {
+  const auto* s = registry::Catalog::builtin().service(code);
+  return s ? s->label : code_label(code);
+}
+
+void options(TemplateDictionary* d, const char* section,
+             const std::vector<std::pair<std::string, std::string>>& values,
+             const std::string& selected) {
+  for (const auto& [v, l] : values) {
+    auto* o = d->AddSectionDictionary(section);
+    o->SetValue("OPT_VALUE", v);
+    o->SetValue("OPT_LABEL", l);
+    o->SetValue("OPT_SELECTED", v == selected ? " selected" : "");
+  }
+}
+
+std::string checked_value(const std::string& v) {
+  return v == "on" || v == "true" || v == "1" ? " checked" : "";
+}
+
+struct Posted {
+  std::string form;  // "resource", "activity", "bia", "plan", "test"
+  FormFields values;
+  std::vector<carepilot::FieldError> errors;
+};
+
+const std::vector<std::pair<std::string, std::string>> kActivityKinds{
+    {"care_service", "Service de soins"},
+    {"admin_process", "Processus administratif critique"},
+    {"technical_platform", "Plateau technique"}};
+const std::vector<std::pair<std::string, std::string>> kResourceKinds{
+    {"application", "Application"}, {"infrastructure", "Infrastructure"}};
+const std::vector<std::pair<std::string, std::string>> kPlanKinds{
+    {"pca", "PCA — plan de continuité d'activité"},
+    {"pra", "PRA — plan de reprise d'activité"},
+    {"pcra", "PCRA — plan de continuité et de reprise d'activité"},
+    {"pcri", "PCRI — plan de continuité informatique (ne tient pas lieu de PCRA)"}};
+
+std::string kind_label(const std::vector<std::pair<std::string, std::string>>& list,
+                       const std::string& code) {
+  for (const auto& [c, l] : list)
+    if (c == code) return l;
+  return code_label(code);
+}
+
+Response page(Context& ctx, Request& req, int status, const Posted* posted) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto reg = ctx.repo.load(req.caller.scope, e.finess_et);
+  const Scale& scale = ctx.repo.scale();
+  const std::string base = base_url(e.finess_et);
+  TemplateDictionary d("continuity");
+  d.SetValue("NAME", e.name);
+  d.SetValue("BASE", base);
+  d.SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
+
+  // The verdict: which services run have a validated BIA, which do not, and why no verdict.
+  auto missing = Repository::services_without_bia(reg, e.services);
+  auto* v = d.AddSectionDictionary("VERDICT");
+  v->SetIntValue("SERVICES", static_cast<long>(e.services.size()));
+  v->SetIntValue("COVERED", static_cast<long>(e.services.size() - missing.size()));
+  if (e.services.empty()) {
+    v->ShowSection("NO_SERVICE");
+  } else if (reg.activities.empty()) {
+    v->ShowSection("NO_ACTIVITY");
+  } else if (missing.empty()) {
+    v->ShowSection("ALL_COVERED");
+  } else {
+    auto* m = v->AddSectionDictionary("SOME_MISSING");
+    m->SetIntValue("MISSING_COUNT", static_cast<long>(missing.size()));
+    for (const auto& s : missing) {
+      auto* li = m->AddSectionDictionary("MISSING");
+      li->SetValue("SERVICE_LABEL", service_label(s));
+      const auto* svc = registry::Catalog::builtin().service(s);
+      if (svc && (svc->klass == "critique" || svc->klass == "medico_technique"))
+        li->SetValue("DEADLINE", "attendu au 30/06/2026 (service critique ou médico-technique)");
+      else
+        li->SetValue("DEADLINE", "attendu au 30/06/2027");
+    }
+  }
+  int total = 0;
+  for (const auto& a : reg.activities) total += a.share_hundredths;
+  v->SetValue("SHARE_TOTAL", percent(total));
+
+  if (reg.activities.empty()) d.ShowSection("NO_ACTIVITIES");
+  for (const auto& a : reg.activities) {
+    auto* r = d.AddSectionDictionary("ACTIVITY");
+    r->SetIntValue("A_ID", static_cast<long>(a.id));
+    r->SetValue("A_NAME", a.name);
+    r->SetValue("A_KIND", kind_label(kActivityKinds, a.kind));
+    r->SetValue("A_SERVICE", a.service.empty() ? "—" : service_label(a.service));
+    r->SetValue("A_OWNER", a.owner);
+    r->SetValue("A_SHARE", percent(a.share_hundredths));
+    const Bia* c = reg.counting_bia(a.id);
+    const Bia* l = reg.latest_bia(a.id);
+    if (c) {
+      auto* b = r->AddSectionDictionary("COUNTING");
+      b->SetIntValue("B_VERSION", c->version);
+      b->SetValue("B_VALIDATED_ON", exports::french_date(*c->validated_on));
+      b->SetValue("B_VALIDATED_BY", c->validated_by);
+      b->SetValue("B_DMIA", hours(c->dmia()));
+      b->SetValue("B_PDMA", hours(c->pdma()));
+    } else {
+      r->ShowSection("NO_COUNTING");
+    }
+    if (l && !l->validated())
+      r->AddSectionDictionary("DRAFT")->SetIntValue("D_VERSION", l->version);
+  }
+
+  auto req_map = Repository::requirements(reg);
+  if (reg.resources.empty()) d.ShowSection("NO_RESOURCES");
+  for (const auto& res : reg.resources) {
+    auto* r = d.AddSectionDictionary("RESOURCE");
+    r->SetValue("R_NAME", res.name);
+    r->SetValue("R_KIND", kind_label(kResourceKinds, res.kind));
+    auto it = req_map.find(res.id);
+    if (it == req_map.end() || (!it->second.rto_hours && !it->second.rpo_hours)) {
+      r->SetValue("R_RTO", "aucune exigence (pas de BIA validé d'une activité qui l'utilise)");
+      r->SetValue("R_RPO", "—");
+    } else {
+      r->SetValue("R_RTO", hours(it->second.rto_hours));
+      r->SetValue("R_RPO", hours(it->second.rpo_hours));
+    }
+  }
+
+  if (reg.plans.empty()) d.ShowSection("NO_PLANS");
+  for (const auto& p : reg.plans) {
+    auto* r = d.AddSectionDictionary("PLAN");
+    r->SetValue("P_TITLE", p.title);
+    r->SetValue("P_KIND", code_label(p.kind));
+    if (p.scope == "global") {
+      r->SetValue("P_SCOPE", "global");
+    } else {
+      std::string s;
+      for (const auto& sv : p.services) s += (s.empty() ? "" : ", ") + service_label(sv);
+      r->SetValue("P_SCOPE", s);
+    }
+    r->SetValue("P_VERSION", p.version);
+    r->SetValue("P_VALIDATED", exports::french_date(p.validated_on) + " par " + p.validated_by);
+    r->SetValue("P_IT_OUTAGE", p.covers_it_outage ? "oui" : "non");
+    if (const PlanTest* t = reg.last_test(p.id))
+      r->SetValue("P_LAST_TEST", exports::french_date(*t->held_on));
+    else
+      r->SetValue("P_LAST_TEST", "jamais testé");
+    std::optional<Date> next;
+    for (const auto& t : reg.tests)
+      if (t.plan_id == p.id && !t.held_on && t.planned_on && (!next || *t.planned_on < *next))
+        next = t.planned_on;
+    r->SetValue("P_NEXT_TEST", next ? exports::french_date(*next) : "aucun prévu");
+  }
+
+  if (req.caller.can_write()) {
+    auto* w = d.AddSectionDictionary("CAN_WRITE");
+    auto value = [&](const char* form, const std::string& k) {
+      if (!posted || posted->form != form) return std::string{};
+      auto it = posted->values.find(k);
+      return it == posted->values.end() ? std::string{} : it->second;
+    };
+    if (posted && !posted->errors.empty()) {
+      auto* x = w->AddSectionDictionary("HAS_ERRORS");
+      x->SetValue("ERRORS_TITLE", posted->form == "resource" ? "La ressource n'a pas été ajoutée"
+                                  : posted->form == "activity" ? "L'activité n'a pas été ajoutée"
+                                  : posted->form == "bia"      ? "Le BIA n'a pas été enregistré"
+                                  : posted->form == "plan"     ? "Le plan n'a pas été ajouté"
+                                                           : "Le test n'a pas été enregistré");
+      for (const auto& err : posted->errors) {
+        auto* li = x->AddSectionDictionary("ERROR");
+        li->SetValue("MESSAGE", page_message(err));
+      }
+    }
+    w->SetValue("R_NAME_VALUE", value("resource", "name"));
+    options(w, "RKIND_OPTION", kResourceKinds, value("resource", "resource_kind"));
+    w->SetValue("A_NAME_VALUE", value("activity", "name"));
+    options(w, "AKIND_OPTION", kActivityKinds, value("activity", "activity_kind"));
+    std::vector<std::pair<std::string, std::string>> services;
+    for (const auto& s : e.services) services.emplace_back(s, service_label(s));
+    options(w, "ASERVICE_OPTION", services, value("activity", "service"));
+    w->SetValue("A_OWNER_VALUE", value("activity", "owner"));
+    w->SetValue("A_SHARE_VALUE", value("activity", "share_percent"));
+    for (const auto& res : reg.resources) {
+      auto* c = w->AddSectionDictionary("ARES");
+      c->SetIntValue("RES_ID", static_cast<long>(res.id));
+      c->SetValue("RES_NAME", res.name);
+      c->SetValue("RES_CHECKED",
+                  checked_value(value("activity", "resource." + std::to_string(res.id))));
+    }
+    if (reg.activities.empty()) {
+      w->ShowSection("NO_BIA_FORM");
+    } else {
+      auto* f = w->AddSectionDictionary("BIA_FORM");
+      std::vector<std::pair<std::string, std::string>> acts;
+      for (const auto& a : reg.activities) acts.emplace_back(std::to_string(a.id), a.name);
+      options(f, "BACT_OPTION", acts, value("bia", "activity"));
+      for (const auto& h : scale.horizons)
+        f->AddSectionDictionary("HORIZON")->SetValue("H_LABEL", h.label);
+      std::vector<std::pair<std::string, std::string>> levels;
+      for (const auto& l : scale.levels)
+        levels.emplace_back(std::to_string(l.level), std::to_string(l.level) + " — " + l.label);
+      for (const auto& c : scale.categories) {
+        auto* row = f->AddSectionDictionary("CATEGORY");
+        row->SetValue("C_LABEL", c.label);
+        for (const auto& h : scale.horizons) {
+          auto* cell = row->AddSectionDictionary("CELL");
+          const std::string key = "impact." + c.id + "." + h.id;
+          cell->SetValue("CELL_KEY", key);
+          cell->SetValue("CELL_LABEL", c.label + " à " + h.label);
+          options(cell, "LEVEL_OPTION", levels, value("bia", key));
+        }
+      }
+      for (const auto& l : scale.levels) {
+        auto* li = f->AddSectionDictionary("LEVEL_DEF");
+        li->SetValue("L_LABEL", std::to_string(l.level) + " — " + l.label);
+      }
+      f->SetValue("UNACCEPTABLE", std::to_string(scale.unacceptable_from));
+      for (const char* k : {"dmia_hours", "dmia_justification", "pdma_hours", "pdma_justification",
+                            "degraded_mode", "autonomy_hours", "validated_by", "validated_on"}) {
+        std::string key = k;
+        for (auto& ch : key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        f->SetValue("B_" + key + "_VALUE", value("bia", k));
+      }
+    }
+    w->SetValue("P_TITLE_VALUE", value("plan", "title"));
+    options(w, "PKIND_OPTION", kPlanKinds, value("plan", "plan_kind"));
+    options(w, "PSCOPE_OPTION",
+            {{"global", "Global (tout l'établissement)"}, {"service", "Par service"}},
+            value("plan", "scope"));
+    for (const auto& s : e.services) {
+      auto* c = w->AddSectionDictionary("PSERVICE");
+      c->SetValue("SVC_CODE", s);
+      c->SetValue("SVC_LABEL", service_label(s));
+      c->SetValue("SVC_CHECKED", checked_value(value("plan", "service." + s)));
+    }
+    w->SetValue("P_SCENARIOS_VALUE", value("plan", "scenarios"));
+    w->SetValue("P_IT_CHECKED", checked_value(value("plan", "covers_it_outage")));
+    w->SetValue("P_VERSION_VALUE", value("plan", "plan_version"));
+    w->SetValue("P_VALIDATED_BY_VALUE", value("plan", "validated_by"));
+    w->SetValue("P_VALIDATED_ON_VALUE", value("plan", "validated_on"));
+    w->SetValue("P_REVIEW_ON_VALUE", value("plan", "review_on"));
+    if (reg.plans.empty()) {
+      w->ShowSection("NO_TEST_FORM");
+    } else {
+      auto* f = w->AddSectionDictionary("TEST_FORM");
+      std::vector<std::pair<std::string, std::string>> plans;
+      for (const auto& p : reg.plans)
+        plans.emplace_back(std::to_string(p.id), p.title + " (" + code_label(p.kind) + ")");
+      options(f, "TPLAN_OPTION", plans, value("test", "plan"));
+      f->SetValue("T_HELD_ON_VALUE", value("test", "held_on"));
+      f->SetValue("T_PLANNED_ON_VALUE", value("test", "planned_on"));
+      f->SetValue("T_SCENARIO_VALUE", value("test", "scenario"));
+      f->SetValue("T_OBSERVED_VALUE", value("test", "observed_hours"));
+      f->SetValue("T_FAILURES_VALUE", value("test", "failures"));
+    }
+  }
+  std::string flash;
+  const auto done = req.q("enregistre");
+  if (done == "ressource") flash = "Ressource ajoutée.";
+  if (done == "activite") flash = "Activité ajoutée.";
+  if (done == "bia") flash = "BIA enregistré.";
+  if (done == "plan") flash = "Plan ajouté.";
+  if (done == "test") flash = "Test enregistré.";
+  return Response::html(
+      http::render_page(
+          "continuity.tpl", d,
+          registry::page_meta(e, "Continuité d'activité", {{"Continuité d'activité", ""}}, flash)),
+      status);
+}
+
+template <typename Save>
+Response post(Context& ctx, Request& req, const char* form, const char* done, Save save) {
+  FormFields fields;
+  for (auto& [k, v] : http::parse_urlencoded(req.body)) fields[k] = v;  // 400: the request
+  ctx.registry.visible(req.caller.scope, req.param("finess"));          // 404
+  try {
+    save(fields);
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    Posted p{form, fields, err.fields()};
+    return page(ctx, req, 422, &p);
+  }
+  return Response::redirect(base_url(req.param("finess")) + "?enregistre=" + done);
+}
+
+// The record a form names by its id among the register's (activity, plan): 422 naming the
+// field when it is not one of them.
+std::int64_t chosen(const FormFields& f, const char* key, const std::vector<std::int64_t>& ids,
+                    const char* message) {
+  auto it = f.find(key);
+  if (it != f.end())
+    for (auto id : ids)
+      if (it->second == std::to_string(id)) return id;
+  throw UserError::invalid(
+      {{key, std::string("continuity.") + key + "_unknown", std::string(key) + " : " + message}});
+}
+
+}  // namespace
+
+void add_page_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string base = "/etablissements/:finess/continuite";
+  routes.get(base, RouteKind::page, [&ctx](Request& req) { return page(ctx, req, 200, nullptr); });
+  routes.post(base + "/ressources", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "resource", "ressource", [&](const FormFields& f) {
+      ctx.repo.add_resource(req.caller.scope, req.param("finess"), resource_from_form(f),
+                            req.actor());
+    });
+  });
+  routes.post(base + "/activites", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "activity", "activite", [&](const FormFields& f) {
+      ctx.repo.add_activity(req.caller.scope, req.param("finess"), activity_from_form(f),
+                            req.actor());
+    });
+  });
+  routes.post(base + "/bia", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "bia", "bia", [&](const FormFields& f) {
+      auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
+      std::vector<std::int64_t> ids;
+      for (const auto& a : reg.activities) ids.push_back(a.id);
+      auto id = chosen(f, "activity", ids, "choisissez une activité du registre.");
+      ctx.repo.save_bia(req.caller.scope, req.param("finess"), id, bia_from_form(f), ctx.today(),
+                        req.actor());
+    });
+  });
+  routes.post(base + "/plans", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "plan", "plan", [&](const FormFields& f) {
+      ctx.repo.add_plan(req.caller.scope, req.param("finess"), plan_from_form(f), ctx.today(),
+                        req.actor());
+    });
+  });
+  routes.post(base + "/tests", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "test", "test", [&](const FormFields& f) {
+      auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
+      std::vector<std::int64_t> ids;
+      for (const auto& p : reg.plans) ids.push_back(p.id);
+      auto id = chosen(f, "plan", ids, "choisissez un plan du registre.");
+      ctx.repo.add_plan_test(req.caller.scope, req.param("finess"), id, plan_test_from_form(f),
+                             ctx.today(), req.actor());
+    });
+  });
+}
+
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
+
+}  // namespace carepilot::continuity

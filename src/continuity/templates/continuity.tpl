@@ -1,0 +1,141 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Continuité d'activité — {{NAME}}</h1>
+<p>Les activités à protéger, leur bilan d'impact sur l'activité (BIA), les exigences de reprise qui en découlent pour les ressources informatiques, et les plans de continuité avec leurs tests. Un BIA validé d'une activité liée à un service devient la preuve du BIA de ce service ; un plan validé devient la preuve du plan (instruction DNS/2025/12, action prioritaire 4 : BIA des services critiques et médico-techniques au 30 juin 2026, de tous les services au 30 juin 2027 ; un PCRI ne tient pas lieu de PCRA, FAQ D2.01.C). <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
+{{#VERDICT}}<div class="fr-callout fr-mb-3w" data-testid="continuity-verdict">
+  <h2 class="fr-callout__title">Couverture des services par un BIA validé</h2>
+  {{#NO_SERVICE}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Pas de verdict : aucun service n'est déclaré pour cet établissement dans le registre. Déclarez ses services pour savoir quels BIA sont attendus.</p>{{/NO_SERVICE}}
+  {{#NO_ACTIVITY}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Pas de verdict : aucune activité n'est recensée. Il manque les activités et leur BIA pour les {{SERVICES:x-plural=service exploité/services exploités}}.</p>{{/NO_ACTIVITY}}
+  {{#ALL_COVERED}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Chacun des {{SERVICES:x-plural=service exploité/services exploités}} a un BIA validé.</p>{{/ALL_COVERED}}
+  {{#SOME_MISSING}}<p class="fr-callout__text" data-testid="continuity-verdict-text">{{COVERED:x-num}} sur {{SERVICES:x-plural=service exploité/services exploités}} avec un BIA validé. BIA validé manquant pour {{MISSING_COUNT:x-plural=service/services}} :</p>
+  <ul data-testid="continuity-missing">{{#MISSING}}<li>{{SERVICE_LABEL}} — {{DEADLINE}}</li>{{/MISSING}}</ul>{{/SOME_MISSING}}
+  <p class="fr-text--sm fr-mb-0">Part de l'activité de l'établissement recensée dans les activités : {{SHARE_TOTAL}}.</p>
+</div>{{/VERDICT}}
+<h2>Activités à protéger</h2>
+{{#NO_ACTIVITIES}}<p data-testid="continuity-no-activity">Aucune activité recensée.</p>{{/NO_ACTIVITIES}}
+<div class="fr-table"><table data-testid="continuity-activities">
+  <caption>Activités, leur part de l'activité et le BIA qui compte (la dernière version validée)</caption>
+  <thead><tr><th scope="col">Activité</th><th scope="col">Nature</th><th scope="col">Service</th><th scope="col">Pilote</th><th scope="col">Part</th><th scope="col">BIA validé</th><th scope="col">Durée maximale d'interruption admissible (DMIA)</th><th scope="col">Perte de données maximale admissible (PDMA)</th></tr></thead>
+  <tbody>{{#ACTIVITY}}<tr data-testid="continuity-activity" data-activity="{{A_ID}}"><th scope="row">{{A_NAME}}</th><td>{{A_KIND}}</td><td>{{A_SERVICE}}</td><td>{{A_OWNER}}</td><td>{{A_SHARE}}</td>{{#COUNTING}}<td data-testid="continuity-bia-status">version {{B_VERSION}}, validée le {{B_VALIDATED_ON}} par {{B_VALIDATED_BY}}</td><td>{{B_DMIA}}</td><td>{{B_PDMA}}</td>{{/COUNTING}}{{#NO_COUNTING}}<td data-testid="continuity-bia-status">aucun BIA validé</td><td>—</td><td>—</td>{{/NO_COUNTING}}</tr>{{#DRAFT}}<tr><td colspan="8" class="fr-text--sm">Brouillon en cours : version {{D_VERSION}}, non validée (ne compte pas).</td></tr>{{/DRAFT}}{{/ACTIVITY}}</tbody>
+</table></div>
+<h2>Exigences de reprise des ressources informatiques</h2>
+<p class="fr-text--sm">La durée de reprise exigée (RTO) d'une ressource est la DMIA la plus stricte des activités qui en dépendent ; la perte de données admissible (RPO), leur PDMA la plus stricte. Aucun test de restauration n'est encore enregistré : l'écart à la mesure n'est pas connu.</p>
+{{#NO_RESOURCES}}<p>Aucune ressource recensée.</p>{{/NO_RESOURCES}}
+<div class="fr-table"><table data-testid="continuity-resources">
+  <caption>Ressources et exigences de reprise</caption>
+  <thead><tr><th scope="col">Ressource</th><th scope="col">Nature</th><th scope="col">Reprise exigée (RTO)</th><th scope="col">Perte de données admissible (RPO)</th></tr></thead>
+  <tbody>{{#RESOURCE}}<tr data-testid="continuity-resource"><th scope="row">{{R_NAME}}</th><td>{{R_KIND}}</td><td>{{R_RTO}}</td><td>{{R_RPO}}</td></tr>{{/RESOURCE}}</tbody>
+</table></div>
+<h2>Plans de continuité et leurs tests</h2>
+{{#NO_PLANS}}<p data-testid="continuity-no-plan">Aucun plan enregistré.</p>{{/NO_PLANS}}
+<div class="fr-table"><table data-testid="continuity-plans">
+  <caption>Plans validés, le plus récent d'abord</caption>
+  <thead><tr><th scope="col">Plan</th><th scope="col">Nature</th><th scope="col">Périmètre</th><th scope="col">Version</th><th scope="col">Validé</th><th scope="col">Indisponibilité informatique couverte</th><th scope="col">Dernier test</th><th scope="col">Prochain test prévu</th></tr></thead>
+  <tbody>{{#PLAN}}<tr data-testid="continuity-plan"><th scope="row">{{P_TITLE}}</th><td>{{P_KIND}}</td><td>{{P_SCOPE}}</td><td>{{P_VERSION}}</td><td>{{P_VALIDATED}}</td><td>{{P_IT_OUTAGE}}</td><td data-testid="continuity-plan-last-test">{{P_LAST_TEST}}</td><td>{{P_NEXT_TEST}}</td></tr>{{/PLAN}}</tbody>
+</table></div>
+{{#CAN_WRITE}}<h2 class="fr-mt-4w">Compléter le registre</h2>
+{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="continuity-errors"><h3 class="fr-alert__title">{{ERRORS_TITLE}}</h3><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
+<div class="fr-accordions-group">
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-resource">Ajouter une ressource informatique</button></h3>
+<div class="fr-collapse" id="acc-resource">
+<form method="post" action="{{BASE}}/ressources" data-testid="continuity-resource-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group"><label class="fr-label" for="r_name">Nom * <span class="fr-hint-text">par exemple « Dossier patient informatisé », « Réseau »</span></label>
+    <input class="fr-input" type="text" id="r_name" name="name" value="{{R_NAME_VALUE}}" maxlength="200" required data-testid="continuity-resource-name"></div>
+  <div class="fr-select-group"><label class="fr-label" for="r_kind">Nature de la ressource *</label>
+    <select class="fr-select" id="r_kind" name="resource_kind" required data-testid="continuity-resource-kind"><option value="">Choisir</option>{{#RKIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/RKIND_OPTION}}</select></div>
+  <button class="fr-btn" type="submit" data-testid="continuity-resource-submit">Ajouter la ressource</button>
+</form></div></section>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-activity">Ajouter une activité à protéger</button></h3>
+<div class="fr-collapse" id="acc-activity">
+<form method="post" action="{{BASE}}/activites" data-testid="continuity-activity-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group"><label class="fr-label" for="a_name">Nom *</label>
+    <input class="fr-input" type="text" id="a_name" name="name" value="{{A_NAME_VALUE}}" maxlength="200" required data-testid="continuity-activity-name"></div>
+  <div class="fr-select-group"><label class="fr-label" for="a_kind">Nature de l'activité *</label>
+    <select class="fr-select" id="a_kind" name="activity_kind" required data-testid="continuity-activity-kind"><option value="">Choisir</option>{{#AKIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/AKIND_OPTION}}</select></div>
+  <div class="fr-select-group"><label class="fr-label" for="a_service">Service <span class="fr-hint-text">facultatif : le service de l'établissement dont le BIA de cette activité tient lieu</span></label>
+    <select class="fr-select" id="a_service" name="service" data-testid="continuity-activity-service"><option value="">Aucun</option>{{#ASERVICE_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/ASERVICE_OPTION}}</select></div>
+  <div class="fr-input-group"><label class="fr-label" for="a_owner">Pilote *</label>
+    <input class="fr-input" type="text" id="a_owner" name="owner" value="{{A_OWNER_VALUE}}" maxlength="200" required data-testid="continuity-activity-owner"></div>
+  <div class="fr-input-group"><label class="fr-label" for="a_share">Part de l'activité de l'établissement (%) * <span class="fr-hint-text">toutes les activités ensemble : 100 % au plus</span></label>
+    <input class="fr-input" type="text" inputmode="decimal" id="a_share" name="share_percent" value="{{A_SHARE_VALUE}}" required data-testid="continuity-activity-share"></div>
+  <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Ressources informatiques utilisées</legend>
+  {{#ARES}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="a_res_{{RES_ID}}" name="resource.{{RES_ID}}"{{RES_CHECKED}} data-testid="continuity-activity-resource"><label class="fr-label" for="a_res_{{RES_ID}}">{{RES_NAME}}</label></div></div>{{/ARES}}
+  </fieldset>
+  <button class="fr-btn" type="submit" data-testid="continuity-activity-submit">Ajouter l'activité</button>
+</form></div></section>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-bia">Enregistrer le BIA d'une activité</button></h3>
+<div class="fr-collapse" id="acc-bia">
+{{#NO_BIA_FORM}}<p>Ajoutez d'abord une activité.</p>{{/NO_BIA_FORM}}
+{{#BIA_FORM}}<form method="post" action="{{BASE}}/bia" data-testid="continuity-bia-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group"><label class="fr-label" for="b_activity">Activité *</label>
+    <select class="fr-select" id="b_activity" name="activity" required data-testid="continuity-bia-activity"><option value="">Choisir</option>{{#BACT_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/BACT_OPTION}}</select></div>
+  <p class="fr-text--sm">Niveau d'impact de l'interruption pour chaque durée et chaque nature de dommage ({{#LEVEL_DEF}}{{L_LABEL}} ; {{/LEVEL_DEF}}inacceptable à partir du niveau {{UNACCEPTABLE}}). Une interruption plus longue ne cause pas moins de dommages.</p>
+  <div class="fr-table"><table data-testid="continuity-bia-matrix"><caption>Matrice des impacts</caption>
+  <thead><tr><th scope="col">Nature du dommage</th>{{#HORIZON}}<th scope="col">{{H_LABEL}}</th>{{/HORIZON}}</tr></thead>
+  <tbody>{{#CATEGORY}}<tr><th scope="row">{{C_LABEL}}</th>{{#CELL}}<td><select class="fr-select" name="{{CELL_KEY}}" aria-label="{{CELL_LABEL}}" required data-testid="continuity-bia-cell"><option value="">—</option>{{#LEVEL_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/LEVEL_OPTION}}</select></td>{{/CELL}}</tr>{{/CATEGORY}}</tbody>
+  </table></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_dmia">DMIA retenue (heures) <span class="fr-hint-text">facultatif : plus stricte que la DMIA déduite de la matrice, avec une justification</span></label>
+    <input class="fr-input" type="text" inputmode="numeric" id="b_dmia" name="dmia_hours" value="{{B_DMIA_HOURS_VALUE}}"></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_dmia_j">Justification de la DMIA retenue</label>
+    <input class="fr-input" type="text" id="b_dmia_j" name="dmia_justification" value="{{B_DMIA_JUSTIFICATION_VALUE}}"></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_pdma">PDMA retenue (heures)</label>
+    <input class="fr-input" type="text" inputmode="numeric" id="b_pdma" name="pdma_hours" value="{{B_PDMA_HOURS_VALUE}}"></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_pdma_j">Justification de la PDMA retenue</label>
+    <input class="fr-input" type="text" id="b_pdma_j" name="pdma_justification" value="{{B_PDMA_JUSTIFICATION_VALUE}}"></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_degraded">Mode dégradé <span class="fr-hint-text">procédures papier, effectif minimal, fournitures</span></label>
+    <textarea class="fr-input" id="b_degraded" name="degraded_mode" rows="3" data-testid="continuity-bia-degraded">{{B_DEGRADED_MODE_VALUE}}</textarea></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_autonomy">Autonomie du mode dégradé (heures)</label>
+    <input class="fr-input" type="text" inputmode="numeric" id="b_autonomy" name="autonomy_hours" value="{{B_AUTONOMY_HOURS_VALUE}}"></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_validated_by">Validé par <span class="fr-hint-text">laissé vide avec la date : brouillon, qui ne compte pas</span></label>
+    <input class="fr-input" type="text" id="b_validated_by" name="validated_by" value="{{B_VALIDATED_BY_VALUE}}" data-testid="continuity-bia-validated-by"></div>
+  <div class="fr-input-group"><label class="fr-label" for="b_validated_on">Date de validation</label>
+    <input class="fr-input" type="date" id="b_validated_on" name="validated_on" value="{{B_VALIDATED_ON_VALUE}}" data-testid="continuity-bia-validated-on"></div>
+  <button class="fr-btn" type="submit" data-testid="continuity-bia-submit">Enregistrer le BIA</button>
+</form>{{/BIA_FORM}}</div></section>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-plan">Ajouter un plan de continuité</button></h3>
+<div class="fr-collapse" id="acc-plan">
+<form method="post" action="{{BASE}}/plans" data-testid="continuity-plan-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group"><label class="fr-label" for="p_kind">Type de plan *</label>
+    <select class="fr-select" id="p_kind" name="plan_kind" required data-testid="continuity-plan-kind"><option value="">Choisir</option>{{#PKIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PKIND_OPTION}}</select></div>
+  <div class="fr-input-group"><label class="fr-label" for="p_title">Intitulé *</label>
+    <input class="fr-input" type="text" id="p_title" name="title" value="{{P_TITLE_VALUE}}" maxlength="200" required data-testid="continuity-plan-title"></div>
+  <div class="fr-select-group"><label class="fr-label" for="p_scope">Périmètre *</label>
+    <select class="fr-select" id="p_scope" name="scope" required data-testid="continuity-plan-scope"><option value="">Choisir</option>{{#PSCOPE_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PSCOPE_OPTION}}</select></div>
+  <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Services couverts <span class="fr-hint-text">pour un plan par service</span></legend>
+  {{#PSERVICE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="p_svc_{{SVC_CODE}}" name="service.{{SVC_CODE}}"{{SVC_CHECKED}}><label class="fr-label" for="p_svc_{{SVC_CODE}}">{{SVC_LABEL}}</label></div></div>{{/PSERVICE}}
+  </fieldset>
+  <div class="fr-input-group"><label class="fr-label" for="p_scenarios">Scénarios couverts <span class="fr-hint-text">un par ligne</span></label>
+    <textarea class="fr-input" id="p_scenarios" name="scenarios" rows="3">{{P_SCENARIOS_VALUE}}</textarea></div>
+  <div class="fr-checkbox-group fr-mb-3w"><input type="checkbox" id="p_it" name="covers_it_outage"{{P_IT_CHECKED}} data-testid="continuity-plan-it-outage"><label class="fr-label" for="p_it">Couvre l'indisponibilité informatique (scénario obligatoire)</label></div>
+  <div class="fr-input-group"><label class="fr-label" for="p_version">Version du plan *</label>
+    <input class="fr-input" type="text" id="p_version" name="plan_version" value="{{P_VERSION_VALUE}}" maxlength="200" required data-testid="continuity-plan-version"></div>
+  <div class="fr-input-group"><label class="fr-label" for="p_validated_by">Validé par *</label>
+    <input class="fr-input" type="text" id="p_validated_by" name="validated_by" value="{{P_VALIDATED_BY_VALUE}}" maxlength="200" required data-testid="continuity-plan-validated-by"></div>
+  <div class="fr-input-group"><label class="fr-label" for="p_validated_on">Date de validation *</label>
+    <input class="fr-input" type="date" id="p_validated_on" name="validated_on" value="{{P_VALIDATED_ON_VALUE}}" required data-testid="continuity-plan-validated-on"></div>
+  <div class="fr-input-group"><label class="fr-label" for="p_review_on">Date de révision</label>
+    <input class="fr-input" type="date" id="p_review_on" name="review_on" value="{{P_REVIEW_ON_VALUE}}"></div>
+  <button class="fr-btn" type="submit" data-testid="continuity-plan-submit">Ajouter le plan</button>
+</form></div></section>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-test">Enregistrer un test de plan</button></h3>
+<div class="fr-collapse" id="acc-test">
+{{#NO_TEST_FORM}}<p>Ajoutez d'abord un plan.</p>{{/NO_TEST_FORM}}
+{{#TEST_FORM}}<form method="post" action="{{BASE}}/tests" data-testid="continuity-test-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group"><label class="fr-label" for="t_plan">Plan *</label>
+    <select class="fr-select" id="t_plan" name="plan" required data-testid="continuity-test-plan"><option value="">Choisir</option>{{#TPLAN_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/TPLAN_OPTION}}</select></div>
+  <div class="fr-input-group"><label class="fr-label" for="t_held">Date du test <span class="fr-hint-text">pour un test tenu</span></label>
+    <input class="fr-input" type="date" id="t_held" name="held_on" value="{{T_HELD_ON_VALUE}}" data-testid="continuity-test-held-on"></div>
+  <div class="fr-input-group"><label class="fr-label" for="t_planned">Date prévue du test <span class="fr-hint-text">pour un test à venir</span></label>
+    <input class="fr-input" type="date" id="t_planned" name="planned_on" value="{{T_PLANNED_ON_VALUE}}"></div>
+  <div class="fr-input-group"><label class="fr-label" for="t_scenario">Scénario</label>
+    <input class="fr-input" type="text" id="t_scenario" name="scenario" value="{{T_SCENARIO_VALUE}}" maxlength="200"></div>
+  <div class="fr-input-group"><label class="fr-label" for="t_observed">Interruption observée (heures)</label>
+    <input class="fr-input" type="text" inputmode="numeric" id="t_observed" name="observed_hours" value="{{T_OBSERVED_VALUE}}"></div>
+  <div class="fr-input-group"><label class="fr-label" for="t_failures">Défaillances constatées</label>
+    <textarea class="fr-input" id="t_failures" name="failures" rows="3">{{T_FAILURES_VALUE}}</textarea></div>
+  <button class="fr-btn" type="submit" data-testid="continuity-test-submit">Enregistrer le test</button>
+</form>{{/TEST_FORM}}</div></section>
+</div>{{/CAN_WRITE}}

@@ -1,0 +1,130 @@
+// Browser test of the continuity register (issue 15): as the demo editor of the « Centre
+// hospitalier de Cholet-Mauges », the page first gives no verdict (no activity: it says what is
+// missing, never « satisfait »); add a resource and the emergency activity that depends on it,
+// then its BIA — refused when validated tomorrow (French error naming the field, values kept),
+// accepted when validated today: the activity shows its validated version and DMIA, the
+// resource its required RTO, and the verdict no longer lists the emergency service; then a PCA
+// and its test, shown as the plan's last test; on the compliance page, bia-critical no longer
+// misses the emergency service's BIA.
+import assert from 'node:assert/strict';
+import {
+  startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors,
+  screenshot,
+} from './lib.mjs';
+
+const app = await startCarepilot();
+let browser;
+const pad = (n) => String(n).padStart(2, '0');
+const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const french = (d) => `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+const open = async (page, id) => {
+  const button = page.locator(`button[aria-controls="${id}"]`);
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.locator(`#${id}`).waitFor({ state: 'visible' });
+};
+try {
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+  await login(page, app.base);
+  await page.goto(`${app.base}/etablissements?q=cholet`);
+  await page.getByTestId('establishment-row').first().getByRole('link').first().click();
+  await page.waitForURL(/\/etablissements\/\d{9}$/);
+  const finess = new URL(page.url()).pathname.split('/')[2];
+  const url = `${app.base}/etablissements/${finess}/continuite`;
+
+  await page.getByTestId('quick-continuity').click();
+  await page.waitForURL(url);
+  assert.match(await page.locator('h1').first().innerText(), /Continuité d'activité/);
+  const verdict = page.getByTestId('continuity-verdict');
+  assert.match(await verdict.innerText(), /Pas de verdict : aucune activité n'est recensée/);
+  assert.doesNotMatch(await verdict.innerText(), /satisfait/i);
+  await checkAccessibility(page);
+
+  // A resource, then the activity that depends on it.
+  await open(page, 'acc-resource');
+  await page.getByTestId('continuity-resource-name').fill('Dossier patient informatisé');
+  await page.getByTestId('continuity-resource-kind').selectOption('application');
+  await page.getByTestId('continuity-resource-submit').click();
+  await page.waitForURL(/enregistre=ressource$/);
+  await open(page, 'acc-activity');
+  await page.getByTestId('continuity-activity-name').fill('Urgences adultes');
+  await page.getByTestId('continuity-activity-kind').selectOption('care_service');
+  await page.getByTestId('continuity-activity-service').selectOption('urgences');
+  await page.getByTestId('continuity-activity-owner').fill('Chef de service des urgences');
+  await page.getByTestId('continuity-activity-share').fill('22,5');
+  await page.getByTestId('continuity-activity-resource').first().check({ force: true });
+  await page.getByTestId('continuity-activity-submit').click();
+  await page.waitForURL(/enregistre=activite$/);
+  assert.match(await page.getByTestId('continuity-missing').innerText(), /Urgences — attendu au 30\/06\/2026/);
+  assert.match(await page.getByTestId('continuity-activity').first().innerText(), /22,5\s%/);
+
+  // The BIA: unacceptable from 24 hours for patient safety; validated tomorrow is refused.
+  const fillBia = async (validatedOn) => {
+    await open(page, 'acc-bia');
+    const form = page.getByTestId('continuity-bia-form');
+    await form.getByTestId('continuity-bia-activity').selectOption({ label: 'Urgences adultes' });
+    for (const cell of await form.getByTestId('continuity-bia-cell').all()) {
+      const name = await cell.getAttribute('name');
+      const late = /^impact\.patient_safety\.(24h|72h|1w|1m)$/.test(name);
+      await cell.selectOption(late ? '3' : '2');
+    }
+    await form.getByTestId('continuity-bia-degraded').fill('Procédures papier, dossiers de secours imprimés chaque nuit');
+    await form.getByTestId('continuity-bia-validated-by').fill('Directeur des soins');
+    await form.getByTestId('continuity-bia-validated-on').fill(validatedOn);
+    await form.getByTestId('continuity-bia-submit').click();
+  };
+  const tomorrow = new Date(Date.now() + 36 * 3600 * 1000);
+  await fillBia(iso(tomorrow));
+  const errors = page.getByTestId('continuity-errors');
+  await errors.waitFor();
+  assert.match(await errors.innerText(), /Date de validation : la date ne peut pas être dans le futur/);
+  await open(page, 'acc-bia');
+  assert.equal(await page.getByTestId('continuity-bia-validated-by').inputValue(), 'Directeur des soins');
+  assert.match(await page.getByTestId('continuity-activity').first().innerText(), /aucun BIA validé/);
+  await checkAccessibility(page);
+  await screenshot(page, 'continuity-error');
+
+  const today = new Date();
+  await page.goto(url);
+  await fillBia(iso(today));
+  await page.waitForURL(/enregistre=bia$/);
+  const activity = await page.getByTestId('continuity-activity').first().innerText();
+  assert.match(activity, new RegExp(`version 1, validée le ${french(today)} par Directeur des soins`));
+  assert.match(activity, /1 jour/);  // DMIA: 24 hours
+  assert.match(await page.getByTestId('continuity-resource').first().innerText(), /1 jour/);
+  const missing = page.getByTestId('continuity-missing');
+  if (await missing.count()) assert.doesNotMatch(await missing.innerText(), /Urgences/);
+
+  // A PCA and its field test.
+  await open(page, 'acc-plan');
+  await page.getByTestId('continuity-plan-kind').selectOption('pca');
+  await page.getByTestId('continuity-plan-title').fill('Plan de continuité d\'activité');
+  await page.getByTestId('continuity-plan-scope').selectOption('global');
+  await page.getByTestId('continuity-plan-it-outage').check({ force: true });
+  await page.getByTestId('continuity-plan-version').fill('1.0');
+  await page.getByTestId('continuity-plan-validated-by').fill('Directrice générale');
+  await page.getByTestId('continuity-plan-validated-on').fill(iso(today));
+  await page.getByTestId('continuity-plan-submit').click();
+  await page.waitForURL(/enregistre=plan$/);
+  assert.match(await page.getByTestId('continuity-plan-last-test').first().innerText(), /jamais testé/);
+  await open(page, 'acc-test');
+  await page.getByTestId('continuity-test-plan').selectOption({ index: 1 });
+  await page.getByTestId('continuity-test-held-on').fill(iso(today));
+  await page.getByTestId('continuity-test-submit').click();
+  await page.waitForURL(/enregistre=test$/);
+  assert.equal((await page.getByTestId('continuity-plan-last-test').first().innerText()).trim(), french(today));
+  await checkAccessibility(page);
+  await screenshot(page, 'continuity');
+  assertNoCspErrors(page);
+
+  // The evidence follows from the work: bia-critical no longer misses the emergency BIA.
+  await page.goto(`${app.base}/etablissements/${finess}/conformite`);
+  const row = page.locator('tr[data-obligation="bia-critical"]');
+  assert.doesNotMatch(await row.innerText(), /BIA pour le service Urgences/);
+  assert.equal(await page.locator('tr[data-obligation="pca-pra"]').getAttribute('data-status'), 'met');
+  console.log('browser test passed: continuity register, BIA refusal and validation, plan and test');
+  assertNoCspErrors(page);
+} finally {
+  if (browser) await browser.close();
+  app.stop();
+}

@@ -1,0 +1,238 @@
+// The continuity API through a TestServer, on both backends (issue 15): resource → activity →
+// validated BIA turns bia-critical to met; a PCRI does not make pca-pra met, a PCA does;
+// stable error codes in the order 415/400, 404, 422; withdrawing a plan needs the second
+// factor.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts.hpp"
+#include "module_fixture.hpp"
+#include "test_server.hpp"
+
+using namespace carepilot;
+using carepilot::testing::count_rows;
+using carepilot::testing::day;
+using carepilot::testing::module_establishment;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kApi = "/api/v1/establishments/750712184/continuity";
+
+json impacts(int base) {
+  json m = json::object();
+  for (const char* c : {"patient_safety", "care_continuity", "legal", "financial", "image", "data"})
+    for (const char* h : {"4h", "24h", "72h", "1w", "1m"}) m[c][h] = base;
+  return m;
+}
+
+class ContinuityApiTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  ContinuityApiTest() : srv_(GetParam(), TestServer::with_accounts()) {
+    srv_.app().evidence().today = [] { return day("2026-03-10"); };
+    srv_.app().continuity().today = [] { return day("2026-03-10"); };
+    srv_.app().repo().create(Scope::nation(), module_establishment("750712184", "CH A"));
+    srv_.app().repo().create(Scope::nation(), module_establishment("750100208", "CH B"));
+    carepilot::testing::act_as(
+        srv_, Role::establishment_editor,
+        Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+        "agent.pca@test.fr", /*totp=*/false);
+  }
+  json call(const std::string& method, const std::string& path, const json& body, long expect) {
+    auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
+    EXPECT_EQ(r.status, expect) << method << " " << path << " " << r.body;
+    return r.body.empty() ? json{} : json::parse(r.body);
+  }
+  std::string status(const char* obligation) {
+    auto r = srv_.get("/api/v1/establishments/750712184/compliance?as_of=2026-03-10");
+    auto report = json::parse(r.body);
+    for (const auto& o : report["establishments"][0]["obligations"])
+      if (o["id"] == obligation) return o["status"];
+    ADD_FAILURE() << r.body.substr(0, 300);
+    return {};
+  }
+  TestServer srv_;
+};
+
+TEST_P(ContinuityApiTest, AValidatedBiaOfTheCriticalServiceMeetsBiaCritical) {
+  EXPECT_NE(status("bia-critical"), "met");
+  auto dpi = call("POST", std::string(kApi) + "/resources",
+                  {{"name", "Dossier patient informatisé"}, {"resource_kind", "application"}}, 201);
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences adultes"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 35.5},
+                   {"resources", {dpi["id"]}}},
+                  201);
+  EXPECT_EQ(act["share_percent"], 35.5);
+  const std::string bias =
+      std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias";
+  // A draft does not count.
+  call("POST", bias, {{"impacts", impacts(3)}}, 201);
+  EXPECT_NE(status("bia-critical"), "met");
+  auto m = impacts(2);
+  m["patient_safety"]["24h"] = 3;
+  m["patient_safety"]["72h"] = 4;
+  m["patient_safety"]["1w"] = 4;
+  m["patient_safety"]["1m"] = 4;
+  auto v2 = call("POST", bias,
+                 {{"impacts", m},
+                  {"degraded_mode", "Procédures papier"},
+                  {"autonomy_hours", 12},
+                  {"validated_by", "Directeur des soins"},
+                  {"validated_on", "2026-03-01"}},
+                 201);
+  EXPECT_EQ(v2["version"], 2);
+  EXPECT_EQ(v2["dmia_hours"], 24);
+  EXPECT_TRUE(v2["pdma_hours"].is_null());
+  EXPECT_EQ(status("bia-critical"), "met");
+
+  auto reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["services_without_bia"], json::array());
+  EXPECT_EQ(reg["activities"][0]["bia"]["version"], 2);
+  EXPECT_EQ(reg["resources"][0]["rto_hours"], 24);
+  EXPECT_EQ(reg["bias"].size(), 2u);
+  EXPECT_EQ(reg["share_percent_total"], 35.5);
+}
+
+TEST_P(ContinuityApiTest, ErrorsComeInOrderWithStableCodes) {
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 60}},
+                  201);
+  const std::string bias =
+      std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias";
+  auto r = srv_.send("POST", bias, "impacts=1", "text/plain");
+  EXPECT_EQ(r.status, 415);
+  r = srv_.send("POST", bias, "{", "application/json");
+  EXPECT_EQ(r.status, 400);
+  // Through B's FINESS (outside the caller's scope) and an unknown activity: 404.
+  call("POST",
+       "/api/v1/establishments/750100208/continuity/activities/" +
+           std::to_string(act["id"].get<long long>()) + "/bias",
+       {{"impacts", impacts(2)}}, 404);
+  call("POST", std::string(kApi) + "/activities/999999/bias", {{"impacts", impacts(2)}}, 404);
+  // A level outside the scale: 422 naming the cell.
+  auto m = impacts(2);
+  m["image"]["4h"] = 5;
+  auto e = call("POST", bias, {{"impacts", m}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.impact_invalid");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "impact.image.4h");
+  // Shares over 100 % together.
+  e = call("POST", std::string(kApi) + "/activities",
+           {{"name", "Pharmacie"},
+            {"activity_kind", "technical_platform"},
+            {"owner", "Pharmacien chef"},
+            {"share_percent", 40.5}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.share_percent_invalid");
+  // A test held in the future.
+  auto plan = call("POST", std::string(kApi) + "/plans",
+                   {{"plan_kind", "pca"},
+                    {"title", "PCA 2026"},
+                    {"scope", "global"},
+                    {"plan_version", "1"},
+                    {"validated_by", "Directrice"},
+                    {"validated_on", "2026-02-01"}},
+                   201);
+  const std::string tests =
+      std::string(kApi) + "/plans/" + std::to_string(plan["id"].get<long long>()) + "/tests";
+  e = call("POST", tests, {{"held_on", "2026-03-11"}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.date_in_future");
+  call("POST", tests, {{"held_on", "2026-03-10"}, {"observed_hours", 5}}, 201);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_bias"), 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_activities"), 1);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plan_tests"), 1);
+}
+
+TEST_P(ContinuityApiTest, APcriIsNoPcaAndWithdrawingAPlanNeedsTheSecondFactor) {
+  EXPECT_NE(status("pca-pra"), "met");
+  json plan{{"plan_kind", "pcri"}, {"title", "PCRI"},       {"scope", "global"},
+            {"plan_version", "2"}, {"validated_by", "DSI"}, {"validated_on", "2025-05-01"}};
+  call("POST", std::string(kApi) + "/plans", plan, 201);
+  EXPECT_NE(status("pca-pra"), "met");
+  plan["plan_kind"] = "pca";
+  auto pca = call("POST", std::string(kApi) + "/plans", plan, 201);
+  EXPECT_EQ(status("pca-pra"), "met");
+  const std::string one =
+      std::string(kApi) + "/plans/" + std::to_string(pca["id"].get<long long>());
+  call("DELETE", one, {{"reason", "Remplacé"}}, 403);
+  call("DELETE", std::string(kApi) + "/plans/999999", {{"reason", "Remplacé"}}, 404);
+  EXPECT_EQ(status("pca-pra"), "met");
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["plans"].size(), 2u);
+}
+
+TEST_P(ContinuityApiTest, ThePageSaysWhatIsMissingAndNamesRefusedFieldsByTheirLabel) {
+  const std::string page = "/etablissements/750712184/continuite";
+  const char* form = "application/x-www-form-urlencoded";
+  auto empty = srv_.get(page);
+  ASSERT_EQ(empty.status, 200);
+  EXPECT_NE(empty.body.find("Pas de verdict : aucune activité n'est recensée"), std::string::npos);
+  EXPECT_EQ(empty.body.find("satisfait"), std::string::npos);
+  EXPECT_EQ(srv_.send("POST", page + "/activites",
+                      "name=Urgences&activity_kind=care_service&service=urgences&owner=Dr+Martin&"
+                      "share_percent=40%2C5",
+                      form)
+                .status,
+            303);
+  auto reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["activities"][0]["share_percent"], 40.5);
+  const std::string id = std::to_string(reg["activities"][0]["id"].get<long long>());
+  auto missing = srv_.get(page);
+  EXPECT_NE(missing.body.find("BIA validé manquant pour 1 service :"), std::string::npos);
+  EXPECT_NE(missing.body.find("Urgences — attendu au 30/06/2026"), std::string::npos);
+
+  std::string cells;
+  for (const char* c : {"patient_safety", "care_continuity", "legal", "financial", "image", "data"})
+    for (const char* h : {"4h", "24h", "72h", "1w", "1m"})
+      cells += std::string("&impact.") + c + "." + h + "=2";
+  // One cell missing, a future validation: refused, the values kept, fields named in French.
+  auto bad = srv_.send("POST", page + "/bia",
+                       "activity=" + id +
+                           cells.substr(0, cells.size() - std::string("&impact.data.1m=2").size()) +
+                           "&validated_by=Direction&validated_on=2026-03-11",
+                       form);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Données à 1 mois : niveau d&#39;impact manquant."), std::string::npos)
+      << bad.body.substr(0, 200);
+  EXPECT_NE(bad.body.find("Date de validation : la date ne peut pas être dans le futur."),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"Direction\""), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_bias"), 0);
+  EXPECT_EQ(
+      srv_.send("POST", page + "/bia",
+                "activity=" + id + cells + "&validated_by=Direction&validated_on=2026-03-01", form)
+          .status,
+      303);
+  auto covered = srv_.get(page);
+  EXPECT_NE(covered.body.find("a un BIA validé"), std::string::npos);
+  EXPECT_NE(covered.body.find("version 1, validée le 01/03/2026 par Direction"), std::string::npos);
+  EXPECT_EQ(status("bia-critical"), "met");
+
+  EXPECT_EQ(srv_.send("POST", page + "/plans",
+                      "plan_kind=pca&title=PCA&scope=global&plan_version=1&validated_by=DG&"
+                      "validated_on=2026-02-01&covers_it_outage=on",
+                      form)
+                .status,
+            303);
+  const std::string plan =
+      std::to_string(call("GET", kApi, nullptr, 200)["plans"][0]["id"].get<long long>());
+  EXPECT_EQ(srv_.send("POST", page + "/tests", "plan=" + plan + "&held_on=2026-03-02", form).status,
+            303);
+  EXPECT_NE(srv_.get(page).body.find("02/03/2026"), std::string::npos);
+  auto other = srv_.send("POST", page + "/tests", "plan=999999&held_on=2026-03-02", form);
+  EXPECT_EQ(other.status, 422);
+  EXPECT_NE(other.body.find("Plan : choisissez un plan du registre."), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ContinuityApiTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace
