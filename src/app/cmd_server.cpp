@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "adplatform/repository.hpp"
 #include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
@@ -115,7 +116,8 @@ void register_serve(CLI::App& app) {
     so.tls = c.tls;
     so.trusted_proxies = proxies;
     so.hard_body_limit =
-        std::max({opts.max_upload_bytes, opts.max_json_bytes, opts.ad_audit_max_upload_bytes,
+        std::max({opts.max_upload_bytes, opts.max_json_bytes,
+                  std::min(opts.ad_audit_max_upload_bytes, adplatform::kMaxSingleBodyBytes),
                   opts.exposure_max_upload_bytes}) +
         (1u << 20);
     web::Server server(so, webapp.routes());

@@ -17,9 +17,10 @@ struct Config {
   std::size_t max_upload_mb = 32;
   std::size_t max_json_kb = 1024;
   // AD audit collections uploaded from the pages (docs/ad-audit.md « Dans la plateforme »):
-  // the server holds a request body in memory before a handler sees it, so the limit is
-  // kept well below the 2 Gio a collection may reach; at most 2048.
-  std::size_t ad_audit_max_upload_mb = 256;
+  // at most 2048. Beyond 256 Mio (adplatform::kMaxSingleBodyBytes) a collection travels in
+  // chunks written to disk (jobs/chunked_upload.hpp): the server holds a request body in
+  // memory, never a whole collection.
+  std::size_t ad_audit_max_upload_mb = 2048;
   std::string ad_audit_dir = "var/ad-audits";  // shared by every instance
   // Exposure scans uploaded from the pages (issue 17), likewise; at most 2048.
   std::size_t exposure_max_upload_mb = 64;
