@@ -71,14 +71,14 @@ try {
   let chunks = 0;
   while (offset < size) {
     const n = readSync(fd, chunk, 0, chunk.length, offset);
-    res = await fetch(`${base}${up.url}?offset=${offset}`, { method: 'PUT',
+    res = await fetch(`${api}/${up.id}?offset=${offset}`, { method: 'PUT',
       headers: { ...auth, 'content-type': 'application/octet-stream' }, body: chunk.subarray(0, n) });
     if (res.status !== 200) throw new Error(`chunk at ${offset}: ${res.status} ${await res.text()}`);
     offset = (await res.json()).offset;
     chunks += 1;
   }
   closeSync(fd);
-  res = await fetch(`${base}${up.url}/complete`, { method: 'POST',
+  res = await fetch(`${api}/${up.id}/complete`, { method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
   const audit = await res.json();
   if (res.status !== 201) throw new Error(`complete: ${res.status} ${JSON.stringify(audit)}`);

@@ -77,13 +77,15 @@ const std::vector<std::string_view>& severities();
 struct Settings {
   std::filesystem::path dir;                  // where collections wait for their job
   std::size_t max_upload_bytes = 256u << 20;  // largest collection (docs/ad-audit.md)
+  // A collection sent in one request body is held in memory by the HTTP server: at most this
+  // much; larger ones travel in chunks (jobs/chunked_upload.hpp).
+  std::size_t single_body_bytes = 256u << 20;
 };
 
-// A collection sent in one request body is held in memory by the HTTP server: at most this
-// much (or max_upload_bytes when lower); larger ones travel in chunks (jobs/chunked_upload.hpp).
-inline constexpr std::size_t kMaxSingleBodyBytes = 256u << 20;
+// The largest collection accepted in one body: single_body_bytes, or max_upload_bytes when
+// lower.
 inline std::size_t single_body_limit(const Settings& s) {
-  return s.max_upload_bytes < kMaxSingleBodyBytes ? s.max_upload_bytes : kMaxSingleBodyBytes;
+  return s.max_upload_bytes < s.single_body_bytes ? s.max_upload_bytes : s.single_body_bytes;
 }
 
 // 413 `ad_audit.too_large` on field `file`: « Collecte Active Directory : le fichier dépasse

@@ -450,13 +450,16 @@ std::string owner_of(const Request& req) {
   return std::to_string(req.caller.user_id) + ":" + req.caller.user;
 }
 
-json upload_json(const jobs::ChunkedUpload& u, const std::string& finess) {
+json upload_json(const jobs::ChunkedUpload& u) {
   return {{"id", u.id},
           {"file_name", u.file_name},
           {"size", u.size},
           {"offset", u.received},
-          {"chunk_max", jobs::kMaxChunkBytes},
-          {"url", "/api/v1/establishments/" + finess + "/ad-audits/uploads/" + u.id}};
+          {"chunk_max", jobs::kMaxChunkBytes}};
+}
+
+std::string upload_url(const jobs::ChunkedUpload& u, const std::string& finess) {
+  return "/api/v1/establishments/" + finess + "/ad-audits/uploads/" + u.id;
 }
 
 // The caller's own upload :upload of the establishment, or 404.
@@ -491,8 +494,8 @@ Response create_upload(Context& ctx, Request& req) {
   uploads.remove_stale(std::chrono::hours(24));
   auto u = uploads.create(owner_of(req), e.id, kPurpose,
                           std::filesystem::path(name).filename().string(), size);
-  return Response::json(http::dump(upload_json(u, e.finess_et)), 201)
-      .header("Location", upload_json(u, e.finess_et)["url"].get<std::string>());
+  return Response::json(http::dump(upload_json(u)), 201)
+      .header("Location", upload_url(u, e.finess_et));
 }
 
 // PUT …/ad-audits/uploads/:upload?offset=N, the chunk's raw bytes (application/octet-stream).
@@ -509,7 +512,7 @@ Response put_chunk(Context& ctx, Request& req) {
         "Paramètre offset attendu : la position du morceau dans le fichier, en octets.");
   auto u = own_upload(ctx, req);
   u = ctx.repo.uploads().append(u, std::stoull(off), req.body);
-  return Response::json(http::dump(upload_json(u, req.param("finess"))));
+  return Response::json(http::dump(upload_json(u)));
 }
 
 // POST …/ad-audits/uploads/:upload/complete: the whole collection goes to the audit, as a

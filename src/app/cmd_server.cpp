@@ -4,7 +4,6 @@
 #include <iostream>
 #include <sstream>
 
-#include "adplatform/repository.hpp"
 #include "app/audit_setup.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
@@ -75,6 +74,7 @@ void register_serve(CLI::App& app) {
     opts.max_upload_bytes = c.max_upload_mb << 20;
     opts.max_json_bytes = c.max_json_kb << 10;
     opts.ad_audit_max_upload_bytes = c.ad_audit_max_upload_mb << 20;
+    opts.ad_audit_single_body_bytes = c.ad_audit_single_body_mb << 20;
     opts.ad_audit_dir = c.ad_audit_dir;
     opts.exposure_max_upload_bytes = c.exposure_max_upload_mb << 20;
     opts.exposure_dir = c.exposure_dir;
@@ -117,7 +117,7 @@ void register_serve(CLI::App& app) {
     so.trusted_proxies = proxies;
     so.hard_body_limit =
         std::max({opts.max_upload_bytes, opts.max_json_bytes,
-                  std::min(opts.ad_audit_max_upload_bytes, adplatform::kMaxSingleBodyBytes),
+                  std::min(opts.ad_audit_max_upload_bytes, opts.ad_audit_single_body_bytes),
                   opts.exposure_max_upload_bytes}) +
         (1u << 20);
     web::Server server(so, webapp.routes());

@@ -340,8 +340,8 @@ TEST_P(AdPlatformTest, ACollectionTravelsInChunksAndIsAuditedAsOne) {
   const auto up = json::parse(r.body);
   EXPECT_EQ(up.at("offset"), 0);
   EXPECT_EQ(up.at("chunk_max"), jobs::kMaxChunkBytes);
-  const std::string url = up.at("url");
-  EXPECT_EQ(url, api + "/uploads/" + up.at("id").get<std::string>());
+  const std::string url = api + "/uploads/" + up.at("id").get<std::string>();
+  EXPECT_EQ(r.header("location"), url);
   constexpr std::size_t kChunk = 10000;  // four chunks, the last one short
   for (std::size_t off = 0; off < zip.size(); off += kChunk) {
     r = srv_.send("PUT", url + "?offset=" + std::to_string(off), zip.substr(off, kChunk),
@@ -401,7 +401,7 @@ TEST_P(AdPlatformTest, ChunksAreCheckedAndOnlyTheirOwnerMayAddThem) {
   const std::string ldif = "version: 1\n\ndn: DC=essai,DC=local\nobjectClass: domain\n";
   r = declare({{"file_name", "export.ldif"}, {"size", ldif.size()}});
   ASSERT_EQ(r.status, 201);
-  const std::string url = json::parse(r.body).at("url");
+  const std::string url = api + "/uploads/" + json::parse(r.body).at("id").get<std::string>();
   const auto put = [&](const std::string& query, const std::string& bytes,
                        const std::string& type = "application/octet-stream") {
     return srv_.send("PUT", url + query, bytes, type);
@@ -433,13 +433,6 @@ TEST_P(AdPlatformTest, ChunksAreCheckedAndOnlyTheirOwnerMayAddThem) {
       std::string("/api/v1/establishments/") + kC + "/ad-audits/uploads/" + id + "?offset=10",
       ldif.substr(10), "application/octet-stream");
   EXPECT_EQ(r.status, 404);
-  carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a_.id),
-                             "autre.agent@test.fr");
-  r = put("?offset=10", ldif.substr(10));
-  EXPECT_EQ(r.status, 404) << r.body;
-  r = srv_.send("POST", url + "/complete", "{}", "application/json");
-  EXPECT_EQ(r.status, 404);
-  carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a_.id));
   // Nothing of the refused chunks was written: the rest completes the file.
   r = put("?offset=10", ldif.substr(10));
   ASSERT_EQ(r.status, 200) << r.body;
@@ -452,13 +445,25 @@ TEST_P(AdPlatformTest, ChunksAreCheckedAndOnlyTheirOwnerMayAddThem) {
   // A complete upload of the wrong type is refused as a one-body upload is; nothing stays.
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
   r = declare({{"file_name", "image.png"}, {"size", png.size()}});
-  const std::string url2 = json::parse(r.body).at("url");
+  const std::string url2 = api + "/uploads/" + json::parse(r.body).at("id").get<std::string>();
   ASSERT_EQ(srv_.send("PUT", url2 + "?offset=0", png, "application/octet-stream").status, 200);
   r = srv_.send("POST", url2 + "/complete", "{}", "application/json");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.file_type");
   EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 1);
   EXPECT_EQ(srv_.send("POST", url2 + "/complete", "{}", "application/json").status, 404);
+
+  // Another user of the same establishment: the upload is not theirs (404), nothing written.
+  r = declare({{"file_name", "export.ldif"}, {"size", ldif.size()}});
+  ASSERT_EQ(r.status, 201);
+  const std::string id3 = json::parse(r.body).at("id");
+  carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a_.id),
+                             "autre.agent@test.fr");
+  r = srv_.send("PUT", api + "/uploads/" + id3 + "?offset=0", ldif, "application/octet-stream");
+  EXPECT_EQ(r.status, 404) << r.body;
+  r = srv_.send("POST", api + "/uploads/" + id3 + "/complete", "{}", "application/json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(std::filesystem::file_size(dir_ / "envois" / (id3 + ".part")), 0u);
 }
 
 TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {

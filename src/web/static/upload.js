@@ -83,7 +83,7 @@ const sendInChunks = async (form, input, file) => {
   let r = await call('POST', form.dataset.chunked,
     JSON.stringify({ file_name: file.name, size: file.size }), 'application/json');
   if (r.status !== 201) return fail(r);
-  const { url } = r.json;
+  const url = `${form.dataset.chunked}/${r.json.id}`;
   const chunk = r.json.chunk_max;
   let offset = 0;
   let retries = 0;
