@@ -58,7 +58,8 @@ try {
   }
   const { token } = await adminSession(base);
   const auth = { authorization: `Bearer ${token}` };
-  const api = `${base}/api/v1/establishments/750712184/ad-audits/uploads`;
+  const list = await (await fetch(`${base}/api/v1/establishments?per_page=1`, { headers: auth })).json();
+  const api = `${base}/api/v1/establishments/${list.items[0].finess_et}/ad-audits/uploads`;
   const before = memory();
   const t0 = process.hrtime.bigint();
   let res = await fetch(api, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
@@ -87,7 +88,8 @@ try {
   if (audit.size !== size) throw new Error(`stored size ${audit.size}, sent ${size}`);
   console.log(`upload of ${sizeMiB} MiB in ${chunks} chunks: ${secs.toFixed(1)} s, ` +
     `${(size / 1e6 / secs).toFixed(0)} MB/s; server resident memory ${before.rss.toFixed(0)} MiB ` +
-    `before, peak ${after.peak.toFixed(0)} MiB (${(after.peak / sizeMiB).toFixed(3)}× the file)`);
+    `before, peak ${after.peak.toFixed(0)} MiB (+${(after.peak - before.rss).toFixed(0)} MiB for a ` +
+    `${sizeMiB} MiB file)`);
 } finally {
   proc.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
