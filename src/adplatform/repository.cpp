@@ -18,6 +18,7 @@
 #include "common/french.hpp"
 #include "evidence/documents.hpp"
 #include "evidence/module_documents.hpp"
+#include "jobs/chunked_upload.hpp"
 #include "jobs/waiting_file.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -110,6 +111,12 @@ std::string severity_of(int anssi_level) {
   return "info";
 }
 
+UserError too_large_error(std::size_t limit) {
+  const std::string msg = "Collecte Active Directory : le fichier dépasse la taille autorisée (" +
+                          jobs::size_limit_text(limit) + ").";
+  return UserError(413, "ad_audit.too_large", msg, {{"file", "ad_audit.too_large", msg}});
+}
+
 registry::Establishment Repository::visible(const Scope& scope, const std::string& finess) {
   return registry_.visible(scope, finess);
 }
@@ -137,28 +144,62 @@ std::int64_t Repository::insert_document(soci::session& sql, std::int64_t eviden
       .id;
 }
 
+namespace {
+// The format of a collection from its first bytes: zip or LDIF, refused otherwise.
+std::string collection_format(const std::string& head) {
+  if (head.rfind("PK\x03\x04", 0) == 0 || head.rfind("PK\x05\x06", 0) == 0) return "zip";
+  if (looks_like_ldif(head)) return "ldif";
+  throw UserError::invalid(
+      {{"file", "ad_audit.file_type",
+        "Collecte Active Directory : le fichier n'est ni une archive zip (SharpHound, ORADAD) "
+        "ni un export LDIF."}});
+}
+
+UserError empty_error() {
+  return UserError::invalid(
+      {{"file", "ad_audit.empty", "Collecte Active Directory : le fichier est vide."}});
+}
+}  // namespace
+
 Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
                          const Date& today, const Actor& actor, std::int64_t now_s) {
   auto est = visible(scope, finess);
   const std::string& bytes = *in.bytes;
-  if (bytes.size() > settings_.max_upload_bytes)
-    throw UserError(413, "ad_audit.too_large",
-                    "La collecte dépasse la taille autorisée (" +
-                        std::to_string(settings_.max_upload_bytes >> 20) + " Mio).");
-  if (bytes.empty())
-    throw UserError::invalid(
-        {{"file", "ad_audit.empty", "Collecte Active Directory : le fichier est vide."}});
-  std::string format;
-  if (bytes.rfind("PK\x03\x04", 0) == 0 || bytes.rfind("PK\x05\x06", 0) == 0)
-    format = "zip";
-  else if (looks_like_ldif(bytes))
-    format = "ldif";
-  else
-    throw UserError::invalid(
-        {{"file", "ad_audit.file_type",
-          "Collecte Active Directory : le fichier n'est ni une archive zip (SharpHound, ORADAD) "
-          "ni un export LDIF."}});
+  if (bytes.size() > single_body_limit(settings_))
+    throw too_large_error(single_body_limit(settings_));
+  if (bytes.empty()) throw empty_error();
+  const std::string format = collection_format(bytes);
   const auto path = jobs::write_waiting_file(settings_.dir, "collecte", format, bytes);
+  return record_collection(est, path, in.file_name, format, bytes.size(), store::sha256_hex(bytes),
+                           today, actor, now_s);
+}
+
+Audit Repository::upload_file(const Scope& scope, const std::string& finess,
+                              const std::filesystem::path& file, const std::string& file_name,
+                              const Date& today, const Actor& actor, std::int64_t now_s) {
+  std::filesystem::path path;
+  try {
+    auto est = visible(scope, finess);
+    const auto size = std::filesystem::file_size(file);
+    if (size > settings_.max_upload_bytes) throw too_large_error(settings_.max_upload_bytes);
+    if (size == 0) throw empty_error();
+    const std::string format = collection_format(jobs::file_head(file, 64u << 10));
+    path = jobs::waiting_path(settings_.dir, "collecte", format);
+    std::filesystem::rename(file, path);
+    const std::string sha = jobs::sha256_file_hex(path);
+    return record_collection(est, path, file_name, format, size, sha, today, actor, now_s);
+  } catch (...) {
+    jobs::remove_waiting_file(file.string());
+    if (!path.empty()) jobs::remove_waiting_file(path.string());
+    throw;
+  }
+}
+
+Audit Repository::record_collection(const registry::Establishment& est,
+                                    const std::filesystem::path& path, const std::string& file_name,
+                                    const std::string& format, std::uint64_t bytes_size,
+                                    const std::string& sha256, const Date& today,
+                                    const Actor& actor, std::int64_t now_s) {
   if (format == "zip") {
     try {  // headers only: a corrupt or truncated archive is refused now, not in the job
       adaudit::read_archive(
@@ -174,12 +215,12 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
   a.establishment_id = est.id;
   a.kind = "collection";
   a.state = State::queued;
-  std::string name = std::filesystem::path(in.file_name).filename().string();
+  std::string name = std::filesystem::path(file_name).filename().string();
   if (name.empty() || name.size() > 200) name = "collecte." + format;
   a.file_name = name;
   a.file_format = format;
-  a.size = static_cast<std::int64_t>(bytes.size());
-  a.sha256 = store::sha256_hex(bytes);
+  a.size = static_cast<std::int64_t>(bytes_size);
+  a.sha256 = sha256;
   a.as_of = format_date(today);
   a.created_at = store::now_utc_iso();
   a.created_by = actor.user;

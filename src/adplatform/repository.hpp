@@ -20,6 +20,7 @@
 #include "common/errors.hpp"
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
+#include "jobs/chunked_upload.hpp"
 #include "jobs/queue.hpp"
 #include "jobs/upload_state.hpp"
 #include "paq/repository.hpp"
@@ -75,8 +76,22 @@ const std::vector<std::string_view>& severities();
 
 struct Settings {
   std::filesystem::path dir;                  // where collections wait for their job
-  std::size_t max_upload_bytes = 256u << 20;  // the server buffers the body (docs/ad-audit.md)
+  std::size_t max_upload_bytes = 256u << 20;  // largest collection (docs/ad-audit.md)
+  // A collection sent in one request body is held in memory by the HTTP server: at most this
+  // much; larger ones travel in chunks (jobs/chunked_upload.hpp).
+  std::size_t single_body_bytes = 256u << 20;
 };
+
+// The largest collection accepted in one body: single_body_bytes, or max_upload_bytes when
+// lower.
+inline std::size_t single_body_limit(const Settings& s) {
+  return s.max_upload_bytes < s.single_body_bytes ? s.max_upload_bytes : s.single_body_bytes;
+}
+
+// 413 `ad_audit.too_large` on field `file`: « Collecte Active Directory : le fichier dépasse
+// la taille autorisée (N Mio). » (the upload, the chunked upload and the routes' too_large
+// answers).
+UserError too_large_error(std::size_t limit);
 
 class Repository {
  public:
@@ -94,6 +109,13 @@ class Repository {
   // 404 outside the scope. Nothing stays stored when refused.
   Audit upload(const Scope& scope, const std::string& finess, const Upload& in, const Date& today,
                const Actor& actor, std::int64_t now_s);
+  // The same for a collection already on disk (a chunked upload taken whole, jobs/
+  // chunked_upload.hpp): checked from its first bytes, moved into the waiting directory (same
+  // file system), hashed in blocks; never read whole into memory. The file is removed when
+  // refused.
+  Audit upload_file(const Scope& scope, const std::string& finess,
+                    const std::filesystem::path& file, const std::string& file_name,
+                    const Date& today, const Actor& actor, std::int64_t now_s);
   // Records an ADS report (date, level 1–5, the PDF) as `ad_audit` evidence with source ADS.
   Audit record_ads(const Scope& scope, const std::string& finess, const AdsInput& in,
                    const Date& today, const Actor& actor);
@@ -125,10 +147,19 @@ class Repository {
   void run_job(const nlohmann::json& payload, const Date& today);
 
   const Settings& settings() const { return settings_; }
+  // The chunked uploads of collections: under dir/envois, so that a completed one is moved,
+  // not copied, into the waiting directory.
+  jobs::ChunkedUploads uploads() const { return jobs::ChunkedUploads(settings_.dir / "envois"); }
 
  private:
   registry::Establishment visible(const Scope& scope, const std::string& finess);
   std::optional<Audit> find(soci::session& sql, std::int64_t est_id, std::int64_t id);
+  // Checks a zip's headers, records the audit of the collection at `path` and enqueues its
+  // job (the file is removed when refused).
+  Audit record_collection(const registry::Establishment& est, const std::filesystem::path& path,
+                          const std::string& file_name, const std::string& format,
+                          std::uint64_t bytes_size, const std::string& sha256, const Date& today,
+                          const Actor& actor, std::int64_t now_s);
   // A document of the audit's evidence, written by evidence::write_document.
   std::int64_t insert_document(soci::session& sql, std::int64_t evidence_id,
                                const registry::Establishment& est, const std::string& title,

@@ -3,6 +3,8 @@
 #include <ctemplate/template.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 
 #include "adaudit/readers/input_error.hpp"
 #include "adaudit/report/diff.hpp"
@@ -17,6 +19,7 @@
 #include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
+#include "jobs/waiting_file.hpp"
 #include "registry/page_meta.hpp"
 
 namespace carepilot::adplatform {
@@ -137,7 +140,10 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
   TemplateDictionary d("ad_list");
   d.SetValue("NAME", e.name);
   d.SetValue("BASE", base_url(e.finess_et));
-  d.SetValue("MAX_MIB", std::to_string(ctx.repo.settings().max_upload_bytes >> 20));
+  d.SetValue("MAX_SIZE", jobs::size_limit_text(ctx.repo.settings().max_upload_bytes));
+  d.SetValue("MAX_BYTES", std::to_string(ctx.repo.settings().max_upload_bytes));
+  d.SetValue("SINGLE_MAX", std::to_string(single_body_limit(ctx.repo.settings())));
+  d.SetValue("UPLOADS_API", "/api/v1/establishments/" + e.finess_et + "/ad-audits/uploads");
   d.SetValue("TODAY", format_date(ctx.today()));
   if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
   if (!error.empty()) {
@@ -436,6 +442,92 @@ Response send_from_api(Context& ctx, Request& req) {
   return res;
 }
 
+// ---- chunked uploads (jobs/chunked_upload.hpp): collections larger than a request body ---
+
+constexpr const char* kPurpose = "ad_audit";
+
+std::string owner_of(const Request& req) {
+  return std::to_string(req.caller.user_id) + ":" + req.caller.user;
+}
+
+json upload_json(const jobs::ChunkedUpload& u) {
+  return {{"id", u.id},
+          {"file_name", u.file_name},
+          {"size", u.size},
+          {"offset", u.received},
+          {"chunk_max", jobs::kMaxChunkBytes}};
+}
+
+std::string upload_url(const jobs::ChunkedUpload& u, const std::string& finess) {
+  return "/api/v1/establishments/" + finess + "/ad-audits/uploads/" + u.id;
+}
+
+// The caller's own upload :upload of the establishment, or 404.
+jobs::ChunkedUpload own_upload(Context& ctx, const Request& req) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto u = ctx.repo.uploads().find(req.param("upload"), owner_of(req), e.id, kPurpose);
+  if (!u) throw UserError::not_found("Ce dépôt n'existe pas.");
+  return *u;
+}
+
+// POST …/ad-audits/uploads {"file_name", "size"}: declares a collection sent in chunks. The
+// size is checked now, before any byte travels (413 `ad_audit.too_large`).
+Response create_upload(Context& ctx, Request& req) {
+  auto body = http::parse_json_body(req);
+  if (!body.is_object())
+    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  const std::string name = string_of(body, "file_name");
+  std::vector<FieldError> errors;
+  if (!body.contains("size") || !body["size"].is_number_integer() ||
+      body["size"].get<std::int64_t>() < 0)
+    errors.push_back({"size", "ad_audit.size",
+                      "Taille de la collecte : nombre d'octets attendu (entier positif)."});
+  else if (body["size"].get<std::int64_t>() == 0)
+    errors.push_back(
+        {"size", "ad_audit.empty", "Collecte Active Directory : le fichier est vide."});
+  if (!errors.empty()) throw UserError::invalid(std::move(errors));
+  const auto size = body["size"].get<std::uint64_t>();
+  if (size > ctx.repo.settings().max_upload_bytes)
+    throw too_large_error(ctx.repo.settings().max_upload_bytes);
+  auto uploads = ctx.repo.uploads();
+  uploads.remove_stale(std::chrono::hours(24));
+  auto u = uploads.create(owner_of(req), e.id, kPurpose,
+                          std::filesystem::path(name).filename().string(), size);
+  return Response::json(http::dump(upload_json(u)), 201)
+      .header("Location", upload_url(u, e.finess_et));
+}
+
+// PUT …/ad-audits/uploads/:upload?offset=N, the chunk's raw bytes (application/octet-stream).
+Response put_chunk(Context& ctx, Request& req) {
+  std::string ct = req.header("content-type");
+  ct = ct.substr(0, ct.find(';'));
+  if (ct != "application/octet-stream")
+    throw UserError(415, "request.unsupported_media_type",
+                    "Un morceau de fichier s'envoie en application/octet-stream.");
+  const std::string off = req.q("offset");
+  if (off.empty() || off.size() > 19 || off.find_first_not_of("0123456789") != std::string::npos)
+    throw UserError(
+        400, "upload.offset_missing",
+        "Paramètre offset attendu : la position du morceau dans le fichier, en octets.");
+  auto u = own_upload(ctx, req);
+  u = ctx.repo.uploads().append(u, std::stoull(off), req.body);
+  return Response::json(http::dump(upload_json(u)));
+}
+
+// POST …/ad-audits/uploads/:upload/complete: the whole collection goes to the audit, as a
+// one-body upload would (same checks, same answer).
+Response complete_upload(Context& ctx, Request& req) {
+  if (!req.body.empty()) (void)http::parse_json_body(req);  // {} (415, 400 otherwise)
+  auto u = own_upload(ctx, req);
+  const auto file = ctx.repo.uploads().take(u);
+  auto a = ctx.repo.upload_file(req.caller.scope, req.param("finess"), file, u.file_name,
+                                ctx.today(), req.actor(), ctx.now_s());
+  return Response::json(http::dump(audit_json(a, req.param("finess"))), 201)
+      .header("Location", "/api/v1/establishments/" + req.param("finess") + "/ad-audits/" +
+                              std::to_string(a.id));
+}
+
 }  // namespace
 
 void run_job(Context& ctx, const json& payload) {
@@ -445,13 +537,19 @@ void run_job(Context& ctx, const json& payload) {
 void add_routes(http::RouteTable& routes, Context& ctx) {
   const std::string page = "/etablissements/:finess/audit-ad";
   const std::string api = "/api/v1/establishments/:finess/ad-audits";
-  // A collection is read whole by the server before a handler sees it (RESTinio buffers
-  // request bodies): the limit is the configured one, plus room for the multipart envelope.
-  const std::size_t upload_body = ctx.repo.settings().max_upload_bytes + (1u << 20);
+  // A collection sent in one body is read whole by the server before a handler sees it
+  // (RESTinio buffers request bodies): at most single_body_limit, plus room for the multipart
+  // envelope; larger ones travel in chunks (the uploads routes below).
+  const std::size_t upload_body = single_body_limit(ctx.repo.settings()) + (1u << 20);
   routes.get(page, RouteKind::page, [&ctx](Request& req) { return list_page(ctx, req); });
   routes.post(
       page, RouteKind::page, [&ctx](Request& req) { return upload_from_form(ctx, req); },
       upload_body);
+  // A body beyond even the route's limit: the same page and message, never read.
+  routes.too_large([&ctx](Request& req) {
+    const auto err = too_large_error(single_body_limit(ctx.repo.settings()));
+    return list_page(ctx, req, 413, page_error_text(err), "upload");
+  });
   routes.post(
       page + "/ads", RouteKind::page,
       [&ctx](Request& req) {
@@ -490,6 +588,15 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                                     std::to_string(a.id));
       },
       upload_body);
+  routes.too_large([&ctx](Request&) -> Response {
+    throw too_large_error(single_body_limit(ctx.repo.settings()));
+  });
+  routes.post(api + "/uploads", RouteKind::api,
+              [&ctx](Request& req) { return create_upload(ctx, req); });
+  routes.add({"PUT", api + "/uploads/:upload", RouteKind::api,
+              [&ctx](Request& req) { return put_chunk(ctx, req); }, jobs::kMaxChunkBytes});
+  routes.post(api + "/uploads/:upload/complete", RouteKind::api,
+              [&ctx](Request& req) { return complete_upload(ctx, req); });
   routes.post(api + "/:id/findings/:rule/paq", RouteKind::api,
               [&ctx](Request& req) { return send_from_api(ctx, req); });
   routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {

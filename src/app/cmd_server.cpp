@@ -74,6 +74,7 @@ void register_serve(CLI::App& app) {
     opts.max_upload_bytes = c.max_upload_mb << 20;
     opts.max_json_bytes = c.max_json_kb << 10;
     opts.ad_audit_max_upload_bytes = c.ad_audit_max_upload_mb << 20;
+    opts.ad_audit_single_body_bytes = c.ad_audit_single_body_mb << 20;
     opts.ad_audit_dir = c.ad_audit_dir;
     opts.exposure_max_upload_bytes = c.exposure_max_upload_mb << 20;
     opts.exposure_dir = c.exposure_dir;
@@ -115,7 +116,8 @@ void register_serve(CLI::App& app) {
     so.tls = c.tls;
     so.trusted_proxies = proxies;
     so.hard_body_limit =
-        std::max({opts.max_upload_bytes, opts.max_json_bytes, opts.ad_audit_max_upload_bytes,
+        std::max({opts.max_upload_bytes, opts.max_json_bytes,
+                  std::min(opts.ad_audit_max_upload_bytes, opts.ad_audit_single_body_bytes),
                   opts.exposure_max_upload_bytes}) +
         (1u << 20);
     web::Server server(so, webapp.routes());

@@ -76,6 +76,7 @@ void apply_toml(Config& c, const std::string& path) {
   num("max_upload_mb", c.max_upload_mb);
   num("max_json_kb", c.max_json_kb);
   num("ad_audit_max_upload_mb", c.ad_audit_max_upload_mb);
+  num("ad_audit_single_body_mb", c.ad_audit_single_body_mb);
   str("ad_audit_dir", c.ad_audit_dir);
   num("exposure_max_upload_mb", c.exposure_max_upload_mb);
   str("exposure_dir", c.exposure_dir);
@@ -145,6 +146,8 @@ Config load_config(const ConfigFlags& flags) {
   if (auto v = env("CAREPILOT_MAX_JSON_KB")) c.max_json_kb = to_size("CAREPILOT_MAX_JSON_KB", *v);
   if (auto v = env("CAREPILOT_AD_AUDIT_MAX_UPLOAD_MB"))
     c.ad_audit_max_upload_mb = to_size("CAREPILOT_AD_AUDIT_MAX_UPLOAD_MB", *v);
+  if (auto v = env("CAREPILOT_AD_AUDIT_SINGLE_BODY_MB"))
+    c.ad_audit_single_body_mb = to_size("CAREPILOT_AD_AUDIT_SINGLE_BODY_MB", *v);
   if (auto v = env("CAREPILOT_AD_AUDIT_DIR")) c.ad_audit_dir = *v;
   if (auto v = env("CAREPILOT_EXPOSURE_MAX_UPLOAD_MB"))
     c.exposure_max_upload_mb = to_size("CAREPILOT_EXPOSURE_MAX_UPLOAD_MB", *v);
@@ -180,6 +183,8 @@ Config load_config(const ConfigFlags& flags) {
   split_listen(c.listen);  // validates
   if (c.ad_audit_max_upload_mb < 1 || c.ad_audit_max_upload_mb > 2048)
     throw std::runtime_error("ad_audit_max_upload_mb doit être compris entre 1 et 2048 (Mio)");
+  if (c.ad_audit_single_body_mb < 1 || c.ad_audit_single_body_mb > 256)
+    throw std::runtime_error("ad_audit_single_body_mb doit être compris entre 1 et 256 (Mio)");
   if (c.exposure_max_upload_mb < 1 || c.exposure_max_upload_mb > 2048)
     throw std::runtime_error("exposure_max_upload_mb doit être compris entre 1 et 2048 (Mio)");
   return c;

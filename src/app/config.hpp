@@ -17,9 +17,13 @@ struct Config {
   std::size_t max_upload_mb = 32;
   std::size_t max_json_kb = 1024;
   // AD audit collections uploaded from the pages (docs/ad-audit.md « Dans la plateforme »):
-  // the server holds a request body in memory before a handler sees it, so the limit is
-  // kept well below the 2 Gio a collection may reach; at most 2048.
-  std::size_t ad_audit_max_upload_mb = 256;
+  // at most 2048. Beyond ad_audit_single_body_mb a collection travels in
+  // chunks written to disk (jobs/chunked_upload.hpp): the server holds a request body in
+  // memory, never a whole collection.
+  std::size_t ad_audit_max_upload_mb = 2048;
+  // The largest collection sent in one request body (1 to 256): larger ones travel in chunks.
+  // Behind a proxy, keep it under the proxy's body limit (nginx's client_max_body_size).
+  std::size_t ad_audit_single_body_mb = 256;
   std::string ad_audit_dir = "var/ad-audits";  // shared by every instance
   // Exposure scans uploaded from the pages (issue 17), likewise; at most 2048.
   std::size_t exposure_max_upload_mb = 64;

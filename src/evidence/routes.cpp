@@ -1087,6 +1087,12 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
       "/etablissements/:finess/preuves/:id/documents", RouteKind::page,
       [&ctx](Request& req) { return upload_document(ctx, req); },
       files::kMaxAttachmentBytes + (1u << 20));
+  // A body beyond even the route's limit: the form again, the field named, never read.
+  routes.too_large([&ctx](Request& req) {
+    return detail_page(ctx, req, 413, {},
+                       {{"file", "evidence.attachment_too_large",
+                         "Fichier : le fichier dépasse la taille maximale de 5 Mio."}});
+  });
   routes.get("/etablissements/:finess/preuves/:id/documents/:doc", RouteKind::page,
              [&ctx](Request& req) {
                auto f = Documents(ctx.repo).file(req.caller.scope, req.param("finess"),

@@ -376,6 +376,13 @@ void add_registration_routes(http::RouteTable& routes, Context& ctx) {
       "/etablissements/:finess/inscriptions-anssi", RouteKind::page,
       [&ctx](Request& req) { return declare_from_form(ctx, req); },
       files::kMaxAttachmentBytes + (1u << 20));
+  // A body beyond even the route's limit: the form again, the field named, never read.
+  routes.too_large([&ctx](Request& req) {
+    return registrations_page(ctx, req, 413, {},
+                              {{"document", "registration.document_too_large",
+                                "Justificatif : le fichier dépasse 5 Mio."}},
+                              "");
+  });
   routes.get("/inscriptions-anssi", RouteKind::page,
              [&ctx](Request& req) { return missing_page(ctx, req); });
   routes.get("/inscriptions-anssi.csv", RouteKind::page,

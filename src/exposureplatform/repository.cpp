@@ -92,14 +92,18 @@ std::string sniff_format(const std::string& bytes) {
   return "";
 }
 
+UserError too_large_error(const Settings& s) {
+  const std::string msg = "Fichier de scan : le fichier dépasse la taille autorisée (" +
+                          jobs::size_limit_text(s.max_upload_bytes) + ").";
+  return UserError(413, "exposure_audit.too_large", msg,
+                   {{"file", "exposure_audit.too_large", msg}});
+}
+
 Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
                          const Date& today, const Actor& actor, std::int64_t now_s) {
   auto est = registry_.visible(scope, finess);
   const std::string& bytes = *in.bytes;
-  if (bytes.size() > settings_.max_upload_bytes)
-    throw UserError(413, "exposure_audit.too_large",
-                    "Fichier de scan : le fichier dépasse la taille autorisée (" +
-                        std::to_string(settings_.max_upload_bytes >> 20) + " Mio).");
+  if (bytes.size() > settings_.max_upload_bytes) throw too_large_error(settings_);
   if (bytes.empty())
     throw UserError::invalid(
         {{"file", "exposure_audit.empty", "Fichier de scan : le fichier est vide."}});

@@ -72,6 +72,10 @@ struct Settings {
 // "" when none of them.
 std::string sniff_format(const std::string& bytes);
 
+// 413 `exposure_audit.too_large` on field `file`: « Fichier de scan : le fichier dépasse la
+// taille autorisée (N Mio). » (the upload and its route's too_large answer).
+UserError too_large_error(const Settings& s);
+
 class Repository {
  public:
   Repository(store::Database& db, registry::Repository& registry, evidence::Repository& evidence,

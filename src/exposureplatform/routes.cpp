@@ -16,6 +16,7 @@
 #include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
+#include "jobs/waiting_file.hpp"
 #include "registry/page_meta.hpp"
 
 namespace carepilot::exposureplatform {
@@ -196,7 +197,8 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
   TemplateDictionary d("exposure_list");
   d.SetValue("NAME", e.name);
   d.SetValue("BASE", base_url(e.finess_et));
-  d.SetValue("MAX_MIB", std::to_string(ctx.repo.settings().max_upload_bytes >> 20));
+  d.SetValue("MAX_SIZE", jobs::size_limit_text(ctx.repo.settings().max_upload_bytes));
+  d.SetValue("MAX_BYTES", std::to_string(ctx.repo.settings().max_upload_bytes));
   if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
   if (!error.empty()) d.AddSectionDictionary("UPLOAD_ERROR")->SetValue("MESSAGE", error);
   const auto& rule = exposure::builtin_interval_rule();
@@ -468,6 +470,10 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       page, RouteKind::page, [&ctx](Request& req) { return upload_from_form(ctx, req); },
       upload_body);
+  // A body beyond even the route's limit: the same page and message, never read.
+  routes.too_large([&ctx](Request& req) {
+    return list_page(ctx, req, 413, page_error_text(too_large_error(ctx.repo.settings())));
+  });
   routes.get(page + "/:id", RouteKind::page, [&ctx](Request& req) { return show_page(ctx, req); });
   routes.get(page + "/:id/comparaison", RouteKind::page,
              [&ctx](Request& req) { return diff_page(ctx, req); });
@@ -492,6 +498,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                                     "/exposure-audits/" + std::to_string(a.id));
       },
       upload_body);
+  routes.too_large([&ctx](Request&) -> Response { throw too_large_error(ctx.repo.settings()); });
   routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {
     auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
     auto j = audit_json(a, req.param("finess"));

@@ -27,6 +27,11 @@ struct Route {
   bool cacheable = false;
   // What the caller's role must grant; unset: see required().
   std::optional<Access> access = std::nullopt;
+  // A write whose body exceeds max_body (below the server's hard limit): the server checks
+  // the caller's rights and the establishment's scope as for any write, then calls this
+  // instead of the handler (a page shows its form with the field's French message, 413).
+  // Unset: 413 `request.too_large` before anything else.
+  Handler too_large = nullptr;
   bool is_write() const { return method != "GET" && method != "HEAD"; }
   // Operational routes and static files are open unless they say otherwise.
   Access required() const {
@@ -40,11 +45,11 @@ class RouteTable {
   void add(Route r) { routes_.push_back(std::move(r)); }
   void get(std::string pattern, RouteKind kind, Handler h, bool cacheable = false,
            std::optional<Access> access = std::nullopt) {
-    add({"GET", std::move(pattern), kind, std::move(h), 64 * 1024, cacheable, access});
+    add({"GET", std::move(pattern), kind, std::move(h), 64 * 1024, cacheable, access, nullptr});
   }
   void post(std::string pattern, RouteKind kind, Handler h, std::size_t max_body = 64 * 1024,
             std::optional<Access> access = std::nullopt) {
-    add({"POST", std::move(pattern), kind, std::move(h), max_body, false, access});
+    add({"POST", std::move(pattern), kind, std::move(h), max_body, false, access, nullptr});
   }
   // Every write route added since routes()[from] requires `a` (a module whose writes all
   // need the same right, e.g. the registry's edit_registry).
@@ -52,6 +57,8 @@ class RouteTable {
     for (std::size_t i = from; i < routes_.size(); ++i)
       if (routes_[i].is_write()) routes_[i].access = a;
   }
+  // The answer of the route added last to a body over its max_body (Route::too_large).
+  void too_large(Handler h) { routes_.back().too_large = std::move(h); }
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -5,6 +5,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "common/french.hpp"
+
 namespace carepilot::jobs {
 
 namespace {
@@ -34,10 +36,21 @@ std::filesystem::path write_waiting_file(const std::filesystem::path& dir,
   return path;
 }
 
+std::filesystem::path waiting_path(const std::filesystem::path& dir, const std::string& prefix,
+                                   const std::string& ext) {
+  std::filesystem::create_directories(dir);
+  return dir / (prefix + "-" + random_hex() + "." + ext);
+}
+
 void remove_waiting_file(const std::string& path) {
   if (path.empty()) return;
   std::error_code ec;
   std::filesystem::remove(path, ec);
+}
+
+std::string size_limit_text(std::size_t bytes) {
+  if (bytes >= (1u << 20)) return french_integer(static_cast<std::int64_t>(bytes >> 20)) + " Mio";
+  return french_integer(static_cast<std::int64_t>(bytes >> 10)) + " Kio";
 }
 
 }  // namespace carepilot::jobs

@@ -12,7 +12,13 @@ namespace carepilot::jobs {
 std::filesystem::path write_waiting_file(const std::filesystem::path& dir,
                                          const std::string& prefix, const std::string& ext,
                                          const std::string& bytes);
+// A fresh path `dir`/`prefix`-RANDOM.`ext` (creating `dir`), for a file moved there.
+std::filesystem::path waiting_path(const std::filesystem::path& dir, const std::string& prefix,
+                                   const std::string& ext);
 // Removes a waiting file, ignoring errors ("" does nothing).
 void remove_waiting_file(const std::string& path);
+// An upload's size limit as people read it: "256 Mio", "2 048 Mio", "100 Kio" (whole units,
+// rounded down, grouped as common/french.hpp does).
+std::string size_limit_text(std::size_t bytes);
 
 }  // namespace carepilot::jobs

@@ -301,6 +301,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
   auto import_page = [&ctx](const Request&, const ImportReport* rep, int status) {
     TemplateDictionary d("import");
     d.SetIntValue("MAX_MB", static_cast<long>(ctx.max_upload_bytes >> 20));
+    d.SetValue("MAX_BYTES", std::to_string(ctx.max_upload_bytes));
     if (rep) {
       d.ShowSection("HAS_REPORT");
       if (rep->applied) {
@@ -368,6 +369,14 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         return import_page(req, &rep, rep.applied ? 200 : 422);
       },
       ctx.max_upload_bytes);
+  // A file over the limit: the page with the reason, the body never read.
+  routes.too_large([&ctx, import_page](Request& req) {
+    ImportReport rep;
+    rep.errors.push_back({0, "fichier",
+                          "Fichier FINESS : le fichier dépasse la taille autorisée (" +
+                              std::to_string(ctx.max_upload_bytes >> 20) + " Mo)."});
+    return import_page(req, &rep, 413);
+  });
   routes.writes_require(first_route, Access::edit_registry);
 }
 

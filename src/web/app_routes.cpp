@@ -73,7 +73,7 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
                {opts_.ad_audit_dir.empty()
                     ? std::filesystem::temp_directory_path() / "carepilot-ad-audits"
                     : std::filesystem::path(opts_.ad_audit_dir),
-                opts_.ad_audit_max_upload_bytes}),
+                opts_.ad_audit_max_upload_bytes, opts_.ad_audit_single_body_bytes}),
       ad_ctx_{repo_, ad_repo_, [this] { return evidence_ctx_.today(); }, store::now_unix},
       exposure_repo_(db, repo_, evidence_repo_, paq_repo_,
                      {opts_.exposure_dir.empty()

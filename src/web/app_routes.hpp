@@ -45,7 +45,8 @@ struct AppOptions {
   // wait for their job (empty: a carepilot-ad-audits folder in the system's temporary
   // folder) and the largest accepted.
   std::string ad_audit_dir;
-  std::size_t ad_audit_max_upload_bytes = 256u << 20;
+  std::size_t ad_audit_max_upload_bytes = std::size_t{2048} << 20;
+  std::size_t ad_audit_single_body_bytes = 256u << 20;  // larger collections: in chunks
   // Exposure scans (issue 17): the same, for `exposure.run`.
   std::string exposure_dir;
   std::size_t exposure_max_upload_bytes = 64u << 20;

@@ -168,6 +168,16 @@ http::Response database_busy(const http::Request& req, const std::exception& e) 
 }
 }  // namespace
 
+namespace {
+// A body over its route's limit: 413 with the limit people read ("64 Kio", "257 Mio").
+UserError too_large_error(std::size_t max_body) {
+  const std::string limit = max_body >= (1u << 20) ? std::to_string(max_body >> 20) + " Mio"
+                                                   : std::to_string(max_body >> 10) + " Kio";
+  return UserError(413, "request.too_large",
+                   "Le corps de la requête dépasse la taille autorisée (" + limit + ").");
+}
+}  // namespace
+
 struct Server::Impl {
   Server& self;
   restinio::running_server_handle_t<traits_t> running;
@@ -218,10 +228,8 @@ struct Server::Impl {
       if (params)
         for (const auto& name : param_names(route->pattern))
           if (params->has(name)) req.params[name] = std::string((*params)[name]);
-      if (rreq->body().size() > route->max_body)
-        throw UserError(413, "request.too_large",
-                        "Le corps de la requête dépasse la taille autorisée (" +
-                            std::to_string(route->max_body / 1024) + " Kio).");
+      const bool too_large = rreq->body().size() > route->max_body;
+      if (too_large && !route->too_large) throw too_large_error(route->max_body);
       req.body = rreq->body();
       if (self.authenticate) self.authenticate(req);
       auto stop = enforce_access(req, *route);
@@ -230,6 +238,8 @@ struct Server::Impl {
         self.check_establishment(req);
       if (stop) {
         resp = std::move(*stop);
+      } else if (too_large) {
+        resp = route->too_large(req);
       } else if (route->cacheable && self.generation) {
         std::string key = PageCache::key(req, std::string(h.query()));
         if (self.cache_salt) key += "|" + self.cache_salt();

@@ -16,6 +16,7 @@
 #include "adaudit/readers/ingest.hpp"
 #include "adplatform/repository.hpp"
 #include "common/labels.hpp"
+#include "jobs/chunked_upload.hpp"
 #include "jobs/runner.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -284,6 +285,185 @@ TEST_P(AdPlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
                 "application/ldif");
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(json::parse(r.body).at("format"), "ldif");
+}
+
+// A body beyond even the route's limit (the configured 100 Kio plus the multipart envelope's
+// 1 Mio) is answered, never a closed connection (issue 17 trial): the page shows its form with
+// the field's French message and the limit, the API the stable code; outside the scope 404
+// first; nothing stored either way.
+TEST_P(AdPlatformTest, ABodyBeyondTheRoutesLimitGetsTheFieldsMessageNotAReset) {
+  const std::string api = std::string("/api/v1/establishments/") + kA + "/ad-audits";
+  const std::string huge =
+      std::string("PK\x03\x04", 4) + std::string((1u << 20) + (200u << 10), 'x');
+  auto r = srv_.send("POST", std::string("/etablissements/") + kA + "/audit-ad",
+                     multipart({}, "grosse.zip", huge), kMultipart);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("Collecte Active Directory : le fichier dépasse la taille autorisée "
+                        "(100 Kio)."),
+            std::string::npos)
+      << r.body.substr(0, 400);
+  EXPECT_NE(r.body.find("data-testid=\"ad-upload-form\""), std::string::npos) << "the form again";
+  r = srv_.send("POST", api + "?file_name=grosse.zip", huge, "application/zip");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.too_large");
+  EXPECT_EQ(json::parse(r.body).at("error").at("fields").at(0).at("field"), "file");
+  // Just over the configured limit but within the route's: the same answers.
+  const std::string over = std::string("PK\x03\x04", 4) + std::string(100u << 10, 'x');
+  r = srv_.send("POST", api + "?file_name=grosse.zip", over, "application/zip");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.too_large");
+  // Another establishment's route: 404 whatever the size.
+  const std::string foreign = std::string("/api/v1/establishments/") + kC + "/ad-audits";
+  r = srv_.send("POST", foreign + "?file_name=grosse.zip", huge, "application/zip");
+  EXPECT_EQ(r.status, 404);
+  r = srv_.send("POST", std::string("/etablissements/") + kC + "/audit-ad",
+                multipart({}, "grosse.zip", huge), kMultipart);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs"), 0);
+  EXPECT_EQ(files_waiting(), 0u);
+  // The connection still serves the next request.
+  EXPECT_EQ(srv_.get(std::string("/etablissements/") + kA + "/audit-ad").status, 200);
+}
+
+// A collection sent in chunks (jobs/chunked_upload.hpp: declared, chunks at their offsets,
+// completed) is audited exactly as the same collection sent in one body: same digest, same
+// level and findings; nothing is left of the upload on disk once its job has run.
+TEST_P(AdPlatformTest, ACollectionTravelsInChunksAndIsAuditedAsOne) {
+  const std::string api = std::string("/api/v1/establishments/") + kA + "/ad-audits";
+  const auto zip = read_bytes(kShared + "/testdata/ad/bhce-zip/Version6AllZIP.zip");
+  ASSERT_GT(zip.size(), 30000u);
+  auto r = srv_.send("POST", api + "/uploads",
+                     json{{"file_name", "Version6AllZIP.zip"}, {"size", zip.size()}}.dump(),
+                     "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto up = json::parse(r.body);
+  EXPECT_EQ(up.at("offset"), 0);
+  EXPECT_EQ(up.at("chunk_max"), jobs::kMaxChunkBytes);
+  const std::string url = api + "/uploads/" + up.at("id").get<std::string>();
+  EXPECT_EQ(r.header("location"), url);
+  constexpr std::size_t kChunk = 10000;  // four chunks, the last one short
+  for (std::size_t off = 0; off < zip.size(); off += kChunk) {
+    r = srv_.send("PUT", url + "?offset=" + std::to_string(off), zip.substr(off, kChunk),
+                  "application/octet-stream");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("offset"), std::min(off + kChunk, zip.size()));
+  }
+  r = srv_.send("POST", url + "/complete", "{}", "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto chunked = json::parse(r.body);
+  EXPECT_EQ(chunked.at("sha256"), store::sha256_hex(zip));
+  EXPECT_EQ(chunked.at("size"), zip.size());
+  EXPECT_EQ(chunked.at("file_name"), "Version6AllZIP.zip");
+  EXPECT_EQ(chunked.at("format"), "zip");
+  // The same collection in one body, for comparison.
+  r = srv_.send("POST", api + "?file_name=Version6AllZIP.zip", zip, "application/zip");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto whole = json::parse(r.body);
+  run_jobs();
+  const auto a =
+      json::parse(srv_.get(api + "/" + std::to_string(chunked.at("id").get<int>())).body);
+  const auto b = json::parse(srv_.get(api + "/" + std::to_string(whole.at("id").get<int>())).body);
+  EXPECT_EQ(a.at("state"), "done") << a.dump();
+  EXPECT_EQ(a.at("level"), b.at("level"));
+  EXPECT_EQ(a.at("counts"), b.at("counts"));
+  EXPECT_EQ(a.at("findings").size(), b.at("findings").size());
+  // The upload is gone: completed once, and nothing waits on disk.
+  r = srv_.send("POST", url + "/complete", "{}", "application/json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_ / "envois"));
+  EXPECT_EQ(files_waiting(), 1u) << "only the (empty) folder of uploads";
+}
+
+// Chunks are checked (offset on both sides, size, media type) and refused chunks write
+// nothing; the declared size is checked before any byte travels; another user's upload, or
+// the upload under another establishment, is 404; completion needs every byte and a
+// collection of the right type.
+TEST_P(AdPlatformTest, ChunksAreCheckedAndOnlyTheirOwnerMayAddThem) {
+  const std::string api = std::string("/api/v1/establishments/") + kA + "/ad-audits";
+  auto declare = [&](const json& body) {
+    return srv_.send("POST", api + "/uploads", body.dump(), "application/json");
+  };
+  // Over the configured limit (100 Kio here) on both sides, empty, not a number.
+  auto r = declare({{"file_name", "c.zip"}, {"size", (100u << 10) + 1}});
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.too_large");
+  EXPECT_NE(json::parse(r.body).at("error").at("message").get<std::string>().find("(100 Kio)"),
+            std::string::npos);
+  r = declare({{"file_name", "c.zip"}, {"size", 0}});
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.empty");
+  r = declare({{"file_name", "c.zip"}, {"size", "vingt"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.size");
+  r = declare({{"file_name", "c.zip"}, {"size", 100u << 10}});
+  EXPECT_EQ(r.status, 201);
+
+  const std::string ldif = "version: 1\n\ndn: DC=essai,DC=local\nobjectClass: domain\n";
+  r = declare({{"file_name", "export.ldif"}, {"size", ldif.size()}});
+  ASSERT_EQ(r.status, 201);
+  const std::string url = api + "/uploads/" + json::parse(r.body).at("id").get<std::string>();
+  const auto put = [&](const std::string& query, const std::string& bytes,
+                       const std::string& type = "application/octet-stream") {
+    return srv_.send("PUT", url + query, bytes, type);
+  };
+  r = put("?offset=0", ldif.substr(0, 10));
+  ASSERT_EQ(r.status, 200) << r.body;
+  // The offset on both sides of the 10 bytes received; the answer says where to resume.
+  for (const char* off : {"?offset=9", "?offset=11", "?offset=0"}) {
+    r = put(off, ldif.substr(10, 5));
+    EXPECT_EQ(r.status, 409) << off;
+    EXPECT_EQ(json::parse(r.body).at("error").at("code"), "upload.offset");
+    EXPECT_EQ(json::parse(r.body).at("error").at("fields").at(0).at("message"), "10");
+  }
+  r = put("", ldif.substr(10));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "upload.offset_missing");
+  r = put("?offset=10", ldif.substr(10), "text/plain");
+  EXPECT_EQ(r.status, 415);
+  r = put("?offset=10", ldif.substr(10) + "x");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "upload.beyond_size");
+  r = srv_.send("POST", url + "/complete", "{}", "application/json");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "upload.incomplete");
+  // The same upload under another establishment, or by another user: 404, nothing written.
+  const std::string id = url.substr(url.rfind('/') + 1);
+  r = srv_.send(
+      "PUT",
+      std::string("/api/v1/establishments/") + kC + "/ad-audits/uploads/" + id + "?offset=10",
+      ldif.substr(10), "application/octet-stream");
+  EXPECT_EQ(r.status, 404);
+  // Nothing of the refused chunks was written: the rest completes the file.
+  r = put("?offset=10", ldif.substr(10));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("offset"), ldif.size());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 0);
+  r = srv_.send("POST", url + "/complete", "{}", "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("format"), "ldif");
+
+  // A complete upload of the wrong type is refused as a one-body upload is; nothing stays.
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  r = declare({{"file_name", "image.png"}, {"size", png.size()}});
+  const std::string url2 = api + "/uploads/" + json::parse(r.body).at("id").get<std::string>();
+  ASSERT_EQ(srv_.send("PUT", url2 + "?offset=0", png, "application/octet-stream").status, 200);
+  r = srv_.send("POST", url2 + "/complete", "{}", "application/json");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "ad_audit.file_type");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 1);
+  EXPECT_EQ(srv_.send("POST", url2 + "/complete", "{}", "application/json").status, 404);
+
+  // Another user of the same establishment: the upload is not theirs (404), nothing written.
+  r = declare({{"file_name", "export.ldif"}, {"size", ldif.size()}});
+  ASSERT_EQ(r.status, 201);
+  const std::string id3 = json::parse(r.body).at("id");
+  carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a_.id),
+                             "autre.agent@test.fr");
+  r = srv_.send("PUT", api + "/uploads/" + id3 + "?offset=0", ldif, "application/octet-stream");
+  EXPECT_EQ(r.status, 404) << r.body;
+  r = srv_.send("POST", api + "/uploads/" + id3 + "/complete", "{}", "application/json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(std::filesystem::file_size(dir_ / "envois" / (id3 + ".part")), 0u);
 }
 
 TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {

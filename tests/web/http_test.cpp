@@ -309,7 +309,8 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"doc", "1"},
                                              {"rule", "A-AdminLogon"},
                                              {"n", "0"},
-                                             {"token", std::string(64, '0')}};
+                                             {"token", std::string(64, '0')},
+                                             {"upload", std::string(32, 'a')}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {
     std::string path = r.pattern;

@@ -4,11 +4,11 @@
 <div class="fr-col-12 fr-col-md-6">
 <h2 class="fr-h5">Déposer une collecte</h2>
 {{#UPLOAD_ERROR}}<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert" data-testid="ad-upload-error"><p>{{MESSAGE}}</p></div>{{/UPLOAD_ERROR}}
-<form method="post" action="{{BASE}}" enctype="multipart/form-data" data-testid="ad-upload-form">
+<form method="post" action="{{BASE}}" enctype="multipart/form-data" data-testid="ad-upload-form" data-chunked="{{UPLOADS_API}}" data-single-max="{{SINGLE_MAX}}" data-done="{{BASE}}">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-upload-group fr-mb-2w">
-    <label class="fr-label" for="ad-file">Collecte Active Directory *<span class="fr-hint-text">Archive zip (SharpHound, dossier ORADAD) ou export LDIF, au plus {{MAX_MIB}} Mio.</span></label>
-    <input class="fr-upload" type="file" id="ad-file" name="file" required accept=".zip,.ldif">
+    <label class="fr-label" for="ad-file">Collecte Active Directory *<span class="fr-hint-text">Archive zip (SharpHound, dossier ORADAD) ou export LDIF, au plus {{MAX_SIZE}}.</span></label>
+    <input class="fr-upload" type="file" id="ad-file" name="file" required accept=".zip,.ldif" data-max-bytes="{{MAX_BYTES}}" data-label="Collecte Active Directory">
   </div>
   <button class="fr-btn fr-icon-upload-line fr-btn--icon-left" type="submit" data-testid="ad-upload-submit">Déposer et analyser</button>
 </form>
@@ -30,7 +30,7 @@
   </div>
   <div class="fr-upload-group fr-mb-2w">
     <label class="fr-label" for="ads-file">Rapport ADS en PDF *</label>
-    <input class="fr-upload" type="file" id="ads-file" name="file" required accept=".pdf">
+    <input class="fr-upload" type="file" id="ads-file" name="file" required accept=".pdf" data-max-bytes="5242880" data-label="Rapport ADS en PDF">
   </div>
   <button class="fr-btn fr-btn--secondary" type="submit">Enregistrer le rapport ADS</button>
 </form>
@@ -53,3 +53,4 @@
     </tbody>
   </table>
 </div>{{/HAS_AUDITS}}
+<script src="/static/app/upload.js"></script>

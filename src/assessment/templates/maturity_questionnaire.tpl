@@ -53,7 +53,7 @@
     <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="requirement" value="{{ID}}">
     <div class="fr-upload-group">
       <label class="fr-label" for="up-{{HID}}">Pièce justificative pour {{ID}}<span class="fr-hint-text">5 Mio au plus : PDF, PNG, JPEG, ODT, DOCX, XLSX, TXT.</span></label>
-      <input class="fr-upload" type="file" id="up-{{HID}}" name="file" accept=".pdf,.png,.jpg,.jpeg,.odt,.docx,.xlsx,.txt">
+      <input class="fr-upload" type="file" id="up-{{HID}}" name="file" accept=".pdf,.png,.jpg,.jpeg,.odt,.docx,.xlsx,.txt" data-max-bytes="5242880" data-label="Pièce justificative">
     </div>
     <button class="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit">Joindre</button>
   </form>{{/UPLOAD}}
@@ -83,3 +83,4 @@
   <button class="fr-btn" type="submit" data-testid="declare">Déclarer</button>
 </form><!--/cp-if-{{MARK}}:second_factor-->{{/DECLARE}}
 <script src="/static/app/carepilot.js"></script>
+<script src="/static/app/upload.js"></script>

@@ -39,7 +39,7 @@
   </div>
   <div class="fr-upload-group fr-mb-3w">
     <label class="fr-label" for="doc-file">Fichier *</label>
-    <input class="fr-upload" type="file" id="doc-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.odt,.docx,.xlsx,.txt">
+    <input class="fr-upload" type="file" id="doc-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.odt,.docx,.xlsx,.txt" data-max-bytes="5242880" data-label="Fichier">
   </div>
   <div class="fr-input-group">
     <label class="fr-label" for="doc-author">Auteur du document</label>
@@ -56,3 +56,4 @@
   <button class="fr-btn" type="submit">Joindre le document</button>
 </form>{{/UPLOAD}}
 <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/etablissements/{{FINESS}}/preuves">Retour aux preuves</a></p>
+<script src="/static/app/upload.js"></script>

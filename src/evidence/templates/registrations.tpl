@@ -44,8 +44,9 @@
   </div>
   <div class="fr-upload-group fr-mb-3w">
     <label class="fr-label" for="reg-document">Justificatif *<span class="fr-hint-text">PDF, PNG ou JPEG, 5 Mio au plus.</span></label>
-    <input class="fr-upload" type="file" id="reg-document" name="document" required accept=".pdf,.png,.jpg,.jpeg">
+    <input class="fr-upload" type="file" id="reg-document" name="document" required accept=".pdf,.png,.jpg,.jpeg" data-max-bytes="5242880" data-label="Justificatif">
   </div>
   <button class="fr-btn" type="submit">Déclarer l'inscription</button>
 </form><!--/cp-if-{{MARK}}:edit_records-->{{/FORM}}
 <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/etablissements/{{FINESS}}">Retour à l'établissement</a></p>
+<script src="/static/app/upload.js"></script>

@@ -19,7 +19,8 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-upload-group fr-mb-3w">
     <label class="fr-label" for="file">Fichier FINESS<span class="fr-hint-text">Taille maximale : {{MAX_MB}} Mo. Extrait CSV « ; » ou flux Structures JSON.</span></label>
-    <input class="fr-upload" type="file" id="file" name="file" accept=".csv,.txt,.json,text/csv,text/plain,application/json">
+    <input class="fr-upload" type="file" id="file" name="file" accept=".csv,.txt,.json,text/csv,text/plain,application/json" data-max-bytes="{{MAX_BYTES}}" data-label="Fichier FINESS">
   </div>
   <button class="fr-btn" type="submit">Importer</button>
 </form>
+<script src="/static/app/upload.js"></script>
