@@ -311,8 +311,8 @@ TEST_P(RegistrationsTest, TheContactRoleIsShownByItsLabelOnEveryPage) {
   ASSERT_NE(role, nullptr);
   for (const std::string& path :
        {"/etablissements/750712184/preuves/" + id + "/retirer",
-        "/etablissements/750712184/preuves/" + id, "/etablissements/750712184/preuves",
-        "/etablissements/750712184/inscriptions-anssi"}) {
+        "/etablissements/750712184/preuves/" + id, std::string("/etablissements/750712184/preuves"),
+        std::string("/etablissements/750712184/inscriptions-anssi")}) {
     auto p = srv_.get(path);
     ASSERT_EQ(p.status, 200) << path;
     std::string label = role->label;

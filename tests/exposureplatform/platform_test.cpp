@@ -211,6 +211,9 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
   for (const auto& f : j.at("findings"))
     api_ranks.push_back(std::find(codes.begin(), codes.end(), f.at("severity")) - codes.begin());
   EXPECT_TRUE(std::is_sorted(api_ranks.begin(), api_ranks.end()));
+  std::vector<int> places;  // the result's order (host by host) is not the severity order
+  for (const auto& f : j.at("findings")) places.push_back(f.at("index").get<int>());
+  EXPECT_FALSE(std::is_sorted(places.begin(), places.end())) << "the scan exercises the order";
   // Within a severity, by host then port.
   for (std::size_t k = 1; k < j.at("findings").size(); ++k) {
     const auto& a = j.at("findings")[k - 1];
@@ -222,13 +225,28 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
   // The HTML report: hosts by their most severe finding, findings by severity in each.
   auto report = srv_.get(j.at("report_url").get<std::string>());
   ASSERT_EQ(report.status, 200);
-  const auto hosts_at = report.body.find("<h3>", report.body.find("score"));
-  ASSERT_NE(hosts_at, std::string::npos);
-  const auto in_report = ranks_in(report.body.substr(report.body.find("<td><span class=\"badge")),
-                                  "<td><span class=\"badge");
-  ASSERT_GE(in_report.size(), 3u);
-  // The first host block starts with the most severe finding of the whole report.
-  EXPECT_EQ(in_report.front(), *std::min_element(in_report.begin(), in_report.end()));
+  // Each host block (<h3>ADDRESS …) lists its rows <td><span class="badge CODE">Critique</span>.
+  const std::string row = "<td><span class=\"badge ";
+  std::vector<std::size_t> firsts;  // the first (most severe) finding of each host block
+  std::size_t rows = 0;
+  for (auto h = report.body.find("<h3>203."); h != std::string::npos;) {
+    const auto next = report.body.find("<h3>", h + 1);
+    const auto block =
+        report.body.substr(h, next == std::string::npos ? std::string::npos : next - h);
+    std::vector<std::size_t> ranks;
+    for (auto at = block.find(row); at != std::string::npos; at = block.find(row, at + 1)) {
+      const auto text = block.substr(block.find("\">", at) + 2, 40);
+      for (std::size_t k = 0; k < order.size(); ++k)
+        if (text.rfind(order[k], 0) == 0) ranks.push_back(k);
+    }
+    EXPECT_TRUE(std::is_sorted(ranks.begin(), ranks.end())) << block.substr(0, 40);
+    if (!ranks.empty()) firsts.push_back(ranks.front());
+    rows += ranks.size();
+    h = next == std::string::npos ? next : report.body.find("<h3>203.", next);
+  }
+  EXPECT_GE(rows, 3u);
+  ASSERT_GE(firsts.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(firsts.begin(), firsts.end()));
 }
 
 TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {

@@ -9,6 +9,7 @@
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/rows.hpp"
 #include "test_db.hpp"
 
 using namespace carepilot;
@@ -201,16 +202,18 @@ TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
                      "n.id, n.note FROM paq_actions a JOIN paq_notes n ON n.action_id = a.id "
                      "ORDER BY a.id";
     for (const auto& r : rs)
-      out += std::to_string(r.get<long long>(0)) + " " + r.get<std::string>(1) + " " +
+      out += std::to_string(store::row_int(r, 0)) + " " + r.get<std::string>(1) + " " +
              r.get<std::string>(2) + " " + r.get<std::string>(3) + " " +
-             std::to_string(r.get<long long>(4)) + " " + r.get<std::string>(5) + "\n";
+             std::to_string(store::row_int(r, 4)) + " " + r.get<std::string>(5) + "\n";
     return out;
   };
   std::string before;
   {
     auto db = store::Database::open(url, 1);
-    auto s = db->lease();
-    before = dump(*s);
+    {
+      auto s = db->lease();  // the pool has one connection: released before migrating
+      before = dump(*s);
+    }
     EXPECT_GE(store::migrate(*db), 1);
     EXPECT_EQ(store::schema_version(*db), store::migrations_for(db->backend()).back().version);
   }
