@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "fixture.hpp"
 #include "common/labels.hpp"
+#include "fixture.hpp"
 #include "paq/input.hpp"
 #include "paq/model.hpp"
 
