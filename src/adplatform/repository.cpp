@@ -485,7 +485,10 @@ void Repository::run_job(const json& payload, const Date& today) {
     *s << "UPDATE ad_audits SET state = 'running' WHERE id = :i", use(i);
   }
   const Actor actor{a.created_by, "tâche de fond", "adaudit.run:" + std::to_string(id), ""};
-  auto fail = [&](const std::string& reason) {
+  // Every failure names the file the user sent, never the stored one ("collecte-….zip").
+  auto fail = [&](const std::string& why) {
+    const std::string reason =
+        "collecte « " + a.file_name + " » refusée : " + jobs::name_as_sent(why, path, a.file_name);
     auto s = db_.lease();
     store::Transaction tr(*s);
     long long i = id;
@@ -504,11 +507,11 @@ void Repository::run_job(const json& payload, const Date& today) {
   adaudit::Directory dir;
   try {
     if (path.empty() || !std::filesystem::exists(path))
-      throw adaudit::InputError("la collecte déposée n'est plus sur le disque du serveur");
+      throw adaudit::InputError("le fichier déposé n'est plus sur le disque du serveur");
     adaudit::IngestOptions opt;
     dir = adaudit::ingest(path, opt);
   } catch (const adaudit::InputError& e) {
-    fail(std::string("collecte refusée : ") + e.what());
+    fail(e.what());
     return;
   }
   const auto result = adaudit::run_audit(dir, as_of);

@@ -325,7 +325,9 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
                    req.caller.can_write());
   }
   std::string flash;
-  if (req.q("depose") == "1") flash = "Collecte déposée : l'audit est lancé en tâche de fond.";
+  if (req.q("depose") == "1")
+    flash = jobs::upload_flash(a.state, "Collecte déposée : l'audit est lancé en tâche de fond.",
+                               "Collecte déposée et auditée.");
   auto html = http::render_page(
       "ad_show.tpl", d,
       registry::page_meta(e, "Audit Active Directory du " + french_date_text(a.as_of),

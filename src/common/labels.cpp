@@ -24,7 +24,8 @@ using Table = std::map<std::string, std::string, std::less<>>;
 // data/labels/labels.yaml, read once (load_labels at start-up, or the first label asked).
 struct LabelTables {
   Table fields, evidence_types, codes, statuses, actors, measures, job_kinds, job_families,
-      audit_actions, audit_entities, severities, severity_counts, ad_categories, fallbacks;
+      audit_actions, audit_entities, severities, severity_counts, ad_categories, paq_sources,
+      fallbacks;
   // audit_entities in the file's order (by label), for the journal's filter.
   std::vector<std::pair<std::string_view, std::string_view>> audit_entity_list;
 };
@@ -58,6 +59,7 @@ LabelTables parse_labels(std::string_view text) {
   read("severities", t.severities);
   read("severity_counts", t.severity_counts);
   read("ad_categories", t.ad_categories);
+  read("paq_sources", t.paq_sources);
   read("fallbacks", t.fallbacks);
   for (const auto& [code, words] : t.severity_counts)
     if (auto slash = words.find('/'); slash == std::string::npos || slash == 0 ||
@@ -65,8 +67,9 @@ LabelTables parse_labels(std::string_view text) {
                                       words.find('/', slash + 1) != std::string::npos)
       throw std::runtime_error("data/labels/labels.yaml : severity_counts." + code +
                                " doit s'écrire « singulier/pluriel »");
-  for (const char* k : {"field", "evidence_type", "measure", "job_kind", "audit_action",
-                        "audit_entity", "status", "severity", "severity_count", "ad_category"})
+  for (const char* k :
+       {"field", "evidence_type", "measure", "job_kind", "audit_action", "audit_entity", "status",
+        "severity", "severity_count", "ad_category", "paq_source"})
     if (!t.fallbacks.contains(std::string_view(k)))
       throw std::runtime_error(std::string("data/labels/labels.yaml : fallbacks.") + k + " absent");
   for (const auto& kv : root["audit_entities"]) {
@@ -114,7 +117,8 @@ std::vector<std::string> labelled_codes(std::string_view table) {
                                                          {"audit_entities", &t.audit_entities},
                                                          {"severities", &t.severities},
                                                          {"severity_counts", &t.severity_counts},
-                                                         {"ad_categories", &t.ad_categories}};
+                                                         {"ad_categories", &t.ad_categories},
+                                                         {"paq_sources", &t.paq_sources}};
   std::vector<std::string> out;
   if (auto it = by_name.find(table); it != by_name.end())
     for (const auto& [k, v] : *it->second) out.push_back(k);
@@ -206,6 +210,10 @@ std::string severity_count_label(std::string_view code, std::int64_t n) {
 
 std::string_view ad_category_label(std::string_view code) {
   return find_or(tables().ad_categories, code, "ad_category");
+}
+
+std::string_view paq_source_label(std::string_view code) {
+  return find_or(tables().paq_sources, code, "paq_source");
 }
 
 std::string page_message(std::string_view field, std::string_view message) {

@@ -19,7 +19,7 @@ namespace carepilot {
 void load_labels();
 // The codes a table of labels.yaml names ("fields", "evidence_types", "codes", "measures",
 // "job_kinds", "job_families", "audit_actions", "severities", "severity_counts",
-// "ad_categories"), for the tests that check every code used
+// "ad_categories", "paq_sources"), for the tests that check every code used
 // has its label.
 std::vector<std::string> labelled_codes(std::string_view table);
 
@@ -32,6 +32,9 @@ std::string severity_count_label(std::string_view code, std::int64_t n);
 // The category of an AD audit rule (table "ad_categories"): « Objets obsolètes » for
 // "stale_objects".
 std::string_view ad_category_label(std::string_view code);
+// The origin of a PAQ action (table "paq_sources"): « Audit d'exposition » for
+// "exposure_audit"; an unknown one reads the fallback « Autre origine ».
+std::string_view paq_source_label(std::string_view code);
 // "Budget total" for "total_eur", "Intitulé" for "title"; an unknown key reads « Champ ».
 std::string_view field_label(std::string_view key);
 // "Exercice de crise cyber" for the evidence type "crisis_exercise"; unknown: « Preuve ».

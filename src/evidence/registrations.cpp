@@ -83,6 +83,9 @@ std::vector<RegistrationService> registration_services(const referential::Refere
 
 namespace {
 
+// How the supporting document's refusals name their field (« Justificatif »).
+const files::FileRules kDocumentRules{"document", "registration", "Justificatif"};
+
 bool is_service(const nlohmann::json& payload, const std::string& service) {
   auto it = payload.find("service");
   return it != payload.end() && it->is_string() && it->get<std::string>() == service;
@@ -178,9 +181,18 @@ Registration Registrations::declare(const Scope& scope, const std::string& fines
                       "Justificatif : le fichier dépasse 5 Mio."}});
   } else {
     const auto ext = lower_extension(in.file_name);
-    if (ext != "pdf" && ext != "png" && ext != "jpg" && ext != "jpeg")
+    if (ext != "pdf" && ext != "png" && ext != "jpg" && ext != "jpeg") {
       errors.push_back({"document", "registration.document_type",
                         "Justificatif : un fichier PDF, PNG ou JPEG est attendu."});
+    } else {
+      // The content now (it must match its extension), so that an invalid file answers 422
+      // before the 409 of a registration already recorded (400/415, 404, 422, then 409).
+      try {
+        files::check_attachment(in.file_name, in.bytes, kDocumentRules);
+      } catch (const UserError& e) {
+        for (const auto& f : e.fields()) errors.push_back(f);
+      }
+    }
   }
   if (!errors.empty()) throw UserError::invalid(errors);
 
@@ -223,8 +235,8 @@ Registration Registrations::declare(const Scope& scope, const std::string& fines
                     "",
                     reference,
                     ""};
-  reg.document = Documents(repo_).add_in(*s, reg.record, est.region_code, doc, actor,
-                                         {"document", "registration", "Justificatif"});
+  reg.document =
+      Documents(repo_).add_in(*s, reg.record, est.region_code, doc, actor, kDocumentRules);
   tr.commit();
   return reg;
 }

@@ -18,6 +18,7 @@
 #include "engine/report_json.hpp"
 #include "evidence/bulk_export.hpp"
 #include "evidence/documents.hpp"
+#include "evidence/registrations.hpp"
 #include "evidence/sources.hpp"
 #include "evidence/stored.hpp"
 #include "evidence/todo.hpp"
@@ -105,6 +106,15 @@ json item_json(const Record& r) {
   return j;
 }
 
+// A field's value as read on a page: the registered contact's role by its label
+// (data/registrations/contact_roles.yaml: « RSSI (…) », never "rssi"), the others through
+// field_value_label.
+std::string value_label(const std::string& key, const std::string& value) {
+  if (key == "contact_role")
+    if (const auto* role = RegistrationData::builtin().role(value)) return role->label;
+  return field_value_label(key, value);
+}
+
 // "score : 61 — déclaré le …": the record's fields other than type and date.
 std::string details(const Record& r) {
   std::string out;
@@ -113,8 +123,7 @@ std::string details(const Record& r) {
     std::string value = v.is_string()    ? v.get<std::string>()
                         : v.is_boolean() ? (v.get<bool>() ? "oui" : "non")
                                          : v.dump();
-    out += (out.empty() ? "" : " — ") + std::string(field_label(k)) + " : " +
-           field_value_label(k, value);
+    out += (out.empty() ? "" : " — ") + std::string(field_label(k)) + " : " + value_label(k, value);
   }
   return out;
 }
@@ -730,7 +739,7 @@ DashboardQuery dashboard_query(Context& ctx, const Request& req) {
   q.filter.region_code = req.q("region");
   // Demonstration establishments stay out of the figures unless asked, or unless the
   // database holds nothing else (a demo platform).
-  q.asked_demo = req.q("demo") == "1";
+  q.asked_demo = http::page_bool_query(req, "demo", false);
   q.filter.include_demo = q.asked_demo || ctx.registry.real_establishments() == 0;
   if (auto g = req.q("ght"); !g.empty()) {
     try {

@@ -10,6 +10,7 @@
 #include "common/record_labels.hpp"
 #include "evidence/late_grid.hpp"
 #include "evidence/routes.hpp"
+#include "http/list.hpp"
 #include "http/pagination.hpp"
 #include "http/templates.hpp"
 
@@ -76,7 +77,7 @@ GridQuery grid_query(Context& ctx, const Request& req, std::map<std::string, std
       q.filter.ght_id = 0;  // matches nothing
     }
   }
-  q.filter.include_demo = req.q("demo") != "0";
+  q.filter.include_demo = http::page_bool_query(req, "demo", true);  // "maybe": ignored
   if (!q.filter.include_demo) kept["demo"] = "0";
   const auto& ref = ctx.repo.referential();
   q.obligation = keep("obligation");
@@ -95,7 +96,11 @@ GridQuery grid_query(Context& ctx, const Request& req, std::map<std::string, std
     q.category.clear();
     kept.erase("categorie");
   }
-  q.late_only = keep("retard") == "1";
+  q.late_only = http::page_bool_query(req, "retard", false);
+  if (q.late_only)
+    kept["retard"] = "1";
+  else
+    kept.erase("retard");
   q.sort = keep("tri") == "nom" ? "nom" : "retard";
   q.page = int_param(req, "page", 1);
   q.per_page = kGridPerPage;
@@ -197,7 +202,7 @@ std::string share(std::int64_t n, std::int64_t of) {
 }
 
 Response regions_page(Context& ctx, Request& req) {
-  bool demo = req.q("demo") != "0";
+  bool demo = http::page_bool_query(req, "demo", true);
   auto counts = stored_region_counts(ctx.repo.database(), req.caller.scope, demo);
   std::map<std::string, std::string> names;
   for (const auto& r : ctx.registry.regions(req.caller.scope)) names[r.code] = r.name;

@@ -180,8 +180,9 @@ int int_param(const Request& req, const char* key, int fallback) {
 }
 
 // The query from `region`, `ght`, `manque` (club-ssi | silene) and `demo`; unknown values are
-// ignored and never widen the caller's scope.
-MissingQuery missing_query(const Request& req, const char* missing_key) {
+// ignored and never widen the caller's scope; `demo` other than 0 or 1 is ignored on pages and
+// refused by the API (400 request.bad_parameter).
+MissingQuery missing_query(const Request& req, const char* missing_key, bool api = false) {
   MissingQuery q;
   q.filter.region_code = req.q("region");
   if (auto g = req.q("ght"); !g.empty()) {
@@ -191,7 +192,8 @@ MissingQuery missing_query(const Request& req, const char* missing_key) {
       q.filter.ght_id = 0;  // matches nothing
     }
   }
-  q.filter.include_demo = req.q("demo") != "0";
+  q.filter.include_demo =
+      api ? http::bool_query(req, "demo", true) : http::page_bool_query(req, "demo", true);
   auto m = req.q(missing_key);
   if (m == "club-ssi" || m == "silene") q.missing = m;
   q.page = int_param(req, "page", 1);
@@ -336,7 +338,8 @@ json registration_json(const std::string& service, const std::optional<Registrat
 // POST body: {"service", "date", "contact_role", "anssi_reference",
 // "document": {"file_name", "content_base64"}}.
 RegistrationInput input_of_json(const json& body) {
-  if (!body.is_object()) throw UserError(400, "request.bad_json", "Un objet JSON est attendu.");
+  if (!body.is_object())
+    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
   auto text = [&](const char* key) {
     auto it = body.find(key);
     if (it == body.end() || it->is_null()) return std::string();
@@ -414,10 +417,8 @@ void add_registration_routes(http::RouteTable& routes, Context& ctx) {
     auto lq = http::list_query(req, spec);
     auto m = req.q("missing");
     if (!m.empty() && m != "club-ssi" && m != "silene")
-      throw UserError(400, "registration.bad_missing",
-                      "Paramètre missing invalide : club-ssi ou silene.",
-                      {{"missing", "registration.bad_missing", "club-ssi ou silene attendu."}});
-    auto q = missing_query(req, "missing");
+      throw http::bad_parameter("missing", "club-ssi ou silene attendu");
+    auto q = missing_query(req, "missing", true);
     q.page = lq.page;
     q.per_page = lq.per_page;
     q.sort = lq.sort;

@@ -2,14 +2,19 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <sstream>
+#include <tuple>
 
 #include "common/errors.hpp"
 #include "common/french.hpp"
 #include "evidence/module_documents.hpp"
 #include "exposure/analysis.hpp"
 #include "exposure/readers/input_error.hpp"
+#include "exposure/readers/scan_reader.hpp"
 #include "exposure/report/diff.hpp"
 #include "exposure/report/html_report.hpp"
 #include "exposure/report/result_json.hpp"
@@ -69,6 +74,64 @@ std::optional<std::string> region_of(const registry::Establishment& e) {
   return e.region_code.empty() ? std::nullopt : std::optional<std::string>(e.region_code);
 }
 
+// The scan read and analysed as the file the user sent (`name` in every message and in the
+// result's list of inputs); throws exposure::InputError.
+exposure::Result analyse_scan(const std::string& name, std::string_view bytes, const Date& as_of) {
+  exposure::Analyzer analyzer(as_of);
+  exposure::ReadStats stats;
+  exposure::read_scan(
+      name, bytes, [&](exposure::Host&& h) { analyzer.add(std::move(h)); }, stats);
+  return analyzer.finish(std::move(stats));
+}
+
+// "public.xml : fichier XML tronqué (…)" → "fichier XML tronqué (…)".
+std::string without_name(const std::string& message, const std::string& name) {
+  const std::string prefix = name + " : ";
+  return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+}
+
+// Why a scan is no internet exposure audit (no host up, private addresses only); "" when it is.
+std::string not_an_audit(const exposure::Result& r) {
+  if (r.internet_audit()) return "";
+  return r.no_host_up ? "aucun hôte actif dans le scan : ce n'est pas un audit d'exposition sur "
+                        "internet"
+                      : "le scan ne contient que des adresses privées : ce n'est pas un audit "
+                        "d'exposition sur internet";
+}
+
+// A scan the job could not use is refused at upload (422 on the field `file`, nothing
+// stored), the way the job would read it: truncated, a DOCTYPE or ENTITY declaration (XML
+// bomb), unreadable, no host up, private addresses only.
+void refuse_unusable(const std::string& name, const std::string& bytes, const Date& today) {
+  const std::string file = "Fichier de scan : « " + name + " » ";
+  exposure::Result r;
+  try {
+    r = analyse_scan(name, bytes, today);
+  } catch (const exposure::InputError& e) {
+    using Kind = exposure::InputError::Kind;
+    if (e.kind == Kind::truncated)
+      throw UserError::invalid(
+          {{"file", "exposure_audit.truncated",
+            file + "est tronqué : il s'arrête avant la fin du scan (le scan a-t-il été "
+                   "interrompu ?). Déposez le fichier complet."}});
+    if (e.kind == Kind::declaration)
+      throw UserError::invalid(
+          {{"file", "exposure_audit.xml_declaration",
+            file + "contient une déclaration DOCTYPE ou ENTITY, refusée par sécurité (expansion "
+                   "d'entités XML) : un scan nmap n'en contient pas."}});
+    throw UserError::invalid({{"file", "exposure_audit.unreadable",
+                               file + "est illisible : " + without_name(e.what(), name) + "."}});
+  }
+  if (r.no_host_up)
+    throw UserError::invalid(
+        {{"file", "exposure_audit.no_host_up", file + "ne contient " + not_an_audit(r) + "."}});
+  if (r.private_only)
+    throw UserError::invalid(
+        {{"file", "exposure_audit.private_only",
+          file + "ne contient que des adresses privées : ce n'est pas un audit d'exposition "
+                 "sur internet."}});
+}
+
 }  // namespace
 
 std::string sniff_format(const std::string& bytes) {
@@ -114,11 +177,12 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
           "Fichier de scan : le fichier n'est ni un scan nmap au format XML (-oX) ni une sortie "
           "masscan XML ou JSON."}});
   const std::string ext = format == "masscan_json" ? "json" : "xml";
+  std::string name = std::filesystem::path(in.file_name).filename().string();
+  if (name.empty() || name.size() > 200) name = "scan." + ext;
+  refuse_unusable(name, bytes, today);
   const auto path = jobs::write_waiting_file(settings_.dir, "scan", ext, bytes);
   Audit a;
   a.establishment_id = est.id;
-  std::string name = std::filesystem::path(in.file_name).filename().string();
-  if (name.empty() || name.size() > 200) name = "scan." + ext;
   a.file_name = name;
   a.file_format = format;
   a.size = static_cast<std::int64_t>(bytes.size());
@@ -213,10 +277,14 @@ std::vector<FindingRow> Repository::findings(const Audit& a) {
   const auto r = result(a);
   std::map<std::string, json> rules;
   for (const auto& rule : r.value("rules", json::array())) rules[rule.value("id", "")] = rule;
-  for (const auto& h : r.value("hosts", json::array()))
+  std::vector<std::size_t> host_of;  // the host's place in the result, per row
+  std::size_t host = 0;
+  for (const auto& h : r.value("hosts", json::array())) {
+    ++host;
     for (const auto& f : h.value("findings", json::array())) {
       FindingRow row;
       row.index = out.size();
+      host_of.push_back(host);
       row.address = h.value("address", "");
       row.protocol = f.value("protocol", "");
       row.port = f.value("port", 0);
@@ -230,6 +298,15 @@ std::vector<FindingRow> Repository::findings(const Audit& a) {
                        row.address + ":" + row.protocol + "/" + std::to_string(row.port);
       out.push_back(std::move(row));
     }
+  }
+  const auto rank = [](const std::string& severity) {
+    static constexpr std::string_view kOrder[] = {"critical", "high", "medium", "low", "info"};
+    return std::find(std::begin(kOrder), std::end(kOrder), severity) - std::begin(kOrder);
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const FindingRow& x, const FindingRow& y) {
+    return std::tuple(rank(x.severity), host_of[x.index], x.port, x.protocol) <
+           std::tuple(rank(y.severity), host_of[y.index], y.port, y.protocol);
+  });
   return out;
 }
 
@@ -255,17 +332,18 @@ paq::Action Repository::send_to_paq(const Scope& scope, const std::string& fines
   auto est = registry_.visible(scope, finess);
   Audit a = get(scope, finess, id);
   if (a.state != State::done) throw UserError::not_found("Ce constat n'existe pas.");
-  auto rows = findings(a);
-  if (index >= rows.size()) throw UserError::not_found("Ce constat n'existe pas.");
-  const auto& f = rows[index];
+  const auto rows = findings(a);
+  const auto it =
+      std::find_if(rows.begin(), rows.end(), [&](const FindingRow& r) { return r.index == index; });
+  if (it == rows.end()) throw UserError::not_found("Ce constat n'existe pas.");
+  const auto& f = *it;
   paq::ActionInput in;
   in.title = "Exposition sur internet : " + f.title + " (" + f.address + ", port " +
              std::to_string(f.port) + ")";
   if (in.title.size() > 300) in.title.resize(300);
   in.description = f.remediation + "\n\nConstat de l'audit d'exposition sur internet du " +
                    french_date_text(a.as_of) + " : " + f.detail;
-  // paq_actions.source is a closed list (migration 0006); the origin is in source_ref.
-  in.source = paq::Source::manual;
+  in.source = paq::Source::exposure_audit;
   in.source_ref = f.source_ref;
   in.owner = owner.empty() ? "RSSI" : owner;
   const bool critical = f.severity == "critical";
@@ -335,7 +413,10 @@ void Repository::run_job(const json& payload, const Date& today) {
   }
   const Actor actor{a.created_by, "tâche de fond", std::string(kJobKind) + ":" + std::to_string(id),
                     ""};
-  auto fail = [&](const std::string& reason) {
+  // Every failure names the file the user sent, never the stored one ("scan-….xml").
+  auto fail = [&](const std::string& why) {
+    const std::string reason =
+        "scan « " + a.file_name + " » refusé : " + jobs::name_as_sent(why, path, a.file_name);
     auto s = db_.lease();
     store::Transaction tr(*s);
     long long i = id;
@@ -353,18 +434,18 @@ void Repository::run_job(const json& payload, const Date& today) {
   const auto as_of = parse_date(a.as_of).value_or(today);
   exposure::Result result;
   try {
-    if (path.empty() || !std::filesystem::exists(path))
-      throw exposure::InputError("le scan déposé n'est plus sur le disque du serveur");
-    result = exposure::analyse_files({path}, as_of, exposure::Limits{});
+    std::ifstream in(path, std::ios::binary);
+    if (path.empty() || !in)
+      throw exposure::InputError("le fichier déposé n'est plus sur le disque du serveur");
+    // Read whole (the upload was, within exposure_max_upload_mb) to be read under its name.
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    result = analyse_scan(a.file_name, bytes, as_of);
   } catch (const exposure::InputError& e) {
-    fail(std::string("scan refusé : ") + e.what());
+    fail(without_name(e.what(), a.file_name));
     return;
   }
-  if (!result.internet_audit()) {
-    fail(result.no_host_up ? "aucun hôte actif dans le scan : ce n'est pas un audit "
-                             "d'exposition sur internet"
-                           : "le scan ne contient que des adresses privées : ce n'est pas un "
-                             "audit d'exposition sur internet");
+  if (const auto why = not_an_audit(result); !why.empty()) {
+    fail(why);
     return;
   }
   std::unique_ptr<exposure::Diff> diff;

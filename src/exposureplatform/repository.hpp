@@ -97,6 +97,9 @@ class Repository {
   Audit get(const Scope& scope, const std::string& finess, std::int64_t id);
   nlohmann::json result(const Audit& a);  // 404 when none
   std::string document(std::int64_t document_id);
+  // The most severe first (critical, high, medium, low, info), then by host (the result's
+  // numeric order) and port; a row's `index` is its place in the result (host by host),
+  // which the PAQ form names.
   std::vector<FindingRow> findings(const Audit& a);
   // The existing PAQ actions of audit `a`, by finding source_ref.
   std::map<std::string, std::int64_t> paq_actions(const Audit& a);

@@ -363,7 +363,9 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
     }
   }
   std::string flash;
-  if (req.q("depose") == "1") flash = "Scan déposé : l'analyse est lancée en tâche de fond.";
+  if (req.q("depose") == "1")
+    flash = jobs::upload_flash(a.state, "Scan déposé : l'analyse est lancée en tâche de fond.",
+                               "Scan déposé et analysé.");
   auto html =
       http::render_page("exposure_show.tpl", d,
                         registry::page_meta(e, "Audit d'exposition du " + french_date_text(a.as_of),

@@ -1,6 +1,7 @@
 #include "http/list.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/errors.hpp"
 #include "http/json_body.hpp"
@@ -23,6 +24,25 @@ int int_query(const Request& req, const std::string& key, int fallback, int lo, 
                         std::to_string(hi) + " attendu).",
                     {{key, "request.bad_parameter", "Valeur invalide."}});
   }
+}
+
+namespace {
+std::optional<bool> yes_no(const std::string& v) {
+  if (v == "1") return true;
+  if (v == "0") return false;
+  return std::nullopt;
+}
+}  // namespace
+
+bool bool_query(const Request& req, const std::string& key, bool fallback) {
+  const std::string v = req.q(key);
+  if (v.empty()) return fallback;
+  if (auto b = yes_no(v)) return *b;
+  throw bad_parameter(key, "0 ou 1 attendu");
+}
+
+bool page_bool_query(const Request& req, const std::string& key, bool fallback) {
+  return yes_no(req.q(key)).value_or(fallback);
 }
 
 std::string sort_query(const Request& req, const std::vector<std::string>& fields) {

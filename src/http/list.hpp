@@ -43,6 +43,12 @@ UserError bad_parameter(const std::string& key, const std::string& what);
 
 // An integer query parameter (`page`, `per_page`…), 400 request.bad_parameter outside [lo, hi].
 int int_query(const Request& req, const std::string& key, int fallback, int lo, int hi);
+// A yes/no query parameter (`demo`, `retard`): "1" yes, "0" no, absent or empty `fallback`.
+// The API refuses anything else (400 request.bad_parameter naming `key`): bool_query. A page
+// ignores it (`fallback`, as if absent: a hand-typed address still shows the page):
+// page_bool_query.
+bool bool_query(const Request& req, const std::string& key, bool fallback);
+bool page_bool_query(const Request& req, const std::string& key, bool fallback);
 // The `sort` parameter ("" when absent) if its field (without a leading '-') is in
 // `fields`; otherwise 400 request.bad_sort naming the allowed fields.
 std::string sort_query(const Request& req, const std::vector<std::string>& fields);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "identification/routes.hpp"
 
 namespace carepilot::identification {
@@ -48,9 +49,7 @@ Date as_of_param(const Request& req, const Date& today) {
   auto q = req.q("as_of");
   if (q.empty()) return today;
   auto d = parse_date(q);
-  if (!d)
-    throw UserError(400, "identification.as_of_invalid",
-                    "as_of : date invalide (AAAA-MM-JJ attendu).");
+  if (!d) throw http::bad_parameter("as_of", "date AAAA-MM-JJ attendue");  // docs/api.md
   return *d;
 }
 

@@ -37,4 +37,17 @@ std::string state_badge(UploadState s) {
   return "info";
 }
 
+std::string upload_flash(UploadState s, std::string_view started, std::string_view done) {
+  switch (s) {
+    case UploadState::queued:
+    case UploadState::running:
+      return std::string(started);
+    case UploadState::done:
+      return std::string(done);
+    case UploadState::failed:
+      return "";
+  }
+  return "";
+}
+
 }  // namespace carepilot::jobs

@@ -15,5 +15,9 @@ std::string_view state_name(UploadState s);
 UploadState parse_state(const std::string& s);
 // The DSFR badge modifier: info, new, success, error.
 std::string state_badge(UploadState s);
+// The banner of the page an upload leads to (?depose=1): `started` while the job waits or
+// runs, `done` once it succeeded, nothing once it failed (the page's error alert then says
+// the analysis failed and why; a success banner would contradict it).
+std::string upload_flash(UploadState s, std::string_view started, std::string_view done);
 
 }  // namespace carepilot::jobs

@@ -42,6 +42,19 @@ std::filesystem::path waiting_path(const std::filesystem::path& dir, const std::
   return dir / (prefix + "-" + random_hex() + "." + ext);
 }
 
+std::string name_as_sent(std::string message, const std::string& stored_path,
+                         const std::string& sent_name) {
+  if (stored_path.empty()) return message;
+  const std::string stored_name = std::filesystem::path(stored_path).filename().string();
+  for (const std::string& from : {stored_path, stored_name}) {
+    if (from.empty()) continue;
+    for (std::size_t at = message.find(from); at != std::string::npos;
+         at = message.find(from, at + sent_name.size()))
+      message.replace(at, from.size(), sent_name);
+  }
+  return message;
+}
+
 void remove_waiting_file(const std::string& path) {
   if (path.empty()) return;
   std::error_code ec;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/french.hpp"
+#include "common/labels.hpp"
 #include "common/record_labels.hpp"
 
 namespace carepilot::paq {
@@ -12,11 +13,13 @@ namespace {
 template <typename E, std::size_t N>
 using Names = std::array<std::pair<std::string_view, std::string_view>, N>;
 
-constexpr Names<Source, 5> kSources{{{"exercise", "Exercice de crise"},
-                                     {"assessment", "Autoévaluation"},
-                                     {"ad_audit", "Audit Active Directory"},
-                                     {"incident", "Incident"},
-                                     {"manual", "Saisie manuelle"}}};
+// Labels: data/labels/labels.yaml, table paq_sources (source_label below).
+constexpr Names<Source, 6> kSources{{{"exercise", ""},
+                                     {"assessment", ""},
+                                     {"ad_audit", ""},
+                                     {"exposure_audit", ""},
+                                     {"incident", ""},
+                                     {"manual", ""}}};
 constexpr Names<Priority, 4> kPriorities{
     {{"low", "Basse"}, {"medium", "Moyenne"}, {"high", "Haute"}, {"critical", "Critique"}}};
 // Labels: data/labels/labels.yaml, statuses paq.* (status_label below).
@@ -35,7 +38,7 @@ std::string_view source_name(Source s) {
   return kSources[static_cast<std::size_t>(s)].first;
 }
 std::string_view source_label(Source s) {
-  return kSources[static_cast<std::size_t>(s)].second;
+  return paq_source_label(source_name(s));
 }
 std::optional<Source> parse_source(std::string_view s) {
   return parse<Source>(kSources, s);

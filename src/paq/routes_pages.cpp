@@ -51,7 +51,8 @@ void options(TemplateDictionary& d, const char* section, const std::array<E, N>&
   }
 }
 
-constexpr std::array<Source, 5> kSources{Source::exercise, Source::assessment, Source::ad_audit,
+constexpr std::array<Source, 6> kSources{Source::exercise, Source::assessment,
+                                         Source::ad_audit, Source::exposure_audit,
                                          Source::incident, Source::manual};
 constexpr std::array<Priority, 4> kPriorities{Priority::low, Priority::medium, Priority::high,
                                               Priority::critical};

@@ -5,6 +5,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "http/errors.hpp"
+#include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/pagination.hpp"
 #include "http/templates.hpp"
@@ -174,7 +175,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
       "/etablissements", RouteKind::page,
       [&ctx](Request& req) {
         auto filter = filter_from_query(req);
-        filter.late_only = req.q("retard") == "1";
+        filter.late_only = http::page_bool_query(req, "retard", false);
         auto page = ctx.repo.list(req.caller.scope, filter);
         std::vector<std::int64_t> ids;
         for (const auto& e : page.items) ids.push_back(e.id);

@@ -41,7 +41,20 @@ std::vector<std::string> split_statements(std::string_view script) {
   return out;
 }
 
+// A statement starting with "@SQLITE@" or "@POSTGRESQL@" belongs to that backend only
+// (what one database can alter in place the other must rebuild); "" when it is the other's.
+std::string for_backend(std::string sql, Backend b) {
+  const auto first = sql.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return sql;
+  for (auto [marker, backend] : {std::pair<std::string_view, Backend>{"@SQLITE@", Backend::sqlite},
+                                 {"@POSTGRESQL@", Backend::postgresql}})
+    if (std::string_view(sql).substr(first, marker.size()) == marker)
+      return backend == b ? sql.substr(first + marker.size()) : std::string();
+  return sql;
+}
+
 std::string translate(std::string sql, Backend b) {
+  sql = for_backend(std::move(sql), b);
   replace_all(sql, "@PK@", b == Backend::sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY");
   replace_all(sql, "@BIGINT@", b == Backend::sqlite ? "INTEGER" : "BIGINT");
   return sql;
@@ -58,7 +71,8 @@ std::vector<Migration> migrations_for(Backend backend) {
     Migration m;
     m.version = std::stoi(std::string(base.substr(0, 4)));
     m.name = std::string(base.substr(5, base.size() - 9));
-    for (auto& st : split_statements(text)) m.statements.push_back(translate(st, backend));
+    for (auto& st : split_statements(text))
+      if (auto t = translate(st, backend); !t.empty()) m.statements.push_back(std::move(t));
     out.push_back(std::move(m));
   }
   std::sort(out.begin(), out.end(),
@@ -78,7 +92,7 @@ int schema_version(Database& db) {
   return ind == soci::i_ok ? v : 0;
 }
 
-int migrate(Database& db) {
+int migrate(Database& db, int up_to) {
   auto s = db.lease();
   const bool pg = db.backend() == Backend::postgresql;
   if (pg) *s << "SELECT pg_advisory_lock(7243001)";
@@ -87,6 +101,7 @@ int migrate(Database& db) {
     *s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
     for (const auto& m : migrations_for(db.backend())) {
+      if (m.version > up_to) break;
       // SQLite: BEGIN IMMEDIATE takes the write lock before the check, so two processes
       // migrating one empty file wait for each other instead of both seeing the migration
       // as missing (issue 23); PostgreSQL is serialised by the advisory lock above.

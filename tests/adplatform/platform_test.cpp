@@ -225,12 +225,16 @@ TEST_P(AdPlatformTest, AMalformedCollectionFailsWithTheReadersReasonAndStoresNot
   run_jobs();
   EXPECT_EQ(text("SELECT state FROM ad_audits WHERE id = " + std::to_string(id)), "failed");
   const auto error = text("SELECT error FROM ad_audits WHERE id = " + std::to_string(id));
-  EXPECT_NE(error.find("collecte refusée"), std::string::npos) << error;
+  // The file sent is named, never the stored one (collecte-RANDOM.zip; issue 17 trial).
+  EXPECT_NE(error.find("collecte « malformed.zip » refusée"), std::string::npos) << error;
+  EXPECT_EQ(error.find("collecte-"), std::string::npos) << error;
   EXPECT_NE(error.find("users.json"), std::string::npos) << error;
   EXPECT_EQ(count("SELECT COUNT(*) FROM evidence"), evidence_before);
   EXPECT_EQ(files_waiting(), 0u);
-  auto r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id));
+  auto r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id) +
+                    "?depose=1");
   EXPECT_NE(r.body.find("L'analyse a échoué"), std::string::npos);
+  EXPECT_EQ(r.body.find("Collecte déposée"), std::string::npos) << "no success banner";
   EXPECT_NE(r.body.find("Échec"), std::string::npos);
   // The job itself ended: a refused collection is not retried.
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'done'"), 1);

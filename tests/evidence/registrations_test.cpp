@@ -270,6 +270,88 @@ TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
 }
 
+// Issue 17 trial: the project's order is 400/415, then 404, then 422, then 409. A second
+// registration of a service whose document is invalid (a .pdf that is no PDF) is a 422 on
+// the document, not the 409 of the registration already recorded; a valid one is the 409.
+TEST_P(RegistrationsTest, AnInvalidDocumentAnswers422BeforeTheConflict) {
+  ASSERT_EQ(post(body("club-ssi", "2026-11-02")).status, 201);
+  const auto evidence = count("evidence"), documents = count("evidence_documents");
+  auto r = post(body("club-ssi", "2026-11-20", "inscription.pdf", "pas un PDF"));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(error_code(r), "registration.attachment_type");
+  EXPECT_EQ(json::parse(r.body)["error"]["fields"][0]["field"], "document");
+  r = post(body("club-ssi", "2026-11-20", "inscription.pdf"));
+  EXPECT_EQ(r.status, 409) << r.body;
+  // The 404 still comes first: another establishment than the caller's.
+  r = post(body("club-ssi", "2026-11-20", "inscription.pdf", "pas un PDF"), "750100208");
+  EXPECT_EQ(r.status, 404) << r.body;
+  // The page says the same, naming the field by its label.
+  const std::string form =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"service\"\r\n\r\nsilene\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"date\"\r\n\r\n2026-11-20\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"contact_role\"\r\n\r\nrssi\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"anssi_reference\"\r\n\r\nS-1\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"document\"; filename=\"a.pdf\"\r\n"
+      "Content-Type: application/pdf\r\n\r\npas un PDF\r\n--XyZ--\r\n";
+  r = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi", form,
+                "multipart/form-data; boundary=XyZ");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Justificatif"), std::string::npos);
+  EXPECT_EQ(count("evidence"), evidence);
+  EXPECT_EQ(count("evidence_documents"), documents);
+}
+
+// Issue 17 trial: the contact's role is shown by its label (data/registrations/
+// contact_roles.yaml) on the withdrawal page and the evidence pages, never its code "rssi".
+TEST_P(RegistrationsTest, TheContactRoleIsShownByItsLabelOnEveryPage) {
+  auto r = post(body("silene", "2026-11-02"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = std::to_string(json::parse(r.body)["evidence_id"].get<long long>());
+  const auto* role = evidence::RegistrationData::builtin().role("rssi");
+  ASSERT_NE(role, nullptr);
+  for (const std::string& path :
+       {"/etablissements/750712184/preuves/" + id + "/retirer",
+        "/etablissements/750712184/preuves/" + id, std::string("/etablissements/750712184/preuves"),
+        std::string("/etablissements/750712184/inscriptions-anssi")}) {
+    auto p = srv_.get(path);
+    ASSERT_EQ(p.status, 200) << path;
+    std::string label = role->label;
+    std::string escaped;
+    for (char c : label) escaped += c == '\'' ? std::string("&#39;") : std::string(1, c);
+    EXPECT_TRUE(p.body.find(label) != std::string::npos ||
+                p.body.find(escaped) != std::string::npos)
+        << path;
+    EXPECT_EQ(p.body.find(": rssi"), std::string::npos) << path;
+    EXPECT_EQ(p.body.find(">rssi<"), std::string::npos) << path;
+  }
+}
+
+// Issue 17 trial: a yes/no query parameter other than 0 or 1 is refused by the API (400
+// request.bad_parameter naming it) and ignored by the pages (their default).
+TEST_P(RegistrationsTest, AYesNoParameterIsZeroOrOne) {
+  const std::vector<std::string> national{"Cookie: " + national_.cookie};
+  for (const char* bad : {"maybe", "true", "2", "oui"}) {
+    auto r = srv_.get(std::string("/api/v1/registrations/missing?demo=") + bad, national);
+    EXPECT_EQ(r.status, 400) << bad;
+    auto j = json::parse(r.body);
+    EXPECT_EQ(j["error"]["code"], "request.bad_parameter") << bad;
+    EXPECT_EQ(j["error"]["fields"][0]["field"], "demo") << bad;
+  }
+  for (const char* good : {"0", "1", ""}) {
+    EXPECT_EQ(srv_.get(std::string("/api/v1/registrations/missing?demo=") + good, national).status,
+              200)
+        << good;
+  }
+  for (const char* path : {"/inscriptions-anssi?demo=maybe", "/inscriptions-anssi.csv?demo=maybe",
+                           "/retards?demo=maybe&retard=peut-etre", "/tableau-de-bord?demo=maybe",
+                           "/etablissements?retard=maybe"}) {
+    auto r = srv_.get(path, national);
+    EXPECT_EQ(r.status, 200) << path;
+  }
+  // Ignored means the default: the same list as without the parameter.
+  EXPECT_EQ(missing("?demo=1")["total"], missing()["total"]);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegistrationsTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 

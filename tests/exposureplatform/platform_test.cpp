@@ -183,6 +183,72 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
 }
 
+// Issue 17 trial: the findings of the audit's page and of its HTML report read the most
+// severe first (critique, élevée, moyenne, faible, info), then by host and port.
+TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
+  const auto id = upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  ASSERT_GT(id, 0);
+  run_jobs();
+  const std::vector<std::string> order{"Critique", "Élevée", "Moyenne", "Faible", "Info"};
+  auto ranks_in = [&](const std::string& body, const std::string& marker) {
+    std::vector<std::size_t> ranks;
+    for (auto at = body.find(marker); at != std::string::npos; at = body.find(marker, at + 1)) {
+      const auto text = body.substr(body.find('>', at) + 1, 40);
+      for (std::size_t k = 0; k < order.size(); ++k)
+        if (text.rfind(order[k], 0) == 0) ranks.push_back(k);
+    }
+    return ranks;
+  };
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  const auto on_page = ranks_in(r.body, "data-testid=\"exposure-severity\"");
+  ASSERT_GE(on_page.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(on_page.begin(), on_page.end()));
+  EXPECT_LT(on_page.front(), on_page.back()) << "several severities, the most severe first";
+  // The API lists them the same way; each keeps its place in the result for the PAQ form.
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  std::vector<std::size_t> api_ranks;
+  const std::vector<std::string> codes{"critical", "high", "medium", "low", "info"};
+  for (const auto& f : j.at("findings"))
+    api_ranks.push_back(std::find(codes.begin(), codes.end(), f.at("severity")) - codes.begin());
+  EXPECT_TRUE(std::is_sorted(api_ranks.begin(), api_ranks.end()));
+  std::vector<int> places;  // the result's order (host by host) is not the severity order
+  for (const auto& f : j.at("findings")) places.push_back(f.at("index").get<int>());
+  EXPECT_FALSE(std::is_sorted(places.begin(), places.end())) << "the scan exercises the order";
+  // Within a severity, by host then port.
+  for (std::size_t k = 1; k < j.at("findings").size(); ++k) {
+    const auto& a = j.at("findings")[k - 1];
+    const auto& b = j.at("findings")[k];
+    if (a.at("severity") == b.at("severity") && a.at("address") == b.at("address")) {
+      EXPECT_LE(a.at("port").get<int>(), b.at("port").get<int>());
+    }
+  }
+  // The HTML report: hosts by their most severe finding, findings by severity in each.
+  auto report = srv_.get(j.at("report_url").get<std::string>());
+  ASSERT_EQ(report.status, 200);
+  // Each host block (<h3>ADDRESS …) lists its rows <td><span class="badge CODE">Critique</span>.
+  const std::string row = "<td><span class=\"badge ";
+  std::vector<std::size_t> firsts;  // the first (most severe) finding of each host block
+  std::size_t rows = 0;
+  for (auto h = report.body.find("<h3>203."); h != std::string::npos;) {
+    const auto next = report.body.find("<h3>", h + 1);
+    const auto block =
+        report.body.substr(h, next == std::string::npos ? std::string::npos : next - h);
+    std::vector<std::size_t> ranks;
+    for (auto at = block.find(row); at != std::string::npos; at = block.find(row, at + 1)) {
+      const auto text = block.substr(block.find("\">", at) + 2, 40);
+      for (std::size_t k = 0; k < order.size(); ++k)
+        if (text.rfind(order[k], 0) == 0) ranks.push_back(k);
+    }
+    EXPECT_TRUE(std::is_sorted(ranks.begin(), ranks.end())) << block.substr(0, 40);
+    if (!ranks.empty()) firsts.push_back(ranks.front());
+    rows += ranks.size();
+    h = next == std::string::npos ? next : report.body.find("<h3>203.", next);
+  }
+  EXPECT_GE(rows, 3u);
+  ASSERT_GE(firsts.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(firsts.begin(), firsts.end()));
+}
+
 TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {
   for (const char* f : {"masscan.xml", "masscan.json"}) {
     auto r = srv_.send("POST", api(std::string("?file_name=") + f), read_bytes(kData + "/" + f),
@@ -196,23 +262,68 @@ TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {
       << text("SELECT error FROM exposure_audits WHERE state <> 'done'");
 }
 
-TEST_P(ExposurePlatformTest, BadScansFailWithAReasonAndStoreNoEvidence) {
+// Issue 17 trial: a scan the job could not use is refused at upload, on the page (422, a
+// French message naming the file sent) and on the API (422, a stable code), and nothing is
+// stored (no audit, no job, no file waiting). The same scans whole are accepted.
+TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
+  const std::string pub = read_bytes(kData + "/public.xml");
+  const std::string bomb = read_bytes(kData + "/xml_bomb.xml");
+  ASSERT_NE(bomb.find("<!ENTITY"), std::string::npos);
   struct Case {
-    const char* file;
-    const char* reason;
-  } cases[] = {{"truncated.xml", "scan refusé"},
-               {"private_only.xml", "adresses privées"},
-               {"no_host_up.xml", "aucun hôte actif"}};
+    std::string file, bytes, code, words;
+  } cases[] = {
+      {"truncated.xml", read_bytes(kData + "/truncated.xml"), "exposure_audit.truncated",
+       "est tronqué"},
+      {"moitie.xml", pub.substr(0, pub.size() / 2), "exposure_audit.truncated", "est tronqué"},
+      {"fin-manquante.xml", pub.substr(0, pub.rfind("</nmaprun>")), "exposure_audit.truncated",
+       "est tronqué"},
+      {"bombe.xml", bomb, "exposure_audit.xml_declaration", "déclaration DOCTYPE ou ENTITY"},
+      {"prive.xml", read_bytes(kData + "/private_only.xml"), "exposure_audit.private_only",
+       "adresses privées"},
+      {"vide.xml", read_bytes(kData + "/no_host_up.xml"), "exposure_audit.no_host_up",
+       "aucun hôte actif"},
+  };
   for (const auto& c : cases) {
-    const auto id = upload_page(c.file, read_bytes(kData + "/" + c.file));
-    ASSERT_GT(id, 0) << c.file;
-    run_jobs();
-    auto r = srv_.get(page("/" + std::to_string(id)));
-    EXPECT_NE(r.body.find("data-state=\"failed\""), std::string::npos) << c.file;
-    EXPECT_NE(r.body.find(c.reason), std::string::npos) << c.file;
+    auto r = srv_.send("POST", page(), multipart(c.file, c.bytes), kMultipart);
+    EXPECT_EQ(r.status, 422) << c.file << r.body.substr(0, 300);
+    EXPECT_NE(r.body.find("Fichier de scan : « " + c.file + " »"), std::string::npos) << c.file;
+    EXPECT_NE(r.body.find(c.words), std::string::npos) << c.file;
+    EXPECT_EQ(r.body.find("scan-"), std::string::npos) << c.file;
+    r = srv_.send("POST", api("?file_name=" + c.file), c.bytes, "application/xml");
+    EXPECT_EQ(r.status, 422) << c.file;
+    auto j = json::parse(r.body);
+    EXPECT_EQ(j.at("error").at("code"), c.code) << c.file;
+    EXPECT_EQ(j.at("error").at("fields")[0].at("field"), "file") << c.file;
   }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs"), 0);
+  EXPECT_EQ(files_waiting(), 0u);
+  // The other side of the bound: the whole scan is accepted.
+  EXPECT_GT(upload_page("public.xml", pub), 0);
+}
+
+// A job that fails after the upload (here the waiting file is gone) says so on the audit's
+// page, with the reason naming the file sent, and the « Scan déposé » banner is not shown;
+// while the job waits, the banner is. No evidence is recorded.
+TEST_P(ExposurePlatformTest, AFailedAnalysisSaysSoAndWhyNamingTheFileSent) {
+  const auto id = upload_page("mon-scan.xml", read_bytes(kData + "/public.xml"));
+  ASSERT_GT(id, 0);
+  auto r = srv_.get(page("/" + std::to_string(id) + "?depose=1"));
+  EXPECT_NE(r.body.find("Scan déposé"), std::string::npos) << "the banner while the job waits";
+  ASSERT_EQ(files_waiting(), 1u);
+  std::string stored;
+  for (const auto& f : std::filesystem::directory_iterator(dir_)) stored = f.path().string();
+  std::filesystem::remove(stored);
+  run_jobs();
+  r = srv_.get(page("/" + std::to_string(id) + "?depose=1"));
+  EXPECT_NE(r.body.find("data-state=\"failed\""), std::string::npos);
+  EXPECT_NE(r.body.find("L'analyse a échoué"), std::string::npos);
+  EXPECT_EQ(r.body.find("Scan déposé"), std::string::npos) << "no success banner on a failure";
+  const auto error = text("SELECT error FROM exposure_audits WHERE id = " + std::to_string(id));
+  EXPECT_NE(error.find("« mon-scan.xml »"), std::string::npos) << error;
+  EXPECT_EQ(error.find("scan-"), std::string::npos) << error;
+  EXPECT_NE(r.body.find("mon-scan.xml"), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE source LIKE 'exposure_audit:%'"), 0);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence_documents"), 0);
   EXPECT_EQ(files_waiting(), 0u);
 }
 
@@ -287,9 +398,17 @@ TEST_P(ExposurePlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
       "exposure_audit:" + std::to_string(id) + ":" + f.at("rule").get<std::string>() + "@" +
       f.at("address").get<std::string>() + ":" + f.at("protocol").get<std::string>() + "/" +
       std::to_string(f.at("port").get<int>());
-  const std::string url = page("/" + std::to_string(id) + "/constats/0/paq");
+  const auto n = std::to_string(f.at("index").get<int>());  // its place in the result
+  const std::string url = page("/" + std::to_string(id) + "/constats/" + n + "/paq");
   auto r = srv_.send("POST", url, "", "application/x-www-form-urlencoded");
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+  // Its origin is the exposure audit (« Audit d'exposition »), not a manual entry.
+  EXPECT_EQ(text("SELECT source FROM paq_actions WHERE source_ref = '" + ref + "'"),
+            "exposure_audit");
+  auto action = srv_.get(r.header("location"));
+  EXPECT_TRUE(action.body.find("Audit d&#39;exposition") != std::string::npos ||
+              action.body.find("Audit d'exposition") != std::string::npos);
+  EXPECT_EQ(action.body.find("Saisie manuelle"), std::string::npos);
   const auto loc = r.header("location");
   EXPECT_NE(loc.find("?cree=1"), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 1);
@@ -298,12 +417,13 @@ TEST_P(ExposurePlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.header("location"), loc.substr(0, loc.find('?')));
   // The API answers the same action, 200 not 201.
-  r = srv_.send("POST", api("/" + std::to_string(id) + "/findings/0/paq"), "{}",
+  r = srv_.send("POST", api("/" + std::to_string(id) + "/findings/" + n + "/paq"), "{}",
                 "application/json");
   EXPECT_EQ(r.status, 200);
   EXPECT_FALSE(json::parse(r.body).at("created").get<bool>());
   EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref = '" + ref + "'"), 1);
-  r = srv_.send("POST", api("/" + std::to_string(id) + "/findings/1/paq"),
+  const auto other = std::to_string(j.at("findings")[1].at("index").get<int>());
+  r = srv_.send("POST", api("/" + std::to_string(id) + "/findings/" + other + "/paq"),
                 R"({"owner":"DSI","due":"2027-01-15"})", "application/json");
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(count("SELECT COUNT(*) FROM paq_actions WHERE source_ref LIKE 'exposure_audit:%'"), 2);

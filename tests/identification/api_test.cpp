@@ -111,7 +111,14 @@ TEST_P(IdentificationApiTest, ErrorsHaveStableCodes) {
        {{"population", "nurses"}, {"headcount", 10}}, 404);
   auto raw = srv_.send("PUT", std::string(kApi) + "/cells", "{", "application/json");
   EXPECT_EQ(raw.status, 400);
-  call("GET", std::string(kApi) + "?as_of=hier", nullptr, 400);
+  // A malformed query date: docs/api.md's 400 request.bad_parameter naming it (issue 17 trial).
+  auto bad_date = call("GET", std::string(kApi) + "?as_of=hier", nullptr, 400);
+  EXPECT_EQ(bad_date["error"]["code"], "request.bad_parameter");
+  EXPECT_EQ(bad_date["error"]["fields"][0]["field"], "as_of");
+  // Messages are French, "key : reason" like the older modules', never led by a code.
+  const auto message = unknown["error"]["message"].get<std::string>();
+  EXPECT_EQ(message.rfind("population : ", 0), 0u) << message;
+  EXPECT_EQ(message.find("identification."), std::string::npos) << message;
   EXPECT_EQ(count_rows(srv_.db().db(), "mie_cells"), 0);
 }
 

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "common/labels.hpp"
 #include "fixture.hpp"
 #include "paq/input.hpp"
+#include "paq/model.hpp"
 
 using namespace carepilot;
 using carepilot::testing::day;
@@ -23,6 +25,21 @@ TEST(PaqInput, FormIsRead) {
   EXPECT_FALSE(in.cyber);  // an unchecked box is absent from a form
   EXPECT_TRUE(paq::input_from_form({{"title", "x"}, {"cyber", "on"}}).cyber);
   EXPECT_FALSE(paq::input_from_form({{"title", "x"}}).due.has_value());
+}
+
+// Issue 17 trial: an action sent from an exposure audit has its own origin, read back from
+// its code and named by its label (data/labels/labels.yaml, paq_sources), as every origin.
+TEST(PaqInput, EveryOriginHasItsCodeAndLabel) {
+  EXPECT_EQ(paq::input_from_form({{"title", "x"}, {"source", "exposure_audit"}}).source,
+            paq::Source::exposure_audit);
+  EXPECT_EQ(paq::source_label(paq::Source::exposure_audit), "Audit d'exposition");
+  EXPECT_EQ(paq::source_label(paq::Source::manual), "Saisie manuelle");
+  for (auto s : {paq::Source::exercise, paq::Source::assessment, paq::Source::ad_audit,
+                 paq::Source::exposure_audit, paq::Source::incident, paq::Source::manual}) {
+    EXPECT_EQ(paq::parse_source(paq::source_name(s)), s);
+    EXPECT_NE(paq::source_label(s), "Autre origine") << paq::source_name(s);
+  }
+  EXPECT_EQ(paq_source_label("inconnue"), "Autre origine");
 }
 
 TEST(PaqInput, FormRefusalsNameTheField) {

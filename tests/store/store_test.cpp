@@ -1,11 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <random>
 #include <thread>
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/rows.hpp"
 #include "test_db.hpp"
 
 using namespace carepilot;
@@ -135,6 +139,121 @@ TEST_P(StoreTest, OneSqlTextServesOneStatementType) {
   auto l = t.db().lease();
   EXPECT_EQ(read_counter(l), 0);
   EXPECT_THROW(l.prepared<Other>(kReadCounter), std::logic_error);
+}
+
+// Migration 0030 (issue 17 trial): the PAQ's source list gains "exposure_audit". SQLite
+// rebuilds paq_actions (and paq_notes, which references it): every row, id and note stays;
+// actions already sent from an exposure audit take the new source; the new value is accepted
+// and an unknown one still refused. A fresh database migrated to 0029, filled, then migrated.
+TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
+  std::string url, schema, file;
+  if (std::string(GetParam()) == "sqlite") {
+    file = (std::filesystem::temp_directory_path() /
+            ("carepilot-m30-" + std::to_string(std::random_device{}()) + ".db"))
+               .string();
+    url = "sqlite:" + file;
+  } else {
+    const char* base = std::getenv("CAREPILOT_TEST_PG");
+    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
+    schema = "m30_" + std::to_string(std::random_device{}());
+    auto admin = store::Database::open(base, 1);
+    auto s = admin->lease();
+    *s << ("CREATE SCHEMA " + schema);
+    url = std::string(base) + "?options=-csearch_path%3D" + schema;
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    store::migrate(*db, 29);
+    ASSERT_EQ(store::schema_version(*db), 29);
+    auto s = db->lease();
+    *s << "INSERT INTO regions(code, name, created_at, updated_at) VALUES ('T1', 'Test', 'x', "
+          "'x')";
+    *s << "INSERT INTO establishments(finess_et, finess_ej, name, name_search, category, type, "
+          "region_code, department, created_at, updated_at) VALUES ('750712184', '750712184', "
+          "'CH', 'ch', 'sanitaire', 'ch', 'T1', '75', 'x', 'x')";
+    long long e = 0;
+    *s << "SELECT id FROM establishments", soci::into(e);
+    const char* rows[][2] = {{"manual", ""},
+                             {"manual", "exposure_audit:3:rdp@203.0.113.10:tcp/3389"},
+                             {"ad_audit", "ad_audit:1:P-Kerberoasting"},
+                             {"exercise", "exercise:2:item:1"}};
+    for (const auto& r : rows) {
+      std::string source = r[0], ref = r[1];
+      *s << "INSERT INTO paq_actions(establishment_id, title, source, source_ref, priority, "
+            "status, created_at, updated_at, updated_on, withdrawn_at) VALUES (:e, 'Action', "
+            ":s, :r, 'high', 'open', 'x', 'x', '2026-11-30', NULL)",
+          soci::use(e), soci::use(source), soci::use(ref);
+    }
+    *s << "UPDATE paq_actions SET withdrawn_at = '2026-11-30T10:00:00Z', withdrawn_by = 'a', "
+          "withdrawal_reason = 'doublon' WHERE source = 'exercise'";
+    *s << "INSERT INTO paq_notes(action_id, note, created_at) SELECT id, 'note ' || source, 'x' "
+          "FROM paq_actions";
+    // The old CHECK refuses the new source.
+    EXPECT_THROW((*s << "INSERT INTO paq_actions(establishment_id, title, source, priority, "
+                        "status, created_at, updated_at, updated_on) VALUES (:e, 'A', "
+                        "'exposure_audit', 'low', 'open', 'x', 'x', 'x')",
+                  soci::use(e)),
+                 soci::soci_error);
+  }
+  auto dump = [](soci::session& s) {
+    std::string out;
+    soci::rowset<soci::row> rs =
+        s.prepare << "SELECT a.id, a.source, a.source_ref, COALESCE(a.withdrawal_reason, ''), "
+                     "n.id, n.note FROM paq_actions a JOIN paq_notes n ON n.action_id = a.id "
+                     "ORDER BY a.id";
+    for (const auto& r : rs)
+      out += std::to_string(store::row_int(r, 0)) + " " + r.get<std::string>(1) + " " +
+             r.get<std::string>(2) + " " + r.get<std::string>(3) + " " +
+             std::to_string(store::row_int(r, 4)) + " " + r.get<std::string>(5) + "\n";
+    return out;
+  };
+  std::string before;
+  {
+    auto db = store::Database::open(url, 1);
+    {
+      auto s = db->lease();  // the pool has one connection: released before migrating
+      before = dump(*s);
+    }
+    EXPECT_GE(store::migrate(*db), 1);
+    EXPECT_EQ(store::schema_version(*db), store::migrations_for(db->backend()).back().version);
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    auto s = db->lease();
+    std::string expected = before;
+    const std::string old_line = " manual exposure_audit:3:";
+    expected.replace(expected.find(old_line), old_line.size(), " exposure_audit exposure_audit:3:");
+    EXPECT_EQ(dump(*s), expected);
+    int n = 0;
+    *s << "SELECT COUNT(*) FROM paq_actions", soci::into(n);
+    EXPECT_EQ(n, 4);
+    *s << "SELECT COUNT(*) FROM paq_notes", soci::into(n);
+    EXPECT_EQ(n, 4);
+    long long e = 0, max_id = 0, new_id = 0;
+    *s << "SELECT id FROM establishments", soci::into(e);
+    *s << "SELECT MAX(id) FROM paq_actions", soci::into(max_id);
+    *s << "INSERT INTO paq_actions(establishment_id, title, source, priority, status, "
+          "created_at, updated_at, updated_on) VALUES (:e, 'A', 'exposure_audit', 'low', "
+          "'open', 'x', 'x', 'x')",
+        soci::use(e);
+    *s << "SELECT MAX(id) FROM paq_actions", soci::into(new_id);
+    EXPECT_GT(new_id, max_id);
+    EXPECT_THROW((*s << "INSERT INTO paq_actions(establishment_id, title, source, priority, "
+                        "status, created_at, updated_at, updated_on) VALUES (:e, 'A', 'other', "
+                        "'low', 'open', 'x', 'x', 'x')",
+                  soci::use(e)),
+                 soci::soci_error);
+    // The notes still cascade with their action (the foreign key survived the rebuild).
+    *s << "DELETE FROM paq_actions WHERE source = 'ad_audit'";
+    *s << "SELECT COUNT(*) FROM paq_notes", soci::into(n);
+    EXPECT_EQ(n, 3);
+  }
+  if (!file.empty()) std::filesystem::remove(file);
+  if (!schema.empty()) {
+    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
+    auto s = admin->lease();
+    *s << ("DROP SCHEMA " + schema + " CASCADE");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(carepilot::testing::kBackends));

@@ -7,7 +7,13 @@
 namespace carepilot::exposure {
 
 struct InputError : std::runtime_error {
-  explicit InputError(const std::string& what) : std::runtime_error(what) {}
+  // Why, for callers that answer with a stable code (the platform's upload): a file that
+  // ends before its end (truncated), a DOCTYPE or ENTITY declaration (entity expansion
+  // refused), anything else.
+  enum class Kind { unreadable, truncated, declaration };
+  explicit InputError(const std::string& what, Kind k = Kind::unreadable)
+      : std::runtime_error(what), kind(k) {}
+  Kind kind;
 };
 
 }  // namespace carepilot::exposure

@@ -125,8 +125,9 @@ class XmlReader final : public ScanReader {
       throw InputError(name_ + " : pas un fichier XML nmap ou masscan (élément <nmaprun> absent)");
     if (!done_)
       throw InputError(name_ +
-                       " : fichier XML tronqué (la fin </nmaprun> manque ; le scan a-t-il été "
-                       "interrompu ?)");
+                           " : fichier XML tronqué (la fin </nmaprun> manque ; le scan a-t-il été "
+                           "interrompu ?)",
+                       InputError::Kind::truncated);
   }
 
  private:
@@ -138,9 +139,10 @@ class XmlReader final : public ScanReader {
   void refuse_declarations(std::string_view prolog) {
     const auto refuse = [&] {
       throw InputError(name_ +
-                       " : déclaration DOCTYPE ou ENTITY refusée (un scan nmap n'en contient "
-                       "pas d'autre que <!DOCTYPE nmaprun> ; protection contre l'expansion "
-                       "d'entités)");
+                           " : déclaration DOCTYPE ou ENTITY refusée (un scan nmap n'en contient "
+                           "pas d'autre que <!DOCTYPE nmaprun> ; protection contre l'expansion "
+                           "d'entités)",
+                       InputError::Kind::declaration);
     };
     if (find(prolog, "<!ENTITY", 0) != std::string_view::npos) refuse();
     for (std::size_t at = find(prolog, "<!DOCTYPE", 0); at != std::string_view::npos;

@@ -2,8 +2,11 @@
 
 #include <ctemplate/template.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
+#include <tuple>
+#include <vector>
 
 #include "common/french.hpp"
 #include "templating/templating.hpp"
@@ -70,7 +73,11 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     s->SetValue("CODE", std::string(to_string(static_cast<Severity>(i))));
     set_number(s, "COUNT", r.by_severity[i]);
   }
-  for (const auto& [info, count] : r.rule_counts) {
+  auto rules = r.rule_counts;  // the most severe rules first, then in the data's order
+  std::stable_sort(rules.begin(), rules.end(), [](const auto& x, const auto& y) {
+    return x.first->severity < y.first->severity;
+  });
+  for (const auto& [info, count] : rules) {
     if (count == 0) continue;
     auto* s = dict.AddSectionDictionary("RULE");
     s->SetValue("TITLE", info->title);
@@ -82,9 +89,21 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     s->SetValue("REFERENCES", info->references);
   }
   if (r.findings == 0) dict.ShowSection("NO_FINDING");
+  // The most exposed hosts first (by their most severe finding, then the result's address
+  // order), and in each the most severe findings first, then by port.
+  std::vector<const HostResult*> exposed;
+  for (const auto& h : r.hosts)
+    if (!h.findings.empty()) exposed.push_back(&h);
+  const auto worst = [](const HostResult& h) {
+    auto w = Severity::low;
+    for (const auto& f : h.findings) w = std::min(w, f.rule->severity);
+    return w;
+  };
+  std::stable_sort(exposed.begin(), exposed.end(),
+                   [&](const HostResult* x, const HostResult* y) { return worst(*x) < worst(*y); });
   std::size_t listed = 0;
-  for (const auto& h : r.hosts) {
-    if (h.findings.empty()) continue;
+  for (const HostResult* hp : exposed) {
+    const auto& h = *hp;
     if (listed++ == o.max_hosts) {
       auto* t = dict.AddSectionDictionary("HOSTS_TRUNCATED");
       set_number(t, "SHOWN", o.max_hosts);
@@ -96,7 +115,14 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     hd->SetValue("NAME", name);
     set_number(hd, "HOST_SCORE", h.score);
     if (h.is_private) hd->ShowSection("PRIVATE");
-    for (const auto& f : h.findings) {
+    std::vector<const Finding*> findings;
+    for (const auto& f : h.findings) findings.push_back(&f);
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding* x, const Finding* y) {
+      return std::tuple(x->rule->severity, x->port, x->protocol) <
+             std::tuple(y->rule->severity, y->port, y->protocol);
+    });
+    for (const Finding* fp : findings) {
+      const auto& f = *fp;
       auto* fd = hd->AddSectionDictionary("HOST_FINDING");
       fd->SetValue("PORT", f.protocol + "/" + std::to_string(f.port));
       fd->SetValue("TITLE", f.rule->title);
