@@ -294,7 +294,11 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
     r->SetValue("REPORT_URL", docs + "/documents/" + std::to_string(*a.report_document_id));
     r->SetValue("JSON_URL", docs + "/documents/" + std::to_string(*a.result_document_id));
     r->SetValue("COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
-    r->SetIntValue("SCORE", result.value("global_score", 0));
+    // The result's global score is score.global (report/result_json.cpp); absent, no score
+    // is shown (a 0 read as « plus bas, meilleur » would be the opposite of the result).
+    const auto& scores = result.value("score", json::object());
+    if (scores.contains("global") && scores.at("global").is_number_integer())
+      r->AddSectionDictionary("SCORE_KNOWN")->SetIntValue("SCORE", scores.at("global").get<int>());
     const auto& cp = result.value("control_paths", json::object());
     r->SetIntValue("EXPOSED_USERS", cp.value("non_privileged_users", 0));
     r->SetIntValue("EXPOSED_COMPUTERS", cp.value("non_privileged_computers", 0));

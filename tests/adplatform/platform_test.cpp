@@ -183,6 +183,12 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_EQ(report.header("x-content-sha256"), store::sha256_hex(report.body));
   auto result = srv_.get(j.at("result_url").get<std::string>());
   EXPECT_EQ(json::parse(result.body).at("findings").size(), j.at("findings").size());
+  // The page's score is the result's (it read a key the result does not have: « 0/100, plus
+  // bas, meilleur » for a directory scored 100; issue 17 trial).
+  const int score = json::parse(result.body).at("score").at("global").get<int>();
+  EXPECT_EQ(score, expected.global_score);
+  EXPECT_NE(srv_.get(page).body.find("Score global " + std::to_string(score) + "/100"),
+            std::string::npos);
 
   // The page shows the report: findings with severity, count, remediation and the PAQ button.
   r = srv_.get(page);

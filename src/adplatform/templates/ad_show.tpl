@@ -27,7 +27,7 @@
   <li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="ad-compare">Comparer avec l'audit précédent</a></li>
 </ul>
 {{#PARTIAL}}<div class="fr-alert fr-alert--warning fr-mb-3w" data-testid="ad-partial"><h2 class="fr-alert__title">Collecte partielle</h2><p>Des règles n'ont pas pu être évaluées : le niveau n'est qu'une borne. Parties absentes de la collecte : {{MISSING}}.</p></div>{{/PARTIAL}}
-<p>Score global {{SCORE}}/100 (plus bas, meilleur). {{RULES_FAILED:x-plural=règle/règles}} en échec sur {{RULES_TOTAL}}, {{RULES_SKIPPED}} non {{RULES_SKIPPED:x-agree=évaluée/évaluées}}. Chemins de contrôle vers le Tier 0 : {{EXPOSED_USERS:x-plural=utilisateur/utilisateurs}} et {{EXPOSED_COMPUTERS:x-plural=ordinateur/ordinateurs}} non privilégiés.</p>
+<p>{{#SCORE_KNOWN}}Score global {{SCORE}}/100 (plus bas, meilleur). {{/SCORE_KNOWN}}{{RULES_FAILED:x-plural=règle/règles}} en échec sur {{RULES_TOTAL}}, {{RULES_SKIPPED}} non {{RULES_SKIPPED:x-agree=évaluée/évaluées}}. Chemins de contrôle vers le Tier 0 : {{EXPOSED_USERS:x-plural=utilisateur/utilisateurs}} et {{EXPOSED_COMPUTERS:x-plural=ordinateur/ordinateurs}} non privilégiés.</p>
 <h2 class="fr-h4">Constats</h2>
 {{#NO_FINDING}}<p>Aucune règle en échec.</p>{{/NO_FINDING}}
 {{#FINDING}}<div class="fr-card fr-card--no-arrow fr-mb-2w" id="constat-{{RULE}}" data-testid="ad-finding" data-rule="{{RULE}}">
