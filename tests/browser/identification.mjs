@@ -96,6 +96,9 @@ try {
   assert.match(await otp.innerText(), /Conforme/);
   assert.match(await otp.innerText(), /réserves : Revue dans un an/);
   assert.equal(await page.getByTestId('identification-no-trajectory').count(), 0);
+  // The export button shows its text, not only its icon (issue 17 trial: a 32 px icon).
+  const exportLink = page.getByTestId('identification-export-xlsx');
+  assert.ok((await exportLink.boundingBox()).width > 150, 'the export button shows its text');
   const share = (await page.getByTestId('identification-share').innerText()).trim();
   assert.match(share, /^\d+,\d\s%$/);
   await checkAccessibility(page);

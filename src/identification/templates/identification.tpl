@@ -7,7 +7,7 @@
 </div>
 {{#NO_INVENTORY}}<p data-testid="identification-empty">Aucune population ni aucun point d'accès saisis pour cet établissement.</p>{{/NO_INVENTORY}}
 {{#HAS_MATRIX}}<h2>Matrice des populations et des points d'accès</h2>
-<ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm"><li><a class="fr-btn fr-btn--tertiary fr-icon-download-line fr-btn--icon-left" href="{{BASE}}.xlsx{{#AS_OF_QUERY}}?date={{AS_OF_VALUE}}{{/AS_OF_QUERY}}" data-testid="identification-export-xlsx">Exporter la matrice (Excel)</a></li></ul>
+<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left"><li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{BASE}}.xlsx{{#AS_OF_QUERY}}?date={{AS_OF_VALUE}}{{/AS_OF_QUERY}}" data-testid="identification-export-xlsx">Exporter la matrice (Excel)</a></li></ul>
 <div class="fr-table"><table data-testid="identification-matrix">
   <caption>Moyen d'identification en usage par population et point d'accès, et sa conformité au {{AS_OF}}</caption>
   <thead><tr><th scope="col">Population (effectif)</th>{{#HEAD}}<th scope="col">{{AP_NAME}}<br><span class="fr-hint-text">{{AP_KIND}}, {{AP_LOCATION}}</span></th>{{/HEAD}}<th scope="col">Part couverte</th></tr></thead>
