@@ -12,6 +12,7 @@
 #include "common/labels.hpp"
 #include "continuity/input.hpp"
 #include "continuity/routes.hpp"
+#include "http/form_post.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
 #include "registry/page_meta.hpp"
@@ -65,11 +66,9 @@ std::string checked_value(const std::string& v) {
   return v == "on" || v == "true" || v == "1" ? " checked" : "";
 }
 
-struct Posted {
-  std::string form;  // "resource", "activity", "bia", "plan", "test"
-  FormFields values;
-  std::vector<carepilot::FieldError> errors;
-};
+// Which form was posted ("resource", "activity", "bia", "plan", "test"), with its values and
+// refusals.
+using Posted = http::PostedForm;
 
 const std::vector<std::pair<std::string, std::string>> kActivityKinds{
     {"care_service", "Service de soins"},
@@ -313,17 +312,10 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
 
 template <typename Save>
 Response post(Context& ctx, Request& req, const char* form, const char* done, Save save) {
-  FormFields fields;
-  for (auto& [k, v] : http::parse_urlencoded(req.body)) fields[k] = v;  // 400: the request
-  ctx.registry.visible(req.caller.scope, req.param("finess"));          // 404
-  try {
-    save(fields);
-  } catch (const UserError& err) {
-    if (err.status() != 422) throw;
-    Posted p{form, fields, err.fields()};
-    return page(ctx, req, 422, &p);
-  }
-  return Response::redirect(base_url(req.param("finess")) + "?enregistre=" + done);
+  return http::post_form(
+      req, form, base_url(req.param("finess")) + "?enregistre=" + done,
+      [&](Request& r) { ctx.registry.visible(r.caller.scope, r.param("finess")); }, save,
+      [&](const Posted& p) { return page(ctx, req, 422, &p); });
 }
 
 // The record a form names by its id among the register's (activity, plan): 422 naming the

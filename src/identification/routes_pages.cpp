@@ -8,6 +8,7 @@
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
 #include "common/xlsx.hpp"
+#include "http/form_post.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
 #include "identification/routes.hpp"
@@ -62,11 +63,8 @@ std::vector<std::pair<std::string, std::string>> pairs(const std::vector<Choice>
 }
 
 // Which form was posted, with its values and refusals (nothing when the page is only shown).
-struct Posted {
-  std::string form;  // "population", "access_point", "cell"
-  FormFields values;
-  std::vector<FieldError> errors;
-};
+// Which form was posted ("population", "access_point", "cell"), with its values and refusals.
+using Posted = http::PostedForm;
 
 Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
@@ -273,17 +271,10 @@ Response matrix_xlsx(Context& ctx, Request& req) {
 
 template <typename Save>
 Response post(Context& ctx, Request& req, const char* form, const char* done, Save save) {
-  FormFields fields;
-  for (auto& [k, v] : http::parse_urlencoded(req.body)) fields[k] = v;  // 400: the request
-  ctx.registry.visible(req.caller.scope, req.param("finess"));          // 404
-  try {
-    save(fields);
-  } catch (const UserError& err) {
-    if (err.status() != 422) throw;
-    Posted p{form, fields, err.fields()};
-    return page(ctx, req, 422, &p);
-  }
-  return Response::redirect(base_url(req.param("finess")) + "?enregistre=" + done);
+  return http::post_form(
+      req, form, base_url(req.param("finess")) + "?enregistre=" + done,
+      [&](Request& r) { ctx.registry.visible(r.caller.scope, r.param("finess")); }, save,
+      [&](const Posted& p) { return page(ctx, req, 422, &p); });
 }
 
 }  // namespace
