@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   DEMO, startCarepilot, launchBrowser, newPage, loginWithSecondFactor, checkAccessibility,
-  assertNoCspErrors, screenshot,
+  assertNoCspErrors, screenshot, tick,
 } from './lib.mjs';
 
 const srv = await startCarepilot();
@@ -27,9 +27,9 @@ try {
   await page.getByTestId('tab-D2').click();
   const progressBefore = await page.getByTestId('progress').innerText();
   const scoreBefore = await page.getByTestId('section-score-D2').innerText();
-  await page.locator('#lv-D2-P1-3').check({ force: true });
-  await page.locator('#lv-D2-P2-3').check({ force: true });
-  await page.locator('#lv-D2-O1-A-3').check({ force: true });
+  await tick(page.locator('#lv-D2-P1-3'));
+  await tick(page.locator('#lv-D2-P2-3'));
+  await tick(page.locator('#lv-D2-O1-A-3'));
   await page.locator('#cm-D2-P1').fill('PSSI validée par la direction');
   await page.getByTestId('save-answers').click();
   await page.waitForURL(/ok=reponses/);
@@ -55,7 +55,7 @@ try {
   assert.ok(lastAnswer.y + lastAnswer.height <= nextTitle.y, 'D2-P1 answers above the D2-P2 title');
 
   // An answer not yet saved survives a change of section: the tab saves it first.
-  await page.locator('#lv-D2-O1-B-2').check({ force: true });
+  await tick(page.locator('#lv-D2-O1-B-2'));
   await page.getByTestId('tab-D1').click();
   await page.waitForURL(/section=D1/);
   await page.getByTestId('tab-D2').click();
@@ -68,7 +68,7 @@ try {
   assert.ok(await page.getByTestId('unanswered').locator('li').count() >= 1, 'unanswered listed');
   await page.getByTestId('declare').click();
   assert.ok(!/ok=declaree/.test(page.url()), 'not declared without the confirmation');
-  await page.getByTestId('declare-confirm').check({ force: true });
+  await tick(page.getByTestId('declare-confirm'));
   await page.getByTestId('declare').click();
   await page.waitForURL(/ok=declaree/);
   assert.match(await page.getByTestId('digest').innerText(), /^[0-9a-f]{64}$/);

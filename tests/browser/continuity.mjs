@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors,
-  screenshot,
+  screenshot, tick,
 } from './lib.mjs';
 
 const app = await startCarepilot();
@@ -52,7 +52,7 @@ try {
   await page.getByTestId('continuity-activity-service').selectOption('urgences');
   await page.getByTestId('continuity-activity-owner').fill('Chef de service des urgences');
   await page.getByTestId('continuity-activity-share').fill('22,5');
-  await page.getByTestId('continuity-activity-resource').first().check({ force: true });
+  await tick(page.getByTestId('continuity-activity-resource').first());
   await page.getByTestId('continuity-activity-submit').click();
   await page.waitForURL(/enregistre=activite$/);
   assert.match(await page.getByTestId('continuity-missing').innerText(), /Urgences — attendu au 30\/06\/2026/);
@@ -100,7 +100,7 @@ try {
   await page.getByTestId('continuity-plan-kind').selectOption('pca');
   await page.getByTestId('continuity-plan-title').fill('Plan de continuité d\'activité');
   await page.getByTestId('continuity-plan-scope').selectOption('global');
-  await page.getByTestId('continuity-plan-it-outage').check({ force: true });
+  await tick(page.getByTestId('continuity-plan-it-outage'));
   await page.getByTestId('continuity-plan-version').fill('1.0');
   await page.getByTestId('continuity-plan-validated-by').fill('Directrice générale');
   await page.getByTestId('continuity-plan-validated-on').fill(iso(today));

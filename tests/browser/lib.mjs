@@ -180,3 +180,17 @@ export function assertNoCspErrors(page) {
 
 export const screenshot = (page, name) =>
   page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+
+// Ticks a DSFR checkbox or radio as a user does: by clicking its label. The DSFR hides the
+// input under its drawn box, and a forced click on the input lands on whatever lies at its
+// centre; inside an accordion that is still opening that was once nothing, and the box stayed
+// unticked (CI run of 2026-12-01, `browser.continuity`). Clicking the label waits for it to be
+// visible and still, then the state is checked.
+export async function tick(input) {
+  const id = await input.getAttribute('id');
+  assert.ok(id, 'the box has an id for its label');
+  const label = input.page().locator(`label[for="${id}"]`);
+  if (await input.isChecked()) return;
+  await label.click();
+  await input.page().waitForFunction((el) => el.checked, await input.elementHandle(), { timeout: 5000 });
+}
