@@ -143,6 +143,7 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
   d.SetValue("MAX_SIZE", jobs::size_limit_text(ctx.repo.settings().max_upload_bytes));
   d.SetValue("MAX_BYTES", std::to_string(ctx.repo.settings().max_upload_bytes));
   d.SetValue("SINGLE_MAX", std::to_string(single_body_limit(ctx.repo.settings())));
+  d.SetValue("SINGLE_MAX_SIZE", jobs::size_limit_text(single_body_limit(ctx.repo.settings())));
   d.SetValue("UPLOADS_API", "/api/v1/establishments/" + e.finess_et + "/ad-audits/uploads");
   d.SetValue("TODAY", format_date(ctx.today()));
   if (req.caller.can_write()) d.ShowSection("CAN_WRITE");

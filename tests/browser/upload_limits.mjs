@@ -7,7 +7,8 @@
 //   the page opens its audit;
 // - without JavaScript, the server answers the page again with the message naming the limit
 //   of one body, whether the body is just over it or beyond the route's own (limit + 1 Mio),
-//   and nothing is listed.
+//   and nothing is listed; the AD form warns, without JavaScript only, that beyond one body
+//   the connection would be cut.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,6 +101,15 @@ try {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const bare = await context.newPage();
   await login(bare, srv.base);
+  // Beyond the server's hard limit a connection is cut without an answer (RESTinio closes
+  // it): without JavaScript the AD form says so before the user sends, with both limits.
+  await bare.goto(`${srv.base}/etablissements/${finess}/audit-ad`);
+  assert.equal((await bare.getByTestId('ad-upload-noscript').innerText()).trim(),
+    'JavaScript est désactivé : une collecte de plus de 1 Mio ne peut pas être envoyée en une fois, '
+    + 'la connexion serait coupée sans message. Activez JavaScript (la collecte est alors envoyée par '
+    + 'morceaux, jusqu\'à 3 Mio) ou déposez-la en archive zip, plus petite.');
+  await page.goto(`${srv.base}/etablissements/${finess}/audit-ad`);
+  assert.equal(await page.getByTestId('ad-upload-noscript').count(), 0, 'no notice with JavaScript');
   for (const p of pages) {
     const url = `${srv.base}/etablissements/${finess}/${p.path}`;
     for (const size of [MiB + 64 * 1024, 3 * MiB]) {

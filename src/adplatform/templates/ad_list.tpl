@@ -10,6 +10,7 @@
     <label class="fr-label" for="ad-file">Collecte Active Directory *<span class="fr-hint-text">Archive zip (SharpHound, dossier ORADAD) ou export LDIF, au plus {{MAX_SIZE}}.</span></label>
     <input class="fr-upload" type="file" id="ad-file" name="file" required accept=".zip,.ldif" data-max-bytes="{{MAX_BYTES}}" data-label="Collecte Active Directory">
   </div>
+  <noscript><div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="ad-upload-noscript"><p>JavaScript est désactivé : une collecte de plus de {{SINGLE_MAX_SIZE}} ne peut pas être envoyée en une fois, la connexion serait coupée sans message. Activez JavaScript (la collecte est alors envoyée par morceaux, jusqu'à {{MAX_SIZE}}) ou déposez-la en archive zip, plus petite.</p></div></noscript>
   <button class="fr-btn fr-icon-upload-line fr-btn--icon-left" type="submit" data-testid="ad-upload-submit">Déposer et analyser</button>
 </form>
 </div>
