@@ -152,6 +152,10 @@ std::string_view status_label(std::string_view module, std::string_view code) {
   return find_or(tables().statuses, key, "status");
 }
 
+std::string_view compliance_status_label(std::string_view code, bool has_deadline) {
+  return status_label("compliance", code == "due" && !has_deadline ? "due_open" : code);
+}
+
 std::string actor_label(std::string_view who) {
   if (who.empty()) return "—";
   const auto& actors = tables().actors;

@@ -13,6 +13,11 @@ namespace carepilot {
 // unknown one « autre statut ».
 std::string_view status_label(std::string_view module, std::string_view code);
 
+// The status of an obligation as read: status_label("compliance", code), except « À réaliser »
+// (compliance.due_open) for one due without a deadline (an obligation whose text sets no date:
+// periodicity once or continuous), where « À échéance » would promise a date there is not.
+std::string_view compliance_status_label(std::string_view code, bool has_deadline);
+
 // Who did something, as read on a page: the account's address as recorded, « Compte de
 // démonstration » for the demo seeding (table "actors"), « — » when nobody is recorded;
 // never the code "demo".

@@ -82,11 +82,6 @@ const char* badge(engine::Status s) {
   return "info";
 }
 
-// The words of data/labels/labels.yaml (statuses compliance.*), as on the late grid.
-std::string status_label(engine::Status s) {
-  return std::string(carepilot::status_label("compliance", engine::status_name(s)));
-}
-
 std::string percent(double share) {
   return std::to_string(static_cast<int>(std::lround(share * 100))) + " %";
 }
@@ -259,7 +254,8 @@ Response compliance_page(Context& ctx, Request& req) {
     row->SetValue("ID", o.id);
     row->SetValue("TITLE", o.title);
     row->SetValue("BADGE", badge(o.status));
-    row->SetValue("STATUS", status_label(o.status));
+    row->SetValue("STATUS", std::string(compliance_status_label(engine::status_name(o.status),
+                                                                o.deadline.has_value())));
     row->SetValue("STATUS_ID", std::string(engine::status_name(o.status)));
     if (o.late) row->ShowSection("LATE");
     if (!o.period.empty())

@@ -168,8 +168,9 @@ Response grid_page(Context& ctx, Request& req) {
         continue;
       }
       cell->SetValue("BADGE", st->badge);
-      cell->SetValue("LABEL", std::string(st->label()));
       const auto& c = it->second;
+      cell->SetValue("LABEL",
+                     std::string(compliance_status_label(c.status, c.deadline.has_value())));
       if (c.status == "overdue" && c.days_late)
         cell->AddSectionDictionary("DETAIL")->SetValue(
             "TEXT", plural(*c.days_late, "jour de retard", "jours de retard"));

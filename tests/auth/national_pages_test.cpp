@@ -454,6 +454,11 @@ TEST_P(NationalPagesTest, LateGridReadsStoredRowsOfTheScopeOnly) {
   const int obligations = number("SELECT COUNT(DISTINCT obligation) FROM compliance_status");
   ASSERT_GT(obligations, 0);
   EXPECT_EQ(count(grid.body, "data-testid=\"late-cell\""), 2u * obligations);
+  // An obligation the text gives no date (Club SSI, PAQ, training…), not met: « À réaliser »,
+  // never « À échéance », which would promise a date.
+  EXPECT_NE(grid.body.find("fr-badge--warning\">À réaliser</span>"), std::string::npos);
+  EXPECT_EQ(grid.body.find("Inscription au Club SSI de l&#39;ANSSI : À échéance"),
+            std::string::npos);
   // Another region through the filter: nothing (never widened).
   auto other = call(srv_, sm, "GET", "/retards?region=" + c_.region_code);
   EXPECT_EQ(count(other.body, "data-testid=\"late-row\""), 0u);

@@ -33,7 +33,7 @@ try {
   assert.ok(await rows.count() > 0, 'the grid lists establishments of the region');
   const cell = page.getByTestId('late-cell').first();
   const cellText = (await cell.innerText()).trim();
-  assert.match(cellText, /^(En retard|À échéance|Satisfaite|Non applicable|Non calculé)$/i);  // the DSFR badge is upper case
+  assert.match(cellText, /^(En retard|À échéance|À réaliser|Satisfaite|Non applicable|Non calculé)$/i);  // the DSFR badge is upper case
   await checkAccessibility(page);
   await screenshot(page, 'ars-grid');
   // Filters: late only, then by name.

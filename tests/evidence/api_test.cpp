@@ -341,6 +341,13 @@ TEST_P(EvidenceApiTest, CompliancePageIsATodoList) {
   // No deadline and not met: "À réaliser"; met: no button.
   auto paq = row("paq-integration");
   EXPECT_NE(paq.find("<td data-testid=\"deadline\">À réaliser"), std::string::npos) << paq;
+  // Its badge says the same: « À échéance » would promise a date the text does not set. One
+  // due with a deadline (every BIA by 30/06/2027) keeps « À échéance ».
+  EXPECT_NE(paq.find("fr-badge--warning\">À réaliser</p>"), std::string::npos) << paq;
+  EXPECT_EQ(paq.find("À échéance"), std::string::npos) << paq;
+  auto bia = row("bia-all-services");
+  EXPECT_NE(bia.find("fr-badge--warning\">À échéance</p>"), std::string::npos) << bia;
+  EXPECT_NE(bia.find("30/06/2027"), std::string::npos) << bia;
   EXPECT_EQ(ad.find("data-testid=\"fix\""), std::string::npos);
   // Late first: the first row is overdue, a met one comes after every unmet one.
   auto first = b.find("<tr data-obligation=");

@@ -29,7 +29,7 @@
 </div>{{/NO_SNAPSHOT}}
 {{#FIGURES}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.csv{{EXPORT_QUERY}}">Exporter (CSV)</a></li>
-  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.xlsx{{EXPORT_QUERY}}">Exporter (XLSX)</a></li>
+  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/tableau-de-bord.xlsx{{EXPORT_QUERY}}">Exporter (Excel)</a></li>
 </ul>
 <p data-testid="dashboard-registrations"><a class="fr-link" href="/inscriptions-anssi">Établissements non inscrits au Club SSI ou à SILENE</a></p>
 <p class="fr-text--sm">Légende : <span class="fr-badge fr-badge--success fr-badge--sm">satisfaite</span> <span class="fr-badge fr-badge--warning fr-badge--sm">à échéance</span> <span class="fr-badge fr-badge--error fr-badge--sm">en retard</span> — parts calculées parmi les établissements concernés ; le trait vertical marque la cible du programme.</p>
@@ -57,7 +57,7 @@
   </table>
 </div>
 <h2 class="fr-h4 fr-mt-4w">Établissements en retard ({{LATE_TOTAL:x-num}})</h2>
-{{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN:x-num}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN:x-plural=autre figure/autres figurent}} dans les exports CSV et XLSX.</p>{{/LATE_MORE}}
+{{#LATE_MORE}}<p data-testid="late-more">Les {{SHOWN:x-num}} établissements aux retards les plus nombreux sont listés ; {{HIDDEN:x-plural=autre figure/autres figurent}} dans les exports CSV et Excel.</p>{{/LATE_MORE}}
 {{#NO_LATE}}<p>Aucun établissement n'a d'obligation en retard.</p>{{/NO_LATE}}
 {{#HAS_LATE}}<ul data-testid="late-list">{{#LATE}}<li><a href="/etablissements/{{FINESS}}/conformite?date={{DATE}}">{{NAME}}</a> ({{FINESS}}) : {{#OVERDUE_OBLIGATION}}{{TITLE}}{{#OVERDUE_OBLIGATION_separator}}, {{/OVERDUE_OBLIGATION_separator}}{{/OVERDUE_OBLIGATION}}</li>{{/LATE}}</ul>{{/HAS_LATE}}
 {{#TRENDS}}<h2 class="fr-h4 fr-mt-4w" id="evolution">Évolution mensuelle</h2>

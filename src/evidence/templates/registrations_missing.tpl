@@ -16,7 +16,7 @@
 </form>
 <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{CSV_HREF}}" data-testid="missing-csv">Exporter la liste (CSV)</a></li>
-  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{XLSX_HREF}}" data-testid="missing-xlsx">Exporter la liste (XLSX)</a></li>
+  <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{XLSX_HREF}}" data-testid="missing-xlsx">Exporter la liste (Excel)</a></li>
 </ul>
 <div class="fr-table"><table data-testid="missing-list">
 <caption>{{TOTAL:x-plural=établissement/établissements}} — page {{PAGE:x-num}} sur {{PAGES:x-num}}</caption>
