@@ -1,5 +1,9 @@
 #include "evidence/demo.hpp"
 
+#include "common/french.hpp"
+#include "common/pdf.hpp"
+#include "evidence/registrations.hpp"
+
 namespace carepilot::evidence {
 
 namespace {
@@ -12,10 +16,8 @@ std::vector<json> records_for(int profile, const registry::Establishment& e) {
   std::vector<json> r;
   auto add = [&](json j) { r.push_back(std::move(j)); };
   const bool good = profile <= 1;
-  if (profile != 4) {
-    add({{"type", "registration"}, {"service", "club-ssi"}, {"date", "2025-02-10"}});
-    add({{"type", "registration"}, {"service", "silene"}, {"date", "2025-03-03"}});
-  }
+  // Registrations (Club SSI, SILENE) are declared with their reference and attestation by
+  // demo_registrations below, as a user declares them.
   if (profile != 2 && profile != 4)
     add({{"type", "crisis_exercise"},
          {"date", "2025-10-14"},
@@ -83,6 +85,50 @@ std::vector<json> records_for(int profile, const registry::Establishment& e) {
 
 }  // namespace
 
+namespace {
+
+// The registrations of a demo establishment, declared as on the registrations page: the
+// contact's role, a reference and an attestation (a one-page PDF that says it is a
+// demonstration). Barely started establishments (situation 4) have none.
+int demo_registrations(Repository& repo, registry::Repository& registry,
+                       const registry::Establishment& e, int situation, const Date& today) {
+  if (situation == 4) return 0;
+  struct Demo {
+    const char *service, *name, *date, *prefix;
+  };
+  constexpr Demo kDemo[] = {{"club-ssi", "Club SSI de l'ANSSI", "2025-02-10", "CLUBSSI"},
+                            {"silene", "service SILENE de l'ANSSI", "2025-03-03", "SILENE"}};
+  int added = 0;
+  for (const auto& d : kDemo) {
+    RegistrationInput in;
+    in.service = d.service;
+    in.date = d.date;
+    in.contact_role = "rssi";
+    in.anssi_reference = std::string("DEMO-") + d.prefix + "-" + e.finess_et;
+    in.file_name = std::string("attestation-") + d.service + ".pdf";
+    in.bytes = pdf::render(
+        "Attestation d'inscription (démonstration)", "Attestation de démonstration",
+        [&](pdf::Writer& w) {
+          w.block("Attestation d'inscription au " + std::string(d.name), "Sans Bold 16", 0);
+          w.block(e.name + " — FINESS " + e.finess_et, "Sans 11", 6);
+          w.block("Inscription du " + french_date_text(d.date) +
+                      ", contact inscrit : le RSSI de l'établissement. Référence : " +
+                      in.anssi_reference + ".",
+                  "Sans 10", 12);
+          w.block(
+              "Document de démonstration produit par carepilot pour un établissement fictif : "
+              "il ne vaut pas attestation.",
+              "Sans Italic 10", 12);
+        });
+    Registrations(repo, registry)
+        .declare(Scope::nation(), e.finess_et, in, today, Actor{"demo", "", ""});
+    ++added;
+  }
+  return added;
+}
+
+}  // namespace
+
 int load_demo_evidence(Repository& repo, registry::Repository& registry, const Date& today) {
   int added = 0;
   registry::EstablishmentFilter f;
@@ -96,6 +142,7 @@ int load_demo_evidence(Repository& repo, registry::Repository& registry, const D
     const int situation = index++ % 5;
     auto e = registry.find(Scope::nation(), item.finess_et);
     if (!e || !repo.list(Scope::nation(), e->finess_et).empty()) continue;
+    added += demo_registrations(repo, registry, *e, situation, today);
     for (auto& rec : records_for(situation, *e)) {
       if (*parse_date(rec["date"].get<std::string>()) > today) continue;
       repo.add(Scope::nation(), e->finess_et, rec, today, Actor{"demo", "", ""});

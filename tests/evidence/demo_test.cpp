@@ -4,6 +4,7 @@
 
 #include "engine/aggregate.hpp"
 #include "evidence/demo.hpp"
+#include "evidence/registrations.hpp"
 #include "fixture.hpp"
 #include "registry/demo.hpp"
 
@@ -38,6 +39,30 @@ TEST_P(DemoEvidenceTest, SpreadsSituationsAndIsIdempotent) {
   EXPECT_TRUE(mixed.count("pca-pra"));
   EXPECT_TRUE(mixed.count("ad-audit"));
   EXPECT_FALSE(agg.late.empty());
+
+  // Registrations are declared as a user declares them: the contact's role, a reference and
+  // an attestation in PDF (issue 17 trial: the demo's had neither reference nor document).
+  // Barely started establishments have none.
+  int registered = 0, without = 0;
+  for (const auto& loaded : repo.load_all(Scope::nation(), {})) {
+    for (const auto& [service, reg] :
+         evidence::Registrations(repo, registry)
+             .current(Scope::nation(), loaded.establishment.finess_et)) {
+      if (!reg) {
+        ++without;
+        continue;
+      }
+      ++registered;
+      EXPECT_EQ(reg->contact_role, "rssi");
+      EXPECT_EQ(reg->anssi_reference.rfind("DEMO-", 0), 0u) << reg->anssi_reference;
+      EXPECT_NE(reg->anssi_reference.find(loaded.establishment.finess_et), std::string::npos);
+      ASSERT_TRUE(reg->document) << service;
+      EXPECT_EQ(reg->document->content_type, "application/pdf");
+      EXPECT_GT(reg->document->size, 500);
+    }
+  }
+  EXPECT_GT(registered, 0);
+  EXPECT_GT(without, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DemoEvidenceTest,

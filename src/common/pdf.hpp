@@ -1,0 +1,38 @@
+// The one printable-document helper (cairo + pango): an A4 PDF of wrapped French text, with
+// numbered pages (« <footer> — page n / N »), as many pages as the text needs. Used by the
+// exercise's RETEX and by any module that hands over a document.
+//
+// Text is what users typed, made printable (pdf::printable): invalid UTF-8 becomes '?',
+// control characters other than line breaks and tabs become spaces, and the explicit
+// bidirectional controls (U+202A–U+202E, U+2066–U+2069) are dropped so that an override
+// cannot reverse the text that follows. Other scripts and emoji come from the fonts
+// fontconfig falls back on (scripts/install-deps.sh).
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace carepilot::pdf {
+
+// Lays text out line by line, breaking pages where a line would cross the bottom margin.
+// Fonts are pango descriptions ("Sans 10", "Sans Bold 12").
+class Writer {
+ public:
+  virtual ~Writer() = default;
+  // A paragraph, `space_before` and `indent` in points.
+  virtual void block(const std::string& text, const char* font, double space_before = 4,
+                     double indent = 0) = 0;
+  // A section title, kept with the text that follows (a new page when too low).
+  virtual void heading(const std::string& text) = 0;
+};
+
+// Renders `content` twice (the first pass counts the pages) and returns the PDF bytes, with
+// the document title in its metadata and « footer — page n / N » at the foot of each page.
+// Throws std::runtime_error when cairo fails.
+std::string render(const std::string& title, const std::string& footer,
+                   const std::function<void(Writer&)>& content);
+
+// The text made printable (see above).
+std::string printable(const std::string& s);
+
+}  // namespace carepilot::pdf
