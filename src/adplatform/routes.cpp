@@ -370,6 +370,25 @@ Response diff_page(Context& ctx, Request& req) {
   } else {
     auto diff = adaudit::diff_results(ctx.repo.result(*prev), ctx.repo.result(a));
     auto* c = d.AddSectionDictionary("COMPARISON");
+    // Two audits of one day are told apart by their time (Paris time).
+    const bool same_day = prev->as_of == a.as_of;
+    c->SetValue("NEW_WHEN", same_day ? french_date_text(a.created_at) : french_date_text(a.as_of));
+    c->SetValue("OLD_WHEN",
+                same_day ? french_date_text(prev->created_at) : french_date_text(prev->as_of));
+    if (diff.domains_differ()) {
+      auto* w = c->AddSectionDictionary("DOMAINS_DIFFER");
+      auto names = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+        return out;
+      };
+      w->SetValue("OLD_DOMAINS", names(diff.old_domains));
+      w->SetValue("NEW_DOMAINS", names(diff.new_domains));
+    }
+    if (!diff.new_complete) c->ShowSection("NEW_INCOMPLETE");
+    c->SetIntValue("N_NOT_EVALUATED", static_cast<long>(diff.not_evaluated.size()));
+    diff_entries(*c, "NOT_EVALUATED_ROW", diff.not_evaluated);
+    if (!diff.not_evaluated.empty()) c->ShowSection("HAS_NOT_EVALUATED");
     c->SetValue("OLD_DATE", french_date_text(prev->as_of));
     c->SetValue("OLD_URL", base_url(e.finess_et) + "/" + std::to_string(prev->id));
     c->SetValue("OLD_LEVEL", level_text(*prev));

@@ -87,8 +87,11 @@ TEST(Output, DiffClassifiesFindings) {
   };
   EXPECT_TRUE(has(d.added, "A-AdminEverywhere"));  // only collected by SharpHound
   EXPECT_TRUE(has(d.unchanged, "P-SpnPriv"));
+  // Back to the LDIF export, which holds no local administrators: the rule could not be
+  // evaluated, so it is not resolved (issue 14 trial).
   const auto back = diff_results(new_j, old_j);
-  EXPECT_TRUE(has(back.resolved, "A-AdminEverywhere"));
+  EXPECT_TRUE(has(back.not_evaluated, "A-AdminEverywhere"));
+  EXPECT_FALSE(has(back.resolved, "A-AdminEverywhere"));
   const auto same = diff_results(new_j, new_j);
   EXPECT_TRUE(same.added.empty());
   EXPECT_TRUE(same.resolved.empty());
@@ -109,4 +112,49 @@ TEST(Output, DiffReportsObjectLevelChanges) {
   ASSERT_NE(it, d.unchanged.end());
   ASSERT_EQ(it->added.size(), 1u);
   EXPECT_EQ(it->added[0], "S-1-5-21-1-2-3-4242");
+}
+
+// Issue 14 trial: a collection without users.json « resolved » ESC1. A finding failing before
+// that the new audit could not evaluate is listed apart, never as resolved; one the new audit
+// checked and passed is resolved. Audits of different domains are flagged.
+TEST(Output, DiffNeverCountsAnUncheckedFindingAsResolved) {
+  const auto old_j = to_json(run_audit(ingest(kData / "sharphound_v6"), kAsOf));
+  auto without = [&](bool unchecked) {
+    auto j = old_j;
+    auto& f = j["findings"];
+    f.erase(std::remove_if(f.begin(), f.end(),
+                           [](const nlohmann::json& x) { return x["rule_id"] == "P-SpnPriv"; }),
+            f.end());
+    if (unchecked) {
+      j["rules"]["not_evaluated"].push_back(
+          {{"rule_id", "P-SpnPriv"}, {"reason", "parties absentes de la collecte : users"}});
+      j["complete"] = false;
+    }
+    return j;
+  };
+  auto has = [](const std::vector<DiffEntry>& v, const std::string& id) {
+    return std::any_of(v.begin(), v.end(), [&](const DiffEntry& e) { return e.rule_id == id; });
+  };
+  const auto checked = diff_results(old_j, without(false));
+  EXPECT_TRUE(has(checked.resolved, "P-SpnPriv"));
+  EXPECT_TRUE(checked.not_evaluated.empty());
+  EXPECT_EQ(checked.new_complete, old_j["complete"].get<bool>());
+  const auto unchecked = diff_results(old_j, without(true));
+  EXPECT_FALSE(has(unchecked.resolved, "P-SpnPriv"));
+  EXPECT_TRUE(has(unchecked.not_evaluated, "P-SpnPriv"));
+  EXPECT_FALSE(unchecked.new_complete);
+  const auto text = to_text(unchecked);
+  EXPECT_NE(text.find("Constats non évalués par le nouvel audit"), std::string::npos) << text;
+  EXPECT_NE(text.find("au plus"), std::string::npos) << text;
+  const auto j = to_json(unchecked);
+  EXPECT_EQ(j["not_evaluated_findings"].size(), 1u);
+  EXPECT_FALSE(j["new"]["complete"].get<bool>());
+  // Same domains: no warning; another domain: flagged, in the text too.
+  EXPECT_FALSE(checked.domains_differ());
+  auto other = old_j;
+  other["domains"] = {"AUTRE.LOCAL"};
+  const auto moved = diff_results(old_j, other);
+  EXPECT_TRUE(moved.domains_differ());
+  EXPECT_TRUE(to_json(moved)["domains_differ"].get<bool>());
+  EXPECT_NE(to_text(moved).find("domaines différents"), std::string::npos);
 }

@@ -627,6 +627,22 @@ TEST_P(AdPlatformTest, TheComparisonPageShowsTheDiffWithThePreviousAudit) {
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("data-testid=\"ad-diff-summary\""), std::string::npos);
   EXPECT_NE(r.body.find("/audit-ad/" + std::to_string(first)), std::string::npos);
+  // This audit first, then the previous one (issue 14 trial: the headline read the other way);
+  // two audits of one day are told apart by their time.
+  const auto head = r.body.substr(r.body.find("data-testid=\"ad-diff-headline\""), 600);
+  EXPECT_LT(head.find("/audit-ad/" + std::to_string(second)),
+            head.find("/audit-ad/" + std::to_string(first)))
+      << head;
+  EXPECT_NE(head.find("Cet audit, du "), std::string::npos) << head;
+  EXPECT_NE(head.find(" h "), std::string::npos) << head;
+  // The two shared collections are of two domains (TESTLAB.LOCAL, ESC1.LOCAL): said.
+  EXPECT_NE(r.body.find("data-testid=\"ad-diff-domains\""), std::string::npos);
+  EXPECT_NE(r.body.find("ESC1.LOCAL"), std::string::npos);
+  // The first against itself has no previous audit; no warning on a single domain.
+  EXPECT_EQ(srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(first) +
+                     "/comparaison")
+                .body.find("data-testid=\"ad-diff-domains\""),
+            std::string::npos);
 }
 
 TEST_P(AdPlatformTest, AnAdsReportIsRecordedAsEvidenceWithItsDocument) {

@@ -46,7 +46,36 @@ int int_at(const nlohmann::json& j, const char* key) {
   return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : 0;
 }
 
+// The rules a result could not evaluate (rules.not_evaluated[].rule_id).
+std::set<std::string> not_evaluated_of(const nlohmann::json& j) {
+  std::set<std::string> out;
+  if (!j.contains("rules") || !j["rules"].is_object()) return out;
+  const auto& list = j["rules"].value("not_evaluated", nlohmann::json::array());
+  if (!list.is_array()) return out;
+  for (const auto& x : list)
+    if (x.is_object() && x.contains("rule_id") && x["rule_id"].is_string())
+      out.insert(x["rule_id"].get<std::string>());
+  return out;
+}
+
+std::vector<std::string> domains_of(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  if (j.contains("domains") && j["domains"].is_array())
+    for (const auto& x : j["domains"])
+      if (x.is_string()) out.push_back(x.get<std::string>());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool complete_of(const nlohmann::json& j) {
+  return !(j.contains("complete") && j["complete"].is_boolean()) || j["complete"].get<bool>();
+}
+
 }  // namespace
+
+bool AuditDiff::domains_differ() const {
+  return !old_domains.empty() && !new_domains.empty() && old_domains != new_domains;
+}
 
 AuditDiff diff_results(const nlohmann::json& o, const nlohmann::json& n) {
   const auto before = findings_of(o, "ancien résultat");
@@ -58,6 +87,11 @@ AuditDiff diff_results(const nlohmann::json& o, const nlohmann::json& n) {
   d.new_level = int_at(n, "level");
   if (o.contains("score") && o["score"].is_object()) d.old_score = int_at(o["score"], "global");
   if (n.contains("score") && n["score"].is_object()) d.new_score = int_at(n["score"], "global");
+  d.old_complete = complete_of(o);
+  d.new_complete = complete_of(n);
+  d.old_domains = domains_of(o);
+  d.new_domains = domains_of(n);
+  const auto unchecked = not_evaluated_of(n);
   for (const auto& [id, s] : after) {
     DiffEntry e{id, s.title, 0, s.count, {}, {}};
     const auto it = before.find(id);
@@ -73,7 +107,9 @@ AuditDiff diff_results(const nlohmann::json& o, const nlohmann::json& n) {
     d.unchanged.push_back(std::move(e));
   }
   for (const auto& [id, s] : before)
-    if (!after.count(id)) d.resolved.push_back({id, s.title, s.count, 0, {}, {}});
+    if (!after.count(id))
+      (unchecked.count(id) ? d.not_evaluated : d.resolved)
+          .push_back({id, s.title, s.count, 0, {}, {}});
   return d;
 }
 
@@ -90,16 +126,42 @@ nlohmann::json to_json(const AuditDiff& d) {
     return a;
   };
   return {{"schema", "carepilot.ad_audit_diff/1"},
-          {"old", {{"date", d.old_date}, {"level", d.old_level}, {"score", d.old_score}}},
-          {"new", {{"date", d.new_date}, {"level", d.new_level}, {"score", d.new_score}}},
+          {"old",
+           {{"date", d.old_date},
+            {"level", d.old_level},
+            {"score", d.old_score},
+            {"complete", d.old_complete},
+            {"domains", d.old_domains}}},
+          {"new",
+           {{"date", d.new_date},
+            {"level", d.new_level},
+            {"score", d.new_score},
+            {"complete", d.new_complete},
+            {"domains", d.new_domains}}},
+          {"domains_differ", d.domains_differ()},
           {"new_findings", list(d.added)},
           {"resolved_findings", list(d.resolved)},
+          {"not_evaluated_findings", list(d.not_evaluated)},
           {"unchanged_findings", list(d.unchanged)}};
 }
 
 std::string to_text(const AuditDiff& d) {
+  auto level = [](int l, bool complete) {
+    return (complete ? "" : "au plus ") + std::to_string(l) +
+           (complete ? "" : " (audit incomplet)");
+  };
+  auto names = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+    return out;
+  };
   std::string s = "Évolution " + d.old_date + " → " + d.new_date + "\n";
-  s += "Niveau ANSSI : " + std::to_string(d.old_level) + " → " + std::to_string(d.new_level) + "\n";
+  if (d.domains_differ())
+    s += "Attention : les deux audits portent sur des domaines différents (" +
+         names(d.old_domains) + " puis " + names(d.new_domains) +
+         ") ; la comparaison n'a pas de sens.\n";
+  s += "Niveau ANSSI : " + level(d.old_level, d.old_complete) + " → " +
+       level(d.new_level, d.new_complete) + "\n";
   s += "Score global : " + std::to_string(d.old_score) + " → " + std::to_string(d.new_score) + "\n";
   auto section = [&](const char* title, const std::vector<DiffEntry>& v) {
     s += std::string(title) + " (" + std::to_string(v.size()) + ")\n";
@@ -114,6 +176,7 @@ std::string to_text(const AuditDiff& d) {
   };
   section("Nouveaux constats", d.added);
   section("Constats résolus", d.resolved);
+  section("Constats non évalués par le nouvel audit (collecte incomplète)", d.not_evaluated);
   section("Constats inchangés", d.unchanged);
   return s;
 }

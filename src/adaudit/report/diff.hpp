@@ -21,9 +21,19 @@ struct AuditDiff {
   std::string old_date, new_date;
   int old_level = 0, new_level = 0;
   int old_score = 0, new_score = 0;
-  std::vector<DiffEntry> added;      // findings failing now, not before
-  std::vector<DiffEntry> resolved;   // failing before, not now
+  // Each result's `complete` (false: a partial collection, its level a bound) and domains.
+  bool old_complete = true, new_complete = true;
+  std::vector<std::string> old_domains, new_domains;
+  std::vector<DiffEntry> added;     // findings failing now, not before
+  std::vector<DiffEntry> resolved;  // failing before, checked and passing now
+  // Failing before and not evaluated now (the new collection lacked what the rule needs):
+  // never counted as resolved (issue 14 trial: a collection without users.json « resolved »
+  // ESC1).
+  std::vector<DiffEntry> not_evaluated;
   std::vector<DiffEntry> unchanged;  // failing in both
+  // True when the two results name different domains: they are not two audits of one
+  // directory, and the comparison says so.
+  bool domains_differ() const;
 };
 
 // Throws InputError when a document is not an audit result.
