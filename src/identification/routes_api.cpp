@@ -79,6 +79,17 @@ json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
       cells.push_back(std::move(j));
     }
   }
+  // The crossings left blank, by population code and access point name: no trajectory while
+  // there is one.
+  json blanks = json::array();
+  for (const auto& b : cov.blanks) {
+    json x;
+    for (const auto& p : inv.populations)
+      if (p.id == b.population_id) x["population"] = p.kind;
+    for (const auto& a : inv.access_points)
+      if (a.id == b.access_point_id) x["access_point"] = a.name;
+    blanks.push_back(std::move(x));
+  }
   return {{"as_of", format_date(as_of)},
           {"populations", pops},
           {"access_points", aps},
@@ -88,7 +99,10 @@ json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
            {{"cells", cov.cells},
             {"compliant", cov.compliant},
             {"non_compliant", cov.non_compliant},
-            {"planned", cov.planned}}},
+            {"planned", cov.planned},
+            {"no_access", cov.no_access},
+            {"blank", static_cast<int>(cov.blanks.size())}}},
+          {"blanks", blanks},
           {"target_date", cov.target_date ? json(format_date(*cov.target_date)) : json(nullptr)}};
 }
 
