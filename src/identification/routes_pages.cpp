@@ -280,7 +280,9 @@ Response matrix_xlsx(Context& ctx, Request& req) {
         ws.text(r, 3, a.name);
         ws.text(r, 4, label(data.find_access_kind(a.kind)));
         ws.text(r, 5, label(data.find_location(a.location)));
-        ws.text(r, 6, label(data.find_means(cell.means)));
+        ws.text(r, 6,
+                cell.means == kNoAccess ? std::string(status_label("identification", kNoAccess))
+                                        : label(data.find_means(cell.means)));
         ws.number(r, 7, static_cast<double>(cell.covered));
         ws.text(r, 8, status_label("identification", status_code(v.status)));
         ws.text(r, 9, v.reason);

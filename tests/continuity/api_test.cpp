@@ -147,6 +147,10 @@ TEST_P(ContinuityApiTest, ErrorsComeInOrderWithStableCodes) {
   EXPECT_EQ(e["error"]["code"], "request.bad_parameter");
   EXPECT_EQ(e["error"]["fields"][0]["field"], "share_percent");
   EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Part de l'activité", 0), 0u);
+  e = call("POST", bias, {{"impacts", "tous à 2"}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.impacts_invalid");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Niveaux d'impact du BIA : ", 0), 0u)
+      << e.dump();
   e = call("POST", bias, {{"impacts", impacts(2)}, {"autonomy_hours", "12"}}, 400);
   EXPECT_EQ(e["error"]["fields"][0]["field"], "autonomy_hours");
   // An unknown kind: the choices by their labels, not their codes.

@@ -118,6 +118,8 @@ TEST_P(IdentificationApiTest, TheInventoryDrivesTheMfaObligation) {
   EXPECT_EQ(page.find("identification-blanks"), std::string::npos);
   EXPECT_NE(page.find("data-status=\"no_access\""), std::string::npos);
   EXPECT_NE(page.find("<option value=\"no_access\">Aucun accès</option>"), std::string::npos);
+  auto xlsx = carepilot::testing::readable_text(srv_.get(std::string(kPage) + ".xlsx"));
+  EXPECT_NE(xlsx.find("Aucun accès"), std::string::npos);
   // As of an earlier date the same inventory is read with that day's rules.
   auto before = call("GET", std::string(kApi) + "?as_of=2025-12-31", nullptr, 200);
   EXPECT_EQ(before["as_of"], "2025-12-31");
