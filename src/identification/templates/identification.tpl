@@ -77,8 +77,8 @@
     {{#CERR_means}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_means}}
   </div>
   <div class="fr-input-group{{#CERR_covered}} fr-input-group--error{{/CERR_covered}}">
-    <label class="fr-label" for="cell_covered">Personnes couvertes par ce moyen * <span class="fr-hint-text">au plus l'effectif de la population</span></label>
-    <input class="fr-input" type="text" inputmode="numeric" id="cell_covered" name="covered" value="{{COVERED_VALUE}}" required data-testid="identification-cell-covered">
+    <label class="fr-label" for="cell_covered">Personnes couvertes par ce moyen * <span class="fr-hint-text">au plus l'effectif de la population ; vide ou 0 pour « Aucun accès »</span></label>
+    <input class="fr-input" type="text" inputmode="numeric" id="cell_covered" name="covered" value="{{COVERED_VALUE}}" data-testid="identification-cell-covered">
     {{#CERR_covered}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_covered}}
   </div>
   <div class="fr-select-group{{#CERR_planned_means}} fr-select-group--error{{/CERR_planned_means}}">
