@@ -1,6 +1,7 @@
 // JSON API of the identification inventory: /api/v1/establishments/:finess/identification.
 #include <nlohmann/json.hpp>
 
+#include "common/labels.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "identification/routes.hpp"
@@ -49,7 +50,13 @@ Date as_of_param(const Request& req, const Date& today) {
   auto q = req.q("as_of");
   if (q.empty()) return today;
   auto d = parse_date(q);
-  if (!d) throw http::bad_parameter("as_of", "date AAAA-MM-JJ attendue");  // docs/api.md
+  // docs/api.md: 400 request.bad_parameter naming the parameter (by its label in the message).
+  if (!d) {
+    const std::string message =
+        std::string(field_label("as_of")) + " : date attendue au format AAAA-MM-JJ.";
+    throw UserError(400, "request.bad_parameter", message,
+                    {{"as_of", "request.bad_parameter", message}});
+  }
   return *d;
 }
 

@@ -147,6 +147,8 @@ TEST_P(IdentificationApiTest, ErrorsHaveStableCodes) {
   auto bad_date = call("GET", std::string(kApi) + "?as_of=hier", nullptr, 400);
   EXPECT_EQ(bad_date["error"]["code"], "request.bad_parameter");
   EXPECT_EQ(bad_date["error"]["fields"][0]["field"], "as_of");
+  EXPECT_EQ(bad_date["error"]["message"],
+            "Date de la situation : date attendue au format AAAA-MM-JJ.");
   // Messages are French prose naming the field by its label, never led by its key nor by a
   // code (the key stays in fields[].field).
   const auto message = unknown["error"]["message"].get<std::string>();
