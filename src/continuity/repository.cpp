@@ -230,8 +230,24 @@ std::string hours_text(const std::optional<int>& h) {
   return h ? plural(*h, "heure", "heures") : "au-delà du dernier horizon";
 }
 
-void throw_if(const std::vector<UErr>& errors) {
-  if (!errors.empty()) throw UserError::invalid(errors);
+// « Application ou Infrastructure »: the labels of `codes` as a refusal lists them.
+std::string choices_of(const std::vector<std::string>& codes) {
+  std::vector<std::string> labels;
+  for (const auto& c : codes) labels.push_back(choice_label(c));
+  std::vector<std::string_view> views(labels.begin(), labels.end());
+  return french_choices(views);
+}
+
+bool one_of(const std::vector<std::string>& codes, const std::string& code) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+// The 422 of refused writes: each message names its field by its label (« Date de
+// validation : … », never « validated_on : … »); the key stays in `fields[].field`.
+void throw_if(std::vector<UErr> errors) {
+  if (errors.empty()) return;
+  for (auto& e : errors) e.message = page_message(e);
+  throw UserError::invalid(std::move(errors));
 }
 
 std::string date_or_empty(const std::optional<Date>& d) {
@@ -239,6 +255,20 @@ std::string date_or_empty(const std::optional<Date>& d) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& resource_kinds() {
+  static const std::vector<std::string> k{"application", "infrastructure"};
+  return k;
+}
+const std::vector<std::string>& activity_kinds() {
+  static const std::vector<std::string> k{"care_service", "admin_process", "technical_platform"};
+  return k;
+}
+std::string choice_label(std::string_view code) {
+  std::string l = code_label(code);
+  if (!l.empty() && l[0] >= 'a' && l[0] <= 'z') l[0] = static_cast<char>(l[0] - 'a' + 'A');
+  return l;
+}
 
 // --- reads ------------------------------------------------------------------------------------
 
@@ -307,9 +337,9 @@ Resource Repository::add_resource(const Scope& scope, const std::string& finess,
           {"name", "continuity.name_taken", "name : une ressource porte déjà ce nom."});
       break;
     }
-  if (in.kind != "application" && in.kind != "infrastructure")
+  if (!one_of(resource_kinds(), in.kind))
     errors.push_back({"resource_kind", "continuity.resource_kind_unknown",
-                      "resource_kind : choix possibles : application, infrastructure."});
+                      "resource_kind : choix possibles : " + choices_of(resource_kinds()) + "."});
   throw_if(errors);
   Resource r{0, in.name, in.kind};
   long long est_id = est.id;
@@ -346,10 +376,9 @@ Activity Repository::add_activity(const Scope& scope, const std::string& finess,
       errors.push_back({"name", "continuity.name_taken", "name : une activité porte déjà ce nom."});
       break;
     }
-  if (in.kind != "care_service" && in.kind != "admin_process" && in.kind != "technical_platform")
+  if (!one_of(activity_kinds(), in.kind))
     errors.push_back({"activity_kind", "continuity.activity_kind_unknown",
-                      "activity_kind : choix possibles : service de soins, processus "
-                      "administratif critique, plateau technique."});
+                      "activity_kind : choix possibles : " + choices_of(activity_kinds()) + "."});
   if (!in.service.empty() && !runs(est, in.service))
     errors.push_back({"service", "continuity.service_not_run",
                       "service : l'établissement n'exploite pas ce service."});
@@ -455,6 +484,13 @@ Bia Repository::save_bia(const Scope& scope, const std::string& finess, std::int
   if (in.validated_on && *in.validated_on > today)
     errors.push_back({"validated_on", "continuity.date_in_future",
                       "validated_on : la date ne peut pas être dans le futur."});
+  // Implausibly old (data/continuity/bia.yaml, validated_on_not_before, with its rationale).
+  if (in.validated_on && *in.validated_on < scale_.validated_on_not_before)
+    errors.push_back({"validated_on", "continuity.validated_on_too_old",
+                      "validated_on : la date est antérieure au " +
+                          french_date_text(format_date(scale_.validated_on_not_before)) +
+                          ", date avant laquelle la méthode du BIA n'existait pas ; vérifiez la "
+                          "saisie."});
   throw_if(errors);
 
   Bia b;
@@ -575,8 +611,8 @@ Plan Repository::add_plan(const Scope& scope, const std::string& finess, const P
         break;
       }
   } else {
-    errors.push_back(
-        {"scope", "continuity.scope_unknown", "scope : choix possibles : global, par service."});
+    errors.push_back({"scope", "continuity.scope_unknown",
+                      "scope : choix possibles : " + choices_of({"global", "service"}) + "."});
   }
   check_text(errors, "scenarios", in.scenarios, kMaxText, false);
   check_text(errors, "plan_version", in.version, kMaxName, true);

@@ -73,6 +73,13 @@ enum class Record { resource, activity, bia, plan, plan_test };
 
 inline constexpr std::size_t kMaxName = 200, kMaxText = 4000;
 
+// The codes of a resource's and an activity's kind, in the forms' order, and the French label
+// of a code (data/labels/labels.yaml, codes; capitalised as an option): what the page's
+// options show and what a refusal lists, never the codes themselves.
+const std::vector<std::string>& resource_kinds();
+const std::vector<std::string>& activity_kinds();
+std::string choice_label(std::string_view code);
+
 class Repository {
  public:
   Repository(store::Database& db, registry::Repository& registry, evidence::Repository& evidence,

@@ -70,12 +70,20 @@ std::string checked_value(const std::string& v) {
 // refusals.
 using Posted = http::PostedForm;
 
-const std::vector<std::pair<std::string, std::string>> kActivityKinds{
-    {"care_service", "Service de soins"},
-    {"admin_process", "Processus administratif critique"},
-    {"technical_platform", "Plateau technique"}};
-const std::vector<std::pair<std::string, std::string>> kResourceKinds{
-    {"application", "Application"}, {"infrastructure", "Infrastructure"}};
+// (code, label) of a list of codes, the labels from data/labels/labels.yaml.
+std::vector<std::pair<std::string, std::string>> labelled(const std::vector<std::string>& codes) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& c : codes) out.emplace_back(c, choice_label(c));
+  return out;
+}
+const std::vector<std::pair<std::string, std::string>>& activity_kind_options() {
+  static const auto o = labelled(activity_kinds());
+  return o;
+}
+const std::vector<std::pair<std::string, std::string>>& resource_kind_options() {
+  static const auto o = labelled(resource_kinds());
+  return o;
+}
 const std::vector<std::pair<std::string, std::string>> kPlanKinds{
     {"pca", "PCA — plan de continuité d'activité"},
     {"pra", "PRA — plan de reprise d'activité"},
@@ -93,6 +101,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto reg = ctx.repo.load(req.caller.scope, e.finess_et);
   const Scale& scale = ctx.repo.scale();
+  const Date today = ctx.today();
   const std::string base = base_url(e.finess_et);
   TemplateDictionary d("continuity");
   d.SetValue("NAME", e.name);
@@ -117,10 +126,11 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       auto* li = m->AddSectionDictionary("MISSING");
       li->SetValue("SERVICE_LABEL", service_label(s));
       const auto* svc = registry::Catalog::builtin().service(s);
-      if (svc && (svc->klass == "critique" || svc->klass == "medico_technique"))
-        li->SetValue("DEADLINE", "attendu au 30/06/2026 (service critique ou médico-technique)");
-      else
-        li->SetValue("DEADLINE", "attendu au 30/06/2027");
+      const auto& due = scale.deadline(svc ? svc->klass : std::string());
+      // Past the day it was due, the BIA is late; until then (the day itself), expected.
+      li->SetValue("DEADLINE", (due.date < today ? "en retard depuis le " : "attendu au ") +
+                                   exports::french_date(due.date) +
+                                   (due.label.empty() ? "" : " (" + due.label + ")"));
     }
   }
   int total = 0;
@@ -132,7 +142,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     auto* r = d.AddSectionDictionary("ACTIVITY");
     r->SetIntValue("A_ID", static_cast<long>(a.id));
     r->SetValue("A_NAME", a.name);
-    r->SetValue("A_KIND", kind_label(kActivityKinds, a.kind));
+    r->SetValue("A_KIND", kind_label(activity_kind_options(), a.kind));
     r->SetValue("A_SERVICE", a.service.empty() ? "—" : service_label(a.service));
     r->SetValue("A_OWNER", a.owner);
     r->SetValue("A_SHARE", percent(a.share_hundredths));
@@ -157,7 +167,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   for (const auto& res : reg.resources) {
     auto* r = d.AddSectionDictionary("RESOURCE");
     r->SetValue("R_NAME", res.name);
-    r->SetValue("R_KIND", kind_label(kResourceKinds, res.kind));
+    r->SetValue("R_KIND", kind_label(resource_kind_options(), res.kind));
     auto it = req_map.find(res.id);
     if (it == req_map.end() || (!it->second.rto_hours && !it->second.rpo_hours)) {
       r->SetValue("R_RTO", "aucune exigence (pas de BIA validé d'une activité qui l'utilise)");
@@ -214,9 +224,9 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       }
     }
     w->SetValue("R_NAME_VALUE", value("resource", "name"));
-    options(w, "RKIND_OPTION", kResourceKinds, value("resource", "resource_kind"));
+    options(w, "RKIND_OPTION", resource_kind_options(), value("resource", "resource_kind"));
     w->SetValue("A_NAME_VALUE", value("activity", "name"));
-    options(w, "AKIND_OPTION", kActivityKinds, value("activity", "activity_kind"));
+    options(w, "AKIND_OPTION", activity_kind_options(), value("activity", "activity_kind"));
     std::vector<std::pair<std::string, std::string>> services;
     for (const auto& s : e.services) services.emplace_back(s, service_label(s));
     options(w, "ASERVICE_OPTION", services, value("activity", "service"));

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <string_view>
@@ -63,6 +64,20 @@ const Category* Scale::category(const std::string& id) const {
     if (c.id == id) return &c;
   return nullptr;
 }
+
+const Deadline& Scale::deadline(const std::string& klass) const {
+  for (const auto& d : deadlines)
+    if (std::find(d.classes.begin(), d.classes.end(), klass) != d.classes.end()) return d;
+  return deadlines.back();
+}
+
+namespace {
+Date date_field(const std::string& file, const YAML::Node& parent, const char* key) {
+  auto d = parse_date(text(file, parent, key));
+  if (!d) bad(file, parent[key], std::string("« ") + key + " » : date AAAA-MM-JJ attendue");
+  return *d;
+}
+}  // namespace
 
 Scale parse_scale(const std::string& yaml_text, const std::string& file) {
   YAML::Node root;
@@ -133,6 +148,19 @@ Scale parse_scale(const std::string& yaml_text, const std::string& file) {
     bad(file, cov["threshold_percent"],
         "« threshold_percent » : pourcentage dans ]0, 100] attendu");
   s.coverage_source = text(file, cov, "source");
+
+  for (const auto& n : list(file, root, "deadlines")) {
+    Deadline d;
+    const auto classes = field(file, n, "classes");
+    if (!classes.IsSequence()) bad(file, classes, "« classes » : liste attendue");
+    for (const auto& c : classes) d.classes.push_back(c.Scalar());
+    d.date = date_field(file, n, "date");
+    if (n["label"]) d.label = n["label"].Scalar();
+    s.deadlines.push_back(std::move(d));
+  }
+  if (s.deadlines.empty() || !s.deadlines.back().classes.empty())
+    bad(file, root["deadlines"], "« deadlines » : la dernière échéance vaut pour tout service");
+  s.validated_on_not_before = date_field(file, root, "validated_on_not_before");
   return s;
 }
 

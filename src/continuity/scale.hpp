@@ -5,8 +5,11 @@
 // DNS/2025/12 action 4; CaRE D2.O1.C/D; SGDSN guide for a PCA, 2013, § 3).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "common/date.hpp"
 
 namespace carepilot::continuity {
 
@@ -33,6 +36,14 @@ struct Level {
   std::string label;  // « Grave »
 };
 
+// When the BIA of a service is due: the services of `classes` (registry service classes) by
+// `date`; an entry with no class is every other service's. `label` says why (may be empty).
+struct Deadline {
+  std::vector<std::string> classes;
+  Date date{};
+  std::string label;
+};
+
 struct Scale {
   std::string source;
   int version = 0;
@@ -42,6 +53,11 @@ struct Scale {
   int unacceptable_from = 0;              // an impact >= this level is unacceptable
   double coverage_threshold_percent = 0;  // D2.O1.C/D, e.g. 66
   std::string coverage_source;
+  std::vector<Deadline> deadlines;  // the last has no class (every other service)
+  Date validated_on_not_before{};   // a BIA validated earlier is refused
+
+  // The deadline of a service of class `klass`.
+  const Deadline& deadline(const std::string& klass) const;
 
   int min_level() const { return levels.front().level; }
   int max_level() const { return levels.back().level; }
@@ -53,7 +69,8 @@ struct Scale {
 // reason) on a missing or ill-typed field, horizons not strictly ascending, levels not
 // contiguous from 1, a category without one definition per level, an unknown `measures`, no
 // interruption or no data-loss category, a threshold outside the levels, or a coverage
-// threshold outside ]0, 100].
+// threshold outside ]0, 100], deadlines whose last has classes (or a date not a date), or a
+// missing validated_on_not_before.
 Scale parse_scale(const std::string& yaml_text, const std::string& file);
 
 // data/continuity/bia.yaml as built into the program (validated on first use).

@@ -1,6 +1,8 @@
 #include "identification/demo.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace carepilot::identification {
 
@@ -112,6 +114,23 @@ int seed_demo(Repository& repo, registry::Repository& registry, const Date& toda
         in.homologation_decision = "favourable";
       }
       repo.save_cell(Scope::nation(), finess, in, today, actor);
+    }
+    // The other crossings of profiles 0 to 2 are « aucun accès » (a complete matrix, so their
+    // trajectory stands); profile 3 leaves them blank, and has no trajectory.
+    if (profile < 3) {
+      const auto cells = cells_for(profile);
+      for (int p = 0; p < static_cast<int>(std::size(kPops)); ++p)
+        for (int a = 0; a < static_cast<int>(std::size(kAps)); ++a) {
+          if (std::any_of(cells.begin(), cells.end(),
+                          [&](const CellSeed& c) { return c.pop == p && c.ap == a; }))
+            continue;
+          CellInput in;
+          in.population = kPops[p].kind;
+          in.access_point = kAps[a].name;
+          in.means = kNoAccess;
+          in.covered = 0;
+          repo.save_cell(Scope::nation(), finess, in, today, actor);
+        }
     }
     ++seeded;
   }

@@ -80,6 +80,8 @@ std::string status_code(Status s) {
       return "non_compliant";
     case Status::planned:
       return "planned";
+    case Status::no_access:
+      return "no_access";
   }
   return "non_compliant";
 }
@@ -97,6 +99,11 @@ std::vector<std::string> broken_rules(const Data& data, const Means& means,
 
 Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, const Date& as_of) {
   Verdict v;
+  if (cell.means == kNoAccess) {
+    v.status = Status::no_access;
+    v.reason = "Aucun accès : cette population n'utilise pas ce point d'accès.";
+    return v;
+  }
   const Means* m = data.find_means(cell.means);
   if (!m) {
     v.reason = "Moyen d'identification inconnu des données de référence.";
@@ -128,8 +135,9 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, c
   const Means* pm = cell.planned_means.empty() ? nullptr : data.find_means(cell.planned_means);
   if (!pm || !cell.planned_date) return v;
   if (*cell.planned_date < as_of) {
+    // The planned day has gone by with the means still in use: the step is late.
     v.reason +=
-        " Le passage à " + pm->label + " prévu le " + fr(*cell.planned_date) + " n'a pas eu lieu.";
+        " Prévu pour le " + fr(*cell.planned_date) + ", en retard : passage à " + pm->label + ".";
     return v;
   }
   // The planned means on its date, homologation aside (recorded once it is in use).
@@ -150,9 +158,9 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, c
     return v;
   }
   v.status = Status::planned;
-  v.reason = "Planifié : passage à " + pm->label + " le " + fr(*cell.planned_date) +
+  v.reason = "Prévu pour le " + fr(*cell.planned_date) + " : passage à " + pm->label +
              (needs_homologation ? ", sous réserve de son homologation" : "") +
-             ". À cette date, non conforme : " + m->label + " (" +
+             ". Non conforme au " + fr(as_of) + " : " + m->label + " (" +
              qualities(data, *m, cell.homologation, as_of) + "). " + why + ".";
   return v;
 }
@@ -173,6 +181,10 @@ Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of) {
     if (pop == inv.populations.end() || ap == inv.access_points.end()) continue;
     auto v = evaluate(data, cell, *ap, as_of);
     ++c.cells;
+    if (v.status == Status::no_access) {
+      ++c.no_access;
+      continue;
+    }
     switch (v.status) {
       case Status::compliant:
         ++c.compliant;
@@ -185,6 +197,8 @@ Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of) {
         if (!c.target_date || *c.target_date < *cell.planned_date)
           c.target_date = cell.planned_date;
         break;
+      case Status::no_access:
+        break;
     }
     const std::int64_t covered =
         v.status == Status::compliant && v.two_factor ? std::min(cell.covered, pop->headcount) : 0;
@@ -194,6 +208,12 @@ Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of) {
     ps.accesses += pop->headcount;
     ps.covered += covered;
   }
+  for (const auto& p : inv.populations)
+    for (const auto& a : inv.access_points)
+      if (std::none_of(inv.cells.begin(), inv.cells.end(), [&](const Cell& x) {
+            return x.population_id == p.id && x.access_point_id == a.id;
+          }))
+        c.blanks.push_back({p.id, a.id});
   return c;
 }
 

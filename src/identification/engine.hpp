@@ -12,8 +12,10 @@
 
 namespace carepilot::identification {
 
-enum class Status { compliant, non_compliant, planned };
-// "compliant", "non_compliant", "planned" (API); French labels through labels.yaml
+// no_access: the population has no such access (a filled crossing that is neither an access
+// nor a fault).
+enum class Status { compliant, non_compliant, planned, no_access };
+// "compliant", "non_compliant", "planned", "no_access" (API); French labels through labels.yaml
 // (statuses: identification.*).
 std::string status_code(Status s);
 
@@ -39,8 +41,10 @@ std::vector<std::string> broken_rules(const Data& data, const Means& means,
 //  - non_compliant otherwise (the reason names the rule, and a planned date gone by).
 Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, const Date& as_of);
 
-// Coverage: accesses = sum over the cells of their population's headcount; covered = sum of
-// the people covered by a compliant two-factor means.
+// Coverage: accesses = sum over the cells that are accesses (not « aucun accès ») of their
+// population's headcount; covered = sum of the people covered by a compliant two-factor means.
+// `blanks` lists the crossings population × access point with no cell, in the matrix's order
+// (populations, then access points): a blank crossing is not known to be fine.
 struct Share {
   std::int64_t accesses = 0, covered = 0;
   // round(1000 * covered / accesses) half up; nullopt when accesses is 0.
@@ -53,7 +57,11 @@ struct PopulationShare {
 struct Coverage {
   Share overall;
   std::vector<PopulationShare> populations;  // in the inventory's order
-  int cells = 0, compliant = 0, non_compliant = 0, planned = 0;
+  int cells = 0, compliant = 0, non_compliant = 0, planned = 0, no_access = 0;
+  struct Crossing {
+    std::int64_t population_id = 0, access_point_id = 0;
+  };
+  std::vector<Crossing> blanks;
   std::optional<Date> target_date;  // the latest planned date of a planned cell
 };
 Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of);

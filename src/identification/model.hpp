@@ -86,10 +86,14 @@ struct Homologation {
   std::string reserves;
 };
 
+// The means of a crossing whose population has no such access (« Aucun accès »): an explicit
+// choice, distinct from a crossing left blank. Never a Data::means id.
+inline constexpr const char* kNoAccess = "no_access";
+
 // One population × access point.
 struct Cell {
   std::int64_t population_id = 0, access_point_id = 0;
-  std::string means;          // in use (Data::means id)
+  std::string means;          // in use (Data::means id), or kNoAccess
   int covered = 0;            // people of the population using it, <= headcount
   std::string planned_means;  // empty: none planned
   std::optional<Date> planned_date;

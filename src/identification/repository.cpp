@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "identification/data.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -101,10 +103,19 @@ std::string labels_of(const std::vector<Choice>& list) {
   return french_choices(l);
 }
 
-std::string means_labels(const Data& data) {
+// The choices of a means: those of the data, and for the means in use « Aucun accès ».
+std::string means_labels(const Data& data, bool with_no_access = false) {
   std::vector<std::string_view> l;
   for (const auto& m : data.means) l.push_back(m.label);
+  if (with_no_access) l.push_back(status_label("identification", kNoAccess));
   return french_choices(l);
+}
+
+// The 422 of refused writes: each message names its field by its label (« Effectif : … »,
+// never « headcount : … »); the field key stays in `fields[].field` and the code is stable.
+UserError invalid(std::vector<FieldError> errors) {
+  for (auto& e : errors) e.message = page_message(e);
+  return UserError::invalid(std::move(errors));
 }
 
 const Population* find_pop(const Inventory& inv, const std::string& kind) {
@@ -141,7 +152,10 @@ std::optional<json> Repository::trajectory_record(const Coverage& c, const Date&
   // non-compliant with no step planned, and there is no trajectory, whatever the coverage:
   // « Satisfaite » at 0 % coverage with nothing planned would be a wrong verdict. With
   // every access compliant the trajectory is complete: its target date is the record's.
-  if (c.cells == 0 || c.non_compliant > 0) return std::nullopt;
+  // A crossing left blank is not known to be fine either: every crossing is filled (a means,
+  // or « aucun accès ») before there is a trajectory. An inventory of « aucun accès » only has
+  // no access to secure.
+  if (c.cells == c.no_access || c.non_compliant > 0 || !c.blanks.empty()) return std::nullopt;
   return json{{"type", "mfa_trajectory"},
               {"date", format_date(today)},
               {"target_date", format_date(c.target_date.value_or(today))}};
@@ -153,9 +167,11 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est, co
   evidence_.emit(sql, est, "mfa_coverage", coverage_record(cov, today), today, actor,
                  "inventaire de l'identification sans accès renseigné");
   evidence_.emit(sql, est, "mfa_trajectory", trajectory_record(cov, today), today, actor,
-                 cov.cells == 0 ? "inventaire de l'identification sans accès renseigné"
-                                : "des accès de l'inventaire de l'identification sont non "
-                                  "conformes sans passage planifié");
+                 cov.cells == cov.no_access ? "inventaire de l'identification sans accès renseigné"
+                 : cov.non_compliant > 0    ? "des accès de l'inventaire de l'identification sont "
+                                              "non conformes sans passage planifié"
+                                         : "des croisements de la matrice de l'identification ne "
+                                           "sont pas renseignés");
 }
 
 Repository::Saved<Population> Repository::save_population(const Scope& scope,
@@ -187,7 +203,7 @@ Repository::Saved<Population> Repository::save_population(const Scope& scope,
                               "ne peut pas être inférieur."});
         break;
       }
-  if (!errors.empty()) throw UserError::invalid(errors);
+  if (!errors.empty()) throw invalid(std::move(errors));
   Population p;
   p.kind = in.kind;
   p.headcount = *in.headcount;
@@ -256,7 +272,7 @@ AccessPoint Repository::add_access_point(const Scope& scope, const std::string& 
   if (!data_.find_location(in.location))
     errors.push_back({"location", "identification.location_unknown",
                       "location : choix possibles : " + labels_of(data_.locations) + "."});
-  if (!errors.empty()) throw UserError::invalid(errors);
+  if (!errors.empty()) throw invalid(std::move(errors));
   AccessPoint a{0, in.name, in.kind, in.location};
   long long est_id = est.id;
   std::string now = store::now_utc_iso();
@@ -307,10 +323,22 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
   if (in.means.empty())
     errors.push_back({"means", "identification.means_required",
                       "means : choisissez le moyen d'identification en usage."});
-  else if (!data_.find_means(in.means))
+  else if (in.means != kNoAccess && !data_.find_means(in.means))
     errors.push_back({"means", "identification.means_unknown",
                       "means : moyen d'identification inconnu ; choix possibles : " +
-                          means_labels(data_) + "."});
+                          means_labels(data_, true) + "."});
+  const bool no_access = in.means == kNoAccess;
+  if (no_access && in.covered && *in.covered > 0)
+    errors.push_back({"covered", "identification.no_access_covered",
+                      "covered : « Aucun accès » ne couvre personne (0 attendu)."});
+  if (no_access && (!in.planned_means.empty() || in.planned_date))
+    errors.push_back({"planned_means", "identification.no_access_planned",
+                      "planned_means : rien à prévoir pour un croisement sans accès."});
+  if (no_access && (in.homologation_date || !in.homologation_decision.empty() ||
+                    !in.homologation_reserves.empty()))
+    errors.push_back({"homologation_decision", "identification.no_access_homologation",
+                      "homologation_decision : pas d'homologation pour un croisement sans "
+                      "accès."});
   if (pop && in.covered && *in.covered > pop->headcount)
     errors.push_back({"covered", "identification.covered_above_headcount",
                       "covered : " + french_integer(*in.covered) +
@@ -355,13 +383,13 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
           {"homologation_reserves", "identification.reserves_too_long",
            "homologation_reserves : " + std::to_string(kMaxReserves) + " caractères au plus."});
   }
-  if (!errors.empty()) throw UserError::invalid(errors);
+  if (!errors.empty()) throw invalid(std::move(errors));
 
   Cell c;
   c.population_id = pop->id;
   c.access_point_id = ap->id;
   c.means = in.means;
-  c.covered = *in.covered;
+  c.covered = in.covered.value_or(0);
   c.planned_means = in.planned_means;
   c.planned_date = in.planned_date;
   if (has_h)
@@ -408,13 +436,14 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
         {"homologation_decision", x.homologation ? json(x.homologation->decision) : json()}};
   };
   const Choice* pk = data_.find_population(pop->kind);
-  store::append_audit(*s, actor,
-                      {before ? "update" : "create", "mie_cell",
-                       std::to_string(c.population_id) + "x" + std::to_string(c.access_point_id),
-                       est.id, est.region_code,
-                       "Moyen d'identification (" + (pk ? pk->label : pop->kind) + " × " +
-                           ap->name + ") : " + data_.find_means(c.means)->label,
-                       before ? cell_json(*before).dump() : "", cell_json(c).dump()});
+  store::append_audit(
+      *s, actor,
+      {before ? "update" : "create", "mie_cell",
+       std::to_string(c.population_id) + "x" + std::to_string(c.access_point_id), est.id,
+       est.region_code,
+       "Moyen d'identification (" + (pk ? pk->label : pop->kind) + " × " + ap->name +
+           ") : " + (no_access ? std::string("aucun accès") : data_.find_means(c.means)->label),
+       before ? cell_json(*before).dump() : "", cell_json(c).dump()});
   emit(*s, est, today, actor);
   tr.commit();
   return {c, before == nullptr};

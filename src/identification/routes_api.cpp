@@ -1,6 +1,7 @@
 // JSON API of the identification inventory: /api/v1/establishments/:finess/identification.
 #include <nlohmann/json.hpp>
 
+#include "common/labels.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "identification/routes.hpp"
@@ -49,7 +50,13 @@ Date as_of_param(const Request& req, const Date& today) {
   auto q = req.q("as_of");
   if (q.empty()) return today;
   auto d = parse_date(q);
-  if (!d) throw http::bad_parameter("as_of", "date AAAA-MM-JJ attendue");  // docs/api.md
+  // docs/api.md: 400 request.bad_parameter naming the parameter (by its label in the message).
+  if (!d) {
+    const std::string message =
+        std::string(field_label("as_of")) + " : date attendue au format AAAA-MM-JJ.";
+    throw UserError(400, "request.bad_parameter", message,
+                    {{"as_of", "request.bad_parameter", message}});
+  }
   return *d;
 }
 
@@ -79,6 +86,17 @@ json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
       cells.push_back(std::move(j));
     }
   }
+  // The crossings left blank, by population code and access point name: no trajectory while
+  // there is one.
+  json blanks = json::array();
+  for (const auto& b : cov.blanks) {
+    json x;
+    for (const auto& p : inv.populations)
+      if (p.id == b.population_id) x["population"] = p.kind;
+    for (const auto& a : inv.access_points)
+      if (a.id == b.access_point_id) x["access_point"] = a.name;
+    blanks.push_back(std::move(x));
+  }
   return {{"as_of", format_date(as_of)},
           {"populations", pops},
           {"access_points", aps},
@@ -88,7 +106,10 @@ json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
            {{"cells", cov.cells},
             {"compliant", cov.compliant},
             {"non_compliant", cov.non_compliant},
-            {"planned", cov.planned}}},
+            {"planned", cov.planned},
+            {"no_access", cov.no_access},
+            {"blank", static_cast<int>(cov.blanks.size())}}},
+          {"blanks", blanks},
           {"target_date", cov.target_date ? json(format_date(*cov.target_date)) : json(nullptr)}};
 }
 

@@ -41,6 +41,8 @@ const char* badge_class(Status s) {
       return "fr-badge--info";
     case Status::non_compliant:
       return "fr-badge--error";
+    case Status::no_access:
+      return "";
   }
   return "fr-badge--error";
 }
@@ -71,10 +73,13 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   const Data& data = ctx.repo.data();
   Date as_of = ctx.today();
   std::string as_of_value;
+  bool bad_date = false;
   if (auto q = req.q("date"); !q.empty()) {
     if (auto d = parse_date(q)) {
       as_of = *d;
       as_of_value = q;
+    } else {
+      bad_date = true;  // said on the page, which shows today's matrix
     }
   }
   auto inv = ctx.repo.inventory(req.caller.scope, e.finess_et);
@@ -86,6 +91,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   d.SetValue("AS_OF", exports::french_date(as_of));
   d.SetValue("AS_OF_VALUE", as_of_value);
   if (!as_of_value.empty()) d.ShowSection("AS_OF_QUERY");
+  if (bad_date) d.ShowSection("BAD_DATE");
   d.SetValue("SHARE", percent(cov.overall.permille()));
   d.SetIntValue("COVERED", static_cast<long>(cov.overall.covered));
   d.SetIntValue("ACCESSES", static_cast<long>(cov.overall.accesses));
@@ -93,18 +99,28 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   d.SetIntValue("PLANNED", cov.planned);
   d.SetIntValue("NON_COMPLIANT", cov.non_compliant);
   d.SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
-  // The same rule as the mfa_trajectory evidence (Repository::trajectory_record): no
-  // trajectory while an access is non-compliant with nothing planned.
-  if (cov.non_compliant > 0)
-    d.ShowSection("NO_TRAJECTORY");
-  else if (cov.target_date)
-    d.AddSectionDictionary("TARGET")->SetValue("TARGET_DATE",
-                                               exports::french_date(*cov.target_date));
-
   auto pop_label = [&](const Population& p) {
     const auto* c = data.find_population(p.kind);
     return c ? c->label : std::string("Population");
   };
+  // The same rule as the mfa_trajectory evidence (Repository::trajectory_record): no
+  // trajectory while an access is non-compliant with nothing planned, nor while a crossing
+  // is blank (named here by its population and access point).
+  if (cov.non_compliant > 0) d.ShowSection("NO_TRAJECTORY");
+  if (!cov.blanks.empty()) {
+    auto* b = d.AddSectionDictionary("BLANKS");
+    b->SetIntValue("BLANK_COUNT", static_cast<long>(cov.blanks.size()));
+    for (const auto& x : cov.blanks) {
+      auto* li = b->AddSectionDictionary("BLANK_CROSSING");
+      for (const auto& p : inv.populations)
+        if (p.id == x.population_id) li->SetValue("BLANK_POP", pop_label(p));
+      for (const auto& a : inv.access_points)
+        if (a.id == x.access_point_id) li->SetValue("BLANK_AP", a.name);
+    }
+  }
+  if (cov.non_compliant == 0 && cov.blanks.empty() && cov.target_date)
+    d.AddSectionDictionary("TARGET")->SetValue("TARGET_DATE",
+                                               exports::french_date(*cov.target_date));
   if (inv.populations.empty() && inv.access_points.empty()) d.ShowSection("NO_INVENTORY");
   if (!inv.populations.empty() && !inv.access_points.empty()) {
     d.ShowSection("HAS_MATRIX");
@@ -142,6 +158,12 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
                     std::string(status_label("identification", status_code(v.status))));
         const auto* m = data.find_means(cell->means);
         f->SetValue("MEANS_LABEL", m ? m->label : "");
+        if (v.status == Status::no_access) {
+          f->SetValue("MEANS_LABEL", std::string(status_label("identification", kNoAccess)));
+          f->SetValue("REASON", v.reason);
+          continue;
+        }
+        f->ShowSection("ACCESS");
         f->SetIntValue("CELL_COVERED", cell->covered);
         f->SetIntValue("CELL_HEADCOUNT", p.headcount);
         f->SetValue("REASON", v.reason);
@@ -196,11 +218,13 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
         aps.emplace_back(a.name, a.name + " (" + (l ? l->label : "") + ")");
       }
       for (const auto& m : data.means) means.emplace_back(m.id, m.label);
+      auto in_use = means;
+      in_use.emplace_back(kNoAccess, std::string(status_label("identification", kNoAccess)));
       std::vector<std::pair<std::string, std::string>> decisions;
       for (const auto& x : data.decisions) decisions.emplace_back(x.id, x.label);
       options(f, "CPOP_OPTION", pops, value("cell", "population"));
       options(f, "CAP_OPTION", aps, value("cell", "access_point"));
-      options(f, "MEANS_OPTION", means, value("cell", "means"));
+      options(f, "MEANS_OPTION", in_use, value("cell", "means"));
       options(f, "PLANNED_OPTION", means, value("cell", "planned_means"));
       options(f, "DECISION_OPTION", decisions, value("cell", "homologation_decision"));
       f->SetValue("COVERED_VALUE", value("cell", "covered"));
@@ -223,10 +247,17 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
 // The matrix as a workbook (one row per population × access point filled in, as of the
 // page's date): what the page shows, for a committee's file.
 Response matrix_xlsx(Context& ctx, Request& req) {
+  // A date that is not one: 400 (before the 404 of an establishment out of scope).
+  Date as_of = ctx.today();
+  if (auto q = req.q("date"); !q.empty()) {
+    auto d = parse_date(q);
+    if (!d)
+      throw UserError(400, "request.bad_parameter", "La date demandée n'est pas valide.",
+                      {{"date", "request.bad_parameter", "La date demandée n'est pas valide."}});
+    as_of = *d;
+  }
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   const Data& data = ctx.repo.data();
-  Date as_of = ctx.today();
-  if (auto d = parse_date(req.q("date"))) as_of = *d;
   auto inv = ctx.repo.inventory(req.caller.scope, e.finess_et);
   auto label = [](const auto* c) { return c ? c->label : std::string(); };
   const std::string establishment = exports::finess_and_name(e.finess_et, e.name);
@@ -249,7 +280,9 @@ Response matrix_xlsx(Context& ctx, Request& req) {
         ws.text(r, 3, a.name);
         ws.text(r, 4, label(data.find_access_kind(a.kind)));
         ws.text(r, 5, label(data.find_location(a.location)));
-        ws.text(r, 6, label(data.find_means(cell.means)));
+        ws.text(r, 6,
+                cell.means == kNoAccess ? std::string(status_label("identification", kNoAccess))
+                                        : label(data.find_means(cell.means)));
         ws.number(r, 7, static_cast<double>(cell.covered));
         ws.text(r, 8, status_label("identification", status_code(v.status)));
         ws.text(r, 9, v.reason);

@@ -43,6 +43,9 @@ try {
   // A resource, then the activity that depends on it.
   await open(page, 'acc-resource');
   await page.getByTestId('continuity-resource-name').fill('Dossier patient informatisé');
+  // The options are French labels, never the codes.
+  assert.deepEqual(await page.getByTestId('continuity-resource-kind').locator('option').allInnerTexts(),
+    ['Choisir', 'Application', 'Infrastructure']);
   await page.getByTestId('continuity-resource-kind').selectOption('application');
   await page.getByTestId('continuity-resource-submit').click();
   await page.waitForURL(/enregistre=ressource$/);
@@ -55,7 +58,10 @@ try {
   await tick(page.getByTestId('continuity-activity-resource').first());
   await page.getByTestId('continuity-activity-submit').click();
   await page.waitForURL(/enregistre=activite$/);
-  assert.match(await page.getByTestId('continuity-missing').innerText(), /Urgences — attendu au 30\/06\/2026/);
+  // Past its deadline the BIA is late, before it expected (Paris date; the day itself expected).
+  const parisToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  assert.match(await page.getByTestId('continuity-missing').innerText(),
+    parisToday > '2026-06-30' ? /Urgences — en retard depuis le 30\/06\/2026/ : /Urgences — attendu au 30\/06\/2026/);
   assert.match(await page.getByTestId('continuity-activity').first().innerText(), /22,5\s%/);
 
   // The BIA: unacceptable from 24 hours for patient safety; validated tomorrow is refused.

@@ -3,8 +3,9 @@
 // crossing with a password alone (non-compliant, French reason), try a covered count above the
 // headcount and a homologation in the future (French errors naming the fields, values kept,
 // nothing stored), then move to an OTP application homologated by the establishment: the cell
-// turns compliant, the coverage moves, and the mfa-trajectory obligation is met on the
-// compliance page with the share the identification page shows.
+// turns compliant, the coverage moves; the crossings left blank are named and keep the
+// obligation unmet until each is filled (here with « Aucun accès »); then the mfa-trajectory
+// obligation is met on the compliance page with the share the identification page shows.
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors,
@@ -96,6 +97,35 @@ try {
   assert.match(await otp.innerText(), /Conforme/);
   assert.match(await otp.innerText(), /réserves : Revue dans un an/);
   assert.equal(await page.getByTestId('identification-no-trajectory').count(), 0);
+
+  // Blank crossings (user trial: « Satisfaite » with crossings « non renseigné »): while one is
+  // blank, the page names it and the obligation is not met; each is filled with « Aucun accès ».
+  if (await page.getByTestId('identification-blanks').count() === 0) {
+    // A crossing of its own left blank: a second access point for the interns' population.
+    await page.getByTestId('identification-ap-name').fill('Messagerie des internes');
+    await page.getByTestId('identification-ap-kind').selectOption('application');
+    await page.getByTestId('identification-ap-location').selectOption('remote');
+    await page.getByTestId('identification-ap-submit').click();
+    await page.waitForURL(/enregistre=acces$/);
+  }
+  const blankItems = page.getByTestId('identification-blank-list').locator('li');
+  const blanks = await blankItems.allInnerTexts();
+  assert.ok(blanks.length >= 1);
+  assert.match(await page.getByTestId('identification-blanks').innerText(), /à renseigner/);
+  assert.ok(blanks.every((b) => / × /.test(b)), blanks.join(' | '));
+  await page.goto(`${app.base}/etablissements/${finess}/conformite`);
+  assert.notEqual(await page.locator('tr[data-obligation="mfa-trajectory"]').getAttribute('data-status'), 'met');
+  await page.goto(url);
+  for (const b of blanks) {
+    const [pop, ap] = b.split(' × ');
+    await form.getByTestId('identification-cell-population').selectOption({ label: pop });
+    await form.getByTestId('identification-cell-ap').selectOption(ap);
+    await form.getByTestId('identification-cell-means').selectOption({ label: 'Aucun accès' });
+    await form.getByTestId('identification-cell-submit').click();
+    await page.waitForURL(/enregistre=croisement$/);
+  }
+  assert.equal(await page.getByTestId('identification-blanks').count(), 0);
+  assert.ok(await page.locator('[data-testid="identification-cell"][data-status="no_access"]').count() >= 1);
   // The export button shows its text, not only its icon (issue 17 trial: a 32 px icon).
   const exportLink = page.getByTestId('identification-export-xlsx');
   assert.ok((await exportLink.boundingBox()).width > 150, 'the export button shows its text');

@@ -133,6 +133,33 @@ TEST_P(ContinuityApiTest, ErrorsComeInOrderWithStableCodes) {
             {"share_percent", 40.5}},
            422);
   EXPECT_EQ(e["error"]["code"], "continuity.share_percent_invalid");
+  // The message names the field by its label, never by its key (kept in fields[].field).
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Part de l'activité", 0), 0u)
+      << e.dump();
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "share_percent");
+  // A number sent as a string: 400 naming the field by its label, nothing written.
+  e = call("POST", std::string(kApi) + "/activities",
+           {{"name", "Pharmacie"},
+            {"activity_kind", "technical_platform"},
+            {"owner", "Pharmacien chef"},
+            {"share_percent", "22.5"}},
+           400);
+  EXPECT_EQ(e["error"]["code"], "request.bad_parameter");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "share_percent");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Part de l'activité", 0), 0u);
+  e = call("POST", bias, {{"impacts", "tous à 2"}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.impacts_invalid");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Niveaux d'impact du BIA : ", 0), 0u)
+      << e.dump();
+  e = call("POST", bias, {{"impacts", impacts(2)}, {"autonomy_hours", "12"}}, 400);
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "autonomy_hours");
+  // An unknown kind: the choices by their labels, not their codes.
+  e = call("POST", std::string(kApi) + "/resources",
+           {{"name", "Serveur"}, {"resource_kind", "server"}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.resource_kind_unknown");
+  EXPECT_EQ(e["error"]["message"],
+            "Nature de la ressource : choix possibles : « Application » ou « Infrastructure ».");
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_resources"), 0);
   // A test held in the future.
   auto plan = call("POST", std::string(kApi) + "/plans",
                    {{"plan_kind", "pca"},
@@ -147,7 +174,33 @@ TEST_P(ContinuityApiTest, ErrorsComeInOrderWithStableCodes) {
   e = call("POST", tests, {{"held_on", "2026-03-11"}}, 422);
   EXPECT_EQ(e["error"]["code"], "continuity.date_in_future");
   call("POST", tests, {{"held_on", "2026-03-10"}, {"observed_hours", 5}}, 201);
+  // A validation implausibly old (before data/continuity/bia.yaml's floor, 01/01/2013): 422;
+  // on the floor itself, accepted.
+  e = call("POST", bias,
+           {{"impacts", impacts(2)}, {"validated_by", "Direction"}, {"validated_on", "1900-01-01"}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.validated_on_too_old");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "validated_on");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Date de validation : ", 0), 0u)
+      << e.dump();
+  e = call("POST", bias,
+           {{"impacts", impacts(2)}, {"validated_by", "Direction"}, {"validated_on", "2012-12-31"}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.validated_on_too_old");
   EXPECT_EQ(count_rows(srv_.db().db(), "continuity_bias"), 0);
+  call("POST", bias,
+       {{"impacts", impacts(2)}, {"validated_by", "Direction"}, {"validated_on", "2013-01-01"}},
+       201);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_bias"), 1);
+  // The day after today is refused (the future), today accepted.
+  e = call("POST", bias,
+           {{"impacts", impacts(2)}, {"validated_by", "Direction"}, {"validated_on", "2026-03-11"}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.date_in_future");
+  call("POST", bias,
+       {{"impacts", impacts(2)}, {"validated_by", "Direction"}, {"validated_on", "2026-03-10"}},
+       201);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_bias"), 2);
   EXPECT_EQ(count_rows(srv_.db().db(), "continuity_activities"), 1);
   EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plan_tests"), 1);
 }
@@ -188,6 +241,14 @@ TEST_P(ContinuityApiTest, ThePageSaysWhatIsMissingAndNamesRefusedFieldsByTheirLa
   auto missing = srv_.get(page);
   EXPECT_NE(missing.body.find("BIA validé manquant pour 1 service :"), std::string::npos);
   EXPECT_NE(missing.body.find("Urgences — attendu au 30/06/2026"), std::string::npos);
+  // On the day it is due, still expected; the day after, late (not « attendu » in the past).
+  srv_.app().continuity().today = [] { return day("2026-06-30"); };
+  EXPECT_NE(srv_.get(page).body.find("Urgences — attendu au 30/06/2026"), std::string::npos);
+  srv_.app().continuity().today = [] { return day("2026-07-01"); };
+  auto late = srv_.get(page).body;
+  EXPECT_NE(late.find("Urgences — en retard depuis le 30/06/2026"), std::string::npos);
+  EXPECT_EQ(late.find("attendu au 30/06/2026"), std::string::npos);
+  srv_.app().continuity().today = [] { return day("2026-03-10"); };
 
   std::string cells;
   for (const char* c : {"patient_safety", "care_continuity", "legal", "financial", "image", "data"})

@@ -6,6 +6,7 @@
 
 #include "continuity/scale.hpp"
 
+using namespace carepilot;
 using namespace carepilot::continuity;
 
 namespace {
@@ -23,6 +24,10 @@ categories:
   - {id: care, label: "Soins", measures: interruption, definitions: ["a", "b"]}
   - {id: data, label: "Données", measures: data_loss, definitions: ["a", "b"]}
 coverage: {threshold_percent: 66, source: "D2.O1.C"}
+deadlines:
+  - {classes: [critique], date: 2026-06-30, label: "service critique"}
+  - {classes: [], date: 2027-06-30}
+validated_on_not_before: 2013-01-01
 )";
 
 std::string refusal(const std::string& text) {
@@ -54,6 +59,10 @@ TEST(ContinuityScale, TheShippedScaleHasTheIssuesHorizonsAndCategories) {
   EXPECT_EQ(s.unacceptable_from, 3);
   EXPECT_DOUBLE_EQ(s.coverage_threshold_percent, 66);
   EXPECT_NE(s.source.find("DNS/2025/12"), std::string::npos);
+  EXPECT_EQ(format_date(s.deadline("critique").date), "2026-06-30");
+  EXPECT_EQ(format_date(s.deadline("medico_technique").date), "2026-06-30");
+  EXPECT_EQ(format_date(s.deadline("administratif").date), "2027-06-30");
+  EXPECT_EQ(format_date(s.validated_on_not_before), "2013-01-01");
 }
 
 TEST(ContinuityScale, AGoodFileParses) {
@@ -86,4 +95,11 @@ TEST(ContinuityScale, RefusalsNameTheFileAndLine) {
   EXPECT_NE(refusal(replace(kGood, "version: 1", "version: un")).find("nombre attendu"),
             std::string::npos);
   EXPECT_NE(refusal("horizons: [").find("YAML illisible"), std::string::npos);
+  EXPECT_NE(
+      refusal(replace(kGood, "  - {classes: [], date: 2027-06-30}\n", "")).find("tout service"),
+      std::string::npos);
+  EXPECT_NE(refusal(replace(kGood, "validated_on_not_before: 2013-01-01",
+                            "validated_on_not_before: 1er janvier"))
+                .find("validated_on_not_before"),
+            std::string::npos);
 }

@@ -88,6 +88,38 @@ TEST_P(IdentificationApiTest, TheInventoryDrivesTheMfaObligation) {
   EXPECT_EQ(matrix["populations"][0]["coverage"]["covered"], 80);
   EXPECT_EQ(matrix["counts"]["compliant"], 1);
   EXPECT_EQ(mfa_status(), "met");
+  // A second access point leaves doctors × DPI blank: a blank crossing is not fine, the
+  // trajectory is withdrawn and the page names the crossing (user trial: « Satisfaite » with
+  // crossings « non renseigné »).
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  EXPECT_NE(mfa_status(), "met");
+  auto blank = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(blank["counts"]["blank"], 1);
+  ASSERT_EQ(blank["blanks"].size(), 1u);
+  EXPECT_EQ(blank["blanks"][0]["population"], "doctors");
+  EXPECT_EQ(blank["blanks"][0]["access_point"], "DPI");
+  auto page = srv_.get(kPage).body;
+  EXPECT_NE(page.find("1 croisement reste à renseigner"), std::string::npos);
+  EXPECT_NE(page.find("<li>Médecins × DPI</li>"), std::string::npos);
+  EXPECT_EQ(page.find("Fin de la trajectoire prévue"), std::string::npos);
+  // « Aucun accès »: the doctors have no DPI; the matrix is complete, the trajectory back.
+  auto none =
+      call("PUT", std::string(kApi) + "/cells",
+           {{"population", "doctors"}, {"access_point", "DPI"}, {"means", "no_access"}}, 201);
+  EXPECT_EQ(none["status"], "no_access");
+  EXPECT_EQ(none["covered"], 0);
+  EXPECT_EQ(mfa_status(), "met");
+  auto full = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(full["counts"]["blank"], 0);
+  EXPECT_EQ(full["counts"]["no_access"], 1);
+  EXPECT_EQ(full["coverage"]["accesses"], 100);  // « aucun accès » is no access
+  page = srv_.get(kPage).body;
+  EXPECT_EQ(page.find("identification-blanks"), std::string::npos);
+  EXPECT_NE(page.find("data-status=\"no_access\""), std::string::npos);
+  EXPECT_NE(page.find("<option value=\"no_access\">Aucun accès</option>"), std::string::npos);
+  auto xlsx = carepilot::testing::readable_text(srv_.get(std::string(kPage) + ".xlsx"));
+  EXPECT_NE(xlsx.find("Aucun accès"), std::string::npos);
   // As of an earlier date the same inventory is read with that day's rules.
   auto before = call("GET", std::string(kApi) + "?as_of=2025-12-31", nullptr, 200);
   EXPECT_EQ(before["as_of"], "2025-12-31");
@@ -115,11 +147,38 @@ TEST_P(IdentificationApiTest, ErrorsHaveStableCodes) {
   auto bad_date = call("GET", std::string(kApi) + "?as_of=hier", nullptr, 400);
   EXPECT_EQ(bad_date["error"]["code"], "request.bad_parameter");
   EXPECT_EQ(bad_date["error"]["fields"][0]["field"], "as_of");
-  // Messages are French, "key : reason" like the older modules', never led by a code.
+  EXPECT_EQ(bad_date["error"]["message"],
+            "Date de la situation : date attendue au format AAAA-MM-JJ.");
+  // Messages are French prose naming the field by its label, never led by its key nor by a
+  // code (the key stays in fields[].field).
   const auto message = unknown["error"]["message"].get<std::string>();
-  EXPECT_EQ(message.rfind("population : ", 0), 0u) << message;
+  EXPECT_EQ(message.rfind("Population : ", 0), 0u) << message;
   EXPECT_EQ(message.find("identification."), std::string::npos) << message;
-  EXPECT_EQ(count_rows(srv_.db().db(), "mie_cells"), 0);
+  EXPECT_EQ(unknown["error"]["fields"][0]["field"], "population");
+  EXPECT_EQ(over["error"]["message"].get<std::string>().find("covered"), std::string::npos)
+      << over.dump();
+  // A number sent as a string: 400 naming the field by its label, nothing written.
+  auto text =
+      call("PUT", std::string(kApi) + "/cells",
+           {{"population", "nurses"}, {"access_point", "DPI"}, {"means", "cps"}, {"covered", "10"}},
+           400);
+  EXPECT_EQ(text["error"]["code"], "request.bad_parameter");
+  EXPECT_EQ(text["error"]["fields"][0]["field"], "covered");
+  EXPECT_EQ(text["error"]["message"].get<std::string>().rfind("Accès couverts : ", 0), 0u);
+  auto head = call("POST", std::string(kApi) + "/populations",
+                   {{"population", "nurses"}, {"headcount", "22"}}, 400);
+  EXPECT_EQ(head["error"]["fields"][0]["field"], "headcount");
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "nurses"}, {"access_point", "DPI"}, {"means", "cps"}, {"covered", 10}},
+       201);  // the same as a number
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_cells"), 1);
+  // « Aucun accès » covers nobody.
+  auto none = call(
+      "PUT", std::string(kApi) + "/cells",
+      {{"population", "nurses"}, {"access_point", "DPI"}, {"means", "no_access"}, {"covered", 3}},
+      422);
+  EXPECT_EQ(none["error"]["code"], "identification.no_access_covered");
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_cells"), 1);
 }
 
 TEST_P(IdentificationApiTest, ThePageShowsTheMatrixAndRefusedForms) {
@@ -175,6 +234,16 @@ TEST_P(IdentificationApiTest, ThePageShowsTheMatrixAndRefusedForms) {
   EXPECT_EQ(earlier_xlsx.find("Non conforme"), std::string::npos);
   EXPECT_NE(earlier_xlsx.find("Toléré"), std::string::npos);
   EXPECT_EQ(srv_.get("/etablissements/750100208/identification.xlsx").status, 404);
+
+  // A date that is not one: the page says so and shows today's matrix; the workbook 400.
+  auto bad_date = srv_.get(std::string(kPage) + "?date=2026-02-31");
+  EXPECT_EQ(bad_date.status, 200);
+  EXPECT_NE(bad_date.body.find("La date demandée n'est pas valide"), std::string::npos);
+  EXPECT_NE(bad_date.body.find("Situation au 10/03/2026"), std::string::npos);
+  EXPECT_NE(bad_date.body.find("data-status=\"non_compliant\""), std::string::npos);
+  EXPECT_EQ(page.body.find("identification-bad-date"), std::string::npos);
+  EXPECT_EQ(srv_.get(std::string(kPage) + ".xlsx?date=hier").status, 400);
+  EXPECT_EQ(srv_.get(std::string(kPage) + ".xlsx?date=2026-02-31").status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IdentificationApiTest,

@@ -102,10 +102,13 @@ TEST(Planned, OnOrAfterTheDayIsPlannedBeforeItIsLate) {
   c.planned_date = day("2026-03-31");
   auto before = evaluate(data(), c, kRemote, day("2026-03-31"));
   EXPECT_EQ(before.status, Status::planned) << before.reason;
-  EXPECT_NE(before.reason.find("le 31/03/2026"), std::string::npos) << before.reason;
+  EXPECT_NE(before.reason.find("Prévu pour le 31/03/2026 : "), std::string::npos) << before.reason;
+  EXPECT_EQ(before.reason.find("en retard"), std::string::npos) << before.reason;
+  EXPECT_EQ(before.reason.find("À cette date"), std::string::npos) << before.reason;
   auto after = evaluate(data(), c, kRemote, day("2026-04-01"));
   EXPECT_EQ(after.status, Status::non_compliant) << after.reason;
-  EXPECT_NE(after.reason.find("n'a pas eu lieu"), std::string::npos) << after.reason;
+  EXPECT_NE(after.reason.find("Prévu pour le 31/03/2026, en retard"), std::string::npos)
+      << after.reason;
 }
 
 TEST(Planned, APlannedMeansThatDoesNotSufficeIsNoPlan) {
@@ -178,3 +181,38 @@ TEST(Coverage, TargetDateIsTheLatestPlannedDate) {
 }
 
 }  // namespace
+
+// « Aucun accès » is a filled crossing: neither an access nor a fault; a crossing with no cell
+// is a blank, listed in the matrix's order.
+TEST(Coverage, NoAccessIsFilledAndABlankIsListed) {
+  Inventory inv;
+  inv.populations = {{1, "doctors", 100}, {2, "nurses", 300}};
+  inv.access_points = {{10, "DPI", "application", "local"}, {11, "VPN", "remote_access", "remote"}};
+  Cell dpi = cell("cps");
+  dpi.population_id = 1;
+  dpi.access_point_id = 10;
+  dpi.covered = 100;
+  Cell none = cell(kNoAccess);
+  none.population_id = 1;
+  none.access_point_id = 11;
+  Cell nurses = cell("cps");
+  nurses.population_id = 2;
+  nurses.access_point_id = 10;
+  nurses.covered = 300;
+  inv.cells = {dpi, none, nurses};
+  auto v = evaluate(data(), none, inv.access_points[1], day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::no_access);
+  EXPECT_EQ(status_code(v.status), "no_access");
+  auto c = coverage(data(), inv, day("2026-06-01"));
+  EXPECT_EQ(c.cells, 3);
+  EXPECT_EQ(c.no_access, 1);
+  EXPECT_EQ(c.compliant, 2);
+  EXPECT_EQ(c.overall.accesses, 400);  // the « aucun accès » crossing is not an access
+  ASSERT_EQ(c.blanks.size(), 1u);
+  EXPECT_EQ(c.blanks[0].population_id, 2);
+  EXPECT_EQ(c.blanks[0].access_point_id, 11);
+  Cell nurses_none = none;
+  nurses_none.population_id = 2;
+  inv.cells.push_back(nurses_none);
+  EXPECT_TRUE(coverage(data(), inv, day("2026-06-01")).blanks.empty());
+}

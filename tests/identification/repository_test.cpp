@@ -86,6 +86,9 @@ TEST_P(IdentificationRepositoryTest, TheInventoryEmitsCoverageAndTrajectory) {
   auto saved =
       repo_.save_cell(Scope::nation(), "750712184", cell(doctors, dpi, "cps", 90), today_, actor_);
   EXPECT_TRUE(saved.created);
+  // The doctors have no VPN, the nurses no DPI: every crossing is filled.
+  repo_.save_cell(Scope::nation(), "750712184", cell(doctors, vpn, kNoAccess, 0), today_, actor_);
+  repo_.save_cell(Scope::nation(), "750712184", cell(nurses, dpi, kNoAccess, 0), today_, actor_);
   auto in = cell(nurses, vpn, "password", 300);
   in.planned_means = "e_cps";
   in.planned_date = day("2026-09-30");
@@ -108,7 +111,7 @@ TEST_P(IdentificationRepositoryTest, TheInventoryEmitsCoverageAndTrajectory) {
   EXPECT_EQ(emitted(db_.db(), "mfa_coverage").payload["covered"], 390);
   ASSERT_EQ(emitted(db_.db(), "mfa_trajectory").count, 1);
   EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").payload["target_date"], "2026-03-10");
-  EXPECT_EQ(count_rows(db_.db(), "mie_cells"), 2);
+  EXPECT_EQ(count_rows(db_.db(), "mie_cells"), 4);
   EXPECT_EQ(audit_count(db_.db(), "mie_cell",
                         std::to_string(nurses_id) + "x" + std::to_string(vpn_id), "update"),
             1);
@@ -118,7 +121,51 @@ TEST_P(IdentificationRepositoryTest, TheInventoryEmitsCoverageAndTrajectory) {
   ASSERT_EQ(inv.populations.size(), 2u);
   EXPECT_EQ(inv.populations[0].kind, "doctors");  // the data's order
   EXPECT_EQ(inv.access_points[0].name, "Dossier patient informatisé");
-  EXPECT_EQ(inv.cells.size(), 2u);
+  EXPECT_EQ(inv.cells.size(), 4u);
+}
+
+// The user trial's wrong verdict: every access compliant but a crossing left blank, and the
+// trajectory stood (« Satisfaite »). A blank crossing is not fine: no trajectory until it is
+// filled, with a means or with « aucun accès ».
+TEST_P(IdentificationRepositoryTest, ABlankCrossingMeansNoTrajectory) {
+  population("750712184", "doctors", 100);
+  access_point("750712184", "DPI", "local");
+  access_point("750712184", "VPN", "remote");
+  repo_.save_cell(Scope::nation(), "750712184", cell("doctors", "DPI", "cps", 100), today_, actor_);
+  EXPECT_EQ(emitted(db_.db(), "mfa_coverage").payload["covered"], 100);
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").count, 0);  // doctors × VPN is blank
+
+  auto none = repo_.save_cell(Scope::nation(), "750712184", cell("doctors", "VPN", kNoAccess, 0),
+                              today_, actor_);
+  EXPECT_EQ(none.value.means, kNoAccess);
+  ASSERT_EQ(emitted(db_.db(), "mfa_trajectory").count, 1);
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").payload["target_date"], "2026-03-10");
+  auto cov = emitted(db_.db(), "mfa_coverage");
+  EXPECT_EQ(cov.payload["accesses"], 100);  // « aucun accès » is not an access
+  auto inv = repo_.inventory(Scope::nation(), "750712184");
+  ASSERT_EQ(inv.cells.size(), 2u);
+  EXPECT_EQ(inv.cells[1].means, kNoAccess);  // stored as such
+
+  // A new access point leaves a blank again: the trajectory is withdrawn.
+  access_point("750712184", "Messagerie", "remote");
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").count, 0);
+}
+
+TEST_P(IdentificationRepositoryTest, NoAccessCoversNobodyAndPlansNothing) {
+  population("750712184", "doctors", 100);
+  access_point("750712184", "VPN", "remote");
+  auto covered = cell("doctors", "VPN", kNoAccess, 5);
+  EXPECT_EQ(
+      refused([&] { repo_.save_cell(Scope::nation(), "750712184", covered, today_, actor_); }),
+      std::vector<std::string>{"covered/identification.no_access_covered"});
+  auto planned = cell("doctors", "VPN", kNoAccess, 0);
+  planned.planned_means = "e_cps";
+  planned.planned_date = day("2026-06-30");
+  EXPECT_EQ(
+      refused([&] { repo_.save_cell(Scope::nation(), "750712184", planned, today_, actor_); }),
+      std::vector<std::string>{"planned_means/identification.no_access_planned"});
+  EXPECT_EQ(count_rows(db_.db(), "mie_cells"), 0);
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").count, 0);
 }
 
 // The trajectory's boundary: one access non-compliant with nothing planned, and there is no
