@@ -221,6 +221,15 @@ TEST(AdcsEsc10, DcRegistry) {
   const auto dc = p.b.computer(1000, "DC1.CORP.LOCAL", "Windows Server 2022", true);
   p.b.dir.dc_registry.push_back({dc, 2, 0x4});  // UPN mapping allowed
   EXPECT_EQ(status(p.run(), "A-ADCS-ESC10"), Status::Fail);
+  // -1 is SharpHound's « absent from the registry »: the default, never every bit (issue 14
+  // trial, ESC1-DC of bhce-v6-adcs: strong binding 2, mapping methods -1, no ESC10 edge).
+  for (std::int64_t methods : {-1, 0x18, 0x1C}) {
+    Pki q;
+    const auto dc2 = q.b.computer(1000, "DC1.CORP.LOCAL", "Windows Server 2022", true);
+    q.b.dir.dc_registry.push_back({dc2, 2, methods});
+    EXPECT_EQ(status(q.run(), "A-ADCS-ESC10"), methods == 0x1C ? Status::Fail : Status::Pass)
+        << methods;
+  }
 }
 
 TEST(AdcsEsc13, IssuancePolicyLinkedToAGroup) {

@@ -529,3 +529,13 @@ TEST(LdifTruncation, SizeLimitMakesThePartialAudit) {
   }
   fs::remove_all(dir);
 }
+
+// ESC10 against BloodHound's expected graphs: the AD CS collections' domain controller
+// enforces strong binding (2) with CertificateMappingMethods absent (-1): no ESC10 edge in
+// expected/, no ESC10 finding here (issue 14 trial).
+TEST(SharedAdcs, NoEsc10WhereBloodHoundHasNone) {
+  for (const char* c : {"bhce-v6-adcs", "bhce-v6-all"}) {
+    const auto r = audit(kAd / c);
+    EXPECT_NE(finding(r, "A-ADCS-ESC10").status, Status::Fail) << c;
+  }
+}

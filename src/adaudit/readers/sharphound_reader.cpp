@@ -400,7 +400,8 @@ struct Reader {
         if (gk == "Collected") got = as_bool(g.value()).value_or(false);
       }
       if (got) {
-        *target = value;
+        // -1: collected, the value is absent from the registry (the default applies).
+        *target = value && *value >= 0 ? value : std::nullopt;
         raw.dc_registry = true;
       }
     }

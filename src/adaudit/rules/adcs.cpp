@@ -117,10 +117,16 @@ class Analyser {
           officers.push_back(ace.principal);
       if (!officers.empty()) add(a.esc7, officers, ca_name, edge::kEsc7);
     }
-    // ESC10: weak certificate mapping on domain controllers.
-    for (const auto& r : dir.dc_registry)
-      if (r.strong_binding == 0 || (r.mapping_methods && (*r.mapping_methods & 0x4)))
-        a.esc10.push_back(r.computer);
+    // ESC10: weak certificate mapping on domain controllers. A negative value is SharpHound's
+    // mark for a registry value that is absent (-1): the default applies, not "every bit set"
+    // (issue 14 trial: ESC10 reported on a DC enforcing strong binding, with the UPN bit read
+    // from -1).
+    for (const auto& r : dir.dc_registry) {
+      const bool weak_binding = r.strong_binding && *r.strong_binding == 0;
+      const bool upn_mapping =
+          r.mapping_methods && *r.mapping_methods >= 0 && (*r.mapping_methods & 0x4);
+      if (weak_binding || upn_mapping) a.esc10.push_back(r.computer);
+    }
     for (auto* e :
          {&a.esc1, &a.esc2, &a.esc3, &a.esc4, &a.esc6, &a.esc7, &a.esc9, &a.esc13, &a.esc15}) {
       std::sort(e->principals.begin(), e->principals.end());
