@@ -17,6 +17,7 @@
 #include "exposure/report/result_json.hpp"
 #include "exposureplatform/repository.hpp"
 #include "jobs/runner.hpp"
+#include "page_faults.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "test_server.hpp"
@@ -167,6 +168,7 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   EXPECT_NE(r.body.find("data-testid=\"exposure-finding\""), std::string::npos);
   EXPECT_NE(r.body.find("Envoyer au PAQ"), std::string::npos);
   EXPECT_NE(r.body.find("Critique"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   // User trial: a first audit offers no comparison (there is nothing before it).
   EXPECT_EQ(r.body.find("data-testid=\"exposure-compare\""), std::string::npos);
   EXPECT_EQ(r.body.find("Comparer avec l'audit précédent"), std::string::npos);
@@ -199,8 +201,10 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   auto report = srv_.get(j.at("report_url").get<std::string>());
   EXPECT_EQ(report.status, 200);
   EXPECT_NE(report.body.find("<html"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(report.body), "");
   // The list shows it, with its interval: the first.
   r = srv_.get(page());
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   EXPECT_NE(r.body.find("premier audit"), std::string::npos);
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
 }
@@ -332,6 +336,7 @@ TEST_P(ExposurePlatformTest, AFailedAnalysisSaysSoAndWhyNamingTheFileSent) {
   ASSERT_GT(id, 0);
   auto r = srv_.get(page("/" + std::to_string(id) + "?depose=1"));
   EXPECT_NE(r.body.find("Scan déposé"), std::string::npos) << "the banner while the job waits";
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   ASSERT_EQ(files_waiting(), 1u);
   std::string stored;
   for (const auto& f : std::filesystem::directory_iterator(dir_)) stored = f.path().string();
@@ -341,6 +346,7 @@ TEST_P(ExposurePlatformTest, AFailedAnalysisSaysSoAndWhyNamingTheFileSent) {
   EXPECT_NE(r.body.find("data-state=\"failed\""), std::string::npos);
   EXPECT_NE(r.body.find("L'analyse a échoué"), std::string::npos);
   EXPECT_EQ(r.body.find("Scan déposé"), std::string::npos) << "no success banner on a failure";
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   const auto error = text("SELECT error FROM exposure_audits WHERE id = " + std::to_string(id));
   EXPECT_NE(error.find("« mon-scan.xml »"), std::string::npos) << error;
   EXPECT_EQ(error.find("scan-"), std::string::npos) << error;
@@ -504,6 +510,7 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   EXPECT_NE(r.body.find("comparé à l'audit précédent, du"), std::string::npos);
   EXPECT_NE(r.body.find("exposition en"), std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"exposure-diff-summary\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   EXPECT_NE(r.body.find("/exposition/" + std::to_string(first)), std::string::npos);
   auto c = json::parse(srv_.get(api("/" + std::to_string(second) + "/comparison")).body);
   EXPECT_EQ(c.at("previous_id"), first);
