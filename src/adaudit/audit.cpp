@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "adaudit/context.hpp"
+#include "common/ad_labels.hpp"
 
 namespace carepilot::adaudit {
 
@@ -36,9 +37,11 @@ std::string level_text(const AuditResult& r) {
 
 namespace {
 
+// The parts or fields of the collection by their French names (data/labels/labels.yaml):
+// « système d'exploitation (ordinateurs) », never "computers.operatingsystem".
 std::string join(const std::vector<std::string>& v) {
   std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + ad_collection_label(s);
   return out;
 }
 

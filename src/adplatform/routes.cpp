@@ -8,6 +8,7 @@
 
 #include "adaudit/readers/input_error.hpp"
 #include "adaudit/report/diff.hpp"
+#include "common/ad_labels.hpp"
 #include "common/attachment.hpp"
 #include "common/errors.hpp"
 #include "common/export.hpp"
@@ -66,8 +67,10 @@ std::string base_url(const std::string& finess) {
   return "/etablissements/" + finess + "/audit-ad";
 }
 
+// « au plus 3 », « 2 »; « non calculé » when no level was computed (an audit not finished,
+// failed): one phrase, never a dash after « Niveau ANSSI ».
 std::string level_text(const Audit& a) {
-  if (!a.level) return "—";
+  if (!a.level) return "non calculé";
   return (a.complete ? "" : "au plus ") + std::to_string(*a.level);
 }
 
@@ -251,7 +254,9 @@ void finding_into(TemplateDictionary& row, const json& f, const Audit& a,
   row.SetValue("SEVERITY_ID", sev);
   row.SetValue("SEVERITY_BADGE", severity_badge(sev));
   row.SetIntValue("COUNT", static_cast<long>(f.value("count", std::int64_t{0})));
-  row.SetValue("LEVEL", level > 0 ? std::to_string(level) : "—");
+  // A rule of no ANSSI level (« Niveau ANSSI — — » on the page before): one phrase.
+  row.SetValue("FINDING_LEVEL",
+               level > 0 ? "Niveau ANSSI " + std::to_string(level) : "Niveau ANSSI non calculé");
   row.SetValue("DETAIL", f.value("detail", ""));
   row.SetValue("RATIONALE", f.value("rationale", ""));
   row.SetValue("REMEDIATION", f.value("remediation", ""));
@@ -276,7 +281,7 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   d.SetValue("NAME", e.name);
   d.SetValue("BASE", base_url(e.finess_et));
   audit_into(d, a, e.finess_et);
-  d.SetValue("SIZE", french_integer(a.size));
+  d.SetIntValue("SIZE", static_cast<long>(a.size));  // x-plural: « 1 octet », « 2 048 octets »
   d.SetValue("SHA256", a.sha256);
   if (!error.empty()) d.AddSectionDictionary("PAQ_ERROR")->SetValue("MESSAGE", error);
   if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
@@ -294,7 +299,10 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
     auto* r = d.AddSectionDictionary("RESULT");
     r->SetValue("REPORT_URL", docs + "/documents/" + std::to_string(*a.report_document_id));
     r->SetValue("JSON_URL", docs + "/documents/" + std::to_string(*a.result_document_id));
-    r->SetValue("COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
+    // Offered only when a previous finished audit exists (never on a first audit).
+    if (ctx.repo.previous(a))
+      r->AddSectionDictionary("COMPARE")->SetValue(
+          "COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
     // The result's global score is score.global (report/result_json.cpp); absent, no score
     // is shown (a 0 read as « plus bas, meilleur » would be the opposite of the result).
     const auto& scores = result.value("score", json::object());
@@ -312,8 +320,9 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
       auto* inc = r->AddSectionDictionary("PARTIAL");
       std::string parts;
       for (const auto& p : result.value("missing_parts", json::array()))
-        if (p.is_string()) parts += (parts.empty() ? "" : ", ") + p.get<std::string>();
-      inc->SetValue("MISSING", parts.empty() ? "—" : parts);
+        if (p.is_string())
+          parts += (parts.empty() ? "" : ", ") + ad_collection_label(p.get<std::string>());
+      inc->SetValue("MISSING", parts.empty() ? "aucune" : parts);
     }
     const auto sent = ctx.repo.paq_actions(a);
     // Findings by severity, the most severe first.

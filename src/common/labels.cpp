@@ -25,7 +25,7 @@ using Table = std::map<std::string, std::string, std::less<>>;
 struct LabelTables {
   Table fields, evidence_types, codes, statuses, actors, measures, job_kinds, job_families,
       audit_actions, audit_entities, severities, severity_counts, ad_categories, paq_sources,
-      fallbacks;
+      ad_collection_parts, ad_collection_fields, fallbacks;
   // audit_entities in the file's order (by label), for the journal's filter.
   std::vector<std::pair<std::string_view, std::string_view>> audit_entity_list;
 };
@@ -60,6 +60,8 @@ LabelTables parse_labels(std::string_view text) {
   read("severity_counts", t.severity_counts);
   read("ad_categories", t.ad_categories);
   read("paq_sources", t.paq_sources);
+  read("ad_collection_parts", t.ad_collection_parts);
+  read("ad_collection_fields", t.ad_collection_fields);
   read("fallbacks", t.fallbacks);
   for (const auto& [code, words] : t.severity_counts)
     if (auto slash = words.find('/'); slash == std::string::npos || slash == 0 ||
@@ -69,7 +71,7 @@ LabelTables parse_labels(std::string_view text) {
                                " doit s'écrire « singulier/pluriel »");
   for (const char* k :
        {"field", "evidence_type", "measure", "job_kind", "audit_action", "audit_entity", "status",
-        "severity", "severity_count", "ad_category", "paq_source"})
+        "severity", "severity_count", "ad_category", "paq_source", "ad_collection"})
     if (!t.fallbacks.contains(std::string_view(k)))
       throw std::runtime_error(std::string("data/labels/labels.yaml : fallbacks.") + k + " absent");
   for (const auto& kv : root["audit_entities"]) {
@@ -106,19 +108,22 @@ void load_labels() {
 
 std::vector<std::string> labelled_codes(std::string_view table) {
   const auto& t = tables();
-  const std::map<std::string_view, const Table*> by_name{{"fields", &t.fields},
-                                                         {"evidence_types", &t.evidence_types},
-                                                         {"codes", &t.codes},
-                                                         {"statuses", &t.statuses},
-                                                         {"measures", &t.measures},
-                                                         {"job_kinds", &t.job_kinds},
-                                                         {"job_families", &t.job_families},
-                                                         {"audit_actions", &t.audit_actions},
-                                                         {"audit_entities", &t.audit_entities},
-                                                         {"severities", &t.severities},
-                                                         {"severity_counts", &t.severity_counts},
-                                                         {"ad_categories", &t.ad_categories},
-                                                         {"paq_sources", &t.paq_sources}};
+  const std::map<std::string_view, const Table*> by_name{
+      {"fields", &t.fields},
+      {"evidence_types", &t.evidence_types},
+      {"codes", &t.codes},
+      {"statuses", &t.statuses},
+      {"measures", &t.measures},
+      {"job_kinds", &t.job_kinds},
+      {"job_families", &t.job_families},
+      {"audit_actions", &t.audit_actions},
+      {"audit_entities", &t.audit_entities},
+      {"severities", &t.severities},
+      {"severity_counts", &t.severity_counts},
+      {"ad_categories", &t.ad_categories},
+      {"paq_sources", &t.paq_sources},
+      {"ad_collection_parts", &t.ad_collection_parts},
+      {"ad_collection_fields", &t.ad_collection_fields}};
   std::vector<std::string> out;
   if (auto it = by_name.find(table); it != by_name.end())
     for (const auto& [k, v] : *it->second) out.push_back(k);
@@ -214,6 +219,22 @@ std::string severity_count_label(std::string_view code, std::int64_t n) {
 
 std::string_view ad_category_label(std::string_view code) {
   return find_or(tables().ad_categories, code, "ad_category");
+}
+
+std::string ad_collection_label(std::string_view key) {
+  const auto& t = tables();
+  const auto dot = key.find('.');
+  const std::string_view part = key.substr(0, dot);
+  const auto p = t.ad_collection_parts.find(part);
+  if (dot == std::string_view::npos)
+    return p != t.ad_collection_parts.end()
+               ? p->second
+               : std::string(find_or(t.ad_collection_parts, key, "ad_collection"));
+  const auto f = t.ad_collection_fields.find(key.substr(dot + 1));
+  const std::string field = f != t.ad_collection_fields.end()
+                                ? f->second
+                                : std::string(find_or(t.fallbacks, "ad_collection", "field"));
+  return p != t.ad_collection_parts.end() ? field + " (" + p->second + ")" : field;
 }
 
 std::string_view paq_source_label(std::string_view code) {

@@ -76,6 +76,15 @@ struct ReadStats {
   std::uint64_t hosts_down = 0;
   std::uint64_t ports_open = 0;
   Warnings warnings;
+  // When the scan ran (Unix seconds, UTC), as its files say: nmap and masscan XML
+  // `<nmaprun start=…>` and `<finished time=…>`, masscan JSON records' "timestamp"; the
+  // earliest and the latest across every file. Absent when no file gives a time.
+  std::optional<std::int64_t> scan_from, scan_to;
+  void note_time(std::int64_t t) {
+    if (t <= 0) return;  // 0: a scanner that did not set it
+    if (!scan_from || t < *scan_from) scan_from = t;
+    if (!scan_to || t > *scan_to) scan_to = t;
+  }
 };
 
 }  // namespace carepilot::exposure

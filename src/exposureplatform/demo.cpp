@@ -1,6 +1,10 @@
 #include "exposureplatform/demo.hpp"
 
+#include <string_view>
+#include <utility>
+
 #include "common/errors.hpp"
+#include "common/french.hpp"
 #include "store/clock.hpp"
 
 namespace carepilot::exposureplatform {
@@ -10,7 +14,7 @@ namespace {
 // A hand-made nmap -sV scan of documentation addresses (RFC 5737): RDP and an end-of-life
 // web server facing the internet.
 constexpr const char* kDemoScan = R"(<?xml version="1.0" encoding="UTF-8"?>
-<nmaprun scanner="nmap" args="nmap -sV -oX demo.xml 203.0.113.0/28" start="1760000000" version="7.93" xmloutputversion="1.05">
+<nmaprun scanner="nmap" args="nmap -sV -oX demo.xml 203.0.113.0/28" start="@START@" version="7.93" xmloutputversion="1.05">
 <host><status state="up" reason="echo-reply" reason_ttl="50"/>
 <address addr="203.0.113.10" addrtype="ipv4"/>
 <hostnames><hostname name="portail.ch-exemple.fr" type="PTR"/></hostnames>
@@ -19,7 +23,7 @@ constexpr const char* kDemoScan = R"(<?xml version="1.0" encoding="UTF-8"?>
 <port protocol="tcp" portid="3389"><state state="open" reason="syn-ack" reason_ttl="114"/><service name="ms-wbt-server" product="Microsoft Terminal Services" method="probed" conf="10"/></port>
 </ports>
 </host>
-<runstats><finished time="1760000100" exit="success"/><hosts up="1" down="15" total="16"/></runstats>
+<runstats><finished time="@END@" exit="success"/><hosts up="1" down="15" total="16"/></runstats>
 </nmaprun>
 )";
 
@@ -32,7 +36,11 @@ void seed_demo(Repository& repo, const Date& today) {
   } catch (const UserError&) {
     return;  // not in this demo
   }
-  const std::string scan = kDemoScan;
+  // The scan ran this morning (08:00, Paris time): the audit is dated by its scan.
+  const std::int64_t start = paris_day_start(format_date(today)).value_or(0) + 8 * 3600;
+  std::string scan = kDemoScan;
+  for (const auto& [mark, t] : {std::pair{"@START@", start}, std::pair{"@END@", start + 100}})
+    scan.replace(scan.find(mark), std::string_view(mark).size(), std::to_string(t));
   const Actor actor{"demo", "démonstration", "", ""};
   auto a = repo.upload(Scope::nation(), finess, {"demo-nmap.xml", &scan}, today, actor,
                        store::now_unix());

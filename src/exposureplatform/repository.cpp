@@ -36,8 +36,8 @@ namespace {
 constexpr const char* kColumns =
     "SELECT id, establishment_id, state, file_name, file_format, size_bytes, sha256, as_of, "
     "job_id, error, score, counts, hosts, open_ports, previous_id, evidence_id, "
-    "result_document_id, report_document_id, created_at, created_by, finished_at FROM "
-    "exposure_audits";
+    "result_document_id, report_document_id, created_at, created_by, finished_at, scan_from, "
+    "scan_to FROM exposure_audits";
 
 Audit from_row(const soci::row& r) {
   auto opt64 = [&](std::size_t i) -> std::optional<std::int64_t> {
@@ -67,6 +67,8 @@ Audit from_row(const soci::row& r) {
   a.created_at = r.get<std::string>(18);
   a.created_by = r.get<std::string>(19);
   a.finished_at = r.get<std::string>(20);
+  a.scan_from = r.get<std::string>(21);
+  a.scan_to = r.get<std::string>(22);
   return a;
 }
 
@@ -102,7 +104,8 @@ std::string not_an_audit(const exposure::Result& r) {
 // A scan the job could not use is refused at upload (422 on the field `file`, nothing
 // stored), the way the job would read it: truncated, a DOCTYPE or ENTITY declaration (XML
 // bomb), unreadable, no host up, private addresses only.
-void refuse_unusable(const std::string& name, const std::string& bytes, const Date& today) {
+exposure::Result refuse_unusable(const std::string& name, const std::string& bytes,
+                                 const Date& today) {
   const std::string file = "Fichier de scan : « " + name + " » ";
   exposure::Result r;
   try {
@@ -130,9 +133,36 @@ void refuse_unusable(const std::string& name, const std::string& bytes, const Da
         {{"file", "exposure_audit.private_only",
           file + "ne contient que des adresses privées : ce n'est pas un audit d'exposition "
                  "sur internet."}});
+  return r;
+}
+
+// The Paris day of a Unix time, ISO ("2026-10-11").
+std::string paris_day(std::int64_t unix_s) {
+  const Date utc{std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_seconds{std::chrono::seconds{unix_s}})};
+  // Paris is one or two hours ahead of UTC: the day is the UTC one or the next.
+  const std::string next = format_date(add_days(utc, 1));
+  const auto next_start = paris_day_start(next);
+  return next_start && unix_s >= *next_start ? next : format_date(utc);
+}
+
+// A scan that says it ran later than now (beyond the clock skew allowed) is refused: 422
+// `exposure_audit.future_scan` on the field `file`.
+void refuse_future(const std::string& name, const exposure::ReadStats& in, std::int64_t now_s) {
+  if (!in.scan_to || *in.scan_to <= now_s + kClockSkewS) return;
+  throw UserError::invalid(
+      {{"file", "exposure_audit.future_scan",
+        "Fichier de scan : « " + name + " » est daté du " + paris_datetime(*in.scan_to) +
+            ", dans le futur : vérifiez l'horloge de la machine qui a lancé le scan, puis "
+            "déposez-le de nouveau."}});
 }
 
 }  // namespace
+
+std::string paris_day_of(const std::string& iso) {
+  const auto t = parse_iso_utc(iso);
+  return t ? paris_day(*t) : "";
+}
 
 std::string sniff_format(const std::string& bytes) {
   std::size_t i = bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
@@ -179,7 +209,8 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
   const std::string ext = format == "masscan_json" ? "json" : "xml";
   std::string name = std::filesystem::path(in.file_name).filename().string();
   if (name.empty() || name.size() > 200) name = "scan." + ext;
-  refuse_unusable(name, bytes, today);
+  const auto read = refuse_unusable(name, bytes, today);
+  refuse_future(name, read.input, now_s);
   const auto path = jobs::write_waiting_file(settings_.dir, "scan", ext, bytes);
   Audit a;
   a.establishment_id = est.id;
@@ -187,7 +218,9 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
   a.file_format = format;
   a.size = static_cast<std::int64_t>(bytes.size());
   a.sha256 = store::sha256_hex(bytes);
-  a.as_of = format_date(today);
+  a.as_of = read.input.scan_from ? paris_day(*read.input.scan_from) : format_date(today);
+  if (read.input.scan_from) a.scan_from = iso_utc(*read.input.scan_from);
+  if (read.input.scan_to) a.scan_to = iso_utc(*read.input.scan_to);
   a.created_at = store::now_utc_iso();
   a.created_by = actor.user;
   const std::string stored = path.string();
@@ -198,8 +231,8 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
     a.id = store::insert_returning(
         *s,
         "INSERT INTO exposure_audits (establishment_id, state, file_name, file_format, "
-        "size_bytes, sha256, stored_path, as_of, created_at, created_by) VALUES (:e, 'queued', "
-        ":f, :ff, :s, :h, :p, :d, :at, :by)",
+        "size_bytes, sha256, stored_path, as_of, scan_from, scan_to, created_at, created_by) "
+        "VALUES (:e, 'queued', :f, :ff, :s, :h, :p, :d, :sf, :st, :at, :by)",
         [&](soci::statement& st) {
           st.exchange(use(e));
           st.exchange(use(a.file_name));
@@ -208,6 +241,8 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
           st.exchange(use(a.sha256));
           st.exchange(use(stored));
           st.exchange(use(a.as_of));
+          st.exchange(use(a.scan_from));
+          st.exchange(use(a.scan_to));
           st.exchange(use(a.created_at));
           st.exchange(use(a.created_by));
         });

@@ -28,6 +28,9 @@
 namespace carepilot::exposureplatform {
 
 inline constexpr const char* kJobKind = "exposure.run";
+// The clock skew allowed between the scanning machine and the server: a scan dated later
+// than now plus this is refused at upload.
+inline constexpr std::int64_t kClockSkewS = 86400;
 
 using State = jobs::UploadState;  // jobs/upload_state.hpp
 using jobs::state_name;
@@ -39,7 +42,12 @@ struct Audit {
   std::string file_name, file_format;  // nmap_xml | masscan_xml | masscan_json
   std::int64_t size = 0;
   std::string sha256;
-  std::string as_of;  // ISO day
+  // The audit's day (ISO): the Paris day the scan started (scan_from) when its file says
+  // so, the upload day otherwise. The series, the comparison and the evidence read it.
+  std::string as_of;
+  // When the scan ran, as its file says (UTC ISO, the earliest and the latest time); ""
+  // when the file gives no time (as_of is then the upload day).
+  std::string scan_from, scan_to;
   std::optional<std::int64_t> job_id;
   std::string error;  // French, when failed
   std::optional<std::int64_t> score;
@@ -68,6 +76,10 @@ struct Settings {
   std::size_t max_upload_bytes = 64u << 20;  // the server buffers the body
 };
 
+// The Paris day (ISO, "2026-10-11") of a UTC ISO timestamp as stored ("2026-10-11T08:00:00Z");
+// "" when it does not parse.
+std::string paris_day_of(const std::string& iso_utc);
+
 // The format of a scan from its first bytes: "nmap_xml", "masscan_xml", "masscan_json", or
 // "" when none of them.
 std::string sniff_format(const std::string& bytes);
@@ -88,8 +100,10 @@ class Repository {
 
   // Checks the upload (413 `exposure_audit.too_large` over the limit, 422
   // `exposure_audit.empty`, `exposure_audit.file_type` when the content is neither an nmap
-  // XML nor a masscan XML or JSON output), writes it to disk, records the audit and enqueues
-  // its job. 404 outside the scope. Nothing stays stored when refused.
+  // XML nor a masscan XML or JSON output, `exposure_audit.future_scan` when the scan says
+  // it ran more than kClockSkewS after now_s), writes it to disk, records the audit dated
+  // by its scan (the upload day when the file gives no time) and enqueues its job. 404
+  // outside the scope. Nothing stays stored when refused.
   Audit upload(const Scope& scope, const std::string& finess, const Upload& in, const Date& today,
                const Actor& actor, std::int64_t now_s);
 

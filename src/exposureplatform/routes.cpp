@@ -94,9 +94,26 @@ std::string score_text(const Audit& a) {
   return a.score ? french_integer(*a.score) : "—";
 }
 
+// When the scan ran, as the pages say it: « Analyse du 11/10/2026 » (« … au 12/10/2026 »
+// when it ran over two days), « déposée le 30/11/2026 » when the upload came another day,
+// and a note when the file gave no time (the audit is then dated by its upload).
+void scan_date_into(TemplateDictionary& d, const Audit& a) {
+  d.SetValue("SCAN_DAY", french_date_text(a.as_of));
+  const std::string to_day = a.scan_to.empty() ? "" : paris_day_of(a.scan_to);
+  if (!to_day.empty() && to_day != a.as_of)
+    d.AddSectionDictionary("SCAN_TO")->SetValue("SCAN_TO_DAY", french_date_text(to_day));
+  const std::string uploaded = paris_day_of(a.created_at);
+  if (a.scan_from.empty())
+    d.ShowSection("SCAN_UNDATED");
+  else if (!uploaded.empty() && uploaded != a.as_of)
+    d.AddSectionDictionary("UPLOADED_OTHER_DAY")
+        ->SetValue("UPLOAD_DAY", french_date_text(uploaded));
+}
+
 void audit_into(TemplateDictionary& row, const Audit& a, const std::string& finess) {
   row.SetValue("URL", base_url(finess) + "/" + std::to_string(a.id));
   row.SetValue("DATE", french_date_text(a.as_of));
+  scan_date_into(row, a);
   row.SetValue("FILE", a.file_name + " (" + format_label(a.file_format) + ")");
   row.SetValue("SCORE", score_text(a));
   row.SetValue("COUNTS", counts_text(a));
@@ -111,6 +128,9 @@ json audit_json(const Audit& a, const std::string& finess) {
   json j{{"id", a.id},
          {"state", state_name(a.state)},
          {"date", a.as_of},
+         {"date_source", a.scan_from.empty() ? "upload" : "scan"},
+         {"scan_from", a.scan_from.empty() ? json(nullptr) : json(a.scan_from)},
+         {"scan_to", a.scan_to.empty() ? json(nullptr) : json(a.scan_to)},
          {"file_name", a.file_name},
          {"format", a.file_format},
          {"size", a.size},
@@ -320,7 +340,7 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   TemplateDictionary d("exposure_show");
   d.SetValue("BASE", base_url(e.finess_et));
   audit_into(d, a, e.finess_et);
-  d.SetValue("SIZE", french_integer(a.size));
+  d.SetIntValue("SIZE", static_cast<long>(a.size));  // x-plural: « 1 octet », « 2 048 octets »
   d.SetValue("SHA256", a.sha256);
   if (!error.empty()) d.AddSectionDictionary("PAQ_ERROR")->SetValue("MESSAGE", error);
   const std::string docs = a.evidence_id ? "/etablissements/" + e.finess_et + "/preuves/" +
@@ -333,7 +353,10 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
     auto* r = d.AddSectionDictionary("RESULT");
     r->SetValue("REPORT_URL", docs + "/documents/" + std::to_string(*a.report_document_id));
     r->SetValue("JSON_URL", docs + "/documents/" + std::to_string(*a.result_document_id));
-    r->SetValue("COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
+    // Offered only when there is a previous audit to compare with (not on a first audit).
+    if (a.previous_id)
+      r->AddSectionDictionary("COMPARE")->SetValue(
+          "COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
     r->SetIntValue("HOSTS", static_cast<long>(a.hosts));
     r->SetIntValue("PORTS", static_cast<long>(a.open_ports));
     const auto sent = ctx.repo.paq_actions(a);

@@ -7,6 +7,8 @@
 #include "adaudit/audit.hpp"
 #include "adaudit/rules/rule.hpp"
 #include "builder.hpp"
+#include "common/ad_labels.hpp"
+#include "common/french.hpp"
 #include "common/labels.hpp"
 
 using namespace carepilot::adaudit;
@@ -247,6 +249,74 @@ TEST(Rules, TrustsWithoutSidFiltering) {
   EXPECT_EQ(finding(r, "T-SidHistoryForest").items.size(), 1u);
   EXPECT_EQ(finding(r, "T-TgtDelegation").items.size(), 1u);
   EXPECT_EQ(r.level, 1);
+}
+
+// User trial: « 1 relations sortantes … » on the AD audit page. Every count of a rule's
+// detail agrees with its noun (0 and 1 singular, in French).
+TEST(Rules, CountsAgreeWithTheirNoun) {
+  EXPECT_EQ(counted(0, "relation{s} sortante{s}"), "0 relation sortante");
+  EXPECT_EQ(counted(1, "relation{s} sortante{s}"), "1 relation sortante");
+  EXPECT_EQ(counted(2, "relation{s} sortante{s}"), "2 relations sortantes");
+  EXPECT_EQ(counted(1, "principa{l|ux} non privilégié{s}"), "1 principal non privilégié");
+  EXPECT_EQ(counted(3, "principa{l|ux} non privilégié{s}"), "3 principaux non privilégiés");
+  EXPECT_EQ(counted(1234, "compte{s}"), carepilot::french_integer(1234) + " comptes");
+  EXPECT_THROW(counted(2, "comptes"), std::logic_error) << "a phrase that cannot agree";
+  EXPECT_THROW(counted(2, "compte{s"), std::logic_error);
+  // On a rule: one outbound trust without SID filtering, then two.
+  for (const auto& [n, text] :
+       {std::pair{1u, "1 relation sortante vers un domaine externe sans filtrage de SID"},
+        std::pair{2u, "2 relations sortantes vers un domaine externe sans filtrage de SID"}}) {
+    Builder b;
+    for (unsigned k = 0; k < n; ++k)
+      b.dir.domains[0].trusts.push_back({"PARTNER" + std::to_string(k) + ".ORG",
+                                         "S-1-5-21-9-9-" + std::to_string(k), "External",
+                                         TrustDirection::Outbound, true, false, false});
+    const auto r = run_audit(b.done(), kAsOf);
+    EXPECT_EQ(finding(r, "T-SidFilteringDomain").detail, text);
+  }
+  // And a rule that finds nothing reads the singular.
+  Builder none;
+  EXPECT_EQ(finding(run_audit(none.done(), kAsOf), "T-SidFilteringDomain").detail,
+            "0 relation sortante vers un domaine externe sans filtrage de SID");
+  // Every rule's detail on a directory that fails many of them: no plural after 0 or 1.
+  Builder b;
+  const auto u = b.user(1201, "JOE@CORP.LOCAL", 400, 4000);
+  b.member(b.domain_admins, u);
+  b.computer(1101, "WS7", "Windows 7 Professional");
+  const auto r = run_audit(b.done(), kAsOf);
+  const std::regex one_plural("^[01] [a-zéèêàç]+s\\b");
+  for (const auto& f : r.findings)
+    EXPECT_FALSE(std::regex_search(f.detail, one_plural)) << f.rule->id << " : " << f.detail;
+}
+
+// User trial: « computers.operatingsystem » read on the AD audit page. A field or part
+// missing from the collection is named in French (data/labels/labels.yaml).
+TEST(Rules, MissingFieldsAreNamedInFrench) {
+  Builder b;
+  const auto ws = b.computer(1101, "WS10", "Windows 10 Enterprise");
+  b.dir.at(ws).known &= ~field::kOs;
+  const auto r = run_audit(b.done(), kAsOf);
+  const auto& f = finding(r, "S-ObsoleteWorkstations");
+  EXPECT_EQ(f.status, Status::NotEvaluated);
+  EXPECT_NE(f.detail.find("système d'exploitation (ordinateurs)"), std::string::npos) << f.detail;
+  for (const auto& g : r.findings)
+    EXPECT_EQ(g.detail.find("computers."), std::string::npos) << g.rule->id << " : " << g.detail;
+  EXPECT_EQ(carepilot::ad_collection_label("computers.operatingsystem"),
+            "système d'exploitation (ordinateurs)");
+  EXPECT_EQ(carepilot::ad_collection_label("domains.Trusts.SidFilteringEnabled"),
+            "filtrage de SID des relations d'approbation (domaines)");
+  EXPECT_EQ(carepilot::ad_collection_label("users"), "utilisateurs");
+  EXPECT_EQ(carepilot::ad_collection_label("nothing.known"), "donnée de la collecte");
+  EXPECT_EQ(carepilot::ad_collection_label("nothing"), "donnée de la collecte");
+  // Every part and field the collection can lack has its label.
+  const auto parts = carepilot::labelled_codes("ad_collection_parts");
+  for (unsigned p = 0; p < static_cast<unsigned>(Part::Count); ++p)
+    EXPECT_NE(std::find(parts.begin(), parts.end(), to_string(static_cast<Part>(p))), parts.end())
+        << to_string(static_cast<Part>(p));
+  const auto fields = carepilot::labelled_codes("ad_collection_fields");
+  for (std::uint32_t b = 0; b < field::kCount; ++b)
+    EXPECT_NE(std::find(fields.begin(), fields.end(), field_name(1u << b)), fields.end())
+        << field_name(1u << b);
 }
 
 TEST(Rules, ObsoleteSystemsDependOnTheAuditDate) {

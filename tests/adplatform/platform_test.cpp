@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "accounts.hpp"
@@ -18,6 +19,7 @@
 #include "common/labels.hpp"
 #include "jobs/chunked_upload.hpp"
 #include "jobs/runner.hpp"
+#include "page_faults.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "test_server.hpp"
@@ -143,6 +145,7 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("data-state=\"queued\""), std::string::npos);
   EXPECT_NE(r.body.find("En attente"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   EXPECT_EQ(files_waiting(), 1u);
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'pending'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE source LIKE 'ad_audit:%'"), 0);
@@ -192,6 +195,10 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
 
   // The page shows the report: findings with severity, count, remediation and the PAQ button.
   r = srv_.get(page);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // User trial: a first audit offers no comparison.
+  EXPECT_EQ(r.body.find("data-testid=\"ad-compare\""), std::string::npos);
+  EXPECT_EQ(r.body.find("Comparer avec l'audit précédent"), std::string::npos);
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"ad-finding\""), std::string::npos);
   EXPECT_NE(r.body.find("Envoyer au PAQ"), std::string::npos);
@@ -203,6 +210,8 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_NE(r.body.find(j.at("findings")[0].at("title").get<std::string>()), std::string::npos);
   // The list shows its date, level and counts.
   r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  EXPECT_EQ(carepilot::testing::page_faults(report.body), "");
   EXPECT_NE(r.body.find("30/11/2026"), std::string::npos);
   EXPECT_NE(r.body.find("Terminé"), std::string::npos);
 }
@@ -221,7 +230,14 @@ TEST_P(AdPlatformTest, AnIncompleteCollectionIsRecordedAsIncompleteWithABoundedL
   EXPECT_NE(r.body.find("au plus"), std::string::npos) << "the level is only a bound";
   r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id));
   EXPECT_NE(r.body.find("Audit incomplet"), std::string::npos);
-  EXPECT_NE(r.body.find("users"), std::string::npos) << "the missing part is named";
+  // The missing part is named in French (« users » read on the page before).
+  EXPECT_NE(r.body.find("Parties absentes de la collecte : utilisateurs"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  auto j = json::parse(
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id))
+          .body);
+  EXPECT_EQ(carepilot::testing::page_faults(srv_.get(j.at("report_url").get<std::string>()).body),
+            "");
 }
 
 TEST_P(AdPlatformTest, AMalformedCollectionFailsWithTheReadersReasonAndStoresNothingElse) {
@@ -241,6 +257,7 @@ TEST_P(AdPlatformTest, AMalformedCollectionFailsWithTheReadersReasonAndStoresNot
                     "?depose=1");
   EXPECT_NE(r.body.find("L'analyse a échoué"), std::string::npos);
   EXPECT_EQ(r.body.find("Collecte déposée"), std::string::npos) << "no success banner";
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   EXPECT_NE(r.body.find("Échec"), std::string::npos);
   // The job itself ended: a refused collection is not retried.
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'done'"), 1);
@@ -619,6 +636,7 @@ TEST_P(AdPlatformTest, TheComparisonPageShowsTheDiffWithThePreviousAudit) {
                     "/comparaison");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("rien à comparer"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   const auto second =
       upload_page("v6adcs.zip", read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ADCSZIP.zip"));
   run_jobs();
@@ -643,6 +661,11 @@ TEST_P(AdPlatformTest, TheComparisonPageShowsTheDiffWithThePreviousAudit) {
                      "/comparaison")
                 .body.find("data-testid=\"ad-diff-domains\""),
             std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // The second audit offers the comparison.
+  r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(second));
+  EXPECT_NE(r.body.find("data-testid=\"ad-compare\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
 }
 
 TEST_P(AdPlatformTest, AnAdsReportIsRecordedAsEvidenceWithItsDocument) {
@@ -667,8 +690,12 @@ TEST_P(AdPlatformTest, AnAdsReportIsRecordedAsEvidenceWithItsDocument) {
   EXPECT_EQ(text("SELECT d.sha256 FROM evidence_documents d JOIN evidence e ON e.id = "
                  "d.evidence_id WHERE e.source LIKE 'ad_audit:%'"),
             store::sha256_hex(pdf));
+  const auto shown = srv_.get(r.header("location"));
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_EQ(carepilot::testing::page_faults(shown.body), "");
   r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
   EXPECT_NE(r.body.find("Rapport ADS (ANSSI)"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
 }
 
 TEST_P(AdPlatformTest, OnlyTheCallersScope) {

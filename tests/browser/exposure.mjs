@@ -52,6 +52,9 @@ try {
   };
   await upload('public_old.xml');
   const auditUrl = await upload('public.xml');
+  // The audit is dated by its scan (public.xml ran on 30/11/2026), not by its upload.
+  assert.match(await page.getByTestId('exposure-scan-date').innerText(),
+    /^Analyse du 30\/11\/2026(, déposée le \d\d\/\d\d\/\d{4})?\.$/);
   assert.ok(await page.getByTestId('exposure-finding').count() >= 3, 'findings per host and port');
   assert.match(await page.getByTestId('exposure-findings').innerText(), /Critique/i);  // badges are upper-cased by the DSFR
   await page.getByTestId('exposure-report-html').waitFor();
@@ -83,12 +86,15 @@ try {
   await again.getByTestId('exposure-paq-existing').click();
   await page.waitForURL(actionUrl);
 
-  // The list: two audits done, the second judged against the 45–60-day rule (same day: too
-  // close), the period not covered.
+  // The list: two audits done, the second judged against the 45–60-day rule by the dates of
+  // the scans (01/10/2026 and 30/11/2026: 60 days, however close the uploads), the period
+  // not covered.
   await page.goto(`${srv.base}/etablissements/${finess}/exposition`);
   assert.equal(await page.locator('[data-testid="exposure-row"][data-state="done"]').count(), 2);
   assert.match(await page.getByTestId('exposure-interval').first().innerText(),
-    /^0 jour après le précédent — trop proche \(au moins 45 jours\)$/);
+    /^60 jours après le précédent — conforme$/);
+  assert.match(await page.getByTestId('exposure-scan-date').first().innerText(),
+    /^Analyse du 30\/11\/2026$/);
   assert.equal(await page.getByTestId('exposure-series').getAttribute('data-covered'), '0');
   await checkAccessibility(page);
   await screenshot(page, 'exposure-list');

@@ -194,6 +194,72 @@ TEST(ExposureReaders, FolderIsOneScan) {
                InputError);
 }
 
+// User trial: an audit was dated by its upload day. The readers keep when the scan ran, as
+// its files say, whatever the blocks they are fed by.
+TEST(ExposureReaders, ScanTimeIsKept) {
+  const std::string nmap = slurp(data_path("public.xml"));
+  for (std::size_t block : {0u, 1u, 3u, 7u, 64u, 4096u}) {
+    ReadStats stats;
+    read_all(nmap, stats, block);
+    ASSERT_TRUE(stats.scan_from) << block;
+    EXPECT_EQ(*stats.scan_from, 1796031600) << block;  // <nmaprun start=…>
+    ASSERT_TRUE(stats.scan_to) << block;
+    EXPECT_EQ(*stats.scan_to, 1796031800) << block;  // <finished time=…>
+  }
+  for (std::size_t block : {0u, 1u, 5u}) {
+    ReadStats stats;
+    read_all(slurp(data_path("masscan.xml")), stats, block);
+    EXPECT_EQ(stats.scan_from, std::optional<std::int64_t>(1764582000)) << block;
+    EXPECT_EQ(stats.scan_to, std::optional<std::int64_t>(1764582010)) << block;
+  }
+  // masscan JSON: each record's "timestamp", the earliest and the latest.
+  for (std::size_t block : {0u, 3u}) {
+    ReadStats stats;
+    read_all(slurp(data_path("masscan_garbage.json")), stats, block);
+    EXPECT_EQ(stats.scan_from, std::optional<std::int64_t>(1764582000)) << block;
+    EXPECT_EQ(stats.scan_to, std::optional<std::int64_t>(1764582002)) << block;
+  }
+  ReadStats json;
+  read_all(
+      "{\"ip\": \"203.0.113.9\", \"timestamp\": 1764600000, \"ports\": []}\n"
+      "{\"ip\": \"203.0.113.8\", \"timestamp\": \"1764500000\", \"ports\": []}\n",
+      json);
+  EXPECT_EQ(json.scan_from, std::optional<std::int64_t>(1764500000));
+  EXPECT_EQ(json.scan_to, std::optional<std::int64_t>(1764600000));
+  // Several files: the range over all of them.
+  ReadStats both;
+  read_all(nmap, both);
+  read_all(slurp(data_path("public_old.xml")), both);
+  EXPECT_EQ(both.scan_from, std::optional<std::int64_t>(1790841600));
+  EXPECT_EQ(both.scan_to, std::optional<std::int64_t>(1796031800));
+}
+
+TEST(ExposureReaders, AScanWithoutTimeHasNone) {
+  std::string nmap = slurp(data_path("public.xml"));
+  for (const std::string attr : {" start=\"1796031600\"", "<finished time=\"1796031800\""}) {
+    const auto at = nmap.find(attr);
+    ASSERT_NE(at, std::string::npos) << attr;
+    nmap.replace(at, attr.size(), attr[0] == '<' ? "<finished" : "");
+  }
+  for (std::size_t block : {0u, 7u}) {
+    ReadStats stats;
+    EXPECT_EQ(read_all(nmap, stats, block).size(), 2u);
+    EXPECT_FALSE(stats.scan_from) << block;
+    EXPECT_FALSE(stats.scan_to) << block;
+  }
+  // A zero or unreadable time is no time (a scanner that did not set it).
+  ReadStats zero;
+  read_all(
+      "{\"ip\": \"203.0.113.9\", \"timestamp\": \"0\", \"ports\": []}\n"
+      "{\"ip\": \"203.0.113.8\", \"timestamp\": \"hier\", \"ports\": []}\n",
+      zero);
+  EXPECT_FALSE(zero.scan_from);
+  EXPECT_EQ(parse_epoch("1764582000"), 1764582000);
+  EXPECT_FALSE(parse_epoch(""));
+  EXPECT_FALSE(parse_epoch("-5"));
+  EXPECT_FALSE(parse_epoch("17645x"));
+}
+
 TEST(ExposureReaders, NmapTime) {
   EXPECT_EQ(parse_nmap_time("1970-01-01T00:00:00"), 0);
   EXPECT_EQ(parse_nmap_time("2026-12-20T23:59:59+00:00"), 1797811199);

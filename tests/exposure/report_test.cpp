@@ -22,6 +22,37 @@ json result_json(const Result& r, const Diff* d = nullptr) {
   return json::parse(s.str());
 }
 
+// User trial: « 1 ports ouverts » in the exposure report. Counts agree with their noun
+// after 0, 1 and 2; the scan's own time is given.
+TEST(ExposureReport, CountsAgreeAndTheScanTimeIsGiven) {
+  auto record = [](int port, const char* ts) {
+    return std::string("{\"ip\": \"203.0.113.9\", \"timestamp\": \"") + ts + "\", \"ports\": [" +
+           (port ? "{\"port\": " + std::to_string(port) +
+                       ", \"proto\": \"tcp\", \"status\": \"open\"}"
+                 : std::string()) +
+           "]}\n";
+  };
+  const std::string zero = record(0, "1796031600");
+  const std::string one = record(3389, "1796031600");
+  const std::string two = one + record(445, "1796031700");
+  const std::string h0 = render_html(analyse_text(zero));
+  EXPECT_NE(h0.find("0 port ouvert ;"), std::string::npos);
+  EXPECT_NE(h0.find("1 hôte actif,"), std::string::npos);
+  const std::string h1 = render_html(analyse_text(one));
+  EXPECT_NE(h1.find("1 port ouvert ;"), std::string::npos);
+  EXPECT_NE(h1.find("1 constat."), std::string::npos);
+  EXPECT_NE(h1.find("(dont 0 inactif)"), std::string::npos);
+  const std::string h2 = render_html(analyse_text(two));
+  EXPECT_NE(h2.find("2 ports ouverts ;"), std::string::npos);
+  EXPECT_NE(h2.find("2 constats."), std::string::npos);
+  for (const auto* h : {&h0, &h1, &h2}) {
+    EXPECT_EQ(h->find("1 ports"), std::string::npos);
+    EXPECT_EQ(h->find("0 ports"), std::string::npos);
+    // 1796031600: 30/11/2026 at 10:40, Paris time.
+    EXPECT_NE(h->find("scan lancé le 30/11/2026 à 10 h 40"), std::string::npos);
+  }
+}
+
 TEST(ExposureReport, JsonShape) {
   auto r = analyse_text(slurp(data_path("public.xml")));
   auto j = result_json(r);

@@ -9,12 +9,15 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "accounts.hpp"
+#include "common/french.hpp"
 #include "exposure/analysis.hpp"
 #include "exposure/report/result_json.hpp"
 #include "exposureplatform/repository.hpp"
 #include "jobs/runner.hpp"
+#include "page_faults.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "test_server.hpp"
@@ -33,6 +36,23 @@ std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in) << path;
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Noon, Paris time, on `day` ("2026-10-11"), in Unix seconds.
+std::int64_t paris_noon(const char* day) {
+  return *paris_day_start(day) + 12 * 3600;
+}
+
+// The scan with the times its file gives set: <nmaprun start=…> to `start`, <finished
+// time=…> to `finish`.
+std::string dated(std::string scan, std::int64_t start, std::int64_t finish) {
+  scan = std::regex_replace(scan, std::regex(" start=\"[0-9]+\""),
+                            " start=\"" + std::to_string(start) + "\"");
+  return std::regex_replace(scan, std::regex("<finished time=\"[0-9]+\""),
+                            "<finished time=\"" + std::to_string(finish) + "\"");
+}
+std::string dated(const std::string& scan, const char* day) {
+  return dated(scan, paris_noon(day), paris_noon(day) + 200);
 }
 
 registry::EstablishmentInput establishment(const std::string& finess, const std::string& name) {
@@ -148,6 +168,10 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   EXPECT_NE(r.body.find("data-testid=\"exposure-finding\""), std::string::npos);
   EXPECT_NE(r.body.find("Envoyer au PAQ"), std::string::npos);
   EXPECT_NE(r.body.find("Critique"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // User trial: a first audit offers no comparison (there is nothing before it).
+  EXPECT_EQ(r.body.find("data-testid=\"exposure-compare\""), std::string::npos);
+  EXPECT_EQ(r.body.find("Comparer avec l'audit précédent"), std::string::npos);
   // The evidence is exactly the record of `carepilot exposure run --store`.
   auto expected = exposure::evidence_record(
       exposure::analyse_files({kData + "/public.xml"}, *parse_date("2026-11-30"), {}));
@@ -177,8 +201,10 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   auto report = srv_.get(j.at("report_url").get<std::string>());
   EXPECT_EQ(report.status, 200);
   EXPECT_NE(report.body.find("<html"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(report.body), "");
   // The list shows it, with its interval: the first.
   r = srv_.get(page());
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   EXPECT_NE(r.body.find("premier audit"), std::string::npos);
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
 }
@@ -310,6 +336,7 @@ TEST_P(ExposurePlatformTest, AFailedAnalysisSaysSoAndWhyNamingTheFileSent) {
   ASSERT_GT(id, 0);
   auto r = srv_.get(page("/" + std::to_string(id) + "?depose=1"));
   EXPECT_NE(r.body.find("Scan déposé"), std::string::npos) << "the banner while the job waits";
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   ASSERT_EQ(files_waiting(), 1u);
   std::string stored;
   for (const auto& f : std::filesystem::directory_iterator(dir_)) stored = f.path().string();
@@ -319,6 +346,7 @@ TEST_P(ExposurePlatformTest, AFailedAnalysisSaysSoAndWhyNamingTheFileSent) {
   EXPECT_NE(r.body.find("data-state=\"failed\""), std::string::npos);
   EXPECT_NE(r.body.find("L'analyse a échoué"), std::string::npos);
   EXPECT_EQ(r.body.find("Scan déposé"), std::string::npos) << "no success banner on a failure";
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   const auto error = text("SELECT error FROM exposure_audits WHERE id = " + std::to_string(id));
   EXPECT_NE(error.find("« mon-scan.xml »"), std::string::npos) << error;
   EXPECT_EQ(error.find("scan-"), std::string::npos) << error;
@@ -462,14 +490,19 @@ TEST_P(ExposurePlatformTest, AFindingStillThereInTheNextAuditIsTheSameAction) {
 
 TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   on("2026-10-01");
-  const auto first = upload_page("old.xml", read_bytes(kData + "/public_old.xml"));
+  const auto first =
+      upload_page("old.xml", dated(read_bytes(kData + "/public_old.xml"), "2026-10-01"));
   run_jobs();
   auto r = srv_.get(page("/" + std::to_string(first) + "/comparaison"));
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("rien à comparer"), std::string::npos);
   on("2026-11-21");  // 51 days later
-  const auto second = upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  const auto second =
+      upload_page("public.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-21"));
   run_jobs();
+  // The second audit offers the comparison with the first.
+  r = srv_.get(page("/" + std::to_string(second)));
+  EXPECT_NE(r.body.find("data-testid=\"exposure-compare\""), std::string::npos);
   r = srv_.get(page("/" + std::to_string(second) + "/comparaison"));
   EXPECT_EQ(r.status, 200);
   // Issue 17 trial: the sentence starts with the audit shown and says which way the score went.
@@ -477,6 +510,7 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   EXPECT_NE(r.body.find("comparé à l'audit précédent, du"), std::string::npos);
   EXPECT_NE(r.body.find("exposition en"), std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"exposure-diff-summary\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   EXPECT_NE(r.body.find("/exposition/" + std::to_string(first)), std::string::npos);
   auto c = json::parse(srv_.get(api("/" + std::to_string(second) + "/comparison")).body);
   EXPECT_EQ(c.at("previous_id"), first);
@@ -504,13 +538,148 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
                "/exposure-audit-series?from=2026-12-01&to=2026-11-30");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.period");
-  // A third audit 30 days later is too close.
+  // A third audit 9 days later is too close: dated by its scan (30/11/2026), not by its
+  // upload 30 days after the second.
   on("2026-12-21");
-  upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  upload_page("public.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-30"));
   run_jobs();
   r = srv_.get(page());
-  EXPECT_NE(r.body.find("30 jours après le précédent — trop proche (au moins 45 jours)"),
+  EXPECT_NE(r.body.find("9 jours après le précédent — trop proche (au moins 45 jours)"),
             std::string::npos);
+}
+
+// User trial (first priority): an audit was dated by its upload day, not by when its scan
+// ran. A scan of 50 days ago uploaded today dates the audit 50 days ago: the series is late
+// 61 days after it where the upload date said it was on time, and on time at 60.
+TEST_P(ExposurePlatformTest, AnAuditIsDatedByItsScanNotItsUpload) {
+  on("2026-11-30");
+  const auto id = upload_page("ancien.xml", dated(read_bytes(kData + "/public.xml"), "2026-10-11"));
+  ASSERT_GT(id, 0);
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  EXPECT_EQ(j.at("date"), "2026-10-11");
+  EXPECT_EQ(j.at("date_source"), "scan");
+  EXPECT_EQ(j.at("scan_from"), iso_utc(paris_noon("2026-10-11")));
+  EXPECT_EQ(j.at("scan_to"), iso_utc(paris_noon("2026-10-11") + 200));
+  EXPECT_NE(j.at("created_at").get<std::string>().substr(0, 10), "2026-10-11");
+  EXPECT_EQ(run_jobs(), 1);
+  // The evidence the obligation reads is dated by the scan.
+  EXPECT_EQ(
+      text("SELECT date FROM evidence WHERE source = 'exposure_audit:" + std::to_string(id) + "'"),
+      "2026-10-11");
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("Analyse du 11/10/2026, déposée le "), std::string::npos);
+  EXPECT_EQ(r.body.find("n'indique pas quand le scan a été lancé"), std::string::npos);
+  r = srv_.get(page());
+  EXPECT_NE(r.body.find("Analyse du 11/10/2026</a>"), std::string::npos);
+  EXPECT_NE(r.body.find("déposée le "), std::string::npos);
+  // The period ends 60 days after the scan: on time; 61 days: late (the upload date, 30/11,
+  // left it on time).
+  auto series = [&](const char* from, const char* to) {
+    return json::parse(srv_.get(std::string("/api/v1/establishments/") + kA +
+                                "/exposure-audit-series?from=" + from + "&to=" + to)
+                           .body);
+  };
+  auto s = series("2026-09-01", "2026-12-10");
+  EXPECT_TRUE(s.at("covered").get<bool>()) << s.dump();
+  s = series("2026-09-01", "2026-12-11");
+  EXPECT_FALSE(s.at("covered").get<bool>()) << s.dump();
+  EXPECT_NE(s.at("reason").get<std::string>().find("61 jours après le dernier audit"),
+            std::string::npos)
+      << s.dump();
+}
+
+// The interval between two audits is the one between their scans, both sides of the
+// 60-day bound, whatever the upload days (110 days apart here).
+TEST_P(ExposurePlatformTest, TheIntervalIsBetweenScansOnBothSidesOfTheBound) {
+  auto& repo = srv_.app().exposure_repo();
+  const auto scan = read_bytes(kData + "/public.xml");
+  for (const auto& [finess, second, days, verdict] :
+       {std::tuple{kA, "2026-10-11", 60, "holds"}, std::tuple{kC, "2026-10-12", 61, "too_far"}}) {
+    const std::string first_scan = dated(scan, "2026-08-12");
+    const std::string second_scan = dated(scan, second);
+    repo.upload(Scope::nation(), finess, {"a.xml", &first_scan}, *parse_date("2026-08-12"),
+                Actor{"t", "", ""}, store::now_unix());
+    repo.upload(Scope::nation(), finess, {"b.xml", &second_scan}, *parse_date("2026-11-30"),
+                Actor{"t", "", ""}, store::now_unix());
+    run_jobs();
+    const auto c =
+        repo.series(Scope::nation(), finess, *parse_date("2026-08-01"), *parse_date("2026-11-30"));
+    ASSERT_EQ(c.intervals.size(), 1u) << finess;
+    EXPECT_EQ(c.intervals[0].days, days) << finess;
+    EXPECT_EQ(exposure::to_string(c.intervals[0].verdict), verdict) << finess;
+    EXPECT_EQ(format_date(c.intervals[0].to.date), second) << finess;
+  }
+}
+
+// A scan without a time is dated by its upload, and the pages say so.
+TEST_P(ExposurePlatformTest, AScanWithoutTimeIsDatedByItsUploadAndThePageSaysSo) {
+  on("2026-11-30");
+  std::string scan = read_bytes(kData + "/public.xml");
+  scan = std::regex_replace(scan, std::regex(" start=\"[0-9]+\""), "");
+  scan = std::regex_replace(scan, std::regex("<finished time=\"[0-9]+\""), "<finished");
+  const auto id = upload_page("sans-date.xml", scan);
+  ASSERT_GT(id, 0);
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  EXPECT_EQ(j.at("date"), "2026-11-30");
+  EXPECT_EQ(j.at("date_source"), "upload");
+  EXPECT_TRUE(j.at("scan_from").is_null());
+  EXPECT_TRUE(j.at("scan_to").is_null());
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("Analyse du 30/11/2026 (jour du dépôt : le fichier de scan n'indique pas "
+                        "quand le scan a été lancé)"),
+            std::string::npos);
+  r = srv_.get(page());
+  EXPECT_NE(r.body.find("jour du dépôt (scan non daté)"), std::string::npos);
+}
+
+// A masscan JSON scan that ran over two days reads « Analyse du … au … ».
+TEST_P(ExposurePlatformTest, AScanOverTwoDaysShowsBoth) {
+  const std::string scan =
+      "[\n{\"ip\": \"203.0.113.9\", \"timestamp\": \"" + std::to_string(paris_noon("2026-11-02")) +
+      "\", \"ports\": [{\"port\": 3389, \"proto\": \"tcp\", \"status\": \"open\"}]},\n"
+      "{\"ip\": \"203.0.113.8\", \"timestamp\": \"" +
+      std::to_string(paris_noon("2026-11-01")) +
+      "\", \"ports\": [{\"port\": 445, \"proto\": \"tcp\", \"status\": \"open\"}]}\n]\n";
+  const auto id = upload_page("deux-jours.json", scan);
+  ASSERT_GT(id, 0);
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("Analyse du 01/11/2026 au 02/11/2026"), std::string::npos);
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  EXPECT_EQ(j.at("date"), "2026-11-01");
+}
+
+// A scan dated in the future (beyond a day of clock skew) is refused at upload, with a
+// French message on the page and a stable code on the API; nothing is stored. Both sides
+// of the bound.
+TEST_P(ExposurePlatformTest, AScanDatedInTheFutureIsRefused) {
+  auto& repo = srv_.app().exposure_repo();
+  const auto scan = read_bytes(kData + "/public.xml");
+  const std::int64_t now = store::now_unix();
+  const std::string at_bound = dated(scan, now - 3600, now + exposureplatform::kClockSkewS);
+  const std::string beyond = dated(scan, now - 3600, now + exposureplatform::kClockSkewS + 1);
+  auto ok = repo.upload(Scope::nation(), kA, {"limite.xml", &at_bound}, *parse_date("2026-11-30"),
+                        Actor{"t", "", ""}, now);
+  EXPECT_GT(ok.id, 0);
+  const int before = count("SELECT COUNT(*) FROM exposure_audits");
+  try {
+    repo.upload(Scope::nation(), kA, {"futur.xml", &beyond}, *parse_date("2026-11-30"),
+                Actor{"t", "", ""}, now);
+    ADD_FAILURE() << "a scan dated beyond the clock skew was accepted";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 422);
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_EQ(e.fields()[0].code, "exposure_audit.future_scan");
+  }
+  // Through the API and the page (a week ahead: whatever seconds pass meanwhile).
+  const std::string week = dated(scan, now + 7 * 86400, now + 7 * 86400 + 200);
+  auto r = srv_.send("POST", api("?file_name=futur.xml"), week, "application/octet-stream");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.future_scan") << r.body;
+  r = srv_.send("POST", page(), multipart("futur.xml", week), kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Fichier de scan : « futur.xml » est daté du "), std::string::npos);
+  EXPECT_NE(r.body.find("dans le futur"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), before);
 }
 
 TEST_P(ExposurePlatformTest, OnlyTheCallersScope) {

@@ -1,5 +1,7 @@
 #include "adaudit/report/html_report.hpp"
 
+#include "common/ad_labels.hpp"
+
 #include "adaudit/paths/control_paths.hpp"
 
 #include <ctemplate/template.h>
@@ -50,7 +52,7 @@ void fill_finding(ctemplate::TemplateDictionary* d, const Finding& f) {
     set_number(a, "ANSSI_LEVEL", f.rule->level);
   }
   d->SetValue("CATEGORY", ts(french_name(f.rule->category)));
-  set_number(d, "POINTS", f.rule->points);
+  d->SetIntValue("POINTS", static_cast<long>(f.rule->points));  // x-plural
   d->SetValue("DETAIL", f.detail);
   d->SetValue("RATIONALE", ts(f.rule->rationale));
   d->SetValue("REMEDIATION", ts(f.rule->remediation));
@@ -90,7 +92,8 @@ std::string render_html(const AuditResult& r) {
     }
     if (!r.missing_parts.empty()) {
       auto* m = inc->AddSectionDictionary("MISSING");
-      for (const auto& p : r.missing_parts) m->AddSectionDictionary("PART")->SetValue("NAME", p);
+      for (const auto& p : r.missing_parts)
+        m->AddSectionDictionary("PART")->SetValue("NAME", ad_collection_label(p));
     }
     for (const auto& t : r.incomplete) inc->AddSectionDictionary("CUT")->SetValue("TEXT", t);
   }
@@ -99,8 +102,9 @@ std::string render_html(const AuditResult& r) {
     s->SetValue("CATEGORY", ts(french_name(static_cast<Category>(c))));
     set_number(s, "VALUE", r.scores[c]);
   }
-  set_number(&dict, "EXPOSED_USERS", r.control.exposed_users);
-  set_number(&dict, "EXPOSED_COMPUTERS", r.control.exposed_computers);
+  dict.SetIntValue("EXPOSED_USERS", static_cast<long>(r.control.exposed_users));  // x-plural
+  dict.SetIntValue("EXPOSED_COMPUTERS",
+                   static_cast<long>(r.control.exposed_computers));  // x-plural
 
   std::vector<const Finding*> failing;
   for (const auto& f : r.findings)
@@ -118,10 +122,10 @@ std::string render_html(const AuditResult& r) {
   set_number(&dict, "FAILING_COUNT", failing.size());
   for (const auto* f : failing) fill_finding(dict.AddSectionDictionary("FINDING"), *f);
 
-  set_number(&dict, "NODES", r.control.nodes);
-  set_number(&dict, "EDGES", r.control.edges);
-  set_number(&dict, "TIER0", r.control.tier0);
-  set_number(&dict, "REACHED", r.control.reached);
+  dict.SetIntValue("NODES", static_cast<long>(r.control.nodes));      // x-plural
+  dict.SetIntValue("EDGES", static_cast<long>(r.control.edges));      // x-plural
+  dict.SetIntValue("TIER0", static_cast<long>(r.control.tier0));      // x-plural
+  dict.SetIntValue("REACHED", static_cast<long>(r.control.reached));  // x-plural
   for (const auto& c : r.control.choke_points) {
     auto* d = dict.AddSectionDictionary("CHOKE_POINT");
     d->SetValue("FROM", c.from.name);

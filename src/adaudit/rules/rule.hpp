@@ -88,6 +88,13 @@ const std::vector<AnssiMapping>& anssi_mapping();
 const AnssiMapping* anssi_mapping_of(std::string_view rule_id);
 
 // Helpers for the checks.
+// "1 relation sortante", "3 relations sortantes": the count (grouped by thousands) and the
+// phrase agreed with it (0 and 1 take the singular, in French). In `phrase`, "{s}" is "" in
+// the singular and "s" in the plural, "{l|ux}" the first form in the singular and the
+// second in the plural: "principa{l|ux} non privilégié{s}". A phrase without any mark is a
+// programming error (std::logic_error): every count shown must agree.
+std::string counted(std::uint64_t n, std::string_view phrase);
+// `what` is a phrase of counted().
 Outcome fail_if_any(std::vector<std::uint32_t> objects, const std::string& what);
 Outcome not_evaluated(const std::string& why);
 bool is_enabled_user(const Object& o);

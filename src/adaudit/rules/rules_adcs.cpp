@@ -20,35 +20,36 @@ Outcome report(const EscResult& e, const std::string& what) {
 
 Outcome esc1(const Context& c) {
   return report(c.adcs.esc1,
-                "principaux non privilégiés pouvant obtenir un certificat d'authentification "
+                "principa{l|ux} non privilégié{s} pouvant obtenir un certificat d'authentification "
                 "au nom de n'importe quel compte");
 }
 Outcome esc2(const Context& c) {
   return report(c.adcs.esc2,
-                "principaux non privilégiés pouvant obtenir un certificat « tout usage »");
+                "principa{l|ux} non privilégié{s} pouvant obtenir un certificat « tout usage »");
 }
 Outcome esc3(const Context& c) {
   return report(c.adcs.esc3,
-                "principaux non privilégiés pouvant devenir agent d'inscription et demander "
+                "principa{l|ux} non privilégié{s} pouvant devenir agent d'inscription et demander "
                 "un certificat au nom d'autrui");
 }
 Outcome esc4(const Context& c) {
   return report(c.adcs.esc4,
-                "principaux non privilégiés pouvant modifier un modèle de certificat publié");
+                "principa{l|ux} non privilégié{s} pouvant modifier un modèle de certificat publié");
 }
 Outcome esc6(const Context& c) {
-  return report(c.adcs.esc6,
-                "principaux non privilégiés pouvant choisir le nom alternatif d'un certificat "
-                "d'authentification (EDITF_ATTRIBUTESUBJECTALTNAME2)");
+  return report(
+      c.adcs.esc6,
+      "principa{l|ux} non privilégié{s} pouvant choisir le nom alternatif d'un certificat "
+      "d'authentification (EDITF_ATTRIBUTESUBJECTALTNAME2)");
 }
 Outcome esc7(const Context& c) {
   return report(c.adcs.esc7,
-                "principaux non privilégiés gestionnaires d'une autorité de certification "
+                "principa{l|ux} non privilégié{s} gestionnaire{s} d'une autorité de certification "
                 "(ManageCA, ManageCertificates)");
 }
 Outcome esc9(const Context& c) {
   return report(c.adcs.esc9,
-                "principaux non privilégiés pouvant obtenir un certificat d'authentification "
+                "principa{l|ux} non privilégié{s} pouvant obtenir un certificat d'authentification "
                 "sans extension de sécurité");
 }
 Outcome esc10(const Context& c) {
@@ -57,16 +58,17 @@ Outcome esc10(const Context& c) {
         "registre des contrôleurs de domaine non collecté (DCRegistryData : "
         "StrongCertificateBindingEnforcement, CertificateMappingMethods)");
   return fail_if_any(c.adcs.esc10,
-                     "contrôleurs de domaine à la correspondance de certificats faible");
+                     "contrôleur{s} de domaine à la correspondance de certificats faible");
 }
 Outcome esc13(const Context& c) {
-  return report(c.adcs.esc13,
-                "principaux non privilégiés pouvant obtenir un certificat qui les rend membres "
-                "d'un groupe (stratégie d'émission liée)");
+  return report(
+      c.adcs.esc13,
+      "principa{l|ux} non privilégié{s} pouvant obtenir un certificat qui les rend membres "
+      "d'un groupe (stratégie d'émission liée)");
 }
 Outcome esc15(const Context& c) {
   return report(c.adcs.esc15,
-                "principaux non privilégiés pouvant inscrire un modèle de version 1 en "
+                "principa{l|ux} non privilégié{s} pouvant inscrire un modèle de version 1 en "
                 "fournissant le sujet (CVE-2024-49019 si l'AC n'est pas corrigée)");
 }
 

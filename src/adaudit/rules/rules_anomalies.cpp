@@ -21,8 +21,8 @@ Outcome pre2000(const Context& c, bool anonymous) {
       if (anonymous ? anon : (!anon && sid != kAuthenticatedUsers)) out.push_back(m);
     }
   return fail_if_any(
-      out, anonymous ? "membres anonymes (Tout le monde, Anonyme) du groupe pré-Windows 2000"
-                     : "membres non standard du groupe pré-Windows 2000");
+      out, anonymous ? "membre{s} anonyme{s} (Tout le monde, Anonyme) du groupe pré-Windows 2000"
+                     : "membre{s} non standard du groupe pré-Windows 2000");
 }
 Outcome pre2000_anonymous(const Context& c) {
   return pre2000(c, true);
@@ -44,8 +44,7 @@ Outcome machine_quota(const Context& c) {
   }
   if (!known) return not_evaluated("ms-DS-MachineAccountQuota absent de la collecte");
   o.status = o.items.empty() ? Status::Pass : Status::Fail;
-  o.detail =
-      std::to_string(o.items.size()) + " domaines où tout utilisateur peut joindre des machines";
+  o.detail = counted(o.items.size(), "domaine{s} où tout utilisateur peut joindre des machines");
   return o;
 }
 
@@ -76,7 +75,7 @@ Outcome functional_level(const Context& c, double below) {
   }
   if (!known) return not_evaluated("niveau fonctionnel absent de la collecte");
   o.status = o.items.empty() ? Status::Pass : Status::Fail;
-  o.detail = std::to_string(o.items.size()) + " domaines sous le niveau fonctionnel attendu";
+  o.detail = counted(o.items.size(), "domaine{s} sous le niveau fonctionnel attendu");
   return o;
 }
 Outcome fl_2008(const Context& c) {
@@ -118,7 +117,7 @@ Outcome laps_partial(const Context& c) {
     }
   }
   if (!any) return not_evaluated("LAPS n'est pas déployé (voir A-LAPS-NotInstalled)");
-  return fail_if_any(missing, "ordinateurs sans mot de passe LAPS");
+  return fail_if_any(missing, "ordinateur{s} sans mot de passe LAPS");
 }
 
 Outcome group_loops(const Context& c) {
@@ -148,7 +147,7 @@ Outcome group_loops(const Context& c) {
       }
     }
   }
-  return fail_if_any(in_cycle, "groupes pris dans une boucle d'imbrication");
+  return fail_if_any(in_cycle, "groupe{s} pris dans une boucle d'imbrication");
 }
 
 Outcome exposed(const Context& c, ObjectType type) {
@@ -156,9 +155,10 @@ Outcome exposed(const Context& c, ObjectType type) {
   for (const auto i : c.paths.exposed)
     if (c.dir.at(i).type == type) out.push_back(i);
   Outcome o = fail_if_any(
-      out, type == ObjectType::User
-               ? "utilisateurs non privilégiés disposant d'un chemin de contrôle vers le Tier 0"
-               : "ordinateurs non privilégiés disposant d'un chemin de contrôle vers le Tier 0");
+      out,
+      type == ObjectType::User
+          ? "utilisateur{s} non privilégié{s} disposant d'un chemin de contrôle vers le Tier 0"
+          : "ordinateur{s} non privilégié{s} disposant d'un chemin de contrôle vers le Tier 0");
   return o;
 }
 Outcome exposed_users(const Context& c) {
@@ -179,9 +179,9 @@ Outcome broad_groups(const Context& c) {
                        r == rid::kDomainComputers || is_builtin(id, rid::kBuiltinUsers);
     if (broad && c.paths.has_path(i)) out.push_back(i);
   }
-  return fail_if_any(
-      out,
-      "groupes larges (Tout le monde, Utilisateurs du domaine...) ayant un chemin vers le Tier 0");
+  return fail_if_any(out,
+                     "groupe{s} large{s} (Tout le monde, Utilisateurs du domaine...) ayant un "
+                     "chemin vers le Tier 0");
 }
 
 Outcome admin_everywhere(const Context& c) {
@@ -196,7 +196,7 @@ Outcome admin_everywhere(const Context& c) {
         out.push_back(i);
     }
   }
-  return fail_if_any(out, "ordinateurs dont un groupe large est administrateur local");
+  return fail_if_any(out, "ordinateur{s} dont un groupe large est administrateur local");
 }
 
 }  // namespace

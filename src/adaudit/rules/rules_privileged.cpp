@@ -44,7 +44,7 @@ Outcome krbtgt_age(const Context& c, std::int64_t days) {
     if (c.dir.at(i).pwd_last_set > 0 && c.age_days(c.dir.at(i).pwd_last_set) > days)
       old.push_back(i);
   return fail_if_any(
-      old, "comptes krbtgt dont le mot de passe a plus de " + std::to_string(days) + " jours");
+      old, "compte{s} krbtgt dont le mot de passe a plus de " + std::to_string(days) + " jours");
 }
 Outcome krbtgt_180(const Context& c) {
   return krbtgt_age(c, 180);
@@ -56,17 +56,17 @@ Outcome krbtgt_365(const Context& c) {
 Outcome spn_priv(const Context& c) {
   return priv_users_where(
       c, [](const Object& o, std::uint32_t) { return !o.spns.empty(); },
-      "comptes privilégiés avec un SPN (kerberoasting)");
+      "compte{s} privilégié{s} avec un SPN (kerberoasting)");
 }
 Outcome preauth_priv(const Context& c) {
   return priv_users_where(
       c, [](const Object& o, std::uint32_t) { return o.has(flag::kDontReqPreauth); },
-      "comptes privilégiés sans pré-authentification Kerberos");
+      "compte{s} privilégié{s} sans pré-authentification Kerberos");
 }
 Outcome never_expires_priv(const Context& c) {
   return priv_users_where(
       c, [](const Object& o, std::uint32_t) { return o.has(flag::kPwdNeverExpires); },
-      "comptes privilégiés dont le mot de passe n'expire jamais");
+      "compte{s} privilégié{s} dont le mot de passe n'expire jamais");
 }
 Outcome old_password_priv(const Context& c) {
   return priv_users_where(
@@ -74,39 +74,39 @@ Outcome old_password_priv(const Context& c) {
       [&](const Object& o, std::uint32_t) {
         return o.pwd_last_set > 0 && c.age_days(o.pwd_last_set) > 3 * 365;
       },
-      "comptes privilégiés dont le mot de passe a plus de 3 ans");
+      "compte{s} privilégié{s} dont le mot de passe a plus de 3 ans");
 }
 Outcome protected_users(const Context& c) {
   if (c.groups_with_rid(rid::kProtectedUsers).empty())
     return not_evaluated("groupe Protected Users absent de la collecte");
   return priv_users_where(
       c, [&](const Object&, std::uint32_t i) { return !c.protected_users[i]; },
-      "comptes privilégiés hors du groupe Protected Users");
+      "compte{s} privilégié{s} hors du groupe Protected Users");
 }
 Outcome not_sensitive(const Context& c) {
   return priv_users_where(
       c, [](const Object& o, std::uint32_t) { return !o.has(flag::kSensitive); },
-      "comptes privilégiés délégables (non marqués « sensible »)");
+      "compte{s} privilégié{s} délégable{s} (non marqué{s} « sensible »)");
 }
 Outcome reversible_priv(const Context& c) {
   return priv_users_where(
       c, [](const Object& o, std::uint32_t) { return o.has(flag::kReversible); },
-      "comptes privilégiés au mot de passe réversible");
+      "compte{s} privilégié{s} au mot de passe réversible");
 }
 Outcome inactive_priv(const Context& c) {
   return priv_users_where(
       c, [&](const Object& o, std::uint32_t) { return c.age_days(o.last_logon) > 180; },
-      "comptes privilégiés actifs inutilisés depuis 180 jours");
+      "compte{s} privilégié{s} actif{s} inutilisé{s} depuis 180 jours");
 }
 Outcome admincount_missing(const Context& c) {
   return priv_users_where(
       c, [](const Object& o, std::uint32_t) { return !o.has(flag::kAdminCount); },
-      "membres de groupes privilégiés sans adminCount");
+      "membre{s} de groupes privilégiés sans adminCount");
 }
 
 Outcome too_many_admins(const Context& c) {
   auto users = privileged_users(c);
-  Outcome o = fail_if_any(users, "comptes utilisateurs privilégiés actifs");
+  Outcome o = fail_if_any(users, "compte{s} utilisateur{s} privilégié{s} actif{s}");
   if (users.size() <= 50) o.status = Status::Pass;
   o.detail += " (seuil : 50)";
   return o;
@@ -121,14 +121,15 @@ Outcome group_members(const Context& c, std::vector<std::uint32_t> groups,
   return fail_if_any(out, what);
 }
 Outcome schema_admins(const Context& c) {
-  return group_members(c, c.groups_with_rid(rid::kSchemaAdmins), "membres du groupe Schema Admins");
+  return group_members(c, c.groups_with_rid(rid::kSchemaAdmins),
+                       "membre{s} du groupe Schema Admins");
 }
 Outcome operators(const Context& c) {
   std::vector<std::uint32_t> groups;
   for (auto r :
        {rid::kAccountOperators, rid::kServerOperators, rid::kPrintOperators, rid::kBackupOperators})
     for (auto g : c.builtin_groups(r)) groups.push_back(g);
-  return group_members(c, groups, "membres des groupes d'opérateurs");
+  return group_members(c, groups, "membre{s} des groupes d'opérateurs");
 }
 Outcome dnsadmins(const Context& c) {
   std::vector<std::uint32_t> groups;
@@ -136,7 +137,7 @@ Outcome dnsadmins(const Context& c) {
     const Object& o = c.dir.at(i);
     if (o.type == ObjectType::Group && lower(o.name).starts_with("dnsadmins")) groups.push_back(i);
   }
-  return group_members(c, groups, "membres du groupe DnsAdmins");
+  return group_members(c, groups, "membre{s} du groupe DnsAdmins");
 }
 
 // Principals that may legitimately hold rights on Tier 0: Tier 0 itself.
@@ -153,7 +154,7 @@ Outcome dcsync(const Context& c) {
           domain_rid(c.dir.at(a.principal).id) != rid::kEnterpriseRodcs)
         out.push_back(a.principal);
   }
-  return fail_if_any(out, "principaux non administrateurs disposant des droits DCSync");
+  return fail_if_any(out, "principa{l|ux} non administrateur{s} disposant des droits DCSync");
 }
 
 bool dangerous(Right r) {
@@ -191,7 +192,8 @@ Outcome gpo_priv(const Context& c) {
       for (const auto& l : c.dir.at(i).links) gpo[l.gpo] = 1;
   return rights_on(
       c, [&](std::uint32_t i) { return gpo[i] != 0; },
-      "principaux non administrateurs pouvant modifier une GPO appliquée aux comptes privilégiés");
+      "principa{l|ux} non administrateur{s} pouvant modifier une GPO appliquée aux comptes "
+      "privilégiés");
 }
 Outcome acl_priv(const Context& c) {
   return rights_on(
@@ -201,13 +203,15 @@ Outcome acl_priv(const Context& c) {
         return c.is_priv(i) && (o.type == ObjectType::User || o.type == ObjectType::Group) &&
                o.defined;
       },
-      "principaux non administrateurs ayant des droits de contrôle sur des comptes ou groupes "
+      "principa{l|ux} non administrateur{s} ayant des droits de contrôle sur des comptes ou "
+      "groupes "
       "privilégiés");
 }
 Outcome acl_dc(const Context& c) {
   return rights_on(
       c, [&](std::uint32_t i) { return c.is_dc(i); },
-      "principaux non administrateurs ayant des droits de contrôle sur des contrôleurs de domaine");
+      "principa{l|ux} non administrateur{s} ayant des droits de contrôle sur des contrôleurs de "
+      "domaine");
 }
 Outcome owner_priv(const Context& c) {
   std::vector<std::uint32_t> out;
@@ -216,7 +220,7 @@ Outcome owner_priv(const Context& c) {
     for (const auto& a : c.dir.at(i).aces)
       if (a.right == Right::Owns && !trusted_holder(c, a.principal)) out.push_back(i);
   }
-  return fail_if_any(out, "objets privilégiés dont le propriétaire n'est pas administrateur");
+  return fail_if_any(out, "objet{s} privilégié{s} dont le propriétaire n'est pas administrateur");
 }
 
 Outcome unconstrained(const Context& c) {
@@ -227,7 +231,7 @@ Outcome unconstrained(const Context& c) {
         !c.is_dc(i))
       out.push_back(i);
   }
-  return fail_if_any(out, "comptes hors contrôleurs de domaine avec délégation non contrainte");
+  return fail_if_any(out, "compte{s} hors contrôleurs de domaine avec délégation non contrainte");
 }
 
 Outcome delegation_to_priv(const Context& c, bool protocol_transition) {
@@ -240,9 +244,9 @@ Outcome delegation_to_priv(const Context& c, bool protocol_transition) {
       if (c.tier0[t] || c.is_priv(t)) out.push_back(i);
   }
   return fail_if_any(out, protocol_transition
-                              ? "comptes en délégation contrainte avec transition de protocole "
+                              ? "compte{s} en délégation contrainte avec transition de protocole "
                                 "vers un service privilégié"
-                              : "comptes en délégation contrainte vers un service privilégié");
+                              : "compte{s} en délégation contrainte vers un service privilégié");
 }
 Outcome delegation_t2a4d(const Context& c) {
   return delegation_to_priv(c, true);
@@ -258,8 +262,8 @@ Outcome rbcd_priv(const Context& c) {
     for (const auto p : c.dir.at(i).allowed_to_act)
       if (!trusted_holder(c, p)) out.push_back(p);
   }
-  return fail_if_any(out,
-                     "comptes autorisés à agir au nom d'autrui (RBCD) vers un objet privilégié");
+  return fail_if_any(
+      out, "compte{s} autorisé{s} à agir au nom d'autrui (RBCD) vers un objet privilégié");
 }
 
 Outcome sid_history_dangerous(const Context& c) {
@@ -277,7 +281,7 @@ Outcome sid_history_dangerous(const Context& c) {
     }
   }
   return fail_if_any(
-      out, "objets dont l'historique de SID est anormal (même domaine ou SID privilégié)");
+      out, "objet{s} dont l'historique de SID est anormal (même domaine ou SID privilégié)");
 }
 
 Outcome priv_sessions(const Context& c) {
@@ -288,14 +292,15 @@ Outcome priv_sessions(const Context& c) {
     for (const auto u : o.sessions)
       if (c.is_priv(u) && c.dir.at(u).type == ObjectType::User) out.push_back(u);
   }
-  return fail_if_any(out, "comptes privilégiés connectés sur des machines hors Tier 0");
+  return fail_if_any(out, "compte{s} privilégié{s} connecté{s} sur des machines hors Tier 0");
 }
 
 Outcome priv_computers(const Context& c) {
   std::vector<std::uint32_t> out;
   for (std::uint32_t i = 0; i < c.dir.size(); ++i)
     if (c.is_priv(i) && is_enabled_computer(c.dir.at(i)) && !c.is_dc(i)) out.push_back(i);
-  return fail_if_any(out, "ordinateurs hors contrôleurs de domaine membres de groupes privilégiés");
+  return fail_if_any(out,
+                     "ordinateur{s} hors contrôleurs de domaine membre{s} de groupes privilégiés");
 }
 
 constexpr std::string_view kTier0Fix =

@@ -4,6 +4,7 @@
 
 #include "adaudit/rules/rule.hpp"
 #include "common/data_file.hpp"
+#include "common/french.hpp"
 #include "common/labels.hpp"
 
 namespace carepilot::adaudit {
@@ -75,12 +76,38 @@ std::string_view to_string(Status s) {
   return "not_evaluated";
 }
 
+std::string counted(std::uint64_t n, std::string_view phrase) {
+  const bool one = n <= 1;
+  std::string out = french_integer(static_cast<std::int64_t>(n)) + " ";
+  bool marked = false;
+  for (std::size_t i = 0; i < phrase.size();) {
+    if (phrase[i] != '{') {
+      out += phrase[i++];
+      continue;
+    }
+    const std::size_t end = phrase.find('}', i);
+    if (end == std::string_view::npos)
+      throw std::logic_error("counted: « { » sans « } » dans « " + std::string(phrase) + " »");
+    const std::string_view mark = phrase.substr(i + 1, end - i - 1);
+    const std::size_t bar = mark.find('|');
+    if (bar != std::string_view::npos)
+      out += one ? mark.substr(0, bar) : mark.substr(bar + 1);
+    else if (!one)
+      out += mark;
+    marked = true;
+    i = end + 1;
+  }
+  if (!marked)
+    throw std::logic_error("counted: phrase sans accord « " + std::string(phrase) + " »");
+  return out;
+}
+
 Outcome fail_if_any(std::vector<std::uint32_t> objects, const std::string& what) {
   Outcome o;
   std::sort(objects.begin(), objects.end());
   objects.erase(std::unique(objects.begin(), objects.end()), objects.end());
   o.status = objects.empty() ? Status::Pass : Status::Fail;
-  o.detail = std::to_string(objects.size()) + " " + what;
+  o.detail = counted(objects.size(), what);
   o.objects = std::move(objects);
   return o;
 }

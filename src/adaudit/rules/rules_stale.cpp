@@ -25,10 +25,11 @@ Outcome dormant_users(const Context& c) {
     ++enabled;
     return c.age_days(o.last_logon) > kInactiveDays && c.age_days(o.when_created) > kInactiveDays;
   });
-  Outcome out = fail_if_any(dormant, "comptes utilisateurs actifs sans connexion depuis 180 jours");
+  Outcome out =
+      fail_if_any(dormant, "compte{s} utilisateur{s} actif{s} sans connexion depuis 180 jours");
   // ANSSI's checkpoint is about a large number: fail above a quarter of enabled accounts.
   if (enabled == 0 || dormant.size() * 4 <= enabled) out.status = Status::Pass;
-  out.detail += " sur " + std::to_string(enabled) + " actifs (seuil : 25 %)";
+  out.detail += " sur " + counted(enabled, "actif{s}") + " (seuil : 25 %)";
   return out;
 }
 
@@ -39,7 +40,7 @@ Outcome inactive_computers(const Context& c) {
                                      c.age_days(o.last_logon) > kInactiveDays &&
                                      c.age_days(o.when_created) > kInactiveDays;
                             }),
-                     "postes actifs sans connexion depuis 180 jours");
+                     "poste{s} actif{s} sans connexion depuis 180 jours");
 }
 
 Outcome inactive_servers(const Context& c) {
@@ -49,18 +50,18 @@ Outcome inactive_servers(const Context& c) {
                                      c.age_days(o.last_logon) > kInactiveDays &&
                                      c.age_days(o.when_created) > kInactiveDays;
                             }),
-                     "serveurs actifs sans connexion depuis 180 jours");
+                     "serveur{s} actif{s} sans connexion depuis 180 jours");
 }
 
 Outcome server_password(const Context& c, std::int64_t days) {
-  return fail_if_any(
-      select(c,
-             [&](const Object& o, std::uint32_t i) {
-               return is_enabled_computer(o) && !c.is_dc(i) && is_server_os(o.os) &&
-                      c.age_days(o.last_logon) <= kInactiveDays && o.pwd_last_set > 0 &&
-                      c.age_days(o.pwd_last_set) > days;
-             }),
-      "serveurs actifs dont le mot de passe machine a plus de " + std::to_string(days) + " jours");
+  return fail_if_any(select(c,
+                            [&](const Object& o, std::uint32_t i) {
+                              return is_enabled_computer(o) && !c.is_dc(i) && is_server_os(o.os) &&
+                                     c.age_days(o.last_logon) <= kInactiveDays &&
+                                     o.pwd_last_set > 0 && c.age_days(o.pwd_last_set) > days;
+                            }),
+                     "serveur{s} actif{s} dont le mot de passe machine a plus de " +
+                         std::to_string(days) + " jours");
 }
 Outcome server_password_90(const Context& c) {
   return server_password(c, 90);
@@ -78,8 +79,8 @@ Outcome obsolete(const Context& c, bool servers) {
                const auto end = windows_end_of_support(o.os);
                return end && *end < c.as_of;
              }),
-      servers ? "serveurs actifs dont le système n'est plus maintenu"
-              : "postes actifs dont le système n'est plus maintenu");
+      servers ? "serveur{s} actif{s} dont le système n'est plus maintenu"
+              : "poste{s} actif{s} dont le système n'est plus maintenu");
 }
 Outcome obsolete_workstations(const Context& c) {
   return obsolete(c, false);
@@ -92,14 +93,14 @@ Outcome never_expires(const Context& c) {
   return fail_if_any(
       select(c, [](const Object& o,
                    std::uint32_t) { return is_enabled_user(o) && o.has(flag::kPwdNeverExpires); }),
-      "comptes actifs dont le mot de passe n'expire jamais");
+      "compte{s} actif{s} dont le mot de passe n'expire jamais");
 }
 
 Outcome not_required(const Context& c) {
   return fail_if_any(
       select(c, [](const Object& o,
                    std::uint32_t) { return is_enabled_user(o) && o.has(flag::kPwdNotRequired); }),
-      "comptes actifs pouvant avoir un mot de passe vide");
+      "compte{s} actif{s} pouvant avoir un mot de passe vide");
 }
 
 Outcome reversible(const Context& c) {
@@ -109,7 +110,7 @@ Outcome reversible(const Context& c) {
     return (is_enabled_user(o) || is_enabled_computer(o)) && o.has(flag::kReversible);
   });
   if (!known) return not_evaluated("la collecte n'indique pas le chiffrement réversible");
-  return fail_if_any(found, "comptes dont le mot de passe est stocké de façon réversible");
+  return fail_if_any(found, "compte{s} dont le mot de passe est stocké de façon réversible");
 }
 
 Outcome des_only(const Context& c) {
@@ -119,14 +120,14 @@ Outcome des_only(const Context& c) {
     return (is_enabled_user(o) || is_enabled_computer(o)) && o.has(flag::kDesOnly);
   });
   if (!known) return not_evaluated("la collecte n'indique pas l'option « DES uniquement »");
-  return fail_if_any(found, "comptes limités au chiffrement DES");
+  return fail_if_any(found, "compte{s} limité{s} au chiffrement DES");
 }
 
 Outcome preauth(const Context& c) {
   return fail_if_any(
       select(c, [](const Object& o,
                    std::uint32_t) { return is_enabled_user(o) && o.has(flag::kDontReqPreauth); }),
-      "comptes sans pré-authentification Kerberos (AS-REP roasting)");
+      "compte{s} sans pré-authentification Kerberos (AS-REP roasting)");
 }
 
 Outcome sid_history_present(const Context& c) {
@@ -134,7 +135,7 @@ Outcome sid_history_present(const Context& c) {
                             [](const Object& o, std::uint32_t) {
                               return o.defined && !o.sid_history.empty() && !o.has(flag::kDeleted);
                             }),
-                     "objets portant un historique de SID");
+                     "objet{s} portant un historique de SID");
 }
 
 Outcome primary_group(const Context& c) {
@@ -157,7 +158,7 @@ Outcome primary_group(const Context& c) {
                                        r != rid::kRodcs;
                               return false;
                             }),
-                     "comptes dont le groupe principal a été modifié");
+                     "compte{s} dont le groupe principal a été modifié");
 }
 
 Outcome guest_enabled(const Context& c) {
@@ -165,7 +166,7 @@ Outcome guest_enabled(const Context& c) {
                             [](const Object& o, std::uint32_t) {
                               return is_enabled_user(o) && domain_rid(o.id) == rid::kGuest;
                             }),
-                     "comptes Invité activés");
+                     "compte{s} Invité activé{s}");
 }
 
 Outcome disabled_privileged(const Context& c) {
@@ -174,7 +175,7 @@ Outcome disabled_privileged(const Context& c) {
                               return o.defined && o.type == ObjectType::User && !o.enabled() &&
                                      c.is_priv(i) && !c.tier0[i];
                             }),
-                     "comptes désactivés restés membres de groupes privilégiés");
+                     "compte{s} désactivé{s} resté{s} membre{s} de groupes privilégiés");
 }
 
 constexpr std::string_view kInactiveFix =

@@ -27,7 +27,7 @@ Outcome trusts_where(const Context& c, Pred&& pred, const std::string& what) {
     }
   if (!any && c.dir.domains.empty()) return not_evaluated("aucun domaine dans la collecte");
   o.status = o.items.empty() ? Status::Pass : Status::Fail;
-  o.detail = std::to_string(o.items.size()) + " " + what;
+  o.detail = counted(o.items.size(), what);
   return o;
 }
 
@@ -38,7 +38,7 @@ Outcome domain_not_filtered(const Context& c) {
         return outbound(t) && !within_forest(t) && t.type != "Forest" &&
                t.sid_filtering.has_value() && !*t.sid_filtering;
       },
-      "relations sortantes vers un domaine externe sans filtrage de SID");
+      "relation{s} sortante{s} vers un domaine externe sans filtrage de SID");
 }
 Outcome forest_sid_history(const Context& c) {
   return trusts_where(
@@ -47,7 +47,7 @@ Outcome forest_sid_history(const Context& c) {
         return outbound(t) && t.type == "Forest" && t.sid_filtering.has_value() &&
                !*t.sid_filtering;
       },
-      "relations de forêt sortantes acceptant l'historique de SID");
+      "relation{s} de forêt sortante{s} acceptant l'historique de SID");
 }
 Outcome tgt_delegation(const Context& c) {
   return trusts_where(
@@ -55,7 +55,7 @@ Outcome tgt_delegation(const Context& c) {
       [](const Trust& t) {
         return inbound(t) && !within_forest(t) && t.tgt_delegation.value_or(false);
       },
-      "relations entrantes autorisant la délégation de TGT");
+      "relation{s} entrante{s} autorisant la délégation de TGT");
 }
 Outcome external_bidirectional(const Context& c) {
   return trusts_where(
@@ -64,18 +64,18 @@ Outcome external_bidirectional(const Context& c) {
         return t.direction == TrustDirection::Bidirectional &&
                (t.type == "External" || t.type == "Forest");
       },
-      "relations bidirectionnelles avec une autre forêt ou un domaine externe");
+      "relation{s} bidirectionnelle{s} avec une autre forêt ou un domaine externe");
 }
 Outcome non_transitive_unknown(const Context& c) {
   return trusts_where(
       c,
       [](const Trust& t) { return t.type == "Unknown" || t.direction == TrustDirection::Unknown; },
-      "relations de type ou de sens inconnu");
+      "relation{s} de type ou de sens inconnu");
 }
 Outcome realm(const Context& c) {
   return trusts_where(
       c, [](const Trust& t) { return t.type == "Realm"; },
-      "relations avec un royaume Kerberos non Windows");
+      "relation{s} avec un royaume Kerberos non Windows");
 }
 
 }  // namespace

@@ -14,7 +14,7 @@
       <tr><th scope="row">Origine</th><td>{{SOURCE}}</td></tr>
       <tr><th scope="row">Niveau ANSSI</th><td data-testid="ad-level">{{LEVEL}}</td></tr>
       <tr><th scope="row">Constats</th><td data-testid="ad-counts">{{COUNTS}}</td></tr>
-      <tr><th scope="row">Fichier</th><td>{{SIZE}} octets, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
+      <tr><th scope="row">Fichier</th><td>{{SIZE:x-plural=octet/octets}}, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
       <tr><th scope="row">Déposé le</th><td>{{CREATED}} par {{CREATED_BY}}</td></tr>
       {{#EVIDENCE}}<tr><th scope="row">Preuve</th><td><a href="{{EVIDENCE_URL}}" data-testid="ad-evidence">Preuve « audit de sécurité Active Directory »</a></td></tr>{{/EVIDENCE}}
     </tbody>
@@ -24,7 +24,7 @@
 {{#RESULT}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-2w">
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{REPORT_URL}}" data-testid="ad-report-html">Télécharger le rapport (HTML)</a></li>
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{JSON_URL}}" data-testid="ad-report-json">Télécharger le résultat (JSON)</a></li>
-  <li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="ad-compare">Comparer avec l'audit précédent</a></li>
+  {{#COMPARE}}<li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="ad-compare">Comparer avec l'audit précédent</a></li>{{/COMPARE}}
 </ul>
 {{#PARTIAL}}<div class="fr-alert fr-alert--warning fr-mb-3w" data-testid="ad-partial"><h2 class="fr-alert__title">Collecte partielle</h2><p>Des règles n'ont pas pu être évaluées : le niveau n'est qu'une borne. Parties absentes de la collecte : {{MISSING}}.</p></div>{{/PARTIAL}}
 <p>{{#SCORE_KNOWN}}Score global {{SCORE}}/100 (plus bas, meilleur). {{/SCORE_KNOWN}}{{RULES_FAILED:x-plural=règle/règles}} en échec sur {{RULES_TOTAL}}, {{RULES_SKIPPED}} non {{RULES_SKIPPED:x-agree=évaluée/évaluées}}. Chemins de contrôle vers le Tier 0 : {{EXPOSED_USERS:x-plural=utilisateur/utilisateurs}} et {{EXPOSED_COMPUTERS:x-plural=ordinateur/ordinateurs}} non privilégiés.</p>
@@ -33,7 +33,7 @@
 {{#FINDING}}<div class="fr-card fr-card--no-arrow fr-mb-2w" id="constat-{{RULE}}" data-testid="ad-finding" data-rule="{{RULE}}">
   <div class="fr-card__body"><div class="fr-card__content">
     <h3 class="fr-card__title">{{TITLE}}</h3>
-    <p class="fr-card__desc"><span class="fr-badge fr-badge--sm fr-badge--{{SEVERITY_BADGE}} fr-badge--no-icon" data-testid="ad-severity">{{SEVERITY}}</span> Niveau ANSSI {{LEVEL}} — {{COUNT:x-plural=élément/éléments}} {{COUNT:x-agree=concerné/concernés}}. {{DETAIL}}</p>
+    <p class="fr-card__desc"><span class="fr-badge fr-badge--sm fr-badge--{{SEVERITY_BADGE}} fr-badge--no-icon" data-testid="ad-severity">{{SEVERITY}}</span> <span data-testid="ad-finding-level">{{FINDING_LEVEL}}</span> — {{COUNT:x-plural=élément/éléments}} {{COUNT:x-agree=concerné/concernés}}. {{DETAIL}}</p>
     <p><strong>Correction :</strong> {{REMEDIATION}}</p>
     <section class="fr-accordion">
       <h4 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="pourquoi-{{RULE}}">Pourquoi c'est important</button></h4>

@@ -80,6 +80,14 @@ class MasscanJsonReader final : public ScanReader {
     ++stats_.hosts_up;
     Host h;
     h.address = j["ip"].get<std::string>();
+    // "timestamp": "1700000000" (a string in masscan's output; a number accepted too).
+    if (auto ts = j.find("timestamp"); ts != j.end()) {
+      if (ts->is_string()) {
+        if (auto t = parse_epoch(ts->get<std::string>())) stats_.note_time(*t);
+      } else if (ts->is_number_integer()) {
+        stats_.note_time(ts->get<std::int64_t>());
+      }
+    }
     auto ports = j.find("ports");
     if (ports != j.end() && ports->is_array()) {
       for (const auto& p : *ports) {

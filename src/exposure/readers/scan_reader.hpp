@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,10 @@ void read_scan(std::string_view name, std::string_view data, const HostSink& sin
 // hidden files skipped) as one establishment's scan. Throws InputError.
 void read_inputs(const std::vector<std::string>& paths, const HostSink& sink, ReadStats& stats,
                  const Limits& limits = {});
+
+// A scan time as its files write it: Unix seconds in decimal ("1700000000"); nullopt
+// otherwise.
+std::optional<std::int64_t> parse_epoch(std::string_view text);
 
 // "2027-01-31T12:00:00" (optionally followed by "Z" or "+00:00") as Unix seconds.
 std::optional<std::int64_t> parse_nmap_time(std::string_view text);

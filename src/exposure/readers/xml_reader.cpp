@@ -174,6 +174,27 @@ class XmlReader final : public ScanReader {
     if (!v.empty()) scanner += " " + v;
     if (std::find(stats_.scanners.begin(), stats_.scanners.end(), scanner) == stats_.scanners.end())
       stats_.scanners.push_back(scanner);
+    if (auto t = parse_epoch(root.attribute("start").as_string())) stats_.note_time(*t);
+  }
+
+  // `<finished time="…" …/>` (in <runstats>, after the last host) inside b[from, to): its
+  // time noted. Returns where the bytes may be dropped: before a tag not yet whole.
+  std::size_t read_finished(std::string_view b, std::size_t from, std::size_t to) {
+    // Every tag starting before `to`, even one whose name runs past it (the bytes up to `to`
+    // are dropped after this).
+    for (std::size_t at = find(b, "<finished", from); at != std::string_view::npos && at < to;
+         at = find(b, "<finished", at + 9)) {
+      const std::size_t end = b.find('>', at);
+      if (end == std::string_view::npos) return at;  // wait for the rest of the tag
+      if (end - at > 4096) continue;
+      std::string copy(b.substr(at, end + 1 - at));
+      if (copy.size() >= 2 && copy[copy.size() - 2] != '/') copy.insert(copy.size() - 1, "/");
+      pugi::xml_document doc;
+      if (doc.load_buffer(copy.data(), copy.size(), pugi::parse_minimal | pugi::parse_escapes))
+        if (auto t = parse_epoch(doc.child("finished").attribute("time").as_string()))
+          stats_.note_time(*t);
+    }
+    return to;
   }
 
   void process(bool at_end) {
@@ -207,8 +228,12 @@ class XmlReader final : public ScanReader {
         if (is_space(b[p + 5]) || b[p + 5] == '>') break;
         p += 5;
       }
-      const std::size_t scan_to =
+      std::size_t scan_to =
           p == std::string_view::npos ? (b.size() > 16 ? b.size() - 16 : pos_) : p;
+      if (scan_to > pos_ || (at_end && p == std::string_view::npos)) {
+        const std::size_t limit = at_end && p == std::string_view::npos ? b.size() : scan_to;
+        scan_to = std::max(pos_, std::min(scan_to, read_finished(b, pos_, limit)));
+      }
       if (scan_to > pos_ &&
           find(b.substr(0, scan_to), "</nmaprun>", pos_) != std::string_view::npos)
         done_ = true;
@@ -333,6 +358,13 @@ class XmlReader final : public ScanReader {
 };
 
 }  // namespace
+
+std::optional<std::int64_t> parse_epoch(std::string_view t) {
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || v <= 0) return std::nullopt;
+  return v;
+}
 
 std::optional<std::int64_t> parse_nmap_time(std::string_view t) {
   // YYYY-MM-DDTHH:MM:SS

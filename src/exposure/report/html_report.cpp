@@ -65,6 +65,11 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
   set_number(&dict, "FINDINGS", r.findings);
   dict.SetIntValue("N_HOSTS", static_cast<long>(r.hosts.size()));
   dict.SetIntValue("N_FINDINGS", static_cast<long>(r.findings));
+  dict.SetIntValue("N_OPEN_PORTS", static_cast<long>(r.open_ports));
+  dict.SetIntValue("N_HOSTS_DOWN", static_cast<long>(r.input.hosts_down));
+  if (r.input.scan_from)
+    dict.AddSectionDictionary("SCAN_TIME")
+        ->SetValue("SCAN_FROM", paris_datetime(*r.input.scan_from));
   if (r.private_only) dict.ShowSection("PRIVATE_ONLY");
   if (r.no_host_up) dict.ShowSection("NO_HOST_UP");
   for (std::size_t i = 0; i < kSeverities; ++i) {

@@ -1,5 +1,7 @@
 #include "exposure/report/result_json.hpp"
 
+#include "common/french.hpp"
+
 namespace carepilot::exposure {
 
 using nlohmann::json;
@@ -64,6 +66,9 @@ nlohmann::json head_json(const Result& r, const Diff* diff) {
            {"private_only", r.private_only}}},
          {"warnings", std::move(warnings)},
          {"rules", std::move(rules)}};
+  // When the scan ran, as its files say (UTC); absent when they give no time.
+  if (r.input.scan_from) j["input"]["scan_from"] = iso_utc(*r.input.scan_from);
+  if (r.input.scan_to) j["input"]["scan_to"] = iso_utc(*r.input.scan_to);
   if (diff) j["diff"] = to_json(*diff);
   return j;
 }

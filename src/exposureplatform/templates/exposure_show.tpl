@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Audit d'exposition sur internet du {{DATE}}</h1>
+<p data-testid="exposure-scan-date">Analyse du {{SCAN_DAY}}{{#SCAN_TO}} au {{SCAN_TO_DAY}}{{/SCAN_TO}}{{#UPLOADED_OTHER_DAY}}, déposée le {{UPLOAD_DAY}}{{/UPLOADED_OTHER_DAY}}{{#SCAN_UNDATED}} (jour du dépôt : le fichier de scan n'indique pas quand le scan a été lancé){{/SCAN_UNDATED}}.</p>
 <ul class="fr-badges-group fr-mb-2w">
   <li><p class="fr-badge fr-badge--{{STATE_BADGE}} fr-badge--no-icon" data-testid="exposure-state" data-state="{{STATE_ID}}">{{STATE}}</p></li>
 </ul>
@@ -13,7 +14,7 @@
       <tr><th scope="row">Fichier de scan</th><td>{{FILE}}</td></tr>
       <tr><th scope="row">Score d'exposition</th><td data-testid="exposure-score">{{SCORE}}</td></tr>
       <tr><th scope="row">Constats</th><td data-testid="exposure-counts">{{COUNTS}}</td></tr>
-      <tr><th scope="row">Taille</th><td>{{SIZE}} octets, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
+      <tr><th scope="row">Taille</th><td>{{SIZE:x-plural=octet/octets}}, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
       <tr><th scope="row">Déposé le</th><td>{{CREATED}} par {{CREATED_BY}}</td></tr>
       {{#EVIDENCE}}<tr><th scope="row">Preuve</th><td><a href="{{EVIDENCE_URL}}" data-testid="exposure-evidence">Preuve « audit d'exposition sur internet »</a></td></tr>{{/EVIDENCE}}
     </tbody>
@@ -22,7 +23,7 @@
 {{#RESULT}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-2w">
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{REPORT_URL}}" data-testid="exposure-report-html">Télécharger le rapport (HTML)</a></li>
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{JSON_URL}}" data-testid="exposure-report-json">Télécharger le résultat (JSON)</a></li>
-  <li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="exposure-compare">Comparer avec l'audit précédent</a></li>
+  {{#COMPARE}}<li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="exposure-compare">Comparer avec l'audit précédent</a></li>{{/COMPARE}}
 </ul>
 <p>{{HOSTS:x-plural=hôte actif/hôtes actifs}}, {{PORTS:x-plural=port ouvert/ports ouverts}}.</p>
 <h2 class="fr-h4">Constats par hôte et par port</h2>

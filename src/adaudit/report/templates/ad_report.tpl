@@ -35,7 +35,7 @@ code{font-size:.9em}
 {{/SCORE}}</table>
 
 <h2>Exposition du cœur de l'annuaire (Tier 0)</h2>
-<p><strong>{{EXPOSED_USERS}}</strong> utilisateurs et <strong>{{EXPOSED_COMPUTERS}}</strong> ordinateurs non privilégiés peuvent, par une chaîne de droits, prendre le contrôle du domaine.</p>
+<p><strong>{{EXPOSED_USERS:x-plural=utilisateur/utilisateurs}}</strong> et <strong>{{EXPOSED_COMPUTERS:x-plural=ordinateur/ordinateurs}}</strong> non privilégiés peuvent, par une chaîne de droits, prendre le contrôle du domaine.</p>
 
 <h2>Priorités</h2>
 <ol>
@@ -47,7 +47,7 @@ code{font-size:.9em}
 <section>
 <h2>Constats détaillés ({{FAILING_COUNT}})</h2>
 {{#FINDING}}<h3>{{ID}} — {{TITLE}}</h3>
-<p>{{#ANSSI}}Point de contrôle ANSSI <code>{{ANSSI_ID}}</code> (niveau {{ANSSI_LEVEL}}) · {{/ANSSI}}Catégorie : {{CATEGORY}} · {{POINTS}} points</p>
+<p>{{#ANSSI}}Point de contrôle ANSSI <code>{{ANSSI_ID}}</code> (niveau {{ANSSI_LEVEL}}) · {{/ANSSI}}Catégorie : {{CATEGORY}} · {{POINTS:x-plural=point/points}}</p>
 <p>{{DETAIL}}</p>
 <p><em>Pourquoi :</em> {{RATIONALE}}</p>
 <p><em>Que faire :</em> {{REMEDIATION}}</p>
@@ -63,7 +63,7 @@ code{font-size:.9em}
 
 <section>
 <h2>Chemins de contrôle vers le Tier 0</h2>
-<p>{{NODES}} objets, {{EDGES}} relations de contrôle, {{TIER0}} objets Tier 0, {{REACHED}} objets disposant d'un chemin.</p>
+<p>{{NODES:x-plural=objet/objets}}, {{EDGES:x-plural=relation de contrôle/relations de contrôle}}, {{TIER0:x-plural=objet Tier 0/objets Tier 0}}, {{REACHED:x-plural=objet disposant/objets disposant}} d'un chemin.</p>
 <h3>Points de passage obligés</h3>
 <table>
 <tr><th>De</th><th>Relation</th><th>Vers</th><th>Chemins coupés</th></tr>

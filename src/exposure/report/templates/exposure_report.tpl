@@ -21,13 +21,13 @@ th{background:#f6f6f6}
 <body>
 <section class="page">
 <h1>Analyse de l'exposition sur internet</h1>
-<p>Situation au {{DATE}}</p>
+<p>Situation au {{DATE}}{{#SCAN_TIME}} — scan lancé le {{SCAN_FROM}}{{/SCAN_TIME}}</p>
 {{#PRIVATE_ONLY}}<p class="alert"><strong>Pas un audit d'exposition internet :</strong> toutes les adresses analysées sont privées (réseau interne). Le scan doit viser les adresses publiques de l'établissement, depuis internet.</p>
 {{/PRIVATE_ONLY}}{{#NO_HOST_UP}}<p class="alert"><strong>Aucun hôte actif</strong> dans le scan : rien n'a pu être analysé. Vérifiez les adresses visées et les options du scan.</p>
 {{/NO_HOST_UP}}
 <p><span class="score">{{SCORE}}</span></p>
 <p class="muted">Score d'exposition : somme des points des constats (critique 10, élevée 5, moyenne 2, faible 1 ; 0 = aucun constat). Plus il est bas, mieux c'est.</p>
-<p>{{HOSTS}} {{N_HOSTS:x-agree=hôte actif/hôtes actifs}}, dont {{HOSTS_EXPOSED}} avec au moins un constat ; {{OPEN_PORTS}} ports ouverts ; {{FINDINGS}} {{N_FINDINGS:x-agree=constat/constats}}.</p>
+<p>{{N_HOSTS:x-plural=hôte actif/hôtes actifs}}, dont {{HOSTS_EXPOSED}} avec au moins un constat ; {{N_OPEN_PORTS:x-plural=port ouvert/ports ouverts}} ; {{N_FINDINGS:x-plural=constat/constats}}.</p>
 <table>
 <tr><th>Gravité</th><th>Constats</th></tr>
 {{#SEVERITY}}<tr><td><span class="badge {{CODE}}">{{NAME}}</span></td><td>{{COUNT}}</td></tr>
@@ -74,7 +74,7 @@ th{background:#f6f6f6}
 <h2>Données analysées</h2>
 <p>Fichiers : {{#SOURCE}}{{NAME}}{{#SOURCE_separator}}, {{/SOURCE_separator}}{{/SOURCE}}</p>
 <p>Outils : {{#SCANNER}}{{NAME}}{{#SCANNER_separator}}, {{/SCANNER_separator}}{{/SCANNER}}</p>
-<p>Hôtes lus : {{HOSTS_READ}} (dont {{HOSTS_DOWN}} inactifs)</p>
+<p>Hôtes lus : {{HOSTS_READ}} (dont {{HOSTS_DOWN}} {{N_HOSTS_DOWN:x-agree=inactif/inactifs}})</p>
 <p>Avertissements de lecture : {{WARNINGS_TOTAL}}</p>
 <ul>
 {{#WARNING_KIND}}<li>{{KIND}} : {{COUNT}}</li>
