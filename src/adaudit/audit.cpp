@@ -32,7 +32,13 @@ int level_floor_of(const std::vector<Finding>& findings) {
 }
 
 std::string level_text(const AuditResult& r) {
-  return (r.level_bounded ? "au plus " : "") + std::to_string(r.level);
+  const int retained = retained_level(r);
+  std::string s = std::to_string(retained) + "/5";
+  if (r.complete()) return s;
+  if (retained < r.level)
+    return s + " (audit incomplet : le niveau réel est entre " + std::to_string(retained) + " et " +
+           std::to_string(r.level) + ")";
+  return s + " (audit incomplet)";
 }
 
 namespace {

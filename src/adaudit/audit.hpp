@@ -89,7 +89,16 @@ AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& opti
 int level_of(const std::vector<Finding>& findings);
 // The lowest ANSSI level among failing and non-evaluated checkpoints, 5 when none.
 int level_floor_of(const std::vector<Finding>& findings);
-// "1", or "au plus 3" when the level is a bound.
+// The level carepilot retains, the same on every page, report, JSON result, evidence and the
+// command line: `level` for a complete audit; for an incomplete one `level_floor`, the lowest
+// level its non-evaluated checkpoints leave possible, so that a partial collection never
+// reads better than the complete one would (issue 14: removing a file never improves the
+// level; trial: a collection without users.json read « au plus 3 — les vulnérabilités
+// majeures sont traitées » where the complete one is level 1).
+inline int retained_level(const AuditResult& r) {
+  return r.complete() ? r.level : r.level_floor;
+}
+// "3/5"; "1/5 (audit incomplet : le niveau réel est entre 1 et 3)"; "2/5 (audit incomplet)".
 std::string level_text(const AuditResult& r);
 
 }  // namespace carepilot::adaudit

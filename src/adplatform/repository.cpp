@@ -284,7 +284,10 @@ Audit Repository::record_ads(const Scope& scope, const std::string& finess, cons
   if (!date)
     errors.push_back({"date", "ad_audit.date", "Date du rapport : date JJ/MM/AAAA attendue."});
   else if (*date > today)
-    errors.push_back({"date", "ad_audit.date_future", "Date du rapport : date future."});
+    errors.push_back({"date", "ad_audit.date_future",
+                      "Date du rapport : le " + french_date_text(format_date(*date)) +
+                          " est postérieur à aujourd'hui (" + french_date_text(format_date(today)) +
+                          ")."});
   int level = 0;
   if (in.level.size() == 1 && in.level[0] >= '1' && in.level[0] <= '5') level = in.level[0] - '0';
   if (level == 0)
@@ -517,8 +520,8 @@ void Repository::run_job(const json& payload, const Date& today) {
   const auto result = adaudit::run_audit(dir, as_of);
   const auto result_json = adaudit::to_json(result);
   const std::string html = adaudit::render_html(result);
-  const bool partial = !result.complete() || result.level_bounded;
-  const int level = partial ? result.level_floor : result.level;
+  const bool partial = !result.complete();
+  const int level = adaudit::retained_level(result);
   json counts = json::object();
   for (const auto& f : result.findings)
     if (f.status == adaudit::Status::Fail) {

@@ -67,11 +67,12 @@ std::string base_url(const std::string& finess) {
   return "/etablissements/" + finess + "/audit-ad";
 }
 
-// « au plus 3 », « 2 »; « non calculé » when no level was computed (an audit not finished,
-// failed): one phrase, never a dash after « Niveau ANSSI ».
+// « 2 »; « 1 (audit incomplet) » (the stored level of an incomplete audit is the retained one,
+// adaudit::retained_level, as in its report and result); « non calculé » when no level was
+// computed (an audit not finished, failed): one phrase, never a dash after « Niveau ANSSI ».
 std::string level_text(const Audit& a) {
   if (!a.level) return "non calculé";
-  return (a.complete ? "" : "au plus ") + std::to_string(*a.level);
+  return std::to_string(*a.level) + (a.complete ? "" : " (audit incomplet)");
 }
 
 // Failing findings by severity, as read: "2 critiques, 1 élevée" ("aucun constat" when none).
@@ -323,6 +324,14 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
         if (p.is_string())
           parts += (parts.empty() ? "" : ", ") + ad_collection_label(p.get<std::string>());
       inc->SetValue("MISSING", parts.empty() ? "aucune" : parts);
+      inc->SetIntValue("LEVEL", *a.level);
+      // The level its failing checkpoints alone give (result's level_ceiling), when higher.
+      const int ceiling = result.value("level_ceiling", *a.level);
+      if (ceiling > *a.level) {
+        auto* b = inc->AddSectionDictionary("BETWEEN");
+        b->SetIntValue("FLOOR", *a.level);
+        b->SetIntValue("CEILING", ceiling);
+      }
     }
     const auto sent = ctx.repo.paq_actions(a);
     // Findings by severity, the most severe first.

@@ -20,7 +20,9 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/evidence_store.hpp"
+#include "common/ad_labels.hpp"
 #include "common/date.hpp"
+#include "common/french.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
 
@@ -119,20 +121,21 @@ int run(const RunOptions& opt) {
   if (!opt.store_finess.empty() && store_result(opt, as_of, result) != 0) return 2;
   std::size_t failed = 0;
   for (const auto& f : result.findings) failed += f.status == adaudit::Status::Fail;
-  std::cout << "Audit Active Directory au " << format_date(as_of) << "\n"
-            << "Niveau ANSSI : " << adaudit::level_text(result) << "/5"
-            << (result.level_bounded
-                    ? " (des points de niveau " + std::to_string(result.level_floor) +
-                          " n'ont pas pu être évalués)"
-                    : std::string())
-            << "\n"
+  std::cout << "Audit Active Directory au " << french_date_text(format_date(as_of)) << "\n"
+            << "Niveau ANSSI : " << adaudit::level_text(result) << "\n"
             << "Score global : " << result.global_score << "/100 (objets obsolètes "
             << result.scores[0] << ", comptes à privilèges " << result.scores[1]
             << ", relations d'approbation " << result.scores[2] << ", anomalies "
             << result.scores[3] << ")\n"
-            << "Constats : " << failed << " règles en échec sur " << result.findings.size() << "\n"
-            << "Chemins vers le Tier 0 : " << result.control.exposed_users << " utilisateurs et "
-            << result.control.exposed_computers << " ordinateurs non privilégiés\n"
+            << "Constats : " << plural(static_cast<std::int64_t>(failed), "règle", "règles")
+            << " en échec sur " << result.findings.size() << "\n"
+            << "Chemins vers le Tier 0 : "
+            << plural(static_cast<std::int64_t>(result.control.exposed_users), "utilisateur",
+                      "utilisateurs")
+            << " et "
+            << plural(static_cast<std::int64_t>(result.control.exposed_computers), "ordinateur",
+                      "ordinateurs")
+            << " non privilégiés\n"
             << "Objets lus : " << dir.size() << ", avertissements : " << result.warnings_total
             << "\n"
             << "Durées : lecture " << ingest_s << " s, analyse " << result.analysis_seconds
@@ -144,9 +147,10 @@ int run(const RunOptions& opt) {
   if (result.complete()) return 0;
   std::cout << "Audit incomplet.";
   if (!result.missing_parts.empty()) {
-    std::cout << " Parties absentes de la collecte :";
-    for (const auto& p : result.missing_parts) std::cout << " " << p;
-    std::cout << ".";
+    std::string parts;
+    for (const auto& p : result.missing_parts)
+      parts += (parts.empty() ? "" : ", ") + ad_collection_label(p);
+    std::cout << " Parties absentes de la collecte : " << parts << ".";
   }
   std::cout << "\n";
   for (const auto& t : result.incomplete) std::cout << t << "\n";

@@ -121,7 +121,11 @@ std::pair<ApiToken, std::string> create_token(Context& ctx, const Request& req,
   if (name.empty() || name.size() > 100)
     errors.push_back({"name", "token.name_invalid", "name : un nom de 1 à 100 caractères."});
   auto r = parse_role(role);
-  if (!r || !role_within(*r, u.role))
+  if (role.empty())
+    errors.push_back({"role", "token.role_required", "role : le rôle du jeton est obligatoire."});
+  else if (!r)
+    errors.push_back({"role", "token.role_invalid", "role : ce rôle n'existe pas."});
+  else if (!role_within(*r, u.role))
     errors.push_back(
         {"role", "token.role_above_owner", "role : le rôle d'un jeton ne peut dépasser le vôtre."});
   if (days < 1 || days > 365)

@@ -15,4 +15,8 @@ namespace carepilot {
 // (with its part when that is known), never the key.
 std::string ad_collection_label(std::string_view key);
 
+// « utilisateur » for the object type "user" (table "ad_object_types"); an unknown type reads
+// « objet de l'annuaire ».
+std::string_view ad_object_type_label(std::string_view code);
+
 }  // namespace carepilot

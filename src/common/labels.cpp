@@ -25,7 +25,7 @@ using Table = std::map<std::string, std::string, std::less<>>;
 struct LabelTables {
   Table fields, evidence_types, codes, statuses, actors, measures, job_kinds, job_families,
       audit_actions, audit_entities, severities, severity_counts, ad_categories, paq_sources,
-      ad_collection_parts, ad_collection_fields, fallbacks;
+      ad_collection_parts, ad_collection_fields, ad_object_types, fallbacks;
   // audit_entities in the file's order (by label), for the journal's filter.
   std::vector<std::pair<std::string_view, std::string_view>> audit_entity_list;
 };
@@ -62,6 +62,7 @@ LabelTables parse_labels(std::string_view text) {
   read("paq_sources", t.paq_sources);
   read("ad_collection_parts", t.ad_collection_parts);
   read("ad_collection_fields", t.ad_collection_fields);
+  read("ad_object_types", t.ad_object_types);
   read("fallbacks", t.fallbacks);
   for (const auto& [code, words] : t.severity_counts)
     if (auto slash = words.find('/'); slash == std::string::npos || slash == 0 ||
@@ -123,7 +124,8 @@ std::vector<std::string> labelled_codes(std::string_view table) {
       {"ad_categories", &t.ad_categories},
       {"paq_sources", &t.paq_sources},
       {"ad_collection_parts", &t.ad_collection_parts},
-      {"ad_collection_fields", &t.ad_collection_fields}};
+      {"ad_collection_fields", &t.ad_collection_fields},
+      {"ad_object_types", &t.ad_object_types}};
   std::vector<std::string> out;
   if (auto it = by_name.find(table); it != by_name.end())
     for (const auto& [k, v] : *it->second) out.push_back(k);
@@ -235,6 +237,10 @@ std::string ad_collection_label(std::string_view key) {
                                 ? f->second
                                 : std::string(find_or(t.fallbacks, "ad_collection", "field"));
   return p != t.ad_collection_parts.end() ? field + " (" + p->second + ")" : field;
+}
+
+std::string_view ad_object_type_label(std::string_view code) {
+  return find_or(tables().ad_object_types, code, "ad_object_type");
 }
 
 std::string_view paq_source_label(std::string_view code) {

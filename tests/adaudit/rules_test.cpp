@@ -317,6 +317,14 @@ TEST(Rules, MissingFieldsAreNamedInFrench) {
   for (std::uint32_t b = 0; b < field::kCount; ++b)
     EXPECT_NE(std::find(fields.begin(), fields.end(), field_name(1u << b)), fields.end())
         << field_name(1u << b);
+  // Every object type reads in French in the report's lists (« user » before, issue 14
+  // trial); an unknown one has the fallback.
+  for (std::size_t t = 1; t < kObjectTypes; ++t) {
+    const auto code = to_string(static_cast<ObjectType>(t));
+    EXPECT_NE(carepilot::ad_object_type_label(code), "objet de l'annuaire") << code;
+  }
+  EXPECT_EQ(carepilot::ad_object_type_label("user"), "utilisateur");
+  EXPECT_EQ(carepilot::ad_object_type_label("nothing"), "objet de l'annuaire");
 }
 
 TEST(Rules, ObsoleteSystemsDependOnTheAuditDate) {

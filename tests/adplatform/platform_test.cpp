@@ -227,7 +227,13 @@ TEST_P(AdPlatformTest, AnIncompleteCollectionIsRecordedAsIncompleteWithABoundedL
       text("SELECT payload FROM evidence WHERE source = 'ad_audit:" + std::to_string(id) + "'"));
   EXPECT_EQ(payload.at("source"), "carepilot, audit incomplet");
   auto r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
-  EXPECT_NE(r.body.find("au plus"), std::string::npos) << "the level is only a bound";
+  // The retained level, the same as the report's, result's and evidence's: the lowest still
+  // possible (1: the collection without users.json hides the ESC1 of three users), never a
+  // bound that reads better (« au plus 3 », issue 14 trial).
+  EXPECT_EQ(payload.at("level"), 1);
+  EXPECT_NE(r.body.find(">1 (audit incomplet)<"), std::string::npos)
+      << r.body.substr(r.body.find("data-testid=\"ad-level\""), 80);
+  EXPECT_EQ(r.body.find(">au plus "), std::string::npos);
   r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad/" + std::to_string(id));
   EXPECT_NE(r.body.find("Audit incomplet"), std::string::npos);
   // The missing part is named in French (« users » read on the page before).

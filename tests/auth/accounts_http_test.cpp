@@ -360,6 +360,17 @@ TEST_P(AccountsTest, ApiTokensStayWithinTheirScopeRoleAndLifetime) {
                     R"({"name":"trop","role":"national_admin","days":30})", "application/json");
   EXPECT_EQ(above.status, 422);
   EXPECT_NE(above.body.find("token.role_above_owner"), std::string::npos);
+  // An unknown role or none: its own code, not « above yours » (issue 14 trial).
+  auto unknown_role = call(srv_, s, "POST", "/api/v1/tokens",
+                           R"({"name":"x","role":"editor","days":30})", "application/json");
+  EXPECT_EQ(unknown_role.status, 422);
+  EXPECT_NE(unknown_role.body.find("token.role_invalid"), std::string::npos) << unknown_role.body;
+  EXPECT_EQ(unknown_role.body.find("token.role_above_owner"), std::string::npos)
+      << unknown_role.body;
+  auto none =
+      call(srv_, s, "POST", "/api/v1/tokens", R"({"name":"x","days":30})", "application/json");
+  EXPECT_EQ(none.status, 422);
+  EXPECT_NE(none.body.find("token.role_required"), std::string::npos) << none.body;
   auto made =
       call(srv_, s, "POST", "/api/v1/tokens",
            R"({"name":"tableur","role":"establishment_reader","days":30})", "application/json");

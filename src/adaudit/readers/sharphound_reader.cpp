@@ -1066,7 +1066,11 @@ void read_sharphound_json(std::string_view name, std::string_view text, std::siz
       });
     }
   } catch (const simdjson::simdjson_error& e) {
-    throw InputError(file + " : JSON invalide ou tronqué (" + e.what() + ")");
+    // simdjson's own message is English: the French one alone (issue 14 trial).
+    (void)e;
+    throw InputError(file +
+                     " : JSON invalide ou tronqué (structure incorrecte : virgule, "
+                     "accolade ou guillemet manquant ou en trop, ou fichier coupé)");
   }
   dir.sources.push_back(file);
 }

@@ -147,8 +147,7 @@ nlohmann::json to_json(const AuditDiff& d) {
 
 std::string to_text(const AuditDiff& d) {
   auto level = [](int l, bool complete) {
-    return (complete ? "" : "au plus ") + std::to_string(l) +
-           (complete ? "" : " (audit incomplet)");
+    return std::to_string(l) + (complete ? "" : " (audit incomplet)");
   };
   auto names = [](const std::vector<std::string>& v) {
     std::string out;

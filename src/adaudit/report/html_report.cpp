@@ -1,6 +1,7 @@
 #include "adaudit/report/html_report.hpp"
 
 #include "common/ad_labels.hpp"
+#include "common/french.hpp"
 
 #include "adaudit/paths/control_paths.hpp"
 
@@ -39,7 +40,7 @@ void set_number(ctemplate::TemplateDictionary* d, const char* name, Int value) {
 
 void set_object(ctemplate::TemplateDictionary* d, const AffectedObject& o) {
   d->SetValue("NAME", o.name);
-  d->SetValue("TYPE", o.type);
+  d->SetValue("TYPE", std::string(ad_object_type_label(o.type)));
   d->SetValue("OBJECT_ID", o.id);
 }
 
@@ -69,26 +70,26 @@ void fill_finding(ctemplate::TemplateDictionary* d, const Finding& f) {
 std::string render_html(const AuditResult& r) {
   register_report_templates();
   ctemplate::TemplateDictionary dict("ad_report");
-  dict.SetValue("DATE", format_date(r.as_of));
+  dict.SetValue("DATE", french_date_text(format_date(r.as_of)));
   for (const auto& d : r.domains) dict.AddSectionDictionary("DOMAIN")->SetValue("NAME", d);
-  const int level = std::clamp(r.level, 1, 5);
+  // The retained level (audit.hpp): for an incomplete audit the lowest still possible, and
+  // then no sentence saying what the level means (it is not established).
+  const int level = std::clamp(retained_level(r), 1, 5);
   set_number(&dict, "LEVEL", level);
-  dict.ShowSection("LEVEL_" + std::to_string(level));
+  if (r.complete()) dict.ShowSection("LEVEL_" + std::to_string(level));
   for (const auto& u : unmodelled_edges()) {
     auto* e = dict.AddSectionDictionary("UNMODELLED");
     e->SetValue("KIND", ts(u.kind));
     e->SetValue("REASON", ts(u.reason));
   }
   set_number(&dict, "ACES", r.aces_read);
-  if (r.level_bounded) {
-    dict.ShowSection("BOUND");
-    set_number(&dict, "FLOOR", r.level_floor);
-  }
-  if (!r.complete() || r.level_bounded) {
+  if (!r.complete()) {
+    dict.ShowSection("PARTIAL");
     auto* inc = dict.AddSectionDictionary("INCOMPLETE");
     if (r.level_bounded) {
       inc->ShowSection("BOUND");
       set_number(inc, "FLOOR", r.level_floor);
+      set_number(inc, "CEILING", r.level);
     }
     if (!r.missing_parts.empty()) {
       auto* m = inc->AddSectionDictionary("MISSING");

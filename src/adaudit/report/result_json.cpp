@@ -18,8 +18,11 @@ nlohmann::json to_json(const AuditResult& r) {
   j["schema"] = kResultSchema;
   j["evidence_type"] = "ad_audit";
   j["date"] = format_date(r.as_of);
-  j["level"] = r.level;
-  // The level is "au plus" `level` when a lower checkpoint could not be evaluated.
+  // The retained level (retained_level): for an incomplete audit the lowest its non-evaluated
+  // checkpoints leave possible; `level_ceiling` the level of its failing checkpoints alone,
+  // which the real level cannot exceed.
+  j["level"] = retained_level(r);
+  j["level_ceiling"] = r.level;
   j["level_bounded"] = r.level_bounded;
   j["level_floor"] = r.level_floor;
   j["complete"] = r.complete();

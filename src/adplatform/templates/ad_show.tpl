@@ -26,7 +26,7 @@
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{JSON_URL}}" data-testid="ad-report-json">Télécharger le résultat (JSON)</a></li>
   {{#COMPARE}}<li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="ad-compare">Comparer avec l'audit précédent</a></li>{{/COMPARE}}
 </ul>
-{{#PARTIAL}}<div class="fr-alert fr-alert--warning fr-mb-3w" data-testid="ad-partial"><h2 class="fr-alert__title">Collecte partielle</h2><p>Des règles n'ont pas pu être évaluées : le niveau n'est qu'une borne. Parties absentes de la collecte : {{MISSING}}.</p></div>{{/PARTIAL}}
+{{#PARTIAL}}<div class="fr-alert fr-alert--warning fr-mb-3w" data-testid="ad-partial"><h2 class="fr-alert__title">Collecte partielle</h2><p>Des règles n'ont pas pu être évaluées. Le niveau retenu, {{LEVEL}}, est le plus bas que ce qui n'a pas pu être vérifié laisse possible{{#BETWEEN}} (le niveau réel est entre {{FLOOR}} et {{CEILING}}){{/BETWEEN}} ; le score ne compte que les règles évaluées. Parties absentes de la collecte : {{MISSING}}.</p></div>{{/PARTIAL}}
 <p>{{#SCORE_KNOWN}}Score global {{SCORE}}/100 (plus bas, meilleur). {{/SCORE_KNOWN}}{{RULES_FAILED:x-plural=règle/règles}} en échec sur {{RULES_TOTAL}}, {{RULES_SKIPPED}} non {{RULES_SKIPPED:x-agree=évaluée/évaluées}}. Chemins de contrôle vers le Tier 0 : {{EXPOSED_USERS:x-plural=utilisateur/utilisateurs}} et {{EXPOSED_COMPUTERS:x-plural=ordinateur/ordinateurs}} non privilégiés.</p>
 <h2 class="fr-h4">Constats</h2>
 {{#NO_FINDING}}<p>Aucune règle en échec.</p>{{/NO_FINDING}}

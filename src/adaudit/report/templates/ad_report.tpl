@@ -22,8 +22,8 @@ code{font-size:.9em}
 <section class="page">
 <h1>Audit de sécurité Active Directory</h1>
 <p>Domaines : <strong>{{#DOMAIN}}{{NAME}}{{#DOMAIN_separator}}, {{/DOMAIN_separator}}{{/DOMAIN}}</strong> — situation au {{DATE}}</p>
-<p><span class="level l{{LEVEL}}">{{#BOUND}}au plus {{/BOUND}}{{LEVEL}}/5</span></p>
-{{#INCOMPLETE}}<p><strong>Audit incomplet.</strong> {{#BOUND}}Des points de contrôle de niveau inférieur n'ont pas pu être évalués : le niveau réel peut descendre jusqu'à {{FLOOR}}/5. {{/BOUND}}{{#MISSING}}Parties de la collecte absentes : {{#PART}}{{NAME}}{{#PART_separator}}, {{/PART_separator}}{{/PART}}. {{/MISSING}}{{#CUT}}{{TEXT}}. {{/CUT}}</p>
+<p><span class="level l{{LEVEL}}">{{LEVEL}}/5</span>{{#PARTIAL}} (audit incomplet){{/PARTIAL}}</p>
+{{#INCOMPLETE}}<p><strong>Audit incomplet : niveau retenu {{LEVEL}}/5, le plus bas que ce qui n'a pas pu être vérifié laisse possible ; le score ne compte que les points vérifiés.</strong> {{#BOUND}}Des points de contrôle n'ont pas pu être évalués : le niveau réel est entre {{FLOOR}} et {{CEILING}}. {{/BOUND}}{{#MISSING}}Parties de la collecte absentes : {{#PART}}{{NAME}}{{#PART_separator}}, {{/PART_separator}}{{/PART}}. {{/MISSING}}{{#CUT}}{{TEXT}}. {{/CUT}}</p>
 {{/INCOMPLETE}}
 <p><strong>{{#LEVEL_1}}Niveau 1 — critique : des faiblesses permettent une prise de contrôle rapide du domaine.{{/LEVEL_1}}{{#LEVEL_2}}Niveau 2 — faible : des vulnérabilités importantes restent à corriger.{{/LEVEL_2}}{{#LEVEL_3}}Niveau 3 — basique : les vulnérabilités majeures sont traitées.{{/LEVEL_3}}{{#LEVEL_4}}Niveau 4 — bon : un durcissement avancé est en place.{{/LEVEL_4}}{{#LEVEL_5}}Niveau 5 — état de l'art : aucun point de contrôle en échec.{{/LEVEL_5}}</strong></p>
 <p class="muted">Le niveau est celui du point de contrôle ANSSI en échec le plus grave (5 si aucun) : atteindre le niveau N suppose de réussir tous les points des niveaux inférieurs.</p>
