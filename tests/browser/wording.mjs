@@ -131,7 +131,7 @@ function findMachineStrings(text, errors = []) {
 
 // Pages not to follow: files, the API (JSON) and its documentation page (the viewer shows
 // the API's own keys and codes by design), sign-out and sign-in flows, static assets.
-const NOT_A_PAGE = /^\/(api\/|documentation-api|static\/|connexion|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|ics|calendrier\.ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\//;
+const NOT_A_PAGE = /^\/(api\/|documentation-api|static\/|connexion|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|ics|calendrier\.ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\/|\/documents\//;
 
 // A URL shape: ids and years replaced, the query's keys kept (filters and pages are walked
 // a few times each, not every combination).
@@ -163,7 +163,8 @@ async function walk(page, base, role, problems) {
     const shown = findMachineStrings(await page.evaluate(visibleText), await page.evaluate(errorMessages));
     for (const p of shown) problems.push(`${role} ${path} : ${p}`);
     for (const p of await page.evaluate(numericCells)) problems.push(`${role} ${path} : ${p}`);
-    const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
+    // A link with `download` is a file, not a page (the demo's registration attestations).
+    const links = await page.evaluate(() => [...document.querySelectorAll('a[href]:not([download])')].map((a) => a.href));
     for (const l of links) {
       const lu = new URL(l, base);
       if (lu.origin !== new URL(base).origin || NOT_A_PAGE.test(lu.pathname)) continue;

@@ -110,7 +110,7 @@ TEST_P(KeepAliveTest, EveryRequestOnAReusedConnectionIsAnswered) {
   ASSERT_EQ(list["items"].size(), static_cast<std::size_t>(kConnections));
   const unsigned short port =
       static_cast<unsigned short>(std::stoi(srv_.base().substr(srv_.base().rfind(':') + 1)));
-  std::atomic<int> lost{0}, answered{0}, server_errors{0}, stray{0};
+  std::atomic<int> lost{0}, answered{0}, server_errors{0}, stray{0}, sent{0};
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   std::vector<std::thread> threads;
   for (int c = 0; c < kConnections; ++c)
@@ -125,6 +125,7 @@ TEST_P(KeepAliveTest, EveryRequestOnAReusedConnectionIsAnswered) {
       }
       for (int i = 0; i < kRequests && std::chrono::steady_clock::now() < deadline; ++i) {
         int status = 0;
+        ++sent;
         switch ((c + i) % 5) {
           case 0:
             status = conn.roundtrip("POST", paq,
@@ -158,7 +159,13 @@ TEST_P(KeepAliveTest, EveryRequestOnAReusedConnectionIsAnswered) {
   EXPECT_EQ(lost.load(), 0) << answered.load() << " answered";
   EXPECT_EQ(server_errors.load(), 0);
   EXPECT_EQ(stray.load(), 0);
-  EXPECT_EQ(answered.load(), kConnections * kRequests);
+  // Every request sent was answered; all were sent unless the loop's time bound (120 s) ran
+  // out first on a loaded machine (a bound, not a speed check: 3,845 of 4,000 were sent in a
+  // run beside the browser walks, none lost).
+  EXPECT_EQ(answered.load(), sent.load() - lost.load());
+  if (std::chrono::steady_clock::now() < deadline) {
+    EXPECT_EQ(sent.load(), kConnections * kRequests);
+  }
 }
 
 // The server announces an idle timeout shorter than the one it enforces: a client that
