@@ -127,6 +127,22 @@ std::vector<std::pair<std::string, std::optional<Registration>>> Registrations::
   return out;
 }
 
+std::map<std::string, Record> Registrations::withdrawn(const Scope& scope,
+                                                       const std::string& finess) {
+  std::map<std::string, Record> out;
+  const auto current_ones = current(scope, finess);  // 404 first
+  const auto gone = repo_.withdrawn(scope, finess);  // the latest withdrawal first
+  for (const auto& [service, reg] : current_ones) {
+    if (reg) continue;
+    for (const auto& r : gone)
+      if (r.type == "registration" && is_service(r.payload, service)) {
+        out.emplace(service, r);
+        break;
+      }
+  }
+  return out;
+}
+
 Registration Registrations::declare(const Scope& scope, const std::string& finess,
                                     const RegistrationInput& in, const Date& today,
                                     const Actor& actor) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +87,12 @@ class Registrations {
   // registration_services(); nullopt when none. 404 when the establishment is not visible.
   std::vector<std::pair<std::string, std::optional<Registration>>> current(
       const Scope& scope, const std::string& finess);
+
+  // The latest withdrawn registration of each service that has no current one (the key is
+  // the service code): the page shows it under « Pas encore inscrit » with when, by whom and
+  // why it was withdrawn (issue 17 trial: a withdrawn registration vanished from the page;
+  // proof is withdrawn with a reason and kept). 404 when the establishment is not visible.
+  std::map<std::string, Record> withdrawn(const Scope& scope, const std::string& finess);
 
   // Declares a registration. Checks, in order: the establishment (404), the fields (422
   // naming each by its label: `service`, `date` required, a real date and not after

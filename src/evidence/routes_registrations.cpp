@@ -64,6 +64,7 @@ Response registrations_page(Context& ctx, Request& req, int status, const Regist
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   Registrations regs(ctx.repo, ctx.registry);
   auto current = regs.current(req.caller.scope, e.finess_et);
+  const auto withdrawn = regs.withdrawn(req.caller.scope, e.finess_et);
   TemplateDictionary d("registrations");
   d.SetValue("FINESS", e.finess_et);
   d.SetValue("NAME", e.name);
@@ -80,6 +81,14 @@ Response registrations_page(Context& ctx, Request& req, int status, const Regist
     if (!reg) {
       any_missing = true;
       b->ShowSection("NOT_REGISTERED");
+      if (auto w = withdrawn.find(service); w != withdrawn.end()) {
+        auto* g = b->AddSectionDictionary("WITHDRAWN");
+        g->SetIntValue("EVIDENCE_ID", w->second.id);
+        g->SetValue("DATE", french_date_text(format_date(w->second.date)));
+        g->SetValue("WITHDRAWN_AT", paris_datetime(w->second.withdrawn_at));
+        g->SetValue("WITHDRAWN_BY", actor_label(w->second.withdrawn_by));
+        g->SetValue("REASON", w->second.withdrawal_reason);
+      }
       continue;
     }
     auto* r = b->AddSectionDictionary("REGISTERED");

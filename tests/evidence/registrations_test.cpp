@@ -139,7 +139,20 @@ TEST_P(RegistrationsTest, DeclaringEmitsTheEvidenceThatMeetsTheObligation) {
   EXPECT_EQ(status_of("club-ssi-registration"), "due");
   regs = json::parse(srv_.get("/api/v1/establishments/750712184/registrations").body);
   EXPECT_EQ(regs["items"][0]["registered"], false);
+  // The page still shows it, as withdrawn, with its reason and a link to the kept proof
+  // (issue 17 trial: it vanished from the page); SILENE, never declared, shows nothing.
+  auto page = srv_.get("/etablissements/750712184/inscriptions-anssi").body;
+  const auto club = page.substr(page.find("data-testid=\"registration-club-ssi\""), 2000);
+  EXPECT_NE(club.find("data-testid=\"registration-withdrawn\""), std::string::npos) << club;
+  EXPECT_NE(club.find("motif : Référence erronée"), std::string::npos) << club;
+  EXPECT_NE(club.find("/preuves/" + std::to_string(created["evidence_id"].get<long long>())),
+            std::string::npos);
+  const auto silene = page.substr(page.find("data-testid=\"registration-silene\""), 1500);
+  EXPECT_EQ(silene.find("registration-withdrawn"), std::string::npos) << silene;
   EXPECT_EQ(post(body("club-ssi", "2026-11-20")).status, 201);
+  // Registered again: the withdrawn one is no longer shown on the card.
+  page = srv_.get("/etablissements/750712184/inscriptions-anssi").body;
+  EXPECT_EQ(page.find("data-testid=\"registration-withdrawn\""), std::string::npos);
 }
 
 TEST_P(RegistrationsTest, RefusalsNameTheFieldAndStoreNothing) {
