@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "common/labels.hpp"
+#include "http/json_numbers.hpp"
 
 namespace carepilot::continuity {
 
@@ -81,19 +82,6 @@ std::string member(const json& body, const char* k) {
   return "?";
 }
 
-// A number of the API sent as a string ("22.5" for 22.5): 400 request.bad_parameter naming
-// the field by its label (a form types text; JSON has numbers).
-void numbers_are_numbers(const json& body, std::initializer_list<const char*> keys) {
-  if (!body.is_object()) return;
-  for (const char* k : keys)
-    if (body.contains(k) && body[k].is_string()) {
-      const std::string message =
-          std::string(field_label(k)) + " : un nombre est attendu, pas un texte entre guillemets.";
-      throw UserError(400, "request.bad_parameter", message,
-                      {{k, "request.bad_parameter", message}});
-    }
-}
-
 FormFields fields_of(const json& body, std::initializer_list<const char*> keys) {
   FormFields f;
   for (const char* k : keys) f[k] = member(body, k);
@@ -159,7 +147,7 @@ ActivityInput activity_from_form(const FormFields& form) {
   return in;
 }
 ActivityInput activity_from_json(const json& body) {
-  numbers_are_numbers(body, {"share_percent"});
+  http::require_numbers(body, {"share_percent"});
   auto f = fields_of(body, {"name", "activity_kind", "service", "owner", "share_percent"});
   std::vector<UErr> errors;
   list_of(body, "resources", "resource", f, errors);
@@ -196,7 +184,7 @@ BiaInput bia_from_form(const FormFields& form) {
   return in;
 }
 BiaInput bia_from_json(const json& body) {
-  numbers_are_numbers(body, {"dmia_hours", "pdma_hours", "autonomy_hours"});
+  http::require_numbers(body, {"dmia_hours", "pdma_hours", "autonomy_hours"});
   auto f = fields_of(body, {"dmia_hours", "dmia_justification", "pdma_hours", "pdma_justification",
                             "degraded_mode", "autonomy_hours", "validated_by", "validated_on"});
   std::vector<UErr> errors;
@@ -261,7 +249,7 @@ PlanTestInput plan_test_from_form(const FormFields& form) {
   return in;
 }
 PlanTestInput plan_test_from_json(const json& body) {
-  numbers_are_numbers(body, {"observed_hours"});
+  http::require_numbers(body, {"observed_hours"});
   return plan_test_from_form(
       fields_of(body, {"held_on", "planned_on", "scenario", "observed_hours", "failures"}));
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "common/labels.hpp"
+#include "http/json_numbers.hpp"
 
 namespace carepilot::identification {
 
@@ -56,19 +57,6 @@ std::string member(const json& body, const char* k) {
   return "?";
 }
 
-// A number of the API sent as a string ("22" for 22): 400 request.bad_parameter naming the
-// field by its label (a form types text; JSON has numbers).
-void numbers_are_numbers(const json& body, std::initializer_list<const char*> keys) {
-  if (!body.is_object()) return;
-  for (const char* k : keys)
-    if (body.contains(k) && body[k].is_string()) {
-      const std::string message =
-          std::string(field_label(k)) + " : un nombre est attendu, pas un texte entre guillemets.";
-      throw UserError(400, "request.bad_parameter", message,
-                      {{k, "request.bad_parameter", message}});
-    }
-}
-
 FormFields fields_of(const json& body, std::initializer_list<const char*> keys) {
   FormFields f;
   for (const char* k : keys) f[k] = member(body, k);
@@ -87,7 +75,7 @@ PopulationInput population_from_form(const FormFields& form) {
 }
 
 PopulationInput population_from_json(const json& body) {
-  numbers_are_numbers(body, {"headcount"});
+  http::require_numbers(body, {"headcount"});
   return population_from_form(fields_of(body, {"population", "headcount"}));
 }
 
@@ -124,7 +112,7 @@ CellInput cell_from_form(const FormFields& form) {
 }
 
 CellInput cell_from_json(const json& body) {
-  numbers_are_numbers(body, {"covered"});
+  http::require_numbers(body, {"covered"});
   return cell_from_form(fields_of(
       body, {"population", "access_point", "means", "covered", "planned_means", "planned_date",
              "homologation_date", "homologation_decision", "homologation_reserves"}));
