@@ -395,13 +395,8 @@ Response diff_page(Context& ctx, Request& req) {
                 same_day ? french_date_text(prev->created_at) : french_date_text(prev->as_of));
     if (diff.domains_differ()) {
       auto* w = c->AddSectionDictionary("DOMAINS_DIFFER");
-      auto names = [](const std::vector<std::string>& v) {
-        std::string out;
-        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
-        return out;
-      };
-      w->SetValue("OLD_DOMAINS", names(diff.old_domains));
-      w->SetValue("NEW_DOMAINS", names(diff.new_domains));
+      w->SetValue("OLD_DOMAINS", adaudit::domains_text(diff.old_domains));
+      w->SetValue("NEW_DOMAINS", adaudit::domains_text(diff.new_domains));
     }
     if (!diff.new_complete) c->ShowSection("NEW_INCOMPLETE");
     c->SetIntValue("N_NOT_EVALUATED", static_cast<long>(diff.not_evaluated.size()));

@@ -73,6 +73,12 @@ bool complete_of(const nlohmann::json& j) {
 
 }  // namespace
 
+std::string domains_text(const std::vector<std::string>& domains) {
+  std::string out;
+  for (const auto& x : domains) out += (out.empty() ? "" : ", ") + x;
+  return out;
+}
+
 bool AuditDiff::domains_differ() const {
   return !old_domains.empty() && !new_domains.empty() && old_domains != new_domains;
 }
@@ -149,15 +155,10 @@ std::string to_text(const AuditDiff& d) {
   auto level = [](int l, bool complete) {
     return std::to_string(l) + (complete ? "" : " (audit incomplet)");
   };
-  auto names = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
-    return out;
-  };
   std::string s = "Évolution " + d.old_date + " → " + d.new_date + "\n";
   if (d.domains_differ())
     s += "Attention : les deux audits portent sur des domaines différents (" +
-         names(d.old_domains) + " puis " + names(d.new_domains) +
+         domains_text(d.old_domains) + " puis " + domains_text(d.new_domains) +
          ") ; la comparaison n'a pas de sens.\n";
   s += "Niveau ANSSI : " + level(d.old_level, d.old_complete) + " → " +
        level(d.new_level, d.new_complete) + "\n";

@@ -36,6 +36,9 @@ struct AuditDiff {
   bool domains_differ() const;
 };
 
+// "A.LOCAL, B.LOCAL": the domains of a result, as the comparison names them.
+std::string domains_text(const std::vector<std::string>& domains);
+
 // Throws InputError when a document is not an audit result.
 AuditDiff diff_results(const nlohmann::json& old_result, const nlohmann::json& new_result);
 nlohmann::json to_json(const AuditDiff& diff);
