@@ -10,6 +10,7 @@ PKGS=(
   libctemplate-dev libsodium-dev liboath-dev libssl-dev libqrencode-dev
   libcsv-dev libcurl4-openssl-dev libicu-dev
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev libpugixml-dev libarchive-dev zlib1g-dev
+  libpoppler-cpp-dev libpng-dev libjpeg62-turbo-dev
   libhowardhinnant-date-dev libspdlog-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format lld

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 
 #include "common/errors.hpp"
+#include "common/file_content.hpp"
 #include "common/text.hpp"
 
 namespace carepilot::files {
@@ -27,10 +29,6 @@ bool starts_with(std::string_view bytes, std::string_view magic) {
   return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;
 }
 
-bool contains(std::string_view bytes, std::string_view what) {
-  return bytes.find(what) != std::string_view::npos;
-}
-
 bool plain_text(std::string_view bytes) {
   if (!valid_utf8(bytes)) return false;
   return std::none_of(bytes.begin(), bytes.end(), [](char c) {
@@ -44,27 +42,31 @@ constexpr std::string_view kZip("PK\x03\x04", 4);
 struct Kind {
   std::string_view ext;
   std::string_view content_type;
-  bool (*matches)(std::string_view);
+  std::string_view name;              // as the refusal names it
+  bool (*matches)(std::string_view);  // the first bytes: another type of file altogether?
+  std::optional<ContentKind> reader;  // then opened by its reader (common/file_content.hpp)
 };
 
 const std::array<Kind, 8> kKinds{{
-    {"pdf", "application/pdf", [](std::string_view b) { return starts_with(b, "%PDF-"); }},
-    {"png", "image/png",
-     [](std::string_view b) { return starts_with(b, std::string_view("\x89PNG\r\n\x1a\n", 8)); }},
-    {"jpg", "image/jpeg",
-     [](std::string_view b) { return starts_with(b, std::string_view("\xff\xd8\xff", 3)); }},
-    {"jpeg", "image/jpeg",
-     [](std::string_view b) { return starts_with(b, std::string_view("\xff\xd8\xff", 3)); }},
-    {"odt", "application/vnd.oasis.opendocument.text",
-     [](std::string_view b) {
-       return starts_with(b, kZip) && b.size() > 38 && b.substr(30, 8) == "mimetype" &&
-              contains(b.substr(0, 200), "application/vnd.oasis.opendocument.text");
-     }},
-    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-     [](std::string_view b) { return starts_with(b, kZip) && contains(b, "word/"); }},
-    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-     [](std::string_view b) { return starts_with(b, kZip) && contains(b, "xl/"); }},
-    {"txt", "text/plain; charset=utf-8", [](std::string_view b) { return plain_text(b); }},
+    {"pdf", "application/pdf", "PDF", [](std::string_view b) { return starts_with(b, "%PDF-"); },
+     ContentKind::pdf},
+    {"png", "image/png", "PNG",
+     [](std::string_view b) { return starts_with(b, std::string_view("\x89PNG\r\n\x1a\n", 8)); },
+     ContentKind::png},
+    {"jpg", "image/jpeg", "JPEG",
+     [](std::string_view b) { return starts_with(b, std::string_view("\xff\xd8\xff", 3)); },
+     ContentKind::jpeg},
+    {"jpeg", "image/jpeg", "JPEG",
+     [](std::string_view b) { return starts_with(b, std::string_view("\xff\xd8\xff", 3)); },
+     ContentKind::jpeg},
+    {"odt", "application/vnd.oasis.opendocument.text", "ODT",
+     [](std::string_view b) { return starts_with(b, kZip); }, ContentKind::odt},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX",
+     [](std::string_view b) { return starts_with(b, kZip); }, ContentKind::docx},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX",
+     [](std::string_view b) { return starts_with(b, kZip); }, ContentKind::xlsx},
+    {"txt", "text/plain; charset=utf-8", "texte", [](std::string_view b) { return plain_text(b); },
+     std::nullopt},
 }};
 
 }  // namespace
@@ -91,6 +93,26 @@ CheckedFile check_attachment(std::string_view file_name, std::string_view bytes,
       refuse(
           rules, "attachment_type",
           "le contenu du fichier « " + name + " » ne correspond pas à son extension ." + ext + ".");
+    if (k.reader) {
+      const std::string kind(k.name);
+      switch (inspect_content(*k.reader, bytes)) {
+        case ContentVerdict::readable:
+          break;
+        case ContentVerdict::locked:
+          refuse(rules, "attachment_locked",
+                 "le fichier « " + name +
+                     " » est protégé par un mot de passe ; joignez-le sans protection pour "
+                     "qu'il puisse être lu.");
+        case ContentVerdict::too_large:
+          refuse(rules, "attachment_unreadable",
+                 "le fichier « " + name + " » est trop grand une fois ouvert (image de plus de " +
+                     "100 millions de points ou archive de plus de 200 Mio décompressée).");
+        case ContentVerdict::unreadable:
+          refuse(rules, "attachment_unreadable",
+                 "le fichier « " + name + " » ne peut pas être ouvert comme un " + kind +
+                     " : il est endommagé, incomplet ou d'un autre type.");
+      }
+    }
     return {name, std::string(k.content_type)};
   }
   refuse(rules, "attachment_type",

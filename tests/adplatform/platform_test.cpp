@@ -20,6 +20,7 @@
 #include "jobs/chunked_upload.hpp"
 #include "jobs/runner.hpp"
 #include "page_faults.hpp"
+#include "sample_files.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "test_server.hpp"
@@ -675,7 +676,7 @@ TEST_P(AdPlatformTest, TheComparisonPageShowsTheDiffWithThePreviousAudit) {
 }
 
 TEST_P(AdPlatformTest, AnAdsReportIsRecordedAsEvidenceWithItsDocument) {
-  const std::string pdf = "%PDF-1.4\n% Rapport ADS\n%%EOF\n";
+  const std::string pdf = carepilot::testing::sample_pdf("Rapport ADS");
   const std::string url = std::string("/etablissements/") + kA + "/audit-ad/ads";
   auto r = srv_.send(
       "POST", url, multipart({{"date", "2026-10-15"}, {"level", "6"}}, "ads.pdf", pdf), kMultipart);

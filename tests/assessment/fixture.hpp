@@ -5,6 +5,7 @@
 
 #include "common/date.hpp"
 #include "registry/repository.hpp"
+#include "sample_files.hpp"
 
 namespace carepilot::testing {
 
@@ -24,12 +25,13 @@ inline Date day(const char* text) {
   return *parse_date(text);
 }
 
-// A minimal PDF and a PNG header.
+// A real PDF and PNG (attachments are opened by their readers).
 inline std::string pdf_bytes() {
-  return "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+  static const std::string pdf = sample_pdf("Politique de sécurité du système d'information");
+  return pdf;
 }
 inline std::string png_bytes() {
-  return std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  return sample_png();
 }
 
 }  // namespace carepilot::testing

@@ -272,17 +272,6 @@ TEST_P(AssessmentRepoTest, AMandatoryActionIsNeverNotApplicable) {
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentRepoTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
-TEST(Attachments, ChecksMagicBytesAndExtension) {
-  EXPECT_EQ(check_attachment("a.PDF", carepilot::testing::pdf_bytes()).content_type,
-            "application/pdf");
-  EXPECT_EQ(check_attachment("c:\\dir\\img.png", carepilot::testing::png_bytes()).file_name,
-            "img.png");
-  EXPECT_THROW(check_attachment("note.txt", std::string("a\0b", 3)), UserError);
-  EXPECT_THROW(check_attachment("doc.docx", "PK\x03\x04 nothing"), UserError);
-  EXPECT_NO_THROW(check_attachment("doc.docx", "PK\x03\x04....word/document.xml"));
-  EXPECT_THROW(check_attachment("", "x"), UserError);
-}
-
 TEST(Attachments, Base64RoundTrips) {
   for (const std::string& s :
        std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)})

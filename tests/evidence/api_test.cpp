@@ -7,6 +7,7 @@
 
 #include "accounts.hpp"
 #include "fixture.hpp"
+#include "sample_files.hpp"
 #include "store/audit_log.hpp"
 #include "test_server.hpp"
 
@@ -419,8 +420,8 @@ TEST_P(EvidenceApiTest, DocumentsAreVersionedAndShowTheirDigest) {
     *s << "SELECT COUNT(*) FROM evidence_documents", soci::into(n);
     return n;
   };
-  const std::string v1 = "%PDF-1.7\nPlan de continuité, version 1\n";
-  const std::string v2 = "%PDF-1.7\nPlan de continuité, version 2\n";
+  const std::string v1 = carepilot::testing::sample_pdf("Plan de continuité, version 1");
+  const std::string v2 = carepilot::testing::sample_pdf("Plan de continuité, version 2");
   // Refused: no title, a type outside the list, content that lies about its extension.
   auto no_title = upload(page, "  ", "pca.pdf", v1);
   EXPECT_EQ(no_title.status, 422) << no_title.body.substr(0, 300);

@@ -10,6 +10,7 @@
 #include "common/attachment.hpp"
 #include "evidence/registrations.hpp"
 #include "fixture.hpp"
+#include "sample_files.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -20,7 +21,12 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kPdf = "%PDF-1.4\n% Courriel d'inscription ANSSI\n%%EOF\n";
+// Made on first use, not at start-up (test discovery runs without the leak suppressions that
+// fontconfig's caches need).
+const std::string& pdf_doc() {
+  static const std::string pdf = carepilot::testing::sample_pdf("Courriel d'inscription ANSSI");
+  return pdf;
+}
 
 class RegistrationsTest : public ::testing::TestWithParam<const char*> {
  protected:
@@ -47,7 +53,7 @@ class RegistrationsTest : public ::testing::TestWithParam<const char*> {
   }
   static json body(const std::string& service, const std::string& date,
                    const std::string& file_name = "inscription.pdf",
-                   const std::string& bytes = kPdf) {
+                   const std::string& bytes = pdf_doc()) {
     return {
         {"service", service},
         {"date", date},
@@ -116,7 +122,7 @@ TEST_P(RegistrationsTest, DeclaringEmitsTheEvidenceThatMeetsTheObligation) {
                       std::to_string(created["evidence_id"].get<long long>()) + "/documents/" +
                       std::to_string(created["document"]["id"].get<long long>()));
   EXPECT_EQ(doc.status, 200);
-  EXPECT_EQ(doc.body, kPdf);
+  EXPECT_EQ(doc.body, pdf_doc());
 
   auto regs = json::parse(srv_.get("/api/v1/establishments/750712184/registrations").body);
   ASSERT_EQ(regs["items"].size(), 2u);
@@ -220,7 +226,7 @@ TEST_P(RegistrationsTest, TheFormDeclaresAndShowsTheRegistration) {
     field("contact_role", "dsi");
     field("anssi_reference", "SILENE-77");
     b += "--B0\r\nContent-Disposition: form-data; name=\"document\"; filename=\"" + file_name +
-         "\"\r\nContent-Type: application/pdf\r\n\r\n" + kPdf + "\r\n--B0--\r\n";
+         "\"\r\nContent-Type: application/pdf\r\n\r\n" + pdf_doc() + "\r\n--B0--\r\n";
     return b;
   };
   auto bad = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",

@@ -24,6 +24,7 @@
 
 #include "accounts.hpp"
 #include "ops_support.hpp"
+#include "sample_files.hpp"
 #include "store/audit_log.hpp"
 #include "test_server.hpp"
 
@@ -106,7 +107,7 @@ struct Write {
 };
 
 std::string multipart(const std::string& boundary, const std::string& file_name) {
-  const std::string pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+  static const std::string pdf = carepilot::testing::sample_pdf("Pièce jointe");
   return "--" + boundary +
          "\r\nContent-Disposition: form-data; name=\"requirement\"\r\n\r\nD2.P1\r\n--" + boundary +
          "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
