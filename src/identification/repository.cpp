@@ -161,9 +161,34 @@ std::optional<json> Repository::trajectory_record(const Coverage& c, const Date&
               {"target_date", format_date(c.target_date.value_or(today))}};
 }
 
+std::vector<Repository::CoveragePoint> Repository::coverage_history(const Scope& scope,
+                                                                    const std::string& finess) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  long long id = est.id;
+  std::string day;
+  long long accesses = 0, covered = 0;
+  soci::statement st = (s->prepare << "SELECT day, accesses, covered FROM mie_coverage_history "
+                                      "WHERE establishment_id = :e ORDER BY day",
+                        soci::use(id), soci::into(day), soci::into(accesses), soci::into(covered));
+  st.execute();
+  std::vector<CoveragePoint> out;
+  while (st.fetch())
+    if (auto d = parse_date(day)) out.push_back({*d, accesses, covered});
+  return out;
+}
+
 void Repository::emit(soci::session& sql, const registry::Establishment& est, const Date& today,
                       const Actor& actor) {
   auto cov = coverage(data_, load(sql, est.id, data_), today);
+  {
+    long long id = est.id, accesses = cov.overall.accesses, covered = cov.overall.covered;
+    std::string day = format_date(today);
+    sql << "INSERT INTO mie_coverage_history (establishment_id, day, accesses, covered) "
+           "VALUES (:e, :d, :a, :c) ON CONFLICT (establishment_id, day) DO UPDATE SET "
+           "accesses = excluded.accesses, covered = excluded.covered",
+        soci::use(id), soci::use(day), soci::use(accesses), soci::use(covered);
+  }
   evidence_.emit(sql, est, "mfa_coverage", coverage_record(cov, today), today, actor,
                  "inventaire de l'identification sans accès renseigné");
   evidence_.emit(sql, est, "mfa_trajectory", trajectory_record(cov, today), today, actor,

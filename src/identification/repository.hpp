@@ -7,8 +7,10 @@
 // establishment's mfa_coverage and mfa_trajectory evidence as of `today`.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/actor.hpp"
 #include "common/scope.hpp"
@@ -48,6 +50,14 @@ class Repository {
   // Sets one population × access point (creates or replaces the cell).
   Saved<Cell> save_cell(const Scope& scope, const std::string& finess, const CellInput& in,
                         const Date& today, const Actor& actor);
+
+  // The coverage as each day's last write left it (mie_coverage_history), oldest first: the
+  // history the page charts and the API returns. 404 outside the scope.
+  struct CoveragePoint {
+    Date day;
+    std::int64_t accesses = 0, covered = 0;  // covered <= accesses; 0 accesses: not measured
+  };
+  std::vector<CoveragePoint> coverage_history(const Scope& scope, const std::string& finess);
 
   // The evidence records the inventory stands for as of `today` (nullopt: none): what the
   // writes emit, and what the demo seeding emits.

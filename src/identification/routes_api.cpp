@@ -118,7 +118,15 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(base, RouteKind::api, [&ctx](Request& req) {
     auto as_of = as_of_param(req, ctx.today());
     auto inv = ctx.repo.inventory(req.caller.scope, req.param("finess"));
-    return Response::json(http::dump(matrix_json(ctx.repo.data(), inv, as_of)));
+    auto out = matrix_json(ctx.repo.data(), inv, as_of);
+    json history = json::array();
+    for (const auto& p : ctx.repo.coverage_history(req.caller.scope, req.param("finess"))) {
+      json point = share_json(Share{p.accesses, p.covered});
+      point["updated_on"] = format_date(p.day);
+      history.push_back(std::move(point));
+    }
+    out["coverage_history"] = std::move(history);
+    return Response::json(http::dump(out));
   });
   routes.add({"POST", base + "/populations", RouteKind::api,
               [&ctx](Request& req) {

@@ -3,6 +3,9 @@
 // refused form is shown again with its values and the errors naming each field).
 #include <ctemplate/template.h>
 
+#include <chrono>
+
+#include "common/chart.hpp"
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
@@ -68,6 +71,77 @@ std::vector<std::pair<std::string, std::string>> pairs(const std::vector<Choice>
 // Which form was posted ("population", "access_point", "cell"), with its values and refusals.
 using Posted = http::PostedForm;
 
+// The coverage history (Repository::coverage_history) as a line chart: x proportional to
+// the days between the first and the last point, y the share covered (0 to 100 %), with the
+// same values in a table. Days without any access (nothing measured) are listed, not drawn.
+void history_into(TemplateDictionary& d, const std::vector<Repository::CoveragePoint>& points) {
+  if (points.empty()) return;
+  auto* h = d.AddSectionDictionary("HISTORY");
+  const chart::Frame frame{640, 220, 48, 24, 12, 40};
+  h->SetIntValue("HW", frame.width);
+  h->SetIntValue("HH", frame.height);
+  h->SetIntValue("HLEFT", frame.left);
+  h->SetIntValue("HRIGHT_X", frame.right_x());
+  h->SetIntValue("HBASE_Y", frame.baseline_y());
+  for (int pct : {0, 25, 50, 75, 100}) {
+    auto* tick = h->AddSectionDictionary("HTICK");
+    const int y = frame.y_of(pct, 100);
+    tick->SetIntValue("HTICK_Y", y);
+    tick->SetIntValue("HTICK_TEXT_Y", y + 4);
+    tick->SetIntValue("HTICK_X", frame.left - 6);
+    tick->SetValue("HTICK_LABEL", std::to_string(pct) + "\u00a0%");
+  }
+  const auto first = std::chrono::sys_days(points.front().day);
+  const auto span = (std::chrono::sys_days(points.back().day) - first).count();
+  auto x_of = [&](const Date& day) {
+    if (span == 0) return frame.left + frame.plot_width() / 2;
+    const auto days = (std::chrono::sys_days(day) - first).count();
+    return frame.left + static_cast<int>(frame.plot_width() * days / span);
+  };
+  std::vector<chart::Point> line;
+  const Repository::CoveragePoint* last_measured = nullptr;
+  const Repository::CoveragePoint* first_measured = nullptr;
+  for (const auto& p : points) {
+    auto* row = h->AddSectionDictionary("HROW");
+    row->SetValue("HROW_DAY", exports::french_date(p.day));
+    Share share{p.accesses, p.covered};
+    row->SetValue("HROW_SHARE", percent(share.permille()));
+    row->SetIntValue("HROW_COVERED", static_cast<long>(p.covered));
+    row->SetIntValue("HROW_ACCESSES", static_cast<long>(p.accesses));
+    if (!share.permille()) continue;
+    if (!first_measured) first_measured = &p;
+    last_measured = &p;
+    chart::Point pt{x_of(p.day), frame.y_of(*share.permille(), 1000)};
+    line.push_back(pt);
+    auto* dot = h->AddSectionDictionary("HDOT");
+    dot->SetIntValue("HDOT_X", pt.x);
+    dot->SetIntValue("HDOT_Y", pt.y);
+  }
+  h->SetValue("HPOINTS", chart::polyline_points(line));
+  for (const auto* p : {&points.front(), &points.back()}) {
+    auto* label = h->AddSectionDictionary("HXLABEL");
+    label->SetIntValue("HXLABEL_X", x_of(p->day));
+    label->SetIntValue("HXLABEL_Y", frame.baseline_y() + 16);
+    label->SetValue("HXLABEL_TEXT", exports::french_date(p->day));
+    if (span == 0) break;
+  }
+  std::string summary;
+  if (!first_measured) {
+    summary = "Aucun accès mesuré à ce jour.";
+  } else if (first_measured == last_measured) {
+    summary = "Le " + exports::french_date(first_measured->day) + " : " +
+              percent(Share{first_measured->accesses, first_measured->covered}.permille()) +
+              " des accès couverts.";
+  } else {
+    summary = "Du " + exports::french_date(first_measured->day) + " au " +
+              exports::french_date(last_measured->day) + " : de " +
+              percent(Share{first_measured->accesses, first_measured->covered}.permille()) + " à " +
+              percent(Share{last_measured->accesses, last_measured->covered}.permille()) +
+              " des accès couverts.";
+  }
+  h->SetValue("HSUMMARY", summary);
+}
+
 Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   const Data& data = ctx.repo.data();
@@ -87,6 +161,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   const std::string base = base_url(e.finess_et);
   TemplateDictionary d("identification");
   d.SetValue("NAME", e.name);
+  history_into(d, ctx.repo.coverage_history(req.caller.scope, e.finess_et));
   d.SetValue("BASE", base);
   d.SetValue("AS_OF", exports::french_date(as_of));
   d.SetValue("AS_OF_VALUE", as_of_value);

@@ -8,6 +8,7 @@
 #include "accounts.hpp"
 #include "module_fixture.hpp"
 #include "outputs.hpp"
+#include "page_faults.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -124,6 +125,55 @@ TEST_P(IdentificationApiTest, TheInventoryDrivesTheMfaObligation) {
   auto before = call("GET", std::string(kApi) + "?as_of=2025-12-31", nullptr, 200);
   EXPECT_EQ(before["as_of"], "2025-12-31");
   EXPECT_EQ(before["cells"][0]["status"], "compliant");
+}
+
+TEST_P(IdentificationApiTest, TheCoverageHistoryKeepsEachDaysLastWrite) {
+  // Nothing written: no history, no chart.
+  auto empty = call("GET", kApi, nullptr, 200);
+  ASSERT_TRUE(empty["coverage_history"].is_array());
+  EXPECT_EQ(empty["coverage_history"].size(), 0u);
+  EXPECT_EQ(srv_.get(kPage).body.find("identification-history"), std::string::npos);
+
+  call("POST", std::string(kApi) + "/populations", {{"population", "doctors"}, {"headcount", 100}},
+       201);
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "VPN"}, {"access_kind", "remote_access"}, {"location", "remote"}}, 201);
+  // Two writes on 10/03: the day keeps the last one (40 covered), not the first (0).
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "doctors"}, {"access_point", "VPN"}, {"means", "e_cps"}, {"covered", 0}},
+       201);
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "doctors"}, {"access_point", "VPN"}, {"means", "e_cps"}, {"covered", 40}},
+       200);
+  auto one = call("GET", kApi, nullptr, 200)["coverage_history"];
+  ASSERT_EQ(one.size(), 1u) << one.dump();
+  EXPECT_EQ(one[0]["updated_on"], "2026-03-10");
+  EXPECT_EQ(one[0]["covered"], 40);
+  EXPECT_EQ(one[0]["accesses"], 100);
+  EXPECT_DOUBLE_EQ(one[0]["share"].get<double>(), 0.4);
+  auto page = srv_.get(kPage).body;
+  EXPECT_NE(page.find("data-testid=\"identification-history\""), std::string::npos);
+  EXPECT_NE(page.find("Le 10/03/2026 : 40,0\u00a0% des accès couverts."), std::string::npos);
+
+  // A write on another day adds a point; the older one stays as it was.
+  srv_.app().identification().today = [] { return day("2026-04-15"); };
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "doctors"}, {"access_point", "VPN"}, {"means", "e_cps"}, {"covered", 80}},
+       200);
+  auto two = call("GET", kApi, nullptr, 200)["coverage_history"];
+  ASSERT_EQ(two.size(), 2u) << two.dump();
+  EXPECT_EQ(two[0]["covered"], 40);
+  EXPECT_EQ(two[1]["updated_on"], "2026-04-15");
+  EXPECT_EQ(two[1]["covered"], 80);
+  page = srv_.get(kPage).body;
+  EXPECT_NE(page.find("Du 10/03/2026 au 15/04/2026 : de 40,0\u00a0% à 80,0\u00a0% des accès "
+                      "couverts."),
+            std::string::npos);
+  EXPECT_NE(page.find("<th scope=\"row\">15/04/2026</th><td>80</td><td>100</td>"),
+            std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(page), "");
+  // Another establishment's history is not readable (404, as its matrix).
+  EXPECT_EQ(srv_.get("/api/v1/establishments/750100208/identification").status, 404);
 }
 
 TEST_P(IdentificationApiTest, ErrorsHaveStableCodes) {

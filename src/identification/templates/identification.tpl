@@ -8,6 +8,29 @@
   {{#BLANKS}}<p class="fr-callout__text" data-testid="identification-blanks">Pas de trajectoire tant que la matrice n'est pas complète : {{BLANK_COUNT:x-plural=croisement reste/croisements restent}} à renseigner (un moyen d'identification, ou « Aucun accès » si la population n'utilise pas ce point d'accès).</p>
   <ul data-testid="identification-blank-list">{{#BLANK_CROSSING}}<li>{{BLANK_POP}} × {{BLANK_AP}}</li>{{/BLANK_CROSSING}}</ul>{{/BLANKS}}
 </div>
+{{#HISTORY}}<h2 class="fr-h4">Historique de la couverture</h2>
+<figure class="fr-mb-4w" data-testid="identification-history">
+<svg xmlns="http://www.w3.org/2000/svg" width="{{HW}}" height="{{HH}}" viewBox="0 0 {{HW}} {{HH}}" role="img" aria-labelledby="coverage-history-title coverage-history-desc">
+  <title id="coverage-history-title">Part des accès couverts par un moyen à double facteur conforme</title>
+  <desc id="coverage-history-desc">{{HSUMMARY}}</desc>
+  {{#HTICK}}<line x1="{{HLEFT}}" y1="{{HTICK_Y}}" x2="{{HRIGHT_X}}" y2="{{HTICK_Y}}" stroke="#dddddd" stroke-width="1"></line><text x="{{HTICK_X}}" y="{{HTICK_TEXT_Y}}" text-anchor="end" font-size="12" fill="#3a3a3a">{{HTICK_LABEL}}</text>{{/HTICK}}
+  {{#HXLABEL}}<text x="{{HXLABEL_X}}" y="{{HXLABEL_Y}}" text-anchor="middle" font-size="11" fill="#3a3a3a">{{HXLABEL_TEXT}}</text>{{/HXLABEL}}
+  <polyline class="cp-coverage-line" points="{{HPOINTS}}" fill="none" stroke="#000091" stroke-width="2"></polyline>
+  {{#HDOT}}<circle cx="{{HDOT_X}}" cy="{{HDOT_Y}}" r="3" fill="#000091"></circle>{{/HDOT}}
+  <line x1="{{HLEFT}}" y1="{{HBASE_Y}}" x2="{{HRIGHT_X}}" y2="{{HBASE_Y}}" stroke="#161616" stroke-width="1"></line>
+</svg>
+<figcaption class="fr-text--sm">{{HSUMMARY}} Chaque point est la couverture laissée par la dernière modification de l'inventaire ce jour-là.</figcaption>
+</figure>
+<section class="fr-accordion fr-mb-4w">
+<h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-coverage-history">Valeurs de l'historique</button></h3>
+<div class="fr-collapse" id="acc-coverage-history">
+<div class="fr-table fr-table--sm"><table data-testid="identification-history-table">
+  <caption>Couverture par la double authentification, jour par jour</caption>
+  <thead><tr><th scope="col">Jour</th><th scope="col">Accès couverts</th><th scope="col">Accès</th><th scope="col">Part couverte</th></tr></thead>
+  <tbody>{{#HROW}}<tr><th scope="row">{{HROW_DAY}}</th><td>{{HROW_COVERED:x-num}}</td><td>{{HROW_ACCESSES:x-num}}</td><td>{{HROW_SHARE}}</td></tr>{{/HROW}}</tbody>
+</table></div>
+</div>
+</section>{{/HISTORY}}
 {{#NO_INVENTORY}}<p data-testid="identification-empty">Aucune population ni aucun point d'accès saisis pour cet établissement.</p>{{/NO_INVENTORY}}
 {{#HAS_MATRIX}}<h2>Matrice des populations et des points d'accès</h2>
 <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left"><li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{BASE}}.xlsx{{#AS_OF_QUERY}}?date={{AS_OF_VALUE}}{{/AS_OF_QUERY}}" data-testid="identification-export-xlsx">Exporter la matrice (Excel)</a></li></ul>
