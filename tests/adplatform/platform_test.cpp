@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 
+#include "../adaudit/oradad_writer.hpp"
 #include "accounts.hpp"
 #include "adaudit/audit.hpp"
 #include "adaudit/readers/ingest.hpp"
@@ -214,6 +215,39 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_EQ(carepilot::testing::page_faults(report.body), "");
   EXPECT_NE(r.body.find("30/11/2026"), std::string::npos);
   EXPECT_NE(r.body.find("Terminé"), std::string::npos);
+}
+
+// ANSSI's collector ORADAD (outputFiles=1), its folder zipped, goes through the same upload
+// and job as a SharpHound zip, and audits like the same domain exported in LDIF.
+TEST_P(AdPlatformTest, AnOradadFolderZippedIsAuditedLikeTheSameDomainInLdif) {
+  const std::filesystem::path ldif = kData + "/../../adaudit/data/corp.ldif";
+  namespace oradad = adaudit::testing::oradad;
+  const auto tree = dir_ / "oradad-tree";
+  oradad::write_oradad(oradad::parse_ldif(read_bytes(ldif.string())), tree);
+  const auto zip_path = dir_ / "oradad-zip" / "CORP_ORADAD.zip";
+  std::filesystem::create_directories(zip_path.parent_path());
+  oradad::zip_folder(tree, zip_path);
+  const auto zip = read_bytes(zip_path.string());
+  std::filesystem::remove_all(tree);
+  std::filesystem::remove_all(zip_path.parent_path());
+  const auto id = upload_page("CORP_ORADAD.zip", zip);
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(run_jobs(), 1);
+  const auto expected = adaudit::run_audit(adaudit::ingest(ldif), *parse_date("2026-11-30"));
+  auto j = json::parse(
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id))
+          .body);
+  ASSERT_EQ(j.at("state"), "done") << j.dump();
+  EXPECT_EQ(j.at("level"), expected.complete() ? expected.level : expected.level_floor);
+  std::set<std::string> rules, expected_rules;
+  for (const auto& f : j.at("findings")) rules.insert(f.at("rule_id").get<std::string>());
+  for (const auto& f : expected.findings)
+    if (f.status == adaudit::Status::Fail) expected_rules.insert(std::string(f.rule->id));
+  EXPECT_EQ(rules, expected_rules);
+  EXPECT_FALSE(rules.empty());
+  auto result = json::parse(srv_.get(j.at("result_url").get<std::string>()).body);
+  EXPECT_EQ(result.at("input").at("format"), "oradad");
+  EXPECT_EQ(result.at("input").at("objects").at("user"), 5);
 }
 
 TEST_P(AdPlatformTest, AnIncompleteCollectionIsRecordedAsIncompleteWithABoundedLevel) {
