@@ -22,6 +22,7 @@
 #include "http/templates.hpp"
 #include "jobs/waiting_file.hpp"
 #include "registry/page_meta.hpp"
+#include "store/audit_log.hpp"
 
 namespace carepilot::adplatform {
 namespace tpl {
@@ -110,30 +111,33 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
   if (!a.complete) row.ShowSection("INCOMPLETE");
 }
 
+std::string api_url(const std::string& finess) {
+  return "/api/v1/establishments/" + finess + "/ad-audits";
+}
+
+// An audit as the API gives it. Until its analysis is done an audit has no completeness and no
+// counts (null: not « complete » and « nothing found »); its report and result are API routes
+// (a bearer token reads them; the documents' page routes need a session).
 json audit_json(const Audit& a, const std::string& finess) {
-  json j{{"id", a.id},
-         {"kind", a.kind},
-         {"state", state_name(a.state)},
-         {"date", a.as_of},
-         {"file_name", a.file_name},
-         {"format", a.file_format},
-         {"size", a.size},
-         {"sha256", a.sha256},
-         {"level", a.level ? json(*a.level) : json(nullptr)},
-         {"complete", a.complete},
-         {"counts", a.counts},
-         {"error", a.error.empty() ? json(nullptr) : json(a.error)},
-         {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
-         {"created_at", a.created_at},
-         {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)}};
-  const std::string docs = a.evidence_id ? "/etablissements/" + finess + "/preuves/" +
-                                               std::to_string(*a.evidence_id) + "/documents/"
-                                         : "";
-  j["report_url"] =
-      a.report_document_id ? json(docs + std::to_string(*a.report_document_id)) : json(nullptr);
-  j["result_url"] =
-      a.result_document_id ? json(docs + std::to_string(*a.result_document_id)) : json(nullptr);
-  return j;
+  const bool done = a.state == State::done;
+  const std::string self = api_url(finess) + "/" + std::to_string(a.id);
+  return {{"id", a.id},
+          {"kind", a.kind},
+          {"state", state_name(a.state)},
+          {"date", a.as_of},
+          {"file_name", a.file_name},
+          {"format", a.file_format},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"level", a.level ? json(*a.level) : json(nullptr)},
+          {"complete", done ? json(a.complete) : json(nullptr)},
+          {"counts", done && a.kind == "collection" ? a.counts : json(nullptr)},
+          {"error", a.error.empty() ? json(nullptr) : json(a.error)},
+          {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
+          {"created_at", a.created_at},
+          {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)},
+          {"report_url", done && a.report_document_id ? json(self + "/report") : json(nullptr)},
+          {"result_url", done && a.result_document_id ? json(self + "/result") : json(nullptr)}};
 }
 
 // The list page, with the upload and ADS forms; `error` shown above them (a refused upload).
@@ -638,6 +642,28 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
               [&ctx](Request& req) { return complete_upload(ctx, req); });
   routes.post(api + "/:id/findings/:rule/paq", RouteKind::api,
               [&ctx](Request& req) { return send_from_api(ctx, req); });
+  // The report (HTML; the PDF of an ADS report) and the result JSON of an audit, for a token.
+  routes.get(api + "/:id/report", RouteKind::api, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    if (a.state != State::done || !a.report_document_id)
+      throw UserError::not_found("Cet audit n'a pas encore de rapport.");
+    const bool pdf = a.kind == "ads";
+    auto bytes = ctx.repo.document(*a.report_document_id);
+    const auto sha = store::sha256_hex(bytes);
+    return Response::text(std::move(bytes), pdf ? "application/pdf" : "text/html; charset=utf-8")
+        .header("Content-Disposition",
+                files::content_disposition("audit-ad-" + std::to_string(a.id) +
+                                           (pdf ? ".pdf" : ".html")))
+        .header("X-Content-SHA256", sha);
+  });
+  routes.get(api + "/:id/result", RouteKind::api, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    if (a.state != State::done || !a.result_document_id)
+      throw UserError::not_found("Cet audit n'a pas encore de résultat.");
+    auto bytes = ctx.repo.document(*a.result_document_id);
+    const auto sha = store::sha256_hex(bytes);
+    return Response::json(bytes).header("X-Content-SHA256", sha);
+  });
   routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {
     auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
     auto j = audit_json(a, req.param("finess"));

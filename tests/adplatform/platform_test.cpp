@@ -250,6 +250,54 @@ TEST_P(AdPlatformTest, AnOradadFolderZippedIsAuditedLikeTheSameDomainInLdif) {
   EXPECT_EQ(result.at("input").at("objects").at("user"), 5);
 }
 
+// A queued audit claims nothing yet; once done, its report and result are API routes that a
+// bearer token reads (they pointed to the evidence's page routes, which need a session).
+TEST_P(AdPlatformTest, TheReportAndResultAreReadWithAnApiTokenOnceDone) {
+  const auto zip = read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip");
+  const auto id = upload_page("Version6ZIP.zip", zip);
+  ASSERT_GT(id, 0);
+  const std::string api =
+      std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id);
+  auto created =
+      srv_.send("POST", "/api/v1/tokens",
+                R"({"name":"script","role":"establishment_editor","days":30})", "application/json");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::vector<std::string> bearer{"Authorization: Bearer " +
+                                        json::parse(created.body).at("token").get<std::string>()};
+  auto get = [&](const std::string& path) {
+    return carepilot::testing::http_request(srv_.base(), "GET", path, "", "", bearer);
+  };
+  auto q = get(api);
+  ASSERT_EQ(q.status, 200) << q.body;
+  auto j = json::parse(q.body);
+  EXPECT_EQ(j.at("state"), "queued");
+  EXPECT_TRUE(j.at("complete").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("counts").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("report_url").is_null());
+  EXPECT_EQ(get(api + "/report").status, 404);
+  EXPECT_EQ(get(api + "/result").status, 404);
+
+  run_jobs();
+  j = json::parse(get(api).body);
+  ASSERT_EQ(j.at("state"), "done");
+  EXPECT_TRUE(j.at("complete").is_boolean());
+  EXPECT_TRUE(j.at("counts").is_object());
+  EXPECT_EQ(j.at("report_url"), api + "/report");
+  EXPECT_EQ(j.at("result_url"), api + "/result");
+  auto report = get(j.at("report_url").get<std::string>());
+  EXPECT_EQ(report.status, 200);
+  EXPECT_EQ(report.header("content-type").rfind("text/html", 0), 0u);
+  EXPECT_NE(report.body.find("<html"), std::string::npos);
+  auto result = get(j.at("result_url").get<std::string>());
+  ASSERT_EQ(result.status, 200);
+  EXPECT_EQ(json::parse(result.body).at("findings").size(), j.at("findings").size());
+  // Another establishment's audit: 404, token or not.
+  EXPECT_EQ(get(std::string("/api/v1/establishments/") + kC + "/ad-audits/" + std::to_string(id) +
+                "/report")
+                .status,
+            404);
+}
+
 TEST_P(AdPlatformTest, AnIncompleteCollectionIsRecordedAsIncompleteWithABoundedLevel) {
   const auto zip = read_bytes(kShared +
                               "/field-cases/ad-partial-collection/"
@@ -301,6 +349,26 @@ TEST_P(AdPlatformTest, AMalformedCollectionFailsWithTheReadersReasonAndStoresNot
   EXPECT_NE(r.body.find("Échec"), std::string::npos);
   // The job itself ended: a refused collection is not retried.
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'done'"), 1);
+  // A failed audit claims no completeness, no counts, no report (it read « complete: true,
+  // counts: {} »: a clean complete audit to a script).
+  auto j = json::parse(
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id))
+          .body);
+  EXPECT_EQ(j.at("state"), "failed");
+  EXPECT_TRUE(j.at("complete").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("counts").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("level").is_null());
+  EXPECT_TRUE(j.at("report_url").is_null());
+  const auto listed =
+      json::parse(srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits").body);
+  EXPECT_TRUE(listed.at("items").at(0).at("complete").is_null()) << listed.dump();
+  EXPECT_EQ(srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" +
+                     std::to_string(id) + "/report")
+                .status,
+            404);
+  // The page says no level was computed and counts nothing.
+  EXPECT_NE(r.body.find("data-testid=\"ad-level\">non calculé<"), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"ad-incomplete\""), std::string::npos);
 }
 
 TEST_P(AdPlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
