@@ -631,6 +631,13 @@ TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_NE(page.body.find("Action du PAQ déjà créée"), std::string::npos);
   auto action = srv_.get(loc.substr(0, loc.find('?')));
   EXPECT_NE(action.body.find(base + "#constat-" + rule), std::string::npos);
+  // The action reads the finding's French title; its rule id is only in the link's anchor
+  // (« constat P-Krbtgt » on the page before).
+  EXPECT_NE(action.body.find(j.at("findings")[0].at("title").get<std::string>()),
+            std::string::npos);
+  EXPECT_EQ(action.body.find(">" + rule), std::string::npos);
+  EXPECT_EQ(action.body.find(" " + rule), std::string::npos);
+  EXPECT_EQ(action.body.find("constat " + rule), std::string::npos);
   // The owner and the due date are editable; a bad date is refused in French.
   const std::string rule2 = j.at("findings")[1].at("rule_id");
   r = srv_.send("POST", base + "/constats/" + rule2 + "/paq", "owner=DSI&due=31%2F02%2F2027",
