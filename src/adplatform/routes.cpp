@@ -177,6 +177,23 @@ std::string page_error_text(const UserError& err) {
   return err.what();
 }
 
+// 415 `request.unsupported_media_type` for an upload of another media type: every accepted
+// kind named (the message said « application/json » alone, as if JSON were the only way).
+UserError unsupported_media_type() {
+  return UserError(415, "request.unsupported_media_type",
+                   "Collecte Active Directory : type de contenu non pris en charge. Sont "
+                   "acceptés : une archive zip de SharpHound (BloodHound) ou d'un dossier ORADAD "
+                   "(application/zip), un export LDIF (application/ldif ou text/ldif), l'un de "
+                   "ces fichiers en octets bruts (application/octet-stream), un formulaire "
+                   "(multipart/form-data, champ file) ou du JSON {\"file_name\", "
+                   "\"content_base64\"} (application/json).");
+}
+
+// The same on the page, in its words (no media type on screen).
+constexpr const char* kUnsupportedOnPage =
+    "Collecte Active Directory : type de fichier non pris en charge. Déposez une archive zip de "
+    "SharpHound (BloodHound), un dossier ORADAD compressé en zip ou un export LDIF.";
+
 // The collection of an upload: a multipart form (field `file`), a JSON body {"file_name",
 // "content_base64"} (small collections, scripts), or the raw bytes with their media type
 // (application/zip, application/octet-stream, application/ldif, text/ldif) and ?file_name=.
@@ -202,7 +219,8 @@ Upload upload_of(Request& req, std::vector<http::FormPart>& parts) {
     up.file_name = req.q("file_name");
     up.bytes = &req.body;
   } else {
-    auto body = http::parse_json_body(req);  // 415 for another media type, 400 when malformed
+    if (ct != "application/json") throw unsupported_media_type();
+    auto body = http::parse_json_body(req);  // 400 when malformed
     if (!body.is_object())
       throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
     auto& part = parts.emplace_back();
@@ -229,6 +247,7 @@ Response upload_from_form(Context& ctx, Request& req) {
     return Response::redirect(base_url(req.param("finess")) + "/" + std::to_string(a.id) +
                               "?depose=1");
   } catch (const UserError& err) {
+    if (err.status() == 415) return list_page(ctx, req, 415, kUnsupportedOnPage, "upload");
     if (err.status() != 422 && err.status() != 413) throw;
     return list_page(ctx, req, err.status(), page_error_text(err), "upload");
   }

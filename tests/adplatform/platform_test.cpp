@@ -426,6 +426,29 @@ TEST_P(AdPlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
 // 1 Mio) is answered, never a closed connection (issue 17 trial): the page shows its form with
 // the field's French message and the limit, the API the stable code; outside the scope 404
 // first; nothing stored either way.
+// An upload of another media type: 415 with its stable code, naming every accepted kind (it
+// named JSON alone); on the page, the same in French words, no media type, nothing stored.
+TEST_P(AdPlatformTest, AnUploadOfAnotherMediaTypeNamesEveryAcceptedKind) {
+  auto r = srv_.send("POST", std::string("/api/v1/establishments/") + kA + "/ad-audits", "x",
+                     "text/plain");
+  ASSERT_EQ(r.status, 415) << r.body;
+  const auto err = json::parse(r.body).at("error");
+  EXPECT_EQ(err.at("code"), "request.unsupported_media_type");
+  const std::string msg = err.at("message");
+  for (const char* kind : {"SharpHound", "ORADAD", "LDIF", "JSON", "application/zip",
+                           "application/ldif", "multipart/form-data", "application/json"})
+    EXPECT_NE(msg.find(kind), std::string::npos) << kind << " in " << msg;
+  r = srv_.send("POST", std::string("/etablissements/") + kA + "/audit-ad", "x", "text/plain");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_NE(r.body.find("type de fichier non pris en charge"), std::string::npos)
+      << r.body.substr(0, 300);
+  for (const char* kind : {"SharpHound", "ORADAD", "LDIF"})
+    EXPECT_NE(r.body.find(kind), std::string::npos) << kind;
+  EXPECT_EQ(r.body.find("text/plain"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 0);
+}
+
 TEST_P(AdPlatformTest, ABodyBeyondTheRoutesLimitGetsTheFieldsMessageNotAReset) {
   const std::string api = std::string("/api/v1/establishments/") + kA + "/ad-audits";
   const std::string huge =
