@@ -208,6 +208,20 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_NE(r.body.find("action=\"" + page + "/constats/" + first_rule + "/paq\""),
             std::string::npos);
   EXPECT_NE(r.body.find("Correction :"), std::string::npos);
+  // A card shows its title first: the DSFR orders a card's content by class (title 2,
+  // description 3, end 4); the correction, the « why » and the PAQ form, without a class, came
+  // above the title (order 0). They are in the card's end now.
+  {
+    const auto card = r.body.find("data-testid=\"ad-finding\"");
+    const auto end = r.body.find("<div class=\"fr-card__end\"", card);
+    const auto next = r.body.find("data-testid=\"ad-finding\"", card + 1);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_LT(end, next);
+    EXPECT_LT(r.body.find("fr-card__title", card), end);
+    EXPECT_GT(r.body.find("Correction :", card), end);
+    EXPECT_GT(r.body.find("data-testid=\"ad-paq-form\"", card), end);
+    EXPECT_GT(r.body.find("Pourquoi c'est important", card), end);
+  }
   EXPECT_NE(r.body.find(j.at("findings")[0].at("title").get<std::string>()), std::string::npos);
   // The list shows its date, level and counts.
   r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
