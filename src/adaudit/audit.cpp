@@ -123,6 +123,19 @@ AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& opti
     }
     r.findings.push_back(std::move(f));
   }
+  // SharpHound writes the CA chain (rootcas.json, aiacas.json) beside the other AD CS files:
+  // a collection with AD CS files but without those is partial, listed so, even though no
+  // rule reads the chain (the rules read NTAuth, which they declare; LDIF and ORADAD have no
+  // such files).
+  const std::uint32_t adcs_files = part_bit(Part::CertTemplates) | part_bit(Part::EnterpriseCas) |
+                                   part_bit(Part::NtAuthStores) | part_bit(Part::IssuancePolicies);
+  if (dir.format == "sharphound" && (dir.parts & adcs_files) != 0)
+    for (const Part p : {Part::RootCas, Part::AiaCas}) {
+      const std::string name(to_string(p));
+      if ((dir.parts & part_bit(p)) == 0 &&
+          std::find(r.missing_parts.begin(), r.missing_parts.end(), name) == r.missing_parts.end())
+        r.missing_parts.push_back(name);
+    }
   r.level = level_of(r.findings);
   r.level_floor = level_floor_of(r.findings);
   r.level_bounded = r.level_floor < r.level;

@@ -22,6 +22,7 @@
 #include "http/templates.hpp"
 #include "jobs/waiting_file.hpp"
 #include "registry/page_meta.hpp"
+#include "store/audit_log.hpp"
 
 namespace carepilot::adplatform {
 namespace tpl {
@@ -110,30 +111,33 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
   if (!a.complete) row.ShowSection("INCOMPLETE");
 }
 
+std::string api_url(const std::string& finess) {
+  return "/api/v1/establishments/" + finess + "/ad-audits";
+}
+
+// An audit as the API gives it. Until its analysis is done an audit has no completeness and no
+// counts (null: not « complete » and « nothing found »); its report and result are API routes
+// (a bearer token reads them; the documents' page routes need a session).
 json audit_json(const Audit& a, const std::string& finess) {
-  json j{{"id", a.id},
-         {"kind", a.kind},
-         {"state", state_name(a.state)},
-         {"date", a.as_of},
-         {"file_name", a.file_name},
-         {"format", a.file_format},
-         {"size", a.size},
-         {"sha256", a.sha256},
-         {"level", a.level ? json(*a.level) : json(nullptr)},
-         {"complete", a.complete},
-         {"counts", a.counts},
-         {"error", a.error.empty() ? json(nullptr) : json(a.error)},
-         {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
-         {"created_at", a.created_at},
-         {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)}};
-  const std::string docs = a.evidence_id ? "/etablissements/" + finess + "/preuves/" +
-                                               std::to_string(*a.evidence_id) + "/documents/"
-                                         : "";
-  j["report_url"] =
-      a.report_document_id ? json(docs + std::to_string(*a.report_document_id)) : json(nullptr);
-  j["result_url"] =
-      a.result_document_id ? json(docs + std::to_string(*a.result_document_id)) : json(nullptr);
-  return j;
+  const bool done = a.state == State::done;
+  const std::string self = api_url(finess) + "/" + std::to_string(a.id);
+  return {{"id", a.id},
+          {"kind", a.kind},
+          {"state", state_name(a.state)},
+          {"date", a.as_of},
+          {"file_name", a.file_name},
+          {"format", a.file_format},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"level", a.level ? json(*a.level) : json(nullptr)},
+          {"complete", done ? json(a.complete) : json(nullptr)},
+          {"counts", done && a.kind == "collection" ? a.counts : json(nullptr)},
+          {"error", a.error.empty() ? json(nullptr) : json(a.error)},
+          {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
+          {"created_at", a.created_at},
+          {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)},
+          {"report_url", done && a.report_document_id ? json(self + "/report") : json(nullptr)},
+          {"result_url", done && a.result_document_id ? json(self + "/result") : json(nullptr)}};
 }
 
 // The list page, with the upload and ADS forms; `error` shown above them (a refused upload).
@@ -173,6 +177,23 @@ std::string page_error_text(const UserError& err) {
   return err.what();
 }
 
+// 415 `request.unsupported_media_type` for an upload of another media type: every accepted
+// kind named (the message said « application/json » alone, as if JSON were the only way).
+UserError unsupported_media_type() {
+  return UserError(415, "request.unsupported_media_type",
+                   "Collecte Active Directory : type de contenu non pris en charge. Sont "
+                   "acceptés : une archive zip de SharpHound (BloodHound) ou d'un dossier ORADAD "
+                   "(application/zip), un export LDIF (application/ldif ou text/ldif), l'un de "
+                   "ces fichiers en octets bruts (application/octet-stream), un formulaire "
+                   "(multipart/form-data, champ file) ou du JSON {\"file_name\", "
+                   "\"content_base64\"} (application/json).");
+}
+
+// The same on the page, in its words (no media type on screen).
+constexpr const char* kUnsupportedOnPage =
+    "Collecte Active Directory : type de fichier non pris en charge. Déposez une archive zip de "
+    "SharpHound (BloodHound), un dossier ORADAD compressé en zip ou un export LDIF.";
+
 // The collection of an upload: a multipart form (field `file`), a JSON body {"file_name",
 // "content_base64"} (small collections, scripts), or the raw bytes with their media type
 // (application/zip, application/octet-stream, application/ldif, text/ldif) and ?file_name=.
@@ -198,7 +219,8 @@ Upload upload_of(Request& req, std::vector<http::FormPart>& parts) {
     up.file_name = req.q("file_name");
     up.bytes = &req.body;
   } else {
-    auto body = http::parse_json_body(req);  // 415 for another media type, 400 when malformed
+    if (ct != "application/json") throw unsupported_media_type();
+    auto body = http::parse_json_body(req);  // 400 when malformed
     if (!body.is_object())
       throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
     auto& part = parts.emplace_back();
@@ -225,6 +247,7 @@ Response upload_from_form(Context& ctx, Request& req) {
     return Response::redirect(base_url(req.param("finess")) + "/" + std::to_string(a.id) +
                               "?depose=1");
   } catch (const UserError& err) {
+    if (err.status() == 415) return list_page(ctx, req, 415, kUnsupportedOnPage, "upload");
     if (err.status() != 422 && err.status() != 413) throw;
     return list_page(ctx, req, err.status(), page_error_text(err), "upload");
   }
@@ -638,6 +661,28 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
               [&ctx](Request& req) { return complete_upload(ctx, req); });
   routes.post(api + "/:id/findings/:rule/paq", RouteKind::api,
               [&ctx](Request& req) { return send_from_api(ctx, req); });
+  // The report (HTML; the PDF of an ADS report) and the result JSON of an audit, for a token.
+  routes.get(api + "/:id/report", RouteKind::api, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    if (a.state != State::done || !a.report_document_id)
+      throw UserError::not_found("Cet audit n'a pas encore de rapport.");
+    const bool pdf = a.kind == "ads";
+    auto bytes = ctx.repo.document(*a.report_document_id);
+    const auto sha = store::sha256_hex(bytes);
+    return Response::text(std::move(bytes), pdf ? "application/pdf" : "text/html; charset=utf-8")
+        .header("Content-Disposition",
+                files::content_disposition("audit-ad-" + std::to_string(a.id) +
+                                           (pdf ? ".pdf" : ".html")))
+        .header("X-Content-SHA256", sha);
+  });
+  routes.get(api + "/:id/result", RouteKind::api, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    if (a.state != State::done || !a.result_document_id)
+      throw UserError::not_found("Cet audit n'a pas encore de résultat.");
+    auto bytes = ctx.repo.document(*a.result_document_id);
+    const auto sha = store::sha256_hex(bytes);
+    return Response::json(bytes).header("X-Content-SHA256", sha);
+  });
   routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {
     auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
     auto j = audit_json(a, req.param("finess"));

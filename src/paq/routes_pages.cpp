@@ -112,11 +112,12 @@ std::string source_ref_text(const std::string& ref) {
     if (!((ref[i] >= 'a' && ref[i] <= 'z') || ref[i] == '_')) return ref;
   std::string rest = ref.substr(colon + 1);
   if (rest == "retex") return "RETEX";
-  // "ad_audit:12:P-SpnPriv": audit n° 12, finding P-SpnPriv.
+  // "ad_audit:12:P-SpnPriv": audit n° 12. The finding is the action's title (its French
+  // title) and the link's anchor: its rule id is no text for a reader.
   unsigned long audit = 0;
   char rule[80] = {0};
   if (std::sscanf(ref.c_str(), "ad_audit:%lu:%79[A-Za-z0-9_-]", &audit, rule) == 2)
-    return "audit Active Directory n° " + std::to_string(audit) + ", constat " + rule;
+    return "audit Active Directory n° " + std::to_string(audit);
   // "exposure_audit:12:exposed-rdp@203.0.113.10:tcp/3389": audit n° 12, host and port.
   char where[200] = {0};
   if (std::sscanf(ref.c_str(), "exposure_audit:%lu:%79[A-Za-z0-9_-]@%199s", &audit, rule, where) ==

@@ -161,3 +161,36 @@ TEST(Output, DiffNeverCountsAnUncheckedFindingAsResolved) {
   EXPECT_TRUE(to_json(moved)["domains_differ"].get<bool>());
   EXPECT_NE(to_text(moved).find("domaines différents"), std::string::npos);
 }
+
+// The report names each finding and each rule not evaluated by its French title; the rule's id
+// stays in the markup (an anchor, a data attribute), never in the text a reader sees; the
+// collector is named as people write it.
+TEST(Output, HtmlShowsRuleTitlesNeverRuleIds) {
+  const auto r = run_audit(ingest(kData / "corp.ldif"), kAsOf);
+  const std::string html = render_html(r);
+  std::string text;  // the visible text: tags dropped
+  bool in_tag = false;
+  for (char c : html) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text += c;
+    if (c == '>') in_tag = false;
+  }
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#39;", "'"},
+                                 {"&quot;", "\""},
+                                 {"&lt;", "<"},
+                                 {"&gt;", ">"},
+                                 {"&amp;", "&"}})
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at))
+      text.replace(at, from.size(), to);
+  bool some_not_evaluated = false;
+  for (const auto& f : r.findings) {
+    if (f.status == Status::Pass) continue;
+    some_not_evaluated |= f.status == Status::NotEvaluated;
+    EXPECT_EQ(text.find(std::string(f.rule->id)), std::string::npos) << f.rule->id;
+    EXPECT_NE(text.find(std::string(f.rule->title)), std::string::npos) << f.rule->title;
+    EXPECT_NE(html.find("data-rule=\"" + std::string(f.rule->id) + "\""), std::string::npos);
+  }
+  EXPECT_TRUE(some_not_evaluated);  // the LDIF has no AD CS: its rules are not evaluated
+  EXPECT_NE(text.find("Format : LDIF"), std::string::npos);
+  EXPECT_EQ(text.find("Format : ldif"), std::string::npos);
+}

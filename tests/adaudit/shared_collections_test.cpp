@@ -201,9 +201,17 @@ TEST(SharedPartial, RemovingAnyFileNeverImprovesTheLevel) {
       if (part.level > full.level) {
         EXPECT_TRUE(part.level_bounded) << c << " without " << removed.filename();
       }
-      // rootcas and aiacas are read (objects, ACLs) but no rule depends on them.
-      if (removed.filename() != "rootcas.json" && removed.filename() != "aiacas.json") {
-        EXPECT_FALSE(part.complete()) << c << " without " << removed.filename();
+      // Every file is missed: rootcas and aiacas too (no rule reads the CA chain, but the
+      // collection is partial without it; it was graded complete).
+      EXPECT_FALSE(part.complete()) << c << " without " << removed.filename();
+      static const std::set<std::string> adcs{"certtemplates", "enterprisecas", "rootcas",
+                                              "aiacas",        "ntauthstores",  "issuancepolicies"};
+      std::string kind = removed.stem().string();
+      kind = kind.substr(kind.rfind('_') + 1);
+      if (adcs.count(kind)) {
+        EXPECT_NE(std::find(part.missing_parts.begin(), part.missing_parts.end(), kind),
+                  part.missing_parts.end())
+            << c << " without " << removed.filename();
       }
       fs::remove_all(dir);
     }

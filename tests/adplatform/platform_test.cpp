@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 
+#include "../adaudit/oradad_writer.hpp"
 #include "accounts.hpp"
 #include "adaudit/audit.hpp"
 #include "adaudit/readers/ingest.hpp"
@@ -208,6 +209,20 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_NE(r.body.find("action=\"" + page + "/constats/" + first_rule + "/paq\""),
             std::string::npos);
   EXPECT_NE(r.body.find("Correction :"), std::string::npos);
+  // A card shows its title first: the DSFR orders a card's content by class (title 2,
+  // description 3, end 4); the correction, the « why » and the PAQ form, without a class, came
+  // above the title (order 0). They are in the card's end now.
+  {
+    const auto card = r.body.find("data-testid=\"ad-finding\"");
+    const auto end = r.body.find("<div class=\"fr-card__end\"", card);
+    const auto next = r.body.find("data-testid=\"ad-finding\"", card + 1);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_LT(end, next);
+    EXPECT_LT(r.body.find("fr-card__title", card), end);
+    EXPECT_GT(r.body.find("Correction :", card), end);
+    EXPECT_GT(r.body.find("data-testid=\"ad-paq-form\"", card), end);
+    EXPECT_GT(r.body.find("Pourquoi c'est important", card), end);
+  }
   EXPECT_NE(r.body.find(j.at("findings")[0].at("title").get<std::string>()), std::string::npos);
   // The list shows its date, level and counts.
   r = srv_.get(std::string("/etablissements/") + kA + "/audit-ad");
@@ -215,6 +230,87 @@ TEST_P(AdPlatformTest, ACollectionIsAuditedInTheBackgroundAndRecordedWithItsRepo
   EXPECT_EQ(carepilot::testing::page_faults(report.body), "");
   EXPECT_NE(r.body.find("30/11/2026"), std::string::npos);
   EXPECT_NE(r.body.find("Terminé"), std::string::npos);
+}
+
+// ANSSI's collector ORADAD (outputFiles=1), its folder zipped, goes through the same upload
+// and job as a SharpHound zip, and audits like the same domain exported in LDIF.
+TEST_P(AdPlatformTest, AnOradadFolderZippedIsAuditedLikeTheSameDomainInLdif) {
+  const std::filesystem::path ldif = kData + "/../../adaudit/data/corp.ldif";
+  namespace oradad = adaudit::testing::oradad;
+  const auto tree = dir_ / "oradad-tree";
+  oradad::write_oradad(oradad::parse_ldif(read_bytes(ldif.string())), tree);
+  const auto zip_path = dir_ / "oradad-zip" / "CORP_ORADAD.zip";
+  std::filesystem::create_directories(zip_path.parent_path());
+  oradad::zip_folder(tree, zip_path);
+  const auto zip = read_bytes(zip_path.string());
+  std::filesystem::remove_all(tree);
+  std::filesystem::remove_all(zip_path.parent_path());
+  const auto id = upload_page("CORP_ORADAD.zip", zip);
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(run_jobs(), 1);
+  const auto expected = adaudit::run_audit(adaudit::ingest(ldif), *parse_date("2026-11-30"));
+  auto j = json::parse(
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id))
+          .body);
+  ASSERT_EQ(j.at("state"), "done") << j.dump();
+  EXPECT_EQ(j.at("level"), expected.complete() ? expected.level : expected.level_floor);
+  std::set<std::string> rules, expected_rules;
+  for (const auto& f : j.at("findings")) rules.insert(f.at("rule_id").get<std::string>());
+  for (const auto& f : expected.findings)
+    if (f.status == adaudit::Status::Fail) expected_rules.insert(std::string(f.rule->id));
+  EXPECT_EQ(rules, expected_rules);
+  EXPECT_FALSE(rules.empty());
+  auto result = json::parse(srv_.get(j.at("result_url").get<std::string>()).body);
+  EXPECT_EQ(result.at("input").at("format"), "oradad");
+  EXPECT_EQ(result.at("input").at("objects").at("user"), 5);
+}
+
+// A queued audit claims nothing yet; once done, its report and result are API routes that a
+// bearer token reads (they pointed to the evidence's page routes, which need a session).
+TEST_P(AdPlatformTest, TheReportAndResultAreReadWithAnApiTokenOnceDone) {
+  const auto zip = read_bytes(kShared + "/testdata/ad/bhce-zip/Version6ZIP.zip");
+  const auto id = upload_page("Version6ZIP.zip", zip);
+  ASSERT_GT(id, 0);
+  const std::string api =
+      std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id);
+  auto created =
+      srv_.send("POST", "/api/v1/tokens",
+                R"({"name":"script","role":"establishment_editor","days":30})", "application/json");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::vector<std::string> bearer{"Authorization: Bearer " +
+                                        json::parse(created.body).at("token").get<std::string>()};
+  auto get = [&](const std::string& path) {
+    return carepilot::testing::http_request(srv_.base(), "GET", path, "", "", bearer);
+  };
+  auto q = get(api);
+  ASSERT_EQ(q.status, 200) << q.body;
+  auto j = json::parse(q.body);
+  EXPECT_EQ(j.at("state"), "queued");
+  EXPECT_TRUE(j.at("complete").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("counts").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("report_url").is_null());
+  EXPECT_EQ(get(api + "/report").status, 404);
+  EXPECT_EQ(get(api + "/result").status, 404);
+
+  run_jobs();
+  j = json::parse(get(api).body);
+  ASSERT_EQ(j.at("state"), "done");
+  EXPECT_TRUE(j.at("complete").is_boolean());
+  EXPECT_TRUE(j.at("counts").is_object());
+  EXPECT_EQ(j.at("report_url"), api + "/report");
+  EXPECT_EQ(j.at("result_url"), api + "/result");
+  auto report = get(j.at("report_url").get<std::string>());
+  EXPECT_EQ(report.status, 200);
+  EXPECT_EQ(report.header("content-type").rfind("text/html", 0), 0u);
+  EXPECT_NE(report.body.find("<html"), std::string::npos);
+  auto result = get(j.at("result_url").get<std::string>());
+  ASSERT_EQ(result.status, 200);
+  EXPECT_EQ(json::parse(result.body).at("findings").size(), j.at("findings").size());
+  // Another establishment's audit: 404, token or not.
+  EXPECT_EQ(get(std::string("/api/v1/establishments/") + kC + "/ad-audits/" + std::to_string(id) +
+                "/report")
+                .status,
+            404);
 }
 
 TEST_P(AdPlatformTest, AnIncompleteCollectionIsRecordedAsIncompleteWithABoundedLevel) {
@@ -268,6 +364,26 @@ TEST_P(AdPlatformTest, AMalformedCollectionFailsWithTheReadersReasonAndStoresNot
   EXPECT_NE(r.body.find("Échec"), std::string::npos);
   // The job itself ended: a refused collection is not retried.
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'adaudit.run' AND state = 'done'"), 1);
+  // A failed audit claims no completeness, no counts, no report (it read « complete: true,
+  // counts: {} »: a clean complete audit to a script).
+  auto j = json::parse(
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id))
+          .body);
+  EXPECT_EQ(j.at("state"), "failed");
+  EXPECT_TRUE(j.at("complete").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("counts").is_null()) << j.dump();
+  EXPECT_TRUE(j.at("level").is_null());
+  EXPECT_TRUE(j.at("report_url").is_null());
+  const auto listed =
+      json::parse(srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits").body);
+  EXPECT_TRUE(listed.at("items").at(0).at("complete").is_null()) << listed.dump();
+  EXPECT_EQ(srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" +
+                     std::to_string(id) + "/report")
+                .status,
+            404);
+  // The page says no level was computed and counts nothing.
+  EXPECT_NE(r.body.find("data-testid=\"ad-level\">non calculé<"), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"ad-incomplete\""), std::string::npos);
 }
 
 TEST_P(AdPlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
@@ -325,6 +441,29 @@ TEST_P(AdPlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
 // 1 Mio) is answered, never a closed connection (issue 17 trial): the page shows its form with
 // the field's French message and the limit, the API the stable code; outside the scope 404
 // first; nothing stored either way.
+// An upload of another media type: 415 with its stable code, naming every accepted kind (it
+// named JSON alone); on the page, the same in French words, no media type, nothing stored.
+TEST_P(AdPlatformTest, AnUploadOfAnotherMediaTypeNamesEveryAcceptedKind) {
+  auto r = srv_.send("POST", std::string("/api/v1/establishments/") + kA + "/ad-audits", "x",
+                     "text/plain");
+  ASSERT_EQ(r.status, 415) << r.body;
+  const auto err = json::parse(r.body).at("error");
+  EXPECT_EQ(err.at("code"), "request.unsupported_media_type");
+  const std::string msg = err.at("message");
+  for (const char* kind : {"SharpHound", "ORADAD", "LDIF", "JSON", "application/zip",
+                           "application/ldif", "multipart/form-data", "application/json"})
+    EXPECT_NE(msg.find(kind), std::string::npos) << kind << " in " << msg;
+  r = srv_.send("POST", std::string("/etablissements/") + kA + "/audit-ad", "x", "text/plain");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_NE(r.body.find("type de fichier non pris en charge"), std::string::npos)
+      << r.body.substr(0, 300);
+  for (const char* kind : {"SharpHound", "ORADAD", "LDIF"})
+    EXPECT_NE(r.body.find(kind), std::string::npos) << kind;
+  EXPECT_EQ(r.body.find("text/plain"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 0);
+}
+
 TEST_P(AdPlatformTest, ABodyBeyondTheRoutesLimitGetsTheFieldsMessageNotAReset) {
   const std::string api = std::string("/api/v1/establishments/") + kA + "/ad-audits";
   const std::string huge =
@@ -530,6 +669,13 @@ TEST_P(AdPlatformTest, AFindingGoesToThePaqInOneClickAndNeverTwice) {
   EXPECT_NE(page.body.find("Action du PAQ déjà créée"), std::string::npos);
   auto action = srv_.get(loc.substr(0, loc.find('?')));
   EXPECT_NE(action.body.find(base + "#constat-" + rule), std::string::npos);
+  // The action reads the finding's French title; its rule id is only in the link's anchor
+  // (« constat P-Krbtgt » on the page before).
+  EXPECT_NE(action.body.find(j.at("findings")[0].at("title").get<std::string>()),
+            std::string::npos);
+  EXPECT_EQ(action.body.find(">" + rule), std::string::npos);
+  EXPECT_EQ(action.body.find(" " + rule), std::string::npos);
+  EXPECT_EQ(action.body.find("constat " + rule), std::string::npos);
   // The owner and the due date are editable; a bad date is refused in French.
   const std::string rule2 = j.at("findings")[1].at("rule_id");
   r = srv_.send("POST", base + "/constats/" + rule2 + "/paq", "owner=DSI&due=31%2F02%2F2027",

@@ -56,6 +56,7 @@ export const ORDER = [
   'sendExposureFindingToPaq', 'createExposureAudit', 'getExposureAudit',
   'listAuditEntries', 'listJobs',
   'sendAdFindingToPaq',  // after the lists: it waits for the audit's background job
+  'getAdAuditReport', 'getAdAuditResult',  // the same audit, finished
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];
 

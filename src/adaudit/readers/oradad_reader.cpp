@@ -128,20 +128,41 @@ class Reader {
     }
   }
 
-  void rows(const Table& t, std::string_view text) {
+  // Reads the rows of table `t`; returns how many rows had the wrong number of columns.
+  std::size_t rows(const Table& t, std::string_view text) {
     // Columns "x" + "x_int": the integer is the value, the text is ORADAD's rendering.
     std::set<std::string> has_int;
-    for (const auto& c : t.columns)
-      if (c.name.size() > 4 && c.name.ends_with("_int"))
-        has_int.insert(c.name.substr(0, c.name.size() - 4));
+    std::size_t deleted_col = 0;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      const auto& name = t.columns[c].name;
+      if (name.size() > 4 && name.ends_with("_int"))
+        has_int.insert(name.substr(0, name.size() - 4));
+      if (name == "isdeleted") deleted_col = c;
+    }
+    // "top" dumps every object of a partition; outside the domain partition (configuration,
+    // schema, DNS) its rows only complete objects another request listed (AD CS templates and
+    // authorities read their security descriptors there).
+    const auto partition = lower(t.path.substr(0, t.path.find('/')));
+    const bool top = lower(t.path).ends_with("/top.tsv");
+    const bool weak =
+        top ? partition != "domain"
+            : partition == "schema" || partition == "domaindns" || partition == "forestdns";
+    std::size_t bad = 0;
     for (const auto l : lines(text)) {
       const auto f = split(l, '\t');
       if (f.size() != t.columns.size()) {
-        dir_.warnings.add("bad_value", t.path + " : ligne au nombre de colonnes inattendu");
+        ++bad;
         continue;
       }
       if (t.columns.empty() || t.columns[0].name != "dn" || f[0].empty()) continue;  // rootDSE
+      if (lower(f[0]) == "dn") continue;  // writeHeader=1: the column names (a DN has a '=')
+      if (deleted_col && f[deleted_col] == "1") {
+        // A deleted object (the show-deleted control of "top"): no object of the domain.
+        deleted_.insert(lower(f[0]));
+        continue;
+      }
       LdapEntry& e = entry(f[0]);
+      if (!weak) strong_[index_.at(lower(f[0]))] = true;
       for (std::size_t c = 1; c < f.size(); ++c) {
         const Column& col = t.columns[c];
         if (f[c].empty() || col.name == "shortname" || col.name == "shortdn") continue;
@@ -155,10 +176,17 @@ class Reader {
         add_values(e, name, col.type, f[c]);
       }
     }
+    return bad;
   }
 
   void finish(std::string_view source) {
-    read_ldap_entries(source, entries_, dir_);
+    std::vector<LdapEntry> kept;
+    kept.reserve(entries_.size());
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+      if (strong_[i] && !deleted_.count(lower(entries_[i].dn)))
+        kept.push_back(std::move(entries_[i]));
+    entries_.clear();
+    read_ldap_entries(source, kept, dir_);
     dir_.format = "oradad";
   }
 
@@ -171,6 +199,7 @@ class Reader {
     if (it != index_.end()) return entries_[it->second];
     index_.emplace(key, entries_.size());
     entries_.push_back({std::string(dn), {}});
+    strong_.push_back(false);
     return entries_.back();
   }
 
@@ -226,7 +255,47 @@ class Reader {
   Directory& dir_;
   std::vector<LdapEntry> entries_;
   std::unordered_map<std::string, std::size_t> index_;
+  std::vector<bool> strong_;       // by entry: listed by a request of the domain's objects
+  std::set<std::string> deleted_;  // lower-cased DNs of deleted objects
 };
+
+// True when `s` is well-formed UTF-8.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+
+// A file of the collection as UTF-8: ORADAD writes UTF-16LE with a mark (tables.tsv in ANSI
+// text). A file cut short (an odd byte of UTF-16, a last row without its line end) loses its
+// cut row and sets `truncated`; UTF-32 or text neither UTF-16 nor UTF-8 (re-saved in
+// Windows-1252) is refused, naming the file and the encoding.
+std::string text_of(std::string data, const std::string& file, bool* truncated) {
+  const auto e = detect_encoding(std::string_view(data).substr(0, 4));
+  const bool utf16 = e == TextEncoding::Utf16Le || e == TextEncoding::Utf16Be ||
+                     e == TextEncoding::Utf16LeNoBom || e == TextEncoding::Utf16BeNoBom;
+  if (utf16 && data.size() % 2 != 0) {
+    data.pop_back();
+    if (truncated) *truncated = true;
+  }
+  normalise_to_utf8(data, file, true);
+  if (!valid_utf8(data))
+    throw InputError(file +
+                     " : texte ni UTF-16 ni UTF-8 (octets invalides : encodage Windows-1252 ou "
+                     "Latin-1 ?) ; ORADAD écrit ses fichiers en UTF-16 LE, envoyez-les tels "
+                     "qu'il les a écrits");
+  if (truncated && !data.empty() && data.back() != '\n') {
+    data.erase(data.rfind('\n') == std::string::npos ? 0 : data.rfind('\n') + 1);
+    *truncated = true;
+  }
+  return data;
+}
 
 const std::string* find_file(const std::map<std::string, std::string>& files,
                              const std::string& rel) {
@@ -254,26 +323,29 @@ void read_oradad(const std::map<std::string, std::string>& files, Directory& dir
   const std::string* tables = find_file(files, "tables.tsv");
   if (!tables) throw InputError("collecte ORADAD sans tables.tsv");
   Reader r(dir);
-  std::string text = *tables;
-  normalise_to_utf8(text, "tables.tsv", true);
-  r.tables(text);
+  r.tables(text_of(*tables, "tables.tsv", nullptr));
   if (r.tables_.empty()) throw InputError("tables.tsv : aucune table décrite");
   std::size_t read = 0;
   for (const auto& t : r.tables_) {
+    if (lower(t.path) == "metadata.tsv") continue;  // read below
     const std::string* data = find_file(files, t.path);
     if (!data) {
       dir.incomplete.push_back("fichier ORADAD absent : " + t.path);
       continue;
     }
-    std::string rows = *data;
-    normalise_to_utf8(rows, t.path, true);
-    r.rows(t, rows);
+    bool truncated = false;
+    const std::size_t bad = r.rows(t, text_of(*data, t.path, &truncated));
+    if (truncated)
+      dir.incomplete.push_back("fichier ORADAD tronqué : " + t.path +
+                               " (sa dernière ligne est coupée)");
+    else if (bad > 0)
+      dir.incomplete.push_back("fichier ORADAD abîmé : " + t.path + " (" + std::to_string(bad) +
+                               (bad == 1 ? " ligne illisible)" : " lignes illisibles)"));
     dir.sources.push_back(t.path);
     ++read;
   }
   if (const std::string* meta = find_file(files, "metadata.tsv")) {
-    std::string m = *meta;
-    normalise_to_utf8(m, "metadata.tsv", true);
+    (void)text_of(*meta, "metadata.tsv", nullptr);
     dir.sources.push_back("metadata.tsv");
   }
   r.finish("oradad");

@@ -146,9 +146,14 @@ std::string render_html(const AuditResult& r) {
     if (f.status != Status::NotEvaluated) continue;
     auto* d = dict.AddSectionDictionary("NOT_EVALUATED");
     d->SetValue("ID", ts(f.rule->id));
+    d->SetValue("TITLE", ts(f.rule->title));
     d->SetValue("DETAIL", f.detail);
   }
-  dict.SetValue("FORMAT", r.format);
+  // The collector's name as people write it, never the format's key.
+  dict.SetValue("FORMAT", r.format == "sharphound" ? "SharpHound (BloodHound)"
+                          : r.format == "ldif"     ? "LDIF"
+                          : r.format == "oradad"   ? "ORADAD (ANSSI)"
+                                                   : "autre");
   for (const auto& s : r.sources) dict.AddSectionDictionary("SOURCE")->SetValue("NAME", s);
   set_number(&dict, "WARNINGS_TOTAL", r.warnings_total);
   for (const auto& [kind, count] : r.warnings_by_kind) {

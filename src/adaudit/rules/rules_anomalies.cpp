@@ -116,7 +116,8 @@ Outcome laps_partial(const Context& c) {
       missing.push_back(i);
     }
   }
-  if (!any) return not_evaluated("LAPS n'est pas déployé (voir A-LAPS-NotInstalled)");
+  if (!any)
+    return not_evaluated("LAPS n'est pas déployé (voir le constat « LAPS n'est pas déployé »)");
   return fail_if_any(missing, "ordinateur{s} sans mot de passe LAPS");
 }
 

@@ -34,20 +34,22 @@
   <div class="fr-card__body"><div class="fr-card__content">
     <h3 class="fr-card__title">{{TITLE}}</h3>
     <p class="fr-card__desc"><span class="fr-badge fr-badge--sm fr-badge--{{SEVERITY_BADGE}} fr-badge--no-icon" data-testid="ad-severity">{{SEVERITY}}</span> <span data-testid="ad-finding-level">{{FINDING_LEVEL}}</span> — {{COUNT:x-plural=élément/éléments}} {{COUNT:x-agree=concerné/concernés}}. {{DETAIL}}</p>
-    <p><strong>Correction :</strong> {{REMEDIATION}}</p>
-    <section class="fr-accordion">
-      <h4 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="pourquoi-{{RULE}}">Pourquoi c'est important</button></h4>
-      <div class="fr-collapse" id="pourquoi-{{RULE}}"><p class="fr-text--sm">{{RATIONALE}}</p></div>
-    </section>
-    {{#SENT}}<p class="fr-mt-2w"><a class="fr-link fr-icon-check-line fr-link--icon-left" href="{{ACTION_URL}}" data-testid="ad-paq-existing">Action du PAQ déjà créée : la voir</a></p>{{/SENT}}
-    {{#NOT_SENT}}<form method="post" action="{{PAQ_URL}}" class="fr-mt-2w" data-testid="ad-paq-form">
-      <input type="hidden" name="csrf" value="{{CSRF}}">
-      <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-        <div class="fr-col-12 fr-col-md-4"><div class="fr-input-group"><label class="fr-label" for="owner-{{RULE}}">Pilote</label><input class="fr-input" type="text" id="owner-{{RULE}}" name="owner" value="RSSI" maxlength="200"></div></div>
-        <div class="fr-col-12 fr-col-md-4"><div class="fr-input-group"><label class="fr-label" for="due-{{RULE}}">Échéance</label><input class="fr-input" type="date" id="due-{{RULE}}" name="due" value="{{DUE}}"></div></div>
-        <div class="fr-col-12 fr-col-md-4"><button class="fr-btn fr-btn--secondary fr-mb-3v" type="submit" data-testid="ad-paq-send">Envoyer au PAQ</button></div>
-      </div>
-    </form>{{/NOT_SENT}}
+    <div class="fr-card__end" data-testid="ad-finding-end">
+      <p><strong>Correction :</strong> {{REMEDIATION}}</p>
+      <section class="fr-accordion">
+        <h4 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="pourquoi-{{RULE}}">Pourquoi c'est important</button></h4>
+        <div class="fr-collapse" id="pourquoi-{{RULE}}"><p class="fr-text--sm">{{RATIONALE}}</p></div>
+      </section>
+      {{#SENT}}<p class="fr-mt-2w"><a class="fr-link fr-icon-check-line fr-link--icon-left" href="{{ACTION_URL}}" data-testid="ad-paq-existing">Action du PAQ déjà créée : la voir</a></p>{{/SENT}}
+      {{#NOT_SENT}}<form method="post" action="{{PAQ_URL}}" class="fr-mt-2w" data-testid="ad-paq-form">
+        <input type="hidden" name="csrf" value="{{CSRF}}">
+        <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div class="fr-col-12 fr-col-md-4"><div class="fr-input-group"><label class="fr-label" for="owner-{{RULE}}">Pilote</label><input class="fr-input" type="text" id="owner-{{RULE}}" name="owner" value="RSSI" maxlength="200"></div></div>
+          <div class="fr-col-12 fr-col-md-4"><div class="fr-input-group"><label class="fr-label" for="due-{{RULE}}">Échéance</label><input class="fr-input" type="date" id="due-{{RULE}}" name="due" value="{{DUE}}"></div></div>
+          <div class="fr-col-12 fr-col-md-4"><button class="fr-btn fr-btn--secondary fr-mb-3v" type="submit" data-testid="ad-paq-send">Envoyer au PAQ</button></div>
+        </div>
+      </form>{{/NOT_SENT}}
+    </div>
   </div></div>
 </div>{{/FINDING}}{{/RESULT}}
 <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="{{BASE}}">Retour aux audits</a></p>

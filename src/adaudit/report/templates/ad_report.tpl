@@ -46,7 +46,7 @@ code{font-size:.9em}
 
 <section>
 <h2>Constats détaillés ({{FAILING_COUNT}})</h2>
-{{#FINDING}}<h3>{{ID}} — {{TITLE}}</h3>
+{{#FINDING}}<h3 id="{{ID}}" data-rule="{{ID}}">{{TITLE}}</h3>
 <p>{{#ANSSI}}Point de contrôle ANSSI <code>{{ANSSI_ID}}</code> (niveau {{ANSSI_LEVEL}}) · {{/ANSSI}}Catégorie : {{CATEGORY}} · {{POINTS:x-plural=point/points}}</p>
 <p>{{DETAIL}}</p>
 <p><em>Pourquoi :</em> {{RATIONALE}}</p>
@@ -83,7 +83,7 @@ code{font-size:.9em}
 <section>
 <h2>Règles non évaluées</h2>
 <ul>
-{{#NOT_EVALUATED}}<li>{{ID}} : {{DETAIL}}</li>
+{{#NOT_EVALUATED}}<li data-rule="{{ID}}">{{TITLE}} : {{DETAIL}}</li>
 {{/NOT_EVALUATED}}</ul>
 <h2>Données analysées</h2>
 <p>Format : {{FORMAT}} — fichiers : {{#SOURCE}}{{NAME}}{{#SOURCE_separator}}, {{/SOURCE_separator}}{{/SOURCE}}</p>
