@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/date.hpp"
+#include "common/withdrawal.hpp"
 #include "continuity/bia.hpp"
 
 namespace carepilot::continuity {
@@ -53,6 +55,18 @@ struct Bia {
   std::optional<int> pdma() const { return effective(pdma_hours, pdma_override); }
 };
 
+// The plan's document (PDF, ODT, DOCX … through common/attachment.hpp), stored as a document
+// of the plan's `continuity_plan` evidence (evidence_documents, title kPlanDocumentTitle): the
+// latest version.
+inline constexpr const char* kPlanDocumentTitle = "Document du plan";
+struct PlanDocument {
+  std::int64_t id = 0;
+  int version = 1;
+  std::string file_name;
+  std::int64_t size = 0;
+  std::string sha256, created_at, created_by;
+};
+
 struct Plan {
   std::int64_t id = 0;
   std::string kind;  // "pca" | "pra" | "pcra" | "pcri"
@@ -65,6 +79,7 @@ struct Plan {
   Date validated_on{};
   std::optional<Date> review_on;
   std::string created_at, created_by;
+  std::optional<PlanDocument> document;  // none: no document attached yet
 };
 
 // A test of a plan: held (held_on) or planned (planned_on only: the test plan).
@@ -77,12 +92,22 @@ struct PlanTest {
   std::string failures;
 };
 
+// A withdrawn BIA version, plan or plan test, as listed (never counted): what it was, and who
+// withdrew it, when and why.
+struct WithdrawnRecord {
+  std::string kind;  // "bia" | "plan" | "plan_test"
+  std::int64_t id = 0;
+  std::string label;  // « BIA de « Urgences », version 2 », « PCA 2026 (PCA, version 3) » …
+  Withdrawal withdrawal;
+};
+
 struct Register {
-  std::vector<Resource> resources;   // by name
-  std::vector<Activity> activities;  // by name
-  std::vector<Bia> bias;             // by activity, then version
-  std::vector<Plan> plans;           // latest validation first
-  std::vector<PlanTest> tests;       // by plan, then date
+  std::vector<Resource> resources;         // by name
+  std::vector<Activity> activities;        // by name
+  std::vector<Bia> bias;                   // by activity, then version
+  std::vector<Plan> plans;                 // latest validation first
+  std::vector<PlanTest> tests;             // by plan, then date
+  std::vector<WithdrawnRecord> withdrawn;  // BIA versions, plans, tests: latest withdrawal first
 
   const Activity* activity(std::int64_t id) const;
   const Resource* resource(std::int64_t id) const;
@@ -93,6 +118,9 @@ struct Register {
   const Bia* counting_bia(std::int64_t activity_id) const;
   // The last test held of the plan, nullptr when never tested.
   const PlanTest* last_test(std::int64_t plan_id) const;
+  const PlanTest* test(std::int64_t id) const;
+  const Bia* bia(std::int64_t id) const;
+  const WithdrawnRecord* withdrawn_record(std::string_view kind, std::int64_t id) const;
 };
 
 }  // namespace carepilot::continuity

@@ -7,6 +7,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "continuity/coverage.hpp"
+#include "evidence/module_documents.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/rows.hpp"
@@ -51,6 +52,22 @@ const Bia* Register::counting_bia(std::int64_t activity_id) const {
       out = &b;
   return out;
 }
+const PlanTest* Register::test(std::int64_t id) const {
+  for (const auto& t : tests)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+const Bia* Register::bia(std::int64_t id) const {
+  for (const auto& b : bias)
+    if (b.id == id) return &b;
+  return nullptr;
+}
+const WithdrawnRecord* Register::withdrawn_record(std::string_view kind, std::int64_t id) const {
+  for (const auto& w : withdrawn)
+    if (w.kind == kind && w.id == id) return &w;
+  return nullptr;
+}
+
 const PlanTest* Register::last_test(std::int64_t plan_id) const {
   const PlanTest* out = nullptr;
   for (const auto& t : tests)
@@ -189,6 +206,75 @@ Register load_register(soci::session& sql, long long est) {
       p.created_at = cat;
       p.created_by = cby;
       reg.plans.push_back(std::move(p));
+    }
+  }
+  {
+    // Withdrawn BIA versions, plans and tests (their activity or plan may be current or not).
+    long long id = 0;
+    int number = 0;
+    std::string name, text, at, by, why, held, planned;
+    indicator i_held, i_planned;
+    auto add = [&](const char* kind, std::string label) {
+      reg.withdrawn.push_back({kind, id, std::move(label), {at, by, why}});
+    };
+    {
+      soci::statement st =
+          (sql.prepare << "SELECT b.id, a.name, b.version, b.withdrawn_at, "
+                          "COALESCE(b.withdrawn_by, ''), COALESCE(b.withdrawal_reason, '') FROM "
+                          "continuity_bias b JOIN continuity_activities a ON a.id = b.activity_id "
+                          "WHERE b.establishment_id = :e AND b.withdrawn_at IS NOT NULL",
+           into(id), into(name), into(number), into(at), into(by), into(why), use(est));
+      st.execute();
+      while (st.fetch()) add("bia", "BIA de « " + name + " », version " + std::to_string(number));
+    }
+    {
+      soci::statement st =
+          (sql.prepare << "SELECT id, title, kind, version, withdrawn_at, COALESCE(withdrawn_by, "
+                          "''), COALESCE(withdrawal_reason, '') FROM continuity_plans WHERE "
+                          "establishment_id = :e AND withdrawn_at IS NOT NULL",
+           into(id), into(name), into(text), into(held), into(at), into(by), into(why), use(est));
+      st.execute();
+      while (st.fetch())
+        add("plan", "Plan « " + name + " » (" + code_label(text) + ", version " + held + ")");
+    }
+    {
+      soci::statement st =
+          (sql.prepare << "SELECT t.id, p.title, t.held_on, t.planned_on, t.withdrawn_at, "
+                          "COALESCE(t.withdrawn_by, ''), COALESCE(t.withdrawal_reason, '') FROM "
+                          "continuity_plan_tests t JOIN continuity_plans p ON p.id = t.plan_id "
+                          "WHERE t.establishment_id = :e AND t.withdrawn_at IS NOT NULL",
+           into(id), into(name), into(held, i_held), into(planned, i_planned), into(at), into(by),
+           into(why), use(est));
+      st.execute();
+      while (st.fetch())
+        add("plan_test",
+            i_held == soci::i_ok
+                ? "Test du " + french_date_text(held) + " du plan « " + name + " »"
+                : "Test prévu le " + french_date_text(planned) + " du plan « " + name + " »");
+    }
+    std::stable_sort(reg.withdrawn.begin(), reg.withdrawn.end(), [](const auto& a, const auto& b) {
+      return a.withdrawal.at > b.withdrawal.at;
+    });
+  }
+  {
+    // The plans' documents: the latest version of each (ascending ids, the last one wins).
+    long long id = 0, size = 0;
+    int version = 0;
+    std::string source, file, sha, cat, cby;
+    const std::string title = kPlanDocumentTitle;
+    soci::statement st =
+        (sql.prepare << "SELECT d.id, e.source, d.version, d.file_name, d.size_bytes, d.sha256, "
+                        "d.created_at, d.created_by FROM evidence_documents d JOIN evidence e ON "
+                        "e.id = d.evidence_id WHERE d.establishment_id = :e AND d.title = :t AND "
+                        "e.source LIKE 'continuity_plan:%' ORDER BY d.id",
+         into(id), into(source), into(version), into(file), into(size), into(sha), into(cat),
+         into(cby), use(est), use(title));
+    st.execute();
+    while (st.fetch()) {
+      const std::string pid = source.substr(source.find(':') + 1);
+      for (auto& p : reg.plans)
+        if (std::to_string(p.id) == pid)
+          p.document = PlanDocument{id, version, file, size, sha, cat, cby};
     }
   }
   {
@@ -759,6 +845,61 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
            .dump()});
   tr.commit();
   return t;
+}
+
+evidence::Document Repository::attach_plan_document(const Scope& scope, const std::string& finess,
+                                                    std::int64_t plan_id,
+                                                    const std::string& file_name,
+                                                    const std::string& bytes, const Actor& actor) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  long long est_id = est.id, pid = plan_id;
+  int found = 0;
+  *s << "SELECT COUNT(*) FROM continuity_plans WHERE id = :id AND establishment_id = :e AND "
+        "withdrawn_at IS NULL",
+      use(pid), use(est_id), into(found);
+  if (found == 0) throw UserError::not_found("Plan introuvable.");
+  auto checked =
+      files::check_attachment(file_name, bytes, {"plan_document", "continuity", "plan_document"});
+  const auto evidence_id =
+      evidence::emitted_id(*s, "continuity_plan:" + std::to_string(plan_id), est.id);
+  if (evidence_id == 0)
+    throw UserError(409, "continuity.plan_without_evidence",
+                    "Ce plan n'a pas de preuve à laquelle joindre son document.");
+  evidence::Document d;
+  d.title = kPlanDocumentTitle;
+  d.file_name = checked.file_name;
+  d.content_type = checked.content_type;
+  d = evidence::write_document(*s, evidence_id, est.id, est.region_code, std::move(d), bytes,
+                               actor);
+  tr.commit();
+  return d;
+}
+
+evidence::DocumentFile Repository::plan_document(const Scope& scope, const std::string& finess,
+                                                 std::int64_t plan_id) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  long long est_id = est.id, doc = 0;
+  const std::string source = "continuity_plan:" + std::to_string(plan_id);
+  const std::string title = kPlanDocumentTitle;
+  indicator ind = soci::i_null;
+  *s << "SELECT MAX(d.id) FROM evidence_documents d JOIN evidence e ON e.id = d.evidence_id "
+        "WHERE d.establishment_id = :e AND e.establishment_id = :e2 AND e.source = :s AND "
+        "d.title = :t",
+      use(est_id), use(est_id), use(source), use(title), into(doc, ind);
+  if (ind != soci::i_ok) throw UserError::not_found("Document introuvable.");
+  evidence::DocumentFile f;
+  long long size = 0;
+  *s << "SELECT file_name, content_type, size_bytes, sha256, version FROM evidence_documents "
+        "WHERE id = :d",
+      use(doc), into(f.info.file_name), into(f.info.content_type), into(size), into(f.info.sha256),
+      into(f.info.version);
+  f.info.id = doc;
+  f.info.size = size;
+  f.bytes = evidence::module_document_bytes(*s, doc);
+  return f;
 }
 
 Withdrawal Repository::withdraw(const Scope& scope, const std::string& finess, Record what,

@@ -24,6 +24,7 @@
 #include "continuity/model.hpp"
 #include "continuity/requirements.hpp"
 #include "continuity/scale.hpp"
+#include "evidence/documents.hpp"
 #include "evidence/repository.hpp"
 #include "registry/repository.hpp"
 #include "store/database.hpp"
@@ -117,6 +118,19 @@ class Repository {
   // date not after `today`, or planned (a date after `today`); observed hours >= 0.
   PlanTest add_plan_test(const Scope& scope, const std::string& finess, std::int64_t plan_id,
                          const PlanTestInput& in, const Date& today, const Actor& actor);
+  // Attaches the plan's document (the next version) to the `continuity_plan` evidence of plan
+  // `plan_id`: 404 when it is not a current plan of the establishment, then the file checked
+  // as every attachment (common/attachment.hpp, field `plan_document`, codes
+  // `continuity.attachment_*`: 422; the routes answer 413 for `attachment_too_large` and 415
+  // for `attachment_type`). One transaction with its journal entry.
+  evidence::Document attach_plan_document(const Scope& scope, const std::string& finess,
+                                          std::int64_t plan_id, const std::string& file_name,
+                                          const std::string& bytes, const Actor& actor);
+  // The latest version of the document of plan `plan_id` (withdrawn plans included: their
+  // document stays readable); 404 when the plan is not the establishment's or has none.
+  evidence::DocumentFile plan_document(const Scope& scope, const std::string& finess,
+                                       std::int64_t plan_id);
+
   // Withdraws a record with a reason (checked_withdrawal_reason: 422 `continuity.reason_*`);
   // 404 when it is not a record of the establishment, 409 `continuity.already_withdrawn`
   // when it was. An activity or BIA version withdrawn re-emits the activity's `bia` evidence

@@ -34,5 +34,10 @@ nlohmann::json register_json(const Register& reg, const std::vector<std::string>
 nlohmann::json bia_json(const Bia& b);
 nlohmann::json plan_json(const Plan& p, const Register& reg);
 nlohmann::json plan_test_json(const PlanTest& t);
+nlohmann::json plan_document_json(const std::optional<PlanDocument>& d);
+// The plan document's upload (multipart part "file") and download, shared by the page and
+// the API: see add_api_routes for the statuses.
+evidence::Document upload_plan_document(Context& ctx, http::Request& req);
+http::Response plan_document_download(Context& ctx, http::Request& req);
 
 }  // namespace carepilot::continuity

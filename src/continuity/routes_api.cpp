@@ -1,9 +1,11 @@
 // JSON API of the continuity register: /api/v1/establishments/:finess/continuity…
 #include <nlohmann/json.hpp>
 
+#include "common/attachment.hpp"
 #include "continuity/input.hpp"
 #include "continuity/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/multipart.hpp"
 #include "http/withdrawal_page.hpp"
 
 namespace carepilot::continuity {
@@ -87,6 +89,17 @@ json plan_test_json(const PlanTest& t) {
           {"failures", t.failures}};
 }
 
+json plan_document_json(const std::optional<PlanDocument>& d) {
+  if (!d) return nullptr;
+  return {{"id", d->id},
+          {"version", d->version},
+          {"file_name", d->file_name},
+          {"size", d->size},
+          {"sha256", d->sha256},
+          {"created_at", d->created_at},
+          {"created_by", d->created_by}};
+}
+
 json plan_json(const Plan& p, const Register& reg) {
   const PlanTest* last = reg.last_test(p.id);
   std::optional<Date> next;
@@ -105,7 +118,68 @@ json plan_json(const Plan& p, const Register& reg) {
           {"validated_on", format_date(p.validated_on)},
           {"review_on", opt(p.review_on)},
           {"last_test_on", last ? opt(last->held_on) : json(nullptr)},
-          {"next_test_on", opt(next)}};
+          {"next_test_on", opt(next)},
+          {"document", plan_document_json(p.document)}};
+}
+
+evidence::Document upload_plan_document(Context& ctx, Request& req) {
+  // The body first (415 / 400): a multipart form (part "file") or a JSON object
+  // {"file_name", "content_base64"}.
+  std::string ct = req.header("content-type");
+  ct = ct.substr(0, ct.find(';'));
+  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string file_name, bytes;
+  bool bad_base64 = false;
+  if (ct == "multipart/form-data") {
+    for (auto& part : http::parse_multipart(req))
+      if (part.name == "file") {
+        file_name = part.filename;
+        bytes = std::move(part.body);
+      }
+  } else {
+    auto body = http::parse_json_body(req);
+    auto text = [&](const char* k) {
+      return body.is_object() && body.contains(k) && body[k].is_string()
+                 ? body[k].get<std::string>()
+                 : std::string();
+    };
+    file_name = text("file_name");
+    try {
+      bytes = files::base64_decode(text("content_base64"));
+    } catch (const std::invalid_argument&) {
+      bad_base64 = true;
+    }
+  }
+  auto id = id_param(req, "Plan introuvable.");
+  if (bad_base64) {
+    if (!ctx.repo.load(req.caller.scope, req.param("finess")).plan(id))
+      throw UserError::not_found("Plan introuvable.");
+    throw UserError::invalid(
+        {{"content_base64", "continuity.base64", "plan_document : contenu base64 invalide."}});
+  }
+  try {
+    return ctx.repo.attach_plan_document(req.caller.scope, req.param("finess"), id, file_name,
+                                         bytes, req.actor());
+  } catch (const UserError& e) {
+    // A file too big or of a type refused: the HTTP statuses of those refusals (413, 415),
+    // the field named and the stable code kept.
+    if (e.status() == 422 && !e.fields().empty()) {
+      const auto& code = e.fields().front().code;
+      if (code == "continuity.attachment_too_large")
+        throw UserError(413, code, e.fields().front().message, e.fields());
+      if (code == "continuity.attachment_type")
+        throw UserError(415, code, e.fields().front().message, e.fields());
+    }
+    throw;
+  }
+}
+
+Response plan_document_download(Context& ctx, Request& req) {
+  auto id = id_param(req, "Plan introuvable.");
+  auto f = ctx.repo.plan_document(req.caller.scope, req.param("finess"), id);
+  return Response::text(std::move(f.bytes), f.info.content_type)
+      .header("Content-Disposition", files::content_disposition(f.info.file_name))
+      .header("X-Content-SHA256", f.info.sha256);
 }
 
 json register_json(const Register& reg, const std::vector<std::string>& services) {
@@ -129,7 +203,16 @@ json register_json(const Register& reg, const std::vector<std::string>& services
   for (const auto& b : reg.bias) bias.push_back(bia_json(b));
   for (const auto& p : reg.plans) plans.push_back(plan_json(p, reg));
   for (const auto& t : reg.tests) tests.push_back(plan_test_json(t));
+  json withdrawn = json::array();
+  for (const auto& w : reg.withdrawn)
+    withdrawn.push_back({{"record", w.kind},
+                         {"id", w.id},
+                         {"label", w.label},
+                         {"withdrawn_at", w.withdrawal.at},
+                         {"withdrawn_by", w.withdrawal.by},
+                         {"withdrawal_reason", w.withdrawal.reason}});
   return {{"resources", resources},
+          {"withdrawn", withdrawn},
           {"activities", activities},
           {"bias", bias},
           {"plans", plans},
@@ -190,24 +273,59 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 return Response::json(http::dump(plan_test_json(t)), 201);
               },
               ctx.max_json_bytes});
-  // DELETE withdraws a plan (never destroyed): body {"reason": "…"}; answers the withdrawal.
-  // Checks: the body (415/400), the plan (404), the second factor (403), the reason (422
-  // continuity.reason_required).
-  routes.add({"DELETE", base + "/plans/:id", RouteKind::api,
+  // The plan's document: multipart, part "file" (PDF, ODT, DOCX … at most 5 Mio). Checks:
+  // the body (415 not multipart / 400), the plan (404), the file (413
+  // continuity.attachment_too_large, 415 continuity.attachment_type, 422 otherwise).
+  routes.add({"POST", base + "/plans/:id/document", RouteKind::api,
               [&ctx](Request& req) {
-                const std::string reason = http::withdrawal_reason_from_json(req);
-                auto id = id_param(req, "Plan introuvable.");
-                if (!ctx.repo.load(req.caller.scope, req.param("finess")).plan(id))
-                  throw UserError::not_found("Plan introuvable.");
-                http::require_second_factor(req, "Le retrait d'un plan de continuité");
-                auto w = ctx.repo.withdraw(req.caller.scope, req.param("finess"), Record::plan, id,
-                                           reason, ctx.today(), req.actor());
-                return Response::json(http::dump({{"id", id},
-                                                  {"withdrawn_at", w.at},
-                                                  {"withdrawn_by", w.by},
-                                                  {"withdrawal_reason", w.reason}}));
+                auto d = upload_plan_document(ctx, req);
+                PlanDocument pd{d.id,     d.version,    d.file_name, d.size,
+                                d.sha256, d.created_at, d.created_by};
+                return Response::json(http::dump(plan_document_json(pd)), 201);
               },
-              ctx.max_json_bytes});
+              files::kMaxAttachmentBytes + (1u << 20)});
+  routes.too_large([](Request&) -> Response {
+    throw UserError(413, "continuity.attachment_too_large",
+                    "plan_document : le fichier dépasse la taille maximale de 5 Mio.",
+                    {{"plan_document", "continuity.attachment_too_large",
+                      "plan_document : le fichier dépasse la taille maximale de 5 Mio."}});
+  });
+  routes.get(base + "/plans/:id/document", RouteKind::api,
+             [&ctx](Request& req) { return plan_document_download(ctx, req); });
+  // DELETE withdraws a BIA version, a plan or a plan test (never destroyed): body
+  // {"reason": "…"}; answers the withdrawal. Checks: the body (415/400), the record (404), the
+  // second factor (403), the reason (422 continuity.reason_required).
+  struct Withdrawable {
+    const char* path;
+    Record what;
+    const char* not_found;
+    const char* act;
+  };
+  for (const Withdrawable& w : {Withdrawable{"/bias/:id", Record::bia, "BIA introuvable.",
+                                             "Le retrait d'une version de BIA"},
+                                Withdrawable{"/plans/:id", Record::plan, "Plan introuvable.",
+                                             "Le retrait d'un plan de continuité"},
+                                Withdrawable{"/tests/:id", Record::plan_test, "Test introuvable.",
+                                             "Le retrait d'un test de plan"}}) {
+    routes.add({"DELETE", base + w.path, RouteKind::api,
+                [&ctx, w](Request& req) {
+                  const std::string reason = http::withdrawal_reason_from_json(req);
+                  auto id = id_param(req, w.not_found);
+                  auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
+                  const bool current = w.what == Record::bia    ? reg.bia(id) != nullptr
+                                       : w.what == Record::plan ? reg.plan(id) != nullptr
+                                                                : reg.test(id) != nullptr;
+                  if (!current) throw UserError::not_found(w.not_found);
+                  http::require_second_factor(req, w.act);
+                  auto wd = ctx.repo.withdraw(req.caller.scope, req.param("finess"), w.what, id,
+                                              reason, ctx.today(), req.actor());
+                  return Response::json(http::dump({{"id", id},
+                                                    {"withdrawn_at", wd.at},
+                                                    {"withdrawn_by", wd.by},
+                                                    {"withdrawal_reason", wd.reason}}));
+                },
+                ctx.max_json_bytes});
+  }
 }
 
 void add_routes(http::RouteTable& routes, Context& ctx) {

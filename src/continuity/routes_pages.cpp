@@ -7,14 +7,17 @@
 
 #include <cmath>
 
+#include "common/attachment.hpp"
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "continuity/input.hpp"
 #include "continuity/routes.hpp"
 #include "http/form_post.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 #include "registry/page_meta.hpp"
 
 namespace carepilot::continuity {
@@ -44,6 +47,16 @@ std::string percent(int hundredths) {
     while (s.back() == '0') s.pop_back();
   }
   return s + "\u00a0%";
+}
+
+// A file's size as read on a page: « 12 ko », « 1,4 Mo ».
+std::string file_size(std::int64_t bytes) {
+  if (bytes < 1024 * 1024)
+    return french_integer(std::max<std::int64_t>(1, bytes / 1024)) + "\u00a0ko";
+  const std::int64_t tenths = bytes * 10 / (1024 * 1024);
+  std::string s = french_integer(tenths / 10);
+  if (tenths % 10) s += "," + std::to_string(tenths % 10);
+  return s + "\u00a0Mo";
 }
 
 std::string service_label(const std::string& code) {
@@ -162,6 +175,23 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       r->AddSectionDictionary("DRAFT")->SetIntValue("D_VERSION", l->version);
   }
 
+  const bool can_write = req.caller.can_write();
+  if (can_write) d.ShowSection("SHOW_WITHDRAW");
+  if (reg.bias.empty()) d.ShowSection("NO_BIA_VERSIONS");
+  for (const auto& b : reg.bias) {
+    auto* r = d.AddSectionDictionary("BIA_VERSION");
+    const Activity* a = reg.activity(b.activity_id);
+    r->SetValue("BV_ACTIVITY", a ? a->name : "—");
+    r->SetIntValue("BV_VERSION", b.version);
+    r->SetIntValue("BV_ID", static_cast<long>(b.id));
+    r->SetValue("BV_STATE", b.validated() ? "validée le " + exports::french_date(*b.validated_on) +
+                                                " par " + b.validated_by
+                                          : "brouillon (ne compte pas)");
+    r->SetValue("BV_DMIA", hours(b.dmia()));
+    r->SetValue("BV_PDMA", hours(b.pdma()));
+    if (can_write) r->ShowSection("BV_WITHDRAW");
+  }
+
   auto req_map = Repository::requirements(reg);
   if (reg.resources.empty()) d.ShowSection("NO_RESOURCES");
   for (const auto& res : reg.resources) {
@@ -202,6 +232,42 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       if (t.plan_id == p.id && !t.held_on && t.planned_on && (!next || *t.planned_on < *next))
         next = t.planned_on;
     r->SetValue("P_NEXT_TEST", next ? exports::french_date(*next) : "aucun prévu");
+    r->SetIntValue("P_ID", static_cast<long>(p.id));
+    if (p.document) {
+      auto* doc = r->AddSectionDictionary("P_DOCUMENT");
+      doc->SetValue("DOC_URL", base + "/plans/" + std::to_string(p.id) + "/document");
+      doc->SetValue("DOC_NAME", p.document->file_name);
+      doc->SetValue("DOC_VERSION", std::to_string(p.document->version));
+      doc->SetValue("DOC_SIZE", file_size(p.document->size));
+      doc->SetValue("DOC_AT", paris_datetime(p.document->created_at));
+    } else {
+      r->ShowSection("P_NO_DOCUMENT");
+    }
+    if (can_write) {
+      r->ShowSection("P_UPLOAD");
+      r->ShowSection("P_WITHDRAW");
+    }
+  }
+  if (reg.tests.empty()) d.ShowSection("NO_TESTS");
+  for (const auto& t : reg.tests) {
+    auto* r = d.AddSectionDictionary("TEST");
+    const Plan* p = reg.plan(t.plan_id);
+    r->SetValue("T_PLAN", p ? p->title : "—");
+    r->SetIntValue("T_ID", static_cast<long>(t.id));
+    r->SetValue("T_DATE", t.held_on ? "tenu le " + exports::french_date(*t.held_on)
+                                    : "prévu le " + exports::french_date(*t.planned_on));
+    r->SetValue("T_SCENARIO", t.scenario.empty() ? "—" : t.scenario);
+    r->SetValue("T_OBSERVED", t.observed_hours ? hours(t.observed_hours) : "—");
+    r->SetValue("T_FAILURES", t.failures.empty() ? "—" : t.failures);
+    if (can_write) r->ShowSection("T_WITHDRAW");
+  }
+  if (!reg.withdrawn.empty()) d.ShowSection("HAS_WITHDRAWN");
+  for (const auto& w : reg.withdrawn) {
+    auto* r = d.AddSectionDictionary("WITHDRAWN");
+    r->SetValue("W_LABEL", w.label);
+    r->SetValue("W_AT", paris_datetime(w.withdrawal.at));
+    r->SetValue("W_BY", actor_label(w.withdrawal.by));
+    r->SetValue("W_REASON", w.withdrawal.reason);
   }
 
   if (req.caller.can_write()) {
@@ -217,7 +283,9 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
                                   : posted->form == "activity" ? "L'activité n'a pas été ajoutée"
                                   : posted->form == "bia"      ? "Le BIA n'a pas été enregistré"
                                   : posted->form == "plan"     ? "Le plan n'a pas été ajouté"
-                                                           : "Le test n'a pas été enregistré");
+                                  : posted->form == "document"
+                                      ? "Le document du plan n'a pas été joint"
+                                      : "Le test n'a pas été enregistré");
       for (const auto& err : posted->errors) {
         auto* li = x->AddSectionDictionary("ERROR");
         li->SetValue("MESSAGE", page_message(err));
@@ -313,6 +381,11 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   if (done == "bia") flash = "BIA enregistré.";
   if (done == "plan") flash = "Plan ajouté.";
   if (done == "test") flash = "Test enregistré.";
+  if (done == "document") flash = "Document du plan joint.";
+  const auto withdrawn = req.q("retire");
+  if (withdrawn == "bia") flash = "Version du BIA retirée.";
+  if (withdrawn == "plan") flash = "Plan retiré.";
+  if (withdrawn == "test") flash = "Test retiré.";
   return Response::html(
       http::render_page(
           "continuity.tpl", d,
@@ -338,6 +411,101 @@ std::int64_t chosen(const FormFields& f, const char* key, const std::vector<std:
       if (it->second == std::to_string(id)) return id;
   throw UserError::invalid(
       {{key, std::string("continuity.") + key + "_unknown", std::string(key) + " : " + message}});
+}
+
+// What a withdrawal page acts on: the record kind, its path segment and its words.
+struct Withdrawable {
+  Record what;
+  const char* kind;     // WithdrawnRecord::kind
+  const char* segment;  // "bia", "plans", "tests"
+  const char* done;     // ?retire=
+  const char* heading;  // "Retirer une version de BIA"
+  const char* act;      // needs the second factor
+  const char* consequence;
+  const char* already;
+  const char* not_found;
+};
+const Withdrawable kWithdrawables[] = {
+    {Record::bia, "bia", "bia", "bia", "Retirer une version de BIA",
+     "Le retrait d'une version de BIA",
+     "Retirée, cette version ne compte plus : le BIA de l'activité est alors sa dernière version "
+     "validée restante, ou aucun ; la preuve du BIA du service suit.",
+     "Cette version de BIA a déjà été retirée", "BIA introuvable."},
+    {Record::plan, "plan", "plans", "plan", "Retirer un plan de continuité",
+     "Le retrait d'un plan de continuité",
+     "Retiré, le plan ne compte plus : sa preuve est retirée ; son document reste lisible.",
+     "Ce plan a déjà été retiré", "Plan introuvable."},
+    {Record::plan_test, "plan_test", "tests", "test", "Retirer un test de plan",
+     "Le retrait d'un test de plan", "Retiré, le test ne compte plus parmi les tests du plan.",
+     "Ce test a déjà été retiré", "Test introuvable."}};
+
+// The facts naming a current record, empty when it is not one of the register's.
+std::vector<std::pair<std::string, std::string>> facts_of(const Register& reg,
+                                                          const Withdrawable& w, std::int64_t id) {
+  if (w.what == Record::bia) {
+    const Bia* b = reg.bia(id);
+    if (!b) return {};
+    const Activity* a = reg.activity(b->activity_id);
+    return {{"Activité", a ? a->name : "—"},
+            {"Version", std::to_string(b->version)},
+            {"État", b->validated() ? "validée le " + exports::french_date(*b->validated_on) +
+                                          " par " + b->validated_by
+                                    : "brouillon"}};
+  }
+  if (w.what == Record::plan) {
+    const Plan* p = reg.plan(id);
+    if (!p) return {};
+    return {{"Plan", p->title},
+            {"Type", code_label(p->kind)},
+            {"Version", p->version},
+            {"Validé", exports::french_date(p->validated_on) + " par " + p->validated_by}};
+  }
+  const PlanTest* t = reg.test(id);
+  if (!t) return {};
+  const Plan* p = reg.plan(t->plan_id);
+  return {{"Plan", p ? p->title : "—"},
+          {"Date", t->held_on ? "tenu le " + exports::french_date(*t->held_on)
+                              : "prévu le " + exports::french_date(*t->planned_on)}};
+}
+
+std::int64_t record_id(const Request& req, const char* not_found) {
+  std::string v = req.param("id");
+  if (!v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos) {
+    long long n = std::stoll(v);
+    if (n > 0) return n;
+  }
+  throw UserError::not_found(not_found);
+}
+
+Response withdraw_page(Context& ctx, Request& req, const Withdrawable& w, int status,
+                       const std::string& reason, const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto reg = ctx.repo.load(req.caller.scope, e.finess_et);
+  const auto id = record_id(req, w.not_found);
+  const std::string base = base_url(e.finess_et);
+  http::WithdrawalPage p;
+  p.heading = w.heading;
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = facts_of(reg, w, id);
+  if (p.facts.empty()) {
+    const WithdrawnRecord* done = reg.withdrawn_record(w.kind, id);
+    if (!done) throw UserError::not_found(w.not_found);
+    p.facts = {{"Élément", done->label}};
+    p.current = done->withdrawal;
+  }
+  p.act = w.act;
+  p.consequence = w.consequence;
+  p.already_title = w.already;
+  p.action_url = base + "/" + w.segment + "/" + std::to_string(id) + "/retirer";
+  p.back_url = base;
+  p.back_label = "Retour à la continuité d'activité";
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(
+      req, p,
+      registry::page_meta(e, w.heading, {{"Continuité d'activité", base}, {"Retirer", ""}}, ""),
+      status);
 }
 
 }  // namespace
@@ -373,6 +541,58 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                         req.actor());
     });
   });
+  // The plan's document (multipart): refused, the page again with the field named (413 too
+  // big, 415 type refused, 422 otherwise); nothing stored.
+  routes.post(
+      base + "/plans/:id/document", RouteKind::page,
+      [&ctx](Request& req) {
+        try {
+          upload_plan_document(ctx, req);
+        } catch (const UserError& e) {
+          if (e.fields().empty() || (e.status() != 413 && e.status() != 415 && e.status() != 422))
+            throw;
+          Posted p{"document", {}, e.fields()};
+          return page(ctx, req, e.status(), &p);
+        }
+        return Response::redirect(base_url(req.param("finess")) + "?enregistre=document");
+      },
+      files::kMaxAttachmentBytes + (1u << 20));
+  routes.too_large([&ctx](Request& req) {
+    Posted p{"document",
+             {},
+             {{"plan_document", "continuity.attachment_too_large",
+               "plan_document : le fichier dépasse la taille maximale de 5 Mio."}}};
+    return page(ctx, req, 413, &p);
+  });
+  routes.get(base + "/plans/:id/document", RouteKind::page,
+             [&ctx](Request& req) { return plan_document_download(ctx, req); });
+  // A BIA version, a plan or a test is never deleted: withdrawn with a reason after a
+  // confirmation page (the second factor asked, as for every withdrawal).
+  for (const Withdrawable& w : kWithdrawables) {
+    const std::string path = base + "/" + w.segment + "/:id/retirer";
+    routes.get(
+        path, RouteKind::page,
+        [&ctx, &w](Request& req) { return withdraw_page(ctx, req, w, 200, "", ""); }, false,
+        Access::edit_records);
+    routes.post(path, RouteKind::page, [&ctx, &w](Request& req) {
+      FormFields form;
+      for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
+      const std::string reason = form["motif"];
+      const auto id = record_id(req, w.not_found);
+      auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));  // 404: establishment
+      if (facts_of(reg, w, id).empty() && !reg.withdrawn_record(w.kind, id))
+        throw UserError::not_found(w.not_found);
+      http::require_second_factor(req, w.act);  // 403
+      try {
+        ctx.repo.withdraw(req.caller.scope, req.param("finess"), w.what, id, reason, ctx.today(),
+                          req.actor());
+      } catch (const UserError& err) {
+        if (err.status() != 422) throw;
+        return withdraw_page(ctx, req, w, 422, reason, err.fields().front().message);
+      }
+      return Response::redirect(base_url(req.param("finess")) + "?retire=" + w.done);
+    });
+  }
   routes.post(base + "/tests", RouteKind::page, [&ctx](Request& req) {
     return post(ctx, req, "test", "test", [&](const FormFields& f) {
       auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));

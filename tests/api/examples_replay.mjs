@@ -45,7 +45,8 @@ export const ORDER = [
   'addIdentificationPopulation', 'addIdentificationAccessPoint', 'putIdentificationCell',
   'getIdentification',
   'addContinuityResource', 'addContinuityActivity', 'addContinuityBia', 'addContinuityPlan',
-  'addContinuityPlanTest', 'getContinuity', 'withdrawContinuityPlan',
+  'addContinuityPlanTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
+  'getContinuity', 'withdrawContinuityPlanTest', 'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // A collection sent in chunks (declared, one chunk, completed): a second AD audit.

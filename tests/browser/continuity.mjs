@@ -119,6 +119,20 @@ try {
   await page.getByTestId('continuity-test-submit').click();
   await page.waitForURL(/enregistre=test$/);
   assert.equal((await page.getByTestId('continuity-plan-last-test').first().innerText()).trim(), french(today));
+
+  // The plan's document: a file of a type refused is named by its field; a PDF is linked.
+  await page.getByTestId('continuity-plan-document-file').first().setInputFiles({
+    name: 'pca.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90'),
+  });
+  await page.getByTestId('continuity-plan-document-submit').first().click();
+  assert.match(await page.getByTestId('continuity-errors').innerText(), /Document du plan : type de fichier refusé/);
+  assert.match(await page.getByTestId('continuity-plan-document').first().innerText(), /Aucun document joint/);
+  await page.getByTestId('continuity-plan-document-file').first().setInputFiles({
+    name: 'pca-2026.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% PCA\n%%EOF\n'),
+  });
+  await page.getByTestId('continuity-plan-document-submit').first().click();
+  await page.waitForURL(/enregistre=document$/);
+  assert.match(await page.getByTestId('continuity-plan-document-link').first().innerText(), /pca-2026\.pdf/);
   await checkAccessibility(page);
   await screenshot(page, 'continuity');
   assertNoCspErrors(page);

@@ -293,6 +293,178 @@ TEST_P(ContinuityApiTest, ThePageSaysWhatIsMissingAndNamesRefusedFieldsByTheirLa
   EXPECT_NE(other.body.find("Plan : choisissez un plan du registre."), std::string::npos);
 }
 
+// The plan's document goes through the one attachment store, as a document of the plan's
+// continuity_plan evidence: 415 for a body that is not multipart and for a file type refused,
+// 404 for a plan of another establishment, 413 for a file too big; nothing stored on refusal.
+TEST_P(ContinuityApiTest, APlanDocumentIsCheckedStoredOnItsEvidenceAndDownloadable) {
+  auto pca = call("POST", std::string(kApi) + "/plans",
+                  {{"plan_kind", "pca"},
+                   {"title", "PCA 2026"},
+                   {"scope", "global"},
+                   {"plan_version", "3"},
+                   {"validated_by", "DG"},
+                   {"validated_on", "2026-02-01"}},
+                  201);
+  EXPECT_TRUE(pca["document"].is_null());
+  const std::string plan = std::to_string(pca["id"].get<long long>());
+  const std::string doc = std::string(kApi) + "/plans/" + plan + "/document";
+  auto multipart = [](const std::string& name, const std::string& bytes) {
+    return "--B0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name +
+           "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n--B0--\r\n";
+  };
+  auto upload = [&](const std::string& path, const std::string& name, const std::string& bytes) {
+    return srv_.send("POST", path, multipart(name, bytes), "multipart/form-data; boundary=B0");
+  };
+  auto code = [](const auto& r) { return std::string(json::parse(r.body)["error"]["code"]); };
+  const std::string v1 = "%PDF-1.7\nPlan de continuité 2026, version 3\n";
+
+  auto not_multipart = srv_.send("POST", doc, v1, "application/pdf");
+  EXPECT_EQ(not_multipart.status, 415);
+  EXPECT_EQ(code(not_multipart), "request.unsupported_media_type");
+  EXPECT_EQ(upload("/api/v1/establishments/750100208/continuity/plans/" + plan + "/document",
+                   "pca.pdf", v1)
+                .status,
+            404);
+  EXPECT_EQ(upload(std::string(kApi) + "/plans/999999/document", "pca.pdf", v1).status, 404);
+  auto exe = upload(doc, "pca.exe", "MZ\x90");
+  EXPECT_EQ(exe.status, 415);
+  EXPECT_EQ(code(exe), "continuity.attachment_type");
+  EXPECT_EQ(json::parse(exe.body)["error"]["fields"][0]["field"], "plan_document");
+  auto liar = upload(doc, "pca.pdf", "pas un PDF");
+  EXPECT_EQ(liar.status, 415);
+  EXPECT_EQ(code(liar), "continuity.attachment_type");
+  // Just over 5 Mio: read, refused by the store's limit; well over: refused unread.
+  auto big = upload(doc, "pca.pdf", "%PDF" + std::string(5u << 20, 'x'));
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(code(big), "continuity.attachment_too_large");
+  auto huge = upload(doc, "pca.pdf", "%PDF" + std::string(7u << 20, 'x'));
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_EQ(count_rows(srv_.db().db(), "evidence_documents"), 0);
+  EXPECT_EQ(srv_.get(doc).status, 404);
+
+  auto first = upload(doc, "pca-2026.pdf", v1);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(json::parse(first.body)["version"], 1);
+  auto second = upload(doc, "pca-2026-bis.pdf", v1 + "annexes\n");
+  ASSERT_EQ(second.status, 201);
+  EXPECT_EQ(json::parse(second.body)["version"], 2);
+  // Or as JSON: the content in base64.
+  call("POST", doc, {{"file_name", "pca.pdf"}, {"content_base64", "pas du base64!"}}, 422);
+  call("POST", std::string(kApi) + "/plans/999999/document",
+       {{"file_name", "pca.pdf"}, {"content_base64", "pas du base64!"}}, 404);
+  auto third = call("POST", doc,
+                    {{"file_name", "pca-2026-ter.pdf"}, {"content_base64", "JVBERi0xLjQK"}}, 201);
+  EXPECT_EQ(third["version"], 3);
+  auto reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["plans"][0]["document"]["file_name"], "pca-2026-ter.pdf");
+  EXPECT_EQ(reg["plans"][0]["document"]["version"], 3);
+  auto got = srv_.get(doc);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, "%PDF-1.4\n");
+  EXPECT_EQ(got.header("content-type"), "application/pdf");
+  // Carried by the plan's evidence record.
+  {
+    auto s = srv_.db().db().lease();
+    long long n = 0;
+    *s << "SELECT COUNT(*) FROM evidence_documents d JOIN evidence e ON e.id = d.evidence_id "
+          "WHERE e.source = 'continuity_plan:" +
+              plan + "' AND e.withdrawn_at IS NULL",
+        soci::into(n);
+    EXPECT_EQ(n, 3);
+  }
+  // Outside the caller's scope the download is unknown.
+  EXPECT_EQ(
+      srv_.get("/api/v1/establishments/750100208/continuity/plans/" + plan + "/document").status,
+      404);
+
+  // The page: the document linked; a refused file names the field by its label.
+  const std::string page = "/etablissements/750712184/continuite";
+  auto shown = srv_.get(page);
+  EXPECT_NE(shown.body.find("pca-2026-ter.pdf"), std::string::npos);
+  EXPECT_NE(shown.body.find(page + "/plans/" + plan + "/document"), std::string::npos);
+  auto refused = upload(page + "/plans/" + plan + "/document", "pca.exe", "MZ\x90");
+  EXPECT_EQ(refused.status, 415);
+  EXPECT_NE(refused.body.find("Document du plan : type de fichier refusé"), std::string::npos)
+      << refused.body.substr(0, 300);
+  auto too_big =
+      upload(page + "/plans/" + plan + "/document", "pca.pdf", "%PDF" + std::string(7u << 20, 'x'));
+  EXPECT_EQ(too_big.status, 413);
+  EXPECT_NE(too_big.body.find("Document du plan : le fichier dépasse la taille maximale"),
+            std::string::npos);
+  auto ok = upload(page + "/plans/" + plan + "/document", "pca-v3.pdf", v1);
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_EQ(count_rows(srv_.db().db(), "evidence_documents"), 4);
+  EXPECT_EQ(srv_.get(page + "/plans/" + plan + "/document").body, v1);
+}
+
+// Withdrawn, a BIA version, a plan and a test stay listed (who, when, why) and stop counting:
+// bia-critical and pca-pra are no longer met from them.
+TEST_P(ContinuityApiTest, WithdrawnRecordsStayListedAndStopCounting) {
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 30}},
+                  201);
+  auto bia = call(
+      "POST",
+      std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
+      {{"impacts", impacts(2)}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}},
+      201);
+  auto pca = call("POST", std::string(kApi) + "/plans",
+                  {{"plan_kind", "pca"},
+                   {"title", "PCA 2026"},
+                   {"scope", "global"},
+                   {"plan_version", "1"},
+                   {"validated_by", "DG"},
+                   {"validated_on", "2026-02-01"}},
+                  201);
+  const std::string plan = std::to_string(pca["id"].get<long long>());
+  auto test = call("POST", std::string(kApi) + "/plans/" + plan + "/tests",
+                   {{"held_on", "2026-03-02"}, {"scenario", "Panne"}}, 201);
+  EXPECT_EQ(status("bia-critical"), "met");
+  EXPECT_EQ(status("pca-pra"), "met");
+  const std::string bia_url =
+      std::string(kApi) + "/bias/" + std::to_string(bia["id"].get<long long>());
+  const std::string test_url =
+      std::string(kApi) + "/tests/" + std::to_string(test["id"].get<long long>());
+  // Without the second factor: 403; unknown: 404; nothing changed.
+  call("DELETE", bia_url, {{"reason", "Erreur de saisie"}}, 403);
+  call("DELETE", std::string(kApi) + "/bias/999999", {{"reason", "Erreur"}}, 404);
+  call("DELETE", std::string(kApi) + "/tests/999999", {{"reason", "Erreur"}}, 404);
+  EXPECT_EQ(status("bia-critical"), "met");
+  carepilot::testing::act_as(
+      srv_, Role::establishment_editor,
+      Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+      "agent.pca2@test.fr", /*totp=*/true);
+  call("DELETE", bia_url, {{"reason", "  "}}, 422);
+  auto w = call("DELETE", bia_url, {{"reason", "Erreur de saisie"}}, 200);
+  EXPECT_EQ(w["withdrawal_reason"], "Erreur de saisie");
+  call("DELETE", bia_url, {{"reason", "Encore"}}, 404);
+  EXPECT_NE(status("bia-critical"), "met");
+  call("DELETE", test_url, {{"reason", "Test saisi en double"}}, 200);
+  const std::string page = "/etablissements/750712184/continuite";
+  auto form = srv_.send("POST", page + "/plans/" + plan + "/retirer", "motif=Remplac%C3%A9",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.status, 303) << form.body.substr(0, 300);
+  EXPECT_NE(status("pca-pra"), "met");
+  auto reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["plans"].size(), 0u);
+  EXPECT_EQ(reg["bias"].size(), 0u);
+  ASSERT_EQ(reg["withdrawn"].size(), 3u);
+  auto shown = srv_.get(page).body;
+  EXPECT_NE(shown.find("BIA de « Urgences », version 1"), std::string::npos);
+  EXPECT_NE(shown.find("Plan « PCA 2026 »"), std::string::npos);
+  EXPECT_NE(shown.find("Test du 02/03/2026 du plan « PCA 2026 »"), std::string::npos);
+  EXPECT_NE(shown.find("Erreur de saisie"), std::string::npos);
+  // The withdrawal page of a withdrawn plan says so; of another establishment's: 404.
+  auto again = srv_.get(page + "/plans/" + plan + "/retirer");
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(srv_.get("/etablissements/750100208/continuite/plans/" + plan + "/retirer").status,
+            404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ContinuityApiTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 

@@ -187,9 +187,10 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     seed_records(a_, today);
     seed_records(c_, today);
 
-    for (const char* table : {"evidence", "paq_actions", "exercises", "assessment_attachments",
-                              "training_campaigns", "evidence_documents", "ad_audits",
-                              "exposure_audits", "continuity_activities", "continuity_plans"}) {
+    for (const char* table :
+         {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
+          "evidence_documents", "ad_audits", "exposure_audits", "continuity_activities",
+          "continuity_plans", "continuity_bias", "continuity_plan_tests"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -320,8 +321,14 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     plan.version = "1";
     plan.validated_by = "Directrice";
     plan.validated_on = today;
-    cr.add_plan(n, f, plan, today, actor);
-    cr.add_plan(n, f, plan, today, actor);  // a second one: the walk withdraws one
+    for (int i = 0; i < 2; ++i) {  // a second one: the walk withdraws one
+      auto p = cr.add_plan(n, f, plan, today, actor);
+      continuity::PlanTestInput held;
+      held.held_on = today;
+      held.scenario = "Indisponibilité informatique";
+      cr.add_plan_test(n, f, p.id, held, today, actor);
+      cr.attach_plan_document(n, f, p.id, "pca.txt", "Plan de continuité de " + f + "\n", actor);
+    }
     // An AD audit of a real collection, audited as the job does (issue 14).
     const std::string zip =
         read_bytes(std::string(ADAUDIT_SHARED_DIR) + "/testdata/ad/bhce-zip/Version6ZIP.zip");
@@ -562,7 +569,10 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"exposition", "exposure_audits"},
           {"exposure-audits", "exposure_audits"},
           {"activities", "continuity_activities"},
-          {"plans", "continuity_plans"}};
+          {"plans", "continuity_plans"},
+          {"bia", "continuity_bias"},
+          {"bias", "continuity_bias"},
+          {"tests", "continuity_plan_tests"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,

@@ -16,6 +16,13 @@
   <thead><tr><th scope="col">Activité</th><th scope="col">Nature</th><th scope="col">Service</th><th scope="col">Pilote</th><th scope="col">Part</th><th scope="col">BIA validé</th><th scope="col">Durée maximale d'interruption admissible (DMIA)</th><th scope="col">Perte de données maximale admissible (PDMA)</th></tr></thead>
   <tbody>{{#ACTIVITY}}<tr data-testid="continuity-activity" data-activity="{{A_ID}}"><th scope="row">{{A_NAME}}</th><td>{{A_KIND}}</td><td>{{A_SERVICE}}</td><td>{{A_OWNER}}</td><td>{{A_SHARE}}</td>{{#COUNTING}}<td data-testid="continuity-bia-status">version {{B_VERSION}}, validée le {{B_VALIDATED_ON}} par {{B_VALIDATED_BY}}</td><td>{{B_DMIA}}</td><td>{{B_PDMA}}</td>{{/COUNTING}}{{#NO_COUNTING}}<td data-testid="continuity-bia-status">aucun BIA validé</td><td>—</td><td>—</td>{{/NO_COUNTING}}</tr>{{#DRAFT}}<tr><td colspan="8" class="fr-text--sm">Brouillon en cours : version {{D_VERSION}}, non validée (ne compte pas).</td></tr>{{/DRAFT}}{{/ACTIVITY}}</tbody>
 </table></div>
+<h3 class="fr-mt-3w">Versions des BIA</h3>
+{{#NO_BIA_VERSIONS}}<p>Aucun BIA enregistré.</p>{{/NO_BIA_VERSIONS}}
+<div class="fr-table"><table data-testid="continuity-bia-versions">
+  <caption>Versions en vigueur des BIA, par activité ; une version retirée ne compte plus</caption>
+  <thead><tr><th scope="col">Activité</th><th scope="col">Version</th><th scope="col">État</th><th scope="col">DMIA</th><th scope="col">PDMA</th>{{#SHOW_WITHDRAW}}<th scope="col">Retrait</th>{{/SHOW_WITHDRAW}}</tr></thead>
+  <tbody>{{#BIA_VERSION}}<tr data-testid="continuity-bia-version"><th scope="row">{{BV_ACTIVITY}}</th><td>{{BV_VERSION}}</td><td>{{BV_STATE}}</td><td>{{BV_DMIA}}</td><td>{{BV_PDMA}}</td>{{#BV_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/bia/{{BV_ID}}/retirer" data-testid="continuity-bia-withdraw">Retirer la version {{BV_VERSION}}</a></td>{{/BV_WITHDRAW}}</tr>{{/BIA_VERSION}}</tbody>
+</table></div>
 <h2>Exigences de reprise des ressources informatiques</h2>
 <p class="fr-text--sm">La durée de reprise exigée (RTO) d'une ressource est la DMIA la plus stricte des activités qui en dépendent ; la perte de données admissible (RPO), leur PDMA la plus stricte. Aucun test de restauration n'est encore enregistré : l'écart à la mesure n'est pas connu.</p>
 {{#NO_RESOURCES}}<p>Aucune ressource recensée.</p>{{/NO_RESOURCES}}
@@ -28,9 +35,29 @@
 {{#NO_PLANS}}<p data-testid="continuity-no-plan">Aucun plan enregistré.</p>{{/NO_PLANS}}
 <div class="fr-table"><table data-testid="continuity-plans">
   <caption>Plans validés, le plus récent d'abord</caption>
-  <thead><tr><th scope="col">Plan</th><th scope="col">Nature</th><th scope="col">Périmètre</th><th scope="col">Version</th><th scope="col">Validé</th><th scope="col">Indisponibilité informatique couverte</th><th scope="col">Dernier test</th><th scope="col">Prochain test prévu</th></tr></thead>
-  <tbody>{{#PLAN}}<tr data-testid="continuity-plan"><th scope="row">{{P_TITLE}}</th><td>{{P_KIND}}</td><td>{{P_SCOPE}}</td><td>{{P_VERSION}}</td><td>{{P_VALIDATED}}</td><td>{{P_IT_OUTAGE}}</td><td data-testid="continuity-plan-last-test">{{P_LAST_TEST}}</td><td>{{P_NEXT_TEST}}</td></tr>{{/PLAN}}</tbody>
+  <thead><tr><th scope="col">Plan</th><th scope="col">Nature</th><th scope="col">Périmètre</th><th scope="col">Version</th><th scope="col">Validé</th><th scope="col">Indisponibilité informatique couverte</th><th scope="col">Dernier test</th><th scope="col">Prochain test prévu</th><th scope="col">Document du plan</th>{{#SHOW_WITHDRAW}}<th scope="col">Retrait</th>{{/SHOW_WITHDRAW}}</tr></thead>
+  <tbody>{{#PLAN}}<tr data-testid="continuity-plan"><th scope="row">{{P_TITLE}}</th><td>{{P_KIND}}</td><td>{{P_SCOPE}}</td><td>{{P_VERSION}}</td><td>{{P_VALIDATED}}</td><td>{{P_IT_OUTAGE}}</td><td data-testid="continuity-plan-last-test">{{P_LAST_TEST}}</td><td>{{P_NEXT_TEST}}</td><td data-testid="continuity-plan-document">{{#P_DOCUMENT}}<a class="fr-link fr-link--download" href="{{DOC_URL}}" download data-testid="continuity-plan-document-link">{{DOC_NAME}}<span class="fr-link__detail">version {{DOC_VERSION}}, {{DOC_SIZE}}, déposée le {{DOC_AT}}</span></a>{{/P_DOCUMENT}}{{#P_NO_DOCUMENT}}<p class="fr-text--sm fr-mb-1w">Aucun document joint.</p>{{/P_NO_DOCUMENT}}{{#P_UPLOAD}}
+<form method="post" action="{{BASE}}/plans/{{P_ID}}/document" enctype="multipart/form-data" data-testid="continuity-plan-document-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-upload-group"><label class="fr-label" for="p_doc_{{P_ID}}">Document du plan <span class="fr-hint-text">PDF, ODT ou DOCX, 5 Mio au plus</span></label>
+    <input class="fr-upload" type="file" id="p_doc_{{P_ID}}" name="file" accept=".pdf,.odt,.docx" required data-testid="continuity-plan-document-file"></div>
+  <button class="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w" type="submit" data-testid="continuity-plan-document-submit">Joindre le document</button>
+</form>{{/P_UPLOAD}}</td>{{#P_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/plans/{{P_ID}}/retirer" data-testid="continuity-plan-withdraw">Retirer le plan</a></td>{{/P_WITHDRAW}}</tr>{{/PLAN}}</tbody>
 </table></div>
+<h3 class="fr-mt-3w">Tests des plans</h3>
+{{#NO_TESTS}}<p data-testid="continuity-no-test">Aucun test enregistré.</p>{{/NO_TESTS}}
+<div class="fr-table"><table data-testid="continuity-tests">
+  <caption>Tests tenus et prévus, par plan</caption>
+  <thead><tr><th scope="col">Plan</th><th scope="col">Date</th><th scope="col">Scénario</th><th scope="col">Interruption observée</th><th scope="col">Défaillances constatées</th>{{#SHOW_WITHDRAW}}<th scope="col">Retrait</th>{{/SHOW_WITHDRAW}}</tr></thead>
+  <tbody>{{#TEST}}<tr data-testid="continuity-test"><th scope="row">{{T_PLAN}}</th><td>{{T_DATE}}</td><td>{{T_SCENARIO}}</td><td>{{T_OBSERVED}}</td><td>{{T_FAILURES}}</td>{{#T_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/tests/{{T_ID}}/retirer" data-testid="continuity-test-withdraw">Retirer le test</a></td>{{/T_WITHDRAW}}</tr>{{/TEST}}</tbody>
+</table></div>
+{{#HAS_WITHDRAWN}}<h2 class="fr-mt-4w">Retirés</h2>
+<p class="fr-text--sm">Un BIA, un plan ou un test retiré reste ici avec son motif ; il ne compte plus comme preuve.</p>
+<div class="fr-table"><table data-testid="continuity-withdrawn">
+  <caption>Éléments retirés, le plus récent d'abord</caption>
+  <thead><tr><th scope="col">Élément</th><th scope="col">Retiré le</th><th scope="col">Par</th><th scope="col">Motif</th></tr></thead>
+  <tbody>{{#WITHDRAWN}}<tr data-testid="continuity-withdrawn-row"><th scope="row">{{W_LABEL}}</th><td>{{W_AT}}</td><td>{{W_BY}}</td><td>{{W_REASON}}</td></tr>{{/WITHDRAWN}}</tbody>
+</table></div>{{/HAS_WITHDRAWN}}
 {{#CAN_WRITE}}<h2 class="fr-mt-4w">Compléter le registre</h2>
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="continuity-errors"><h3 class="fr-alert__title">{{ERRORS_TITLE}}</h3><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <div class="fr-accordions-group">
