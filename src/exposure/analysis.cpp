@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/french.hpp"
+
 namespace carepilot::exposure {
+
+std::string private_hosts_ignored_text(std::uint64_t n) {
+  return n == 1 ? "1 hôte à adresse privée ignoré"
+                : french_integer(static_cast<std::int64_t>(n)) + " hôtes à adresse privée ignorés";
+}
 
 Analyzer::Analyzer(Date as_of, const Data& data) : ctx_{data, as_of} {}
 
@@ -79,9 +86,18 @@ Result Analyzer::finish(ReadStats input) {
                               : hosts_[a.second].address < hosts_[b.second].address;
   });
   std::unordered_map<const RuleInfo*, std::uint64_t> per_rule;
+  // A scan mixing public and private hosts is an internet audit of its public hosts only:
+  // the private ones are left out of the hosts, the findings and the score, and counted.
+  const bool any_public =
+      std::any_of(hosts_.begin(), hosts_.end(), [](const auto& h) { return !h.is_private; });
   res.hosts.reserve(hosts_.size());
   for (const auto& [key, i] : order) {
     HostResult& h = hosts_[i];
+    if (any_public && h.is_private) {
+      ++res.hosts_private;
+      ++res.hosts_private_ignored;
+      continue;
+    }
     std::sort(h.ports.begin(), h.ports.end(), [](const auto& a, const auto& b) {
       if (a.protocol != b.protocol) return a.protocol < b.protocol;
       return a.number != b.number ? a.number < b.number : a.sighting < b.sighting;
@@ -132,13 +148,19 @@ Result Analyzer::finish(ReadStats input) {
   last_ = static_cast<std::size_t>(-1);
   for (const auto& r : ctx_.data.rules) res.rule_counts.emplace_back(&r, per_rule[&r]);
   res.no_host_up = res.hosts.empty();
-  res.private_only = !res.hosts.empty() && res.hosts_private == res.hosts.size();
+  res.private_only = !res.hosts.empty() && !any_public;
   if (res.no_host_up)
     input.warnings.add("no_host_up", "Aucun hôte actif dans le scan : rien à analyser");
   if (res.private_only)
     input.warnings.add("private_addresses_only",
                        "Toutes les adresses analysées sont privées : pas un audit d'exposition "
                        "internet");
+  if (res.hosts_private_ignored > 0) {
+    input.warnings.by_kind["private_hosts_ignored"] += res.hosts_private_ignored;
+    input.warnings.samples.insert(input.warnings.samples.begin(),
+                                  private_hosts_ignored_text(res.hosts_private_ignored));
+    if (input.warnings.samples.size() > 20) input.warnings.samples.pop_back();
+  }
   res.input = std::move(input);
   res.analysis_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

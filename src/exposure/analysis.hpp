@@ -49,6 +49,9 @@ struct Result {
   std::uint64_t score = 0;
   std::uint64_t hosts_exposed = 0;  // with at least one finding
   std::uint64_t hosts_private = 0;
+  // Private hosts of a scan that also holds public ones: left out of `hosts`, the findings
+  // and the score (they are not exposed on the internet), counted in a warning.
+  std::uint64_t hosts_private_ignored = 0;
   std::uint64_t open_ports = 0;
   std::uint64_t findings = 0;
   bool no_host_up = false;
@@ -74,6 +77,9 @@ class Analyzer {
   std::vector<std::uint32_t> shrunk_at_;             // ports of each host at its last shrink
   std::size_t last_ = static_cast<std::size_t>(-1);  // the host read last
 };
+
+// « 1 hôte à adresse privée ignoré », « 2 hôtes à adresse privée ignorés ».
+std::string private_hosts_ignored_text(std::uint64_t n);
 
 // Reads the inputs and analyses them (throws InputError).
 Result analyse_files(const std::vector<std::string>& paths, Date as_of, const Limits& limits,

@@ -192,6 +192,27 @@ UserError too_large_error(const Settings& s) {
                    {{"file", "exposure_audit.too_large", msg}});
 }
 
+// The same scan uploaded twice would be a second audit and a second evidence record « 0 jour
+// après le précédent » in the 45–60-day series: a file whose SHA-256 is that of an audit of
+// the establishment still standing (not failed, its evidence not withdrawn) is refused, 409
+// `exposure_audit.duplicate` on the field `file`, naming the earlier audit.
+void Repository::refuse_duplicate(std::int64_t establishment_id, const std::string& sha256) {
+  auto s = db_.lease();
+  long long e = establishment_id, id = 0;
+  std::string created_at;
+  soci::indicator ind = soci::i_null;
+  *s << "SELECT a.id, a.created_at FROM exposure_audits a LEFT JOIN evidence ev ON ev.id = "
+        "a.evidence_id WHERE a.establishment_id = :e AND a.sha256 = :h AND a.state <> 'failed' "
+        "AND ev.withdrawn_at IS NULL ORDER BY a.id LIMIT 1",
+      soci::into(id, ind), soci::into(created_at), use(e), use(sha256);
+  if (!s->got_data() || ind == soci::i_null) return;
+  const std::string msg = "Fichier de scan : ce fichier a déjà été déposé le " +
+                          french_date_text(paris_day_of(created_at)) + " (audit n° " +
+                          std::to_string(id) + ") ; déposez un nouveau scan.";
+  throw UserError(409, "exposure_audit.duplicate", msg,
+                  {{"file", "exposure_audit.duplicate", msg}});
+}
+
 Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
                          const Date& today, const Actor& actor, std::int64_t now_s) {
   auto est = registry_.visible(scope, finess);
@@ -211,6 +232,7 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
   if (name.empty() || name.size() > 200) name = "scan." + ext;
   const auto read = refuse_unusable(name, bytes, today);
   refuse_future(name, read.input, now_s);
+  refuse_duplicate(est.id, store::sha256_hex(bytes));
   const auto path = jobs::write_waiting_file(settings_.dir, "scan", ext, bytes);
   Audit a;
   a.establishment_id = est.id;

@@ -103,7 +103,9 @@ class Repository {
   // XML nor a masscan XML or JSON output, `exposure_audit.future_scan` when the scan says
   // it ran more than kClockSkewS after now_s), writes it to disk, records the audit dated
   // by its scan (the upload day when the file gives no time) and enqueues its job. 404
-  // outside the scope. Nothing stays stored when refused.
+  // outside the scope; 409 `exposure_audit.duplicate` when the file's SHA-256 is that of
+  // an audit of the establishment still standing (not failed, evidence not withdrawn),
+  // checked after the 422s. Nothing stays stored when refused.
   Audit upload(const Scope& scope, const std::string& finess, const Upload& in, const Date& today,
                const Actor& actor, std::int64_t now_s);
 
@@ -137,6 +139,7 @@ class Repository {
 
  private:
   std::optional<Audit> previous_done(soci::session& sql, std::int64_t est_id, std::int64_t id);
+  void refuse_duplicate(std::int64_t establishment_id, const std::string& sha256);
 
   store::Database& db_;
   registry::Repository& registry_;

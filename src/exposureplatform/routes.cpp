@@ -325,13 +325,21 @@ Response upload_from_form(Context& ctx, Request& req) {
     return Response::redirect(base_url(req.param("finess")) + "/" + std::to_string(a.id) +
                               "?depose=1");
   } catch (const UserError& err) {
-    if (err.status() != 422 && err.status() != 413) throw;
+    if (err.status() != 422 && err.status() != 413 && err.status() != 409) throw;
     return list_page(ctx, req, err.status(), page_error_text(err));
   }
 }
 
 std::string port_text(const std::string& protocol, int port) {
   return std::to_string(port) + "/" + protocol;
+}
+
+// Private hosts of a mixed scan, left out of the analysis (from the stored result).
+std::uint64_t private_hosts_ignored(Context& ctx, const Audit& a) {
+  if (a.state != State::done) return 0;
+  return ctx.repo.result(a)
+      .value("summary", json::object())
+      .value("hosts_private_ignored", std::uint64_t{0});
 }
 
 Response show_page(Context& ctx, Request& req, int status = 200, const std::string& error = "") {
@@ -359,6 +367,9 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
           "COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
     r->SetIntValue("HOSTS", static_cast<long>(a.hosts));
     r->SetIntValue("PORTS", static_cast<long>(a.open_ports));
+    if (const auto ignored = private_hosts_ignored(ctx, a); ignored > 0)
+      r->AddSectionDictionary("PRIVATE_IGNORED")
+          ->SetIntValue("IGNORED", static_cast<long>(ignored));
     const auto sent = ctx.repo.paq_actions(a);
     const auto rows = ctx.repo.findings(a);
     if (rows.empty())
@@ -545,6 +556,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
              {"paq_action_id", it == sent.end() ? json(nullptr) : json(it->second)}});
       }
       j["findings"] = findings;
+      j["private_hosts_ignored"] = private_hosts_ignored(ctx, a);
     }
     return Response::json(http::dump(j));
   });

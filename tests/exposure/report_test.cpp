@@ -201,6 +201,24 @@ TEST(ExposureReport, HtmlIsFrenchAndSelfContained) {
   EXPECT_NE(priv.find("Pas un audit d'exposition internet"), std::string::npos);
 }
 
+TEST(ExposureReport, PrivateHostsIgnoredAreShownInTheReportAndJson) {
+  auto r = analyse_text(slurp(data_path("mixed_private.xml")));
+  const std::string html = render_html(r);
+  EXPECT_NE(html.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  EXPECT_EQ(html.find("192.168.1.10"), std::string::npos);
+  EXPECT_EQ(html.find("Pas un audit d'exposition internet"), std::string::npos);
+  auto j = result_json(r);
+  EXPECT_EQ(j["summary"]["hosts"], 1);
+  EXPECT_EQ(j["summary"]["hosts_private_ignored"], 1);
+  EXPECT_EQ(j["warnings"]["total"], 1);
+  EXPECT_EQ(j["warnings"]["by_kind"]["private_hosts_ignored"], 1);
+  const std::string pub = render_html(analyse_text(slurp(data_path("public.xml"))));
+  EXPECT_EQ(pub.find("adresse privée ignoré"), std::string::npos);
+  EXPECT_EQ(
+      result_json(analyse_text(slurp(data_path("public.xml"))))["summary"]["hosts_private_ignored"],
+      0);
+}
+
 TEST(ExposureReport, HtmlListsAtMostMaxHosts) {
   auto r = analyse_text(slurp(data_path("public.xml")));
   HtmlOptions o;

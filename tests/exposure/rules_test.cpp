@@ -342,6 +342,48 @@ TEST(ExposureAnalysis, PrivateOnlyIsNotAnInternetAudit) {
   EXPECT_EQ(count(host(r, "192.168.1.20"), "exposed-file-sharing", 445), 1);
 }
 
+// A scan mixing a public host and a private one with the same ports: the private host is
+// not on the internet, so it is left out of the hosts, findings and score, and counted.
+TEST(ExposureAnalysis, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
+  const std::string mixed = slurp(data_path("mixed_private.xml"));
+  auto r = analyse_text(mixed);
+  EXPECT_FALSE(r.private_only);
+  EXPECT_TRUE(r.internet_audit());
+  ASSERT_EQ(r.hosts.size(), 1u);
+  EXPECT_EQ(r.hosts[0].address, "193.48.10.20");
+  EXPECT_EQ(host(r, "192.168.1.10"), nullptr);
+  EXPECT_EQ(r.open_ports, 2u);
+  EXPECT_EQ(r.hosts_private, 1u);
+  EXPECT_EQ(r.hosts_private_ignored, 1u);
+  EXPECT_EQ(r.input.warnings.by_kind["private_hosts_ignored"], 1u);
+  EXPECT_EQ(r.input.warnings.total(), 1u);
+  ASSERT_FALSE(r.input.warnings.samples.empty());
+  EXPECT_EQ(r.input.warnings.samples[0], "1 hôte à adresse privée ignoré");
+  // Same findings and score as the public host scanned alone (not doubled).
+  const auto cut = mixed.find("<host><status state=\"up\" reason=\"arp-response\"");
+  const auto end = mixed.find("</host>", cut) + 7;
+  ASSERT_NE(cut, std::string::npos);
+  auto alone = analyse_text(mixed.substr(0, cut) + mixed.substr(end));
+  ASSERT_EQ(alone.hosts.size(), 1u);
+  EXPECT_EQ(alone.hosts_private_ignored, 0u);
+  EXPECT_EQ(alone.input.warnings.total(), 0u);
+  EXPECT_GT(alone.score, 0u);
+  EXPECT_EQ(r.score, alone.score);
+  EXPECT_EQ(r.findings, alone.findings);
+  EXPECT_EQ(r.by_severity, alone.by_severity);
+  for (const auto& [rule, n] : r.rule_counts)
+    for (const auto& [rule2, n2] : alone.rule_counts)
+      if (rule == rule2) {
+        EXPECT_EQ(n, n2) << rule->id;
+      }
+}
+
+TEST(ExposureAnalysis, PrivateHostsIgnoredTextHasRealPlurals) {
+  EXPECT_EQ(private_hosts_ignored_text(1), "1 hôte à adresse privée ignoré");
+  EXPECT_EQ(private_hosts_ignored_text(2), "2 hôtes à adresse privée ignorés");
+  EXPECT_EQ(private_hosts_ignored_text(1234), "1\u00a0234 hôtes à adresse privée ignorés");
+}
+
 // A port seen again in another file replaces the first sighting (no double finding).
 TEST(ExposureAnalysis, SamePortTwice) {
   Analyzer a(day("2026-12-01"));

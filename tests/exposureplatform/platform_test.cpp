@@ -209,6 +209,42 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
 }
 
+// Issue 17 trial: a scan mixing a public host and a private one (same ports) is an audit of
+// the public host only; the private one is counted in a warning on the page, the report,
+// the result JSON and the API, never in the hosts, findings or score.
+TEST_P(ExposurePlatformTest, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
+  const auto id = upload_page("mixte.xml", read_bytes(kData + "/mixed_private.xml"));
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(run_jobs(), 1);
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
+  EXPECT_NE(r.body.find("1 hôte actif, 2 ports ouverts"), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"exposure-private-ignored\""), std::string::npos);
+  EXPECT_NE(r.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  EXPECT_EQ(r.body.find("192.168.1.10"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  auto mixed =
+      exposure::analyse_files({kData + "/mixed_private.xml"}, *parse_date("2026-11-30"), {});
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  EXPECT_EQ(j.at("hosts"), 1);
+  EXPECT_EQ(j.at("open_ports"), 2);
+  EXPECT_EQ(j.at("private_hosts_ignored"), 1);
+  EXPECT_EQ(j.at("score"), mixed.score);
+  for (const auto& f : j.at("findings")) EXPECT_EQ(f.at("address"), "193.48.10.20");
+  auto result = json::parse(srv_.get(j.at("result_url").get<std::string>()).body);
+  EXPECT_EQ(result.at("summary").at("hosts_private_ignored"), 1);
+  EXPECT_EQ(result.at("warnings").at("by_kind").at("private_hosts_ignored"), 1);
+  auto report = srv_.get(j.at("report_url").get<std::string>());
+  EXPECT_NE(report.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  // The other side: a public scan has no such warning (page and API).
+  const auto pub = upload_page("public.xml", read_bytes(kData + "/public.xml"));
+  EXPECT_EQ(run_jobs(), 1);
+  r = srv_.get(page("/" + std::to_string(pub)));
+  EXPECT_EQ(r.body.find("exposure-private-ignored"), std::string::npos);
+  EXPECT_EQ(json::parse(srv_.get(api("/" + std::to_string(pub))).body).at("private_hosts_ignored"),
+            0);
+}
+
 // Issue 17 trial: the findings of the audit's page and of its HTML report read the most
 // severe first (critique, élevée, moyenne, faible, info), then by host and port.
 TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
@@ -355,6 +391,76 @@ TEST_P(ExposurePlatformTest, AFailedAnalysisSaysSoAndWhyNamingTheFileSent) {
   EXPECT_EQ(files_waiting(), 0u);
 }
 
+// Issue 17 trial: the same scan uploaded twice made a second audit and a second evidence
+// record « 0 jour après le précédent ». Refused (409, the page shows the form again naming the
+// field and the earlier audit), nothing stored; accepted again once the earlier audit failed
+// or its evidence was withdrawn; 404 (not 409) for a foreign establishment.
+TEST_P(ExposurePlatformTest, TheSameScanUploadedTwiceIsRefusedNamingTheEarlierAudit) {
+  const std::string scan = read_bytes(kData + "/public.xml");
+  const auto id = upload_page("public.xml", scan);
+  ASSERT_GT(id, 0);
+  const auto created =
+      text("SELECT created_at FROM exposure_audits WHERE id = " + std::to_string(id));
+  const std::string says = "Fichier de scan : ce fichier a déjà été déposé le " +
+                           french_date_text(exposureplatform::paris_day_of(created)) +
+                           " (audit n° " + std::to_string(id) + ")";
+  // While the first waits for its job, and once it is done.
+  for (int round = 0; round < 2; ++round) {
+    auto r = srv_.send("POST", page(), multipart("encore.xml", scan), kMultipart);
+    EXPECT_EQ(r.status, 409) << r.body.substr(0, 300);
+    EXPECT_NE(r.body.find(says), std::string::npos) << round;
+    EXPECT_NE(r.body.find("type=\"file\""), std::string::npos) << "the form again";
+    EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+    r = srv_.send("POST", api("?file_name=encore.xml"), scan, "application/xml");
+    EXPECT_EQ(r.status, 409);
+    auto j = json::parse(r.body);
+    EXPECT_EQ(j.at("error").at("code"), "exposure_audit.duplicate");
+    EXPECT_EQ(j.at("error").at("fields")[0].at("field"), "file");
+    EXPECT_NE(j.at("error").at("message").get<std::string>().find(says), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM jobs"), 1);
+    EXPECT_EQ(files_waiting(), round == 0 ? 1u : 0u);
+    if (round == 0) {
+      EXPECT_EQ(run_jobs(), 1);
+    }
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE source LIKE 'exposure_audit:%'"), 1);
+  // Handler order: a foreign establishment is 404, a refused scan 422 (not 409).
+  auto r = srv_.send(
+      "POST", std::string("/api/v1/establishments/") + kC + "/exposure-audits?file_name=public.xml",
+      scan, "application/xml");
+  EXPECT_EQ(r.status, 404);
+  r = srv_.send("POST", api("?file_name=t.xml"), scan.substr(0, scan.size() / 2),
+                "application/xml");
+  EXPECT_EQ(r.status, 422);
+  // A different scan is accepted (the other side of the rule).
+  const auto other = upload_page("autre.xml", dated(scan, "2026-10-01"));
+  EXPECT_GT(other, 0);
+  EXPECT_EQ(run_jobs(), 1);
+  // Withdrawn evidence: the same file may be uploaded again.
+  {
+    auto s = srv_.db().db().lease();
+    *s << "UPDATE evidence SET withdrawn_at = '2026-11-30T10:00:00Z' WHERE source = "
+          "'exposure_audit:" +
+              std::to_string(id) + "'";
+  }
+  EXPECT_GT(upload_page("encore.xml", scan), 0);
+  // A failed audit does not block its file either.
+  const std::string old = dated(read_bytes(kData + "/public_old.xml"), "2026-09-01");
+  const auto failed = upload_page("ancien.xml", old);
+  ASSERT_GT(failed, 0);
+  for (const auto& f : std::filesystem::directory_iterator(dir_))
+    if (f.path().string().find(".xml") != std::string::npos) {
+      std::ifstream in(f.path(), std::ios::binary);
+      const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+      if (bytes == old) std::filesystem::remove(f.path());
+    }
+  run_jobs();
+  EXPECT_EQ(text("SELECT state FROM exposure_audits WHERE id = " + std::to_string(failed)),
+            "failed");
+  EXPECT_GT(upload_page("ancien.xml", old), 0);
+}
+
 TEST_P(ExposurePlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
   auto r = srv_.send("POST", page(), multipart("image.png", png), kMultipart);
@@ -471,7 +577,9 @@ TEST_P(ExposurePlatformTest, AFindingStillThereInTheNextAuditIsTheSameAction) {
                      "application/json");
   ASSERT_EQ(r.status, 201) << r.body;
   const auto action = json::parse(r.body).at("paq_action_id").get<std::int64_t>();
-  const auto second = upload_page("again.xml", read_bytes(kData + "/public.xml"));
+  // The next scan finds the same (another file: the same one twice is refused).
+  const auto second =
+      upload_page("again.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-20"));
   run_jobs();
   ASSERT_NE(first, second);
   // The second audit's page shows the finding as sent already.

@@ -37,6 +37,7 @@ std::string warning_label(const std::string& kind) {
       {"host_without_address", "hôtes sans adresse IP"},
       {"no_host_up", "aucun hôte actif"},
       {"private_addresses_only", "adresses privées seulement"},
+      {"private_hosts_ignored", "hôtes à adresse privée ignorés"},
   };
   auto it = labels.find(kind);
   return it == labels.end() ? "autres avertissements" : it->second;
@@ -71,6 +72,9 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     dict.AddSectionDictionary("SCAN_TIME")
         ->SetValue("SCAN_FROM", paris_datetime(*r.input.scan_from));
   if (r.private_only) dict.ShowSection("PRIVATE_ONLY");
+  if (r.hosts_private_ignored > 0)
+    dict.AddSectionDictionary("PRIVATE_IGNORED")
+        ->SetValue("TEXT", private_hosts_ignored_text(r.hosts_private_ignored));
   if (r.no_host_up) dict.ShowSection("NO_HOST_UP");
   for (std::size_t i = 0; i < kSeverities; ++i) {
     auto* s = dict.AddSectionDictionary("SEVERITY");

@@ -59,6 +59,7 @@ nlohmann::json head_json(const Result& r, const Diff* diff) {
            {"hosts", r.hosts.size()},
            {"hosts_exposed", r.hosts_exposed},
            {"hosts_private", r.hosts_private},
+           {"hosts_private_ignored", r.hosts_private_ignored},
            {"open_ports", r.open_ports},
            {"findings", r.findings},
            {"by_severity", std::move(by_sev)},

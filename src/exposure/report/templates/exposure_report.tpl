@@ -23,7 +23,8 @@ th{background:#f6f6f6}
 <h1>Analyse de l'exposition sur internet</h1>
 <p>Situation au {{DATE}}{{#SCAN_TIME}} — scan lancé le {{SCAN_FROM}}{{/SCAN_TIME}}</p>
 {{#PRIVATE_ONLY}}<p class="alert"><strong>Pas un audit d'exposition internet :</strong> toutes les adresses analysées sont privées (réseau interne). Le scan doit viser les adresses publiques de l'établissement, depuis internet.</p>
-{{/PRIVATE_ONLY}}{{#NO_HOST_UP}}<p class="alert"><strong>Aucun hôte actif</strong> dans le scan : rien n'a pu être analysé. Vérifiez les adresses visées et les options du scan.</p>
+{{/PRIVATE_ONLY}}{{#PRIVATE_IGNORED}}<p class="alert" id="private-ignored"><strong>{{TEXT}}</strong> : une adresse privée n'est pas exposée sur internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p>
+{{/PRIVATE_IGNORED}}{{#NO_HOST_UP}}<p class="alert"><strong>Aucun hôte actif</strong> dans le scan : rien n'a pu être analysé. Vérifiez les adresses visées et les options du scan.</p>
 {{/NO_HOST_UP}}
 <p><span class="score">{{SCORE}}</span></p>
 <p class="muted">Score d'exposition : somme des points des constats (critique 10, élevée 5, moyenne 2, faible 1 ; 0 = aucun constat). Plus il est bas, mieux c'est.</p>
