@@ -1,5 +1,7 @@
 #include "adplatform/repository.hpp"
 
+#include <cctype>
+
 #include <soci/soci.h>
 
 #include <chrono>
@@ -296,13 +298,19 @@ Audit Repository::record_ads(const Scope& scope, const std::string& finess, cons
   if (!in.bytes || in.bytes->empty()) {
     errors.push_back({"file", "ad_audit.ads_pdf", "Rapport ADS : joignez le rapport en PDF."});
   } else {
-    try {
-      checked =
-          files::check_attachment(in.file_name, *in.bytes, {"file", "ad_audit", "Rapport ADS"});
-      if (checked.content_type != "application/pdf")
-        errors.push_back({"file", "ad_audit.ads_pdf", "Rapport ADS : un fichier PDF est attendu."});
-    } catch (const UserError& e) {
-      for (const auto& f : e.fields()) errors.push_back(f);
+    // The kind first (only a PDF is an ADS report), then its content.
+    auto dot = in.file_name.find_last_of('.');
+    std::string ext = dot == std::string::npos ? "" : in.file_name.substr(dot + 1);
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != "pdf") {
+      errors.push_back({"file", "ad_audit.ads_pdf", "Rapport ADS : un fichier PDF est attendu."});
+    } else {
+      try {
+        checked =
+            files::check_attachment(in.file_name, *in.bytes, {"file", "ad_audit", "Rapport ADS"});
+      } catch (const UserError& e) {
+        for (const auto& f : e.fields()) errors.push_back(f);
+      }
     }
   }
   if (!errors.empty()) throw UserError::invalid(errors);

@@ -233,7 +233,7 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
         if (says_met != is_met) {
           auto* w = q->AddSectionDictionary("CONTRADICTION");
           w->SetValue("ANSWER", f.level_label(it->second.level));
-          w->SetValue("COMPUTED", is_met ? "satisfaite" : "pas encore satisfaite");
+          w->SetValue("COMPUTED", is_met ? "est satisfaite" : "n'est pas encore satisfaite");
           w->SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
         }
       }

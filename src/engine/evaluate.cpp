@@ -236,11 +236,11 @@ ObligationResult evaluate_one(const referential::Referential& ref, const Obligat
   if (std::find(o.applies_to.begin(), o.applies_to.end(), est.category) == o.applies_to.end()) {
     r.status = Status::not_applicable;
     std::string targets;
-    for (const auto& c : o.applies_to) targets += (targets.empty() ? "" : ", ") + c;
-    r.explanation =
-        explain(ref, o, r, numbers,
-                "Ne s'applique pas : " + ins.short_name + " vise les établissements de catégorie " +
-                    targets + " ; cet établissement est de catégorie " + est.category + ".");
+    for (const auto& c : o.applies_to) targets += (targets.empty() ? "" : ", ") + code_label(c);
+    r.explanation = explain(
+        ref, o, r, numbers,
+        "Ne s'applique pas : " + ins.short_name + " vise les établissements de catégorie " +
+            targets + " ; cet établissement est de catégorie " + code_label(est.category) + ".");
     return r;
   }
   if (as_of < ins.in_force_from) {

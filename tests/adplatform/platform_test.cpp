@@ -832,6 +832,15 @@ TEST_P(AdPlatformTest, AnAdsReportIsRecordedAsEvidenceWithItsDocument) {
                 multipart({{"date", "2026-10-15"}, {"level", "2"}}, "ads.txt", "Rapport ADS"),
                 kMultipart);
   EXPECT_EQ(r.status, 422);
+  // Any file but a PDF is refused as such, before its content is opened (user trial: a fake
+  // PNG read « ne peut pas être ouvert comme un PNG »).
+  r = srv_.send("POST", url,
+                multipart({{"date", "2026-10-15"}, {"level", "2"}}, "ads.png",
+                          std::string("\x89PNG\r\n\x1a\n\0\0\0\0", 12)),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Rapport ADS : un fichier PDF est attendu."), std::string::npos);
+  EXPECT_EQ(r.body.find("comme un PNG"), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM ad_audits"), 0);
   r = srv_.send("POST", url, multipart({{"date", "2026-10-15"}, {"level", "2"}}, "ads.pdf", pdf),
                 kMultipart);

@@ -121,6 +121,8 @@ TEST_P(AssessmentApiTest, PagesWalkAnswerUploadDeclareCompare) {
                          "multipart/form-data; boundary=" + boundary);
   EXPECT_EQ(wrong.status, 422);
   EXPECT_NE(wrong.body.find("data-field=\"attachment\""), std::string::npos);
+  // Named by its label (user trial: « Champ : le fichier … »).
+  EXPECT_NE(wrong.body.find("Pièce justificative : le contenu du fichier"), std::string::npos);
   auto up = srv_.send("POST", page + "/2026/pieces",
                       multipart("pssi.pdf", carepilot::testing::pdf_bytes()),
                       "multipart/form-data; boundary=" + boundary);
@@ -176,6 +178,8 @@ TEST_P(AssessmentApiTest, AnswersThatContradictTheComputedStatusAreFlagged) {
     return page.body.substr(at, end == std::string::npos ? std::string::npos : end - at);
   };
   EXPECT_NE(card("DNS.AP1").find("data-testid=\"answer-contradiction\""), std::string::npos);
+  EXPECT_NE(card("DNS.AP1").find("cette action n&#39;est pas encore satisfaite"), std::string::npos)
+      << card("DNS.AP1");
   EXPECT_EQ(card("DNS.AP2").find("data-testid=\"answer-contradiction\""), std::string::npos);
   // A mandatory action offers no "non applicable", and the API refuses it.
   EXPECT_EQ(card("DNS.AP1").find("value=\"na\""), std::string::npos);

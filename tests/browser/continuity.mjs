@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors,
-  screenshot, tick,
+  screenshot, tick, samplePdf,
 } from './lib.mjs';
 
 const app = await startCarepilot();
@@ -128,7 +128,7 @@ try {
   assert.match(await page.getByTestId('continuity-errors').innerText(), /Document du plan : type de fichier refusé/);
   assert.match(await page.getByTestId('continuity-plan-document').first().innerText(), /Aucun document joint/);
   await page.getByTestId('continuity-plan-document-file').first().setInputFiles({
-    name: 'pca-2026.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% PCA\n%%EOF\n'),
+    name: 'pca-2026.pdf', mimeType: 'application/pdf', buffer: samplePdf(),
   });
   await page.getByTestId('continuity-plan-document-submit').first().click();
   await page.waitForURL(/enregistre=document$/);

@@ -167,6 +167,24 @@ export async function checkAccessibility(page) {
 // (nothing is applied); what is left to find is which element carries it (`target`).
 const dsfrAttribute = (v) => v.directive === 'style-src-attr' && /\/static\/dsfr\/dsfr\.(module|nomodule)\.min\.js$/.test(v.source);
 
+// A real, minimal PDF 1.4 document (one empty page): uploads are opened by their readers
+// (common/file_content.hpp), so a header alone is refused.
+export function samplePdf() {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 export function assertNoCspErrors(page) {
   for (const v of page.cspViolations.filter(dsfrAttribute))
     console.log(`CSP: style attribute blocked while the DSFR's script ran (not counted), on ${v.target}`);

@@ -7,25 +7,9 @@
 import assert from 'node:assert/strict';
 import {
   DEMO, startCarepilot, launchBrowser, newPage, loginWithSecondFactor, checkAccessibility,
-  assertNoCspErrors, screenshot,
+  assertNoCspErrors, screenshot, samplePdf,
 } from './lib.mjs';
 
-// A real, minimal PDF 1.4 document (one empty page).
-function pdf() {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 const app = await startCarepilot();
 let browser;
@@ -67,7 +51,7 @@ try {
     await form.locator('#reg-role').selectOption('rssi');
     await form.locator('#reg-reference').fill('CLUB-SSI-2026-0042');
     await form.locator('#reg-document').setInputFiles({ name: 'inscription-club-ssi.pdf',
-      mimeType: 'application/pdf', buffer: pdf() });
+      mimeType: 'application/pdf', buffer: samplePdf() });
     // The browser's own `max` would stop the date: removed to reach the server's check.
     await form.locator('#reg-date').evaluate((el) => { el.removeAttribute('max'); });
     await form.locator('#reg-date').fill(date);

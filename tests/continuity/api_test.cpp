@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
+#include "common/attachment.hpp"
 #include "module_fixture.hpp"
+#include "sample_files.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -316,7 +318,10 @@ TEST_P(ContinuityApiTest, APlanDocumentIsCheckedStoredOnItsEvidenceAndDownloadab
     return srv_.send("POST", path, multipart(name, bytes), "multipart/form-data; boundary=B0");
   };
   auto code = [](const auto& r) { return std::string(json::parse(r.body)["error"]["code"]); };
-  const std::string v1 = "%PDF-1.7\nPlan de continuité 2026, version 3\n";
+  const std::string v1 = carepilot::testing::sample_pdf("Plan de continuité 2026, version 3");
+  const std::string v2 =
+      carepilot::testing::sample_pdf("Plan de continuité 2026, version 3, annexes");
+  const std::string v3 = carepilot::testing::sample_pdf("Plan de continuité 2026, version 3 bis");
 
   auto not_multipart = srv_.send("POST", doc, v1, "application/pdf");
   EXPECT_EQ(not_multipart.status, 415);
@@ -333,6 +338,10 @@ TEST_P(ContinuityApiTest, APlanDocumentIsCheckedStoredOnItsEvidenceAndDownloadab
   auto liar = upload(doc, "pca.pdf", "pas un PDF");
   EXPECT_EQ(liar.status, 415);
   EXPECT_EQ(code(liar), "continuity.attachment_type");
+  // A PDF header alone is no document: it is opened, found unreadable (422).
+  auto header = upload(doc, "pca.pdf", "%PDF-1.7\nPlan de continuité\n");
+  EXPECT_EQ(header.status, 422);
+  EXPECT_EQ(code(header), "continuity.attachment_unreadable");
   // Just over 5 Mio: read, refused by the store's limit; well over: refused unread.
   auto big = upload(doc, "pca.pdf", "%PDF" + std::string(5u << 20, 'x'));
   EXPECT_EQ(big.status, 413);
@@ -345,22 +354,23 @@ TEST_P(ContinuityApiTest, APlanDocumentIsCheckedStoredOnItsEvidenceAndDownloadab
   auto first = upload(doc, "pca-2026.pdf", v1);
   ASSERT_EQ(first.status, 201) << first.body;
   EXPECT_EQ(json::parse(first.body)["version"], 1);
-  auto second = upload(doc, "pca-2026-bis.pdf", v1 + "annexes\n");
+  auto second = upload(doc, "pca-2026-bis.pdf", v2);
   ASSERT_EQ(second.status, 201);
   EXPECT_EQ(json::parse(second.body)["version"], 2);
   // Or as JSON: the content in base64.
   call("POST", doc, {{"file_name", "pca.pdf"}, {"content_base64", "pas du base64!"}}, 422);
   call("POST", std::string(kApi) + "/plans/999999/document",
        {{"file_name", "pca.pdf"}, {"content_base64", "pas du base64!"}}, 404);
-  auto third = call("POST", doc,
-                    {{"file_name", "pca-2026-ter.pdf"}, {"content_base64", "JVBERi0xLjQK"}}, 201);
+  auto third =
+      call("POST", doc,
+           {{"file_name", "pca-2026-ter.pdf"}, {"content_base64", files::base64_encode(v3)}}, 201);
   EXPECT_EQ(third["version"], 3);
   auto reg = call("GET", kApi, nullptr, 200);
   EXPECT_EQ(reg["plans"][0]["document"]["file_name"], "pca-2026-ter.pdf");
   EXPECT_EQ(reg["plans"][0]["document"]["version"], 3);
   auto got = srv_.get(doc);
   EXPECT_EQ(got.status, 200);
-  EXPECT_EQ(got.body, "%PDF-1.4\n");
+  EXPECT_EQ(got.body, v3);
   EXPECT_EQ(got.header("content-type"), "application/pdf");
   // Carried by the plan's evidence record.
   {

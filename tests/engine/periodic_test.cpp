@@ -382,6 +382,16 @@ TEST(Periodic, MedicoSocialIsNotApplicable) {
     EXPECT_EQ(r.status, Status::not_applicable) << o.id;
     EXPECT_NE(r.explanation.find("Ne s'applique pas"), std::string::npos);
   }
+  // The categories are said in words, never by their codes (user trial: « de catégorie
+  // medico-social »).
+  for (const char* code : {"medico-social", "medico_social"}) {
+    auto r =
+        run("crisis-exercise", "2026-11-23", json::array(), json::array({"administration"}), code);
+    EXPECT_NE(r.explanation.find("cet établissement est de catégorie médico-social."),
+              std::string::npos)
+        << r.explanation;
+    EXPECT_EQ(r.explanation.find("medico"), std::string::npos) << r.explanation;
+  }
 }
 
 TEST(Periodic, BeforeTheInstructionIsNotApplicable) {

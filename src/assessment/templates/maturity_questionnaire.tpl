@@ -34,7 +34,7 @@
 {{#REQUIREMENT}}<section class="cp-requirement fr-mb-3w" data-requirement="{{ID}}" aria-labelledby="rq-{{HID}}">
   <h3 class="fr-h6 fr-mb-1w" id="rq-{{HID}}" data-testid="requirement-title">{{ID}} — {{TITLE}}</h3>
   <p class="fr-hint-text">Référence : {{REFERENCE}}</p>
-  {{#CONTRADICTION}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="answer-contradiction"><p>La réponse « {{ANSWER}} » contredit le calcul de carepilot : d'après les preuves enregistrées, cette action est {{COMPUTED}}. <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p></div>{{/CONTRADICTION}}
+  {{#CONTRADICTION}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="answer-contradiction"><p>La réponse « {{ANSWER}} » contredit le calcul de carepilot : d'après les preuves enregistrées, cette action {{COMPUTED}}. <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p></div>{{/CONTRADICTION}}
   {{#EDIT}}<fieldset class="fr-fieldset" id="fs-{{HID}}">
     <legend class="fr-fieldset__legend--regular fr-fieldset__legend">Niveau atteint pour {{ID}}</legend>
     {{#OPTION}}<div class="fr-fieldset__element fr-fieldset__element--inline"><div class="fr-radio-group">
