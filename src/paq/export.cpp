@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "common/xlsx.hpp"
+#include "paq/source_ref.hpp"
 
 namespace carepilot::paq {
 
@@ -20,7 +21,7 @@ std::vector<std::string> row_text(const Action& a, const Date& today) {
           a.title,
           a.description,
           std::string(source_label(a.source)),
-          a.source_ref,
+          a.source_ref.empty() ? "" : source_ref_text(a.source_ref),
           a.owner,
           a.due ? french_date(*a.due) : "",
           std::string(priority_label(a.priority)),

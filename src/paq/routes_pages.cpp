@@ -14,6 +14,7 @@
 #include "paq/input.hpp"
 #include "paq/routes.hpp"
 #include "paq/routes_common.hpp"
+#include "paq/source_ref.hpp"
 #include "registry/page_meta.hpp"
 
 namespace carepilot::paq {
@@ -96,38 +97,6 @@ void errors_into(TemplateDictionary& d, const std::vector<FieldError>& errors) {
     x->SetValue("MESSAGE", page_message(e));
     d.AddSectionDictionary("ERR_" + e.field)->SetValue("MSG", page_message(e));
   }
-}
-
-// The reference of an action's origin as read on a page: "exercise:12:item:3" → "exercice
-// n° 12, point 3 du RETEX"; a machine prefix ("ad_audit:ORADAD") is dropped.
-std::string source_ref_text(const std::string& ref) {
-  if (ref.empty()) return "—";
-  unsigned long x = 0, n = 0;
-  char tail = 0;
-  if (std::sscanf(ref.c_str(), "exercise:%lu:item:%lu%c", &x, &n, &tail) == 2)
-    return "exercice n° " + std::to_string(x) + ", point " + std::to_string(n) + " du RETEX";
-  auto colon = ref.find(':');
-  if (colon == std::string::npos || colon == 0) return ref;
-  for (std::size_t i = 0; i < colon; ++i)
-    if (!((ref[i] >= 'a' && ref[i] <= 'z') || ref[i] == '_')) return ref;
-  std::string rest = ref.substr(colon + 1);
-  if (rest == "retex") return "RETEX";
-  // "ad_audit:12:P-SpnPriv": audit n° 12. The finding is the action's title (its French
-  // title) and the link's anchor: its rule id is no text for a reader.
-  unsigned long audit = 0;
-  char rule[80] = {0};
-  if (std::sscanf(ref.c_str(), "ad_audit:%lu:%79[A-Za-z0-9_-]", &audit, rule) == 2)
-    return "audit Active Directory n° " + std::to_string(audit);
-  // "exposure_audit:12:exposed-rdp@203.0.113.10:tcp/3389": audit n° 12, host and port.
-  char where[200] = {0};
-  if (std::sscanf(ref.c_str(), "exposure_audit:%lu:%79[A-Za-z0-9_-]@%199s", &audit, rule, where) ==
-      3) {
-    std::string w = where;
-    const auto colon = w.rfind(':');
-    return "audit d'exposition sur internet n° " + std::to_string(audit) + ", " +
-           (colon == std::string::npos ? w : w.substr(0, colon) + " port " + w.substr(colon + 1));
-  }
-  return rest.empty() ? "—" : rest;
 }
 
 void action_into(TemplateDictionary& row, const Action& a, const Date& today,

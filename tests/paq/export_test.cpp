@@ -6,6 +6,7 @@
 
 #include "fixture.hpp"
 #include "paq/export.hpp"
+#include "paq/source_ref.hpp"
 
 using namespace carepilot;
 using carepilot::testing::day;
@@ -18,7 +19,7 @@ std::vector<paq::Action> sample() {
   a.title = "Durcir l'AD; niveau \"2\"";
   a.description = "=HYPERLINK(\"http://x\")";
   a.source = paq::Source::ad_audit;
-  a.source_ref = "ad_audit:3";
+  a.source_ref = "ad_audit:3:P-Krbtgt";
   a.owner = "@RSSI";
   a.due = day("2026-03-31");
   a.priority = paq::Priority::high;
@@ -63,7 +64,8 @@ TEST(PaqCsv, ShapeForFrenchExcel) {
   // The last note holds a line break: the row continues inside the quoted cell.
   EXPECT_EQ(row1,
             "7;\"Durcir l'AD; niveau \"\"2\"\"\";\"'=HYPERLINK(\"\"http://x\"\")\";Audit Active "
-            "Directory;ad_audit:3;'@RSSI;31/03/2026;Haute;En cours;40;Oui;Oui;10/01/2026;"
+            "Directory;audit Active Directory n° 3;'@RSSI;31/03/2026;Haute;En "
+            "cours;40;Oui;Oui;10/01/2026;"
             "01/02/2026;\"'-2 comptes\nrestants\"");
   EXPECT_NE(csv.find("\r\n8;'+Former les équipes;;Saisie manuelle;;;;Moyenne;Terminée;100;Non;"
                      "Non;11/01/2026;11/01/2026;\r\n"),
@@ -101,6 +103,9 @@ TEST(PaqXlsx, ValidWorkbookWithFrozenHeaderFilterAndDates) {
   const auto& sheet = files["xl/worksheets/sheet1.xml"];
   const auto& strings = files["xl/sharedStrings.xml"];
   EXPECT_NE(strings.find("<t>Durcir l'AD; niveau \"2\"</t>"), std::string::npos) << strings;
+  // The origin in words, never the machine reference.
+  EXPECT_NE(strings.find("<t>audit Active Directory n° 3</t>"), std::string::npos) << strings;
+  EXPECT_EQ(strings.find("ad_audit"), std::string::npos) << strings;
   // A formula-like text is a string cell, never a formula, in the workbook.
   EXPECT_EQ(sheet.find("<f>"), std::string::npos);
   EXPECT_NE(strings.find("+Former les équipes"), std::string::npos);
@@ -115,3 +120,21 @@ TEST(PaqXlsx, ValidWorkbookWithFrozenHeaderFilterAndDates) {
 }
 
 }  // namespace
+
+// Every origin a module writes reads in words in the exports and on the pages; a reference
+// typed by hand stays as typed.
+TEST(PaqSourceRef, EveryModulesReferenceInWords) {
+  EXPECT_EQ(paq::source_ref_text(""), "—");
+  EXPECT_EQ(paq::source_ref_text("exercise:12:item:3"), "exercice n° 12, point 3 du RETEX");
+  EXPECT_EQ(paq::source_ref_text("exercise:retex"), "RETEX");
+  EXPECT_EQ(paq::source_ref_text("ad_audit:12"), "audit Active Directory n° 12");
+  EXPECT_EQ(paq::source_ref_text("ad_audit:12:P-SpnPriv"), "audit Active Directory n° 12");
+  EXPECT_EQ(paq::source_ref_text("exposure_audit:4:exposed-rdp@198.51.100.7:tcp/3389"),
+            "audit d'exposition sur internet n° 4, 198.51.100.7 port tcp/3389");
+  EXPECT_EQ(paq::source_ref_text("exposure_audit:4"), "audit d'exposition sur internet n° 4");
+  EXPECT_EQ(paq::source_ref_text("assessment:2026:MFA-1"),
+            "autoévaluation de maturité 2026, exigence MFA-1");
+  EXPECT_EQ(paq::source_ref_text("incident:2026-04"), "2026-04");
+  EXPECT_EQ(paq::source_ref_text("Ticket 4521"), "Ticket 4521");
+  EXPECT_EQ(paq::source_ref_text("CR du 12/03: point 4"), "CR du 12/03: point 4");
+}
