@@ -525,6 +525,10 @@ void Repository::run_job(const json& payload, const Date& today) {
     fail(e.what());
     return;
   }
+  // The files read, the warnings and the reasons for partiality name the file the user sent,
+  // never the stored one ("ad-….ldif"): in the result JSON, the report and the page.
+  for (auto* texts : {&dir.sources, &dir.warnings.samples, &dir.incomplete})
+    for (auto& t : *texts) t = jobs::name_as_sent(t, path, a.file_name);
   const auto result = adaudit::run_audit(dir, as_of);
   const auto result_json = adaudit::to_json(result);
   const std::string html = adaudit::render_html(result);

@@ -265,6 +265,25 @@ TEST_P(AdPlatformTest, AnOradadFolderZippedIsAuditedLikeTheSameDomainInLdif) {
   EXPECT_EQ(result.at("input").at("objects").at("user"), 5);
 }
 
+// The result and the report name the file the user sent, never the one the server stored it
+// under (« collecte-….ldif », issue 14 trial), on a single file as for a zip's entries.
+TEST_P(AdPlatformTest, TheResultNamesTheFileAsSentNotAsStored) {
+  const std::filesystem::path ldif = kData + "/../../adaudit/data/corp.ldif";
+  const auto id = upload_page("export-corp.ldif", read_bytes(ldif.string()));
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(run_jobs(), 1);
+  auto j = json::parse(
+      srv_.get(std::string("/api/v1/establishments/") + kA + "/ad-audits/" + std::to_string(id))
+          .body);
+  ASSERT_EQ(j.at("state"), "done") << j.dump();
+  const auto result = json::parse(srv_.get(j.at("result_url").get<std::string>()).body);
+  EXPECT_EQ(result.at("input").at("files"), json::array({"export-corp.ldif"}));
+  EXPECT_EQ(result.dump().find("collecte-"), std::string::npos);
+  const auto report = srv_.get(j.at("report_url").get<std::string>()).body;
+  EXPECT_NE(report.find("export-corp.ldif"), std::string::npos);
+  EXPECT_EQ(report.find("collecte-"), std::string::npos);
+}
+
 // A queued audit claims nothing yet; once done, its report and result are API routes that a
 // bearer token reads (they pointed to the evidence's page routes, which need a session).
 TEST_P(AdPlatformTest, TheReportAndResultAreReadWithAnApiTokenOnceDone) {
