@@ -3,8 +3,6 @@
 // reader's tests and the platform's upload test.
 #pragma once
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,6 +18,7 @@
 
 #include "adaudit/readers/ldif_reader.hpp"
 #include "adaudit/sid.hpp"
+#include "sample_files.hpp"
 #include "text_helpers.hpp"
 
 namespace carepilot::adaudit::testing::oradad {
@@ -422,26 +421,7 @@ inline fs::path write_oradad(const std::vector<Entry>& entries, const fs::path& 
   return root;
 }
 
-// The folder `dir` as a zip archive at `zip` (paths relative to `dir`).
-inline void zip_folder(const fs::path& dir, const fs::path& zip) {
-  archive* a = archive_write_new();
-  archive_write_set_format_zip(a);
-  ASSERT_EQ(archive_write_open_filename(a, zip.c_str()), ARCHIVE_OK);
-  for (const auto& f : fs::recursive_directory_iterator(dir)) {
-    if (!f.is_regular_file()) continue;
-    const std::string data = slurp(f.path());
-    const std::string name = fs::relative(f.path(), dir).generic_string();
-    archive_entry* e = archive_entry_new();
-    archive_entry_set_pathname(e, name.c_str());
-    archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
-    archive_entry_set_filetype(e, AE_IFREG);
-    archive_entry_set_perm(e, 0644);
-    archive_write_header(a, e);
-    archive_write_data(a, data.data(), data.size());
-    archive_entry_free(e);
-  }
-  archive_write_close(a);
-  archive_write_free(a);
-}
+// The folder as a zip: the tests' one zip writer.
+using ::carepilot::testing::zip_folder;
 
 }  // namespace carepilot::adaudit::testing::oradad

@@ -1,5 +1,3 @@
-#include <archive.h>
-#include <archive_entry.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,6 +9,7 @@
 #include "adaudit/readers/ldif_reader.hpp"
 #include "adaudit/readers/sharphound_reader.hpp"
 #include "adaudit/sid.hpp"
+#include "sample_files.hpp"
 
 namespace fs = std::filesystem;
 using namespace carepilot::adaudit;
@@ -27,24 +26,7 @@ fs::path temp_dir(const std::string& name) {
   return p;
 }
 
-void write_zip(const fs::path& zip,
-               const std::vector<std::pair<std::string, std::string>>& members) {
-  archive* a = archive_write_new();
-  archive_write_set_format_zip(a);
-  ASSERT_EQ(archive_write_open_filename(a, zip.c_str()), ARCHIVE_OK);
-  for (const auto& [name, data] : members) {
-    archive_entry* e = archive_entry_new();
-    archive_entry_set_pathname(e, name.c_str());
-    archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
-    archive_entry_set_filetype(e, AE_IFREG);
-    archive_entry_set_perm(e, 0644);
-    archive_write_header(a, e);
-    archive_write_data(a, data.data(), data.size());
-    archive_entry_free(e);
-  }
-  archive_write_close(a);
-  archive_write_free(a);
-}
+using ::carepilot::testing::write_zip;
 
 Directory read_json(const std::string& name, std::string text) {
   Directory d;

@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -68,16 +70,28 @@ std::string sample_jpeg(unsigned width, unsigned height) {
 
 namespace {
 
-// A zip of `entries` (name, content), in that order, stored uncompressed (as an ODT's
-// `mimetype` must be; the readers accept either method).
-std::string zip(const std::vector<std::pair<std::string, std::string>>& entries) {
-  std::vector<char> buffer(1 << 20);
-  std::size_t used = 0;
+// libarchive's write callback: appends to the std::string given as client data.
+la_ssize_t append_to(archive*, void* out, const void* data, std::size_t size) {
+  static_cast<std::string*>(out)->append(static_cast<const char*>(data), size);
+  return static_cast<la_ssize_t>(size);
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+std::string zip_bytes(const ZipEntries& entries, bool stored) {
+  std::string out;
   archive* a = archive_write_new();
   archive_write_set_format_zip(a);
-  archive_write_set_options(a, "zip:compression=store");
-  if (archive_write_open_memory(a, buffer.data(), buffer.size(), &used) != ARCHIVE_OK)
-    throw std::runtime_error("zip open");
+  if (stored) archive_write_set_options(a, "zip:compression=store");
+  // Whole blocks are padded by default; a zip ends where its last byte is.
+  archive_write_set_bytes_in_last_block(a, 1);
+  if (archive_write_open(a, &out, nullptr, append_to, nullptr) != ARCHIVE_OK)
+    throw std::runtime_error(std::string("zip: ") + archive_error_string(a));
   for (const auto& [name, content] : entries) {
     archive_entry* e = archive_entry_new();
     archive_entry_set_pathname(e, name.c_str());
@@ -90,27 +104,41 @@ std::string zip(const std::vector<std::pair<std::string, std::string>>& entries)
   }
   archive_write_close(a);
   archive_write_free(a);
-  return std::string(buffer.data(), used);
+  return out;
 }
 
-}  // namespace
+void write_zip(const std::filesystem::path& zip, const ZipEntries& entries) {
+  std::ofstream(zip, std::ios::binary) << zip_bytes(entries);
+}
+
+void zip_folder(const std::filesystem::path& dir, const std::filesystem::path& zip) {
+  ZipEntries entries;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(dir))
+    if (f.is_regular_file())
+      entries.emplace_back(std::filesystem::relative(f.path(), dir).generic_string(),
+                           slurp(f.path()));
+  write_zip(zip, entries);
+}
 
 std::string sample_odt() {
-  return zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
-              {"content.xml",
-               "<?xml version=\"1.0\"?><office:document-content "
-               "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>"},
-              {"META-INF/manifest.xml", "<?xml version=\"1.0\"?><manifest/>"}});
+  return zip_bytes({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                    {"content.xml",
+                     "<?xml version=\"1.0\"?><office:document-content "
+                     "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>"},
+                    {"META-INF/manifest.xml", "<?xml version=\"1.0\"?><manifest/>"}},
+                   true);
 }
 
 std::string sample_docx() {
-  return zip({{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
-              {"word/document.xml", "<?xml version=\"1.0\"?><w:document/>"}});
+  return zip_bytes({{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+                    {"word/document.xml", "<?xml version=\"1.0\"?><w:document/>"}},
+                   true);
 }
 
 std::string sample_xlsx() {
-  return zip({{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
-              {"xl/workbook.xml", "<?xml version=\"1.0\"?><workbook/>"}});
+  return zip_bytes({{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+                    {"xl/workbook.xml", "<?xml version=\"1.0\"?><workbook/>"}},
+                   true);
 }
 
 }  // namespace carepilot::testing

@@ -2,7 +2,10 @@
 // (files::check_attachment opens every upload, so a header alone is refused).
 #pragma once
 
+#include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace carepilot::testing {
 
@@ -15,5 +18,13 @@ std::string sample_jpeg(unsigned width = 8, unsigned height = 8);
 std::string sample_odt();
 std::string sample_docx();
 std::string sample_xlsx();
+
+// The one zip writer of the tests (libarchive): `entries` (name, content) in that order,
+// deflated, or stored uncompressed when `stored` (as an ODT's `mimetype` must be).
+using ZipEntries = std::vector<std::pair<std::string, std::string>>;
+std::string zip_bytes(const ZipEntries& entries, bool stored = false);
+void write_zip(const std::filesystem::path& zip, const ZipEntries& entries);
+// The folder `dir` as a zip archive at `zip` (paths relative to `dir`, '/'-separated).
+void zip_folder(const std::filesystem::path& dir, const std::filesystem::path& zip);
 
 }  // namespace carepilot::testing
