@@ -3,6 +3,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <jpeglib.h>
+// After jpeglib.h: the JWRN_ message codes.
+#include <jerror.h>
 #include <png.h>
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -76,8 +78,20 @@ void jpeg_fail(j_common_ptr info) {
 }
 
 void jpeg_note(j_common_ptr info, int level) {
-  // level -1: a warning (corrupt data, premature end of file); trace levels are ignored.
-  if (level < 0) ++reinterpret_cast<JpegErrors*>(info->err)->warnings;
+  // level -1: a warning; trace levels are ignored. A warning that the image is whole counts
+  // for nothing: bytes between markers that cameras and phones leave (JWRN_EXTRANEOUS_DATA),
+  // an unreadable colour profile (JWRN_BOGUS_ICC), an unknown Adobe transform
+  // (JWRN_ADOBE_XFORM). Every other one (premature end, corrupt data, bad Huffman code, lost
+  // sync ...) means pixels were lost: the file is refused.
+  if (level >= 0) return;
+  switch (info->err->msg_code) {
+    case JWRN_EXTRANEOUS_DATA:
+    case JWRN_BOGUS_ICC:
+    case JWRN_ADOBE_XFORM:
+      return;
+    default:
+      ++reinterpret_cast<JpegErrors*>(info->err)->warnings;
+  }
 }
 
 void jpeg_quiet(j_common_ptr) {}

@@ -99,6 +99,17 @@ TEST(Attachments, ACutOrDamagedImageIsRefused) {
   EXPECT_EQ(refusal("a.jpg", jpeg).first, "");
   EXPECT_EQ(refusal("a.jpg", jpeg.substr(0, jpeg.size() * 2 / 3)).first,
             "evidence.attachment_unreadable");
+  // A photo with stray bytes between two markers (as some phones write them) is whole: libjpeg
+  // warns, and reads every pixel. Damaged image data is still refused.
+  ASSERT_EQ(jpeg.substr(2, 2), "\xFF\xE0");  // SOI, then the JFIF segment
+  const auto app0_end =
+      4 + ((static_cast<unsigned char>(jpeg[4]) << 8) | static_cast<unsigned char>(jpeg[5]));
+  std::string stray = jpeg;
+  stray.insert(app0_end, std::string("\x00\x00\x00", 3));
+  EXPECT_EQ(refusal("a.jpg", stray).first, "");
+  std::string damaged = jpeg;
+  for (std::size_t i = damaged.size() - 40; i < damaged.size() - 10; ++i) damaged[i] = '\xFF';
+  EXPECT_EQ(refusal("a.jpg", damaged).first, "evidence.attachment_unreadable");
 }
 
 TEST(Attachments, AnImageDeclaringTooManyPixelsIsRefusedBeforeDecoding) {
