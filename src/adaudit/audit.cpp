@@ -152,10 +152,19 @@ AuditResult run_audit(const Directory& dir, Date as_of, const AuditOptions& opti
   for (std::size_t k = 0; k < p.exposed.size() && k < options.max_paths; ++k) {
     std::vector<PathStep> steps;
     const auto nodes = p.path(p.exposed[k]);
-    for (std::size_t s = 0; s < nodes.size(); ++s)
-      steps.push_back({describe(dir, nodes[s]), s + 1 < nodes.size()
-                                                    ? std::string(edge_name(p.next_kind[nodes[s]]))
-                                                    : std::string()});
+    for (std::size_t s = 0; s < nodes.size(); ++s) {
+      PathStep step{describe(dir, nodes[s]), "", ""};
+      if (s + 1 < nodes.size()) {
+        step.edge = edge_name(p.next_kind[nodes[s]]);
+        if (p.next_kind[nodes[s]] == edge::kAdminTo)
+          for (const auto& [admin, where] : dir.at(nodes[s + 1]).gpo_admin_grants)
+            if (admin == nodes[s]) {
+              step.via = "GPO liées à " + describe(dir, where).name;
+              break;
+            }
+      }
+      steps.push_back(std::move(step));
+    }
     r.control.sample_paths.push_back(std::move(steps));
   }
   for (const auto& c : p.choke_points)

@@ -32,6 +32,9 @@ struct Finding {
 struct PathStep {
   AffectedObject node;
   std::string edge;  // edge leaving this node towards Tier 0; empty for the last node
+  // Where the edge comes from when the edge alone does not say it, in French: an AdminTo
+  // granted by the GPOs linked to an OU or domain reads "GPO liées à ESC1.LOCAL". Empty else.
+  std::string via;
 };
 
 struct ChokePointReport {

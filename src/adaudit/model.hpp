@@ -212,9 +212,13 @@ struct Object {
   std::vector<std::uint32_t> allowed_to_act;  // principals allowed to act (RBCD)
   std::vector<std::uint32_t> sessions;        // computers: users with a session
   std::vector<std::uint32_t> local_admins;    // computers: local administrators
-  std::vector<std::uint32_t> children;        // OUs, containers, domains
-  std::vector<Ace> aces;                      // rights held by others on this object
-  std::vector<GpoLink> links;                 // OUs and domains: linked GPOs
+  // Computers: (administrator, OU or domain) for a local administration granted by the GPOs
+  // linked to that OU or domain (SharpHound's GPOChanges.LocalAdmins); the right itself is
+  // in local_admins, this says where it comes from for the report's paths.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> gpo_admin_grants;
+  std::vector<std::uint32_t> children;  // OUs, containers, domains
+  std::vector<Ace> aces;                // rights held by others on this object
+  std::vector<GpoLink> links;           // OUs and domains: linked GPOs
   // Raw spellings kept for unresolved LDIF references (resolved by DN in finalize).
   std::vector<std::string> pending_member_dns;
   std::vector<std::string> pending_delegate_spns;

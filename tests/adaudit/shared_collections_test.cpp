@@ -15,6 +15,7 @@
 #include "adaudit/readers/ingest.hpp"
 #include "adaudit/readers/input_error.hpp"
 #include "adaudit/readers/sharphound_reader.hpp"
+#include "adaudit/report/html_report.hpp"
 #include "adaudit/report/result_json.hpp"
 #include "adaudit/rules/rule.hpp"
 #include "adaudit/sid.hpp"
@@ -574,4 +575,28 @@ TEST(SharedAdcs, NoEsc10WhereBloodHoundHasNone) {
     const auto r = audit(kAd / c);
     EXPECT_NE(finding(r, "A-ADCS-ESC10").status, Status::Fail) << c;
   }
+}
+
+// HERNANDEZ administers the DC of ESC1.LOCAL through the GPOs linked at the domain
+// (GPOChanges.LocalAdmins of the domain object): the path says where the AdminTo comes from,
+// in the report and the result JSON (issue 14 trial: « unexplained »). A local administrator
+// granted on the computer itself says nothing more.
+TEST(SharedPaths, AnAdminToGrantedByTheDomainsGposSaysSo) {
+  const auto r = run_audit(ingest(kAd / "bhce-v6-all"), kAsOf);
+  bool seen = false;
+  for (const auto& p : r.control.sample_paths)
+    for (std::size_t s = 0; s + 1 < p.size(); ++s) {
+      if (p[s].edge != "AdminTo") {
+        EXPECT_EQ(p[s].via, "") << p[s].node.name;
+        continue;
+      }
+      if (p[s].node.name != "HERNANDEZ@ESC1.LOCAL") continue;
+      EXPECT_EQ(p[s + 1].node.name, "ESC1-DC.ESC1.LOCAL");
+      EXPECT_EQ(p[s].via, "GPO liées à ESC1.LOCAL");
+      seen = true;
+    }
+  EXPECT_TRUE(seen);
+  const auto j = to_json(r);
+  EXPECT_NE(j.dump().find("\"via\":\"GPO liées à ESC1.LOCAL\""), std::string::npos);
+  EXPECT_NE(render_html(r).find("—[AdminTo, GPO liées à ESC1.LOCAL]→"), std::string::npos);
 }

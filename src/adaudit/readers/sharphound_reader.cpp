@@ -697,7 +697,10 @@ struct Reader {
     if (o.primary_group == kNone) o.primary_group = pg;
     if (!raw.gpo_admins.empty()) {
       const auto gpo_admins = ids(raw.gpo_admins);
-      for (const auto c : ids(raw.gpo_computers)) unite(dir.at(c).local_admins, gpo_admins);
+      for (const auto c : ids(raw.gpo_computers)) {
+        unite(dir.at(c).local_admins, gpo_admins);
+        for (const auto a : gpo_admins) dir.at(c).gpo_admin_grants.emplace_back(a, index);
+      }
     }
     if (parent != kNone) o.parent = parent;
     adcs(index);

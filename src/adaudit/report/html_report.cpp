@@ -140,6 +140,7 @@ std::string render_html(const AuditResult& r) {
       auto* step = path->AddSectionDictionary("STEP");
       step->SetValue("NAME", s.node.name);
       if (!s.edge.empty()) step->SetValueAndShowSection("EDGE", s.edge, "HAS_EDGE");
+      if (!s.via.empty()) step->SetValueAndShowSection("VIA", s.via, "HAS_VIA");
     }
   }
   for (const auto& f : r.findings) {

@@ -90,6 +90,7 @@ nlohmann::json to_json(const AuditResult& r) {
     for (const auto& s : p) {
       json step = object_json(s.node);
       if (!s.edge.empty()) step["edge"] = s.edge;
+      if (!s.via.empty()) step["via"] = s.via;
       steps.push_back(step);
     }
     paths.push_back(steps);

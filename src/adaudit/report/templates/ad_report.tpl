@@ -71,7 +71,7 @@ code{font-size:.9em}
 {{/CHOKE_POINT}}</table>
 <h3>Exemples de chemins les plus courts</h3>
 <ol>
-{{#PATH}}<li>{{#STEP}}{{NAME}}{{#HAS_EDGE}} —[{{EDGE}}]→ {{/HAS_EDGE}}{{/STEP}}</li>
+{{#PATH}}<li>{{#STEP}}{{NAME}}{{#HAS_EDGE}} —[{{EDGE}}{{#HAS_VIA}}, {{VIA}}{{/HAS_VIA}}]→ {{/HAS_EDGE}}{{/STEP}}</li>
 {{/PATH}}</ol>
 <h3>Relations volontairement non modélisées</h3>
 <p>Une comparaison avec BloodHound doit en tenir compte : ces relations n'entrent pas dans les chemins.</p>
