@@ -710,6 +710,14 @@ Plan Repository::add_plan(const Scope& scope, const std::string& finess, const P
   } else if (*in.validated_on > today) {
     errors.push_back({"validated_on", "continuity.date_in_future",
                       "validated_on : la date ne peut pas être dans le futur."});
+  } else if (*in.validated_on < scale_.plan_validated_on_not_before) {
+    // Implausibly old (data/continuity/bia.yaml, plan_validated_on_not_before, with its
+    // rationale).
+    errors.push_back({"validated_on", "continuity.validated_on_too_old",
+                      "validated_on : la date est antérieure au " +
+                          french_date_text(format_date(scale_.plan_validated_on_not_before)) +
+                          ", date du guide de l'État pour réaliser un plan de continuité "
+                          "d'activité ; vérifiez la saisie."});
   }
   if (in.review_on && in.validated_on && *in.review_on < *in.validated_on)
     errors.push_back({"review_on", "continuity.review_before_validation",

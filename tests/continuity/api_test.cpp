@@ -224,6 +224,42 @@ TEST_P(ContinuityApiTest, APcriIsNoPcaAndWithdrawingAPlanNeedsTheSecondFactor) {
   EXPECT_EQ(call("GET", kApi, nullptr, 200)["plans"].size(), 2u);
 }
 
+// A plan's validation before data/continuity/bia.yaml's plan floor (01/01/2013) is refused
+// with a stable code naming the field, on the API and on the page (in French, the field by its
+// label); on the floor itself and today it is accepted, the day after today refused.
+TEST_P(ContinuityApiTest, APlanValidationBeforeTheFloorOrInTheFutureIsRefused) {
+  json plan{{"plan_kind", "pca"},          {"title", "PCA"},
+            {"scope", "global"},           {"plan_version", "1"},
+            {"validated_by", "Direction"}, {"validated_on", "2012-12-31"}};
+  const std::string plans = std::string(kApi) + "/plans";
+  auto e = call("POST", plans, plan, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.validated_on_too_old");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "validated_on");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind(
+                "Date de validation : la date est antérieure au 01/01/2013", 0),
+            0u)
+      << e.dump();
+  plan["validated_on"] = "1900-01-01";
+  EXPECT_EQ(call("POST", plans, plan, 422)["error"]["code"], "continuity.validated_on_too_old");
+  plan["validated_on"] = "2026-03-11";
+  EXPECT_EQ(call("POST", plans, plan, 422)["error"]["code"], "continuity.date_in_future");
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plans"), 0);
+  plan["validated_on"] = "2013-01-01";
+  call("POST", plans, plan, 201);
+  plan["validated_on"] = "2026-03-10";
+  call("POST", plans, plan, 201);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plans"), 2);
+
+  auto page = srv_.send("POST", "/etablissements/750712184/continuite/plans",
+                        "plan_kind=pca&title=PCA&scope=global&plan_version=1&validated_by=DG&"
+                        "validated_on=2001-05-02",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("Date de validation : la date est antérieure au 01/01/2013"),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plans"), 2);
+}
+
 TEST_P(ContinuityApiTest, ThePageSaysWhatIsMissingAndNamesRefusedFieldsByTheirLabel) {
   const std::string page = "/etablissements/750712184/continuite";
   const char* form = "application/x-www-form-urlencoded";
