@@ -134,6 +134,25 @@ int seed_demo(Repository& repo, registry::Repository& registry, const Date& toda
       repo.save_bia(all, e->finess_et, id, in, today, demo);
     }
 
+    // Restore tests: the exemplary establishment's patient record restored in 30 hours
+    // against the 24 hours its emergency BIA requires (a gap shown), its network within; the
+    // on-track one's patient record within.
+    auto restore = [&](std::int64_t resource, const char* on, double hours, double lost) {
+      if (!due(on)) return;
+      RestoreTestInput in;
+      in.held_on = parse_date(on);
+      in.restore_hours = hours;
+      in.data_loss_hours = lost;
+      in.checked_by = "Cadre de santé référent du dossier patient";
+      repo.add_restore_test(all, e->finess_et, resource, in, today, demo);
+    };
+    if (situation == 0) {
+      restore(dpi, "2026-04-10", 30, 2);
+      restore(net, "2026-04-11", 3, 0);
+    } else if (situation == 1) {
+      restore(dpi, "2026-09-15", 8, 1);
+    }
+
     // The plans.
     auto add_plan = [&](const char* kind, const char* title, const char* validated,
                         const char* review) -> std::int64_t {

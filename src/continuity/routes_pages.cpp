@@ -39,6 +39,36 @@ std::string hours(const std::optional<int>& h) {
   return plural(*h, "heure", "heures");
 }
 
+// A measured duration as read: « 45 min », « 6 h », « 1 h 30 ».
+std::string duration(double hours_value) {
+  const long m = std::lround(hours_value * 60);
+  if (m < 60) return std::to_string(m) + " min";
+  std::string s = french_integer(m / 60) + " h";
+  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
+  return s;
+}
+
+// The gap between a resource's requirement and its last restore test, in words.
+std::string gap_text(const Requirement& rq, const std::optional<Measured>& m) {
+  switch (gap(rq, m)) {
+    case GapKind::no_requirement:
+      return m ? "pas d'exigence à comparer" : "—";
+    case GapKind::untested:
+      return "inconnu : aucun test de restauration";
+    case GapKind::ok:
+      return "aucun : mesure dans les exigences";
+    default:
+      break;
+  }
+  std::string out;
+  if (auto x = rto_excess(rq, m); x && *x > 0)
+    out = "écart : " + duration(*x) + " de plus que requis pour la reprise";
+  if (auto x = rpo_excess(rq, m); x && *x > 0)
+    out += (out.empty() ? "" : " ; ") + std::string("écart : ") + duration(*x) +
+           " de données perdues de plus qu'admis";
+  return out;
+}
+
 std::string percent(int hundredths) {
   std::string s = std::to_string(hundredths / 100);
   if (hundredths % 100) {
@@ -199,6 +229,21 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("R_NAME", res.name);
     r->SetValue("R_KIND", kind_label(resource_kind_options(), res.kind));
     auto it = req_map.find(res.id);
+    const Requirement required = it == req_map.end() ? Requirement{} : it->second;
+    const auto measured = Repository::measured(reg, res.id);
+    if (const RestoreTest* t = reg.last_restore(res.id))
+      r->SetValue("R_RESTORE", "le " + exports::french_date(t->held_on) + " : reprise en " +
+                                   duration(t->restore_minutes / 60.0) + ", " +
+                                   (t->data_loss_minutes ? duration(t->data_loss_minutes / 60.0) +
+                                                               " de données perdues"
+                                                         : std::string("aucune donnée perdue")) +
+                                   " ; fonctions vérifiées par " + t->checked_by);
+    else
+      r->SetValue("R_RESTORE", "aucun");
+    r->SetValue("R_GAP", gap_text(required, measured));
+    const auto g = gap(required, measured);
+    if (g == GapKind::rto_exceeded || g == GapKind::rpo_exceeded || g == GapKind::both_exceeded)
+      r->ShowSection("R_GAP_BAD");
     if (it == req_map.end() || (!it->second.rto_hours && !it->second.rpo_hours)) {
       r->SetValue("R_RTO", "aucune exigence (pas de BIA validé d'une activité qui l'utilise)");
       r->SetValue("R_RPO", "—");
@@ -373,6 +418,19 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       f->SetValue("T_OBSERVED_VALUE", value("test", "observed_hours"));
       f->SetValue("T_FAILURES_VALUE", value("test", "failures"));
     }
+    if (reg.resources.empty()) {
+      w->ShowSection("NO_RESTORE_FORM");
+    } else {
+      auto* f = w->AddSectionDictionary("RESTORE_FORM");
+      std::vector<std::pair<std::string, std::string>> resources;
+      for (const auto& r : reg.resources) resources.emplace_back(std::to_string(r.id), r.name);
+      options(f, "RRES_OPTION", resources, value("restore", "resource"));
+      f->SetValue("RT_ON_VALUE", value("restore", "restored_on"));
+      f->SetValue("RT_RESTORE_VALUE", value("restore", "restore_hours"));
+      f->SetValue("RT_LOSS_VALUE", value("restore", "data_loss_hours"));
+      f->SetValue("RT_CHECKED_VALUE", value("restore", "checked_by"));
+      f->SetValue("RT_NOTES_VALUE", value("restore", "notes"));
+    }
   }
   std::string flash;
   const auto done = req.q("enregistre");
@@ -381,6 +439,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   if (done == "bia") flash = "BIA enregistré.";
   if (done == "plan") flash = "Plan ajouté.";
   if (done == "test") flash = "Test enregistré.";
+  if (done == "restauration") flash = "Test de restauration enregistré.";
   if (done == "document") flash = "Document du plan joint.";
   const auto withdrawn = req.q("retire");
   if (withdrawn == "bia") flash = "Version du BIA retirée.";
@@ -601,6 +660,16 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       auto id = chosen(f, "plan", ids, "choisissez un plan du registre.");
       ctx.repo.add_plan_test(req.caller.scope, req.param("finess"), id, plan_test_from_form(f),
                              ctx.today(), req.actor());
+    });
+  });
+  routes.post(base + "/restaurations", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "restore", "restauration", [&](const FormFields& f) {
+      auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
+      std::vector<std::int64_t> ids;
+      for (const auto& r : reg.resources) ids.push_back(r.id);
+      auto id = chosen(f, "resource", ids, "choisissez une ressource du registre.");
+      ctx.repo.add_restore_test(req.caller.scope, req.param("finess"), id,
+                                restore_test_from_form(f), ctx.today(), req.actor());
     });
   });
 }

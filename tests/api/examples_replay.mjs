@@ -45,7 +45,7 @@ export const ORDER = [
   'addIdentificationPopulation', 'addIdentificationAccessPoint', 'putIdentificationCell',
   'getIdentification',
   'addContinuityResource', 'addContinuityActivity', 'addContinuityBia', 'addContinuityPlan',
-  'addContinuityPlanTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
+  'addContinuityPlanTest', 'addContinuityRestoreTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
   'getContinuity', 'withdrawContinuityPlanTest', 'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',

@@ -30,7 +30,7 @@ TEST_P(ContinuityDemoTest, EvidenceFollowsFromTheWorkWithEveryVerdict) {
   EXPECT_EQ(continuity::seed_demo(repo, registry, today), 0) << "idempotent";
 
   std::vector<engine::EstablishmentReport> reports;
-  int continuity_rows = 0, held = 0, planned = 0, drafts = 0, empty = 0;
+  int continuity_rows = 0, held = 0, planned = 0, drafts = 0, empty = 0, over = 0, within = 0;
   for (auto& loaded : evidence.load_all(Scope::nation(), {})) {
     reports.push_back(evidence.compliance(loaded, today));
     for (const auto& r : evidence.list(Scope::nation(), loaded.establishment.finess_et)) {
@@ -42,11 +42,21 @@ TEST_P(ContinuityDemoTest, EvidenceFollowsFromTheWorkWithEveryVerdict) {
     if (reg.activities.empty()) ++empty;
     for (const auto& x : reg.tests) (x.held_on ? held : planned)++;
     for (const auto& b : reg.bias) drafts += b.validated() ? 0 : 1;
+    auto req = continuity::Repository::requirements(reg);
+    for (const auto& r : reg.resources) {
+      auto it = req.find(r.id);
+      if (it == req.end()) continue;
+      auto g = continuity::gap(it->second, continuity::Repository::measured(reg, r.id));
+      if (g == continuity::GapKind::rto_exceeded) ++over;
+      if (g == continuity::GapKind::ok) ++within;
+    }
   }
   EXPECT_GT(continuity_rows, 20);
   EXPECT_GT(held, 0);
   EXPECT_GT(planned, 0);
   EXPECT_GT(drafts, 0);
+  EXPECT_GT(over, 0) << "a restore test over its RTO";
+  EXPECT_GT(within, 0) << "a restore test within its RTO and RPO";
   EXPECT_GT(empty, 0) << "some establishments have no continuity work at all";
 
   auto agg = engine::aggregate(ref, reports);
