@@ -12,6 +12,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "common/xlsx.hpp"
 #include "continuity/input.hpp"
 #include "continuity/routes.hpp"
 #include "http/form_post.hpp"
@@ -452,6 +453,109 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       status);
 }
 
+// The BIA register and the plans as a workbook (common/xlsx.hpp): activities with the BIA that
+// counts (DMIA, PDMA), resources with their required RTO/RPO, last restore test and gap, and
+// the plans with their tests.
+Response register_xlsx(Context& ctx, Request& req) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto reg = ctx.repo.load(req.caller.scope, e.finess_et);
+  const std::string establishment = exports::finess_and_name(e.finess_et, e.name);
+  auto opt_hours = [](exports::Workbook::Sheet& ws, std::uint32_t row, int col,
+                      const std::optional<int>& h) {
+    if (h) ws.number(row, col, *h);
+  };
+  exports::Workbook wb;
+  auto acts = wb.sheet("Activités et BIA");
+  acts.header(
+      {"Établissement", "Activité", "Nature", "Service", "Pilote", "Part de l'activité",
+       "Version du BIA qui compte", "Validé le", "Validé par", "DMIA (heures)", "PDMA (heures)"},
+      {36, 30, 20, 20, 26, 10, 10, 12, 24, 10, 10});
+  std::uint32_t r = 1;
+  for (const auto& a : reg.activities) {
+    acts.text(r, 0, establishment);
+    acts.text(r, 1, a.name);
+    acts.text(r, 2, kind_label(activity_kind_options(), a.kind));
+    acts.text(r, 3, a.service.empty() ? std::string() : service_label(a.service));
+    acts.text(r, 4, a.owner);
+    acts.share(r, 5, a.share_hundredths / 10000.0);
+    if (const Bia* b = reg.counting_bia(a.id)) {
+      acts.number(r, 6, b->version);
+      acts.date(r, 7, *b->validated_on);
+      acts.text(r, 8, b->validated_by);
+      opt_hours(acts, r, 9, b->dmia());
+      opt_hours(acts, r, 10, b->pdma());
+    } else {
+      acts.text(r, 6, "aucun BIA validé");
+    }
+    ++r;
+  }
+  acts.freeze_header(true, r - 1);
+
+  auto req_map = Repository::requirements(reg);
+  auto res = wb.sheet("Ressources RTO RPO");
+  res.header({"Établissement", "Ressource", "Nature", "RTO exigée (heures)", "RPO exigée (heures)",
+              "Dernier test de restauration", "Durée de restauration (heures)",
+              "Perte de données (heures)", "Vérifié par", "Écart"},
+             {36, 30, 16, 12, 12, 14, 12, 12, 26, 50}, {9});
+  r = 1;
+  for (const auto& x : reg.resources) {
+    auto it = req_map.find(x.id);
+    const Requirement required = it == req_map.end() ? Requirement{} : it->second;
+    res.text(r, 0, establishment);
+    res.text(r, 1, x.name);
+    res.text(r, 2, kind_label(resource_kind_options(), x.kind));
+    opt_hours(res, r, 3, required.rto_hours);
+    opt_hours(res, r, 4, required.rpo_hours);
+    if (const RestoreTest* t = reg.last_restore(x.id)) {
+      res.date(r, 5, t->held_on);
+      res.number(r, 6, t->restore_minutes / 60.0);
+      res.number(r, 7, t->data_loss_minutes / 60.0);
+      res.text(r, 8, t->checked_by);
+    }
+    res.text(r, 9, gap_text(required, Repository::measured(reg, x.id)));
+    ++r;
+  }
+  res.freeze_header(true, r - 1);
+
+  auto plans = wb.sheet("Plans");
+  plans.header({"Établissement", "Plan", "Type", "Périmètre", "Version", "Validé le", "Validé par",
+                "Révision prévue", "Indisponibilité informatique couverte", "Dernier test",
+                "Prochain test prévu"},
+               {36, 34, 12, 24, 10, 12, 24, 12, 12, 12, 12});
+  r = 1;
+  for (const auto& p : reg.plans) {
+    plans.text(r, 0, establishment);
+    plans.text(r, 1, p.title);
+    plans.text(r, 2, code_label(p.kind));
+    std::string scope = "global";
+    if (p.scope != "global") {
+      scope.clear();
+      for (const auto& sv : p.services) scope += (scope.empty() ? "" : ", ") + service_label(sv);
+    }
+    plans.text(r, 3, scope);
+    plans.text(r, 4, p.version);
+    plans.date(r, 5, p.validated_on);
+    plans.text(r, 6, p.validated_by);
+    if (p.review_on) plans.date(r, 7, *p.review_on);
+    plans.text(r, 8, p.covers_it_outage ? "oui" : "non");
+    if (const PlanTest* t = reg.last_test(p.id))
+      plans.date(r, 9, *t->held_on);
+    else
+      plans.text(r, 9, "jamais testé");
+    std::optional<Date> next;
+    for (const auto& t : reg.tests)
+      if (t.plan_id == p.id && !t.held_on && t.planned_on && (!next || *t.planned_on < *next))
+        next = t.planned_on;
+    if (next) plans.date(r, 10, *next);
+    ++r;
+  }
+  plans.freeze_header(true, r - 1);
+  return Response::text(wb.bytes(),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("Content-Disposition",
+              "attachment; filename=\"continuite-" + e.finess_et + ".xlsx\"");
+}
+
 template <typename Save>
 Response post(Context& ctx, Request& req, const char* form, const char* done, Save save) {
   return http::post_form(
@@ -572,6 +676,8 @@ Response withdraw_page(Context& ctx, Request& req, const Withdrawable& w, int st
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/etablissements/:finess/continuite";
   routes.get(base, RouteKind::page, [&ctx](Request& req) { return page(ctx, req, 200, nullptr); });
+  routes.get(base + ".xlsx", RouteKind::page,
+             [&ctx](Request& req) { return register_xlsx(ctx, req); });
   routes.post(base + "/ressources", RouteKind::page, [&ctx](Request& req) {
     return post(ctx, req, "resource", "ressource", [&](const FormFields& f) {
       ctx.repo.add_resource(req.caller.scope, req.param("finess"), resource_from_form(f),

@@ -9,6 +9,7 @@
 #include "accounts.hpp"
 #include "common/attachment.hpp"
 #include "module_fixture.hpp"
+#include "outputs.hpp"
 #include "sample_files.hpp"
 #include "test_server.hpp"
 
@@ -635,4 +636,53 @@ TEST_P(ContinuityApiTest, ARestoreTestIsSetAgainstTheRequiredRtoAndRpoWithTheGap
   EXPECT_EQ(other.status, 422);
   EXPECT_NE(other.body.find("Ressource : choisissez une ressource du registre."),
             std::string::npos);
+}
+
+// The register as a workbook (common/xlsx.hpp), linked from the page: the activities with
+// their BIA (DMIA, PDMA), the resources with the required RTO/RPO, last restore test and gap,
+// the plans; another establishment's: 404.
+TEST_P(ContinuityApiTest, TheRegisterExportsAsAWorkbookWithTheGaps) {
+  auto dpi = call("POST", std::string(kApi) + "/resources",
+                  {{"name", "Dossier patient informatisé"}, {"resource_kind", "application"}}, 201);
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences adultes"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 30},
+                   {"resources", {dpi["id"]}}},
+                  201);
+  auto m = impacts(2);
+  for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
+       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+  call("POST",
+       std::string(kApi) + "/resources/" + std::to_string(dpi["id"].get<long long>()) +
+           "/restore-tests",
+       {{"restored_on", "2026-03-05"},
+        {"restore_hours", 30},
+        {"data_loss_hours", 1},
+        {"checked_by", "Dr Martin"}},
+       201);
+  call("POST", std::string(kApi) + "/plans",
+       {{"plan_kind", "pca"},
+        {"title", "PCA des urgences"},
+        {"scope", "global"},
+        {"plan_version", "2"},
+        {"validated_by", "Directrice"},
+        {"validated_on", "2026-02-01"}},
+       201);
+  const std::string page = "/etablissements/750712184/continuite";
+  EXPECT_NE(srv_.get(page).body.find("href=\"" + page + ".xlsx\""), std::string::npos);
+  auto x = srv_.get(page + ".xlsx");
+  ASSERT_EQ(x.status, 200);
+  std::string kind;
+  auto text = carepilot::testing::readable_text(x, &kind);
+  EXPECT_EQ(kind, "xlsx");
+  for (const char* s : {"Urgences adultes", "Dossier patient informatisé", "PCA des urgences",
+                        "écart : 6 h de plus que requis pour la reprise", "Dr Martin",
+                        "Activités et BIA", "Ressources RTO RPO"})
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  EXPECT_EQ(srv_.get("/etablissements/750100208/continuite.xlsx").status, 404);
 }

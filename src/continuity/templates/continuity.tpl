@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Continuité d'activité — {{NAME}}</h1>
 <p>Les activités à protéger, leur bilan d'impact sur l'activité (BIA), les exigences de reprise qui en découlent pour les ressources informatiques, et les plans de continuité avec leurs tests. Un BIA validé d'une activité liée à un service devient la preuve du BIA de ce service ; un plan validé devient la preuve du plan (instruction DNS/2025/12, action prioritaire 4 : BIA des services critiques et médico-techniques au 30 juin 2026, de tous les services au 30 juin 2027 ; un PCRI ne tient pas lieu de PCRA, FAQ D2.01.C). <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
+<p><a class="fr-link fr-link--download" href="{{BASE}}.xlsx" download data-testid="continuity-xlsx">Exporter le registre des BIA, les exigences de reprise et les plans<span class="fr-link__detail">XLSX</span></a></p>
 {{#VERDICT}}<div class="fr-callout fr-mb-3w" data-testid="continuity-verdict">
   <h2 class="fr-callout__title">Couverture des services par un BIA validé</h2>
   {{#NO_SERVICE}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Pas de verdict : aucun service n'est déclaré pour cet établissement dans le registre. Déclarez ses services pour savoir quels BIA sont attendus.</p>{{/NO_SERVICE}}
