@@ -254,4 +254,20 @@ PlanTestInput plan_test_from_json(const json& body) {
       fields_of(body, {"held_on", "planned_on", "scenario", "observed_hours", "failures"}));
 }
 
+RestoreTestInput restore_test_from_form(const FormFields& form) {
+  RestoreTestInput in;
+  auto& e = in.format_errors;
+  in.held_on = date("restored_on", get(form, "restored_on"), e);
+  in.restore_hours = decimal("restore_hours", get(form, "restore_hours"), e);
+  in.data_loss_hours = decimal("data_loss_hours", get(form, "data_loss_hours"), e);
+  in.checked_by = get(form, "checked_by");
+  in.notes = get(form, "notes");
+  return in;
+}
+RestoreTestInput restore_test_from_json(const json& body) {
+  http::require_numbers(body, {"restore_hours", "data_loss_hours"});
+  return restore_test_from_form(
+      fields_of(body, {"restored_on", "restore_hours", "data_loss_hours", "checked_by", "notes"}));
+}
+
 }  // namespace carepilot::continuity

@@ -38,4 +38,8 @@ PlanInput plan_from_json(const nlohmann::json& body);
 PlanTestInput plan_test_from_form(const FormFields& form);
 PlanTestInput plan_test_from_json(const nlohmann::json& body);
 
+// restored_on, restore_hours, data_loss_hours (decimal, "," or "."), checked_by, notes.
+RestoreTestInput restore_test_from_form(const FormFields& form);
+RestoreTestInput restore_test_from_json(const nlohmann::json& body);
+
 }  // namespace carepilot::continuity

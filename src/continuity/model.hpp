@@ -92,6 +92,18 @@ struct PlanTest {
   std::string failures;
 };
 
+// A technical restore test of an IT resource: restored on `held_on`, the restore took
+// `restore_minutes` and lost `data_loss_minutes` of data (the age of the copy restored);
+// `checked_by` is the business referent who checked the functions afterwards.
+struct RestoreTest {
+  std::int64_t id = 0;
+  std::int64_t resource_id = 0;
+  Date held_on{};
+  int restore_minutes = 0;
+  int data_loss_minutes = 0;
+  std::string checked_by, notes;
+};
+
 // A withdrawn BIA version, plan or plan test, as listed (never counted): what it was, and who
 // withdrew it, when and why.
 struct WithdrawnRecord {
@@ -107,6 +119,7 @@ struct Register {
   std::vector<Bia> bias;                   // by activity, then version
   std::vector<Plan> plans;                 // latest validation first
   std::vector<PlanTest> tests;             // by plan, then date
+  std::vector<RestoreTest> restores;       // by resource, then date
   std::vector<WithdrawnRecord> withdrawn;  // BIA versions, plans, tests: latest withdrawal first
 
   const Activity* activity(std::int64_t id) const;
@@ -119,6 +132,9 @@ struct Register {
   // The last test held of the plan, nullptr when never tested.
   const PlanTest* last_test(std::int64_t plan_id) const;
   const PlanTest* test(std::int64_t id) const;
+  // The latest restore test of the resource (latest date, then latest recorded), nullptr when
+  // never tested.
+  const RestoreTest* last_restore(std::int64_t resource_id) const;
   const Bia* bia(std::int64_t id) const;
   const WithdrawnRecord* withdrawn_record(std::string_view kind, std::int64_t id) const;
 };

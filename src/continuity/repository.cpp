@@ -68,6 +68,15 @@ const WithdrawnRecord* Register::withdrawn_record(std::string_view kind, std::in
   return nullptr;
 }
 
+const RestoreTest* Register::last_restore(std::int64_t resource_id) const {
+  const RestoreTest* out = nullptr;
+  for (const auto& t : restores)
+    if (t.resource_id == resource_id &&
+        (!out || t.held_on > out->held_on || (t.held_on == out->held_on && t.id > out->id)))
+      out = &t;
+  return out;
+}
+
 const PlanTest* Register::last_test(std::int64_t plan_id) const {
   const PlanTest* out = nullptr;
   for (const auto& t : tests)
@@ -295,6 +304,23 @@ Register load_register(soci::session& sql, long long est) {
       reg.tests.push_back({id, plan, opt_date(i_held, held), opt_date(i_planned, planned), scenario,
                            opt_int(i_obs, observed), failures});
   }
+  {
+    long long id = 0, resource = 0;
+    int restore = 0, loss = 0;
+    std::string held, checked, notes;
+    soci::statement st =
+        (sql.prepare << "SELECT t.id, t.resource_id, t.held_on, t.restore_minutes, "
+                        "t.data_loss_minutes, t.checked_by, t.notes FROM continuity_restore_tests "
+                        "t JOIN continuity_resources r ON r.id = t.resource_id WHERE "
+                        "t.establishment_id = :e AND t.withdrawn_at IS NULL AND r.withdrawn_at IS "
+                        "NULL ORDER BY t.resource_id, t.held_on, t.id",
+         into(id), into(resource), into(held), into(restore), into(loss), into(checked),
+         into(notes), use(est));
+    st.execute();
+    while (st.fetch())
+      reg.restores.push_back(
+          {id, resource, parse_date(held).value_or(Date{}), restore, loss, checked, notes});
+  }
   return reg;
 }
 
@@ -377,6 +403,12 @@ std::map<long long, Requirement> Repository::requirements(const Register& r) {
     needs.push_back(std::move(n));
   }
   return required_rto_rpo(needs);
+}
+
+std::optional<Measured> Repository::measured(const Register& r, std::int64_t resource_id) {
+  const RestoreTest* t = r.last_restore(resource_id);
+  if (!t) return std::nullopt;
+  return Measured{t->restore_minutes / 60.0, t->data_loss_minutes / 60.0};
 }
 
 std::vector<std::string> Repository::services_without_bia(
@@ -710,6 +742,14 @@ Plan Repository::add_plan(const Scope& scope, const std::string& finess, const P
   } else if (*in.validated_on > today) {
     errors.push_back({"validated_on", "continuity.date_in_future",
                       "validated_on : la date ne peut pas être dans le futur."});
+  } else if (*in.validated_on < scale_.plan_validated_on_not_before) {
+    // Implausibly old (data/continuity/bia.yaml, plan_validated_on_not_before, with its
+    // rationale).
+    errors.push_back({"validated_on", "continuity.validated_on_too_old",
+                      "validated_on : la date est antérieure au " +
+                          french_date_text(format_date(scale_.plan_validated_on_not_before)) +
+                          ", date du guide de l'État pour réaliser un plan de continuité "
+                          "d'activité ; vérifiez la saisie."});
   }
   if (in.review_on && in.validated_on && *in.review_on < *in.validated_on)
     errors.push_back({"review_on", "continuity.review_before_validation",
@@ -842,6 +882,82 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
            plan->title + " (" + french_date_text(t.held_on ? held : planned) + ")",
        "",
        json{{"plan", plan_id}, {"held_on", held}, {"planned_on", planned}, {"scenario", t.scenario}}
+           .dump()});
+  tr.commit();
+  return t;
+}
+
+RestoreTest Repository::add_restore_test(const Scope& scope, const std::string& finess,
+                                         std::int64_t resource_id, const RestoreTestInput& in,
+                                         const Date& today, const Actor& actor) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto reg = load_register(*s, est.id);
+  const Resource* res = reg.resource(resource_id);
+  if (!res) throw UserError::not_found("Ressource introuvable.");
+  std::vector<UErr> errors = in.format_errors;
+  auto format_error_on = [&](const char* f) {
+    for (const auto& e : in.format_errors)
+      if (e.field == f) return true;
+    return false;
+  };
+  if (!in.held_on && !format_error_on("restored_on"))
+    errors.push_back({"restored_on", "continuity.restored_on_required",
+                      "restored_on : indiquez la date du test de restauration."});
+  if (in.held_on && *in.held_on > today)
+    errors.push_back({"restored_on", "continuity.date_in_future",
+                      "restored_on : la date ne peut pas être dans le futur."});
+  constexpr double kMaxHours = 8760;  // a year: beyond, a typing error
+  auto hours = [&](const char* key, const std::optional<double>& v) {
+    if (!v) {
+      if (!format_error_on(key))
+        errors.push_back({key, std::string("continuity.") + key + "_required",
+                          std::string(key) + " : indiquez la durée mesurée, en heures."});
+    } else if (*v < 0 || *v > kMaxHours) {
+      errors.push_back({key, std::string("continuity.") + key + "_out_of_range",
+                        std::string(key) + " : entre 0 et " + french_integer(8760) + " heures."});
+    }
+  };
+  hours("restore_hours", in.restore_hours);
+  hours("data_loss_hours", in.data_loss_hours);
+  check_text(errors, "checked_by", in.checked_by, kMaxName, true);
+  check_text(errors, "notes", in.notes, kMaxText, false);
+  throw_if(errors);
+  RestoreTest t{0,
+                resource_id,
+                *in.held_on,
+                static_cast<int>(std::lround(*in.restore_hours * 60)),
+                static_cast<int>(std::lround(*in.data_loss_hours * 60)),
+                in.checked_by,
+                in.notes};
+  long long est_id = est.id, rid = resource_id;
+  std::string held = format_date(t.held_on), now = store::now_utc_iso();
+  t.id = store::insert_returning(
+      *s,
+      "INSERT INTO continuity_restore_tests (establishment_id, resource_id, held_on, "
+      "restore_minutes, data_loss_minutes, checked_by, notes, created_at, created_by) VALUES "
+      "(:e, :r, :h, :rm, :dm, :c, :n, :ca, :cb)",
+      [&](soci::statement& st) {
+        st.exchange(use(est_id));
+        st.exchange(use(rid));
+        st.exchange(use(held));
+        st.exchange(use(t.restore_minutes));
+        st.exchange(use(t.data_loss_minutes));
+        st.exchange(use(t.checked_by));
+        st.exchange(use(t.notes));
+        st.exchange(use(now));
+        st.exchange(use(actor.user));
+      });
+  store::append_audit(
+      *s, actor,
+      {"create", "continuity_restore_test", std::to_string(t.id), est.id, est.region_code,
+       "Test de restauration enregistré : " + res->name + " (" + french_date_text(held) + ")", "",
+       json{{"resource", resource_id},
+            {"held_on", held},
+            {"restore_minutes", t.restore_minutes},
+            {"data_loss_minutes", t.data_loss_minutes},
+            {"checked_by", t.checked_by}}
            .dump()});
   tr.commit();
   return t;

@@ -69,6 +69,14 @@ struct PlanTestInput {
   std::vector<carepilot::FieldError> format_errors;
 };
 
+// Hours may carry a decimal part (1,5 h); stored in minutes.
+struct RestoreTestInput {
+  std::optional<Date> held_on;
+  std::optional<double> restore_hours, data_loss_hours;
+  std::string checked_by, notes;
+  std::vector<carepilot::FieldError> format_errors;
+};
+
 // What withdraw() acts on.
 enum class Record { resource, activity, bia, plan, plan_test };
 
@@ -118,6 +126,12 @@ class Repository {
   // date not after `today`, or planned (a date after `today`); observed hours >= 0.
   PlanTest add_plan_test(const Scope& scope, const std::string& finess, std::int64_t plan_id,
                          const PlanTestInput& in, const Date& today, const Actor& actor);
+  // A restore test of resource `resource_id` (404 when it is not a current resource of the
+  // establishment): held on a date not after `today`, the restore's duration and the data
+  // lost in hours (required, 0 to 8 760), the referent who checked the functions (required).
+  RestoreTest add_restore_test(const Scope& scope, const std::string& finess,
+                               std::int64_t resource_id, const RestoreTestInput& in,
+                               const Date& today, const Actor& actor);
   // Attaches the plan's document (the next version) to the `continuity_plan` evidence of plan
   // `plan_id`: 404 when it is not a current plan of the establishment, then the file checked
   // as every attachment (common/attachment.hpp, field `plan_document`, codes
@@ -140,6 +154,8 @@ class Repository {
 
   // RTO/RPO required of each resource by the counting BIAs of the activities using it.
   static std::map<long long, Requirement> requirements(const Register& r);
+  // The latest restore test of each resource as measured against its requirement.
+  static std::optional<Measured> measured(const Register& r, std::int64_t resource_id);
   // The coverage of the establishment's services by validated BIAs: the services it runs
   // with no activity whose BIA counts.
   static std::vector<std::string> services_without_bia(const Register& r,

@@ -38,6 +38,15 @@ std::map<long long, Requirement> required_rto_rpo(const std::vector<ActivityNeed
   return out;
 }
 
+std::optional<double> rto_excess(const Requirement& required, const std::optional<Measured>& m) {
+  if (!required.rto_hours || !m) return std::nullopt;
+  return std::max(0.0, m->restore_hours - *required.rto_hours);
+}
+std::optional<double> rpo_excess(const Requirement& required, const std::optional<Measured>& m) {
+  if (!required.rpo_hours || !m) return std::nullopt;
+  return std::max(0.0, m->data_loss_hours - *required.rpo_hours);
+}
+
 GapKind gap(const Requirement& required, const std::optional<Measured>& measured) {
   if (!required.rto_hours && !required.rpo_hours) return GapKind::no_requirement;
   if (!measured) return GapKind::untested;

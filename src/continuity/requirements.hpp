@@ -36,6 +36,11 @@ struct Measured {
 
 enum class GapKind { ok, untested, rto_exceeded, rpo_exceeded, both_exceeded, no_requirement };
 
+// How much the measure exceeds the requirement, in hours (0 when within, nullopt when either
+// is unknown).
+std::optional<double> rto_excess(const Requirement& required, const std::optional<Measured>& m);
+std::optional<double> rpo_excess(const Requirement& required, const std::optional<Measured>& m);
+
 // untested: a requirement but no restore test; ok: measured within both (equal is within).
 GapKind gap(const Requirement& required, const std::optional<Measured>& measured);
 

@@ -89,6 +89,34 @@ json plan_test_json(const PlanTest& t) {
           {"failures", t.failures}};
 }
 
+json restore_test_json(const RestoreTest& t) {
+  return {{"id", t.id},
+          {"resource_id", t.resource_id},
+          {"restored_on", format_date(t.held_on)},
+          {"restore_hours", t.restore_minutes / 60.0},
+          {"data_loss_hours", t.data_loss_minutes / 60.0},
+          {"checked_by", t.checked_by},
+          {"notes", t.notes}};
+}
+
+const char* gap_code(GapKind g) {
+  switch (g) {
+    case GapKind::ok:
+      return "ok";
+    case GapKind::untested:
+      return "untested";
+    case GapKind::rto_exceeded:
+      return "rto_exceeded";
+    case GapKind::rpo_exceeded:
+      return "rpo_exceeded";
+    case GapKind::both_exceeded:
+      return "both_exceeded";
+    case GapKind::no_requirement:
+      return "no_requirement";
+  }
+  return "no_requirement";
+}
+
 json plan_document_json(const std::optional<PlanDocument>& d) {
   if (!d) return nullptr;
   return {{"id", d->id},
@@ -185,16 +213,24 @@ Response plan_document_download(Context& ctx, Request& req) {
 json register_json(const Register& reg, const std::vector<std::string>& services) {
   auto req = Repository::requirements(reg);
   json resources = json::array(), activities = json::array(), bias = json::array(),
-       plans = json::array(), tests = json::array();
+       plans = json::array(), tests = json::array(), restores = json::array();
   for (const auto& r : reg.resources) {
     auto it = req.find(r.id);
-    resources.push_back(
-        {{"id", r.id},
-         {"name", r.name},
-         {"resource_kind", r.kind},
-         {"rto_hours", it == req.end() ? json(nullptr) : opt(it->second.rto_hours)},
-         {"rpo_hours", it == req.end() ? json(nullptr) : opt(it->second.rpo_hours)}});
+    const Requirement required = it == req.end() ? Requirement{} : it->second;
+    const auto measured = Repository::measured(reg, r.id);
+    const RestoreTest* last = reg.last_restore(r.id);
+    auto num = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+    resources.push_back({{"id", r.id},
+                         {"name", r.name},
+                         {"resource_kind", r.kind},
+                         {"rto_hours", opt(required.rto_hours)},
+                         {"rpo_hours", opt(required.rpo_hours)},
+                         {"last_restore", last ? restore_test_json(*last) : json(nullptr)},
+                         {"gap", gap_code(gap(required, measured))},
+                         {"rto_excess_hours", num(rto_excess(required, measured))},
+                         {"rpo_excess_hours", num(rpo_excess(required, measured))}});
   }
+  for (const auto& t : reg.restores) restores.push_back(restore_test_json(t));
   int total = 0;
   for (const auto& a : reg.activities) {
     activities.push_back(activity_json(a, reg));
@@ -217,6 +253,7 @@ json register_json(const Register& reg, const std::vector<std::string>& services
           {"bias", bias},
           {"plans", plans},
           {"tests", tests},
+          {"restore_tests", restores},
           {"services_without_bia", Repository::services_without_bia(reg, services)},
           {"share_percent_total", total / 100.0}};
 }
@@ -271,6 +308,15 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 auto t = ctx.repo.add_plan_test(req.caller.scope, req.param("finess"), id, in,
                                                 ctx.today(), req.actor());
                 return Response::json(http::dump(plan_test_json(t)), 201);
+              },
+              ctx.max_json_bytes});
+  routes.add({"POST", base + "/resources/:id/restore-tests", RouteKind::api,
+              [&ctx](Request& req) {
+                auto in = restore_test_from_json(http::parse_json_body(req));
+                auto id = id_param(req, "Ressource introuvable.");
+                auto t = ctx.repo.add_restore_test(req.caller.scope, req.param("finess"), id, in,
+                                                   ctx.today(), req.actor());
+                return Response::json(http::dump(restore_test_json(t)), 201);
               },
               ctx.max_json_bytes});
   // The plan's document: multipart, part "file" (PDF, ODT, DOCX … at most 5 Mio). Checks:

@@ -12,6 +12,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "common/xlsx.hpp"
 #include "continuity/input.hpp"
 #include "continuity/routes.hpp"
 #include "http/form_post.hpp"
@@ -37,6 +38,36 @@ std::string hours(const std::optional<int>& h) {
   if (!h) return "au-delà d'un mois";
   if (*h % 24 == 0 && *h >= 24) return plural(*h / 24, "jour", "jours");
   return plural(*h, "heure", "heures");
+}
+
+// A measured duration as read: « 45 min », « 6 h », « 1 h 30 ».
+std::string duration(double hours_value) {
+  const long m = std::lround(hours_value * 60);
+  if (m < 60) return std::to_string(m) + " min";
+  std::string s = french_integer(m / 60) + " h";
+  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
+  return s;
+}
+
+// The gap between a resource's requirement and its last restore test, in words.
+std::string gap_text(const Requirement& rq, const std::optional<Measured>& m) {
+  switch (gap(rq, m)) {
+    case GapKind::no_requirement:
+      return m ? "pas d'exigence à comparer" : "—";
+    case GapKind::untested:
+      return "inconnu : aucun test de restauration";
+    case GapKind::ok:
+      return "aucun : mesure dans les exigences";
+    default:
+      break;
+  }
+  std::string out;
+  if (auto x = rto_excess(rq, m); x && *x > 0)
+    out = "écart : " + duration(*x) + " de plus que requis pour la reprise";
+  if (auto x = rpo_excess(rq, m); x && *x > 0)
+    out += (out.empty() ? "" : " ; ") + std::string("écart : ") + duration(*x) +
+           " de données perdues de plus qu'admis";
+  return out;
 }
 
 std::string percent(int hundredths) {
@@ -199,6 +230,21 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("R_NAME", res.name);
     r->SetValue("R_KIND", kind_label(resource_kind_options(), res.kind));
     auto it = req_map.find(res.id);
+    const Requirement required = it == req_map.end() ? Requirement{} : it->second;
+    const auto measured = Repository::measured(reg, res.id);
+    if (const RestoreTest* t = reg.last_restore(res.id))
+      r->SetValue("R_RESTORE", "le " + exports::french_date(t->held_on) + " : reprise en " +
+                                   duration(t->restore_minutes / 60.0) + ", " +
+                                   (t->data_loss_minutes ? duration(t->data_loss_minutes / 60.0) +
+                                                               " de données perdues"
+                                                         : std::string("aucune donnée perdue")) +
+                                   " ; fonctions vérifiées par " + t->checked_by);
+    else
+      r->SetValue("R_RESTORE", "aucun");
+    r->SetValue("R_GAP", gap_text(required, measured));
+    const auto g = gap(required, measured);
+    if (g == GapKind::rto_exceeded || g == GapKind::rpo_exceeded || g == GapKind::both_exceeded)
+      r->ShowSection("R_GAP_BAD");
     if (it == req_map.end() || (!it->second.rto_hours && !it->second.rpo_hours)) {
       r->SetValue("R_RTO", "aucune exigence (pas de BIA validé d'une activité qui l'utilise)");
       r->SetValue("R_RPO", "—");
@@ -373,6 +419,19 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       f->SetValue("T_OBSERVED_VALUE", value("test", "observed_hours"));
       f->SetValue("T_FAILURES_VALUE", value("test", "failures"));
     }
+    if (reg.resources.empty()) {
+      w->ShowSection("NO_RESTORE_FORM");
+    } else {
+      auto* f = w->AddSectionDictionary("RESTORE_FORM");
+      std::vector<std::pair<std::string, std::string>> resources;
+      for (const auto& r : reg.resources) resources.emplace_back(std::to_string(r.id), r.name);
+      options(f, "RRES_OPTION", resources, value("restore", "resource"));
+      f->SetValue("RT_ON_VALUE", value("restore", "restored_on"));
+      f->SetValue("RT_RESTORE_VALUE", value("restore", "restore_hours"));
+      f->SetValue("RT_LOSS_VALUE", value("restore", "data_loss_hours"));
+      f->SetValue("RT_CHECKED_VALUE", value("restore", "checked_by"));
+      f->SetValue("RT_NOTES_VALUE", value("restore", "notes"));
+    }
   }
   std::string flash;
   const auto done = req.q("enregistre");
@@ -381,6 +440,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   if (done == "bia") flash = "BIA enregistré.";
   if (done == "plan") flash = "Plan ajouté.";
   if (done == "test") flash = "Test enregistré.";
+  if (done == "restauration") flash = "Test de restauration enregistré.";
   if (done == "document") flash = "Document du plan joint.";
   const auto withdrawn = req.q("retire");
   if (withdrawn == "bia") flash = "Version du BIA retirée.";
@@ -391,6 +451,109 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
           "continuity.tpl", d,
           registry::page_meta(e, "Continuité d'activité", {{"Continuité d'activité", ""}}, flash)),
       status);
+}
+
+// The BIA register and the plans as a workbook (common/xlsx.hpp): activities with the BIA that
+// counts (DMIA, PDMA), resources with their required RTO/RPO, last restore test and gap, and
+// the plans with their tests.
+Response register_xlsx(Context& ctx, Request& req) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto reg = ctx.repo.load(req.caller.scope, e.finess_et);
+  const std::string establishment = exports::finess_and_name(e.finess_et, e.name);
+  auto opt_hours = [](exports::Workbook::Sheet& ws, std::uint32_t row, int col,
+                      const std::optional<int>& h) {
+    if (h) ws.number(row, col, *h);
+  };
+  exports::Workbook wb;
+  auto acts = wb.sheet("Activités et BIA");
+  acts.header(
+      {"Établissement", "Activité", "Nature", "Service", "Pilote", "Part de l'activité",
+       "Version du BIA qui compte", "Validé le", "Validé par", "DMIA (heures)", "PDMA (heures)"},
+      {36, 30, 20, 20, 26, 10, 10, 12, 24, 10, 10});
+  std::uint32_t r = 1;
+  for (const auto& a : reg.activities) {
+    acts.text(r, 0, establishment);
+    acts.text(r, 1, a.name);
+    acts.text(r, 2, kind_label(activity_kind_options(), a.kind));
+    acts.text(r, 3, a.service.empty() ? std::string() : service_label(a.service));
+    acts.text(r, 4, a.owner);
+    acts.share(r, 5, a.share_hundredths / 10000.0);
+    if (const Bia* b = reg.counting_bia(a.id)) {
+      acts.number(r, 6, b->version);
+      acts.date(r, 7, *b->validated_on);
+      acts.text(r, 8, b->validated_by);
+      opt_hours(acts, r, 9, b->dmia());
+      opt_hours(acts, r, 10, b->pdma());
+    } else {
+      acts.text(r, 6, "aucun BIA validé");
+    }
+    ++r;
+  }
+  acts.freeze_header(true, r - 1);
+
+  auto req_map = Repository::requirements(reg);
+  auto res = wb.sheet("Ressources RTO RPO");
+  res.header({"Établissement", "Ressource", "Nature", "RTO exigée (heures)", "RPO exigée (heures)",
+              "Dernier test de restauration", "Durée de restauration (heures)",
+              "Perte de données (heures)", "Vérifié par", "Écart"},
+             {36, 30, 16, 12, 12, 14, 12, 12, 26, 50}, {9});
+  r = 1;
+  for (const auto& x : reg.resources) {
+    auto it = req_map.find(x.id);
+    const Requirement required = it == req_map.end() ? Requirement{} : it->second;
+    res.text(r, 0, establishment);
+    res.text(r, 1, x.name);
+    res.text(r, 2, kind_label(resource_kind_options(), x.kind));
+    opt_hours(res, r, 3, required.rto_hours);
+    opt_hours(res, r, 4, required.rpo_hours);
+    if (const RestoreTest* t = reg.last_restore(x.id)) {
+      res.date(r, 5, t->held_on);
+      res.number(r, 6, t->restore_minutes / 60.0);
+      res.number(r, 7, t->data_loss_minutes / 60.0);
+      res.text(r, 8, t->checked_by);
+    }
+    res.text(r, 9, gap_text(required, Repository::measured(reg, x.id)));
+    ++r;
+  }
+  res.freeze_header(true, r - 1);
+
+  auto plans = wb.sheet("Plans");
+  plans.header({"Établissement", "Plan", "Type", "Périmètre", "Version", "Validé le", "Validé par",
+                "Révision prévue", "Indisponibilité informatique couverte", "Dernier test",
+                "Prochain test prévu"},
+               {36, 34, 12, 24, 10, 12, 24, 12, 12, 12, 12});
+  r = 1;
+  for (const auto& p : reg.plans) {
+    plans.text(r, 0, establishment);
+    plans.text(r, 1, p.title);
+    plans.text(r, 2, code_label(p.kind));
+    std::string scope = "global";
+    if (p.scope != "global") {
+      scope.clear();
+      for (const auto& sv : p.services) scope += (scope.empty() ? "" : ", ") + service_label(sv);
+    }
+    plans.text(r, 3, scope);
+    plans.text(r, 4, p.version);
+    plans.date(r, 5, p.validated_on);
+    plans.text(r, 6, p.validated_by);
+    if (p.review_on) plans.date(r, 7, *p.review_on);
+    plans.text(r, 8, p.covers_it_outage ? "oui" : "non");
+    if (const PlanTest* t = reg.last_test(p.id))
+      plans.date(r, 9, *t->held_on);
+    else
+      plans.text(r, 9, "jamais testé");
+    std::optional<Date> next;
+    for (const auto& t : reg.tests)
+      if (t.plan_id == p.id && !t.held_on && t.planned_on && (!next || *t.planned_on < *next))
+        next = t.planned_on;
+    if (next) plans.date(r, 10, *next);
+    ++r;
+  }
+  plans.freeze_header(true, r - 1);
+  return Response::text(wb.bytes(),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("Content-Disposition",
+              "attachment; filename=\"continuite-" + e.finess_et + ".xlsx\"");
 }
 
 template <typename Save>
@@ -513,6 +676,8 @@ Response withdraw_page(Context& ctx, Request& req, const Withdrawable& w, int st
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/etablissements/:finess/continuite";
   routes.get(base, RouteKind::page, [&ctx](Request& req) { return page(ctx, req, 200, nullptr); });
+  routes.get(base + ".xlsx", RouteKind::page,
+             [&ctx](Request& req) { return register_xlsx(ctx, req); });
   routes.post(base + "/ressources", RouteKind::page, [&ctx](Request& req) {
     return post(ctx, req, "resource", "ressource", [&](const FormFields& f) {
       ctx.repo.add_resource(req.caller.scope, req.param("finess"), resource_from_form(f),
@@ -601,6 +766,16 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       auto id = chosen(f, "plan", ids, "choisissez un plan du registre.");
       ctx.repo.add_plan_test(req.caller.scope, req.param("finess"), id, plan_test_from_form(f),
                              ctx.today(), req.actor());
+    });
+  });
+  routes.post(base + "/restaurations", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "restore", "restauration", [&](const FormFields& f) {
+      auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
+      std::vector<std::int64_t> ids;
+      for (const auto& r : reg.resources) ids.push_back(r.id);
+      auto id = chosen(f, "resource", ids, "choisissez une ressource du registre.");
+      ctx.repo.add_restore_test(req.caller.scope, req.param("finess"), id,
+                                restore_test_from_form(f), ctx.today(), req.actor());
     });
   });
 }

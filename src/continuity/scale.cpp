@@ -161,6 +161,7 @@ Scale parse_scale(const std::string& yaml_text, const std::string& file) {
   if (s.deadlines.empty() || !s.deadlines.back().classes.empty())
     bad(file, root["deadlines"], "« deadlines » : la dernière échéance vaut pour tout service");
   s.validated_on_not_before = date_field(file, root, "validated_on_not_before");
+  s.plan_validated_on_not_before = date_field(file, root, "plan_validated_on_not_before");
   return s;
 }
 

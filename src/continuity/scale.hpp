@@ -53,8 +53,9 @@ struct Scale {
   int unacceptable_from = 0;              // an impact >= this level is unacceptable
   double coverage_threshold_percent = 0;  // D2.O1.C/D, e.g. 66
   std::string coverage_source;
-  std::vector<Deadline> deadlines;  // the last has no class (every other service)
-  Date validated_on_not_before{};   // a BIA validated earlier is refused
+  std::vector<Deadline> deadlines;      // the last has no class (every other service)
+  Date validated_on_not_before{};       // a BIA validated earlier is refused
+  Date plan_validated_on_not_before{};  // a plan validated earlier is refused
 
   // The deadline of a service of class `klass`.
   const Deadline& deadline(const std::string& klass) const;
@@ -70,7 +71,7 @@ struct Scale {
 // contiguous from 1, a category without one definition per level, an unknown `measures`, no
 // interruption or no data-loss category, a threshold outside the levels, or a coverage
 // threshold outside ]0, 100], deadlines whose last has classes (or a date not a date), or a
-// missing validated_on_not_before.
+// missing validated_on_not_before or plan_validated_on_not_before.
 Scale parse_scale(const std::string& yaml_text, const std::string& file);
 
 // data/continuity/bia.yaml as built into the program (validated on first use).

@@ -12,7 +12,7 @@ using nlohmann::json;
 
 // Profiles by establishment index: 0 exemplary, 1 on track, 2 late on several actions,
 // 3 mixed (PCRI but no PCRA), 4 barely started.
-std::vector<json> records_for(int profile, const registry::Establishment& e) {
+std::vector<json> records_for(int profile, const registry::Establishment& /*e*/) {
   std::vector<json> r;
   auto add = [&](json j) { r.push_back(std::move(j)); };
   const bool good = profile <= 1;
@@ -41,25 +41,8 @@ std::vector<json> records_for(int profile, const registry::Establishment& e) {
   for (const char* d : {"2026-01-20", "2026-04-22", "2026-07-15", "2026-10-05"})
     if (good || (profile == 3 && std::string(d) < "2026-07-01"))
       add({{"type", "ad_audit"}, {"date", d}, {"source", "ads"}, {"level", profile == 0 ? 3 : 2}});
-  if (profile == 3) {
-    add({{"type", "continuity_plan"},
-         {"kind", "pcri"},
-         {"scope", "global"},
-         {"date", "2025-04-30"}});
-  } else if (profile != 4) {
-    add({{"type", "continuity_plan"},
-         {"kind", "pca"},
-         {"scope", "global"},
-         {"date", profile == 2 ? "2025-09-15" : "2025-06-12"}});
-  }
-  if (profile == 0)
-    add({{"type", "continuity_plan"},
-         {"kind", "pcra"},
-         {"scope", "global"},
-         {"date", "2026-09-30"}});
-  if (good)
-    for (const auto& s : e.services)
-      add({{"type", "bia"}, {"service", s}, {"date", profile == 0 ? "2026-05-20" : "2026-06-25"}});
+  // No typed continuity_plan or bia: the continuity module (continuity/demo.cpp) records the
+  // plans and BIAs, and their evidence follows from that work (issue 15).
   if (profile != 4)
     add({{"type", "paq_action"},
          {"date", profile == 2 ? "2025-06-01" : "2026-09-01"},

@@ -2,6 +2,7 @@
 
 #include "assessment/demo.hpp"
 #include "budget/demo.hpp"
+#include "continuity/demo.hpp"
 #include "evidence/demo.hpp"
 #include "exercises/demo.hpp"
 #include "exposureplatform/demo.hpp"
@@ -22,6 +23,7 @@ int load_demo_records(WebApp& app, const Date& today) {
   budget::seed_demo(app.budget_repo(), app.repo(), today);
   identification::seed_demo(app.identification_repo(), app.repo(), today);
   exercises::seed_demo(db, app.repo(), app.evidence_repo(), today);
+  continuity::seed_demo(app.continuity_repo(), app.repo(), today);
   exposureplatform::seed_demo(app.exposure_repo(), today);
   store::bump_generation(db);
   return n;

@@ -21,6 +21,11 @@ import {
   root, openapiBase, openapiParts, mergeParts, operations, startCarepilot, adminSession,
 } from './lib.mjs';
 
+const CREATED_UNDER = {
+  '/api/v1/establishments/{finess}/continuity/tests': '/api/v1/establishments/{finess}/continuity/plans/{id}/tests',
+  '/api/v1/establishments/{finess}/continuity/bias': '/api/v1/establishments/{finess}/continuity/activities/{id}/bias',
+};
+
 export const ORDER = [
   'getHealth', 'getReadiness', 'getMetrics', 'getOpenApiDocument',
   'getMe', 'listTokens', 'createToken', 'revokeToken', 'listUsers',
@@ -45,7 +50,7 @@ export const ORDER = [
   'addIdentificationPopulation', 'addIdentificationAccessPoint', 'putIdentificationCell',
   'getIdentification',
   'addContinuityResource', 'addContinuityActivity', 'addContinuityBia', 'addContinuityPlan',
-  'addContinuityPlanTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
+  'addContinuityPlanTest', 'addContinuityRestoreTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
   'getContinuity', 'withdrawContinuityPlanTest', 'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
@@ -189,6 +194,10 @@ test('the success examples replay against the server', async () => {
       if (name === 'id' || name === 'item' || name === 'upload') {
         const key = o.path.slice(0, offset - 1);
         if (lastId.has(key)) return lastId.get(key);
+        // Records created under another path (a plan's test, an activity's BIA): the demo's
+        // registers hold ids of their own, so the example's id may be another establishment's.
+        const created = CREATED_UNDER[key];
+        if (created && lastId.has(created)) return lastId.get(created);
       }
       return encodeURIComponent(params(o).find((p) => p.name === name && p.in === 'path').example);
     });
@@ -200,7 +209,12 @@ test('the success examples replay against the server', async () => {
       ? Object.entries(o.op.requestBody.content).find(([t]) => t === 'application/json')
         || Object.entries(o.op.requestBody.content).find(([, m]) => m.example !== undefined)
       : undefined;
-    const body = media?.[1].example;
+    let body = media?.[1].example;
+    // An activity names the resources it uses by id: the one the replay created (the demo's
+    // registers hold resources of their own, so the example's id may be another
+    // establishment's).
+    const resources = lastId.get('/api/v1/establishments/{finess}/continuity/resources');
+    if (id === 'addContinuityActivity' && resources !== undefined) body = { ...body, resources: [resources] };
     const res = await fetch(srv.base + url, {
       method: o.method.toUpperCase(),
       headers: { ...credentials(o.op), ...(body !== undefined ? { 'content-type': media[0] } : {}) },

@@ -9,6 +9,7 @@
 #include "accounts.hpp"
 #include "common/attachment.hpp"
 #include "module_fixture.hpp"
+#include "outputs.hpp"
 #include "sample_files.hpp"
 #include "test_server.hpp"
 
@@ -222,6 +223,42 @@ TEST_P(ContinuityApiTest, APcriIsNoPcaAndWithdrawingAPlanNeedsTheSecondFactor) {
   call("DELETE", std::string(kApi) + "/plans/999999", {{"reason", "Remplacé"}}, 404);
   EXPECT_EQ(status("pca-pra"), "met");
   EXPECT_EQ(call("GET", kApi, nullptr, 200)["plans"].size(), 2u);
+}
+
+// A plan's validation before data/continuity/bia.yaml's plan floor (01/01/2013) is refused
+// with a stable code naming the field, on the API and on the page (in French, the field by its
+// label); on the floor itself and today it is accepted, the day after today refused.
+TEST_P(ContinuityApiTest, APlanValidationBeforeTheFloorOrInTheFutureIsRefused) {
+  json plan{{"plan_kind", "pca"},          {"title", "PCA"},
+            {"scope", "global"},           {"plan_version", "1"},
+            {"validated_by", "Direction"}, {"validated_on", "2012-12-31"}};
+  const std::string plans = std::string(kApi) + "/plans";
+  auto e = call("POST", plans, plan, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.validated_on_too_old");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "validated_on");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind(
+                "Date de validation : la date est antérieure au 01/01/2013", 0),
+            0u)
+      << e.dump();
+  plan["validated_on"] = "1900-01-01";
+  EXPECT_EQ(call("POST", plans, plan, 422)["error"]["code"], "continuity.validated_on_too_old");
+  plan["validated_on"] = "2026-03-11";
+  EXPECT_EQ(call("POST", plans, plan, 422)["error"]["code"], "continuity.date_in_future");
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plans"), 0);
+  plan["validated_on"] = "2013-01-01";
+  call("POST", plans, plan, 201);
+  plan["validated_on"] = "2026-03-10";
+  call("POST", plans, plan, 201);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plans"), 2);
+
+  auto page = srv_.send("POST", "/etablissements/750712184/continuite/plans",
+                        "plan_kind=pca&title=PCA&scope=global&plan_version=1&validated_by=DG&"
+                        "validated_on=2001-05-02",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("Date de validation : la date est antérieure au 01/01/2013"),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_plans"), 2);
 }
 
 TEST_P(ContinuityApiTest, ThePageSaysWhatIsMissingAndNamesRefusedFieldsByTheirLabel) {
@@ -479,3 +516,173 @@ INSTANTIATE_TEST_SUITE_P(Backends, ContinuityApiTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
 }  // namespace
+
+// A restore test of a resource (issue 15): recorded per resource with its date, measured
+// restore duration and data loss, and the referent who checked the functions; the resource's
+// required RTO/RPO (strictest DMIA/PDMA of the activities using it) set against the latest
+// test, the gap flagged (« écart : 6 h de plus que requis »), then closed by a later test
+// within the requirement. Refusals: a future date, hours out of range or not a number, no
+// referent — 422 naming the field, nothing stored; a resource of another establishment: 404.
+TEST_P(ContinuityApiTest, ARestoreTestIsSetAgainstTheRequiredRtoAndRpoWithTheGapFlagged) {
+  auto dpi = call("POST", std::string(kApi) + "/resources",
+                  {{"name", "Dossier patient informatisé"}, {"resource_kind", "application"}}, 201);
+  const std::string restores = std::string(kApi) + "/resources/" +
+                               std::to_string(dpi["id"].get<long long>()) + "/restore-tests";
+  // Untested and no requirement yet.
+  auto reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["resources"][0]["gap"], "no_requirement");
+  EXPECT_TRUE(reg["resources"][0]["last_restore"].is_null());
+
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences adultes"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 30},
+                   {"resources", {dpi["id"]}}},
+                  201);
+  // Unacceptable from 24 h (DMIA 24 h), data from 4 h (PDMA 4 h).
+  auto m = impacts(2);
+  for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;
+  for (const char* h : {"4h", "24h", "72h", "1w", "1m"}) m["data"][h] = 3;
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
+       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+  reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["resources"][0]["rto_hours"], 24);
+  EXPECT_EQ(reg["resources"][0]["rpo_hours"], 4);
+  EXPECT_EQ(reg["resources"][0]["gap"], "untested");
+
+  // Refusals, nothing stored.
+  json bad{{"restored_on", "2026-03-11"},
+           {"restore_hours", 30},
+           {"data_loss_hours", 2},
+           {"checked_by", "Dr Martin"}};
+  auto e = call("POST", restores, bad, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.date_in_future");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "restored_on");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Date du test de restauration : ", 0),
+            0u)
+      << e.dump();
+  bad["restored_on"] = "2026-03-10";
+  bad["restore_hours"] = -1;
+  e = call("POST", restores, bad, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.restore_hours_out_of_range");
+  bad["restore_hours"] = 30;
+  bad["checked_by"] = "";
+  e = call("POST", restores, bad, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.checked_by_required");
+  bad["checked_by"] = "Dr Martin";
+  bad["data_loss_hours"] = "deux";
+  call("POST", restores, bad, 400);
+  bad["data_loss_hours"] = 2;
+  call("POST", "/api/v1/establishments/750712184/continuity/resources/999999/restore-tests", bad,
+       404);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_restore_tests"), 0);
+
+  // 30 h to restore against 24 h required: 6 h over; 2 h lost against 4 h: within.
+  auto t = call("POST", restores, bad, 201);
+  EXPECT_EQ(t["restore_hours"], 30.0);
+  EXPECT_EQ(t["restored_on"], "2026-03-10");
+  reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["resources"][0]["gap"], "rto_exceeded");
+  EXPECT_EQ(reg["resources"][0]["rto_excess_hours"], 6.0);
+  EXPECT_EQ(reg["resources"][0]["rpo_excess_hours"], 0.0);
+  EXPECT_EQ(reg["resources"][0]["last_restore"]["id"], t["id"]);
+  EXPECT_EQ(reg["restore_tests"].size(), 1u);
+  auto page = srv_.get("/etablissements/750712184/continuite").body;
+  EXPECT_NE(page.find("écart : 6 h de plus que requis pour la reprise"), std::string::npos);
+  EXPECT_NE(page.find("reprise en 30 h, 2 h de données perdues"), std::string::npos);
+
+  // The same day, a later test within both (1 h 30, no loss): the latest counts, no gap.
+  call("POST", restores,
+       {{"restored_on", "2026-03-10"},
+        {"restore_hours", 1.5},
+        {"data_loss_hours", 0},
+        {"checked_by", "Dr Martin"}},
+       201);
+  reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["resources"][0]["gap"], "ok");
+  page = srv_.get("/etablissements/750712184/continuite").body;
+  EXPECT_EQ(page.find("de plus que requis"), std::string::npos);
+  EXPECT_NE(page.find("reprise en 1 h 30, aucune donnée perdue"), std::string::npos);
+
+  // The page's form: a future date refused, the field named by its label, values kept.
+  const char* form = "application/x-www-form-urlencoded";
+  const std::string id = std::to_string(dpi["id"].get<long long>());
+  auto refused = srv_.send("POST", "/etablissements/750712184/continuite/restaurations",
+                           "resource=" + id +
+                               "&restored_on=2026-03-11&restore_hours=2&data_loss_hours=0&"
+                               "checked_by=Dr+Durand",
+                           form);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Date du test de restauration : la date ne peut pas être dans le "
+                              "futur."),
+            std::string::npos);
+  EXPECT_NE(refused.body.find("value=\"Dr Durand\""), std::string::npos);
+  EXPECT_EQ(srv_.send("POST", "/etablissements/750712184/continuite/restaurations",
+                      "resource=" + id +
+                          "&restored_on=2026-03-09&restore_hours=2%2C5&data_loss_hours=0&"
+                          "checked_by=Dr+Durand",
+                      form)
+                .status,
+            303);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_restore_tests"), 3);
+  // Another establishment's resource through this one's form: refused as unknown.
+  auto other = srv_.send("POST", "/etablissements/750712184/continuite/restaurations",
+                         "resource=999999&restored_on=2026-03-09&restore_hours=2&"
+                         "data_loss_hours=0&checked_by=X",
+                         form);
+  EXPECT_EQ(other.status, 422);
+  EXPECT_NE(other.body.find("Ressource : choisissez une ressource du registre."),
+            std::string::npos);
+}
+
+// The register as a workbook (common/xlsx.hpp), linked from the page: the activities with
+// their BIA (DMIA, PDMA), the resources with the required RTO/RPO, last restore test and gap,
+// the plans; another establishment's: 404.
+TEST_P(ContinuityApiTest, TheRegisterExportsAsAWorkbookWithTheGaps) {
+  auto dpi = call("POST", std::string(kApi) + "/resources",
+                  {{"name", "Dossier patient informatisé"}, {"resource_kind", "application"}}, 201);
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences adultes"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 30},
+                   {"resources", {dpi["id"]}}},
+                  201);
+  auto m = impacts(2);
+  for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
+       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+  call("POST",
+       std::string(kApi) + "/resources/" + std::to_string(dpi["id"].get<long long>()) +
+           "/restore-tests",
+       {{"restored_on", "2026-03-05"},
+        {"restore_hours", 30},
+        {"data_loss_hours", 1},
+        {"checked_by", "Dr Martin"}},
+       201);
+  call("POST", std::string(kApi) + "/plans",
+       {{"plan_kind", "pca"},
+        {"title", "PCA des urgences"},
+        {"scope", "global"},
+        {"plan_version", "2"},
+        {"validated_by", "Directrice"},
+        {"validated_on", "2026-02-01"}},
+       201);
+  const std::string page = "/etablissements/750712184/continuite";
+  EXPECT_NE(srv_.get(page).body.find("href=\"" + page + ".xlsx\""), std::string::npos);
+  auto x = srv_.get(page + ".xlsx");
+  ASSERT_EQ(x.status, 200);
+  std::string kind;
+  auto text = carepilot::testing::readable_text(x, &kind);
+  EXPECT_EQ(kind, "xlsx");
+  for (const char* s : {"Urgences adultes", "Dossier patient informatisé", "PCA des urgences",
+                        "écart : 6 h de plus que requis pour la reprise", "Dr Martin",
+                        "Activités et BIA", "Ressources RTO RPO"})
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  EXPECT_EQ(srv_.get("/etablissements/750100208/continuite.xlsx").status, 404);
+}

@@ -28,6 +28,7 @@ deadlines:
   - {classes: [critique], date: 2026-06-30, label: "service critique"}
   - {classes: [], date: 2027-06-30}
 validated_on_not_before: 2013-01-01
+plan_validated_on_not_before: 2013-01-01
 )";
 
 std::string refusal(const std::string& text) {
@@ -63,6 +64,7 @@ TEST(ContinuityScale, TheShippedScaleHasTheIssuesHorizonsAndCategories) {
   EXPECT_EQ(format_date(s.deadline("medico_technique").date), "2026-06-30");
   EXPECT_EQ(format_date(s.deadline("administratif").date), "2027-06-30");
   EXPECT_EQ(format_date(s.validated_on_not_before), "2013-01-01");
+  EXPECT_EQ(format_date(s.plan_validated_on_not_before), "2013-01-01");
 }
 
 TEST(ContinuityScale, AGoodFileParses) {
@@ -101,5 +103,8 @@ TEST(ContinuityScale, RefusalsNameTheFileAndLine) {
   EXPECT_NE(refusal(replace(kGood, "validated_on_not_before: 2013-01-01",
                             "validated_on_not_before: 1er janvier"))
                 .find("validated_on_not_before"),
+            std::string::npos);
+  EXPECT_NE(refusal(replace(kGood, "plan_validated_on_not_before: 2013-01-01\n", ""))
+                .find("plan_validated_on_not_before"),
             std::string::npos);
 }

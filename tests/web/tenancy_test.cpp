@@ -190,7 +190,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     for (const char* table :
          {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
           "evidence_documents", "ad_audits", "exposure_audits", "continuity_activities",
-          "continuity_plans", "continuity_bias", "continuity_plan_tests"}) {
+          "continuity_plans", "continuity_bias", "continuity_plan_tests", "continuity_resources"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -572,7 +572,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"plans", "continuity_plans"},
           {"bia", "continuity_bias"},
           {"bias", "continuity_bias"},
-          {"tests", "continuity_plan_tests"}};
+          {"tests", "continuity_plan_tests"},
+          {"resources", "continuity_resources"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Continuité d'activité — {{NAME}}</h1>
 <p>Les activités à protéger, leur bilan d'impact sur l'activité (BIA), les exigences de reprise qui en découlent pour les ressources informatiques, et les plans de continuité avec leurs tests. Un BIA validé d'une activité liée à un service devient la preuve du BIA de ce service ; un plan validé devient la preuve du plan (instruction DNS/2025/12, action prioritaire 4 : BIA des services critiques et médico-techniques au 30 juin 2026, de tous les services au 30 juin 2027 ; un PCRI ne tient pas lieu de PCRA, FAQ D2.01.C). <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
+<p><a class="fr-link fr-link--download" href="{{BASE}}.xlsx" download data-testid="continuity-xlsx">Exporter le registre des BIA, les exigences de reprise et les plans<span class="fr-link__detail">XLSX</span></a></p>
 {{#VERDICT}}<div class="fr-callout fr-mb-3w" data-testid="continuity-verdict">
   <h2 class="fr-callout__title">Couverture des services par un BIA validé</h2>
   {{#NO_SERVICE}}<p class="fr-callout__text" data-testid="continuity-verdict-text">Pas de verdict : aucun service n'est déclaré pour cet établissement dans le registre. Déclarez ses services pour savoir quels BIA sont attendus.</p>{{/NO_SERVICE}}
@@ -24,12 +25,12 @@
   <tbody>{{#BIA_VERSION}}<tr data-testid="continuity-bia-version"><th scope="row">{{BV_ACTIVITY}}</th><td>{{BV_VERSION}}</td><td>{{BV_STATE}}</td><td>{{BV_DMIA}}</td><td>{{BV_PDMA}}</td>{{#BV_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/bia/{{BV_ID}}/retirer" data-testid="continuity-bia-withdraw">Retirer la version {{BV_VERSION}}</a></td>{{/BV_WITHDRAW}}</tr>{{/BIA_VERSION}}</tbody>
 </table></div>
 <h2>Exigences de reprise des ressources informatiques</h2>
-<p class="fr-text--sm">La durée de reprise exigée (RTO) d'une ressource est la DMIA la plus stricte des activités qui en dépendent ; la perte de données admissible (RPO), leur PDMA la plus stricte. Aucun test de restauration n'est encore enregistré : l'écart à la mesure n'est pas connu.</p>
+<p class="fr-text--sm">La durée de reprise exigée (RTO) d'une ressource est la DMIA la plus stricte des activités qui en dépendent ; la perte de données admissible (RPO), leur PDMA la plus stricte. Le dernier test de restauration de chaque ressource est mis en regard de ces exigences, l'écart signalé.</p>
 {{#NO_RESOURCES}}<p>Aucune ressource recensée.</p>{{/NO_RESOURCES}}
 <div class="fr-table"><table data-testid="continuity-resources">
   <caption>Ressources et exigences de reprise</caption>
-  <thead><tr><th scope="col">Ressource</th><th scope="col">Nature</th><th scope="col">Reprise exigée (RTO)</th><th scope="col">Perte de données admissible (RPO)</th></tr></thead>
-  <tbody>{{#RESOURCE}}<tr data-testid="continuity-resource"><th scope="row">{{R_NAME}}</th><td>{{R_KIND}}</td><td>{{R_RTO}}</td><td>{{R_RPO}}</td></tr>{{/RESOURCE}}</tbody>
+  <thead><tr><th scope="col">Ressource</th><th scope="col">Nature</th><th scope="col">Reprise exigée (RTO)</th><th scope="col">Perte de données admissible (RPO)</th><th scope="col">Dernier test de restauration</th><th scope="col">Écart</th></tr></thead>
+  <tbody>{{#RESOURCE}}<tr data-testid="continuity-resource"><th scope="row">{{R_NAME}}</th><td>{{R_KIND}}</td><td>{{R_RTO}}</td><td>{{R_RPO}}</td><td data-testid="continuity-resource-restore">{{R_RESTORE}}</td><td data-testid="continuity-resource-gap">{{#R_GAP_BAD}}<p class="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Écart</p>{{/R_GAP_BAD}}{{R_GAP}}</td></tr>{{/RESOURCE}}</tbody>
 </table></div>
 <h2>Plans de continuité et leurs tests</h2>
 {{#NO_PLANS}}<p data-testid="continuity-no-plan">Aucun plan enregistré.</p>{{/NO_PLANS}}
@@ -165,4 +166,23 @@
     <textarea class="fr-input" id="t_failures" name="failures" rows="3">{{T_FAILURES_VALUE}}</textarea></div>
   <button class="fr-btn" type="submit" data-testid="continuity-test-submit">Enregistrer le test</button>
 </form>{{/TEST_FORM}}</div></section>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-restore">Enregistrer un test de restauration</button></h3>
+<div class="fr-collapse" id="acc-restore">
+{{#NO_RESTORE_FORM}}<p>Ajoutez d'abord une ressource informatique.</p>{{/NO_RESTORE_FORM}}
+{{#RESTORE_FORM}}<form method="post" action="{{BASE}}/restaurations" data-testid="continuity-restore-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group"><label class="fr-label" for="rt_resource">Ressource *</label>
+    <select class="fr-select" id="rt_resource" name="resource" required data-testid="continuity-restore-resource"><option value="">Choisir</option>{{#RRES_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/RRES_OPTION}}</select></div>
+  <div class="fr-input-group"><label class="fr-label" for="rt_on">Date du test de restauration *</label>
+    <input class="fr-input" type="date" id="rt_on" name="restored_on" value="{{RT_ON_VALUE}}" required data-testid="continuity-restore-on"></div>
+  <div class="fr-input-group"><label class="fr-label" for="rt_restore">Durée de restauration mesurée (heures) * <span class="fr-hint-text">par exemple 1,5 pour une heure et demie</span></label>
+    <input class="fr-input" type="text" inputmode="decimal" id="rt_restore" name="restore_hours" value="{{RT_RESTORE_VALUE}}" required data-testid="continuity-restore-hours"></div>
+  <div class="fr-input-group"><label class="fr-label" for="rt_loss">Perte de données mesurée (heures) * <span class="fr-hint-text">l'âge de la copie restaurée ; 0 si aucune perte</span></label>
+    <input class="fr-input" type="text" inputmode="decimal" id="rt_loss" name="data_loss_hours" value="{{RT_LOSS_VALUE}}" required data-testid="continuity-restore-loss"></div>
+  <div class="fr-input-group"><label class="fr-label" for="rt_checked">Référent métier ayant vérifié les fonctions *</label>
+    <input class="fr-input" type="text" id="rt_checked" name="checked_by" value="{{RT_CHECKED_VALUE}}" maxlength="200" required data-testid="continuity-restore-checked"></div>
+  <div class="fr-input-group"><label class="fr-label" for="rt_notes">Observations</label>
+    <textarea class="fr-input" id="rt_notes" name="notes" rows="3">{{RT_NOTES_VALUE}}</textarea></div>
+  <button class="fr-btn" type="submit" data-testid="continuity-restore-submit">Enregistrer le test de restauration</button>
+</form>{{/RESTORE_FORM}}</div></section>
 </div>{{/CAN_WRITE}}
