@@ -10,6 +10,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "exposure/report/diff.hpp"
 #include "exposure/series.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
@@ -409,11 +410,10 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   return Response::html(std::move(html), status);
 }
 
-// The diff stored with the audit's result (made by the job against the previous audit).
+// The comparison with the previous audit as it is now (an older scan uploaded later, a
+// withdrawn audit change it), not the one made by the job.
 json diff_of(Context& ctx, const Audit& a) {
-  if (a.state != State::done || !a.previous_id) return json();
-  auto r = ctx.repo.result(a);
-  return r.value("diff", json());
+  return ctx.repo.diff(a);
 }
 
 void exposures_into(TemplateDictionary& d, const char* section, const json& list) {
@@ -463,6 +463,19 @@ Response diff_page(Context& ctx, Request& req) {
       row->SetValue("PORT_TEXT", port_text(x.value("protocol", ""), x.value("port", 0)));
       row->SetValue("BEFORE", x.value("before", ""));
       row->SetValue("AFTER", x.value("after", ""));
+    }
+    if (diff.value("scope_differs", false)) {
+      // Hosts the newer scan did not cover: their ports are not « fermées ».
+      auto* sc = c->AddSectionDictionary("SCOPE_DIFFERS");
+      const auto& not_covered = diff.value("not_covered", json::array());
+      exposure::Diff counts;
+      counts.hosts_not_covered = diff.value("hosts_not_covered", std::uint64_t{0});
+      counts.hosts_not_in_previous = diff.value("hosts_not_in_previous", std::uint64_t{0});
+      counts.not_covered.resize(not_covered.size());
+      sc->SetValue("SCOPE_TEXT", exposure::scope_text(counts));
+      sc->SetIntValue("N_NOT_COVERED", static_cast<long>(not_covered.size()));
+      exposures_into(*sc, "NOT_COVERED_ROW", not_covered);
+      if (not_covered.empty()) sc->ShowSection("NONE_NOT_COVERED");
     }
     if (opened.empty()) c->ShowSection("NONE_OPENED");
     if (closed.empty()) c->ShowSection("NONE_CLOSED");
