@@ -10,6 +10,7 @@
 #include "common/attachment.hpp"
 #include "evidence/registrations.hpp"
 #include "fixture.hpp"
+#include "registry/demo.hpp"
 #include "sample_files.hpp"
 #include "test_server.hpp"
 
@@ -247,6 +248,38 @@ TEST_P(RegistrationsTest, TheFormDeclaresAndShowsTheRegistration) {
   EXPECT_NE(page.body.find("23/11/2026"), std::string::npos);
   EXPECT_NE(page.body.find("DSI (directeur"), std::string::npos);
   EXPECT_EQ(status_of("silene-registration"), "met");
+}
+
+// User trial: an EHPAD's registrations page said « Pas encore inscrit » where its
+// compliance page said « non applicable ». The page and the API give the engine's verdict.
+TEST_P(RegistrationsTest, AnEstablishmentTheObligationDoesNotCoverIsNotApplicable) {
+  auto in = establishment_input(registry::with_luhn_key("75000001"), "EHPAD E", {});
+  in.type = "ehpad";
+  auto ehpad = srv_.app().repo().create(Scope::nation(), in);
+  const std::string national = "Cookie: " + national_.cookie;
+  auto page = srv_.get("/etablissements/" + ehpad.finess_et + "/inscriptions-anssi", {national});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.body.find("Pas encore inscrit"), std::string::npos);
+  EXPECT_NE(page.body.find("Non applicable"), std::string::npos);
+  EXPECT_NE(page.body.find("data-testid=\"registration-not-applicable\">Ne s&#39;applique pas"),
+            std::string::npos);
+  auto api = json::parse(
+      srv_.get("/api/v1/establishments/" + ehpad.finess_et + "/registrations", {national}).body);
+  ASSERT_EQ(api["items"].size(), 2u) << api.dump();
+  for (const auto& item : api["items"]) {
+    EXPECT_EQ(item["applicable"], false);
+    EXPECT_NE(item["not_applicable_reason"].get<std::string>().find("Ne s'applique pas"),
+              std::string::npos);
+  }
+  // A hospital, which the obligation covers: « Pas encore inscrit », applicable.
+  page = srv_.get("/etablissements/750100208/inscriptions-anssi", {national});
+  EXPECT_NE(page.body.find("Pas encore inscrit"), std::string::npos);
+  EXPECT_EQ(page.body.find("Non applicable"), std::string::npos);
+  api = json::parse(srv_.get("/api/v1/establishments/750100208/registrations", {national}).body);
+  for (const auto& item : api["items"]) {
+    EXPECT_EQ(item["applicable"], true);
+    EXPECT_TRUE(item["not_applicable_reason"].is_null());
+  }
 }
 
 TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {

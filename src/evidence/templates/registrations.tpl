@@ -9,6 +9,7 @@
 {{#SERVICE}}<div class="fr-col-12 fr-col-md-6"><div class="fr-card fr-card--no-arrow" data-testid="registration-{{SERVICE_CODE}}"><div class="fr-card__body"><div class="fr-card__content">
   <h2 class="fr-card__title">{{SERVICE_LABEL}}</h2>
   {{#NOT_REGISTERED}}<p class="fr-card__desc"><span class="fr-badge fr-badge--warning" data-testid="registration-state">Pas encore inscrit</span></p>{{/NOT_REGISTERED}}
+  {{#NOT_APPLICABLE}}<p class="fr-card__desc"><span class="fr-badge fr-badge--info" data-testid="registration-state">Non applicable</span></p><p class="fr-card__desc" data-testid="registration-not-applicable">{{WHY}}</p>{{/NOT_APPLICABLE}}
   {{#WITHDRAWN}}<p class="fr-card__desc" data-testid="registration-withdrawn">Inscription du {{DATE}} retirée le {{WITHDRAWN_AT}} par {{WITHDRAWN_BY}}, motif : {{REASON}}. <a class="fr-link" href="/etablissements/{{FINESS}}/preuves/{{EVIDENCE_ID}}">Voir la preuve retirée n° {{EVIDENCE_ID}}</a></p>{{/WITHDRAWN}}
   {{#REGISTERED}}<div class="fr-card__desc"><p><span class="fr-badge fr-badge--success" data-testid="registration-state">Inscrit</span></p>
   <dl>
