@@ -447,12 +447,19 @@ void add_registration_routes(http::RouteTable& routes, Context& ctx) {
       },
       files::kMaxAttachmentBytes * 4 / 3 + (1u << 20));
   routes.get("/api/v1/registrations/missing", RouteKind::api, [&ctx](Request& req) {
-    const http::ListSpec spec{{"finess"}, 50, 200};
+    const http::ListSpec spec{{"finess"}};  // the default of every list (docs/api.md)
     auto lq = http::list_query(req, spec);
     auto m = req.q("missing");
     if (!m.empty() && m != "club-ssi" && m != "silene")
       throw http::bad_parameter("missing", "club-ssi ou silene attendu");
     auto q = missing_query(req, "missing", true);
+    // An unknown region code is refused (400), never read as « no establishment ».
+    if (!q.filter.region_code.empty()) {
+      const auto regions = ctx.registry.regions(Scope::nation());
+      if (std::none_of(regions.begin(), regions.end(),
+                       [&](const auto& r) { return r.code == q.filter.region_code; }))
+        throw http::bad_parameter("region", "code de région inconnu");
+    }
     q.page = lq.page;
     q.per_page = lq.per_page;
     q.sort = lq.sort;

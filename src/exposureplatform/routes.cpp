@@ -158,7 +158,13 @@ json audit_json(const Audit& a, const std::string& finess) {
 // The period of the series: ?du=&au= (pages) or ?from=&to= (API), by default the last 365
 // days up to today.
 std::pair<Date, Date> period_of(const Request& req, const Date& today, const char* from_key,
-                                const char* to_key) {
+                                const char* to_key, bool api = false) {
+  // The API refuses a date it cannot read like any unreadable parameter (400); the pages
+  // say it on the field (422).
+  if (api)
+    for (const char* key : {from_key, to_key})
+      if (!req.q(key).empty() && !parse_date(req.q(key)))
+        throw http::bad_parameter(key, "date AAAA-MM-JJ attendue");
   Date to = today,
        from = std::chrono::year_month_day(std::chrono::sys_days(today) - std::chrono::days(365));
   std::vector<FieldError> errors;
@@ -605,7 +611,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   });
   routes.get("/api/v1/establishments/:finess/exposure-audit-series", RouteKind::api,
              [&ctx](Request& req) {
-               auto [from, to] = period_of(req, ctx.today(), "from", "to");
+               auto [from, to] = period_of(req, ctx.today(), "from", "to", true);
                auto c = ctx.repo.series(req.caller.scope, req.param("finess"), from, to);
                return Response::json(http::dump(series_json(c)));
              });

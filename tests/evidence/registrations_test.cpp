@@ -304,6 +304,15 @@ TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {
   EXPECT_EQ(srv_.get("/api/v1/registrations/missing?missing=autre", {"Cookie: " + national_.cookie})
                 .status,
             400);
+  // Issue 17 trial: an unknown region is refused, a known one filters; the default page
+  // size is the one docs/api.md gives for every list.
+  auto zz = srv_.get("/api/v1/registrations/missing?region=zz", {"Cookie: " + national_.cookie});
+  EXPECT_EQ(zz.status, 400);
+  EXPECT_EQ(json::parse(zz.body)["error"]["code"], "request.bad_parameter");
+  EXPECT_EQ(
+      srv_.get("/api/v1/registrations/missing?region=11", {"Cookie: " + national_.cookie}).status,
+      200);
+  EXPECT_EQ(all["per_page"], 100);
   // The establishment's own user sees only its establishment.
   auto own = json::parse(srv_.get("/api/v1/registrations/missing").body);
   EXPECT_EQ(own["total"], 1);

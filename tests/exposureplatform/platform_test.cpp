@@ -646,6 +646,12 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
                "/exposure-audit-series?from=2026-12-01&to=2026-11-30");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.period");
+  // Issue 17 trial: a date that cannot be read is a bad parameter (400), not a 422.
+  for (const char* q : {"?from=2026-13-01", "?to=2026-02-30", "?from=hier"}) {
+    r = srv_.get(std::string("/api/v1/establishments/") + kA + "/exposure-audit-series" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    EXPECT_EQ(json::parse(r.body).at("error").at("code"), "request.bad_parameter") << q;
+  }
   // A third audit 9 days later is too close: dated by its scan (30/11/2026), not by its
   // upload 30 days after the second.
   on("2026-12-21");
