@@ -123,6 +123,18 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
   row.SetValue("STATE_BADGE", jobs::state_badge(a.state));
   row.SetValue("CREATED", paris_datetime(a.created_at));
   row.SetValue("CREATED_BY", a.created_by.empty() ? "—" : actor_label(a.created_by));
+  // The score has no upper bound: it is the sum of the findings' points (data/exposure).
+  const auto& data = exposure::builtin_data();
+  if (!a.score) return;
+  auto* points = row.AddSectionDictionary("SCORE_POINTS");
+  points->SetIntValue("SCORE_POINTS", static_cast<long>(*a.score));
+  points->SetValue("SCORE_SCALE",
+                   "somme des points des constats : critique " +
+                       std::to_string(data.weight(exposure::Severity::critical)) + ", élevée " +
+                       std::to_string(data.weight(exposure::Severity::high)) + ", moyenne " +
+                       std::to_string(data.weight(exposure::Severity::medium)) + ", faible " +
+                       std::to_string(data.weight(exposure::Severity::low)) +
+                       " ; 0 = aucun constat, plus il est bas, mieux c'est");
 }
 
 json audit_json(const Audit& a, const std::string& finess) {
@@ -374,6 +386,16 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
           "COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
     r->SetIntValue("HOSTS", static_cast<long>(a.hosts));
     r->SetIntValue("PORTS", static_cast<long>(a.open_ports));
+    // Lines of the scan that could not be read (masscan garbage, over-long lines): counted.
+    {
+      const auto by_kind =
+          ctx.repo.result(a).value("warnings", json::object()).value("by_kind", json::object());
+      const std::uint64_t unreadable = by_kind.value("garbage_line", std::uint64_t{0}) +
+                                       by_kind.value("long_line", std::uint64_t{0});
+      if (unreadable > 0)
+        r->AddSectionDictionary("UNREADABLE")
+            ->SetIntValue("UNREADABLE_LINES", static_cast<long>(unreadable));
+    }
     if (const auto ignored = private_hosts_ignored(ctx, a); ignored > 0)
       r->AddSectionDictionary("PRIVATE_IGNORED")
           ->SetIntValue("IGNORED", static_cast<long>(ignored));

@@ -324,6 +324,29 @@ TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {
       << text("SELECT error FROM exposure_audits WHERE state <> 'done'");
 }
 
+// Issue 17 trial: the audit's page gives the count of unreadable scan lines and the
+// score with its scale (a sum of points, no upper bound: never « sur 100 »).
+TEST_P(ExposurePlatformTest, ThePageCountsUnreadableLinesAndGivesTheScoresScale) {
+  on("2025-12-01");
+  const auto id = upload_page("bruit.json", read_bytes(kData + "/masscan_garbage.json"));
+  ASSERT_GT(id, 0);
+  run_jobs();
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("data-testid=\"exposure-unreadable\""), std::string::npos);
+  EXPECT_NE(r.body.find("lignes illisibles ignorées dans le fichier de scan"), std::string::npos);
+  EXPECT_NE(r.body.find("somme des points des constats : critique 10"), std::string::npos);
+  EXPECT_NE(r.body.find(" points <span"), std::string::npos);
+  EXPECT_EQ(r.body.find("sur 100"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // A clean scan: no such warning.
+  on("2026-11-30");
+  const auto clean =
+      upload_page("propre.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-29"));
+  run_jobs();
+  r = srv_.get(page("/" + std::to_string(clean)));
+  EXPECT_EQ(r.body.find("exposure-unreadable"), std::string::npos);
+}
+
 // Issue 17 trial: a scan the job could not use is refused at upload, on the page (422, a
 // French message naming the file sent) and on the API (422, a stable code), and nothing is
 // stored (no audit, no job, no file waiting). The same scans whole are accepted.
