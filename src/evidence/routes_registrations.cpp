@@ -147,6 +147,15 @@ Response registrations_page(Context& ctx, Request& req, int status, const Regist
     f->SetValue("DATE_VALUE", posted.date);
     f->SetValue("MAX_DATE", format_date(ctx.today()));
     f->SetValue("REFERENCE_VALUE", posted.anssi_reference);
+    // The field in error is marked on the form (DSFR: the group's --error, its message).
+    const std::map<std::string, const char*> section_of{{"service", "ERR_SERVICE"},
+                                                        {"date", "ERR_DATE"},
+                                                        {"contact_role", "ERR_ROLE"},
+                                                        {"anssi_reference", "ERR_REFERENCE"},
+                                                        {"document", "ERR_DOCUMENT"}};
+    for (const auto& err : errors)
+      if (auto it = section_of.find(err.field); it != section_of.end())
+        f->AddSectionDictionary(it->second)->SetValue("ERR_MESSAGE", page_message(err));
   }
   if (!errors.empty() || !error_text.empty()) {
     auto* x = d.AddSectionDictionary("HAS_ERRORS");

@@ -235,11 +235,21 @@ TEST_P(RegistrationsTest, TheFormDeclaresAndShowsTheRegistration) {
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("inscription : le 24/11/2026 est postérieur à aujourd"),
             std::string::npos);
+  // Issue 17 trial: the field in error is marked in red on the form (DSFR), the others not.
+  EXPECT_NE(bad.body.find("fr-input-group fr-input-group--error\">\n    <label class=\"fr-label\" "
+                          "for=\"reg-date\">"),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("<p class=\"fr-error-text\" id=\"reg-date-error\">"), std::string::npos);
+  EXPECT_EQ(bad.body.find("reg-document-error"), std::string::npos);
+  EXPECT_EQ(bad.body.find("fr-upload-group--error"), std::string::npos);
   auto type = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",
                         multipart("2026-11-23", "a.exe"), "multipart/form-data; boundary=B0");
   EXPECT_EQ(type.status, 422);
   EXPECT_NE(type.body.find("Justificatif : un fichier PDF, PNG ou JPEG est attendu"),
             std::string::npos);
+  EXPECT_NE(type.body.find("fr-upload-group--error"), std::string::npos);
+  EXPECT_NE(type.body.find("id=\"reg-document-error\""), std::string::npos);
+  EXPECT_EQ(type.body.find("fr-input-group--error"), std::string::npos);
   auto ok = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",
                       multipart("2026-11-23", "a.pdf"), "multipart/form-data; boundary=B0");
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
