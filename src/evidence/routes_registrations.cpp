@@ -57,6 +57,20 @@ std::string size_text(std::int64_t bytes) {
   return t.substr(0, t.size() - 1) + "," + t.back() + " " + unit;
 }
 
+// The engine's verdict on each registration's obligation for the establishment today (the
+// compliance page's): the explanation of the services whose obligation does not apply (an
+// EHPAD, for instance), keyed by service.
+std::map<std::string, std::string> not_applicable(Context& ctx, const Scope& scope,
+                                                  const std::string& finess) {
+  std::map<std::string, std::string> out;
+  const auto report = ctx.repo.compliance(ctx.repo.load(scope, finess), ctx.today());
+  for (const auto& s : registration_services(ctx.repo.referential()))
+    for (const auto& o : report.obligations)
+      if (o.id == s.obligation && o.status == engine::Status::not_applicable)
+        out[s.code] = o.explanation;
+  return out;
+}
+
 // ---- the establishment's page --------------------------------------------------------------
 
 Response registrations_page(Context& ctx, Request& req, int status, const RegistrationInput& posted,
@@ -72,6 +86,7 @@ Response registrations_page(Context& ctx, Request& req, int status, const Regist
   std::map<std::string, std::string> obligation_of;
   for (const auto& s : registration_services(ctx.repo.referential()))
     obligation_of[s.code] = s.obligation;
+  const auto not_applies = not_applicable(ctx, req.caller.scope, e.finess_et);
   bool any_missing = false;
   for (const auto& [service, reg] : current) {
     auto* b = d.AddSectionDictionary("SERVICE");
@@ -80,7 +95,10 @@ Response registrations_page(Context& ctx, Request& req, int status, const Regist
     b->SetValue("OBLIGATION_ID", obligation_of[service]);
     if (!reg) {
       any_missing = true;
-      b->ShowSection("NOT_REGISTERED");
+      if (auto na = not_applies.find(service); na != not_applies.end())
+        b->AddSectionDictionary("NOT_APPLICABLE")->SetValue("WHY", na->second);
+      else
+        b->ShowSection("NOT_REGISTERED");
       if (auto w = withdrawn.find(service); w != withdrawn.end()) {
         auto* g = b->AddSectionDictionary("WITHDRAWN");
         g->SetIntValue("EVIDENCE_ID", w->second.id);
@@ -129,6 +147,15 @@ Response registrations_page(Context& ctx, Request& req, int status, const Regist
     f->SetValue("DATE_VALUE", posted.date);
     f->SetValue("MAX_DATE", format_date(ctx.today()));
     f->SetValue("REFERENCE_VALUE", posted.anssi_reference);
+    // The field in error is marked on the form (DSFR: the group's --error, its message).
+    const std::map<std::string, const char*> section_of{{"service", "ERR_SERVICE"},
+                                                        {"date", "ERR_DATE"},
+                                                        {"contact_role", "ERR_ROLE"},
+                                                        {"anssi_reference", "ERR_REFERENCE"},
+                                                        {"document", "ERR_DOCUMENT"}};
+    for (const auto& err : errors)
+      if (auto it = section_of.find(err.field); it != section_of.end())
+        f->AddSectionDictionary(it->second)->SetValue("ERR_MESSAGE", page_message(err));
   }
   if (!errors.empty() || !error_text.empty()) {
     auto* x = d.AddSectionDictionary("HAS_ERRORS");
@@ -324,8 +351,13 @@ Response missing_export(Context& ctx, Request& req, bool xlsx) {
 
 // ---- API -----------------------------------------------------------------------------------
 
-json registration_json(const std::string& service, const std::optional<Registration>& reg) {
+json registration_json(const std::string& service, const std::optional<Registration>& reg,
+                       const std::map<std::string, std::string>& not_applies = {}) {
   json out{{"service", service}, {"registered", reg.has_value()}};
+  // The obligation's verdict for the establishment, as on the compliance page.
+  auto na = not_applies.find(service);
+  out["applicable"] = na == not_applies.end();
+  out["not_applicable_reason"] = na == not_applies.end() ? json(nullptr) : json(na->second);
   if (!reg) return out;
   out["evidence_id"] = reg->record.id;
   out["date"] = format_date(reg->record.date);
@@ -404,9 +436,11 @@ void add_registration_routes(http::RouteTable& routes, Context& ctx) {
 
   routes.get("/api/v1/establishments/:finess/registrations", RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
-    for (const auto& [service, reg] :
-         Registrations(ctx.repo, ctx.registry).current(req.caller.scope, req.param("finess")))
-      items.push_back(registration_json(service, reg));
+    const auto current =
+        Registrations(ctx.repo, ctx.registry).current(req.caller.scope, req.param("finess"));
+    const auto not_applies = not_applicable(ctx, req.caller.scope, req.param("finess"));
+    for (const auto& [service, reg] : current)
+      items.push_back(registration_json(service, reg, not_applies));
     return http::list_response(req, std::move(items), {{"service"}});
   });
   routes.post(
@@ -422,12 +456,19 @@ void add_registration_routes(http::RouteTable& routes, Context& ctx) {
       },
       files::kMaxAttachmentBytes * 4 / 3 + (1u << 20));
   routes.get("/api/v1/registrations/missing", RouteKind::api, [&ctx](Request& req) {
-    const http::ListSpec spec{{"finess"}, 50, 200};
+    const http::ListSpec spec{{"finess"}};  // the default of every list (docs/api.md)
     auto lq = http::list_query(req, spec);
     auto m = req.q("missing");
     if (!m.empty() && m != "club-ssi" && m != "silene")
       throw http::bad_parameter("missing", "club-ssi ou silene attendu");
     auto q = missing_query(req, "missing", true);
+    // An unknown region code is refused (400), never read as « no establishment ».
+    if (!q.filter.region_code.empty()) {
+      const auto regions = ctx.registry.regions(Scope::nation());
+      if (std::none_of(regions.begin(), regions.end(),
+                       [&](const auto& r) { return r.code == q.filter.region_code; }))
+        throw http::bad_parameter("region", "code de région inconnu");
+    }
     q.page = lq.page;
     q.per_page = lq.per_page;
     q.sort = lq.sort;

@@ -38,6 +38,12 @@ constexpr const char* kColumns =
     "job_id, error, score, counts, hosts, open_ports, previous_id, evidence_id, "
     "result_document_id, report_document_id, created_at, created_by, finished_at, scan_from, "
     "scan_to FROM exposure_audits";
+// The same columns of `exposure_audits a`, for joins.
+constexpr const char* kColumnsOfA =
+    "SELECT a.id, a.establishment_id, a.state, a.file_name, a.file_format, a.size_bytes, "
+    "a.sha256, a.as_of, a.job_id, a.error, a.score, a.counts, a.hosts, a.open_ports, "
+    "a.previous_id, a.evidence_id, a.result_document_id, a.report_document_id, a.created_at, "
+    "a.created_by, a.finished_at, a.scan_from, a.scan_to FROM exposure_audits a";
 
 Audit from_row(const soci::row& r) {
   auto opt64 = [&](std::size_t i) -> std::optional<std::int64_t> {
@@ -304,7 +310,17 @@ std::vector<Audit> Repository::list(const Scope& scope, const std::string& fines
                          " WHERE establishment_id = :e ORDER BY as_of DESC, id DESC",
        use(e));
   for (const auto& r : rs) out.push_back(from_row(r));
+  for (auto& a : out) with_previous(*s, a);
   return out;
+}
+
+// The previous audit is known when an audit is read, not when it was analysed: an older
+// scan uploaded later becomes the previous of the audits that follow it, a withdrawn one
+// stops being anyone's previous.
+void Repository::with_previous(soci::session& sql, Audit& a) {
+  a.previous_id.reset();
+  if (a.state != State::done) return;
+  if (auto p = previous_done(sql, a.establishment_id, a.id)) a.previous_id = p->id;
 }
 
 Audit Repository::get(const Scope& scope, const std::string& finess, std::int64_t id) {
@@ -314,7 +330,11 @@ Audit Repository::get(const Scope& scope, const std::string& finess, std::int64_
   soci::rowset<soci::row> rs =
       (s->prepare << std::string(kColumns) + " WHERE id = :i AND establishment_id = :e", use(i),
        use(e));
-  for (const auto& r : rs) return from_row(r);
+  for (const auto& r : rs) {
+    Audit a = from_row(r);
+    with_previous(*s, a);
+    return a;
+  }
   throw UserError::not_found("Cet audit d'exposition n'existe pas.");
 }
 
@@ -326,6 +346,23 @@ std::string Repository::document(std::int64_t document_id) {
 json Repository::result(const Audit& a) {
   if (!a.result_document_id) throw UserError::not_found("Cet audit n'a pas de résultat.");
   return json::parse(document(*a.result_document_id));
+}
+
+json Repository::diff(const Audit& a) {
+  if (a.state != State::done || !a.previous_id || !a.result_document_id) return json();
+  std::optional<Audit> prev;
+  {
+    auto s = db_.lease();
+    long long i = *a.previous_id;
+    soci::rowset<soci::row> rs = (s->prepare << std::string(kColumns) + " WHERE id = :i", use(i));
+    for (const auto& r : rs) prev = from_row(r);
+  }
+  if (!prev || !prev->result_document_id) return json();
+  try {
+    return exposure::to_json(exposure::diff_result_json(result(*prev), result(a)));
+  } catch (const std::exception&) {
+    return json();  // a previous result of another schema: no comparison
+  }
 }
 
 std::vector<FindingRow> Repository::findings(const Audit& a) {
@@ -431,17 +468,23 @@ exposure::SeriesCheck Repository::series(const Scope& scope, const std::string& 
   return exposure::check_series(std::move(dated), from, to);
 }
 
+// The previous audit of an audit: the latest earlier by its scan (day, then the scan's own
+// time, then the id), finished, its evidence not withdrawn, of the same establishment —
+// whatever the order the files were uploaded in.
 std::optional<Audit> Repository::previous_done(soci::session& sql, std::int64_t est_id,
                                                std::int64_t id) {
   long long e = est_id, i = id;
-  std::string as_of;
-  sql << "SELECT as_of FROM exposure_audits WHERE id = :i", use(i), into(as_of);
+  std::string as_of, scan_from;
+  sql << "SELECT as_of, scan_from FROM exposure_audits WHERE id = :i", use(i), into(as_of),
+      into(scan_from);
   soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kColumns) +
-                          " WHERE establishment_id = :e AND state = 'done' AND id <> :i AND "
-                          "(as_of < :d OR (as_of = :d2 AND id < :i2)) ORDER BY as_of DESC, id "
-                          "DESC",
-       use(e), use(i), use(as_of), use(as_of), use(i));
+      (sql.prepare << std::string(kColumnsOfA) +
+                          " LEFT JOIN evidence ev ON ev.id = a.evidence_id WHERE "
+                          "a.establishment_id = :e AND a.state = 'done' AND a.id <> :i AND "
+                          "ev.withdrawn_at IS NULL AND (a.as_of < :d OR (a.as_of = :d2 AND "
+                          "(a.scan_from < :f OR (a.scan_from = :f2 AND a.id < :i2)))) ORDER BY "
+                          "a.as_of DESC, a.scan_from DESC, a.id DESC",
+       use(e), use(i), use(as_of), use(as_of), use(scan_from), use(scan_from), use(i));
   for (const auto& r : rs) return from_row(r);
   return std::nullopt;
 }

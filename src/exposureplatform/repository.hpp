@@ -112,6 +112,9 @@ class Repository {
   std::vector<Audit> list(const Scope& scope, const std::string& finess);
   Audit get(const Scope& scope, const std::string& finess, std::int64_t id);
   nlohmann::json result(const Audit& a);  // 404 when none
+  // The comparison with the previous audit (`previous_id`, known when read: the latest
+  // earlier by scan, not withdrawn), the result JSON's `diff`; null when none.
+  nlohmann::json diff(const Audit& a);
   std::string document(std::int64_t document_id);
   // The most severe first (critical, high, medium, low, info), then by host (the result's
   // numeric order) and port; a row's `index` is its place in the result (host by host),
@@ -139,6 +142,7 @@ class Repository {
 
  private:
   std::optional<Audit> previous_done(soci::session& sql, std::int64_t est_id, std::int64_t id);
+  void with_previous(soci::session& sql, Audit& a);
   void refuse_duplicate(std::int64_t establishment_id, const std::string& sha256);
 
   store::Database& db_;

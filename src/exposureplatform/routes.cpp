@@ -10,6 +10,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "exposure/report/diff.hpp"
 #include "exposure/series.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
@@ -122,6 +123,18 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
   row.SetValue("STATE_BADGE", jobs::state_badge(a.state));
   row.SetValue("CREATED", paris_datetime(a.created_at));
   row.SetValue("CREATED_BY", a.created_by.empty() ? "—" : actor_label(a.created_by));
+  // The score has no upper bound: it is the sum of the findings' points (data/exposure).
+  const auto& data = exposure::builtin_data();
+  if (!a.score) return;
+  auto* points = row.AddSectionDictionary("SCORE_POINTS");
+  points->SetIntValue("SCORE_POINTS", static_cast<long>(*a.score));
+  points->SetValue("SCORE_SCALE",
+                   "somme des points des constats : critique " +
+                       std::to_string(data.weight(exposure::Severity::critical)) + ", élevée " +
+                       std::to_string(data.weight(exposure::Severity::high)) + ", moyenne " +
+                       std::to_string(data.weight(exposure::Severity::medium)) + ", faible " +
+                       std::to_string(data.weight(exposure::Severity::low)) +
+                       " ; 0 = aucun constat, plus il est bas, mieux c'est");
 }
 
 json audit_json(const Audit& a, const std::string& finess) {
@@ -157,7 +170,13 @@ json audit_json(const Audit& a, const std::string& finess) {
 // The period of the series: ?du=&au= (pages) or ?from=&to= (API), by default the last 365
 // days up to today.
 std::pair<Date, Date> period_of(const Request& req, const Date& today, const char* from_key,
-                                const char* to_key) {
+                                const char* to_key, bool api = false) {
+  // The API refuses a date it cannot read like any unreadable parameter (400); the pages
+  // say it on the field (422).
+  if (api)
+    for (const char* key : {from_key, to_key})
+      if (!req.q(key).empty() && !parse_date(req.q(key)))
+        throw http::bad_parameter(key, "date AAAA-MM-JJ attendue");
   Date to = today,
        from = std::chrono::year_month_day(std::chrono::sys_days(today) - std::chrono::days(365));
   std::vector<FieldError> errors;
@@ -367,6 +386,16 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
           "COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
     r->SetIntValue("HOSTS", static_cast<long>(a.hosts));
     r->SetIntValue("PORTS", static_cast<long>(a.open_ports));
+    // Lines of the scan that could not be read (masscan garbage, over-long lines): counted.
+    {
+      const auto by_kind =
+          ctx.repo.result(a).value("warnings", json::object()).value("by_kind", json::object());
+      const std::uint64_t unreadable = by_kind.value("garbage_line", std::uint64_t{0}) +
+                                       by_kind.value("long_line", std::uint64_t{0});
+      if (unreadable > 0)
+        r->AddSectionDictionary("UNREADABLE")
+            ->SetIntValue("UNREADABLE_LINES", static_cast<long>(unreadable));
+    }
     if (const auto ignored = private_hosts_ignored(ctx, a); ignored > 0)
       r->AddSectionDictionary("PRIVATE_IGNORED")
           ->SetIntValue("IGNORED", static_cast<long>(ignored));
@@ -409,11 +438,10 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   return Response::html(std::move(html), status);
 }
 
-// The diff stored with the audit's result (made by the job against the previous audit).
+// The comparison with the previous audit as it is now (an older scan uploaded later, a
+// withdrawn audit change it), not the one made by the job.
 json diff_of(Context& ctx, const Audit& a) {
-  if (a.state != State::done || !a.previous_id) return json();
-  auto r = ctx.repo.result(a);
-  return r.value("diff", json());
+  return ctx.repo.diff(a);
 }
 
 void exposures_into(TemplateDictionary& d, const char* section, const json& list) {
@@ -463,6 +491,19 @@ Response diff_page(Context& ctx, Request& req) {
       row->SetValue("PORT_TEXT", port_text(x.value("protocol", ""), x.value("port", 0)));
       row->SetValue("BEFORE", x.value("before", ""));
       row->SetValue("AFTER", x.value("after", ""));
+    }
+    if (diff.value("scope_differs", false)) {
+      // Hosts the newer scan did not cover: their ports are not « fermées ».
+      auto* sc = c->AddSectionDictionary("SCOPE_DIFFERS");
+      const auto& not_covered = diff.value("not_covered", json::array());
+      exposure::Diff counts;
+      counts.hosts_not_covered = diff.value("hosts_not_covered", std::uint64_t{0});
+      counts.hosts_not_in_previous = diff.value("hosts_not_in_previous", std::uint64_t{0});
+      counts.not_covered.resize(not_covered.size());
+      sc->SetValue("SCOPE_TEXT", exposure::scope_text(counts));
+      sc->SetIntValue("N_NOT_COVERED", static_cast<long>(not_covered.size()));
+      exposures_into(*sc, "NOT_COVERED_ROW", not_covered);
+      if (not_covered.empty()) sc->ShowSection("NONE_NOT_COVERED");
     }
     if (opened.empty()) c->ShowSection("NONE_OPENED");
     if (closed.empty()) c->ShowSection("NONE_CLOSED");
@@ -592,7 +633,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   });
   routes.get("/api/v1/establishments/:finess/exposure-audit-series", RouteKind::api,
              [&ctx](Request& req) {
-               auto [from, to] = period_of(req, ctx.today(), "from", "to");
+               auto [from, to] = period_of(req, ctx.today(), "from", "to", true);
                auto c = ctx.repo.series(req.caller.scope, req.param("finess"), from, to);
                return Response::json(http::dump(series_json(c)));
              });

@@ -10,6 +10,7 @@
 #include "common/attachment.hpp"
 #include "evidence/registrations.hpp"
 #include "fixture.hpp"
+#include "registry/demo.hpp"
 #include "sample_files.hpp"
 #include "test_server.hpp"
 
@@ -234,11 +235,21 @@ TEST_P(RegistrationsTest, TheFormDeclaresAndShowsTheRegistration) {
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("inscription : le 24/11/2026 est postérieur à aujourd"),
             std::string::npos);
+  // Issue 17 trial: the field in error is marked in red on the form (DSFR), the others not.
+  EXPECT_NE(bad.body.find("fr-input-group fr-input-group--error\">\n    <label class=\"fr-label\" "
+                          "for=\"reg-date\">"),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("<p class=\"fr-error-text\" id=\"reg-date-error\">"), std::string::npos);
+  EXPECT_EQ(bad.body.find("reg-document-error"), std::string::npos);
+  EXPECT_EQ(bad.body.find("fr-upload-group--error"), std::string::npos);
   auto type = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",
                         multipart("2026-11-23", "a.exe"), "multipart/form-data; boundary=B0");
   EXPECT_EQ(type.status, 422);
   EXPECT_NE(type.body.find("Justificatif : un fichier PDF, PNG ou JPEG est attendu"),
             std::string::npos);
+  EXPECT_NE(type.body.find("fr-upload-group--error"), std::string::npos);
+  EXPECT_NE(type.body.find("id=\"reg-document-error\""), std::string::npos);
+  EXPECT_EQ(type.body.find("fr-input-group--error"), std::string::npos);
   auto ok = srv_.send("POST", "/etablissements/750712184/inscriptions-anssi",
                       multipart("2026-11-23", "a.pdf"), "multipart/form-data; boundary=B0");
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
@@ -247,6 +258,38 @@ TEST_P(RegistrationsTest, TheFormDeclaresAndShowsTheRegistration) {
   EXPECT_NE(page.body.find("23/11/2026"), std::string::npos);
   EXPECT_NE(page.body.find("DSI (directeur"), std::string::npos);
   EXPECT_EQ(status_of("silene-registration"), "met");
+}
+
+// User trial: an EHPAD's registrations page said « Pas encore inscrit » where its
+// compliance page said « non applicable ». The page and the API give the engine's verdict.
+TEST_P(RegistrationsTest, AnEstablishmentTheObligationDoesNotCoverIsNotApplicable) {
+  auto in = establishment_input(registry::with_luhn_key("75000001"), "EHPAD E", {});
+  in.type = "ehpad";
+  auto ehpad = srv_.app().repo().create(Scope::nation(), in);
+  const std::string national = "Cookie: " + national_.cookie;
+  auto page = srv_.get("/etablissements/" + ehpad.finess_et + "/inscriptions-anssi", {national});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.body.find("Pas encore inscrit"), std::string::npos);
+  EXPECT_NE(page.body.find("Non applicable"), std::string::npos);
+  EXPECT_NE(page.body.find("data-testid=\"registration-not-applicable\">Ne s&#39;applique pas"),
+            std::string::npos);
+  auto api = json::parse(
+      srv_.get("/api/v1/establishments/" + ehpad.finess_et + "/registrations", {national}).body);
+  ASSERT_EQ(api["items"].size(), 2u) << api.dump();
+  for (const auto& item : api["items"]) {
+    EXPECT_EQ(item["applicable"], false);
+    EXPECT_NE(item["not_applicable_reason"].get<std::string>().find("Ne s'applique pas"),
+              std::string::npos);
+  }
+  // A hospital, which the obligation covers: « Pas encore inscrit », applicable.
+  page = srv_.get("/etablissements/750100208/inscriptions-anssi", {national});
+  EXPECT_NE(page.body.find("Pas encore inscrit"), std::string::npos);
+  EXPECT_EQ(page.body.find("Non applicable"), std::string::npos);
+  api = json::parse(srv_.get("/api/v1/establishments/750100208/registrations", {national}).body);
+  for (const auto& item : api["items"]) {
+    EXPECT_EQ(item["applicable"], true);
+    EXPECT_TRUE(item["not_applicable_reason"].is_null());
+  }
 }
 
 TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {
@@ -271,6 +314,15 @@ TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {
   EXPECT_EQ(srv_.get("/api/v1/registrations/missing?missing=autre", {"Cookie: " + national_.cookie})
                 .status,
             400);
+  // Issue 17 trial: an unknown region is refused, a known one filters; the default page
+  // size is the one docs/api.md gives for every list.
+  auto zz = srv_.get("/api/v1/registrations/missing?region=zz", {"Cookie: " + national_.cookie});
+  EXPECT_EQ(zz.status, 400);
+  EXPECT_EQ(json::parse(zz.body)["error"]["code"], "request.bad_parameter");
+  EXPECT_EQ(
+      srv_.get("/api/v1/registrations/missing?region=11", {"Cookie: " + national_.cookie}).status,
+      200);
+  EXPECT_EQ(all["per_page"], 100);
   // The establishment's own user sees only its establishment.
   auto own = json::parse(srv_.get("/api/v1/registrations/missing").body);
   EXPECT_EQ(own["total"], 1);

@@ -181,6 +181,56 @@ TEST(ExposureReport, DiffWithPrevious) {
   EXPECT_THROW(diff_results(json::array(), cur), InputError);
 }
 
+// User trial: two scans of different addresses compared as if the addresses the newer
+// scan did not cover had closed every port. Only a host in both scans can close ports.
+TEST(ExposureReport, DiffOfScansCoveringDifferentAddresses) {
+  auto record = [](const char* ip, int port) {
+    return std::string("{\"ip\": \"") + ip +
+           "\", \"timestamp\": \"1796031600\", \"ports\": [{\"port\": " + std::to_string(port) +
+           ", \"proto\": \"tcp\", \"status\": \"open\"}]}\n";
+  };
+  // Before: .9 (RDP) and .10 (SMB). Now: .9 with SSH instead of RDP, and .11 (Telnet).
+  auto old_r = analyse_text(record("203.0.113.9", 3389) + record("203.0.113.10", 445));
+  auto cur = analyse_text(record("203.0.113.9", 22) + record("203.0.113.11", 23));
+  auto d = diff_results(result_json(old_r), cur);
+  ASSERT_EQ(d.closed.size(), 1u);  // RDP on .9, scanned both times
+  EXPECT_EQ(d.closed[0].address, "203.0.113.9");
+  EXPECT_EQ(d.closed[0].port, 3389);
+  ASSERT_EQ(d.not_covered.size(), 1u);  // SMB on .10: not scanned now, not closed
+  EXPECT_EQ(d.not_covered[0].address, "203.0.113.10");
+  EXPECT_EQ(d.opened.size(), 2u);
+  EXPECT_EQ(d.hosts_not_covered, 1u);
+  EXPECT_EQ(d.hosts_not_in_previous, 1u);
+  EXPECT_TRUE(d.scope_differs());
+  for (const auto& f : d.resolved_findings) EXPECT_NE(f.address, "203.0.113.10");
+  auto j = result_json(cur, &d);
+  EXPECT_EQ(j["diff"]["scope_differs"], true);
+  EXPECT_EQ(j["diff"]["hosts_not_covered"], 1);
+  EXPECT_EQ(j["diff"]["hosts_not_in_previous"], 1);
+  EXPECT_EQ(j["diff"]["closed"].size(), 1u);
+  EXPECT_EQ(j["diff"]["not_covered"].size(), 1u);
+  EXPECT_EQ(
+      violation(json::parse(slurp(EXPOSURE_SCHEMA)), json::parse(slurp(EXPOSURE_SCHEMA)), j, "$"),
+      "");
+  const std::string text = to_text(d);
+  EXPECT_NE(text.find("Expositions fermées : 1\n"), std::string::npos);
+  EXPECT_NE(text.find("1 hôte de l'analyse précédente non couvert par ce scan"), std::string::npos);
+  EXPECT_NE(text.find("1 hôte absent de l'analyse précédente"), std::string::npos);
+  const std::string html = render_html(cur, &d);
+  EXPECT_NE(html.find("id=\"scope-differs\""), std::string::npos);
+  EXPECT_NE(html.find("Non couvert par ce scan"), std::string::npos);
+  EXPECT_NE(html.find("1 exposition fermée"), std::string::npos);
+  // The same addresses both times: no scope warning, a port gone is closed.
+  auto same_scope = analyse_text(record("203.0.113.9", 22) + record("203.0.113.10", 23));
+  auto d2 = diff_results(result_json(old_r), same_scope);
+  EXPECT_FALSE(d2.scope_differs());
+  EXPECT_EQ(d2.closed.size(), 2u);
+  EXPECT_TRUE(d2.not_covered.empty());
+  EXPECT_EQ(result_json(same_scope, &d2)["diff"]["scope_differs"], false);
+  EXPECT_EQ(to_text(d2).find("Attention"), std::string::npos);
+  EXPECT_EQ(render_html(same_scope, &d2).find("scope-differs"), std::string::npos);
+}
+
 TEST(ExposureReport, HtmlIsFrenchAndSelfContained) {
   auto old_r = analyse_text(slurp(data_path("public_old.xml")));
   auto cur = analyse_text(slurp(data_path("public.xml")));

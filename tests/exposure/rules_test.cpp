@@ -239,6 +239,12 @@ INSTANTIATE_TEST_SUITE_P(
         EolCase{"esxi67", "VMware ESXi", "6.7.0", "2026-12-01", true},
         EolCase{"openssh9", "OpenSSH", "9.2p1 Debian 2", "2026-12-01", false},
         EolCase{"openssh6", "OpenSSH", "6.6.1p1", "2026-12-01", true},
+        EolCase{"nginx118", "nginx", "1.18.0", "2026-12-01", true},
+        EolCase{"nginx118_day_before_eol", "nginx", "1.18.0", "2021-04-19", false},
+        EolCase{"nginx118_on_eol_day", "nginx", "1.18.0", "2021-04-20", true},
+        EolCase{"nginx122_not_listed", "nginx", "1.22.1", "2026-12-01", false},
+        EolCase{"vsftpd234", "vsftpd", "2.3.4", "2026-12-01", true},
+        EolCase{"vsftpd305", "vsftpd", "3.0.5", "2026-12-01", false},
         EolCase{"no_version", "Apache httpd", "", "2026-12-01", false},
         EolCase{"unknown_product", "lighttpd", "1.4.0", "2026-12-01", false}),
     [](const auto& info) { return std::string(info.param.name); });

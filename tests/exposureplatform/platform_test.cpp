@@ -324,6 +324,29 @@ TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {
       << text("SELECT error FROM exposure_audits WHERE state <> 'done'");
 }
 
+// Issue 17 trial: the audit's page gives the count of unreadable scan lines and the
+// score with its scale (a sum of points, no upper bound: never « sur 100 »).
+TEST_P(ExposurePlatformTest, ThePageCountsUnreadableLinesAndGivesTheScoresScale) {
+  on("2025-12-01");
+  const auto id = upload_page("bruit.json", read_bytes(kData + "/masscan_garbage.json"));
+  ASSERT_GT(id, 0);
+  run_jobs();
+  auto r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("data-testid=\"exposure-unreadable\""), std::string::npos);
+  EXPECT_NE(r.body.find("lignes illisibles ignorées dans le fichier de scan"), std::string::npos);
+  EXPECT_NE(r.body.find("somme des points des constats : critique 10"), std::string::npos);
+  EXPECT_NE(r.body.find(" points <span"), std::string::npos);
+  EXPECT_EQ(r.body.find("sur 100"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // A clean scan: no such warning.
+  on("2026-11-30");
+  const auto clean =
+      upload_page("propre.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-29"));
+  run_jobs();
+  r = srv_.get(page("/" + std::to_string(clean)));
+  EXPECT_EQ(r.body.find("exposure-unreadable"), std::string::npos);
+}
+
 // Issue 17 trial: a scan the job could not use is refused at upload, on the page (422, a
 // French message naming the file sent) and on the API (422, a stable code), and nothing is
 // stored (no audit, no job, no file waiting). The same scans whole are accepted.
@@ -646,6 +669,12 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
                "/exposure-audit-series?from=2026-12-01&to=2026-11-30");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.period");
+  // Issue 17 trial: a date that cannot be read is a bad parameter (400), not a 422.
+  for (const char* q : {"?from=2026-13-01", "?to=2026-02-30", "?from=hier"}) {
+    r = srv_.get(std::string("/api/v1/establishments/") + kA + "/exposure-audit-series" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    EXPECT_EQ(json::parse(r.body).at("error").at("code"), "request.bad_parameter") << q;
+  }
   // A third audit 9 days later is too close: dated by its scan (30/11/2026), not by its
   // upload 30 days after the second.
   on("2026-12-21");
@@ -654,6 +683,110 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   r = srv_.get(page());
   EXPECT_NE(r.body.find("9 jours après le précédent — trop proche (au moins 45 jours)"),
             std::string::npos);
+}
+
+// A masscan JSON scan of the given (address, port) pairs, run at noon on `day` (Paris).
+std::string masscan_scan(const char* day, std::initializer_list<std::pair<const char*, int>> open) {
+  std::string s = "[\n";
+  bool first = true;
+  for (const auto& [ip, port] : open) {
+    s += std::string(first ? "" : ",\n") + "{\"ip\": \"" + ip + "\", \"timestamp\": \"" +
+         std::to_string(paris_noon(day)) + "\", \"ports\": [{\"port\": " + std::to_string(port) +
+         ", \"proto\": \"tcp\", \"status\": \"open\"}]}";
+    first = false;
+  }
+  return s + "\n]\n";
+}
+
+// User trial: two scans of different addresses were compared as if the addresses the
+// newer one did not cover had closed every port. Only a host in both can close ports; the
+// page and the API say the scopes differ.
+TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
+  on("2026-11-30");
+  upload_page("avant.json",
+              masscan_scan("2026-10-01", {{"203.0.113.9", 3389}, {"203.0.113.10", 445}}));
+  const auto id = upload_page("apres.json", masscan_scan("2026-11-20", {{"203.0.113.9", 22}}));
+  run_jobs();
+  auto r = srv_.get(page("/" + std::to_string(id) + "/comparaison"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Expositions fermées (1)"), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"exposure-scope-differs\""), std::string::npos);
+  EXPECT_NE(r.body.find("1 hôte de l&#39;analyse précédente non couvert par ce scan"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("Non couvert par ce scan (1)"), std::string::npos);
+  EXPECT_NE(r.body.find("203.0.113.10 port 445/tcp"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  auto c = json::parse(srv_.get(api("/" + std::to_string(id) + "/comparison")).body);
+  EXPECT_EQ(c.at("diff").at("closed").size(), 1u);
+  EXPECT_EQ(c.at("diff").at("scope_differs"), true);
+  EXPECT_EQ(c.at("diff").at("hosts_not_covered"), 1);
+  EXPECT_EQ(c.at("diff").at("not_covered").size(), 1u);
+  // The same addresses: no scope warning.
+  const auto same = upload_page("meme.json", masscan_scan("2026-11-25", {{"203.0.113.9", 22}}));
+  run_jobs();
+  r = srv_.get(page("/" + std::to_string(same) + "/comparaison"));
+  EXPECT_EQ(r.body.find("exposure-scope-differs"), std::string::npos);
+  c = json::parse(srv_.get(api("/" + std::to_string(same) + "/comparison")).body);
+  EXPECT_EQ(c.at("diff").at("scope_differs"), false);
+}
+
+// User trial: an older scan uploaded after a newer one was nobody's previous. The previous
+// audit is the latest earlier by scan date, whatever the upload order, not withdrawn, of
+// the same establishment. Both orders give the same comparison.
+TEST_P(ExposurePlatformTest, ThePreviousAuditIsTheLatestEarlierScanWhateverTheUploadOrder) {
+  on("2026-11-30");
+  for (const bool older_first : {true, false}) {
+    SCOPED_TRACE(older_first ? "older uploaded first" : "older uploaded later");
+    // The second pair is scanned months before the first: its audits come before them.
+    const char* finess = kA;
+    const char* old_day = older_first ? "2026-10-01" : "2026-06-01";
+    auto& repo = srv_.app().exposure_repo();
+    const std::string older = masscan_scan(old_day, {{"203.0.113.9", 3389}});
+    const std::string newer =
+        masscan_scan(older_first ? "2026-11-20" : "2026-07-20", {{"203.0.113.9", 22}});
+    std::int64_t old_id = 0, new_id = 0;
+    auto up = [&](const std::string& bytes, const char* name) {
+      return repo
+          .upload(Scope::nation(), finess, {name, &bytes}, *parse_date("2026-11-30"),
+                  Actor{"t", "", ""}, store::now_unix())
+          .id;
+    };
+    if (older_first) {
+      old_id = up(older, "ancien.json");
+      run_jobs();
+      new_id = up(newer, "recent.json");
+    } else {
+      new_id = up(newer, "recent.json");
+      run_jobs();
+      old_id = up(older, "ancien.json");
+    }
+    run_jobs();
+    const std::string base = std::string("/api/v1/establishments/") + finess + "/exposure-audits/";
+    auto j = json::parse(srv_.get(base + std::to_string(new_id)).body);
+    EXPECT_EQ(j.at("previous_id"), old_id) << j.dump();
+    j = json::parse(srv_.get(base + std::to_string(old_id)).body);
+    EXPECT_TRUE(j.at("previous_id").is_null()) << j.dump();
+    auto r = srv_.get(page("/" + std::to_string(new_id)));
+    EXPECT_NE(r.body.find("data-testid=\"exposure-compare\""), std::string::npos);
+    auto c = json::parse(srv_.get(base + std::to_string(new_id) + "/comparison").body);
+    EXPECT_EQ(c.at("previous_id"), old_id);
+    ASSERT_TRUE(c.at("diff").is_object()) << c.dump();
+    EXPECT_EQ(c.at("diff").at("previous_as_of"), old_day);
+    ASSERT_EQ(c.at("diff").at("closed").size(), 1u);  // RDP closed, SSH opened
+    EXPECT_EQ(c.at("diff").at("closed")[0].at("port"), 3389);
+    c = json::parse(srv_.get(base + std::to_string(old_id) + "/comparison").body);
+    EXPECT_TRUE(c.at("diff").is_null());
+    // The older audit's evidence withdrawn: it is nobody's previous any more.
+    {
+      auto s = srv_.db().db().lease();
+      long long o = old_id;
+      *s << "UPDATE evidence SET withdrawn_at = '2026-11-30T10:00:00Z' WHERE id = (SELECT "
+            "evidence_id FROM exposure_audits WHERE id = :o)",
+          soci::use(o);
+    }
+    j = json::parse(srv_.get(base + std::to_string(new_id)).body);
+    EXPECT_TRUE(j.at("previous_id").is_null()) << j.dump();
+  }
 }
 
 // User trial (first priority): an audit was dated by its upload day, not by when its scan

@@ -9,6 +9,7 @@
 {{#SERVICE}}<div class="fr-col-12 fr-col-md-6"><div class="fr-card fr-card--no-arrow" data-testid="registration-{{SERVICE_CODE}}"><div class="fr-card__body"><div class="fr-card__content">
   <h2 class="fr-card__title">{{SERVICE_LABEL}}</h2>
   {{#NOT_REGISTERED}}<p class="fr-card__desc"><span class="fr-badge fr-badge--warning" data-testid="registration-state">Pas encore inscrit</span></p>{{/NOT_REGISTERED}}
+  {{#NOT_APPLICABLE}}<p class="fr-card__desc"><span class="fr-badge fr-badge--info" data-testid="registration-state">Non applicable</span></p><p class="fr-card__desc" data-testid="registration-not-applicable">{{WHY}}</p>{{/NOT_APPLICABLE}}
   {{#WITHDRAWN}}<p class="fr-card__desc" data-testid="registration-withdrawn">Inscription du {{DATE}} retirée le {{WITHDRAWN_AT}} par {{WITHDRAWN_BY}}, motif : {{REASON}}. <a class="fr-link" href="/etablissements/{{FINESS}}/preuves/{{EVIDENCE_ID}}">Voir la preuve retirée n° {{EVIDENCE_ID}}</a></p>{{/WITHDRAWN}}
   {{#REGISTERED}}<div class="fr-card__desc"><p><span class="fr-badge fr-badge--success" data-testid="registration-state">Inscrit</span></p>
   <dl>
@@ -27,25 +28,30 @@
 <p class="fr-hint-text">Les champs marqués d'un astérisque sont obligatoires. Justificatif : le courriel ou l'attestation d'inscription de l'ANSSI, en PDF, PNG ou JPEG, 5 Mio au plus.</p>
 <form method="post" action="/etablissements/{{FINESS}}/inscriptions-anssi" enctype="multipart/form-data" data-testid="registration-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  <div class="fr-select-group">
+  <div class="fr-select-group{{#ERR_SERVICE}} fr-select-group--error{{/ERR_SERVICE}}">
     <label class="fr-label" for="reg-service">Service de l'ANSSI *</label>
-    <select class="fr-select" id="reg-service" name="service" required>{{#SERVICE_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SERVICE_OPT}}</select>
+    <select class="fr-select{{#ERR_SERVICE}} fr-select--error{{/ERR_SERVICE}}" id="reg-service" name="service" required>{{#SERVICE_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SERVICE_OPT}}</select>
+    {{#ERR_SERVICE}}<p class="fr-error-text" id="reg-service-error">{{ERR_MESSAGE}}</p>{{/ERR_SERVICE}}
   </div>
-  <div class="fr-input-group">
+  <div class="fr-input-group{{#ERR_DATE}} fr-input-group--error{{/ERR_DATE}}">
     <label class="fr-label" for="reg-date">Date d'inscription *</label>
-    <input class="fr-input" type="date" id="reg-date" name="date" value="{{DATE_VALUE}}" max="{{MAX_DATE}}" required>
+    <input class="fr-input{{#ERR_DATE}} fr-input--error{{/ERR_DATE}}" type="date" id="reg-date" name="date" value="{{DATE_VALUE}}" max="{{MAX_DATE}}" required{{#ERR_DATE}} aria-describedby="reg-date-error"{{/ERR_DATE}}>
+    {{#ERR_DATE}}<p class="fr-error-text" id="reg-date-error">{{ERR_MESSAGE}}</p>{{/ERR_DATE}}
   </div>
-  <div class="fr-select-group">
+  <div class="fr-select-group{{#ERR_ROLE}} fr-select-group--error{{/ERR_ROLE}}">
     <label class="fr-label" for="reg-role">Fonction du contact inscrit *<span class="fr-hint-text">Liste : {{ROLES_SOURCE}}.</span></label>
-    <select class="fr-select" id="reg-role" name="contact_role" required><option value="">Choisir une fonction</option>{{#ROLE_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ROLE_OPT}}</select>
+    <select class="fr-select{{#ERR_ROLE}} fr-select--error{{/ERR_ROLE}}" id="reg-role" name="contact_role" required><option value="">Choisir une fonction</option>{{#ROLE_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ROLE_OPT}}</select>
+    {{#ERR_ROLE}}<p class="fr-error-text" id="reg-role-error">{{ERR_MESSAGE}}</p>{{/ERR_ROLE}}
   </div>
-  <div class="fr-input-group">
+  <div class="fr-input-group{{#ERR_REFERENCE}} fr-input-group--error{{/ERR_REFERENCE}}">
     <label class="fr-label" for="reg-reference">Référence ANSSI *<span class="fr-hint-text">L'identifiant ou la référence donnés par l'ANSSI lors de l'inscription.</span></label>
-    <input class="fr-input" type="text" id="reg-reference" name="anssi_reference" value="{{REFERENCE_VALUE}}" maxlength="200" required>
+    <input class="fr-input{{#ERR_REFERENCE}} fr-input--error{{/ERR_REFERENCE}}" type="text" id="reg-reference" name="anssi_reference" value="{{REFERENCE_VALUE}}" maxlength="200" required>
+    {{#ERR_REFERENCE}}<p class="fr-error-text" id="reg-reference-error">{{ERR_MESSAGE}}</p>{{/ERR_REFERENCE}}
   </div>
-  <div class="fr-upload-group fr-mb-3w">
+  <div class="fr-upload-group fr-mb-3w{{#ERR_DOCUMENT}} fr-upload-group--error{{/ERR_DOCUMENT}}">
     <label class="fr-label" for="reg-document">Justificatif *<span class="fr-hint-text">PDF, PNG ou JPEG, 5 Mio au plus.</span></label>
     <input class="fr-upload" type="file" id="reg-document" name="document" required accept=".pdf,.png,.jpg,.jpeg" data-max-bytes="5242880" data-label="Justificatif">
+    {{#ERR_DOCUMENT}}<p class="fr-error-text" id="reg-document-error">{{ERR_MESSAGE}}</p>{{/ERR_DOCUMENT}}
   </div>
   <button class="fr-btn" type="submit">Déclarer l'inscription</button>
 </form><!--/cp-if-{{MARK}}:edit_records-->{{/FORM}}

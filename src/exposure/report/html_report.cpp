@@ -160,6 +160,14 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     d->SetIntValue("N_RESOLVED", static_cast<long>(diff->resolved_findings.size()));
     exposure_rows(d, "OPENED", diff->opened);
     exposure_rows(d, "CLOSED", diff->closed);
+    if (diff->scope_differs()) {
+      auto* sc = d->AddSectionDictionary("SCOPE_DIFFERS");
+      sc->SetValue("TEXT", scope_text(*diff));
+      if (!diff->not_covered.empty()) {
+        auto* nc = sc->AddSectionDictionary("NOT_COVERED");
+        exposure_rows(nc, "NOT_COVERED_ROW", diff->not_covered);
+      }
+    }
     for (const auto& c : diff->changed) {
       auto* row = d->AddSectionDictionary("CHANGED");
       row->SetValue("ADDRESS", c.address);

@@ -12,7 +12,7 @@
     <caption>Fiche de l'audit</caption>
     <tbody>
       <tr><th scope="row">Fichier de scan</th><td>{{FILE}}</td></tr>
-      <tr><th scope="row">Score d'exposition</th><td data-testid="exposure-score">{{SCORE}}</td></tr>
+      <tr><th scope="row">Score d'exposition</th><td><span data-testid="exposure-score">{{SCORE}}</span>{{#SCORE_POINTS}} {{SCORE_POINTS:x-agree=point/points}} <span class="fr-hint-text" data-testid="exposure-score-scale">({{SCORE_SCALE}})</span>{{/SCORE_POINTS}}</td></tr>
       <tr><th scope="row">Constats</th><td data-testid="exposure-counts">{{COUNTS}}</td></tr>
       <tr><th scope="row">Taille</th><td>{{SIZE:x-plural=octet/octets}}, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
       <tr><th scope="row">Déposé le</th><td>{{CREATED}} par {{CREATED_BY}}</td></tr>
@@ -26,6 +26,7 @@
   {{#COMPARE}}<li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="exposure-compare">Comparer avec l'audit précédent</a></li>{{/COMPARE}}
 </ul>
 <p>{{HOSTS:x-plural=hôte actif/hôtes actifs}}, {{PORTS:x-plural=port ouvert/ports ouverts}}.</p>
+{{#UNREADABLE}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-unreadable"><p>{{UNREADABLE_LINES:x-plural=ligne illisible ignorée/lignes illisibles ignorées}} dans le fichier de scan.</p></div>{{/UNREADABLE}}
 {{#PRIVATE_IGNORED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-private-ignored"><p>{{IGNORED:x-plural=hôte à adresse privée ignoré/hôtes à adresse privée ignorés}} : une adresse privée n'est pas exposée sur internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p></div>{{/PRIVATE_IGNORED}}
 <h2 class="fr-h4">Constats par hôte et par port</h2>
 {{#NO_FINDING}}<p data-testid="exposure-no-finding">Aucun constat.</p>{{/NO_FINDING}}

@@ -44,7 +44,8 @@ th{background:#f6f6f6}
 {{#DIFF}}<section class="page">
 <h2>Évolution depuis l'analyse du {{PREVIOUS_DATE}}</h2>
 <p>Score : {{PREVIOUS_SCORE}} → {{NEW_SCORE}}</p>
-<p>{{N_OPENED}} {{N_OPENED:x-agree=nouvelle exposition/nouvelles expositions}}, {{N_CLOSED}} {{N_CLOSED:x-agree=exposition fermée/expositions fermées}}, {{N_CHANGED}} {{N_CHANGED:x-agree=version changée/versions changées}}, {{N_NEW_FINDINGS}} {{N_NEW_FINDINGS:x-agree=nouveau constat/nouveaux constats}}, {{N_RESOLVED}} {{N_RESOLVED:x-agree=constat résolu/constats résolus}}.</p>
+{{#SCOPE_DIFFERS}}<p class="alert" id="scope-differs">{{TEXT}}</p>
+{{/SCOPE_DIFFERS}}<p>{{N_OPENED}} {{N_OPENED:x-agree=nouvelle exposition/nouvelles expositions}}, {{N_CLOSED}} {{N_CLOSED:x-agree=exposition fermée/expositions fermées}}, {{N_CHANGED}} {{N_CHANGED:x-agree=version changée/versions changées}}, {{N_NEW_FINDINGS}} {{N_NEW_FINDINGS:x-agree=nouveau constat/nouveaux constats}}, {{N_RESOLVED}} {{N_RESOLVED:x-agree=constat résolu/constats résolus}}.</p>
 <h3>Nouvelles expositions</h3>
 <table><tr><th>Adresse</th><th>Port</th><th>Service</th></tr>
 {{#OPENED}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{SERVICE}}</td></tr>
@@ -53,7 +54,12 @@ th{background:#f6f6f6}
 <table><tr><th>Adresse</th><th>Port</th><th>Service</th></tr>
 {{#CLOSED}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{SERVICE}}</td></tr>
 {{/CLOSED}}</table>
-<h3>Versions changées</h3>
+{{#SCOPE_DIFFERS}}{{#NOT_COVERED}}<h3>Non couvert par ce scan</h3>
+<p class="muted">Ports ouverts lors de l'analyse précédente sur des hôtes que ce scan n'a pas visés : ni ouverts ni fermés, ils ne sont pas comparés.</p>
+<table><tr><th>Adresse</th><th>Port</th><th>Service</th></tr>
+{{#NOT_COVERED_ROW}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{SERVICE}}</td></tr>
+{{/NOT_COVERED_ROW}}</table>
+{{/NOT_COVERED}}{{/SCOPE_DIFFERS}}<h3>Versions changées</h3>
 <table><tr><th>Adresse</th><th>Port</th><th>Avant</th><th>Après</th></tr>
 {{#CHANGED}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{BEFORE}}</td><td>{{AFTER}}</td></tr>
 {{/CHANGED}}</table>
