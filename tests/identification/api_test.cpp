@@ -410,6 +410,102 @@ TEST_P(IdentificationApiTest, ThePageListsStepsAndSendsOneToThePaq) {
             404);
 }
 
+// HospiConnect objectives (issue 16): « médecins et infirmiers sur moyen à double facteur
+// homologué » follows the crossings — not met while the nurses use an OTP application not
+// homologated, met once it is; the others stay declarative.
+TEST_P(IdentificationApiTest, HospiConnectObjectivesFollowTheCrossings) {
+  auto status_of = [&](const std::string& id) {
+    auto m = call("GET", kApi, nullptr, 200);
+    for (const auto& o : m["hospiconnect"]["objectives"])
+      if (o["id"] == id) return o["status"].get<std::string>();
+    ADD_FAILURE() << id;
+    return std::string();
+  };
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "unknown");
+  EXPECT_EQ(status_of("hc-2026-framing-note"), "declarative");
+  call("POST", std::string(kApi) + "/populations", {{"population", "doctors"}, {"headcount", 10}},
+       201);
+  call("POST", std::string(kApi) + "/populations", {{"population", "nurses"}, {"headcount", 20}},
+       201);
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "doctors"}, {"access_point", "DPI"}, {"means", "cps"}, {"covered", 10}},
+       201);
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "nurses"},
+        {"access_point", "DPI"},
+        {"means", "password_otp"},
+        {"covered", 20}},
+       201);
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "not_met");
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "nurses"},
+        {"access_point", "DPI"},
+        {"means", "password_otp"},
+        {"covered", 20},
+        {"homologation_date", "2026-03-01"},
+        {"homologation_decision", "favourable"}},
+       200);
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "met");
+  // One nurse not covered: not met.
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "nurses"},
+        {"access_point", "DPI"},
+        {"means", "password_otp"},
+        {"covered", 19},
+        {"homologation_date", "2026-03-01"},
+        {"homologation_decision", "favourable"}},
+       200);
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "not_met");
+  auto page = srv_.get(kPage);
+  EXPECT_NE(page.body.find("data-objective=\"hc-2027-doctors-nurses\" data-status=\"not_met\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Objectifs 2028"), std::string::npos);
+}
+
+// DESFire badges (issue 16, CaRE FAQ): a single shared key is « interdit », citing the FAQ;
+// a diversified key with an own KMS and defined processes is compliant; a missing KMS is not.
+TEST_P(IdentificationApiTest, DesfireSharedKeyIsForbidden) {
+  const std::string url = std::string(kApi) + "/desfire";
+  auto bad = call("PUT", url, {{"key_scheme", "master"}, {"own_kms", "oui"}}, 422);
+  ASSERT_EQ(bad["error"]["fields"].size(), 3u);
+  EXPECT_EQ(bad["error"]["fields"][0]["code"], "identification.key_scheme_unknown");
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_desfire"), 0);
+  auto shared = call(
+      "PUT", url, {{"key_scheme", "shared"}, {"own_kms", true}, {"processes_defined", true}}, 201);
+  EXPECT_EQ(shared["status"], "forbidden");
+  EXPECT_NE(shared["reasons"][0].get<std::string>().find("Il est interdit d'utiliser une clé"),
+            std::string::npos);
+  EXPECT_NE(shared["reasons"][0].get<std::string>().find("FAQ du programme CaRE"),
+            std::string::npos);
+  auto good =
+      call("PUT", url,
+           {{"key_scheme", "diversified"}, {"own_kms", true}, {"processes_defined", true}}, 200);
+  EXPECT_EQ(good["status"], "compliant");
+  auto no_kms =
+      call("PUT", url,
+           {{"key_scheme", "per_badge"}, {"own_kms", false}, {"processes_defined", true}}, 200);
+  EXPECT_EQ(no_kms["status"], "non_compliant");
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["desfire"]["status"], "non_compliant");
+  call("PUT", "/api/v1/establishments/750100208/identification/desfire",
+       {{"key_scheme", "shared"}, {"own_kms", true}, {"processes_defined", true}}, 404);
+  // The page: the form refused names its fields; the verdict says « Interdit ».
+  auto refused = srv_.send("POST", std::string(kPage) + "/badges", "key_scheme=shared", kForm);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Système de gestion des clés (KMS) propre à l&#39;établissement : "
+                              "réponse requise"),
+            std::string::npos);
+  EXPECT_EQ(srv_.send("POST", std::string(kPage) + "/badges",
+                      "key_scheme=shared&own_kms=yes&processes_defined=yes", kForm)
+                .status,
+            303);
+  auto page = srv_.get(kPage);
+  EXPECT_NE(page.body.find("data-testid=\"identification-desfire\" data-status=\"forbidden\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Interdit : Il est interdit"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IdentificationApiTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
