@@ -164,7 +164,7 @@ try {
   await page.waitForURL(/enregistre=etape$/);
   const step = page.getByTestId('identification-step').filter({ hasText: 'Équiper les internes de la e-CPS' });
   assert.equal(await step.count(), 1);
-  assert.match(await step.innerText(), /À réaliser/);
+  assert.match(await step.innerText(), /À réaliser/i);
   await step.getByTestId('identification-step-paq').click();
   await page.waitForURL(/\/paq\/\d+/);
   assert.match(await page.locator('main').innerText(), /Équiper les internes de la e-CPS/);
@@ -175,7 +175,7 @@ try {
   await sentStep.getByTestId('identification-step-done-on').fill(iso(new Date()));
   await sentStep.getByRole('button', { name: 'Enregistrer la réalisation' }).click();
   await page.waitForURL(/enregistre=etape/);
-  assert.match(await page.getByTestId('identification-step').filter({ hasText: 'Équiper les internes' }).innerText(), /Réalisée le/);
+  assert.match(await page.getByTestId('identification-step').filter({ hasText: 'Équiper les internes' }).innerText(), /Réalisée le/i);
   await checkAccessibility(page);
   await screenshot(page, 'identification-steps');
   console.log(`browser test passed: identification inventory, refusals, homologation, ${share}, trajectory step sent to the PAQ`);
