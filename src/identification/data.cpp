@@ -124,10 +124,11 @@ Data load_data(const std::string& name, const std::string& text) {
   if (!root.IsMap()) throw DataError(name, 1, "un dictionnaire est attendu au premier niveau");
   Data d;
   try {
-    r.keys(root,
-           {"schema_version", "kind", "source", "eidas_levels", "means", "populations",
-            "access_kinds", "locations", "rules", "homologation_decisions"},
-           "fichier");
+    r.keys(
+        root,
+        {"schema_version", "kind", "source", "eidas_levels", "means", "populations", "access_kinds",
+         "locations", "rules", "homologation_decisions", "hospiconnect", "desfire"},
+        "fichier");
     auto v = r.need(root, "schema_version", "fichier");
     if (r.text(v, "schema_version") != "1")
       r.fail(v, "schema_version " + v.Scalar() + " non prise en charge (1 attendue)");
@@ -221,6 +222,61 @@ Data load_data(const std::string& name, const std::string& text) {
       dec.counts = r.boolean(r.need(n, "counts", dec.id), dec.id + " : counts");
       if (!seen.insert(dec.id).second) r.fail(n, "décision « " + dec.id + " » en double");
       d.decisions.push_back(std::move(dec));
+    }
+
+    // HospiConnect objectives (optional section).
+    if (auto hc = root["hospiconnect"]) {
+      r.keys(hc, {"source", "objectives"}, "hospiconnect");
+      d.hospiconnect_source = r.text(r.need(hc, "source", "hospiconnect"), "hospiconnect.source");
+      seen.clear();
+      for (const auto& n : r.list(r.need(hc, "objectives", "hospiconnect"), "objectives")) {
+        r.keys(n, {"id", "year", "label", "derived", "populations"}, "objectives");
+        Objective o;
+        o.id = r.text(r.need(n, "id", "objectives"), "objectives.id");
+        const std::string what = "objectif « " + o.id + " »";
+        if (!seen.insert(o.id).second) r.fail(n, what + " en double");
+        auto y = r.need(n, "year", what);
+        const auto yt = r.text(y, what + " : year");
+        if (yt.size() != 4 || yt.find_first_not_of("0123456789") != std::string::npos)
+          r.fail(y, what + " : une année AAAA est attendue");
+        o.year = std::stoi(yt);
+        o.label = r.text(r.need(n, "label", what), what + " : label");
+        if (auto dv = n["derived"]) {
+          if (r.text(dv, what + " : derived") != "two_factor_homologated")
+            r.fail(dv, what + " : derived « two_factor_homologated » seul connu");
+          o.derived = true;
+        }
+        if (auto ps = n["populations"]) {
+          if (!o.derived) r.fail(ps, what + " : populations ne va qu'avec derived");
+          for (const auto& p : r.list(ps, what + " : populations")) {
+            auto id = r.text(p, what + " : populations");
+            if (!d.find_population(id)) r.fail(p, what + " : population inconnue « " + id + " »");
+            o.populations.push_back(id);
+          }
+        }
+        d.objectives.push_back(std::move(o));
+      }
+    }
+    // DESFire badges (optional section).
+    if (auto df = root["desfire"]) {
+      r.keys(df, {"source", "key_schemes", "forbidden_text", "kms_text", "processes_text"},
+             "desfire");
+      d.desfire.source = r.text(r.need(df, "source", "desfire"), "desfire.source");
+      d.desfire.forbidden_text =
+          r.text(r.need(df, "forbidden_text", "desfire"), "desfire.forbidden_text");
+      d.desfire.kms_text = r.text(r.need(df, "kms_text", "desfire"), "desfire.kms_text");
+      d.desfire.processes_text =
+          r.text(r.need(df, "processes_text", "desfire"), "desfire.processes_text");
+      seen.clear();
+      for (const auto& n : r.list(r.need(df, "key_schemes", "desfire"), "key_schemes")) {
+        r.keys(n, {"id", "label", "forbidden"}, "key_schemes");
+        KeyScheme k;
+        k.id = r.text(r.need(n, "id", "key_schemes"), "key_schemes.id");
+        k.label = r.text(r.need(n, "label", k.id), k.id + " : label");
+        k.forbidden = r.boolean(r.need(n, "forbidden", k.id), k.id + " : forbidden");
+        if (!seen.insert(k.id).second) r.fail(n, "schéma de clés « " + k.id + " » en double");
+        d.desfire.key_schemes.push_back(std::move(k));
+      }
     }
   } catch (const YAML::Exception& e) {
     throw DataError(name, e.mark.line + 1, e.msg);

@@ -137,4 +137,44 @@ int seed_demo(Repository& repo, registry::Repository& registry, const Date& toda
   return seeded;
 }
 
+int seed_demo_steps(Steps& steps, registry::Repository& registry, const Date& today) {
+  struct StepSeed {
+    const char* title;
+    const char* owner;
+    int in_days;  // due after today; negative: done that many days ago
+  };
+  static const StepSeed kSteps[] = {
+      {"Recenser les moyens d'identification en usage", "RSSI", -60},
+      {"Déployer la e-CPS auprès des médecins et des infirmiers", "DSI", 120},
+      {"Remplacer les mots de passe seuls des postes partagés par badge et code PIN", "DSI", 240},
+      {"Présenter les moyens non émis par l'ANS à la commission d'homologation", "RSSI", 300},
+  };
+  int seeded = 0;
+  registry::EstablishmentFilter f;
+  f.per_page = 200;
+  auto page = registry.list(Scope::nation(), f);
+  int index = 0;
+  const Actor actor{"demo", "", ""};
+  for (const auto& item : page.items) {
+    if (!item.is_demo) continue;
+    const int profile = index++ % 5;
+    const auto& finess = item.finess_et;
+    if (profile == 4 || !steps.list(Scope::nation(), finess).empty()) continue;
+    const int count = profile == 3 ? 1 : static_cast<int>(std::size(kSteps)) - profile % 2;
+    for (int i = 0; i < count; ++i) {
+      const auto& k = kSteps[i];
+      StepInput in;
+      in.title = k.title;
+      in.owner = k.owner;
+      const auto day = Date{std::chrono::sys_days(today) + std::chrono::days(k.in_days)};
+      in.due = day;
+      if (k.in_days < 0) in.done_on = day;
+      auto st = steps.add(Scope::nation(), finess, in, today, actor);
+      if (i == 1) steps.send_to_paq(Scope::nation(), finess, st.id, today, actor);
+    }
+    ++seeded;
+  }
+  return seeded;
+}
+
 }  // namespace carepilot::identification

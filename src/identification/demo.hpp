@@ -7,10 +7,15 @@
 #pragma once
 
 #include "identification/repository.hpp"
+#include "identification/steps.hpp"
 
 namespace carepilot::identification {
 
 // Returns the number of establishments given an inventory.
 int seed_demo(Repository& repo, registry::Repository& registry, const Date& today);
+
+// Trajectory steps of the same profiles (0 to 3; 4 has none): one done, the others due after
+// `today`, one of them sent to the PAQ. Idempotent: skips establishments that have a step.
+int seed_demo_steps(Steps& steps, registry::Repository& registry, const Date& today);
 
 }  // namespace carepilot::identification

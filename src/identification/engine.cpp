@@ -217,4 +217,95 @@ Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of) {
   return c;
 }
 
+std::string objective_status_code(ObjectiveStatus s) {
+  switch (s) {
+    case ObjectiveStatus::met:
+      return "met";
+    case ObjectiveStatus::not_met:
+      return "not_met";
+    case ObjectiveStatus::unknown:
+      return "unknown";
+    case ObjectiveStatus::declarative:
+      return "declarative";
+  }
+  return "declarative";
+}
+
+ObjectiveVerdict evaluate_objective(const Data& data, const Inventory& inv, const Objective& o,
+                                    const Date& as_of) {
+  ObjectiveVerdict v;
+  if (!o.derived) {
+    v.reason = "Objectif déclaratif : l'établissement le déclare, avec sa preuve.";
+    return v;
+  }
+  Eidas min_eidas = Eidas::substantiel;
+  for (const auto& r : data.rules)
+    if (r.requirement == Requirement::approved_means) {
+      min_eidas = r.min_eidas;
+      break;
+    }
+  std::vector<std::string> names;
+  for (const auto& k : o.populations)
+    if (const auto* c = data.find_population(k)) {
+      auto n = c->label;  // « de médecins et infirmiers » in a sentence
+      if (!n.empty() && n[0] >= 'A' && n[0] <= 'Z') n[0] = static_cast<char>(n[0] - 'A' + 'a');
+      names.push_back(n);
+    }
+  std::string who = names.empty() ? std::string("toutes les populations") : std::string();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    who += (i == 0 ? "" : i + 1 == names.size() ? " et " : ", ") + names[i];
+  int blanks = 0, pops = 0;
+  for (const auto& p : inv.populations) {
+    if (!o.populations.empty() &&
+        std::find(o.populations.begin(), o.populations.end(), p.kind) == o.populations.end())
+      continue;
+    ++pops;
+    for (const auto& a : inv.access_points) {
+      const Cell* cell = nullptr;
+      for (const auto& c : inv.cells)
+        if (c.population_id == p.id && c.access_point_id == a.id) cell = &c;
+      if (!cell) {
+        ++blanks;
+        continue;
+      }
+      if (cell->means == kNoAccess) continue;
+      ++v.crossings;
+      const Means* m = data.find_means(cell->means);
+      const bool homologated = cell->homologation &&
+                               !(as_of < cell->homologation->commission_date) &&
+                               data.find_decision(cell->homologation->decision) &&
+                               data.find_decision(cell->homologation->decision)->counts;
+      const bool approved =
+          m && m->two_factor && (m->ans_issued || m->eidas >= min_eidas || homologated);
+      if (approved && cell->covered >= p.headcount) ++v.on_approved;
+    }
+  }
+  if (pops == 0) {
+    v.status = ObjectiveStatus::unknown;
+    v.reason = "À inventorier : aucune population concernée (" + who + ") n'est saisie.";
+    return v;
+  }
+  if (v.crossings == 0 && blanks == 0) {
+    v.status = ObjectiveStatus::unknown;
+    v.reason = "À inventorier : aucun accès saisi pour " + who + ".";
+    return v;
+  }
+  if (v.on_approved == v.crossings && blanks == 0) {
+    v.status = ObjectiveStatus::met;
+    v.reason = "Atteint : " + plural(v.crossings, "accès", "accès") + " de " + who +
+               ", tous sur un moyen à double facteur émis par l'ANS, de niveau eIDAS suffisant "
+               "ou homologué, pour tout l'effectif.";
+    return v;
+  }
+  v.status = ObjectiveStatus::not_met;
+  v.reason = "Non atteint : " + std::to_string(v.on_approved) + " sur " +
+             plural(v.crossings, "accès", "accès") + " de " + who +
+             " sur un moyen à double facteur émis par l'ANS, de niveau eIDAS suffisant ou "
+             "homologué, pour tout l'effectif";
+  if (blanks > 0)
+    v.reason += " ; " + plural(blanks, "croisement non renseigné", "croisements non renseignés");
+  v.reason += ".";
+  return v;
+}
+
 }  // namespace carepilot::identification

@@ -66,4 +66,22 @@ struct Coverage {
 };
 Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of);
 
+// A HospiConnect objective as of a date (data/identification, hospiconnect):
+//  - a derived one is met when every crossing of its populations (all when it names none)
+//    that is an access is filled, with a two-factor means issued by the ANS, of the eIDAS
+//    level of the approved_means rule or above, or homologated (a decision that counts, dated
+//    on or before `as_of`), covering the whole headcount; not_met otherwise; unknown when
+//    none of its populations is inventoried or none has an access;
+//  - any other objective is declarative (declared by the establishment with its evidence).
+enum class ObjectiveStatus { met, not_met, unknown, declarative };
+// "met", "not_met", "unknown", "declarative" (API); labels: statuses hospiconnect.*.
+std::string objective_status_code(ObjectiveStatus s);
+struct ObjectiveVerdict {
+  ObjectiveStatus status = ObjectiveStatus::declarative;
+  std::string reason;                  // French
+  int crossings = 0, on_approved = 0;  // derived: accesses, and those on an approved means
+};
+ObjectiveVerdict evaluate_objective(const Data& data, const Inventory& inv, const Objective& o,
+                                    const Date& as_of);
+
 }  // namespace carepilot::identification

@@ -1,4 +1,5 @@
 #include "identification/input.hpp"
+#include "identification/steps.hpp"
 
 #include <charconv>
 
@@ -116,6 +117,20 @@ CellInput cell_from_json(const json& body) {
   return cell_from_form(fields_of(
       body, {"population", "access_point", "means", "covered", "planned_means", "planned_date",
              "homologation_date", "homologation_decision", "homologation_reserves"}));
+}
+
+StepInput step_from_form(const FormFields& form) {
+  StepInput in;
+  auto& e = in.format_errors;
+  in.title = get(form, "title");
+  in.owner = get(form, "owner");
+  in.due = date("due", get(form, "due"), "identification.due_invalid", e);
+  in.done_on = date("done_on", get(form, "done_on"), "identification.done_on_invalid", e);
+  return in;
+}
+
+StepInput step_from_json(const json& body) {
+  return step_from_form(fields_of(body, {"title", "owner", "due", "done_on"}));
 }
 
 }  // namespace carepilot::identification

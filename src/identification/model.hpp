@@ -48,6 +48,26 @@ struct Rule {
   std::string text, source;
 };
 
+// A yearly objective of the HospiConnect programme. `derived`: computed from the inventory
+// (every person of `populations`, all when empty, on an approved two-factor means); otherwise
+// declarative.
+struct Objective {
+  std::string id, label;
+  int year = 0;
+  bool derived = false;
+  std::vector<std::string> populations;
+};
+
+// A key scheme of contactless DESFire badges (CaRE FAQ); `forbidden`: the single shared key.
+struct KeyScheme {
+  std::string id, label;
+  bool forbidden = false;
+};
+struct Desfire {
+  std::string source, forbidden_text, kms_text, processes_text;
+  std::vector<KeyScheme> key_schemes;
+};
+
 // The whole of data/identification, validated.
 struct Data {
   std::string source;
@@ -56,6 +76,9 @@ struct Data {
   std::vector<Choice> populations, access_kinds, locations;
   std::vector<Rule> rules;
   std::vector<Decision> decisions;
+  std::string hospiconnect_source;
+  std::vector<Objective> objectives;  // by year, as in the file
+  Desfire desfire;
 
   const Means* find_means(const std::string& id) const;
   const Choice* find_population(const std::string& id) const;

@@ -9,13 +9,17 @@
 
 #include "evidence/calendar.hpp"
 #include "http/routes.hpp"
+#include "identification/desfire.hpp"
 #include "identification/repository.hpp"
+#include "identification/steps.hpp"
 
 namespace carepilot::identification {
 
 struct Context {
   registry::Repository& registry;
   Repository& repo;
+  Steps& steps;                                         // the trajectory (issue 16)
+  Badges& badges;                                       // the DESFire badges check (issue 16)
   std::function<Date()> today = evidence::paris_today;  // tests pin it
   std::size_t max_json_bytes = 1u << 20;
 };
@@ -29,5 +33,13 @@ const std::map<std::string_view, std::string_view>& template_files();
 // The matrix as the API answers it (also what the page shows): populations, access points,
 // cells with their verdict as of `as_of`, coverage overall and per population.
 nlohmann::json matrix_json(const Data& data, const Inventory& inv, const Date& as_of);
+// The HospiConnect objectives with their status as of `as_of`, by year; the DESFire check
+// with its verdict (null when not recorded).
+nlohmann::json objectives_json(const Data& data, const Inventory& inv, const Date& as_of);
+nlohmann::json desfire_json(const Data& data, const std::optional<DesfireCheck>& c);
+// One trajectory step as the API answers it.
+nlohmann::json step_json(const Step& s);
+// The form or body of a step's update over its current values: the fields present replace.
+FormFields merged_step(const Step& current, const FormFields& given);
 
 }  // namespace carepilot::identification

@@ -1,4 +1,5 @@
 // JSON API of the identification inventory: /api/v1/establishments/:finess/identification.
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "common/labels.hpp"
@@ -113,6 +114,77 @@ json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
           {"target_date", cov.target_date ? json(format_date(*cov.target_date)) : json(nullptr)}};
 }
 
+json objectives_json(const Data& data, const Inventory& inv, const Date& as_of) {
+  json out = json::array();
+  for (const auto& o : data.objectives) {
+    auto v = evaluate_objective(data, inv, o, as_of);
+    out.push_back({{"id", o.id},
+                   {"year", o.year},
+                   {"label", o.label},
+                   {"derived", o.derived},
+                   {"status", objective_status_code(v.status)},
+                   {"reason", v.reason}});
+  }
+  return out;
+}
+
+json desfire_json(const Data& data, const std::optional<DesfireCheck>& c) {
+  if (!c) return nullptr;
+  auto v = evaluate_badges(data, *c);
+  return {{"key_scheme", c->key_scheme},
+          {"own_kms", c->own_kms},
+          {"processes_defined", c->processes_defined},
+          {"status", badge_status_code(v.status)},
+          {"reasons", v.reasons},
+          {"source", data.desfire.source}};
+}
+
+json step_json(const Step& s) {
+  return {{"id", s.id},
+          {"title", s.title},
+          {"owner", s.owner},
+          {"due", format_date(s.due)},
+          {"done_on", s.done_on ? json(format_date(*s.done_on)) : json(nullptr)},
+          {"paq_action_id", s.paq_action_id ? json(*s.paq_action_id) : json(nullptr)}};
+}
+
+FormFields merged_step(const Step& current, const FormFields& given) {
+  FormFields f{{"title", current.title},
+               {"owner", current.owner},
+               {"due", format_date(current.due)},
+               {"done_on", current.done_on ? format_date(*current.done_on) : ""}};
+  for (const auto& [k, v] : given)
+    if (f.count(k)) f[k] = v;
+  return f;
+}
+
+namespace {
+
+// The step :id of the path (404 when it is not a number: no such step).
+std::int64_t step_param(const Request& req) {
+  const auto& t = req.param("id");
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+  if (ec != std::errc() || p != t.data() + t.size() || id <= 0)
+    throw UserError::not_found("Cette étape n'existe pas.");
+  return id;
+}
+
+// A body's members as form text (strings; null as empty; anything else refused by the reader).
+FormFields step_fields(const json& body) {
+  if (!body.is_object())
+    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+  FormFields f;
+  for (const char* k : {"title", "owner", "due", "done_on"}) {
+    if (!body.contains(k)) continue;
+    const auto& v = body[k];
+    f[k] = v.is_null() ? "" : v.is_string() ? v.get<std::string>() : "?";
+  }
+  return f;
+}
+
+}  // namespace
+
 void add_api_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/api/v1/establishments/:finess/identification";
   routes.get(base, RouteKind::api, [&ctx](Request& req) {
@@ -126,6 +198,14 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       history.push_back(std::move(point));
     }
     out["coverage_history"] = std::move(history);
+    json steps = json::array();
+    for (const auto& st : ctx.steps.list(req.caller.scope, req.param("finess")))
+      steps.push_back(step_json(st));
+    out["steps"] = std::move(steps);
+    out["hospiconnect"] = {{"source", ctx.repo.data().hospiconnect_source},
+                           {"objectives", objectives_json(ctx.repo.data(), inv, as_of)}};
+    out["desfire"] =
+        desfire_json(ctx.repo.data(), ctx.badges.get(req.caller.scope, req.param("finess")));
     return Response::json(http::dump(out));
   });
   routes.add({"POST", base + "/populations", RouteKind::api,
@@ -170,9 +250,55 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
               ctx.max_json_bytes});
 }
 
+void add_step_api_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string base = "/api/v1/establishments/:finess/identification/steps";
+  routes.add({"POST", base, RouteKind::api,
+              [&ctx](Request& req) {
+                auto body = http::parse_json_body(req);
+                auto in = step_from_form(step_fields(body));
+                auto st = ctx.steps.add(req.caller.scope, req.param("finess"), in, ctx.today(),
+                                        req.actor());
+                return Response::json(http::dump(step_json(st)), 201);
+              },
+              ctx.max_json_bytes});
+  routes.add({"PUT", base + "/:id", RouteKind::api,
+              [&ctx](Request& req) {
+                auto given = step_fields(http::parse_json_body(req));
+                const auto id = step_param(req);
+                std::optional<Step> current;
+                for (auto& x : ctx.steps.list(req.caller.scope, req.param("finess")))
+                  if (x.id == id) current = x;
+                if (!current) throw UserError::not_found("Cette étape n'existe pas.");
+                auto st = ctx.steps.update(req.caller.scope, req.param("finess"), id,
+                                           step_from_form(merged_step(*current, given)),
+                                           ctx.today(), req.actor());
+                for (auto& x : ctx.steps.list(req.caller.scope, req.param("finess")))
+                  if (x.id == id) st = x;
+                return Response::json(http::dump(step_json(st)));
+              },
+              ctx.max_json_bytes});
+  routes.add(
+      {"PUT", "/api/v1/establishments/:finess/identification/desfire", RouteKind::api,
+       [&ctx](Request& req) {
+         auto in = desfire_from_json(http::parse_json_body(req));
+         bool created = false;
+         auto c = ctx.badges.save(req.caller.scope, req.param("finess"), in, req.actor(), &created);
+         return Response::json(http::dump(desfire_json(ctx.repo.data(), c)), created ? 201 : 200);
+       },
+       ctx.max_json_bytes});
+  routes.post(base + "/:id/paq", RouteKind::api, [&ctx](Request& req) {
+    bool created = false;
+    auto act = ctx.steps.send_to_paq(req.caller.scope, req.param("finess"), step_param(req),
+                                     ctx.today(), req.actor(), &created);
+    json j{{"paq_action_id", act.id}, {"created", created}, {"source_ref", act.source_ref}};
+    return Response::json(http::dump(j), created ? 201 : 200);
+  });
+}
+
 void add_routes(http::RouteTable& routes, Context& ctx) {
   add_page_routes(routes, ctx);
   add_api_routes(routes, ctx);
+  add_step_api_routes(routes, ctx);
 }
 
 namespace tpl {

@@ -3,6 +3,7 @@
 // refused form is shown again with its values and the errors naming each field).
 #include <ctemplate/template.h>
 
+#include <charconv>
 #include <chrono>
 
 #include "common/chart.hpp"
@@ -142,6 +143,154 @@ void history_into(TemplateDictionary& d, const std::vector<Repository::CoverageP
   h->SetValue("HSUMMARY", summary);
 }
 
+// The trajectory: the planned steps (due date, owner, done or not, PAQ action), the form that
+// adds one, and on each step not done the form that records its day done. A refused step
+// form is shown again in this section with its errors (field ids "step_…").
+void steps_into(TemplateDictionary& d, const std::vector<Step>& steps, const std::string& base,
+                bool can_write, const Posted* posted) {
+  auto* t = d.AddSectionDictionary("TRAJECTORY");
+  if (steps.empty())
+    t->ShowSection("NO_STEP");
+  else
+    t->ShowSection("HAS_STEPS");
+  int done = 0;
+  for (const auto& st : steps) {
+    auto* r = t->AddSectionDictionary("STEP_ROW");
+    r->SetIntValue("STEP_ID", static_cast<long>(st.id));
+    r->SetValue("STEP_TITLE", st.title);
+    r->SetValue("STEP_OWNER", st.owner.empty() ? "—" : st.owner);
+    r->SetValue("STEP_DUE", exports::french_date(st.due));
+    if (st.done_on) {
+      ++done;
+      r->AddSectionDictionary("STEP_IS_DONE")
+          ->SetValue("STEP_DONE_DATE", exports::french_date(*st.done_on));
+    } else {
+      r->ShowSection("STEP_NOT_DONE");
+      if (can_write) r->ShowSection("STEP_DONE_FORM");
+    }
+    if (st.paq_action_id) {
+      r->AddSectionDictionary("STEP_IN_PAQ")
+          ->SetValue("STEP_PAQ_URL",
+                     base.substr(0, base.rfind('/')) + "/paq/" + std::to_string(*st.paq_action_id));
+    } else if (can_write) {
+      r->ShowSection("STEP_SEND");
+    }
+  }
+  t->SetIntValue("STEP_COUNT", static_cast<long>(steps.size()));
+  t->SetIntValue("STEP_DONE_COUNT", done);
+  if (!can_write) return;
+  auto* f = t->AddSectionDictionary("STEP_FORM");
+  auto value = [&](const char* k) {
+    if (!posted || posted->form != "step") return std::string{};
+    auto it = posted->values.find(k);
+    return it == posted->values.end() ? std::string{} : it->second;
+  };
+  f->SetValue("STEP_TITLE_VALUE", value("title"));
+  f->SetValue("STEP_OWNER_VALUE", value("owner"));
+  f->SetValue("STEP_DUE_VALUE", value("due"));
+  f->SetValue("STEP_DONE_VALUE", value("done_on"));
+  if (posted && (posted->form == "step" || posted->form == "step_done") &&
+      !posted->errors.empty()) {
+    auto* x = t->AddSectionDictionary("STEP_ERRORS");
+    x->SetValue("STEP_ERRORS_TITLE", posted->form == "step"
+                                         ? "L'étape n'a pas été ajoutée"
+                                         : "La réalisation de l'étape n'a pas été enregistrée");
+    for (const auto& err : posted->errors) {
+      auto* li = x->AddSectionDictionary("STEP_ERROR");
+      li->SetValue("STEP_FIELD", "step_" + err.field);
+      li->SetValue("STEP_MESSAGE", page_message(err));
+      if (posted->form == "step")
+        f->AddSectionDictionary("SERR_" + err.field)->SetValue("MSG", page_message(err));
+    }
+  }
+}
+
+// The HospiConnect objectives as of the page's date, one table per year.
+void objectives_into(TemplateDictionary& d, const Data& data, const Inventory& inv,
+                     const Date& as_of) {
+  if (data.objectives.empty()) return;
+  auto* h = d.AddSectionDictionary("HOSPICONNECT");
+  h->SetValue("HC_SOURCE", data.hospiconnect_source);
+  TemplateDictionary* year = nullptr;
+  int current = 0;
+  for (const auto& o : data.objectives) {
+    if (!year || o.year != current) {
+      current = o.year;
+      year = h->AddSectionDictionary("HC_YEAR");
+      year->SetIntValue("HC_YEAR_VALUE", current);
+    }
+    auto v = evaluate_objective(data, inv, o, as_of);
+    auto* r = year->AddSectionDictionary("HC_ROW");
+    r->SetValue("HC_ID", o.id);
+    r->SetValue("HC_LABEL", o.label);
+    r->SetValue("HC_STATUS", objective_status_code(v.status));
+    r->SetValue("HC_STATUS_LABEL",
+                std::string(status_label("hospiconnect", objective_status_code(v.status))));
+    r->SetValue("HC_BADGE", v.status == ObjectiveStatus::met       ? "fr-badge--success"
+                            : v.status == ObjectiveStatus::not_met ? "fr-badge--error"
+                                                                   : "fr-badge--info");
+    r->SetValue("HC_REASON", v.reason);
+  }
+}
+
+// The DESFire badges check: its verdict (each reason citing the FAQ) and, for a writer, the form.
+void desfire_into(TemplateDictionary& d, const Data& data, const std::optional<DesfireCheck>& c,
+                  bool can_write, const Posted* posted) {
+  if (data.desfire.key_schemes.empty()) return;
+  auto* b = d.AddSectionDictionary("DESFIRE");
+  if (!c) {
+    b->ShowSection("DF_NONE");
+  } else {
+    auto v = evaluate_badges(data, *c);
+    auto* x = b->AddSectionDictionary("DF_VERDICT");
+    x->SetValue("DF_STATUS", badge_status_code(v.status));
+    x->SetValue("DF_STATUS_LABEL",
+                std::string(status_label("desfire", badge_status_code(v.status))));
+    x->SetValue("DF_BADGE",
+                v.status == BadgeStatus::compliant ? "fr-badge--success" : "fr-badge--error");
+    for (const auto& k : data.desfire.key_schemes)
+      if (k.id == c->key_scheme) x->SetValue("DF_SCHEME", k.label);
+    x->SetValue("DF_KMS", c->own_kms ? "oui" : "non");
+    x->SetValue("DF_PROCESSES", c->processes_defined ? "oui" : "non");
+    for (const auto& reason : v.reasons)
+      x->AddSectionDictionary("DF_REASON")->SetValue("DF_REASON_TEXT", reason);
+  }
+  if (!can_write) return;
+  auto* f = b->AddSectionDictionary("DF_FORM");
+  const bool mine = posted && posted->form == "desfire";
+  auto value = [&](const char* k) -> std::string {
+    if (mine) {
+      auto it = posted->values.find(k);
+      return it == posted->values.end() ? std::string{} : it->second;
+    }
+    if (!c) return {};
+    if (std::string_view(k) == "key_scheme") return c->key_scheme;
+    if (std::string_view(k) == "own_kms") return c->own_kms ? "yes" : "no";
+    return c->processes_defined ? "yes" : "no";
+  };
+  for (const auto& k : data.desfire.key_schemes) {
+    auto* o = f->AddSectionDictionary("DF_SCHEME_OPTION");
+    o->SetValue("OPT_VALUE", k.id);
+    o->SetValue("OPT_LABEL", k.label);
+    o->SetValue("OPT_SELECTED", value("key_scheme") == k.id ? " selected" : "");
+  }
+  for (const char* k : {"own_kms", "processes_defined"}) {
+    const std::string upper = std::string(k) == "own_kms" ? "KMS" : "PROC";
+    const auto v = value(k);
+    f->SetValue("DF_" + upper + "_YES", v == "yes" ? " checked" : "");
+    f->SetValue("DF_" + upper + "_NO", v == "no" ? " checked" : "");
+  }
+  if (mine && !posted->errors.empty()) {
+    auto* x = f->AddSectionDictionary("DF_ERRORS");
+    for (const auto& err : posted->errors) {
+      auto* li = x->AddSectionDictionary("DF_ERROR");
+      li->SetValue("DF_FIELD", "desfire_" + err.field);
+      li->SetValue("DF_MESSAGE", page_message(err));
+      f->AddSectionDictionary("DERR_" + err.field)->SetValue("MSG", page_message(err));
+    }
+  }
+}
+
 Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   const Data& data = ctx.repo.data();
@@ -262,7 +411,9 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       auto it = posted->values.find(k);
       return it == posted->values.end() ? std::string{} : it->second;
     };
-    if (posted && !posted->errors.empty()) {
+    const bool step_form = posted && (posted->form == "step" || posted->form == "step_done" ||
+                                      posted->form == "desfire");
+    if (posted && !posted->errors.empty() && !step_form) {
       auto* x = w->AddSectionDictionary("HAS_ERRORS");
       x->SetValue("ERRORS_TITLE",
                   posted->form == "population"     ? "La population n'a pas été enregistrée"
@@ -308,7 +459,14 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       f->SetValue("H_RESERVES_VALUE", value("cell", "homologation_reserves"));
     }
   }
+  steps_into(d, ctx.steps.list(req.caller.scope, e.finess_et), base, req.caller.can_write(),
+             posted);
+  objectives_into(d, data, inv, as_of);
+  desfire_into(d, data, ctx.badges.get(req.caller.scope, e.finess_et), req.caller.can_write(),
+               posted);
   std::string flash;
+  if (req.q("enregistre") == "etape") flash = "Étape enregistrée.";
+  if (req.q("enregistre") == "badges") flash = "Contrôle des badges enregistré.";
   if (req.q("enregistre") == "population") flash = "Population enregistrée.";
   if (req.q("enregistre") == "acces") flash = "Point d'accès ajouté.";
   if (req.q("enregistre") == "croisement") flash = "Croisement enregistré.";
@@ -385,6 +543,16 @@ Response post(Context& ctx, Request& req, const char* form, const char* done, Sa
       [&](const Posted& p) { return page(ctx, req, 422, &p); });
 }
 
+// The step :id of the path (404 when it is not a number: no such step).
+std::int64_t page_step_id(const Request& req) {
+  const auto t = req.param("id");
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+  if (ec != std::errc() || p != t.data() + t.size() || id <= 0)
+    throw UserError::not_found("Cette étape n'existe pas.");
+  return id;
+}
+
 }  // namespace
 
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
@@ -403,6 +571,53 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       ctx.repo.add_access_point(req.caller.scope, req.param("finess"), access_point_from_form(f),
                                 ctx.today(), req.actor());
     });
+  });
+  routes.post(base + "/etapes", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "step", "etape", [&](const FormFields& f) {
+      ctx.steps.add(req.caller.scope, req.param("finess"), step_from_form(f), ctx.today(),
+                    req.actor());
+    });
+  });
+  // Records the day a step was done (the form gives done_on; the other fields stay).
+  routes.post(base + "/etapes/:id", RouteKind::page, [&ctx](Request& req) {
+    return http::post_form(
+        req, "step_done", base_url(req.param("finess")) + "?enregistre=etape#trajectoire",
+        [&](Request& r) {
+          ctx.registry.visible(r.caller.scope, r.param("finess"));
+          const auto id = page_step_id(r);
+          for (const auto& x : ctx.steps.list(r.caller.scope, r.param("finess")))
+            if (x.id == id) return;
+          throw UserError::not_found("Cette étape n'existe pas.");
+        },
+        [&](const FormFields& f) {
+          const auto id = page_step_id(req);
+          for (const auto& x : ctx.steps.list(req.caller.scope, req.param("finess")))
+            if (x.id == id) {
+              FormFields given;
+              if (auto it = f.find("done_on"); it != f.end()) given["done_on"] = it->second;
+              // Recording a day done needs one: an empty field is refused as such.
+              if (given["done_on"].empty())
+                throw UserError::invalid(
+                    {{"done_on", "identification.done_on_required",
+                      std::string(field_label("done_on")) + " : date requise."}});
+              ctx.steps.update(req.caller.scope, req.param("finess"), id,
+                               step_from_form(merged_step(x, given)), ctx.today(), req.actor());
+            }
+        },
+        [&](const Posted& p) { return page(ctx, req, 422, &p); });
+  });
+  routes.post(base + "/badges", RouteKind::page, [&ctx](Request& req) {
+    return post(ctx, req, "desfire", "badges", [&](const FormFields& f) {
+      ctx.badges.save(req.caller.scope, req.param("finess"), desfire_from_form(f), req.actor());
+    });
+  });
+  routes.post(base + "/etapes/:id/paq", RouteKind::page, [&ctx](Request& req) {
+    http::form_fields(req);  // 400 for a body that is not a form
+    bool created = false;
+    auto act = ctx.steps.send_to_paq(req.caller.scope, req.param("finess"), page_step_id(req),
+                                     ctx.today(), req.actor(), &created);
+    return Response::redirect("/etablissements/" + req.param("finess") + "/paq/" +
+                              std::to_string(act.id) + (created ? "?cree=1" : ""));
   });
   routes.post(base + "/cellules", RouteKind::page, [&ctx](Request& req) {
     return post(ctx, req, "cell", "croisement", [&](const FormFields& f) {

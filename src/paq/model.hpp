@@ -13,7 +13,15 @@
 
 namespace carepilot::paq {
 
-enum class Source { exercise, assessment, ad_audit, exposure_audit, incident, manual };
+enum class Source {
+  exercise,
+  assessment,
+  ad_audit,
+  exposure_audit,
+  identification,
+  incident,
+  manual
+};
 enum class Priority { low, medium, high, critical };
 enum class Status { open, in_progress, done, cancelled };
 

@@ -52,9 +52,9 @@ void options(TemplateDictionary& d, const char* section, const std::array<E, N>&
   }
 }
 
-constexpr std::array<Source, 6> kSources{Source::exercise, Source::assessment,
-                                         Source::ad_audit, Source::exposure_audit,
-                                         Source::incident, Source::manual};
+constexpr std::array<Source, 7> kSources{
+    Source::exercise,       Source::assessment, Source::ad_audit, Source::exposure_audit,
+    Source::identification, Source::incident,   Source::manual};
 constexpr std::array<Priority, 4> kPriorities{Priority::low, Priority::medium, Priority::high,
                                               Priority::critical};
 constexpr std::array<Status, 4> kStatuses{Status::open, Status::in_progress, Status::done,

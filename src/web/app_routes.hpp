@@ -73,6 +73,7 @@ class WebApp {
   training::Repository& training_repo() { return training_repo_; }
   identification::Context& identification() { return identification_ctx_; }
   identification::Repository& identification_repo() { return identification_repo_; }
+  identification::Steps& identification_steps() { return identification_steps_; }
   budget::Context& budget() { return budget_ctx_; }
   budget::Repository& budget_repo() { return budget_repo_; }
   exercises::Context& exercises() { return exercises_ctx_; }
@@ -106,6 +107,8 @@ class WebApp {
   training::Repository training_repo_;
   training::Context training_ctx_;
   identification::Repository identification_repo_;
+  identification::Steps identification_steps_;
+  identification::Badges identification_badges_;
   identification::Context identification_ctx_;
   budget::Repository budget_repo_;
   budget::Context budget_ctx_;

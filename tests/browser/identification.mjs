@@ -141,7 +141,44 @@ try {
   assert.equal(await row.getAttribute('data-status'), 'met');
   const figure = share.match(/^(\d+,\d)/)[1];  // a space before % there, a no-break space here
   assert.match(await row.innerText(), new RegExp(`Part des accès couverts[^:]*: ${figure}\\s%`));
-  console.log(`browser test passed: identification inventory, refusals, homologation, ${share}`);
+  assertNoCspErrors(page);
+
+  // Trajectory: a step due yesterday and not done is refused (the field named), one due in a
+  // month is added, sent to the PAQ in one click (an action of origin « Identification
+  // électronique »), then recorded as done today.
+  await page.goto(url);
+  const yesterday = new Date(Date.now() - 36 * 3600 * 1000);
+  const inAMonth = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  const stepForm = page.getByTestId('identification-step-form');
+  await stepForm.getByTestId('identification-step-title').fill('Équiper les internes de la e-CPS');
+  await stepForm.getByTestId('identification-step-owner').fill('DSI');
+  await stepForm.getByTestId('identification-step-due').fill(iso(yesterday));
+  await stepForm.getByTestId('identification-step-submit').click();
+  const stepErrors = page.getByTestId('identification-step-errors');
+  await stepErrors.waitFor();
+  assert.match(await stepErrors.innerText(), /Échéance : le \d{2}\/\d{2}\/\d{4} est passé/);
+  assert.equal(await page.getByTestId('identification-step-title').inputValue(), 'Équiper les internes de la e-CPS');
+  await checkAccessibility(page);
+  await stepForm.getByTestId('identification-step-due').fill(iso(inAMonth));
+  await stepForm.getByTestId('identification-step-submit').click();
+  await page.waitForURL(/enregistre=etape$/);
+  const step = page.getByTestId('identification-step').filter({ hasText: 'Équiper les internes de la e-CPS' });
+  assert.equal(await step.count(), 1);
+  assert.match(await step.innerText(), /À réaliser/i);
+  await step.getByTestId('identification-step-paq').click();
+  await page.waitForURL(/\/paq\/\d+/);
+  assert.match(await page.locator('main').innerText(), /Équiper les internes de la e-CPS/);
+  assert.match(await page.locator('main').innerText(), /Identification électronique/);
+  await page.goto(url);
+  const sentStep = page.getByTestId('identification-step').filter({ hasText: 'Équiper les internes de la e-CPS' });
+  assert.equal(await sentStep.getByTestId('identification-step-paq-link').count(), 1);
+  await sentStep.getByTestId('identification-step-done-on').fill(iso(new Date()));
+  await sentStep.getByRole('button', { name: 'Enregistrer la réalisation' }).click();
+  await page.waitForURL(/enregistre=etape/);
+  assert.match(await page.getByTestId('identification-step').filter({ hasText: 'Équiper les internes' }).innerText(), /Réalisée le/i);
+  await checkAccessibility(page);
+  await screenshot(page, 'identification-steps');
+  console.log(`browser test passed: identification inventory, refusals, homologation, ${share}, trajectory step sent to the PAQ`);
   assertNoCspErrors(page);
 } finally {
   if (browser) await browser.close();

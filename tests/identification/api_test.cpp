@@ -296,6 +296,216 @@ TEST_P(IdentificationApiTest, ThePageShowsTheMatrixAndRefusedForms) {
   EXPECT_EQ(srv_.get(std::string(kPage) + ".xlsx?date=2026-02-31").status, 400);
 }
 
+// Trajectory steps (issue 16): a step not done cannot be due before today (both sides of the
+// boundary), a step cannot be done after today; one call sends a step to the PAQ as an
+// action of origin « Identification électronique », never twice; another establishment's
+// step is unknown (404).
+TEST_P(IdentificationApiTest, TrajectoryStepsAndTheirPaqActions) {
+  const std::string steps = std::string(kApi) + "/steps";
+  auto past = call("POST", steps, {{"title", "Déployer la e-CPS"}, {"due", "2026-03-09"}}, 422);
+  EXPECT_EQ(past["error"]["fields"][0]["field"], "due");
+  EXPECT_EQ(past["error"]["fields"][0]["code"], "identification.due_past");
+  EXPECT_NE(
+      past["error"]["fields"][0]["message"].get<std::string>().find("Échéance : le 09/03/2026"),
+      std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_steps"), 0);
+  // Due yesterday but done: a step of the past, accepted; done tomorrow: refused.
+  auto old = call(
+      "POST", steps,
+      {{"title", "Recenser les moyens"}, {"due", "2026-03-09"}, {"done_on", "2026-03-09"}}, 201);
+  EXPECT_EQ(old["done_on"], "2026-03-09");
+  auto future =
+      call("POST", steps, {{"title", "Recenser"}, {"due", "2026-03-12"}, {"done_on", "2026-03-11"}},
+           422);
+  EXPECT_EQ(future["error"]["fields"][0]["code"], "identification.done_on_future");
+  auto missing = call("POST", steps, {{"owner", "DSI"}, {"due", "2026-13-01"}}, 422);
+  EXPECT_EQ(missing["error"]["fields"].size(), 2u);
+  EXPECT_EQ(missing["error"]["fields"][0]["code"], "identification.due_invalid");
+  EXPECT_EQ(missing["error"]["fields"][1]["code"], "identification.title_required");
+  auto step = call(
+      "POST", steps,
+      {{"title", "Déployer la e-CPS auprès des médecins"}, {"owner", "DSI"}, {"due", "2026-03-10"}},
+      201);  // due today: not past
+  EXPECT_TRUE(step["paq_action_id"].is_null());
+  const std::string one = steps + "/" + std::to_string(step["id"].get<long long>());
+
+  auto sent = call("POST", one + "/paq", nullptr, 201);
+  EXPECT_EQ(sent["created"], true);
+  EXPECT_EQ(sent["source_ref"], "identification:" + std::to_string(step["id"].get<long long>()));
+  auto twice = call("POST", one + "/paq", nullptr, 200);
+  EXPECT_EQ(twice["paq_action_id"], sent["paq_action_id"]);
+  auto action = call("GET",
+                     "/api/v1/establishments/750712184/paq/actions/" +
+                         std::to_string(sent["paq_action_id"].get<long long>()),
+                     nullptr, 200);
+  EXPECT_EQ(action["source"], "identification");
+  EXPECT_EQ(action["owner"], "DSI");
+  EXPECT_EQ(action["due"], "2026-03-10");
+  EXPECT_NE(action["title"].get<std::string>().find("Déployer la e-CPS"), std::string::npos);
+
+  // Marking it done: only the fields given change; a day done after today is refused.
+  call("PUT", one, {{"done_on", "2026-03-11"}}, 422);
+  auto done = call("PUT", one, {{"done_on", "2026-03-10"}}, 200);
+  EXPECT_EQ(done["done_on"], "2026-03-10");
+  EXPECT_EQ(done["owner"], "DSI");
+  EXPECT_EQ(done["paq_action_id"], sent["paq_action_id"]);
+  auto matrix = call("GET", kApi, nullptr, 200);
+  ASSERT_EQ(matrix["steps"].size(), 2u);
+  EXPECT_EQ(matrix["steps"][0]["title"], "Recenser les moyens");  // by due date
+
+  // Another establishment's step, a step that does not exist: 404, nothing written.
+  identification::StepInput in;
+  in.title = "Étape de B";
+  in.due = day("2026-04-01");
+  auto other = srv_.app().identification_steps().add(Scope::nation(), "750100208", in,
+                                                     day("2026-03-10"), Actor{"t", "", ""});
+  const std::string foreign = steps + "/" + std::to_string(other.id);
+  call("PUT", foreign, {{"done_on", "2026-03-10"}}, 404);
+  call("POST", foreign + "/paq", nullptr, 404);
+  call("POST", steps + "/999999/paq", nullptr, 404);
+  call("PUT", steps + "/abc", {{"done_on", "2026-03-10"}}, 404);
+  call("POST", "/api/v1/establishments/750100208/identification/steps",
+       {{"title", "x"}, {"due", "2026-04-01"}}, 404);
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_steps"), 3);
+}
+
+TEST_P(IdentificationApiTest, ThePageListsStepsAndSendsOneToThePaq) {
+  auto empty = srv_.get(kPage);
+  EXPECT_NE(empty.body.find("data-testid=\"identification-no-step\""), std::string::npos);
+  auto bad = srv_.send("POST", std::string(kPage) + "/etapes",
+                       "title=D%C3%A9ployer+la+e-CPS&owner=DSI&due=2026-03-01", kForm);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Échéance : le 01/03/2026 est passé"), std::string::npos);
+  EXPECT_NE(bad.body.find("identification-step-errors"), std::string::npos);
+  EXPECT_EQ(bad.body.find("identification-errors\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"DSI\""), std::string::npos);  // the values typed stay
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_steps"), 0);
+  auto good = srv_.send("POST", std::string(kPage) + "/etapes",
+                        "title=D%C3%A9ployer+la+e-CPS&owner=DSI&due=2026-06-30", kForm);
+  EXPECT_EQ(good.status, 303);
+  auto page = srv_.get(kPage);
+  EXPECT_NE(page.body.find("Déployer la e-CPS"), std::string::npos);
+  EXPECT_NE(page.body.find("30/06/2026"), std::string::npos);
+  EXPECT_NE(page.body.find("0 sur 1 étape réalisée"), std::string::npos);
+  EXPECT_NE(page.body.find("identification-step-paq"), std::string::npos);
+  auto list = call("GET", kApi, nullptr, 200);
+  const auto id = std::to_string(list["steps"][0]["id"].get<long long>());
+  auto sent = srv_.send("POST", std::string(kPage) + "/etapes/" + id + "/paq", "", kForm);
+  EXPECT_EQ(sent.status, 303);
+  EXPECT_NE(sent.header("location").find("/etablissements/750712184/paq/"), std::string::npos);
+  auto after = srv_.get(kPage);
+  EXPECT_NE(after.body.find("identification-step-paq-link"), std::string::npos);
+  EXPECT_EQ(after.body.find("data-testid=\"identification-step-paq\""), std::string::npos);
+  auto late = srv_.send("POST", std::string(kPage) + "/etapes/" + id, "done_on=2026-03-11", kForm);
+  EXPECT_EQ(late.status, 422);
+  EXPECT_NE(late.body.find("Date de réalisation : une étape ne peut être réalisée après"),
+            std::string::npos);
+  EXPECT_EQ(
+      srv_.send("POST", std::string(kPage) + "/etapes/" + id, "done_on=2026-03-10", kForm).status,
+      303);
+  EXPECT_NE(srv_.get(kPage).body.find("Réalisée le 10/03/2026"), std::string::npos);
+  EXPECT_EQ(srv_.send("POST", "/etablissements/750100208/identification/etapes",
+                      "title=x&due=2026-06-30", kForm)
+                .status,
+            404);
+}
+
+// HospiConnect objectives (issue 16): « médecins et infirmiers sur moyen à double facteur
+// homologué » follows the crossings — not met while the nurses use an OTP application not
+// homologated, met once it is; the others stay declarative.
+TEST_P(IdentificationApiTest, HospiConnectObjectivesFollowTheCrossings) {
+  auto status_of = [&](const std::string& id) {
+    auto m = call("GET", kApi, nullptr, 200);
+    for (const auto& o : m["hospiconnect"]["objectives"])
+      if (o["id"] == id) return o["status"].get<std::string>();
+    ADD_FAILURE() << id;
+    return std::string();
+  };
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "unknown");
+  EXPECT_EQ(status_of("hc-2026-framing-note"), "declarative");
+  call("POST", std::string(kApi) + "/populations", {{"population", "doctors"}, {"headcount", 10}},
+       201);
+  call("POST", std::string(kApi) + "/populations", {{"population", "nurses"}, {"headcount", 20}},
+       201);
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "doctors"}, {"access_point", "DPI"}, {"means", "cps"}, {"covered", 10}},
+       201);
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "nurses"},
+        {"access_point", "DPI"},
+        {"means", "password_otp"},
+        {"covered", 20}},
+       201);
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "not_met");
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "nurses"},
+        {"access_point", "DPI"},
+        {"means", "password_otp"},
+        {"covered", 20},
+        {"homologation_date", "2026-03-01"},
+        {"homologation_decision", "favourable"}},
+       200);
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "met");
+  // One nurse not covered: not met.
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "nurses"},
+        {"access_point", "DPI"},
+        {"means", "password_otp"},
+        {"covered", 19},
+        {"homologation_date", "2026-03-01"},
+        {"homologation_decision", "favourable"}},
+       200);
+  EXPECT_EQ(status_of("hc-2027-doctors-nurses"), "not_met");
+  auto page = srv_.get(kPage);
+  EXPECT_NE(page.body.find("data-objective=\"hc-2027-doctors-nurses\" data-status=\"not_met\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Objectifs 2028"), std::string::npos);
+}
+
+// DESFire badges (issue 16, CaRE FAQ): a single shared key is « interdit », citing the FAQ;
+// a diversified key with an own KMS and defined processes is compliant; a missing KMS is not.
+TEST_P(IdentificationApiTest, DesfireSharedKeyIsForbidden) {
+  const std::string url = std::string(kApi) + "/desfire";
+  auto bad = call("PUT", url, {{"key_scheme", "master"}, {"own_kms", "oui"}}, 422);
+  ASSERT_EQ(bad["error"]["fields"].size(), 3u);
+  EXPECT_EQ(bad["error"]["fields"][0]["code"], "identification.key_scheme_unknown");
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_desfire"), 0);
+  auto shared = call(
+      "PUT", url, {{"key_scheme", "shared"}, {"own_kms", true}, {"processes_defined", true}}, 201);
+  EXPECT_EQ(shared["status"], "forbidden");
+  EXPECT_NE(shared["reasons"][0].get<std::string>().find("Il est interdit d'utiliser une clé"),
+            std::string::npos);
+  EXPECT_NE(shared["reasons"][0].get<std::string>().find("FAQ du programme CaRE"),
+            std::string::npos);
+  auto good =
+      call("PUT", url,
+           {{"key_scheme", "diversified"}, {"own_kms", true}, {"processes_defined", true}}, 200);
+  EXPECT_EQ(good["status"], "compliant");
+  auto no_kms =
+      call("PUT", url,
+           {{"key_scheme", "per_badge"}, {"own_kms", false}, {"processes_defined", true}}, 200);
+  EXPECT_EQ(no_kms["status"], "non_compliant");
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["desfire"]["status"], "non_compliant");
+  call("PUT", "/api/v1/establishments/750100208/identification/desfire",
+       {{"key_scheme", "shared"}, {"own_kms", true}, {"processes_defined", true}}, 404);
+  // The page: the form refused names its fields; the verdict says « Interdit ».
+  auto refused = srv_.send("POST", std::string(kPage) + "/badges", "key_scheme=shared", kForm);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Système de gestion des clés (KMS) propre à l&#39;établissement : "
+                              "réponse requise"),
+            std::string::npos);
+  EXPECT_EQ(srv_.send("POST", std::string(kPage) + "/badges",
+                      "key_scheme=shared&own_kms=yes&processes_defined=yes", kForm)
+                .status,
+            303);
+  auto page = srv_.get(kPage);
+  EXPECT_NE(page.body.find("data-testid=\"identification-desfire\" data-status=\"forbidden\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Interdit : Il est interdit"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IdentificationApiTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 

@@ -34,8 +34,13 @@ TEST(PaqInput, EveryOriginHasItsCodeAndLabel) {
             paq::Source::exposure_audit);
   EXPECT_EQ(paq::source_label(paq::Source::exposure_audit), "Audit d'exposition");
   EXPECT_EQ(paq::source_label(paq::Source::manual), "Saisie manuelle");
+  // Issue 16: a trajectory step of the identification inventory sent to the PAQ.
+  EXPECT_EQ(paq::input_from_form({{"title", "x"}, {"source", "identification"}}).source,
+            paq::Source::identification);
+  EXPECT_EQ(paq::source_label(paq::Source::identification), "Identification électronique");
   for (auto s : {paq::Source::exercise, paq::Source::assessment, paq::Source::ad_audit,
-                 paq::Source::exposure_audit, paq::Source::incident, paq::Source::manual}) {
+                 paq::Source::exposure_audit, paq::Source::identification, paq::Source::incident,
+                 paq::Source::manual}) {
     EXPECT_EQ(paq::parse_source(paq::source_name(s)), s);
     EXPECT_NE(paq::source_label(s), "Autre origine") << paq::source_name(s);
   }

@@ -190,7 +190,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     for (const char* table :
          {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
           "evidence_documents", "ad_audits", "exposure_audits", "continuity_activities",
-          "continuity_plans", "continuity_bias", "continuity_plan_tests", "continuity_resources"}) {
+          "continuity_plans", "continuity_bias", "continuity_plan_tests", "continuity_resources",
+          "mie_steps"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -328,6 +329,13 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       held.scenario = "Indisponibilité informatique";
       cr.add_plan_test(n, f, p.id, held, today, actor);
       cr.attach_plan_document(n, f, p.id, "pca.txt", "Plan de continuité de " + f + "\n", actor);
+    }
+    // Two trajectory steps of the identification inventory, not done, not sent (issue 16).
+    for (const char* title : {"Essai de trajectoire page", "Essai de trajectoire API"}) {
+      identification::StepInput step;
+      step.title = title;
+      step.due = Date{std::chrono::sys_days(today) + std::chrono::days(30)};
+      app.identification_steps().add(n, f, step, today, actor);
     }
     // An AD audit of a real collection, audited as the job does (issue 14).
     const std::string zip =
@@ -573,7 +581,9 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"bia", "continuity_bias"},
           {"bias", "continuity_bias"},
           {"tests", "continuity_plan_tests"},
-          {"resources", "continuity_resources"}};
+          {"resources", "continuity_resources"},
+          {"etapes", "mie_steps"},
+          {"steps", "mie_steps"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,

@@ -39,6 +39,73 @@
   <thead><tr><th scope="col">Population (effectif)</th>{{#HEAD}}<th scope="col">{{AP_NAME}}<br><span class="fr-hint-text">{{AP_KIND}}, {{AP_LOCATION}}</span></th>{{/HEAD}}<th scope="col">Part couverte</th></tr></thead>
   <tbody>{{#MROW}}<tr><th scope="row">{{POP_LABEL}} ({{POP_HEADCOUNT:x-num}})</th>{{#MCELL}}<td data-testid="identification-cell" data-population="{{CELL_POP}}" data-access-point="{{CELL_AP}}" data-status="{{CELL_STATUS}}">{{#FILLED}}<p class="fr-badge fr-badge--sm {{BADGE_CLASS}}">{{STATUS_LABEL}}</p><p class="fr-text--sm fr-mb-0"><strong>{{MEANS_LABEL}}</strong>{{#ACCESS}} — {{CELL_COVERED:x-num}} sur {{CELL_HEADCOUNT:x-num}}{{/ACCESS}}</p><p class="fr-text--xs fr-mb-0" data-testid="identification-reason">{{REASON}}</p>{{#HOMOLOGATED}}<p class="fr-text--xs fr-mb-0">Homologation : {{DECISION_LABEL}} le {{H_DATE}}{{#RESERVES}} — réserves : {{RESERVES_TEXT}}{{/RESERVES}}</p>{{/HOMOLOGATED}}{{/FILLED}}{{#BLANK}}<span class="fr-text--sm">non renseigné</span>{{/BLANK}}</td>{{/MCELL}}<td>{{POP_SHARE}}</td></tr>{{/MROW}}</tbody>
 </table></div>{{/HAS_MATRIX}}
+{{#TRAJECTORY}}<h2 class="fr-mt-4w" id="trajectoire">Trajectoire : étapes planifiées</h2>
+<p>Les étapes qui mènent l'établissement à des moyens d'identification conformes, avec leur échéance et leur pilote ; chacune peut devenir une action du plan d'actions qualité (PAQ). {{#HAS_STEPS}}{{STEP_DONE_COUNT}} sur {{STEP_COUNT:x-plural=étape réalisée/étapes réalisées}}.{{/HAS_STEPS}}</p>
+{{#STEP_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="identification-step-errors"><h3 class="fr-alert__title">{{STEP_ERRORS_TITLE}}</h3><ul>{{#STEP_ERROR}}<li><a href="#{{STEP_FIELD}}">{{STEP_MESSAGE}}</a></li>{{/STEP_ERROR}}</ul></div>{{/STEP_ERRORS}}
+{{#NO_STEP}}<p data-testid="identification-no-step">Aucune étape planifiée.</p>{{/NO_STEP}}
+{{#HAS_STEPS}}<div class="fr-table"><table data-testid="identification-steps">
+  <caption>Étapes de la trajectoire, par échéance</caption>
+  <thead><tr><th scope="col">Étape</th><th scope="col">Pilote</th><th scope="col">Échéance</th><th scope="col">Réalisation</th><th scope="col">PAQ</th></tr></thead>
+  <tbody>{{#STEP_ROW}}<tr data-testid="identification-step" data-step="{{STEP_ID}}"><th scope="row">{{STEP_TITLE}}</th><td>{{STEP_OWNER}}</td><td>{{STEP_DUE}}</td><td>{{#STEP_IS_DONE}}<p class="fr-badge fr-badge--sm fr-badge--success">Réalisée le {{STEP_DONE_DATE}}</p>{{/STEP_IS_DONE}}{{#STEP_NOT_DONE}}<p class="fr-badge fr-badge--sm fr-badge--info">À réaliser</p>{{/STEP_NOT_DONE}}{{#STEP_DONE_FORM}}<form method="post" action="{{BASE}}/etapes/{{STEP_ID}}" data-testid="identification-step-done-form"><input type="hidden" name="csrf" value="{{CSRF}}"><div class="fr-input-group"><label class="fr-label" for="step_done_on_{{STEP_ID}}">Date de réalisation</label><input class="fr-input" type="date" id="step_done_on_{{STEP_ID}}" name="done_on" required data-testid="identification-step-done-on"></div><button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">Enregistrer la réalisation</button></form>{{/STEP_DONE_FORM}}</td><td>{{#STEP_IN_PAQ}}<a href="{{STEP_PAQ_URL}}" data-testid="identification-step-paq-link">Voir l'action du PAQ</a>{{/STEP_IN_PAQ}}{{#STEP_SEND}}<form method="post" action="{{BASE}}/etapes/{{STEP_ID}}/paq" data-testid="identification-step-paq-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" data-testid="identification-step-paq">Envoyer au PAQ</button></form>{{/STEP_SEND}}</td></tr>{{/STEP_ROW}}</tbody>
+</table></div>{{/HAS_STEPS}}
+{{#STEP_FORM}}<h3 class="fr-h5">Ajouter une étape</h3>
+<form method="post" action="{{BASE}}/etapes" data-testid="identification-step-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group{{#SERR_title}} fr-input-group--error{{/SERR_title}}">
+    <label class="fr-label" for="step_title">Intitulé * <span class="fr-hint-text">par exemple « Déployer la e-CPS auprès des médecins »</span></label>
+    <input class="fr-input" type="text" id="step_title" name="title" value="{{STEP_TITLE_VALUE}}" maxlength="300" required data-testid="identification-step-title">
+    {{#SERR_title}}<p class="fr-error-text">{{MSG}}</p>{{/SERR_title}}
+  </div>
+  <div class="fr-input-group{{#SERR_owner}} fr-input-group--error{{/SERR_owner}}">
+    <label class="fr-label" for="step_owner">Pilote</label>
+    <input class="fr-input" type="text" id="step_owner" name="owner" value="{{STEP_OWNER_VALUE}}" maxlength="200" data-testid="identification-step-owner">
+    {{#SERR_owner}}<p class="fr-error-text">{{MSG}}</p>{{/SERR_owner}}
+  </div>
+  <div class="fr-input-group{{#SERR_due}} fr-input-group--error{{/SERR_due}}">
+    <label class="fr-label" for="step_due">Échéance * <span class="fr-hint-text">aujourd'hui ou plus tard pour une étape à réaliser</span></label>
+    <input class="fr-input" type="date" id="step_due" name="due" value="{{STEP_DUE_VALUE}}" required data-testid="identification-step-due">
+    {{#SERR_due}}<p class="fr-error-text">{{MSG}}</p>{{/SERR_due}}
+  </div>
+  <div class="fr-input-group{{#SERR_done_on}} fr-input-group--error{{/SERR_done_on}}">
+    <label class="fr-label" for="step_done_on">Date de réalisation <span class="fr-hint-text">facultatif : pour une étape déjà réalisée</span></label>
+    <input class="fr-input" type="date" id="step_done_on" name="done_on" value="{{STEP_DONE_VALUE}}" data-testid="identification-step-done">
+    {{#SERR_done_on}}<p class="fr-error-text">{{MSG}}</p>{{/SERR_done_on}}
+  </div>
+  <button class="fr-btn" type="submit" data-testid="identification-step-submit">Ajouter l'étape</button>
+</form>{{/STEP_FORM}}{{/TRAJECTORY}}
+{{#HOSPICONNECT}}<h2 class="fr-mt-4w" id="hospiconnect">Objectifs HospiConnect</h2>
+<p class="fr-text--sm">{{HC_SOURCE}}. Les objectifs calculés le sont à partir de la matrice au {{AS_OF}} ; les autres sont déclaratifs.</p>
+{{#HC_YEAR}}<div class="fr-table fr-table--sm"><table data-testid="identification-hospiconnect" data-year="{{HC_YEAR_VALUE}}">
+  <caption>Objectifs {{HC_YEAR_VALUE}}</caption>
+  <thead><tr><th scope="col">Objectif</th><th scope="col">Statut</th><th scope="col">Explication</th></tr></thead>
+  <tbody>{{#HC_ROW}}<tr data-testid="identification-objective" data-objective="{{HC_ID}}" data-status="{{HC_STATUS}}"><th scope="row">{{HC_LABEL}}</th><td><p class="fr-badge fr-badge--sm {{HC_BADGE}}">{{HC_STATUS_LABEL}}</p></td><td>{{HC_REASON}}</td></tr>{{/HC_ROW}}</tbody>
+</table></div>{{/HC_YEAR}}{{/HOSPICONNECT}}
+{{#DESFIRE}}<h2 class="fr-mt-4w" id="badges">Badges sans contact DESFire</h2>
+<p>Pour les établissements qui utilisent des badges DESFire : le schéma de clés, le système de gestion des clés et les processus d'encodage et d'enrôlement (FAQ du programme CaRE).</p>
+{{#DF_NONE}}<p data-testid="identification-desfire-none">Contrôle non renseigné.</p>{{/DF_NONE}}
+{{#DF_VERDICT}}<div class="fr-mb-3w" data-testid="identification-desfire" data-status="{{DF_STATUS}}"><p class="fr-badge {{DF_BADGE}}">{{DF_STATUS_LABEL}}</p>
+<p class="fr-mb-1w">Schéma de clés : {{DF_SCHEME}} ; système de gestion des clés propre : {{DF_KMS}} ; processus d'encodage et d'enrôlement définis : {{DF_PROCESSES}}.</p>
+<ul data-testid="identification-desfire-reasons">{{#DF_REASON}}<li>{{DF_REASON_TEXT}}</li>{{/DF_REASON}}</ul></div>{{/DF_VERDICT}}
+{{#DF_FORM}}{{#DF_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="identification-desfire-errors"><h3 class="fr-alert__title">Le contrôle des badges n'a pas été enregistré</h3><ul>{{#DF_ERROR}}<li><a href="#{{DF_FIELD}}">{{DF_MESSAGE}}</a></li>{{/DF_ERROR}}</ul></div>{{/DF_ERRORS}}
+<form method="post" action="{{BASE}}/badges" data-testid="identification-desfire-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group{{#DERR_key_scheme}} fr-select-group--error{{/DERR_key_scheme}}">
+    <label class="fr-label" for="desfire_key_scheme">Schéma de clés des badges *</label>
+    <select class="fr-select" id="desfire_key_scheme" name="key_scheme" required data-testid="identification-desfire-scheme"><option value="">Choisir</option>{{#DF_SCHEME_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/DF_SCHEME_OPTION}}</select>
+    {{#DERR_key_scheme}}<p class="fr-error-text">{{MSG}}</p>{{/DERR_key_scheme}}
+  </div>
+  <fieldset class="fr-fieldset{{#DERR_own_kms}} fr-fieldset--error{{/DERR_own_kms}}" id="desfire_own_kms"><legend class="fr-fieldset__legend">Système de gestion des clés (KMS) propre à l'établissement *</legend>
+    <div class="fr-fieldset__element fr-fieldset__element--inline"><div class="fr-radio-group"><input type="radio" id="desfire_kms_yes" name="own_kms" value="yes"{{DF_KMS_YES}} data-testid="identification-desfire-kms-yes"><label class="fr-label" for="desfire_kms_yes">Oui</label></div></div>
+    <div class="fr-fieldset__element fr-fieldset__element--inline"><div class="fr-radio-group"><input type="radio" id="desfire_kms_no" name="own_kms" value="no"{{DF_KMS_NO}} data-testid="identification-desfire-kms-no"><label class="fr-label" for="desfire_kms_no">Non</label></div></div>
+    {{#DERR_own_kms}}<p class="fr-error-text">{{MSG}}</p>{{/DERR_own_kms}}
+  </fieldset>
+  <fieldset class="fr-fieldset{{#DERR_processes_defined}} fr-fieldset--error{{/DERR_processes_defined}}" id="desfire_processes_defined"><legend class="fr-fieldset__legend">Processus d'encodage et d'enrôlement des badges définis *</legend>
+    <div class="fr-fieldset__element fr-fieldset__element--inline"><div class="fr-radio-group"><input type="radio" id="desfire_proc_yes" name="processes_defined" value="yes"{{DF_PROC_YES}} data-testid="identification-desfire-proc-yes"><label class="fr-label" for="desfire_proc_yes">Oui</label></div></div>
+    <div class="fr-fieldset__element fr-fieldset__element--inline"><div class="fr-radio-group"><input type="radio" id="desfire_proc_no" name="processes_defined" value="no"{{DF_PROC_NO}} data-testid="identification-desfire-proc-no"><label class="fr-label" for="desfire_proc_no">Non</label></div></div>
+    {{#DERR_processes_defined}}<p class="fr-error-text">{{MSG}}</p>{{/DERR_processes_defined}}
+  </fieldset>
+  <button class="fr-btn" type="submit" data-testid="identification-desfire-submit">Enregistrer le contrôle des badges</button>
+</form>{{/DF_FORM}}{{/DESFIRE}}
 {{#CAN_WRITE}}<h2 class="fr-mt-4w">Compléter l'inventaire</h2>
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="identification-errors"><h3 class="fr-alert__title">{{ERRORS_TITLE}}</h3><ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <div class="fr-grid-row fr-grid-row--gutters">
