@@ -279,6 +279,11 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
     d.AddSectionDictionary("SOURCE_LINK")
         ->SetValue("URL",
                    "/etablissements/" + e.finess_et + "/exposition/" + std::to_string(audit));
+  // An action made from an identification trajectory step links back to the step.
+  else if (std::sscanf(a.source_ref.c_str(), "identification:%lu%c", &audit, &tail) == 1)
+    d.AddSectionDictionary("SOURCE_LINK")
+        ->SetValue("URL", "/etablissements/" + e.finess_et + "/identification#etape-" +
+                              std::to_string(audit));
   else if (source_ref_text(a.source_ref) != "—")  // no detail: nothing, not « (—) »
     d.ShowSection("SOURCE_TEXT");
   d.SetValue("CREATED", a.created_at.substr(0, 10).size() == 10

@@ -32,6 +32,8 @@ std::string source_ref_text(const std::string& ref) {
   }
   if (std::sscanf(ref.c_str(), "exposure_audit:%lu%c", &audit, &tail) == 1)
     return "audit d'exposition sur internet n° " + std::to_string(audit);
+  if (std::sscanf(ref.c_str(), "identification:%lu%c", &x, &tail) == 1)
+    return "étape n° " + std::to_string(x) + " de la trajectoire d'identification";
   unsigned year = 0;
   char requirement[80] = {0};
   if (std::sscanf(ref.c_str(), "assessment:%4u:%79[A-Za-z0-9_.-]", &year, requirement) == 2)

@@ -12,6 +12,8 @@
 //                                                  1.2.3.4 port tcp/3389"
 //   "assessment:2026:MFA-1"                     → "autoévaluation de maturité 2026,
 //                                                  exigence MFA-1"
+//   "identification:7"                          → "étape n° 7 de la trajectoire
+//                                                  d'identification"
 //   "family:rest" (a lower-case machine prefix) → "rest"; empty → "—".
 #pragma once
 

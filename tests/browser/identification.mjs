@@ -169,6 +169,14 @@ try {
   await page.waitForURL(/\/paq\/\d+/);
   assert.match(await page.locator('main').innerText(), /Équiper les internes de la e-CPS/);
   assert.match(await page.locator('main').innerText(), /Identification électronique/);
+  // The origin reads in words and links back to the step (never « identification:12 »).
+  const origin = page.getByTestId('paq-source-link');
+  assert.match(await origin.innerText(), /^étape n° \d+ de la trajectoire d'identification$/);
+  assert.match(await origin.getAttribute('href'), /\/identification#etape-\d+$/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /identification:\d/);
+  await origin.click();
+  await page.waitForURL(/\/identification#etape-\d+$/);
+  assert.equal(await page.locator(`#etape-${new URL(page.url()).hash.slice(7)}`).count(), 1);
   await page.goto(url);
   const sentStep = page.getByTestId('identification-step').filter({ hasText: 'Équiper les internes de la e-CPS' });
   assert.equal(await sentStep.getByTestId('identification-step-paq-link').count(), 1);

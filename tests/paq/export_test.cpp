@@ -134,6 +134,8 @@ TEST(PaqSourceRef, EveryModulesReferenceInWords) {
   EXPECT_EQ(paq::source_ref_text("exposure_audit:4"), "audit d'exposition sur internet n° 4");
   EXPECT_EQ(paq::source_ref_text("assessment:2026:MFA-1"),
             "autoévaluation de maturité 2026, exigence MFA-1");
+  EXPECT_EQ(paq::source_ref_text("identification:7"),
+            "étape n° 7 de la trajectoire d'identification");
   EXPECT_EQ(paq::source_ref_text("incident:2026-04"), "2026-04");
   EXPECT_EQ(paq::source_ref_text("Ticket 4521"), "Ticket 4521");
   EXPECT_EQ(paq::source_ref_text("CR du 12/03: point 4"), "CR du 12/03: point 4");
