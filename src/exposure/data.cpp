@@ -74,6 +74,15 @@ std::string_view to_string(Severity s) {
 std::string_view french_name(Severity s) {
   return severity_label(to_string(s));  // data/labels/labels.yaml, severities
 }
+std::string service_name_text(std::string_view service) {
+  if (service.empty() || service == "unknown") return "non identifié";
+  return std::string(service);
+}
+std::string service_text(std::string_view service, std::string_view product,
+                         std::string_view version) {
+  if (product.empty()) return service_name_text(service);
+  return version.empty() ? std::string(product) : std::string(product) + " " + std::string(version);
+}
 std::optional<Severity> severity_from(std::string_view s) {
   for (std::size_t i = 0; i < kSeverities; ++i)
     if (kSeverityNames[i] == s) return static_cast<Severity>(i);

@@ -22,6 +22,13 @@ std::string_view to_string(Severity s);    // "critical" …
 std::string_view french_name(Severity s);  // « Critique » … (labels.yaml, severities)
 std::optional<Severity> severity_from(std::string_view s);
 
+// What runs on a port, as read on a page or in the report. `service_name_text`: nmap's service
+// name, or « non identifié » when nmap recognised none (its "unknown", or no name).
+// `service_text`: the product and its version when known, else service_name_text.
+std::string service_name_text(std::string_view service);
+std::string service_text(std::string_view service, std::string_view product,
+                         std::string_view version);
+
 struct RuleInfo {
   std::string id;     // stable: "exposed-remote-admin"
   std::string title;  // French

@@ -10,6 +10,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "exposure/data.hpp"
 #include "exposure/report/diff.hpp"
 #include "exposure/series.hpp"
 #include "http/errors.hpp"
@@ -449,10 +450,11 @@ void exposures_into(TemplateDictionary& d, const char* section, const json& list
     auto* row = d.AddSectionDictionary(section);
     row->SetValue("ADDRESS", x.value("address", ""));
     row->SetValue("PORT_TEXT", port_text(x.value("protocol", ""), x.value("port", 0)));
-    std::string service = x.value("product", "");
-    if (service.empty()) service = x.value("service", "");
-    if (!x.value("version", "").empty()) service += " " + x.value("version", "");
-    row->SetValue("SERVICE", service.empty() ? "" : "(" + service + ")");
+    row->SetValue("SERVICE",
+                  "(" +
+                      exposure::service_text(x.value("service", ""), x.value("product", ""),
+                                             x.value("version", "")) +
+                      ")");
   }
 }
 

@@ -277,5 +277,31 @@ TEST(ExposureReport, HtmlListsAtMostMaxHosts) {
   EXPECT_NE(html.find("Liste limitée aux 1 premiers hôtes exposés"), std::string::npos);
 }
 
+// User trial: « unknown » in the report, nmap's name for a port whose service it did not
+// recognise. It reads « non identifié »; a recognised service keeps its name, a known product
+// its name and version.
+TEST(ExposureReport, AServiceNmapDidNotRecogniseReadsNonIdentifie) {
+  const std::string xml =
+      "<?xml version=\"1.0\"?><nmaprun scanner=\"nmap\" start=\"1796031600\">"
+      "<host><status state=\"up\"/><address addr=\"203.0.113.9\" addrtype=\"ipv4\"/><ports>"
+      "<port protocol=\"tcp\" portid=\"18083\"><state state=\"open\"/>"
+      "<service name=\"unknown\" method=\"table\" conf=\"3\"/></port>"
+      "<port protocol=\"tcp\" portid=\"443\"><state state=\"open\"/>"
+      "<service name=\"https\" method=\"table\" conf=\"3\"/></port>"
+      "</ports></host></nmaprun>";
+  const std::string html = render_html(analyse_text(xml));
+  // The host has no finding: its open ports are listed all the same.
+  EXPECT_NE(html.find("<td>tcp/18083</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("Aucun constat sur cet hôte"), std::string::npos);
+  EXPECT_EQ(html.find("unknown"), std::string::npos);
+  EXPECT_NE(html.find("non identifié"), std::string::npos);
+  EXPECT_NE(html.find("https"), std::string::npos);
+  EXPECT_EQ(service_text("unknown", "", ""), "non identifié");
+  EXPECT_EQ(service_text("", "", ""), "non identifié");
+  EXPECT_EQ(service_text("http", "", ""), "http");
+  EXPECT_EQ(service_text("http", "nginx", "1.18.0"), "nginx 1.18.0");
+  EXPECT_EQ(service_text("http", "nginx", ""), "nginx");
+}
+
 }  // namespace
 }  // namespace carepilot::exposure

@@ -49,7 +49,7 @@ void exposure_rows(ctemplate::TemplateDictionary* d, const char* section,
     auto* r = d->AddSectionDictionary(section);
     r->SetValue("ADDRESS", e.address);
     r->SetValue("PORT", e.protocol + "/" + std::to_string(e.port));
-    r->SetValue("SERVICE", e.product.empty() ? e.service : e.product + " " + e.version);
+    r->SetValue("SERVICE", service_text(e.service, e.product, e.version));
   }
 }
 
@@ -99,14 +99,17 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
   }
   if (r.findings == 0) dict.ShowSection("NO_FINDING");
   // The most exposed hosts first (by their most severe finding, then the result's address
-  // order), and in each the most severe findings first, then by port.
+  // order), and in each the most severe findings first, then by port. Hosts with open ports
+  // but no finding come last: their ports face the internet too (user trial: port 18083
+  // missing from the report).
   std::vector<const HostResult*> exposed;
   for (const auto& h : r.hosts)
-    if (!h.findings.empty()) exposed.push_back(&h);
+    if (!h.findings.empty() || !h.ports.empty()) exposed.push_back(&h);
   const auto worst = [](const HostResult& h) {
+    if (h.findings.empty()) return kSeverities;
     auto w = Severity::low;
     for (const auto& f : h.findings) w = std::min(w, f.rule->severity);
-    return w;
+    return static_cast<std::size_t>(w);
   };
   std::stable_sort(exposed.begin(), exposed.end(),
                    [&](const HostResult* x, const HostResult* y) { return worst(*x) < worst(*y); });
@@ -124,6 +127,7 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     hd->SetValue("NAME", name);
     set_number(hd, "HOST_SCORE", h.score);
     if (h.is_private) hd->ShowSection("PRIVATE");
+    hd->ShowSection(h.findings.empty() ? "HOST_NO_FINDING" : "HOST_HAS_FINDINGS");
     std::vector<const Finding*> findings;
     for (const auto& f : h.findings) findings.push_back(&f);
     std::stable_sort(findings.begin(), findings.end(), [](const Finding* x, const Finding* y) {
@@ -142,7 +146,7 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     for (const auto& p : h.ports) {
       auto* pd = hd->AddSectionDictionary("HOST_PORT");
       pd->SetValue("PORT", p.protocol + "/" + std::to_string(p.number));
-      pd->SetValue("SERVICE", p.service.empty() ? std::string("—") : p.service);
+      pd->SetValue("SERVICE", service_name_text(p.service));
       std::string prod = p.product.empty() ? std::string("—") : p.product + " " + p.version;
       pd->SetValue("PRODUCT", prod);
       pd->SetValue("TLS", p.tls ? "oui" : "non");

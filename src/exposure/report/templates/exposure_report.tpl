@@ -68,11 +68,12 @@ th{background:#f6f6f6}
 <section>
 <h2>Hôtes exposés</h2>
 {{#HOST}}<h3>{{NAME}} — score {{HOST_SCORE}}{{#PRIVATE}} <span class="muted">(adresse privée)</span>{{/PRIVATE}}</h3>
-<table>
+{{#HOST_NO_FINDING}}<p class="muted">Aucun constat sur cet hôte : ses ports ouverts sont listés ci-dessous.</p>
+{{/HOST_NO_FINDING}}{{#HOST_HAS_FINDINGS}}<table>
 <tr><th>Port</th><th>Gravité</th><th>Constat</th><th>Détail</th></tr>
 {{#HOST_FINDING}}<tr><td>{{PORT}}</td><td><span class="badge {{CODE}}">{{SEVERITY}}</span></td><td>{{TITLE}}</td><td>{{DETAIL}}</td></tr>
 {{/HOST_FINDING}}</table>
-<table>
+{{/HOST_HAS_FINDINGS}}<table>
 <tr><th>Port ouvert</th><th>Service</th><th>Produit et version</th><th>TLS</th></tr>
 {{#HOST_PORT}}<tr><td>{{PORT}}</td><td>{{SERVICE}}</td><td>{{PRODUCT}}</td><td>{{TLS}}</td></tr>
 {{/HOST_PORT}}</table>
