@@ -916,7 +916,8 @@ RestoreTest Repository::add_restore_test(const Scope& scope, const std::string& 
                           std::string(key) + " : indiquez la durée mesurée, en heures."});
     } else if (*v < 0 || *v > kMaxHours) {
       errors.push_back({key, std::string("continuity.") + key + "_out_of_range",
-                        std::string(key) + " : entre 0 et " + french_integer(8760) + " heures."});
+                        std::string(key) + " : entre 0 et " +
+                            french_integer(static_cast<std::int64_t>(kMaxHours)) + " heures."});
     }
   };
   hours("restore_hours", in.restore_hours);
