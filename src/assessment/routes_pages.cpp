@@ -264,7 +264,7 @@ Response questionnaire_page(Context& ctx, Request& req, int year, int status,
       auto* x = q->AddSectionDictionary("ATTACHMENT");
       x->SetIntValue("ID", at.id);
       x->SetValue("NAME", at.file_name);
-      x->SetValue("SIZE", std::to_string((at.size + 1023) / 1024) + " Kio");
+      x->SetValue("SIZE", french_file_size(at.size));
       x->SetValue("BASE", base_path(e) + "/" + std::to_string(year));
       if (editable) x->ShowSection("CAN_DELETE");
     }

@@ -127,6 +127,19 @@ std::string french_integer(std::int64_t n) {
   return negative ? "-" + out : out;
 }
 
+std::string french_file_size(std::int64_t bytes) {
+  if (bytes < 1024) return plural(bytes, "octet", "octets");
+  std::int64_t tenths = (bytes * 10 + 512) / 1024;  // Kio, rounded to the tenth
+  const char* unit = "Kio";
+  if (tenths >= 10240) {
+    tenths = (bytes * 10 + (1 << 19)) / (1 << 20);
+    unit = "Mio";
+  }
+  std::string out = french_integer(tenths / 10);
+  if (tenths % 10 != 0) out += "," + std::to_string(tenths % 10);
+  return out + "\u00a0" + unit;
+}
+
 std::string_view agree(std::int64_t n, std::string_view one, std::string_view many) {
   return (n >= -1 && n <= 1) ? one : many;
 }

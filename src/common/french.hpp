@@ -35,6 +35,9 @@ std::string french_dates_in(std::string_view text);
 
 // 1234567 → "1 234 567" (no-break spaces between thousands).
 std::string french_integer(std::int64_t n);
+// A file's size for people: "512 octets", "12,5 Kio", "1,4 Mio" (binary units, one decimal,
+// as the upload limits are written: « 5 Mio »).
+std::string french_file_size(std::int64_t bytes);
 // "1 compte", "0 compte", "3 comptes" (French: 0 and 1 take the singular).
 std::string plural(std::int64_t n, std::string_view one, std::string_view many);
 // The word alone: "compte" or "comptes" for n.

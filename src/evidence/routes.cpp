@@ -611,20 +611,6 @@ std::int64_t doc_param(const Request& req) {
   throw UserError::not_found("Document introuvable.");
 }
 
-// "12,5 Kio": a size for people.
-std::string size_text(std::int64_t bytes) {
-  if (bytes < 1024) return std::to_string(bytes) + " octets";
-  double k = static_cast<double>(bytes) / 1024.0;
-  const char* unit = "Kio";
-  if (k >= 1024) {
-    k /= 1024;
-    unit = "Mio";
-  }
-  std::string t = std::to_string(std::lround(k * 10));
-  if (t.size() < 2) t.insert(0, "0");
-  return t.substr(0, t.size() - 1) + "," + t.back() + " " + unit;
-}
-
 Response detail_page(Context& ctx, Request& req, int status, const DocumentInput& posted,
                      const std::vector<FieldError>& errors) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
@@ -657,7 +643,7 @@ Response detail_page(Context& ctx, Request& req, int status, const DocumentInput
     row->SetValue("TITLE", doc.title);
     row->SetIntValue("VERSION", doc.version);
     row->SetValue("FILE_NAME", doc.file_name);
-    row->SetValue("SIZE", size_text(doc.size));
+    row->SetValue("SIZE", french_file_size(doc.size));
     row->SetValue("SHA256", doc.sha256);
     row->SetValue("AUTHOR", doc.author.empty() ? "—" : doc.author);
     row->SetValue("REFERENCE", doc.reference.empty() ? "—" : doc.reference);

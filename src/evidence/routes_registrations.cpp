@@ -44,19 +44,6 @@ std::string role_label(const std::string& code) {
   return r ? r->label : std::string(code_label(code));
 }
 
-std::string size_text(std::int64_t bytes) {
-  if (bytes < 1024) return plural(bytes, "octet", "octets");
-  double k = static_cast<double>(bytes) / 1024.0;
-  const char* unit = "Kio";
-  if (k >= 1024) {
-    k /= 1024;
-    unit = "Mio";
-  }
-  std::string t = std::to_string(std::lround(k * 10));
-  if (t.size() < 2) t.insert(0, "0");
-  return t.substr(0, t.size() - 1) + "," + t.back() + " " + unit;
-}
-
 // The engine's verdict on each registration's obligation for the establishment today (the
 // compliance page's): the explanation of the services whose obligation does not apply (an
 // EHPAD, for instance), keyed by service.
@@ -122,7 +109,7 @@ Response registrations_page(Context& ctx, Request& req, int status, const Regist
       auto* doc = r->AddSectionDictionary("DOC");
       doc->SetIntValue("DOC_ID", reg->document->id);
       doc->SetValue("FILE_NAME", reg->document->file_name);
-      doc->SetValue("SIZE", size_text(reg->document->size));
+      doc->SetValue("SIZE", french_file_size(reg->document->size));
       doc->SetValue("SHA256", reg->document->sha256);
     } else {
       r->ShowSection("NO_DOC");

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <iterator>
 
+#include "common/pdf.hpp"
+
 namespace carepilot::identification {
 
 namespace {
@@ -171,6 +173,50 @@ int seed_demo_steps(Steps& steps, registry::Repository& registry, const Date& to
       if (k.in_days < 0) in.done_on = day;
       auto st = steps.add(Scope::nation(), finess, in, today, actor);
       if (i == 1) steps.send_to_paq(Scope::nation(), finess, st.id, today, actor);
+    }
+    ++seeded;
+  }
+  return seeded;
+}
+
+int seed_demo_declarations(Declarations& declarations, registry::Repository& registry,
+                           const Date& today) {
+  struct Declared {
+    const char* objective;
+    const char* title;
+    const char* justification;
+    int days_ago;
+  };
+  static constexpr Declared kDeclared[] = {
+      {"hc-2026-framing-note", "Note de cadrage du projet d'identification électronique",
+       "Note de cadrage validée en comité de direction", 120},
+      {"hc-2026-maturity", "Questionnaire de maturité de l'identification électronique",
+       "Questionnaire renseigné par le RSSI et la DSI", 60},
+  };
+  int seeded = 0, index = 0;
+  registry::EstablishmentFilter f;
+  f.per_page = 200;
+  const Actor actor{"demo", "", ""};
+  for (const auto& item : registry.list(Scope::nation(), f).items) {
+    if (!item.is_demo) continue;
+    const int profile = index++ % 5;
+    if (profile > 1 || !declarations.list(Scope::nation(), item.finess_et).empty()) continue;
+    for (int i = 0; i < (profile == 0 ? 2 : 1); ++i) {
+      const auto& k = kDeclared[i];
+      DeclarationInput in;
+      in.reached_on = Date{std::chrono::sys_days(today) - std::chrono::days(k.days_ago)};
+      in.justification = k.justification;
+      in.file_name = std::string(k.objective) + ".pdf";
+      in.bytes = pdf::render(k.title, "Document de démonstration", [&](pdf::Writer& w) {
+        w.block(k.title, "Sans Bold 16", 0);
+        w.block(item.name + " — FINESS " + item.finess_et, "Sans 11", 6);
+        w.block(std::string(k.justification) + ".", "Sans 10", 12);
+        w.block(
+            "Document de démonstration produit par carepilot pour un établissement fictif : il "
+            "ne vaut pas preuve.",
+            "Sans Italic 10", 12);
+      });
+      declarations.declare(Scope::nation(), item.finess_et, k.objective, in, today, actor);
     }
     ++seeded;
   }

@@ -6,6 +6,7 @@
 // dated before it. Idempotent: skips establishments that already have a population.
 #pragma once
 
+#include "identification/declarations.hpp"
 #include "identification/repository.hpp"
 #include "identification/steps.hpp"
 
@@ -17,5 +18,11 @@ int seed_demo(Repository& repo, registry::Repository& registry, const Date& toda
 // Trajectory steps of the same profiles (0 to 3; 4 has none): one done, the others due after
 // `today`, one of them sent to the PAQ. Idempotent: skips establishments that have a step.
 int seed_demo_steps(Steps& steps, registry::Repository& registry, const Date& today);
+
+// HospiConnect objectives declared reached, with a demonstration PDF as proof: profile 0 the
+// framing note and the maturity questionnaire, profile 1 the framing note; the others none
+// (their objectives read « À déclarer »). Idempotent: skips establishments that have one.
+int seed_demo_declarations(Declarations& declarations, registry::Repository& registry,
+                           const Date& today);
 
 }  // namespace carepilot::identification

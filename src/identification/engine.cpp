@@ -227,15 +227,26 @@ std::string objective_status_code(ObjectiveStatus s) {
       return "unknown";
     case ObjectiveStatus::declarative:
       return "declarative";
+    case ObjectiveStatus::declared:
+      return "declared";
   }
   return "declarative";
 }
 
 ObjectiveVerdict evaluate_objective(const Data& data, const Inventory& inv, const Objective& o,
-                                    const Date& as_of) {
+                                    const Date& as_of, const ObjectiveDeclaration* declaration) {
   ObjectiveVerdict v;
   if (!o.derived) {
-    v.reason = "Objectif déclaratif : l'établissement le déclare, avec sa preuve.";
+    if (declaration && !(as_of < declaration->reached_on)) {
+      v.status = ObjectiveStatus::declared;
+      v.reason = "Déclaré atteint le " + fr(declaration->reached_on) +
+                 " par l'établissement, avec sa preuve : " + declaration->justification;
+    } else if (declaration) {
+      v.reason = "Déclaré atteint à partir du " + fr(declaration->reached_on) +
+                 " : pas encore à cette date.";
+    } else {
+      v.reason = "Objectif déclaratif : l'établissement le déclare atteint, avec sa preuve.";
+    }
     return v;
   }
   Eidas min_eidas = Eidas::substantiel;

@@ -72,16 +72,25 @@ Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of);
 //    level of the approved_means rule or above, or homologated (a decision that counts, dated
 //    on or before `as_of`), covering the whole headcount; not_met otherwise; unknown when
 //    none of its populations is inventoried or none has an access;
-//  - any other objective is declarative (declared by the establishment with its evidence).
-enum class ObjectiveStatus { met, not_met, unknown, declarative };
-// "met", "not_met", "unknown", "declarative" (API); labels: statuses hospiconnect.*.
+//  - any other objective is declarative: « declared » when the establishment declared it
+//    reached (identification/declarations.hpp: the day reached, a justification and the
+//    proving document) on or before `as_of`, « declarative » (still to declare) otherwise.
+enum class ObjectiveStatus { met, not_met, unknown, declarative, declared };
+// "met", "not_met", "unknown", "declarative", "declared" (API); labels: statuses
+// hospiconnect.*.
 std::string objective_status_code(ObjectiveStatus s);
 struct ObjectiveVerdict {
   ObjectiveStatus status = ObjectiveStatus::declarative;
   std::string reason;                  // French
   int crossings = 0, on_approved = 0;  // derived: accesses, and those on an approved means
 };
+// A declarative objective's current declaration (none: nullptr); ignored for a derived one.
+struct ObjectiveDeclaration {
+  Date reached_on{};
+  std::string justification;
+};
 ObjectiveVerdict evaluate_objective(const Data& data, const Inventory& inv, const Objective& o,
-                                    const Date& as_of);
+                                    const Date& as_of,
+                                    const ObjectiveDeclaration* declaration = nullptr);
 
 }  // namespace carepilot::identification

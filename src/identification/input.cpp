@@ -1,10 +1,11 @@
 #include "identification/input.hpp"
-#include "identification/steps.hpp"
 
 #include <charconv>
 
+#include "common/attachment.hpp"
 #include "common/labels.hpp"
 #include "http/json_numbers.hpp"
+#include "identification/steps.hpp"
 
 namespace carepilot::identification {
 
@@ -131,6 +132,26 @@ StepInput step_from_form(const FormFields& form) {
 
 StepInput step_from_json(const json& body) {
   return step_from_form(fields_of(body, {"title", "owner", "due", "done_on"}));
+}
+
+DeclarationInput declaration_from_form(const FormFields& form) {
+  DeclarationInput in;
+  in.reached_on = date("reached_on", get(form, "reached_on"), "identification.reached_on_invalid",
+                       in.format_errors);
+  in.justification = get(form, "justification");
+  return in;
+}
+
+DeclarationInput declaration_from_json(const json& body) {
+  auto in = declaration_from_form(fields_of(body, {"reached_on", "justification"}));
+  in.file_name = member(body, "file_name");
+  try {
+    in.bytes = files::base64_decode(member(body, "content_base64"));
+  } catch (const std::invalid_argument&) {
+    in.format_errors.push_back({"proof_document", "identification.proof_document_invalid",
+                                "proof_document : content_base64 n'est pas du base64 valide."});
+  }
+  return in;
 }
 
 }  // namespace carepilot::identification

@@ -49,6 +49,20 @@ AccessPointInput access_point_from_json(const nlohmann::json& body);
 CellInput cell_from_form(const FormFields& form);
 CellInput cell_from_json(const nlohmann::json& body);
 
+// A HospiConnect objective declared reached (identification/declarations.hpp). Fields:
+// reached_on, justification; the proving document comes as `file_name` and `bytes` (the
+// multipart part "proof_document", or "file_name" and "content_base64" in JSON).
+struct DeclarationInput {
+  std::optional<Date> reached_on;
+  std::string justification;
+  std::string file_name, bytes;
+  std::vector<FieldError> format_errors;
+};
+// The form's fields (the file is set by the caller); JSON: reached_on, justification,
+// file_name, content_base64 (malformed base64: identification.proof_document_invalid).
+DeclarationInput declaration_from_form(const FormFields& form);
+DeclarationInput declaration_from_json(const nlohmann::json& body);
+
 inline constexpr std::size_t kMaxName = 200, kMaxReserves = 2000;
 
 }  // namespace carepilot::identification

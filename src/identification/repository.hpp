@@ -30,6 +30,8 @@ class Repository {
       : db_(db), registry_(registry), evidence_(evidence), data_(data) {}
 
   const Data& data() const { return data_; }
+  // The database it reads (identification/shares.hpp).
+  store::Database& database() const { return db_; }
 
   // Populations (in the order of data/identification), access points (by name) and cells.
   Inventory inventory(const Scope& scope, const std::string& finess);

@@ -114,16 +114,24 @@ json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
           {"target_date", cov.target_date ? json(format_date(*cov.target_date)) : json(nullptr)}};
 }
 
-json objectives_json(const Data& data, const Inventory& inv, const Date& as_of) {
+json objectives_json(const Data& data, const Inventory& inv, const Date& as_of,
+                     const std::vector<Declaration>& declarations) {
+  const auto current = current_declarations(declarations);
   json out = json::array();
   for (const auto& o : data.objectives) {
-    auto v = evaluate_objective(data, inv, o, as_of);
+    auto it = current.find(o.id);
+    auto v = evaluate_objective(data, inv, o, as_of, it == current.end() ? nullptr : &it->second);
+    json declaration = nullptr;
+    if (!o.derived)
+      for (const auto& d : declarations)
+        if (d.objective_id == o.id && !d.withdrawal.withdrawn()) declaration = declaration_json(d);
     out.push_back({{"id", o.id},
                    {"year", o.year},
                    {"label", o.label},
                    {"derived", o.derived},
                    {"status", objective_status_code(v.status)},
-                   {"reason", v.reason}});
+                   {"reason", v.reason},
+                   {"declaration", declaration}});
   }
   return out;
 }
@@ -202,8 +210,11 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
     for (const auto& st : ctx.steps.list(req.caller.scope, req.param("finess")))
       steps.push_back(step_json(st));
     out["steps"] = std::move(steps);
-    out["hospiconnect"] = {{"source", ctx.repo.data().hospiconnect_source},
-                           {"objectives", objectives_json(ctx.repo.data(), inv, as_of)}};
+    out["hospiconnect"] = {
+        {"source", ctx.repo.data().hospiconnect_source},
+        {"objectives",
+         objectives_json(ctx.repo.data(), inv, as_of,
+                         ctx.declarations.list(req.caller.scope, req.param("finess")))}};
     out["desfire"] =
         desfire_json(ctx.repo.data(), ctx.badges.get(req.caller.scope, req.param("finess")));
     return Response::json(http::dump(out));
@@ -299,6 +310,8 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   add_page_routes(routes, ctx);
   add_api_routes(routes, ctx);
   add_step_api_routes(routes, ctx);
+  add_declaration_routes(routes, ctx);
+  add_territory_routes(routes, ctx);
 }
 
 namespace tpl {

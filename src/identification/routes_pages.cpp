@@ -205,31 +205,95 @@ void steps_into(TemplateDictionary& d, const std::vector<Step>& steps, const std
   }
 }
 
-// The HospiConnect objectives as of the page's date, one table per year.
+// The HospiConnect objectives as of the page's date, one table per year; a declarative one
+// with its current declaration (document, withdrawal link); for a writer, the form declaring
+// an objective reached (the objectives not yet declared), re-shown with its refusals.
 void objectives_into(TemplateDictionary& d, const Data& data, const Inventory& inv,
-                     const Date& as_of) {
+                     const Date& as_of, const std::vector<Declaration>& declarations,
+                     const std::string& base, bool can_write, const Posted* posted) {
   if (data.objectives.empty()) return;
   auto* h = d.AddSectionDictionary("HOSPICONNECT");
   h->SetValue("HC_SOURCE", data.hospiconnect_source);
+  const auto current = current_declarations(declarations);
   TemplateDictionary* year = nullptr;
-  int current = 0;
+  int current_year = 0;
+  std::vector<std::pair<std::string, std::string>> to_declare;
   for (const auto& o : data.objectives) {
-    if (!year || o.year != current) {
-      current = o.year;
+    if (!year || o.year != current_year) {
+      current_year = o.year;
       year = h->AddSectionDictionary("HC_YEAR");
-      year->SetIntValue("HC_YEAR_VALUE", current);
+      year->SetIntValue("HC_YEAR_VALUE", current_year);
     }
-    auto v = evaluate_objective(data, inv, o, as_of);
+    auto it = current.find(o.id);
+    auto v = evaluate_objective(data, inv, o, as_of, it == current.end() ? nullptr : &it->second);
     auto* r = year->AddSectionDictionary("HC_ROW");
     r->SetValue("HC_ID", o.id);
     r->SetValue("HC_LABEL", o.label);
     r->SetValue("HC_STATUS", objective_status_code(v.status));
     r->SetValue("HC_STATUS_LABEL",
                 std::string(status_label("hospiconnect", objective_status_code(v.status))));
-    r->SetValue("HC_BADGE", v.status == ObjectiveStatus::met       ? "fr-badge--success"
-                            : v.status == ObjectiveStatus::not_met ? "fr-badge--error"
-                                                                   : "fr-badge--info");
+    r->SetValue("HC_BADGE",
+                v.status == ObjectiveStatus::met || v.status == ObjectiveStatus::declared
+                    ? "fr-badge--success"
+                : v.status == ObjectiveStatus::not_met ? "fr-badge--error"
+                                                       : "fr-badge--info");
     r->SetValue("HC_REASON", v.reason);
+    if (o.derived) continue;
+    bool declared = false;
+    for (const auto& x : declarations)
+      if (x.objective_id == o.id && !x.withdrawal.withdrawn()) {
+        declared = true;
+        auto* doc = r->AddSectionDictionary("HC_DECLARATION");
+        doc->SetValue("HC_DOC_URL", base + "/declarations/" + std::to_string(x.id) + "/document");
+        doc->SetValue("HC_DOC_NAME", x.file_name);
+        doc->SetValue("HC_DOC_SIZE", french_file_size(x.size_bytes));
+        doc->SetValue("HC_DECLARED_BY", std::string(actor_label(x.created_by)));
+        doc->SetValue("HC_DECLARED_AT", paris_datetime(x.created_at));
+        if (can_write)
+          doc->AddSectionDictionary("HC_WITHDRAW")
+              ->SetValue("HC_WITHDRAW_URL",
+                         base + "/declarations/" + std::to_string(x.id) + "/retirer");
+      }
+    if (!declared) to_declare.emplace_back(o.id, std::to_string(o.year) + " — " + o.label);
+  }
+  int withdrawn = 0;
+  for (const auto& x : declarations)
+    if (x.withdrawal.withdrawn()) {
+      auto* w = h->AddSectionDictionary("HC_WITHDRAWN");
+      const auto* o = [&]() -> const Objective* {
+        for (const auto& y : data.objectives)
+          if (y.id == x.objective_id) return &y;
+        return nullptr;
+      }();
+      w->SetValue("HCW_LABEL", o ? o->label : x.objective_id);
+      w->SetValue("HCW_REACHED", french_date_text(format_date(x.reached_on)));
+      w->SetValue("HCW_AT", paris_datetime(x.withdrawal.at));
+      w->SetValue("HCW_REASON", x.withdrawal.reason);
+      w->SetValue("HCW_DOC_URL", base + "/declarations/" + std::to_string(x.id) + "/document");
+      w->SetValue("HCW_DOC_NAME", x.file_name);
+      ++withdrawn;
+    }
+  if (withdrawn > 0) h->SetIntValue("HC_WITHDRAWN_COUNT", withdrawn);
+  if (withdrawn > 0) h->ShowSection("HAS_HC_WITHDRAWN");
+  if (!can_write || to_declare.empty()) return;
+  auto* f = h->AddSectionDictionary("HC_FORM");
+  const bool mine = posted && posted->form == "declaration";
+  auto value = [&](const char* k) {
+    if (!mine) return std::string{};
+    auto v = posted->values.find(k);
+    return v == posted->values.end() ? std::string{} : v->second;
+  };
+  options(f, "HC_OBJECTIVE_OPTION", to_declare, value("objective"));
+  f->SetValue("HC_REACHED_VALUE", value("reached_on"));
+  f->SetValue("HC_JUSTIFICATION_VALUE", value("justification"));
+  if (mine && !posted->errors.empty()) {
+    auto* x = f->AddSectionDictionary("HC_ERRORS");
+    for (const auto& err : posted->errors) {
+      auto* li = x->AddSectionDictionary("HC_ERROR");
+      li->SetValue("HC_FIELD", "hc_" + err.field);
+      li->SetValue("HC_MESSAGE", page_message(err));
+      f->AddSectionDictionary("HERR_" + err.field)->SetValue("MSG", page_message(err));
+    }
   }
 }
 
@@ -461,12 +525,15 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   }
   steps_into(d, ctx.steps.list(req.caller.scope, e.finess_et), base, req.caller.can_write(),
              posted);
-  objectives_into(d, data, inv, as_of);
+  objectives_into(d, data, inv, as_of, ctx.declarations.list(req.caller.scope, e.finess_et), base,
+                  req.caller.can_write(), posted);
   desfire_into(d, data, ctx.badges.get(req.caller.scope, e.finess_et), req.caller.can_write(),
                posted);
   std::string flash;
   if (req.q("enregistre") == "etape") flash = "Étape enregistrée.";
   if (req.q("enregistre") == "badges") flash = "Contrôle des badges enregistré.";
+  if (req.q("enregistre") == "declaration") flash = "Objectif déclaré atteint.";
+  if (req.q("retire") == "declaration") flash = "Déclaration retirée ; elle reste conservée.";
   if (req.q("enregistre") == "population") flash = "Population enregistrée.";
   if (req.q("enregistre") == "acces") flash = "Point d'accès ajouté.";
   if (req.q("enregistre") == "croisement") flash = "Croisement enregistré.";
@@ -554,6 +621,10 @@ std::int64_t page_step_id(const Request& req) {
 }
 
 }  // namespace
+
+Response identification_page(Context& ctx, Request& req, int status, const Posted* posted) {
+  return page(ctx, req, status, posted);
+}
 
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
   const std::string base = "/etablissements/:finess/identification";

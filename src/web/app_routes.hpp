@@ -74,6 +74,9 @@ class WebApp {
   identification::Context& identification() { return identification_ctx_; }
   identification::Repository& identification_repo() { return identification_repo_; }
   identification::Steps& identification_steps() { return identification_steps_; }
+  identification::Declarations& identification_declarations() {
+    return identification_declarations_;
+  }
   budget::Context& budget() { return budget_ctx_; }
   budget::Repository& budget_repo() { return budget_repo_; }
   exercises::Context& exercises() { return exercises_ctx_; }
@@ -109,6 +112,7 @@ class WebApp {
   identification::Repository identification_repo_;
   identification::Steps identification_steps_;
   identification::Badges identification_badges_;
+  identification::Declarations identification_declarations_;
   identification::Context identification_ctx_;
   budget::Repository budget_repo_;
   budget::Context budget_ctx_;

@@ -23,6 +23,7 @@ int load_demo_records(WebApp& app, const Date& today) {
   budget::seed_demo(app.budget_repo(), app.repo(), today);
   identification::seed_demo(app.identification_repo(), app.repo(), today);
   identification::seed_demo_steps(app.identification_steps(), app.repo(), today);
+  identification::seed_demo_declarations(app.identification_declarations(), app.repo(), today);
   exercises::seed_demo(db, app.repo(), app.evidence_repo(), today);
   continuity::seed_demo(app.continuity_repo(), app.repo(), today);
   exposureplatform::seed_demo(app.exposure_repo(), today);

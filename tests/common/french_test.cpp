@@ -73,6 +73,20 @@ TEST(French, PluralsAreRealFrenchForms) {
   EXPECT_EQ(french_integer(999), "999");
 }
 
+// One way to write a file's size on every page (evidence documents, registration attestations,
+// assessment attachments, declarations): bytes below 1 Kio, then Kio and Mio to the tenth.
+TEST(French, FileSizesInBinaryUnitsToTheTenth) {
+  EXPECT_EQ(french_file_size(0), "0 octet");
+  EXPECT_EQ(french_file_size(1), "1 octet");
+  EXPECT_EQ(french_file_size(1023), "1" + kNbsp + "023 octets");
+  EXPECT_EQ(french_file_size(1024), "1" + kNbsp + "Kio");
+  EXPECT_EQ(french_file_size(1536), "1,5" + kNbsp + "Kio");
+  EXPECT_EQ(french_file_size(1024 * 1024 - 1), "1" + kNbsp + "Mio");  // 1 024,0 Kio: 1 Mio
+  EXPECT_EQ(french_file_size(1024 * 1024 - 52429), "972,8" + kNbsp + "Kio");
+  EXPECT_EQ(french_file_size(1024 * 1024 * 1024 / 100), "10,2" + kNbsp + "Mio");
+  EXPECT_EQ(french_file_size(5 << 20), "5" + kNbsp + "Mio");
+}
+
 TEST(French, AmountsAsTypedInForms) {
   EXPECT_EQ(parse_euro_cents("200 000 €"), 20000000);
   EXPECT_EQ(parse_euro_cents("600\u00a0000\u00a0€"), 60000000);  // no-break spaces

@@ -191,7 +191,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
          {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
           "evidence_documents", "ad_audits", "exposure_audits", "continuity_activities",
           "continuity_plans", "continuity_bias", "continuity_plan_tests", "continuity_resources",
-          "mie_steps"}) {
+          "mie_steps", "mie_hc_declarations"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -336,6 +336,16 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       step.title = title;
       step.due = Date{std::chrono::sys_days(today) + std::chrono::days(30)};
       app.identification_steps().add(n, f, step, today, actor);
+    }
+    // Two HospiConnect objectives declared reached, with their document (issue 16): the walk
+    // withdraws them; the writes declare two others.
+    for (const char* objective : {"hc-2026-framing-note", "hc-2026-maturity"}) {
+      identification::DeclarationInput in;
+      in.reached_on = today;
+      in.justification = "Validé en comité de direction";
+      in.file_name = "preuve.txt";
+      in.bytes = "Preuve de " + f + "\n";
+      app.identification_declarations().declare(n, f, objective, in, today, actor);
     }
     // An AD audit of a real collection, audited as the job does (issue 14).
     const std::string zip =
@@ -583,7 +593,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"tests", "continuity_plan_tests"},
           {"resources", "continuity_resources"},
           {"etapes", "mie_steps"},
-          {"steps", "mie_steps"}};
+          {"steps", "mie_steps"},
+          {"declarations", "mie_hc_declarations"}};
       if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,

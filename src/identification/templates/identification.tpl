@@ -77,9 +77,38 @@
 <p class="fr-text--sm">{{HC_SOURCE}}. Les objectifs calculés le sont à partir de la matrice au {{AS_OF}} ; les autres sont déclaratifs.</p>
 {{#HC_YEAR}}<div class="fr-table fr-table--sm"><table data-testid="identification-hospiconnect" data-year="{{HC_YEAR_VALUE}}">
   <caption>Objectifs {{HC_YEAR_VALUE}}</caption>
-  <thead><tr><th scope="col">Objectif</th><th scope="col">Statut</th><th scope="col">Explication</th></tr></thead>
-  <tbody>{{#HC_ROW}}<tr data-testid="identification-objective" data-objective="{{HC_ID}}" data-status="{{HC_STATUS}}"><th scope="row">{{HC_LABEL}}</th><td><p class="fr-badge fr-badge--sm {{HC_BADGE}}">{{HC_STATUS_LABEL}}</p></td><td>{{HC_REASON}}</td></tr>{{/HC_ROW}}</tbody>
-</table></div>{{/HC_YEAR}}{{/HOSPICONNECT}}
+  <thead><tr><th scope="col">Objectif</th><th scope="col">Statut</th><th scope="col">Explication</th><th scope="col">Preuve déclarée</th></tr></thead>
+  <tbody>{{#HC_ROW}}<tr data-testid="identification-objective" data-objective="{{HC_ID}}" data-status="{{HC_STATUS}}"><th scope="row">{{HC_LABEL}}</th><td><p class="fr-badge fr-badge--sm {{HC_BADGE}}">{{HC_STATUS_LABEL}}</p></td><td>{{HC_REASON}}</td><td>{{#HC_DECLARATION}}<a class="fr-link fr-link--download" href="{{HC_DOC_URL}}" download data-testid="identification-declaration-document">{{HC_DOC_NAME}}<span class="fr-link__detail">{{HC_DOC_SIZE}}, déclaré par {{HC_DECLARED_BY}} le {{HC_DECLARED_AT}}</span></a>{{#HC_WITHDRAW}}<a class="fr-link fr-link--sm" href="{{HC_WITHDRAW_URL}}" data-testid="identification-declaration-withdraw">Retirer la déclaration</a>{{/HC_WITHDRAW}}{{/HC_DECLARATION}}</td></tr>{{/HC_ROW}}</tbody>
+</table></div>{{/HC_YEAR}}
+{{#HAS_HC_WITHDRAWN}}<h3 class="fr-h6">Déclarations retirées ({{HC_WITHDRAWN_COUNT:x-num}})</h3>
+<ul data-testid="identification-declarations-withdrawn">{{#HC_WITHDRAWN}}<li>{{HCW_LABEL}} — atteint le {{HCW_REACHED}}, déclaration retirée le {{HCW_AT}} : {{HCW_REASON}} (<a class="fr-link" href="{{HCW_DOC_URL}}" download>{{HCW_DOC_NAME}}</a>)</li>{{/HC_WITHDRAWN}}</ul>{{/HAS_HC_WITHDRAWN}}
+{{#HC_FORM}}<h3 class="fr-h5 fr-mt-3w">Déclarer un objectif atteint</h3>
+<p class="fr-text--sm">Pour un objectif que carepilot ne calcule pas depuis la matrice : la date à laquelle il a été atteint, ce qui le montre et le document qui le prouve.</p>
+{{#HC_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="identification-declaration-errors"><h4 class="fr-alert__title">L'objectif n'a pas été déclaré</h4><ul>{{#HC_ERROR}}<li><a href="#{{HC_FIELD}}">{{HC_MESSAGE}}</a></li>{{/HC_ERROR}}</ul></div>{{/HC_ERRORS}}
+<form method="post" action="{{BASE}}/declarations" enctype="multipart/form-data" data-testid="identification-declaration-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-select-group{{#HERR_objective}} fr-select-group--error{{/HERR_objective}}">
+    <label class="fr-label" for="hc_objective">Objectif *</label>
+    <select class="fr-select" id="hc_objective" name="objective" required data-testid="identification-declaration-objective"><option value="">Choisir</option>{{#HC_OBJECTIVE_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/HC_OBJECTIVE_OPTION}}</select>
+    {{#HERR_objective}}<p class="fr-error-text">{{MSG}}</p>{{/HERR_objective}}
+  </div>
+  <div class="fr-input-group{{#HERR_reached_on}} fr-input-group--error{{/HERR_reached_on}}">
+    <label class="fr-label" for="hc_reached_on">Date à laquelle l'objectif a été atteint *</label>
+    <input class="fr-input" type="date" id="hc_reached_on" name="reached_on" value="{{HC_REACHED_VALUE}}" required data-testid="identification-declaration-reached">
+    {{#HERR_reached_on}}<p class="fr-error-text">{{MSG}}</p>{{/HERR_reached_on}}
+  </div>
+  <div class="fr-input-group{{#HERR_justification}} fr-input-group--error{{/HERR_justification}}">
+    <label class="fr-label" for="hc_justification">Justification * <span class="fr-hint-text">Ce qui montre que l'objectif est atteint (2 000 caractères au plus)</span></label>
+    <textarea class="fr-input" id="hc_justification" name="justification" maxlength="2000" required data-testid="identification-declaration-justification">{{HC_JUSTIFICATION_VALUE}}</textarea>
+    {{#HERR_justification}}<p class="fr-error-text">{{MSG}}</p>{{/HERR_justification}}
+  </div>
+  <div class="fr-upload-group{{#HERR_proof_document}} fr-input-group--error{{/HERR_proof_document}}">
+    <label class="fr-label" for="hc_proof_document">Document de preuve * <span class="fr-hint-text">PDF, ODT, DOCX, XLSX, PNG, JPEG ou TXT, 5 Mio au plus</span></label>
+    <input class="fr-upload" type="file" id="hc_proof_document" name="proof_document" accept=".pdf,.odt,.docx,.xlsx,.png,.jpg,.jpeg,.txt" required data-testid="identification-declaration-file">
+    {{#HERR_proof_document}}<p class="fr-error-text">{{MSG}}</p>{{/HERR_proof_document}}
+  </div>
+  <button class="fr-btn fr-mt-2w" type="submit" data-testid="identification-declaration-submit">Déclarer l'objectif atteint</button>
+</form>{{/HC_FORM}}{{/HOSPICONNECT}}
 {{#DESFIRE}}<h2 class="fr-mt-4w" id="badges">Badges sans contact DESFire</h2>
 <p>Pour les établissements qui utilisent des badges DESFire : le schéma de clés, le système de gestion des clés et les processus d'encodage et d'enrôlement (FAQ du programme CaRE).</p>
 {{#DF_NONE}}<p data-testid="identification-desfire-none">Contrôle non renseigné.</p>{{/DF_NONE}}
