@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "common/french.hpp"
 #include "exposure/readers/input_error.hpp"
 #include "exposure/report/diff.hpp"
 #include "exposure/report/html_report.hpp"
@@ -249,6 +250,22 @@ TEST(ExposureReport, HtmlIsFrenchAndSelfContained) {
   EXPECT_NE(html.find("Routeur &amp; pare-feu"), std::string::npos);  // escaped
   const std::string priv = render_html(analyse_text(slurp(data_path("private_only.xml"))));
   EXPECT_NE(priv.find("Pas un audit d'exposition internet"), std::string::npos);
+}
+
+// The platform renders an audit's report when it is read, from its stored JSON result: the
+// same report as from the analysis itself, with or without a comparison, for every fixture.
+TEST(ExposureReport, TheReportOfAStoredResultIsTheReportOfTheAnalysis) {
+  auto old_r = analyse_text(slurp(data_path("public_old.xml")));
+  for (const char* f : {"public.xml", "public_old.xml", "mixed_private.xml", "private_only.xml"}) {
+    SCOPED_TRACE(f);
+    auto cur = analyse_text(slurp(data_path(f)));
+    const auto stored = result_from_json(result_json(cur));
+    EXPECT_EQ(render_html(stored->result), render_html(cur));
+    auto d = diff_results(result_json(old_r), cur);
+    EXPECT_EQ(render_html(stored->result, &d), render_html(cur, &d));
+    EXPECT_EQ(result_json(stored->result), result_json(cur));
+  }
+  EXPECT_THROW(result_from_json(json{{"schema", "autre"}}), InputError);
 }
 
 TEST(ExposureReport, PrivateHostsIgnoredAreShownInTheReportAndJson) {

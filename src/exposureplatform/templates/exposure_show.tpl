@@ -11,7 +11,7 @@
   <table>
     <caption>Fiche de l'audit</caption>
     <tbody>
-      <tr><th scope="row">Fichier de scan</th><td>{{FILE}}</td></tr>
+      {{#ONE_FILE}}<tr><th scope="row">Fichier de scan</th><td>{{FILE}}</td></tr>{{/ONE_FILE}}{{#MANY_FILES}}<tr><th scope="row">Fichiers de scan ({{N_FILES:x-num}})</th><td><ul data-testid="exposure-files">{{#SCAN_FILE}}<li>{{FILE_NAME}} ({{FILE_FORMAT}}, {{FILE_SIZE:x-plural=octet/octets}})</li>{{/SCAN_FILE}}</ul></td></tr>{{/MANY_FILES}}
       <tr><th scope="row">Score d'exposition</th><td><span data-testid="exposure-score">{{SCORE}}</span>{{#SCORE_POINTS}} {{SCORE_POINTS:x-agree=point/points}} <span class="fr-hint-text" data-testid="exposure-score-scale">({{SCORE_SCALE}})</span>{{/SCORE_POINTS}}</td></tr>
       <tr><th scope="row">Constats</th><td data-testid="exposure-counts">{{COUNTS}}</td></tr>
       <tr><th scope="row">Taille</th><td>{{SIZE:x-plural=octet/octets}}, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
