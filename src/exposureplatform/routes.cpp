@@ -386,6 +386,61 @@ std::uint64_t private_hosts_ignored(Context& ctx, const Audit& a) {
       .value("hosts_private_ignored", std::uint64_t{0});
 }
 
+// Every open port of every host of a finished audit, as the report lists them: those with
+// findings first (by their most severe finding, then host and port as the result orders
+// them), then the others, « Aucun constat ». `r` is the page's RESULT section.
+void open_ports_into(TemplateDictionary& r, Context& ctx, const Audit& a) {
+  const auto result = ctx.repo.result(a);
+  const auto findings = ctx.repo.findings(a);
+  const auto rank = [](const std::string& severity) {
+    static constexpr std::string_view kOrder[] = {"critical", "high", "medium", "low"};
+    return static_cast<std::size_t>(std::find(std::begin(kOrder), std::end(kOrder), severity) -
+                                    std::begin(kOrder));
+  };
+  struct Row {
+    std::string address, protocol, service;
+    int port = 0;
+    std::vector<const FindingRow*> findings;  // most severe first (findings()'s order)
+    std::size_t worst = 4;
+  };
+  std::vector<Row> rows;
+  for (const auto& h : result.value("hosts", json::array()))
+    for (const auto& p : h.value("ports", json::array())) {
+      Row row;
+      row.address = h.value("address", "");
+      row.protocol = p.value("protocol", "");
+      row.port = p.value("port", 0);
+      row.service = exposure::service_text(p.value("service", ""), p.value("product", ""),
+                                           p.value("version", ""));
+      for (const auto& f : findings)
+        if (f.address == row.address && f.protocol == row.protocol && f.port == row.port) {
+          row.findings.push_back(&f);
+          row.worst = std::min(row.worst, rank(f.severity));
+        }
+      rows.push_back(std::move(row));
+    }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& x, const Row& y) { return x.worst < y.worst; });
+  if (rows.empty())
+    r.ShowSection("NO_OPEN_PORT");
+  else
+    r.ShowSection("HAS_OPEN_PORTS");
+  for (const auto& row : rows) {
+    auto* d = r.AddSectionDictionary("OPEN_PORT");
+    d->SetValue("OPEN_PORT_HOST", row.address);
+    d->SetValue("OPEN_PORT_TEXT", port_text(row.protocol, row.port));
+    d->SetValue("OPEN_PORT_SERVICE", row.service);
+    if (row.findings.empty()) d->ShowSection("PORT_NO_FINDING");
+    for (const FindingRow* f : row.findings) {
+      auto* fd = d->AddSectionDictionary("PORT_FINDING");
+      fd->SetIntValue("PORT_FINDING_INDEX", static_cast<long>(f->index));
+      fd->SetValue("PORT_FINDING_BADGE", severity_badge(f->severity));
+      fd->SetValue("PORT_FINDING_SEVERITY", std::string(severity_label(f->severity)));
+      fd->SetValue("PORT_FINDING_TITLE", f->title);
+    }
+  }
+}
+
 Response show_page(Context& ctx, Request& req, int status = 200, const std::string& error = "") {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
@@ -462,6 +517,7 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
       else if (req.caller.can_write())
         row->ShowSection("NOT_SENT");
     }
+    open_ports_into(*r, ctx, a);
   }
   std::string flash;
   if (req.q("depose") == "1")

@@ -333,6 +333,36 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
   EXPECT_TRUE(std::is_sorted(firsts.begin(), firsts.end()));
 }
 
+// Issue 17: the audit's page listed only the ports with findings; it lists every open
+// port of every host with its service, as the report does: those with findings first, the
+// others after, « Aucun constat ».
+TEST_P(ExposurePlatformTest, ThePageListsEveryOpenPort) {
+  const auto id = upload_page("ports.json", masscan_scan("2026-11-20", {{"203.0.113.9", 3389},
+                                                                        {"203.0.113.9", 18083},
+                                                                        {"203.0.113.10", 8443}}));
+  ASSERT_GT(id, 0);
+  run_jobs();
+  const auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  ASSERT_EQ(j.at("open_ports"), 3) << j.dump();
+  const auto body = srv_.get(page("/" + std::to_string(id))).body;
+  EXPECT_EQ(carepilot::testing::page_faults(body), "");
+  std::vector<std::string> rows;
+  for (auto at = body.find("data-testid=\"exposure-port\""); at != std::string::npos;
+       at = body.find("data-testid=\"exposure-port\"", at + 1))
+    rows.push_back(body.substr(at, body.find("</tr>", at) - at));
+  ASSERT_EQ(rows.size(), 3u) << body;
+  // RDP has a finding: first; the two others have none (18083 has no rule), after it.
+  EXPECT_NE(rows[0].find("3389/tcp"), std::string::npos) << rows[0];
+  EXPECT_NE(rows[0].find("href=\"#constat-"), std::string::npos);
+  EXPECT_EQ(rows[0].find("Aucun constat"), std::string::npos);
+  EXPECT_NE(rows[1].find("203.0.113.9"), std::string::npos);
+  EXPECT_NE(rows[1].find("18083/tcp"), std::string::npos) << rows[1];
+  EXPECT_NE(rows[1].find("Aucun constat"), std::string::npos);
+  EXPECT_NE(rows[2].find("203.0.113.10"), std::string::npos);
+  EXPECT_NE(rows[2].find("Aucun constat"), std::string::npos);
+  EXPECT_NE(rows[2].find("non identifié"), std::string::npos) << rows[2];
+}
+
 TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {
   for (const char* f : {"masscan.xml", "masscan.json"}) {
     auto r = srv_.send("POST", api(std::string("?file_name=") + f), read_bytes(kData + "/" + f),
