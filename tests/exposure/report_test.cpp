@@ -268,6 +268,28 @@ TEST(ExposureReport, TheReportOfAStoredResultIsTheReportOfTheAnalysis) {
   EXPECT_THROW(result_from_json(json{{"schema", "autre"}}), InputError);
 }
 
+// Issue 17: the terminal printed « Avertissement garbage_line : 2 » and « Durée :
+// 0.0123 s ». Warnings read as the page and the report say them; the duration to the tenth,
+// with a decimal comma, on both sides of the rounding.
+TEST(ExposureReport, WarningsAndDurationReadInFrench) {
+  EXPECT_EQ(warning_text("garbage_line", 1), "1 ligne illisible ignorée");
+  EXPECT_EQ(warning_text("garbage_line", 2), "2 lignes illisibles ignorées");
+  EXPECT_EQ(warning_text("long_line", 0), "0 ligne trop longue ignorée");
+  EXPECT_EQ(warning_text("private_hosts_ignored", 3), "3 hôtes à adresse privée ignorés");
+  EXPECT_EQ(warning_text("quelque_chose", 2), "2 autres avertissements");
+  EXPECT_EQ(duration_text(2.44), "2,4 s");
+  EXPECT_EQ(duration_text(2.45), "2,5 s");
+  EXPECT_EQ(duration_text(0.049), "moins de 0,1 s");
+  EXPECT_EQ(duration_text(0.05), "0,1 s");
+  EXPECT_EQ(duration_text(1234.5), french_integer(1234) + ",5 s");
+  const std::string garbage =
+      "{\"ip\": \"203.0.113.9\", \"timestamp\": \"1796031600\", \"ports\": [{\"port\": 22, "
+      "\"proto\": \"tcp\", \"status\": \"open\"}]}\nn'importe quoi\npas du JSON\n";
+  const std::string html = render_html(analyse_text(garbage));
+  EXPECT_NE(html.find("<li>2 lignes illisibles ignorées</li>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("garbage_line"), std::string::npos);
+}
+
 TEST(ExposureReport, PrivateHostsIgnoredAreShownInTheReportAndJson) {
   auto r = analyse_text(slurp(data_path("mixed_private.xml")));
   const std::string html = render_html(r);
