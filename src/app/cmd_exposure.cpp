@@ -133,12 +133,12 @@ int run(const ExposureOptions& opt) {
             << ", "
             << plural(static_cast<std::int64_t>(result.input.hosts_read), "hôte lu", "hôtes lus")
             << ", avertissements : " << result.input.warnings.total() << "\n"
-            << "Durée : " << seconds << " s\n";
+            << "Durée : " << exposure::duration_text(seconds) << "\n";
   if (result.hosts_private_ignored > 0)
     std::cout << exposure::private_hosts_ignored_text(result.hosts_private_ignored)
               << " (hors constats et score)\n";
   for (const auto& [kind, n] : result.input.warnings.by_kind)
-    std::cout << "Avertissement " << kind << " : " << n << "\n";
+    std::cout << "Avertissement : " << exposure::warning_text(kind, n) << "\n";
   if (diff) std::cout << exposure::to_text(*diff);
   if (!result.internet_audit()) {
     std::cout << (result.no_host_up

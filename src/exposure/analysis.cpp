@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <map>
 
 #include "common/french.hpp"
 
@@ -10,6 +12,33 @@ namespace carepilot::exposure {
 std::string private_hosts_ignored_text(std::uint64_t n) {
   return n == 1 ? "1 hôte à adresse privée ignoré"
                 : french_integer(static_cast<std::int64_t>(n)) + " hôtes à adresse privée ignorés";
+}
+
+std::string warning_text(const std::string& kind, std::uint64_t n) {
+  struct Words {
+    const char* one;
+    const char* many;
+  };
+  static const std::map<std::string, Words, std::less<>> words{
+      {"garbage_line", {"ligne illisible ignorée", "lignes illisibles ignorées"}},
+      {"long_line", {"ligne trop longue ignorée", "lignes trop longues ignorées"}},
+      {"bad_port", {"numéro de port invalide", "numéros de port invalides"}},
+      {"host_without_address", {"hôte sans adresse IP", "hôtes sans adresse IP"}},
+      {"no_host_up", {"scan sans hôte actif", "scans sans hôte actif"}},
+      {"private_addresses_only",
+       {"scan d'adresses privées seulement", "scans d'adresses privées seulement"}},
+      {"private_hosts_ignored", {"hôte à adresse privée ignoré", "hôtes à adresse privée ignorés"}},
+  };
+  const auto it = words.find(kind);
+  const auto count = static_cast<std::int64_t>(n);
+  if (it == words.end()) return plural(count, "autre avertissement", "autres avertissements");
+  return plural(count, it->second.one, it->second.many);
+}
+
+std::string duration_text(double seconds) {
+  const auto tenths = static_cast<std::int64_t>(std::llround(std::max(0.0, seconds) * 10));
+  if (tenths == 0) return "moins de 0,1 s";
+  return french_integer(tenths / 10) + "," + std::to_string(tenths % 10) + " s";
 }
 
 Analyzer::Analyzer(Date as_of, const Data& data) : ctx_{data, as_of} {}

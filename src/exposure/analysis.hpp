@@ -80,6 +80,13 @@ class Analyzer {
 
 // « 1 hôte à adresse privée ignoré », « 2 hôtes à adresse privée ignorés ».
 std::string private_hosts_ignored_text(std::uint64_t n);
+// A reading warning counted, in words, as the page and the report say it: « 1 ligne
+// illisible ignorée », « 3 lignes trop longues ignorées » (kind "garbage_line", "long_line"
+// …); an unknown kind reads « N autres avertissements ».
+std::string warning_text(const std::string& kind, std::uint64_t n);
+// A duration as the terminal says it, to the tenth of a second with a decimal comma:
+// « 2,4 s », « 1 234,5 s »; « moins de 0,1 s » below 0,05 s.
+std::string duration_text(double seconds);
 
 // Reads the inputs and analyses them (throws InputError).
 Result analyse_files(const std::vector<std::string>& paths, Date as_of, const Limits& limits,

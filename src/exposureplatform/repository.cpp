@@ -82,15 +82,12 @@ std::optional<std::string> region_of(const registry::Establishment& e) {
   return e.region_code.empty() ? std::nullopt : std::optional<std::string>(e.region_code);
 }
 
-// The scan read and analysed as the file the user sent (`name` in every message and in the
-// result's list of inputs); throws exposure::InputError.
-exposure::Result analyse_scan(const std::string& name, std::string_view bytes, const Date& as_of) {
-  exposure::Analyzer analyzer(as_of);
-  exposure::ReadStats stats;
-  exposure::read_scan(
-      name, bytes, [&](exposure::Host&& h) { analyzer.add(std::move(h)); }, stats);
-  return analyzer.finish(std::move(stats));
-}
+// A scan read under the name of the file the user sent (in every message and in the
+// result's list of inputs).
+struct NamedScan {
+  std::string name;
+  std::string_view bytes;
+};
 
 // "public.xml : fichier XML tronqué (…)" → "fichier XML tronqué (…)".
 std::string without_name(const std::string& message, const std::string& name) {
@@ -107,38 +104,70 @@ std::string not_an_audit(const exposure::Result& r) {
                         "d'exposition sur internet";
 }
 
+// « Fichier de scan : » for a single file, « Fichier de scan « b.xml » : » in a set: the
+// message of a refusal names the file of the set it is about.
+std::string file_label(const std::string& name, bool several) {
+  return several ? "Fichier de scan « " + name + " » : " : "Fichier de scan : ";
+}
+
 // A scan the job could not use is refused at upload (422 on the field `file`, nothing
 // stored), the way the job would read it: truncated, a DOCTYPE or ENTITY declaration (XML
-// bomb), unreadable, no host up, private addresses only.
-exposure::Result refuse_unusable(const std::string& name, const std::string& bytes,
-                                 const Date& today) {
-  const std::string file = "Fichier de scan : « " + name + " » ";
-  exposure::Result r;
-  try {
-    r = analyse_scan(name, bytes, today);
-  } catch (const exposure::InputError& e) {
-    using Kind = exposure::InputError::Kind;
-    if (e.kind == Kind::truncated)
-      throw UserError::invalid(
-          {{"file", "exposure_audit.truncated",
-            file + "est tronqué : il s'arrête avant la fin du scan (le scan a-t-il été "
-                   "interrompu ?). Déposez le fichier complet."}});
-    if (e.kind == Kind::declaration)
-      throw UserError::invalid(
-          {{"file", "exposure_audit.xml_declaration",
-            file + "contient une déclaration DOCTYPE ou ENTITY, refusée par sécurité (expansion "
-                   "d'entités XML) : un scan nmap n'en contient pas."}});
-    throw UserError::invalid({{"file", "exposure_audit.unreadable",
-                               file + "est illisible : " + without_name(e.what(), name) + "."}});
+// bomb), unreadable, future; then the set: no host up, private addresses only.
+exposure::Result refuse_unusable(const std::vector<NamedScan>& scans, const Date& today,
+                                 std::int64_t now_s) {
+  exposure::Analyzer analyzer(today);
+  exposure::ReadStats stats;
+  for (const auto& scan : scans) {
+    const std::string& name = scan.name;
+    const std::string file = "Fichier de scan : « " + name + " » ";
+    const auto before = stats.scan_to;
+    try {
+      exposure::read_scan(
+          name, scan.bytes, [&](exposure::Host&& h) { analyzer.add(std::move(h)); }, stats);
+    } catch (const exposure::InputError& e) {
+      using Kind = exposure::InputError::Kind;
+      if (e.kind == Kind::truncated)
+        throw FileError(
+            UserError::invalid(
+                {{"file", "exposure_audit.truncated",
+                  file + "est tronqué : il s'arrête avant la fin du scan (le scan a-t-il été "
+                         "interrompu ?). Déposez le fichier complet."}}),
+            name);
+      if (e.kind == Kind::declaration)
+        throw FileError(
+            UserError::invalid({{"file", "exposure_audit.xml_declaration",
+                                 file + "contient une déclaration DOCTYPE ou ENTITY, refusée par "
+                                        "sécurité (expansion d'entités XML) : un scan nmap n'en "
+                                        "contient pas."}}),
+            name);
+      throw FileError(
+          UserError::invalid({{"file", "exposure_audit.unreadable",
+                               file + "est illisible : " + without_name(e.what(), name) + "."}}),
+          name);
+    }
+    // A scan that says it ran later than now (beyond the clock skew allowed) is refused:
+    // 422 `exposure_audit.future_scan` on the field `file`, naming the file.
+    if (stats.scan_to && stats.scan_to != before && *stats.scan_to > now_s + kClockSkewS)
+      throw FileError(
+          UserError::invalid(
+              {{"file", "exposure_audit.future_scan",
+                file + "est daté du " + paris_datetime(*stats.scan_to) +
+                    ", dans le futur : vérifiez l'horloge de la machine qui a lancé le scan, "
+                    "puis déposez-le de nouveau."}}),
+          name);
   }
+  auto r = analyzer.finish(std::move(stats));
+  // The set's verdict: « les 2 fichiers ne contiennent … » for several.
+  const std::string set =
+      scans.size() > 1
+          ? "Fichiers de scan : les " + std::to_string(scans.size()) + " fichiers ne contiennent "
+          : "Fichier de scan : « " + scans.front().name + " » ne contient ";
   if (r.no_host_up)
-    throw UserError::invalid(
-        {{"file", "exposure_audit.no_host_up", file + "ne contient " + not_an_audit(r) + "."}});
+    throw UserError::invalid({{"file", "exposure_audit.no_host_up", set + not_an_audit(r) + "."}});
   if (r.private_only)
     throw UserError::invalid(
         {{"file", "exposure_audit.private_only",
-          file + "ne contient que des adresses privées : ce n'est pas un audit d'exposition "
-                 "sur internet."}});
+          set + "que des adresses privées : ce n'est pas un audit d'exposition sur internet."}});
   return r;
 }
 
@@ -150,17 +179,6 @@ std::string paris_day(std::int64_t unix_s) {
   const std::string next = format_date(add_days(utc, 1));
   const auto next_start = paris_day_start(next);
   return next_start && unix_s >= *next_start ? next : format_date(utc);
-}
-
-// A scan that says it ran later than now (beyond the clock skew allowed) is refused: 422
-// `exposure_audit.future_scan` on the field `file`.
-void refuse_future(const std::string& name, const exposure::ReadStats& in, std::int64_t now_s) {
-  if (!in.scan_to || *in.scan_to <= now_s + kClockSkewS) return;
-  throw UserError::invalid(
-      {{"file", "exposure_audit.future_scan",
-        "Fichier de scan : « " + name + " » est daté du " + paris_datetime(*in.scan_to) +
-            ", dans le futur : vérifiez l'horloge de la machine qui a lancé le scan, puis "
-            "déposez-le de nouveau."}});
 }
 
 }  // namespace
@@ -202,60 +220,118 @@ UserError too_large_error(const Settings& s) {
 // après le précédent » in the 45–60-day series: a file whose SHA-256 is that of an audit of
 // the establishment still standing (not failed, its evidence not withdrawn) is refused, 409
 // `exposure_audit.duplicate` on the field `file`, naming the earlier audit.
-void Repository::refuse_duplicate(std::int64_t establishment_id, const std::string& sha256) {
+void Repository::refuse_duplicate(std::int64_t establishment_id, const std::string& sha256,
+                                  const std::string& label, const std::string& name) {
   auto s = db_.lease();
   long long e = establishment_id, id = 0;
   std::string created_at;
   soci::indicator ind = soci::i_null;
+  // A file of an audit (one row per file since migration 0040), or the single file of an
+  // audit from before it.
   *s << "SELECT a.id, a.created_at FROM exposure_audits a LEFT JOIN evidence ev ON ev.id = "
-        "a.evidence_id WHERE a.establishment_id = :e AND a.sha256 = :h AND a.state <> 'failed' "
-        "AND ev.withdrawn_at IS NULL ORDER BY a.id LIMIT 1",
-      soci::into(id, ind), soci::into(created_at), use(e), use(sha256);
+        "a.evidence_id WHERE a.establishment_id = :e AND a.state <> 'failed' AND "
+        "ev.withdrawn_at IS NULL AND (a.sha256 = :h OR a.id IN (SELECT f.audit_id FROM "
+        "exposure_audit_files f WHERE f.establishment_id = :e2 AND f.sha256 = :h2)) ORDER BY "
+        "a.id LIMIT 1",
+      soci::into(id, ind), soci::into(created_at), use(e), use(sha256), use(e), use(sha256);
   if (!s->got_data() || ind == soci::i_null) return;
-  const std::string msg = "Fichier de scan : ce fichier a déjà été déposé le " +
+  const std::string msg = label + "ce fichier a déjà été déposé le " +
                           french_date_text(paris_day_of(created_at)) + " (audit n° " +
                           std::to_string(id) + ") ; déposez un nouveau scan.";
-  throw UserError(409, "exposure_audit.duplicate", msg,
-                  {{"file", "exposure_audit.duplicate", msg}});
+  throw FileError(
+      UserError(409, "exposure_audit.duplicate", msg, {{"file", "exposure_audit.duplicate", msg}}),
+      name);
 }
 
-Audit Repository::upload(const Scope& scope, const std::string& finess, const Upload& in,
-                         const Date& today, const Actor& actor, std::int64_t now_s) {
+Audit Repository::upload(const Scope& scope, const std::string& finess,
+                         const std::vector<Upload>& in, const Date& today, const Actor& actor,
+                         std::int64_t now_s) {
   auto est = registry_.visible(scope, finess);
-  const std::string& bytes = *in.bytes;
-  if (bytes.size() > settings_.max_upload_bytes) throw too_large_error(settings_);
-  if (bytes.empty())
+  if (in.empty())
     throw UserError::invalid(
-        {{"file", "exposure_audit.empty", "Fichier de scan : le fichier est vide."}});
-  const std::string format = sniff_format(bytes);
-  if (format.empty())
+        {{"file", "exposure_audit.empty", "Fichier de scan : choisissez un fichier."}});
+  if (in.size() > kMaxFiles)
     throw UserError::invalid(
-        {{"file", "exposure_audit.file_type",
-          "Fichier de scan : le fichier n'est ni un scan nmap au format XML (-oX) ni une sortie "
-          "masscan XML ou JSON."}});
-  const std::string ext = format == "masscan_json" ? "json" : "xml";
-  std::string name = std::filesystem::path(in.file_name).filename().string();
-  if (name.empty() || name.size() > 200) name = "scan." + ext;
-  const auto read = refuse_unusable(name, bytes, today);
-  refuse_future(name, read.input, now_s);
-  refuse_duplicate(est.id, store::sha256_hex(bytes));
-  const auto path = jobs::write_waiting_file(settings_.dir, "scan", ext, bytes);
+        {{"file", "exposure_audit.too_many_files",
+          "Fichier de scan : au plus " + std::to_string(kMaxFiles) + " fichiers par audit (" +
+              std::to_string(in.size()) + " envoyés) ; déposez les autres dans un autre audit."}});
+  std::size_t total = 0;
+  for (const auto& u : in) total += u.bytes->size();
+  if (total > settings_.max_upload_bytes) throw too_large_error(settings_);
+  const bool several = in.size() > 1;
+  struct Checked {
+    std::string name, format, ext, sha256;
+    const std::string* bytes;
+  };
+  std::vector<Checked> files;
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    const std::string& bytes = *in[k].bytes;
+    Checked c;
+    c.bytes = &bytes;
+    c.name = std::filesystem::path(in[k].file_name).filename().string();
+    c.format = sniff_format(bytes);
+    c.ext = c.format == "masscan_json" ? "json" : "xml";
+    if (c.name.empty() || c.name.size() > 200)
+      c.name = several ? "scan-" + std::to_string(k + 1) + "." + c.ext : "scan." + c.ext;
+    const std::string label = file_label(c.name, several);
+    if (bytes.empty())
+      throw FileError(
+          UserError::invalid({{"file", "exposure_audit.empty", label + "le fichier est vide."}}),
+          c.name);
+    if (c.format.empty())
+      throw FileError(
+          UserError::invalid({{"file", "exposure_audit.file_type",
+                               label + "le fichier n'est ni un scan nmap au format XML (-oX) ni "
+                                       "une sortie masscan XML ou JSON."}}),
+          c.name);
+    files.push_back(std::move(c));
+  }
+  std::vector<NamedScan> scans;
+  for (const auto& c : files) scans.push_back({c.name, *c.bytes});
+  const auto read = refuse_unusable(scans, today, now_s);
+  // The duplicate check covers the set: a file sent twice in it, or already in a standing audit.
+  std::map<std::string, std::string> seen;  // SHA-256 → name
+  for (auto& c : files) {
+    c.sha256 = store::sha256_hex(*c.bytes);
+    const std::string label = file_label(c.name, several);
+    if (auto it = seen.find(c.sha256); it != seen.end()) {
+      const std::string msg =
+          label + "même contenu que « " + it->second + " » dans ce dépôt ; retirez l'un des deux.";
+      throw FileError(UserError(409, "exposure_audit.duplicate", msg,
+                                {{"file", "exposure_audit.duplicate", msg}}),
+                      c.name);
+    }
+    seen[c.sha256] = c.name;
+    refuse_duplicate(est.id, c.sha256, label, c.name);
+  }
   Audit a;
   a.establishment_id = est.id;
-  a.file_name = name;
-  a.file_format = format;
-  a.size = static_cast<std::int64_t>(bytes.size());
-  a.sha256 = store::sha256_hex(bytes);
+  std::string set_digest;
+  for (const auto& c : files) {
+    a.file_name += (a.file_name.empty() ? "" : ", ") + c.name;
+    a.size += static_cast<std::int64_t>(c.bytes->size());
+    set_digest += c.sha256;
+    a.files.push_back({c.name, c.format, static_cast<std::int64_t>(c.bytes->size()), c.sha256});
+  }
+  a.file_format = files.front().format;
+  for (const auto& c : files)
+    if (c.format != a.file_format) a.file_format = "mixed";
+  a.sha256 = several ? store::sha256_hex(set_digest) : files.front().sha256;
   a.as_of = read.input.scan_from ? paris_day(*read.input.scan_from) : format_date(today);
   if (read.input.scan_from) a.scan_from = iso_utc(*read.input.scan_from);
   if (read.input.scan_to) a.scan_to = iso_utc(*read.input.scan_to);
   a.created_at = store::now_utc_iso();
   a.created_by = actor.user;
-  const std::string stored = path.string();
+  std::vector<std::string> stored;
   try {
+    for (const auto& c : files)
+      stored.push_back(jobs::write_waiting_file(settings_.dir, "scan", c.ext, *c.bytes).string());
     auto s = db_.lease();
     store::Transaction tr(*s);
     long long e = est.id, size = a.size;
+    // The single file's path on the audit too (as before migration 0040); the job reads
+    // the files' rows.
+    const std::string first = several ? std::string() : stored.front();
     a.id = store::insert_returning(
         *s,
         "INSERT INTO exposure_audits (establishment_id, state, file_name, file_format, "
@@ -267,25 +343,44 @@ Audit Repository::upload(const Scope& scope, const std::string& finess, const Up
           st.exchange(use(a.file_format));
           st.exchange(use(size));
           st.exchange(use(a.sha256));
-          st.exchange(use(stored));
+          st.exchange(use(first));
           st.exchange(use(a.as_of));
           st.exchange(use(a.scan_from));
           st.exchange(use(a.scan_to));
           st.exchange(use(a.created_at));
           st.exchange(use(a.created_by));
         });
+    for (std::size_t k = 0; k < files.size(); ++k) {
+      long long i = a.id, fs = a.files[k].size;
+      int pos = static_cast<int>(k);
+      *s << "INSERT INTO exposure_audit_files (audit_id, establishment_id, position, file_name, "
+            "file_format, size_bytes, sha256, stored_path) VALUES (:a, :e, :p, :n, :f, :s, :h, "
+            ":sp)",
+          use(i), use(e), use(pos), use(a.files[k].file_name), use(a.files[k].file_format), use(fs),
+          use(a.files[k].sha256), use(stored[k]);
+    }
+    json sent = json::array();
+    for (const auto& f : a.files)
+      sent.push_back({{"file_name", f.file_name},
+                      {"size", f.size},
+                      {"sha256", f.sha256},
+                      {"format", f.file_format}});
     store::append_audit(
         *s, actor,
         {"create", "exposure_audit", std::to_string(a.id), est.id, region_of(est),
-         "Scan d'exposition sur internet déposé : " + a.file_name + " (" + std::to_string(a.size) +
-             " octets, SHA-256 " + a.sha256 + ")",
+         std::string(several ? "Scans d'exposition sur internet déposés : "
+                             : "Scan d'exposition sur internet déposé : ") +
+             a.file_name + " (" + std::to_string(a.size) + " octets, SHA-256 " + a.sha256 + ")",
          "",
-         json{
-             {"file_name", a.file_name}, {"size", a.size}, {"sha256", a.sha256}, {"format", format}}
+         json{{"file_name", a.file_name},
+              {"size", a.size},
+              {"sha256", a.sha256},
+              {"format", a.file_format},
+              {"files", sent}}
              .dump()});
     tr.commit();
   } catch (...) {
-    jobs::remove_waiting_file(stored);
+    for (const auto& p : stored) jobs::remove_waiting_file(p);
     throw;
   }
   jobs::Queue q(db_);
@@ -310,8 +405,26 @@ std::vector<Audit> Repository::list(const Scope& scope, const std::string& fines
                          " WHERE establishment_id = :e ORDER BY as_of DESC, id DESC",
        use(e));
   for (const auto& r : rs) out.push_back(from_row(r));
-  for (auto& a : out) with_previous(*s, a);
+  for (auto& a : out) {
+    with_previous(*s, a);
+    with_files(*s, a);
+  }
   return out;
+}
+
+// The files of an audit, in the order sent; an audit from before migration 0040 has its
+// single file on its own row.
+void Repository::with_files(soci::session& sql, Audit& a) {
+  a.files.clear();
+  long long i = a.id;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT file_name, file_format, size_bytes, sha256 FROM "
+                      "exposure_audit_files WHERE audit_id = :i ORDER BY position",
+       use(i));
+  for (const auto& r : rs)
+    a.files.push_back({r.get<std::string>(0), r.get<std::string>(1), store::row_int(r, 2),
+                       r.get<std::string>(3)});
+  if (a.files.empty()) a.files.push_back({a.file_name, a.file_format, a.size, a.sha256});
 }
 
 // The previous audit is known when an audit is read, not when it was analysed: an older
@@ -333,6 +446,7 @@ Audit Repository::get(const Scope& scope, const std::string& finess, std::int64_
   for (const auto& r : rs) {
     Audit a = from_row(r);
     with_previous(*s, a);
+    with_files(*s, a);
     return a;
   }
   throw UserError::not_found("Cet audit d'exposition n'existe pas.");
@@ -348,8 +462,8 @@ json Repository::result(const Audit& a) {
   return json::parse(document(*a.result_document_id));
 }
 
-json Repository::diff(const Audit& a) {
-  if (a.state != State::done || !a.previous_id || !a.result_document_id) return json();
+std::optional<exposure::Diff> Repository::comparison(const Audit& a) {
+  if (a.state != State::done || !a.previous_id || !a.result_document_id) return std::nullopt;
   std::optional<Audit> prev;
   {
     auto s = db_.lease();
@@ -357,12 +471,24 @@ json Repository::diff(const Audit& a) {
     soci::rowset<soci::row> rs = (s->prepare << std::string(kColumns) + " WHERE id = :i", use(i));
     for (const auto& r : rs) prev = from_row(r);
   }
-  if (!prev || !prev->result_document_id) return json();
+  if (!prev || !prev->result_document_id) return std::nullopt;
   try {
-    return exposure::to_json(exposure::diff_result_json(result(*prev), result(a)));
+    return exposure::diff_result_json(result(*prev), result(a));
   } catch (const std::exception&) {
-    return json();  // a previous result of another schema: no comparison
+    return std::nullopt;  // a previous result of another schema: no comparison
   }
+}
+
+json Repository::diff(const Audit& a) {
+  const auto d = comparison(a);
+  return d ? exposure::to_json(*d) : json();
+}
+
+std::string Repository::report(const Audit& a) {
+  if (a.state != State::done) throw UserError::not_found("Cet audit n'a pas de rapport.");
+  const auto stored = exposure::result_from_json(result(a));
+  const auto d = comparison(a);
+  return exposure::render_html(stored->result, d ? &*d : nullptr);
 }
 
 std::vector<FindingRow> Repository::findings(const Audit& a) {
@@ -493,6 +619,10 @@ void Repository::run_job(const json& payload, const Date& today) {
   const std::int64_t id = payload.at("audit").get<std::int64_t>();
   Audit a;
   std::string path, finess;
+  struct Waiting {
+    std::string name, path;
+  };
+  std::vector<Waiting> waiting;  // the files as sent and where they wait, in order
   std::optional<Audit> prev;
   {
     auto s = db_.lease();
@@ -508,15 +638,29 @@ void Repository::run_job(const json& payload, const Date& today) {
     *s << "SELECT a.stored_path, e.finess_et FROM exposure_audits a JOIN establishments e ON "
           "e.id = a.establishment_id WHERE a.id = :i",
         use(i), into(path), into(finess, ind);
+    soci::rowset<soci::row> fs =
+        (s->prepare << "SELECT file_name, stored_path FROM exposure_audit_files WHERE "
+                       "audit_id = :i ORDER BY position",
+         use(i));
+    for (const auto& r : fs) waiting.push_back({r.get<std::string>(0), r.get<std::string>(1)});
+    // An audit from before migration 0040: its single file on its own row.
+    if (waiting.empty()) waiting.push_back({a.file_name, path});
     *s << "UPDATE exposure_audits SET state = 'running' WHERE id = :i", use(i);
     prev = previous_done(*s, a.establishment_id, id);
   }
   const Actor actor{a.created_by, "tâche de fond", std::string(kJobKind) + ":" + std::to_string(id),
                     ""};
+  auto forget_files = [&](soci::session& sql) {
+    long long i = id;
+    sql << "UPDATE exposure_audit_files SET stored_path = '' WHERE audit_id = :i", use(i);
+  };
+  auto remove_files = [&] {
+    for (const auto& w : waiting) jobs::remove_waiting_file(w.path);
+  };
   // Every failure names the file the user sent, never the stored one ("scan-….xml").
-  auto fail = [&](const std::string& why) {
-    const std::string reason =
-        "scan « " + a.file_name + " » refusé : " + jobs::name_as_sent(why, path, a.file_name);
+  auto fail = [&](std::string why, const std::string& name) {
+    for (const auto& w : waiting) why = jobs::name_as_sent(why, w.path, w.name);
+    const std::string reason = "scan « " + name + " » refusé : " + why;
     auto s = db_.lease();
     store::Transaction tr(*s);
     long long i = id;
@@ -524,41 +668,54 @@ void Repository::run_job(const json& payload, const Date& today) {
     *s << "UPDATE exposure_audits SET state = 'failed', error = :r, stored_path = '', "
           "finished_at = :at WHERE id = :i",
         use(reason), use(at), use(i);
+    forget_files(*s);
     store::append_audit(*s, actor,
                         {"update", "exposure_audit", std::to_string(id), a.establishment_id,
                          std::nullopt, "Audit d'exposition en échec : " + reason, "",
                          json{{"state", "failed"}, {"error", reason}}.dump()});
     tr.commit();
-    jobs::remove_waiting_file(path);
+    remove_files();
   };
   const auto as_of = parse_date(a.as_of).value_or(today);
   exposure::Result result;
-  try {
-    std::ifstream in(path, std::ios::binary);
-    if (path.empty() || !in)
-      throw exposure::InputError("le fichier déposé n'est plus sur le disque du serveur");
+  {
     // Read whole (the upload was, within exposure_max_upload_mb) to be read under its name.
-    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    result = analyse_scan(a.file_name, bytes, as_of);
-  } catch (const exposure::InputError& e) {
-    fail(without_name(e.what(), a.file_name));
-    return;
-  }
-  if (const auto why = not_an_audit(result); !why.empty()) {
-    fail(why);
-    return;
-  }
-  std::unique_ptr<exposure::Diff> diff;
-  if (prev && prev->result_document_id) {
+    std::vector<std::string> contents;
+    std::vector<NamedScan> scans;
+    std::string reading;  // the file being read, named by a failure
     try {
-      diff = std::make_unique<exposure::Diff>(exposure::diff_results(this->result(*prev), result));
-    } catch (const std::exception&) {
-      diff.reset();  // a previous result of another schema: no comparison
+      for (const auto& w : waiting) {
+        reading = w.name;
+        std::ifstream in(w.path, std::ios::binary);
+        if (w.path.empty() || !in)
+          throw exposure::InputError("le fichier déposé n'est plus sur le disque du serveur");
+        contents.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
+      for (std::size_t k = 0; k < waiting.size(); ++k)
+        scans.push_back({waiting[k].name, contents[k]});
+      exposure::Analyzer analyzer(as_of);
+      exposure::ReadStats stats;
+      for (const auto& sc : scans) {
+        reading = sc.name;
+        exposure::read_scan(
+            sc.name, sc.bytes, [&](exposure::Host&& h) { analyzer.add(std::move(h)); }, stats);
+      }
+      result = analyzer.finish(std::move(stats));
+    } catch (const exposure::InputError& e) {
+      fail(without_name(e.what(), reading), reading);
+      return;
     }
   }
+  if (const auto why = not_an_audit(result); !why.empty()) {
+    fail(why, a.file_name);
+    return;
+  }
+  // The stored result and report are the scan's analysis, without a comparison: the
+  // previous audit is known only when an audit is read (an older scan uploaded later, a
+  // withdrawn one change it), so the comparison is computed then (diff(), report()).
   std::ostringstream js;
-  exposure::write_json(js, result, diff.get());
-  const std::string html = exposure::render_html(result, diff.get());
+  exposure::write_json(js, result, nullptr);
+  const std::string html = exposure::render_html(result, nullptr);
   json counts = json::object();
   for (std::size_t k = 0; k < exposure::kSeverities; ++k)
     counts[std::string(exposure::to_string(static_cast<exposure::Severity>(k)))] =
@@ -577,14 +734,15 @@ void Repository::run_job(const json& payload, const Date& today) {
       "text/html; charset=utf-8", html, actor);
   long long i = id, score = static_cast<long long>(result.score);
   int hosts = static_cast<int>(result.hosts.size()), ports = static_cast<int>(result.open_ports);
-  soci::indicator prev_ind = prev && diff ? soci::i_ok : soci::i_null;
-  long long prev_id = prev && diff ? prev->id : 0;
+  soci::indicator prev_ind = prev ? soci::i_ok : soci::i_null;
+  long long prev_id = prev ? prev->id : 0;
   const std::string c = counts.dump(), at = store::now_utc_iso();
   *s << "UPDATE exposure_audits SET state = 'done', score = :sc, counts = :n, hosts = :h, "
         "open_ports = :p, previous_id = :pv, evidence_id = :ev, result_document_id = :jd, "
         "report_document_id = :hd, stored_path = '', finished_at = :at WHERE id = :i",
       use(score), use(c), use(hosts), use(ports), use(prev_id, prev_ind), use(ev), use(jd), use(hd),
       use(at), use(i);
+  forget_files(*s);
   store::append_audit(
       *s, actor,
       {"update", "exposure_audit", std::to_string(id), est.id, region_of(est),
@@ -592,7 +750,7 @@ void Repository::run_job(const json& payload, const Date& today) {
            plural(static_cast<std::int64_t>(result.findings), "constat", "constats"),
        "", json{{"state", "done"}, {"score", result.score}, {"counts", counts}}.dump()});
   tr.commit();
-  jobs::remove_waiting_file(path);
+  remove_files();
 }
 
 }  // namespace carepilot::exposureplatform

@@ -1,9 +1,10 @@
 // The internet exposure audit in the platform (issue 17, docs/exposure.md « Dans la
 // plateforme »): an establishment's scans (nmap XML, masscan XML or JSON) uploaded from its
 // pages, written to disk and analysed by a background job (`exposure.run`) with the same
-// library calls as `carepilot exposure run`; the result JSON (with the diff against the
-// previous audit) and the HTML report stored as documents of the `exposure_audit` evidence
-// recorded in the job's transaction (exposure::evidence_record, as `--store` does); findings
+// library calls as `carepilot exposure run`; the result JSON and the HTML report (the scan's
+// analysis, without a comparison) stored as documents of the `exposure_audit` evidence
+// recorded in the job's transaction (exposure::evidence_record, as `--store` does); the
+// comparison and the report with it made when read, against the current previous; findings
 // sent to the PAQ; the series of audits checked against the 45–60-day rule (D1.O2.B).
 #pragma once
 
@@ -18,8 +19,10 @@
 
 #include "common/actor.hpp"
 #include "common/date.hpp"
+#include "common/errors.hpp"
 #include "common/scope.hpp"
 #include "evidence/repository.hpp"
+#include "exposure/report/diff.hpp"
 #include "exposure/series.hpp"
 #include "jobs/upload_state.hpp"
 #include "paq/repository.hpp"
@@ -32,16 +35,42 @@ inline constexpr const char* kJobKind = "exposure.run";
 // than now plus this is refused at upload.
 inline constexpr std::int64_t kClockSkewS = 86400;
 
+// The most files one audit takes (a campaign split by range or by tool).
+inline constexpr std::size_t kMaxFiles = 20;
+
 using State = jobs::UploadState;  // jobs/upload_state.hpp
 using jobs::state_name;
+
+// One scan file of an audit, as sent.
+struct AuditFile {
+  std::string file_name, file_format;  // nmap_xml | masscan_xml | masscan_json
+  std::int64_t size = 0;
+  std::string sha256;
+};
+
+// A refused upload because of one of its files: the error, and that file's name as sent
+// (the API gives it next to the stable code).
+class FileError : public UserError {
+ public:
+  FileError(UserError e, std::string file_name)
+      : UserError(std::move(e)), file_name_(std::move(file_name)) {}
+  const std::string& file_name() const { return file_name_; }
+
+ private:
+  std::string file_name_;
+};
 
 struct Audit {
   std::int64_t id = 0;
   std::int64_t establishment_id = 0;
   State state = State::queued;
-  std::string file_name, file_format;  // nmap_xml | masscan_xml | masscan_json
+  // One file: its name and format; several: the names as sent joined by ", ", the format
+  // of the first when they all have it, "mixed" otherwise; the size is their sum, the
+  // SHA-256 that of the file (of the files' SHA-256 in order for several).
+  std::string file_name, file_format;
   std::int64_t size = 0;
   std::string sha256;
+  std::vector<AuditFile> files;  // every file as sent, in order
   // The audit's day (ISO): the Paris day the scan started (scan_from) when its file says
   // so, the upload day otherwise. The series, the comparison and the evidence read it.
   std::string as_of;
@@ -98,16 +127,23 @@ class Repository {
         paq_(paq),
         settings_(std::move(settings)) {}
 
-  // Checks the upload (413 `exposure_audit.too_large` over the limit, 422
-  // `exposure_audit.empty`, `exposure_audit.file_type` when the content is neither an nmap
-  // XML nor a masscan XML or JSON output, `exposure_audit.future_scan` when the scan says
-  // it ran more than kClockSkewS after now_s), writes it to disk, records the audit dated
-  // by its scan (the upload day when the file gives no time) and enqueues its job. 404
-  // outside the scope; 409 `exposure_audit.duplicate` when the file's SHA-256 is that of
-  // an audit of the establishment still standing (not failed, evidence not withdrawn),
-  // checked after the 422s. Nothing stays stored when refused.
+  // Checks the upload, one scan or a campaign in several files analysed as one audit (413
+  // `exposure_audit.too_large` when they weigh more than the limit together, 422
+  // `exposure_audit.too_many_files` beyond kMaxFiles, `exposure_audit.empty`,
+  // `exposure_audit.file_type` when a content is neither an nmap XML nor a masscan XML or
+  // JSON output, the reading errors, `exposure_audit.future_scan` when a scan says it ran
+  // more than kClockSkewS after now_s), writes the files to disk, records the audit dated by
+  // its scans (the upload day when no file gives a time) and enqueues its job. 404 outside
+  // the scope; 409 `exposure_audit.duplicate` when a file's SHA-256 is that of a file of an
+  // audit of the establishment still standing (not failed, evidence not withdrawn) or of
+  // another file of the set, checked after the 422s. A refusal because of one file is a
+  // FileError naming it; one bad file refuses the lot, and nothing stays stored.
+  Audit upload(const Scope& scope, const std::string& finess, const std::vector<Upload>& in,
+               const Date& today, const Actor& actor, std::int64_t now_s);
   Audit upload(const Scope& scope, const std::string& finess, const Upload& in, const Date& today,
-               const Actor& actor, std::int64_t now_s);
+               const Actor& actor, std::int64_t now_s) {
+    return upload(scope, finess, std::vector<Upload>{in}, today, actor, now_s);
+  }
 
   std::vector<Audit> list(const Scope& scope, const std::string& finess);
   Audit get(const Scope& scope, const std::string& finess, std::int64_t id);
@@ -115,6 +151,11 @@ class Repository {
   // The comparison with the previous audit (`previous_id`, known when read: the latest
   // earlier by scan, not withdrawn), the result JSON's `diff`; null when none.
   nlohmann::json diff(const Audit& a);
+  std::optional<exposure::Diff> comparison(const Audit& a);
+  // The HTML report of a finished audit as it reads now: its stored result with the
+  // comparison with its current previous audit (the stored report document has none).
+  // 404 when the audit is not finished.
+  std::string report(const Audit& a);
   std::string document(std::int64_t document_id);
   // The most severe first (critical, high, medium, low, info), then by host (the result's
   // numeric order) and port; a row's `index` is its place in the result (host by host),
@@ -143,7 +184,9 @@ class Repository {
  private:
   std::optional<Audit> previous_done(soci::session& sql, std::int64_t est_id, std::int64_t id);
   void with_previous(soci::session& sql, Audit& a);
-  void refuse_duplicate(std::int64_t establishment_id, const std::string& sha256);
+  void refuse_duplicate(std::int64_t establishment_id, const std::string& sha256,
+                        const std::string& label, const std::string& name);
+  void with_files(soci::session& sql, Audit& a);
 
   store::Database& db_;
   registry::Repository& registry_;

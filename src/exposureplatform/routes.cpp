@@ -74,6 +74,7 @@ std::string base_url(const std::string& finess) {
 }
 
 std::string format_label(const std::string& f) {
+  if (f == "mixed") return "formats divers";
   if (f == "masscan_xml") return "masscan XML";
   if (f == "masscan_json") return "masscan JSON";
   return "nmap XML";
@@ -138,6 +139,22 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
                        " ; 0 = aucun constat, plus il est bas, mieux c'est");
 }
 
+// The HTML report of a finished audit, rendered when read with the comparison the page
+// shows (the stored report document has none).
+std::string report_url(const std::string& finess, const Audit& a) {
+  return base_url(finess) + "/" + std::to_string(a.id) + "/rapport/telecharger";
+}
+
+json files_json(const Audit& a) {
+  json out = json::array();
+  for (const auto& f : a.files)
+    out.push_back({{"file_name", f.file_name},
+                   {"format", f.file_format},
+                   {"size", f.size},
+                   {"sha256", f.sha256}});
+  return out;
+}
+
 json audit_json(const Audit& a, const std::string& finess) {
   json j{{"id", a.id},
          {"state", state_name(a.state)},
@@ -147,6 +164,7 @@ json audit_json(const Audit& a, const std::string& finess) {
          {"scan_to", a.scan_to.empty() ? json(nullptr) : json(a.scan_to)},
          {"file_name", a.file_name},
          {"format", a.file_format},
+         {"files", files_json(a)},
          {"size", a.size},
          {"sha256", a.sha256},
          {"score", a.score ? json(*a.score) : json(nullptr)},
@@ -161,8 +179,7 @@ json audit_json(const Audit& a, const std::string& finess) {
   const std::string docs = a.evidence_id ? "/etablissements/" + finess + "/preuves/" +
                                                std::to_string(*a.evidence_id) + "/documents/"
                                          : "";
-  j["report_url"] =
-      a.report_document_id ? json(docs + std::to_string(*a.report_document_id)) : json(nullptr);
+  j["report_url"] = a.state == State::done ? json(report_url(finess, a)) : json(nullptr);
   j["result_url"] =
       a.result_document_id ? json(docs + std::to_string(*a.result_document_id)) : json(nullptr);
   return j;
@@ -289,27 +306,26 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
   return Response::html(std::move(html), status);
 }
 
-// The scan of an upload: a multipart form (field `file`), a JSON body {"file_name",
-// "content_base64"}, or the raw bytes (application/xml, text/xml, application/json,
-// application/octet-stream) with ?file_name=. Any other media type: 415.
-Upload upload_of(Request& req, std::vector<http::FormPart>& parts) {
-  Upload up;
+// The scans of an upload: a multipart form (one or several `file` parts: a campaign in
+// several files is one audit), a JSON body {"file_name", "content_base64"}, or the raw bytes
+// (application/xml, text/xml, application/json, application/octet-stream) with ?file_name=.
+// Any other media type: 415.
+std::vector<Upload> upload_of(Request& req, std::vector<http::FormPart>& parts) {
+  std::vector<Upload> out;
   std::string ct = req.header("content-type");
   ct = ct.substr(0, ct.find(';'));
   for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (ct == "multipart/form-data") {
     parts = http::parse_multipart(req);
     for (auto& p : parts)
-      if (p.name == "file") {
-        up.file_name = p.filename;
-        up.bytes = &p.body;
-      }
-    if (!up.bytes)
+      // A form's file input with nothing chosen sends an empty part without a name.
+      if (p.name == "file" && !(p.filename.empty() && p.body.empty()))
+        out.push_back({p.filename, &p.body});
+    if (out.empty())
       throw UserError::invalid(
           {{"file", "exposure_audit.empty", "Fichier de scan : choisissez un fichier."}});
   } else if (ct == "application/xml" || ct == "text/xml" || ct == "application/octet-stream") {
-    up.file_name = req.q("file_name");
-    up.bytes = &req.body;
+    out.push_back({req.q("file_name"), &req.body});
   } else {
     auto body = http::parse_json_body(req);  // 415 for another media type, 400 when malformed
     if (!body.is_object())
@@ -330,10 +346,18 @@ Upload upload_of(Request& req, std::vector<http::FormPart>& parts) {
       throw UserError::invalid({{"content_base64", "exposure_audit.base64",
                                  "Fichier de scan : contenu base64 invalide."}});
     }
-    up.file_name = part.filename;
-    up.bytes = &part.body;
+    out.push_back({part.filename, &part.body});
   }
-  return up;
+  return out;
+}
+
+// A refusal because of one file of an upload, on the API: the error with the stable code,
+// and the file's name as sent (`file_name` of the error and of its field).
+Response file_error_response(const FileError& e, const Request& req) {
+  auto j = json::parse(http::json_error_body(e, req.request_id));
+  j["error"]["file_name"] = e.file_name();
+  for (auto& f : j["error"]["fields"]) f["file_name"] = e.file_name();
+  return Response::json(http::dump(j), e.status());
 }
 
 Response upload_from_form(Context& ctx, Request& req) {
@@ -362,6 +386,61 @@ std::uint64_t private_hosts_ignored(Context& ctx, const Audit& a) {
       .value("hosts_private_ignored", std::uint64_t{0});
 }
 
+// Every open port of every host of a finished audit, as the report lists them: those with
+// findings first (by their most severe finding, then host and port as the result orders
+// them), then the others, « Aucun constat ». `r` is the page's RESULT section.
+void open_ports_into(TemplateDictionary& r, Context& ctx, const Audit& a) {
+  const auto result = ctx.repo.result(a);
+  const auto findings = ctx.repo.findings(a);
+  const auto rank = [](const std::string& severity) {
+    static constexpr std::string_view kOrder[] = {"critical", "high", "medium", "low"};
+    return static_cast<std::size_t>(std::find(std::begin(kOrder), std::end(kOrder), severity) -
+                                    std::begin(kOrder));
+  };
+  struct Row {
+    std::string address, protocol, service;
+    int port = 0;
+    std::vector<const FindingRow*> findings;  // most severe first (findings()'s order)
+    std::size_t worst = 4;
+  };
+  std::vector<Row> rows;
+  for (const auto& h : result.value("hosts", json::array()))
+    for (const auto& p : h.value("ports", json::array())) {
+      Row row;
+      row.address = h.value("address", "");
+      row.protocol = p.value("protocol", "");
+      row.port = p.value("port", 0);
+      row.service = exposure::service_text(p.value("service", ""), p.value("product", ""),
+                                           p.value("version", ""));
+      for (const auto& f : findings)
+        if (f.address == row.address && f.protocol == row.protocol && f.port == row.port) {
+          row.findings.push_back(&f);
+          row.worst = std::min(row.worst, rank(f.severity));
+        }
+      rows.push_back(std::move(row));
+    }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& x, const Row& y) { return x.worst < y.worst; });
+  if (rows.empty())
+    r.ShowSection("NO_OPEN_PORT");
+  else
+    r.ShowSection("HAS_OPEN_PORTS");
+  for (const auto& row : rows) {
+    auto* d = r.AddSectionDictionary("OPEN_PORT");
+    d->SetValue("OPEN_PORT_HOST", row.address);
+    d->SetValue("OPEN_PORT_TEXT", port_text(row.protocol, row.port));
+    d->SetValue("OPEN_PORT_SERVICE", row.service);
+    if (row.findings.empty()) d->ShowSection("PORT_NO_FINDING");
+    for (const FindingRow* f : row.findings) {
+      auto* fd = d->AddSectionDictionary("PORT_FINDING");
+      fd->SetIntValue("PORT_FINDING_INDEX", static_cast<long>(f->index));
+      fd->SetValue("PORT_FINDING_BADGE", severity_badge(f->severity));
+      fd->SetValue("PORT_FINDING_SEVERITY", std::string(severity_label(f->severity)));
+      fd->SetValue("PORT_FINDING_TITLE", f->title);
+    }
+  }
+}
+
 Response show_page(Context& ctx, Request& req, int status = 200, const std::string& error = "") {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
@@ -369,6 +448,18 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   d.SetValue("BASE", base_url(e.finess_et));
   audit_into(d, a, e.finess_et);
   d.SetIntValue("SIZE", static_cast<long>(a.size));  // x-plural: « 1 octet », « 2 048 octets »
+  if (a.files.size() <= 1) {
+    d.ShowSection("ONE_FILE");
+  } else {
+    auto* many = d.AddSectionDictionary("MANY_FILES");
+    many->SetIntValue("N_FILES", static_cast<long>(a.files.size()));
+    for (const auto& f : a.files) {
+      auto* row = many->AddSectionDictionary("SCAN_FILE");
+      row->SetValue("FILE_NAME", f.file_name);
+      row->SetValue("FILE_FORMAT", format_label(f.file_format));
+      row->SetIntValue("FILE_SIZE", static_cast<long>(f.size));
+    }
+  }
   d.SetValue("SHA256", a.sha256);
   if (!error.empty()) d.AddSectionDictionary("PAQ_ERROR")->SetValue("MESSAGE", error);
   const std::string docs = a.evidence_id ? "/etablissements/" + e.finess_et + "/preuves/" +
@@ -379,7 +470,8 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   if (a.state == State::failed) d.AddSectionDictionary("FAILED")->SetValue("ERROR", a.error);
   if (a.state == State::done) {
     auto* r = d.AddSectionDictionary("RESULT");
-    r->SetValue("REPORT_URL", docs + "/documents/" + std::to_string(*a.report_document_id));
+    // The report as it reads now (the comparison with the current previous audit).
+    r->SetValue("REPORT_URL", report_url(e.finess_et, a));
     r->SetValue("JSON_URL", docs + "/documents/" + std::to_string(*a.result_document_id));
     // Offered only when there is a previous audit to compare with (not on a first audit).
     if (a.previous_id)
@@ -425,6 +517,7 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
       else if (req.caller.can_write())
         row->ShowSection("NOT_SENT");
     }
+    open_ports_into(*r, ctx, a);
   }
   std::string flash;
   if (req.q("depose") == "1")
@@ -556,6 +649,12 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(page + "/:id", RouteKind::page, [&ctx](Request& req) { return show_page(ctx, req); });
   routes.get(page + "/:id/comparaison", RouteKind::page,
              [&ctx](Request& req) { return diff_page(ctx, req); });
+  routes.get(page + "/:id/rapport/telecharger", RouteKind::page, [&ctx](Request& req) {
+    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+    return Response::text(ctx.repo.report(a), "text/html; charset=utf-8")
+        .header("Content-Disposition",
+                files::content_disposition("exposition-" + a.as_of + ".html"));
+  });
   routes.post(page + "/:id/constats/:n/paq", RouteKind::page,
               [&ctx](Request& req) { return send_from_form(ctx, req); });
 
@@ -570,8 +669,13 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         std::vector<http::FormPart> parts;
         auto up = upload_of(req, parts);
-        auto a = ctx.repo.upload(req.caller.scope, req.param("finess"), up, ctx.today(),
-                                 req.actor(), ctx.now_s());
+        Audit a;
+        try {
+          a = ctx.repo.upload(req.caller.scope, req.param("finess"), up, ctx.today(), req.actor(),
+                              ctx.now_s());
+        } catch (const FileError& e) {
+          return file_error_response(e, req);
+        }
         return Response::json(http::dump(audit_json(a, req.param("finess"))), 201)
             .header("Location", "/api/v1/establishments/" + req.param("finess") +
                                     "/exposure-audits/" + std::to_string(a.id));

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "common/french.hpp"
 #include "exposure/readers/input_error.hpp"
 #include "exposure/report/diff.hpp"
 #include "exposure/report/html_report.hpp"
@@ -249,6 +250,44 @@ TEST(ExposureReport, HtmlIsFrenchAndSelfContained) {
   EXPECT_NE(html.find("Routeur &amp; pare-feu"), std::string::npos);  // escaped
   const std::string priv = render_html(analyse_text(slurp(data_path("private_only.xml"))));
   EXPECT_NE(priv.find("Pas un audit d'exposition internet"), std::string::npos);
+}
+
+// The platform renders an audit's report when it is read, from its stored JSON result: the
+// same report as from the analysis itself, with or without a comparison, for every fixture.
+TEST(ExposureReport, TheReportOfAStoredResultIsTheReportOfTheAnalysis) {
+  auto old_r = analyse_text(slurp(data_path("public_old.xml")));
+  for (const char* f : {"public.xml", "public_old.xml", "mixed_private.xml", "private_only.xml"}) {
+    SCOPED_TRACE(f);
+    auto cur = analyse_text(slurp(data_path(f)));
+    const auto stored = result_from_json(result_json(cur));
+    EXPECT_EQ(render_html(stored->result), render_html(cur));
+    auto d = diff_results(result_json(old_r), cur);
+    EXPECT_EQ(render_html(stored->result, &d), render_html(cur, &d));
+    EXPECT_EQ(result_json(stored->result), result_json(cur));
+  }
+  EXPECT_THROW(result_from_json(json{{"schema", "autre"}}), InputError);
+}
+
+// Issue 17: the terminal printed « Avertissement garbage_line : 2 » and « Durée :
+// 0.0123 s ». Warnings read as the page and the report say them; the duration to the tenth,
+// with a decimal comma, on both sides of the rounding.
+TEST(ExposureReport, WarningsAndDurationReadInFrench) {
+  EXPECT_EQ(warning_text("garbage_line", 1), "1 ligne illisible ignorée");
+  EXPECT_EQ(warning_text("garbage_line", 2), "2 lignes illisibles ignorées");
+  EXPECT_EQ(warning_text("long_line", 0), "0 ligne trop longue ignorée");
+  EXPECT_EQ(warning_text("private_hosts_ignored", 3), "3 hôtes à adresse privée ignorés");
+  EXPECT_EQ(warning_text("quelque_chose", 2), "2 autres avertissements");
+  EXPECT_EQ(duration_text(2.44), "2,4 s");
+  EXPECT_EQ(duration_text(2.45), "2,5 s");
+  EXPECT_EQ(duration_text(0.049), "moins de 0,1 s");
+  EXPECT_EQ(duration_text(0.05), "0,1 s");
+  EXPECT_EQ(duration_text(1234.5), french_integer(1234) + ",5 s");
+  const std::string garbage =
+      "{\"ip\": \"203.0.113.9\", \"timestamp\": \"1796031600\", \"ports\": [{\"port\": 22, "
+      "\"proto\": \"tcp\", \"status\": \"open\"}]}\nn'importe quoi\npas du JSON\n";
+  const std::string html = render_html(analyse_text(garbage));
+  EXPECT_NE(html.find("<li>2 lignes illisibles ignorées</li>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("garbage_line"), std::string::npos);
 }
 
 TEST(ExposureReport, PrivateHostsIgnoredAreShownInTheReportAndJson) {

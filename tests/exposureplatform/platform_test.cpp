@@ -55,6 +55,19 @@ std::string dated(const std::string& scan, const char* day) {
   return dated(scan, paris_noon(day), paris_noon(day) + 200);
 }
 
+// A masscan JSON scan of the given (address, port) pairs, run at noon on `day` (Paris).
+std::string masscan_scan(const char* day, std::initializer_list<std::pair<const char*, int>> open) {
+  std::string s = "[\n";
+  bool first = true;
+  for (const auto& [ip, port] : open) {
+    s += std::string(first ? "" : ",\n") + "{\"ip\": \"" + ip + "\", \"timestamp\": \"" +
+         std::to_string(paris_noon(day)) + "\", \"ports\": [{\"port\": " + std::to_string(port) +
+         ", \"proto\": \"tcp\", \"status\": \"open\"}]}";
+    first = false;
+  }
+  return s + "\n]\n";
+}
+
 registry::EstablishmentInput establishment(const std::string& finess, const std::string& name) {
   registry::EstablishmentInput in;
   in.finess_et = finess;
@@ -71,6 +84,15 @@ std::string multipart(const std::string& file_name, const std::string& bytes) {
          "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n--XyZ--\r\n";
 }
 constexpr const char* kMultipart = "multipart/form-data; boundary=XyZ";
+
+// Several `file` parts in one form (a campaign in several files).
+std::string multipart(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string body;
+  for (const auto& [name, bytes] : files)
+    body += "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name +
+            "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n";
+  return body + "--XyZ--\r\n";
+}
 
 std::filesystem::path fresh_dir() {
   auto d = std::filesystem::temp_directory_path() /
@@ -309,6 +331,36 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
   EXPECT_GE(rows, 3u);
   ASSERT_GE(firsts.size(), 2u);
   EXPECT_TRUE(std::is_sorted(firsts.begin(), firsts.end()));
+}
+
+// Issue 17: the audit's page listed only the ports with findings; it lists every open
+// port of every host with its service, as the report does: those with findings first, the
+// others after, « Aucun constat ».
+TEST_P(ExposurePlatformTest, ThePageListsEveryOpenPort) {
+  const auto id = upload_page("ports.json", masscan_scan("2026-11-20", {{"203.0.113.9", 3389},
+                                                                        {"203.0.113.9", 18083},
+                                                                        {"203.0.113.10", 8443}}));
+  ASSERT_GT(id, 0);
+  run_jobs();
+  const auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  ASSERT_EQ(j.at("open_ports"), 3) << j.dump();
+  const auto body = srv_.get(page("/" + std::to_string(id))).body;
+  EXPECT_EQ(carepilot::testing::page_faults(body), "");
+  std::vector<std::string> rows;
+  for (auto at = body.find("data-testid=\"exposure-port\""); at != std::string::npos;
+       at = body.find("data-testid=\"exposure-port\"", at + 1))
+    rows.push_back(body.substr(at, body.find("</tr>", at) - at));
+  ASSERT_EQ(rows.size(), 3u) << body;
+  // RDP has a finding: first; the two others have none (18083 has no rule), after it.
+  EXPECT_NE(rows[0].find("3389/tcp"), std::string::npos) << rows[0];
+  EXPECT_NE(rows[0].find("href=\"#constat-"), std::string::npos);
+  EXPECT_EQ(rows[0].find("Aucun constat"), std::string::npos);
+  EXPECT_NE(rows[1].find("203.0.113.9"), std::string::npos);
+  EXPECT_NE(rows[1].find("18083/tcp"), std::string::npos) << rows[1];
+  EXPECT_NE(rows[1].find("Aucun constat"), std::string::npos);
+  EXPECT_NE(rows[2].find("203.0.113.10"), std::string::npos);
+  EXPECT_NE(rows[2].find("Aucun constat"), std::string::npos);
+  EXPECT_NE(rows[2].find("non identifié"), std::string::npos) << rows[2];
 }
 
 TEST_P(ExposurePlatformTest, MasscanOutputsAreAcceptedToo) {
@@ -685,19 +737,6 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
             std::string::npos);
 }
 
-// A masscan JSON scan of the given (address, port) pairs, run at noon on `day` (Paris).
-std::string masscan_scan(const char* day, std::initializer_list<std::pair<const char*, int>> open) {
-  std::string s = "[\n";
-  bool first = true;
-  for (const auto& [ip, port] : open) {
-    s += std::string(first ? "" : ",\n") + "{\"ip\": \"" + ip + "\", \"timestamp\": \"" +
-         std::to_string(paris_noon(day)) + "\", \"ports\": [{\"port\": " + std::to_string(port) +
-         ", \"proto\": \"tcp\", \"status\": \"open\"}]}";
-    first = false;
-  }
-  return s + "\n]\n";
-}
-
 // User trial: two scans of different addresses were compared as if the addresses the
 // newer one did not cover had closed every port. Only a host in both can close ports; the
 // page and the API say the scopes differ.
@@ -728,6 +767,96 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   EXPECT_EQ(r.body.find("exposure-scope-differs"), std::string::npos);
   c = json::parse(srv_.get(api("/" + std::to_string(same) + "/comparison")).body);
   EXPECT_EQ(c.at("diff").at("scope_differs"), false);
+}
+
+// Issue 17: a campaign in several files is one audit, as `carepilot exposure run --input A
+// --input B` reads it, from the page's form (`multiple`) and the API (several `file`
+// parts); each file checked; one bad file refuses the lot naming it (the API adds its name
+// to the stable code); the duplicate check covers the set; the result names every file.
+TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
+  const std::string a = masscan_scan("2026-11-20", {{"203.0.113.9", 3389}});
+  const std::string b = masscan_scan("2026-11-20", {{"203.0.113.10", 445}, {"203.0.113.9", 22}});
+  const std::string c = dated(read_bytes(kData + "/public.xml"), "2026-11-21");
+  // From the page: two files, one audit, both named.
+  auto r =
+      srv_.send("POST", page(), multipart({{"plage-a.json", a}, {"plage-b.json", b}}), kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 400);
+  const auto loc = r.header("location");
+  const auto id = std::stoll(loc.substr(loc.rfind('/') + 1, loc.find('?') - loc.rfind('/') - 1));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+  EXPECT_EQ(files_waiting(), 2u);
+  EXPECT_EQ(run_jobs(), 1);
+  EXPECT_EQ(files_waiting(), 0u);
+  auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+  EXPECT_EQ(j.at("state"), "done") << j.dump();
+  EXPECT_EQ(j.at("file_name"), "plage-a.json, plage-b.json");
+  ASSERT_EQ(j.at("files").size(), 2u);
+  EXPECT_EQ(j.at("files")[0].at("file_name"), "plage-a.json");
+  EXPECT_EQ(j.at("files")[1].at("file_name"), "plage-b.json");
+  EXPECT_EQ(j.at("files")[1].at("sha256"), store::sha256_hex(b));
+  EXPECT_EQ(j.at("size"), static_cast<std::int64_t>(a.size() + b.size()));
+  EXPECT_EQ(j.at("hosts"), 2);
+  EXPECT_EQ(j.at("open_ports"), 3);
+  auto result = json::parse(srv_.get(j.at("result_url").get<std::string>()).body);
+  EXPECT_EQ(result.at("input").at("sources"), json({"plage-a.json", "plage-b.json"}));
+  auto p = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(p.body.find("data-testid=\"exposure-files\""), std::string::npos);
+  EXPECT_NE(p.body.find("plage-b.json (masscan JSON,"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(p.body), "");
+  EXPECT_NE(srv_.get(page()).body.find(" multiple "), std::string::npos);
+  // One bad file refuses the lot, naming it; nothing stored.
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  r = srv_.send("POST", page(), multipart({{"c.xml", c}, {"image.png", png}}), kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Fichier de scan « image.png » : le fichier n&#39;est ni un scan nmap"),
+            std::string::npos)
+      << r.body.substr(0, 400);
+  r = srv_.send("POST", api(), multipart({{"c.xml", c}, {"coupe.xml", c.substr(0, c.size() / 2)}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  j = json::parse(r.body);
+  EXPECT_EQ(j.at("error").at("code"), "exposure_audit.truncated");
+  EXPECT_EQ(j.at("error").at("file_name"), "coupe.xml");
+  EXPECT_EQ(j.at("error").at("fields")[0].at("file_name"), "coupe.xml");
+  EXPECT_NE(j.at("error").at("message").get<std::string>().find("« coupe.xml » est tronqué"),
+            std::string::npos);
+  r = srv_.send("POST", api(), multipart({{"c.xml", c}, {"vide.xml", ""}}), kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.empty");
+  EXPECT_EQ(json::parse(r.body).at("error").at("file_name"), "vide.xml");
+  // The duplicate check covers the set: a file of an earlier audit, or twice in the set.
+  r = srv_.send("POST", api(), multipart({{"c.xml", c}, {"encore-b.json", b}}), kMultipart);
+  EXPECT_EQ(r.status, 409);
+  j = json::parse(r.body);
+  EXPECT_EQ(j.at("error").at("code"), "exposure_audit.duplicate");
+  EXPECT_EQ(j.at("error").at("file_name"), "encore-b.json");
+  EXPECT_NE(j.at("error").at("message").get<std::string>().find(
+                "Fichier de scan « encore-b.json » : ce fichier a déjà été déposé le"),
+            std::string::npos)
+      << j.dump();
+  r = srv_.send("POST", api(), multipart({{"c.xml", c}, {"copie.xml", c}}), kMultipart);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(json::parse(r.body).at("error").at("message").get<std::string>().find(
+                "« copie.xml » : même contenu que « c.xml »"),
+            std::string::npos);
+  // A single file of the earlier set alone is a duplicate too.
+  r = srv_.send("POST", api("?file_name=a.json"), a, "application/octet-stream");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audit_files"), 2);
+  EXPECT_EQ(files_waiting(), 0u);
+  // The other side: two new files through the API, accepted, each named.
+  const std::string d = masscan_scan("2026-11-25", {{"203.0.113.11", 443}});
+  r = srv_.send("POST", api(), multipart({{"c.xml", c}, {"d.json", d}}), kMultipart);
+  ASSERT_EQ(r.status, 201) << r.body;
+  j = json::parse(r.body);
+  EXPECT_EQ(j.at("format"), "mixed");
+  EXPECT_EQ(j.at("files").size(), 2u);
+  EXPECT_EQ(run_jobs(), 1);
+  j = json::parse(srv_.get(api("/" + std::to_string(j.at("id").get<std::int64_t>()))).body);
+  EXPECT_EQ(j.at("state"), "done") << j.dump();
+  result = json::parse(srv_.get(j.at("result_url").get<std::string>()).body);
+  EXPECT_EQ(result.at("input").at("sources"), json({"c.xml", "d.json"}));
 }
 
 // User trial: an older scan uploaded after a newer one was nobody's previous. The previous
@@ -787,6 +916,78 @@ TEST_P(ExposurePlatformTest, ThePreviousAuditIsTheLatestEarlierScanWhateverTheUp
     j = json::parse(srv_.get(base + std::to_string(new_id)).body);
     EXPECT_TRUE(j.at("previous_id").is_null()) << j.dump();
   }
+}
+
+// Issue 17, left from the last stop: the report embedded the comparison made when its job
+// ran. It follows the page's rule now: an older scan uploaded later becomes the previous of
+// the report too, a withdrawn previous leaves it; the stored documents carry no comparison.
+TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes) {
+  on("2026-11-30");
+  auto& repo = srv_.app().exposure_repo();
+  auto up = [&](const std::string& bytes, const char* name) {
+    return repo
+        .upload(Scope::nation(), kA, {name, &bytes}, *parse_date("2026-11-30"), Actor{"t", "", ""},
+                store::now_unix())
+        .id;
+  };
+  const std::string newer = masscan_scan("2026-11-20", {{"203.0.113.9", 22}});
+  const std::string older = masscan_scan("2026-10-01", {{"203.0.113.9", 3389}});
+  const auto new_id = up(newer, "recent.json");
+  run_jobs();
+  auto report = [&](std::int64_t id) {
+    auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
+    auto r = srv_.get(j.at("report_url").get<std::string>());
+    EXPECT_EQ(r.status, 200) << j.dump();
+    EXPECT_NE(r.header("content-disposition").find("exposition-"), std::string::npos);
+    return r.body;
+  };
+  const std::string evolution = "Évolution depuis l'analyse du ";
+  EXPECT_EQ(report(new_id).find(evolution), std::string::npos);  // a first audit
+  // The older scan uploaded later: the newer audit's report now compares with it.
+  const auto old_id = up(older, "ancien.json");
+  run_jobs();
+  auto body = report(new_id);
+  EXPECT_NE(body.find(evolution + "01/10/2026"), std::string::npos);
+  EXPECT_NE(body.find("1 exposition fermée"), std::string::npos);
+  EXPECT_EQ(report(old_id).find(evolution), std::string::npos);
+  // The page's link is that report.
+  auto page_body = srv_.get(page("/" + std::to_string(new_id))).body;
+  EXPECT_NE(page_body.find("/" + std::to_string(new_id) + "/rapport/telecharger"),
+            std::string::npos);
+  // The stored documents are the analysis alone: no comparison to go stale.
+  for (const auto id : {new_id, old_id}) {
+    const auto n = std::to_string(id);
+    const auto stored = srv_.get(
+        std::string("/etablissements/") + kA + "/preuves/" +
+        text("SELECT CAST(evidence_id AS TEXT) FROM exposure_audits WHERE id = " + n) +
+        "/documents/" +
+        text("SELECT CAST(report_document_id AS TEXT) FROM exposure_audits WHERE id = " + n));
+    EXPECT_EQ(stored.status, 200);
+    EXPECT_NE(stored.body.find("<html"), std::string::npos);
+    EXPECT_EQ(stored.body.find(evolution), std::string::npos) << n;
+  }
+  auto stored_json =
+      json::parse(srv_.get(json::parse(srv_.get(api("/" + std::to_string(new_id))).body)
+                               .at("result_url")
+                               .get<std::string>())
+                      .body);
+  EXPECT_FALSE(stored_json.contains("diff"));
+  // The older audit withdrawn: the report compares with nothing again, as the page.
+  {
+    auto s = srv_.db().db().lease();
+    long long o = old_id;
+    *s << "UPDATE evidence SET withdrawn_at = '2026-11-30T10:00:00Z' WHERE id = (SELECT "
+          "evidence_id FROM exposure_audits WHERE id = :o)",
+        soci::use(o);
+  }
+  EXPECT_EQ(report(new_id).find(evolution), std::string::npos);
+  // A report is only for a finished audit; another establishment's is 404.
+  const auto queued = up(masscan_scan("2026-11-25", {{"203.0.113.9", 80}}), "file.json");
+  EXPECT_EQ(srv_.get(page("/" + std::to_string(queued) + "/rapport/telecharger")).status, 404);
+  EXPECT_EQ(srv_.get(std::string("/etablissements/") + kC + "/exposition/" +
+                     std::to_string(new_id) + "/rapport/telecharger")
+                .status,
+            404);
 }
 
 // User trial (first priority): an audit was dated by its upload day, not by when its scan

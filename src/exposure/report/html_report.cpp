@@ -29,20 +29,6 @@ void set_number(ctemplate::TemplateDictionary* d, const char* name, Int value) {
   d->SetValue(name, french_integer(static_cast<std::int64_t>(value)));
 }
 
-std::string warning_label(const std::string& kind) {
-  static const std::map<std::string, std::string> labels{
-      {"garbage_line", "lignes illisibles ignorées"},
-      {"long_line", "lignes trop longues ignorées"},
-      {"bad_port", "numéros de port invalides"},
-      {"host_without_address", "hôtes sans adresse IP"},
-      {"no_host_up", "aucun hôte actif"},
-      {"private_addresses_only", "adresses privées seulement"},
-      {"private_hosts_ignored", "hôtes à adresse privée ignorés"},
-  };
-  auto it = labels.find(kind);
-  return it == labels.end() ? "autres avertissements" : it->second;
-}
-
 void exposure_rows(ctemplate::TemplateDictionary* d, const char* section,
                    const std::vector<ExposureRef>& v) {
   for (const auto& e : v) {
@@ -187,8 +173,7 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
   set_number(&dict, "WARNINGS_TOTAL", r.input.warnings.total());
   for (const auto& [kind, count] : r.input.warnings.by_kind) {
     auto* w = dict.AddSectionDictionary("WARNING_KIND");
-    w->SetValue("KIND", warning_label(kind));
-    set_number(w, "COUNT", count);
+    w->SetValue("WARNING_TEXT", warning_text(kind, count));
   }
   for (const auto& s : r.input.warnings.samples)
     dict.AddSectionDictionary("WARNING_SAMPLE")->SetValue("TEXT", s);

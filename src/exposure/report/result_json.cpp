@@ -1,6 +1,10 @@
 #include "exposure/report/result_json.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "common/french.hpp"
+#include "exposure/readers/input_error.hpp"
 
 namespace carepilot::exposure {
 
@@ -83,6 +87,130 @@ void write_json(std::ostream& out, const Result& r, const Diff* diff) {
   for (std::size_t i = 0; i < r.hosts.size(); ++i)
     out << (i ? ",\n  " : "\n  ") << host_json(r.hosts[i]).dump();
   out << (r.hosts.empty() ? "]\n}\n" : "\n ]\n}\n");
+}
+
+namespace {
+
+std::string text_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::uint64_t count_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_unsigned() ? it->get<std::uint64_t>()
+         : it != j.end() && it->is_number_integer()
+             ? static_cast<std::uint64_t>(std::max<std::int64_t>(0, it->get<std::int64_t>()))
+             : 0;
+}
+
+bool flag_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::vector<std::string> texts_of(const json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it != j.end() && it->is_array())
+    for (const auto& v : *it)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<StoredResult> result_from_json(const json& j) {
+  if (!j.is_object() || text_of(j, "schema") != kResultSchema || !j.contains("hosts") ||
+      !j["hosts"].is_array())
+    throw InputError(std::string("pas un résultat d'analyse d'exposition (schéma ") +
+                     kResultSchema + " attendu)");
+  auto out = std::make_unique<StoredResult>();
+  Result& r = out->result;
+  if (auto d = parse_date(text_of(j, "as_of"))) r.as_of = *d;
+  // The rules as the result describes them (their titles and advice at analysis time).
+  std::map<std::string, const RuleInfo*> rules;
+  for (const auto& x : j.value("rules", json::array())) {
+    if (!x.is_object()) continue;
+    RuleInfo info;
+    info.id = text_of(x, "id");
+    info.title = text_of(x, "title");
+    info.severity = severity_from(text_of(x, "severity")).value_or(Severity::low);
+    info.rationale = text_of(x, "rationale");
+    info.remediation = text_of(x, "remediation");
+    info.references = text_of(x, "references");
+    const RuleInfo* p = &out->rules.emplace_back(std::move(info));
+    rules[p->id] = p;
+    r.rule_counts.emplace_back(p, count_of(x, "count"));
+  }
+  auto rule = [&](const std::string& id, const std::string& severity) {
+    if (auto it = rules.find(id); it != rules.end()) return it->second;
+    RuleInfo info;  // a rule the result does not describe: its id as its title
+    info.id = info.title = id;
+    info.severity = severity_from(severity).value_or(Severity::low);
+    const RuleInfo* p = &out->rules.emplace_back(std::move(info));
+    rules[id] = p;
+    return p;
+  };
+  for (const auto& h : j["hosts"]) {
+    if (!h.is_object()) continue;
+    HostResult hr;
+    hr.address = text_of(h, "address");
+    hr.hostnames = texts_of(h, "hostnames");
+    hr.is_private = flag_of(h, "private");
+    hr.score = static_cast<int>(count_of(h, "score"));
+    for (const auto& p : h.value("ports", json::array())) {
+      if (!p.is_object()) continue;
+      PortSummary ps;
+      ps.protocol = text_of(p, "protocol");
+      ps.number = static_cast<std::uint16_t>(count_of(p, "port"));
+      ps.service = text_of(p, "service");
+      ps.product = text_of(p, "product");
+      ps.version = text_of(p, "version");
+      ps.tls = flag_of(p, "tls");
+      ps.http_title = text_of(p, "http_title");
+      ps.cert_not_after = text_of(p, "certificate_not_after");
+      hr.ports.push_back(std::move(ps));
+    }
+    for (const auto& f : h.value("findings", json::array())) {
+      if (!f.is_object()) continue;
+      Finding fi;
+      fi.rule = rule(text_of(f, "rule"), text_of(f, "severity"));
+      fi.protocol = text_of(f, "protocol");
+      fi.port = static_cast<std::uint16_t>(count_of(f, "port"));
+      fi.detail = text_of(f, "detail");
+      hr.findings.push_back(std::move(fi));
+    }
+    r.hosts.push_back(std::move(hr));
+  }
+  const json summary = j.value("summary", json::object());
+  r.score = count_of(summary, "score");
+  r.hosts_exposed = count_of(summary, "hosts_exposed");
+  r.hosts_private = count_of(summary, "hosts_private");
+  r.hosts_private_ignored = count_of(summary, "hosts_private_ignored");
+  r.open_ports = count_of(summary, "open_ports");
+  r.findings = count_of(summary, "findings");
+  r.no_host_up = flag_of(summary, "no_host_up");
+  r.private_only = flag_of(summary, "private_only");
+  const json by_sev = summary.value("by_severity", json::object());
+  for (std::size_t k = 0; k < kSeverities; ++k)
+    r.by_severity[k] = count_of(by_sev, std::string(to_string(static_cast<Severity>(k))).c_str());
+  const json input = j.value("input", json::object());
+  r.input.sources = texts_of(input, "sources");
+  r.input.scanners = texts_of(input, "scanners");
+  r.input.bytes = count_of(input, "bytes");
+  r.input.hosts_read = count_of(input, "hosts_read");
+  r.input.hosts_up = count_of(input, "hosts_up");
+  r.input.hosts_down = count_of(input, "hosts_down");
+  r.input.ports_open = count_of(input, "ports_open");
+  if (auto t = parse_iso_utc(text_of(input, "scan_from"))) r.input.scan_from = *t;
+  if (auto t = parse_iso_utc(text_of(input, "scan_to"))) r.input.scan_to = *t;
+  const json warnings = j.value("warnings", json::object());
+  const json by_kind = warnings.value("by_kind", json::object());
+  for (const auto& [kind, n] : by_kind.items())
+    if (n.is_number_integer()) r.input.warnings.by_kind[kind] = n.get<std::uint64_t>();
+  r.input.warnings.samples = texts_of(warnings, "samples");
+  return out;
 }
 
 nlohmann::json evidence_record(const Result& r, const std::string& source) {

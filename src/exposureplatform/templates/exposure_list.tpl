@@ -5,8 +5,8 @@
 <form method="post" action="{{BASE}}" enctype="multipart/form-data" data-testid="exposure-upload-form" class="fr-mb-3w">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-upload-group fr-mb-2w">
-    <label class="fr-label" for="exposure-file">Fichier de scan *<span class="fr-hint-text">Sortie nmap -oX, masscan -oX ou -oJ, au plus {{MAX_SIZE}}.</span></label>
-    <input class="fr-upload" type="file" id="exposure-file" name="file" required accept=".xml,.json" data-max-bytes="{{MAX_BYTES}}" data-label="Fichier de scan">
+    <label class="fr-label" for="exposure-file">Fichiers de scan *<span class="fr-hint-text">Un fichier, ou plusieurs d'une même campagne (analysés ensemble comme un seul audit) : sorties nmap -oX, masscan -oX ou -oJ, au plus {{MAX_SIZE}} en tout.</span></label>
+    <input class="fr-upload" type="file" id="exposure-file" name="file" required multiple accept=".xml,.json" data-max-bytes="{{MAX_BYTES}}" data-label="Fichier de scan">
   </div>
   <button class="fr-btn fr-icon-upload-line fr-btn--icon-left" type="submit" data-testid="exposure-upload-submit">Déposer et analyser</button>
 </form>{{/CAN_WRITE}}

@@ -11,7 +11,7 @@
   <table>
     <caption>Fiche de l'audit</caption>
     <tbody>
-      <tr><th scope="row">Fichier de scan</th><td>{{FILE}}</td></tr>
+      {{#ONE_FILE}}<tr><th scope="row">Fichier de scan</th><td>{{FILE}}</td></tr>{{/ONE_FILE}}{{#MANY_FILES}}<tr><th scope="row">Fichiers de scan ({{N_FILES:x-num}})</th><td><ul data-testid="exposure-files">{{#SCAN_FILE}}<li>{{FILE_NAME}} ({{FILE_FORMAT}}, {{FILE_SIZE:x-plural=octet/octets}})</li>{{/SCAN_FILE}}</ul></td></tr>{{/MANY_FILES}}
       <tr><th scope="row">Score d'exposition</th><td><span data-testid="exposure-score">{{SCORE}}</span>{{#SCORE_POINTS}} {{SCORE_POINTS:x-agree=point/points}} <span class="fr-hint-text" data-testid="exposure-score-scale">({{SCORE_SCALE}})</span>{{/SCORE_POINTS}}</td></tr>
       <tr><th scope="row">Constats</th><td data-testid="exposure-counts">{{COUNTS}}</td></tr>
       <tr><th scope="row">Taille</th><td>{{SIZE:x-plural=octet/octets}}, empreinte SHA-256 <code>{{SHA256}}</code></td></tr>
@@ -47,5 +47,22 @@
       </tr>{{/FINDING}}
     </tbody>
   </table>
-</div>{{/HAS_FINDINGS}}{{/RESULT}}
+</div>{{/HAS_FINDINGS}}
+<h2 class="fr-h4">Ports ouverts</h2>
+<p>Chaque port ouvert de chaque hôte, avec le service reconnu : ceux qui portent un constat d'abord, du plus grave au moins grave, puis les autres.</p>
+{{#NO_OPEN_PORT}}<p data-testid="exposure-no-open-port">Aucun port ouvert.</p>{{/NO_OPEN_PORT}}
+{{#HAS_OPEN_PORTS}}<div class="fr-table">
+  <table data-testid="exposure-ports">
+    <caption>Ports ouverts</caption>
+    <thead><tr><th scope="col">Hôte</th><th scope="col">Port</th><th scope="col">Service et version</th><th scope="col">Constats</th></tr></thead>
+    <tbody>
+      {{#OPEN_PORT}}<tr data-testid="exposure-port" data-port="{{OPEN_PORT_TEXT}}">
+        <td>{{OPEN_PORT_HOST}}</td>
+        <td>{{OPEN_PORT_TEXT}}</td>
+        <td>{{OPEN_PORT_SERVICE}}</td>
+        <td>{{#PORT_FINDING}}<a href="#constat-{{PORT_FINDING_INDEX}}"><span class="fr-badge fr-badge--sm fr-badge--{{PORT_FINDING_BADGE}} fr-badge--no-icon">{{PORT_FINDING_SEVERITY}}</span> {{PORT_FINDING_TITLE}}</a>{{#PORT_FINDING_separator}}<br>{{/PORT_FINDING_separator}}{{/PORT_FINDING}}{{#PORT_NO_FINDING}}Aucun constat{{/PORT_NO_FINDING}}</td>
+      </tr>{{/OPEN_PORT}}
+    </tbody>
+  </table>
+</div>{{/HAS_OPEN_PORTS}}{{/RESULT}}
 <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="{{BASE}}">Retour aux audits d'exposition</a></p>

@@ -85,7 +85,7 @@ th{background:#f6f6f6}
 <p>Hôtes lus : {{HOSTS_READ}} (dont {{HOSTS_DOWN}} {{N_HOSTS_DOWN:x-agree=inactif/inactifs}})</p>
 <p>Avertissements de lecture : {{WARNINGS_TOTAL}}</p>
 <ul>
-{{#WARNING_KIND}}<li>{{KIND}} : {{COUNT}}</li>
+{{#WARNING_KIND}}<li>{{WARNING_TEXT}}</li>
 {{/WARNING_KIND}}</ul>
 <ul class="muted">
 {{#WARNING_SAMPLE}}<li>{{TEXT}}</li>
