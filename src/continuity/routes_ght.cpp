@@ -227,7 +227,7 @@ Response ght_page(Context& ctx, Request& req, std::int64_t id, int status,
       std::string value;
       if (mb.weight) {
         const long long cents = std::llround(*mb.weight * 100);
-        value = std::to_string(cents / 100);
+        value = french_integer(cents / 100);
         if (cents % 100) value += "," + std::to_string(cents % 100);
       }
       if (mb.finess == error_finess) {

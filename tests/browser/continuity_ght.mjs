@@ -63,7 +63,7 @@ try {
   assert.match(await ars.getByTestId('ght-coverage-bia').innerText(), /Indéterminé : 1\sétablissement sans poids d'activité déclaré/);
   assert.match(await ars.getByTestId('ght-without-weight').innerText(), /1\sétablissement sans poids d'activité déclaré/);
   const had = ars.getByTestId('ght-member').filter({ hasText: 'HAD Sarthe' });
-  assert.match(await had.getByTestId('ght-member-weight').innerText(), /Non déclaré/);
+  assert.match(await had.getByTestId('ght-member-weight').innerText(), /Non déclaré/i);
   await had.getByTestId('ght-weight-input').fill('-5');
   await had.getByTestId('ght-weight-submit').click();
   await ars.waitForLoadState();
