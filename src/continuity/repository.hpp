@@ -96,6 +96,7 @@ class Repository {
       : db_(db), registry_(registry), evidence_(evidence), scale_(scale) {}
 
   const Scale& scale() const { return scale_; }
+  store::Database& database() { return db_; }
 
   // The establishment's register (withdrawn rows left out). 404 when not visible.
   Register load(const Scope& scope, const std::string& finess);

@@ -22,6 +22,10 @@ struct Context {
 
 void add_page_routes(http::RouteTable& routes, Context& ctx);
 void add_api_routes(http::RouteTable& routes, Context& ctx);
+// The 66 % rule of a GHT and the establishments' activity weights (routes_ght.cpp).
+void add_ght_routes(http::RouteTable& routes, Context& ctx);
+// The backup posture self-declaration (routes_backup.cpp).
+void add_backup_routes(http::RouteTable& routes, Context& ctx);
 void add_routes(http::RouteTable& routes, Context& ctx);
 
 const std::map<std::string_view, std::string_view>& template_files();

@@ -377,6 +377,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
 void add_routes(http::RouteTable& routes, Context& ctx) {
   add_page_routes(routes, ctx);
   add_api_routes(routes, ctx);
+  add_ght_routes(routes, ctx);
+  add_backup_routes(routes, ctx);
 }
 
 }  // namespace carepilot::continuity

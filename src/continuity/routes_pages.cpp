@@ -151,6 +151,9 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   d.SetValue("NAME", e.name);
   d.SetValue("BASE", base);
   d.SetValue("COMPLIANCE_URL", "/etablissements/" + e.finess_et + "/conformite");
+  if (e.ght_id)  // the 66 % rule of its GHT (routes_ght.cpp)
+    d.SetValueAndShowSection("GHT_URL", "/ght/" + std::to_string(*e.ght_id) + "/continuite",
+                             "GHT_LINK");
 
   // The verdict: which services run have a validated BIA, which do not, and why no verdict.
   auto missing = Repository::services_without_bia(reg, e.services);

@@ -3,6 +3,7 @@
 #include "assessment/demo.hpp"
 #include "budget/demo.hpp"
 #include "continuity/demo.hpp"
+#include "continuity/weights_demo.hpp"
 #include "evidence/demo.hpp"
 #include "exercises/demo.hpp"
 #include "exposureplatform/demo.hpp"
@@ -26,6 +27,7 @@ int load_demo_records(WebApp& app, const Date& today) {
   identification::seed_demo_declarations(app.identification_declarations(), app.repo(), today);
   exercises::seed_demo(db, app.repo(), app.evidence_repo(), today);
   continuity::seed_demo(app.continuity_repo(), app.repo(), today);
+  continuity::seed_demo_weights(app.continuity_repo(), app.repo());
   exposureplatform::seed_demo(app.exposure_repo(), today);
   store::bump_generation(db);
   return n;

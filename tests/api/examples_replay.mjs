@@ -24,12 +24,15 @@ import {
 const CREATED_UNDER = {
   '/api/v1/establishments/{finess}/continuity/tests': '/api/v1/establishments/{finess}/continuity/plans/{id}/tests',
   '/api/v1/establishments/{finess}/continuity/bias': '/api/v1/establishments/{finess}/continuity/activities/{id}/bias',
+  '/api/v1/establishments/{finess}/continuity/backup/declarations': '/api/v1/establishments/{finess}/continuity/backup/{point}',
 };
 
 export const ORDER = [
   'getHealth', 'getReadiness', 'getMetrics', 'getOpenApiDocument',
   'getMe', 'listTokens', 'createToken', 'revokeToken', 'listUsers',
   'listRegions', 'createRegion', 'getRegion', 'renameRegion',
+  // The demo GHT 1 (its establishments weighed) before createGht gives {id} another value.
+  'getGhtContinuity',
   'createGht', 'getGht', 'updateGht', 'listGhts',
   'createEstablishment', 'getEstablishment', 'replaceEstablishment', 'updateEstablishment',
   'listEstablishments', 'createInvitation', 'listInvitations', 'revokeInvitation',
@@ -55,7 +58,9 @@ export const ORDER = [
   'getIdentificationShares',
   'addContinuityResource', 'addContinuityActivity', 'addContinuityBia', 'addContinuityPlan',
   'addContinuityPlanTest', 'addContinuityRestoreTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
-  'getContinuity', 'withdrawContinuityPlanTest', 'withdrawContinuityBia', 'withdrawContinuityPlan',
+  'getContinuity', 'putActivityWeight',
+  'declareContinuityBackup', 'getContinuityBackup', 'getContinuityBackupDocument', 'withdrawContinuityBackup',
+  'withdrawContinuityPlanTest', 'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // A collection sent in chunks (declared, one chunk, completed): a second AD audit.

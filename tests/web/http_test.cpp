@@ -310,7 +310,8 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"rule", "A-AdminLogon"},
                                              {"n", "0"},
                                              {"token", std::string(64, '0')},
-                                             {"upload", std::string(32, 'a')}};
+                                             {"upload", std::string(32, 'a')},
+                                             {"point", "policy"}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {
     std::string path = r.pattern;

@@ -19,6 +19,7 @@
 #include "../registry/finess_lines.hpp"
 #include "accounts.hpp"
 #include "assessment/repository.hpp"
+#include "continuity/backup.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/documents.hpp"
 #include "exercises/repository.hpp"
@@ -191,7 +192,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
          {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
           "evidence_documents", "ad_audits", "exposure_audits", "continuity_activities",
           "continuity_plans", "continuity_bias", "continuity_plan_tests", "continuity_resources",
-          "mie_steps", "mie_hc_declarations"}) {
+          "mie_steps", "continuity_backup_declarations", "mie_hc_declarations"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -329,6 +330,15 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       held.scenario = "Indisponibilité informatique";
       cr.add_plan_test(n, f, p.id, held, today, actor);
       cr.attach_plan_document(n, f, p.id, "pca.txt", "Plan de continuité de " + f + "\n", actor);
+    }
+    // Two backup declarations with their evidence (the walk withdraws one).
+    for (const char* point : {"policy", "supervision"}) {
+      continuity::BackupInput b;
+      b.answer = "yes";
+      b.declared_on = today;
+      b.file_name = "preuve.txt";
+      b.file_bytes = "Politique de sauvegarde de " + f + "\n";
+      continuity::declare_backup(cr.database(), app.repo(), n, f, point, b, today, actor);
     }
     // Two trajectory steps of the identification inventory, not done, not sent (issue 16).
     for (const char* title : {"Essai de trajectoire page", "Essai de trajectoire API"}) {
@@ -561,6 +571,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     if (param == "rule") return rule_;
     // A finding of the analysed scan (finding 0 exists in A and C).
     if (param == "n") return std::string("0");
+    // A point of the backup self-declaration (data/continuity/backup.yaml).
+    if (param == "point") return std::string("policy");
     // A chunked upload (jobs/chunked_upload.hpp): well formed, never the caller's own here.
     if (param == "upload") return std::string(32, 'a');
     if (param == "doc")
@@ -592,10 +604,12 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"bias", "continuity_bias"},
           {"tests", "continuity_plan_tests"},
           {"resources", "continuity_resources"},
+          {"declarations", "continuity_backup_declarations"},
+          {"sauvegardes", "continuity_backup_declarations"},
           {"etapes", "mie_steps"},
-          {"steps", "mie_steps"},
-          {"declarations", "mie_hc_declarations"}};
-      if (segment == "ghts") return std::to_string(inside ? *a_.ght_id : c_ght_.id);
+          {"steps", "mie_steps"}};
+      if (segment == "ghts" || segment == "ght")
+        return std::to_string(inside ? *a_.ght_id : c_ght_.id);
       if (segment == "utilisateurs") return inside ? a_user_id_ : c_user_id_;
       // Jobs belong to the platform, not to an establishment: nothing foreign to try; inside,
       // an id that exists nowhere (404 for the national administrator, 403 for the others).
@@ -603,19 +617,26 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
         return inside ? std::optional<std::string>("999999") : std::nullopt;
       if (segment == "jetons" || segment == "tokens")
         return inside ? std::nullopt : std::optional<std::string>(c_token_id_);
-      auto it = tables.find(segment);
-      if (it == tables.end()) {
-        ADD_FAILURE() << "no sample for :id after /" << segment << "/ in " << pattern
-                      << " (add its table to tests/web/tenancy_test.cpp)";
-        return std::nullopt;
+      // Two kinds of declarations: the HospiConnect objectives' and the backup points'.
+      std::string table;
+      if (segment == "declarations" && pattern.find("/identification/") != std::string::npos) {
+        table = "mie_hc_declarations";
+      } else {
+        auto it = tables.find(segment);
+        if (it == tables.end()) {
+          ADD_FAILURE() << "no sample for :id after /" << segment << "/ in " << pattern
+                        << " (add its table to tests/web/tenancy_test.cpp)";
+          return std::nullopt;
+        }
+        table = it->second;
       }
       std::string id;
-      if (auto p = pick_.find(it->second); p != pick_.end())
-        id = first_id(it->second, inside ? a_.id : c_.id, p->second);
+      if (auto p = pick_.find(table); p != pick_.end())
+        id = first_id(table, inside ? a_.id : c_.id, p->second);
       else if (fresh_ids_)
-        id = first_id(it->second, inside ? a_.id : c_.id);
+        id = first_id(table, inside ? a_.id : c_.id);
       else
-        id = inside ? ids_.at(it->second).first : ids_.at(it->second).second;
+        id = inside ? ids_.at(table).first : ids_.at(table).second;
       last_id_ = id.empty() ? std::string("999999") : id;
       return last_id_;
     }

@@ -1,0 +1,69 @@
+// The 66 % rule at GHT level (issue 15; CaRE domain 2, D2.O1.C and D2.O1.D): per
+// establishment, whether its activity is covered by BIA-based plans and by tested plans
+// (plan_coverage, from its continuity register), and the share of the combined activity of
+// the GHT's (or a legal entity's) establishments they represent, weighed by each
+// establishment's activity weight (registry/activity_weight.hpp; measure in
+// data/continuity/ght_coverage.yaml), against the threshold of data/continuity/bia.yaml.
+// The definitions are in docs/continuity.md, « GHT coverage ». Pure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+#include "continuity/model.hpp"
+
+namespace carepilot::continuity {
+
+// The measure activity weights are given in (data/continuity/ght_coverage.yaml).
+struct WeightMeasure {
+  std::string id, label, unit, hint, source;
+};
+const WeightMeasure& weight_measure();
+
+// What an establishment's register covers.
+struct PlanCoverage {
+  // Plans that count for D2.O1.C: PCA, PRA or PCRA (never a PCRI, FAQ D2.01.C), validated on
+  // or before today, whose scope holds at least one activity with a counting (validated) BIA.
+  std::vector<std::int64_t> plan_ids;
+  // The activity kinds (care_service, admin_process, technical_platform) that no activity with
+  // a counting BIA within those plans' scope represents, in that order.
+  std::vector<std::string> missing_kinds;
+  bool bia_based = false;     // D2.O1.C: plans found and no kind missing
+  bool field_tested = false;  // a PCA or PCRA among them has a test held on or before today
+  // Counting plans with neither a test held nor a test planned (the test plan of D2.O1.D).
+  std::vector<std::int64_t> untested_unplanned;
+  bool tested = false;  // D2.O1.D: bia_based, field_tested and untested_unplanned empty
+};
+PlanCoverage plan_coverage(const Register& reg, const Date& today);
+
+struct Member {
+  std::string finess, name;
+  std::optional<double> weight;  // none: never declared (or declared in another measure)
+  PlanCoverage plans;
+};
+
+enum class ShareState { met, not_met, incomplete, no_activity };
+// "met", "not_met", "incomplete" (an establishment without weight: the share cannot be
+// established), "no_activity" (no weight above zero).
+const char* share_state_code(ShareState s);
+
+struct Share {
+  double covered_weight = 0, total_weight = 0;
+  double percent = 0;  // of the declared weights; 0 when their total is 0
+  ShareState state = ShareState::no_activity;
+};
+
+struct GroupCoverage {
+  double threshold_percent = 0;
+  Share bia_plans, tested_plans;
+  std::vector<std::string> without_weight;  // FINESS, in the members' order
+};
+
+// Throws std::invalid_argument on a negative or non-finite weight. An establishment without
+// weight is left out of both totals and listed; the state is then `incomplete` whatever the
+// others cover. The comparison with the threshold is exact to 1e-9 %.
+GroupCoverage group_coverage(const std::vector<Member>& members, double threshold_percent);
+
+}  // namespace carepilot::continuity

@@ -1,0 +1,16 @@
+// Demo activity weights (registry/activity_weight.hpp) of the demo GHTs' establishments, in
+// the measure of data/continuity/ght_coverage.yaml (yearly operating budget, in euros, of the
+// order of the establishment's kind), so that the GHT continuity page shows the 66 % rule
+// weighed. The HAD of the Sarthe GHT is left without a weight: that GHT's share reads as not
+// established until it is declared. Idempotent: an establishment with a weight keeps it.
+#pragma once
+
+#include "continuity/repository.hpp"
+#include "registry/repository.hpp"
+
+namespace carepilot::continuity {
+
+// Returns the number of weights set.
+int seed_demo_weights(Repository& repo, registry::Repository& registry);
+
+}  // namespace carepilot::continuity
