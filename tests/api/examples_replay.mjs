@@ -24,6 +24,7 @@ import {
 const CREATED_UNDER = {
   '/api/v1/establishments/{finess}/continuity/tests': '/api/v1/establishments/{finess}/continuity/plans/{id}/tests',
   '/api/v1/establishments/{finess}/continuity/bias': '/api/v1/establishments/{finess}/continuity/activities/{id}/bias',
+  '/api/v1/establishments/{finess}/continuity/restore-tests': '/api/v1/establishments/{finess}/continuity/resources/{id}/restore-tests',
 };
 
 export const ORDER = [
@@ -52,7 +53,9 @@ export const ORDER = [
   'sendIdentificationStepToPaq', 'putIdentificationDesfire',
   'addContinuityResource', 'addContinuityActivity', 'addContinuityBia', 'addContinuityPlan',
   'addContinuityPlanTest', 'addContinuityRestoreTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
-  'getContinuity', 'withdrawContinuityPlanTest', 'withdrawContinuityBia', 'withdrawContinuityPlan',
+  'getContinuity', 'sendContinuityPlanTestToPaq', 'sendContinuityRestoreTestToPaq',
+  'withdrawContinuityPlanTest', 'withdrawContinuityRestoreTest',
+  'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // A collection sent in chunks (declared, one chunk, completed): a second AD audit.
