@@ -941,7 +941,7 @@ TEST_P(ContinuityApiTest, ThePageListsThePlansNotYetTestedWithTheLateOnesFlagged
   call("POST", tests_of(tested), {{"held_on", "2026-03-02"}}, 201);
   const std::string page = "/etablissements/750712184/continuite";
   auto body = srv_.get(page).body;
-  auto table = body.substr(body.find("data-testid=\"continuity-test-plan\""));
+  auto table = body.substr(body.find("data-testid=\"continuity-untested-plans\""));
   table = table.substr(0, table.find("</table>"));
   EXPECT_NE(table.find("PCA planifié"), std::string::npos);
   EXPECT_NE(table.find("20/03/2026"), std::string::npos);

@@ -55,7 +55,7 @@
 {{#TEST_PLAN}}<h3 class="fr-mt-3w">Plan de tests</h3>
 {{#ALL_TESTED}}<p data-testid="continuity-test-plan-all">Chaque plan en vigueur a été testé depuis sa validation.</p>{{/ALL_TESTED}}
 {{#HAS_UNTESTED}}<p class="fr-text--sm">{{UNTESTED_COUNT:x-plural=plan/plans}} sans test tenu depuis la validation. Pour prévoir un test, enregistrez un test de plan avec sa date prévue.</p>{{/HAS_UNTESTED}}
-<div class="fr-table"><table data-testid="continuity-test-plan">
+<div class="fr-table"><table data-testid="continuity-untested-plans">
   <caption>Plans à tester et leur date de test prévue</caption>
   <thead><tr><th scope="col">Plan</th><th scope="col">Nature</th><th scope="col">Validé le</th><th scope="col">Test prévu</th></tr></thead>
   <tbody>{{#UNTESTED}}<tr data-testid="continuity-untested-plan"><th scope="row">{{U_TITLE}}</th><td>{{U_KIND}}</td><td>{{U_VALIDATED}}</td><td>{{U_PLANNED}}{{#U_LATE}} <p class="fr-badge fr-badge--error fr-badge--sm" data-testid="continuity-test-late">En retard</p>{{/U_LATE}}{{#U_NO_DATE}} <p class="fr-badge fr-badge--warning fr-badge--sm">À planifier</p>{{/U_NO_DATE}}</td></tr>{{/UNTESTED}}</tbody>
