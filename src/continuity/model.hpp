@@ -104,10 +104,10 @@ struct RestoreTest {
   std::string checked_by, notes;
 };
 
-// A withdrawn BIA version, plan or plan test, as listed (never counted): what it was, and who
-// withdrew it, when and why.
+// A withdrawn BIA version, plan, plan test or restore test, as listed (never counted): what it was,
+// and who withdrew it, when and why.
 struct WithdrawnRecord {
-  std::string kind;  // "bia" | "plan" | "plan_test"
+  std::string kind;  // "bia" | "plan" | "plan_test" | "restore_test"
   std::int64_t id = 0;
   std::string label;  // « BIA de « Urgences », version 2 », « PCA 2026 (PCA, version 3) » …
   Withdrawal withdrawal;
@@ -135,6 +135,7 @@ struct Register {
   // The latest restore test of the resource (latest date, then latest recorded), nullptr when
   // never tested.
   const RestoreTest* last_restore(std::int64_t resource_id) const;
+  const RestoreTest* restore(std::int64_t id) const;
   const Bia* bia(std::int64_t id) const;
   const WithdrawnRecord* withdrawn_record(std::string_view kind, std::int64_t id) const;
 };

@@ -7,6 +7,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "continuity/coverage.hpp"
+#include "continuity/restore_limits.hpp"
 #include "evidence/module_documents.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -75,6 +76,12 @@ const RestoreTest* Register::last_restore(std::int64_t resource_id) const {
         (!out || t.held_on > out->held_on || (t.held_on == out->held_on && t.id > out->id)))
       out = &t;
   return out;
+}
+
+const RestoreTest* Register::restore(std::int64_t id) const {
+  for (const auto& t : restores)
+    if (t.id == id) return &t;
+  return nullptr;
 }
 
 const PlanTest* Register::last_test(std::int64_t plan_id) const {
@@ -260,6 +267,19 @@ Register load_register(soci::session& sql, long long est) {
             i_held == soci::i_ok
                 ? "Test du " + french_date_text(held) + " du plan « " + name + " »"
                 : "Test prévu le " + french_date_text(planned) + " du plan « " + name + " »");
+    }
+    {
+      soci::statement st =
+          (sql.prepare << "SELECT t.id, r.name, t.held_on, t.withdrawn_at, "
+                          "COALESCE(t.withdrawn_by, ''), COALESCE(t.withdrawal_reason, '') FROM "
+                          "continuity_restore_tests t JOIN continuity_resources r ON r.id = "
+                          "t.resource_id WHERE t.establishment_id = :e AND t.withdrawn_at IS NOT "
+                          "NULL",
+           into(id), into(name), into(held), into(at), into(by), into(why), use(est));
+      st.execute();
+      while (st.fetch())
+        add("restore_test",
+            "Test de restauration du " + french_date_text(held) + " de « " + name + " »");
     }
     std::stable_sort(reg.withdrawn.begin(), reg.withdrawn.end(), [](const auto& a, const auto& b) {
       return a.withdrawal.at > b.withdrawal.at;
@@ -908,16 +928,17 @@ RestoreTest Repository::add_restore_test(const Scope& scope, const std::string& 
   if (in.held_on && *in.held_on > today)
     errors.push_back({"restored_on", "continuity.date_in_future",
                       "restored_on : la date ne peut pas être dans le futur."});
-  constexpr double kMaxHours = 8760;  // a year: beyond, a typing error
+  // The bound and its rationale: data/continuity/restore_tests.yaml.
+  const double max_hours = default_restore_limits().max_hours;
   auto hours = [&](const char* key, const std::optional<double>& v) {
     if (!v) {
       if (!format_error_on(key))
         errors.push_back({key, std::string("continuity.") + key + "_required",
                           std::string(key) + " : indiquez la durée mesurée, en heures."});
-    } else if (*v < 0 || *v > kMaxHours) {
+    } else if (*v < 0 || *v > max_hours) {
       errors.push_back({key, std::string("continuity.") + key + "_out_of_range",
                         std::string(key) + " : entre 0 et " +
-                            french_integer(static_cast<std::int64_t>(kMaxHours)) + " heures."});
+                            french_integer(static_cast<std::int64_t>(max_hours)) + " heures."});
     }
   };
   hours("restore_hours", in.restore_hours);
@@ -1023,12 +1044,12 @@ Withdrawal Repository::withdraw(const Scope& scope, const std::string& finess, R
                                 std::int64_t id, const std::string& reason, const Date& today,
                                 const Actor& actor) {
   auto est = registry_.visible(scope, finess);
-  static constexpr const char* kTables[] = {"continuity_resources", "continuity_activities",
-                                            "continuity_bias", "continuity_plans",
-                                            "continuity_plan_tests"};
-  static constexpr const char* kEntities[] = {"continuity_resource", "continuity_activity",
-                                              "continuity_bia", "continuity_plan",
-                                              "continuity_plan_test"};
+  static constexpr const char* kTables[] = {"continuity_resources",  "continuity_activities",
+                                            "continuity_bias",       "continuity_plans",
+                                            "continuity_plan_tests", "continuity_restore_tests"};
+  static constexpr const char* kEntities[] = {"continuity_resource",  "continuity_activity",
+                                              "continuity_bia",       "continuity_plan",
+                                              "continuity_plan_test", "continuity_restore_test"};
   const std::string table = kTables[static_cast<int>(what)];
   const std::string entity = kEntities[static_cast<int>(what)];
   auto s = db_.lease();

@@ -78,7 +78,7 @@ struct RestoreTestInput {
 };
 
 // What withdraw() acts on.
-enum class Record { resource, activity, bia, plan, plan_test };
+enum class Record { resource, activity, bia, plan, plan_test, restore_test };
 
 inline constexpr std::size_t kMaxName = 200, kMaxText = 4000;
 
@@ -129,7 +129,8 @@ class Repository {
                          const PlanTestInput& in, const Date& today, const Actor& actor);
   // A restore test of resource `resource_id` (404 when it is not a current resource of the
   // establishment): held on a date not after `today`, the restore's duration and the data
-  // lost in hours (required, 0 to 8 760), the referent who checked the functions (required).
+  // lost in hours (required, 0 to the bound of data/continuity/restore_tests.yaml, 8 760),
+  // the referent who checked the functions (required).
   RestoreTest add_restore_test(const Scope& scope, const std::string& finess,
                                std::int64_t resource_id, const RestoreTestInput& in,
                                const Date& today, const Actor& actor);
@@ -149,7 +150,8 @@ class Repository {
   // Withdraws a record with a reason (checked_withdrawal_reason: 422 `continuity.reason_*`);
   // 404 when it is not a record of the establishment, 409 `continuity.already_withdrawn`
   // when it was. An activity or BIA version withdrawn re-emits the activity's `bia` evidence
-  // (from the latest validated version left, or withdrawn); a plan withdraws its evidence.
+  // (from the latest validated version left, or withdrawn); a plan withdraws its evidence. A
+  // restore test withdrawn no longer counts for its resource's measured recovery and gap.
   Withdrawal withdraw(const Scope& scope, const std::string& finess, Record what, std::int64_t id,
                       const std::string& reason, const Date& today, const Actor& actor);
 

@@ -13,11 +13,14 @@
 
 namespace carepilot::continuity {
 
+class Lessons;
+
 struct Context {
   registry::Repository& registry;
   Repository& repo;
   std::function<Date()> today = evidence::paris_today;  // tests pin it
   std::size_t max_json_bytes = 1u << 20;
+  Lessons* lessons = nullptr;  // « Envoyer au PAQ » (routes_lessons.cpp) when set
 };
 
 void add_page_routes(http::RouteTable& routes, Context& ctx);
@@ -26,6 +29,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx);
 void add_ght_routes(http::RouteTable& routes, Context& ctx);
 // The backup posture self-declaration (routes_backup.cpp).
 void add_backup_routes(http::RouteTable& routes, Context& ctx);
+// Lessons of plan and restore tests to the PAQ (routes_lessons.cpp).
+void add_lesson_routes(http::RouteTable& routes, Context& ctx);
 void add_routes(http::RouteTable& routes, Context& ctx);
 
 const std::map<std::string_view, std::string_view>& template_files();

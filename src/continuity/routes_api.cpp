@@ -338,7 +338,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   });
   routes.get(base + "/plans/:id/document", RouteKind::api,
              [&ctx](Request& req) { return plan_document_download(ctx, req); });
-  // DELETE withdraws a BIA version, a plan or a plan test (never destroyed): body
+  // DELETE withdraws a BIA version, a plan, a plan test or a restore test (never destroyed): body
   // {"reason": "…"}; answers the withdrawal. Checks: the body (415/400), the record (404), the
   // second factor (403), the reason (422 continuity.reason_required).
   struct Withdrawable {
@@ -352,15 +352,19 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                                 Withdrawable{"/plans/:id", Record::plan, "Plan introuvable.",
                                              "Le retrait d'un plan de continuité"},
                                 Withdrawable{"/tests/:id", Record::plan_test, "Test introuvable.",
-                                             "Le retrait d'un test de plan"}}) {
+                                             "Le retrait d'un test de plan"},
+                                Withdrawable{"/restore-tests/:id", Record::restore_test,
+                                             "Test de restauration introuvable.",
+                                             "Le retrait d'un test de restauration"}}) {
     routes.add({"DELETE", base + w.path, RouteKind::api,
                 [&ctx, w](Request& req) {
                   const std::string reason = http::withdrawal_reason_from_json(req);
                   auto id = id_param(req, w.not_found);
                   auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
-                  const bool current = w.what == Record::bia    ? reg.bia(id) != nullptr
-                                       : w.what == Record::plan ? reg.plan(id) != nullptr
-                                                                : reg.test(id) != nullptr;
+                  const bool current = w.what == Record::bia            ? reg.bia(id) != nullptr
+                                       : w.what == Record::plan         ? reg.plan(id) != nullptr
+                                       : w.what == Record::restore_test ? reg.restore(id) != nullptr
+                                                                        : reg.test(id) != nullptr;
                   if (!current) throw UserError::not_found(w.not_found);
                   http::require_second_factor(req, w.act);
                   auto wd = ctx.repo.withdraw(req.caller.scope, req.param("finess"), w.what, id,
@@ -379,6 +383,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   add_api_routes(routes, ctx);
   add_ght_routes(routes, ctx);
   add_backup_routes(routes, ctx);
+  add_lesson_routes(routes, ctx);
 }
 
 }  // namespace carepilot::continuity

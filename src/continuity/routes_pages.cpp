@@ -14,7 +14,9 @@
 #include "common/record_labels.hpp"
 #include "common/xlsx.hpp"
 #include "continuity/input.hpp"
+#include "continuity/lessons.hpp"
 #include "continuity/routes.hpp"
+#include "continuity/test_plan.hpp"
 #include "http/form_post.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
@@ -297,6 +299,38 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       r->ShowSection("P_WITHDRAW");
     }
   }
+  // The test plan (continuity/test_plan.hpp): the plans not tested since their validation.
+  if (!reg.plans.empty()) {
+    const auto untested = untested_plans(reg, today);
+    auto* tp = d.AddSectionDictionary("TEST_PLAN");
+    if (untested.empty())
+      tp->ShowSection("ALL_TESTED");
+    else
+      tp->AddSectionDictionary("HAS_UNTESTED")
+          ->SetIntValue("UNTESTED_COUNT", static_cast<long>(untested.size()));
+    for (const auto& u : untested) {
+      auto* r = tp->AddSectionDictionary("UNTESTED");
+      r->SetValue("U_TITLE", u.plan->title);
+      r->SetValue("U_KIND", code_label(u.plan->kind));
+      r->SetValue("U_VALIDATED", exports::french_date(u.plan->validated_on));
+      r->SetValue("U_PLANNED",
+                  u.planned_on ? exports::french_date(*u.planned_on) : "aucune date prévue");
+      if (u.late)
+        r->ShowSection("U_LATE");
+      else if (!u.planned_on)
+        r->ShowSection("U_NO_DATE");
+    }
+  }
+  // The lessons sent to the PAQ (continuity/lessons.hpp): the action's link, or the button.
+  const auto sent = ctx.lessons ? ctx.lessons->sent(req.caller.scope, e.finess_et)
+                                : std::map<std::string, std::int64_t>{};
+  const std::string paq_base = "/etablissements/" + e.finess_et + "/paq/";
+  auto paq_cell = [&](TemplateDictionary* r, const std::string& ref, bool sendable) {
+    if (auto s = sent.find(ref); s != sent.end())
+      r->AddSectionDictionary("IN_PAQ")->SetValue("PAQ_URL", paq_base + std::to_string(s->second));
+    else if (sendable && can_write && ctx.lessons)
+      r->ShowSection("PAQ_SEND");
+  };
   if (reg.tests.empty()) d.ShowSection("NO_TESTS");
   for (const auto& t : reg.tests) {
     auto* r = d.AddSectionDictionary("TEST");
@@ -309,6 +343,26 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("T_OBSERVED", t.observed_hours ? hours(t.observed_hours) : "—");
     r->SetValue("T_FAILURES", t.failures.empty() ? "—" : t.failures);
     if (can_write) r->ShowSection("T_WITHDRAW");
+    if (t.held_on) paq_cell(r, plan_test_ref(t), !t.failures.empty());
+  }
+  if (reg.restores.empty()) d.ShowSection("NO_RESTORES");
+  for (const auto& t : reg.restores) {
+    auto* r = d.AddSectionDictionary("RESTORE");
+    const Resource* res = reg.resource(t.resource_id);
+    r->SetValue("RS_RESOURCE", res ? res->name : "—");
+    r->SetIntValue("RS_ID", static_cast<long>(t.id));
+    r->SetValue("RS_DATE", exports::french_date(t.held_on));
+    r->SetValue("RS_RESTORE", duration(t.restore_minutes / 60.0));
+    r->SetValue("RS_LOSS",
+                t.data_loss_minutes ? duration(t.data_loss_minutes / 60.0) : std::string("aucune"));
+    r->SetValue("RS_CHECKED", t.checked_by);
+    if (can_write) r->ShowSection("RS_WITHDRAW");
+    auto rq = req_map.find(t.resource_id);
+    const auto g = gap(rq == req_map.end() ? Requirement{} : rq->second,
+                       Measured{t.restore_minutes / 60.0, t.data_loss_minutes / 60.0});
+    paq_cell(
+        r, restore_test_ref(t),
+        g == GapKind::rto_exceeded || g == GapKind::rpo_exceeded || g == GapKind::both_exceeded);
   }
   if (!reg.withdrawn.empty()) d.ShowSection("HAS_WITHDRAWN");
   for (const auto& w : reg.withdrawn) {
@@ -449,6 +503,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   if (withdrawn == "bia") flash = "Version du BIA retirée.";
   if (withdrawn == "plan") flash = "Plan retiré.";
   if (withdrawn == "test") flash = "Test retiré.";
+  if (withdrawn == "restauration") flash = "Test de restauration retiré.";
   return Response::html(
       http::render_page(
           "continuity.tpl", d,
@@ -603,7 +658,13 @@ const Withdrawable kWithdrawables[] = {
      "Ce plan a déjà été retiré", "Plan introuvable."},
     {Record::plan_test, "plan_test", "tests", "test", "Retirer un test de plan",
      "Le retrait d'un test de plan", "Retiré, le test ne compte plus parmi les tests du plan.",
-     "Ce test a déjà été retiré", "Test introuvable."}};
+     "Ce test a déjà été retiré", "Test introuvable."},
+    {Record::restore_test, "restore_test", "restaurations", "restauration",
+     "Retirer un test de restauration", "Le retrait d'un test de restauration",
+     "Retiré, le test de restauration reste la preuve de ce qui a été fait mais ne compte plus : "
+     "la reprise mesurée de la ressource et son écart aux exigences suivent son dernier test "
+     "restant, ou aucun.",
+     "Ce test de restauration a déjà été retiré", "Test de restauration introuvable."}};
 
 // The facts naming a current record, empty when it is not one of the register's.
 std::vector<std::pair<std::string, std::string>> facts_of(const Register& reg,
@@ -625,6 +686,18 @@ std::vector<std::pair<std::string, std::string>> facts_of(const Register& reg,
             {"Type", code_label(p->kind)},
             {"Version", p->version},
             {"Validé", exports::french_date(p->validated_on) + " par " + p->validated_by}};
+  }
+  if (w.what == Record::restore_test) {
+    const RestoreTest* t = reg.restore(id);
+    if (!t) return {};
+    const Resource* r = reg.resource(t->resource_id);
+    return {{"Ressource", r ? r->name : "—"},
+            {"Date", exports::french_date(t->held_on)},
+            {"Mesure", "reprise en " + duration(t->restore_minutes / 60.0) + ", " +
+                           (t->data_loss_minutes
+                                ? duration(t->data_loss_minutes / 60.0) + " de données perdues"
+                                : std::string("aucune donnée perdue"))},
+            {"Vérifié par", t->checked_by}};
   }
   const PlanTest* t = reg.test(id);
   if (!t) return {};

@@ -49,8 +49,8 @@ Source parse_source_field(const std::string& text, Errors& errors) {
          "source : origine inconnue ; choisissez " +
              french_choices({source_label(Source::exercise), source_label(Source::assessment),
                              source_label(Source::ad_audit), source_label(Source::exposure_audit),
-                             source_label(Source::identification), source_label(Source::incident),
-                             source_label(Source::manual)}) +
+                             source_label(Source::identification), source_label(Source::continuity),
+                             source_label(Source::incident), source_label(Source::manual)}) +
              "."});
   return s.value_or(Source::manual);
 }

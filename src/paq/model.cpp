@@ -14,11 +14,12 @@ template <typename E, std::size_t N>
 using Names = std::array<std::pair<std::string_view, std::string_view>, N>;
 
 // Labels: data/labels/labels.yaml, table paq_sources (source_label below).
-constexpr Names<Source, 7> kSources{{{"exercise", ""},
+constexpr Names<Source, 8> kSources{{{"exercise", ""},
                                      {"assessment", ""},
                                      {"ad_audit", ""},
                                      {"exposure_audit", ""},
                                      {"identification", ""},
+                                     {"continuity", ""},
                                      {"incident", ""},
                                      {"manual", ""}}};
 constexpr Names<Priority, 4> kPriorities{

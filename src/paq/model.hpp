@@ -19,6 +19,7 @@ enum class Source {
   ad_audit,
   exposure_audit,
   identification,
+  continuity,
   incident,
   manual
 };

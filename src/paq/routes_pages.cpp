@@ -52,9 +52,9 @@ void options(TemplateDictionary& d, const char* section, const std::array<E, N>&
   }
 }
 
-constexpr std::array<Source, 7> kSources{
+constexpr std::array<Source, 8> kSources{
     Source::exercise,       Source::assessment, Source::ad_audit, Source::exposure_audit,
-    Source::identification, Source::incident,   Source::manual};
+    Source::identification, Source::continuity, Source::incident, Source::manual};
 constexpr std::array<Priority, 4> kPriorities{Priority::low, Priority::medium, Priority::high,
                                               Priority::critical};
 constexpr std::array<Status, 4> kStatuses{Status::open, Status::in_progress, Status::done,
@@ -283,6 +283,15 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
   else if (std::sscanf(a.source_ref.c_str(), "identification:%lu%c", &audit, &tail) == 1)
     d.AddSectionDictionary("SOURCE_LINK")
         ->SetValue("URL", "/etablissements/" + e.finess_et + "/identification#etape-" +
+                              std::to_string(audit));
+  // An action made from a continuity test's lessons links back to the test's row.
+  else if (std::sscanf(a.source_ref.c_str(), "continuity_test:%lu:", &audit) == 1)
+    d.AddSectionDictionary("SOURCE_LINK")
+        ->SetValue("URL",
+                   "/etablissements/" + e.finess_et + "/continuite#test-" + std::to_string(audit));
+  else if (std::sscanf(a.source_ref.c_str(), "restore_test:%lu:", &audit) == 1)
+    d.AddSectionDictionary("SOURCE_LINK")
+        ->SetValue("URL", "/etablissements/" + e.finess_et + "/continuite#restauration-" +
                               std::to_string(audit));
   else if (source_ref_text(a.source_ref) != "—")  // no detail: nothing, not « (—) »
     d.ShowSection("SOURCE_TEXT");

@@ -34,6 +34,19 @@ std::string source_ref_text(const std::string& ref) {
     return "audit d'exposition sur internet n° " + std::to_string(audit);
   if (std::sscanf(ref.c_str(), "identification:%lu%c", &x, &tail) == 1)
     return "étape n° " + std::to_string(x) + " de la trajectoire d'identification";
+  // "continuity_test:12:2026-03-02", "restore_test:5:2026-03-09": the test and its day.
+  unsigned yy = 0, mm = 0, dd = 0;
+  char kind[20] = {0};
+  if (std::sscanf(ref.c_str(), "%19[a-z_]:%lu:%4u-%2u-%2u%c", kind, &x, &yy, &mm, &dd, &tail) ==
+          5 &&
+      (std::string(kind) == "continuity_test" || std::string(kind) == "restore_test") && mm >= 1 &&
+      mm <= 12 && dd >= 1 && dd <= 31) {
+    char date[16];
+    std::snprintf(date, sizeof date, "%02u/%02u/%04u", dd, mm, yy);
+    return std::string(kind == std::string("continuity_test") ? "test de continuité"
+                                                              : "test de restauration") +
+           " n° " + std::to_string(x) + " du " + date;
+  }
   unsigned year = 0;
   char requirement[80] = {0};
   if (std::sscanf(ref.c_str(), "assessment:%4u:%79[A-Za-z0-9_.-]", &year, requirement) == 2)

@@ -14,6 +14,8 @@
 //                                                  exigence MFA-1"
 //   "identification:7"                          → "étape n° 7 de la trajectoire
 //                                                  d'identification"
+//   "continuity_test:12:2026-03-02"             → "test de continuité n° 12 du 02/03/2026"
+//   "restore_test:5:2026-03-09"                 → "test de restauration n° 5 du 09/03/2026"
 //   "family:rest" (a lower-case machine prefix) → "rest"; empty → "—".
 #pragma once
 

@@ -9,6 +9,7 @@
 #include "assessment/routes.hpp"
 #include "auth/routes.hpp"
 #include "budget/routes.hpp"
+#include "continuity/lessons.hpp"
 #include "continuity/routes.hpp"
 #include "evidence/routes.hpp"
 #include "exercises/routes.hpp"
@@ -119,6 +120,7 @@ class WebApp {
   exercises::Repository exercises_repo_;
   exercises::Context exercises_ctx_;
   continuity::Repository continuity_repo_;
+  continuity::Lessons continuity_lessons_;
   continuity::Context continuity_ctx_;
   auth::AuthStore auth_store_;
   auth::Authenticator authenticator_;

@@ -25,6 +25,7 @@ const CREATED_UNDER = {
   '/api/v1/establishments/{finess}/continuity/tests': '/api/v1/establishments/{finess}/continuity/plans/{id}/tests',
   '/api/v1/establishments/{finess}/continuity/bias': '/api/v1/establishments/{finess}/continuity/activities/{id}/bias',
   '/api/v1/establishments/{finess}/continuity/backup/declarations': '/api/v1/establishments/{finess}/continuity/backup/{point}',
+  '/api/v1/establishments/{finess}/continuity/restore-tests': '/api/v1/establishments/{finess}/continuity/resources/{id}/restore-tests',
 };
 
 export const ORDER = [
@@ -60,7 +61,9 @@ export const ORDER = [
   'addContinuityPlanTest', 'addContinuityRestoreTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
   'getContinuity', 'putActivityWeight',
   'declareContinuityBackup', 'getContinuityBackup', 'getContinuityBackupDocument', 'withdrawContinuityBackup',
-  'withdrawContinuityPlanTest', 'withdrawContinuityBia', 'withdrawContinuityPlan',
+  'sendContinuityPlanTestToPaq', 'sendContinuityRestoreTestToPaq',
+  'withdrawContinuityPlanTest', 'withdrawContinuityRestoreTest',
+  'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // A collection sent in chunks (declared, one chunk, completed): a second AD audit.

@@ -5,11 +5,14 @@
 // accepted when validated today: the activity shows its validated version and DMIA, the
 // resource its required RTO, and the verdict no longer lists the emergency service; then a PCA
 // and its test, shown as the plan's last test; on the compliance page, bia-critical no longer
-// misses the emergency service's BIA.
+// misses the emergency service's BIA. Then a restore test through the form, over the RTO: the
+// gap is shown; a test with failures sends its lessons to the PAQ in one click, the PAQ action
+// reads its origin in words and links back; as the security officer (second factor) the
+// restore test is withdrawn with a reason, listed as withdrawn, and the gap is unknown again.
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors,
-  screenshot, tick, samplePdf,
+  screenshot, tick, samplePdf, DEMO, loginWithSecondFactor,
 } from './lib.mjs';
 
 const app = await startCarepilot();
@@ -142,7 +145,59 @@ try {
   const row = page.locator('tr[data-obligation="bia-critical"]');
   assert.doesNotMatch(await row.innerText(), /BIA pour le service Urgences/);
   assert.equal(await page.locator('tr[data-obligation="pca-pra"]').getAttribute('data-status'), 'met');
-  console.log('browser test passed: continuity register, BIA refusal and validation, plan and test');
+
+  // A restore test over the 24 h required: the gap is shown.
+  await page.goto(url);
+  await open(page, 'acc-restore');
+  await page.getByTestId('continuity-restore-resource').selectOption({ label: 'Dossier patient informatisé' });
+  await page.getByTestId('continuity-restore-on').fill(iso(today));
+  await page.getByTestId('continuity-restore-hours').fill('30');
+  await page.getByTestId('continuity-restore-loss').fill('0');
+  await page.getByTestId('continuity-restore-checked').fill('Dr Martin');
+  await page.getByTestId('continuity-restore-submit').click();
+  await page.waitForURL(/enregistre=restauration$/);
+  const dpiRow = page.getByTestId('continuity-resource').filter({ hasText: 'Dossier patient informatisé' });
+  assert.match(await dpiRow.getByTestId('continuity-resource-gap').innerText(),
+    /écart : 6 h de plus que requis pour la reprise/);
+
+  // A test with failures: its lessons go to the PAQ in one click.
+  await open(page, 'acc-test');
+  await page.getByTestId('continuity-test-plan').selectOption({ index: 1 });
+  await page.getByTestId('continuity-test-held-on').fill(iso(today));
+  await page.locator('#t_failures').fill('Fiches réflexes introuvables');
+  await page.getByTestId('continuity-test-submit').click();
+  await page.waitForURL(/enregistre=test$/);
+  const failedRow = page.getByTestId('continuity-test').filter({ hasText: 'Fiches réflexes introuvables' });
+  const testId = (await failedRow.getAttribute('id')).replace('test-', '');
+  await failedRow.getByTestId('continuity-test-paq').click();
+  await page.waitForURL(/\/paq\/\d+\?cree=1$/);
+  const body = await page.locator('main').innerText();
+  assert.match(body, /Continuité : leçons du test du/);
+  assert.match(body, new RegExp(`test de continuité n° ${testId} du ${french(today)}`));
+  await page.locator(`a[href$="/continuite#test-${testId}"]`).first().click();
+  await page.waitForURL(new RegExp(`/continuite#test-${testId}$`));
+  assert.equal(await page.getByTestId('continuity-test').filter({ hasText: 'Fiches réflexes introuvables' })
+    .getByTestId('continuity-test-paq-link').count(), 1);
+  assertNoCspErrors(page);
+
+  // Withdrawing the restore test needs the second factor: as the security officer.
+  const officer = await newPage(browser);
+  await loginWithSecondFactor(officer, app.base, DEMO.officer);
+  await officer.goto(url);
+  await officer.getByTestId('continuity-restore').filter({ hasText: 'Dossier patient informatisé' })
+    .getByTestId('continuity-restore-withdraw').first().click();
+  await officer.waitForURL(/\/restaurations\/\d+\/retirer$/);
+  await officer.getByTestId('withdraw-form').waitFor();
+  await checkAccessibility(officer);
+  await officer.locator('#motif').fill('Mesure saisie par erreur');
+  await officer.getByRole('button', { name: 'Confirmer le retrait' }).click();
+  await officer.waitForURL(/retire=restauration$/);
+  assert.match(await officer.getByTestId('continuity-withdrawn').innerText(),
+    /Test de restauration du .* de « Dossier patient informatisé »[\s\S]*Mesure saisie par erreur/);
+  assert.match(await officer.getByTestId('continuity-resource').filter({ hasText: 'Dossier patient informatisé' })
+    .getByTestId('continuity-resource-gap').innerText(), /inconnu : aucun test de restauration/);
+  assertNoCspErrors(officer);
+  console.log('browser test passed: continuity register, BIA refusal and validation, plan and test, restore test, lessons to the PAQ, withdrawal');
   assertNoCspErrors(page);
 } finally {
   if (browser) await browser.close();

@@ -686,3 +686,274 @@ TEST_P(ContinuityApiTest, TheRegisterExportsAsAWorkbookWithTheGaps) {
     EXPECT_NE(text.find(s), std::string::npos) << s;
   EXPECT_EQ(srv_.get("/etablissements/750100208/continuite.xlsx").status, 404);
 }
+
+// A restore test is proof: withdrawn with a reason, never deleted (issue 15). Withdrawn, it no
+// longer counts for the resource's measured recovery: the gap follows the latest test left, or
+// none (untested); it stays listed with who, when and why, on the page and in the API. Without
+// the second factor: 403; another establishment's or already withdrawn: 404; no reason: 422.
+TEST_P(ContinuityApiTest, AWithdrawnRestoreTestIsKeptAndNoLongerCounts) {
+  auto dpi = call("POST", std::string(kApi) + "/resources",
+                  {{"name", "Dossier patient informatisé"}, {"resource_kind", "application"}}, 201);
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences adultes"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 30},
+                   {"resources", {dpi["id"]}}},
+                  201);
+  auto m = impacts(2);
+  for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
+       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+  const std::string restores = std::string(kApi) + "/resources/" +
+                               std::to_string(dpi["id"].get<long long>()) + "/restore-tests";
+  // Within the 24 h required on the 5th, 30 h on the 9th: the latest counts, 6 h over.
+  auto within = call("POST", restores,
+                     {{"restored_on", "2026-03-05"},
+                      {"restore_hours", 3},
+                      {"data_loss_hours", 0},
+                      {"checked_by", "Dr Martin"}},
+                     201);
+  auto over = call("POST", restores,
+                   {{"restored_on", "2026-03-09"},
+                    {"restore_hours", 30},
+                    {"data_loss_hours", 0},
+                    {"checked_by", "Dr Durand"}},
+                   201);
+  auto reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["resources"][0]["gap"], "rto_exceeded");
+  const std::string over_url =
+      std::string(kApi) + "/restore-tests/" + std::to_string(over["id"].get<long long>());
+  const std::string within_url =
+      std::string(kApi) + "/restore-tests/" + std::to_string(within["id"].get<long long>());
+  call("DELETE", over_url, {{"reason", "Mesure saisie par erreur"}}, 403);
+  call("DELETE", std::string(kApi) + "/restore-tests/999999", {{"reason", "Erreur"}}, 404);
+  // Another establishment's FINESS (outside the caller's scope): 404.
+  call("DELETE",
+       "/api/v1/establishments/750100208/continuity/restore-tests/" +
+           std::to_string(over["id"].get<long long>()),
+       {{"reason", "Erreur"}}, 404);
+  carepilot::testing::act_as(
+      srv_, Role::establishment_editor,
+      Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+      "agent.pca2@test.fr", /*totp=*/true);
+  call("DELETE", over_url, {{"reason", " "}}, 422);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["resources"][0]["gap"], "rto_exceeded");
+  auto w = call("DELETE", over_url, {{"reason", "Mesure saisie par erreur"}}, 200);
+  EXPECT_EQ(w["withdrawal_reason"], "Mesure saisie par erreur");
+  call("DELETE", over_url, {{"reason", "Encore"}}, 404);
+  // The earlier test within the requirement counts again: no gap.
+  reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["resources"][0]["gap"], "ok");
+  EXPECT_EQ(reg["resources"][0]["last_restore"]["id"], within["id"]);
+  ASSERT_EQ(reg["restore_tests"].size(), 1u);
+  ASSERT_EQ(reg["withdrawn"].size(), 1u);
+  EXPECT_EQ(reg["withdrawn"][0]["record"], "restore_test");
+  EXPECT_EQ(reg["withdrawn"][0]["label"],
+            "Test de restauration du 09/03/2026 de « Dossier patient informatisé »");
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_restore_tests"), 2);
+
+  // Through the page: the confirmation page names the test, the form withdraws it; then the
+  // resource is untested again.
+  const std::string page = "/etablissements/750712184/continuite";
+  const std::string within_page =
+      page + "/restaurations/" + std::to_string(within["id"].get<long long>()) + "/retirer";
+  auto shown = srv_.get(page).body;
+  EXPECT_NE(shown.find("href=\"" + within_page + "\""), std::string::npos);
+  auto confirm = srv_.get(within_page);
+  EXPECT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("Retirer un test de restauration"), std::string::npos);
+  EXPECT_NE(confirm.body.find("reprise en 3 h, aucune donnée perdue"), std::string::npos);
+  EXPECT_EQ(srv_.get("/etablissements/750100208/continuite/restaurations/" +
+                     std::to_string(within["id"].get<long long>()) + "/retirer")
+                .status,
+            404);
+  const char* form = "application/x-www-form-urlencoded";
+  auto refused = srv_.send("POST", within_page, "motif=", form);
+  EXPECT_EQ(refused.status, 422);
+  auto done = srv_.send("POST", within_page, "motif=Doublon", form);
+  EXPECT_EQ(done.status, 303) << done.body.substr(0, 300);
+  reg = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(reg["resources"][0]["gap"], "untested");
+  EXPECT_TRUE(reg["resources"][0]["last_restore"].is_null());
+  shown = srv_.get(page + "?retire=restauration").body;
+  EXPECT_NE(shown.find("Test de restauration retiré."), std::string::npos);
+  EXPECT_NE(shown.find("Test de restauration du 05/03/2026 de « Dossier patient informatisé »"),
+            std::string::npos);
+  EXPECT_NE(shown.find("inconnu : aucun test de restauration"), std::string::npos);
+  EXPECT_NE(shown.find("Aucun test de restauration enregistré."), std::string::npos);
+  EXPECT_EQ(srv_.get(within_page).status, 200);  // says it was withdrawn
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_restore_tests"), 2);
+}
+
+// The lessons of a continuity test go to the PAQ in one click (issue 15): what failed in a
+// held plan test, and a restore test over its resource's requirement, become one action each
+// of origin « Continuité d'activité », read « test de continuité n° N du 02/03/2026 » with a
+// link back to the test's row; a second send answers the same action. A planned test, a test
+// with no failure, a restore test within the requirement: 422 naming the field; another
+// establishment's: 404.
+TEST_P(ContinuityApiTest, ATestsLessonsGoToThePaqOnceWithALinkBack) {
+  auto pca = call("POST", std::string(kApi) + "/plans",
+                  {{"plan_kind", "pca"},
+                   {"title", "PCA 2026"},
+                   {"scope", "global"},
+                   {"plan_version", "1"},
+                   {"validated_by", "Directrice"},
+                   {"validated_on", "2026-02-01"}},
+                  201);
+  const std::string tests =
+      std::string(kApi) + "/plans/" + std::to_string(pca["id"].get<long long>()) + "/tests";
+  auto held = call("POST", tests,
+                   {{"held_on", "2026-03-02"},
+                    {"scenario", "Panne du DPI"},
+                    {"observed_hours", 6},
+                    {"failures", "Fiches réflexes introuvables"}},
+                   201);
+  auto clean = call("POST", tests, {{"held_on", "2026-03-03"}}, 201);
+  auto planned = call("POST", tests, {{"planned_on", "2026-09-01"}}, 201);
+  auto url = [&](const json& t) {
+    return std::string(kApi) + "/tests/" + std::to_string(t["id"].get<long long>()) + "/paq";
+  };
+  auto e = call("POST", url(planned), json::object(), 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_not_held");
+  e = call("POST", url(clean), json::object(), 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_without_failures");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "test");
+  call("POST", std::string(kApi) + "/tests/999999/paq", json::object(), 404);
+  call("POST",
+       "/api/v1/establishments/750100208/continuity/tests/" +
+           std::to_string(held["id"].get<long long>()) + "/paq",
+       json::object(), 404);
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 0);
+
+  auto sent = call("POST", url(held), json::object(), 201);
+  EXPECT_EQ(sent["created"], true);
+  const std::string ref =
+      "continuity_test:" + std::to_string(held["id"].get<long long>()) + ":2026-03-02";
+  EXPECT_EQ(sent["source_ref"], ref);
+  auto again = call("POST", url(held), json::object(), 200);
+  EXPECT_EQ(again["paq_action_id"], sent["paq_action_id"]);
+  EXPECT_EQ(again["created"], false);
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 1);
+  const std::string action = std::to_string(sent["paq_action_id"].get<long long>());
+  auto a = call("GET", "/api/v1/establishments/750712184/paq/actions/" + action, nullptr, 200);
+  EXPECT_EQ(a["source"], "continuity");
+  EXPECT_EQ(a["source_ref"], ref);
+  EXPECT_EQ(a["title"], "Continuité : leçons du test du 02/03/2026 du plan « PCA 2026 »");
+  EXPECT_NE(a["description"].get<std::string>().find("Fiches réflexes introuvables"),
+            std::string::npos);
+  EXPECT_EQ(a["owner"], "Directrice");
+  // The PAQ action's page reads the origin in words and links back to the test's row.
+  auto shown = srv_.get("/etablissements/750712184/paq/" + action).body;
+  EXPECT_NE(shown.find("test de continuité n° " + std::to_string(held["id"].get<long long>()) +
+                       " du 02/03/2026"),
+            std::string::npos);
+  EXPECT_NE(shown.find("/etablissements/750712184/continuite#test-" +
+                       std::to_string(held["id"].get<long long>())),
+            std::string::npos);
+  // The continuity page links the test to its action; the clean test has no button.
+  auto page = srv_.get("/etablissements/750712184/continuite").body;
+  EXPECT_NE(page.find("href=\"/etablissements/750712184/paq/" + action + "\""), std::string::npos);
+  EXPECT_EQ(page.find("data-testid=\"continuity-test-paq\""), std::string::npos);
+
+  // A restore test: within its requirement, nothing to send; over it, sent through the page's
+  // button, which leads to the action.
+  auto dpi = call("POST", std::string(kApi) + "/resources",
+                  {{"name", "Dossier patient informatisé"}, {"resource_kind", "application"}}, 201);
+  auto act = call("POST", std::string(kApi) + "/activities",
+                  {{"name", "Urgences adultes"},
+                   {"activity_kind", "care_service"},
+                   {"service", "urgences"},
+                   {"owner", "Dr Martin"},
+                   {"share_percent", 30},
+                   {"resources", {dpi["id"]}}},
+                  201);
+  auto m = impacts(2);
+  for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
+       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+  const std::string restores = std::string(kApi) + "/resources/" +
+                               std::to_string(dpi["id"].get<long long>()) + "/restore-tests";
+  auto within = call("POST", restores,
+                     {{"restored_on", "2026-03-05"},
+                      {"restore_hours", 24},
+                      {"data_loss_hours", 0},
+                      {"checked_by", "Dr Martin"}},
+                     201);
+  auto over = call("POST", restores,
+                   {{"restored_on", "2026-03-06"},
+                    {"restore_hours", 30},
+                    {"data_loss_hours", 0},
+                    {"checked_by", "Dr Durand"}},
+                   201);
+  e = call("POST",
+           std::string(kApi) + "/restore-tests/" + std::to_string(within["id"].get<long long>()) +
+               "/paq",
+           json::object(), 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.restore_within_requirement");
+  page = srv_.get("/etablissements/750712184/continuite").body;
+  const std::string form_action = "/etablissements/750712184/continuite/restaurations/" +
+                                  std::to_string(over["id"].get<long long>()) + "/paq";
+  EXPECT_NE(page.find("action=\"" + form_action + "\""), std::string::npos);
+  auto r = srv_.send("POST", form_action, "", "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 2);
+  auto second = srv_.send("POST", form_action, "", "application/x-www-form-urlencoded");
+  EXPECT_EQ(second.status, 303);
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 2);
+  auto list = call("GET", "/api/v1/establishments/750712184/paq/actions", nullptr, 200);
+  bool found = false;
+  for (const auto& x : list["items"])
+    if (x["source_ref"] ==
+        "restore_test:" + std::to_string(over["id"].get<long long>()) + ":2026-03-06") {
+      found = true;
+      EXPECT_EQ(x["title"],
+                "Continuité : restauration de « Dossier patient informatisé » hors exigences "
+                "(test du 06/03/2026)");
+    }
+  EXPECT_TRUE(found) << list.dump().substr(0, 400);
+}
+
+// The test plan on the page (issue 15): the plans with no test held since their validation,
+// with their planned test date, flagged late once that date has passed; a plan tested leaves
+// the list.
+TEST_P(ContinuityApiTest, ThePageListsThePlansNotYetTestedWithTheLateOnesFlagged) {
+  auto add_plan = [&](const char* title) {
+    return call("POST", std::string(kApi) + "/plans",
+                {{"plan_kind", "pca"},
+                 {"title", title},
+                 {"scope", "global"},
+                 {"plan_version", "1"},
+                 {"validated_by", "Directrice"},
+                 {"validated_on", "2026-02-01"}},
+                201);
+  };
+  auto tests_of = [&](const json& p) {
+    return std::string(kApi) + "/plans/" + std::to_string(p["id"].get<long long>()) + "/tests";
+  };
+  auto planned = add_plan("PCA planifié");
+  auto tested = add_plan("PCA testé");
+  add_plan("PCA sans date");
+  call("POST", tests_of(planned), {{"planned_on", "2026-03-20"}}, 201);
+  call("POST", tests_of(tested), {{"held_on", "2026-03-02"}}, 201);
+  const std::string page = "/etablissements/750712184/continuite";
+  auto body = srv_.get(page).body;
+  auto table = body.substr(body.find("data-testid=\"continuity-untested-plans\""));
+  table = table.substr(0, table.find("</table>"));
+  EXPECT_NE(table.find("PCA planifié"), std::string::npos);
+  EXPECT_NE(table.find("20/03/2026"), std::string::npos);
+  EXPECT_NE(table.find("PCA sans date"), std::string::npos);
+  EXPECT_NE(table.find("aucune date prévue"), std::string::npos);
+  EXPECT_EQ(table.find("PCA testé"), std::string::npos);
+  EXPECT_EQ(table.find("En retard"), std::string::npos);
+  EXPECT_NE(body.find("2 plans sans test tenu depuis la validation"), std::string::npos);
+  // The planned day itself is not late; the day after is.
+  srv_.app().continuity().today = [] { return day("2026-03-20"); };
+  EXPECT_EQ(srv_.get(page).body.find("continuity-test-late"), std::string::npos);
+  srv_.app().continuity().today = [] { return day("2026-03-21"); };
+  body = srv_.get(page).body;
+  EXPECT_NE(body.find("data-testid=\"continuity-test-late\">En retard"), std::string::npos);
+}

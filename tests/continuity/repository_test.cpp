@@ -4,7 +4,9 @@
 // keeps the row, and tenancy.
 #include <gtest/gtest.h>
 
+#include "common/french.hpp"
 #include "continuity/repository.hpp"
+#include "continuity/restore_limits.hpp"
 #include "module_fixture.hpp"
 #include "referential/loader.hpp"
 #include "test_db.hpp"
@@ -389,3 +391,45 @@ INSTANTIATE_TEST_SUITE_P(Backends, ContinuityRepositoryTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
 }  // namespace
+
+// The cap on a restore test's measures is data (data/continuity/restore_tests.yaml, 8 760 h):
+// equal to it is accepted, a hundredth of an hour more is refused naming the field, for the
+// restore duration and the data loss alike; nothing is stored by a refusal.
+TEST_P(ContinuityRepositoryTest, RestoreMeasuresAreCappedByTheDataBoundInclusive) {
+  const double cap = default_restore_limits().max_hours;
+  ASSERT_EQ(cap, 8760);
+  const auto dpi = resource("750712184", "Dossier patient informatisé");
+  auto input = [](double restore, double loss) {
+    RestoreTestInput in;
+    in.held_on = day("2026-03-09");
+    in.restore_hours = restore;
+    in.data_loss_hours = loss;
+    in.checked_by = "Dr Martin";
+    return in;
+  };
+  EXPECT_EQ(refused([&] {
+              repo_.add_restore_test(Scope::nation(), "750712184", dpi, input(cap + 0.01, 0),
+                                     today_, actor_);
+            }),
+            std::vector<std::string>{"restore_hours/continuity.restore_hours_out_of_range"});
+  EXPECT_EQ(refused([&] {
+              repo_.add_restore_test(Scope::nation(), "750712184", dpi, input(0, cap + 0.01),
+                                     today_, actor_);
+            }),
+            std::vector<std::string>{"data_loss_hours/continuity.data_loss_hours_out_of_range"});
+  try {
+    repo_.add_restore_test(Scope::nation(), "750712184", dpi, input(cap + 1, 0), today_, actor_);
+    ADD_FAILURE() << "accepted";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.fields().front().message)
+                  .find("entre 0 et " + french_integer(8760) + " heures"),
+              std::string::npos)
+        << e.fields().front().message;
+  }
+  EXPECT_EQ(count_rows(db_.db(), "continuity_restore_tests"), 0);
+  auto t =
+      repo_.add_restore_test(Scope::nation(), "750712184", dpi, input(cap, cap), today_, actor_);
+  EXPECT_EQ(t.restore_minutes, 8760 * 60);
+  EXPECT_EQ(t.data_loss_minutes, 8760 * 60);
+  EXPECT_EQ(count_rows(db_.db(), "continuity_restore_tests"), 1);
+}

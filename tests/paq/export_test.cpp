@@ -136,6 +136,13 @@ TEST(PaqSourceRef, EveryModulesReferenceInWords) {
             "autoévaluation de maturité 2026, exigence MFA-1");
   EXPECT_EQ(paq::source_ref_text("identification:7"),
             "étape n° 7 de la trajectoire d'identification");
+  EXPECT_EQ(paq::source_ref_text("continuity_test:12:2026-03-02"),
+            "test de continuité n° 12 du 02/03/2026");
+  EXPECT_EQ(paq::source_ref_text("restore_test:5:2026-03-09"),
+            "test de restauration n° 5 du 09/03/2026");
+  // Not a day: not read as one.
+  EXPECT_EQ(paq::source_ref_text("continuity_test:12:2026-13-02"), "12:2026-13-02");
+  EXPECT_EQ(paq::source_ref_text("continuity_test:12"), "12");
   EXPECT_EQ(paq::source_ref_text("incident:2026-04"), "2026-04");
   EXPECT_EQ(paq::source_ref_text("Ticket 4521"), "Ticket 4521");
   EXPECT_EQ(paq::source_ref_text("CR du 12/03: point 4"), "CR du 12/03: point 4");

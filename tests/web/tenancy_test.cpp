@@ -192,7 +192,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
          {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
           "evidence_documents", "ad_audits", "exposure_audits", "continuity_activities",
           "continuity_plans", "continuity_bias", "continuity_plan_tests", "continuity_resources",
-          "mie_steps", "continuity_backup_declarations", "mie_hc_declarations"}) {
+          "continuity_restore_tests", "mie_steps", "continuity_backup_declarations",
+          "mie_hc_declarations"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -328,6 +329,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       continuity::PlanTestInput held;
       held.held_on = today;
       held.scenario = "Indisponibilité informatique";
+      held.failures = "Annuaire de crise injoignable";
       cr.add_plan_test(n, f, p.id, held, today, actor);
       cr.attach_plan_document(n, f, p.id, "pca.txt", "Plan de continuité de " + f + "\n", actor);
     }
@@ -339,6 +341,14 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       b.file_name = "preuve.txt";
       b.file_bytes = "Politique de sauvegarde de " + f + "\n";
       continuity::declare_backup(cr.database(), app.repo(), n, f, point, b, today, actor);
+    }
+    for (int i = 0; i < 2; ++i) {  // restore tests of the resource: the walk withdraws one
+      continuity::RestoreTestInput restore;
+      restore.held_on = today;
+      restore.restore_hours = 2;
+      restore.data_loss_hours = 0;
+      restore.checked_by = "Référent " + f;
+      cr.add_restore_test(n, f, dpi.id, restore, today, actor);
     }
     // Two trajectory steps of the identification inventory, not done, not sent (issue 16).
     for (const char* title : {"Essai de trajectoire page", "Essai de trajectoire API"}) {
@@ -606,6 +616,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"resources", "continuity_resources"},
           {"declarations", "continuity_backup_declarations"},
           {"sauvegardes", "continuity_backup_declarations"},
+          {"restaurations", "continuity_restore_tests"},
+          {"restore-tests", "continuity_restore_tests"},
           {"etapes", "mie_steps"},
           {"steps", "mie_steps"}};
       if (segment == "ghts" || segment == "ght")

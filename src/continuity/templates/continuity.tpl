@@ -33,6 +33,13 @@
   <thead><tr><th scope="col">Ressource</th><th scope="col">Nature</th><th scope="col">Reprise exigée (RTO)</th><th scope="col">Perte de données admissible (RPO)</th><th scope="col">Dernier test de restauration</th><th scope="col">Écart</th></tr></thead>
   <tbody>{{#RESOURCE}}<tr data-testid="continuity-resource"><th scope="row">{{R_NAME}}</th><td>{{R_KIND}}</td><td>{{R_RTO}}</td><td>{{R_RPO}}</td><td data-testid="continuity-resource-restore">{{R_RESTORE}}</td><td data-testid="continuity-resource-gap">{{#R_GAP_BAD}}<p class="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Écart</p>{{/R_GAP_BAD}}{{R_GAP}}</td></tr>{{/RESOURCE}}</tbody>
 </table></div>
+<h3 class="fr-mt-3w">Tests de restauration</h3>
+{{#NO_RESTORES}}<p data-testid="continuity-no-restore">Aucun test de restauration enregistré.</p>{{/NO_RESTORES}}
+<div class="fr-table"><table data-testid="continuity-restores">
+  <caption>Tests de restauration en vigueur, par ressource ; un test retiré ne compte plus</caption>
+  <thead><tr><th scope="col">Ressource</th><th scope="col">Date</th><th scope="col">Durée de restauration</th><th scope="col">Données perdues</th><th scope="col">Fonctions vérifiées par</th><th scope="col">Plan d'action (PAQ)</th>{{#SHOW_WITHDRAW}}<th scope="col">Retrait</th>{{/SHOW_WITHDRAW}}</tr></thead>
+  <tbody>{{#RESTORE}}<tr id="restauration-{{RS_ID}}" data-testid="continuity-restore"><th scope="row">{{RS_RESOURCE}}</th><td>{{RS_DATE}}</td><td>{{RS_RESTORE}}</td><td>{{RS_LOSS}}</td><td>{{RS_CHECKED}}</td><td>{{#IN_PAQ}}<a href="{{PAQ_URL}}" data-testid="continuity-restore-paq-link">Voir l'action du PAQ</a>{{/IN_PAQ}}{{#PAQ_SEND}}<form method="post" action="{{BASE}}/restaurations/{{RS_ID}}/paq" data-testid="continuity-restore-paq-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" data-testid="continuity-restore-paq">Envoyer l'écart au PAQ</button></form>{{/PAQ_SEND}}</td>{{#RS_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/restaurations/{{RS_ID}}/retirer" data-testid="continuity-restore-withdraw">Retirer le test du {{RS_DATE}}</a></td>{{/RS_WITHDRAW}}</tr>{{/RESTORE}}</tbody>
+</table></div>
 <h2>Plans de continuité et leurs tests</h2>
 {{#NO_PLANS}}<p data-testid="continuity-no-plan">Aucun plan enregistré.</p>{{/NO_PLANS}}
 <div class="fr-table"><table data-testid="continuity-plans">
@@ -46,15 +53,23 @@
   <button class="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w" type="submit" data-testid="continuity-plan-document-submit">Joindre le document</button>
 </form>{{/P_UPLOAD}}</td>{{#P_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/plans/{{P_ID}}/retirer" data-testid="continuity-plan-withdraw">Retirer le plan</a></td>{{/P_WITHDRAW}}</tr>{{/PLAN}}</tbody>
 </table></div>
+{{#TEST_PLAN}}<h3 class="fr-mt-3w">Plan de tests</h3>
+{{#ALL_TESTED}}<p data-testid="continuity-test-plan-all">Chaque plan en vigueur a été testé depuis sa validation.</p>{{/ALL_TESTED}}
+{{#HAS_UNTESTED}}<p class="fr-text--sm">{{UNTESTED_COUNT:x-plural=plan/plans}} sans test tenu depuis la validation. Pour prévoir un test, enregistrez un test de plan avec sa date prévue.</p>{{/HAS_UNTESTED}}
+<div class="fr-table"><table data-testid="continuity-untested-plans">
+  <caption>Plans à tester et leur date de test prévue</caption>
+  <thead><tr><th scope="col">Plan</th><th scope="col">Nature</th><th scope="col">Validé le</th><th scope="col">Test prévu</th></tr></thead>
+  <tbody>{{#UNTESTED}}<tr data-testid="continuity-untested-plan"><th scope="row">{{U_TITLE}}</th><td>{{U_KIND}}</td><td>{{U_VALIDATED}}</td><td>{{U_PLANNED}}{{#U_LATE}} <p class="fr-badge fr-badge--error fr-badge--sm" data-testid="continuity-test-late">En retard</p>{{/U_LATE}}{{#U_NO_DATE}} <p class="fr-badge fr-badge--warning fr-badge--sm">À planifier</p>{{/U_NO_DATE}}</td></tr>{{/UNTESTED}}</tbody>
+</table></div>{{/TEST_PLAN}}
 <h3 class="fr-mt-3w">Tests des plans</h3>
 {{#NO_TESTS}}<p data-testid="continuity-no-test">Aucun test enregistré.</p>{{/NO_TESTS}}
 <div class="fr-table"><table data-testid="continuity-tests">
   <caption>Tests tenus et prévus, par plan</caption>
-  <thead><tr><th scope="col">Plan</th><th scope="col">Date</th><th scope="col">Scénario</th><th scope="col">Interruption observée</th><th scope="col">Défaillances constatées</th>{{#SHOW_WITHDRAW}}<th scope="col">Retrait</th>{{/SHOW_WITHDRAW}}</tr></thead>
-  <tbody>{{#TEST}}<tr data-testid="continuity-test"><th scope="row">{{T_PLAN}}</th><td>{{T_DATE}}</td><td>{{T_SCENARIO}}</td><td>{{T_OBSERVED}}</td><td>{{T_FAILURES}}</td>{{#T_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/tests/{{T_ID}}/retirer" data-testid="continuity-test-withdraw">Retirer le test</a></td>{{/T_WITHDRAW}}</tr>{{/TEST}}</tbody>
+  <thead><tr><th scope="col">Plan</th><th scope="col">Date</th><th scope="col">Scénario</th><th scope="col">Interruption observée</th><th scope="col">Défaillances constatées</th><th scope="col">Plan d'action (PAQ)</th>{{#SHOW_WITHDRAW}}<th scope="col">Retrait</th>{{/SHOW_WITHDRAW}}</tr></thead>
+  <tbody>{{#TEST}}<tr id="test-{{T_ID}}" data-testid="continuity-test"><th scope="row">{{T_PLAN}}</th><td>{{T_DATE}}</td><td>{{T_SCENARIO}}</td><td>{{T_OBSERVED}}</td><td>{{T_FAILURES}}</td><td>{{#IN_PAQ}}<a href="{{PAQ_URL}}" data-testid="continuity-test-paq-link">Voir l'action du PAQ</a>{{/IN_PAQ}}{{#PAQ_SEND}}<form method="post" action="{{BASE}}/tests/{{T_ID}}/paq" data-testid="continuity-test-paq-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" data-testid="continuity-test-paq">Envoyer les leçons au PAQ</button></form>{{/PAQ_SEND}}</td>{{#T_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/tests/{{T_ID}}/retirer" data-testid="continuity-test-withdraw">Retirer le test</a></td>{{/T_WITHDRAW}}</tr>{{/TEST}}</tbody>
 </table></div>
 {{#HAS_WITHDRAWN}}<h2 class="fr-mt-4w">Retirés</h2>
-<p class="fr-text--sm">Un BIA, un plan ou un test retiré reste ici avec son motif ; il ne compte plus comme preuve.</p>
+<p class="fr-text--sm">Un BIA, un plan, un test ou un test de restauration retiré reste ici avec son motif ; il ne compte plus comme preuve.</p>
 <div class="fr-table"><table data-testid="continuity-withdrawn">
   <caption>Éléments retirés, le plus récent d'abord</caption>
   <thead><tr><th scope="col">Élément</th><th scope="col">Retiré le</th><th scope="col">Par</th><th scope="col">Motif</th></tr></thead>
