@@ -82,16 +82,6 @@ std::string percent(int hundredths) {
   return s + "\u00a0%";
 }
 
-// A file's size as read on a page: « 12 ko », « 1,4 Mo ».
-std::string file_size(std::int64_t bytes) {
-  if (bytes < 1024 * 1024)
-    return french_integer(std::max<std::int64_t>(1, bytes / 1024)) + "\u00a0ko";
-  const std::int64_t tenths = bytes * 10 / (1024 * 1024);
-  std::string s = french_integer(tenths / 10);
-  if (tenths % 10) s += "," + std::to_string(tenths % 10);
-  return s + "\u00a0Mo";
-}
-
 std::string service_label(const std::string& code) {
   const auto* s = registry::Catalog::builtin().service(code);
   return s ? s->label : code_label(code);
@@ -289,7 +279,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       doc->SetValue("DOC_URL", base + "/plans/" + std::to_string(p.id) + "/document");
       doc->SetValue("DOC_NAME", p.document->file_name);
       doc->SetValue("DOC_VERSION", std::to_string(p.document->version));
-      doc->SetValue("DOC_SIZE", file_size(p.document->size));
+      doc->SetValue("DOC_SIZE", french_file_size(p.document->size));
       doc->SetValue("DOC_AT", paris_datetime(p.document->created_at));
     } else {
       r->ShowSection("P_NO_DOCUMENT");

@@ -89,18 +89,19 @@ Declaration Declarations::declare(const Scope& scope, const std::string& finess,
                                   const std::string& objective_id, const DeclarationInput& in,
                                   const Date& today, const Actor& actor) {
   auto est = registry_.visible(scope, finess);
+  // Every refusal at once: the objective, the fields, then the document's own checks.
+  std::vector<FieldError> errors = in.format_errors;
   const Objective* o = find_objective(data_, objective_id);
   if (!o)
-    throw UserError::invalid(
-        {{"objective", "identification.objective_unknown",
-          objective_id.empty() ? "objective : choisissez l'objectif HospiConnect déclaré."
-                               : "objective : objectif HospiConnect inconnu."}});
-  if (o->derived)
-    throw UserError::invalid(
-        {{"objective", "identification.objective_derived",
-          "objective : « " + o->label +
-              " » se calcule depuis l'inventaire de l'identification ; il ne se déclare pas."}});
-  std::vector<FieldError> errors = in.format_errors;
+    errors.push_back({"objective", "identification.objective_unknown",
+                      objective_id.empty()
+                          ? "objective : choisissez l'objectif HospiConnect déclaré."
+                          : "objective : objectif HospiConnect inconnu."});
+  else if (o->derived)
+    errors.push_back({"objective", "identification.objective_derived",
+                      "objective : « " + o->label +
+                          " » se calcule depuis l'inventaire de l'identification ; il ne se "
+                          "déclare pas."});
   auto has = [&](const char* f) {
     for (const auto& e : errors)
       if (e.field == f) return true;
@@ -120,18 +121,32 @@ Declaration Declarations::declare(const Scope& scope, const std::string& finess,
     justification.pop_back();
   while (!justification.empty() && std::isspace(static_cast<unsigned char>(justification.front())))
     justification.erase(0, 1);
+  // Characters, not bytes: « é » is one character (the form's maxlength counts the same way).
+  std::size_t characters = 0;
+  for (unsigned char c : justification)
+    if ((c & 0xC0) != 0x80) ++characters;
   if (justification.empty())
     errors.push_back({"justification", "identification.justification_required",
                       "justification : dites ce qui montre que l'objectif est atteint."});
-  else if (justification.size() > kMaxJustification)
+  else if (characters > kMaxJustification)
     errors.push_back({"justification", "identification.justification_too_long",
-                      "justification : 2 000 caractères au plus."});
-  if (!has("proof_document") && in.bytes.empty() && in.file_name.empty())
-    errors.push_back({"proof_document", "identification.proof_document_required",
-                      "proof_document : joignez le document qui prouve l'objectif atteint."});
+                      "justification : 2\u00a0000 caractères au plus."});
+  files::CheckedFile checked;
+  if (!has("proof_document")) {
+    if (in.bytes.empty() && in.file_name.empty()) {
+      errors.push_back({"proof_document", "identification.proof_document_required",
+                        "proof_document : joignez le document qui prouve l'objectif atteint."});
+    } else {
+      try {
+        checked = files::check_attachment(in.file_name, in.bytes,
+                                          {"proof_document", "identification", "proof_document"});
+      } catch (const UserError& e) {
+        if (errors.empty()) throw;  // alone, the document keeps its own status (413, 415)
+        for (const auto& f : e.fields()) errors.push_back(f);
+      }
+    }
+  }
   if (!errors.empty()) throw UserError::invalid(std::move(errors));
-  auto checked = files::check_attachment(in.file_name, in.bytes,
-                                         {"proof_document", "identification", "proof_document"});
 
   auto s = db_.lease();
   store::Transaction tr(*s);

@@ -8,6 +8,7 @@
 #include "common/attachment.hpp"
 #include "common/french.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/withdrawal_page.hpp"
 #include "identification/routes.hpp"
@@ -207,7 +208,7 @@ void add_declaration_routes(http::RouteTable& routes, Context& ctx) {
     json items = json::array();
     for (const auto& d : ctx.declarations.list(req.caller.scope, req.param("finess")))
       items.push_back(declaration_json(d));
-    return Response::json(http::dump({{"items", items}}));
+    return http::list_response(req, std::move(items), {{"objective", "reached_on", "id"}});
   });
   routes.add({"POST", api, RouteKind::api,
               [&ctx](Request& req) {

@@ -63,7 +63,7 @@ void add_territory_routes(http::RouteTable& routes, Context& ctx) {
     d.SetValue("DATE_FR", french_date_text(format_date(ctx.today())));
     for (const auto& r : s.regions) row_into(*d.AddSectionDictionary("REGION"), r);
     if (s.regions.empty())
-      d.ShowSection("NO_REGION");
+      d.ShowSection(demo ? "NO_REGION" : "NO_REAL_REGION");
     else
       row_into(*d.AddSectionDictionary("TOTAL"), s.total);
     if (http::page_bool_query(req, "demo", false)) d.ShowSection("DEMO_CHECKED");

@@ -27,7 +27,7 @@ struct RegionShare {
 };
 
 struct Shares {
-  std::vector<RegionShare> regions;  // by region name
+  std::vector<RegionShare> regions;  // by region code (INSEE order)
   RegionShare total;                 // region_code empty; region_name « Ensemble »
 };
 

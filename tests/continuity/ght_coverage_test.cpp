@@ -345,8 +345,9 @@ TEST_P(GhtCoverageApiTest, TheSharesFollowTheWeightsAndTheWork) {
   auto bad = srv_.send("POST", "/etablissements/750100208/poids-activite", "activity_weight=-5",
                        "application/x-www-form-urlencoded");
   EXPECT_EQ(bad.status, 422);
-  EXPECT_NE(bad.body.find("Poids d&#39;activité : le poids d&#39;activité ne peut pas être négatif"),
-            std::string::npos);
+  EXPECT_NE(
+      bad.body.find("Poids d&#39;activité : le poids d&#39;activité ne peut pas être négatif"),
+      std::string::npos);
   EXPECT_NE(bad.body.find("value=\"-5\""), std::string::npos);
   auto ok = srv_.send("POST", "/etablissements/750100208/poids-activite", "activity_weight=1+000",
                       "application/x-www-form-urlencoded");

@@ -142,6 +142,18 @@ TEST_P(DeclarationsTest, RefusalsNameTheFieldAndStoreNothing) {
   std::set<std::string> fields;
   for (const auto& f : e["error"]["fields"]) fields.insert(f["field"].get<std::string>());
   EXPECT_EQ(fields, (std::set<std::string>{"reached_on", "justification", "proof_document"}));
+  // Everything wrong at once: every refusal in one answer.
+  auto all_bad = call("POST", kDeclarations,
+                      {{"objective", "hc-2099-nothing"},
+                       {"reached_on", "2030-01-01"},
+                       {"justification", " "},
+                       {"file_name", "x.exe"},
+                       {"content_base64", files::base64_encode("MZ")}},
+                      422);
+  fields.clear();
+  for (const auto& f : all_bad["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"objective", "reached_on", "justification", "proof_document"}));
   // The day after today is refused; today is accepted (below).
   auto future = call("POST", kDeclarations, body("hc-2026-framing-note", "2026-03-11"), 422);
   EXPECT_EQ(future["error"]["fields"][0]["code"], "identification.reached_on_future");
@@ -162,7 +174,15 @@ TEST_P(DeclarationsTest, RefusalsNameTheFieldAndStoreNothing) {
   call("POST", "/api/v1/establishments/750100208/identification/declarations",
        body("hc-2026-framing-note", "2026-03-01"), 404);
   EXPECT_EQ(count_rows(srv_.db().db(), "mie_hc_declarations"), 0);
-  call("POST", kDeclarations, body("hc-2026-framing-note", "2026-03-10"), 201);
+  // 2 000 characters are accepted, accents counting one each; 2 001 are not.
+  std::string accents;
+  for (int i = 0; i < 2000; ++i) accents += "é";
+  auto long_one = body("hc-2026-framing-note", "2026-03-10");
+  long_one["justification"] = accents + "é";
+  EXPECT_EQ(call("POST", kDeclarations, long_one, 422)["error"]["fields"][0]["code"],
+            "identification.justification_too_long");
+  long_one["justification"] = accents;
+  call("POST", kDeclarations, long_one, 201);
 }
 
 TEST_P(DeclarationsTest, AWithdrawnDeclarationIsKeptAndTheObjectiveIsToDeclareAgain) {

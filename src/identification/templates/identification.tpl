@@ -82,10 +82,10 @@
 </table></div>{{/HC_YEAR}}
 {{#HAS_HC_WITHDRAWN}}<h3 class="fr-h6">Déclarations retirées ({{HC_WITHDRAWN_COUNT:x-num}})</h3>
 <ul data-testid="identification-declarations-withdrawn">{{#HC_WITHDRAWN}}<li>{{HCW_LABEL}} — atteint le {{HCW_REACHED}}, déclaration retirée le {{HCW_AT}} : {{HCW_REASON}} (<a class="fr-link" href="{{HCW_DOC_URL}}" download>{{HCW_DOC_NAME}}</a>)</li>{{/HC_WITHDRAWN}}</ul>{{/HAS_HC_WITHDRAWN}}
-{{#HC_FORM}}<h3 class="fr-h5 fr-mt-3w">Déclarer un objectif atteint</h3>
+{{#HC_FORM}}<h3 class="fr-h5 fr-mt-3w" id="declarer">Déclarer un objectif atteint</h3>
 <p class="fr-text--sm">Pour un objectif que carepilot ne calcule pas depuis la matrice : la date à laquelle il a été atteint, ce qui le montre et le document qui le prouve.</p>
 {{#HC_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="identification-declaration-errors"><h4 class="fr-alert__title">L'objectif n'a pas été déclaré</h4><ul>{{#HC_ERROR}}<li><a href="#{{HC_FIELD}}">{{HC_MESSAGE}}</a></li>{{/HC_ERROR}}</ul></div>{{/HC_ERRORS}}
-<form method="post" action="{{BASE}}/declarations" enctype="multipart/form-data" data-testid="identification-declaration-form">
+<form method="post" action="{{BASE}}/declarations#declarer" enctype="multipart/form-data" data-testid="identification-declaration-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group{{#HERR_objective}} fr-select-group--error{{/HERR_objective}}">
     <label class="fr-label" for="hc_objective">Objectif *</label>

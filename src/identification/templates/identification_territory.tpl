@@ -2,6 +2,7 @@
 <p>Par région de votre périmètre, au {{DATE_FR}} : les établissements dont l'inventaire de l'identification est renseigné, et ceux dont tous les accès sont couverts par un moyen d'identification à double facteur conforme (émis par l'ANS, de niveau eIDAS substantiel ou homologué), effectifs compris. Chaque établissement compte selon la dernière mesure de son inventaire.</p>
 <form method="get" action="/tableau-de-bord/identification" class="fr-mb-3w"><div class="fr-checkbox-group"><input type="checkbox" id="demo" name="demo" value="1"{{#DEMO_CHECKED}} checked{{/DEMO_CHECKED}}><label class="fr-label" for="demo">Compter les établissements de démonstration</label></div><button class="fr-btn fr-btn--tertiary fr-mt-1w" type="submit">Afficher</button></form>
 {{#NO_REGION}}<p data-testid="identification-territory-empty">Aucun établissement dans votre périmètre.</p>{{/NO_REGION}}
+{{#NO_REAL_REGION}}<p data-testid="identification-territory-empty">Aucun établissement hors démonstration dans votre périmètre : cochez « Compter les établissements de démonstration » pour les voir.</p>{{/NO_REAL_REGION}}
 {{#TOTAL}}<div class="fr-table"><table data-testid="identification-territory">
   <caption>Établissements conformes par région</caption>
   <thead><tr><th scope="col">Région</th><th scope="col">Établissements</th><th scope="col">Inventaire renseigné</th><th scope="col">Tous les accès conformes</th><th scope="col">Part des établissements conformes</th><th scope="col">Part des accès couverts</th></tr></thead>
