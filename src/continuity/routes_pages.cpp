@@ -94,7 +94,7 @@ void options(TemplateDictionary* d, const char* section,
     auto* o = d->AddSectionDictionary(section);
     o->SetValue("OPT_VALUE", v);
     o->SetValue("OPT_LABEL", l);
-    o->SetValue("OPT_SELECTED", v == selected ? " selected" : "");
+    if (v == selected) o->ShowSection("OPT_SELECTED");
   }
 }
 

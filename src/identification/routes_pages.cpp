@@ -58,7 +58,7 @@ void options(TemplateDictionary* d, const char* section,
     auto* o = d->AddSectionDictionary(section);
     o->SetValue("OPT_VALUE", v);
     o->SetValue("OPT_LABEL", l);
-    o->SetValue("OPT_SELECTED", v == selected ? " selected" : "");
+    if (v == selected) o->ShowSection("OPT_SELECTED");
   }
 }
 
@@ -336,7 +336,7 @@ void desfire_into(TemplateDictionary& d, const Data& data, const std::optional<D
     auto* o = f->AddSectionDictionary("DF_SCHEME_OPTION");
     o->SetValue("OPT_VALUE", k.id);
     o->SetValue("OPT_LABEL", k.label);
-    o->SetValue("OPT_SELECTED", value("key_scheme") == k.id ? " selected" : "");
+    if (value("key_scheme") == k.id) o->ShowSection("OPT_SELECTED");
   }
   for (const char* k : {"own_kms", "processes_defined"}) {
     const std::string upper = std::string(k) == "own_kms" ? "KMS" : "PROC";
@@ -475,8 +475,9 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       auto it = posted->values.find(k);
       return it == posted->values.end() ? std::string{} : it->second;
     };
+    // The forms that show their refusals next to themselves, not in the inventory's alert.
     const bool step_form = posted && (posted->form == "step" || posted->form == "step_done" ||
-                                      posted->form == "desfire");
+                                      posted->form == "desfire" || posted->form == "declaration");
     if (posted && !posted->errors.empty() && !step_form) {
       auto* x = w->AddSectionDictionary("HAS_ERRORS");
       x->SetValue("ERRORS_TITLE",

@@ -228,6 +228,10 @@ TEST_P(DeclarationsTest, ThePageFormDeclaresOrShowsItsRefusalsByLabel) {
             std::string::npos);
   EXPECT_NE(refused.body.find("Justification : "), std::string::npos);
   EXPECT_EQ(refused.body.find("reached_on :"), std::string::npos);
+  // The objective chosen stays chosen; the inventory's own alert says nothing.
+  EXPECT_NE(refused.body.find("value=\"hc-2026-framing-note\" selected"), std::string::npos)
+      << refused.body.substr(refused.body.find("hc_objective"), 600);
+  EXPECT_EQ(refused.body.find("identification-errors\""), std::string::npos);
   EXPECT_EQ(count_rows(srv_.db().db(), "mie_hc_declarations"), 0);
   // A file of a refused type: the page again naming « Document de preuve ».
   auto type = srv_.send("POST", url,

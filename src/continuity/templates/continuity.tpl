@@ -85,7 +85,7 @@
   <div class="fr-input-group"><label class="fr-label" for="r_name">Nom * <span class="fr-hint-text">par exemple « Dossier patient informatisé », « Réseau »</span></label>
     <input class="fr-input" type="text" id="r_name" name="name" value="{{R_NAME_VALUE}}" maxlength="200" required data-testid="continuity-resource-name"></div>
   <div class="fr-select-group"><label class="fr-label" for="r_kind">Nature de la ressource *</label>
-    <select class="fr-select" id="r_kind" name="resource_kind" required data-testid="continuity-resource-kind"><option value="">Choisir</option>{{#RKIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/RKIND_OPTION}}</select></div>
+    <select class="fr-select" id="r_kind" name="resource_kind" required data-testid="continuity-resource-kind"><option value="">Choisir</option>{{#RKIND_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/RKIND_OPTION}}</select></div>
   <button class="fr-btn" type="submit" data-testid="continuity-resource-submit">Ajouter la ressource</button>
 </form></div></section>
 <section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-activity">Ajouter une activité à protéger</button></h3>
@@ -95,9 +95,9 @@
   <div class="fr-input-group"><label class="fr-label" for="a_name">Nom *</label>
     <input class="fr-input" type="text" id="a_name" name="name" value="{{A_NAME_VALUE}}" maxlength="200" required data-testid="continuity-activity-name"></div>
   <div class="fr-select-group"><label class="fr-label" for="a_kind">Nature de l'activité *</label>
-    <select class="fr-select" id="a_kind" name="activity_kind" required data-testid="continuity-activity-kind"><option value="">Choisir</option>{{#AKIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/AKIND_OPTION}}</select></div>
+    <select class="fr-select" id="a_kind" name="activity_kind" required data-testid="continuity-activity-kind"><option value="">Choisir</option>{{#AKIND_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/AKIND_OPTION}}</select></div>
   <div class="fr-select-group"><label class="fr-label" for="a_service">Service <span class="fr-hint-text">facultatif : le service de l'établissement dont le BIA de cette activité tient lieu</span></label>
-    <select class="fr-select" id="a_service" name="service" data-testid="continuity-activity-service"><option value="">Aucun</option>{{#ASERVICE_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/ASERVICE_OPTION}}</select></div>
+    <select class="fr-select" id="a_service" name="service" data-testid="continuity-activity-service"><option value="">Aucun</option>{{#ASERVICE_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/ASERVICE_OPTION}}</select></div>
   <div class="fr-input-group"><label class="fr-label" for="a_owner">Pilote *</label>
     <input class="fr-input" type="text" id="a_owner" name="owner" value="{{A_OWNER_VALUE}}" maxlength="200" required data-testid="continuity-activity-owner"></div>
   <div class="fr-input-group"><label class="fr-label" for="a_share">Part de l'activité de l'établissement (%) * <span class="fr-hint-text">toutes les activités ensemble : 100 % au plus</span></label>
@@ -113,11 +113,11 @@
 {{#BIA_FORM}}<form method="post" action="{{BASE}}/bia" data-testid="continuity-bia-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group"><label class="fr-label" for="b_activity">Activité *</label>
-    <select class="fr-select" id="b_activity" name="activity" required data-testid="continuity-bia-activity"><option value="">Choisir</option>{{#BACT_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/BACT_OPTION}}</select></div>
+    <select class="fr-select" id="b_activity" name="activity" required data-testid="continuity-bia-activity"><option value="">Choisir</option>{{#BACT_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/BACT_OPTION}}</select></div>
   <p class="fr-text--sm">Niveau d'impact de l'interruption pour chaque durée et chaque nature de dommage ({{#LEVEL_DEF}}{{L_LABEL}} ; {{/LEVEL_DEF}}inacceptable à partir du niveau {{UNACCEPTABLE}}). Une interruption plus longue ne cause pas moins de dommages.</p>
   <div class="fr-table"><table data-testid="continuity-bia-matrix"><caption>Matrice des impacts</caption>
   <thead><tr><th scope="col">Nature du dommage</th>{{#HORIZON}}<th scope="col">{{H_LABEL}}</th>{{/HORIZON}}</tr></thead>
-  <tbody>{{#CATEGORY}}<tr><th scope="row">{{C_LABEL}}</th>{{#CELL}}<td><select class="fr-select" name="{{CELL_KEY}}" aria-label="{{CELL_LABEL}}" required data-testid="continuity-bia-cell"><option value="">—</option>{{#LEVEL_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/LEVEL_OPTION}}</select></td>{{/CELL}}</tr>{{/CATEGORY}}</tbody>
+  <tbody>{{#CATEGORY}}<tr><th scope="row">{{C_LABEL}}</th>{{#CELL}}<td><select class="fr-select" name="{{CELL_KEY}}" aria-label="{{CELL_LABEL}}" required data-testid="continuity-bia-cell"><option value="">—</option>{{#LEVEL_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/LEVEL_OPTION}}</select></td>{{/CELL}}</tr>{{/CATEGORY}}</tbody>
   </table></div>
   <div class="fr-input-group"><label class="fr-label" for="b_dmia">DMIA retenue (heures) <span class="fr-hint-text">facultatif : plus stricte que la DMIA déduite de la matrice, avec une justification</span></label>
     <input class="fr-input" type="text" inputmode="numeric" id="b_dmia" name="dmia_hours" value="{{B_DMIA_HOURS_VALUE}}"></div>
@@ -142,11 +142,11 @@
 <form method="post" action="{{BASE}}/plans" data-testid="continuity-plan-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group"><label class="fr-label" for="p_kind">Type de plan *</label>
-    <select class="fr-select" id="p_kind" name="plan_kind" required data-testid="continuity-plan-kind"><option value="">Choisir</option>{{#PKIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PKIND_OPTION}}</select></div>
+    <select class="fr-select" id="p_kind" name="plan_kind" required data-testid="continuity-plan-kind"><option value="">Choisir</option>{{#PKIND_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PKIND_OPTION}}</select></div>
   <div class="fr-input-group"><label class="fr-label" for="p_title">Intitulé *</label>
     <input class="fr-input" type="text" id="p_title" name="title" value="{{P_TITLE_VALUE}}" maxlength="200" required data-testid="continuity-plan-title"></div>
   <div class="fr-select-group"><label class="fr-label" for="p_scope">Périmètre *</label>
-    <select class="fr-select" id="p_scope" name="scope" required data-testid="continuity-plan-scope"><option value="">Choisir</option>{{#PSCOPE_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PSCOPE_OPTION}}</select></div>
+    <select class="fr-select" id="p_scope" name="scope" required data-testid="continuity-plan-scope"><option value="">Choisir</option>{{#PSCOPE_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PSCOPE_OPTION}}</select></div>
   <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Services couverts <span class="fr-hint-text">pour un plan par service</span></legend>
   {{#PSERVICE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="p_svc_{{SVC_CODE}}" name="service.{{SVC_CODE}}"{{SVC_CHECKED}}><label class="fr-label" for="p_svc_{{SVC_CODE}}">{{SVC_LABEL}}</label></div></div>{{/PSERVICE}}
   </fieldset>
@@ -169,7 +169,7 @@
 {{#TEST_FORM}}<form method="post" action="{{BASE}}/tests" data-testid="continuity-test-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group"><label class="fr-label" for="t_plan">Plan *</label>
-    <select class="fr-select" id="t_plan" name="plan" required data-testid="continuity-test-plan"><option value="">Choisir</option>{{#TPLAN_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/TPLAN_OPTION}}</select></div>
+    <select class="fr-select" id="t_plan" name="plan" required data-testid="continuity-test-plan"><option value="">Choisir</option>{{#TPLAN_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/TPLAN_OPTION}}</select></div>
   <div class="fr-input-group"><label class="fr-label" for="t_held">Date du test <span class="fr-hint-text">pour un test tenu</span></label>
     <input class="fr-input" type="date" id="t_held" name="held_on" value="{{T_HELD_ON_VALUE}}" data-testid="continuity-test-held-on"></div>
   <div class="fr-input-group"><label class="fr-label" for="t_planned">Date prévue du test <span class="fr-hint-text">pour un test à venir</span></label>
@@ -188,7 +188,7 @@
 {{#RESTORE_FORM}}<form method="post" action="{{BASE}}/restaurations" data-testid="continuity-restore-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group"><label class="fr-label" for="rt_resource">Ressource *</label>
-    <select class="fr-select" id="rt_resource" name="resource" required data-testid="continuity-restore-resource"><option value="">Choisir</option>{{#RRES_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/RRES_OPTION}}</select></div>
+    <select class="fr-select" id="rt_resource" name="resource" required data-testid="continuity-restore-resource"><option value="">Choisir</option>{{#RRES_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/RRES_OPTION}}</select></div>
   <div class="fr-input-group"><label class="fr-label" for="rt_on">Date du test de restauration *</label>
     <input class="fr-input" type="date" id="rt_on" name="restored_on" value="{{RT_ON_VALUE}}" required data-testid="continuity-restore-on"></div>
   <div class="fr-input-group"><label class="fr-label" for="rt_restore">Durée de restauration mesurée (heures) * <span class="fr-hint-text">par exemple 1,5 pour une heure et demie</span></label>

@@ -89,7 +89,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group{{#HERR_objective}} fr-select-group--error{{/HERR_objective}}">
     <label class="fr-label" for="hc_objective">Objectif *</label>
-    <select class="fr-select" id="hc_objective" name="objective" required data-testid="identification-declaration-objective"><option value="">Choisir</option>{{#HC_OBJECTIVE_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/HC_OBJECTIVE_OPTION}}</select>
+    <select class="fr-select" id="hc_objective" name="objective" required data-testid="identification-declaration-objective"><option value="">Choisir</option>{{#HC_OBJECTIVE_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/HC_OBJECTIVE_OPTION}}</select>
     {{#HERR_objective}}<p class="fr-error-text">{{MSG}}</p>{{/HERR_objective}}
   </div>
   <div class="fr-input-group{{#HERR_reached_on}} fr-input-group--error{{/HERR_reached_on}}">
@@ -120,7 +120,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group{{#DERR_key_scheme}} fr-select-group--error{{/DERR_key_scheme}}">
     <label class="fr-label" for="desfire_key_scheme">Schéma de clés des badges *</label>
-    <select class="fr-select" id="desfire_key_scheme" name="key_scheme" required data-testid="identification-desfire-scheme"><option value="">Choisir</option>{{#DF_SCHEME_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/DF_SCHEME_OPTION}}</select>
+    <select class="fr-select" id="desfire_key_scheme" name="key_scheme" required data-testid="identification-desfire-scheme"><option value="">Choisir</option>{{#DF_SCHEME_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/DF_SCHEME_OPTION}}</select>
     {{#DERR_key_scheme}}<p class="fr-error-text">{{MSG}}</p>{{/DERR_key_scheme}}
   </div>
   <fieldset class="fr-fieldset{{#DERR_own_kms}} fr-fieldset--error{{/DERR_own_kms}}" id="desfire_own_kms"><legend class="fr-fieldset__legend">Système de gestion des clés (KMS) propre à l'établissement *</legend>
@@ -144,7 +144,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group{{#ERR_population}} fr-select-group--error{{/ERR_population}}">
     <label class="fr-label" for="population">Population *</label>
-    <select class="fr-select" id="population" name="population" data-testid="identification-population" required><option value="">Choisir</option>{{#POP_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/POP_OPTION}}</select>
+    <select class="fr-select" id="population" name="population" data-testid="identification-population" required><option value="">Choisir</option>{{#POP_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/POP_OPTION}}</select>
     {{#ERR_population}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_population}}
   </div>
   <div class="fr-input-group{{#ERR_headcount}} fr-input-group--error{{/ERR_headcount}}">
@@ -164,12 +164,12 @@
   </div>
   <div class="fr-select-group{{#ERR_access_kind}} fr-select-group--error{{/ERR_access_kind}}">
     <label class="fr-label" for="access_kind">Type de point d'accès *</label>
-    <select class="fr-select" id="access_kind" name="access_kind" required data-testid="identification-ap-kind"><option value="">Choisir</option>{{#KIND_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/KIND_OPTION}}</select>
+    <select class="fr-select" id="access_kind" name="access_kind" required data-testid="identification-ap-kind"><option value="">Choisir</option>{{#KIND_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/KIND_OPTION}}</select>
     {{#ERR_access_kind}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_access_kind}}
   </div>
   <div class="fr-select-group{{#ERR_location}} fr-select-group--error{{/ERR_location}}">
     <label class="fr-label" for="location">Accès *</label>
-    <select class="fr-select" id="location" name="location" required data-testid="identification-ap-location"><option value="">Choisir</option>{{#LOCATION_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/LOCATION_OPTION}}</select>
+    <select class="fr-select" id="location" name="location" required data-testid="identification-ap-location"><option value="">Choisir</option>{{#LOCATION_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/LOCATION_OPTION}}</select>
     {{#ERR_location}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_location}}
   </div>
   <button class="fr-btn" type="submit" data-testid="identification-ap-submit">Ajouter le point d'accès</button>
@@ -182,17 +182,17 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-select-group{{#CERR_population}} fr-select-group--error{{/CERR_population}}">
     <label class="fr-label" for="cell_population">Population *</label>
-    <select class="fr-select" id="cell_population" name="population" required data-testid="identification-cell-population"><option value="">Choisir</option>{{#CPOP_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CPOP_OPTION}}</select>
+    <select class="fr-select" id="cell_population" name="population" required data-testid="identification-cell-population"><option value="">Choisir</option>{{#CPOP_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CPOP_OPTION}}</select>
     {{#CERR_population}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_population}}
   </div>
   <div class="fr-select-group{{#CERR_access_point}} fr-select-group--error{{/CERR_access_point}}">
     <label class="fr-label" for="cell_access_point">Point d'accès *</label>
-    <select class="fr-select" id="cell_access_point" name="access_point" required data-testid="identification-cell-ap"><option value="">Choisir</option>{{#CAP_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CAP_OPTION}}</select>
+    <select class="fr-select" id="cell_access_point" name="access_point" required data-testid="identification-cell-ap"><option value="">Choisir</option>{{#CAP_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/CAP_OPTION}}</select>
     {{#CERR_access_point}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_access_point}}
   </div>
   <div class="fr-select-group{{#CERR_means}} fr-select-group--error{{/CERR_means}}">
     <label class="fr-label" for="cell_means">Moyen d'identification en usage *</label>
-    <select class="fr-select" id="cell_means" name="means" required data-testid="identification-cell-means"><option value="">Choisir</option>{{#MEANS_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/MEANS_OPTION}}</select>
+    <select class="fr-select" id="cell_means" name="means" required data-testid="identification-cell-means"><option value="">Choisir</option>{{#MEANS_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/MEANS_OPTION}}</select>
     {{#CERR_means}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_means}}
   </div>
   <div class="fr-input-group{{#CERR_covered}} fr-input-group--error{{/CERR_covered}}">
@@ -202,7 +202,7 @@
   </div>
   <div class="fr-select-group{{#CERR_planned_means}} fr-select-group--error{{/CERR_planned_means}}">
     <label class="fr-label" for="cell_planned_means">Moyen prévu <span class="fr-hint-text">facultatif : l'étape suivante de la trajectoire</span></label>
-    <select class="fr-select" id="cell_planned_means" name="planned_means" data-testid="identification-cell-planned-means"><option value="">Aucun</option>{{#PLANNED_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PLANNED_OPTION}}</select>
+    <select class="fr-select" id="cell_planned_means" name="planned_means" data-testid="identification-cell-planned-means"><option value="">Aucun</option>{{#PLANNED_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PLANNED_OPTION}}</select>
     {{#CERR_planned_means}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_planned_means}}
   </div>
   <div class="fr-input-group{{#CERR_planned_date}} fr-input-group--error{{/CERR_planned_date}}">
@@ -218,7 +218,7 @@
   </div></div>
   <div class="fr-fieldset__element"><div class="fr-select-group{{#CERR_homologation_decision}} fr-select-group--error{{/CERR_homologation_decision}}">
     <label class="fr-label" for="cell_homologation_decision">Décision</label>
-    <select class="fr-select" id="cell_homologation_decision" name="homologation_decision" data-testid="identification-cell-h-decision"><option value="">Aucune</option>{{#DECISION_OPTION}}<option value="{{OPT_VALUE}}"{{OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/DECISION_OPTION}}</select>
+    <select class="fr-select" id="cell_homologation_decision" name="homologation_decision" data-testid="identification-cell-h-decision"><option value="">Aucune</option>{{#DECISION_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/DECISION_OPTION}}</select>
     {{#CERR_homologation_decision}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_homologation_decision}}
   </div></div>
   <div class="fr-fieldset__element"><div class="fr-input-group{{#CERR_homologation_reserves}} fr-input-group--error{{/CERR_homologation_reserves}}">
