@@ -103,6 +103,11 @@ const Choice* Data::find_access_kind(const std::string& id) const {
 const Choice* Data::find_location(const std::string& id) const {
   return find_in(locations, id);
 }
+const Objective* Data::find_objective(const std::string& id) const {
+  for (const auto& o : objectives)
+    if (o.id == id) return &o;
+  return nullptr;
+}
 const Decision* Data::find_decision(const std::string& id) const {
   for (const auto& d : decisions)
     if (d.id == id) return &d;

@@ -63,12 +63,6 @@ json audit_of(const Declaration& d) {
           {"sha256", d.sha256}};
 }
 
-const Objective* find_objective(const Data& data, const std::string& id) {
-  for (const auto& o : data.objectives)
-    if (o.id == id) return &o;
-  return nullptr;
-}
-
 }  // namespace
 
 std::map<std::string, ObjectiveDeclaration> current_declarations(
@@ -91,7 +85,7 @@ Declaration Declarations::declare(const Scope& scope, const std::string& finess,
   auto est = registry_.visible(scope, finess);
   // Every refusal at once: the objective, the fields, then the document's own checks.
   std::vector<FieldError> errors = in.format_errors;
-  const Objective* o = find_objective(data_, objective_id);
+  const Objective* o = data_.find_objective(objective_id);
   if (!o)
     errors.push_back({"objective", "identification.objective_unknown",
                       objective_id.empty()
@@ -219,7 +213,7 @@ Declaration Declarations::withdraw(const Scope& scope, const std::string& finess
         "withdrawal_reason = :r WHERE id = :id AND establishment_id = :e",
       use(d.withdrawal.at), use(d.withdrawal.by), use(d.withdrawal.reason), use(did), use(e);
   std::string label = d.objective_id;
-  if (const Objective* o = find_objective(data_, d.objective_id)) label = o->label;
+  if (const Objective* o = data_.find_objective(d.objective_id)) label = o->label;
   store::append_audit(*s, actor,
                       {"withdraw", "mie_hc_declaration", std::to_string(id), est.id,
                        est.region_code, "Déclaration d'objectif HospiConnect retirée : " + label,

@@ -84,6 +84,7 @@ struct Data {
   const Choice* find_population(const std::string& id) const;
   const Choice* find_access_kind(const std::string& id) const;
   const Choice* find_location(const std::string& id) const;
+  const Objective* find_objective(const std::string& id) const;  // HospiConnect
   const Decision* find_decision(const std::string& id) const;
   std::string eidas_label(Eidas e) const;
 };

@@ -43,12 +43,6 @@ std::string media_type(const Request& req) {
   return ct;
 }
 
-const Objective* objective_of(const Data& data, const std::string& id) {
-  for (const auto& o : data.objectives)
-    if (o.id == id) return &o;
-  return nullptr;
-}
-
 Response document_download(Context& ctx, Request& req) {
   auto f = ctx.declarations.document(req.caller.scope, req.param("finess"), declaration_id(req));
   return Response::text(std::move(f.bytes), f.info.content_type)
@@ -65,7 +59,7 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
   for (auto& d : ctx.declarations.list(req.caller.scope, e.finess_et))
     if (d.id == id) found = d;
   if (!found) throw UserError::not_found("Déclaration introuvable.");
-  const Objective* o = objective_of(ctx.repo.data(), found->objective_id);
+  const Objective* o = ctx.repo.data().find_objective(found->objective_id);
   const std::string base = page_base(e.finess_et);
   http::WithdrawalPage p;
   p.heading = "Retirer la déclaration d'un objectif HospiConnect";

@@ -260,11 +260,7 @@ void objectives_into(TemplateDictionary& d, const Data& data, const Inventory& i
   for (const auto& x : declarations)
     if (x.withdrawal.withdrawn()) {
       auto* w = h->AddSectionDictionary("HC_WITHDRAWN");
-      const auto* o = [&]() -> const Objective* {
-        for (const auto& y : data.objectives)
-          if (y.id == x.objective_id) return &y;
-        return nullptr;
-      }();
+      const auto* o = data.find_objective(x.objective_id);
       w->SetValue("HCW_LABEL", o ? o->label : x.objective_id);
       w->SetValue("HCW_REACHED", french_date_text(format_date(x.reached_on)));
       w->SetValue("HCW_AT", paris_datetime(x.withdrawal.at));
