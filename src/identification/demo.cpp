@@ -29,7 +29,8 @@ constexpr ApSeed kAps[] = {
     {"Consoles d'administration du SI", "admin_console", "local"},
 };
 // One cell: population index, access point index, means, share covered (percent), planned
-// means ("" none) and its delay in days after today, homologated (favourable) or not.
+// means ("" none) and its delay in days after today, homologated (favourable) or not. A means
+// covering part of the population only is no compliant access: profiles 0 to 2 plan the rest.
 struct CellSeed {
   int pop, ap;
   const char* means;
@@ -42,25 +43,25 @@ struct CellSeed {
 std::vector<CellSeed> cells_for(int profile) {
   switch (profile) {
     case 0:
-      return {{0, 0, "cps", 95, "", 0, false},
-              {1, 0, "e_cps", 90, "", 0, false},
-              {2, 0, "badge_pin", 85, "", 0, true},
+      return {{0, 0, "cps", 100, "", 0, false},
+              {1, 0, "e_cps", 90, "e_cps", 90, false},
+              {2, 0, "badge_pin", 100, "", 0, true},
               {3, 0, "password_otp", 100, "", 0, true},
-              {0, 1, "pro_sante_connect", 80, "", 0, false},
-              {1, 2, "e_cps", 20, "", 0, false},
+              {0, 1, "pro_sante_connect", 80, "pro_sante_connect", 60, false},
+              {1, 2, "e_cps", 20, "e_cps", 180, false},
               {4, 4, "fido_key", 100, "", 0, false},
               {4, 2, "fido_key", 100, "", 0, false},
               {5, 3, "password_otp", 100, "", 0, true}};
     case 1:
-      return {{0, 0, "cps", 90, "", 0, false},
-              {1, 0, "badge_pin", 80, "", 0, true},
+      return {{0, 0, "cps", 90, "cps", 90, false},
+              {1, 0, "badge_pin", 80, "badge_pin", 150, true},
               {2, 0, "password", 100, "badge_pin", 120, false},
               {3, 0, "password_otp", 100, "", 0, true},
-              {0, 1, "pro_sante_connect", 70, "", 0, false},
+              {0, 1, "pro_sante_connect", 70, "pro_sante_connect", 200, false},
               {4, 4, "fido_key", 100, "", 0, false},
               {5, 3, "password_otp", 100, "", 0, true}};
     case 2:
-      return {{0, 0, "cps", 60, "", 0, false},
+      return {{0, 0, "cps", 60, "cps", 120, false},
               {1, 0, "password", 100, "e_cps", 150, false},
               {2, 0, "password", 100, "badge_pin", 240, false},
               {3, 0, "password", 100, "password_otp", 90, false},

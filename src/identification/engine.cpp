@@ -97,7 +97,49 @@ std::vector<std::string> broken_rules(const Data& data, const Means& means,
   return out;
 }
 
-Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, const Date& as_of) {
+namespace {
+
+// The rules in force later that a means compliant today will break, said now with their date.
+std::string rules_to_come(const Data& data, const Means& m, const Cell& cell,
+                          const AccessPoint& point, const Date& as_of) {
+  std::string out;
+  for (const auto& r : data.rules) {
+    if (!r.from || !(as_of < *r.from)) continue;
+    if (!applies(r, point.location, *r.from) || satisfies(data, r, m, cell.homologation, *r.from))
+      continue;
+    if (r.tolerated_until && !(*r.tolerated_until < as_of))
+      out += " Toléré jusqu'au " + fr(*r.tolerated_until) + " seulement : " + r.text + ".";
+    else
+      out += " " + capitalised(r.text) + ".";
+  }
+  return out;
+}
+
+// A compliant means used by part of the population only: who is left without one.
+// "seules 124 des 620 personnes de cette population utilisent Carte e-CPS (…), moyen
+// conforme ; les 496 autres n'ont pas de moyen conforme renseigné."
+std::string partial_text(const std::string& in_use, std::int64_t covered, std::int64_t headcount) {
+  const std::int64_t left = headcount - covered;
+  if (headcount == 1)
+    return "la seule personne de cette population n'utilise pas " + in_use + ", moyen conforme.";
+  if (covered <= 0)
+    return "aucune des " + french_integer(headcount) + " personnes de cette population n'utilise " +
+           in_use + ", moyen conforme.";
+  const std::string who =
+      covered == 1
+          ? "une seule des " + french_integer(headcount) + " personnes de cette population utilise "
+          : "seules " + french_integer(covered) + " des " + french_integer(headcount) +
+                " personnes de cette population utilisent ";
+  const std::string rest =
+      left == 1 ? "la dernière n'a pas de moyen conforme renseigné."
+                : "les " + french_integer(left) + " autres n'ont pas de moyen conforme renseigné.";
+  return who + in_use + ", moyen conforme ; " + rest;
+}
+
+}  // namespace
+
+Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
+                 std::int64_t headcount, const Date& as_of) {
   Verdict v;
   if (cell.means == kNoAccess) {
     v.status = Status::no_access;
@@ -111,27 +153,26 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, c
   }
   v.two_factor = m->two_factor;
   v.rules_failed = broken_rules(data, *m, point.location, cell.homologation, as_of);
-  if (v.rules_failed.empty()) {
-    v.status = Status::compliant;
-    v.reason =
-        "Conforme : " + m->label + " (" + qualities(data, *m, cell.homologation, as_of) + ").";
-    // Rules still to come that this means will break: said now, with their date.
-    for (const auto& r : data.rules) {
-      if (!r.from || !(as_of < *r.from)) continue;
-      if (!applies(r, point.location, *r.from) ||
-          satisfies(data, r, *m, cell.homologation, *r.from))
-        continue;
-      if (r.tolerated_until && !(*r.tolerated_until < as_of))
-        v.reason += " Toléré jusqu'au " + fr(*r.tolerated_until) + " seulement : " + r.text + ".";
-      else
-        v.reason += " " + capitalised(r.text) + ".";
+  v.means_compliant = v.rules_failed.empty();
+  const std::string in_use = m->label + " (" + qualities(data, *m, cell.homologation, as_of) + ")";
+  // What is wrong today, after « Non conforme : » or « Non conforme au <jour> : ».
+  std::string now;
+  if (v.means_compliant) {
+    const std::string later = rules_to_come(data, *m, cell, point, as_of);
+    v.uncovered = std::max<std::int64_t>(0, headcount - cell.covered);
+    if (v.uncovered == 0) {
+      v.status = Status::compliant;
+      v.reason = "Conforme : " + in_use + "." + later;
+      return v;
     }
-    return v;
+    // A compliant means for part of the population is not a compliant access: the others
+    // are not known to use one (issue 16: « 124 sur 620 » read « Conforme »).
+    now = capitalised(partial_text(in_use, cell.covered, headcount)) + later;
+  } else {
+    now = in_use + ". " + capitalised(joined(broken_texts(data, v.rules_failed), " ; ")) + ".";
   }
-  const std::string why = capitalised(joined(broken_texts(data, v.rules_failed), " ; "));
   v.status = Status::non_compliant;
-  v.reason = "Non conforme : " + m->label + " (" + qualities(data, *m, cell.homologation, as_of) +
-             "). " + why + ".";
+  v.reason = "Non conforme : " + now;
   const Means* pm = cell.planned_means.empty() ? nullptr : data.find_means(cell.planned_means);
   if (!pm || !cell.planned_date) return v;
   if (*cell.planned_date < as_of) {
@@ -158,11 +199,25 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, c
     return v;
   }
   v.status = Status::planned;
-  v.reason = "Prévu pour le " + fr(*cell.planned_date) + " : passage à " + pm->label +
+  const std::string for_whom =
+      v.means_compliant
+          ? (v.uncovered == 1 ? " pour la personne restante"
+                              : " pour les " + french_integer(v.uncovered) + " autres personnes")
+          : "";
+  v.reason = "Prévu pour le " + fr(*cell.planned_date) + " : passage à " + pm->label + for_whom +
              (needs_homologation ? ", sous réserve de son homologation" : "") +
-             ". Non conforme au " + fr(as_of) + " : " + m->label + " (" +
-             qualities(data, *m, cell.homologation, as_of) + "). " + why + ".";
+             ". Non conforme au " + fr(as_of) + " : " + now;
   return v;
+}
+
+std::optional<Verdict> evaluate(const Data& data, const Inventory& inv, const Cell& cell,
+                                const Date& as_of) {
+  auto pop = std::find_if(inv.populations.begin(), inv.populations.end(),
+                          [&](const Population& p) { return p.id == cell.population_id; });
+  auto ap = std::find_if(inv.access_points.begin(), inv.access_points.end(),
+                         [&](const AccessPoint& a) { return a.id == cell.access_point_id; });
+  if (pop == inv.populations.end() || ap == inv.access_points.end()) return std::nullopt;
+  return evaluate(data, cell, *ap, pop->headcount, as_of);
 }
 
 std::optional<std::int64_t> Share::permille() const {
@@ -179,7 +234,7 @@ Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of) {
     auto ap = std::find_if(inv.access_points.begin(), inv.access_points.end(),
                            [&](const AccessPoint& a) { return a.id == cell.access_point_id; });
     if (pop == inv.populations.end() || ap == inv.access_points.end()) continue;
-    auto v = evaluate(data, cell, *ap, as_of);
+    auto v = evaluate(data, cell, *ap, pop->headcount, as_of);
     ++c.cells;
     if (v.status == Status::no_access) {
       ++c.no_access;
@@ -200,8 +255,11 @@ Coverage coverage(const Data& data, const Inventory& inv, const Date& as_of) {
       case Status::no_access:
         break;
     }
-    const std::int64_t covered =
-        v.status == Status::compliant && v.two_factor ? std::min(cell.covered, pop->headcount) : 0;
+    // The people on a compliant two-factor means count, even when the rest of the
+    // population is not covered yet (the access is then not compliant).
+    const std::int64_t covered = v.means_compliant && v.two_factor
+                                     ? std::min<std::int64_t>(cell.covered, pop->headcount)
+                                     : 0;
     c.overall.accesses += pop->headcount;
     c.overall.covered += covered;
     auto& ps = c.populations[static_cast<std::size_t>(pop - inv.populations.begin())].share;

@@ -4,6 +4,7 @@
 // clock: the same inputs give the same answer.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ struct Verdict {
   std::string reason;                     // French, one sentence or two
   std::vector<std::string> rules_failed;  // ids of the rules the means in use breaks
   bool two_factor = false;                // the means in use has two factors
+  bool means_compliant = false;           // the means in use breaks no rule in force
+  // People of the population not on the means in use (headcount − covered) when that means
+  // is compliant: each of them makes the access non-compliant (or planned). 0 otherwise.
+  std::int64_t uncovered = 0;
 };
 
 // Does `means` satisfy every rule that applies on `as_of` to an access point at `location`,
@@ -33,13 +38,22 @@ std::vector<std::string> broken_rules(const Data& data, const Means& means,
                                       const std::optional<Homologation>& homologation,
                                       const Date& as_of);
 
-// The verdict on one cell as of `as_of`:
-//  - compliant: the means in use breaks no rule in force (the reason names what makes it
-//    so, and a tolerance that ends later);
-//  - planned: it breaks one, and a means planned for a date on or after `as_of` would break
-//    none on that date (homologation aside: one to record when the means is in use);
-//  - non_compliant otherwise (the reason names the rule, and a planned date gone by).
-Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point, const Date& as_of);
+// The verdict on one cell of a population of `headcount` people as of `as_of`:
+//  - compliant: the means in use breaks no rule in force and the whole population uses it
+//    (covered == headcount; the reason names what makes it so, and a tolerance that ends
+//    later);
+//  - planned: the means breaks a rule, or covers only part of the population (the others
+//    are not known to use a compliant means: instruction DNS/2025/12, action 6, covers every
+//    professional), and a means planned for a date on or after `as_of` would break none on
+//    that date (homologation aside: one to record when the means is in use);
+//  - non_compliant otherwise (the reason names the rule or the people left, and a planned
+//    date gone by).
+Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
+                 std::int64_t headcount, const Date& as_of);
+// The same, the cell's access point and population (its headcount) looked up in `inv`;
+// std::nullopt when either is not in it.
+std::optional<Verdict> evaluate(const Data& data, const Inventory& inv, const Cell& cell,
+                                const Date& as_of);
 
 // Coverage: accesses = sum over the cells that are accesses (not « aucun accès ») of their
 // population's headcount; covered = sum of the people covered by a compliant two-factor means.

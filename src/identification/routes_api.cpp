@@ -25,6 +25,15 @@ json share_json(const Share& s) {
 
 json cell_fields(const Cell& c);
 
+// A cell's verdict: status, reason, the rules its means breaks and, when that means is
+// compliant, the people of the population not on it.
+json verdict_json(const Verdict& v) {
+  return {{"status", status_code(v.status)},
+          {"reason", v.reason},
+          {"rules_failed", v.rules_failed},
+          {"uncovered", v.uncovered}};
+}
+
 json cell_json(const Cell& c, const Inventory& inv) {
   json j{{"population_id", c.population_id}, {"access_point_id", c.access_point_id}};
   for (const auto& p : inv.populations)
@@ -77,13 +86,9 @@ json matrix_json(const Data& data, const Inventory& inv, const Date& as_of) {
     aps.push_back(
         {{"id", a.id}, {"name", a.name}, {"access_kind", a.kind}, {"location", a.location}});
   for (const auto& c : inv.cells) {
-    for (const auto& a : inv.access_points) {
-      if (a.id != c.access_point_id) continue;
-      auto v = evaluate(data, c, a, as_of);
+    if (auto v = evaluate(data, inv, c, as_of)) {
       auto j = cell_json(c, inv);
-      j["status"] = status_code(v.status);
-      j["reason"] = v.reason;
-      j["rules_failed"] = v.rules_failed;
+      j.update(verdict_json(*v));
       cells.push_back(std::move(j));
     }
   }
@@ -249,13 +254,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                                                 ctx.today(), req.actor());
                 auto inv = ctx.repo.inventory(req.caller.scope, req.param("finess"));
                 auto j = cell_json(saved.value, inv);
-                for (const auto& a : inv.access_points)
-                  if (a.id == saved.value.access_point_id) {
-                    auto v = evaluate(ctx.repo.data(), saved.value, a, ctx.today());
-                    j["status"] = status_code(v.status);
-                    j["reason"] = v.reason;
-                    j["rules_failed"] = v.rules_failed;
-                  }
+                if (auto v = evaluate(ctx.repo.data(), inv, saved.value, ctx.today()))
+                  j.update(verdict_json(*v));
                 return Response::json(http::dump(j), saved.created ? 201 : 200);
               },
               ctx.max_json_bytes});

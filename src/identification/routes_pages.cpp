@@ -337,8 +337,9 @@ void desfire_into(TemplateDictionary& d, const Data& data, const std::optional<D
   for (const char* k : {"own_kms", "processes_defined"}) {
     const std::string upper = std::string(k) == "own_kms" ? "KMS" : "PROC";
     const auto v = value(k);
-    f->SetValue("DF_" + upper + "_YES", v == "yes" ? " checked" : "");
-    f->SetValue("DF_" + upper + "_NO", v == "no" ? " checked" : "");
+    // Sections, not values: ctemplate escapes a value in a tag (" checked" reads "_checked").
+    if (v == "yes") f->ShowSection("DF_" + upper + "_YES");
+    if (v == "no") f->ShowSection("DF_" + upper + "_NO");
   }
   if (mine && !posted->errors.empty()) {
     auto* x = f->AddSectionDictionary("DF_ERRORS");
@@ -434,7 +435,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
           c->ShowSection("BLANK");
           continue;
         }
-        auto v = evaluate(data, *cell, a, as_of);
+        auto v = evaluate(data, *cell, a, p.headcount, as_of);
         c->SetValue("CELL_STATUS", status_code(v.status));
         auto* f = c->AddSectionDictionary("FILLED");
         f->SetValue("BADGE_CLASS", badge_class(v.status));
@@ -570,7 +571,7 @@ Response matrix_xlsx(Context& ctx, Request& req) {
     for (const auto& a : inv.access_points)
       for (const auto& cell : inv.cells) {
         if (cell.population_id != p.id || cell.access_point_id != a.id) continue;
-        const auto v = evaluate(data, cell, a, as_of);
+        const auto v = evaluate(data, cell, a, p.headcount, as_of);
         ws.text(r, 0, establishment);
         ws.text(r, 1, label(data.find_population(p.kind)));
         ws.number(r, 2, static_cast<double>(p.headcount));

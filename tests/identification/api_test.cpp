@@ -77,16 +77,45 @@ TEST_P(IdentificationApiTest, TheInventoryDrivesTheMfaObligation) {
   EXPECT_NE(cell["reason"].get<std::string>().find("30/06/2026"), std::string::npos);
   EXPECT_EQ(mfa_status(), "met");  // a trajectory and its measured progress (0 %)
 
-  auto done = call(
+  // e-CPS for 80 of the 100 doctors: they count in the share, but the access is not
+  // compliant (the other 20 are not known to use a compliant means) and, with nothing
+  // planned for them, there is no trajectory (user trial: « Conforme » at 124 of 620).
+  auto part = call(
       "PUT", std::string(kApi) + "/cells",
       {{"population", "doctors"}, {"access_point", "VPN"}, {"means", "e_cps"}, {"covered", 80}},
       200);
-  EXPECT_EQ(done["status"], "compliant");
+  EXPECT_EQ(part["status"], "non_compliant");
+  EXPECT_EQ(part["uncovered"], 20);
+  EXPECT_NE(part["reason"].get<std::string>().find("les 20 autres"), std::string::npos)
+      << part["reason"];
   auto matrix = call("GET", kApi, nullptr, 200);
   EXPECT_EQ(matrix["coverage"]["accesses"], 100);
   EXPECT_EQ(matrix["coverage"]["covered"], 80);
   EXPECT_DOUBLE_EQ(matrix["coverage"]["share"].get<double>(), 0.8);
   EXPECT_EQ(matrix["populations"][0]["coverage"]["covered"], 80);
+  EXPECT_EQ(matrix["counts"]["compliant"], 0);
+  EXPECT_EQ(matrix["counts"]["non_compliant"], 1);
+  EXPECT_NE(mfa_status(), "met");
+  // The other 20 planned on e-CPS: a trajectory again.
+  auto rest = call("PUT", std::string(kApi) + "/cells",
+                   {{"population", "doctors"},
+                    {"access_point", "VPN"},
+                    {"means", "e_cps"},
+                    {"covered", 80},
+                    {"planned_means", "e_cps"},
+                    {"planned_date", "2026-06-30"}},
+                   200);
+  EXPECT_EQ(rest["status"], "planned");
+  EXPECT_EQ(mfa_status(), "met");
+  // Every doctor on e-CPS: compliant.
+  auto done = call(
+      "PUT", std::string(kApi) + "/cells",
+      {{"population", "doctors"}, {"access_point", "VPN"}, {"means", "e_cps"}, {"covered", 100}},
+      200);
+  EXPECT_EQ(done["status"], "compliant");
+  EXPECT_EQ(done["uncovered"], 0);
+  matrix = call("GET", kApi, nullptr, 200);
+  EXPECT_EQ(matrix["coverage"]["covered"], 100);
   EXPECT_EQ(matrix["counts"]["compliant"], 1);
   EXPECT_EQ(mfa_status(), "met");
   // A second access point leaves doctors × DPI blank: a blank crossing is not fine, the
@@ -491,8 +520,13 @@ TEST_P(IdentificationApiTest, DesfireSharedKeyIsForbidden) {
   call("PUT", "/api/v1/establishments/750100208/identification/desfire",
        {{"key_scheme", "shared"}, {"own_kms", true}, {"processes_defined", true}}, 404);
   // The page: the form refused names its fields; the verdict says « Interdit ».
-  auto refused = srv_.send("POST", std::string(kPage) + "/badges", "key_scheme=shared", kForm);
+  auto refused = srv_.send("POST", std::string(kPage) + "/badges",
+                           "key_scheme=shared&processes_defined=no", kForm);
   EXPECT_EQ(refused.status, 422);
+  // The answer given stays ticked (ctemplate once escaped " checked" into "_checked").
+  EXPECT_NE(refused.body.find("name=\"processes_defined\" value=\"no\" checked"),
+            std::string::npos);
+  EXPECT_EQ(refused.body.find("_checked"), std::string::npos);
   EXPECT_NE(refused.body.find("Système de gestion des clés (KMS) propre à l&#39;établissement : "
                               "réponse requise"),
             std::string::npos);

@@ -22,6 +22,8 @@ const Data& data() {
 
 const AccessPoint kLocal{1, "Dossier patient", "application", "local"};
 const AccessPoint kRemote{2, "VPN", "remote_access", "remote"};
+// The population of the cells below: cell() covers all of it.
+constexpr std::int64_t kHeadcount = 10;
 
 Cell cell(const char* means) {
   Cell c;
@@ -51,7 +53,7 @@ class Rules : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Rules, Verdict) {
   const auto& c = GetParam();
-  auto v = evaluate(data(), c.cell, c.remote ? kRemote : kLocal, day(c.as_of));
+  auto v = evaluate(data(), c.cell, c.remote ? kRemote : kLocal, kHeadcount, day(c.as_of));
   EXPECT_EQ(status_code(v.status), status_code(c.expected)) << v.reason;
   EXPECT_NE(v.reason.find(c.reason_has), std::string::npos) << v.reason;
 }
@@ -100,12 +102,12 @@ TEST(Planned, OnOrAfterTheDayIsPlannedBeforeItIsLate) {
   Cell c = cell("password");
   c.planned_means = "e_cps";
   c.planned_date = day("2026-03-31");
-  auto before = evaluate(data(), c, kRemote, day("2026-03-31"));
+  auto before = evaluate(data(), c, kRemote, kHeadcount, day("2026-03-31"));
   EXPECT_EQ(before.status, Status::planned) << before.reason;
   EXPECT_NE(before.reason.find("Prévu pour le 31/03/2026 : "), std::string::npos) << before.reason;
   EXPECT_EQ(before.reason.find("en retard"), std::string::npos) << before.reason;
   EXPECT_EQ(before.reason.find("À cette date"), std::string::npos) << before.reason;
-  auto after = evaluate(data(), c, kRemote, day("2026-04-01"));
+  auto after = evaluate(data(), c, kRemote, kHeadcount, day("2026-04-01"));
   EXPECT_EQ(after.status, Status::non_compliant) << after.reason;
   EXPECT_NE(after.reason.find("Prévu pour le 31/03/2026, en retard"), std::string::npos)
       << after.reason;
@@ -115,14 +117,87 @@ TEST(Planned, APlannedMeansThatDoesNotSufficeIsNoPlan) {
   Cell c = cell("password");
   c.planned_means = "password";
   c.planned_date = day("2026-09-01");
-  auto v = evaluate(data(), c, kRemote, day("2026-06-01"));
+  auto v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
   EXPECT_EQ(v.status, Status::non_compliant);
   EXPECT_NE(v.reason.find("ne suffit pas"), std::string::npos) << v.reason;
   // A two-factor means still to homologate is a plan, said so.
   c.planned_means = "password_otp";
-  v = evaluate(data(), c, kRemote, day("2026-06-01"));
+  v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
   EXPECT_EQ(v.status, Status::planned);
   EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
+}
+
+// A compliant means used by part of the population: the others are not known to use one, so
+// the access is not compliant (issue 16: e-CPS for 124 of 620 doctors read « Conforme »).
+// Both sides of covered == headcount, with no plan, a plan to come and a plan gone by.
+TEST(PartialCoverage, CompliantOnlyWhenTheWholePopulationUsesTheMeans) {
+  Cell c = cell("e_cps");
+  c.covered = 124;
+  auto v = evaluate(data(), c, kRemote, 620, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::non_compliant) << v.reason;
+  EXPECT_TRUE(v.means_compliant);
+  EXPECT_TRUE(v.rules_failed.empty());
+  EXPECT_EQ(v.uncovered, 496);
+  EXPECT_NE(v.reason.find("Non conforme : Seules 124 des 620 personnes de cette population "
+                          "utilisent e-CPS"),
+            std::string::npos)
+      << v.reason;
+  EXPECT_NE(v.reason.find("les 496 autres n'ont pas de moyen conforme renseigné"),
+            std::string::npos)
+      << v.reason;
+  c.covered = 619;
+  v = evaluate(data(), c, kRemote, 620, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::non_compliant) << v.reason;
+  EXPECT_NE(v.reason.find("la dernière n'a pas de moyen conforme"), std::string::npos) << v.reason;
+  c.covered = 620;
+  v = evaluate(data(), c, kRemote, 620, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::compliant) << v.reason;
+  EXPECT_EQ(v.uncovered, 0);
+  c.covered = 0;
+  v = evaluate(data(), c, kRemote, 620, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::non_compliant) << v.reason;
+  EXPECT_NE(v.reason.find("Aucune des 620 personnes"), std::string::npos) << v.reason;
+  // The rest planned on the same means: planned until its day, late after it.
+  c.covered = 124;
+  c.planned_means = "e_cps";
+  c.planned_date = day("2026-09-30");
+  v = evaluate(data(), c, kRemote, 620, day("2026-09-30"));
+  EXPECT_EQ(v.status, Status::planned) << v.reason;
+  EXPECT_NE(v.reason.find("Prévu pour le 30/09/2026 : passage à e-CPS"), std::string::npos)
+      << v.reason;
+  EXPECT_NE(v.reason.find("pour les 496 autres personnes"), std::string::npos) << v.reason;
+  v = evaluate(data(), c, kRemote, 620, day("2026-10-01"));
+  EXPECT_EQ(v.status, Status::non_compliant) << v.reason;
+  EXPECT_NE(v.reason.find("en retard"), std::string::npos) << v.reason;
+  // A means that is not compliant keeps its own reason, whatever the people covered.
+  Cell p = cell("password");
+  p.covered = 3;
+  v = evaluate(data(), p, kRemote, 620, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::non_compliant);
+  EXPECT_FALSE(v.means_compliant);
+  EXPECT_EQ(v.uncovered, 0);
+  EXPECT_EQ(v.reason.find("personnes de cette population"), std::string::npos) << v.reason;
+}
+
+// The same cell in an inventory: looked up by population and access point, and the
+// trajectory rule (no non-compliant access without a plan) sees the partial access.
+TEST(PartialCoverage, InAnInventory) {
+  Inventory inv;
+  inv.populations = {{1, "doctors", 620}};
+  inv.access_points = {kLocal};
+  Cell c = cell("e_cps");
+  c.covered = 124;
+  inv.cells = {c};
+  auto v = evaluate(data(), inv, c, day("2026-06-01"));
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->status, Status::non_compliant);
+  auto cov = coverage(data(), inv, day("2026-06-01"));
+  EXPECT_EQ(cov.non_compliant, 1);
+  EXPECT_EQ(cov.overall.covered, 124);
+  EXPECT_EQ(cov.overall.accesses, 620);
+  Cell elsewhere = c;
+  elsewhere.access_point_id = 99;
+  EXPECT_FALSE(evaluate(data(), inv, elsewhere, day("2026-06-01")));
 }
 
 TEST(Coverage, WeightedByHeadcountOverallAndPerPopulation) {
@@ -146,11 +221,14 @@ TEST(Coverage, WeightedByHeadcountOverallAndPerPopulation) {
   EXPECT_EQ(cov.populations[0].share.covered, 90);
   EXPECT_EQ(*cov.populations[0].share.permille(), 900);
   EXPECT_EQ(*cov.populations[1].share.permille(), 250);  // 150 / 600
-  EXPECT_EQ(cov.compliant, 2);
-  EXPECT_EQ(cov.non_compliant, 1);
-  // The day before, local passwords are tolerated but a single factor covers nothing.
+  // The two compliant means cover part of their population only (90 of 100, 150 of 300):
+  // their people count in the share, but neither access is compliant.
+  EXPECT_EQ(cov.compliant, 0);
+  EXPECT_EQ(cov.non_compliant, 3);
+  // The day before, local passwords are tolerated (all 300 nurses: compliant) but a single
+  // factor covers nothing.
   auto before = coverage(data(), inv, day("2025-12-31"));
-  EXPECT_EQ(before.compliant, 3);
+  EXPECT_EQ(before.compliant, 1);
   EXPECT_EQ(before.overall.covered, 240);
   // Rounding half up; no access: no share.
   EXPECT_EQ((Share{8, 1}.permille()), 125);
@@ -200,7 +278,7 @@ TEST(Coverage, NoAccessIsFilledAndABlankIsListed) {
   nurses.access_point_id = 10;
   nurses.covered = 300;
   inv.cells = {dpi, none, nurses};
-  auto v = evaluate(data(), none, inv.access_points[1], day("2026-06-01"));
+  auto v = evaluate(data(), none, inv.access_points[1], 100, day("2026-06-01"));
   EXPECT_EQ(v.status, Status::no_access);
   EXPECT_EQ(status_code(v.status), "no_access");
   auto c = coverage(data(), inv, day("2026-06-01"));

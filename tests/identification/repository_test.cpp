@@ -83,8 +83,12 @@ TEST_P(IdentificationRepositoryTest, TheInventoryEmitsCoverageAndTrajectory) {
   const char* vpn = "VPN";
   EXPECT_EQ(emitted(db_.db(), "mfa_coverage").count, 0);  // no cell: no access yet
 
-  auto saved =
-      repo_.save_cell(Scope::nation(), "750712184", cell(doctors, dpi, "cps", 90), today_, actor_);
+  // 90 of the 100 doctors on a CPS card: the other 10 planned on it (a compliant means for
+  // part of a population is no compliant access: without that plan, no trajectory).
+  auto partial = cell(doctors, dpi, "cps", 90);
+  partial.planned_means = "cps";
+  partial.planned_date = day("2026-06-30");
+  auto saved = repo_.save_cell(Scope::nation(), "750712184", partial, today_, actor_);
   EXPECT_TRUE(saved.created);
   // The doctors have no VPN, the nurses no DPI: every crossing is filled.
   repo_.save_cell(Scope::nation(), "750712184", cell(doctors, vpn, kNoAccess, 0), today_, actor_);
@@ -103,13 +107,18 @@ TEST_P(IdentificationRepositoryTest, TheInventoryEmitsCoverageAndTrajectory) {
   ASSERT_EQ(traj.count, 1);
   EXPECT_EQ(traj.payload["target_date"], "2026-09-30");
 
-  // The nurses switch to e-CPS: the plan is done, coverage follows, the trajectory is
-  // complete (every access compliant: its target date is today's), the cell updated in place.
+  // The nurses switch to e-CPS: their plan is done, coverage follows, the cell updated in
+  // place; the doctors' plan is what is left (its date is the trajectory's target).
   auto done = repo_.save_cell(Scope::nation(), "750712184", cell(nurses, vpn, "e_cps", 300), today_,
                               actor_);
   EXPECT_FALSE(done.created);
   EXPECT_EQ(emitted(db_.db(), "mfa_coverage").payload["covered"], 390);
   ASSERT_EQ(emitted(db_.db(), "mfa_trajectory").count, 1);
+  EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").payload["target_date"], "2026-06-30");
+  // Every doctor on a CPS card: the trajectory is complete (every access compliant: its
+  // target date is today's).
+  repo_.save_cell(Scope::nation(), "750712184", cell(doctors, dpi, "cps", 100), today_, actor_);
+  EXPECT_EQ(emitted(db_.db(), "mfa_coverage").payload["covered"], 400);
   EXPECT_EQ(emitted(db_.db(), "mfa_trajectory").payload["target_date"], "2026-03-10");
   EXPECT_EQ(count_rows(db_.db(), "mie_cells"), 4);
   EXPECT_EQ(audit_count(db_.db(), "mie_cell",
