@@ -183,11 +183,12 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est, co
   auto cov = coverage(data_, load(sql, est.id, data_), today);
   {
     long long id = est.id, accesses = cov.overall.accesses, covered = cov.overall.covered;
+    int blanks = static_cast<int>(cov.blanks.size());
     std::string day = format_date(today);
-    sql << "INSERT INTO mie_coverage_history (establishment_id, day, accesses, covered) "
-           "VALUES (:e, :d, :a, :c) ON CONFLICT (establishment_id, day) DO UPDATE SET "
-           "accesses = excluded.accesses, covered = excluded.covered",
-        soci::use(id), soci::use(day), soci::use(accesses), soci::use(covered);
+    sql << "INSERT INTO mie_coverage_history (establishment_id, day, accesses, covered, blanks) "
+           "VALUES (:e, :d, :a, :c, :b) ON CONFLICT (establishment_id, day) DO UPDATE SET "
+           "accesses = excluded.accesses, covered = excluded.covered, blanks = excluded.blanks",
+        soci::use(id), soci::use(day), soci::use(accesses), soci::use(covered), soci::use(blanks);
   }
   evidence_.emit(sql, est, "mfa_coverage", coverage_record(cov, today), today, actor,
                  "inventaire de l'identification sans accès renseigné");

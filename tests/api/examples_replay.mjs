@@ -56,7 +56,7 @@ export const ORDER = [
   'sendIdentificationStepToPaq', 'putIdentificationDesfire',
   'declareIdentificationObjective', 'listIdentificationDeclarations',
   'getIdentificationDeclarationDocument', 'withdrawIdentificationDeclaration',
-  'getIdentificationShares',
+  'getIdentificationShares', 'listIdentificationEstablishments',
   'addContinuityResource', 'addContinuityActivity', 'addContinuityBia', 'addContinuityPlan',
   'addContinuityPlanTest', 'addContinuityRestoreTest', 'addContinuityPlanDocument', 'getContinuityPlanDocument',
   'getContinuity', 'putActivityWeight',
@@ -81,8 +81,13 @@ export const ORDER = [
 // `updated_on` is the Paris day of the last change: the day the replay runs.
 const VOLATILE_KEY = /^(id|token|request_id|prefix|updated_on)$|_at$|_id$|hash|digest|sha256/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
-const DAY = /\b\d{4}-\d{2}-\d{2}\b/;
-const DAY_ALL = /\b\d{4}-\d{2}-\d{2}\b/g;
+// A day inside a text, ISO or as pages write it (« Non conforme au 02/12/2026 »).
+const DAY = /\b\d{4}-\d{2}-\d{2}\b|\b\d{2}\/\d{2}\/\d{4}\b/;
+const DAY_ALL = /\b\d{4}-\d{2}-\d{2}\b|\b\d{2}\/\d{2}\/\d{4}\b/g;
+// Today in Paris (YYYY-MM-DD): a day field the server sets to the day of the request (the
+// date of a territory's figures, of a measure written by the replay) was the day of the
+// recording in the example; it matches when the answer says today.
+const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
 const HEX = /\b[0-9a-f]{64}\b/;
 const HEX_ALL = /\b[0-9a-f]{64}\b/g;
 // Days the server counts from the day of the request (a token's expiry): any day matches.
@@ -114,6 +119,7 @@ export function mismatches(example, actual, at = '$') {
     }
     return out;
   }
+  if (typeof example === 'string' && DAY_ONLY.test(example) && actual === TODAY) return [];
   if (typeof example === 'string' && DATETIME.test(example))
     return typeof actual === 'string' && DATETIME.test(actual) ? [] : [`${at}: timestamp expected, got ${JSON.stringify(actual)}`];
   // A day named inside a text (« Preuve supprimée : … du 2026-11-30 »; the journal page shows it in French) is the day the example

@@ -115,6 +115,113 @@ TEST_P(IdentificationSharesTest, CompliantEstablishmentsPerRegionAndInTotal) {
   EXPECT_NE(page.body.find("66,7"), std::string::npos);  // 2 of 3 establishments
 }
 
+// The establishments behind the counts (issue 16 trial: the page gave counts with no names):
+// each by its latest measure in one of three states, filtered by region and state, paged and
+// sorted; a crossing left blank keeps an establishment from « tous les accès conformes »; a
+// regional caller never lists another region; the API refuses a malformed ?demo= and ?state=.
+TEST_P(IdentificationSharesTest, TheEstablishmentsBehindTheCounts) {
+  inventory("750712184", 100, 100);  // compliant
+  inventory("750100208", 50, 0);     // passwords alone: in progress
+  inventory("130783293", 10, 10);    // compliant
+  auto& db = srv_.app().identification_repo().database();
+  EstablishmentShareQuery q;
+  q.include_demo = true;
+  auto all = establishment_shares(db, Scope::nation(), q);
+  ASSERT_EQ(all.total, 4);
+  ASSERT_EQ(all.items.size(), 4u);
+  // By folded name: « CH Marseille conforme », « CH Paris conforme », « … en cours », « … sans ».
+  EXPECT_EQ(all.items[0].finess_et, "130783293");
+  EXPECT_EQ(all.items[1].finess_et, "750712184");
+  EXPECT_EQ(all.items[2].finess_et, "750100208");
+  EXPECT_EQ(all.items[3].finess_et, "750100018");
+  EXPECT_EQ(all.items[1].state, ShareState::compliant);
+  EXPECT_EQ(all.items[1].day, "2026-03-10");
+  EXPECT_EQ(all.items[2].state, ShareState::in_progress);
+  EXPECT_EQ(all.items[2].accesses, 50);
+  EXPECT_EQ(all.items[2].covered, 0);
+  EXPECT_EQ(all.items[3].state, ShareState::not_inventoried);
+  EXPECT_EQ(all.items[3].day, "");
+  q.region = "11";
+  q.state = ShareState::compliant;
+  auto idf = establishment_shares(db, Scope::nation(), q);
+  ASSERT_EQ(idf.total, 1);
+  EXPECT_EQ(idf.items[0].finess_et, "750712184");
+  // Paged: one a page, the second page is the second establishment; past the last, the last.
+  EstablishmentShareQuery paged;
+  paged.include_demo = true;
+  paged.per_page = 1;
+  paged.page = 2;
+  auto second = establishment_shares(db, Scope::nation(), paged);
+  EXPECT_EQ(second.total, 4);
+  ASSERT_EQ(second.items.size(), 1u);
+  EXPECT_EQ(second.items[0].finess_et, "750712184");
+  paged.page = 99;
+  EXPECT_EQ(establishment_shares(db, Scope::nation(), paged).page, 4);
+  // By share, descending: the covered ones first, the never-measured last.
+  paged.page = 1;
+  paged.per_page = 10;
+  paged.sort = "-covered_share";
+  auto by_share = establishment_shares(db, Scope::nation(), paged);
+  EXPECT_EQ(by_share.items.back().finess_et, "750100018");
+  // A regional caller lists its region only, whatever it asks.
+  EstablishmentShareQuery other;
+  other.include_demo = true;
+  other.region = "93";
+  EXPECT_EQ(establishment_shares(db, Scope::region("11"), other).total, 0);
+
+  // A second access point left blank: the compliant establishment is in progress again, in
+  // the list and in the counts.
+  srv_.app().identification_repo().add_access_point(Scope::nation(), "750712184",
+                                                    {"VPN", "remote_access", "remote", {}},
+                                                    day("2026-03-10"), {"rssi@test.fr", "", ""});
+  q.state = std::nullopt;
+  auto after = establishment_shares(db, Scope::nation(), q);
+  for (const auto& e : after.items) {
+    if (e.finess_et == "750712184") {
+      EXPECT_EQ(e.state, ShareState::in_progress);
+    }
+  }
+  EXPECT_EQ(shares(db, srv_.app().repo(), Scope::nation(), true).total.compliant, 1);
+
+  // The API and the page, as a regional reader of Île-de-France.
+  carepilot::testing::act_as(srv_, Role::regional_reader, Scope::region("11"), "ars@test.fr",
+                             false);
+  auto api = srv_.get("/api/v1/identification/establishments?region=11&state=in_progress");
+  ASSERT_EQ(api.status, 200) << api.body;
+  auto j = json::parse(api.body);
+  EXPECT_EQ(j["total"], 2);
+  EXPECT_EQ(j["items"][0]["state"], "in_progress");
+  EXPECT_TRUE(j["items"][0].contains("covered_share"));
+  auto foreign = json::parse(srv_.get("/api/v1/identification/establishments?region=93").body);
+  EXPECT_EQ(foreign["total"], 0);
+  for (const char* bad : {"/api/v1/identification/establishments?state=conforme",
+                          "/api/v1/identification/establishments?demo=maybe",
+                          "/api/v1/identification/shares?demo=maybe"}) {
+    auto r = srv_.get(bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(json::parse(r.body)["error"]["code"], "request.bad_parameter") << bad;
+  }
+  EXPECT_EQ(srv_.get("/api/v1/identification/shares?demo=1").status, 200);
+  auto page = srv_.get("/tableau-de-bord/identification?region=11");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-testid=\"identification-territory-establishments\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("data-finess=\"750100018\" data-state=\"not_inventoried\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Inventaire non renseigné"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/etablissements/750712184/identification\""), std::string::npos);
+  EXPECT_NE(page.body.find("3 établissements"), std::string::npos);
+  auto filtered = srv_.get("/tableau-de-bord/identification?region=11&etat=not_inventoried");
+  EXPECT_EQ(filtered.body.find("data-finess=\"750712184\""), std::string::npos);
+  EXPECT_NE(filtered.body.find("<option value=\"not_inventoried\" selected>"), std::string::npos);
+  // Another region's list is not shown (nor its name): the region is not in the scope.
+  auto other_page = srv_.get("/tableau-de-bord/identification?region=93");
+  EXPECT_EQ(other_page.body.find("identification-territory-establishments"), std::string::npos);
+  EXPECT_EQ(other_page.body.find("Marseille"), std::string::npos);
+  // A malformed ?demo= on the page reads as « non » (a hand-typed address still shows it).
+  EXPECT_EQ(srv_.get("/tableau-de-bord/identification?demo=maybe").status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IdentificationSharesTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 

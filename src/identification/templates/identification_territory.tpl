@@ -6,7 +6,19 @@
 {{#TOTAL}}<div class="fr-table"><table data-testid="identification-territory">
   <caption>Établissements conformes par région</caption>
   <thead><tr><th scope="col">Région</th><th scope="col">Établissements</th><th scope="col">Inventaire renseigné</th><th scope="col">Tous les accès conformes</th><th scope="col">Part des établissements conformes</th><th scope="col">Part des accès couverts</th></tr></thead>
-  <tbody>{{/TOTAL}}{{#REGION}}<tr data-testid="identification-territory-region" data-region="{{CODE}}"><th scope="row">{{NAME}}</th><td>{{ESTABLISHMENTS:x-num}}</td><td>{{INVENTORIED:x-num}}</td><td>{{COMPLIANT:x-num}}</td><td data-testid="identification-territory-share">{{COMPLIANT_SHARE}}</td><td>{{COVERED_SHARE}}</td></tr>{{/REGION}}{{#TOTAL}}
+  <tbody>{{/TOTAL}}{{#REGION}}<tr data-testid="identification-territory-region" data-region="{{CODE}}"><th scope="row"><a href="/tableau-de-bord/identification?region={{CODE}}{{DEMO_Q}}#etablissements" title="Voir les établissements : {{NAME}}">{{NAME}}</a></th><td>{{ESTABLISHMENTS:x-num}}</td><td>{{INVENTORIED:x-num}}</td><td>{{COMPLIANT:x-num}}</td><td data-testid="identification-territory-share">{{COMPLIANT_SHARE}}</td><td>{{COVERED_SHARE}}</td></tr>{{/REGION}}{{#TOTAL}}
   <tr data-testid="identification-territory-total"><th scope="row">Ensemble</th><td>{{ESTABLISHMENTS:x-num}}</td><td>{{INVENTORIED:x-num}}</td><td>{{COMPLIANT:x-num}}</td><td data-testid="identification-territory-share">{{COMPLIANT_SHARE}}</td><td>{{COVERED_SHARE}}</td></tr></tbody>
 </table></div>{{/TOTAL}}
-<p class="fr-text--sm">Le détail d'un établissement est sur sa page « Identification ». La part des accès couverts compte chaque population pour son effectif sur chacun de ses accès.</p>
+{{#LIST}}<h2 id="etablissements" class="fr-mt-4w">Établissements de la région : {{LIST_REGION}}</h2>
+<p data-testid="identification-territory-list-count">{{LIST_COUNT}}, chacun selon la dernière mesure de son inventaire.</p>
+<form method="get" action="/tableau-de-bord/identification#etablissements" class="fr-mb-3w"><input type="hidden" name="region" value="{{LIST_REGION_CODE}}">{{#LIST_DEMO}}<input type="hidden" name="demo" value="1">{{/LIST_DEMO}}
+  <div class="fr-select-group"><label class="fr-label" for="etat">État de l'établissement</label><select class="fr-select" id="etat" name="etat" data-testid="identification-territory-state"><option value="">Tous les états</option>{{#STATE_OPTION}}<option value="{{VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{LABEL}}</option>{{/STATE_OPTION}}</select></div>
+  <button class="fr-btn fr-btn--secondary" type="submit">Filtrer</button></form>
+{{#LIST_EMPTY}}<p data-testid="identification-territory-list-empty">Aucun établissement dans cet état.</p>{{/LIST_EMPTY}}
+<div class="fr-table"><table data-testid="identification-territory-establishments">
+  <caption>Établissements de la région : {{LIST_REGION}}</caption>
+  <thead><tr><th scope="col">Établissement</th><th scope="col">FINESS</th><th scope="col">État</th><th scope="col">Accès couverts</th><th scope="col">Part des accès couverts</th><th scope="col">Dernière mesure</th></tr></thead>
+  <tbody>{{#EST}}<tr data-testid="identification-territory-establishment" data-finess="{{EST_FINESS}}" data-state="{{EST_STATE}}"><th scope="row"><a href="/etablissements/{{EST_FINESS}}/identification">{{EST_NAME}}</a></th><td>{{EST_FINESS}}</td><td><p class="fr-badge fr-badge--sm {{EST_BADGE}}">{{EST_STATE_LABEL}}</p></td><td>{{EST_COVERED}}</td><td>{{EST_SHARE}}</td><td>{{EST_DAY}}</td></tr>{{/EST}}</tbody>
+</table></div>
+{{PAGINATION:none}}{{/LIST}}
+<p class="fr-text--sm">Chaque nom de région mène à la liste de ses établissements. Le détail d'un établissement est sur sa page « Identification ». La part des accès couverts compte chaque population pour son effectif sur chacun de ses accès.</p>
