@@ -200,9 +200,7 @@ constexpr const char* kUnsupportedOnPage =
 // Any other media type: 415.
 Upload upload_of(Request& req, std::vector<http::FormPart>& parts) {
   Upload up;
-  std::string ct = req.header("content-type");
-  ct = ct.substr(0, ct.find(';'));
-  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto ct = http::media_type(req);
   if (ct == "multipart/form-data") {
     parts = http::parse_multipart(req);
     for (auto& p : parts)
@@ -562,11 +560,8 @@ Response create_upload(Context& ctx, Request& req) {
 
 // PUT …/ad-audits/uploads/:upload?offset=N, the chunk's raw bytes (application/octet-stream).
 Response put_chunk(Context& ctx, Request& req) {
-  std::string ct = req.header("content-type");
-  ct = ct.substr(0, ct.find(';'));
-  if (ct != "application/octet-stream")
-    throw UserError(415, "request.unsupported_media_type",
-                    "Un morceau de fichier s'envoie en application/octet-stream.");
+  if (http::media_type(req) != "application/octet-stream")
+    throw http::unsupported_media_type({"application/octet-stream"});
   const std::string off = req.q("offset");
   if (off.empty() || off.size() > 19 || off.find_first_not_of("0123456789") != std::string::npos)
     throw UserError(

@@ -153,9 +153,9 @@ json plan_json(const Plan& p, const Register& reg) {
 evidence::Document upload_plan_document(Context& ctx, Request& req) {
   // The body first (415 / 400): a multipart form (part "file") or a JSON object
   // {"file_name", "content_base64"}.
-  std::string ct = req.header("content-type");
-  ct = ct.substr(0, ct.find(';'));
-  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto ct = http::media_type(req);
+  if (ct != "multipart/form-data" && ct != "application/json")
+    throw http::unsupported_media_type({"multipart/form-data", "application/json"});
   std::string file_name, bytes;
   bool bad_base64 = false;
   if (ct == "multipart/form-data") {

@@ -423,11 +423,24 @@ void add_registration_routes(http::RouteTable& routes, Context& ctx) {
 
   routes.get("/api/v1/establishments/:finess/registrations", RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
-    const auto current =
-        Registrations(ctx.repo, ctx.registry).current(req.caller.scope, req.param("finess"));
+    Registrations regs(ctx.repo, ctx.registry);
+    const auto current = regs.current(req.caller.scope, req.param("finess"));
+    const auto withdrawn = regs.withdrawn(req.caller.scope, req.param("finess"));
     const auto not_applies = not_applicable(ctx, req.caller.scope, req.param("finess"));
-    for (const auto& [service, reg] : current)
-      items.push_back(registration_json(service, reg, not_applies));
+    for (const auto& [service, reg] : current) {
+      auto item = registration_json(service, reg, not_applies);
+      // A service with no current registration shows its latest withdrawn one (kept with
+      // when, by whom and why: proof is withdrawn, never destroyed).
+      auto w = withdrawn.find(service);
+      item["withdrawn"] = w == withdrawn.end() || reg
+                              ? json(nullptr)
+                              : json{{"evidence_id", w->second.id},
+                                     {"date", format_date(w->second.date)},
+                                     {"withdrawn_at", w->second.withdrawn_at},
+                                     {"withdrawn_by", w->second.withdrawn_by},
+                                     {"reason", w->second.withdrawal_reason}};
+      items.push_back(std::move(item));
+    }
     return http::list_response(req, std::move(items), {{"service"}});
   });
   routes.post(

@@ -312,9 +312,7 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
 // Any other media type: 415.
 std::vector<Upload> upload_of(Request& req, std::vector<http::FormPart>& parts) {
   std::vector<Upload> out;
-  std::string ct = req.header("content-type");
-  ct = ct.substr(0, ct.find(';'));
-  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto ct = http::media_type(req);
   if (ct == "multipart/form-data") {
     parts = http::parse_multipart(req);
     for (auto& p : parts)
@@ -327,7 +325,10 @@ std::vector<Upload> upload_of(Request& req, std::vector<http::FormPart>& parts) 
   } else if (ct == "application/xml" || ct == "text/xml" || ct == "application/octet-stream") {
     out.push_back({req.q("file_name"), &req.body});
   } else {
-    auto body = http::parse_json_body(req);  // 415 for another media type, 400 when malformed
+    if (ct != "application/json")
+      throw http::unsupported_media_type({"multipart/form-data", "application/xml", "text/xml",
+                                          "application/octet-stream", "application/json"});
+    auto body = http::parse_json_body(req);  // 400 when malformed
     if (!body.is_object())
       throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
     auto text = [&](const char* key) -> std::string {
@@ -485,9 +486,12 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
           ctx.repo.result(a).value("warnings", json::object()).value("by_kind", json::object());
       const std::uint64_t unreadable = by_kind.value("garbage_line", std::uint64_t{0}) +
                                        by_kind.value("long_line", std::uint64_t{0});
-      if (unreadable > 0)
-        r->AddSectionDictionary("UNREADABLE")
-            ->SetIntValue("UNREADABLE_LINES", static_cast<long>(unreadable));
+      if (unreadable > 0) {
+        // « dans les fichiers » for an audit of several files (issue 17 trial).
+        auto* u = r->AddSectionDictionary("UNREADABLE");
+        u->SetIntValue("UNREADABLE_LINES", static_cast<long>(unreadable));
+        u->ShowSection(a.files.size() > 1 ? "SEVERAL_FILES" : "ONE_FILE");
+      }
     }
     if (const auto ignored = private_hosts_ignored(ctx, a); ignored > 0)
       r->AddSectionDictionary("PRIVATE_IGNORED")

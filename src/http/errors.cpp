@@ -1,6 +1,9 @@
 #include "http/errors.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
@@ -8,10 +11,32 @@
 
 namespace carepilot::http {
 
+namespace {
+
+// The message of an answer: with several faulty fields and the first one's message as the
+// error's (UserError::invalid), every field's message by its label, in order (issue 17
+// trial: a `{}` body named one field of four). Otherwise the error's own message.
+std::string answer_message(const UserError& e) {
+  const auto& fields = e.fields();
+  if (fields.size() < 2 || fields.front().message != e.what()) return e.what();
+  std::string out;
+  std::vector<std::string> seen;
+  for (const auto& f : fields) {
+    std::string m = page_message(f);
+    if (m.empty() || std::find(seen.begin(), seen.end(), m) != seen.end()) continue;
+    seen.push_back(m);
+    if (!out.empty()) out += (out.back() == '.' ? " " : ". ");
+    out += m;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string json_error_body(const UserError& e, const std::string& request_id) {
   nlohmann::json j;
   j["error"]["code"] = e.code();
-  j["error"]["message"] = e.what();
+  j["error"]["message"] = answer_message(e);
   j["error"]["status"] = e.status();
   if (!request_id.empty()) j["error"]["request_id"] = request_id;
   auto fields = nlohmann::json::array();

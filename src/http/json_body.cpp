@@ -1,14 +1,33 @@
 #include "http/json_body.hpp"
 
+#include <cctype>
+
 #include "common/errors.hpp"
 
 namespace carepilot::http {
 
-nlohmann::json parse_json_body(const Request& req) {
+std::string media_type(const Request& req) {
   std::string ct = req.header("content-type");
-  if (ct.rfind("application/json", 0) != 0)
-    throw UserError(415, "request.unsupported_media_type",
-                    "Le corps de la requête doit être au format application/json.");
+  ct = ct.substr(0, ct.find(';'));
+  while (!ct.empty() && (ct.back() == ' ' || ct.back() == '\t')) ct.pop_back();
+  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ct;
+}
+
+UserError unsupported_media_type(std::initializer_list<std::string_view> accepted) {
+  std::string list;
+  std::size_t i = 0;
+  for (auto t : accepted) {
+    list += (i == 0 ? "" : i + 1 == accepted.size() ? " ou " : ", ");
+    list += t;
+    ++i;
+  }
+  return UserError(415, "request.unsupported_media_type",
+                   "Le corps de la requête doit être au format " + list + ".");
+}
+
+nlohmann::json parse_json_body(const Request& req) {
+  if (media_type(req) != "application/json") throw unsupported_media_type({"application/json"});
   try {
     return nlohmann::json::parse(req.body);
   } catch (const nlohmann::json::parse_error& e) {

@@ -1,5 +1,7 @@
 #include "identification/desfire.hpp"
 
+#include "http/json_numbers.hpp"
+
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "store/audit_log.hpp"
@@ -84,6 +86,7 @@ DesfireInput desfire_from_form(const FormFields& form) {
 DesfireInput desfire_from_json(const json& body) {
   if (!body.is_object())
     throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+  http::require_strings(body, {"key_scheme"});
   FormFields f;
   if (body.contains("key_scheme") && body["key_scheme"].is_string())
     f["key_scheme"] = body["key_scheme"].get<std::string>();

@@ -78,6 +78,7 @@ PopulationInput population_from_form(const FormFields& form) {
 
 PopulationInput population_from_json(const json& body) {
   http::require_numbers(body, {"headcount"});
+  http::require_strings(body, {"population"});
   return population_from_form(fields_of(body, {"population", "headcount"}));
 }
 
@@ -90,6 +91,7 @@ AccessPointInput access_point_from_form(const FormFields& form) {
 }
 
 AccessPointInput access_point_from_json(const json& body) {
+  http::require_strings(body, {"name", "access_kind", "location"});
   return access_point_from_form(fields_of(body, {"name", "access_kind", "location"}));
 }
 
@@ -115,6 +117,9 @@ CellInput cell_from_form(const FormFields& form) {
 
 CellInput cell_from_json(const json& body) {
   http::require_numbers(body, {"covered"});
+  http::require_strings(body,
+                        {"population", "access_point", "means", "planned_means", "planned_date",
+                         "homologation_date", "homologation_decision", "homologation_reserves"});
   return cell_from_form(fields_of(
       body, {"population", "access_point", "means", "covered", "planned_means", "planned_date",
              "homologation_date", "homologation_decision", "homologation_reserves"}));
@@ -131,6 +136,7 @@ StepInput step_from_form(const FormFields& form) {
 }
 
 StepInput step_from_json(const json& body) {
+  http::require_strings(body, {"title", "owner", "due", "done_on"});
   return step_from_form(fields_of(body, {"title", "owner", "due", "done_on"}));
 }
 
@@ -143,6 +149,8 @@ DeclarationInput declaration_from_form(const FormFields& form) {
 }
 
 DeclarationInput declaration_from_json(const json& body) {
+  http::require_strings(
+      body, {"objective", "reached_on", "justification", "file_name", "content_base64"});
   auto in = declaration_from_form(fields_of(body, {"reached_on", "justification"}));
   in.file_name = member(body, "file_name");
   try {

@@ -36,13 +36,6 @@ std::int64_t declaration_id(const Request& req) {
   return id;
 }
 
-std::string media_type(const Request& req) {
-  std::string ct = req.header("content-type");
-  ct = ct.substr(0, ct.find(';'));
-  for (auto& c : ct) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ct;
-}
-
 Response document_download(Context& ctx, Request& req) {
   auto f = ctx.declarations.document(req.caller.scope, req.param("finess"), declaration_id(req));
   return Response::text(std::move(f.bytes), f.info.content_type)
@@ -88,7 +81,10 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
 // file part proof_document) or a JSON object (objective, reached_on, justification, file_name,
 // content_base64). 415/400 for any other body. `objective` is set to the objective named.
 DeclarationInput declaration_from_request(Request& req, std::string& objective, FormFields* typed) {
-  if (media_type(req) == "multipart/form-data") {
+  const auto type = http::media_type(req);
+  if (type != "multipart/form-data" && type != "application/json")
+    throw http::unsupported_media_type({"multipart/form-data", "application/json"});
+  if (type == "multipart/form-data") {
     FormFields f;
     std::string file_name, bytes;
     bool has_file = false;
@@ -154,6 +150,14 @@ void add_declaration_routes(http::RouteTable& routes, Context& ctx) {
           ctx.declarations.declare(req.caller.scope, req.param("finess"), objective, in,
                                    ctx.today(), req.actor());
         } catch (const UserError& e) {
+          // A stale form (the objective declared meanwhile, from another tab or by a
+          // colleague): the form again with the message by « Objectif », not the error page.
+          if (e.status() == 409 && e.code() == "identification.already_declared") {
+            http::PostedForm p{"declaration",
+                               typed,
+                               {{"objective", e.code(), std::string("objective : ") + e.what()}}};
+            return identification_page(ctx, req, 409, &p);
+          }
           if (e.fields().empty() || (e.status() != 413 && e.status() != 415 && e.status() != 422))
             throw;
           http::PostedForm p{"declaration", typed, e.fields()};

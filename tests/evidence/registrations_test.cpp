@@ -146,6 +146,13 @@ TEST_P(RegistrationsTest, DeclaringEmitsTheEvidenceThatMeetsTheObligation) {
   EXPECT_EQ(status_of("club-ssi-registration"), "due");
   regs = json::parse(srv_.get("/api/v1/establishments/750712184/registrations").body);
   EXPECT_EQ(regs["items"][0]["registered"], false);
+  // The API lists it too, as withdrawn (issue 17 trial: it vanished from the GET).
+  const auto& gone = regs["items"][0]["withdrawn"];
+  ASSERT_TRUE(gone.is_object()) << regs.dump();
+  EXPECT_EQ(gone["evidence_id"], created["evidence_id"]);
+  EXPECT_EQ(gone["reason"], "Référence erronée");
+  EXPECT_FALSE(gone["withdrawn_at"].get<std::string>().empty());
+  EXPECT_TRUE(regs["items"][1]["withdrawn"].is_null());
   // The page still shows it, as withdrawn, with its reason and a link to the kept proof
   // (issue 17 trial: it vanished from the page); SILENE, never declared, shows nothing.
   auto page = srv_.get("/etablissements/750712184/inscriptions-anssi").body;
@@ -188,6 +195,18 @@ TEST_P(RegistrationsTest, RefusalsNameTheFieldAndStoreNothing) {
   r = post(no_doc);
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(error_code(r), "registration.document_required");
+
+  // An empty body: every field refused in one answer, and the message names each by its
+  // label (issue 17 trial: it named the service alone).
+  r = post(json::object());
+  EXPECT_EQ(r.status, 422);
+  const auto all = json::parse(r.body)["error"];
+  EXPECT_EQ(all["fields"].size(), 5u) << r.body;
+  const std::string message = all["message"];
+  for (const char* label : {"Service de l'ANSSI", "Date d'inscription",
+                            "Fonction du contact inscrit", "Référence ANSSI", "Justificatif"})
+    EXPECT_NE(message.find(label), std::string::npos) << label << " in " << message;
+  EXPECT_EQ(message.find("contact_role"), std::string::npos) << message;
 
   auto role = body("silene", "2026-11-01");
   role["contact_role"] = "stagiaire";

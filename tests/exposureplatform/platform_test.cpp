@@ -773,6 +773,25 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
 // --input B` reads it, from the page's form (`multiple`) and the API (several `file`
 // parts); each file checked; one bad file refuses the lot naming it (the API adds its name
 // to the stable code); the duplicate check covers the set; the result names every file.
+// Issue 17 trial: an audit of several files says « dans les fichiers de scan », not « le
+// fichier », of its unreadable lines.
+TEST_P(ExposurePlatformTest, UnreadableLinesOfSeveralFilesAreSaidOfTheFiles) {
+  on("2025-12-01");
+  const std::string a = masscan_scan("2025-11-30", {{"203.0.113.9", 3389}});
+  auto r = srv_.send(
+      "POST", page(),
+      multipart({{"bruit.json", read_bytes(kData + "/masscan_garbage.json")}, {"plage-a.json", a}}),
+      kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 400);
+  const auto loc = r.header("location");
+  const auto id = loc.substr(loc.rfind('/') + 1, loc.find('?') - loc.rfind('/') - 1);
+  EXPECT_EQ(run_jobs(), 1);
+  auto p = srv_.get(page("/" + id));
+  EXPECT_NE(p.body.find("lignes illisibles ignorées dans les fichiers de scan"), std::string::npos)
+      << p.body.substr(0, 600);
+  EXPECT_EQ(p.body.find("dans le fichier de scan"), std::string::npos);
+}
+
 TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
   const std::string a = masscan_scan("2026-11-20", {{"203.0.113.9", 3389}});
   const std::string b = masscan_scan("2026-11-20", {{"203.0.113.10", 445}, {"203.0.113.9", 22}});

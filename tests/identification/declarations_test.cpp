@@ -171,6 +171,20 @@ TEST_P(DeclarationsTest, RefusalsNameTheFieldAndStoreNothing) {
   call("POST", kDeclarations, bad, 422);
   // Not JSON: 400; another establishment: 404 before anything else.
   EXPECT_EQ(srv_.send("POST", kDeclarations, "{", "application/json").status, 400);
+  // Another media type: 415 naming both bodies the route takes (issue 16 trial: JSON alone).
+  auto plain = srv_.send("POST", kDeclarations, "x", "text/plain");
+  EXPECT_EQ(plain.status, 415);
+  EXPECT_NE(plain.body.find("multipart/form-data ou application/json"), std::string::npos)
+      << plain.body;
+  // A date sent as a JSON number: 400 naming the field by its label, as a number sent as a
+  // string is across the module (issue 16 trial: it answered 422).
+  auto number = body("hc-2026-framing-note", "2026-03-01");
+  number["reached_on"] = 20260301;
+  auto typed = call("POST", kDeclarations, number, 400);
+  EXPECT_EQ(typed["error"]["code"], "request.bad_parameter");
+  EXPECT_EQ(typed["error"]["fields"][0]["field"], "reached_on") << typed.dump();
+  EXPECT_EQ(typed["error"]["message"].get<std::string>().rfind("Date à laquelle", 0), 0u)
+      << typed.dump();
   call("POST", "/api/v1/establishments/750100208/identification/declarations",
        body("hc-2026-framing-note", "2026-03-01"), 404);
   EXPECT_EQ(count_rows(srv_.db().db(), "mie_hc_declarations"), 0);
@@ -248,6 +262,18 @@ TEST_P(DeclarationsTest, ThePageFormDeclaresOrShowsItsRefusalsByLabel) {
                       kMultipart);
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
   EXPECT_EQ(objective("hc-2026-framing-note")["status"], "declared");
+  // The same form sent again (a stale tab): 409, the form again naming « Objectif », the
+  // first declaration kept alone.
+  auto stale = srv_.send("POST", url,
+                         part("objective", "hc-2026-framing-note") +
+                             part("reached_on", "2026-03-02") + part("justification", "Bis") +
+                             file_part("note.pdf", carepilot::testing::sample_pdf()) + "--B1--\r\n",
+                         kMultipart);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("identification-declaration-errors"), std::string::npos);
+  EXPECT_NE(stale.body.find("Objectif : "), std::string::npos) << stale.body.substr(0, 300);
+  EXPECT_NE(stale.body.find("est déjà déclaré atteint"), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_hc_declarations"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DeclarationsTest,
