@@ -5,6 +5,9 @@
 // /api/v1/establishments/:finess/continuity/backup.
 #include <ctemplate/template.h>
 
+#include <map>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "common/attachment.hpp"
@@ -267,6 +270,11 @@ Response backup_page(Context& ctx, Request& req, int status, const Refused* refu
         h->SetValue("V_STATE", "retirée : " + v.withdrawal.reason);
       else
         h->SetValue("V_STATE", &v == c ? "compte" : "remplacée");
+      // The version that counts can be withdrawn (with a reason; kept, never deleted).
+      if (&v == c && can_write)
+        h->AddSectionDictionary("V_WITHDRAW")
+            ->SetValue("V_WITHDRAW_URL",
+                       page_url(e.finess_et) + "/" + std::to_string(v.id) + "/retirer");
     }
     if (!can_write) continue;
     auto* f = r->AddSectionDictionary("PT_FORM");
@@ -281,7 +289,7 @@ Response backup_page(Context& ctx, Request& req, int status, const Refused* refu
       auto* o = f->AddSectionDictionary("F_ANSWER");
       o->SetValue("F_A_ID", a.id);
       o->SetValue("F_A_LABEL", a.label);
-      if (value("answer") == a.id) o->SetValue("F_A_CHECKED", " checked");
+      if (value("answer") == a.id) o->ShowSection("F_A_CHECKED");
     }
     f->SetValue("F_DATE_LABEL", p.date_label);
     f->SetValue("F_DATE", value("declared_on"));
@@ -292,7 +300,7 @@ Response backup_page(Context& ctx, Request& req, int status, const Refused* refu
         auto* o = au->AddSectionDictionary("F_MODE");
         o->SetValue("F_M_ID", m.id);
         o->SetValue("F_M_LABEL", m.label);
-        if (value("auth_mode") == m.id) o->SetValue("F_M_SELECTED", " selected");
+        if (value("auth_mode") == m.id) o->ShowSection("F_M_SELECTED");
       }
       au->SetValue("F_LEVEL", value("ad_level"));
       au->SetIntValue("F_LEVEL_REQUIRED", data.ads_level_required);
@@ -305,6 +313,7 @@ Response backup_page(Context& ctx, Request& req, int status, const Refused* refu
   }
   std::string flash;
   if (req.q("enregistre") == "sauvegarde") flash = "Déclaration enregistrée.";
+  if (req.q("retire") == "sauvegarde") flash = "Déclaration retirée ; elle reste conservée.";
   return Response::html(
       http::render_page("backup.tpl", d,
                         registry::page_meta(e, "Sauvegardes",
@@ -312,6 +321,49 @@ Response backup_page(Context& ctx, Request& req, int status, const Refused* refu
                                               "/etablissements/" + e.finess_et + "/continuite"},
                                              {"Sauvegardes", ""}},
                                             flash)),
+      status);
+}
+
+// The confirmation page of a version's withdrawal (http/withdrawal_page.hpp): 404 for a
+// version of another establishment; the withdrawal already made when it was.
+Response withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                       const std::string& error) {
+  const auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  const auto id = decl_id(req);
+  std::optional<BackupDeclaration> found;
+  for (const auto& d :
+       load_backup(ctx.repo.database(), ctx.registry, req.caller.scope, e.finess_et))
+    if (d.id == id) found = d;
+  if (!found) throw UserError::not_found("Déclaration de sauvegarde introuvable.");
+  const auto* point = backup_data().point(found->point);
+  http::WithdrawalPage p;
+  p.heading = "Retirer une déclaration de sauvegarde";
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Point", point ? point->label : found->point},
+             {"Version", std::to_string(found->version)},
+             {"Réponse", declaration_text(*found)},
+             {"Pièce justificative",
+              found->document ? found->document->file_name : std::string("aucune")}};
+  p.current = found->withdrawal;
+  p.act = "Le retrait d'une déclaration de sauvegarde";
+  p.consequence =
+      "Le point redevient « Non déclaré », ou reprend la version précédente non retirée ; la "
+      "déclaration et sa pièce restent conservées.";
+  p.already_title = "Cette déclaration a déjà été retirée";
+  p.action_url = page_url(e.finess_et) + "/" + std::to_string(id) + "/retirer";
+  p.back_url = page_url(e.finess_et);
+  p.back_label = "Retour aux sauvegardes";
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(
+      req, p,
+      registry::page_meta(
+          e, p.heading,
+          {{"Continuité d'activité", "/etablissements/" + e.finess_et + "/continuite"},
+           {"Sauvegardes", page_url(e.finess_et)},
+           {"Retirer", ""}},
+          ""),
       status);
 }
 
@@ -366,6 +418,32 @@ void add_backup_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(page, RouteKind::page,
              [&ctx](Request& req) { return backup_page(ctx, req, 200, nullptr); });
   routes.get(page + "/:id/piece", RouteKind::page, download);
+  // Withdrawing a version from the page: its confirmation, then the withdrawal (a reason and
+  // the second factor; 409 with the page when it was withdrawn meanwhile).
+  routes.get(
+      page + "/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(page + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    std::map<std::string, std::string> form;
+    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
+    const std::string reason = form["motif"];
+    const auto id = decl_id(req);
+    bool current = false;
+    for (const auto& d : load_backup(ctx.repo.database(), ctx.registry, req.caller.scope,
+                                     req.param("finess")))  // 404
+      if (d.id == id) current = d.counts();
+    if (!current) return withdraw_page(ctx, req, 409, reason, "");  // 404 or already withdrawn
+    http::require_second_factor(req, "Le retrait d'une déclaration de sauvegarde");
+    try {
+      withdraw_backup(ctx.repo.database(), ctx.registry, req.caller.scope, req.param("finess"), id,
+                      reason, req.actor());
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
+    }
+    return Response::redirect(page_url(req.param("finess")) + "?retire=sauvegarde");
+  });
   // One point's answer (multipart: the fields and the part "file"): refused, the page again
   // with the values typed and the fields named (413 too big, 415 type refused, 422 otherwise).
   routes.post(

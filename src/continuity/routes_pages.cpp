@@ -98,8 +98,10 @@ void options(TemplateDictionary* d, const char* section,
   }
 }
 
-std::string checked_value(const std::string& v) {
-  return v == "on" || v == "true" || v == "1" ? " checked" : "";
+// A checkbox posted ticked. Shown through a section ({{#X}} checked{{/X}}), never as a value:
+// ctemplate escapes a value in a tag (" checked" read "_checked", the box unticked).
+bool ticked(const std::string& v) {
+  return v == "on" || v == "true" || v == "1";
 }
 
 // Which form was posted ("resource", "activity", "bia", "plan", "test"), with its values and
@@ -397,8 +399,8 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       auto* c = w->AddSectionDictionary("ARES");
       c->SetIntValue("RES_ID", static_cast<long>(res.id));
       c->SetValue("RES_NAME", res.name);
-      c->SetValue("RES_CHECKED",
-                  checked_value(value("activity", "resource." + std::to_string(res.id))));
+      if (ticked(value("activity", "resource." + std::to_string(res.id))))
+        c->ShowSection("RES_CHECKED");
     }
     if (reg.activities.empty()) {
       w->ShowSection("NO_BIA_FORM");
@@ -444,10 +446,10 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       auto* c = w->AddSectionDictionary("PSERVICE");
       c->SetValue("SVC_CODE", s);
       c->SetValue("SVC_LABEL", service_label(s));
-      c->SetValue("SVC_CHECKED", checked_value(value("plan", "service." + s)));
+      if (ticked(value("plan", "service." + s))) c->ShowSection("SVC_CHECKED");
     }
     w->SetValue("P_SCENARIOS_VALUE", value("plan", "scenarios"));
-    w->SetValue("P_IT_CHECKED", checked_value(value("plan", "covers_it_outage")));
+    if (ticked(value("plan", "covers_it_outage"))) w->ShowSection("P_IT_CHECKED");
     w->SetValue("P_VERSION_VALUE", value("plan", "plan_version"));
     w->SetValue("P_VALIDATED_BY_VALUE", value("plan", "validated_by"));
     w->SetValue("P_VALIDATED_ON_VALUE", value("plan", "validated_on"));

@@ -316,6 +316,14 @@ TEST_P(ContinuityApiTest, ThePageSaysWhatIsMissingAndNamesRefusedFieldsByTheirLa
   EXPECT_NE(covered.body.find("version 1, validée le 01/03/2026 par Direction"), std::string::npos);
   EXPECT_EQ(status("bia-critical"), "met");
 
+  // A refused plan keeps its box ticked (ctemplate once escaped " checked" into "_checked").
+  auto unticked = srv_.send("POST", page + "/plans",
+                            "plan_kind=pca&scope=global&plan_version=1&validated_by=DG&"
+                            "validated_on=2026-02-01&covers_it_outage=on",
+                            form);
+  EXPECT_EQ(unticked.status, 422);
+  EXPECT_NE(unticked.body.find("name=\"covers_it_outage\" checked"), std::string::npos);
+  EXPECT_EQ(unticked.body.find("_checked"), std::string::npos);
   EXPECT_EQ(srv_.send("POST", page + "/plans",
                       "plan_kind=pca&title=PCA&scope=global&plan_version=1&validated_by=DG&"
                       "validated_on=2026-02-01&covers_it_outage=on",
@@ -363,6 +371,11 @@ TEST_P(ContinuityApiTest, APlanDocumentIsCheckedStoredOnItsEvidenceAndDownloadab
   auto not_multipart = srv_.send("POST", doc, v1, "application/pdf");
   EXPECT_EQ(not_multipart.status, 415);
   EXPECT_EQ(code(not_multipart), "request.unsupported_media_type");
+  // The message names both bodies the route takes, not JSON alone (issue 16 trial).
+  EXPECT_NE(json::parse(not_multipart.body)["error"]["message"].get<std::string>().find(
+                "multipart/form-data ou application/json"),
+            std::string::npos)
+      << not_multipart.body;
   EXPECT_EQ(upload("/api/v1/establishments/750100208/continuity/plans/" + plan + "/document",
                    "pca.pdf", v1)
                 .status,

@@ -85,6 +85,34 @@ TEST_P(ContinuityBackupTest, VersionsEvidenceAndWithdrawal) {
   EXPECT_EQ(audit_count(srv_.db().db(), "continuity_backup",
                         std::to_string(j1["id"].get<long long>()), "create"),
             1);
+
+  // From the page (issue 15: no way to withdraw there): the version that counts has its link,
+  // the confirmation names it; no reason, refused; with one, withdrawn and kept; again, 409.
+  const std::string page = "/etablissements/750712184/continuite/sauvegardes";
+  const std::string v1_url = page + "/" + std::to_string(j1["id"].get<long long>()) + "/retirer";
+  auto listing = srv_.get(page);
+  EXPECT_NE(listing.body.find("href=\"" + v1_url + "\""), std::string::npos);
+  EXPECT_NE(listing.body.find("Retirer la version 1"), std::string::npos);
+  auto confirm = srv_.get(v1_url);
+  ASSERT_EQ(confirm.status, 200) << confirm.body.substr(0, 300);
+  EXPECT_NE(confirm.body.find("politique.txt"), std::string::npos);
+  EXPECT_NE(confirm.body.find("Motif du retrait"), std::string::npos);
+  const char* form = "application/x-www-form-urlencoded";
+  auto empty = srv_.send("POST", v1_url, "motif=", form);
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("Motif du retrait"), std::string::npos);
+  auto done = srv_.send("POST", v1_url, "motif=Politique+remplac%C3%A9e", form);
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.header("location"), page + "?retire=sauvegarde");
+  r = json::parse(srv_.get(kApi).body);
+  EXPECT_TRUE(r["points"][0]["current"].is_null());
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_backup_declarations"), 2);
+  EXPECT_EQ(srv_.send("POST", v1_url, "motif=encore", form).status, 409);
+  // Another establishment's version: 404.
+  EXPECT_EQ(srv_.get("/etablissements/750100208/continuite/sauvegardes/" +
+                     std::to_string(j1["id"].get<long long>()) + "/retirer")
+                .status,
+            404);
 }
 
 TEST_P(ContinuityBackupTest, IndependentAuthenticationAndItsLevel) {
@@ -179,6 +207,9 @@ TEST_P(ContinuityBackupTest, RefusalsComeInOrderAndStoreNothing) {
   EXPECT_NE(refused.body.find("Date de déclaration : la date ne peut pas être postérieure"),
             std::string::npos);
   EXPECT_NE(refused.body.find("value=\"2026-04-01\""), std::string::npos);
+  // The answer chosen stays chosen (ctemplate once escaped " checked" into "_checked").
+  EXPECT_NE(refused.body.find("value=\"yes\" checked"), std::string::npos);
+  EXPECT_EQ(refused.body.find("_checked"), std::string::npos);
   auto done = srv_.send("POST", "/etablissements/750712184/continuite/sauvegardes/isolation",
                         form("yes", "2026-03-01"), "multipart/form-data; boundary=" + boundary);
   EXPECT_EQ(done.status, 303);

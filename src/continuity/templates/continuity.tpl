@@ -103,7 +103,7 @@
   <div class="fr-input-group"><label class="fr-label" for="a_share">Part de l'activité de l'établissement (%) * <span class="fr-hint-text">toutes les activités ensemble : 100 % au plus</span></label>
     <input class="fr-input" type="text" inputmode="decimal" id="a_share" name="share_percent" value="{{A_SHARE_VALUE}}" required data-testid="continuity-activity-share"></div>
   <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Ressources informatiques utilisées</legend>
-  {{#ARES}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="a_res_{{RES_ID}}" name="resource.{{RES_ID}}"{{RES_CHECKED}} data-testid="continuity-activity-resource"><label class="fr-label" for="a_res_{{RES_ID}}">{{RES_NAME}}</label></div></div>{{/ARES}}
+  {{#ARES}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="a_res_{{RES_ID}}" name="resource.{{RES_ID}}"{{#RES_CHECKED}} checked{{/RES_CHECKED}} data-testid="continuity-activity-resource"><label class="fr-label" for="a_res_{{RES_ID}}">{{RES_NAME}}</label></div></div>{{/ARES}}
   </fieldset>
   <button class="fr-btn" type="submit" data-testid="continuity-activity-submit">Ajouter l'activité</button>
 </form></div></section>
@@ -148,11 +148,11 @@
   <div class="fr-select-group"><label class="fr-label" for="p_scope">Périmètre *</label>
     <select class="fr-select" id="p_scope" name="scope" required data-testid="continuity-plan-scope"><option value="">Choisir</option>{{#PSCOPE_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/PSCOPE_OPTION}}</select></div>
   <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">Services couverts <span class="fr-hint-text">pour un plan par service</span></legend>
-  {{#PSERVICE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="p_svc_{{SVC_CODE}}" name="service.{{SVC_CODE}}"{{SVC_CHECKED}}><label class="fr-label" for="p_svc_{{SVC_CODE}}">{{SVC_LABEL}}</label></div></div>{{/PSERVICE}}
+  {{#PSERVICE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="p_svc_{{SVC_CODE}}" name="service.{{SVC_CODE}}"{{#SVC_CHECKED}} checked{{/SVC_CHECKED}}><label class="fr-label" for="p_svc_{{SVC_CODE}}">{{SVC_LABEL}}</label></div></div>{{/PSERVICE}}
   </fieldset>
   <div class="fr-input-group"><label class="fr-label" for="p_scenarios">Scénarios couverts <span class="fr-hint-text">un par ligne</span></label>
     <textarea class="fr-input" id="p_scenarios" name="scenarios" rows="3">{{P_SCENARIOS_VALUE}}</textarea></div>
-  <div class="fr-checkbox-group fr-mb-3w"><input type="checkbox" id="p_it" name="covers_it_outage"{{P_IT_CHECKED}} data-testid="continuity-plan-it-outage"><label class="fr-label" for="p_it">Couvre l'indisponibilité informatique (scénario obligatoire)</label></div>
+  <div class="fr-checkbox-group fr-mb-3w"><input type="checkbox" id="p_it" name="covers_it_outage"{{#P_IT_CHECKED}} checked{{/P_IT_CHECKED}} data-testid="continuity-plan-it-outage"><label class="fr-label" for="p_it">Couvre l'indisponibilité informatique (scénario obligatoire)</label></div>
   <div class="fr-input-group"><label class="fr-label" for="p_version">Version du plan *</label>
     <input class="fr-input" type="text" id="p_version" name="plan_version" value="{{P_VERSION_VALUE}}" maxlength="200" required data-testid="continuity-plan-version"></div>
   <div class="fr-input-group"><label class="fr-label" for="p_validated_by">Validé par *</label>
