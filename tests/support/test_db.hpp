@@ -1,5 +1,6 @@
-// Test databases: a fresh, migrated database per test on SQLite (temporary file) or on the
-// PostgreSQL server named by CAREPILOT_TEST_PG (a fresh schema, dropped afterwards).
+// Test databases: a fresh, migrated database per test on SQLite (a temporary file) or on the
+// PostgreSQL server named by CAREPILOT_TEST_PG (a new database whose schema is t_tpl, dropped
+// afterwards). Each is a copy of a template migrated once per build (test_db.cpp says why).
 #pragma once
 
 #include <memory>
@@ -19,7 +20,7 @@ class TestDb {
   const std::string& url() const { return url_; }
 
  private:
-  std::string backend_, url_, schema_, file_;
+  std::string backend_, url_, database_, file_;
   std::unique_ptr<store::Database> db_;
 };
 
