@@ -125,14 +125,6 @@ std::string level_label(Scope::Level l) {
 constexpr int kUsersPerPage = 50;
 constexpr int kUncoveredPerPage = 20;
 
-int page_param(const Request& req, const char* key) {
-  try {
-    if (auto v = req.q(key); !v.empty()) return std::clamp(std::stoi(v), 1, 1'000'000);
-  } catch (const std::exception&) {
-  }
-  return 1;
-}
-
 // The account states a search can ask for: (code, label). The codes are the API's `status`.
 constexpr std::pair<const char*, const char*> kUserStates[] = {
     {"active", "Actif"},
@@ -184,7 +176,7 @@ struct UserFilters {
     if (!search.level) level.clear();
     if (!apply_state(search, state)) state.clear();
     unknown_establishment = !apply_establishment(ctx, req, search, finess);
-    search.page = page_param(req, "page");
+    search.page = http::page_number(req, "page");
     search.per_page = kUsersPerPage;
   }
 };
@@ -268,7 +260,7 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
     if (u.totp_enabled && u.id != req.caller.user_id && role_can_grant(req.caller.role, u.role))
       row->AddSectionDictionary("CAN_RESET")->SetIntValue("ID", u.id);
   }
-  const int uncovered_page = page_param(req, "page_sans_rssi");
+  const int uncovered_page = http::page_number(req, "page_sans_rssi");
   auto uncovered = ctx.store.establishments_without_security_officer(
       req.caller.scope, uncovered_page, kUncoveredPerPage);
   d.SetValue("UNCOVERED_COUNT", plural(uncovered.total, "établissement sans compte RSSI actif",

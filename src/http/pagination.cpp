@@ -16,6 +16,14 @@ std::string page_link(const Request& req, const std::string& path, const std::st
   return href + url_encode(key) + "=" + std::to_string(n) + fragment;
 }
 
+int page_number(const Request& req, const std::string& key) {
+  try {
+    if (auto v = req.q(key); !v.empty()) return std::clamp(std::stoi(v), 1, 1'000'000);
+  } catch (const std::exception&) {
+  }
+  return 1;
+}
+
 int page_count(long long total, int per_page) {
   if (per_page < 1) per_page = 1;
   return static_cast<int>(std::max<long long>(1, (total + per_page - 1) / per_page));

@@ -32,4 +32,8 @@ std::string page_link(const Request& req, const std::string& path, const std::st
 // The page count of `total` items, `per_page` a page (at least 1).
 int page_count(long long total, int per_page);
 
+// The page a page's address asks for (?page=, or `key`): 1 when absent or not a number (a
+// hand-typed address still shows the page), at most 1 000 000.
+int page_number(const Request& req, const std::string& key = "page");
+
 }  // namespace carepilot::http

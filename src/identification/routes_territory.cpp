@@ -88,10 +88,7 @@ void establishments_into(TemplateDictionary& d, Context& ctx, const Request& req
   q.state = share_state_of(req.q("etat"));
   q.include_demo = demo;
   q.per_page = kEstablishmentsPerPage;
-  q.page = 1;
-  if (const auto p = req.q("page");
-      !p.empty() && p.size() < 6 && p.find_first_not_of("0123456789") == std::string::npos)
-    q.page = std::max(1, std::stoi(p));
+  q.page = http::page_number(req);
   auto found = establishment_shares(ctx.repo.database(), req.caller.scope, q);
   auto* l = d.AddSectionDictionary("LIST");
   l->SetValue("LIST_REGION", chosen->region_name);

@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 
+#include "pg_url.hpp"
 #include "store/database.hpp"
 
 namespace carepilot::testing {
@@ -38,15 +39,6 @@ class TempFolder {
  private:
   std::filesystem::path path_;
 };
-
-// The URL of the test PostgreSQL server with another database name (query string kept).
-inline std::string pg_url_with_database(const std::string& base, const std::string& name) {
-  auto scheme = base.find("://");
-  auto slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  auto query = base.find('?');
-  std::string head = base.substr(0, slash == std::string::npos ? query : slash);
-  return head + "/" + name + (query == std::string::npos ? "" : base.substr(query));
-}
 
 inline std::string pg_test_base() {
   const char* v = std::getenv("CAREPILOT_TEST_PG");

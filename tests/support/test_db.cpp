@@ -5,6 +5,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "pg_url.hpp"
 #include "store/audit_key.hpp"
 #include "store/audit_log.hpp"
 #include "store/migrations.hpp"
@@ -29,15 +30,6 @@ std::string pg_base() {
         "CAREPILOT_TEST_PG is not set: run scripts/test.sh, or export the URL printed by "
         "scripts/pg-test.sh start");
   return v;
-}
-
-// The same server, another database (the query string kept).
-std::string with_database(const std::string& base, const std::string& name) {
-  auto scheme = base.find("://");
-  auto slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  auto query = base.find('?');
-  std::string head = base.substr(0, slash == std::string::npos ? query : slash);
-  return head + "/" + name + (query == std::string::npos ? "" : base.substr(query));
 }
 
 std::string with_search_path(const std::string& url, const std::string& schema) {
@@ -103,7 +95,7 @@ const std::string& pg_template() {
       const std::string tmp = "cp_tpl_tmp_" + random_suffix();
       *s << ("CREATE DATABASE " + tmp);
       {
-        const std::string url = with_database(base, tmp);
+        const std::string url = pg_url_with_database(base, tmp);
         {
           auto db = store::Database::open(url, 1);
           auto t = db->lease();
@@ -137,7 +129,7 @@ TestDb::TestDb(const std::string& backend, std::size_t pool) : backend_(backend)
       auto s = admin->lease();
       *s << ("CREATE DATABASE " + database_ + " TEMPLATE " + pg_template());
     }
-    url_ = with_search_path(with_database(base, database_), kPgSchema);
+    url_ = with_search_path(pg_url_with_database(base, database_), kPgSchema);
   }
   db_ = store::Database::open(url_, pool);
   // Nothing to apply on a copy of the template; a migration added since would be applied.
