@@ -346,12 +346,17 @@ std::string flash_of(const Request& req) {
   return {};
 }
 
-Response redirect_to(const Request& req, int year, const std::string& ok,
+std::string back_url(const Request& req, int year, const std::string& ok,
                      const std::string& section = "") {
   std::string url =
       "/etablissements/" + req.param("finess") + "/maturite/" + std::to_string(year) + "?ok=" + ok;
   if (!section.empty()) url += "&section=" + http::url_encode(section);
-  return Response::redirect(url);
+  return url;
+}
+
+Response redirect_to(const Request& req, int year, const std::string& ok,
+                     const std::string& section = "") {
+  return Response::redirect(back_url(req, year, ok, section));
 }
 
 Response save_section(Context& ctx, Request& req) {
@@ -703,21 +708,21 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return withdraw_attachment_page(ctx, req, 200, "", ""); }, false,
       Access::edit_records);
   routes.post(base + "/:year/pieces/:id/retirer", RouteKind::page, [&ctx](Request& req) {
-    std::map<std::string, std::string> form;
-    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
-    const std::string reason = form["motif"];
-    int year = year_param(req);
-    auto id = id_param(req);
-    auto found = find_attachment(ctx, req, year, id);  // 404
-    http::require_second_factor(req, kWithdrawAct);    // 403
-    try {
-      ctx.repo.withdraw_attachment(req.caller.scope, req.param("finess"), year, id, reason,
-                                   req.actor());
-    } catch (const UserError& err) {
-      if (err.status() != 422 || err.code() == "assessment.declared") throw;
-      return withdraw_attachment_page(ctx, req, 422, reason, err.fields().front().message);
-    }
-    return redirect_to(req, year, "piece-retiree", found.second);
+    const int year = year_param(req);
+    const auto id = id_param(req);
+    const auto found = find_attachment(ctx, req, year, id);  // 404
+    return http::post_withdrawal(
+        req, {kWithdrawAct,
+              {},
+              [&](const std::string& reason) {
+                ctx.repo.withdraw_attachment(req.caller.scope, req.param("finess"), year, id,
+                                             reason, req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return withdraw_attachment_page(ctx, req, status, reason, error);
+              },
+              back_url(req, year, "piece-retiree", found.second),
+              [](const UserError& err) { return err.code() == "assessment.declared"; }});
   });
   routes.post(base + "/:year/declaration", RouteKind::page,
               [&ctx](Request& req) { return declare(ctx, req); });

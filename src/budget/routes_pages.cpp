@@ -253,21 +253,23 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
       Access::edit_records);
   routes.post(base + "/:year/retirer", RouteKind::page, [&ctx](Request& req) {
-    FormFields form;
-    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
-    const std::string reason = form["motif"];
-    int year = year_param(req);
-    if (!ctx.repo.get(req.caller.scope, req.param("finess"), year))  // 404
-      throw UserError::not_found("Aucune déclaration de budget pour cette année.");
-    http::require_second_factor(req, kWithdrawAct);  // 403
-    try {
-      ctx.repo.withdraw(req.caller.scope, req.param("finess"), year, reason, ctx.today(),
-                        req.actor());
-    } catch (const UserError& err) {
-      if (err.status() != 422) throw;
-      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
-    }
-    return Response::redirect("/etablissements/" + req.param("finess") + "/budget?retire=1");
+    const int year = year_param(req);
+    return http::post_withdrawal(
+        req, {kWithdrawAct,
+              [&] {
+                if (!ctx.repo.get(req.caller.scope, req.param("finess"), year))  // 404
+                  throw UserError::not_found("Aucune déclaration de budget pour cette année.");
+                return true;
+              },
+              [&](const std::string& reason) {
+                ctx.repo.withdraw(req.caller.scope, req.param("finess"), year, reason, ctx.today(),
+                                  req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return withdraw_page(ctx, req, status, reason, error);
+              },
+              "/etablissements/" + req.param("finess") + "/budget?retire=1",
+              {}});
   });
 }
 

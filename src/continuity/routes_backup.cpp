@@ -425,24 +425,25 @@ void add_backup_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
       Access::edit_records);
   routes.post(page + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
-    std::map<std::string, std::string> form;
-    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
-    const std::string reason = form["motif"];
     const auto id = decl_id(req);
-    bool current = false;
-    for (const auto& d : load_backup(ctx.repo.database(), ctx.registry, req.caller.scope,
-                                     req.param("finess")))  // 404
-      if (d.id == id) current = d.counts();
-    if (!current) return withdraw_page(ctx, req, 409, reason, "");  // 404 or already withdrawn
-    http::require_second_factor(req, "Le retrait d'une déclaration de sauvegarde");
-    try {
-      withdraw_backup(ctx.repo.database(), ctx.registry, req.caller.scope, req.param("finess"), id,
-                      reason, req.actor());
-    } catch (const UserError& err) {
-      if (err.status() != 422) throw;
-      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
-    }
-    return Response::redirect(page_url(req.param("finess")) + "?retire=sauvegarde");
+    return http::post_withdrawal(
+        req, {"Le retrait d'une déclaration de sauvegarde",
+              [&] {
+                bool current = false;
+                for (const auto& d : load_backup(ctx.repo.database(), ctx.registry,
+                                                 req.caller.scope, req.param("finess")))  // 404
+                  if (d.id == id) current = d.counts();
+                return current;  // false: 404 or already withdrawn (the page says which)
+              },
+              [&](const std::string& reason) {
+                withdraw_backup(ctx.repo.database(), ctx.registry, req.caller.scope,
+                                req.param("finess"), id, reason, req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return withdraw_page(ctx, req, status, reason, error);
+              },
+              page_url(req.param("finess")) + "?retire=sauvegarde",
+              {}});
   });
   // One point's answer (multipart: the fields and the part "file"): refused, the page again
   // with the values typed and the fields named (413 too big, 415 type refused, 422 otherwise).

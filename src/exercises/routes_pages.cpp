@@ -510,18 +510,24 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
       Access::edit_records);
   routes.post(base + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
-    Form form = read_form(req);  // 400: the request
-    const std::string reason = get(form, "motif");
-    auto x = ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id"));  // 404
-    http::require_second_factor(req, kWithdrawAct);                                      // 403
-    try {
-      ctx.repo.withdraw(req.caller.scope, req.param("finess"), x.id, reason, ctx.today(),
-                        req.actor());
-    } catch (const UserError& err) {
-      if (err.status() != 422) throw;
-      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
-    }
-    return Response::redirect("/etablissements/" + req.param("finess") + "/exercices?retire=1");
+    std::int64_t id = 0;
+    return http::post_withdrawal(
+        req,
+        {kWithdrawAct,
+         [&] {
+           id =
+               ctx.repo.get(req.caller.scope, req.param("finess"), int_param(req, "id")).id;  // 404
+           return true;
+         },
+         [&](const std::string& reason) {
+           ctx.repo.withdraw(req.caller.scope, req.param("finess"), id, reason, ctx.today(),
+                             req.actor());
+         },
+         [&](int status, const std::string& reason, const std::string& error) {
+           return withdraw_page(ctx, req, status, reason, error);
+         },
+         "/etablissements/" + req.param("finess") + "/exercices?retire=1",
+         {}});
   });
   routes.post(base + "/:id/lancer", RouteKind::page, [&ctx](Request& req) {
     return detail_action(ctx, req, "start", "lance", [&](const Form&) {

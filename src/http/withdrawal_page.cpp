@@ -58,4 +58,19 @@ Response withdrawal_page(const Request& req, const WithdrawalPage& p, const Page
   return Response::html(render_page("withdraw_confirm.tpl", d, meta), status);
 }
 
+Response post_withdrawal(const Request& req, const WithdrawalPost& w) {
+  std::string reason;
+  for (auto& [k, v] : parse_urlencoded(req.body))  // 400: the request
+    if (k == "motif") reason = v;
+  if (w.current && !w.current()) return w.page(409, reason, "");  // 404, or withdrawn meanwhile
+  require_second_factor(req, w.act);                              // 403
+  try {
+    w.withdraw(reason);
+  } catch (const UserError& err) {
+    if (err.status() != 422 || (w.rethrow && w.rethrow(err))) throw;
+    return w.page(422, reason, err.fields().empty() ? err.what() : err.fields().front().message);
+  }
+  return Response::redirect(w.done_url);
+}
+
 }  // namespace carepilot::http

@@ -3,10 +3,12 @@
 // enrol), or shows the withdrawal already made.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "common/withdrawal.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
@@ -35,5 +37,22 @@ std::string withdrawal_reason_from_json(const Request& req);
 
 Response withdrawal_page(const Request& req, const WithdrawalPage& p, const PageMeta& meta,
                          int status);
+
+// The POST of a confirmation page, the same in every module: reads the form's « motif » (400
+// when the body is not a form); `current` finds the object (throwing 404) and says whether it
+// may still be withdrawn (false: the page again with 409, the withdrawal made meanwhile
+// shown); then the second factor (403, `act` names what needs it); then `withdraw`: a 422
+// shows the page again with the reason typed and the message, unless `rethrow` says it is an
+// answer of its own; done, a redirect (303) to `done_url`.
+struct WithdrawalPost {
+  std::string act;  // "Le retrait d'une déclaration de sauvegarde"
+  std::function<bool()> current;
+  std::function<void(const std::string& reason)> withdraw;
+  // The confirmation page: (status, reason typed, error message).
+  std::function<Response(int, const std::string&, const std::string&)> page;
+  std::string done_url;
+  std::function<bool(const carepilot::UserError&)> rethrow;  // may be empty
+};
+Response post_withdrawal(const Request& req, const WithdrawalPost& w);
 
 }  // namespace carepilot::http

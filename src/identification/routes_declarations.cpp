@@ -182,22 +182,25 @@ void add_declaration_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
       Access::edit_records);
   routes.post(page + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
-    FormFields form;
-    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
-    const std::string reason = form["motif"];
     const auto id = declaration_id(req);
-    bool current = false;
-    for (const auto& d : ctx.declarations.list(req.caller.scope, req.param("finess")))  // 404
-      if (d.id == id) current = !d.withdrawal.withdrawn();
-    if (!current) return withdraw_page(ctx, req, 409, reason, "");  // 404 or already withdrawn
-    http::require_second_factor(req, "Le retrait de la déclaration d'un objectif HospiConnect");
-    try {
-      ctx.declarations.withdraw(req.caller.scope, req.param("finess"), id, reason, req.actor());
-    } catch (const UserError& err) {
-      if (err.status() != 422) throw;
-      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
-    }
-    return Response::redirect(page_base(req.param("finess")) + "?retire=declaration#hospiconnect");
+    return http::post_withdrawal(
+        req, {"Le retrait de la déclaration d'un objectif HospiConnect",
+              [&] {
+                bool current = false;
+                for (const auto& d :
+                     ctx.declarations.list(req.caller.scope, req.param("finess")))  // 404
+                  if (d.id == id) current = !d.withdrawal.withdrawn();
+                return current;  // false: 404 or already withdrawn (the page says which)
+              },
+              [&](const std::string& reason) {
+                ctx.declarations.withdraw(req.caller.scope, req.param("finess"), id, reason,
+                                          req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return withdraw_page(ctx, req, status, reason, error);
+              },
+              page_base(req.param("finess")) + "?retire=declaration#hospiconnect",
+              {}});
   });
 
   // API.

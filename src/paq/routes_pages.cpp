@@ -451,18 +451,23 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
       Access::edit_records);
   routes.post(base + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
-    auto form = form_of(req);  // 400: the request
-    const std::string reason = form["motif"];
-    auto a = ctx.repo.get(req.caller.scope, req.param("finess"), detail::id_param(req));  // 404
-    http::require_second_factor(req, kWithdrawAct);                                       // 403
-    try {
-      ctx.repo.withdraw(req.caller.scope, req.param("finess"), a.id, reason, ctx.today(),
-                        req.actor());
-    } catch (const UserError& err) {
-      if (err.status() != 422) throw;
-      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
-    }
-    return Response::redirect("/etablissements/" + req.param("finess") + "/paq?retire=1");
+    std::int64_t id = 0;
+    return http::post_withdrawal(
+        req, {kWithdrawAct,
+              [&] {
+                id = ctx.repo.get(req.caller.scope, req.param("finess"), detail::id_param(req))
+                         .id;  // 404
+                return true;
+              },
+              [&](const std::string& reason) {
+                ctx.repo.withdraw(req.caller.scope, req.param("finess"), id, reason, ctx.today(),
+                                  req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return withdraw_page(ctx, req, status, reason, error);
+              },
+              "/etablissements/" + req.param("finess") + "/paq?retire=1",
+              {}});
   });
 }
 

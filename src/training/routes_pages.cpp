@@ -400,18 +400,24 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
       Access::edit_records);
   routes.post(base + "/campagnes/:id/retirer", RouteKind::page, [&ctx](Request& req) {
-    std::map<std::string, std::string> form;
-    for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
-    const std::string reason = form["motif"];
-    auto c = ctx.repo.campaign(req.caller.scope, req.param("finess"), detail::id_param(req));
-    http::require_second_factor(req, kWithdrawAct);  // 403
-    try {
-      ctx.repo.withdraw_campaign(req.caller.scope, req.param("finess"), c.id, reason, req.actor());
-    } catch (const UserError& err) {
-      if (err.status() != 422) throw;
-      return withdraw_page(ctx, req, 422, reason, err.fields().front().message);
-    }
-    return Response::redirect("/etablissements/" + req.param("finess") + "/formation?retire=1");
+    std::int64_t id = 0;
+    return http::post_withdrawal(
+        req, {kWithdrawAct,
+              [&] {
+                id = ctx.repo.campaign(req.caller.scope, req.param("finess"),
+                                       detail::id_param(req))
+                         .id;  // 404
+                return true;
+              },
+              [&](const std::string& reason) {
+                ctx.repo.withdraw_campaign(req.caller.scope, req.param("finess"), id, reason,
+                                           req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return withdraw_page(ctx, req, status, reason, error);
+              },
+              "/etablissements/" + req.param("finess") + "/formation?retire=1",
+              {}});
   });
   routes.get(base + "/:year", RouteKind::page,
              [&ctx](Request& req) { return year_form(ctx, req, 200, nullptr, {}); });
