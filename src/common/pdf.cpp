@@ -4,7 +4,9 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <memory>
+#include <numeric>
 #include <stdexcept>
 
 #include "common/text.hpp"
@@ -62,6 +64,33 @@ class CairoWriter final : public Writer {
     block(text, "Sans Bold 12", 14, 0);
   }
 
+  void table(const std::vector<std::string>& header, const std::vector<std::vector<Cell>>& rows,
+             const std::vector<double>& widths, const char* font) override {
+    if (widths.empty() || widths.size() != header.size())
+      throw std::invalid_argument("pdf::table: one width per header column");
+    const double sum = std::accumulate(widths.begin(), widths.end(), 0.0);
+    if (!(sum > 0)) throw std::invalid_argument("pdf::table: widths must add up above zero");
+    std::vector<double> cols;
+    for (double w : widths) cols.push_back((kWidth - 2 * kMargin) * w / sum);
+    std::vector<Cell> head;
+    for (const auto& h : header) head.emplace_back(h, true);
+    y_ += 6;
+    const double bottom = kHeight - kMargin - kFooter;
+    // The header with at least the first row, on one page.
+    const double head_h = row_height(head, cols, font, true);
+    const double first_h = rows.empty() ? 0 : row_height(rows.front(), cols, font, false);
+    if (y_ + head_h + first_h > bottom) new_page();
+    draw_row(head, cols, font, true, head_h);
+    for (const auto& r : rows) {
+      const double h = row_height(r, cols, font, false);
+      if (y_ + h > bottom && y_ > kMargin + head_h + 1) {
+        new_page();
+        draw_row(head, cols, font, true, head_h);
+      }
+      draw_row(r, cols, font, false, h);
+    }
+  }
+
   void finish() { footer(); }
   int pages() const { return page_; }
 
@@ -78,6 +107,59 @@ class CairoWriter final : public Writer {
     cairo_move_to(cr_, kWidth - kMargin - w, kHeight - kMargin + 4);
     pango_cairo_show_layout(cr_, layout.get());
   }
+  static constexpr double kPad = 3;
+
+  Layout cell_layout(const Cell& c, double width, const char* font, bool header) {
+    Layout layout(pango_cairo_create_layout(cr_), g_object_unref);
+    Font desc(pango_font_description_from_string(font), pango_font_description_free);
+    if (header || c.emphasis) pango_font_description_set_weight(desc.get(), PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(layout.get(), desc.get());
+    pango_layout_set_width(layout.get(), static_cast<int>((width - 2 * kPad) * PANGO_SCALE));
+    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    std::string t = printable(c.text);
+    pango_layout_set_text(layout.get(), t.c_str(), static_cast<int>(t.size()));
+    return layout;
+  }
+
+  double row_height(const std::vector<Cell>& row, const std::vector<double>& cols, const char* font,
+                    bool header) {
+    double h = 0;
+    for (std::size_t i = 0; i < cols.size() && i < row.size(); ++i) {
+      int w = 0, ph = 0;
+      pango_layout_get_size(cell_layout(row[i], cols[i], font, header).get(), &w, &ph);
+      h = std::max(h, static_cast<double>(ph) / PANGO_SCALE);
+    }
+    return h + 2 * kPad;
+  }
+
+  void draw_row(const std::vector<Cell>& row, const std::vector<double>& cols, const char* font,
+                bool header, double h) {
+    double x = kMargin;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      const bool shaded = header || (i < row.size() && row[i].emphasis);
+      cairo_save(cr_);
+      cairo_rectangle(cr_, x, y_, cols[i], h);
+      if (shaded) {
+        if (header)
+          cairo_set_source_rgb(cr_, 0.90, 0.90, 0.93);
+        else
+          cairo_set_source_rgb(cr_, 0.99, 0.89, 0.87);
+        cairo_fill_preserve(cr_);
+      }
+      cairo_set_source_rgb(cr_, 0.55, 0.55, 0.55);
+      cairo_set_line_width(cr_, 0.5);
+      cairo_stroke(cr_);
+      cairo_restore(cr_);
+      if (i < row.size() && !row[i].text.empty()) {
+        auto layout = cell_layout(row[i], cols[i], font, header);
+        cairo_move_to(cr_, x + kPad, y_ + kPad);
+        pango_cairo_show_layout(cr_, layout.get());
+      }
+      x += cols[i];
+    }
+    y_ += h;
+  }
+
   void new_page() {
     footer();
     cairo_show_page(cr_);
@@ -92,16 +174,19 @@ class CairoWriter final : public Writer {
   double y_ = kMargin;
 };
 
+using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+
+// Draws the content on `surface`; the context is released even when the content throws.
 int draw(cairo_surface_t* surface, const std::string& footer, int total,
          const std::function<void(Writer&)>& content) {
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  CairoWriter w(cr, footer, total);
+  Context cr(cairo_create(surface), cairo_destroy);
+  cairo_set_source_rgb(cr.get(), 0.1, 0.1, 0.1);
+  CairoWriter w(cr.get(), footer, total);
   content(w);
   w.finish();
-  cairo_show_page(cr);
-  cairo_status_t status = cairo_status(cr);
-  cairo_destroy(cr);
+  cairo_show_page(cr.get());
+  cairo_status_t status = cairo_status(cr.get());
   if (status != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error(std::string("PDF: ") + cairo_status_to_string(status));
   return w.pages();
@@ -138,19 +223,22 @@ std::string printable(const std::string& s) {
 
 std::string render(const std::string& title, const std::string& footer,
                    const std::function<void(Writer&)>& content) {
-  // The first pass counts the pages (« page n / N »), the second writes them.
+  // The first pass counts the pages (« page n / N »), the second writes them. Surfaces are
+  // released whatever happens (the content may throw).
   std::string scratch, out;
-  cairo_surface_t* counting =
-      cairo_pdf_surface_create_for_stream(append, &scratch, kWidth, kHeight);
-  int total = draw(counting, footer, 0, content);
-  cairo_surface_destroy(counting);
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, kWidth, kHeight);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, printable(title).c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "carepilot");
-  draw(surface, footer, total, content);
-  cairo_surface_finish(surface);
-  cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
+  int total = 0;
+  {
+    Surface counting(cairo_pdf_surface_create_for_stream(append, &scratch, kWidth, kHeight),
+                     cairo_surface_destroy);
+    total = draw(counting.get(), footer, 0, content);
+  }
+  Surface surface(cairo_pdf_surface_create_for_stream(append, &out, kWidth, kHeight),
+                  cairo_surface_destroy);
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, printable(title).c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "carepilot");
+  draw(surface.get(), footer, total, content);
+  cairo_surface_finish(surface.get());
+  cairo_status_t status = cairo_surface_status(surface.get());
   if (status != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error(std::string("PDF: ") + cairo_status_to_string(status));
   return out;

@@ -11,8 +11,18 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace carepilot::pdf {
+
+// A table cell: its text, and whether it stands out (bold on a light shade: an impact at an
+// unacceptable level, a gap).
+struct Cell {
+  std::string text;
+  bool emphasis = false;
+  Cell(std::string t, bool e = false) : text(std::move(t)), emphasis(e) {}  // NOLINT: implicit
+  Cell(const char* t, bool e = false) : text(t), emphasis(e) {}             // NOLINT: implicit
+};
 
 // Lays text out line by line, breaking pages where a line would cross the bottom margin.
 // Fonts are pango descriptions ("Sans 10", "Sans Bold 12").
@@ -24,6 +34,15 @@ class Writer {
                      double indent = 0) = 0;
   // A section title, kept with the text that follows (a new page when too low).
   virtual void heading(const std::string& text) = 0;
+  // A ruled table across the text width: the header row (bold, shaded) is repeated on each
+  // page the table crosses; a row is never split (a row taller than a page is drawn from the
+  // top of a page and cut at its foot). `widths`: each column's share of the text width (in
+  // any unit: they are scaled to the width); a row with fewer cells than columns leaves the
+  // rest empty. Throws std::invalid_argument when `widths` is empty or does not match the
+  // header.
+  virtual void table(const std::vector<std::string>& header,
+                     const std::vector<std::vector<Cell>>& rows, const std::vector<double>& widths,
+                     const char* font = "Sans 8") = 0;
 };
 
 // Renders `content` twice (the first pass counts the pages) and returns the PDF bytes, with

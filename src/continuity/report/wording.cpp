@@ -1,0 +1,118 @@
+#include "continuity/report/wording.hpp"
+
+#include <cmath>
+
+#include "common/export.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/record_labels.hpp"
+#include "continuity/repository.hpp"
+#include "registry/catalog.hpp"
+
+namespace carepilot::continuity {
+
+std::string hours_text(const std::optional<int>& h) {
+  if (!h) return "au-delà d'un mois";
+  if (*h % 24 == 0 && *h >= 24) return plural(*h / 24, "jour", "jours");
+  return plural(*h, "heure", "heures");
+}
+
+std::string duration_text(double hours_value) {
+  const long m = std::lround(hours_value * 60);
+  if (m < 60) return std::to_string(m) + " min";
+  std::string s = french_integer(m / 60) + " h";
+  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
+  return s;
+}
+
+std::string share_text(int hundredths) {
+  std::string s = std::to_string(hundredths / 100);
+  if (hundredths % 100) {
+    int c = hundredths % 100;
+    s += "," + std::string(c < 10 ? "0" : "") + std::to_string(c);
+    while (s.back() == '0') s.pop_back();
+  }
+  return s + "\u00a0%";
+}
+
+std::string gap_text(const Requirement& rq, const std::optional<Measured>& m) {
+  switch (gap(rq, m)) {
+    case GapKind::no_requirement:
+      return m ? "pas d'exigence à comparer" : "—";
+    case GapKind::untested:
+      return "inconnu : aucun test de restauration";
+    case GapKind::ok:
+      return "aucun : mesure dans les exigences";
+    default:
+      break;
+  }
+  std::string out;
+  if (auto x = rto_excess(rq, m); x && *x > 0)
+    out = "écart : " + duration_text(*x) + " de plus que requis pour la reprise";
+  if (auto x = rpo_excess(rq, m); x && *x > 0)
+    out += (out.empty() ? "" : " ; ") + std::string("écart : ") + duration_text(*x) +
+           " de données perdues de plus qu'admis";
+  return out;
+}
+
+bool gap_exceeded(const Requirement& rq, const std::optional<Measured>& m) {
+  const auto g = gap(rq, m);
+  return g == GapKind::rto_exceeded || g == GapKind::rpo_exceeded || g == GapKind::both_exceeded;
+}
+
+std::string service_label(const std::string& code) {
+  const auto* s = registry::Catalog::builtin().service(code);
+  return s ? s->label : code_label(code);
+}
+
+namespace {
+// (code, label) of a list of codes, the labels from data/labels/labels.yaml.
+std::vector<std::pair<std::string, std::string>> labelled(const std::vector<std::string>& codes) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& c : codes) out.emplace_back(c, choice_label(c));
+  return out;
+}
+}  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& activity_kind_options() {
+  static const auto o = labelled(activity_kinds());
+  return o;
+}
+
+const std::vector<std::pair<std::string, std::string>>& resource_kind_options() {
+  static const auto o = labelled(resource_kinds());
+  return o;
+}
+
+std::string kind_label(const std::vector<std::pair<std::string, std::string>>& list,
+                       const std::string& code) {
+  for (const auto& [c, l] : list)
+    if (c == code) return l;
+  return code_label(code);
+}
+
+std::string plan_scope_text(const Plan& p) {
+  if (p.scope == "global") return "global";
+  std::string s;
+  for (const auto& sv : p.services) s += (s.empty() ? "" : ", ") + service_label(sv);
+  return s;
+}
+
+std::string restore_text(const RestoreTest* t) {
+  if (!t) return "aucun";
+  return "le " + exports::french_date(t->held_on) + " : reprise en " +
+         duration_text(t->restore_minutes / 60.0) + ", " +
+         (t->data_loss_minutes ? duration_text(t->data_loss_minutes / 60.0) + " de données perdues"
+                               : std::string("aucune donnée perdue")) +
+         " ; fonctions vérifiées par " + t->checked_by;
+}
+
+std::optional<Date> next_planned_test(const Register& reg, std::int64_t plan_id) {
+  std::optional<Date> next;
+  for (const auto& t : reg.tests)
+    if (t.plan_id == plan_id && !t.held_on && t.planned_on && (!next || *t.planned_on < *next))
+      next = t.planned_on;
+  return next;
+}
+
+}  // namespace carepilot::continuity

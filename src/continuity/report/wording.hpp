@@ -1,0 +1,42 @@
+// How the continuity register reads in French, shared by the continuity page, its workbook and
+// its printable report (continuity_pdf.hpp): durations, shares, kinds, services, scopes,
+// restore tests and the gap between a resource's required and measured recovery.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/date.hpp"
+#include "continuity/model.hpp"
+#include "continuity/requirements.hpp"
+
+namespace carepilot::continuity {
+
+// A DMIA, PDMA, RTO or RPO in hours: « 4 heures », « 3 jours »; none: « au-delà d'un mois ».
+std::string hours_text(const std::optional<int>& h);
+// A measured duration: « 45 min », « 6 h », « 1 h 05 ».
+std::string duration_text(double hours_value);
+// A share in hundredths of a percent: « 12,5 % ».
+std::string share_text(int hundredths);
+// The gap between a resource's requirement and its last restore test, in words.
+std::string gap_text(const Requirement& rq, const std::optional<Measured>& m);
+// Whether that gap is a recovery slower, or a data loss larger, than required.
+bool gap_exceeded(const Requirement& rq, const std::optional<Measured>& m);
+// The label of a service code (data/catalog), else of the code (data/labels).
+std::string service_label(const std::string& code);
+// (code, label) of the activity kinds and of the resource kinds (data/labels).
+const std::vector<std::pair<std::string, std::string>>& activity_kind_options();
+const std::vector<std::pair<std::string, std::string>>& resource_kind_options();
+// The label of `code` in `list`, else the code's label from data/labels.
+std::string kind_label(const std::vector<std::pair<std::string, std::string>>& list,
+                       const std::string& code);
+// A plan's scope: « global », or its services' labels.
+std::string plan_scope_text(const Plan& p);
+// The last restore test of a resource in a sentence, « aucun » when never tested.
+std::string restore_text(const RestoreTest* t);
+// The earliest test planned and not yet held of the plan.
+std::optional<Date> next_planned_test(const Register& reg, std::int64_t plan_id);
+
+}  // namespace carepilot::continuity
