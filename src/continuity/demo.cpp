@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "continuity/report/wording.hpp"
 #include "registry/catalog.hpp"
 
 namespace carepilot::continuity {
@@ -31,11 +32,6 @@ ImpactMatrix demo_matrix(const Scale& scale, std::size_t at, std::size_t data_at
 bool critical(const std::string& service) {
   const auto* s = registry::Catalog::builtin().service(service);
   return s && (s->klass == "critique" || s->klass == "medico_technique");
-}
-
-std::string service_label(const std::string& service) {
-  const auto* s = registry::Catalog::builtin().service(service);
-  return s ? s->label : service;
 }
 
 }  // namespace

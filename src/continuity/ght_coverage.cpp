@@ -96,9 +96,11 @@ const char* share_state_code(ShareState s) {
   return "no_activity";
 }
 
-GroupCoverage group_coverage(const std::vector<Member>& members, double threshold_percent) {
+GroupCoverage group_coverage(const std::vector<Member>& members, double threshold_percent,
+                             long outside_scope) {
   GroupCoverage g;
   g.threshold_percent = threshold_percent;
+  g.outside_scope = std::max(0L, outside_scope);
   for (const auto& m : members) {
     if (!m.weight) {
       g.without_weight.push_back(m.finess);
@@ -114,7 +116,7 @@ GroupCoverage group_coverage(const std::vector<Member>& members, double threshol
   }
   for (Share* s : {&g.bia_plans, &g.tested_plans}) {
     if (s->total_weight > 0) s->percent = 100.0 * s->covered_weight / s->total_weight;
-    if (!g.without_weight.empty())
+    if (!g.without_weight.empty() || g.outside_scope > 0)
       s->state = ShareState::incomplete;
     else if (s->total_weight <= 0)
       s->state = ShareState::no_activity;

@@ -1,8 +1,8 @@
-// The 66 % rule at GHT level (issue 15; CaRE domain 2, D2.O1.C and D2.O1.D): per
-// establishment, whether its activity is covered by BIA-based plans and by tested plans
-// (plan_coverage, from its continuity register), and the share of the combined activity of
-// the GHT's (or a legal entity's) establishments they represent, weighed by each
-// establishment's activity weight (registry/activity_weight.hpp; measure in
+// The 66 % rule at GHT level, or for a legal entity (EJ) with several sites (issue 15; CaRE
+// domain 2, D2.O1.C and D2.O1.D): per establishment, whether its activity is covered by BIA-based
+// plans and by tested plans (plan_coverage, from its continuity register), and the share of the
+// combined activity of the GHT's (or a legal entity's) establishments they represent, weighed by
+// each establishment's activity weight (registry/activity_weight.hpp; measure in
 // data/continuity/ght_coverage.yaml), against the threshold of data/continuity/bia.yaml.
 // The definitions are in docs/continuity.md, « GHT coverage ». Pure.
 #pragma once
@@ -45,8 +45,9 @@ struct Member {
 };
 
 enum class ShareState { met, not_met, incomplete, no_activity };
-// "met", "not_met", "incomplete" (an establishment without weight: the share cannot be
-// established), "no_activity" (no weight above zero).
+// "met", "not_met", "incomplete" (an establishment without weight, or establishments of the
+// group outside the reader's scope: the share cannot be established), "no_activity" (no weight
+// above zero).
 const char* share_state_code(ShareState s);
 
 struct Share {
@@ -59,11 +60,16 @@ struct GroupCoverage {
   double threshold_percent = 0;
   Share bia_plans, tested_plans;
   std::vector<std::string> without_weight;  // FINESS, in the members' order
+  // Establishments of the group the reader does not see (an establishment's user reading its
+  // GHT): their activity is unknown here, so no share is a verdict on the whole group.
+  long outside_scope = 0;
 };
 
 // Throws std::invalid_argument on a negative or non-finite weight. An establishment without
 // weight is left out of both totals and listed; the state is then `incomplete` whatever the
-// others cover. The comparison with the threshold is exact to 1e-9 %.
-GroupCoverage group_coverage(const std::vector<Member>& members, double threshold_percent);
+// others cover, as it is when `outside_scope` establishments of the group are not among the
+// members. The comparison with the threshold is exact to 1e-9 %.
+GroupCoverage group_coverage(const std::vector<Member>& members, double threshold_percent,
+                             long outside_scope = 0);
 
 }  // namespace carepilot::continuity

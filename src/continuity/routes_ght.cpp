@@ -1,8 +1,10 @@
-// The 66 % rule of a GHT (issue 15; D2.O1.C/D): page /ght/:id/continuite and API
-// /api/v1/ghts/:id/continuity, per establishment its activity weight and whether BIA-based and
-// tested plans cover it, and the combined shares against the threshold; the activity weight of
-// an establishment is set on that page (/etablissements/:finess/poids-activite) or through
-// PUT /api/v1/establishments/:finess/activity-weight, by who may edit the establishment.
+// The 66 % rule of a GHT or of a legal entity with several sites (issue 15; D2.O1.C/D): pages
+// /ght/:id/continuite and /entites-juridiques/:finess_ej/continuite, API
+// /api/v1/ghts/:id/continuity and /api/v1/legal-entities/:finess_ej/continuity, per establishment
+// its activity weight and whether BIA-based and tested plans cover it, and the combined shares
+// against the threshold; the activity weight of an establishment is set on that page
+// (/etablissements/:finess/poids-activite) or through PUT
+// /api/v1/establishments/:finess/activity-weight, by who may edit the establishment.
 #include <ctemplate/template.h>
 
 #include <cmath>
@@ -31,6 +33,10 @@ std::string ght_url(std::int64_t id) {
   return "/ght/" + std::to_string(id) + "/continuite";
 }
 
+std::string legal_entity_url(const std::string& finess_ej) {
+  return "/entites-juridiques/" + finess_ej + "/continuite";
+}
+
 std::int64_t ght_id_param(const Request& req) {
   const std::string v = req.param("id");
   if (!v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos) {
@@ -40,28 +46,53 @@ std::int64_t ght_id_param(const Request& req) {
   throw UserError::not_found("GHT introuvable.");
 }
 
-struct GhtView {
-  registry::Ght ght;
+// A FINESS EJ is nine characters: digits, the second may be A or B (Corsica).
+std::string finess_ej_param(const Request& req) {
+  const std::string v = req.param("finess");
+  bool ok = v.size() == 9;
+  for (std::size_t i = 0; ok && i < v.size(); ++i)
+    ok = (v[i] >= '0' && v[i] <= '9') || (i == 1 && (v[i] == 'A' || v[i] == 'B'));
+  if (!ok) throw UserError::not_found("Entité juridique introuvable.");
+  return v;
+}
+
+// The group whose combined activity is measured: a GHT, or the establishments of one legal
+// entity (FINESS EJ) with several sites.
+struct Group {
+  std::optional<registry::Ght> ght;
+  std::string finess_ej;  // when not a GHT
+  std::string name() const { return ght ? ght->name : "Entité juridique " + finess_ej; }
+  std::string url() const { return ght ? ght_url(ght->id) : legal_entity_url(finess_ej); }
+  registry::EstablishmentFilter filter() const {
+    registry::EstablishmentFilter f;
+    if (ght) f.ght_id = ght->id;
+    f.finess_ej = finess_ej;
+    f.per_page = 200;
+    return f;
+  }
+};
+
+struct GroupView {
+  Group group;
   std::vector<registry::Establishment> establishments;
   std::vector<Member> members;
   GroupCoverage coverage;
   std::map<std::int64_t, registry::ActivityWeight> weights;
 };
 
-// The GHT visible to the caller (404 otherwise) with its establishments of the caller's
-// scope, each one's register read and weighed.
-GhtView load_ght(Context& ctx, const Scope& scope, std::int64_t id) {
-  auto g = ctx.registry.ght(scope, id);
-  if (!g) throw UserError::not_found("GHT introuvable.");
-  GhtView v{*g, {}, {}, {}, {}};
-  registry::EstablishmentFilter f;
-  f.ght_id = id;
-  f.per_page = 200;
+// The group's establishments of the caller's scope, each one's register read and weighed;
+// those outside the scope are counted (the shares are then not established), never shown.
+GroupView load_group(Context& ctx, const Scope& scope, Group group) {
+  GroupView v{std::move(group), {}, {}, {}, {}};
+  auto f = v.group.filter();
   for (f.page = 1;; ++f.page) {
     auto page = ctx.registry.list(scope, f);
     for (auto& e : page.items) v.establishments.push_back(std::move(e));
     if (f.page >= page.page_count()) break;
   }
+  auto all = v.group.filter();
+  all.per_page = 1;
+  const long long whole = ctx.registry.list(Scope::nation(), all).total;
   std::vector<std::int64_t> ids;
   for (const auto& e : v.establishments) ids.push_back(e.id);
   v.weights = registry::activity_weights(ctx.repo.database(), ids);
@@ -77,7 +108,23 @@ GhtView load_ght(Context& ctx, const Scope& scope, std::int64_t id) {
     m.plans = plan_coverage(ctx.repo.load(scope, e.finess_et), today);
     v.members.push_back(std::move(m));
   }
-  v.coverage = group_coverage(v.members, ctx.repo.scale().coverage_threshold_percent);
+  v.coverage =
+      group_coverage(v.members, ctx.repo.scale().coverage_threshold_percent,
+                     static_cast<long>(whole - static_cast<long long>(v.establishments.size())));
+  return v;
+}
+
+// The GHT visible to the caller, 404 otherwise.
+GroupView load_ght(Context& ctx, const Scope& scope, std::int64_t id) {
+  auto g = ctx.registry.ght(scope, id);
+  if (!g) throw UserError::not_found("GHT introuvable.");
+  return load_group(ctx, scope, Group{*g, {}});
+}
+
+// The legal entity of which the caller sees at least one establishment, 404 otherwise.
+GroupView load_legal_entity(Context& ctx, const Scope& scope, const std::string& finess_ej) {
+  auto v = load_group(ctx, scope, Group{std::nullopt, finess_ej});
+  if (v.establishments.empty()) throw UserError::not_found("Entité juridique introuvable.");
   return v;
 }
 
@@ -147,6 +194,12 @@ std::string state_text(const Share& s, const GroupCoverage& g) {
       return "Non atteint : " + percent_text(s.percent) +
              " de l'activité cumulée (seuil : " + threshold + ").";
     case ShareState::incomplete:
+      if (g.outside_scope > 0)
+        return "Indéterminé : " +
+               plural(g.outside_scope, "établissement du groupe est",
+                      "établissements du groupe sont") +
+               " hors de votre périmètre ; seul qui les voit tous peut établir la part de "
+               "l'activité cumulée.";
       return "Indéterminé : " +
              plural(static_cast<std::int64_t>(g.without_weight.size()), "établissement",
                     "établissements") +
@@ -158,7 +211,7 @@ std::string state_text(const Share& s, const GroupCoverage& g) {
   return "";
 }
 
-json ght_json(const GhtView& v) {
+json group_json(const GroupView& v) {
   const auto& m = weight_measure();
   json items = json::array();
   for (std::size_t i = 0; i < v.members.size(); ++i) {
@@ -173,22 +226,37 @@ json ght_json(const GhtView& v) {
                      {"field_tested", mb.plans.field_tested},
                      {"untested_unplanned_plans", mb.plans.untested_unplanned}});
   }
-  return {{"ght", {{"id", v.ght.id}, {"code", v.ght.code}, {"name", v.ght.name}}},
-          {"measure", {{"id", m.id}, {"label", m.label}, {"unit", m.unit}}},
-          {"threshold_percent", v.coverage.threshold_percent},
-          {"bia_plans", share_json(v.coverage.bia_plans)},
-          {"tested_plans", share_json(v.coverage.tested_plans)},
-          {"without_weight", v.coverage.without_weight},
-          {"establishments", items}};
+  json out = {{"measure", {{"id", m.id}, {"label", m.label}, {"unit", m.unit}}},
+              {"threshold_percent", v.coverage.threshold_percent},
+              {"bia_plans", share_json(v.coverage.bia_plans)},
+              {"tested_plans", share_json(v.coverage.tested_plans)},
+              {"without_weight", v.coverage.without_weight},
+              {"outside_scope", v.coverage.outside_scope},
+              {"establishments", items}};
+  if (v.group.ght)
+    out["ght"] = {
+        {"id", v.group.ght->id}, {"code", v.group.ght->code}, {"name", v.group.ght->name}};
+  else
+    out["legal_entity"] = {{"finess_ej", v.group.finess_ej}};
+  return out;
 }
 
-Response ght_page(Context& ctx, Request& req, std::int64_t id, int status,
-                  const std::string& error_finess, const std::vector<carepilot::FieldError>& errors,
-                  const std::string& typed) {
-  const auto v = load_ght(ctx, req.caller.scope, id);
+Response group_page(const GroupView& v, Request& req, int status, const std::string& error_finess,
+                    const std::vector<carepilot::FieldError>& errors, const std::string& typed) {
   const auto& m = weight_measure();
   TemplateDictionary d("ght_continuity");
-  d.SetValue("GHT_NAME", v.ght.name);
+  d.SetValue("GROUP_NAME", v.group.name());
+  d.ShowSection(v.group.ght ? "IS_GHT" : "IS_LEGAL_ENTITY");
+  if (v.coverage.outside_scope > 0) {
+    auto* o = d.AddSectionDictionary("OUTSIDE_SCOPE");
+    const bool one = v.coverage.outside_scope == 1;
+    o->SetValue("OUTSIDE_TEXT",
+                plural(v.coverage.outside_scope, "autre établissement", "autres établissements") +
+                    (v.group.ght ? " du GHT" : " de l'entité juridique") +
+                    (one ? ", hors de votre périmètre, n'est pas affiché"
+                         : ", hors de votre périmètre, ne sont pas affichés") +
+                    " : la part de l'activité cumulée n'est donc pas établie ici.");
+  }
   d.SetValue("MEASURE", m.label + (m.unit.empty() ? "" : " (" + m.unit + ")"));
   d.SetValue("MEASURE_HINT", m.hint);
   d.SetValue("SOURCE", m.source);
@@ -224,6 +292,7 @@ Response ght_page(Context& ctx, Request& req, std::int64_t id, int status,
       auto* f = r->AddSectionDictionary("M_FORM");
       f->SetValue("F_ACTION", "/etablissements/" + mb.finess + "/poids-activite");
       f->SetValue("F_ID", mb.finess);
+      f->SetValue("F_GROUP", v.group.ght ? "ght" : "ej");
       std::string value;
       if (mb.weight) {
         const long long cents = std::llround(*mb.weight * 100);
@@ -241,9 +310,9 @@ Response ght_page(Context& ctx, Request& req, std::int64_t id, int status,
   if (can_edit) d.ShowSection("CAN_EDIT");
   std::string flash;
   if (req.q("enregistre") == "poids") flash = "Poids d'activité enregistré.";
-  http::PageMeta meta{"Continuité d'activité — " + v.ght.name,
+  http::PageMeta meta{"Continuité d'activité — " + v.group.name(),
                       "etablissements",
-                      {{"Accueil", "/"}, {v.ght.name, ""}},
+                      {{"Accueil", "/"}, {v.group.name(), ""}},
                       flash,
                       {}};
   return Response::html(http::render_page("ght_continuity.tpl", d, meta), status);
@@ -263,13 +332,23 @@ double weight_from_json(const json& body) {
 
 void add_ght_routes(http::RouteTable& routes, Context& ctx) {
   routes.get("/ght/:id/continuite", RouteKind::page, [&ctx](Request& req) {
-    return ght_page(ctx, req, ght_id_param(req), 200, "", {}, "");
+    return group_page(load_ght(ctx, req.caller.scope, ght_id_param(req)), req, 200, "", {}, "");
   });
   routes.get("/api/v1/ghts/:id/continuity", RouteKind::api, [&ctx](Request& req) {
-    return Response::json(http::dump(ght_json(load_ght(ctx, req.caller.scope, ght_id_param(req)))));
+    return Response::json(
+        http::dump(group_json(load_ght(ctx, req.caller.scope, ght_id_param(req)))));
   });
-  // Set on the GHT's page: a refusal shows the page again with the value typed and the field
-  // named; done, back to the GHT's page (or the establishment's continuity page outside a GHT).
+  routes.get("/entites-juridiques/:finess/continuite", RouteKind::page, [&ctx](Request& req) {
+    return group_page(load_legal_entity(ctx, req.caller.scope, finess_ej_param(req)), req, 200, "",
+                      {}, "");
+  });
+  routes.get("/api/v1/legal-entities/:finess/continuity", RouteKind::api, [&ctx](Request& req) {
+    return Response::json(
+        http::dump(group_json(load_legal_entity(ctx, req.caller.scope, finess_ej_param(req)))));
+  });
+  // Set on the GHT's or the legal entity's page (the form's « groupe »: ght or ej): a refusal
+  // shows that page again with the value typed and the field named; done, back to that page (or
+  // the establishment's continuity page outside any group).
   routes.post(
       "/etablissements/:finess/poids-activite", RouteKind::page,
       [&ctx](Request& req) {
@@ -277,17 +356,20 @@ void add_ght_routes(http::RouteTable& routes, Context& ctx) {
         for (auto& [k, v] : http::parse_urlencoded(req.body)) fields[k] = v;         // 400
         const auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));  // 404
         const std::string typed = fields["activity_weight"];
+        const bool from_ej = fields["groupe"] == "ej" || !e.ght_id;
+        auto group = [&] {
+          return from_ej ? load_legal_entity(ctx, req.caller.scope, e.finess_ej)
+                         : load_ght(ctx, req.caller.scope, *e.ght_id);
+        };
         try {
           registry::set_activity_weight(ctx.repo.database(), ctx.registry, req.caller.scope,
                                         e.finess_et, registry::parse_activity_weight(typed),
                                         weight_measure().id, req.actor());
         } catch (const UserError& err) {
-          if (err.status() != 422 || !e.ght_id) throw;
-          return ght_page(ctx, req, *e.ght_id, 422, e.finess_et, err.fields(), typed);
+          if (err.status() != 422) throw;
+          return group_page(group(), req, 422, e.finess_et, err.fields(), typed);
         }
-        return Response::redirect(
-            (e.ght_id ? ght_url(*e.ght_id) : "/etablissements/" + e.finess_et + "/continuite") +
-            "?enregistre=poids");
+        return Response::redirect(group().group.url() + "?enregistre=poids");
       },
       64 * 1024, Access::edit_registry);
   routes.add({"PUT", "/api/v1/establishments/:finess/activity-weight", RouteKind::api,

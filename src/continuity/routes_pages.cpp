@@ -15,6 +15,8 @@
 #include "common/xlsx.hpp"
 #include "continuity/input.hpp"
 #include "continuity/lessons.hpp"
+#include "continuity/report/continuity_pdf.hpp"
+#include "continuity/report/wording.hpp"
 #include "continuity/routes.hpp"
 #include "continuity/test_plan.hpp"
 #include "http/form_post.hpp"
@@ -34,57 +36,6 @@ namespace {
 
 std::string base_url(const std::string& finess) {
   return "/etablissements/" + finess + "/continuite";
-}
-
-std::string hours(const std::optional<int>& h) {
-  if (!h) return "au-delà d'un mois";
-  if (*h % 24 == 0 && *h >= 24) return plural(*h / 24, "jour", "jours");
-  return plural(*h, "heure", "heures");
-}
-
-// A measured duration as read: « 45 min », « 6 h », « 1 h 30 ».
-std::string duration(double hours_value) {
-  const long m = std::lround(hours_value * 60);
-  if (m < 60) return std::to_string(m) + " min";
-  std::string s = french_integer(m / 60) + " h";
-  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
-  return s;
-}
-
-// The gap between a resource's requirement and its last restore test, in words.
-std::string gap_text(const Requirement& rq, const std::optional<Measured>& m) {
-  switch (gap(rq, m)) {
-    case GapKind::no_requirement:
-      return m ? "pas d'exigence à comparer" : "—";
-    case GapKind::untested:
-      return "inconnu : aucun test de restauration";
-    case GapKind::ok:
-      return "aucun : mesure dans les exigences";
-    default:
-      break;
-  }
-  std::string out;
-  if (auto x = rto_excess(rq, m); x && *x > 0)
-    out = "écart : " + duration(*x) + " de plus que requis pour la reprise";
-  if (auto x = rpo_excess(rq, m); x && *x > 0)
-    out += (out.empty() ? "" : " ; ") + std::string("écart : ") + duration(*x) +
-           " de données perdues de plus qu'admis";
-  return out;
-}
-
-std::string percent(int hundredths) {
-  std::string s = std::to_string(hundredths / 100);
-  if (hundredths % 100) {
-    int c = hundredths % 100;
-    s += "," + std::string(c < 10 ? "0" : "") + std::to_string(c);
-    while (s.back() == '0') s.pop_back();
-  }
-  return s + "\u00a0%";
-}
-
-std::string service_label(const std::string& code) {
-  const auto* s = registry::Catalog::builtin().service(code);
-  return s ? s->label : code_label(code);
 }
 
 void options(TemplateDictionary* d, const char* section,
@@ -108,32 +59,11 @@ bool ticked(const std::string& v) {
 // refusals.
 using Posted = http::PostedForm;
 
-// (code, label) of a list of codes, the labels from data/labels/labels.yaml.
-std::vector<std::pair<std::string, std::string>> labelled(const std::vector<std::string>& codes) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& c : codes) out.emplace_back(c, choice_label(c));
-  return out;
-}
-const std::vector<std::pair<std::string, std::string>>& activity_kind_options() {
-  static const auto o = labelled(activity_kinds());
-  return o;
-}
-const std::vector<std::pair<std::string, std::string>>& resource_kind_options() {
-  static const auto o = labelled(resource_kinds());
-  return o;
-}
 const std::vector<std::pair<std::string, std::string>> kPlanKinds{
     {"pca", "PCA — plan de continuité d'activité"},
     {"pra", "PRA — plan de reprise d'activité"},
     {"pcra", "PCRA — plan de continuité et de reprise d'activité"},
     {"pcri", "PCRI — plan de continuité informatique (ne tient pas lieu de PCRA)"}};
-
-std::string kind_label(const std::vector<std::pair<std::string, std::string>>& list,
-                       const std::string& code) {
-  for (const auto& [c, l] : list)
-    if (c == code) return l;
-  return code_label(code);
-}
 
 Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
@@ -148,6 +78,17 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   if (e.ght_id)  // the 66 % rule of its GHT (routes_ght.cpp)
     d.SetValueAndShowSection("GHT_URL", "/ght/" + std::to_string(*e.ght_id) + "/continuite",
                              "GHT_LINK");
+  {  // a legal entity with several sites: the 66 % rule on its combined activity
+    registry::EstablishmentFilter f;
+    f.finess_ej = e.finess_ej;
+    f.per_page = 1;
+    const long long sites = ctx.registry.list(Scope::nation(), f).total;
+    if (sites > 1) {
+      auto* ej = d.AddSectionDictionary("EJ_LINK");
+      ej->SetValue("EJ_URL", "/entites-juridiques/" + e.finess_ej + "/continuite");
+      ej->SetValue("EJ_SITES", plural(sites, "établissement", "établissements"));
+    }
+  }
 
   // The verdict: which services run have a validated BIA, which do not, and why no verdict.
   auto missing = Repository::services_without_bia(reg, e.services);
@@ -176,7 +117,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
   }
   int total = 0;
   for (const auto& a : reg.activities) total += a.share_hundredths;
-  v->SetValue("SHARE_TOTAL", percent(total));
+  v->SetValue("SHARE_TOTAL", share_text(total));
 
   if (reg.activities.empty()) d.ShowSection("NO_ACTIVITIES");
   for (const auto& a : reg.activities) {
@@ -186,7 +127,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("A_KIND", kind_label(activity_kind_options(), a.kind));
     r->SetValue("A_SERVICE", a.service.empty() ? "—" : service_label(a.service));
     r->SetValue("A_OWNER", a.owner);
-    r->SetValue("A_SHARE", percent(a.share_hundredths));
+    r->SetValue("A_SHARE", share_text(a.share_hundredths));
     const Bia* c = reg.counting_bia(a.id);
     const Bia* l = reg.latest_bia(a.id);
     if (c) {
@@ -194,8 +135,8 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       b->SetIntValue("B_VERSION", c->version);
       b->SetValue("B_VALIDATED_ON", exports::french_date(*c->validated_on));
       b->SetValue("B_VALIDATED_BY", c->validated_by);
-      b->SetValue("B_DMIA", hours(c->dmia()));
-      b->SetValue("B_PDMA", hours(c->pdma()));
+      b->SetValue("B_DMIA", hours_text(c->dmia()));
+      b->SetValue("B_PDMA", hours_text(c->pdma()));
     } else {
       r->ShowSection("NO_COUNTING");
     }
@@ -215,8 +156,8 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("BV_STATE", b.validated() ? "validée le " + exports::french_date(*b.validated_on) +
                                                 " par " + b.validated_by
                                           : "brouillon (ne compte pas)");
-    r->SetValue("BV_DMIA", hours(b.dmia()));
-    r->SetValue("BV_PDMA", hours(b.pdma()));
+    r->SetValue("BV_DMIA", hours_text(b.dmia()));
+    r->SetValue("BV_PDMA", hours_text(b.pdma()));
     if (can_write) r->ShowSection("BV_WITHDRAW");
   }
 
@@ -229,25 +170,15 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     auto it = req_map.find(res.id);
     const Requirement required = it == req_map.end() ? Requirement{} : it->second;
     const auto measured = Repository::measured(reg, res.id);
-    if (const RestoreTest* t = reg.last_restore(res.id))
-      r->SetValue("R_RESTORE", "le " + exports::french_date(t->held_on) + " : reprise en " +
-                                   duration(t->restore_minutes / 60.0) + ", " +
-                                   (t->data_loss_minutes ? duration(t->data_loss_minutes / 60.0) +
-                                                               " de données perdues"
-                                                         : std::string("aucune donnée perdue")) +
-                                   " ; fonctions vérifiées par " + t->checked_by);
-    else
-      r->SetValue("R_RESTORE", "aucun");
+    r->SetValue("R_RESTORE", restore_text(reg.last_restore(res.id)));
     r->SetValue("R_GAP", gap_text(required, measured));
-    const auto g = gap(required, measured);
-    if (g == GapKind::rto_exceeded || g == GapKind::rpo_exceeded || g == GapKind::both_exceeded)
-      r->ShowSection("R_GAP_BAD");
+    if (gap_exceeded(required, measured)) r->ShowSection("R_GAP_BAD");
     if (it == req_map.end() || (!it->second.rto_hours && !it->second.rpo_hours)) {
       r->SetValue("R_RTO", "aucune exigence (pas de BIA validé d'une activité qui l'utilise)");
       r->SetValue("R_RPO", "—");
     } else {
-      r->SetValue("R_RTO", hours(it->second.rto_hours));
-      r->SetValue("R_RPO", hours(it->second.rpo_hours));
+      r->SetValue("R_RTO", hours_text(it->second.rto_hours));
+      r->SetValue("R_RPO", hours_text(it->second.rpo_hours));
     }
   }
 
@@ -256,13 +187,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     auto* r = d.AddSectionDictionary("PLAN");
     r->SetValue("P_TITLE", p.title);
     r->SetValue("P_KIND", code_label(p.kind));
-    if (p.scope == "global") {
-      r->SetValue("P_SCOPE", "global");
-    } else {
-      std::string s;
-      for (const auto& sv : p.services) s += (s.empty() ? "" : ", ") + service_label(sv);
-      r->SetValue("P_SCOPE", s);
-    }
+    r->SetValue("P_SCOPE", plan_scope_text(p));
     r->SetValue("P_VERSION", p.version);
     r->SetValue("P_VALIDATED", exports::french_date(p.validated_on) + " par " + p.validated_by);
     r->SetValue("P_IT_OUTAGE", p.covers_it_outage ? "oui" : "non");
@@ -270,10 +195,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       r->SetValue("P_LAST_TEST", exports::french_date(*t->held_on));
     else
       r->SetValue("P_LAST_TEST", "jamais testé");
-    std::optional<Date> next;
-    for (const auto& t : reg.tests)
-      if (t.plan_id == p.id && !t.held_on && t.planned_on && (!next || *t.planned_on < *next))
-        next = t.planned_on;
+    const auto next = next_planned_test(reg, p.id);
     r->SetValue("P_NEXT_TEST", next ? exports::french_date(*next) : "aucun prévu");
     r->SetIntValue("P_ID", static_cast<long>(p.id));
     if (p.document) {
@@ -332,7 +254,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("T_DATE", t.held_on ? "tenu le " + exports::french_date(*t.held_on)
                                     : "prévu le " + exports::french_date(*t.planned_on));
     r->SetValue("T_SCENARIO", t.scenario.empty() ? "—" : t.scenario);
-    r->SetValue("T_OBSERVED", t.observed_hours ? hours(t.observed_hours) : "—");
+    r->SetValue("T_OBSERVED", t.observed_hours ? hours_text(t.observed_hours) : "—");
     r->SetValue("T_FAILURES", t.failures.empty() ? "—" : t.failures);
     if (can_write) r->ShowSection("T_WITHDRAW");
     if (t.held_on) paq_cell(r, plan_test_ref(t), !t.failures.empty());
@@ -344,9 +266,9 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("RS_RESOURCE", res ? res->name : "—");
     r->SetIntValue("RS_ID", static_cast<long>(t.id));
     r->SetValue("RS_DATE", exports::french_date(t.held_on));
-    r->SetValue("RS_RESTORE", duration(t.restore_minutes / 60.0));
-    r->SetValue("RS_LOSS",
-                t.data_loss_minutes ? duration(t.data_loss_minutes / 60.0) : std::string("aucune"));
+    r->SetValue("RS_RESTORE", duration_text(t.restore_minutes / 60.0));
+    r->SetValue("RS_LOSS", t.data_loss_minutes ? duration_text(t.data_loss_minutes / 60.0)
+                                               : std::string("aucune"));
     r->SetValue("RS_CHECKED", t.checked_by);
     if (can_write) r->ShowSection("RS_WITHDRAW");
     auto rq = req_map.find(t.resource_id);
@@ -577,12 +499,7 @@ Response register_xlsx(Context& ctx, Request& req) {
     plans.text(r, 0, establishment);
     plans.text(r, 1, p.title);
     plans.text(r, 2, code_label(p.kind));
-    std::string scope = "global";
-    if (p.scope != "global") {
-      scope.clear();
-      for (const auto& sv : p.services) scope += (scope.empty() ? "" : ", ") + service_label(sv);
-    }
-    plans.text(r, 3, scope);
+    plans.text(r, 3, plan_scope_text(p));
     plans.text(r, 4, p.version);
     plans.date(r, 5, p.validated_on);
     plans.text(r, 6, p.validated_by);
@@ -592,11 +509,7 @@ Response register_xlsx(Context& ctx, Request& req) {
       plans.date(r, 9, *t->held_on);
     else
       plans.text(r, 9, "jamais testé");
-    std::optional<Date> next;
-    for (const auto& t : reg.tests)
-      if (t.plan_id == p.id && !t.held_on && t.planned_on && (!next || *t.planned_on < *next))
-        next = t.planned_on;
-    if (next) plans.date(r, 10, *next);
+    if (const auto next = next_planned_test(reg, p.id)) plans.date(r, 10, *next);
     ++r;
   }
   plans.freeze_header(true, r - 1);
@@ -685,9 +598,9 @@ std::vector<std::pair<std::string, std::string>> facts_of(const Register& reg,
     const Resource* r = reg.resource(t->resource_id);
     return {{"Ressource", r ? r->name : "—"},
             {"Date", exports::french_date(t->held_on)},
-            {"Mesure", "reprise en " + duration(t->restore_minutes / 60.0) + ", " +
+            {"Mesure", "reprise en " + duration_text(t->restore_minutes / 60.0) + ", " +
                            (t->data_loss_minutes
-                                ? duration(t->data_loss_minutes / 60.0) + " de données perdues"
+                                ? duration_text(t->data_loss_minutes / 60.0) + " de données perdues"
                                 : std::string("aucune donnée perdue"))},
             {"Vérifié par", t->checked_by}};
   }
@@ -746,6 +659,13 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(base, RouteKind::page, [&ctx](Request& req) { return page(ctx, req, 200, nullptr); });
   routes.get(base + ".xlsx", RouteKind::page,
              [&ctx](Request& req) { return register_xlsx(ctx, req); });
+  // The printable report (report/continuity_pdf.hpp).
+  routes.get(base + ".pdf", RouteKind::page, [&ctx](Request& req) {
+    const auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+    const auto reg = ctx.repo.load(req.caller.scope, e.finess_et);
+    return Response::text(continuity_pdf(e, reg, ctx.repo.scale(), ctx.today()), "application/pdf")
+        .header("Content-Disposition", "inline; filename=\"continuite-" + e.finess_et + ".pdf\"");
+  });
   routes.post(base + "/ressources", RouteKind::page, [&ctx](Request& req) {
     return post(ctx, req, "resource", "ressource", [&](const FormFields& f) {
       ctx.repo.add_resource(req.caller.scope, req.param("finess"), resource_from_form(f),
@@ -808,22 +728,24 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
         [&ctx, &w](Request& req) { return withdraw_page(ctx, req, w, 200, "", ""); }, false,
         Access::edit_records);
     routes.post(path, RouteKind::page, [&ctx, &w](Request& req) {
-      FormFields form;
-      for (auto& [k, v] : http::parse_urlencoded(req.body)) form[k] = v;  // 400: the request
-      const std::string reason = form["motif"];
       const auto id = record_id(req, w.not_found);
-      auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));  // 404: establishment
-      if (facts_of(reg, w, id).empty() && !reg.withdrawn_record(w.kind, id))
-        throw UserError::not_found(w.not_found);
-      http::require_second_factor(req, w.act);  // 403
-      try {
-        ctx.repo.withdraw(req.caller.scope, req.param("finess"), w.what, id, reason, ctx.today(),
-                          req.actor());
-      } catch (const UserError& err) {
-        if (err.status() != 422) throw;
-        return withdraw_page(ctx, req, w, 422, reason, err.fields().front().message);
-      }
-      return Response::redirect(base_url(req.param("finess")) + "?retire=" + w.done);
+      return http::post_withdrawal(
+          req, {w.act,
+                [&] {
+                  auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));  // 404
+                  if (facts_of(reg, w, id).empty() && !reg.withdrawn_record(w.kind, id))
+                    throw UserError::not_found(w.not_found);
+                  return true;
+                },
+                [&](const std::string& reason) {
+                  ctx.repo.withdraw(req.caller.scope, req.param("finess"), w.what, id, reason,
+                                    ctx.today(), req.actor());
+                },
+                [&](int status, const std::string& reason, const std::string& error) {
+                  return withdraw_page(ctx, req, w, status, reason, error);
+                },
+                base_url(req.param("finess")) + "?retire=" + w.done,
+                {}});
     });
   }
   routes.post(base + "/tests", RouteKind::page, [&ctx](Request& req) {

@@ -20,9 +20,13 @@ int seed_demo_weights(Repository& repo, registry::Repository& registry) {
   std::vector<std::int64_t> ids;
   for (const auto& e : page.items) ids.push_back(e.id);
   const auto existing = registry::activity_weights(repo.database(), ids);
+  // Legal entities with several sites (registry/demo.cpp) are weighed as GHTs are.
+  std::map<std::string, int> sites;
+  for (const auto& item : page.items) ++sites[item.finess_ej];
   int set = 0;
   for (const auto& item : page.items) {
-    if (!item.is_demo || !item.ght_id || existing.count(item.id)) continue;
+    if (!item.is_demo || existing.count(item.id)) continue;
+    if (!item.ght_id && sites[item.finess_ej] < 2) continue;
     if (item.type == "had") continue;  // left without a weight (see the header)
     double weight = 0;
     if (auto it = by_type.find(item.type); it != by_type.end()) {

@@ -136,7 +136,10 @@ DemoSummary load_demo(Repository& repo) {
     std::snprintf(body, sizeof body, "%s99%04d", d.department, seq);
     EstablishmentInput in;
     in.finess_et = with_luhn_key(body);
-    std::snprintf(body, sizeof body, "%s98%04d", d.department, seq);
+    // One legal entity with two sites: the Clinique du Sillon (7) belongs to the legal entity of
+    // the Clinique de l'Erdre (6), a private group outside the GHTs (the 66 % rule of
+    // continuity then applies to their combined activity).
+    std::snprintf(body, sizeof body, "%s98%04d", d.department, seq == 7 ? 6 : seq);
     in.finess_ej = with_luhn_key(body);
     in.name = d.name;
     in.type = d.type;

@@ -81,6 +81,7 @@ struct EstablishmentFilter {
   std::string query;  // part of the name, or a FINESS (ET or EJ) prefix
   std::string region_code;
   std::optional<std::int64_t> ght_id;
+  std::string finess_ej;  // exactly this legal entity's establishments; "" for any
   std::string type;
   int page = 1;       // 1-based
   int per_page = 25;  // 1..200

@@ -128,10 +128,12 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
   std::string q_prefix = like_escape(trim(f.query)) + "%";
   std::string region = f.region_code, type = f.type;
   long long ght = f.ght_id.value_or(0);
+  std::string ej = f.finess_ej;
   std::string where =
       "WHERE (:q1 = '' OR e.name_search LIKE :q2 ESCAPE '\\' OR e.finess_et LIKE :q3 ESCAPE '\\'"
       " OR e.finess_ej LIKE :q4 ESCAPE '\\') AND (:r1 = '' OR e.region_code = :r2)"
       " AND (:g1 = 0 OR e.ght_id = :g2) AND (:t1 = '' OR e.type = :t2)"
+      " AND (:ej1 = '' OR e.finess_ej = :ej2)"
       " AND (:lt = 0 OR EXISTS (SELECT 1 FROM compliance_summary cs WHERE cs.establishment_id ="
       " e.id AND cs.overdue > 0))" +
       std::string(store::kScopeFilterSql);
@@ -147,6 +149,8 @@ Page<Establishment> Repository::list(const Scope& scope, const EstablishmentFilt
     st.exchange(use(ght));
     st.exchange(use(type));
     st.exchange(use(type));
+    st.exchange(use(ej));
+    st.exchange(use(ej));
     st.exchange(use(late));
     sb.bind(st);
   };

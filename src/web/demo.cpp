@@ -2,6 +2,7 @@
 
 #include "assessment/demo.hpp"
 #include "budget/demo.hpp"
+#include "continuity/backup_demo.hpp"
 #include "continuity/demo.hpp"
 #include "continuity/weights_demo.hpp"
 #include "evidence/demo.hpp"
@@ -28,6 +29,7 @@ int load_demo_records(WebApp& app, const Date& today) {
   exercises::seed_demo(db, app.repo(), app.evidence_repo(), today);
   continuity::seed_demo(app.continuity_repo(), app.repo(), today);
   continuity::seed_demo_weights(app.continuity_repo(), app.repo());
+  continuity::seed_demo_backup(db, app.repo(), today);
   exposureplatform::seed_demo(app.exposure_repo(), today);
   store::bump_generation(db);
   return n;

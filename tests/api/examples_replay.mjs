@@ -33,7 +33,7 @@ export const ORDER = [
   'getMe', 'listTokens', 'createToken', 'revokeToken', 'listUsers',
   'listRegions', 'createRegion', 'getRegion', 'renameRegion',
   // The demo GHT 1 (its establishments weighed) before createGht gives {id} another value.
-  'getGhtContinuity',
+  'getGhtContinuity', 'getLegalEntityContinuity',
   'createGht', 'getGht', 'updateGht', 'listGhts',
   'createEstablishment', 'getEstablishment', 'replaceEstablishment', 'updateEstablishment',
   'listEstablishments', 'createInvitation', 'listInvitations', 'revokeInvitation',

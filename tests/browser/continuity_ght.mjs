@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
-  startCarepilot, launchBrowser, newPage, loginWithSecondFactor, checkAccessibility,
+  startCarepilot, launchBrowser, newPage, login, loginWithSecondFactor, checkAccessibility,
   assertNoCspErrors, screenshot, DEMO, DEMO_PASSWORD,
 } from './lib.mjs';
 
@@ -78,8 +78,46 @@ try {
   assert.equal(await ars.getByTestId('ght-without-weight').count(), 0);
   await checkAccessibility(ars);
   await screenshot(ars, 'continuity-ght-manager');
+
+  // A legal entity with two sites (the two demo clinics, outside any GHT): from a site's
+  // continuity page to the entity's 66 % page, both sites weighed; a weight set there returns
+  // to it. The site's printable report is a PDF.
+  const clinics = await (await ars.request.get(`${app.base}/api/v1/establishments?q=Clinique%20de%20l%27Erdre`)).json();
+  const erdre = clinics.items[0];
+  assert.ok(erdre, JSON.stringify(clinics).slice(0, 300));
+  await ars.goto(`${app.base}/etablissements/${erdre.finess_et}/continuite`);
+  const pdf = await ars.request.get(`${app.base}${await ars.getByTestId('continuity-pdf').getAttribute('href')}`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  await ars.getByTestId('continuity-ej-link').click();
+  await ars.waitForURL(/\/entites-juridiques\/\d{9}\/continuite$/);
+  assert.match(await ars.locator('h1').first().innerText(), /Continuité d'activité — Entité juridique \d{9}/);
+  assert.equal(await ars.getByTestId('ght-member').count(), 2);
+  assert.match(await ars.getByTestId('ght-coverage-bia').getAttribute('data-state'), /^(met|not_met)$/);
+  const sillon = ars.getByTestId('ght-member').filter({ hasText: 'Clinique du Sillon' });
+  await sillon.getByTestId('ght-weight-input').fill('abc');
+  await sillon.getByTestId('ght-weight-submit').click();
+  await ars.waitForLoadState();
+  assert.match(await ars.locator('h1').first().innerText(), /Entité juridique/);
+  assert.match(await ars.getByTestId('ght-weight-error').innerText(), /^Poids d'activité/);
+  await ars.getByTestId('ght-member').filter({ hasText: 'Clinique du Sillon' }).getByTestId('ght-weight-input').fill('90 000 000');
+  await ars.getByTestId('ght-member').filter({ hasText: 'Clinique du Sillon' }).getByTestId('ght-weight-submit').click();
+  await ars.waitForURL(/\/entites-juridiques\/\d{9}\/continuite\?enregistre=poids$/);
+  await checkAccessibility(ars);
+  await screenshot(ars, 'continuity-legal-entity');
   assertNoCspErrors(ars);
-  console.log('browser test passed: GHT continuity, weights read by the GHT, set by the region');
+
+  // An establishment's user reads its GHT's page: the others are neither listed nor counted,
+  // and no verdict is given on a group seen in part.
+  const editor = await newPage(browser);
+  await login(editor, app.base);
+  await editor.goto(`${app.base}/ght/${maine.id}/continuite`);
+  assert.equal(await editor.getByTestId('ght-member').count(), 1);
+  assert.equal(await editor.getByTestId('ght-coverage-bia').getAttribute('data-state'), 'incomplete');
+  assert.match(await editor.getByTestId('ght-outside-scope').innerText(), /4\sautres établissements du GHT, hors de votre périmètre, ne sont pas affichés/);
+  assertNoCspErrors(editor);
+  console.log('browser test passed: GHT and legal-entity continuity, weights read by the GHT, set by the region, a GHT seen in part');
 } finally {
   if (browser) await browser.close();
   app.stop();

@@ -3,11 +3,16 @@
 // and pca-pra and bia-critical show every verdict; seeding twice adds nothing.
 #include <gtest/gtest.h>
 
+#include "continuity/backup.hpp"
+#include "continuity/backup_demo.hpp"
 #include "continuity/demo.hpp"
+#include "continuity/ght_coverage.hpp"
+#include "continuity/weights_demo.hpp"
 #include "engine/aggregate.hpp"
 #include "evidence/demo.hpp"
 #include "module_fixture.hpp"
 #include "referential/loader.hpp"
+#include "registry/activity_weight.hpp"
 #include "registry/demo.hpp"
 #include "test_db.hpp"
 
@@ -72,6 +77,74 @@ TEST_P(ContinuityDemoTest, EvidenceFollowsFromTheWorkWithEveryVerdict) {
   }
   EXPECT_GT(count("bia-all-services", engine::Status::met), 0);
   EXPECT_GT(count("bia-all-services", engine::Status::due), 0);
+}
+
+// The backup posture of the demo: every situation, declared as a user does (a withdrawn version
+// kept), dated on or before today; seeding twice adds nothing.
+TEST_P(ContinuityDemoTest, BackupPostureInEverySituation) {
+  carepilot::testing::TestDb t(GetParam());
+  registry::Repository registry(t.db(), registry::Catalog::builtin());
+  registry::load_demo(registry);
+  const Date today = carepilot::testing::day("2026-11-23");
+  const int seeded = continuity::seed_demo_backup(t.db(), registry, today);
+  EXPECT_GT(seeded, 5);
+  EXPECT_EQ(continuity::seed_demo_backup(t.db(), registry, today), 0) << "idempotent";
+  int with = 0, without = 0, withdrawn = 0, all_yes = 0, dedicated_level = 0, not_independent = 0;
+  registry::EstablishmentFilter f;
+  f.per_page = 200;
+  for (const auto& e : registry.list(Scope::nation(), f).items) {
+    const auto all = continuity::load_backup(t.db(), registry, Scope::nation(), e.finess_et);
+    (all.empty() ? without : with)++;
+    int yes = 0;
+    for (const auto& d : all) {
+      EXPECT_LE(d.declared_on, today);
+      if (!d.counts()) {
+        ++withdrawn;
+        EXPECT_FALSE(d.withdrawal.reason.empty());
+        continue;
+      }
+      if (d.answer == "yes") ++yes;
+      if (d.auth_mode == "dedicated_directory" && d.ad_level >= 3) ++dedicated_level;
+      if (d.point == "independent_auth" && d.answer == "no") ++not_independent;
+    }
+    if (yes == static_cast<int>(continuity::backup_data().points.size())) ++all_yes;
+  }
+  EXPECT_GT(with, 0);
+  EXPECT_GT(without, 0) << "some establishments have declared nothing";
+  EXPECT_GT(withdrawn, 0) << "a version withdrawn, kept with its reason";
+  EXPECT_GT(all_yes, 0);
+  EXPECT_GT(dedicated_level, 0);
+  EXPECT_GT(not_independent, 0);
+}
+
+// The demo legal entity with two sites (the two clinics) is weighed, so its 66 % page is.
+TEST_P(ContinuityDemoTest, TheDemoLegalEntityWithTwoSitesIsWeighed) {
+  carepilot::testing::TestDb t(GetParam());
+  registry::Repository registry(t.db(), registry::Catalog::builtin());
+  registry::load_demo(registry);
+  auto ref = referential::load_default_referential();
+  evidence::Repository evidence(t.db(), registry, ref);
+  continuity::Repository repo(t.db(), registry, evidence);
+  continuity::seed_demo_weights(repo, registry);
+  registry::EstablishmentFilter f;
+  f.finess_ej = "449800069";
+  const auto sites = registry.list(Scope::nation(), f);
+  ASSERT_EQ(sites.total, 2);
+  std::vector<std::int64_t> ids;
+  for (const auto& e : sites.items) {
+    EXPECT_FALSE(e.ght_id.has_value()) << e.name;
+    ids.push_back(e.id);
+  }
+  EXPECT_EQ(registry::activity_weights(t.db(), ids).size(), 2u);
+  // Single-site entities outside a GHT are not weighed by the demo.
+  f.finess_ej.clear();
+  f.per_page = 200;
+  int single_site_weighed = 0;
+  std::vector<std::int64_t> others;
+  for (const auto& e : registry.list(Scope::nation(), f).items)
+    if (!e.ght_id && e.finess_ej != "449800069") others.push_back(e.id);
+  single_site_weighed = static_cast<int>(registry::activity_weights(t.db(), others).size());
+  EXPECT_EQ(single_site_weighed, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ContinuityDemoTest,

@@ -11,6 +11,7 @@
 #include "continuity/ght_coverage.hpp"
 #include "continuity/scale.hpp"
 #include "module_fixture.hpp"
+#include "outputs.hpp"
 #include "registry/activity_weight.hpp"
 #include "test_db.hpp"
 #include "test_server.hpp"
@@ -186,6 +187,20 @@ TEST(GhtCoverage, AnEstablishmentWithoutWeightIsListedNeverCounted) {
   EXPECT_EQ(group_coverage({member("A", 0, true)}, t).bia_plans.state, ShareState::no_activity);
   EXPECT_EQ(group_coverage({}, t).bia_plans.state, ShareState::no_activity);
   EXPECT_THROW(group_coverage({member("A", -1, true)}, t), std::invalid_argument);
+}
+
+TEST(GhtCoverage, EstablishmentsOutsideTheReadersScopeLeaveTheShareUnestablished) {
+  const double t = 66;
+  // What the reader sees is fully covered; one establishment of the group it does not see
+  // could weigh anything: no verdict. None outside: met.
+  const std::vector<Member> seen{member("A", 80, true, true), member("B", 20, true, true)};
+  EXPECT_EQ(group_coverage(seen, t, 0).bia_plans.state, ShareState::met);
+  auto g = group_coverage(seen, t, 1);
+  EXPECT_EQ(g.outside_scope, 1);
+  EXPECT_EQ(g.bia_plans.state, ShareState::incomplete);
+  EXPECT_EQ(g.tested_plans.state, ShareState::incomplete);
+  EXPECT_DOUBLE_EQ(g.bia_plans.percent, 100) << "the share of what is seen is still given";
+  EXPECT_EQ(group_coverage(seen, t, -3).outside_scope, 0);
 }
 
 TEST(GhtCoverage, TheMeasureIsData) {
@@ -379,6 +394,122 @@ TEST_P(GhtCoverageApiTest, AGhtUserReadsItsGhtOnlyAndCannotChangeWeights) {
   EXPECT_EQ(r["without_weight"].size(), 3u);
   EXPECT_EQ(count_rows(srv_.db().db(), "establishment_activity_weights"), 1);
   (void)a;
+}
+
+TEST_P(GhtCoverageApiTest, AnEstablishmentUserDoesNotGetTheGroupsVerdict) {
+  cover_a();
+  for (const char* f : {"750712184", "750100208", "750000010"})
+    registry::set_activity_weight(srv_.db().db(), srv_.app().repo(), Scope::nation(), f, 90,
+                                  weight_measure().id, {});
+  registry::set_activity_weight(srv_.db().db(), srv_.app().repo(), Scope::nation(), "750100208", 5,
+                                weight_measure().id, {});
+  registry::set_activity_weight(srv_.db().db(), srv_.app().repo(), Scope::nation(), "750000010", 5,
+                                weight_measure().id, {});
+  // The GHT's reader sees all three: A weighs 90 of 100, met.
+  carepilot::testing::act_as(srv_, Role::ght_reader, Scope::ght(ght_), "ght.reader@test.fr",
+                             /*totp=*/true);
+  auto r = json::parse(srv_.get(api()).body);
+  EXPECT_EQ(r["bia_plans"]["state"], "met");
+  EXPECT_EQ(r["outside_scope"], 0);
+  // A's own user sees A only: 100 % of what it sees, but no verdict on the GHT, and the two
+  // others are neither listed nor named.
+  auto a = srv_.app().repo().find(Scope::nation(), "750712184");
+  carepilot::testing::act_as(srv_, Role::establishment_reader, Scope::establishment(a->id),
+                             "a.reader@test.fr", /*totp=*/true);
+  r = json::parse(srv_.get(api()).body);
+  EXPECT_EQ(r["outside_scope"], 2);
+  EXPECT_EQ(r["bia_plans"]["state"], "incomplete");
+  EXPECT_EQ(r["establishments"].size(), 1u);
+  auto p = srv_.get(page());
+  EXPECT_EQ(p.status, 200);
+  EXPECT_NE(p.body.find("2 autres établissements du GHT, hors de votre périmètre, ne sont pas "
+                        "affichés"),
+            std::string::npos);
+  EXPECT_NE(p.body.find("Indéterminé : 2 établissements du groupe sont hors de votre périmètre"),
+            std::string::npos);
+  EXPECT_EQ(p.body.find("CH 750100208"), std::string::npos);
+}
+
+TEST_P(GhtCoverageApiTest, ThePrintableReportOfAnEstablishment) {
+  cover_a();
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("11"),
+                             "arh.manager@test.fr", /*totp=*/true);
+  auto r = srv_.get("/etablissements/750712184/continuite.pdf");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"), "application/pdf");
+  const auto text = carepilot::testing::pdf_text(r.body);
+  for (const char* seen : {"CH 750712184 — FINESS 750712184", "Urgences", "Paie", "Pharmacie",
+                           "Édité le 10/03/2026", "3 — Grave"})
+    EXPECT_NE(text.find(seen), std::string::npos) << seen;
+  EXPECT_NE(srv_.get("/etablissements/750712184/continuite").body.find("continuite.pdf"),
+            std::string::npos);
+  EXPECT_EQ(srv_.get("/etablissements/130000003/continuite.pdf").status, 404);
+}
+
+// A legal entity (FINESS EJ 750712184) with two sites, A and E, E outside any GHT; B of the
+// same GHT belongs to another legal entity.
+TEST_P(GhtCoverageApiTest, TheSixtySixPercentRuleForALegalEntityWithSeveralSites) {
+  auto& reg = srv_.app().repo();
+  auto e = module_establishment("750000036", "CH E");
+  e.finess_ej = "750712184";
+  e.services = {"urgences"};
+  reg.create(Scope::nation(), e);
+  cover_a();
+  const std::string ej_api = "/api/v1/legal-entities/750712184/continuity";
+  const std::string ej_page = "/entites-juridiques/750712184/continuite";
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("11"),
+                             "arh.manager@test.fr", /*totp=*/true);
+  auto r = json::parse(srv_.get(ej_api).body);
+  ASSERT_EQ(r["establishments"].size(), 2u) << r.dump();
+  EXPECT_EQ(r["legal_entity"]["finess_ej"], "750712184");
+  EXPECT_FALSE(r.contains("ght"));
+  EXPECT_EQ(r["bia_plans"]["state"], "incomplete");
+  // 66 of 100 is met, 65 of 100 is not: the same threshold as for a GHT.
+  EXPECT_EQ(put_weight("750712184", R"({"weight": 66})"), 200);
+  EXPECT_EQ(put_weight("750000036", R"({"weight": 34})"), 200);
+  r = json::parse(srv_.get(ej_api).body);
+  EXPECT_EQ(r["bia_plans"]["state"], "met");
+  EXPECT_EQ(r["tested_plans"]["state"], "met");
+  EXPECT_EQ(put_weight("750712184", R"({"weight": 65})"), 200);
+  EXPECT_EQ(put_weight("750000036", R"({"weight": 35})"), 200);
+  r = json::parse(srv_.get(ej_api).body);
+  EXPECT_EQ(r["bia_plans"]["state"], "not_met");
+  EXPECT_DOUBLE_EQ(r["bia_plans"]["percent"].get<double>(), 65);
+
+  // The page, and the link from each site's continuity page; a single-site entity has none.
+  auto p = srv_.get(ej_page);
+  EXPECT_EQ(p.status, 200);
+  EXPECT_NE(p.body.find("Continuité d&#39;activité — Entité juridique 750712184"),
+            std::string::npos);
+  EXPECT_NE(p.body.find("Non atteint : 65"), std::string::npos);
+  EXPECT_NE(p.body.find("name=\"groupe\" value=\"ej\""), std::string::npos);
+  EXPECT_NE(srv_.get("/etablissements/750000036/continuite").body.find(ej_page), std::string::npos);
+  EXPECT_EQ(srv_.get("/etablissements/750100208/continuite").body.find("/entites-juridiques/"),
+            std::string::npos);
+  // A refused weight sent from the entity's page shows that page again; a good one returns to it.
+  auto bad = srv_.send("POST", "/etablissements/750000036/poids-activite",
+                       "activity_weight=abc&groupe=ej", "application/x-www-form-urlencoded");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Entité juridique 750712184"), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"abc\""), std::string::npos);
+  // 65 of 98: 66,3 %, met.
+  auto ok = srv_.send("POST", "/etablissements/750000036/poids-activite",
+                      "activity_weight=33&groupe=ej", "application/x-www-form-urlencoded");
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_EQ(ok.header("location"), ej_page + "?enregistre=poids");
+  EXPECT_EQ(json::parse(srv_.get(ej_api).body)["bia_plans"]["state"], "met");
+
+  // Not found: a malformed number, an entity nobody has, one outside the region.
+  for (const char* bad_ej : {"75071218", "75071218X", "999999999"}) {
+    EXPECT_EQ(srv_.get(std::string("/api/v1/legal-entities/") + bad_ej + "/continuity").status, 404)
+        << bad_ej;
+    EXPECT_EQ(srv_.get(std::string("/entites-juridiques/") + bad_ej + "/continuite").status, 404)
+        << bad_ej;
+  }
+  auto south = module_establishment("130000003", "CH Sud");
+  south.department = "13";
+  reg.create(Scope::nation(), south);
+  EXPECT_EQ(srv_.get("/api/v1/legal-entities/130000003/continuity").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, GhtCoverageApiTest,

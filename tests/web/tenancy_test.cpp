@@ -578,6 +578,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
   std::optional<std::string> sample(const std::string& pattern, const std::string& param,
                                     const std::string& segment, Target t) {
     const bool inside = t == Target::in;
+    if (param == "finess" && (segment == "entites-juridiques" || segment == "legal-entities"))
+      return t == Target::out ? c_.finess_ej : a_.finess_ej;
     if (param == "finess") return t == Target::out ? c_.finess_et : a_.finess_et;
     if (param == "year")
       return std::to_string(static_cast<int>(evidence::paris_today().year()) + year_offset_);
