@@ -18,15 +18,25 @@
 
 using namespace carepilot;
 
-class ContinuityDemoTest : public ::testing::TestWithParam<const char*> {};
+// The demo territory's registry, with the evidence and continuity repositories over it.
+class ContinuityDemoTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  ContinuityDemoTest()
+      : t(GetParam()),
+        registry(t.db(), registry::Catalog::builtin()),
+        ref(referential::load_default_referential()),
+        evidence(t.db(), registry, ref),
+        repo(t.db(), registry, evidence) {
+    registry::load_demo(registry);
+  }
+  carepilot::testing::TestDb t;
+  registry::Repository registry;
+  referential::Referential ref;
+  evidence::Repository evidence;
+  continuity::Repository repo;
+};
 
 TEST_P(ContinuityDemoTest, EvidenceFollowsFromTheWorkWithEveryVerdict) {
-  carepilot::testing::TestDb t(GetParam());
-  registry::Repository registry(t.db(), registry::Catalog::builtin());
-  registry::load_demo(registry);
-  auto ref = referential::load_default_referential();
-  evidence::Repository evidence(t.db(), registry, ref);
-  continuity::Repository repo(t.db(), registry, evidence);
   const Date today = carepilot::testing::day("2026-11-23");
   evidence.clock = [&] { return today; };
   evidence::load_demo_evidence(evidence, registry, today);
@@ -82,9 +92,6 @@ TEST_P(ContinuityDemoTest, EvidenceFollowsFromTheWorkWithEveryVerdict) {
 // The backup posture of the demo: every situation, declared as a user does (a withdrawn version
 // kept), dated on or before today; seeding twice adds nothing.
 TEST_P(ContinuityDemoTest, BackupPostureInEverySituation) {
-  carepilot::testing::TestDb t(GetParam());
-  registry::Repository registry(t.db(), registry::Catalog::builtin());
-  registry::load_demo(registry);
   const Date today = carepilot::testing::day("2026-11-23");
   const int seeded = continuity::seed_demo_backup(t.db(), registry, today);
   EXPECT_GT(seeded, 5);
@@ -119,12 +126,6 @@ TEST_P(ContinuityDemoTest, BackupPostureInEverySituation) {
 
 // The demo legal entity with two sites (the two clinics) is weighed, so its 66 % page is.
 TEST_P(ContinuityDemoTest, TheDemoLegalEntityWithTwoSitesIsWeighed) {
-  carepilot::testing::TestDb t(GetParam());
-  registry::Repository registry(t.db(), registry::Catalog::builtin());
-  registry::load_demo(registry);
-  auto ref = referential::load_default_referential();
-  evidence::Repository evidence(t.db(), registry, ref);
-  continuity::Repository repo(t.db(), registry, evidence);
   continuity::seed_demo_weights(repo, registry);
   registry::EstablishmentFilter f;
   f.finess_ej = "449800069";
