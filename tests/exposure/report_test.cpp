@@ -27,7 +27,7 @@ json result_json(const Result& r, const Diff* d = nullptr) {
 // after 0, 1 and 2; the scan's own time is given.
 TEST(ExposureReport, CountsAgreeAndTheScanTimeIsGiven) {
   auto record = [](int port, const char* ts) {
-    return std::string("{\"ip\": \"203.0.113.9\", \"timestamp\": \"") + ts + "\", \"ports\": [" +
+    return std::string("{\"ip\": \"91.207.53.9\", \"timestamp\": \"") + ts + "\", \"ports\": [" +
            (port ? "{\"port\": " + std::to_string(port) +
                        ", \"proto\": \"tcp\", \"status\": \"open\"}"
                  : std::string()) +
@@ -68,7 +68,7 @@ TEST(ExposureReport, JsonShape) {
   EXPECT_EQ(j["rules"].size(), builtin_data().rules.size());
   ASSERT_EQ(j["hosts"].size(), 2u);
   const auto& h = j["hosts"][0];
-  EXPECT_EQ(h["address"], "203.0.113.10");
+  EXPECT_EQ(h["address"], "91.207.53.10");
   EXPECT_EQ(h["ports"][2]["certificate_not_after"], "2026-12-20T23:59:59");
   EXPECT_EQ(h["findings"][0]["severity"].get<std::string>().empty(), false);
   // An empty result is valid JSON too.
@@ -157,7 +157,7 @@ TEST(ExposureReport, DiffWithPrevious) {
   auto cur = a.finish(std::move(stats));
   auto d = diff_results(previous, cur);
   ASSERT_EQ(d.opened.size(), 1u);  // the printer port masscan found
-  EXPECT_EQ(d.opened[0].address, "203.0.113.20");
+  EXPECT_EQ(d.opened[0].address, "91.207.53.20");
   EXPECT_EQ(d.opened[0].port, 9100);
   ASSERT_EQ(d.closed.size(), 1u);  // FTP is gone
   EXPECT_EQ(d.closed[0].port, 21);
@@ -191,19 +191,19 @@ TEST(ExposureReport, DiffOfScansCoveringDifferentAddresses) {
            ", \"proto\": \"tcp\", \"status\": \"open\"}]}\n";
   };
   // Before: .9 (RDP) and .10 (SMB). Now: .9 with SSH instead of RDP, and .11 (Telnet).
-  auto old_r = analyse_text(record("203.0.113.9", 3389) + record("203.0.113.10", 445));
-  auto cur = analyse_text(record("203.0.113.9", 22) + record("203.0.113.11", 23));
+  auto old_r = analyse_text(record("91.207.53.9", 3389) + record("91.207.53.10", 445));
+  auto cur = analyse_text(record("91.207.53.9", 22) + record("91.207.53.11", 23));
   auto d = diff_results(result_json(old_r), cur);
   ASSERT_EQ(d.closed.size(), 1u);  // RDP on .9, scanned both times
-  EXPECT_EQ(d.closed[0].address, "203.0.113.9");
+  EXPECT_EQ(d.closed[0].address, "91.207.53.9");
   EXPECT_EQ(d.closed[0].port, 3389);
   ASSERT_EQ(d.not_covered.size(), 1u);  // SMB on .10: not scanned now, not closed
-  EXPECT_EQ(d.not_covered[0].address, "203.0.113.10");
+  EXPECT_EQ(d.not_covered[0].address, "91.207.53.10");
   EXPECT_EQ(d.opened.size(), 2u);
   EXPECT_EQ(d.hosts_not_covered, 1u);
   EXPECT_EQ(d.hosts_not_in_previous, 1u);
   EXPECT_TRUE(d.scope_differs());
-  for (const auto& f : d.resolved_findings) EXPECT_NE(f.address, "203.0.113.10");
+  for (const auto& f : d.resolved_findings) EXPECT_NE(f.address, "91.207.53.10");
   auto j = result_json(cur, &d);
   EXPECT_EQ(j["diff"]["scope_differs"], true);
   EXPECT_EQ(j["diff"]["hosts_not_covered"], 1);
@@ -222,7 +222,7 @@ TEST(ExposureReport, DiffOfScansCoveringDifferentAddresses) {
   EXPECT_NE(html.find("Non couvert par ce scan"), std::string::npos);
   EXPECT_NE(html.find("1 exposition fermée"), std::string::npos);
   // The same addresses both times: no scope warning, a port gone is closed.
-  auto same_scope = analyse_text(record("203.0.113.9", 22) + record("203.0.113.10", 23));
+  auto same_scope = analyse_text(record("91.207.53.9", 22) + record("91.207.53.10", 23));
   auto d2 = diff_results(result_json(old_r), same_scope);
   EXPECT_FALSE(d2.scope_differs());
   EXPECT_EQ(d2.closed.size(), 2u);
@@ -283,7 +283,7 @@ TEST(ExposureReport, WarningsAndDurationReadInFrench) {
   EXPECT_EQ(duration_text(0.05), "0,1 s");
   EXPECT_EQ(duration_text(1234.5), french_integer(1234) + ",5 s");
   const std::string garbage =
-      "{\"ip\": \"203.0.113.9\", \"timestamp\": \"1796031600\", \"ports\": [{\"port\": 22, "
+      "{\"ip\": \"91.207.53.9\", \"timestamp\": \"1796031600\", \"ports\": [{\"port\": 22, "
       "\"proto\": \"tcp\", \"status\": \"open\"}]}\nn'importe quoi\npas du JSON\n";
   const std::string html = render_html(analyse_text(garbage));
   EXPECT_NE(html.find("<li>2 lignes illisibles ignorées</li>"), std::string::npos) << html;
@@ -322,7 +322,7 @@ TEST(ExposureReport, HtmlListsAtMostMaxHosts) {
 TEST(ExposureReport, AServiceNmapDidNotRecogniseReadsNonIdentifie) {
   const std::string xml =
       "<?xml version=\"1.0\"?><nmaprun scanner=\"nmap\" start=\"1796031600\">"
-      "<host><status state=\"up\"/><address addr=\"203.0.113.9\" addrtype=\"ipv4\"/><ports>"
+      "<host><status state=\"up\"/><address addr=\"91.207.53.9\" addrtype=\"ipv4\"/><ports>"
       "<port protocol=\"tcp\" portid=\"18083\"><state state=\"open\"/>"
       "<service name=\"unknown\" method=\"table\" conf=\"3\"/></port>"
       "<port protocol=\"tcp\" portid=\"443\"><state state=\"open\"/>"

@@ -24,7 +24,7 @@ std::vector<std::string> fired(const Port& p, Date as_of = day("2026-12-01")) {
   const Data& d = builtin_data();
   Context ctx{d, as_of};
   Host h;
-  h.address = "203.0.113.1";
+  h.address = "91.207.53.1";
   std::vector<Finding> out;
   check_port(ctx, h, p, out);
   std::vector<std::string> ids;
@@ -290,7 +290,7 @@ TEST(ExposureRules, PrivateAddresses) {
   EXPECT_TRUE(is_private("fd00::1"));
   EXPECT_TRUE(is_private("fe80::1"));
   EXPECT_FALSE(is_private("2001:db8::1"));
-  EXPECT_FALSE(is_private("203.0.113.10"));
+  EXPECT_FALSE(is_private("91.207.53.10"));
 }
 
 TEST(ExposureRules, Versions) {
@@ -306,7 +306,7 @@ TEST(ExposureAnalysis, PublicScan) {
   auto r = analyse_text(slurp(data_path("public.xml")));
   EXPECT_TRUE(r.internet_audit());
   ASSERT_EQ(r.hosts.size(), 2u);
-  const auto* h = host(r, "203.0.113.10");
+  const auto* h = host(r, "91.207.53.10");
   EXPECT_EQ(count(h, "exposed-remote-admin", 3389), 1);
   EXPECT_EQ(count(h, "exposed-file-sharing", 445), 1);
   EXPECT_EQ(count(h, "smbv1", 445), 1);
@@ -320,7 +320,7 @@ TEST(ExposureAnalysis, PublicScan) {
   EXPECT_EQ(count(h, "tls-weak-ciphers", 443), 1);
   EXPECT_EQ(count(h, "tls-self-signed"), 0);
   EXPECT_EQ(count(h, "exposed-remote-admin", 22), 0);
-  const auto* iis = host(r, "203.0.113.12");
+  const auto* iis = host(r, "91.207.53.12");
   EXPECT_EQ(count(iis, "tls-cert-expired", 443), 1);
   EXPECT_EQ(count(iis, "tls-self-signed", 443), 1);
   EXPECT_EQ(count(iis, "admin-interface", 443), 1);
@@ -394,7 +394,7 @@ TEST(ExposureAnalysis, PrivateHostsIgnoredTextHasRealPlurals) {
 TEST(ExposureAnalysis, SamePortTwice) {
   Analyzer a(day("2026-12-01"));
   Host h;
-  h.address = "203.0.113.9";
+  h.address = "91.207.53.9";
   h.ports.push_back(port("tcp", 3389));
   a.add(Host(h));
   a.add(Host(h));
@@ -409,7 +409,7 @@ TEST(ExposureAnalysis, SamePortTwice) {
 TEST(ExposureAnalysis, LastReadingWins) {
   Analyzer a(day("2026-12-01"));
   Host h;
-  h.address = "203.0.113.9";
+  h.address = "91.207.53.9";
   Port old_iis = port("tcp", 443, "http");
   old_iis.tls = true;
   old_iis.product = "Microsoft IIS httpd";
@@ -435,7 +435,7 @@ TEST(ExposureAnalysis, HostOnEveryPort) {
   const auto t0 = std::chrono::steady_clock::now();
   for (int n = 1; n <= 65535; ++n) {
     Host h;
-    h.address = "203.0.113.77";
+    h.address = "91.207.53.77";
     h.ports.push_back(port("tcp", static_cast<std::uint16_t>(n)));
     a.add(std::move(h));
   }

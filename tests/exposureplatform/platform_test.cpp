@@ -337,9 +337,9 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
 // port of every host with its service, as the report does: those with findings first, the
 // others after, « Aucun constat ».
 TEST_P(ExposurePlatformTest, ThePageListsEveryOpenPort) {
-  const auto id = upload_page("ports.json", masscan_scan("2026-11-20", {{"203.0.113.9", 3389},
-                                                                        {"203.0.113.9", 18083},
-                                                                        {"203.0.113.10", 8443}}));
+  const auto id = upload_page("ports.json", masscan_scan("2026-11-20", {{"91.207.53.9", 3389},
+                                                                        {"91.207.53.9", 18083},
+                                                                        {"91.207.53.10", 8443}}));
   ASSERT_GT(id, 0);
   run_jobs();
   const auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
@@ -355,10 +355,10 @@ TEST_P(ExposurePlatformTest, ThePageListsEveryOpenPort) {
   EXPECT_NE(rows[0].find("3389/tcp"), std::string::npos) << rows[0];
   EXPECT_NE(rows[0].find("href=\"#constat-"), std::string::npos);
   EXPECT_EQ(rows[0].find("Aucun constat"), std::string::npos);
-  EXPECT_NE(rows[1].find("203.0.113.9"), std::string::npos);
+  EXPECT_NE(rows[1].find("91.207.53.9"), std::string::npos);
   EXPECT_NE(rows[1].find("18083/tcp"), std::string::npos) << rows[1];
   EXPECT_NE(rows[1].find("Aucun constat"), std::string::npos);
-  EXPECT_NE(rows[2].find("203.0.113.10"), std::string::npos);
+  EXPECT_NE(rows[2].find("91.207.53.10"), std::string::npos);
   EXPECT_NE(rows[2].find("Aucun constat"), std::string::npos);
   EXPECT_NE(rows[2].find("non identifié"), std::string::npos) << rows[2];
 }
@@ -743,8 +743,8 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
 TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   on("2026-11-30");
   upload_page("avant.json",
-              masscan_scan("2026-10-01", {{"203.0.113.9", 3389}, {"203.0.113.10", 445}}));
-  const auto id = upload_page("apres.json", masscan_scan("2026-11-20", {{"203.0.113.9", 22}}));
+              masscan_scan("2026-10-01", {{"91.207.53.9", 3389}, {"91.207.53.10", 445}}));
+  const auto id = upload_page("apres.json", masscan_scan("2026-11-20", {{"91.207.53.9", 22}}));
   run_jobs();
   auto r = srv_.get(page("/" + std::to_string(id) + "/comparaison"));
   EXPECT_EQ(r.status, 200);
@@ -753,7 +753,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   EXPECT_NE(r.body.find("1 hôte de l&#39;analyse précédente non couvert par ce scan"),
             std::string::npos);
   EXPECT_NE(r.body.find("Non couvert par ce scan (1)"), std::string::npos);
-  EXPECT_NE(r.body.find("203.0.113.10 port 445/tcp"), std::string::npos);
+  EXPECT_NE(r.body.find("91.207.53.10 port 445/tcp"), std::string::npos);
   EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   auto c = json::parse(srv_.get(api("/" + std::to_string(id) + "/comparison")).body);
   EXPECT_EQ(c.at("diff").at("closed").size(), 1u);
@@ -761,7 +761,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   EXPECT_EQ(c.at("diff").at("hosts_not_covered"), 1);
   EXPECT_EQ(c.at("diff").at("not_covered").size(), 1u);
   // The same addresses: no scope warning.
-  const auto same = upload_page("meme.json", masscan_scan("2026-11-25", {{"203.0.113.9", 22}}));
+  const auto same = upload_page("meme.json", masscan_scan("2026-11-25", {{"91.207.53.9", 22}}));
   run_jobs();
   r = srv_.get(page("/" + std::to_string(same) + "/comparaison"));
   EXPECT_EQ(r.body.find("exposure-scope-differs"), std::string::npos);
@@ -777,7 +777,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
 // fichier », of its unreadable lines.
 TEST_P(ExposurePlatformTest, UnreadableLinesOfSeveralFilesAreSaidOfTheFiles) {
   on("2025-12-01");
-  const std::string a = masscan_scan("2025-11-30", {{"203.0.113.9", 3389}});
+  const std::string a = masscan_scan("2025-11-30", {{"91.207.53.9", 3389}});
   auto r = srv_.send(
       "POST", page(),
       multipart({{"bruit.json", read_bytes(kData + "/masscan_garbage.json")}, {"plage-a.json", a}}),
@@ -793,8 +793,8 @@ TEST_P(ExposurePlatformTest, UnreadableLinesOfSeveralFilesAreSaidOfTheFiles) {
 }
 
 TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
-  const std::string a = masscan_scan("2026-11-20", {{"203.0.113.9", 3389}});
-  const std::string b = masscan_scan("2026-11-20", {{"203.0.113.10", 445}, {"203.0.113.9", 22}});
+  const std::string a = masscan_scan("2026-11-20", {{"91.207.53.9", 3389}});
+  const std::string b = masscan_scan("2026-11-20", {{"91.207.53.10", 445}, {"91.207.53.9", 22}});
   const std::string c = dated(read_bytes(kData + "/public.xml"), "2026-11-21");
   // From the page: two files, one audit, both named.
   auto r =
@@ -865,7 +865,7 @@ TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audit_files"), 2);
   EXPECT_EQ(files_waiting(), 0u);
   // The other side: two new files through the API, accepted, each named.
-  const std::string d = masscan_scan("2026-11-25", {{"203.0.113.11", 443}});
+  const std::string d = masscan_scan("2026-11-25", {{"91.207.53.11", 443}});
   r = srv_.send("POST", api(), multipart({{"c.xml", c}, {"d.json", d}}), kMultipart);
   ASSERT_EQ(r.status, 201) << r.body;
   j = json::parse(r.body);
@@ -889,9 +889,9 @@ TEST_P(ExposurePlatformTest, ThePreviousAuditIsTheLatestEarlierScanWhateverTheUp
     const char* finess = kA;
     const char* old_day = older_first ? "2026-10-01" : "2026-06-01";
     auto& repo = srv_.app().exposure_repo();
-    const std::string older = masscan_scan(old_day, {{"203.0.113.9", 3389}});
+    const std::string older = masscan_scan(old_day, {{"91.207.53.9", 3389}});
     const std::string newer =
-        masscan_scan(older_first ? "2026-11-20" : "2026-07-20", {{"203.0.113.9", 22}});
+        masscan_scan(older_first ? "2026-11-20" : "2026-07-20", {{"91.207.53.9", 22}});
     std::int64_t old_id = 0, new_id = 0;
     auto up = [&](const std::string& bytes, const char* name) {
       return repo
@@ -949,8 +949,8 @@ TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes)
                 store::now_unix())
         .id;
   };
-  const std::string newer = masscan_scan("2026-11-20", {{"203.0.113.9", 22}});
-  const std::string older = masscan_scan("2026-10-01", {{"203.0.113.9", 3389}});
+  const std::string newer = masscan_scan("2026-11-20", {{"91.207.53.9", 22}});
+  const std::string older = masscan_scan("2026-10-01", {{"91.207.53.9", 3389}});
   const auto new_id = up(newer, "recent.json");
   run_jobs();
   auto report = [&](std::int64_t id) {
@@ -1001,7 +1001,7 @@ TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes)
   }
   EXPECT_EQ(report(new_id).find(evolution), std::string::npos);
   // A report is only for a finished audit; another establishment's is 404.
-  const auto queued = up(masscan_scan("2026-11-25", {{"203.0.113.9", 80}}), "file.json");
+  const auto queued = up(masscan_scan("2026-11-25", {{"91.207.53.9", 80}}), "file.json");
   EXPECT_EQ(srv_.get(page("/" + std::to_string(queued) + "/rapport/telecharger")).status, 404);
   EXPECT_EQ(srv_.get(std::string("/etablissements/") + kC + "/exposition/" +
                      std::to_string(new_id) + "/rapport/telecharger")
@@ -1096,9 +1096,9 @@ TEST_P(ExposurePlatformTest, AScanWithoutTimeIsDatedByItsUploadAndThePageSaysSo)
 // A masscan JSON scan that ran over two days reads « Analyse du … au … ».
 TEST_P(ExposurePlatformTest, AScanOverTwoDaysShowsBoth) {
   const std::string scan =
-      "[\n{\"ip\": \"203.0.113.9\", \"timestamp\": \"" + std::to_string(paris_noon("2026-11-02")) +
+      "[\n{\"ip\": \"91.207.53.9\", \"timestamp\": \"" + std::to_string(paris_noon("2026-11-02")) +
       "\", \"ports\": [{\"port\": 3389, \"proto\": \"tcp\", \"status\": \"open\"}]},\n"
-      "{\"ip\": \"203.0.113.8\", \"timestamp\": \"" +
+      "{\"ip\": \"91.207.53.8\", \"timestamp\": \"" +
       std::to_string(paris_noon("2026-11-01")) +
       "\", \"ports\": [{\"port\": 445, \"proto\": \"tcp\", \"status\": \"open\"}]}\n]\n";
   const auto id = upload_page("deux-jours.json", scan);
