@@ -313,7 +313,7 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
   const std::string row = "<td><span class=\"badge ";
   std::vector<std::size_t> firsts;  // the first (most severe) finding of each host block
   std::size_t rows = 0;
-  for (auto h = report.body.find("<h3>203."); h != std::string::npos;) {
+  for (auto h = report.body.find("<h3>91.207."); h != std::string::npos;) {
     const auto next = report.body.find("<h3>", h + 1);
     const auto block =
         report.body.substr(h, next == std::string::npos ? std::string::npos : next - h);
@@ -326,7 +326,7 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
     EXPECT_TRUE(std::is_sorted(ranks.begin(), ranks.end())) << block.substr(0, 40);
     if (!ranks.empty()) firsts.push_back(ranks.front());
     rows += ranks.size();
-    h = next == std::string::npos ? next : report.body.find("<h3>203.", next);
+    h = next == std::string::npos ? next : report.body.find("<h3>91.207.", next);
   }
   EXPECT_GE(rows, 3u);
   ASSERT_GE(firsts.size(), 2u);
@@ -417,6 +417,11 @@ TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
       {"bombe.xml", bomb, "exposure_audit.xml_declaration", "déclaration DOCTYPE ou ENTITY"},
       {"prive.xml", read_bytes(kData + "/private_only.xml"), "exposure_audit.private_only",
        "adresses privées"},
+      // Documentation ranges (RFC 5737, RFC 3849) are not on the internet either.
+      {"documentation.xml", read_bytes(kData + "/documentation_only.xml"),
+       "exposure_audit.private_only", "adresses privées"},
+      {"doc.json", masscan_scan("2026-11-20", {{"203.0.113.255", 3389}, {"2001:db8::", 23}}),
+       "exposure_audit.private_only", "adresses privées"},
       {"vide.xml", read_bytes(kData + "/no_host_up.xml"), "exposure_audit.no_host_up",
        "aucun hôte actif"},
   };
@@ -435,8 +440,12 @@ TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs"), 0);
   EXPECT_EQ(files_waiting(), 0u);
-  // The other side of the bound: the whole scan is accepted.
+  // The other side of the bounds: the whole scan is accepted, and so are the addresses just
+  // outside the documentation ranges.
   EXPECT_GT(upload_page("public.xml", pub), 0);
+  EXPECT_GT(upload_page("bords.json",
+                        masscan_scan("2026-11-21", {{"203.0.114.0", 3389}, {"2001:db9::", 23}})),
+            0);
 }
 
 // A job that fails after the upload (here the waiting file is gone) says so on the audit's
