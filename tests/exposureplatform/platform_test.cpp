@@ -223,7 +223,32 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   auto report = srv_.get(j.at("report_url").get<std::string>());
   EXPECT_EQ(report.status, 200);
   EXPECT_NE(report.body.find("<html"), std::string::npos);
-  EXPECT_EQ(carepilot::testing::page_faults(report.body), "");
+  // The downloaded report goes through the document checks as the command line's does.
+  EXPECT_EQ(carepilot::testing::report_faults(report.body), "");
+  // The page, the report and the evidence count the same things under the same names, the
+  // findings from the most severe to the least (issue 17).
+  r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("2 hôtes lus dans le scan, dont 2 exposés (au moins un port ouvert) ; 6 "
+                        "ports ouverts."),
+            std::string::npos);
+  EXPECT_NE(report.body.find("2 hôtes lus dans le scan, dont 2 exposés (au moins un port ouvert)"),
+            std::string::npos);
+  const auto evidence_id = text(
+      "SELECT CAST(id AS TEXT) FROM evidence WHERE source = "
+      "'exposure_audit:" +
+      std::to_string(id) + "'");
+  const auto shown = srv_.get(std::string("/etablissements/") + kA + "/preuves/" + evidence_id);
+  ASSERT_EQ(shown.status, 200);
+  std::size_t last = 0;
+  for (const char* label : {"Constats critiques", "Constats de gravité élevée",
+                            "Constats de gravité moyenne", "Constats de gravité faible"}) {
+    const auto at = shown.body.find(std::string(label) + " : ");
+    ASSERT_NE(at, std::string::npos) << label;
+    EXPECT_GT(at, last) << label << " comes after the more severe ones";
+    last = at;
+  }
+  const auto counts = r.body.substr(r.body.find("data-testid=\"exposure-counts\""), 200);
+  EXPECT_LT(counts.find("critique"), counts.find("élevée")) << counts;
   // The list shows it, with its interval: the first.
   r = srv_.get(page());
   EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
@@ -240,7 +265,9 @@ TEST_P(ExposurePlatformTest, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
   EXPECT_EQ(run_jobs(), 1);
   auto r = srv_.get(page("/" + std::to_string(id)));
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
-  EXPECT_NE(r.body.find("1 hôte actif, 2 ports ouverts"), std::string::npos);
+  EXPECT_NE(r.body.find("1 hôte lu dans le scan, dont 1 exposé (au moins un port ouvert) ; 2 "
+                        "ports ouverts."),
+            std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"exposure-private-ignored\""), std::string::npos);
   EXPECT_NE(r.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
   EXPECT_EQ(r.body.find("192.168.1.10"), std::string::npos);
@@ -258,6 +285,9 @@ TEST_P(ExposurePlatformTest, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
   EXPECT_EQ(result.at("warnings").at("by_kind").at("private_hosts_ignored"), 1);
   auto report = srv_.get(j.at("report_url").get<std::string>());
   EXPECT_NE(report.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  EXPECT_NE(report.body.find("1 hôte lu dans le scan, dont 1 exposé (au moins un port ouvert)"),
+            std::string::npos);
+  EXPECT_EQ(carepilot::testing::report_faults(report.body), "");
   // The other side: a public scan has no such warning (page and API).
   const auto pub = upload_page("public.xml", read_bytes(kData + "/public.xml"));
   EXPECT_EQ(run_jobs(), 1);
@@ -977,6 +1007,7 @@ TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes)
   auto body = report(new_id);
   EXPECT_NE(body.find(evolution + "01/10/2026"), std::string::npos);
   EXPECT_NE(body.find("1 exposition fermée"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::report_faults(body), "");  // with its comparison
   EXPECT_EQ(report(old_id).find(evolution), std::string::npos);
   // The page's link is that report.
   auto page_body = srv_.get(page("/" + std::to_string(new_id))).body;
