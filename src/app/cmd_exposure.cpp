@@ -18,6 +18,7 @@
 #include "app/evidence_store.hpp"
 #include "common/date.hpp"
 #include "common/french.hpp"
+#include "common/labels.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
 #include "exposure/analysis.hpp"
@@ -113,26 +114,34 @@ int run(const ExposureOptions& opt) {
         o << exposure::render_html(result, diff.get());
       }))
     return 1;
+  auto num = [](std::uint64_t n) { return french_integer(static_cast<std::int64_t>(n)); };
+  // « 2 critiques », « 1 élevée »: the words of the platform's pages (labels.yaml).
   auto sev = [&](exposure::Severity s) {
-    return french_integer(
-        static_cast<std::int64_t>(result.by_severity[static_cast<std::size_t>(s)]));
+    const auto n = result.by_severity[static_cast<std::size_t>(s)];
+    return num(n) + " " +
+           severity_count_label(exposure::to_string(s), static_cast<std::int64_t>(n));
   };
+  // The counts under the names of the report and the platform page: hosts read in the scan,
+  // of them exposed (an open port) and with a finding; findings from the most severe.
   std::cout << "Analyse de l'exposition sur internet au " << french_date_text(format_date(as_of))
             << "\n"
-            << "Score d'exposition : " << result.score << "\n"
-            << "Hôtes actifs : " << result.hosts.size()
-            << ", dont exposés : " << result.hosts_exposed
-            << ", ports ouverts : " << result.open_ports << "\n"
-            << "Constats : " << result.findings << " (critiques "
-            << sev(exposure::Severity::critical) << ", élevés " << sev(exposure::Severity::high)
-            << ", moyens " << sev(exposure::Severity::medium) << ", faibles "
-            << sev(exposure::Severity::low) << ")\n"
+            << "Score d'exposition : " << num(result.score) << "\n"
+            << "Hôtes lus dans le scan : " << num(result.hosts.size())
+            << ", dont exposés (au moins un port ouvert) : " << num(result.hosts_open)
+            << ", avec au moins un constat : " << num(result.hosts_with_findings) << "\n"
+            << "Ports ouverts : " << num(result.open_ports) << "\n"
+            << "Constats : " << num(result.findings) << " (" << sev(exposure::Severity::critical)
+            << ", " << sev(exposure::Severity::high) << ", " << sev(exposure::Severity::medium)
+            << ", " << sev(exposure::Severity::low) << ")\n"
             << "Lu : "
             << plural(static_cast<std::int64_t>(result.input.sources.size()), "fichier", "fichiers")
             << ", " << plural(static_cast<std::int64_t>(result.input.bytes), "octet", "octets")
             << ", "
-            << plural(static_cast<std::int64_t>(result.input.hosts_read), "hôte lu", "hôtes lus")
-            << ", avertissements : " << result.input.warnings.total() << "\n"
+            << plural(static_cast<std::int64_t>(result.input.hosts_down), "hôte inactif",
+                      "hôtes inactifs")
+            << (result.input.hosts_down > 1 ? " (sans réponse, non analysés)"
+                                            : " (sans réponse, non analysé)")
+            << ", avertissements : " << num(result.input.warnings.total()) << "\n"
             << "Durée : " << exposure::duration_text(seconds) << "\n";
   if (result.hosts_private_ignored > 0)
     std::cout << exposure::private_hosts_ignored_text(result.hosts_private_ignored)

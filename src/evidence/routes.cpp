@@ -110,11 +110,21 @@ std::string value_label(const std::string& key, const std::string& value) {
   return field_value_label(key, value);
 }
 
-// "score : 61 — déclaré le …": the record's fields other than type and date.
+// "score : 61 — déclaré le …": the record's fields other than type and date, in the order
+// of its type's schema (src/referential/evidence_schema.cpp: an exposure audit's findings from
+// the most severe to the least, as its page and report count them), then any other field
+// (alphabetical, the payload's order).
 std::string details(const Record& r) {
+  std::vector<std::string> keys;
+  if (const auto type = referential::evidence_type_from(r.type))
+    for (const auto& fs : referential::evidence_spec(*type).fields)
+      if (r.payload.contains(std::string(fs.name))) keys.emplace_back(fs.name);
+  for (const auto& [k, v] : r.payload.items())
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
   std::string out;
-  for (const auto& [k, v] : r.payload.items()) {
+  for (const auto& k : keys) {
     if (k == "type" || k == "date") continue;
+    const auto& v = r.payload.at(k);
     std::string value = v.is_string()    ? v.get<std::string>()
                         : v.is_boolean() ? (v.get<bool>() ? "oui" : "non")
                                          : v.dump();

@@ -203,8 +203,9 @@ int int_param(const Request& req, const char* key, int fallback) {
 }
 
 // The query from `region`, `ght`, `manque` (club-ssi | silene) and `demo`; unknown values are
-// ignored and never widen the caller's scope; `demo` other than 0 or 1 is ignored on pages and
-// refused by the API (400 request.bad_parameter).
+// ignored and never widen the caller's scope; a `ght` that is not a number and `demo` other
+// than 0 or 1 are ignored on pages and refused by the API (400 request.bad_parameter, the
+// list convention of docs/api.md).
 MissingQuery missing_query(const Request& req, const char* missing_key, bool api = false) {
   MissingQuery q;
   q.filter.region_code = req.q("region");
@@ -212,6 +213,7 @@ MissingQuery missing_query(const Request& req, const char* missing_key, bool api
     try {
       q.filter.ght_id = std::stoll(g);
     } catch (const std::exception&) {
+      if (api) throw http::bad_parameter("ght", "identifiant de GHT attendu");
       q.filter.ght_id = 0;  // matches nothing
     }
   }

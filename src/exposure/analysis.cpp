@@ -167,7 +167,8 @@ Result Analyzer::finish(ReadStats input) {
     res.score += static_cast<std::uint64_t>(h.score);
     res.findings += h.findings.size();
     res.open_ports += h.ports.size();
-    res.hosts_exposed += !h.findings.empty();
+    res.hosts_open += !h.ports.empty();
+    res.hosts_with_findings += !h.findings.empty();
     res.hosts_private += h.is_private;
     res.hosts.push_back(std::move(h));
   }

@@ -47,7 +47,11 @@ struct Result {
   std::array<std::uint64_t, kSeverities> by_severity{};
   std::vector<std::pair<const RuleInfo*, std::uint64_t>> rule_counts;  // every rule, data order
   std::uint64_t score = 0;
-  std::uint64_t hosts_exposed = 0;  // with at least one finding
+  // The hosts of a run, one count each and one French name each (CLI, page, report): `hosts`
+  // are « hôtes lus dans le scan » (active, analysed); of them, those with at least one open
+  // port are « exposés »; those with at least one finding « avec au moins un constat ».
+  std::uint64_t hosts_open = 0;  // with at least one open port (JSON hosts_with_open_ports)
+  std::uint64_t hosts_with_findings = 0;  // with at least one finding (JSON hosts_exposed)
   std::uint64_t hosts_private = 0;
   // Private hosts of a scan that also holds public ones: left out of `hosts`, the findings
   // and the score (they are not exposed on the internet), counted in a warning.

@@ -12,12 +12,13 @@ namespace carepilot::exposureplatform {
 
 namespace {
 
-// A hand-made nmap -sV scan of documentation addresses (RFC 5737): RDP and an end-of-life
-// web server facing the internet.
+// A hand-made nmap -sV scan: RDP and an end-of-life web server facing the internet. Its
+// address is an arbitrary public one (tests/exposure/data/README.md), never a documentation
+// range (RFC 5737), which the analysis treats as not on the internet.
 constexpr const char* kDemoScan = R"(<?xml version="1.0" encoding="UTF-8"?>
-<nmaprun scanner="nmap" args="nmap -sV -oX demo.xml 203.0.113.0/28" start="@START@" version="7.93" xmloutputversion="1.05">
+<nmaprun scanner="nmap" args="nmap -sV -oX demo.xml 91.207.53.0/28" start="@START@" version="7.93" xmloutputversion="1.05">
 <host><status state="up" reason="echo-reply" reason_ttl="50"/>
-<address addr="203.0.113.10" addrtype="ipv4"/>
+<address addr="91.207.53.10" addrtype="ipv4"/>
 <hostnames><hostname name="portail.ch-exemple.fr" type="PTR"/></hostnames>
 <ports>
 <port protocol="tcp" portid="80"><state state="open" reason="syn-ack" reason_ttl="50"/><service name="http" product="Apache httpd" version="2.2.34" method="probed" conf="10"/></port>

@@ -478,12 +478,21 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
     if (a.previous_id)
       r->AddSectionDictionary("COMPARE")->SetValue(
           "COMPARE_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/comparaison");
+    // The counts under the report's and the terminal's names: hosts read in the scan, of
+    // them exposed (an open port; recounted from the stored result, as the report does).
+    const auto stored = ctx.repo.result(a);
+    long hosts_open = 0;
+    for (const auto& h : stored.value("hosts", json::array())) {
+      const auto ports = h.find("ports");
+      hosts_open += ports != h.end() && ports->is_array() && !ports->empty();
+    }
     r->SetIntValue("HOSTS", static_cast<long>(a.hosts));
+    r->SetIntValue("HOSTS_OPEN", hosts_open);
     r->SetIntValue("PORTS", static_cast<long>(a.open_ports));
     // Lines of the scan that could not be read (masscan garbage, over-long lines): counted.
     {
       const auto by_kind =
-          ctx.repo.result(a).value("warnings", json::object()).value("by_kind", json::object());
+          stored.value("warnings", json::object()).value("by_kind", json::object());
       const std::uint64_t unreadable = by_kind.value("garbage_line", std::uint64_t{0}) +
                                        by_kind.value("long_line", std::uint64_t{0});
       if (unreadable > 0) {

@@ -166,7 +166,8 @@ void add_territory_routes(http::RouteTable& routes, Context& ctx) {
   // The establishments behind the counts, paged in the database: ?region= (a region code),
   // ?state= (not_inventoried, in_progress, compliant), ?demo=, page, per_page, sort.
   routes.get("/api/v1/identification/establishments", RouteKind::api, [&ctx](Request& req) {
-    const http::ListSpec spec{kEstablishmentSorts, kEstablishmentsPerPage, 200};
+    // The API's default page is every list's (docs/api.md: 100); the page shows 50.
+    const http::ListSpec spec{kEstablishmentSorts};
     auto lq = http::list_query(req, spec);
     EstablishmentShareQuery q;
     q.region = req.q("region");

@@ -86,6 +86,20 @@ test('pagination: bounds refused with 400 request.bad_parameter, pages cut as an
   }
 });
 
+// Issue 17 trial: a list answered 50 a page where docs/api.md says 100. Without per_page, every
+// list answers the default the document gives (PerPage: 100; 25 for the establishments; 50 for
+// the audit trail).
+test('pagination: without per_page, each list answers the documented default', async () => {
+  const defaults = { listEstablishments: 25, listAuditEntries: 50 };
+  for (const l of lists()) {
+    const where = l.op.operationId;
+    const res = await call('GET', pathOf(l));
+    assert.equal(res.status, 200, `${where}: ${JSON.stringify(res.body)}`);
+    assert.equal(res.body.per_page, defaults[where] ?? 100, where);
+  }
+  assert.match(doc.components.parameters.PerPage.description, /défaut : 100, 25 pour les établissements/);
+});
+
 const compare = (a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
 
 test('sorting: every whitelisted field sorts both ways, any other field is refused', async () => {

@@ -342,6 +342,13 @@ TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {
       srv_.get("/api/v1/registrations/missing?region=11", {"Cookie: " + national_.cookie}).status,
       200);
   EXPECT_EQ(all["per_page"], 100);
+  // A GHT that is not a number is a bad parameter too on the API (the page ignores it).
+  auto ght = srv_.get("/api/v1/registrations/missing?ght=abc", {"Cookie: " + national_.cookie});
+  EXPECT_EQ(ght.status, 400);
+  EXPECT_EQ(json::parse(ght.body)["error"]["fields"][0]["field"], "ght");
+  EXPECT_EQ(srv_.get("/api/v1/registrations/missing?ght=1", {"Cookie: " + national_.cookie}).status,
+            200);
+  EXPECT_EQ(srv_.get("/inscriptions-anssi?ght=abc", {"Cookie: " + national_.cookie}).status, 200);
   // The establishment's own user sees only its establishment.
   auto own = json::parse(srv_.get("/api/v1/registrations/missing").body);
   EXPECT_EQ(own["total"], 1);

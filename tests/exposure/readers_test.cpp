@@ -36,7 +36,7 @@ TEST(ExposureReaders, NmapXmlWithScripts) {
   ASSERT_EQ(stats.scanners.size(), 1u);
   EXPECT_EQ(stats.scanners[0], "nmap 7.93");
   const Host& h = hosts[0];
-  EXPECT_EQ(h.address, "203.0.113.10");
+  EXPECT_EQ(h.address, "91.207.53.10");
   ASSERT_EQ(h.hostnames.size(), 1u);
   EXPECT_EQ(h.hostnames[0], "portail.ch-exemple.fr");
   ASSERT_EQ(h.ports.size(), 5u);
@@ -90,8 +90,8 @@ TEST(ExposureReaders, MasscanXmlOneElementPerPort) {
   ReadStats stats;
   auto hosts = read_all(slurp(data_path("masscan.xml")), stats);
   ASSERT_EQ(hosts.size(), 3u);
-  EXPECT_EQ(hosts[0].address, "198.51.100.7");
-  EXPECT_EQ(hosts[1].address, "198.51.100.7");
+  EXPECT_EQ(hosts[0].address, "77.159.220.7");
+  EXPECT_EQ(hosts[1].address, "77.159.220.7");
   EXPECT_EQ(hosts[1].ports[0].number, 445);
   EXPECT_TRUE(hosts[1].ports[0].service.empty());
   EXPECT_EQ(stats.scanners[0], "masscan 1.0-BETA");
@@ -167,7 +167,7 @@ TEST(ExposureReaders, RefusedInputs) {
 TEST(ExposureReaders, EntitiesAreNotExpanded) {
   ReadStats stats;
   auto hosts = read_all(
-      "<nmaprun><host><address addr=\"203.0.113.1\" addrtype=\"ipv4\"/><hostnames><hostname "
+      "<nmaprun><host><address addr=\"91.207.53.1\" addrtype=\"ipv4\"/><hostnames><hostname "
       "name=\"&lol9;\"/></hostnames></host></nmaprun>",
       stats);
   ASSERT_EQ(hosts.size(), 1u);
@@ -221,8 +221,8 @@ TEST(ExposureReaders, ScanTimeIsKept) {
   }
   ReadStats json;
   read_all(
-      "{\"ip\": \"203.0.113.9\", \"timestamp\": 1764600000, \"ports\": []}\n"
-      "{\"ip\": \"203.0.113.8\", \"timestamp\": \"1764500000\", \"ports\": []}\n",
+      "{\"ip\": \"91.207.53.9\", \"timestamp\": 1764600000, \"ports\": []}\n"
+      "{\"ip\": \"91.207.53.8\", \"timestamp\": \"1764500000\", \"ports\": []}\n",
       json);
   EXPECT_EQ(json.scan_from, std::optional<std::int64_t>(1764500000));
   EXPECT_EQ(json.scan_to, std::optional<std::int64_t>(1764600000));
@@ -250,8 +250,8 @@ TEST(ExposureReaders, AScanWithoutTimeHasNone) {
   // A zero or unreadable time is no time (a scanner that did not set it).
   ReadStats zero;
   read_all(
-      "{\"ip\": \"203.0.113.9\", \"timestamp\": \"0\", \"ports\": []}\n"
-      "{\"ip\": \"203.0.113.8\", \"timestamp\": \"hier\", \"ports\": []}\n",
+      "{\"ip\": \"91.207.53.9\", \"timestamp\": \"0\", \"ports\": []}\n"
+      "{\"ip\": \"91.207.53.8\", \"timestamp\": \"hier\", \"ports\": []}\n",
       zero);
   EXPECT_FALSE(zero.scan_from);
   EXPECT_EQ(parse_epoch("1764582000"), 1764582000);

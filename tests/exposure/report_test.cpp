@@ -2,6 +2,7 @@
 // report.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <sstream>
 
 #include "common/french.hpp"
@@ -10,6 +11,7 @@
 #include "exposure/report/html_report.hpp"
 #include "exposure/report/result_json.hpp"
 #include "helpers.hpp"
+#include "page_faults.hpp"
 
 namespace carepilot::exposure {
 namespace {
@@ -27,7 +29,7 @@ json result_json(const Result& r, const Diff* d = nullptr) {
 // after 0, 1 and 2; the scan's own time is given.
 TEST(ExposureReport, CountsAgreeAndTheScanTimeIsGiven) {
   auto record = [](int port, const char* ts) {
-    return std::string("{\"ip\": \"203.0.113.9\", \"timestamp\": \"") + ts + "\", \"ports\": [" +
+    return std::string("{\"ip\": \"91.207.53.9\", \"timestamp\": \"") + ts + "\", \"ports\": [" +
            (port ? "{\"port\": " + std::to_string(port) +
                        ", \"proto\": \"tcp\", \"status\": \"open\"}"
                  : std::string()) +
@@ -38,15 +40,16 @@ TEST(ExposureReport, CountsAgreeAndTheScanTimeIsGiven) {
   const std::string two = one + record(445, "1796031700");
   const std::string h0 = render_html(analyse_text(zero));
   EXPECT_NE(h0.find("0 port ouvert ;"), std::string::npos);
-  EXPECT_NE(h0.find("1 hôte actif,"), std::string::npos);
+  EXPECT_NE(h0.find("1 hôte lu dans le scan, dont 0 exposé "), std::string::npos);
   const std::string h1 = render_html(analyse_text(one));
   EXPECT_NE(h1.find("1 port ouvert ;"), std::string::npos);
   EXPECT_NE(h1.find("1 constat."), std::string::npos);
-  EXPECT_NE(h1.find("(dont 0 inactif)"), std::string::npos);
+  EXPECT_NE(h1.find("0 hôte inactif (sans réponse, non analysé)"), std::string::npos);
   const std::string h2 = render_html(analyse_text(two));
   EXPECT_NE(h2.find("2 ports ouverts ;"), std::string::npos);
   EXPECT_NE(h2.find("2 constats."), std::string::npos);
   for (const auto* h : {&h0, &h1, &h2}) {
+    EXPECT_EQ(carepilot::testing::report_faults(*h), "");
     EXPECT_EQ(h->find("1 ports"), std::string::npos);
     EXPECT_EQ(h->find("0 ports"), std::string::npos);
     // 1796031600: 30/11/2026 at 10:40, Paris time.
@@ -68,7 +71,7 @@ TEST(ExposureReport, JsonShape) {
   EXPECT_EQ(j["rules"].size(), builtin_data().rules.size());
   ASSERT_EQ(j["hosts"].size(), 2u);
   const auto& h = j["hosts"][0];
-  EXPECT_EQ(h["address"], "203.0.113.10");
+  EXPECT_EQ(h["address"], "91.207.53.10");
   EXPECT_EQ(h["ports"][2]["certificate_not_after"], "2026-12-20T23:59:59");
   EXPECT_EQ(h["findings"][0]["severity"].get<std::string>().empty(), false);
   // An empty result is valid JSON too.
@@ -157,7 +160,7 @@ TEST(ExposureReport, DiffWithPrevious) {
   auto cur = a.finish(std::move(stats));
   auto d = diff_results(previous, cur);
   ASSERT_EQ(d.opened.size(), 1u);  // the printer port masscan found
-  EXPECT_EQ(d.opened[0].address, "203.0.113.20");
+  EXPECT_EQ(d.opened[0].address, "91.207.53.20");
   EXPECT_EQ(d.opened[0].port, 9100);
   ASSERT_EQ(d.closed.size(), 1u);  // FTP is gone
   EXPECT_EQ(d.closed[0].port, 21);
@@ -191,19 +194,19 @@ TEST(ExposureReport, DiffOfScansCoveringDifferentAddresses) {
            ", \"proto\": \"tcp\", \"status\": \"open\"}]}\n";
   };
   // Before: .9 (RDP) and .10 (SMB). Now: .9 with SSH instead of RDP, and .11 (Telnet).
-  auto old_r = analyse_text(record("203.0.113.9", 3389) + record("203.0.113.10", 445));
-  auto cur = analyse_text(record("203.0.113.9", 22) + record("203.0.113.11", 23));
+  auto old_r = analyse_text(record("91.207.53.9", 3389) + record("91.207.53.10", 445));
+  auto cur = analyse_text(record("91.207.53.9", 22) + record("91.207.53.11", 23));
   auto d = diff_results(result_json(old_r), cur);
   ASSERT_EQ(d.closed.size(), 1u);  // RDP on .9, scanned both times
-  EXPECT_EQ(d.closed[0].address, "203.0.113.9");
+  EXPECT_EQ(d.closed[0].address, "91.207.53.9");
   EXPECT_EQ(d.closed[0].port, 3389);
   ASSERT_EQ(d.not_covered.size(), 1u);  // SMB on .10: not scanned now, not closed
-  EXPECT_EQ(d.not_covered[0].address, "203.0.113.10");
+  EXPECT_EQ(d.not_covered[0].address, "91.207.53.10");
   EXPECT_EQ(d.opened.size(), 2u);
   EXPECT_EQ(d.hosts_not_covered, 1u);
   EXPECT_EQ(d.hosts_not_in_previous, 1u);
   EXPECT_TRUE(d.scope_differs());
-  for (const auto& f : d.resolved_findings) EXPECT_NE(f.address, "203.0.113.10");
+  for (const auto& f : d.resolved_findings) EXPECT_NE(f.address, "91.207.53.10");
   auto j = result_json(cur, &d);
   EXPECT_EQ(j["diff"]["scope_differs"], true);
   EXPECT_EQ(j["diff"]["hosts_not_covered"], 1);
@@ -222,7 +225,7 @@ TEST(ExposureReport, DiffOfScansCoveringDifferentAddresses) {
   EXPECT_NE(html.find("Non couvert par ce scan"), std::string::npos);
   EXPECT_NE(html.find("1 exposition fermée"), std::string::npos);
   // The same addresses both times: no scope warning, a port gone is closed.
-  auto same_scope = analyse_text(record("203.0.113.9", 22) + record("203.0.113.10", 23));
+  auto same_scope = analyse_text(record("91.207.53.9", 22) + record("91.207.53.10", 23));
   auto d2 = diff_results(result_json(old_r), same_scope);
   EXPECT_FALSE(d2.scope_differs());
   EXPECT_EQ(d2.closed.size(), 2u);
@@ -250,6 +253,126 @@ TEST(ExposureReport, HtmlIsFrenchAndSelfContained) {
   EXPECT_NE(html.find("Routeur &amp; pare-feu"), std::string::npos);  // escaped
   const std::string priv = render_html(analyse_text(slurp(data_path("private_only.xml"))));
   EXPECT_NE(priv.find("Pas un audit d'exposition internet"), std::string::npos);
+}
+
+// Issue 17: the report said « hôtes » for one count, « hôtes lus » for another, and « exposés »
+// for hosts with a finding while listing under « Hôtes exposés » every host with an open
+// port. Each count has one name: hosts read in the scan; of them exposed (at least one open
+// port, the hosts listed under « Hôtes exposés »); with at least one finding. Counted on
+// both sides: a host up with no open port, one with an open port and no finding, one with a
+// finding.
+TEST(ExposureReport, EachHostCountHasOneName) {
+  auto record = [](const char* ip, int port) {
+    return std::string("{\"ip\": \"") + ip + "\", \"timestamp\": \"1796031600\", \"ports\": [" +
+           (port ? "{\"port\": " + std::to_string(port) +
+                       ", \"proto\": \"tcp\", \"status\": \"open\"}"
+                 : std::string()) +
+           "]}\n";
+  };
+  const std::string silent = record("91.207.53.1", 0);
+  const std::string open = record("91.207.53.2", 443);      // an open port, no finding
+  const std::string finding = record("91.207.53.3", 3389);  // RDP: a finding
+  struct Case {
+    std::string scan;
+    std::uint64_t hosts, open, with_findings;
+    const char* text;
+  } cases[] = {
+      {silent, 1, 0, 0,
+       "1 hôte lu dans le scan, dont 0 exposé (au moins un port ouvert) et 0 avec au moins un "
+       "constat ;"},
+      {silent + open, 2, 1, 0,
+       "2 hôtes lus dans le scan, dont 1 exposé (au moins un port ouvert) et 0 avec au moins un "
+       "constat ;"},
+      {silent + open + finding, 3, 2, 1,
+       "3 hôtes lus dans le scan, dont 2 exposés (au moins un port ouvert) et 1 avec au moins un "
+       "constat ;"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto r = analyse_text(c.scan);
+    EXPECT_EQ(r.hosts.size(), c.hosts);
+    EXPECT_EQ(r.hosts_open, c.open);
+    EXPECT_EQ(r.hosts_with_findings, c.with_findings);
+    const std::string html = render_html(r);
+    EXPECT_NE(html.find(c.text), std::string::npos) << html;
+    EXPECT_EQ(carepilot::testing::report_faults(html), "");
+    // The hosts listed under « Hôtes exposés » are the exposed ones.
+    const std::string listed = html.substr(html.find("<h2>Hôtes exposés</h2>"));
+    std::uint64_t headings = 0;
+    for (auto at = listed.find("<h3>"); at != std::string::npos; at = listed.find("<h3>", at + 1))
+      ++headings;
+    EXPECT_EQ(headings, c.open);
+    EXPECT_EQ(listed.find("91.207.53.1 "), std::string::npos);  // the silent host
+    // The same words in « Données analysées », never another count of « hôtes lus ».
+    EXPECT_NE(listed.find(c.hosts == 1 ? "1 hôte lu dans le scan ;" : "hôtes lus dans le scan ;"),
+              std::string::npos);
+    auto j = result_json(r);
+    EXPECT_EQ(j["summary"]["hosts"], c.hosts);
+    EXPECT_EQ(j["summary"]["hosts_with_open_ports"], c.open);
+    EXPECT_EQ(j["summary"]["hosts_exposed"], c.with_findings);
+    // A result stored before hosts_with_open_ports existed reads the same.
+    j["summary"].erase("hosts_with_open_ports");
+    EXPECT_EQ(result_from_json(j)->result.hosts_open, c.open);
+    EXPECT_EQ(result_from_json(j)->result.hosts_with_findings, c.with_findings);
+  }
+}
+
+// The report goes through the pages' wording checks (tests/support/page_faults.hpp) and more,
+// over the whole document: no heading twice, no « (s) », no ISO date or time, no internal
+// code (rule ids, severity and warning codes); its dates are French; its counts by severity
+// go from the most severe to the least. On the richest report the fixtures make: several
+// files (nmap, masscan, garbage lines, a private host ignored), a comparison whose scope
+// differs, and the other reports (private only, no host up, truncated list).
+TEST(ExposureReport, TheReportPassesTheDocumentChecks) {
+  const auto as_of = day("2026-12-01");
+  auto old_r = analyse_text(slurp(data_path("public_old.xml")));
+  auto cur = analyse_files({data_path("public.xml"), data_path("masscan.json"),
+                            data_path("masscan_garbage.json"), data_path("mixed_private.xml")},
+                           as_of, {});
+  ASSERT_GT(cur.hosts_private_ignored, 0u);
+  ASSERT_GT(cur.input.warnings.by_kind["garbage_line"], 0u);
+  auto d = diff_results(result_json(old_r), cur);
+  ASSERT_TRUE(d.scope_differs());
+  HtmlOptions truncated;
+  truncated.max_hosts = 1;
+  const std::string html = render_html(cur, &d);
+  for (const std::string& doc :
+       {html, render_html(cur), render_html(cur, &d, truncated), render_html(old_r),
+        render_html(analyse_text(slurp(data_path("private_only.xml")))),
+        render_html(analyse_text(slurp(data_path("documentation_only.xml")))),
+        render_html(analyse_text(slurp(data_path("no_host_up.xml"))))}) {
+    EXPECT_EQ(carepilot::testing::report_faults(doc), "");
+    const std::string text = carepilot::testing::visible_text(doc);
+    for (const auto& rule : builtin_data().rules)
+      EXPECT_EQ(text.find(rule.id), std::string::npos) << rule.id;
+    EXPECT_FALSE(std::regex_search(text, std::regex("\\b(critical|high|medium|low)\\b")));
+  }
+  EXPECT_NE(html.find("Situation au 01/12/2026"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(html, std::regex("scan lancé le [0-9]{2}/[0-9]{2}/[0-9]{4} à "
+                                                 "[0-9]{1,2} h [0-9]{2}")));
+  // The counts by severity, most severe first.
+  const std::string table = html.substr(html.find("<th>Gravité</th>"));
+  std::size_t last = 0;
+  for (const char* name : {"Critique", "Élevée", "Moyenne", "Faible"}) {
+    const auto at = table.find(std::string(name) + "</span>");
+    ASSERT_NE(at, std::string::npos) << name;
+    EXPECT_GT(at, last) << name;
+    last = at;
+  }
+  // The checks themselves find what they look for.
+  using carepilot::testing::report_faults;
+  EXPECT_NE(report_faults("<h2>Constats</h2><h3>A</h3><h2>Constats</h2>"), "");
+  EXPECT_EQ(report_faults("<h2>Constats</h2><h3>A</h3><h2>Constats résolus</h2>"), "");
+  EXPECT_NE(report_faults("<p>hôte(s)</p>"), "");
+  EXPECT_NE(report_faults("<p>le 2026-12-01</p>"), "");
+  EXPECT_NE(report_faults("<p>à 2026-12-01T10:40:00Z</p>"), "");
+  EXPECT_NE(report_faults("<p>10:40:00</p>"), "");
+  EXPECT_EQ(report_faults("<p>le 01/12/2026 à 10 h 40</p>"), "");
+  EXPECT_NE(report_faults("<p>private_hosts_ignored</p>"), "");
+  EXPECT_EQ(report_faults("<p>Fichiers : masscan_garbage.json</p>"), "");
+  EXPECT_EQ(report_faults("<style>.a_b{x:1}</style><p>ok</p>"), "");
+  EXPECT_NE(report_faults("<p>dont 1 hôtes</p>"), "");
+  EXPECT_EQ(report_faults("<p>dont 1 hôte</p>"), "");
 }
 
 // The platform renders an audit's report when it is read, from its stored JSON result: the
@@ -283,7 +406,7 @@ TEST(ExposureReport, WarningsAndDurationReadInFrench) {
   EXPECT_EQ(duration_text(0.05), "0,1 s");
   EXPECT_EQ(duration_text(1234.5), french_integer(1234) + ",5 s");
   const std::string garbage =
-      "{\"ip\": \"203.0.113.9\", \"timestamp\": \"1796031600\", \"ports\": [{\"port\": 22, "
+      "{\"ip\": \"91.207.53.9\", \"timestamp\": \"1796031600\", \"ports\": [{\"port\": 22, "
       "\"proto\": \"tcp\", \"status\": \"open\"}]}\nn'importe quoi\npas du JSON\n";
   const std::string html = render_html(analyse_text(garbage));
   EXPECT_NE(html.find("<li>2 lignes illisibles ignorées</li>"), std::string::npos) << html;
@@ -308,12 +431,26 @@ TEST(ExposureReport, PrivateHostsIgnoredAreShownInTheReportAndJson) {
       0);
 }
 
+// « Liste limitée aux 1 premiers hôtes exposés »: one host reads in the singular; the list
+// is cut only beyond the limit.
 TEST(ExposureReport, HtmlListsAtMostMaxHosts) {
   auto r = analyse_text(slurp(data_path("public.xml")));
+  ASSERT_EQ(r.hosts_open, 2u);
   HtmlOptions o;
   o.max_hosts = 1;
-  const std::string html = render_html(r, nullptr, o);
-  EXPECT_NE(html.find("Liste limitée aux 1 premiers hôtes exposés"), std::string::npos);
+  std::string html = render_html(r, nullptr, o);
+  EXPECT_NE(html.find("Liste limitée au premier hôte exposé ;"), std::string::npos);
+  EXPECT_EQ(html.find("1 premiers"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::report_faults(html), "");
+  o.max_hosts = 2;
+  html = render_html(r, nullptr, o);
+  EXPECT_EQ(html.find("Liste limitée"), std::string::npos);  // 2 exposed hosts, 2 shown
+  auto three =
+      analyse_files({data_path("public.xml"), data_path("masscan.json")}, day("2026-12-01"), {});
+  ASSERT_EQ(three.hosts_open, 3u);
+  html = render_html(three, nullptr, o);
+  EXPECT_NE(html.find("Liste limitée aux 2 premiers hôtes exposés ;"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::report_faults(html), "");
 }
 
 // User trial: « unknown » in the report, nmap's name for a port whose service it did not
@@ -322,7 +459,7 @@ TEST(ExposureReport, HtmlListsAtMostMaxHosts) {
 TEST(ExposureReport, AServiceNmapDidNotRecogniseReadsNonIdentifie) {
   const std::string xml =
       "<?xml version=\"1.0\"?><nmaprun scanner=\"nmap\" start=\"1796031600\">"
-      "<host><status state=\"up\"/><address addr=\"203.0.113.9\" addrtype=\"ipv4\"/><ports>"
+      "<host><status state=\"up\"/><address addr=\"91.207.53.9\" addrtype=\"ipv4\"/><ports>"
       "<port protocol=\"tcp\" portid=\"18083\"><state state=\"open\"/>"
       "<service name=\"unknown\" method=\"table\" conf=\"3\"/></port>"
       "<port protocol=\"tcp\" portid=\"443\"><state state=\"open\"/>"

@@ -24,7 +24,7 @@ std::vector<std::string> fired(const Port& p, Date as_of = day("2026-12-01")) {
   const Data& d = builtin_data();
   Context ctx{d, as_of};
   Host h;
-  h.address = "203.0.113.1";
+  h.address = "91.207.53.1";
   std::vector<Finding> out;
   check_port(ctx, h, p, out);
   std::vector<std::string> ids;
@@ -289,8 +289,37 @@ TEST(ExposureRules, PrivateAddresses) {
   EXPECT_TRUE(is_private("::1"));
   EXPECT_TRUE(is_private("fd00::1"));
   EXPECT_TRUE(is_private("fe80::1"));
-  EXPECT_FALSE(is_private("2001:db8::1"));
-  EXPECT_FALSE(is_private("203.0.113.10"));
+  EXPECT_FALSE(is_private("91.207.53.10"));
+  EXPECT_FALSE(is_private("77.159.220.7"));
+}
+
+// The documentation ranges (RFC 5737, RFC 3849) are never on the internet: a scan of them is
+// an example, not an exposure. Each range on both sides of both of its bounds.
+TEST(ExposureRules, DocumentationRangesAreNotPublic) {
+  const auto& d = builtin_data();
+  auto is_private = [&](const char* a) {
+    auto addr = parse_address(a);
+    EXPECT_TRUE(addr.has_value()) << a;
+    for (const auto& n : d.private_networks)
+      if (addr && in_network(*addr, n)) return true;
+    return false;
+  };
+  struct Range {
+    const char *below, *first, *last, *above;
+  };
+  for (const Range& r : {
+           Range{"192.0.1.255", "192.0.2.0", "192.0.2.255", "192.0.3.0"},
+           Range{"198.51.99.255", "198.51.100.0", "198.51.100.255", "198.51.101.0"},
+           Range{"203.0.112.255", "203.0.113.0", "203.0.113.255", "203.0.114.0"},
+           Range{"2001:db7:ffff:ffff:ffff:ffff:ffff:ffff",
+                 "2001:db8::", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", "2001:db9::"},
+       }) {
+    SCOPED_TRACE(r.first);
+    EXPECT_FALSE(is_private(r.below));
+    EXPECT_TRUE(is_private(r.first));
+    EXPECT_TRUE(is_private(r.last));
+    EXPECT_FALSE(is_private(r.above));
+  }
 }
 
 TEST(ExposureRules, Versions) {
@@ -306,7 +335,7 @@ TEST(ExposureAnalysis, PublicScan) {
   auto r = analyse_text(slurp(data_path("public.xml")));
   EXPECT_TRUE(r.internet_audit());
   ASSERT_EQ(r.hosts.size(), 2u);
-  const auto* h = host(r, "203.0.113.10");
+  const auto* h = host(r, "91.207.53.10");
   EXPECT_EQ(count(h, "exposed-remote-admin", 3389), 1);
   EXPECT_EQ(count(h, "exposed-file-sharing", 445), 1);
   EXPECT_EQ(count(h, "smbv1", 445), 1);
@@ -320,7 +349,7 @@ TEST(ExposureAnalysis, PublicScan) {
   EXPECT_EQ(count(h, "tls-weak-ciphers", 443), 1);
   EXPECT_EQ(count(h, "tls-self-signed"), 0);
   EXPECT_EQ(count(h, "exposed-remote-admin", 22), 0);
-  const auto* iis = host(r, "203.0.113.12");
+  const auto* iis = host(r, "91.207.53.12");
   EXPECT_EQ(count(iis, "tls-cert-expired", 443), 1);
   EXPECT_EQ(count(iis, "tls-self-signed", 443), 1);
   EXPECT_EQ(count(iis, "admin-interface", 443), 1);
@@ -346,6 +375,32 @@ TEST(ExposureAnalysis, PrivateOnlyIsNotAnInternetAudit) {
   EXPECT_EQ(r.hosts_private, 2u);
   // Findings are still computed.
   EXPECT_EQ(count(host(r, "192.168.1.20"), "exposed-file-sharing", 445), 1);
+}
+
+// A scan of the documentation ranges only is not an internet audit, as a scan of private
+// addresses is not; beside public hosts just outside those ranges, they are left out and
+// counted, the public ones analysed.
+TEST(ExposureAnalysis, DocumentationAddressesAreNotAnInternetAudit) {
+  const std::string doc = slurp(data_path("documentation_only.xml"));
+  auto r = analyse_text(doc);
+  EXPECT_TRUE(r.private_only);
+  EXPECT_FALSE(r.internet_audit());
+  EXPECT_EQ(r.hosts_private, 4u);
+  EXPECT_EQ(r.input.warnings.by_kind["private_addresses_only"], 1u);
+  auto record = [](const char* ip, int port) {
+    return std::string("{\"ip\": \"") + ip +
+           "\", \"timestamp\": \"1764582000\", \"ports\": [{\"port\": " + std::to_string(port) +
+           ", \"proto\": \"tcp\", \"status\": \"open\"}]}\n";
+  };
+  auto both = analyse_text(record("203.0.113.255", 3389) + record("203.0.114.0", 3389) +
+                           record("2001:db8::", 23) + record("2001:db9::", 23));
+  EXPECT_FALSE(both.private_only);
+  EXPECT_TRUE(both.internet_audit());
+  ASSERT_EQ(both.hosts.size(), 2u);
+  EXPECT_EQ(both.hosts[0].address, "203.0.114.0");
+  EXPECT_EQ(both.hosts[1].address, "2001:db9::");
+  EXPECT_EQ(both.hosts_private_ignored, 2u);
+  EXPECT_EQ(both.findings, 2u);
 }
 
 // A scan mixing a public host and a private one with the same ports: the private host is
@@ -394,7 +449,7 @@ TEST(ExposureAnalysis, PrivateHostsIgnoredTextHasRealPlurals) {
 TEST(ExposureAnalysis, SamePortTwice) {
   Analyzer a(day("2026-12-01"));
   Host h;
-  h.address = "203.0.113.9";
+  h.address = "91.207.53.9";
   h.ports.push_back(port("tcp", 3389));
   a.add(Host(h));
   a.add(Host(h));
@@ -409,7 +464,7 @@ TEST(ExposureAnalysis, SamePortTwice) {
 TEST(ExposureAnalysis, LastReadingWins) {
   Analyzer a(day("2026-12-01"));
   Host h;
-  h.address = "203.0.113.9";
+  h.address = "91.207.53.9";
   Port old_iis = port("tcp", 443, "http");
   old_iis.tls = true;
   old_iis.product = "Microsoft IIS httpd";
@@ -435,7 +490,7 @@ TEST(ExposureAnalysis, HostOnEveryPort) {
   const auto t0 = std::chrono::steady_clock::now();
   for (int n = 1; n <= 65535; ++n) {
     Host h;
-    h.address = "203.0.113.77";
+    h.address = "91.207.53.77";
     h.ports.push_back(port("tcp", static_cast<std::uint16_t>(n)));
     a.add(std::move(h));
   }

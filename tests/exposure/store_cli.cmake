@@ -14,14 +14,15 @@ execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml" --as-
 if(NOT rc EQUAL 0 OR NOT out MATCHES "enregistré comme preuve")
   message(FATAL_ERROR "store failed (${rc}): ${out} ${err}")
 endif()
-# Nothing stored: an unknown establishment, a truncated file, an XML bomb, private addresses.
+# Nothing stored: an unknown establishment, a truncated file, an XML bomb, private or
+# documentation addresses.
 execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml" --as-of 2026-10-05
                         --store 750712184 --database "${db}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 2 OR NOT err MATCHES "refusé")
   message(FATAL_ERROR "an unknown establishment must be refused (${rc}): ${err}")
 endif()
-foreach(bad truncated.xml xml_bomb.xml private_only.xml no_host_up.xml)
+foreach(bad truncated.xml xml_bomb.xml private_only.xml documentation_only.xml no_host_up.xml)
   execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/${bad}" --as-of 2026-10-06
                           --store 449900018 --database "${db}"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -223,7 +223,32 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   auto report = srv_.get(j.at("report_url").get<std::string>());
   EXPECT_EQ(report.status, 200);
   EXPECT_NE(report.body.find("<html"), std::string::npos);
-  EXPECT_EQ(carepilot::testing::page_faults(report.body), "");
+  // The downloaded report goes through the document checks as the command line's does.
+  EXPECT_EQ(carepilot::testing::report_faults(report.body), "");
+  // The page, the report and the evidence count the same things under the same names, the
+  // findings from the most severe to the least (issue 17).
+  r = srv_.get(page("/" + std::to_string(id)));
+  EXPECT_NE(r.body.find("2 hôtes lus dans le scan, dont 2 exposés (au moins un port ouvert) ; 6 "
+                        "ports ouverts."),
+            std::string::npos);
+  EXPECT_NE(report.body.find("2 hôtes lus dans le scan, dont 2 exposés (au moins un port ouvert)"),
+            std::string::npos);
+  const auto evidence_id = text(
+      "SELECT CAST(id AS TEXT) FROM evidence WHERE source = "
+      "'exposure_audit:" +
+      std::to_string(id) + "'");
+  const auto shown = srv_.get(std::string("/etablissements/") + kA + "/preuves/" + evidence_id);
+  ASSERT_EQ(shown.status, 200);
+  std::size_t last = 0;
+  for (const char* label : {"Constats critiques", "Constats de gravité élevée",
+                            "Constats de gravité moyenne", "Constats de gravité faible"}) {
+    const auto at = shown.body.find(std::string(label) + " : ");
+    ASSERT_NE(at, std::string::npos) << label;
+    EXPECT_GT(at, last) << label << " comes after the more severe ones";
+    last = at;
+  }
+  const auto counts = r.body.substr(r.body.find("data-testid=\"exposure-counts\""), 200);
+  EXPECT_LT(counts.find("critique"), counts.find("élevée")) << counts;
   // The list shows it, with its interval: the first.
   r = srv_.get(page());
   EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
@@ -240,7 +265,9 @@ TEST_P(ExposurePlatformTest, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
   EXPECT_EQ(run_jobs(), 1);
   auto r = srv_.get(page("/" + std::to_string(id)));
   EXPECT_NE(r.body.find("data-state=\"done\""), std::string::npos);
-  EXPECT_NE(r.body.find("1 hôte actif, 2 ports ouverts"), std::string::npos);
+  EXPECT_NE(r.body.find("1 hôte lu dans le scan, dont 1 exposé (au moins un port ouvert) ; 2 "
+                        "ports ouverts."),
+            std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"exposure-private-ignored\""), std::string::npos);
   EXPECT_NE(r.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
   EXPECT_EQ(r.body.find("192.168.1.10"), std::string::npos);
@@ -258,6 +285,9 @@ TEST_P(ExposurePlatformTest, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
   EXPECT_EQ(result.at("warnings").at("by_kind").at("private_hosts_ignored"), 1);
   auto report = srv_.get(j.at("report_url").get<std::string>());
   EXPECT_NE(report.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  EXPECT_NE(report.body.find("1 hôte lu dans le scan, dont 1 exposé (au moins un port ouvert)"),
+            std::string::npos);
+  EXPECT_EQ(carepilot::testing::report_faults(report.body), "");
   // The other side: a public scan has no such warning (page and API).
   const auto pub = upload_page("public.xml", read_bytes(kData + "/public.xml"));
   EXPECT_EQ(run_jobs(), 1);
@@ -313,7 +343,7 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
   const std::string row = "<td><span class=\"badge ";
   std::vector<std::size_t> firsts;  // the first (most severe) finding of each host block
   std::size_t rows = 0;
-  for (auto h = report.body.find("<h3>203."); h != std::string::npos;) {
+  for (auto h = report.body.find("<h3>91.207."); h != std::string::npos;) {
     const auto next = report.body.find("<h3>", h + 1);
     const auto block =
         report.body.substr(h, next == std::string::npos ? std::string::npos : next - h);
@@ -326,7 +356,7 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
     EXPECT_TRUE(std::is_sorted(ranks.begin(), ranks.end())) << block.substr(0, 40);
     if (!ranks.empty()) firsts.push_back(ranks.front());
     rows += ranks.size();
-    h = next == std::string::npos ? next : report.body.find("<h3>203.", next);
+    h = next == std::string::npos ? next : report.body.find("<h3>91.207.", next);
   }
   EXPECT_GE(rows, 3u);
   ASSERT_GE(firsts.size(), 2u);
@@ -337,9 +367,9 @@ TEST_P(ExposurePlatformTest, FindingsAreOrderedBySeverityThenHostAndPort) {
 // port of every host with its service, as the report does: those with findings first, the
 // others after, « Aucun constat ».
 TEST_P(ExposurePlatformTest, ThePageListsEveryOpenPort) {
-  const auto id = upload_page("ports.json", masscan_scan("2026-11-20", {{"203.0.113.9", 3389},
-                                                                        {"203.0.113.9", 18083},
-                                                                        {"203.0.113.10", 8443}}));
+  const auto id = upload_page("ports.json", masscan_scan("2026-11-20", {{"91.207.53.9", 3389},
+                                                                        {"91.207.53.9", 18083},
+                                                                        {"91.207.53.10", 8443}}));
   ASSERT_GT(id, 0);
   run_jobs();
   const auto j = json::parse(srv_.get(api("/" + std::to_string(id))).body);
@@ -355,10 +385,10 @@ TEST_P(ExposurePlatformTest, ThePageListsEveryOpenPort) {
   EXPECT_NE(rows[0].find("3389/tcp"), std::string::npos) << rows[0];
   EXPECT_NE(rows[0].find("href=\"#constat-"), std::string::npos);
   EXPECT_EQ(rows[0].find("Aucun constat"), std::string::npos);
-  EXPECT_NE(rows[1].find("203.0.113.9"), std::string::npos);
+  EXPECT_NE(rows[1].find("91.207.53.9"), std::string::npos);
   EXPECT_NE(rows[1].find("18083/tcp"), std::string::npos) << rows[1];
   EXPECT_NE(rows[1].find("Aucun constat"), std::string::npos);
-  EXPECT_NE(rows[2].find("203.0.113.10"), std::string::npos);
+  EXPECT_NE(rows[2].find("91.207.53.10"), std::string::npos);
   EXPECT_NE(rows[2].find("Aucun constat"), std::string::npos);
   EXPECT_NE(rows[2].find("non identifié"), std::string::npos) << rows[2];
 }
@@ -417,6 +447,11 @@ TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
       {"bombe.xml", bomb, "exposure_audit.xml_declaration", "déclaration DOCTYPE ou ENTITY"},
       {"prive.xml", read_bytes(kData + "/private_only.xml"), "exposure_audit.private_only",
        "adresses privées"},
+      // Documentation ranges (RFC 5737, RFC 3849) are not on the internet either.
+      {"documentation.xml", read_bytes(kData + "/documentation_only.xml"),
+       "exposure_audit.private_only", "adresses privées"},
+      {"doc.json", masscan_scan("2026-11-20", {{"203.0.113.255", 3389}, {"2001:db8::", 23}}),
+       "exposure_audit.private_only", "adresses privées"},
       {"vide.xml", read_bytes(kData + "/no_host_up.xml"), "exposure_audit.no_host_up",
        "aucun hôte actif"},
   };
@@ -435,8 +470,12 @@ TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs"), 0);
   EXPECT_EQ(files_waiting(), 0u);
-  // The other side of the bound: the whole scan is accepted.
+  // The other side of the bounds: the whole scan is accepted, and so are the addresses just
+  // outside the documentation ranges.
   EXPECT_GT(upload_page("public.xml", pub), 0);
+  EXPECT_GT(upload_page("bords.json",
+                        masscan_scan("2026-11-21", {{"203.0.114.0", 3389}, {"2001:db9::", 23}})),
+            0);
 }
 
 // A job that fails after the upload (here the waiting file is gone) says so on the audit's
@@ -743,8 +782,8 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
 TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   on("2026-11-30");
   upload_page("avant.json",
-              masscan_scan("2026-10-01", {{"203.0.113.9", 3389}, {"203.0.113.10", 445}}));
-  const auto id = upload_page("apres.json", masscan_scan("2026-11-20", {{"203.0.113.9", 22}}));
+              masscan_scan("2026-10-01", {{"91.207.53.9", 3389}, {"91.207.53.10", 445}}));
+  const auto id = upload_page("apres.json", masscan_scan("2026-11-20", {{"91.207.53.9", 22}}));
   run_jobs();
   auto r = srv_.get(page("/" + std::to_string(id) + "/comparaison"));
   EXPECT_EQ(r.status, 200);
@@ -753,7 +792,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   EXPECT_NE(r.body.find("1 hôte de l&#39;analyse précédente non couvert par ce scan"),
             std::string::npos);
   EXPECT_NE(r.body.find("Non couvert par ce scan (1)"), std::string::npos);
-  EXPECT_NE(r.body.find("203.0.113.10 port 445/tcp"), std::string::npos);
+  EXPECT_NE(r.body.find("91.207.53.10 port 445/tcp"), std::string::npos);
   EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   auto c = json::parse(srv_.get(api("/" + std::to_string(id) + "/comparison")).body);
   EXPECT_EQ(c.at("diff").at("closed").size(), 1u);
@@ -761,7 +800,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   EXPECT_EQ(c.at("diff").at("hosts_not_covered"), 1);
   EXPECT_EQ(c.at("diff").at("not_covered").size(), 1u);
   // The same addresses: no scope warning.
-  const auto same = upload_page("meme.json", masscan_scan("2026-11-25", {{"203.0.113.9", 22}}));
+  const auto same = upload_page("meme.json", masscan_scan("2026-11-25", {{"91.207.53.9", 22}}));
   run_jobs();
   r = srv_.get(page("/" + std::to_string(same) + "/comparaison"));
   EXPECT_EQ(r.body.find("exposure-scope-differs"), std::string::npos);
@@ -777,7 +816,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
 // fichier », of its unreadable lines.
 TEST_P(ExposurePlatformTest, UnreadableLinesOfSeveralFilesAreSaidOfTheFiles) {
   on("2025-12-01");
-  const std::string a = masscan_scan("2025-11-30", {{"203.0.113.9", 3389}});
+  const std::string a = masscan_scan("2025-11-30", {{"91.207.53.9", 3389}});
   auto r = srv_.send(
       "POST", page(),
       multipart({{"bruit.json", read_bytes(kData + "/masscan_garbage.json")}, {"plage-a.json", a}}),
@@ -793,8 +832,8 @@ TEST_P(ExposurePlatformTest, UnreadableLinesOfSeveralFilesAreSaidOfTheFiles) {
 }
 
 TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
-  const std::string a = masscan_scan("2026-11-20", {{"203.0.113.9", 3389}});
-  const std::string b = masscan_scan("2026-11-20", {{"203.0.113.10", 445}, {"203.0.113.9", 22}});
+  const std::string a = masscan_scan("2026-11-20", {{"91.207.53.9", 3389}});
+  const std::string b = masscan_scan("2026-11-20", {{"91.207.53.10", 445}, {"91.207.53.9", 22}});
   const std::string c = dated(read_bytes(kData + "/public.xml"), "2026-11-21");
   // From the page: two files, one audit, both named.
   auto r =
@@ -865,7 +904,7 @@ TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audit_files"), 2);
   EXPECT_EQ(files_waiting(), 0u);
   // The other side: two new files through the API, accepted, each named.
-  const std::string d = masscan_scan("2026-11-25", {{"203.0.113.11", 443}});
+  const std::string d = masscan_scan("2026-11-25", {{"91.207.53.11", 443}});
   r = srv_.send("POST", api(), multipart({{"c.xml", c}, {"d.json", d}}), kMultipart);
   ASSERT_EQ(r.status, 201) << r.body;
   j = json::parse(r.body);
@@ -889,9 +928,9 @@ TEST_P(ExposurePlatformTest, ThePreviousAuditIsTheLatestEarlierScanWhateverTheUp
     const char* finess = kA;
     const char* old_day = older_first ? "2026-10-01" : "2026-06-01";
     auto& repo = srv_.app().exposure_repo();
-    const std::string older = masscan_scan(old_day, {{"203.0.113.9", 3389}});
+    const std::string older = masscan_scan(old_day, {{"91.207.53.9", 3389}});
     const std::string newer =
-        masscan_scan(older_first ? "2026-11-20" : "2026-07-20", {{"203.0.113.9", 22}});
+        masscan_scan(older_first ? "2026-11-20" : "2026-07-20", {{"91.207.53.9", 22}});
     std::int64_t old_id = 0, new_id = 0;
     auto up = [&](const std::string& bytes, const char* name) {
       return repo
@@ -949,8 +988,8 @@ TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes)
                 store::now_unix())
         .id;
   };
-  const std::string newer = masscan_scan("2026-11-20", {{"203.0.113.9", 22}});
-  const std::string older = masscan_scan("2026-10-01", {{"203.0.113.9", 3389}});
+  const std::string newer = masscan_scan("2026-11-20", {{"91.207.53.9", 22}});
+  const std::string older = masscan_scan("2026-10-01", {{"91.207.53.9", 3389}});
   const auto new_id = up(newer, "recent.json");
   run_jobs();
   auto report = [&](std::int64_t id) {
@@ -968,6 +1007,7 @@ TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes)
   auto body = report(new_id);
   EXPECT_NE(body.find(evolution + "01/10/2026"), std::string::npos);
   EXPECT_NE(body.find("1 exposition fermée"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::report_faults(body), "");  // with its comparison
   EXPECT_EQ(report(old_id).find(evolution), std::string::npos);
   // The page's link is that report.
   auto page_body = srv_.get(page("/" + std::to_string(new_id))).body;
@@ -1001,7 +1041,7 @@ TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes)
   }
   EXPECT_EQ(report(new_id).find(evolution), std::string::npos);
   // A report is only for a finished audit; another establishment's is 404.
-  const auto queued = up(masscan_scan("2026-11-25", {{"203.0.113.9", 80}}), "file.json");
+  const auto queued = up(masscan_scan("2026-11-25", {{"91.207.53.9", 80}}), "file.json");
   EXPECT_EQ(srv_.get(page("/" + std::to_string(queued) + "/rapport/telecharger")).status, 404);
   EXPECT_EQ(srv_.get(std::string("/etablissements/") + kC + "/exposition/" +
                      std::to_string(new_id) + "/rapport/telecharger")
@@ -1096,9 +1136,9 @@ TEST_P(ExposurePlatformTest, AScanWithoutTimeIsDatedByItsUploadAndThePageSaysSo)
 // A masscan JSON scan that ran over two days reads « Analyse du … au … ».
 TEST_P(ExposurePlatformTest, AScanOverTwoDaysShowsBoth) {
   const std::string scan =
-      "[\n{\"ip\": \"203.0.113.9\", \"timestamp\": \"" + std::to_string(paris_noon("2026-11-02")) +
+      "[\n{\"ip\": \"91.207.53.9\", \"timestamp\": \"" + std::to_string(paris_noon("2026-11-02")) +
       "\", \"ports\": [{\"port\": 3389, \"proto\": \"tcp\", \"status\": \"open\"}]},\n"
-      "{\"ip\": \"203.0.113.8\", \"timestamp\": \"" +
+      "{\"ip\": \"91.207.53.8\", \"timestamp\": \"" +
       std::to_string(paris_noon("2026-11-01")) +
       "\", \"ports\": [{\"port\": 445, \"proto\": \"tcp\", \"status\": \"open\"}]}\n]\n";
   const auto id = upload_page("deux-jours.json", scan);

@@ -190,6 +190,7 @@ TEST_P(IdentificationSharesTest, TheEstablishmentsBehindTheCounts) {
   ASSERT_EQ(api.status, 200) << api.body;
   auto j = json::parse(api.body);
   EXPECT_EQ(j["total"], 2);
+  EXPECT_EQ(j["per_page"], 100);  // every API list's default (docs/api.md); the page shows 50
   EXPECT_EQ(j["items"][0]["state"], "in_progress");
   EXPECT_TRUE(j["items"][0].contains("covered_share"));
   auto foreign = json::parse(srv_.get("/api/v1/identification/establishments?region=93").body);

@@ -129,8 +129,8 @@ TEST(PaqSourceRef, EveryModulesReferenceInWords) {
   EXPECT_EQ(paq::source_ref_text("exercise:retex"), "RETEX");
   EXPECT_EQ(paq::source_ref_text("ad_audit:12"), "audit Active Directory n° 12");
   EXPECT_EQ(paq::source_ref_text("ad_audit:12:P-SpnPriv"), "audit Active Directory n° 12");
-  EXPECT_EQ(paq::source_ref_text("exposure_audit:4:exposed-rdp@198.51.100.7:tcp/3389"),
-            "audit d'exposition sur internet n° 4, 198.51.100.7 port tcp/3389");
+  EXPECT_EQ(paq::source_ref_text("exposure_audit:4:exposed-rdp@77.159.220.7:tcp/3389"),
+            "audit d'exposition sur internet n° 4, 77.159.220.7 port tcp/3389");
   EXPECT_EQ(paq::source_ref_text("exposure_audit:4"), "audit d'exposition sur internet n° 4");
   EXPECT_EQ(paq::source_ref_text("assessment:2026:MFA-1"),
             "autoévaluation de maturité 2026, exigence MFA-1");

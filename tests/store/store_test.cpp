@@ -174,7 +174,7 @@ TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
     long long e = 0;
     *s << "SELECT id FROM establishments", soci::into(e);
     const char* rows[][2] = {{"manual", ""},
-                             {"manual", "exposure_audit:3:rdp@203.0.113.10:tcp/3389"},
+                             {"manual", "exposure_audit:3:rdp@91.207.53.10:tcp/3389"},
                              {"ad_audit", "ad_audit:1:P-Kerberoasting"},
                              {"exercise", "exercise:2:item:1"}};
     for (const auto& r : rows) {

@@ -46,11 +46,12 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
   ctemplate::TemplateDictionary dict("exposure_report");
   dict.SetValue("DATE", french_date_text(format_date(r.as_of)));
   set_number(&dict, "SCORE", r.score);
-  set_number(&dict, "HOSTS", r.hosts.size());
-  set_number(&dict, "HOSTS_EXPOSED", r.hosts_exposed);
-  set_number(&dict, "OPEN_PORTS", r.open_ports);
-  set_number(&dict, "FINDINGS", r.findings);
+  // Each count under one name, the same as the terminal's and the platform page's: « hôtes
+  // lus dans le scan » (r.hosts), of them « exposés » (at least one open port), « avec au
+  // moins un constat »; the hosts listed under « Hôtes exposés » are the exposed ones.
   dict.SetIntValue("N_HOSTS", static_cast<long>(r.hosts.size()));
+  dict.SetIntValue("N_HOSTS_OPEN", static_cast<long>(r.hosts_open));
+  dict.SetIntValue("N_HOSTS_WITH_FINDINGS", static_cast<long>(r.hosts_with_findings));
   dict.SetIntValue("N_FINDINGS", static_cast<long>(r.findings));
   dict.SetIntValue("N_OPEN_PORTS", static_cast<long>(r.open_ports));
   dict.SetIntValue("N_HOSTS_DOWN", static_cast<long>(r.input.hosts_down));
@@ -104,7 +105,10 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
     const auto& h = *hp;
     if (listed++ == o.max_hosts) {
       auto* t = dict.AddSectionDictionary("HOSTS_TRUNCATED");
-      set_number(t, "SHOWN", o.max_hosts);
+      if (o.max_hosts == 1)
+        t->ShowSection("FIRST_ONLY");
+      else
+        set_number(t->AddSectionDictionary("FIRST_N"), "SHOWN", o.max_hosts);
       break;
     }
     auto* hd = dict.AddSectionDictionary("HOST");
@@ -168,8 +172,9 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
   }
   for (const auto& s : r.input.sources) dict.AddSectionDictionary("SOURCE")->SetValue("NAME", s);
   for (const auto& s : r.input.scanners) dict.AddSectionDictionary("SCANNER")->SetValue("NAME", s);
-  set_number(&dict, "HOSTS_READ", r.input.hosts_read);
-  set_number(&dict, "HOSTS_DOWN", r.input.hosts_down);
+  if (r.hosts_private_ignored > 0)
+    dict.AddSectionDictionary("READ_PRIVATE_IGNORED")
+        ->SetValue("TEXT", private_hosts_ignored_text(r.hosts_private_ignored));
   set_number(&dict, "WARNINGS_TOTAL", r.input.warnings.total());
   for (const auto& [kind, count] : r.input.warnings.by_kind) {
     auto* w = dict.AddSectionDictionary("WARNING_KIND");

@@ -61,7 +61,8 @@ nlohmann::json head_json(const Result& r, const Diff* diff) {
          {"summary",
           {{"score", r.score},
            {"hosts", r.hosts.size()},
-           {"hosts_exposed", r.hosts_exposed},
+           {"hosts_exposed", r.hosts_with_findings},
+           {"hosts_with_open_ports", r.hosts_open},
            {"hosts_private", r.hosts_private},
            {"hosts_private_ignored", r.hosts_private_ignored},
            {"open_ports", r.open_ports},
@@ -185,7 +186,11 @@ std::unique_ptr<StoredResult> result_from_json(const json& j) {
   }
   const json summary = j.value("summary", json::object());
   r.score = count_of(summary, "score");
-  r.hosts_exposed = count_of(summary, "hosts_exposed");
+  r.hosts_with_findings = count_of(summary, "hosts_exposed");
+  // Recounted from the hosts (complete in the result): a result stored before the member
+  // existed reads the same as a new one.
+  r.hosts_open = static_cast<std::uint64_t>(std::count_if(
+      r.hosts.begin(), r.hosts.end(), [](const HostResult& h) { return !h.ports.empty(); }));
   r.hosts_private = count_of(summary, "hosts_private");
   r.hosts_private_ignored = count_of(summary, "hosts_private_ignored");
   r.open_ports = count_of(summary, "open_ports");

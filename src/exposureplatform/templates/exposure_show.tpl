@@ -25,7 +25,7 @@
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{JSON_URL}}" data-testid="exposure-report-json">Télécharger le résultat (JSON)</a></li>
   {{#COMPARE}}<li><a class="fr-btn fr-btn--tertiary fr-icon-git-commit-line" href="{{COMPARE_URL}}" data-testid="exposure-compare">Comparer avec l'audit précédent</a></li>{{/COMPARE}}
 </ul>
-<p>{{HOSTS:x-plural=hôte actif/hôtes actifs}}, {{PORTS:x-plural=port ouvert/ports ouverts}}.</p>
+<p data-testid="exposure-host-counts">{{HOSTS:x-plural=hôte lu/hôtes lus}} dans le scan, dont {{HOSTS_OPEN:x-num}} {{HOSTS_OPEN:x-agree=exposé/exposés}} (au moins un port ouvert) ; {{PORTS:x-plural=port ouvert/ports ouverts}}.</p>
 {{#UNREADABLE}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-unreadable"><p>{{UNREADABLE_LINES:x-plural=ligne illisible ignorée/lignes illisibles ignorées}} {{#ONE_FILE}}dans le fichier de scan{{/ONE_FILE}}{{#SEVERAL_FILES}}dans les fichiers de scan{{/SEVERAL_FILES}}.</p></div>{{/UNREADABLE}}
 {{#PRIVATE_IGNORED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-private-ignored"><p>{{IGNORED:x-plural=hôte à adresse privée ignoré/hôtes à adresse privée ignorés}} : une adresse privée n'est pas exposée sur internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p></div>{{/PRIVATE_IGNORED}}
 <h2 class="fr-h4">Constats par hôte et par port</h2>

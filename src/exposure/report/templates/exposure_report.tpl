@@ -28,7 +28,7 @@ th{background:#f6f6f6}
 {{/NO_HOST_UP}}
 <p><span class="score">{{SCORE}}</span></p>
 <p class="muted">Score d'exposition : somme des points des constats (critique 10, élevée 5, moyenne 2, faible 1 ; 0 = aucun constat). Plus il est bas, mieux c'est.</p>
-<p>{{N_HOSTS:x-plural=hôte actif/hôtes actifs}}, dont {{HOSTS_EXPOSED}} avec au moins un constat ; {{N_OPEN_PORTS:x-plural=port ouvert/ports ouverts}} ; {{N_FINDINGS:x-plural=constat/constats}}.</p>
+<p id="counts">{{N_HOSTS:x-plural=hôte lu/hôtes lus}} dans le scan, dont {{N_HOSTS_OPEN:x-num}} {{N_HOSTS_OPEN:x-agree=exposé/exposés}} (au moins un port ouvert) et {{N_HOSTS_WITH_FINDINGS:x-num}} avec au moins un constat ; {{N_OPEN_PORTS:x-plural=port ouvert/ports ouverts}} ; {{N_FINDINGS:x-plural=constat/constats}}.</p>
 <table>
 <tr><th>Gravité</th><th>Constats</th></tr>
 {{#SEVERITY}}<tr><td><span class="badge {{CODE}}">{{NAME}}</span></td><td>{{COUNT}}</td></tr>
@@ -45,7 +45,7 @@ th{background:#f6f6f6}
 <h2>Évolution depuis l'analyse du {{PREVIOUS_DATE}}</h2>
 <p>Score : {{PREVIOUS_SCORE}} → {{NEW_SCORE}}</p>
 {{#SCOPE_DIFFERS}}<p class="alert" id="scope-differs">{{TEXT}}</p>
-{{/SCOPE_DIFFERS}}<p>{{N_OPENED}} {{N_OPENED:x-agree=nouvelle exposition/nouvelles expositions}}, {{N_CLOSED}} {{N_CLOSED:x-agree=exposition fermée/expositions fermées}}, {{N_CHANGED}} {{N_CHANGED:x-agree=version changée/versions changées}}, {{N_NEW_FINDINGS}} {{N_NEW_FINDINGS:x-agree=nouveau constat/nouveaux constats}}, {{N_RESOLVED}} {{N_RESOLVED:x-agree=constat résolu/constats résolus}}.</p>
+{{/SCOPE_DIFFERS}}<p>{{N_OPENED:x-plural=nouvelle exposition/nouvelles expositions}}, {{N_CLOSED:x-plural=exposition fermée/expositions fermées}}, {{N_CHANGED:x-plural=version changée/versions changées}}, {{N_NEW_FINDINGS:x-plural=nouveau constat/nouveaux constats}}, {{N_RESOLVED:x-plural=constat résolu/constats résolus}}.</p>
 <h3>Nouvelles expositions</h3>
 <table><tr><th>Adresse</th><th>Port</th><th>Service</th></tr>
 {{#OPENED}}<tr><td>{{ADDRESS}}</td><td>{{PORT}}</td><td>{{SERVICE}}</td></tr>
@@ -77,12 +77,12 @@ th{background:#f6f6f6}
 <tr><th>Port ouvert</th><th>Service</th><th>Produit et version</th><th>TLS</th></tr>
 {{#HOST_PORT}}<tr><td>{{PORT}}</td><td>{{SERVICE}}</td><td>{{PRODUCT}}</td><td>{{TLS}}</td></tr>
 {{/HOST_PORT}}</table>
-{{/HOST}}{{#HOSTS_TRUNCATED}}<p class="muted">Liste limitée aux {{SHOWN}} premiers hôtes exposés ; le résultat JSON les contient tous.</p>
+{{/HOST}}{{#HOSTS_TRUNCATED}}<p class="muted">Liste limitée {{#FIRST_ONLY}}au premier hôte exposé{{/FIRST_ONLY}}{{#FIRST_N}}aux {{SHOWN}} premiers hôtes exposés{{/FIRST_N}} ; le résultat JSON les contient tous.</p>
 {{/HOSTS_TRUNCATED}}
 <h2>Données analysées</h2>
 <p>Fichiers : {{#SOURCE}}{{NAME}}{{#SOURCE_separator}}, {{/SOURCE_separator}}{{/SOURCE}}</p>
 <p>Outils : {{#SCANNER}}{{NAME}}{{#SCANNER_separator}}, {{/SCANNER_separator}}{{/SCANNER}}</p>
-<p>Hôtes lus : {{HOSTS_READ}} (dont {{HOSTS_DOWN}} {{N_HOSTS_DOWN:x-agree=inactif/inactifs}})</p>
+<p>{{N_HOSTS:x-plural=hôte lu/hôtes lus}} dans le scan{{#READ_PRIVATE_IGNORED}}, {{TEXT}}{{/READ_PRIVATE_IGNORED}} ; {{N_HOSTS_DOWN:x-plural=hôte inactif/hôtes inactifs}} (sans réponse, non {{N_HOSTS_DOWN:x-agree=analysé/analysés}})</p>
 <p>Avertissements de lecture : {{WARNINGS_TOTAL}}</p>
 <ul>
 {{#WARNING_KIND}}<li>{{WARNING_TEXT}}</li>
