@@ -167,7 +167,7 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
     }
     // A compliant means for part of the population is not a compliant access: the others
     // are not known to use one (issue 16: « 124 sur 620 » read « Conforme »).
-    now = capitalised(partial_text(in_use, cell.covered, headcount)) + later;
+    now = partial_text(in_use, cell.covered, headcount) + later;
   } else {
     now = in_use + ". " + capitalised(joined(broken_texts(data, v.rules_failed), " ; ")) + ".";
   }
@@ -205,7 +205,11 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
                               : " pour les " + french_integer(v.uncovered) + " autres personnes")
           : "";
   v.reason = "Prévu pour le " + fr(*cell.planned_date) + " : passage à " + pm->label + for_whom +
-             (needs_homologation ? ", sous réserve de son homologation" : "") +
+             // A homologation already recorded on the crossing, counting on the planned day,
+             // is not still to come (user trial).
+             (needs_homologation && !homologated(data, cell.homologation, *cell.planned_date)
+                  ? ", sous réserve de son homologation"
+                  : "") +
              ". Non conforme au " + fr(as_of) + " : " + now;
   return v;
 }

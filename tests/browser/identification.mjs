@@ -74,7 +74,7 @@ try {
   const errors = page.getByTestId('identification-errors');
   await errors.waitFor();
   const text = await errors.innerText();
-  assert.match(text, /Accès couverts : 41 dépasse l'effectif de la population \(40\)/);
+  assert.match(text, /Personnes couvertes par ce moyen : 41 dépasse l'effectif de la population \(40\)/);
   assert.match(text, /Date de la commission d'homologation : la commission d'homologation ne peut pas être postérieure à aujourd'hui/);
   assert.equal(await page.getByTestId('identification-cell-covered').inputValue(), '41');
   assert.equal(await page.locator('[data-testid="identification-cell"]').filter({ hasText: 'application de codes' }).count(), 0);

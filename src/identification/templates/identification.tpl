@@ -37,7 +37,7 @@
 <div class="fr-table"><table data-testid="identification-matrix">
   <caption>Moyen d'identification en usage par population et point d'accès, et sa conformité au {{AS_OF}}</caption>
   <thead><tr><th scope="col">Population (effectif)</th>{{#HEAD}}<th scope="col">{{AP_NAME}}<br><span class="fr-hint-text">{{AP_KIND}}, {{AP_LOCATION}}</span></th>{{/HEAD}}<th scope="col">Part couverte</th></tr></thead>
-  <tbody>{{#MROW}}<tr><th scope="row">{{POP_LABEL}} ({{POP_HEADCOUNT:x-num}})</th>{{#MCELL}}<td data-testid="identification-cell" data-population="{{CELL_POP}}" data-access-point="{{CELL_AP}}" data-status="{{CELL_STATUS}}">{{#FILLED}}<p class="fr-badge fr-badge--sm {{BADGE_CLASS}}">{{STATUS_LABEL}}</p><p class="fr-text--sm fr-mb-0"><strong>{{MEANS_LABEL}}</strong>{{#ACCESS}} — {{CELL_COVERED:x-num}} sur {{CELL_HEADCOUNT:x-num}}{{/ACCESS}}</p><p class="fr-text--xs fr-mb-0" data-testid="identification-reason">{{REASON}}</p>{{#HOMOLOGATED}}<p class="fr-text--xs fr-mb-0">Homologation : {{DECISION_LABEL}} le {{H_DATE}}{{#RESERVES}} — réserves : {{RESERVES_TEXT}}{{/RESERVES}}</p>{{/HOMOLOGATED}}{{/FILLED}}{{#BLANK}}<span class="fr-text--sm">non renseigné</span>{{/BLANK}}</td>{{/MCELL}}<td>{{POP_SHARE}}</td></tr>{{/MROW}}</tbody>
+  <tbody>{{#MROW}}<tr><th scope="row">{{POP_LABEL}} ({{POP_HEADCOUNT:x-num}})</th>{{#MCELL}}<td data-testid="identification-cell" data-population="{{CELL_POP}}" data-access-point="{{CELL_AP}}" data-status="{{CELL_STATUS}}">{{#FILLED}}<p class="fr-badge fr-badge--sm {{BADGE_CLASS}}">{{STATUS_LABEL}}</p><p class="fr-text--sm fr-mb-0"><strong>{{MEANS_LABEL}}</strong>{{#ACCESS}} — {{CELL_COVERED:x-num}} sur {{CELL_HEADCOUNT:x-num}}{{/ACCESS}}</p><p class="fr-text--xs fr-mb-0" data-testid="identification-reason">{{REASON}}</p>{{#HOMOLOGATED}}<p class="fr-text--xs fr-mb-0">Homologation : {{DECISION_LABEL}} le {{H_DATE}}{{#RESERVES}} — réserves : {{RESERVES_TEXT}}{{/RESERVES}}</p>{{/HOMOLOGATED}}{{/FILLED}}{{#BLANK}}<span class="fr-text--sm">non renseigné</span>{{/BLANK}}{{#EDIT_CELL}}<p class="fr-text--xs fr-mb-0"><a class="fr-link fr-link--sm" href="{{BASE}}?population={{CELL_POP}}&amp;acces={{CELL_AP}}#croisement" data-testid="identification-cell-edit">{{EDIT_VERB}}<span class="fr-sr-only"> le croisement {{EDIT_POP}} × {{EDIT_AP}}</span></a></p>{{/EDIT_CELL}}</td>{{/MCELL}}<td>{{POP_SHARE}}</td></tr>{{/MROW}}</tbody>
 </table></div>{{/HAS_MATRIX}}
 {{#TRAJECTORY}}<h2 class="fr-mt-4w" id="trajectoire">Trajectoire : étapes planifiées</h2>
 <p>Les étapes qui mènent l'établissement à des moyens d'identification conformes, avec leur échéance et leur pilote ; chacune peut devenir une action du plan d'actions qualité (PAQ). {{#HAS_STEPS}}{{STEP_DONE_COUNT}} sur {{STEP_COUNT:x-plural=étape réalisée/étapes réalisées}}.{{/HAS_STEPS}}</p>
@@ -176,7 +176,7 @@
 </form>
 </div>
 <div class="fr-col-12 fr-col-md-6">
-<h3 class="fr-h5">Renseigner un croisement</h3>
+<h3 class="fr-h5" id="croisement">{{CELL_FORM_TITLE}}</h3>
 {{#NO_CELL_FORM}}<p>Ajoutez d'abord une population et un point d'accès.</p>{{/NO_CELL_FORM}}
 {{#CELL_FORM}}<form method="post" action="{{BASE}}/cellules" data-testid="identification-cell-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -227,6 +227,7 @@
     {{#CERR_homologation_reserves}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_homologation_reserves}}
   </div></div>
   </fieldset>
+  <p class="fr-text--sm" data-testid="identification-cell-replaces">L'enregistrement remplace le croisement en entier : moyen en usage, personnes couvertes, moyen et date prévus, homologation. Un champ laissé vide efface ce qui était enregistré ; pour modifier un croisement existant, ouvrez-le par son lien « Modifier » dans la matrice.</p>
   <button class="fr-btn" type="submit" data-testid="identification-cell-submit">Enregistrer le croisement</button>
 </form>{{/CELL_FORM}}
 </div>
