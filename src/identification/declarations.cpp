@@ -131,8 +131,9 @@ Declaration Declarations::declare(const Scope& scope, const std::string& finess,
                         "proof_document : joignez le document qui prouve l'objectif atteint."});
     } else {
       try {
-        checked = files::check_attachment(in.file_name, in.bytes,
-                                          {"proof_document", "identification", "proof_document"});
+        checked = files::check_attachment(
+            in.file_name, in.bytes,
+            {"proof_document", "identification", label_of("proof_document")});
       } catch (const UserError& e) {
         if (errors.empty()) throw;  // alone, the document keeps its own status (413, 415)
         for (const auto& f : e.fields()) errors.push_back(f);

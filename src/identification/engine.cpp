@@ -59,11 +59,12 @@ std::vector<std::string> broken_texts(const Data& data, const std::vector<std::s
   return out;
 }
 
-// What makes the means acceptable, in words: "double facteur, émis par l'ANS, eIDAS élevé".
+// What makes the means acceptable, in words: "double authentification, émis par l'ANS, eIDAS
+// élevé".
 std::string qualities(const Data& data, const Means& m, const std::optional<Homologation>& h,
                       const Date& on) {
   std::vector<std::string> q;
-  q.push_back(m.two_factor ? "double facteur" : "un seul facteur");
+  q.push_back(m.two_factor ? "double authentification" : "authentification simple");
   if (m.ans_issued) q.push_back("émis par l'ANS");
   q.push_back("niveau eIDAS " + data.eidas_label(m.eidas));
   if (homologated(data, h, on)) q.push_back("homologué le " + fr(h->commission_date));
@@ -365,16 +366,18 @@ ObjectiveVerdict evaluate_objective(const Data& data, const Inventory& inv, cons
   }
   if (v.on_approved == v.crossings && blanks == 0) {
     v.status = ObjectiveStatus::met;
-    v.reason = "Atteint : " + plural(v.crossings, "accès", "accès") + " de " + who +
-               ", tous sur un moyen à double facteur émis par l'ANS, de niveau eIDAS suffisant "
-               "ou homologué, pour tout l'effectif.";
+    v.reason =
+        "Atteint : " + plural(v.crossings, "accès", "accès") + " de " + who +
+        ", tous sur un moyen de double authentification émis par l'ANS, de niveau eIDAS suffisant "
+        "ou homologué, pour tout l'effectif.";
     return v;
   }
   v.status = ObjectiveStatus::not_met;
-  v.reason = "Non atteint : " + std::to_string(v.on_approved) + " sur " +
-             plural(v.crossings, "accès", "accès") + " de " + who +
-             " sur un moyen à double facteur émis par l'ANS, de niveau eIDAS suffisant ou "
-             "homologué, pour tout l'effectif";
+  v.reason =
+      "Non atteint : " + std::to_string(v.on_approved) + " sur " +
+      plural(v.crossings, "accès", "accès") + " de " + who +
+      " sur un moyen de double authentification émis par l'ANS, de niveau eIDAS suffisant ou "
+      "homologué, pour tout l'effectif";
   if (blanks > 0)
     v.reason += " ; " + plural(blanks, "croisement non renseigné", "croisements non renseignés");
   v.reason += ".";

@@ -303,7 +303,7 @@ DeclarationInput declaration_from_json(const json& body) {
     in.bytes = files::base64_decode(member(body, "content_base64"));
   } catch (const std::invalid_argument&) {
     in.format_errors.push_back({"proof_document", "identification.proof_document_invalid",
-                                "proof_document : content_base64 n'est pas du base64 valide."});
+                                "proof_document : le contenu envoyé n'est pas du base64 valide."});
   }
   return in;
 }

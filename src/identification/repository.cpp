@@ -315,8 +315,7 @@ AccessPoint Repository::add_access_point(const Scope& scope, const std::string& 
     errors.push_back({"location", "identification.location_unknown",
                       "location : choix possibles : " + labels_of(data_.locations) + "."});
   // A kind reached from outside by nature (VPN, remote maintenance) is never local: saved as
-  // local it would escape the rule « un accès à distance exige une authentification à
-  // double facteur ».
+  // local it would escape the rule « un accès à distance exige une double authentification ».
   if (auto it = data_.access_kind_location.find(in.kind);
       kind && location && it != data_.access_kind_location.end() && it->second != in.location) {
     const auto* only = data_.find_location(it->second);

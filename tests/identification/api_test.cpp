@@ -712,7 +712,7 @@ TEST_P(IdentificationApiTest, PutTakesTheShapeGetReturns) {
 }
 
 // A kind of access point remote by nature (VPN, remote maintenance) is never local: saved as
-// local it escaped « un accès à distance exige une authentification à double facteur ».
+// local it escaped « un accès à distance exige une double authentification ».
 TEST_P(IdentificationApiTest, ARemoteKindIsNeverLocal) {
   auto local =
       call("POST", std::string(kApi) + "/access-points",

@@ -175,8 +175,12 @@ TEST_P(DeclarationsTest, RefusalsNameTheFieldAndStoreNothing) {
   bad["content_base64"] = files::base64_encode("pas un PDF");
   auto type = call("POST", kDeclarations, bad, 422);
   EXPECT_EQ(type["error"]["fields"][0]["field"], "proof_document");
+  EXPECT_EQ(type["error"]["message"].get<std::string>().rfind("Document de preuve : ", 0), 0u)
+      << type.dump();
   bad["content_base64"] = "%%%";
-  call("POST", kDeclarations, bad, 422);
+  auto b64 = call("POST", kDeclarations, bad, 422);
+  EXPECT_EQ(b64["error"]["message"].get<std::string>().rfind("Document de preuve : ", 0), 0u)
+      << b64.dump();
   // Not JSON: 400; another establishment: 404 before anything else.
   EXPECT_EQ(srv_.send("POST", kDeclarations, "{", "application/json").status, 400);
   // Another media type: 415 naming both bodies the route takes (issue 16 trial: JSON alone).

@@ -68,9 +68,9 @@ INSTANTIATE_TEST_SUITE_P(
              Status::non_compliant, "ne sont plus tolérés pour un accès local"},
         // Password alone, remote: refused on both sides.
         Case{"remote_password_2025_12_31", cell("password"), true, "2025-12-31",
-             Status::non_compliant, "double facteur"},
+             Status::non_compliant, "double authentification"},
         Case{"remote_password_2026_01_01", cell("password"), true, "2026-01-01",
-             Status::non_compliant, "double facteur"},
+             Status::non_compliant, "double authentification"},
         // OTP application (two factors, eIDAS faible, not ANS): fine remotely in 2025, needs
         // the homologation from 2026.
         Case{"remote_otp_2025_12_31", cell("password_otp"), true, "2025-12-31", Status::compliant,
