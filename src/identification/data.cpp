@@ -75,11 +75,13 @@ class Reader {
       if (!ok) fail(kv.first, what + " : clé inconnue « " + k + " »");
     }
   }
-  std::vector<Choice> choices(const YAML::Node& root, const char* key) const {
+  std::vector<Choice> choices(const YAML::Node& root, const char* key,
+                              std::initializer_list<std::string_view> allowed = {"id",
+                                                                                 "label"}) const {
     std::vector<Choice> out;
     std::set<std::string> seen;
     for (const auto& n : list(need(root, key, "fichier"), key)) {
-      keys(n, {"id", "label"}, key);
+      keys(n, allowed, key);
       Choice c{text(need(n, "id", key), std::string(key) + ".id"),
                text(need(n, "label", key), std::string(key) + ".label")};
       if (!seen.insert(c.id).second) fail(n, std::string(key) + " : « " + c.id + " » en double");
@@ -171,12 +173,19 @@ Data load_data(const std::string& name, const std::string& text) {
       d.means.push_back(std::move(m));
     }
     d.populations = r.choices(root, "populations");
-    d.access_kinds = r.choices(root, "access_kinds");
+    d.access_kinds = r.choices(root, "access_kinds", {"id", "label", "location"});
     d.locations = r.choices(root, "locations");
     for (const auto& l : d.locations)
       if (l.id != "local" && l.id != "remote")
         r.fail(root["locations"], "locations : « local » et « remote » seulement");
     if (d.locations.size() != 2) r.fail(root["locations"], "locations : local et remote attendus");
+    for (const auto& n : root["access_kinds"])
+      if (n["location"]) {
+        const auto where = r.text(n["location"], "access_kinds : location");
+        if (!d.find_location(where))
+          r.fail(n["location"], "access_kinds : lieu inconnu « " + where + " »");
+        d.access_kind_location[n["id"].Scalar()] = where;
+      }
 
     seen.clear();
     for (const auto& n : r.list(r.need(root, "rules", "fichier"), "rules")) {

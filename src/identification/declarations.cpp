@@ -1,5 +1,7 @@
 #include "identification/declarations.hpp"
 
+#include "identification/input.hpp"
+
 #include "common/attachment.hpp"
 #include "common/french.hpp"
 #include "store/audit_log.hpp"
@@ -116,13 +118,10 @@ Declaration Declarations::declare(const Scope& scope, const std::string& finess,
   while (!justification.empty() && std::isspace(static_cast<unsigned char>(justification.front())))
     justification.erase(0, 1);
   // Characters, not bytes: « é » is one character (the form's maxlength counts the same way).
-  std::size_t characters = 0;
-  for (unsigned char c : justification)
-    if ((c & 0xC0) != 0x80) ++characters;
   if (justification.empty())
     errors.push_back({"justification", "identification.justification_required",
                       "justification : dites ce qui montre que l'objectif est atteint."});
-  else if (characters > kMaxJustification)
+  else if (characters(justification) > kMaxJustification)
     errors.push_back({"justification", "identification.justification_too_long",
                       "justification : 2\u00a0000 caractères au plus."});
   files::CheckedFile checked;
@@ -132,15 +131,20 @@ Declaration Declarations::declare(const Scope& scope, const std::string& finess,
                         "proof_document : joignez le document qui prouve l'objectif atteint."});
     } else {
       try {
-        checked = files::check_attachment(in.file_name, in.bytes,
-                                          {"proof_document", "identification", "proof_document"});
+        checked = files::check_attachment(
+            in.file_name, in.bytes,
+            {"proof_document", "identification", label_of("proof_document")});
       } catch (const UserError& e) {
         if (errors.empty()) throw;  // alone, the document keeps its own status (413, 415)
         for (const auto& f : e.fields()) errors.push_back(f);
       }
     }
   }
-  if (!errors.empty()) throw UserError::invalid(std::move(errors));
+  // The API's messages name the fields by their labels too (« Objectif : … », never
+  // « objective : … »).
+  if (!errors.empty())
+    throw refused(std::move(errors),
+                  {"objective", "reached_on", "justification", "proof_document"});
 
   auto s = db_.lease();
   store::Transaction tr(*s);

@@ -59,11 +59,12 @@ std::vector<std::string> broken_texts(const Data& data, const std::vector<std::s
   return out;
 }
 
-// What makes the means acceptable, in words: "double facteur, émis par l'ANS, eIDAS élevé".
+// What makes the means acceptable, in words: "double authentification, émis par l'ANS, eIDAS
+// élevé".
 std::string qualities(const Data& data, const Means& m, const std::optional<Homologation>& h,
                       const Date& on) {
   std::vector<std::string> q;
-  q.push_back(m.two_factor ? "double facteur" : "un seul facteur");
+  q.push_back(m.two_factor ? "double authentification" : "authentification simple");
   if (m.ans_issued) q.push_back("émis par l'ANS");
   q.push_back("niveau eIDAS " + data.eidas_label(m.eidas));
   if (homologated(data, h, on)) q.push_back("homologué le " + fr(h->commission_date));
@@ -167,7 +168,7 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
     }
     // A compliant means for part of the population is not a compliant access: the others
     // are not known to use one (issue 16: « 124 sur 620 » read « Conforme »).
-    now = capitalised(partial_text(in_use, cell.covered, headcount)) + later;
+    now = partial_text(in_use, cell.covered, headcount) + later;
   } else {
     now = in_use + ". " + capitalised(joined(broken_texts(data, v.rules_failed), " ; ")) + ".";
   }
@@ -205,7 +206,11 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
                               : " pour les " + french_integer(v.uncovered) + " autres personnes")
           : "";
   v.reason = "Prévu pour le " + fr(*cell.planned_date) + " : passage à " + pm->label + for_whom +
-             (needs_homologation ? ", sous réserve de son homologation" : "") +
+             // A homologation already recorded on the crossing, counting on the planned day,
+             // is not still to come (user trial).
+             (needs_homologation && !homologated(data, cell.homologation, *cell.planned_date)
+                  ? ", sous réserve de son homologation"
+                  : "") +
              ". Non conforme au " + fr(as_of) + " : " + now;
   return v;
 }
@@ -361,16 +366,18 @@ ObjectiveVerdict evaluate_objective(const Data& data, const Inventory& inv, cons
   }
   if (v.on_approved == v.crossings && blanks == 0) {
     v.status = ObjectiveStatus::met;
-    v.reason = "Atteint : " + plural(v.crossings, "accès", "accès") + " de " + who +
-               ", tous sur un moyen à double facteur émis par l'ANS, de niveau eIDAS suffisant "
-               "ou homologué, pour tout l'effectif.";
+    v.reason =
+        "Atteint : " + plural(v.crossings, "accès", "accès") + " de " + who +
+        ", tous sur un moyen de double authentification émis par l'ANS, de niveau eIDAS suffisant "
+        "ou homologué, pour tout l'effectif.";
     return v;
   }
   v.status = ObjectiveStatus::not_met;
-  v.reason = "Non atteint : " + std::to_string(v.on_approved) + " sur " +
-             plural(v.crossings, "accès", "accès") + " de " + who +
-             " sur un moyen à double facteur émis par l'ANS, de niveau eIDAS suffisant ou "
-             "homologué, pour tout l'effectif";
+  v.reason =
+      "Non atteint : " + std::to_string(v.on_approved) + " sur " +
+      plural(v.crossings, "accès", "accès") + " de " + who +
+      " sur un moyen de double authentification émis par l'ANS, de niveau eIDAS suffisant ou "
+      "homologué, pour tout l'effectif";
   if (blanks > 0)
     v.reason += " ; " + plural(blanks, "croisement non renseigné", "croisements non renseignés");
   v.reason += ".";

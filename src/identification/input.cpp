@@ -1,8 +1,11 @@
 #include "identification/input.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "common/attachment.hpp"
+#include "common/french.hpp"
 #include "common/labels.hpp"
 #include "http/json_numbers.hpp"
 #include "identification/steps.hpp"
@@ -24,28 +27,52 @@ std::string get(const FormFields& f, const char* k) {
   return it == f.end() ? std::string{} : trimmed(it->second);
 }
 
-// A non-negative integer typed in a form; empty → nullopt with no error unless required.
-std::optional<std::int64_t> integer(const std::string& field, const std::string& text,
+// A non-negative integer typed in a form; empty → nullopt with no error unless required. The
+// app's own display format is read back: « 1 200 » (space, no-break or narrow no-break
+// space between digits) is 1200.
+std::optional<std::int64_t> integer(const std::string& field, const std::string& typed,
                                     const char* code, bool required,
                                     std::vector<FieldError>& errors) {
-  if (text.empty()) {
+  if (typed.empty()) {
     if (required) errors.push_back({field, code, field + " : nombre requis."});
     return std::nullopt;
   }
+  std::string text;
+  for (std::size_t i = 0; i < typed.size();) {
+    if (typed[i] == ' ') {
+      ++i;
+    } else if (typed.compare(i, 2, "\xC2\xA0") == 0) {
+      i += 2;
+    } else if (typed.compare(i, 3, "\xE2\x80\xAF") == 0) {
+      i += 3;
+    } else {
+      text += typed[i++];
+    }
+  }
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v < 0 || v > 10'000'000) {
+  const bool digits = !text.empty() && std::all_of(text.begin(), text.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+  if (digits && (ec == std::errc::result_out_of_range || v > kMaxHeadcount)) {
+    errors.push_back({field, code, field + " : " + french_integer(kMaxHeadcount) + " au plus."});
+    return std::nullopt;
+  }
+  if (ec != std::errc() || p != text.data() + text.size() || v < 0) {
     errors.push_back({field, code, field + " : nombre entier positif ou nul attendu."});
     return std::nullopt;
   }
   return v;
 }
 
+// A date typed as AAAA-MM-JJ (the date field and the API) or JJ/MM/AAAA (typed by hand). One
+// message when it is not a date, in the user's terms: « date impossible ; format JJ/MM/AAAA ».
 std::optional<Date> date(const std::string& field, const std::string& text, const char* code,
                          std::vector<FieldError>& errors) {
   if (text.empty()) return std::nullopt;
   auto d = parse_date(text);
-  if (!d) errors.push_back({field, code, field + " : date invalide (AAAA-MM-JJ attendu)."});
+  if (!d && text.size() == 10 && text[2] == '/' && text[5] == '/')
+    d = parse_date(text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2));
+  if (!d) errors.push_back({field, code, field + " : date impossible ; format JJ/MM/AAAA."});
   return d;
 }
 
@@ -115,14 +142,133 @@ CellInput cell_from_form(const FormFields& form) {
   return in;
 }
 
+namespace {
+
+// An id of the API (population_id, access_point_id): a positive integer, else 400.
+std::optional<std::int64_t> id_member(const json& body, const char* k) {
+  if (!body.contains(k) || body[k].is_null()) return std::nullopt;
+  const auto& v = body[k];
+  if (!v.is_number_integer() || v.get<std::int64_t>() <= 0) {
+    const std::string name(k);
+    const std::string message =
+        label_of(name.substr(0, name.size() - 3)) + " : identifiant entier attendu.";
+    throw UserError(400, "request.bad_parameter", message, {{k, "request.bad_parameter", message}});
+  }
+  return v.get<std::int64_t>();
+}
+
+UserError unknown_field(const std::string& key, const std::string& why) {
+  const std::string message = "« " + key + " » : " + why;
+  return UserError(400, "request.unknown_field", message,
+                   {{key, "request.unknown_field", message}});
+}
+
+}  // namespace
+
+void check_cell_members(const json& body) {
+  if (!body.is_object())
+    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+  static const std::set<std::string> writable{
+      "population",   "population_id",     "access_point",          "access_point_id",
+      "means",        "covered",           "planned_means",         "planned_date",
+      "homologation", "homologation_date", "homologation_decision", "homologation_reserves"};
+  static const std::set<std::string> read_only{"status", "reason", "rules_failed", "uncovered"};
+  for (const auto& [k, v] : body.items()) {
+    if (read_only.count(k))
+      throw unknown_field(k,
+                          "membre calculé par carepilot (verdict du croisement), non "
+                          "modifiable ; retirez-le du corps.");
+    if (!writable.count(k))
+      throw unknown_field(k,
+                          "membre inconnu d'un croisement ; membres modifiables : population "
+                          "ou population_id, access_point ou access_point_id, means, covered, "
+                          "planned_means, planned_date, homologation.");
+  }
+  if (body.contains("homologation") && !body["homologation"].is_null()) {
+    const auto& h = body["homologation"];
+    if (!h.is_object()) {
+      const std::string message = std::string(field_label("homologation_date")) +
+                                  " : l'homologation est un objet (commission_date, decision, "
+                                  "reserves) ou null.";
+      throw UserError(400, "request.bad_parameter", message,
+                      {{"homologation", "request.bad_parameter", message}});
+    }
+    for (const auto& [k, v] : h.items())
+      if (k != "commission_date" && k != "decision" && k != "reserves")
+        throw unknown_field("homologation." + k,
+                            "membre inconnu de l'homologation ; membres : commission_date, "
+                            "decision, reserves.");
+    for (const char* flat : {"homologation_date", "homologation_decision", "homologation_reserves"})
+      if (body.contains(flat))
+        throw unknown_field(flat,
+                            "l'homologation est donnée par l'objet homologation ; ne "
+                            "l'envoyez pas aussi à plat.");
+  }
+}
+
 CellInput cell_from_json(const json& body) {
-  http::require_numbers(body, {"covered"});
-  http::require_strings(body,
+  check_cell_members(body);
+  // The shape GET returns: homologation {commission_date, decision, reserves}; the flat
+  // members of earlier clients read the same.
+  json flat = body;
+  if (body.contains("homologation")) {
+    flat.erase("homologation");
+    const auto& h = body["homologation"];
+    if (h.is_object()) {
+      if (h.contains("commission_date")) flat["homologation_date"] = h["commission_date"];
+      if (h.contains("decision")) flat["homologation_decision"] = h["decision"];
+      if (h.contains("reserves")) flat["homologation_reserves"] = h["reserves"];
+    }
+  }
+  try {
+    http::require_numbers(flat, {"covered"});
+  } catch (const UserError& e) {
+    // Named by the form's label, « Personnes couvertes par ce moyen ».
+    const std::string message =
+        label_of("covered") + " : un nombre est attendu, pas un texte entre guillemets.";
+    throw UserError(e.status(), e.code(), message, {{"covered", e.code(), message}});
+  }
+  http::require_strings(flat,
                         {"population", "access_point", "means", "planned_means", "planned_date",
                          "homologation_date", "homologation_decision", "homologation_reserves"});
-  return cell_from_form(fields_of(
-      body, {"population", "access_point", "means", "covered", "planned_means", "planned_date",
+  auto in = cell_from_form(fields_of(
+      flat, {"population", "access_point", "means", "covered", "planned_means", "planned_date",
              "homologation_date", "homologation_decision", "homologation_reserves"}));
+  in.population_id = id_member(body, "population_id");
+  in.access_point_id = id_member(body, "access_point_id");
+  return in;
+}
+
+std::size_t characters(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string label_of(std::string_view field) {
+  if (field == "covered") return "Personnes couvertes par ce moyen";
+  return std::string(field_label(field));
+}
+
+UserError refused(std::vector<FieldError> errors, std::initializer_list<std::string_view> order) {
+  auto rank = [&](const FieldError& e) {
+    std::size_t i = 0;
+    for (auto f : order) {
+      if (f == e.field) return i;
+      ++i;
+    }
+    return order.size();
+  };
+  std::stable_sort(errors.begin(), errors.end(),
+                   [&](const FieldError& a, const FieldError& b) { return rank(a) < rank(b); });
+  for (auto& e : errors) {
+    const std::string key = e.field + " : ";
+    if (e.message.rfind(key, 0) == 0 && e.field == "covered")
+      e.message = label_of(e.field) + " : " + e.message.substr(key.size());
+    e.message = page_message(e);
+  }
+  return UserError::invalid(std::move(errors));
 }
 
 StepInput step_from_form(const FormFields& form) {
@@ -157,7 +303,7 @@ DeclarationInput declaration_from_json(const json& body) {
     in.bytes = files::base64_decode(member(body, "content_base64"));
   } catch (const std::invalid_argument&) {
     in.format_errors.push_back({"proof_document", "identification.proof_document_invalid",
-                                "proof_document : content_base64 n'est pas du base64 valide."});
+                                "proof_document : le contenu envoyé n'est pas du base64 valide."});
   }
   return in;
 }

@@ -5,10 +5,12 @@
 // UserError 422 before anything is written.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/errors.hpp"
@@ -31,8 +33,11 @@ struct AccessPointInput {
 };
 // Fields: population (its kind), access_point (its name), means, covered, planned_means,
 // planned_date, homologation_date, homologation_decision, homologation_reserves (empty: none).
+// The API also takes population_id and access_point_id (the ids GET returns) instead of, or
+// with, the code and the name.
 struct CellInput {
   std::string population, access_point;
+  std::optional<std::int64_t> population_id, access_point_id;
   std::string means;
   std::optional<int> covered;
   std::string planned_means;
@@ -64,5 +69,26 @@ DeclarationInput declaration_from_form(const FormFields& form);
 DeclarationInput declaration_from_json(const nlohmann::json& body);
 
 inline constexpr std::size_t kMaxName = 200, kMaxReserves = 2000;
+inline constexpr std::int64_t kMaxHeadcount = 10'000'000;
+
+// The length of a text in characters (Unicode code points of its UTF-8), as a form's
+// maxlength counts: « é » is one. Every length limit of the module counts with it.
+std::size_t characters(std::string_view utf8);
+
+// The label of a field of the module's forms: the form's own wording where it differs from
+// the shared table (« Personnes couvertes par ce moyen » for covered), else field_label.
+std::string label_of(std::string_view field);
+
+// The 422 of a refused write: each message names its field by its label (never the key:
+// the key is in fields[].field), in the order of the form's fields (`order`; fields not
+// listed keep their place after those listed).
+UserError refused(std::vector<FieldError> errors, std::initializer_list<std::string_view> order);
+
+// The cell's body as GET returns it, writable members only: 400 request.unknown_field naming
+// the first member that is neither writable (population, population_id, access_point,
+// access_point_id, means, covered, planned_means, planned_date, homologation — or the flat
+// homologation_date, homologation_decision, homologation_reserves) nor known; the verdict's
+// members (status, reason, rules_failed, uncovered) are named as not writable.
+void check_cell_members(const nlohmann::json& body);
 
 }  // namespace carepilot::identification

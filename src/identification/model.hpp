@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,6 +75,9 @@ struct Data {
   std::vector<Choice> eidas_levels;  // index = Eidas
   std::vector<Means> means;
   std::vector<Choice> populations, access_kinds, locations;
+  // The kinds of access point reached one way only by nature (remote_access → "remote": a
+  // VPN is never local), from `location:` of access_kinds.
+  std::map<std::string, std::string> access_kind_location;
   std::vector<Rule> rules;
   std::vector<Decision> decisions;
   std::string hospiconnect_source;

@@ -112,10 +112,18 @@ std::string means_labels(const Data& data, bool with_no_access = false) {
 }
 
 // The 422 of refused writes: each message names its field by its label (« Effectif : … »,
-// never « headcount : … »); the field key stays in `fields[].field` and the code is stable.
+// never « headcount : … »), in the order of the form; the field key stays in
+// `fields[].field` and the code is stable.
 UserError invalid(std::vector<FieldError> errors) {
-  for (auto& e : errors) e.message = page_message(e);
-  return UserError::invalid(std::move(errors));
+  return refused(std::move(errors),
+                 {"population", "headcount", "name", "access_kind", "location", "access_point",
+                  "means", "covered", "planned_means", "planned_date", "homologation_date",
+                  "homologation_decision", "homologation_reserves"});
+}
+
+bool has_error(const std::vector<FieldError>& errors, std::string_view field) {
+  return std::any_of(errors.begin(), errors.end(),
+                     [&](const FieldError& e) { return e.field == field; });
 }
 
 const Population* find_pop(const Inventory& inv, const std::string& kind) {
@@ -281,9 +289,9 @@ AccessPoint Repository::add_access_point(const Scope& scope, const std::string& 
   std::vector<FieldError> errors = in.format_errors;
   if (in.name.empty())
     errors.push_back({"name", "identification.name_required", "name : nom requis."});
-  else if (in.name.size() > kMaxName)
+  else if (characters(in.name) > kMaxName)
     errors.push_back({"name", "identification.name_too_long",
-                      "name : " + std::to_string(kMaxName) + " caractères au plus."});
+                      "name : " + french_integer(kMaxName) + " caractères au plus."});
   else
     for (const auto& a : inv.access_points)
       if (a.name == in.name) {
@@ -291,13 +299,31 @@ AccessPoint Repository::add_access_point(const Scope& scope, const std::string& 
             {"name", "identification.name_taken", "name : un point d'accès porte déjà ce nom."});
         break;
       }
-  if (!data_.find_access_kind(in.kind))
+  const Choice* kind = data_.find_access_kind(in.kind);
+  if (in.kind.empty())
+    errors.push_back({"access_kind", "identification.access_kind_required",
+                      "access_kind : choisissez le type de point d'accès."});
+  else if (!kind)
     errors.push_back(
         {"access_kind", "identification.access_kind_unknown",
          "access_kind : type inconnu ; choix possibles : " + labels_of(data_.access_kinds) + "."});
-  if (!data_.find_location(in.location))
+  const Choice* location = data_.find_location(in.location);
+  if (in.location.empty())
+    errors.push_back({"location", "identification.location_required",
+                      "location : choisissez " + labels_of(data_.locations) + "."});
+  else if (!location)
     errors.push_back({"location", "identification.location_unknown",
                       "location : choix possibles : " + labels_of(data_.locations) + "."});
+  // A kind reached from outside by nature (VPN, remote maintenance) is never local: saved as
+  // local it would escape the rule « un accès à distance exige une double authentification ».
+  if (auto it = data_.access_kind_location.find(in.kind);
+      kind && location && it != data_.access_kind_location.end() && it->second != in.location) {
+    const auto* only = data_.find_location(it->second);
+    const std::string where = only ? only->label : it->second;
+    errors.push_back({"location", "identification.location_not_allowed",
+                      "location : un point d'accès de type « " + kind->label + " » est toujours " +
+                          where + " ; choisissez « " + where + " »."});
+  }
   if (!errors.empty()) throw invalid(std::move(errors));
   AccessPoint a{0, in.name, in.kind, in.location};
   long long est_id = est.id;
@@ -334,21 +360,54 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
   std::vector<FieldError> errors = in.format_errors;
   const Population* pop = find_pop(inv, in.population);
   const AccessPoint* ap = find_ap(inv, in.access_point);
-  if (in.population.empty())
+  // The ids GET returns name the same rows (of this establishment only); given with the code
+  // or the name, both must name the same one.
+  const Population* pop_by_id = nullptr;
+  if (in.population_id)
+    for (const auto& p : inv.populations)
+      if (p.id == *in.population_id) pop_by_id = &p;
+  const AccessPoint* ap_by_id = nullptr;
+  if (in.access_point_id)
+    for (const auto& a : inv.access_points)
+      if (a.id == *in.access_point_id) ap_by_id = &a;
+  if (in.population_id) {
+    if (!pop_by_id)
+      errors.push_back({"population", "identification.population_not_found",
+                        "population : cette population n'est pas saisie dans cet "
+                        "établissement."});
+    else if (!in.population.empty() && pop != pop_by_id)
+      errors.push_back({"population", "identification.population_mismatch",
+                        "population : population_id et population désignent deux populations "
+                        "différentes."});
+    pop = pop_by_id;
+  } else if (in.population.empty()) {
     errors.push_back({"population", "identification.population_required",
                       "population : choisissez une population."});
-  else if (!pop)
+  } else if (!pop) {
     errors.push_back({"population", "identification.population_not_found",
                       "population : cette population n'est pas saisie dans cet établissement."});
-  if (in.access_point.empty())
+  }
+  if (in.access_point_id) {
+    if (!ap_by_id)
+      errors.push_back({"access_point", "identification.access_point_not_found",
+                        "access_point : point d'accès inconnu dans cet établissement."});
+    else if (!in.access_point.empty() && ap != ap_by_id)
+      errors.push_back({"access_point", "identification.access_point_mismatch",
+                        "access_point : access_point_id et access_point désignent deux points "
+                        "d'accès différents."});
+    ap = ap_by_id;
+  } else if (in.access_point.empty()) {
     errors.push_back({"access_point", "identification.access_point_required",
                       "access_point : choisissez un point d'accès."});
-  else if (!ap)
+  } else if (!ap) {
     errors.push_back({"access_point", "identification.access_point_not_found",
                       "access_point : point d'accès inconnu dans cet établissement."});
+  }
+
   if (in.means.empty())
     errors.push_back({"means", "identification.means_required",
-                      "means : choisissez le moyen d'identification en usage."});
+                      "means : choisissez le moyen d'identification en usage (ou « Aucun "
+                      "accès »)."});
   else if (in.means != kNoAccess && !data_.find_means(in.means))
     errors.push_back({"means", "identification.means_unknown",
                       "means : moyen d'identification inconnu ; choix possibles : " +
@@ -374,7 +433,7 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
     errors.push_back({"planned_means", "identification.means_unknown",
                       "planned_means : moyen d'identification inconnu ; choix possibles : " +
                           means_labels(data_) + "."});
-  if (!in.planned_means.empty() && !in.planned_date)
+  if (!in.planned_means.empty() && !in.planned_date && !has_error(errors, "planned_date"))
     errors.push_back({"planned_date", "identification.planned_date_required",
                       "planned_date : la date prévue du passage au nouveau moyen est requise."});
   if (in.planned_means.empty() && in.planned_date)
@@ -387,14 +446,21 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
   const bool has_h = in.homologation_date || !in.homologation_decision.empty() ||
                      !in.homologation_reserves.empty();
   if (has_h) {
-    if (!in.homologation_date)
-      errors.push_back(
-          {"homologation_date", "identification.homologation_incomplete",
-           "homologation_date : la date de la commission d'homologation est requise."});
-    else if (today < *in.homologation_date)
+    if (!in.homologation_date) {
+      if (!has_error(errors, "homologation_date"))  // a date typed but impossible: said once
+        errors.push_back(
+            {"homologation_date", "identification.homologation_incomplete",
+             "homologation_date : la date de la commission d'homologation est requise."});
+    } else if (today < *in.homologation_date) {
       errors.push_back({"homologation_date", "identification.homologation_in_future",
                         "homologation_date : la commission d'homologation ne peut pas être "
                         "postérieure à aujourd'hui."});
+    } else if (in.homologation_date->year() < std::chrono::year{2000}) {
+      // A commission before 2000 is a typing slip (« 0026 » for « 2026 »).
+      errors.push_back({"homologation_date", "identification.homologation_date_too_old",
+                        "homologation_date : une commission d'homologation date de 2000 au "
+                        "plus tôt."});
+    }
     std::vector<std::string_view> decisions;
     for (const auto& d : data_.decisions) decisions.push_back(d.label);
     if (in.homologation_decision.empty())
@@ -404,10 +470,10 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
       errors.push_back(
           {"homologation_decision", "identification.homologation_decision_unknown",
            "homologation_decision : choix possibles : " + french_choices(decisions) + "."});
-    if (in.homologation_reserves.size() > kMaxReserves)
+    if (characters(in.homologation_reserves) > kMaxReserves)
       errors.push_back(
           {"homologation_reserves", "identification.reserves_too_long",
-           "homologation_reserves : " + std::to_string(kMaxReserves) + " caractères au plus."});
+           "homologation_reserves : " + french_integer(kMaxReserves) + " caractères au plus."});
   }
   if (!errors.empty()) throw invalid(std::move(errors));
 

@@ -430,6 +430,15 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
         const Cell* cell = nullptr;
         for (const auto& x : inv.cells)
           if (x.population_id == p.id && x.access_point_id == a.id) cell = &x;
+        if (req.caller.can_write()) {
+          // The form opened on this crossing, filled with what is stored (user trial: saving
+          // a crossing from an empty form erased its homologation and planned means).
+          auto* edit = c->AddSectionDictionary("EDIT_CELL");
+          edit->SetValue("BASE", base);
+          edit->SetValue("EDIT_VERB", cell ? "Modifier" : "Renseigner");
+          edit->SetValue("EDIT_POP", pop_label(p));
+          edit->SetValue("EDIT_AP", a.name);
+        }
         if (!cell) {
           c->SetValue("CELL_STATUS", "blank");
           c->ShowSection("BLANK");
@@ -467,8 +476,46 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
 
   if (req.caller.can_write()) {
     auto* w = d.AddSectionDictionary("CAN_WRITE");
+    // The crossing opened by its « Modifier » link (?population=ID&acces=ID): the form shows
+    // what is stored, so that saving it keeps what was not changed. A refused post shows
+    // what was typed instead.
+    FormFields opened;
+    std::string cell_title = "Renseigner un croisement";
+    if (!posted) {
+      std::int64_t pid = 0, aid = 0;
+      const auto qp = req.q("population"), qa = req.q("acces");
+      std::from_chars(qp.data(), qp.data() + qp.size(), pid);
+      std::from_chars(qa.data(), qa.data() + qa.size(), aid);
+      const Population* op = nullptr;
+      const AccessPoint* oa = nullptr;
+      for (const auto& p : inv.populations)
+        if (p.id == pid) op = &p;
+      for (const auto& a : inv.access_points)
+        if (a.id == aid) oa = &a;
+      if (op) opened["population"] = op->kind;
+      if (oa) opened["access_point"] = oa->name;
+      for (const auto& x : inv.cells) {
+        if (!op || !oa || x.population_id != op->id || x.access_point_id != oa->id) continue;
+        cell_title = "Modifier le croisement " + pop_label(*op) + " × " + oa->name;
+        opened["means"] = x.means;
+        if (x.means != kNoAccess) opened["covered"] = std::to_string(x.covered);
+        opened["planned_means"] = x.planned_means;
+        if (x.planned_date) opened["planned_date"] = format_date(*x.planned_date);
+        if (x.homologation) {
+          opened["homologation_date"] = format_date(x.homologation->commission_date);
+          opened["homologation_decision"] = x.homologation->decision;
+          opened["homologation_reserves"] = x.homologation->reserves;
+        }
+      }
+    }
     auto value = [&](const char* form, const char* k) {
-      if (!posted || posted->form != form) return std::string{};
+      if (!posted || posted->form != form) {
+        if (!posted && std::string_view(form) == "cell") {
+          auto it = opened.find(k);
+          return it == opened.end() ? std::string{} : it->second;
+        }
+        return std::string{};
+      }
       auto it = posted->values.find(k);
       return it == posted->values.end() ? std::string{} : it->second;
     };
@@ -499,6 +546,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       w->ShowSection("NO_CELL_FORM");
     } else {
       auto* f = w->AddSectionDictionary("CELL_FORM");
+      w->SetValue("CELL_FORM_TITLE", cell_title);
       std::vector<std::pair<std::string, std::string>> pops, aps, means;
       for (const auto& p : inv.populations) pops.emplace_back(p.kind, pop_label(p));
       for (const auto& a : inv.access_points) {

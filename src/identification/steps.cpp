@@ -42,12 +42,12 @@ void Steps::validate(const StepInput& in, const Date& today) {
   };
   if (in.title.empty())
     errors.push_back({"title", "identification.title_required", "title : intitulé requis."});
-  else if (in.title.size() > kMaxTitle)
+  else if (characters(in.title) > kMaxTitle)
     errors.push_back({"title", "identification.title_too_long",
-                      "title : " + std::to_string(kMaxTitle) + " caractères au plus."});
-  if (in.owner.size() > kMaxOwner)
+                      "title : " + french_integer(kMaxTitle) + " caractères au plus."});
+  if (characters(in.owner) > kMaxOwner)
     errors.push_back({"owner", "identification.owner_too_long",
-                      "owner : " + std::to_string(kMaxOwner) + " caractères au plus."});
+                      "owner : " + french_integer(kMaxOwner) + " caractères au plus."});
   if (!in.due && !has("due"))
     errors.push_back({"due", "identification.due_required", "due : date requise."});
   // A step still to do cannot be planned for a day gone by (issue 16, « Bad input »).
@@ -59,10 +59,7 @@ void Steps::validate(const StepInput& in, const Date& today) {
   if (in.done_on && *in.done_on > today)
     errors.push_back({"done_on", "identification.done_on_future",
                       "done_on : une étape ne peut être réalisée après aujourd'hui."});
-  if (!errors.empty()) {
-    for (auto& e : errors) e.message = page_message(e);
-    throw UserError::invalid(std::move(errors));
-  }
+  if (!errors.empty()) throw refused(std::move(errors), {"title", "owner", "due", "done_on"});
 }
 
 std::vector<Step> Steps::load(soci::session& sql, std::int64_t est_id) {
@@ -179,7 +176,11 @@ paq::Action Steps::send_to_paq(const Scope& scope, const std::string& finess, st
   if (!step) throw UserError::not_found("Cette étape n'existe pas.");
   paq::ActionInput in;
   in.title = "Identification électronique : " + step->title;
-  if (in.title.size() > 300) in.title.resize(300);
+  // 300 characters at most, cut between characters (never inside an « é »).
+  std::size_t kept = 0, at = 0;
+  for (; at < in.title.size(); ++at)
+    if ((static_cast<unsigned char>(in.title[at]) & 0xC0) != 0x80 && kept++ == 300) break;
+  in.title.resize(at);
   in.description =
       "Étape de la trajectoire de sécurisation des moyens d'identification "
       "électronique des professionnels (instruction DNS/2025/12, action 6), "

@@ -35,6 +35,14 @@ try {
   await page.getByTestId('identification-headcount').fill('40');
   await page.getByTestId('identification-population-submit').click();
   await page.waitForURL(/enregistre=population$/);
+  // A VPN-like kind is remote by nature: « local » is refused, naming the field.
+  await page.getByTestId('identification-ap-name').fill('Portail des internes');
+  await page.getByTestId('identification-ap-kind').selectOption('remote_access');
+  await page.getByTestId('identification-ap-location').selectOption('local');
+  await page.getByTestId('identification-ap-submit').click();
+  await page.getByTestId('identification-errors').waitFor();
+  assert.match(await page.getByTestId('identification-errors').innerText(), /Accès : un point d'accès de type « Accès à distance \(VPN, télémaintenance\) » est toujours à distance/);
+  await page.goto(url);
   await page.getByTestId('identification-ap-name').fill('Portail des internes');
   await page.getByTestId('identification-ap-kind').selectOption('remote_access');
   await page.getByTestId('identification-ap-location').selectOption('remote');
@@ -53,7 +61,7 @@ try {
   const cell = page.locator('[data-testid="identification-cell"]').filter({ hasText: 'Identifiant et mot de passe seuls' });
   assert.equal(await cell.count(), 1);
   assert.equal(await cell.getAttribute('data-status'), 'non_compliant');
-  assert.match(await cell.getByTestId('identification-reason').innerText(), /double facteur/);
+  assert.match(await cell.getByTestId('identification-reason').innerText(), /double authentification/);
   assert.ok(await cells.count() >= 1);
   // One access non-compliant with nothing planned: no trajectory, on this page and on the
   // compliance page (a coverage figure alone no longer makes mfa-trajectory « Satisfaite »).
@@ -74,7 +82,7 @@ try {
   const errors = page.getByTestId('identification-errors');
   await errors.waitFor();
   const text = await errors.innerText();
-  assert.match(text, /Accès couverts : 41 dépasse l'effectif de la population \(40\)/);
+  assert.match(text, /Personnes couvertes par ce moyen : 41 dépasse l'effectif de la population \(40\)/);
   assert.match(text, /Date de la commission d'homologation : la commission d'homologation ne peut pas être postérieure à aujourd'hui/);
   assert.equal(await page.getByTestId('identification-cell-covered').inputValue(), '41');
   assert.equal(await page.locator('[data-testid="identification-cell"]').filter({ hasText: 'application de codes' }).count(), 0);
@@ -97,6 +105,19 @@ try {
   assert.match(await otp.innerText(), /Conforme/);
   assert.match(await otp.innerText(), /réserves : Revue dans un an/);
   assert.equal(await page.getByTestId('identification-no-trajectory').count(), 0);
+
+  // « Modifier » opens the crossing's form filled with what is stored (user trial: a save from
+  // the empty form erased the homologation); saving it as shown keeps the homologation.
+  await otp.getByTestId('identification-cell-edit').click();
+  await page.waitForURL(/population=\d+&acces=\d+#croisement$/);
+  assert.equal(await form.getByTestId('identification-cell-means').inputValue(), 'password_otp');
+  assert.equal(await form.getByTestId('identification-cell-covered').inputValue(), '40');
+  assert.equal(await form.getByTestId('identification-cell-h-decision').inputValue(), 'favourable_with_reserves');
+  assert.equal(await form.getByTestId('identification-cell-h-reserves').inputValue(), 'Revue dans un an');
+  assert.match(await page.getByTestId('identification-cell-replaces').innerText(), /remplace le croisement en entier/);
+  await form.getByTestId('identification-cell-submit').click();
+  await page.waitForURL(/enregistre=croisement$/);
+  assert.match(await otp.innerText(), /réserves : Revue dans un an/);
 
   // Blank crossings (user trial: « Satisfaite » with crossings « non renseigné »): while one is
   // blank, the page names it and the obligation is not met; each is filled with « Aucun accès ».

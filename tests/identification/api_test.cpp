@@ -243,7 +243,10 @@ TEST_P(IdentificationApiTest, ErrorsHaveStableCodes) {
            400);
   EXPECT_EQ(text["error"]["code"], "request.bad_parameter");
   EXPECT_EQ(text["error"]["fields"][0]["field"], "covered");
-  EXPECT_EQ(text["error"]["message"].get<std::string>().rfind("Accès couverts : ", 0), 0u);
+  EXPECT_EQ(
+      text["error"]["message"].get<std::string>().rfind("Personnes couvertes par ce moyen : ", 0),
+      0u)
+      << text.dump();
   auto head = call("POST", std::string(kApi) + "/populations",
                    {{"population", "nurses"}, {"headcount", "22"}}, 400);
   EXPECT_EQ(head["error"]["fields"][0]["field"], "headcount");
@@ -277,8 +280,10 @@ TEST_P(IdentificationApiTest, ThePageShowsTheMatrixAndRefusedForms) {
                        ids + "&means=password&covered=60&planned_means=cps&planned_date=2026-01-05",
                        kForm);
   EXPECT_EQ(bad.status, 422);
-  EXPECT_NE(bad.body.find("Accès couverts : 60 dépasse l&#39;effectif de la population (50)."),
-            std::string::npos);
+  EXPECT_NE(
+      bad.body.find(
+          "Personnes couvertes par ce moyen : 60 dépasse l&#39;effectif de la population (50)."),
+      std::string::npos);
   EXPECT_NE(bad.body.find("Date prévue du passage : la date prévue est passée (05/01/2026)."),
             std::string::npos);
   EXPECT_NE(bad.body.find("value=\"60\""), std::string::npos);  // the values typed stay
@@ -349,8 +354,9 @@ TEST_P(IdentificationApiTest, TrajectoryStepsAndTheirPaqActions) {
   EXPECT_EQ(future["error"]["fields"][0]["code"], "identification.done_on_future");
   auto missing = call("POST", steps, {{"owner", "DSI"}, {"due", "2026-13-01"}}, 422);
   EXPECT_EQ(missing["error"]["fields"].size(), 2u);
-  EXPECT_EQ(missing["error"]["fields"][0]["code"], "identification.due_invalid");
-  EXPECT_EQ(missing["error"]["fields"][1]["code"], "identification.title_required");
+  // In the form's order: the title, then the due date.
+  EXPECT_EQ(missing["error"]["fields"][0]["code"], "identification.title_required");
+  EXPECT_EQ(missing["error"]["fields"][1]["code"], "identification.due_invalid");
   auto step = call(
       "POST", steps,
       {{"title", "Déployer la e-CPS auprès des médecins"}, {"owner", "DSI"}, {"due", "2026-03-10"}},
@@ -542,5 +548,301 @@ TEST_P(IdentificationApiTest, DesfireSharedKeyIsForbidden) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, IdentificationApiTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
+
+// Re-saving a crossing from the page: its « Modifier » link opens the form filled with what is
+// stored, so the homologation and the planned move survive a save (user trial: they were
+// erased by a save from the empty form).
+TEST_P(IdentificationApiTest, ModifierOpensTheCrossingFilledAndASaveKeepsIt) {
+  call("POST", std::string(kApi) + "/populations", {{"population", "doctors"}, {"headcount", 50}},
+       201);
+  auto dpi = call("POST", std::string(kApi) + "/access-points",
+                  {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  auto cell = call("PUT", std::string(kApi) + "/cells",
+                   {{"population", "doctors"},
+                    {"access_point", "DPI"},
+                    {"means", "password_otp"},
+                    {"covered", 40},
+                    {"planned_means", "e_cps"},
+                    {"planned_date", "2026-09-30"},
+                    {"homologation",
+                     {{"commission_date", "2026-02-15"},
+                      {"decision", "favourable_with_reserves"},
+                      {"reserves", "Revue annuelle"}}}},
+                   201);
+  const auto pid = std::to_string(cell["population_id"].get<std::int64_t>());
+  const auto aid = std::to_string(dpi["id"].get<std::int64_t>());
+  auto page = srv_.get(kPage);
+  const std::string link = "?population=" + pid + "&amp;acces=" + aid + "#croisement";
+  EXPECT_NE(page.body.find(link), std::string::npos) << "no « Modifier » link";
+  EXPECT_NE(page.body.find(">Modifier<"), std::string::npos);
+  EXPECT_NE(page.body.find("remplace le croisement en entier"), std::string::npos);
+  // Without the link the form is empty; with it, filled server-side with the stored crossing.
+  EXPECT_EQ(page.body.find("Revue annuelle"), page.body.rfind("Revue annuelle"));
+  auto opened = srv_.get(std::string(kPage) + "?population=" + pid + "&acces=" + aid);
+  EXPECT_EQ(opened.status, 200);
+  const auto form =
+      opened.body.substr(opened.body.find("data-testid=\"identification-cell-form\""));
+  EXPECT_NE(form.find("<option value=\"doctors\" selected>"), std::string::npos);
+  EXPECT_NE(form.find("<option value=\"DPI\" selected>"), std::string::npos);
+  EXPECT_NE(form.find("<option value=\"password_otp\" selected>"), std::string::npos);
+  EXPECT_NE(form.find("value=\"40\""), std::string::npos);
+  EXPECT_NE(form.find("<option value=\"e_cps\" selected>"), std::string::npos);
+  EXPECT_NE(form.find("value=\"2026-09-30\""), std::string::npos);
+  EXPECT_NE(form.find("value=\"2026-02-15\""), std::string::npos);
+  EXPECT_NE(form.find("<option value=\"favourable_with_reserves\" selected>"), std::string::npos);
+  EXPECT_NE(form.find(">Revue annuelle</textarea>"), std::string::npos);
+  // The browser posts what the form shows: nothing is lost.
+  auto saved = srv_.send("POST", std::string(kPage) + "/cellules",
+                         "population=doctors&access_point=DPI&means=password_otp&covered=45&"
+                         "planned_means=e_cps&planned_date=2026-09-30&homologation_date=2026-02-"
+                         "15&homologation_decision=favourable_with_reserves&homologation_"
+                         "reserves=Revue+annuelle",
+                         kForm);
+  EXPECT_EQ(saved.status, 303);
+  auto after = call("GET", kApi, nullptr, 200)["cells"][0];
+  EXPECT_EQ(after["covered"], 45);
+  EXPECT_EQ(after["planned_means"], "e_cps");
+  EXPECT_EQ(after["homologation"]["decision"], "favourable_with_reserves");
+  // A crossing not filled yet: its link preselects the population and the access point only.
+  call("POST", std::string(kApi) + "/populations", {{"population", "nurses"}, {"headcount", 9}},
+       201);
+  auto blank = srv_.get(kPage);
+  EXPECT_NE(blank.body.find(">Renseigner<"), std::string::npos);
+  // A refused post keeps what was typed, not the stored crossing.
+  auto refused =
+      srv_.send("POST", std::string(kPage) + "/cellules?population=" + pid + "&acces=" + aid,
+                "population=doctors&access_point=DPI&means=password_otp&covered=99", kForm);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("value=\"99\""), std::string::npos);
+  // A reader sees no link.
+  carepilot::testing::act_as(
+      srv_, Role::establishment_reader,
+      Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+      "lecteur.mie@test.fr", /*totp=*/false);
+  EXPECT_EQ(srv_.get(kPage).body.find("identification-cell-edit"), std::string::npos);
+}
+
+// PUT takes back what GET returns (user trial: the nested homologation and access_point_id
+// were ignored, 200 and homologation null); unknown and read-only members are refused.
+TEST_P(IdentificationApiTest, PutTakesTheShapeGetReturns) {
+  call("POST", std::string(kApi) + "/populations", {{"population", "doctors"}, {"headcount", 50}},
+       201);
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  auto vpn = call("POST", std::string(kApi) + "/access-points",
+                  {{"name", "VPN"}, {"access_kind", "remote_access"}, {"location", "remote"}}, 201);
+  // The flat names of earlier clients still work.
+  call("PUT", std::string(kApi) + "/cells",
+       {{"population", "doctors"},
+        {"access_point", "DPI"},
+        {"means", "password_otp"},
+        {"covered", 50},
+        {"homologation_date", "2026-02-01"},
+        {"homologation_decision", "favourable"},
+        {"homologation_reserves", ""}},
+       201);
+  auto got = call("GET", kApi, nullptr, 200)["cells"][0];
+  ASSERT_TRUE(got["homologation"].is_object()) << got.dump();
+  // Sending back what GET returned, verdict aside: 200 and nothing lost.
+  json back = got;
+  for (const char* k : {"status", "reason", "rules_failed", "uncovered"}) back.erase(k);
+  back["covered"] = 48;
+  auto put = call("PUT", std::string(kApi) + "/cells", back, 200);
+  EXPECT_EQ(put["covered"], 48);
+  EXPECT_EQ(put["homologation"], got["homologation"]) << put.dump();
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["cells"][0]["homologation"]["decision"], "favourable");
+  // The nested object changes it; null removes it.
+  back["homologation"] = {
+      {"commission_date", "2026-03-01"}, {"decision", "unfavourable"}, {"reserves", "Non"}};
+  put = call("PUT", std::string(kApi) + "/cells", back, 200);
+  EXPECT_EQ(put["homologation"]["decision"], "unfavourable");
+  EXPECT_EQ(put["homologation"]["commission_date"], "2026-03-01");
+  back["homologation"] = nullptr;
+  put = call("PUT", std::string(kApi) + "/cells", back, 200);
+  EXPECT_TRUE(put["homologation"].is_null());
+  // The access point by its id alone, as GET gives it.
+  auto by_id = call("PUT", std::string(kApi) + "/cells",
+                    {{"population_id", got["population_id"]},
+                     {"access_point_id", vpn["id"]},
+                     {"means", "cps"},
+                     {"covered", 50}},
+                    201);
+  EXPECT_EQ(by_id["access_point"], "VPN");
+  // Id and name naming two different rows; an id of nothing here.
+  auto mismatch = call("PUT", std::string(kApi) + "/cells",
+                       {{"population", "doctors"},
+                        {"access_point", "DPI"},
+                        {"access_point_id", vpn["id"]},
+                        {"means", "cps"},
+                        {"covered", 50}},
+                       422);
+  EXPECT_EQ(mismatch["error"]["fields"][0]["code"], "identification.access_point_mismatch");
+  auto nowhere = call(
+      "PUT", std::string(kApi) + "/cells",
+      {{"population", "doctors"}, {"access_point_id", 999999}, {"means", "cps"}, {"covered", 50}},
+      422);
+  EXPECT_EQ(nowhere["error"]["fields"][0]["code"], "identification.access_point_not_found");
+  // The verdict is read-only: 400 naming it as not writable, nothing written.
+  json with_verdict = got;
+  with_verdict["covered"] = 1;
+  auto ro = call("PUT", std::string(kApi) + "/cells", with_verdict, 400);
+  EXPECT_EQ(ro["error"]["code"], "request.unknown_field");
+  EXPECT_NE(ro["error"]["message"].get<std::string>().find("non modifiable"), std::string::npos)
+      << ro.dump();
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["cells"][0]["covered"], 48);
+  // Any other member: 400 naming it.
+  back.erase("homologation");
+  back["homologation_datee"] = "2026-01-01";
+  auto typo = call("PUT", std::string(kApi) + "/cells", back, 400);
+  EXPECT_EQ(typo["error"]["code"], "request.unknown_field");
+  EXPECT_EQ(typo["error"]["fields"][0]["field"], "homologation_datee");
+  EXPECT_NE(typo["error"]["message"].get<std::string>().find("homologation_datee"),
+            std::string::npos);
+  back.erase("homologation_datee");
+  back["homologation"] = {{"commission_date", "2026-01-01"}, {"decison", "favourable"}};
+  auto inner = call("PUT", std::string(kApi) + "/cells", back, 400);
+  EXPECT_EQ(inner["error"]["fields"][0]["field"], "homologation.decison");
+  back["homologation"] = {{"commission_date", "2026-01-01"}, {"decision", "favourable"}};
+  back["homologation_date"] = "2026-01-01";
+  call("PUT", std::string(kApi) + "/cells", back, 400);  // both shapes at once
+  back.erase("homologation_date");
+  back["homologation"] = "favourable";
+  call("PUT", std::string(kApi) + "/cells", back, 400);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["cells"][0]["covered"], 48);
+}
+
+// A kind of access point remote by nature (VPN, remote maintenance) is never local: saved as
+// local it escaped « un accès à distance exige une double authentification ».
+TEST_P(IdentificationApiTest, ARemoteKindIsNeverLocal) {
+  auto local =
+      call("POST", std::string(kApi) + "/access-points",
+           {{"name", "VPN"}, {"access_kind", "remote_access"}, {"location", "local"}}, 422);
+  EXPECT_EQ(local["error"]["fields"][0]["code"], "identification.location_not_allowed");
+  EXPECT_EQ(local["error"]["fields"][0]["field"], "location");
+  EXPECT_EQ(local["error"]["message"].get<std::string>().rfind("Accès : ", 0), 0u) << local.dump();
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_access_points"), 0);
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "VPN"}, {"access_kind", "remote_access"}, {"location", "remote"}}, 201);
+  // Other kinds may be either.
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "Portail"}, {"access_kind", "application"}, {"location", "remote"}}, 201);
+  auto page =
+      srv_.send("POST", std::string(kPage) + "/points-acces",
+                "name=T%C3%A9l%C3%A9maintenance&access_kind=remote_access&location=local", kForm);
+  EXPECT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("est toujours à distance"), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_access_points"), 3);
+}
+
+// Length limits count characters, not bytes (user trial: 180 accented characters refused as
+// « 200 caractères au plus »).
+TEST_P(IdentificationApiTest, LengthLimitsCountCharacters) {
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "é";  // 400 bytes, 200 characters
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", name}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  auto long_name =
+      call("POST", std::string(kApi) + "/access-points",
+           {{"name", name + "e"}, {"access_kind", "application"}, {"location", "local"}}, 422);
+  EXPECT_EQ(long_name["error"]["fields"][0]["code"], "identification.name_too_long");
+  EXPECT_NE(long_name["error"]["message"].get<std::string>().find("200 caractères au plus"),
+            std::string::npos);
+  call("POST", std::string(kApi) + "/populations", {{"population", "doctors"}, {"headcount", 5}},
+       201);
+  std::string reserves;
+  for (int i = 0; i < 2000; ++i) reserves += "à";
+  json cell{
+      {"population", "doctors"},
+      {"access_point", name},
+      {"means", "password_otp"},
+      {"covered", 5},
+      {"homologation",
+       {{"commission_date", "2026-01-10"}, {"decision", "favourable"}, {"reserves", reserves}}}};
+  call("PUT", std::string(kApi) + "/cells", cell, 201);
+  cell["homologation"]["reserves"] = reserves + "a";
+  auto r = call("PUT", std::string(kApi) + "/cells", cell, 422);
+  EXPECT_EQ(r["error"]["fields"][0]["code"], "identification.reserves_too_long");
+  std::string title;
+  for (int i = 0; i < 300; ++i) title += "É";
+  const std::string steps = std::string(kApi) + "/steps";
+  call("POST", steps, {{"title", title}, {"due", "2026-04-01"}}, 201);
+  auto t = call("POST", steps, {{"title", title + "E"}, {"due", "2026-04-01"}}, 422);
+  EXPECT_EQ(t["error"]["fields"][0]["code"], "identification.title_too_long");
+}
+
+// Messages: the form's labels, the form's order, one message for an impossible date, the
+// headcount limit in words and « 1 200 » read as the app writes it, « choisissez » for an
+// empty choice, and a homologation before 2000 refused.
+TEST_P(IdentificationApiTest, MessagesSpeakTheFormsTerms) {
+  const std::string pops = std::string(kPage) + "/populations";
+  EXPECT_EQ(srv_.send("POST", pops, "population=doctors&headcount=1+200", kForm).status, 303);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["populations"][0]["headcount"], 1200);
+  EXPECT_EQ(srv_.send("POST", pops, "population=doctors&headcount=1%C2%A0250", kForm).status, 303);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["populations"][0]["headcount"], 1250);
+  call("POST", std::string(kApi) + "/populations",
+       {{"population", "nurses"}, {"headcount", 10000000}}, 201);
+  auto over = call("POST", std::string(kApi) + "/populations",
+                   {{"population", "nurses"}, {"headcount", 10000001}}, 422);
+  EXPECT_EQ(over["error"]["message"], "Effectif : 10\u00a0000\u00a0000 au plus.") << over.dump();
+  auto neg = call("POST", std::string(kApi) + "/populations",
+                  {{"population", "nurses"}, {"headcount", -1}}, 422);
+  EXPECT_NE(neg["error"]["message"].get<std::string>().find("positif ou nul"), std::string::npos);
+  // Empty choices: « choisissez », not « type inconnu » nor a list of choices.
+  auto empty = call("POST", std::string(kApi) + "/access-points",
+                    {{"name", "DPI"}, {"access_kind", ""}, {"location", ""}}, 422);
+  ASSERT_EQ(empty["error"]["fields"].size(), 2u);
+  EXPECT_EQ(empty["error"]["fields"][0]["code"], "identification.access_kind_required");
+  EXPECT_EQ(empty["error"]["fields"][1]["code"], "identification.location_required");
+  for (const auto& f : empty["error"]["fields"]) {
+    const auto m = f["message"].get<std::string>();
+    EXPECT_NE(m.find("choisissez"), std::string::npos) << m;
+    EXPECT_EQ(m.find("inconnu"), std::string::npos) << m;
+    EXPECT_EQ(m.find("choix possibles"), std::string::npos) << m;
+  }
+  call("POST", std::string(kApi) + "/access-points",
+       {{"name", "DPI"}, {"access_kind", "application"}, {"location", "local"}}, 201);
+  // The errors in the form's order, the covered count by the form's label.
+  auto bad = srv_.send("POST", std::string(kPage) + "/cellules",
+                       "population=doctors&access_point=DPI&means=&covered=5000&planned_means="
+                       "e_cps&planned_date=31%2F02%2F2026&homologation_date=2026-02-31&"
+                       "homologation_decision=favourable",
+                       kForm);
+  EXPECT_EQ(bad.status, 422);
+  const auto b = bad.body;
+  const auto means = b.find("Moyen d&#39;identification en usage : choisissez");
+  const auto covered = b.find("Personnes couvertes par ce moyen : 5");
+  const auto planned = b.find("Date prévue du passage : date impossible ; format JJ/MM/AAAA.");
+  const auto h = b.find("Date de la commission d&#39;homologation : date impossible");
+  ASSERT_NE(means, std::string::npos) << b.substr(b.find("fr-alert"), 1500);
+  ASSERT_NE(covered, std::string::npos);
+  ASSERT_NE(planned, std::string::npos);
+  ASSERT_NE(h, std::string::npos);
+  EXPECT_LT(means, covered);
+  EXPECT_LT(covered, planned);
+  EXPECT_LT(planned, h);
+  EXPECT_EQ(b.find("Accès couverts :"), std::string::npos);
+  EXPECT_EQ(b.find("est requise"), std::string::npos);  // one message per impossible date
+  // A date typed JJ/MM/AAAA is read; a homologation before 2000 is refused, 2000 accepted.
+  auto typed = call("PUT", std::string(kApi) + "/cells",
+                    {{"population", "doctors"},
+                     {"access_point", "DPI"},
+                     {"means", "password_otp"},
+                     {"covered", 5},
+                     {"homologation_date", "31/12/1999"},
+                     {"homologation_decision", "favourable"}},
+                    422);
+  EXPECT_EQ(typed["error"]["fields"][0]["code"], "identification.homologation_date_too_old");
+  auto ok = call("PUT", std::string(kApi) + "/cells",
+                 {{"population", "doctors"},
+                  {"access_point", "DPI"},
+                  {"means", "password_otp"},
+                  {"covered", 5},
+                  {"homologation_date", "01/01/2000"},
+                  {"homologation_decision", "favourable"}},
+                 201);
+  EXPECT_EQ(ok["homologation"]["commission_date"], "2000-01-01");
+}
 
 }  // namespace

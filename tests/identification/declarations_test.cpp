@@ -154,6 +154,14 @@ TEST_P(DeclarationsTest, RefusalsNameTheFieldAndStoreNothing) {
   for (const auto& f : all_bad["error"]["fields"]) fields.insert(f["field"].get<std::string>());
   EXPECT_EQ(fields,
             (std::set<std::string>{"objective", "reached_on", "justification", "proof_document"}));
+  // The API's messages name the fields by their labels, never by their keys (user trial:
+  // « objective : », « proof_document : »).
+  for (const auto& f : all_bad["error"]["fields"]) {
+    const auto m = f["message"].get<std::string>();
+    EXPECT_NE(m.rfind(f["field"].get<std::string>() + " : ", 0), 0u) << m;
+  }
+  EXPECT_EQ(all_bad["error"]["fields"][0]["message"].get<std::string>().rfind("Objectif : ", 0), 0u)
+      << all_bad.dump();
   // The day after today is refused; today is accepted (below).
   auto future = call("POST", kDeclarations, body("hc-2026-framing-note", "2026-03-11"), 422);
   EXPECT_EQ(future["error"]["fields"][0]["code"], "identification.reached_on_future");
@@ -167,8 +175,12 @@ TEST_P(DeclarationsTest, RefusalsNameTheFieldAndStoreNothing) {
   bad["content_base64"] = files::base64_encode("pas un PDF");
   auto type = call("POST", kDeclarations, bad, 422);
   EXPECT_EQ(type["error"]["fields"][0]["field"], "proof_document");
+  EXPECT_EQ(type["error"]["message"].get<std::string>().rfind("Document de preuve : ", 0), 0u)
+      << type.dump();
   bad["content_base64"] = "%%%";
-  call("POST", kDeclarations, bad, 422);
+  auto b64 = call("POST", kDeclarations, bad, 422);
+  EXPECT_EQ(b64["error"]["message"].get<std::string>().rfind("Document de preuve : ", 0), 0u)
+      << b64.dump();
   // Not JSON: 400; another establishment: 404 before anything else.
   EXPECT_EQ(srv_.send("POST", kDeclarations, "{", "application/json").status, 400);
   // Another media type: 415 naming both bodies the route takes (issue 16 trial: JSON alone).

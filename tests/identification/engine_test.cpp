@@ -68,9 +68,9 @@ INSTANTIATE_TEST_SUITE_P(
              Status::non_compliant, "ne sont plus tolérés pour un accès local"},
         // Password alone, remote: refused on both sides.
         Case{"remote_password_2025_12_31", cell("password"), true, "2025-12-31",
-             Status::non_compliant, "double facteur"},
+             Status::non_compliant, "double authentification"},
         Case{"remote_password_2026_01_01", cell("password"), true, "2026-01-01",
-             Status::non_compliant, "double facteur"},
+             Status::non_compliant, "double authentification"},
         // OTP application (two factors, eIDAS faible, not ANS): fine remotely in 2025, needs
         // the homologation from 2026.
         Case{"remote_otp_2025_12_31", cell("password_otp"), true, "2025-12-31", Status::compliant,
@@ -127,6 +127,37 @@ TEST(Planned, APlannedMeansThatDoesNotSufficeIsNoPlan) {
   EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
 }
 
+// « sous réserve de son homologation » only when the planned means needs one and the crossing
+// records none that counts on the planned day (user trial: said under a favourable one).
+TEST(Planned, AHomologationAlreadyRecordedIsNotStillToCome) {
+  Cell c = cell("password");
+  c.planned_means = "password_otp";
+  c.planned_date = day("2026-09-01");
+  c.homologation = Homologation{day("2026-05-01"), "favourable", ""};
+  auto v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
+  EXPECT_EQ(v.status, Status::planned) << v.reason;
+  EXPECT_EQ(v.reason.find("sous réserve"), std::string::npos) << v.reason;
+  // Favourable with reserves counts too; unfavourable does not.
+  c.homologation->decision = "favourable_with_reserves";
+  v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
+  EXPECT_EQ(v.reason.find("sous réserve"), std::string::npos) << v.reason;
+  c.homologation->decision = "unfavourable";
+  v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
+  EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
+  // A commission after the planned day does not count on it; on that very day it does.
+  c.homologation = Homologation{day("2026-09-02"), "favourable", ""};
+  v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
+  EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
+  c.homologation = Homologation{day("2026-09-01"), "favourable", ""};
+  v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
+  EXPECT_EQ(v.reason.find("sous réserve"), std::string::npos) << v.reason;
+  // A planned means that needs none (e-CPS, issued by the ANS) is never « sous réserve ».
+  c.homologation.reset();
+  c.planned_means = "e_cps";
+  v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
+  EXPECT_EQ(v.reason.find("sous réserve"), std::string::npos) << v.reason;
+}
+
 // A compliant means used by part of the population: the others are not known to use one, so
 // the access is not compliant (issue 16: e-CPS for 124 of 620 doctors read « Conforme »).
 // Both sides of covered == headcount, with no plan, a plan to come and a plan gone by.
@@ -138,7 +169,7 @@ TEST(PartialCoverage, CompliantOnlyWhenTheWholePopulationUsesTheMeans) {
   EXPECT_TRUE(v.means_compliant);
   EXPECT_TRUE(v.rules_failed.empty());
   EXPECT_EQ(v.uncovered, 496);
-  EXPECT_NE(v.reason.find("Non conforme : Seules 124 des 620 personnes de cette population "
+  EXPECT_NE(v.reason.find("Non conforme : seules 124 des 620 personnes de cette population "
                           "utilisent e-CPS"),
             std::string::npos)
       << v.reason;
@@ -156,7 +187,8 @@ TEST(PartialCoverage, CompliantOnlyWhenTheWholePopulationUsesTheMeans) {
   c.covered = 0;
   v = evaluate(data(), c, kRemote, 620, day("2026-06-01"));
   EXPECT_EQ(v.status, Status::non_compliant) << v.reason;
-  EXPECT_NE(v.reason.find("Aucune des 620 personnes"), std::string::npos) << v.reason;
+  EXPECT_NE(v.reason.find("Non conforme : aucune des 620 personnes"), std::string::npos)
+      << v.reason;
   // The rest planned on the same means: planned until its day, late after it.
   c.covered = 124;
   c.planned_means = "e_cps";

@@ -1,17 +1,17 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Identification électronique des professionnels — {{NAME}}</h1>
-<p>Qui se connecte à quoi, avec quel moyen d'identification : pour chaque population et chaque point d'accès, carepilot dit si le moyen en usage est conforme, et pourquoi. Un accès à distance exige une authentification à double facteur ; à compter du 1er janvier 2026, tout moyen doit être émis par l'ANS (CPS, e-CPS), atteindre le niveau eIDAS substantiel ou être homologué par l'établissement ; l'identifiant et le mot de passe seuls n'étaient tolérés pour un accès local que jusqu'à cette date (instruction DNS/2025/12, action prioritaire 6 ; référentiel d'identification électronique, arrêté du 28 mars 2022).</p>
+<p>Qui se connecte à quoi, avec quel moyen d'identification : pour chaque population et chaque point d'accès, carepilot dit si le moyen en usage est conforme, et pourquoi. Un accès à distance exige une double authentification ; à compter du 1er janvier 2026, tout moyen doit être émis par l'ANS (CPS, e-CPS), atteindre le niveau eIDAS substantiel ou être homologué par l'établissement ; l'identifiant et le mot de passe seuls n'étaient tolérés pour un accès local que jusqu'à cette date (instruction DNS/2025/12, action prioritaire 6 ; référentiel d'identification électronique, arrêté du 28 mars 2022).</p>
 {{#BAD_DATE}}<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert" data-testid="identification-bad-date"><p>La date demandée n'est pas valide : la situation affichée est celle d'aujourd'hui.</p></div>{{/BAD_DATE}}
 <form method="get" action="{{BASE}}" class="fr-mb-3w" data-testid="identification-as-of"><div class="fr-input-group{{#BAD_DATE}} fr-input-group--error{{/BAD_DATE}}"><label class="fr-label" for="date">Situation au <span class="fr-hint-text">laissée vide : aujourd'hui</span></label><input class="fr-input" type="date" id="date" name="date" value="{{AS_OF_VALUE}}"></div><button class="fr-btn fr-btn--tertiary" type="submit">Afficher</button></form>
 <div class="fr-callout fr-mb-3w" data-testid="identification-coverage">
   <h2 class="fr-callout__title">Situation au {{AS_OF}}</h2>
-  <p class="fr-callout__text">Part des accès couverts par un moyen à double facteur conforme : <strong data-testid="identification-share">{{SHARE}}</strong> ({{COVERED:x-num}} sur {{ACCESSES:x-plural=accès/accès}}). {{COMPLIANT:x-plural=croisement conforme/croisements conformes}}, {{PLANNED:x-plural=croisement planifié/croisements planifiés}}, {{NON_COMPLIANT:x-plural=croisement non conforme/croisements non conformes}}.{{#TARGET}} Fin de la trajectoire prévue le {{TARGET_DATE}}.{{/TARGET}}{{#NO_TRAJECTORY}} <span data-testid="identification-no-trajectory">Pas encore de trajectoire : planifiez un moyen conforme, avec sa date, pour chaque croisement non conforme.</span>{{/NO_TRAJECTORY}} <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
+  <p class="fr-callout__text">Part des accès couverts par un moyen de double authentification conforme : <strong data-testid="identification-share">{{SHARE}}</strong> ({{COVERED:x-num}} sur {{ACCESSES:x-plural=accès/accès}}). {{COMPLIANT:x-plural=croisement conforme/croisements conformes}}, {{PLANNED:x-plural=croisement planifié/croisements planifiés}}, {{NON_COMPLIANT:x-plural=croisement non conforme/croisements non conformes}}.{{#TARGET}} Fin de la trajectoire prévue le {{TARGET_DATE}}.{{/TARGET}}{{#NO_TRAJECTORY}} <span data-testid="identification-no-trajectory">Pas encore de trajectoire : planifiez un moyen conforme, avec sa date, pour chaque croisement non conforme.</span>{{/NO_TRAJECTORY}} <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
   {{#BLANKS}}<p class="fr-callout__text" data-testid="identification-blanks">Pas de trajectoire tant que la matrice n'est pas complète : {{BLANK_COUNT:x-plural=croisement reste/croisements restent}} à renseigner (un moyen d'identification, ou « Aucun accès » si la population n'utilise pas ce point d'accès).</p>
   <ul data-testid="identification-blank-list">{{#BLANK_CROSSING}}<li>{{BLANK_POP}} × {{BLANK_AP}}</li>{{/BLANK_CROSSING}}</ul>{{/BLANKS}}
 </div>
 {{#HISTORY}}<h2 class="fr-h4">Historique de la couverture</h2>
 <figure class="fr-mb-4w" data-testid="identification-history">
 <svg xmlns="http://www.w3.org/2000/svg" width="{{HW}}" height="{{HH}}" viewBox="0 0 {{HW}} {{HH}}" role="img" aria-labelledby="coverage-history-title coverage-history-desc">
-  <title id="coverage-history-title">Part des accès couverts par un moyen à double facteur conforme</title>
+  <title id="coverage-history-title">Part des accès couverts par un moyen de double authentification conforme</title>
   <desc id="coverage-history-desc">{{HSUMMARY}}</desc>
   {{#HTICK}}<line x1="{{HLEFT}}" y1="{{HTICK_Y}}" x2="{{HRIGHT_X}}" y2="{{HTICK_Y}}" stroke="#dddddd" stroke-width="1"></line><text x="{{HTICK_X}}" y="{{HTICK_TEXT_Y}}" text-anchor="end" font-size="12" fill="#3a3a3a">{{HTICK_LABEL}}</text>{{/HTICK}}
   {{#HXLABEL}}<text x="{{HXLABEL_X}}" y="{{HXLABEL_Y}}" text-anchor="middle" font-size="11" fill="#3a3a3a">{{HXLABEL_TEXT}}</text>{{/HXLABEL}}
@@ -37,7 +37,7 @@
 <div class="fr-table"><table data-testid="identification-matrix">
   <caption>Moyen d'identification en usage par population et point d'accès, et sa conformité au {{AS_OF}}</caption>
   <thead><tr><th scope="col">Population (effectif)</th>{{#HEAD}}<th scope="col">{{AP_NAME}}<br><span class="fr-hint-text">{{AP_KIND}}, {{AP_LOCATION}}</span></th>{{/HEAD}}<th scope="col">Part couverte</th></tr></thead>
-  <tbody>{{#MROW}}<tr><th scope="row">{{POP_LABEL}} ({{POP_HEADCOUNT:x-num}})</th>{{#MCELL}}<td data-testid="identification-cell" data-population="{{CELL_POP}}" data-access-point="{{CELL_AP}}" data-status="{{CELL_STATUS}}">{{#FILLED}}<p class="fr-badge fr-badge--sm {{BADGE_CLASS}}">{{STATUS_LABEL}}</p><p class="fr-text--sm fr-mb-0"><strong>{{MEANS_LABEL}}</strong>{{#ACCESS}} — {{CELL_COVERED:x-num}} sur {{CELL_HEADCOUNT:x-num}}{{/ACCESS}}</p><p class="fr-text--xs fr-mb-0" data-testid="identification-reason">{{REASON}}</p>{{#HOMOLOGATED}}<p class="fr-text--xs fr-mb-0">Homologation : {{DECISION_LABEL}} le {{H_DATE}}{{#RESERVES}} — réserves : {{RESERVES_TEXT}}{{/RESERVES}}</p>{{/HOMOLOGATED}}{{/FILLED}}{{#BLANK}}<span class="fr-text--sm">non renseigné</span>{{/BLANK}}</td>{{/MCELL}}<td>{{POP_SHARE}}</td></tr>{{/MROW}}</tbody>
+  <tbody>{{#MROW}}<tr><th scope="row">{{POP_LABEL}} ({{POP_HEADCOUNT:x-num}})</th>{{#MCELL}}<td data-testid="identification-cell" data-population="{{CELL_POP}}" data-access-point="{{CELL_AP}}" data-status="{{CELL_STATUS}}">{{#FILLED}}<p class="fr-badge fr-badge--sm {{BADGE_CLASS}}">{{STATUS_LABEL}}</p><p class="fr-text--sm fr-mb-0"><strong>{{MEANS_LABEL}}</strong>{{#ACCESS}} — {{CELL_COVERED:x-num}} sur {{CELL_HEADCOUNT:x-num}}{{/ACCESS}}</p><p class="fr-text--xs fr-mb-0" data-testid="identification-reason">{{REASON}}</p>{{#HOMOLOGATED}}<p class="fr-text--xs fr-mb-0">Homologation : {{DECISION_LABEL}} le {{H_DATE}}{{#RESERVES}} — réserves : {{RESERVES_TEXT}}{{/RESERVES}}</p>{{/HOMOLOGATED}}{{/FILLED}}{{#BLANK}}<span class="fr-text--sm">non renseigné</span>{{/BLANK}}{{#EDIT_CELL}}<p class="fr-text--xs fr-mb-0"><a class="fr-link fr-link--sm" href="{{BASE}}?population={{CELL_POP}}&amp;acces={{CELL_AP}}#croisement" data-testid="identification-cell-edit">{{EDIT_VERB}}<span class="fr-sr-only"> le croisement {{EDIT_POP}} × {{EDIT_AP}}</span></a></p>{{/EDIT_CELL}}</td>{{/MCELL}}<td>{{POP_SHARE}}</td></tr>{{/MROW}}</tbody>
 </table></div>{{/HAS_MATRIX}}
 {{#TRAJECTORY}}<h2 class="fr-mt-4w" id="trajectoire">Trajectoire : étapes planifiées</h2>
 <p>Les étapes qui mènent l'établissement à des moyens d'identification conformes, avec leur échéance et leur pilote ; chacune peut devenir une action du plan d'actions qualité (PAQ). {{#HAS_STEPS}}{{STEP_DONE_COUNT}} sur {{STEP_COUNT:x-plural=étape réalisée/étapes réalisées}}.{{/HAS_STEPS}}</p>
@@ -176,7 +176,7 @@
 </form>
 </div>
 <div class="fr-col-12 fr-col-md-6">
-<h3 class="fr-h5">Renseigner un croisement</h3>
+<h3 class="fr-h5" id="croisement">{{CELL_FORM_TITLE}}</h3>
 {{#NO_CELL_FORM}}<p>Ajoutez d'abord une population et un point d'accès.</p>{{/NO_CELL_FORM}}
 {{#CELL_FORM}}<form method="post" action="{{BASE}}/cellules" data-testid="identification-cell-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -227,6 +227,7 @@
     {{#CERR_homologation_reserves}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_homologation_reserves}}
   </div></div>
   </fieldset>
+  <p class="fr-text--sm" data-testid="identification-cell-replaces">L'enregistrement remplace le croisement en entier : moyen en usage, personnes couvertes, moyen et date prévus, homologation. Un champ laissé vide efface ce qui était enregistré ; pour modifier un croisement existant, ouvrez-le par son lien « Modifier » dans la matrice.</p>
   <button class="fr-btn" type="submit" data-testid="identification-cell-submit">Enregistrer le croisement</button>
 </form>{{/CELL_FORM}}
 </div>
