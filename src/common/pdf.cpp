@@ -60,7 +60,8 @@ class CairoWriter final : public Writer {
   }
 
   void heading(const std::string& text) override {
-    if (y_ > kHeight - kMargin - kFooter - 60) new_page();  // keep a title with its text
+    // Keep a title with what follows (a paragraph, or a table's header and first rows).
+    if (y_ > kHeight - kMargin - kFooter - 110) new_page();
     block(text, "Sans Bold 12", 14, 0);
   }
 

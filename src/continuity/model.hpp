@@ -13,7 +13,7 @@
 
 #include "common/date.hpp"
 #include "common/withdrawal.hpp"
-#include "continuity/bia.hpp"
+#include "continuity/rules/bia.hpp"
 
 namespace carepilot::continuity {
 

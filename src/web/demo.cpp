@@ -2,9 +2,9 @@
 
 #include "assessment/demo.hpp"
 #include "budget/demo.hpp"
-#include "continuity/backup_demo.hpp"
-#include "continuity/demo.hpp"
-#include "continuity/weights_demo.hpp"
+#include "continuity/demo/backup_demo.hpp"
+#include "continuity/demo/demo.hpp"
+#include "continuity/demo/weights_demo.hpp"
 #include "evidence/demo.hpp"
 #include "exercises/demo.hpp"
 #include "exposureplatform/demo.hpp"

@@ -9,7 +9,7 @@
 
 #include "accounts.hpp"
 #include "common/attachment.hpp"
-#include "continuity/backup.hpp"
+#include "continuity/store/backup.hpp"
 #include "module_fixture.hpp"
 #include "test_db.hpp"
 #include "test_server.hpp"
@@ -213,6 +213,30 @@ TEST_P(ContinuityBackupTest, RefusalsComeInOrderAndStoreNothing) {
   auto done = srv_.send("POST", "/etablissements/750712184/continuite/sauvegardes/isolation",
                         form("yes", "2026-03-01"), "multipart/form-data; boundary=" + boundary);
   EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_backup_declarations"), 2);
+
+  // A file just over the 5 Mio limit: the page names the field and keeps the answer typed; far
+  // over the route's limit, the page still names the field and its limit. Nothing stored.
+  auto with_file = [&](std::size_t size) {
+    std::string b = form("yes", "2026-03-02");
+    b.resize(b.size() - (boundary.size() + 4));  // drop the closing delimiter
+    return b + "--" + boundary +
+           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"preuve.pdf\"\r\n"
+           "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n" +
+           std::string(size, 'a') + "\r\n--" + boundary + "--\r\n";
+  };
+  auto over = srv_.send("POST", "/etablissements/750712184/continuite/sauvegardes/supervision",
+                        with_file(files::kMaxAttachmentBytes + 1),
+                        "multipart/form-data; boundary=" + boundary);
+  EXPECT_EQ(over.status, 413);
+  EXPECT_NE(over.body.find("Pièce justificative"), std::string::npos) << over.body.substr(0, 400);
+  EXPECT_NE(over.body.find("value=\"2026-03-02\""), std::string::npos);
+  auto far = srv_.send("POST", "/etablissements/750712184/continuite/sauvegardes/supervision",
+                       with_file(files::kMaxAttachmentBytes * 2 + (2u << 20)),
+                       "multipart/form-data; boundary=" + boundary);
+  EXPECT_EQ(far.status, 413);
+  EXPECT_NE(far.body.find("5 Mio"), std::string::npos);
+  EXPECT_NE(far.body.find("rien n&#39;a été enregistré"), std::string::npos);
   EXPECT_EQ(count_rows(srv_.db().db(), "continuity_backup_declarations"), 2);
 }
 

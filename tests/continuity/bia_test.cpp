@@ -2,7 +2,7 @@
 // shipped scale: horizons 4 h, 24 h, 72 h, 1 week, 1 month; unacceptable from level 3.
 #include <gtest/gtest.h>
 
-#include "continuity/bia.hpp"
+#include "continuity/rules/bia.hpp"
 
 using namespace carepilot::continuity;
 

@@ -1,7 +1,7 @@
 // Activity shares within an establishment (the 66 % rule of a group: ght_coverage_test.cpp).
 #include <gtest/gtest.h>
 
-#include "continuity/coverage.hpp"
+#include "continuity/rules/coverage.hpp"
 
 using namespace carepilot::continuity;
 

@@ -3,11 +3,11 @@
 // and pca-pra and bia-critical show every verdict; seeding twice adds nothing.
 #include <gtest/gtest.h>
 
-#include "continuity/backup.hpp"
-#include "continuity/backup_demo.hpp"
-#include "continuity/demo.hpp"
-#include "continuity/ght_coverage.hpp"
-#include "continuity/weights_demo.hpp"
+#include "continuity/demo/backup_demo.hpp"
+#include "continuity/demo/demo.hpp"
+#include "continuity/demo/weights_demo.hpp"
+#include "continuity/rules/ght_coverage.hpp"
+#include "continuity/store/backup.hpp"
 #include "engine/aggregate.hpp"
 #include "evidence/demo.hpp"
 #include "module_fixture.hpp"

@@ -8,8 +8,8 @@
 #include <stdexcept>
 
 #include "accounts.hpp"
-#include "continuity/ght_coverage.hpp"
-#include "continuity/scale.hpp"
+#include "continuity/rules/ght_coverage.hpp"
+#include "continuity/rules/scale.hpp"
 #include "module_fixture.hpp"
 #include "outputs.hpp"
 #include "registry/activity_weight.hpp"
@@ -189,6 +189,70 @@ TEST(GhtCoverage, AnEstablishmentWithoutWeightIsListedNeverCounted) {
   EXPECT_THROW(group_coverage({member("A", -1, true)}, t), std::invalid_argument);
 }
 
+TEST(GhtCoverage, AMissingWeightThatCannotChangeTheVerdictSettlesIt) {
+  const double t = 66;
+  // Weighed: 20 covered of 100 (20 %). Without weight, uncovered: any weight lowers the share,
+  // not met whatever it is; covered: it could reach 66 %, so nothing is settled.
+  auto low = group_coverage(
+      {member("A", 20, true), member("B", 80, false), member("C", std::nullopt, false)}, t);
+  EXPECT_EQ(low.bia_plans.state, ShareState::not_met);
+  EXPECT_EQ(low.without_weight, std::vector<std::string>{"C"});
+  EXPECT_EQ(group_coverage(
+                {member("A", 20, true), member("B", 80, false), member("C", std::nullopt, true)}, t)
+                .bia_plans.state,
+            ShareState::incomplete);
+  // Weighed: 70 % covered. Without weight, covered: it can only raise it, met; uncovered: it
+  // could lower it under 66 %, nothing settled. One of each: nothing settled.
+  auto high = group_coverage(
+      {member("A", 70, true, true), member("B", 30, false), member("C", std::nullopt, true, true)},
+      t);
+  EXPECT_EQ(high.bia_plans.state, ShareState::met);
+  EXPECT_EQ(high.tested_plans.state, ShareState::met);
+  EXPECT_EQ(
+      group_coverage(
+          {member("A", 70, true), member("B", 30, false), member("C", std::nullopt, false)}, t)
+          .bia_plans.state,
+      ShareState::incomplete);
+  EXPECT_EQ(group_coverage({member("A", 70, true), member("B", 30, false),
+                            member("C", std::nullopt, true), member("D", std::nullopt, false)},
+                           t)
+                .bia_plans.state,
+            ShareState::incomplete);
+  // Exactly at the threshold with a covered one missing: met; nothing weighed and every
+  // missing one uncovered: never met.
+  EXPECT_EQ(group_coverage(
+                {member("A", 66, true), member("B", 34, false), member("C", std::nullopt, true)}, t)
+                .bia_plans.state,
+            ShareState::met);
+  EXPECT_EQ(group_coverage({member("C", std::nullopt, false)}, t).bia_plans.state,
+            ShareState::not_met);
+  // Per share: covered by BIA-based plans but not tested.
+  auto mixed = group_coverage(
+      {member("A", 70, true, true), member("B", 30, false), member("C", std::nullopt, true, false)},
+      t);
+  EXPECT_EQ(mixed.bia_plans.state, ShareState::met);
+  EXPECT_EQ(mixed.tested_plans.state, ShareState::incomplete);
+  // Outside the reader's scope: nothing known, never settled.
+  EXPECT_EQ(group_coverage({member("A", 20, true), member("C", std::nullopt, false)}, t, 1)
+                .bia_plans.state,
+            ShareState::incomplete);
+}
+
+TEST(GhtCoverage, TheWeightHasAnUpperBoundInTheData) {
+  const double max = weight_measure().max;
+  EXPECT_DOUBLE_EQ(max, 1e11);
+  EXPECT_NO_THROW(check_weight_bound(max));
+  try {
+    check_weight_bound(std::nextafter(max, 2 * max));
+    ADD_FAILURE() << "a weight over the bound is accepted";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.fields()[0].code, "registry.activity_weight_too_large");
+    EXPECT_NE(e.fields()[0].message.find("100\u00a0000\u00a0000\u00a0000\u00a0€ au plus"),
+              std::string::npos)
+        << e.fields()[0].message;
+  }
+}
+
 TEST(GhtCoverage, EstablishmentsOutsideTheReadersScopeLeaveTheShareUnestablished) {
   const double t = 66;
   // What the reader sees is fully covered; one establishment of the group it does not see
@@ -334,6 +398,28 @@ TEST_P(GhtCoverageApiTest, TheSharesFollowTheWeightsAndTheWork) {
   EXPECT_EQ(put_weight("750000010", R"({"weight": 14.5})"), 200);
   r = json::parse(srv_.get(api()).body);
   EXPECT_EQ(r["bia_plans"]["state"], "not_met");
+  // Just under the threshold: never shown as the threshold (rounded down), on the page too.
+  EXPECT_EQ(put_weight("750712184", R"({"weight": 65.999})"), 200);
+  EXPECT_EQ(put_weight("750000010", R"({"weight": 14.001})"), 200);
+  r = json::parse(srv_.get(api()).body);
+  EXPECT_EQ(r["bia_plans"]["state"], "not_met");
+  EXPECT_DOUBLE_EQ(r["bia_plans"]["percent"].get<double>(), 65.99);
+  EXPECT_NE(srv_.get(page()).body.find("Non atteint : 65,9\u00a0% de l&#39;activité cumulée"),
+            std::string::npos);
+  EXPECT_EQ(put_weight("750712184", R"({"weight": 66})"), 200);
+  EXPECT_EQ(put_weight("750000010", R"({"weight": 14.5})"), 200);
+  // The bound: 10^11 accepted, above refused on the API and the page; nothing changed.
+  EXPECT_EQ(put_weight("750100208", R"({"weight": 1e11})"), 200);
+  EXPECT_EQ(put_weight("750100208", R"({"weight": 100000000001})"), 422);
+  auto huge =
+      srv_.send("POST", "/etablissements/750100208/poids-activite",
+                "activity_weight=100000000000000000000", "application/x-www-form-urlencoded");
+  EXPECT_EQ(huge.status, 422);
+  EXPECT_NE(huge.body.find("Poids d&#39;activité : 100"), std::string::npos);
+  EXPECT_EQ(huge.body.find("-92"), std::string::npos);
+  EXPECT_EQ(put_weight("750100208", R"({"weight": 20})"), 200);
+  r = json::parse(srv_.get(api()).body);
+  EXPECT_EQ(r["bia_plans"]["state"], "not_met");
   EXPECT_EQ(audit_count(srv_.db().db(), "activity_weight", "750000010", "update"), 1);
 
   // Bad input: 415, 400, then 404 (outside the region), then 422; nothing changed.
@@ -444,6 +530,33 @@ TEST_P(GhtCoverageApiTest, ThePrintableReportOfAnEstablishment) {
   EXPECT_NE(srv_.get("/etablissements/750712184/continuite").body.find("continuite.pdf"),
             std::string::npos);
   EXPECT_EQ(srv_.get("/etablissements/130000003/continuite.pdf").status, 404);
+}
+
+// A refused form on the long continuity page: its section is open, the others closed, and an
+// alert at the top leads to its errors; a test both held and planned is refused there.
+TEST_P(GhtCoverageApiTest, ARefusedFormIsOpenAndAnnouncedAtTheTop) {
+  cover_a();
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("11"),
+                             "arh.manager@test.fr", /*totp=*/true);
+  auto r = srv_.send("POST", "/etablissements/750712184/continuite/ressources",
+                     "name=", "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("data-testid=\"continuity-errors-top\""), std::string::npos);
+  EXPECT_LT(r.body.find("continuity-errors-top"), r.body.find("continuity-verdict"));
+  EXPECT_NE(r.body.find("aria-expanded=\"true\" aria-controls=\"acc-resource\""),
+            std::string::npos);
+  EXPECT_NE(r.body.find("aria-expanded=\"false\" aria-controls=\"acc-bia\""), std::string::npos);
+  auto fine = srv_.get("/etablissements/750712184/continuite");
+  EXPECT_EQ(fine.body.find("continuity-errors-top"), std::string::npos);
+  EXPECT_EQ(fine.body.find("aria-expanded=\"true\""), std::string::npos);
+  const auto plan = srv_.app().continuity_repo().load(Scope::nation(), "750712184").plans.at(0);
+  auto both = srv_.send("POST", "/etablissements/750712184/continuite/tests",
+                        "plan=" + std::to_string(plan.id) +
+                            "&held_on=2026-03-02&planned_on=2026-09-01&scenario=Panne",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(both.status, 422);
+  EXPECT_NE(both.body.find("un test tenu n&#39;a pas de date prévue"), std::string::npos);
+  EXPECT_NE(both.body.find("aria-expanded=\"true\" aria-controls=\"acc-test\""), std::string::npos);
 }
 
 // A legal entity (FINESS EJ 750712184) with two sites, A and E, E outside any GHT; B of the

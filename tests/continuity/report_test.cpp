@@ -8,7 +8,8 @@
 #include "common/pdf.hpp"
 #include "continuity/report/continuity_pdf.hpp"
 #include "continuity/report/wording.hpp"
-#include "continuity/scale.hpp"
+#include "continuity/rules/scale.hpp"
+#include "continuity/store/repository.hpp"
 #include "module_fixture.hpp"
 #include "outputs.hpp"
 
@@ -191,6 +192,34 @@ TEST(ContinuityPdf, AnEmptyRegisterSaysWhatIsMissing) {
   EXPECT_NE(pdf_text(continuity_pdf(e, {}, default_scale(), day("2026-01-15")))
                 .find("Aucun service n'est déclaré"),
             std::string::npos);
+}
+
+TEST(ContinuityWording, ARequirementBeyondAMonthIsNotNoRequirement) {
+  Register reg = sample();
+  const auto required = Repository::requirements(reg);
+  // The patient record: 12 h / 1 day; the messaging: no activity uses it.
+  EXPECT_EQ(rto_rpo_text(reg, required, 1),
+            (std::pair<std::string, std::string>{"12 heures", "1 jour"}));
+  EXPECT_EQ(rto_rpo_text(reg, required, 2).first,
+            "aucune exigence (pas de BIA validé d'une activité qui l'utilise)");
+  // Billing uses the messaging; its validated BIA finds nothing unacceptable within a month.
+  Activity billing;
+  billing.id = 11;
+  billing.name = "Facturation";
+  billing.kind = "admin_process";
+  billing.resource_ids = {2};
+  reg.activities.push_back(billing);
+  Bia b;
+  b.id = 110;
+  b.activity_id = 11;
+  b.validated_by = "DAF";
+  b.validated_on = day("2026-03-02");
+  reg.bias.push_back(b);
+  EXPECT_EQ(rto_rpo_text(reg, Repository::requirements(reg), 2),
+            (std::pair<std::string, std::string>{"au-delà d'un mois", "au-delà d'un mois"}));
+  // A draft does not count: still no requirement.
+  reg.bias.back().validated_on.reset();
+  EXPECT_EQ(rto_rpo_text(reg, Repository::requirements(reg), 2).second, "—");
 }
 
 TEST(ContinuityWording, DurationsAndGaps) {

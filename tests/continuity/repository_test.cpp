@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "common/french.hpp"
-#include "continuity/repository.hpp"
-#include "continuity/restore_limits.hpp"
+#include "continuity/rules/restore_limits.hpp"
+#include "continuity/store/repository.hpp"
 #include "module_fixture.hpp"
 #include "referential/loader.hpp"
 #include "test_db.hpp"
@@ -299,6 +299,15 @@ TEST_P(ContinuityRepositoryTest, APlanIsContinuityPlanEvidenceAndItsTestsAreKept
               repo_.add_plan_test(Scope::nation(), "750712184", pca.id, past, today_, actor_);
             }),
             (std::vector<std::string>{"planned_on/continuity.planned_in_past"}));
+  // Held and planned in one record: refused (the planned date would be lost), nothing stored.
+  PlanTestInput both;
+  both.held_on = day("2026-03-02");
+  both.planned_on = day("2026-09-01");
+  EXPECT_EQ(refused([&] {
+              repo_.add_plan_test(Scope::nation(), "750712184", pca.id, both, today_, actor_);
+            }),
+            (std::vector<std::string>{"planned_on/continuity.test_held_and_planned"}));
+  EXPECT_EQ(repo_.load(Scope::nation(), "750712184").tests.size(), 2u);
   PlanTestInput early;
   early.held_on = day("2026-01-31");
   EXPECT_EQ(refused([&] {

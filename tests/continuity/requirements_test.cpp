@@ -2,7 +2,7 @@
 // recovery (issue 15).
 #include <gtest/gtest.h>
 
-#include "continuity/requirements.hpp"
+#include "continuity/rules/requirements.hpp"
 
 using namespace carepilot::continuity;
 

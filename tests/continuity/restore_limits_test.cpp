@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "continuity/restore_limits.hpp"
+#include "continuity/rules/restore_limits.hpp"
 
 using namespace carepilot::continuity;
 

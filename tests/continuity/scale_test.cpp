@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "continuity/scale.hpp"
+#include "continuity/rules/scale.hpp"
 
 using namespace carepilot;
 using namespace carepilot::continuity;

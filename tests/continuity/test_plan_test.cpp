@@ -2,7 +2,7 @@
 // validation, their earliest planned date, late only after that date.
 #include <gtest/gtest.h>
 
-#include "continuity/test_plan.hpp"
+#include "continuity/rules/test_plan.hpp"
 #include "module_fixture.hpp"
 
 using namespace carepilot;

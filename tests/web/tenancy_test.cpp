@@ -20,7 +20,7 @@
 #include "../registry/finess_lines.hpp"
 #include "accounts.hpp"
 #include "assessment/repository.hpp"
-#include "continuity/backup.hpp"
+#include "continuity/store/backup.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/documents.hpp"
 #include "exercises/repository.hpp"

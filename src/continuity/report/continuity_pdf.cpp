@@ -7,8 +7,8 @@
 #include "common/pdf.hpp"
 #include "common/text.hpp"
 #include "continuity/report/wording.hpp"
-#include "continuity/repository.hpp"
-#include "continuity/test_plan.hpp"
+#include "continuity/rules/test_plan.hpp"
+#include "continuity/store/repository.hpp"
 #include "registry/catalog.hpp"
 
 namespace carepilot::continuity {
@@ -52,10 +52,13 @@ void summary(pdf::Writer& w, const registry::Establishment& e, const Register& r
   }
   int share = 0;
   for (const auto& a : reg.activities) share += a.share_hundredths;
-  w.block(plural(static_cast<std::int64_t>(reg.activities.size()), "activité recensée",
-                 "activités recensées") +
-              ", représentant " + share_text(share) + " de l'activité de l'établissement.",
-          kText);
+  if (reg.activities.empty())
+    w.block("Aucune activité recensée.", kText);
+  else
+    w.block(plural(static_cast<std::int64_t>(reg.activities.size()), "activité recensée",
+                   "activités recensées") +
+                ", représentant " + share_text(share) + " de l'activité de l'établissement.",
+            kText);
   std::map<std::string, int> kinds;
   for (const auto& p : reg.plans) ++kinds[p.kind];
   if (reg.plans.empty()) {
@@ -211,11 +214,9 @@ void resources_table(pdf::Writer& w, const Register& reg) {
     auto it = required.find(r.id);
     const Requirement rq = it == required.end() ? Requirement{} : it->second;
     const auto m = Repository::measured(reg, r.id);
-    const bool none = !rq.rto_hours && !rq.rpo_hours;
-    rows.push_back({Cell(r.name), Cell(kind_label(resource_kind_options(), r.kind)),
-                    Cell(none ? "aucune" : hours_text(rq.rto_hours)),
-                    Cell(none ? "—" : hours_text(rq.rpo_hours)),
-                    Cell(restore_text(reg.last_restore(r.id))),
+    const auto [rto, rpo] = rto_rpo_text(reg, required, r.id);
+    rows.push_back({Cell(r.name), Cell(kind_label(resource_kind_options(), r.kind)), Cell(rto),
+                    Cell(rpo), Cell(restore_text(reg.last_restore(r.id))),
                     Cell(gap_text(rq, m), gap_exceeded(rq, m))});
   }
   w.table(
@@ -232,16 +233,18 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
     for (const auto& p : reg.plans) {
       const PlanTest* last = reg.last_test(p.id);
       const auto next = next_planned_test(reg, p.id);
-      rows.push_back({Cell(p.title), Cell(code_label(p.kind)), Cell(plan_scope_text(p)),
-                      Cell(p.version), Cell(day(p.validated_on) + " par " + p.validated_by),
-                      Cell(p.review_on ? day(*p.review_on) : "—"),
-                      Cell(p.covers_it_outage ? "oui" : "non", !p.covers_it_outage),
-                      Cell(last ? day(*last->held_on) : "jamais testé"),
-                      Cell(next ? day(*next) : "aucun prévu")});
+      rows.push_back(
+          {Cell(p.title + (trim(p.version).empty() ? "" : " (version " + p.version + ")")),
+           Cell(code_label(p.kind)), Cell(plan_scope_text(p)),
+           Cell("le " + day(p.validated_on) + " par " + p.validated_by +
+                (p.review_on ? " ; révision le " + day(*p.review_on) : "")),
+           Cell(p.covers_it_outage ? "oui" : "non", !p.covers_it_outage),
+           Cell(last ? day(*last->held_on) : "jamais testé"),
+           Cell(next ? day(*next) : "aucun prévu")});
     }
-    w.table({"Plan", "Type", "Périmètre", "Version", "Validation", "Révision prévue",
-             "Panne informatique couverte", "Dernier test", "Prochain test"},
-            rows, {80, 34, 56, 36, 70, 46, 44, 48, 50}, "Sans 7");
+    w.table({"Plan", "Type", "Périmètre", "Validation", "Panne du SI couverte", "Dernier test",
+             "Prochain test"},
+            rows, {110, 36, 70, 96, 50, 58, 58}, "Sans 7");
   }
   const auto untested = untested_plans(reg, today);
   if (!untested.empty()) {
@@ -267,8 +270,8 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
   if (held.empty())
     w.block("Aucun test tenu.", kText);
   else
-    w.table({"Plan", "Date", "Scénario", "Interruption observée", "Ce qui a échoué"}, held,
-            {3, 2, 3, 2, 4});
+    w.table({"Plan", "Date", "Scénario", "Durée observée", "Ce qui a échoué"}, held,
+            {3, 2, 3, 2, 4}, "Sans 7");
   w.heading("Tests de restauration");
   std::vector<std::vector<Cell>> restores;
   for (const auto& t : reg.restores) {
@@ -284,7 +287,7 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
   else
     w.table(
         {"Ressource", "Date", "Durée de la reprise", "Données perdues", "Fonctions vérifiées par"},
-        restores, {3, 2, 2, 2, 3});
+        restores, {3, 2, 2, 2, 3}, "Sans 7");
 }
 
 }  // namespace

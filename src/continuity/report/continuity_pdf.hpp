@@ -13,7 +13,7 @@
 
 #include "common/date.hpp"
 #include "continuity/model.hpp"
-#include "continuity/scale.hpp"
+#include "continuity/rules/scale.hpp"
 #include "registry/model.hpp"
 
 namespace carepilot::continuity {

@@ -1,12 +1,13 @@
 #include "continuity/report/wording.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
-#include "continuity/repository.hpp"
+#include "continuity/store/repository.hpp"
 #include "registry/catalog.hpp"
 
 namespace carepilot::continuity {
@@ -92,10 +93,24 @@ std::string kind_label(const std::vector<std::pair<std::string, std::string>>& l
 }
 
 std::string plan_scope_text(const Plan& p) {
-  if (p.scope == "global") return "global";
+  if (p.scope == "global") return "Global (tout l'établissement)";
   std::string s;
   for (const auto& sv : p.services) s += (s.empty() ? "" : ", ") + service_label(sv);
   return s;
+}
+
+std::pair<std::string, std::string> rto_rpo_text(const Register& reg,
+                                                 const std::map<long long, Requirement>& required,
+                                                 std::int64_t resource_id) {
+  bool validated = false;
+  for (const auto& a : reg.activities)
+    if (reg.counting_bia(a.id) && std::find(a.resource_ids.begin(), a.resource_ids.end(),
+                                            resource_id) != a.resource_ids.end())
+      validated = true;
+  if (!validated) return {"aucune exigence (pas de BIA validé d'une activité qui l'utilise)", "—"};
+  auto it = required.find(resource_id);
+  const Requirement rq = it == required.end() ? Requirement{} : it->second;
+  return {hours_text(rq.rto_hours), hours_text(rq.rpo_hours)};
 }
 
 std::string restore_text(const RestoreTest* t) {

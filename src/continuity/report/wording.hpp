@@ -3,6 +3,7 @@
 // restore tests and the gap between a resource's required and measured recovery.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,7 +11,7 @@
 
 #include "common/date.hpp"
 #include "continuity/model.hpp"
-#include "continuity/requirements.hpp"
+#include "continuity/rules/requirements.hpp"
 
 namespace carepilot::continuity {
 
@@ -34,6 +35,12 @@ std::string kind_label(const std::vector<std::pair<std::string, std::string>>& l
                        const std::string& code);
 // A plan's scope: « global », or its services' labels.
 std::string plan_scope_text(const Plan& p);
+// The RTO and the RPO required of a resource, in words: « aucune exigence (…) » when no activity
+// using it has a validated BIA; « au-delà d'un mois » for a tolerance beyond the BIA scale's
+// horizons (a validated BIA that finds no unacceptable impact within a month).
+std::pair<std::string, std::string> rto_rpo_text(const Register& reg,
+                                                 const std::map<long long, Requirement>& required,
+                                                 std::int64_t resource_id);
 // The last restore test of a resource in a sentence, « aucun » when never tested.
 std::string restore_text(const RestoreTest* t);
 // The earliest test planned and not yet held of the plan.

@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Continuité d'activité — {{NAME}}</h1>
+{{#TOP_ERRORS}}<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" data-testid="continuity-errors-top"><p>{{TOP_TITLE}} : <a href="#formulaire-refuse">voir les erreurs et corriger le formulaire</a> (il est ouvert plus bas, vos saisies sont conservées).</p></div>{{/TOP_ERRORS}}
 <p>Les activités à protéger, leur bilan d'impact sur l'activité (BIA), les exigences de reprise qui en découlent pour les ressources informatiques, et les plans de continuité avec leurs tests. Un BIA validé d'une activité liée à un service devient la preuve du BIA de ce service ; un plan validé devient la preuve du plan (instruction DNS/2025/12, action prioritaire 4 : BIA des services critiques et médico-techniques au 30 juin 2026, de tous les services au 30 juin 2027 ; un PCRI ne tient pas lieu de PCRA, FAQ D2.01.C). <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
 <p><a class="fr-link fr-link--download" href="{{BASE}}.pdf" data-testid="continuity-pdf">Rapport imprimable : BIA avec leur matrice d'impact, exigences de reprise, plans et tests<span class="fr-link__detail">PDF</span></a><br><a class="fr-link fr-link--download" href="{{BASE}}.xlsx" download data-testid="continuity-xlsx">Exporter le registre des BIA, les exigences de reprise et les plans<span class="fr-link__detail">XLSX</span></a></p>
 <ul class="fr-links-group"><li><a class="fr-link" href="{{BASE}}/sauvegardes" data-testid="continuity-backup-link">Posture de sauvegarde : l'auto-déclaration de l'établissement</a></li>{{#GHT_LINK}}<li><a class="fr-link" href="{{GHT_URL}}" data-testid="continuity-ght-link">Couverture des plans dans le GHT (règle des 66 %)</a></li>{{/GHT_LINK}}{{#EJ_LINK}}<li><a class="fr-link" href="{{EJ_URL}}" data-testid="continuity-ej-link">Couverture des plans dans l'entité juridique, {{EJ_SITES}} (règle des 66 %)</a></li>{{/EJ_LINK}}</ul>
@@ -48,7 +49,7 @@
   <tbody>{{#PLAN}}<tr data-testid="continuity-plan"><th scope="row">{{P_TITLE}}</th><td>{{P_KIND}}</td><td>{{P_SCOPE}}</td><td>{{P_VERSION}}</td><td>{{P_VALIDATED}}</td><td>{{P_IT_OUTAGE}}</td><td data-testid="continuity-plan-last-test">{{P_LAST_TEST}}</td><td>{{P_NEXT_TEST}}</td><td data-testid="continuity-plan-document">{{#P_DOCUMENT}}<a class="fr-link fr-link--download" href="{{DOC_URL}}" download data-testid="continuity-plan-document-link">{{DOC_NAME}}<span class="fr-link__detail">version {{DOC_VERSION}}, {{DOC_SIZE}}, déposée le {{DOC_AT}}</span></a>{{/P_DOCUMENT}}{{#P_NO_DOCUMENT}}<p class="fr-text--sm fr-mb-1w">Aucun document joint.</p>{{/P_NO_DOCUMENT}}{{#P_UPLOAD}}
 <form method="post" action="{{BASE}}/plans/{{P_ID}}/document" enctype="multipart/form-data" data-testid="continuity-plan-document-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  <div class="fr-upload-group"><label class="fr-label" for="p_doc_{{P_ID}}">Document du plan <span class="fr-hint-text">PDF, ODT ou DOCX, 5 Mio au plus</span></label>
+  <div class="fr-upload-group"><label class="fr-label" for="p_doc_{{P_ID}}">Document du plan <span class="fr-hint-text">PDF, ODT, DOCX, XLSX, PNG, JPEG ou TXT, 5 Mio au plus</span></label>
     <input class="fr-upload" type="file" id="p_doc_{{P_ID}}" name="file" accept=".pdf,.odt,.docx" required data-testid="continuity-plan-document-file"></div>
   <button class="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w" type="submit" data-testid="continuity-plan-document-submit">Joindre le document</button>
 </form>{{/P_UPLOAD}}</td>{{#P_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/plans/{{P_ID}}/retirer" data-testid="continuity-plan-withdraw">Retirer le plan</a></td>{{/P_WITHDRAW}}</tr>{{/PLAN}}</tbody>
@@ -76,9 +77,9 @@
   <tbody>{{#WITHDRAWN}}<tr data-testid="continuity-withdrawn-row"><th scope="row">{{W_LABEL}}</th><td>{{W_AT}}</td><td>{{W_BY}}</td><td>{{W_REASON}}</td></tr>{{/WITHDRAWN}}</tbody>
 </table></div>{{/HAS_WITHDRAWN}}
 {{#CAN_WRITE}}<h2 class="fr-mt-4w">Compléter le registre</h2>
-{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="continuity-errors"><h3 class="fr-alert__title">{{ERRORS_TITLE}}</h3><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
+{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="continuity-errors" id="formulaire-refuse"><h3 class="fr-alert__title">{{ERRORS_TITLE}}</h3><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <div class="fr-accordions-group">
-<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-resource">Ajouter une ressource informatique</button></h3>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{#OPEN_RESOURCE}}true{{/OPEN_RESOURCE}}{{#SHUT_RESOURCE}}false{{/SHUT_RESOURCE}}" aria-controls="acc-resource">Ajouter une ressource informatique</button></h3>
 <div class="fr-collapse" id="acc-resource">
 <form method="post" action="{{BASE}}/ressources" data-testid="continuity-resource-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -88,7 +89,7 @@
     <select class="fr-select" id="r_kind" name="resource_kind" required data-testid="continuity-resource-kind"><option value="">Choisir</option>{{#RKIND_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/RKIND_OPTION}}</select></div>
   <button class="fr-btn" type="submit" data-testid="continuity-resource-submit">Ajouter la ressource</button>
 </form></div></section>
-<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-activity">Ajouter une activité à protéger</button></h3>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{#OPEN_ACTIVITY}}true{{/OPEN_ACTIVITY}}{{#SHUT_ACTIVITY}}false{{/SHUT_ACTIVITY}}" aria-controls="acc-activity">Ajouter une activité à protéger</button></h3>
 <div class="fr-collapse" id="acc-activity">
 <form method="post" action="{{BASE}}/activites" data-testid="continuity-activity-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -107,7 +108,7 @@
   </fieldset>
   <button class="fr-btn" type="submit" data-testid="continuity-activity-submit">Ajouter l'activité</button>
 </form></div></section>
-<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-bia">Enregistrer le BIA d'une activité</button></h3>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{#OPEN_BIA}}true{{/OPEN_BIA}}{{#SHUT_BIA}}false{{/SHUT_BIA}}" aria-controls="acc-bia">Enregistrer le BIA d'une activité</button></h3>
 <div class="fr-collapse" id="acc-bia">
 {{#NO_BIA_FORM}}<p>Ajoutez d'abord une activité.</p>{{/NO_BIA_FORM}}
 {{#BIA_FORM}}<form method="post" action="{{BASE}}/bia" data-testid="continuity-bia-form">
@@ -137,7 +138,7 @@
     <input class="fr-input" type="date" id="b_validated_on" name="validated_on" value="{{B_VALIDATED_ON_VALUE}}" data-testid="continuity-bia-validated-on"></div>
   <button class="fr-btn" type="submit" data-testid="continuity-bia-submit">Enregistrer le BIA</button>
 </form>{{/BIA_FORM}}</div></section>
-<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-plan">Ajouter un plan de continuité</button></h3>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{#OPEN_PLAN}}true{{/OPEN_PLAN}}{{#SHUT_PLAN}}false{{/SHUT_PLAN}}" aria-controls="acc-plan">Ajouter un plan de continuité</button></h3>
 <div class="fr-collapse" id="acc-plan">
 <form method="post" action="{{BASE}}/plans" data-testid="continuity-plan-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -163,7 +164,7 @@
     <input class="fr-input" type="date" id="p_review_on" name="review_on" value="{{P_REVIEW_ON_VALUE}}"></div>
   <button class="fr-btn" type="submit" data-testid="continuity-plan-submit">Ajouter le plan</button>
 </form></div></section>
-<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-test">Enregistrer un test de plan</button></h3>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{#OPEN_TEST}}true{{/OPEN_TEST}}{{#SHUT_TEST}}false{{/SHUT_TEST}}" aria-controls="acc-test">Enregistrer un test de plan</button></h3>
 <div class="fr-collapse" id="acc-test">
 {{#NO_TEST_FORM}}<p>Ajoutez d'abord un plan.</p>{{/NO_TEST_FORM}}
 {{#TEST_FORM}}<form method="post" action="{{BASE}}/tests" data-testid="continuity-test-form">
@@ -172,7 +173,7 @@
     <select class="fr-select" id="t_plan" name="plan" required data-testid="continuity-test-plan"><option value="">Choisir</option>{{#TPLAN_OPTION}}<option value="{{OPT_VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{OPT_LABEL}}</option>{{/TPLAN_OPTION}}</select></div>
   <div class="fr-input-group"><label class="fr-label" for="t_held">Date du test <span class="fr-hint-text">pour un test tenu</span></label>
     <input class="fr-input" type="date" id="t_held" name="held_on" value="{{T_HELD_ON_VALUE}}" data-testid="continuity-test-held-on"></div>
-  <div class="fr-input-group"><label class="fr-label" for="t_planned">Date prévue du test <span class="fr-hint-text">pour un test à venir</span></label>
+  <div class="fr-input-group"><label class="fr-label" for="t_planned">Date prévue du test <span class="fr-hint-text">seulement pour un test à venir, sans date de test tenu</span></label>
     <input class="fr-input" type="date" id="t_planned" name="planned_on" value="{{T_PLANNED_ON_VALUE}}"></div>
   <div class="fr-input-group"><label class="fr-label" for="t_scenario">Scénario</label>
     <input class="fr-input" type="text" id="t_scenario" name="scenario" value="{{T_SCENARIO_VALUE}}" maxlength="200"></div>
@@ -182,7 +183,7 @@
     <textarea class="fr-input" id="t_failures" name="failures" rows="3">{{T_FAILURES_VALUE}}</textarea></div>
   <button class="fr-btn" type="submit" data-testid="continuity-test-submit">Enregistrer le test</button>
 </form>{{/TEST_FORM}}</div></section>
-<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-restore">Enregistrer un test de restauration</button></h3>
+<section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{#OPEN_RESTORE}}true{{/OPEN_RESTORE}}{{#SHUT_RESTORE}}false{{/SHUT_RESTORE}}" aria-controls="acc-restore">Enregistrer un test de restauration</button></h3>
 <div class="fr-collapse" id="acc-restore">
 {{#NO_RESTORE_FORM}}<p>Ajoutez d'abord une ressource informatique.</p>{{/NO_RESTORE_FORM}}
 {{#RESTORE_FORM}}<form method="post" action="{{BASE}}/restaurations" data-testid="continuity-restore-form">

@@ -14,7 +14,7 @@
 #include "common/actor.hpp"
 #include "common/date.hpp"
 #include "common/scope.hpp"
-#include "continuity/repository.hpp"
+#include "continuity/store/repository.hpp"
 #include "paq/repository.hpp"
 
 namespace carepilot::continuity {

@@ -1,4 +1,4 @@
-#include "continuity/coverage.hpp"
+#include "continuity/rules/coverage.hpp"
 
 #include <cmath>
 

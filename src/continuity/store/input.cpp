@@ -1,4 +1,4 @@
-#include "continuity/input.hpp"
+#include "continuity/store/input.hpp"
 
 #include <charconv>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "continuity/backup.hpp"
+#include "continuity/store/backup.hpp"
 
 #include <soci/soci.h>
 #include <yaml-cpp/yaml.h>

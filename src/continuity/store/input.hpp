@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "continuity/repository.hpp"
+#include "continuity/store/repository.hpp"
 
 namespace carepilot::continuity {
 

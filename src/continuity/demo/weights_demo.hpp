@@ -6,7 +6,7 @@
 // established until it is declared. Idempotent: an establishment with a weight keeps it.
 #pragma once
 
-#include "continuity/repository.hpp"
+#include "continuity/store/repository.hpp"
 #include "registry/repository.hpp"
 
 namespace carepilot::continuity {

@@ -1,4 +1,4 @@
-#include "continuity/repository.hpp"
+#include "continuity/store/repository.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,8 +6,8 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
-#include "continuity/coverage.hpp"
-#include "continuity/restore_limits.hpp"
+#include "continuity/rules/coverage.hpp"
+#include "continuity/rules/restore_limits.hpp"
 #include "evidence/module_documents.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -857,6 +857,12 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
   if (in.held_on && *in.held_on < plan->validated_on)
     errors.push_back({"held_on", "continuity.test_before_plan",
                       "held_on : le test ne peut pas précéder la validation du plan."});
+  // One record is one test: held (a date held) or planned (a date to come). Both dates at once
+  // would lose one of them (the trial: the date planned silently dropped).
+  if (in.held_on && in.planned_on)
+    errors.push_back({"planned_on", "continuity.test_held_and_planned",
+                      "planned_on : un test tenu n'a pas de date prévue ; enregistrez le "
+                      "prochain test à part, avec sa seule date prévue."});
   if (!in.held_on && in.planned_on && *in.planned_on <= today)
     errors.push_back({"planned_on", "continuity.planned_in_past",
                       "planned_on : une date prévue est à venir ; pour un test tenu, indiquez "
@@ -870,8 +876,7 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
   check_text(errors, "scenario", in.scenario, kMaxName, false);
   check_text(errors, "failures", in.failures, kMaxText, false);
   throw_if(errors);
-  PlanTest t{0,           plan_id,           in.held_on, in.held_on ? std::nullopt : in.planned_on,
-             in.scenario, in.observed_hours, in.failures};
+  PlanTest t{0, plan_id, in.held_on, in.planned_on, in.scenario, in.observed_hours, in.failures};
   long long est_id = est.id, pid = plan_id;
   std::string held = date_or_empty(t.held_on), planned = date_or_empty(t.planned_on);
   int observed = t.observed_hours.value_or(0);

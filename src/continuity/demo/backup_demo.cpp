@@ -1,6 +1,6 @@
-#include "continuity/backup_demo.hpp"
+#include "continuity/demo/backup_demo.hpp"
 
-#include "continuity/backup.hpp"
+#include "continuity/store/backup.hpp"
 
 namespace carepilot::continuity {
 

@@ -12,8 +12,8 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
-#include "continuity/ght_coverage.hpp"
-#include "continuity/routes.hpp"
+#include "continuity/pages/routes.hpp"
+#include "continuity/rules/ght_coverage.hpp"
 #include "http/json_body.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
@@ -131,13 +131,15 @@ GroupView load_legal_entity(Context& ctx, const Scope& scope, const std::string&
 json share_json(const Share& s) {
   return {{"covered_weight", s.covered_weight},
           {"total_weight", s.total_weight},
-          {"percent", std::round(s.percent * 100) / 100},
+          // Rounded down: a share below the threshold never reads as the threshold.
+          {"percent", std::floor(s.percent * 100 + 1e-6) / 100},
           {"state", share_state_code(s.state)}};
 }
 
-// « 72,4 % » (one decimal at most).
+// « 72,4 % » (one decimal at most), rounded down: 65,99 % reads « 65,9 % », never the 66 % it
+// does not reach.
 std::string percent_text(double p) {
-  const long tenths = std::lround(p * 10);
+  const long tenths = std::lround(std::floor(p * 10 + 1e-6));
   std::string s = french_integer(tenths / 10);
   if (tenths % 10) s += "," + std::to_string(tenths % 10);
   return s + "\u00a0%";
@@ -178,7 +180,7 @@ std::string bia_reason(const PlanCoverage& p) {
 
 std::string tested_reason(const PlanCoverage& p) {
   if (p.tested) return "";
-  if (!p.bia_based) return "pas de plan fondé sur des BIA";
+  if (!p.bia_based) return "pas de plan fondé sur des BIA : " + bia_reason(p);
   if (!p.field_tested) return "aucun PCA ni PCRA testé en exercice";
   return plural(static_cast<std::int64_t>(p.untested_unplanned.size()), "plan", "plans") +
          " sans test tenu ni prévu";
@@ -188,11 +190,23 @@ std::string state_text(const Share& s, const GroupCoverage& g) {
   const std::string threshold = percent_text(g.threshold_percent);
   switch (s.state) {
     case ShareState::met:
-      return "Atteint : " + percent_text(s.percent) +
-             " de l'activité cumulée (seuil : " + threshold + ").";
-    case ShareState::not_met:
-      return "Non atteint : " + percent_text(s.percent) +
-             " de l'activité cumulée (seuil : " + threshold + ").";
+    case ShareState::not_met: {
+      std::string t = std::string(s.state == ShareState::met ? "Atteint" : "Non atteint") + " : " +
+                      percent_text(s.percent) + " de l'activité cumulée (seuil : " + threshold +
+                      ").";
+      // Settled although weights are missing (ght_coverage.hpp): say why it holds.
+      if (!g.without_weight.empty()) {
+        const auto n = static_cast<std::int64_t>(g.without_weight.size());
+        const bool met = s.state == ShareState::met;
+        t += " " + plural(n, "établissement", "établissements") +
+             " sans poids d'activité déclaré, " +
+             (n == 1 ? (met ? "couvert : son poids ne peut qu'augmenter cette part."
+                            : "non couvert : son poids ne peut que baisser cette part.")
+                     : (met ? "tous couverts : leur poids ne peut qu'augmenter cette part."
+                            : "aucun couvert : leur poids ne peut que baisser cette part."));
+      }
+      return t;
+    }
     case ShareState::incomplete:
       if (g.outside_scope > 0)
         return "Indéterminé : " +
@@ -362,9 +376,10 @@ void add_ght_routes(http::RouteTable& routes, Context& ctx) {
                          : load_ght(ctx, req.caller.scope, *e.ght_id);
         };
         try {
+          const double weight = registry::parse_activity_weight(typed);  // 422
+          check_weight_bound(weight);                                    // 422
           registry::set_activity_weight(ctx.repo.database(), ctx.registry, req.caller.scope,
-                                        e.finess_et, registry::parse_activity_weight(typed),
-                                        weight_measure().id, req.actor());
+                                        e.finess_et, weight, weight_measure().id, req.actor());
         } catch (const UserError& err) {
           if (err.status() != 422) throw;
           return group_page(group(), req, 422, e.finess_et, err.fields(), typed);
@@ -377,6 +392,7 @@ void add_ght_routes(http::RouteTable& routes, Context& ctx) {
                 const auto body = http::parse_json_body(req);  // 415, 400
                 const auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
                 const double weight = weight_from_json(body);  // 422
+                check_weight_bound(weight);                    // 422
                 const auto w = registry::set_activity_weight(ctx.repo.database(), ctx.registry,
                                                              req.caller.scope, e.finess_et, weight,
                                                              weight_measure().id, req.actor());

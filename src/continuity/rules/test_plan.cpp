@@ -1,4 +1,4 @@
-#include "continuity/test_plan.hpp"
+#include "continuity/rules/test_plan.hpp"
 
 namespace carepilot::continuity {
 

@@ -1,4 +1,4 @@
-#include "continuity/ght_coverage.hpp"
+#include "continuity/rules/ght_coverage.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -7,6 +7,9 @@
 #include <map>
 #include <stdexcept>
 #include <string_view>
+
+#include "common/errors.hpp"
+#include "common/french.hpp"
 
 namespace carepilot::continuity {
 
@@ -30,6 +33,10 @@ const WeightMeasure& weight_measure() {
     w.label = m["label"].as<std::string>("");
     w.unit = m["unit"].as<std::string>("");
     w.hint = m["hint"].as<std::string>("");
+    w.max = m["max"].as<double>(0);
+    if (!(w.max > 0))
+      throw std::runtime_error(
+          "data/continuity/ght_coverage.yaml : « measure.max » (nombre positif) est obligatoire");
     if (w.id.empty() || w.label.empty() || w.source.empty())
       throw std::runtime_error(
           "data/continuity/ght_coverage.yaml : « measure.id », « measure.label » et « source » "
@@ -37,6 +44,16 @@ const WeightMeasure& weight_measure() {
     return w;
   }();
   return m;
+}
+
+void check_weight_bound(double weight) {
+  const auto& m = weight_measure();
+  if (weight > m.max)
+    throw UserError::invalid(
+        {{"activity_weight", "registry.activity_weight_too_large",
+          "activity_weight : " + french_integer(static_cast<std::int64_t>(m.max)) +
+              (m.unit.empty() ? "" : "\u00a0" + m.unit) + " au plus (" + m.label +
+              ") ; vérifiez l'unité et le nombre de zéros."}});
 }
 
 namespace {
@@ -116,12 +133,31 @@ GroupCoverage group_coverage(const std::vector<Member>& members, double threshol
   }
   for (Share* s : {&g.bia_plans, &g.tested_plans}) {
     if (s->total_weight > 0) s->percent = 100.0 * s->covered_weight / s->total_weight;
-    if (!g.without_weight.empty() || g.outside_scope > 0)
-      s->state = ShareState::incomplete;
-    else if (s->total_weight <= 0)
+    const bool reached = s->total_weight > 0 && s->percent >= threshold_percent - 1e-9;
+    // The establishments without weight, covered or not for this share.
+    bool all_covered = true, none_covered = true;
+    for (const auto& m : members) {
+      if (m.weight) continue;
+      const bool covered = s == &g.bia_plans ? m.plans.bia_based : m.plans.tested;
+      (covered ? none_covered : all_covered) = false;
+    }
+    if (g.outside_scope > 0) {
+      s->state = ShareState::incomplete;  // nothing known of those
+    } else if (!g.without_weight.empty()) {
+      // A missing weight settles nothing, unless whatever it is cannot change the verdict:
+      // uncovered ones can only lower a share already below, covered ones only raise a share
+      // already reached.
+      if (none_covered && !reached)
+        s->state = ShareState::not_met;
+      else if (all_covered && reached)
+        s->state = ShareState::met;
+      else
+        s->state = ShareState::incomplete;
+    } else if (s->total_weight <= 0) {
       s->state = ShareState::no_activity;
-    else
-      s->state = s->percent >= threshold_percent - 1e-9 ? ShareState::met : ShareState::not_met;
+    } else {
+      s->state = reached ? ShareState::met : ShareState::not_met;
+    }
   }
   return g;
 }

@@ -11,7 +11,7 @@
 #pragma once
 
 #include "common/date.hpp"
-#include "continuity/repository.hpp"
+#include "continuity/store/repository.hpp"
 #include "registry/repository.hpp"
 
 namespace carepilot::continuity {

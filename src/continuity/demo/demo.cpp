@@ -1,4 +1,4 @@
-#include "continuity/demo.hpp"
+#include "continuity/demo/demo.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,8 +3,8 @@
 // action's page) and the API (POST …/continuity/tests/:id/paq and …/restore-tests/:id/paq:
 // 201 with the action made, 200 with the one already made). Checks: the body (page: a form,
 // 400), the test (404, another establishment's too), then 422 naming the field.
-#include "continuity/lessons.hpp"
-#include "continuity/routes.hpp"
+#include "continuity/pages/routes.hpp"
+#include "continuity/store/lessons.hpp"
 #include "http/form_post.hpp"
 #include "http/json_body.hpp"
 #include "http/request.hpp"

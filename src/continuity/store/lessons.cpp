@@ -1,4 +1,4 @@
-#include "continuity/lessons.hpp"
+#include "continuity/store/lessons.hpp"
 
 #include <chrono>
 #include <cmath>

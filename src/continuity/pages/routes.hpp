@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "continuity/repository.hpp"
+#include "continuity/store/repository.hpp"
 #include "evidence/calendar.hpp"
 #include "http/routes.hpp"
 

@@ -1,4 +1,4 @@
-#include "continuity/restore_limits.hpp"
+#include "continuity/rules/restore_limits.hpp"
 
 #include <yaml-cpp/yaml.h>
 

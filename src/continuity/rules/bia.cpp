@@ -1,4 +1,4 @@
-#include "continuity/bia.hpp"
+#include "continuity/rules/bia.hpp"
 
 namespace carepilot::continuity {
 

@@ -19,8 +19,13 @@ namespace carepilot::continuity {
 // The measure activity weights are given in (data/continuity/ght_coverage.yaml).
 struct WeightMeasure {
   std::string id, label, unit, hint, source;
+  double max = 0;  // the largest weight accepted, in `unit`
 };
 const WeightMeasure& weight_measure();
+
+// UserError 422 on the field activity_weight (« Poids d'activité »), code
+// registry.activity_weight_too_large, for a weight above the measure's `max`.
+void check_weight_bound(double weight);
 
 // What an establishment's register covers.
 struct PlanCoverage {
@@ -66,9 +71,11 @@ struct GroupCoverage {
 };
 
 // Throws std::invalid_argument on a negative or non-finite weight. An establishment without
-// weight is left out of both totals and listed; the state is then `incomplete` whatever the
-// others cover, as it is when `outside_scope` establishments of the group are not among the
-// members. The comparison with the threshold is exact to 1e-9 %.
+// weight is left out of both totals and listed; the state is then `incomplete`, unless no
+// weight it could be given changes the verdict: all those without weight uncovered (for that
+// share) and the share below the threshold (`not_met`), or all covered and the share reached
+// (`met`). `outside_scope` establishments of the group, not among the members: `incomplete`.
+// The comparison with the threshold is exact to 1e-9 %.
 GroupCoverage group_coverage(const std::vector<Member>& members, double threshold_percent,
                              long outside_scope = 0);
 

@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/attachment.hpp"
-#include "continuity/input.hpp"
-#include "continuity/routes.hpp"
+#include "continuity/pages/routes.hpp"
+#include "continuity/store/input.hpp"
 #include "http/json_body.hpp"
 #include "http/multipart.hpp"
 #include "http/withdrawal_page.hpp"

@@ -1,8 +1,8 @@
-#include "continuity/weights_demo.hpp"
+#include "continuity/demo/weights_demo.hpp"
 
 #include <map>
 
-#include "continuity/ght_coverage.hpp"
+#include "continuity/rules/ght_coverage.hpp"
 #include "registry/activity_weight.hpp"
 
 namespace carepilot::continuity {

@@ -1,4 +1,4 @@
-#include "continuity/scale.hpp"
+#include "continuity/rules/scale.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -5,6 +5,7 @@
 // again with its values and the errors naming each field by its label).
 #include <ctemplate/template.h>
 
+#include <cctype>
 #include <cmath>
 
 #include "common/attachment.hpp"
@@ -13,12 +14,12 @@
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
 #include "common/xlsx.hpp"
-#include "continuity/input.hpp"
-#include "continuity/lessons.hpp"
+#include "continuity/pages/routes.hpp"
 #include "continuity/report/continuity_pdf.hpp"
 #include "continuity/report/wording.hpp"
-#include "continuity/routes.hpp"
-#include "continuity/test_plan.hpp"
+#include "continuity/rules/test_plan.hpp"
+#include "continuity/store/input.hpp"
+#include "continuity/store/lessons.hpp"
 #include "http/form_post.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
@@ -173,13 +174,9 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("R_RESTORE", restore_text(reg.last_restore(res.id)));
     r->SetValue("R_GAP", gap_text(required, measured));
     if (gap_exceeded(required, measured)) r->ShowSection("R_GAP_BAD");
-    if (it == req_map.end() || (!it->second.rto_hours && !it->second.rpo_hours)) {
-      r->SetValue("R_RTO", "aucune exigence (pas de BIA validé d'une activité qui l'utilise)");
-      r->SetValue("R_RPO", "—");
-    } else {
-      r->SetValue("R_RTO", hours_text(it->second.rto_hours));
-      r->SetValue("R_RPO", hours_text(it->second.rpo_hours));
-    }
+    const auto [rto, rpo] = rto_rpo_text(reg, req_map, res.id);
+    r->SetValue("R_RTO", rto);
+    r->SetValue("R_RPO", rpo);
   }
 
   if (reg.plans.empty()) d.ShowSection("NO_PLANS");
@@ -294,15 +291,25 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       auto it = posted->values.find(k);
       return it == posted->values.end() ? std::string{} : it->second;
     };
+    // The refused form's section open, the others closed; an alert at the top of the page
+    // leads to its errors (the page is long: the forms are at its foot).
+    for (const char* f : {"resource", "activity", "bia", "plan", "test", "restore"}) {
+      std::string up = f;
+      for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      w->ShowSection((posted && !posted->errors.empty() && posted->form == f ? "OPEN_" : "SHUT_") +
+                     up);
+    }
     if (posted && !posted->errors.empty()) {
       auto* x = w->AddSectionDictionary("HAS_ERRORS");
-      x->SetValue("ERRORS_TITLE", posted->form == "resource" ? "La ressource n'a pas été ajoutée"
-                                  : posted->form == "activity" ? "L'activité n'a pas été ajoutée"
-                                  : posted->form == "bia"      ? "Le BIA n'a pas été enregistré"
-                                  : posted->form == "plan"     ? "Le plan n'a pas été ajouté"
-                                  : posted->form == "document"
-                                      ? "Le document du plan n'a pas été joint"
-                                      : "Le test n'a pas été enregistré");
+      const std::string title = posted->form == "resource"   ? "La ressource n'a pas été ajoutée"
+                                : posted->form == "activity" ? "L'activité n'a pas été ajoutée"
+                                : posted->form == "bia"      ? "Le BIA n'a pas été enregistré"
+                                : posted->form == "plan"     ? "Le plan n'a pas été ajouté"
+                                : posted->form == "document"
+                                    ? "Le document du plan n'a pas été joint"
+                                    : "Le test n'a pas été enregistré";
+      x->SetValue("ERRORS_TITLE", title);
+      d.AddSectionDictionary("TOP_ERRORS")->SetValue("TOP_TITLE", title);
       for (const auto& err : posted->errors) {
         auto* li = x->AddSectionDictionary("ERROR");
         li->SetValue("MESSAGE", page_message(err));

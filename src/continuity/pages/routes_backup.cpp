@@ -14,8 +14,8 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
-#include "continuity/backup.hpp"
-#include "continuity/routes.hpp"
+#include "continuity/pages/routes.hpp"
+#include "continuity/store/backup.hpp"
 #include "http/json_body.hpp"
 #include "http/multipart.hpp"
 #include "http/request.hpp"
@@ -481,7 +481,19 @@ void add_backup_routes(http::RouteTable& routes, Context& ctx) {
         }
         return Response::redirect(page_url(e.finess_et) + "?enregistre=sauvegarde");
       },
-      files::kMaxAttachmentBytes + (1u << 20));
+      // Room for a file over the limit with the fields: it is refused by the attachment check,
+      // which names the field and keeps what was typed.
+      files::kMaxAttachmentBytes * 2 + (1u << 20));
+  // Larger still: the body is not read, the page names the file's field and its limit.
+  routes.too_large([&ctx](Request& req) {
+    const Refused r{req.param("point"),
+                    {},
+                    {{"backup_document", "continuity.attachment_too_large",
+                      "backup_document : le fichier dépasse la taille maximale de " +
+                          french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes)) +
+                          " ; rien n'a été enregistré, saisissez de nouveau la réponse."}}};
+    return backup_page(ctx, req, 413, &r);
+  });
 }
 
 }  // namespace carepilot::continuity

@@ -1,4 +1,4 @@
-#include "continuity/requirements.hpp"
+#include "continuity/rules/requirements.hpp"
 
 #include <algorithm>
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "continuity/scale.hpp"
+#include "continuity/rules/scale.hpp"
 
 namespace carepilot::continuity {
 
