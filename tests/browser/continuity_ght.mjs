@@ -59,9 +59,11 @@ try {
   const all = await (await ars.request.get(`${app.base}/api/v1/ghts?per_page=50`)).json();
   const s = all.items.find((g) => g.code === 'DEMO-72');
   await ars.goto(`${app.base}/ght/${s.id}/continuite`);
-  assert.equal(await ars.getByTestId('ght-coverage-bia').getAttribute('data-state'), 'incomplete');
-  assert.match(await ars.getByTestId('ght-coverage-bia').innerText(), /Indéterminé : 1\sétablissement sans poids d'activité déclaré/);
-  assert.match(await ars.getByTestId('ght-without-weight').innerText(), /1\sétablissement sans poids d'activité déclaré/);
+  // The HAD is not covered: its weight can only lower a share already below the threshold,
+  // so the verdict is settled without it.
+  assert.equal(await ars.getByTestId('ght-coverage-bia').getAttribute('data-state'), 'not_met');
+  assert.match(await ars.getByTestId('ght-coverage-bia-text').innerText(), /^Non atteint : [\d,]+\s% de l'activité cumulée \(seuil : 66\s%\)\. 1\sétablissement sans poids d'activité déclaré, non couvert : son poids ne peut que baisser cette part\./);
+  assert.match(await ars.getByTestId('ght-without-weight').innerText(), /1\sétablissement sans poids d'activité déclaré : le verdict tient quel que soit ce poids/);
   const had = ars.getByTestId('ght-member').filter({ hasText: 'HAD Sarthe' });
   assert.match(await had.getByTestId('ght-member-weight').innerText(), /Non déclaré/i);
   await had.getByTestId('ght-weight-input').fill('-5');

@@ -219,7 +219,7 @@ TEST_P(ContinuityBackupTest, RefusalsComeInOrderAndStoreNothing) {
   // over the route's limit, the page still names the field and its limit. Nothing stored.
   auto with_file = [&](std::size_t size) {
     std::string b = form("yes", "2026-03-02");
-    b.resize(b.size() - (boundary.size() + 4));  // drop the closing delimiter
+    b.resize(b.size() - (boundary.size() + 6));  // drop the closing delimiter "--XyZ--\r\n"
     return b + "--" + boundary +
            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"preuve.pdf\"\r\n"
            "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n" +

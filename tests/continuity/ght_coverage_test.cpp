@@ -420,7 +420,8 @@ TEST_P(GhtCoverageApiTest, TheSharesFollowTheWeightsAndTheWork) {
   EXPECT_EQ(put_weight("750100208", R"({"weight": 20})"), 200);
   r = json::parse(srv_.get(api()).body);
   EXPECT_EQ(r["bia_plans"]["state"], "not_met");
-  EXPECT_EQ(audit_count(srv_.db().db(), "activity_weight", "750000010", "update"), 1);
+  // Three changes of C's weight (14.5, 14.001, 14.5), each audited; the refusals none.
+  EXPECT_EQ(audit_count(srv_.db().db(), "activity_weight", "750000010", "update"), 3);
 
   // Bad input: 415, 400, then 404 (outside the region), then 422; nothing changed.
   EXPECT_EQ(
@@ -536,8 +537,11 @@ TEST_P(GhtCoverageApiTest, ThePrintableReportOfAnEstablishment) {
 // alert at the top leads to its errors; a test both held and planned is refused there.
 TEST_P(GhtCoverageApiTest, ARefusedFormIsOpenAndAnnouncedAtTheTop) {
   cover_a();
-  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("11"),
-                             "arh.manager@test.fr", /*totp=*/true);
+  // The establishment's editor writes its continuity register (a regional manager reads it).
+  carepilot::testing::act_as(
+      srv_, Role::establishment_editor,
+      Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
+      "agent.pca@test.fr", /*totp=*/false);
   auto r = srv_.send("POST", "/etablissements/750712184/continuite/ressources",
                      "name=", "application/x-www-form-urlencoded");
   EXPECT_EQ(r.status, 422);

@@ -284,6 +284,11 @@ Response group_page(const GroupView& v, Request& req, int status, const std::str
   if (!v.coverage.without_weight.empty()) {
     auto* w = d.AddSectionDictionary("WITHOUT_WEIGHT");
     w->SetIntValue("WITHOUT_COUNT", static_cast<long>(v.coverage.without_weight.size()));
+    // Both verdicts may be settled without the weights (ght_coverage.hpp): then only the exact
+    // share waits for them.
+    const bool settled = v.coverage.bia_plans.state != ShareState::incomplete &&
+                         v.coverage.tested_plans.state != ShareState::incomplete;
+    w->ShowSection(settled ? "SETTLED" : "UNSETTLED");
   }
   for (std::size_t i = 0; i < v.members.size(); ++i) {
     const auto& mb = v.members[i];

@@ -73,8 +73,8 @@ struct BackupInput {
   std::optional<int> ad_level;
   std::optional<std::int64_t> ad_audit_id;
   std::string note;
-  std::string file_name, file_bytes;      // no file: empty
-  std::vector<FieldError> format_errors;  // from parsing (a date or a number unreadable)
+  std::string file_name, file_bytes;                 // no file: empty
+  std::vector<carepilot::FieldError> format_errors;  // from parsing (a date or a number unreadable)
 };
 
 // Every version of every point of the establishment (withdrawn ones too), by point then

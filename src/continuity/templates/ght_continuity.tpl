@@ -11,7 +11,7 @@
   <p class="fr-callout__text" data-testid="ght-coverage-tested-text">{{TESTED_STATE}}</p>
 </div></div>
 </div>
-{{#WITHOUT_WEIGHT}}<div class="fr-alert fr-alert--warning fr-mb-3w" data-testid="ght-without-weight"><p>{{WITHOUT_COUNT:x-plural=établissement/établissements}} sans poids d'activité déclaré : la part de l'activité cumulée couverte ne peut pas être établie tant que ce poids manque.</p></div>{{/WITHOUT_WEIGHT}}
+{{#WITHOUT_WEIGHT}}<div class="fr-alert fr-alert--warning fr-mb-3w" data-testid="ght-without-weight"><p>{{WITHOUT_COUNT:x-plural=établissement/établissements}} sans poids d'activité déclaré : {{#UNSETTLED}}la part de l'activité cumulée couverte ne peut pas être établie tant que ce poids manque.{{/UNSETTLED}}{{#SETTLED}}le verdict tient quel que soit ce poids, mais la part exacte de l'activité cumulée ne sera connue qu'avec lui.{{/SETTLED}}</p></div>{{/WITHOUT_WEIGHT}}
 {{#OUTSIDE_SCOPE}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="ght-outside-scope"><p>{{OUTSIDE_TEXT}}</p></div>{{/OUTSIDE_SCOPE}}
 {{#NO_MEMBER}}<p data-testid="ght-no-member">Aucun établissement de ce GHT n'est visible.</p>{{/NO_MEMBER}}
 <div class="fr-table"><table data-testid="ght-members">
