@@ -7,6 +7,7 @@
 #include "common/errors.hpp"
 #include "engine/report_json.hpp"
 #include "http/json_body.hpp"
+#include "registry/region_param.hpp"
 #include "store/clock.hpp"
 
 namespace carepilot::evidence {
@@ -33,9 +34,9 @@ std::string since_param(const Request& req) {
   return v;
 }
 
-ScopeFilter filter_param(const Request& req) {
+ScopeFilter filter_param(const Request& req, registry::Repository& registry) {
   ScopeFilter f;
-  f.region_code = req.q("region");
+  f.region_code = registry::api_region_param(req, registry);  // 400 for an unknown code
   if (auto g = req.q("ght"); !g.empty()) {
     try {
       std::size_t used = 0;
@@ -79,7 +80,7 @@ void add_export_routes(http::RouteTable& routes, Context& ctx) {
   // (id, establishment, type, date, who recorded it and when) and the record itself.
   routes.get("/api/v1/export/evidence.jsonl", RouteKind::api, [&ctx](Request& req) {
     const std::string since = since_param(req);
-    const auto filter = filter_param(req);
+    const auto filter = filter_param(req, ctx.registry);
     const std::string next_since = store::now_utc_iso();  // before reading: nothing missed
     std::string body;
     std::size_t count = 0;
@@ -105,7 +106,7 @@ void add_export_routes(http::RouteTable& routes, Context& ctx) {
   // evidence changed at or after it.
   routes.get("/api/v1/export/compliance.jsonl", RouteKind::api, [&ctx](Request& req) {
     const std::string since = since_param(req);
-    const auto filter = filter_param(req);
+    const auto filter = filter_param(req, ctx.registry);
     const Date as_of = as_of_param(req, ctx.today());
     const std::string next_since = store::now_utc_iso();
     std::string body;

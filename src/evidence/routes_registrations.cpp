@@ -22,6 +22,7 @@
 #include "http/pagination.hpp"
 #include "http/templates.hpp"
 #include "registry/page_meta.hpp"
+#include "registry/region_param.hpp"
 
 namespace carepilot::evidence {
 
@@ -464,13 +465,7 @@ void add_registration_routes(http::RouteTable& routes, Context& ctx) {
     if (!m.empty() && m != "club-ssi" && m != "silene")
       throw http::bad_parameter("missing", "club-ssi ou silene attendu");
     auto q = missing_query(req, "missing", true);
-    // An unknown region code is refused (400), never read as « no establishment ».
-    if (!q.filter.region_code.empty()) {
-      const auto regions = ctx.registry.regions(Scope::nation());
-      if (std::none_of(regions.begin(), regions.end(),
-                       [&](const auto& r) { return r.code == q.filter.region_code; }))
-        throw http::bad_parameter("region", "code de région inconnu");
-    }
+    q.filter.region_code = registry::api_region_param(req, ctx.registry);  // 400 if unknown
     q.page = lq.page;
     q.per_page = lq.per_page;
     q.sort = lq.sort;

@@ -11,6 +11,7 @@
 #include "http/templates.hpp"
 #include "identification/routes.hpp"
 #include "identification/shares.hpp"
+#include "registry/region_param.hpp"
 
 namespace carepilot::identification {
 
@@ -170,7 +171,7 @@ void add_territory_routes(http::RouteTable& routes, Context& ctx) {
     const http::ListSpec spec{kEstablishmentSorts};
     auto lq = http::list_query(req, spec);
     EstablishmentShareQuery q;
-    q.region = req.q("region");
+    q.region = registry::api_region_param(req, ctx.registry);  // 400 for an unknown code
     if (const auto st = req.q("state"); !st.empty()) {
       q.state = share_state_of(st);
       if (!q.state)

@@ -6,6 +6,7 @@
 #include "http/list.hpp"
 #include "registry/finess_import.hpp"
 #include "registry/json.hpp"
+#include "registry/region_param.hpp"
 #include "registry/routes.hpp"
 
 namespace carepilot::registry {
@@ -54,7 +55,9 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
   routes.get(
       "/api/v1/establishments", RouteKind::api,
       [&ctx](Request& req) {
-        auto page = ctx.repo.list(req.caller.scope, filter_from_query(req));
+        auto filter = filter_from_query(req);
+        filter.region_code = api_region_param(req, ctx.repo);  // 400 for an unknown code
+        auto page = ctx.repo.list(req.caller.scope, filter);
         json items = json::array();
         for (const auto& e : page.items) {
           auto j = to_json(e, ctx.catalog);
@@ -137,7 +140,7 @@ void add_api_routes(http::RouteTable& routes, WebContext& ctx) {
 
   routes.get("/api/v1/ghts", RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
-    for (const auto& g : ctx.repo.ghts(req.caller.scope, req.q("region")))
+    for (const auto& g : ctx.repo.ghts(req.caller.scope, api_region_param(req, ctx.repo)))
       items.push_back(to_json(g));
     return http::list_response(req, std::move(items), {{"code", "name", "region_code"}});
   });

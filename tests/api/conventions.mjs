@@ -100,6 +100,31 @@ test('pagination: without per_page, each list answers the documented default', a
   assert.match(doc.components.parameters.PerPage.description, /défaut : 100, 25 pour les établissements/);
 });
 
+// Issue 17 trial: an unknown ?region= answered 200 with an empty list (« no establishment »,
+// a false answer). Every GET that takes a region refuses an unknown code (400
+// request.bad_parameter naming region) and filters on a known one; its document says so.
+test('region filter: an unknown code is refused, a known one answers', async () => {
+  const withRegion = operations(doc).filter(({ method, pathItem, op }) => method === 'get' &&
+    [...(pathItem.parameters || []), ...(op.parameters || [])].some((p) => (p.$ref ? doc.components.parameters[p.$ref.split('/').pop()] : p).name === 'region'));
+  assert.ok(withRegion.length >= 5, withRegion.map((l) => l.op.operationId).join(', '));
+  for (const l of withRegion) {
+    const where = l.op.operationId;
+    const p = pathOf(l);
+    const sep = p.includes('?') ? '&' : '?';
+    for (const bad of ['99', 'xx', '5']) {
+      const res = await fetch(`${srv.base}${p}${sep}region=${bad}`, { headers: { authorization: `Bearer ${token}` } });
+      const text = await res.text();
+      const body = JSON.parse(text);
+      assertErrorBody({ status: res.status, type: res.headers.get('content-type'), body }, 400, 'request.bad_parameter', `${where} region=${bad}`);
+      assert.equal(body.error.fields?.[0]?.field, 'region', where);
+    }
+    const ok = await fetch(`${srv.base}${p}${sep}region=52`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(ok.status, 200, where);
+    await ok.arrayBuffer();
+    assert.ok(l.op.responses['400'], `${where}: 400 documented`);
+  }
+});
+
 const compare = (a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
 
 test('sorting: every whitelisted field sorts both ways, any other field is refused', async () => {
