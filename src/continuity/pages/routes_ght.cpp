@@ -78,6 +78,19 @@ struct GroupView {
   std::vector<Member> members;
   GroupCoverage coverage;
   std::map<std::int64_t, registry::ActivityWeight> weights;
+  // The name a reader knows the group by: a GHT's; a legal entity has none in the registry
+  // (the FINESS import keeps the sites' names), so its number and the names of the sites the
+  // reader sees, three at most: « Entité juridique 449800069 (Clinique de l'Erdre, …) ».
+  std::string name() const {
+    if (group.ght) return group.name();
+    std::string sites;
+    const std::size_t shown = std::min<std::size_t>(establishments.size(), 3);
+    for (std::size_t i = 0; i < shown; ++i) sites += (i ? ", " : "") + establishments[i].name;
+    if (establishments.size() > shown)
+      sites += " et " +
+               plural(static_cast<std::int64_t>(establishments.size() - shown), "autre", "autres");
+    return group.name() + (sites.empty() ? "" : " (" + sites + ")");
+  }
 };
 
 // The group's establishments of the caller's scope, each one's register read and weighed;
@@ -259,7 +272,7 @@ Response group_page(const GroupView& v, Request& req, int status, const std::str
                     const std::vector<carepilot::FieldError>& errors, const std::string& typed) {
   const auto& m = weight_measure();
   TemplateDictionary d("ght_continuity");
-  d.SetValue("GROUP_NAME", v.group.name());
+  d.SetValue("GROUP_NAME", v.name());
   d.ShowSection(v.group.ght ? "IS_GHT" : "IS_LEGAL_ENTITY");
   if (v.coverage.outside_scope > 0) {
     auto* o = d.AddSectionDictionary("OUTSIDE_SCOPE");
@@ -329,9 +342,9 @@ Response group_page(const GroupView& v, Request& req, int status, const std::str
   if (can_edit) d.ShowSection("CAN_EDIT");
   std::string flash;
   if (req.q("enregistre") == "poids") flash = "Poids d'activité enregistré.";
-  http::PageMeta meta{"Continuité d'activité — " + v.group.name(),
+  http::PageMeta meta{"Continuité d'activité — " + v.name(),
                       "etablissements",
-                      {{"Accueil", "/"}, {v.group.name(), ""}},
+                      {{"Accueil", "/"}, {v.name(), ""}},
                       flash,
                       {}};
   return Response::html(http::render_page("ght_continuity.tpl", d, meta), status);
