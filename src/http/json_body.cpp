@@ -26,6 +26,21 @@ UserError unsupported_media_type(std::initializer_list<std::string_view> accepte
                    "Le corps de la requête doit être au format " + list + ".");
 }
 
+void require_known_members(const nlohmann::json& body,
+                           std::initializer_list<std::string_view> known) {
+  if (!body.is_object())
+    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+  for (const auto& [k, v] : body.items()) {
+    bool found = false;
+    for (auto m : known) found = found || m == k;
+    if (found) continue;
+    std::string list;
+    for (auto m : known) list += (list.empty() ? "" : ", ") + std::string(m);
+    const std::string message = "« " + k + " » : membre inconnu ; membres : " + list + ".";
+    throw UserError(400, "request.unknown_field", message, {{k, "request.unknown_field", message}});
+  }
+}
+
 nlohmann::json parse_json_body(const Request& req) {
   if (media_type(req) != "application/json") throw unsupported_media_type({"application/json"});
   try {

@@ -22,6 +22,12 @@ UserError unsupported_media_type(std::initializer_list<std::string_view> accepte
 
 // A JSON body: 415 unless the media type is application/json, 400 when malformed.
 nlohmann::json parse_json_body(const Request& req);
+// A JSON object whose members are all in `known`: 400 request.malformed_json when not an
+// object, 400 request.unknown_field naming the first other member (fields[0].field) and listing
+// the known ones. A typo must not be ignored: `done` for `done_on` would store a step as not
+// done and answer 200.
+void require_known_members(const nlohmann::json& body,
+                           std::initializer_list<std::string_view> known);
 // Serialises for a response (invalid UTF-8 replaced rather than thrown).
 std::string dump(const nlohmann::json& j);
 

@@ -30,7 +30,8 @@ constexpr ApSeed kAps[] = {
 };
 // One cell: population index, access point index, means, share covered (percent), planned
 // means ("" none) and its delay in days after today, homologated (favourable) or not. A means
-// covering part of the population only is no compliant access: profiles 0 to 2 plan the rest.
+// covering part of the population only is no compliant access: profiles 1 and 2 plan the rest;
+// profile 0 is compliant throughout.
 struct CellSeed {
   int pop, ap;
   const char* means;
@@ -43,12 +44,14 @@ struct CellSeed {
 std::vector<CellSeed> cells_for(int profile) {
   switch (profile) {
     case 0:
+      // Every access compliant (issue 16 trial: no demo establishment showed « Tous les accès
+      // conformes » nor counted in the compliant share).
       return {{0, 0, "cps", 100, "", 0, false},
-              {1, 0, "e_cps", 90, "e_cps", 90, false},
+              {1, 0, "e_cps", 100, "", 0, false},
               {2, 0, "badge_pin", 100, "", 0, true},
               {3, 0, "password_otp", 100, "", 0, true},
-              {0, 1, "pro_sante_connect", 80, "pro_sante_connect", 60, false},
-              {1, 2, "e_cps", 20, "e_cps", 180, false},
+              {0, 1, "pro_sante_connect", 100, "", 0, false},
+              {1, 2, "e_cps", 100, "", 0, false},
               {4, 4, "fido_key", 100, "", 0, false},
               {4, 2, "fido_key", 100, "", 0, false},
               {5, 3, "password_otp", 100, "", 0, true}};

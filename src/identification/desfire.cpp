@@ -1,5 +1,6 @@
 #include "identification/desfire.hpp"
 
+#include "http/json_body.hpp"
 #include "http/json_numbers.hpp"
 
 #include "common/french.hpp"
@@ -84,8 +85,7 @@ DesfireInput desfire_from_form(const FormFields& form) {
 }
 
 DesfireInput desfire_from_json(const json& body) {
-  if (!body.is_object())
-    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+  http::require_known_members(body, {"key_scheme", "own_kms", "processes_defined"});
   http::require_strings(body, {"key_scheme"});
   FormFields f;
   if (body.contains("key_scheme") && body["key_scheme"].is_string())

@@ -20,9 +20,11 @@ bool applies(const Rule& r, const std::string& location, const Date& on) {
   return true;
 }
 
-// The homologation counts on `on`: a decision that homologates, taken on or before that day.
-bool homologated(const Data& data, const std::optional<Homologation>& h, const Date& on) {
-  if (!h || on < h->commission_date) return false;
+// The homologation counts for `means` on `on`: a decision that homologates that means, taken on
+// or before that day.
+bool homologated(const Data& data, const std::optional<Homologation>& h, const std::string& means,
+                 const Date& on) {
+  if (!h || h->means != means || on < h->commission_date) return false;
   const auto* d = data.find_decision(h->decision);
   return d && d->counts;
 }
@@ -33,7 +35,7 @@ bool satisfies(const Data& data, const Rule& r, const Means& m,
     case Requirement::two_factor:
       return m.two_factor;
     case Requirement::approved_means:
-      return m.ans_issued || m.eidas >= r.min_eidas || homologated(data, h, on);
+      return m.ans_issued || m.eidas >= r.min_eidas || homologated(data, h, m.id, on);
   }
   return false;
 }
@@ -67,7 +69,7 @@ std::string qualities(const Data& data, const Means& m, const std::optional<Homo
   q.push_back(m.two_factor ? "double authentification" : "authentification simple");
   if (m.ans_issued) q.push_back("émis par l'ANS");
   q.push_back("niveau eIDAS " + data.eidas_label(m.eidas));
-  if (homologated(data, h, on)) q.push_back("homologué le " + fr(h->commission_date));
+  if (homologated(data, h, m.id, on)) q.push_back("homologué le " + fr(h->commission_date));
   return joined(q, ", ");
 }
 
@@ -171,6 +173,12 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
     now = partial_text(in_use, cell.covered, headcount) + later;
   } else {
     now = in_use + ". " + capitalised(joined(broken_texts(data, v.rules_failed), " ; ")) + ".";
+    // A homologation recorded for another means is not this means' (said, not counted).
+    if (cell.homologation && cell.homologation->means != m->id) {
+      const Means* hm = data.find_means(cell.homologation->means);
+      now += " L'homologation enregistrée porte sur " +
+             (hm ? hm->label : std::string("un autre moyen")) + ", pas sur ce moyen.";
+    }
   }
   v.status = Status::non_compliant;
   v.reason = "Non conforme : " + now;
@@ -205,13 +213,14 @@ Verdict evaluate(const Data& data, const Cell& cell, const AccessPoint& point,
           ? (v.uncovered == 1 ? " pour la personne restante"
                               : " pour les " + french_integer(v.uncovered) + " autres personnes")
           : "";
-  v.reason = "Prévu pour le " + fr(*cell.planned_date) + " : passage à " + pm->label + for_whom +
-             // A homologation already recorded on the crossing, counting on the planned day,
-             // is not still to come (user trial).
-             (needs_homologation && !homologated(data, cell.homologation, *cell.planned_date)
-                  ? ", sous réserve de son homologation"
-                  : "") +
-             ". Non conforme au " + fr(as_of) + " : " + now;
+  v.reason =
+      "Prévu pour le " + fr(*cell.planned_date) + " : passage à " + pm->label + for_whom +
+      // A homologation already recorded on the crossing, counting on the planned day,
+      // is not still to come (user trial).
+      (needs_homologation && !homologated(data, cell.homologation, pm->id, *cell.planned_date)
+           ? ", sous réserve de son homologation"
+           : "") +
+      ". Non conforme au " + fr(as_of) + " : " + now;
   return v;
 }
 
@@ -345,12 +354,9 @@ ObjectiveVerdict evaluate_objective(const Data& data, const Inventory& inv, cons
       if (cell->means == kNoAccess) continue;
       ++v.crossings;
       const Means* m = data.find_means(cell->means);
-      const bool homologated = cell->homologation &&
-                               !(as_of < cell->homologation->commission_date) &&
-                               data.find_decision(cell->homologation->decision) &&
-                               data.find_decision(cell->homologation->decision)->counts;
-      const bool approved =
-          m && m->two_factor && (m->ans_issued || m->eidas >= min_eidas || homologated);
+      const bool approved = m && m->two_factor &&
+                            (m->ans_issued || m->eidas >= min_eidas ||
+                             homologated(data, cell->homologation, cell->means, as_of));
       if (approved && cell->covered >= p.headcount) ++v.on_approved;
     }
   }

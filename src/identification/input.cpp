@@ -7,6 +7,7 @@
 #include "common/attachment.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "http/json_body.hpp"
 #include "http/json_numbers.hpp"
 #include "identification/steps.hpp"
 
@@ -104,6 +105,7 @@ PopulationInput population_from_form(const FormFields& form) {
 }
 
 PopulationInput population_from_json(const json& body) {
+  http::require_known_members(body, {"population", "headcount"});
   http::require_numbers(body, {"headcount"});
   http::require_strings(body, {"population"});
   return population_from_form(fields_of(body, {"population", "headcount"}));
@@ -118,6 +120,7 @@ AccessPointInput access_point_from_form(const FormFields& form) {
 }
 
 AccessPointInput access_point_from_json(const json& body) {
+  http::require_known_members(body, {"name", "access_kind", "location"});
   http::require_strings(body, {"name", "access_kind", "location"});
   return access_point_from_form(fields_of(body, {"name", "access_kind", "location"}));
 }
@@ -139,6 +142,7 @@ CellInput cell_from_form(const FormFields& form) {
                               "identification.homologation_date_invalid", e);
   in.homologation_decision = get(form, "homologation_decision");
   in.homologation_reserves = get(form, "homologation_reserves");
+  in.homologation_means = get(form, "homologation_means");
   return in;
 }
 
@@ -168,10 +172,19 @@ UserError unknown_field(const std::string& key, const std::string& why) {
 void check_cell_members(const json& body) {
   if (!body.is_object())
     throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
-  static const std::set<std::string> writable{
-      "population",   "population_id",     "access_point",          "access_point_id",
-      "means",        "covered",           "planned_means",         "planned_date",
-      "homologation", "homologation_date", "homologation_decision", "homologation_reserves"};
+  static const std::set<std::string> writable{"population",
+                                              "population_id",
+                                              "access_point",
+                                              "access_point_id",
+                                              "means",
+                                              "covered",
+                                              "planned_means",
+                                              "planned_date",
+                                              "homologation",
+                                              "homologation_date",
+                                              "homologation_decision",
+                                              "homologation_reserves",
+                                              "homologation_means"};
   static const std::set<std::string> read_only{"status", "reason", "rules_failed", "uncovered"};
   for (const auto& [k, v] : body.items()) {
     if (read_only.count(k))
@@ -189,16 +202,17 @@ void check_cell_members(const json& body) {
     if (!h.is_object()) {
       const std::string message = std::string(field_label("homologation_date")) +
                                   " : l'homologation est un objet (commission_date, decision, "
-                                  "reserves) ou null.";
+                                  "reserves, means) ou null.";
       throw UserError(400, "request.bad_parameter", message,
                       {{"homologation", "request.bad_parameter", message}});
     }
     for (const auto& [k, v] : h.items())
-      if (k != "commission_date" && k != "decision" && k != "reserves")
+      if (k != "commission_date" && k != "decision" && k != "reserves" && k != "means")
         throw unknown_field("homologation." + k,
                             "membre inconnu de l'homologation ; membres : commission_date, "
-                            "decision, reserves.");
-    for (const char* flat : {"homologation_date", "homologation_decision", "homologation_reserves"})
+                            "decision, reserves, means.");
+    for (const char* flat : {"homologation_date", "homologation_decision", "homologation_reserves",
+                             "homologation_means"})
       if (body.contains(flat))
         throw unknown_field(flat,
                             "l'homologation est donnée par l'objet homologation ; ne "
@@ -218,6 +232,7 @@ CellInput cell_from_json(const json& body) {
       if (h.contains("commission_date")) flat["homologation_date"] = h["commission_date"];
       if (h.contains("decision")) flat["homologation_decision"] = h["decision"];
       if (h.contains("reserves")) flat["homologation_reserves"] = h["reserves"];
+      if (h.contains("means")) flat["homologation_means"] = h["means"];
     }
   }
   try {
@@ -228,12 +243,13 @@ CellInput cell_from_json(const json& body) {
         label_of("covered") + " : un nombre est attendu, pas un texte entre guillemets.";
     throw UserError(e.status(), e.code(), message, {{"covered", e.code(), message}});
   }
-  http::require_strings(flat,
-                        {"population", "access_point", "means", "planned_means", "planned_date",
-                         "homologation_date", "homologation_decision", "homologation_reserves"});
-  auto in = cell_from_form(fields_of(
-      flat, {"population", "access_point", "means", "covered", "planned_means", "planned_date",
-             "homologation_date", "homologation_decision", "homologation_reserves"}));
+  http::require_strings(flat, {"population", "access_point", "means", "planned_means",
+                               "planned_date", "homologation_date", "homologation_decision",
+                               "homologation_reserves", "homologation_means"});
+  auto in = cell_from_form(
+      fields_of(flat, {"population", "access_point", "means", "covered", "planned_means",
+                       "planned_date", "homologation_date", "homologation_decision",
+                       "homologation_reserves", "homologation_means"}));
   in.population_id = id_member(body, "population_id");
   in.access_point_id = id_member(body, "access_point_id");
   return in;
@@ -282,6 +298,7 @@ StepInput step_from_form(const FormFields& form) {
 }
 
 StepInput step_from_json(const json& body) {
+  http::require_known_members(body, {"title", "owner", "due", "done_on"});
   http::require_strings(body, {"title", "owner", "due", "done_on"});
   return step_from_form(fields_of(body, {"title", "owner", "due", "done_on"}));
 }
@@ -295,6 +312,8 @@ DeclarationInput declaration_from_form(const FormFields& form) {
 }
 
 DeclarationInput declaration_from_json(const json& body) {
+  http::require_known_members(
+      body, {"objective", "reached_on", "justification", "file_name", "content_base64"});
   http::require_strings(
       body, {"objective", "reached_on", "justification", "file_name", "content_base64"});
   auto in = declaration_from_form(fields_of(body, {"reached_on", "justification"}));

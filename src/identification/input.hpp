@@ -32,7 +32,8 @@ struct AccessPointInput {
   std::vector<FieldError> format_errors;
 };
 // Fields: population (its kind), access_point (its name), means, covered, planned_means,
-// planned_date, homologation_date, homologation_decision, homologation_reserves (empty: none).
+// planned_date, homologation_date, homologation_decision, homologation_reserves,
+// homologation_means (the means homologated; empty: the means in use) (empty: none).
 // The API also takes population_id and access_point_id (the ids GET returns) instead of, or
 // with, the code and the name.
 struct CellInput {
@@ -43,7 +44,7 @@ struct CellInput {
   std::string planned_means;
   std::optional<Date> planned_date;
   std::optional<Date> homologation_date;
-  std::string homologation_decision, homologation_reserves;
+  std::string homologation_decision, homologation_reserves, homologation_means;
   std::vector<FieldError> format_errors;
 };
 

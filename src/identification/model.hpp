@@ -112,6 +112,10 @@ struct Homologation {
   Date commission_date{};
   std::string decision;  // Data::decisions id
   std::string reserves;
+  // The means the commission homologated (Data::means id): the homologation counts for that
+  // means only (issue 16 trial: a commission on SMS codes was counted for the OTP application
+  // planned next, and carried over when the means in use changed).
+  std::string means;
 };
 
 // The means of a crossing whose population has no such access (« Aucun accès »): an explicit
@@ -125,7 +129,7 @@ struct Cell {
   int covered = 0;            // people of the population using it, <= headcount
   std::string planned_means;  // empty: none planned
   std::optional<Date> planned_date;
-  std::optional<Homologation> homologation;  // of the means in use
+  std::optional<Homologation> homologation;  // of Homologation::means
   std::string updated_at, updated_by;
 };
 

@@ -5,6 +5,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "common/text.hpp"
 #include "identification/data.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -67,16 +68,16 @@ Inventory load(soci::session& sql, long long est, const Data& data) {
   {
     long long pop = 0, ap = 0;
     int covered = 0;
-    std::string means, planned_means, planned_date, h_date, h_decision, h_reserves, ua, ub;
-    indicator i_pd = soci::i_ok, i_hd = soci::i_ok, i_hdec = soci::i_ok;
+    std::string means, planned_means, planned_date, h_date, h_decision, h_reserves, h_means, ua, ub;
+    indicator i_pd = soci::i_ok, i_hd = soci::i_ok, i_hdec = soci::i_ok, i_hm = soci::i_ok;
     soci::statement st =
         (sql.prepare << "SELECT population_id, access_point_id, means, covered, planned_means, "
                         "planned_date, homologation_date, homologation_decision, "
-                        "homologation_reserves, updated_at, updated_by FROM mie_cells WHERE "
-                        "establishment_id = :e ORDER BY id",
+                        "homologation_reserves, homologation_means, updated_at, updated_by FROM "
+                        "mie_cells WHERE establishment_id = :e ORDER BY id",
          into(pop), into(ap), into(means), into(covered), into(planned_means),
          into(planned_date, i_pd), into(h_date, i_hd), into(h_decision, i_hdec), into(h_reserves),
-         into(ua), into(ub), use(est));
+         into(h_means, i_hm), into(ua), into(ub), use(est));
     st.execute();
     while (st.fetch()) {
       Cell c;
@@ -87,7 +88,9 @@ Inventory load(soci::session& sql, long long est, const Data& data) {
       c.planned_means = planned_means;
       if (i_pd == soci::i_ok) c.planned_date = parse_date(planned_date);
       if (i_hd == soci::i_ok && i_hdec == soci::i_ok) {
-        if (auto d = parse_date(h_date)) c.homologation = Homologation{*d, h_decision, h_reserves};
+        if (auto d = parse_date(h_date))
+          c.homologation =
+              Homologation{*d, h_decision, h_reserves, i_hm == soci::i_ok ? h_means : ""};
       }
       c.updated_at = ua;
       c.updated_by = ub;
@@ -118,7 +121,7 @@ UserError invalid(std::vector<FieldError> errors) {
   return refused(std::move(errors),
                  {"population", "headcount", "name", "access_kind", "location", "access_point",
                   "means", "covered", "planned_means", "planned_date", "homologation_date",
-                  "homologation_decision", "homologation_reserves"});
+                  "homologation_decision", "homologation_means", "homologation_reserves"});
 }
 
 bool has_error(const std::vector<FieldError>& errors, std::string_view field) {
@@ -192,11 +195,16 @@ void Repository::emit(soci::session& sql, const registry::Establishment& est, co
   {
     long long id = est.id, accesses = cov.overall.accesses, covered = cov.overall.covered;
     int blanks = static_cast<int>(cov.blanks.size());
+    // Counted apart from the shares: a crossing of a population of 0 people weighs nothing
+    // there, yet it is not compliant (shares.cpp never calls such a measure compliant).
+    int not_compliant = cov.non_compliant + cov.planned;
     std::string day = format_date(today);
-    sql << "INSERT INTO mie_coverage_history (establishment_id, day, accesses, covered, blanks) "
-           "VALUES (:e, :d, :a, :c, :b) ON CONFLICT (establishment_id, day) DO UPDATE SET "
-           "accesses = excluded.accesses, covered = excluded.covered, blanks = excluded.blanks",
-        soci::use(id), soci::use(day), soci::use(accesses), soci::use(covered), soci::use(blanks);
+    sql << "INSERT INTO mie_coverage_history (establishment_id, day, accesses, covered, blanks, "
+           "not_compliant) VALUES (:e, :d, :a, :c, :b, :n) ON CONFLICT (establishment_id, day) "
+           "DO UPDATE SET accesses = excluded.accesses, covered = excluded.covered, "
+           "blanks = excluded.blanks, not_compliant = excluded.not_compliant",
+        soci::use(id), soci::use(day), soci::use(accesses), soci::use(covered), soci::use(blanks),
+        soci::use(not_compliant);
   }
   evidence_.emit(sql, est, "mfa_coverage", coverage_record(cov, today), today, actor,
                  "inventaire de l'identification sans accès renseigné");
@@ -293,10 +301,12 @@ AccessPoint Repository::add_access_point(const Scope& scope, const std::string& 
     errors.push_back({"name", "identification.name_too_long",
                       "name : " + french_integer(kMaxName) + " caractères au plus."});
   else
+    // The same name but for case or accents is the same access point (issue 16 trial: « vpn »
+    // beside « VPN » gave two VPN columns).
     for (const auto& a : inv.access_points)
-      if (a.name == in.name) {
-        errors.push_back(
-            {"name", "identification.name_taken", "name : un point d'accès porte déjà ce nom."});
+      if (fold_for_search(a.name) == fold_for_search(in.name)) {
+        errors.push_back({"name", "identification.name_taken",
+                          "name : un point d'accès porte déjà ce nom (« " + a.name + " »)."});
         break;
       }
   const Choice* kind = data_.find_access_kind(in.kind);
@@ -470,6 +480,10 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
       errors.push_back(
           {"homologation_decision", "identification.homologation_decision_unknown",
            "homologation_decision : choix possibles : " + french_choices(decisions) + "."});
+    // The means homologated: the means in use when not given; one of the data's otherwise.
+    if (!in.homologation_means.empty() && !data_.find_means(in.homologation_means))
+      errors.push_back({"homologation_means", "identification.homologation_means_unknown",
+                        "homologation_means : choix possibles : " + means_labels(data_) + "."});
     if (characters(in.homologation_reserves) > kMaxReserves)
       errors.push_back(
           {"homologation_reserves", "identification.reserves_too_long",
@@ -486,7 +500,8 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
   c.planned_date = in.planned_date;
   if (has_h)
     c.homologation =
-        Homologation{*in.homologation_date, in.homologation_decision, in.homologation_reserves};
+        Homologation{*in.homologation_date, in.homologation_decision, in.homologation_reserves,
+                     in.homologation_means.empty() ? in.means : in.homologation_means};
   c.updated_at = store::now_utc_iso();
   c.updated_by = actor.user;
   const Cell* before = nullptr;
@@ -498,34 +513,35 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
   std::string hd = c.homologation ? format_date(c.homologation->commission_date) : "";
   std::string hdec = c.homologation ? c.homologation->decision : "";
   std::string hres = c.homologation ? c.homologation->reserves : "";
+  std::string hmeans = c.homologation ? c.homologation->means : "";
   indicator i_pd = c.planned_date ? soci::i_ok : soci::i_null;
   indicator i_h = c.homologation ? soci::i_ok : soci::i_null;
   if (before) {
     *s << "UPDATE mie_cells SET means = :m, covered = :c, planned_means = :pm, planned_date = "
           ":pd, homologation_date = :hd, homologation_decision = :hdec, homologation_reserves = "
-          ":hres, updated_at = :ua, updated_by = :ub WHERE establishment_id = :e AND "
-          "population_id = :p AND access_point_id = :a",
+          ":hres, homologation_means = :hm, updated_at = :ua, updated_by = :ub WHERE "
+          "establishment_id = :e AND population_id = :p AND access_point_id = :a",
         use(c.means), use(c.covered), use(c.planned_means), use(pd, i_pd), use(hd, i_h),
-        use(hdec, i_h), use(hres), use(c.updated_at), use(c.updated_by), use(est_id), use(pid),
-        use(aid);
+        use(hdec, i_h), use(hres), use(hmeans, i_h), use(c.updated_at), use(c.updated_by),
+        use(est_id), use(pid), use(aid);
   } else {
     *s << "INSERT INTO mie_cells (establishment_id, population_id, access_point_id, means, "
           "covered, planned_means, planned_date, homologation_date, homologation_decision, "
-          "homologation_reserves, updated_at, updated_by) VALUES (:e, :p, :a, :m, :c, :pm, :pd, "
-          ":hd, :hdec, :hres, :ua, :ub)",
+          "homologation_reserves, homologation_means, updated_at, updated_by) VALUES (:e, :p, :a, "
+          ":m, :c, :pm, :pd, :hd, :hdec, :hres, :hm, :ua, :ub)",
         use(est_id), use(pid), use(aid), use(c.means), use(c.covered), use(c.planned_means),
-        use(pd, i_pd), use(hd, i_h), use(hdec, i_h), use(hres), use(c.updated_at),
+        use(pd, i_pd), use(hd, i_h), use(hdec, i_h), use(hres), use(hmeans, i_h), use(c.updated_at),
         use(c.updated_by);
   }
   auto cell_json = [](const Cell& x) {
-    return json{
-        {"means", x.means},
-        {"covered", x.covered},
-        {"planned_means", x.planned_means},
-        {"planned_date", x.planned_date ? json(format_date(*x.planned_date)) : json()},
-        {"homologation_date",
-         x.homologation ? json(format_date(x.homologation->commission_date)) : json()},
-        {"homologation_decision", x.homologation ? json(x.homologation->decision) : json()}};
+    return json{{"means", x.means},
+                {"covered", x.covered},
+                {"planned_means", x.planned_means},
+                {"planned_date", x.planned_date ? json(format_date(*x.planned_date)) : json()},
+                {"homologation_date",
+                 x.homologation ? json(format_date(x.homologation->commission_date)) : json()},
+                {"homologation_decision", x.homologation ? json(x.homologation->decision) : json()},
+                {"homologation_means", x.homologation ? json(x.homologation->means) : json()}};
   };
   const Choice* pk = data_.find_population(pop->kind);
   store::append_audit(

@@ -52,7 +52,8 @@ json cell_fields(const Cell& c) {
           {"homologation",
            c.homologation ? json{{"commission_date", format_date(c.homologation->commission_date)},
                                  {"decision", c.homologation->decision},
-                                 {"reserves", c.homologation->reserves}}
+                                 {"reserves", c.homologation->reserves},
+                                 {"means", c.homologation->means}}
                           : json(nullptr)}};
 }
 
@@ -185,8 +186,7 @@ std::int64_t step_param(const Request& req) {
 
 // A body's members as form text (strings; null as empty; anything else refused by the reader).
 FormFields step_fields(const json& body) {
-  if (!body.is_object())
-    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
+  http::require_known_members(body, {"title", "owner", "due", "done_on"});
   FormFields f;
   for (const char* k : {"title", "owner", "due", "done_on"}) {
     if (!body.contains(k)) continue;

@@ -466,6 +466,8 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
           const auto* dec = data.find_decision(cell->homologation->decision);
           h->SetValue("DECISION_LABEL", dec ? dec->label : "");
           h->SetValue("H_DATE", exports::french_date(cell->homologation->commission_date));
+          const auto* hm = data.find_means(cell->homologation->means);
+          h->SetValue("H_MEANS", hm ? hm->label : "");
           if (!cell->homologation->reserves.empty())
             h->AddSectionDictionary("RESERVES")
                 ->SetValue("RESERVES_TEXT", cell->homologation->reserves);
@@ -505,6 +507,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
           opened["homologation_date"] = format_date(x.homologation->commission_date);
           opened["homologation_decision"] = x.homologation->decision;
           opened["homologation_reserves"] = x.homologation->reserves;
+          opened["homologation_means"] = x.homologation->means;
         }
       }
     }
@@ -563,6 +566,7 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       options(f, "MEANS_OPTION", in_use, value("cell", "means"));
       options(f, "PLANNED_OPTION", means, value("cell", "planned_means"));
       options(f, "DECISION_OPTION", decisions, value("cell", "homologation_decision"));
+      options(f, "H_MEANS_OPTION", means, value("cell", "homologation_means"));
       f->SetValue("COVERED_VALUE", value("cell", "covered"));
       f->SetValue("PLANNED_DATE_VALUE", value("cell", "planned_date"));
       f->SetValue("H_DATE_VALUE", value("cell", "homologation_date"));
@@ -612,8 +616,8 @@ Response matrix_xlsx(Context& ctx, Request& req) {
   ws.header({"Établissement", "Population", "Effectif", "Point d'accès", "Type d'accès",
              "Local ou à distance", "Moyen en usage", "Personnes couvertes",
              "Conformité au " + exports::french_date(as_of), "Raison", "Moyen prévu", "Date prévue",
-             "Homologation", "Date de la commission", "Réserves"},
-            {36, 24, 10, 30, 20, 16, 30, 12, 16, 60, 24, 12, 22, 14, 30}, {9, 14});
+             "Homologation", "Date de la commission", "Réserves", "Moyen homologué"},
+            {36, 24, 10, 30, 20, 16, 30, 12, 16, 60, 24, 12, 22, 14, 30, 30}, {9, 14});
   std::uint32_t r = 1;
   for (const auto& p : inv.populations)
     for (const auto& a : inv.access_points)
@@ -638,6 +642,7 @@ Response matrix_xlsx(Context& ctx, Request& req) {
           ws.text(r, 12, label(data.find_decision(cell.homologation->decision)));
           ws.date(r, 13, cell.homologation->commission_date);
           ws.text(r, 14, cell.homologation->reserves);
+          ws.text(r, 15, label(data.find_means(cell.homologation->means)));
         }
         ++r;
       }

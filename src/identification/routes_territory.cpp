@@ -83,7 +83,12 @@ void establishments_into(TemplateDictionary& d, Context& ctx, const Request& req
   const RegionShare* chosen = nullptr;
   for (const auto& r : s.regions)
     if (r.region_code == region) chosen = &r;
-  if (!chosen) return;
+  if (!chosen) {
+    // A region asked that is not among those shown (unknown, or outside the caller's scope):
+    // said, never an empty list read as « no establishment » (issue 16 trial).
+    if (!region.empty()) d.AddSectionDictionary("UNKNOWN_REGION")->SetValue("ASKED_REGION", region);
+    return;
+  }
   EstablishmentShareQuery q;
   q.region = region;
   q.state = share_state_of(req.q("etat"));

@@ -18,10 +18,12 @@ namespace {
 constexpr const char* kLatestMeasureJoin =
     " FROM establishments e LEFT JOIN mie_coverage_history h ON h.establishment_id = e.id AND "
     "h.day = (SELECT MAX(h2.day) FROM mie_coverage_history h2 WHERE h2.establishment_id = e.id)";
-// ShareState as a number: 0 not inventoried, 1 in progress, 2 compliant.
+// ShareState as a number: 0 not inventoried, 1 in progress, 2 compliant: every access covered,
+// no crossing blank and none not compliant (a crossing of 0 people weighs nothing in the
+// shares); NULL columns (measures taken before them) never read as compliant.
 constexpr const char* kStateSql =
     "(CASE WHEN h.accesses IS NULL OR h.accesses = 0 THEN 0 WHEN h.covered >= h.accesses AND "
-    "h.blanks = 0 THEN 2 ELSE 1 END)";
+    "h.blanks = 0 AND h.not_compliant = 0 THEN 2 ELSE 1 END)";
 
 }  // namespace
 

@@ -643,6 +643,31 @@ TEST_P(IdentificationApiTest, PutTakesTheShapeGetReturns) {
        201);
   auto got = call("GET", kApi, nullptr, 200)["cells"][0];
   ASSERT_TRUE(got["homologation"].is_object()) << got.dump();
+  // Given without its means, the homologation is of the means in use (issue 16 trial).
+  EXPECT_EQ(got["homologation"]["means"], "password_otp") << got.dump();
+  {
+    // The means in use changes, the homologation sent back as it was: it stays SMS codes'
+    // homologation… of the OTP application, not the SMS codes'. Sent back for another means,
+    // it is not counted for the new one, and the reason says so.
+    json moved = got;
+    for (const char* k : {"status", "reason", "rules_failed", "uncovered"}) moved.erase(k);
+    moved["homologation"]["means"] = "password_sms";
+    auto v = call("PUT", std::string(kApi) + "/cells", moved, 200);
+    EXPECT_EQ(v["homologation"]["means"], "password_sms");
+    EXPECT_EQ(v["status"], "non_compliant") << v.dump();
+    EXPECT_NE(v["reason"].get<std::string>().find(
+                  "L'homologation enregistrée porte sur Mot de passe et code reçu par SMS"),
+              std::string::npos)
+        << v.dump();
+    moved["homologation"]["means"] = "carrier_pigeon";
+    auto unknown = call("PUT", std::string(kApi) + "/cells", moved, 422);
+    EXPECT_EQ(unknown["error"]["fields"][0]["code"], "identification.homologation_means_unknown");
+    EXPECT_NE(unknown["error"]["fields"][0]["message"].get<std::string>().find("Moyen homologué"),
+              std::string::npos)
+        << unknown.dump();
+    moved["homologation"]["means"] = "password_otp";
+    EXPECT_EQ(call("PUT", std::string(kApi) + "/cells", moved, 200)["status"], "compliant");
+  }
   // Sending back what GET returned, verdict aside: 200 and nothing lost.
   json back = got;
   for (const char* k : {"status", "reason", "rules_failed", "uncovered"}) back.erase(k);
@@ -846,3 +871,51 @@ TEST_P(IdentificationApiTest, MessagesSpeakTheFormsTerms) {
 }
 
 }  // namespace
+
+// Issue 16 trial: members the API does not know were accepted and ignored (`done` for
+// `done_on` stored a step as not done, 200); each writer now refuses them with 400
+// request.unknown_field naming the member, and nothing is stored. An access point named as
+// another but for case or accents is the same one.
+TEST_P(IdentificationApiTest, UnknownMembersAreRefusedAndNamesAreFolded) {
+  const std::string base = kApi;
+  auto refused = [&](const char* method, const std::string& url, const json& body,
+                     const char* member) {
+    auto r = call(method, url, body, 400);
+    EXPECT_EQ(r["error"]["code"], "request.unknown_field") << url << " " << r.dump();
+    EXPECT_EQ(r["error"]["fields"][0]["field"], member) << url;
+  };
+  refused("POST", base + "/populations",
+          {{"population", "doctors"}, {"headcount", 10}, {"label", "Médecins"}}, "label");
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_populations"), 0);
+  refused("POST", base + "/access-points",
+          {{"name", "VPN"},
+           {"access_kind", "remote_access"},
+           {"location", "remote"},
+           {"critical", true}},
+          "critical");
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_access_points"), 0);
+  refused("POST", base + "/steps", {{"title", "Déployer"}, {"due", "2026-04-01"}, {"done", "x"}},
+          "done");
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_steps"), 0);
+  auto step = call("POST", base + "/steps", {{"title", "Déployer"}, {"due", "2026-04-01"}}, 201);
+  refused("PUT", base + "/steps/" + std::to_string(step["id"].get<long long>()),
+          {{"dne_on", "2026-03-10"}}, "dne_on");
+  EXPECT_TRUE(call("GET", base, nullptr, 200)["steps"][0]["done_on"].is_null());
+  refused("PUT", base + "/desfire",
+          {{"key_scheme", "diversified"}, {"own_kms", true}, {"processes_defined", true}, {"x", 1}},
+          "x");
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_desfire"), 0);
+
+  call("POST", base + "/access-points",
+       {{"name", "VPN"}, {"access_kind", "remote_access"}, {"location", "remote"}}, 201);
+  for (const char* same : {"vpn", "Vpn", "VPN"}) {
+    auto dup =
+        call("POST", base + "/access-points",
+             {{"name", same}, {"access_kind", "remote_access"}, {"location", "remote"}}, 422);
+    EXPECT_EQ(dup["error"]["fields"][0]["code"], "identification.name_taken") << same;
+  }
+  call("POST", base + "/access-points",
+       {{"name", "VPN prestataires"}, {"access_kind", "remote_access"}, {"location", "remote"}},
+       201);
+  EXPECT_EQ(count_rows(srv_.db().db(), "mie_access_points"), 2);
+}

@@ -36,7 +36,7 @@ Cell cell(const char* means) {
 
 Cell homologated(const char* means, const char* on, const char* decision = "favourable") {
   Cell c = cell(means);
-  c.homologation = Homologation{day(on), decision, ""};
+  c.homologation = Homologation{day(on), decision, "", means};
   return c;
 }
 
@@ -133,7 +133,7 @@ TEST(Planned, AHomologationAlreadyRecordedIsNotStillToCome) {
   Cell c = cell("password");
   c.planned_means = "password_otp";
   c.planned_date = day("2026-09-01");
-  c.homologation = Homologation{day("2026-05-01"), "favourable", ""};
+  c.homologation = Homologation{day("2026-05-01"), "favourable", "", "password_otp"};
   auto v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
   EXPECT_EQ(v.status, Status::planned) << v.reason;
   EXPECT_EQ(v.reason.find("sous réserve"), std::string::npos) << v.reason;
@@ -145,12 +145,16 @@ TEST(Planned, AHomologationAlreadyRecordedIsNotStillToCome) {
   v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
   EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
   // A commission after the planned day does not count on it; on that very day it does.
-  c.homologation = Homologation{day("2026-09-02"), "favourable", ""};
+  c.homologation = Homologation{day("2026-09-02"), "favourable", "", "password_otp"};
   v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
   EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
-  c.homologation = Homologation{day("2026-09-01"), "favourable", ""};
+  c.homologation = Homologation{day("2026-09-01"), "favourable", "", "password_otp"};
   v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
   EXPECT_EQ(v.reason.find("sous réserve"), std::string::npos) << v.reason;
+  // Issue 16 trial: a commission on another means (SMS codes) is not the planned means'.
+  c.homologation->means = "password_sms";
+  v = evaluate(data(), c, kRemote, kHeadcount, day("2026-06-01"));
+  EXPECT_NE(v.reason.find("sous réserve de son homologation"), std::string::npos) << v.reason;
   // A planned means that needs none (e-CPS, issued by the ANS) is never « sous réserve ».
   c.homologation.reset();
   c.planned_means = "e_cps";
@@ -325,4 +329,20 @@ TEST(Coverage, NoAccessIsFilledAndABlankIsListed) {
   nurses_none.population_id = 2;
   inv.cells.push_back(nurses_none);
   EXPECT_TRUE(coverage(data(), inv, day("2026-06-01")).blanks.empty());
+}
+
+// Issue 16 trial: a homologation counts for the means the commission homologated only. In use,
+// a favourable decision on SMS codes makes SMS codes compliant after 1 January 2026; the OTP
+// application that replaced them, with the same homologation left on the crossing, is not
+// (said in the reason), until a commission homologates it.
+TEST(Homologation, CountsForTheHomologatedMeansOnly) {
+  const Date after = day("2026-03-01");
+  Cell c = homologated("password_sms", "2025-11-01");
+  EXPECT_EQ(evaluate(data(), c, kRemote, kHeadcount, after).status, Status::compliant);
+  c.means = "password_otp";
+  auto v = evaluate(data(), c, kRemote, kHeadcount, after);
+  EXPECT_EQ(v.status, Status::non_compliant) << v.reason;
+  EXPECT_NE(v.reason.find("L'homologation enregistrée porte sur"), std::string::npos) << v.reason;
+  c.homologation->means = "password_otp";
+  EXPECT_EQ(evaluate(data(), c, kRemote, kHeadcount, after).status, Status::compliant);
 }

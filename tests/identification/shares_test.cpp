@@ -183,6 +183,36 @@ TEST_P(IdentificationSharesTest, TheEstablishmentsBehindTheCounts) {
   }
   EXPECT_EQ(shares(db, srv_.app().repo(), Scope::nation(), true).total.compliant, 1);
 
+  // Issue 16 trial: a population of 0 people on a password alone weighs nothing in the covered
+  // share (10 of 10 still), yet its crossing is not compliant: never « tous les accès
+  // conformes », in the list or in the counts. Its crossing compliant again: compliant again.
+  auto& repo = srv_.app().identification_repo();
+  const Actor actor{"rssi@test.fr", "127.0.0.1", "req"};
+  PopulationInput none;
+  none.kind = "students";
+  none.headcount = 0;
+  repo.save_population(Scope::nation(), "130783293", none, day("2026-03-10"), actor);
+  CellInput password;
+  password.population = "students";
+  password.access_point = "DPI";
+  password.means = "password";
+  password.covered = 0;
+  repo.save_cell(Scope::nation(), "130783293", password, day("2026-03-10"), actor);
+  auto state_of = [&](const char* finess) {
+    EstablishmentShareQuery all_states;
+    all_states.include_demo = true;
+    for (const auto& e : establishment_shares(db, Scope::nation(), all_states).items)
+      if (e.finess_et == finess) return std::pair{e.state, e.covered * 1000 + e.accesses};
+    return std::pair{ShareState::not_inventoried, -1LL};
+  };
+  EXPECT_EQ(state_of("130783293"), std::pair(ShareState::in_progress, 10LL * 1000 + 10));
+  EXPECT_EQ(shares(db, srv_.app().repo(), Scope::nation(), true).total.compliant, 0);
+  CellInput card = password;
+  card.means = "cps";
+  repo.save_cell(Scope::nation(), "130783293", card, day("2026-03-10"), actor);
+  EXPECT_EQ(state_of("130783293").first, ShareState::compliant);
+  EXPECT_EQ(shares(db, srv_.app().repo(), Scope::nation(), true).total.compliant, 1);
+
   // The API and the page, as a regional reader of Île-de-France.
   carepilot::testing::act_as(srv_, Role::regional_reader, Scope::region("11"), "ars@test.fr",
                              false);
@@ -193,6 +223,17 @@ TEST_P(IdentificationSharesTest, TheEstablishmentsBehindTheCounts) {
   EXPECT_EQ(j["per_page"], 100);  // every API list's default (docs/api.md); the page shows 50
   EXPECT_EQ(j["items"][0]["state"], "in_progress");
   EXPECT_TRUE(j["items"][0].contains("covered_share"));
+  // A region unknown, or outside the caller's scope: the page says so; the API refuses an
+  // unknown code (400) and answers a known one outside the scope with nothing of it.
+  for (const char* asked : {"99", "93"}) {
+    auto p = srv_.get(std::string("/tableau-de-bord/identification?region=") + asked);
+    EXPECT_EQ(p.status, 200);
+    EXPECT_NE(p.body.find("Aucune région de votre périmètre ne porte le code « " +
+                          std::string(asked) + " »"),
+              std::string::npos)
+        << asked;
+  }
+  EXPECT_EQ(srv_.get("/api/v1/identification/establishments?region=99").status, 400);
   auto foreign = json::parse(srv_.get("/api/v1/identification/establishments?region=93").body);
   EXPECT_EQ(foreign["total"], 0);
   for (const char* bad : {"/api/v1/identification/establishments?state=conforme",

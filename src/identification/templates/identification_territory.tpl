@@ -9,6 +9,7 @@
   <tbody>{{/TOTAL}}{{#REGION}}<tr data-testid="identification-territory-region" data-region="{{CODE}}"><th scope="row"><a href="/tableau-de-bord/identification?region={{CODE}}{{DEMO_Q}}#etablissements" title="Voir les établissements : {{NAME}}">{{NAME}}</a></th><td>{{ESTABLISHMENTS:x-num}}</td><td>{{INVENTORIED:x-num}}</td><td>{{COMPLIANT:x-num}}</td><td data-testid="identification-territory-share">{{COMPLIANT_SHARE}}</td><td>{{COVERED_SHARE}}</td></tr>{{/REGION}}{{#TOTAL}}
   <tr data-testid="identification-territory-total"><th scope="row">Ensemble</th><td>{{ESTABLISHMENTS:x-num}}</td><td>{{INVENTORIED:x-num}}</td><td>{{COMPLIANT:x-num}}</td><td data-testid="identification-territory-share">{{COMPLIANT_SHARE}}</td><td>{{COVERED_SHARE}}</td></tr></tbody>
 </table></div>{{/TOTAL}}
+{{#UNKNOWN_REGION}}<div class="fr-alert fr-alert--warning fr-mt-4w" id="etablissements" data-testid="identification-territory-unknown-region"><p>Aucune région de votre périmètre ne porte le code « {{ASKED_REGION}} » : choisissez une région dans le tableau.</p></div>{{/UNKNOWN_REGION}}
 {{#LIST}}<h2 id="etablissements" class="fr-mt-4w">Établissements de la région : {{LIST_REGION}}</h2>
 <p data-testid="identification-territory-list-count">{{LIST_COUNT}}, chacun selon la dernière mesure de son inventaire.</p>
 <form method="get" action="/tableau-de-bord/identification#etablissements" class="fr-mb-3w"><input type="hidden" name="region" value="{{LIST_REGION_CODE}}">{{#LIST_DEMO}}<input type="hidden" name="demo" value="1">{{/LIST_DEMO}}
