@@ -22,6 +22,11 @@
 #include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
 #include "exposure/analysis.hpp"
+#include "exposure/readers/scan_reader.hpp"
+#include "exposureplatform/repository.hpp"
+#include "jobs/runner.hpp"
+#include "paq/repository.hpp"
+#include "store/clock.hpp"
 #include "exposure/readers/input_error.hpp"
 #include "exposure/report/diff.hpp"
 #include "exposure/report/html_report.hpp"
@@ -58,19 +63,50 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
   return true;
 }
 
-// Stores the run as `exposure_audit` evidence: date, score, findings by severity.
-int store_result(const ExposureOptions& opt, const exposure::Result& r) {
+// Records the scan as the platform's upload does (issue 17 trial: the CLI stored bare evidence
+// dated by the run, outside the audits' series, and a scan the platform refuses as already
+// uploaded): the same checks (duplicate, future scan, not an internet audit), an exposure audit
+// dated by its scan with its result and report, analysed here by its job, in the series.
+int store_result(const ExposureOptions& opt) {
   try {
     ConfigFlags flags;
     if (!opt.database.empty()) flags.database = opt.database;
     auto store = open_evidence_store(flags);
-    store.repo->add(Scope::nation(), opt.store_finess, exposure::evidence_record(r),
-                    evidence::paris_today(), Actor{"carepilot exposure", "cli", ""});
+    paq::Repository paq(*store.db, *store.registry, *store.repo);
+    exposureplatform::Repository platform(
+        *store.db, *store.registry, *store.repo, paq,
+        {store.config.exposure_dir, store.config.exposure_max_upload_mb << 20});
+    std::vector<std::string> bytes;
+    std::vector<std::string> names;
+    for (const auto& f : exposure::input_files(opt.inputs)) {
+      std::ifstream in(f, std::ios::binary);
+      if (!in) return refuse(f.string() + " : fichier illisible");
+      bytes.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      names.push_back(f.filename().string());
+    }
+    std::vector<exposureplatform::Upload> uploads;
+    for (std::size_t i = 0; i < bytes.size(); ++i) uploads.push_back({names[i], &bytes[i]});
+    const Date today = evidence::paris_today();
+    const Actor actor{"carepilot exposure", "cli", ""};
+    auto a = platform.upload(Scope::nation(), opt.store_finess, uploads, today, actor,
+                             store::now_unix());
+    jobs::Runner runner(*store.db);
+    runner.on(exposureplatform::kJobKind, [&](const nlohmann::json& p, jobs::JobContext&) {
+      platform.run_job(p, today);
+    });
+    while (runner.run_once()) {
+    }
+    a = platform.get(Scope::nation(), opt.store_finess, a.id);
     store.written();
-    std::cout << "Résultat enregistré comme preuve « audit d'exposition sur internet » de "
-                 "l'établissement "
-              << opt.store_finess << ".\n";
+    if (a.state != jobs::State::done)
+      return refuse("enregistrement refusé : " +
+                    (a.error.empty() ? std::string("l'analyse n'a pas abouti") : a.error));
+    std::cout << "Enregistré comme audit d'exposition n° " << a.id << " de l'établissement "
+              << opt.store_finess << ", analyse du " << french_date_text(a.as_of)
+              << " (série des audits et preuve « audit d'exposition sur internet »).\n";
     return 0;
+  } catch (const exposure::InputError& e) {
+    return refuse(std::string("entrée refusée : ") + e.what());
   } catch (const UserError& e) {
     return refuse("enregistrement refusé : " + std::string(e.what()));
   }
@@ -99,6 +135,17 @@ int run(const ExposureOptions& opt) {
   std::unique_ptr<exposure::Diff> diff;
   try {
     result = exposure::analyse_files(opt.inputs, as_of, limits);
+    // Without --as-of, the scan's own day, as the platform dates an audit (issue 17 trial: a
+    // certificate « 18 jours restants » here read « 21 jours » on the page for the same file):
+    // analysed again on that day when the files say when the scan started.
+    if (opt.as_of.empty() && result.input.scan_from) {
+      const Date scan_day = evidence::paris_date(std::chrono::system_clock::time_point{
+          std::chrono::seconds{*result.input.scan_from}});
+      if (scan_day != as_of) {
+        as_of = scan_day;
+        result = exposure::analyse_files(opt.inputs, as_of, limits);
+      }
+    }
     if (!opt.previous.empty())
       diff = std::make_unique<exposure::Diff>(exposure::diff_results(previous, result));
   } catch (const exposure::InputError& e) {
@@ -152,11 +199,11 @@ int run(const ExposureOptions& opt) {
   if (!result.internet_audit()) {
     std::cout << (result.no_host_up
                       ? "Aucun hôte actif dans le scan : pas un audit d'exposition internet.\n"
-                      : "Adresses privées seulement : pas un audit d'exposition internet.\n");
+                      : "Adresses non publiques seulement (privées ou réservées à la documentation) : pas un audit d'exposition internet.\n");
     if (!opt.store_finess.empty()) std::cout << "Rien n'est enregistré.\n";
     return 3;
   }
-  if (!opt.store_finess.empty()) return store_result(opt, result);
+  if (!opt.store_finess.empty()) return store_result(opt);
   return 0;
 }
 
@@ -173,7 +220,7 @@ void register_exposure(CLI::App& app) {
                 "Scan nmap -oX, masscan -oX ou -oJ, ou dossier de scans (répétable)")
       ->required();
   r->add_option("--previous", opt->previous, "Résultat JSON précédent, pour la comparaison");
-  r->add_option("--as-of", opt->as_of, "Date de l'analyse AAAA-MM-JJ (défaut : aujourd'hui)");
+  r->add_option("--as-of", opt->as_of, "Date de l'analyse AAAA-MM-JJ (défaut : le jour où le scan a été lancé, sinon aujourd'hui)");
   r->add_option("--out-json", opt->out_json, "Résultat JSON (schéma carepilot.exposure/1)");
   r->add_option("--out-html", opt->out_html, "Rapport HTML autonome");
   r->add_option("--store", opt->store_finess,

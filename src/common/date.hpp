@@ -15,6 +15,11 @@ using Date = std::chrono::year_month_day;
 // including impossible days such as 2025-02-29.
 std::optional<Date> parse_date(std::string_view text);
 
+// The earliest year of a day a user records (a registration, a commission, a piece of
+// evidence): an earlier one is a typing slip (« 0026 » or « 1900 » for « 2026 »), refused with a
+// message naming the field. Not a rule of the programme: a bound of plausibility.
+inline constexpr std::chrono::year kEarliestRecordedYear{2000};
+
 // Formats as "YYYY-MM-DD".
 std::string format_date(const Date& d);
 

@@ -165,6 +165,10 @@ Registration Registrations::declare(const Scope& scope, const std::string& fines
   } else if (!(date = parse_date(date_text))) {
     errors.push_back({"date", "registration.date_invalid",
                       "Date d'inscription : une date réelle est attendue (jour, mois, année)."});
+  } else if (date->year() < kEarliestRecordedYear) {
+    errors.push_back({"date", "registration.date_too_old",
+                      "Date d'inscription : une inscription date de 2000 au plus tôt (reçu le " +
+                          french_date_text(format_date(*date)) + ")."});
   } else if (*date > today) {
     errors.push_back({"date", "registration.date_in_future",
                       "Date d'inscription : le " + french_date_text(format_date(*date)) +

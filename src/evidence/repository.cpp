@@ -160,6 +160,10 @@ Record Repository::validate(const registry::Establishment& est, const json& reco
     throw UserError::invalid(
         {{field, "evidence.invalid", (field.empty() ? "" : field + " : ") + err.reason()}});
   }
+  if (parsed.date.year() < kEarliestRecordedYear)
+    throw UserError::invalid(
+        {{"date", "evidence.date_too_old",
+          "date : une preuve date de 2000 au plus tôt (reçu " + format_date(parsed.date) + ")."}});
   if (parsed.date > today)
     throw UserError::invalid(
         {{"date", "evidence.date_in_future",

@@ -10,8 +10,8 @@
 namespace carepilot::exposure {
 
 std::string private_hosts_ignored_text(std::uint64_t n) {
-  return n == 1 ? "1 hôte à adresse privée ignoré"
-                : french_integer(static_cast<std::int64_t>(n)) + " hôtes à adresse privée ignorés";
+  return n == 1 ? "1 hôte à adresse non publique ignoré"
+                : french_integer(static_cast<std::int64_t>(n)) + " hôtes à adresse non publique ignorés";
 }
 
 std::string warning_text(const std::string& kind, std::uint64_t n) {
@@ -26,8 +26,8 @@ std::string warning_text(const std::string& kind, std::uint64_t n) {
       {"host_without_address", {"hôte sans adresse IP", "hôtes sans adresse IP"}},
       {"no_host_up", {"scan sans hôte actif", "scans sans hôte actif"}},
       {"private_addresses_only",
-       {"scan d'adresses privées seulement", "scans d'adresses privées seulement"}},
-      {"private_hosts_ignored", {"hôte à adresse privée ignoré", "hôtes à adresse privée ignorés"}},
+       {"scan d'adresses non publiques seulement", "scans d'adresses non publiques seulement"}},
+      {"private_hosts_ignored", {"hôte à adresse non publique ignoré", "hôtes à adresse non publique ignorés"}},
   };
   const auto it = words.find(kind);
   const auto count = static_cast<std::int64_t>(n);

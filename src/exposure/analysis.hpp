@@ -82,7 +82,7 @@ class Analyzer {
   std::size_t last_ = static_cast<std::size_t>(-1);  // the host read last
 };
 
-// « 1 hôte à adresse privée ignoré », « 2 hôtes à adresse privée ignorés ».
+// « 1 hôte à adresse non publique ignoré », « 2 hôtes à adresse non publique ignorés ».
 std::string private_hosts_ignored_text(std::uint64_t n);
 // A reading warning counted, in words, as the page and the report say it: « 1 ligne
 // illisible ignorée », « 3 lignes trop longues ignorées » (kind "garbage_line", "long_line"

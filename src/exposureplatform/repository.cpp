@@ -100,7 +100,7 @@ std::string not_an_audit(const exposure::Result& r) {
   if (r.internet_audit()) return "";
   return r.no_host_up ? "aucun hôte actif dans le scan : ce n'est pas un audit d'exposition sur "
                         "internet"
-                      : "le scan ne contient que des adresses privées : ce n'est pas un audit "
+                      : "le scan ne contient que des adresses non publiques (privées ou réservées à la documentation) : ce n'est pas un audit "
                         "d'exposition sur internet";
 }
 
@@ -167,7 +167,7 @@ exposure::Result refuse_unusable(const std::vector<NamedScan>& scans, const Date
   if (r.private_only)
     throw UserError::invalid(
         {{"file", "exposure_audit.private_only",
-          set + "que des adresses privées : ce n'est pas un audit d'exposition sur internet."}});
+          set + "que des adresses non publiques (privées ou réservées à la documentation) : ce n'est pas un audit d'exposition sur internet."}});
   return r;
 }
 
@@ -408,6 +408,7 @@ std::vector<Audit> Repository::list(const Scope& scope, const std::string& fines
   for (auto& a : out) {
     with_previous(*s, a);
     with_files(*s, a);
+    with_withdrawal(*s, a);
   }
   return out;
 }
@@ -425,6 +426,46 @@ void Repository::with_files(soci::session& sql, Audit& a) {
     a.files.push_back({r.get<std::string>(0), r.get<std::string>(1), store::row_int(r, 2),
                        r.get<std::string>(3)});
   if (a.files.empty()) a.files.push_back({a.file_name, a.file_format, a.size, a.sha256});
+}
+
+void Repository::with_withdrawal(soci::session& sql, Audit& a) {
+  a.withdrawal = {};
+  if (!a.evidence_id) return;
+  long long ev = *a.evidence_id;
+  std::string at, by, reason;
+  soci::indicator i_at = soci::i_null, i_by = soci::i_null, i_reason = soci::i_null;
+  sql << "SELECT withdrawn_at, withdrawn_by, withdrawal_reason FROM evidence WHERE id = :i",
+      use(ev), into(at, i_at), into(by, i_by), into(reason, i_reason);
+  if (i_at == soci::i_ok && !at.empty())
+    a.withdrawal = {at, i_by == soci::i_ok ? by : "", i_reason == soci::i_ok ? reason : ""};
+}
+
+Audit Repository::withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                           const std::string& reason, const Date& today, const Actor& actor) {
+  const Audit a = get(scope, finess, id);  // 404
+  if (!a.evidence_id)
+    throw UserError(409, "exposure_audit.not_finished",
+                    "Seul un audit analysé se retire : celui-ci n'a pas de résultat.");
+  if (a.withdrawal.withdrawn())
+    throw UserError(409, "exposure_audit.withdrawn", "Cet audit d'exposition a déjà été retiré.");
+  const std::string why = checked_withdrawal_reason(reason, "exposure_audit",
+                                                    "cet audit d'exposition est retiré");
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  evidence_.emit(*s, est, "exposure_audit:" + std::to_string(a.id), std::nullopt, today, actor,
+                 why);
+  const json before = {{"as_of", a.as_of}, {"file_name", a.file_name}, {"score", a.score ? json(*a.score) : json()}};
+  json after = before;
+  after["reason"] = why;
+  store::append_audit(*s, actor,
+                      {"withdraw", "exposure_audit", std::to_string(a.id), est.id,
+                       est.region_code,
+                       "Audit d'exposition retiré : analyse du " + french_date_text(a.as_of) +
+                           " (" + a.file_name + ") — motif : " + why,
+                       before.dump(), after.dump()});
+  tr.commit();
+  return get(scope, finess, id);
 }
 
 // The previous audit is known when an audit is read, not when it was analysed: an older
@@ -447,6 +488,7 @@ Audit Repository::get(const Scope& scope, const std::string& finess, std::int64_
     Audit a = from_row(r);
     with_previous(*s, a);
     with_files(*s, a);
+    with_withdrawal(*s, a);
     return a;
   }
   throw UserError::not_found("Cet audit d'exposition n'existe pas.");

@@ -21,6 +21,7 @@
 #include "common/date.hpp"
 #include "common/errors.hpp"
 #include "common/scope.hpp"
+#include "common/withdrawal.hpp"
 #include "evidence/repository.hpp"
 #include "exposure/report/diff.hpp"
 #include "exposure/series.hpp"
@@ -84,6 +85,9 @@ struct Audit {
   std::int64_t hosts = 0, open_ports = 0;
   std::optional<std::int64_t> previous_id, evidence_id, result_document_id, report_document_id;
   std::string created_at, created_by, finished_at;
+  // Its evidence's withdrawal: set when the audit was withdrawn (withdraw()); the audit, its
+  // files, result and report stay, out of the series, the comparisons and the compliance.
+  Withdrawal withdrawal;
 };
 
 struct Upload {
@@ -169,6 +173,17 @@ class Repository {
                           std::size_t index, const std::string& owner, const std::string& due,
                           const Date& today, const Actor& actor, bool* created = nullptr);
 
+  // Never deleted (issue 17 trial: a scan uploaded twice under two names stood in the series
+  // for good): withdraws a finished audit with a reason. Its evidence is withdrawn
+  // (evidence::Repository::emit without a record), so the audit leaves the series, the
+  // comparisons and the compliance; the audit, its files, result, report and PAQ actions
+  // stay. 404 outside the scope or when not the establishment's; 409
+  // `exposure_audit.not_finished` when it has no evidence (queued, running or failed), 409
+  // `exposure_audit.withdrawn` when it already is; 422 `exposure_audit.reason_required` or
+  // `reason_too_long` on field `reason` (checked_withdrawal_reason). Audited `withdraw`.
+  Audit withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                 const std::string& reason, const Date& today, const Actor& actor);
+
   // The finished audits of the establishment checked against the 45–60-day rule over
   // [from, to].
   exposure::SeriesCheck series(const Scope& scope, const std::string& finess, const Date& from,
@@ -187,6 +202,8 @@ class Repository {
   void refuse_duplicate(std::int64_t establishment_id, const std::string& sha256,
                         const std::string& label, const std::string& name);
   void with_files(soci::session& sql, Audit& a);
+  // Its evidence's withdrawal (Audit::withdrawal).
+  void with_withdrawal(soci::session& sql, Audit& a);
 
   store::Database& db_;
   registry::Repository& registry_;

@@ -18,6 +18,7 @@
 #include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 #include "jobs/waiting_file.hpp"
 #include "registry/page_meta.hpp"
 
@@ -123,6 +124,16 @@ void audit_into(TemplateDictionary& row, const Audit& a, const std::string& fine
   row.SetValue("STATE", state_text(a.state));
   row.SetValue("STATE_ID", std::string(state_name(a.state)));
   row.SetValue("STATE_BADGE", jobs::state_badge(a.state));
+  if (a.withdrawal.withdrawn()) {
+    // Withdrawn: kept and shown, out of the series, the comparisons and the compliance.
+    row.SetValue("STATE", "Retiré");
+    row.SetValue("STATE_ID", "withdrawn");
+    row.SetValue("STATE_BADGE", "info");
+    auto* w = row.AddSectionDictionary("WITHDRAWN");
+    w->SetValue("W_AT", paris_datetime(a.withdrawal.at));
+    w->SetValue("W_BY", actor_label(a.withdrawal.by));
+    w->SetValue("W_REASON", a.withdrawal.reason);
+  }
   row.SetValue("CREATED", paris_datetime(a.created_at));
   row.SetValue("CREATED_BY", a.created_by.empty() ? "—" : actor_label(a.created_by));
   // The score has no upper bound: it is the sum of the findings' points (data/exposure).
@@ -175,7 +186,11 @@ json audit_json(const Audit& a, const std::string& finess) {
          {"error", a.error.empty() ? json(nullptr) : json(a.error)},
          {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
          {"created_at", a.created_at},
-         {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)}};
+         {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)},
+         {"withdrawn_at", a.withdrawal.withdrawn() ? json(a.withdrawal.at) : json(nullptr)},
+         {"withdrawn_by", a.withdrawal.withdrawn() ? json(a.withdrawal.by) : json(nullptr)},
+         {"withdrawal_reason",
+          a.withdrawal.withdrawn() ? json(a.withdrawal.reason) : json(nullptr)}};
   const std::string docs = a.evidence_id ? "/etablissements/" + finess + "/preuves/" +
                                                std::to_string(*a.evidence_id) + "/documents/"
                                          : "";
@@ -296,7 +311,8 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
     auto* row = d.AddSectionDictionary("AUDIT");
     audit_into(*row, a, e.finess_et);
     auto it = interval_of.find(a.id);
-    row->SetValue("INTERVAL", it != interval_of.end()  ? it->second
+    row->SetValue("INTERVAL", a.withdrawal.withdrawn()    ? "retiré, hors de la série"
+                              : it != interval_of.end()  ? it->second
                               : a.state == State::done ? "premier audit"
                                                        : "—");
   }
@@ -467,6 +483,10 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
                                                std::to_string(*a.evidence_id)
                                          : "";
   if (a.evidence_id) d.AddSectionDictionary("EVIDENCE")->SetValue("EVIDENCE_URL", docs);
+  if (a.evidence_id && !a.withdrawal.withdrawn() && req.caller.can_write())
+    d.AddSectionDictionary("CAN_WITHDRAW")
+        ->SetValue("WITHDRAW_URL",
+                   base_url(e.finess_et) + "/" + std::to_string(a.id) + "/retirer");
   if (a.state == State::queued || a.state == State::running) d.ShowSection("PENDING");
   if (a.state == State::failed) d.AddSectionDictionary("FAILED")->SetValue("ERROR", a.error);
   if (a.state == State::done) {
@@ -536,6 +556,7 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   if (req.q("depose") == "1")
     flash = jobs::upload_flash(a.state, "Scan déposé : l'analyse est lancée en tâche de fond.",
                                "Scan déposé et analysé.");
+  if (req.q("retire") == "1") flash = "Audit retiré : il ne compte plus dans la série des audits.";
   auto html =
       http::render_page("exposure_show.tpl", d,
                         registry::page_meta(e, "Audit d'exposition du " + french_date_text(a.as_of),
@@ -543,6 +564,41 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
                                              {"Audit du " + french_date_text(a.as_of), ""}},
                                             flash));
   return Response::html(std::move(html), status);
+}
+
+constexpr const char* kWithdrawAct = "Le retrait d'un audit d'exposition";
+
+// "Retirer l'audit d'exposition du 30/11/2026": the confirmation page naming it.
+Response withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                       const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto a = ctx.repo.get(req.caller.scope, e.finess_et, audit_param(req));
+  http::WithdrawalPage p;
+  p.heading = "Retirer l'audit d'exposition du " + french_date_text(a.as_of);
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Audit", "Analyse du " + french_date_text(a.as_of)},
+             {"Fichier de scan", a.file_name},
+             {"Score d'exposition", score_text(a)},
+             {"Déposé par", a.created_by.empty() ? "—" : actor_label(a.created_by)}};
+  p.act = kWithdrawAct;
+  p.consequence =
+      "Retiré, l'audit reste consultable avec son rapport, mais ne compte plus dans la série des "
+      "audits (intervalle de 45 à 60 jours), dans les comparaisons ni dans la conformité.";
+  p.already_title = "Cet audit a déjà été retiré";
+  p.action_url = base_url(e.finess_et) + "/" + std::to_string(a.id) + "/retirer";
+  p.back_url = base_url(e.finess_et) + "/" + std::to_string(a.id);
+  p.back_label = "Retour à l'audit";
+  p.current = a.withdrawal;
+  p.reason = reason;
+  p.error = error;
+  if (!a.evidence_id) p.nothing = "Seul un audit analysé se retire : celui-ci n'a pas de résultat.";
+  return http::withdrawal_page(
+      req, p,
+      registry::page_meta(e, "Retirer un audit d'exposition",
+                          {{"Exposition sur internet", base_url(e.finess_et)},
+                           {"Retirer un audit", ""}}),
+      status);
 }
 
 // The comparison with the previous audit as it is now (an older scan uploaded later, a
@@ -670,6 +726,29 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   });
   routes.post(page + "/:id/constats/:n/paq", RouteKind::page,
               [&ctx](Request& req) { return send_from_form(ctx, req); });
+  // An audit is never deleted: withdrawn with a reason after a confirmation page.
+  routes.get(
+      page + "/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(page + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    return http::post_withdrawal(
+        req, {kWithdrawAct,
+              [&] {
+                return !ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req))
+                            .withdrawal.withdrawn();  // 404
+              },
+              [&](const std::string& reason) {
+                ctx.repo.withdraw(req.caller.scope, req.param("finess"), audit_param(req), reason,
+                                  ctx.today(), req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return withdraw_page(ctx, req, status, reason, error);
+              },
+              base_url(req.param("finess")) + "/" + std::to_string(audit_param(req)) +
+                  "?retire=1",
+              {}});
+  });
 
   routes.get(api, RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
@@ -695,6 +774,19 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
       },
       upload_body);
   routes.too_large([&ctx](Request&) -> Response { throw too_large_error(ctx.repo.settings()); });
+  // DELETE withdraws (an audit is never destroyed): body {"reason": "…"}; answers the withdrawn
+  // audit. Checks: the body (415/400), the audit (404), the second factor (403), then
+  // Repository::withdraw (409 not finished or already withdrawn, 422 the reason).
+  routes.add({"DELETE", api + "/:id", RouteKind::api,
+              [&ctx](Request& req) {
+                const std::string reason = http::withdrawal_reason_from_json(req);
+                auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
+                http::require_second_factor(req, kWithdrawAct);
+                auto w = ctx.repo.withdraw(req.caller.scope, req.param("finess"), a.id, reason,
+                                           ctx.today(), req.actor());
+                return Response::json(http::dump(audit_json(w, req.param("finess"))));
+              },
+              64 * 1024});
   routes.get(api + "/:id", RouteKind::api, [&ctx](Request& req) {
     auto a = ctx.repo.get(req.caller.scope, req.param("finess"), audit_param(req));
     auto j = audit_json(a, req.param("finess"));

@@ -465,7 +465,7 @@ Repository::Saved<Cell> Repository::save_cell(const Scope& scope, const std::str
       errors.push_back({"homologation_date", "identification.homologation_in_future",
                         "homologation_date : la commission d'homologation ne peut pas être "
                         "postérieure à aujourd'hui."});
-    } else if (in.homologation_date->year() < std::chrono::year{2000}) {
+    } else if (in.homologation_date->year() < kEarliestRecordedYear) {
       // A commission before 2000 is a typing slip (« 0026 » for « 2026 »).
       errors.push_back({"homologation_date", "identification.homologation_date_too_old",
                         "homologation_date : une commission d'homologation date de 2000 au "

@@ -73,6 +73,7 @@ export const ORDER = [
   'getExposureAuditSeries', 'listExposureAudits', 'getExposureAuditComparison',
   'sendExposureFindingToPaq', 'createExposureAudit', 'getExposureAudit',
   'listAuditEntries', 'listJobs',
+  'withdrawExposureAudit',  // the upload above, finished: after the journal's example
   'sendAdFindingToPaq',  // after the lists: it waits for the audit's background job
   'getAdAuditReport', 'getAdAuditResult',  // the same audit, finished
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example

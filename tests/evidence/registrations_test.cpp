@@ -175,6 +175,13 @@ TEST_P(RegistrationsTest, RefusalsNameTheFieldAndStoreNothing) {
   EXPECT_EQ(future.status, 422) << future.body;
   EXPECT_EQ(error_code(future), "registration.date_in_future");
   EXPECT_NE(future.body.find("Date d'inscription"), std::string::npos) << future.body;
+  // Issue 17 trial: 01/01/1900 was accepted. 2000 is the earliest year, on both sides.
+  auto old = post(body("silene", "1999-12-31"));
+  EXPECT_EQ(old.status, 422) << old.body;
+  EXPECT_EQ(error_code(old), "registration.date_too_old");
+  EXPECT_NE(old.body.find("Date d'inscription : une inscription date de 2000 au plus tôt"),
+            std::string::npos)
+      << old.body;
 
   auto no_ref = body("silene", "2026-11-01");
   no_ref["anssi_reference"] = "  ";

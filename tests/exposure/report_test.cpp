@@ -398,7 +398,7 @@ TEST(ExposureReport, WarningsAndDurationReadInFrench) {
   EXPECT_EQ(warning_text("garbage_line", 1), "1 ligne illisible ignorée");
   EXPECT_EQ(warning_text("garbage_line", 2), "2 lignes illisibles ignorées");
   EXPECT_EQ(warning_text("long_line", 0), "0 ligne trop longue ignorée");
-  EXPECT_EQ(warning_text("private_hosts_ignored", 3), "3 hôtes à adresse privée ignorés");
+  EXPECT_EQ(warning_text("private_hosts_ignored", 3), "3 hôtes à adresse non publique ignorés");
   EXPECT_EQ(warning_text("quelque_chose", 2), "2 autres avertissements");
   EXPECT_EQ(duration_text(2.44), "2,4 s");
   EXPECT_EQ(duration_text(2.45), "2,5 s");
@@ -416,7 +416,7 @@ TEST(ExposureReport, WarningsAndDurationReadInFrench) {
 TEST(ExposureReport, PrivateHostsIgnoredAreShownInTheReportAndJson) {
   auto r = analyse_text(slurp(data_path("mixed_private.xml")));
   const std::string html = render_html(r);
-  EXPECT_NE(html.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  EXPECT_NE(html.find("1 hôte à adresse non publique ignoré"), std::string::npos);
   EXPECT_EQ(html.find("192.168.1.10"), std::string::npos);
   EXPECT_EQ(html.find("Pas un audit d'exposition internet"), std::string::npos);
   auto j = result_json(r);
@@ -425,7 +425,7 @@ TEST(ExposureReport, PrivateHostsIgnoredAreShownInTheReportAndJson) {
   EXPECT_EQ(j["warnings"]["total"], 1);
   EXPECT_EQ(j["warnings"]["by_kind"]["private_hosts_ignored"], 1);
   const std::string pub = render_html(analyse_text(slurp(data_path("public.xml"))));
-  EXPECT_EQ(pub.find("adresse privée ignoré"), std::string::npos);
+  EXPECT_EQ(pub.find("adresse non publique ignoré"), std::string::npos);
   EXPECT_EQ(
       result_json(analyse_text(slurp(data_path("public.xml"))))["summary"]["hosts_private_ignored"],
       0);

@@ -419,7 +419,7 @@ TEST(ExposureAnalysis, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
   EXPECT_EQ(r.input.warnings.by_kind["private_hosts_ignored"], 1u);
   EXPECT_EQ(r.input.warnings.total(), 1u);
   ASSERT_FALSE(r.input.warnings.samples.empty());
-  EXPECT_EQ(r.input.warnings.samples[0], "1 hôte à adresse privée ignoré");
+  EXPECT_EQ(r.input.warnings.samples[0], "1 hôte à adresse non publique ignoré");
   // Same findings and score as the public host scanned alone (not doubled).
   const auto cut = mixed.find("<host><status state=\"up\" reason=\"arp-response\"");
   const auto end = mixed.find("</host>", cut) + 7;
@@ -440,9 +440,9 @@ TEST(ExposureAnalysis, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
 }
 
 TEST(ExposureAnalysis, PrivateHostsIgnoredTextHasRealPlurals) {
-  EXPECT_EQ(private_hosts_ignored_text(1), "1 hôte à adresse privée ignoré");
-  EXPECT_EQ(private_hosts_ignored_text(2), "2 hôtes à adresse privée ignorés");
-  EXPECT_EQ(private_hosts_ignored_text(1234), "1\u00a0234 hôtes à adresse privée ignorés");
+  EXPECT_EQ(private_hosts_ignored_text(1), "1 hôte à adresse non publique ignoré");
+  EXPECT_EQ(private_hosts_ignored_text(2), "2 hôtes à adresse non publique ignorés");
+  EXPECT_EQ(private_hosts_ignored_text(1234), "1\u00a0234 hôtes à adresse non publique ignorés");
 }
 
 // A port seen again in another file replaces the first sighting (no double finding).

@@ -1,5 +1,7 @@
-# exposure run --store: the analysis becomes `exposure_audit` evidence of a platform
-# establishment; a refused input and a scan of private addresses store nothing.
+# exposure run --store: the scan is recorded as the platform's upload records it (issue 17
+# trial): an exposure audit dated by its scan, analysed, with its `exposure_audit` evidence, in
+# the establishment's series; the same scan again, a refused input and a scan of private
+# addresses store nothing.
 # Variables: BIN (carepilot), DATA (tests/exposure/data), WORK (scratch folder).
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
@@ -11,8 +13,15 @@ endif()
 execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml" --as-of 2026-10-05
                         --store 449900018 --database "${db}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0 OR NOT out MATCHES "enregistré comme preuve")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "Enregistré comme audit d'exposition n° [0-9]+ de l'établissement 449900018, analyse du 30/11/2026")
   message(FATAL_ERROR "store failed (${rc}): ${out} ${err}")
+endif()
+# The same scan again, as the page refuses it: already uploaded.
+execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml"
+                        --store 449900018 --database "${db}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "déjà été déposé")
+  message(FATAL_ERROR "the same scan twice must be refused (${rc}): ${out} ${err}")
 endif()
 # Nothing stored: an unknown establishment, a truncated file, an XML bomb, private or
 # documentation addresses.
@@ -33,7 +42,7 @@ endforeach()
 execute_process(COMMAND sqlite3 "${WORK}/platform.db"
                 "SELECT type || ' ' || date FROM evidence WHERE created_by = 'carepilot exposure'"
                 OUTPUT_VARIABLE rows RESULT_VARIABLE rc)
-if(NOT rows STREQUAL "exposure_audit 2026-10-05\n")
+if(NOT rows STREQUAL "exposure_audit 2026-11-30\n")
   message(FATAL_ERROR "expected exactly one exposure_audit record, got: '${rows}'")
 endif()
 execute_process(COMMAND sqlite3 "${WORK}/platform.db"
@@ -41,4 +50,11 @@ execute_process(COMMAND sqlite3 "${WORK}/platform.db"
                 OUTPUT_VARIABLE data)
 if(NOT data MATCHES "\"score\": *[1-9]" OR NOT data MATCHES "findings_critical")
   message(FATAL_ERROR "the stored evidence must carry the score and the counts: '${data}'")
+endif()
+# An audit of the series: finished, dated by its scan, its evidence the audit's.
+execute_process(COMMAND sqlite3 "${WORK}/platform.db"
+                "SELECT a.state || ' ' || a.as_of || ' ' || (e.source = 'exposure_audit:' || a.id) FROM exposure_audits a JOIN evidence e ON e.id = a.evidence_id WHERE a.created_by = 'carepilot exposure'"
+                OUTPUT_VARIABLE audits)
+if(NOT audits STREQUAL "done 2026-11-30 1\n")
+  message(FATAL_ERROR "expected one finished audit dated by its scan, got: '${audits}'")
 endif()

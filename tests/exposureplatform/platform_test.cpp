@@ -269,7 +269,7 @@ TEST_P(ExposurePlatformTest, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
                         "ports ouverts."),
             std::string::npos);
   EXPECT_NE(r.body.find("data-testid=\"exposure-private-ignored\""), std::string::npos);
-  EXPECT_NE(r.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  EXPECT_NE(r.body.find("1 hôte à adresse non publique ignoré"), std::string::npos);
   EXPECT_EQ(r.body.find("192.168.1.10"), std::string::npos);
   EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   auto mixed =
@@ -284,7 +284,7 @@ TEST_P(ExposurePlatformTest, PrivateHostsOfAMixedScanAreLeftOutAndCounted) {
   EXPECT_EQ(result.at("summary").at("hosts_private_ignored"), 1);
   EXPECT_EQ(result.at("warnings").at("by_kind").at("private_hosts_ignored"), 1);
   auto report = srv_.get(j.at("report_url").get<std::string>());
-  EXPECT_NE(report.body.find("1 hôte à adresse privée ignoré"), std::string::npos);
+  EXPECT_NE(report.body.find("1 hôte à adresse non publique ignoré"), std::string::npos);
   EXPECT_NE(report.body.find("1 hôte lu dans le scan, dont 1 exposé (au moins un port ouvert)"),
             std::string::npos);
   EXPECT_EQ(carepilot::testing::report_faults(report.body), "");
@@ -446,12 +446,12 @@ TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
        "est tronqué"},
       {"bombe.xml", bomb, "exposure_audit.xml_declaration", "déclaration DOCTYPE ou ENTITY"},
       {"prive.xml", read_bytes(kData + "/private_only.xml"), "exposure_audit.private_only",
-       "adresses privées"},
+       "adresses non publiques"},
       // Documentation ranges (RFC 5737, RFC 3849) are not on the internet either.
       {"documentation.xml", read_bytes(kData + "/documentation_only.xml"),
-       "exposure_audit.private_only", "adresses privées"},
+       "exposure_audit.private_only", "adresses non publiques"},
       {"doc.json", masscan_scan("2026-11-20", {{"203.0.113.255", 3389}, {"2001:db8::", 23}}),
-       "exposure_audit.private_only", "adresses privées"},
+       "exposure_audit.private_only", "adresses non publiques"},
       {"vide.xml", read_bytes(kData + "/no_host_up.xml"), "exposure_audit.no_host_up",
        "aucun hôte actif"},
   };
@@ -1214,3 +1214,80 @@ INSTANTIATE_TEST_SUITE_P(Backends, ExposurePlatformTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
 }  // namespace
+
+// Issue 17 trial: a scan uploaded twice under two names stood in the series for good (« trop
+// proche »), the audit could not be withdrawn anywhere. It is withdrawn with a reason and the
+// second factor, kept and shown with its reason, out of the series, the comparisons and the
+// compliance; refusals store nothing.
+TEST_P(ExposurePlatformTest, AnAuditIsWithdrawnWithAReasonAndLeavesTheSeries) {
+  const std::string form = "application/x-www-form-urlencoded";
+  on("2026-10-01");
+  upload_page("old.xml", dated(read_bytes(kData + "/public_old.xml"), "2026-10-01"));
+  on("2026-11-21");
+  const auto second =
+      upload_page("public.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-21"));
+  on("2026-11-30");
+  const auto third =
+      upload_page("copie.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-30"));
+  ASSERT_GT(third, 0);
+  run_jobs();
+  EXPECT_NE(srv_.get(page()).body.find("9 jours après le précédent — trop proche"),
+            std::string::npos);
+  const std::string withdraw = page("/" + std::to_string(third) + "/retirer");
+  // Without the second factor: refused, nothing withdrawn.
+  auto r = srv_.send("POST", withdraw, "motif=Doublon", form);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE withdrawn_at IS NOT NULL"), 0);
+  carepilot::testing::act_as(srv_, Role::establishment_editor, Scope::establishment(a_.id),
+                             "rssi@test.fr", /*totp=*/true);
+  r = srv_.get(page("/" + std::to_string(third)));
+  EXPECT_NE(r.body.find("data-testid=\"exposure-withdraw\""), std::string::npos);
+  r = srv_.get(withdraw);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Retirer l&#39;audit d&#39;exposition du 30/11/2026"), std::string::npos)
+      << r.body.substr(0, 300);
+  r = srv_.send("POST", withdraw, "motif=", form);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Motif du retrait"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE withdrawn_at IS NOT NULL"), 0);
+  r = srv_.send("POST", withdraw, "motif=Scan+d%C3%A9pos%C3%A9+en+double", form);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+  // Kept and shown, out of the series.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 3);
+  r = srv_.get(page());
+  EXPECT_EQ(r.body.find("trop proche"), std::string::npos);
+  EXPECT_NE(r.body.find("retiré, hors de la série"), std::string::npos);
+  EXPECT_NE(r.body.find("Scan déposé en double"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  r = srv_.get(page("/" + std::to_string(third)));
+  EXPECT_NE(r.body.find("data-testid=\"exposure-withdrawn\""), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"exposure-withdraw\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  auto s = json::parse(srv_.get(std::string("/api/v1/establishments/") + kA +
+                                "/exposure-audit-series?from=2026-09-01&to=2026-11-30")
+                           .body);
+  ASSERT_EQ(s.at("intervals").size(), 1u) << s.dump();
+  EXPECT_EQ(s.at("intervals")[0].at("days"), 51);
+  auto j = json::parse(srv_.get(api("/" + std::to_string(third))).body);
+  EXPECT_EQ(j.at("withdrawal_reason"), "Scan déposé en double");
+  EXPECT_EQ(j.at("withdrawn_by"), "rssi@test.fr");
+  // The API: a second withdrawal is 409, an empty reason 422, a foreign audit 404.
+  r = srv_.send("DELETE", api("/" + std::to_string(third)), R"({"reason":"Encore"})",
+                "application/json");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.withdrawn");
+  r = srv_.send("DELETE", api("/" + std::to_string(second)), R"({"reason":"  "})",
+                "application/json");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.reason_required");
+  r = srv_.send("DELETE",
+                std::string("/api/v1/establishments/") + kC + "/exposure-audits/" +
+                    std::to_string(second),
+                R"({"reason":"x"})", "application/json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE withdrawn_at IS NOT NULL"), 1);
+  r = srv_.send("DELETE", api("/" + std::to_string(second)), R"({"reason":"Erreur de cible"})",
+                "application/json");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_FALSE(json::parse(r.body).at("withdrawn_at").is_null());
+}

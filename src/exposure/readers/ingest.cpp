@@ -62,9 +62,9 @@ void read_file(const fs::path& path, const HostSink& sink, ReadStats& stats, con
 
 }  // namespace
 
-void read_inputs(const std::vector<std::string>& paths, const HostSink& sink, ReadStats& stats,
-                 const Limits& limits) {
+std::vector<fs::path> input_files(const std::vector<std::string>& paths) {
   if (paths.empty()) throw InputError("aucun fichier de scan fourni (--input)");
+  std::vector<fs::path> out;
   for (const auto& p : paths) {
     std::error_code ec;
     const fs::path path(p);
@@ -82,13 +82,19 @@ void read_inputs(const std::vector<std::string>& paths, const HostSink& sink, Re
       if (ec) throw InputError(p + " : dossier illisible");
       if (files.empty()) throw InputError(p + " : dossier sans fichier de scan");
       std::sort(files.begin(), files.end());
-      for (const auto& f : files) read_file(f, sink, stats, limits);
+      out.insert(out.end(), files.begin(), files.end());
     } else if (fs::is_regular_file(path, ec)) {
-      read_file(path, sink, stats, limits);
+      out.push_back(path);
     } else {
       throw InputError(p + " : chemin introuvable");
     }
   }
+  return out;
+}
+
+void read_inputs(const std::vector<std::string>& paths, const HostSink& sink, ReadStats& stats,
+                 const Limits& limits) {
+  for (const auto& f : input_files(paths)) read_file(f, sink, stats, limits);
 }
 
 }  // namespace carepilot::exposure

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -52,8 +53,12 @@ std::unique_ptr<ScanReader> make_masscan_json_reader(std::string name, HostSink 
 void read_scan(std::string_view name, std::string_view data, const HostSink& sink, ReadStats& stats,
                const Limits& limits = {});
 
-// Reads files and folders (every regular file of a folder, recursively, in name order;
-// hidden files skipped) as one establishment's scan. Throws InputError.
+// The files of `paths`: a file itself, a folder's every regular file, recursively, in name
+// order, hidden files skipped. Throws InputError (none given, a path missing, a folder
+// unreadable or without a file).
+std::vector<std::filesystem::path> input_files(const std::vector<std::string>& paths);
+
+// Reads files and folders (input_files) as one establishment's scan. Throws InputError.
 void read_inputs(const std::vector<std::string>& paths, const HostSink& sink, ReadStats& stats,
                  const Limits& limits = {});
 

@@ -22,7 +22,7 @@
     <thead><tr><th scope="col">Date</th><th scope="col">Fichier</th><th scope="col">Score</th><th scope="col">Constats</th><th scope="col">Intervalle</th><th scope="col">État</th></tr></thead>
     <tbody>
       {{#AUDIT}}<tr data-testid="exposure-row" data-state="{{STATE_ID}}">
-        <td><a href="{{URL}}" data-testid="exposure-scan-date">Analyse du {{SCAN_DAY}}{{#SCAN_TO}} au {{SCAN_TO_DAY}}{{/SCAN_TO}}</a>{{#UPLOADED_OTHER_DAY}}<br><span class="fr-text--xs">déposée le {{UPLOAD_DAY}}</span>{{/UPLOADED_OTHER_DAY}}{{#SCAN_UNDATED}}<br><span class="fr-text--xs">jour du dépôt (scan non daté)</span>{{/SCAN_UNDATED}}</td>
+        <td><a href="{{URL}}" data-testid="exposure-scan-date">Analyse du {{SCAN_DAY}}{{#SCAN_TO}} au {{SCAN_TO_DAY}}{{/SCAN_TO}}</a>{{#UPLOADED_OTHER_DAY}}<br><span class="fr-text--xs">déposée le {{UPLOAD_DAY}}</span>{{/UPLOADED_OTHER_DAY}}{{#SCAN_UNDATED}}<br><span class="fr-text--xs">jour du dépôt (scan non daté)</span>{{/SCAN_UNDATED}}{{#WITHDRAWN}}<br><span class="fr-text--xs" data-testid="exposure-row-withdrawn">retiré le {{W_AT}} : {{W_REASON}}</span>{{/WITHDRAWN}}</td>
         <td>{{FILE}}</td>
         <td data-testid="exposure-score">{{SCORE}}</td>
         <td>{{COUNTS}}</td>

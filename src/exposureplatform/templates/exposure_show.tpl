@@ -6,6 +6,7 @@
 {{#PENDING}}<meta http-equiv="refresh" content="5">
 <div class="fr-alert fr-alert--info fr-mb-3w" data-testid="exposure-pending"><h2 class="fr-alert__title">Analyse en attente ou en cours</h2><p>Le scan est analysé en tâche de fond ; cette page se met à jour toutes les 5 secondes. <a href="{{URL}}">Actualiser</a></p></div>{{/PENDING}}
 {{#FAILED}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="exposure-failed"><h2 class="fr-alert__title">L'analyse a échoué</h2><p>{{ERROR}}</p><p>Aucune preuve n'a été enregistrée. Corrigez le scan et déposez-le de nouveau.</p></div>{{/FAILED}}
+{{#WITHDRAWN}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="exposure-withdrawn"><h2 class="fr-alert__title">Audit retiré</h2><p>Retiré le {{W_AT}} par {{W_BY}} ; motif : {{W_REASON}}. Il reste consultable avec son rapport, mais ne compte plus dans la série des audits, dans les comparaisons ni dans la conformité.</p></div>{{/WITHDRAWN}}
 {{#PAQ_ERROR}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="exposure-paq-error"><p>{{MESSAGE}}</p></div>{{/PAQ_ERROR}}
 <div class="fr-table fr-table--no-caption">
   <table>
@@ -20,6 +21,7 @@
     </tbody>
   </table>
 </div>
+{{#CAN_WITHDRAW}}<p class="fr-text--sm"><a class="fr-link fr-icon-delete-line fr-link--icon-left" href="{{WITHDRAW_URL}}" data-testid="exposure-withdraw">Retirer cet audit</a> <span class="fr-hint-text">un scan déposé par erreur ou en double : l'audit est gardé, avec le motif, hors de la série et de la conformité</span></p>{{/CAN_WITHDRAW}}
 {{#RESULT}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-2w">
   <li><a class="fr-btn fr-btn--secondary fr-icon-download-line" href="{{REPORT_URL}}" data-testid="exposure-report-html">Télécharger le rapport (HTML)</a></li>
   <li><a class="fr-btn fr-btn--tertiary fr-icon-download-line" href="{{JSON_URL}}" data-testid="exposure-report-json">Télécharger le résultat (JSON)</a></li>
@@ -27,7 +29,7 @@
 </ul>
 <p data-testid="exposure-host-counts">{{HOSTS:x-plural=hôte lu/hôtes lus}} dans le scan, dont {{HOSTS_OPEN:x-num}} {{HOSTS_OPEN:x-agree=exposé/exposés}} (au moins un port ouvert) ; {{PORTS:x-plural=port ouvert/ports ouverts}}.</p>
 {{#UNREADABLE}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-unreadable"><p>{{UNREADABLE_LINES:x-plural=ligne illisible ignorée/lignes illisibles ignorées}} {{#ONE_FILE}}dans le fichier de scan{{/ONE_FILE}}{{#SEVERAL_FILES}}dans les fichiers de scan{{/SEVERAL_FILES}}.</p></div>{{/UNREADABLE}}
-{{#PRIVATE_IGNORED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-private-ignored"><p>{{IGNORED:x-plural=hôte à adresse privée ignoré/hôtes à adresse privée ignorés}} : une adresse privée n'est pas exposée sur internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p></div>{{/PRIVATE_IGNORED}}
+{{#PRIVATE_IGNORED}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="exposure-private-ignored"><p>{{IGNORED:x-plural=hôte à adresse non publique ignoré/hôtes à adresse non publique ignorés}} : une adresse non publique (privée ou réservée à la documentation) n'est pas joignable depuis internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p></div>{{/PRIVATE_IGNORED}}
 <h2 class="fr-h4">Constats par hôte et par port</h2>
 {{#NO_FINDING}}<p data-testid="exposure-no-finding">Aucun constat.</p>{{/NO_FINDING}}
 {{#HAS_FINDINGS}}<div class="fr-table">

@@ -23,7 +23,7 @@ th{background:#f6f6f6}
 <h1>Analyse de l'exposition sur internet</h1>
 <p>Situation au {{DATE}}{{#SCAN_TIME}} — scan lancé le {{SCAN_FROM}}{{/SCAN_TIME}}</p>
 {{#PRIVATE_ONLY}}<p class="alert"><strong>Pas un audit d'exposition internet :</strong> toutes les adresses analysées sont privées (réseau interne). Le scan doit viser les adresses publiques de l'établissement, depuis internet.</p>
-{{/PRIVATE_ONLY}}{{#PRIVATE_IGNORED}}<p class="alert" id="private-ignored"><strong>{{TEXT}}</strong> : une adresse privée n'est pas exposée sur internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p>
+{{/PRIVATE_ONLY}}{{#PRIVATE_IGNORED}}<p class="alert" id="private-ignored"><strong>{{TEXT}}</strong> : une adresse non publique (privée ou réservée à la documentation) n'est pas joignable depuis internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p>
 {{/PRIVATE_IGNORED}}{{#NO_HOST_UP}}<p class="alert"><strong>Aucun hôte actif</strong> dans le scan : rien n'a pu être analysé. Vérifiez les adresses visées et les options du scan.</p>
 {{/NO_HOST_UP}}
 <p><span class="score">{{SCORE}}</span></p>
@@ -67,7 +67,7 @@ th{background:#f6f6f6}
 {{/DIFF}}
 <section>
 <h2>Hôtes exposés</h2>
-{{#HOST}}<h3>{{NAME}} — score {{HOST_SCORE}}{{#PRIVATE}} <span class="muted">(adresse privée)</span>{{/PRIVATE}}</h3>
+{{#HOST}}<h3>{{NAME}} — score {{HOST_SCORE}}{{#PRIVATE}} <span class="muted">(adresse non publique)</span>{{/PRIVATE}}</h3>
 {{#HOST_NO_FINDING}}<p class="muted">Aucun constat sur cet hôte : ses ports ouverts sont listés ci-dessous.</p>
 {{/HOST_NO_FINDING}}{{#HOST_HAS_FINDINGS}}<table>
 <tr><th>Port</th><th>Gravité</th><th>Constat</th><th>Détail</th></tr>
