@@ -38,6 +38,12 @@ class ContinuityBackupTest : public ::testing::TestWithParam<const char*> {
         Scope::establishment(srv_.app().repo().find(Scope::nation(), "750712184")->id),
         "agent.sauvegarde@test.fr", /*totp=*/true);
   }
+  // A body with a small text document (a « Oui » rests on its evidence).
+  static json with_doc(json body) {
+    body["document"] = {{"file_name", "preuve.txt"},
+                        {"content_base64", files::base64_encode("Compte rendu.\n")}};
+    return body;
+  }
   carepilot::testing::HttpResult post(const std::string& point, const json& body) {
     return srv_.send("POST", std::string(kApi) + "/" + point, body.dump(), "application/json");
   }
@@ -60,7 +66,12 @@ TEST_P(ContinuityBackupTest, VersionsEvidenceAndWithdrawal) {
   auto j1 = json::parse(v1.body);
   EXPECT_EQ(j1["version"], 1);
   EXPECT_EQ(j1["document"]["file_name"], "politique.txt");
-  auto v2 = post("policy", {{"answer", "yes"}, {"declared_on", "2026-03-10"}});
+  // Issue 15 trial: « Oui » without its evidence proved nothing; refused, nothing stored.
+  auto bare = post("policy", {{"answer", "yes"}, {"declared_on", "2026-03-10"}});
+  ASSERT_EQ(bare.status, 422) << bare.body;
+  EXPECT_NE(bare.body.find("continuity.backup_document_required"), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "continuity_backup_declarations"), 1);
+  auto v2 = post("policy", with_doc({{"answer", "yes"}, {"declared_on", "2026-03-10"}}));
   ASSERT_EQ(v2.status, 201) << v2.body;
   r = json::parse(srv_.get(kApi).body);
   EXPECT_EQ(r["points"][0]["current"]["version"], 2);
@@ -136,12 +147,30 @@ TEST_P(ContinuityBackupTest, IndependentAuthenticationAndItsLevel) {
                                   {"ad_audit_id", 424242}});
   ASSERT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("continuity.backup_ad_audit_unknown"), std::string::npos);
+  // Issue 15 trial: « Oui » contradicting itself was accepted. The establishment's directory,
+  // no second factor, a dedicated directory below level 3: refused, naming the answer.
+  for (const auto& [mode, second, level, code] :
+       {std::tuple{"shared_directory", true, 0, "continuity.backup_auth_not_independent"},
+        std::tuple{"local_accounts", false, 0, "continuity.backup_auth_without_second_factor"},
+        std::tuple{"dedicated_directory", true, 2, "continuity.backup_auth_level_too_low"}}) {
+    json body = with_doc({{"answer", "yes"},
+                          {"declared_on", "2026-03-01"},
+                          {"auth_mode", mode},
+                          {"second_factor", second}});
+    if (level) body["ad_level"] = level;
+    bad = post("independent_auth", body);
+    ASSERT_EQ(bad.status, 422) << mode;
+    auto err = json::parse(bad.body)["error"]["fields"];
+    ASSERT_EQ(err.size(), 1u) << bad.body;
+    EXPECT_EQ(err[0]["code"], code);
+    EXPECT_EQ(err[0]["field"], "answer");
+  }
   EXPECT_EQ(count_rows(srv_.db().db(), "continuity_backup_declarations"), 0);
-  auto ok = post("independent_auth", {{"answer", "yes"},
-                                      {"declared_on", "2026-03-01"},
-                                      {"auth_mode", "dedicated_directory"},
-                                      {"second_factor", true},
-                                      {"ad_level", 3}});
+  auto ok = post("independent_auth", with_doc({{"answer", "yes"},
+                                               {"declared_on", "2026-03-01"},
+                                               {"auth_mode", "dedicated_directory"},
+                                               {"second_factor", true},
+                                               {"ad_level", 3}}));
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(json::parse(ok.body)["ad_level"], 3);
   // Local accounts: no level kept; answered no: nothing about authentication asked.
@@ -187,7 +216,9 @@ TEST_P(ContinuityBackupTest, RefusalsComeInOrderAndStoreNothing) {
         {{"file_name", "preuve.pdf"}, {"content_base64", files::base64_encode("pas un pdf")}}}});
   EXPECT_EQ(r.status, 415) << r.body;
   EXPECT_EQ(count_rows(srv_.db().db(), "continuity_backup_declarations"), 0);
-  EXPECT_EQ(post("supervision", {{"answer", "yes"}, {"declared_on", "2026-03-10"}}).status, 201);
+  EXPECT_EQ(
+      post("supervision", with_doc({{"answer", "yes"}, {"declared_on", "2026-03-10"}})).status,
+      201);
 
   // The page: a refused form names the field by its label, keeps the values; then saved.
   auto page = srv_.get("/etablissements/750712184/continuite/sauvegardes");
@@ -204,14 +235,15 @@ TEST_P(ContinuityBackupTest, RefusalsComeInOrderAndStoreNothing) {
   auto refused = srv_.send("POST", "/etablissements/750712184/continuite/sauvegardes/isolation",
                            form("yes", "2026-04-01"), "multipart/form-data; boundary=" + boundary);
   EXPECT_EQ(refused.status, 422);
-  EXPECT_NE(refused.body.find("Date de déclaration : la date ne peut pas être postérieure"),
+  // Named as the form names the date of this point (issue 15 trial: « Date de déclaration »).
+  EXPECT_NE(refused.body.find("Date de la vérification : la date ne peut pas être postérieure"),
             std::string::npos);
   EXPECT_NE(refused.body.find("value=\"2026-04-01\""), std::string::npos);
   // The answer chosen stays chosen (ctemplate once escaped " checked" into "_checked").
   EXPECT_NE(refused.body.find("value=\"yes\" checked"), std::string::npos);
   EXPECT_EQ(refused.body.find("_checked"), std::string::npos);
   auto done = srv_.send("POST", "/etablissements/750712184/continuite/sauvegardes/isolation",
-                        form("yes", "2026-03-01"), "multipart/form-data; boundary=" + boundary);
+                        form("partial", "2026-03-01"), "multipart/form-data; boundary=" + boundary);
   EXPECT_EQ(done.status, 303);
   EXPECT_EQ(count_rows(srv_.db().db(), "continuity_backup_declarations"), 2);
 

@@ -1,5 +1,7 @@
 #include "continuity/demo/backup_demo.hpp"
 
+#include <string>
+
 #include "continuity/store/backup.hpp"
 
 namespace carepilot::continuity {
@@ -18,6 +20,11 @@ BackupInput input(const Answer& a, const Date& today) {
   in.answer = a.answer;
   in.declared_on = add_days(today, -a.days_ago);
   in.note = a.note;
+  // A « Oui » rests on its evidence: a short text stands for the demo's.
+  if (std::string(a.answer) == "yes") {
+    in.file_name = std::string("preuve-") + a.point + ".txt";
+    in.file_bytes = std::string("Pièce justificative de démonstration : ") + a.note + "\n";
+  }
   return in;
 }
 

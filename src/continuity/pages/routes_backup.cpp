@@ -307,8 +307,15 @@ Response backup_page(Context& ctx, Request& req, int status, const Refused* refu
     }
     if (mine) {
       auto* er = f->AddSectionDictionary("F_ERRORS");
-      for (const auto& err : refused->errors)
-        er->AddSectionDictionary("F_ERROR")->SetValue("F_MESSAGE", page_message(err));
+      for (const auto& err : refused->errors) {
+        std::string message = page_message(err);
+        // The date is named as the point's form names it (« Date de la vérification »), not
+        // by the generic « Date de déclaration » (issue 15 trial).
+        const std::string generic = std::string(field_label("declared_on")) + " : ";
+        if (err.field == "declared_on" && message.rfind(generic, 0) == 0)
+          message = p.date_label + " : " + message.substr(generic.size());
+        er->AddSectionDictionary("F_ERROR")->SetValue("F_MESSAGE", message);
+      }
     }
   }
   std::string flash;

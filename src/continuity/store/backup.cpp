@@ -216,6 +216,28 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
       v.ad_level.reset();
       v.ad_audit_id.reset();
     }
+    // « Oui » must be what it says (issue 15 trial: « Oui » was accepted with the
+    // establishment's own directory and no second factor, and with a dedicated directory below
+    // the required ADS level): otherwise the answer is « En partie » or « Non ».
+    if (in.answer == "yes" && known_mode) {
+      const std::string other = " ; répondez « En partie » ou « Non ».";
+      if (in.auth_mode == "shared_directory")
+        errs.push_back({"answer", "continuity.backup_auth_not_independent",
+                        "answer : « Oui » ne tient pas avec l'annuaire de l'établissement, qui "
+                        "n'est pas une authentification indépendante" +
+                            other});
+      else if (in.second_factor && !*in.second_factor)
+        errs.push_back({"answer", "continuity.backup_auth_without_second_factor",
+                        "answer : « Oui » demande une double authentification pour administrer "
+                        "les sauvegardes" +
+                            other});
+      else if (in.auth_mode == "dedicated_directory" && v.ad_level &&
+               *v.ad_level < data.ads_level_required)
+        errs.push_back({"answer", "continuity.backup_auth_level_too_low",
+                        "answer : « Oui » demande un annuaire dédié de niveau ANSSI " +
+                            std::to_string(data.ads_level_required) + " au moins (niveau " +
+                            std::to_string(*v.ad_level) + ")" + other});
+    }
   } else {
     v.auth_mode.clear();
     v.second_factor.reset();
@@ -226,6 +248,12 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
   if (!in.file_name.empty() || !in.file_bytes.empty())
     checked = files::check_attachment(in.file_name, in.file_bytes,
                                       {"backup_document", "continuity", "backup_document"});
+  else if (known_answer && in.answer == "yes")
+    // Each answer rests on its evidence (data/continuity/backup.yaml): a « Oui » without it
+    // proves nothing (issue 15 trial).
+    errs.push_back({"backup_document", "continuity.backup_document_required",
+                    "backup_document : une réponse « Oui » s'appuie sur une pièce justificative "
+                    "(la politique, le compte rendu de la vérification…) ; joignez-la."});
   if (!errs.empty()) throw UserError::invalid(std::move(errs));
 
   store::Transaction tr(*s);
