@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "common/errors.hpp"
 #include "common/labels.hpp"
 #include "http/json_numbers.hpp"
 
@@ -83,6 +84,10 @@ std::string member(const json& body, const char* k) {
 }
 
 FormFields fields_of(const json& body, std::initializer_list<const char*> keys) {
+  // An array, a number or null is no form (issue 15 trial: `[1,2]` was answered 422 « à
+  // renseigner » for every field).
+  if (!body.is_object())
+    throw UserError(400, "request.malformed_json", "Le corps doit être un objet JSON.");
   FormFields f;
   for (const char* k : keys) f[k] = member(body, k);
   return f;
