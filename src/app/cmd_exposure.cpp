@@ -22,15 +22,15 @@
 #include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
 #include "exposure/analysis.hpp"
+#include "exposure/readers/input_error.hpp"
 #include "exposure/readers/scan_reader.hpp"
+#include "exposure/report/diff.hpp"
+#include "exposure/report/html_report.hpp"
+#include "exposure/report/result_json.hpp"
 #include "exposureplatform/repository.hpp"
 #include "jobs/runner.hpp"
 #include "paq/repository.hpp"
 #include "store/clock.hpp"
-#include "exposure/readers/input_error.hpp"
-#include "exposure/report/diff.hpp"
-#include "exposure/report/html_report.hpp"
-#include "exposure/report/result_json.hpp"
 
 namespace carepilot::app {
 
@@ -91,14 +91,13 @@ int store_result(const ExposureOptions& opt) {
     auto a = platform.upload(Scope::nation(), opt.store_finess, uploads, today, actor,
                              store::now_unix());
     jobs::Runner runner(*store.db);
-    runner.on(exposureplatform::kJobKind, [&](const nlohmann::json& p, jobs::JobContext&) {
-      platform.run_job(p, today);
-    });
+    runner.on(exposureplatform::kJobKind,
+              [&](const nlohmann::json& p, jobs::JobContext&) { platform.run_job(p, today); });
     while (runner.run_once()) {
     }
     a = platform.get(Scope::nation(), opt.store_finess, a.id);
     store.written();
-    if (a.state != jobs::State::done)
+    if (a.state != exposureplatform::State::done)
       return refuse("enregistrement refusé : " +
                     (a.error.empty() ? std::string("l'analyse n'a pas abouti") : a.error));
     std::cout << "Enregistré comme audit d'exposition n° " << a.id << " de l'établissement "
@@ -139,8 +138,8 @@ int run(const ExposureOptions& opt) {
     // certificate « 18 jours restants » here read « 21 jours » on the page for the same file):
     // analysed again on that day when the files say when the scan started.
     if (opt.as_of.empty() && result.input.scan_from) {
-      const Date scan_day = evidence::paris_date(std::chrono::system_clock::time_point{
-          std::chrono::seconds{*result.input.scan_from}});
+      const Date scan_day = evidence::paris_date(
+          std::chrono::system_clock::time_point{std::chrono::seconds{*result.input.scan_from}});
       if (scan_day != as_of) {
         as_of = scan_day;
         result = exposure::analyse_files(opt.inputs, as_of, limits);
@@ -199,7 +198,8 @@ int run(const ExposureOptions& opt) {
   if (!result.internet_audit()) {
     std::cout << (result.no_host_up
                       ? "Aucun hôte actif dans le scan : pas un audit d'exposition internet.\n"
-                      : "Adresses non publiques seulement (privées ou réservées à la documentation) : pas un audit d'exposition internet.\n");
+                      : "Adresses non publiques seulement (privées ou réservées à la "
+                        "documentation) : pas un audit d'exposition internet.\n");
     if (!opt.store_finess.empty()) std::cout << "Rien n'est enregistré.\n";
     return 3;
   }
@@ -220,7 +220,9 @@ void register_exposure(CLI::App& app) {
                 "Scan nmap -oX, masscan -oX ou -oJ, ou dossier de scans (répétable)")
       ->required();
   r->add_option("--previous", opt->previous, "Résultat JSON précédent, pour la comparaison");
-  r->add_option("--as-of", opt->as_of, "Date de l'analyse AAAA-MM-JJ (défaut : le jour où le scan a été lancé, sinon aujourd'hui)");
+  r->add_option(
+      "--as-of", opt->as_of,
+      "Date de l'analyse AAAA-MM-JJ (défaut : le jour où le scan a été lancé, sinon aujourd'hui)");
   r->add_option("--out-json", opt->out_json, "Résultat JSON (schéma carepilot.exposure/1)");
   r->add_option("--out-html", opt->out_html, "Rapport HTML autonome");
   r->add_option("--store", opt->store_finess,

@@ -59,9 +59,8 @@ class CairoWriter final : public Writer {
     pango_layout_iter_free(iter);
   }
 
-  void heading(const std::string& text) override {
-    // Keep a title with what follows (a paragraph, or a table's header and first rows).
-    if (y_ > kHeight - kMargin - kFooter - 110) new_page();
+  void heading(const std::string& text, double keep_with_next) override {
+    if (y_ > kHeight - kMargin - kFooter - keep_with_next) new_page();
     block(text, "Sans Bold 12", 14, 0);
   }
 

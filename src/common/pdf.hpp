@@ -32,8 +32,11 @@ class Writer {
   // A paragraph, `space_before` and `indent` in points.
   virtual void block(const std::string& text, const char* font, double space_before = 4,
                      double indent = 0) = 0;
-  // A section title, kept with the text that follows (a new page when too low).
-  virtual void heading(const std::string& text) = 0;
+  // A section title, kept with what follows: a new page when less than `keep_with_next`
+  // points are left under it (60 holds a paragraph's first lines; a table's header and
+  // first rows need about 110).
+  virtual void heading(const std::string& text, double keep_with_next) = 0;
+  void heading(const std::string& text) { heading(text, 60); }
   // A ruled table across the text width: the header row (bold, shaded) is repeated on each
   // page the table crosses; a row is never split (a row taller than a page is drawn from the
   // top of a page and cut at its foot). `widths`: each column's share of the text width (in

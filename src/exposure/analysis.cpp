@@ -11,7 +11,8 @@ namespace carepilot::exposure {
 
 std::string private_hosts_ignored_text(std::uint64_t n) {
   return n == 1 ? "1 hôte à adresse non publique ignoré"
-                : french_integer(static_cast<std::int64_t>(n)) + " hôtes à adresse non publique ignorés";
+                : french_integer(static_cast<std::int64_t>(n)) +
+                      " hôtes à adresse non publique ignorés";
 }
 
 std::string warning_text(const std::string& kind, std::uint64_t n) {
@@ -27,7 +28,8 @@ std::string warning_text(const std::string& kind, std::uint64_t n) {
       {"no_host_up", {"scan sans hôte actif", "scans sans hôte actif"}},
       {"private_addresses_only",
        {"scan d'adresses non publiques seulement", "scans d'adresses non publiques seulement"}},
-      {"private_hosts_ignored", {"hôte à adresse non publique ignoré", "hôtes à adresse non publique ignorés"}},
+      {"private_hosts_ignored",
+       {"hôte à adresse non publique ignoré", "hôtes à adresse non publique ignorés"}},
   };
   const auto it = words.find(kind);
   const auto count = static_cast<std::int64_t>(n);

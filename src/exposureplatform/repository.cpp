@@ -100,7 +100,8 @@ std::string not_an_audit(const exposure::Result& r) {
   if (r.internet_audit()) return "";
   return r.no_host_up ? "aucun hôte actif dans le scan : ce n'est pas un audit d'exposition sur "
                         "internet"
-                      : "le scan ne contient que des adresses non publiques (privées ou réservées à la documentation) : ce n'est pas un audit "
+                      : "le scan ne contient que des adresses non publiques (privées ou réservées "
+                        "à la documentation) : ce n'est pas un audit "
                         "d'exposition sur internet";
 }
 
@@ -167,7 +168,8 @@ exposure::Result refuse_unusable(const std::vector<NamedScan>& scans, const Date
   if (r.private_only)
     throw UserError::invalid(
         {{"file", "exposure_audit.private_only",
-          set + "que des adresses non publiques (privées ou réservées à la documentation) : ce n'est pas un audit d'exposition sur internet."}});
+          set + "que des adresses non publiques (privées ou réservées à la documentation) : ce "
+                "n'est pas un audit d'exposition sur internet."}});
   return r;
 }
 
@@ -448,19 +450,19 @@ Audit Repository::withdraw(const Scope& scope, const std::string& finess, std::i
                     "Seul un audit analysé se retire : celui-ci n'a pas de résultat.");
   if (a.withdrawal.withdrawn())
     throw UserError(409, "exposure_audit.withdrawn", "Cet audit d'exposition a déjà été retiré.");
-  const std::string why = checked_withdrawal_reason(reason, "exposure_audit",
-                                                    "cet audit d'exposition est retiré");
+  const std::string why =
+      checked_withdrawal_reason(reason, "exposure_audit", "cet audit d'exposition est retiré");
   auto est = registry_.visible(scope, finess);
   auto s = db_.lease();
   store::Transaction tr(*s);
   evidence_.emit(*s, est, "exposure_audit:" + std::to_string(a.id), std::nullopt, today, actor,
                  why);
-  const json before = {{"as_of", a.as_of}, {"file_name", a.file_name}, {"score", a.score ? json(*a.score) : json()}};
+  const json before = {
+      {"as_of", a.as_of}, {"file_name", a.file_name}, {"score", a.score ? json(*a.score) : json()}};
   json after = before;
   after["reason"] = why;
   store::append_audit(*s, actor,
-                      {"withdraw", "exposure_audit", std::to_string(a.id), est.id,
-                       est.region_code,
+                      {"withdraw", "exposure_audit", std::to_string(a.id), est.id, est.region_code,
                        "Audit d'exposition retiré : analyse du " + french_date_text(a.as_of) +
                            " (" + a.file_name + ") — motif : " + why,
                        before.dump(), after.dump()});

@@ -167,30 +167,30 @@ json files_json(const Audit& a) {
 }
 
 json audit_json(const Audit& a, const std::string& finess) {
-  json j{{"id", a.id},
-         {"state", state_name(a.state)},
-         {"date", a.as_of},
-         {"date_source", a.scan_from.empty() ? "upload" : "scan"},
-         {"scan_from", a.scan_from.empty() ? json(nullptr) : json(a.scan_from)},
-         {"scan_to", a.scan_to.empty() ? json(nullptr) : json(a.scan_to)},
-         {"file_name", a.file_name},
-         {"format", a.file_format},
-         {"files", files_json(a)},
-         {"size", a.size},
-         {"sha256", a.sha256},
-         {"score", a.score ? json(*a.score) : json(nullptr)},
-         {"counts", a.counts},
-         {"hosts", a.hosts},
-         {"open_ports", a.open_ports},
-         {"previous_id", a.previous_id ? json(*a.previous_id) : json(nullptr)},
-         {"error", a.error.empty() ? json(nullptr) : json(a.error)},
-         {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
-         {"created_at", a.created_at},
-         {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)},
-         {"withdrawn_at", a.withdrawal.withdrawn() ? json(a.withdrawal.at) : json(nullptr)},
-         {"withdrawn_by", a.withdrawal.withdrawn() ? json(a.withdrawal.by) : json(nullptr)},
-         {"withdrawal_reason",
-          a.withdrawal.withdrawn() ? json(a.withdrawal.reason) : json(nullptr)}};
+  json j{
+      {"id", a.id},
+      {"state", state_name(a.state)},
+      {"date", a.as_of},
+      {"date_source", a.scan_from.empty() ? "upload" : "scan"},
+      {"scan_from", a.scan_from.empty() ? json(nullptr) : json(a.scan_from)},
+      {"scan_to", a.scan_to.empty() ? json(nullptr) : json(a.scan_to)},
+      {"file_name", a.file_name},
+      {"format", a.file_format},
+      {"files", files_json(a)},
+      {"size", a.size},
+      {"sha256", a.sha256},
+      {"score", a.score ? json(*a.score) : json(nullptr)},
+      {"counts", a.counts},
+      {"hosts", a.hosts},
+      {"open_ports", a.open_ports},
+      {"previous_id", a.previous_id ? json(*a.previous_id) : json(nullptr)},
+      {"error", a.error.empty() ? json(nullptr) : json(a.error)},
+      {"evidence_id", a.evidence_id ? json(*a.evidence_id) : json(nullptr)},
+      {"created_at", a.created_at},
+      {"finished_at", a.finished_at.empty() ? json(nullptr) : json(a.finished_at)},
+      {"withdrawn_at", a.withdrawal.withdrawn() ? json(a.withdrawal.at) : json(nullptr)},
+      {"withdrawn_by", a.withdrawal.withdrawn() ? json(a.withdrawal.by) : json(nullptr)},
+      {"withdrawal_reason", a.withdrawal.withdrawn() ? json(a.withdrawal.reason) : json(nullptr)}};
   const std::string docs = a.evidence_id ? "/etablissements/" + finess + "/preuves/" +
                                                std::to_string(*a.evidence_id) + "/documents/"
                                          : "";
@@ -311,10 +311,10 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
     auto* row = d.AddSectionDictionary("AUDIT");
     audit_into(*row, a, e.finess_et);
     auto it = interval_of.find(a.id);
-    row->SetValue("INTERVAL", a.withdrawal.withdrawn()    ? "retiré, hors de la série"
-                              : it != interval_of.end()  ? it->second
-                              : a.state == State::done ? "premier audit"
-                                                       : "—");
+    row->SetValue("INTERVAL", a.withdrawal.withdrawn()  ? "retiré, hors de la série"
+                              : it != interval_of.end() ? it->second
+                              : a.state == State::done  ? "premier audit"
+                                                        : "—");
   }
   auto html = http::render_page(
       "exposure_list.tpl", d,
@@ -485,8 +485,7 @@ Response show_page(Context& ctx, Request& req, int status = 200, const std::stri
   if (a.evidence_id) d.AddSectionDictionary("EVIDENCE")->SetValue("EVIDENCE_URL", docs);
   if (a.evidence_id && !a.withdrawal.withdrawn() && req.caller.can_write())
     d.AddSectionDictionary("CAN_WITHDRAW")
-        ->SetValue("WITHDRAW_URL",
-                   base_url(e.finess_et) + "/" + std::to_string(a.id) + "/retirer");
+        ->SetValue("WITHDRAW_URL", base_url(e.finess_et) + "/" + std::to_string(a.id) + "/retirer");
   if (a.state == State::queued || a.state == State::running) d.ShowSection("PENDING");
   if (a.state == State::failed) d.AddSectionDictionary("FAILED")->SetValue("ERROR", a.error);
   if (a.state == State::done) {
@@ -595,9 +594,9 @@ Response withdraw_page(Context& ctx, Request& req, int status, const std::string
   if (!a.evidence_id) p.nothing = "Seul un audit analysé se retire : celui-ci n'a pas de résultat.";
   return http::withdrawal_page(
       req, p,
-      registry::page_meta(e, "Retirer un audit d'exposition",
-                          {{"Exposition sur internet", base_url(e.finess_et)},
-                           {"Retirer un audit", ""}}),
+      registry::page_meta(
+          e, "Retirer un audit d'exposition",
+          {{"Exposition sur internet", base_url(e.finess_et)}, {"Retirer un audit", ""}}),
       status);
 }
 
@@ -745,8 +744,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
               [&](int status, const std::string& reason, const std::string& error) {
                 return withdraw_page(ctx, req, status, reason, error);
               },
-              base_url(req.param("finess")) + "/" + std::to_string(audit_param(req)) +
-                  "?retire=1",
+              base_url(req.param("finess")) + "/" + std::to_string(audit_param(req)) + "?retire=1",
               {}});
   });
 

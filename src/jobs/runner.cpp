@@ -51,40 +51,42 @@ void Runner::on(const std::string& kind, Handler h) {
 
 std::optional<Job> Runner::claim() {
   if (handlers_.empty()) return std::nullopt;
-  auto s = db_.lease();
-  long long t = now(), until = t + settings_.lease_s;
-  store::Transaction tr(*s);
-  // A job left running by a dead process after its last allowed try: failed, not run again.
-  const std::string dead =
-      "Le processus qui exécutait la tâche s'est arrêté pendant la dernière tentative "
-      "autorisée";
-  *s << "UPDATE jobs SET state = 'failed', finished_at = :t, locked_by = NULL, "
-        "locked_until = NULL, last_error = :e WHERE state = 'running' AND locked_until < :t2 "
-        "AND attempts >= max_attempts",
-      use(t), use(dead), use(t);
-  const std::string due =
-      "((state = 'pending' AND run_at <= :t1) OR (state = 'running' AND "
-      "locked_until < :t2)) AND kind IN (" +
-      kinds_sql_ + ")";
   long long id = 0;
-  soci::indicator ind = soci::i_null;
   bool found = false;
-  if (db_.backend() == store::Backend::postgresql) {
-    *s << "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = :w, "
-          "locked_until = :u, started_at = :t WHERE id = (SELECT id FROM jobs WHERE " +
-              due + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
-        use(worker_), use(until), use(t), use(t), use(t), into(id, ind);
-    found = s->got_data() && ind == soci::i_ok;
-  } else {
-    *s << "SELECT id FROM jobs WHERE " + due + " ORDER BY run_at, id LIMIT 1", use(t), use(t),
-        into(id, ind);
-    found = s->got_data() && ind == soci::i_ok;
-    if (found)
+  {  // The session is given back before the job is read (a pool of one, as the CLI's).
+    auto s = db_.lease();
+    long long t = now(), until = t + settings_.lease_s;
+    store::Transaction tr(*s);
+    // A job left running by a dead process after its last allowed try: failed, not run again.
+    const std::string dead =
+        "Le processus qui exécutait la tâche s'est arrêté pendant la dernière tentative "
+        "autorisée";
+    *s << "UPDATE jobs SET state = 'failed', finished_at = :t, locked_by = NULL, "
+          "locked_until = NULL, last_error = :e WHERE state = 'running' AND locked_until < :t2 "
+          "AND attempts >= max_attempts",
+        use(t), use(dead), use(t);
+    const std::string due =
+        "((state = 'pending' AND run_at <= :t1) OR (state = 'running' AND "
+        "locked_until < :t2)) AND kind IN (" +
+        kinds_sql_ + ")";
+    soci::indicator ind = soci::i_null;
+    if (db_.backend() == store::Backend::postgresql) {
       *s << "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = :w, "
-            "locked_until = :u, started_at = :t WHERE id = :i",
-          use(worker_), use(until), use(t), use(id);
+            "locked_until = :u, started_at = :t WHERE id = (SELECT id FROM jobs WHERE " +
+                due + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
+          use(worker_), use(until), use(t), use(t), use(t), into(id, ind);
+      found = s->got_data() && ind == soci::i_ok;
+    } else {
+      *s << "SELECT id FROM jobs WHERE " + due + " ORDER BY run_at, id LIMIT 1", use(t), use(t),
+          into(id, ind);
+      found = s->got_data() && ind == soci::i_ok;
+      if (found)
+        *s << "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = :w, "
+              "locked_until = :u, started_at = :t WHERE id = :i",
+            use(worker_), use(until), use(t), use(id);
+    }
+    tr.commit();
   }
-  tr.commit();
   if (!found) return std::nullopt;
   return queue_.get(id);
 }

@@ -118,7 +118,7 @@ TEST_P(ContinuityApiTest, ErrorsComeInOrderWithStableCodes) {
   EXPECT_EQ(r.status, 400);
   // Issue 15 trial: a body that is JSON but no object (or none at all) is malformed, 400, on
   // every writer — never 422 « à renseigner » for each field.
-  for (const std::string url :
+  for (const std::string& url :
        {std::string(kApi) + "/resources", std::string(kApi) + "/activities", bias}) {
     for (const char* body : {"[1,2]", "", "{\"name\":\"x\",", "null", "3"}) {
       r = srv_.send("POST", url, body, "application/json");

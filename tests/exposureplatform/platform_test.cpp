@@ -1280,10 +1280,10 @@ TEST_P(ExposurePlatformTest, AnAuditIsWithdrawnWithAReasonAndLeavesTheSeries) {
                 "application/json");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.reason_required");
-  r = srv_.send("DELETE",
-                std::string("/api/v1/establishments/") + kC + "/exposure-audits/" +
-                    std::to_string(second),
-                R"({"reason":"x"})", "application/json");
+  r = srv_.send(
+      "DELETE",
+      std::string("/api/v1/establishments/") + kC + "/exposure-audits/" + std::to_string(second),
+      R"({"reason":"x"})", "application/json");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(count("SELECT COUNT(*) FROM evidence WHERE withdrawn_at IS NOT NULL"), 1);
   r = srv_.send("DELETE", api("/" + std::to_string(second)), R"({"reason":"Erreur de cible"})",

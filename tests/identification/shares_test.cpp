@@ -202,10 +202,12 @@ TEST_P(IdentificationSharesTest, TheEstablishmentsBehindTheCounts) {
     EstablishmentShareQuery all_states;
     all_states.include_demo = true;
     for (const auto& e : establishment_shares(db, Scope::nation(), all_states).items)
-      if (e.finess_et == finess) return std::pair{e.state, e.covered * 1000 + e.accesses};
-    return std::pair{ShareState::not_inventoried, -1LL};
+      if (e.finess_et == finess)
+        return std::pair<ShareState, std::int64_t>{e.state, e.covered * 1000 + e.accesses};
+    return std::pair<ShareState, std::int64_t>{ShareState::not_inventoried, -1};
   };
-  EXPECT_EQ(state_of("130783293"), std::pair(ShareState::in_progress, 10LL * 1000 + 10));
+  EXPECT_EQ(state_of("130783293"),
+            (std::pair<ShareState, std::int64_t>{ShareState::in_progress, 10 * 1000 + 10}));
   EXPECT_EQ(shares(db, srv_.app().repo(), Scope::nation(), true).total.compliant, 0);
   CellInput card = password;
   card.means = "cps";

@@ -23,6 +23,9 @@ std::string day(const Date& d) {
   return french_date_text(format_date(d));
 }
 
+// Room a heading keeps under it when a table follows (its header and first rows).
+constexpr double kBeforeTable = 110;
+
 std::string or_dash(const std::string& s) {
   return trim(s).empty() ? "—" : s;
 }
@@ -104,7 +107,7 @@ void summary(pdf::Writer& w, const registry::Establishment& e, const Register& r
 }
 
 void scale_table(pdf::Writer& w, const Scale& scale) {
-  w.heading("Échelle d'impact");
+  w.heading("Échelle d'impact", kBeforeTable);
   w.block("Chaque impact est coté de " + std::to_string(scale.min_level()) + " à " +
               std::to_string(scale.max_level()) + " pour chaque durée d'interruption ; il est " +
               "inacceptable à partir du niveau " + std::to_string(scale.unacceptable_from) +
@@ -138,7 +141,7 @@ std::string tolerance_text(const char* what, const std::optional<int>& value,
 }
 
 void activity_section(pdf::Writer& w, const Register& reg, const Scale& scale, const Activity& a) {
-  w.heading("Activité : " + a.name);
+  w.heading("Activité : " + a.name, kBeforeTable);
   w.block("Nature : " + kind_label(activity_kind_options(), a.kind) +
               (a.service.empty() ? "" : " — service : " + service_label(a.service)) +
               " — pilote : " + or_dash(a.owner) +
@@ -199,7 +202,7 @@ void activity_section(pdf::Writer& w, const Register& reg, const Scale& scale, c
 }
 
 void resources_table(pdf::Writer& w, const Register& reg) {
-  w.heading("Exigences de reprise des ressources informatiques (RTO et RPO)");
+  w.heading("Exigences de reprise des ressources informatiques (RTO et RPO)", kBeforeTable);
   if (reg.resources.empty()) {
     w.block("Aucune ressource informatique enregistrée.", kText);
     return;
@@ -225,7 +228,7 @@ void resources_table(pdf::Writer& w, const Register& reg) {
 }
 
 void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
-  w.heading("Plans de continuité et de reprise");
+  w.heading("Plans de continuité et de reprise", kBeforeTable);
   if (reg.plans.empty()) {
     w.block("Aucun plan enregistré.", kText);
   } else {
@@ -248,7 +251,7 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
   }
   const auto untested = untested_plans(reg, today);
   if (!untested.empty()) {
-    w.heading("Plan de tests : plans non testés depuis leur validation");
+    w.heading("Plan de tests : plans non testés depuis leur validation", kBeforeTable);
     std::vector<std::vector<Cell>> rows;
     for (const auto& u : untested)
       rows.push_back({Cell(u.plan->title), Cell(code_label(u.plan->kind)),
@@ -258,7 +261,7 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
                            u.late || !u.planned_on)});
     w.table({"Plan", "Type", "Validé le", "Test prévu le"}, rows, {4, 1.5, 2, 2.5});
   }
-  w.heading("Tests de continuité tenus");
+  w.heading("Tests de continuité tenus", kBeforeTable);
   std::vector<std::vector<Cell>> held;
   for (const auto& t : reg.tests) {
     if (!t.held_on) continue;
@@ -272,7 +275,7 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
   else
     w.table({"Plan", "Date", "Scénario", "Durée observée", "Ce qui a échoué"}, held,
             {3, 2, 3, 2, 4}, "Sans 7");
-  w.heading("Tests de restauration");
+  w.heading("Tests de restauration", kBeforeTable);
   std::vector<std::vector<Cell>> restores;
   for (const auto& t : reg.restores) {
     const Resource* r = reg.resource(t.resource_id);
