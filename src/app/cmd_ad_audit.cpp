@@ -1,12 +1,13 @@
 // `carepilot ad-audit`: the Active Directory security audit.
 //   ad-audit run  --input PATH [--as-of YYYY-MM-DD] [--out-json F] [--out-html F] [--lenient]
-//                 [--max-unpacked-mib N]
+//                 [--max-unpacked-mib N] [--store FINESS --database URL]
 //   ad-audit diff OLD.json NEW.json [--out-json F]
 // Exit 0 when the audit ran (whatever the findings), 3 when it ran on a partial collection
 // (missing parts, export cut by the server: the level is then at best a bound), 2 when the
 // input is refused (message on stderr), 1 when an output file cannot be written.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -17,6 +18,8 @@
 #include "adaudit/report/diff.hpp"
 #include "adaudit/report/html_report.hpp"
 #include "adaudit/report/result_json.hpp"
+#include "adplatform/repository.hpp"
+#include "app/collection_zip.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/evidence_store.hpp"
@@ -25,6 +28,10 @@
 #include "common/french.hpp"
 #include "evidence/calendar.hpp"
 #include "evidence/repository.hpp"
+#include "jobs/runner.hpp"
+#include "jobs/waiting_file.hpp"
+#include "paq/repository.hpp"
+#include "store/clock.hpp"
 
 namespace carepilot::app {
 
@@ -37,7 +44,7 @@ struct RunOptions {
   std::string out_html;
   bool lenient = false;
   std::uint64_t max_unpacked_mib = 8192;
-  std::string store_finess;  // with --store: the establishment whose evidence it becomes
+  std::string store_finess;  // with --store: the establishment whose audit it becomes
   std::string database;
 };
 
@@ -66,30 +73,66 @@ Date today() {
   return evidence::paris_today();
 }
 
-// Stores the audit as `ad_audit` evidence of an establishment of the platform database.
-// An incomplete audit is recorded as such (source "carepilot, audit incomplet"), with the
-// lowest level it may really have: a partial collection never gives a better evidence.
-int store_result(const RunOptions& opt, const Date& as_of, const adaudit::AuditResult& result) {
-  const bool partial = !result.complete() || result.level_bounded;
-  const int level = partial ? result.level_floor : result.level;
+// Records the collection as the platform's upload does (issue 17 trial, the same fault as
+// exposure run --store: the CLI stored bare `ad_audit` evidence, outside the establishment's
+// series of audits, without its report): an AD audit dated `as_of` (never a day to come),
+// analysed here by its job, with its evidence, result JSON and HTML report, listed on the
+// establishment's page. A folder or a single SharpHound JSON file is packed as a zip first
+// (app/collection_zip.hpp); a zip or an LDIF export is copied as it is. The level retained
+// is the platform's (adaudit::retained_level: the floor of a partial collection).
+int store_result(const RunOptions& opt, const Date& as_of) {
+  const Date today_ = today();
+  if (as_of > today_)
+    return refuse("enregistrement refusé : --as-of " + french_date_text(format_date(as_of)) +
+                  " est à venir ; un audit ne s'enregistre qu'à sa date ou après.");
+  std::filesystem::path staged;
   try {
     ConfigFlags flags;
     if (!opt.database.empty()) flags.database = opt.database;
     auto store = open_evidence_store(flags);
-    nlohmann::json record{{"type", "ad_audit"},
-                          {"date", format_date(as_of)},
-                          {"source", partial ? "carepilot, audit incomplet" : "carepilot"},
-                          {"level", level}};
-    store.repo->add(Scope::nation(), opt.store_finess, record, today(),
-                    Actor{"carepilot ad-audit", "cli", ""});
+    paq::Repository paq(*store.db, *store.registry, *store.repo);
+    adplatform::Settings settings;
+    settings.dir = store.config.ad_audit_dir;
+    settings.max_upload_bytes = store.config.ad_audit_max_upload_mb << 20;
+    adplatform::Repository platform(*store.db, *store.registry, *store.repo, paq, settings);
+    const std::filesystem::path input(opt.input);
+    const auto ext = input.extension().string();
+    const bool as_is = std::filesystem::is_regular_file(input) && ext != ".json" && ext != ".JSON";
+    std::string name = input.filename().string();
+    if (name.empty()) name = input.parent_path().filename().string();
+    if (!as_is) name += ".zip";
+    staged = jobs::waiting_path(settings.dir / "envois", "cli", as_is ? "copie" : "zip");
+    if (as_is)
+      std::filesystem::copy_file(input, staged);
+    else
+      zip_collection(input, staged);
+    const Actor actor{"carepilot ad-audit", "cli", ""};
+    auto a = platform.upload_file(Scope::nation(), opt.store_finess, staged, name, as_of, actor,
+                                  store::now_unix());
+    staged.clear();  // moved into the waiting directory, or removed when refused
+    jobs::Runner runner(*store.db);
+    runner.on(adplatform::kJobKind,
+              [&](const nlohmann::json& p, jobs::JobContext&) { platform.run_job(p, today_); });
+    while (runner.run_once()) {
+    }
+    a = platform.get(Scope::nation(), opt.store_finess, a.id);
     store.written();
-    std::cout << "Résultat enregistré comme preuve « ad_audit » de l'établissement "
-              << opt.store_finess
-              << (partial ? " (audit incomplet, niveau retenu : " + std::to_string(level) + ")"
-                          : std::string())
-              << ".\n";
+    if (a.state != adplatform::State::done)
+      return refuse("enregistrement refusé : " +
+                    (a.error.empty() ? std::string("l'analyse n'a pas abouti") : a.error));
+    std::cout << "Enregistré comme audit Active Directory n° " << a.id << " de l'établissement "
+              << opt.store_finess << " au " << french_date_text(a.as_of)
+              << (a.complete ? std::string()
+                             : " (audit incomplet, niveau retenu : " +
+                                   (a.level ? std::to_string(*a.level) : std::string("—")) + ")")
+              << " : dans la série des audits de l'établissement, avec sa preuve « audit de "
+                 "sécurité Active Directory » et son rapport.\n";
     return 0;
   } catch (const UserError& e) {
+    if (!staged.empty()) jobs::remove_waiting_file(staged.string());
+    return refuse("enregistrement refusé : " + std::string(e.what()));
+  } catch (const std::exception& e) {
+    if (!staged.empty()) jobs::remove_waiting_file(staged.string());
     return refuse("enregistrement refusé : " + std::string(e.what()));
   }
 }
@@ -118,7 +161,7 @@ int run(const RunOptions& opt) {
   const auto json = adaudit::to_json(result);
   if (!opt.out_json.empty() && !write_text(opt.out_json, json.dump(2) + "\n")) return 1;
   if (!opt.out_html.empty() && !write_text(opt.out_html, adaudit::render_html(result))) return 1;
-  if (!opt.store_finess.empty() && store_result(opt, as_of, result) != 0) return 2;
+  if (!opt.store_finess.empty() && store_result(opt, as_of) != 0) return 2;
   std::size_t failed = 0;
   for (const auto& f : result.findings) failed += f.status == adaudit::Status::Fail;
   std::cout << "Audit Active Directory au " << french_date_text(format_date(as_of)) << "\n"
@@ -196,7 +239,8 @@ void register_ad_audit(CLI::App& app) {
   r->add_flag("--lenient", run_opt->lenient, "Ignorer (avec avertissement) les fichiers refusés");
   r->add_option(
       "--store", run_opt->store_finess,
-      "Enregistrer le résultat comme preuve « ad_audit » de cet établissement (FINESS ET)");
+      "Enregistrer la collecte comme audit AD de cet établissement (FINESS ET), comme un dépôt "
+      "sur la plateforme");
   r->add_option("--database", run_opt->database, "Base de la plateforme (avec --store)");
   r->add_option("--max-unpacked-mib", run_opt->max_unpacked_mib,
                 "Limite de décompression d'une archive (Mio)");

@@ -633,7 +633,7 @@ exposure::SeriesCheck Repository::series(const Scope& scope, const std::string& 
                                          const Date& from, const Date& to) {
   std::vector<exposure::DatedAudit> dated;
   for (const auto& a : list(scope, finess))
-    if (a.state == State::done)
+    if (a.state == State::done && !a.withdrawal.withdrawn())  // a withdrawn one is out
       if (auto d = parse_date(a.as_of)) dated.push_back({a.id, *d});
   return exposure::check_series(std::move(dated), from, to);
 }

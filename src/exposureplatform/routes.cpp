@@ -295,7 +295,7 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
   // The interval of each finished audit with the one before it (whatever the period).
   std::vector<exposure::DatedAudit> done;
   for (const auto& a : audits)
-    if (a.state == State::done)
+    if (a.state == State::done && !a.withdrawal.withdrawn())
       if (auto dt = parse_date(a.as_of)) done.push_back({a.id, *dt});
   std::map<std::int64_t, std::string> interval_of;
   if (!done.empty()) {

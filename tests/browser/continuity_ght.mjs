@@ -94,7 +94,7 @@ try {
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   await ars.getByTestId('continuity-ej-link').click();
   await ars.waitForURL(/\/entites-juridiques\/\d{9}\/continuite$/);
-  assert.match(await ars.locator('h1').first().innerText(), /Continuité d'activité — Entité juridique \d{9} \((Clinique de l'Erdre, Clinique du Sillon|Clinique du Sillon, Clinique de l'Erdre)\)/);
+  assert.match(await ars.locator('h1').first().innerText(), /^Continuité d'activité — Entité juridique \d{9} \(Clinique de l'Erdre \(démo\), Clinique du Sillon \(démo\)\)$/);
   assert.equal(await ars.getByTestId('ght-member').count(), 2);
   assert.match(await ars.getByTestId('ght-coverage-bia').getAttribute('data-state'), /^(met|not_met)$/);
   const sillon = ars.getByTestId('ght-member').filter({ hasText: 'Clinique du Sillon' });

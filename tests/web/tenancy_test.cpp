@@ -383,6 +383,11 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     auto scan_audit = ex.upload(n, f, {"scan.xml", &scan}, today, actor, store::now_unix());
     ex.run_job({{"audit", scan_audit.id}}, today);
     EXPECT_FALSE(ex.findings(ex.get(n, f, scan_audit.id)).empty());
+    // A second one, older: the page and the API each withdraw one (write_bodies.yaml).
+    const std::string old_scan = read_bytes(std::string(EXPOSURE_TEST_DATA) + "/public_old.xml");
+    auto old_audit = ex.upload(n, f, {"ancien.xml", &old_scan}, today, actor, store::now_unix());
+    ex.run_job({{"audit", old_audit.id}}, today);
+    EXPECT_EQ(ex.get(n, f, old_audit.id).state, exposureplatform::State::done);
   }
 
   static std::string read_bytes(const std::string& path) {

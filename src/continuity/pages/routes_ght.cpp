@@ -5,6 +5,7 @@
 // against the threshold; the activity weight of an establishment is set on that page
 // (/etablissements/:finess/poids-activite) or through PUT
 // /api/v1/establishments/:finess/activity-weight, by who may edit the establishment.
+#include <algorithm>
 #include <ctemplate/template.h>
 
 #include <cmath>
@@ -83,9 +84,13 @@ struct GroupView {
   // reader sees, three at most: « Entité juridique 449800069 (Clinique de l'Erdre, …) ».
   std::string name() const {
     if (group.ght) return group.name();
+    // In the order of their names, whatever the registry's order (the same title each time).
+    std::vector<std::string> names;
+    for (const auto& e : establishments) names.push_back(e.name);
+    std::sort(names.begin(), names.end());
     std::string sites;
-    const std::size_t shown = std::min<std::size_t>(establishments.size(), 3);
-    for (std::size_t i = 0; i < shown; ++i) sites += (i ? ", " : "") + establishments[i].name;
+    const std::size_t shown = std::min<std::size_t>(names.size(), 3);
+    for (std::size_t i = 0; i < shown; ++i) sites += (i ? ", " : "") + names[i];
     if (establishments.size() > shown)
       sites += " et " +
                plural(static_cast<std::int64_t>(establishments.size() - shown), "autre", "autres");
