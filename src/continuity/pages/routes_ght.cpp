@@ -5,8 +5,8 @@
 // against the threshold; the activity weight of an establishment is set on that page
 // (/etablissements/:finess/poids-activite) or through PUT
 // /api/v1/establishments/:finess/activity-weight, by who may edit the establishment.
-#include <algorithm>
 #include <ctemplate/template.h>
+#include <algorithm>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
