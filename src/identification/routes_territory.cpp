@@ -101,6 +101,9 @@ void establishments_into(TemplateDictionary& d, Context& ctx, const Request& req
   l->SetValue("LIST_REGION_CODE", chosen->region_code);
   l->SetValue("LIST_COUNT", plural(found.total, "établissement", "établissements"));
   if (demo && http::page_bool_query(req, "demo", false)) l->ShowSection("LIST_DEMO");
+  // A state the filter does not know: said, never silently read as « every state ».
+  if (const auto asked = req.q("etat"); !asked.empty() && !q.state)
+    l->AddSectionDictionary("UNKNOWN_STATE")->SetValue("ASKED_STATE", asked);
   for (auto st : {ShareState::compliant, ShareState::in_progress, ShareState::not_inventoried}) {
     auto* o = l->AddSectionDictionary("STATE_OPTION");
     o->SetValue("VALUE", share_state_code(st));

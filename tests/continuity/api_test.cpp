@@ -395,6 +395,11 @@ TEST_P(ContinuityApiTest, APlanDocumentIsCheckedStoredOnItsEvidenceAndDownloadab
   EXPECT_EQ(exe.status, 415);
   EXPECT_EQ(code(exe), "continuity.attachment_type");
   EXPECT_EQ(json::parse(exe.body)["error"]["fields"][0]["field"], "plan_document");
+  // The message names the field by its label, not its key (issue 15 trial).
+  EXPECT_EQ(json::parse(exe.body)["error"]["fields"][0]["message"].get<std::string>().rfind(
+                "Document du plan : ", 0),
+            0u)
+      << exe.body;
   auto liar = upload(doc, "pca.pdf", "pas un PDF");
   EXPECT_EQ(liar.status, 415);
   EXPECT_EQ(code(liar), "continuity.attachment_type");

@@ -10,6 +10,7 @@
 #include "accounts.hpp"
 #include "identification/shares.hpp"
 #include "module_fixture.hpp"
+#include "page_faults.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -258,6 +259,14 @@ TEST_P(IdentificationSharesTest, TheEstablishmentsBehindTheCounts) {
   auto filtered = srv_.get("/tableau-de-bord/identification?region=11&etat=not_inventoried");
   EXPECT_EQ(filtered.body.find("data-finess=\"750712184\""), std::string::npos);
   EXPECT_NE(filtered.body.find("<option value=\"not_inventoried\" selected>"), std::string::npos);
+  EXPECT_EQ(filtered.body.find("identification-territory-unknown-state"), std::string::npos);
+  // A state the filter does not know is said, and every establishment shown (issue 16 trial).
+  auto unknown = srv_.get("/tableau-de-bord/identification?region=11&etat=foo");
+  EXPECT_EQ(unknown.status, 200);
+  EXPECT_NE(unknown.body.find("identification-territory-unknown-state"), std::string::npos);
+  EXPECT_NE(unknown.body.find("ne connaît pas la valeur « foo »"), std::string::npos);
+  EXPECT_NE(unknown.body.find("data-finess=\"750712184\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(unknown.body), "");
   // Another region's list is not shown (nor its name): the region is not in the scope.
   auto other_page = srv_.get("/tableau-de-bord/identification?region=93");
   EXPECT_EQ(other_page.body.find("identification-territory-establishments"), std::string::npos);

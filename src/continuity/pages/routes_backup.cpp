@@ -496,7 +496,8 @@ void add_backup_routes(http::RouteTable& routes, Context& ctx) {
     const Refused r{req.param("point"),
                     {},
                     {{"backup_document", "continuity.attachment_too_large",
-                      "backup_document : le fichier dépasse la taille maximale de " +
+                      std::string(field_label("backup_document")) +
+                          " : le fichier dépasse la taille maximale de " +
                           french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes)) +
                           " ; rien n'a été enregistré, saisissez de nouveau la réponse."}}};
     return backup_page(ctx, req, 413, &r);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/attachment.hpp"
+#include "common/labels.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/scope_generation.hpp"
@@ -246,14 +247,16 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
   }
   files::CheckedFile checked;
   if (!in.file_name.empty() || !in.file_bytes.empty())
-    checked = files::check_attachment(in.file_name, in.file_bytes,
-                                      {"backup_document", "continuity", "backup_document"});
+    checked = files::check_attachment(
+        in.file_name, in.file_bytes,
+        {"backup_document", "continuity", std::string(field_label("backup_document"))});
   else if (known_answer && in.answer == "yes")
     // Each answer rests on its evidence (data/continuity/backup.yaml): a « Oui » without it
     // proves nothing (issue 15 trial).
     errs.push_back({"backup_document", "continuity.backup_document_required",
-                    "backup_document : une réponse « Oui » s'appuie sur une pièce justificative "
-                    "(la politique, le compte rendu de la vérification…) ; joignez-la."});
+                    std::string(field_label("backup_document")) +
+                        " : une réponse « Oui » s'appuie sur une pièce justificative "
+                        "(la politique, le compte rendu de la vérification…) ; joignez-la."});
   if (!errs.empty()) throw UserError::invalid(std::move(errs));
 
   store::Transaction tr(*s);

@@ -1004,7 +1004,9 @@ evidence::Document Repository::attach_plan_document(const Scope& scope, const st
       use(pid), use(est_id), into(found);
   if (found == 0) throw UserError::not_found("Plan introuvable.");
   auto checked =
-      files::check_attachment(file_name, bytes, {"plan_document", "continuity", "plan_document"});
+      files::check_attachment(file_name, bytes,
+                              {"plan_document", "continuity",
+                               std::string(field_label("plan_document"))});  // « Document du plan »
   const auto evidence_id =
       evidence::emitted_id(*s, "continuity_plan:" + std::to_string(plan_id), est.id);
   if (evidence_id == 0)

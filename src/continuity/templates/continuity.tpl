@@ -50,7 +50,7 @@
 <form method="post" action="{{BASE}}/plans/{{P_ID}}/document" enctype="multipart/form-data" data-testid="continuity-plan-document-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-upload-group"><label class="fr-label" for="p_doc_{{P_ID}}">Document du plan <span class="fr-hint-text">PDF, ODT, DOCX, XLSX, PNG, JPEG ou TXT, 5 Mio au plus</span></label>
-    <input class="fr-upload" type="file" id="p_doc_{{P_ID}}" name="file" accept=".pdf,.odt,.docx" required data-testid="continuity-plan-document-file"></div>
+    <input class="fr-upload" type="file" id="p_doc_{{P_ID}}" name="file" accept=".pdf,.png,.jpg,.jpeg,.odt,.docx,.xlsx,.txt" required data-testid="continuity-plan-document-file"></div>
   <button class="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w" type="submit" data-testid="continuity-plan-document-submit">Joindre le document</button>
 </form>{{/P_UPLOAD}}</td>{{#P_WITHDRAW}}<td><a class="fr-link" href="{{BASE}}/plans/{{P_ID}}/retirer" data-testid="continuity-plan-withdraw">Retirer le plan</a></td>{{/P_WITHDRAW}}</tr>{{/PLAN}}</tbody>
 </table></div>

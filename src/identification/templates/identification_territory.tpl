@@ -12,6 +12,7 @@
 {{#UNKNOWN_REGION}}<div class="fr-alert fr-alert--warning fr-mt-4w" id="etablissements" data-testid="identification-territory-unknown-region"><p>Aucune région de votre périmètre ne porte le code « {{ASKED_REGION}} » : choisissez une région dans le tableau.</p></div>{{/UNKNOWN_REGION}}
 {{#LIST}}<h2 id="etablissements" class="fr-mt-4w">Établissements de la région : {{LIST_REGION}}</h2>
 <p data-testid="identification-territory-list-count">{{LIST_COUNT}}, chacun selon la dernière mesure de son inventaire.</p>
+{{#UNKNOWN_STATE}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" data-testid="identification-territory-unknown-state"><p>Le filtre « État » ne connaît pas la valeur « {{ASKED_STATE}} » : tous les établissements de la région sont affichés.</p></div>{{/UNKNOWN_STATE}}
 <form method="get" action="/tableau-de-bord/identification#etablissements" class="fr-mb-3w"><input type="hidden" name="region" value="{{LIST_REGION_CODE}}">{{#LIST_DEMO}}<input type="hidden" name="demo" value="1">{{/LIST_DEMO}}
   <div class="fr-select-group"><label class="fr-label" for="etat">État de l'établissement</label><select class="fr-select" id="etat" name="etat" data-testid="identification-territory-state"><option value="">Tous les états</option>{{#STATE_OPTION}}<option value="{{VALUE}}"{{#OPT_SELECTED}} selected{{/OPT_SELECTED}}>{{LABEL}}</option>{{/STATE_OPTION}}</select></div>
   <button class="fr-btn fr-btn--secondary" type="submit">Filtrer</button></form>
