@@ -26,7 +26,9 @@ struct EvidenceStore {
   void written();
 };
 
-// Throws what load_config, use_audit_key, Database::open and migrate throw (French messages).
+// Throws UserError 404 `database.missing` when the database is a SQLite file that does not
+// exist (a recording command never creates the platform), then what load_config,
+// use_audit_key, Database::open and migrate throw (French messages).
 EvidenceStore open_evidence_store(const ConfigFlags& flags);
 
 }  // namespace carepilot::app

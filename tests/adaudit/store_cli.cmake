@@ -40,6 +40,13 @@ execute_process(COMMAND "${BIN}" ad-audit run --input "${INPUT}" --as-of 2099-01
 if(NOT rc EQUAL 2 OR NOT err MATCHES "à venir")
   message(FATAL_ERROR "a day to come must be refused (${rc}): ${out} ${err}")
 endif()
+# A database that does not exist is not created: the command names it and stores nothing.
+execute_process(COMMAND "${BIN}" ad-audit run --input "${INPUT}" --store 449900018
+                        --database "sqlite:${WORK}/absente.db"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "absente.db » n'existe pas" OR EXISTS "${WORK}/absente.db")
+  message(FATAL_ERROR "a missing database must be refused, not created (${rc}): ${out} ${err}")
+endif()
 execute_process(COMMAND sqlite3 "${WORK}/platform.db"
                 "SELECT type || ' ' || date || ' ' || (payload LIKE '%audit incomplet%') FROM evidence WHERE created_by = 'carepilot ad-audit' ORDER BY date"
                 OUTPUT_VARIABLE rows RESULT_VARIABLE rc)

@@ -39,6 +39,13 @@ foreach(bad truncated.xml xml_bomb.xml private_only.xml documentation_only.xml n
     message(FATAL_ERROR "${bad} must not be stored: ${out} ${err}")
   endif()
 endforeach()
+# A database that does not exist is not created: the command names it and stores nothing.
+execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml" --store 449900018
+                        --database "sqlite:${WORK}/absente.db"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "absente.db » n'existe pas" OR EXISTS "${WORK}/absente.db")
+  message(FATAL_ERROR "a missing database must be refused, not created (${rc}): ${out} ${err}")
+endif()
 execute_process(COMMAND sqlite3 "${WORK}/platform.db"
                 "SELECT type || ' ' || date FROM evidence WHERE created_by = 'carepilot exposure'"
                 OUTPUT_VARIABLE rows RESULT_VARIABLE rc)
