@@ -282,9 +282,12 @@ Audit Repository::upload(const Scope& scope, const std::string& finess,
           c.name);
     if (c.format.empty())
       throw FileError(
-          UserError::invalid({{"file", "exposure_audit.file_type",
-                               label + "le fichier n'est ni un scan nmap au format XML (-oX) ni "
-                                       "une sortie masscan XML ou JSON."}}),
+          // The file named, alone or in a set (issue 17 trial: « le fichier » said which?).
+          UserError::invalid(
+              {{"file", "exposure_audit.file_type",
+                (several ? label + "le fichier" : "Fichier de scan : « " + c.name + " »") +
+                    " n'est ni un scan nmap au format XML (-oX) ni une sortie "
+                    "masscan XML ou JSON."}}),
           c.name);
     files.push_back(std::move(c));
   }

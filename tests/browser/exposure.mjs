@@ -37,7 +37,7 @@ try {
   await page.getByTestId('exposure-upload-submit').click();
   await page.getByTestId('exposure-upload-error').waitFor();
   assert.match(await page.getByTestId('exposure-upload-error').innerText(),
-    /^Fichier de scan : le fichier n.est ni un scan nmap/);
+    /^Fichier de scan : « photo\.png » n.est ni un scan nmap/);
   assert.equal(await page.getByTestId('exposure-row').count(), 0);
 
   const upload = async (file) => {

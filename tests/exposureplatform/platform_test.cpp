@@ -579,7 +579,7 @@ TEST_P(ExposurePlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
   auto r = srv_.send("POST", page(), multipart("image.png", png), kMultipart);
   EXPECT_EQ(r.status, 422);
-  EXPECT_NE(r.body.find("Fichier de scan : le fichier n&#39;est ni un scan nmap"),
+  EXPECT_NE(r.body.find("Fichier de scan : « image.png » n&#39;est ni un scan nmap"),
             std::string::npos)
       << r.body.substr(0, 200);
   r = srv_.send("POST", api("?file_name=x.xml"), "<?xml version=\"1.0\"?><html></html>",
