@@ -107,6 +107,13 @@ std::string not_an_audit(const exposure::Result& r) {
 
 // « Fichier de scan : » for a single file, « Fichier de scan « b.xml » : » in a set: the
 // message of a refusal names the file of the set it is about.
+// The report names whose exposure it is (issue 17 trial: a report handed over named nobody).
+exposure::HtmlOptions report_options(const registry::Establishment& e) {
+  exposure::HtmlOptions o;
+  o.establishment = e.name + " — FINESS " + e.finess_et;
+  return o;
+}
+
 std::string file_label(const std::string& name, bool several) {
   return several ? "Fichier de scan « " + name + " » : " : "Fichier de scan : ";
 }
@@ -535,7 +542,9 @@ std::string Repository::report(const Audit& a) {
   if (a.state != State::done) throw UserError::not_found("Cet audit n'a pas de rapport.");
   const auto stored = exposure::result_from_json(result(a));
   const auto d = comparison(a);
-  return exposure::render_html(stored->result, d ? &*d : nullptr);
+  const auto est = registry_.find_by_id(Scope::nation(), a.establishment_id);
+  return exposure::render_html(stored->result, d ? &*d : nullptr,
+                               est ? report_options(*est) : exposure::HtmlOptions{});
 }
 
 std::vector<FindingRow> Repository::findings(const Audit& a) {
@@ -760,14 +769,14 @@ void Repository::run_job(const json& payload, const Date& today) {
   // The stored result and report are the scan's analysis, without a comparison: the
   // previous audit is known only when an audit is read (an older scan uploaded later, a
   // withdrawn one change it), so the comparison is computed then (diff(), report()).
+  auto est = registry_.visible(Scope::nation(), finess);
   std::ostringstream js;
   exposure::write_json(js, result, nullptr);
-  const std::string html = exposure::render_html(result, nullptr);
+  const std::string html = exposure::render_html(result, nullptr, report_options(est));
   json counts = json::object();
   for (std::size_t k = 0; k < exposure::kSeverities; ++k)
     counts[std::string(exposure::to_string(static_cast<exposure::Severity>(k)))] =
         result.by_severity[k];
-  auto est = registry_.visible(Scope::nation(), finess);
   auto s = db_.lease();
   store::Transaction tr(*s);
   const std::string source = "exposure_audit:" + std::to_string(id);

@@ -223,6 +223,12 @@ TEST_P(ExposurePlatformTest, AScanIsAnalysedInTheBackgroundAndRecordedAsStoreWou
   auto report = srv_.get(j.at("report_url").get<std::string>());
   EXPECT_EQ(report.status, 200);
   EXPECT_NE(report.body.find("<html"), std::string::npos);
+  // It names whose exposure it is (issue 17 trial), in its title too.
+  EXPECT_NE(report.body.find("data-testid=\"report-establishment\"><strong>CH A — FINESS " +
+                             std::string(kA) + "</strong>"),
+            std::string::npos);
+  EXPECT_NE(report.body.find("<title>Analyse de l'exposition sur internet — CH A — FINESS "),
+            std::string::npos);
   // The downloaded report goes through the document checks as the command line's does.
   EXPECT_EQ(carepilot::testing::report_faults(report.body), "");
   // The page, the report and the evidence count the same things under the same names, the
@@ -1023,6 +1029,7 @@ TEST_P(ExposurePlatformTest, TheReportComparesWithThePreviousAuditAsThePageDoes)
         text("SELECT CAST(report_document_id AS TEXT) FROM exposure_audits WHERE id = " + n));
     EXPECT_EQ(stored.status, 200);
     EXPECT_NE(stored.body.find("<html"), std::string::npos);
+    EXPECT_NE(stored.body.find("CH A — FINESS "), std::string::npos) << n;
     EXPECT_EQ(stored.body.find(evolution), std::string::npos) << n;
   }
   auto stored_json =

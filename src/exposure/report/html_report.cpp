@@ -45,6 +45,8 @@ std::string render_html(const Result& r, const Diff* diff, const HtmlOptions& o)
   register_report_templates();
   ctemplate::TemplateDictionary dict("exposure_report");
   dict.SetValue("DATE", french_date_text(format_date(r.as_of)));
+  if (!o.establishment.empty())
+    dict.AddSectionDictionary("ESTABLISHMENT")->SetValue("NAME", o.establishment);
   set_number(&dict, "SCORE", r.score);
   // Each count under one name, the same as the terminal's and the platform page's: « hôtes
   // lus dans le scan » (r.hosts), of them « exposés » (at least one open port), « avec au

@@ -2,7 +2,7 @@
 <html lang="fr">
 <head>
 <meta charset="utf-8">
-<title>Analyse de l'exposition sur internet — {{DATE}}</title>
+<title>Analyse de l'exposition sur internet{{#ESTABLISHMENT}} — {{NAME}}{{/ESTABLISHMENT}} — {{DATE}}</title>
 <style>
 body{font-family:Marianne,Arial,sans-serif;margin:2rem;color:#161616;max-width:70rem}
 h1{color:#000091}
@@ -21,7 +21,8 @@ th{background:#f6f6f6}
 <body>
 <section class="page">
 <h1>Analyse de l'exposition sur internet</h1>
-<p>Situation au {{DATE}}{{#SCAN_TIME}} — scan lancé le {{SCAN_FROM}}{{/SCAN_TIME}}</p>
+{{#ESTABLISHMENT}}<p data-testid="report-establishment"><strong>{{NAME}}</strong></p>
+{{/ESTABLISHMENT}}<p>Situation au {{DATE}}{{#SCAN_TIME}} — scan lancé le {{SCAN_FROM}}{{/SCAN_TIME}}</p>
 {{#PRIVATE_ONLY}}<p class="alert"><strong>Pas un audit d'exposition internet :</strong> toutes les adresses analysées sont privées (réseau interne). Le scan doit viser les adresses publiques de l'établissement, depuis internet.</p>
 {{/PRIVATE_ONLY}}{{#PRIVATE_IGNORED}}<p class="alert" id="private-ignored"><strong>{{TEXT}}</strong> : une adresse non publique (privée ou réservée à la documentation) n'est pas joignable depuis internet ; ces hôtes ne comptent ni dans les constats ni dans le score.</p>
 {{/PRIVATE_IGNORED}}{{#NO_HOST_UP}}<p class="alert"><strong>Aucun hôte actif</strong> dans le scan : rien n'a pu être analysé. Vérifiez les adresses visées et les options du scan.</p>
