@@ -1,6 +1,11 @@
 # Project-wide warning and sanitizer flags, applied through an interface target.
 add_library(cp_flags INTERFACE)
 target_compile_options(cp_flags INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+# A batch of the unity build includes .cpp files: a test fixture in an anonymous namespace
+# (the usual gtest pattern) would be reported as used by a class of a "header".
+if(CAREPILOT_UNITY)
+  target_compile_options(cp_flags INTERFACE $<$<CXX_COMPILER_ID:GNU>:-Wno-subobject-linkage>)
+endif()
 if(CAREPILOT_WERROR)
   target_compile_options(cp_flags INTERFACE -Werror)
 endif()
@@ -18,3 +23,10 @@ if(CAREPILOT_SANITIZE)
                       -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined -fno-sanitize=vptr,null,alignment)
 endif()
+
+# carepilot_unity_alone(<file>...): these sources of the current folder are compiled alone in a
+# unity build (CAREPILOT_UNITY), because a file-local name (anonymous namespace, `using`) clashes
+# with one of another file of the same target.
+function(carepilot_unity_alone)
+  set_source_files_properties(${ARGN} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
+endfunction()
