@@ -13,6 +13,7 @@
 #include "common/french.hpp"
 #include "evidence/module_documents.hpp"
 #include "exposure/analysis.hpp"
+#include "exposure/campaign.hpp"
 #include "exposure/readers/input_error.hpp"
 #include "exposure/readers/scan_reader.hpp"
 #include "exposure/report/diff.hpp"
@@ -163,6 +164,16 @@ exposure::Result refuse_unusable(const std::vector<NamedScan>& scans, const Date
                     ", dans le futur : vérifiez l'horloge de la machine qui a lancé le scan, "
                     "puis déposez-le de nouveau."}}),
           name);
+  }
+  // Files whose scans started too far apart are no single audit (issue 17 trial: two files a
+  // year apart were accepted as one): refused, naming the first and the last with their
+  // dates (data/exposure/campaign.yaml).
+  if (auto spread = exposure::campaign_spread(stats.file_times)) {
+    std::string text = exposure::campaign_text(*spread);
+    throw UserError::invalid(
+        {{"file", "exposure_audit.campaign_span",
+          "Fichiers de scan : " + text +
+              ". Déposez chaque scan comme un audit séparé ; rien n'a été enregistré."}});
   }
   auto r = analyzer.finish(std::move(stats));
   // The set's verdict: « les 2 fichiers ne contiennent … » for several.

@@ -923,6 +923,49 @@ TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
   EXPECT_EQ(result.at("input").at("sources"), json({"c.xml", "d.json"}));
 }
 
+// Issue 17 trial: two files a year apart were accepted as one audit. The files of one upload
+// must have started within data/exposure/campaign.yaml's bound (7 days): the page says so
+// naming the first and the last with their dates, the API gives a stable code; nothing is
+// stored. On the bound (7 days) the campaign is one audit.
+TEST_P(ExposurePlatformTest, ACampaignOfFilesTooFarApartIsRefused) {
+  on("2026-11-30");
+  const std::string old_part = masscan_scan("2025-11-20", {{"91.207.53.9", 3389}});
+  const std::string new_part = masscan_scan("2026-11-20", {{"91.207.53.10", 445}});
+  auto r =
+      srv_.send("POST", page(), multipart({{"plage-b.json", new_part}, {"plage-a.json", old_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Fichiers de scan : les fichiers d&#39;un même audit doivent avoir été "
+                        "lancés à 7 jours au plus d&#39;écart : « plage-a.json » a été lancé le "
+                        "20/11/2025 à 12 h 00, « plage-b.json » le 20/11/2026 à 12 h 00, 365 "
+                        "jours plus tard. Déposez chaque scan comme un audit séparé"),
+            std::string::npos)
+      << r.body.substr(0, 2000);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  r = srv_.send("POST", api(), multipart({{"plage-b.json", new_part}, {"plage-a.json", old_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  auto j = json::parse(r.body);
+  EXPECT_EQ(j.at("error").at("code"), "exposure_audit.campaign_span") << j.dump();
+  EXPECT_EQ(j.at("error").at("fields")[0].at("field"), "file");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audit_files"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence"), 0);
+  EXPECT_EQ(files_waiting(), 0u);
+  // Eight days apart: refused; seven: one audit.
+  r = srv_.send("POST", api(),
+                multipart({{"a.json", masscan_scan("2026-11-12", {{"91.207.53.9", 22}})},
+                           {"b.json", new_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  r = srv_.send("POST", api(),
+                multipart({{"a.json", masscan_scan("2026-11-13", {{"91.207.53.9", 22}})},
+                           {"b.json", new_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+}
+
 // User trial: an older scan uploaded after a newer one was nobody's previous. The previous
 // audit is the latest earlier by scan date, whatever the upload order, not withdrawn, of
 // the same establishment. Both orders give the same comparison.
