@@ -2,6 +2,7 @@
 
 #include <ctemplate/template.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 
@@ -611,11 +612,34 @@ void exposures_into(TemplateDictionary& d, const char* section, const json& list
     auto* row = d.AddSectionDictionary(section);
     row->SetValue("ADDRESS", x.value("address", ""));
     row->SetValue("PORT_TEXT", port_text(x.value("protocol", ""), x.value("port", 0)));
-    row->SetValue("SERVICE",
-                  "(" +
-                      exposure::service_text(x.value("service", ""), x.value("product", ""),
-                                             x.value("version", "")) +
-                      ")");
+    row->SetValue("SERVICE", exposure::service_text(x.value("service", ""), x.value("product", ""),
+                                                    x.value("version", "")));
+  }
+}
+
+// New or resolved findings of a comparison, the most severe first, then by host and port,
+// with the rule's French title (issue 17 trial: the page listed neither).
+void findings_into(TemplateDictionary& d, const char* section, const json& list) {
+  auto rank = [](const std::string& s) {
+    return static_cast<std::size_t>(std::find(kSeverities.begin(), kSeverities.end(), s) -
+                                    kSeverities.begin());
+  };
+  std::vector<const json*> rows;
+  for (const auto& x : list) rows.push_back(&x);
+  std::stable_sort(rows.begin(), rows.end(), [&](const json* a, const json* b) {
+    return rank(a->value("severity", "")) < rank(b->value("severity", ""));
+  });
+  for (const json* x : rows) {
+    auto* row = d.AddSectionDictionary(section);
+    const std::string severity = x->value("severity", "");
+    const std::string rule = x->value("rule", "");
+    const auto* info = exposure::builtin_data().rule(rule);
+    row->SetValue("ADDRESS", x->value("address", ""));
+    row->SetValue("PORT_TEXT", port_text(x->value("protocol", ""), x->value("port", 0)));
+    row->SetValue("SEVERITY", std::string(severity_label(severity)));
+    row->SetValue("SEVERITY_BADGE", severity_badge(severity));
+    row->SetValue("TITLE", info ? info->title : std::string("Constat"));
+    row->SetValue("DETAIL", x->value("detail", ""));
   }
 }
 
@@ -666,11 +690,22 @@ Response diff_page(Context& ctx, Request& req) {
       sc->SetValue("SCOPE_TEXT", exposure::scope_text(counts));
       sc->SetIntValue("N_NOT_COVERED", static_cast<long>(not_covered.size()));
       exposures_into(*sc, "NOT_COVERED_ROW", not_covered);
-      if (not_covered.empty()) sc->ShowSection("NONE_NOT_COVERED");
+      sc->ShowSection(not_covered.empty() ? "NONE_NOT_COVERED" : "HAS_NOT_COVERED");
     }
-    if (opened.empty()) c->ShowSection("NONE_OPENED");
-    if (closed.empty()) c->ShowSection("NONE_CLOSED");
-    if (changed.empty()) c->ShowSection("NONE_CHANGED");
+    const auto& new_findings = diff.value("new_findings", json::array());
+    const auto& resolved = diff.value("resolved_findings", json::array());
+    c->SetIntValue("N_NEW_FINDINGS", static_cast<long>(new_findings.size()));
+    c->SetIntValue("N_RESOLVED_FINDINGS", static_cast<long>(resolved.size()));
+    findings_into(*c, "NEW_FINDING_ROW", new_findings);
+    findings_into(*c, "RESOLVED_FINDING_ROW", resolved);
+    auto either = [&](const json& list, const char* none, const char* some) {
+      c->ShowSection(list.empty() ? none : some);
+    };
+    either(opened, "NONE_OPENED", "HAS_OPENED");
+    either(closed, "NONE_CLOSED", "HAS_CLOSED");
+    either(changed, "NONE_CHANGED", "HAS_CHANGED");
+    either(new_findings, "NONE_NEW_FINDINGS", "HAS_NEW_FINDINGS");
+    either(resolved, "NONE_RESOLVED_FINDINGS", "HAS_RESOLVED_FINDINGS");
   }
   return Response::html(
       http::render_page("exposure_diff.tpl", d,

@@ -66,8 +66,10 @@ try {
   await page.waitForURL(/\/comparaison$/);
   await page.getByTestId('exposure-diff-summary').waitFor();
   // Since public_old.xml: FTP closed, OpenSSH upgraded.
-  assert.equal(await page.locator('[data-testid="exposure-closed"] li').count(), 1);
-  assert.match(await page.getByTestId('exposure-changed').innerText(), /OpenSSH 8\.4p1 Debian 5 devenu OpenSSH 9\.2p1/);
+  // Issue 17 trial: DSFR tables, the findings new and resolved included.
+  assert.equal(await page.locator('[data-testid="exposure-closed"] tbody tr').count(), 1);
+  assert.match(await page.getByTestId('exposure-changed').innerText(), /OpenSSH 8\.4p1 Debian 5\s+OpenSSH 9\.2p1/);
+  assert.ok(await page.locator('[data-testid="exposure-resolved-findings"] tbody tr').count() >= 1, 'resolved findings listed');
   await checkAccessibility(page);
 
   // One finding to the PAQ in one click; the second time shows the action.

@@ -747,8 +747,26 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   EXPECT_EQ(c.at("diff").at("closed")[0].at("port"), 21);
   ASSERT_EQ(c.at("diff").at("changed_versions").size(), 1u);
   EXPECT_EQ(c.at("diff").at("changed_versions")[0].at("after"), "OpenSSH 9.2p1 Debian 2+deb12u3");
-  EXPECT_NE(r.body.find("OpenSSH 8.4p1 Debian 5 devenu OpenSSH 9.2p1 Debian 2+deb12u3"),
+  // Issue 17 trial: the page lists what changed in DSFR tables, findings new and resolved
+  // included, as the CLI's comparison does.
+  EXPECT_NE(r.body.find("<td>OpenSSH 8.4p1 Debian 5</td><td>OpenSSH 9.2p1 Debian 2+deb12u3</td>"),
             std::string::npos);
+  EXPECT_NE(r.body.find("<table data-testid=\"exposure-closed\">"), std::string::npos);
+  EXPECT_NE(r.body.find("Expositions fermées (1)"), std::string::npos);
+  EXPECT_NE(r.body.find("<td>21/tcp</td>"), std::string::npos) << "the closed FTP port";
+  const auto& resolved = c.at("diff").at("resolved_findings");
+  const auto& fresh = c.at("diff").at("new_findings");
+  ASSERT_FALSE(resolved.empty()) << c.dump();
+  EXPECT_NE(r.body.find("Constats résolus (" + std::to_string(resolved.size()) + ")"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("Nouveaux constats (" + std::to_string(fresh.size()) + ")"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<table data-testid=\"exposure-resolved-findings\">"), std::string::npos);
+  const auto* rule = exposure::builtin_data().rule(resolved[0].at("rule").get<std::string>());
+  ASSERT_NE(rule, nullptr);
+  const auto table = r.body.substr(r.body.find("exposure-resolved-findings"));
+  EXPECT_NE(table.find(rule->title), std::string::npos) << rule->title;
+  EXPECT_EQ(r.body.find("critical"), std::string::npos) << "no internal code on the page";
   r = srv_.get(page());
   EXPECT_NE(r.body.find("51 jours après le précédent — conforme"), std::string::npos);
   auto s = json::parse(srv_.get(std::string("/api/v1/establishments/") + kA +
@@ -798,7 +816,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   EXPECT_NE(r.body.find("1 hôte de l&#39;analyse précédente non couvert par ce scan"),
             std::string::npos);
   EXPECT_NE(r.body.find("Non couvert par ce scan (1)"), std::string::npos);
-  EXPECT_NE(r.body.find("91.207.53.10 port 445/tcp"), std::string::npos);
+  EXPECT_NE(r.body.find("<td>91.207.53.10</td><td>445/tcp</td>"), std::string::npos);
   EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   auto c = json::parse(srv_.get(api("/" + std::to_string(id) + "/comparison")).body);
   EXPECT_EQ(c.at("diff").at("closed").size(), 1u);
