@@ -585,6 +585,12 @@ TEST_P(ExposurePlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
   auto r = srv_.send("POST", page(), multipart("image.png", png), kMultipart);
   EXPECT_EQ(r.status, 422);
+  // Issue 17 trial: the message is tied to its field (DSFR error state, aria-describedby).
+  EXPECT_NE(r.body.find("fr-upload-group--error"), std::string::npos);
+  EXPECT_NE(r.body.find("aria-invalid=\"true\" aria-describedby=\"exposure-file-error\""),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<p class=\"fr-error-text\" id=\"exposure-file-error\""),
+            std::string::npos);
   EXPECT_NE(r.body.find("Fichier de scan : « image.png » n&#39;est ni un scan nmap"),
             std::string::npos)
       << r.body.substr(0, 200);
@@ -798,6 +804,55 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   r = srv_.get(page());
   EXPECT_NE(r.body.find("9 jours après le précédent — trop proche (au moins 45 jours)"),
             std::string::npos);
+}
+
+// Issue 17 trial: the series page showed whether audits are 45 to 60 days apart over a
+// period the user could not choose. A GET form (du, au) chooses it; a date that cannot be
+// read or an end before the start is said on its field (aria-describedby), in French.
+TEST_P(ExposurePlatformTest, ThePeriodOfTheSeriesIsChosenInAForm) {
+  on("2026-10-01");
+  upload_page("old.xml", dated(read_bytes(kData + "/public_old.xml"), "2026-10-01"));
+  on("2026-11-21");
+  upload_page("public.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-21"));
+  run_jobs();
+  auto r = srv_.get(page());
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"exposure-period-form\""), std::string::npos);
+  EXPECT_NE(r.body.find("<label class=\"fr-label\" for=\"exposure-period-from\">Début de "
+                        "période</label>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("name=\"au\" value=\"2026-11-21\""), std::string::npos);
+  r = srv_.get(page("?du=2026-09-01&au=2026-11-30"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Période du 01/09/2026 au 30/11/2026."), std::string::npos);
+  EXPECT_NE(r.body.find("data-covered=\"1\""), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"du\" value=\"2026-09-01\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // Typed by hand (no date picker): the same period.
+  r = srv_.get(page("?du=01%2F08%2F2026&au=30%2F11%2F2026"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Période du 01/08/2026 au 30/11/2026."), std::string::npos);
+  EXPECT_NE(r.body.find("data-covered=\"0\""), std::string::npos) << "61 days before the first";
+  // A date that cannot be read: said on its field, nothing checked.
+  r = srv_.get(page("?du=2026-13-01&au=2026-11-30"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("aria-describedby=\"exposure-period-from-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"exposure-period-from-error\" data-testid=\"exposure-period-from-"
+                        "error\">Début de période : date invalide"),
+            std::string::npos)
+      << r.body.substr(0, 3000);
+  EXPECT_NE(r.body.find("name=\"du\" value=\"2026-13-01\""), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"exposure-series\""), std::string::npos);
+  EXPECT_EQ(r.body.find("exposure-period-to-error"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // An end before the start: said on the end's field.
+  r = srv_.get(page("?du=2026-12-01&au=2026-11-01"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("aria-describedby=\"exposure-period-to-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("Fin de période : le 01/11/2026 précède le début de la période "
+                        "(01/12/2026)"),
+            std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
 }
 
 // User trial: two scans of different addresses were compared as if the addresses the
