@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -263,6 +264,66 @@ void Repository::refuse_duplicate(std::int64_t establishment_id, const std::stri
       name);
 }
 
+namespace {
+
+// The exposures of an analysis, « address protocol/port », in order: a scan exported again
+// (another format, other bytes) has the same.
+std::set<std::string> exposure_set(const exposure::Result& r) {
+  std::set<std::string> out;
+  for (const auto& h : r.hosts)
+    for (const auto& p : h.ports)
+      out.insert(h.address + " " + p.protocol + "/" + std::to_string(p.number));
+  return out;
+}
+std::set<std::string> exposure_set(const json& result) {
+  std::set<std::string> out;
+  for (const auto& h : result.value("hosts", json::array()))
+    for (const auto& p : h.value("ports", json::array()))
+      out.insert(h.value("address", "") + " " + p.value("protocol", "") + "/" +
+                 std::to_string(p.value("port", 0)));
+  return out;
+}
+
+}  // namespace
+
+// A scan is known by when it started and what it found open, whatever its bytes: another
+// export of a scan already analysed (nmap XML then its masscan-like conversion, the same file
+// re-saved) is refused, 409 `exposure_audit.duplicate_scan` on the field `file`, naming the
+// earlier audit and its date. Only finished audits, still standing, are compared (their
+// result holds the open ports).
+void Repository::refuse_same_scan(std::int64_t establishment_id, const exposure::Result& read,
+                                  bool several) {
+  const std::string started = iso_utc(*read.input.scan_from);
+  std::vector<Audit> same_start;
+  {
+    auto s = db_.lease();
+    long long e = establishment_id;
+    soci::rowset<soci::row> rs =
+        (s->prepare << std::string(kColumnsOfA) +
+                           " LEFT JOIN evidence ev ON ev.id = a.evidence_id WHERE "
+                           "a.establishment_id = :e AND a.state = 'done' AND ev.withdrawn_at IS "
+                           "NULL AND a.scan_from = :sf ORDER BY a.id",
+         use(e), use(started));
+    for (const auto& r : rs) same_start.push_back(from_row(r));
+  }
+  if (same_start.empty()) return;
+  const auto mine = exposure_set(read);
+  for (const auto& a : same_start) {
+    if (!a.result_document_id) continue;
+    const auto theirs = json::parse(document(*a.result_document_id), nullptr, false);
+    if (theirs.is_discarded() || exposure_set(theirs) != mine) continue;
+    const std::string msg =
+        std::string(several ? "Fichiers de scan : ce scan" : "Fichier de scan : ce scan") +
+        " a déjà été déposé, exporté autrement : l'audit n° " + std::to_string(a.id) +
+        ", analyse du " + french_date_text(a.as_of) + ", porte sur le même scan (lancé le " +
+        paris_datetime(*read.input.scan_from) +
+        ", mêmes hôtes et ports ouverts). Un même scan ne compte qu'une fois ; déposez un "
+        "nouveau scan.";
+    throw UserError(409, "exposure_audit.duplicate_scan", msg,
+                    {{"file", "exposure_audit.duplicate_scan", msg}});
+  }
+}
+
 Audit Repository::upload(const Scope& scope, const std::string& finess,
                          const std::vector<Upload>& in, const Date& today, const Actor& actor,
                          std::int64_t now_s) {
@@ -327,6 +388,9 @@ Audit Repository::upload(const Scope& scope, const std::string& finess,
     seen[c.sha256] = c.name;
     refuse_duplicate(est.id, c.sha256, label, c.name);
   }
+  // The same scan exported again has other bytes (issue 17 trial): refused too when a standing
+  // finished audit of the establishment started at the same second with the same open ports.
+  if (read.input.scan_from) refuse_same_scan(est.id, read, several);
   Audit a;
   a.establishment_id = est.id;
   std::string set_digest;

@@ -581,6 +581,41 @@ TEST_P(ExposurePlatformTest, TheSameScanUploadedTwiceIsRefusedNamingTheEarlierAu
   EXPECT_GT(upload_page("ancien.xml", old), 0);
 }
 
+// Issue 17 trial: the duplicate check compared bytes only, so the same scan exported again
+// (other bytes) became a second audit « 0 jour après le précédent ». A scan that started at
+// the same second as a finished audit of the establishment with the same open ports is the
+// same scan: refused naming the earlier audit's date; another port set is another scan.
+TEST_P(ExposurePlatformTest, TheSameScanExportedAgainIsADuplicate) {
+  on("2026-11-30");
+  const std::string first =
+      masscan_scan("2026-11-20", {{"91.207.53.9", 3389}, {"91.207.53.10", 445}});
+  const auto id = upload_page("scan.json", first);
+  ASSERT_GT(id, 0);
+  // Before its analysis, nothing to compare the ports with: only the bytes are checked.
+  EXPECT_EQ(run_jobs(), 1);
+  // Re-exported: the records in another order, other spacing; same start, same ports.
+  std::string again = masscan_scan("2026-11-20", {{"91.207.53.10", 445}, {"91.207.53.9", 3389}});
+  again = std::regex_replace(again, std::regex("\\{\""), "{ \"");
+  ASSERT_NE(store::sha256_hex(again), store::sha256_hex(first));
+  const std::string says =
+      "Fichier de scan : ce scan a déjà été déposé, exporté autrement : "
+      "l&#39;audit n° " +
+      std::to_string(id) + ", analyse du 20/11/2026, porte sur le même scan";
+  auto r = srv_.send("POST", page(), multipart("export-2.json", again), kMultipart);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find(says), std::string::npos) << r.body.substr(0, 3000);
+  EXPECT_NE(r.body.find("aria-describedby=\"exposure-file-error\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  r = srv_.send("POST", api("?file_name=export-2.json"), again, "application/octet-stream");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.duplicate_scan");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+  EXPECT_EQ(files_waiting(), 0u);
+  // The same start with other open ports is another scan (the other side of the rule).
+  EXPECT_GT(upload_page("autre.json", masscan_scan("2026-11-20", {{"91.207.53.9", 3389}})), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 2);
+}
+
 TEST_P(ExposurePlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
   auto r = srv_.send("POST", page(), multipart("image.png", png), kMultipart);
