@@ -15,6 +15,7 @@
 #include "common/french.hpp"
 #include "exposure/analysis.hpp"
 #include "exposure/report/result_json.hpp"
+#include "exposureplatform/demo.hpp"
 #include "exposureplatform/repository.hpp"
 #include "jobs/runner.hpp"
 #include "page_faults.hpp"
@@ -1339,6 +1340,43 @@ TEST_P(ExposurePlatformTest, AScanDatedInTheFutureIsRefused) {
   EXPECT_NE(r.body.find("Fichier de scan : « futur.xml » est daté du "), std::string::npos);
   EXPECT_NE(r.body.find("dans le futur"), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), before);
+}
+
+// Issue 17 trial: the demo's only exposure audit was a scan dated « today 08:00 ». The demo
+// holds a plausible past series: five audits dated by their scans, all before today, 52, 55,
+// 41 and 52 days apart (the 41 days too close), audit n° 1 the oldest; seeding again adds none.
+TEST_P(ExposurePlatformTest, TheDemoHoldsASeriesOfPastAudits) {
+  const char* demo = "449900018";
+  srv_.app().repo().create(Scope::nation(), establishment(demo, "CHU de démonstration"));
+  const Date today = *parse_date("2026-11-30");
+  on("2026-11-30");
+  auto& repo = srv_.app().exposure_repo();
+  exposureplatform::seed_demo(repo, today);
+  exposureplatform::seed_demo(repo, today);
+  auto audits = repo.list(Scope::nation(), demo);
+  ASSERT_EQ(audits.size(), 5u);
+  std::sort(audits.begin(), audits.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::vector<std::string> days;
+  for (const auto& a : audits) {
+    EXPECT_EQ(a.state, exposureplatform::State::done) << a.error;
+    EXPECT_LT(a.as_of, "2026-11-30") << "dated in the past, by its scan";
+    EXPECT_NE(a.scan_from, "");
+    EXPECT_EQ(a.scan_from.find("T07:00:00Z"), std::string::npos) << "not 08:00 Paris";
+    days.push_back(a.as_of);
+  }
+  EXPECT_TRUE(std::is_sorted(days.begin(), days.end())) << "audit n° 1 is the oldest";
+  EXPECT_EQ(days.back(), "2026-11-16");
+  const auto series = repo.series(Scope::nation(), demo, *parse_date("2025-11-30"), today);
+  std::vector<int> gaps;
+  for (const auto& i : series.intervals) gaps.push_back(i.days);
+  EXPECT_EQ(gaps, (std::vector<int>{52, 55, 41, 52}));
+  EXPECT_FALSE(series.covered);
+  EXPECT_NE(series.reason.find("moins de 45 jours"), std::string::npos) << series.reason;
+  // The comparison of the last with the one before: the web server upgraded.
+  auto c = repo.comparison(audits.back());
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->changed.size(), 1u);
+  EXPECT_EQ(c->changed[0].after, "Apache httpd 2.4.62");
 }
 
 TEST_P(ExposurePlatformTest, OnlyTheCallersScope) {
