@@ -287,31 +287,70 @@ std::set<std::string> exposure_set(const json& result) {
 }  // namespace
 
 // A scan is known by when it started and what it found open, whatever its bytes: another
-// export of a scan already analysed (nmap XML then its masscan-like conversion, the same file
-// re-saved) is refused, 409 `exposure_audit.duplicate_scan` on the field `file`, naming the
-// earlier audit and its date. Only finished audits, still standing, are compared (their
-// result holds the open ports).
+// export of a scan already uploaded (the same file re-saved, its records in another order) is
+// refused, 409 `exposure_audit.duplicate_scan` on the field `file`, naming the earlier audit
+// and its date. Audits still standing are compared: a finished one by its result's open
+// ports, one waiting for its job by its files read again (they are on disk until the job).
 void Repository::refuse_same_scan(std::int64_t establishment_id, const exposure::Result& read,
                                   bool several) {
   const std::string started = iso_utc(*read.input.scan_from);
   std::vector<Audit> same_start;
+  std::map<std::int64_t, std::vector<std::string>> waiting;  // audit → its files on disk
   {
     auto s = db_.lease();
     long long e = establishment_id;
     soci::rowset<soci::row> rs =
         (s->prepare << std::string(kColumnsOfA) +
                            " LEFT JOIN evidence ev ON ev.id = a.evidence_id WHERE "
-                           "a.establishment_id = :e AND a.state = 'done' AND ev.withdrawn_at IS "
-                           "NULL AND a.scan_from = :sf ORDER BY a.id",
+                           "a.establishment_id = :e AND a.state <> 'failed' AND ev.withdrawn_at "
+                           "IS NULL AND a.scan_from = :sf ORDER BY a.id",
          use(e), use(started));
     for (const auto& r : rs) same_start.push_back(from_row(r));
+    for (const auto& a : same_start) {
+      if (a.state == State::done) continue;
+      long long i = a.id;
+      soci::rowset<std::string> fs =
+          (s->prepare << "SELECT stored_path FROM exposure_audit_files WHERE audit_id = :i "
+                         "ORDER BY position",
+           use(i));
+      for (const auto& p : fs) waiting[a.id].push_back(p);
+      if (waiting[a.id].empty()) {  // an audit from before migration 0040: its single file
+        std::string p;
+        *s << "SELECT stored_path FROM exposure_audits WHERE id = :i", use(i), into(p);
+        waiting[a.id].push_back(p);
+      }
+    }
   }
   if (same_start.empty()) return;
   const auto mine = exposure_set(read);
+  // The open ports of an audit waiting for its job, read from its files as the job will;
+  // nullopt when they cannot be read (the job has just taken them).
+  auto pending_set = [&](const Audit& a) -> std::optional<std::set<std::string>> {
+    exposure::Analyzer analyzer(parse_date(a.as_of).value_or(Date{}));
+    exposure::ReadStats stats;
+    try {
+      for (const auto& path : waiting[a.id]) {
+        std::ifstream in(path, std::ios::binary);
+        if (path.empty() || !in) return std::nullopt;
+        const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+        exposure::read_scan(
+            "scan", bytes, [&](exposure::Host&& h) { analyzer.add(std::move(h)); }, stats);
+      }
+    } catch (const exposure::InputError&) {
+      return std::nullopt;
+    }
+    return exposure_set(analyzer.finish(std::move(stats)));
+  };
   for (const auto& a : same_start) {
-    if (!a.result_document_id) continue;
-    const auto theirs = json::parse(document(*a.result_document_id), nullptr, false);
-    if (theirs.is_discarded() || exposure_set(theirs) != mine) continue;
+    std::optional<std::set<std::string>> theirs;
+    if (a.state == State::done) {
+      if (!a.result_document_id) continue;
+      const auto result = json::parse(document(*a.result_document_id), nullptr, false);
+      if (!result.is_discarded()) theirs = exposure_set(result);
+    } else {
+      theirs = pending_set(a);
+    }
+    if (!theirs || *theirs != mine) continue;
     const std::string msg =
         std::string(several ? "Fichiers de scan : ce scan" : "Fichier de scan : ce scan") +
         " a déjà été déposé, exporté autrement : l'audit n° " + std::to_string(a.id) +

@@ -142,9 +142,10 @@ class Repository {
   // the scope; 409 `exposure_audit.duplicate` when a file's SHA-256 is that of a file of an
   // audit of the establishment still standing (not failed, evidence not withdrawn) or of
   // another file of the set, checked after the 422s; 409 `exposure_audit.duplicate_scan`
-  // when a finished audit still standing started at the same second with the same open
-  // ports (the same scan exported again, other bytes). A refusal because of one file is a
-  // FileError naming it; one bad file refuses the lot, and nothing stays stored.
+  // when an audit still standing (finished, or waiting for its job) started at the same
+  // second with the same open ports (the same scan exported again, other bytes). A refusal
+  // because of one file is a FileError naming it; one bad file refuses the lot, and nothing
+  // stays stored.
   Audit upload(const Scope& scope, const std::string& finess, const std::vector<Upload>& in,
                const Date& today, const Actor& actor, std::int64_t now_s);
   Audit upload(const Scope& scope, const std::string& finess, const Upload& in, const Date& today,

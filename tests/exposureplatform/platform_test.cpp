@@ -592,12 +592,17 @@ TEST_P(ExposurePlatformTest, TheSameScanExportedAgainIsADuplicate) {
       masscan_scan("2026-11-20", {{"91.207.53.9", 3389}, {"91.207.53.10", 445}});
   const auto id = upload_page("scan.json", first);
   ASSERT_GT(id, 0);
-  // Before its analysis, nothing to compare the ports with: only the bytes are checked.
-  EXPECT_EQ(run_jobs(), 1);
   // Re-exported: the records in another order, other spacing; same start, same ports.
   std::string again = masscan_scan("2026-11-20", {{"91.207.53.10", 445}, {"91.207.53.9", 3389}});
   again = std::regex_replace(again, std::regex("\\{\""), "{ \"");
   ASSERT_NE(store::sha256_hex(again), store::sha256_hex(first));
+  // While the first waits for its job (its files read again), and once it is done.
+  auto pending =
+      srv_.send("POST", api("?file_name=export-2.json"), again, "application/octet-stream");
+  EXPECT_EQ(pending.status, 409) << pending.body;
+  EXPECT_EQ(json::parse(pending.body).at("error").at("code"), "exposure_audit.duplicate_scan");
+  EXPECT_EQ(files_waiting(), 1u);
+  EXPECT_EQ(run_jobs(), 1);
   const std::string says =
       "Fichier de scan : ce scan a déjà été déposé, exporté autrement : "
       "l&#39;audit n° " +
