@@ -4,7 +4,8 @@
 //                [--max-host-mib N]
 // Exit 0 when the analysis ran on an internet scan (whatever the findings); 3 when it ran
 // but is not an internet exposure audit (no host up, or private addresses only): the
-// reports are written, nothing is stored; 2 when an input, the previous result, an option
+// reports are written, nothing is stored; 2 when an input (among them files whose scans
+// started more than data/exposure/campaign.yaml's days apart), the previous result, an option
 // or the recording is refused (message on stderr, nothing stored); 1 when an output file
 // cannot be written (nothing stored).
 #include <CLI/CLI.hpp>

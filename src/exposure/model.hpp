@@ -66,6 +66,13 @@ struct Warnings {
   }
 };
 
+// When one input file's scan ran, as the file says (Unix seconds, UTC): its earliest and its
+// latest time; both absent when the file gives none.
+struct FileTimes {
+  std::string name;
+  std::optional<std::int64_t> from, to;
+};
+
 // What was read, across every input file.
 struct ReadStats {
   std::vector<std::string> sources;   // file names
@@ -80,6 +87,9 @@ struct ReadStats {
   // `<nmaprun start=…>` and `<finished time=…>`, masscan JSON records' "timestamp"; the
   // earliest and the latest across every file. Absent when no file gives a time.
   std::optional<std::int64_t> scan_from, scan_to;
+  // The same per file, in the order read (a campaign's files must have run close together:
+  // exposure/campaign.hpp).
+  std::vector<FileTimes> file_times;
   void note_time(std::int64_t t) {
     if (t <= 0) return;  // 0: a scanner that did not set it
     if (!scan_from || t < *scan_from) scan_from = t;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -13,6 +14,7 @@
 #include "common/french.hpp"
 #include "evidence/module_documents.hpp"
 #include "exposure/analysis.hpp"
+#include "exposure/campaign.hpp"
 #include "exposure/readers/input_error.hpp"
 #include "exposure/readers/scan_reader.hpp"
 #include "exposure/report/diff.hpp"
@@ -164,6 +166,16 @@ exposure::Result refuse_unusable(const std::vector<NamedScan>& scans, const Date
                     "puis déposez-le de nouveau."}}),
           name);
   }
+  // Files whose scans started too far apart are no single audit (issue 17 trial: two files a
+  // year apart were accepted as one): refused, naming the first and the last with their
+  // dates (data/exposure/campaign.yaml).
+  if (auto spread = exposure::campaign_spread(stats.file_times)) {
+    std::string text = exposure::campaign_text(*spread);
+    throw UserError::invalid(
+        {{"file", "exposure_audit.campaign_span",
+          "Fichiers de scan : " + text +
+              ". Déposez chaque scan comme un audit séparé ; rien n'a été enregistré."}});
+  }
   auto r = analyzer.finish(std::move(stats));
   // The set's verdict: « les 2 fichiers ne contiennent … » for several.
   const std::string set =
@@ -252,6 +264,105 @@ void Repository::refuse_duplicate(std::int64_t establishment_id, const std::stri
       name);
 }
 
+namespace {
+
+// The exposures of an analysis, « address protocol/port », in order: a scan exported again
+// (another format, other bytes) has the same.
+std::set<std::string> exposure_set(const exposure::Result& r) {
+  std::set<std::string> out;
+  for (const auto& h : r.hosts)
+    for (const auto& p : h.ports)
+      out.insert(h.address + " " + p.protocol + "/" + std::to_string(p.number));
+  return out;
+}
+std::set<std::string> exposure_set(const json& result) {
+  std::set<std::string> out;
+  for (const auto& h : result.value("hosts", json::array()))
+    for (const auto& p : h.value("ports", json::array()))
+      out.insert(h.value("address", "") + " " + p.value("protocol", "") + "/" +
+                 std::to_string(p.value("port", 0)));
+  return out;
+}
+
+}  // namespace
+
+// A scan is known by when it started and what it found open, whatever its bytes: another
+// export of a scan already uploaded (the same file re-saved, its records in another order) is
+// refused, 409 `exposure_audit.duplicate_scan` on the field `file`, naming the earlier audit
+// and its date. Audits still standing are compared: a finished one by its result's open
+// ports, one waiting for its job by its files read again (they are on disk until the job).
+void Repository::refuse_same_scan(std::int64_t establishment_id, const exposure::Result& read,
+                                  bool several) {
+  const std::string started = iso_utc(*read.input.scan_from);
+  std::vector<Audit> same_start;
+  std::map<std::int64_t, std::vector<std::string>> waiting;  // audit → its files on disk
+  {
+    auto s = db_.lease();
+    long long e = establishment_id;
+    soci::rowset<soci::row> rs =
+        (s->prepare << std::string(kColumnsOfA) +
+                           " LEFT JOIN evidence ev ON ev.id = a.evidence_id WHERE "
+                           "a.establishment_id = :e AND a.state <> 'failed' AND ev.withdrawn_at "
+                           "IS NULL AND a.scan_from = :sf ORDER BY a.id",
+         use(e), use(started));
+    for (const auto& r : rs) same_start.push_back(from_row(r));
+    for (const auto& a : same_start) {
+      if (a.state == State::done) continue;
+      long long i = a.id;
+      soci::rowset<std::string> fs =
+          (s->prepare << "SELECT stored_path FROM exposure_audit_files WHERE audit_id = :i "
+                         "ORDER BY position",
+           use(i));
+      for (const auto& p : fs) waiting[a.id].push_back(p);
+      if (waiting[a.id].empty()) {  // an audit from before migration 0040: its single file
+        std::string p;
+        *s << "SELECT stored_path FROM exposure_audits WHERE id = :i", use(i), into(p);
+        waiting[a.id].push_back(p);
+      }
+    }
+  }
+  if (same_start.empty()) return;
+  const auto mine = exposure_set(read);
+  // The open ports of an audit waiting for its job, read from its files as the job will;
+  // nullopt when they cannot be read (the job has just taken them).
+  auto pending_set = [&](const Audit& a) -> std::optional<std::set<std::string>> {
+    exposure::Analyzer analyzer(parse_date(a.as_of).value_or(Date{}));
+    exposure::ReadStats stats;
+    try {
+      for (const auto& path : waiting[a.id]) {
+        std::ifstream in(path, std::ios::binary);
+        if (path.empty() || !in) return std::nullopt;
+        const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+        exposure::read_scan(
+            "scan", bytes, [&](exposure::Host&& h) { analyzer.add(std::move(h)); }, stats);
+      }
+    } catch (const exposure::InputError&) {
+      return std::nullopt;
+    }
+    return exposure_set(analyzer.finish(std::move(stats)));
+  };
+  for (const auto& a : same_start) {
+    std::optional<std::set<std::string>> theirs;
+    if (a.state == State::done) {
+      if (!a.result_document_id) continue;
+      const auto result = json::parse(document(*a.result_document_id), nullptr, false);
+      if (!result.is_discarded()) theirs = exposure_set(result);
+    } else {
+      theirs = pending_set(a);
+    }
+    if (!theirs || *theirs != mine) continue;
+    const std::string msg =
+        std::string(several ? "Fichiers de scan : ce scan" : "Fichier de scan : ce scan") +
+        " a déjà été déposé, exporté autrement : l'audit n° " + std::to_string(a.id) +
+        ", analyse du " + french_date_text(a.as_of) + ", porte sur le même scan (lancé le " +
+        paris_datetime(*read.input.scan_from) +
+        ", mêmes hôtes et ports ouverts). Un même scan ne compte qu'une fois ; déposez un "
+        "nouveau scan.";
+    throw UserError(409, "exposure_audit.duplicate_scan", msg,
+                    {{"file", "exposure_audit.duplicate_scan", msg}});
+  }
+}
+
 Audit Repository::upload(const Scope& scope, const std::string& finess,
                          const std::vector<Upload>& in, const Date& today, const Actor& actor,
                          std::int64_t now_s) {
@@ -316,6 +427,9 @@ Audit Repository::upload(const Scope& scope, const std::string& finess,
     seen[c.sha256] = c.name;
     refuse_duplicate(est.id, c.sha256, label, c.name);
   }
+  // The same scan exported again has other bytes (issue 17 trial): refused too when a standing
+  // finished audit of the establishment started at the same second with the same open ports.
+  if (read.input.scan_from) refuse_same_scan(est.id, read, several);
   Audit a;
   a.establishment_id = est.id;
   std::string set_digest;

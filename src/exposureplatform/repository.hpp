@@ -23,6 +23,7 @@
 #include "common/scope.hpp"
 #include "common/withdrawal.hpp"
 #include "evidence/repository.hpp"
+#include "exposure/analysis.hpp"
 #include "exposure/report/diff.hpp"
 #include "exposure/series.hpp"
 #include "jobs/upload_state.hpp"
@@ -140,8 +141,11 @@ class Repository {
   // its scans (the upload day when no file gives a time) and enqueues its job. 404 outside
   // the scope; 409 `exposure_audit.duplicate` when a file's SHA-256 is that of a file of an
   // audit of the establishment still standing (not failed, evidence not withdrawn) or of
-  // another file of the set, checked after the 422s. A refusal because of one file is a
-  // FileError naming it; one bad file refuses the lot, and nothing stays stored.
+  // another file of the set, checked after the 422s; 409 `exposure_audit.duplicate_scan`
+  // when an audit still standing (finished, or waiting for its job) started at the same
+  // second with the same open ports (the same scan exported again, other bytes). A refusal
+  // because of one file is a FileError naming it; one bad file refuses the lot, and nothing
+  // stays stored.
   Audit upload(const Scope& scope, const std::string& finess, const std::vector<Upload>& in,
                const Date& today, const Actor& actor, std::int64_t now_s);
   Audit upload(const Scope& scope, const std::string& finess, const Upload& in, const Date& today,
@@ -201,6 +205,7 @@ class Repository {
   void with_previous(soci::session& sql, Audit& a);
   void refuse_duplicate(std::int64_t establishment_id, const std::string& sha256,
                         const std::string& label, const std::string& name);
+  void refuse_same_scan(std::int64_t establishment_id, const exposure::Result& read, bool several);
   void with_files(soci::session& sql, Audit& a);
   // Its evidence's withdrawal (Audit::withdrawal).
   void with_withdrawal(soci::session& sql, Audit& a);

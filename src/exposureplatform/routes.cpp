@@ -2,6 +2,7 @@
 
 #include <ctemplate/template.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 
@@ -200,12 +201,20 @@ json audit_json(const Audit& a, const std::string& finess) {
   return j;
 }
 
+// A date typed in the period's form: ISO (what a date field sends) or « 31/12/2026 » (typed
+// by hand where the browser has no date picker).
+std::optional<Date> period_date(const std::string& text, bool api) {
+  if (auto d = parse_date(text)) return d;
+  if (api || text.size() != 10 || text[2] != '/' || text[5] != '/') return std::nullopt;
+  return parse_date(text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2));
+}
+
 // The period of the series: ?du=&au= (pages) or ?from=&to= (API), by default the last 365
 // days up to today.
 std::pair<Date, Date> period_of(const Request& req, const Date& today, const char* from_key,
                                 const char* to_key, bool api = false) {
   // The API refuses a date it cannot read like any unreadable parameter (400); the pages
-  // say it on the field (422).
+  // say it on the field (422, issue 17 trial: the page had no form and ignored a bad date).
   if (api)
     for (const char* key : {from_key, to_key})
       if (!req.q(key).empty() && !parse_date(req.q(key)))
@@ -213,23 +222,27 @@ std::pair<Date, Date> period_of(const Request& req, const Date& today, const cha
   Date to = today,
        from = std::chrono::year_month_day(std::chrono::sys_days(today) - std::chrono::days(365));
   std::vector<FieldError> errors;
-  if (!req.q(to_key).empty()) {
-    if (auto d = parse_date(req.q(to_key)))
-      to = *d;
-    else
-      errors.push_back(
-          {to_key, "exposure_audit.period", "Fin de période : date AAAA-MM-JJ attendue."});
-  }
+  const char* invalid =
+      " : date invalide ; saisissez un jour du calendrier, par exemple 31/12/2026.";
   if (!req.q(from_key).empty()) {
-    if (auto d = parse_date(req.q(from_key)))
+    if (auto d = period_date(req.q(from_key), api))
       from = *d;
     else
       errors.push_back(
-          {from_key, "exposure_audit.period", "Début de période : date AAAA-MM-JJ attendue."});
+          {from_key, "exposure_audit.period", std::string("Début de période") + invalid});
+  }
+  if (!req.q(to_key).empty()) {
+    if (auto d = period_date(req.q(to_key), api))
+      to = *d;
+    else
+      errors.push_back({to_key, "exposure_audit.period", std::string("Fin de période") + invalid});
   }
   if (errors.empty() && to < from)
-    errors.push_back(
-        {from_key, "exposure_audit.period", "Début de période : après la fin de la période."});
+    errors.push_back({to_key, "exposure_audit.period",
+                      "Fin de période : le " + french_date_text(format_date(to)) +
+                          " précède le début de la période (" +
+                          french_date_text(format_date(from)) +
+                          ") ; choisissez une fin postérieure au début."});
   if (!errors.empty()) throw UserError::invalid(errors);
   return {from, to};
 }
@@ -274,24 +287,33 @@ Response list_page(Context& ctx, Request& req, int status = 200, const std::stri
   if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
   if (!error.empty()) d.AddSectionDictionary("UPLOAD_ERROR")->SetValue("MESSAGE", error);
   const auto& rule = exposure::builtin_interval_rule();
-  std::pair<Date, Date> period;
-  try {
-    period = period_of(req, ctx.today(), "du", "au");
-  } catch (const UserError&) {
-    period = {
-        std::chrono::year_month_day(std::chrono::sys_days(ctx.today()) - std::chrono::days(365)),
-        ctx.today()};
-  }
-  auto series = ctx.repo.series(req.caller.scope, req.param("finess"), period.first, period.second);
   d.SetValue("OBJECTIVE", rule.objective);
   d.SetIntValue("MIN_DAYS", rule.min_days);
   d.SetIntValue("MAX_DAYS", rule.max_days);
-  d.SetValue("FROM", french_date_text(format_date(period.first)));
-  d.SetValue("TO", french_date_text(format_date(period.second)));
-  if (series.covered)
-    d.ShowSection("COVERED");
-  else
-    d.AddSectionDictionary("NOT_COVERED")->SetValue("REASON", series.reason);
+  // The period chosen in the form (?du=&au=); a date that cannot be read, or an end before
+  // the start, is said on its field and nothing is checked.
+  try {
+    const auto period = period_of(req, ctx.today(), "du", "au");
+    auto series =
+        ctx.repo.series(req.caller.scope, req.param("finess"), period.first, period.second);
+    d.SetValue("FROM_VALUE", format_date(period.first));
+    d.SetValue("TO_VALUE", format_date(period.second));
+    auto* ok = d.AddSectionDictionary("PERIOD_OK");
+    ok->SetValue("FROM", french_date_text(format_date(period.first)));
+    ok->SetValue("TO", french_date_text(format_date(period.second)));
+    if (series.covered)
+      d.ShowSection("COVERED");
+    else
+      d.AddSectionDictionary("NOT_COVERED")->SetValue("REASON", series.reason);
+  } catch (const UserError& err) {
+    d.SetValue("FROM_VALUE", req.q("du"));
+    d.SetValue("TO_VALUE", req.q("au"));
+    d.ShowSection("PERIOD_INVALID");
+    for (const auto& f : err.fields())
+      d.AddSectionDictionary(f.field == "du" ? "ERR_FROM" : "ERR_TO")
+          ->SetValue("MESSAGE", f.message);
+    if (status == 200) status = 422;
+  }
   // The interval of each finished audit with the one before it (whatever the period).
   std::vector<exposure::DatedAudit> done;
   for (const auto& a : audits)
@@ -611,11 +633,34 @@ void exposures_into(TemplateDictionary& d, const char* section, const json& list
     auto* row = d.AddSectionDictionary(section);
     row->SetValue("ADDRESS", x.value("address", ""));
     row->SetValue("PORT_TEXT", port_text(x.value("protocol", ""), x.value("port", 0)));
-    row->SetValue("SERVICE",
-                  "(" +
-                      exposure::service_text(x.value("service", ""), x.value("product", ""),
-                                             x.value("version", "")) +
-                      ")");
+    row->SetValue("SERVICE", exposure::service_text(x.value("service", ""), x.value("product", ""),
+                                                    x.value("version", "")));
+  }
+}
+
+// New or resolved findings of a comparison, the most severe first, then by host and port,
+// with the rule's French title (issue 17 trial: the page listed neither).
+void findings_into(TemplateDictionary& d, const char* section, const json& list) {
+  auto rank = [](const std::string& s) {
+    return static_cast<std::size_t>(std::find(kSeverities.begin(), kSeverities.end(), s) -
+                                    kSeverities.begin());
+  };
+  std::vector<const json*> rows;
+  for (const auto& x : list) rows.push_back(&x);
+  std::stable_sort(rows.begin(), rows.end(), [&](const json* a, const json* b) {
+    return rank(a->value("severity", "")) < rank(b->value("severity", ""));
+  });
+  for (const json* x : rows) {
+    auto* row = d.AddSectionDictionary(section);
+    const std::string severity = x->value("severity", "");
+    const std::string rule = x->value("rule", "");
+    const auto* info = exposure::builtin_data().rule(rule);
+    row->SetValue("ADDRESS", x->value("address", ""));
+    row->SetValue("PORT_TEXT", port_text(x->value("protocol", ""), x->value("port", 0)));
+    row->SetValue("SEVERITY", std::string(severity_label(severity)));
+    row->SetValue("SEVERITY_BADGE", severity_badge(severity));
+    row->SetValue("TITLE", info ? info->title : std::string("Constat"));
+    row->SetValue("DETAIL", x->value("detail", ""));
   }
 }
 
@@ -666,11 +711,22 @@ Response diff_page(Context& ctx, Request& req) {
       sc->SetValue("SCOPE_TEXT", exposure::scope_text(counts));
       sc->SetIntValue("N_NOT_COVERED", static_cast<long>(not_covered.size()));
       exposures_into(*sc, "NOT_COVERED_ROW", not_covered);
-      if (not_covered.empty()) sc->ShowSection("NONE_NOT_COVERED");
+      sc->ShowSection(not_covered.empty() ? "NONE_NOT_COVERED" : "HAS_NOT_COVERED");
     }
-    if (opened.empty()) c->ShowSection("NONE_OPENED");
-    if (closed.empty()) c->ShowSection("NONE_CLOSED");
-    if (changed.empty()) c->ShowSection("NONE_CHANGED");
+    const auto& new_findings = diff.value("new_findings", json::array());
+    const auto& resolved = diff.value("resolved_findings", json::array());
+    c->SetIntValue("N_NEW_FINDINGS", static_cast<long>(new_findings.size()));
+    c->SetIntValue("N_RESOLVED_FINDINGS", static_cast<long>(resolved.size()));
+    findings_into(*c, "NEW_FINDING_ROW", new_findings);
+    findings_into(*c, "RESOLVED_FINDING_ROW", resolved);
+    auto either = [&](const json& list, const char* none, const char* some) {
+      c->ShowSection(list.empty() ? none : some);
+    };
+    either(opened, "NONE_OPENED", "HAS_OPENED");
+    either(closed, "NONE_CLOSED", "HAS_CLOSED");
+    either(changed, "NONE_CHANGED", "HAS_CHANGED");
+    either(new_findings, "NONE_NEW_FINDINGS", "HAS_NEW_FINDINGS");
+    either(resolved, "NONE_RESOLVED_FINDINGS", "HAS_RESOLVED_FINDINGS");
   }
   return Response::html(
       http::render_page("exposure_diff.tpl", d,

@@ -66,8 +66,10 @@ try {
   await page.waitForURL(/\/comparaison$/);
   await page.getByTestId('exposure-diff-summary').waitFor();
   // Since public_old.xml: FTP closed, OpenSSH upgraded.
-  assert.equal(await page.locator('[data-testid="exposure-closed"] li').count(), 1);
-  assert.match(await page.getByTestId('exposure-changed').innerText(), /OpenSSH 8\.4p1 Debian 5 devenu OpenSSH 9\.2p1/);
+  // Issue 17 trial: DSFR tables, the findings new and resolved included.
+  assert.equal(await page.locator('[data-testid="exposure-closed"] tbody tr').count(), 1);
+  assert.match(await page.getByTestId('exposure-changed').innerText(), /OpenSSH 8\.4p1 Debian 5\s+OpenSSH 9\.2p1/);
+  assert.ok(await page.locator('[data-testid="exposure-resolved-findings"] tbody tr').count() >= 1, 'resolved findings listed');
   await checkAccessibility(page);
 
   // One finding to the PAQ in one click; the second time shows the action.
@@ -98,6 +100,23 @@ try {
   assert.equal(await page.getByTestId('exposure-series').getAttribute('data-covered'), '0');
   await checkAccessibility(page);
   await screenshot(page, 'exposure-list');
+
+  // Issue 17 trial: the period of the series is chosen in a form (GET du, au).
+  await page.getByLabel('Début de période').fill('2026-10-01');
+  await page.getByLabel('Fin de période').fill('2026-11-30');
+  await page.getByTestId('exposure-period-submit').click();
+  await page.waitForURL(/du=2026-10-01&au=2026-11-30$/);
+  assert.equal(await page.getByTestId('exposure-series').getAttribute('data-covered'), '1');
+  assert.match(await page.getByTestId('exposure-period').innerText(), /^Période du 01\/10\/2026 au 30\/11\/2026\.$/);
+  // An end before the start: said under the end's field, tied to it.
+  await page.getByLabel('Fin de période').fill('2026-09-01');
+  await page.getByTestId('exposure-period-submit').click();
+  await page.getByTestId('exposure-period-to-error').waitFor();
+  assert.match(await page.getByTestId('exposure-period-to-error').innerText(),
+    /^Fin de période : le 01\/09\/2026 précède le début de la période \(01\/10\/2026\)/);
+  assert.equal(await page.getByTestId('exposure-period-to').getAttribute('aria-describedby'),
+    'exposure-period-to-error');
+  await checkAccessibility(page);
   assertNoCspErrors(page);
   console.log('ok: exposure upload → job → findings → comparison → PAQ → series');
 } catch (e) {

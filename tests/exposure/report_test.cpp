@@ -155,8 +155,8 @@ TEST(ExposureReport, DiffWithPrevious) {
   Analyzer a(day("2026-12-01"));
   ReadStats stats;
   read_inputs(
-      {data_path("public.xml"), data_path("masscan.json")}, [&](Host&& h) { a.add(std::move(h)); },
-      stats);
+      {data_path("public.xml"), data_path("masscan_campaign.json")},
+      [&](Host&& h) { a.add(std::move(h)); }, stats);
   auto cur = a.finish(std::move(stats));
   auto d = diff_results(previous, cur);
   ASSERT_EQ(d.opened.size(), 1u);  // the printer port masscan found
@@ -326,9 +326,15 @@ TEST(ExposureReport, EachHostCountHasOneName) {
 TEST(ExposureReport, TheReportPassesTheDocumentChecks) {
   const auto as_of = day("2026-12-01");
   auto old_r = analyse_text(slurp(data_path("public_old.xml")));
-  auto cur = analyse_files({data_path("public.xml"), data_path("masscan.json"),
-                            data_path("masscan_garbage.json"), data_path("mixed_private.xml")},
-                           as_of, {});
+  // Read file by file (read_scan): files of other days, whose report is checked here, not
+  // whether they form one campaign (campaign_test.cpp).
+  Analyzer analyzer(as_of);
+  ReadStats stats;
+  for (const char* f :
+       {"public.xml", "masscan_campaign.json", "masscan_garbage.json", "mixed_private.xml"})
+    read_scan(
+        f, slurp(data_path(f)), [&](Host&& h) { analyzer.add(std::move(h)); }, stats);
+  auto cur = analyzer.finish(std::move(stats));
   ASSERT_GT(cur.hosts_private_ignored, 0u);
   ASSERT_GT(cur.input.warnings.by_kind["garbage_line"], 0u);
   auto d = diff_results(result_json(old_r), cur);
@@ -445,8 +451,8 @@ TEST(ExposureReport, HtmlListsAtMostMaxHosts) {
   o.max_hosts = 2;
   html = render_html(r, nullptr, o);
   EXPECT_EQ(html.find("Liste limitée"), std::string::npos);  // 2 exposed hosts, 2 shown
-  auto three =
-      analyse_files({data_path("public.xml"), data_path("masscan.json")}, day("2026-12-01"), {});
+  auto three = analyse_files({data_path("public.xml"), data_path("masscan_campaign.json")},
+                             day("2026-12-01"), {});
   ASSERT_EQ(three.hosts_open, 3u);
   html = render_html(three, nullptr, o);
   EXPECT_NE(html.find("Liste limitée aux 2 premiers hôtes exposés ;"), std::string::npos);

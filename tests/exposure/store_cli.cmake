@@ -1,7 +1,7 @@
 # exposure run --store: the scan is recorded as the platform's upload records it (issue 17
 # trial): an exposure audit dated by its scan, analysed, with its `exposure_audit` evidence, in
-# the establishment's series; the same scan again, a refused input and a scan of private
-# addresses store nothing.
+# the establishment's series; the same scan again (or exported again), files of a campaign too
+# far apart, a refused input and a scan of private addresses store nothing.
 # Variables: BIN (carepilot), DATA (tests/exposure/data), WORK (scratch folder).
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
@@ -22,6 +22,24 @@ execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public.xml"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 2 OR NOT err MATCHES "déjà été déposé")
   message(FATAL_ERROR "the same scan twice must be refused (${rc}): ${out} ${err}")
+endif()
+# The same scan exported again (other bytes: the same start, hosts and ports), as the page
+# refuses it (issue 17 trial).
+file(READ "${DATA}/public.xml" scan)
+file(WRITE "${WORK}/public-reexport.xml" "${scan}\n<!-- exporté de nouveau -->\n")
+execute_process(COMMAND "${BIN}" exposure run --input "${WORK}/public-reexport.xml"
+                        --store 449900018 --database "${db}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "ce scan a déjà été déposé, exporté autrement : l'audit n° [0-9]+, analyse du 30/11/2026")
+  message(FATAL_ERROR "the same scan exported again must be refused (${rc}): ${out} ${err}")
+endif()
+# Files a year apart are no single audit (data/exposure/campaign.yaml): refused before any
+# recording.
+execute_process(COMMAND "${BIN}" exposure run --input "${DATA}/public_old.xml"
+                        --input "${DATA}/masscan.json" --store 449900018 --database "${db}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "7 jours au plus d'écart")
+  message(FATAL_ERROR "files a year apart must be refused (${rc}): ${out} ${err}")
 endif()
 # Nothing stored: an unknown establishment, a truncated file, an XML bomb, private or
 # documentation addresses.

@@ -15,6 +15,7 @@
 #include "common/french.hpp"
 #include "exposure/analysis.hpp"
 #include "exposure/report/result_json.hpp"
+#include "exposureplatform/demo.hpp"
 #include "exposureplatform/repository.hpp"
 #include "jobs/runner.hpp"
 #include "page_faults.hpp"
@@ -581,10 +582,56 @@ TEST_P(ExposurePlatformTest, TheSameScanUploadedTwiceIsRefusedNamingTheEarlierAu
   EXPECT_GT(upload_page("ancien.xml", old), 0);
 }
 
+// Issue 17 trial: the duplicate check compared bytes only, so the same scan exported again
+// (other bytes) became a second audit « 0 jour après le précédent ». A scan that started at
+// the same second as a finished audit of the establishment with the same open ports is the
+// same scan: refused naming the earlier audit's date; another port set is another scan.
+TEST_P(ExposurePlatformTest, TheSameScanExportedAgainIsADuplicate) {
+  on("2026-11-30");
+  const std::string first =
+      masscan_scan("2026-11-20", {{"91.207.53.9", 3389}, {"91.207.53.10", 445}});
+  const auto id = upload_page("scan.json", first);
+  ASSERT_GT(id, 0);
+  // Re-exported: the records in another order, other spacing; same start, same ports.
+  std::string again = masscan_scan("2026-11-20", {{"91.207.53.10", 445}, {"91.207.53.9", 3389}});
+  again = std::regex_replace(again, std::regex("\\{\""), "{ \"");
+  ASSERT_NE(store::sha256_hex(again), store::sha256_hex(first));
+  // While the first waits for its job (its files read again), and once it is done.
+  auto pending =
+      srv_.send("POST", api("?file_name=export-2.json"), again, "application/octet-stream");
+  EXPECT_EQ(pending.status, 409) << pending.body;
+  EXPECT_EQ(json::parse(pending.body).at("error").at("code"), "exposure_audit.duplicate_scan");
+  EXPECT_EQ(files_waiting(), 1u);
+  EXPECT_EQ(run_jobs(), 1);
+  const std::string says =
+      "Fichier de scan : ce scan a déjà été déposé, exporté autrement : "
+      "l&#39;audit n° " +
+      std::to_string(id) + ", analyse du 20/11/2026, porte sur le même scan";
+  auto r = srv_.send("POST", page(), multipart("export-2.json", again), kMultipart);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find(says), std::string::npos) << r.body.substr(0, 3000);
+  EXPECT_NE(r.body.find("aria-describedby=\"exposure-file-error\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  r = srv_.send("POST", api("?file_name=export-2.json"), again, "application/octet-stream");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "exposure_audit.duplicate_scan");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
+  EXPECT_EQ(files_waiting(), 0u);
+  // The same start with other open ports is another scan (the other side of the rule).
+  EXPECT_GT(upload_page("autre.json", masscan_scan("2026-11-20", {{"91.207.53.9", 3389}})), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 2);
+}
+
 TEST_P(ExposurePlatformTest, BadUploadsAreRefusedClearlyAndStoreNothing) {
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
   auto r = srv_.send("POST", page(), multipart("image.png", png), kMultipart);
   EXPECT_EQ(r.status, 422);
+  // Issue 17 trial: the message is tied to its field (DSFR error state, aria-describedby).
+  EXPECT_NE(r.body.find("fr-upload-group--error"), std::string::npos);
+  EXPECT_NE(r.body.find("aria-invalid=\"true\" aria-describedby=\"exposure-file-error\""),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<p class=\"fr-error-text\" id=\"exposure-file-error\""),
+            std::string::npos);
   EXPECT_NE(r.body.find("Fichier de scan : « image.png » n&#39;est ni un scan nmap"),
             std::string::npos)
       << r.body.substr(0, 200);
@@ -747,8 +794,26 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
   EXPECT_EQ(c.at("diff").at("closed")[0].at("port"), 21);
   ASSERT_EQ(c.at("diff").at("changed_versions").size(), 1u);
   EXPECT_EQ(c.at("diff").at("changed_versions")[0].at("after"), "OpenSSH 9.2p1 Debian 2+deb12u3");
-  EXPECT_NE(r.body.find("OpenSSH 8.4p1 Debian 5 devenu OpenSSH 9.2p1 Debian 2+deb12u3"),
+  // Issue 17 trial: the page lists what changed in DSFR tables, findings new and resolved
+  // included, as the CLI's comparison does.
+  EXPECT_NE(r.body.find("<td>OpenSSH 8.4p1 Debian 5</td><td>OpenSSH 9.2p1 Debian 2+deb12u3</td>"),
             std::string::npos);
+  EXPECT_NE(r.body.find("<table data-testid=\"exposure-closed\">"), std::string::npos);
+  EXPECT_NE(r.body.find("Expositions fermées (1)"), std::string::npos);
+  EXPECT_NE(r.body.find("<td>21/tcp</td>"), std::string::npos) << "the closed FTP port";
+  const auto& resolved = c.at("diff").at("resolved_findings");
+  const auto& fresh = c.at("diff").at("new_findings");
+  ASSERT_FALSE(resolved.empty()) << c.dump();
+  EXPECT_NE(r.body.find("Constats résolus (" + std::to_string(resolved.size()) + ")"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("Nouveaux constats (" + std::to_string(fresh.size()) + ")"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<table data-testid=\"exposure-resolved-findings\">"), std::string::npos);
+  const auto* rule = exposure::builtin_data().rule(resolved[0].at("rule").get<std::string>());
+  ASSERT_NE(rule, nullptr);
+  const auto table = r.body.substr(r.body.find("exposure-resolved-findings"));
+  EXPECT_NE(table.find(rule->title), std::string::npos) << rule->title;
+  EXPECT_EQ(r.body.find("critical"), std::string::npos) << "no internal code on the page";
   r = srv_.get(page());
   EXPECT_NE(r.body.find("51 jours après le précédent — conforme"), std::string::npos);
   auto s = json::parse(srv_.get(std::string("/api/v1/establishments/") + kA +
@@ -782,6 +847,55 @@ TEST_P(ExposurePlatformTest, TheComparisonAndTheSeriesFollowTheDates) {
             std::string::npos);
 }
 
+// Issue 17 trial: the series page showed whether audits are 45 to 60 days apart over a
+// period the user could not choose. A GET form (du, au) chooses it; a date that cannot be
+// read or an end before the start is said on its field (aria-describedby), in French.
+TEST_P(ExposurePlatformTest, ThePeriodOfTheSeriesIsChosenInAForm) {
+  on("2026-10-01");
+  upload_page("old.xml", dated(read_bytes(kData + "/public_old.xml"), "2026-10-01"));
+  on("2026-11-21");
+  upload_page("public.xml", dated(read_bytes(kData + "/public.xml"), "2026-11-21"));
+  run_jobs();
+  auto r = srv_.get(page());
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"exposure-period-form\""), std::string::npos);
+  EXPECT_NE(r.body.find("<label class=\"fr-label\" for=\"exposure-period-from\">Début de "
+                        "période</label>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("name=\"au\" value=\"2026-11-21\""), std::string::npos);
+  r = srv_.get(page("?du=2026-09-01&au=2026-11-30"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Période du 01/09/2026 au 30/11/2026."), std::string::npos);
+  EXPECT_NE(r.body.find("data-covered=\"1\""), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"du\" value=\"2026-09-01\""), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // Typed by hand (no date picker): the same period.
+  r = srv_.get(page("?du=01%2F08%2F2026&au=30%2F11%2F2026"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Période du 01/08/2026 au 30/11/2026."), std::string::npos);
+  EXPECT_NE(r.body.find("data-covered=\"0\""), std::string::npos) << "61 days before the first";
+  // A date that cannot be read: said on its field, nothing checked.
+  r = srv_.get(page("?du=2026-13-01&au=2026-11-30"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("aria-describedby=\"exposure-period-from-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"exposure-period-from-error\" data-testid=\"exposure-period-from-"
+                        "error\">Début de période : date invalide"),
+            std::string::npos)
+      << r.body.substr(0, 3000);
+  EXPECT_NE(r.body.find("name=\"du\" value=\"2026-13-01\""), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"exposure-series\""), std::string::npos);
+  EXPECT_EQ(r.body.find("exposure-period-to-error"), std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  // An end before the start: said on the end's field.
+  r = srv_.get(page("?du=2026-12-01&au=2026-11-01"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("aria-describedby=\"exposure-period-to-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("Fin de période : le 01/11/2026 précède le début de la période "
+                        "(01/12/2026)"),
+            std::string::npos);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+}
+
 // User trial: two scans of different addresses were compared as if the addresses the
 // newer one did not cover had closed every port. Only a host in both can close ports; the
 // page and the API say the scopes differ.
@@ -798,7 +912,7 @@ TEST_P(ExposurePlatformTest, ScansOfDifferentAddressesAreNotClosedPorts) {
   EXPECT_NE(r.body.find("1 hôte de l&#39;analyse précédente non couvert par ce scan"),
             std::string::npos);
   EXPECT_NE(r.body.find("Non couvert par ce scan (1)"), std::string::npos);
-  EXPECT_NE(r.body.find("91.207.53.10 port 445/tcp"), std::string::npos);
+  EXPECT_NE(r.body.find("<td>91.207.53.10</td><td>445/tcp</td>"), std::string::npos);
   EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
   auto c = json::parse(srv_.get(api("/" + std::to_string(id) + "/comparison")).body);
   EXPECT_EQ(c.at("diff").at("closed").size(), 1u);
@@ -921,6 +1035,49 @@ TEST_P(ExposurePlatformTest, ACampaignInSeveralFilesIsOneAudit) {
   EXPECT_EQ(j.at("state"), "done") << j.dump();
   result = json::parse(srv_.get(j.at("result_url").get<std::string>()).body);
   EXPECT_EQ(result.at("input").at("sources"), json({"c.xml", "d.json"}));
+}
+
+// Issue 17 trial: two files a year apart were accepted as one audit. The files of one upload
+// must have started within data/exposure/campaign.yaml's bound (7 days): the page says so
+// naming the first and the last with their dates, the API gives a stable code; nothing is
+// stored. On the bound (7 days) the campaign is one audit.
+TEST_P(ExposurePlatformTest, ACampaignOfFilesTooFarApartIsRefused) {
+  on("2026-11-30");
+  const std::string old_part = masscan_scan("2025-11-20", {{"91.207.53.9", 3389}});
+  const std::string new_part = masscan_scan("2026-11-20", {{"91.207.53.10", 445}});
+  auto r =
+      srv_.send("POST", page(), multipart({{"plage-b.json", new_part}, {"plage-a.json", old_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Fichiers de scan : les fichiers d&#39;un même audit doivent avoir été "
+                        "lancés à 7 jours au plus d&#39;écart : « plage-a.json » a été lancé le "
+                        "20/11/2025 à 12 h 00, « plage-b.json » le 20/11/2026 à 12 h 00, 365 "
+                        "jours plus tard. Déposez chaque scan comme un audit séparé"),
+            std::string::npos)
+      << r.body.substr(0, 2000);
+  EXPECT_EQ(carepilot::testing::page_faults(r.body), "");
+  r = srv_.send("POST", api(), multipart({{"plage-b.json", new_part}, {"plage-a.json", old_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  auto j = json::parse(r.body);
+  EXPECT_EQ(j.at("error").at("code"), "exposure_audit.campaign_span") << j.dump();
+  EXPECT_EQ(j.at("error").at("fields")[0].at("field"), "file");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audit_files"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM evidence"), 0);
+  EXPECT_EQ(files_waiting(), 0u);
+  // Eight days apart: refused; seven: one audit.
+  r = srv_.send("POST", api(),
+                multipart({{"a.json", masscan_scan("2026-11-12", {{"91.207.53.9", 22}})},
+                           {"b.json", new_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 422);
+  r = srv_.send("POST", api(),
+                multipart({{"a.json", masscan_scan("2026-11-13", {{"91.207.53.9", 22}})},
+                           {"b.json", new_part}}),
+                kMultipart);
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), 1);
 }
 
 // User trial: an older scan uploaded after a newer one was nobody's previous. The previous
@@ -1188,6 +1345,43 @@ TEST_P(ExposurePlatformTest, AScanDatedInTheFutureIsRefused) {
   EXPECT_NE(r.body.find("Fichier de scan : « futur.xml » est daté du "), std::string::npos);
   EXPECT_NE(r.body.find("dans le futur"), std::string::npos);
   EXPECT_EQ(count("SELECT COUNT(*) FROM exposure_audits"), before);
+}
+
+// Issue 17 trial: the demo's only exposure audit was a scan dated « today 08:00 ». The demo
+// holds a plausible past series: five audits dated by their scans, all before today, 52, 55,
+// 41 and 52 days apart (the 41 days too close), audit n° 1 the oldest; seeding again adds none.
+TEST_P(ExposurePlatformTest, TheDemoHoldsASeriesOfPastAudits) {
+  const char* demo = "449900018";
+  srv_.app().repo().create(Scope::nation(), establishment(demo, "CHU de démonstration"));
+  const Date today = *parse_date("2026-11-30");
+  on("2026-11-30");
+  auto& repo = srv_.app().exposure_repo();
+  exposureplatform::seed_demo(repo, today);
+  exposureplatform::seed_demo(repo, today);
+  auto audits = repo.list(Scope::nation(), demo);
+  ASSERT_EQ(audits.size(), 5u);
+  std::sort(audits.begin(), audits.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::vector<std::string> days;
+  for (const auto& a : audits) {
+    EXPECT_EQ(a.state, exposureplatform::State::done) << a.error;
+    EXPECT_LT(a.as_of, "2026-11-30") << "dated in the past, by its scan";
+    EXPECT_NE(a.scan_from, "");
+    EXPECT_EQ(a.scan_from.find("T07:00:00Z"), std::string::npos) << "not 08:00 Paris";
+    days.push_back(a.as_of);
+  }
+  EXPECT_TRUE(std::is_sorted(days.begin(), days.end())) << "audit n° 1 is the oldest";
+  EXPECT_EQ(days.back(), "2026-11-16");
+  const auto series = repo.series(Scope::nation(), demo, *parse_date("2025-11-30"), today);
+  std::vector<int> gaps;
+  for (const auto& i : series.intervals) gaps.push_back(i.days);
+  EXPECT_EQ(gaps, (std::vector<int>{52, 55, 41, 52}));
+  EXPECT_FALSE(series.covered);
+  EXPECT_NE(series.reason.find("moins de 45 jours"), std::string::npos) << series.reason;
+  // The comparison of the last with the one before: the web server upgraded.
+  auto c = repo.comparison(audits.back());
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->changed.size(), 1u);
+  EXPECT_EQ(c->changed[0].after, "Apache httpd 2.4.62");
 }
 
 TEST_P(ExposurePlatformTest, OnlyTheCallersScope) {

@@ -3,12 +3,36 @@
 #include <filesystem>
 #include <memory>
 
+#include "exposure/campaign.hpp"
 #include "exposure/readers/input_error.hpp"
 #include "exposure/readers/scan_reader.hpp"
 
 namespace carepilot::exposure {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Keeps one file's times apart (ReadStats::file_times) while the readers note them in the
+// run's earliest and latest: the run's are set aside for the file, then merged back.
+class FileTimer {
+ public:
+  explicit FileTimer(ReadStats& s) : s_(s), from_(s.scan_from), to_(s.scan_to) {
+    s_.scan_from.reset();
+    s_.scan_to.reset();
+  }
+  void done(std::string name) {
+    s_.file_times.push_back({std::move(name), s_.scan_from, s_.scan_to});
+    if (from_) s_.note_time(*from_);
+    if (to_) s_.note_time(*to_);
+  }
+
+ private:
+  ReadStats& s_;
+  std::optional<std::int64_t> from_, to_;
+};
+
+}  // namespace
 
 std::unique_ptr<ScanReader> make_reader(std::string_view first, std::string name, HostSink sink,
                                         ReadStats& stats, const Limits& limits) {
@@ -30,9 +54,11 @@ void read_scan(std::string_view name, std::string_view data, const HostSink& sin
                const Limits& limits) {
   stats.sources.emplace_back(name);
   stats.bytes += data.size();
+  FileTimer timer(stats);
   auto r = make_reader(data.substr(0, 4096), std::string(name), sink, stats, limits);
   r->feed(data);
   r->finish();
+  timer.done(std::string(name));
 }
 
 namespace {
@@ -42,6 +68,7 @@ void read_file(const fs::path& path, const HostSink& sink, ReadStats& stats, con
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) throw InputError(path.string() + " : fichier illisible");
   stats.sources.push_back(name);
+  FileTimer timer(stats);
   std::vector<char> block(std::size_t{4} << 20);
   std::unique_ptr<ScanReader> reader;
   for (;;) {
@@ -58,6 +85,7 @@ void read_file(const fs::path& path, const HostSink& sink, ReadStats& stats, con
   if (std::ferror(f.get())) throw InputError(path.string() + " : erreur de lecture");
   if (!reader) throw InputError(name + " : fichier vide");
   reader->finish();
+  timer.done(name);
 }
 
 }  // namespace
@@ -95,6 +123,11 @@ std::vector<fs::path> input_files(const std::vector<std::string>& paths) {
 void read_inputs(const std::vector<std::string>& paths, const HostSink& sink, ReadStats& stats,
                  const Limits& limits) {
   for (const auto& f : input_files(paths)) read_file(f, sink, stats, limits);
+  // The files are one audit only when their scans ran close together (data/exposure/
+  // campaign.yaml; issue 17 trial: two files a year apart were read as one audit).
+  if (auto spread = campaign_spread(stats.file_times))
+    throw InputError(campaign_text(*spread) + " ; analysez chaque scan séparément",
+                     InputError::Kind::campaign_span);
 }
 
 }  // namespace carepilot::exposure

@@ -9,9 +9,19 @@ const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
 const limitText = (bytes) => (bytes >= 1048576
   ? `${grouped(Math.floor(bytes / 1048576))} Mio` : `${grouped(Math.floor(bytes / 1024))} Kio`);
 
+// Several files of one input (data-label-many, `multiple`) share the limit: their total is
+// checked, and the message says how many, in French singular or plural (issue 17 trial).
 const messageOf = (input) => {
   const max = Number(input.dataset.maxBytes);
-  for (const file of input.files || []) {
+  const files = Array.from(input.files || []);
+  if (files.length > 1 && input.dataset.labelMany) {
+    const total = files.reduce((sum, file) => sum + file.size, 0);
+    if (total > max) {
+      return `${input.dataset.labelMany} : les ${files.length} fichiers dépassent ensemble la taille autorisée (${limitText(max)}).`;
+    }
+    return '';
+  }
+  for (const file of files) {
     if (file.size > max) {
       return `${input.dataset.label} : le fichier dépasse la taille autorisée (${limitText(max)}).`;
     }
@@ -23,11 +33,15 @@ const messageOf = (input) => {
 const show = (input, message) => {
   const group = input.closest('.fr-upload-group, .fr-input-group') || input.parentElement;
   const id = `${input.id}-taille`;
+  // The server's message about the file chosen before no longer applies to the new choice.
+  const stale = document.getElementById(`${input.id}-error`);
+  if (stale) stale.remove();
   let p = document.getElementById(id);
   if (!message) {
     if (p) p.remove();
     group.classList.remove('fr-upload-group--error', 'fr-input-group--error');
     input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
     input.setCustomValidity('');
     return;
   }
