@@ -300,6 +300,23 @@ TEST(FixedDeadline, LateMetExplainsTheDeadline) {
   EXPECT_NE(r.explanation.find("30/06/2025"), std::string::npos) << r.explanation;
 }
 
+// A newer version of the plan validated later does not move the day the criteria were first
+// met (issue 15 trial): they have held since the first version, every day since.
+TEST(FixedDeadline, LateMetDateIsTheFirstDayTheCriteriaHeldContinuously) {
+  auto r = run("pca-pra", "2026-03-01",
+               json::array({plan("pca", "2025-08-15"), plan("pca", "2026-01-20")}));
+  EXPECT_EQ(r.status, Status::met);
+  EXPECT_TRUE(r.late);
+  EXPECT_NE(r.explanation.find("critères remplis le 15/08/2025"), std::string::npos)
+      << r.explanation;
+  EXPECT_EQ(r.explanation.find("20/01/2026"), std::string::npos) << r.explanation;
+  // A plan that does not count (a PCRI) before the counting one leaves the date at the latter.
+  auto pcri = run("pca-pra", "2026-03-01",
+                  json::array({plan("pcri", "2025-08-15"), plan("pca", "2026-01-20")}));
+  EXPECT_NE(pcri.explanation.find("critères remplis le 20/01/2026"), std::string::npos)
+      << pcri.explanation;
+}
+
 TEST(FixedDeadline, OverdueCountsDaysLate) {
   auto r = run("pca-pra", "2025-07-10", json::array());
   EXPECT_EQ(r.days_late, 10);
