@@ -540,6 +540,70 @@ TEST_P(ContinuityApiTest, WithdrawnRecordsStayListedAndStopCounting) {
             404);
 }
 
+// Every continuity refusal names its field by its French label, never by its key (issue 15
+// trial: « held_on : … »): the plan test, the lessons, the backup self-declaration, the
+// restore test, the JSON format errors; the API keeps the key in error.fields[].field.
+TEST_P(ContinuityApiTest, EveryRefusalNamesItsFieldByItsLabel) {
+  auto starts = [](const json& e, const std::string& label) {
+    const auto message = e["error"]["message"].get<std::string>();
+    EXPECT_EQ(message.rfind(label + " : ", 0), 0u) << e.dump();
+    for (const auto& f : e["error"]["fields"]) {
+      const auto m = f["message"].get<std::string>();
+      const auto key = f["field"].get<std::string>();
+      EXPECT_NE(m.rfind(key + " : ", 0), 0u) << "the key in the message: " << e.dump();
+    }
+  };
+  auto plan = call("POST", std::string(kApi) + "/plans",
+                   {{"plan_kind", "pca"},
+                    {"title", "PCA 2026"},
+                    {"scope", "global"},
+                    {"covers_it_outage", true},
+                    {"plan_version", "1"},
+                    {"validated_by", "Directrice"},
+                    {"validated_on", "2026-02-01"}},
+                   201);
+  const std::string tests =
+      std::string(kApi) + "/plans/" + std::to_string(plan["id"].get<long long>()) + "/tests";
+  starts(call("POST", tests, {{"held_on", "2026-03-11"}}, 422), "Date du test");
+  starts(call("POST", tests, {{"held_on", "2026-01-11"}}, 422), "Date du test");
+  starts(call("POST", tests, {{"held_on", "11/03/26"}}, 422), "Date du test");
+  starts(call("POST", tests, {{"planned_on", "2026-03-01"}}, 422), "Date prévue du test");
+  starts(call("POST", tests, {{"held_on", "2026-03-01"}, {"observed_hours", -1}}, 422),
+         "Interruption observée (heures)");
+  auto planned = call("POST", tests, {{"planned_on", "2026-04-01"}}, 201);
+  starts(
+      call("POST",
+           std::string(kApi) + "/tests/" + std::to_string(planned["id"].get<long long>()) + "/paq",
+           nullptr, 422),
+      "Test du plan");
+  auto resource = call("POST", std::string(kApi) + "/resources",
+                       {{"name", "DPI"}, {"resource_kind", "application"}}, 201);
+  const std::string restores = std::string(kApi) + "/resources/" +
+                               std::to_string(resource["id"].get<long long>()) + "/restore-tests";
+  starts(call("POST", restores,
+              {{"restored_on", "2026-03-01"}, {"data_loss_hours", 1}, {"checked_by", "Dr A"}}, 422),
+         "Durée de restauration mesurée (heures)");
+  auto within = call("POST", restores,
+                     {{"restored_on", "2026-03-01"},
+                      {"restore_hours", 1},
+                      {"data_loss_hours", 0},
+                      {"checked_by", "Dr A"}},
+                     201);
+  starts(call("POST",
+              std::string(kApi) + "/restore-tests/" +
+                  std::to_string(within["id"].get<long long>()) + "/paq",
+              nullptr, 422),
+         "Test de restauration");
+  starts(call("POST", std::string(kApi) + "/backup/policy",
+              {{"answer", "yes"}, {"declared_on", "2026-03-11"}}, 422),
+         "Date de déclaration");
+  starts(call("POST", std::string(kApi) + "/backup/policy", {{"answer", "peut-être"}}, 422),
+         "Réponse");
+  starts(call("POST", std::string(kApi) + "/backup/policy",
+              {{"answer", "no"}, {"declared_on", "2026-03-01"}, {"ad_level", "deux"}}, 422),
+         "Niveau ANSSI de l'annuaire dédié");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ContinuityApiTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 

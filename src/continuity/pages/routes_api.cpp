@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/attachment.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
 #include "continuity/store/input.hpp"
 #include "http/json_body.hpp"
@@ -182,8 +183,8 @@ evidence::Document upload_plan_document(Context& ctx, Request& req) {
   if (bad_base64) {
     if (!ctx.repo.load(req.caller.scope, req.param("finess")).plan(id))
       throw UserError::not_found("Plan introuvable.");
-    throw UserError::invalid(
-        {{"content_base64", "continuity.base64", "plan_document : contenu base64 invalide."}});
+    throw UserError::invalid({{"content_base64", "continuity.base64",
+                               labelled("plan_document") + "contenu base64 invalide."}});
   }
   try {
     return ctx.repo.attach_plan_document(req.caller.scope, req.param("finess"), id, file_name,
@@ -331,10 +332,11 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
               },
               files::kMaxAttachmentBytes + (1u << 20)});
   routes.too_large([](Request&) -> Response {
-    throw UserError(413, "continuity.attachment_too_large",
-                    "plan_document : le fichier dépasse la taille maximale de 5 Mio.",
-                    {{"plan_document", "continuity.attachment_too_large",
-                      "plan_document : le fichier dépasse la taille maximale de 5 Mio."}});
+    throw UserError(
+        413, "continuity.attachment_too_large",
+        labelled("plan_document") + "le fichier dépasse la taille maximale de 5 Mio.",
+        {{"plan_document", "continuity.attachment_too_large",
+          labelled("plan_document") + "le fichier dépasse la taille maximale de 5 Mio."}});
   });
   routes.get(base + "/plans/:id/document", RouteKind::api,
              [&ctx](Request& req) { return plan_document_download(ctx, req); });

@@ -13,6 +13,7 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
 #include "continuity/rules/ght_coverage.hpp"
 #include "http/json_body.hpp"
@@ -358,8 +359,9 @@ Response group_page(const GroupView& v, Request& req, int status, const std::str
 // The weight from an API body: {"weight": number}; 422 otherwise.
 double weight_from_json(const json& body) {
   if (!body.is_object() || !body.contains("weight") || !body["weight"].is_number())
-    throw UserError::invalid({{registry::kActivityWeightField, "registry.activity_weight_invalid",
-                               "activity_weight : weight (nombre positif ou nul) attendu."}});
+    throw UserError::invalid(
+        {{registry::kActivityWeightField, "registry.activity_weight_invalid",
+          labelled("activity_weight") + "weight (nombre positif ou nul) attendu."}});
   const double w = body["weight"].get<double>();
   registry::check_activity_weight(w);
   return w;

@@ -14,6 +14,7 @@
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
 #include "common/xlsx.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
 #include "continuity/report/continuity_pdf.hpp"
 #include "continuity/report/wording.hpp"
@@ -543,7 +544,7 @@ std::int64_t chosen(const FormFields& f, const char* key, const std::vector<std:
     for (auto id : ids)
       if (it->second == std::to_string(id)) return id;
   throw UserError::invalid(
-      {{key, std::string("continuity.") + key + "_unknown", std::string(key) + " : " + message}});
+      {{key, std::string("continuity.") + key + "_unknown", labelled(key) + message}});
 }
 
 // What a withdrawal page acts on: the record kind, its path segment and its words.
@@ -721,7 +722,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     Posted p{"document",
              {},
              {{"plan_document", "continuity.attachment_too_large",
-               "plan_document : le fichier dépasse la taille maximale de 5 Mio."}}};
+               labelled("plan_document") + "le fichier dépasse la taille maximale de 5 Mio."}}};
     return page(ctx, req, 413, &p);
   });
   routes.get(base + "/plans/:id/document", RouteKind::page,

@@ -10,6 +10,7 @@
 
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "continuity/messages.hpp"
 
 namespace carepilot::continuity {
 
@@ -51,7 +52,7 @@ void check_weight_bound(double weight) {
   if (weight > m.max)
     throw UserError::invalid(
         {{"activity_weight", "registry.activity_weight_too_large",
-          "activity_weight : " + french_integer(static_cast<std::int64_t>(m.max)) +
+          labelled("activity_weight") + french_integer(static_cast<std::int64_t>(m.max)) +
               (m.unit.empty() ? "" : "\u00a0" + m.unit) + " au plus (" + m.label +
               ") ; vérifiez l'unité et le nombre de zéros."}});
 }

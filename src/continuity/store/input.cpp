@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "common/labels.hpp"
+#include "continuity/messages.hpp"
 #include "http/json_numbers.hpp"
 
 namespace carepilot::continuity {
@@ -36,7 +37,7 @@ std::optional<int> integer(const std::string& field, const std::string& text,
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size() || v < -1'000'000 || v > 1'000'000) {
     errors.push_back(
-        {field, "continuity." + field + "_invalid", field + " : nombre entier attendu."});
+        {field, "continuity." + field + "_invalid", labelled(field) + "nombre entier attendu."});
     return std::nullopt;
   }
   return v;
@@ -52,7 +53,7 @@ std::optional<double> decimal(const std::string& field, std::string text,
   if (end != text.c_str() + text.size() ||
       text.find_first_not_of("0123456789.-") != std::string::npos) {
     errors.push_back({field, "continuity." + field + "_invalid",
-                      field + " : nombre attendu (par exemple 12,5)."});
+                      labelled(field) + "nombre attendu (par exemple 12,5)."});
     return std::nullopt;
   }
   return v;
@@ -64,7 +65,7 @@ std::optional<Date> date(const std::string& field, const std::string& text,
   auto d = parse_date(text);
   if (!d)
     errors.push_back({field, "continuity." + field + "_invalid",
-                      field + " : date invalide (AAAA-MM-JJ attendu)."});
+                      labelled(field) + "date invalide (JJ/MM/AAAA ou AAAA-MM-JJ attendu)."});
   return d;
 }
 
@@ -111,7 +112,7 @@ void list_of(const json& body, const char* field, const std::string& prefix, For
     }
   if (!ok)
     errors.push_back({field, std::string("continuity.") + field + "_invalid",
-                      std::string(field) + " : liste attendue."});
+                      labelled(field) + "liste attendue."});
 }
 
 std::vector<std::string> checked_suffixes(const FormFields& form, const std::string& prefix) {
@@ -143,8 +144,8 @@ ActivityInput activity_from_form(const FormFields& form) {
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
     if (ec != std::errc() || p != id.data() + id.size()) {
-      in.format_errors.push_back(
-          {"resources", "continuity.resources_invalid", "resources : ressource inconnue."});
+      in.format_errors.push_back({"resources", "continuity.resources_invalid",
+                                  labelled("resources") + "ressource inconnue."});
       break;
     }
     in.resource_ids.push_back(v);
@@ -207,7 +208,7 @@ BiaInput bia_from_json(const json& body) {
       }
     if (!ok)
       errors.push_back({"impacts", "continuity.impacts_invalid",
-                        "impacts : objet attendu, {catégorie: {horizon: niveau}}."});
+                        labelled("impacts") + "objet attendu, {catégorie: {horizon: niveau}}."});
   }
   auto in = bia_from_form(f);
   in.format_errors.insert(in.format_errors.end(), errors.begin(), errors.end());
@@ -237,7 +238,7 @@ PlanInput plan_from_json(const json& body) {
   auto cov = f["covers_it_outage"];
   if (!cov.empty() && cov != "true" && cov != "false")
     errors.push_back({"covers_it_outage", "continuity.covers_it_outage_invalid",
-                      "covers_it_outage : vrai ou faux attendu."});
+                      labelled("covers_it_outage") + "vrai ou faux attendu."});
   auto in = plan_from_form(f);
   in.format_errors.insert(in.format_errors.end(), errors.begin(), errors.end());
   return in;
