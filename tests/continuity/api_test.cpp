@@ -222,9 +222,27 @@ TEST_P(ContinuityApiTest, APcriIsNoPcaAndWithdrawingAPlanNeedsTheSecondFactor) {
   EXPECT_NE(status("pca-pra"), "met");
   json plan{{"plan_kind", "pcri"}, {"title", "PCRI"},       {"scope", "global"},
             {"plan_version", "2"}, {"validated_by", "DSI"}, {"validated_on", "2025-05-01"}};
+  plan["covers_it_outage"] = true;
   call("POST", std::string(kApi) + "/plans", plan, 201);
   EXPECT_NE(status("pca-pra"), "met");
+  // A PCA without the mandatory « indisponibilité informatique » scenario does not count
+  // either (issue 15 trial), and the page says why, in French.
   plan["plan_kind"] = "pca";
+  plan["title"] = "PCA sans le scénario";
+  plan["covers_it_outage"] = false;
+  call("POST", std::string(kApi) + "/plans", plan, 201);
+  EXPECT_NE(status("pca-pra"), "met");
+  const auto page = srv_.get("/etablissements/750712184/continuite").body;
+  EXPECT_NE(page.find("non : sans ce scénario obligatoire, le plan ne compte ni pour le PCA/PRA "
+                      "exigé, ni dans la part de l"),
+            std::string::npos);
+  EXPECT_NE(page.find(">Ne compte pas<"), std::string::npos);
+  const auto compliance = srv_.get("/etablissements/750712184/conformite").body;
+  EXPECT_NE(
+      compliance.find("le plan couvre le scénario obligatoire « indisponibilité informatique »"),
+      std::string::npos);
+  plan["title"] = "PCA";
+  plan["covers_it_outage"] = true;
   auto pca = call("POST", std::string(kApi) + "/plans", plan, 201);
   EXPECT_EQ(status("pca-pra"), "met");
   const std::string one =
@@ -232,7 +250,7 @@ TEST_P(ContinuityApiTest, APcriIsNoPcaAndWithdrawingAPlanNeedsTheSecondFactor) {
   call("DELETE", one, {{"reason", "Remplacé"}}, 403);
   call("DELETE", std::string(kApi) + "/plans/999999", {{"reason", "Remplacé"}}, 404);
   EXPECT_EQ(status("pca-pra"), "met");
-  EXPECT_EQ(call("GET", kApi, nullptr, 200)["plans"].size(), 2u);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["plans"].size(), 3u);
 }
 
 // A plan's validation before data/continuity/bia.yaml's plan floor (01/01/2013) is refused
@@ -491,6 +509,7 @@ TEST_P(ContinuityApiTest, WithdrawnRecordsStayListedAndStopCounting) {
                   {{"plan_kind", "pca"},
                    {"title", "PCA 2026"},
                    {"scope", "global"},
+                   {"covers_it_outage", true},
                    {"plan_version", "1"},
                    {"validated_by", "DG"},
                    {"validated_on", "2026-02-01"}},

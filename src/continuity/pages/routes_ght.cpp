@@ -191,6 +191,12 @@ std::string kinds_text(const std::vector<std::string>& kinds) {
 
 std::string bia_reason(const PlanCoverage& p) {
   if (p.bia_based) return "";
+  if (p.plan_ids.empty() && !p.without_it_outage.empty())
+    return "aucun PCA, PRA ou PCRA validé ne couvre le scénario obligatoire « indisponibilité "
+           "informatique » (" +
+           plural(static_cast<std::int64_t>(p.without_it_outage.size()), "plan validé ne le couvre",
+                  "plans validés ne le couvrent") +
+           " pas)";
   if (p.plan_ids.empty())
     return "aucun PCA, PRA ou PCRA validé dont le périmètre repose sur un BIA validé (un PCRI ne "
            "compte pas)";
@@ -256,6 +262,7 @@ json group_json(const GroupView& v) {
                      {"tested_plans", mb.plans.tested},
                      {"counting_plans", mb.plans.plan_ids},
                      {"missing_activity_kinds", mb.plans.missing_kinds},
+                     {"plans_without_it_outage", mb.plans.without_it_outage},
                      {"field_tested", mb.plans.field_tested},
                      {"untested_unplanned_plans", mb.plans.untested_unplanned}});
   }

@@ -188,7 +188,8 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("P_SCOPE", plan_scope_text(p));
     r->SetValue("P_VERSION", p.version);
     r->SetValue("P_VALIDATED", exports::french_date(p.validated_on) + " par " + p.validated_by);
-    r->SetValue("P_IT_OUTAGE", p.covers_it_outage ? "oui" : "non");
+    r->SetValue("P_IT_OUTAGE", it_outage_text(p));
+    if (lacks_it_outage(p)) r->ShowSection("P_IT_OUTAGE_MISSING");
     if (const PlanTest* t = reg.last_test(p.id))
       r->SetValue("P_LAST_TEST", exports::french_date(*t->held_on));
     else
@@ -501,7 +502,7 @@ Response register_xlsx(Context& ctx, Request& req) {
   plans.header({"Établissement", "Plan", "Type", "Périmètre", "Version", "Validé le", "Validé par",
                 "Révision prévue", "Indisponibilité informatique couverte", "Dernier test",
                 "Prochain test prévu"},
-               {36, 34, 12, 24, 10, 12, 24, 12, 12, 12, 12});
+               {36, 34, 12, 24, 10, 12, 24, 12, 40, 12, 12}, {8});
   r = 1;
   for (const auto& p : reg.plans) {
     plans.text(r, 0, establishment);
@@ -512,7 +513,7 @@ Response register_xlsx(Context& ctx, Request& req) {
     plans.date(r, 5, p.validated_on);
     plans.text(r, 6, p.validated_by);
     if (p.review_on) plans.date(r, 7, *p.review_on);
-    plans.text(r, 8, p.covers_it_outage ? "oui" : "non");
+    plans.text(r, 8, it_outage_text(p));
     if (const PlanTest* t = reg.last_test(p.id))
       plans.date(r, 9, *t->held_on);
     else

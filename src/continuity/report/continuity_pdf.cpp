@@ -241,7 +241,7 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
            Cell(code_label(p.kind)), Cell(plan_scope_text(p)),
            Cell("le " + day(p.validated_on) + " par " + p.validated_by +
                 (p.review_on ? " ; révision le " + day(*p.review_on) : "")),
-           Cell(p.covers_it_outage ? "oui" : "non", !p.covers_it_outage),
+           Cell(it_outage_text(p), !p.covers_it_outage),
            Cell(last ? day(*last->held_on) : "jamais testé"),
            Cell(next ? day(*next) : "aucun prévu")});
     }

@@ -122,6 +122,17 @@ std::string restore_text(const RestoreTest* t) {
          " ; fonctions vérifiées par " + t->checked_by;
 }
 
+bool lacks_it_outage(const Plan& p) {
+  return !p.covers_it_outage && (p.kind == "pca" || p.kind == "pra" || p.kind == "pcra");
+}
+
+std::string it_outage_text(const Plan& p) {
+  if (p.covers_it_outage) return "oui";
+  if (!lacks_it_outage(p)) return "non";
+  return "non : sans ce scénario obligatoire, le plan ne compte ni pour le PCA/PRA exigé, ni dans "
+         "la part de l'activité couverte du groupe";
+}
+
 std::optional<Date> next_planned_test(const Register& reg, std::int64_t plan_id) {
   std::optional<Date> next;
   for (const auto& t : reg.tests)

@@ -43,6 +43,12 @@ std::pair<std::string, std::string> rto_rpo_text(const Register& reg,
                                                  std::int64_t resource_id);
 // The last restore test of a resource in a sentence, « aucun » when never tested.
 std::string restore_text(const RestoreTest* t);
+// Whether a plan covers the mandatory « indisponibilité informatique » scenario, in words: « oui »;
+// « non : ce plan ne compte pas pour le PCA/PRA exigé ni pour la part du GHT … » for a PCA, PRA
+// or PCRA that does not (DNS/2025/12 action 4); « non » for a PCRI, which never counts.
+std::string it_outage_text(const Plan& p);
+// Whether a PCA, PRA or PCRA lacks that scenario, so that it does not count.
+bool lacks_it_outage(const Plan& p);
 // The earliest test planned and not yet held of the plan.
 std::optional<Date> next_planned_test(const Register& reg, std::int64_t plan_id);
 

@@ -74,6 +74,10 @@ PlanCoverage plan_coverage(const Register& reg, const Date& today) {
   for (const auto& p : reg.plans) {
     if (p.kind != "pca" && p.kind != "pra" && p.kind != "pcra") continue;  // FAQ D2.01.C
     if (p.validated_on > today) continue;
+    if (!p.covers_it_outage) {  // the mandatory scenario of DNS/2025/12 action 4
+      out.without_it_outage.push_back(p.id);
+      continue;
+    }
     bool rests_on_bia = false;
     for (const auto& a : reg.activities) {
       if (!in_scope(p, a) || !reg.counting_bia(a.id)) continue;

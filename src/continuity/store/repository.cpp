@@ -832,10 +832,13 @@ Plan Repository::add_plan(const Scope& scope, const std::string& finess, const P
                             {"version", p.version},
                             {"validated_on", von}}
                            .dump()});
-  evidence_.emit(
-      *s, est, "continuity_plan:" + std::to_string(p.id),
-      json{{"type", "continuity_plan"}, {"kind", p.kind}, {"scope", p.scope}, {"date", von}}, today,
-      actor);
+  evidence_.emit(*s, est, "continuity_plan:" + std::to_string(p.id),
+                 json{{"type", "continuity_plan"},
+                      {"kind", p.kind},
+                      {"scope", p.scope},
+                      {"covers_it_outage", p.covers_it_outage},
+                      {"date", von}},
+                 today, actor);
   tr.commit();
   return p;
 }

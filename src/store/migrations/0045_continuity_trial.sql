@@ -1,0 +1,16 @@
+-- Issue 15 trial. 1. The `continuity_plan` evidence a continuity plan emits says whether the
+-- plan covers the mandatory « indisponibilité informatique » scenario (`covers_it_outage`),
+-- which pca-pra now asks for (a plan without it met the obligation and counted in the GHT's
+-- 66 %). The evidence emitted before this migration is given the plan's answer; evidence typed
+-- by hand is left as it was (without the field it does not count: the scenario is not said).
+@SQLITE@ UPDATE evidence SET payload = json_set(payload, '$.covers_it_outage',
+  json(CASE WHEN (SELECT p.covers_it_outage FROM continuity_plans p
+                  WHERE 'continuity_plan:' || p.id = evidence.source) <> 0
+            THEN 'true' ELSE 'false' END))
+WHERE source LIKE 'continuity_plan:%'
+  AND EXISTS (SELECT 1 FROM continuity_plans p WHERE 'continuity_plan:' || p.id = evidence.source);
+@POSTGRESQL@ UPDATE evidence SET payload = (payload::jsonb || jsonb_build_object('covers_it_outage',
+  p.covers_it_outage <> 0))::text
+FROM continuity_plans p
+WHERE evidence.source LIKE 'continuity_plan:%' AND evidence.source = 'continuity_plan:' || p.id;
+
