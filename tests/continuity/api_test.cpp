@@ -559,6 +559,116 @@ TEST_P(ContinuityApiTest, WithdrawnRecordsStayListedAndStopCounting) {
             404);
 }
 
+// A field exercise records the services involved and, for each, the interruption observed,
+// set against the DMIA of its activity's BIA (issue 15 trial): flagged when longer, said when
+// no BIA counts; on the API, the page (form and table), the workbook and the report; an
+// activity of another establishment, a service named twice, a duration in a test to come:
+// refused naming « Services impliqués ».
+TEST_P(ContinuityApiTest, APlanTestSetsEachServicesObservedInterruptionAgainstItsDmia) {
+  auto urgences = call("POST", std::string(kApi) + "/activities",
+                       {{"name", "Urgences"},
+                        {"activity_kind", "care_service"},
+                        {"service", "urgences"},
+                        {"owner", "Dr Martin"},
+                        {"share_percent", 30}},
+                       201);
+  auto paie = call("POST", std::string(kApi) + "/activities",
+                   {{"name", "Paie"},
+                    {"activity_kind", "admin_process"},
+                    {"owner", "DRH"},
+                    {"share_percent", 5}},
+                   201);
+  auto m = impacts(2);
+  for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;  // DMIA 24 h
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(urgences["id"].get<long long>()) +
+           "/bias",
+       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+  auto plan = call("POST", std::string(kApi) + "/plans",
+                   {{"plan_kind", "pca"},
+                    {"title", "PCA 2026"},
+                    {"scope", "global"},
+                    {"covers_it_outage", true},
+                    {"plan_version", "1"},
+                    {"validated_by", "Directrice"},
+                    {"validated_on", "2026-02-01"}},
+                   201);
+  const auto plan_id = std::to_string(plan["id"].get<long long>());
+  const std::string tests = std::string(kApi) + "/plans/" + plan_id + "/tests";
+  auto t = call("POST", tests,
+                {{"held_on", "2026-03-05"},
+                 {"scenario", "Indisponibilité informatique"},
+                 {"services",
+                  {{{"activity_id", urgences["id"]}, {"observed_hours", 30}},
+                   {{"activity_id", paie["id"]}, {"observed_hours", nullptr}}}}},
+                201);
+  ASSERT_EQ(t["services"].size(), 2u) << t.dump();
+  EXPECT_EQ(t["services"][0]["activity"], "Paie");  // by name
+  EXPECT_EQ(t["services"][0]["dmia_known"], false);
+  EXPECT_TRUE(t["services"][0]["observed_hours"].is_null());
+  EXPECT_EQ(t["services"][1]["activity"], "Urgences");
+  EXPECT_EQ(t["services"][1]["observed_hours"], 30.0);
+  EXPECT_EQ(t["services"][1]["dmia_hours"], 24);
+  EXPECT_EQ(t["services"][1]["dmia_exceeded"], true);
+  EXPECT_EQ(t["services"][1]["excess_hours"], 6.0);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["tests"][0]["services"], t["services"]);
+
+  // Refused: an activity of no register here, one named twice, a duration in a test to come.
+  auto e = call("POST", tests,
+                {{"held_on", "2026-03-05"}, {"services", {{{"activity_id", 999999}}}}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_service_unknown");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "test_services");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Services impliqués : ", 0), 0u);
+  e = call("POST", tests,
+           {{"held_on", "2026-03-05"},
+            {"services", {{{"activity_id", paie["id"]}}, {{"activity_id", paie["id"]}}}}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_service_repeated");
+  e = call("POST", tests,
+           {{"planned_on", "2026-04-01"},
+            {"services", {{{"activity_id", paie["id"]}, {"observed_hours", 2}}}}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.observed_without_test");
+  e = call("POST", tests, {{"held_on", "2026-03-05"}, {"services", "Paie"}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_services_invalid");
+
+  // The page's form: a box and a duration per activity; the table flags the DMIA exceeded.
+  const std::string page = "/etablissements/750712184/continuite";
+  auto body = srv_.get(page).body;
+  EXPECT_NE(body.find("name=\"test_service." + std::to_string(paie["id"].get<long long>()) + "\""),
+            std::string::npos);
+  const auto uid = std::to_string(urgences["id"].get<long long>());
+  auto form = srv_.send("POST", page + "/tests",
+                        "plan=" + plan_id + "&held_on=2026-03-06&test_service." + uid +
+                            "=on&test_service_hours." + uid + "=12%2C5",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.status, 303) << form.body.substr(0, 400);
+  body = srv_.get(page).body;
+  auto table = body.substr(body.find("data-testid=\"continuity-tests\""));
+  table = table.substr(0, table.find("</table>"));
+  EXPECT_NE(table.find("DMIA dépassée"), std::string::npos);
+  EXPECT_NE(table.find("Urgences : interruption de"), std::string::npos);
+  EXPECT_NE(table.find("Paie : durée non relevée (pas de BIA validé"), std::string::npos);
+  const auto refused = srv_.send("POST", page + "/tests",
+                                 "plan=" + plan_id + "&planned_on=2026-04-01&test_service." + uid +
+                                     "=on&test_service_hours." + uid + "=2",
+                                 "application/x-www-form-urlencoded");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Services impliqués : « Urgences » : une durée s"),
+            std::string::npos);
+  EXPECT_NE(refused.body.find("name=\"test_service." + uid + "\" checked"), std::string::npos);
+
+  // The workbook's sheet of tests, one row per service.
+  std::string kind;
+  auto text = carepilot::testing::readable_text(srv_.get(page + ".xlsx"), &kind);
+  for (const char* s :
+       {"Tests des plans", "Service impliqué", "DMIA dépassée", "Paie", "pas de BIA validé"})
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  // The report's table of tests held.
+  auto pdf = carepilot::testing::readable_text(srv_.get(page + ".pdf"), &kind);
+  EXPECT_NE(pdf.find("Services impliqués"), std::string::npos);
+}
+
 // Every continuity refusal names its field by its French label, never by its key (issue 15
 // trial: « held_on : … »): the plan test, the lessons, the backup self-declaration, the
 // restore test, the JSON format errors; the API keeps the key in error.fields[].field.

@@ -4,6 +4,7 @@
 #include "common/attachment.hpp"
 #include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
+#include "continuity/rules/test_durations.hpp"
 #include "continuity/store/input.hpp"
 #include "http/json_body.hpp"
 #include "http/multipart.hpp"
@@ -80,14 +81,29 @@ json bia_json(const Bia& b) {
           {"created_at", b.created_at}};
 }
 
-json plan_test_json(const PlanTest& t) {
+// The services involved with the interruption observed for each, against its activity's DMIA
+// (rules/test_durations.hpp).
+json plan_test_json(const PlanTest& t, const Register& reg) {
+  json services = json::array();
+  for (const auto& d : service_durations(reg, t)) {
+    const Activity* a = reg.activity(d.activity_id);
+    services.push_back(
+        {{"activity_id", d.activity_id},
+         {"activity", a ? json(a->name) : json(nullptr)},
+         {"observed_hours", d.observed_minutes ? json(*d.observed_minutes / 60.0) : json(nullptr)},
+         {"dmia_hours", opt(d.dmia_hours)},
+         {"dmia_known", d.has_bia},
+         {"dmia_exceeded", d.exceeded},
+         {"excess_hours", d.exceeded ? json(d.excess_minutes / 60.0) : json(nullptr)}});
+  }
   return {{"id", t.id},
           {"plan_id", t.plan_id},
           {"held_on", opt(t.held_on)},
           {"planned_on", opt(t.planned_on)},
           {"scenario", t.scenario},
           {"observed_hours", opt(t.observed_hours)},
-          {"failures", t.failures}};
+          {"failures", t.failures},
+          {"services", services}};
 }
 
 json restore_test_json(const RestoreTest& t) {
@@ -239,7 +255,7 @@ json register_json(const Register& reg, const std::vector<std::string>& services
   }
   for (const auto& b : reg.bias) bias.push_back(bia_json(b));
   for (const auto& p : reg.plans) plans.push_back(plan_json(p, reg));
-  for (const auto& t : reg.tests) tests.push_back(plan_test_json(t));
+  for (const auto& t : reg.tests) tests.push_back(plan_test_json(t, reg));
   json withdrawn = json::array();
   for (const auto& w : reg.withdrawn)
     withdrawn.push_back({{"record", w.kind},
@@ -308,7 +324,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 auto id = id_param(req, "Plan introuvable.");
                 auto t = ctx.repo.add_plan_test(req.caller.scope, req.param("finess"), id, in,
                                                 ctx.today(), req.actor());
-                return Response::json(http::dump(plan_test_json(t)), 201);
+                const auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
+                return Response::json(http::dump(plan_test_json(t, reg)), 201);
               },
               ctx.max_json_bytes});
   routes.add({"POST", base + "/resources/:id/restore-tests", RouteKind::api,

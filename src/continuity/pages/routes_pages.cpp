@@ -18,6 +18,7 @@
 #include "continuity/pages/routes.hpp"
 #include "continuity/report/continuity_pdf.hpp"
 #include "continuity/report/wording.hpp"
+#include "continuity/rules/test_durations.hpp"
 #include "continuity/rules/test_plan.hpp"
 #include "continuity/store/input.hpp"
 #include "continuity/store/lessons.hpp"
@@ -255,6 +256,11 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("T_SCENARIO", t.scenario.empty() ? "—" : t.scenario);
     r->SetValue("T_OBSERVED", t.observed_hours ? hours_text(t.observed_hours) : "—");
     r->SetValue("T_FAILURES", t.failures.empty() ? "—" : t.failures);
+    // The services involved, each against its DMIA (rules/test_durations.hpp).
+    const auto lines = test_service_lines(reg, t);
+    if (lines.empty()) r->ShowSection("T_NO_SERVICES");
+    for (const auto& line : lines) r->AddSectionDictionary("T_SERVICE")->SetValue("LINE", line);
+    if (test_dmia_exceeded(reg, t)) r->ShowSection("T_DMIA_EXCEEDED");
     if (can_write) r->ShowSection("T_WITHDRAW");
     if (t.held_on) paq_cell(r, plan_test_ref(t), !t.failures.empty());
   }
@@ -398,6 +404,18 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       f->SetValue("T_SCENARIO_VALUE", value("test", "scenario"));
       f->SetValue("T_OBSERVED_VALUE", value("test", "observed_hours"));
       f->SetValue("T_FAILURES_VALUE", value("test", "failures"));
+      // The services involved: one box per activity of the register, with its interruption.
+      auto* services = reg.activities.empty() ? nullptr : f->AddSectionDictionary("TSERVICES");
+      for (const auto& a : reg.activities) {
+        auto* s = services->AddSectionDictionary("TSERVICE");
+        const auto id = std::to_string(a.id);
+        s->SetValue("TS_ID", id);
+        s->SetValue("TS_NAME", a.name);
+        s->SetValue("TS_HOURS_VALUE", value("test", "test_service_hours." + id));
+        if (ticked(value("test", "test_service." + id))) s->ShowSection("TS_CHECKED");
+        const Bia* b = reg.counting_bia(a.id);
+        s->SetValue("TS_DMIA", b ? "DMIA : " + hours_text(b->dmia()) : "pas de BIA validé");
+      }
     }
     if (reg.resources.empty()) {
       w->ShowSection("NO_RESTORE_FORM");
@@ -522,6 +540,46 @@ Response register_xlsx(Context& ctx, Request& req) {
     ++r;
   }
   plans.freeze_header(true, r - 1);
+
+  // The plan tests, one row per service involved (issue 15 trial): its observed interruption
+  // against the DMIA of its activity's BIA that counts.
+  auto tests = wb.sheet("Tests des plans");
+  tests.header({"Établissement", "Plan", "Tenu le", "Prévu le", "Scénario", "Service impliqué",
+                "Interruption observée (heures)", "DMIA (heures)", "DMIA dépassée",
+                "Défaillances constatées"},
+               {36, 34, 12, 12, 30, 30, 14, 12, 40, 50}, {8, 9});
+  r = 1;
+  for (const auto& t : reg.tests) {
+    const Plan* p = reg.plan(t.plan_id);
+    auto row = [&](const ServiceDuration* d) {
+      tests.text(r, 0, establishment);
+      tests.text(r, 1, p ? p->title : "—");
+      if (t.held_on) tests.date(r, 2, *t.held_on);
+      if (t.planned_on) tests.date(r, 3, *t.planned_on);
+      tests.text(r, 4, t.scenario);
+      if (d) {
+        const Activity* a = reg.activity(d->activity_id);
+        tests.text(r, 5, a ? a->name : "—");
+        if (d->observed_minutes) tests.number(r, 6, *d->observed_minutes / 60.0);
+        if (!d->has_bia)
+          tests.text(r, 7, "pas de BIA validé");
+        else if (d->dmia_hours)
+          tests.number(r, 7, *d->dmia_hours);
+        else
+          tests.text(r, 7, hours_text(d->dmia_hours));
+        if (d->exceeded)
+          tests.text(r, 8, "oui, de " + duration_text(d->excess_minutes / 60.0));
+        else if (d->observed_minutes && d->dmia_hours)
+          tests.text(r, 8, "non");
+      }
+      tests.text(r, 9, t.failures);
+      ++r;
+    };
+    const auto durations = service_durations(reg, t);
+    if (durations.empty()) row(nullptr);
+    for (const auto& d : durations) row(&d);
+  }
+  tests.freeze_header(true, r - 1);
   return Response::text(wb.bytes(),
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("Content-Disposition",

@@ -7,6 +7,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "continuity/rules/test_durations.hpp"
 #include "continuity/store/repository.hpp"
 #include "registry/catalog.hpp"
 
@@ -120,6 +121,32 @@ std::string restore_text(const RestoreTest* t) {
          (t->data_loss_minutes ? duration_text(t->data_loss_minutes / 60.0) + " de données perdues"
                                : std::string("aucune donnée perdue")) +
          " ; fonctions vérifiées par " + t->checked_by;
+}
+
+std::vector<std::string> test_service_lines(const Register& reg, const PlanTest& t) {
+  std::vector<std::string> out;
+  for (const auto& d : service_durations(reg, t)) {
+    const Activity* a = reg.activity(d.activity_id);
+    std::string line = (a ? a->name : std::string("—")) + " : ";
+    if (!d.observed_minutes)
+      line += "durée non relevée";
+    else
+      line += "interruption de " + duration_text(*d.observed_minutes / 60.0);
+    if (!d.has_bia)
+      line += " (pas de BIA validé : aucune DMIA à comparer)";
+    else
+      line +=
+          ", DMIA " + (d.dmia_hours ? "de " + hours_text(d.dmia_hours) : hours_text(d.dmia_hours));
+    if (d.exceeded) line += " — dépassée de " + duration_text(d.excess_minutes / 60.0);
+    out.push_back(line);
+  }
+  return out;
+}
+
+bool test_dmia_exceeded(const Register& reg, const PlanTest& t) {
+  for (const auto& d : service_durations(reg, t))
+    if (d.exceeded) return true;
+  return false;
 }
 
 bool lacks_it_outage(const Plan& p) {

@@ -49,6 +49,12 @@ std::string restore_text(const RestoreTest* t);
 std::string it_outage_text(const Plan& p);
 // Whether a PCA, PRA or PCRA lacks that scenario, so that it does not count.
 bool lacks_it_outage(const Plan& p);
+// The services involved in a plan test with the interruption observed for each against its
+// DMIA, one line per service: « Urgences : interruption de 6 heures, DMIA de 4 heures —
+// dépassée de 2 heures », « Paie : durée non relevée », « … (pas de BIA validé) ».
+std::vector<std::string> test_service_lines(const Register& reg, const PlanTest& t);
+// Whether one of them exceeded its DMIA.
+bool test_dmia_exceeded(const Register& reg, const PlanTest& t);
 // The earliest test planned and not yet held of the plan.
 std::optional<Date> next_planned_test(const Register& reg, std::int64_t plan_id);
 

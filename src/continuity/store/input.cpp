@@ -252,12 +252,49 @@ PlanTestInput plan_test_from_form(const FormFields& form) {
   in.scenario = get(form, "scenario");
   in.observed_hours = integer("observed_hours", get(form, "observed_hours"), e);
   in.failures = get(form, "failures");
+  // The services involved: a ticked box "test_service.ID" per activity, its interruption in
+  // "test_service_hours.ID".
+  for (const auto& id : checked_suffixes(form, "test_service")) {
+    std::int64_t activity = 0;
+    auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), activity);
+    if (ec != std::errc() || p != id.data() + id.size()) {
+      e.push_back({"test_services", "continuity.test_service_unknown",
+                   labelled("test_services") + "activité inconnue dans cet établissement."});
+      continue;
+    }
+    in.services.push_back(
+        {activity, decimal("test_services", get(form, "test_service_hours." + id), e)});
+  }
   return in;
 }
 PlanTestInput plan_test_from_json(const json& body) {
   http::require_numbers(body, {"observed_hours"});
-  return plan_test_from_form(
+  auto in = plan_test_from_form(
       fields_of(body, {"held_on", "planned_on", "scenario", "observed_hours", "failures"}));
+  // "services": [{"activity_id": 3, "observed_hours": 5.5}, …]
+  if (body.contains("services") && !body["services"].is_null()) {
+    const auto& list = body["services"];
+    bool ok = list.is_array();
+    if (ok)
+      for (const auto& s : list) {
+        if (!s.is_object() || !s.contains("activity_id") || !s["activity_id"].is_number_integer() ||
+            (s.contains("observed_hours") && !s["observed_hours"].is_null() &&
+             !s["observed_hours"].is_number())) {
+          ok = false;
+          break;
+        }
+        std::optional<double> hours;
+        if (s.contains("observed_hours") && !s["observed_hours"].is_null())
+          hours = s["observed_hours"].get<double>();
+        in.services.push_back({s["activity_id"].get<std::int64_t>(), hours});
+      }
+    if (!ok)
+      in.format_errors.push_back(
+          {"test_services", "continuity.test_services_invalid",
+           labelled("test_services") +
+               "liste attendue de {activity_id (entier), observed_hours (nombre ou null)}."});
+  }
+  return in;
 }
 
 RestoreTestInput restore_test_from_form(const FormFields& form) {

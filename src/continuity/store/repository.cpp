@@ -322,8 +322,30 @@ Register load_register(soci::session& sql, long long est) {
          into(observed, i_obs), into(failures), use(est));
     st.execute();
     while (st.fetch())
-      reg.tests.push_back({id, plan, opt_date(i_held, held), opt_date(i_planned, planned), scenario,
-                           opt_int(i_obs, observed), failures});
+      reg.tests.push_back({id,
+                           plan,
+                           opt_date(i_held, held),
+                           opt_date(i_planned, planned),
+                           scenario,
+                           opt_int(i_obs, observed),
+                           failures,
+                           {}});
+  }
+  {
+    // The services involved in each test (migration 0045), by activity name.
+    long long test = 0, activity = 0;
+    int minutes = 0;
+    indicator i_min;
+    soci::statement st =
+        (sql.prepare << "SELECT s.test_id, s.activity_id, s.observed_minutes FROM "
+                        "continuity_plan_test_services s JOIN continuity_plan_tests t ON t.id = "
+                        "s.test_id JOIN continuity_activities a ON a.id = s.activity_id WHERE "
+                        "t.establishment_id = :e ORDER BY s.test_id, a.name, a.id",
+         into(test), into(activity), into(minutes, i_min), use(est));
+    st.execute();
+    while (st.fetch())
+      for (auto& t : reg.tests)
+        if (t.id == test) t.services.push_back({activity, opt_int(i_min, minutes)});
   }
   {
     long long id = 0, resource = 0;
@@ -887,8 +909,41 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
                       labelled("observed_hours") + "une durée s'observe lors d'un test tenu."});
   check_text(errors, "scenario", in.scenario, kMaxName, false);
   check_text(errors, "failures", in.failures, kMaxText, false);
+  // The services involved: current activities, each once; an interruption observed only in a
+  // test held, within the bound of restore_tests.yaml (a year).
+  std::vector<TestService> services;
+  {
+    const double max_hours = default_restore_limits().max_hours;
+    std::vector<std::int64_t> seen;
+    for (const auto& sv : in.services) {
+      const Activity* a = reg.activity(sv.activity_id);
+      if (!a) {
+        errors.push_back({"test_services", "continuity.test_service_unknown",
+                          labelled("test_services") + "activité inconnue dans cet établissement."});
+        continue;
+      }
+      if (std::find(seen.begin(), seen.end(), sv.activity_id) != seen.end()) {
+        errors.push_back({"test_services", "continuity.test_service_repeated",
+                          labelled("test_services") + "« " + a->name + " » est nommée deux fois."});
+        continue;
+      }
+      seen.push_back(sv.activity_id);
+      if (sv.observed_hours && !in.held_on)
+        errors.push_back({"test_services", "continuity.observed_without_test",
+                          labelled("test_services") + "« " + a->name +
+                              " » : une durée s'observe lors d'un test tenu."});
+      else if (sv.observed_hours && (*sv.observed_hours < 0 || *sv.observed_hours > max_hours))
+        errors.push_back({"test_services", "continuity.test_service_hours_out_of_range",
+                          labelled("test_services") + "« " + a->name + " » : entre 0 et " +
+                              french_integer(static_cast<std::int64_t>(max_hours)) + " heures."});
+      std::optional<int> minutes;
+      if (sv.observed_hours) minutes = static_cast<int>(std::lround(*sv.observed_hours * 60));
+      services.push_back({sv.activity_id, minutes});
+    }
+  }
   throw_if(errors);
-  PlanTest t{0, plan_id, in.held_on, in.planned_on, in.scenario, in.observed_hours, in.failures};
+  PlanTest t{0,           plan_id,           in.held_on,  in.planned_on,
+             in.scenario, in.observed_hours, in.failures, services};
   long long est_id = est.id, pid = plan_id;
   std::string held = date_or_empty(t.held_on), planned = date_or_empty(t.planned_on);
   int observed = t.observed_hours.value_or(0);
@@ -912,13 +967,35 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
         st.exchange(use(now));
         st.exchange(use(actor.user));
       });
+  json audit_services = json::array();
+  for (const auto& sv : t.services) {
+    long long tid = t.id, aid = sv.activity_id;
+    int minutes = sv.observed_minutes.value_or(0);
+    indicator i_min = sv.observed_minutes ? soci::i_ok : soci::i_null;
+    *s << "INSERT INTO continuity_plan_test_services (test_id, activity_id, observed_minutes) "
+          "VALUES (:t, :a, :m)",
+        use(tid), use(aid), use(minutes, i_min);
+    audit_services.push_back(
+        {{"activity", sv.activity_id},
+         {"observed_minutes", sv.observed_minutes ? json(*sv.observed_minutes) : json(nullptr)}});
+  }
+  // In the register's order (by activity name), as load() gives them.
+  std::sort(t.services.begin(), t.services.end(), [&](const TestService& a, const TestService& b) {
+    const Activity* x = reg.activity(a.activity_id);
+    const Activity* y = reg.activity(b.activity_id);
+    return std::pair(x->name, x->id) < std::pair(y->name, y->id);
+  });
   store::append_audit(
       *s, actor,
       {"create", "continuity_plan_test", std::to_string(t.id), est.id, est.region_code,
        std::string(t.held_on ? "Test de plan enregistré" : "Test de plan prévu") + " : " +
            plan->title + " (" + french_date_text(t.held_on ? held : planned) + ")",
        "",
-       json{{"plan", plan_id}, {"held_on", held}, {"planned_on", planned}, {"scenario", t.scenario}}
+       json{{"plan", plan_id},
+            {"held_on", held},
+            {"planned_on", planned},
+            {"scenario", t.scenario},
+            {"services", audit_services}}
            .dump()});
   tr.commit();
   return t;

@@ -14,3 +14,14 @@ WHERE source LIKE 'continuity_plan:%'
 FROM continuity_plans p
 WHERE evidence.source LIKE 'continuity_plan:%' AND evidence.source = 'continuity_plan:' || p.id;
 
+-- 2. The services involved in a plan test (the register's activities), each with the
+-- interruption observed for it during a test held (minutes; NULL: not measured), set against
+-- the DMIA of its activity's BIA on the page, the API and the workbook.
+CREATE TABLE continuity_plan_test_services (
+  id @PK@,
+  test_id @BIGINT@ NOT NULL REFERENCES continuity_plan_tests(id) ON DELETE CASCADE,
+  activity_id @BIGINT@ NOT NULL REFERENCES continuity_activities(id) ON DELETE CASCADE,
+  observed_minutes INTEGER,
+  UNIQUE (test_id, activity_id)
+);
+CREATE INDEX continuity_plan_test_services_test ON continuity_plan_test_services(test_id);
