@@ -812,8 +812,8 @@ TEST_P(ContinuityApiTest, ARestoreTestIsSetAgainstTheRequiredRtoAndRpoWithTheGap
   EXPECT_EQ(reg["resources"][0]["last_restore"]["id"], t["id"]);
   EXPECT_EQ(reg["restore_tests"].size(), 1u);
   auto page = srv_.get("/etablissements/750712184/continuite").body;
-  EXPECT_NE(page.find("écart : 6 h de plus que requis pour la reprise"), std::string::npos);
-  EXPECT_NE(page.find("reprise en 30 h, 2 h de données perdues"), std::string::npos);
+  EXPECT_NE(page.find("écart : 6 heures de plus que requis pour la reprise"), std::string::npos);
+  EXPECT_NE(page.find("reprise en 30 heures, 2 heures de données perdues"), std::string::npos);
 
   // The same day, a later test within both (1 h 30, no loss): the latest counts, no gap.
   call("POST", restores,
@@ -826,7 +826,7 @@ TEST_P(ContinuityApiTest, ARestoreTestIsSetAgainstTheRequiredRtoAndRpoWithTheGap
   EXPECT_EQ(reg["resources"][0]["gap"], "ok");
   page = srv_.get("/etablissements/750712184/continuite").body;
   EXPECT_EQ(page.find("de plus que requis"), std::string::npos);
-  EXPECT_NE(page.find("reprise en 1 h 30, aucune donnée perdue"), std::string::npos);
+  EXPECT_NE(page.find("reprise en 1 heure 30 minutes, aucune donnée perdue"), std::string::npos);
 
   // The page's form: a future date refused, the field named by its label, values kept.
   const char* form = "application/x-www-form-urlencoded";
@@ -875,9 +875,26 @@ TEST_P(ContinuityApiTest, TheRegisterExportsAsAWorkbookWithTheGaps) {
                   201);
   auto m = impacts(2);
   for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;
+  // The PDMA (no unacceptable data loss within a month) set by hand, with its justification.
   call("POST",
        std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
-       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+       {{"impacts", m},
+        {"pdma_hours", 8},
+        {"pdma_justification", "Sauvegarde toutes les 8 heures"},
+        {"validated_by", "Direction"},
+        {"validated_on", "2026-03-01"}},
+       201);
+  // An activity tolerant beyond the scale: DMIA and PDMA « au-delà d'un mois ».
+  auto paie = call("POST", std::string(kApi) + "/activities",
+                   {{"name", "Paie"},
+                    {"activity_kind", "admin_process"},
+                    {"owner", "DRH"},
+                    {"share_percent", 5}},
+                   201);
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(paie["id"].get<long long>()) + "/bias",
+       {{"impacts", impacts(1)}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}},
+       201);
   call("POST",
        std::string(kApi) + "/resources/" + std::to_string(dpi["id"].get<long long>()) +
            "/restore-tests",
@@ -902,8 +919,13 @@ TEST_P(ContinuityApiTest, TheRegisterExportsAsAWorkbookWithTheGaps) {
   auto text = carepilot::testing::readable_text(x, &kind);
   EXPECT_EQ(kind, "xlsx");
   for (const char* s : {"Urgences adultes", "Dossier patient informatisé", "PCA des urgences",
-                        "écart : 6 h de plus que requis pour la reprise", "Dr Martin",
-                        "Activités et BIA", "Ressources RTO RPO"})
+                        "écart : 6 heures de plus que requis pour la reprise", "Dr Martin",
+                        "Activités et BIA", "Ressources RTO RPO",
+                        // Issue 15 trial: a tolerance beyond the scale, one set by hand with its
+                        // justification, the impact matrix.
+                        "au-delà d'un mois", "fixée à la main : Sauvegarde toutes les 8 heures",
+                        "déduite de la matrice", "Matrice des impacts", "Sécurité des patients",
+                        "3 — Grave (inacceptable)", "2 — Significatif", "1 semaine"})
     EXPECT_NE(text.find(s), std::string::npos) << s;
   EXPECT_EQ(srv_.get("/etablissements/750100208/continuite.xlsx").status, 404);
 }
@@ -986,7 +1008,7 @@ TEST_P(ContinuityApiTest, AWithdrawnRestoreTestIsKeptAndNoLongerCounts) {
   auto confirm = srv_.get(within_page);
   EXPECT_EQ(confirm.status, 200);
   EXPECT_NE(confirm.body.find("Retirer un test de restauration"), std::string::npos);
-  EXPECT_NE(confirm.body.find("reprise en 3 h, aucune donnée perdue"), std::string::npos);
+  EXPECT_NE(confirm.body.find("reprise en 3 heures, aucune donnée perdue"), std::string::npos);
   EXPECT_EQ(srv_.get("/etablissements/750100208/continuite/restaurations/" +
                      std::to_string(within["id"].get<long long>()) + "/retirer")
                 .status,

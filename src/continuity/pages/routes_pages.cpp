@@ -464,11 +464,24 @@ Response register_xlsx(Context& ctx, Request& req) {
     if (h) ws.number(row, col, *h);
   };
   exports::Workbook wb;
+  // A DMIA or PDMA: the hours, or « au-delà d'un mois » (no unacceptable impact within the
+  // scale's horizons); the justification of one set by hand beside it (issue 15 trial).
+  auto tolerance = [&](exports::Workbook::Sheet& ws, std::uint32_t row, int col,
+                       const std::optional<int>& h) {
+    if (h)
+      ws.number(row, col, *h);
+    else
+      ws.text(row, col, hours_text(h));
+  };
+  auto by_hand = [](const std::optional<Override>& o) {
+    return o ? "fixée à la main : " + o->justification : std::string("déduite de la matrice");
+  };
   auto acts = wb.sheet("Activités et BIA");
   acts.header(
       {"Établissement", "Activité", "Nature", "Service", "Pilote", "Part de l'activité",
-       "Version du BIA qui compte", "Validé le", "Validé par", "DMIA (heures)", "PDMA (heures)"},
-      {36, 30, 20, 20, 26, 10, 10, 12, 24, 10, 10});
+       "Version du BIA qui compte", "Validé le", "Validé par", "DMIA (heures)", "DMIA : origine",
+       "PDMA (heures)", "PDMA : origine", "Mode dégradé", "Autonomie du mode dégradé (heures)"},
+      {36, 30, 20, 20, 26, 10, 10, 12, 24, 12, 40, 12, 40, 50, 12}, {10, 12, 13});
   std::uint32_t r = 1;
   for (const auto& a : reg.activities) {
     acts.text(r, 0, establishment);
@@ -481,14 +494,57 @@ Response register_xlsx(Context& ctx, Request& req) {
       acts.number(r, 6, b->version);
       acts.date(r, 7, *b->validated_on);
       acts.text(r, 8, b->validated_by);
-      opt_hours(acts, r, 9, b->dmia());
-      opt_hours(acts, r, 10, b->pdma());
+      tolerance(acts, r, 9, b->dmia());
+      acts.text(r, 10, by_hand(b->dmia_override));
+      tolerance(acts, r, 11, b->pdma());
+      acts.text(r, 12, by_hand(b->pdma_override));
+      acts.text(r, 13, b->degraded_mode);
+      opt_hours(acts, r, 14, b->autonomy_hours);
     } else {
       acts.text(r, 6, "aucun BIA validé");
     }
     ++r;
   }
   acts.freeze_header(true, r - 1);
+
+  // The impact matrix of each counting BIA: one row per activity and category, one column per
+  // horizon of the scale (data/continuity/bia.yaml), the level with its name.
+  const Scale& scale = ctx.repo.scale();
+  auto matrix = wb.sheet("Matrice des impacts");
+  std::vector<std::string> heads{"Établissement", "Activité", "Version du BIA", "Catégorie"};
+  std::vector<double> widths{36, 30, 10, 28};
+  for (const auto& h : scale.horizons) {
+    heads.push_back(h.label);
+    widths.push_back(18);
+  }
+  matrix.header(heads, widths);
+  r = 1;
+  for (const auto& a : reg.activities) {
+    const Bia* b = reg.counting_bia(a.id);
+    if (!b) continue;
+    for (const auto& c : scale.categories) {
+      matrix.text(r, 0, establishment);
+      matrix.text(r, 1, a.name);
+      matrix.number(r, 2, b->version);
+      matrix.text(r, 3, c.label);
+      int col = 4;
+      for (const auto& h : scale.horizons) {
+        auto row = b->impacts.levels.find(c.id);
+        if (row != b->impacts.levels.end())
+          if (auto it = row->second.find(h.id); it != row->second.end()) {
+            std::string name;
+            for (const auto& l : scale.levels)
+              if (l.level == it->second) name = l.label;
+            matrix.text(r, col,
+                        std::to_string(it->second) + (name.empty() ? "" : " — " + name) +
+                            (it->second >= scale.unacceptable_from ? " (inacceptable)" : ""));
+          }
+        ++col;
+      }
+      ++r;
+    }
+  }
+  matrix.freeze_header(true, r - 1);
 
   auto req_map = Repository::requirements(reg);
   auto res = wb.sheet("Ressources RTO RPO");

@@ -13,18 +13,21 @@
 
 namespace carepilot::continuity {
 
+// Every duration of the module in one unit scheme (issue 15 trial: « 4 heures » beside « 6 h »
+// and « 45 min »): whole months of 30 days, weeks, days, else hours, then minutes.
 std::string hours_text(const std::optional<int>& h) {
   if (!h) return "au-delà d'un mois";
-  if (*h % 24 == 0 && *h >= 24) return plural(*h / 24, "jour", "jours");
+  if (*h > 0 && *h % 720 == 0) return french_integer(*h / 720) + " mois";
+  if (*h > 0 && *h % 168 == 0) return plural(*h / 168, "semaine", "semaines");
+  if (*h > 0 && *h % 24 == 0) return plural(*h / 24, "jour", "jours");
   return plural(*h, "heure", "heures");
 }
 
 std::string duration_text(double hours_value) {
   const long m = std::lround(hours_value * 60);
-  if (m < 60) return std::to_string(m) + " min";
-  std::string s = french_integer(m / 60) + " h";
-  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
-  return s;
+  if (m % 60 == 0) return hours_text(static_cast<int>(m / 60));
+  if (m < 60) return plural(m, "minute", "minutes");
+  return plural(m / 60, "heure", "heures") + " " + plural(m % 60, "minute", "minutes");
 }
 
 std::string share_text(int hundredths) {

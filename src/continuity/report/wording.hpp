@@ -15,9 +15,11 @@
 
 namespace carepilot::continuity {
 
-// A DMIA, PDMA, RTO or RPO in hours: « 4 heures », « 3 jours »; none: « au-delà d'un mois ».
+// A DMIA, PDMA, RTO or RPO in hours: « 4 heures », « 3 jours », « 1 semaine », « 1 mois »;
+// none: « au-delà d'un mois ».
 std::string hours_text(const std::optional<int>& h);
-// A measured duration: « 45 min », « 6 h », « 1 h 05 ».
+// A measured duration in the same units: « 45 minutes », « 6 heures », « 1 heure 5 minutes »,
+// « 2 jours ».
 std::string duration_text(double hours_value);
 // A share in hundredths of a percent: « 12,5 % ».
 std::string share_text(int hundredths);

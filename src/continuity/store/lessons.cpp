@@ -6,6 +6,7 @@
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "continuity/messages.hpp"
+#include "continuity/report/wording.hpp"
 
 namespace carepilot::continuity {
 
@@ -25,11 +26,9 @@ std::string clip(std::string s, std::size_t max) {
   return s;
 }
 
+// Durations as the page writes them (report/wording.hpp): « 6 heures », « 45 minutes ».
 std::string hours_text(double h) {
-  const long m = std::lround(h * 60);
-  std::string s = french_integer(m / 60) + " h";
-  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
-  return s;
+  return duration_text(h);
 }
 
 }  // namespace
