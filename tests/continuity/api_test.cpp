@@ -589,6 +589,7 @@ TEST_P(ContinuityApiTest, APlanTestSetsEachServicesObservedInterruptionAgainstIt
                     {"title", "PCA 2026"},
                     {"scope", "global"},
                     {"covers_it_outage", true},
+                    {"scenarios", "Indisponibilité informatique\nCyberattaque"},
                     {"plan_version", "1"},
                     {"validated_by", "Directrice"},
                     {"validated_on", "2026-02-01"}},
@@ -649,6 +650,17 @@ TEST_P(ContinuityApiTest, APlanTestSetsEachServicesObservedInterruptionAgainstIt
   EXPECT_NE(table.find("DMIA dépassée"), std::string::npos);
   EXPECT_NE(table.find("Urgences : interruption de"), std::string::npos);
   EXPECT_NE(table.find("Paie : durée non relevée (pas de BIA validé"), std::string::npos);
+  // The page shows each counting BIA's impact matrix and each plan's scenarios (issue 15 trial).
+  auto matrix = body.substr(body.find("data-testid=\"continuity-bia-matrix\""));
+  matrix = matrix.substr(0, matrix.find("</table>"));
+  EXPECT_NE(matrix.find("Urgences — BIA version 1 ; DMIA : 1 jour"), std::string::npos) << matrix;
+  EXPECT_NE(matrix.find("Sécurité des patients"), std::string::npos);
+  EXPECT_NE(matrix.find("<strong>3 — Grave</strong> (inacceptable)"), std::string::npos);
+  EXPECT_NE(matrix.find("2 — Significatif"), std::string::npos);
+  auto scenarios = body.substr(body.find("data-testid=\"continuity-plan-scenarios\""));
+  scenarios = scenarios.substr(0, scenarios.find("</td>"));
+  EXPECT_NE(scenarios.find("Indisponibilité informatique"), std::string::npos);
+  EXPECT_NE(scenarios.find("Cyberattaque"), std::string::npos);
   const auto refused = srv_.send("POST", page + "/tests",
                                  "plan=" + plan_id + "&planned_on=2026-04-01&test_service." + uid +
                                      "=on&test_service_hours." + uid + "=2",

@@ -147,6 +147,35 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       r->AddSectionDictionary("DRAFT")->SetIntValue("D_VERSION", l->version);
   }
 
+  // The impact matrix of each BIA that counts (the scale of data/continuity/bia.yaml).
+  for (const auto& a : reg.activities) {
+    const Bia* b = reg.counting_bia(a.id);
+    if (!b) continue;
+    d.ShowSection("HAS_MATRICES");
+    auto* mx = d.AddSectionDictionary("MATRIX");
+    mx->SetValue("M_ACTIVITY", a.name);
+    mx->SetIntValue("M_VERSION", b->version);
+    mx->SetValue("M_DMIA", hours_text(b->dmia()));
+    mx->SetValue("M_PDMA", hours_text(b->pdma()));
+    for (const auto& h : scale.horizons)
+      mx->AddSectionDictionary("M_HEAD")->SetValue("H_LABEL", h.label);
+    for (const auto& c : scale.categories) {
+      auto* row = mx->AddSectionDictionary("M_ROW");
+      row->SetValue("C_LABEL", c.label);
+      auto levels = b->impacts.levels.find(c.id);
+      for (const auto& h : scale.horizons) {
+        auto* cell = row->AddSectionDictionary("M_CELL");
+        int level = 0;
+        if (levels != b->impacts.levels.end())
+          if (auto it = levels->second.find(h.id); it != levels->second.end()) level = it->second;
+        cell->SetIntValue("LEVEL", level);
+        for (const auto& l : scale.levels)
+          if (l.level == level) cell->SetValue("LEVEL_LABEL", l.label);
+        if (level >= scale.unacceptable_from) cell->ShowSection("UNACCEPTABLE");
+      }
+    }
+  }
+  d.SetIntValue("UNACCEPTABLE_FROM", scale.unacceptable_from);
   const bool can_write = req.caller.can_write();
   if (can_write) d.ShowSection("SHOW_WITHDRAW");
   if (reg.bias.empty()) d.ShowSection("NO_BIA_VERSIONS");
@@ -189,6 +218,23 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("P_SCOPE", plan_scope_text(p));
     r->SetValue("P_VERSION", p.version);
     r->SetValue("P_VALIDATED", exports::french_date(p.validated_on) + " par " + p.validated_by);
+    {
+      // The scenarios covered, one per line as typed.
+      std::size_t start = 0;
+      bool any = false;
+      while (start <= p.scenarios.size()) {
+        auto end = p.scenarios.find('\n', start);
+        if (end == std::string::npos) end = p.scenarios.size();
+        auto line = p.scenarios.substr(start, end - start);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (!line.empty()) {
+          r->AddSectionDictionary("P_SCENARIO")->SetValue("S_TEXT", line);
+          any = true;
+        }
+        start = end + 1;
+      }
+      if (!any) r->ShowSection("P_NO_SCENARIO");
+    }
     r->SetValue("P_IT_OUTAGE", it_outage_text(p));
     if (lacks_it_outage(p)) r->ShowSection("P_IT_OUTAGE_MISSING");
     if (const PlanTest* t = reg.last_test(p.id))
