@@ -152,7 +152,8 @@ void evidence_of(const Est& e, std::mt19937& rng, std::vector<Ev>& out) {
                                                     : "2024-11-02";
   std::string kind = prof == Profile::laggard && pct(50) ? "pcri" : (pct(50) ? "pcra" : "pca");
   add("continuity_plan", plan_date,
-      ",\"kind\":\"" + kind + "\"" + (kind == "pcra" ? ",\"scope\":\"global\"" : ""));
+      ",\"kind\":\"" + kind + "\",\"covers_it_outage\":true" +
+          (kind == "pcra" ? ",\"scope\":\"global\"" : ""));
   // BIA per service (due 2026-06-30 for critical and medico-technical ones).
   for (const auto& s : e.services)
     if (pct(base))

@@ -82,6 +82,7 @@ json establishment_json(int n, std::mt19937& rng) {
     ev.push_back({{"type", "registration"}, {"service", "silene"}, {"date", "2024-02-01"}});
   ev.push_back({{"type", "continuity_plan"},
                 {"kind", pick(70) ? "pcra" : "pcri"},
+                {"covers_it_outage", pick(90)},
                 {"date", pick(70) ? "2025-05-01" : "2025-09-01"}});
   for (const auto& s : services)
     if (pick(75)) ev.push_back({{"type", "bia"}, {"service", s}, {"date", "2026-03-01"}});

@@ -178,7 +178,12 @@ void act(Client& c, const User& u, const std::vector<Establishment>& ests, std::
       route = "POST /api/v1/establishments/:finess/evidence";
       method = "POST";
       path = api + "/evidence";
-      body = json{{"type", "continuity_plan"}, {"date", "2026-01-15"}, {"kind", "pca"}}.dump();
+      body = json{
+          {"type", "continuity_plan"},
+          {"date", "2026-01-15"},
+          {"kind", "pca"},
+          {"covers_it_outage",
+           true}}.dump();
       type = "application/json";
       ok = {201};
     } else {

@@ -82,6 +82,14 @@ struct Plan {
   std::optional<PlanDocument> document;  // none: no document attached yet
 };
 
+// A service (an activity of the register) involved in a plan test, with the interruption
+// observed for it during a test held, in minutes (none: not measured), to set against the
+// DMIA of its activity's BIA (migration 0045).
+struct TestService {
+  std::int64_t activity_id = 0;
+  std::optional<int> observed_minutes;
+};
+
 // A test of a plan: held (held_on) or planned (planned_on only: the test plan).
 struct PlanTest {
   std::int64_t id = 0;
@@ -90,6 +98,7 @@ struct PlanTest {
   std::string scenario;
   std::optional<int> observed_hours;  // the longest interruption observed
   std::string failures;
+  std::vector<TestService> services;  // by activity name
 };
 
 // A technical restore test of an IT resource: restored on `held_on`, the restore took

@@ -127,6 +127,41 @@ void evaluate_periodic(const referential::Referential& ref, const Obligation& o,
                   format_date_fr(cur.end) + " (" + days_left_words(*r.days_left) + ").");
 }
 
+// The first day from which the criteria, met late on `d`, have held every day up to `d`
+// (never before the day after the deadline `x`): what « critères remplis le » names. A newer
+// record (a plan's next version) validated later must not move it. The criteria can only
+// change on a record's day or a dated field's day, so they are checked on those days, latest
+// first, back to the first one on which they did not hold.
+int met_continuously_since(const referential::Referential& ref, const Obligation& o,
+                           const Establishment& est, std::span<const Evidence> evidence,
+                           const TypeIndex& idx, int x, int d) {
+  std::vector<int> days{x + 1};
+  for (const auto& type : idx)
+    for (const auto& r : type)
+      if (r.day > x && r.day <= d) days.push_back(r.day);
+  for (const auto& c : o.criteria) {
+    if (c.dated.empty() || c.subject < 0) continue;
+    const auto& types = o.subjects[static_cast<std::size_t>(c.subject)].types;
+    for (const auto& e : evidence) {
+      if (std::find(types.begin(), types.end(), e.type) == types.end()) continue;
+      for (int f : c.dated) {
+        if (!e.has(f)) continue;
+        int day = static_cast<int>(e.number(f));
+        if (day > x && day <= d) days.push_back(day);
+      }
+    }
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  int since = d;
+  for (auto it = days.rbegin(); it != days.rend(); ++it) {
+    if (!check_window(ref, o, est, evidence, idx, Window{std::nullopt, *it, *it, 0}).satisfied)
+      break;
+    since = *it;
+  }
+  return since;
+}
+
 void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
                     const Establishment& est, std::span<const Evidence> evidence,
                     const TypeIndex& idx, const Date& as_of, ObligationResult& r,
@@ -177,7 +212,7 @@ void evaluate_fixed(const referential::Referential& ref, const Obligation& o,
   if (late.satisfied) {
     r.status = Status::met;
     r.late = true;
-    int done = std::max(late.completed_day, x + 1);
+    int done = met_continuously_since(ref, o, est, evidence, idx, x, d);
     take(r, std::move(late));
     r.explanation =
         explain(ref, o, r, numbers,

@@ -19,8 +19,11 @@ constexpr std::array<FieldSpec, 1> kRegistration{
     {{"service", K::text, true, 0, kRegistrationServices}}};
 constexpr std::array<FieldSpec, 2> kAdAudit{
     {{"source", K::text, false, 0}, {"level", K::integer, false, -1, {}, {}, true}}};
-constexpr std::array<FieldSpec, 2> kPlan{
-    {{"kind", K::text, true, 0, kPlanKinds}, {"scope", K::text, false, 1, kPlanScopes, "global"}}};
+// covers_it_outage: the plan covers the mandatory « indisponibilité informatique » scenario
+// (DNS/2025/12 action 4, FAQ D2.01.C); pca-pra asks for it (issue 15 trial).
+constexpr std::array<FieldSpec, 3> kPlan{{{"kind", K::text, true, 0, kPlanKinds},
+                                          {"scope", K::text, false, 1, kPlanScopes, "global"},
+                                          {"covers_it_outage", K::boolean}}};
 constexpr std::array<FieldSpec, 1> kBia{{{"service", K::text, true, 0}}};
 constexpr std::array<FieldSpec, 3> kPaq{{{"cyber", K::boolean},
                                          {"status", K::text, false, 0, kActionStatuses},

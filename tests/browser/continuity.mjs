@@ -158,7 +158,7 @@ try {
   await page.waitForURL(/enregistre=restauration$/);
   const dpiRow = page.getByTestId('continuity-resource').filter({ hasText: 'Dossier patient informatisé' });
   assert.match(await dpiRow.getByTestId('continuity-resource-gap').innerText(),
-    /écart : 6 h de plus que requis pour la reprise/);
+    /écart : 6 heures de plus que requis pour la reprise/);
 
   // A test with failures: its lessons go to the PAQ in one click.
   await open(page, 'acc-test');

@@ -222,9 +222,27 @@ TEST_P(ContinuityApiTest, APcriIsNoPcaAndWithdrawingAPlanNeedsTheSecondFactor) {
   EXPECT_NE(status("pca-pra"), "met");
   json plan{{"plan_kind", "pcri"}, {"title", "PCRI"},       {"scope", "global"},
             {"plan_version", "2"}, {"validated_by", "DSI"}, {"validated_on", "2025-05-01"}};
+  plan["covers_it_outage"] = true;
   call("POST", std::string(kApi) + "/plans", plan, 201);
   EXPECT_NE(status("pca-pra"), "met");
+  // A PCA without the mandatory « indisponibilité informatique » scenario does not count
+  // either (issue 15 trial), and the page says why, in French.
   plan["plan_kind"] = "pca";
+  plan["title"] = "PCA sans le scénario";
+  plan["covers_it_outage"] = false;
+  call("POST", std::string(kApi) + "/plans", plan, 201);
+  EXPECT_NE(status("pca-pra"), "met");
+  const auto page = srv_.get("/etablissements/750712184/continuite").body;
+  EXPECT_NE(page.find("non : sans ce scénario obligatoire, le plan ne compte ni pour le PCA/PRA "
+                      "exigé, ni dans la part de l"),
+            std::string::npos);
+  EXPECT_NE(page.find(">Ne compte pas<"), std::string::npos);
+  const auto compliance = srv_.get("/etablissements/750712184/conformite").body;
+  EXPECT_NE(
+      compliance.find("le plan couvre le scénario obligatoire « indisponibilité informatique »"),
+      std::string::npos);
+  plan["title"] = "PCA";
+  plan["covers_it_outage"] = true;
   auto pca = call("POST", std::string(kApi) + "/plans", plan, 201);
   EXPECT_EQ(status("pca-pra"), "met");
   const std::string one =
@@ -232,7 +250,7 @@ TEST_P(ContinuityApiTest, APcriIsNoPcaAndWithdrawingAPlanNeedsTheSecondFactor) {
   call("DELETE", one, {{"reason", "Remplacé"}}, 403);
   call("DELETE", std::string(kApi) + "/plans/999999", {{"reason", "Remplacé"}}, 404);
   EXPECT_EQ(status("pca-pra"), "met");
-  EXPECT_EQ(call("GET", kApi, nullptr, 200)["plans"].size(), 2u);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["plans"].size(), 3u);
 }
 
 // A plan's validation before data/continuity/bia.yaml's plan floor (01/01/2013) is refused
@@ -491,6 +509,7 @@ TEST_P(ContinuityApiTest, WithdrawnRecordsStayListedAndStopCounting) {
                   {{"plan_kind", "pca"},
                    {"title", "PCA 2026"},
                    {"scope", "global"},
+                   {"covers_it_outage", true},
                    {"plan_version", "1"},
                    {"validated_by", "DG"},
                    {"validated_on", "2026-02-01"}},
@@ -538,6 +557,192 @@ TEST_P(ContinuityApiTest, WithdrawnRecordsStayListedAndStopCounting) {
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(srv_.get("/etablissements/750100208/continuite/plans/" + plan + "/retirer").status,
             404);
+}
+
+// A field exercise records the services involved and, for each, the interruption observed,
+// set against the DMIA of its activity's BIA (issue 15 trial): flagged when longer, said when
+// no BIA counts; on the API, the page (form and table), the workbook and the report; an
+// activity of another establishment, a service named twice, a duration in a test to come:
+// refused naming « Services impliqués ».
+TEST_P(ContinuityApiTest, APlanTestSetsEachServicesObservedInterruptionAgainstItsDmia) {
+  auto urgences = call("POST", std::string(kApi) + "/activities",
+                       {{"name", "Urgences"},
+                        {"activity_kind", "care_service"},
+                        {"service", "urgences"},
+                        {"owner", "Dr Martin"},
+                        {"share_percent", 30}},
+                       201);
+  auto paie = call("POST", std::string(kApi) + "/activities",
+                   {{"name", "Paie"},
+                    {"activity_kind", "admin_process"},
+                    {"owner", "DRH"},
+                    {"share_percent", 5}},
+                   201);
+  auto m = impacts(2);
+  for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;  // DMIA 24 h
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(urgences["id"].get<long long>()) +
+           "/bias",
+       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+  auto plan = call("POST", std::string(kApi) + "/plans",
+                   {{"plan_kind", "pca"},
+                    {"title", "PCA 2026"},
+                    {"scope", "global"},
+                    {"covers_it_outage", true},
+                    {"scenarios", "Indisponibilité informatique\nCyberattaque"},
+                    {"plan_version", "1"},
+                    {"validated_by", "Directrice"},
+                    {"validated_on", "2026-02-01"}},
+                   201);
+  const auto plan_id = std::to_string(plan["id"].get<long long>());
+  const std::string tests = std::string(kApi) + "/plans/" + plan_id + "/tests";
+  auto t = call("POST", tests,
+                {{"held_on", "2026-03-05"},
+                 {"scenario", "Indisponibilité informatique"},
+                 {"services",
+                  {{{"activity_id", urgences["id"]}, {"observed_hours", 30}},
+                   {{"activity_id", paie["id"]}, {"observed_hours", nullptr}}}}},
+                201);
+  ASSERT_EQ(t["services"].size(), 2u) << t.dump();
+  EXPECT_EQ(t["services"][0]["activity"], "Paie");  // by name
+  EXPECT_EQ(t["services"][0]["dmia_known"], false);
+  EXPECT_TRUE(t["services"][0]["observed_hours"].is_null());
+  EXPECT_EQ(t["services"][1]["activity"], "Urgences");
+  EXPECT_EQ(t["services"][1]["observed_hours"], 30.0);
+  EXPECT_EQ(t["services"][1]["dmia_hours"], 24);
+  EXPECT_EQ(t["services"][1]["dmia_exceeded"], true);
+  EXPECT_EQ(t["services"][1]["excess_hours"], 6.0);
+  EXPECT_EQ(call("GET", kApi, nullptr, 200)["tests"][0]["services"], t["services"]);
+
+  // Refused: an activity of no register here, one named twice, a duration in a test to come.
+  auto e = call("POST", tests,
+                {{"held_on", "2026-03-05"}, {"services", {{{"activity_id", 999999}}}}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_service_unknown");
+  EXPECT_EQ(e["error"]["fields"][0]["field"], "test_services");
+  EXPECT_EQ(e["error"]["message"].get<std::string>().rfind("Services impliqués : ", 0), 0u);
+  e = call("POST", tests,
+           {{"held_on", "2026-03-05"},
+            {"services", {{{"activity_id", paie["id"]}}, {{"activity_id", paie["id"]}}}}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_service_repeated");
+  e = call("POST", tests,
+           {{"planned_on", "2026-04-01"},
+            {"services", {{{"activity_id", paie["id"]}, {"observed_hours", 2}}}}},
+           422);
+  EXPECT_EQ(e["error"]["code"], "continuity.observed_without_test");
+  e = call("POST", tests, {{"held_on", "2026-03-05"}, {"services", "Paie"}}, 422);
+  EXPECT_EQ(e["error"]["code"], "continuity.test_services_invalid");
+
+  // The page's form: a box and a duration per activity; the table flags the DMIA exceeded.
+  const std::string page = "/etablissements/750712184/continuite";
+  auto body = srv_.get(page).body;
+  EXPECT_NE(body.find("name=\"test_service." + std::to_string(paie["id"].get<long long>()) + "\""),
+            std::string::npos);
+  const auto uid = std::to_string(urgences["id"].get<long long>());
+  auto form = srv_.send("POST", page + "/tests",
+                        "plan=" + plan_id + "&held_on=2026-03-06&test_service." + uid +
+                            "=on&test_service_hours." + uid + "=12%2C5",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.status, 303) << form.body.substr(0, 400);
+  body = srv_.get(page).body;
+  auto table = body.substr(body.find("data-testid=\"continuity-tests\""));
+  table = table.substr(0, table.find("</table>"));
+  EXPECT_NE(table.find("DMIA dépassée"), std::string::npos);
+  EXPECT_NE(table.find("Urgences : interruption de"), std::string::npos);
+  EXPECT_NE(table.find("Paie : durée non relevée (pas de BIA validé"), std::string::npos);
+  // The page shows each counting BIA's impact matrix and each plan's scenarios (issue 15 trial).
+  auto matrix = body.substr(body.find("data-testid=\"continuity-bia-matrix\""));
+  matrix = matrix.substr(0, matrix.find("</table>"));
+  EXPECT_NE(matrix.find("Urgences — BIA version 1 ; DMIA : 1 jour"), std::string::npos) << matrix;
+  EXPECT_NE(matrix.find("Sécurité des patients"), std::string::npos);
+  EXPECT_NE(matrix.find("<strong>3 — Grave</strong> (inacceptable)"), std::string::npos);
+  EXPECT_NE(matrix.find("2 — Significatif"), std::string::npos);
+  auto scenarios = body.substr(body.find("data-testid=\"continuity-plan-scenarios\""));
+  scenarios = scenarios.substr(0, scenarios.find("</td>"));
+  EXPECT_NE(scenarios.find("Indisponibilité informatique"), std::string::npos);
+  EXPECT_NE(scenarios.find("Cyberattaque"), std::string::npos);
+  const auto refused = srv_.send("POST", page + "/tests",
+                                 "plan=" + plan_id + "&planned_on=2026-04-01&test_service." + uid +
+                                     "=on&test_service_hours." + uid + "=2",
+                                 "application/x-www-form-urlencoded");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Services impliqués : « Urgences » : une durée s"),
+            std::string::npos);
+  EXPECT_NE(refused.body.find("name=\"test_service." + uid + "\" checked"), std::string::npos);
+
+  // The workbook's sheet of tests, one row per service.
+  std::string kind;
+  auto text = carepilot::testing::readable_text(srv_.get(page + ".xlsx"), &kind);
+  for (const char* s :
+       {"Tests des plans", "Service impliqué", "DMIA dépassée", "Paie", "pas de BIA validé"})
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  // The report's table of tests held.
+  auto pdf = carepilot::testing::readable_text(srv_.get(page + ".pdf"), &kind);
+  EXPECT_NE(pdf.find("Services impliqués"), std::string::npos);
+}
+
+// Every continuity refusal names its field by its French label, never by its key (issue 15
+// trial: « held_on : … »): the plan test, the lessons, the backup self-declaration, the
+// restore test, the JSON format errors; the API keeps the key in error.fields[].field.
+TEST_P(ContinuityApiTest, EveryRefusalNamesItsFieldByItsLabel) {
+  auto starts = [](const json& e, const std::string& label) {
+    const auto message = e["error"]["message"].get<std::string>();
+    EXPECT_EQ(message.rfind(label + " : ", 0), 0u) << e.dump();
+    for (const auto& f : e["error"]["fields"]) {
+      const auto m = f["message"].get<std::string>();
+      const auto key = f["field"].get<std::string>();
+      EXPECT_NE(m.rfind(key + " : ", 0), 0u) << "the key in the message: " << e.dump();
+    }
+  };
+  auto plan = call("POST", std::string(kApi) + "/plans",
+                   {{"plan_kind", "pca"},
+                    {"title", "PCA 2026"},
+                    {"scope", "global"},
+                    {"covers_it_outage", true},
+                    {"plan_version", "1"},
+                    {"validated_by", "Directrice"},
+                    {"validated_on", "2026-02-01"}},
+                   201);
+  const std::string tests =
+      std::string(kApi) + "/plans/" + std::to_string(plan["id"].get<long long>()) + "/tests";
+  starts(call("POST", tests, {{"held_on", "2026-03-11"}}, 422), "Date du test");
+  starts(call("POST", tests, {{"held_on", "2026-01-11"}}, 422), "Date du test");
+  starts(call("POST", tests, {{"held_on", "11/03/26"}}, 422), "Date du test");
+  starts(call("POST", tests, {{"planned_on", "2026-03-01"}}, 422), "Date prévue du test");
+  starts(call("POST", tests, {{"held_on", "2026-03-01"}, {"observed_hours", -1}}, 422),
+         "Interruption observée (heures)");
+  auto planned = call("POST", tests, {{"planned_on", "2026-04-01"}}, 201);
+  starts(
+      call("POST",
+           std::string(kApi) + "/tests/" + std::to_string(planned["id"].get<long long>()) + "/paq",
+           nullptr, 422),
+      "Test du plan");
+  auto resource = call("POST", std::string(kApi) + "/resources",
+                       {{"name", "DPI"}, {"resource_kind", "application"}}, 201);
+  const std::string restores = std::string(kApi) + "/resources/" +
+                               std::to_string(resource["id"].get<long long>()) + "/restore-tests";
+  starts(call("POST", restores,
+              {{"restored_on", "2026-03-01"}, {"data_loss_hours", 1}, {"checked_by", "Dr A"}}, 422),
+         "Durée de restauration mesurée (heures)");
+  auto within = call("POST", restores,
+                     {{"restored_on", "2026-03-01"},
+                      {"restore_hours", 1},
+                      {"data_loss_hours", 0},
+                      {"checked_by", "Dr A"}},
+                     201);
+  starts(call("POST",
+              std::string(kApi) + "/restore-tests/" +
+                  std::to_string(within["id"].get<long long>()) + "/paq",
+              nullptr, 422),
+         "Test de restauration");
+  starts(call("POST", std::string(kApi) + "/backup/policy",
+              {{"answer", "yes"}, {"declared_on", "2026-03-11"}}, 422),
+         "Date de déclaration");
+  starts(call("POST", std::string(kApi) + "/backup/policy", {{"answer", "peut-être"}}, 422),
+         "Réponse");
+  starts(call("POST", std::string(kApi) + "/backup/policy",
+              {{"answer", "no"}, {"declared_on", "2026-03-01"}, {"ad_level", "deux"}}, 422),
+         "Niveau ANSSI de l'annuaire dédié");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ContinuityApiTest,
@@ -619,8 +824,8 @@ TEST_P(ContinuityApiTest, ARestoreTestIsSetAgainstTheRequiredRtoAndRpoWithTheGap
   EXPECT_EQ(reg["resources"][0]["last_restore"]["id"], t["id"]);
   EXPECT_EQ(reg["restore_tests"].size(), 1u);
   auto page = srv_.get("/etablissements/750712184/continuite").body;
-  EXPECT_NE(page.find("écart : 6 h de plus que requis pour la reprise"), std::string::npos);
-  EXPECT_NE(page.find("reprise en 30 h, 2 h de données perdues"), std::string::npos);
+  EXPECT_NE(page.find("écart : 6 heures de plus que requis pour la reprise"), std::string::npos);
+  EXPECT_NE(page.find("reprise en 30 heures, 2 heures de données perdues"), std::string::npos);
 
   // The same day, a later test within both (1 h 30, no loss): the latest counts, no gap.
   call("POST", restores,
@@ -633,7 +838,7 @@ TEST_P(ContinuityApiTest, ARestoreTestIsSetAgainstTheRequiredRtoAndRpoWithTheGap
   EXPECT_EQ(reg["resources"][0]["gap"], "ok");
   page = srv_.get("/etablissements/750712184/continuite").body;
   EXPECT_EQ(page.find("de plus que requis"), std::string::npos);
-  EXPECT_NE(page.find("reprise en 1 h 30, aucune donnée perdue"), std::string::npos);
+  EXPECT_NE(page.find("reprise en 1 heure 30 minutes, aucune donnée perdue"), std::string::npos);
 
   // The page's form: a future date refused, the field named by its label, values kept.
   const char* form = "application/x-www-form-urlencoded";
@@ -682,9 +887,26 @@ TEST_P(ContinuityApiTest, TheRegisterExportsAsAWorkbookWithTheGaps) {
                   201);
   auto m = impacts(2);
   for (const char* h : {"24h", "72h", "1w", "1m"}) m["patient_safety"][h] = 3;
+  // The PDMA (no unacceptable data loss within a month) set by hand, with its justification.
   call("POST",
        std::string(kApi) + "/activities/" + std::to_string(act["id"].get<long long>()) + "/bias",
-       {{"impacts", m}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}}, 201);
+       {{"impacts", m},
+        {"pdma_hours", 8},
+        {"pdma_justification", "Sauvegarde toutes les 8 heures"},
+        {"validated_by", "Direction"},
+        {"validated_on", "2026-03-01"}},
+       201);
+  // An activity tolerant beyond the scale: DMIA and PDMA « au-delà d'un mois ».
+  auto paie = call("POST", std::string(kApi) + "/activities",
+                   {{"name", "Paie"},
+                    {"activity_kind", "admin_process"},
+                    {"owner", "DRH"},
+                    {"share_percent", 5}},
+                   201);
+  call("POST",
+       std::string(kApi) + "/activities/" + std::to_string(paie["id"].get<long long>()) + "/bias",
+       {{"impacts", impacts(1)}, {"validated_by", "Direction"}, {"validated_on", "2026-03-01"}},
+       201);
   call("POST",
        std::string(kApi) + "/resources/" + std::to_string(dpi["id"].get<long long>()) +
            "/restore-tests",
@@ -709,8 +931,13 @@ TEST_P(ContinuityApiTest, TheRegisterExportsAsAWorkbookWithTheGaps) {
   auto text = carepilot::testing::readable_text(x, &kind);
   EXPECT_EQ(kind, "xlsx");
   for (const char* s : {"Urgences adultes", "Dossier patient informatisé", "PCA des urgences",
-                        "écart : 6 h de plus que requis pour la reprise", "Dr Martin",
-                        "Activités et BIA", "Ressources RTO RPO"})
+                        "écart : 6 heures de plus que requis pour la reprise", "Dr Martin",
+                        "Activités et BIA", "Ressources RTO RPO",
+                        // Issue 15 trial: a tolerance beyond the scale, one set by hand with its
+                        // justification, the impact matrix.
+                        "au-delà d'un mois", "fixée à la main : Sauvegarde toutes les 8 heures",
+                        "déduite de la matrice", "Matrice des impacts", "Sécurité des patients",
+                        "3 — Grave (inacceptable)", "2 — Significatif", "1 semaine"})
     EXPECT_NE(text.find(s), std::string::npos) << s;
   EXPECT_EQ(srv_.get("/etablissements/750100208/continuite.xlsx").status, 404);
 }
@@ -793,7 +1020,7 @@ TEST_P(ContinuityApiTest, AWithdrawnRestoreTestIsKeptAndNoLongerCounts) {
   auto confirm = srv_.get(within_page);
   EXPECT_EQ(confirm.status, 200);
   EXPECT_NE(confirm.body.find("Retirer un test de restauration"), std::string::npos);
-  EXPECT_NE(confirm.body.find("reprise en 3 h, aucune donnée perdue"), std::string::npos);
+  EXPECT_NE(confirm.body.find("reprise en 3 heures, aucune donnée perdue"), std::string::npos);
   EXPECT_EQ(srv_.get("/etablissements/750100208/continuite/restaurations/" +
                      std::to_string(within["id"].get<long long>()) + "/retirer")
                 .status,

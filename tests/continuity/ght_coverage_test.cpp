@@ -50,6 +50,7 @@ Register covered_register() {
   pca.kind = "pca";
   pca.scope = "global";
   pca.validated_on = day("2025-06-12");
+  pca.covers_it_outage = true;
   r.plans = {pca};
   return r;
 }
@@ -88,6 +89,25 @@ TEST(GhtCoverage, APlanRestingOnValidatedBiasOfTheThreeKindsCovers) {
   r = covered_register();
   r.plans[0].validated_on = day("2026-03-11");
   EXPECT_FALSE(plan_coverage(r, kToday).bia_based);
+}
+
+// A PCA, PRA or PCRA without the mandatory « indisponibilité informatique » scenario does not
+// count (issue 15 trial: it made the establishment covered), and is named.
+TEST(GhtCoverage, APlanWithoutTheItOutageScenarioNeverCounts) {
+  auto r = covered_register();
+  r.plans[0].covers_it_outage = false;
+  r.tests = {held(1, 10, "2026-01-15")};
+  auto c = plan_coverage(r, kToday);
+  EXPECT_FALSE(c.bia_based);
+  EXPECT_FALSE(c.tested);
+  EXPECT_TRUE(c.plan_ids.empty());
+  EXPECT_EQ(c.without_it_outage, std::vector<std::int64_t>{10});
+  std::vector<Member> members{{"750712184", "CH", 100.0, c}};
+  EXPECT_EQ(group_coverage(members, 66).bia_plans.state, ShareState::not_met);
+  r.plans[0].covers_it_outage = true;
+  c = plan_coverage(r, kToday);
+  EXPECT_TRUE(c.bia_based);
+  EXPECT_TRUE(c.without_it_outage.empty());
 }
 
 TEST(GhtCoverage, APcriNeverCountsAsAPcra) {

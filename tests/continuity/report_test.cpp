@@ -169,7 +169,7 @@ TEST(ContinuityPdf, TheSummaryTheImpactMatrixAndTheGapsAsTheReaderFindsThem) {
   EXPECT_NE(text.find("Les transferts vers le CHU prennent 12 heures."), std::string::npos);
   EXPECT_NE(text.find("autonomie : 2 jours"), std::string::npos);
   // The patient record must restart within 12 h; it took 20 h.
-  EXPECT_NE(text.find("écart : 8 h de"), std::string::npos);
+  EXPECT_NE(text.find("écart : 8 heures de"), std::string::npos);
   EXPECT_NE(text.find("Imprimantes"), std::string::npos);
   EXPECT_NE(text.find("jamais testé"), std::string::npos);
   EXPECT_NE(text.find("PCRI du système d'information"), std::string::npos);
@@ -226,8 +226,14 @@ TEST(ContinuityWording, DurationsAndGaps) {
   EXPECT_EQ(hours_text(24), "1 jour");
   EXPECT_EQ(hours_text(36), "36 heures");
   EXPECT_EQ(hours_text(std::nullopt), "au-delà d'un mois");
-  EXPECT_EQ(duration_text(0.75), "45 min");
-  EXPECT_EQ(duration_text(1 + 5.0 / 60), "1 h 05");
+  // One unit scheme for every duration (issue 15 trial: « 6 h » beside « 4 heures »).
+  EXPECT_EQ(hours_text(72), "3 jours");
+  EXPECT_EQ(hours_text(168), "1 semaine");
+  EXPECT_EQ(hours_text(720), "1 mois");
+  EXPECT_EQ(duration_text(0.75), "45 minutes");
+  EXPECT_EQ(duration_text(1 + 5.0 / 60), "1 heure 5 minutes");
+  EXPECT_EQ(duration_text(6), "6 heures");
+  EXPECT_EQ(duration_text(48), "2 jours");
   EXPECT_EQ(share_text(2550), "25,5\u00a0%");
   EXPECT_EQ(share_text(100), "1\u00a0%");
 }

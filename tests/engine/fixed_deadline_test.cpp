@@ -21,8 +21,15 @@ struct Case {
   std::vector<std::string> missing;
 };
 
-json plan(const char* kind, const char* date, const char* scope = "global") {
-  return {{"type", "continuity_plan"}, {"kind", kind}, {"scope", scope}, {"date", date}};
+// A plan as the continuity module emits it: covering the mandatory « indisponibilité
+// informatique » scenario unless said otherwise.
+json plan(const char* kind, const char* date, const char* scope = "global",
+          bool covers_it_outage = true) {
+  return {{"type", "continuity_plan"},
+          {"kind", kind},
+          {"scope", scope},
+          {"covers_it_outage", covers_it_outage},
+          {"date", date}};
 }
 json bia(const char* service, const char* date) {
   return {{"type", "bia"}, {"service", service}, {"date", date}};
@@ -59,80 +66,90 @@ TEST_P(FixedDeadline, Status) {
 
 const json kAll = all_services();
 
-INSTANTIATE_TEST_SUITE_P(PcaPra, FixedDeadline,
-                         ::testing::Values(Case{"pcra_on_deadline",
-                                                "pca-pra",
-                                                "2025-07-01",
-                                                json::array({plan("pcra", "2025-06-30")}),
-                                                kAll,
-                                                Status::met,
-                                                false,
-                                                std::nullopt,
-                                                {}},
-                                           Case{"pca_counts",
-                                                "pca-pra",
-                                                "2025-06-30",
-                                                json::array({plan("pca", "2025-06-30")}),
-                                                kAll,
-                                                Status::met,
-                                                false,
-                                                std::nullopt,
-                                                {}},
-                                           Case{"pra_counts",
-                                                "pca-pra",
-                                                "2025-08-01",
-                                                json::array({plan("pra", "2025-03-01")}),
-                                                kAll,
-                                                Status::met,
-                                                false,
-                                                std::nullopt,
-                                                {}},
-                                           Case{"day_after_deadline_late",
-                                                "pca-pra",
-                                                "2025-07-01",
-                                                json::array({plan("pca", "2025-07-01")}),
-                                                kAll,
-                                                Status::met,
-                                                true,
-                                                std::nullopt,
-                                                {}},
-                                           Case{"due_on_deadline",
-                                                "pca-pra",
-                                                "2025-06-30",
-                                                json::array(),
-                                                kAll,
-                                                Status::due,
-                                                false,
-                                                0,
-                                                {"plan-formalised"}},
-                                           Case{"future_plan_ignored",
-                                                "pca-pra",
-                                                "2025-06-29",
-                                                json::array({plan("pca", "2025-06-30")}),
-                                                kAll,
-                                                Status::due,
-                                                false,
-                                                1,
-                                                {"plan-formalised"}},
-                                           Case{"overdue_after_deadline",
-                                                "pca-pra",
-                                                "2025-07-01",
-                                                json::array(),
-                                                kAll,
-                                                Status::overdue,
-                                                false,
-                                                std::nullopt,
-                                                {"plan-formalised"}},
-                                           Case{"pcri_is_not_a_pca_pra",
-                                                "pca-pra",
-                                                "2025-07-01",
-                                                json::array({plan("pcri", "2025-01-10")}),
-                                                kAll,
-                                                Status::overdue,
-                                                false,
-                                                std::nullopt,
-                                                {"plan-formalised"}}),
-                         [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    PcaPra, FixedDeadline,
+    ::testing::Values(Case{"pcra_on_deadline",
+                           "pca-pra",
+                           "2025-07-01",
+                           json::array({plan("pcra", "2025-06-30")}),
+                           kAll,
+                           Status::met,
+                           false,
+                           std::nullopt,
+                           {}},
+                      Case{"pca_counts",
+                           "pca-pra",
+                           "2025-06-30",
+                           json::array({plan("pca", "2025-06-30")}),
+                           kAll,
+                           Status::met,
+                           false,
+                           std::nullopt,
+                           {}},
+                      Case{"pra_counts",
+                           "pca-pra",
+                           "2025-08-01",
+                           json::array({plan("pra", "2025-03-01")}),
+                           kAll,
+                           Status::met,
+                           false,
+                           std::nullopt,
+                           {}},
+                      Case{"day_after_deadline_late",
+                           "pca-pra",
+                           "2025-07-01",
+                           json::array({plan("pca", "2025-07-01")}),
+                           kAll,
+                           Status::met,
+                           true,
+                           std::nullopt,
+                           {}},
+                      Case{"due_on_deadline",
+                           "pca-pra",
+                           "2025-06-30",
+                           json::array(),
+                           kAll,
+                           Status::due,
+                           false,
+                           0,
+                           {"plan-formalised", "it-outage-scenario"}},
+                      Case{"future_plan_ignored",
+                           "pca-pra",
+                           "2025-06-29",
+                           json::array({plan("pca", "2025-06-30")}),
+                           kAll,
+                           Status::due,
+                           false,
+                           1,
+                           {"plan-formalised", "it-outage-scenario"}},
+                      Case{"overdue_after_deadline",
+                           "pca-pra",
+                           "2025-07-01",
+                           json::array(),
+                           kAll,
+                           Status::overdue,
+                           false,
+                           std::nullopt,
+                           {"plan-formalised", "it-outage-scenario"}},
+                      Case{"plan_without_it_outage_scenario",
+                           "pca-pra",
+                           "2025-07-01",
+                           json::array({plan("pca", "2025-01-10", "global", false)}),
+                           kAll,
+                           Status::overdue,
+                           false,
+                           std::nullopt,
+                           {"it-outage-scenario"}},
+                      Case{"pcri_is_not_a_pca_pra",
+                           "pca-pra",
+                           "2025-07-01",
+                           json::array({plan("pcri", "2025-01-10")}),
+                           kAll,
+                           Status::overdue,
+                           false,
+                           std::nullopt,
+                           {"plan-formalised", "it-outage-scenario"}}),
+    [](const auto& info) { return std::string(info.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(
     BiaCritical, FixedDeadline,
@@ -298,6 +315,23 @@ TEST(FixedDeadline, LateMetExplainsTheDeadline) {
   EXPECT_EQ(format_date(*r.deadline), "2025-06-30");
   EXPECT_NE(r.explanation.find("15/08/2025"), std::string::npos) << r.explanation;
   EXPECT_NE(r.explanation.find("30/06/2025"), std::string::npos) << r.explanation;
+}
+
+// A newer version of the plan validated later does not move the day the criteria were first
+// met (issue 15 trial): they have held since the first version, every day since.
+TEST(FixedDeadline, LateMetDateIsTheFirstDayTheCriteriaHeldContinuously) {
+  auto r = run("pca-pra", "2026-03-01",
+               json::array({plan("pca", "2025-08-15"), plan("pca", "2026-01-20")}));
+  EXPECT_EQ(r.status, Status::met);
+  EXPECT_TRUE(r.late);
+  EXPECT_NE(r.explanation.find("critères remplis le 15/08/2025"), std::string::npos)
+      << r.explanation;
+  EXPECT_EQ(r.explanation.find("20/01/2026"), std::string::npos) << r.explanation;
+  // A plan that does not count (a PCRI) before the counting one leaves the date at the latter.
+  auto pcri = run("pca-pra", "2026-03-01",
+                  json::array({plan("pcri", "2025-08-15"), plan("pca", "2026-01-20")}));
+  EXPECT_NE(pcri.explanation.find("critères remplis le 20/01/2026"), std::string::npos)
+      << pcri.explanation;
 }
 
 TEST(FixedDeadline, OverdueCountsDaysLate) {

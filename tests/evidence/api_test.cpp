@@ -89,8 +89,13 @@ TEST_P(EvidenceApiTest, ComplianceFollowsTheTexts) {
   EXPECT_EQ(obligation(early, "pca-pra")["deadline"], "2025-06-30");
   EXPECT_EQ(obligation(early, "crisis-exercise")["status"], "due");  // 2025, not yet in 2026
 
-  // A plan dated on the deadline makes pca-pra met (deadline inclusive).
-  post({{"type", "continuity_plan"}, {"kind", "pra"}, {"date", "2025-06-30"}}, 201);
+  // A plan dated on the deadline, covering the mandatory « indisponibilité informatique »
+  // scenario, makes pca-pra met (deadline inclusive).
+  post({{"type", "continuity_plan"},
+        {"kind", "pra"},
+        {"covers_it_outage", true},
+        {"date", "2025-06-30"}},
+       201);
   EXPECT_EQ(obligation(compliance("2025-07-01"), "pca-pra")["status"], "met");
 
   auto list = json::parse(srv_.get("/api/v1/establishments/750712184/evidence").body);

@@ -7,6 +7,7 @@
 #include <random>
 #include <thread>
 
+#include <nlohmann/json.hpp>
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "store/rows.hpp"
@@ -247,6 +248,78 @@ TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
     *s << "DELETE FROM paq_actions WHERE source = 'ad_audit'";
     *s << "SELECT COUNT(*) FROM paq_notes", soci::into(n);
     EXPECT_EQ(n, 3);
+  }
+  if (!file.empty()) std::filesystem::remove(file);
+  if (!schema.empty()) {
+    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
+    auto s = admin->lease();
+    *s << ("DROP SCHEMA " + schema + " CASCADE");
+  }
+}
+
+// Migration 0045 (issue 15 trial): the `continuity_plan` evidence a plan emitted before it
+// gains the plan's `covers_it_outage`, which pca-pra asks for; hand-typed evidence is left as
+// it was. A fresh database migrated to 0044, filled, then migrated.
+TEST_P(StoreTest, Migration45GivesPlanEvidenceItsItOutageAnswer) {
+  std::string url, schema, file;
+  if (std::string(GetParam()) == "sqlite") {
+    file = (std::filesystem::temp_directory_path() /
+            ("carepilot-m45-" + std::to_string(std::random_device{}()) + ".db"))
+               .string();
+    url = "sqlite:" + file;
+  } else {
+    const char* base = std::getenv("CAREPILOT_TEST_PG");
+    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
+    schema = "m45_" + std::to_string(std::random_device{}());
+    auto admin = store::Database::open(base, 1);
+    auto s = admin->lease();
+    *s << ("CREATE SCHEMA " + schema);
+    url = std::string(base) + "?options=-csearch_path%3D" + schema;
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    store::migrate(*db, 44);
+    ASSERT_EQ(store::schema_version(*db), 44);
+    auto s = db->lease();
+    *s << "INSERT INTO regions(code, name, created_at, updated_at) VALUES ('T1', 'Test', 'x', "
+          "'x')";
+    *s << "INSERT INTO establishments(finess_et, finess_ej, name, name_search, category, type, "
+          "region_code, department, created_at, updated_at) VALUES ('750712184', '750712184', "
+          "'CH', 'ch', 'sanitaire', 'ch', 'T1', '75', 'x', 'x')";
+    long long e = 0;
+    *s << "SELECT id FROM establishments", soci::into(e);
+    for (int covers : {1, 0}) {
+      *s << "INSERT INTO continuity_plans(establishment_id, kind, title, scope, covers_it_outage, "
+            "version, validated_by, validated_on, created_at) VALUES (:e, 'pca', 'PCA', "
+            "'global', :c, '1', 'Directrice', '2025-05-01', 'x')",
+          soci::use(e), soci::use(covers);
+      long long plan = 0;
+      *s << "SELECT MAX(id) FROM continuity_plans", soci::into(plan);
+      std::string source = "continuity_plan:" + std::to_string(plan);
+      *s << "INSERT INTO evidence(establishment_id, type, date, payload, created_at, source) "
+            "VALUES (:e, 'continuity_plan', '2025-05-01', "
+            "'{\"type\":\"continuity_plan\",\"kind\":\"pca\",\"scope\":\"global\","
+            "\"date\":\"2025-05-01\"}', 'x', :s)",
+          soci::use(e), soci::use(source);
+    }
+    *s << "INSERT INTO evidence(establishment_id, type, date, payload, created_at, source) "
+          "VALUES (:e, 'continuity_plan', '2025-05-01', "
+          "'{\"type\":\"continuity_plan\",\"kind\":\"pra\",\"date\":\"2025-05-01\"}', "
+          "'x', '')",
+        soci::use(e);
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    EXPECT_GE(store::migrate(*db), 1);
+    auto s = db->lease();
+    std::vector<nlohmann::json> payloads;
+    soci::rowset<std::string> rs = s->prepare << "SELECT payload FROM evidence ORDER BY id";
+    for (const auto& p : rs) payloads.push_back(nlohmann::json::parse(p));
+    ASSERT_EQ(payloads.size(), 3u);
+    EXPECT_EQ(payloads[0]["covers_it_outage"], true) << payloads[0];
+    EXPECT_EQ(payloads[0]["kind"], "pca");
+    EXPECT_EQ(payloads[1]["covers_it_outage"], false) << payloads[1];
+    EXPECT_FALSE(payloads[2].contains("covers_it_outage")) << payloads[2];
   }
   if (!file.empty()) std::filesystem::remove(file);
   if (!schema.empty()) {

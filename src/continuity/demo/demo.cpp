@@ -180,6 +180,10 @@ int seed_demo(Repository& repo, registry::Repository& registry, const Date& toda
       t.held_on = parse_date("2026-03-17");
       t.observed_hours = 6;
       t.failures = "Fiches réflexes introuvables aux urgences ; imprimante de secours en panne.";
+      // The services involved: the first two activities, 6 h and 2,5 h without their system.
+      const double observed[] = {6, 2.5};
+      for (std::size_t i = 0; i < activities.size() && i < 2; ++i)
+        t.services.push_back({activities[i].first, observed[i]});
     } else if (situation == 1) {
       t.planned_on = add_days(today, 45);
     } else {

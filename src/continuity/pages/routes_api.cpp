@@ -2,7 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/attachment.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
+#include "continuity/rules/test_durations.hpp"
 #include "continuity/store/input.hpp"
 #include "http/json_body.hpp"
 #include "http/multipart.hpp"
@@ -79,14 +81,29 @@ json bia_json(const Bia& b) {
           {"created_at", b.created_at}};
 }
 
-json plan_test_json(const PlanTest& t) {
+// The services involved with the interruption observed for each, against its activity's DMIA
+// (rules/test_durations.hpp).
+json plan_test_json(const PlanTest& t, const Register& reg) {
+  json services = json::array();
+  for (const auto& d : service_durations(reg, t)) {
+    const Activity* a = reg.activity(d.activity_id);
+    services.push_back(
+        {{"activity_id", d.activity_id},
+         {"activity", a ? json(a->name) : json(nullptr)},
+         {"observed_hours", d.observed_minutes ? json(*d.observed_minutes / 60.0) : json(nullptr)},
+         {"dmia_hours", opt(d.dmia_hours)},
+         {"dmia_known", d.has_bia},
+         {"dmia_exceeded", d.exceeded},
+         {"excess_hours", d.exceeded ? json(d.excess_minutes / 60.0) : json(nullptr)}});
+  }
   return {{"id", t.id},
           {"plan_id", t.plan_id},
           {"held_on", opt(t.held_on)},
           {"planned_on", opt(t.planned_on)},
           {"scenario", t.scenario},
           {"observed_hours", opt(t.observed_hours)},
-          {"failures", t.failures}};
+          {"failures", t.failures},
+          {"services", services}};
 }
 
 json restore_test_json(const RestoreTest& t) {
@@ -182,8 +199,8 @@ evidence::Document upload_plan_document(Context& ctx, Request& req) {
   if (bad_base64) {
     if (!ctx.repo.load(req.caller.scope, req.param("finess")).plan(id))
       throw UserError::not_found("Plan introuvable.");
-    throw UserError::invalid(
-        {{"content_base64", "continuity.base64", "plan_document : contenu base64 invalide."}});
+    throw UserError::invalid({{"content_base64", "continuity.base64",
+                               labelled("plan_document") + "contenu base64 invalide."}});
   }
   try {
     return ctx.repo.attach_plan_document(req.caller.scope, req.param("finess"), id, file_name,
@@ -238,7 +255,7 @@ json register_json(const Register& reg, const std::vector<std::string>& services
   }
   for (const auto& b : reg.bias) bias.push_back(bia_json(b));
   for (const auto& p : reg.plans) plans.push_back(plan_json(p, reg));
-  for (const auto& t : reg.tests) tests.push_back(plan_test_json(t));
+  for (const auto& t : reg.tests) tests.push_back(plan_test_json(t, reg));
   json withdrawn = json::array();
   for (const auto& w : reg.withdrawn)
     withdrawn.push_back({{"record", w.kind},
@@ -307,7 +324,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 auto id = id_param(req, "Plan introuvable.");
                 auto t = ctx.repo.add_plan_test(req.caller.scope, req.param("finess"), id, in,
                                                 ctx.today(), req.actor());
-                return Response::json(http::dump(plan_test_json(t)), 201);
+                const auto reg = ctx.repo.load(req.caller.scope, req.param("finess"));
+                return Response::json(http::dump(plan_test_json(t, reg)), 201);
               },
               ctx.max_json_bytes});
   routes.add({"POST", base + "/resources/:id/restore-tests", RouteKind::api,
@@ -331,10 +349,11 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
               },
               files::kMaxAttachmentBytes + (1u << 20)});
   routes.too_large([](Request&) -> Response {
-    throw UserError(413, "continuity.attachment_too_large",
-                    "plan_document : le fichier dépasse la taille maximale de 5 Mio.",
-                    {{"plan_document", "continuity.attachment_too_large",
-                      "plan_document : le fichier dépasse la taille maximale de 5 Mio."}});
+    throw UserError(
+        413, "continuity.attachment_too_large",
+        labelled("plan_document") + "le fichier dépasse la taille maximale de 5 Mio.",
+        {{"plan_document", "continuity.attachment_too_large",
+          labelled("plan_document") + "le fichier dépasse la taille maximale de 5 Mio."}});
   });
   routes.get(base + "/plans/:id/document", RouteKind::api,
              [&ctx](Request& req) { return plan_document_download(ctx, req); });

@@ -14,6 +14,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
 #include "continuity/store/backup.hpp"
 #include "http/json_body.hpp"
@@ -99,13 +100,13 @@ BackupInput input_from_json(const json& b) {
   BackupInput in;
   if (!b.is_object()) {
     in.format_errors.push_back(
-        {"answer", "continuity.backup_answer_unknown", "answer : objet JSON attendu."});
+        {"answer", "continuity.backup_answer_unknown", labelled("answer") + "objet JSON attendu."});
     return in;
   }
   auto text = [&](const char* k) {
     if (!b.contains(k) || b[k].is_null()) return std::string();
     if (!b[k].is_string()) {
-      in.format_errors.push_back({k, "validation.type", std::string(k) + " : texte attendu."});
+      in.format_errors.push_back({k, "validation.type", labelled(k) + "texte attendu."});
       return std::string();
     }
     return b[k].get<std::string>();
@@ -116,7 +117,7 @@ BackupInput input_from_json(const json& b) {
     in.declared_on = parse_date(on);
     if (!in.declared_on)
       in.format_errors.push_back({"declared_on", "continuity.declared_on_invalid",
-                                  "declared_on : date invalide (AAAA-MM-JJ attendu)."});
+                                  labelled("declared_on") + "date invalide (AAAA-MM-JJ attendu)."});
   }
   in.auth_mode = text("auth_mode");
   in.note = text("note");
@@ -124,22 +125,22 @@ BackupInput input_from_json(const json& b) {
     if (b["second_factor"].is_boolean())
       in.second_factor = b["second_factor"].get<bool>();
     else
-      in.format_errors.push_back(
-          {"second_factor", "validation.type", "second_factor : true ou false attendu."});
+      in.format_errors.push_back({"second_factor", "validation.type",
+                                  labelled("second_factor") + "true ou false attendu."});
   }
   if (b.contains("ad_level") && !b["ad_level"].is_null()) {
     if (b["ad_level"].is_number_integer())
       in.ad_level = b["ad_level"].get<int>();
     else
-      in.format_errors.push_back(
-          {"ad_level", "continuity.backup_ad_level_invalid", "ad_level : entier de 1 à 5."});
+      in.format_errors.push_back({"ad_level", "continuity.backup_ad_level_invalid",
+                                  labelled("ad_level") + "entier de 1 à 5."});
   }
   if (b.contains("ad_audit_id") && !b["ad_audit_id"].is_null()) {
     if (b["ad_audit_id"].is_number_integer())
       in.ad_audit_id = b["ad_audit_id"].get<std::int64_t>();
     else
       in.format_errors.push_back({"ad_audit", "continuity.backup_ad_audit_unknown",
-                                  "ad_audit : identifiant d'audit attendu."});
+                                  labelled("ad_audit") + "identifiant d'audit attendu."});
   }
   if (b.contains("document") && !b["document"].is_null()) {
     const auto& d = b["document"];
@@ -149,12 +150,13 @@ BackupInput input_from_json(const json& b) {
       try {
         in.file_bytes = files::base64_decode(d["content_base64"].get<std::string>());
       } catch (const std::invalid_argument&) {
-        in.format_errors.push_back(
-            {"backup_document", "continuity.base64", "backup_document : contenu base64 invalide."});
+        in.format_errors.push_back({"backup_document", "continuity.base64",
+                                    labelled("backup_document") + "contenu base64 invalide."});
       }
     } else {
-      in.format_errors.push_back({"backup_document", "validation.type",
-                                  "backup_document : {file_name, content_base64} attendu."});
+      in.format_errors.push_back(
+          {"backup_document", "validation.type",
+           labelled("backup_document") + "{file_name, content_base64} attendu."});
     }
   }
   return in;
@@ -172,7 +174,7 @@ BackupInput input_from_form(const std::map<std::string, std::string>& f, std::st
     in.declared_on = parse_date(on);
     if (!in.declared_on)
       in.format_errors.push_back({"declared_on", "continuity.declared_on_invalid",
-                                  "declared_on : date invalide (AAAA-MM-JJ attendu)."});
+                                  labelled("declared_on") + "date invalide (AAAA-MM-JJ attendu)."});
   }
   in.auth_mode = get("auth_mode");
   if (const auto sf = get("second_factor"); sf == "yes" || sf == "no")
@@ -181,15 +183,15 @@ BackupInput input_from_form(const std::map<std::string, std::string>& f, std::st
     if (l.size() == 1 && l[0] >= '1' && l[0] <= '5')
       in.ad_level = l[0] - '0';
     else
-      in.format_errors.push_back(
-          {"ad_level", "continuity.backup_ad_level_invalid", "ad_level : niveau de 1 à 5."});
+      in.format_errors.push_back({"ad_level", "continuity.backup_ad_level_invalid",
+                                  labelled("ad_level") + "niveau de 1 à 5."});
   }
   if (const auto a = get("ad_audit"); !a.empty()) {
     if (a.size() <= 18 && a.find_first_not_of("0123456789") == std::string::npos)
       in.ad_audit_id = std::stoll(a);
     else
-      in.format_errors.push_back(
-          {"ad_audit", "continuity.backup_ad_audit_unknown", "ad_audit : audit AD inconnu."});
+      in.format_errors.push_back({"ad_audit", "continuity.backup_ad_audit_unknown",
+                                  labelled("ad_audit") + "audit AD inconnu."});
   }
   in.note = get("note");
   in.file_name = std::move(file_name);

@@ -13,6 +13,7 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
 #include "continuity/rules/ght_coverage.hpp"
 #include "http/json_body.hpp"
@@ -190,6 +191,12 @@ std::string kinds_text(const std::vector<std::string>& kinds) {
 
 std::string bia_reason(const PlanCoverage& p) {
   if (p.bia_based) return "";
+  if (p.plan_ids.empty() && !p.without_it_outage.empty())
+    return "aucun PCA, PRA ou PCRA validé ne couvre le scénario obligatoire « indisponibilité "
+           "informatique » (" +
+           plural(static_cast<std::int64_t>(p.without_it_outage.size()), "plan validé ne le couvre",
+                  "plans validés ne le couvrent") +
+           " pas)";
   if (p.plan_ids.empty())
     return "aucun PCA, PRA ou PCRA validé dont le périmètre repose sur un BIA validé (un PCRI ne "
            "compte pas)";
@@ -255,6 +262,7 @@ json group_json(const GroupView& v) {
                      {"tested_plans", mb.plans.tested},
                      {"counting_plans", mb.plans.plan_ids},
                      {"missing_activity_kinds", mb.plans.missing_kinds},
+                     {"plans_without_it_outage", mb.plans.without_it_outage},
                      {"field_tested", mb.plans.field_tested},
                      {"untested_unplanned_plans", mb.plans.untested_unplanned}});
   }
@@ -358,8 +366,9 @@ Response group_page(const GroupView& v, Request& req, int status, const std::str
 // The weight from an API body: {"weight": number}; 422 otherwise.
 double weight_from_json(const json& body) {
   if (!body.is_object() || !body.contains("weight") || !body["weight"].is_number())
-    throw UserError::invalid({{registry::kActivityWeightField, "registry.activity_weight_invalid",
-                               "activity_weight : weight (nombre positif ou nul) attendu."}});
+    throw UserError::invalid(
+        {{registry::kActivityWeightField, "registry.activity_weight_invalid",
+          labelled("activity_weight") + "weight (nombre positif ou nul) attendu."}});
   const double w = body["weight"].get<double>();
   registry::check_activity_weight(w);
   return w;

@@ -14,9 +14,11 @@
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
 #include "common/xlsx.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/pages/routes.hpp"
 #include "continuity/report/continuity_pdf.hpp"
 #include "continuity/report/wording.hpp"
+#include "continuity/rules/test_durations.hpp"
 #include "continuity/rules/test_plan.hpp"
 #include "continuity/store/input.hpp"
 #include "continuity/store/lessons.hpp"
@@ -145,6 +147,35 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       r->AddSectionDictionary("DRAFT")->SetIntValue("D_VERSION", l->version);
   }
 
+  // The impact matrix of each BIA that counts (the scale of data/continuity/bia.yaml).
+  for (const auto& a : reg.activities) {
+    const Bia* b = reg.counting_bia(a.id);
+    if (!b) continue;
+    d.ShowSection("HAS_MATRICES");
+    auto* mx = d.AddSectionDictionary("MATRIX");
+    mx->SetValue("M_ACTIVITY", a.name);
+    mx->SetIntValue("M_VERSION", b->version);
+    mx->SetValue("M_DMIA", hours_text(b->dmia()));
+    mx->SetValue("M_PDMA", hours_text(b->pdma()));
+    for (const auto& h : scale.horizons)
+      mx->AddSectionDictionary("M_HEAD")->SetValue("H_LABEL", h.label);
+    for (const auto& c : scale.categories) {
+      auto* row = mx->AddSectionDictionary("M_ROW");
+      row->SetValue("C_LABEL", c.label);
+      auto levels = b->impacts.levels.find(c.id);
+      for (const auto& h : scale.horizons) {
+        auto* cell = row->AddSectionDictionary("M_CELL");
+        int level = 0;
+        if (levels != b->impacts.levels.end())
+          if (auto it = levels->second.find(h.id); it != levels->second.end()) level = it->second;
+        cell->SetIntValue("LEVEL", level);
+        for (const auto& l : scale.levels)
+          if (l.level == level) cell->SetValue("LEVEL_LABEL", l.label);
+        if (level >= scale.unacceptable_from) cell->ShowSection("UNACCEPTABLE");
+      }
+    }
+  }
+  d.SetIntValue("UNACCEPTABLE_FROM", scale.unacceptable_from);
   const bool can_write = req.caller.can_write();
   if (can_write) d.ShowSection("SHOW_WITHDRAW");
   if (reg.bias.empty()) d.ShowSection("NO_BIA_VERSIONS");
@@ -187,7 +218,25 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("P_SCOPE", plan_scope_text(p));
     r->SetValue("P_VERSION", p.version);
     r->SetValue("P_VALIDATED", exports::french_date(p.validated_on) + " par " + p.validated_by);
-    r->SetValue("P_IT_OUTAGE", p.covers_it_outage ? "oui" : "non");
+    {
+      // The scenarios covered, one per line as typed.
+      std::size_t start = 0;
+      bool any = false;
+      while (start <= p.scenarios.size()) {
+        auto end = p.scenarios.find('\n', start);
+        if (end == std::string::npos) end = p.scenarios.size();
+        auto line = p.scenarios.substr(start, end - start);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (!line.empty()) {
+          r->AddSectionDictionary("P_SCENARIO")->SetValue("S_TEXT", line);
+          any = true;
+        }
+        start = end + 1;
+      }
+      if (!any) r->ShowSection("P_NO_SCENARIO");
+    }
+    r->SetValue("P_IT_OUTAGE", it_outage_text(p));
+    if (lacks_it_outage(p)) r->ShowSection("P_IT_OUTAGE_MISSING");
     if (const PlanTest* t = reg.last_test(p.id))
       r->SetValue("P_LAST_TEST", exports::french_date(*t->held_on));
     else
@@ -253,6 +302,11 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
     r->SetValue("T_SCENARIO", t.scenario.empty() ? "—" : t.scenario);
     r->SetValue("T_OBSERVED", t.observed_hours ? hours_text(t.observed_hours) : "—");
     r->SetValue("T_FAILURES", t.failures.empty() ? "—" : t.failures);
+    // The services involved, each against its DMIA (rules/test_durations.hpp).
+    const auto lines = test_service_lines(reg, t);
+    if (lines.empty()) r->ShowSection("T_NO_SERVICES");
+    for (const auto& line : lines) r->AddSectionDictionary("T_SERVICE")->SetValue("LINE", line);
+    if (test_dmia_exceeded(reg, t)) r->ShowSection("T_DMIA_EXCEEDED");
     if (can_write) r->ShowSection("T_WITHDRAW");
     if (t.held_on) paq_cell(r, plan_test_ref(t), !t.failures.empty());
   }
@@ -396,6 +450,18 @@ Response page(Context& ctx, Request& req, int status, const Posted* posted) {
       f->SetValue("T_SCENARIO_VALUE", value("test", "scenario"));
       f->SetValue("T_OBSERVED_VALUE", value("test", "observed_hours"));
       f->SetValue("T_FAILURES_VALUE", value("test", "failures"));
+      // The services involved: one box per activity of the register, with its interruption.
+      auto* services = reg.activities.empty() ? nullptr : f->AddSectionDictionary("TSERVICES");
+      for (const auto& a : reg.activities) {
+        auto* s = services->AddSectionDictionary("TSERVICE");
+        const auto id = std::to_string(a.id);
+        s->SetValue("TS_ID", id);
+        s->SetValue("TS_NAME", a.name);
+        s->SetValue("TS_HOURS_VALUE", value("test", "test_service_hours." + id));
+        if (ticked(value("test", "test_service." + id))) s->ShowSection("TS_CHECKED");
+        const Bia* b = reg.counting_bia(a.id);
+        s->SetValue("TS_DMIA", b ? "DMIA : " + hours_text(b->dmia()) : "pas de BIA validé");
+      }
     }
     if (reg.resources.empty()) {
       w->ShowSection("NO_RESTORE_FORM");
@@ -444,11 +510,24 @@ Response register_xlsx(Context& ctx, Request& req) {
     if (h) ws.number(row, col, *h);
   };
   exports::Workbook wb;
+  // A DMIA or PDMA: the hours, or « au-delà d'un mois » (no unacceptable impact within the
+  // scale's horizons); the justification of one set by hand beside it (issue 15 trial).
+  auto tolerance = [&](exports::Workbook::Sheet& ws, std::uint32_t row, int col,
+                       const std::optional<int>& h) {
+    if (h)
+      ws.number(row, col, *h);
+    else
+      ws.text(row, col, hours_text(h));
+  };
+  auto by_hand = [](const std::optional<Override>& o) {
+    return o ? "fixée à la main : " + o->justification : std::string("déduite de la matrice");
+  };
   auto acts = wb.sheet("Activités et BIA");
   acts.header(
       {"Établissement", "Activité", "Nature", "Service", "Pilote", "Part de l'activité",
-       "Version du BIA qui compte", "Validé le", "Validé par", "DMIA (heures)", "PDMA (heures)"},
-      {36, 30, 20, 20, 26, 10, 10, 12, 24, 10, 10});
+       "Version du BIA qui compte", "Validé le", "Validé par", "DMIA (heures)", "DMIA : origine",
+       "PDMA (heures)", "PDMA : origine", "Mode dégradé", "Autonomie du mode dégradé (heures)"},
+      {36, 30, 20, 20, 26, 10, 10, 12, 24, 12, 40, 12, 40, 50, 12}, {10, 12, 13});
   std::uint32_t r = 1;
   for (const auto& a : reg.activities) {
     acts.text(r, 0, establishment);
@@ -461,14 +540,57 @@ Response register_xlsx(Context& ctx, Request& req) {
       acts.number(r, 6, b->version);
       acts.date(r, 7, *b->validated_on);
       acts.text(r, 8, b->validated_by);
-      opt_hours(acts, r, 9, b->dmia());
-      opt_hours(acts, r, 10, b->pdma());
+      tolerance(acts, r, 9, b->dmia());
+      acts.text(r, 10, by_hand(b->dmia_override));
+      tolerance(acts, r, 11, b->pdma());
+      acts.text(r, 12, by_hand(b->pdma_override));
+      acts.text(r, 13, b->degraded_mode);
+      opt_hours(acts, r, 14, b->autonomy_hours);
     } else {
       acts.text(r, 6, "aucun BIA validé");
     }
     ++r;
   }
   acts.freeze_header(true, r - 1);
+
+  // The impact matrix of each counting BIA: one row per activity and category, one column per
+  // horizon of the scale (data/continuity/bia.yaml), the level with its name.
+  const Scale& scale = ctx.repo.scale();
+  auto matrix = wb.sheet("Matrice des impacts");
+  std::vector<std::string> heads{"Établissement", "Activité", "Version du BIA", "Catégorie"};
+  std::vector<double> widths{36, 30, 10, 28};
+  for (const auto& h : scale.horizons) {
+    heads.push_back(h.label);
+    widths.push_back(18);
+  }
+  matrix.header(heads, widths);
+  r = 1;
+  for (const auto& a : reg.activities) {
+    const Bia* b = reg.counting_bia(a.id);
+    if (!b) continue;
+    for (const auto& c : scale.categories) {
+      matrix.text(r, 0, establishment);
+      matrix.text(r, 1, a.name);
+      matrix.number(r, 2, b->version);
+      matrix.text(r, 3, c.label);
+      int col = 4;
+      for (const auto& h : scale.horizons) {
+        auto row = b->impacts.levels.find(c.id);
+        if (row != b->impacts.levels.end())
+          if (auto it = row->second.find(h.id); it != row->second.end()) {
+            std::string name;
+            for (const auto& l : scale.levels)
+              if (l.level == it->second) name = l.label;
+            matrix.text(r, col,
+                        std::to_string(it->second) + (name.empty() ? "" : " — " + name) +
+                            (it->second >= scale.unacceptable_from ? " (inacceptable)" : ""));
+          }
+        ++col;
+      }
+      ++r;
+    }
+  }
+  matrix.freeze_header(true, r - 1);
 
   auto req_map = Repository::requirements(reg);
   auto res = wb.sheet("Ressources RTO RPO");
@@ -500,7 +622,7 @@ Response register_xlsx(Context& ctx, Request& req) {
   plans.header({"Établissement", "Plan", "Type", "Périmètre", "Version", "Validé le", "Validé par",
                 "Révision prévue", "Indisponibilité informatique couverte", "Dernier test",
                 "Prochain test prévu"},
-               {36, 34, 12, 24, 10, 12, 24, 12, 12, 12, 12});
+               {36, 34, 12, 24, 10, 12, 24, 12, 40, 12, 12}, {8});
   r = 1;
   for (const auto& p : reg.plans) {
     plans.text(r, 0, establishment);
@@ -511,7 +633,7 @@ Response register_xlsx(Context& ctx, Request& req) {
     plans.date(r, 5, p.validated_on);
     plans.text(r, 6, p.validated_by);
     if (p.review_on) plans.date(r, 7, *p.review_on);
-    plans.text(r, 8, p.covers_it_outage ? "oui" : "non");
+    plans.text(r, 8, it_outage_text(p));
     if (const PlanTest* t = reg.last_test(p.id))
       plans.date(r, 9, *t->held_on);
     else
@@ -520,6 +642,46 @@ Response register_xlsx(Context& ctx, Request& req) {
     ++r;
   }
   plans.freeze_header(true, r - 1);
+
+  // The plan tests, one row per service involved (issue 15 trial): its observed interruption
+  // against the DMIA of its activity's BIA that counts.
+  auto tests = wb.sheet("Tests des plans");
+  tests.header({"Établissement", "Plan", "Tenu le", "Prévu le", "Scénario", "Service impliqué",
+                "Interruption observée (heures)", "DMIA (heures)", "DMIA dépassée",
+                "Défaillances constatées"},
+               {36, 34, 12, 12, 30, 30, 14, 12, 40, 50}, {8, 9});
+  r = 1;
+  for (const auto& t : reg.tests) {
+    const Plan* p = reg.plan(t.plan_id);
+    auto row = [&](const ServiceDuration* d) {
+      tests.text(r, 0, establishment);
+      tests.text(r, 1, p ? p->title : "—");
+      if (t.held_on) tests.date(r, 2, *t.held_on);
+      if (t.planned_on) tests.date(r, 3, *t.planned_on);
+      tests.text(r, 4, t.scenario);
+      if (d) {
+        const Activity* a = reg.activity(d->activity_id);
+        tests.text(r, 5, a ? a->name : "—");
+        if (d->observed_minutes) tests.number(r, 6, *d->observed_minutes / 60.0);
+        if (!d->has_bia)
+          tests.text(r, 7, "pas de BIA validé");
+        else if (d->dmia_hours)
+          tests.number(r, 7, *d->dmia_hours);
+        else
+          tests.text(r, 7, hours_text(d->dmia_hours));
+        if (d->exceeded)
+          tests.text(r, 8, "oui, de " + duration_text(d->excess_minutes / 60.0));
+        else if (d->observed_minutes && d->dmia_hours)
+          tests.text(r, 8, "non");
+      }
+      tests.text(r, 9, t.failures);
+      ++r;
+    };
+    const auto durations = service_durations(reg, t);
+    if (durations.empty()) row(nullptr);
+    for (const auto& d : durations) row(&d);
+  }
+  tests.freeze_header(true, r - 1);
   return Response::text(wb.bytes(),
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("Content-Disposition",
@@ -543,7 +705,7 @@ std::int64_t chosen(const FormFields& f, const char* key, const std::vector<std:
     for (auto id : ids)
       if (it->second == std::to_string(id)) return id;
   throw UserError::invalid(
-      {{key, std::string("continuity.") + key + "_unknown", std::string(key) + " : " + message}});
+      {{key, std::string("continuity.") + key + "_unknown", labelled(key) + message}});
 }
 
 // What a withdrawal page acts on: the record kind, its path segment and its words.
@@ -721,7 +883,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     Posted p{"document",
              {},
              {{"plan_document", "continuity.attachment_too_large",
-               "plan_document : le fichier dépasse la taille maximale de 5 Mio."}}};
+               labelled("plan_document") + "le fichier dépasse la taille maximale de 5 Mio."}}};
     return page(ctx, req, 413, &p);
   });
   routes.get(base + "/plans/:id/document", RouteKind::page,

@@ -241,7 +241,7 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
            Cell(code_label(p.kind)), Cell(plan_scope_text(p)),
            Cell("le " + day(p.validated_on) + " par " + p.validated_by +
                 (p.review_on ? " ; révision le " + day(*p.review_on) : "")),
-           Cell(p.covers_it_outage ? "oui" : "non", !p.covers_it_outage),
+           Cell(it_outage_text(p), !p.covers_it_outage),
            Cell(last ? day(*last->held_on) : "jamais testé"),
            Cell(next ? day(*next) : "aucun prévu")});
     }
@@ -266,15 +266,20 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
   for (const auto& t : reg.tests) {
     if (!t.held_on) continue;
     const Plan* p = reg.plan(t.plan_id);
+    std::string services;
+    for (const auto& line : test_service_lines(reg, t))
+      services += (services.empty() ? "" : " ; ") + line;
     held.push_back({Cell(p ? p->title : "—"), Cell(day(*t.held_on)), Cell(or_dash(t.scenario)),
                     Cell(t.observed_hours ? hours_text(t.observed_hours) : "—"),
+                    Cell(or_dash(services), test_dmia_exceeded(reg, t)),
                     Cell(or_dash(t.failures))});
   }
   if (held.empty())
     w.block("Aucun test tenu.", kText);
   else
-    w.table({"Plan", "Date", "Scénario", "Durée observée", "Ce qui a échoué"}, held,
-            {3, 2, 3, 2, 4}, "Sans 7");
+    w.table({"Plan", "Date", "Scénario", "Durée observée", "Services impliqués et DMIA",
+             "Ce qui a échoué"},
+            held, {3, 2, 3, 2, 4, 4}, "Sans 7");
   w.heading("Tests de restauration", kBeforeTable);
   std::vector<std::vector<Cell>> restores;
   for (const auto& t : reg.restores) {

@@ -7,23 +7,27 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "continuity/rules/test_durations.hpp"
 #include "continuity/store/repository.hpp"
 #include "registry/catalog.hpp"
 
 namespace carepilot::continuity {
 
+// Every duration of the module in one unit scheme (issue 15 trial: « 4 heures » beside « 6 h »
+// and « 45 min »): whole months of 30 days, weeks, days, else hours, then minutes.
 std::string hours_text(const std::optional<int>& h) {
   if (!h) return "au-delà d'un mois";
-  if (*h % 24 == 0 && *h >= 24) return plural(*h / 24, "jour", "jours");
+  if (*h > 0 && *h % 720 == 0) return french_integer(*h / 720) + " mois";
+  if (*h > 0 && *h % 168 == 0) return plural(*h / 168, "semaine", "semaines");
+  if (*h > 0 && *h % 24 == 0) return plural(*h / 24, "jour", "jours");
   return plural(*h, "heure", "heures");
 }
 
 std::string duration_text(double hours_value) {
   const long m = std::lround(hours_value * 60);
-  if (m < 60) return std::to_string(m) + " min";
-  std::string s = french_integer(m / 60) + " h";
-  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
-  return s;
+  if (m % 60 == 0) return hours_text(static_cast<int>(m / 60));
+  if (m < 60) return plural(m, "minute", "minutes");
+  return plural(m / 60, "heure", "heures") + " " + plural(m % 60, "minute", "minutes");
 }
 
 std::string share_text(int hundredths) {
@@ -120,6 +124,43 @@ std::string restore_text(const RestoreTest* t) {
          (t->data_loss_minutes ? duration_text(t->data_loss_minutes / 60.0) + " de données perdues"
                                : std::string("aucune donnée perdue")) +
          " ; fonctions vérifiées par " + t->checked_by;
+}
+
+std::vector<std::string> test_service_lines(const Register& reg, const PlanTest& t) {
+  std::vector<std::string> out;
+  for (const auto& d : service_durations(reg, t)) {
+    const Activity* a = reg.activity(d.activity_id);
+    std::string line = (a ? a->name : std::string("—")) + " : ";
+    if (!d.observed_minutes)
+      line += "durée non relevée";
+    else
+      line += "interruption de " + duration_text(*d.observed_minutes / 60.0);
+    if (!d.has_bia)
+      line += " (pas de BIA validé : aucune DMIA à comparer)";
+    else
+      line +=
+          ", DMIA " + (d.dmia_hours ? "de " + hours_text(d.dmia_hours) : hours_text(d.dmia_hours));
+    if (d.exceeded) line += " — dépassée de " + duration_text(d.excess_minutes / 60.0);
+    out.push_back(line);
+  }
+  return out;
+}
+
+bool test_dmia_exceeded(const Register& reg, const PlanTest& t) {
+  for (const auto& d : service_durations(reg, t))
+    if (d.exceeded) return true;
+  return false;
+}
+
+bool lacks_it_outage(const Plan& p) {
+  return !p.covers_it_outage && (p.kind == "pca" || p.kind == "pra" || p.kind == "pcra");
+}
+
+std::string it_outage_text(const Plan& p) {
+  if (p.covers_it_outage) return "oui";
+  if (!lacks_it_outage(p)) return "non";
+  return "non : sans ce scénario obligatoire, le plan ne compte ni pour le PCA/PRA exigé, ni dans "
+         "la part de l'activité couverte du groupe";
 }
 
 std::optional<Date> next_planned_test(const Register& reg, std::int64_t plan_id) {

@@ -15,9 +15,11 @@
 
 namespace carepilot::continuity {
 
-// A DMIA, PDMA, RTO or RPO in hours: « 4 heures », « 3 jours »; none: « au-delà d'un mois ».
+// A DMIA, PDMA, RTO or RPO in hours: « 4 heures », « 3 jours », « 1 semaine », « 1 mois »;
+// none: « au-delà d'un mois ».
 std::string hours_text(const std::optional<int>& h);
-// A measured duration: « 45 min », « 6 h », « 1 h 05 ».
+// A measured duration in the same units: « 45 minutes », « 6 heures », « 1 heure 5 minutes »,
+// « 2 jours ».
 std::string duration_text(double hours_value);
 // A share in hundredths of a percent: « 12,5 % ».
 std::string share_text(int hundredths);
@@ -43,6 +45,18 @@ std::pair<std::string, std::string> rto_rpo_text(const Register& reg,
                                                  std::int64_t resource_id);
 // The last restore test of a resource in a sentence, « aucun » when never tested.
 std::string restore_text(const RestoreTest* t);
+// Whether a plan covers the mandatory « indisponibilité informatique » scenario, in words: « oui »;
+// « non : ce plan ne compte pas pour le PCA/PRA exigé ni pour la part du GHT … » for a PCA, PRA
+// or PCRA that does not (DNS/2025/12 action 4); « non » for a PCRI, which never counts.
+std::string it_outage_text(const Plan& p);
+// Whether a PCA, PRA or PCRA lacks that scenario, so that it does not count.
+bool lacks_it_outage(const Plan& p);
+// The services involved in a plan test with the interruption observed for each against its
+// DMIA, one line per service: « Urgences : interruption de 6 heures, DMIA de 4 heures —
+// dépassée de 2 heures », « Paie : durée non relevée », « … (pas de BIA validé) ».
+std::vector<std::string> test_service_lines(const Register& reg, const PlanTest& t);
+// Whether one of them exceeded its DMIA.
+bool test_dmia_exceeded(const Register& reg, const PlanTest& t);
 // The earliest test planned and not yet held of the plan.
 std::optional<Date> next_planned_test(const Register& reg, std::int64_t plan_id);
 

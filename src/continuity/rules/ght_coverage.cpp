@@ -10,6 +10,7 @@
 
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "continuity/messages.hpp"
 
 namespace carepilot::continuity {
 
@@ -51,7 +52,7 @@ void check_weight_bound(double weight) {
   if (weight > m.max)
     throw UserError::invalid(
         {{"activity_weight", "registry.activity_weight_too_large",
-          "activity_weight : " + french_integer(static_cast<std::int64_t>(m.max)) +
+          labelled("activity_weight") + french_integer(static_cast<std::int64_t>(m.max)) +
               (m.unit.empty() ? "" : "\u00a0" + m.unit) + " au plus (" + m.label +
               ") ; vérifiez l'unité et le nombre de zéros."}});
 }
@@ -73,6 +74,10 @@ PlanCoverage plan_coverage(const Register& reg, const Date& today) {
   for (const auto& p : reg.plans) {
     if (p.kind != "pca" && p.kind != "pra" && p.kind != "pcra") continue;  // FAQ D2.01.C
     if (p.validated_on > today) continue;
+    if (!p.covers_it_outage) {  // the mandatory scenario of DNS/2025/12 action 4
+      out.without_it_outage.push_back(p.id);
+      continue;
+    }
     bool rests_on_bia = false;
     for (const auto& a : reg.activities) {
       if (!in_scope(p, a) || !reg.counting_bia(a.id)) continue;

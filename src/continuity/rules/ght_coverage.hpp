@@ -30,8 +30,12 @@ void check_weight_bound(double weight);
 // What an establishment's register covers.
 struct PlanCoverage {
   // Plans that count for D2.O1.C: PCA, PRA or PCRA (never a PCRI, FAQ D2.01.C), validated on
-  // or before today, whose scope holds at least one activity with a counting (validated) BIA.
+  // or before today, covering the mandatory « indisponibilité informatique » scenario, whose
+  // scope holds at least one activity with a counting (validated) BIA.
   std::vector<std::int64_t> plan_ids;
+  // PCA, PRA or PCRA validated on or before today that would count but do not cover the
+  // mandatory scenario (issue 15 trial): never counted, named as the reason.
+  std::vector<std::int64_t> without_it_outage;
   // The activity kinds (care_service, admin_process, technical_platform) that no activity with
   // a counting BIA within those plans' scope represents, in that order.
   std::vector<std::string> missing_kinds;

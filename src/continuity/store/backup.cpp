@@ -10,6 +10,7 @@
 
 #include "common/attachment.hpp"
 #include "common/labels.hpp"
+#include "continuity/messages.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/scope_generation.hpp"
@@ -157,7 +158,7 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
     for (const auto& c : data.answers)
       choices += (choices.empty() ? "« " : ", « ") + c.label + " »";
     errs.push_back({"answer", "continuity.backup_answer_unknown",
-                    "answer : choisissez une réponse parmi " + choices + "."});
+                    labelled("answer") + "choisissez une réponse parmi " + choices + "."});
   }
   auto has_error = [&](const char* f) {
     for (const auto& x : errs)
@@ -166,13 +167,15 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
   };
   if (!in.declared_on && !has_error("declared_on"))
     errs.push_back({"declared_on", "continuity.declared_on_required",
-                    "declared_on : la date est obligatoire."});
+                    labelled("declared_on") + "la date est obligatoire."});
   else if (in.declared_on && *in.declared_on > today)
-    errs.push_back({"declared_on", "continuity.date_in_future",
-                    "declared_on : la date ne peut pas être postérieure à aujourd'hui."});
+    errs.push_back(
+        {"declared_on", "continuity.date_in_future",
+         labelled("declared_on") + "la date ne peut pas être postérieure à aujourd'hui."});
   else if (in.declared_on && *in.declared_on < *parse_date("2000-01-01"))
-    errs.push_back({"declared_on", "continuity.declared_on_too_old",
-                    "declared_on : date antérieure au 01/01/2000, vérifiez la saisie."});
+    errs.push_back(
+        {"declared_on", "continuity.declared_on_too_old",
+         labelled("declared_on") + "date antérieure au 01/01/2000, vérifiez la saisie."});
   BackupInput v = in;
   long long est_id = e.id;
   auto s = db.lease();
@@ -183,13 +186,15 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
       std::string choices;
       for (const auto& c : data.auth_modes)
         choices += (choices.empty() ? "« " : ", « ") + c.label + " »";
-      errs.push_back({"auth_mode", "continuity.backup_auth_mode_unknown",
-                      "auth_mode : choisissez le mode d'authentification parmi " + choices + "."});
+      errs.push_back(
+          {"auth_mode", "continuity.backup_auth_mode_unknown",
+           labelled("auth_mode") + "choisissez le mode d'authentification parmi " + choices + "."});
     }
     if (!in.second_factor)
       errs.push_back({"second_factor", "continuity.backup_second_factor_required",
-                      "second_factor : dites si l'administration des sauvegardes exige une "
-                      "double authentification."});
+                      labelled("second_factor") +
+                          "dites si l'administration des sauvegardes exige une "
+                          "double authentification."});
     if (in.auth_mode == "dedicated_directory") {
       if (in.ad_audit_id) {
         // The level of a finished AD audit of this establishment, never typed twice.
@@ -203,15 +208,17 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
         if (found) *s << "SELECT level FROM ad_audits WHERE id = :a", use(aid), into(level, il);
         if (!found || il != soci::i_ok)
           errs.push_back({"ad_audit", "continuity.backup_ad_audit_unknown",
-                          "ad_audit : aucun audit AD terminé de cet établissement ne porte ce "
-                          "numéro."});
+                          labelled("ad_audit") +
+                              "aucun audit AD terminé de cet établissement ne porte ce "
+                              "numéro."});
         else
           v.ad_level = level;
       } else if (!in.ad_level || *in.ad_level < 1 || *in.ad_level > 5) {
         if (!has_error("ad_level"))
           errs.push_back({"ad_level", "continuity.backup_ad_level_invalid",
-                          "ad_level : indiquez le niveau ANSSI de l'annuaire dédié (1 à 5) ou "
-                          "liez un audit AD de l'établissement."});
+                          labelled("ad_level") +
+                              "indiquez le niveau ANSSI de l'annuaire dédié (1 à 5) ou "
+                              "liez un audit AD de l'établissement."});
       }
     } else {
       v.ad_level.reset();
@@ -224,18 +231,20 @@ BackupDeclaration declare_backup(store::Database& db, registry::Repository& regi
       const std::string other = " ; répondez « En partie » ou « Non ».";
       if (in.auth_mode == "shared_directory")
         errs.push_back({"answer", "continuity.backup_auth_not_independent",
-                        "answer : « Oui » ne tient pas avec l'annuaire de l'établissement, qui "
-                        "n'est pas une authentification indépendante" +
+                        labelled("answer") +
+                            "« Oui » ne tient pas avec l'annuaire de l'établissement, qui "
+                            "n'est pas une authentification indépendante" +
                             other});
       else if (in.second_factor && !*in.second_factor)
         errs.push_back({"answer", "continuity.backup_auth_without_second_factor",
-                        "answer : « Oui » demande une double authentification pour administrer "
-                        "les sauvegardes" +
+                        labelled("answer") +
+                            "« Oui » demande une double authentification pour administrer "
+                            "les sauvegardes" +
                             other});
       else if (in.auth_mode == "dedicated_directory" && v.ad_level &&
                *v.ad_level < data.ads_level_required)
         errs.push_back({"answer", "continuity.backup_auth_level_too_low",
-                        "answer : « Oui » demande un annuaire dédié de niveau ANSSI " +
+                        labelled("answer") + "« Oui » demande un annuaire dédié de niveau ANSSI " +
                             std::to_string(data.ads_level_required) + " au moins (niveau " +
                             std::to_string(*v.ad_level) + ")" + other});
     }

@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "common/labels.hpp"
+#include "continuity/messages.hpp"
 #include "http/json_numbers.hpp"
 
 namespace carepilot::continuity {
@@ -36,7 +37,7 @@ std::optional<int> integer(const std::string& field, const std::string& text,
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size() || v < -1'000'000 || v > 1'000'000) {
     errors.push_back(
-        {field, "continuity." + field + "_invalid", field + " : nombre entier attendu."});
+        {field, "continuity." + field + "_invalid", labelled(field) + "nombre entier attendu."});
     return std::nullopt;
   }
   return v;
@@ -52,7 +53,7 @@ std::optional<double> decimal(const std::string& field, std::string text,
   if (end != text.c_str() + text.size() ||
       text.find_first_not_of("0123456789.-") != std::string::npos) {
     errors.push_back({field, "continuity." + field + "_invalid",
-                      field + " : nombre attendu (par exemple 12,5)."});
+                      labelled(field) + "nombre attendu (par exemple 12,5)."});
     return std::nullopt;
   }
   return v;
@@ -64,7 +65,7 @@ std::optional<Date> date(const std::string& field, const std::string& text,
   auto d = parse_date(text);
   if (!d)
     errors.push_back({field, "continuity." + field + "_invalid",
-                      field + " : date invalide (AAAA-MM-JJ attendu)."});
+                      labelled(field) + "date invalide (JJ/MM/AAAA ou AAAA-MM-JJ attendu)."});
   return d;
 }
 
@@ -111,7 +112,7 @@ void list_of(const json& body, const char* field, const std::string& prefix, For
     }
   if (!ok)
     errors.push_back({field, std::string("continuity.") + field + "_invalid",
-                      std::string(field) + " : liste attendue."});
+                      labelled(field) + "liste attendue."});
 }
 
 std::vector<std::string> checked_suffixes(const FormFields& form, const std::string& prefix) {
@@ -143,8 +144,8 @@ ActivityInput activity_from_form(const FormFields& form) {
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
     if (ec != std::errc() || p != id.data() + id.size()) {
-      in.format_errors.push_back(
-          {"resources", "continuity.resources_invalid", "resources : ressource inconnue."});
+      in.format_errors.push_back({"resources", "continuity.resources_invalid",
+                                  labelled("resources") + "ressource inconnue."});
       break;
     }
     in.resource_ids.push_back(v);
@@ -207,7 +208,7 @@ BiaInput bia_from_json(const json& body) {
       }
     if (!ok)
       errors.push_back({"impacts", "continuity.impacts_invalid",
-                        "impacts : objet attendu, {catégorie: {horizon: niveau}}."});
+                        labelled("impacts") + "objet attendu, {catégorie: {horizon: niveau}}."});
   }
   auto in = bia_from_form(f);
   in.format_errors.insert(in.format_errors.end(), errors.begin(), errors.end());
@@ -237,7 +238,7 @@ PlanInput plan_from_json(const json& body) {
   auto cov = f["covers_it_outage"];
   if (!cov.empty() && cov != "true" && cov != "false")
     errors.push_back({"covers_it_outage", "continuity.covers_it_outage_invalid",
-                      "covers_it_outage : vrai ou faux attendu."});
+                      labelled("covers_it_outage") + "vrai ou faux attendu."});
   auto in = plan_from_form(f);
   in.format_errors.insert(in.format_errors.end(), errors.begin(), errors.end());
   return in;
@@ -251,12 +252,49 @@ PlanTestInput plan_test_from_form(const FormFields& form) {
   in.scenario = get(form, "scenario");
   in.observed_hours = integer("observed_hours", get(form, "observed_hours"), e);
   in.failures = get(form, "failures");
+  // The services involved: a ticked box "test_service.ID" per activity, its interruption in
+  // "test_service_hours.ID".
+  for (const auto& id : checked_suffixes(form, "test_service")) {
+    std::int64_t activity = 0;
+    auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), activity);
+    if (ec != std::errc() || p != id.data() + id.size()) {
+      e.push_back({"test_services", "continuity.test_service_unknown",
+                   labelled("test_services") + "activité inconnue dans cet établissement."});
+      continue;
+    }
+    in.services.push_back(
+        {activity, decimal("test_services", get(form, "test_service_hours." + id), e)});
+  }
   return in;
 }
 PlanTestInput plan_test_from_json(const json& body) {
   http::require_numbers(body, {"observed_hours"});
-  return plan_test_from_form(
+  auto in = plan_test_from_form(
       fields_of(body, {"held_on", "planned_on", "scenario", "observed_hours", "failures"}));
+  // "services": [{"activity_id": 3, "observed_hours": 5.5}, …]
+  if (body.contains("services") && !body["services"].is_null()) {
+    const auto& list = body["services"];
+    bool ok = list.is_array();
+    if (ok)
+      for (const auto& s : list) {
+        if (!s.is_object() || !s.contains("activity_id") || !s["activity_id"].is_number_integer() ||
+            (s.contains("observed_hours") && !s["observed_hours"].is_null() &&
+             !s["observed_hours"].is_number())) {
+          ok = false;
+          break;
+        }
+        std::optional<double> hours;
+        if (s.contains("observed_hours") && !s["observed_hours"].is_null())
+          hours = s["observed_hours"].get<double>();
+        in.services.push_back({s["activity_id"].get<std::int64_t>(), hours});
+      }
+    if (!ok)
+      in.format_errors.push_back(
+          {"test_services", "continuity.test_services_invalid",
+           labelled("test_services") +
+               "liste attendue de {activity_id (entier), observed_hours (nombre ou null)}."});
+  }
+  return in;
 }
 
 RestoreTestInput restore_test_from_form(const FormFields& form) {

@@ -5,6 +5,8 @@
 
 #include "common/export.hpp"
 #include "common/french.hpp"
+#include "continuity/messages.hpp"
+#include "continuity/report/wording.hpp"
 
 namespace carepilot::continuity {
 
@@ -24,11 +26,9 @@ std::string clip(std::string s, std::size_t max) {
   return s;
 }
 
+// Durations as the page writes them (report/wording.hpp): « 6 heures », « 45 minutes ».
 std::string hours_text(double h) {
-  const long m = std::lround(h * 60);
-  std::string s = french_integer(m / 60) + " h";
-  if (m % 60) s += std::string(m % 60 < 10 ? " 0" : " ") + std::to_string(m % 60);
-  return s;
+  return duration_text(h);
 }
 
 }  // namespace
@@ -48,12 +48,14 @@ paq::Action Lessons::send_plan_test(const Scope& scope, const std::string& fines
   const PlanTest* t = reg.test(test_id);
   if (!t) throw UserError::not_found("Test introuvable.");
   if (!t->held_on)
-    throw UserError::invalid({{"test", "continuity.test_not_held",
-                               "test : un test prévu n'a pas encore de leçon à reporter au PAQ."}});
+    throw UserError::invalid(
+        {{"test", "continuity.test_not_held",
+          labelled("test") + "un test prévu n'a pas encore de leçon à reporter au PAQ."}});
   if (t->failures.empty())
     throw UserError::invalid(
         {{"test", "continuity.test_without_failures",
-          "test : aucune défaillance n'est constatée pour ce test ; rien à reporter au PAQ."}});
+          labelled("test") +
+              "aucune défaillance n'est constatée pour ce test ; rien à reporter au PAQ."}});
   const Plan* p = reg.plan(t->plan_id);
   const std::string plan = p ? p->title : "—";
   const std::string day = exports::french_date(*t->held_on);
@@ -89,8 +91,9 @@ paq::Action Lessons::send_restore_test(const Scope& scope, const std::string& fi
   if (g != GapKind::rto_exceeded && g != GapKind::rpo_exceeded && g != GapKind::both_exceeded)
     throw UserError::invalid(
         {{"restore_test", "continuity.restore_within_requirement",
-          "restore_test : ce test de restauration respecte les exigences de reprise de sa "
-          "ressource ; rien à reporter au PAQ."}});
+          labelled("restore_test") +
+              "ce test de restauration respecte les exigences de reprise de sa "
+              "ressource ; rien à reporter au PAQ."}});
   const Resource* r = reg.resource(t->resource_id);
   const std::string name = r ? r->name : "—";
   const std::string day = exports::french_date(t->held_on);

@@ -6,6 +6,7 @@
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "continuity/messages.hpp"
 #include "continuity/rules/coverage.hpp"
 #include "continuity/rules/restore_limits.hpp"
 #include "evidence/module_documents.hpp"
@@ -321,8 +322,30 @@ Register load_register(soci::session& sql, long long est) {
          into(observed, i_obs), into(failures), use(est));
     st.execute();
     while (st.fetch())
-      reg.tests.push_back({id, plan, opt_date(i_held, held), opt_date(i_planned, planned), scenario,
-                           opt_int(i_obs, observed), failures});
+      reg.tests.push_back({id,
+                           plan,
+                           opt_date(i_held, held),
+                           opt_date(i_planned, planned),
+                           scenario,
+                           opt_int(i_obs, observed),
+                           failures,
+                           {}});
+  }
+  {
+    // The services involved in each test (migration 0045), by activity name.
+    long long test = 0, activity = 0;
+    int minutes = 0;
+    indicator i_min;
+    soci::statement st =
+        (sql.prepare << "SELECT s.test_id, s.activity_id, s.observed_minutes FROM "
+                        "continuity_plan_test_services s JOIN continuity_plan_tests t ON t.id = "
+                        "s.test_id JOIN continuity_activities a ON a.id = s.activity_id WHERE "
+                        "t.establishment_id = :e ORDER BY s.test_id, a.name, a.id",
+         into(test), into(activity), into(minutes, i_min), use(est));
+    st.execute();
+    while (st.fetch())
+      for (auto& t : reg.tests)
+        if (t.id == test) t.services.push_back({activity, opt_int(i_min, minutes)});
   }
   {
     long long id = 0, resource = 0;
@@ -351,11 +374,11 @@ bool runs(const registry::Establishment& est, const std::string& service) {
 void check_text(std::vector<UErr>& errors, const std::string& key, const std::string& value,
                 std::size_t max, bool required) {
   if (required && value.empty())
-    errors.push_back({key, "continuity." + key + "_required", key + " : à renseigner."});
+    errors.push_back({key, "continuity." + key + "_required", labelled(key) + "à renseigner."});
   else if (value.size() > max)
     errors.push_back(
         {key, "continuity." + key + "_too_long",
-         key + " : " + french_integer(static_cast<std::int64_t>(max)) + " caractères au plus."});
+         labelled(key) + french_integer(static_cast<std::int64_t>(max)) + " caractères au plus."});
 }
 
 std::string hours_text(const std::optional<int>& h) {
@@ -472,12 +495,13 @@ Resource Repository::add_resource(const Scope& scope, const std::string& finess,
   for (const auto& r : reg.resources)
     if (r.name == in.name) {
       errors.push_back(
-          {"name", "continuity.name_taken", "name : une ressource porte déjà ce nom."});
+          {"name", "continuity.name_taken", labelled("name") + "une ressource porte déjà ce nom."});
       break;
     }
   if (!one_of(resource_kinds(), in.kind))
-    errors.push_back({"resource_kind", "continuity.resource_kind_unknown",
-                      "resource_kind : choix possibles : " + choices_of(resource_kinds()) + "."});
+    errors.push_back(
+        {"resource_kind", "continuity.resource_kind_unknown",
+         labelled("resource_kind") + "choix possibles : " + choices_of(resource_kinds()) + "."});
   throw_if(errors);
   Resource r{0, in.name, in.kind};
   long long est_id = est.id;
@@ -511,15 +535,17 @@ Activity Repository::add_activity(const Scope& scope, const std::string& finess,
   check_text(errors, "name", in.name, kMaxName, true);
   for (const auto& a : reg.activities)
     if (a.name == in.name) {
-      errors.push_back({"name", "continuity.name_taken", "name : une activité porte déjà ce nom."});
+      errors.push_back(
+          {"name", "continuity.name_taken", labelled("name") + "une activité porte déjà ce nom."});
       break;
     }
   if (!one_of(activity_kinds(), in.kind))
-    errors.push_back({"activity_kind", "continuity.activity_kind_unknown",
-                      "activity_kind : choix possibles : " + choices_of(activity_kinds()) + "."});
+    errors.push_back(
+        {"activity_kind", "continuity.activity_kind_unknown",
+         labelled("activity_kind") + "choix possibles : " + choices_of(activity_kinds()) + "."});
   if (!in.service.empty() && !runs(est, in.service))
     errors.push_back({"service", "continuity.service_not_run",
-                      "service : l'établissement n'exploite pas ce service."});
+                      labelled("service") + "l'établissement n'exploite pas ce service."});
   check_text(errors, "owner", in.owner, kMaxName, true);
   int share = 0;
   if (!in.share_percent) {
@@ -527,14 +553,14 @@ Activity Repository::add_activity(const Scope& scope, const std::string& finess,
     for (const auto& f : in.format_errors) format = format || f.field == "share_percent";
     if (!format)
       errors.push_back({"share_percent", "continuity.share_percent_required",
-                        "share_percent : à renseigner (0 si l'activité ne pèse pas)."});
+                        labelled("share_percent") + "à renseigner (0 si l'activité ne pèse pas)."});
   } else {
     std::vector<double> shares;
     for (const auto& a : reg.activities) shares.push_back(a.share_hundredths / 100.0);
     shares.push_back(*in.share_percent);
     if (auto why = check_activity_shares(shares))
       errors.push_back(
-          {"share_percent", "continuity.share_percent_invalid", "share_percent : " + *why});
+          {"share_percent", "continuity.share_percent_invalid", labelled("share_percent") + *why});
     share = static_cast<int>(std::lround(*in.share_percent * 100));
   }
   std::vector<std::int64_t> resources = in.resource_ids;
@@ -543,7 +569,7 @@ Activity Repository::add_activity(const Scope& scope, const std::string& finess,
   for (auto id : resources)
     if (!reg.resource(id)) {
       errors.push_back({"resources", "continuity.resource_unknown",
-                        "resources : ressource inconnue dans cet établissement."});
+                        labelled("resources") + "ressource inconnue dans cet établissement."});
       break;
     }
   throw_if(errors);
@@ -600,32 +626,32 @@ Bia Repository::save_bia(const Scope& scope, const std::string& finess, std::int
   if (matrix_errors.empty()) {
     derived = derive(scale_, in.impacts);
     for (const auto& e : check_override(derived.dmia_hours, in.dmia_override, "dmia"))
-      errors.push_back({e.field, "continuity.dmia_invalid", e.field + " : " + e.message});
+      errors.push_back({e.field, "continuity.dmia_invalid", labelled(e.field) + e.message});
     for (const auto& e : check_override(derived.pdma_hours, in.pdma_override, "pdma"))
-      errors.push_back({e.field, "continuity.pdma_invalid", e.field + " : " + e.message});
+      errors.push_back({e.field, "continuity.pdma_invalid", labelled(e.field) + e.message});
   }
   check_text(errors, "degraded_mode", in.degraded_mode, kMaxText, false);
   if (in.autonomy_hours && *in.autonomy_hours < 0)
     errors.push_back({"autonomy_hours", "continuity.autonomy_hours_negative",
-                      "autonomy_hours : une durée ne peut pas être négative."});
+                      labelled("autonomy_hours") + "une durée ne peut pas être négative."});
   check_text(errors, "validated_by", in.validated_by, kMaxName, false);
   if (in.validated_on && in.validated_by.empty())
     errors.push_back({"validated_by", "continuity.validated_by_required",
-                      "validated_by : indiquez qui a validé le BIA."});
+                      labelled("validated_by") + "indiquez qui a validé le BIA."});
   if (!in.validated_on && !in.validated_by.empty()) {
     bool format = false;
     for (const auto& f : in.format_errors) format = format || f.field == "validated_on";
     if (!format)
       errors.push_back({"validated_on", "continuity.validated_on_required",
-                        "validated_on : indiquez la date de la validation."});
+                        labelled("validated_on") + "indiquez la date de la validation."});
   }
   if (in.validated_on && *in.validated_on > today)
     errors.push_back({"validated_on", "continuity.date_in_future",
-                      "validated_on : la date ne peut pas être dans le futur."});
+                      labelled("validated_on") + "la date ne peut pas être dans le futur."});
   // Implausibly old (data/continuity/bia.yaml, validated_on_not_before, with its rationale).
   if (in.validated_on && *in.validated_on < scale_.validated_on_not_before)
     errors.push_back({"validated_on", "continuity.validated_on_too_old",
-                      "validated_on : la date est antérieure au " +
+                      labelled("validated_on") + "la date est antérieure au " +
                           french_date_text(format_date(scale_.validated_on_not_before)) +
                           ", date avant laquelle la méthode du BIA n'existait pas ; vérifiez la "
                           "saisie."});
@@ -728,29 +754,31 @@ Plan Repository::add_plan(const Scope& scope, const std::string& finess, const P
   };
   if (in.kind != "pca" && in.kind != "pra" && in.kind != "pcra" && in.kind != "pcri")
     errors.push_back({"plan_kind", "continuity.plan_kind_unknown",
-                      "plan_kind : choix possibles : PCA, PRA, PCRA, PCRI."});
+                      labelled("plan_kind") + "choix possibles : PCA, PRA, PCRA, PCRI."});
   check_text(errors, "title", in.title, kMaxName, true);
   std::vector<std::string> services;
   if (in.scope == "global") {
     if (!in.services.empty())
       errors.push_back({"services", "continuity.services_with_global_scope",
-                        "services : un plan global ne nomme pas de service."});
+                        labelled("services") + "un plan global ne nomme pas de service."});
   } else if (in.scope == "service") {
     services = in.services;
     std::sort(services.begin(), services.end());
     services.erase(std::unique(services.begin(), services.end()), services.end());
     if (services.empty())
-      errors.push_back({"services", "continuity.services_required",
-                        "services : choisissez au moins un service couvert par le plan."});
+      errors.push_back(
+          {"services", "continuity.services_required",
+           labelled("services") + "choisissez au moins un service couvert par le plan."});
     for (const auto& sv : services)
       if (!runs(est, sv)) {
         errors.push_back({"services", "continuity.service_not_run",
-                          "services : l'établissement n'exploite pas ce service."});
+                          labelled("services") + "l'établissement n'exploite pas ce service."});
         break;
       }
   } else {
-    errors.push_back({"scope", "continuity.scope_unknown",
-                      "scope : choix possibles : " + choices_of({"global", "service"}) + "."});
+    errors.push_back(
+        {"scope", "continuity.scope_unknown",
+         labelled("scope") + "choix possibles : " + choices_of({"global", "service"}) + "."});
   }
   check_text(errors, "scenarios", in.scenarios, kMaxText, false);
   check_text(errors, "plan_version", in.version, kMaxName, true);
@@ -758,22 +786,22 @@ Plan Repository::add_plan(const Scope& scope, const std::string& finess, const P
   if (!in.validated_on) {
     if (!format_error_on("validated_on"))
       errors.push_back({"validated_on", "continuity.validated_on_required",
-                        "validated_on : indiquez la date de la validation."});
+                        labelled("validated_on") + "indiquez la date de la validation."});
   } else if (*in.validated_on > today) {
     errors.push_back({"validated_on", "continuity.date_in_future",
-                      "validated_on : la date ne peut pas être dans le futur."});
+                      labelled("validated_on") + "la date ne peut pas être dans le futur."});
   } else if (*in.validated_on < scale_.plan_validated_on_not_before) {
     // Implausibly old (data/continuity/bia.yaml, plan_validated_on_not_before, with its
     // rationale).
     errors.push_back({"validated_on", "continuity.validated_on_too_old",
-                      "validated_on : la date est antérieure au " +
+                      labelled("validated_on") + "la date est antérieure au " +
                           french_date_text(format_date(scale_.plan_validated_on_not_before)) +
                           ", date du guide de l'État pour réaliser un plan de continuité "
                           "d'activité ; vérifiez la saisie."});
   }
   if (in.review_on && in.validated_on && *in.review_on < *in.validated_on)
     errors.push_back({"review_on", "continuity.review_before_validation",
-                      "review_on : la révision ne peut pas précéder la validation."});
+                      labelled("review_on") + "la révision ne peut pas précéder la validation."});
   throw_if(errors);
 
   Plan p;
@@ -826,10 +854,13 @@ Plan Repository::add_plan(const Scope& scope, const std::string& finess, const P
                             {"version", p.version},
                             {"validated_on", von}}
                            .dump()});
-  evidence_.emit(
-      *s, est, "continuity_plan:" + std::to_string(p.id),
-      json{{"type", "continuity_plan"}, {"kind", p.kind}, {"scope", p.scope}, {"date", von}}, today,
-      actor);
+  evidence_.emit(*s, est, "continuity_plan:" + std::to_string(p.id),
+                 json{{"type", "continuity_plan"},
+                      {"kind", p.kind},
+                      {"scope", p.scope},
+                      {"covers_it_outage", p.covers_it_outage},
+                      {"date", von}},
+                 today, actor);
   tr.commit();
   return p;
 }
@@ -849,34 +880,70 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
     format = format || f.field == "held_on" || f.field == "planned_on";
   if (!in.held_on && !in.planned_on && !format)
     errors.push_back({"held_on", "continuity.test_date_required",
-                      "held_on : indiquez la date du test, ou sa date prévue."});
+                      labelled("held_on") + "indiquez la date du test, ou sa date prévue."});
   if (in.held_on && *in.held_on > today)
     errors.push_back({"held_on", "continuity.date_in_future",
-                      "held_on : un test tenu ne peut pas être daté dans le futur ; indiquez "
-                      "une date prévue."});
+                      labelled("held_on") +
+                          "un test tenu ne peut pas être daté dans le futur ; indiquez "
+                          "une date prévue."});
   if (in.held_on && *in.held_on < plan->validated_on)
     errors.push_back({"held_on", "continuity.test_before_plan",
-                      "held_on : le test ne peut pas précéder la validation du plan."});
+                      labelled("held_on") + "le test ne peut pas précéder la validation du plan."});
   // One record is one test: held (a date held) or planned (a date to come). Both dates at once
   // would lose one of them (the trial: the date planned silently dropped).
   if (in.held_on && in.planned_on)
     errors.push_back({"planned_on", "continuity.test_held_and_planned",
-                      "planned_on : un test tenu n'a pas de date prévue ; enregistrez le "
-                      "prochain test à part, avec sa seule date prévue."});
+                      labelled("planned_on") +
+                          "un test tenu n'a pas de date prévue ; enregistrez le "
+                          "prochain test à part, avec sa seule date prévue."});
   if (!in.held_on && in.planned_on && *in.planned_on <= today)
     errors.push_back({"planned_on", "continuity.planned_in_past",
-                      "planned_on : une date prévue est à venir ; pour un test tenu, indiquez "
-                      "sa date."});
+                      labelled("planned_on") +
+                          "une date prévue est à venir ; pour un test tenu, indiquez "
+                          "sa date."});
   if (in.observed_hours && *in.observed_hours < 0)
     errors.push_back({"observed_hours", "continuity.observed_hours_negative",
-                      "observed_hours : une durée ne peut pas être négative."});
+                      labelled("observed_hours") + "une durée ne peut pas être négative."});
   if (in.observed_hours && !in.held_on)
     errors.push_back({"observed_hours", "continuity.observed_without_test",
-                      "observed_hours : une durée s'observe lors d'un test tenu."});
+                      labelled("observed_hours") + "une durée s'observe lors d'un test tenu."});
   check_text(errors, "scenario", in.scenario, kMaxName, false);
   check_text(errors, "failures", in.failures, kMaxText, false);
+  // The services involved: current activities, each once; an interruption observed only in a
+  // test held, within the bound of restore_tests.yaml (a year).
+  std::vector<TestService> services;
+  {
+    const double max_hours = default_restore_limits().max_hours;
+    std::vector<std::int64_t> seen;
+    for (const auto& sv : in.services) {
+      const Activity* a = reg.activity(sv.activity_id);
+      if (!a) {
+        errors.push_back({"test_services", "continuity.test_service_unknown",
+                          labelled("test_services") + "activité inconnue dans cet établissement."});
+        continue;
+      }
+      if (std::find(seen.begin(), seen.end(), sv.activity_id) != seen.end()) {
+        errors.push_back({"test_services", "continuity.test_service_repeated",
+                          labelled("test_services") + "« " + a->name + " » est nommée deux fois."});
+        continue;
+      }
+      seen.push_back(sv.activity_id);
+      if (sv.observed_hours && !in.held_on)
+        errors.push_back({"test_services", "continuity.observed_without_test",
+                          labelled("test_services") + "« " + a->name +
+                              " » : une durée s'observe lors d'un test tenu."});
+      else if (sv.observed_hours && (*sv.observed_hours < 0 || *sv.observed_hours > max_hours))
+        errors.push_back({"test_services", "continuity.test_service_hours_out_of_range",
+                          labelled("test_services") + "« " + a->name + " » : entre 0 et " +
+                              french_integer(static_cast<std::int64_t>(max_hours)) + " heures."});
+      std::optional<int> minutes;
+      if (sv.observed_hours) minutes = static_cast<int>(std::lround(*sv.observed_hours * 60));
+      services.push_back({sv.activity_id, minutes});
+    }
+  }
   throw_if(errors);
-  PlanTest t{0, plan_id, in.held_on, in.planned_on, in.scenario, in.observed_hours, in.failures};
+  PlanTest t{0,           plan_id,           in.held_on,  in.planned_on,
+             in.scenario, in.observed_hours, in.failures, services};
   long long est_id = est.id, pid = plan_id;
   std::string held = date_or_empty(t.held_on), planned = date_or_empty(t.planned_on);
   int observed = t.observed_hours.value_or(0);
@@ -900,13 +967,35 @@ PlanTest Repository::add_plan_test(const Scope& scope, const std::string& finess
         st.exchange(use(now));
         st.exchange(use(actor.user));
       });
+  json audit_services = json::array();
+  for (const auto& sv : t.services) {
+    long long tid = t.id, aid = sv.activity_id;
+    int minutes = sv.observed_minutes.value_or(0);
+    indicator i_min = sv.observed_minutes ? soci::i_ok : soci::i_null;
+    *s << "INSERT INTO continuity_plan_test_services (test_id, activity_id, observed_minutes) "
+          "VALUES (:t, :a, :m)",
+        use(tid), use(aid), use(minutes, i_min);
+    audit_services.push_back(
+        {{"activity", sv.activity_id},
+         {"observed_minutes", sv.observed_minutes ? json(*sv.observed_minutes) : json(nullptr)}});
+  }
+  // In the register's order (by activity name), as load() gives them.
+  std::sort(t.services.begin(), t.services.end(), [&](const TestService& a, const TestService& b) {
+    const Activity* x = reg.activity(a.activity_id);
+    const Activity* y = reg.activity(b.activity_id);
+    return std::pair(x->name, x->id) < std::pair(y->name, y->id);
+  });
   store::append_audit(
       *s, actor,
       {"create", "continuity_plan_test", std::to_string(t.id), est.id, est.region_code,
        std::string(t.held_on ? "Test de plan enregistré" : "Test de plan prévu") + " : " +
            plan->title + " (" + french_date_text(t.held_on ? held : planned) + ")",
        "",
-       json{{"plan", plan_id}, {"held_on", held}, {"planned_on", planned}, {"scenario", t.scenario}}
+       json{{"plan", plan_id},
+            {"held_on", held},
+            {"planned_on", planned},
+            {"scenario", t.scenario},
+            {"services", audit_services}}
            .dump()});
   tr.commit();
   return t;
@@ -929,20 +1018,20 @@ RestoreTest Repository::add_restore_test(const Scope& scope, const std::string& 
   };
   if (!in.held_on && !format_error_on("restored_on"))
     errors.push_back({"restored_on", "continuity.restored_on_required",
-                      "restored_on : indiquez la date du test de restauration."});
+                      labelled("restored_on") + "indiquez la date du test de restauration."});
   if (in.held_on && *in.held_on > today)
     errors.push_back({"restored_on", "continuity.date_in_future",
-                      "restored_on : la date ne peut pas être dans le futur."});
+                      labelled("restored_on") + "la date ne peut pas être dans le futur."});
   // The bound and its rationale: data/continuity/restore_tests.yaml.
   const double max_hours = default_restore_limits().max_hours;
   auto hours = [&](const char* key, const std::optional<double>& v) {
     if (!v) {
       if (!format_error_on(key))
         errors.push_back({key, std::string("continuity.") + key + "_required",
-                          std::string(key) + " : indiquez la durée mesurée, en heures."});
+                          labelled(key) + "indiquez la durée mesurée, en heures."});
     } else if (*v < 0 || *v > max_hours) {
       errors.push_back({key, std::string("continuity.") + key + "_out_of_range",
-                        std::string(key) + " : entre 0 et " +
+                        labelled(key) + "entre 0 et " +
                             french_integer(static_cast<std::int64_t>(max_hours)) + " heures."});
     }
   };

@@ -61,11 +61,18 @@ struct PlanInput {
   std::optional<Date> validated_on, review_on;
   std::vector<carepilot::FieldError> format_errors;
 };
+// A service involved in a test: an activity of the register and the interruption observed for
+// it, in hours (decimals allowed; stored in minutes).
+struct TestServiceInput {
+  std::int64_t activity_id = 0;
+  std::optional<double> observed_hours;
+};
 struct PlanTestInput {
   std::optional<Date> held_on, planned_on;
   std::string scenario;
   std::optional<int> observed_hours;
   std::string failures;
+  std::vector<TestServiceInput> services;
   std::vector<carepilot::FieldError> format_errors;
 };
 
@@ -124,7 +131,10 @@ class Repository {
   Plan add_plan(const Scope& scope, const std::string& finess, const PlanInput& in,
                 const Date& today, const Actor& actor);
   // A test of plan `plan_id` (404 when not a current plan of the establishment): held on a
-  // date not after `today`, or planned (a date after `today`); observed hours >= 0.
+  // date not after `today`, or planned (a date after `today`); observed hours >= 0; the
+  // services involved current activities of the establishment, each once, with the
+  // interruption observed for it (a test held only; 0 to the restore-test bound of
+  // data/continuity/restore_tests.yaml), field `test_services` (« Services impliqués »).
   PlanTest add_plan_test(const Scope& scope, const std::string& finess, std::int64_t plan_id,
                          const PlanTestInput& in, const Date& today, const Actor& actor);
   // A restore test of resource `resource_id` (404 when it is not a current resource of the
