@@ -1,8 +1,9 @@
-// `carepilot compliance recompute [--date D]` and `carepilot compliance verify`: the stored
+// `carepilot compliance recompute [--date D] [--all]` and `carepilot compliance verify`: the stored
 // compliance (evidence/stored.hpp, docs/operations.md "Stored compliance").
 //  - recompute: evaluates every establishment as of D (default today in Europe/Paris) and
 //    stores the engine's output; batched, idempotent, resumable (establishments already
-//    computed for D are skipped). Exit 0, 2 on a bad date.
+//    computed for D are skipped; with --all they are recomputed too, after an upgrade that
+//    changes the rules). Exit 0, 2 on a bad date.
 //  - verify: compares every stored row with a fresh evaluation as of the date it was
 //    computed for. Exit 0 when they are all equal, 1 listing the differences otherwise.
 #include <chrono>
@@ -25,6 +26,7 @@ namespace {
 struct ComplianceArgs {
   std::string date;
   int batch = 500;
+  bool all = false;
 };
 
 }  // namespace
@@ -48,6 +50,9 @@ void register_compliance(CLI::App& app) {
   }
   recompute->add_option("--date", args->date,
                         "Date AAAA-MM-JJ du calcul (défaut : aujourd'hui, heure de Paris)");
+  recompute->add_flag("--all", args->all,
+                      "Recalculer aussi les établissements déjà calculés à cette date (après "
+                      "une mise à jour qui change les règles)");
   recompute->callback([flags, args] {
     Date date = evidence::paris_today();
     if (!args->date.empty()) {
@@ -62,7 +67,7 @@ void register_compliance(CLI::App& app) {
     }
     auto o = open_evidence_store(*flags);
     auto start = std::chrono::steady_clock::now();
-    auto stats = evidence::recompute_all(*o.db, *o.repo, date, args->batch);
+    auto stats = evidence::recompute_all(*o.db, *o.repo, date, args->batch, {}, args->all);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "Statuts calculés au " << format_date(date) << " : "
               << plural(stats.establishments, "établissement recalculé",

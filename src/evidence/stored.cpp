@@ -330,7 +330,7 @@ void recompute_some(soci::session& sql, Repository& repo, std::vector<std::int64
 }
 
 RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& as_of, int batch,
-                             const std::function<void(const RecomputeStats&)>& progress) {
+                             const std::function<void(const RecomputeStats&)>& progress, bool all) {
   if (batch < 1) batch = 1;
   RecomputeStats stats;
   const std::string date = format_date(as_of);
@@ -339,15 +339,19 @@ RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& 
   {
     auto s = db.lease();
     *s << "SELECT COUNT(*) FROM establishments", into(total);
-    // Establishments without rows, or with a row computed for another date.
-    todo = establishment_ids(
-        *s,
-        "SELECT e.id FROM establishments e LEFT JOIN (SELECT establishment_id, "
-        "MIN(computed_for) AS lo, MAX(computed_for) AS hi FROM compliance_status GROUP BY "
-        "establishment_id) c ON c.establishment_id = e.id LEFT JOIN compliance_summary s ON "
-        "s.establishment_id = e.id WHERE c.establishment_id IS NULL OR c.lo <> :d1 OR c.hi <> "
-        ":d2 OR s.establishment_id IS NULL ORDER BY e.id",
-        date);
+    // Establishments without rows, or with a row computed for another date (every one with
+    // `all`).
+    if (all)
+      todo = establishment_ids(*s, "SELECT id FROM establishments ORDER BY id", "");
+    else
+      todo = establishment_ids(
+          *s,
+          "SELECT e.id FROM establishments e LEFT JOIN (SELECT establishment_id, "
+          "MIN(computed_for) AS lo, MAX(computed_for) AS hi FROM compliance_status GROUP BY "
+          "establishment_id) c ON c.establishment_id = e.id LEFT JOIN compliance_summary s ON "
+          "s.establishment_id = e.id WHERE c.establishment_id IS NULL OR c.lo <> :d1 OR c.hi <> "
+          ":d2 OR s.establishment_id IS NULL ORDER BY e.id",
+          date);
   }
   stats.skipped = total - static_cast<int>(todo.size());
   for (std::size_t at = 0; at < todo.size(); at += static_cast<std::size_t>(batch)) {

@@ -54,9 +54,14 @@ struct RecomputeStats {
 // Idempotent and resumable: establishments whose rows are all computed for `as_of` are
 // skipped, so a run stopped midway resumes where it stopped. `progress` (optional) is called
 // after each batch. Bumps the global generation at the end when anything was written.
+// With `all`, every establishment is recomputed, those already computed for `as_of` too: after
+// an upgrade that changes the rules or the evidence they read (e.g. migration 0045, the plans'
+// « indisponibilité informatique » scenario), the rows of the day would otherwise keep the old
+// verdict until the next day (`carepilot compliance recompute --all`, docs/operations.md).
 RecomputeStats recompute_all(store::Database& db, Repository& repo, const Date& as_of,
                              int batch = 500,
-                             const std::function<void(const RecomputeStats&)>& progress = {});
+                             const std::function<void(const RecomputeStats&)>& progress = {},
+                             bool all = false);
 
 // Compares every stored row with a fresh evaluation as of the date it was computed for;
 // establishments without rows and missing or extra obligations are differences too, and so

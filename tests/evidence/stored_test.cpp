@@ -242,6 +242,23 @@ TEST_P(StoredComplianceTest, VerifyFindsATamperedRow) {
   EXPECT_TRUE(verify().empty());
 }
 
+// After an upgrade that changes the rules, the rows of the day keep the old verdict: a run
+// for the same date skips them, a run with `all` rewrites them (compliance recompute --all).
+TEST_P(StoredComplianceTest, RecomputeAllWithAllRewritesTheRowsOfTheSameDate) {
+  web::load_demo(app_, today_);
+  {
+    auto s = t_.db().lease();
+    *s << "UPDATE compliance_status SET status = 'met' WHERE status = 'overdue'";
+  }
+  ASSERT_FALSE(verify().empty());
+  EXPECT_EQ(evidence::recompute_all(t_.db(), repo(), today_).establishments, 0);
+  ASSERT_FALSE(verify().empty());
+  auto stats = evidence::recompute_all(t_.db(), repo(), today_, 3, {}, /*all=*/true);
+  EXPECT_EQ(stats.establishments, establishments());
+  EXPECT_EQ(stats.skipped, 0);
+  EXPECT_TRUE(verify().empty());
+}
+
 // The nation's recomputation stops after a batch (a server killed) and resumes where it
 // stopped; run again for the same date it does nothing.
 TEST_P(StoredComplianceTest, RecomputeAllIsResumableAndIdempotent) {
