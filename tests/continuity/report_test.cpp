@@ -114,6 +114,7 @@ Register sample() {
   pca.scope = "service";
   pca.services = {"urgences"};
   pca.covers_it_outage = true;
+  pca.scenarios = "Indisponibilité informatique\n\nCyberattaque ";
   pca.version = "1.2";
   pca.validated_by = "M. Roux";
   pca.validated_on = day("2026-04-01");
@@ -173,6 +174,8 @@ TEST(ContinuityPdf, TheSummaryTheImpactMatrixAndTheGapsAsTheReaderFindsThem) {
   EXPECT_NE(text.find("Imprimantes"), std::string::npos);
   EXPECT_NE(text.find("jamais testé"), std::string::npos);
   EXPECT_NE(text.find("PCRI du système d'information"), std::string::npos);
+  // The plan's scenarios, as typed (blank lines and spaces dropped).
+  EXPECT_NE(text.find("scénarios : Indisponibilité informatique, Cyberattaque"), std::string::npos);
   // Read by people: no ISO dates, no internal codes, no « (s) ».
   EXPECT_FALSE(std::regex_search(text, std::regex("\\d{4}-\\d{2}-\\d{2}")));
   for (const char* code : {"care_service", "patient_safety", " application ", "(s)", "pcri "})
