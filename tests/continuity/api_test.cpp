@@ -669,6 +669,15 @@ TEST_P(ContinuityApiTest, APlanTestSetsEachServicesObservedInterruptionAgainstIt
   EXPECT_NE(refused.body.find("Services impliqués : « Urgences » : une durée s"),
             std::string::npos);
   EXPECT_NE(refused.body.find("name=\"test_service." + uid + "\" checked"), std::string::npos);
+  // A duration typed for a service left unticked is refused, never dropped (issue 15 trial).
+  const auto unticked =
+      srv_.send("POST", page + "/tests",
+                "plan=" + plan_id + "&held_on=2026-03-07&test_service_hours." + uid + "=3",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(unticked.status, 422);
+  EXPECT_NE(unticked.body.find("Services impliqués : une interruption est saisie pour un service"),
+            std::string::npos);
+  EXPECT_EQ(srv_.get(page).body.find("07/03/2026"), std::string::npos);
 
   // The workbook's sheet of tests, one row per service.
   std::string kind;

@@ -1,5 +1,6 @@
 #include "continuity/store/input.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -254,7 +255,19 @@ PlanTestInput plan_test_from_form(const FormFields& form) {
   in.failures = get(form, "failures");
   // The services involved: a ticked box "test_service.ID" per activity, its interruption in
   // "test_service_hours.ID".
-  for (const auto& id : checked_suffixes(form, "test_service")) {
+  const auto ticked = checked_suffixes(form, "test_service");
+  // An interruption typed for a service left unticked would be lost: refused (trial).
+  const std::string hours_prefix = "test_service_hours.";
+  for (const auto& [k, v] : form)
+    if (k.compare(0, hours_prefix.size(), hours_prefix) == 0 && !trimmed(v).empty() &&
+        std::find(ticked.begin(), ticked.end(), k.substr(hours_prefix.size())) == ticked.end()) {
+      e.push_back({"test_services", "continuity.test_service_unticked",
+                   labelled("test_services") +
+                       "une interruption est saisie pour un service qui n'est pas coché : cochez "
+                       "le service ou effacez sa durée."});
+      break;
+    }
+  for (const auto& id : ticked) {
     std::int64_t activity = 0;
     auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), activity);
     if (ec != std::errc() || p != id.data() + id.size()) {
