@@ -683,7 +683,8 @@ TEST_P(ContinuityApiTest, APlanTestSetsEachServicesObservedInterruptionAgainstIt
   std::string kind;
   auto text = carepilot::testing::readable_text(srv_.get(page + ".xlsx"), &kind);
   for (const char* s :
-       {"Tests des plans", "Service impliqué", "DMIA dépassée", "Paie", "pas de BIA validé"})
+       {"Tests des plans", "Service impliqué", "DMIA dépassée", "Paie", "pas de BIA validé",
+        "Scénarios couverts", "Indisponibilité informatique, Cyberattaque"})
     EXPECT_NE(text.find(s), std::string::npos) << s;
   // The report's table of tests held.
   auto pdf = carepilot::testing::readable_text(srv_.get(page + ".pdf"), &kind);

@@ -620,9 +620,9 @@ Response register_xlsx(Context& ctx, Request& req) {
 
   auto plans = wb.sheet("Plans");
   plans.header({"Établissement", "Plan", "Type", "Périmètre", "Version", "Validé le", "Validé par",
-                "Révision prévue", "Indisponibilité informatique couverte", "Dernier test",
-                "Prochain test prévu"},
-               {36, 34, 12, 24, 10, 12, 24, 12, 40, 12, 12}, {8});
+                "Révision prévue", "Indisponibilité informatique couverte", "Scénarios couverts",
+                "Dernier test", "Prochain test prévu"},
+               {36, 34, 12, 24, 10, 12, 24, 12, 40, 40, 12, 12}, {8, 9});
   r = 1;
   for (const auto& p : reg.plans) {
     plans.text(r, 0, establishment);
@@ -634,11 +634,12 @@ Response register_xlsx(Context& ctx, Request& req) {
     plans.text(r, 6, p.validated_by);
     if (p.review_on) plans.date(r, 7, *p.review_on);
     plans.text(r, 8, it_outage_text(p));
+    plans.text(r, 9, scenarios_text(p));
     if (const PlanTest* t = reg.last_test(p.id))
-      plans.date(r, 9, *t->held_on);
+      plans.date(r, 10, *t->held_on);
     else
-      plans.text(r, 9, "jamais testé");
-    if (const auto next = next_planned_test(reg, p.id)) plans.date(r, 10, *next);
+      plans.text(r, 10, "jamais testé");
+    if (const auto next = next_planned_test(reg, p.id)) plans.date(r, 11, *next);
     ++r;
   }
   plans.freeze_header(true, r - 1);

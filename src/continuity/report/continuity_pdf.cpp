@@ -227,21 +227,6 @@ void resources_table(pdf::Writer& w, const Register& reg) {
       rows, {3, 2.4, 1.7, 1.7, 4, 3}, "Sans 7");
 }
 
-// The scenarios a plan covers, as typed one per line, joined for a table cell: « ; scénarios :
-// Indisponibilité informatique, Cyberattaque » (empty when none was typed).
-std::string scenarios_text(const Plan& p) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= p.scenarios.size()) {
-    auto end = p.scenarios.find('\n', start);
-    if (end == std::string::npos) end = p.scenarios.size();
-    const auto line = trim(p.scenarios.substr(start, end - start));
-    if (!line.empty()) out += (out.empty() ? "" : ", ") + line;
-    start = end + 1;
-  }
-  return out.empty() ? out : " ; scénarios : " + out;
-}
-
 void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
   w.heading("Plans de continuité et de reprise", kBeforeTable);
   if (reg.plans.empty()) {
@@ -253,7 +238,7 @@ void plans_and_tests(pdf::Writer& w, const Register& reg, const Date& today) {
       const auto next = next_planned_test(reg, p.id);
       rows.push_back(
           {Cell(p.title + (trim(p.version).empty() ? "" : " (version " + p.version + ")") +
-                scenarios_text(p)),
+                (scenarios_text(p).empty() ? "" : " ; scénarios : " + scenarios_text(p))),
            Cell(code_label(p.kind)), Cell(plan_scope_text(p)),
            Cell("le " + day(p.validated_on) + " par " + p.validated_by +
                 (p.review_on ? " ; révision le " + day(*p.review_on) : "")),

@@ -7,6 +7,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "common/text.hpp"
 #include "continuity/rules/test_durations.hpp"
 #include "continuity/store/repository.hpp"
 #include "registry/catalog.hpp"
@@ -154,6 +155,19 @@ bool test_dmia_exceeded(const Register& reg, const PlanTest& t) {
 
 bool lacks_it_outage(const Plan& p) {
   return !p.covers_it_outage && (p.kind == "pca" || p.kind == "pra" || p.kind == "pcra");
+}
+
+std::string scenarios_text(const Plan& p) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= p.scenarios.size()) {
+    auto end = p.scenarios.find('\n', start);
+    if (end == std::string::npos) end = p.scenarios.size();
+    const auto line = trim(p.scenarios.substr(start, end - start));
+    if (!line.empty()) out += (out.empty() ? "" : ", ") + line;
+    start = end + 1;
+  }
+  return out;
 }
 
 std::string it_outage_text(const Plan& p) {

@@ -49,6 +49,9 @@ std::string restore_text(const RestoreTest* t);
 // « non : ce plan ne compte pas pour le PCA/PRA exigé ni pour la part du GHT … » for a PCA, PRA
 // or PCRA that does not (DNS/2025/12 action 4); « non » for a PCRI, which never counts.
 std::string it_outage_text(const Plan& p);
+// The scenarios a plan covers, as typed one per line, joined by commas (« Indisponibilité
+// informatique, Cyberattaque »); blank lines dropped; "" when none was typed.
+std::string scenarios_text(const Plan& p);
 // Whether a PCA, PRA or PCRA lacks that scenario, so that it does not count.
 bool lacks_it_outage(const Plan& p);
 // The services involved in a plan test with the interruption observed for each against its
