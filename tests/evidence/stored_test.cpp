@@ -25,7 +25,8 @@ namespace {
 
 class StoredComplianceTest : public ::testing::TestWithParam<const char*> {
  protected:
-  StoredComplianceTest() : t_(GetParam()), app_(t_.db(), web::AppOptions{}) {
+  explicit StoredComplianceTest(const carepilot::testing::Seed* seed = nullptr)
+      : t_(GetParam(), 4, seed), app_(t_.db(), web::AppOptions{}) {
     app_.evidence().today = [this] { return today_; };
     app_.repo().seed_regions();
   }
@@ -109,10 +110,21 @@ class StoredComplianceTest : public ::testing::TestWithParam<const char*> {
   Date today_ = d("2026-11-23");
 };
 
+// The same over a copy of the demo territory as of today_ (test_db.hpp, Seed): each test still
+// calls web::load_demo, which finds it loaded.
+class StoredDemoTest : public StoredComplianceTest {
+ protected:
+  StoredDemoTest() : StoredComplianceTest(&seed()) {}
+  static const carepilot::testing::Seed& seed() {
+    static const auto s = carepilot::testing::demo_seed(d("2026-11-23"));
+    return s;
+  }
+};
+
 // The demo territory, then random writes of every kind (evidence added and removed,
 // registry records changed, module records seeded), with the date moving on between some of
 // them: after each step the stored rows equal a fresh evaluation as of their date.
-TEST_P(StoredComplianceTest, RandomWritesKeepStoredRowsEqualToAFreshEvaluation) {
+TEST_P(StoredDemoTest, RandomWritesKeepStoredRowsEqualToAFreshEvaluation) {
   web::load_demo(app_, today_);
   ASSERT_GT(establishments(), 5);
   EXPECT_TRUE(verify().empty()) << verify().front();
@@ -192,7 +204,7 @@ TEST_P(StoredComplianceTest, RandomWritesKeepStoredRowsEqualToAFreshEvaluation) 
 
 // verify fails on a tampered row, naming the establishment and the field, and passes again
 // once the nation is recomputed.
-TEST_P(StoredComplianceTest, VerifyFindsATamperedRow) {
+TEST_P(StoredDemoTest, VerifyFindsATamperedRow) {
   web::load_demo(app_, today_);
   ASSERT_TRUE(verify().empty());
   std::string finess;
@@ -244,7 +256,7 @@ TEST_P(StoredComplianceTest, VerifyFindsATamperedRow) {
 
 // After an upgrade that changes the rules, the rows of the day keep the old verdict: a run
 // for the same date skips them, a run with `all` rewrites them (compliance recompute --all).
-TEST_P(StoredComplianceTest, RecomputeAllWithAllRewritesTheRowsOfTheSameDate) {
+TEST_P(StoredDemoTest, RecomputeAllWithAllRewritesTheRowsOfTheSameDate) {
   web::load_demo(app_, today_);
   {
     auto s = t_.db().lease();
@@ -261,7 +273,7 @@ TEST_P(StoredComplianceTest, RecomputeAllWithAllRewritesTheRowsOfTheSameDate) {
 
 // The nation's recomputation stops after a batch (a server killed) and resumes where it
 // stopped; run again for the same date it does nothing.
-TEST_P(StoredComplianceTest, RecomputeAllIsResumableAndIdempotent) {
+TEST_P(StoredDemoTest, RecomputeAllIsResumableAndIdempotent) {
   web::load_demo(app_, today_);
   const Date next = add_days(today_, 30);
   const int n = establishments();
@@ -317,7 +329,7 @@ TEST_P(StoredComplianceTest, StatusSinceFollowsChangesOfStatus) {
 
 // The stored dashboard equals engine::aggregate over a fresh evaluation, for the nation, a
 // region, a GHT and with or without demonstration establishments, late lists included.
-TEST_P(StoredComplianceTest, StoredAggregateEqualsTheFreshAggregate) {
+TEST_P(StoredDemoTest, StoredAggregateEqualsTheFreshAggregate) {
   web::load_demo(app_, today_);
   app_.repo().create(Scope::nation(),
                      carepilot::testing::establishment_input(registry::with_luhn_key("75000001"),
@@ -365,7 +377,7 @@ TEST_P(StoredComplianceTest, StoredAggregateEqualsTheFreshAggregate) {
 // out (its summary kept with 0); filtered by region, GHT and an establishment's own scope.
 // Three real (not demonstration) establishments beside the demo territory, whose records
 // serve to meet their obligations one at a time.
-TEST_P(StoredComplianceTest, LateListBoundaryZeroAndOneOverdueObligation) {
+TEST_P(StoredDemoTest, LateListBoundaryZeroAndOneOverdueObligation) {
   web::load_demo(app_, today_);
   const auto demo = repo().load_all(Scope::nation(), {});
   auto ght =
@@ -465,7 +477,7 @@ TEST_P(StoredComplianceTest, LateListBoundaryZeroAndOneOverdueObligation) {
 
 // verify checks the summaries: a tampered or missing one is a difference, naming the
 // establishment and the fields; the next day's recomputation makes them exact again.
-TEST_P(StoredComplianceTest, VerifyFindsATamperedSummary) {
+TEST_P(StoredDemoTest, VerifyFindsATamperedSummary) {
   web::load_demo(app_, today_);
   ASSERT_TRUE(verify().empty());
   ASSERT_EQ(summaries(), establishments());
@@ -500,7 +512,7 @@ TEST_P(StoredComplianceTest, VerifyFindsATamperedSummary) {
 
 // A missing summary is written by the nation's recomputation even when the rows are already
 // computed for the date; an upgraded database gets its summaries from migration 0019.
-TEST_P(StoredComplianceTest, SummariesAreBackfilledByTheMigrationAndRepairedByRecomputeAll) {
+TEST_P(StoredDemoTest, SummariesAreBackfilledByTheMigrationAndRepairedByRecomputeAll) {
   web::load_demo(app_, today_);
   const int n = establishments();
   {
@@ -525,6 +537,8 @@ TEST_P(StoredComplianceTest, SummariesAreBackfilledByTheMigrationAndRepairedByRe
   expect_summaries_fresh("backfilled");
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, StoredDemoTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
 INSTANTIATE_TEST_SUITE_P(Backends, StoredComplianceTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 

@@ -372,9 +372,11 @@ using carepilot::testing::TestServer;
 
 class TrendPagesTest : public ::testing::TestWithParam<const char*> {
  protected:
-  TrendPagesTest() : srv_(GetParam(), TestServer::with_accounts()) {
+  TrendPagesTest()
+      : srv_(GetParam(), carepilot::testing::demo_seed(d("2026-11-23")),
+             TestServer::with_accounts()) {
     srv_.app().evidence().today = [] { return d("2026-11-23"); };
-    web::load_demo(srv_.app(), d("2026-11-23"));
+    web::load_demo(srv_.app(), d("2026-11-23"));  // finds it loaded
     act_as(srv_, Role::national_reader, Scope::nation());
   }
   void snapshot(const char* m) {

@@ -1,7 +1,14 @@
 #include "test_db.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <array>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 
@@ -112,14 +119,115 @@ const std::string& pg_template() {
   return name;
 }
 
+// The test program's path and modification time: a seeded template made by an earlier build
+// of the program (older seeding code) is never read.
+std::string program_stamp() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "unknown";
+  const auto when = fs::last_write_time(exe, ec);
+  return exe.string() + "@" + std::to_string(ec ? 0 : when.time_since_epoch().count());
+}
+
+std::string seed_key(store::Backend backend, const Seed& seed) {
+  return store::sha256_hex(migrations_key(backend) + "|" + seed.name + "|" + program_stamp())
+      .substr(0, 16);
+}
+
+// Holds an exclusive lock on a file for its lifetime (flock: released if the process dies).
+class FileLock {
+ public:
+  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR, 0600)) {
+    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) throw std::runtime_error("verrou " + path);
+  }
+  ~FileLock() {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+// The seeded templates this process has found or made, by backend and key.
+std::mutex seeded_mutex;
+std::map<std::string, std::string> seeded_made;
+
+// A copy of the migrated SQLite template with `seed` written into it, published whole.
+std::string sqlite_seeded(const Seed& seed) {
+  const std::string key = seed_key(store::Backend::sqlite, seed);
+  std::lock_guard<std::mutex> guard(seeded_mutex);
+  if (auto it = seeded_made.find("sqlite:" + key); it != seeded_made.end()) return it->second;
+  const fs::path dir = fs::temp_directory_path();
+  const fs::path done = dir / ("carepilot-test-seed-" + key + ".db");
+  if (!fs::exists(done)) {
+    FileLock lock(done.string() + ".lock");  // one process fills it, the others wait
+    if (!fs::exists(done)) {
+      const fs::path tmp = dir / ("carepilot-test-seed-" + random_suffix() + ".tmp");
+      fs::copy_file(sqlite_template(), tmp);
+      seed.fill(*store::Database::open("sqlite:" + tmp.string(), 4));
+      {  // one connection: the journal mode changes only when no other is open
+        auto db = store::Database::open("sqlite:" + tmp.string(), 1);
+        auto s = db->lease();
+        *s << "PRAGMA wal_checkpoint(TRUNCATE)";
+        *s << "PRAGMA journal_mode=DELETE";
+      }
+      fs::remove(tmp.string() + "-wal");
+      fs::remove(tmp.string() + "-shm");
+      fs::rename(tmp, done);
+    }
+  }
+  return seeded_made["sqlite:" + key] = done.string();
+}
+
+// A copy of the migrated PostgreSQL template with `seed` written into it, renamed into place
+// once filled (CREATE DATABASE … TEMPLATE needs a database nobody is connected to).
+std::string pg_seeded(const Seed& seed) {
+  const std::string key = seed_key(store::Backend::postgresql, seed);
+  std::lock_guard<std::mutex> guard(seeded_mutex);
+  if (auto it = seeded_made.find("pg:" + key); it != seeded_made.end()) return it->second;
+  const std::string base = pg_base();
+  const std::string done = "cp_seed_" + key;
+  const std::string from = pg_template();
+  auto admin = store::Database::open(base, 1);
+  auto s = admin->lease();
+  int found = 0;
+  *s << "SELECT COUNT(*) FROM pg_database WHERE datname = :n", soci::use(done), soci::into(found);
+  if (found == 0) {
+    *s << "SELECT pg_advisory_lock(4242002)";
+    *s << "SELECT COUNT(*) FROM pg_database WHERE datname = :n", soci::use(done), soci::into(found);
+    if (found == 0) {
+      const std::string tmp = "cp_seed_tmp_" + random_suffix();
+      *s << ("CREATE DATABASE " + tmp + " TEMPLATE " + from);
+      {
+        auto db =
+            store::Database::open(with_search_path(pg_url_with_database(base, tmp), kPgSchema), 4);
+        seed.fill(*db);
+      }
+      *s << ("ALTER DATABASE " + tmp + " RENAME TO " + done);
+    }
+    *s << "SELECT pg_advisory_unlock(4242002)";
+  }
+  return seeded_made["pg:" + key] = done;
+}
+
+// The audit trail's key of every test process (store/audit_key.hpp): one fixed key, so that
+// the entries of a seeded template, written by another process, verify in this one.
+store::AuditKey test_audit_key() {
+  std::array<unsigned char, 32> secret{};
+  for (std::size_t i = 0; i < secret.size(); ++i) secret[i] = static_cast<unsigned char>(i * 7 + 3);
+  return store::AuditKey::from_secret(secret);
+}
+
 }  // namespace
 
-TestDb::TestDb(const std::string& backend, std::size_t pool) : backend_(backend) {
-  // The audit trail is keyed (store/audit_key.hpp): tests use a random key per process.
-  if (!store::has_audit_key()) store::set_audit_key(store::AuditKey::random());
+TestDb::TestDb(const std::string& backend, std::size_t pool, const Seed* seed) : backend_(backend) {
+  if (!store::has_audit_key()) store::set_audit_key(test_audit_key());
   if (backend == "sqlite") {
     file_ = (fs::temp_directory_path() / ("carepilot-test-" + random_suffix() + ".db")).string();
-    fs::copy_file(sqlite_template(), file_);
+    fs::copy_file(seed ? sqlite_seeded(*seed) : sqlite_template(), file_);
     url_ = "sqlite:" + file_;
   } else {
     const std::string base = pg_base();
@@ -127,7 +235,8 @@ TestDb::TestDb(const std::string& backend, std::size_t pool) : backend_(backend)
     {
       auto admin = store::Database::open(base, 1);
       auto s = admin->lease();
-      *s << ("CREATE DATABASE " + database_ + " TEMPLATE " + pg_template());
+      *s << ("CREATE DATABASE " + database_ + " TEMPLATE " +
+             (seed ? pg_seeded(*seed) : pg_template()));
     }
     url_ = with_search_path(pg_url_with_database(base, database_), kPgSchema);
   }

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "web/demo.hpp"
+
 namespace carepilot::testing {
 
 unsigned short free_port() {
@@ -32,6 +34,24 @@ TestServer::TestServer(const std::string& backend, web::AppOptions opts,
                        std::size_t keepalive_idle_s,
                        const std::vector<std::string>& trusted_proxies)
     : db_(backend, 4) {
+  start(std::move(opts), keepalive_idle_s, trusted_proxies);
+}
+
+TestServer::TestServer(const std::string& backend, const Seed& seed, web::AppOptions opts)
+    : db_(backend, 4, &seed) {
+  start(std::move(opts), 75, {});
+}
+
+Seed demo_seed(const Date& today) {
+  return {"demo-" + format_date(today), [today](store::Database& db) {
+            web::WebApp app(db, TestServer::without_accounts());
+            app.repo().seed_regions();
+            web::load_demo(app, today);
+          }};
+}
+
+void TestServer::start(web::AppOptions opts, std::size_t keepalive_idle_s,
+                       const std::vector<std::string>& trusted_proxies) {
   if (opts.dsfr_dir.empty()) opts.dsfr_dir = CAREPILOT_SOURCE_DIR "/node_modules/@gouvfr/dsfr/dist";
   app_ = std::make_unique<web::WebApp>(db_.db(), opts);
   app_->repo().seed_regions();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/date.hpp"
 #include "test_db.hpp"
 #include "web/app_routes.hpp"
 #include "web/server.hpp"
@@ -29,6 +30,9 @@ class TestServer {
   explicit TestServer(const std::string& backend, web::AppOptions opts = without_accounts(),
                       std::size_t keepalive_idle_s = 75,
                       const std::vector<std::string>& trusted_proxies = {});
+  // Over a copy of `seed`'s content (test_db.hpp), e.g. demo_seed(today).
+  TestServer(const std::string& backend, const Seed& seed,
+             web::AppOptions opts = without_accounts());
   // Handlers' tests: no accounts, every request runs as a national administrator.
   static web::AppOptions without_accounts() {
     web::AppOptions o;
@@ -55,12 +59,18 @@ class TestServer {
   web::Server& server() { return *server_; }
 
  private:
+  void start(web::AppOptions opts, std::size_t keepalive_idle_s,
+             const std::vector<std::string>& trusted_proxies);
   TestDb db_;
   std::unique_ptr<web::WebApp> app_;
   std::unique_ptr<web::Server> server_;
   unsigned short port_ = 0;
   std::vector<std::string> default_headers_;
 };
+
+// The demo territory with every module's records as of `today` (web::load_demo, which finds
+// it loaded and adds nothing when a test calls it again).
+Seed demo_seed(const Date& today);
 
 // One request to the server at `base` ("http://127.0.0.1:PORT"), e.g. a `carepilot serve`
 // child process; status 0 when the connection failed or was closed.

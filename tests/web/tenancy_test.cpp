@@ -144,7 +144,7 @@ enum class Target { in, out, cross };
 
 class TenancyTest : public ::testing::TestWithParam<const char*> {
  protected:
-  TestServer srv_{GetParam(), TestServer::with_accounts()};
+  TestServer srv_{GetParam(), walk_seed(), TestServer::with_accounts()};
   registry::Establishment a_, c_;  // a_ inside every scope; c_ outside all but the nation
   registry::Ght c_ght_;
   std::vector<Caller> callers_;
@@ -158,36 +158,63 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
   int invited_ = 0;
   std::int64_t a_officer_id_ = 0;
 
+  // The records every walk starts from, written once per run into a template that each test
+  // copies (test_db.hpp, Seed): the demo territory, a second GHT with the witness
+  // establishment C, and every record kind in both A and C (seed_records).
+  static const carepilot::testing::Seed& walk_seed() {
+    static const carepilot::testing::Seed seed{
+        "tenancy-walk-" + format_date(evidence::paris_today()), [](store::Database& db) {
+          const Date today = evidence::paris_today();
+          web::WebApp app(db, TestServer::without_accounts());
+          auto& repo = app.repo();
+          repo.seed_regions();
+          web::load_demo(app, today);
+          registry::EstablishmentFilter f;
+          f.query = "Cholet-Mauges";
+          const auto a = repo.list(Scope::nation(), f).items.at(0);
+          auto ght =
+              repo.create_ght(Scope::nation(), {0, "GHT-T75", "GHT Témoin Paris", "11", true});
+          registry::EstablishmentInput in;
+          in.finess_et = in.finess_ej = registry::with_luhn_key("75000077");
+          in.name = "Clinique Témoin Hors-Périmètre";
+          in.type = "ch";
+          in.department = "75";
+          in.ght_id = ght.id;
+          in.is_demo = true;
+          in.services = a.services;
+          const auto c = repo.create(Scope::nation(), in);
+          web::load_demo_records(app, today);  // C gets the demo records of every module
+          if (app.evidence_repo().list(Scope::nation(), c.finess_et).empty())
+            app.evidence_repo().add(
+                Scope::nation(), c.finess_et,
+                {{"type", "registration"}, {"date", "2025-03-01"}, {"service", "silene"}}, today,
+                Actor{"test", "", ""});
+          // Every record kind in both establishments (issue 23, point 3), in the states the
+          // writes of tests/web/write_bodies.yaml need, so that no route is tried only against
+          // ids that exist nowhere.
+          seed_records(app, a, today);
+          seed_records(app, c, today);
+        }};
+    return seed;
+  }
+
   void SetUp() override {
     auto& app = srv_.app();
     auto& repo = app.repo();
-    const Date today = evidence::paris_today();
-    web::load_demo(app, today);
     registry::EstablishmentFilter f;
     f.query = "Cholet-Mauges";
     a_ = repo.list(Scope::nation(), f).items.at(0);
-    c_ght_ = repo.create_ght(Scope::nation(), {0, "GHT-T75", "GHT Témoin Paris", "11", true});
-    registry::EstablishmentInput in;
-    in.finess_et = in.finess_ej = registry::with_luhn_key("75000077");
-    in.name = "Clinique Témoin Hors-Périmètre";
-    in.type = "ch";
-    in.department = "75";
-    in.ght_id = c_ght_.id;
-    in.is_demo = true;
-    in.services = a_.services;
-    c_ = repo.create(Scope::nation(), in);
-    web::load_demo_records(app, today);  // C gets the demo records of every module
-    if (app.evidence_repo().list(Scope::nation(), c_.finess_et).empty())
-      app.evidence_repo().add(
-          Scope::nation(), c_.finess_et,
-          {{"type", "registration"}, {"date", "2025-03-01"}, {"service", "silene"}}, today,
-          Actor{"test", "", ""});
-
-    // Every record kind in both establishments (issue 23, point 3), in the states the writes
-    // of tests/web/write_bodies.yaml need, so that no route is tried only against ids that
-    // exist nowhere.
-    seed_records(a_, today);
-    seed_records(c_, today);
+    c_ = repo.visible(Scope::nation(), registry::with_luhn_key("75000077"));
+    c_ght_ = repo.ght(Scope::nation(), *c_.ght_id).value();
+    // A rule that the AD audit of the collection found (seed_records), for the rule routes.
+    {
+      auto& ad = app.adaudit_repo();
+      const auto audit =
+          ad.get(Scope::nation(), c_.finess_et, std::stoll(last_id("ad_audits", c_.id)));
+      auto findings = ad.result(audit).at("findings");
+      ASSERT_GE(findings.size(), 1u);
+      rule_ = findings.at(0).at("rule_id").get<std::string>();
+    }
 
     for (const char* table :
          {"evidence", "paq_actions", "exercises", "assessment_attachments", "training_campaigns",
@@ -256,8 +283,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     invite(c_, c_user.id);
   }
 
-  void seed_records(const registry::Establishment& e, const Date& today) {
-    auto& app = srv_.app();
+  static void seed_records(web::WebApp& app, const registry::Establishment& e, const Date& today) {
     const Actor actor{"test", "", ""};
     const Scope n = Scope::nation();
     const std::string f = e.finess_et;
@@ -374,9 +400,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     auto& ad = app.adaudit_repo();
     auto audit = ad.upload(n, f, {"collecte.zip", &zip}, today, actor, store::now_unix());
     ad.run_job({{"audit", audit.id}}, today);
-    auto findings = ad.result(ad.get(n, f, audit.id)).at("findings");
-    EXPECT_GE(findings.size(), 1u);
-    rule_ = findings.at(0).at("rule_id").get<std::string>();
+    EXPECT_GE(ad.result(ad.get(n, f, audit.id)).at("findings").size(), 1u);
     // An exposure audit of a public scan, analysed as the job does (issue 17).
     const std::string scan = read_bytes(std::string(EXPOSURE_TEST_DATA) + "/public.xml");
     auto& ex = app.exposure_repo();
@@ -401,6 +425,15 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     long long seq = 0;
     *s << "SELECT seq FROM audit_head WHERE id = 1", soci::into(seq);
     return seq;
+  }
+
+  std::string last_id(const std::string& table, std::int64_t est) {
+    auto s = srv_.db().db().lease();
+    long long id = 0;
+    long long e = est;
+    *s << "SELECT MAX(id) FROM " + table + " WHERE establishment_id = :e", soci::into(id),
+        soci::use(e);
+    return std::to_string(id);
   }
 
   std::string first_id(const std::string& table, std::int64_t est, const std::string& cond = "") {
