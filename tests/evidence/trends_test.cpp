@@ -79,12 +79,21 @@ TEST(SnapshotMedian, SideOfTheMedianAtTheStoredPrecision) {
 class SnapshotTest : public ::testing::TestWithParam<const char*> {
  protected:
   SnapshotTest()
-      : t_(GetParam()),
+      : t_(GetParam(), 4, &seed()),
         registry_(t_.db(), registry::Catalog::builtin()),
         ref_(referential::load_default_referential()),
-        repo_(t_.db(), registry_, ref_) {
-    registry::load_demo(registry_);
-    evidence::load_demo_evidence(repo_, registry_, d("2026-11-23"));
+        repo_(t_.db(), registry_, ref_) {}
+  // Written once per run, copied for each test (test_db.hpp, Seed).
+  static const carepilot::testing::Seed& seed() {
+    static const carepilot::testing::Seed s{
+        "registry-evidence-2026-11-23", [](store::Database& db) {
+          registry::Repository registry(db, registry::Catalog::builtin());
+          const auto ref = referential::load_default_referential();
+          evidence::Repository repo(db, registry, ref);
+          registry::load_demo(registry);
+          evidence::load_demo_evidence(repo, registry, d("2026-11-23"));
+        }};
+    return s;
   }
 
   // engine::aggregate over the establishments of `filter` as of `as_of`.

@@ -59,16 +59,17 @@ void add_attachment(store::Database& db) {
 class BackupTest : public ::testing::TestWithParam<const char*> {
  protected:
   TempFolder dir_;
-  // The process's key (TestDb sets a random one; set here when no TestDb exists yet).
+  // The process's key (TestDb sets the tests' one; set here when no TestDb exists yet).
   static const store::AuditKey& key() {
-    if (!store::has_audit_key()) store::set_audit_key(store::AuditKey::random());
+    carepilot::testing::use_test_audit_key();
     return store::audit_key();
   }
   std::string backend() const { return GetParam(); }
 
-  // The demo territory with every module's records, one attachment, and a checkpoint file.
+  // The demo territory with every module's records (t starts from a copy of it: demo_seed),
+  // one attachment, and a checkpoint file.
   std::string populate(TestServer& t) {
-    web::load_demo(t.app(), evidence::paris_today());
+    web::load_demo(t.app(), evidence::paris_today());  // finds it loaded
     add_attachment(t.db().db());
     auto cp_file = (dir_.path() / "source-checkpoints.log").string();
     auto s = t.db().db().lease();
@@ -97,7 +98,7 @@ class BackupTest : public ::testing::TestWithParam<const char*> {
 };
 
 TEST_P(BackupTest, RoundTripGivesTheSameRowsAndAVerifiedChain) {
-  TestServer t(backend());
+  TestServer t(backend(), carepilot::testing::demo_seed(evidence::paris_today()));
   auto cp_file = populate(t);
   auto before = digests(t.db().db());
   auto sum = backup(t.db().db(), cp_file);
@@ -195,7 +196,7 @@ TEST_P(BackupTest, RestoreRefusesANonEmptyDatabaseAndChangesNothing) {
 }
 
 TEST_P(BackupTest, RestoreRefusesATruncatedOrAlteredFileBeforeWriting) {
-  TestServer t(backend());
+  TestServer t(backend(), carepilot::testing::demo_seed(evidence::paris_today()));
   auto cp_file = populate(t);
   backup(t.db().db(), cp_file);
   std::string whole;

@@ -223,8 +223,12 @@ store::AuditKey test_audit_key() {
 
 }  // namespace
 
-TestDb::TestDb(const std::string& backend, std::size_t pool, const Seed* seed) : backend_(backend) {
+void use_test_audit_key() {
   if (!store::has_audit_key()) store::set_audit_key(test_audit_key());
+}
+
+TestDb::TestDb(const std::string& backend, std::size_t pool, const Seed* seed) : backend_(backend) {
+  use_test_audit_key();
   if (backend == "sqlite") {
     file_ = (fs::temp_directory_path() / ("carepilot-test-" + random_suffix() + ".db")).string();
     fs::copy_file(seed ? sqlite_seeded(*seed) : sqlite_template(), file_);

@@ -40,6 +40,11 @@ class TestDb {
   std::unique_ptr<store::Database> db_;
 };
 
+// Sets the audit trail's key of the tests (one fixed key for every test process, so that a
+// seeded template's entries verify in the process that copies it) unless the process has a
+// key already. TestDb calls it.
+void use_test_audit_key();
+
 // The two backends, for INSTANTIATE_TEST_SUITE_P.
 inline const char* const kBackends[] = {"sqlite", "postgresql"};
 
