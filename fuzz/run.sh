@@ -1,14 +1,14 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang and runs each for a bounded time (CI).
-# Usage: fuzz/run.sh [seconds per AD and exposure reader target, default 20] [seconds per other target,
-# default 10]
+# Usage: fuzz/run.sh [seconds per AD and exposure reader target, default 12] [seconds per other target,
+# default 6]
 # FUZZ_SEED fixes libFuzzer's seed (default 1) so a CI run replays the same mutations; the
 # inputs under regressions_* (each a crash found before) are replayed first as seeds.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-fuzz"
-seconds="${1:-20}"
-short="${2:-10}"
+seconds="${1:-12}"
+short="${2:-6}"
 # -O1 with line tables only: the fuzzers' crash reports keep file:line stacks, and the build
 # (about 200 steps) is faster than RelWithDebInfo's -O2 -g; the unity build halves it again
 # (CI time).
