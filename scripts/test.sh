@@ -40,5 +40,11 @@ fi
 echo "== Full suite (unit, storage and integration on SQLite and PostgreSQL, CLI, browser)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
+# Longest tests first (CI time): ctest orders a run by the durations it measured in the last
+# one, and a clean machine has none; tests/ctest-costs.txt keeps those of a full run (refresh
+# it with build-asan/Testing/Temporary/CTestCostData.txt after adding long tests).
+mkdir -p build-asan/Testing/Temporary
+[ -f build-asan/Testing/Temporary/CTestCostData.txt ] ||
+  cp tests/ctest-costs.txt build-asan/Testing/Temporary/CTestCostData.txt
 cd build-asan
 ctest -j"$jobs" --output-on-failure --timeout 600 --no-tests=error
