@@ -128,10 +128,7 @@ int store_result(const RunOptions& opt, const Date& as_of) {
               << " : dans la série des audits de l'établissement, avec sa preuve « audit de "
                  "sécurité Active Directory » et son rapport.\n";
     return 0;
-  } catch (const UserError& e) {
-    if (!staged.empty()) jobs::remove_waiting_file(staged.string());
-    return refuse("enregistrement refusé : " + std::string(e.what()));
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // a UserError (refusal) or a store failure
     if (!staged.empty()) jobs::remove_waiting_file(staged.string());
     return refuse("enregistrement refusé : " + std::string(e.what()));
   }
