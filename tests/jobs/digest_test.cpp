@@ -127,7 +127,9 @@ struct Sent {
 
 class DigestSendTest : public ::testing::TestWithParam<const char*> {
  protected:
-  DigestSendTest() : srv_(GetParam()) {}
+  DigestSendTest() : srv_(std::make_unique<TestServer>(GetParam())) {}
+  explicit DigestSendTest(const carepilot::testing::Seed& seed)
+      : srv_(std::make_unique<TestServer>(GetParam(), seed)) {}
   jobs::ScopeStatuses statuses() {
     return [this](const Scope&, const Date&) {
       ++evaluations_;
@@ -140,22 +142,32 @@ class DigestSendTest : public ::testing::TestWithParam<const char*> {
     };
   }
   int send(const std::string& week, const std::string& today) {
-    return jobs::send_weekly_digests(srv_.app().auth_store(), statuses(), mailer(),
+    return jobs::send_weekly_digests(srv_->app().auth_store(), statuses(), mailer(),
                                      {30, "https://carepilot.test"}, week, day(today), 1);
   }
-  TestServer srv_;
+  std::unique_ptr<TestServer> srv_;
   std::vector<Sent> sent_;
   int evaluations_ = 0;
 };
 
+// The same over a copy of the demo territory as of 7 December 2026 (test_db.hpp, Seed).
+class DigestDemoTest : public DigestSendTest {
+ protected:
+  DigestDemoTest() : DigestSendTest(seed()) {}
+  static const carepilot::testing::Seed& seed() {
+    static const auto s = carepilot::testing::demo_seed(day("2026-12-07"));
+    return s;
+  }
+};
+
 TEST_P(DigestSendTest, OncePerWeekPerUserRespectingTheOptOut) {
-  auto est = make_user(srv_, "rssi@essai.fr", Role::establishment_editor, Scope::establishment(1));
-  auto nat = make_user(srv_, "national@essai.fr", Role::national_reader, Scope::nation());
+  auto est = make_user(*srv_, "rssi@essai.fr", Role::establishment_editor, Scope::establishment(1));
+  auto nat = make_user(*srv_, "national@essai.fr", Role::national_reader, Scope::nation());
   auto off =
-      make_user(srv_, "silence@essai.fr", Role::establishment_reader, Scope::establishment(1));
+      make_user(*srv_, "silence@essai.fr", Role::establishment_reader, Scope::establishment(1));
   auto gone =
-      make_user(srv_, "parti@essai.fr", Role::establishment_reader, Scope::establishment(1));
-  auto& store = srv_.app().auth_store();
+      make_user(*srv_, "parti@essai.fr", Role::establishment_reader, Scope::establishment(1));
+  auto& store = srv_->app().auth_store();
   EXPECT_TRUE(store.weekly_digest(off.id)) << "on by default";
   ASSERT_TRUE(store.set_weekly_digest(off.id, false, Actor{"silence@essai.fr"}));
   EXPECT_FALSE(store.weekly_digest(off.id));
@@ -186,11 +198,11 @@ TEST_P(DigestSendTest, OncePerWeekPerUserRespectingTheOptOut) {
 }
 
 TEST_P(DigestSendTest, TheJobHandlerSendsTheWeekOfItsPayload) {
-  make_user(srv_, "rssi@essai.fr", Role::establishment_editor, Scope::establishment(1));
-  jobs::Runner r(srv_.db().db(), jobs::Settings::builtin(), "t");
+  make_user(*srv_, "rssi@essai.fr", Role::establishment_editor, Scope::establishment(1));
+  jobs::Runner r(srv_->db().db(), jobs::Settings::builtin(), "t");
   // Monday 30 November 2026, 08:00 Paris.
   r.now = [] { return std::int64_t{1'796'022'000}; };
-  r.on("reminders.weekly", jobs::reminders_handler(srv_.app().auth_store(), statuses(), mailer(),
+  r.on("reminders.weekly", jobs::reminders_handler(srv_->app().auth_store(), statuses(), mailer(),
                                                    {30, "https://carepilot.test"}));
   EXPECT_EQ(r.enqueue_recurring(), 1);
   ASSERT_TRUE(r.run_once());
@@ -203,10 +215,10 @@ TEST_P(DigestSendTest, TheJobHandlerSendsTheWeekOfItsPayload) {
 
 // The engine over the demo territory: a week before the end of the year (the deadline of the
 // yearly and quarterly obligations), the establishments' due obligations are listed.
-TEST_P(DigestSendTest, TheEngineOverTheDemoTerritory) {
+TEST_P(DigestDemoTest, TheEngineOverTheDemoTerritory) {
   auto today = day("2026-12-07");
-  web::load_demo(srv_.app(), today);
-  auto reports = jobs::engine_statuses(srv_.app().evidence_repo())(Scope::nation(), today);
+  web::load_demo(srv_->app(), today);
+  auto reports = jobs::engine_statuses(srv_->app().evidence_repo())(Scope::nation(), today);
   ASSERT_GT(reports.size(), 1u);
   auto c = jobs::digest_content(reports, today, add_days(today, -7), 30, true);
   auto listed = jobs::digest_content(reports, today, add_days(today, -7), 30, false);
@@ -232,11 +244,11 @@ TEST_P(DigestSendTest, TheEngineOverTheDemoTerritory) {
 // recomputation they give exactly the engine's statuses; a row changed by hand is what the
 // digest shows (the rows are read, not re-evaluated); an establishment whose rows were
 // computed for another day is evaluated afresh instead (never yesterday's status as today's).
-TEST_P(DigestSendTest, ReadsTheStoredRowsOfTheDayAndEvaluatesStaleOnes) {
+TEST_P(DigestDemoTest, ReadsTheStoredRowsOfTheDayAndEvaluatesStaleOnes) {
   auto today = day("2026-12-07");
-  auto& repo = srv_.app().evidence_repo();
-  auto& db = srv_.db().db();
-  web::load_demo(srv_.app(), today);
+  auto& repo = srv_->app().evidence_repo();
+  auto& db = srv_->db().db();
+  web::load_demo(srv_->app(), today);
   evidence::recompute_all(db, repo, today);
   auto engine = jobs::engine_statuses(repo);
   auto stored = jobs::stored_statuses(repo);
@@ -275,7 +287,7 @@ TEST_P(DigestSendTest, ReadsTheStoredRowsOfTheDayAndEvaluatesStaleOnes) {
         title = o.title;
       }
   ASSERT_NE(est, 0) << "the demo territory has a deadline within 30 days";
-  auto user = make_user(srv_, "ght@essai.fr", Role::ght_reader, Scope::ght(ght));
+  auto user = make_user(*srv_, "ght@essai.fr", Role::ght_reader, Scope::ght(ght));
   (void)user;
   auto lists = [&](const std::vector<EstablishmentReport>& reports) {
     for (const auto& l :
@@ -294,7 +306,7 @@ TEST_P(DigestSendTest, ReadsTheStoredRowsOfTheDayAndEvaluatesStaleOnes) {
   EXPECT_FALSE(lists(stored(Scope::ght(ght), today)));
   EXPECT_TRUE(lists(engine(Scope::ght(ght), today)));
   // Through the job's sending path: the mail of the GHT user lacks that line.
-  int sent = jobs::send_weekly_digests(srv_.app().auth_store(), stored, mailer(),
+  int sent = jobs::send_weekly_digests(srv_->app().auth_store(), stored, mailer(),
                                        {30, "https://carepilot.test"}, "2026-W50", today, 1);
   EXPECT_GE(sent, 1);
   bool seen = false;
@@ -319,6 +331,7 @@ TEST_P(DigestSendTest, ReadsTheStoredRowsOfTheDayAndEvaluatesStaleOnes) {
   same(stored(Scope::nation(), next), engine(Scope::nation(), next), "rows of the day before");
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, DigestDemoTest, ::testing::ValuesIn(kBackends));
 INSTANTIATE_TEST_SUITE_P(Backends, DigestSendTest, ::testing::ValuesIn(kBackends));
 
 // ---- delivery --------------------------------------------------------------------------------
