@@ -19,10 +19,8 @@ int int_query(const Request& req, const std::string& key, int fallback, int lo, 
     if (used != v.size() || n < lo || n > hi) throw std::out_of_range(key);
     return static_cast<int>(n);
   } catch (const std::exception&) {
-    throw UserError(400, "request.bad_parameter",
-                    "Paramètre " + key + " invalide (entier de " + std::to_string(lo) + " à " +
-                        std::to_string(hi) + " attendu).",
-                    {{key, "request.bad_parameter", "Valeur invalide."}});
+    throw bad_parameter(
+        key, "entier de " + std::to_string(lo) + " à " + std::to_string(hi) + " attendu");
   }
 }
 
@@ -107,8 +105,9 @@ Response paged_response(json items, long long total, int page, int per_page, jso
 }
 
 UserError bad_parameter(const std::string& key, const std::string& what) {
+  // The field's message says what is expected too (issue 17 trial: « Valeur invalide. » alone).
   return UserError(400, "request.bad_parameter", "Paramètre " + key + " invalide (" + what + ").",
-                   {{key, "request.bad_parameter", "Valeur invalide."}});
+                   {{key, "request.bad_parameter", "Valeur invalide : " + what + "."}});
 }
 
 Response list_response(const Request& req, json items, const ListSpec& spec, json extra) {
