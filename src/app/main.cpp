@@ -6,6 +6,7 @@
 #include "app/version.hpp"
 #include "common/labels.hpp"
 #include "incidents/rules/catalog.hpp"
+#include "incidents/rules/declaration_form.hpp"
 
 namespace carepilot::app {
 int& exit_code() {
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   try {
     carepilot::incidents::default_catalog();
     carepilot::incidents::default_national_figures();
+    carepilot::incidents::default_declaration_form();
   } catch (const std::exception& e) {
     std::cerr << "carepilot: " << e.what() << "\n";
     return 1;

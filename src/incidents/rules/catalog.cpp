@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/labels.hpp"
+#include "incidents/rules/yaml_read.hpp"
 
 namespace carepilot::incidents {
 
