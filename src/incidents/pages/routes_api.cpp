@@ -145,7 +145,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
         auto inc = ctx.repo.create(
             req.caller.scope, req.param("finess"),
             {str(body, "title"), str(body, "detected_at"), str(body, "note")}, req.actor());
-        return ok(full(req, inc.id, ctx.now()), 201);
+        return ok(full(req, inc.id, as_of(req, ctx)), 201);
       },
       ctx.max_json_bytes);
   routes.get(base + "/:id", RouteKind::api, [&ctx, full](Request& req) {
@@ -189,7 +189,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                   }
                 }
                 ctx.repo.qualify(req.caller.scope, req.param("finess"), id, q, req.actor());
-                return ok(full(req, id, ctx.now()));
+                return ok(full(req, id, as_of(req, ctx)));
               },
               ctx.max_json_bytes});
   routes.add({"PUT", base + "/:id/status", RouteKind::api,
@@ -198,7 +198,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                 auto body = object_body(req);
                 ctx.repo.set_status(req.caller.scope, req.param("finess"), id, str(body, "status"),
                                     req.actor());
-                return ok(full(req, id, ctx.now()));
+                return ok(full(req, id, as_of(req, ctx)));
               },
               ctx.max_json_bytes});
   routes.get(base + "/:id/declarations/:stage", RouteKind::api, [&ctx](Request& req) {
