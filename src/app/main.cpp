@@ -5,6 +5,8 @@
 #include "app/commands.hpp"
 #include "app/version.hpp"
 #include "common/labels.hpp"
+#include "incidents/rules/catalog.hpp"
+#include "incidents/rules/declaration_form.hpp"
 
 namespace carepilot::app {
 int& exit_code() {
@@ -16,6 +18,15 @@ int& exit_code() {
 int main(int argc, char** argv) {
   using namespace carepilot::app;
   carepilot::load_labels();  // data/labels/labels.yaml: a broken file stops here
+  // data/incidents/*.yaml: a broken file stops here with "FILE:LINE: reason".
+  try {
+    carepilot::incidents::default_catalog();
+    carepilot::incidents::default_national_figures();
+    carepilot::incidents::default_declaration_form();
+  } catch (const std::exception& e) {
+    std::cerr << "carepilot: " << e.what() << "\n";
+    return 1;
+  }
   CLI::App app{"carepilot — conformité cyber des établissements de santé (CaRE, DNS/2025/12)"};
   app.set_version_flag("--version", std::string("carepilot ") + kVersion);
   app.require_subcommand(1);

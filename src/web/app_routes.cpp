@@ -34,6 +34,7 @@ void register_all_templates() {
     http::register_templates(identification::template_files());
     http::register_templates(exercises::template_files());
     http::register_templates(continuity::template_files());
+    http::register_templates(incidents::template_files());
     http::register_templates(jobs::template_files());
     http::register_templates(adplatform::template_files());
     http::register_templates(exposureplatform::template_files());
@@ -74,6 +75,10 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       continuity_lessons_(db, repo_, continuity_repo_, paq_repo_),
       continuity_ctx_{repo_, continuity_repo_, evidence::paris_today, opts_.max_json_bytes,
                       &continuity_lessons_},
+      incidents_repo_(db, repo_),
+      incidents_declarations_(db, repo_),
+      incidents_ctx_{repo_, incidents_repo_, incidents_declarations_, store::now_unix,
+                     opts_.max_json_bytes},
       auth_store_(db),
       authenticator_(auth_store_, opts_.auth),
       auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()},
@@ -203,6 +208,7 @@ http::RouteTable WebApp::routes() {
   identification::add_routes(t, identification_ctx_);
   exercises::add_routes(t, exercises_ctx_);
   continuity::add_routes(t, continuity_ctx_);
+  incidents::add_routes(t, incidents_ctx_);
   add_calendar_feed_route(t, feed_ctx_);
   jobs::add_routes(t, jobs_ctx_);
   adplatform::add_routes(t, ad_ctx_);

@@ -16,6 +16,7 @@
 #include "exposureplatform/routes.hpp"
 #include "http/routes.hpp"
 #include "identification/routes.hpp"
+#include "incidents/pages/routes.hpp"
 #include "jobs/routes.hpp"
 #include "paq/routes.hpp"
 #include "referential/model.hpp"
@@ -84,6 +85,7 @@ class WebApp {
   exercises::Repository& exercises_repo() { return exercises_repo_; }
   continuity::Context& continuity() { return continuity_ctx_; }
   continuity::Repository& continuity_repo() { return continuity_repo_; }
+  incidents::Context& incidents() { return incidents_ctx_; }
   // Connects the server's hooks to this application: metrics and readiness probes, the
   // data generation of the page cache, and today's date as part of the cache key.
   void attach(Server& server);
@@ -122,6 +124,9 @@ class WebApp {
   continuity::Repository continuity_repo_;
   continuity::Lessons continuity_lessons_;
   continuity::Context continuity_ctx_;
+  incidents::Repository incidents_repo_;
+  incidents::Declarations incidents_declarations_;
+  incidents::Context incidents_ctx_;
   auth::AuthStore auth_store_;
   auth::Authenticator authenticator_;
   auth::Context auth_ctx_;

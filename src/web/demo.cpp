@@ -9,6 +9,7 @@
 #include "exercises/demo.hpp"
 #include "exposureplatform/demo.hpp"
 #include "identification/demo.hpp"
+#include "incidents/demo/demo.hpp"
 #include "paq/demo.hpp"
 #include "registry/demo.hpp"
 #include "store/generation.hpp"
@@ -31,6 +32,10 @@ int load_demo_records(WebApp& app, const Date& today) {
   continuity::seed_demo_weights(app.continuity_repo(), app.repo());
   continuity::seed_demo_backup(db, app.repo(), today);
   exposureplatform::seed_demo(app.exposure_repo(), today);
+  {
+    auto& ctx = app.incidents();
+    incidents::seed_demo(ctx.repo, ctx.declarations, app.repo(), ctx.now());
+  }
   store::bump_generation(db);
   return n;
 }

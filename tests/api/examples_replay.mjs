@@ -76,6 +76,9 @@ export const ORDER = [
   'withdrawExposureAudit',  // the upload above, finished: after the journal's example
   'sendAdFindingToPaq',  // after the lists: it waits for the audit's background job
   'getAdAuditReport', 'getAdAuditResult',  // the same audit, finished
+  'createIncident', 'addIncidentEvent', 'putIncidentQualification', 'putIncidentDeclaration',
+  'submitIncidentDeclaration', 'getIncidentDeclaration', 'putIncidentStatus', 'getIncident',
+  'listIncidents',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];
 

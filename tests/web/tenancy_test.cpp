@@ -221,7 +221,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           "evidence_documents", "ad_audits", "exposure_audits", "continuity_activities",
           "continuity_plans", "continuity_bias", "continuity_plan_tests", "continuity_resources",
           "continuity_restore_tests", "mie_steps", "continuity_backup_declarations",
-          "mie_hc_declarations"}) {
+          "mie_hc_declarations", "incidents"}) {
       ids_[table] = {first_id(table, a_.id), first_id(table, c_.id)};
       EXPECT_NE(ids_[table].first, "") << table << " has no record in A";
       EXPECT_NE(ids_[table].second, "") << table << " has no record in C";
@@ -639,6 +639,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     if (param == "n") return std::string("0");
     // A point of the backup self-declaration (data/continuity/backup.yaml).
     if (param == "point") return std::string("policy");
+    if (param == "stage") return std::string("initial");  // a stage of an incident's declaration
     // A chunked upload (jobs/chunked_upload.hpp): well formed, never the caller's own here.
     if (param == "upload") return std::string(32, 'a');
     if (param == "doc")
@@ -674,6 +675,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"sauvegardes", "continuity_backup_declarations"},
           {"restaurations", "continuity_restore_tests"},
           {"restore-tests", "continuity_restore_tests"},
+          {"incidents", "incidents"},
           {"etapes", "mie_steps"},
           {"steps", "mie_steps"}};
       if (segment == "ghts" || segment == "ght")

@@ -27,6 +27,7 @@
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/budget">Budget numérique et cybersécurité</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/identification">Identification électronique</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/continuite" data-testid="quick-continuity">Continuité d'activité</a></li>
+  <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/incidents" data-testid="quick-incidents">Incidents de sécurité</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/audit-ad" data-testid="quick-ad-audit">Audit Active Directory</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/exposition" data-testid="quick-exposure">Exposition sur internet</a></li>
   <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="/etablissements/{{FINESS}}/inscriptions-anssi" data-testid="quick-registrations">Inscriptions auprès de l'ANSSI</a></li>

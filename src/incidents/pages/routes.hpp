@@ -1,0 +1,41 @@
+// The incident register's API (/api/v1/establishments/:finess/incidents…, issue 19; described
+// in src/incidents/openapi.json). Route parameters: :finess, :id (incidents.id), :stage (a
+// stage of the declaration: initial, complementary, final). Reads for whoever sees the
+// establishment (registry scope: the establishment, its GHT, its region, the nation); writes
+// for its editors.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "http/routes.hpp"
+#include "incidents/store/declarations.hpp"
+#include "incidents/store/repository.hpp"
+#include "store/clock.hpp"
+
+namespace carepilot::incidents {
+
+struct Context {
+  registry::Repository& registry;
+  Repository& repo;
+  Declarations& declarations;
+  std::function<std::int64_t()> now = store::now_unix;  // tests pin it
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+// Every route of the module: the API (routes_api.cpp) and the pages (routes_pages.cpp:
+// /etablissements/:finess/incidents…, the PDF of a declaration's stage).
+void add_routes(http::RouteTable& routes, Context& ctx);
+void add_page_routes(http::RouteTable& routes, Context& ctx);
+
+// The templates embedded by this module (generated).
+const std::map<std::string_view, std::string_view>& template_files();
+
+// The incident as the API answers it, its durations and clocks as of `as_of` (Unix seconds).
+nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>& declarations,
+                             std::int64_t as_of);
+
+}  // namespace carepilot::incidents

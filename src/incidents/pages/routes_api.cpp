@@ -1,0 +1,242 @@
+#include <nlohmann/json.hpp>
+
+#include "http/json_body.hpp"
+#include "http/list.hpp"
+#include "incidents/pages/routes.hpp"
+#include "incidents/report/declaration_export.hpp"
+
+namespace carepilot::incidents {
+
+namespace api_detail {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+std::string str(const json& body, const char* key) {
+  if (!body.contains(key) || body[key].is_null()) return {};
+  if (body[key].is_string()) return body[key].get<std::string>();
+  throw UserError::invalid(
+      {{key, "incident.invalid_type", std::string(key) + " : une chaîne est attendue."}});
+}
+
+json object_body(const Request& req) {
+  auto body = http::parse_json_body(req);
+  if (!body.is_object())
+    throw UserError::invalid({{"", "incident.invalid_body", "Un objet JSON est attendu."}});
+  return body;
+}
+
+std::int64_t id_param(const Request& req) {
+  const std::string v = req.param("id");
+  if (!v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos) {
+    const long long n = std::stoll(v);
+    if (n > 0) return n;
+  }
+  throw UserError::not_found("Incident introuvable.");
+}
+
+json opt_seconds(const std::optional<std::int64_t>& s) {
+  return s ? json(*s) : json(nullptr);
+}
+
+json declaration_summary(const Declaration& d) {
+  return {{"stage", d.stage},
+          {"status", d.submitted() ? "submitted" : "draft"},
+          {"submitted_at", d.submitted() ? json(d.submitted_at) : json(nullptr)},
+          {"portal_reference", d.portal_reference},
+          {"digest", d.digest},
+          {"content", d.content}};
+}
+
+Response ok(const json& j, int status = 200) {
+  return Response::json(http::dump(j), status);
+}
+
+// `as_of` of a query: an instant with its offset, else now.
+std::int64_t as_of(const Request& req, const Context& ctx) {
+  const std::string q = req.q("as_of");
+  if (q.empty()) return ctx.now();
+  auto i = parse_instant(q);
+  if (!i)
+    throw UserError(400, "incident.bad_as_of",
+                    "as_of : date et heure attendues avec leur décalage horaire.");
+  return i->unix;
+}
+
+}  // namespace api_detail
+
+nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>& declarations,
+                             std::int64_t as_of) {
+  using namespace api_detail;
+  json events = json::array();
+  for (const auto& e : inc.events)
+    events.push_back({{"id", e.id},
+                      {"kind", e.kind},
+                      {"at", utc_text(e.at)},
+                      {"offset_minutes", e.offset_minutes},
+                      {"service", e.service},
+                      {"note", e.note}});
+  const auto d = durations(inc.events, as_of);
+  json by_service = json::object();
+  for (const auto& [s, v] : d.degraded_by_service) by_service[s] = v;
+  json clocks_json = json::array();
+  for (const auto& c : clocks(default_catalog(), inc.events, inc.qualification, as_of))
+    clocks_json.push_back({{"deadline", c.deadline->id},
+                           {"state", std::string(clock_state_code(c.state))},
+                           {"due", c.due ? json(utc_text(*c.due)) : json(nullptr)},
+                           {"done", c.done_at ? json(utc_text(*c.done_at)) : json(nullptr)},
+                           {"seconds", c.seconds},
+                           {"source", c.deadline->source}});
+  json decls = json::array();
+  for (const auto& x : declarations) decls.push_back(declaration_summary(x));
+  const auto* det = inc.detection();
+  return {{"id", inc.id},
+          {"finess", inc.finess},
+          {"title", inc.title},
+          {"status", inc.status},
+          {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
+          {"qualification", inc.qualification},
+          {"qualified_at", inc.qualified_at.empty() ? json(nullptr) : json(inc.qualified_at)},
+          {"events", events},
+          {"durations",
+           {{"to_detect", opt_seconds(d.to_detect)},
+            {"to_contain", opt_seconds(d.to_contain)},
+            {"to_declare", opt_seconds(d.to_declare)},
+            {"to_restore", opt_seconds(d.to_restore)},
+            {"degraded", d.degraded},
+            {"degraded_ongoing", d.degraded_ongoing},
+            {"degraded_by_service", by_service}}},
+          {"clocks", clocks_json},
+          {"declarations", decls},
+          {"as_of", utc_text(as_of)},
+          {"created_at", inc.created_at},
+          {"updated_at", inc.updated_at}};
+}
+
+void add_routes(http::RouteTable& routes, Context& ctx) {
+  using namespace api_detail;
+  add_page_routes(routes, ctx);
+  using http::RouteKind;
+  const std::string base = "/api/v1/establishments/:finess/incidents";
+  auto full = [&ctx](const Request& req, std::int64_t id, std::int64_t at) {
+    const auto finess = req.param("finess");
+    return incident_json(ctx.repo.load(req.caller.scope, finess, id),
+                         ctx.declarations.list(req.caller.scope, finess, id), at);
+  };
+
+  routes.get(base, RouteKind::api, [&ctx](Request& req) {
+    json items = json::array();
+    for (const auto& inc : ctx.repo.list(req.caller.scope, req.param("finess"))) {
+      const auto* det = inc.detection();
+      items.push_back({{"id", inc.id},
+                       {"title", inc.title},
+                       {"status", inc.status},
+                       {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
+                       {"qualification", inc.qualification},
+                       {"events", inc.events.size()}});
+    }
+    return http::list_response(req, std::move(items), {{"detected_at", "title", "status"}});
+  });
+  routes.post(
+      base, RouteKind::api,
+      [&ctx, full](Request& req) {
+        auto body = object_body(req);
+        auto inc = ctx.repo.create(
+            req.caller.scope, req.param("finess"),
+            {str(body, "title"), str(body, "detected_at"), str(body, "note")}, req.actor());
+        return ok(full(req, inc.id, as_of(req, ctx)), 201);
+      },
+      ctx.max_json_bytes);
+  routes.get(base + "/:id", RouteKind::api, [&ctx, full](Request& req) {
+    const auto id = id_param(req);
+    return ok(full(req, id, as_of(req, ctx)));
+  });
+  routes.post(
+      base + "/:id/events", RouteKind::api,
+      [&ctx](Request& req) {
+        const auto id = id_param(req);
+        auto body = object_body(req);
+        auto e = ctx.repo.add_event(
+            req.caller.scope, req.param("finess"), id,
+            {str(body, "kind"), str(body, "at"), str(body, "service"), str(body, "note")},
+            req.actor());
+        return ok({{"id", e.id},
+                   {"kind", e.kind},
+                   {"at", utc_text(e.at)},
+                   {"offset_minutes", e.offset_minutes},
+                   {"service", e.service},
+                   {"note", e.note}},
+                  201);
+      },
+      ctx.max_json_bytes);
+  routes.add({"PUT", base + "/:id/qualification", RouteKind::api,
+              [&ctx, full](Request& req) {
+                const auto id = id_param(req);
+                auto body = object_body(req);
+                Qualification q;
+                for (const auto& [k, v] : body.items()) {
+                  if (v.is_string()) {
+                    q[k] = {v.get<std::string>()};
+                  } else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const json& x) {
+                               return x.is_string();
+                             })) {
+                    q[k] = v.get<std::vector<std::string>>();
+                  } else {
+                    throw UserError::invalid(
+                        {{"qualification." + k, "incident.invalid_type",
+                          k + " : une chaîne ou une liste de chaînes est attendue."}});
+                  }
+                }
+                ctx.repo.qualify(req.caller.scope, req.param("finess"), id, q, req.actor());
+                return ok(full(req, id, as_of(req, ctx)));
+              },
+              ctx.max_json_bytes});
+  routes.add({"PUT", base + "/:id/status", RouteKind::api,
+              [&ctx, full](Request& req) {
+                const auto id = id_param(req);
+                auto body = object_body(req);
+                ctx.repo.set_status(req.caller.scope, req.param("finess"), id, str(body, "status"),
+                                    req.actor());
+                return ok(full(req, id, as_of(req, ctx)));
+              },
+              ctx.max_json_bytes});
+  routes.get(base + "/:id/declarations/:stage", RouteKind::api, [&ctx](Request& req) {
+    const auto id = id_param(req);
+    const auto finess = req.param("finess");
+    auto inc = ctx.repo.load(req.caller.scope, finess, id);
+    auto est = ctx.registry.visible(req.caller.scope, finess);
+    for (const auto& d : ctx.declarations.list(req.caller.scope, finess, id))
+      if (d.stage == req.param("stage")) return ok(declaration_json(inc, est.name, d));
+    throw UserError::not_found("Aucune déclaration à cette étape.");
+  });
+  routes.add({"PUT", base + "/:id/declarations/:stage", RouteKind::api,
+              [&ctx](Request& req) {
+                const auto id = id_param(req);
+                auto body = object_body(req);
+                DeclarationContent c;
+                for (const auto& [k, v] : body.items()) {
+                  if (!v.is_string())
+                    throw UserError::invalid(
+                        {{k, "incident.invalid_type", k + " : une chaîne est attendue."}});
+                  c[k] = v.get<std::string>();
+                }
+                auto d = ctx.declarations.save(req.caller.scope, req.param("finess"), id,
+                                               req.param("stage"), c, req.actor());
+                return ok(declaration_summary(d));
+              },
+              ctx.max_json_bytes});
+  routes.post(
+      base + "/:id/declarations/:stage/submit", RouteKind::api,
+      [&ctx](Request& req) {
+        const auto id = id_param(req);
+        auto body = object_body(req);
+        auto d = ctx.declarations.submit(req.caller.scope, req.param("finess"), id,
+                                         req.param("stage"), str(body, "submitted_at"),
+                                         str(body, "portal_reference"), req.actor());
+        return ok(declaration_summary(d));
+      },
+      ctx.max_json_bytes);
+}
+
+}  // namespace carepilot::incidents

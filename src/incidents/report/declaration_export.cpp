@@ -1,0 +1,66 @@
+#include "incidents/report/declaration_export.hpp"
+
+#include "common/date.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/pdf.hpp"
+
+namespace carepilot::incidents {
+
+nlohmann::json declaration_json(const Incident& inc, const std::string& establishment_name,
+                                const Declaration& d) {
+  nlohmann::json sections = nlohmann::json::array();
+  for (const auto& s : default_declaration_form().sections) {
+    nlohmann::json fields = nlohmann::json::object();
+    for (const auto& f : s.fields) {
+      auto it = d.content.find(f.id);
+      fields[f.id] = it == d.content.end() ? "" : it->second;
+    }
+    sections.push_back({{"id", s.id}, {"fields", fields}});
+  }
+  const auto* det = inc.detection();
+  return {{"incident",
+           {{"id", inc.id}, {"title", inc.title}, {"detected_at", det ? utc_text(det->at) : ""}}},
+          {"establishment", {{"finess", inc.finess}, {"name", establishment_name}}},
+          {"stage", d.stage},
+          {"status", d.submitted() ? "submitted" : "draft"},
+          {"submitted_at", d.submitted() ? nlohmann::json(d.submitted_at) : nlohmann::json()},
+          {"portal_reference", d.portal_reference},
+          {"digest", d.digest},
+          {"sections", sections}};
+}
+
+std::string declaration_pdf(const Incident& inc, const std::string& establishment_name,
+                            const Declaration& d) {
+  const std::string stage = code_label("incident_stage." + d.stage);
+  std::string title = stage;
+  if (!title.empty())
+    title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  title += " d'incident au CERT Santé";
+  return pdf::render(title, establishment_name + " — " + inc.title, [&](pdf::Writer& w) {
+    w.heading(title, 60);
+    w.block(pdf::printable(establishment_name + " (FINESS " + inc.finess + ")"), "Sans Bold 11");
+    w.block(pdf::printable("Incident : " + inc.title), "Sans 10");
+    if (const auto* det = inc.detection())
+      w.block("Détecté le " + paris_datetime(det->at), "Sans 10");
+    if (d.submitted())
+      w.block("Transmise le " + paris_datetime(d.submitted_at) + " — référence du portail : " +
+                  pdf::printable(d.portal_reference) + "\nEmpreinte SHA-256 : " + d.digest,
+              "Sans 9", 6);
+    else
+      w.block("Brouillon : cette étape n'est pas transmise.", "Sans Bold 10", 6);
+    for (const auto& s : default_declaration_form().sections) {
+      w.heading(code_label("incident_section." + s.id), 60);
+      std::vector<std::vector<pdf::Cell>> rows;
+      for (const auto& f : s.fields) {
+        auto it = d.content.find(f.id);
+        std::string v = it == d.content.end() || it->second.empty() ? "—" : it->second;
+        if (f.date && v != "—") v = french_date_text(v);
+        rows.push_back({pdf::Cell(std::string(field_label(f.id))), pdf::Cell(pdf::printable(v))});
+      }
+      w.table({"Rubrique", "Contenu"}, rows, {1, 2.4}, "Sans 9");
+    }
+  });
+}
+
+}  // namespace carepilot::incidents

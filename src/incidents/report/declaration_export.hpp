@@ -1,0 +1,21 @@
+// A stage of an incident's declaration to the CERT Santé as a document to hand over (issue
+// 19): JSON (the codes and the stored instants, for the portal or a script) and an A4 PDF in
+// the form's sections (common/pdf.hpp), with the submission's instant in Paris time, the
+// portal's reference and the SHA-256 digest that froze it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "incidents/store/declarations.hpp"
+
+namespace carepilot::incidents {
+
+// {"incident": {...}, "establishment": {"finess", "name"}, "stage", "status": draft|submitted,
+// "submitted_at", "portal_reference", "digest", "sections": [{"id", "fields": {id: text}}]}.
+nlohmann::json declaration_json(const Incident& inc, const std::string& establishment_name,
+                                const Declaration& d);
+std::string declaration_pdf(const Incident& inc, const std::string& establishment_name,
+                            const Declaration& d);
+
+}  // namespace carepilot::incidents

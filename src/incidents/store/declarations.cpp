@@ -1,0 +1,262 @@
+#include "incidents/store/declarations.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/text.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "store/rows.hpp"
+#include "store/transaction.hpp"
+
+namespace carepilot::incidents {
+
+namespace declarations_detail {
+
+using soci::into;
+using soci::use;
+
+std::string content_json(const DeclarationContent& c) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : c) j[k] = v;
+  return j.dump();
+}
+
+DeclarationContent parse_content(const std::string& text) {
+  DeclarationContent c;
+  const auto j = nlohmann::json::parse(text.empty() ? "{}" : text);
+  for (const auto& [k, v] : j.items()) c[k] = v.get<std::string>();
+  return c;
+}
+
+std::vector<Declaration> load_all(soci::session& s, std::int64_t incident_id) {
+  std::vector<Declaration> out;
+  long long id = 0, inc = incident_id;
+  std::string stage, content, submitted_at, reference, digest, by, created_at, created_by,
+      updated_at;
+  soci::indicator i_sub = soci::i_ok;
+  soci::statement st =
+      (s.prepare << "SELECT id, stage, content, submitted_at, portal_reference, digest, "
+                    "submitted_by, created_at, created_by, updated_at FROM incident_declarations "
+                    "WHERE incident_id = :i",
+       into(id), into(stage), into(content), into(submitted_at, i_sub), into(reference),
+       into(digest), into(by), into(created_at), into(created_by), into(updated_at), use(inc));
+  st.execute();
+  while (st.fetch())
+    out.push_back({id, incident_id, stage, parse_content(content),
+                   i_sub == soci::i_null ? "" : submitted_at, reference, digest, by, created_at,
+                   created_by, updated_at});
+  const auto& form = default_declaration_form();
+  std::sort(out.begin(), out.end(), [&](const Declaration& a, const Declaration& b) {
+    return form.stage_index(a.stage) < form.stage_index(b.stage);
+  });
+  return out;
+}
+
+Declaration* find_stage(std::vector<Declaration>& all, const std::string& stage) {
+  for (auto& d : all)
+    if (d.stage == stage) return &d;
+  return nullptr;
+}
+
+UserError frozen(const std::string& stage) {
+  return UserError(409, "incident.stage_submitted",
+                   "La " + code_label("incident_stage." + stage) +
+                       " est transmise : elle ne peut plus être modifiée.",
+                   {{"declaration_stage", "incident.stage_submitted",
+                     std::string(field_label("declaration_stage")) + " : la " +
+                         code_label("incident_stage." + stage) +
+                         " est transmise et ne peut plus être modifiée."}});
+}
+
+void lock(soci::session& s, std::int64_t incident_id) {
+  long long key = incident_id, got = 0;
+  if (s.get_backend_name() == "postgresql")
+    s << "SELECT id FROM incidents WHERE id = :i FOR UPDATE", use(key), into(got);
+}
+
+}  // namespace declarations_detail
+
+std::vector<Declaration> Declarations::list(const Scope& scope, const std::string& finess,
+                                            std::int64_t incident_id) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  Repository::load_on(*s, est.id, est.finess_et, incident_id);  // 404 outside
+  return declarations_detail::load_all(*s, incident_id);
+}
+
+Declaration Declarations::save(const Scope& scope, const std::string& finess,
+                               std::int64_t incident_id, const std::string& stage,
+                               const DeclarationContent& content, const Actor& actor) {
+  using namespace declarations_detail;
+  auto est = registry_.visible(scope, finess);
+  const auto& form = default_declaration_form();
+  const int index = form.stage_index(stage);
+  if (index < 0) {
+    std::vector<std::string> names;
+    for (const auto& x : form.stages) names.push_back(code_label("incident_stage." + x));
+    std::vector<std::string_view> views(names.begin(), names.end());
+    throw UserError::invalid({{"declaration_stage", "incident.stage_unknown",
+                               std::string(field_label("declaration_stage")) +
+                                   " : choix possibles : " + french_choices(views) + "."}});
+  }
+  auto errors = check_content(form, content);
+  if (!errors.empty()) throw UserError::invalid(errors);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock(*s, incident_id);
+  auto inc = Repository::load_on(*s, est.id, est.finess_et, incident_id);
+  auto all = load_all(*s, incident_id);
+  auto* existing = find_stage(all, stage);
+  if (existing && existing->submitted()) throw frozen(stage);
+  const std::string now = store::now_utc_iso();
+  long long inc_id = incident_id;
+  Declaration d;
+  std::string before;
+  if (existing) {
+    d = *existing;
+    before = content_json(d.content);
+  } else {
+    const auto* initial = find_stage(all, form.stages.front());
+    if (index > 0 && !(initial && initial->submitted()))
+      throw UserError::invalid(
+          {{"declaration_stage", "incident.stage_order",
+            std::string(field_label("declaration_stage")) + " : transmettez d'abord la " +
+                code_label("incident_stage." + form.stages.front()) + "."}});
+    // A later stage starts from the latest submitted one.
+    for (const auto& x : all)
+      if (x.submitted() && form.stage_index(x.stage) < index) d.content = x.content;
+    d.incident_id = incident_id;
+    d.stage = stage;
+    d.created_at = now;
+    d.created_by = actor.user;
+  }
+  for (const auto& [k, v] : content) d.content[k] = trim(v);
+  d.updated_at = now;
+  const std::string after = content_json(d.content);
+  if (existing) {
+    long long id = d.id;
+    *s << "UPDATE incident_declarations SET content = :c, updated_at = :u WHERE id = :i",
+        use(after), use(now), use(id);
+  } else {
+    d.id = store::insert_returning(
+        *s,
+        "INSERT INTO incident_declarations (incident_id, stage, content, created_at, created_by, "
+        "updated_at) VALUES (:i, :s, :c, :ca, :cb, :u)",
+        [&](soci::statement& st) {
+          st.exchange(use(inc_id));
+          st.exchange(use(d.stage));
+          st.exchange(use(after));
+          st.exchange(use(now));
+          st.exchange(use(actor.user));
+          st.exchange(use(now));
+        });
+  }
+  store::append_audit(*s, actor,
+                      {existing ? "update" : "create", "incident_declaration", std::to_string(d.id),
+                       est.id, est.region_code,
+                       "Incident « " + inc.title + " » : " + code_label("incident_stage." + stage) +
+                           " enregistrée en brouillon",
+                       before, after});
+  tr.commit();
+  return d;
+}
+
+Declaration Declarations::submit(const Scope& scope, const std::string& finess,
+                                 std::int64_t incident_id, const std::string& stage,
+                                 const std::string& submitted_at,
+                                 const std::string& portal_reference, const Actor& actor) {
+  using namespace declarations_detail;
+  auto est = registry_.visible(scope, finess);
+  const auto& form = default_declaration_form();
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock(*s, incident_id);
+  auto inc = Repository::load_on(*s, est.id, est.finess_et, incident_id);
+  auto all = load_all(*s, incident_id);
+  auto* d = find_stage(all, stage);
+  if (!d) throw UserError::not_found("Aucun brouillon de cette étape de la déclaration.");
+  if (d->submitted()) throw frozen(stage);
+  auto errors = missing_for(form, stage, d->content);
+  const auto at = parse_instant(trim(submitted_at));
+  if (!at)
+    errors.push_back({"submitted_at", "incident.instant_invalid",
+                      std::string(field_label("submitted_at")) +
+                          " : date et heure attendues avec leur décalage horaire (heure de Paris : "
+                          "+01:00 en hiver, +02:00 en été)."});
+  else if (const auto* det = inc.detection(); det && at->unix < det->at)
+    errors.push_back({"submitted_at", "incident.before_detection",
+                      std::string(field_label("submitted_at")) +
+                          " : la transmission est datée avant la détection (" +
+                          paris_datetime(det->at) + ")."});
+  const std::string reference = trim(portal_reference);
+  if (reference.empty())
+    errors.push_back({"portal_reference", "incident.reference_required",
+                      std::string(field_label("portal_reference")) +
+                          " : la référence donnée par le portail de signalement est requise."});
+  if (!errors.empty()) throw UserError::invalid(errors);
+
+  d->submitted_at = utc_text(at->unix);
+  d->portal_reference = reference;
+  d->submitted_by = actor.user;
+  d->digest = store::sha256_hex(canonical_text(stage, d->content, d->submitted_at, reference));
+  const std::string now = store::now_utc_iso();
+  d->updated_at = now;
+  long long id = d->id;
+  *s << "UPDATE incident_declarations SET submitted_at = :s, portal_reference = :r, digest = :d, "
+        "submitted_by = :b, updated_at = :u WHERE id = :i AND submitted_at IS NULL",
+      use(d->submitted_at), use(reference), use(d->digest), use(actor.user), use(now), use(id);
+  store::append_audit(
+      *s, actor,
+      {"declare", "incident_declaration", std::to_string(d->id), est.id, est.region_code,
+       "Incident « " + inc.title + " » : " + code_label("incident_stage." + stage) +
+           " transmise au CERT Santé (référence " + reference + ", empreinte SHA-256 " +
+           d->digest.substr(0, 12) + "…)",
+       "",
+       nlohmann::json{{"stage", stage},
+                      {"submitted_at", d->submitted_at},
+                      {"portal_reference", reference},
+                      {"digest", d->digest}}
+           .dump()});
+  // The initial stage stops the declaration's clock: the timeline records it once.
+  if (form.stage_index(stage) == 0) {
+    bool recorded = false;
+    for (const auto& e : inc.events)
+      if (e.kind == "declaration_submitted") recorded = true;
+    if (!recorded) {
+      long long inc_id = incident_id, unix = at->unix;
+      int offset = at->offset_minutes;
+      const std::string kind = "declaration_submitted", service,
+                        note = "Référence du portail : " + reference;
+      const std::int64_t event_id = store::insert_returning(
+          *s,
+          "INSERT INTO incident_events (incident_id, kind, at_utc, at_unix, offset_minutes, "
+          "service, note, created_at, created_by) VALUES (:i, :k, :a, :u, :o, :s, :n, :c, :b)",
+          [&](soci::statement& st) {
+            st.exchange(use(inc_id));
+            st.exchange(use(kind));
+            st.exchange(use(d->submitted_at));
+            st.exchange(use(unix));
+            st.exchange(use(offset));
+            st.exchange(use(service));
+            st.exchange(use(note));
+            st.exchange(use(now));
+            st.exchange(use(actor.user));
+          });
+      store::append_audit(
+          *s, actor,
+          {"create", "incident_event", std::to_string(event_id), est.id, est.region_code,
+           "Incident « " + inc.title + " » : " + label("event", "declaration_submitted") + " le " +
+               paris_datetime(at->unix),
+           "", nlohmann::json{{"kind", kind}, {"at", d->submitted_at}}.dump()});
+    }
+  }
+  tr.commit();
+  return *d;
+}
+
+}  // namespace carepilot::incidents

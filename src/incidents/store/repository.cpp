@@ -1,0 +1,314 @@
+#include "incidents/store/repository.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/record_labels.hpp"
+#include "common/text.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "store/rows.hpp"
+#include "store/transaction.hpp"
+
+namespace carepilot::incidents {
+
+namespace repository_detail {
+
+using nlohmann::json;
+using soci::into;
+using soci::use;
+
+constexpr std::size_t kMaxTitle = 300;
+constexpr std::size_t kMaxNote = 4000;
+
+std::string lead(const char* field) {
+  return std::string(field_label(field)) + " : ";
+}
+
+FieldError instant_error(const char* field) {
+  return {field, "incident.instant_invalid",
+          lead(field) +
+              "date et heure attendues avec leur décalage horaire (heure de Paris : +01:00 en "
+              "hiver, +02:00 en été)."};
+}
+
+std::size_t chars(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+void throw_if(const std::vector<FieldError>& errors) {
+  if (!errors.empty()) throw UserError::invalid(errors);
+}
+
+json event_json(const Event& e) {
+  return {{"kind", e.kind},
+          {"at", utc_text(e.at)},
+          {"offset_minutes", e.offset_minutes},
+          {"service", e.service},
+          {"note", e.note}};
+}
+
+void load_events(soci::session& s, Incident& inc) {
+  long long id = 0, at = 0;
+  int offset = 0;
+  std::string kind, service, note;
+  long long incident_id = inc.id;
+  soci::statement st =
+      (s.prepare << "SELECT id, kind, at_unix, offset_minutes, service, note FROM incident_events "
+                    "WHERE incident_id = :i ORDER BY at_unix, id",
+       into(id), into(kind), into(at), into(offset), into(service), into(note), use(incident_id));
+  st.execute();
+  while (st.fetch()) inc.events.push_back({id, kind, at, offset, service, note});
+}
+
+// Takes the incident's row for the transaction (PostgreSQL: FOR UPDATE; SQLite: BEGIN
+// IMMEDIATE already serialises writers), so two events checked against the same timeline
+// cannot both pass.
+void lock_incident(soci::session& s, std::int64_t id) {
+  long long key = id, got = 0;
+  if (s.get_backend_name() == "postgresql")
+    s << "SELECT id FROM incidents WHERE id = :i FOR UPDATE", use(key), into(got);
+}
+
+}  // namespace repository_detail
+
+const Event* Incident::detection() const {
+  for (const auto& e : events)
+    if (e.kind == "detection") return &e;
+  return nullptr;
+}
+
+const std::vector<std::string>& statuses() {
+  static const std::vector<std::string> s{"open", "contained", "closed"};
+  return s;
+}
+
+std::string qualification_json(const Qualification& q) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : q) j[k] = v;
+  return j.dump();
+}
+
+Qualification parse_qualification_json(const std::string& text) {
+  Qualification q;
+  auto j = nlohmann::json::parse(text.empty() ? "{}" : text);
+  for (const auto& [k, v] : j.items()) q[k] = v.get<std::vector<std::string>>();
+  return q;
+}
+
+Incident Repository::load_on(soci::session& s, std::int64_t est_id, const std::string& finess,
+                             std::int64_t id) {
+  using namespace repository_detail;
+  Incident inc;
+  long long key = id, est = est_id;
+  std::string qualification, qualified_at;
+  soci::indicator i_q = soci::i_ok;
+  s << "SELECT id, title, status, qualification, qualified_at, created_at, created_by, "
+       "updated_at FROM incidents WHERE id = :i AND establishment_id = :e",
+      into(inc.id), into(inc.title), into(inc.status), into(qualification), into(qualified_at, i_q),
+      into(inc.created_at), into(inc.created_by), into(inc.updated_at), use(key), use(est);
+  if (!s.got_data()) throw UserError::not_found("Incident introuvable.");
+  inc.establishment_id = est_id;
+  inc.finess = finess;
+  inc.qualification = parse_qualification_json(qualification);
+  inc.qualified_at = i_q == soci::i_null ? "" : qualified_at;
+  load_events(s, inc);
+  return inc;
+}
+
+Incident Repository::load(const Scope& scope, const std::string& finess, std::int64_t id) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  return load_on(*s, est.id, est.finess_et, id);
+}
+
+std::vector<Incident> Repository::list(const Scope& scope, const std::string& finess) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  std::vector<long long> ids;
+  {
+    long long id = 0, e = est.id;
+    soci::statement st =
+        (s->prepare << "SELECT i.id FROM incidents i LEFT JOIN incident_events d "
+                       "ON d.incident_id = i.id AND d.kind = 'detection' WHERE "
+                       "i.establishment_id = :e ORDER BY d.at_unix DESC, i.id DESC",
+         soci::into(id), soci::use(e));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+  }
+  std::vector<Incident> out;
+  for (auto id : ids) out.push_back(load_on(*s, est.id, est.finess_et, id));
+  return out;
+}
+
+Incident Repository::create(const Scope& scope, const std::string& finess, const IncidentInput& in,
+                            const Actor& actor) {
+  using namespace repository_detail;
+  auto est = registry_.visible(scope, finess);
+  const std::string title = trim(in.title);
+  std::vector<FieldError> errors;
+  if (title.empty())
+    errors.push_back({"incident_title", "incident.title_required",
+                      lead("incident_title") + "l'intitulé est requis."});
+  else if (chars(title) > kMaxTitle)
+    errors.push_back({"incident_title", "incident.title_too_long",
+                      lead("incident_title") + "300 caractères au plus."});
+  const auto detected = parse_instant(trim(in.detected_at));
+  if (!detected) errors.push_back(instant_error("detected_at"));
+  if (chars(in.note) > kMaxNote)
+    errors.push_back(
+        {"note", "incident.note_too_long", lead("note") + "4 000 caractères au plus."});
+  throw_if(errors);
+
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  const std::string now = store::now_utc_iso();
+  long long est_id = est.id;
+  const std::int64_t id = store::insert_returning(
+      *s,
+      "INSERT INTO incidents (establishment_id, title, status, created_at, created_by, "
+      "updated_at) VALUES (:e, :t, 'open', :c, :b, :u)",
+      [&](soci::statement& st) {
+        st.exchange(use(est_id));
+        st.exchange(use(title));
+        st.exchange(use(now));
+        st.exchange(use(actor.user));
+        st.exchange(use(now));
+      });
+  long long incident_id = id, at = detected->unix;
+  int offset = detected->offset_minutes;
+  const std::string at_utc = utc_text(detected->unix), kind = "detection", service, note = in.note;
+  *s << "INSERT INTO incident_events (incident_id, kind, at_utc, at_unix, offset_minutes, "
+        "service, note, created_at, created_by) VALUES (:i, :k, :a, :u, :o, :s, :n, :c, :b)",
+      use(incident_id), use(kind), use(at_utc), use(at), use(offset), use(service), use(note),
+      use(now), use(actor.user);
+  store::append_audit(
+      *s, actor,
+      {"create", "incident", std::to_string(id), est.id, est.region_code,
+       "Incident ouvert : " + title + " (détecté le " + paris_datetime(detected->unix) + ")", "",
+       json{{"title", title}, {"status", "open"}, {"detected_at", at_utc}}.dump()});
+  auto inc = load_on(*s, est.id, est.finess_et, id);
+  tr.commit();
+  return inc;
+}
+
+Event Repository::add_event(const Scope& scope, const std::string& finess, std::int64_t id,
+                            const EventInput& in, const Actor& actor) {
+  using namespace repository_detail;
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock_incident(*s, id);
+  auto inc = load_on(*s, est.id, est.finess_et, id);
+  Event e{0, trim(in.kind), 0, 0, trim(in.service), in.note};
+  std::vector<FieldError> errors;
+  if (inc.status == "closed")
+    errors.push_back({"event_kind", "incident.closed",
+                      lead("event_kind") + "l'incident est clos ; rouvrez-le pour compléter sa "
+                                           "chronologie."});
+  const auto at = parse_instant(trim(in.at));
+  if (!at) errors.push_back(instant_error("event_at"));
+  if (chars(in.note) > kMaxNote)
+    errors.push_back(
+        {"note", "incident.note_too_long", lead("note") + "4 000 caractères au plus."});
+  if (at) {
+    e.at = at->unix;
+    e.offset_minutes = at->offset_minutes;
+    for (auto& x : check_event(default_catalog(), inc.events, e, est.services))
+      errors.push_back(std::move(x));
+  }
+  throw_if(errors);
+  const auto* type = default_catalog().event(e.kind);
+  if (!type->per_service) e.service.clear();
+  const std::string now = store::now_utc_iso(), at_utc = utc_text(e.at);
+  long long incident_id = id, at_unix = e.at;
+  e.id = store::insert_returning(
+      *s,
+      "INSERT INTO incident_events (incident_id, kind, at_utc, at_unix, offset_minutes, service, "
+      "note, created_at, created_by) VALUES (:i, :k, :a, :u, :o, :s, :n, :c, :b)",
+      [&](soci::statement& st) {
+        st.exchange(use(incident_id));
+        st.exchange(use(e.kind));
+        st.exchange(use(at_utc));
+        st.exchange(use(at_unix));
+        st.exchange(use(e.offset_minutes));
+        st.exchange(use(e.service));
+        st.exchange(use(e.note));
+        st.exchange(use(now));
+        st.exchange(use(actor.user));
+      });
+  *s << "UPDATE incidents SET updated_at = :u WHERE id = :i", use(now), use(incident_id);
+  std::string summary =
+      "Incident « " + inc.title + " » : " + label("event", e.kind) + " le " + paris_datetime(e.at);
+  if (!e.service.empty()) summary += " (" + code_label(e.service) + ")";
+  store::append_audit(*s, actor,
+                      {"create", "incident_event", std::to_string(e.id), est.id, est.region_code,
+                       summary, "", event_json(e).dump()});
+  tr.commit();
+  return e;
+}
+
+Incident Repository::qualify(const Scope& scope, const std::string& finess, std::int64_t id,
+                             const Qualification& q, const Actor& actor) {
+  using namespace repository_detail;
+  auto est = registry_.visible(scope, finess);
+  throw_if(check_qualification(default_catalog(), q));
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock_incident(*s, id);
+  auto inc = load_on(*s, est.id, est.finess_et, id);
+  const std::string before = qualification_json(inc.qualification);
+  for (const auto& [k, v] : q) inc.qualification[k] = v;
+  const std::string after = qualification_json(inc.qualification), now = store::now_utc_iso();
+  long long key = id;
+  *s << "UPDATE incidents SET qualification = :q, qualified_at = :a, qualified_by = :b, "
+        "updated_at = :u WHERE id = :i",
+      use(after), use(now), use(actor.user), use(now), use(key);
+  store::append_audit(*s, actor,
+                      {"update", "incident", std::to_string(id), est.id, est.region_code,
+                       "Incident « " + inc.title + " » qualifié", before, after});
+  inc.qualified_at = now;
+  inc.updated_at = now;
+  tr.commit();
+  return inc;
+}
+
+Incident Repository::set_status(const Scope& scope, const std::string& finess, std::int64_t id,
+                                const std::string& status, const Actor& actor) {
+  using namespace repository_detail;
+  auto est = registry_.visible(scope, finess);
+  const auto& all = statuses();
+  if (std::find(all.begin(), all.end(), status) == all.end()) {
+    std::vector<std::string_view> names;
+    for (const auto& x : all) names.push_back(status_label("incident", x));
+    throw_if({{"incident_status", "incident.status_unknown",
+               lead("incident_status") + "choix possibles : " + french_choices(names) + "."}});
+  }
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock_incident(*s, id);
+  auto inc = load_on(*s, est.id, est.finess_et, id);
+  if (inc.status == status) return inc;
+  const std::string now = store::now_utc_iso();
+  long long key = id;
+  *s << "UPDATE incidents SET status = :s, updated_at = :u WHERE id = :i", use(status), use(now),
+      use(key);
+  store::append_audit(*s, actor,
+                      {"update", "incident", std::to_string(id), est.id, est.region_code,
+                       "Incident « " + inc.title + " » : statut « " +
+                           std::string(status_label("incident", status)) + " »",
+                       json{{"status", inc.status}}.dump(), json{{"status", status}}.dump()});
+  inc.status = status;
+  inc.updated_at = now;
+  tr.commit();
+  return inc;
+}
+
+}  // namespace carepilot::incidents

@@ -1,0 +1,95 @@
+// The register of security incidents of an establishment (issue 19, migration 0046): each
+// incident with its title, status (open, contained, closed), qualification on the CERT Santé
+// observatory's dimensions and its timeline of typed events, stored as UTC instants with the
+// offset they were typed with. Every write is one transaction with its audit entry; a refused
+// input names its field and leaves nothing written. Establishments outside the caller's scope
+// answer 404 (registry::Repository::visible).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/actor.hpp"
+#include "common/scope.hpp"
+#include "incidents/rules/timeline.hpp"
+#include "registry/repository.hpp"
+#include "store/database.hpp"
+
+namespace carepilot::incidents {
+
+struct Incident {
+  std::int64_t id = 0;
+  std::int64_t establishment_id = 0;
+  std::string finess;
+  std::string title;
+  std::string status;  // open | contained | closed
+  Qualification qualification;
+  std::string qualified_at;  // UTC ISO, "" when not qualified
+  std::string created_at, created_by, updated_at;
+  std::vector<Event> events;  // by instant
+
+  const Event* detection() const;
+};
+
+// A new incident: its title and the instant of its detection, typed with its offset
+// ("2026-03-29T01:30+01:00"); the detection is the first event of its timeline.
+struct IncidentInput {
+  std::string title;
+  std::string detected_at;
+  std::string note;
+};
+
+// An event joining a timeline: `at` typed with its offset; `service` for degraded mode.
+struct EventInput {
+  std::string kind;
+  std::string at;
+  std::string service;
+  std::string note;
+};
+
+// The statuses an incident takes, in order.
+const std::vector<std::string>& statuses();
+
+class Repository {
+ public:
+  Repository(store::Database& db, registry::Repository& registry) : db_(db), registry_(registry) {}
+
+  // 422: `incident_title` incident.title_required / incident.title_too_long (300 characters);
+  // `detected_at` incident.instant_invalid (not a date and time with its offset).
+  Incident create(const Scope& scope, const std::string& finess, const IncidentInput& in,
+                  const Actor& actor);
+  // Adds an event to incident `id` (404 when it is not the establishment's). 422:
+  // `event_at` incident.instant_invalid, the checks of timeline.hpp (check_event), `event_kind`
+  // incident.closed (a closed incident takes no more events), `note` incident.note_too_long.
+  Event add_event(const Scope& scope, const std::string& finess, std::int64_t id,
+                  const EventInput& in, const Actor& actor);
+  // Sets the qualification (the dimensions given replace the stored ones; the others stay).
+  // 422: the errors of check_qualification.
+  Incident qualify(const Scope& scope, const std::string& finess, std::int64_t id,
+                   const Qualification& q, const Actor& actor);
+  // 422 `incident_status` incident.status_unknown.
+  Incident set_status(const Scope& scope, const std::string& finess, std::int64_t id,
+                      const std::string& status, const Actor& actor);
+
+  Incident load(const Scope& scope, const std::string& finess, std::int64_t id);
+  // The establishment's incidents, the latest detected first.
+  std::vector<Incident> list(const Scope& scope, const std::string& finess);
+
+  // The incident `id` of establishment `est_id` on an open session (declarations, lessons);
+  // 404 when there is none.
+  static Incident load_on(soci::session& s, std::int64_t est_id, const std::string& finess,
+                          std::int64_t id);
+
+ private:
+  store::Database& db_;
+  registry::Repository& registry_;
+};
+
+// The qualification as stored and answered by the API: {"threat": ["ransomware"], …}.
+std::string qualification_json(const Qualification& q);
+Qualification parse_qualification_json(const std::string& text);
+
+}  // namespace carepilot::incidents

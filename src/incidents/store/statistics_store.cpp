@@ -1,0 +1,82 @@
+#include "incidents/store/statistics_store.hpp"
+
+#include <soci/soci.h>
+
+#include "common/xlsx.hpp"
+#include "incidents/store/repository.hpp"
+#include "store/scope_filter.hpp"
+
+namespace carepilot::incidents {
+
+std::vector<IncidentFacts> gather_facts(store::Database& db, const Scope& scope) {
+  auto s = db.lease();
+  store::ScopeFilter f(scope);
+  std::vector<std::tuple<long long, long long, std::string>> rows;
+  {
+    long long id = 0, est = 0;
+    std::string finess;
+    soci::statement st(*s);
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(est));
+    st.exchange(soci::into(finess));
+    f.bind(st);
+    st.alloc();
+    st.prepare(std::string("SELECT i.id, e.id, e.finess_et FROM incidents i JOIN establishments e "
+                           "ON e.id = i.establishment_id WHERE 1 = 1") +
+               store::kScopeFilterSql + " ORDER BY i.id");
+    st.define_and_bind();
+    if (st.execute(true)) do {
+        rows.emplace_back(id, est, finess);
+      } while (st.fetch());
+  }
+  std::vector<IncidentFacts> out;
+  for (const auto& [id, est, finess] : rows) {
+    auto inc = Repository::load_on(*s, est, finess, id);
+    int declared = 0;
+    long long key = id;
+    *s << "SELECT COUNT(*) FROM incident_declarations WHERE incident_id = :i AND stage = "
+          "'initial' AND submitted_at IS NOT NULL",
+        soci::use(key), soci::into(declared);
+    out.push_back({finess, inc.qualification, inc.events, declared > 0});
+  }
+  return out;
+}
+
+std::string statistics_xlsx(const std::vector<YearStatistics>& stats) {
+  exports::Workbook wb;
+  auto years = wb.sheet("Incidents par année");
+  years.header(
+      {"Année", "Incidents", "Établissements concernés", "Établissements déclarants",
+       "Incidents déclarés", "Part malveillante", "Délai médian de déclaration (heures)",
+       "Durée médiane du mode dégradé (heures)", "Incidents déclarés en France (CERT Santé)"},
+      {8, 10, 14, 14, 12, 12, 18, 18, 20});
+  std::uint32_t r = 1;
+  auto hours = [](const std::optional<std::int64_t>& s) { return *s / 3600.0; };
+  for (const auto& y : stats) {
+    years.number(r, 0, y.year);
+    years.number(r, 1, y.incidents);
+    years.number(r, 2, y.establishments);
+    years.number(r, 3, y.declaring_establishments);
+    years.number(r, 4, y.declared);
+    if (auto m = y.malicious_share()) years.share(r, 5, *m);
+    if (y.median_to_declare) years.number(r, 6, hours(y.median_to_declare));
+    if (y.median_degraded) years.number(r, 7, hours(y.median_degraded));
+    if (y.national) years.number(r, 8, *y.national);
+    ++r;
+  }
+  years.freeze_header();
+  auto threats = wb.sheet("Types de menace");
+  threats.header({"Année", "Type de menace", "Incidents"}, {8, 36, 10});
+  r = 1;
+  for (const auto& y : stats)
+    for (const auto& [code, n] : y.threats) {
+      threats.number(r, 0, y.year);
+      threats.text(r, 1, code == "to_qualify" ? "à qualifier" : label("threat", code));
+      threats.number(r, 2, n);
+      ++r;
+    }
+  threats.freeze_header();
+  return wb.bytes();
+}
+
+}  // namespace carepilot::incidents

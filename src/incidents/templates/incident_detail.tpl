@@ -1,0 +1,73 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w" data-testid="incident-heading">{{TITLE}}</h1>
+<p class="fr-badge fr-badge--{{BADGE}}" data-testid="incident-status" data-status="{{STATUS_ID}}">{{STATUS}}</p>
+{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="incident-errors">
+  <h2 class="fr-alert__title">La saisie n'a pas été enregistrée</h2>
+  <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
+</div>{{/HAS_ERRORS}}
+<dl class="cp-exercise-plan" data-testid="incident-summary">
+  <dt>Établissement</dt><dd>{{NAME}} (FINESS {{FINESS}})</dd>
+  <dt>Détecté le</dt><dd>{{DETECTED}}</dd>
+</dl>
+
+<h2 class="fr-h4 fr-mt-4w">Échéances réglementaires</h2>
+<div class="fr-table fr-table--no-caption"><table data-testid="incident-clocks">
+  <caption>Échéances réglementaires</caption>
+  <thead><tr><th scope="col">Obligation</th><th scope="col">État</th><th scope="col">Échéance</th><th scope="col">Délai</th></tr></thead>
+  <tbody>{{#CLOCK}}<tr data-testid="incident-clock" data-state="{{STATE_ID}}"><td>{{DEADLINE}}</td><td>{{STATE}}</td><td>{{DUE}}</td><td>{{DELAY}}</td></tr>{{/CLOCK}}</tbody>
+</table></div>
+
+<h2 class="fr-h4 fr-mt-4w">Durées</h2>
+<ul data-testid="incident-durations">{{#DURATION}}<li>{{LABEL}} : {{VALUE}}</li>{{/DURATION}}</ul>
+
+<h2 class="fr-h4 fr-mt-4w">Chronologie</h2>
+<div class="fr-table fr-table--no-caption"><table data-testid="incident-timeline">
+  <caption>Chronologie</caption>
+  <thead><tr><th scope="col">Date et heure (Paris)</th><th scope="col">Événement</th><th scope="col">Service</th><th scope="col">Note</th></tr></thead>
+  <tbody>{{#EVENT}}<tr data-testid="incident-event" data-kind="{{KIND_ID}}"><td>{{AT}}</td><td>{{KIND}}</td><td>{{SERVICE}}</td><td>{{NOTE}}</td></tr>{{/EVENT}}</tbody>
+</table></div>
+{{#CAN_WRITE}}<section class="fr-accordion fr-mb-2w">
+  <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EVENT_EXPANDED}}" aria-controls="acc-event">Ajouter un événement</button></h3>
+  <div class="fr-collapse{{EVENT_OPEN}}" id="acc-event">
+  <form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/evenements" data-testid="event-form">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <div class="fr-select-group"><label class="fr-label" for="ev-kind">Type d'événement</label>
+      <select class="fr-select" id="ev-kind" name="kind" data-testid="event-kind">{{#KIND_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/KIND_OPTION}}</select></div>
+    <div class="fr-input-group"><label class="fr-label" for="ev-at">Date et heure de l'événement *</label>
+      <input class="fr-input" type="datetime-local" id="ev-at" name="at_local" required data-testid="event-at"></div>
+    <div class="fr-select-group"><label class="fr-label" for="ev-offset">Décalage horaire</label>
+      <select class="fr-select" id="ev-offset" name="at_offset" data-testid="event-offset">{{#OFFSET}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OFFSET}}</select></div>
+    <div class="fr-select-group"><label class="fr-label" for="ev-service">Service <span class="fr-hint-text">pour le début et la fin d'un mode dégradé</span></label>
+      <select class="fr-select" id="ev-service" name="service" data-testid="event-service"><option value="">—</option>{{#SERVICE_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/SERVICE_OPTION}}</select></div>
+    <div class="fr-input-group"><label class="fr-label" for="ev-note">Note</label>
+      <textarea class="fr-input" id="ev-note" name="note" rows="2" maxlength="4000"></textarea></div>
+    <button class="fr-btn fr-btn--secondary" type="submit" data-testid="event-submit">Ajouter l'événement</button>
+  </form>
+  </div>
+</section>{{/CAN_WRITE}}
+
+<h2 class="fr-h4 fr-mt-4w">Qualification (observatoire du CERT Santé)</h2>
+<dl data-testid="incident-qualification">{{#DIMENSION}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/DIMENSION}}</dl>
+{{#CAN_WRITE}}<section class="fr-accordion fr-mb-2w">
+  <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-qualif">Qualifier l'incident</button></h3>
+  <div class="fr-collapse" id="acc-qualif">
+  <form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/qualification" data-testid="qualification-form">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    {{#SINGLE}}<div class="fr-select-group"><label class="fr-label" for="q-{{DIM}}">{{LABEL}}</label>
+      <select class="fr-select" id="q-{{DIM}}" name="{{DIM}}" data-testid="qualification-{{DIM}}"><option value="">—</option>{{#CHOICE}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/CHOICE}}</select></div>{{/SINGLE}}
+    {{#MATRIX}}<fieldset class="fr-fieldset"><legend class="fr-fieldset__legend">{{LABEL}}</legend>
+      {{#CELL}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="q-{{ID}}" name="{{DIM}}" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}} data-testid="qualification-cell-{{ID}}"><label class="fr-label" for="q-{{ID}}">{{LABEL}}</label></div></div>{{/CELL}}
+      <input type="hidden" name="{{DIM}}_present" value="1">
+    </fieldset>{{/MATRIX}}
+    <button class="fr-btn fr-btn--secondary" type="submit" data-testid="qualification-submit">Enregistrer la qualification</button>
+  </form>
+  </div>
+</section>{{/CAN_WRITE}}
+
+<h2 class="fr-h4 fr-mt-4w">Déclaration au CERT Santé</h2>
+{{#NO_DECLARATION}}<p data-testid="declaration-none">Aucune étape de la déclaration n'est enregistrée.</p>{{/NO_DECLARATION}}
+{{#HAS_DECLARATIONS}}<div class="fr-table fr-table--no-caption"><table data-testid="incident-declarations">
+  <caption>Déclaration au CERT Santé</caption>
+  <thead><tr><th scope="col">Étape</th><th scope="col">État</th><th scope="col">Transmise le</th><th scope="col">Référence du portail</th><th scope="col">Document</th></tr></thead>
+  <tbody>{{#DECLARATION}}<tr data-testid="declaration-row" data-stage="{{STAGE_ID}}"><td>{{STAGE}}</td><td>{{STATE}}</td><td>{{SUBMITTED}}</td><td>{{REFERENCE}}</td><td><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/pdf">Document PDF</a></td></tr>{{/DECLARATION}}</tbody>
+</table></div>{{/HAS_DECLARATIONS}}
+<p class="fr-mt-2w"><a class="fr-link" href="/etablissements/{{FINESS}}/incidents">Retour aux incidents</a></p>

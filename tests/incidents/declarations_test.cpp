@@ -1,0 +1,235 @@
+// The staged declaration to the CERT Santé (issue 19): the form as data (sections of the
+// official form, required fields per stage), drafts, submission refused while a required field
+// is empty (named), frozen once submitted (date, portal reference, SHA-256), differences
+// between stages, the timeline's « déclaration transmise » event, JSON and PDF exports — on
+// both databases.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "common/labels.hpp"
+#include "incidents/report/declaration_export.hpp"
+#include "incidents/store/declarations.hpp"
+#include "module_fixture.hpp"
+#include "store/audit_log.hpp"
+#include "test_db.hpp"
+
+using namespace carepilot;
+using namespace carepilot::incidents;
+using carepilot::testing::audit_count;
+using carepilot::testing::module_establishment;
+
+namespace {
+
+DeclarationContent full_initial() {
+  return {{"declarant_name", "Claire Martin"},
+          {"declarant_role", "RSSI"},
+          {"declarant_contact", "rssi@ch-a.fr, 01 23 45 67 89"},
+          {"observed_at", "2026-03-29"},
+          {"perimeter", "Imagerie médicale"},
+          {"systems", "PACS, serveurs de stockage"},
+          {"data_concerned", "Images et comptes rendus"},
+          {"handling_status", "Confiné, analyse en cours"}};
+}
+
+}  // namespace
+
+TEST(IncidentsDeclarationForm, TheFormFollowsTheOfficialSectionsAndStages) {
+  const auto& f = default_declaration_form();
+  EXPECT_EQ(f.stages, (std::vector<std::string>{"initial", "complementary", "final"}));
+  ASSERT_EQ(f.sections.size(), 4u);
+  EXPECT_EQ(f.sections[0].id, "declarant");
+  EXPECT_EQ(f.sections[1].id, "description");
+  EXPECT_TRUE(f.field("observed_at")->date);
+  EXPECT_EQ(f.field("causes")->required_from, -1);
+  // Every field and section has its label.
+  const auto fields = labelled_codes("fields");
+  const auto codes = labelled_codes("codes");
+  for (const auto& s : f.sections) {
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "incident_section." + s.id), codes.end())
+        << s.id;
+    for (const auto& x : s.fields)
+      EXPECT_NE(std::find(fields.begin(), fields.end(), x.id), fields.end()) << x.id;
+  }
+  for (const auto& st : f.stages)
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "incident_stage." + st), codes.end()) << st;
+}
+
+TEST(IncidentsDeclarationForm, ABadFormIsRefusedWithFileLineAndReason) {
+  std::ifstream in(std::string(CAREPILOT_DATA_DIR) + "/incidents/declaration_form.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto text = ss.str();
+  auto err = [](const std::string& t) {
+    try {
+      parse_declaration_form(t, "d.yaml");
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(err(text), "");
+  auto t = text;
+  t.replace(t.find("required_from: complementary"), 28, "required_from: someday");
+  EXPECT_NE(err(t).find("d.yaml:"), std::string::npos);
+  EXPECT_NE(err(t).find("« required_from »"), std::string::npos) << err(t);
+  t = text;
+  t.replace(t.find("kind: date"), 10, "kind: colour");
+  EXPECT_NE(err(t).find("text ou date"), std::string::npos) << err(t);
+  t = text;
+  t.replace(t.find("id: impact_people"), 17, "id: impact_data");
+  EXPECT_NE(err(t).find("en double"), std::string::npos) << err(t);
+}
+
+TEST(IncidentsDeclarationForm, RequiredFieldsPerStageAndDifferences) {
+  const auto& f = default_declaration_form();
+  auto c = full_initial();
+  EXPECT_TRUE(missing_for(f, "initial", c).empty());
+  auto miss = missing_for(f, "complementary", c);
+  ASSERT_EQ(miss.size(), 4u);
+  EXPECT_EQ(miss[0].field, "impact_data");
+  EXPECT_EQ(miss[0].code, "incident.field_required");
+  EXPECT_EQ(miss[0].message.rfind(std::string(field_label("impact_data")), 0), 0u);
+  c["perimeter"] = "  ";
+  miss = missing_for(f, "initial", c);
+  ASSERT_EQ(miss.size(), 1u);
+  EXPECT_EQ(miss[0].field, "perimeter");
+  auto diff = differences(f, full_initial(), c);
+  ASSERT_EQ(diff.size(), 1u);
+  EXPECT_EQ(diff[0].field, "perimeter");
+  EXPECT_EQ(diff[0].before, "Imagerie médicale");
+  EXPECT_EQ(check_content(f, {{"observed_at", "29/03/2026"}}).at(0).code, "incident.date_invalid");
+  EXPECT_EQ(check_content(f, {{"colour", "red"}}).at(0).code, "incident.form_field_unknown");
+}
+
+namespace {
+
+class IncidentsDeclarationsTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  IncidentsDeclarationsTest()
+      : db_(GetParam()),
+        registry_(db_.db(), registry::Catalog::builtin()),
+        repo_(db_.db(), registry_),
+        decl_(db_.db(), registry_) {
+    registry_.seed_regions();
+    registry_.create(Scope::nation(), module_establishment("750712184", "CH A"));
+    registry_.create(Scope::nation(), module_establishment("750100208", "CH B"));
+    inc_ = repo_
+               .create(Scope::nation(), "750712184",
+                       {"Rançongiciel sur le PACS", "2026-03-29T01:30:00+01:00", ""}, actor_)
+               .id;
+  }
+  UserError error_of(const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const UserError& e) {
+      return e;
+    }
+    return UserError(0, "", "");
+  }
+  carepilot::testing::TestDb db_;
+  registry::Repository registry_;
+  Repository repo_;
+  Declarations decl_;
+  std::int64_t inc_ = 0;
+  const Actor actor_{"rssi@ch-a.fr", "127.0.0.1", "req-1"};
+};
+
+}  // namespace
+
+TEST_P(IncidentsDeclarationsTest, StagesAreDraftedSubmittedAndFrozen) {
+  const auto n = Scope::nation();
+  // A later stage waits for the initial one.
+  auto e = error_of([&] { decl_.save(n, "750712184", inc_, "final", {}, actor_); });
+  EXPECT_EQ(e.code(), "incident.stage_order");
+  e = error_of([&] { decl_.save(n, "750712184", inc_, "draft", {}, actor_); });
+  EXPECT_EQ(e.fields().at(0).field, "declaration_stage");
+
+  auto c = full_initial();
+  c.erase("systems");
+  decl_.save(n, "750712184", inc_, "initial", c, actor_);
+  // Refused while a required field is empty: named, and nothing changes.
+  e = error_of(
+      [&] { decl_.submit(n, "750712184", inc_, "initial", "2026-03-29T03:30+02:00", "", actor_); });
+  EXPECT_EQ(e.status(), 422);
+  ASSERT_EQ(e.fields().size(), 2u);
+  EXPECT_EQ(e.fields()[0].field, "systems");
+  EXPECT_EQ(e.fields()[1].field, "portal_reference");
+  EXPECT_FALSE(decl_.list(n, "750712184", inc_).at(0).submitted());
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "initial", "2026-03-29T01:00+01:00", "CS-1", actor_);
+  });
+  EXPECT_EQ(e.fields().at(0).field, "systems");
+  EXPECT_EQ(e.fields().at(1).code, "incident.before_detection");
+
+  decl_.save(n, "750712184", inc_, "initial", {{"systems", "PACS"}}, actor_);
+  auto d = decl_.submit(n, "750712184", inc_, "initial", "2026-03-29T03:30+02:00", "CS-2026-0042",
+                        actor_);
+  EXPECT_EQ(d.submitted_at, "2026-03-29T01:30:00Z");
+  EXPECT_EQ(d.digest, store::sha256_hex(
+                          canonical_text("initial", d.content, d.submitted_at, "CS-2026-0042")));
+  EXPECT_EQ(d.digest.size(), 64u);
+  EXPECT_EQ(audit_count(db_.db(), "incident_declaration", std::to_string(d.id), "declare"), 1);
+  // The timeline records the submission: the declaration's clock stops, one hour after the
+  // detection across the change to summer time.
+  auto inc = repo_.load(n, "750712184", inc_);
+  ASSERT_EQ(inc.events.size(), 2u);
+  EXPECT_EQ(inc.events[1].kind, "declaration_submitted");
+  EXPECT_EQ(durations(inc.events, inc.events[1].at).to_declare, 3600);
+
+  // Frozen.
+  e = error_of([&] { decl_.save(n, "750712184", inc_, "initial", {{"systems", "x"}}, actor_); });
+  EXPECT_EQ(e.status(), 409);
+  EXPECT_EQ(e.code(), "incident.stage_submitted");
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "initial", "2026-03-29T05:30+02:00", "CS-3", actor_);
+  });
+  EXPECT_EQ(e.status(), 409);
+
+  // The final stage starts from the initial one, needs the impacts, and shows its changes.
+  auto fin = decl_.save(n, "750712184", inc_, "final", {{"handling_status", "Clos"}}, actor_);
+  EXPECT_EQ(fin.content.at("perimeter"), "Imagerie médicale");
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "final", "2026-04-10T10:00+02:00", "CS-2026-0042", actor_);
+  });
+  EXPECT_EQ(e.fields().size(), 4u);
+  decl_.save(n, "750712184", inc_, "final",
+             {{"impact_data", "Indisponibilité des images pendant 3 jours"},
+              {"impact_people", "Reports d'examens"},
+              {"impact_systems", "PACS restauré"},
+              {"impact_structure", "Mode dégradé en imagerie"},
+              {"causes", "Compte de prestataire compromis"}},
+             actor_);
+  fin =
+      decl_.submit(n, "750712184", inc_, "final", "2026-04-10T10:00+02:00", "CS-2026-0042", actor_);
+  EXPECT_TRUE(fin.submitted());
+  auto all = decl_.list(n, "750712184", inc_);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].stage, "initial");
+  EXPECT_EQ(all[1].stage, "final");
+  auto diff = differences(default_declaration_form(), all[0].content, all[1].content);
+  EXPECT_EQ(diff.size(), 6u);  // handling status, four impacts, causes
+  // Still one declaration event in the timeline.
+  EXPECT_EQ(repo_.load(n, "750712184", inc_).events.size(), 2u);
+
+  // Exports.
+  auto j = declaration_json(inc, "CH A", all[1]);
+  EXPECT_EQ(j["stage"], "final");
+  EXPECT_EQ(j["status"], "submitted");
+  EXPECT_EQ(j["digest"], fin.digest);
+  EXPECT_EQ(j["sections"][1]["fields"]["perimeter"], "Imagerie médicale");
+  auto pdf = declaration_pdf(inc, "CH A", all[1]);
+  EXPECT_EQ(pdf.rfind("%PDF", 0), 0u);
+  EXPECT_GT(pdf.size(), 1000u);
+
+  // Another establishment's scope sees nothing.
+  auto b = registry_.visible(n, "750100208");
+  e = error_of([&] { decl_.list(Scope::establishment(b.id), "750712184", inc_); });
+  EXPECT_EQ(e.status(), 404);
+  e = error_of([&] { decl_.list(n, "750100208", inc_); });
+  EXPECT_EQ(e.status(), 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IncidentsDeclarationsTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));

@@ -1,0 +1,209 @@
+// incidents::Repository on both backends (issue 19): an incident opened with its detection,
+// events joining the timeline (UTC instants with their offset), refusals naming their field
+// that leave nothing written, the qualification, the status, the audit trail of every write,
+// and tenancy (another establishment's incident answers 404).
+#include <gtest/gtest.h>
+
+#include "incidents/store/repository.hpp"
+#include "module_fixture.hpp"
+#include "test_db.hpp"
+
+using namespace carepilot;
+using namespace carepilot::incidents;
+using carepilot::testing::audit_count;
+using carepilot::testing::count_rows;
+using carepilot::testing::module_establishment;
+
+namespace {
+
+class IncidentsRepositoryTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  IncidentsRepositoryTest()
+      : db_(GetParam()),
+        registry_(db_.db(), registry::Catalog::builtin()),
+        repo_(db_.db(), registry_) {
+    registry_.seed_regions();
+    auto in = module_establishment("750712184", "CH A");
+    in.services = {"urgences", "pharmacie", "imagerie"};
+    registry_.create(Scope::nation(), in);
+    registry_.create(Scope::nation(), module_establishment("750100208", "CH B"));
+  }
+  Incident open_one() {
+    return repo_.create(Scope::nation(), "750712184",
+                        {"Rançongiciel sur le PACS", "2026-03-29T01:30:00+01:00", ""}, actor_);
+  }
+  std::string refused_field(const std::function<void()>& f, std::string* code = nullptr) {
+    try {
+      f();
+    } catch (const UserError& e) {
+      if (code) *code = e.fields().empty() ? e.code() : e.fields().front().code;
+      return e.fields().empty() ? "" : e.fields().front().field;
+    }
+    return "(accepted)";
+  }
+  carepilot::testing::TestDb db_;
+  registry::Repository registry_;
+  Repository repo_;
+  const Actor actor_{"rssi@ch-a.fr", "127.0.0.1", "req-1"};
+};
+
+}  // namespace
+
+TEST_P(IncidentsRepositoryTest, AnIncidentOpensWithItsDetectionStoredInUtc) {
+  auto inc = open_one();
+  EXPECT_EQ(inc.status, "open");
+  ASSERT_EQ(inc.events.size(), 1u);
+  EXPECT_EQ(inc.events[0].kind, "detection");
+  EXPECT_EQ(utc_text(inc.events[0].at), "2026-03-29T00:30:00Z");
+  EXPECT_EQ(inc.events[0].offset_minutes, 60);
+  EXPECT_EQ(audit_count(db_.db(), "incident", std::to_string(inc.id), "create"), 1);
+  {
+    auto s = db_.db().lease();
+    std::string at;
+    *s << "SELECT at_utc FROM incident_events WHERE incident_id = :i", soci::use(inc.id),
+        soci::into(at);
+    EXPECT_EQ(at, "2026-03-29T00:30:00Z");
+  }
+  // Across the change to summer time: declared one hour after the detection.
+  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                  {"declaration_submitted", "2026-03-29T03:30+02:00", "", "Portail de signalement"},
+                  actor_);
+  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                  {"occurred", "2026-03-28T22:00+01:00", "", ""}, actor_);
+  auto back = repo_.load(Scope::nation(), "750712184", inc.id);
+  ASSERT_EQ(back.events.size(), 3u);
+  EXPECT_EQ(back.events.front().kind, "occurred");  // by instant
+  auto d = durations(back.events, back.events.back().at);
+  EXPECT_EQ(d.to_declare, 3600);
+  EXPECT_EQ(d.to_detect, 210 * 60);  // 22:00 (UTC+1) → 01:30 (UTC+1)
+  EXPECT_EQ(count_rows(db_.db(), "incident_events"), 3);
+}
+
+TEST_P(IncidentsRepositoryTest, BadInputIsRefusedByFieldAndNothingIsStored) {
+  std::string code;
+  EXPECT_EQ(
+      refused_field([&] {
+        repo_.create(Scope::nation(), "750712184", {"  ", "2026-03-29T01:30+01:00", ""}, actor_);
+      }),
+      "incident_title");
+  EXPECT_EQ(
+      refused_field(
+          [&] {
+            repo_.create(Scope::nation(), "750712184", {"PACS", "2026-03-29T01:30", ""}, actor_);
+          },
+          &code),
+      "detected_at");
+  EXPECT_EQ(code, "incident.instant_invalid");
+  EXPECT_EQ(count_rows(db_.db(), "incidents"), 0);
+  auto inc = open_one();
+  const int audits = count_rows(db_.db(), "audit_log");
+  // Dated before the detection, and not an occurrence.
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                                  {"containment", "2026-03-29T01:00+01:00", "", ""}, actor_);
+                },
+                &code),
+            "event_at");
+  EXPECT_EQ(code, "incident.before_detection");
+  // End of degraded mode before its start.
+  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                  {"degraded_start", "2026-03-29T04:00+02:00", "urgences", ""}, actor_);
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                                  {"degraded_end", "2026-03-29T03:30+02:00", "urgences", ""},
+                                  actor_);
+                },
+                &code),
+            "event_at");
+  EXPECT_EQ(code, "incident.end_before_start");
+  // A service the establishment does not have (registry services).
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                                  {"degraded_start", "2026-03-29T04:00+02:00", "cuisine", ""},
+                                  actor_);
+                },
+                &code),
+            "service");
+  EXPECT_EQ(code, "incident.service_unknown");
+  EXPECT_EQ(refused_field([&] {
+              repo_.add_event(Scope::nation(), "750712184", inc.id,
+                              {"detection", "2026-03-29T04:00+02:00", "", ""}, actor_);
+            }),
+            "event_kind");
+  EXPECT_EQ(count_rows(db_.db(), "incident_events"), 2);
+  EXPECT_EQ(count_rows(db_.db(), "audit_log"), audits + 1);
+  // The end after its start is kept, with its service; the service of an event not per
+  // service is dropped.
+  auto end = repo_.add_event(Scope::nation(), "750712184", inc.id,
+                             {"degraded_end", "2026-03-29T06:00+02:00", "urgences", ""}, actor_);
+  EXPECT_EQ(end.service, "urgences");
+  auto restored =
+      repo_.add_event(Scope::nation(), "750712184", inc.id,
+                      {"services_restored", "2026-03-29T07:00+02:00", "urgences", ""}, actor_);
+  EXPECT_EQ(restored.service, "");
+  EXPECT_EQ(audit_count(db_.db(), "incident_event", std::to_string(end.id), "create"), 1);
+}
+
+TEST_P(IncidentsRepositoryTest, QualificationAndStatus) {
+  auto inc = open_one();
+  std::string code;
+  EXPECT_EQ(
+      refused_field(
+          [&] {
+            repo_.qualify(Scope::nation(), "750712184", inc.id, {{"threat", {"alien"}}}, actor_);
+          },
+          &code),
+      "qualification.threat");
+  auto q = repo_.qualify(Scope::nation(), "750712184", inc.id,
+                         {{"threat", {"ransomware"}}, {"malicious", {"yes"}}}, actor_);
+  q = repo_.qualify(Scope::nation(), "750712184", inc.id, {{"data", {"health_data.availability"}}},
+                    actor_);
+  EXPECT_EQ(q.qualification.size(), 3u);
+  auto back = repo_.load(Scope::nation(), "750712184", inc.id);
+  EXPECT_EQ(back.qualification.at("threat"), std::vector<std::string>{"ransomware"});
+  EXPECT_EQ(back.qualification.at("data"), std::vector<std::string>{"health_data.availability"});
+  EXPECT_FALSE(back.qualified_at.empty());
+  EXPECT_EQ(audit_count(db_.db(), "incident", std::to_string(inc.id), "update"), 2);
+
+  EXPECT_EQ(refused_field(
+                [&] { repo_.set_status(Scope::nation(), "750712184", inc.id, "solved", actor_); }),
+            "incident_status");
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "closed", actor_);
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                                  {"containment", "2026-03-29T05:00+02:00", "", ""}, actor_);
+                },
+                &code),
+            "event_kind");
+  EXPECT_EQ(code, "incident.closed");
+  EXPECT_EQ(repo_.load(Scope::nation(), "750712184", inc.id).status, "closed");
+}
+
+TEST_P(IncidentsRepositoryTest, AnotherEstablishmentsIncidentIsNotFound) {
+  auto inc = open_one();
+  auto b = registry_.visible(Scope::nation(), "750100208");
+  const auto scope_b = Scope::establishment(b.id);
+  auto is_404 = [](const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const UserError& e) {
+      return e.status() == 404;
+    }
+    return false;
+  };
+  EXPECT_TRUE(is_404([&] { repo_.load(scope_b, "750712184", inc.id); }));
+  EXPECT_TRUE(is_404([&] { repo_.load(Scope::nation(), "750100208", inc.id); }));
+  EXPECT_TRUE(is_404([&] {
+    repo_.add_event(Scope::nation(), "750100208", inc.id,
+                    {"containment", "2026-03-29T05:00+02:00", "", ""}, actor_);
+  }));
+  EXPECT_TRUE(repo_.list(Scope::nation(), "750100208").empty());
+  EXPECT_EQ(repo_.list(Scope::nation(), "750712184").size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IncidentsRepositoryTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));

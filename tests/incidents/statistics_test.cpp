@@ -1,0 +1,82 @@
+// Statistics of a territory's incidents (issue 19): aggregates per Paris year of detection,
+// threat types, malicious share, impact, endangerment, medians, declaring establishments,
+// beside the CERT Santé's published national figures.
+#include <gtest/gtest.h>
+
+#include "incidents/rules/statistics.hpp"
+
+using namespace carepilot;
+using namespace carepilot::incidents;
+
+namespace {
+
+std::int64_t at(const char* text) {
+  return parse_instant(text)->unix;
+}
+
+IncidentFacts facts(const char* finess, const char* detected, Qualification q, bool declared,
+                    std::vector<Event> more = {}) {
+  IncidentFacts f{finess, std::move(q), {Event{1, "detection", at(detected), 0, "", ""}}, declared};
+  for (auto& e : more) f.events.push_back(e);
+  return f;
+}
+
+}  // namespace
+
+TEST(IncidentsStatistics, MedianOfDurations) {
+  EXPECT_FALSE(median({}));
+  EXPECT_EQ(median({5}), 5);
+  EXPECT_EQ(median({9, 1, 5}), 5);
+  EXPECT_EQ(median({1, 3, 10, 20}), 6);
+}
+
+TEST(IncidentsStatistics, TheYearIsThatOfTheDetectionInParis) {
+  // 31 December 2023 at 23:30 UTC is already 2024 in Paris.
+  std::vector<Event> t{{1, "detection", at("2023-12-31T23:30:00Z"), 0, "", ""}};
+  EXPECT_EQ(detection_year(t), 2024);
+  EXPECT_FALSE(detection_year({}));
+}
+
+TEST(IncidentsStatistics, AggregatesPerYearBesideTheNationalFigures) {
+  std::vector<IncidentFacts> in{
+      facts("750712184", "2024-03-10T08:00:00+01:00",
+            {{"threat", {"ransomware"}},
+             {"malicious", {"yes"}},
+             {"functioning", {"degraded_mode"}},
+             {"endangerment", {"potential"}}},
+            true,
+            {{2, "declaration_submitted", at("2024-03-10T10:00:00+01:00"), 0, "", ""},
+             {3, "degraded_start", at("2024-03-10T08:30:00+01:00"), 0, "urgences", ""},
+             {4, "degraded_end", at("2024-03-11T08:30:00+01:00"), 0, "urgences", ""}}),
+      facts("750712184", "2024-06-01T08:00:00+02:00",
+            {{"threat", {"phishing"}}, {"malicious", {"yes"}}}, true,
+            {{2, "declaration_submitted", at("2024-06-01T12:00:00+02:00"), 0, "", ""}}),
+      facts("750100208", "2024-09-01T08:00:00+02:00",
+            {{"threat", {"infrastructure_failure"}}, {"malicious", {"no"}}}, false),
+      facts("750100208", "2025-01-05T08:00:00+01:00", {}, false)};
+  const auto stats = statistics(in, default_national_figures(), at("2026-01-01T00:00:00Z"));
+  ASSERT_EQ(stats.size(), 4u);  // 2022, 2023 (national only), 2024, 2025
+  EXPECT_EQ(stats[0].year, 2022);
+  EXPECT_EQ(stats[0].incidents, 0);
+  EXPECT_EQ(stats[0].national, 592);
+  const auto& y = stats[2];
+  EXPECT_EQ(y.year, 2024);
+  EXPECT_EQ(y.national, 749);
+  EXPECT_EQ(y.incidents, 3);
+  EXPECT_EQ(y.establishments, 2);
+  EXPECT_EQ(y.declaring_establishments, 1);
+  EXPECT_EQ(y.declared, 2);
+  EXPECT_EQ(y.threats.at("ransomware"), 1);
+  EXPECT_EQ(y.threats.at("infrastructure_failure"), 1);
+  EXPECT_EQ(y.functioning.at("degraded_mode"), 1);
+  EXPECT_EQ(y.functioning.at("to_qualify"), 2);
+  EXPECT_NEAR(*y.malicious_share(), 2.0 / 3.0, 1e-9);
+  EXPECT_EQ(y.median_to_declare, 3 * 3600);  // 2 h and 4 h
+  EXPECT_EQ(y.median_degraded, 24 * 3600);
+  EXPECT_FALSE(y.median_to_detect);
+  const auto& z = stats[3];
+  EXPECT_EQ(z.year, 2025);
+  EXPECT_FALSE(z.national);
+  EXPECT_EQ(z.threats.at("to_qualify"), 1);
+  EXPECT_FALSE(z.malicious_share());
+}
