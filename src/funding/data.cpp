@@ -140,8 +140,8 @@ std::string read_id(const Reader& r, const YAML::Node& n, const std::string& pre
   std::smatch m;
   if (!std::regex_match(id, m, shape))
     r.fail(n, what + " : identifiant inconnu « " + raw + " » (" +
-                  (kind == 'P' ? prefix + ".P{k} attendu" : prefix + ".O{m} ou " + prefix +
-                                                                ".O{m}.{lettre} attendu") +
+                  (kind == 'P' ? prefix + ".P{k} attendu"
+                               : prefix + ".O{m} ou " + prefix + ".O{m}.{lettre} attendu") +
                   ")");
   if (m[1].str() != prefix)
     r.fail(n, what + " : identifiant inconnu « " + raw + " » : l'appel n'a que des identifiants " +
@@ -246,8 +246,8 @@ Data load_data(const std::string& name, const std::string& text) {
       if (at.count(st.step)) r.fail(s, what + " : étape « " + st.step + " » en double");
       st.date = r.date_or_unknown(r.need(s, "date", what + " : " + st.step),
                                   what + " : " + st.step + ".date");
-      st.source = r.text(r.need(s, "source", what + " : " + st.step),
-                         what + " : " + st.step + ".source");
+      st.source =
+          r.text(r.need(s, "source", what + " : " + st.step), what + " : " + st.step + ".source");
       if (s["note"]) st.note = r.text(s["note"], what + " : " + st.step + ".note");
       at[st.step] = {st.date, s};
       c.calendar.push_back(std::move(st));
@@ -283,8 +283,8 @@ Data load_data(const std::string& name, const std::string& text) {
       for (const auto& p : r.list(n["prerequisites"], what + " : prerequisites", true)) {
         r.keys(p, {"id", "label", "pieces"}, what + " : prerequisites");
         Prerequisite pr;
-        pr.id = data_detail::read_id(r, r.need(p, "id", what), c.prefix, 'P',
-                                     what + " : prérequis");
+        pr.id =
+            data_detail::read_id(r, r.need(p, "id", what), c.prefix, 'P', what + " : prérequis");
         if (!ids.insert(pr.id).second) r.fail(p["id"], what + " : « " + pr.id + " » en double");
         pr.label = r.text(r.need(p, "label", pr.id), pr.id + " : label");
         pr.pieces = r.texts(r.need(p, "pieces", pr.id), pr.id + " : pieces");
@@ -305,15 +305,18 @@ Data load_data(const std::string& name, const std::string& text) {
       if (!scope_ok) r.fail(o["scope"], ob.id + " : périmètre inconnu « " + ob.scope + " »");
       if (o["rule"]) {
         ob.rule = r.text(o["rule"], ob.id + " : rule");
-        if (!known_rule(ob.rule)) r.fail(o["rule"], ob.id + " : règle inconnue « " + ob.rule + " »");
+        if (!known_rule(ob.rule))
+          r.fail(o["rule"], ob.id + " : règle inconnue « " + ob.rule + " »");
       }
       if (o["declarative"]) ob.declarative = r.text(o["declarative"], ob.id + " : declarative");
       if (ob.rule.empty() == ob.declarative.empty())
-        r.fail(o, ob.id + " : « rule » (objectif calculé) ou « declarative » (objectif déclaré, "
-                          "avec sa raison) attendu, l'un des deux");
+        r.fail(o, ob.id +
+                      " : « rule » (objectif calculé) ou « declarative » (objectif déclaré, "
+                      "avec sa raison) attendu, l'un des deux");
       if (!c.text_public && !ob.rule.empty())
-        r.fail(o["rule"], ob.id + " : le texte de l'appel n'est pas public : l'objectif est "
-                                  "déclaratif (« declarative » attendu)");
+        r.fail(o["rule"], ob.id +
+                              " : le texte de l'appel n'est pas public : l'objectif est "
+                              "déclaratif (« declarative » attendu)");
       c.objectives.push_back(std::move(ob));
     }
     d.calls.push_back(std::move(c));

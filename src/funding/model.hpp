@@ -74,8 +74,8 @@ struct Data {
 // The calendar's steps, in order.
 inline const std::vector<std::string>& calendar_steps() {
   static const std::vector<std::string> steps{
-      "candidature_open",  "candidature_close", "ars_instruction_end",  "operational_start",
-      "declaration_open",  "declaration_close", "ars_verification_end", "national_instruction_end"};
+      "candidature_open", "candidature_close", "ars_instruction_end",  "operational_start",
+      "declaration_open", "declaration_close", "ars_verification_end", "national_instruction_end"};
   return steps;
 }
 

@@ -95,11 +95,14 @@ std::string day(const Date& d) {
 
 // A state name in French, for messages.
 std::string state_words(const std::string& s) {
-  static const std::map<std::string, std::string> w{
-      {"filed", "déposée"},           {"refused", "refusée"},
-      {"operational", "en phase opérationnelle"}, {"declared", "déclarée"},
-      {"more_requested", "en attente de compléments"}, {"verified", "vérifiée par l'ARS"},
-      {"decided", "décidée"},         {"paid", "payée"}};
+  static const std::map<std::string, std::string> w{{"filed", "déposée"},
+                                                    {"refused", "refusée"},
+                                                    {"operational", "en phase opérationnelle"},
+                                                    {"declared", "déclarée"},
+                                                    {"more_requested", "en attente de compléments"},
+                                                    {"verified", "vérifiée par l'ARS"},
+                                                    {"decided", "décidée"},
+                                                    {"paid", "payée"}};
   auto it = w.find(s);
   return it == w.end() ? s : it->second;
 }
@@ -223,14 +226,13 @@ std::string Repository::transition(soci::session& sql, const Caller& c, Candidat
     sql << "UPDATE funding_candidatures SET updated_at = :u WHERE id = :i", use(now), use(id);
   }
   const Call* call = data_.call(k.call_id);
-  store::append_audit(sql, c.actor,
-                      {"funding_" + kind, "funding_candidature", std::to_string(k.id),
-                       k.establishment_id, k.region_code,
-                       "Candidature " + (call ? call->prefix : k.call_id) + " n° " +
-                           std::to_string(k.id) + " : " + kind +
-                           (to_state != from ? " (" + from + " → " + to_state + ")" : ""),
-                       json{{"state", from}}.dump(),
-                       json{{"state", to_state}, {"detail", detail}}.dump()});
+  store::append_audit(
+      sql, c.actor,
+      {"funding_" + kind, "funding_candidature", std::to_string(k.id), k.establishment_id,
+       k.region_code,
+       "Candidature " + (call ? call->prefix : k.call_id) + " n° " + std::to_string(k.id) + " : " +
+           kind + (to_state != from ? " (" + from + " → " + to_state + ")" : ""),
+       json{{"state", from}}.dump(), json{{"state", to_state}, {"detail", detail}}.dump()});
   k.state = to_state;
   return now;
 }
@@ -292,12 +294,12 @@ Candidature Repository::file(const Caller& c, const CandidatureInput& in, const 
   // The window.
   auto open = call->date("candidature_open"), close = call->date("candidature_close");
   if ((open && today < *open) || (close && *close < today))
-    throw UserError::invalid(
-        {{"call_id", "funding.outside_window",
-          "Appel : les candidatures au " + call->label + " sont reçues " +
-              (open ? "du " + day(*open) : std::string("jusqu'")) +
-              (close ? (open ? " au " : "au ") + day(*close) : std::string(" sans date de fin connue")) +
-              "."}});
+    throw UserError::invalid({{"call_id", "funding.outside_window",
+                               "Appel : les candidatures au " + call->label + " sont reçues " +
+                                   (open ? "du " + day(*open) : std::string("jusqu'")) +
+                                   (close ? (open ? " au " : "au ") + day(*close)
+                                          : std::string(" sans date de fin connue")) +
+                                   "."}});
 
   // The candidate and its kind.
   std::string kind, key;
@@ -348,9 +350,9 @@ Candidature Repository::file(const Caller& c, const CandidatureInput& in, const 
       bool member = false;
       for (const auto& m : members) member = member || m.finess_et == g;
       if (!member)
-        throw UserError::invalid({{"establishments", "funding.not_member",
-                                   "Établissements : " + g + " n'appartient pas au GHT " +
-                                       ght->name + "."}});
+        throw UserError::invalid(
+            {{"establishments", "funding.not_member",
+              "Établissements : " + g + " n'appartient pas au GHT " + ght->name + "."}});
     }
     if (!missing.empty()) {
       std::string list;
@@ -385,8 +387,9 @@ Candidature Repository::file(const Caller& c, const CandidatureInput& in, const 
   for (const auto& e : covered) covered_ids.insert(e.id);
   for (const auto& [pid, _] : in.prerequisites)
     if (!call->prerequisite(pid))
-      throw UserError::invalid({{"prerequisites", "funding.unknown_item",
-                                 "Prérequis : « " + pid + " » n'est pas un prérequis de l'appel."}});
+      throw UserError::invalid(
+          {{"prerequisites", "funding.unknown_item",
+            "Prérequis : « " + pid + " » n'est pas un prérequis de l'appel."}});
   for (const auto& p : call->prerequisites) {
     auto it = in.prerequisites.find(p.id);
     if (it == in.prerequisites.end() ||
@@ -447,8 +450,8 @@ Candidature Repository::file(const Caller& c, const CandidatureInput& in, const 
     for (auto eid : proof.evidence_ids) {
       long long ev = eid, owner = 0;
       soci::indicator ind = soci::i_null;
-      *s << "SELECT establishment_id FROM evidence WHERE id = :i AND withdrawn_at IS NULL",
-          use(ev), into(owner, ind);
+      *s << "SELECT establishment_id FROM evidence WHERE id = :i AND withdrawn_at IS NULL", use(ev),
+          into(owner, ind);
       if (ind != soci::i_ok || !covered_ids.count(owner))
         throw UserError::invalid({{"prerequisites", "funding.evidence_unknown",
                                    "Prérequis " + p.id + " : la preuve n° " + std::to_string(eid) +
@@ -488,8 +491,7 @@ Candidature Repository::file(const Caller& c, const CandidatureInput& in, const 
   }
   Candidature k = load(*s, id);
   k.state = "";  // the event records the creation: from nothing to filed
-  transition(*s, c, k, "filed", "filed",
-             "Candidature déposée : " + euros(amount) + " demandés.",
+  transition(*s, c, k, "filed", "filed", "Candidature déposée : " + euros(amount) + " demandés.",
              {{"amount_requested_cents", amount}, {"establishments", ests}}, today);
   auto out = load(*s, id);
   tr.commit();
@@ -511,8 +513,8 @@ Candidature Repository::ars_decide(const Caller& c, std::int64_t id, bool valida
     throw UserError::invalid({{"reason", "funding.reason_required",
                                "Motif : dites pourquoi la candidature est refusée."}});
   transition(*s, c, k, validate ? "validated" : "refused", validate ? "operational" : "refused",
-             validate ? (why.empty() ? "Candidature validée par l'ARS." : why) : why, json::object(),
-             today);
+             validate ? (why.empty() ? "Candidature validée par l'ARS." : why) : why,
+             json::object(), today);
   auto out = load(*s, id);
   tr.commit();
   return out;
@@ -586,8 +588,7 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
             use(ev), into(owner, ind), into(type), into(date), into(payload);
         if (ind != soci::i_ok || !covered_ids.count(owner))
           throw UserError::invalid({{"objectives", "funding.evidence_unknown",
-                                     "Objectif " + o.id + " : la preuve n° " +
-                                         std::to_string(eid) +
+                                     "Objectif " + o.id + " : la preuve n° " + std::to_string(eid) +
                                          " n'est pas une preuve des établissements candidats."}});
         // The record as it is today, frozen with its digest.
         item["evidence_ids"].push_back(eid);
@@ -622,7 +623,8 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
       }
       ++reached;
     }
-    if (!asked.empty() && !asked.count(o.id)) item["kept_from_declaration"] = k.declarations.back().id;
+    if (!asked.empty() && !asked.count(o.id))
+      item["kept_from_declaration"] = k.declarations.back().id;
     dossier["objectives"].push_back(item);
   }
   if (reached == 0)
@@ -689,8 +691,9 @@ Candidature Repository::verify(
                                      "attendu."}});
     if (outcome != "accepted" && trimmed(comment).empty())
       throw UserError::invalid({{"verdicts", "funding.comment_required",
-                                 "Vérification de " + oid + " : dites ce qui manque ou ce qui "
-                                                            "fonde le refus."}});
+                                 "Vérification de " + oid +
+                                     " : dites ce qui manque ou ce qui "
+                                     "fonde le refus."}});
     more = more || outcome == "more_requested";
     long long kid = k.id, did = d.id;
     std::string cm = trimmed(comment);
@@ -756,8 +759,8 @@ Candidature Repository::grant_exception(const Caller& c, std::int64_t id, const 
     throw UserError(409, "funding.wrong_state",
                     "Dérogation : la candidature est " + state_words(k.state) + ".");
   if (trimmed(reason).empty())
-    throw UserError::invalid(
-        {{"reason", "funding.reason_required", "Motif : dites pourquoi la dérogation est accordée."}});
+    throw UserError::invalid({{"reason", "funding.reason_required",
+                               "Motif : dites pourquoi la dérogation est accordée."}});
   if (until < today)
     throw UserError::invalid(
         {{"until", "funding.until_past", "Jusqu'au : la date de fin est passée."}});

@@ -152,8 +152,8 @@ RuleResult backup_directory_level(const BackupDirectory& d, int required_level) 
     r.words = "Annuaire dédié sans niveau ADS connu (" + need + " attendu).";
   } else if (*d.level >= required_level) {
     r.verdict = Verdict::met;
-    r.words = "Annuaire dédié au niveau ADS " + std::to_string(*d.level) + " (" + need +
-              "). Atteint.";
+    r.words =
+        "Annuaire dédié au niveau ADS " + std::to_string(*d.level) + " (" + need + "). Atteint.";
   } else {
     r.verdict = Verdict::not_met;
     r.words = "Annuaire dédié au niveau ADS " + std::to_string(*d.level) + " (" + need +
@@ -180,8 +180,8 @@ RuleResult restore_test(const std::vector<RestoreTest>& tests, Date from, Date t
   if (counted) {
     r.verdict = Verdict::met;
     w += " Test du " + day_text(counted->held_on) +
-         " sur un système support d'une activité couverte, référent métier : " +
-         counted->referent + ". Atteint.";
+         " sur un système support d'une activité couverte, référent métier : " + counted->referent +
+         ". Atteint.";
   } else {
     w += " Non atteint : aucun test sur un système support d'une activité couverte par un plan "
          "fondé sur un BIA, avec un référent métier nommé.";

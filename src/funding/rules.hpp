@@ -20,8 +20,8 @@
 namespace carepilot::funding {
 
 // Rule ids an objective of data/funding/calls.yaml may name.
-inline constexpr std::string_view kRuleIds[] = {"exposure_interval",   "ad_audit_done",
-                                                "bia_coverage",        "tested_coverage",
+inline constexpr std::string_view kRuleIds[] = {"exposure_interval",      "ad_audit_done",
+                                                "bia_coverage",           "tested_coverage",
                                                 "backup_directory_level", "restore_test"};
 bool known_rule(std::string_view id);
 
@@ -31,14 +31,15 @@ const char* verdict_code(Verdict v);  // "met", "not_met", "unknown"
 struct RuleResult {
   std::string rule;
   Verdict verdict = Verdict::unknown;
-  std::string words;                 // French: the computation, for the page and the dossier
+  std::string words;                  // French: the computation, for the page and the dossier
   std::vector<std::int64_t> records;  // ids of the records the computation read (audits …)
 };
 
 // D1.O2.B: the exposure audits (finished, not withdrawn) against the interval rule over the
 // operational period [from, to].
-RuleResult exposure_interval(std::vector<exposure::DatedAudit> audits, Date from, Date to,
-                             const exposure::IntervalRule& rule = exposure::builtin_interval_rule());
+RuleResult exposure_interval(
+    std::vector<exposure::DatedAudit> audits, Date from, Date to,
+    const exposure::IntervalRule& rule = exposure::builtin_interval_rule());
 
 // Domain 1, the mandatory AD audit: at least one finished AD audit (collection or ADS report)
 // dated within [from, to].
@@ -51,8 +52,8 @@ RuleResult coverage(const std::vector<continuity::Member>& members, double thres
 
 // D2.O3.A: how the backup infrastructure authenticates, and a dedicated directory's ADS level.
 struct BackupDirectory {
-  bool declared = false;   // a counting answer to the independent_auth point
-  std::string auth_mode;   // dedicated_directory, local_accounts, shared_directory
+  bool declared = false;  // a counting answer to the independent_auth point
+  std::string auth_mode;  // dedicated_directory, local_accounts, shared_directory
   std::optional<int> level;
   std::optional<std::int64_t> record_id;  // the backup declaration read
 };

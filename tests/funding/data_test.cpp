@@ -138,8 +138,8 @@ TEST(FundingData, AnInconsistentCalendarIsRefusedAtTheStep) {
                        "declaration_open, date: 2025-07-01"));
   EXPECT_EQ(r.rfind("calls.yaml:24: ", 0), 0u) << r;
   // A missing step.
-  r = refusal(replaced(sample(), "      - {step: ars_verification_end, date: unknown, source: \"s\"}\n",
-                       ""));
+  r = refusal(replaced(sample(),
+                       "      - {step: ars_verification_end, date: unknown, source: \"s\"}\n", ""));
   EXPECT_NE(r.find("« ars_verification_end » manque"), std::string::npos) << r;
 }
 
@@ -149,7 +149,8 @@ TEST(FundingData, UnknownKeysAndRulesAreRefused) {
   EXPECT_NE(r.find("clé inconnue « text_publik »"), std::string::npos) << r;
   r = refusal(replaced(sample(), "rule: bia_coverage", "rule: guesswork"));
   EXPECT_NE(r.find("règle inconnue « guesswork »"), std::string::npos) << r;
-  r = refusal(replaced(sample(), "eligible: [ght, public_outside_ght]", "eligible: [ght, martians]"));
+  r = refusal(
+      replaced(sample(), "eligible: [ght, public_outside_ght]", "eligible: [ght, martians]"));
   EXPECT_NE(r.find("sorte de candidat inconnue « martians »"), std::string::npos) << r;
   // A non-public text: objectives are declarative.
   r = refusal(replaced(sample(), "text_public: true", "text_public: false"));

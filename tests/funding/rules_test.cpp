@@ -65,18 +65,18 @@ continuity::Member member(const char* name, std::optional<double> weight, bool b
 
 TEST(FundingRules, CoverageOnBothSidesOf66Percent) {
   // Weights as a share of 1000: 659 covered is 65.9 %, 660 is 66 %.
-  auto below = coverage({member("CH A", 659, true, true), member("CH B", 341, false, false)}, 66,
-                        false);
+  auto below =
+      coverage({member("CH A", 659, true, true), member("CH B", 341, false, false)}, 66, false);
   EXPECT_EQ(below.verdict, Verdict::not_met) << below.words;
   EXPECT_NE(below.words.find("65,9\u00a0%"), std::string::npos) << below.words;
-  auto at = coverage({member("CH A", 660, true, true), member("CH B", 340, false, false)}, 66,
-                     false);
+  auto at =
+      coverage({member("CH A", 660, true, true), member("CH B", 340, false, false)}, 66, false);
   EXPECT_EQ(at.verdict, Verdict::met) << at.words;
   EXPECT_NE(at.words.find("66\u00a0%"), std::string::npos) << at.words;
   EXPECT_EQ(at.rule, "bia_coverage");
   // Tested plans: the same members, measured on the tested share.
-  auto tested = coverage({member("CH A", 660, true, false), member("CH B", 340, true, true)}, 66,
-                         true);
+  auto tested =
+      coverage({member("CH A", 660, true, false), member("CH B", 340, true, true)}, 66, true);
   EXPECT_EQ(tested.rule, "tested_coverage");
   EXPECT_EQ(tested.verdict, Verdict::not_met) << tested.words;
   EXPECT_NE(tested.words.find("34\u00a0%"), std::string::npos) << tested.words;
@@ -97,9 +97,10 @@ TEST(FundingRules, CoverageOfAGhtWhoseWeightsSumToLessThan100) {
   EXPECT_NE(not_met.words.find("65,8\u00a0%"), std::string::npos) << not_met.words;
   // A covered establishment without weight could bring 60 % over the threshold: not
   // established; an uncovered one could not (the share can only fall): not met.
-  auto closed = coverage({member("CH A", 60, true, true), member("CH B", std::nullopt, false, false),
-                          member("CH C", 40, false, false)},
-                         66, false);
+  auto closed =
+      coverage({member("CH A", 60, true, true), member("CH B", std::nullopt, false, false),
+                member("CH C", 40, false, false)},
+               66, false);
   EXPECT_EQ(closed.verdict, Verdict::not_met) << closed.words;
   auto open = coverage({member("CH A", 60, true, true), member("CH B", std::nullopt, true, true),
                         member("CH C", 40, false, false)},
