@@ -8,6 +8,7 @@
 #include "evidence/demo.hpp"
 #include "exercises/demo.hpp"
 #include "exposureplatform/demo.hpp"
+#include "funding/demo.hpp"
 #include "identification/demo.hpp"
 #include "paq/demo.hpp"
 #include "registry/demo.hpp"
@@ -31,6 +32,7 @@ int load_demo_records(WebApp& app, const Date& today) {
   continuity::seed_demo_weights(app.continuity_repo(), app.repo());
   continuity::seed_demo_backup(db, app.repo(), today);
   exposureplatform::seed_demo(app.exposure_repo(), today);
+  funding::seed_demo(app.funding_repo(), app.funding_proofs(), app.repo(), today);
   store::bump_generation(db);
   return n;
 }
