@@ -76,7 +76,8 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
 
     // Domain 2, at one of three stages.
     if (by("2025-09-15")) {
-      auto k = repo.file(editor(filer), input(d2, true, members, "450 000 €"), on("2025-09-15"));
+      auto k = repo.file(editor(filer), members.front().finess_et,
+                         input(d2, true, members, "450 000 €"), on("2025-09-15"));
       ++seeded;
       if (stage != 2 && by("2025-11-10"))
         k = repo.ars_decide(ars(region), k.id, true, "Dossier complet.", on("2025-11-10"));
@@ -96,7 +97,8 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
     }
     // Domain 1 for the first, in national instruction (a request answered).
     if (stage == 0 && by("2024-03-25")) {
-      auto k = repo.file(editor(filer), input(d1, true, members, "600 000 €"), on("2024-03-25"));
+      auto k = repo.file(editor(filer), members.front().finess_et,
+                         input(d1, true, members, "600 000 €"), on("2024-03-25"));
       ++seeded;
       if (by("2024-05-15"))
         k = repo.ars_decide(ars(region), k.id, true, "Dossier complet.", on("2024-05-15"));
@@ -118,7 +120,8 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
     }
     // HospiConnect for the second, waiting for its ARS.
     if (stage == 1 && by("2026-02-02")) {
-      repo.file(editor(filer), input(hc, true, members, "120 000 €"), on("2026-02-02"));
+      repo.file(editor(filer), members.front().finess_et, input(hc, true, members, "120 000 €"),
+                on("2026-02-02"));
       ++seeded;
     }
   }
@@ -129,7 +132,8 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
   for (const auto& e : registry.list(Scope::nation(), f).items) {
     if (!e.is_demo || e.ght_id || data.kind_of_type(e.type).empty()) continue;
     if (!repo.list(Scope::establishment(e.id)).empty() || !by("2025-09-20")) continue;
-    auto k = repo.file(editor(e.id), input(d2, false, {}, "90 000 €"), on("2025-09-20"));
+    auto k =
+        repo.file(editor(e.id), e.finess_et, input(d2, false, {}, "90 000 €"), on("2025-09-20"));
     ++seeded;
     if (by("2025-11-12"))
       repo.ars_decide(ars(e.region_code), k.id, false,

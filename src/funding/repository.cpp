@@ -239,24 +239,28 @@ std::string Repository::transition(soci::session& sql, const Caller& c, Candidat
 
 namespace repository_detail {
 
-// The caller acts as the candidate: an editor of one of the candidature's establishments.
-void require_candidate(const Caller& c, const Candidature& k, registry::Repository& registry) {
-  if (!role_allows(c.role, Access::edit_records) || c.scope.level != Scope::Level::establishment)
+// The caller acts for the candidate: a role that changes establishments' records
+// (edit_records) on a scope holding one of the candidature's establishments — an editor of one
+// of them, or a national administrator acting for the candidate (recorded under its name).
+void require_candidate(const Caller& c, const Candidature& k) {
+  if (!role_allows(c.role, Access::edit_records))
     forbid("funding.not_candidate",
            "Seuls les contributeurs d'un établissement candidat agissent pour la candidature.");
-  if (k.candidate_key == "est:" + std::to_string(c.scope.establishment_id)) return;
-  if (k.ght_id) {
-    auto e = registry.find_by_id(c.scope, c.scope.establishment_id);
-    if (e && e->ght_id && *e->ght_id == *k.ght_id) return;
-  }
+  if (c.scope.level == Scope::Level::nation) return;
+  if (c.scope.level == Scope::Level::establishment)
+    for (const auto& e : k.establishments)
+      if (e.value("id", std::int64_t{0}) == c.scope.establishment_id) return;
   throw UserError::not_found("Candidature introuvable.");
 }
 
-// The caller acts as the ARS of the candidature's region.
+// The caller acts as the ARS of the candidature's region: a role that changes the registry
+// (edit_registry) on that region (a regional manager), or on the nation (a national
+// administrator, who may act for any ARS). Another region's ARS: 404, with why.
 void require_ars(const Caller& c, const Candidature& k) {
-  if (!role_allows(c.role, Access::edit_registry) || c.scope.level != Scope::Level::region)
+  if (!role_allows(c.role, Access::edit_registry) ||
+      (c.scope.level != Scope::Level::region && c.scope.level != Scope::Level::nation))
     forbid("funding.not_ars", "Seule l'ARS de la région de la candidature instruit et vérifie.");
-  if (c.scope.region_code != k.region_code)
+  if (c.scope.level == Scope::Level::region && c.scope.region_code != k.region_code)
     throw UserError::not_found(
         "Candidature introuvable dans votre région : elle relève de l'ARS d'une autre région.");
 }
@@ -282,14 +286,14 @@ void check_deadline(const Call& call, const Candidature& k, const std::string& s
 
 }  // namespace repository_detail
 
-Candidature Repository::file(const Caller& c, const CandidatureInput& in, const Date& today) {
-  if (!role_allows(c.role, Access::edit_records) || c.scope.level != Scope::Level::establishment)
+Candidature Repository::file(const Caller& c, const std::string& finess, const CandidatureInput& in,
+                             const Date& today) {
+  if (!role_allows(c.role, Access::edit_records))
     forbid("funding.not_candidate",
            "Seuls les contributeurs d'un établissement déposent une candidature.");
+  const auto est = std::optional<registry::Establishment>(registry_.visible(c.scope, finess));
   const Call* call = data_.call(in.call_id);
   if (!call) throw UserError::not_found("Appel à financement introuvable.");
-  auto est = registry_.find_by_id(c.scope, c.scope.establishment_id);
-  if (!est) throw UserError::not_found("Établissement introuvable.");
 
   // The window.
   auto open = call->date("candidature_open"), close = call->date("candidature_close");
@@ -526,7 +530,7 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
-  require_candidate(c, k, registry_);
+  require_candidate(c, k);
   require_state(k, {"operational", "more_requested"}, "Déclaration des objectifs atteints");
   const Call& call = *data_.call(k.call_id);
   if (auto open = call.date("declaration_open"); open && today < *open)
@@ -731,7 +735,7 @@ Candidature Repository::answer(const Caller& c, std::int64_t id, const std::stri
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
-  require_candidate(c, k, registry_);
+  require_candidate(c, k);
   require_state(k, {"verified"}, "Réponse à l'instruction nationale");
   int open_requests = 0;
   for (const auto& e : k.events) {

@@ -3,9 +3,10 @@
 // attributed event; the call's calendar (data/funding/calls.yaml) is enforced, a passed
 // deadline giving way only to an explicit national exception. Who may act follows roles and
 // scopes (common/role.hpp): the candidate is an editor of one of its establishments
-// (edit_records, establishment scope); the ARS, a regional manager of the candidature's region
-// (edit_registry, region scope); national staff, a national administrator (edit_registry,
-// nation scope). A refusal stores nothing.
+// (edit_records on a scope holding it); the ARS, a regional manager of the candidature's region
+// (edit_registry on that region); national staff, a national administrator (edit_registry on
+// the nation), who like everywhere else in carepilot may also act for a candidate or an ARS
+// (recorded under its own name). A refusal stores nothing.
 #pragma once
 
 #include <cstdint>
@@ -109,13 +110,14 @@ class Repository {
   Repository(store::Database& db, registry::Repository& registry, const Data& data)
       : db_(db), registry_(registry), data_(data) {}
 
-  // The candidate files (edit_records on an establishment). Refused, nothing stored: 403 not
-  // a candidate; 404 unknown call; 422 outside the candidature window
-  // (funding.outside_window), ineligible (funding.ineligible), amount over the ceiling
-  // (funding.amount_over_ceiling), a GHT missing one of its establishments
+  // The candidate files for establishment `finess` (edit_records; 404 outside the scope), alone
+  // or for its GHT. Refused, nothing stored: 403 not a candidate; 404 unknown call; 422 outside the
+  // candidature window (funding.outside_window), ineligible (funding.ineligible), amount over the
+  // ceiling (funding.amount_over_ceiling), a GHT missing one of its establishments
   // (funding.ght_incomplete), a prerequisite without proof (funding.proof_required); 409 a
   // second candidature of the same candidate to the call (funding.already_filed).
-  Candidature file(const Caller& c, const CandidatureInput& in, const Date& today);
+  Candidature file(const Caller& c, const std::string& finess, const CandidatureInput& in,
+                   const Date& today);
 
   // The ARS validates (→ operational) or refuses (→ refused, reason required).
   Candidature ars_decide(const Caller& c, std::int64_t id, bool validate, const std::string& reason,

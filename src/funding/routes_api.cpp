@@ -357,12 +357,7 @@ void add_routes(http::RouteTable& t, Context& ctx) {
         for (const auto& [id, p] : prerequisites.items())
           in.prerequisites[normalise_id(id)] = proof_of(p, "prerequisites");
         in.amount_requested = amount_member(b, "amount_requested");
-        // The candidate acts from the establishment of the path.
-        Caller c = caller_of(req);
-        if (c.scope.level != Scope::Level::establishment || c.scope.establishment_id != est.id)
-          throw UserError(403, "funding.not_candidate",
-                          "Seuls les contributeurs de l'établissement déposent sa candidature.");
-        auto k = ctx.repo.file(c, in, ctx.today());
+        auto k = ctx.repo.file(caller_of(req), est.finess_et, in, ctx.today());
         return Response::json(http::dump(candidature_json(ctx.repo.data(), k)), 201);
       },
       body);

@@ -105,7 +105,7 @@ class FundingWorkflow : public ::testing::TestWithParam<const char*> {
 
 TEST_P(FundingWorkflow, AGhtCandidatureFromFilingToPayment) {
   const int audits = audit_rows();
-  auto k = repo_.file(editor(a_), ght_input(), day("2025-09-10"));
+  auto k = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
   EXPECT_EQ(k.state, "filed");
   EXPECT_EQ(k.candidate_kind, "ght");
   EXPECT_EQ(k.region_code, "11");
@@ -190,71 +190,78 @@ TEST_P(FundingWorkflow, AGhtCandidatureFromFilingToPayment) {
 TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
   int status = 0;
   // Outside the window (2 Sept – 31 Oct 2025), on both sides.
-  EXPECT_EQ(refused([&] { repo_.file(editor(a_), ght_input(), day("2025-09-01")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-01")); }),
             "funding.outside_window");
-  EXPECT_EQ(refused([&] { repo_.file(editor(a_), ght_input(), day("2025-11-01")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", ght_input(), day("2025-11-01")); }),
             "funding.outside_window");
   // A GHT missing one of its establishments.
   auto missing = ght_input();
   missing.establishments = {"750100109"};
-  EXPECT_EQ(refused([&] { repo_.file(editor(a_), missing, day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", missing, day("2025-09-10")); }),
             "funding.ght_incomplete");
   // Ineligible: a GHT's establishment alone; an EHPAD; a GHT candidature from outside a GHT.
   auto alone = ght_input();
   alone.as_ght = false;
   alone.establishments = {"750100109"};
-  EXPECT_EQ(refused([&] { repo_.file(editor(a_), alone, day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", alone, day("2025-09-10")); }),
             "funding.ineligible");
   auto ehpad = alone;
   ehpad.establishments = {"750100158"};
-  EXPECT_EQ(refused([&] { repo_.file(editor(ehpad_), ehpad, day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(ehpad_), "750100158", ehpad, day("2025-09-10")); }),
             "funding.ineligible");
-  EXPECT_EQ(refused([&] { repo_.file(editor(c_), ght_input(), day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(c_), "750100125", ght_input(), day("2025-09-10")); }),
             "funding.ineligible");
   // Over the ceiling.
   auto over = ght_input();
   over.amount_requested = "45 000 001 €";
-  EXPECT_EQ(refused([&] { repo_.file(editor(a_), over, day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", over, day("2025-09-10")); }),
             "funding.amount_over_ceiling");
   // A prerequisite without proof nor justification.
   auto bare = ght_input();
   bare.prerequisites["D2.P1"] = {};
-  EXPECT_EQ(refused([&] { repo_.file(editor(a_), bare, day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", bare, day("2025-09-10")); }),
             "funding.proof_required");
   // Not a candidate: readers, the ARS, national staff.
   EXPECT_EQ(refused(
                 [&] {
                   repo_.file(as(Role::establishment_reader, Scope::establishment(a_), "r@test.fr"),
-                             ght_input(), day("2025-09-10"));
+                             "750100109", ght_input(), day("2025-09-10"));
                 },
                 &status),
             "funding.not_candidate");
   EXPECT_EQ(status, 403);
-  EXPECT_EQ(refused([&] { repo_.file(ars(), ght_input(), day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] { repo_.file(ars(), "750100109", ght_input(), day("2025-09-10")); }),
             "funding.not_candidate");
-  EXPECT_EQ(refused([&] { repo_.file(national(), ght_input(), day("2025-09-10")); }),
+  EXPECT_EQ(refused([&] {
+              repo_.file(as(Role::national_reader, Scope::nation(), "lecteur@test.fr"), "750100109",
+                         ght_input(), day("2025-09-10"));
+            }),
             "funding.not_candidate");
+  // An editor files only for an establishment of its scope.
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100125", ght_input(), day("2025-09-10")); }),
+            "not_found");
   EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 0);
   EXPECT_EQ(count_rows(db_.db(), "funding_files"), 0);
   EXPECT_EQ(count_rows(db_.db(), "funding_events"), 0);
 
   // Accepted once; a second candidature of the same GHT (from its other establishment) is
   // refused; an ESPIC and a public establishment outside a GHT file their own.
-  repo_.file(editor(a_), ght_input(), day("2025-10-31"));
-  EXPECT_EQ(refused([&] { repo_.file(editor(b_), ght_input(), day("2025-09-10")); }, &status),
+  repo_.file(editor(a_), "750100109", ght_input(), day("2025-10-31"));
+  EXPECT_EQ(refused([&] { repo_.file(editor(b_), "750100117", ght_input(), day("2025-09-10")); },
+                    &status),
             "funding.already_filed");
   EXPECT_EQ(status, 409);
   auto own = alone;
   own.establishments = {};
-  repo_.file(editor(espic_), own, day("2025-09-10"));
-  repo_.file(editor(c_), own, day("2025-09-10"));
+  repo_.file(editor(espic_), "750100133", own, day("2025-09-10"));
+  repo_.file(editor(c_), "750100125", own, day("2025-09-10"));
   EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 3);
   EXPECT_EQ(count_rows(db_.db(), "funding_files"), 3);
 }
 
 // Every role against every transition of a candidature in the state that transition needs.
 TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
-  auto k = repo_.file(editor(a_), ght_input(), day("2025-09-10"));
+  auto k = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
   const std::vector<Caller> everyone{
       as(Role::establishment_reader, Scope::establishment(a_), "lecteur@test.fr"),
       editor(c_),  // an editor outside the GHT
@@ -269,6 +276,7 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
   int status = 0;
   // ARS validation: only the regional manager of region 11.
   for (std::size_t i = 0; i + 1 < everyone.size(); ++i) {
+    if (everyone[i].role == Role::national_admin) continue;  // may act for any ARS
     auto code =
         refused([&] { repo_.ars_decide(everyone[i], k.id, true, "", day("2025-11-05")); }, &status);
     EXPECT_FALSE(code.empty()) << i;
@@ -289,6 +297,7 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
   objectives["D2.O1.A"].proof.justification = "Schéma adopté.";
   for (const auto& c : everyone) {
     if (c.role == Role::establishment_editor && c.scope.establishment_id == a_) continue;
+    if (c.role == Role::national_admin) continue;  // may act for the candidate
     auto code =
         refused([&] { repo_.declare(c, k.id, objectives, {}, day("2026-02-01")); }, &status);
     EXPECT_TRUE(status == 403 || status == 404) << c.actor.user << " " << code;
@@ -313,6 +322,7 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
       {"D2.O1.A", {"accepted", ""}}};
   for (const auto& c : everyone) {
     if (c.role == Role::regional_manager && c.scope.region_code == "11") continue;
+    if (c.role == Role::national_admin) continue;  // may act for any ARS
     auto code = refused([&] { repo_.verify(c, k.id, ok, day("2026-03-01")); }, &status);
     EXPECT_TRUE(status == 403 || status == 404) << c.actor.user << " " << code;
   }
@@ -343,6 +353,7 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
   k = repo_.national_request(national(), k.id, "Q ?", day("2026-04-01"));
   for (const auto& c : everyone) {
     if (c.role == Role::establishment_editor && c.scope.establishment_id == a_) continue;
+    if (c.role == Role::national_admin) continue;  // may act for the candidate
     auto code = refused([&] { repo_.answer(c, k.id, "R", day("2026-04-02")); }, &status);
     EXPECT_TRUE(status == 403 || status == 404) << c.actor.user << " " << code;
   }
@@ -375,7 +386,7 @@ TEST_P(FundingWorkflow, ALateDeclarationNeedsANationalException) {
   in.contacts = {"DSI"};
   in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
   in.amount_requested = "80 000";
-  auto k = repo_.file(editor(c_), in, day("2024-04-01"));
+  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
   EXPECT_EQ(k.candidate_kind, "public_outside_ght");
   // The ARS instruction ended on 21 May 2024.
   EXPECT_EQ(refused([&] { repo_.ars_decide(ars(), k.id, true, "", day("2024-05-22")); }),
@@ -407,14 +418,14 @@ TEST_P(FundingWorkflow, ALateDeclarationNeedsANationalException) {
 }
 
 TEST_P(FundingWorkflow, EachScopeSeesItsCandidatures) {
-  auto g = repo_.file(editor(a_), ght_input(), day("2025-09-10"));
+  auto g = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
   CandidatureInput own;
   own.call_id = "care-d2";
   own.contacts = {"DSI"};
   own.prerequisites["D2.P1"].justification = "PSSI";
   own.prerequisites["D2.P2"].justification = "Organisation";
   own.amount_requested = "10 000";
-  auto lyon = repo_.file(editor(lyon_), own, day("2025-09-10"));
+  auto lyon = repo_.file(editor(lyon_), "690100102", own, day("2025-09-10"));
   EXPECT_EQ(lyon.region_code, "84");
   EXPECT_EQ(repo_.list(Scope::nation()).size(), 2u);
   EXPECT_EQ(repo_.list(Scope::region("11")).size(), 1u);
@@ -426,6 +437,21 @@ TEST_P(FundingWorkflow, EachScopeSeesItsCandidatures) {
   EXPECT_EQ(refused([&] { repo_.get(Scope::region("84"), g.id); }), "not_found");
   EXPECT_EQ(refused([&] { repo_.get(Scope::establishment(c_), g.id); }), "not_found");
   EXPECT_EQ(repo_.get(Scope::establishment(b_), g.id).id, g.id);
+}
+
+// A national administrator may act for the candidate and for the ARS, as everywhere in
+// carepilot; the trail names it.
+TEST_P(FundingWorkflow, ANationalAdministratorMayActForTheCandidateAndTheArs) {
+  auto k = repo_.file(national(), "750100117", ght_input(), day("2025-09-10"));
+  EXPECT_EQ(k.candidate_kind, "ght");
+  k = repo_.ars_decide(national(), k.id, true, "", day("2025-11-05"));
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D2.O1.A"].reached = true;
+  objectives["D2.O1.A"].proof.justification = "Schéma adopté.";
+  k = repo_.declare(national(), k.id, objectives, {}, day("2026-02-01"));
+  k = repo_.verify(national(), k.id, {{"D2.O1.A", {"accepted", ""}}}, day("2026-03-01"));
+  EXPECT_EQ(k.state, "verified");
+  for (const auto& e : k.events) EXPECT_EQ(e.by, "cnp@test.fr");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingWorkflow,
