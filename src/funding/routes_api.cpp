@@ -308,7 +308,7 @@ void add_routes(http::RouteTable& t, Context& ctx) {
   t.get("/api/v1/funding/calls", RouteKind::api, [&ctx](Request& req) {
     json items = json::array();
     for (const auto& c : ctx.repo.data().calls) items.push_back(call_json(ctx.repo.data(), c));
-    return http::list_response(req, std::move(items), {{}, 100, 200});
+    return http::list_response(req, std::move(items), {{"id"}, 100, 200});
   });
   t.get("/api/v1/funding/candidatures", RouteKind::api, [&ctx](Request& req) {
     const std::string call = req.q("call"), state = req.q("state");
