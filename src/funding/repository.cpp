@@ -5,6 +5,8 @@
 
 #include "common/attachment.hpp"
 #include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/record_labels.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/rows.hpp"
@@ -231,7 +233,13 @@ std::string Repository::transition(soci::session& sql, const Caller& c, Candidat
       {"funding_" + kind, "funding_candidature", std::to_string(k.id), k.establishment_id,
        k.region_code,
        "Candidature " + (call ? call->prefix : k.call_id) + " n° " + std::to_string(k.id) + " : " +
-           kind + (to_state != from ? " (" + from + " → " + to_state + ")" : ""),
+           audit_action_label("funding_" + kind) +
+           (to_state != from
+                ? " (" +
+                      (from.empty() ? std::string()
+                                    : std::string(status_label("funding", from)) + " → ") +
+                      std::string(status_label("funding", to_state)) + ")"
+                : ""),
        json{{"state", from}}.dump(), json{{"state", to_state}, {"detail", detail}}.dump()});
   k.state = to_state;
   return now;

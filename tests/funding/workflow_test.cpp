@@ -185,6 +185,14 @@ TEST_P(FundingWorkflow, AGhtCandidatureFromFilingToPayment) {
   EXPECT_EQ(k.events[1].by, "ars@test.fr");
   EXPECT_EQ(k.events[1].on_day, "2025-11-05");
   EXPECT_EQ(audit_rows() - audits, 10) << "one audit entry per transition";
+  {
+    // The journal reads French: the act and the states by their labels.
+    auto s = db_.db().lease();
+    std::string summary;
+    *s << "SELECT summary FROM audit_log ORDER BY seq DESC LIMIT 1", soci::into(summary);
+    EXPECT_EQ(summary,
+              "Candidature D2 n° " + std::to_string(k.id) + " : paiement (Décidée → Payée)");
+  }
 }
 
 TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
