@@ -11,6 +11,7 @@
 #include "auth/mailer.hpp"
 #include "common/date.hpp"
 #include "evidence/stored.hpp"
+#include "funding/data.hpp"
 #include "store/clock.hpp"
 #include "store/generation.hpp"
 #include "store/scope_generation.hpp"
@@ -97,7 +98,12 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
                           : std::filesystem::path(opts_.exposure_dir),
                       opts_.exposure_max_upload_bytes}),
       exposure_ctx_{repo_, exposure_repo_, [this] { return evidence_ctx_.today(); },
-                    store::now_unix} {
+                    store::now_unix},
+      funding_repo_(db, repo_, funding::embedded_data()),
+      funding_proofs_(db, repo_, exposure_repo_, ad_repo_, continuity_repo_,
+                      funding::embedded_data()),
+      funding_ctx_{repo_, funding_repo_, funding_proofs_, [this] { return evidence_ctx_.today(); },
+                   opts_.max_json_bytes} {
   register_all_templates();
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).
@@ -213,6 +219,7 @@ http::RouteTable WebApp::routes() {
   jobs::add_routes(t, jobs_ctx_);
   adplatform::add_routes(t, ad_ctx_);
   exposureplatform::add_routes(t, exposure_ctx_);
+  funding::add_routes(t, funding_ctx_);
   return t;
 }
 

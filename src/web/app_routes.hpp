@@ -14,6 +14,7 @@
 #include "evidence/routes.hpp"
 #include "exercises/routes.hpp"
 #include "exposureplatform/routes.hpp"
+#include "funding/routes.hpp"
 #include "http/routes.hpp"
 #include "identification/routes.hpp"
 #include "incidents/pages/routes.hpp"
@@ -97,6 +98,9 @@ class WebApp {
   adplatform::Repository& adaudit_repo() { return ad_repo_; }
   exposureplatform::Context& exposure() { return exposure_ctx_; }
   exposureplatform::Repository& exposure_repo() { return exposure_repo_; }
+  funding::Repository& funding_repo() { return funding_repo_; }
+  funding::Proofs& funding_proofs() { return funding_proofs_; }
+  funding::Context& funding() { return funding_ctx_; }
 
  private:
   store::Database& db_;
@@ -136,6 +140,9 @@ class WebApp {
   adplatform::Context ad_ctx_;
   exposureplatform::Repository exposure_repo_;
   exposureplatform::Context exposure_ctx_;
+  funding::Repository funding_repo_;
+  funding::Proofs funding_proofs_;
+  funding::Context funding_ctx_;
   OpsContext ops_;
 };
 

@@ -8,6 +8,7 @@
 #include "evidence/demo.hpp"
 #include "exercises/demo.hpp"
 #include "exposureplatform/demo.hpp"
+#include "funding/demo.hpp"
 #include "identification/demo.hpp"
 #include "incidents/demo/demo.hpp"
 #include "paq/demo.hpp"
@@ -36,6 +37,7 @@ int load_demo_records(WebApp& app, const Date& today) {
     auto& ctx = app.incidents();
     incidents::seed_demo(ctx.repo, ctx.declarations, app.repo(), ctx.now());
   }
+  funding::seed_demo(app.funding_repo(), app.funding_proofs(), app.repo(), today);
   store::bump_generation(db);
   return n;
 }

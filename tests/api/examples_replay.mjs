@@ -79,6 +79,13 @@ export const ORDER = [
   'createIncident', 'addIncidentEvent', 'putIncidentQualification', 'putIncidentDeclaration',
   'submitIncidentDeclaration', 'getIncidentDeclaration', 'putIncidentStatus', 'getIncident',
   'listIncidents',
+  // Funding (issue 18): the demo GHT 44 (449900018) files for HospiConnect and its candidature
+  // is walked to the payment by the national administrator (who may act for the candidate and
+  // the ARS); then the lists.
+  'listFundingCalls', 'fileFundingCandidature', 'getFundingCandidature',
+  'decideFundingCandidatureArs', 'declareFundingObjectives', 'verifyFundingObjectives',
+  'requestFundingInstruction', 'answerFundingInstruction', 'grantFundingException',
+  'decideFunding', 'payFunding', 'getEstablishmentFunding', 'listFundingCandidatures',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
 ];
 

@@ -649,6 +649,18 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     if (param == "path") return std::string("dsfr.min.css");
     if (param == "asset") return std::string("swagger-ui.css");
     if (param == "code") return std::string(inside ? a_.region_code : "11");
+    // A funding candidature covering the establishment: its GHT's, or its own (issue 18; the
+    // demo files one for every demo GHT, C's included).
+    if (param == "id" && segment == "candidatures") {
+      const auto& e = inside ? a_ : c_;
+      auto s = srv_.db().db().lease();
+      long long id = 0, est = e.id, ght = e.ght_id.value_or(0);
+      soci::indicator ind = soci::i_null;
+      *s << "SELECT MIN(id) FROM funding_candidatures WHERE establishment_id = :e OR ght_id = :g",
+          soci::into(id, ind), soci::use(est), soci::use(ght);
+      last_id_ = ind == soci::i_ok ? std::to_string(id) : std::string("999999");
+      return last_id_;
+    }
     if (param == "id") {
       static const std::map<std::string, std::string> tables{
           {"preuves", "evidence"},

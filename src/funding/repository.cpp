@@ -1,0 +1,840 @@
+#include "funding/repository.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "common/attachment.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/record_labels.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "store/rows.hpp"
+#include "store/transaction.hpp"
+
+namespace carepilot::funding {
+
+using nlohmann::json;
+using soci::into;
+using soci::use;
+
+namespace repository_detail {
+
+constexpr const char* kSelect =
+    "SELECT id, call_id, candidate_kind, candidate_key, ght_id, establishment_id, region_code, "
+    "state, amount_requested_cents, amount_granted_cents, amount_paid_cents, paid_on, "
+    "establishments, contacts, prerequisites, exception_until, exception_reason, created_at, "
+    "created_by, updated_at FROM funding_candidatures";
+
+std::string text_or(const soci::row& r, std::size_t i) {
+  return r.get_indicator(i) == soci::i_null ? std::string{} : r.get<std::string>(i);
+}
+std::optional<std::int64_t> opt_int(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return store::row_int(r, i);
+}
+json parse_or(const std::string& t, json fallback) {
+  auto j = json::parse(t, nullptr, false);
+  return j.is_discarded() ? fallback : j;
+}
+
+Candidature from_row(const soci::row& r) {
+  Candidature k;
+  k.id = store::row_int(r, 0);
+  k.call_id = r.get<std::string>(1);
+  k.candidate_kind = r.get<std::string>(2);
+  k.candidate_key = r.get<std::string>(3);
+  k.ght_id = opt_int(r, 4);
+  k.establishment_id = store::row_int(r, 5);
+  k.region_code = r.get<std::string>(6);
+  k.state = r.get<std::string>(7);
+  k.amount_requested_cents = store::row_int(r, 8);
+  k.amount_granted_cents = opt_int(r, 9);
+  k.amount_paid_cents = opt_int(r, 10);
+  k.paid_on = text_or(r, 11);
+  k.establishments = parse_or(r.get<std::string>(12), json::array());
+  k.contacts = parse_or(r.get<std::string>(13), json::array());
+  k.prerequisites = parse_or(r.get<std::string>(14), json::object());
+  k.exception_until = text_or(r, 15);
+  k.exception_reason = text_or(r, 16);
+  k.created_at = r.get<std::string>(17);
+  k.created_by = r.get<std::string>(18);
+  k.updated_at = r.get<std::string>(19);
+  return k;
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
+  return s;
+}
+
+std::string euros(std::int64_t cents) {
+  std::string s = french_integer(cents / 100);
+  if (cents % 100) {
+    const auto c = cents % 100;
+    s += "," + std::string(c < 10 ? "0" : "") + std::to_string(c);
+  }
+  return s + "\u00a0€";
+}
+
+std::int64_t read_amount(const std::string& typed, const char* field, const char* label) {
+  auto cents = parse_euro_cents(typed);
+  if (!cents || *cents <= 0 || *cents == INT64_MAX)
+    throw UserError::invalid({{field, "funding.amount_invalid",
+                               std::string(label) + " : un montant en euros est attendu (par "
+                                                    "exemple 200 000 €)."}});
+  return *cents;
+}
+
+std::string day(const Date& d) {
+  return french_date_text(format_date(d));
+}
+
+[[noreturn]] void forbid(const std::string& code, const std::string& message) {
+  throw UserError(403, code, message);
+}
+
+// A state name in French, for messages.
+std::string state_words(const std::string& s) {
+  static const std::map<std::string, std::string> w{{"filed", "déposée"},
+                                                    {"refused", "refusée"},
+                                                    {"operational", "en phase opérationnelle"},
+                                                    {"declared", "déclarée"},
+                                                    {"more_requested", "en attente de compléments"},
+                                                    {"verified", "vérifiée par l'ARS"},
+                                                    {"decided", "décidée"},
+                                                    {"paid", "payée"}};
+  auto it = w.find(s);
+  return it == w.end() ? s : it->second;
+}
+
+void require_state(const Candidature& k, std::initializer_list<const char*> states,
+                   const std::string& act) {
+  for (auto s : states)
+    if (k.state == s) return;
+  throw UserError(409, "funding.wrong_state",
+                  act + " : la candidature est " + state_words(k.state) + ".");
+}
+
+}  // namespace repository_detail
+
+using namespace repository_detail;
+
+Candidature Repository::load(soci::session& sql, std::int64_t id) {
+  long long i = id;
+  soci::rowset<soci::row> rs = (sql.prepare << std::string(kSelect) + " WHERE id = :i", use(i));
+  std::optional<Candidature> k;
+  for (const auto& r : rs) k = from_row(r);
+  if (!k) throw UserError::not_found("Candidature introuvable.");
+  {
+    soci::rowset<soci::row> ev =
+        (sql.prepare << "SELECT id, kind, from_state, to_state, text, detail, on_day, at, by_user "
+                        "FROM funding_events WHERE candidature_id = :i ORDER BY id",
+         use(i));
+    for (const auto& r : ev)
+      k->events.push_back({store::row_int(r, 0), r.get<std::string>(1), r.get<std::string>(2),
+                           r.get<std::string>(3), r.get<std::string>(4),
+                           parse_or(r.get<std::string>(5), json::object()), r.get<std::string>(6),
+                           r.get<std::string>(7), r.get<std::string>(8)});
+  }
+  {
+    soci::rowset<soci::row> ds =
+        (sql.prepare << "SELECT id, dossier, sha256, late, filed_at, filed_by FROM "
+                        "funding_declarations WHERE candidature_id = :i ORDER BY id",
+         use(i));
+    for (const auto& r : ds) {
+      Declaration d;
+      d.id = store::row_int(r, 0);
+      d.dossier = parse_or(r.get<std::string>(1), json::object());
+      d.sha256 = r.get<std::string>(2);
+      d.late = store::row_int(r, 3) != 0;
+      d.filed_at = r.get<std::string>(4);
+      d.filed_by = r.get<std::string>(5);
+      k->declarations.push_back(std::move(d));
+    }
+  }
+  for (auto& d : k->declarations) {
+    long long di = d.id;
+    soci::rowset<soci::row> vs =
+        (sql.prepare << "SELECT objective_id, outcome, comment, at, by_user FROM "
+                        "funding_verifications WHERE declaration_id = :d ORDER BY objective_id",
+         use(di));
+    for (const auto& r : vs)
+      d.verifications.push_back({r.get<std::string>(0), r.get<std::string>(1),
+                                 r.get<std::string>(2), r.get<std::string>(3),
+                                 r.get<std::string>(4)});
+  }
+  return *k;
+}
+
+bool Repository::sees(const Scope& scope, const Candidature& k) {
+  switch (scope.level) {
+    case Scope::Level::nation:
+      return true;
+    case Scope::Level::region:
+      return k.region_code == scope.region_code;
+    case Scope::Level::ght:
+      return k.ght_id && *k.ght_id == scope.ght_id;
+    case Scope::Level::establishment: {
+      if (k.candidate_key == "est:" + std::to_string(scope.establishment_id)) return true;
+      if (!k.ght_id) return false;
+      auto e = registry_.find_by_id(scope, scope.establishment_id);
+      return e && e->ght_id && *e->ght_id == *k.ght_id;
+    }
+  }
+  return false;
+}
+
+std::vector<Candidature> Repository::list(const Scope& scope, const std::string& call_id) {
+  auto s = db_.lease();
+  std::vector<Candidature> out;
+  std::vector<std::int64_t> ids;
+  {
+    soci::rowset<soci::row> rs =
+        (s->prepare << "SELECT id FROM funding_candidatures WHERE (:c = '' OR call_id = :c2) "
+                       "ORDER BY id",
+         use(call_id), use(call_id));
+    for (const auto& r : rs) ids.push_back(store::row_int(r, 0));
+  }
+  for (auto id : ids) {
+    auto k = load(*s, id);
+    if (sees(scope, k)) out.push_back(std::move(k));
+  }
+  return out;
+}
+
+Candidature Repository::get(const Scope& scope, std::int64_t id) {
+  auto s = db_.lease();
+  auto k = load(*s, id);
+  if (!sees(scope, k)) throw UserError::not_found("Candidature introuvable.");
+  return k;
+}
+
+std::string Repository::transition(soci::session& sql, const Caller& c, Candidature& k,
+                                   const std::string& kind, const std::string& to_state,
+                                   const std::string& text, const json& detail, const Date& today) {
+  const std::string now = store::now_utc_iso(), from = k.state;
+  long long id = k.id;
+  std::string on = format_date(today), dump = detail.dump(), by = c.actor.user;
+  sql << "INSERT INTO funding_events (candidature_id, kind, from_state, to_state, text, detail, "
+         "on_day, at, by_user) VALUES (:k, :kind, :f, :t, :x, :d, :o, :a, :b)",
+      use(id), use(kind), use(from), use(to_state), use(text), use(dump), use(on), use(now),
+      use(by);
+  if (to_state != from) {
+    sql << "UPDATE funding_candidatures SET state = :s, updated_at = :u WHERE id = :i",
+        use(to_state), use(now), use(id);
+  } else {
+    sql << "UPDATE funding_candidatures SET updated_at = :u WHERE id = :i", use(now), use(id);
+  }
+  const Call* call = data_.call(k.call_id);
+  store::append_audit(
+      sql, c.actor,
+      {"funding_" + kind, "funding_candidature", std::to_string(k.id), k.establishment_id,
+       k.region_code,
+       "Candidature " + (call ? call->prefix : k.call_id) + " n° " + std::to_string(k.id) + " : " +
+           audit_action_label("funding_" + kind) +
+           (to_state != from
+                ? " (" +
+                      (from.empty() ? std::string()
+                                    : std::string(status_label("funding", from)) + " → ") +
+                      std::string(status_label("funding", to_state)) + ")"
+                : ""),
+       json{{"state", from}}.dump(), json{{"state", to_state}, {"detail", detail}}.dump()});
+  k.state = to_state;
+  return now;
+}
+
+namespace repository_detail {
+
+// The caller acts for the candidate: a role that changes establishments' records
+// (edit_records) on a scope holding one of the candidature's establishments — an editor of one
+// of them, or a national administrator acting for the candidate (recorded under its name).
+void require_candidate(const Caller& c, const Candidature& k) {
+  if (!role_allows(c.role, Access::edit_records))
+    forbid("funding.not_candidate",
+           "Seuls les contributeurs d'un établissement candidat agissent pour la candidature.");
+  if (c.scope.level == Scope::Level::nation) return;
+  if (c.scope.level == Scope::Level::establishment)
+    for (const auto& e : k.establishments)
+      if (e.value("id", std::int64_t{0}) == c.scope.establishment_id) return;
+  throw UserError::not_found("Candidature introuvable.");
+}
+
+// The caller acts as the ARS of the candidature's region: a role that changes the registry
+// (edit_registry) on that region (a regional manager), or on the nation (a national
+// administrator, who may act for any ARS). Another region's ARS: 404, with why.
+void require_ars(const Caller& c, const Candidature& k) {
+  if (!role_allows(c.role, Access::edit_registry) ||
+      (c.scope.level != Scope::Level::region && c.scope.level != Scope::Level::nation))
+    forbid("funding.not_ars", "Seule l'ARS de la région de la candidature instruit et vérifie.");
+  if (c.scope.level == Scope::Level::region && c.scope.region_code != k.region_code)
+    throw UserError::not_found(
+        "Candidature introuvable dans votre région : elle relève de l'ARS d'une autre région.");
+}
+
+void require_national(const Caller& c) {
+  if (!role_allows(c.role, Access::edit_registry) || c.scope.level != Scope::Level::nation)
+    forbid("funding.not_national", "Seule l'équipe nationale du programme agit à cette étape.");
+}
+
+// A passed deadline of the calendar, unless the candidature's national exception covers today.
+void check_deadline(const Call& call, const Candidature& k, const std::string& step,
+                    const Date& today, const std::string& code, const std::string& act) {
+  auto end = call.date(step);
+  if (!end || !(*end < today)) return;
+  if (!k.exception_until.empty()) {
+    auto until = parse_date(k.exception_until);
+    if (until && !(*until < today)) return;
+  }
+  throw UserError(422, code,
+                  act + " : l'échéance du " + day(*end) +
+                      " est passée ; une dérogation nationale est nécessaire.");
+}
+
+}  // namespace repository_detail
+
+Candidature Repository::file(const Caller& c, const std::string& finess, const CandidatureInput& in,
+                             const Date& today) {
+  if (!role_allows(c.role, Access::edit_records))
+    forbid("funding.not_candidate",
+           "Seuls les contributeurs d'un établissement déposent une candidature.");
+  const auto est = std::optional<registry::Establishment>(registry_.visible(c.scope, finess));
+  const Call* call = data_.call(in.call_id);
+  if (!call) throw UserError::not_found("Appel à financement introuvable.");
+
+  // The window.
+  auto open = call->date("candidature_open"), close = call->date("candidature_close");
+  if ((open && today < *open) || (close && *close < today))
+    throw UserError::invalid({{"call_id", "funding.outside_window",
+                               "Appel : les candidatures au " + call->label + " sont reçues " +
+                                   (open ? "du " + day(*open) : std::string("jusqu'")) +
+                                   (close ? (open ? " au " : "au ") + day(*close)
+                                          : std::string(" sans date de fin connue")) +
+                                   "."}});
+
+  // The candidate and its kind.
+  std::string kind, key;
+  std::optional<registry::Ght> ght;
+  if (in.as_ght) {
+    if (!est->ght_id)
+      throw UserError::invalid({{"as_ght", "funding.ineligible",
+                                 "Candidat : " + est->name + " n'appartient à aucun GHT."}});
+    ght = registry_.ght(Scope::nation(), *est->ght_id);
+    kind = "ght";
+    key = "ght:" + std::to_string(*est->ght_id);
+  } else {
+    if (est->ght_id)
+      throw UserError::invalid(
+          {{"as_ght", "funding.ineligible",
+            "Candidat : " + est->name +
+                " appartient à un GHT ; le GHT dépose une seule candidature pour tous ses "
+                "établissements."}});
+    kind = data_.kind_of_type(est->type);
+    key = "est:" + std::to_string(est->id);
+  }
+  if (kind.empty() || !call->accepts(kind)) {
+    std::vector<std::string_view> labels;
+    for (const auto& k : call->eligible)
+      if (auto ck = data_.kind(k)) labels.push_back(ck->label);
+    throw UserError::invalid({{"as_ght", "funding.ineligible",
+                               "Candidat : " + est->name + " n'est pas éligible à l'appel (" +
+                                   french_choices(labels) + ")."}});
+  }
+
+  // The establishments covered.
+  std::vector<registry::Establishment> covered;
+  if (ght) {
+    registry::EstablishmentFilter f;
+    f.ght_id = ght->id;
+    f.per_page = 200;
+    std::vector<registry::Establishment> members;
+    for (f.page = 1;; ++f.page) {
+      auto page = registry_.list(Scope::nation(), f);
+      for (auto& e : page.items) members.push_back(std::move(e));
+      if (f.page >= page.page_count()) break;
+    }
+    std::set<std::string> given(in.establishments.begin(), in.establishments.end());
+    std::vector<std::string> missing;
+    for (const auto& m : members)
+      if (!given.count(m.finess_et)) missing.push_back(m.name + " (" + m.finess_et + ")");
+    for (const auto& g : given) {
+      bool member = false;
+      for (const auto& m : members) member = member || m.finess_et == g;
+      if (!member)
+        throw UserError::invalid(
+            {{"establishments", "funding.not_member",
+              "Établissements : " + g + " n'appartient pas au GHT " + ght->name + "."}});
+    }
+    if (!missing.empty()) {
+      std::string list;
+      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+      throw UserError::invalid(
+          {{"establishments", "funding.ght_incomplete",
+            "Établissements : la candidature du GHT couvre tous ses établissements ; " +
+                std::string(missing.size() == 1 ? "il manque " : "il manque ") + list + "."}});
+    }
+    covered = std::move(members);
+  } else {
+    covered.push_back(*est);
+  }
+
+  // Amount and ceiling.
+  const auto amount = read_amount(in.amount_requested, "amount_requested", "Montant demandé");
+  if (call->ceiling_cents && amount > *call->ceiling_cents)
+    throw UserError::invalid({{"amount_requested", "funding.amount_over_ceiling",
+                               "Montant demandé : " + euros(amount) + " dépasse le plafond de " +
+                                   euros(*call->ceiling_cents) + " de l'appel."}});
+
+  // Contacts.
+  json contacts = json::array();
+  for (const auto& ct : in.contacts)
+    if (!trimmed(ct).empty()) contacts.push_back(trimmed(ct));
+  if (contacts.empty())
+    throw UserError::invalid(
+        {{"contacts", "funding.contact_required", "Contacts : nommez au moins un contact."}});
+
+  // Prerequisites: each with its proof.
+  std::set<std::int64_t> covered_ids;
+  for (const auto& e : covered) covered_ids.insert(e.id);
+  for (const auto& [pid, _] : in.prerequisites)
+    if (!call->prerequisite(pid))
+      throw UserError::invalid(
+          {{"prerequisites", "funding.unknown_item",
+            "Prérequis : « " + pid + " » n'est pas un prérequis de l'appel."}});
+  for (const auto& p : call->prerequisites) {
+    auto it = in.prerequisites.find(p.id);
+    if (it == in.prerequisites.end() ||
+        (it->second.evidence_ids.empty() && it->second.file_bytes.empty() &&
+         trimmed(it->second.justification).empty()))
+      throw UserError::invalid({{"prerequisites", "funding.proof_required",
+                                 "Prérequis " + p.id + " (" + p.label +
+                                     ") : joignez une preuve ou écrivez une justification."}});
+  }
+
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  store::lock_establishment(*s, est->id);
+  {
+    int n = 0;
+    *s << "SELECT COUNT(*) FROM funding_candidatures WHERE call_id = :c AND candidate_key = :k",
+        use(in.call_id), use(key), into(n);
+    if (n > 0)
+      throw UserError(409, "funding.already_filed",
+                      "Une candidature de " + (ght ? "ce GHT" : std::string("cet établissement")) +
+                          " à cet appel existe déjà : une seule par candidat.");
+  }
+  const std::string now = store::now_utc_iso();
+  json ests = json::array();
+  for (const auto& e : covered)
+    ests.push_back({{"id", e.id}, {"finess", e.finess_et}, {"name", e.name}});
+  json prereqs = json::object();
+  long long est_id = est->id, amt = amount;
+  soci::indicator ght_ind = ght ? soci::i_ok : soci::i_null;
+  long long ght_val = ght ? ght->id : 0;
+  std::string e_dump = ests.dump(), c_dump = contacts.dump(), state = "filed",
+              region = est->region_code;
+  const std::int64_t id = store::insert_returning(
+      *s,
+      "INSERT INTO funding_candidatures (call_id, candidate_kind, candidate_key, ght_id, "
+      "establishment_id, region_code, state, amount_requested_cents, establishments, contacts, "
+      "prerequisites, created_at, created_by, updated_at) VALUES (:c, :kind, :key, :g, :e, :r, "
+      ":s, :a, :es, :co, '{}', :ca, :cb, :u)",
+      [&](soci::statement& st) {
+        st.exchange(use(in.call_id));
+        st.exchange(use(kind));
+        st.exchange(use(key));
+        st.exchange(use(ght_val, ght_ind));
+        st.exchange(use(est_id));
+        st.exchange(use(region));
+        st.exchange(use(state));
+        st.exchange(use(amt));
+        st.exchange(use(e_dump));
+        st.exchange(use(c_dump));
+        st.exchange(use(now));
+        st.exchange(use(c.actor.user));
+        st.exchange(use(now));
+      });
+  // Prerequisite proofs (files checked and stored; evidence of the covered establishments).
+  for (const auto& p : call->prerequisites) {
+    const auto& proof = in.prerequisites.at(p.id);
+    json pj = {{"justification", trimmed(proof.justification)}, {"evidence_ids", json::array()}};
+    for (auto eid : proof.evidence_ids) {
+      long long ev = eid, owner = 0;
+      soci::indicator ind = soci::i_null;
+      *s << "SELECT establishment_id FROM evidence WHERE id = :i AND withdrawn_at IS NULL", use(ev),
+          into(owner, ind);
+      if (ind != soci::i_ok || !covered_ids.count(owner))
+        throw UserError::invalid({{"prerequisites", "funding.evidence_unknown",
+                                   "Prérequis " + p.id + " : la preuve n° " + std::to_string(eid) +
+                                       " n'est pas une preuve des établissements candidats."}});
+      pj["evidence_ids"].push_back(eid);
+    }
+    if (!proof.file_bytes.empty() || !proof.file_name.empty()) {
+      auto checked = files::check_attachment(proof.file_name, proof.file_bytes,
+                                             {"prerequisites", "funding", "Prérequis " + p.id});
+      long long kid = id, size = static_cast<long long>(proof.file_bytes.size());
+      std::string sha = store::sha256_hex(proof.file_bytes),
+                  b64 = files::base64_encode(proof.file_bytes);
+      auto fid = store::insert_returning(
+          *s,
+          "INSERT INTO funding_files (candidature_id, item_id, file_name, content_type, "
+          "size_bytes, sha256, content_base64, created_at, created_by) VALUES (:k, :i, :f, :t, "
+          ":z, :h, :b, :a, :u)",
+          [&](soci::statement& st) {
+            st.exchange(use(kid));
+            st.exchange(use(p.id));
+            st.exchange(use(checked.file_name));
+            st.exchange(use(checked.content_type));
+            st.exchange(use(size));
+            st.exchange(use(sha));
+            st.exchange(use(b64));
+            st.exchange(use(now));
+            st.exchange(use(c.actor.user));
+          });
+      pj["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}};
+    }
+    prereqs[p.id] = pj;
+  }
+  {
+    long long kid = id;
+    std::string pd = prereqs.dump();
+    *s << "UPDATE funding_candidatures SET prerequisites = :p WHERE id = :i", use(pd), use(kid);
+  }
+  Candidature k = load(*s, id);
+  k.state = "";  // the event records the creation: from nothing to filed
+  transition(*s, c, k, "filed", "filed", "Candidature déposée : " + euros(amount) + " demandés.",
+             {{"amount_requested_cents", amount}, {"establishments", ests}}, today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::ars_decide(const Caller& c, std::int64_t id, bool validate,
+                                   const std::string& reason, const Date& today) {
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  require_ars(c, k);
+  require_state(k, {"filed"}, validate ? "Validation" : "Refus");
+  const Call& call = *data_.call(k.call_id);
+  check_deadline(call, k, "ars_instruction_end", today, "funding.instruction_closed",
+                 "Instruction par l'ARS");
+  const std::string why = trimmed(reason);
+  if (!validate && why.empty())
+    throw UserError::invalid({{"reason", "funding.reason_required",
+                               "Motif : dites pourquoi la candidature est refusée."}});
+  transition(*s, c, k, validate ? "validated" : "refused", validate ? "operational" : "refused",
+             validate ? (why.empty() ? "Candidature validée par l'ARS." : why) : why,
+             json::object(), today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::declare(const Caller& c, std::int64_t id,
+                                const std::map<std::string, ObjectiveDeclarationInput>& objectives,
+                                const RuleResults& computed, const Date& today) {
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  require_candidate(c, k);
+  require_state(k, {"operational", "more_requested"}, "Déclaration des objectifs atteints");
+  const Call& call = *data_.call(k.call_id);
+  if (auto open = call.date("declaration_open"); open && today < *open)
+    throw UserError::invalid({{"objectives", "funding.declaration_not_open",
+                               "Objectifs : les déclarations s'ouvrent le " + day(*open) + "."}});
+  bool late = false;
+  if (auto close = call.date("declaration_close"); close && *close < today) {
+    check_deadline(call, k, "declaration_close", today, "funding.declaration_closed",
+                   "Déclaration des objectifs atteints");
+    late = true;
+  }
+  for (const auto& [oid, _] : objectives)
+    if (!call.objective(oid))
+      throw UserError::invalid({{"objectives", "funding.unknown_item",
+                                 "Objectifs : « " + oid + " » n'est pas un objectif de l'appel."}});
+  std::set<std::int64_t> covered_ids;
+  for (const auto& e : k.establishments) covered_ids.insert(e.value("id", std::int64_t{0}));
+  const std::string now = store::now_utc_iso();
+  json dossier = {{"call", call.id},
+                  {"candidature", k.id},
+                  {"candidate_kind", k.candidate_kind},
+                  {"establishments", k.establishments},
+                  {"amount_requested_cents", k.amount_requested_cents},
+                  {"filed_on", format_date(today)},
+                  {"filed_by", c.actor.user},
+                  {"objectives", json::array()}};
+  // The objectives the ARS asked more of: only those are declared again (the others keep the
+  // previous declaration's verdict).
+  std::set<std::string> asked;
+  if (k.state == "more_requested" && !k.declarations.empty())
+    for (const auto& v : k.declarations.back().verifications)
+      if (v.outcome == "more_requested") asked.insert(v.objective_id);
+  int reached = 0;
+  for (const auto& o : call.objectives) {
+    json item = {{"id", o.id}, {"label", o.label}, {"reached", false}};
+    if (auto it = computed.find(o.id); it != computed.end())
+      item["computed"] = {{"rule", it->second.rule},
+                          {"verdict", verdict_code(it->second.verdict)},
+                          {"words", it->second.words},
+                          {"records", it->second.records}};
+    auto in = objectives.find(o.id);
+    if (in != objectives.end() && in->second.reached) {
+      const auto& p = in->second.proof;
+      if (p.evidence_ids.empty() && p.file_bytes.empty() && p.file_name.empty() &&
+          trimmed(p.justification).empty())
+        throw UserError::invalid({{"objectives", "funding.proof_required",
+                                   "Objectif " + o.id + " (" + o.label +
+                                       ") : déclaré atteint sans preuve ni justification écrite ; "
+                                       "joignez une preuve ou justifiez."}});
+      item["reached"] = true;
+      item["justification"] = trimmed(p.justification);
+      item["evidence_ids"] = json::array();
+      for (auto eid : p.evidence_ids) {
+        long long ev = eid, owner = 0;
+        std::string type, date, payload;
+        soci::indicator ind = soci::i_null;
+        *s << "SELECT establishment_id, type, date, payload FROM evidence WHERE id = :i AND "
+              "withdrawn_at IS NULL",
+            use(ev), into(owner, ind), into(type), into(date), into(payload);
+        if (ind != soci::i_ok || !covered_ids.count(owner))
+          throw UserError::invalid({{"objectives", "funding.evidence_unknown",
+                                     "Objectif " + o.id + " : la preuve n° " + std::to_string(eid) +
+                                         " n'est pas une preuve des établissements candidats."}});
+        // The record as it is today, frozen with its digest.
+        item["evidence_ids"].push_back(eid);
+        item["evidence"].push_back({{"id", eid},
+                                    {"establishment_id", owner},
+                                    {"type", type},
+                                    {"date", date},
+                                    {"sha256", store::sha256_hex(payload)}});
+      }
+      if (!p.file_bytes.empty() || !p.file_name.empty()) {
+        auto checked = files::check_attachment(p.file_name, p.file_bytes,
+                                               {"objectives", "funding", "Objectif " + o.id});
+        long long kid = k.id, size = static_cast<long long>(p.file_bytes.size());
+        std::string sha = store::sha256_hex(p.file_bytes), b64 = files::base64_encode(p.file_bytes);
+        auto fid = store::insert_returning(
+            *s,
+            "INSERT INTO funding_files (candidature_id, item_id, file_name, content_type, "
+            "size_bytes, sha256, content_base64, created_at, created_by) VALUES (:k, :i, :f, :t, "
+            ":z, :h, :b, :a, :u)",
+            [&](soci::statement& st) {
+              st.exchange(use(kid));
+              st.exchange(use(o.id));
+              st.exchange(use(checked.file_name));
+              st.exchange(use(checked.content_type));
+              st.exchange(use(size));
+              st.exchange(use(sha));
+              st.exchange(use(b64));
+              st.exchange(use(now));
+              st.exchange(use(c.actor.user));
+            });
+        item["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}};
+      }
+      ++reached;
+    }
+    if (!asked.empty() && !asked.count(o.id))
+      item["kept_from_declaration"] = k.declarations.back().id;
+    dossier["objectives"].push_back(item);
+  }
+  if (reached == 0)
+    throw UserError::invalid({{"objectives", "funding.nothing_declared",
+                               "Objectifs : déclarez au moins un objectif atteint."}});
+  const std::string text = dossier.dump(), sha = store::sha256_hex(text);
+  long long kid = k.id;
+  int late_i = late ? 1 : 0;
+  const auto did = store::insert_returning(
+      *s,
+      "INSERT INTO funding_declarations (candidature_id, dossier, sha256, late, filed_at, "
+      "filed_by) VALUES (:k, :d, :h, :l, :a, :b)",
+      [&](soci::statement& st) {
+        st.exchange(use(kid));
+        st.exchange(use(text));
+        st.exchange(use(sha));
+        st.exchange(use(late_i));
+        st.exchange(use(now));
+        st.exchange(use(c.actor.user));
+      });
+  transition(*s, c, k, "declared", "declared",
+             plural(reached, "objectif déclaré atteint", "objectifs déclarés atteints") +
+                 (late ? " (hors délai, sous dérogation nationale)." : "."),
+             {{"declaration", did}, {"sha256", sha}, {"late", late}}, today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::verify(
+    const Caller& c, std::int64_t id,
+    const std::map<std::string, std::pair<std::string, std::string>>& verdicts, const Date& today) {
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  require_ars(c, k);
+  require_state(k, {"declared"}, "Vérification");
+  const Call& call = *data_.call(k.call_id);
+  check_deadline(call, k, "ars_verification_end", today, "funding.verification_closed",
+                 "Vérification par l'ARS");
+  const auto& d = k.declarations.back();
+  std::set<std::string> declared;
+  for (const auto& o : d.dossier["objectives"])
+    if (o.value("reached", false) && !o.contains("kept_from_declaration"))
+      declared.insert(o["id"].get<std::string>());
+  for (const auto& [oid, _] : verdicts)
+    if (!declared.count(oid))
+      throw UserError::invalid({{"verdicts", "funding.unknown_item",
+                                 "Vérification : « " + oid +
+                                     " » n'est pas un objectif déclaré atteint dans ce dossier."}});
+  for (const auto& oid : declared)
+    if (!verdicts.count(oid))
+      throw UserError::invalid({{"verdicts", "funding.verdict_required",
+                                 "Vérification : l'objectif " + oid + " attend votre avis."}});
+  const std::string now = store::now_utc_iso();
+  bool more = false;
+  json summary = json::object();
+  for (const auto& [oid, v] : verdicts) {
+    const auto& [outcome, comment] = v;
+    if (outcome != "accepted" && outcome != "more_requested" && outcome != "refused")
+      throw UserError::invalid({{"verdicts", "funding.outcome_invalid",
+                                 "Vérification de " + oid +
+                                     " : « accepté », « compléments demandés » ou « refusé » "
+                                     "attendu."}});
+    if (outcome != "accepted" && trimmed(comment).empty())
+      throw UserError::invalid({{"verdicts", "funding.comment_required",
+                                 "Vérification de " + oid +
+                                     " : dites ce qui manque ou ce qui "
+                                     "fonde le refus."}});
+    more = more || outcome == "more_requested";
+    long long kid = k.id, did = d.id;
+    std::string cm = trimmed(comment);
+    *s << "INSERT INTO funding_verifications (candidature_id, declaration_id, objective_id, "
+          "outcome, comment, at, by_user) VALUES (:k, :d, :o, :r, :c, :a, :b)",
+        use(kid), use(did), use(oid), use(outcome), use(cm), use(now), use(c.actor.user);
+    summary[oid] = outcome;
+  }
+  transition(*s, c, k, "verified", more ? "more_requested" : "verified",
+             more ? "Vérification : compléments demandés." : "Vérification terminée.",
+             {{"declaration", d.id}, {"verdicts", summary}}, today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::national_request(const Caller& c, std::int64_t id, const std::string& text,
+                                         const Date& today) {
+  require_national(c);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  require_state(k, {"verified"}, "Demande de l'instruction nationale");
+  if (trimmed(text).empty())
+    throw UserError::invalid(
+        {{"text", "funding.text_required", "Demande : écrivez ce qui est demandé."}});
+  transition(*s, c, k, "request", k.state, trimmed(text), json::object(), today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::answer(const Caller& c, std::int64_t id, const std::string& text,
+                               const Date& today) {
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  require_candidate(c, k);
+  require_state(k, {"verified"}, "Réponse à l'instruction nationale");
+  int open_requests = 0;
+  for (const auto& e : k.events) {
+    if (e.kind == "request") ++open_requests;
+    if (e.kind == "answer") --open_requests;
+  }
+  if (open_requests <= 0)
+    throw UserError(409, "funding.no_request", "Réponse : aucune demande n'attend de réponse.");
+  if (trimmed(text).empty())
+    throw UserError::invalid(
+        {{"text", "funding.text_required", "Réponse : écrivez votre réponse."}});
+  transition(*s, c, k, "answer", k.state, trimmed(text), json::object(), today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::grant_exception(const Caller& c, std::int64_t id, const Date& until,
+                                        const std::string& reason, const Date& today) {
+  require_national(c);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  if (k.state == "refused" || k.state == "decided" || k.state == "paid")
+    throw UserError(409, "funding.wrong_state",
+                    "Dérogation : la candidature est " + state_words(k.state) + ".");
+  if (trimmed(reason).empty())
+    throw UserError::invalid({{"reason", "funding.reason_required",
+                               "Motif : dites pourquoi la dérogation est accordée."}});
+  if (until < today)
+    throw UserError::invalid(
+        {{"until", "funding.until_past", "Jusqu'au : la date de fin est passée."}});
+  std::string u = format_date(until), r = trimmed(reason);
+  long long kid = k.id;
+  *s << "UPDATE funding_candidatures SET exception_until = :u, exception_reason = :r WHERE id = :i",
+      use(u), use(r), use(kid);
+  transition(*s, c, k, "exception", k.state, r, {{"until", u}}, today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::decide(const Caller& c, std::int64_t id, const std::string& amount_granted,
+                               const Date& today) {
+  require_national(c);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  require_state(k, {"verified"}, "Décision");
+  auto cents = parse_euro_cents(amount_granted);
+  if (!cents || *cents < 0 || *cents == INT64_MAX)
+    throw UserError::invalid({{"amount_granted", "funding.amount_invalid",
+                               "Montant accordé : un montant en euros est attendu (0 € pour un "
+                               "rejet)."}});
+  if (*cents > k.amount_requested_cents)
+    throw UserError::invalid({{"amount_granted", "funding.amount_over_request",
+                               "Montant accordé : " + euros(*cents) + " dépasse les " +
+                                   euros(k.amount_requested_cents) + " demandés."}});
+  long long g = *cents, kid = k.id;
+  *s << "UPDATE funding_candidatures SET amount_granted_cents = :g WHERE id = :i", use(g), use(kid);
+  transition(*s, c, k, "decided", "decided", "Décision : " + euros(*cents) + " accordés.",
+             {{"amount_granted_cents", *cents}}, today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+Candidature Repository::pay(const Caller& c, std::int64_t id, const Date& paid_on,
+                            const std::string& amount, const Date& today) {
+  require_national(c);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  auto k = load(*s, id);
+  require_state(k, {"decided"}, "Paiement");
+  const auto cents = read_amount(amount, "amount_paid", "Montant payé");
+  if (cents > k.amount_granted_cents.value_or(0))
+    throw UserError::invalid({{"amount_paid", "funding.amount_over_grant",
+                               "Montant payé : " + euros(cents) + " dépasse les " +
+                                   euros(k.amount_granted_cents.value_or(0)) + " accordés."}});
+  if (today < paid_on)
+    throw UserError::invalid(
+        {{"paid_on", "funding.paid_on_future", "Date du paiement : la date est à venir."}});
+  long long p = cents, kid = k.id;
+  std::string on = format_date(paid_on);
+  *s << "UPDATE funding_candidatures SET amount_paid_cents = :p, paid_on = :o WHERE id = :i",
+      use(p), use(on), use(kid);
+  transition(*s, c, k, "paid", "paid", "Paiement de " + euros(cents) + " le " + day(paid_on) + ".",
+             {{"amount_paid_cents", cents}, {"paid_on", on}}, today);
+  auto out = load(*s, id);
+  tr.commit();
+  return out;
+}
+
+}  // namespace carepilot::funding

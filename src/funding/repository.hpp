@@ -1,0 +1,175 @@
+// Candidatures to the funding calls (issue 18, migration 0048): from the candidature to the
+// payment. Every transition runs in one store::Transaction with its audit entry and a dated,
+// attributed event; the call's calendar (data/funding/calls.yaml) is enforced, a passed
+// deadline giving way only to an explicit national exception. Who may act follows roles and
+// scopes (common/role.hpp): the candidate is an editor of one of its establishments
+// (edit_records on a scope holding it); the ARS, a regional manager of the candidature's region
+// (edit_registry on that region); national staff, a national administrator (edit_registry on
+// the nation), who like everywhere else in carepilot may also act for a candidate or an ARS
+// (recorded under its own name). A refusal stores nothing.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/actor.hpp"
+#include "common/date.hpp"
+#include "common/errors.hpp"
+#include "common/role.hpp"
+#include "common/scope.hpp"
+#include "funding/model.hpp"
+#include "funding/rules.hpp"
+#include "registry/repository.hpp"
+#include "store/database.hpp"
+
+namespace carepilot::funding {
+
+// Who acts: the role and scope of the signed-in user, and the actor for the trail.
+struct Caller {
+  Role role = Role::establishment_reader;
+  Scope scope;
+  Actor actor;
+};
+
+// States, in the order of the workflow. Their French words: status_label("funding", code).
+//   filed → refused | operational (ARS) → declared (candidate) → more_requested (ARS: an
+//   objective needs more) → declared … → verified (ARS: every objective accepted or refused)
+//   → decided (national: amount granted, after the thread of requests and answers) → paid.
+inline constexpr const char* kStates[] = {"filed",          "refused",  "operational", "declared",
+                                          "more_requested", "verified", "decided",     "paid"};
+
+// A proof: evidence records of carepilot (ids of the evidence table, of the candidature's
+// establishments), an uploaded file, and/or a written justification.
+struct ProofInput {
+  std::vector<std::int64_t> evidence_ids;
+  std::string file_name, file_bytes;  // no file: both empty
+  std::string justification;
+};
+
+struct CandidatureInput {
+  std::string call_id;
+  bool as_ght = false;  // the caller's GHT is the candidate (else its establishment)
+  std::vector<std::string> establishments;  // FINESS ET covered (a GHT: every one of its own)
+  std::vector<std::string> contacts;        // names and e-mails, free text, one each
+  std::map<std::string, ProofInput> prerequisites;  // by prerequisite id (normalised)
+  std::string amount_requested;                     // as typed ("200 000 €")
+};
+
+// What carepilot's records compute for a computed objective, given to declare(): by objective
+// id. The routes build it from the modules (exposure series, continuity coverage, AD audits);
+// a test gives it directly.
+using RuleResults = std::map<std::string, RuleResult>;
+
+struct ObjectiveDeclarationInput {
+  bool reached = false;
+  ProofInput proof;
+};
+
+struct Event {
+  std::int64_t id = 0;
+  std::string kind, from_state, to_state, text;
+  nlohmann::json detail;
+  std::string on_day, at, by;
+};
+
+struct Verification {
+  std::string objective_id, outcome, comment, at, by;
+};
+
+struct Declaration {
+  std::int64_t id = 0;
+  nlohmann::json dossier;
+  std::string sha256, filed_at, filed_by;
+  bool late = false;
+  std::vector<Verification> verifications;
+};
+
+struct Candidature {
+  std::int64_t id = 0;
+  std::string call_id, candidate_kind, candidate_key, state, region_code;
+  std::optional<std::int64_t> ght_id;
+  std::int64_t establishment_id = 0;  // the establishment candidate, or the one that filed
+  std::int64_t amount_requested_cents = 0;
+  std::optional<std::int64_t> amount_granted_cents, amount_paid_cents;
+  std::string paid_on;
+  nlohmann::json establishments, contacts, prerequisites;
+  std::string exception_until, exception_reason;
+  std::string created_at, created_by, updated_at;
+  std::vector<Event> events;
+  std::vector<Declaration> declarations;  // oldest first
+};
+
+class Repository {
+ public:
+  Repository(store::Database& db, registry::Repository& registry, const Data& data)
+      : db_(db), registry_(registry), data_(data) {}
+
+  // The candidate files for establishment `finess` (edit_records; 404 outside the scope), alone
+  // or for its GHT. Refused, nothing stored: 403 not a candidate; 404 unknown call; 422 outside the
+  // candidature window (funding.outside_window), ineligible (funding.ineligible), amount over the
+  // ceiling (funding.amount_over_ceiling), a GHT missing one of its establishments
+  // (funding.ght_incomplete), a prerequisite without proof (funding.proof_required); 409 a
+  // second candidature of the same candidate to the call (funding.already_filed).
+  Candidature file(const Caller& c, const std::string& finess, const CandidatureInput& in,
+                   const Date& today);
+
+  // The ARS validates (→ operational) or refuses (→ refused, reason required).
+  Candidature ars_decide(const Caller& c, std::int64_t id, bool validate, const std::string& reason,
+                         const Date& today);
+
+  // The candidate declares the objectives reached: per objective of the call, reached or not,
+  // with its proof. The dossier is frozen with the computed results and its SHA-256. 422
+  // funding.proof_required for an objective declared reached with neither proof nor
+  // justification; funding.declaration_closed after the calendar's end without a national
+  // exception; funding.declaration_not_open before its start.
+  Candidature declare(const Caller& c, std::int64_t id,
+                      const std::map<std::string, ObjectiveDeclarationInput>& objectives,
+                      const RuleResults& computed, const Date& today);
+
+  // The ARS verifies each objective of the latest declaration: accepted, more_requested or
+  // refused (a comment required unless accepted). All judged: → verified, or more_requested
+  // when any asked for more.
+  Candidature verify(const Caller& c, std::int64_t id,
+                     const std::map<std::string, std::pair<std::string, std::string>>& verdicts,
+                     const Date& today);
+
+  // National staff: a request in the instruction thread; the candidate answers it.
+  Candidature national_request(const Caller& c, std::int64_t id, const std::string& text,
+                               const Date& today);
+  Candidature answer(const Caller& c, std::int64_t id, const std::string& text, const Date& today);
+  // National staff: an exception to a passed deadline of the calendar, until a date.
+  Candidature grant_exception(const Caller& c, std::int64_t id, const Date& until,
+                              const std::string& reason, const Date& today);
+  // National staff: the decision and the amount granted (≤ requested).
+  Candidature decide(const Caller& c, std::int64_t id, const std::string& amount_granted,
+                     const Date& today);
+  // National staff: the payment (date, amount ≤ granted).
+  Candidature pay(const Caller& c, std::int64_t id, const Date& paid_on, const std::string& amount,
+                  const Date& today);
+
+  // The candidatures the caller's scope sees (a call's, or all when empty), by id.
+  std::vector<Candidature> list(const Scope& scope, const std::string& call_id = {});
+  // One candidature with its events and declarations: 404 outside the scope.
+  Candidature get(const Scope& scope, std::int64_t id);
+
+  const Data& data() const { return data_; }
+
+ private:
+  Candidature load(soci::session& sql, std::int64_t id);
+  bool sees(const Scope& scope, const Candidature& k);
+  std::string transition(soci::session& sql, const Caller& c, Candidature& k,
+                         const std::string& kind, const std::string& to_state,
+                         const std::string& text, const nlohmann::json& detail, const Date& today);
+
+  store::Database& db_;
+  registry::Repository& registry_;
+  const Data& data_;
+};
+
+}  // namespace carepilot::funding

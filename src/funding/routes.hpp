@@ -1,0 +1,40 @@
+// JSON API of the funding calls (issue 18): the calls as data, the candidatures of the
+// caller's scope with the amounts requested, granted and paid against each call's envelope,
+// an establishment's calls with what each objective still lacks and the proof carepilot
+// computes from its records, and the workflow's transitions. Routes under
+// /api/v1/establishments/:finess/funding… resolve the establishment in the caller's scope
+// (404 outside) and a candidature only among those covering it.
+#pragma once
+
+#include <functional>
+
+#include "evidence/calendar.hpp"
+#include "funding/proofs.hpp"
+#include "funding/repository.hpp"
+#include "http/routes.hpp"
+
+namespace carepilot::funding {
+
+struct Context {
+  registry::Repository& registry;
+  Repository& repo;
+  Proofs& proofs;
+  std::function<Date()> today = evidence::paris_today;  // tests pin it
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+void add_routes(http::RouteTable& routes, Context& ctx);
+
+// A candidature as the API answers it.
+nlohmann::json candidature_json(const Data& data, const Candidature& k);
+// The calls as the API answers them.
+nlohmann::json call_json(const Data& data, const Call& c);
+// An establishment's calls: eligibility, its candidature, and per objective the computed proof
+// and what it still lacks (the candidate's view).
+nlohmann::json establishment_view(Context& ctx, const Scope& scope,
+                                  const registry::Establishment& est);
+// Per call and region: candidatures by state and amounts requested, granted, paid, against the
+// call's envelope.
+nlohmann::json totals_json(const Data& data, const std::vector<Candidature>& all);
+
+}  // namespace carepilot::funding

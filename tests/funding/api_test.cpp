@@ -1,0 +1,237 @@
+// The funding API (issue 18), on both backends: a GHT candidature walked through HTTP by the
+// roles that act at each step (the GHT's editors, the ARS of the region, national staff), the
+// refusals answered with their stable codes and nothing stored, and the proof carepilot
+// computes from its records equal to what its modules say (the GHT's 66 % coverage of
+// /api/v1/ghts/:id/continuity, the 45–60-day series of exposure-audit-series).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts.hpp"
+#include "funding/data.hpp"
+#include "module_fixture.hpp"
+#include "test_server.hpp"
+#include "web/demo.hpp"
+
+using namespace carepilot;
+using carepilot::testing::call;
+using carepilot::testing::count_rows;
+using carepilot::testing::day;
+using carepilot::testing::make_user;
+using carepilot::testing::Session;
+using carepilot::testing::session_for;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+class FundingApi : public ::testing::TestWithParam<const char*> {
+ protected:
+  FundingApi() : srv_(GetParam(), TestServer::with_accounts()) {
+    auto& repo = srv_.app().repo();
+    repo.seed_regions();
+    ght_ = repo.create_ght(Scope::nation(), {0, "GHT-FA", "GHT Funding API", "11", false}).id;
+    a_ = add("750100109", "CH Alpha", ght_);
+    b_ = add("750100117", "CH Bêta", ght_);
+    editor_ = session("editeur@test.fr", Role::establishment_editor, Scope::establishment(a_));
+    reader_ = session("lecteur@test.fr", Role::establishment_reader, Scope::establishment(a_));
+    ars_ = session("ars@test.fr", Role::regional_manager, Scope::region("11"));
+    other_ars_ = session("ars84@test.fr", Role::regional_manager, Scope::region("84"));
+    national_ = session("cnp@test.fr", Role::national_admin, Scope::nation());
+    at("2025-09-10");
+  }
+  std::int64_t add(const char* finess, const char* name, std::optional<std::int64_t> ght) {
+    auto in = carepilot::testing::module_establishment(finess, name);
+    in.ght_id = ght;
+    return srv_.app().repo().create(Scope::nation(), in).id;
+  }
+  Session session(const char* email, Role r, Scope s) {
+    return session_for(srv_, make_user(srv_, email, r, s, /*totp=*/true));
+  }
+  void at(const char* iso) {
+    const Date d = day(iso);
+    srv_.app().funding().today = [d] { return d; };
+  }
+  json send(const Session& s, const std::string& method, const std::string& path, const json& body,
+            long expect) {
+    auto r = call(srv_, s, method, path, body.is_null() ? "" : body.dump(),
+                  body.is_null() ? "" : "application/json");
+    EXPECT_EQ(r.status, expect) << method << " " << path << " " << r.body.substr(0, 500);
+    return r.body.empty() || r.body[0] != '{' ? json{} : json::parse(r.body);
+  }
+  static json filing() {
+    return {{"call", "care-d2"},
+            {"as_ght", true},
+            {"establishments", {"750100109", "750100117"}},
+            {"contacts", {"Marie Dupont, RSSI"}},
+            {"prerequisites",
+             {{"D2.P1", {{"justification", "PSSI signée"}}},
+              {"D2.P2", {{"justification", "Note d'organisation"}}}}},
+            {"amount_requested", "300 000 €"}};
+  }
+
+  TestServer srv_;
+  std::int64_t ght_ = 0, a_ = 0, b_ = 0;
+  Session editor_, reader_, ars_, other_ars_, national_;
+  const std::string base_ = "/api/v1/establishments/750100109/funding";
+};
+
+TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
+  // Refusals first: nothing stored.
+  auto over = filing();
+  over["amount_requested"] = "45 000 001 €";
+  EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", over, 422)["error"]["code"],
+            "funding.amount_over_ceiling");
+  auto missing = filing();
+  missing["establishments"] = {"750100109"};
+  EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", missing, 422)["error"]["code"],
+            "funding.ght_incomplete");
+  send(reader_, "POST", base_ + "/candidatures", filing(), 403);
+  at("2025-11-01");
+  EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", filing(), 422)["error"]["code"],
+            "funding.outside_window");
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
+
+  at("2025-10-31");
+  auto k = send(editor_, "POST", base_ + "/candidatures", filing(), 201);
+  const std::string path = base_ + "/candidatures/" + std::to_string(k["id"].get<long long>());
+  EXPECT_EQ(k["state"], "filed");
+  EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", filing(), 409)["error"]["code"],
+            "funding.already_filed");
+  // The ARS of region 11 validates; another region's does not see it; the candidate may not.
+  send(other_ars_, "POST", path + "/ars-decision", {{"validate", true}}, 404);
+  send(editor_, "POST", path + "/ars-decision", {{"validate", true}}, 403);
+  at("2025-11-05");
+  EXPECT_EQ(send(ars_, "POST", path + "/ars-decision", {{"validate", true}}, 200)["state"],
+            "operational");
+
+  // The candidate's view: per objective what it lacks and the computed proof.
+  auto view = send(editor_, "GET", base_, nullptr, 200);
+  json d2;
+  for (const auto& c : view["calls"])
+    if (c["call"] == "care-d2") d2 = c;
+  ASSERT_FALSE(d2.is_null());
+  EXPECT_EQ(d2["candidature"]["state"], "operational");
+  for (const auto& o : d2["objectives"])
+    if (o["id"] == "D2.O1.C") {
+      EXPECT_EQ(o["computed"]["rule"], "bia_coverage");
+      EXPECT_NE(o["computed"]["words"].get<std::string>().find("seuil"), std::string::npos);
+      EXPECT_FALSE(o["lacks"].is_null());
+    }
+
+  // Declaration: without proof refused; with a justification accepted (second factor held).
+  at("2026-02-01");
+  EXPECT_EQ(send(editor_, "POST", path + "/declarations",
+                 {{"objectives", {{"D2.01.A", {{"reached", true}}}}}}, 422)["error"]["code"],
+            "funding.proof_required");
+  k = send(editor_, "POST", path + "/declarations",
+           {{"objectives", {{"D2.01.A", {{"reached", true}, {"justification", "Schéma adopté"}}}}}},
+           200);
+  EXPECT_EQ(k["state"], "declared");
+  ASSERT_EQ(k["declarations"].size(), 1u);
+  EXPECT_EQ(k["declarations"][0]["sha256"].get<std::string>().size(), 64u);
+  // Verification, national instruction, decision, payment.
+  at("2026-03-01");
+  send(other_ars_, "POST", path + "/verifications",
+       {{"verdicts", {{"D2.O1.A", {{"outcome", "accepted"}}}}}}, 404);
+  EXPECT_EQ(send(ars_, "POST", path + "/verifications",
+                 {{"verdicts", {{"D2.O1.A", {{"outcome", "accepted"}}}}}}, 200)["state"],
+            "verified");
+  EXPECT_EQ(send(ars_, "POST", path + "/requests", {{"text", "Q ?"}}, 403)["error"]["code"],
+            "funding.not_national");
+  send(national_, "POST", path + "/requests", {{"text", "Précisez le PCA testé."}}, 200);
+  send(editor_, "POST", path + "/answers", {{"text", "Le PCA des urgences."}}, 200);
+  EXPECT_EQ(send(national_, "POST", path + "/decision", {{"amount_granted", "250 000 €"}},
+                 200)["amount_granted_cents"],
+            25000000);
+  at("2026-06-02");
+  k = send(national_, "POST", path + "/payment", {{"paid_on", "2026-06-01"}, {"amount", 250000}},
+           200);
+  EXPECT_EQ(k["state"], "paid");
+  EXPECT_EQ(k["amount_paid_cents"], 25000000);
+  EXPECT_EQ(k["events"].size(), 8u);
+
+  // The ARS's and the nation's lists, with the amounts against the envelope.
+  auto list = send(ars_, "GET", "/api/v1/funding/candidatures?call=care-d2", nullptr, 200);
+  EXPECT_EQ(list["total"], 1);
+  json d2_totals;
+  for (const auto& t : list["totals"])
+    if (t["call"] == "care-d2") d2_totals = t;
+  EXPECT_EQ(d2_totals["envelope_cents"], 4500000000LL);
+  EXPECT_EQ(d2_totals["total"]["requested_cents"], 30000000);
+  EXPECT_EQ(d2_totals["total"]["granted_cents"], 25000000);
+  EXPECT_EQ(d2_totals["total"]["paid_cents"], 25000000);
+  EXPECT_EQ(send(other_ars_, "GET", "/api/v1/funding/candidatures", nullptr, 200)["total"], 0);
+  auto calls = send(reader_, "GET", "/api/v1/funding/calls", nullptr, 200);
+  EXPECT_EQ(calls["total"], 3);
+}
+
+// The proof drawn from carepilot's records is what the modules themselves say.
+TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
+  const Date today = day("2026-07-01");
+  srv_.app().evidence().today = [today] { return today; };
+  srv_.app().funding().today = [today] { return today; };
+  web::load_demo(srv_.app(), today);
+  auto& registry = srv_.app().repo();
+  int compared_coverage = 0, compared_series = 0;
+  for (const auto& g : registry.ghts(Scope::nation())) {
+    if (!g.is_demo) continue;
+    auto r = call(srv_, national_, "GET", "/api/v1/ghts/" + std::to_string(g.id) + "/continuity");
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const auto ght = json::parse(r.body);
+    registry::EstablishmentFilter f;
+    f.ght_id = g.id;
+    f.per_page = 200;
+    const auto members = registry.list(Scope::nation(), f).items;
+    ASSERT_FALSE(members.empty());
+    funding::Candidature basis;
+    basis.call_id = "care-d2";
+    basis.ght_id = g.id;
+    basis.establishment_id = members.front().id;
+    basis.establishments = json::array();
+    for (const auto& e : members) basis.establishments.push_back({{"id", e.id}});
+    auto results = srv_.app().funding_proofs().compute(basis, today);
+    for (const auto& [objective, share] :
+         {std::pair<const char*, const char*>{"D2.O1.C", "bia_plans"},
+          {"D2.O1.D", "tested_plans"}}) {
+      const std::string state = ght[share]["state"];
+      const std::string expect = state == "met"       ? "met"
+                                 : state == "not_met" ? "not_met"
+                                                      : "unknown";
+      EXPECT_EQ(funding::verdict_code(results.at(objective).verdict), expect)
+          << g.name << " " << objective << " " << results.at(objective).words;
+      ++compared_coverage;
+    }
+    // D1.O2.B, one establishment at a time against the series the exposure module checks.
+    for (const auto& e : members) {
+      funding::Candidature one = basis;
+      one.call_id = "care-d1";
+      one.ght_id.reset();
+      one.establishment_id = e.id;
+      one.establishments = json::array({{{"id", e.id}}});
+      auto d1 = srv_.app().funding_proofs().compute(one, today);
+      auto s = call(srv_, national_, "GET",
+                    "/api/v1/establishments/" + e.finess_et +
+                        "/exposure-audit-series?from=2024-03-18&to=2025-06-30");
+      ASSERT_EQ(s.status, 200);
+      const bool covered = json::parse(s.body)["covered"];
+      EXPECT_EQ(d1.at("D1.O2.B").verdict == funding::Verdict::met, covered) << e.name;
+      ++compared_series;
+    }
+  }
+  EXPECT_GE(compared_coverage, 6);
+  EXPECT_GE(compared_series, 3);
+  // The demo put candidatures at several stages, on the three calls.
+  std::set<std::string> states, calls;
+  for (const auto& k : srv_.app().funding_repo().list(Scope::nation())) {
+    states.insert(k.state);
+    calls.insert(k.call_id);
+  }
+  EXPECT_EQ(calls.size(), 3u);
+  for (const char* s : {"filed", "refused", "declared", "verified", "paid"})
+    EXPECT_TRUE(states.count(s)) << s;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FundingApi, ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace

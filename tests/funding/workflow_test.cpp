@@ -1,0 +1,468 @@
+// The candidatures' workflow (issue 18), on both backends: a GHT candidature walked from the
+// candidature to the payment, every transition dated, attributed and in the audit trail; the
+// refusals (outside the window, ineligible, over the ceiling, a GHT missing an establishment, a
+// prerequisite or an objective without proof, a second candidature, an ARS of another region,
+// a late declaration without national exception) store nothing; every role is allowed or
+// refused each transition.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "funding/data.hpp"
+#include "funding/repository.hpp"
+#include "module_fixture.hpp"
+#include "registry/catalog.hpp"
+#include "sample_files.hpp"
+#include "store/audit_log.hpp"
+#include "test_db.hpp"
+
+using namespace carepilot;
+using carepilot::testing::count_rows;
+using carepilot::testing::day;
+using funding::Caller;
+using funding::Candidature;
+using funding::CandidatureInput;
+using funding::ObjectiveDeclarationInput;
+using funding::ProofInput;
+
+namespace {
+
+class FundingWorkflow : public ::testing::TestWithParam<const char*> {
+ protected:
+  FundingWorkflow()
+      : db_(GetParam()),
+        registry_(db_.db(), registry::Catalog::builtin()),
+        repo_(db_.db(), registry_, funding::embedded_data()) {
+    registry_.seed_regions();
+    ght_ =
+        registry_.create_ght(Scope::nation(), {0, "GHT-F75", "GHT Paris Funding", "11", false}).id;
+    a_ = add("750100109", "CH Alpha", "ch", ght_);
+    b_ = add("750100117", "CH Bêta", "ch", ght_);
+    c_ = add("750100125", "CH Gamma", "ch", std::nullopt);
+    espic_ = add("750100133", "Hôpital Delta", "espic", std::nullopt);
+    ehpad_ = add("750100158", "EHPAD Epsilon", "ehpad", std::nullopt);
+    lyon_ = add("690100102", "CH Lyon", "ch", std::nullopt);
+  }
+  std::int64_t add(const char* finess, const char* name, const char* type,
+                   std::optional<std::int64_t> ght) {
+    auto in = carepilot::testing::module_establishment(finess, name);
+    in.type = type;
+    in.ght_id = ght;
+    if (std::string(finess).rfind("69", 0) == 0) in.department = "69";
+    return registry_.create(Scope::nation(), in).id;
+  }
+  static Caller as(Role r, Scope s, const char* who) {
+    return {r, std::move(s), {who, "", "", ""}};
+  }
+  Caller editor(std::int64_t est) {
+    return as(Role::establishment_editor, Scope::establishment(est), "editeur@test.fr");
+  }
+  Caller ars(const char* region = "11") {
+    return as(Role::regional_manager, Scope::region(region), "ars@test.fr");
+  }
+  Caller national() { return as(Role::national_admin, Scope::nation(), "cnp@test.fr"); }
+
+  CandidatureInput ght_input() {
+    CandidatureInput in;
+    in.call_id = "care-d2";
+    in.as_ght = true;
+    in.establishments = {"750100109", "750100117"};
+    in.contacts = {"Marie Dupont, RSSI, marie.dupont@ght.fr"};
+    in.prerequisites["D2.P1"].justification = "PSSI signée le 12/03/2024.";
+    in.prerequisites["D2.P2"].file_name = "organisation.pdf";
+    in.prerequisites["D2.P2"].file_bytes = carepilot::testing::sample_pdf("Organisation PCRA");
+    in.amount_requested = "300 000 €";
+    return in;
+  }
+  std::int64_t evidence_of(std::int64_t est) {
+    auto s = db_.db().lease();
+    long long e = est;
+    *s << "INSERT INTO evidence (establishment_id, type, date, payload, created_at, created_by) "
+          "VALUES (:e, 'continuity_plan', '2026-01-05', '{\"plan\":1}', '2026-01-05T10:00:00Z', "
+          "'x')",
+        soci::use(e);
+    long long id = 0;
+    *s << "SELECT MAX(id) FROM evidence", soci::into(id);
+    return id;
+  }
+  // The code of the UserError `f` throws ("" when none).
+  static std::string refused(const std::function<void()>& f, int* status = nullptr) {
+    try {
+      f();
+    } catch (const UserError& e) {
+      if (status) *status = e.status();
+      return e.code();
+    }
+    return "";
+  }
+  int audit_rows() { return count_rows(db_.db(), "audit_log"); }
+
+  carepilot::testing::TestDb db_;
+  registry::Repository registry_;
+  funding::Repository repo_;
+  std::int64_t ght_ = 0, a_ = 0, b_ = 0, c_ = 0, espic_ = 0, ehpad_ = 0, lyon_ = 0;
+};
+
+TEST_P(FundingWorkflow, AGhtCandidatureFromFilingToPayment) {
+  const int audits = audit_rows();
+  auto k = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
+  EXPECT_EQ(k.state, "filed");
+  EXPECT_EQ(k.candidate_kind, "ght");
+  EXPECT_EQ(k.region_code, "11");
+  EXPECT_EQ(k.amount_requested_cents, 300000 * 100);
+  EXPECT_EQ(k.establishments.size(), 2u);
+  EXPECT_EQ(k.prerequisites["D2.P2"]["file"]["name"], "organisation.pdf");
+  EXPECT_EQ(k.prerequisites["D2.P1"]["justification"], "PSSI signée le 12/03/2024.");
+
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2025-11-05"));
+  EXPECT_EQ(k.state, "operational");
+
+  // Declared by an editor of the other establishment of the GHT.
+  const auto ev = evidence_of(a_);
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D2.O1.C"].reached = true;
+  objectives["D2.O1.C"].proof.evidence_ids = {ev};
+  objectives["D2.O2.A"].reached = true;
+  objectives["D2.O2.A"].proof.justification = "Politique validée en directoire le 02/12/2025.";
+  funding::RuleResults computed;
+  computed["D2.O1.C"] = {"bia_coverage", funding::Verdict::met, "Activité couverte : 70 %.", {}};
+  k = repo_.declare(editor(b_), k.id, objectives, computed, day("2026-02-01"));
+  EXPECT_EQ(k.state, "declared");
+  ASSERT_EQ(k.declarations.size(), 1u);
+  const auto& d = k.declarations.front();
+  EXPECT_EQ(d.sha256, store::sha256_hex(d.dossier.dump())) << "the digest is the frozen text's";
+  EXPECT_FALSE(d.late);
+  bool seen_c = false;
+  for (const auto& o : d.dossier["objectives"])
+    if (o["id"] == "D2.O1.C") {
+      seen_c = true;
+      EXPECT_EQ(o["computed"]["verdict"], "met");
+      EXPECT_EQ(o["computed"]["words"], "Activité couverte : 70 %.");
+      EXPECT_EQ(o["evidence_ids"], nlohmann::json::array({ev}));
+      EXPECT_EQ(o["evidence"][0]["type"], "continuity_plan");
+    }
+  EXPECT_TRUE(seen_c);
+
+  // The ARS asks for more on one objective; the candidate declares it again; the ARS accepts.
+  k = repo_.verify(ars(), k.id,
+                   {{"D2.O1.C", {"accepted", ""}},
+                    {"D2.O2.A", {"more_requested", "Joignez la délibération du directoire."}}},
+                   day("2026-03-01"));
+  EXPECT_EQ(k.state, "more_requested");
+  std::map<std::string, ObjectiveDeclarationInput> again;
+  again["D2.O2.A"].reached = true;
+  again["D2.O2.A"].proof.file_name = "deliberation.pdf";
+  again["D2.O2.A"].proof.file_bytes = carepilot::testing::sample_pdf("Délibération");
+  k = repo_.declare(editor(a_), k.id, again, {}, day("2026-03-10"));
+  EXPECT_EQ(k.state, "declared");
+  ASSERT_EQ(k.declarations.size(), 2u);
+  k = repo_.verify(ars(), k.id, {{"D2.O2.A", {"accepted", ""}}}, day("2026-03-20"));
+  EXPECT_EQ(k.state, "verified");
+
+  // National instruction: a request, the answer, the decision, the payment.
+  k = repo_.national_request(national(), k.id, "Précisez le périmètre du PCA testé.",
+                             day("2026-04-01"));
+  k = repo_.answer(editor(a_), k.id, "Le PCA des urgences, testé le 15/01/2026.",
+                   day("2026-04-03"));
+  k = repo_.decide(national(), k.id, "250 000 €", day("2026-05-01"));
+  EXPECT_EQ(k.state, "decided");
+  EXPECT_EQ(*k.amount_granted_cents, 250000 * 100);
+  k = repo_.pay(national(), k.id, day("2026-06-01"), "250 000", day("2026-06-02"));
+  EXPECT_EQ(k.state, "paid");
+  EXPECT_EQ(*k.amount_paid_cents, 250000 * 100);
+  EXPECT_EQ(k.paid_on, "2026-06-01");
+
+  std::vector<std::string> kinds;
+  for (const auto& e : k.events) {
+    kinds.push_back(e.kind);
+    EXPECT_FALSE(e.at.empty());
+    EXPECT_FALSE(e.by.empty());
+    EXPECT_FALSE(e.on_day.empty());
+  }
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"filed", "validated", "declared", "verified", "declared",
+                                      "verified", "request", "answer", "decided", "paid"}));
+  EXPECT_EQ(k.events[1].by, "ars@test.fr");
+  EXPECT_EQ(k.events[1].on_day, "2025-11-05");
+  EXPECT_EQ(audit_rows() - audits, 10) << "one audit entry per transition";
+  {
+    // The journal reads French: the act and the states by their labels.
+    auto s = db_.db().lease();
+    std::string summary;
+    *s << "SELECT summary FROM audit_log ORDER BY seq DESC LIMIT 1", soci::into(summary);
+    EXPECT_EQ(summary,
+              "Candidature D2 n° " + std::to_string(k.id) + " : paiement (Décidée → Payée)");
+  }
+}
+
+TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
+  int status = 0;
+  // Outside the window (2 Sept – 31 Oct 2025), on both sides.
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-01")); }),
+            "funding.outside_window");
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", ght_input(), day("2025-11-01")); }),
+            "funding.outside_window");
+  // A GHT missing one of its establishments.
+  auto missing = ght_input();
+  missing.establishments = {"750100109"};
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", missing, day("2025-09-10")); }),
+            "funding.ght_incomplete");
+  // Ineligible: a GHT's establishment alone; an EHPAD; a GHT candidature from outside a GHT.
+  auto alone = ght_input();
+  alone.as_ght = false;
+  alone.establishments = {"750100109"};
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", alone, day("2025-09-10")); }),
+            "funding.ineligible");
+  auto ehpad = alone;
+  ehpad.establishments = {"750100158"};
+  EXPECT_EQ(refused([&] { repo_.file(editor(ehpad_), "750100158", ehpad, day("2025-09-10")); }),
+            "funding.ineligible");
+  EXPECT_EQ(refused([&] { repo_.file(editor(c_), "750100125", ght_input(), day("2025-09-10")); }),
+            "funding.ineligible");
+  // Over the ceiling.
+  auto over = ght_input();
+  over.amount_requested = "45 000 001 €";
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", over, day("2025-09-10")); }),
+            "funding.amount_over_ceiling");
+  // A prerequisite without proof nor justification.
+  auto bare = ght_input();
+  bare.prerequisites["D2.P1"] = {};
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", bare, day("2025-09-10")); }),
+            "funding.proof_required");
+  // Not a candidate: readers, the ARS, national staff.
+  EXPECT_EQ(refused(
+                [&] {
+                  repo_.file(as(Role::establishment_reader, Scope::establishment(a_), "r@test.fr"),
+                             "750100109", ght_input(), day("2025-09-10"));
+                },
+                &status),
+            "funding.not_candidate");
+  EXPECT_EQ(status, 403);
+  EXPECT_EQ(refused([&] { repo_.file(ars(), "750100109", ght_input(), day("2025-09-10")); }),
+            "funding.not_candidate");
+  EXPECT_EQ(refused([&] {
+              repo_.file(as(Role::national_reader, Scope::nation(), "lecteur@test.fr"), "750100109",
+                         ght_input(), day("2025-09-10"));
+            }),
+            "funding.not_candidate");
+  // An editor files only for an establishment of its scope.
+  EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100125", ght_input(), day("2025-09-10")); }),
+            "not_found");
+  EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 0);
+  EXPECT_EQ(count_rows(db_.db(), "funding_files"), 0);
+  EXPECT_EQ(count_rows(db_.db(), "funding_events"), 0);
+
+  // Accepted once; a second candidature of the same GHT (from its other establishment) is
+  // refused; an ESPIC and a public establishment outside a GHT file their own.
+  repo_.file(editor(a_), "750100109", ght_input(), day("2025-10-31"));
+  EXPECT_EQ(refused([&] { repo_.file(editor(b_), "750100117", ght_input(), day("2025-09-10")); },
+                    &status),
+            "funding.already_filed");
+  EXPECT_EQ(status, 409);
+  auto own = alone;
+  own.establishments = {};
+  repo_.file(editor(espic_), "750100133", own, day("2025-09-10"));
+  repo_.file(editor(c_), "750100125", own, day("2025-09-10"));
+  EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 3);
+  EXPECT_EQ(count_rows(db_.db(), "funding_files"), 3);
+}
+
+// Every role against every transition of a candidature in the state that transition needs.
+TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
+  auto k = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
+  const std::vector<Caller> everyone{
+      as(Role::establishment_reader, Scope::establishment(a_), "lecteur@test.fr"),
+      editor(c_),  // an editor outside the GHT
+      as(Role::ght_reader, Scope::ght(ght_), "ght@test.fr"),
+      as(Role::regional_reader, Scope::region("11"), "ars-lecteur@test.fr"),
+      ars("84"),  // the ARS of another region
+      as(Role::national_reader, Scope::nation(), "cnp-lecteur@test.fr"),
+      national(),
+      editor(a_),
+      ars("11"),
+  };
+  int status = 0;
+  // ARS validation: only the regional manager of region 11.
+  for (std::size_t i = 0; i + 1 < everyone.size(); ++i) {
+    if (everyone[i].role == Role::national_admin) continue;  // may act for any ARS
+    auto code =
+        refused([&] { repo_.ars_decide(everyone[i], k.id, true, "", day("2025-11-05")); }, &status);
+    EXPECT_FALSE(code.empty()) << i;
+    EXPECT_TRUE(status == 403 || status == 404) << i << " " << code;
+  }
+  EXPECT_EQ(
+      refused([&] { repo_.ars_decide(ars("84"), k.id, true, "", day("2025-11-05")); }, &status),
+      "not_found");
+  EXPECT_EQ(status, 404);
+  // A refusal needs its reason.
+  EXPECT_EQ(refused([&] { repo_.ars_decide(ars(), k.id, false, " ", day("2025-11-05")); }),
+            "funding.reason_required");
+  k = repo_.ars_decide(ars(), k.id, true, "Dossier complet.", day("2025-11-05"));
+
+  // Declaration: the candidate's editors only (both establishments of the GHT).
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D2.O1.A"].reached = true;
+  objectives["D2.O1.A"].proof.justification = "Schéma adopté.";
+  for (const auto& c : everyone) {
+    if (c.role == Role::establishment_editor && c.scope.establishment_id == a_) continue;
+    if (c.role == Role::national_admin) continue;  // may act for the candidate
+    auto code =
+        refused([&] { repo_.declare(c, k.id, objectives, {}, day("2026-02-01")); }, &status);
+    EXPECT_TRUE(status == 403 || status == 404) << c.actor.user << " " << code;
+  }
+  // Before the declarations open (16 Jan 2026), and an objective reached without any proof.
+  EXPECT_EQ(refused([&] { repo_.declare(editor(a_), k.id, objectives, {}, day("2026-01-15")); }),
+            "funding.declaration_not_open");
+  auto bare = objectives;
+  bare["D2.O1.A"].proof = {};
+  EXPECT_EQ(refused([&] { repo_.declare(editor(a_), k.id, bare, {}, day("2026-02-01")); }),
+            "funding.proof_required");
+  // Evidence of an establishment outside the candidature.
+  auto foreign = objectives;
+  foreign["D2.O1.A"].proof.evidence_ids = {evidence_of(c_)};
+  EXPECT_EQ(refused([&] { repo_.declare(editor(a_), k.id, foreign, {}, day("2026-02-01")); }),
+            "funding.evidence_unknown");
+  EXPECT_EQ(count_rows(db_.db(), "funding_declarations"), 0);
+  k = repo_.declare(editor(b_), k.id, objectives, {}, day("2026-02-01"));
+
+  // Verification: the ARS of the region only; the ARS of another region is told it is not its.
+  const std::map<std::string, std::pair<std::string, std::string>> ok{
+      {"D2.O1.A", {"accepted", ""}}};
+  for (const auto& c : everyone) {
+    if (c.role == Role::regional_manager && c.scope.region_code == "11") continue;
+    if (c.role == Role::national_admin) continue;  // may act for any ARS
+    auto code = refused([&] { repo_.verify(c, k.id, ok, day("2026-03-01")); }, &status);
+    EXPECT_TRUE(status == 403 || status == 404) << c.actor.user << " " << code;
+  }
+  try {
+    repo_.verify(ars("84"), k.id, ok, day("2026-03-01"));
+    ADD_FAILURE();
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("autre région"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(refused([&] {
+              repo_.verify(ars(), k.id, {{"D2.O1.A", {"refused", ""}}}, day("2026-03-01"));
+            }),
+            "funding.comment_required");
+  EXPECT_EQ(count_rows(db_.db(), "funding_verifications"), 0);
+  k = repo_.verify(ars(), k.id, ok, day("2026-03-01"));
+
+  // National steps: the national administrator only.
+  for (const auto& c : everyone) {
+    if (c.role == Role::national_admin) continue;
+    EXPECT_EQ(refused([&] { repo_.national_request(c, k.id, "Q ?", day("2026-04-01")); }),
+              "funding.not_national");
+    EXPECT_EQ(refused([&] { repo_.decide(c, k.id, "100 000", day("2026-04-01")); }),
+              "funding.not_national");
+  }
+  // No answer without a request; the candidate answers, nobody else.
+  EXPECT_EQ(refused([&] { repo_.answer(editor(a_), k.id, "R", day("2026-04-01")); }),
+            "funding.no_request");
+  k = repo_.national_request(national(), k.id, "Q ?", day("2026-04-01"));
+  for (const auto& c : everyone) {
+    if (c.role == Role::establishment_editor && c.scope.establishment_id == a_) continue;
+    if (c.role == Role::national_admin) continue;  // may act for the candidate
+    auto code = refused([&] { repo_.answer(c, k.id, "R", day("2026-04-02")); }, &status);
+    EXPECT_TRUE(status == 403 || status == 404) << c.actor.user << " " << code;
+  }
+  k = repo_.answer(editor(a_), k.id, "R", day("2026-04-02"));
+  EXPECT_EQ(refused([&] { repo_.decide(national(), k.id, "300 000,01", day("2026-05-01")); }),
+            "funding.amount_over_request");
+  k = repo_.decide(national(), k.id, "100 000", day("2026-05-01"));
+  for (const auto& c : everyone) {
+    if (c.role == Role::national_admin) continue;
+    EXPECT_EQ(refused([&] { repo_.pay(c, k.id, day("2026-06-01"), "100 000", day("2026-06-01")); }),
+              "funding.not_national");
+  }
+  EXPECT_EQ(refused([&] {
+              repo_.pay(national(), k.id, day("2026-06-01"), "100 001", day("2026-06-01"));
+            }),
+            "funding.amount_over_grant");
+  // Out of order: a second decision, a validation now.
+  EXPECT_EQ(refused([&] { repo_.decide(national(), k.id, "1", day("2026-05-02")); }),
+            "funding.wrong_state");
+  EXPECT_EQ(refused([&] { repo_.ars_decide(ars(), k.id, true, "", day("2026-05-02")); }),
+            "funding.wrong_state");
+  k = repo_.pay(national(), k.id, day("2026-06-01"), "100 000", day("2026-06-01"));
+  EXPECT_EQ(k.state, "paid");
+}
+
+// Domain 1: the declarations closed on 30 June 2025; a late one needs a national exception.
+TEST_P(FundingWorkflow, ALateDeclarationNeedsANationalException) {
+  CandidatureInput in;
+  in.call_id = "care-d1";
+  in.contacts = {"DSI"};
+  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
+  in.amount_requested = "80 000";
+  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  EXPECT_EQ(k.candidate_kind, "public_outside_ght");
+  // The ARS instruction ended on 21 May 2024.
+  EXPECT_EQ(refused([&] { repo_.ars_decide(ars(), k.id, true, "", day("2024-05-22")); }),
+            "funding.instruction_closed");
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2024-05-21"));
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D1.O1.A"].reached = true;
+  objectives["D1.O1.A"].proof.justification = "Audit ADS du 01/06/2024.";
+  EXPECT_EQ(refused([&] { repo_.declare(editor(c_), k.id, objectives, {}, day("2025-07-01")); }),
+            "funding.declaration_closed");
+  EXPECT_EQ(count_rows(db_.db(), "funding_declarations"), 0);
+  // Only national staff grant the exception.
+  EXPECT_EQ(refused([&] {
+              repo_.grant_exception(ars(), k.id, day("2025-07-31"), "Cyberattaque",
+                                    day("2025-07-01"));
+            }),
+            "funding.not_national");
+  k = repo_.grant_exception(national(), k.id, day("2025-07-31"),
+                            "Établissement sous cyberattaque en juin 2025", day("2025-07-01"));
+  k = repo_.declare(editor(c_), k.id, objectives, {}, day("2025-07-15"));
+  EXPECT_TRUE(k.declarations.back().late);
+  // The exception ends: the ARS verification closed on 30 Sept 2025 is passed too.
+  EXPECT_EQ(refused([&] {
+              repo_.verify(ars(), k.id, {{"D1.O1.A", {"accepted", ""}}}, day("2025-10-01"));
+            }),
+            "funding.verification_closed");
+  k = repo_.verify(ars(), k.id, {{"D1.O1.A", {"accepted", ""}}}, day("2025-07-20"));
+  EXPECT_EQ(k.state, "verified");
+}
+
+TEST_P(FundingWorkflow, EachScopeSeesItsCandidatures) {
+  auto g = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
+  CandidatureInput own;
+  own.call_id = "care-d2";
+  own.contacts = {"DSI"};
+  own.prerequisites["D2.P1"].justification = "PSSI";
+  own.prerequisites["D2.P2"].justification = "Organisation";
+  own.amount_requested = "10 000";
+  auto lyon = repo_.file(editor(lyon_), "690100102", own, day("2025-09-10"));
+  EXPECT_EQ(lyon.region_code, "84");
+  EXPECT_EQ(repo_.list(Scope::nation()).size(), 2u);
+  EXPECT_EQ(repo_.list(Scope::region("11")).size(), 1u);
+  EXPECT_EQ(repo_.list(Scope::region("84")).size(), 1u);
+  EXPECT_EQ(repo_.list(Scope::ght(ght_)).size(), 1u);
+  EXPECT_EQ(repo_.list(Scope::establishment(b_)).size(), 1u);
+  EXPECT_EQ(repo_.list(Scope::establishment(c_)).size(), 0u);
+  EXPECT_EQ(repo_.list(Scope::nation(), "care-d1").size(), 0u);
+  EXPECT_EQ(refused([&] { repo_.get(Scope::region("84"), g.id); }), "not_found");
+  EXPECT_EQ(refused([&] { repo_.get(Scope::establishment(c_), g.id); }), "not_found");
+  EXPECT_EQ(repo_.get(Scope::establishment(b_), g.id).id, g.id);
+}
+
+// A national administrator may act for the candidate and for the ARS, as everywhere in
+// carepilot; the trail names it.
+TEST_P(FundingWorkflow, ANationalAdministratorMayActForTheCandidateAndTheArs) {
+  auto k = repo_.file(national(), "750100117", ght_input(), day("2025-09-10"));
+  EXPECT_EQ(k.candidate_kind, "ght");
+  k = repo_.ars_decide(national(), k.id, true, "", day("2025-11-05"));
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D2.O1.A"].reached = true;
+  objectives["D2.O1.A"].proof.justification = "Schéma adopté.";
+  k = repo_.declare(national(), k.id, objectives, {}, day("2026-02-01"));
+  k = repo_.verify(national(), k.id, {{"D2.O1.A", {"accepted", ""}}}, day("2026-03-01"));
+  EXPECT_EQ(k.state, "verified");
+  for (const auto& e : k.events) EXPECT_EQ(e.by, "cnp@test.fr");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FundingWorkflow,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+}  // namespace
