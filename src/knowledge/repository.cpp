@@ -56,9 +56,9 @@ int kind_rank(const Vocabulary& v, const std::string& kind) {
   return static_cast<int>(it - v.kinds.begin());
 }
 
-// Ranking (the same on both databases): 6 for the entry's identifier; per query term, 3 when the title terms hold it, plus
-// a saturated count in the body normalised by the body's length; 1 more per pair of query
-// terms that follow each other in the entry.
+// Ranking (the same on both databases): 6 for the entry's identifier; per query term, 3 when the
+// title terms hold it, plus a saturated count in the body normalised by the body's length; 1 more
+// per pair of query terms that follow each other in the entry.
 double score(const std::vector<std::string>& terms, const std::vector<std::string>& title,
              const std::vector<std::string>& body, const std::string& code) {
   double s = 0;
@@ -297,25 +297,27 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
 
 int Repository::seed(const std::vector<Entry>& entries, const Actor& actor) {
   auto s = db_.lease();
-  store::Transaction tr(*s);
-  std::set<std::string> stored;
+  auto known_codes = [&] {
+    std::set<std::string> codes;
+    soci::rowset<std::string> rs = (s->prepare << "SELECT code FROM knowledge_entries UNION "
+                                                  "SELECT code FROM knowledge_deleted");
+    for (const auto& c : rs) codes.insert(c);
+    return codes;
+  };
+  bool missing = false;
   {
-    soci::rowset<std::string> rs = (s->prepare << "SELECT code FROM knowledge_entries");
-    for (const auto& c : rs) stored.insert(c);
+    auto codes = known_codes();
+    for (const auto& e : entries) missing = missing || !codes.count(e.id);
   }
+  if (!missing) return 0;
+  store::Transaction tr(*s);
+  auto codes = known_codes();
   int n = 0;
   for (const auto& e : entries)
-    if (!stored.count(e.id)) {
+    if (!codes.count(e.id)) {
       write_row(*s, e, std::nullopt, "data", actor);
       ++n;
     }
-  if (n > 0)
-    store::append_audit(
-        *s, actor,
-        {"import", "knowledge_entry", "data/knowledge", std::nullopt, std::nullopt,
-         "Base de connaissances : " + std::to_string(n) +
-             (n == 1 ? " entrée chargée" : " entrées chargées") + " depuis les fichiers de données",
-         "", ""});
   tr.commit();
   return n;
 }
@@ -473,6 +475,7 @@ Entry Repository::save(const Scope& scope, Entry e, bool create, const Actor& ac
     throw UserError(403, "knowledge.forbidden",
                     "Vous ne pouvez modifier que les offres de votre région.");
   write_row(*s, e, exists ? std::optional<long long>(row) : std::nullopt, "edited", actor);
+  if (!exists) *s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(e.id);
   store::append_audit(*s, actor,
                       {exists ? "update" : "create", "knowledge_entry", e.id, std::nullopt,
                        e.region.empty() ? std::nullopt : std::optional<std::string>(e.region),
@@ -497,6 +500,9 @@ void Repository::remove(const Scope& scope, const std::string& id, const Actor& 
     throw UserError(403, "knowledge.forbidden",
                     "Vous ne pouvez modifier que les offres de votre région.");
   *s << "DELETE FROM knowledge_entries WHERE id = :id", soci::use(row);
+  // A shipped entry deleted stays deleted at the next start-up (seed).
+  *s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(id);
+  *s << "INSERT INTO knowledge_deleted (code) VALUES (:c)", soci::use(id);
   if (db_.backend() == store::Backend::sqlite)
     *s << "DELETE FROM knowledge_fts WHERE rowid = :id", soci::use(row);
   store::append_audit(*s, actor,

@@ -11,6 +11,8 @@
 #include "auth/mailer.hpp"
 #include "common/date.hpp"
 #include "evidence/stored.hpp"
+#include "knowledge/data.hpp"
+#include "knowledge/known.hpp"
 #include "store/clock.hpp"
 #include "store/generation.hpp"
 #include "store/scope_generation.hpp"
@@ -37,6 +39,7 @@ void register_all_templates() {
     http::register_templates(jobs::template_files());
     http::register_templates(adplatform::template_files());
     http::register_templates(exposureplatform::template_files());
+    http::register_templates(knowledge::template_files());
   });
 }
 
@@ -92,8 +95,14 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
                           : std::filesystem::path(opts_.exposure_dir),
                       opts_.exposure_max_upload_bytes}),
       exposure_ctx_{repo_, exposure_repo_, [this] { return evidence_ctx_.today(); },
-                    store::now_unix} {
+                    store::now_unix},
+      knowledge_repo_(db, knowledge::embedded_vocabulary(), knowledge::builtin_known_codes()),
+      knowledge_ctx_{knowledge_repo_, opts_.max_json_bytes} {
   register_all_templates();
+  // The knowledge base's shipped entries (data/knowledge) are loaded into the database at
+  // start-up; an entry already stored (perhaps edited) is left as it is.
+  knowledge_repo_.seed(knowledge::embedded_entries(knowledge_repo_.known()),
+                       Actor{"carepilot", "", "", ""});
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).
   evidence_repo_.clock = [this] { return evidence_ctx_.today(); };
@@ -207,6 +216,7 @@ http::RouteTable WebApp::routes() {
   jobs::add_routes(t, jobs_ctx_);
   adplatform::add_routes(t, ad_ctx_);
   exposureplatform::add_routes(t, exposure_ctx_);
+  knowledge::add_routes(t, knowledge_ctx_);
   return t;
 }
 

@@ -17,6 +17,7 @@
 #include "http/routes.hpp"
 #include "identification/routes.hpp"
 #include "jobs/routes.hpp"
+#include "knowledge/routes.hpp"
 #include "paq/routes.hpp"
 #include "referential/model.hpp"
 #include "registry/repository.hpp"
@@ -74,6 +75,7 @@ class WebApp {
   training::Repository& training_repo() { return training_repo_; }
   identification::Context& identification() { return identification_ctx_; }
   identification::Repository& identification_repo() { return identification_repo_; }
+  knowledge::Repository& knowledge_repo() { return knowledge_repo_; }
   identification::Steps& identification_steps() { return identification_steps_; }
   identification::Declarations& identification_declarations() {
     return identification_declarations_;
@@ -131,6 +133,8 @@ class WebApp {
   adplatform::Context ad_ctx_;
   exposureplatform::Repository exposure_repo_;
   exposureplatform::Context exposure_ctx_;
+  knowledge::Repository knowledge_repo_;
+  knowledge::Context knowledge_ctx_;
   OpsContext ops_;
 };
 

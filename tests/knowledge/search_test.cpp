@@ -198,3 +198,16 @@ TEST(KnowledgeSearchBothDatabases, SameResults) {
 }
 
 }  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+TEST_P(KnowledgeSearchTest, ADeletedShippedEntryStaysDeletedAtTheNextStart) {
+  repo_.remove(Scope::nation(), "faq-desfire", Actor{"national@example.fr", "", "", ""});
+  EXPECT_EQ(repo_.seed(embedded_entries(repo_.known()), Actor{"system", "", "", ""}), 0);
+  EXPECT_FALSE(repo_.find("faq-desfire"));
+  SearchQuery s;
+  s.q = "DESFire";
+  EXPECT_EQ(repo_.search(s).total, 0);
+}
+
+}  // namespace carepilot::knowledge

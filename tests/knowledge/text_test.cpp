@@ -51,3 +51,21 @@ TEST(KnowledgeText, SyntaxCharactersNeverReachTheTerms) {
 }
 
 }  // namespace carepilot::knowledge
+
+#include "common/labels.hpp"
+
+namespace carepilot::knowledge {
+
+// Every code of data/knowledge/vocabulary.yaml has its French label (data/labels/labels.yaml).
+TEST(KnowledgeLabels, EveryCodeOfTheVocabularyHasALabel) {
+  auto codes = labelled_codes("codes");
+  std::set<std::string> have(codes.begin(), codes.end());
+  const auto& v = embedded_vocabulary();
+  for (const auto& k : v.kinds) EXPECT_TRUE(have.count("knowledge_kind." + k)) << k;
+  for (const auto& k : v.themes) EXPECT_TRUE(have.count("knowledge_theme." + k)) << k;
+  for (const auto& k : v.offer_kinds) EXPECT_TRUE(have.count("knowledge_offer." + k)) << k;
+  for (const auto& k : v.doc_kinds) EXPECT_TRUE(have.count("knowledge_doc." + k)) << k;
+  for (const auto& k : v.audiences) EXPECT_TRUE(have.count(k)) << k;
+}
+
+}  // namespace carepilot::knowledge

@@ -27,3 +27,7 @@ CREATE INDEX knowledge_entries_kind ON knowledge_entries(kind, title);
 @POSTGRESQL@ ALTER TABLE knowledge_entries ADD COLUMN search_vec tsvector
   GENERATED ALWAYS AS (to_tsvector('french'::regconfig, search_title || ' ' || search_body)) STORED;
 @POSTGRESQL@ CREATE INDEX knowledge_entries_search ON knowledge_entries USING GIN (search_vec);
+-- The shipped entries national staff deleted: start-up loading does not bring them back.
+CREATE TABLE knowledge_deleted (
+  code TEXT PRIMARY KEY
+);
