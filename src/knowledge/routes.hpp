@@ -28,6 +28,8 @@ std::string theme_label(const std::string& theme);
 std::string offer_kind_label(const std::string& offer_kind);
 std::string doc_kind_label(const std::string& doc_kind);
 std::string region_label(const std::string& region);  // "" or "national": « National »
+// The page of one entry: /connaissances/entrees/ID (ID encoded).
+std::string entry_url(const std::string& id);
 
 // A search's answer as the API gives it.
 nlohmann::json search_json(const SearchResult& r, const SearchQuery& q);

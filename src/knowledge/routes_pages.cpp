@@ -45,6 +45,14 @@ std::string region_label(const std::string& region) {
 }
 
 namespace pages_detail {
+std::string url_encode(const std::string& s);
+}
+
+std::string entry_url(const std::string& id) {
+  return "/connaissances/entrees/" + pages_detail::url_encode(id);
+}
+
+namespace pages_detail {
 
 const char* const kEntryBase = "/connaissances/entrees/";
 

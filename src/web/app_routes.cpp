@@ -103,6 +103,41 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
   // start-up; an entry already stored (perhaps edited) is left as it is.
   knowledge_repo_.seed(knowledge::embedded_entries(knowledge_repo_.known()),
                        Actor{"carepilot", "", "", ""});
+  // The programme's key dates in every calendar subscription.
+  feed_ctx_.programme_dates = [this] {
+    std::vector<evidence::FeedEvent> out;
+    knowledge::SearchQuery q;
+    q.kind = "date";
+    q.per_page = 100;
+    for (const auto& h : knowledge_repo_.search(q).hits) {
+      if (!h.entry.date) continue;
+      evidence::FeedEvent e;
+      e.programme = true;
+      e.obligation_id = h.entry.id;
+      e.title = h.entry.title;
+      e.description = h.entry.summary;
+      e.link = knowledge::entry_url(h.entry.id);
+      e.deadline = *h.entry.date;
+      e.last_day = h.entry.end;
+      out.push_back(std::move(e));
+    }
+    return out;
+  };
+  // « Comment faire ? » on the compliance page: the FAQ entries, referentials and offers
+  // linked to each obligation.
+  evidence_ctx_.how_to = [this](const std::string& obligation) {
+    std::vector<evidence::HowTo> out;
+    for (const char* kind : {"faq", "referential", "offer"}) {
+      knowledge::SearchQuery q;
+      q.obligation = obligation;
+      q.kind = kind;
+      q.per_page = 20;
+      for (const auto& h : knowledge_repo_.search(q).hits)
+        out.push_back(
+            {knowledge::kind_label(h.entry.kind), h.entry.title, knowledge::entry_url(h.entry.id)});
+    }
+    return out;
+  };
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).
   evidence_repo_.clock = [this] { return evidence_ctx_.today(); };

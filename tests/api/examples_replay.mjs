@@ -65,6 +65,8 @@ export const ORDER = [
   'withdrawContinuityPlanTest', 'withdrawContinuityRestoreTest',
   'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
+  'createKnowledgeEntry', 'getKnowledgeEntry', 'updateKnowledgeEntry', 'listKnowledgeEntries',
+  'searchKnowledge', 'deleteKnowledgeEntry',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // A collection sent in chunks (declared, one chunk, completed): a second AD audit.
   'createAdAuditUpload', 'putAdAuditUploadChunk', 'completeAdAuditUpload',

@@ -615,6 +615,10 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     if (param == "path") return std::string("dsfr.min.css");
     if (param == "asset") return std::string("swagger-ui.css");
     if (param == "code") return std::string(inside ? a_.region_code : "11");
+    // A shipped entry of the knowledge base (data/knowledge): national, open to read.
+    if (param == "ref")
+      return std::string(pattern.find("/api/") != std::string::npos ? "offre-cert-sante"
+                                                                    : "offre-silene");
     if (param == "id") {
       static const std::map<std::string, std::string> tables{
           {"preuves", "evidence"},

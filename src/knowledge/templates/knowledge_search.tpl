@@ -22,7 +22,7 @@
     <ul class="fr-tags-group">{{#VALUE}}<li><a class="fr-tag" href="{{URL}}"{{#ON}} aria-current="true"{{/ON}}>{{LABEL}} ({{COUNT:x-num}})</a></li>{{/VALUE}}</ul>{{/FACET}}
   </div>
   <div class="fr-col-12 fr-col-md-9">
-    {{#SOME}}<p data-testid="knowledge-total">{{TOTAL:x-num}} {{TOTAL:x-plural=résultat/résultats}}</p>{{/SOME}}
+    {{#SOME}}<p data-testid="knowledge-total">{{TOTAL:x-plural=résultat/résultats}}</p>{{/SOME}}
     {{#NONE}}<p data-testid="knowledge-total">Aucun résultat. Essayez d'autres mots ou retirez un filtre.</p>{{/NONE}}
     <ol class="fr-raw-list" data-testid="knowledge-hits">
     {{#HIT}}<li class="fr-mb-3w" data-testid="knowledge-hit">
