@@ -26,17 +26,19 @@ int main(int argc, char** argv) {
                              knowledge::builtin_known_codes());
   auto entries = knowledge::embedded_entries(repo.known());
   const std::vector<std::string> words{
-      "accompagnement", "sauvegardes",  "restauration", "continuité",  "exercice",
-      "crise",          "annuaire",     "exposition",   "internet",    "formation",
-      "sensibilisation", "hameçonnage", "authentification", "badges", "financement",
-      "établissements", "médico-social", "régional",    "plateforme",  "incident",
-      "supervision",    "immuable",     "copie",        "audit",       "référentiel",
-      "gouvernance",    "politique",    "sécurité",     "système",     "information",
-      "service",        "outil",        "atelier",      "webinaire",   "diagnostic",
-      "journalisation", "détection",    "poste",        "télétravail", "messagerie"};
-  const std::vector<std::string> themes{"gouvernance", "continuite", "sauvegarde",
-                                        "identification", "annuaire", "exposition",
-                                        "incident", "financement", "formation"};
+      "accompagnement",   "sauvegardes", "restauration",    "continuité",
+      "exercice",         "crise",       "annuaire",        "exposition",
+      "internet",         "formation",   "sensibilisation", "hameçonnage",
+      "authentification", "badges",      "financement",     "établissements",
+      "médico-social",    "régional",    "plateforme",      "incident",
+      "supervision",      "immuable",    "copie",           "audit",
+      "référentiel",      "gouvernance", "politique",       "sécurité",
+      "système",          "information", "service",         "outil",
+      "atelier",          "webinaire",   "diagnostic",      "journalisation",
+      "détection",        "poste",       "télétravail",     "messagerie"};
+  const std::vector<std::string> themes{"gouvernance",    "continuite",  "sauvegarde",
+                                        "identification", "annuaire",    "exposition",
+                                        "incident",       "financement", "formation"};
   const std::vector<std::string> kinds{"service", "tool", "training", "funding"};
   std::vector<std::string> regions(repo.known().regions.begin(), repo.known().regions.end());
   std::mt19937 rng(20);

@@ -43,6 +43,14 @@ json search_json(const SearchResult& r, const SearchQuery& q) {
 
 namespace api_detail {
 
+// The `region` filter: "national" or a known region's code (400 request.bad_parameter else).
+std::string region_param(const Request& req) {
+  std::string r = req.q("region");
+  if (!r.empty() && r != "national" && region_label(r) == r)
+    throw http::bad_parameter("region", "« national » ou le code d'une région (52, 11…)");
+  return r;
+}
+
 SearchQuery query_of(const Request& req) {
   SearchQuery q;
   q.q = req.q("q");
@@ -54,7 +62,7 @@ SearchQuery query_of(const Request& req) {
   q.kind = req.q("kind");
   q.theme = req.q("theme");
   q.audience = req.q("audience");
-  q.region = req.q("region");
+  q.region = region_param(req);
   q.obligation = req.q("obligation");
   q.page = http::int_query(req, "page", 1, 1, 100000);
   q.per_page = http::int_query(req, "per_page", 20, 1, 100);
@@ -82,7 +90,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       base + "/entries", RouteKind::api,
       [&ctx](Request& req) {
         json items = json::array();
-        const std::string kind = req.q("kind"), region = req.q("region");
+        const std::string kind = req.q("kind"), region = api_detail::region_param(req);
         for (const auto& e : ctx.repo.all()) {
           if (!kind.empty() && e.kind != kind) continue;
           if (!region.empty() && (e.region.empty() ? "national" : e.region) != region) continue;

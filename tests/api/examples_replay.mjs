@@ -65,8 +65,6 @@ export const ORDER = [
   'withdrawContinuityPlanTest', 'withdrawContinuityRestoreTest',
   'withdrawContinuityBia', 'withdrawContinuityPlan',
   'withdrawPaqAction', 'exportEvidence', 'exportCompliance',
-  'createKnowledgeEntry', 'getKnowledgeEntry', 'updateKnowledgeEntry', 'listKnowledgeEntries',
-  'searchKnowledge', 'deleteKnowledgeEntry',
   'createAdAudit', 'getAdAudit', 'listAdAudits',
   // A collection sent in chunks (declared, one chunk, completed): a second AD audit.
   'createAdAuditUpload', 'putAdAuditUploadChunk', 'completeAdAuditUpload',
@@ -79,6 +77,9 @@ export const ORDER = [
   'sendAdFindingToPaq',  // after the lists: it waits for the audit's background job
   'getAdAuditReport', 'getAdAuditResult',  // the same audit, finished
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
+  // The knowledge base (issue 20) after the journal's example: its writes are audited.
+  'createKnowledgeEntry', 'getKnowledgeEntry', 'updateKnowledgeEntry', 'listKnowledgeEntries',
+  'searchKnowledge', 'deleteKnowledgeEntry',
 ];
 
 // `updated_on` is the Paris day of the last change: the day the replay runs.
