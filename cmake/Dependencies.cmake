@@ -50,4 +50,12 @@ add_library(cp_csv INTERFACE)
 target_include_directories(cp_csv SYSTEM INTERFACE ${CSV_INCLUDE_DIR})
 target_link_libraries(cp_csv INTERFACE ${CSV_LIBRARY})
 
+# Snowball stemmers (libstemmer-dev): French stemming of the knowledge search (issue 20); no
+# pkg-config file.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(cp_stemmer INTERFACE)
+target_include_directories(cp_stemmer SYSTEM INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(cp_stemmer INTERFACE ${STEMMER_LIBRARY})
+
 find_package(CURL REQUIRED)  # HTTP client of the integration tests

@@ -8,7 +8,7 @@ PKGS=(
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev sqlite3
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libtomlplusplus-dev libcli11-dev
   libctemplate-dev libsodium-dev liboath-dev libssl-dev libqrencode-dev
-  libcsv-dev libcurl4-openssl-dev libicu-dev
+  libcsv-dev libcurl4-openssl-dev libicu-dev libstemmer-dev
   libxlsxwriter-dev libcairo2-dev libpango1.0-dev libpugixml-dev libarchive-dev zlib1g-dev
   libpoppler-cpp-dev libpng-dev libjpeg62-turbo-dev
   libhowardhinnant-date-dev libspdlog-dev tzdata

@@ -149,6 +149,21 @@ std::string to_icalendar_feed(const std::string& calendar_name,
   line("X-PUBLISHED-TTL:PT6H");
   line("REFRESH-INTERVAL;VALUE=DURATION:PT6H");
   for (const auto& e : events) {
+    if (e.programme) {
+      const std::string url = public_url + e.link;
+      line("BEGIN:VEVENT");
+      line("UID:care-" + e.obligation_id + "-" + compact(e.deadline) + "@carepilot");
+      line("DTSTAMP:" + stamp);
+      line("DTSTART;VALUE=DATE:" + compact(e.deadline));
+      line("DTEND;VALUE=DATE:" + compact(add_days(e.last_day.value_or(e.deadline), 1)));
+      line("SUMMARY:" + ical_text("Programme CaRE : " + e.title));
+      line("DESCRIPTION:" + ical_text(e.description + " " + url));
+      line("URL:" + url);
+      line("CATEGORIES:" + ical_text("Programme CaRE"));
+      line("TRANSP:TRANSPARENT");
+      line("END:VEVENT");
+      continue;
+    }
     const std::string url = public_url + "/etablissements/" + e.finess + "/conformite";
     const Date day = e.overdue ? today : e.deadline;
     line("BEGIN:VEVENT");

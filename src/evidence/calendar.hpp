@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,13 @@ struct FeedEvent {
   std::string title;
   Date deadline{};       // the coming deadline, or the missed one when overdue
   bool overdue = false;  // then the event stands on `today`, the day the feed is read
+  // A key date of the programme (issue 20, data/knowledge/dates.yaml) rather than an
+  // establishment's deadline: `obligation_id` is the date's id, `title` and `description`
+  // its words, `link` its page (under public_url), `last_day` the end of a period.
+  bool programme = false;
+  std::string description;
+  std::string link;
+  std::optional<Date> last_day;
 };
 
 // The reminders of the subscription, as data (data/calendar/reminders.yaml).

@@ -285,6 +285,18 @@ Response compliance_page(Context& ctx, Request& req) {
       row->SetValue("SOURCE", ob->source.text + ", " + ob->source.article + " (version " +
                                   std::to_string(ins.version) + " du référentiel)");
     }
+    if (ctx.how_to) {
+      auto items = ctx.how_to(o.id);
+      if (!items.empty()) {
+        auto* h = row->AddSectionDictionary("HOWTO");
+        for (const auto& it : items) {
+          auto* x = h->AddSectionDictionary("ITEM");
+          x->SetValue("KIND", it.kind);
+          x->SetValue("TITLE", it.title);
+          x->SetValue("URL", it.url);
+        }
+      }
+    }
     if (o.evidence.empty()) row->ShowSection("NO_EVIDENCE");
     for (int i : o.evidence) {
       if (i < 0 || static_cast<std::size_t>(i) >= loaded.records.size()) continue;

@@ -12,11 +12,21 @@
 
 namespace carepilot::evidence {
 
+// A resource that helps with an obligation (the knowledge base's FAQ entries, referentials and
+// offers, issue 20), listed under « Comment faire ? » on the compliance page.
+struct HowTo {
+  std::string kind;  // French label of its nature
+  std::string title;
+  std::string url;
+};
+
 struct Context {
   registry::Repository& registry;
   Repository& repo;
   std::function<Date()> today = paris_today;  // tests pin it
   std::size_t max_json_bytes = 1u << 20;
+  // The resources linked to an obligation (set by web/; unset: no « Comment faire ? »).
+  std::function<std::vector<HowTo>(const std::string& obligation)> how_to = nullptr;
 };
 
 void add_routes(http::RouteTable& routes, Context& ctx);

@@ -12,6 +12,8 @@
 #include "common/date.hpp"
 #include "evidence/stored.hpp"
 #include "funding/data.hpp"
+#include "knowledge/data.hpp"
+#include "knowledge/known.hpp"
 #include "store/clock.hpp"
 #include "store/generation.hpp"
 #include "store/scope_generation.hpp"
@@ -39,6 +41,7 @@ void register_all_templates() {
     http::register_templates(jobs::template_files());
     http::register_templates(adplatform::template_files());
     http::register_templates(exposureplatform::template_files());
+    http::register_templates(knowledge::template_files());
   });
 }
 
@@ -103,8 +106,49 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       funding_proofs_(db, repo_, exposure_repo_, ad_repo_, continuity_repo_,
                       funding::embedded_data()),
       funding_ctx_{repo_, funding_repo_, funding_proofs_, [this] { return evidence_ctx_.today(); },
-                   opts_.max_json_bytes} {
+                   opts_.max_json_bytes},
+      knowledge_repo_(db, knowledge::embedded_vocabulary(), knowledge::builtin_known_codes()),
+      knowledge_ctx_{knowledge_repo_, opts_.max_json_bytes} {
   register_all_templates();
+  // The knowledge base's shipped entries (data/knowledge) are loaded into the database at
+  // start-up; an entry already stored (perhaps edited) is left as it is.
+  knowledge_repo_.seed(knowledge::embedded_entries(knowledge_repo_.known()),
+                       Actor{"carepilot", "", "", ""});
+  // The programme's key dates in every calendar subscription.
+  feed_ctx_.programme_dates = [this] {
+    std::vector<evidence::FeedEvent> out;
+    knowledge::SearchQuery q;
+    q.kind = "date";
+    q.per_page = 100;
+    for (const auto& h : knowledge_repo_.search(q).hits) {
+      if (!h.entry.date) continue;
+      evidence::FeedEvent e;
+      e.programme = true;
+      e.obligation_id = h.entry.id;
+      e.title = h.entry.title;
+      e.description = h.entry.summary;
+      e.link = knowledge::entry_url(h.entry.id);
+      e.deadline = *h.entry.date;
+      e.last_day = h.entry.end;
+      out.push_back(std::move(e));
+    }
+    return out;
+  };
+  // « Comment faire ? » on the compliance page: the FAQ entries, referentials and offers
+  // linked to each obligation.
+  evidence_ctx_.how_to = [this](const std::string& obligation) {
+    std::vector<evidence::HowTo> out;
+    for (const char* kind : {"faq", "referential", "offer"}) {
+      knowledge::SearchQuery q;
+      q.obligation = obligation;
+      q.kind = kind;
+      q.per_page = 20;
+      for (const auto& h : knowledge_repo_.search(q).hits)
+        out.push_back(
+            {knowledge::kind_label(h.entry.kind), h.entry.title, knowledge::entry_url(h.entry.id)});
+    }
+    return out;
+  };
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).
   evidence_repo_.clock = [this] { return evidence_ctx_.today(); };
@@ -220,6 +264,7 @@ http::RouteTable WebApp::routes() {
   adplatform::add_routes(t, ad_ctx_);
   exposureplatform::add_routes(t, exposure_ctx_);
   funding::add_routes(t, funding_ctx_);
+  knowledge::add_routes(t, knowledge_ctx_);
   return t;
 }
 

@@ -19,6 +19,7 @@
 #include "identification/routes.hpp"
 #include "incidents/pages/routes.hpp"
 #include "jobs/routes.hpp"
+#include "knowledge/routes.hpp"
 #include "paq/routes.hpp"
 #include "referential/model.hpp"
 #include "registry/repository.hpp"
@@ -76,6 +77,7 @@ class WebApp {
   training::Repository& training_repo() { return training_repo_; }
   identification::Context& identification() { return identification_ctx_; }
   identification::Repository& identification_repo() { return identification_repo_; }
+  knowledge::Repository& knowledge_repo() { return knowledge_repo_; }
   identification::Steps& identification_steps() { return identification_steps_; }
   identification::Declarations& identification_declarations() {
     return identification_declarations_;
@@ -143,6 +145,8 @@ class WebApp {
   funding::Repository funding_repo_;
   funding::Proofs funding_proofs_;
   funding::Context funding_ctx_;
+  knowledge::Repository knowledge_repo_;
+  knowledge::Context knowledge_ctx_;
   OpsContext ops_;
 };
 

@@ -42,6 +42,8 @@ void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx)
                    ctx.evidence.database(), ctx.evidence.referential(), owner->scope, {}))
             add(r.report);
         }
+        if (ctx.programme_dates)
+          for (auto& e : ctx.programme_dates()) events.push_back(std::move(e));
         auto ics =
             evidence::to_icalendar_feed("Échéances cyber — " + owner->email, events, ctx.public_url,
                                         today, ctx.reminders, evidence::utc_stamp());

@@ -25,6 +25,8 @@ struct CalendarFeedContext {
   std::string public_url;
   // VALARM lead times (data/calendar/reminders.yaml).
   evidence::ReminderPolicy reminders = evidence::ReminderPolicy::builtin();
+  // The programme's key dates (issue 20), added to every subscription; unset: none.
+  std::function<std::vector<evidence::FeedEvent>()> programme_dates = nullptr;
 };
 
 void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx);

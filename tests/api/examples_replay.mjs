@@ -87,6 +87,9 @@ export const ORDER = [
   'requestFundingInstruction', 'answerFundingInstruction', 'grantFundingException',
   'decideFunding', 'payFunding', 'getEstablishmentFunding', 'listFundingCandidatures',
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
+  // The knowledge base (issue 20) after the journal's example: its writes are audited.
+  'createKnowledgeEntry', 'getKnowledgeEntry', 'updateKnowledgeEntry', 'listKnowledgeEntries',
+  'searchKnowledge', 'deleteKnowledgeEntry',
 ];
 
 // `updated_on` is the Paris day of the last change: the day the replay runs.

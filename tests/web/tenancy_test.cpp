@@ -661,6 +661,10 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       last_id_ = ind == soci::i_ok ? std::to_string(id) : std::string("999999");
       return last_id_;
     }
+    // A shipped entry of the knowledge base (data/knowledge): national, open to read.
+    if (param == "ref")
+      return std::string(pattern.find("/api/") != std::string::npos ? "offre-cert-sante"
+                                                                    : "offre-silene");
     if (param == "id") {
       static const std::map<std::string, std::string> tables{
           {"preuves", "evidence"},

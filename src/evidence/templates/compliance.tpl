@@ -49,6 +49,12 @@
               <p class="fr-text--sm fr-mb-0">Source : {{SOURCE}}</p>
             </div>
           </section>
+          {{#HOWTO}}<section class="fr-accordion">
+            <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="comment-{{ID}}" data-testid="how-to-button">Comment faire ?</button></h3>
+            <div class="fr-collapse" id="comment-{{ID}}" data-testid="how-to">
+              <ul class="fr-raw-list">{{#ITEM}}<li class="fr-text--sm fr-mb-1w"><span class="fr-badge fr-badge--sm fr-badge--blue-cumulus">{{KIND}}</span> <a href="{{URL}}" data-testid="how-to-link">{{TITLE}}</a></li>{{/ITEM}}</ul>
+            </div>
+          </section>{{/HOWTO}}
         </td>
         <td><p class="fr-badge fr-badge--{{BADGE}}">{{STATUS}}</p>{{#LATE}}<p class="fr-badge fr-badge--warning fr-badge--sm fr-mt-1w">hors délai</p>{{/LATE}}</td>
         <td data-testid="deadline">{{DEADLINE}}{{#DELAY}}<br><span class="fr-text--sm">{{TEXT}}</span>{{/DELAY}}</td>

@@ -28,6 +28,7 @@
           <div class="fr-header__brand-top">
             {{#STATE_OPERATOR}}<div class="fr-header__logo"><p class="fr-logo">République<br>Française</p></div>{{/STATE_OPERATOR}}
             <div class="fr-header__navbar">
+              <button class="fr-btn--search fr-btn" data-fr-opened="false" aria-controls="header-search-modal" title="Rechercher">Rechercher</button>
               <button class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="menu-modal" aria-haspopup="menu" id="button-menu" title="Menu">Menu</button>
             </div>
           </div>
@@ -36,14 +37,26 @@
             <p class="fr-header__service-tagline">Cybersécurité des établissements de santé — programme CaRE</p>
           </div>
         </div>
-          <!--cp-if-{{MARK}}:signed_in--><div class="fr-header__tools">
-            <div class="fr-header__tools-links">
+          <div class="fr-header__tools">
+            <!--cp-if-{{MARK}}:signed_in--><div class="fr-header__tools-links">
               <ul class="fr-btns-group">
                 <li><a class="fr-btn fr-icon-account-circle-line" href="/compte" data-testid="account-link">cp-user-{{MARK}}</a></li>
                 <li><form method="post" action="/deconnexion"><input type="hidden" name="csrf" value="cp-csrf-{{MARK}}"><button class="fr-btn fr-icon-logout-box-r-line" type="submit" data-testid="logout">Se déconnecter</button></form></li>
               </ul>
+            </div><!--/cp-if-{{MARK}}:signed_in-->
+            <div class="fr-header__search fr-modal" id="header-search-modal">
+              <div class="fr-container fr-container-lg--fluid">
+                <button class="fr-btn--close fr-btn" aria-controls="header-search-modal" title="Fermer">Fermer</button>
+                <form method="get" action="/connaissances" role="search" data-testid="header-search">
+                  <div class="fr-search-bar" id="header-search">
+                    <label class="fr-label" for="header-search-input">Rechercher dans les ressources</label>
+                    <input class="fr-input" placeholder="Rechercher dans les ressources" type="search" id="header-search-input" name="q" maxlength="300" data-testid="header-search-input">
+                    <button class="fr-btn" title="Rechercher dans les ressources" type="submit" data-testid="header-search-submit">Rechercher</button>
+                  </div>
+                </form>
+              </div>
             </div>
-          </div><!--/cp-if-{{MARK}}:signed_in-->
+          </div>
       </div>
     </div>
   </div>
@@ -61,6 +74,7 @@
 <!--cp-if-{{MARK}}:manage_users-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/utilisateurs"{{#NAV_utilisateurs}} aria-current="page"{{/NAV_utilisateurs}}>Utilisateurs</a></li><!--/cp-if-{{MARK}}:manage_users-->
 <!--cp-if-{{MARK}}:view_audit-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/journal"{{#NAV_journal}} aria-current="page"{{/NAV_journal}}>Journal</a></li><!--/cp-if-{{MARK}}:view_audit-->
 <!--cp-if-{{MARK}}:operate_platform-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/administration/taches"{{#NAV_taches}} aria-current="page"{{/NAV_taches}}>Tâches</a></li><!--/cp-if-{{MARK}}:operate_platform-->
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/connaissances"{{#NAV_connaissances}} aria-current="page"{{/NAV_connaissances}}>Ressources</a></li>
 <!--cp-if-{{MARK}}:signed_in-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/documentation-api"{{#NAV_api}} aria-current="page"{{/NAV_api}}>Documentation de l'API</a></li><!--/cp-if-{{MARK}}:signed_in-->
         </ul>
       </nav>

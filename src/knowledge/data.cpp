@@ -1,0 +1,285 @@
+#include "knowledge/data.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "knowledge/text.hpp"
+
+namespace carepilot::knowledge {
+
+namespace data {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+
+namespace data_detail {
+
+int line_of(const YAML::Node& n) {
+  auto m = n.Mark();
+  return m.line >= 0 ? m.line + 1 : 0;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& reason) const {
+    throw DataError(file_, line_of(at), reason);
+  }
+  std::string text(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsScalar() || n.Scalar().empty()) fail(n, what + " : un texte non vide est attendu");
+    return n.Scalar();
+  }
+  std::vector<std::string> texts(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsSequence()) fail(n, what + " : une liste est attendue");
+    std::vector<std::string> out;
+    for (const auto& x : n) out.push_back(text(x, what));
+    return out;
+  }
+  Date date(const YAML::Node& n, const std::string& what) const {
+    auto d = n.IsScalar() ? parse_date(n.Scalar()) : std::nullopt;
+    if (!d) fail(n, what + " : une date AAAA-MM-JJ est attendue");
+    return *d;
+  }
+  YAML::Node root(const std::string& text, const std::string& kind) const {
+    YAML::Node r;
+    try {
+      r = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+      throw DataError(file_, e.mark.line + 1, "YAML illisible : " + e.msg);
+    }
+    if (!r.IsMap()) throw DataError(file_, 1, "un dictionnaire est attendu au premier niveau");
+    auto v = r["schema_version"];
+    if (!v || !v.IsScalar() || v.Scalar() != "1") fail(v ? v : r, "schema_version 1 attendue");
+    auto k = r["kind"];
+    if (!k || !k.IsScalar() || k.Scalar() != kind) fail(k ? k : r, "kind « " + kind + " » attendu");
+    return r;
+  }
+
+ private:
+  std::string file_;
+};
+
+const char* const kEntryKeys[] = {"id",        "kind",        "title",      "summary",  "theme",
+                                  "audiences", "obligations", "objectives", "keywords", "region",
+                                  "ref",       "doc_kind",    "version",    "date",     "end",
+                                  "paliers",   "provider",    "offer_kind", "cost",     "contact",
+                                  "link",      "note",        "source"};
+
+}  // namespace data_detail
+
+Vocabulary load_vocabulary(const std::string& name, const std::string& text) {
+  data_detail::Reader r(name);
+  auto root = r.root(text, "knowledge_vocabulary");
+  Vocabulary v;
+  auto list = [&](const char* key) {
+    auto n = root[key];
+    if (!n) r.fail(root, std::string("la clé « ") + key + " » manque");
+    return r.texts(n, key);
+  };
+  v.kinds = list("kinds");
+  v.themes = list("themes");
+  v.audiences = list("audiences");
+  v.offer_kinds = list("offer_kinds");
+  v.doc_kinds = list("doc_kinds");
+  for (auto& w : list("stopwords")) v.stopwords.insert(fold(w));
+  for (const auto& kv : root) {
+    auto k = kv.first.Scalar();
+    if (k != "schema_version" && k != "kind" && k != "source" && k != "kinds" && k != "themes" &&
+        k != "audiences" && k != "offer_kinds" && k != "doc_kinds" && k != "stopwords")
+      r.fail(kv.first, "clé inconnue « " + k + " »");
+  }
+  return v;
+}
+
+std::optional<std::pair<std::string, std::string>> check_entry(Entry& e, const Vocabulary& vocab,
+                                                               const KnownCodes& known) {
+  using data_detail::contains;
+  auto bad = [](std::string f, std::string r) {
+    return std::optional<std::pair<std::string, std::string>>({std::move(f), std::move(r)});
+  };
+  if (e.id.empty() || e.id.size() > 80)
+    return bad("id", "un identifiant de 1 à 80 caractères est attendu");
+  for (char c : e.id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_')
+      return bad("id", "lettres, chiffres, « - », « . » ou « _ » attendus");
+  if (!contains(vocab.kinds, e.kind)) return bad("kind", "nature inconnue « " + e.kind + " »");
+  if (e.title.empty()) return bad("title", "un titre est attendu");
+  if (e.summary.empty()) return bad("summary", "un résumé est attendu");
+  if (e.title.size() > 300) return bad("title", "300 caractères au plus");
+  if (e.summary.size() > 5000) return bad("summary", "5 000 caractères au plus");
+  if (!contains(vocab.themes, e.theme)) return bad("theme", "thème inconnu « " + e.theme + " »");
+  if (e.audiences.empty()) return bad("audiences", "au moins un public est attendu");
+  for (const auto& a : e.audiences)
+    if (!contains(vocab.audiences, a)) return bad("audiences", "public inconnu « " + a + " »");
+  for (const auto& o : e.obligations)
+    if (!known.obligations.count(o)) return bad("obligations", "obligation inconnue « " + o + " »");
+  for (auto& o : e.objectives) {
+    auto n = normalise_objective(o);
+    if (!n) return bad("objectives", "« " + o + " » n'est pas un objectif (D2.O1.C par exemple)");
+    o = *n;
+  }
+  if (!e.ref.empty()) {
+    auto n = normalise_objective(e.ref);
+    if (!n) return bad("ref", "« " + e.ref + " » n'est pas un objectif (D2.O1.C par exemple)");
+    e.ref = *n;
+    if (!contains(e.objectives, e.ref)) e.objectives.insert(e.objectives.begin(), e.ref);
+  }
+  if (!e.region.empty() && !known.regions.count(e.region))
+    return bad("region", "région inconnue « " + e.region + " »");
+  if (!e.region.empty() && e.kind != "offer")
+    return bad("region", "seules les offres peuvent être régionales");
+  if (e.kind == "offer" && !contains(vocab.offer_kinds, e.offer_kind))
+    return bad("offer_kind", "type d'offre inconnu « " + e.offer_kind + " »");
+  if (e.kind == "offer" && e.provider.empty())
+    return bad("provider", "le porteur de l'offre est attendu");
+  if (e.kind == "referential" && !contains(vocab.doc_kinds, e.doc_kind))
+    return bad("doc_kind", "type de document inconnu « " + e.doc_kind + " »");
+  if (e.kind == "date" && !e.date) return bad("date", "la date est attendue");
+  if (e.end && (!e.date || *e.end < *e.date)) return bad("end", "la fin précède le début");
+  if (!e.link.empty() && e.link.rfind("https://", 0) != 0)
+    return bad("link", "un lien https:// est attendu");
+  return std::nullopt;
+}
+
+std::vector<Entry> load_entries(const std::string& name, const std::string& text,
+                                const Vocabulary& vocab, const KnownCodes& known,
+                                std::map<std::string, std::string>* seen) {
+  data_detail::Reader r(name);
+  auto root = r.root(text, "knowledge");
+  std::string source;
+  for (const auto& kv : root) {
+    auto k = kv.first.Scalar();
+    if (k != "schema_version" && k != "kind" && k != "source" && k != "entries")
+      r.fail(kv.first, "clé inconnue « " + k + " »");
+  }
+  if (root["source"]) source = r.text(root["source"], "source");
+  auto list = root["entries"];
+  if (!list || !list.IsSequence()) r.fail(root, "la liste « entries » est attendue");
+  std::map<std::string, std::string> local;
+  if (!seen) seen = &local;
+  std::vector<Entry> out;
+  for (const auto& n : list) {
+    if (!n.IsMap()) r.fail(n, "une entrée est un dictionnaire");
+    for (const auto& kv : n) {
+      auto k = kv.first.Scalar();
+      bool ok = false;
+      for (auto* a : data_detail::kEntryKeys) ok = ok || k == a;
+      if (!ok) r.fail(kv.first, "clé inconnue « " + k + " »");
+    }
+    auto get = [&](const char* key) {
+      auto v = n[key];
+      return v ? r.text(v, key) : std::string();
+    };
+    auto getv = [&](const char* key) {
+      auto v = n[key];
+      return v ? r.texts(v, key) : std::vector<std::string>{};
+    };
+    Entry e;
+    e.id = get("id");
+    if (e.id.empty()) r.fail(n, "la clé « id » manque");
+    auto [it, fresh] = seen->emplace(e.id, name + ":" + std::to_string(data_detail::line_of(n)));
+    if (!fresh)
+      r.fail(n["id"], "identifiant « " + e.id + " » en double (déjà en " + it->second + ")");
+    e.kind = get("kind");
+    e.title = get("title");
+    e.summary = get("summary");
+    e.theme = get("theme");
+    e.audiences = getv("audiences");
+    e.obligations = getv("obligations");
+    e.objectives = getv("objectives");
+    e.keywords = getv("keywords");
+    e.region = get("region");
+    e.ref = get("ref");
+    e.doc_kind = get("doc_kind");
+    e.version = get("version");
+    if (n["date"]) e.date = r.date(n["date"], "date");
+    if (n["end"]) e.end = r.date(n["end"], "end");
+    e.paliers = getv("paliers");
+    e.provider = get("provider");
+    e.offer_kind = get("offer_kind");
+    e.cost = get("cost");
+    e.contact = get("contact");
+    e.link = get("link");
+    e.note = get("note");
+    e.source = n["source"] ? get("source") : source;
+    if (auto err = check_entry(e, vocab, known)) {
+      auto at = n[err->first] ? n[err->first] : n;
+      r.fail(at, err->first + " : " + err->second);
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string export_yaml(const std::vector<Entry>& entries, const std::string& source) {
+  YAML::Emitter y;
+  y << YAML::BeginMap << YAML::Key << "schema_version" << YAML::Value << 1 << YAML::Key << "kind"
+    << YAML::Value << "knowledge" << YAML::Key << "source" << YAML::Value << source << YAML::Key
+    << "entries" << YAML::Value << YAML::BeginSeq;
+  for (const auto& e : entries) {
+    y << YAML::BeginMap;
+    auto s = [&](const char* k, const std::string& v) {
+      if (!v.empty()) y << YAML::Key << k << YAML::Value << YAML::DoubleQuoted << v;
+    };
+    auto l = [&](const char* k, const std::vector<std::string>& v) {
+      if (v.empty()) return;
+      y << YAML::Key << k << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& x : v) y << YAML::DoubleQuoted << x;
+      y << YAML::EndSeq;
+    };
+    s("id", e.id);
+    s("kind", e.kind);
+    s("title", e.title);
+    s("summary", e.summary);
+    s("theme", e.theme);
+    l("audiences", e.audiences);
+    l("obligations", e.obligations);
+    l("objectives", e.objectives);
+    l("keywords", e.keywords);
+    s("region", e.region);
+    s("ref", e.ref);
+    s("doc_kind", e.doc_kind);
+    s("version", e.version);
+    if (e.date) y << YAML::Key << "date" << YAML::Value << format_date(*e.date);
+    if (e.end) y << YAML::Key << "end" << YAML::Value << format_date(*e.end);
+    l("paliers", e.paliers);
+    s("provider", e.provider);
+    s("offer_kind", e.offer_kind);
+    s("cost", e.cost);
+    s("contact", e.contact);
+    s("link", e.link);
+    s("note", e.note);
+    s("source", e.source);
+    y << YAML::EndMap;
+  }
+  y << YAML::EndSeq << YAML::EndMap;
+  return std::string(y.c_str()) + "\n";
+}
+
+const Vocabulary& embedded_vocabulary() {
+  static const Vocabulary v = [] {
+    const auto& files = data::embedded_files();
+    auto it = files.find("knowledge/vocabulary.yaml");
+    if (it == files.end()) throw DataError("knowledge/vocabulary.yaml", 0, "fichier absent");
+    return load_vocabulary("data/knowledge/vocabulary.yaml", std::string(it->second));
+  }();
+  return v;
+}
+
+std::vector<Entry> embedded_entries(const KnownCodes& known) {
+  std::vector<Entry> out;
+  std::map<std::string, std::string> seen;
+  for (const auto& [path, text] : data::embedded_files()) {
+    if (path == "knowledge/vocabulary.yaml") continue;
+    auto part = load_entries("data/" + std::string(path), std::string(text), embedded_vocabulary(),
+                             known, &seen);
+    out.insert(out.end(), part.begin(), part.end());
+  }
+  return out;
+}
+
+}  // namespace carepilot::knowledge

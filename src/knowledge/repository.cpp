@@ -1,0 +1,515 @@
+#include "knowledge/repository.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "common/errors.hpp"
+#include "knowledge/data.hpp"
+#include "knowledge/text.hpp"
+#include "store/audit_log.hpp"
+#include "store/clock.hpp"
+#include "store/rows.hpp"
+#include "store/transaction.hpp"
+
+namespace carepilot::knowledge {
+
+namespace repository_detail {
+
+std::string join_codes(const std::vector<std::string>& v) {
+  std::string out = " ";
+  for (const auto& x : v) out += x + " ";
+  return out;
+}
+
+std::string join_terms(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) {
+    if (!out.empty()) out += ' ';
+    out += x;
+  }
+  return out;
+}
+
+std::vector<std::string> split_terms(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+// The title terms: title, id, keywords, objectives; the body terms: the rest of the text.
+std::string title_text(const Entry& e) {
+  std::string t = e.title + " " + e.id;
+  for (const auto& k : e.keywords) t += " " + k;
+  for (const auto& o : e.objectives) t += " " + o;
+  return t;
+}
+std::string body_text(const Entry& e) {
+  std::string t = e.summary + " " + e.provider;
+  for (const auto& p : e.paliers) t += " " + p;
+  return t;
+}
+
+int kind_rank(const Vocabulary& v, const std::string& kind) {
+  auto it = std::find(v.kinds.begin(), v.kinds.end(), kind);
+  return static_cast<int>(it - v.kinds.begin());
+}
+
+// Ranking (the same on both databases): 6 for the entry's identifier; per query term, 3 when the
+// title terms hold it, plus a saturated count in the body normalised by the body's length; 1 more
+// per pair of query terms that follow each other in the entry.
+double score(const std::vector<std::string>& terms, const std::vector<std::string>& title,
+             const std::vector<std::string>& body, const std::string& code) {
+  double s = 0;
+  // The entry's own identifier typed ("D2.01.C" for D2.O1.C) puts it first.
+  std::string id;
+  for (char c : fold(code))
+    if (std::isalnum(static_cast<unsigned char>(c))) id += c;
+  if (std::find(terms.begin(), terms.end(), id) != terms.end()) s += 6;
+  const double len_norm = 0.25 + 0.75 * static_cast<double>(body.size()) / 60.0;
+  for (const auto& t : terms) {
+    if (std::find(title.begin(), title.end(), t) != title.end()) s += 3;
+    double tf = static_cast<double>(std::count(body.begin(), body.end(), t));
+    s += tf / (tf + 1.2 * len_norm);
+  }
+  auto adjacent = [](const std::vector<std::string>& seq, const std::string& a,
+                     const std::string& b) {
+    for (std::size_t i = 0; i + 1 < seq.size(); ++i)
+      if (seq[i] == a && seq[i + 1] == b) return true;
+    return false;
+  };
+  for (std::size_t i = 0; i + 1 < terms.size(); ++i)
+    if (adjacent(title, terms[i], terms[i + 1]) || adjacent(body, terms[i], terms[i + 1])) s += 1;
+  return s;
+}
+
+// About 40 words of the summary around the most query words, the query words marked.
+std::vector<Segment> excerpt(const std::string& text, const std::vector<std::string>& terms,
+                             const std::set<std::string>& stop) {
+  auto words = split_words(text);
+  std::vector<std::size_t> plain;  // indexes of the non-compound words
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (!words[i].compound) plain.push_back(i);
+  auto is_hit = [&](const Word& w) {
+    if (terms.empty() || stop.count(w.folded)) return false;
+    bool digit = false;
+    for (char c : w.folded) digit = digit || std::isdigit(static_cast<unsigned char>(c));
+    auto t = digit ? w.folded : stem_word(w.folded);
+    return std::find(terms.begin(), terms.end(), t) != terms.end();
+  };
+  std::vector<bool> hit(words.size(), false);
+  for (std::size_t i = 0; i < words.size(); ++i) hit[i] = is_hit(words[i]);
+  // A compound's runs are marked with it.
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (words[i].compound && hit[i])
+      for (std::size_t j = 0; j < words.size(); ++j)
+        if (!words[j].compound && words[j].begin >= words[i].begin && words[j].end <= words[i].end)
+          hit[j] = true;
+  const std::size_t window = 40;
+  std::size_t best = 0, best_hits = 0;
+  for (std::size_t s = 0; s < plain.size(); ++s) {
+    std::size_t n = 0;
+    for (std::size_t k = s; k < plain.size() && k < s + window; ++k) n += hit[plain[k]];
+    if (n > best_hits) best_hits = n, best = s;
+  }
+  std::vector<Segment> out;
+  if (plain.empty()) {
+    out.push_back({text, false});
+    return out;
+  }
+  // Start at the beginning of the text when the window is near it.
+  if (best < 8) best = 0;
+  std::size_t last = std::min(plain.size(), best + window) - 1;
+  std::size_t from = best == 0 ? 0 : words[plain[best]].begin;
+  std::size_t to = last + 1 == plain.size() ? text.size() : words[plain[last]].end;
+  std::size_t pos = from;
+  std::string lead = best == 0 ? "" : "… ";
+  std::string acc = lead;
+  for (std::size_t k = best; k <= last; ++k) {
+    const auto& w = words[plain[k]];
+    if (!hit[plain[k]]) continue;
+    acc += text.substr(pos, w.begin - pos);
+    if (!acc.empty()) out.push_back({acc, false});
+    acc.clear();
+    out.push_back({text.substr(w.begin, w.end - w.begin), true});
+    pos = w.end;
+  }
+  acc += text.substr(pos, to - pos);
+  if (to < text.size()) acc += " …";
+  if (!acc.empty()) out.push_back({acc, false});
+  return out;
+}
+
+struct Candidate {
+  long long row = 0;
+  std::string code, kind, theme, region, audiences, title;
+  std::vector<std::string> title_terms, body_terms;
+  double score = 0;
+};
+
+}  // namespace repository_detail
+
+namespace rd = repository_detail;
+
+Repository::Repository(store::Database& db, const Vocabulary& vocab, KnownCodes known)
+    : db_(db), vocab_(vocab), known_(std::move(known)) {}
+
+nlohmann::json entry_json(const Entry& e) {
+  nlohmann::json j{
+      {"id", e.id},
+      {"kind", e.kind},
+      {"title", e.title},
+      {"summary", e.summary},
+      {"theme", e.theme},
+      {"audiences", e.audiences},
+      {"obligations", e.obligations},
+      {"objectives", e.objectives},
+      {"keywords", e.keywords},
+      {"region", e.region.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.region)}};
+  auto opt = [&](const char* k, const std::string& v) {
+    if (!v.empty()) j[k] = v;
+  };
+  opt("ref", e.ref);
+  opt("doc_kind", e.doc_kind);
+  opt("version", e.version);
+  if (e.date) j["date"] = format_date(*e.date);
+  if (e.end) j["end"] = format_date(*e.end);
+  if (!e.paliers.empty()) j["paliers"] = e.paliers;
+  opt("provider", e.provider);
+  opt("offer_kind", e.offer_kind);
+  opt("cost", e.cost);
+  opt("contact", e.contact);
+  opt("link", e.link);
+  opt("note", e.note);
+  opt("source", e.source);
+  return j;
+}
+
+Entry entry_from_json(const nlohmann::json& j) {
+  auto str = [&](const char* k) {
+    auto it = j.find(k);
+    if (it == j.end() || it->is_null()) return std::string();
+    if (!it->is_string())
+      throw UserError::invalid(
+          {{k, "knowledge.invalid", std::string(k) + " : un texte est attendu."}});
+    return it->get<std::string>();
+  };
+  auto list = [&](const char* k) {
+    std::vector<std::string> out;
+    auto it = j.find(k);
+    if (it == j.end() || it->is_null()) return out;
+    if (!it->is_array())
+      throw UserError::invalid(
+          {{k, "knowledge.invalid", std::string(k) + " : une liste est attendue."}});
+    for (const auto& x : *it) {
+      if (!x.is_string())
+        throw UserError::invalid(
+            {{k, "knowledge.invalid", std::string(k) + " : des textes sont attendus."}});
+      out.push_back(x.get<std::string>());
+    }
+    return out;
+  };
+  auto date = [&](const char* k) -> std::optional<Date> {
+    auto s = str(k);
+    if (s.empty()) return std::nullopt;
+    auto d = parse_date(s);
+    if (!d)
+      throw UserError::invalid(
+          {{k, "knowledge.invalid_date", std::string(k) + " : une date AAAA-MM-JJ est attendue."}});
+    return d;
+  };
+  Entry e;
+  e.id = str("id");
+  e.kind = str("kind");
+  e.title = str("title");
+  e.summary = str("summary");
+  e.theme = str("theme");
+  e.audiences = list("audiences");
+  e.obligations = list("obligations");
+  e.objectives = list("objectives");
+  e.keywords = list("keywords");
+  e.region = str("region");
+  e.ref = str("ref");
+  e.doc_kind = str("doc_kind");
+  e.version = str("version");
+  e.date = date("date");
+  e.end = date("end");
+  e.paliers = list("paliers");
+  e.provider = str("provider");
+  e.offer_kind = str("offer_kind");
+  e.cost = str("cost");
+  e.contact = str("contact");
+  e.link = str("link");
+  e.note = str("note");
+  e.source = str("source");
+  return e;
+}
+
+void Repository::write_row(soci::session& s, const Entry& e, std::optional<long long> row_id,
+                           const std::string& origin, const Actor& actor) {
+  const bool pg = db_.backend() == store::Backend::postgresql;
+  std::string code = e.id, kind = e.kind, theme = e.theme, region = e.region,
+              aud = rd::join_codes(e.audiences), obl = rd::join_codes(e.obligations),
+              title = e.title, payload = entry_json(e).dump(),
+              st = rd::join_terms(document_terms(rd::title_text(e), vocab_.stopwords)),
+              sb = rd::join_terms(document_terms(rd::body_text(e), vocab_.stopwords)),
+              now = store::now_utc_iso(), by = actor.user, org = origin;
+  std::string sort_date = e.date ? format_date(*e.date) : std::string();
+  soci::indicator sd_ind = e.date ? soci::i_ok : soci::i_null;
+  long long id = 0;
+  if (row_id) {
+    id = *row_id;
+    s << "UPDATE knowledge_entries SET kind = :k, theme = :t, region = :r, audiences = :a, "
+         "obligations = :o, title = :ti, sort_date = :sd, payload = :p, search_title = :st, "
+         "search_body = :sb, origin = :org, updated_at = :ua, updated_by = :ub WHERE id = :id",
+        soci::use(kind), soci::use(theme), soci::use(region), soci::use(aud), soci::use(obl),
+        soci::use(title), soci::use(sort_date, sd_ind), soci::use(payload), soci::use(st),
+        soci::use(sb), soci::use(org), soci::use(now), soci::use(by), soci::use(id);
+    if (!pg) s << "DELETE FROM knowledge_fts WHERE rowid = :id", soci::use(id);
+  } else {
+    id = store::insert_returning(
+        s,
+        "INSERT INTO knowledge_entries (code, kind, theme, region, audiences, obligations, title, "
+        "sort_date, payload, search_title, search_body, origin, updated_at, updated_by) VALUES "
+        "(:c, :k, :t, :r, :a, :o, :ti, :sd, :p, :st, :sb, :org, :ua, :ub)",
+        [&](soci::statement& q) {
+          q.exchange(soci::use(code));
+          q.exchange(soci::use(kind));
+          q.exchange(soci::use(theme));
+          q.exchange(soci::use(region));
+          q.exchange(soci::use(aud));
+          q.exchange(soci::use(obl));
+          q.exchange(soci::use(title));
+          q.exchange(soci::use(sort_date, sd_ind));
+          q.exchange(soci::use(payload));
+          q.exchange(soci::use(st));
+          q.exchange(soci::use(sb));
+          q.exchange(soci::use(org));
+          q.exchange(soci::use(now));
+          q.exchange(soci::use(by));
+        });
+  }
+  if (!pg)
+    s << "INSERT INTO knowledge_fts (rowid, title, body) VALUES (:id, :t, :b)", soci::use(id),
+        soci::use(st), soci::use(sb);
+}
+
+int Repository::seed(const std::vector<Entry>& entries, const Actor& actor) {
+  auto s = db_.lease();
+  auto known_codes = [&] {
+    std::set<std::string> codes;
+    soci::rowset<std::string> rs = (s->prepare << "SELECT code FROM knowledge_entries UNION "
+                                                  "SELECT code FROM knowledge_deleted");
+    for (const auto& c : rs) codes.insert(c);
+    return codes;
+  };
+  bool missing = false;
+  {
+    auto codes = known_codes();
+    for (const auto& e : entries) missing = missing || !codes.count(e.id);
+  }
+  if (!missing) return 0;
+  store::Transaction tr(*s);
+  auto codes = known_codes();
+  int n = 0;
+  for (const auto& e : entries)
+    if (!codes.count(e.id)) {
+      write_row(*s, e, std::nullopt, "data", actor);
+      ++n;
+    }
+  tr.commit();
+  return n;
+}
+
+std::optional<Entry> Repository::find(const std::string& id) {
+  auto s = db_.lease();
+  std::string payload;
+  soci::indicator ind = soci::i_null;
+  *s << "SELECT payload FROM knowledge_entries WHERE code = :c", soci::into(payload, ind),
+      soci::use(id);
+  if (!s->got_data() || ind != soci::i_ok) return std::nullopt;
+  return entry_from_json(nlohmann::json::parse(payload));
+}
+
+std::vector<Entry> Repository::all() {
+  auto s = db_.lease();
+  std::vector<Entry> out;
+  soci::rowset<std::string> rs =
+      (s->prepare << "SELECT payload FROM knowledge_entries ORDER BY code");
+  for (const auto& p : rs) out.push_back(entry_from_json(nlohmann::json::parse(p)));
+  std::stable_sort(out.begin(), out.end(), [&](const Entry& a, const Entry& b) {
+    return rd::kind_rank(vocab_, a.kind) < rd::kind_rank(vocab_, b.kind);
+  });
+  return out;
+}
+
+SearchResult Repository::search(const SearchQuery& q) {
+  SearchResult r;
+  if (q.q.size() > kMaxQueryBytes) {
+    r.too_long = true;
+    return r;
+  }
+  r.terms = query_terms(q.q, vocab_.stopwords);
+  if (r.terms.size() > kMaxQueryTerms) r.terms.resize(kMaxQueryTerms);
+  const bool pg = db_.backend() == store::Backend::postgresql;
+  std::string sql =
+      "SELECT e.id, e.code, e.kind, e.theme, e.region, e.audiences, e.title, e.search_title, "
+      "e.search_body FROM knowledge_entries e";
+  std::string match;
+  if (!r.terms.empty()) {
+    // Terms are letters and digits only (text.hpp): quoting them keeps FTS5 syntax out.
+    for (const auto& t : r.terms) match += (match.empty() ? "" : " ") + (pg ? t : "\"" + t + "\"");
+    sql += pg ? " WHERE e.search_vec @@ plainto_tsquery('french', :m)"
+              : " WHERE e.id IN (SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH :m)";
+  }
+  if (!q.obligation.empty()) {
+    sql += r.terms.empty() ? " WHERE" : " AND";
+    sql += " e.obligations LIKE :ob";
+  }
+  sql += " ORDER BY e.id LIMIT " + std::to_string(kMaxCandidates);
+  std::string ob = "% " + q.obligation + " %";
+  std::vector<rd::Candidate> cands;
+  {
+    auto s = db_.lease();
+    soci::row row;
+    soci::statement st(*s);
+    st.exchange(soci::into(row));
+    if (!r.terms.empty()) st.exchange(soci::use(match, "m"));
+    if (!q.obligation.empty()) st.exchange(soci::use(ob, "ob"));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+      rd::Candidate c;
+      c.row = store::row_int(row, 0);
+      c.code = row.get<std::string>(1);
+      c.kind = row.get<std::string>(2);
+      c.theme = row.get<std::string>(3);
+      c.region = row.get<std::string>(4);
+      c.audiences = row.get<std::string>(5);
+      c.title = row.get<std::string>(6);
+      c.title_terms = rd::split_terms(row.get<std::string>(7));
+      c.body_terms = rd::split_terms(row.get<std::string>(8));
+      cands.push_back(std::move(c));
+    }
+  }
+  // Facets over what the query matched; the hits are what the filters keep of it.
+  std::map<std::string, std::map<std::string, int>> counts;
+  std::vector<rd::Candidate*> kept;
+  for (auto& c : cands) {
+    counts["kind"][c.kind]++;
+    counts["theme"][c.theme]++;
+    auto auds = rd::split_terms(c.audiences);
+    for (const auto& a : auds) counts["audience"][a]++;
+    counts["region"][c.region.empty() ? "national" : c.region]++;
+    if (!q.kind.empty() && c.kind != q.kind) continue;
+    if (!q.theme.empty() && c.theme != q.theme) continue;
+    if (!q.audience.empty() && std::find(auds.begin(), auds.end(), q.audience) == auds.end())
+      continue;
+    if (!q.region.empty() && (c.region.empty() ? "national" : c.region) != q.region) continue;
+    if (!r.terms.empty()) c.score = rd::score(r.terms, c.title_terms, c.body_terms, c.code);
+    kept.push_back(&c);
+  }
+  for (auto& [facet, m] : counts) {
+    auto& v = r.facets[facet];
+    for (auto& [code, n] : m) v.push_back({code, n});
+    std::stable_sort(v.begin(), v.end(),
+                     [](const Facet& a, const Facet& b) { return a.count > b.count; });
+  }
+  std::sort(kept.begin(), kept.end(), [&](const rd::Candidate* a, const rd::Candidate* b) {
+    if (a->score != b->score) return a->score > b->score;
+    int ka = rd::kind_rank(vocab_, a->kind), kb = rd::kind_rank(vocab_, b->kind);
+    if (ka != kb) return ka < kb;
+    if (a->title != b->title) return a->title < b->title;
+    return a->code < b->code;
+  });
+  r.total = static_cast<int>(kept.size());
+  const int per = std::clamp(q.per_page, 1, 100);
+  const std::size_t from =
+      static_cast<std::size_t>(std::max(q.page, 1) - 1) * static_cast<std::size_t>(per);
+  if (from < kept.size()) {
+    auto s = db_.lease();
+    for (std::size_t i = from; i < kept.size() && i < from + static_cast<std::size_t>(per); ++i) {
+      std::string payload;
+      long long id = kept[i]->row;
+      *s << "SELECT payload FROM knowledge_entries WHERE id = :id", soci::into(payload),
+          soci::use(id);
+      Hit h;
+      h.entry = entry_from_json(nlohmann::json::parse(payload));
+      h.score = kept[i]->score;
+      h.excerpt = rd::excerpt(h.entry.summary, r.terms, vocab_.stopwords);
+      r.hits.push_back(std::move(h));
+    }
+  }
+  return r;
+}
+
+bool Repository::may_edit(const Scope& scope, const Entry& e) {
+  if (scope.level == Scope::Level::nation) return true;
+  return scope.level == Scope::Level::region && e.kind == "offer" && !e.region.empty() &&
+         e.region == scope.region_code;
+}
+
+Entry Repository::save(const Scope& scope, Entry e, bool create, const Actor& actor) {
+  if (auto err = check_entry(e, vocab_, known_))
+    throw UserError::invalid(
+        {{err->first, "knowledge.invalid_" + err->first, err->first + " : " + err->second + "."}});
+  if (!may_edit(scope, e))
+    throw UserError(403, "knowledge.forbidden",
+                    "Vous ne pouvez modifier que les offres de votre région.");
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  long long row = 0;
+  std::string before;
+  soci::indicator ind = soci::i_null;
+  *s << "SELECT id, payload FROM knowledge_entries WHERE code = :c", soci::into(row),
+      soci::into(before, ind), soci::use(e.id);
+  const bool exists = s->got_data();
+  if (create && exists)
+    throw UserError::invalid(
+        {{"id", "knowledge.exists", "id : une entrée porte déjà cet identifiant."}});
+  if (!create && !exists) throw UserError::not_found("Entrée introuvable.");
+  if (exists && !may_edit(scope, entry_from_json(nlohmann::json::parse(before))))
+    throw UserError(403, "knowledge.forbidden",
+                    "Vous ne pouvez modifier que les offres de votre région.");
+  write_row(*s, e, exists ? std::optional<long long>(row) : std::nullopt, "edited", actor);
+  if (!exists) *s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(e.id);
+  store::append_audit(*s, actor,
+                      {exists ? "update" : "create", "knowledge_entry", e.id, std::nullopt,
+                       e.region.empty() ? std::nullopt : std::optional<std::string>(e.region),
+                       (exists ? "Base de connaissances : modification de « "
+                               : "Base de connaissances : ajout de « ") +
+                           e.title + " »",
+                       exists ? before : "", entry_json(e).dump()});
+  tr.commit();
+  return e;
+}
+
+void Repository::remove(const Scope& scope, const std::string& id, const Actor& actor) {
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  long long row = 0;
+  std::string before;
+  *s << "SELECT id, payload FROM knowledge_entries WHERE code = :c", soci::into(row),
+      soci::into(before), soci::use(id);
+  if (!s->got_data()) throw UserError::not_found("Entrée introuvable.");
+  auto e = entry_from_json(nlohmann::json::parse(before));
+  if (!may_edit(scope, e))
+    throw UserError(403, "knowledge.forbidden",
+                    "Vous ne pouvez modifier que les offres de votre région.");
+  *s << "DELETE FROM knowledge_entries WHERE id = :id", soci::use(row);
+  // A shipped entry deleted stays deleted at the next start-up (seed).
+  *s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(id);
+  *s << "INSERT INTO knowledge_deleted (code) VALUES (:c)", soci::use(id);
+  if (db_.backend() == store::Backend::sqlite)
+    *s << "DELETE FROM knowledge_fts WHERE rowid = :id", soci::use(row);
+  store::append_audit(*s, actor,
+                      {"delete", "knowledge_entry", id, std::nullopt,
+                       e.region.empty() ? std::nullopt : std::optional<std::string>(e.region),
+                       "Base de connaissances : suppression de « " + e.title + " »", before, ""});
+  tr.commit();
+}
+
+}  // namespace carepilot::knowledge

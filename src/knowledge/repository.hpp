@@ -1,0 +1,90 @@
+// Storage and search of the knowledge base (issue 20). One search over every entry: the query
+// is turned into stemmed terms (knowledge/text.hpp), the database finds the entries holding
+// them all (FTS5 on SQLite, the `french` configuration on PostgreSQL), and the ranking, facets
+// and excerpts are computed here from the stored terms, so both databases answer the same.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/actor.hpp"
+#include "common/scope.hpp"
+#include "knowledge/model.hpp"
+#include "store/database.hpp"
+
+namespace carepilot::knowledge {
+
+struct SearchQuery {
+  std::string q;
+  std::string kind, theme, audience, region;  // filters ("" = any; region "national")
+  std::string obligation;                     // entries linked to an obligation
+  int page = 1, per_page = 20;
+};
+
+// A piece of an excerpt; `hit` pieces are words of the query.
+struct Segment {
+  std::string text;
+  bool hit = false;
+};
+
+struct Hit {
+  Entry entry;
+  double score = 0;
+  std::vector<Segment> excerpt;
+};
+
+struct Facet {
+  std::string code;
+  int count = 0;
+};
+
+struct SearchResult {
+  std::vector<std::string> terms;  // the query's index terms (empty: every entry, by kind)
+  bool too_long = false;           // the query passed kMaxQueryBytes (not searched)
+  int total = 0;                   // entries matching query and filters
+  std::vector<Hit> hits;           // the page asked for, best first
+  std::map<std::string, std::vector<Facet>> facets;  // kind, theme, audience, region
+};
+
+inline constexpr std::size_t kMaxQueryBytes = 300;
+inline constexpr std::size_t kMaxQueryTerms = 12;
+inline constexpr std::size_t kMaxCandidates = 5000;
+
+class Repository {
+ public:
+  Repository(store::Database& db, const Vocabulary& vocab, KnownCodes known);
+
+  const Vocabulary& vocabulary() const { return vocab_; }
+  const KnownCodes& known() const { return known_; }
+
+  // Inserts the entries whose id is not stored yet (an edited entry is never overwritten);
+  // returns how many were inserted. One audit entry when any was.
+  int seed(const std::vector<Entry>& entries, const Actor& actor);
+
+  std::optional<Entry> find(const std::string& id);
+  SearchResult search(const SearchQuery& q);
+  // Every stored entry, by kind then id (the export).
+  std::vector<Entry> all();
+
+  // Whether `scope` may change `e`: the nation everything, a region its own region's offers.
+  static bool may_edit(const Scope& scope, const Entry& e);
+  // Creates (`create`) or replaces an entry after check_entry and may_edit (403
+  // knowledge.forbidden, 404, 409 knowledge.exists, 422); audited.
+  Entry save(const Scope& scope, Entry e, bool create, const Actor& actor);
+  void remove(const Scope& scope, const std::string& id, const Actor& actor);
+
+ private:
+  void write_row(soci::session& s, const Entry& e, std::optional<long long> row_id,
+                 const std::string& origin, const Actor& actor);
+  store::Database& db_;
+  Vocabulary vocab_;
+  KnownCodes known_;
+};
+
+nlohmann::json entry_json(const Entry& e);
+Entry entry_from_json(const nlohmann::json& j);
+
+}  // namespace carepilot::knowledge

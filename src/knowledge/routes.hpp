@@ -1,0 +1,37 @@
+// Pages (/connaissances…, open to everyone; editing for national staff and regional staff on
+// their region's offers) and JSON API (/api/v1/knowledge/…) of the knowledge base (issue 20).
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "http/routes.hpp"
+#include "knowledge/repository.hpp"
+
+namespace carepilot::knowledge {
+
+struct Context {
+  Repository& repo;
+  std::size_t max_json_bytes = 1u << 20;
+};
+
+void add_page_routes(http::RouteTable& routes, Context& ctx);
+void add_api_routes(http::RouteTable& routes, Context& ctx);
+void add_routes(http::RouteTable& routes, Context& ctx);
+
+const std::map<std::string_view, std::string_view>& template_files();
+
+// French labels of the vocabulary (data/labels/labels.yaml, « codes »).
+std::string kind_label(const std::string& kind);
+std::string theme_label(const std::string& theme);
+std::string offer_kind_label(const std::string& offer_kind);
+std::string doc_kind_label(const std::string& doc_kind);
+std::string region_label(const std::string& region);  // "" or "national": « National »
+// The page of one entry: /connaissances/entrees/ID (ID encoded).
+std::string entry_url(const std::string& id);
+
+// A search's answer as the API gives it.
+nlohmann::json search_json(const SearchResult& r, const SearchQuery& q);
+
+}  // namespace carepilot::knowledge

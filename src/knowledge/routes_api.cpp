@@ -1,0 +1,141 @@
+// JSON API of the knowledge base: /api/v1/knowledge/search, /api/v1/knowledge/entries…
+#include "http/json_body.hpp"
+#include "http/list.hpp"
+#include "knowledge/routes.hpp"
+
+namespace carepilot::knowledge {
+
+using http::Request;
+using http::Response;
+using http::RouteKind;
+using nlohmann::json;
+
+json search_json(const SearchResult& r, const SearchQuery& q) {
+  json items = json::array();
+  for (const auto& h : r.hits) {
+    json ex = json::array();
+    std::string plain;
+    for (const auto& s : h.excerpt) {
+      ex.push_back({{"text", s.text}, {"hit", s.hit}});
+      plain += s.text;
+    }
+    items.push_back({{"entry", entry_json(h.entry)},
+                     {"score", h.score},
+                     {"excerpt", plain},
+                     {"excerpt_segments", ex}});
+  }
+  json facets = json::object();
+  for (const auto& [name, list] : r.facets) {
+    json a = json::array();
+    for (const auto& f : list) a.push_back({{"code", f.code}, {"count", f.count}});
+    facets[name] = a;
+  }
+  const int per = std::clamp(q.per_page, 1, 100);
+  return {{"query", q.q},
+          {"terms", r.terms},
+          {"items", items},
+          {"total", r.total},
+          {"page", std::max(q.page, 1)},
+          {"per_page", per},
+          {"page_count", (r.total + per - 1) / per},
+          {"facets", facets}};
+}
+
+namespace api_detail {
+
+// The `region` filter: "national" or a known region's code (400 request.bad_parameter else).
+std::string region_param(const Request& req) {
+  std::string r = req.q("region");
+  if (!r.empty() && r != "national" && region_label(r) == r)
+    throw http::bad_parameter("region", "« national » ou le code d'une région (52, 11…)");
+  return r;
+}
+
+SearchQuery query_of(const Request& req) {
+  SearchQuery q;
+  q.q = req.q("q");
+  if (q.q.size() > kMaxQueryBytes)
+    throw UserError(422, "knowledge.query_too_long",
+                    "La recherche est limitée à " + std::to_string(kMaxQueryBytes) + " caractères.",
+                    {{"q", "knowledge.query_too_long",
+                      "q : " + std::to_string(kMaxQueryBytes) + " caractères au plus."}});
+  q.kind = req.q("kind");
+  q.theme = req.q("theme");
+  q.audience = req.q("audience");
+  q.region = region_param(req);
+  q.obligation = req.q("obligation");
+  q.page = http::int_query(req, "page", 1, 1, 100000);
+  q.per_page = http::int_query(req, "per_page", 20, 1, 100);
+  return q;
+}
+
+Entry body_entry(Request& req) {
+  auto body = http::parse_json_body(req);
+  if (!body.is_object()) throw UserError(400, "request.bad_json", "Un objet JSON est attendu.");
+  return entry_from_json(body);
+}
+
+}  // namespace api_detail
+
+void add_api_routes(http::RouteTable& routes, Context& ctx) {
+  const std::string base = "/api/v1/knowledge";
+  routes.get(
+      base + "/search", RouteKind::api,
+      [&ctx](Request& req) {
+        auto q = api_detail::query_of(req);
+        return Response::json(http::dump(search_json(ctx.repo.search(q), q)));
+      },
+      true, Access::open);
+  routes.get(
+      base + "/entries", RouteKind::api,
+      [&ctx](Request& req) {
+        json items = json::array();
+        const std::string kind = req.q("kind"), region = api_detail::region_param(req);
+        for (const auto& e : ctx.repo.all()) {
+          if (!kind.empty() && e.kind != kind) continue;
+          if (!region.empty() && (e.region.empty() ? "national" : e.region) != region) continue;
+          items.push_back(entry_json(e));
+        }
+        return http::list_response(req, std::move(items), {{"id", "kind", "title", "theme"}});
+      },
+      true, Access::open);
+  routes.get(
+      base + "/entries/:ref", RouteKind::api,
+      [&ctx](Request& req) {
+        auto e = ctx.repo.find(req.param("ref"));
+        if (!e) throw UserError::not_found("Entrée introuvable.");
+        return Response::json(http::dump(entry_json(*e)));
+      },
+      true, Access::open);
+  routes.post(
+      base + "/entries", RouteKind::api,
+      [&ctx](Request& req) {
+        auto e = ctx.repo.save(req.caller.scope, api_detail::body_entry(req), true, req.actor());
+        return Response::json(http::dump(entry_json(e)), 201);
+      },
+      ctx.max_json_bytes, Access::edit_registry);
+  routes.add({"PUT", base + "/entries/:ref", RouteKind::api,
+              [&ctx](Request& req) {
+                auto e = api_detail::body_entry(req);
+                if (e.id.empty()) e.id = req.param("ref");
+                if (e.id != req.param("ref"))
+                  throw UserError::invalid(
+                      {{"id", "knowledge.id_mismatch", "id : l'identifiant ne peut pas changer."}});
+                auto saved = ctx.repo.save(req.caller.scope, e, false, req.actor());
+                return Response::json(http::dump(entry_json(saved)));
+              },
+              ctx.max_json_bytes, false, Access::edit_registry, nullptr});
+  routes.add({"DELETE", base + "/entries/:ref", RouteKind::api,
+              [&ctx](Request& req) {
+                ctx.repo.remove(req.caller.scope, req.param("ref"), req.actor());
+                return Response::json(http::dump({{"id", req.param("ref")}, {"deleted", true}}));
+              },
+              64 * 1024, false, Access::edit_registry, nullptr});
+}
+
+void add_routes(http::RouteTable& routes, Context& ctx) {
+  add_page_routes(routes, ctx);
+  add_api_routes(routes, ctx);
+}
+
+}  // namespace carepilot::knowledge

@@ -1,0 +1,551 @@
+// Pages of the knowledge base: the search (/connaissances, with its facets), the FAQ, the
+// referentials and the national offers, one entry, and the forms of national and regional
+// staff. Open to everyone; the forms need edit_registry (regional staff: their region's
+// offers, Repository::may_edit).
+#include <ctemplate/template.h>
+
+#include "common/export.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "http/templates.hpp"
+#include "knowledge/routes.hpp"
+#include "referential/loader.hpp"
+#include "registry/catalog.hpp"
+
+namespace carepilot::knowledge {
+
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using http::RouteKind;
+
+std::string kind_label(const std::string& kind) {
+  return code_label("knowledge_kind." + kind);
+}
+std::string theme_label(const std::string& theme) {
+  return code_label("knowledge_theme." + theme);
+}
+std::string offer_kind_label(const std::string& k) {
+  return code_label("knowledge_offer." + k);
+}
+std::string doc_kind_label(const std::string& k) {
+  return code_label("knowledge_doc." + k);
+}
+std::string region_label(const std::string& region) {
+  if (region.empty() || region == "national") return "National";
+  if (const auto* r = registry::Catalog::builtin().region(region)) return r->name;
+  return region;
+}
+
+namespace pages_detail {
+std::string url_encode(const std::string& s);
+}
+
+std::string entry_url(const std::string& id) {
+  return "/connaissances/entrees/" + pages_detail::url_encode(id);
+}
+
+namespace pages_detail {
+
+const char* const kEntryBase = "/connaissances/entrees/";
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// A search page: the box, the facets, the hits. `fixed` filters a list page (FAQ …).
+struct PageKind {
+  std::string path, title, intro, kind, region;
+};
+
+std::string query_string(const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string out;
+  for (const auto& [k, v] : params) {
+    if (v.empty()) continue;
+    out += (out.empty() ? "?" : "&") + k + "=" + url_encode(v);
+  }
+  return out;
+}
+
+std::string facet_label(const std::string& facet, const std::string& code) {
+  if (facet == "kind") return kind_label(code);
+  if (facet == "theme") return theme_label(code);
+  if (facet == "audience") return code_label(code);
+  return region_label(code);
+}
+
+void entry_summary_into(TemplateDictionary& d, const Entry& e) {
+  d.SetValue("TITLE", e.title);
+  d.SetValue("URL", kEntryBase + url_encode(e.id));
+  d.SetValue("KIND", kind_label(e.kind));
+  d.SetValue("THEME", theme_label(e.theme));
+  if (e.kind == "offer") {
+    auto* o = d.AddSectionDictionary("OFFER");
+    o->SetValue("PROVIDER", e.provider);
+    o->SetValue("OFFER_KIND", offer_kind_label(e.offer_kind));
+    o->SetValue("REGION", region_label(e.region));
+  }
+  if (e.date) d.AddSectionDictionary("DATE")->SetValue("DATE", exports::french_date(*e.date));
+}
+
+Response search_page(Context& ctx, Request& req, const PageKind& pk) {
+  SearchQuery q;
+  q.q = req.q("q");
+  q.kind = pk.kind.empty() ? req.q("nature") : pk.kind;
+  q.theme = req.q("theme");
+  q.audience = req.q("public");
+  q.region = pk.region.empty() ? req.q("region") : pk.region;
+  try {
+    q.page = std::stoi(req.q("page").empty() ? "1" : req.q("page"));
+  } catch (const std::exception&) {
+    q.page = 1;
+  }
+  q.page = std::clamp(q.page, 1, 100000);
+  q.per_page = 20;
+  TemplateDictionary d("knowledge_search");
+  d.SetValue("H1", pk.title);
+  d.SetValue("INTRO", pk.intro);
+  d.SetValue("ACTION", pk.path);
+  d.SetValue("Q", q.q.size() > kMaxQueryBytes ? q.q.substr(0, kMaxQueryBytes) : q.q);
+  if (!pk.kind.empty()) d.SetValue("FIXED_KIND", pk.kind);
+  int status = 200;
+  SearchResult r = ctx.repo.search(q);
+  if (r.too_long) {
+    status = 422;
+    d.AddSectionDictionary("ERROR")->SetValue(
+        "MSG", page_message("q", "la recherche est limitée à " +
+                                     french_integer(static_cast<std::int64_t>(kMaxQueryBytes)) +
+                                     " caractères ; raccourcissez-la."));
+  } else if (!q.q.empty() && r.terms.empty()) {
+    d.AddSectionDictionary("NO_WORDS");
+  }
+  // Hidden filters carried by the search box.
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"nature", pk.kind.empty() ? q.kind : ""},
+           {"theme", q.theme},
+           {"public", q.audience},
+           {"region", pk.region.empty() ? q.region : ""}})
+    if (!value.empty()) {
+      auto* h = d.AddSectionDictionary("HIDDEN");
+      h->SetValue("NAME", name);
+      h->SetValue("VALUE", value);
+    }
+  if (!r.too_long) {
+    d.SetIntValue("TOTAL", r.total);
+    if (r.total == 0)
+      d.ShowSection("NONE");
+    else
+      d.ShowSection("SOME");
+    // Facets: each value a link toggling its filter.
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>> facets{
+        {"kind", "nature", "Nature", q.kind},
+        {"theme", "theme", "Thème", q.theme},
+        {"audience", "public", "Public", q.audience},
+        {"region", "region", "Portée", q.region}};
+    for (const auto& [facet, param, label, current] : facets) {
+      if ((facet == "kind" && !pk.kind.empty()) || (facet == "region" && !pk.region.empty()))
+        continue;
+      auto it = r.facets.find(facet);
+      if (it == r.facets.end() || it->second.empty()) continue;
+      auto* f = d.AddSectionDictionary("FACET");
+      f->SetValue("LABEL", label);
+      for (const auto& v : it->second) {
+        auto* t = f->AddSectionDictionary("VALUE");
+        t->SetValue("LABEL", facet_label(facet, v.code));
+        t->SetIntValue("COUNT", v.count);
+        const bool on = current == v.code;
+        if (on) t->ShowSection("ON");
+        std::vector<std::pair<std::string, std::string>> p{
+            {"q", q.q},
+            {"nature", pk.kind.empty() ? (param == "nature" ? (on ? "" : v.code) : q.kind) : ""},
+            {"theme", param == "theme" ? (on ? "" : v.code) : q.theme},
+            {"public", param == "public" ? (on ? "" : v.code) : q.audience},
+            {"region",
+             pk.region.empty() ? (param == "region" ? (on ? "" : v.code) : q.region) : ""}};
+        t->SetValue("URL", pk.path + query_string(p));
+      }
+    }
+    for (const auto& h : r.hits) {
+      auto* row = d.AddSectionDictionary("HIT");
+      entry_summary_into(*row, h.entry);
+      for (const auto& s : h.excerpt) {
+        auto* seg = row->AddSectionDictionary("SEG");
+        seg->SetValue("TEXT", s.text);
+        if (s.hit)
+          seg->ShowSection("HIT_ON");
+        else
+          seg->ShowSection("HIT_OFF");
+      }
+    }
+    const int pages = (r.total + q.per_page - 1) / q.per_page;
+    if (pages > 1) {
+      auto* p = d.AddSectionDictionary("PAGES");
+      p->SetIntValue("PAGE", q.page);
+      p->SetIntValue("PAGE_COUNT", pages);
+      auto link = [&](int n) {
+        return pk.path + query_string({{"q", q.q},
+                                       {"nature", pk.kind.empty() ? q.kind : ""},
+                                       {"theme", q.theme},
+                                       {"public", q.audience},
+                                       {"region", pk.region.empty() ? q.region : ""},
+                                       {"page", std::to_string(n)}});
+      };
+      if (q.page > 1) p->AddSectionDictionary("PREV")->SetValue("URL", link(q.page - 1));
+      if (q.page < pages) p->AddSectionDictionary("NEXT")->SetValue("URL", link(q.page + 1));
+    }
+  }
+  http::PageMeta meta{pk.title, "connaissances", {{"Accueil", "/"}, {pk.title, ""}}, {}, {}};
+  if (pk.path != "/connaissances")
+    meta.breadcrumb = {{"Accueil", "/"}, {"Ressources", "/connaissances"}, {pk.title, ""}};
+  if (req.q("supprime") == "1") meta.flash = "Entrée supprimée.";
+  return Response::html(http::render_page("knowledge_search.tpl", d, meta), status);
+}
+
+std::string obligation_title(const std::string& id) {
+  static const auto ref = referential::load_default_referential();
+  if (const auto* o = ref.find_obligation(id)) return o->title;
+  return id;
+}
+
+Response entry_page(Context& ctx, Request& req) {
+  auto e = ctx.repo.find(req.param("ref"));
+  if (!e) throw UserError::not_found("Entrée introuvable.");
+  TemplateDictionary d("knowledge_entry");
+  entry_summary_into(d, *e);
+  d.SetValue("SUMMARY", e->summary);
+  d.SetValue("ID", e->id);
+  auto row = [&](const std::string& label, const std::string& value) {
+    if (value.empty()) return;
+    auto* r = d.AddSectionDictionary("FIELD");
+    r->SetValue("LABEL", label);
+    r->SetValue("VALUE", value);
+  };
+  if (e->kind == "offer") {
+    row("Porteur", e->provider);
+    row("Type d'offre", offer_kind_label(e->offer_kind));
+    row("Portée", region_label(e->region));
+    row("Coût", e->cost);
+    row("Contact", e->contact);
+  }
+  if (e->kind == "referential") {
+    row("Type de document", doc_kind_label(e->doc_kind));
+    row("Version", e->version.empty() ? "non précisée par les textes" : e->version);
+  }
+  if (e->date)
+    row(e->kind == "date" ? "Date" : "Date de publication", exports::french_date(*e->date));
+  if (e->end) row("Fin", exports::french_date(*e->end));
+  std::string aud;
+  for (const auto& a : e->audiences) aud += (aud.empty() ? "" : ", ") + code_label(a);
+  row("Public", aud);
+  row("Thème", theme_label(e->theme));
+  std::string objs;
+  for (const auto& o : e->objectives) objs += (objs.empty() ? "" : ", ") + o;
+  row("Objectifs de financement", objs);
+  for (const auto& p : e->paliers) d.AddSectionDictionary("PALIER")->SetValue("TEXT", p);
+  if (!e->paliers.empty()) d.ShowSection("HAS_PALIERS");
+  for (const auto& o : e->obligations) {
+    auto* r = d.AddSectionDictionary("OBLIGATION");
+    r->SetValue("TITLE", obligation_title(o));
+  }
+  if (!e->obligations.empty()) d.ShowSection("HAS_OBLIGATIONS");
+  if (!e->link.empty()) d.AddSectionDictionary("LINK")->SetValue("URL", e->link);
+  if (!e->note.empty()) d.AddSectionDictionary("NOTE")->SetValue("TEXT", e->note);
+  if (!e->source.empty()) d.AddSectionDictionary("SOURCE")->SetValue("TEXT", e->source);
+  if (Repository::may_edit(req.caller.scope, *e)) {
+    auto* w = d.AddSectionDictionary("EDIT");
+    w->SetValue("URL", kEntryBase + url_encode(e->id));
+  }
+  http::PageMeta meta{e->title,
+                      "connaissances",
+                      {{"Accueil", "/"}, {"Ressources", "/connaissances"}, {e->title, ""}},
+                      {},
+                      {}};
+  if (req.q("enregistre") == "1") meta.flash = "Entrée enregistrée.";
+  return Response::html(http::render_page("knowledge_entry.tpl", d, meta));
+}
+
+// The form's values: what was typed (a refused post) or the entry.
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+Values values_of(const Entry& e) {
+  Values v{{"id", e.id},
+           {"kind", e.kind},
+           {"title", e.title},
+           {"summary", e.summary},
+           {"theme", e.theme},
+           {"region", e.region},
+           {"ref", e.ref},
+           {"doc_kind", e.doc_kind},
+           {"version", e.version},
+           {"provider", e.provider},
+           {"offer_kind", e.offer_kind},
+           {"cost", e.cost},
+           {"contact", e.contact},
+           {"link", e.link},
+           {"note", e.note},
+           {"source", e.source}};
+  for (const auto& a : e.audiences) v.emplace_back("audiences", a);
+  for (const auto& o : e.obligations) v.emplace_back("obligations", o);
+  std::string objs, kws, pals;
+  for (const auto& o : e.objectives) objs += (objs.empty() ? "" : ", ") + o;
+  for (const auto& k : e.keywords) kws += (kws.empty() ? "" : ", ") + k;
+  for (const auto& p : e.paliers) pals += (pals.empty() ? "" : "\n") + p;
+  v.emplace_back("objectives", objs);
+  v.emplace_back("keywords", kws);
+  v.emplace_back("paliers", pals);
+  if (e.date) v.emplace_back("date", format_date(*e.date));
+  if (e.end) v.emplace_back("end", format_date(*e.end));
+  return v;
+}
+
+std::string first(const Values& v, const std::string& key) {
+  for (const auto& [k, x] : v)
+    if (k == key) return x;
+  return {};
+}
+bool has(const Values& v, const std::string& key, const std::string& value) {
+  for (const auto& [k, x] : v)
+    if (k == key && x == value) return true;
+  return false;
+}
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+std::vector<std::string> split_list(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + sep) {
+    if (c == sep) {
+      auto t = trim(cur);
+      if (!t.empty()) out.push_back(t);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+Entry entry_of(const Values& v, std::vector<FieldError>& errors) {
+  Entry e;
+  e.id = trim(first(v, "id"));
+  e.kind = first(v, "kind");
+  e.title = trim(first(v, "title"));
+  e.summary = trim(first(v, "summary"));
+  e.theme = first(v, "theme");
+  e.region = first(v, "region") == "national" ? "" : first(v, "region");
+  e.ref = trim(first(v, "ref"));
+  e.doc_kind = first(v, "doc_kind");
+  e.version = trim(first(v, "version"));
+  e.provider = trim(first(v, "provider"));
+  e.offer_kind = first(v, "offer_kind");
+  e.cost = trim(first(v, "cost"));
+  e.contact = trim(first(v, "contact"));
+  e.link = trim(first(v, "link"));
+  e.note = trim(first(v, "note"));
+  e.source = trim(first(v, "source"));
+  for (const auto& [k, x] : v) {
+    if (k == "audiences") e.audiences.push_back(x);
+    if (k == "obligations") e.obligations.push_back(x);
+  }
+  e.objectives = split_list(first(v, "objectives"), ',');
+  e.keywords = split_list(first(v, "keywords"), ',');
+  e.paliers = split_list(first(v, "paliers"), '\n');
+  for (const char* k : {"date", "end"}) {
+    auto t = trim(first(v, k));
+    if (t.empty()) continue;
+    auto d = parse_date(t);
+    if (!d)
+      errors.push_back({k, "knowledge.invalid_date", std::string(k) + " : une date est attendue."});
+    else
+      (std::string(k) == "date" ? e.date : e.end) = d;
+  }
+  return e;
+}
+
+Response form_page(Context& ctx, Request& req, const std::optional<Entry>& existing,
+                   const Values& values, const std::vector<FieldError>& errors) {
+  TemplateDictionary d("knowledge_form");
+  const bool create = !existing;
+  d.SetValue("H1", create ? "Nouvelle entrée" : "Modifier « " + existing->title + " »");
+  d.SetValue("ACTION", create ? std::string("/connaissances/entrees")
+                              : kEntryBase + url_encode(existing->id));
+  if (create) d.ShowSection("CREATE");
+  if (!create && !Repository::may_edit(req.caller.scope, *existing)) {
+    // Regional staff read a national entry: no form (the save would be refused).
+    d.ShowSection("READ_ONLY");
+    d.SetValue("BACK", kEntryBase + url_encode(existing->id));
+  } else {
+    d.ShowSection("FORM");
+    if (!create)
+      d.AddSectionDictionary("DELETE")->SetValue(
+          "URL", kEntryBase + url_encode(existing->id) + "/supprimer");
+  }
+  for (const char* k :
+       {"id", "title", "summary", "ref", "version", "provider", "cost", "contact", "link", "note",
+        "source", "objectives", "keywords", "paliers", "date", "end"}) {
+    std::string key = k;
+    for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    d.SetValue("V_" + key, first(values, k));
+  }
+  const auto& vocab = ctx.repo.vocabulary();
+  std::string region_default = first(values, "region");
+  if (create && values.empty() && req.caller.scope.level == Scope::Level::region)
+    region_default = req.caller.scope.region_code;
+  auto options = [&](const char* section, const std::vector<std::string>& codes,
+                     const std::string& current, std::string (*label)(const std::string&)) {
+    for (const auto& c : codes) {
+      auto* o = d.AddSectionDictionary(section);
+      o->SetValue("VALUE", c);
+      o->SetValue("LABEL", label(c));
+      if (c == current) o->ShowSection("SELECTED");
+    }
+  };
+  std::string kind = first(values, "kind");
+  if (create && values.empty() && req.caller.scope.level == Scope::Level::region) kind = "offer";
+  options("KIND_OPT", vocab.kinds, kind, kind_label);
+  options("THEME_OPT", vocab.themes, first(values, "theme"), theme_label);
+  options("OFFER_KIND_OPT", vocab.offer_kinds, first(values, "offer_kind"), offer_kind_label);
+  options("DOC_KIND_OPT", vocab.doc_kinds, first(values, "doc_kind"), doc_kind_label);
+  for (const auto& a : vocab.audiences) {
+    auto* o = d.AddSectionDictionary("AUDIENCE_OPT");
+    o->SetValue("VALUE", a);
+    o->SetValue("LABEL", code_label(a));
+    if (has(values, "audiences", a)) o->ShowSection("CHECKED");
+  }
+  {
+    auto* o = d.AddSectionDictionary("REGION_OPT");
+    o->SetValue("VALUE", "national");
+    o->SetValue("LABEL", "National");
+    if (region_default.empty()) o->ShowSection("SELECTED");
+    for (const auto& r : registry::Catalog::builtin().regions()) {
+      auto* x = d.AddSectionDictionary("REGION_OPT");
+      x->SetValue("VALUE", r.code);
+      x->SetValue("LABEL", r.name);
+      if (r.code == region_default) x->ShowSection("SELECTED");
+    }
+  }
+  static const auto ref = referential::load_default_referential();
+  for (const auto& o : ref.obligations) {
+    auto* x = d.AddSectionDictionary("OBLIGATION_OPT");
+    x->SetValue("VALUE", o.id);
+    x->SetValue("LABEL", o.title);
+    if (has(values, "obligations", o.id)) x->ShowSection("CHECKED");
+  }
+  if (!errors.empty()) {
+    auto* e = d.AddSectionDictionary("HAS_ERRORS");
+    for (const auto& err : errors) {
+      auto* r = e->AddSectionDictionary("ERROR");
+      r->SetValue("FIELD", err.field);
+      r->SetValue("MESSAGE", page_message(err));
+      d.AddSectionDictionary("ERR_" + err.field)->SetValue("MSG", page_message(err));
+    }
+  }
+  std::string title = create ? "Nouvelle entrée" : "Modifier une entrée";
+  http::PageMeta meta{title,
+                      "connaissances",
+                      {{"Accueil", "/"}, {"Ressources", "/connaissances"}, {title, ""}},
+                      {},
+                      {}};
+  return Response::html(http::render_page("knowledge_form.tpl", d, meta),
+                        errors.empty() ? 200 : 422);
+}
+
+Response save_post(Context& ctx, Request& req, const std::optional<Entry>& existing) {
+  Values v;
+  for (auto& [k, x] : http::parse_urlencoded(req.body))
+    if (k != "csrf") v.emplace_back(k, x);
+  std::vector<FieldError> errors;
+  Entry e = entry_of(v, errors);
+  if (existing) e.id = existing->id;
+  if (!errors.empty()) return form_page(ctx, req, existing, v, errors);
+  try {
+    auto saved = ctx.repo.save(req.caller.scope, e, !existing, req.actor());
+    return Response::redirect(kEntryBase + url_encode(saved.id) + "?enregistre=1");
+  } catch (const UserError& err) {
+    if (err.status() != 422) throw;
+    return form_page(ctx, req, existing, v, err.fields());
+  }
+}
+
+}  // namespace pages_detail
+
+namespace pd = pages_detail;
+
+void add_page_routes(http::RouteTable& routes, Context& ctx) {
+  const std::vector<pd::PageKind> lists{
+      {"/connaissances", "Ressources : questions, référentiels, offres",
+       "Une recherche dans la foire aux questions du programme CaRE, les référentiels PGSSI-S, "
+       "les objectifs de financement, le catalogue des offres cyber et les dates clés.",
+       "", ""},
+      {"/connaissances/faq", "Foire aux questions du programme CaRE",
+       "Les réponses de la foire aux questions du programme CaRE.", "faq", ""},
+      {"/connaissances/referentiels", "Référentiels et guides",
+       "Les référentiels de la PGSSI-S et les documents de sécurité sur lesquels s'appuie le "
+       "programme.",
+       "referential", ""},
+      {"/connaissances/offres", "Offres cyber nationales",
+       "Les offres nationales de services, d'outils, de formation et de financement.", "offer",
+       "national"}};
+  for (const auto& pk : lists)
+    routes.get(
+        pk.path, RouteKind::page,
+        [&ctx, pk](Request& req) { return pd::search_page(ctx, req, pk); }, true, Access::open);
+  routes.get(
+      "/connaissances/nouvelle", RouteKind::page,
+      [&ctx](Request& req) { return pd::form_page(ctx, req, std::nullopt, {}, {}); }, false,
+      Access::edit_registry);
+  routes.post(
+      "/connaissances/entrees", RouteKind::page,
+      [&ctx](Request& req) { return pd::save_post(ctx, req, std::nullopt); }, 64 * 1024,
+      Access::edit_registry);
+  routes.get(
+      "/connaissances/entrees/:ref", RouteKind::page,
+      [&ctx](Request& req) { return pd::entry_page(ctx, req); }, true, Access::open);
+  routes.get(
+      "/connaissances/entrees/:ref/modifier", RouteKind::page,
+      [&ctx](Request& req) {
+        auto e = ctx.repo.find(req.param("ref"));
+        if (!e) throw UserError::not_found("Entrée introuvable.");
+        return pd::form_page(ctx, req, e, pd::values_of(*e), {});
+      },
+      false, Access::edit_registry);
+  routes.post(
+      "/connaissances/entrees/:ref", RouteKind::page,
+      [&ctx](Request& req) {
+        auto e = ctx.repo.find(req.param("ref"));
+        if (!e) throw UserError::not_found("Entrée introuvable.");
+        return pd::save_post(ctx, req, e);
+      },
+      64 * 1024, Access::edit_registry);
+  routes.post(
+      "/connaissances/entrees/:ref/supprimer", RouteKind::page,
+      [&ctx](Request& req) {
+        ctx.repo.remove(req.caller.scope, req.param("ref"), req.actor());
+        return Response::redirect("/connaissances?supprime=1");
+      },
+      64 * 1024, Access::edit_registry);
+}
+
+}  // namespace carepilot::knowledge

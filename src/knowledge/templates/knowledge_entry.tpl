@@ -1,0 +1,16 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w" data-testid="knowledge-title">{{TITLE}}</h1>
+<p><span class="fr-badge fr-badge--blue-cumulus">{{KIND}}</span> <span class="fr-badge">{{THEME}}</span>{{#OFFER}} <span class="fr-badge fr-badge--green-emeraude">{{REGION}}</span>{{/OFFER}}</p>
+<p class="fr-text--lg" data-testid="knowledge-summary">{{SUMMARY}}</p>
+<div class="fr-table fr-table--no-caption"><table>
+  <caption>Détails</caption>
+  <tbody>{{#FIELD}}<tr><th scope="row">{{LABEL}}</th><td>{{VALUE}}</td></tr>{{/FIELD}}</tbody>
+</table></div>
+{{#HAS_PALIERS}}<h2 class="fr-h5">Paliers</h2><ol>{{#PALIER}}<li>{{TEXT}}</li>{{/PALIER}}</ol>{{/HAS_PALIERS}}
+{{#HAS_OBLIGATIONS}}<h2 class="fr-h5">Obligations concernées</h2><ul>{{#OBLIGATION}}<li>{{TITLE}}</li>{{/OBLIGATION}}</ul>{{/HAS_OBLIGATIONS}}
+{{#NOTE}}<div class="fr-callout fr-mb-3w"><h2 class="fr-callout__title fr-h6">Ce que les textes ne précisent pas</h2><p class="fr-callout__text">{{TEXT}}</p></div>{{/NOTE}}
+{{#LINK}}<p><a class="fr-link" href="{{URL}}" target="_blank" rel="noopener" title="Ouvrir la page de référence — nouvelle fenêtre">Page de référence</a></p>{{/LINK}}
+{{#SOURCE}}<p class="fr-text--sm">Source : {{TEXT}}</p>{{/SOURCE}}
+{{#EDIT}}<!--cp-if-{{MARK}}:edit_registry--><ul class="fr-btns-group fr-btns-group--inline-md">
+  <li><a class="fr-btn fr-btn--secondary" href="{{URL}}/modifier" data-testid="knowledge-edit">Modifier</a></li>
+</ul><!--/cp-if-{{MARK}}:edit_registry-->{{/EDIT}}
+<p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/connaissances">Toutes les ressources</a></p>

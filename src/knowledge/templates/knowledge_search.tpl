@@ -1,0 +1,43 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
+<p class="fr-text--lead">{{INTRO}}</p>
+<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/faq" data-testid="knowledge-faq-link">Foire aux questions</a></li>
+  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/referentiels">Référentiels et guides</a></li>
+  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/offres">Offres nationales</a></li>
+<!--cp-if-{{MARK}}:edit_registry-->  <li><a class="fr-btn fr-btn--secondary" href="/connaissances/nouvelle" data-testid="knowledge-new">Ajouter une entrée</a></li><!--/cp-if-{{MARK}}:edit_registry-->
+</ul>
+<form method="get" action="{{ACTION}}" class="fr-mb-3w" data-testid="knowledge-search-form">
+  {{#HIDDEN}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/HIDDEN}}
+  <div class="fr-search-bar fr-search-bar--lg{{#ERROR}} fr-input-group--error{{/ERROR}}" role="search">
+    <label class="fr-label" for="knowledge-q">Rechercher</label>
+    <input class="fr-input" type="search" id="knowledge-q" name="q" value="{{Q}}" placeholder="Rechercher : PCRI, sauvegarde hors ligne, badge…" maxlength="300" data-testid="knowledge-q">
+    <button class="fr-btn" type="submit" title="Rechercher" data-testid="knowledge-submit">Rechercher</button>
+  </div>
+  {{#ERROR}}<p class="fr-error-text" id="q" data-testid="knowledge-error">{{MSG}}</p>{{/ERROR}}
+</form>
+{{#NO_WORDS}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" data-testid="knowledge-no-words"><p>Votre recherche ne contient aucun mot à chercher : toutes les entrées sont listées.</p></div>{{/NO_WORDS}}
+<div class="fr-grid-row fr-grid-row--gutters">
+  <div class="fr-col-12 fr-col-md-3">
+    {{#FACET}}<p class="fr-text--bold fr-mb-1w">{{LABEL}}</p>
+    <ul class="fr-tags-group">{{#VALUE}}<li><a class="fr-tag" href="{{URL}}"{{#ON}} aria-current="true"{{/ON}}>{{LABEL}} ({{COUNT:x-num}})</a></li>{{/VALUE}}</ul>{{/FACET}}
+  </div>
+  <div class="fr-col-12 fr-col-md-9">
+    {{#SOME}}<p data-testid="knowledge-total">{{TOTAL:x-plural=résultat/résultats}}</p>{{/SOME}}
+    {{#NONE}}<p data-testid="knowledge-total">Aucun résultat. Essayez d'autres mots ou retirez un filtre.</p>{{/NONE}}
+    <ol class="fr-raw-list" data-testid="knowledge-hits">
+    {{#HIT}}<li class="fr-mb-3w" data-testid="knowledge-hit">
+      <h2 class="fr-h5 fr-mb-1w"><a href="{{URL}}">{{TITLE}}</a></h2>
+      <p class="fr-mb-1w"><span class="fr-badge fr-badge--sm fr-badge--blue-cumulus">{{KIND}}</span> <span class="fr-badge fr-badge--sm">{{THEME}}</span>{{#OFFER}} <span class="fr-badge fr-badge--sm fr-badge--green-emeraude">{{REGION}}</span>{{/OFFER}}{{#DATE}} <span class="fr-badge fr-badge--sm fr-badge--purple-glycine">{{DATE}}</span>{{/DATE}}</p>
+      {{#OFFER}}<p class="fr-text--sm fr-mb-1w">{{PROVIDER}} — {{OFFER_KIND}}</p>{{/OFFER}}
+      <p class="fr-text--sm">{{#SEG}}{{#HIT_ON}}<mark>{{TEXT}}</mark>{{/HIT_ON}}{{#HIT_OFF}}{{TEXT}}{{/HIT_OFF}}{{/SEG}}</p>
+    </li>{{/HIT}}
+    </ol>
+    {{#PAGES}}<nav role="navigation" class="fr-pagination" aria-label="Pagination">
+      <ul class="fr-pagination__list">
+        {{#PREV}}<li><a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href="{{URL}}">Page précédente</a></li>{{/PREV}}
+        <li><a class="fr-pagination__link" aria-current="page" title="Page {{PAGE}}">Page {{PAGE}} sur {{PAGE_COUNT}}</a></li>
+        {{#NEXT}}<li><a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href="{{URL}}">Page suivante</a></li>{{/NEXT}}
+      </ul>
+    </nav>{{/PAGES}}
+  </div>
+</div>

@@ -1,0 +1,42 @@
+// French text for the knowledge search (issue 20): folding (lower case, accents removed),
+// words, Snowball French stemming (libstemmer) and the identifiers of funding objectives.
+// The same functions turn documents and queries into index terms on both databases, so that
+// the full-text engines (SQLite FTS5, PostgreSQL `french`) never see user text raw.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carepilot::knowledge {
+
+// Lower case without accents ("Été" -> "ete", "œuvre" -> "oeuvre"); other bytes kept.
+std::string fold(std::string_view text);
+
+// A word of a text: where it is (bytes of the original) and its folded form. A word is a run
+// of letters and digits; runs joined by '.' or '-' that hold a digit ("D2.O1.C", "3-2-1")
+// also give their joined form ("d2o1c", "321") as a `compound` word.
+struct Word {
+  std::size_t begin = 0, end = 0;
+  std::string folded;
+  bool compound = false;
+};
+std::vector<Word> split_words(std::string_view text);
+
+// The Snowball French stem of a folded word, folded again ("sauvegardes" -> "sauvegard").
+std::string stem_word(const std::string& folded);
+
+// The index terms of a document (stemmed, stop words left out, in order, repeated).
+std::vector<std::string> document_terms(std::string_view text, const std::set<std::string>& stop);
+// The terms of a query: distinct, in order; an identifier ("D2.01.C") is normalised and
+// searched as its joined form only.
+std::vector<std::string> query_terms(std::string_view query, const std::set<std::string>& stop);
+
+// "D2.01.C" -> "D2.O1.C", "d2.o3.c" -> "D2.O3.C", "D1.P2" -> "D1.P2"; nullopt when the text is
+// not a funding identifier (D{n}.P{k}, D{n}.O{m}, D{n}.O{m}.{letter}).
+std::optional<std::string> normalise_objective(std::string_view id);
+
+}  // namespace carepilot::knowledge

@@ -1,0 +1,63 @@
+// Browser test of the knowledge base (issue 20): anyone searches from the header's box (here
+// from the sign-in page, anonymous); the demo editor searches from the home page's header,
+// sees the 3-2-1 objective first with the words marked, then opens an obligation's « Comment
+// faire ? » on the compliance page and follows it to the FAQ answer on the PCRI.
+import assert from 'node:assert/strict';
+import {
+  startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
+} from './lib.mjs';
+
+const app = await startCarepilot();
+let browser;
+try {
+  browser = await launchBrowser();
+  // Anonymous: the header's search box of the sign-in page.
+  const anon = await newPage(browser);
+  await anon.goto(`${app.base}/connexion`);
+  await anon.getByTestId('header-search-input').fill('PCRI');
+  await anon.getByTestId('header-search-submit').click();
+  await anon.waitForURL(/\/connaissances\?q=PCRI/);
+  const firstAnon = anon.getByTestId('knowledge-hit').first();
+  assert.match(await firstAnon.locator('h2').innerText(), /^D2\.O1\.C — Un PCRI/);
+  assert.equal(await firstAnon.locator('mark').first().innerText(), 'PCRI');
+  // Syntax characters and a long query never fail.
+  await anon.getByTestId('knowledge-q').fill('"(* )"');
+  await anon.getByTestId('knowledge-submit').click();
+  await anon.getByTestId('knowledge-no-words').waitFor();
+  await checkAccessibility(anon);
+  assertNoCspErrors(anon);
+
+  // The editor, from the home page's header.
+  const page = await newPage(browser);
+  await login(page, app.base);
+  await page.goto(`${app.base}/`);
+  await page.getByTestId('header-search-input').fill('sauvegarde hors ligne');
+  await page.getByTestId('header-search-submit').click();
+  await page.waitForURL(/\/connaissances\?q=/);
+  const hits = page.getByTestId('knowledge-hit');
+  assert.match(await hits.first().locator('h2').innerText(), /^D2\.O3\.C — Trajectoire 3-2-1/);
+  const marked = await hits.first().locator('mark').allInnerTexts();
+  assert.ok(marked.includes('hors') && marked.includes('ligne'), marked.join(','));
+  assert.ok((await hits.allInnerTexts()).some((t) => /Financement CaRE domaine 2/.test(t)));
+  await screenshot(page, 'knowledge-search');
+  await checkAccessibility(page);
+
+  // « Comment faire ? » of the PCA/PRA obligation on the compliance page.
+  await page.goto(`${app.base}/etablissements?q=cholet`);
+  await page.getByTestId('establishment-row').first().getByRole('link').first().click();
+  await page.waitForURL(/\/etablissements\/\d{9}$/);
+  const finess = new URL(page.url()).pathname.split('/')[2];
+  await page.goto(`${app.base}/etablissements/${finess}/conformite`);
+  const row = page.locator('tr[data-obligation="pca-pra"]');
+  await row.getByTestId('how-to-button').click();
+  const link = row.getByTestId('how-to').getByRole('link', { name: /Un PCRI permet-il/ });
+  await link.waitFor({ state: 'visible' });
+  await link.click();
+  await page.waitForURL(/\/connaissances\/entrees\/faq-d2-o1-c-pcri$/);
+  assert.match(await page.getByTestId('knowledge-summary').innerText(), /^Non\. Le plan de continuité/);
+  await screenshot(page, 'knowledge-entry');
+  assertNoCspErrors(page);
+} finally {
+  await browser?.close();
+  app.stop();
+}

@@ -1,0 +1,111 @@
+// data/knowledge: the shipped files load; a wrong file is refused with FILE:LINE: reason; the
+// export reads back the same entries (issue 20).
+#include <gtest/gtest.h>
+
+#include "knowledge/data.hpp"
+#include "knowledge/known.hpp"
+
+namespace carepilot::knowledge {
+
+namespace data_test_detail {
+
+const char* kGood = R"(schema_version: 1
+kind: knowledge
+source: "essai"
+entries:
+  - id: offre-a
+    kind: offer
+    offer_kind: service
+    provider: "GRADeS"
+    title: "Offre régionale"
+    summary: "Accompagnement des sauvegardes."
+    theme: sauvegarde
+    audiences: [sanitaire]
+    region: "52"
+    obligations: [pca-pra]
+  - id: faq-b
+    kind: faq
+    ref: "D2.01.C"
+    title: "Question"
+    summary: "Réponse."
+    theme: continuite
+    audiences: [sanitaire, medico_social]
+)";
+
+std::string refusal(const std::string& text) {
+  try {
+    load_entries("f.yaml", text, embedded_vocabulary(), builtin_known_codes());
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace data_test_detail
+
+using data_test_detail::kGood;
+using data_test_detail::refusal;
+using data_test_detail::replaced;
+
+TEST(KnowledgeData, TheShippedFilesLoad) {
+  auto all = embedded_entries(builtin_known_codes());
+  std::set<std::string> kinds;
+  for (const auto& e : all) kinds.insert(e.kind);
+  EXPECT_EQ(kinds, (std::set<std::string>{"faq", "referential", "objective", "offer", "date"}));
+  // The FAQ's « D2.01.C » is normalised.
+  bool found = false;
+  for (const auto& e : all)
+    if (e.id == "faq-d2-o1-c-pcri") {
+      found = true;
+      EXPECT_EQ(e.ref, "D2.O1.C");
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(KnowledgeData, AGoodFileLoadsAndNormalises) {
+  auto e = load_entries("f.yaml", kGood, embedded_vocabulary(), builtin_known_codes());
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].region, "52");
+  EXPECT_EQ(e[1].ref, "D2.O1.C");
+  EXPECT_EQ(e[1].objectives, std::vector<std::string>{"D2.O1.C"});
+  EXPECT_EQ(e[1].source, "essai");
+}
+
+TEST(KnowledgeData, WrongFilesAreRefusedAtTheirLine) {
+  EXPECT_EQ(refusal(replaced(kGood, "id: faq-b", "id: offre-a")),
+            "f.yaml:15: identifiant « offre-a » en double (déjà en f.yaml:5)");
+  EXPECT_EQ(
+      refusal(replaced(kGood, "    theme: continuite", "    theme: continuite\n    colour: red")),
+      "f.yaml:21: clé inconnue « colour »");
+  EXPECT_EQ(refusal(replaced(kGood, "ref: \"D2.01.C\"", "ref: \"D2.X1.C\"")),
+            "f.yaml:17: ref : « D2.X1.C » n'est pas un objectif (D2.O1.C par exemple)");
+  EXPECT_EQ(refusal(replaced(kGood, "region: \"52\"", "region: \"99\"")),
+            "f.yaml:13: region : région inconnue « 99 »");
+  EXPECT_EQ(refusal(replaced(kGood, "obligations: [pca-pra]", "obligations: [pca-pra, unknown]")),
+            "f.yaml:14: obligations : obligation inconnue « unknown »");
+  EXPECT_EQ(refusal(replaced(kGood, "kind: knowledge", "kind: other")),
+            "f.yaml:2: kind « knowledge » attendu");
+}
+
+TEST(KnowledgeData, TheExportReadsBackTheSameEntries) {
+  auto known = builtin_known_codes();
+  auto all = embedded_entries(known);
+  auto text = export_yaml(all, "export");
+  auto back = load_entries("export.yaml", text, embedded_vocabulary(), known);
+  ASSERT_EQ(back.size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(back[i].id, all[i].id);
+    EXPECT_EQ(back[i].summary, all[i].summary);
+    EXPECT_EQ(back[i].objectives, all[i].objectives);
+    EXPECT_EQ(back[i].date, all[i].date);
+    EXPECT_EQ(back[i].paliers, all[i].paliers);
+  }
+}
+
+}  // namespace carepilot::knowledge

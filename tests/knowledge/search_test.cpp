@@ -1,0 +1,213 @@
+// The knowledge search on both databases (issue 20): French words, accents and case ignored,
+// stemming, identifiers; the entries that must come first for a list of French queries; the
+// same answer on SQLite and PostgreSQL; hostile queries answered sanely; edits audited and
+// confined to the region's offers.
+#include <gtest/gtest.h>
+
+#include "common/errors.hpp"
+#include "knowledge/data.hpp"
+#include "knowledge/known.hpp"
+#include "knowledge/repository.hpp"
+#include "test_db.hpp"
+
+namespace carepilot::knowledge {
+
+namespace search_test_detail {
+
+struct Relevance {
+  const char* query;
+  const char* first;              // the entry that must come first
+  std::vector<const char*> also;  // entries that must be found too
+};
+
+// French queries and the entries that must come first (data/knowledge).
+const std::vector<Relevance>& relevance() {
+  static const std::vector<Relevance> list{
+      {"PCRI", "faq-d2-o1-c-pcri", {}},
+      {"pcri", "faq-d2-o1-c-pcri", {}},
+      {"D2.01.C", "D2.O1.C", {"faq-d2-o1-c-pcri", "offre-care-domaine-2"}},
+      {"sauvegarde hors ligne", "D2.O3.C", {"offre-care-domaine-2"}},
+      {"SAUVEGARDES immuables", "D2.O3.C", {"offre-care-domaine-2"}},
+      {"politique de sauvegarde", "D2.O2.A", {}},
+      {"3-2-1", "D2.O3.C", {}},
+      {"badge sans contact", "faq-desfire", {}},
+      {"clé maîtresse", "faq-desfire", {}},
+      {"cle maitresse", "faq-desfire", {}},
+      {"exercice de crise éligible", "faq-d2-exercice-crise", {}},
+      {"déclarer un incident", "offre-cert-sante", {}},
+      {"Active Directory", "offre-ads-oradad", {"anssi-ads-niveaux", "D2.O3.A"}},
+      {"niveaux de sécurité de l'annuaire", "anssi-ads-niveaux", {}},
+      {"test de restauration", "D2.O4", {"offre-care-domaine-2"}},
+      {"exposition internet", "offre-silene", {"D1.O2.B"}},
+      {"audits espacés de 45 jours", "D1.O2.B", {}},
+      {"authentification forte", "offre-pro-sante-connect", {"pgssi-s-identification"}},
+      {"identifiant et mot de passe tolérés", "pgssi-s-identification", {}},
+  };
+  return list;
+}
+
+}  // namespace search_test_detail
+
+class KnowledgeSearchTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  KnowledgeSearchTest()
+      : db_(GetParam()), repo_(db_.db(), embedded_vocabulary(), builtin_known_codes()) {
+    repo_.seed(embedded_entries(repo_.known()), Actor{"system", "", "", ""});
+  }
+  std::vector<std::string> ids(const std::string& q) {
+    SearchQuery s;
+    s.q = q;
+    s.per_page = 100;
+    std::vector<std::string> out;
+    for (const auto& h : repo_.search(s).hits) out.push_back(h.entry.id);
+    return out;
+  }
+  carepilot::testing::TestDb db_;
+  Repository repo_;
+};
+
+TEST_P(KnowledgeSearchTest, FrenchQueriesFindTheirEntriesFirst) {
+  for (const auto& r : search_test_detail::relevance()) {
+    auto got = ids(r.query);
+    ASSERT_FALSE(got.empty()) << r.query;
+    EXPECT_EQ(got.front(), r.first) << r.query;
+    for (const char* a : r.also)
+      EXPECT_NE(std::find(got.begin(), got.end(), a), got.end()) << r.query << " lacks " << a;
+  }
+}
+
+TEST_P(KnowledgeSearchTest, SeedingTwiceInsertsNothingMore) {
+  EXPECT_EQ(repo_.seed(embedded_entries(repo_.known()), Actor{"system", "", "", ""}), 0);
+}
+
+TEST_P(KnowledgeSearchTest, HostileQueriesAreAnsweredSanely) {
+  SearchQuery s;
+  s.q = std::string(10000, 'a');
+  EXPECT_TRUE(repo_.search(s).too_long);
+  for (const char* q :
+       {"\"", "*", "NEAR(PCRI", "PCRI*", "(", ")", "\"PCRI\" OR", "AND NOT", "col:PCRI", "^PCRI",
+        "'; DROP TABLE knowledge_entries; --", "¤ € ✓ 🙂"}) {
+    s.q = q;
+    EXPECT_NO_THROW(repo_.search(s)) << q;
+  }
+  s.q = "\"PCRI\"";
+  auto r = repo_.search(s);
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits.front().entry.id, "faq-d2-o1-c-pcri");
+  // An empty query lists every entry, by kind.
+  s.q = "";
+  s.per_page = 100;
+  r = repo_.search(s);
+  EXPECT_TRUE(r.terms.empty());
+  EXPECT_EQ(r.total, static_cast<int>(embedded_entries(repo_.known()).size()));
+  EXPECT_EQ(r.hits.front().entry.kind, "faq");
+}
+
+TEST_P(KnowledgeSearchTest, FacetsFiltersAndExcerpts) {
+  SearchQuery s;
+  s.q = "sauvegarde hors ligne";
+  auto r = repo_.search(s);
+  ASSERT_FALSE(r.hits.empty());
+  bool marked = false;
+  for (const auto& seg : r.hits.front().excerpt)
+    if (seg.hit && (seg.text == "hors" || seg.text == "ligne")) marked = true;
+  EXPECT_TRUE(marked);
+  ASSERT_TRUE(r.facets.count("kind"));
+  int offers = 0;
+  for (const auto& f : r.facets["kind"])
+    if (f.code == "offer") offers = f.count;
+  EXPECT_GE(offers, 1);
+  s.kind = "offer";
+  auto o = repo_.search(s);
+  EXPECT_EQ(o.total, offers);
+  for (const auto& h : o.hits) EXPECT_EQ(h.entry.kind, "offer");
+  s = {};
+  s.obligation = "mfa-trajectory";
+  s.per_page = 100;
+  auto m = repo_.search(s);
+  EXPECT_GE(m.total, 3);
+  for (const auto& h : m.hits)
+    EXPECT_NE(std::find(h.entry.obligations.begin(), h.entry.obligations.end(), "mfa-trajectory"),
+              h.entry.obligations.end());
+}
+
+TEST_P(KnowledgeSearchTest, RegionalStaffEditTheirRegionsOffersOnly) {
+  Entry e;
+  e.id = "offre-regionale-essai";
+  e.kind = "offer";
+  e.offer_kind = "training";
+  e.provider = "GRADeS";
+  e.title = "Formation régionale aux sauvegardes immuables";
+  e.summary = "Atelier sur les copies inaltérables.";
+  e.theme = "sauvegarde";
+  e.audiences = {"medico_social"};
+  e.region = "52";
+  Actor a{"regional@example.fr", "", "", ""};
+  EXPECT_THROW(repo_.save(Scope::region("11"), e, true, a), UserError);
+  repo_.save(Scope::region("52"), e, true, a);
+  SearchQuery s;
+  s.q = "inaltérables";
+  s.region = "52";
+  auto r = repo_.search(s);
+  ASSERT_EQ(r.total, 1);
+  EXPECT_EQ(r.hits.front().entry.id, e.id);
+  // A region cannot touch a national entry, nor move its offer to national.
+  auto faq = *repo_.find("faq-desfire");
+  EXPECT_THROW(repo_.save(Scope::region("52"), faq, false, a), UserError);
+  e.region = "";
+  EXPECT_THROW(repo_.save(Scope::region("52"), e, false, a), UserError);
+  e.region = "52";
+  e.summary = "Atelier sur les copies hors ligne.";
+  repo_.save(Scope::region("52"), e, false, a);
+  EXPECT_EQ(repo_.search(s).total, 0);  // the old words are gone from the index
+  repo_.remove(Scope::region("52"), e.id, a);
+  EXPECT_FALSE(repo_.find(e.id));
+  auto lease = db_.db().lease();
+  int n = 0;
+  *lease << "SELECT COUNT(*) FROM audit_log WHERE entity = 'knowledge_entry' AND entity_key = :k",
+      soci::into(n), soci::use(e.id);
+  EXPECT_EQ(n, 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, KnowledgeSearchTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
+
+// Both databases give the same ordered answer for every tested query.
+TEST(KnowledgeSearchBothDatabases, SameResults) {
+  carepilot::testing::TestDb lite("sqlite"), pg("postgresql");
+  Repository a(lite.db(), embedded_vocabulary(), builtin_known_codes());
+  Repository b(pg.db(), embedded_vocabulary(), builtin_known_codes());
+  Actor sys{"system", "", "", ""};
+  a.seed(embedded_entries(a.known()), sys);
+  b.seed(embedded_entries(b.known()), sys);
+  std::vector<std::string> queries{
+      "",         "PCRI",     "sauvegarde",  "continuité d'activité",
+      "exercice", "annuaire", "financement", "identification électronique"};
+  for (const auto& r : search_test_detail::relevance()) queries.push_back(r.query);
+  for (const auto& q : queries) {
+    SearchQuery s;
+    s.q = q;
+    s.per_page = 100;
+    auto ra = a.search(s), rb = b.search(s);
+    std::vector<std::string> ia, ib;
+    for (const auto& h : ra.hits) ia.push_back(h.entry.id);
+    for (const auto& h : rb.hits) ib.push_back(h.entry.id);
+    EXPECT_EQ(ia, ib) << q;
+    EXPECT_EQ(ra.total, rb.total) << q;
+  }
+}
+
+}  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+TEST_P(KnowledgeSearchTest, ADeletedShippedEntryStaysDeletedAtTheNextStart) {
+  repo_.remove(Scope::nation(), "faq-desfire", Actor{"national@example.fr", "", "", ""});
+  EXPECT_EQ(repo_.seed(embedded_entries(repo_.known()), Actor{"system", "", "", ""}), 0);
+  EXPECT_FALSE(repo_.find("faq-desfire"));
+  SearchQuery s;
+  s.q = "DESFire";
+  EXPECT_EQ(repo_.search(s).total, 0);
+}
+
+}  // namespace carepilot::knowledge
