@@ -24,7 +24,7 @@ const ENGLISH = ['open', 'opened', 'closed', 'done', 'pending', 'running', 'fail
 const FRENCH_COMPOUNDS = new Set(['peut-être', 'c-est-à-dire', 'vis-à-vis', 'au-delà',
   'sous-traitant', 'sous-traitants', 'après-midi', 'ci-dessous', 'ci-dessus', 'celle-ci',
   'celui-ci', 'ceux-ci', 'celles-ci', 'pays-de-la-loire', 'mots-clés', 'e-mail',
-  'porte-parole', 'plan-blanc', 'anti-virus', 'est-il', 'est-elle',
+  'porte-parole', 'plan-blanc', 'anti-virus', 'est-il', 'est-elle', 'permet-il', 'sont-elles',
   'non-conformité', 'non-conformités', 'multi-facteur', 'ci-après', 'là-bas', 'lui-même',
   'elle-même', 'eux-mêmes', 'vous-même', 'rendez-vous', 'demi-journée', 'mi-parcours',
   'ouvrez-la', 'laissez-les', 'au-dessus', 'au-dessous', 'dites-le']);
@@ -45,7 +45,8 @@ const INVARIABLE = new Set(['fois', 'mois', 'cas', 'accès', 'avis', 'pays', 'te
   'choix', 'vers', 'plus', 'dans', 'sous', 'sans', 'après', 'dès', 'très', 'alors', 'depuis',
   'puis', 'jamais', 'toujours', 'mais', 'tous', 'vous', 'nous', 'dessus', 'progrès', 'succès',
   'processus', 'corps', 'bras', 'recours', 'discours', 'cours', 'concours', 'parcours', 'secours']);
-const SINGULAR = /(?<![\d,.][\s\u00a0\u202f]?)\b[01]\s(\p{Ll}+)(?:\s(\p{Ll}+))?/gu;
+// A 0 or 1 after a hyphen belongs to a name such as « 3-2-1 » (the backup rule), not a count.
+const SINGULAR = /(?<![\d,.-][\s\u00a0\u202f]?)\b[01]\s(\p{Ll}+)(?:\s(\p{Ll}+))?/gu;
 
 const CHECKS = [
   ['nombre non groupé par milliers', UNGROUPED],
