@@ -168,7 +168,15 @@ Candidature Repository::load(soci::session& sql, std::int64_t id) {
   return *k;
 }
 
-bool Repository::sees(const Scope& scope, const Candidature& k) {
+std::optional<std::int64_t> Repository::viewer_ght(const Scope& scope) {
+  if (scope.level != Scope::Level::establishment) return std::nullopt;
+  auto e = registry_.find_by_id(scope, scope.establishment_id);
+  if (!e || !e->ght_id) return std::nullopt;
+  return *e->ght_id;
+}
+
+bool Repository::sees(const Scope& scope, const std::optional<std::int64_t>& own_ght,
+                      const Candidature& k) {
   switch (scope.level) {
     case Scope::Level::nation:
       return true;
@@ -176,17 +184,17 @@ bool Repository::sees(const Scope& scope, const Candidature& k) {
       return k.region_code == scope.region_code;
     case Scope::Level::ght:
       return k.ght_id && *k.ght_id == scope.ght_id;
-    case Scope::Level::establishment: {
+    case Scope::Level::establishment:
       if (k.candidate_key == "est:" + std::to_string(scope.establishment_id)) return true;
-      if (!k.ght_id) return false;
-      auto e = registry_.find_by_id(scope, scope.establishment_id);
-      return e && e->ght_id && *e->ght_id == *k.ght_id;
-    }
+      return k.ght_id && own_ght && *own_ght == *k.ght_id;
   }
   return false;
 }
 
 std::vector<Candidature> Repository::list(const Scope& scope, const std::string& call_id) {
+  // The viewer's GHT is read before this function leases its session: the registry leases
+  // one of its own, and a pool of one connection (the command line) would wait forever.
+  const auto own_ght = viewer_ght(scope);
   auto s = db_.lease();
   std::vector<Candidature> out;
   std::vector<std::int64_t> ids;
@@ -199,15 +207,16 @@ std::vector<Candidature> Repository::list(const Scope& scope, const std::string&
   }
   for (auto id : ids) {
     auto k = load(*s, id);
-    if (sees(scope, k)) out.push_back(std::move(k));
+    if (sees(scope, own_ght, k)) out.push_back(std::move(k));
   }
   return out;
 }
 
 Candidature Repository::get(const Scope& scope, std::int64_t id) {
+  const auto own_ght = viewer_ght(scope);
   auto s = db_.lease();
   auto k = load(*s, id);
-  if (!sees(scope, k)) throw UserError::not_found("Candidature introuvable.");
+  if (!sees(scope, own_ght, k)) throw UserError::not_found("Candidature introuvable.");
   return k;
 }
 

@@ -162,7 +162,11 @@ class Repository {
 
  private:
   Candidature load(soci::session& sql, std::int64_t id);
-  bool sees(const Scope& scope, const Candidature& k);
+  // The GHT of an establishment-level caller (nullopt otherwise), read through the registry.
+  std::optional<std::int64_t> viewer_ght(const Scope& scope);
+  // Whether the scope sees k; own_ght is viewer_ght(scope), resolved beforehand.
+  static bool sees(const Scope& scope, const std::optional<std::int64_t>& own_ght,
+                   const Candidature& k);
   std::string transition(soci::session& sql, const Caller& c, Candidature& k,
                          const std::string& kind, const std::string& to_state,
                          const std::string& text, const nlohmann::json& detail, const Date& today);

@@ -6,6 +6,9 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 namespace carepilot::store {
 
@@ -168,7 +171,18 @@ bool Database::healthy(std::size_t slot) {
   return false;  // still talking while idle: open a fresh one
 }
 
+namespace {
+// Leases each thread holds, per database: a thread that already holds every connection of
+// a pool and asks for one more would wait for itself forever.
+thread_local std::unordered_map<const Database*, std::size_t> t_held;
+}  // namespace
+
 Lease Database::lease() {
+  if (auto it = t_held.find(this); it != t_held.end() && it->second >= kept_.size())
+    throw std::logic_error(
+        "nested database lease: this thread already holds every connection of the pool (" +
+        std::to_string(kept_.size()) +
+        "); release the first lease before calling code that leases");
   std::size_t slot = pool_.lease();
   if (backend_ == Backend::postgresql && !healthy(slot)) {
     try {
@@ -193,7 +207,9 @@ bool Database::ping() {
   }
 }
 
-Lease::Lease(Database& db, std::size_t slot) : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
+Lease::Lease(Database& db, std::size_t slot) : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {
+  ++t_held[&db];
+}
 Prepared* Lease::find_prepared(const std::string& sql) {
   auto& kept = db_.kept_[slot_];
   auto it = kept.find(sql);
@@ -220,6 +236,7 @@ Lease::~Lease() {
     PGconn* c = pg_conn(*session_);
     if (!c || PQstatus(c) != CONNECTION_OK) ++t_connections_lost;  // re-opened at next lease
   }
+  if (auto it = t_held.find(&db_); it != t_held.end() && --it->second == 0) t_held.erase(it);
   db_.pool_.give_back(slot_);
 }
 

@@ -157,6 +157,21 @@ TEST_P(ConcurrencyTest, MigrationsRacedOnAnEmptyDatabaseApplyOnce) {
   }
 }
 
+// A thread that holds every connection of its pool and asks for one more would wait for
+// itself forever (the command line's pool of one, funding's list before its fix): it gets
+// an error that says why instead, and a lease that leaves one free still works.
+TEST_P(ConcurrencyTest, ANestedLeaseOnAFullPoolFailsInsteadOfWaitingForever) {
+  TestDb one(GetParam(), 1);
+  {
+    auto outer = one.db().lease();
+    EXPECT_THROW(one.db().lease(), std::logic_error);
+  }
+  EXPECT_NO_THROW(one.db().lease());  // released: the count went back to zero
+  TestDb two(GetParam(), 2);
+  auto first = two.db().lease();
+  EXPECT_NO_THROW(two.db().lease());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ConcurrencyTest, ::testing::ValuesIn(kBackends));
 
 }  // namespace
