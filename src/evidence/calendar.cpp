@@ -101,8 +101,28 @@ std::string fold_line(std::string_view line) {
   return out;
 }
 
+// A key date of the programme as an all-day event (over its period when it has one),
+// linking to its page under `public_url`; shared by both calendars.
+template <class Line>
+void programme_event(Line& line, const FeedEvent& e, const std::string& public_url,
+                     const std::string& stamp) {
+  const std::string url = public_url + e.link;
+  line("BEGIN:VEVENT");
+  line("UID:care-" + e.obligation_id + "-" + compact(e.deadline) + "@carepilot");
+  line("DTSTAMP:" + stamp);
+  line("DTSTART;VALUE=DATE:" + compact(e.deadline));
+  line("DTEND;VALUE=DATE:" + compact(add_days(e.last_day.value_or(e.deadline), 1)));
+  line("SUMMARY:" + ical_text("Programme CaRE : " + e.title));
+  line("DESCRIPTION:" + ical_text(e.description + " " + url));
+  line("URL:" + url);
+  line("CATEGORIES:" + ical_text("Programme CaRE"));
+  line("TRANSP:TRANSPARENT");
+  line("END:VEVENT");
+}
+
 std::string to_icalendar(const std::string& finess, const std::string& establishment_name,
-                         const std::vector<Deadline>& deadlines, const std::string& stamp) {
+                         const std::vector<Deadline>& deadlines, const std::string& stamp,
+                         const std::vector<FeedEvent>& programme, const std::string& public_url) {
   std::string out;
   auto line = [&out](std::string_view l) {
     out += fold_line(l);
@@ -127,6 +147,8 @@ std::string to_icalendar(const std::string& finess, const std::string& establish
     line("TRANSP:TRANSPARENT");
     line("END:VEVENT");
   }
+  for (const auto& e : programme)
+    if (e.programme) programme_event(line, e, public_url, stamp);
   line("END:VCALENDAR");
   return out;
 }
@@ -150,18 +172,7 @@ std::string to_icalendar_feed(const std::string& calendar_name,
   line("REFRESH-INTERVAL;VALUE=DURATION:PT6H");
   for (const auto& e : events) {
     if (e.programme) {
-      const std::string url = public_url + e.link;
-      line("BEGIN:VEVENT");
-      line("UID:care-" + e.obligation_id + "-" + compact(e.deadline) + "@carepilot");
-      line("DTSTAMP:" + stamp);
-      line("DTSTART;VALUE=DATE:" + compact(e.deadline));
-      line("DTEND;VALUE=DATE:" + compact(add_days(e.last_day.value_or(e.deadline), 1)));
-      line("SUMMARY:" + ical_text("Programme CaRE : " + e.title));
-      line("DESCRIPTION:" + ical_text(e.description + " " + url));
-      line("URL:" + url);
-      line("CATEGORIES:" + ical_text("Programme CaRE"));
-      line("TRANSP:TRANSPARENT");
-      line("END:VEVENT");
+      programme_event(line, e, public_url, stamp);
       continue;
     }
     const std::string url = public_url + "/etablissements/" + e.finess + "/conformite";

@@ -29,12 +29,6 @@ struct Deadline {
   Date date{};
 };
 
-// iCalendar text: one all-day VEVENT per deadline; CRLF line endings, lines folded at 75
-// octets (never inside a UTF-8 sequence), TEXT values escaped. `stamp` is the DTSTAMP
-// (UTC, "YYYYMMDDTHHMMSSZ").
-std::string to_icalendar(const std::string& finess, const std::string& establishment_name,
-                         const std::vector<Deadline>& deadlines, const std::string& stamp);
-
 // One event of a personal calendar subscription.
 struct FeedEvent {
   std::string finess;
@@ -51,6 +45,16 @@ struct FeedEvent {
   std::string link;
   std::optional<Date> last_day;
 };
+
+// iCalendar text: one all-day VEVENT per deadline; CRLF line endings, lines folded at 75
+// octets (never inside a UTF-8 sequence), TEXT values escaped. `stamp` is the DTSTAMP
+// (UTC, "YYYYMMDDTHHMMSSZ"). `programme`: the programme's key dates (FeedEvent with
+// `programme` set; others are ignored), each an all-day event over its period linking to its
+// page under `public_url`, after the establishment's deadlines.
+std::string to_icalendar(const std::string& finess, const std::string& establishment_name,
+                         const std::vector<Deadline>& deadlines, const std::string& stamp,
+                         const std::vector<FeedEvent>& programme = {},
+                         const std::string& public_url = "");
 
 // The reminders of the subscription, as data (data/calendar/reminders.yaml).
 struct ReminderPolicy {

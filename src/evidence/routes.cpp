@@ -1118,8 +1118,16 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
     Date today = ctx.today();
     auto loaded = ctx.repo.load(req.caller.scope, req.param("finess"));
     auto report = ctx.repo.compliance(loaded, today);
-    auto ics = to_icalendar(loaded.establishment.finess_et, loaded.establishment.name,
-                            coming_deadlines(ctx.repo.referential(), report, today), utc_stamp());
+    // The programme's key dates concern an establishment the programme's obligations apply
+    // to; a calendar with nothing applicable (a médico-social establishment) stays empty.
+    const bool in_programme =
+        std::any_of(report.obligations.begin(), report.obligations.end(),
+                    [](const auto& o) { return o.status != engine::Status::not_applicable; });
+    auto ics = to_icalendar(
+        loaded.establishment.finess_et, loaded.establishment.name,
+        coming_deadlines(ctx.repo.referential(), report, today), utc_stamp(),
+        in_programme && ctx.programme_dates ? ctx.programme_dates() : std::vector<FeedEvent>{},
+        ctx.public_url);
     return Response::text(std::move(ics), "text/calendar; charset=utf-8")
         .header("Content-Disposition",
                 "attachment; filename=\"echeances-" + loaded.establishment.finess_et + ".ics\"");

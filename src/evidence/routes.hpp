@@ -27,6 +27,10 @@ struct Context {
   std::size_t max_json_bytes = 1u << 20;
   // The resources linked to an obligation (set by web/; unset: no « Comment faire ? »).
   std::function<std::vector<HowTo>(const std::string& obligation)> how_to = nullptr;
+  // The programme's key dates for the establishment's calendar (set by web/; unset: none),
+  // with the address their links start from.
+  std::function<std::vector<FeedEvent>()> programme_dates = nullptr;
+  std::string public_url;
 };
 
 void add_routes(http::RouteTable& routes, Context& ctx);

@@ -134,6 +134,9 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
     }
     return out;
   };
+  // … and in each establishment's calendar file.
+  evidence_ctx_.programme_dates = feed_ctx_.programme_dates;
+  evidence_ctx_.public_url = opts_.auth.public_url;
   // « Comment faire ? » on the compliance page: the FAQ entries, referentials and offers
   // linked to each obligation.
   evidence_ctx_.how_to = [this](const std::string& obligation) {

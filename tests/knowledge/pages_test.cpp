@@ -73,6 +73,16 @@ TEST_P(KnowledgePagesTest, ComplianceShowsHowToAndTheFeedShowsTheProgrammesDates
   EXPECT_NE(feed.body.find("UID:care-date-bia-critiques-20260630@carepilot"), std::string::npos);
   EXPECT_NE(feed.body.find("UID:care-date-d2-candidatures-20250902@carepilot"), std::string::npos);
   EXPECT_NE(feed.body.find("DTEND;VALUE=DATE:20251101"), std::string::npos);  // to 31 October
+  // The same dates in an establishment's own calendar file, after its deadlines, with a link
+  // to each date's page (a médico-social calendar, where nothing applies, stays without
+  // events: EvidenceExportTest.CalendarListsComingDeadlines).
+  auto est = srv_.get("/etablissements/490000684/echeances.ics");
+  ASSERT_EQ(est.status, 200);
+  const auto date = est.body.find("UID:care-date-bia-critiques-20260630@carepilot");
+  EXPECT_NE(date, std::string::npos);
+  EXPECT_LT(est.body.find("UID:490000684-"), date);
+  EXPECT_NE(est.body.find("URL:"), std::string::npos);
+  EXPECT_NE(est.body.find("/connaissances/entrees/"), std::string::npos);
 }
 
 TEST_P(KnowledgePagesTest, NationalStaffEditThroughThePageAndTheApi) {
