@@ -42,6 +42,7 @@ void register_all_templates() {
     http::register_templates(adplatform::template_files());
     http::register_templates(exposureplatform::template_files());
     http::register_templates(knowledge::template_files());
+    http::register_templates(funding::template_files());
   });
 }
 
@@ -264,6 +265,7 @@ http::RouteTable WebApp::routes() {
   adplatform::add_routes(t, ad_ctx_);
   exposureplatform::add_routes(t, exposure_ctx_);
   funding::add_routes(t, funding_ctx_);
+  funding::add_page_routes(t, funding_ctx_);
   knowledge::add_routes(t, knowledge_ctx_);
   return t;
 }
