@@ -749,7 +749,14 @@ Response dossier_pdf(Context& ctx, Request& req) {
     w.block(title, "Sans Bold 14", 0);
     w.block(call ? call->label : k.call_id, "Sans 10");
     if (call) w.block(call->legal_text, "Sans 9");
-    w.block("Candidat : " + candidate_name(k), "Sans 10", 8);
+    w.block("Candidat : " + (data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label
+                                                         : k.candidate_kind),
+            "Sans 10", 8);
+    std::string covered;
+    for (const auto& e : k.establishments)
+      covered += (covered.empty() ? "" : ", ") + e.value("name", std::string()) + " (" +
+                 e.value("finess", std::string()) + ")";
+    w.block("Établissements couverts : " + covered, "Sans 10");
     w.block("Région : " + region_name(k.region_code), "Sans 10");
     w.block("Montant demandé : " + euro_text(k.amount_requested_cents), "Sans 10");
     w.block("Déclaration déposée le " + when_text(decl->filed_at) + " par " + decl->filed_by +
