@@ -793,6 +793,39 @@ Response dossier_pdf(Context& ctx, Request& req) {
 
 namespace fpd = funding_pages_detail;
 
+std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& scope,
+                                                const Date& today) {
+  // The steps that wait for each state: the one the candidature's next act must meet.
+  static const std::map<std::string, std::vector<std::string>> next{
+      {"filed", {"ars_instruction_end"}},
+      {"operational", {"declaration_open", "declaration_close"}},
+      {"more_requested", {"declaration_close"}},
+      {"declared", {"ars_verification_end"}},
+      {"verified", {"national_instruction_end"}}};
+  std::vector<evidence::FeedEvent> out;
+  const Data& data = repo.data();
+  for (const auto& k : repo.list(scope)) {
+    auto steps = next.find(k.state);
+    const Call* call = data.call(k.call_id);
+    if (steps == next.end() || !call) continue;
+    for (const auto& step : steps->second) {
+      auto date = call->date(step);
+      if (!date || *date < today) continue;
+      evidence::FeedEvent e;
+      e.programme = true;
+      e.obligation_id = "candidature-" + std::to_string(k.id) + "-" + step;
+      e.title = code_label("funding_step." + step) + " de la candidature n° " +
+                std::to_string(k.id) + " (" + call->label + ")";
+      e.description = "Candidature n° " + std::to_string(k.id) + " : " +
+                      funding_pages_detail::state_label(k.state) + ". " + call->legal_text + ".";
+      e.link = funding_pages_detail::candidature_url(k.id);
+      e.deadline = *date;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
   using http::Request;
   using http::RouteKind;

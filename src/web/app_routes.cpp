@@ -135,6 +135,10 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
     }
     return out;
   };
+  // The funding calls' deadlines that wait for the subscriber's candidatures.
+  feed_ctx_.scoped_dates = [this](const Scope& scope, const Date& today) {
+    return funding::feed_deadlines(funding_repo_, scope, today);
+  };
   // « Comment faire ? » on the compliance page: the FAQ entries, referentials and offers
   // linked to each obligation.
   evidence_ctx_.how_to = [this](const std::string& obligation) {

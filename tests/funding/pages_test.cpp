@@ -122,6 +122,20 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   r = call(srv_, ars_, "POST", page + "/instruction-ars", "decision=validate&reason=", kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
   EXPECT_NE(call(srv_, ars_, "GET", page).body.find("En phase opérationnelle"), std::string::npos);
+  // The candidate's calendar subscription holds the declaration window's opening.
+  {
+    srv_.app().evidence().today = [] { return day("2025-11-05"); };
+    auto u =
+        make_user(srv_, "agenda@test.fr", Role::establishment_reader, Scope::establishment(a_));
+    auto raw = srv_.app().auth_store().create_calendar_feed(u.id, Actor{"test", "", "", ""});
+    auto feed = srv_.get("/calendrier/" + raw + "/echeances.ics");
+    ASSERT_EQ(feed.status, 200);
+    const std::string id = page.substr(page.rfind('/') + 1);
+    EXPECT_NE(feed.body.find("UID:care-candidature-" + id + "-declaration_open-20260116@carepilot"),
+              std::string::npos)
+        << feed.body.substr(0, 2000);
+    EXPECT_NE(feed.body.find("Programme CaRE : Ouverture des"), std::string::npos);
+  }
 
   // The candidate declares: reached without proof refused, then with its justification.
   at("2026-02-01");
