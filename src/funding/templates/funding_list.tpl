@@ -13,7 +13,7 @@
   <details><summary>Calendrier</summary><ul>{{#STEP}}<li>{{LABEL}} : {{DATE}}</li>{{/STEP}}</ul></details>
 </div></div></div>{{/CALL}}
 <h2 class="fr-mt-4w">Candidatures</h2>
-<p>{{COUNT}} dans votre périmètre. <a class="fr-link fr-icon-download-line fr-link--icon-left" href="/financements/export.xlsx" data-testid="funding-xlsx">Télécharger le tableau (XLSX)</a></p>
+<p>{{COUNT}} dans votre périmètre. <a class="fr-link fr-icon-download-line fr-link--icon-left" href="/financements/export.xlsx" download data-testid="funding-xlsx">Télécharger le tableau (XLSX)</a></p>
 {{#NO_CANDIDATURE}}<p>Aucune candidature dans votre périmètre.</p>{{/NO_CANDIDATURE}}
 <div class="fr-table fr-table--no-caption"><table data-testid="funding-candidatures"><caption>Candidatures</caption>
 <thead><tr><th scope="col">N°</th><th scope="col">Appel</th><th scope="col">Candidat</th><th scope="col">Région</th><th scope="col">État</th><th scope="col">Demandé</th><th scope="col">Accordé</th><th scope="col">Payé</th></tr></thead>
