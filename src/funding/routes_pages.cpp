@@ -266,7 +266,6 @@ Response list_page(Context& ctx, Request& req) {
                       {{"Accueil", "/"}, {"Appels à financement", ""}},
                       {},
                       {}};
-  if (req.q("depose") == "1") meta.flash = "Candidature déposée.";
   return Response::html(http::render_page("funding_list.tpl", d, meta));
 }
 
@@ -289,22 +288,21 @@ void errors_into(TemplateDictionary& d, const Posted& p) {
   }
 }
 
+std::int64_t id_of(const Request& req) {
+  const std::string t = req.param("id");
+  try {
+    std::size_t used = 0;
+    auto v = std::stoll(t, &used);
+    if (used == t.size() && v > 0) return v;
+  } catch (...) {
+  }
+  throw UserError::not_found("Candidature introuvable.");
+}
+
 Response candidature_page(Context& ctx, Request& req, int status = 200,
                           const Posted* posted = nullptr) {
   const Data& data = ctx.repo.data();
-  auto k = ctx.repo.get(req.caller.scope, [&] {
-    const std::string t = req.param("id");
-    std::int64_t v = 0;
-    try {
-      std::size_t used = 0;
-      v = std::stoll(t, &used);
-      if (used != t.size()) v = 0;
-    } catch (...) {
-      v = 0;
-    }
-    if (v <= 0) throw UserError::not_found("Candidature introuvable.");
-    return v;
-  }());
+  auto k = ctx.repo.get(req.caller.scope, id_of(req));
   const Call* call = data.call(k.call_id);
   if (!call) throw UserError::not_found("Appel à financement introuvable.");
   TemplateDictionary d("funding_candidature");
@@ -529,17 +527,6 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     if (auto it = done.find(f); it != done.end()) meta.flash = it->second;
   }
   return Response::html(http::render_page("funding_candidature.tpl", d, meta), status);
-}
-
-std::int64_t id_of(const Request& req) {
-  const std::string t = req.param("id");
-  try {
-    std::size_t used = 0;
-    auto v = std::stoll(t, &used);
-    if (used == t.size() && v > 0) return v;
-  } catch (...) {
-  }
-  throw UserError::not_found("Candidature introuvable.");
 }
 
 // A form post on a candidature: the candidature visible (404), the action through the
