@@ -7,6 +7,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <string_view>
+#include <vector>
 
 #include "evidence/calendar.hpp"
 #include "funding/proofs.hpp"
@@ -24,6 +27,15 @@ struct Context {
 };
 
 void add_routes(http::RouteTable& routes, Context& ctx);
+// The pages (routes_pages.cpp): /financements, a candidature, the candidate's form, the XLSX
+// export and the dossier PDF.
+void add_page_routes(http::RouteTable& routes, Context& ctx);
+// The deadlines of the calls' calendars that wait for the candidatures of `scope`, from
+// `today` on, for the calendar subscription (one event per step still to meet).
+std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& scope,
+                                                const Date& today);
+// The page templates embedded by this module.
+const std::map<std::string_view, std::string_view>& template_files();
 
 // A candidature as the API answers it.
 nlohmann::json candidature_json(const Data& data, const Candidature& k);

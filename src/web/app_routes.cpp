@@ -42,6 +42,7 @@ void register_all_templates() {
     http::register_templates(adplatform::template_files());
     http::register_templates(exposureplatform::template_files());
     http::register_templates(knowledge::template_files());
+    http::register_templates(funding::template_files());
   });
 }
 
@@ -137,6 +138,10 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
   // … and in each establishment's calendar file.
   evidence_ctx_.programme_dates = feed_ctx_.programme_dates;
   evidence_ctx_.public_url = opts_.auth.public_url;
+  // The funding calls' deadlines that wait for the subscriber's candidatures.
+  feed_ctx_.scoped_dates = [this](const Scope& scope, const Date& today) {
+    return funding::feed_deadlines(funding_repo_, scope, today);
+  };
   // « Comment faire ? » on the compliance page: the FAQ entries, referentials and offers
   // linked to each obligation.
   evidence_ctx_.how_to = [this](const std::string& obligation) {
@@ -267,6 +272,7 @@ http::RouteTable WebApp::routes() {
   adplatform::add_routes(t, ad_ctx_);
   exposureplatform::add_routes(t, exposure_ctx_);
   funding::add_routes(t, funding_ctx_);
+  funding::add_page_routes(t, funding_ctx_);
   knowledge::add_routes(t, knowledge_ctx_);
   return t;
 }

@@ -44,6 +44,8 @@ void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx)
         }
         if (ctx.programme_dates)
           for (auto& e : ctx.programme_dates()) events.push_back(std::move(e));
+        if (ctx.scoped_dates)
+          for (auto& e : ctx.scoped_dates(owner->scope, today)) events.push_back(std::move(e));
         auto ics =
             evidence::to_icalendar_feed("Échéances cyber — " + owner->email, events, ctx.public_url,
                                         today, ctx.reminders, evidence::utc_stamp());

@@ -27,6 +27,9 @@ struct CalendarFeedContext {
   evidence::ReminderPolicy reminders = evidence::ReminderPolicy::builtin();
   // The programme's key dates (issue 20), added to every subscription; unset: none.
   std::function<std::vector<evidence::FeedEvent>()> programme_dates = nullptr;
+  // The deadlines of the funding calls that wait for the candidatures of the owner's scope
+  // (issue 18); unset: none.
+  std::function<std::vector<evidence::FeedEvent>(const Scope&, const Date&)> scoped_dates = nullptr;
 };
 
 void add_calendar_feed_route(http::RouteTable& routes, CalendarFeedContext& ctx);

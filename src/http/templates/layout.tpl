@@ -69,7 +69,8 @@
 <!--cp-if-{{MARK}}:read-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/"{{#NAV_accueil}} aria-current="page"{{/NAV_accueil}}>Accueil</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissements"{{#NAV_etablissements}} aria-current="page"{{/NAV_etablissements}}>Établissements</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/tableau-de-bord"{{#NAV_tableau_de_bord}} aria-current="page"{{/NAV_tableau_de_bord}}>Tableau de bord</a></li>
-          <li class="fr-nav__item"><a class="fr-nav__link" href="/retards"{{#NAV_retards}} aria-current="page"{{/NAV_retards}}>Retards</a></li><!--/cp-if-{{MARK}}:read-->
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/retards"{{#NAV_retards}} aria-current="page"{{/NAV_retards}}>Retards</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/financements"{{#NAV_financements}} aria-current="page"{{/NAV_financements}}>Financements</a></li><!--/cp-if-{{MARK}}:read-->
 <!--cp-if-{{MARK}}:edit_registry-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/import"{{#NAV_import}} aria-current="page"{{/NAV_import}}>Import FINESS</a></li><!--/cp-if-{{MARK}}:edit_registry-->
 <!--cp-if-{{MARK}}:manage_users-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/utilisateurs"{{#NAV_utilisateurs}} aria-current="page"{{/NAV_utilisateurs}}>Utilisateurs</a></li><!--/cp-if-{{MARK}}:manage_users-->
 <!--cp-if-{{MARK}}:view_audit-->          <li class="fr-nav__item"><a class="fr-nav__link" href="/journal"{{#NAV_journal}} aria-current="page"{{/NAV_journal}}>Journal</a></li><!--/cp-if-{{MARK}}:view_audit-->

@@ -1,0 +1,929 @@
+// Pages of the funding calls (issue 18): /financements (the calls, what waits for the viewer,
+// the candidatures of its scope and, for regional and national staff, the table per call and
+// region against the envelope), one candidature with its history, objectives, proofs,
+// declarations and verifications and the forms of the viewer's role at its state, the
+// candidature form of a candidate, the XLSX export and the dossier PDF. Every action goes
+// through funding::Repository (its rules, transaction and audit); a refusal shows the form
+// again with the French message under its field, nothing stored.
+#include <ctemplate/template.h>
+
+#include <set>
+
+#include "common/export.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "common/pdf.hpp"
+#include "common/record_labels.hpp"
+#include "common/xlsx.hpp"
+#include "funding/data.hpp"
+#include "funding/routes.hpp"
+#include "http/templates.hpp"
+#include "registry/catalog.hpp"
+
+namespace carepilot::funding {
+
+namespace tpl {
+const std::map<std::string_view, std::string_view>& embedded_files();
+}
+const std::map<std::string_view, std::string_view>& template_files() {
+  return tpl::embedded_files();
+}
+
+namespace funding_pages_detail {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+using Values = std::map<std::string, std::string>;
+
+const char* const kBase = "/financements";
+
+std::string euro_text(std::int64_t cents) {
+  std::string s = french_integer(cents / 100);
+  if (cents % 100) {
+    const auto c = cents % 100;
+    s += "," + std::string(c < 10 ? "0" : "") + std::to_string(c);
+  }
+  return s + "\u00a0€";
+}
+std::string euro_or_unknown(const std::optional<std::int64_t>& c) {
+  return c ? euro_text(*c) : std::string("non précisé par les sources");
+}
+std::string state_label(const std::string& code) {
+  return std::string(status_label("funding", code));
+}
+std::string region_name(const std::string& code) {
+  if (const auto* r = registry::Catalog::builtin().region(code)) return r->name;
+  return code;
+}
+std::string day_text(const std::string& iso) {
+  return french_date_text(iso);
+}
+std::string when_text(const std::string& at) {
+  return at.empty() ? std::string() : paris_datetime(at);
+}
+std::string candidature_url(std::int64_t id) {
+  return std::string(kBase) + "/candidatures/" + std::to_string(id);
+}
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+std::string value(const Values& v, const std::string& k) {
+  auto it = v.find(k);
+  return it == v.end() ? std::string() : it->second;
+}
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + "\n") {
+    if (c == '\n') {
+      if (auto t = trim(cur); !t.empty()) out.push_back(t);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+// "filed" → "FILED" (template section names).
+std::string upper(std::string s) {
+  for (auto& c : s)
+    c = c == '.' || c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+// An objective id as a form field suffix: D2.O1.C → D2_O1_C.
+std::string field_id(const std::string& id) {
+  std::string s = id;
+  for (auto& c : s)
+    if (c == '.') c = '_';
+  return s;
+}
+
+std::string candidate_name(const Candidature& k) {
+  std::string names;
+  for (const auto& e : k.establishments)
+    names += (names.empty() ? "" : ", ") + e.value("name", std::string());
+  if (k.candidate_kind == "ght" && k.establishments.size() > 1)
+    return "GHT : " + std::to_string(k.establishments.size()) + " établissements (" + names + ")";
+  return names;
+}
+
+// What waits for whom, at a state: who acts next.
+bool waits_for_ars(const Candidature& k) {
+  return k.state == "filed" || k.state == "declared";
+}
+bool waits_for_nation(const Candidature& k) {
+  return k.state == "verified" || k.state == "decided";
+}
+bool waits_for_candidate(const Candidature& k) {
+  if (k.state == "operational" || k.state == "more_requested") return true;
+  if (k.state != "verified") return false;
+  int open = 0;
+  for (const auto& e : k.events) open += e.kind == "request" ? 1 : e.kind == "answer" ? -1 : 0;
+  return open > 0;
+}
+
+bool is_national(const Request& req) {
+  return req.caller.scope.level == Scope::Level::nation;
+}
+bool is_regional(const Request& req) {
+  return req.caller.scope.level == Scope::Level::region;
+}
+
+void candidature_row(TemplateDictionary& row, const Data& data, const Candidature& k) {
+  const Call* c = data.call(k.call_id);
+  row.SetValue("URL", candidature_url(k.id));
+  row.SetIntValue("ID", k.id);
+  row.SetValue("CALL", c ? c->label : k.call_id);
+  row.SetValue("CANDIDATE", candidate_name(k));
+  row.SetValue("REGION", region_name(k.region_code));
+  row.SetValue("STATE", state_label(k.state));
+  row.SetValue("REQUESTED", euro_text(k.amount_requested_cents));
+  row.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
+  row.SetValue("PAID", k.amount_paid_cents ? euro_text(*k.amount_paid_cents) : "—");
+}
+
+// The figures of the national and regional table, per call and per region.
+struct Line {
+  std::string region;
+  long candidatures = 0, validated = 0, declared = 0, verified = 0;
+  std::int64_t requested = 0, granted = 0, paid = 0;
+};
+void add_to(Line& l, const Candidature& k) {
+  ++l.candidatures;
+  static const std::set<std::string> after_validation{"operational", "declared", "more_requested",
+                                                      "verified",    "decided",  "paid"};
+  static const std::set<std::string> after_declaration{"declared", "more_requested", "verified",
+                                                       "decided", "paid"};
+  static const std::set<std::string> after_verification{"verified", "decided", "paid"};
+  if (after_validation.count(k.state)) ++l.validated;
+  if (after_declaration.count(k.state)) ++l.declared;
+  if (after_verification.count(k.state)) ++l.verified;
+  l.requested += k.amount_requested_cents;
+  l.granted += k.amount_granted_cents.value_or(0);
+  l.paid += k.amount_paid_cents.value_or(0);
+}
+struct CallTable {
+  const Call* call = nullptr;
+  std::vector<Line> regions;
+  Line total;
+};
+std::vector<CallTable> tables_of(const Data& data, const std::vector<Candidature>& all) {
+  std::vector<CallTable> out;
+  for (const auto& c : data.calls) {
+    CallTable t;
+    t.call = &c;
+    std::map<std::string, Line> by_region;
+    for (const auto& k : all) {
+      if (k.call_id != c.id) continue;
+      auto& l = by_region[k.region_code];
+      l.region = k.region_code;
+      add_to(l, k);
+      add_to(t.total, k);
+    }
+    for (auto& [_, l] : by_region) t.regions.push_back(l);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+void line_into(TemplateDictionary& d, const Line& l) {
+  d.SetIntValue("CANDIDATURES", l.candidatures);
+  d.SetIntValue("VALIDATED", l.validated);
+  d.SetIntValue("DECLARED", l.declared);
+  d.SetIntValue("VERIFIED", l.verified);
+  d.SetValue("REQUESTED", euro_text(l.requested));
+  d.SetValue("GRANTED", euro_text(l.granted));
+  d.SetValue("PAID", euro_text(l.paid));
+}
+
+Response list_page(Context& ctx, Request& req) {
+  const Data& data = ctx.repo.data();
+  TemplateDictionary d("funding_list");
+  for (const auto& c : data.calls) {
+    auto* row = d.AddSectionDictionary("CALL");
+    row->SetValue("LABEL", c.label);
+    row->SetValue("LEGAL", c.legal_text);
+    row->SetValue("LEGAL_DATE", exports::french_date(c.legal_date));
+    row->SetValue("ENVELOPE", euro_or_unknown(c.envelope_cents));
+    auto open = c.date("candidature_open"), close = c.date("candidature_close");
+    row->SetValue("OPEN", open ? exports::french_date(*open) : "non précisée");
+    row->SetValue("CLOSE", close ? exports::french_date(*close) : "non précisée");
+    for (const auto& s : c.calendar) {
+      auto* st = row->AddSectionDictionary("STEP");
+      st->SetValue("LABEL", code_label("funding_step." + s.step));
+      st->SetValue("DATE", s.date ? exports::french_date(*s.date) : "non précisée");
+    }
+  }
+  auto all = ctx.repo.list(req.caller.scope);
+  // What waits for the viewer.
+  std::vector<const Candidature*> waiting;
+  for (const auto& k : all) {
+    const bool mine = is_national(req)   ? waits_for_nation(k)
+                      : is_regional(req) ? waits_for_ars(k)
+                                         : waits_for_candidate(k);
+    if (mine) waiting.push_back(&k);
+  }
+  if (req.caller.can(Access::edit_records) || req.caller.can(Access::edit_registry)) {
+    auto* w = d.AddSectionDictionary("WAITING");
+    w->SetValue("WHO", is_national(req)   ? "l'instruction nationale"
+                       : is_regional(req) ? "l'ARS"
+                                          : "le candidat");
+    if (waiting.empty()) w->ShowSection("NONE_WAITING");
+    for (const auto* k : waiting) candidature_row(*w->AddSectionDictionary("ROW"), data, *k);
+  }
+  d.SetValue("COUNT", plural(static_cast<std::int64_t>(all.size()), "candidature", "candidatures"));
+  if (all.empty()) d.ShowSection("NO_CANDIDATURE");
+  for (const auto& k : all) candidature_row(*d.AddSectionDictionary("ROW"), data, k);
+  if (is_national(req) || is_regional(req)) {
+    auto* n = d.AddSectionDictionary("TABLES");
+    for (const auto& t : tables_of(data, all)) {
+      auto* c = n->AddSectionDictionary("TABLE");
+      c->SetValue("LABEL", t.call->label);
+      c->SetValue("ENVELOPE", euro_or_unknown(t.call->envelope_cents));
+      for (const auto& l : t.regions) {
+        auto* r = c->AddSectionDictionary("REGION");
+        r->SetValue("REGION", region_name(l.region));
+        line_into(*r, l);
+      }
+      line_into(*c->AddSectionDictionary("TOTAL"), t.total);
+      if (t.call->envelope_cents && *t.call->envelope_cents > 0)
+        c->AddSectionDictionary("SHARE")->SetValue(
+            "TEXT", french_integer(t.total.granted * 100 / *t.call->envelope_cents) +
+                        "\u00a0% de l'enveloppe accordés");
+    }
+  }
+  // The candidate's entry: its establishment's form.
+  if (req.caller.scope.level == Scope::Level::establishment && req.caller.can(Access::edit_records))
+    if (auto est = ctx.registry.find_by_id(req.caller.scope, req.caller.scope.establishment_id))
+      d.AddSectionDictionary("APPLY")->SetValue(
+          "URL", "/etablissements/" + est->finess_et + "/financements/candidater");
+  http::PageMeta meta{"Appels à financement",
+                      "financements",
+                      {{"Accueil", "/"}, {"Appels à financement", ""}},
+                      {},
+                      {}};
+  return Response::html(http::render_page("funding_list.tpl", d, meta));
+}
+
+// ---- one candidature ----------------------------------------------------------------------
+
+struct Posted {
+  std::string form;
+  Values values;
+  std::vector<FieldError> errors;
+  std::string general;  // a refusal naming no field (a passed deadline, a state)
+};
+
+void errors_into(TemplateDictionary& d, const Posted& p) {
+  auto* box = d.AddSectionDictionary("HAS_ERRORS");
+  if (!p.general.empty()) box->AddSectionDictionary("ERROR")->SetValue("MESSAGE", p.general);
+  for (const auto& e : p.errors) {
+    box->AddSectionDictionary("ERROR")->SetValue("MESSAGE", page_message(e));
+    d.AddSectionDictionary("ERR_" + upper(p.form) + "_" + upper(e.field))
+        ->SetValue("MSG", page_message(e));
+  }
+}
+
+std::int64_t id_of(const Request& req) {
+  const std::string t = req.param("id");
+  try {
+    std::size_t used = 0;
+    auto v = std::stoll(t, &used);
+    if (used == t.size() && v > 0) return v;
+  } catch (...) {
+  }
+  throw UserError::not_found("Candidature introuvable.");
+}
+
+Response candidature_page(Context& ctx, Request& req, int status = 200,
+                          const Posted* posted = nullptr) {
+  const Data& data = ctx.repo.data();
+  auto k = ctx.repo.get(req.caller.scope, id_of(req));
+  const Call* call = data.call(k.call_id);
+  if (!call) throw UserError::not_found("Appel à financement introuvable.");
+  TemplateDictionary d("funding_candidature");
+  const std::string title = "Candidature n° " + std::to_string(k.id);
+  d.SetValue("H1", title);
+  d.SetValue("URL", candidature_url(k.id));
+  d.SetValue("CALL", call->label);
+  d.SetValue("LEGAL", call->legal_text);
+  d.SetValue("STATE", state_label(k.state));
+  d.SetValue("KIND",
+             data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind);
+  d.SetValue("REGION", region_name(k.region_code));
+  d.SetValue("REQUESTED", euro_text(k.amount_requested_cents));
+  d.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
+  d.SetValue("PAID", k.amount_paid_cents
+                         ? euro_text(*k.amount_paid_cents) +
+                               (k.paid_on.empty() ? "" : " le " + day_text(k.paid_on))
+                         : "—");
+  d.SetValue("CREATED", when_text(k.created_at));
+  d.SetValue("CREATED_BY", k.created_by);
+  for (const auto& e : k.establishments) {
+    auto* r = d.AddSectionDictionary("ESTABLISHMENT");
+    r->SetValue("NAME", e.value("name", std::string()));
+    r->SetValue("FINESS", e.value("finess", std::string()));
+  }
+  for (const auto& c : k.contacts)
+    if (c.is_string()) d.AddSectionDictionary("CONTACT")->SetValue("TEXT", c.get<std::string>());
+  for (const auto& p : call->prerequisites) {
+    auto* r = d.AddSectionDictionary("PREREQ");
+    r->SetValue("ID", p.id);
+    r->SetValue("LABEL", p.label);
+    std::string proof;
+    if (k.prerequisites.is_object() && k.prerequisites.contains(p.id)) {
+      const auto& x = k.prerequisites[p.id];
+      proof = x.value("justification", std::string());
+      if (x.contains("evidence_ids") && !x["evidence_ids"].empty())
+        proof += (proof.empty() ? "" : " ; ") +
+                 plural(static_cast<std::int64_t>(x["evidence_ids"].size()), "preuve jointe",
+                        "preuves jointes");
+      if (x.contains("file")) proof += (proof.empty() ? "" : " ; ") + std::string("fichier joint");
+    }
+    r->SetValue("PROOF", proof.empty() ? "—" : proof);
+  }
+  if (!k.exception_until.empty())
+    d.AddSectionDictionary("EXCEPTION")
+        ->SetValue("TEXT", "Dérogation nationale jusqu'au " + day_text(k.exception_until) + " : " +
+                               k.exception_reason);
+  // History.
+  for (const auto& e : k.events) {
+    auto* r = d.AddSectionDictionary("EVENT");
+    r->SetValue("ON", day_text(e.on_day));
+    r->SetValue("AT", when_text(e.at));
+    r->SetValue("BY", e.by);
+    r->SetValue("KIND", audit_action_label("funding_" + e.kind));
+    r->SetValue("TEXT", e.text);
+    if (!e.to_state.empty() && e.to_state != e.from_state)
+      r->AddSectionDictionary("TO")->SetValue("STATE", state_label(e.to_state));
+  }
+  // Objectives: the proof carepilot computes, what each still lacks, the declaration and the
+  // ARS's verdict side by side.
+  const RuleResults computed = ctx.proofs.compute(k, ctx.today());
+  const Declaration* last = k.declarations.empty() ? nullptr : &k.declarations.back();
+  std::map<std::string, json> declared;
+  if (last)
+    for (const auto& o : last->dossier["objectives"]) declared[o.value("id", "")] = o;
+  std::map<std::string, const Verification*> verdicts;
+  if (last)
+    for (const auto& v : last->verifications) verdicts[v.objective_id] = &v;
+  const bool may_declare = req.caller.can(Access::edit_records) &&
+                           (k.state == "operational" || k.state == "more_requested") &&
+                           (req.caller.scope.level == Scope::Level::nation ||
+                            req.caller.scope.level == Scope::Level::establishment);
+  const bool may_verify = req.caller.can(Access::edit_registry) && k.state == "declared" &&
+                          (is_national(req) || is_regional(req));
+  std::set<std::string> asked;
+  if (k.state == "more_requested" && last)
+    for (const auto& v : last->verifications)
+      if (v.outcome == "more_requested") asked.insert(v.objective_id);
+  const bool form_posted_declare = posted && posted->form == "declare";
+  const bool form_posted_verify = posted && posted->form == "verify";
+  for (const auto& o : call->objectives) {
+    auto* r = d.AddSectionDictionary("OBJECTIVE");
+    r->SetValue("ID", o.id);
+    r->SetValue("FID", field_id(o.id));
+    r->SetValue("LABEL", o.label);
+    r->SetValue("TARGET", o.target);
+    std::string pieces;
+    for (const auto& p : o.pieces) pieces += (pieces.empty() ? "" : ", ") + p;
+    r->SetValue("PIECES", pieces);
+    std::string lacks;
+    if (auto it = computed.find(o.id); it != computed.end()) {
+      auto* c = r->AddSectionDictionary("COMPUTED");
+      c->SetValue("VERDICT",
+                  code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
+      c->SetValue("WORDS", it->second.words);
+      if (it->second.verdict != Verdict::met) lacks = it->second.words;
+    } else {
+      r->AddSectionDictionary("DECLARATIVE")->SetValue("WHY", o.declarative);
+    }
+    auto dec = declared.find(o.id);
+    const bool reached = dec != declared.end() && dec->second.value("reached", false);
+    if (!reached && lacks.empty()) lacks = "À déclarer avec sa preuve : " + pieces + ".";
+    if (!lacks.empty() && k.state != "refused")
+      r->AddSectionDictionary("LACKS")->SetValue("TEXT", lacks);
+    if (dec != declared.end()) {
+      auto* x = r->AddSectionDictionary("DECLARED");
+      x->SetValue("REACHED", reached ? "Déclaré atteint" : "Non déclaré atteint");
+      const std::string j = dec->second.value("justification", std::string());
+      if (!j.empty()) x->AddSectionDictionary("JUSTIFICATION")->SetValue("TEXT", j);
+      if (dec->second.contains("evidence"))
+        for (const auto& ev : dec->second["evidence"]) {
+          auto* e = x->AddSectionDictionary("EVIDENCE");
+          e->SetValue("TYPE", std::string(evidence_type_label(ev.value("type", ""))));
+          e->SetValue("DATE", day_text(ev.value("date", "")));
+        }
+      if (dec->second.contains("file"))
+        x->AddSectionDictionary("FILE")->SetValue("NAME", dec->second["file"].value("name", ""));
+    }
+    if (auto v = verdicts.find(o.id); v != verdicts.end()) {
+      auto* x = r->AddSectionDictionary("VERDICT");
+      x->SetValue("OUTCOME", code_label("funding_outcome." + v->second->outcome));
+      x->SetValue("COMMENT", v->second->comment);
+      x->SetValue("AT", when_text(v->second->at));
+      x->SetValue("BY", v->second->by);
+    }
+    // The declaration form's row (only the objectives the ARS asked more of, when it did).
+    if (may_declare && (asked.empty() || asked.count(o.id))) {
+      auto* f = d.AddSectionDictionary("DECLARE_ROW");
+      f->SetValue("ID", o.id);
+      f->SetValue("FID", field_id(o.id));
+      f->SetValue("LABEL", o.label);
+      f->SetValue("PIECES", pieces);
+      const std::string fid = field_id(o.id);
+      if (form_posted_declare) {
+        if (!value(posted->values, "reached_" + fid).empty()) f->ShowSection("CHECKED");
+        f->SetValue("V_JUSTIFICATION", value(posted->values, "justification_" + fid));
+      }
+    }
+    if (may_verify && reached && !dec->second.contains("kept_from_declaration")) {
+      auto* f = d.AddSectionDictionary("VERIFY_ROW");
+      f->SetValue("ID", o.id);
+      f->SetValue("FID", field_id(o.id));
+      f->SetValue("LABEL", o.label);
+      const std::string chosen =
+          form_posted_verify ? value(posted->values, "outcome_" + field_id(o.id)) : "accepted";
+      for (const char* oc : {"accepted", "more_requested", "refused"}) {
+        auto* opt = f->AddSectionDictionary("OUTCOME_OPT");
+        opt->SetValue("VALUE", oc);
+        opt->SetValue("LABEL", code_label(std::string("funding_outcome.") + oc));
+        if (chosen == oc) opt->ShowSection("SELECTED");
+      }
+      if (form_posted_verify)
+        f->SetValue("V_COMMENT", value(posted->values, "comment_" + field_id(o.id)));
+    }
+  }
+  for (const auto& decl : k.declarations) {
+    auto* r = d.AddSectionDictionary("DECLARATION");
+    r->SetIntValue("ID", decl.id);
+    r->SetValue("AT", when_text(decl.filed_at));
+    r->SetValue("BY", decl.filed_by);
+    r->SetValue("SHA", decl.sha256);
+    r->SetValue("PDF",
+                candidature_url(k.id) + "/dossier.pdf?declaration=" + std::to_string(decl.id));
+    if (decl.late) r->ShowSection("LATE");
+  }
+  // The forms of the viewer's role at this state.
+  auto v = [&](const char* form, const char* key) {
+    return posted && posted->form == form ? value(posted->values, key) : std::string();
+  };
+  if (may_declare) {
+    auto* f = d.AddSectionDictionary("DECLARE");
+    f->SetValue("ACTION", candidature_url(k.id) + "/declaration");
+  }
+  if (may_verify)
+    d.AddSectionDictionary("VERIFY")->SetValue("ACTION", candidature_url(k.id) + "/verification");
+  if (req.caller.can(Access::edit_registry) && k.state == "filed" &&
+      (is_national(req) || is_regional(req))) {
+    auto* f = d.AddSectionDictionary("ARS");
+    f->SetValue("ACTION", candidature_url(k.id) + "/instruction-ars");
+    f->SetValue("V_REASON", v("ars", "reason"));
+  }
+  if (req.caller.can(Access::edit_registry) && is_national(req) && k.state == "verified") {
+    auto* f = d.AddSectionDictionary("REQUEST");
+    f->SetValue("ACTION", candidature_url(k.id) + "/demande");
+    f->SetValue("V_TEXT", v("request", "text"));
+    auto* g = d.AddSectionDictionary("DECIDE");
+    g->SetValue("ACTION", candidature_url(k.id) + "/decision");
+    g->SetValue("V_AMOUNT", v("decide", "amount_granted"));
+  }
+  if (waits_for_candidate(k) && k.state == "verified" && req.caller.can(Access::edit_records) &&
+      (req.caller.scope.level == Scope::Level::nation ||
+       req.caller.scope.level == Scope::Level::establishment)) {
+    auto* f = d.AddSectionDictionary("ANSWER");
+    f->SetValue("ACTION", candidature_url(k.id) + "/reponse");
+    f->SetValue("V_TEXT", v("answer", "text"));
+  }
+  if (req.caller.can(Access::edit_registry) && is_national(req) && k.state == "decided") {
+    auto* f = d.AddSectionDictionary("PAY");
+    f->SetValue("ACTION", candidature_url(k.id) + "/paiement");
+    f->SetValue("V_PAID_ON", v("pay", "paid_on"));
+    f->SetValue("V_AMOUNT", posted && posted->form == "pay"
+                                ? value(posted->values, "amount")
+                                : (k.amount_granted_cents ? euro_text(*k.amount_granted_cents)
+                                                          : std::string()));
+  }
+  if (posted) errors_into(d, *posted);
+  http::PageMeta meta{title,
+                      "financements",
+                      {{"Accueil", "/"}, {"Appels à financement", kBase}, {title, ""}},
+                      {},
+                      {}};
+  if (auto f = req.q("fait"); !f.empty()) {
+    static const std::map<std::string, std::string> done{
+        {"depot", "Candidature déposée."},
+        {"ars", "Instruction de l'ARS enregistrée."},
+        {"declaration", "Déclaration des objectifs atteints enregistrée."},
+        {"verification", "Vérification enregistrée."},
+        {"demande", "Demande transmise au candidat."},
+        {"reponse", "Réponse transmise à l'instruction nationale."},
+        {"decision", "Décision enregistrée."},
+        {"paiement", "Paiement enregistré."}};
+    if (auto it = done.find(f); it != done.end()) meta.flash = it->second;
+  }
+  return Response::html(http::render_page("funding_candidature.tpl", d, meta), status);
+}
+
+// A form post on a candidature: the candidature visible (404), the action through the
+// repository; a 422 or 409 refusal shows the page again with the values typed.
+template <typename Act>
+Response act_post(Context& ctx, Request& req, const char* form, const char* done, Act act) {
+  Values fields;
+  for (auto& [k, x] : http::parse_urlencoded(req.body))
+    if (k != "csrf") fields[k] = x;
+  auto k = ctx.repo.get(req.caller.scope, id_of(req));
+  try {
+    act(k, fields);
+  } catch (const UserError& err) {
+    if (err.status() != 422 && err.status() != 409) throw;
+    Posted p{form, fields, err.fields(), {}};
+    if (p.errors.empty()) p.general = err.what();
+    return candidature_page(ctx, req, err.status(), &p);
+  }
+  return Response::redirect(candidature_url(k.id) + "?fait=" + done);
+}
+
+Caller caller_of(const Request& req) {
+  return {req.caller.role, req.caller.scope, req.actor()};
+}
+
+std::optional<Date> date_field(const Values& v, const std::string& key, const char* label) {
+  const auto t = trim(value(v, key));
+  auto d = parse_date(t);
+  if (!d)
+    throw UserError::invalid(
+        {{key, "funding.date_invalid", std::string(label) + " : une date est attendue."}});
+  return d;
+}
+
+// ---- the candidature form of a candidate ---------------------------------------------------
+
+Response apply_page(Context& ctx, Request& req, int status = 200, const Posted* posted = nullptr) {
+  auto est = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  const Data& data = ctx.repo.data();
+  const Date today = ctx.today();
+  TemplateDictionary d("funding_apply");
+  d.SetValue("NAME", est.name);
+  d.SetValue("ACTION", "/etablissements/" + est.finess_et + "/financements/candidatures");
+  const std::string chosen = posted ? value(posted->values, "call") : req.q("appel");
+  const Call* selected = nullptr;
+  for (const auto& c : data.calls) {
+    auto open = c.date("candidature_open"), close = c.date("candidature_close");
+    const bool window = (!open || !(today < *open)) && (!close || !(*close < today));
+    if (!window) continue;
+    if (!selected || c.id == chosen) selected = &c;
+  }
+  for (const auto& c : data.calls) {
+    auto open = c.date("candidature_open"), close = c.date("candidature_close");
+    const bool window = (!open || !(today < *open)) && (!close || !(*close < today));
+    if (!window) continue;
+    auto* o = d.AddSectionDictionary("CALL_OPT");
+    o->SetValue("VALUE", c.id);
+    o->SetValue("LABEL", c.label);
+    if (selected == &c) o->ShowSection("SELECTED");
+  }
+  if (!selected) {
+    d.ShowSection("NO_CALL");
+  } else {
+    auto* f = d.AddSectionDictionary("FORM");
+    f->SetValue("CEILING", euro_or_unknown(selected->ceiling_cents));
+    if (est.ght_id) {
+      f->ShowSection("AS_GHT");
+      registry::EstablishmentFilter filter;
+      filter.ght_id = est.ght_id;
+      filter.per_page = 200;
+      for (const auto& e : ctx.registry.list(Scope::nation(), filter).items) {
+        auto* r = f->AddSectionDictionary("EST");
+        r->SetValue("FINESS", e.finess_et);
+        r->SetValue("NAME", e.name);
+        if (!posted || posted->values.count("est_" + e.finess_et)) r->ShowSection("CHECKED");
+      }
+    } else {
+      auto* r = f->AddSectionDictionary("SELF");
+      r->SetValue("FINESS", est.finess_et);
+      r->SetValue("NAME", est.name);
+    }
+    for (const auto& p : selected->prerequisites) {
+      auto* r = f->AddSectionDictionary("PREREQ");
+      r->SetValue("ID", p.id);
+      r->SetValue("FID", field_id(p.id));
+      r->SetValue("LABEL", p.label);
+      std::string pieces;
+      for (const auto& x : p.pieces) pieces += (pieces.empty() ? "" : ", ") + x;
+      r->SetValue("PIECES", pieces);
+      if (posted) r->SetValue("V", value(posted->values, "prereq_" + field_id(p.id)));
+    }
+    if (posted) {
+      f->SetValue("V_CONTACTS", value(posted->values, "contacts"));
+      f->SetValue("V_AMOUNT", value(posted->values, "amount_requested"));
+    }
+  }
+  if (posted) errors_into(d, *posted);
+  http::PageMeta meta{"Candidater à un appel à financement",
+                      "financements",
+                      {{"Accueil", "/"}, {"Appels à financement", kBase}, {"Candidater", ""}},
+                      {},
+                      {}};
+  return Response::html(http::render_page("funding_apply.tpl", d, meta), status);
+}
+
+Response apply_post(Context& ctx, Request& req) {
+  Values fields;
+  for (auto& [k, x] : http::parse_urlencoded(req.body))
+    if (k != "csrf") fields[k] = x;
+  auto est = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  const Data& data = ctx.repo.data();
+  CandidatureInput in;
+  in.call_id = value(fields, "call");
+  in.as_ght = est.ght_id.has_value();
+  for (const auto& [k, x] : fields)
+    if (k.rfind("est_", 0) == 0) in.establishments.push_back(k.substr(4));
+  if (!in.as_ght) in.establishments.push_back(est.finess_et);
+  in.contacts = lines_of(value(fields, "contacts"));
+  if (const Call* c = data.call(in.call_id))
+    for (const auto& p : c->prerequisites) {
+      const auto j = trim(value(fields, "prereq_" + field_id(p.id)));
+      if (!j.empty()) in.prerequisites[p.id].justification = j;
+    }
+  in.amount_requested = value(fields, "amount_requested");
+  try {
+    auto k = ctx.repo.file(caller_of(req), est.finess_et, in, ctx.today());
+    return Response::redirect(candidature_url(k.id) + "?fait=depot");
+  } catch (const UserError& err) {
+    if (err.status() != 422 && err.status() != 409) throw;
+    Posted p{"apply", fields, err.fields(), {}};
+    if (p.errors.empty()) p.general = err.what();
+    return apply_page(ctx, req, err.status(), &p);
+  }
+}
+
+// ---- exports --------------------------------------------------------------------------------
+
+Response xlsx_export(Context& ctx, Request& req) {
+  const Data& data = ctx.repo.data();
+  auto all = ctx.repo.list(req.caller.scope);
+  exports::Workbook wb;
+  auto ws = wb.sheet("Candidatures");
+  ws.header({"N°", "Appel", "Candidat", "Région", "État", "Montant demandé (€)",
+             "Montant accordé (€)", "Montant payé (€)", "Payé le"},
+            {8, 50, 60, 28, 24, 18, 18, 18, 12}, {2});
+  std::uint32_t r = 1;
+  for (const auto& k : all) {
+    const Call* c = data.call(k.call_id);
+    ws.number(r, 0, static_cast<double>(k.id));
+    ws.text(r, 1, c ? c->label : k.call_id);
+    ws.text(r, 2, candidate_name(k));
+    ws.text(r, 3, region_name(k.region_code));
+    ws.text(r, 4, state_label(k.state));
+    ws.number(r, 5, static_cast<double>(k.amount_requested_cents) / 100.0);
+    if (k.amount_granted_cents)
+      ws.number(r, 6, static_cast<double>(*k.amount_granted_cents) / 100.0);
+    if (k.amount_paid_cents) ws.number(r, 7, static_cast<double>(*k.amount_paid_cents) / 100.0);
+    if (auto p = parse_date(k.paid_on)) ws.date(r, 8, *p);
+    ++r;
+  }
+  ws.freeze_header(true, r > 1 ? r - 1 : 1);
+  auto tt = wb.sheet("Par appel et région");
+  tt.header({"Appel", "Région", "Candidatures", "Validées", "Déclarées", "Vérifiées", "Demandé (€)",
+             "Accordé (€)", "Payé (€)", "Enveloppe (€)"},
+            {50, 28, 12, 12, 12, 12, 16, 16, 16, 16});
+  std::uint32_t t = 1;
+  for (const auto& table : tables_of(data, all)) {
+    auto put = [&](const Line& l, const std::string& region) {
+      tt.text(t, 0, table.call->label);
+      tt.text(t, 1, region);
+      tt.number(t, 2, static_cast<double>(l.candidatures));
+      tt.number(t, 3, static_cast<double>(l.validated));
+      tt.number(t, 4, static_cast<double>(l.declared));
+      tt.number(t, 5, static_cast<double>(l.verified));
+      tt.number(t, 6, static_cast<double>(l.requested) / 100.0);
+      tt.number(t, 7, static_cast<double>(l.granted) / 100.0);
+      tt.number(t, 8, static_cast<double>(l.paid) / 100.0);
+      if (table.call->envelope_cents)
+        tt.number(t, 9, static_cast<double>(*table.call->envelope_cents) / 100.0);
+      ++t;
+    };
+    for (const auto& l : table.regions) put(l, region_name(l.region));
+    put(table.total, "Total");
+  }
+  tt.freeze_header(true, t - 1);
+  return Response::text(wb.bytes(),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("Content-Disposition", "attachment; filename=\"financements.xlsx\"");
+}
+
+// The frozen dossier of one declaration, as the candidate filed it: the candidature, each
+// objective with its declaration and the computation of carepilot's records, and the digest.
+Response dossier_pdf(Context& ctx, Request& req) {
+  const Data& data = ctx.repo.data();
+  auto k = ctx.repo.get(req.caller.scope, id_of(req));
+  // The latest declaration, or the one named by ?declaration=.
+  const Declaration* decl = k.declarations.empty() ? nullptr : &k.declarations.back();
+  if (auto n = req.q("declaration"); !n.empty()) {
+    decl = nullptr;
+    for (const auto& x : k.declarations)
+      if (std::to_string(x.id) == n) decl = &x;
+  }
+  if (!decl) throw UserError::not_found("Déclaration introuvable.");
+  const Call* call = data.call(k.call_id);
+  const std::string title = "Dossier de la candidature n° " + std::to_string(k.id);
+  auto bytes = pdf::render(title, "carepilot — " + title, [&](pdf::Writer& w) {
+    w.block(title, "Sans Bold 14", 0);
+    w.block(call ? call->label : k.call_id, "Sans 10");
+    if (call) w.block(call->legal_text, "Sans 9");
+    w.block("Candidat : " + (data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label
+                                                         : k.candidate_kind),
+            "Sans 10", 8);
+    std::string covered;
+    for (const auto& e : k.establishments)
+      covered += (covered.empty() ? "" : ", ") + e.value("name", std::string()) + " (" +
+                 e.value("finess", std::string()) + ")";
+    w.block("Établissements couverts : " + covered, "Sans 10");
+    w.block("Région : " + region_name(k.region_code), "Sans 10");
+    w.block("Montant demandé : " + euro_text(k.amount_requested_cents), "Sans 10");
+    w.block("Déclaration déposée le " + when_text(decl->filed_at) + " par " + decl->filed_by +
+                (decl->late ? " (hors délai, sous dérogation nationale)" : ""),
+            "Sans 10");
+    w.heading("Objectifs");
+    std::vector<std::vector<pdf::Cell>> rows;
+    for (const auto& o : decl->dossier.value("objectives", json::array())) {
+      const bool reached = o.value("reached", false);
+      std::string computed;
+      if (o.contains("computed"))
+        computed = code_label("funding_verdict." + o["computed"].value("verdict", "unknown")) +
+                   " : " + o["computed"].value("words", "");
+      std::string proof = o.value("justification", "");
+      if (o.contains("evidence") && !o["evidence"].empty())
+        proof +=
+            (proof.empty() ? "" : " ; ") + plural(static_cast<std::int64_t>(o["evidence"].size()),
+                                                  "preuve jointe", "preuves jointes");
+      if (o.contains("file")) proof += (proof.empty() ? "" : " ; ") + o["file"].value("name", "");
+      rows.push_back({o.value("id", "") + " " + o.value("label", ""),
+                      pdf::Cell(reached ? "Déclaré atteint" : "Non déclaré atteint", !reached),
+                      proof, computed});
+    }
+    w.table({"Objectif", "Déclaration", "Preuve", "Calcul de carepilot"}, rows, {3, 1.4, 3, 3});
+    w.heading("Intégrité");
+    w.block("Empreinte SHA-256 du dossier figé : " + decl->sha256, "Sans 8");
+  });
+  return Response::text(std::move(bytes), "application/pdf")
+      .header("Content-Disposition",
+              "attachment; filename=\"dossier-candidature-" + std::to_string(k.id) + ".pdf\"");
+}
+
+}  // namespace funding_pages_detail
+
+namespace fpd = funding_pages_detail;
+
+std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& scope,
+                                                const Date& today) {
+  // The steps that wait for each state: the one the candidature's next act must meet.
+  static const std::map<std::string, std::vector<std::string>> next{
+      {"filed", {"ars_instruction_end"}},
+      {"operational", {"declaration_open", "declaration_close"}},
+      {"more_requested", {"declaration_close"}},
+      {"declared", {"ars_verification_end"}},
+      {"verified", {"national_instruction_end"}}};
+  std::vector<evidence::FeedEvent> out;
+  const Data& data = repo.data();
+  for (const auto& k : repo.list(scope)) {
+    auto steps = next.find(k.state);
+    const Call* call = data.call(k.call_id);
+    if (steps == next.end() || !call) continue;
+    for (const auto& step : steps->second) {
+      auto date = call->date(step);
+      if (!date || *date < today) continue;
+      evidence::FeedEvent e;
+      e.programme = true;
+      e.obligation_id = "candidature-" + std::to_string(k.id) + "-" + step;
+      e.title = code_label("funding_step." + step) + " de la candidature n° " +
+                std::to_string(k.id) + " (" + call->label + ")";
+      e.description = "Candidature n° " + std::to_string(k.id) + " : " +
+                      funding_pages_detail::state_label(k.state) + ". " + call->legal_text + ".";
+      e.link = funding_pages_detail::candidature_url(k.id);
+      e.deadline = *date;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+void add_page_routes(http::RouteTable& routes, Context& ctx) {
+  using http::Request;
+  using http::RouteKind;
+  routes.get(
+      "/financements", RouteKind::page, [&ctx](Request& req) { return fpd::list_page(ctx, req); },
+      false, Access::read);
+  routes.get(
+      "/financements/export.xlsx", RouteKind::page,
+      [&ctx](Request& req) { return fpd::xlsx_export(ctx, req); }, false, Access::read);
+  routes.get(
+      "/financements/candidatures/:id", RouteKind::page,
+      [&ctx](Request& req) { return fpd::candidature_page(ctx, req); }, false, Access::read);
+  routes.get(
+      "/financements/candidatures/:id/dossier.pdf", RouteKind::page,
+      [&ctx](Request& req) { return fpd::dossier_pdf(ctx, req); }, false, Access::read);
+  routes.get(
+      "/etablissements/:finess/financements/candidater", RouteKind::page,
+      [&ctx](Request& req) { return fpd::apply_page(ctx, req); }, false, Access::edit_records);
+  routes.post(
+      "/etablissements/:finess/financements/candidatures", RouteKind::page,
+      [&ctx](Request& req) { return fpd::apply_post(ctx, req); }, 64 * 1024, Access::edit_records);
+  const std::string base = "/financements/candidatures/:id/";
+  routes.post(
+      base + "instruction-ars", RouteKind::page,
+      [&ctx](Request& req) {
+        return fpd::act_post(ctx, req, "ars", "ars", [&](Candidature& k, const fpd::Values& v) {
+          const auto decision = fpd::value(v, "decision");
+          if (decision != "validate" && decision != "refuse")
+            throw UserError::invalid({{"decision", "funding.validate_required",
+                                       "Décision : choisissez de valider ou de refuser."}});
+          ctx.repo.ars_decide(fpd::caller_of(req), k.id, decision == "validate",
+                              fpd::value(v, "reason"), ctx.today());
+        });
+      },
+      64 * 1024, Access::edit_registry);
+  routes.post(
+      base + "declaration", RouteKind::page,
+      [&ctx](Request& req) {
+        return fpd::act_post(
+            ctx, req, "declare", "declaration", [&](Candidature& k, const fpd::Values& v) {
+              http::require_second_factor(req, "La déclaration des objectifs atteints");
+              const Call* call = ctx.repo.data().call(k.call_id);
+              std::map<std::string, ObjectiveDeclarationInput> objectives;
+              for (const auto& o : call->objectives) {
+                const auto fid = fpd::field_id(o.id);
+                ObjectiveDeclarationInput in;
+                in.reached = !fpd::value(v, "reached_" + fid).empty();
+                in.proof.justification = fpd::trim(fpd::value(v, "justification_" + fid));
+                if (in.reached || !in.proof.justification.empty()) objectives[o.id] = in;
+              }
+              ctx.repo.declare(fpd::caller_of(req), k.id, objectives,
+                               ctx.proofs.compute(k, ctx.today()), ctx.today());
+            });
+      },
+      64 * 1024, Access::edit_records);
+  routes.post(
+      base + "verification", RouteKind::page,
+      [&ctx](Request& req) {
+        return fpd::act_post(ctx, req, "verify", "verification",
+                             [&](Candidature& k, const fpd::Values& v) {
+                               const Call* call = ctx.repo.data().call(k.call_id);
+                               std::map<std::string, std::pair<std::string, std::string>> verdicts;
+                               for (const auto& o : call->objectives) {
+                                 const auto fid = fpd::field_id(o.id);
+                                 auto outcome = fpd::value(v, "outcome_" + fid);
+                                 if (!outcome.empty())
+                                   verdicts[o.id] = {outcome, fpd::value(v, "comment_" + fid)};
+                               }
+                               ctx.repo.verify(fpd::caller_of(req), k.id, verdicts, ctx.today());
+                             });
+      },
+      64 * 1024, Access::edit_registry);
+  routes.post(
+      base + "demande", RouteKind::page,
+      [&ctx](Request& req) {
+        return fpd::act_post(ctx, req, "request", "demande",
+                             [&](Candidature& k, const fpd::Values& v) {
+                               ctx.repo.national_request(fpd::caller_of(req), k.id,
+                                                         fpd::value(v, "text"), ctx.today());
+                             });
+      },
+      64 * 1024, Access::edit_registry);
+  routes.post(
+      base + "reponse", RouteKind::page,
+      [&ctx](Request& req) {
+        return fpd::act_post(
+            ctx, req, "answer", "reponse", [&](Candidature& k, const fpd::Values& v) {
+              ctx.repo.answer(fpd::caller_of(req), k.id, fpd::value(v, "text"), ctx.today());
+            });
+      },
+      64 * 1024, Access::edit_records);
+  routes.post(
+      base + "decision", RouteKind::page,
+      [&ctx](Request& req) {
+        return fpd::act_post(ctx, req, "decide", "decision",
+                             [&](Candidature& k, const fpd::Values& v) {
+                               ctx.repo.decide(fpd::caller_of(req), k.id,
+                                               fpd::value(v, "amount_granted"), ctx.today());
+                             });
+      },
+      64 * 1024, Access::edit_registry);
+  routes.post(
+      base + "paiement", RouteKind::page,
+      [&ctx](Request& req) {
+        return fpd::act_post(
+            ctx, req, "pay", "paiement", [&](Candidature& k, const fpd::Values& v) {
+              auto on = fpd::date_field(v, "paid_on", "Date du paiement");
+              ctx.repo.pay(fpd::caller_of(req), k.id, *on, fpd::value(v, "amount"), ctx.today());
+            });
+      },
+      64 * 1024, Access::edit_registry);
+}
+
+}  // namespace carepilot::funding

@@ -1,0 +1,129 @@
+{{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
+<p><span class="fr-badge fr-badge--info fr-badge--no-icon" data-testid="funding-state">{{STATE}}</span></p>
+{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
+<dl class="fr-mb-3w">
+  <dt>Appel</dt><dd>{{CALL}} — {{LEGAL}}</dd>
+  <dt>Candidat</dt><dd>{{KIND}}, {{REGION}}</dd>
+  <dt>Établissements couverts</dt><dd><ul>{{#ESTABLISHMENT}}<li>{{NAME}} ({{FINESS}})</li>{{/ESTABLISHMENT}}</ul></dd>
+  <dt>Contacts</dt><dd><ul>{{#CONTACT}}<li>{{TEXT}}</li>{{/CONTACT}}</ul></dd>
+  <dt>Montants</dt><dd>Demandé : {{REQUESTED}} ; accordé : {{GRANTED}} ; payé : {{PAID}}</dd>
+  <dt>Déposée</dt><dd>le {{CREATED}} par {{CREATED_BY}}</dd>
+  {{#EXCEPTION}}<dt>Dérogation</dt><dd>{{TEXT}}</dd>{{/EXCEPTION}}
+</dl>
+<h2>Prérequis</h2>
+<ul>{{#PREREQ}}<li>{{ID}} — {{LABEL}} : {{PROOF}}</li>{{/PREREQ}}</ul>
+
+{{#ARS}}<h2 class="fr-mt-4w">Instruction par l'ARS</h2>
+<form method="post" action="{{ACTION}}" data-testid="funding-ars-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <fieldset class="fr-fieldset{{#ERR_ARS_DECISION}} fr-fieldset--error{{/ERR_ARS_DECISION}}" id="decision">
+    <legend class="fr-fieldset__legend">Décision *</legend>
+    <div class="fr-fieldset__element"><div class="fr-radio-group"><input type="radio" id="decision-validate" name="decision" value="validate" data-testid="funding-ars-validate"><label class="fr-label" for="decision-validate">Valider la candidature</label></div></div>
+    <div class="fr-fieldset__element"><div class="fr-radio-group"><input type="radio" id="decision-refuse" name="decision" value="refuse" data-testid="funding-ars-refuse"><label class="fr-label" for="decision-refuse">Refuser la candidature</label></div></div>
+    {{#ERR_ARS_DECISION}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_ARS_DECISION}}
+  </fieldset>
+  <div class="fr-input-group{{#ERR_ARS_REASON}} fr-input-group--error{{/ERR_ARS_REASON}}">
+    <label class="fr-label" for="reason">Motif <span class="fr-hint-text">obligatoire pour un refus</span></label>
+    <textarea class="fr-input" id="reason" name="reason" rows="3" data-testid="funding-ars-reason">{{V_REASON}}</textarea>
+    {{#ERR_ARS_REASON}}<p class="fr-error-text" data-testid="funding-ars-reason-error">{{MSG}}</p>{{/ERR_ARS_REASON}}
+  </div>
+  <button class="fr-btn" type="submit" data-testid="funding-ars-submit">Enregistrer l'instruction</button>
+</form>{{/ARS}}
+
+<h2 class="fr-mt-4w">Objectifs</h2>
+{{#OBJECTIVE}}<div class="fr-card fr-mb-2w" data-testid="funding-objective-{{FID}}"><div class="fr-card__body"><div class="fr-card__content">
+  <h3 class="fr-card__title">{{ID}} — {{LABEL}}</h3>
+  <p class="fr-card__desc">Cible : {{TARGET}}. Pièces : {{PIECES}}.</p>
+  <div class="fr-grid-row fr-grid-row--gutters">
+    <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
+      {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{/COMPUTED}}
+      {{#DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : {{WHY}}</p>{{/DECLARATIVE}}
+      {{#LACKS}}<p class="fr-text--sm fr-mb-0">Ce qui manque : {{TEXT}}</p>{{/LACKS}}
+    </div>
+    <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Déclaration</p>
+      {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE}}<p class="fr-text--sm">{{TYPE}} du {{DATE}}</p>{{/EVIDENCE}}{{#FILE}}<p class="fr-text--sm">Fichier : {{NAME}}</p>{{/FILE}}{{/DECLARED}}
+    </div>
+    <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Vérification par l'ARS</p>
+      {{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p><p class="fr-text--sm">{{COMMENT}}</p><p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}
+    </div>
+  </div>
+</div></div></div>{{/OBJECTIVE}}
+
+{{#DECLARE}}<h2 class="fr-mt-4w">Déclarer les objectifs atteints</h2>
+<form method="post" action="{{ACTION}}" data-testid="funding-declare-form" id="objectives">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  {{#ERR_DECLARE_OBJECTIVES}}<p class="fr-error-text" data-testid="funding-declare-error">{{MSG}}</p>{{/ERR_DECLARE_OBJECTIVES}}
+  {{#DECLARE_ROW}}<fieldset class="fr-fieldset">
+    <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
+    <div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="reached_{{FID}}" name="reached_{{FID}}" value="1"{{#CHECKED}} checked{{/CHECKED}} data-testid="funding-reached-{{FID}}"><label class="fr-label" for="reached_{{FID}}">Objectif atteint</label></div></div>
+    <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
+    <textarea class="fr-input" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}">{{V_JUSTIFICATION}}</textarea></div></div>
+  </fieldset>{{/DECLARE_ROW}}
+  <button class="fr-btn" type="submit" data-testid="funding-declare-submit">Déclarer</button>
+</form>{{/DECLARE}}
+
+{{#VERIFY}}<h2 class="fr-mt-4w">Vérifier la déclaration</h2>
+<form method="post" action="{{ACTION}}" data-testid="funding-verify-form" id="verdicts">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  {{#ERR_VERIFY_VERDICTS}}<p class="fr-error-text" data-testid="funding-verify-error">{{MSG}}</p>{{/ERR_VERIFY_VERDICTS}}
+  {{#VERIFY_ROW}}<fieldset class="fr-fieldset">
+    <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
+    <div class="fr-fieldset__element"><div class="fr-select-group"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
+    <select class="fr-select" id="outcome_{{FID}}" name="outcome_{{FID}}" data-testid="funding-outcome-{{FID}}">{{#OUTCOME_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPT}}</select></div></div>
+    <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="comment_{{FID}}">Commentaire <span class="fr-hint-text">obligatoire sauf si accepté</span></label>
+    <textarea class="fr-input" id="comment_{{FID}}" name="comment_{{FID}}" rows="2">{{V_COMMENT}}</textarea></div></div>
+  </fieldset>{{/VERIFY_ROW}}
+  <button class="fr-btn" type="submit" data-testid="funding-verify-submit">Enregistrer la vérification</button>
+</form>{{/VERIFY}}
+
+{{#REQUEST}}<h2 class="fr-mt-4w">Instruction nationale : demander un complément</h2>
+<form method="post" action="{{ACTION}}" data-testid="funding-request-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group{{#ERR_REQUEST_TEXT}} fr-input-group--error{{/ERR_REQUEST_TEXT}}">
+    <label class="fr-label" for="request-text">Demande *</label>
+    <textarea class="fr-input" id="request-text" name="text" rows="3" data-testid="funding-request-text">{{V_TEXT}}</textarea>
+    {{#ERR_REQUEST_TEXT}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_REQUEST_TEXT}}
+  </div>
+  <button class="fr-btn fr-btn--secondary" type="submit" data-testid="funding-request-submit">Demander</button>
+</form>{{/REQUEST}}
+{{#ANSWER}}<h2 class="fr-mt-4w">Répondre à l'instruction nationale</h2>
+<form method="post" action="{{ACTION}}" data-testid="funding-answer-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group{{#ERR_ANSWER_TEXT}} fr-input-group--error{{/ERR_ANSWER_TEXT}}">
+    <label class="fr-label" for="answer-text">Réponse *</label>
+    <textarea class="fr-input" id="answer-text" name="text" rows="3" data-testid="funding-answer-text">{{V_TEXT}}</textarea>
+    {{#ERR_ANSWER_TEXT}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_ANSWER_TEXT}}
+  </div>
+  <button class="fr-btn" type="submit" data-testid="funding-answer-submit">Répondre</button>
+</form>{{/ANSWER}}
+{{#DECIDE}}<h2 class="fr-mt-4w">Décision de financement</h2>
+<form method="post" action="{{ACTION}}" data-testid="funding-decide-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group{{#ERR_DECIDE_AMOUNT_GRANTED}} fr-input-group--error{{/ERR_DECIDE_AMOUNT_GRANTED}}">
+    <label class="fr-label" for="amount_granted">Montant accordé * <span class="fr-hint-text">en euros ; 0 € pour un rejet</span></label>
+    <input class="fr-input" type="text" id="amount_granted" name="amount_granted" value="{{V_AMOUNT}}" data-testid="funding-amount-granted">
+    {{#ERR_DECIDE_AMOUNT_GRANTED}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_DECIDE_AMOUNT_GRANTED}}
+  </div>
+  <button class="fr-btn" type="submit" data-testid="funding-decide-submit">Enregistrer la décision</button>
+</form>{{/DECIDE}}
+{{#PAY}}<h2 class="fr-mt-4w">Paiement</h2>
+<form method="post" action="{{ACTION}}" data-testid="funding-pay-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group{{#ERR_PAY_PAID_ON}} fr-input-group--error{{/ERR_PAY_PAID_ON}}">
+    <label class="fr-label" for="paid_on">Date du paiement *</label>
+    <input class="fr-input" type="date" id="paid_on" name="paid_on" value="{{V_PAID_ON}}" data-testid="funding-paid-on">
+    {{#ERR_PAY_PAID_ON}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_PAID_ON}}
+  </div>
+  <div class="fr-input-group{{#ERR_PAY_AMOUNT_PAID}} fr-input-group--error{{/ERR_PAY_AMOUNT_PAID}}">
+    <label class="fr-label" for="amount">Montant payé *</label>
+    <input class="fr-input" type="text" id="amount" name="amount" value="{{V_AMOUNT}}" data-testid="funding-amount-paid">
+    {{#ERR_PAY_AMOUNT_PAID}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_AMOUNT_PAID}}
+  </div>
+  <button class="fr-btn" type="submit" data-testid="funding-pay-submit">Enregistrer le paiement</button>
+</form>{{/PAY}}
+
+<h2 class="fr-mt-4w">Déclarations</h2>
+<ul>{{#DECLARATION}}<li>Déclaration déposée le {{AT}} par {{BY}}{{#LATE}} (hors délai, sous dérogation nationale){{/LATE}} — <a class="fr-link" href="{{PDF}}" download data-testid="funding-pdf">dossier (PDF)</a></li>{{/DECLARATION}}</ul>
+
+<h2 class="fr-mt-4w">Historique</h2>
+<ul data-testid="funding-history">{{#EVENT}}<li>{{AT}} — {{KIND}} par {{BY}}{{#TO}} ({{STATE}}){{/TO}} : {{TEXT}}</li>{{/EVENT}}</ul>

@@ -1,0 +1,116 @@
+// Browser test of the funding pages (issue 18), on the demo: the editor of the demo GHT's
+// establishment files a HospiConnect candidature from /financements (or finds its GHT's, which
+// the demo filed), the ARS refuses without a reason (refused, the message under « Motif »)
+// then validates, the security officer declares an objective reached with its justification,
+// the ARS verifies, national staff decide and record the payment; each page in French.
+import assert from 'node:assert/strict';
+import {
+  DEMO, startCarepilot, launchBrowser, newPage, login, loginWithSecondFactor,
+  checkAccessibility, assertNoCspErrors, screenshot,
+} from './lib.mjs';
+
+const srv = await startCarepilot();
+const { base } = srv;
+let browser;
+const noCodes = async (page) => {
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /\b(filed|operational|declared|verified|decided|paid|more_requested)\b/);
+  assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/);
+};
+try {
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+
+  // The editor: the list, then the candidature form of its establishment.
+  await login(page, base, DEMO.editor);
+  await page.goto(`${base}/financements`);
+  await page.getByRole('link', { name: 'Financements' }).first().waitFor();
+  await noCodes(page);
+  await page.getByTestId('funding-apply').click();
+  await page.waitForURL(/\/financements\/candidater/);
+  await page.getByTestId('funding-call').selectOption('hospiconnect');
+  await page.getByTestId('funding-contacts').fill('Marie Dupont, RSSI, rssi@exemple.fr');
+  await page.getByTestId('funding-prereq-HC_P1').fill('Référent désigné par la direction');
+  await page.getByTestId('funding-amount').fill('80 000 €');
+  await checkAccessibility(page);
+  await page.getByTestId('funding-apply-submit').click();
+  let url;
+  if (await page.getByTestId('funding-errors').count()) {
+    // The demo filed the GHT's HospiConnect candidature already: open it from the list.
+    assert.match(await page.getByTestId('funding-errors').innerText(), /déjà/);
+    await page.goto(`${base}/financements`);
+    const row = page.getByTestId('funding-candidatures').locator('tr', { hasText: 'HospiConnect' }).first();
+    await row.getByRole('link').first().click();
+  }
+  await page.waitForURL(/\/financements\/candidatures\/\d+/);
+  url = new URL(page.url()).pathname;
+  assert.match(await page.getByTestId('funding-state').innerText(), /Déposée/i);
+  await noCodes(page);
+  await screenshot(page, 'funding-filed');
+  await page.context().clearCookies();
+
+  // The ARS: a refusal without reason is refused under « Motif », then the validation.
+  const ars = await loginWithSecondFactor(page, base, DEMO.regional);
+  await page.goto(`${base}/financements`);
+  assert.match(await page.getByTestId('funding-waiting').innerText(), /HospiConnect/);
+  await page.goto(`${base}${url}`);
+  await page.locator('label[for="decision-refuse"]').click();
+  await page.getByTestId('funding-ars-submit').click();
+  await page.getByTestId('funding-ars-reason-error').waitFor();
+  assert.match(await page.getByTestId('funding-ars-reason-error').innerText(), /^Motif : dites pourquoi/);
+  assert.match(await page.getByTestId('funding-state').innerText(), /Déposée/i);
+  await page.locator('label[for="decision-validate"]').click();
+  await page.getByTestId('funding-ars-submit').click();
+  await page.waitForURL(/fait=ars/);
+  assert.match(await page.getByTestId('funding-state').innerText(), /En phase opérationnelle/i);
+  await page.context().clearCookies();
+
+  // The candidate's security officer (second factor) declares HC.O1.A reached.
+  await loginWithSecondFactor(page, base, DEMO.officer);
+  await page.goto(`${base}${url}`);
+  await page.locator('label[for="reached_HC_O1_A"]').click();
+  await page.getByTestId('funding-justification-HC_O1_A').fill('Note de cadrage et questionnaire remis');
+  await page.getByTestId('funding-declare-submit').click();
+  await page.waitForURL(/fait=declaration/);
+  assert.match(await page.getByTestId('funding-state').innerText(), /Objectifs déclarés/i);
+  assert.ok(await page.getByTestId('funding-pdf').count() > 0);
+  await noCodes(page);
+  await page.context().clearCookies();
+
+  // The ARS verifies.
+  await loginWithSecondFactor(page, base, DEMO.regional, ars);
+  await page.goto(`${base}${url}`);
+  await page.getByTestId('funding-outcome-HC_O1_A').selectOption('accepted');
+  await page.getByTestId('funding-verify-submit').click();
+  await page.waitForURL(/fait=verification/);
+  assert.match(await page.getByTestId('funding-state').innerText(), /En instruction nationale/i);
+  await page.context().clearCookies();
+
+  // National staff: the decision, then the payment.
+  await loginWithSecondFactor(page, base, DEMO.admin);
+  await page.goto(`${base}${url}`);
+  await page.getByTestId('funding-amount-granted').fill('60 000 €');
+  await page.getByTestId('funding-decide-submit').click();
+  await page.waitForURL(/fait=decision/);
+  assert.match(await page.getByTestId('funding-state').innerText(), /Décidée/i);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  await page.getByTestId('funding-paid-on').fill(today);
+  await page.getByTestId('funding-pay-submit').click();
+  await page.waitForURL(/fait=paiement/);
+  assert.match(await page.getByTestId('funding-state').innerText(), /Payée/i);
+  assert.match(await page.getByTestId('funding-history').innerText(), /paiement par admin@demo\.carepilot\.fr/);
+  await noCodes(page);
+  await checkAccessibility(page);
+  await screenshot(page, 'funding-paid');
+  // The national table and its export.
+  await page.goto(`${base}/financements`);
+  assert.ok(await page.getByTestId('funding-totals').count() >= 3);
+  await noCodes(page);
+  const xlsx = await page.request.get(`${base}/financements/export.xlsx`);
+  assert.equal(xlsx.status(), 200);
+  assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+  assertNoCspErrors(page);
+} finally {
+  await browser?.close();
+  srv.stop();
+}
