@@ -166,5 +166,55 @@ TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
   EXPECT_NE(text.find("Types de menace"), std::string::npos);
 }
 
+TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsReadOnly) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-03-29T01:30:00+01:00");
+  const std::string stage = page_of(kParis, id) + "/declaration/initial";
+  const std::string form = "application/x-www-form-urlencoded";
+  auto blank = srv_.get(stage);
+  EXPECT_EQ(blank.status, 200);
+  EXPECT_NE(blank.body.find("data-testid=\"stage-form\""), std::string::npos);
+  // A date that is not one: 422, the error under the field naming it by its label.
+  const auto audit = count_rows(srv_.db().db(), "audit_log");
+  auto bad = srv_.send("POST", stage, "declarant_name=Claire+Martin&observed_at=hier", form);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("data-testid=\"stage-error-observed_at\""), std::string::npos);
+  EXPECT_NE(bad.body.find("Date de constatation"), std::string::npos);
+  EXPECT_NE(bad.body.find("Claire Martin"), std::string::npos);  // what was typed stays
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), audit);
+  // A complete draft, then its transmission without a reference: refused, named.
+  auto ok = srv_.send("POST", stage,
+                      "declarant_name=Claire+Martin&declarant_role=RSSI&declarant_contact=rssi%40"
+                      "ch.fr&observed_at=2026-03-29&perimeter=Imagerie&systems=PACS&data_"
+                      "concerned=Images&handling_status=Serveur+isol%C3%A9",
+                      form);
+  EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
+  auto no_ref = srv_.send("POST", stage + "/transmission",
+                          "submitted_local=2026-03-29T09%3A00&submitted_offset=%2B02%3A00", form);
+  EXPECT_EQ(no_ref.status, 422);
+  EXPECT_NE(no_ref.body.find("data-testid=\"stage-error-portal_reference\""), std::string::npos);
+  auto sent = srv_.send("POST", stage + "/transmission",
+                        "submitted_local=2026-03-29T09%3A00&submitted_offset=%2B02%3A00&portal_"
+                        "reference=CS-2026-0042",
+                        form);
+  EXPECT_EQ(sent.status, 303) << sent.body.substr(0, 300);
+  // Submitted: the page says so and offers no form; a change is refused, nothing changes.
+  auto frozen = srv_.get(stage);
+  EXPECT_NE(frozen.body.find("data-testid=\"stage-frozen\""), std::string::npos);
+  EXPECT_NE(frozen.body.find("CS-2026-0042"), std::string::npos);
+  EXPECT_EQ(frozen.body.find("data-testid=\"stage-form\""), std::string::npos);
+  auto decl = call("GET",
+                   std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                       std::to_string(id) + "/declarations/initial",
+                   nullptr, 200);
+  auto change = srv_.send("POST", stage, "declarant_name=Autre", form);
+  EXPECT_EQ(change.status, 409);
+  auto after = call("GET",
+                    std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                        std::to_string(id) + "/declarations/initial",
+                    nullptr, 200);
+  EXPECT_EQ(after, decl);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsRoutesTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
