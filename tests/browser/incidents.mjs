@@ -125,7 +125,7 @@ try {
   const ars = await newPage(browser);
   await loginWithSecondFactor(ars, app.base, DEMO.regional);
   await ars.goto(`${app.base}/incidents/statistiques`);
-  assert.match(await ars.getByTestId('statistics-territory').innerText(), /la région Pays de la Loire/);
+  assert.match(await ars.getByTestId('statistics-territory').innerText(), /pour la région Pays de la Loire : \d{1,3}(\s\d{3})* incidents?, par année/);
   const thisYear = ars.locator(`[data-testid="statistics-year"][data-year="${new Date(Date.now() - 86400000).getUTCFullYear()}"]`);
   assert.ok(Number((await thisYear.getByTestId('statistics-incidents').innerText()).replace(/\s/g, '')) >= 1);
   assert.match(await ars.locator('[data-testid="statistics-year"][data-year="2024"]').innerText(), /749/);

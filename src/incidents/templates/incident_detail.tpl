@@ -72,7 +72,7 @@
 </table></div>{{/HAS_DECLARATIONS}}
 <ul data-testid="declaration-stages">{{#STAGE_LINK}}<li data-stage="{{STAGE_ID}}"><a class="fr-link" href="{{URL}}" data-testid="stage-link-{{STAGE_ID}}">{{LABEL}}</a> : {{STATE}}</li>{{/STAGE_LINK}}</ul>
 {{#LESSONS}}<h2 class="fr-h4 fr-mt-4w">Leçons de l'incident et plan d'action</h2>
-{{#PAQ_ACTION}}<p data-testid="incident-paq-action"><a class="fr-link" href="{{URL}}">{{TITLE}}</a> — action du PAQ, {{STATE}}</p>{{/PAQ_ACTION}}
+{{#PAQ_ACTION}}<p data-testid="incident-paq-action"><a class="fr-link" href="{{URL}}">{{TITLE}}</a> — action du PAQ, état : {{STATE}}</p>{{/PAQ_ACTION}}
 {{#NO_PAQ_ACTION}}<p data-testid="incident-paq-none">Aucune action du PAQ n'est issue de cet incident.</p>{{/NO_PAQ_ACTION}}
 {{#LESSONS_FORM}}<form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/paq" data-testid="lessons-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
