@@ -130,7 +130,7 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
   EXPECT_EQ(year(idf, 2026)["incidents"], 1);
   EXPECT_EQ(year(idf, 2026)["threats"]["ransomware"], 1);
   EXPECT_EQ(year(idf, 2026)["malicious_share"], 1.0);
-  call("GET", "/api/v1/incidents/statistics?region=zz", nullptr, 404);
+  call("GET", "/api/v1/incidents/statistics?region=zz", nullptr, 400);
   // The page: tables and SVG bars, aggregates only.
   auto page = srv_.get("/incidents/statistiques");
   EXPECT_EQ(page.status, 200);

@@ -3,8 +3,8 @@
 // /incidents/statistiques.xlsx (store/statistics_store.hpp) and the API
 // /api/v1/incidents/statistics. Aggregates only, over the establishments of the caller's
 // scope; a national caller may narrow to one region (?region=CODE), any other caller sees
-// its own territory (another region's code: 404). Beside them, the national figures the
-// CERT Santé publishes (data/incidents/national_figures.yaml).
+// its own territory (an unknown region code: 400; another region's: 404). Beside them, the national
+// figures the CERT Santé publishes (data/incidents/national_figures.yaml).
 #include <ctemplate/template.h>
 
 #include <cmath>
@@ -18,6 +18,7 @@
 #include "http/templates.hpp"
 #include "incidents/pages/routes.hpp"
 #include "incidents/store/statistics_store.hpp"
+#include "registry/region_param.hpp"
 #include "registry/repository.hpp"
 
 namespace carepilot::incidents {
@@ -36,7 +37,7 @@ struct Territory {
 };
 
 Territory territory_of(Context& ctx, const Request& req) {
-  const std::string code = req.q("region");
+  const std::string code = registry::api_region_param(req, ctx.registry);  // 400 unknown code
   const Scope& own = req.caller.scope;
   if (!code.empty()) {
     auto r = ctx.registry.region(own, code);
