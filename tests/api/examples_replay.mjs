@@ -78,7 +78,7 @@ export const ORDER = [
   'getAdAuditReport', 'getAdAuditResult',  // the same audit, finished
   'createIncident', 'addIncidentEvent', 'putIncidentQualification', 'putIncidentDeclaration',
   'submitIncidentDeclaration', 'getIncidentDeclaration', 'putIncidentStatus', 'getIncident',
-  'listIncidents',
+  'listIncidents', 'sendIncidentLessonsToPaq', 'getIncidentStatistics',
   // Funding (issue 18): the demo GHT 44 (449900018) files for HospiConnect and its candidature
   // is walked to the payment by the national administrator (who may act for the candidate and
   // the ARS); then the lists.

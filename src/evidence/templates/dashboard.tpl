@@ -33,6 +33,7 @@
 </ul>
 <p data-testid="dashboard-registrations"><a class="fr-link" href="/inscriptions-anssi">Établissements non inscrits au Club SSI ou à SILENE</a></p>
 <p data-testid="dashboard-identification"><a class="fr-link" href="/tableau-de-bord/identification">Identification électronique des professionnels : part des établissements conformes par région</a></p>
+<p data-testid="dashboard-incidents"><a class="fr-link" href="/incidents/statistiques">Incidents de sécurité : statistiques du territoire, à côté des chiffres nationaux publiés</a></p>
 <p class="fr-text--sm">Légende : <span class="fr-badge fr-badge--success fr-badge--sm">satisfaite</span> <span class="fr-badge fr-badge--warning fr-badge--sm">à échéance</span> <span class="fr-badge fr-badge--error fr-badge--sm">en retard</span> — parts calculées parmi les établissements concernés ; le trait vertical marque la cible du programme.</p>
 <div class="fr-table fr-table--no-caption">
   <table data-testid="dashboard-table">

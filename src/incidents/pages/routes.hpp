@@ -11,10 +11,13 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "common/date.hpp"
 #include "http/routes.hpp"
 #include "incidents/store/declarations.hpp"
+#include "incidents/store/lessons.hpp"
 #include "incidents/store/repository.hpp"
 #include "store/clock.hpp"
+#include "store/database.hpp"
 
 namespace carepilot::incidents {
 
@@ -24,12 +27,20 @@ struct Context {
   Declarations& declarations;
   std::function<std::int64_t()> now = store::now_unix;  // tests pin it
   std::size_t max_json_bytes = 1u << 20;
+  Lessons* lessons = nullptr;     // « Envoyer au PAQ » (…/incidents/:id/paq) when set
+  store::Database* db = nullptr;  // the statistics (routes_statistics.cpp) when set
 };
+
+// The Paris calendar day of `now` (Unix seconds): the PAQ's "today".
+Date paris_day(std::int64_t now);
 
 // Every route of the module: the API (routes_api.cpp) and the pages (routes_pages.cpp:
 // /etablissements/:finess/incidents…, the PDF of a declaration's stage).
 void add_routes(http::RouteTable& routes, Context& ctx);
 void add_page_routes(http::RouteTable& routes, Context& ctx);
+// The statistics of the caller's territory: /incidents/statistiques (page, XLSX) and
+// /api/v1/incidents/statistics.
+void add_statistics_routes(http::RouteTable& routes, Context& ctx);
 
 // The templates embedded by this module (generated).
 const std::map<std::string_view, std::string_view>& template_files();

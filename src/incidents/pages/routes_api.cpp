@@ -117,6 +117,7 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
 void add_routes(http::RouteTable& routes, Context& ctx) {
   using namespace api_detail;
   add_page_routes(routes, ctx);
+  add_statistics_routes(routes, ctx);
   using http::RouteKind;
   const std::string base = "/api/v1/establishments/:finess/incidents";
   auto full = [&ctx](const Request& req, std::int64_t id, std::int64_t at) {
@@ -226,6 +227,25 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                 return ok(declaration_summary(d));
               },
               ctx.max_json_bytes});
+  routes.post(
+      base + "/:id/paq-action", RouteKind::api,
+      [&ctx](Request& req) {
+        if (!ctx.lessons) throw UserError::not_found("Ressource introuvable.");
+        const auto id = id_param(req);
+        auto body = object_body(req);
+        ctx.repo.load(req.caller.scope, req.param("finess"), id);  // 404 before 422
+        bool created = false;
+        auto act =
+            ctx.lessons->send(req.caller.scope, req.param("finess"), id, str(body, "lessons"),
+                              paris_day(ctx.now()), req.actor(), &created);
+        return ok({{"paq_action_id", act.id},
+                   {"created", created},
+                   {"source", "incident"},
+                   {"source_ref", act.source_ref},
+                   {"title", act.title}},
+                  created ? 201 : 200);
+      },
+      ctx.max_json_bytes);
   routes.post(
       base + "/:id/declarations/:stage/submit", RouteKind::api,
       [&ctx](Request& req) {

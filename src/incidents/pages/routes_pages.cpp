@@ -3,12 +3,20 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "http/request.hpp"
 #include "http/templates.hpp"
 #include "incidents/pages/routes.hpp"
 #include "incidents/report/declaration_export.hpp"
 #include "registry/page_meta.hpp"
 
 namespace carepilot::incidents {
+
+Date paris_day(std::int64_t now) {
+  const std::string p = paris_datetime(now);  // "30/11/2026 à 13 h 01"
+  return Date{std::chrono::year{std::stoi(p.substr(6, 4))},
+              std::chrono::month{static_cast<unsigned>(std::stoi(p.substr(3, 2)))},
+              std::chrono::day{static_cast<unsigned>(std::stoi(p.substr(0, 2)))}};
+}
 
 namespace pages_detail {
 
@@ -78,6 +86,12 @@ void set_errors(TemplateDictionary& d, const std::vector<FieldError>& errors) {
   }
 }
 
+std::string stage_title(const std::string& stage) {
+  std::string t = code_label("incident_stage." + stage);
+  if (!t.empty()) t[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t[0])));
+  return t;
+}
+
 std::string base_of(const std::string& finess) {
   return "/etablissements/" + finess + "/incidents";
 }
@@ -125,7 +139,7 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
 }
 
 Response detail_page(Context& ctx, Request& req, int status, const std::vector<FieldError>& errors,
-                     bool event_open) {
+                     bool event_open, const std::string& lessons_text = {}) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
   auto decls = ctx.declarations.list(req.caller.scope, e.finess_et, inc.id);
@@ -277,10 +291,146 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     r->SetValue("SUBMITTED", x.submitted() ? paris_datetime(x.submitted_at) : "—");
     r->SetValue("REFERENCE", x.portal_reference.empty() ? "—" : x.portal_reference);
   }
+  // The stages of the declaration, each with its page (read, or write while a draft).
+  for (const auto& st : default_declaration_form().stages) {
+    auto* x = d.AddSectionDictionary("STAGE_LINK");
+    x->SetValue("URL", base_of(e.finess_et) + "/" + std::to_string(inc.id) + "/declaration/" + st);
+    x->SetValue("STAGE_ID", st);
+    const Declaration* found = nullptr;
+    for (const auto& y : decls)
+      if (y.stage == st) found = &y;
+    x->SetValue("LABEL", stage_title(st));
+    x->SetValue("STATE",
+                found ? (found->submitted() ? "transmise, figée" : "brouillon") : "non commencée");
+  }
+  // After the incident: the lessons sent to the PAQ (store/lessons.hpp).
+  if (ctx.lessons) {
+    d.ShowSection("LESSONS");
+    bool current = false;
+    for (const auto& a : ctx.lessons->actions(req.caller.scope, e.finess_et, inc.id)) {
+      auto* x = d.AddSectionDictionary("PAQ_ACTION");
+      x->SetValue("URL", "/etablissements/" + e.finess_et + "/paq/" + std::to_string(a.id));
+      x->SetValue("TITLE", a.title);
+      x->SetValue("STATE",
+                  a.withdrawal.withdrawn() ? "retirée" : std::string(paq::status_label(a.status)));
+      if (!a.withdrawal.withdrawn()) current = true;
+    }
+    if (!current) {
+      d.ShowSection("NO_PAQ_ACTION");
+      if (req.caller.can_write()) {
+        auto* f = d.AddSectionDictionary("LESSONS_FORM");
+        f->SetValue("F_LESSONS", lessons_text);
+        for (const auto& err : errors)
+          if (err.field == "lessons") {
+            f->ShowSection("LESSONS_INVALID");
+            f->SetValue("LESSONS_ERROR", page_message(err));
+          }
+      }
+    }
+  }
   auto r = Response::html(http::render_page(
       "incident_detail.tpl", d,
       registry::page_meta(e, inc.title,
                           {{"Incidents de sécurité", base_of(e.finess_et)}, {inc.title, ""}})));
+  r.status = status;
+  return r;
+}
+
+// The page of one stage of the declaration: the official form's fields, editable while the
+// stage is a draft, read-only once submitted.
+Response stage_page(Context& ctx, Request& req, int status, const DeclarationContent* typed,
+                    const std::vector<FieldError>& errors, const Fields& submit_form = {}) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
+  const auto& form = default_declaration_form();
+  const std::string stage = req.param("stage");
+  if (form.stage_index(stage) < 0) throw UserError::not_found("Étape de déclaration inconnue.");
+  const Declaration* current = nullptr;
+  const Declaration* latest_submitted = nullptr;
+  const auto decls = ctx.declarations.list(req.caller.scope, e.finess_et, inc.id);
+  for (const auto& x : decls) {
+    if (x.stage == stage) current = &x;
+    if (x.submitted() && form.stage_index(x.stage) < form.stage_index(stage)) latest_submitted = &x;
+  }
+  const bool frozen = current && current->submitted();
+  const bool editable = !frozen && req.caller.can_write();
+  DeclarationContent content;
+  if (current)
+    content = current->content;
+  else if (latest_submitted)
+    content = latest_submitted->content;
+  if (typed) content = *typed;
+  const std::string title = stage_title(stage) + " au CERT Santé";
+  TemplateDictionary d("incident_stage");
+  d.SetValue("FINESS", e.finess_et);
+  d.SetIntValue("ID", inc.id);
+  d.SetValue("INCIDENT", inc.title);
+  d.SetValue("STAGE", stage);
+  d.SetValue("TITLE", title);
+  d.SetValue("STATE_ID", frozen ? "submitted" : "draft");
+  d.SetValue("BADGE", frozen ? "success" : "info");
+  d.SetValue("STATE",
+             std::string(status_label("incident_declaration", frozen ? "submitted" : "draft")));
+  if (frozen) {
+    auto* f = d.AddSectionDictionary("FROZEN");
+    f->SetValue("SUBMITTED", paris_datetime(current->submitted_at));
+    f->SetValue("REFERENCE", current->portal_reference);
+    f->SetValue("DIGEST", current->digest);
+  } else if (!current) {
+    d.ShowSection("NOT_STARTED");
+  }
+  set_errors(d, errors);
+  std::map<std::string, std::string> field_errors;
+  for (const auto& err : errors)
+    if (!field_errors.count(err.field)) field_errors[err.field] = page_message(err);
+  const int stage_i = form.stage_index(stage);
+  for (const auto& sec : form.sections) {
+    auto* sd = d.AddSectionDictionary("SECTION");
+    sd->SetValue("LABEL", code_label("incident_section." + sec.id));
+    for (const auto& fld : sec.fields) {
+      auto it = content.find(fld.id);
+      const std::string value = it == content.end() ? std::string() : it->second;
+      const std::string lbl(field_label(fld.id));
+      const bool required = fld.required_from >= 0 && fld.required_from <= stage_i;
+      if (!editable) {
+        auto* x = sd->AddSectionDictionary("SHOW");
+        x->SetValue("LABEL", lbl);
+        x->SetValue("VALUE",
+                    value.empty() ? "non renseigné" : (fld.date ? french_date_text(value) : value));
+        continue;
+      }
+      auto* x = sd->AddSectionDictionary("FIELD");
+      x->SetValue("NAME", fld.id);
+      x->SetValue("LABEL", lbl + (required ? " *" : ""));
+      x->SetValue("VALUE", value);
+      x->ShowSection(fld.date ? "DATE" : "TEXT");
+      if (auto fe = field_errors.find(fld.id); fe != field_errors.end()) {
+        x->ShowSection("INVALID");
+        x->SetValue("ERROR", fe->second);
+      }
+    }
+  }
+  if (editable) {
+    auto* f = d.AddSectionDictionary("EDIT");
+    if (current) {
+      auto* sub = f->AddSectionDictionary("SUBMIT");
+      sub->SetValue("F_AT", one(submit_form, "submitted_local"));
+      sub->SetValue("F_REFERENCE", one(submit_form, "portal_reference"));
+      for (const char* k : {"submitted_at", "portal_reference"})
+        if (auto fe = field_errors.find(k); fe != field_errors.end()) {
+          auto* er = sub->AddSectionDictionary(std::string(k) == "submitted_at" ? "AT_INVALID"
+                                                                                : "REF_INVALID");
+          er->SetValue("ERROR", fe->second);
+        }
+      offsets(*sub, ctx.now());
+    }
+  }
+  auto r = Response::html(http::render_page(
+      "incident_stage.tpl", d,
+      registry::page_meta(e, title,
+                          {{"Incidents de sécurité", base_of(e.finess_et)},
+                           {inc.title, base_of(e.finess_et) + "/" + std::to_string(inc.id)},
+                           {stage_title(stage), ""}})));
   r.status = status;
   return r;
 }
@@ -348,6 +498,57 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), false);
+    }
+  });
+  routes.post(base + "/:id/paq", RouteKind::page, [&ctx](Request& req) {
+    if (!ctx.lessons) throw UserError::not_found("Page introuvable.");
+    const auto f = http::form_fields(req);  // 400 for a body that is not a form
+    auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+    const auto id = id_of(req);
+    ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
+    try {
+      bool created = false;
+      auto act = ctx.lessons->send(req.caller.scope, e.finess_et, id, http::field(f, "lessons"),
+                                   paris_day(ctx.now()), req.actor(), &created);
+      return Response::redirect("/etablissements/" + e.finess_et + "/paq/" +
+                                std::to_string(act.id) + (created ? "?cree=1" : ""));
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return detail_page(ctx, req, 422, err.fields(), false, http::field(f, "lessons"));
+    }
+  });
+  routes.get(base + "/:id/declaration/:stage", RouteKind::page,
+             [&ctx](Request& req) { return stage_page(ctx, req, 200, nullptr, {}); });
+  routes.post(base + "/:id/declaration/:stage", RouteKind::page, [&ctx](Request& req) {
+    const auto f = http::parse_urlencoded(req.body);  // 400 for a body that is not a form
+    auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+    const auto id = id_of(req);
+    ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
+    DeclarationContent c;
+    for (const auto& sec : default_declaration_form().sections)
+      for (const auto& fld : sec.fields) c[fld.id] = one(f, fld.id);
+    try {
+      ctx.declarations.save(req.caller.scope, e.finess_et, id, req.param("stage"), c, req.actor());
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) + "/declaration/" +
+                                req.param("stage"));
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return stage_page(ctx, req, 422, &c, err.fields());
+    }
+  });
+  routes.post(base + "/:id/declaration/:stage/transmission", RouteKind::page, [&ctx](Request& req) {
+    const auto f = http::parse_urlencoded(req.body);
+    auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+    const auto id = id_of(req);
+    ctx.repo.load(req.caller.scope, e.finess_et, id);
+    try {
+      ctx.declarations.submit(req.caller.scope, e.finess_et, id, req.param("stage"),
+                              typed_instant(one(f, "submitted_local"), one(f, "submitted_offset")),
+                              one(f, "portal_reference"), req.actor());
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return stage_page(ctx, req, 422, nullptr, err.fields(), f);
     }
   });
   routes.get(base + "/:id/declaration/:stage/pdf", RouteKind::page, [&ctx](Request& req) {

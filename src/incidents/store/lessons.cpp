@@ -63,4 +63,14 @@ paq::Action Lessons::send(const Scope& scope, const std::string& finess, std::in
   return paq_.create_once(est, in, today, actor, created);
 }
 
+std::vector<paq::Action> Lessons::actions(const Scope& scope, const std::string& finess,
+                                          std::int64_t incident_id) {
+  auto inc = repo_.load(scope, finess, incident_id);  // 404 outside
+  const std::string ref = incident_ref(inc.id);
+  std::vector<paq::Action> out;
+  for (auto& a : paq_.list(scope, finess))
+    if (a.source == paq::Source::incident && a.source_ref == ref) out.push_back(std::move(a));
+  return out;
+}
+
 }  // namespace carepilot::incidents

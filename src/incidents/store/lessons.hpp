@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/actor.hpp"
 #include "common/date.hpp"
@@ -28,6 +29,10 @@ class Lessons {
   paq::Action send(const Scope& scope, const std::string& finess, std::int64_t incident_id,
                    const std::string& lessons, const Date& today, const Actor& actor,
                    bool* created = nullptr);
+  // The PAQ actions made from the incident's lessons (withdrawn ones included, marked so);
+  // 404 when the incident is not the establishment's.
+  std::vector<paq::Action> actions(const Scope& scope, const std::string& finess,
+                                   std::int64_t incident_id);
 
  private:
   registry::Repository& registry_;

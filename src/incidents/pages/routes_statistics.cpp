@@ -1,0 +1,273 @@
+// The statistics of the incidents of the caller's territory (issue 19): the page
+// /incidents/statistiques (tables and server-drawn SVG bars, common/chart.hpp), its workbook
+// /incidents/statistiques.xlsx (store/statistics_store.hpp) and the API
+// /api/v1/incidents/statistics. Aggregates only, over the establishments of the caller's
+// scope; a national caller may narrow to one region (?region=CODE), any other caller sees
+// its own territory (an unknown region code: 400; another region's: 404). Beside them, the national
+// figures the CERT Santé publishes (data/incidents/national_figures.yaml).
+#include <ctemplate/template.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/chart.hpp"
+#include "common/french.hpp"
+#include "common/labels.hpp"
+#include "http/json_body.hpp"
+#include "http/templates.hpp"
+#include "incidents/pages/routes.hpp"
+#include "incidents/store/statistics_store.hpp"
+#include "registry/region_param.hpp"
+#include "registry/repository.hpp"
+
+namespace carepilot::incidents {
+
+namespace statistics_routes_detail {
+
+using ctemplate::TemplateDictionary;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+struct Territory {
+  Scope scope;
+  std::string name;         // « la région Bretagne », « la France entière » …
+  std::string region_code;  // when narrowed to a region
+};
+
+Territory territory_of(Context& ctx, const Request& req) {
+  const std::string code = registry::api_region_param(req, ctx.registry);  // 400 unknown code
+  const Scope& own = req.caller.scope;
+  if (!code.empty()) {
+    auto r = ctx.registry.region(own, code);
+    const bool allowed = own.level == Scope::Level::nation ||
+                         (own.level == Scope::Level::region && own.region_code == code);
+    if (!r || !allowed) throw UserError::not_found("Région introuvable.");
+    return {Scope::region(code), "la région " + r->name, code};
+  }
+  switch (own.level) {
+    case Scope::Level::nation:
+      return {own, "la France entière", {}};
+    case Scope::Level::region: {
+      auto r = ctx.registry.region(own, own.region_code);
+      return {own, r ? "la région " + r->name : "la région", own.region_code};
+    }
+    case Scope::Level::ght:
+      return {own, "le groupement hospitalier de territoire", {}};
+    case Scope::Level::establishment:
+      return {own, "l'établissement", {}};
+  }
+  return {own, {}, {}};
+}
+
+std::vector<YearStatistics> compute(Context& ctx, const Territory& t) {
+  if (!ctx.db) throw UserError::not_found("Page introuvable.");
+  return statistics(gather_facts(*ctx.db, t.scope), default_national_figures(), ctx.now());
+}
+
+std::string hours_text(const std::optional<std::int64_t>& s) {
+  return s ? duration_text(*s) : "—";
+}
+
+std::string share_text(const std::optional<double>& v) {
+  if (!v) return "—";
+  return french_integer(std::llround(*v * 100)) + " %";
+}
+
+// One bar chart: a bar per (label, value), with its value above it.
+void bar_chart(TemplateDictionary& d, const char* id, const std::string& title,
+               const std::vector<std::pair<std::string, std::int64_t>>& bars) {
+  if (bars.empty()) return;
+  const chart::Frame frame{640, 240, 48, 16, 20, 44};
+  std::int64_t max = 1;
+  for (const auto& [l, v] : bars) max = std::max(max, v);
+  auto* c = d.AddSectionDictionary("CHART");
+  c->SetValue("CHART_ID", id);
+  c->SetValue("CHART_TITLE", title);
+  c->SetIntValue("W", frame.width);
+  c->SetIntValue("H", frame.height);
+  c->SetIntValue("LEFT", frame.left);
+  c->SetIntValue("RIGHT_X", frame.right_x());
+  c->SetIntValue("BASE_Y", frame.baseline_y());
+  const auto n = bars.size();
+  const int slot = frame.slot_width(n);
+  const int bar_w = std::max(4, slot * 3 / 5);
+  std::string summary = title + " : ";
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& [label_text, value] = bars[i];
+    auto* b = c->AddSectionDictionary("BAR");
+    const int y = frame.y_of(value, max);
+    const int cx = frame.slot_centre(i, n);
+    b->SetIntValue("X", cx - bar_w / 2);
+    b->SetIntValue("Y", y);
+    b->SetIntValue("BW", bar_w);
+    b->SetIntValue("BH", frame.baseline_y() - y);
+    b->SetIntValue("LX", cx);
+    b->SetIntValue("VY", y - 4);
+    b->SetIntValue("LABEL_Y", frame.baseline_y() + 16);
+    b->SetValue("VALUE", french_integer(value));
+    b->SetValue("LABEL", label_text);
+    summary += (i ? " ; " : "") + label_text + " " + french_integer(value);
+  }
+  c->SetValue("SUMMARY", summary);
+}
+
+std::string breakdown_label(const std::string& dim, const std::string& code) {
+  return code == "to_qualify" ? "à qualifier" : label(dim, code);
+}
+
+// A table of one dimension: a row per value, a column per year.
+void breakdown(TemplateDictionary& d, const std::vector<YearStatistics>& stats,
+               const std::string& dim, std::map<std::string, int> YearStatistics::*member) {
+  std::set<std::string> codes;
+  for (const auto& y : stats)
+    for (const auto& [c, n] : y.*member) codes.insert(c);
+  if (codes.empty()) return;
+  auto* t = d.AddSectionDictionary("BREAKDOWN");
+  t->SetValue("DIM", dim);
+  t->SetValue("TITLE", label("dimension", dim));
+  for (const auto& y : stats) {
+    if (y.incidents == 0) continue;
+    t->AddSectionDictionary("YEAR_HEAD")->SetIntValue("YEAR", y.year);
+  }
+  for (const auto& c : codes) {
+    auto* r = t->AddSectionDictionary("LINE");
+    r->SetValue("LABEL", breakdown_label(dim, c));
+    for (const auto& y : stats) {
+      if (y.incidents == 0) continue;
+      auto it = (y.*member).find(c);
+      r->AddSectionDictionary("CELL")->SetValue(
+          "N", french_integer(it == (y.*member).end() ? 0 : it->second));
+    }
+  }
+}
+
+Response page(Context& ctx, Request& req) {
+  const auto t = territory_of(ctx, req);
+  const auto stats = compute(ctx, t);
+  TemplateDictionary d("incident_statistics");
+  d.SetValue("TERRITORY", t.name);
+  d.SetValue("SOURCE", default_national_figures().source);
+  d.SetValue("XLSX",
+             "/incidents/statistiques.xlsx" + (t.region_code.empty() || req.q("region").empty()
+                                                   ? std::string()
+                                                   : "?region=" + t.region_code));
+  if (req.caller.scope.level == Scope::Level::nation) {
+    auto* f = d.AddSectionDictionary("REGION_FORM");
+    for (const auto& r : ctx.registry.regions(req.caller.scope)) {
+      auto* o = f->AddSectionDictionary("REGION_OPTION");
+      o->SetValue("CODE", r.code);
+      o->SetValue("NAME", r.name);
+      if (r.code == t.region_code) o->ShowSection("SELECTED");
+    }
+  }
+  int total = 0;
+  std::vector<std::pair<std::string, std::int64_t>> own_bars, national_bars;
+  std::map<std::string, std::int64_t> threats;
+  for (const auto& y : stats) {
+    total += y.incidents;
+    auto* r = d.AddSectionDictionary("YEAR");
+    r->SetIntValue("YEAR", y.year);
+    r->SetValue("INCIDENTS", french_integer(y.incidents));
+    r->SetValue("ESTABLISHMENTS", french_integer(y.establishments));
+    r->SetValue("DECLARING", french_integer(y.declaring_establishments));
+    r->SetValue("DECLARED", french_integer(y.declared));
+    r->SetValue("MALICIOUS", share_text(y.malicious_share()));
+    r->SetValue("TO_DETECT", hours_text(y.median_to_detect));
+    r->SetValue("TO_DECLARE", hours_text(y.median_to_declare));
+    r->SetValue("DEGRADED", hours_text(y.median_degraded));
+    r->SetValue("TO_RESTORE", hours_text(y.median_to_restore));
+    r->SetValue("NATIONAL", y.national ? french_integer(*y.national) : "—");
+    own_bars.emplace_back(std::to_string(y.year), y.incidents);
+    if (y.national) national_bars.emplace_back(std::to_string(y.year), *y.national);
+    for (const auto& [c, n] : y.threats) threats[c] += n;
+  }
+  d.SetIntValue("TOTAL", total);
+  bar_chart(d, "incidents-per-year", "Incidents enregistrés par année de détection, " + t.name,
+            own_bars);
+  bar_chart(d, "national-figures", "Incidents déclarés au CERT Santé en France, chiffres publiés",
+            national_bars);
+  std::vector<std::pair<std::string, std::int64_t>> threat_bars;
+  for (const auto& [c, n] : threats) threat_bars.emplace_back(breakdown_label("threat", c), n);
+  bar_chart(d, "threats", "Incidents par type de menace, toutes années", threat_bars);
+  breakdown(d, stats, "threat", &YearStatistics::threats);
+  breakdown(d, stats, "functioning", &YearStatistics::functioning);
+  breakdown(d, stats, "endangerment", &YearStatistics::endangerment);
+  http::PageMeta meta{"Statistiques des incidents de sécurité",
+                      "",
+                      {{"Accueil", "/"}, {"Statistiques des incidents de sécurité", ""}},
+                      {},
+                      {}};
+  return Response::html(http::render_page("incident_statistics.tpl", d, meta));
+}
+
+json opt_json(const std::optional<std::int64_t>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json stats_json(const Territory& t, const std::vector<YearStatistics>& stats) {
+  json years = json::array();
+  for (const auto& y : stats) {
+    const auto share = y.malicious_share();
+    years.push_back({{"year", y.year},
+                     {"incidents", y.incidents},
+                     {"establishments", y.establishments},
+                     {"declaring_establishments", y.declaring_establishments},
+                     {"declared", y.declared},
+                     {"threats", y.threats},
+                     {"functioning", y.functioning},
+                     {"endangerment", y.endangerment},
+                     {"malicious", y.malicious},
+                     {"malicious_qualified", y.malicious_qualified},
+                     {"malicious_share", share ? json(*share) : json(nullptr)},
+                     {"median_seconds",
+                      {{"to_detect", opt_json(y.median_to_detect)},
+                       {"to_declare", opt_json(y.median_to_declare)},
+                       {"degraded", opt_json(y.median_degraded)},
+                       {"to_restore", opt_json(y.median_to_restore)}}},
+                     {"national", y.national ? json(*y.national) : json(nullptr)}});
+  }
+  const char* level = "nation";
+  switch (t.scope.level) {
+    case Scope::Level::region:
+      level = "region";
+      break;
+    case Scope::Level::ght:
+      level = "ght";
+      break;
+    case Scope::Level::establishment:
+      level = "establishment";
+      break;
+    default:
+      break;
+  }
+  return {
+      {"territory",
+       {{"level", level}, {"region", t.region_code.empty() ? json(nullptr) : json(t.region_code)}}},
+      {"national_source", default_national_figures().source},
+      {"years", years}};
+}
+
+}  // namespace statistics_routes_detail
+
+void add_statistics_routes(http::RouteTable& routes, Context& ctx) {
+  using namespace statistics_routes_detail;
+  using http::RouteKind;
+  routes.get("/incidents/statistiques", RouteKind::page,
+             [&ctx](Request& req) { return page(ctx, req); });
+  routes.get("/incidents/statistiques.xlsx", RouteKind::page, [&ctx](Request& req) {
+    const auto t = territory_of(ctx, req);
+    return Response::text(statistics_xlsx(compute(ctx, t)),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("Content-Disposition",
+                "attachment; filename=\"statistiques-incidents" +
+                    (t.region_code.empty() ? std::string() : "-" + t.region_code) + ".xlsx\"");
+  });
+  routes.get("/api/v1/incidents/statistics", RouteKind::api, [&ctx](Request& req) {
+    const auto t = territory_of(ctx, req);
+    return Response::json(http::dump(stats_json(t, compute(ctx, t))));
+  });
+}
+
+}  // namespace carepilot::incidents

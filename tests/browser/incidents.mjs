@@ -1,0 +1,148 @@
+// Browser test of the incident register (issue 19): an editor of the demo « Centre hospitalier
+// de Cholet-Mauges » logs an incident, adds an event to its timeline, qualifies it, fills the
+// initial declaration (a transmission without the portal's reference refused under its field,
+// named), marks it transmitted (the stage then read-only) and turns a lesson into a PAQ action
+// of origin « incident », shown on the incident. The regional manager of the Pays de la Loire
+// reads the statistics of its region (tables, SVG bars, the national figures) but neither
+// another region's statistics nor an incident of an establishment of another region.
+import assert from 'node:assert/strict';
+import {
+  startCarepilot, launchBrowser, newPage, login, loginWithSecondFactor, checkAccessibility,
+  assertNoCspErrors, screenshot, DEMO,
+} from './lib.mjs';
+
+// "YYYY-MM-DDTHH:MM" of yesterday (UTC day) at `hhmm`, as a datetime-local input takes it.
+const yesterday = (hhmm) => `${new Date(Date.now() - 86400000).toISOString().slice(0, 10)}T${hhmm}`;
+
+const app = await startCarepilot();
+let browser;
+try {
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+  await login(page, app.base, DEMO.editor);
+  await page.goto(`${app.base}/etablissements?q=Cholet`);
+  const href = await page.locator('a[href^="/etablissements/"]', { hasText: 'Cholet' }).first()
+    .getAttribute('href');
+  const finess = href.split('/')[2];
+
+  // Detection: the incident is logged.
+  await page.goto(`${app.base}/etablissements/${finess}/incidents`);
+  await page.getByTestId('incident-title').fill('Rançongiciel sur le serveur de fichiers');
+  await page.getByTestId('incident-detected').fill(yesterday('08:15'));
+  await page.getByTestId('incident-submit').click();
+  await page.waitForURL(/\/incidents\/\d+$/);
+  const incident = new URL(page.url()).pathname;
+  assert.equal(await page.getByTestId('incident-heading').innerText(), 'Rançongiciel sur le serveur de fichiers');
+  assert.equal(await page.getByTestId('incident-event').count(), 1);
+
+  // Timeline: containment.
+  await page.locator('[aria-controls="acc-event"]').click();
+  await page.getByTestId('event-kind').selectOption('containment');
+  await page.getByTestId('event-at').fill(yesterday('09:00'));
+  await page.getByTestId('event-submit').click();
+  await page.waitForURL((u) => u.pathname === incident);
+  assert.equal(await page.getByTestId('incident-event').count(), 2);
+  assert.equal(await page.locator('[data-testid="incident-event"][data-kind="containment"]').count(), 1);
+
+  // Qualification.
+  await page.locator('[aria-controls="acc-qualif"]').click();
+  await page.getByTestId('qualification-threat').selectOption('ransomware');
+  await page.getByTestId('qualification-malicious').selectOption('yes');
+  await page.getByTestId('qualification-submit').click();
+  await page.waitForURL((u) => u.pathname === incident);
+  assert.match(await page.getByTestId('incident-qualification').innerText(), /rançongiciel/);
+  await checkAccessibility(page);
+
+  // The initial declaration: the draft, then its transmission.
+  await page.getByTestId('stage-link-initial').click();
+  await page.waitForURL(/\/declaration\/initial$/);
+  assert.equal(await page.getByTestId('stage-state').getAttribute('data-state'), 'draft');
+  const fields = {
+    declarant_name: 'Claire Martin', declarant_role: 'RSSI', declarant_contact: 'rssi@cholet.example',
+    perimeter: 'Serveur de fichiers', systems: 'Partages de fichiers', data_concerned: 'Documents administratifs',
+    handling_status: 'Serveur isolé, restauration en cours',
+  };
+  for (const [k, v] of Object.entries(fields)) await page.getByTestId(`stage-${k}`).fill(v);
+  await page.getByTestId('stage-observed_at').fill(yesterday('08:15').slice(0, 10));
+  await page.getByTestId('stage-save').click();
+  await page.waitForURL(/\/declaration\/initial$/);
+  assert.equal(await page.getByTestId('stage-declarant_name').inputValue(), 'Claire Martin');
+  await checkAccessibility(page);
+  // Without the portal's reference: refused under the field, named by its label.
+  await page.getByTestId('stage-submitted-at').fill(yesterday('10:00'));
+  await page.getByTestId('stage-submit').click();
+  await page.getByTestId('stage-error-portal_reference').waitFor();
+  assert.match(await page.getByTestId('stage-error-portal_reference').innerText(), /^Référence du portail de signalement/);
+  await page.getByTestId('stage-submitted-at').fill(yesterday('10:00'));
+  await page.getByTestId('stage-reference').fill('CS-ESSAI-2026-0001');
+  await page.getByTestId('stage-submit').click();
+  await page.waitForURL((u) => u.pathname === incident);
+  assert.match(await page.locator('[data-testid="declaration-row"][data-stage="initial"]').innerText(), /Transmise/);
+  // Transmitted: read-only, and the page says so.
+  await page.getByTestId('stage-link-initial').click();
+  await page.getByTestId('stage-frozen').waitFor();
+  assert.match(await page.getByTestId('stage-frozen').innerText(), /ne peut plus être modifiée/);
+  assert.equal(await page.getByTestId('stage-form').count(), 0);
+  await screenshot(page, 'incident-stage-frozen');
+
+  // After the incident: a lesson becomes a PAQ action of origin « incident ».
+  await page.goto(`${app.base}${incident}`);
+  await page.getByTestId('lessons-submit').click();
+  await page.getByTestId('lessons-error').waitFor();
+  assert.match(await page.getByTestId('lessons-error').innerText(), /^Leçons de l'incident/);
+  await page.getByTestId('lessons-text').fill('Segmenter le réseau des serveurs de fichiers');
+  await page.getByTestId('lessons-submit').click();
+  await page.waitForURL(/\/paq\/\d+/);
+  const action = new URL(page.url()).pathname;
+  const api = await (await page.request.get(`${app.base}/api/v1/establishments/${finess}/paq/actions/${action.split('/').pop()}`)).json();
+  assert.equal(api.source, 'incident');
+  await page.goto(`${app.base}${incident}`);
+  assert.equal(await page.getByTestId('incident-paq-action').locator(`a[href="${action}"]`).count(), 1);
+  assert.equal(await page.getByTestId('lessons-form').count(), 0);
+  await screenshot(page, 'incident-detail');
+  assertNoCspErrors(page);
+
+  // A national administrator registers an establishment of Île-de-France and an incident in it.
+  const admin = await newPage(browser);
+  await loginWithSecondFactor(admin, app.base, DEMO.admin);
+  await admin.goto(`${app.base}/etablissements/nouveau`);
+  const csrf = await admin.locator('input[name="csrf"]').first().inputValue();
+  const created = await admin.request.post(`${app.base}/etablissements`, {
+    form: { csrf, finess_et: '750712184', finess_ej: '750712184', name: 'Hôpital Essai Paris', type: 'ch',
+      department: '75', city: 'Paris', services: 'urgences' },
+    maxRedirects: 0,
+  });
+  assert.equal(created.status(), 303, await created.text());
+  const logged = await admin.request.post(`${app.base}/etablissements/750712184/incidents`, {
+    form: { csrf, title: 'Incident francilien', detected_local: yesterday('07:00'), detected_offset: 'Z', note: '' },
+    maxRedirects: 0,
+  });
+  assert.equal(logged.status(), 303, await logged.text());
+  const paris = logged.headers().location;
+  assert.match(paris, /^\/etablissements\/750712184\/incidents\/\d+$/);
+
+  // The regional manager: its region's statistics, aggregates only; nothing of another region.
+  const ars = await newPage(browser);
+  await loginWithSecondFactor(ars, app.base, DEMO.regional);
+  await ars.goto(`${app.base}/incidents/statistiques`);
+  assert.match(await ars.getByTestId('statistics-territory').innerText(), /pour la région Pays de la Loire : \d{1,3}(\s\d{3})* incidents?, par année/);
+  const thisYear = ars.locator(`[data-testid="statistics-year"][data-year="${new Date(Date.now() - 86400000).getUTCFullYear()}"]`);
+  assert.ok(Number((await thisYear.getByTestId('statistics-incidents').innerText()).replace(/\s/g, '')) >= 1);
+  assert.match(await ars.locator('[data-testid="statistics-year"][data-year="2024"]').innerText(), /749/);
+  assert.equal(await ars.locator('[data-testid="statistics-chart-incidents-per-year"] svg rect').count() > 0, true);
+  assert.equal(await ars.getByText('Rançongiciel sur le serveur de fichiers').count(), 0, 'aggregates only');
+  assert.equal(await ars.getByText('Incident francilien').count(), 0);
+  await checkAccessibility(ars);
+  await screenshot(ars, 'incident-statistics-region');
+  const xlsx = await ars.request.get(`${app.base}/incidents/statistiques.xlsx`);
+  assert.equal(xlsx.status(), 200);
+  assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+  assert.equal((await ars.request.get(`${app.base}/incidents/statistiques?region=11`)).status(), 404);
+  assert.equal((await ars.request.get(`${app.base}${paris}`)).status(), 404);
+  assert.equal((await ars.request.get(`${app.base}${incident}`)).status(), 200, 'its own region\'s incident');
+  assertNoCspErrors(ars);
+  console.log('incidents: ok');
+} finally {
+  if (browser) await browser.close();
+  app.stop();
+}

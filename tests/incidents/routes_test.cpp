@@ -1,0 +1,220 @@
+// The incident register's routes through a TestServer, on both backends (issue 19): an
+// incident's lessons become a PAQ action of origin "incident" from the page and the API, shown
+// on the incident; an empty lesson is refused naming its field and stores nothing; the
+// statistics of a region against those of the nation, a regional caller seeing its region's
+// aggregates but neither another region's nor an incident of it; the workbook opens.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts.hpp"
+#include "module_fixture.hpp"
+#include "outputs.hpp"
+#include "test_server.hpp"
+
+using namespace carepilot;
+using carepilot::testing::count_rows;
+using carepilot::testing::module_establishment;
+using carepilot::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kParis = "750712184";
+constexpr const char* kLyon = "690781810";
+
+class IncidentsRoutesTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  IncidentsRoutesTest() : srv_(GetParam(), TestServer::with_accounts()) {
+    // 15 April 2026, 10:00 UTC.
+    srv_.app().incidents().now = [] { return std::int64_t{1776247200}; };
+    srv_.app().repo().create(Scope::nation(), module_establishment(kParis, "CH Paris"));
+    auto lyon = module_establishment(kLyon, "CH Lyon");
+    lyon.department = "69";
+    srv_.app().repo().create(Scope::nation(), lyon);
+    carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "admin@test.fr");
+  }
+  json call(const std::string& method, const std::string& path, const json& body, long expect) {
+    auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
+    EXPECT_EQ(r.status, expect) << method << " " << path << " " << r.body.substr(0, 400);
+    return r.body.empty() || r.body[0] != '{' ? json{} : json::parse(r.body);
+  }
+  std::int64_t incident(const char* finess, const char* title, const char* detected) {
+    auto j = call("POST", std::string("/api/v1/establishments/") + finess + "/incidents",
+                  {{"title", title}, {"detected_at", detected}}, 201);
+    return j.value("id", std::int64_t{0});
+  }
+  std::string page_of(const char* finess, std::int64_t id) {
+    return std::string("/etablissements/") + finess + "/incidents/" + std::to_string(id);
+  }
+  TestServer srv_;
+};
+
+}  // namespace
+
+TEST_P(IncidentsRoutesTest, ALessonBecomesAPaqActionOfOriginIncident) {
+  const auto id = incident(kParis, "Rançongiciel sur le PACS", "2026-03-29T01:30:00+01:00");
+  auto r = srv_.send("POST", page_of(kParis, id) + "/paq",
+                     "lessons=Activer+la+double+authentification+des+prestataires",
+                     "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 400);
+  const std::string location = r.header("location");
+  ASSERT_EQ(location.rfind(std::string("/etablissements/") + kParis + "/paq/", 0), 0u) << location;
+  const std::string action_id =
+      location.substr(location.rfind('/') + 1, location.find('?') - location.rfind('/') - 1);
+  auto a =
+      call("GET", std::string("/api/v1/establishments/") + kParis + "/paq/actions/" + action_id,
+           nullptr, 200);
+  EXPECT_EQ(a["source"], "incident");
+  EXPECT_EQ(a["source_ref"], "incident:" + std::to_string(id));
+  EXPECT_NE(a["description"].get<std::string>().find("double authentification"), std::string::npos);
+  // The incident shows its action, and no second form.
+  auto page = srv_.get(page_of(kParis, id));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-testid=\"incident-paq-action\""), std::string::npos);
+  EXPECT_NE(page.body.find("/paq/" + action_id), std::string::npos);
+  EXPECT_EQ(page.body.find("data-testid=\"lessons-form\""), std::string::npos);
+  // The API answers the same action, once.
+  auto again = call("POST",
+                    std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                        std::to_string(id) + "/paq-action",
+                    {{"lessons", "Autre leçon"}}, 200);
+  EXPECT_EQ(std::to_string(again["paq_action_id"].get<std::int64_t>()), action_id);
+  EXPECT_FALSE(again["created"].get<bool>());
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 1);
+}
+
+TEST_P(IncidentsRoutesTest, AnEmptyLessonIsRefusedAndStoresNothing) {
+  const auto id = incident(kParis, "Hameçonnage", "2026-03-02T09:00:00+01:00");
+  auto before = count_rows(srv_.db().db(), "audit_log");
+  auto r = srv_.send("POST", page_of(kParis, id) + "/paq", "lessons=++",
+                     "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("data-testid=\"lessons-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("Leçons de l&#39;incident"), std::string::npos) << r.body.substr(0, 200);
+  auto j = call("POST",
+                std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                    std::to_string(id) + "/paq-action",
+                {{"lessons", ""}}, 422);
+  EXPECT_EQ(j["error"]["fields"][0]["field"], "lessons") << j.dump();
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), before);
+  // Another establishment's incident: 404.
+  call("POST",
+       std::string("/api/v1/establishments/") + kLyon + "/incidents/" + std::to_string(id) +
+           "/paq-action",
+       {{"lessons", "x"}}, 404);
+}
+
+TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
+  const auto paris1 = incident(kParis, "Rançongiciel", "2026-01-10T08:00:00+01:00");
+  incident(kParis, "Panne", "2025-06-10T08:00:00+02:00");
+  const auto lyon1 = incident(kLyon, "Hameçonnage", "2026-02-10T08:00:00+01:00");
+  call("PUT",
+       std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(paris1) +
+           "/qualification",
+       {{"malicious", "yes"}, {"threat", "ransomware"}}, 200);
+  auto year = [](const json& j, int y) {
+    for (const auto& x : j["years"])
+      if (x["year"] == y) return x;
+    return json{};
+  };
+  auto nation = call("GET", "/api/v1/incidents/statistics", nullptr, 200);
+  EXPECT_EQ(nation["territory"]["level"], "nation");
+  EXPECT_EQ(year(nation, 2026)["incidents"], 2);
+  EXPECT_EQ(year(nation, 2026)["establishments"], 2);
+  EXPECT_EQ(year(nation, 2025)["incidents"], 1);
+  EXPECT_EQ(year(nation, 2024)["national"], 749);
+  auto idf = call("GET", "/api/v1/incidents/statistics?region=11", nullptr, 200);
+  EXPECT_EQ(idf["territory"]["region"], "11");
+  EXPECT_EQ(year(idf, 2026)["incidents"], 1);
+  EXPECT_EQ(year(idf, 2026)["threats"]["ransomware"], 1);
+  EXPECT_EQ(year(idf, 2026)["malicious_share"], 1.0);
+  call("GET", "/api/v1/incidents/statistics?region=zz", nullptr, 400);
+  // The page: tables and SVG bars, aggregates only.
+  auto page = srv_.get("/incidents/statistiques");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<svg"), std::string::npos);
+  EXPECT_NE(page.body.find("la France entière"), std::string::npos);
+  EXPECT_EQ(page.body.find("Rançongiciel"), std::string::npos);
+
+  // A regional reader of Auvergne-Rhône-Alpes: its region's aggregates only.
+  carepilot::testing::act_as(srv_, Role::regional_reader, Scope::region("84"), "ars@test.fr");
+  auto ara = call("GET", "/api/v1/incidents/statistics", nullptr, 200);
+  EXPECT_EQ(ara["territory"]["level"], "region");
+  EXPECT_EQ(year(ara, 2026)["incidents"], 1);
+  EXPECT_TRUE(year(ara, 2025).is_null()) << ara.dump();  // Paris's 2025 incident is not counted
+  call("GET", "/api/v1/incidents/statistics?region=11", nullptr, 404);
+  EXPECT_EQ(srv_.get("/incidents/statistiques").status, 200);
+  EXPECT_EQ(srv_.get(page_of(kParis, paris1)).status, 404);
+  EXPECT_EQ(srv_.get(page_of(kLyon, lyon1)).status, 200);
+}
+
+TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
+  incident(kParis, "Rançongiciel", "2026-01-10T08:00:00+01:00");
+  auto r = srv_.get("/incidents/statistiques.xlsx?region=11");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const auto entries = carepilot::testing::unzip(r.body);
+  EXPECT_TRUE(entries.count("[Content_Types].xml"));
+  EXPECT_TRUE(entries.count("xl/workbook.xml"));
+  std::string kind;
+  const auto text = carepilot::testing::readable_text(r, &kind);
+  EXPECT_EQ(kind, "xlsx");
+  EXPECT_NE(text.find("Incidents par année"), std::string::npos);
+  EXPECT_NE(text.find("Types de menace"), std::string::npos);
+}
+
+TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsReadOnly) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-03-29T01:30:00+01:00");
+  const std::string stage = page_of(kParis, id) + "/declaration/initial";
+  const std::string form = "application/x-www-form-urlencoded";
+  auto blank = srv_.get(stage);
+  EXPECT_EQ(blank.status, 200);
+  EXPECT_NE(blank.body.find("data-testid=\"stage-form\""), std::string::npos);
+  // A date that is not one: 422, the error under the field naming it by its label.
+  const auto audit = count_rows(srv_.db().db(), "audit_log");
+  auto bad = srv_.send("POST", stage, "declarant_name=Claire+Martin&observed_at=hier", form);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("data-testid=\"stage-error-observed_at\""), std::string::npos);
+  EXPECT_NE(bad.body.find("Date de constatation"), std::string::npos);
+  EXPECT_NE(bad.body.find("Claire Martin"), std::string::npos);  // what was typed stays
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), audit);
+  // A complete draft, then its transmission without a reference: refused, named.
+  auto ok = srv_.send("POST", stage,
+                      "declarant_name=Claire+Martin&declarant_role=RSSI&declarant_contact=rssi%40"
+                      "ch.fr&observed_at=2026-03-29&perimeter=Imagerie&systems=PACS&data_"
+                      "concerned=Images&handling_status=Serveur+isol%C3%A9",
+                      form);
+  EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
+  auto no_ref = srv_.send("POST", stage + "/transmission",
+                          "submitted_local=2026-03-29T09%3A00&submitted_offset=%2B02%3A00", form);
+  EXPECT_EQ(no_ref.status, 422);
+  EXPECT_NE(no_ref.body.find("data-testid=\"stage-error-portal_reference\""), std::string::npos);
+  auto sent = srv_.send("POST", stage + "/transmission",
+                        "submitted_local=2026-03-29T09%3A00&submitted_offset=%2B02%3A00&portal_"
+                        "reference=CS-2026-0042",
+                        form);
+  EXPECT_EQ(sent.status, 303) << sent.body.substr(0, 300);
+  // Submitted: the page says so and offers no form; a change is refused, nothing changes.
+  auto frozen = srv_.get(stage);
+  EXPECT_NE(frozen.body.find("data-testid=\"stage-frozen\""), std::string::npos);
+  EXPECT_NE(frozen.body.find("CS-2026-0042"), std::string::npos);
+  EXPECT_EQ(frozen.body.find("data-testid=\"stage-form\""), std::string::npos);
+  auto decl = call("GET",
+                   std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                       std::to_string(id) + "/declarations/initial",
+                   nullptr, 200);
+  auto change = srv_.send("POST", stage, "declarant_name=Autre", form);
+  EXPECT_EQ(change.status, 409);
+  auto after = call("GET",
+                    std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                        std::to_string(id) + "/declarations/initial",
+                    nullptr, 200);
+  EXPECT_EQ(after, decl);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IncidentsRoutesTest,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
