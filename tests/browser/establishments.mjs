@@ -24,7 +24,7 @@ try {
   await checkAccessibility(page);
 
   await page.getByTestId('search').fill('cholet');
-  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('search', { name: 'Rechercher un établissement' }).getByRole('button', { name: 'Rechercher' }).click();
   await page.waitForURL(/q=cholet/);
   assert.equal(await page.getByTestId('establishment-row').count(), 1);
   await screenshot(page, 'establishments-search');

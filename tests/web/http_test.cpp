@@ -311,7 +311,8 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"n", "0"},
                                              {"token", std::string(64, '0')},
                                              {"upload", std::string(32, 'a')},
-                                             {"point", "policy"}};
+                                             {"point", "policy"},
+                                             {"stage", "initial"}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {
     std::string path = r.pattern;
