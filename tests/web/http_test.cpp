@@ -312,7 +312,8 @@ TEST_P(HttpTest, EveryRouteAnswersWithoutServerError) {
                                              {"token", std::string(64, '0')},
                                              {"upload", std::string(32, 'a')},
                                              {"point", "policy"},
-                                             {"stage", "initial"}};
+                                             {"stage", "initial"},
+                                             {"ref", "D2.O1.C"}};
   int walked = 0;
   for (const auto& r : srv_.server().routes().routes()) {
     std::string path = r.pattern;
