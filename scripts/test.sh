@@ -47,4 +47,4 @@ mkdir -p build-asan/Testing/Temporary
 [ -f build-asan/Testing/Temporary/CTestCostData.txt ] ||
   cp tests/ctest-costs.txt build-asan/Testing/Temporary/CTestCostData.txt
 cd build-asan
-ctest -j"$jobs" --output-on-failure --timeout 600 --no-tests=error
+ctest -j"$jobs" --output-on-failure --timeout 1200 --no-tests=error
