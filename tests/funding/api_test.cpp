@@ -10,6 +10,7 @@
 #include "accounts.hpp"
 #include "funding/data.hpp"
 #include "module_fixture.hpp"
+#include "territory.hpp"
 #include "test_server.hpp"
 #include "web/demo.hpp"
 
@@ -25,33 +26,9 @@ using nlohmann::json;
 
 namespace {
 
-class FundingApi : public ::testing::TestWithParam<const char*> {
+class FundingApi : public carepilot::testing::funding_territory::Territory {
  protected:
-  FundingApi() : srv_(GetParam(), TestServer::with_accounts()) {
-    auto& repo = srv_.app().repo();
-    repo.seed_regions();
-    ght_ = repo.create_ght(Scope::nation(), {0, "GHT-FA", "GHT Funding API", "11", false}).id;
-    a_ = add("750100109", "CH Alpha", ght_);
-    b_ = add("750100117", "CH Bêta", ght_);
-    editor_ = session("editeur@test.fr", Role::establishment_editor, Scope::establishment(a_));
-    reader_ = session("lecteur@test.fr", Role::establishment_reader, Scope::establishment(a_));
-    ars_ = session("ars@test.fr", Role::regional_manager, Scope::region("11"));
-    other_ars_ = session("ars84@test.fr", Role::regional_manager, Scope::region("84"));
-    national_ = session("cnp@test.fr", Role::national_admin, Scope::nation());
-    at("2025-09-10");
-  }
-  std::int64_t add(const char* finess, const char* name, std::optional<std::int64_t> ght) {
-    auto in = carepilot::testing::module_establishment(finess, name);
-    in.ght_id = ght;
-    return srv_.app().repo().create(Scope::nation(), in).id;
-  }
-  Session session(const char* email, Role r, Scope s) {
-    return session_for(srv_, make_user(srv_, email, r, s, /*totp=*/true));
-  }
-  void at(const char* iso) {
-    const Date d = day(iso);
-    srv_.app().funding().today = [d] { return d; };
-  }
+  FundingApi() : Territory("GHT-FA", "GHT Funding API", "2025-09-10") {}
   json send(const Session& s, const std::string& method, const std::string& path, const json& body,
             long expect) {
     auto r = call(srv_, s, method, path, body.is_null() ? "" : body.dump(),
@@ -70,9 +47,6 @@ class FundingApi : public ::testing::TestWithParam<const char*> {
             {"amount_requested", "300 000 €"}};
   }
 
-  TestServer srv_;
-  std::int64_t ght_ = 0, a_ = 0, b_ = 0;
-  Session editor_, reader_, ars_, other_ars_, national_;
   const std::string base_ = "/api/v1/establishments/750100109/funding";
 };
 

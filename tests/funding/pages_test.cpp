@@ -8,6 +8,7 @@
 #include "common/french.hpp"
 #include "module_fixture.hpp"
 #include "outputs.hpp"
+#include "territory.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -23,37 +24,11 @@ namespace {
 
 const char* const kForm = "application/x-www-form-urlencoded";
 
-class FundingPages : public ::testing::TestWithParam<const char*> {
+class FundingPages : public carepilot::testing::funding_territory::Territory {
  protected:
-  FundingPages() : srv_(GetParam(), TestServer::with_accounts()) {
-    auto& repo = srv_.app().repo();
-    repo.seed_regions();
-    ght_ = repo.create_ght(Scope::nation(), {0, "GHT-FP", "GHT Funding Pages", "11", false}).id;
-    a_ = add("750100109", "CH Alpha", ght_);
-    b_ = add("750100117", "CH Bêta", ght_);
-    editor_ = session("editeur@test.fr", Role::establishment_editor, Scope::establishment(a_));
-    reader_ = session("lecteur@test.fr", Role::establishment_reader, Scope::establishment(a_));
-    ars_ = session("ars@test.fr", Role::regional_manager, Scope::region("11"));
-    national_ = session("cnp@test.fr", Role::national_admin, Scope::nation());
-    at("2025-10-31");
-  }
-  std::int64_t add(const char* finess, const char* name, std::optional<std::int64_t> ght) {
-    auto in = carepilot::testing::module_establishment(finess, name);
-    in.ght_id = ght;
-    return srv_.app().repo().create(Scope::nation(), in).id;
-  }
-  Session session(const char* email, Role r, Scope s) {
-    return session_for(srv_, make_user(srv_, email, r, s, /*totp=*/true));
-  }
-  void at(const char* iso) {
-    const Date d = day(iso);
-    srv_.app().funding().today = [d] { return d; };
-  }
+  FundingPages() : Territory("GHT-FP", "GHT Funding Pages", "2025-10-31") {}
   long long events() { return count_rows(srv_.db().db(), "funding_events"); }
 
-  TestServer srv_;
-  std::int64_t ght_ = 0, a_ = 0, b_ = 0;
-  Session editor_, reader_, ars_, national_;
   const std::string apply_ = "/etablissements/750100109/financements/candidatures";
   const std::string filing_ =
       "call=care-d2&est_750100109=1&est_750100117=1&contacts=Marie+Dupont%2C+RSSI&"
