@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include <soci/soci.h>
+
 #include "continuity/rules/ght_coverage.hpp"
 #include "continuity/store/backup.hpp"
 #include "registry/activity_weight.hpp"
@@ -109,6 +111,55 @@ RuleResults Proofs::compute(const Candidature& k, const Date& today) {
       }
       out[o.id] = restore_test(tests, from, to);
     }
+  }
+  return out;
+}
+
+Proposals Proofs::propose(const Candidature& k, const RuleResults& computed, const Date& today) {
+  Proposals out;
+  const Call* call = data_.call(k.call_id);
+  if (!call) return out;
+  const Scope scope = k.ght_id ? Scope::ght(*k.ght_id) : Scope::establishment(k.establishment_id);
+  std::vector<registry::Establishment> ests;
+  for (const auto& e : k.establishments)
+    if (auto found = registry_.find_by_id(Scope::nation(), e.value("id", std::int64_t{0})))
+      ests.push_back(*found);
+  // The plans that count for the coverage (continuity_plan:ID), read before the session is
+  // leased (the continuity register leases its own).
+  std::vector<std::string> plans;
+  bool coverage = false;
+  for (const auto& o : call->objectives)
+    if ((o.rule == "bia_coverage" || o.rule == "tested_coverage") && computed.count(o.id))
+      coverage = true;
+  if (coverage)
+    for (const auto& e : ests)
+      for (auto id :
+           continuity::plan_coverage(continuity_.load(scope, e.finess_et), today).plan_ids)
+        plans.push_back("continuity_plan:" + std::to_string(id));
+  auto s = db_.lease();
+  for (const auto& o : call->objectives) {
+    auto it = computed.find(o.id);
+    if (it == computed.end()) continue;
+    std::vector<std::string> sources;
+    if (o.rule == "exposure_interval" || o.rule == "ad_audit_done") {
+      const std::string prefix = o.rule == "ad_audit_done" ? "ad_audit:" : "exposure_audit:";
+      for (auto id : it->second.records) sources.push_back(prefix + std::to_string(id));
+    } else if (o.rule == "bia_coverage" || o.rule == "tested_coverage") {
+      sources = plans;
+    }
+    std::set<std::int64_t> seen;
+    for (const auto& source : sources)
+      for (const auto& e : ests) {
+        long long est = e.id, id = 0;
+        std::string type, date;
+        soci::indicator ind = soci::i_null;
+        *s << "SELECT id, type, date FROM evidence WHERE source = :s AND establishment_id = :e "
+              "AND withdrawn_at IS NULL",
+            soci::use(source), soci::use(est), soci::into(id, ind), soci::into(type),
+            soci::into(date);
+        if (ind == soci::i_ok && seen.insert(id).second)
+          out[o.id].push_back({id, e.id, e.name, type, date.substr(0, 10), source});
+      }
   }
   return out;
 }

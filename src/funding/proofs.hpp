@@ -17,6 +17,18 @@
 
 namespace carepilot::funding {
 
+// One record of the evidence table proposed as the proof of an objective.
+struct ProposedEvidence {
+  std::int64_t id = 0;  // evidence id, as declare() takes it
+  std::int64_t establishment_id = 0;
+  std::string establishment;  // its name
+  std::string type;           // evidence type: evidence_type_label() says it in French
+  std::string date;           // the record's date, AAAA-MM-JJ
+  std::string source;         // the module's record: "ad_audit:12"
+};
+// By objective id, in the order the rule read the records.
+using Proposals = std::map<std::string, std::vector<ProposedEvidence>>;
+
 class Proofs {
  public:
   Proofs(store::Database& db, registry::Repository& registry,
@@ -31,6 +43,14 @@ class Proofs {
 
   // The result of every computed objective of the candidature's call, by objective id.
   RuleResults compute(const Candidature& k, const Date& today);
+
+  // The evidence carepilot proposes for each computed objective: the records of the evidence
+  // table (current, not withdrawn, of the candidature's establishments) that the modules
+  // emitted for what the objective's rule read — the exposure audits (exposure_audit:ID) of
+  // D1.O2.B, the AD audits (ad_audit:ID) of the AD audit objective, the plans that count for the
+  // coverage (continuity_plan:ID) of D2.O1.C/D. These ids are what declare() accepts as
+  // evidence_ids. `computed` is compute()'s result for the same candidature and day.
+  Proposals propose(const Candidature& k, const RuleResults& computed, const Date& today);
 
  private:
   store::Database& db_;

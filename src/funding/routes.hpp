@@ -34,6 +34,11 @@ void add_page_routes(http::RouteTable& routes, Context& ctx);
 // `today` on, for the calendar subscription (one event per step still to meet).
 std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& scope,
                                                 const Date& today);
+// The « Appels à financement » entry of an establishment's page (HTML, "" when nothing to show):
+// each call open to it, with « Candidater » (its form) for a viewer who may apply, or its
+// candidate's candidature. 404 outside the caller's scope.
+std::string establishment_entry_html(Context& ctx, const http::Request& req,
+                                     const std::string& finess);
 // The page templates embedded by this module.
 const std::map<std::string_view, std::string_view>& template_files();
 

@@ -9,6 +9,7 @@
 
 #include <set>
 
+#include "common/attachment.hpp"
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
@@ -17,6 +18,8 @@
 #include "common/xlsx.hpp"
 #include "funding/data.hpp"
 #include "funding/routes.hpp"
+#include "http/json_body.hpp"
+#include "http/multipart.hpp"
 #include "http/templates.hpp"
 #include "registry/catalog.hpp"
 
@@ -299,6 +302,21 @@ std::int64_t id_of(const Request& req) {
   throw UserError::not_found("Candidature introuvable.");
 }
 
+// The calendar step the candidature's next act must meet, when its date has passed (the
+// repository then refuses the act without a national exception): nullopt otherwise.
+std::optional<std::pair<std::string, Date>> passed_step(const Call& call, const Candidature& k,
+                                                        const Date& today) {
+  static const std::map<std::string, std::string> next{{"filed", "ars_instruction_end"},
+                                                       {"operational", "declaration_close"},
+                                                       {"more_requested", "declaration_close"},
+                                                       {"declared", "ars_verification_end"}};
+  auto it = next.find(k.state);
+  if (it == next.end()) return std::nullopt;
+  auto date = call.date(it->second);
+  if (!date || !(*date < today)) return std::nullopt;
+  return std::make_pair(it->second, *date);
+}
+
 Response candidature_page(Context& ctx, Request& req, int status = 200,
                           const Posted* posted = nullptr) {
   const Data& data = ctx.repo.data();
@@ -346,10 +364,18 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     }
     r->SetValue("PROOF", proof.empty() ? "—" : proof);
   }
-  if (!k.exception_until.empty())
-    d.AddSectionDictionary("EXCEPTION")
-        ->SetValue("TEXT", "Dérogation nationale jusqu'au " + day_text(k.exception_until) + " : " +
-                               k.exception_reason);
+  if (!k.exception_until.empty()) {
+    auto* x = d.AddSectionDictionary("EXCEPTION");
+    x->SetValue("UNTIL", day_text(k.exception_until));
+    x->SetValue("REASON", k.exception_reason);
+    // Who granted it and when: the latest exception event.
+    for (auto e = k.events.rbegin(); e != k.events.rend(); ++e)
+      if (e->kind == "exception") {
+        x->SetValue("AT", when_text(e->at));
+        x->SetValue("BY", e->by);
+        break;
+      }
+  }
   // History.
   for (const auto& e : k.events) {
     auto* r = d.AddSectionDictionary("EVENT");
@@ -375,6 +401,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
                            (k.state == "operational" || k.state == "more_requested") &&
                            (req.caller.scope.level == Scope::Level::nation ||
                             req.caller.scope.level == Scope::Level::establishment);
+  // The evidence carepilot proposes for each objective, for the declaration form.
+  const Proposals proposed =
+      may_declare ? ctx.proofs.propose(k, computed, ctx.today()) : Proposals{};
   const bool may_verify = req.caller.can(Access::edit_registry) && k.state == "declared" &&
                           (is_national(req) || is_regional(req));
   std::set<std::string> asked;
@@ -439,6 +468,27 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       if (form_posted_declare) {
         if (!value(posted->values, "reached_" + fid).empty()) f->ShowSection("CHECKED");
         f->SetValue("V_JUSTIFICATION", value(posted->values, "justification_" + fid));
+      }
+      // The proposed evidence, checked unless the refused form unchecked it.
+      if (auto p = proposed.find(o.id); p != proposed.end())
+        for (const auto& ev : p->second) {
+          auto* e = f->AddSectionDictionary("EVIDENCE_OPT");
+          const std::string name = "evidence_" + fid + "_" + std::to_string(ev.id);
+          e->SetValue("NAME", name);
+          e->SetValue("LABEL", std::string(evidence_type_label(ev.type)) + " du " +
+                                   day_text(ev.date) + " — " + ev.establishment);
+          if (!form_posted_declare || !value(posted->values, name).empty())
+            e->ShowSection("EV_CHECKED");
+        }
+      else
+        f->ShowSection("NO_EVIDENCE");
+      if (form_posted_declare) {
+        // A file cannot be kept by the browser: say which one to join again.
+        if (auto name = value(posted->values, "file_" + fid); !name.empty())
+          f->AddSectionDictionary("FILE_AGAIN")->SetValue("NAME", name);
+        for (const auto& e : posted->errors)
+          if (e.field == "file_" + fid)
+            f->AddSectionDictionary("FILE_ERROR")->SetValue("MSG", page_message(e));
       }
     }
     if (may_verify && reached && !dec->second.contains("kept_from_declaration")) {
@@ -508,6 +558,16 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
                                 : (k.amount_granted_cents ? euro_text(*k.amount_granted_cents)
                                                           : std::string()));
   }
+  // National staff: an exception to the deadline the candidature's next act has passed.
+  if (req.caller.can(Access::edit_registry) && is_national(req))
+    if (auto passed = passed_step(*call, k, ctx.today())) {
+      auto* f = d.AddSectionDictionary("EXCEPTION_FORM");
+      f->SetValue("ACTION", candidature_url(k.id) + "/exception");
+      f->SetValue("STEP", code_label("funding_step." + passed->first));
+      f->SetValue("DATE", exports::french_date(passed->second));
+      f->SetValue("V_UNTIL", v("exception", "until"));
+      f->SetValue("V_REASON", v("exception", "reason"));
+    }
   if (posted) errors_into(d, *posted);
   http::PageMeta meta{title,
                       "financements",
@@ -523,7 +583,8 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         {"demande", "Demande transmise au candidat."},
         {"reponse", "Réponse transmise à l'instruction nationale."},
         {"decision", "Décision enregistrée."},
-        {"paiement", "Paiement enregistré."}};
+        {"paiement", "Paiement enregistré."},
+        {"derogation", "Dérogation accordée."}};
     if (auto it = done.find(f); it != done.end()) meta.flash = it->second;
   }
   return Response::html(http::render_page("funding_candidature.tpl", d, meta), status);
@@ -559,6 +620,72 @@ std::optional<Date> date_field(const Values& v, const std::string& key, const ch
     throw UserError::invalid(
         {{key, "funding.date_invalid", std::string(label) + " : une date est attendue."}});
   return d;
+}
+
+// The declaration form: url-encoded, or multipart when it joins files (a file per objective,
+// "file_<FID>"). Per objective of the call: reached, the justification, the evidence checked
+// ("evidence_<FID>_<evidence id>") and the file, handed to Repository::declare as the API hands
+// them. A file is checked first (the shared attachment rules) so that its refusal names its
+// field; the repository checks it again and stores it in the same transaction.
+Response declare_post(Context& ctx, Request& req) {
+  Values fields;
+  std::map<std::string, std::pair<std::string, std::string>> uploads;  // by FID: name, bytes
+  if (http::media_type(req) == "multipart/form-data") {
+    for (auto& part : http::parse_multipart(req)) {
+      if (part.name == "csrf") continue;
+      if (part.name.rfind("file_", 0) == 0) {
+        // An empty file input: no file.
+        if (part.filename.empty() && part.body.empty()) continue;
+        fields[part.name] = part.filename;
+        uploads[part.name.substr(5)] = {part.filename, std::move(part.body)};
+      } else {
+        fields[part.name] = part.body;
+      }
+    }
+  } else {
+    for (auto& [key, x] : http::parse_urlencoded(req.body))
+      if (key != "csrf") fields[key] = x;
+  }
+  auto k = ctx.repo.get(req.caller.scope, id_of(req));
+  try {
+    http::require_second_factor(req, "La déclaration des objectifs atteints");
+    const Call* call = ctx.repo.data().call(k.call_id);
+    if (!call) throw UserError::not_found("Appel à financement introuvable.");
+    std::map<std::string, ObjectiveDeclarationInput> objectives;
+    for (const auto& o : call->objectives) {
+      const auto fid = field_id(o.id);
+      ObjectiveDeclarationInput in;
+      in.reached = !value(fields, "reached_" + fid).empty();
+      in.proof.justification = trim(value(fields, "justification_" + fid));
+      const std::string prefix = "evidence_" + fid + "_";
+      for (const auto& [key, x] : fields)
+        if (key.rfind(prefix, 0) == 0 && !x.empty()) {
+          try {
+            std::size_t used = 0;
+            const auto id = std::stoll(key.substr(prefix.size()), &used);
+            if (used == key.size() - prefix.size() && id > 0) in.proof.evidence_ids.push_back(id);
+          } catch (const std::exception&) {
+          }
+        }
+      if (auto f = uploads.find(fid); f != uploads.end()) {
+        files::check_attachment(f->second.first, f->second.second,
+                                {"file_" + fid, "funding", "Fichier joint à l'objectif " + o.id});
+        in.proof.file_name = f->second.first;
+        in.proof.file_bytes = f->second.second;
+      }
+      if (in.reached || !in.proof.justification.empty() || !in.proof.evidence_ids.empty() ||
+          !in.proof.file_name.empty())
+        objectives[o.id] = std::move(in);
+    }
+    ctx.repo.declare(caller_of(req), k.id, objectives, ctx.proofs.compute(k, ctx.today()),
+                     ctx.today());
+  } catch (const UserError& err) {
+    if (err.status() != 422 && err.status() != 409) throw;
+    Posted p{"declare", fields, err.fields(), {}};
+    if (p.errors.empty()) p.general = err.what();
+    return candidature_page(ctx, req, err.status(), &p);
+  }
+  return Response::redirect(candidature_url(k.id) + "?fait=declaration");
 }
 
 // ---- the candidature form of a candidate ---------------------------------------------------
@@ -780,6 +907,50 @@ Response dossier_pdf(Context& ctx, Request& req) {
 
 namespace fpd = funding_pages_detail;
 
+std::string establishment_entry_html(Context& ctx, const http::Request& req,
+                                     const std::string& finess) {
+  const auto est = ctx.registry.visible(req.caller.scope, finess);
+  const Data& data = ctx.repo.data();
+  const Date today = ctx.today();
+  const std::string kind = est.ght_id ? "ght" : data.kind_of_type(est.type);
+  // The candidatures of its candidate (its GHT's, or its own), as its own scope sees them.
+  const auto mine = ctx.repo.list(Scope::establishment(est.id));
+  ctemplate::TemplateDictionary d("funding_entry");
+  d.SetValue("FINESS", est.finess_et);
+  int shown = 0;
+  for (const auto& c : data.calls) {
+    auto open = c.date("candidature_open"), close = c.date("candidature_close");
+    if ((open && today < *open) || (close && *close < today)) continue;
+    if (kind.empty() || !c.accepts(kind)) continue;
+    const Candidature* filed = nullptr;
+    for (const auto& k : mine)
+      if (k.call_id == c.id && (k.candidate_key == "est:" + std::to_string(est.id) ||
+                                (est.ght_id && k.ght_id && *k.ght_id == *est.ght_id)))
+        filed = &k;
+    // The candidate's editors, or national staff acting for it (as on the candidature page).
+    const bool may_apply = req.caller.can(Access::edit_records) &&
+                           (req.caller.scope.level == Scope::Level::establishment ||
+                            req.caller.scope.level == Scope::Level::nation);
+    if (!filed && !may_apply) continue;
+    auto* row = d.AddSectionDictionary("CALL");
+    row->SetValue("LABEL", c.label);
+    row->SetValue("WINDOW", close ? "jusqu'au " + exports::french_date(*close)
+                                  : std::string("sans date de fin connue"));
+    if (filed) {
+      auto* f = row->AddSectionDictionary("FILED");
+      f->SetValue("URL", fpd::candidature_url(filed->id));
+      f->SetIntValue("ID", filed->id);
+      f->SetValue("STATE", fpd::state_label(filed->state));
+    } else {
+      row->AddSectionDictionary("APPLY")->SetValue(
+          "URL", "/etablissements/" + est.finess_et + "/financements/candidater?appel=" + c.id);
+    }
+    ++shown;
+  }
+  if (shown == 0) return {};
+  return http::render("funding_entry.tpl", d);
+}
+
 std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& scope,
                                                 const Date& today) {
   // The steps that wait for each state: the one the candidature's next act must meet.
@@ -848,26 +1019,32 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
         });
       },
       64 * 1024, Access::edit_registry);
+  // Room for files over the limit with the fields: each is refused by the attachment check,
+  // which names its field.
   routes.post(
       base + "declaration", RouteKind::page,
+      [&ctx](Request& req) { return fpd::declare_post(ctx, req); },
+      files::kMaxAttachmentBytes * 4 + (1u << 20), Access::edit_records);
+  // Larger still: the body is not read; the form says so, nothing stored.
+  routes.too_large([&ctx](Request& req) {
+    fpd::Posted p{"declare", {}, {}, {}};
+    p.general = "Fichiers joints : leur taille totale dépasse " +
+                french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes * 4)) +
+                " ; rien n'a été enregistré, joignez moins de fichiers ou des fichiers plus "
+                "petits.";
+    return fpd::candidature_page(ctx, req, 413, &p);
+  });
+  routes.post(
+      base + "exception", RouteKind::page,
       [&ctx](Request& req) {
-        return fpd::act_post(
-            ctx, req, "declare", "declaration", [&](Candidature& k, const fpd::Values& v) {
-              http::require_second_factor(req, "La déclaration des objectifs atteints");
-              const Call* call = ctx.repo.data().call(k.call_id);
-              std::map<std::string, ObjectiveDeclarationInput> objectives;
-              for (const auto& o : call->objectives) {
-                const auto fid = fpd::field_id(o.id);
-                ObjectiveDeclarationInput in;
-                in.reached = !fpd::value(v, "reached_" + fid).empty();
-                in.proof.justification = fpd::trim(fpd::value(v, "justification_" + fid));
-                if (in.reached || !in.proof.justification.empty()) objectives[o.id] = in;
-              }
-              ctx.repo.declare(fpd::caller_of(req), k.id, objectives,
-                               ctx.proofs.compute(k, ctx.today()), ctx.today());
-            });
+        return fpd::act_post(ctx, req, "exception", "derogation",
+                             [&](Candidature& k, const fpd::Values& v) {
+                               auto until = fpd::date_field(v, "until", "Jusqu'au");
+                               ctx.repo.grant_exception(fpd::caller_of(req), k.id, *until,
+                                                        fpd::value(v, "reason"), ctx.today());
+                             });
       },
-      64 * 1024, Access::edit_records);
+      64 * 1024, Access::edit_registry);
   routes.post(
       base + "verification", RouteKind::page,
       [&ctx](Request& req) {

@@ -170,7 +170,9 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
     evidence::recompute_some(sql, evidence_repo_, ids, evidence_ctx_.today());
   };
   registry_ctx_.summary = [this](const http::Request& req, const std::string& finess) {
-    return evidence::summary_html(evidence_ctx_, req, finess);
+    // The compliance summary, then the funding calls open to the establishment.
+    return evidence::summary_html(evidence_ctx_, req, finess) +
+           funding::establishment_entry_html(funding_ctx_, req, finess);
   };
   ops_.dsfr_dir = opts_.dsfr_dir;
   ops_.api_viewer_dir = api_viewer_dir_for(opts_.dsfr_dir);

@@ -1,7 +1,8 @@
 // Browser test of the funding pages (issue 18), on the demo: the editor of the demo GHT's
 // establishment files a HospiConnect candidature from /financements (or finds its GHT's, which
 // the demo filed), the ARS refuses without a reason (refused, the message under « Motif »)
-// then validates, the security officer declares an objective reached with its justification,
+// then validates, the security officer declares an objective reached with its justification
+// and a file (a refused type first: the message under the field, what was typed kept),
 // the ARS verifies, national staff decide and record the payment; each page in French.
 import assert from 'node:assert/strict';
 import {
@@ -70,10 +71,27 @@ try {
   await page.goto(`${base}${url}`);
   await page.locator('label[for="reached_HC_O1_A"]').click();
   await page.getByTestId('funding-justification-HC_O1_A').fill('Note de cadrage et questionnaire remis');
+  // A file of a refused type: refused under its field, what was typed kept; then a text file.
+  await page.getByTestId('funding-file-HC_O1_A').setInputFiles({
+    name: 'outil.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00'),
+  });
+  await page.getByTestId('funding-declare-submit').click();
+  await page.getByTestId('funding-file-error-HC_O1_A').waitFor();
+  assert.match(await page.getByTestId('funding-file-error-HC_O1_A').innerText(),
+    /^Fichier joint à l'objectif HC\.O1\.A : type de fichier refusé pour « outil\.exe »/);
+  assert.equal(await page.getByTestId('funding-justification-HC_O1_A').inputValue(),
+    'Note de cadrage et questionnaire remis');
+  assert.ok(await page.locator('#reached_HC_O1_A').isChecked());
+  // HospiConnect's objectives are declarative: carepilot proposes no record for them.
+  assert.equal(await page.getByTestId('funding-evidence-HC_O1_A').count(), 0);
+  await page.getByTestId('funding-file-HC_O1_A').setInputFiles({
+    name: 'note-de-cadrage.txt', mimeType: 'text/plain', buffer: Buffer.from('Note de cadrage HospiConnect\n'),
+  });
   await page.getByTestId('funding-declare-submit').click();
   await page.waitForURL(/fait=declaration/);
   assert.match(await page.getByTestId('funding-state').innerText(), /Objectifs déclarés/i);
   assert.ok(await page.getByTestId('funding-pdf').count() > 0);
+  assert.match(await page.getByTestId('funding-objective-HC_O1_A').innerText(), /Fichier : note-de-cadrage\.txt/);
   await noCodes(page);
   await page.context().clearCookies();
 

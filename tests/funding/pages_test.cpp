@@ -1,13 +1,21 @@
 // The funding pages (issue 18), on both backends: a GHT candidature walked through the page
 // forms by the roles that act at each step, the list page as each role sees it, refused form
 // posts shown again with the French message under the field and nothing stored, the XLSX
-// export (a zip holding the rows) and the dossier PDF.
+// export (a zip holding the rows) and the dossier PDF; the declaration with the evidence
+// carepilot proposes and a file per objective; the national exception to a passed deadline;
+// the « Appels à financement » entry of the establishment page.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+#include <tuple>
+#include <vector>
 
 #include "accounts.hpp"
 #include "common/french.hpp"
 #include "module_fixture.hpp"
 #include "outputs.hpp"
+#include "sample_files.hpp"
 #include "territory.hpp"
 #include "test_server.hpp"
 
@@ -170,6 +178,254 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
   EXPECT_NE(carepilot::testing::pdf_text(pdf.body).find("Schéma adopté"), std::string::npos);
 }
+
+// A text as the escaped page writes it (an apostrophe is &#39;).
+std::string html(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '\'' ? std::string("&#39;") : std::string(1, c);
+  return out;
+}
+
+// A multipart body: plain fields, then files (field, file name, bytes).
+const char* const kMultipart = "multipart/form-data; boundary=FpB0";
+std::string multipart(const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::vector<std::tuple<std::string, std::string, std::string>>& files) {
+  std::string b;
+  for (const auto& [k, v] : fields)
+    b += "--FpB0\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  for (const auto& [k, name, bytes] : files)
+    b += "--FpB0\r\nContent-Disposition: form-data; name=\"" + k + "\"; filename=\"" + name +
+         "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n";
+  return b + "--FpB0--\r\n";
+}
+
+// A domain 1 candidature of the GHT, validated by its ARS: the page's address.
+class FundingProofPages : public FundingPages {
+ protected:
+  std::string d1_candidature() {
+    at("2024-04-01");
+    auto r = call(srv_, editor_, "POST", apply_,
+                  "call=care-d1&est_750100109=1&est_750100117=1&contacts=RSSI&"
+                  "prereq_D1_P1=Club+SSI&amount_requested=100+000",
+                  kForm);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    const std::string page = r.header("location").substr(0, r.header("location").find('?'));
+    at("2024-04-25");
+    r = call(srv_, ars_, "POST", page + "/instruction-ars", "decision=validate", kForm);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    return page;
+  }
+  std::string text(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    std::string out;
+    soci::indicator ind = soci::i_null;
+    *s << sql, soci::into(out, ind);
+    return ind == soci::i_ok ? out : std::string();
+  }
+  long long number(const std::string& sql) {
+    auto s = srv_.db().db().lease();
+    long long out = 0;
+    *s << sql, soci::into(out);
+    return out;
+  }
+};
+
+TEST_P(FundingProofPages, TheEstablishmentPageOffersToApplyWhileACallIsOpen) {
+  const std::string est = "/etablissements/750100109";
+  // 1 April 2024: domain 1 is open to the GHT; its editor may apply, its reader may not.
+  at("2024-04-01");
+  auto r = call(srv_, editor_, "GET", est);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"funding-entry\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/etablissements/750100109/financements/candidater?appel=care-d1\""),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find(html("jusqu'au 19/04/2024")), std::string::npos);
+  r = call(srv_, reader_, "GET", est);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("funding-entry-apply"), std::string::npos);
+  // The ARS does not apply for a candidate.
+  EXPECT_EQ(call(srv_, ars_, "GET", est).body.find("funding-entry-apply"), std::string::npos);
+  // Filed: the entry leads to the candidature, no longer to the form; the reader sees it too.
+  const auto page = d1_candidature();
+  at("2024-04-10");
+  r = call(srv_, editor_, "GET", est);
+  EXPECT_EQ(r.body.find("funding-entry-apply"), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"" + page + "\" data-testid=\"funding-entry-candidature\""),
+            std::string::npos);
+  EXPECT_NE(call(srv_, reader_, "GET", est).body.find("funding-entry-candidature"),
+            std::string::npos);
+  // 15 November 2025: no call open (domain 1 and 2 closed, HospiConnect not yet open): none.
+  at("2025-11-15");
+  srv_.app().evidence().today = [] { return day("2025-11-15"); };
+  r = call(srv_, editor_, "GET", "/etablissements/750100117");
+  ASSERT_EQ(r.status, 404) << "CH Alpha's editor does not see CH Bêta";
+  r = call(srv_, national_, "GET", "/etablissements/750100117");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("data-testid=\"funding-entry\""), std::string::npos);
+}
+
+TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
+  const auto page = d1_candidature();
+  // An ADS report of CH Alpha dated 1 May 2024: an AD audit and its evidence record.
+  auto r = call(srv_, editor_, "POST", "/etablissements/750100109/audit-ad/ads",
+                multipart({{"date", "2024-05-01"}, {"level", "3"}},
+                          {{"file", "ads.pdf", carepilot::testing::sample_pdf("Rapport ADS")}}),
+                kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  const long long ev = number("SELECT MAX(id) FROM evidence WHERE source LIKE 'ad_audit:%'");
+  ASSERT_GT(ev, 0);
+  const std::string box = "evidence_D1_O1_A_" + std::to_string(ev);
+
+  // The form proposes it for D1.O1.A, checked, in French (type, date, establishment); nothing
+  // for the declarative D1.O2.A.
+  at("2024-06-01");
+  auto k = call(srv_, editor_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  EXPECT_NE(k.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  const auto at_box = k.body.find("id=\"" + box + "\"");
+  ASSERT_NE(at_box, std::string::npos) << k.body;
+  EXPECT_NE(k.body.substr(at_box, 200).find(" checked"), std::string::npos);
+  EXPECT_NE(k.body.find("Audit de sécurité Active Directory du 01/05/2024 — CH Alpha"),
+            std::string::npos);
+  EXPECT_EQ(k.body.find("2024-05-01"), std::string::npos);
+  EXPECT_EQ(k.body.find("evidence_D1_O2_A_"), std::string::npos);
+
+  const long long events_before = events();
+  auto refused = [&](const std::string& body, const std::string& message) {
+    auto x = call(srv_, editor_, "POST", page + "/declaration", body, kMultipart);
+    EXPECT_EQ(x.status, 422) << x.body.substr(0, 400);
+    EXPECT_NE(x.body.find(html(message)), std::string::npos) << message;
+    EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
+    EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 0);
+    EXPECT_EQ(events(), events_before);
+    return x.body;
+  };
+  // Reached, the evidence unchecked and nothing else: refused, naming the objective.
+  auto body = refused(multipart({{"reached_D1_O1_A", "1"}}, {}),
+                      "Objectif D1.O1.A (Audit de sécurité de l'annuaire Active Directory "
+                      "(obligatoire)) : déclaré atteint sans preuve ni justification");
+  // The unchecked box stays unchecked.
+  EXPECT_EQ(body.substr(body.find("id=\"" + box + "\""), 200).find(" checked"), std::string::npos)
+      << body.substr(body.find("id=\"" + box + "\""), 200);
+  // A file of a refused type: refused under its field, by its label; what was typed is kept.
+  body = refused(
+      multipart({{"reached_D1_O1_A", "1"}, {box, "1"}, {"justification_D1_O1_A", "Rapport ADS"}},
+                {{"file_D1_O1_A", "outil.exe", "MZ\x90"}}),
+      "Fichier joint à l'objectif D1.O1.A : type de fichier refusé pour « outil.exe »");
+  EXPECT_TRUE(message_under(body, "file_D1_O1_A", html("Fichier joint à l'objectif D1.O1.A")));
+  EXPECT_NE(body.find(">Rapport ADS</textarea>"), std::string::npos);
+  EXPECT_NE(body.find("« outil.exe » n'a pas été enregistré : joignez-le de nouveau"),
+            std::string::npos);
+  EXPECT_NE(body.substr(body.find("id=\"" + box + "\""), 200).find(" checked"), std::string::npos);
+  // A file over 5 Mio: refused.
+  refused(multipart({{"reached_D1_O1_A", "1"}, {box, "1"}},
+                    {{"file_D1_O1_A", "gros.txt", std::string((5u << 20) + 1, 'a')}}),
+          "Fichier joint à l'objectif D1.O1.A : le fichier « gros.txt » dépasse la taille "
+          "maximale de 5 Mio.");
+  // A PDF whose content is not one: refused.
+  refused(multipart({{"reached_D1_O1_A", "1"}, {box, "1"}},
+                    {{"file_D1_O1_A", "faux.pdf", "pas un PDF"}}),
+          "ne correspond pas à son extension .pdf");
+  // Reader: no declaration.
+  EXPECT_EQ(call(srv_, reader_, "POST", page + "/declaration",
+                 multipart({{"reached_D1_O1_A", "1"}, {box, "1"}}, {}), kMultipart)
+                .status,
+            403);
+
+  // Accepted: D1.O1.A with the proposed evidence and a PDF, D1.O2.A with a justification only
+  // (an empty file input is no file).
+  const std::string pdf = carepilot::testing::sample_pdf("Attestation");
+  r = call(srv_, editor_, "POST", page + "/declaration",
+           multipart({{"reached_D1_O1_A", "1"},
+                      {box, "1"},
+                      {"reached_D1_O2_A", "1"},
+                      {"justification_D1_O2_A", "Audit SILENE trimestriel"}},
+                     {{"file_D1_O1_A", "attestation.pdf", pdf}, {"file_D1_O2_A", "", ""}}),
+           kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 1);
+  EXPECT_EQ(text("SELECT file_name FROM funding_files"), "attestation.pdf");
+  auto dossier = nlohmann::json::parse(text("SELECT dossier FROM funding_declarations"));
+  for (const auto& o : dossier["objectives"]) {
+    if (o["id"] == "D1.O1.A") {
+      EXPECT_EQ(o["evidence_ids"], nlohmann::json::array({ev}));
+      EXPECT_EQ(o["file"]["name"], "attestation.pdf");
+    } else if (o["id"] == "D1.O2.A") {
+      EXPECT_TRUE(o["evidence_ids"].empty());
+      EXPECT_FALSE(o.contains("file"));
+      EXPECT_EQ(o["justification"], "Audit SILENE trimestriel");
+    }
+  }
+  k = call(srv_, ars_, "GET", page);
+  EXPECT_NE(k.body.find("Audit de sécurité Active Directory du 01/05/2024"), std::string::npos);
+  EXPECT_NE(k.body.find("Fichier : attestation.pdf"), std::string::npos);
+}
+
+TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
+  const auto page = d1_candidature();
+  // 15 July 2025: the declarations closed on 30 June 2025.
+  at("2025-07-15");
+  auto k = call(srv_, national_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  EXPECT_NE(k.body.find("data-testid=\"funding-exception-form\""), std::string::npos);
+  EXPECT_NE(k.body.find("du 30/06/2025 est passée"), std::string::npos) << k.body;
+  EXPECT_EQ(call(srv_, editor_, "GET", page).body.find("funding-exception-form"),
+            std::string::npos);
+  EXPECT_EQ(call(srv_, ars_, "GET", page).body.find("funding-exception-form"), std::string::npos);
+  // Before the deadline, no form.
+  at("2025-06-30");
+  EXPECT_EQ(call(srv_, national_, "GET", page).body.find("funding-exception-form"),
+            std::string::npos);
+  at("2025-07-15");
+  // The late declaration is refused without an exception.
+  const std::string declaration = "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE";
+  auto r = call(srv_, editor_, "POST", page + "/declaration", declaration, kForm);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("une dérogation nationale est nécessaire"), std::string::npos);
+
+  const long long before = events();
+  const std::string grant = "until=2025-07-31&reason=Cyberattaque+en+cours";
+  // Only national staff: the ARS is refused (403), another region's ARS and a candidate too.
+  EXPECT_EQ(call(srv_, ars_, "POST", page + "/exception", grant, kForm).status, 403);
+  EXPECT_EQ(call(srv_, other_ars_, "POST", page + "/exception", grant, kForm).status, 404);
+  EXPECT_EQ(call(srv_, editor_, "POST", page + "/exception", grant, kForm).status, 403);
+  // Missing fields, named by their label under the field.
+  r = call(srv_, national_, "POST", page + "/exception", "until=&reason=Cyberattaque", kForm);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(message_under(r.body, "until", html("Jusqu'au : une date est attendue."))) << r.body;
+  EXPECT_NE(r.body.find(">Cyberattaque</textarea>"), std::string::npos);
+  r = call(srv_, national_, "POST", page + "/exception", "until=2025-07-31&reason=", kForm);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(message_under(r.body, "exception-reason", "Motif : dites pourquoi"));
+  EXPECT_NE(r.body.find("value=\"2025-07-31\""), std::string::npos);
+  r = call(srv_, national_, "POST", page + "/exception", "until=2025-07-01&reason=Trop+tard",
+           kForm);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(message_under(r.body, "until", html("Jusqu'au : la date de fin est passée.")));
+  EXPECT_EQ(events(), before);
+
+  r = call(srv_, national_, "POST", page + "/exception", grant, kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  EXPECT_EQ(events(), before + 1);
+  k = call(srv_, editor_, "GET", r.header("location"));
+  EXPECT_NE(k.body.find("Dérogation accordée."), std::string::npos);
+  const auto shown = k.body.find("data-testid=\"funding-exception\"");
+  ASSERT_NE(shown, std::string::npos);
+  const std::string dd = k.body.substr(shown, k.body.find("</dd>", shown) - shown);
+  EXPECT_NE(dd.find("Jusqu'au 31/07/2025 : Cyberattaque en cours"), std::string::npos) << dd;
+  EXPECT_NE(dd.find("par cnp@test.fr"), std::string::npos);
+  EXPECT_NE(dd.find("accordée le "), std::string::npos);
+  EXPECT_EQ(dd.find("2025-07"), std::string::npos);
+  // The candidate now declares, late, under the exception.
+  r = call(srv_, editor_, "POST", page + "/declaration", declaration, kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  EXPECT_NE(call(srv_, editor_, "GET", page).body.find("hors délai, sous dérogation nationale"),
+            std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FundingProofPages,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingPages,
                          ::testing::ValuesIn(carepilot::testing::kBackends));

@@ -8,7 +8,7 @@
   <dt>Contacts</dt><dd><ul>{{#CONTACT}}<li>{{TEXT}}</li>{{/CONTACT}}</ul></dd>
   <dt>Montants</dt><dd>Demandé : {{REQUESTED}} ; accordé : {{GRANTED}} ; payé : {{PAID}}</dd>
   <dt>Déposée</dt><dd>le {{CREATED}} par {{CREATED_BY}}</dd>
-  {{#EXCEPTION}}<dt>Dérogation</dt><dd>{{TEXT}}</dd>{{/EXCEPTION}}
+  {{#EXCEPTION}}<dt>Dérogation nationale</dt><dd data-testid="funding-exception">Jusqu'au {{UNTIL}} : {{REASON}} <span class="fr-text--xs">(accordée le {{AT}} par {{BY}})</span></dd>{{/EXCEPTION}}
 </dl>
 <h2>Prérequis</h2>
 <ul>{{#PREREQ}}<li>{{ID}} — {{LABEL}} : {{PROOF}}</li>{{/PREREQ}}</ul>
@@ -50,7 +50,7 @@
 </div></div></div>{{/OBJECTIVE}}
 
 {{#DECLARE}}<h2 class="fr-mt-4w">Déclarer les objectifs atteints</h2>
-<form method="post" action="{{ACTION}}" data-testid="funding-declare-form" id="objectives">
+<form method="post" action="{{ACTION}}" enctype="multipart/form-data" data-testid="funding-declare-form" id="objectives">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#ERR_DECLARE_OBJECTIVES}}<p class="fr-error-text" data-testid="funding-declare-error">{{MSG}}</p>{{/ERR_DECLARE_OBJECTIVES}}
   {{#DECLARE_ROW}}<fieldset class="fr-fieldset">
@@ -58,6 +58,12 @@
     <div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="reached_{{FID}}" name="reached_{{FID}}" value="1"{{#CHECKED}} checked{{/CHECKED}} data-testid="funding-reached-{{FID}}"><label class="fr-label" for="reached_{{FID}}">Objectif atteint</label></div></div>
     <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
     <textarea class="fr-input" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}">{{V_JUSTIFICATION}}</textarea></div></div>
+    <div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves tirées des enregistrements de carepilot</p>
+    {{#NO_EVIDENCE}}<p class="fr-text--sm fr-mb-1v">Aucune preuve proposée pour cet objectif.</p>{{/NO_EVIDENCE}}
+    {{#EVIDENCE_OPT}}<div class="fr-checkbox-group fr-checkbox-group--sm"><input type="checkbox" id="{{NAME}}" name="{{NAME}}" value="1"{{#EV_CHECKED}} checked{{/EV_CHECKED}} data-testid="funding-evidence-{{FID}}"><label class="fr-label" for="{{NAME}}">{{LABEL}}</label></div>{{/EVIDENCE_OPT}}</div>
+    <div class="fr-fieldset__element"><div class="fr-upload-group{{#FILE_ERROR}} fr-upload-group--error{{/FILE_ERROR}}"><label class="fr-label" for="file_{{FID}}">Fichier joint <span class="fr-hint-text">facultatif ; PDF, PNG, JPEG, ODT, DOCX, XLSX ou TXT, 5 Mio au plus{{#FILE_AGAIN}} ; « {{NAME}} » n'a pas été enregistré : joignez-le de nouveau{{/FILE_AGAIN}}</span></label>
+    <input class="fr-upload" type="file" id="file_{{FID}}" name="file_{{FID}}" data-testid="funding-file-{{FID}}">
+    {{#FILE_ERROR}}<p class="fr-error-text" data-testid="funding-file-error-{{FID}}">{{MSG}}</p>{{/FILE_ERROR}}</div></div>
   </fieldset>{{/DECLARE_ROW}}
   <button class="fr-btn" type="submit" data-testid="funding-declare-submit">Déclarer</button>
 </form>{{/DECLARE}}
@@ -121,6 +127,23 @@
   </div>
   <button class="fr-btn" type="submit" data-testid="funding-pay-submit">Enregistrer le paiement</button>
 </form>{{/PAY}}
+
+{{#EXCEPTION_FORM}}<h2 class="fr-mt-4w">Dérogation nationale</h2>
+<p>L'échéance « {{STEP}} » du {{DATE}} est passée : sans dérogation, l'étape suivante est refusée.</p>
+<form method="post" action="{{ACTION}}" data-testid="funding-exception-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="fr-input-group{{#ERR_EXCEPTION_UNTIL}} fr-input-group--error{{/ERR_EXCEPTION_UNTIL}}">
+    <label class="fr-label" for="until">Jusqu'au *</label>
+    <input class="fr-input" type="date" id="until" name="until" value="{{V_UNTIL}}" data-testid="funding-exception-until">
+    {{#ERR_EXCEPTION_UNTIL}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_EXCEPTION_UNTIL}}
+  </div>
+  <div class="fr-input-group{{#ERR_EXCEPTION_REASON}} fr-input-group--error{{/ERR_EXCEPTION_REASON}}">
+    <label class="fr-label" for="exception-reason">Motif *</label>
+    <textarea class="fr-input" id="exception-reason" name="reason" rows="2" data-testid="funding-exception-reason">{{V_REASON}}</textarea>
+    {{#ERR_EXCEPTION_REASON}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_EXCEPTION_REASON}}
+  </div>
+  <button class="fr-btn fr-btn--secondary" type="submit" data-testid="funding-exception-submit">Accorder la dérogation</button>
+</form>{{/EXCEPTION_FORM}}
 
 <h2 class="fr-mt-4w">Déclarations</h2>
 <ul>{{#DECLARATION}}<li>Déclaration déposée le {{AT}} par {{BY}}{{#LATE}} (hors délai, sous dérogation nationale){{/LATE}} — <a class="fr-link" href="{{PDF}}" download data-testid="funding-pdf">dossier (PDF)</a></li>{{/DECLARATION}}</ul>
