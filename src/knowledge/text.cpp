@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <memory>
+#include <unordered_map>
 
 namespace carepilot::knowledge {
 
@@ -109,12 +110,20 @@ std::string stem_word(const std::string& folded) {
   thread_local std::unique_ptr<sb_stemmer, text_detail::StemmerDeleter> stemmer(
       sb_stemmer_new("french", "UTF_8"));
   if (!stemmer || folded.empty()) return folded;
+  // The stems already computed by this thread: the excerpts of every search stem the words of
+  // each hit's summary, and the same words come back from one search to the next (stemming
+  // was a tenth of a search's time). Bounded: emptied when it holds 50,000 words.
+  thread_local std::unordered_map<std::string, std::string> known;
+  if (auto it = known.find(folded); it != known.end()) return it->second;
   const sb_symbol* s =
       sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(folded.data()),
                       static_cast<int>(folded.size()));
   if (!s) return folded;
-  return fold(std::string(reinterpret_cast<const char*>(s),
-                          static_cast<std::size_t>(sb_stemmer_length(stemmer.get()))));
+  std::string stem = fold(std::string(reinterpret_cast<const char*>(s),
+                                      static_cast<std::size_t>(sb_stemmer_length(stemmer.get()))));
+  if (known.size() >= 50000) known.clear();
+  known.emplace(folded, stem);
+  return stem;
 }
 
 namespace text_detail {

@@ -37,8 +37,11 @@ PageCache::Lookup PageCache::lookup(const std::string& key, std::int64_t generat
 PageCache::Shared PageCache::put(const std::string& key, std::int64_t generation,
                                  http::Response r) {
   auto shared = std::make_shared<const http::Response>(std::move(r));
+  // A full cache is emptied, but its pages are freed after the lock is released: freeing a
+  // few thousand pages under it held every other request's lookup meanwhile.
+  std::unordered_map<std::string, Entry> dropped;
   std::lock_guard lock(mu_);
-  if (entries_.size() >= max_entries_ && !entries_.count(key)) entries_.clear();
+  if (entries_.size() >= max_entries_ && !entries_.count(key)) dropped.swap(entries_);
   entries_[key] = {generation, shared, false, std::nullopt};
   return shared;
 }

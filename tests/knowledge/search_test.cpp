@@ -211,3 +211,56 @@ TEST_P(KnowledgeSearchTest, ADeletedShippedEntryStaysDeletedAtTheNextStart) {
 }
 
 }  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+// Issue 20 (search speed): a search reuses the statements kept on its connection. Parsing the
+// SQL again at every search was a fifth of its time; the second search of every shape (text,
+// obligation, both, neither; one page of hits) prepares nothing.
+TEST_P(KnowledgeSearchTest, ASearchPreparesItsStatementsOnceAndKeepsTheSameAnswers) {
+  std::vector<SearchQuery> shapes(4);
+  shapes[0].q = "sauvegarde hors ligne";
+  shapes[1].obligation = "pca-pra";
+  shapes[2].q = "PCRI";
+  shapes[2].obligation = "pca-pra";
+  for (auto& s : shapes) s.per_page = 100;
+  // Every connection of the pool has its own kept statements: run each shape on all of them.
+  std::vector<SearchResult> first;
+  for (int round = 0; round < 8; ++round)
+    for (const auto& s : shapes) {
+      auto r = repo_.search(s);
+      if (round == 0) first.push_back(r);
+    }
+  const auto before = db_.db().prepare_count();
+  for (std::size_t i = 0; i < shapes.size(); ++i) {
+    auto r = repo_.search(shapes[i]);
+    ASSERT_EQ(r.total, first[i].total) << i;
+    ASSERT_EQ(r.hits.size(), first[i].hits.size()) << i;
+    for (std::size_t h = 0; h < r.hits.size(); ++h)
+      EXPECT_EQ(r.hits[h].entry.id, first[i].hits[h].entry.id) << i;
+  }
+  EXPECT_EQ(db_.db().prepare_count(), before);
+  EXPECT_GT(first[0].total, 0);
+  EXPECT_GT(first[1].total, 0);
+  EXPECT_GT(first[3].total, first[0].total);  // no text, no filter: every entry
+}
+
+// PostgreSQL's search index is written in place (no fast-update pending list that every
+// search would scan until a VACUUM: migration 0049).
+TEST_P(KnowledgeSearchTest, ThePostgresqlSearchIndexHasNoPendingList) {
+  if (db_.db().backend() != store::Backend::postgresql) {
+    SUCCEED() << "SQLite's FTS5 index has no pending list";
+    return;
+  }
+  auto s = db_.db().lease();
+  std::string options;
+  soci::indicator ind = soci::i_null;
+  *s << "SELECT array_to_string(c.reloptions, ',') FROM pg_class c "
+        "WHERE c.relname = 'knowledge_entries_search' AND c.relnamespace = "
+        "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
+      soci::into(options, ind);
+  ASSERT_EQ(ind, soci::i_ok);
+  EXPECT_NE(options.find("fastupdate=off"), std::string::npos) << options;
+}
+
+}  // namespace carepilot::knowledge
