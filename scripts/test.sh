@@ -46,5 +46,7 @@ export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 mkdir -p build-asan/Testing/Temporary
 [ -f build-asan/Testing/Temporary/CTestCostData.txt ] ||
   cp tests/ctest-costs.txt build-asan/Testing/Temporary/CTestCostData.txt
+# One test more than cores: a test waits much of its time on another process (PostgreSQL,
+# chromium, the server it started), and with one per core the cores sat idle in those waits.
 cd build-asan
-ctest -j"$jobs" --output-on-failure --timeout 1200 --no-tests=error
+ctest -j"$((jobs + 1))" --output-on-failure --timeout 1200 --no-tests=error
