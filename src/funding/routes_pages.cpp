@@ -1061,8 +1061,10 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     fpd::Posted p{"declare", {}, {}, {}};
     p.general = "Fichiers joints : leur taille totale dépasse " +
                 french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes * 4)) +
-                " ; rien n'a été enregistré, joignez moins de fichiers ou des fichiers plus "
-                "petits.";
+                " (chaque fichier est limité à " +
+                french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes)) +
+                ") ; rien n'a été enregistré et le formulaire n'a pas pu être lu : cochez et "
+                "saisissez de nouveau votre déclaration, avec des fichiers plus petits.";
     return fpd::candidature_page(ctx, req, 413, &p);
   });
   routes.post(

@@ -362,6 +362,22 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
   refused(multipart({{"reached_D1_O1_A", "1"}, {box, "1"}, {"justification_D1_O1_A", "ADS"}},
                     {{"file_D1_O1_A", "faux.pdf", "pas un PDF"}}),
           "ne correspond pas à son extension .pdf");
+  // Over the form's limit (four files of 5 Mio and the fields): 413, the form again with both
+  // limits named and nothing stored (trial of 2026-12-03: 25 Mio cited « 20 Mio » only).
+  {
+    auto x = call(srv_, editor_, "POST", page + "/declaration",
+                  multipart({{"reached_D1_O1_A", "1"}, {"justification_D1_O1_A", "ADS"}},
+                            {{"file_D1_O1_A", "enorme.txt", std::string(22u << 20, 'a')}}),
+                  kMultipart);
+    EXPECT_EQ(x.status, 413);
+    const auto at = x.body.find("Fichiers joints : leur taille totale dépasse");
+    ASSERT_NE(at, std::string::npos) << x.body;
+    EXPECT_NE(x.body.substr(at, 200).find("(chaque fichier est limité à 5"), std::string::npos)
+        << x.body.substr(at, 200);
+    EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
+    EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 0);
+    EXPECT_EQ(events(), events_before);
+  }
   // The API: the record alone is not enough either, D1.O1.A not being met by the records.
   {
     const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
