@@ -19,6 +19,8 @@ RuleResult combine(const std::string& rule,
     if (r.verdict == Verdict::not_met) out.verdict = Verdict::not_met;
     if (r.verdict == Verdict::unknown) unknown = true;
     out.words += (out.words.empty() ? "" : " ") + name + " : " + r.words;
+    if (r.verdict != Verdict::met && !r.missing.empty())
+      out.missing += (out.missing.empty() ? "" : " ") + name + " : " + r.missing;
     out.records.insert(out.records.end(), r.records.begin(), r.records.end());
   }
   if (unknown && out.verdict == Verdict::met) out.verdict = Verdict::unknown;
@@ -162,6 +164,27 @@ Proposals Proofs::propose(const Candidature& k, const RuleResults& computed, con
       }
   }
   return out;
+}
+
+std::string Proofs::module_record_note(const std::string& objective_id,
+                                       const RuleResults& computed) const {
+  auto it = computed.find(objective_id);
+  if (it == computed.end() || it->second.verdict != Verdict::met) return {};
+  const auto& r = it->second;
+  std::string numbers;
+  for (auto id : r.records) numbers += (numbers.empty() ? "n° " : ", n° ") + std::to_string(id);
+  if (r.rule == "restore_test")
+    return "Atteint selon les relevés : le registre de continuité tient le test de restauration " +
+           numbers +
+           " qui satisfait l'objectif ; il n'a pas de pièce au registre des preuves : citez-le "
+           "dans la justification ou joignez son compte rendu.";
+  if (r.rule == "backup_directory_level")
+    return "Atteint selon les relevés : l'autodéclaration de la sauvegarde du registre de "
+           "continuité (" +
+           numbers +
+           ") satisfait l'objectif ; elle n'a pas de pièce au registre des preuves : citez-la "
+           "dans la justification ou joignez l'attestation.";
+  return {};
 }
 
 }  // namespace carepilot::funding

@@ -52,6 +52,12 @@ class Proofs {
   // evidence_ids. `computed` is compute()'s result for the same candidature and day.
   Proposals propose(const Candidature& k, const RuleResults& computed, const Date& today);
 
+  // For an objective met by the records whose proof is a module record with no record of the
+  // evidence table (the restore test of D2.O4, the backup self-declaration of D2.O3.A): a French
+  // sentence naming that record for the declaration form; "" otherwise.
+  std::string module_record_note(const std::string& objective_id,
+                                 const RuleResults& computed) const;
+
  private:
   store::Database& db_;
   registry::Repository& registry_;

@@ -119,6 +119,20 @@ void require_state(const Candidature& k, std::initializer_list<const char*> stat
 
 }  // namespace repository_detail
 
+std::optional<std::pair<std::string, Date>> passed_step(const Call& call, const Candidature& k,
+                                                        const Date& today) {
+  static const std::map<std::string, std::string> next{{"filed", "ars_instruction_end"},
+                                                       {"operational", "declaration_close"},
+                                                       {"more_requested", "declaration_close"},
+                                                       {"declared", "ars_verification_end"},
+                                                       {"verified", "national_instruction_end"}};
+  auto it = next.find(k.state);
+  if (it == next.end()) return std::nullopt;
+  auto date = call.date(it->second);
+  if (!date || !(*date < today)) return std::nullopt;
+  return std::make_pair(it->second, *date);
+}
+
 using namespace repository_detail;
 
 Candidature Repository::load(soci::session& sql, std::int64_t id) {
@@ -597,6 +611,15 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
                                    "Objectif " + o.id + " (" + o.label +
                                        ") : déclaré atteint sans preuve ni justification écrite ; "
                                        "joignez une preuve ou justifiez."}});
+      // Not met by the records: reached only with the candidate's written word why.
+      if (auto it = computed.find(o.id); it != computed.end() &&
+                                         it->second.verdict == Verdict::not_met &&
+                                         trimmed(p.justification).empty())
+        throw UserError::invalid(
+            {{"objectives", "funding.justification_required",
+              "Objectif " + o.id + " (" + o.label +
+                  ") : non atteint selon les relevés de carepilot ; pour le déclarer atteint, "
+                  "écrivez la justification (une preuve jointe ou cochée ne suffit pas)."}});
       item["reached"] = true;
       item["justification"] = trimmed(p.justification);
       item["evidence_ids"] = json::array();
@@ -698,8 +721,11 @@ Candidature Repository::verify(
                                      " » n'est pas un objectif déclaré atteint dans ce dossier."}});
   for (const auto& oid : declared)
     if (!verdicts.count(oid))
-      throw UserError::invalid({{"verdicts", "funding.verdict_required",
-                                 "Vérification : l'objectif " + oid + " attend votre avis."}});
+      throw UserError::invalid(
+          {{"verdicts", "funding.verdict_required",
+            "Vérification : l'objectif " + oid + " (" + call.objective(oid)->label +
+                ") attend votre avis ; choisissez « Accepté », « Compléments demandés » ou "
+                "« Refusé »."}});
   const std::string now = store::now_utc_iso();
   bool more = false;
   json summary = json::object();
@@ -779,6 +805,10 @@ Candidature Repository::grant_exception(const Caller& c, std::int64_t id, const 
   if (k.state == "refused" || k.state == "decided" || k.state == "paid")
     throw UserError(409, "funding.wrong_state",
                     "Dérogation : la candidature est " + state_words(k.state) + ".");
+  if (!passed_step(*data_.call(k.call_id), k, today))
+    throw UserError(422, "funding.no_deadline_passed",
+                    "Dérogation : aucune échéance de l'étape en cours n'est passée ; la "
+                    "candidature n'a pas besoin de dérogation.");
   if (trimmed(reason).empty())
     throw UserError::invalid({{"reason", "funding.reason_required",
                                "Motif : dites pourquoi la dérogation est accordée."}});
@@ -802,6 +832,8 @@ Candidature Repository::decide(const Caller& c, std::int64_t id, const std::stri
   store::Transaction tr(*s);
   auto k = load(*s, id);
   require_state(k, {"verified"}, "Décision");
+  check_deadline(*data_.call(k.call_id), k, "national_instruction_end", today,
+                 "funding.national_instruction_closed", "Décision de l'instruction nationale");
   auto cents = parse_euro_cents(amount_granted);
   if (!cents || *cents < 0 || *cents == INT64_MAX)
     throw UserError::invalid({{"amount_granted", "funding.amount_invalid",

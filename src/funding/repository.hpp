@@ -176,4 +176,10 @@ class Repository {
   const Data& data_;
 };
 
+// The deadline of the candidature's current step (filed: the ARS instruction; operational or
+// more requested: the declaration; declared: the ARS verification; verified: the national
+// instruction) when the calendar defines it and it has passed on `today`: its step and date.
+std::optional<std::pair<std::string, Date>> passed_step(const Call& call, const Candidature& k,
+                                                        const Date& today);
+
 }  // namespace carepilot::funding

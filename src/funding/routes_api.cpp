@@ -279,7 +279,8 @@ json establishment_view(Context& ctx, const Scope& scope, const registry::Establ
                             {"verdict", verdict_code(it->second.verdict)},
                             {"words", it->second.words},
                             {"records", it->second.records}};
-        if (it->second.verdict != Verdict::met) lacks = it->second.words;
+        if (it->second.verdict != Verdict::met)
+          lacks = it->second.missing.empty() ? it->second.words : it->second.missing;
       } else {
         item["computed"] = nullptr;
         if (!declared.count(o.id)) {

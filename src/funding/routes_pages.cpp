@@ -51,7 +51,7 @@ std::string euro_text(std::int64_t cents) {
   return s + "\u00a0€";
 }
 std::string euro_or_unknown(const std::optional<std::int64_t>& c) {
-  return c ? euro_text(*c) : std::string("non précisé par les sources");
+  return c ? euro_text(*c) : std::string("non précisée par les sources");
 }
 std::string state_label(const std::string& code) {
   return std::string(status_label("funding", code));
@@ -203,6 +203,16 @@ void line_into(TemplateDictionary& d, const Line& l) {
   d.SetValue("PAID", euro_text(l.paid));
 }
 
+// A share of the envelope in French, to a tenth of a percent ("0,9 %"; "moins de 0,1 %" for
+// a granted amount too small to show).
+std::string share_of(std::int64_t part, std::int64_t whole) {
+  const std::int64_t tenths = (part * 1000 + whole / 2) / whole;
+  if (part > 0 && tenths == 0) return "moins de 0,1\u00a0%";
+  std::string out = french_integer(tenths / 10);
+  if (tenths % 10) out += "," + std::to_string(tenths % 10);
+  return out + "\u00a0%";
+}
+
 Response list_page(Context& ctx, Request& req) {
   const Data& data = ctx.repo.data();
   TemplateDictionary d("funding_list");
@@ -213,12 +223,16 @@ Response list_page(Context& ctx, Request& req) {
     row->SetValue("LEGAL_DATE", exports::french_date(c.legal_date));
     row->SetValue("ENVELOPE", euro_or_unknown(c.envelope_cents));
     auto open = c.date("candidature_open"), close = c.date("candidature_close");
-    row->SetValue("OPEN", open ? exports::french_date(*open) : "non précisée");
-    row->SetValue("CLOSE", close ? exports::french_date(*close) : "non précisée");
+    row->SetValue(
+        "WINDOW",
+        open && close ? "du " + exports::french_date(*open) + " au " + exports::french_date(*close)
+        : open ? "à partir du " + exports::french_date(*open) + ", date de clôture non précisée"
+        : close ? "jusqu'au " + exports::french_date(*close)
+                : std::string("dates non précisées"));
     for (const auto& s : c.calendar) {
       auto* st = row->AddSectionDictionary("STEP");
       st->SetValue("LABEL", code_label("funding_step." + s.step));
-      st->SetValue("DATE", s.date ? exports::french_date(*s.date) : "non précisée");
+      st->SetValue("DATE", s.date ? exports::french_date(*s.date) : "date non précisée");
     }
   }
   auto all = ctx.repo.list(req.caller.scope);
@@ -232,11 +246,16 @@ Response list_page(Context& ctx, Request& req) {
   }
   if (req.caller.can(Access::edit_records) || req.caller.can(Access::edit_registry)) {
     auto* w = d.AddSectionDictionary("WAITING");
-    w->SetValue("WHO", is_national(req)   ? "l'instruction nationale"
-                       : is_regional(req) ? "l'ARS"
-                                          : "le candidat");
+    w->SetValue("WHO", is_national(req)   ? "à l'instruction nationale"
+                       : is_regional(req) ? "à l'ARS"
+                                          : "au candidat");
     if (waiting.empty()) w->ShowSection("NONE_WAITING");
-    for (const auto* k : waiting) candidature_row(*w->AddSectionDictionary("ROW"), data, *k);
+    // Its own section names: a section missing here would be looked up in the page's
+    // dictionary (all the candidatures).
+    if (!waiting.empty()) {
+      auto* l = w->AddSectionDictionary("WAIT_LIST");
+      for (const auto* k : waiting) candidature_row(*l->AddSectionDictionary("WAIT_ROW"), data, *k);
+    }
   }
   d.SetValue("COUNT", plural(static_cast<std::int64_t>(all.size()), "candidature", "candidatures"));
   if (all.empty()) d.ShowSection("NO_CANDIDATURE");
@@ -255,8 +274,8 @@ Response list_page(Context& ctx, Request& req) {
       line_into(*c->AddSectionDictionary("TOTAL"), t.total);
       if (t.call->envelope_cents && *t.call->envelope_cents > 0)
         c->AddSectionDictionary("SHARE")->SetValue(
-            "TEXT", french_integer(t.total.granted * 100 / *t.call->envelope_cents) +
-                        "\u00a0% de l'enveloppe accordés");
+            "TEXT",
+            "Accordé : " + share_of(t.total.granted, *t.call->envelope_cents) + " de l'enveloppe");
     }
   }
   // The candidate's entry: its establishment's form.
@@ -300,21 +319,6 @@ std::int64_t id_of(const Request& req) {
   } catch (...) {
   }
   throw UserError::not_found("Candidature introuvable.");
-}
-
-// The calendar step the candidature's next act must meet, when its date has passed (the
-// repository then refuses the act without a national exception): nullopt otherwise.
-std::optional<std::pair<std::string, Date>> passed_step(const Call& call, const Candidature& k,
-                                                        const Date& today) {
-  static const std::map<std::string, std::string> next{{"filed", "ars_instruction_end"},
-                                                       {"operational", "declaration_close"},
-                                                       {"more_requested", "declaration_close"},
-                                                       {"declared", "ars_verification_end"}};
-  auto it = next.find(k.state);
-  if (it == next.end()) return std::nullopt;
-  auto date = call.date(it->second);
-  if (!date || !(*date < today)) return std::nullopt;
-  return std::make_pair(it->second, *date);
 }
 
 Response candidature_page(Context& ctx, Request& req, int status = 200,
@@ -427,13 +431,19 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
       c->SetValue("WORDS", it->second.words);
-      if (it->second.verdict != Verdict::met) lacks = it->second.words;
+      // What the records still lack, not the whole computation shown above.
+      if (it->second.verdict != Verdict::met)
+        lacks = it->second.missing.empty() ? it->second.words : it->second.missing;
     } else {
       r->AddSectionDictionary("DECLARATIVE")->SetValue("WHY", o.declarative);
     }
+    auto rule = computed.find(o.id);
+    const bool met = rule != computed.end() && rule->second.verdict == Verdict::met;
+    const bool not_met = rule != computed.end() && rule->second.verdict == Verdict::not_met;
     auto dec = declared.find(o.id);
     const bool reached = dec != declared.end() && dec->second.value("reached", false);
-    if (!reached && lacks.empty()) lacks = "À déclarer avec sa preuve : " + pieces + ".";
+    // Met by the records: nothing lacks (the declaration form proposes its proof).
+    if (!reached && lacks.empty() && !met) lacks = "À déclarer avec sa preuve : " + pieces + ".";
     if (!lacks.empty() && k.state != "refused")
       r->AddSectionDictionary("LACKS")->SetValue("TEXT", lacks);
     if (dec != declared.end()) {
@@ -477,11 +487,19 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
           e->SetValue("NAME", name);
           e->SetValue("LABEL", std::string(evidence_type_label(ev.type)) + " du " +
                                    day_text(ev.date) + " — " + ev.establishment);
-          if (!form_posted_declare || !value(posted->values, name).empty())
+          // Checked beforehand only when the records meet the objective.
+          if (form_posted_declare ? !value(posted->values, name).empty() : !not_met)
             e->ShowSection("EV_CHECKED");
         }
+      else if (auto note = ctx.proofs.module_record_note(o.id, computed); !note.empty())
+        f->AddSectionDictionary("MODULE_RECORD")->SetValue("TEXT", note);
       else
         f->ShowSection("NO_EVIDENCE");
+      if (not_met)
+        f->AddSectionDictionary("NOT_MET")->SetValue(
+            "TEXT",
+            "Non atteint selon les relevés de carepilot : pour le déclarer atteint, "
+            "écrivez la justification.");
       if (form_posted_declare) {
         // A file cannot be kept by the browser: say which one to join again.
         if (auto name = value(posted->values, "file_" + fid); !name.empty())
@@ -496,8 +514,15 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       f->SetValue("ID", o.id);
       f->SetValue("FID", field_id(o.id));
       f->SetValue("LABEL", o.label);
+      // No verdict chosen beforehand: the reviewer picks each one.
       const std::string chosen =
-          form_posted_verify ? value(posted->values, "outcome_" + field_id(o.id)) : "accepted";
+          form_posted_verify ? value(posted->values, "outcome_" + field_id(o.id)) : "";
+      {
+        auto* none = f->AddSectionDictionary("OUTCOME_OPT");
+        none->SetValue("VALUE", "");
+        none->SetValue("LABEL", "— choisir —");
+        if (chosen.empty()) none->ShowSection("SELECTED");
+      }
       for (const char* oc : {"accepted", "more_requested", "refused"}) {
         auto* opt = f->AddSectionDictionary("OUTCOME_OPT");
         opt->SetValue("VALUE", oc);
@@ -920,22 +945,28 @@ std::string establishment_entry_html(Context& ctx, const http::Request& req,
   int shown = 0;
   for (const auto& c : data.calls) {
     auto open = c.date("candidature_open"), close = c.date("candidature_close");
-    if ((open && today < *open) || (close && *close < today)) continue;
-    if (kind.empty() || !c.accepts(kind)) continue;
+    const bool window = !((open && today < *open) || (close && *close < today));
+    // Its candidature to the call, whatever the window: its own, or its GHT's covering it.
     const Candidature* filed = nullptr;
-    for (const auto& k : mine)
-      if (k.call_id == c.id && (k.candidate_key == "est:" + std::to_string(est.id) ||
-                                (est.ght_id && k.ght_id && *k.ght_id == *est.ght_id)))
-        filed = &k;
+    for (const auto& k : mine) {
+      if (k.call_id != c.id) continue;
+      bool covers = k.candidate_key == "est:" + std::to_string(est.id);
+      for (const auto& e : k.establishments)
+        if (e.value("id", std::int64_t{0}) == est.id) covers = true;
+      if (covers) filed = &k;
+    }
     // The candidate's editors, or national staff acting for it (as on the candidature page).
-    const bool may_apply = req.caller.can(Access::edit_records) &&
+    const bool may_apply = window && !kind.empty() && c.accepts(kind) &&
+                           req.caller.can(Access::edit_records) &&
                            (req.caller.scope.level == Scope::Level::establishment ||
                             req.caller.scope.level == Scope::Level::nation);
     if (!filed && !may_apply) continue;
     auto* row = d.AddSectionDictionary("CALL");
     row->SetValue("LABEL", c.label);
-    row->SetValue("WINDOW", close ? "jusqu'au " + exports::french_date(*close)
-                                  : std::string("sans date de fin connue"));
+    row->SetValue("WINDOW", close && *close < today ? "closes le " + exports::french_date(*close)
+                            : open && today < *open ? "à partir du " + exports::french_date(*open)
+                            : close                 ? "jusqu'au " + exports::french_date(*close)
+                                                    : std::string("sans date de fin connue"));
     if (filed) {
       auto* f = row->AddSectionDictionary("FILED");
       f->SetValue("URL", fpd::candidature_url(filed->id));
@@ -1030,8 +1061,10 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     fpd::Posted p{"declare", {}, {}, {}};
     p.general = "Fichiers joints : leur taille totale dépasse " +
                 french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes * 4)) +
-                " ; rien n'a été enregistré, joignez moins de fichiers ou des fichiers plus "
-                "petits.";
+                " (chaque fichier est limité à " +
+                french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes)) +
+                ") ; rien n'a été enregistré et le formulaire n'a pas pu être lu : cochez et "
+                "saisissez de nouveau votre déclaration, avec des fichiers plus petits.";
     return fpd::candidature_page(ctx, req, 413, &p);
   });
   routes.post(

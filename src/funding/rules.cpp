@@ -65,6 +65,9 @@ RuleResult exposure_interval(std::vector<exposure::DatedAudit> audits, Date from
     w += " Atteint.";
   } else {
     w += " Non atteint : " + c.reason + ".";
+    r.missing = "Des audits d'exposition espacés de " + std::to_string(rule.min_days) + " à " +
+                std::to_string(rule.max_days) + " jours du " + day_text(from) + " au " +
+                day_text(to) + " (" + c.reason + ").";
   }
   r.words = w;
   return r;
@@ -88,6 +91,8 @@ RuleResult ad_audit_done(const std::vector<exposure::DatedAudit>& audits, Date f
   } else {
     r.words = "Aucun audit de l'annuaire Active Directory du " + day_text(from) + " au " +
               day_text(to) + ". Non atteint : l'audit de l'annuaire est obligatoire.";
+    r.missing = "Un audit de l'annuaire Active Directory entre le " + day_text(from) + " et le " +
+                day_text(to) + ".";
   }
   return r;
 }
@@ -115,6 +120,9 @@ RuleResult coverage(const std::vector<continuity::Member>& members, double thres
     case continuity::ShareState::not_met:
       r.verdict = Verdict::not_met;
       w += " Non atteint.";
+      r.missing = "Une activité couverte " + what + " d'au moins " +
+                  percent_text(threshold_percent) + " de l'activité cumulée (" +
+                  percent_text(share.percent) + " aujourd'hui).";
       break;
     case continuity::ShareState::incomplete:
       w += " Part non établie : " +
@@ -124,9 +132,13 @@ RuleResult coverage(const std::vector<continuity::Member>& members, double thres
                          "établissements") +
                       " sans poids d'activité") +
            ".";
+      r.missing = g.without_weight.empty()
+                      ? "La part des établissements hors de votre périmètre."
+                      : "Le poids d'activité de chaque établissement du groupe.";
       break;
     case continuity::ShareState::no_activity:
       w += " Aucun poids d'activité déclaré.";
+      r.missing = "Le poids d'activité de chaque établissement du groupe.";
       break;
   }
   r.words = w;
@@ -159,6 +171,14 @@ RuleResult backup_directory_level(const BackupDirectory& d, int required_level) 
     r.words = "Annuaire dédié au niveau ADS " + std::to_string(*d.level) + " (" + need +
               "). Non atteint.";
   }
+  if (r.verdict != Verdict::met)
+    r.missing = !d.declared ? "La déclaration de l'authentification de l'infrastructure de "
+                              "sauvegarde (annuaire dédié de " +
+                                  need + ")."
+                : d.auth_mode != "dedicated_directory"
+                    ? "Un annuaire dédié à l'infrastructure de sauvegarde, de " + need + "."
+                : !d.level ? "Le niveau ADS de l'annuaire dédié (" + need + ")."
+                           : "Un annuaire dédié de " + need + ".";
   return r;
 }
 
@@ -185,6 +205,10 @@ RuleResult restore_test(const std::vector<RestoreTest>& tests, Date from, Date t
   } else {
     w += " Non atteint : aucun test sur un système support d'une activité couverte par un plan "
          "fondé sur un BIA, avec un référent métier nommé.";
+    r.missing = "Un test de restauration en production entre le " + day_text(from) + " et le " +
+                day_text(to) +
+                " sur un système support d'une activité couverte par un plan fondé sur un BIA, "
+                "vérifié par un référent métier nommé.";
   }
   r.words = w;
   return r;

@@ -33,6 +33,7 @@ struct RuleResult {
   Verdict verdict = Verdict::unknown;
   std::string words;                  // French: the computation, for the page and the dossier
   std::vector<std::int64_t> records;  // ids of the records the computation read (audits …)
+  std::string missing;  // French: what the records still lack when not met or unknown ("" if met)
 };
 
 // D1.O2.B: the exposure audits (finished, not withdrawn) against the interval rule over the

@@ -81,7 +81,24 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
     EXPECT_NE(list.body.find("Déposée"), std::string::npos);
     EXPECT_EQ(list.body.find(">filed<"), std::string::npos);
   }
+  // The candidate: nothing waits for it, and no list says otherwise; French wording.
+  {
+    auto mine = call(srv_, editor_, "GET", "/financements");
+    EXPECT_NE(mine.body.find("Aucune candidature ne vous attend."), std::string::npos);
+    EXPECT_EQ(mine.body.find("data-testid=\"funding-waiting\""), std::string::npos) << mine.body;
+    EXPECT_NE(mine.body.find("revient au candidat."), std::string::npos);
+    EXPECT_EQ(mine.body.find("à le candidat"), std::string::npos);
+    EXPECT_EQ(mine.body.find("au non précisée"), std::string::npos);
+    EXPECT_EQ(mine.body.find("non précisé par"), std::string::npos);
+  }
   auto ars_list = call(srv_, ars_, "GET", "/financements");
+  EXPECT_NE(ars_list.body.find("revient à l&#39;ARS."), std::string::npos);
+  {
+    const auto w = ars_list.body.find("data-testid=\"funding-waiting\"");
+    ASSERT_NE(w, std::string::npos);
+    EXPECT_NE(ars_list.body.substr(w, ars_list.body.find("</ul>", w) - w).find(page),
+              std::string::npos);
+  }
   EXPECT_NE(ars_list.body.find("Ce qui vous attend"), std::string::npos);
   EXPECT_NE(ars_list.body.find("data-testid=\"funding-totals\""), std::string::npos);
   EXPECT_EQ(call(srv_, editor_, "GET", "/financements").body.find("funding-totals"),
@@ -159,6 +176,10 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   EXPECT_NE(k.body.find("Payée"), std::string::npos);
   EXPECT_NE(k.body.find(french_integer(250000) + "\u00a0€"), std::string::npos);
   EXPECT_NE(k.body.find("paiement par cnp@test.fr"), std::string::npos);
+  // The share of the envelope from the amount granted: 250 000 € of 45 M€.
+  EXPECT_NE(call(srv_, national_, "GET", "/financements")
+                .body.find("Accordé : 0,6\u00a0% de l&#39;enveloppe"),
+            std::string::npos);
 
   // The XLSX: a zip whose sheets hold the candidature and the table per region.
   auto x = call(srv_, national_, "GET", "/financements/export.xlsx");
@@ -262,7 +283,19 @@ TEST_P(FundingProofPages, TheEstablishmentPageOffersToApplyWhileACallIsOpen) {
   ASSERT_EQ(r.status, 404) << "CH Alpha's editor does not see CH Bêta";
   r = call(srv_, national_, "GET", "/etablissements/750100117");
   ASSERT_EQ(r.status, 200);
-  EXPECT_EQ(r.body.find("data-testid=\"funding-entry\""), std::string::npos);
+  // The GHT's candidature covering CH Bêta is still listed, the call closed: no form.
+  EXPECT_NE(r.body.find("data-testid=\"funding-entry\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"" + page + "\" data-testid=\"funding-entry-candidature\""),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("candidatures closes le 19/04/2024"), std::string::npos);
+  EXPECT_EQ(r.body.find("funding-entry-apply"), std::string::npos);
+  // Without any candidature, a closed call is not listed.
+  const auto lone = add("750100125", "CH Gamma", std::nullopt);
+  (void)lone;
+  EXPECT_EQ(call(srv_, national_, "GET", "/etablissements/750100125")
+                .body.find("data-testid=\"funding-entry\""),
+            std::string::npos);
 }
 
 TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
@@ -277,15 +310,17 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
   ASSERT_GT(ev, 0);
   const std::string box = "evidence_D1_O1_A_" + std::to_string(ev);
 
-  // The form proposes it for D1.O1.A, checked, in French (type, date, establishment); nothing
-  // for the declarative D1.O2.A.
+  // The form proposes it for D1.O1.A, in French (type, date, establishment), unchecked: CH Bêta
+  // has no AD audit, so the records do not meet the objective; nothing for the declarative
+  // D1.O2.A.
   at("2024-06-01");
   auto k = call(srv_, editor_, "GET", page);
   ASSERT_EQ(k.status, 200);
   EXPECT_NE(k.body.find("enctype=\"multipart/form-data\""), std::string::npos);
   const auto at_box = k.body.find("id=\"" + box + "\"");
   ASSERT_NE(at_box, std::string::npos) << k.body;
-  EXPECT_NE(k.body.substr(at_box, 200).find(" checked"), std::string::npos);
+  EXPECT_EQ(k.body.substr(at_box, 200).find(" checked"), std::string::npos);
+  EXPECT_NE(k.body.find("data-testid=\"funding-not-met-D1_O1_A\""), std::string::npos);
   EXPECT_NE(k.body.find("Audit de sécurité Active Directory du 01/05/2024 — CH Alpha"),
             std::string::npos);
   EXPECT_EQ(k.body.find("2024-05-01"), std::string::npos);
@@ -319,14 +354,42 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
             std::string::npos);
   EXPECT_NE(body.substr(body.find("id=\"" + box + "\""), 200).find(" checked"), std::string::npos);
   // A file over 5 Mio: refused.
-  refused(multipart({{"reached_D1_O1_A", "1"}, {box, "1"}},
+  refused(multipart({{"reached_D1_O1_A", "1"}, {box, "1"}, {"justification_D1_O1_A", "ADS"}},
                     {{"file_D1_O1_A", "gros.txt", std::string((5u << 20) + 1, 'a')}}),
           "Fichier joint à l'objectif D1.O1.A : le fichier « gros.txt » dépasse la taille "
           "maximale de 5 Mio.");
   // A PDF whose content is not one: refused.
-  refused(multipart({{"reached_D1_O1_A", "1"}, {box, "1"}},
+  refused(multipart({{"reached_D1_O1_A", "1"}, {box, "1"}, {"justification_D1_O1_A", "ADS"}},
                     {{"file_D1_O1_A", "faux.pdf", "pas un PDF"}}),
           "ne correspond pas à son extension .pdf");
+  // Over the form's limit (four files of 5 Mio and the fields): 413, the form again with both
+  // limits named and nothing stored (trial of 2026-12-03: 25 Mio cited « 20 Mio » only).
+  {
+    auto x = call(srv_, editor_, "POST", page + "/declaration",
+                  multipart({{"reached_D1_O1_A", "1"}, {"justification_D1_O1_A", "ADS"}},
+                            {{"file_D1_O1_A", "enorme.txt", std::string(22u << 20, 'a')}}),
+                  kMultipart);
+    EXPECT_EQ(x.status, 413);
+    const auto at = x.body.find("Fichiers joints : leur taille totale dépasse");
+    ASSERT_NE(at, std::string::npos) << x.body;
+    EXPECT_NE(x.body.substr(at, 200).find("(chaque fichier est limité à 5"), std::string::npos)
+        << x.body.substr(at, 200);
+    EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
+    EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 0);
+    EXPECT_EQ(events(), events_before);
+  }
+  // The API: the record alone is not enough either, D1.O1.A not being met by the records.
+  {
+    const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
+                            page.substr(page.rfind('/') + 1) + "/declarations";
+    auto x = call(srv_, editor_, "POST", api,
+                  R"({"objectives":{"D1.O1.A":{"reached":true,"evidence_ids":[)" +
+                      std::to_string(ev) + "]}}}",
+                  "application/json");
+    EXPECT_EQ(x.status, 422) << x.body;
+    EXPECT_NE(x.body.find("\"funding.justification_required\""), std::string::npos) << x.body;
+    EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
+  }
   // Reader: no declaration.
   EXPECT_EQ(call(srv_, reader_, "POST", page + "/declaration",
                  multipart({{"reached_D1_O1_A", "1"}, {box, "1"}}, {}), kMultipart)
@@ -339,6 +402,7 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
   r = call(srv_, editor_, "POST", page + "/declaration",
            multipart({{"reached_D1_O1_A", "1"},
                       {box, "1"},
+                      {"justification_D1_O1_A", "CH Bêta : audit ADS prévu, rapport joint"},
                       {"reached_D1_O2_A", "1"},
                       {"justification_D1_O2_A", "Audit SILENE trimestriel"}},
                      {{"file_D1_O1_A", "attestation.pdf", pdf}, {"file_D1_O2_A", "", ""}}),
@@ -377,6 +441,23 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
   at("2025-06-30");
   EXPECT_EQ(call(srv_, national_, "GET", page).body.find("funding-exception-form"),
             std::string::npos);
+  // Nor may it be posted: no deadline of the current step has passed (page and API).
+  {
+    const long long n = events();
+    auto x = call(srv_, national_, "POST", page + "/exception",
+                  "until=2025-07-31&reason=Sans+objet", kForm);
+    EXPECT_EQ(x.status, 422);
+    EXPECT_NE(x.body.find("Dérogation : aucune échéance de l&#39;étape en cours n&#39;est passée"),
+              std::string::npos)
+        << x.body.substr(0, 2000);
+    const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
+                            page.substr(page.rfind('/') + 1) + "/exception";
+    x = call(srv_, national_, "POST", api, R"({"until":"2025-07-31","reason":"Sans objet"})",
+             "application/json");
+    EXPECT_EQ(x.status, 422) << x.body;
+    EXPECT_NE(x.body.find("\"funding.no_deadline_passed\""), std::string::npos) << x.body;
+    EXPECT_EQ(events(), n);
+  }
   at("2025-07-15");
   // The late declaration is refused without an exception.
   const std::string declaration = "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE";
@@ -422,6 +503,90 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   EXPECT_NE(call(srv_, editor_, "GET", page).body.find("hors délai, sous dérogation nationale"),
             std::string::npos);
+}
+
+// Trial of issue 18: the ARS picks every verdict; none is chosen beforehand, and a verification
+// leaving one out is refused naming the objective, the chosen ones kept (page and API).
+TEST_P(FundingProofPages, TheVerificationHasNoVerdictChosenBeforehand) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                "reached_D1_O1_A=1&justification_D1_O1_A=Audit+ADS+externe&reached_D1_O2_A=1&"
+                "justification_D1_O2_A=Audit+SILENE",
+                kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  at("2024-06-02");
+  auto select = [](const std::string& body, const std::string& fid) {
+    const auto a = body.find("id=\"outcome_" + fid + "\"");
+    if (a == std::string::npos) return std::string();
+    return body.substr(a, body.find("</select>", a) - a);
+  };
+  auto k = call(srv_, ars_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  for (const char* fid : {"D1_O1_A", "D1_O2_A"}) {
+    const auto s = select(k.body, fid);
+    ASSERT_FALSE(s.empty()) << fid;
+    EXPECT_NE(s.find("<option value=\"\" selected>— choisir —</option>"), std::string::npos) << s;
+    EXPECT_EQ(s.find("\" selected>Accepté"), std::string::npos) << s;
+  }
+  const long long before = events();
+  r = call(srv_, ars_, "POST", page + "/verification",
+           "outcome_D1_O2_A=accepted&outcome_D1_O1_A=", kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 500);
+  EXPECT_NE(r.body.find(html("Vérification : l'objectif D1.O1.A (Audit de sécurité de l'annuaire "
+                             "Active Directory (obligatoire)) attend votre avis")),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(select(r.body, "D1_O2_A").find("value=\"accepted\" selected"), std::string::npos)
+      << select(r.body, "D1_O2_A");
+  EXPECT_NE(select(r.body, "D1_O1_A").find("<option value=\"\" selected>"), std::string::npos);
+  EXPECT_EQ(events(), before);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 0);
+  // The API too, with its stable code.
+  const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
+                          page.substr(page.rfind('/') + 1) + "/verifications";
+  auto x = call(srv_, ars_, "POST", api, R"({"verdicts":{"D1.O2.A":{"outcome":"accepted"}}})",
+                "application/json");
+  EXPECT_EQ(x.status, 422) << x.body;
+  EXPECT_NE(x.body.find("\"funding.verdict_required\""), std::string::npos) << x.body;
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 0);
+  // Both chosen: recorded.
+  r = call(srv_, ars_, "POST", page + "/verification",
+           "outcome_D1_O2_A=accepted&outcome_D1_O1_A=accepted", kForm);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 2);
+}
+
+// Trial of issue 18: an objective the records do not meet (no AD audit) is not declared reached
+// with a file alone, on the page or through the API; with its justification it is.
+TEST_P(FundingProofPages, NotMetByTheRecordsNeedsAWrittenJustification) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  auto k = call(srv_, editor_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  EXPECT_NE(k.body.find("data-testid=\"funding-not-met-D1_O1_A\""), std::string::npos);
+  // « Ce qui manque » says what is missing, not the computation again.
+  EXPECT_NE(k.body.find("Ce qui manque : CH Alpha : Un audit de l&#39;annuaire Active Directory "
+                        "entre le"),
+            std::string::npos)
+      << k.body;
+  EXPECT_EQ(k.body.find("Ce qui manque : CH Alpha : Aucun audit"), std::string::npos);
+  const std::string pdf = carepilot::testing::sample_pdf("Attestation");
+  auto r =
+      call(srv_, editor_, "POST", page + "/declaration",
+           multipart({{"reached_D1_O1_A", "1"}}, {{"file_D1_O1_A", "audit.pdf", pdf}}), kMultipart);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 500);
+  EXPECT_NE(r.body.find(html("Objectif D1.O1.A (Audit de sécurité de l'annuaire Active Directory "
+                             "(obligatoire)) : non atteint selon les relevés")),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 0);
+  r = call(srv_, editor_, "POST", page + "/declaration",
+           multipart({{"reached_D1_O1_A", "1"}, {"justification_D1_O1_A", "Audit ADS externe"}},
+                     {{"file_D1_O1_A", "audit.pdf", pdf}}),
+           kMultipart);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingProofPages,

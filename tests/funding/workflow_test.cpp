@@ -425,6 +425,116 @@ TEST_P(FundingWorkflow, ALateDeclarationNeedsANationalException) {
   EXPECT_EQ(k.state, "verified");
 }
 
+// Trial of issue 18: an objective the records say is not met is declared reached only with a
+// written justification; a proof file or a record alone does not do.
+TEST_P(FundingWorkflow, AnObjectiveNotMetByTheRecordsNeedsAWrittenJustification) {
+  CandidatureInput in;
+  in.call_id = "care-d1";
+  in.contacts = {"DSI"};
+  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
+  in.amount_requested = "80 000";
+  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2024-05-21"));
+  funding::RuleResults not_met{
+      {"D1.O1.A", {"ad_audit_done", funding::Verdict::not_met, "Aucun audit.", {}}}};
+  const auto ev = evidence_of(c_);
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D1.O1.A"].reached = true;
+  objectives["D1.O1.A"].proof.evidence_ids = {ev};
+  try {
+    repo_.declare(editor(c_), k.id, objectives, not_met, day("2024-06-01"));
+    ADD_FAILURE() << "declared without justification";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "funding.justification_required");
+    EXPECT_NE(std::string(e.what()).find("D1.O1.A"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("non atteint selon les relevés"), std::string::npos)
+        << e.what();
+  }
+  // A file alone: refused too, nothing stored.
+  objectives["D1.O1.A"].proof.evidence_ids.clear();
+  objectives["D1.O1.A"].proof.file_name = "audit.pdf";
+  objectives["D1.O1.A"].proof.file_bytes = carepilot::testing::sample_pdf("Audit");
+  EXPECT_EQ(
+      refused([&] { repo_.declare(editor(c_), k.id, objectives, not_met, day("2024-06-01")); }),
+      "funding.justification_required");
+  EXPECT_EQ(count_rows(db_.db(), "funding_declarations"), 0);
+  EXPECT_EQ(count_rows(db_.db(), "funding_files"), 0);
+  // Met by the records: the record alone is enough.
+  funding::RuleResults met = not_met;
+  met["D1.O1.A"].verdict = funding::Verdict::met;
+  objectives["D1.O1.A"].proof = {};
+  objectives["D1.O1.A"].proof.evidence_ids = {ev};
+  auto declared = repo_.declare(editor(c_), k.id, objectives, met, day("2024-06-01"));
+  EXPECT_EQ(declared.state, "declared");
+}
+
+TEST_P(FundingWorkflow, NotMetWithAWrittenJustificationIsDeclared) {
+  CandidatureInput in;
+  in.call_id = "care-d1";
+  in.contacts = {"DSI"};
+  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
+  in.amount_requested = "80 000";
+  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2024-05-21"));
+  funding::RuleResults not_met{
+      {"D1.O1.A", {"ad_audit_done", funding::Verdict::not_met, "Aucun audit.", {}}}};
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D1.O1.A"].reached = true;
+  objectives["D1.O1.A"].proof.evidence_ids = {evidence_of(c_)};
+  objectives["D1.O1.A"].proof.justification = "Audit ADS réalisé par un prestataire le 02/06.";
+  EXPECT_EQ(repo_.declare(editor(c_), k.id, objectives, not_met, day("2024-06-03")).state,
+            "declared");
+}
+
+// Trial of issue 18: an exception only when a deadline of the current step has passed; the
+// national decision keeps the national instruction deadline.
+TEST_P(FundingWorkflow, AnExceptionOnlyToAPassedDeadlineAndTheDecisionKeepsItsOwn) {
+  CandidatureInput in;
+  in.call_id = "care-d1";
+  in.contacts = {"DSI"};
+  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
+  in.amount_requested = "80 000";
+  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  // Filed: the ARS instruction ends on 21 May 2024.
+  int status = 0;
+  EXPECT_EQ(refused(
+                [&] {
+                  repo_.grant_exception(national(), k.id, day("2024-06-30"), "Sans objet",
+                                        day("2024-05-21"));
+                },
+                &status),
+            "funding.no_deadline_passed");
+  EXPECT_EQ(status, 422);
+  const int events_before = count_rows(db_.db(), "funding_events");
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2024-05-21"));
+  // Operational: the declarations close on 30 June 2025: not passed on that day.
+  EXPECT_EQ(refused([&] {
+              repo_.grant_exception(national(), k.id, day("2025-07-31"), "Sans objet",
+                                    day("2025-06-30"));
+            }),
+            "funding.no_deadline_passed");
+  EXPECT_EQ(count_rows(db_.db(), "funding_events"), events_before + 1);
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D1.O2.A"].reached = true;
+  objectives["D1.O2.A"].proof.justification = "Audit SILENE trimestriel.";
+  k = repo_.declare(editor(c_), k.id, objectives, {}, day("2025-06-01"));
+  k = repo_.verify(ars(), k.id, {{"D1.O2.A", {"accepted", ""}}}, day("2025-07-01"));
+  ASSERT_EQ(k.state, "verified");
+  // Verified: the national instruction ends on 31 December 2025; the decision after it needs
+  // an exception, which is then allowed.
+  EXPECT_EQ(refused([&] {
+              repo_.grant_exception(national(), k.id, day("2026-01-31"), "Sans objet",
+                                    day("2025-12-31"));
+            }),
+            "funding.no_deadline_passed");
+  EXPECT_EQ(refused([&] { repo_.decide(national(), k.id, "50 000", day("2026-01-01")); }),
+            "funding.national_instruction_closed");
+  k = repo_.grant_exception(national(), k.id, day("2026-01-31"), "Instruction prolongée",
+                            day("2026-01-01"));
+  k = repo_.decide(national(), k.id, "50 000", day("2026-01-15"));
+  EXPECT_EQ(k.state, "decided");
+}
+
 TEST_P(FundingWorkflow, EachScopeSeesItsCandidatures) {
   auto g = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
   CandidatureInput own;

@@ -59,6 +59,8 @@
     <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
     <textarea class="fr-input" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}">{{V_JUSTIFICATION}}</textarea></div></div>
     <div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves tirées des enregistrements de carepilot</p>
+    {{#NOT_MET}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-not-met-{{FID}}">{{TEXT}}</p>{{/NOT_MET}}
+    {{#MODULE_RECORD}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-module-record-{{FID}}">{{TEXT}}</p>{{/MODULE_RECORD}}
     {{#NO_EVIDENCE}}<p class="fr-text--sm fr-mb-1v">Aucune preuve proposée pour cet objectif.</p>{{/NO_EVIDENCE}}
     {{#EVIDENCE_OPT}}<div class="fr-checkbox-group fr-checkbox-group--sm"><input type="checkbox" id="{{NAME}}" name="{{NAME}}" value="1"{{#EV_CHECKED}} checked{{/EV_CHECKED}} data-testid="funding-evidence-{{FID}}"><label class="fr-label" for="{{NAME}}">{{LABEL}}</label></div>{{/EVIDENCE_OPT}}</div>
     <div class="fr-fieldset__element"><div class="fr-upload-group{{#FILE_ERROR}} fr-upload-group--error{{/FILE_ERROR}}"><label class="fr-label" for="file_{{FID}}">Fichier joint <span class="fr-hint-text">facultatif ; PDF, PNG, JPEG, ODT, DOCX, XLSX ou TXT, 5 Mio au plus{{#FILE_AGAIN}} ; « {{NAME}} » n'a pas été enregistré : joignez-le de nouveau{{/FILE_AGAIN}}</span></label>

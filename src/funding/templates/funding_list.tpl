@@ -2,14 +2,14 @@
 <p>Les appels du programme CaRE, leur texte, leur enveloppe et leur calendrier, et les candidatures de votre périmètre.</p>
 {{#APPLY}}<p><a class="fr-btn fr-btn--secondary" href="{{URL}}" data-testid="funding-apply">Candidater à un appel</a></p>{{/APPLY}}
 {{#WAITING}}<h2 class="fr-mt-4w">Ce qui vous attend</h2>
-<p class="fr-hint-text">Les candidatures dont l'étape suivante revient à {{WHO}}.</p>
+<p class="fr-hint-text">Les candidatures dont l'étape suivante revient {{WHO}}.</p>
 {{#NONE_WAITING}}<p data-testid="funding-waiting-none">Aucune candidature ne vous attend.</p>{{/NONE_WAITING}}
-<ul data-testid="funding-waiting">{{#ROW}}<li><a href="{{URL}}">Candidature n° {{ID}}</a> — {{CALL}} — {{CANDIDATE}} — <span class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">{{STATE}}</span></li>{{/ROW}}</ul>
+{{#WAIT_LIST}}<ul data-testid="funding-waiting">{{#WAIT_ROW}}<li><a href="{{URL}}">Candidature n° {{ID}}</a> — {{CALL}} — {{CANDIDATE}} — <span class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">{{STATE}}</span></li>{{/WAIT_ROW}}</ul>{{/WAIT_LIST}}
 {{/WAITING}}
 <h2 class="fr-mt-4w">Les appels</h2>
 {{#CALL}}<div class="fr-card fr-mb-2w"><div class="fr-card__body"><div class="fr-card__content">
   <h3 class="fr-card__title">{{LABEL}}</h3>
-  <p class="fr-card__desc">{{LEGAL}} ({{LEGAL_DATE}}). Enveloppe : {{ENVELOPE}}. Candidatures : du {{OPEN}} au {{CLOSE}}.</p>
+  <p class="fr-card__desc">{{LEGAL}} ({{LEGAL_DATE}}). Enveloppe : {{ENVELOPE}}. Candidatures : {{WINDOW}}.</p>
   <p class="fr-text--sm fr-mb-1v">Calendrier :</p>
   <ul class="fr-text--sm">{{#STEP}}<li>{{LABEL}} : {{DATE}}</li>{{/STEP}}</ul>
 </div></div></div>{{/CALL}}
