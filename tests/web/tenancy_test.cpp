@@ -915,6 +915,10 @@ TEST_P(TenancyTest, EveryWriteWithAValidBodyOutsideAndInsideTheScope) {
   };
   fresh_ids_ = true;
   int refused = 0, succeeded = 0;
+  // The tables as the last refused write left them (checked equal to before it): the next
+  // refused write starts from them instead of reading every table again (CI time: a quarter
+  // of the walk's reads). Forgotten at each write that succeeds.
+  std::optional<std::string> unchanged;
   for (const auto& [key, spec] : specs.in_order) {
     auto it = served.find(key);
     if (it == served.end()) {
@@ -946,13 +950,14 @@ TEST_P(TenancyTest, EveryWriteWithAValidBodyOutsideAndInsideTheScope) {
       EXPECT_FALSE(missing) << where << ": the foreign record does not exist";
       auto body = body_for(spec, t == Target::out ? c_ : a_);
       const long long seq = audit_seq();
-      const std::string before = snapshot();
+      const std::string before = unchanged ? *unchanged : snapshot();
       auto r = call(srv_, foreigner.session, route.method, *path, body.text, body.type);
       EXPECT_EQ(r.status, 404) << where << "\n" << r.body.substr(0, 300);
       EXPECT_EQ(audit_seq(), seq) << where;
-      const std::string after = snapshot();
+      std::string after = snapshot();
       EXPECT_TRUE(after == before) << "a refused write changed data: " << where << "\n"
                                    << first_difference(before, after);
+      unchanged = std::move(after);
       ++refused;
     }
     if (!spec.inside.empty()) continue;
@@ -964,6 +969,7 @@ TEST_P(TenancyTest, EveryWriteWithAValidBodyOutsideAndInsideTheScope) {
     EXPECT_FALSE(missing) << where << ": the record does not exist";
     auto body = body_for(spec, a_);
     const long long seq = audit_seq();
+    unchanged.reset();
     auto r = call(srv_, insider.session, route.method, *path, body.text, body.type);
     EXPECT_EQ(r.status, spec.success) << where << "\n" << r.body.substr(0, 400);
     if (r.status == 303 && spec.location.empty()) {
