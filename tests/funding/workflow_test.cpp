@@ -62,6 +62,15 @@ class FundingWorkflow : public ::testing::TestWithParam<const char*> {
   }
   Caller national() { return as(Role::national_admin, Scope::nation(), "cnp@test.fr"); }
 
+  // A domain-1 candidature of the public establishment outside a GHT (C).
+  CandidatureInput d1_input() {
+    CandidatureInput in;
+    in.call_id = "care-d1";
+    in.contacts = {"DSI"};
+    in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
+    in.amount_requested = "80 000";
+    return in;
+  }
   CandidatureInput ght_input() {
     CandidatureInput in;
     in.call_id = "care-d2";
@@ -389,12 +398,7 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
 
 // Domain 1: the declarations closed on 30 June 2025; a late one needs a national exception.
 TEST_P(FundingWorkflow, ALateDeclarationNeedsANationalException) {
-  CandidatureInput in;
-  in.call_id = "care-d1";
-  in.contacts = {"DSI"};
-  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
-  in.amount_requested = "80 000";
-  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  auto k = repo_.file(editor(c_), "750100125", d1_input(), day("2024-04-01"));
   EXPECT_EQ(k.candidate_kind, "public_outside_ght");
   // The ARS instruction ended on 21 May 2024.
   EXPECT_EQ(refused([&] { repo_.ars_decide(ars(), k.id, true, "", day("2024-05-22")); }),
@@ -428,12 +432,7 @@ TEST_P(FundingWorkflow, ALateDeclarationNeedsANationalException) {
 // Trial of issue 18: an objective the records say is not met is declared reached only with a
 // written justification; a proof file or a record alone does not do.
 TEST_P(FundingWorkflow, AnObjectiveNotMetByTheRecordsNeedsAWrittenJustification) {
-  CandidatureInput in;
-  in.call_id = "care-d1";
-  in.contacts = {"DSI"};
-  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
-  in.amount_requested = "80 000";
-  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  auto k = repo_.file(editor(c_), "750100125", d1_input(), day("2024-04-01"));
   k = repo_.ars_decide(ars(), k.id, true, "", day("2024-05-21"));
   funding::RuleResults not_met{
       {"D1.O1.A", {"ad_audit_done", funding::Verdict::not_met, "Aucun audit.", {}}}};
@@ -469,12 +468,7 @@ TEST_P(FundingWorkflow, AnObjectiveNotMetByTheRecordsNeedsAWrittenJustification)
 }
 
 TEST_P(FundingWorkflow, NotMetWithAWrittenJustificationIsDeclared) {
-  CandidatureInput in;
-  in.call_id = "care-d1";
-  in.contacts = {"DSI"};
-  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
-  in.amount_requested = "80 000";
-  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  auto k = repo_.file(editor(c_), "750100125", d1_input(), day("2024-04-01"));
   k = repo_.ars_decide(ars(), k.id, true, "", day("2024-05-21"));
   funding::RuleResults not_met{
       {"D1.O1.A", {"ad_audit_done", funding::Verdict::not_met, "Aucun audit.", {}}}};
@@ -489,12 +483,7 @@ TEST_P(FundingWorkflow, NotMetWithAWrittenJustificationIsDeclared) {
 // Trial of issue 18: an exception only when a deadline of the current step has passed; the
 // national decision keeps the national instruction deadline.
 TEST_P(FundingWorkflow, AnExceptionOnlyToAPassedDeadlineAndTheDecisionKeepsItsOwn) {
-  CandidatureInput in;
-  in.call_id = "care-d1";
-  in.contacts = {"DSI"};
-  in.prerequisites["D1.P1"].justification = "Inscrit au Club SSI.";
-  in.amount_requested = "80 000";
-  auto k = repo_.file(editor(c_), "750100125", in, day("2024-04-01"));
+  auto k = repo_.file(editor(c_), "750100125", d1_input(), day("2024-04-01"));
   // Filed: the ARS instruction ends on 21 May 2024.
   int status = 0;
   EXPECT_EQ(refused(
