@@ -68,6 +68,25 @@ export async function launchBrowser() {
   });
 }
 
+// A page still waiting for a background job (an audit in progress) reloads itself every few
+// seconds (<meta http-equiv="refresh">); a goto that starts while that reload begins is
+// aborted by the browser (net::ERR_ABORTED) through no fault of the page under test. Such an
+// abort is retried, at most three times; every other failure is the test's result. Applied
+// by newPage; call it on pages opened otherwise (a context without JavaScript …).
+export function retryAbortedGoto(page) {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    for (let attempt = 1; ; ++attempt) {
+      try {
+        return await goto(url, options);
+      } catch (e) {
+        if (attempt >= 3 || !String(e.message).includes('net::ERR_ABORTED')) throw e;
+      }
+    }
+  };
+  return page;
+}
+
 // A page that records console errors and the CSP violations the document reports, each
 // with the file that caused it (`source`: the page's URL or one of its scripts; empty for a
 // script the test tools inject through the DevTools protocol, such as axe-core's).
@@ -85,6 +104,7 @@ export async function newPage(browser) {
       target: (e.target && e.target.outerHTML ? e.target.outerHTML : '').slice(0, 300),
     }));
   });
+  retryAbortedGoto(page);
   return page;
 }
 

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
+  retryAbortedGoto,
 } from './lib.mjs';
 
 process.env.CAREPILOT_AD_AUDIT_DIR = mkdtempSync(join(tmpdir(), 'carepilot-ad-'));
@@ -99,7 +100,7 @@ try {
 
   // Without JavaScript: the server answers in French, whatever the size.
   const context = await browser.newContext({ javaScriptEnabled: false });
-  const bare = await context.newPage();
+  const bare = retryAbortedGoto(await context.newPage());
   await login(bare, srv.base);
   // Beyond the server's hard limit a connection is cut without an answer (RESTinio closes
   // it): without JavaScript the AD form says so before the user sends, with both limits.
