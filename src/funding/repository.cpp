@@ -141,6 +141,13 @@ Candidature Repository::load(soci::session& sql, std::int64_t id) {
   std::optional<Candidature> k;
   for (const auto& r : rs) k = from_row(r);
   if (!k) throw UserError::not_found("Candidature introuvable.");
+  if (k->ght_id) {
+    // The GHT's name as the registry holds it today (a renamed GHT reads its new name).
+    long long g = *k->ght_id;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT name FROM ghts WHERE id = :g", use(g), into(k->ght_name, ind);
+    if (ind != soci::i_ok) k->ght_name.clear();
+  }
   {
     soci::rowset<soci::row> ev =
         (sql.prepare << "SELECT id, kind, from_state, to_state, text, detail, on_day, at, by_user "

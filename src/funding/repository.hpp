@@ -94,6 +94,7 @@ struct Candidature {
   std::int64_t id = 0;
   std::string call_id, candidate_kind, candidate_key, state, region_code;
   std::optional<std::int64_t> ght_id;
+  std::string ght_name;               // the candidate GHT's name as the registry holds it
   std::int64_t establishment_id = 0;  // the establishment candidate, or the one that filed
   std::int64_t amount_requested_cents = 0;
   std::optional<std::int64_t> amount_granted_cents, amount_paid_cents;

@@ -174,6 +174,7 @@ json candidature_json(const Data& data, const Candidature& k) {
           {"call_label", c ? c->label : k.call_id},
           {"candidate_kind", k.candidate_kind},
           {"ght_id", k.ght_id ? json(*k.ght_id) : json(nullptr)},
+          {"ght_name", k.ght_id ? json(k.ght_name) : json(nullptr)},
           {"region", k.region_code},
           {"state", k.state},
           {"amount_requested_cents", k.amount_requested_cents},

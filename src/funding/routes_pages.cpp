@@ -106,13 +106,25 @@ std::string field_id(const std::string& id) {
   return s;
 }
 
+// The candidate as lists, exports and the dossier name it: a GHT by its name, with the
+// establishments it covers; an establishment by its name.
 std::string candidate_name(const Candidature& k) {
   std::string names;
   for (const auto& e : k.establishments)
     names += (names.empty() ? "" : ", ") + e.value("name", std::string());
-  if (k.candidate_kind == "ght" && k.establishments.size() > 1)
-    return "GHT : " + std::to_string(k.establishments.size()) + " établissements (" + names + ")";
+  if (k.candidate_kind == "ght")
+    return (k.ght_name.empty() ? std::string("GHT") : k.ght_name) + " (" +
+           plural(static_cast<std::int64_t>(k.establishments.size()), "établissement",
+                  "établissements") +
+           " : " + names + ")";
   return names;
+}
+// The candidate's own name: the GHT's, or the establishment's.
+std::string candidate_short_name(const Candidature& k) {
+  if (k.candidate_kind == "ght" && !k.ght_name.empty()) return k.ght_name;
+  for (const auto& e : k.establishments)
+    if (e.value("id", std::int64_t{0}) == k.establishment_id) return e.value("name", "");
+  return k.establishments.empty() ? std::string() : k.establishments.front().value("name", "");
 }
 
 // What waits for whom, at a state: who acts next.
@@ -334,6 +346,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("CALL", call->label);
   d.SetValue("LEGAL", call->legal_text);
   d.SetValue("STATE", state_label(k.state));
+  d.SetValue("CANDIDATE", candidate_short_name(k));
   d.SetValue("KIND",
              data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind);
   d.SetValue("REGION", region_name(k.region_code));
@@ -888,9 +901,10 @@ Response dossier_pdf(Context& ctx, Request& req) {
     w.block(title, "Sans Bold 14", 0);
     w.block(call ? call->label : k.call_id, "Sans 10");
     if (call) w.block(call->legal_text, "Sans 9");
-    w.block("Candidat : " + (data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label
-                                                         : k.candidate_kind),
-            "Sans 10", 8);
+    w.block(
+        "Candidat : " + candidate_short_name(k) + " — " +
+            (data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind),
+        "Sans 10", 8);
     std::string covered;
     for (const auto& e : k.establishments)
       covered += (covered.empty() ? "" : ", ") + e.value("name", std::string()) + " (" +

@@ -70,6 +70,7 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
   auto k = send(editor_, "POST", base_ + "/candidatures", filing(), 201);
   const std::string path = base_ + "/candidatures/" + std::to_string(k["id"].get<long long>());
   EXPECT_EQ(k["state"], "filed");
+  EXPECT_EQ(k["ght_name"], "GHT Funding API");
   EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", filing(), 409)["error"]["code"],
             "funding.already_filed");
   // The ARS of region 11 validates; another region's does not see it; the candidate may not.
@@ -128,6 +129,7 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
   // The ARS's and the nation's lists, with the amounts against the envelope.
   auto list = send(ars_, "GET", "/api/v1/funding/candidatures?call=care-d2", nullptr, 200);
   EXPECT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["ght_name"], "GHT Funding API");
   json d2_totals;
   for (const auto& t : list["totals"])
     if (t["call"] == "care-d2") d2_totals = t;

@@ -74,12 +74,24 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   const std::string page = r.header("location").substr(0, r.header("location").find('?'));
   ASSERT_EQ(page.rfind("/financements/candidatures/", 0), 0u);
 
-  // Each role's list page: French state labels; the ARS sees it waiting.
+  // Each role's list page: French state labels, the GHT by its name (trial of issue 18:
+  // « GHT : 2 établissements » named no GHT); the ARS sees it waiting.
   for (const auto* s : {&editor_, &reader_, &ars_, &national_}) {
     auto list = call(srv_, *s, "GET", "/financements");
     ASSERT_EQ(list.status, 200);
     EXPECT_NE(list.body.find("Déposée"), std::string::npos);
     EXPECT_EQ(list.body.find(">filed<"), std::string::npos);
+    EXPECT_NE(list.body.find("<td>GHT Funding Pages (2 établissements : CH Alpha, CH Bêta)</td>"),
+              std::string::npos)
+        << list.body;
+  }
+  {
+    auto shown = call(srv_, ars_, "GET", page).body;
+    const auto dd = shown.find("data-testid=\"funding-candidate\"");
+    ASSERT_NE(dd, std::string::npos);
+    EXPECT_NE(shown.substr(dd, 120).find(">GHT Funding Pages — Groupement hospitalier"),
+              std::string::npos)
+        << shown.substr(dd, 120);
   }
   // The candidate: nothing waits for it, and no list says otherwise; French wording.
   {
@@ -192,12 +204,18 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   EXPECT_NE(all.find("Domaine 2"), std::string::npos);
   EXPECT_NE(all.find("Île-de-France"), std::string::npos);
   EXPECT_NE(all.find("250000"), std::string::npos);
+  EXPECT_NE(all.find("GHT Funding Pages (2 établissements : CH Alpha, CH Bêta)"),
+            std::string::npos);
 
   // The dossier PDF of the frozen declaration.
   auto pdf = call(srv_, editor_, "GET", page + "/dossier.pdf");
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
-  EXPECT_NE(carepilot::testing::pdf_text(pdf.body).find("Schéma adopté"), std::string::npos);
+  const auto dossier = carepilot::testing::pdf_text(pdf.body);
+  EXPECT_NE(dossier.find("Schéma adopté"), std::string::npos);
+  EXPECT_NE(dossier.find("Candidat : GHT Funding Pages — Groupement hospitalier"),
+            std::string::npos)
+      << dossier;
 }
 
 // A text as the escaped page writes it (an apostrophe is &#39;).

@@ -3,7 +3,7 @@
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <dl class="fr-mb-3w">
   <dt>Appel</dt><dd>{{CALL}} — {{LEGAL}}</dd>
-  <dt>Candidat</dt><dd>{{KIND}}, {{REGION}}</dd>
+  <dt>Candidat</dt><dd data-testid="funding-candidate">{{CANDIDATE}} — {{KIND}}, {{REGION}}</dd>
   <dt>Établissements couverts</dt><dd><ul>{{#ESTABLISHMENT}}<li>{{NAME}} ({{FINESS}})</li>{{/ESTABLISHMENT}}</ul></dd>
   <dt>Contacts</dt><dd><ul>{{#CONTACT}}<li>{{TEXT}}</li>{{/CONTACT}}</ul></dd>
   <dt>Montants</dt><dd>Demandé : {{REQUESTED}} ; accordé : {{GRANTED}} ; payé : {{PAID}}</dd>
