@@ -564,7 +564,8 @@ Candidature Repository::ars_decide(const Caller& c, std::int64_t id, bool valida
 
 Candidature Repository::declare(const Caller& c, std::int64_t id,
                                 const std::map<std::string, ObjectiveDeclarationInput>& objectives,
-                                const RuleResults& computed, const Date& today) {
+                                const RuleResults& computed, const Date& today,
+                                const std::map<std::int64_t, EvidenceItem>& described) {
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
@@ -641,13 +642,20 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
           throw UserError::invalid({{"objectives", "funding.evidence_unknown",
                                      "Objectif " + o.id + " : la preuve n° " + std::to_string(eid) +
                                          " n'est pas une preuve des établissements candidats."}});
-        // The record as it is today, frozen with its digest.
+        // The record as it is today, frozen with its digest and its description.
         item["evidence_ids"].push_back(eid);
-        item["evidence"].push_back({{"id", eid},
-                                    {"establishment_id", owner},
-                                    {"type", type},
-                                    {"date", date},
-                                    {"sha256", store::sha256_hex(payload)}});
+        json frozen = {{"id", eid},
+                       {"establishment_id", owner},
+                       {"type", type},
+                       {"date", date},
+                       {"sha256", store::sha256_hex(payload)}};
+        if (auto d = described.find(eid); d != described.end()) {
+          const json e = evidence_json(d->second);
+          for (const char* key :
+               {"kind", "record_id", "source", "finess", "establishment", "detail", "link"})
+            frozen[key] = e[key];
+        }
+        item["evidence"].push_back(frozen);
       }
       if (!p.file_bytes.empty() || !p.file_name.empty()) {
         auto checked = files::check_attachment(p.file_name, p.file_bytes,
@@ -670,7 +678,7 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
               st.exchange(use(now));
               st.exchange(use(c.actor.user));
             });
-        item["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}};
+        item["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}, {"size", size}};
       }
       ++reached;
     }

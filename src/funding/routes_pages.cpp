@@ -127,6 +127,20 @@ std::string candidate_short_name(const Candidature& k) {
   return k.establishments.empty() ? std::string() : k.establishments.front().value("name", "");
 }
 
+// One item of proof on a page: its description, a link to its record when the viewer sees
+// the record's establishment (sections LINKED or UNLINKED of `d`).
+void item_into(TemplateDictionary& d, const EvidenceItem& e,
+               const std::set<std::int64_t>& visible) {
+  const std::string text = describe(e);
+  if (!e.link.empty() && e.establishment_id && visible.count(e.establishment_id)) {
+    auto* l = d.AddSectionDictionary("LINKED");
+    l->SetValue("URL", e.link);
+    l->SetValue("TEXT", text);
+  } else {
+    d.AddSectionDictionary("UNLINKED")->SetValue("TEXT", text);
+  }
+}
+
 // What waits for whom, at a state: who acts next.
 bool waits_for_ars(const Candidature& k) {
   return k.state == "filed" || k.state == "declared";
@@ -365,21 +379,39 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   }
   for (const auto& c : k.contacts)
     if (c.is_string()) d.AddSectionDictionary("CONTACT")->SetValue("TEXT", c.get<std::string>());
+  // The prerequisites' evidence records, described as the objectives' are.
+  std::vector<std::int64_t> prereq_ids;
+  if (k.prerequisites.is_object())
+    for (const auto& [_, x] : k.prerequisites.items())
+      if (x.contains("evidence_ids") && x["evidence_ids"].is_array())
+        for (const auto& id : x["evidence_ids"])
+          if (id.is_number_integer()) prereq_ids.push_back(id.get<std::int64_t>());
+  const auto prereq_items = ctx.proofs.describe_evidence(k, prereq_ids);
+  const auto visible = visible_establishments(ctx, req.caller.scope, k);
   for (const auto& p : call->prerequisites) {
     auto* r = d.AddSectionDictionary("PREREQ");
     r->SetValue("ID", p.id);
     r->SetValue("LABEL", p.label);
     std::string proof;
+    std::vector<EvidenceItem> items;
     if (k.prerequisites.is_object() && k.prerequisites.contains(p.id)) {
       const auto& x = k.prerequisites[p.id];
       proof = x.value("justification", std::string());
-      if (x.contains("evidence_ids") && !x["evidence_ids"].empty())
-        proof += (proof.empty() ? "" : " ; ") +
-                 plural(static_cast<std::int64_t>(x["evidence_ids"].size()), "preuve jointe",
-                        "preuves jointes");
-      if (x.contains("file")) proof += (proof.empty() ? "" : " ; ") + std::string("fichier joint");
+      if (x.contains("evidence_ids") && x["evidence_ids"].is_array())
+        for (const auto& id : x["evidence_ids"])
+          if (auto it = prereq_items.find(id.is_number_integer() ? id.get<std::int64_t>() : 0);
+              it != prereq_items.end())
+            items.push_back(it->second);
+      if (x.contains("file") && x["file"].is_object())
+        for (auto& e : declared_evidence(json{{"file", x["file"]}}, k.establishments, k.created_at,
+                                         candidate_short_name(k)))
+          items.push_back(std::move(e));
     }
-    r->SetValue("PROOF", proof.empty() ? "—" : proof);
+    r->SetValue("PROOF", proof.empty() && items.empty() ? "—" : proof);
+    if (!items.empty()) {
+      auto* list = r->AddSectionDictionary("PREREQ_ITEMS");
+      for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+    }
   }
   if (!k.exception_until.empty()) {
     auto* x = d.AddSectionDictionary("EXCEPTION");
@@ -418,9 +450,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
                            (k.state == "operational" || k.state == "more_requested") &&
                            (req.caller.scope.level == Scope::Level::nation ||
                             req.caller.scope.level == Scope::Level::establishment);
-  // The evidence carepilot proposes for each objective, for the declaration form.
-  const Proposals proposed =
-      may_declare ? ctx.proofs.propose(k, computed, ctx.today()) : Proposals{};
+  // The proof carepilot proposes for each objective, described for every reader (issue 18
+  // trial) and offered by the declaration form.
+  const Proposals proposed = ctx.proofs.propose(k, computed, ctx.today());
   const bool may_verify = req.caller.can(Access::edit_registry) && k.state == "declared" &&
                           (is_national(req) || is_regional(req));
   std::set<std::string> asked;
@@ -444,6 +476,10 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
       c->SetValue("WORDS", it->second.words);
+      if (auto p = proposed.find(o.id); p != proposed.end() && !p->second.empty()) {
+        auto* list = c->AddSectionDictionary("PROPOSED_LIST");
+        for (const auto& e : p->second) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+      }
       // What the records still lack, not the whole computation shown above.
       if (it->second.verdict != Verdict::met)
         lacks = it->second.missing.empty() ? it->second.words : it->second.missing;
@@ -464,14 +500,13 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       x->SetValue("REACHED", reached ? "Déclaré atteint" : "Non déclaré atteint");
       const std::string j = dec->second.value("justification", std::string());
       if (!j.empty()) x->AddSectionDictionary("JUSTIFICATION")->SetValue("TEXT", j);
-      if (dec->second.contains("evidence"))
-        for (const auto& ev : dec->second["evidence"]) {
-          auto* e = x->AddSectionDictionary("EVIDENCE");
-          e->SetValue("TYPE", std::string(evidence_type_label(ev.value("type", ""))));
-          e->SetValue("DATE", day_text(ev.value("date", "")));
-        }
-      if (dec->second.contains("file"))
-        x->AddSectionDictionary("FILE")->SetValue("NAME", dec->second["file"].value("name", ""));
+      // Each item as the candidate froze it: what it is, whose, its day, what tells it apart.
+      const auto items =
+          declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k));
+      if (!items.empty()) {
+        auto* list = x->AddSectionDictionary("EVIDENCE_LIST");
+        for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+      }
     }
     if (auto v = verdicts.find(o.id); v != verdicts.end()) {
       auto* x = r->AddSectionDictionary("VERDICT");
@@ -492,22 +527,27 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         if (!value(posted->values, "reached_" + fid).empty()) f->ShowSection("CHECKED");
         f->SetValue("V_JUSTIFICATION", value(posted->values, "justification_" + fid));
       }
-      // The proposed evidence, checked unless the refused form unchecked it.
+      // The proposed evidence records, checked unless the refused form unchecked them; the
+      // module records without one are named (cited in the justification).
+      bool offered = false;
       if (auto p = proposed.find(o.id); p != proposed.end())
         for (const auto& ev : p->second) {
+          if (!ev.evidence_id) continue;
+          offered = true;
           auto* e = f->AddSectionDictionary("EVIDENCE_OPT");
-          const std::string name = "evidence_" + fid + "_" + std::to_string(ev.id);
+          const std::string name = "evidence_" + fid + "_" + std::to_string(*ev.evidence_id);
           e->SetValue("NAME", name);
-          e->SetValue("LABEL", std::string(evidence_type_label(ev.type)) + " du " +
-                                   day_text(ev.date) + " — " + ev.establishment);
+          e->SetValue("LABEL", describe(ev));
           // Checked beforehand only when the records meet the objective.
           if (form_posted_declare ? !value(posted->values, name).empty() : !not_met)
             e->ShowSection("EV_CHECKED");
         }
-      else if (auto note = ctx.proofs.module_record_note(o.id, computed); !note.empty())
-        f->AddSectionDictionary("MODULE_RECORD")->SetValue("TEXT", note);
-      else
-        f->ShowSection("NO_EVIDENCE");
+      if (!offered) {
+        if (auto note = ctx.proofs.module_record_note(o.id, computed); !note.empty())
+          f->AddSectionDictionary("MODULE_RECORD")->SetValue("TEXT", note);
+        else
+          f->ShowSection("NO_EVIDENCE");
+      }
       if (not_met)
         f->AddSectionDictionary("NOT_MET")->SetValue(
             "TEXT",
@@ -715,8 +755,11 @@ Response declare_post(Context& ctx, Request& req) {
           !in.proof.file_name.empty())
         objectives[o.id] = std::move(in);
     }
+    std::vector<std::int64_t> ids;
+    for (const auto& [_, o] : objectives)
+      ids.insert(ids.end(), o.proof.evidence_ids.begin(), o.proof.evidence_ids.end());
     ctx.repo.declare(caller_of(req), k.id, objectives, ctx.proofs.compute(k, ctx.today()),
-                     ctx.today());
+                     ctx.today(), ctx.proofs.describe_evidence(k, ids));
   } catch (const UserError& err) {
     if (err.status() != 422 && err.status() != 409) throw;
     Posted p{"declare", fields, err.fields(), {}};
@@ -923,17 +966,17 @@ Response dossier_pdf(Context& ctx, Request& req) {
       if (o.contains("computed"))
         computed = code_label("funding_verdict." + o["computed"].value("verdict", "unknown")) +
                    " : " + o["computed"].value("words", "");
+      // The justification, then every item of proof as the reviewer reads it on the page.
       std::string proof = o.value("justification", "");
-      if (o.contains("evidence") && !o["evidence"].empty())
-        proof +=
-            (proof.empty() ? "" : " ; ") + plural(static_cast<std::int64_t>(o["evidence"].size()),
-                                                  "preuve jointe", "preuves jointes");
-      if (o.contains("file")) proof += (proof.empty() ? "" : " ; ") + o["file"].value("name", "");
+      for (const auto& e :
+           declared_evidence(o, k.establishments, decl->filed_at, candidate_short_name(k)))
+        proof += (proof.empty() ? "" : "\n") + std::string("• ") + describe(e);
       rows.push_back({o.value("id", "") + " " + o.value("label", ""),
                       pdf::Cell(reached ? "Déclaré atteint" : "Non déclaré atteint", !reached),
                       proof, computed});
     }
-    w.table({"Objectif", "Déclaration", "Preuve", "Calcul de carepilot"}, rows, {3, 1.4, 3, 3});
+    w.table({"Objectif", "Déclaration", "Preuves", "Calcul de carepilot"}, rows,
+            {2.6, 1.5, 3.6, 3});
     w.heading("Intégrité");
     w.block("Empreinte SHA-256 du dossier figé : " + decl->sha256, "Sans 8");
   });

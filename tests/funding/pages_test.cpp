@@ -8,6 +8,8 @@
 #include <soci/soci.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -440,8 +442,148 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
     }
   }
   k = call(srv_, ars_, "GET", page);
-  EXPECT_NE(k.body.find("Audit de sécurité Active Directory du 01/05/2024"), std::string::npos);
-  EXPECT_NE(k.body.find("Fichier : attestation.pdf"), std::string::npos);
+  EXPECT_NE(k.body.find("Audit de sécurité Active Directory du 01/05/2024 — CH Alpha — rapport "
+                        "ADS, niveau 3"),
+            std::string::npos);
+  EXPECT_NE(k.body.find("GHT Funding Pages — « attestation.pdf », " +
+                        french_file_size(static_cast<std::int64_t>(pdf.size()))),
+            std::string::npos)
+      << k.body;
+}
+
+// Trial of issue 18: the reviewer could not tell the evidence items apart (« Audit … du … »
+// three times). Each reads what it is, whose, its day in French and what tells it apart (an
+// AD audit's level, a file's name and size), with a link to its record where the reader sees
+// it; the dossier PDF lists them all with the rule's computation, every header whole; the API
+// answers the proposed items per objective.
+TEST_P(FundingProofPages, TheReviewerTellsTheEvidenceApart) {
+  const auto page = d1_candidature();
+  const std::string id = page.substr(page.rfind('/') + 1);
+  // Three ADS reports: two of CH Alpha (levels 3 and 2), one of CH Bêta (level 4), the latter
+  // sent by national staff (CH Alpha's editor does not see CH Bêta).
+  auto ads = [&](const Session& s, const char* finess, const char* date, const char* level) {
+    auto r = call(srv_, s, "POST", std::string("/etablissements/") + finess + "/audit-ad/ads",
+                  multipart({{"date", date}, {"level", level}},
+                            {{"file", "ads.pdf", carepilot::testing::sample_pdf("Rapport ADS")}}),
+                  kMultipart);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    return number("SELECT MAX(id) FROM ad_audits");
+  };
+  const auto alpha1 = ads(editor_, "750100109", "2024-05-01", "3");
+  const auto alpha2 = ads(editor_, "750100109", "2024-05-20", "2");
+  const auto beta = ads(national_, "750100117", "2024-05-10", "4");
+  const std::string line_a1 =
+      "Audit de sécurité Active Directory du 01/05/2024 — CH Alpha — rapport ADS, niveau 3";
+  const std::string line_a2 =
+      "Audit de sécurité Active Directory du 20/05/2024 — CH Alpha — rapport ADS, niveau 2";
+  const std::string line_b =
+      "Audit de sécurité Active Directory du 10/05/2024 — CH Bêta — rapport ADS, niveau 4";
+  auto link = [](const char* finess, long long audit) {
+    return std::string("href=\"/etablissements/") + finess + "/audit-ad/" + std::to_string(audit) +
+           "\"";
+  };
+
+  // The candidate's form: three distinct boxes, checked (the records meet the objective).
+  at("2024-06-01");
+  auto k = call(srv_, editor_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  for (const auto& line : {line_a1, line_a2, line_b})
+    EXPECT_NE(k.body.find(">" + line + "</label>"), std::string::npos) << line << k.body;
+  // The proposal beside the computation: CH Alpha's linked, CH Bêta's not (outside the
+  // candidate's scope).
+  EXPECT_NE(k.body.find(link("750100109", alpha1) + ">" + line_a1 + "</a>"), std::string::npos);
+  EXPECT_EQ(k.body.find(link("750100117", beta)), std::string::npos);
+  EXPECT_NE(k.body.find("<li>" + line_b + "</li>"), std::string::npos);
+
+  std::vector<std::pair<std::string, std::string>> fields{
+      {"reached_D1_O1_A", "1"}, {"justification_D1_O1_A", "Trois rapports ADS"}};
+  for (auto audit : {alpha1, alpha2, beta})
+    fields.push_back({"evidence_D1_O1_A_" +
+                          std::to_string(number("SELECT evidence_id FROM ad_audits WHERE id = " +
+                                                std::to_string(audit))),
+                      "1"});
+  ASSERT_EQ(fields.size(), 5u);
+  const std::string pdf = carepilot::testing::sample_pdf("Attestation de l'éditeur");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                multipart(fields, {{"file_D1_O1_A", "attestation.pdf", pdf}}), kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  const std::string file_line = "GHT Funding Pages — « attestation.pdf », " +
+                                french_file_size(static_cast<std::int64_t>(pdf.size()));
+
+  // The ARS's verification page and national staff's page: every item told apart, each linked.
+  at("2024-06-02");
+  for (const auto* s : {&ars_, &national_}) {
+    k = call(srv_, *s, "GET", page);
+    ASSERT_EQ(k.status, 200);
+    const auto at = k.body.find("data-testid=\"funding-declared-D1_O1_A\"");
+    ASSERT_NE(at, std::string::npos) << k.body;
+    const std::string declared = k.body.substr(at, k.body.find("</ul>", at) - at);
+    EXPECT_NE(declared.find(link("750100109", alpha1) + ">" + line_a1 + "</a>"), std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find(link("750100109", alpha2) + ">" + line_a2 + "</a>"), std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find(link("750100117", beta) + ">" + line_b + "</a>"), std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find("<li>Fichier joint du "), std::string::npos) << declared;
+    EXPECT_NE(declared.find(file_line + "</li>"), std::string::npos) << declared;
+    EXPECT_EQ(declared.find("2024-05"), std::string::npos) << "no ISO day";
+    EXPECT_EQ(declared.find("T0"), std::string::npos) << "no ISO instant";
+  }
+  EXPECT_NE(call(srv_, ars_, "GET", page).body.find("data-testid=\"funding-verify-form\""),
+            std::string::npos);
+
+  // The dossier PDF: every item with the same words, the computation, the headers whole.
+  const auto text = [&] {
+    auto x = call(srv_, ars_, "GET", page + "/dossier.pdf");
+    EXPECT_EQ(x.status, 200);
+    return std::regex_replace(carepilot::testing::pdf_text(x.body), std::regex("[ \\n\\f]+"), " ");
+  }();
+  // pdftotext writes a no-break space as a space.
+  auto spaces = [](std::string t) { return std::regex_replace(t, std::regex("\u00a0"), " "); };
+  for (const auto& line : {line_a1, line_a2, line_b, file_line})
+    EXPECT_NE(spaces(text).find(spaces(line)), std::string::npos) << line << "\n" << text;
+  EXPECT_EQ(text.find("preuves jointes"), std::string::npos);
+  EXPECT_NE(text.find("Atteint selon les relevés : CH Alpha :"), std::string::npos) << text;
+  for (const char* header : {"Objectif", "Déclaration", "Preuves", "Calcul de carepilot"})
+    EXPECT_NE(text.find(header), std::string::npos) << header << "\n" << text;
+
+  // The API: per objective the computation and the proposed items, described.
+  auto api = call(srv_, ars_, "GET", "/api/v1/establishments/750100109/funding/candidatures/" + id);
+  ASSERT_EQ(api.status, 200) << api.body.substr(0, 300);
+  const auto j = nlohmann::json::parse(api.body);
+  nlohmann::json o1;
+  for (const auto& o : j["objectives"])
+    if (o["id"] == "D1.O1.A") o1 = o;
+  ASSERT_TRUE(o1.is_object()) << api.body.substr(0, 2000);
+  EXPECT_EQ(o1["computed"]["rule"], "ad_audit_done");
+  EXPECT_EQ(o1["computed"]["verdict"], "met");
+  EXPECT_NE(o1["computed"]["words"].get<std::string>().find("CH Bêta"), std::string::npos);
+  ASSERT_EQ(o1["proposed"].size(), 3u) << o1.dump(1);
+  std::set<std::string> details;
+  for (const auto& e : o1["proposed"]) {
+    EXPECT_EQ(e["kind"], "ad_audit");
+    EXPECT_TRUE(e["id"].is_number_integer());
+    EXPECT_TRUE(e["finess"] == "750100109" || e["finess"] == "750100117") << e.dump();
+    details.insert(e["establishment"].get<std::string>() + " " + e["date"].get<std::string>() +
+                   " " + e["detail"].get<std::string>());
+  }
+  EXPECT_EQ(details, (std::set<std::string>{"CH Alpha 2024-05-01 rapport ADS, niveau 3",
+                                            "CH Alpha 2024-05-20 rapport ADS, niveau 2",
+                                            "CH Bêta 2024-05-10 rapport ADS, niveau 4"}));
+  // The declarative objective: no computation, nothing proposed.
+  for (const auto& o : j["objectives"])
+    if (o["id"] == "D1.O2.A") {
+      EXPECT_TRUE(o["computed"].is_null());
+      EXPECT_TRUE(o["proposed"].empty());
+    }
+  // The frozen dossier holds the descriptions.
+  const auto& frozen = j["declarations"][0]["dossier"]["objectives"];
+  for (const auto& o : frozen)
+    if (o["id"] == "D1.O1.A") {
+      ASSERT_EQ(o["evidence"].size(), 3u);
+      for (const auto& e : o["evidence"]) EXPECT_NE(e["detail"], "");
+      EXPECT_EQ(o["file"]["size"], static_cast<long long>(pdf.size()));
+    }
 }
 
 TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {

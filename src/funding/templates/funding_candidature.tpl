@@ -11,7 +11,7 @@
   {{#EXCEPTION}}<dt>Dérogation nationale</dt><dd data-testid="funding-exception">Jusqu'au {{UNTIL}} : {{REASON}} <span class="fr-text--xs">(accordée le {{AT}} par {{BY}})</span></dd>{{/EXCEPTION}}
 </dl>
 <h2>Prérequis</h2>
-<ul>{{#PREREQ}}<li>{{ID}} — {{LABEL}} : {{PROOF}}</li>{{/PREREQ}}</ul>
+<ul>{{#PREREQ}}<li>{{ID}} — {{LABEL}} : {{PROOF}}{{#PREREQ_ITEMS}}<ul class="fr-text--sm">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PREREQ_ITEMS}}</li>{{/PREREQ}}</ul>
 
 {{#ARS}}<h2 class="fr-mt-4w">Instruction par l'ARS</h2>
 <form method="post" action="{{ACTION}}" data-testid="funding-ars-form">
@@ -36,12 +36,12 @@
   <p class="fr-card__desc">Cible : {{TARGET}}. Pièces : {{PIECES}}.</p>
   <div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
-      {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{/COMPUTED}}
+      {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
       {{#DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : {{WHY}}</p>{{/DECLARATIVE}}
       {{#LACKS}}<p class="fr-text--sm fr-mb-0">Ce qui manque : {{TEXT}}</p>{{/LACKS}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Déclaration</p>
-      {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE}}<p class="fr-text--sm">{{TYPE}} du {{DATE}}</p>{{/EVIDENCE}}{{#FILE}}<p class="fr-text--sm">Fichier : {{NAME}}</p>{{/FILE}}{{/DECLARED}}
+      {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE_LIST}}<ul class="fr-text--sm" data-testid="funding-declared-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/EVIDENCE_LIST}}{{/DECLARED}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Vérification par l'ARS</p>
       {{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p><p class="fr-text--sm">{{COMMENT}}</p><p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}
