@@ -326,14 +326,66 @@ struct Posted {
   std::string general;  // a refusal naming no field (a passed deadline, a state)
 };
 
+// Where a refused field is on the page (the id the error summary links to).
+std::string anchor_of(const std::string& form, const std::string& field) {
+  static const std::map<std::string, std::string> fixed{
+      {"apply:call_id", "call"},
+      {"apply:as_ght", "establishments"},
+      {"apply:establishments", "establishments"},
+      {"apply:contacts", "contacts"},
+      {"apply:prerequisites", "prerequisites"},
+      {"apply:amount_requested", "amount_requested"},
+      {"declare:objectives", "objectives"},
+      {"ars:decision", "decision"},
+      {"ars:reason", "reason"},
+      {"verify:verdicts", "verdicts"},
+      {"request:text", "request-text"},
+      {"answer:text", "answer-text"},
+      {"decide:amount_granted", "amount_granted"},
+      {"pay:paid_on", "paid_on"},
+      {"pay:amount_paid", "amount"},
+      {"exception:until", "until"},
+      {"exception:reason", "exception-reason"}};
+  if (auto it = fixed.find(form + ":" + field); it != fixed.end()) return it->second;
+  // A prerequisite's justification; an objective's justification or file.
+  if (form == "apply" && field.rfind("prerequisites.", 0) == 0)
+    return "prereq_" + field_id(field.substr(14));
+  if (form == "declare" && field.rfind("objectives.", 0) == 0) {
+    const std::string rest = field.substr(11);
+    if (rest.size() > 5 && rest.compare(rest.size() - 5, 5, ".file") == 0)
+      return "file_" + field_id(rest.substr(0, rest.size() - 5));
+    return "justification_" + field_id(rest);
+  }
+  return {};
+}
+
+// The refusals of a posted form: every one in the summary at the top (each linking to its
+// field), and under its field (ERR_<FORM>_<FIELD>, several messages of one field together).
 void errors_into(TemplateDictionary& d, const Posted& p) {
   auto* box = d.AddSectionDictionary("HAS_ERRORS");
   if (!p.general.empty()) box->AddSectionDictionary("ERROR")->SetValue("MESSAGE", p.general);
+  std::map<std::string, std::pair<TemplateDictionary*, std::string>> under;
   for (const auto& e : p.errors) {
-    box->AddSectionDictionary("ERROR")->SetValue("MESSAGE", page_message(e));
-    d.AddSectionDictionary("ERR_" + upper(p.form) + "_" + upper(e.field))
-        ->SetValue("MSG", page_message(e));
+    const std::string message = page_message(e);
+    auto* item = box->AddSectionDictionary("ERROR");
+    item->SetValue("MESSAGE", message);
+    if (auto id = anchor_of(p.form, e.field); !id.empty())
+      item->AddSectionDictionary("TO")->SetValue("ID", id);
+    auto [it, fresh] = under.try_emplace(e.field, nullptr, message);
+    if (fresh)
+      it->second.first = d.AddSectionDictionary("ERR_" + upper(p.form) + "_" + upper(e.field));
+    else
+      it->second.second += " " + message;
+    it->second.first->SetValue("MSG", it->second.second);
   }
+}
+// The messages of one field of a posted form, together ("" when none).
+std::string messages_of(const Posted* p, const std::string& form, const std::string& field) {
+  std::string out;
+  if (!p || p->form != form) return out;
+  for (const auto& e : p->errors)
+    if (e.field == field) out += (out.empty() ? "" : " ") + page_message(e);
+  return out;
 }
 
 std::int64_t id_of(const Request& req) {
@@ -557,9 +609,12 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         // A file cannot be kept by the browser: say which one to join again.
         if (auto name = value(posted->values, "file_" + fid); !name.empty())
           f->AddSectionDictionary("FILE_AGAIN")->SetValue("NAME", name);
-        for (const auto& e : posted->errors)
-          if (e.field == "file_" + fid)
-            f->AddSectionDictionary("FILE_ERROR")->SetValue("MSG", page_message(e));
+        if (auto m = messages_of(posted, "declare", "objectives." + o.id + ".file"); !m.empty())
+          f->AddSectionDictionary("FILE_ERROR")->SetValue("MSG", m);
+        if (auto m = messages_of(posted, "declare", "objectives." + o.id); !m.empty()) {
+          f->ShowSection("ROW_ERROR");
+          f->AddSectionDictionary("ROW_MESSAGE")->SetValue("MSG", m);
+        }
       }
     }
     if (may_verify && reached && !dec->second.contains("kept_from_declaration")) {
@@ -703,8 +758,8 @@ std::optional<Date> date_field(const Values& v, const std::string& key, const ch
 // The declaration form: url-encoded, or multipart when it joins files (a file per objective,
 // "file_<FID>"). Per objective of the call: reached, the justification, the evidence checked
 // ("evidence_<FID>_<evidence id>") and the file, handed to Repository::declare as the API hands
-// them. A file is checked first (the shared attachment rules) so that its refusal names its
-// field; the repository checks it again and stores it in the same transaction.
+// them; it checks every objective and its file (the shared attachment rules) and names every
+// refusal at once, each under its objective or its file.
 Response declare_post(Context& ctx, Request& req) {
   Values fields;
   std::map<std::string, std::pair<std::string, std::string>> uploads;  // by FID: name, bytes
@@ -745,9 +800,8 @@ Response declare_post(Context& ctx, Request& req) {
           } catch (const std::exception&) {
           }
         }
+      // Checked by declare() with the other fields (every refusal at once).
       if (auto f = uploads.find(fid); f != uploads.end()) {
-        files::check_attachment(f->second.first, f->second.second,
-                                {"file_" + fid, "funding", "Fichier joint à l'objectif " + o.id});
         in.proof.file_name = f->second.first;
         in.proof.file_bytes = f->second.second;
       }
@@ -825,6 +879,10 @@ Response apply_page(Context& ctx, Request& req, int status = 200, const Posted* 
       for (const auto& x : p.pieces) pieces += (pieces.empty() ? "" : ", ") + x;
       r->SetValue("PIECES", pieces);
       if (posted) r->SetValue("V", value(posted->values, "prereq_" + field_id(p.id)));
+      if (auto m = messages_of(posted, "apply", "prerequisites." + p.id); !m.empty()) {
+        r->ShowSection("P_ERROR");
+        r->AddSectionDictionary("P_MESSAGE")->SetValue("MSG", m);
+      }
     }
     if (posted) {
       f->SetValue("V_CONTACTS", value(posted->values, "contacts"));

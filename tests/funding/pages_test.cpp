@@ -220,6 +220,61 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
       << dossier;
 }
 
+// Trial of issue 18: the candidature form showed one refusal at a time. Every refused field is
+// named at once: in the summary at the top (each linking to its field) and under its field
+// (fr-input-group--error, its message naming it by its label); what was typed is kept; nothing
+// stored. The API names them all in error.fields, the first one's code as the error's.
+TEST_P(FundingPages, TheCandidatureFormNamesEveryRefusalAtOnce) {
+  // No contact, D2.P1 without justification, no amount; D2.P2 and the establishments typed.
+  auto r = call(srv_, editor_, "POST", apply_,
+                "call=care-d2&est_750100109=1&est_750100117=1&contacts=+&prereq_D2_P1=&"
+                "prereq_D2_P2=Note+d%27organisation&amount_requested=",
+                kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 300);
+  const auto box = r.body.find("data-testid=\"funding-errors\"");
+  ASSERT_NE(box, std::string::npos) << r.body;
+  const std::string summary = r.body.substr(box, r.body.find("</div>", box) - box);
+  EXPECT_NE(summary.find("<a href=\"#contacts\">Contacts : nommez au moins un contact.</a>"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#prereq_D2_P1\">Prérequis D2.P1 ("), std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#amount_requested\">Montant demandé : un montant en euros"),
+            std::string::npos)
+      << summary;
+  EXPECT_EQ(summary.find("D2.P2"), std::string::npos) << "a prerequisite justified is not refused";
+  // Under each field.
+  EXPECT_TRUE(message_under(r.body, "contacts", "Contacts : nommez au moins un contact."));
+  EXPECT_TRUE(message_under(r.body, "prereq_D2_P1", "Prérequis D2.P1 ("));
+  EXPECT_TRUE(message_under(r.body, "amount_requested", "Montant demandé : un montant en euros"));
+  auto group_of = [&](const std::string& id) {
+    const auto at = r.body.find("id=\"" + id + "\"");
+    const auto group = r.body.rfind("fr-input-group", at);
+    return r.body.substr(group, at - group);
+  };
+  for (const char* id : {"contacts", "prereq_D2_P1", "amount_requested"})
+    EXPECT_NE(group_of(id).find("fr-input-group--error"), std::string::npos) << id;
+  EXPECT_EQ(group_of("prereq_D2_P2").find("fr-input-group--error"), std::string::npos);
+  // What was typed is kept.
+  EXPECT_NE(r.body.find("value=\"Note d&#39;organisation\""), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"est_750100117\" value=\"1\" checked"), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
+
+  // The API: every field in error.fields, the first one's code as the error's.
+  auto x = call(srv_, editor_, "POST", "/api/v1/establishments/750100109/funding/candidatures",
+                R"({"call":"care-d2","as_ght":true,"establishments":["750100109"],"contacts":[],)"
+                R"("prerequisites":{"D2.P2":{"justification":"Note"}},"amount_requested":"0"})",
+                "application/json");
+  ASSERT_EQ(x.status, 422) << x.body;
+  const auto j = nlohmann::json::parse(x.body)["error"];
+  EXPECT_EQ(j["code"], "funding.ght_incomplete");
+  std::vector<std::string> fields;
+  for (const auto& f : j["fields"]) fields.push_back(f["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"establishments", "contacts", "prerequisites.D2.P1",
+                                              "amount_requested"}));
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
+}
+
 // A text as the escaped page writes it (an apostrophe is &#39;).
 std::string html(const std::string& text) {
   std::string out;
@@ -747,6 +802,50 @@ TEST_P(FundingProofPages, NotMetByTheRecordsNeedsAWrittenJustification) {
                      {{"file_D1_O1_A", "audit.pdf", pdf}}),
            kMultipart);
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+}
+
+// Trial of issue 18: the declaration form showed one refusal at a time. Every objective refused
+// is named at once, under its objective and in the summary; a refused file under its field;
+// what was typed and checked is kept; nothing stored.
+TEST_P(FundingProofPages, TheDeclarationFormNamesEveryRefusalAtOnce) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                multipart({{"reached_D1_O1_A", "1"},
+                           {"reached_D1_O2_A", "1"},
+                           {"reached_D1_O2_B", "1"},
+                           {"justification_D1_O2_B", "Deux scans, 50 jours d'écart"}},
+                          {{"file_D1_O2_B", "outil.exe", "MZ\x90"}}),
+                kMultipart);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 300);
+  const auto box = r.body.find("data-testid=\"funding-errors\"");
+  ASSERT_NE(box, std::string::npos);
+  const std::string summary = r.body.substr(box, r.body.find("</div>", box) - box);
+  // D1.O1.A: not met by the records, no justification; D1.O2.A: no proof; D1.O2.B: its file.
+  EXPECT_NE(summary.find("<a href=\"#justification_D1_O1_A\">Objectif D1.O1.A ("),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#justification_D1_O2_A\">Objectif D1.O2.A ("),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#file_D1_O2_B\">" +
+                         html("Fichier joint à l'objectif D1.O2.B : type de fichier refusé")),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(r.body.find("data-testid=\"funding-objective-error-D1_O1_A\""), std::string::npos);
+  EXPECT_TRUE(message_under(r.body, "justification_D1_O2_A", "Objectif D1.O2.A ("));
+  EXPECT_TRUE(message_under(r.body, "file_D1_O2_B", html("Fichier joint à l'objectif D1.O2.B")));
+  EXPECT_NE(r.body.find("id=\"objective_D1_O1_A\""), std::string::npos);
+  EXPECT_NE(r.body.find("fr-fieldset fr-fieldset--error\" id=\"objective_D1_O2_A\""),
+            std::string::npos);
+  EXPECT_EQ(r.body.find("fr-fieldset fr-fieldset--error\" id=\"objective_D1_O2_B\""),
+            std::string::npos)
+      << "justified: only its file is refused";
+  EXPECT_NE(r.body.find(html(">Deux scans, 50 jours d'écart</textarea>")), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"reached_D1_O2_A\" name=\"reached_D1_O2_A\" value=\"1\" checked"),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingProofPages,

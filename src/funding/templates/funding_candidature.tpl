@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
 <p><span class="fr-badge fr-badge--info fr-badge--no-icon" data-testid="funding-state">{{STATE}}</span></p>
-{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
+{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{#TO}}<a href="#{{ID}}">{{/TO}}{{MESSAGE}}{{#TO}}</a>{{/TO}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <dl class="fr-mb-3w">
   <dt>Appel</dt><dd>{{CALL}} — {{LEGAL}}</dd>
   <dt>Candidat</dt><dd data-testid="funding-candidate">{{CANDIDATE}} — {{KIND}}, {{REGION}}</dd>
@@ -53,11 +53,12 @@
 <form method="post" action="{{ACTION}}" enctype="multipart/form-data" data-testid="funding-declare-form" id="objectives">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#ERR_DECLARE_OBJECTIVES}}<p class="fr-error-text" data-testid="funding-declare-error">{{MSG}}</p>{{/ERR_DECLARE_OBJECTIVES}}
-  {{#DECLARE_ROW}}<fieldset class="fr-fieldset">
+  {{#DECLARE_ROW}}<fieldset class="fr-fieldset{{#ROW_ERROR}} fr-fieldset--error{{/ROW_ERROR}}" id="objective_{{FID}}">
     <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
     <div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="reached_{{FID}}" name="reached_{{FID}}" value="1"{{#CHECKED}} checked{{/CHECKED}} data-testid="funding-reached-{{FID}}"><label class="fr-label" for="reached_{{FID}}">Objectif atteint</label></div></div>
-    <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
-    <textarea class="fr-input" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}">{{V_JUSTIFICATION}}</textarea></div></div>
+    <div class="fr-fieldset__element"><div class="fr-input-group{{#ROW_ERROR}} fr-input-group--error{{/ROW_ERROR}}"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
+    <textarea class="fr-input{{#ROW_ERROR}} fr-input--error{{/ROW_ERROR}}" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}"{{#ROW_ERROR}} aria-describedby="justification_{{FID}}-error"{{/ROW_ERROR}}>{{V_JUSTIFICATION}}</textarea>
+    {{#ROW_MESSAGE}}<p class="fr-error-text" id="justification_{{FID}}-error" data-testid="funding-objective-error-{{FID}}">{{MSG}}</p>{{/ROW_MESSAGE}}</div></div>
     <div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves tirées des enregistrements de carepilot</p>
     {{#NOT_MET}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-not-met-{{FID}}">{{TEXT}}</p>{{/NOT_MET}}
     {{#MODULE_RECORD}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-module-record-{{FID}}">{{TEXT}}</p>{{/MODULE_RECORD}}
