@@ -70,24 +70,31 @@ class CairoWriter final : public Writer {
       throw std::invalid_argument("pdf::table: one width per header column");
     const double sum = std::accumulate(widths.begin(), widths.end(), 0.0);
     if (!(sum > 0)) throw std::invalid_argument("pdf::table: widths must add up above zero");
-    std::vector<double> cols;
-    for (double w : widths) cols.push_back((kWidth - 2 * kMargin) * w / sum);
     std::vector<Cell> head;
     for (const auto& h : header) head.emplace_back(h, true);
+    const std::vector<double> cols = column_widths(head, widths, sum, font);
     y_ += 6;
     const double bottom = kHeight - kMargin - kFooter;
-    // The header with at least the first row, on one page.
+    // The header with at least the first row (or its first lines), on one page.
     const double head_h = row_height(head, cols, font, true);
     const double first_h = rows.empty() ? 0 : row_height(rows.front(), cols, font, false);
-    if (y_ + head_h + first_h > bottom) new_page();
+    if (y_ + head_h + std::min(first_h, 60.0) > bottom) new_page();
     draw_row(head, cols, font, true, head_h);
     for (const auto& r : rows) {
       const double h = row_height(r, cols, font, false);
-      if (y_ + h > bottom && y_ > kMargin + head_h + 1) {
-        new_page();
-        draw_row(head, cols, font, true, head_h);
+      const bool fresh_page = y_ <= kMargin + head_h + 1;
+      if (y_ + h > bottom && !fresh_page) {
+        // A row that fits on a page is never split: it starts the next one. A taller row
+        // starts where it is (if a few lines fit) and continues on the following pages.
+        if (h <= bottom - kMargin - head_h || y_ + 60 > bottom) {
+          new_page();
+          draw_row(head, cols, font, true, head_h);
+        }
       }
-      draw_row(r, cols, font, false, h);
+      if (y_ + h <= bottom)
+        draw_row(r, cols, font, false, h);
+      else
+        draw_split_row(r, head, cols, font, head_h);
     }
   }
 
@@ -130,6 +137,148 @@ class CairoWriter final : public Writer {
       h = std::max(h, static_cast<double>(ph) / PANGO_SCALE);
     }
     return h + 2 * kPad;
+  }
+
+  // Each column's width from its share, widened so that no word of the header is broken
+  // (« Déclaratio-n »): a column narrower than its longest header word takes the missing
+  // width from the others, in proportion of what they have beyond their own longest word.
+  std::vector<double> column_widths(const std::vector<Cell>& head,
+                                    const std::vector<double>& shares, double sum,
+                                    const char* font) {
+    const double total = kWidth - 2 * kMargin;
+    std::vector<double> cols, need;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      cols.push_back(total * shares[i] / sum);
+      need.push_back(longest_word(head[i].text, font, true) + 2 * kPad + 1);
+    }
+    double missing = 0, spare = 0;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i] < need[i])
+        missing += need[i] - cols[i];
+      else
+        spare += cols[i] - need[i];
+    }
+    if (missing <= 0 || spare <= 0) return cols;
+    const double take = std::min(1.0, missing / spare);
+    for (std::size_t i = 0; i < cols.size(); ++i)
+      cols[i] = cols[i] < need[i] ? cols[i] + (need[i] - cols[i]) * std::min(1.0, spare / missing)
+                                  : cols[i] - (cols[i] - need[i]) * take;
+    return cols;
+  }
+
+  // The width of the widest word of `text` in `font` (points).
+  double longest_word(const std::string& text, const char* font, bool bold) {
+    double widest = 0;
+    std::string word;
+    auto measure = [&] {
+      if (word.empty()) return;
+      Layout layout(pango_cairo_create_layout(cr_), g_object_unref);
+      Font desc(pango_font_description_from_string(font), pango_font_description_free);
+      if (bold) pango_font_description_set_weight(desc.get(), PANGO_WEIGHT_BOLD);
+      pango_layout_set_font_description(layout.get(), desc.get());
+      const std::string t = printable(word);
+      pango_layout_set_text(layout.get(), t.c_str(), static_cast<int>(t.size()));
+      int w = 0, h = 0;
+      pango_layout_get_size(layout.get(), &w, &h);
+      widest = std::max(widest, static_cast<double>(w) / PANGO_SCALE);
+      word.clear();
+    };
+    for (char c : text) {
+      if (c == ' ' || c == '\n' || c == '\t')
+        measure();
+      else
+        word += c;
+    }
+    measure();
+    return widest;
+  }
+
+  // A row taller than what is left of the page: each cell's lines are drawn while they fit,
+  // then the row continues on the next page (under the repeated header) with the lines left;
+  // no line is cut.
+  void draw_split_row(const std::vector<Cell>& row, const std::vector<Cell>& head,
+                      const std::vector<double>& cols, const char* font, double head_h) {
+    const double bottom = kHeight - kMargin - kFooter;
+    std::vector<Layout> layouts;
+    std::vector<std::vector<std::pair<double, double>>> lines;  // per cell: top, height
+    std::vector<std::size_t> next(cols.size(), 0);
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      layouts.push_back(cell_layout(i < row.size() ? row[i] : Cell(""), cols[i], font, false));
+      std::vector<std::pair<double, double>> ls;
+      if (i < row.size() && !row[i].text.empty()) {
+        PangoLayoutIter* iter = pango_layout_get_iter(layouts.back().get());
+        do {
+          PangoRectangle logical;
+          pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+          ls.emplace_back(static_cast<double>(logical.y) / PANGO_SCALE,
+                          static_cast<double>(logical.height) / PANGO_SCALE);
+        } while (pango_layout_iter_next_line(iter));
+        pango_layout_iter_free(iter);
+      }
+      lines.push_back(std::move(ls));
+    }
+    auto done = [&] {
+      for (std::size_t i = 0; i < cols.size(); ++i)
+        if (next[i] < lines[i].size()) return false;
+      return true;
+    };
+    for (int guard = 0; guard < 1000 && !done(); ++guard) {
+      if (guard > 0) {
+        new_page();
+        draw_row(head, cols, font, true, head_h);
+      }
+      const double room = bottom - y_ - 2 * kPad;
+      // Which lines of each cell go on this page: while they fit, at least one (the row always
+      // moves on).
+      std::vector<std::size_t> last(cols.size());
+      double used = 0;
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        last[i] = next[i];
+        if (next[i] >= lines[i].size()) continue;
+        const double start = lines[i][next[i]].first;
+        while (last[i] < lines[i].size() &&
+               (last[i] == next[i] ||
+                lines[i][last[i]].first + lines[i][last[i]].second - start <= room))
+          ++last[i];
+        used = std::max(used, lines[i][last[i] - 1].first + lines[i][last[i] - 1].second - start);
+      }
+      // The cells' frames (shaded when they stand out), as tall as the part on this page.
+      const double h = used + 2 * kPad;
+      double x = kMargin;
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        cairo_save(cr_);
+        cairo_rectangle(cr_, x, y_, cols[i], h);
+        if (i < row.size() && row[i].emphasis) {
+          cairo_set_source_rgb(cr_, 0.99, 0.89, 0.87);
+          cairo_fill_preserve(cr_);
+        }
+        cairo_set_source_rgb(cr_, 0.55, 0.55, 0.55);
+        cairo_set_line_width(cr_, 0.5);
+        cairo_stroke(cr_);
+        cairo_restore(cr_);
+        x += cols[i];
+      }
+      x = kMargin;
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (next[i] < last[i]) {
+          const double start = lines[i][next[i]].first;
+          PangoLayoutIter* iter = pango_layout_get_iter(layouts[i].get());
+          for (std::size_t n = 0; n < last[i]; ++n) {
+            if (n >= next[i]) {
+              const double baseline =
+                  static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
+              cairo_move_to(cr_, x + kPad, y_ + kPad + baseline - start);
+              pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(iter));
+            }
+            if (!pango_layout_iter_next_line(iter)) break;
+          }
+          pango_layout_iter_free(iter);
+          next[i] = last[i];
+        }
+        x += cols[i];
+      }
+      y_ += h;
+    }
   }
 
   void draw_row(const std::vector<Cell>& row, const std::vector<double>& cols, const char* font,

@@ -38,11 +38,11 @@ class Writer {
   virtual void heading(const std::string& text, double keep_with_next) = 0;
   void heading(const std::string& text) { heading(text, 60); }
   // A ruled table across the text width: the header row (bold, shaded) is repeated on each
-  // page the table crosses; a row is never split (a row taller than a page is drawn from the
-  // top of a page and cut at its foot). `widths`: each column's share of the text width (in
-  // any unit: they are scaled to the width); a row with fewer cells than columns leaves the
-  // rest empty. Throws std::invalid_argument when `widths` is empty or does not match the
-  // header.
+  // page the table crosses; a row that fits on a page is never split, a taller one continues
+  // on the following pages line by line (no line is cut). `widths`: each column's share of
+  // the text width (in any unit: they are scaled to the width), widened where needed so that
+  // no word of the header is broken; a row with fewer cells than columns leaves the rest
+  // empty. Throws std::invalid_argument when `widths` is empty or does not match the header.
   virtual void table(const std::vector<std::string>& header,
                      const std::vector<std::vector<Cell>>& rows, const std::vector<double>& widths,
                      const char* font = "Sans 8") = 0;

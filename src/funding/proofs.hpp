@@ -13,21 +13,13 @@
 #include "adplatform/repository.hpp"
 #include "continuity/store/repository.hpp"
 #include "exposureplatform/repository.hpp"
+#include "funding/evidence_item.hpp"
 #include "funding/repository.hpp"
 
 namespace carepilot::funding {
 
-// One record of the evidence table proposed as the proof of an objective.
-struct ProposedEvidence {
-  std::int64_t id = 0;  // evidence id, as declare() takes it
-  std::int64_t establishment_id = 0;
-  std::string establishment;  // its name
-  std::string type;           // evidence type: evidence_type_label() says it in French
-  std::string date;           // the record's date, AAAA-MM-JJ
-  std::string source;         // the module's record: "ad_audit:12"
-};
-// By objective id, in the order the rule read the records.
-using Proposals = std::map<std::string, std::vector<ProposedEvidence>>;
+// By objective id: the records proposed as its proof, in the order the rule read them.
+using Proposals = std::map<std::string, std::vector<EvidenceItem>>;
 
 class Proofs {
  public:
@@ -44,13 +36,22 @@ class Proofs {
   // The result of every computed objective of the candidature's call, by objective id.
   RuleResults compute(const Candidature& k, const Date& today);
 
-  // The evidence carepilot proposes for each computed objective: the records of the evidence
-  // table (current, not withdrawn, of the candidature's establishments) that the modules
-  // emitted for what the objective's rule read — the exposure audits (exposure_audit:ID) of
-  // D1.O2.B, the AD audits (ad_audit:ID) of the AD audit objective, the plans that count for the
-  // coverage (continuity_plan:ID) of D2.O1.C/D. These ids are what declare() accepts as
-  // evidence_ids. `computed` is compute()'s result for the same candidature and day.
+  // The proof carepilot proposes for each computed objective, each item described (kind,
+  // establishment, date, what tells it apart, its page): the records of the evidence table
+  // (current, not withdrawn, of the candidature's establishments) that the modules emitted for
+  // what the objective's rule read — the exposure audits (exposure_audit:ID) of D1.O2.B, the AD
+  // audits (ad_audit:ID) of the AD audit objective, the plans that count for the coverage
+  // (continuity_plan:ID) of D2.O1.C/D and, for D2.O1.C, the BIAs of the activities within
+  // their scope (continuity_bia:ID); their evidence ids are what declare() accepts as
+  // evidence_ids. Then the module records the rule read that have no evidence record (no
+  // evidence id): the restore tests of D2.O4, the backup self-declaration of D2.O3.A.
+  // `computed` is compute()'s result for the same candidature and day.
   Proposals propose(const Candidature& k, const RuleResults& computed, const Date& today);
+
+  // The evidence records `ids` described as propose() describes them, by id; an id that is not
+  // a current record of one of the candidature's establishments is left out.
+  std::map<std::int64_t, EvidenceItem> describe_evidence(const Candidature& k,
+                                                         const std::vector<std::int64_t>& ids);
 
   // For an objective met by the records whose proof is a module record with no record of the
   // evidence table (the restore test of D2.O4, the backup self-declaration of D2.O3.A): a French

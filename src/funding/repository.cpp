@@ -141,6 +141,13 @@ Candidature Repository::load(soci::session& sql, std::int64_t id) {
   std::optional<Candidature> k;
   for (const auto& r : rs) k = from_row(r);
   if (!k) throw UserError::not_found("Candidature introuvable.");
+  if (k->ght_id) {
+    // The GHT's name as the registry holds it today (a renamed GHT reads its new name).
+    long long g = *k->ght_id;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT name FROM ghts WHERE id = :g", use(g), into(k->ght_name, ind);
+    if (ind != soci::i_ok) k->ght_name.clear();
+  }
   {
     soci::rowset<soci::row> ev =
         (sql.prepare << "SELECT id, kind, from_state, to_state, text, detail, on_day, at, by_user "
@@ -326,43 +333,55 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
   const Call* call = data_.call(in.call_id);
   if (!call) throw UserError::not_found("Appel à financement introuvable.");
 
+  // Every field is checked and every refusal named at once, in the form's order (call,
+  // candidate and establishments, contacts, prerequisites, amount): the first one's code is the
+  // answer's. Nothing is stored when any is refused.
+  std::vector<FieldError> errors;
+  auto refuse = [&errors](std::string field, std::string code, std::string message) {
+    errors.push_back({std::move(field), std::move(code), std::move(message)});
+  };
+
   // The window.
   auto open = call->date("candidature_open"), close = call->date("candidature_close");
   if ((open && today < *open) || (close && *close < today))
-    throw UserError::invalid({{"call_id", "funding.outside_window",
-                               "Appel : les candidatures au " + call->label + " sont reçues " +
-                                   (open ? "du " + day(*open) : std::string("jusqu'")) +
-                                   (close ? (open ? " au " : "au ") + day(*close)
-                                          : std::string(" sans date de fin connue")) +
-                                   "."}});
+    refuse("call_id", "funding.outside_window",
+           "Appel : les candidatures au " + call->label + " sont reçues " +
+               (open ? "du " + day(*open) : std::string("jusqu'")) +
+               (close ? (open ? " au " : "au ") + day(*close)
+                      : std::string(" sans date de fin connue")) +
+               ".");
 
   // The candidate and its kind.
   std::string kind, key;
   std::optional<registry::Ght> ght;
+  bool candidate_ok = true;
   if (in.as_ght) {
-    if (!est->ght_id)
-      throw UserError::invalid({{"as_ght", "funding.ineligible",
-                                 "Candidat : " + est->name + " n'appartient à aucun GHT."}});
-    ght = registry_.ght(Scope::nation(), *est->ght_id);
-    kind = "ght";
-    key = "ght:" + std::to_string(*est->ght_id);
+    if (!est->ght_id) {
+      refuse("as_ght", "funding.ineligible",
+             "Candidat : " + est->name + " n'appartient à aucun GHT.");
+      candidate_ok = false;
+    } else {
+      ght = registry_.ght(Scope::nation(), *est->ght_id);
+      kind = "ght";
+      key = "ght:" + std::to_string(*est->ght_id);
+    }
+  } else if (est->ght_id) {
+    refuse("as_ght", "funding.ineligible",
+           "Candidat : " + est->name +
+               " appartient à un GHT ; le GHT dépose une seule candidature pour tous ses "
+               "établissements.");
+    candidate_ok = false;
   } else {
-    if (est->ght_id)
-      throw UserError::invalid(
-          {{"as_ght", "funding.ineligible",
-            "Candidat : " + est->name +
-                " appartient à un GHT ; le GHT dépose une seule candidature pour tous ses "
-                "établissements."}});
     kind = data_.kind_of_type(est->type);
     key = "est:" + std::to_string(est->id);
   }
-  if (kind.empty() || !call->accepts(kind)) {
+  if (candidate_ok && (kind.empty() || !call->accepts(kind))) {
     std::vector<std::string_view> labels;
     for (const auto& k : call->eligible)
       if (auto ck = data_.kind(k)) labels.push_back(ck->label);
-    throw UserError::invalid({{"as_ght", "funding.ineligible",
-                               "Candidat : " + est->name + " n'est pas éligible à l'appel (" +
-                                   french_choices(labels) + ")."}});
+    refuse("as_ght", "funding.ineligible",
+           "Candidat : " + est->name + " n'est pas éligible à l'appel (" + french_choices(labels) +
+               ").");
   }
 
   // The establishments covered.
@@ -378,64 +397,98 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
       if (f.page >= page.page_count()) break;
     }
     std::set<std::string> given(in.establishments.begin(), in.establishments.end());
-    std::vector<std::string> missing;
+    std::vector<std::string> missing, strangers;
     for (const auto& m : members)
       if (!given.count(m.finess_et)) missing.push_back(m.name + " (" + m.finess_et + ")");
     for (const auto& g : given) {
       bool member = false;
       for (const auto& m : members) member = member || m.finess_et == g;
-      if (!member)
-        throw UserError::invalid(
-            {{"establishments", "funding.not_member",
-              "Établissements : " + g + " n'appartient pas au GHT " + ght->name + "."}});
+      if (!member) strangers.push_back(g);
     }
+    for (const auto& g : strangers)
+      refuse("establishments", "funding.not_member",
+             "Établissements : " + g + " n'appartient pas au GHT " + ght->name + ".");
     if (!missing.empty()) {
       std::string list;
       for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-      throw UserError::invalid(
-          {{"establishments", "funding.ght_incomplete",
-            "Établissements : la candidature du GHT couvre tous ses établissements ; " +
-                std::string(missing.size() == 1 ? "il manque " : "il manque ") + list + "."}});
+      refuse("establishments", "funding.ght_incomplete",
+             "Établissements : la candidature du GHT couvre tous ses établissements ; il manque " +
+                 list + ".");
     }
     covered = std::move(members);
   } else {
     covered.push_back(*est);
   }
 
-  // Amount and ceiling.
-  const auto amount = read_amount(in.amount_requested, "amount_requested", "Montant demandé");
-  if (call->ceiling_cents && amount > *call->ceiling_cents)
-    throw UserError::invalid({{"amount_requested", "funding.amount_over_ceiling",
-                               "Montant demandé : " + euros(amount) + " dépasse le plafond de " +
-                                   euros(*call->ceiling_cents) + " de l'appel."}});
-
   // Contacts.
   json contacts = json::array();
   for (const auto& ct : in.contacts)
     if (!trimmed(ct).empty()) contacts.push_back(trimmed(ct));
   if (contacts.empty())
-    throw UserError::invalid(
-        {{"contacts", "funding.contact_required", "Contacts : nommez au moins un contact."}});
+    refuse("contacts", "funding.contact_required", "Contacts : nommez au moins un contact.");
 
-  // Prerequisites: each with its proof.
+  // Prerequisites: each with its proof (evidence records of the candidate's establishments, a
+  // file of an accepted type, or a justification), each refusal naming its prerequisite.
   std::set<std::int64_t> covered_ids;
   for (const auto& e : covered) covered_ids.insert(e.id);
   for (const auto& [pid, _] : in.prerequisites)
     if (!call->prerequisite(pid))
-      throw UserError::invalid(
-          {{"prerequisites", "funding.unknown_item",
-            "Prérequis : « " + pid + " » n'est pas un prérequis de l'appel."}});
+      refuse("prerequisites", "funding.unknown_item",
+             "Prérequis : « " + pid + " » n'est pas un prérequis de l'appel.");
+  std::vector<std::int64_t> evidence_asked;
   for (const auto& p : call->prerequisites) {
     auto it = in.prerequisites.find(p.id);
     if (it == in.prerequisites.end() ||
         (it->second.evidence_ids.empty() && it->second.file_bytes.empty() &&
-         trimmed(it->second.justification).empty()))
-      throw UserError::invalid({{"prerequisites", "funding.proof_required",
-                                 "Prérequis " + p.id + " (" + p.label +
-                                     ") : joignez une preuve ou écrivez une justification."}});
+         it->second.file_name.empty() && trimmed(it->second.justification).empty())) {
+      refuse("prerequisites." + p.id, "funding.proof_required",
+             "Prérequis " + p.id + " (" + p.label +
+                 ") : joignez une preuve ou écrivez une justification.");
+      continue;
+    }
+    const auto& proof = it->second;
+    if (!proof.file_bytes.empty() || !proof.file_name.empty()) {
+      try {
+        files::check_attachment(proof.file_name, proof.file_bytes,
+                                {"prerequisites." + p.id, "funding", "Prérequis " + p.id});
+      } catch (const UserError& e) {
+        for (const auto& f : e.fields()) errors.push_back(f);
+        if (e.fields().empty()) refuse("prerequisites." + p.id, e.code(), e.what());
+      }
+    }
   }
 
+  // Amount and ceiling.
+  std::int64_t amount = 0;
+  if (auto cents = parse_euro_cents(in.amount_requested);
+      !cents || *cents <= 0 || *cents == INT64_MAX)
+    refuse("amount_requested", "funding.amount_invalid",
+           "Montant demandé : un montant en euros est attendu (par exemple 200 000 €).");
+  else if (call->ceiling_cents && *cents > *call->ceiling_cents)
+    refuse("amount_requested", "funding.amount_over_ceiling",
+           "Montant demandé : " + euros(*cents) + " dépasse le plafond de " +
+               euros(*call->ceiling_cents) + " de l'appel.");
+  else
+    amount = *cents;
+
   auto s = db_.lease();
+  // The prerequisites' evidence records: current ones of the candidate's establishments.
+  for (const auto& p : call->prerequisites) {
+    auto it = in.prerequisites.find(p.id);
+    if (it == in.prerequisites.end()) continue;
+    for (auto eid : it->second.evidence_ids) {
+      long long ev = eid, owner = 0;
+      soci::indicator ind = soci::i_null;
+      *s << "SELECT establishment_id FROM evidence WHERE id = :i AND withdrawn_at IS NULL", use(ev),
+          into(owner, ind);
+      if (ind != soci::i_ok || !covered_ids.count(owner))
+        refuse("prerequisites." + p.id, "funding.evidence_unknown",
+               "Prérequis " + p.id + " : la preuve n° " + std::to_string(eid) +
+                   " n'est pas une preuve des établissements candidats.");
+    }
+  }
+  if (!errors.empty()) throw UserError::invalid(std::move(errors));
+
   store::Transaction tr(*s);
   store::lock_establishment(*s, est->id);
   {
@@ -482,20 +535,11 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
   for (const auto& p : call->prerequisites) {
     const auto& proof = in.prerequisites.at(p.id);
     json pj = {{"justification", trimmed(proof.justification)}, {"evidence_ids", json::array()}};
-    for (auto eid : proof.evidence_ids) {
-      long long ev = eid, owner = 0;
-      soci::indicator ind = soci::i_null;
-      *s << "SELECT establishment_id FROM evidence WHERE id = :i AND withdrawn_at IS NULL", use(ev),
-          into(owner, ind);
-      if (ind != soci::i_ok || !covered_ids.count(owner))
-        throw UserError::invalid({{"prerequisites", "funding.evidence_unknown",
-                                   "Prérequis " + p.id + " : la preuve n° " + std::to_string(eid) +
-                                       " n'est pas une preuve des établissements candidats."}});
-      pj["evidence_ids"].push_back(eid);
-    }
+    for (auto eid : proof.evidence_ids) pj["evidence_ids"].push_back(eid);  // checked above
     if (!proof.file_bytes.empty() || !proof.file_name.empty()) {
-      auto checked = files::check_attachment(proof.file_name, proof.file_bytes,
-                                             {"prerequisites", "funding", "Prérequis " + p.id});
+      auto checked =
+          files::check_attachment(proof.file_name, proof.file_bytes,
+                                  {"prerequisites." + p.id, "funding", "Prérequis " + p.id});
       long long kid = id, size = static_cast<long long>(proof.file_bytes.size());
       std::string sha = store::sha256_hex(proof.file_bytes),
                   b64 = files::base64_encode(proof.file_bytes);
@@ -557,7 +601,8 @@ Candidature Repository::ars_decide(const Caller& c, std::int64_t id, bool valida
 
 Candidature Repository::declare(const Caller& c, std::int64_t id,
                                 const std::map<std::string, ObjectiveDeclarationInput>& objectives,
-                                const RuleResults& computed, const Date& today) {
+                                const RuleResults& computed, const Date& today,
+                                const std::map<std::int64_t, EvidenceItem>& described) {
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
@@ -573,12 +618,79 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
                    "Déclaration des objectifs atteints");
     late = true;
   }
-  for (const auto& [oid, _] : objectives)
-    if (!call.objective(oid))
-      throw UserError::invalid({{"objectives", "funding.unknown_item",
-                                 "Objectifs : « " + oid + " » n'est pas un objectif de l'appel."}});
   std::set<std::int64_t> covered_ids;
   for (const auto& e : k.establishments) covered_ids.insert(e.value("id", std::int64_t{0}));
+
+  // Every objective is checked and every refusal named at once (field "objectives.<id>", a
+  // file "objectives.<id>.file"): the first one's code is the answer's; nothing is stored when
+  // any is refused.
+  std::vector<FieldError> errors;
+  auto refuse = [&errors](std::string field, std::string code, std::string message) {
+    errors.push_back({std::move(field), std::move(code), std::move(message)});
+  };
+  for (const auto& [oid, _] : objectives)
+    if (!call.objective(oid))
+      refuse("objectives", "funding.unknown_item",
+             "Objectifs : « " + oid + " » n'est pas un objectif de l'appel.");
+  // The records as they are today (type, date, digest), read once.
+  struct Record {
+    std::int64_t owner = 0;
+    std::string type, date, sha256;
+  };
+  std::map<std::int64_t, Record> records;
+  int reached = 0;
+  for (const auto& o : call.objectives) {
+    auto in = objectives.find(o.id);
+    if (in == objectives.end()) continue;
+    const auto& p = in->second.proof;
+    const std::string field = "objectives." + o.id;
+    if (!p.file_bytes.empty() || !p.file_name.empty()) {
+      try {
+        files::check_attachment(p.file_name, p.file_bytes,
+                                {field + ".file", "funding", "Fichier joint à l'objectif " + o.id});
+      } catch (const UserError& e) {
+        for (const auto& f : e.fields()) errors.push_back(f);
+        if (e.fields().empty()) refuse(field + ".file", e.code(), e.what());
+      }
+    }
+    if (!in->second.reached) continue;
+    ++reached;
+    if (p.evidence_ids.empty() && p.file_bytes.empty() && p.file_name.empty() &&
+        trimmed(p.justification).empty()) {
+      refuse(field, "funding.proof_required",
+             "Objectif " + o.id + " (" + o.label +
+                 ") : déclaré atteint sans preuve ni justification écrite ; joignez une preuve ou "
+                 "justifiez.");
+      continue;
+    }
+    // Not met by the records: reached only with the candidate's written word why.
+    if (auto it = computed.find(o.id); it != computed.end() &&
+                                       it->second.verdict == Verdict::not_met &&
+                                       trimmed(p.justification).empty())
+      refuse(field, "funding.justification_required",
+             "Objectif " + o.id + " (" + o.label +
+                 ") : non atteint selon les relevés de carepilot ; pour le déclarer atteint, "
+                 "écrivez la justification (une preuve jointe ou cochée ne suffit pas).");
+    for (auto eid : p.evidence_ids) {
+      long long ev = eid, owner = 0;
+      std::string type, date, payload;
+      soci::indicator ind = soci::i_null;
+      *s << "SELECT establishment_id, type, date, payload FROM evidence WHERE id = :i AND "
+            "withdrawn_at IS NULL",
+          use(ev), into(owner, ind), into(type), into(date), into(payload);
+      if (ind != soci::i_ok || !covered_ids.count(owner))
+        refuse(field, "funding.evidence_unknown",
+               "Objectif " + o.id + " : la preuve n° " + std::to_string(eid) +
+                   " n'est pas une preuve des établissements candidats.");
+      else
+        records[eid] = {owner, type, date, store::sha256_hex(payload)};
+    }
+  }
+  if (errors.empty() && reached == 0)
+    refuse("objectives", "funding.nothing_declared",
+           "Objectifs : déclarez au moins un objectif atteint.");
+  if (!errors.empty()) throw UserError::invalid(std::move(errors));
+
   const std::string now = store::now_utc_iso();
   json dossier = {{"call", call.id},
                   {"candidature", k.id},
@@ -594,7 +706,6 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
   if (k.state == "more_requested" && !k.declarations.empty())
     for (const auto& v : k.declarations.back().verifications)
       if (v.outcome == "more_requested") asked.insert(v.objective_id);
-  int reached = 0;
   for (const auto& o : call.objectives) {
     json item = {{"id", o.id}, {"label", o.label}, {"reached", false}};
     if (auto it = computed.find(o.id); it != computed.end())
@@ -605,46 +716,30 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
     auto in = objectives.find(o.id);
     if (in != objectives.end() && in->second.reached) {
       const auto& p = in->second.proof;
-      if (p.evidence_ids.empty() && p.file_bytes.empty() && p.file_name.empty() &&
-          trimmed(p.justification).empty())
-        throw UserError::invalid({{"objectives", "funding.proof_required",
-                                   "Objectif " + o.id + " (" + o.label +
-                                       ") : déclaré atteint sans preuve ni justification écrite ; "
-                                       "joignez une preuve ou justifiez."}});
-      // Not met by the records: reached only with the candidate's written word why.
-      if (auto it = computed.find(o.id); it != computed.end() &&
-                                         it->second.verdict == Verdict::not_met &&
-                                         trimmed(p.justification).empty())
-        throw UserError::invalid(
-            {{"objectives", "funding.justification_required",
-              "Objectif " + o.id + " (" + o.label +
-                  ") : non atteint selon les relevés de carepilot ; pour le déclarer atteint, "
-                  "écrivez la justification (une preuve jointe ou cochée ne suffit pas)."}});
       item["reached"] = true;
       item["justification"] = trimmed(p.justification);
       item["evidence_ids"] = json::array();
       for (auto eid : p.evidence_ids) {
-        long long ev = eid, owner = 0;
-        std::string type, date, payload;
-        soci::indicator ind = soci::i_null;
-        *s << "SELECT establishment_id, type, date, payload FROM evidence WHERE id = :i AND "
-              "withdrawn_at IS NULL",
-            use(ev), into(owner, ind), into(type), into(date), into(payload);
-        if (ind != soci::i_ok || !covered_ids.count(owner))
-          throw UserError::invalid({{"objectives", "funding.evidence_unknown",
-                                     "Objectif " + o.id + " : la preuve n° " + std::to_string(eid) +
-                                         " n'est pas une preuve des établissements candidats."}});
-        // The record as it is today, frozen with its digest.
+        const auto& r = records.at(eid);
+        // The record as it is today, frozen with its digest and its description.
         item["evidence_ids"].push_back(eid);
-        item["evidence"].push_back({{"id", eid},
-                                    {"establishment_id", owner},
-                                    {"type", type},
-                                    {"date", date},
-                                    {"sha256", store::sha256_hex(payload)}});
+        json frozen = {{"id", eid},
+                       {"establishment_id", r.owner},
+                       {"type", r.type},
+                       {"date", r.date},
+                       {"sha256", r.sha256}};
+        if (auto d = described.find(eid); d != described.end()) {
+          const json e = evidence_json(d->second);
+          for (const char* key :
+               {"kind", "record_id", "source", "finess", "establishment", "detail", "link"})
+            frozen[key] = e[key];
+        }
+        item["evidence"].push_back(frozen);
       }
       if (!p.file_bytes.empty() || !p.file_name.empty()) {
-        auto checked = files::check_attachment(p.file_name, p.file_bytes,
-                                               {"objectives", "funding", "Objectif " + o.id});
+        auto checked = files::check_attachment(
+            p.file_name, p.file_bytes,
+            {"objectives." + o.id + ".file", "funding", "Fichier joint à l'objectif " + o.id});
         long long kid = k.id, size = static_cast<long long>(p.file_bytes.size());
         std::string sha = store::sha256_hex(p.file_bytes), b64 = files::base64_encode(p.file_bytes);
         auto fid = store::insert_returning(
@@ -663,17 +758,13 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
               st.exchange(use(now));
               st.exchange(use(c.actor.user));
             });
-        item["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}};
+        item["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}, {"size", size}};
       }
-      ++reached;
     }
     if (!asked.empty() && !asked.count(o.id))
       item["kept_from_declaration"] = k.declarations.back().id;
     dossier["objectives"].push_back(item);
   }
-  if (reached == 0)
-    throw UserError::invalid({{"objectives", "funding.nothing_declared",
-                               "Objectifs : déclarez au moins un objectif atteint."}});
   const std::string text = dossier.dump(), sha = store::sha256_hex(text);
   long long kid = k.id;
   int late_i = late ? 1 : 0;

@@ -23,6 +23,7 @@
 #include "common/errors.hpp"
 #include "common/role.hpp"
 #include "common/scope.hpp"
+#include "funding/evidence_item.hpp"
 #include "funding/model.hpp"
 #include "funding/rules.hpp"
 #include "registry/repository.hpp"
@@ -94,6 +95,7 @@ struct Candidature {
   std::int64_t id = 0;
   std::string call_id, candidate_kind, candidate_key, state, region_code;
   std::optional<std::int64_t> ght_id;
+  std::string ght_name;               // the candidate GHT's name as the registry holds it
   std::int64_t establishment_id = 0;  // the establishment candidate, or the one that filed
   std::int64_t amount_requested_cents = 0;
   std::optional<std::int64_t> amount_granted_cents, amount_paid_cents;
@@ -124,13 +126,16 @@ class Repository {
                          const Date& today);
 
   // The candidate declares the objectives reached: per objective of the call, reached or not,
-  // with its proof. The dossier is frozen with the computed results and its SHA-256. 422
-  // funding.proof_required for an objective declared reached with neither proof nor
-  // justification; funding.declaration_closed after the calendar's end without a national
-  // exception; funding.declaration_not_open before its start.
+  // with its proof. The dossier is frozen with the computed results, each evidence record as
+  // `described` describes it (Proofs::describe_evidence: what it is, whose, its day, what tells
+  // it apart), each joined file with its size, and its SHA-256. 422 funding.proof_required for
+  // an objective declared reached with neither proof nor justification; funding.declaration_closed
+  // after the calendar's end without a national exception; funding.declaration_not_open before
+  // its start.
   Candidature declare(const Caller& c, std::int64_t id,
                       const std::map<std::string, ObjectiveDeclarationInput>& objectives,
-                      const RuleResults& computed, const Date& today);
+                      const RuleResults& computed, const Date& today,
+                      const std::map<std::int64_t, EvidenceItem>& described = {});
 
   // The ARS verifies each objective of the latest declaration: accepted, more_requested or
   // refused (a comment required unless accepted). All judged: → verified, or more_requested

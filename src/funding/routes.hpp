@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +45,14 @@ const std::map<std::string_view, std::string_view>& template_files();
 
 // A candidature as the API answers it.
 nlohmann::json candidature_json(const Data& data, const Candidature& k);
+// The candidature's establishments whose pages `scope` sees: a proof's link is given only
+// for those.
+std::set<std::int64_t> visible_establishments(Context& ctx, const Scope& scope,
+                                              const Candidature& k);
+// Per objective of the candidature's call (issue 18 trial: the API did not say what proof was
+// proposed): the rule's computation (null for a declarative objective) and the proof carepilot
+// proposes, each item described (evidence_json), on ctx.today(), as `scope` reads them.
+nlohmann::json objectives_json(Context& ctx, const Scope& scope, const Candidature& k);
 // The calls as the API answers them.
 nlohmann::json call_json(const Data& data, const Call& c);
 // An establishment's calls: eligibility, its candidature, and per objective the computed proof

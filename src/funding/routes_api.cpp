@@ -174,6 +174,7 @@ json candidature_json(const Data& data, const Candidature& k) {
           {"call_label", c ? c->label : k.call_id},
           {"candidate_kind", k.candidate_kind},
           {"ght_id", k.ght_id ? json(*k.ght_id) : json(nullptr)},
+          {"ght_name", k.ght_id ? json(k.ght_name) : json(nullptr)},
           {"region", k.region_code},
           {"state", k.state},
           {"amount_requested_cents", k.amount_requested_cents},
@@ -190,6 +191,44 @@ json candidature_json(const Data& data, const Candidature& k) {
           {"created_by", k.created_by},
           {"events", events},
           {"declarations", decls}};
+}
+
+std::set<std::int64_t> visible_establishments(Context& ctx, const Scope& scope,
+                                              const Candidature& k) {
+  std::set<std::int64_t> out;
+  for (const auto& e : k.establishments) {
+    const auto id = e.value("id", std::int64_t{0});
+    if (id && ctx.registry.find_by_id(scope, id)) out.insert(id);
+  }
+  return out;
+}
+
+json objectives_json(Context& ctx, const Scope& scope, const Candidature& k) {
+  json out = json::array();
+  const Call* call = ctx.repo.data().call(k.call_id);
+  if (!call) return out;
+  const Date today = ctx.today();
+  const auto computed = ctx.proofs.compute(k, today);
+  const auto proposed = ctx.proofs.propose(k, computed, today);
+  const auto visible = visible_establishments(ctx, scope, k);
+  for (const auto& o : call->objectives) {
+    json item = {
+        {"id", o.id}, {"label", o.label}, {"computed", nullptr}, {"proposed", json::array()}};
+    if (auto it = computed.find(o.id); it != computed.end())
+      item["computed"] = {
+          {"rule", it->second.rule},
+          {"verdict", verdict_code(it->second.verdict)},
+          {"words", it->second.words},
+          {"missing", it->second.missing.empty() ? json(nullptr) : json(it->second.missing)},
+          {"records", it->second.records}};
+    if (auto it = proposed.find(o.id); it != proposed.end())
+      for (auto e : it->second) {
+        if (!visible.count(e.establishment_id)) e.link.clear();
+        item["proposed"].push_back(evidence_json(e));
+      }
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 json totals_json(const Data& data, const std::vector<Candidature>& all) {
@@ -265,6 +304,8 @@ json establishment_view(Context& ctx, const Scope& scope, const registry::Establ
       }
     }
     const auto computed = ctx.proofs.compute(basis, today);
+    const auto proposed = ctx.proofs.propose(basis, computed, today);
+    const auto visible = visible_establishments(ctx, scope, basis);
     std::set<std::string> declared;
     if (k && !k->declarations.empty())
       for (const auto& d : k->declarations)
@@ -289,6 +330,12 @@ json establishment_view(Context& ctx, const Scope& scope, const registry::Establ
           lacks += ".";
         }
       }
+      item["proposed"] = json::array();
+      if (auto it = proposed.find(o.id); it != proposed.end())
+        for (auto e : it->second) {
+          if (!visible.count(e.establishment_id)) e.link.clear();
+          item["proposed"].push_back(evidence_json(e));
+        }
       item["declared"] = declared.count(o.id) > 0;
       item["lacks"] = lacks.empty() ? json(nullptr) : json(lacks);
       objectives.push_back(item);
@@ -334,7 +381,9 @@ void add_routes(http::RouteTable& t, Context& ctx) {
   t.get("/api/v1/establishments/:finess/funding/candidatures/:id", RouteKind::api,
         [&ctx](Request& req) {
           auto k = covering(ctx, req);
-          return Response::json(http::dump(candidature_json(ctx.repo.data(), k)));
+          json j = candidature_json(ctx.repo.data(), k);
+          j["objectives"] = objectives_json(ctx, req.caller.scope, k);
+          return Response::json(http::dump(j));
         });
 
   const std::size_t body = ctx.max_json_bytes;
@@ -359,7 +408,9 @@ void add_routes(http::RouteTable& t, Context& ctx) {
           in.prerequisites[normalise_id(id)] = proof_of(p, "prerequisites");
         in.amount_requested = amount_member(b, "amount_requested");
         auto k = ctx.repo.file(caller_of(req), est.finess_et, in, ctx.today());
-        return Response::json(http::dump(candidature_json(ctx.repo.data(), k)), 201);
+        json j = candidature_json(ctx.repo.data(), k);
+        j["objectives"] = objectives_json(ctx, req.caller.scope, k);
+        return Response::json(http::dump(j), 201);
       },
       body);
   // `second_factor`: the act freezes proof (the declaration), which needs the second factor.
@@ -377,7 +428,9 @@ void add_routes(http::RouteTable& t, Context& ctx) {
               if (!b.is_object())
                 throw UserError(400, "request.malformed_json", "Un objet JSON est attendu.");
               auto out = act(caller_of(req), k, b, ctx.today());
-              return Response::json(http::dump(candidature_json(ctx.repo.data(), out)));
+              json j = candidature_json(ctx.repo.data(), out);
+              j["objectives"] = objectives_json(ctx, req.caller.scope, out);
+              return Response::json(http::dump(j));
             },
             body, access);
       };
@@ -402,7 +455,11 @@ void add_routes(http::RouteTable& t, Context& ctx) {
           in.reached = o.value("reached", false);
           objectives[normalise_id(id)] = in;
         }
-        return ctx.repo.declare(c, k.id, objectives, ctx.proofs.compute(k, today), today);
+        std::vector<std::int64_t> ids;
+        for (const auto& [_, o] : objectives)
+          ids.insert(ids.end(), o.proof.evidence_ids.begin(), o.proof.evidence_ids.end());
+        return ctx.repo.declare(c, k.id, objectives, ctx.proofs.compute(k, today), today,
+                                ctx.proofs.describe_evidence(k, ids));
       },
       "La déclaration des objectifs atteints");
   transition("verifications", Access::edit_registry,

@@ -106,13 +106,39 @@ std::string field_id(const std::string& id) {
   return s;
 }
 
+// The candidate as lists, exports and the dossier name it: a GHT by its name, with the
+// establishments it covers; an establishment by its name.
 std::string candidate_name(const Candidature& k) {
   std::string names;
   for (const auto& e : k.establishments)
     names += (names.empty() ? "" : ", ") + e.value("name", std::string());
-  if (k.candidate_kind == "ght" && k.establishments.size() > 1)
-    return "GHT : " + std::to_string(k.establishments.size()) + " établissements (" + names + ")";
+  if (k.candidate_kind == "ght")
+    return (k.ght_name.empty() ? std::string("GHT") : k.ght_name) + " (" +
+           plural(static_cast<std::int64_t>(k.establishments.size()), "établissement",
+                  "établissements") +
+           " : " + names + ")";
   return names;
+}
+// The candidate's own name: the GHT's, or the establishment's.
+std::string candidate_short_name(const Candidature& k) {
+  if (k.candidate_kind == "ght" && !k.ght_name.empty()) return k.ght_name;
+  for (const auto& e : k.establishments)
+    if (e.value("id", std::int64_t{0}) == k.establishment_id) return e.value("name", "");
+  return k.establishments.empty() ? std::string() : k.establishments.front().value("name", "");
+}
+
+// One item of proof on a page: its description, a link to its record when the viewer sees
+// the record's establishment (sections LINKED or UNLINKED of `d`).
+void item_into(TemplateDictionary& d, const EvidenceItem& e,
+               const std::set<std::int64_t>& visible) {
+  const std::string text = describe(e);
+  if (!e.link.empty() && e.establishment_id && visible.count(e.establishment_id)) {
+    auto* l = d.AddSectionDictionary("LINKED");
+    l->SetValue("URL", e.link);
+    l->SetValue("TEXT", text);
+  } else {
+    d.AddSectionDictionary("UNLINKED")->SetValue("TEXT", text);
+  }
 }
 
 // What waits for whom, at a state: who acts next.
@@ -300,14 +326,66 @@ struct Posted {
   std::string general;  // a refusal naming no field (a passed deadline, a state)
 };
 
+// Where a refused field is on the page (the id the error summary links to).
+std::string anchor_of(const std::string& form, const std::string& field) {
+  static const std::map<std::string, std::string> fixed{
+      {"apply:call_id", "call"},
+      {"apply:as_ght", "establishments"},
+      {"apply:establishments", "establishments"},
+      {"apply:contacts", "contacts"},
+      {"apply:prerequisites", "prerequisites"},
+      {"apply:amount_requested", "amount_requested"},
+      {"declare:objectives", "objectives"},
+      {"ars:decision", "decision"},
+      {"ars:reason", "reason"},
+      {"verify:verdicts", "verdicts"},
+      {"request:text", "request-text"},
+      {"answer:text", "answer-text"},
+      {"decide:amount_granted", "amount_granted"},
+      {"pay:paid_on", "paid_on"},
+      {"pay:amount_paid", "amount"},
+      {"exception:until", "until"},
+      {"exception:reason", "exception-reason"}};
+  if (auto it = fixed.find(form + ":" + field); it != fixed.end()) return it->second;
+  // A prerequisite's justification; an objective's justification or file.
+  if (form == "apply" && field.rfind("prerequisites.", 0) == 0)
+    return "prereq_" + field_id(field.substr(14));
+  if (form == "declare" && field.rfind("objectives.", 0) == 0) {
+    const std::string rest = field.substr(11);
+    if (rest.size() > 5 && rest.compare(rest.size() - 5, 5, ".file") == 0)
+      return "file_" + field_id(rest.substr(0, rest.size() - 5));
+    return "justification_" + field_id(rest);
+  }
+  return {};
+}
+
+// The refusals of a posted form: every one in the summary at the top (each linking to its
+// field), and under its field (ERR_<FORM>_<FIELD>, several messages of one field together).
 void errors_into(TemplateDictionary& d, const Posted& p) {
   auto* box = d.AddSectionDictionary("HAS_ERRORS");
   if (!p.general.empty()) box->AddSectionDictionary("ERROR")->SetValue("MESSAGE", p.general);
+  std::map<std::string, std::pair<TemplateDictionary*, std::string>> under;
   for (const auto& e : p.errors) {
-    box->AddSectionDictionary("ERROR")->SetValue("MESSAGE", page_message(e));
-    d.AddSectionDictionary("ERR_" + upper(p.form) + "_" + upper(e.field))
-        ->SetValue("MSG", page_message(e));
+    const std::string message = page_message(e);
+    auto* item = box->AddSectionDictionary("ERROR");
+    item->SetValue("MESSAGE", message);
+    if (auto id = anchor_of(p.form, e.field); !id.empty())
+      item->AddSectionDictionary("TO")->SetValue("ID", id);
+    auto [it, fresh] = under.try_emplace(e.field, nullptr, message);
+    if (fresh)
+      it->second.first = d.AddSectionDictionary("ERR_" + upper(p.form) + "_" + upper(e.field));
+    else
+      it->second.second += " " + message;
+    it->second.first->SetValue("MSG", it->second.second);
   }
+}
+// The messages of one field of a posted form, together ("" when none).
+std::string messages_of(const Posted* p, const std::string& form, const std::string& field) {
+  std::string out;
+  if (!p || p->form != form) return out;
+  for (const auto& e : p->errors)
+    if (e.field == field) out += (out.empty() ? "" : " ") + page_message(e);
+  return out;
 }
 
 std::int64_t id_of(const Request& req) {
@@ -334,6 +412,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("CALL", call->label);
   d.SetValue("LEGAL", call->legal_text);
   d.SetValue("STATE", state_label(k.state));
+  d.SetValue("CANDIDATE", candidate_short_name(k));
   d.SetValue("KIND",
              data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind);
   d.SetValue("REGION", region_name(k.region_code));
@@ -352,21 +431,39 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   }
   for (const auto& c : k.contacts)
     if (c.is_string()) d.AddSectionDictionary("CONTACT")->SetValue("TEXT", c.get<std::string>());
+  // The prerequisites' evidence records, described as the objectives' are.
+  std::vector<std::int64_t> prereq_ids;
+  if (k.prerequisites.is_object())
+    for (const auto& [_, x] : k.prerequisites.items())
+      if (x.contains("evidence_ids") && x["evidence_ids"].is_array())
+        for (const auto& id : x["evidence_ids"])
+          if (id.is_number_integer()) prereq_ids.push_back(id.get<std::int64_t>());
+  const auto prereq_items = ctx.proofs.describe_evidence(k, prereq_ids);
+  const auto visible = visible_establishments(ctx, req.caller.scope, k);
   for (const auto& p : call->prerequisites) {
     auto* r = d.AddSectionDictionary("PREREQ");
     r->SetValue("ID", p.id);
     r->SetValue("LABEL", p.label);
     std::string proof;
+    std::vector<EvidenceItem> items;
     if (k.prerequisites.is_object() && k.prerequisites.contains(p.id)) {
       const auto& x = k.prerequisites[p.id];
       proof = x.value("justification", std::string());
-      if (x.contains("evidence_ids") && !x["evidence_ids"].empty())
-        proof += (proof.empty() ? "" : " ; ") +
-                 plural(static_cast<std::int64_t>(x["evidence_ids"].size()), "preuve jointe",
-                        "preuves jointes");
-      if (x.contains("file")) proof += (proof.empty() ? "" : " ; ") + std::string("fichier joint");
+      if (x.contains("evidence_ids") && x["evidence_ids"].is_array())
+        for (const auto& id : x["evidence_ids"])
+          if (auto it = prereq_items.find(id.is_number_integer() ? id.get<std::int64_t>() : 0);
+              it != prereq_items.end())
+            items.push_back(it->second);
+      if (x.contains("file") && x["file"].is_object())
+        for (auto& e : declared_evidence(json{{"file", x["file"]}}, k.establishments, k.created_at,
+                                         candidate_short_name(k)))
+          items.push_back(std::move(e));
     }
-    r->SetValue("PROOF", proof.empty() ? "—" : proof);
+    r->SetValue("PROOF", proof.empty() && items.empty() ? "—" : proof);
+    if (!items.empty()) {
+      auto* list = r->AddSectionDictionary("PREREQ_ITEMS");
+      for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+    }
   }
   if (!k.exception_until.empty()) {
     auto* x = d.AddSectionDictionary("EXCEPTION");
@@ -405,9 +502,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
                            (k.state == "operational" || k.state == "more_requested") &&
                            (req.caller.scope.level == Scope::Level::nation ||
                             req.caller.scope.level == Scope::Level::establishment);
-  // The evidence carepilot proposes for each objective, for the declaration form.
-  const Proposals proposed =
-      may_declare ? ctx.proofs.propose(k, computed, ctx.today()) : Proposals{};
+  // The proof carepilot proposes for each objective, described for every reader (issue 18
+  // trial) and offered by the declaration form.
+  const Proposals proposed = ctx.proofs.propose(k, computed, ctx.today());
   const bool may_verify = req.caller.can(Access::edit_registry) && k.state == "declared" &&
                           (is_national(req) || is_regional(req));
   std::set<std::string> asked;
@@ -431,6 +528,10 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
       c->SetValue("WORDS", it->second.words);
+      if (auto p = proposed.find(o.id); p != proposed.end() && !p->second.empty()) {
+        auto* list = c->AddSectionDictionary("PROPOSED_LIST");
+        for (const auto& e : p->second) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+      }
       // What the records still lack, not the whole computation shown above.
       if (it->second.verdict != Verdict::met)
         lacks = it->second.missing.empty() ? it->second.words : it->second.missing;
@@ -451,14 +552,13 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       x->SetValue("REACHED", reached ? "Déclaré atteint" : "Non déclaré atteint");
       const std::string j = dec->second.value("justification", std::string());
       if (!j.empty()) x->AddSectionDictionary("JUSTIFICATION")->SetValue("TEXT", j);
-      if (dec->second.contains("evidence"))
-        for (const auto& ev : dec->second["evidence"]) {
-          auto* e = x->AddSectionDictionary("EVIDENCE");
-          e->SetValue("TYPE", std::string(evidence_type_label(ev.value("type", ""))));
-          e->SetValue("DATE", day_text(ev.value("date", "")));
-        }
-      if (dec->second.contains("file"))
-        x->AddSectionDictionary("FILE")->SetValue("NAME", dec->second["file"].value("name", ""));
+      // Each item as the candidate froze it: what it is, whose, its day, what tells it apart.
+      const auto items =
+          declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k));
+      if (!items.empty()) {
+        auto* list = x->AddSectionDictionary("EVIDENCE_LIST");
+        for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+      }
     }
     if (auto v = verdicts.find(o.id); v != verdicts.end()) {
       auto* x = r->AddSectionDictionary("VERDICT");
@@ -479,22 +579,27 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         if (!value(posted->values, "reached_" + fid).empty()) f->ShowSection("CHECKED");
         f->SetValue("V_JUSTIFICATION", value(posted->values, "justification_" + fid));
       }
-      // The proposed evidence, checked unless the refused form unchecked it.
+      // The proposed evidence records, checked unless the refused form unchecked them; the
+      // module records without one are named (cited in the justification).
+      bool offered = false;
       if (auto p = proposed.find(o.id); p != proposed.end())
         for (const auto& ev : p->second) {
+          if (!ev.evidence_id) continue;
+          offered = true;
           auto* e = f->AddSectionDictionary("EVIDENCE_OPT");
-          const std::string name = "evidence_" + fid + "_" + std::to_string(ev.id);
+          const std::string name = "evidence_" + fid + "_" + std::to_string(*ev.evidence_id);
           e->SetValue("NAME", name);
-          e->SetValue("LABEL", std::string(evidence_type_label(ev.type)) + " du " +
-                                   day_text(ev.date) + " — " + ev.establishment);
+          e->SetValue("LABEL", describe(ev));
           // Checked beforehand only when the records meet the objective.
           if (form_posted_declare ? !value(posted->values, name).empty() : !not_met)
             e->ShowSection("EV_CHECKED");
         }
-      else if (auto note = ctx.proofs.module_record_note(o.id, computed); !note.empty())
-        f->AddSectionDictionary("MODULE_RECORD")->SetValue("TEXT", note);
-      else
-        f->ShowSection("NO_EVIDENCE");
+      if (!offered) {
+        if (auto note = ctx.proofs.module_record_note(o.id, computed); !note.empty())
+          f->AddSectionDictionary("MODULE_RECORD")->SetValue("TEXT", note);
+        else
+          f->ShowSection("NO_EVIDENCE");
+      }
       if (not_met)
         f->AddSectionDictionary("NOT_MET")->SetValue(
             "TEXT",
@@ -504,9 +609,12 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         // A file cannot be kept by the browser: say which one to join again.
         if (auto name = value(posted->values, "file_" + fid); !name.empty())
           f->AddSectionDictionary("FILE_AGAIN")->SetValue("NAME", name);
-        for (const auto& e : posted->errors)
-          if (e.field == "file_" + fid)
-            f->AddSectionDictionary("FILE_ERROR")->SetValue("MSG", page_message(e));
+        if (auto m = messages_of(posted, "declare", "objectives." + o.id + ".file"); !m.empty())
+          f->AddSectionDictionary("FILE_ERROR")->SetValue("MSG", m);
+        if (auto m = messages_of(posted, "declare", "objectives." + o.id); !m.empty()) {
+          f->ShowSection("ROW_ERROR");
+          f->AddSectionDictionary("ROW_MESSAGE")->SetValue("MSG", m);
+        }
       }
     }
     if (may_verify && reached && !dec->second.contains("kept_from_declaration")) {
@@ -650,8 +758,8 @@ std::optional<Date> date_field(const Values& v, const std::string& key, const ch
 // The declaration form: url-encoded, or multipart when it joins files (a file per objective,
 // "file_<FID>"). Per objective of the call: reached, the justification, the evidence checked
 // ("evidence_<FID>_<evidence id>") and the file, handed to Repository::declare as the API hands
-// them. A file is checked first (the shared attachment rules) so that its refusal names its
-// field; the repository checks it again and stores it in the same transaction.
+// them; it checks every objective and its file (the shared attachment rules) and names every
+// refusal at once, each under its objective or its file.
 Response declare_post(Context& ctx, Request& req) {
   Values fields;
   std::map<std::string, std::pair<std::string, std::string>> uploads;  // by FID: name, bytes
@@ -692,9 +800,8 @@ Response declare_post(Context& ctx, Request& req) {
           } catch (const std::exception&) {
           }
         }
+      // Checked by declare() with the other fields (every refusal at once).
       if (auto f = uploads.find(fid); f != uploads.end()) {
-        files::check_attachment(f->second.first, f->second.second,
-                                {"file_" + fid, "funding", "Fichier joint à l'objectif " + o.id});
         in.proof.file_name = f->second.first;
         in.proof.file_bytes = f->second.second;
       }
@@ -702,8 +809,11 @@ Response declare_post(Context& ctx, Request& req) {
           !in.proof.file_name.empty())
         objectives[o.id] = std::move(in);
     }
+    std::vector<std::int64_t> ids;
+    for (const auto& [_, o] : objectives)
+      ids.insert(ids.end(), o.proof.evidence_ids.begin(), o.proof.evidence_ids.end());
     ctx.repo.declare(caller_of(req), k.id, objectives, ctx.proofs.compute(k, ctx.today()),
-                     ctx.today());
+                     ctx.today(), ctx.proofs.describe_evidence(k, ids));
   } catch (const UserError& err) {
     if (err.status() != 422 && err.status() != 409) throw;
     Posted p{"declare", fields, err.fields(), {}};
@@ -769,6 +879,10 @@ Response apply_page(Context& ctx, Request& req, int status = 200, const Posted* 
       for (const auto& x : p.pieces) pieces += (pieces.empty() ? "" : ", ") + x;
       r->SetValue("PIECES", pieces);
       if (posted) r->SetValue("V", value(posted->values, "prereq_" + field_id(p.id)));
+      if (auto m = messages_of(posted, "apply", "prerequisites." + p.id); !m.empty()) {
+        r->ShowSection("P_ERROR");
+        r->AddSectionDictionary("P_MESSAGE")->SetValue("MSG", m);
+      }
     }
     if (posted) {
       f->SetValue("V_CONTACTS", value(posted->values, "contacts"));
@@ -888,9 +1002,10 @@ Response dossier_pdf(Context& ctx, Request& req) {
     w.block(title, "Sans Bold 14", 0);
     w.block(call ? call->label : k.call_id, "Sans 10");
     if (call) w.block(call->legal_text, "Sans 9");
-    w.block("Candidat : " + (data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label
-                                                         : k.candidate_kind),
-            "Sans 10", 8);
+    w.block(
+        "Candidat : " + candidate_short_name(k) + " — " +
+            (data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind),
+        "Sans 10", 8);
     std::string covered;
     for (const auto& e : k.establishments)
       covered += (covered.empty() ? "" : ", ") + e.value("name", std::string()) + " (" +
@@ -909,17 +1024,17 @@ Response dossier_pdf(Context& ctx, Request& req) {
       if (o.contains("computed"))
         computed = code_label("funding_verdict." + o["computed"].value("verdict", "unknown")) +
                    " : " + o["computed"].value("words", "");
+      // The justification, then every item of proof as the reviewer reads it on the page.
       std::string proof = o.value("justification", "");
-      if (o.contains("evidence") && !o["evidence"].empty())
-        proof +=
-            (proof.empty() ? "" : " ; ") + plural(static_cast<std::int64_t>(o["evidence"].size()),
-                                                  "preuve jointe", "preuves jointes");
-      if (o.contains("file")) proof += (proof.empty() ? "" : " ; ") + o["file"].value("name", "");
+      for (const auto& e :
+           declared_evidence(o, k.establishments, decl->filed_at, candidate_short_name(k)))
+        proof += (proof.empty() ? "" : "\n") + std::string("• ") + describe(e);
       rows.push_back({o.value("id", "") + " " + o.value("label", ""),
                       pdf::Cell(reached ? "Déclaré atteint" : "Non déclaré atteint", !reached),
                       proof, computed});
     }
-    w.table({"Objectif", "Déclaration", "Preuve", "Calcul de carepilot"}, rows, {3, 1.4, 3, 3});
+    w.table({"Objectif", "Déclaration", "Preuves", "Calcul de carepilot"}, rows,
+            {2.6, 1.5, 3.6, 3});
     w.heading("Intégrité");
     w.block("Empreinte SHA-256 du dossier figé : " + decl->sha256, "Sans 8");
   });

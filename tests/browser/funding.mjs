@@ -30,6 +30,15 @@ try {
   await page.getByTestId('funding-apply').click();
   await page.waitForURL(/\/financements\/candidater/);
   await page.getByTestId('funding-call').selectOption('hospiconnect');
+  // Sent empty: every refusal at once, in the summary (each a link to its field) and under
+  // each field (issue 18 trial: one at a time).
+  await page.getByTestId('funding-apply-submit').click();
+  await page.getByTestId('funding-errors').waitFor();
+  const summary = page.getByTestId('funding-errors');
+  for (const name of [/^Contacts : nommez au moins un contact/, /^Prérequis HC\.P1 /, /^Montant demandé : /])
+    assert.equal(await summary.getByRole('link', { name }).count(), 1, String(name));
+  assert.ok(await page.locator('.fr-input-group--error').count() >= 3);
+  assert.equal(await page.getByTestId('funding-prereq-error-HC_P1').count(), 1);
   await page.getByTestId('funding-contacts').fill('Marie Dupont, RSSI, rssi@exemple.fr');
   await page.getByTestId('funding-prereq-HC_P1').fill('Référent désigné par la direction');
   await page.getByTestId('funding-amount').fill('80 000 €');
@@ -46,6 +55,8 @@ try {
   await page.waitForURL(/\/financements\/candidatures\/\d+/);
   url = new URL(page.url()).pathname;
   assert.match(await page.getByTestId('funding-state').innerText(), /Déposée/i);
+  // The GHT by its name, not by a count.
+  assert.match(await page.getByTestId('funding-candidate').innerText(), /^GHT Démo /);
   await noCodes(page);
   await screenshot(page, 'funding-filed');
   await page.context().clearCookies();
@@ -53,7 +64,7 @@ try {
   // The ARS: a refusal without reason is refused under « Motif », then the validation.
   const ars = await loginWithSecondFactor(page, base, DEMO.regional);
   await page.goto(`${base}/financements`);
-  assert.match(await page.getByTestId('funding-waiting').innerText(), /HospiConnect/);
+  assert.match(await page.getByTestId('funding-waiting').innerText(), /HospiConnect.* — GHT Démo /);
   await page.goto(`${base}${url}`);
   await page.locator('label[for="decision-refuse"]').click();
   await page.getByTestId('funding-ars-submit').click();
@@ -91,7 +102,9 @@ try {
   await page.waitForURL(/fait=declaration/);
   assert.match(await page.getByTestId('funding-state').innerText(), /Objectifs déclarés/i);
   assert.ok(await page.getByTestId('funding-pdf').count() > 0);
-  assert.match(await page.getByTestId('funding-objective-HC_O1_A').innerText(), /Fichier : note-de-cadrage\.txt/);
+  // The file told apart: its kind, its day and hour in Paris, the candidate, its name and size.
+  assert.match(await page.getByTestId('funding-declared-HC_O1_A').innerText(),
+    /^Fichier joint du \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} — GHT Démo .+ — « note-de-cadrage\.txt », 29\soctets$/m);
   await noCodes(page);
   await page.context().clearCookies();
 

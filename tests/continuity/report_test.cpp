@@ -50,6 +50,44 @@ TEST(PdfTable, TheHeaderIsRepeatedOnEveryPageTheTableCrosses) {
   EXPECT_EQ(count(text, "ligne 7\n"), 1) << "a row is drawn once";
 }
 
+// Trial of issue 18: the dossier's « Déclaration » column, given a small share, broke its
+// header (« Déclaratio » / « n »). A header word is never broken; the other columns give way.
+TEST(PdfTable, NoHeaderWordIsBroken) {
+  const auto bytes = pdf::render("Essai", "Essai", [&](pdf::Writer& w) {
+    w.table({"Objectif", "Déclaration", "Vérification", "Calcul"},
+            {{"D1.O1.A", "Déclaré atteint", "Accepté", "Atteint selon les relevés"}},
+            {6, 0.5, 0.5, 6});
+  });
+  const auto text = pdf_text(bytes);
+  EXPECT_NE(text.find("Déclaration"), std::string::npos) << text;
+  EXPECT_NE(text.find("Vérification"), std::string::npos) << text;
+  EXPECT_NE(text.find("Atteint selon les relevés"), std::string::npos) << text;
+  // The other side: widths that leave every header whole keep their shares (a long word of a
+  // wide column wraps with its cell, not into a neighbour's room).
+  const auto wide = pdf_text(pdf::render("Essai", "Essai", [&](pdf::Writer& w) {
+    w.table({"A", "B"}, {{std::string(40, 'x') + " fin", "droite"}}, {1, 1});
+  }));
+  EXPECT_NE(wide.find("droite"), std::string::npos);
+}
+
+// A row taller than a page is not cut at the page's foot: its cells continue on the next
+// pages, under the repeated header, every line drawn once.
+TEST(PdfTable, ARowTallerThanAPageContinuesOnTheNextPages) {
+  std::string tall;
+  for (int i = 0; i < 160; ++i) tall += "preuve " + std::to_string(i) + "\n";
+  const auto bytes = pdf::render("Essai", "Essai", [&](pdf::Writer& w) {
+    w.block("Avant le tableau", "Sans 10");
+    w.table({"Objectif", "Preuves"}, {{"D1.O2.B", tall}, {"D1.O1.A", "après"}}, {1, 3});
+  });
+  const auto text = pdf_text(bytes);
+  ASSERT_GE(pages(text), 2);
+  for (int i = 0; i < 160; ++i)
+    EXPECT_EQ(count(text, "preuve " + std::to_string(i) + "\n"), 1) << i;
+  EXPECT_NE(text.find("après"), std::string::npos);
+  EXPECT_EQ(count(text, "Preuves"), pages(text)) << "the header on every page";
+  EXPECT_EQ(count(text, "D1.O2.B"), 1);
+}
+
 TEST(PdfTable, OneWidthPerColumn) {
   EXPECT_THROW(pdf::render("x", "x",
                            [](pdf::Writer& w) {

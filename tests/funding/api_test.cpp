@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
 #include "accounts.hpp"
 #include "funding/data.hpp"
@@ -70,6 +72,7 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
   auto k = send(editor_, "POST", base_ + "/candidatures", filing(), 201);
   const std::string path = base_ + "/candidatures/" + std::to_string(k["id"].get<long long>());
   EXPECT_EQ(k["state"], "filed");
+  EXPECT_EQ(k["ght_name"], "GHT Funding API");
   EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", filing(), 409)["error"]["code"],
             "funding.already_filed");
   // The ARS of region 11 validates; another region's does not see it; the candidate may not.
@@ -91,7 +94,25 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
       EXPECT_EQ(o["computed"]["rule"], "bia_coverage");
       EXPECT_NE(o["computed"]["words"].get<std::string>().find("seuil"), std::string::npos);
       EXPECT_FALSE(o["lacks"].is_null());
+      EXPECT_TRUE(o["proposed"].is_array());
     }
+  // The candidature answers per objective its computation and its proposed proof (none yet:
+  // no record).
+  {
+    auto one = send(editor_, "GET", path, nullptr, 200);
+    ASSERT_TRUE(one["objectives"].is_array());
+    int computed = 0;
+    for (const auto& o : one["objectives"]) {
+      EXPECT_TRUE(o["proposed"].is_array()) << o.dump();
+      if (o["id"] == "D2.O1.C") {
+        EXPECT_EQ(o["computed"]["rule"], "bia_coverage");
+        EXPECT_EQ(o["computed"]["verdict"], "not_met");
+        EXPECT_FALSE(o["computed"]["missing"].is_null());
+      }
+      computed += o["computed"].is_null() ? 0 : 1;
+    }
+    EXPECT_GE(computed, 4);
+  }
 
   // Declaration: without proof refused; with a justification accepted (second factor held).
   at("2026-02-01");
@@ -128,6 +149,7 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
   // The ARS's and the nation's lists, with the amounts against the envelope.
   auto list = send(ars_, "GET", "/api/v1/funding/candidatures?call=care-d2", nullptr, 200);
   EXPECT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["ght_name"], "GHT Funding API");
   json d2_totals;
   for (const auto& t : list["totals"])
     if (t["call"] == "care-d2") d2_totals = t;
@@ -147,7 +169,7 @@ TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
   srv_.app().funding().today = [today] { return today; };
   web::load_demo(srv_.app(), today);
   auto& registry = srv_.app().repo();
-  int compared_coverage = 0, compared_series = 0;
+  int compared_coverage = 0, compared_series = 0, plans = 0, bias = 0, module_records = 0;
   for (const auto& g : registry.ghts(Scope::nation())) {
     if (!g.is_demo) continue;
     auto r = call(srv_, national_, "GET", "/api/v1/ghts/" + std::to_string(g.id) + "/continuity");
@@ -192,9 +214,75 @@ TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
       EXPECT_EQ(d1.at("D1.O2.B").verdict == funding::Verdict::met, covered) << e.name;
       ++compared_series;
     }
+    // The plans and the BIAs proposed for D2.O1.C: each plan by its title, each BIA by its
+    // activity.
+    auto d2_proposed = srv_.app().funding_proofs().propose(basis, results, today);
+    for (const auto& item : d2_proposed["D2.O1.C"]) {
+      if (item.kind == "continuity_plan") {
+        EXPECT_EQ(item.detail.rfind("« ", 0), 0u) << item.detail;
+        ++plans;
+      } else {
+        EXPECT_EQ(item.kind, "bia");
+        EXPECT_EQ(item.detail.rfind("activité « ", 0), 0u) << item.detail;
+        ++bias;
+      }
+      EXPECT_FALSE(item.establishment.empty());
+      EXPECT_FALSE(item.link.empty());
+    }
+    // The module records without an evidence record: the restore tests of D2.O4 and the
+    // backup self-declaration of D2.O3.A, named by what they are.
+    for (const auto& [objective, kind, detail] :
+         {std::tuple<const char*, const char*, const char*>{"D2.O4", "restore_test",
+                                                            "ressource « "},
+          {"D2.O3.A", "backup_declaration", "authentification : "}}) {
+      EXPECT_EQ(d2_proposed[objective].size(), results.at(objective).records.size()) << objective;
+      for (const auto& item : d2_proposed[objective]) {
+        EXPECT_EQ(item.kind, kind);
+        EXPECT_FALSE(item.evidence_id.has_value());
+        EXPECT_EQ(item.detail.rfind(detail, 0), 0u) << item.detail;
+        EXPECT_FALSE(item.date.empty());
+        ++module_records;
+      }
+    }
   }
   EXPECT_GE(compared_coverage, 6);
   EXPECT_GE(compared_series, 3);
+  // The demo's exposure audits (449900018, 52, 55, 41 and 52 days apart) proposed for D1.O2.B
+  // are told apart (trial of issue 18): each its scan and its interval to the previous one.
+  {
+    const auto est = registry.find(Scope::nation(), "449900018");
+    ASSERT_TRUE(est.has_value());
+    funding::Candidature one;
+    one.call_id = "care-d1";
+    one.establishment_id = est->id;
+    one.establishments = json::array({{{"id", est->id}}});
+    funding::RuleResult read{"exposure_interval", funding::Verdict::met, "", {}};
+    for (const auto& a : srv_.app().exposure_repo().list(Scope::nation(), "449900018"))
+      read.records.push_back(a.id);
+    ASSERT_EQ(read.records.size(), 5u);
+    auto proposed = srv_.app().funding_proofs().propose(one, {{"D1.O2.B", read}}, today);
+    std::set<std::string> lines, intervals;
+    for (const auto& item : proposed["D1.O2.B"]) {
+      EXPECT_EQ(item.kind, "exposure_audit");
+      EXPECT_EQ(item.finess, "449900018");
+      EXPECT_TRUE(item.evidence_id.has_value());
+      EXPECT_EQ(item.link,
+                "/etablissements/449900018/exposition/" + std::to_string(item.record_id));
+      EXPECT_EQ(item.detail.rfind("scan « scan-internet-", 0), 0u) << item.detail;
+      const auto after = item.detail.find(" après l'audit précédent du ");
+      intervals.insert(
+          after == std::string::npos
+              ? item.detail.substr(item.detail.find(", ") + 2)
+              : item.detail.substr(item.detail.find(", ") + 2, after - item.detail.find(", ") - 2));
+      lines.insert(funding::describe(item));
+    }
+    EXPECT_EQ(lines.size(), 5u) << "one distinct line per audit";
+    EXPECT_EQ(intervals,
+              (std::set<std::string>{"sans audit précédent", "52 jours", "55 jours", "41 jours"}));
+  }
+  EXPECT_GE(plans, 1);
+  EXPECT_GE(bias, 1);
+  EXPECT_GE(module_records, 1);
   // The demo put candidatures at several stages, on the three calls.
   std::set<std::string> states, calls;
   for (const auto& k : srv_.app().funding_repo().list(Scope::nation())) {

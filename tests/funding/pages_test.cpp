@@ -8,6 +8,8 @@
 #include <soci/soci.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -74,12 +76,24 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   const std::string page = r.header("location").substr(0, r.header("location").find('?'));
   ASSERT_EQ(page.rfind("/financements/candidatures/", 0), 0u);
 
-  // Each role's list page: French state labels; the ARS sees it waiting.
+  // Each role's list page: French state labels, the GHT by its name (trial of issue 18:
+  // « GHT : 2 établissements » named no GHT); the ARS sees it waiting.
   for (const auto* s : {&editor_, &reader_, &ars_, &national_}) {
     auto list = call(srv_, *s, "GET", "/financements");
     ASSERT_EQ(list.status, 200);
     EXPECT_NE(list.body.find("Déposée"), std::string::npos);
     EXPECT_EQ(list.body.find(">filed<"), std::string::npos);
+    EXPECT_NE(list.body.find("<td>GHT Funding Pages (2 établissements : CH Alpha, CH Bêta)</td>"),
+              std::string::npos)
+        << list.body;
+  }
+  {
+    auto shown = call(srv_, ars_, "GET", page).body;
+    const auto dd = shown.find("data-testid=\"funding-candidate\"");
+    ASSERT_NE(dd, std::string::npos);
+    EXPECT_NE(shown.substr(dd, 120).find(">GHT Funding Pages — Groupement hospitalier"),
+              std::string::npos)
+        << shown.substr(dd, 120);
   }
   // The candidate: nothing waits for it, and no list says otherwise; French wording.
   {
@@ -192,12 +206,73 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   EXPECT_NE(all.find("Domaine 2"), std::string::npos);
   EXPECT_NE(all.find("Île-de-France"), std::string::npos);
   EXPECT_NE(all.find("250000"), std::string::npos);
+  EXPECT_NE(all.find("GHT Funding Pages (2 établissements : CH Alpha, CH Bêta)"),
+            std::string::npos);
 
   // The dossier PDF of the frozen declaration.
   auto pdf = call(srv_, editor_, "GET", page + "/dossier.pdf");
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
-  EXPECT_NE(carepilot::testing::pdf_text(pdf.body).find("Schéma adopté"), std::string::npos);
+  const auto dossier = carepilot::testing::pdf_text(pdf.body);
+  EXPECT_NE(dossier.find("Schéma adopté"), std::string::npos);
+  EXPECT_NE(dossier.find("Candidat : GHT Funding Pages — Groupement hospitalier"),
+            std::string::npos)
+      << dossier;
+}
+
+// Trial of issue 18: the candidature form showed one refusal at a time. Every refused field is
+// named at once: in the summary at the top (each linking to its field) and under its field
+// (fr-input-group--error, its message naming it by its label); what was typed is kept; nothing
+// stored. The API names them all in error.fields, the first one's code as the error's.
+TEST_P(FundingPages, TheCandidatureFormNamesEveryRefusalAtOnce) {
+  // No contact, D2.P1 without justification, no amount; D2.P2 and the establishments typed.
+  auto r = call(srv_, editor_, "POST", apply_,
+                "call=care-d2&est_750100109=1&est_750100117=1&contacts=+&prereq_D2_P1=&"
+                "prereq_D2_P2=Note+d%27organisation&amount_requested=",
+                kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 300);
+  const auto box = r.body.find("data-testid=\"funding-errors\"");
+  ASSERT_NE(box, std::string::npos) << r.body;
+  const std::string summary = r.body.substr(box, r.body.find("</div>", box) - box);
+  EXPECT_NE(summary.find("<a href=\"#contacts\">Contacts : nommez au moins un contact.</a>"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#prereq_D2_P1\">Prérequis D2.P1 ("), std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#amount_requested\">Montant demandé : un montant en euros"),
+            std::string::npos)
+      << summary;
+  EXPECT_EQ(summary.find("D2.P2"), std::string::npos) << "a prerequisite justified is not refused";
+  // Under each field.
+  EXPECT_TRUE(message_under(r.body, "contacts", "Contacts : nommez au moins un contact."));
+  EXPECT_TRUE(message_under(r.body, "prereq_D2_P1", "Prérequis D2.P1 ("));
+  EXPECT_TRUE(message_under(r.body, "amount_requested", "Montant demandé : un montant en euros"));
+  auto group_of = [&](const std::string& id) {
+    const auto at = r.body.find("id=\"" + id + "\"");
+    const auto group = r.body.rfind("fr-input-group", at);
+    return r.body.substr(group, at - group);
+  };
+  for (const char* id : {"contacts", "prereq_D2_P1", "amount_requested"})
+    EXPECT_NE(group_of(id).find("fr-input-group--error"), std::string::npos) << id;
+  EXPECT_EQ(group_of("prereq_D2_P2").find("fr-input-group--error"), std::string::npos);
+  // What was typed is kept.
+  EXPECT_NE(r.body.find("value=\"Note d&#39;organisation\""), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"est_750100117\" value=\"1\" checked"), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
+
+  // The API: every field in error.fields, the first one's code as the error's.
+  auto x = call(srv_, editor_, "POST", "/api/v1/establishments/750100109/funding/candidatures",
+                R"({"call":"care-d2","as_ght":true,"establishments":["750100109"],"contacts":[],)"
+                R"("prerequisites":{"D2.P2":{"justification":"Note"}},"amount_requested":"0"})",
+                "application/json");
+  ASSERT_EQ(x.status, 422) << x.body;
+  const auto j = nlohmann::json::parse(x.body)["error"];
+  EXPECT_EQ(j["code"], "funding.ght_incomplete");
+  std::vector<std::string> fields;
+  for (const auto& f : j["fields"]) fields.push_back(f["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"establishments", "contacts", "prerequisites.D2.P1",
+                                              "amount_requested"}));
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
 }
 
 // A text as the escaped page writes it (an apostrophe is &#39;).
@@ -422,8 +497,148 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
     }
   }
   k = call(srv_, ars_, "GET", page);
-  EXPECT_NE(k.body.find("Audit de sécurité Active Directory du 01/05/2024"), std::string::npos);
-  EXPECT_NE(k.body.find("Fichier : attestation.pdf"), std::string::npos);
+  EXPECT_NE(k.body.find("Audit de sécurité Active Directory du 01/05/2024 — CH Alpha — rapport "
+                        "ADS, niveau 3"),
+            std::string::npos);
+  EXPECT_NE(k.body.find("GHT Funding Pages — « attestation.pdf », " +
+                        french_file_size(static_cast<std::int64_t>(pdf.size()))),
+            std::string::npos)
+      << k.body;
+}
+
+// Trial of issue 18: the reviewer could not tell the evidence items apart (« Audit … du … »
+// three times). Each reads what it is, whose, its day in French and what tells it apart (an
+// AD audit's level, a file's name and size), with a link to its record where the reader sees
+// it; the dossier PDF lists them all with the rule's computation, every header whole; the API
+// answers the proposed items per objective.
+TEST_P(FundingProofPages, TheReviewerTellsTheEvidenceApart) {
+  const auto page = d1_candidature();
+  const std::string id = page.substr(page.rfind('/') + 1);
+  // Three ADS reports: two of CH Alpha (levels 3 and 2), one of CH Bêta (level 4), the latter
+  // sent by national staff (CH Alpha's editor does not see CH Bêta).
+  auto ads = [&](const Session& s, const char* finess, const char* date, const char* level) {
+    auto r = call(srv_, s, "POST", std::string("/etablissements/") + finess + "/audit-ad/ads",
+                  multipart({{"date", date}, {"level", level}},
+                            {{"file", "ads.pdf", carepilot::testing::sample_pdf("Rapport ADS")}}),
+                  kMultipart);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    return number("SELECT MAX(id) FROM ad_audits");
+  };
+  const auto alpha1 = ads(editor_, "750100109", "2024-05-01", "3");
+  const auto alpha2 = ads(editor_, "750100109", "2024-05-20", "2");
+  const auto beta = ads(national_, "750100117", "2024-05-10", "4");
+  const std::string line_a1 =
+      "Audit de sécurité Active Directory du 01/05/2024 — CH Alpha — rapport ADS, niveau 3";
+  const std::string line_a2 =
+      "Audit de sécurité Active Directory du 20/05/2024 — CH Alpha — rapport ADS, niveau 2";
+  const std::string line_b =
+      "Audit de sécurité Active Directory du 10/05/2024 — CH Bêta — rapport ADS, niveau 4";
+  auto link = [](const char* finess, long long audit) {
+    return std::string("href=\"/etablissements/") + finess + "/audit-ad/" + std::to_string(audit) +
+           "\"";
+  };
+
+  // The candidate's form: three distinct boxes, checked (the records meet the objective).
+  at("2024-06-01");
+  auto k = call(srv_, editor_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  for (const auto& line : {line_a1, line_a2, line_b})
+    EXPECT_NE(k.body.find(">" + line + "</label>"), std::string::npos) << line << k.body;
+  // The proposal beside the computation: CH Alpha's linked, CH Bêta's not (outside the
+  // candidate's scope).
+  EXPECT_NE(k.body.find(link("750100109", alpha1) + ">" + line_a1 + "</a>"), std::string::npos);
+  EXPECT_EQ(k.body.find(link("750100117", beta)), std::string::npos);
+  EXPECT_NE(k.body.find("<li>" + line_b + "</li>"), std::string::npos);
+
+  std::vector<std::pair<std::string, std::string>> fields{
+      {"reached_D1_O1_A", "1"}, {"justification_D1_O1_A", "Trois rapports ADS"}};
+  for (auto audit : {alpha1, alpha2, beta})
+    fields.push_back({"evidence_D1_O1_A_" +
+                          std::to_string(number("SELECT evidence_id FROM ad_audits WHERE id = " +
+                                                std::to_string(audit))),
+                      "1"});
+  ASSERT_EQ(fields.size(), 5u);
+  const std::string pdf = carepilot::testing::sample_pdf("Attestation de l'éditeur");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                multipart(fields, {{"file_D1_O1_A", "attestation.pdf", pdf}}), kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  const std::string file_line = "GHT Funding Pages — « attestation.pdf », " +
+                                french_file_size(static_cast<std::int64_t>(pdf.size()));
+
+  // The ARS's verification page and national staff's page: every item told apart, each linked.
+  at("2024-06-02");
+  for (const auto* s : {&ars_, &national_}) {
+    k = call(srv_, *s, "GET", page);
+    ASSERT_EQ(k.status, 200);
+    const auto at = k.body.find("data-testid=\"funding-declared-D1_O1_A\"");
+    ASSERT_NE(at, std::string::npos) << k.body;
+    const std::string declared = k.body.substr(at, k.body.find("</ul>", at) - at);
+    EXPECT_NE(declared.find(link("750100109", alpha1) + ">" + line_a1 + "</a>"), std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find(link("750100109", alpha2) + ">" + line_a2 + "</a>"), std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find(link("750100117", beta) + ">" + line_b + "</a>"), std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find("<li>Fichier joint du "), std::string::npos) << declared;
+    EXPECT_NE(declared.find(file_line + "</li>"), std::string::npos) << declared;
+    EXPECT_EQ(declared.find("2024-05"), std::string::npos) << "no ISO day";
+    EXPECT_EQ(declared.find("T0"), std::string::npos) << "no ISO instant";
+  }
+  EXPECT_NE(call(srv_, ars_, "GET", page).body.find("data-testid=\"funding-verify-form\""),
+            std::string::npos);
+
+  // The dossier PDF: every item with the same words, the computation, the headers whole.
+  const auto text = [&] {
+    auto x = call(srv_, ars_, "GET", page + "/dossier.pdf");
+    EXPECT_EQ(x.status, 200);
+    return std::regex_replace(carepilot::testing::pdf_text(x.body), std::regex("[ \\n\\f]+"), " ");
+  }();
+  // pdftotext writes a no-break space as a space.
+  auto spaces = [](std::string t) { return std::regex_replace(t, std::regex("\u00a0"), " "); };
+  for (const auto& line : {line_a1, line_a2, line_b, file_line})
+    EXPECT_NE(spaces(text).find(spaces(line)), std::string::npos) << line << "\n" << text;
+  EXPECT_EQ(text.find("preuves jointes"), std::string::npos);
+  EXPECT_NE(text.find("Atteint selon les relevés : CH Alpha :"), std::string::npos) << text;
+  for (const char* header : {"Objectif", "Déclaration", "Preuves", "Calcul de carepilot"})
+    EXPECT_NE(text.find(header), std::string::npos) << header << "\n" << text;
+
+  // The API: per objective the computation and the proposed items, described.
+  auto api = call(srv_, ars_, "GET", "/api/v1/establishments/750100109/funding/candidatures/" + id);
+  ASSERT_EQ(api.status, 200) << api.body.substr(0, 300);
+  const auto j = nlohmann::json::parse(api.body);
+  nlohmann::json o1;
+  for (const auto& o : j["objectives"])
+    if (o["id"] == "D1.O1.A") o1 = o;
+  ASSERT_TRUE(o1.is_object()) << api.body.substr(0, 2000);
+  EXPECT_EQ(o1["computed"]["rule"], "ad_audit_done");
+  EXPECT_EQ(o1["computed"]["verdict"], "met");
+  EXPECT_NE(o1["computed"]["words"].get<std::string>().find("CH Bêta"), std::string::npos);
+  ASSERT_EQ(o1["proposed"].size(), 3u) << o1.dump(1);
+  std::set<std::string> details;
+  for (const auto& e : o1["proposed"]) {
+    EXPECT_EQ(e["kind"], "ad_audit");
+    EXPECT_TRUE(e["id"].is_number_integer());
+    EXPECT_TRUE(e["finess"] == "750100109" || e["finess"] == "750100117") << e.dump();
+    details.insert(e["establishment"].get<std::string>() + " " + e["date"].get<std::string>() +
+                   " " + e["detail"].get<std::string>());
+  }
+  EXPECT_EQ(details, (std::set<std::string>{"CH Alpha 2024-05-01 rapport ADS, niveau 3",
+                                            "CH Alpha 2024-05-20 rapport ADS, niveau 2",
+                                            "CH Bêta 2024-05-10 rapport ADS, niveau 4"}));
+  // The declarative objective: no computation, nothing proposed.
+  for (const auto& o : j["objectives"])
+    if (o["id"] == "D1.O2.A") {
+      EXPECT_TRUE(o["computed"].is_null());
+      EXPECT_TRUE(o["proposed"].empty());
+    }
+  // The frozen dossier holds the descriptions.
+  const auto& frozen = j["declarations"][0]["dossier"]["objectives"];
+  for (const auto& o : frozen)
+    if (o["id"] == "D1.O1.A") {
+      ASSERT_EQ(o["evidence"].size(), 3u);
+      for (const auto& e : o["evidence"]) EXPECT_NE(e["detail"], "");
+      EXPECT_EQ(o["file"]["size"], static_cast<long long>(pdf.size()));
+    }
 }
 
 TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
@@ -587,6 +802,50 @@ TEST_P(FundingProofPages, NotMetByTheRecordsNeedsAWrittenJustification) {
                      {{"file_D1_O1_A", "audit.pdf", pdf}}),
            kMultipart);
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+}
+
+// Trial of issue 18: the declaration form showed one refusal at a time. Every objective refused
+// is named at once, under its objective and in the summary; a refused file under its field;
+// what was typed and checked is kept; nothing stored.
+TEST_P(FundingProofPages, TheDeclarationFormNamesEveryRefusalAtOnce) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                multipart({{"reached_D1_O1_A", "1"},
+                           {"reached_D1_O2_A", "1"},
+                           {"reached_D1_O2_B", "1"},
+                           {"justification_D1_O2_B", "Deux scans, 50 jours d'écart"}},
+                          {{"file_D1_O2_B", "outil.exe", "MZ\x90"}}),
+                kMultipart);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 300);
+  const auto box = r.body.find("data-testid=\"funding-errors\"");
+  ASSERT_NE(box, std::string::npos);
+  const std::string summary = r.body.substr(box, r.body.find("</div>", box) - box);
+  // D1.O1.A: not met by the records, no justification; D1.O2.A: no proof; D1.O2.B: its file.
+  EXPECT_NE(summary.find("<a href=\"#justification_D1_O1_A\">Objectif D1.O1.A ("),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#justification_D1_O2_A\">Objectif D1.O2.A ("),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("<a href=\"#file_D1_O2_B\">" +
+                         html("Fichier joint à l'objectif D1.O2.B : type de fichier refusé")),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(r.body.find("data-testid=\"funding-objective-error-D1_O1_A\""), std::string::npos);
+  EXPECT_TRUE(message_under(r.body, "justification_D1_O2_A", "Objectif D1.O2.A ("));
+  EXPECT_TRUE(message_under(r.body, "file_D1_O2_B", html("Fichier joint à l'objectif D1.O2.B")));
+  EXPECT_NE(r.body.find("id=\"objective_D1_O1_A\""), std::string::npos);
+  EXPECT_NE(r.body.find("fr-fieldset fr-fieldset--error\" id=\"objective_D1_O2_A\""),
+            std::string::npos);
+  EXPECT_EQ(r.body.find("fr-fieldset fr-fieldset--error\" id=\"objective_D1_O2_B\""),
+            std::string::npos)
+      << "justified: only its file is refused";
+  EXPECT_NE(r.body.find(html(">Deux scans, 50 jours d'écart</textarea>")), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"reached_D1_O2_A\" name=\"reached_D1_O2_A\" value=\"1\" checked"),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingProofPages,

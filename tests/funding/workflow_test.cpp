@@ -277,6 +277,85 @@ TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
 }
 
 // Every role against every transition of a candidature in the state that transition needs.
+// Trial of issue 18: the filing forms named one refusal at a time. The candidature and the
+// declaration name every refused field at once, in the form's order, the first one's code as the
+// error's; nothing is stored.
+TEST_P(FundingWorkflow, EveryRefusedFieldIsNamedAtOnce) {
+  auto fields_of = [](const std::function<void()>& f) {
+    std::vector<std::pair<std::string, std::string>> out;
+    try {
+      f();
+    } catch (const UserError& e) {
+      EXPECT_EQ(e.status(), 422);
+      if (!e.fields().empty()) {
+        EXPECT_EQ(e.code(), e.fields().front().code);
+      }
+      for (const auto& x : e.fields()) out.push_back({x.field, x.code});
+    }
+    return out;
+  };
+  using Fields = std::vector<std::pair<std::string, std::string>>;
+  // Four faults: a GHT establishment left out, no contact, a prerequisite without proof, an
+  // amount over the ceiling; and a prerequisite file of a refused type.
+  auto bad = ght_input();
+  bad.establishments = {"750100109"};
+  bad.contacts = {" "};
+  bad.prerequisites["D2.P1"] = {};
+  bad.prerequisites["D2.P2"].file_name = "outil.exe";
+  bad.prerequisites["D2.P2"].file_bytes = "MZ\x90";
+  bad.amount_requested = "45 000 001 €";
+  EXPECT_EQ(fields_of([&] { repo_.file(editor(a_), "750100109", bad, day("2025-09-10")); }),
+            (Fields{{"establishments", "funding.ght_incomplete"},
+                    {"contacts", "funding.contact_required"},
+                    {"prerequisites.D2.P1", "funding.proof_required"},
+                    {"prerequisites.D2.P2", "funding.attachment_type"},
+                    {"amount_requested", "funding.amount_over_ceiling"}}));
+  // Outside the window too, first; an amount that is none.
+  bad.amount_requested = "beaucoup";
+  auto late = fields_of([&] { repo_.file(editor(a_), "750100109", bad, day("2025-11-01")); });
+  ASSERT_EQ(late.size(), 6u);
+  EXPECT_EQ(late.front(),
+            (std::pair<std::string, std::string>{"call_id", "funding.outside_window"}));
+  EXPECT_EQ(late.back(),
+            (std::pair<std::string, std::string>{"amount_requested", "funding.amount_invalid"}));
+  // The other side: one fault alone is named alone.
+  auto one = ght_input();
+  one.contacts = {};
+  EXPECT_EQ(fields_of([&] { repo_.file(editor(a_), "750100109", one, day("2025-09-10")); }),
+            (Fields{{"contacts", "funding.contact_required"}}));
+  EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 0);
+  EXPECT_EQ(count_rows(db_.db(), "funding_files"), 0);
+  EXPECT_EQ(count_rows(db_.db(), "funding_events"), 0);
+
+  // The declaration: two objectives reached without proof, a file of a refused type on a third,
+  // another establishment's evidence on a fourth.
+  auto k = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2025-11-05"));
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D2.O1.A"].reached = true;
+  objectives["D2.O1.B"].reached = true;
+  objectives["D2.O2.A"].reached = true;
+  objectives["D2.O2.A"].proof.justification = "Politique validée.";
+  objectives["D2.O2.A"].proof.file_name = "outil.exe";
+  objectives["D2.O2.A"].proof.file_bytes = "MZ\x90";
+  objectives["D2.O1.C"].reached = true;
+  objectives["D2.O1.C"].proof.evidence_ids = {evidence_of(c_)};
+  EXPECT_EQ(fields_of([&] { repo_.declare(editor(a_), k.id, objectives, {}, day("2026-02-01")); }),
+            (Fields{{"objectives.D2.O1.A", "funding.proof_required"},
+                    {"objectives.D2.O1.B", "funding.proof_required"},
+                    {"objectives.D2.O1.C", "funding.evidence_unknown"},
+                    {"objectives.D2.O2.A.file", "funding.attachment_type"}}));
+  EXPECT_EQ(count_rows(db_.db(), "funding_declarations"), 0);
+  EXPECT_EQ(count_rows(db_.db(), "funding_files"), 1) << "the candidature's prerequisite file only";
+  // Corrected: declared.
+  objectives.erase("D2.O1.B");
+  objectives["D2.O1.A"].proof.justification = "Schéma adopté.";
+  objectives["D2.O2.A"].proof.file_name.clear();
+  objectives["D2.O2.A"].proof.file_bytes.clear();
+  objectives["D2.O1.C"].proof.evidence_ids = {evidence_of(a_)};
+  EXPECT_EQ(repo_.declare(editor(a_), k.id, objectives, {}, day("2026-02-01")).state, "declared");
+}
+
 TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
   auto k = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
   const std::vector<Caller> everyone{

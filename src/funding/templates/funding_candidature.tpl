@@ -1,9 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
 <p><span class="fr-badge fr-badge--info fr-badge--no-icon" data-testid="funding-state">{{STATE}}</span></p>
-{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{MESSAGE}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
+{{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{#TO}}<a href="#{{ID}}">{{/TO}}{{MESSAGE}}{{#TO}}</a>{{/TO}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <dl class="fr-mb-3w">
   <dt>Appel</dt><dd>{{CALL}} — {{LEGAL}}</dd>
-  <dt>Candidat</dt><dd>{{KIND}}, {{REGION}}</dd>
+  <dt>Candidat</dt><dd data-testid="funding-candidate">{{CANDIDATE}} — {{KIND}}, {{REGION}}</dd>
   <dt>Établissements couverts</dt><dd><ul>{{#ESTABLISHMENT}}<li>{{NAME}} ({{FINESS}})</li>{{/ESTABLISHMENT}}</ul></dd>
   <dt>Contacts</dt><dd><ul>{{#CONTACT}}<li>{{TEXT}}</li>{{/CONTACT}}</ul></dd>
   <dt>Montants</dt><dd>Demandé : {{REQUESTED}} ; accordé : {{GRANTED}} ; payé : {{PAID}}</dd>
@@ -11,7 +11,7 @@
   {{#EXCEPTION}}<dt>Dérogation nationale</dt><dd data-testid="funding-exception">Jusqu'au {{UNTIL}} : {{REASON}} <span class="fr-text--xs">(accordée le {{AT}} par {{BY}})</span></dd>{{/EXCEPTION}}
 </dl>
 <h2>Prérequis</h2>
-<ul>{{#PREREQ}}<li>{{ID}} — {{LABEL}} : {{PROOF}}</li>{{/PREREQ}}</ul>
+<ul>{{#PREREQ}}<li>{{ID}} — {{LABEL}} : {{PROOF}}{{#PREREQ_ITEMS}}<ul class="fr-text--sm">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PREREQ_ITEMS}}</li>{{/PREREQ}}</ul>
 
 {{#ARS}}<h2 class="fr-mt-4w">Instruction par l'ARS</h2>
 <form method="post" action="{{ACTION}}" data-testid="funding-ars-form">
@@ -36,12 +36,12 @@
   <p class="fr-card__desc">Cible : {{TARGET}}. Pièces : {{PIECES}}.</p>
   <div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
-      {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{/COMPUTED}}
+      {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
       {{#DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : {{WHY}}</p>{{/DECLARATIVE}}
       {{#LACKS}}<p class="fr-text--sm fr-mb-0">Ce qui manque : {{TEXT}}</p>{{/LACKS}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Déclaration</p>
-      {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE}}<p class="fr-text--sm">{{TYPE}} du {{DATE}}</p>{{/EVIDENCE}}{{#FILE}}<p class="fr-text--sm">Fichier : {{NAME}}</p>{{/FILE}}{{/DECLARED}}
+      {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE_LIST}}<ul class="fr-text--sm" data-testid="funding-declared-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/EVIDENCE_LIST}}{{/DECLARED}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Vérification par l'ARS</p>
       {{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p><p class="fr-text--sm">{{COMMENT}}</p><p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}
@@ -53,11 +53,12 @@
 <form method="post" action="{{ACTION}}" enctype="multipart/form-data" data-testid="funding-declare-form" id="objectives">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#ERR_DECLARE_OBJECTIVES}}<p class="fr-error-text" data-testid="funding-declare-error">{{MSG}}</p>{{/ERR_DECLARE_OBJECTIVES}}
-  {{#DECLARE_ROW}}<fieldset class="fr-fieldset">
+  {{#DECLARE_ROW}}<fieldset class="fr-fieldset{{#ROW_ERROR}} fr-fieldset--error{{/ROW_ERROR}}" id="objective_{{FID}}">
     <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
     <div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="reached_{{FID}}" name="reached_{{FID}}" value="1"{{#CHECKED}} checked{{/CHECKED}} data-testid="funding-reached-{{FID}}"><label class="fr-label" for="reached_{{FID}}">Objectif atteint</label></div></div>
-    <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
-    <textarea class="fr-input" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}">{{V_JUSTIFICATION}}</textarea></div></div>
+    <div class="fr-fieldset__element"><div class="fr-input-group{{#ROW_ERROR}} fr-input-group--error{{/ROW_ERROR}}"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
+    <textarea class="fr-input{{#ROW_ERROR}} fr-input--error{{/ROW_ERROR}}" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}"{{#ROW_ERROR}} aria-describedby="justification_{{FID}}-error"{{/ROW_ERROR}}>{{V_JUSTIFICATION}}</textarea>
+    {{#ROW_MESSAGE}}<p class="fr-error-text" id="justification_{{FID}}-error" data-testid="funding-objective-error-{{FID}}">{{MSG}}</p>{{/ROW_MESSAGE}}</div></div>
     <div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves tirées des enregistrements de carepilot</p>
     {{#NOT_MET}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-not-met-{{FID}}">{{TEXT}}</p>{{/NOT_MET}}
     {{#MODULE_RECORD}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-module-record-{{FID}}">{{TEXT}}</p>{{/MODULE_RECORD}}
