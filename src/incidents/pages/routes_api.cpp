@@ -335,10 +335,10 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   // Attachments (store/attachments.hpp).
   routes.get(base + "/:id/attachments", RouteKind::api, [&ctx](Request& req) {
     const auto id = id_param(req);
-    const auto finess = req.param("finess");
+    const auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     json items = json::array();
-    for (const auto& a : ctx.attachments.list(req.caller.scope, finess, id))
-      items.push_back(attachment_json(a, ctx.registry.visible(req.caller.scope, finess).finess_et));
+    for (const auto& a : ctx.attachments.list(req.caller.scope, e.finess_et, id))
+      items.push_back(attachment_json(a, e.finess_et));
     return http::list_response(req, std::move(items), {{"created_at", "file_name", "size"}});
   });
   routes.post(
