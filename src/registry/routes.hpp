@@ -18,6 +18,9 @@ struct WebContext {
   // The establishment's compliance summary as HTML (evidence::summary_html), set by the web
   // layer: shown on the establishment page and as the home page of an establishment's users.
   std::function<std::string(const http::Request&, const std::string& finess)> summary;
+  // The establishment's history as HTML (incidents::establishment_history_html), set by the web
+  // layer: shown on the establishment page after the summary.
+  std::function<std::string(const http::Request&, const std::string& finess)> history;
 };
 
 // Reads q, region, ght, type, page and per_page; 400 on a malformed number.

@@ -265,6 +265,7 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         if (e->is_demo) d.ShowSection("DEMO");
         if (req.caller.can(Access::edit_registry)) d.ShowSection("CAN_WRITE");
         if (ctx.summary) d.SetValue("SUMMARY", ctx.summary(req, e->finess_et));
+        if (ctx.history) d.SetValue("HISTORY", ctx.history(req, e->finess_et));
         d.SetValue("CREATED_AT", paris_datetime(e->created_at));
         d.SetValue("UPDATED_AT", paris_datetime(e->updated_at));
         if (e->services.empty())

@@ -82,14 +82,11 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
                       &continuity_lessons_},
       incidents_repo_(db, repo_),
       incidents_declarations_(db, repo_),
+      incidents_attachments_(db, repo_),
       incidents_lessons_(repo_, incidents_repo_, paq_repo_),
-      incidents_ctx_{repo_,
-                     incidents_repo_,
-                     incidents_declarations_,
-                     store::now_unix,
-                     opts_.max_json_bytes,
-                     &incidents_lessons_,
-                     &db},
+      incidents_ctx_{
+          repo_,           incidents_repo_,      incidents_declarations_, incidents_attachments_,
+          store::now_unix, opts_.max_json_bytes, &incidents_lessons_,     &db},
       auth_store_(db),
       authenticator_(auth_store_, opts_.auth),
       auth_ctx_{authenticator_, auth_store_, repo_, {}, auth::default_hash_cost()},
@@ -173,6 +170,10 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
     // The compliance summary, then the funding calls open to the establishment.
     return evidence::summary_html(evidence_ctx_, req, finess) +
            funding::establishment_entry_html(funding_ctx_, req, finess);
+  };
+  // The incidents' dated events in the establishment's history.
+  registry_ctx_.history = [this](const http::Request& req, const std::string& finess) {
+    return incidents::establishment_history_html(incidents_ctx_, req, finess);
   };
   ops_.dsfr_dir = opts_.dsfr_dir;
   ops_.api_viewer_dir = api_viewer_dir_for(opts_.dsfr_dir);

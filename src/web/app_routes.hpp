@@ -132,6 +132,7 @@ class WebApp {
   continuity::Context continuity_ctx_;
   incidents::Repository incidents_repo_;
   incidents::Declarations incidents_declarations_;
+  incidents::Attachments incidents_attachments_;
   incidents::Lessons incidents_lessons_;
   incidents::Context incidents_ctx_;
   auth::AuthStore auth_store_;

@@ -35,7 +35,7 @@ int load_demo_records(WebApp& app, const Date& today) {
   exposureplatform::seed_demo(app.exposure_repo(), today);
   {
     auto& ctx = app.incidents();
-    incidents::seed_demo(ctx.repo, ctx.declarations, app.repo(), ctx.now());
+    incidents::seed_demo(ctx.repo, ctx.declarations, app.repo(), ctx.now(), &ctx.attachments);
   }
   funding::seed_demo(app.funding_repo(), app.funding_proofs(), app.repo(), today);
   store::bump_generation(db);

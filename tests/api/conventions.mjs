@@ -8,7 +8,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { operations, startCarepilot, adminToken } from './lib.mjs';
 
-let srv, token, doc;
+let srv, token, doc, incidentId;
 before(async () => {
   srv = await startCarepilot();
   token = await adminToken(srv.base);
@@ -23,6 +23,14 @@ before(async () => {
     assert.equal((await call('POST', `/api/v1/establishments/${f}/paq/actions`, { title, due, priority })).status, 201);
   for (const [type, date] of [['registration', '2026-01-05'], ['registration', '2025-12-01']])
     assert.equal((await call('POST', `/api/v1/establishments/${f}/evidence`, { type, date, service: 'club-ssi' })).status, 201);
+  // An incident of the establishment with three attachments: the lists under an incident
+  // (its {id}) read it.
+  const incident = await call('POST', `/api/v1/establishments/${f}/incidents`, { title: 'Essai', detected_at: '2026-03-29T01:30:00+01:00' });
+  assert.equal(incident.status, 201, JSON.stringify(incident.body));
+  incidentId = incident.body.id;
+  for (const [name, text] of [['b.txt', 'Bêta\n'], ['a.txt', 'Alpha, le plus long\n'], ['c.txt', 'Gamma.\n']])
+    assert.equal((await call('POST', `/api/v1/establishments/${f}/incidents/${incidentId}/attachments`,
+      { file_name: name, content_base64: Buffer.from(text).toString('base64') })).status, 201);
 });
 after(() => srv?.stop());
 
@@ -39,8 +47,9 @@ async function call(method, path, body) {
 const lists = () => operations(doc).filter(({ method, op }) =>
   method === 'get' && /^list/.test(op.operationId));
 
-const pathOf = ({ path, pathItem, op }) => path.replace(/\{([a-z_]+)\}/g, (m, name) =>
-  [...(pathItem.parameters || []), ...(op.parameters || [])].find((p) => p.name === name).example);
+const pathOf = ({ path, pathItem, op }) => path.replace(/\{([a-z_]+)\}/g, (m, name, offset) =>
+  (name === 'id' && path.slice(0, offset).endsWith('/incidents/') ? incidentId
+    : [...(pathItem.parameters || []), ...(op.parameters || [])].find((p) => p.name === name).example));
 
 function assertErrorBody(res, status, code, where) {
   assert.equal(res.status, status, `${where}: ${JSON.stringify(res.body)}`);

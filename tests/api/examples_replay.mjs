@@ -76,7 +76,9 @@ export const ORDER = [
   'withdrawExposureAudit',  // the upload above, finished: after the journal's example
   'sendAdFindingToPaq',  // after the lists: it waits for the audit's background job
   'getAdAuditReport', 'getAdAuditResult',  // the same audit, finished
-  'createIncident', 'addIncidentEvent', 'putIncidentQualification', 'putIncidentDeclaration',
+  'createIncident', 'addIncidentEvent',
+  'addIncidentAttachment', 'listIncidentAttachments', 'getIncidentAttachment', 'withdrawIncidentAttachment',
+  'putIncidentQualification', 'putIncidentDeclaration',
   'submitIncidentDeclaration', 'getIncidentDeclaration', 'putIncidentStatus', 'getIncident',
   'listIncidents', 'sendIncidentLessonsToPaq', 'getIncidentStatistics',
   // Funding (issue 18): the demo GHT 44 (449900018) files for HospiConnect and its candidature

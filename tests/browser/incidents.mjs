@@ -1,8 +1,11 @@
 // Browser test of the incident register (issue 19): an editor of the demo « Centre hospitalier
 // de Cholet-Mauges » logs an incident, adds an event to its timeline, qualifies it, fills the
 // initial declaration (a transmission without the portal's reference refused under its field,
-// named), marks it transmitted (the stage then read-only) and turns a lesson into a PAQ action
-// of origin « incident », shown on the incident. The regional manager of the Pays de la Loire
+// named), marks it transmitted (the stage then read-only), drafts the complementary one and sees
+// what changed since the initial one, joins a file (« Pièce jointe ») listed and downloadable —
+// the establishment's security officer withdraws it with a reason, kept and shown withdrawn —
+// and turns a lesson into a PAQ action of origin « incident », shown on the incident; the
+// establishment's page shows the incident in its « Historique ». The regional manager of the Pays de la Loire
 // reads the statistics of its region (tables, SVG bars, the national figures) but neither
 // another region's statistics nor an incident of an establishment of another region.
 import assert from 'node:assert/strict';
@@ -85,6 +88,72 @@ try {
   assert.equal(await page.getByTestId('stage-form').count(), 0);
   await screenshot(page, 'incident-stage-frozen');
 
+  // The complementary declaration: what changed since the initial one.
+  await page.goto(`${app.base}${incident}`);
+  await page.getByTestId('stage-link-complementary').click();
+  await page.waitForURL(/\/declaration\/complementary$/);
+  await page.getByTestId('stage-no-change').waitFor();
+  await page.getByTestId('stage-handling_status').fill('Serveur restauré depuis les sauvegardes');
+  await page.getByTestId('stage-systems').fill('');
+  await page.getByTestId('stage-impact_data').fill('Documents indisponibles pendant deux jours');
+  await page.getByTestId('stage-save').click();
+  await page.waitForURL(/\/declaration\/complementary$/);
+  const changes = page.getByTestId('stage-difference');
+  assert.equal(await changes.count(), 3);
+  const change = (field) => page.locator(`[data-testid="stage-difference"][data-field="${field}"]`);
+  assert.equal(await change('handling_status').getAttribute('data-change'), 'changed');
+  assert.match(await change('handling_status').innerText(), /État de la prise en charge\s+rubrique modifiée\s+Serveur isolé, restauration en cours\s+Serveur restauré depuis les sauvegardes/);
+  assert.equal(await change('systems').getAttribute('data-change'), 'removed');
+  assert.match(await change('systems').innerText(), /Systèmes concernés\s+rubrique vidée\s+Partages de fichiers/);
+  assert.equal(await change('impact_data').getAttribute('data-change'), 'added');
+  assert.match(await page.getByTestId('stage-differences-heading').innerText(), /Changements depuis la déclaration initiale/);
+  await checkAccessibility(page);
+  await screenshot(page, 'incident-stage-differences');
+  const stageJson = await (await page.request.get(`${app.base}/api/v1/establishments/${finess}/incidents/${incident.split('/').pop()}/declarations/complementary`)).json();
+  assert.deepEqual(stageJson.differences.changes.map((c) => c.change), ['removed', 'changed', 'added']);
+
+  // An attachment, linked to the containment: listed, downloadable.
+  await page.goto(`${app.base}${incident}`);
+  await page.locator('[aria-controls="acc-attach"]').click();
+  await page.getByTestId('attachment-file').setInputFiles({
+    name: 'rapport-prestataire.txt', mimeType: 'text/plain',
+    buffer: Buffer.from('Rapport du prestataire : chiffrement du serveur de fichiers, point d\'entrée identifié.\n'),
+  });
+  await page.getByTestId('attachment-description').fill('Rapport d\'analyse du prestataire');
+  await page.getByTestId('attachment-event').selectOption({ label: (await page.getByTestId('attachment-event').locator('option', { hasText: 'Confinement' }).innerText()).trim() });
+  await page.getByTestId('attachment-submit').click();
+  await page.waitForURL((u) => u.pathname === incident);
+  const attachment = page.getByTestId('incident-attachment').first();
+  assert.equal(await attachment.getAttribute('data-state'), 'current');
+  const listed = await attachment.innerText();
+  assert.match(listed, /rapport-prestataire\.txt/);
+  assert.match(listed, /Rapport d'analyse du prestataire/);
+  assert.match(listed, /Confinement du \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2}/);
+  assert.match(listed, /\d{2}\/\d{2}\/\d{4} à \d{2} h \d{2}/);
+  const download = await page.request.get(`${app.base}${await attachment.getByTestId('attachment-link').getAttribute('href')}`);
+  assert.equal(download.status(), 200);
+  assert.match(download.headers()['content-disposition'], /rapport-prestataire\.txt/);
+  assert.match(await download.text(), /point d'entrée identifié/);
+  await checkAccessibility(page);
+
+  // The security officer (second factor) withdraws it with a reason: kept, shown withdrawn.
+  const officer = await newPage(browser);
+  await loginWithSecondFactor(officer, app.base, DEMO.officer);
+  await officer.goto(`${app.base}${incident}`);
+  await officer.getByTestId('incident-attachment').first().getByTestId('attachment-withdraw').click();
+  await officer.waitForURL(/\/pieces-jointes\/\d+\/retirer$/);
+  await officer.getByTestId('withdraw-form').waitFor();
+  await checkAccessibility(officer);
+  await officer.locator('#motif').fill('Rapport provisoire, remplacé par le rapport définitif');
+  await officer.getByRole('button', { name: 'Confirmer le retrait' }).click();
+  await officer.waitForURL((u) => u.pathname === incident);
+  const withdrawn = officer.getByTestId('incident-attachment').first();
+  assert.equal(await withdrawn.getAttribute('data-state'), 'withdrawn');
+  assert.match(await withdrawn.innerText(), /Retirée[\s\S]*Rapport provisoire, remplacé par le rapport définitif/i);
+  assert.equal((await officer.request.get(`${app.base}${await withdrawn.getByTestId('attachment-link').getAttribute('href')}`)).status(), 200, 'kept');
+  await screenshot(officer, 'incident-attachment-withdrawn');
+  assertNoCspErrors(officer);
+
   // After the incident: a lesson becomes a PAQ action of origin « incident ».
   await page.goto(`${app.base}${incident}`);
   await page.getByTestId('lessons-submit').click();
@@ -100,6 +169,17 @@ try {
   assert.equal(await page.getByTestId('incident-paq-action').locator(`a[href="${action}"]`).count(), 1);
   assert.equal(await page.getByTestId('lessons-form').count(), 0);
   await screenshot(page, 'incident-detail');
+
+  // The establishment's history: the incident's detection and its declaration, newest first.
+  await page.goto(`${app.base}/etablissements/${finess}`);
+  const history = page.getByTestId('establishment-history');
+  assert.match(await history.locator('h2').innerText(), /^Historique$/);
+  const ours = history.locator('[data-testid="history-entry"]', { hasText: 'Rançongiciel sur le serveur de fichiers' });
+  const kinds = await ours.evaluateAll((rows) => rows.map((r) => r.dataset.kind));
+  assert.deepEqual(kinds.filter((k) => k !== 'paq_action'), ['declaration', 'detection']);
+  assert.ok(kinds.includes('paq_action'));
+  assert.match(await ours.filter({ has: page.locator('td', { hasText: 'CS-ESSAI-2026-0001' }) }).innerText(), /déclaration initiale/);
+  await checkAccessibility(page);
   assertNoCspErrors(page);
 
   // A national administrator registers an establishment of Île-de-France and an incident in it.

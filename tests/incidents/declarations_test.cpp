@@ -98,7 +98,47 @@ TEST(IncidentsDeclarationForm, RequiredFieldsPerStageAndDifferences) {
   auto diff = differences(f, full_initial(), c);
   ASSERT_EQ(diff.size(), 1u);
   EXPECT_EQ(diff[0].field, "perimeter");
+  EXPECT_EQ(diff[0].kind, "removed");  // blank is empty
   EXPECT_EQ(diff[0].before, "Imagerie médicale");
+  EXPECT_EQ(diff[0].after, "");
+}
+
+TEST(IncidentsDeclarationForm, DifferencesSayWhatWasAddedChangedOrRemovedInTheFormsOrder) {
+  const auto& f = default_declaration_form();
+  EXPECT_TRUE(differences(f, full_initial(), full_initial()).empty());
+  EXPECT_TRUE(differences(f, {}, {}).empty());
+  EXPECT_TRUE(differences(f, {{"causes", ""}}, {{"causes", " \n "}}).empty());  // blank both
+  auto later = full_initial();
+  later["causes"] = "Compte de prestataire compromis";            // added (absent before)
+  later["handling_status"] = "Restauration terminée";             // changed
+  later["systems"] = "";                                          // removed
+  later["impact_data"] = "Images indisponibles pendant 3 jours";  // added
+  auto diff = differences(f, full_initial(), later);
+  ASSERT_EQ(diff.size(), 4u);
+  // The form's order: description (systems, handling status), impacts, causes.
+  EXPECT_EQ(diff[0].field, "systems");
+  EXPECT_EQ(diff[0].kind, "removed");
+  EXPECT_EQ(diff[0].before, full_initial().at("systems"));
+  EXPECT_EQ(diff[0].after, "");
+  EXPECT_EQ(diff[1].field, "handling_status");
+  EXPECT_EQ(diff[1].kind, "changed");
+  EXPECT_EQ(diff[1].before, full_initial().at("handling_status"));
+  EXPECT_EQ(diff[1].after, "Restauration terminée");
+  EXPECT_EQ(diff[2].field, "impact_data");
+  EXPECT_EQ(diff[2].kind, "added");
+  EXPECT_EQ(diff[2].before, "");
+  EXPECT_EQ(diff[3].field, "causes");
+  EXPECT_EQ(diff[3].kind, "added");
+  // Every kind has its French label.
+  EXPECT_EQ(code_label("incident_change.added"), "rubrique ajoutée");
+  EXPECT_EQ(code_label("incident_change.changed"), "rubrique modifiée");
+  EXPECT_EQ(code_label("incident_change.removed"), "rubrique vidée");
+  // A field the form does not know is not a difference of the form.
+  EXPECT_TRUE(differences(f, {}, {{"colour", "red"}}).empty());
+}
+
+TEST(IncidentsDeclarationForm, ChecksOfContent) {
+  const auto& f = default_declaration_form();
   EXPECT_EQ(check_content(f, {{"observed_at", "29/03/2026"}}).at(0).code, "incident.date_invalid");
   EXPECT_EQ(check_content(f, {{"colour", "red"}}).at(0).code, "incident.form_field_unknown");
 }
@@ -213,8 +253,24 @@ TEST_P(IncidentsDeclarationsTest, StagesAreDraftedSubmittedAndFrozen) {
   // Still one declaration event in the timeline.
   EXPECT_EQ(repo_.load(n, "750712184", inc_).events.size(), 2u);
 
-  // Exports.
-  auto j = declaration_json(inc, "CH A", all[1]);
+  // The stage a later one is compared with: the latest submitted before it.
+  EXPECT_EQ(previous_stage(all, "initial"), nullptr);
+  ASSERT_NE(previous_stage(all, "final"), nullptr);
+  EXPECT_EQ(previous_stage(all, "final")->stage, "initial");
+  EXPECT_EQ(previous_stage(all, "complementary")->stage, "initial");
+
+  // Exports: a later stage carries its differences, labelled.
+  auto j = declaration_json(inc, "CH A", all[1], previous_stage(all, "final"));
+  EXPECT_EQ(j["differences"]["since_stage"], "initial");
+  EXPECT_EQ(j["differences"]["since_submitted_at"], all[0].submitted_at);
+  ASSERT_EQ(j["differences"]["changes"].size(), 6u);
+  EXPECT_EQ(j["differences"]["changes"][0]["field"], "handling_status");
+  EXPECT_EQ(j["differences"]["changes"][0]["change"], "changed");
+  EXPECT_EQ(j["differences"]["changes"][0]["label"], "État de la prise en charge");
+  EXPECT_EQ(j["differences"]["changes"][0]["after"], "Clos");
+  EXPECT_EQ(j["differences"]["changes"][1]["change"], "added");
+  EXPECT_EQ(j["differences"]["changes"][1]["change_label"], "rubrique ajoutée");
+  EXPECT_FALSE(declaration_json(inc, "CH A", all[0]).contains("differences"));
   EXPECT_EQ(j["stage"], "final");
   EXPECT_EQ(j["status"], "submitted");
   EXPECT_EQ(j["digest"], fin.digest);

@@ -623,13 +623,22 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
       return std::to_string(static_cast<int>(evidence::paris_today().year()) + year_offset_);
     if (param == "item") {
       if (item_of_.empty()) return std::to_string(item_);
-      // The item_-th row (by id) of the record just named by :id.
+      // The item_-th row (by id) of the record just named by :id: an exercise's injects, an
+      // incident's attachments still current (a withdrawn one cannot be withdrawn again).
+      static const std::map<std::string, std::string> kItemsOf{
+          {"exercise_injects", "exercise_id = :x"},
+          {"incident_attachments", "incident_id = :x AND withdrawn_at IS NULL"}};
+      const auto where = kItemsOf.find(item_of_);
+      if (where == kItemsOf.end()) {
+        ADD_FAILURE() << "item_of " << item_of_ << ": add its parent column to tenancy_test.cpp";
+        return std::nullopt;
+      }
       auto s = srv_.db().db().lease();
       long long parent = last_id_.empty() ? 0 : std::stoll(last_id_), id = 0;
       int offset = item_ - 1;
       soci::indicator ind = soci::i_null;
-      *s << "SELECT id FROM " + item_of_ + " WHERE exercise_id = :x ORDER BY id LIMIT 1 OFFSET " +
-                std::to_string(offset),
+      *s << "SELECT id FROM " + item_of_ + " WHERE " + where->second +
+                " ORDER BY id LIMIT 1 OFFSET " + std::to_string(offset),
           soci::into(id, ind), soci::use(parent);
       return ind == soci::i_ok ? std::to_string(id) : std::string("999999");
     }

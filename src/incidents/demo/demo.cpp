@@ -37,7 +37,7 @@ std::string day_of(const std::string& iso) {
 }  // namespace demo_detail
 
 int seed_demo(Repository& repo, Declarations& declarations, registry::Repository& registry,
-              std::int64_t now) {
+              std::int64_t now, Attachments* attachments) {
   using namespace demo_detail;
   const Actor demo{"demo", "", ""};
   const Scope all = Scope::nation();
@@ -86,7 +86,8 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
                         demo);
       declarations.submit(all, fin, inc.id, "final", paris_at(now, 100, 10, 0), "CS-DEMO-0412",
                           demo);
-      repo.set_status(all, fin, inc.id, "closed", demo);
+      repo.set_status(all, fin, inc.id, "closed", demo,
+                      parse_iso_utc(paris_at(now, 99, 17, 0)).value_or(0));
     }
     // 2. Ransomware, ten days ago: contained, initial declaration submitted, the complementary
     // one in draft; a service in degraded mode (ended).
@@ -100,7 +101,16 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
         repo.add_event(all, fin, inc.id, {"degraded_end", paris_at(now, 7, 18, 0), service, ""},
                        demo);
       }
-      repo.add_event(all, fin, inc.id, {"containment", paris_at(now, 10, 9, 30), "", ""}, demo);
+      const auto contained =
+          repo.add_event(all, fin, inc.id, {"containment", paris_at(now, 10, 9, 30), "", ""}, demo);
+      // The first report of the response team, as proof of the containment.
+      if (attachments)
+        attachments->add(all, fin, inc.id,
+                         {"compte-rendu-confinement.txt",
+                          "Compte rendu de confinement\n\nLe serveur d'imagerie a été isolé du "
+                          "réseau à 9 h 30 ; les comptes de service ont été désactivés.\n",
+                          "Premier compte rendu de l'équipe de réponse à incident", contained.id},
+                         demo);
       repo.add_event(all, fin, inc.id, {"ars_informed", paris_at(now, 10, 10, 0), "", ""}, demo);
       repo.qualify(all, fin, inc.id,
                    {{"malicious", {"yes"}},

@@ -1,7 +1,11 @@
 #include <nlohmann/json.hpp>
 
+#include "common/attachment.hpp"
+#include "common/labels.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "http/multipart.hpp"
+#include "http/withdrawal_page.hpp"
 #include "incidents/pages/routes.hpp"
 #include "incidents/report/declaration_export.hpp"
 
@@ -64,7 +68,87 @@ std::int64_t as_of(const Request& req, const Context& ctx) {
   return i->unix;
 }
 
+std::int64_t item_param(const Request& req) {
+  const std::string v = req.param("item");
+  if (!v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos) {
+    const long long n = std::stoll(v);
+    if (n > 0) return n;
+  }
+  throw UserError::not_found("Pièce jointe introuvable.");
+}
+
+// The upload's body: a multipart form (parts file, description, event_id) or a JSON object
+// {file_name, content_base64, description, event_id}; 415 otherwise, 400 malformed, 422
+// content_base64 not base64 or event_id not an integer.
+AttachmentInput attachment_body(const Request& req) {
+  const auto ct = http::media_type(req);
+  if (ct != "multipart/form-data" && ct != "application/json")
+    throw http::unsupported_media_type({"multipart/form-data", "application/json"});
+  AttachmentInput in;
+  std::vector<FieldError> errors;
+  const std::string event_label(field_label("attachment_event"));
+  if (ct == "multipart/form-data") {
+    for (auto& part : http::parse_multipart(req)) {
+      if (part.name == "file") {
+        in.file_name = part.filename;
+        in.bytes = std::move(part.body);
+      } else if (part.name == "description") {
+        in.description = part.body;
+      } else if (part.name == "event_id" && !part.body.empty()) {
+        if (part.body.size() <= 18 &&
+            part.body.find_first_not_of("0123456789") == std::string::npos)
+          in.event_id = std::stoll(part.body);
+        else
+          errors.push_back({"event_id", "incident.invalid_type",
+                            event_label + " : l'identifiant d'un événement est attendu."});
+      }
+    }
+  } else {
+    const auto body = object_body(req);
+    in.file_name = str(body, "file_name");
+    in.description = str(body, "description");
+    try {
+      in.bytes = files::base64_decode(str(body, "content_base64"));
+    } catch (const std::invalid_argument&) {
+      errors.push_back(
+          {"content_base64", "incident.base64",
+           std::string(field_label("incident_attachment")) + " : contenu base64 invalide."});
+    }
+    if (body.contains("event_id") && !body["event_id"].is_null()) {
+      if (body["event_id"].is_number_integer())
+        in.event_id = body["event_id"].get<std::int64_t>();
+      else
+        errors.push_back({"event_id", "incident.invalid_type",
+                          event_label + " : l'identifiant d'un événement est attendu."});
+    }
+  }
+  if (!errors.empty()) throw UserError::invalid(errors);
+  return in;
+}
+
 }  // namespace api_detail
+
+nlohmann::json attachment_json(const Attachment& a, const std::string& finess) {
+  using nlohmann::json;
+  json j{{"id", a.id},
+         {"incident_id", a.incident_id},
+         {"file_name", a.file_name},
+         {"content_type", a.content_type},
+         {"size", a.size},
+         {"sha256", a.sha256},
+         {"description", a.description},
+         {"event_id", a.event_id ? json(*a.event_id) : json(nullptr)},
+         {"created_at", a.created_at},
+         {"created_by", a.created_by},
+         {"status", a.withdrawal.withdrawn() ? "withdrawn" : "current"},
+         {"download", "/api/v1/establishments/" + finess + "/incidents/" +
+                          std::to_string(a.incident_id) + "/attachments/" + std::to_string(a.id)}};
+  if (a.withdrawal.withdrawn())
+    j["withdrawal"] = {{"withdrawn_at", a.withdrawal.at},
+                       {"withdrawn_by", a.withdrawal.by},
+                       {"withdrawal_reason", a.withdrawal.reason}};
+  return j;
+}
 
 nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>& declarations,
                              std::int64_t as_of) {
@@ -207,8 +291,10 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
     const auto finess = req.param("finess");
     auto inc = ctx.repo.load(req.caller.scope, finess, id);
     auto est = ctx.registry.visible(req.caller.scope, finess);
-    for (const auto& d : ctx.declarations.list(req.caller.scope, finess, id))
-      if (d.stage == req.param("stage")) return ok(declaration_json(inc, est.name, d));
+    const auto all = ctx.declarations.list(req.caller.scope, finess, id);
+    for (const auto& d : all)
+      if (d.stage == req.param("stage"))
+        return ok(declaration_json(inc, est.name, d, previous_stage(all, d.stage)));
     throw UserError::not_found("Aucune déclaration à cette étape.");
   });
   routes.add({"PUT", base + "/:id/declarations/:stage", RouteKind::api,
@@ -246,6 +332,68 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                   created ? 201 : 200);
       },
       ctx.max_json_bytes);
+  // Attachments (store/attachments.hpp).
+  routes.get(base + "/:id/attachments", RouteKind::api, [&ctx](Request& req) {
+    const auto id = id_param(req);
+    const auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+    json items = json::array();
+    for (const auto& a : ctx.attachments.list(req.caller.scope, e.finess_et, id))
+      items.push_back(attachment_json(a, e.finess_et));
+    return http::list_response(req, std::move(items), {{"created_at", "file_name", "size"}});
+  });
+  routes.post(
+      base + "/:id/attachments", RouteKind::api,
+      [&ctx](Request& req) {
+        auto in = attachment_body(req);  // 415, 400, 422 (base64)
+        const auto id = id_param(req);
+        auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+        ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before the file's 4xx
+        try {
+          return ok(attachment_json(
+                        ctx.attachments.add(req.caller.scope, e.finess_et, id, in, req.actor()),
+                        e.finess_et),
+                    201);
+        } catch (const UserError& err) {
+          // A file too big or of a refused type: the HTTP statuses of those refusals (413,
+          // 415), every field named and the stable codes kept.
+          if (err.status() == 422)
+            for (const auto& f : err.fields()) {
+              if (f.code == "incident.attachment_too_large")
+                throw UserError(413, f.code, f.message, err.fields());
+              if (f.code == "incident.attachment_type")
+                throw UserError(415, f.code, f.message, err.fields());
+            }
+          throw;
+        }
+      },
+      files::kMaxAttachmentBytes * 2 + (1u << 20));
+  routes.get(base + "/:id/attachments/:item", RouteKind::api, [&ctx](Request& req) {
+    const auto f =
+        ctx.attachments.file(req.caller.scope, req.param("finess"), id_param(req), item_param(req));
+    return Response::text(f.bytes, f.info.content_type)
+        .header("Content-Disposition", files::content_disposition(f.info.file_name))
+        .header("X-Content-SHA256", f.info.sha256);
+  });
+  routes.add(
+      {"DELETE", base + "/:id/attachments/:item", RouteKind::api,
+       [&ctx](Request& req) {
+         const std::string reason = http::withdrawal_reason_from_json(req);  // 400, 415
+         const auto id = id_param(req);
+         const auto item = item_param(req);
+         const auto finess = req.param("finess");
+         bool current = false, found = false;
+         for (const auto& a : ctx.attachments.list(req.caller.scope, finess, id))
+           if (a.id == item) {
+             found = true;
+             current = !a.withdrawal.withdrawn();
+           }
+         if (!found) throw UserError::not_found("Pièce jointe introuvable.");
+         if (current) http::require_second_factor(req, "Le retrait d'une pièce jointe d'incident");
+         const auto a =
+             ctx.attachments.withdraw(req.caller.scope, finess, id, item, reason, req.actor());
+         return ok(attachment_json(a, ctx.registry.visible(req.caller.scope, finess).finess_et));
+       },
+       ctx.max_json_bytes});
   routes.post(
       base + "/:id/declarations/:stage/submit", RouteKind::api,
       [&ctx](Request& req) {

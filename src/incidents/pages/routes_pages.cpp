@@ -1,10 +1,14 @@
 #include <ctemplate/template.h>
 
+#include "common/attachment.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "http/json_body.hpp"
+#include "http/multipart.hpp"
 #include "http/request.hpp"
 #include "http/templates.hpp"
+#include "http/withdrawal_page.hpp"
 #include "incidents/pages/routes.hpp"
 #include "incidents/report/declaration_export.hpp"
 #include "registry/page_meta.hpp"
@@ -138,8 +142,78 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
   return r;
 }
 
+// What the attachment form had when refused: shown again (a file cannot be kept).
+struct AttachmentTyped {
+  std::string description, event, file_name;
+};
+
+std::string event_text(const Event& ev) {
+  return label("event", ev.kind) + " du " + paris_datetime(ev.at);
+}
+
+void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
+                      const registry::Establishment& e, const Incident& inc,
+                      const std::vector<FieldError>& errors, const AttachmentTyped* typed) {
+  const auto list = ctx.attachments.list(req.caller.scope, e.finess_et, inc.id);
+  d.ShowSection(list.empty() ? "NO_ATTACHMENT" : "HAS_ATTACHMENTS");
+  const std::string base = "/etablissements/" + e.finess_et + "/incidents/" +
+                           std::to_string(inc.id) + "/pieces-jointes/";
+  for (const auto& a : list) {
+    auto* x = d.AddSectionDictionary("ATTACHMENT");
+    x->SetIntValue("AID", a.id);
+    x->SetValue("URL", base + std::to_string(a.id));
+    x->SetValue("FILE", a.file_name);
+    x->SetValue("SIZE", french_file_size(a.size));
+    x->SetValue("DESCRIPTION", a.description.empty() ? "—" : a.description);
+    std::string event = "—";
+    if (a.event_id)
+      for (const auto& ev : inc.events)
+        if (ev.id == *a.event_id) event = event_text(ev);
+    x->SetValue("EVENT", event);
+    x->SetValue("BY", actor_label(a.created_by));
+    x->SetValue("AT", paris_datetime(a.created_at));
+    x->SetValue("STATE_ID", a.withdrawal.withdrawn() ? "withdrawn" : "current");
+    if (a.withdrawal.withdrawn()) {
+      auto* w = x->AddSectionDictionary("WITHDRAWN");
+      w->SetValue("W_AT", paris_datetime(a.withdrawal.at));
+      w->SetValue("W_BY", actor_label(a.withdrawal.by));
+      w->SetValue("W_REASON", a.withdrawal.reason);
+    } else {
+      auto* c = x->AddSectionDictionary("CURRENT");
+      if (req.caller.can_write())
+        c->AddSectionDictionary("WITHDRAW")
+            ->SetValue("WITHDRAW_URL", base + std::to_string(a.id) + "/retirer");
+    }
+  }
+  if (!req.caller.can_write()) return;
+  auto* f = d.AddSectionDictionary("ATTACH_FORM");
+  f->SetValue("FINESS", e.finess_et);
+  f->SetIntValue("ID", inc.id);
+  f->SetValue("ATTACH_EXPANDED", typed ? "true" : "false");
+  if (typed) f->SetValue("ATTACH_OPEN", " fr-collapse--expanded");
+  f->SetValue("F_DESCRIPTION", typed ? typed->description : "");
+  for (const auto& ev : inc.events) {
+    auto* o = f->AddSectionDictionary("EVENT_OPTION");
+    o->SetIntValue("VALUE", ev.id);
+    o->SetValue("LABEL", event_text(ev));
+    if (typed && typed->event == std::to_string(ev.id)) o->ShowSection("SELECTED");
+  }
+  for (const auto& err : errors) {
+    const char* section = err.field == "incident_attachment"      ? "FILE_INVALID"
+                          : err.field == "attachment_description" ? "DESCRIPTION_INVALID"
+                          : err.field == "attachment_event"       ? "EVENT_INVALID"
+                                                                  : nullptr;
+    if (!section) continue;
+    auto* x = f->AddSectionDictionary(section);
+    x->SetValue("ERROR", page_message(err));
+  }
+  if (typed && !typed->file_name.empty())
+    f->AddSectionDictionary("FILE_AGAIN")->SetValue("NAME", typed->file_name);
+}
+
 Response detail_page(Context& ctx, Request& req, int status, const std::vector<FieldError>& errors,
-                     bool event_open, const std::string& lessons_text = {}) {
+                     bool event_open, const std::string& lessons_text = {},
+                     const AttachmentTyped* attachment = nullptr) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
   auto decls = ctx.declarations.list(req.caller.scope, e.finess_et, inc.id);
@@ -215,6 +289,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     x->SetValue("SERVICE", ev.service.empty() ? "—" : code_label(ev.service));
     x->SetValue("NOTE", ev.note.empty() ? "—" : ev.note);
   }
+  fill_attachments(ctx, req, d, e, inc, errors, attachment);
   if (event_open) {
     d.SetValue("EVENT_EXPANDED", "true");
     d.SetValue("EVENT_OPEN", " fr-collapse--expanded");
@@ -348,10 +423,9 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
   const Declaration* current = nullptr;
   const Declaration* latest_submitted = nullptr;
   const auto decls = ctx.declarations.list(req.caller.scope, e.finess_et, inc.id);
-  for (const auto& x : decls) {
+  for (const auto& x : decls)
     if (x.stage == stage) current = &x;
-    if (x.submitted() && form.stage_index(x.stage) < form.stage_index(stage)) latest_submitted = &x;
-  }
+  latest_submitted = previous_stage(decls, stage);
   const bool frozen = current && current->submitted();
   const bool editable = !frozen && req.caller.can_write();
   DeclarationContent content;
@@ -380,6 +454,29 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
     d.ShowSection("NOT_STARTED");
   }
   set_errors(d, errors);
+  // A later stage: what changed in the form since the stage it started from.
+  if (form.stage_index(stage) > 0 && latest_submitted) {
+    auto* x = d.AddSectionDictionary("DIFFERENCES");
+    x->SetValue("SINCE", code_label("incident_stage." + latest_submitted->stage));
+    x->SetValue("SINCE_STAGE", latest_submitted->stage);
+    x->SetValue("SINCE_AT", paris_datetime(latest_submitted->submitted_at));
+    const auto changes = differences(form, latest_submitted->content, content);
+    x->ShowSection(changes.empty() ? "NO_CHANGE" : "HAS_CHANGES");
+    auto shown = [&](const std::string& field, const std::string& v) {
+      if (v.empty()) return std::string("—");
+      const auto* f = form.field(field);
+      return f && f->date ? french_date_text(v) : v;
+    };
+    for (const auto& c : changes) {
+      auto* r = x->AddSectionDictionary("CHANGE");
+      r->SetValue("FIELD", c.field);
+      r->SetValue("LABEL", std::string(field_label(c.field)));
+      r->SetValue("KIND", c.kind);
+      r->SetValue("KIND_LABEL", code_label("incident_change." + c.kind));
+      r->SetValue("BEFORE", shown(c.field, c.before));
+      r->SetValue("AFTER", shown(c.field, c.after));
+    }
+  }
   std::map<std::string, std::string> field_errors;
   for (const auto& err : errors)
     if (!field_errors.count(err.field)) field_errors[err.field] = page_message(err);
@@ -433,6 +530,72 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
                            {stage_title(stage), ""}})));
   r.status = status;
   return r;
+}
+
+std::int64_t item_of(const Request& req) {
+  const std::string v = req.param("item");
+  if (!v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos) {
+    const long long n = std::stoll(v);
+    if (n > 0) return n;
+  }
+  throw UserError::not_found("Pièce jointe introuvable.");
+}
+
+// The status of a refused file: 413 too big, 415 type refused, 422 otherwise.
+int file_refusal_status(const UserError& err) {
+  for (const auto& f : err.fields()) {
+    if (f.code == "incident.attachment_too_large") return 413;
+    if (f.code == "incident.attachment_type") return 415;
+  }
+  return 422;
+}
+
+Response attachment_download(Context& ctx, Request& req) {
+  const auto f =
+      ctx.attachments.file(req.caller.scope, req.param("finess"), id_of(req), item_of(req));
+  return Response::text(f.bytes, f.info.content_type)
+      .header("Content-Disposition", files::content_disposition(f.info.file_name))
+      .header("X-Content-SHA256", f.info.sha256);
+}
+
+// The confirmation page of an attachment's withdrawal (http/withdrawal_page.hpp): 404 for an
+// attachment of another incident; the withdrawal already made when it was.
+Response attachment_withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                                  const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
+  const auto item = item_of(req);
+  std::optional<Attachment> found;
+  for (const auto& a : ctx.attachments.list(req.caller.scope, e.finess_et, inc.id))
+    if (a.id == item) found = a;
+  if (!found) throw UserError::not_found("Pièce jointe introuvable.");
+  const std::string incident_url = base_of(e.finess_et) + "/" + std::to_string(inc.id);
+  http::WithdrawalPage p;
+  p.heading = "Retirer une pièce jointe de l'incident";
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {
+      {"Incident", inc.title},
+      {"Fichier", found->file_name + " (" + french_file_size(found->size) + ")"},
+      {"Description", found->description},
+      {"Ajoutée", paris_datetime(found->created_at) + " par " + actor_label(found->created_by)}};
+  p.current = found->withdrawal;
+  p.act = "Le retrait d'une pièce jointe d'incident";
+  p.consequence =
+      "La pièce jointe reste conservée et téléchargeable, marquée comme retirée avec son motif ; "
+      "elle n'est jamais supprimée.";
+  p.already_title = "Cette pièce jointe a déjà été retirée";
+  p.action_url = incident_url + "/pieces-jointes/" + std::to_string(item) + "/retirer";
+  p.back_url = incident_url;
+  p.back_label = "Retour à l'incident";
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(req, p,
+                               registry::page_meta(e, p.heading,
+                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
+                                                    {inc.title, incident_url},
+                                                    {"Retirer une pièce jointe", ""}}),
+                               status);
 }
 
 }  // namespace pages_detail
@@ -516,6 +679,88 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), false, http::field(f, "lessons"));
     }
+  });
+  // Attachments: joined from the incident's page (multipart: file, description, event); a
+  // refusal shows the page again with the field named (413 too big, 415 type refused, 422
+  // otherwise), nothing stored.
+  routes.post(
+      base + "/:id/pieces-jointes", RouteKind::page,
+      [&ctx](Request& req) {
+        if (http::media_type(req) != "multipart/form-data")
+          throw http::unsupported_media_type({"multipart/form-data"});
+        auto parts = http::parse_multipart(req);  // 400
+        auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+        const auto id = id_of(req);
+        ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
+        AttachmentInput in;
+        AttachmentTyped typed;
+        for (auto& part : parts) {
+          if (part.name == "file") {
+            in.file_name = part.filename;
+            in.bytes = std::move(part.body);
+          } else if (part.name == "description") {
+            in.description = part.body;
+          } else if (part.name == "event") {
+            typed.event = part.body;
+          }
+        }
+        typed.description = in.description;
+        typed.file_name = in.file_name;
+        if (!typed.event.empty()) {
+          in.event_id = -1;  // not an event: refused, named
+          if (typed.event.size() <= 18 &&
+              typed.event.find_first_not_of("0123456789") == std::string::npos)
+            in.event_id = std::stoll(typed.event);
+        }
+        try {
+          ctx.attachments.add(req.caller.scope, e.finess_et, id, in, req.actor());
+        } catch (const UserError& err) {
+          if (err.status() != 422) throw;
+          return detail_page(ctx, req, file_refusal_status(err), err.fields(), false, {}, &typed);
+        }
+        return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
+                                  "#pieces-jointes");
+      },
+      files::kMaxAttachmentBytes * 2 + (1u << 20));
+  // Larger still: the body is not read; the page names the field and its limit.
+  routes.too_large([&ctx](Request& req) {
+    AttachmentTyped typed;
+    return detail_page(
+        ctx, req, 413,
+        {{"incident_attachment", "incident.attachment_too_large",
+          std::string(field_label("incident_attachment")) +
+              " : le fichier dépasse la taille maximale de " +
+              french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes)) +
+              " ; rien n'a été enregistré."}},
+        false, {}, &typed);
+  });
+  routes.get(base + "/:id/pieces-jointes/:item", RouteKind::page,
+             [&ctx](Request& req) { return attachment_download(ctx, req); });
+  // Withdrawing an attachment: its confirmation, then the withdrawal (a reason and the second
+  // factor; 409 with the page when it was withdrawn meanwhile). Never deleted.
+  routes.get(
+      base + "/:id/pieces-jointes/:item/retirer", RouteKind::page,
+      [&ctx](Request& req) { return attachment_withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:id/pieces-jointes/:item/retirer", RouteKind::page, [&ctx](Request& req) {
+    const auto finess = req.param("finess");
+    const auto id = id_of(req);
+    const auto item = item_of(req);
+    return http::post_withdrawal(
+        req, {"Le retrait d'une pièce jointe d'incident",
+              [&] {
+                for (const auto& a : ctx.attachments.list(req.caller.scope, finess, id))
+                  if (a.id == item) return !a.withdrawal.withdrawn();
+                throw UserError::not_found("Pièce jointe introuvable.");
+              },
+              [&](const std::string& reason) {
+                ctx.attachments.withdraw(req.caller.scope, finess, id, item, reason, req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return attachment_withdraw_page(ctx, req, status, reason, error);
+              },
+              base_of(finess) + "/" + std::to_string(id) + "#pieces-jointes",
+              {}});
   });
   routes.get(base + "/:id/declaration/:stage", RouteKind::page,
              [&ctx](Request& req) { return stage_page(ctx, req, 200, nullptr, {}); });

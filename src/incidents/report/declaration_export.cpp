@@ -7,8 +7,24 @@
 
 namespace carepilot::incidents {
 
+nlohmann::json differences_json(const Declaration& d, const Declaration* previous) {
+  nlohmann::json changes = nlohmann::json::array();
+  if (previous)
+    for (const auto& x : differences(default_declaration_form(), previous->content, d.content))
+      changes.push_back({{"field", x.field},
+                         {"label", std::string(field_label(x.field))},
+                         {"change", x.kind},
+                         {"change_label", code_label("incident_change." + x.kind)},
+                         {"before", x.before},
+                         {"after", x.after}});
+  return {
+      {"since_stage", previous ? nlohmann::json(previous->stage) : nlohmann::json()},
+      {"since_submitted_at", previous ? nlohmann::json(previous->submitted_at) : nlohmann::json()},
+      {"changes", changes}};
+}
+
 nlohmann::json declaration_json(const Incident& inc, const std::string& establishment_name,
-                                const Declaration& d) {
+                                const Declaration& d, const Declaration* previous) {
   nlohmann::json sections = nlohmann::json::array();
   for (const auto& s : default_declaration_form().sections) {
     nlohmann::json fields = nlohmann::json::object();
@@ -19,15 +35,19 @@ nlohmann::json declaration_json(const Incident& inc, const std::string& establis
     sections.push_back({{"id", s.id}, {"fields", fields}});
   }
   const auto* det = inc.detection();
-  return {{"incident",
-           {{"id", inc.id}, {"title", inc.title}, {"detected_at", det ? utc_text(det->at) : ""}}},
-          {"establishment", {{"finess", inc.finess}, {"name", establishment_name}}},
-          {"stage", d.stage},
-          {"status", d.submitted() ? "submitted" : "draft"},
-          {"submitted_at", d.submitted() ? nlohmann::json(d.submitted_at) : nlohmann::json()},
-          {"portal_reference", d.portal_reference},
-          {"digest", d.digest},
-          {"sections", sections}};
+  nlohmann::json j{
+      {"incident",
+       {{"id", inc.id}, {"title", inc.title}, {"detected_at", det ? utc_text(det->at) : ""}}},
+      {"establishment", {{"finess", inc.finess}, {"name", establishment_name}}},
+      {"stage", d.stage},
+      {"status", d.submitted() ? "submitted" : "draft"},
+      {"submitted_at", d.submitted() ? nlohmann::json(d.submitted_at) : nlohmann::json()},
+      {"portal_reference", d.portal_reference},
+      {"digest", d.digest},
+      {"sections", sections}};
+  if (default_declaration_form().stage_index(d.stage) > 0)
+    j["differences"] = differences_json(d, previous);
+  return j;
 }
 
 std::string declaration_pdf(const Incident& inc, const std::string& establishment_name,

@@ -12,9 +12,15 @@
 namespace carepilot::incidents {
 
 // {"incident": {...}, "establishment": {"finess", "name"}, "stage", "status": draft|submitted,
-// "submitted_at", "portal_reference", "digest", "sections": [{"id", "fields": {id: text}}]}.
+// "submitted_at", "portal_reference", "digest", "sections": [{"id", "fields": {id: text}}]};
+// for a stage after the first, "differences" (differences_json) from `previous`, the latest
+// submitted stage before it (previous_stage).
 nlohmann::json declaration_json(const Incident& inc, const std::string& establishment_name,
-                                const Declaration& d);
+                                const Declaration& d, const Declaration* previous = nullptr);
+// What changed in the official form's fields from `previous` to `d`: {"since_stage": stage or
+// null, "since_submitted_at", "changes": [{"field", "label", "change": added|changed|removed,
+// "change_label", "before", "after"}]} in the form's order (no change without `previous`).
+nlohmann::json differences_json(const Declaration& d, const Declaration* previous);
 std::string declaration_pdf(const Incident& inc, const std::string& establishment_name,
                             const Declaration& d);
 

@@ -125,7 +125,10 @@ std::vector<Difference> differences(const DeclarationForm& f, const DeclarationC
   for (const auto& s : f.sections)
     for (const auto& fld : s.fields) {
       auto a = form_detail::value_of(before, fld.id), b = form_detail::value_of(after, fld.id);
-      if (a != b) out.push_back({fld.id, a, b});
+      if (form_detail::blank(a)) a.clear();
+      if (form_detail::blank(b)) b.clear();
+      if (a == b) continue;
+      out.push_back({fld.id, a.empty() ? "added" : b.empty() ? "removed" : "changed", a, b});
     }
   return out;
 }

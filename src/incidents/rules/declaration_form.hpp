@@ -49,11 +49,15 @@ std::vector<FieldError> check_content(const DeclarationForm& f, const Declaratio
 std::vector<FieldError> missing_for(const DeclarationForm& f, const std::string& stage,
                                     const DeclarationContent& c);
 
-// A field whose value differs between two stages.
+// A field whose value differs between two stages: `kind` "added" (empty before), "removed"
+// (empty after) or "changed" (labels: codes "incident_change.KIND"). Blank text counts as
+// empty; values are compared as stored (trimmed when saved).
 struct Difference {
   std::string field;
+  std::string kind;
   std::string before, after;
 };
+// In the form's order; nothing when the two contents hold the same values.
 std::vector<Difference> differences(const DeclarationForm& f, const DeclarationContent& before,
                                     const DeclarationContent& after);
 

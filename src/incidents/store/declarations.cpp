@@ -81,6 +81,18 @@ void lock(soci::session& s, std::int64_t incident_id) {
 
 }  // namespace declarations_detail
 
+const Declaration* previous_stage(const std::vector<Declaration>& all, const std::string& stage) {
+  const auto& form = default_declaration_form();
+  const int at = form.stage_index(stage);
+  const Declaration* found = nullptr;
+  for (const auto& d : all) {
+    const int i = form.stage_index(d.stage);
+    if (d.submitted() && i >= 0 && i < at && (!found || form.stage_index(found->stage) < i))
+      found = &d;
+  }
+  return found;
+}
+
 std::vector<Declaration> Declarations::list(const Scope& scope, const std::string& finess,
                                             std::int64_t incident_id) {
   auto est = registry_.visible(scope, finess);
@@ -222,6 +234,7 @@ Declaration Declarations::submit(const Scope& scope, const std::string& finess,
                       {"portal_reference", reference},
                       {"digest", d->digest}}
            .dump()});
+  history_changed(*s, est);
   // The initial stage stops the declaration's clock: the timeline records it once.
   if (form.stage_index(stage) == 0) {
     bool recorded = false;

@@ -56,4 +56,9 @@ class Declarations {
   registry::Repository& registry_;
 };
 
+// What a later stage is compared with (its differences, issue 19): the latest submitted stage
+// before `stage` in the form's order, among `all` (one incident's stages); nullptr for the
+// first stage, an unknown one, or when none before it is submitted.
+const Declaration* previous_stage(const std::vector<Declaration>& all, const std::string& stage);
+
 }  // namespace carepilot::incidents

@@ -12,6 +12,7 @@
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/rows.hpp"
+#include "store/scope_generation.hpp"
 #include "store/transaction.hpp"
 
 namespace carepilot::incidents {
@@ -79,6 +80,11 @@ void lock_incident(soci::session& s, std::int64_t id) {
 
 }  // namespace repository_detail
 
+void history_changed(soci::session& s, const registry::Establishment& est) {
+  store::bump_scope_generations(
+      s, store::establishment_scope_keys(est.id, est.region_code, est.ght_id));
+}
+
 const Event* Incident::detection() const {
   for (const auto& e : events)
     if (e.kind == "detection") return &e;
@@ -108,17 +114,19 @@ Incident Repository::load_on(soci::session& s, std::int64_t est_id, const std::s
   using namespace repository_detail;
   Incident inc;
   long long key = id, est = est_id;
-  std::string qualification, qualified_at;
-  soci::indicator i_q = soci::i_ok;
+  std::string qualification, qualified_at, closed_at;
+  soci::indicator i_q = soci::i_ok, i_closed = soci::i_ok;
   s << "SELECT id, title, status, qualification, qualified_at, created_at, created_by, "
-       "updated_at FROM incidents WHERE id = :i AND establishment_id = :e",
+       "updated_at, closed_at FROM incidents WHERE id = :i AND establishment_id = :e",
       into(inc.id), into(inc.title), into(inc.status), into(qualification), into(qualified_at, i_q),
-      into(inc.created_at), into(inc.created_by), into(inc.updated_at), use(key), use(est);
+      into(inc.created_at), into(inc.created_by), into(inc.updated_at), into(closed_at, i_closed),
+      use(key), use(est);
   if (!s.got_data()) throw UserError::not_found("Incident introuvable.");
   inc.establishment_id = est_id;
   inc.finess = finess;
   inc.qualification = parse_qualification_json(qualification);
   inc.qualified_at = i_q == soci::i_null ? "" : qualified_at;
+  inc.closed_at = i_closed == soci::i_null ? "" : closed_at;
   load_events(s, inc);
   return inc;
 }
@@ -194,6 +202,7 @@ Incident Repository::create(const Scope& scope, const std::string& finess, const
       {"create", "incident", std::to_string(id), est.id, est.region_code,
        "Incident ouvert : " + title + " (détecté le " + paris_datetime(detected->unix) + ")", "",
        json{{"title", title}, {"status", "open"}, {"detected_at", at_utc}}.dump()});
+  history_changed(*s, est);
   auto inc = load_on(*s, est.id, est.finess_et, id);
   tr.commit();
   return inc;
@@ -251,6 +260,7 @@ Event Repository::add_event(const Scope& scope, const std::string& finess, std::
   store::append_audit(*s, actor,
                       {"create", "incident_event", std::to_string(e.id), est.id, est.region_code,
                        summary, "", event_json(e).dump()});
+  history_changed(*s, est);
   tr.commit();
   return e;
 }
@@ -281,7 +291,8 @@ Incident Repository::qualify(const Scope& scope, const std::string& finess, std:
 }
 
 Incident Repository::set_status(const Scope& scope, const std::string& finess, std::int64_t id,
-                                const std::string& status, const Actor& actor) {
+                                const std::string& status, const Actor& actor,
+                                std::int64_t closed_at) {
   using namespace repository_detail;
   auto est = registry_.visible(scope, finess);
   const auto& all = statuses();
@@ -297,16 +308,23 @@ Incident Repository::set_status(const Scope& scope, const std::string& finess, s
   auto inc = load_on(*s, est.id, est.finess_et, id);
   if (inc.status == status) return inc;
   const std::string now = store::now_utc_iso();
+  const std::string closed = status != "closed" ? "" : closed_at > 0 ? utc_text(closed_at) : now;
+  soci::indicator i_closed = closed.empty() ? soci::i_null : soci::i_ok;
   long long key = id;
-  *s << "UPDATE incidents SET status = :s, updated_at = :u WHERE id = :i", use(status), use(now),
-      use(key);
+  *s << "UPDATE incidents SET status = :s, updated_at = :u, closed_at = :c WHERE id = :i",
+      use(status), use(now), use(closed, i_closed), use(key);
+  json before{{"status", inc.status}}, after{{"status", status}};
+  if (!inc.closed_at.empty()) before["closed_at"] = inc.closed_at;
+  if (!closed.empty()) after["closed_at"] = closed;
   store::append_audit(*s, actor,
                       {"update", "incident", std::to_string(id), est.id, est.region_code,
                        "Incident « " + inc.title + " » : statut « " +
                            std::string(status_label("incident", status)) + " »",
-                       json{{"status", inc.status}}.dump(), json{{"status", status}}.dump()});
+                       before.dump(), after.dump()});
+  history_changed(*s, est);
   inc.status = status;
   inc.updated_at = now;
+  inc.closed_at = closed;
   tr.commit();
   return inc;
 }

@@ -28,6 +28,7 @@ struct Incident {
   std::string status;  // open | contained | closed
   Qualification qualification;
   std::string qualified_at;  // UTC ISO, "" when not qualified
+  std::string closed_at;     // UTC ISO while closed, "" otherwise
   std::string created_at, created_by, updated_at;
   std::vector<Event> events;  // by instant
 
@@ -70,9 +71,11 @@ class Repository {
   // 422: the errors of check_qualification.
   Incident qualify(const Scope& scope, const std::string& finess, std::int64_t id,
                    const Qualification& q, const Actor& actor);
-  // 422 `incident_status` incident.status_unknown.
+  // 422 `incident_status` incident.status_unknown. Closing records the instant of the closure
+  // (`closed_at`, Unix seconds; 0: now — the demo dates its closed incident), reopening clears
+  // it.
   Incident set_status(const Scope& scope, const std::string& finess, std::int64_t id,
-                      const std::string& status, const Actor& actor);
+                      const std::string& status, const Actor& actor, std::int64_t closed_at = 0);
 
   Incident load(const Scope& scope, const std::string& finess, std::int64_t id);
   // The establishment's incidents, the latest detected first.
@@ -87,6 +90,11 @@ class Repository {
   store::Database& db_;
   registry::Repository& registry_;
 };
+
+// In the transaction of a write that changes an establishment's history (an incident opened, an
+// event, a stage submitted, a closure): bumps the generations of the scopes containing it, so
+// that the cached pages showing that history (the establishment's page) are rendered again.
+void history_changed(soci::session& s, const registry::Establishment& est);
 
 // The qualification as stored and answered by the API: {"threat": ["ransomware"], …}.
 std::string qualification_json(const Qualification& q);

@@ -45,6 +45,32 @@
   </div>
 </section>{{/CAN_WRITE}}
 
+<h2 class="fr-h4 fr-mt-4w" id="pieces-jointes">Pièces jointes</h2>
+{{#NO_ATTACHMENT}}<p data-testid="attachments-none">Aucune pièce jointe n'est versée au dossier de l'incident.</p>{{/NO_ATTACHMENT}}
+{{#HAS_ATTACHMENTS}}<div class="fr-table fr-table--no-caption"><table data-testid="incident-attachments">
+  <caption>Pièces jointes</caption>
+  <thead><tr><th scope="col">Fichier</th><th scope="col">Taille</th><th scope="col">Description</th><th scope="col">Événement lié</th><th scope="col">Ajoutée par</th><th scope="col">Ajoutée le (heure de Paris)</th><th scope="col">État</th></tr></thead>
+  <tbody>{{#ATTACHMENT}}<tr data-testid="incident-attachment" data-id="{{AID}}" data-state="{{STATE_ID}}"><td><a class="fr-link fr-link--download" href="{{URL}}" download data-testid="attachment-link">{{FILE}}</a></td><td>{{SIZE}}</td><td>{{DESCRIPTION}}</td><td>{{EVENT}}</td><td>{{BY}}</td><td>{{AT}}</td><td data-testid="attachment-state">{{#CURRENT}}versée au dossier{{#WITHDRAW}}<br><a class="fr-link fr-link--sm" href="{{WITHDRAW_URL}}" data-testid="attachment-withdraw">Retirer</a>{{/WITHDRAW}}{{/CURRENT}}{{#WITHDRAWN}}<p class="fr-badge fr-badge--sm fr-badge--warning fr-mb-1v">Retirée</p> le {{W_AT}} par {{W_BY}} ; motif du retrait : {{W_REASON}}{{/WITHDRAWN}}</td></tr>{{/ATTACHMENT}}</tbody>
+</table></div>{{/HAS_ATTACHMENTS}}
+{{#ATTACH_FORM}}<section class="fr-accordion fr-mb-2w">
+  <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{ATTACH_EXPANDED}}" aria-controls="acc-attach">Joindre un fichier</button></h3>
+  <div class="fr-collapse{{ATTACH_OPEN}}" id="acc-attach">
+  <form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/pieces-jointes" enctype="multipart/form-data" data-testid="attachment-form">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <div class="fr-upload-group{{#FILE_INVALID}} fr-upload-group--error{{/FILE_INVALID}}"><label class="fr-label" for="att-file">Pièce jointe * <span class="fr-hint-text">PDF, ODT, DOCX, XLSX, PNG, JPEG ou TXT, 5 Mio au plus{{#FILE_AGAIN}} ; « {{NAME}} » n'a pas été enregistré{{/FILE_AGAIN}}</span></label>
+      <input class="fr-upload" type="file" id="att-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.odt,.docx,.xlsx,.txt" data-max-bytes="5242880" data-label="Pièce jointe" data-testid="attachment-file"{{#FILE_INVALID}} aria-invalid="true" aria-describedby="att-file-error"{{/FILE_INVALID}}>
+      {{#FILE_INVALID}}<p class="fr-error-text" id="att-file-error" data-testid="attachment-error">{{ERROR}}</p>{{/FILE_INVALID}}</div>
+    <div class="fr-input-group{{#DESCRIPTION_INVALID}} fr-input-group--error{{/DESCRIPTION_INVALID}}"><label class="fr-label" for="att-description">Description <span class="fr-hint-text">facultative : ce que le fichier prouve ou documente</span></label>
+      <textarea class="fr-input" id="att-description" name="description" rows="2" maxlength="2000" data-testid="attachment-description">{{F_DESCRIPTION}}</textarea>
+      {{#DESCRIPTION_INVALID}}<p class="fr-error-text" data-testid="attachment-description-error">{{ERROR}}</p>{{/DESCRIPTION_INVALID}}</div>
+    <div class="fr-select-group{{#EVENT_INVALID}} fr-select-group--error{{/EVENT_INVALID}}"><label class="fr-label" for="att-event">Événement lié <span class="fr-hint-text">facultatif : l'événement de la chronologie que le fichier documente</span></label>
+      <select class="fr-select" id="att-event" name="event" data-testid="attachment-event"><option value="">—</option>{{#EVENT_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/EVENT_OPTION}}</select>
+      {{#EVENT_INVALID}}<p class="fr-error-text" data-testid="attachment-event-error">{{ERROR}}</p>{{/EVENT_INVALID}}</div>
+    <button class="fr-btn fr-btn--secondary" type="submit" data-testid="attachment-submit">Joindre le fichier</button>
+  </form>
+  </div>
+</section>{{/ATTACH_FORM}}
+
 <h2 class="fr-h4 fr-mt-4w">Qualification (observatoire du CERT Santé)</h2>
 <dl data-testid="incident-qualification">{{#DIMENSION}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/DIMENSION}}</dl>
 {{#CAN_WRITE}}<section class="fr-accordion fr-mb-2w">

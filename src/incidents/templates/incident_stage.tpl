@@ -7,6 +7,14 @@
   <h2 class="fr-alert__title">La déclaration n'a pas été enregistrée</h2>
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
 </div>{{/HAS_ERRORS}}
+{{#DIFFERENCES}}<h2 class="fr-h4 fr-mt-4w" data-testid="stage-differences-heading">Changements depuis la {{SINCE}}</h2>
+<p class="fr-text--sm">Rubriques du formulaire officiel dont le contenu diffère de la {{SINCE}} transmise le {{SINCE_AT}}.</p>
+{{#NO_CHANGE}}<p data-testid="stage-no-change">Aucune rubrique n'a changé depuis la {{SINCE}}.</p>{{/NO_CHANGE}}
+{{#HAS_CHANGES}}<div class="fr-table fr-table--no-caption"><table data-testid="stage-differences" data-since="{{SINCE_STAGE}}">
+  <caption>Changements depuis la {{SINCE}}</caption>
+  <thead><tr><th scope="col">Rubrique</th><th scope="col">Changement</th><th scope="col">Avant</th><th scope="col">Après</th></tr></thead>
+  <tbody>{{#CHANGE}}<tr data-testid="stage-difference" data-field="{{FIELD}}" data-change="{{KIND}}"><th scope="row">{{LABEL}}</th><td>{{KIND_LABEL}}</td><td>{{BEFORE}}</td><td>{{AFTER}}</td></tr>{{/CHANGE}}</tbody>
+</table></div>{{/HAS_CHANGES}}{{/DIFFERENCES}}
 {{#EDIT}}<form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE}}" data-testid="stage-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <p class="fr-hint-text">Les rubriques marquées d'un astérisque (*) sont requises pour transmettre cette étape ; le brouillon s'enregistre sans elles.</p>{{/EDIT}}

@@ -20,5 +20,6 @@
   </div>
 </div>
 <div class="fr-mt-4w">{{SUMMARY:none}}</div>
+{{HISTORY:none}}
 {{#CAN_WRITE}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-4w"><li><a class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href="/etablissements/{{FINESS_ET}}/modifier">Modifier</a></li></ul>{{/CAN_WRITE}}
 <p class="fr-text--xs fr-mt-4w">Créé le {{CREATED_AT}} — mis à jour le {{UPDATED_AT}}</p>
