@@ -167,6 +167,31 @@ struct CandidateRows : store::Prepared {
     st.exchange(soci::into(search_body));
     if (sql.find(":m") != std::string::npos) st.exchange(soci::use(match, "m"));
     if (sql.find(":ob") != std::string::npos) st.exchange(soci::use(obligation, "ob"));
+    if (sql.find(":fk") != std::string::npos) st.exchange(soci::use(kind_filter, "fk"));
+    if (sql.find(":ft") != std::string::npos) st.exchange(soci::use(theme_filter, "ft"));
+    if (sql.find(":fr") != std::string::npos) st.exchange(soci::use(region_filter, "fr"));
+    if (sql.find(":fa") != std::string::npos) st.exchange(soci::use(audience_filter, "fa"));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+  }
+  std::string kind_filter, theme_filter, region_filter, audience_filter;
+};
+
+// The entries a broad search matched, counted by kind, theme, region and audiences (the exact
+// total and facets when the candidates were capped).
+struct MatchGroups : store::Prepared {
+  std::string kind, theme, region, audiences, match, obligation;
+  long long count = 0;
+  soci::statement st;
+  MatchGroups(soci::session& s, const std::string& sql) : st(s) {
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(theme));
+    st.exchange(soci::into(region));
+    st.exchange(soci::into(audiences));
+    st.exchange(soci::into(count));
+    if (sql.find(":m") != std::string::npos) st.exchange(soci::use(match, "m"));
+    if (sql.find(":ob") != std::string::npos) st.exchange(soci::use(obligation, "ob"));
     st.alloc();
     st.prepare(sql);
     st.define_and_bind();
@@ -388,57 +413,103 @@ SearchResult Repository::search(const SearchQuery& q) {
   r.terms = query_terms(q.q, vocab_.stopwords);
   if (r.terms.size() > kMaxQueryTerms) r.terms.resize(kMaxQueryTerms);
   const bool pg = db_.backend() == store::Backend::postgresql;
-  std::string sql =
-      "SELECT e.id, e.code, e.kind, e.theme, e.region, e.audiences, e.title, e.search_title, "
-      "e.search_body FROM knowledge_entries e";
+  // What the query matches (text and obligation); facets count it, filters narrow it.
+  std::string where;
   std::string match;
   if (!r.terms.empty()) {
     // Terms are letters and digits only (text.hpp): quoting them keeps FTS5 syntax out.
     for (const auto& t : r.terms) match += (match.empty() ? "" : " ") + (pg ? t : "\"" + t + "\"");
-    sql += pg ? " WHERE e.search_vec @@ plainto_tsquery('french', :m)"
-              : " WHERE e.id IN (SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH :m)";
+    where += pg ? " WHERE e.search_vec @@ plainto_tsquery('french', :m)"
+                : " WHERE e.id IN (SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH :m)";
   }
-  if (!q.obligation.empty()) {
-    sql += r.terms.empty() ? " WHERE" : " AND";
-    sql += " e.obligations LIKE :ob";
-  }
-  sql += " ORDER BY e.id LIMIT " + std::to_string(kMaxCandidates);
-  // One lease for the candidates and the page's payloads; both statements are kept on the
+  if (!q.obligation.empty())
+    where += std::string(where.empty() ? " WHERE" : " AND") + " e.obligations LIKE :ob";
+  const std::string obligation = "% " + q.obligation + " %";
+  const std::string columns =
+      "SELECT e.id, e.code, e.kind, e.theme, e.region, e.audiences, e.title, e.search_title, "
+      "e.search_body FROM knowledge_entries e";
+  const std::string limit = " ORDER BY e.id LIMIT " + std::to_string(kMaxCandidates);
+  auto passes = [&](const std::string& kind, const std::string& theme, const std::string& region,
+                    const std::vector<std::string>& auds) {
+    return (q.kind.empty() || kind == q.kind) && (q.theme.empty() || theme == q.theme) &&
+           (q.audience.empty() || std::find(auds.begin(), auds.end(), q.audience) != auds.end()) &&
+           (q.region.empty() || (region.empty() ? "national" : region) == q.region);
+  };
+  // One lease for the candidates and the page's payloads; the statements are kept on the
   // connection (parsing them again at every search was a fifth of its time).
   auto s = db_.lease();
   std::vector<rd::Candidate> cands;
-  s.run<rd::CandidateRows>(sql, [&](rd::CandidateRows& rows) {
-    rows.match = match;
-    rows.obligation = "% " + q.obligation + " %";
-    rows.st.execute(false);
-    while (rows.st.fetch()) {
-      rd::Candidate c;
-      c.row = rows.id;
-      c.code = rows.code;
-      c.kind = rows.kind;
-      c.theme = rows.theme;
-      c.region = rows.region;
-      c.audiences = rows.audiences;
-      c.title = rows.title;
-      c.title_terms = rd::split_terms(rows.search_title);
-      c.body_terms = rd::split_terms(rows.search_body);
-      cands.push_back(std::move(c));
-    }
-  });
-  // Facets over what the query matched; the hits are what the filters keep of it.
+  auto fetch = [&](const std::string& sql, bool filtered) {
+    cands.clear();
+    s.run<rd::CandidateRows>(sql, [&](rd::CandidateRows& rows) {
+      rows.match = match;
+      rows.obligation = obligation;
+      if (filtered) {
+        rows.kind_filter = q.kind;
+        rows.theme_filter = q.theme;
+        rows.region_filter = q.region == "national" ? "" : q.region;
+        rows.audience_filter = "% " + q.audience + " %";
+      }
+      rows.st.execute(false);
+      while (rows.st.fetch()) {
+        rd::Candidate c;
+        c.row = rows.id;
+        c.code = rows.code;
+        c.kind = rows.kind;
+        c.theme = rows.theme;
+        c.region = rows.region;
+        c.audiences = rows.audiences;
+        c.title = rows.title;
+        c.title_terms = rd::split_terms(rows.search_title);
+        c.body_terms = rd::split_terms(rows.search_body);
+        cands.push_back(std::move(c));
+      }
+    });
+  };
+  fetch(columns + where + limit, false);
   std::map<std::string, std::map<std::string, int>> counts;
+  const bool capped = cands.size() >= kMaxCandidates;
+  if (!capped) {
+    // Every match is here: facets over what the query matched, the filters then keep the hits.
+    for (const auto& c : cands) {
+      counts["kind"][c.kind]++;
+      counts["theme"][c.theme]++;
+      for (const auto& a : rd::split_terms(c.audiences)) counts["audience"][a]++;
+      counts["region"][c.region.empty() ? "national" : c.region]++;
+    }
+  } else {
+    // More matches than are ranked: the database counts them all (total and facets exact),
+    // and the candidates ranked are the first ones that pass the filters.
+    s.run<rd::MatchGroups>(
+        "SELECT e.kind, e.theme, e.region, e.audiences, COUNT(*) FROM knowledge_entries e" + where +
+            " GROUP BY e.kind, e.theme, e.region, e.audiences",
+        [&](rd::MatchGroups& g) {
+          g.match = match;
+          g.obligation = obligation;
+          g.st.execute(false);
+          while (g.st.fetch()) {
+            const int n = static_cast<int>(g.count);
+            const auto auds = rd::split_terms(g.audiences);
+            counts["kind"][g.kind] += n;
+            counts["theme"][g.theme] += n;
+            for (const auto& a : auds) counts["audience"][a] += n;
+            counts["region"][g.region.empty() ? "national" : g.region] += n;
+            if (passes(g.kind, g.theme, g.region, auds)) r.total += n;
+          }
+        });
+    std::string filters;
+    auto add = [&](const std::string& cond) {
+      filters += std::string(where.empty() && filters.empty() ? " WHERE " : " AND ") + cond;
+    };
+    if (!q.kind.empty()) add("e.kind = :fk");
+    if (!q.theme.empty()) add("e.theme = :ft");
+    if (!q.region.empty()) add("e.region = :fr");
+    if (!q.audience.empty()) add("e.audiences LIKE :fa");
+    if (!filters.empty()) fetch(columns + where + filters + limit, true);
+  }
   std::vector<rd::Candidate*> kept;
   for (auto& c : cands) {
-    counts["kind"][c.kind]++;
-    counts["theme"][c.theme]++;
-    auto auds = rd::split_terms(c.audiences);
-    for (const auto& a : auds) counts["audience"][a]++;
-    counts["region"][c.region.empty() ? "national" : c.region]++;
-    if (!q.kind.empty() && c.kind != q.kind) continue;
-    if (!q.theme.empty() && c.theme != q.theme) continue;
-    if (!q.audience.empty() && std::find(auds.begin(), auds.end(), q.audience) == auds.end())
-      continue;
-    if (!q.region.empty() && (c.region.empty() ? "national" : c.region) != q.region) continue;
+    if (!passes(c.kind, c.theme, c.region, rd::split_terms(c.audiences))) continue;
     if (!r.terms.empty()) c.score = rd::score(r.terms, c.title_terms, c.body_terms, c.code);
     kept.push_back(&c);
   }
@@ -455,7 +526,8 @@ SearchResult Repository::search(const SearchQuery& q) {
     if (a->title != b->title) return a->title < b->title;
     return a->code < b->code;
   });
-  r.total = static_cast<int>(kept.size());
+  r.ranked = static_cast<int>(kept.size());
+  if (!capped) r.total = r.ranked;
   const int per = std::clamp(q.per_page, 1, 100);
   const std::size_t from =
       static_cast<std::size_t>(std::max(q.page, 1) - 1) * static_cast<std::size_t>(per);

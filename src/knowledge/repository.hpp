@@ -44,13 +44,18 @@ struct Facet {
 struct SearchResult {
   std::vector<std::string> terms;  // the query's index terms (empty: every entry, by kind)
   bool too_long = false;           // the query passed kMaxQueryBytes (not searched)
-  int total = 0;                   // entries matching query and filters
-  std::vector<Hit> hits;           // the page asked for, best first
+  int total = 0;                   // entries matching query and filters (exact)
+  // Entries ranked: `total`, or kMaxCandidates when more match (the first kMaxCandidates by
+  // storage order are ranked; pages beyond them are empty and the page says so).
+  int ranked = 0;
+  std::vector<Hit> hits;                             // the page asked for, best first
   std::map<std::string, std::vector<Facet>> facets;  // kind, theme, audience, region
 };
 
 inline constexpr std::size_t kMaxQueryBytes = 300;
 inline constexpr std::size_t kMaxQueryTerms = 12;
+// The most entries ranked by one search (the bound of its time and memory): a broader query
+// still gets its exact total and facets, counted by the database.
 inline constexpr std::size_t kMaxCandidates = 5000;
 
 class Repository {

@@ -31,13 +31,10 @@ json search_json(const SearchResult& r, const SearchQuery& q) {
     facets[name] = a;
   }
   const int per = std::clamp(q.per_page, 1, 100);
-  return {{"query", q.q},
-          {"terms", r.terms},
-          {"items", items},
-          {"total", r.total},
-          {"page", std::max(q.page, 1)},
-          {"per_page", per},
-          {"page_count", (r.total + per - 1) / per},
+  return {{"query", q.q},       {"terms", r.terms},
+          {"items", items},     {"total", r.total},
+          {"ranked", r.ranked}, {"page", std::max(q.page, 1)},
+          {"per_page", per},    {"page_count", (r.ranked + per - 1) / per},
           {"facets", facets}};
 }
 

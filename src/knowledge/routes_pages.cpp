@@ -195,7 +195,12 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
           seg->ShowSection("HIT_OFF");
       }
     }
-    const int pages = (r.total + q.per_page - 1) / q.per_page;
+    if (r.ranked < r.total) {
+      // A broad search: its total is exact, only its first entries are ranked.
+      d.ShowSection("BROAD");
+      d.SetValue("RANKED", french_integer(r.ranked));
+    }
+    const int pages = (r.ranked + q.per_page - 1) / q.per_page;
     if (pages > 1) {
       auto* p = d.AddSectionDictionary("PAGES");
       p->SetIntValue("PAGE", q.page);

@@ -131,6 +131,76 @@ TEST_P(KnowledgeSearchTest, FacetsFiltersAndExcerpts) {
               h.entry.obligations.end());
 }
 
+// A search matching more entries than are ranked (kMaxCandidates): the total and the facets
+// are still exact, with and without filters; the first kMaxCandidates are ranked and the
+// result says so; a filter that narrows the matches below the bound ranks every one of them,
+// wherever they are stored.
+TEST_P(KnowledgeSearchTest, ABroadSearchCountsEveryMatchAndRanksTheFirstOnes) {
+  SearchQuery s;
+  s.q = "sauvegarde";
+  const auto before = repo_.search(s);
+  ASSERT_EQ(before.ranked, before.total);
+  auto shipped = embedded_entries(repo_.known());
+  Entry offer, faq;
+  for (const auto& e : shipped) {
+    if (e.kind == "offer" && e.region.empty() && offer.id.empty()) offer = e;
+    if (e.kind == "faq" && faq.id.empty()) faq = e;
+  }
+  ASSERT_FALSE(offer.id.empty());
+  ASSERT_FALSE(faq.id.empty());
+  const int extra = static_cast<int>(kMaxCandidates) + 300;
+  const int regional = 40;  // the last ones stored: regional offers of Pays de la Loire
+  std::vector<Entry> more;
+  int faqs = 0;
+  for (int i = 0; i < extra; ++i) {
+    const bool last = i >= extra - regional;
+    Entry e = last || i % 3 != 0 ? offer : faq;
+    faqs += e.kind == "faq" ? 1 : 0;
+    e.id = "essai-large-" + std::to_string(i);
+    e.title = "Sauvegarde numéro " + std::to_string(i);
+    if (last) e.region = "52";
+    more.push_back(e);
+  }
+  ASSERT_EQ(repo_.seed(more, Actor{"system", "", "", ""}), extra);
+  auto r = repo_.search(s);
+  EXPECT_EQ(r.total, before.total + extra);
+  EXPECT_EQ(r.ranked, static_cast<int>(kMaxCandidates));
+  auto facet = [](const SearchResult& x, const std::string& f, const std::string& code) {
+    auto it = x.facets.find(f);
+    if (it == x.facets.end()) return 0;
+    for (const auto& v : it->second)
+      if (v.code == code) return v.count;
+    return 0;
+  };
+  EXPECT_EQ(facet(r, "kind", "faq"), facet(before, "kind", "faq") + faqs);
+  EXPECT_EQ(facet(r, "kind", "offer"), facet(before, "kind", "offer") + extra - faqs);
+  EXPECT_EQ(facet(r, "region", "52"), facet(before, "region", "52") + regional);
+  // A page beyond the ranked entries is empty; the last ranked page is full.
+  s.per_page = 100;
+  s.page = static_cast<int>(kMaxCandidates) / 100;
+  EXPECT_EQ(repo_.search(s).hits.size(), 100u);
+  s.page += 1;
+  EXPECT_TRUE(repo_.search(s).hits.empty());
+  // Filters: exact totals; the regional offers, stored last, are all ranked.
+  s.page = 1;
+  s.kind = "faq";
+  auto f = repo_.search(s);
+  EXPECT_EQ(f.total, facet(r, "kind", "faq"));
+  EXPECT_EQ(f.ranked, std::min(f.total, static_cast<int>(kMaxCandidates)));
+  for (const auto& h : f.hits) EXPECT_EQ(h.entry.kind, "faq");
+  s.kind.clear();
+  s.region = "52";
+  auto g = repo_.search(s);
+  EXPECT_EQ(g.total, facet(r, "region", "52"));
+  EXPECT_EQ(g.ranked, g.total);
+  int found = 0;
+  for (const auto& h : g.hits) {
+    EXPECT_EQ(h.entry.region, "52");
+    found += h.entry.id.rfind("essai-large-", 0) == 0 ? 1 : 0;
+  }
+  EXPECT_EQ(found, regional);
+}
+
 TEST_P(KnowledgeSearchTest, RegionalStaffEditTheirRegionsOffersOnly) {
   Entry e;
   e.id = "offre-regionale-essai";
