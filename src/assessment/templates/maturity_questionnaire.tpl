@@ -44,7 +44,7 @@
   </fieldset>
   <div class="fr-input-group">
     <label class="fr-label" for="cm-{{HID}}">Commentaire</label>
-    <textarea class="fr-input" id="cm-{{HID}}" name="comment:{{ID}}" form="answers" rows="2" maxlength="4000">{{COMMENT}}</textarea>
+    <textarea class="fr-input" id="cm-{{HID}}" name="comment:{{ID}}" form="answers" rows="2" maxlength="4000">{{COMMENT:pre_escape}}</textarea>
   </div>{{/EDIT}}
   {{#READ}}<p><strong>Réponse :</strong> {{LABEL}}</p><p><strong>Commentaire :</strong> {{COMMENT}}</p>{{/READ}}
   {{#ATTACHMENT}}<p class="fr-mb-1w" data-testid="attachment"><a href="{{BASE}}/pieces/{{ID}}" download>{{NAME}}</a> ({{SIZE}}){{#CAN_DELETE}}<!--cp-if-{{MARK}}:second_factor--> <a class="fr-btn fr-btn--tertiary fr-btn--sm" href="{{BASE}}/pieces/{{ID}}/retirer" data-testid="attachment-withdraw">Retirer<span class="fr-sr-only"> {{NAME}}</span></a><!--/cp-if-{{MARK}}:second_factor-->{{/CAN_DELETE}}</p>{{/ATTACHMENT}}

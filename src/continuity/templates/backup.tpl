@@ -25,7 +25,7 @@
   <div class="fr-input-group"><label class="fr-label" for="b_{{PT_ID}}_level">Niveau ANSSI de l'annuaire dédié <span class="fr-hint-text">de 1 à 5 ; le niveau {{F_LEVEL_REQUIRED}} au moins est attendu</span></label>
     <input class="fr-input" type="text" inputmode="numeric" id="b_{{PT_ID}}_level" name="ad_level" value="{{F_LEVEL}}" data-testid="backup-ad-level"></div>{{/F_AUTH}}
   <div class="fr-input-group"><label class="fr-label" for="b_{{PT_ID}}_note">Observations</label>
-    <textarea class="fr-input" id="b_{{PT_ID}}_note" name="note" data-testid="backup-note">{{F_NOTE}}</textarea></div>
+    <textarea class="fr-input" id="b_{{PT_ID}}_note" name="note" data-testid="backup-note">{{F_NOTE:pre_escape}}</textarea></div>
   <div class="fr-upload-group"><label class="fr-label" for="b_{{PT_ID}}_file">Pièce justificative <span class="fr-hint-text">PDF, ODT, DOCX, XLSX, PNG, JPEG ou TXT, 5 Mio au plus</span></label>
     <input class="fr-upload" type="file" id="b_{{PT_ID}}_file" name="file" data-testid="backup-file"></div>
   <button class="fr-btn fr-btn--sm fr-mt-1w" type="submit" data-testid="backup-submit">Enregistrer la déclaration</button>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Continuité d'activité — {{NAME}}</h1>
 {{#TOP_ERRORS}}<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" data-testid="continuity-errors-top"><p>{{TOP_TITLE}} : <a href="#formulaire-refuse">voir les erreurs et corriger le formulaire</a> (il est ouvert plus bas, vos saisies sont conservées).</p></div>{{/TOP_ERRORS}}
-<p>Les activités à protéger, leur bilan d'impact sur l'activité (BIA), les exigences de reprise qui en découlent pour les ressources informatiques, et les plans de continuité avec leurs tests. Un BIA validé d'une activité liée à un service devient la preuve du BIA de ce service ; un plan validé devient la preuve du plan (instruction DNS/2025/12, action prioritaire 4 : BIA des services critiques et médico-techniques au 30 juin 2026, de tous les services au 30 juin 2027 ; un PCRI ne tient pas lieu de PCRA, FAQ D2.01.C). <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
+<p>Les activités à protéger, leur bilan d'impact sur l'activité (BIA), les exigences de reprise qui en découlent pour les ressources informatiques, et les plans de continuité avec leurs tests. Un BIA validé d'une activité liée à un service devient la preuve du BIA de ce service ; un plan validé devient la preuve du plan (instruction DNS/2025/12, action prioritaire 4 : BIA des services critiques et médico-techniques au 30 juin 2026, de tous les services au 30 juin 2027 ; un PCRI ne tient pas lieu de PCRA, FAQ D2.O1.C). <a href="{{COMPLIANCE_URL}}">Voir la conformité</a></p>
 <p><a class="fr-link fr-link--download" href="{{BASE}}.pdf" data-testid="continuity-pdf">Rapport imprimable : BIA avec leur matrice d'impact, exigences de reprise, plans et tests<span class="fr-link__detail">PDF</span></a><br><a class="fr-link fr-link--download" href="{{BASE}}.xlsx" download data-testid="continuity-xlsx">Exporter le registre des BIA, les exigences de reprise et les plans<span class="fr-link__detail">XLSX</span></a></p>
 <ul class="fr-links-group"><li><a class="fr-link" href="{{BASE}}/sauvegardes" data-testid="continuity-backup-link">Posture de sauvegarde : l'auto-déclaration de l'établissement</a></li>{{#GHT_LINK}}<li><a class="fr-link" href="{{GHT_URL}}" data-testid="continuity-ght-link">Couverture des plans dans le GHT (règle des 66 %)</a></li>{{/GHT_LINK}}{{#EJ_LINK}}<li><a class="fr-link" href="{{EJ_URL}}" data-testid="continuity-ej-link">Couverture des plans dans l'entité juridique, {{EJ_SITES}} (règle des 66 %)</a></li>{{/EJ_LINK}}</ul>
 {{#VERDICT}}<div class="fr-callout fr-mb-3w" data-testid="continuity-verdict">
@@ -136,7 +136,7 @@
   <div class="fr-input-group"><label class="fr-label" for="b_pdma_j">Justification de la PDMA retenue</label>
     <input class="fr-input" type="text" id="b_pdma_j" name="pdma_justification" value="{{B_PDMA_JUSTIFICATION_VALUE}}"></div>
   <div class="fr-input-group"><label class="fr-label" for="b_degraded">Mode dégradé <span class="fr-hint-text">procédures papier, effectif minimal, fournitures</span></label>
-    <textarea class="fr-input" id="b_degraded" name="degraded_mode" rows="3" data-testid="continuity-bia-degraded">{{B_DEGRADED_MODE_VALUE}}</textarea></div>
+    <textarea class="fr-input" id="b_degraded" name="degraded_mode" rows="3" data-testid="continuity-bia-degraded">{{B_DEGRADED_MODE_VALUE:pre_escape}}</textarea></div>
   <div class="fr-input-group"><label class="fr-label" for="b_autonomy">Autonomie du mode dégradé (heures)</label>
     <input class="fr-input" type="text" inputmode="numeric" id="b_autonomy" name="autonomy_hours" value="{{B_AUTONOMY_HOURS_VALUE}}"></div>
   <div class="fr-input-group"><label class="fr-label" for="b_validated_by">Validé par <span class="fr-hint-text">laissé vide avec la date : brouillon, qui ne compte pas</span></label>
@@ -159,7 +159,7 @@
   {{#PSERVICE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="p_svc_{{SVC_CODE}}" name="service.{{SVC_CODE}}"{{#SVC_CHECKED}} checked{{/SVC_CHECKED}}><label class="fr-label" for="p_svc_{{SVC_CODE}}">{{SVC_LABEL}}</label></div></div>{{/PSERVICE}}
   </fieldset>
   <div class="fr-input-group"><label class="fr-label" for="p_scenarios">Scénarios couverts <span class="fr-hint-text">un par ligne</span></label>
-    <textarea class="fr-input" id="p_scenarios" name="scenarios" rows="3">{{P_SCENARIOS_VALUE}}</textarea></div>
+    <textarea class="fr-input" id="p_scenarios" name="scenarios" rows="3">{{P_SCENARIOS_VALUE:pre_escape}}</textarea></div>
   <div class="fr-checkbox-group fr-mb-3w"><input type="checkbox" id="p_it" name="covers_it_outage"{{#P_IT_CHECKED}} checked{{/P_IT_CHECKED}} data-testid="continuity-plan-it-outage"><label class="fr-label" for="p_it">Couvre l'indisponibilité informatique (scénario obligatoire)</label></div>
   <div class="fr-input-group"><label class="fr-label" for="p_version">Version du plan *</label>
     <input class="fr-input" type="text" id="p_version" name="plan_version" value="{{P_VERSION_VALUE}}" maxlength="200" required data-testid="continuity-plan-version"></div>
@@ -192,7 +192,7 @@
     <input class="fr-input" type="text" inputmode="decimal" id="tsh_{{TS_ID}}" name="test_service_hours.{{TS_ID}}" value="{{TS_HOURS_VALUE}}" data-testid="continuity-test-service-hours"></div></div>
   {{/TSERVICE}}</fieldset>{{/TSERVICES}}
   <div class="fr-input-group"><label class="fr-label" for="t_failures">Défaillances constatées</label>
-    <textarea class="fr-input" id="t_failures" name="failures" rows="3">{{T_FAILURES_VALUE}}</textarea></div>
+    <textarea class="fr-input" id="t_failures" name="failures" rows="3">{{T_FAILURES_VALUE:pre_escape}}</textarea></div>
   <button class="fr-btn" type="submit" data-testid="continuity-test-submit">Enregistrer le test</button>
 </form>{{/TEST_FORM}}</div></section>
 <section class="fr-accordion"><h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{#OPEN_RESTORE}}true{{/OPEN_RESTORE}}{{#SHUT_RESTORE}}false{{/SHUT_RESTORE}}" aria-controls="acc-restore">Enregistrer un test de restauration</button></h3>
@@ -211,7 +211,7 @@
   <div class="fr-input-group"><label class="fr-label" for="rt_checked">Référent métier ayant vérifié les fonctions *</label>
     <input class="fr-input" type="text" id="rt_checked" name="checked_by" value="{{RT_CHECKED_VALUE}}" maxlength="200" required data-testid="continuity-restore-checked"></div>
   <div class="fr-input-group"><label class="fr-label" for="rt_notes">Observations</label>
-    <textarea class="fr-input" id="rt_notes" name="notes" rows="3">{{RT_NOTES_VALUE}}</textarea></div>
+    <textarea class="fr-input" id="rt_notes" name="notes" rows="3">{{RT_NOTES_VALUE:pre_escape}}</textarea></div>
   <button class="fr-btn" type="submit" data-testid="continuity-restore-submit">Enregistrer le test de restauration</button>
 </form>{{/RESTORE_FORM}}</div></section>
 </div>{{/CAN_WRITE}}

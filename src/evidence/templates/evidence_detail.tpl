@@ -51,7 +51,7 @@
   </div>
   <div class="fr-input-group">
     <label class="fr-label" for="doc-comment">Commentaire</label>
-    <textarea class="fr-input" id="doc-comment" name="comment" rows="3" maxlength="2000">{{COMMENT_VALUE}}</textarea>
+    <textarea class="fr-input" id="doc-comment" name="comment" rows="3" maxlength="2000">{{COMMENT_VALUE:pre_escape}}</textarea>
   </div>
   <button class="fr-btn" type="submit">Joindre le document</button>
 </form>{{/UPLOAD}}

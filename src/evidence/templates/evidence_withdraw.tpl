@@ -25,7 +25,7 @@
   <div class="fr-input-group{{#INVALID}} fr-input-group--error{{/INVALID}}">
     <label class="fr-label" for="motif">Motif du retrait *
       <span class="fr-hint-text">Par exemple : document remplacé, saisie erronée, exercice annulé.</span></label>
-    <textarea class="fr-input{{#INVALID}} fr-input--error{{/INVALID}}" id="motif" name="motif" rows="3" maxlength="{{MAX}}" required{{#INVALID}} aria-describedby="motif-erreur"{{/INVALID}}>{{REASON}}</textarea>
+    <textarea class="fr-input{{#INVALID}} fr-input--error{{/INVALID}}" id="motif" name="motif" rows="3" maxlength="{{MAX}}" required{{#INVALID}} aria-describedby="motif-erreur"{{/INVALID}}>{{REASON:pre_escape}}</textarea>
     {{#INVALID}}<p class="fr-error-text" id="motif-erreur" data-field="reason">{{ERROR_MESSAGE}}</p>{{/INVALID}}
   </div>
   <ul class="fr-btns-group fr-btns-group--inline-md">

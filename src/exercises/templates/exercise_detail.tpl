@@ -52,7 +52,7 @@
     <div class="fr-input-group"><label class="fr-label" for="inj-title">Titre *</label>
       <input class="fr-input" type="text" id="inj-title" name="title" value="{{I_TITLE}}" required data-testid="inject-title"></div>
     <div class="fr-input-group"><label class="fr-label" for="inj-desc">Description</label>
-      <textarea class="fr-input" id="inj-desc" name="description" rows="2">{{I_DESCRIPTION}}</textarea></div>
+      <textarea class="fr-input" id="inj-desc" name="description" rows="2">{{I_DESCRIPTION:pre_escape}}</textarea></div>
     <button class="fr-btn fr-btn--secondary" type="submit" data-testid="inject-submit">Ajouter le stimulus</button>
   </form>
   </div>
@@ -90,11 +90,11 @@
       <input class="fr-input" type="date" id="retex-date" name="retex_date" value="{{F_RETEX_DATE}}" required data-testid="retex-date">
       {{#ERR_retex_date}}<p class="fr-error-text" data-testid="retex-date-error">{{MSG}}</p>{{/ERR_retex_date}}</div>
     <div class="fr-input-group"><label class="fr-label" for="retex-worked">Ce qui a fonctionné</label>
-      <textarea class="fr-input" id="retex-worked" name="worked" rows="4" data-testid="retex-worked">{{F_WORKED}}</textarea></div>
+      <textarea class="fr-input" id="retex-worked" name="worked" rows="4" data-testid="retex-worked">{{F_WORKED:pre_escape}}</textarea></div>
     <div class="fr-input-group"><label class="fr-label" for="retex-failed">Ce qui n'a pas fonctionné</label>
-      <textarea class="fr-input" id="retex-failed" name="failed" rows="4" data-testid="retex-failed">{{F_FAILED}}</textarea></div>
+      <textarea class="fr-input" id="retex-failed" name="failed" rows="4" data-testid="retex-failed">{{F_FAILED:pre_escape}}</textarea></div>
     <div class="fr-input-group"><label class="fr-label" for="retex-decisions">Décisions</label>
-      <textarea class="fr-input" id="retex-decisions" name="decisions" rows="4">{{F_DECISIONS}}</textarea></div>
+      <textarea class="fr-input" id="retex-decisions" name="decisions" rows="4">{{F_DECISIONS:pre_escape}}</textarea></div>
     <button class="fr-btn" type="submit" data-testid="retex-submit">{{RETEX_BUTTON}}</button>
   </form>
   </div>

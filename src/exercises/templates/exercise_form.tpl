@@ -38,7 +38,7 @@
   </fieldset>
   <div class="fr-input-group{{#ERR_objectives}} fr-input-group--error{{/ERR_objectives}}">
     <label class="fr-label" for="ex-objectives">Objectifs</label>
-    <textarea class="fr-input" id="ex-objectives" name="objectives" rows="4">{{OBJECTIVES}}</textarea>
+    <textarea class="fr-input" id="ex-objectives" name="objectives" rows="4">{{OBJECTIVES:pre_escape}}</textarea>
     {{#ERR_objectives}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_objectives}}
   </div>
   <fieldset class="fr-fieldset">

@@ -19,7 +19,7 @@
   </fieldset>
   <div class="fr-input-group{{#ERR_APPLY_CONTACTS}} fr-input-group--error{{/ERR_APPLY_CONTACTS}}">
     <label class="fr-label" for="contacts">Contacts * <span class="fr-hint-text">un par ligne : nom, fonction et adresse électronique</span></label>
-    <textarea class="fr-input{{#ERR_APPLY_CONTACTS}} fr-input--error{{/ERR_APPLY_CONTACTS}}" id="contacts" name="contacts" rows="3" data-testid="funding-contacts">{{V_CONTACTS}}</textarea>
+    <textarea class="fr-input{{#ERR_APPLY_CONTACTS}} fr-input--error{{/ERR_APPLY_CONTACTS}}" id="contacts" name="contacts" rows="3" data-testid="funding-contacts">{{V_CONTACTS:pre_escape}}</textarea>
     {{#ERR_APPLY_CONTACTS}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_APPLY_CONTACTS}}
   </div>
   <fieldset class="fr-fieldset{{#ERR_APPLY_PREREQUISITES}} fr-fieldset--error{{/ERR_APPLY_PREREQUISITES}}" id="prerequisites">

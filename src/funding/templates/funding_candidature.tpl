@@ -24,7 +24,7 @@
   </fieldset>
   <div class="fr-input-group{{#ERR_ARS_REASON}} fr-input-group--error{{/ERR_ARS_REASON}}">
     <label class="fr-label" for="reason">Motif <span class="fr-hint-text">obligatoire pour un refus</span></label>
-    <textarea class="fr-input" id="reason" name="reason" rows="3" data-testid="funding-ars-reason">{{V_REASON}}</textarea>
+    <textarea class="fr-input" id="reason" name="reason" rows="3" data-testid="funding-ars-reason">{{V_REASON:pre_escape}}</textarea>
     {{#ERR_ARS_REASON}}<p class="fr-error-text" data-testid="funding-ars-reason-error">{{MSG}}</p>{{/ERR_ARS_REASON}}
   </div>
   <button class="fr-btn" type="submit" data-testid="funding-ars-submit">Enregistrer l'instruction</button>
@@ -57,7 +57,7 @@
     <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
     <div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="reached_{{FID}}" name="reached_{{FID}}" value="1"{{#CHECKED}} checked{{/CHECKED}} data-testid="funding-reached-{{FID}}"><label class="fr-label" for="reached_{{FID}}">Objectif atteint</label></div></div>
     <div class="fr-fieldset__element"><div class="fr-input-group{{#ROW_ERROR}} fr-input-group--error{{/ROW_ERROR}}"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
-    <textarea class="fr-input{{#ROW_ERROR}} fr-input--error{{/ROW_ERROR}}" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}"{{#ROW_ERROR}} aria-describedby="justification_{{FID}}-error"{{/ROW_ERROR}}>{{V_JUSTIFICATION}}</textarea>
+    <textarea class="fr-input{{#ROW_ERROR}} fr-input--error{{/ROW_ERROR}}" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}"{{#ROW_ERROR}} aria-describedby="justification_{{FID}}-error"{{/ROW_ERROR}}>{{V_JUSTIFICATION:pre_escape}}</textarea>
     {{#ROW_MESSAGE}}<p class="fr-error-text" id="justification_{{FID}}-error" data-testid="funding-objective-error-{{FID}}">{{MSG}}</p>{{/ROW_MESSAGE}}</div></div>
     <div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves tirées des enregistrements de carepilot</p>
     {{#NOT_MET}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-not-met-{{FID}}">{{TEXT}}</p>{{/NOT_MET}}
@@ -80,7 +80,7 @@
     <div class="fr-fieldset__element"><div class="fr-select-group"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
     <select class="fr-select" id="outcome_{{FID}}" name="outcome_{{FID}}" data-testid="funding-outcome-{{FID}}">{{#OUTCOME_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPT}}</select></div></div>
     <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="comment_{{FID}}">Commentaire <span class="fr-hint-text">obligatoire sauf si accepté</span></label>
-    <textarea class="fr-input" id="comment_{{FID}}" name="comment_{{FID}}" rows="2">{{V_COMMENT}}</textarea></div></div>
+    <textarea class="fr-input" id="comment_{{FID}}" name="comment_{{FID}}" rows="2">{{V_COMMENT:pre_escape}}</textarea></div></div>
   </fieldset>{{/VERIFY_ROW}}
   <button class="fr-btn" type="submit" data-testid="funding-verify-submit">Enregistrer la vérification</button>
 </form>{{/VERIFY}}
@@ -90,7 +90,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_REQUEST_TEXT}} fr-input-group--error{{/ERR_REQUEST_TEXT}}">
     <label class="fr-label" for="request-text">Demande *</label>
-    <textarea class="fr-input" id="request-text" name="text" rows="3" data-testid="funding-request-text">{{V_TEXT}}</textarea>
+    <textarea class="fr-input" id="request-text" name="text" rows="3" data-testid="funding-request-text">{{V_TEXT:pre_escape}}</textarea>
     {{#ERR_REQUEST_TEXT}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_REQUEST_TEXT}}
   </div>
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="funding-request-submit">Demander</button>
@@ -100,7 +100,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_ANSWER_TEXT}} fr-input-group--error{{/ERR_ANSWER_TEXT}}">
     <label class="fr-label" for="answer-text">Réponse *</label>
-    <textarea class="fr-input" id="answer-text" name="text" rows="3" data-testid="funding-answer-text">{{V_TEXT}}</textarea>
+    <textarea class="fr-input" id="answer-text" name="text" rows="3" data-testid="funding-answer-text">{{V_TEXT:pre_escape}}</textarea>
     {{#ERR_ANSWER_TEXT}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_ANSWER_TEXT}}
   </div>
   <button class="fr-btn" type="submit" data-testid="funding-answer-submit">Répondre</button>
@@ -142,7 +142,7 @@
   </div>
   <div class="fr-input-group{{#ERR_EXCEPTION_REASON}} fr-input-group--error{{/ERR_EXCEPTION_REASON}}">
     <label class="fr-label" for="exception-reason">Motif *</label>
-    <textarea class="fr-input" id="exception-reason" name="reason" rows="2" data-testid="funding-exception-reason">{{V_REASON}}</textarea>
+    <textarea class="fr-input" id="exception-reason" name="reason" rows="2" data-testid="funding-exception-reason">{{V_REASON:pre_escape}}</textarea>
     {{#ERR_EXCEPTION_REASON}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_EXCEPTION_REASON}}
   </div>
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="funding-exception-submit">Accorder la dérogation</button>

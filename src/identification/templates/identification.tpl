@@ -99,7 +99,7 @@
   </div>
   <div class="fr-input-group{{#HERR_justification}} fr-input-group--error{{/HERR_justification}}">
     <label class="fr-label" for="hc_justification">Justification * <span class="fr-hint-text">Ce qui montre que l'objectif est atteint (2 000 caractères au plus)</span></label>
-    <textarea class="fr-input" id="hc_justification" name="justification" maxlength="2000" required data-testid="identification-declaration-justification">{{HC_JUSTIFICATION_VALUE}}</textarea>
+    <textarea class="fr-input" id="hc_justification" name="justification" maxlength="2000" required data-testid="identification-declaration-justification">{{HC_JUSTIFICATION_VALUE:pre_escape}}</textarea>
     {{#HERR_justification}}<p class="fr-error-text">{{MSG}}</p>{{/HERR_justification}}
   </div>
   <div class="fr-upload-group{{#HERR_proof_document}} fr-input-group--error{{/HERR_proof_document}}">
@@ -228,7 +228,7 @@
   </div></div>
   <div class="fr-fieldset__element"><div class="fr-input-group{{#CERR_homologation_reserves}} fr-input-group--error{{/CERR_homologation_reserves}}">
     <label class="fr-label" for="cell_homologation_reserves">Réserves</label>
-    <textarea class="fr-input" id="cell_homologation_reserves" name="homologation_reserves" rows="2" data-testid="identification-cell-h-reserves">{{H_RESERVES_VALUE}}</textarea>
+    <textarea class="fr-input" id="cell_homologation_reserves" name="homologation_reserves" rows="2" data-testid="identification-cell-h-reserves">{{H_RESERVES_VALUE:pre_escape}}</textarea>
     {{#CERR_homologation_reserves}}<p class="fr-error-text">{{MSG}}</p>{{/CERR_homologation_reserves}}
   </div></div>
   </fieldset>

@@ -61,7 +61,7 @@
       <input class="fr-upload" type="file" id="att-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.odt,.docx,.xlsx,.txt" data-max-bytes="5242880" data-label="Pièce jointe" data-testid="attachment-file"{{#FILE_INVALID}} aria-invalid="true" aria-describedby="att-file-error"{{/FILE_INVALID}}>
       {{#FILE_INVALID}}<p class="fr-error-text" id="att-file-error" data-testid="attachment-error">{{ERROR}}</p>{{/FILE_INVALID}}</div>
     <div class="fr-input-group{{#DESCRIPTION_INVALID}} fr-input-group--error{{/DESCRIPTION_INVALID}}"><label class="fr-label" for="att-description">Description <span class="fr-hint-text">facultative : ce que le fichier prouve ou documente</span></label>
-      <textarea class="fr-input" id="att-description" name="description" rows="2" maxlength="2000" data-testid="attachment-description">{{F_DESCRIPTION}}</textarea>
+      <textarea class="fr-input" id="att-description" name="description" rows="2" maxlength="2000" data-testid="attachment-description">{{F_DESCRIPTION:pre_escape}}</textarea>
       {{#DESCRIPTION_INVALID}}<p class="fr-error-text" data-testid="attachment-description-error">{{ERROR}}</p>{{/DESCRIPTION_INVALID}}</div>
     <div class="fr-select-group{{#EVENT_INVALID}} fr-select-group--error{{/EVENT_INVALID}}"><label class="fr-label" for="att-event">Événement lié <span class="fr-hint-text">facultatif : l'événement de la chronologie que le fichier documente</span></label>
       <select class="fr-select" id="att-event" name="event" data-testid="attachment-event"><option value="">—</option>{{#EVENT_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/EVENT_OPTION}}</select>
@@ -103,7 +103,7 @@
 {{#LESSONS_FORM}}<form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/paq" data-testid="lessons-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#LESSONS_INVALID}} fr-input-group--error{{/LESSONS_INVALID}}"><label class="fr-label" for="inc-lessons">Leçons de l'incident * <span class="fr-hint-text">la mesure à prendre ; elle devient une action du PAQ (origine « incident »)</span></label>
-    <textarea class="fr-input{{#LESSONS_INVALID}} fr-input--error{{/LESSONS_INVALID}}" id="inc-lessons" name="lessons" rows="3" maxlength="4000" data-testid="lessons-text"{{#LESSONS_INVALID}} aria-describedby="inc-lessons-error"{{/LESSONS_INVALID}}>{{F_LESSONS}}</textarea>
+    <textarea class="fr-input{{#LESSONS_INVALID}} fr-input--error{{/LESSONS_INVALID}}" id="inc-lessons" name="lessons" rows="3" maxlength="4000" data-testid="lessons-text"{{#LESSONS_INVALID}} aria-describedby="inc-lessons-error"{{/LESSONS_INVALID}}>{{F_LESSONS:pre_escape}}</textarea>
     {{#LESSONS_INVALID}}<p class="fr-error-text" id="inc-lessons-error" data-testid="lessons-error">{{LESSONS_ERROR}}</p>{{/LESSONS_INVALID}}</div>
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="lessons-submit">Envoyer au PAQ</button>
 </form>{{/LESSONS_FORM}}{{/LESSONS}}

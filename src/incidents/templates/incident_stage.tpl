@@ -22,7 +22,7 @@
     {{#SHOW}}<div class="fr-fieldset__element"><p class="fr-mb-1w"><strong>{{LABEL}}</strong> : {{VALUE}}</p></div>{{/SHOW}}
     {{#FIELD}}<div class="fr-fieldset__element"><div class="fr-input-group{{#INVALID}} fr-input-group--error{{/INVALID}}"><label class="fr-label" for="st-{{NAME}}">{{LABEL}}</label>
       {{#DATE}}<input class="fr-input{{#INVALID}} fr-input--error{{/INVALID}}" type="date" id="st-{{NAME}}" name="{{NAME}}" value="{{VALUE}}" data-testid="stage-{{NAME}}"{{#INVALID}} aria-describedby="st-{{NAME}}-error"{{/INVALID}}>{{/DATE}}
-      {{#TEXT}}<textarea class="fr-input{{#INVALID}} fr-input--error{{/INVALID}}" id="st-{{NAME}}" name="{{NAME}}" rows="2" maxlength="4000" data-testid="stage-{{NAME}}"{{#INVALID}} aria-describedby="st-{{NAME}}-error"{{/INVALID}}>{{VALUE}}</textarea>{{/TEXT}}
+      {{#TEXT}}<textarea class="fr-input{{#INVALID}} fr-input--error{{/INVALID}}" id="st-{{NAME}}" name="{{NAME}}" rows="2" maxlength="4000" data-testid="stage-{{NAME}}"{{#INVALID}} aria-describedby="st-{{NAME}}-error"{{/INVALID}}>{{VALUE:pre_escape}}</textarea>{{/TEXT}}
       {{#INVALID}}<p class="fr-error-text" id="st-{{NAME}}-error" data-testid="stage-error-{{NAME}}">{{ERROR}}</p>{{/INVALID}}</div></div>{{/FIELD}}
   </fieldset>{{/SECTION}}
 {{#EDIT}}  <button class="fr-btn" type="submit" data-testid="stage-save">Enregistrer le brouillon</button>

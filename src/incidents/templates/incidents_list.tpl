@@ -30,7 +30,7 @@
   <div class="fr-select-group"><label class="fr-label" for="inc-offset">Décalage horaire</label>
     <select class="fr-select" id="inc-offset" name="detected_offset" data-testid="incident-offset">{{#OFFSET}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OFFSET}}</select></div>
   <div class="fr-input-group"><label class="fr-label" for="inc-note">Note</label>
-    <textarea class="fr-input" id="inc-note" name="note" rows="2" maxlength="4000">{{F_NOTE}}</textarea></div>
+    <textarea class="fr-input" id="inc-note" name="note" rows="2" maxlength="4000">{{F_NOTE:pre_escape}}</textarea></div>
   <button class="fr-btn" type="submit" data-testid="incident-submit">Enregistrer l'incident</button>
 </form>{{/CAN_WRITE}}
 <p class="fr-mt-2w"><a class="fr-link" href="/incidents/statistiques" data-testid="statistics-link">Statistiques des incidents du territoire</a></p>

@@ -10,7 +10,7 @@
   </div>
   <div class="fr-input-group{{#ERR_description}} fr-input-group--error{{/ERR_description}}">
     <label class="fr-label" for="description">Description</label>
-    <textarea class="fr-input" id="description" name="description" rows="4">{{DESCRIPTION}}</textarea>
+    <textarea class="fr-input" id="description" name="description" rows="4">{{DESCRIPTION:pre_escape}}</textarea>
     {{#ERR_description}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_description}}
   </div>
   <div class="fr-select-group{{#ERR_source}} fr-select-group--error{{/ERR_source}}">

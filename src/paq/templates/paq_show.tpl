@@ -32,7 +32,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_note}} fr-input-group--error{{/ERR_note}}">
     <label class="fr-label" for="note">Ajouter une note</label>
-    <textarea class="fr-input" id="note" name="note" rows="3" maxlength="5000">{{F_NOTE}}</textarea>
+    <textarea class="fr-input" id="note" name="note" rows="3" maxlength="5000">{{F_NOTE:pre_escape}}</textarea>
     {{#ERR_note}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_note}}
   </div>
   <button class="fr-btn fr-btn--secondary" type="submit">Ajouter la note</button>
@@ -48,7 +48,7 @@
   </div>
   <div class="fr-input-group{{#ERR_description}} fr-input-group--error{{/ERR_description}}">
     <label class="fr-label" for="description">Description</label>
-    <textarea class="fr-input" id="description" name="description" rows="4">{{F_DESCRIPTION}}</textarea>
+    <textarea class="fr-input" id="description" name="description" rows="4">{{F_DESCRIPTION:pre_escape}}</textarea>
     {{#ERR_description}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_description}}
   </div>
   <div class="fr-input-group{{#ERR_owner}} fr-input-group--error{{/ERR_owner}}">
