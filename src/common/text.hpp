@@ -14,6 +14,13 @@ std::string fold_for_search(std::string_view utf8);
 // True when `s` is well-formed UTF-8.
 bool valid_utf8(std::string_view s);
 
+// Characters (code points) of UTF-8 text: the bytes that do not continue a sequence. What a
+// user counts, and at most what a browser's maxlength counts (UTF-16 units).
+std::size_t utf8_length(std::string_view s);
+
+// The first `chars` characters of UTF-8 text (never a sequence cut in two).
+std::string utf8_prefix(std::string_view s, std::size_t chars);
+
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view s);
 

@@ -286,7 +286,7 @@ Response compliance_page(Context& ctx, Request& req) {
                                   std::to_string(ins.version) + " du référentiel)");
     }
     if (ctx.how_to) {
-      auto items = ctx.how_to(o.id);
+      auto items = ctx.how_to(o.id, e.region_code, e.category);
       if (!items.empty()) {
         auto* h = row->AddSectionDictionary("HOWTO");
         for (const auto& it : items) {

@@ -26,7 +26,11 @@ struct Context {
   std::function<Date()> today = paris_today;  // tests pin it
   std::size_t max_json_bytes = 1u << 20;
   // The resources linked to an obligation (set by web/; unset: no « Comment faire ? »).
-  std::function<std::vector<HowTo>(const std::string& obligation)> how_to = nullptr;
+  // « Comment faire ? » of an obligation for an establishment: what helps it (national content,
+  // the offers of its region, for its category: sanitaire or medico_social).
+  std::function<std::vector<HowTo>(const std::string& obligation, const std::string& region_code,
+                                   const std::string& category)>
+      how_to = nullptr;
   // The programme's key dates for the establishment's calendar (set by web/; unset: none),
   // with the address their links start from.
   std::function<std::vector<FeedEvent>()> programme_dates = nullptr;

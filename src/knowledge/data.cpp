@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "knowledge/text.hpp"
 
 namespace carepilot::knowledge {
@@ -95,54 +96,80 @@ Vocabulary load_vocabulary(const std::string& name, const std::string& text) {
   return v;
 }
 
-std::optional<std::pair<std::string, std::string>> check_entry(Entry& e, const Vocabulary& vocab,
-                                                               const KnownCodes& known) {
+std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vocabulary& vocab,
+                                                              const KnownCodes& known) {
   using data_detail::contains;
-  auto bad = [](std::string f, std::string r) {
-    return std::optional<std::pair<std::string, std::string>>({std::move(f), std::move(r)});
-  };
-  if (e.id.empty() || e.id.size() > 80)
-    return bad("id", "un identifiant de 1 à 80 caractères est attendu");
-  for (char c : e.id)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_')
-      return bad("id", "lettres, chiffres, « - », « . » ou « _ » attendus");
-  if (!contains(vocab.kinds, e.kind)) return bad("kind", "nature inconnue « " + e.kind + " »");
-  if (e.title.empty()) return bad("title", "un titre est attendu");
-  if (e.summary.empty()) return bad("summary", "un résumé est attendu");
-  if (e.title.size() > 300) return bad("title", "300 caractères au plus");
-  if (e.summary.size() > 5000) return bad("summary", "5 000 caractères au plus");
-  if (!contains(vocab.themes, e.theme)) return bad("theme", "thème inconnu « " + e.theme + " »");
-  if (e.audiences.empty()) return bad("audiences", "au moins un public est attendu");
+  std::vector<std::pair<std::string, std::string>> out;
+  auto bad = [&](std::string f, std::string r) { out.emplace_back(std::move(f), std::move(r)); };
+  e.title = trim(e.title);
+  e.summary = trim(e.summary);
+  if (e.region == "national") e.region.clear();  // the filters' and the form's word for none
+  if (e.id.empty() || e.id.size() > 80) {
+    bad("id", "un identifiant de 1 à 80 caractères est attendu");
+  } else {
+    for (char c : e.id)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') {
+        bad("id", "lettres, chiffres, « - », « . » ou « _ » attendus");
+        break;
+      }
+  }
+  if (!contains(vocab.kinds, e.kind)) bad("kind", "nature inconnue « " + e.kind + " »");
+  if (e.title.empty()) bad("title", "un titre est attendu");
+  if (utf8_length(e.title) > 300) bad("title", "300 caractères au plus");
+  if (e.summary.empty()) bad("summary", "un résumé est attendu");
+  if (utf8_length(e.summary) > 5000) bad("summary", "5 000 caractères au plus");
+  if (!contains(vocab.themes, e.theme))
+    bad("theme", e.theme.empty() ? "un thème est attendu" : "thème inconnu « " + e.theme + " »");
+  if (e.audiences.empty()) bad("audiences", "au moins un public est attendu");
   for (const auto& a : e.audiences)
-    if (!contains(vocab.audiences, a)) return bad("audiences", "public inconnu « " + a + " »");
+    if (!contains(vocab.audiences, a)) {
+      bad("audiences", "public inconnu « " + a + " »");
+      break;
+    }
   for (const auto& o : e.obligations)
-    if (!known.obligations.count(o)) return bad("obligations", "obligation inconnue « " + o + " »");
+    if (!known.obligations.count(o)) {
+      bad("obligations", "obligation inconnue « " + o + " »");
+      break;
+    }
   for (auto& o : e.objectives) {
     auto n = normalise_objective(o);
-    if (!n) return bad("objectives", "« " + o + " » n'est pas un objectif (D2.O1.C par exemple)");
+    if (!n) {
+      bad("objectives", "« " + o + " » n'est pas un objectif (D2.O1.C par exemple)");
+      break;
+    }
     o = *n;
   }
   if (!e.ref.empty()) {
-    auto n = normalise_objective(e.ref);
-    if (!n) return bad("ref", "« " + e.ref + " » n'est pas un objectif (D2.O1.C par exemple)");
-    e.ref = *n;
-    if (!contains(e.objectives, e.ref)) e.objectives.insert(e.objectives.begin(), e.ref);
+    if (auto n = normalise_objective(e.ref)) {
+      e.ref = *n;
+      if (!contains(e.objectives, e.ref)) e.objectives.insert(e.objectives.begin(), e.ref);
+    } else {
+      bad("ref", "« " + e.ref + " » n'est pas un objectif (D2.O1.C par exemple)");
+    }
   }
   if (!e.region.empty() && !known.regions.count(e.region))
-    return bad("region", "région inconnue « " + e.region + " »");
-  if (!e.region.empty() && e.kind != "offer")
-    return bad("region", "seules les offres peuvent être régionales");
+    bad("region", "région inconnue « " + e.region + " »");
+  else if (!e.region.empty() && e.kind != "offer")
+    bad("region", "seules les offres peuvent être régionales");
   if (e.kind == "offer" && !contains(vocab.offer_kinds, e.offer_kind))
-    return bad("offer_kind", "type d'offre inconnu « " + e.offer_kind + " »");
-  if (e.kind == "offer" && e.provider.empty())
-    return bad("provider", "le porteur de l'offre est attendu");
+    bad("offer_kind", e.offer_kind.empty() ? "le type d'offre est attendu"
+                                           : "type d'offre inconnu « " + e.offer_kind + " »");
+  if (e.kind == "offer" && e.provider.empty()) bad("provider", "le porteur de l'offre est attendu");
   if (e.kind == "referential" && !contains(vocab.doc_kinds, e.doc_kind))
-    return bad("doc_kind", "type de document inconnu « " + e.doc_kind + " »");
-  if (e.kind == "date" && !e.date) return bad("date", "la date est attendue");
-  if (e.end && (!e.date || *e.end < *e.date)) return bad("end", "la fin précède le début");
+    bad("doc_kind", e.doc_kind.empty() ? "le type de document est attendu"
+                                       : "type de document inconnu « " + e.doc_kind + " »");
+  if (e.kind == "date" && !e.date) bad("date", "la date est attendue");
+  if (e.end && (!e.date || *e.end < *e.date)) bad("end", "la fin précède le début");
   if (!e.link.empty() && e.link.rfind("https://", 0) != 0)
-    return bad("link", "un lien https:// est attendu");
-  return std::nullopt;
+    bad("link", "un lien https:// est attendu");
+  return out;
+}
+
+std::optional<std::pair<std::string, std::string>> check_entry(Entry& e, const Vocabulary& vocab,
+                                                               const KnownCodes& known) {
+  auto all = entry_errors(e, vocab, known);
+  if (all.empty()) return std::nullopt;
+  return all.front();
 }
 
 std::vector<Entry> load_entries(const std::string& name, const std::string& text,

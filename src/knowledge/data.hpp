@@ -30,8 +30,13 @@ std::vector<Entry> load_entries(const std::string& name, const std::string& text
                                 const Vocabulary& vocab, const KnownCodes& known,
                                 std::map<std::string, std::string>* seen = nullptr);
 
-// The field key and French reason of the first problem of an entry built elsewhere (a form,
-// an API body); nullopt when it is valid. Normalises its objectives and reference in place.
+// Every problem of an entry built elsewhere (a form, an API body), each as its field key and
+// French reason, in the form's order; empty when it is valid. Trims the title and summary,
+// reads the region "national" as none, normalises the objectives and reference in place.
+std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vocabulary& vocab,
+                                                              const KnownCodes& known);
+
+// The first of entry_errors (nullopt when valid): what a data file's line is refused for.
 std::optional<std::pair<std::string, std::string>> check_entry(Entry& e, const Vocabulary& vocab,
                                                                const KnownCodes& known);
 

@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "common/labels.hpp"
+#include "common/text.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/text.hpp"
 #include "store/audit_log.hpp"
@@ -143,7 +145,7 @@ std::vector<Segment> excerpt(const std::string& text, const std::vector<std::str
 
 struct Candidate {
   long long row = 0;
-  std::string code, kind, theme, region, audiences, title;
+  std::string code, kind, theme, region, audiences, title, sort_date;
   std::vector<std::string> title_terms, body_terms;
   double score = 0;
 };
@@ -152,7 +154,7 @@ struct Candidate {
 // without the text and the obligation, bound only when the SQL names them).
 struct CandidateRows : store::Prepared {
   long long id = 0;
-  std::string code, kind, theme, region, audiences, title, search_title, search_body;
+  std::string code, kind, theme, region, audiences, title, sort_date, search_title, search_body;
   std::string match, obligation;
   soci::statement st;
   CandidateRows(soci::session& s, const std::string& sql) : st(s) {
@@ -163,6 +165,7 @@ struct CandidateRows : store::Prepared {
     st.exchange(soci::into(region));
     st.exchange(soci::into(audiences));
     st.exchange(soci::into(title));
+    st.exchange(soci::into(sort_date));
     st.exchange(soci::into(search_title));
     st.exchange(soci::into(search_body));
     if (sql.find(":m") != std::string::npos) st.exchange(soci::use(match, "m"));
@@ -424,7 +427,7 @@ std::vector<Entry> Repository::all() {
 
 SearchResult Repository::search(const SearchQuery& q) {
   SearchResult r;
-  if (q.q.size() > kMaxQueryBytes) {
+  if (utf8_length(q.q) > kMaxQueryChars) {
     r.too_long = true;
     return r;
   }
@@ -444,14 +447,30 @@ SearchResult Repository::search(const SearchQuery& q) {
     where += std::string(where.empty() ? " WHERE" : " AND") + " e.obligations LIKE :ob";
   const std::string obligation = "% " + q.obligation + " %";
   const std::string columns =
-      "SELECT e.id, e.code, e.kind, e.theme, e.region, e.audiences, e.title, e.search_title, "
-      "e.search_body FROM knowledge_entries e";
+      "SELECT e.id, e.code, e.kind, e.theme, e.region, e.audiences, e.title, "
+      "COALESCE(e.sort_date, ''), e.search_title, e.search_body FROM knowledge_entries e";
   const std::string limit = " ORDER BY e.id LIMIT " + std::to_string(kMaxCandidates);
+  // Whether an entry passes the filters, all of them or all but one dimension's (`except`).
   auto passes = [&](const std::string& kind, const std::string& theme, const std::string& region,
-                    const std::vector<std::string>& auds) {
-    return (q.kind.empty() || kind == q.kind) && (q.theme.empty() || theme == q.theme) &&
-           (q.audience.empty() || std::find(auds.begin(), auds.end(), q.audience) != auds.end()) &&
-           (q.region.empty() || (region.empty() ? "national" : region) == q.region);
+                    const std::vector<std::string>& auds, std::string_view except = {}) {
+    return (except == "kind" || q.kind.empty() || kind == q.kind) &&
+           (except == "theme" || q.theme.empty() || theme == q.theme) &&
+           (except == "audience" || q.audience.empty() ||
+            std::find(auds.begin(), auds.end(), q.audience) != auds.end()) &&
+           (except == "region" || q.region.empty() ||
+            (region.empty() ? "national" : region) == q.region);
+  };
+  // Facets: each value counted over the matches that pass the other dimensions' filters, so
+  // that a value's count is what choosing it gives (disjunctive facets).
+  std::map<std::string, std::map<std::string, int>> counts;
+  auto count = [&](const std::string& kind, const std::string& theme, const std::string& region,
+                   const std::vector<std::string>& auds, int n) {
+    if (passes(kind, theme, region, auds, "kind")) counts["kind"][kind] += n;
+    if (passes(kind, theme, region, auds, "theme")) counts["theme"][theme] += n;
+    if (passes(kind, theme, region, auds, "audience"))
+      for (const auto& a : auds) counts["audience"][a] += n;
+    if (passes(kind, theme, region, auds, "region"))
+      counts["region"][region.empty() ? "national" : region] += n;
   };
   // One lease for the candidates and the page's payloads; the statements are kept on the
   // connection (parsing them again at every search was a fifth of its time).
@@ -478,6 +497,7 @@ SearchResult Repository::search(const SearchQuery& q) {
         c.region = rows.region;
         c.audiences = rows.audiences;
         c.title = rows.title;
+        c.sort_date = rows.sort_date;
         c.title_terms = rd::split_terms(rows.search_title);
         c.body_terms = rd::split_terms(rows.search_body);
         cands.push_back(std::move(c));
@@ -485,15 +505,11 @@ SearchResult Repository::search(const SearchQuery& q) {
     });
   };
   fetch(columns + where + limit, false);
-  std::map<std::string, std::map<std::string, int>> counts;
   const bool capped = cands.size() >= kMaxCandidates;
   if (!capped) {
     // Every match is here: facets over what the query matched, the filters then keep the hits.
     for (const auto& c : cands) {
-      counts["kind"][c.kind]++;
-      counts["theme"][c.theme]++;
-      for (const auto& a : rd::split_terms(c.audiences)) counts["audience"][a]++;
-      counts["region"][c.region.empty() ? "national" : c.region]++;
+      count(c.kind, c.theme, c.region, rd::split_terms(c.audiences), 1);
     }
   } else {
     // More matches than are ranked: the database counts them all (total and facets exact),
@@ -508,10 +524,7 @@ SearchResult Repository::search(const SearchQuery& q) {
           while (g.st.fetch()) {
             const int n = static_cast<int>(g.count);
             const auto auds = rd::split_terms(g.audiences);
-            counts["kind"][g.kind] += n;
-            counts["theme"][g.theme] += n;
-            for (const auto& a : auds) counts["audience"][a] += n;
-            counts["region"][g.region.empty() ? "national" : g.region] += n;
+            count(g.kind, g.theme, g.region, auds, n);
             if (passes(g.kind, g.theme, g.region, auds)) r.total += n;
           }
         });
@@ -541,6 +554,8 @@ SearchResult Repository::search(const SearchQuery& q) {
     if (a->score != b->score) return a->score > b->score;
     int ka = rd::kind_rank(vocab_, a->kind), kb = rd::kind_rank(vocab_, b->kind);
     if (ka != kb) return ka < kb;
+    // The programme's dates in the order of the calendar.
+    if (a->kind == "date" && a->sort_date != b->sort_date) return a->sort_date < b->sort_date;
     if (a->title != b->title) return a->title < b->title;
     return a->code < b->code;
   });
@@ -578,38 +593,97 @@ bool Repository::may_edit(const Scope& scope, const Entry& e) {
 }
 
 Entry Repository::save(const Scope& scope, Entry e, bool create, const Actor& actor) {
-  if (auto err = check_entry(e, vocab_, known_))
-    throw UserError::invalid(
-        {{err->first, "knowledge.invalid_" + err->first, err->first + " : " + err->second + "."}});
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  save_in(*s, scope, e, create ? Write::create : Write::replace, actor);
+  tr.commit();
+  return e;
+}
+
+bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write mode,
+                         const Actor& actor) {
+  if (auto errs = entry_errors(e, vocab_, known_); !errs.empty()) {
+    std::vector<FieldError> fields;
+    for (const auto& [field, reason] : errs)
+      fields.push_back({field, "knowledge.invalid_" + field, field + " : " + reason + "."});
+    throw UserError::invalid(std::move(fields));
+  }
   if (!may_edit(scope, e))
     throw UserError(403, "knowledge.forbidden",
                     "Vous ne pouvez modifier que les offres de votre région.");
-  auto s = db_.lease();
-  store::Transaction tr(*s);
   long long row = 0;
   std::string before;
   soci::indicator ind = soci::i_null;
-  *s << "SELECT id, payload FROM knowledge_entries WHERE code = :c", soci::into(row),
+  s << "SELECT id, payload FROM knowledge_entries WHERE code = :c", soci::into(row),
       soci::into(before, ind), soci::use(e.id);
-  const bool exists = s->got_data();
-  if (create && exists)
+  const bool exists = s.got_data();
+  if (mode != Write::replace && !exists) {
+    // An identifier that differs only by case from another would pass for it.
+    long long same = 0;
+    s << "SELECT COUNT(*) FROM knowledge_entries WHERE LOWER(code) = LOWER(:c)", soci::into(same),
+        soci::use(e.id);
+    if (same > 0)
+      throw UserError::invalid({{"id", "knowledge.exists",
+                                 "id : une entrée porte déjà l'identifiant « " + e.id +
+                                     " », en majuscules ou en minuscules."}});
+  }
+  if (mode == Write::create && exists)
     throw UserError::invalid(
         {{"id", "knowledge.exists", "id : une entrée porte déjà cet identifiant."}});
-  if (!create && !exists) throw UserError::not_found("Entrée introuvable.");
+  if (mode == Write::replace && !exists) throw UserError::not_found("Entrée introuvable.");
   if (exists && !may_edit(scope, entry_from_json(nlohmann::json::parse(before))))
     throw UserError(403, "knowledge.forbidden",
                     "Vous ne pouvez modifier que les offres de votre région.");
-  write_row(*s, e, exists ? std::optional<long long>(row) : std::nullopt, "edited", actor);
-  if (!exists) *s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(e.id);
-  store::append_audit(*s, actor,
+  const std::string after = entry_json(e).dump();
+  if (exists && entry_json(entry_from_json(nlohmann::json::parse(before))).dump() == after)
+    return false;  // unchanged (an import of what is stored)
+  write_row(s, e, exists ? std::optional<long long>(row) : std::nullopt, "edited", actor);
+  if (!exists) s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(e.id);
+  store::append_audit(s, actor,
                       {exists ? "update" : "create", "knowledge_entry", e.id, std::nullopt,
                        e.region.empty() ? std::nullopt : std::optional<std::string>(e.region),
                        (exists ? "Base de connaissances : modification de « "
                                : "Base de connaissances : ajout de « ") +
                            e.title + " »",
-                       exists ? before : "", entry_json(e).dump()});
+                       exists ? before : "", after});
+  return true;
+}
+
+ImportResult Repository::import_yaml(const Scope& scope, const std::string& file_name,
+                                     const std::string& text, const Actor& actor) {
+  std::vector<Entry> entries;
+  try {
+    entries = load_entries(file_name, text, vocab_, known_);
+  } catch (const DataError& e) {
+    throw UserError(422, "knowledge.invalid_file", e.what(),
+                    {{"file", "knowledge.invalid_file", std::string("file : ") + e.what()}});
+  }
+  ImportResult r;
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  for (auto& e : entries) {
+    bool existed = find_in(*s, e.id);
+    try {
+      if (save_in(*s, scope, e, Write::upsert, actor))
+        ++(existed ? r.updated : r.created);
+      else
+        ++r.unchanged;
+    } catch (const UserError& err) {
+      // Nothing is stored (the transaction is rolled back); the message names the entry.
+      const std::string what =
+          "Entrée « " + e.id + " » : " +
+          (err.fields().empty() ? std::string(err.what()) : page_message(err.fields().front()));
+      throw UserError(err.status(), err.code(), what, {{"file", err.code(), "file : " + what}});
+    }
+  }
   tr.commit();
-  return e;
+  return r;
+}
+
+bool Repository::find_in(soci::session& s, const std::string& id) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM knowledge_entries WHERE code = :c", soci::into(n), soci::use(id);
+  return n > 0;
 }
 
 void Repository::remove(const Scope& scope, const std::string& id, const Actor& actor) {

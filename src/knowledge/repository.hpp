@@ -43,7 +43,7 @@ struct Facet {
 
 struct SearchResult {
   std::vector<std::string> terms;  // the query's index terms (empty: every entry, by kind)
-  bool too_long = false;           // the query passed kMaxQueryBytes (not searched)
+  bool too_long = false;           // the query passed kMaxQueryChars (not searched)
   int total = 0;                   // entries matching query and filters (exact)
   // Entries ranked: `total`, or kMaxCandidates when more match (the first kMaxCandidates by
   // storage order are ranked; pages beyond them are empty and the page says so).
@@ -52,11 +52,19 @@ struct SearchResult {
   std::map<std::string, std::vector<Facet>> facets;  // kind, theme, audience, region
 };
 
-inline constexpr std::size_t kMaxQueryBytes = 300;
+// The longest query, in characters (what the search box's maxlength lets a user type).
+inline constexpr std::size_t kMaxQueryChars = 300;
 inline constexpr std::size_t kMaxQueryTerms = 12;
 // The most entries ranked by one search (the bound of its time and memory): a broader query
 // still gets its exact total and facets, counted by the database.
 inline constexpr std::size_t kMaxCandidates = 5000;
+// The largest YAML file imported (bytes): the shipped files are 60 kB; 20,000 offers ~8 MB.
+inline constexpr std::size_t kMaxImportBytes = 16u << 20;
+
+// What an import did, entry by entry.
+struct ImportResult {
+  int created = 0, updated = 0, unchanged = 0;
+};
 
 class Repository {
  public:
@@ -81,7 +89,19 @@ class Repository {
   Entry save(const Scope& scope, Entry e, bool create, const Actor& actor);
   void remove(const Scope& scope, const std::string& id, const Actor& actor);
 
+  // Imports a YAML file in the shipped format (export_yaml writes it), all or nothing: a file
+  // load_entries refuses gives 422 knowledge.invalid_file with "FILE:LINE: reason"; an entry
+  // save refuses (422, 403 for an entry outside the caller's scope) stores nothing. Each entry
+  // is created or replaced (audited); an entry equal to the stored one is left as it is.
+  ImportResult import_yaml(const Scope& scope, const std::string& file_name,
+                           const std::string& text, const Actor& actor);
+
  private:
+  enum class Write { create, replace, upsert };
+  // save's checks and write on `s` (the caller's transaction); false when an upsert or
+  // replacement leaves the entry as stored.
+  bool save_in(soci::session& s, const Scope& scope, Entry& e, Write mode, const Actor& actor);
+  static bool find_in(soci::session& s, const std::string& id);
   void write_row(soci::session& s, const Entry& e, std::optional<long long> row_id,
                  const std::string& origin, const Actor& actor);
   store::Database& db_;

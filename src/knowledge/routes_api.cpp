@@ -1,6 +1,9 @@
 // JSON API of the knowledge base: /api/v1/knowledge/search, /api/v1/knowledge/entries…
+#include "common/attachment.hpp"
+#include "common/text.hpp"
 #include "http/json_body.hpp"
 #include "http/list.hpp"
+#include "knowledge/data.hpp"
 #include "knowledge/routes.hpp"
 
 namespace carepilot::knowledge {
@@ -51,11 +54,11 @@ std::string region_param(const Request& req) {
 SearchQuery query_of(const Request& req) {
   SearchQuery q;
   q.q = req.q("q");
-  if (q.q.size() > kMaxQueryBytes)
+  if (utf8_length(q.q) > kMaxQueryChars)
     throw UserError(422, "knowledge.query_too_long",
-                    "La recherche est limitée à " + std::to_string(kMaxQueryBytes) + " caractères.",
+                    "La recherche est limitée à " + std::to_string(kMaxQueryChars) + " caractères.",
                     {{"q", "knowledge.query_too_long",
-                      "q : " + std::to_string(kMaxQueryBytes) + " caractères au plus."}});
+                      "q : " + std::to_string(kMaxQueryChars) + " caractères au plus."}});
   q.kind = req.q("kind");
   q.theme = req.q("theme");
   q.audience = req.q("audience");
@@ -122,6 +125,28 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 return Response::json(http::dump(entry_json(saved)));
               },
               ctx.max_json_bytes, false, Access::edit_registry, nullptr});
+  // The YAML of every entry, in the shipped format (data/knowledge), and its import back.
+  routes.get(
+      base + "/export", RouteKind::api,
+      [&ctx](Request&) {
+        return Response::text(export_yaml(ctx.repo.all(), "export de carepilot"),
+                              "application/yaml; charset=utf-8")
+            .header("Content-Disposition", files::content_disposition("connaissances.yaml"));
+      },
+      false, Access::open);
+  routes.post(
+      base + "/import", RouteKind::api,
+      [&ctx](Request& req) {
+        const auto type = http::media_type(req);
+        if (type != "application/yaml" && type != "application/x-yaml" && type != "text/yaml" &&
+            type != "text/x-yaml")
+          throw UserError(415, "request.unsupported_media_type",
+                          "Un fichier YAML (application/yaml) est attendu.");
+        auto r = ctx.repo.import_yaml(req.caller.scope, "import.yaml", req.body, req.actor());
+        return Response::json(http::dump(
+            {{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}}));
+      },
+      kMaxImportBytes, Access::edit_registry);
   routes.add({"DELETE", base + "/entries/:ref", RouteKind::api,
               [&ctx](Request& req) {
                 ctx.repo.remove(req.caller.scope, req.param("ref"), req.actor());

@@ -7,7 +7,10 @@
 #include "common/export.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
+#include "common/text.hpp"
+#include "http/multipart.hpp"
 #include "http/templates.hpp"
+#include "knowledge/data.hpp"
 #include "knowledge/routes.hpp"
 #include "referential/loader.hpp"
 #include "registry/catalog.hpp"
@@ -124,15 +127,15 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
   d.SetValue("H1", pk.title);
   d.SetValue("INTRO", pk.intro);
   d.SetValue("ACTION", pk.path);
-  d.SetValue("Q", q.q.size() > kMaxQueryBytes ? q.q.substr(0, kMaxQueryBytes) : q.q);
+  d.SetValue("Q", utf8_prefix(q.q, kMaxQueryChars));
   if (!pk.kind.empty()) d.SetValue("FIXED_KIND", pk.kind);
   int status = 200;
   SearchResult r = ctx.repo.search(q);
   if (r.too_long) {
     status = 422;
     d.AddSectionDictionary("ERROR")->SetValue(
-        "MSG", page_message("q", "la recherche est limitée à " +
-                                     french_integer(static_cast<std::int64_t>(kMaxQueryBytes)) +
+        "MSG", page_message("q", "La recherche est limitée à " +
+                                     french_integer(static_cast<std::int64_t>(kMaxQueryChars)) +
                                      " caractères ; raccourcissez-la."));
   } else if (!q.q.empty() && r.terms.empty()) {
     d.AddSectionDictionary("NO_WORDS");
@@ -331,12 +334,6 @@ bool has(const Values& v, const std::string& key, const std::string& value) {
     if (k == key && x == value) return true;
   return false;
 }
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 std::vector<std::string> split_list(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::string cur;
@@ -382,7 +379,8 @@ Entry entry_of(const Values& v, std::vector<FieldError>& errors) {
     if (t.empty()) continue;
     auto d = parse_date(t);
     if (!d)
-      errors.push_back({k, "knowledge.invalid_date", std::string(k) + " : une date est attendue."});
+      errors.push_back({k, "knowledge.invalid_date",
+                        std::string(k) + " : « " + t + " » n'est pas une date du calendrier."});
     else
       (std::string(k) == "date" ? e.date : e.end) = d;
   }
@@ -484,13 +482,65 @@ Response save_post(Context& ctx, Request& req, const std::optional<Entry>& exist
   std::vector<FieldError> errors;
   Entry e = entry_of(v, errors);
   if (existing) e.id = existing->id;
-  if (!errors.empty()) return form_page(ctx, req, existing, v, errors);
+  if (!errors.empty()) {
+    // Every problem at once: the dates the form could not read, then the entry's own.
+    Entry checked = e;
+    for (const auto& [field, reason] :
+         entry_errors(checked, ctx.repo.vocabulary(), ctx.repo.known()))
+      if (std::none_of(errors.begin(), errors.end(),
+                       [&](const FieldError& x) { return x.field == field; }))
+        errors.push_back({field, "knowledge.invalid_" + field, field + " : " + reason + "."});
+    return form_page(ctx, req, existing, v, errors);
+  }
   try {
     auto saved = ctx.repo.save(req.caller.scope, e, !existing, req.actor());
     return Response::redirect(kEntryBase + url_encode(saved.id) + "?enregistre=1");
   } catch (const UserError& err) {
     if (err.status() != 422) throw;
     return form_page(ctx, req, existing, v, err.fields());
+  }
+}
+
+// The export link and the import form; `done` the counts of an import, `error` its refusal.
+Response file_page(Request& req, const std::optional<ImportResult>& done, const std::string& error,
+                   int status) {
+  (void)req;
+  TemplateDictionary d("knowledge_file");
+  d.SetValue("MAX", french_file_size(static_cast<std::int64_t>(kMaxImportBytes)));
+  if (done) {
+    auto* x = d.AddSectionDictionary("DONE");
+    auto count = [](int n, const char* one, const char* many) {
+      return french_integer(n) + " " + (n > 1 ? many : one);
+    };
+    x->SetValue("CREATED", count(done->created, "entrée ajoutée", "entrées ajoutées"));
+    x->SetValue("UPDATED", count(done->updated, "modifiée", "modifiées"));
+    x->SetValue("UNCHANGED", count(done->unchanged, "inchangée", "inchangées"));
+  }
+  if (!error.empty()) d.AddSectionDictionary("ERROR")->SetValue("MSG", error);
+  http::PageMeta meta{
+      "Exporter ou importer le contenu",
+      "connaissances",
+      {{"Accueil", "/"}, {"Ressources", "/connaissances"}, {"Export et import", ""}},
+      {},
+      {}};
+  return Response::html(http::render_page("knowledge_file.tpl", d, meta), status);
+}
+
+Response import_post(Context& ctx, Request& req) {
+  std::string name, text;
+  for (auto& part : http::parse_multipart(req))
+    if (part.name == "fichier") {
+      name = part.filename;
+      text = std::move(part.body);
+    }
+  if (name.empty() || text.empty())
+    return file_page(req, std::nullopt, "Fichier à importer : choisissez un fichier YAML.", 422);
+  try {
+    auto r = ctx.repo.import_yaml(req.caller.scope, name, text, req.actor());
+    return file_page(req, r, "", 200);
+  } catch (const UserError& err) {
+    if (err.status() != 422 && err.status() != 403) throw;
+    return file_page(req, std::nullopt, err.what(), err.status());
   }
 }
 
@@ -544,6 +594,14 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
         return pd::save_post(ctx, req, e);
       },
       64 * 1024, Access::edit_registry);
+  routes.get(
+      "/connaissances/fichier", RouteKind::page,
+      [](Request& req) { return pd::file_page(req, std::nullopt, "", 200); }, false,
+      Access::edit_registry);
+  routes.post(
+      "/connaissances/fichier", RouteKind::page,
+      [&ctx](Request& req) { return pd::import_post(ctx, req); }, kMaxImportBytes,
+      Access::edit_registry);
   routes.post(
       "/connaissances/entrees/:ref/supprimer", RouteKind::page,
       [&ctx](Request& req) {

@@ -20,6 +20,7 @@
 
 #include "http/templates.hpp"
 #include "referential/loader.hpp"
+#include "registry/catalog.hpp"
 
 namespace carepilot::web {
 
@@ -147,16 +148,24 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
   };
   // « Comment faire ? » on the compliance page: the FAQ entries, referentials and offers
   // linked to each obligation.
-  evidence_ctx_.how_to = [this](const std::string& obligation) {
+  evidence_ctx_.how_to = [this](const std::string& obligation, const std::string& region,
+                                const std::string& category) {
     std::vector<evidence::HowTo> out;
     for (const char* kind : {"faq", "referential", "offer"}) {
       knowledge::SearchQuery q;
       q.obligation = obligation;
       q.kind = kind;
+      q.audience = category;
       q.per_page = 20;
-      for (const auto& h : knowledge_repo_.search(q).hits)
-        out.push_back(
-            {knowledge::kind_label(h.entry.kind), h.entry.title, knowledge::entry_url(h.entry.id)});
+      for (const auto& h : knowledge_repo_.search(q).hits) {
+        // National content and the offers of the establishment's own region only.
+        if (!h.entry.region.empty() && h.entry.region != region) continue;
+        std::string label = knowledge::kind_label(h.entry.kind);
+        if (!h.entry.region.empty())
+          if (const auto* r = registry::Catalog::builtin().region(h.entry.region))
+            label += " (" + r->name + ")";
+        out.push_back({label, h.entry.title, knowledge::entry_url(h.entry.id)});
+      }
     }
     return out;
   };

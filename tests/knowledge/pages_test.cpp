@@ -3,6 +3,8 @@
 // through the page form and the API, audited.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
@@ -122,6 +124,215 @@ TEST_P(KnowledgePagesTest, NationalStaffEditThroughThePageAndTheApi) {
   EXPECT_EQ(srv_.send("DELETE", "/api/v1/knowledge/entries/offre-essai", "", "").status, 200);
   EXPECT_EQ(srv_.get("/connaissances/entrees/offre-essai").status, 404);
   EXPECT_EQ(audit_count("offre-essai"), 3);
+}
+
+// The edit form gives back what it shows: the paliers one per line (saving the form unchanged
+// keeps them apart), and a refused form names every field in error by its label at once.
+TEST_P(KnowledgePagesTest, TheEditFormKeepsItsLinesAndNamesEveryErrorAtOnce) {
+  auto entry =
+      nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries/pgssi-s-identification").body);
+  ASSERT_GE(entry["paliers"].size(), 2u);
+  auto form = srv_.get("/connaissances/entrees/pgssi-s-identification/modifier");
+  ASSERT_EQ(form.status, 200);
+  const std::string open = "name=\"paliers\" rows=\"3\">";
+  auto at = form.body.find(open);
+  ASSERT_NE(at, std::string::npos);
+  at += open.size();
+  auto shown = form.body.substr(at, form.body.find("</textarea>", at) - at);
+  EXPECT_EQ(std::count(shown.begin(), shown.end(), '\n'),
+            static_cast<long>(entry["paliers"].size()) - 1)
+      << shown;
+  // A form with a palier per line saves them as two.
+  auto r =
+      srv_.send("POST", "/connaissances/entrees",
+                "id=ref-essai&kind=referential&doc_kind=" + entry["doc_kind"].get<std::string>() +
+                    "&title=R&summary=S&theme=identification&audiences=sanitaire&region="
+                    "national&paliers=Niveau+1%0D%0ANiveau+2",
+                "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  auto saved = nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries/ref-essai").body);
+  EXPECT_EQ(saved["paliers"], nlohmann::json({"Niveau 1", "Niveau 2"}));
+  // Four mistakes, four messages, each under its label; nothing stored.
+  r = srv_.send("POST", "/connaissances/entrees",
+                "id=offre-fautive&kind=offer&offer_kind=service&provider=P&title=T&summary=S&"
+                "theme=sauvegarde&region=52&objectives=D7.Z&link=http%3A%2F%2Fexemple.fr&"
+                "date=2026-02-30",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 422);
+  for (const char* m :
+       {"Public : au moins un public est attendu", "Lien : un lien https:// est attendu",
+        "Date : « 30/02/2026 » n&#39;est pas une date du calendrier",
+        "Objectifs : « D7.Z » n&#39;est pas un objectif"})
+    EXPECT_NE(r.body.find(m), std::string::npos) << m;
+  EXPECT_EQ(r.body.find("Champ :"), std::string::npos);
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-fautive").status, 404);
+  // A blank title, an identifier differing only by case from another: refused.
+  auto api = srv_.send("POST", "/api/v1/knowledge/entries",
+                       R"({"id": "faq-vide", "kind": "faq", "title": "   ", "summary": "S",
+                           "theme": "sauvegarde", "audiences": ["sanitaire"]})",
+                       "application/json");
+  EXPECT_EQ(api.status, 422);
+  EXPECT_NE(api.body.find("knowledge.invalid_title"), std::string::npos);
+  api = srv_.send("POST", "/api/v1/knowledge/entries",
+                  R"({"id": "FAQ-DESFIRE", "kind": "faq", "title": "T", "summary": "S",
+                      "theme": "sauvegarde", "audiences": ["sanitaire"]})",
+                  "application/json");
+  EXPECT_EQ(api.status, 422);
+  EXPECT_NE(api.body.find("knowledge.exists"), std::string::npos);
+  // "national" is the word for no region, in writes as in the filters.
+  api = srv_.send("POST", "/api/v1/knowledge/entries",
+                  R"({"id": "offre-nationale-essai", "kind": "offer", "offer_kind": "service",
+                      "provider": "P", "title": "T", "summary": "S", "theme": "sauvegarde",
+                      "audiences": ["sanitaire"], "region": "national"})",
+                  "application/json");
+  EXPECT_EQ(api.status, 201) << api.body;
+}
+
+// The search box takes 300 characters, whatever their bytes; one more is refused.
+TEST_P(KnowledgePagesTest, TheQueryLimitCountsCharacters) {
+  std::string e300, e301;
+  for (int i = 0; i < 300; ++i) e300 += "%C3%A9";
+  e301 = e300 + "%C3%A9";
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/search?q=" + e300).status, 200);
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/search?q=" + e301).status, 422);
+  EXPECT_EQ(srv_.get("/connaissances?q=" + e300).status, 200);
+  auto page = srv_.get("/connaissances?q=" + e301);
+  EXPECT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("La recherche est limitée à 300 caractères"), std::string::npos);
+}
+
+// A facet's count is what choosing it gives, with the other filters kept; the programme's
+// dates come in the calendar's order.
+TEST_P(KnowledgePagesTest, FacetCountsAreWhatTheirLinksGive) {
+  for (const std::string base :
+       {"kind=faq", "q=sauvegarde&kind=offer", "q=sauvegarde&theme=sauvegarde"}) {
+    auto j = nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?" + base).body);
+    int checked = 0;
+    for (const auto& [facet, param] :
+         std::vector<std::pair<std::string, std::string>>{{"kind", "kind"},
+                                                          {"theme", "theme"},
+                                                          {"audience", "audience"},
+                                                          {"region", "region"}}) {
+      for (const auto& v : j["facets"][facet]) {
+        std::string q = base;
+        // Choosing a value replaces that facet's filter.
+        auto at = q.find(param + "=");
+        if (at != std::string::npos)
+          q.erase(at, q.find('&', at) == std::string::npos ? std::string::npos
+                                                           : q.find('&', at) - at + 1);
+        if (!q.empty() && q.back() == '&') q.pop_back();
+        q += (q.empty() ? "" : "&") + param + "=" + v["code"].get<std::string>();
+        auto got = nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?" + q).body);
+        EXPECT_EQ(got["total"], v["count"]) << base << " → " << q;
+        ++checked;
+      }
+    }
+    EXPECT_GT(checked, 2) << base;
+  }
+  auto dates =
+      nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?kind=date&per_page=100").body);
+  ASSERT_GT(dates["items"].size(), 3u);
+  std::string previous;
+  for (const auto& it : dates["items"]) {
+    auto d = it["entry"]["date"].get<std::string>();
+    EXPECT_LE(previous, d);
+    previous = d;
+  }
+}
+
+// « Comment faire ? » lists national content and the offers of the establishment's region,
+// for its category: another region's offer and content for médico-social structures only
+// are left out.
+TEST_P(KnowledgePagesTest, HowToShowsTheEstablishmentsRegionAndCategoryOnly) {
+  auto made =
+      srv_.send("POST", "/api/v1/establishments",
+                R"({"finess_et": "490000684", "finess_ej": "490000684", "name": "CH d'essai",
+                    "type": "ch", "department": "49", "city": "Cholet", "services": ["urgences"]})",
+                "application/json");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto post = [&](const std::string& id, const std::string& region, const std::string& audience) {
+    auto r = srv_.send("POST", "/api/v1/knowledge/entries",
+                       R"({"id": ")" + id + R"(", "kind": "offer", "offer_kind": "service",
+                           "provider": "P", "title": ")" +
+                           id + R"(", "summary": "S",
+                           "theme": "continuite", "audiences": [")" +
+                           audience + R"("],
+                           "region": ")" +
+                           region + R"(", "obligations": ["pca-pra"]})",
+                       "application/json");
+    ASSERT_EQ(r.status, 201) << r.body;
+  };
+  post("offre-bretonne-pca", "53", "sanitaire");
+  post("offre-ligerienne-pca", "52", "sanitaire");
+  post("offre-medico-sociale-pca", "", "medico_social");
+  auto page = srv_.get("/etablissements/490000684/conformite");
+  ASSERT_EQ(page.status, 200);
+  auto row = page.body.find("data-obligation=\"pca-pra\"");
+  ASSERT_NE(row, std::string::npos);
+  auto pca = page.body.substr(row, page.body.find("</tr>", row) - row);
+  EXPECT_EQ(pca.find("offre-bretonne-pca"), std::string::npos);
+  EXPECT_EQ(pca.find("offre-medico-sociale-pca"), std::string::npos);
+  EXPECT_NE(pca.find("offre-ligerienne-pca"), std::string::npos);
+  EXPECT_NE(pca.find("(Pays de la Loire)"), std::string::npos);
+  EXPECT_NE(pca.find("offre-care-domaine-2"), std::string::npos);
+}
+
+// The YAML export reads back unchanged; an import creates and replaces entries, all or
+// nothing: a refused line (FILE:LINE: reason) leaves every entry as it was.
+TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
+  auto exported = srv_.get("/api/v1/knowledge/export");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_EQ(exported.header("content-type").rfind("application/yaml", 0), 0u);
+  EXPECT_NE(exported.body.find("id: \"faq-desfire\""), std::string::npos);
+  auto stored = nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries").body);
+  auto audits = [&] {
+    auto s = srv_.db().db().lease();
+    long long n = 0;
+    *s << "SELECT COUNT(*) FROM audit_log WHERE entity = 'knowledge_entry'", soci::into(n);
+    return n;
+  };
+  const long long before = audits();
+  auto r = srv_.send("POST", "/api/v1/knowledge/import", exported.body, "application/yaml");
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);
+  auto counts = nlohmann::json::parse(r.body);
+  EXPECT_EQ(counts["created"], 0);
+  EXPECT_EQ(counts["updated"], 0);
+  EXPECT_EQ(counts["unchanged"], stored["total"]);
+  EXPECT_EQ(audits(), before);
+  const std::string head = "schema_version: 1\nkind: knowledge\nentries:\n";
+  const std::string added =
+      "  - {id: offre-importee, kind: offer, offer_kind: service, provider: GRADeS, title: "
+      "\"Offre importée\", summary: \"Sauvegardes.\", theme: sauvegarde, audiences: [sanitaire], "
+      "region: \"52\"}\n";
+  // A bad line refuses the whole file: the entry before it is not stored.
+  r = srv_.send("POST", "/api/v1/knowledge/import", head + added + "  - {id: x, colour: red}\n",
+                "application/yaml");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("knowledge.invalid_file"), std::string::npos);
+  EXPECT_NE(r.body.find("import.yaml:5: clé inconnue « colour »"), std::string::npos) << r.body;
+  r = srv_.send("POST", "/api/v1/knowledge/import", head + added + added, "application/yaml");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("import.yaml:5:"), std::string::npos) << r.body;
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-importee").status, 404);
+  EXPECT_EQ(audits(), before);
+  EXPECT_EQ(srv_.send("POST", "/api/v1/knowledge/import", head + added, "text/plain").status, 415);
+  // A good file: one entry created; the same file again changes nothing.
+  r = srv_.send("POST", "/api/v1/knowledge/import", head + added, "application/yaml");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["created"], 1);
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-importee").status, 200);
+  r = srv_.send("POST", "/api/v1/knowledge/import", head + added, "application/yaml");
+  EXPECT_EQ(nlohmann::json::parse(r.body)["unchanged"], 1);
+  // The page: the refusal names the uploaded file and its line.
+  const std::string bad = head + "  - {id: offre-b, kind: offer, colour: red}\n";
+  r = srv_.send("POST", "/connaissances/fichier",
+                "--B0\r\nContent-Disposition: form-data; name=\"fichier\"; "
+                "filename=\"offres.yaml\"\r\nContent-Type: application/yaml\r\n\r\n" +
+                    bad + "\r\n--B0--\r\n",
+                "multipart/form-data; boundary=B0");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("offres.yaml:4: clé inconnue « colour »"), std::string::npos);
+  EXPECT_EQ(srv_.get("/connaissances/fichier").status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KnowledgePagesTest,

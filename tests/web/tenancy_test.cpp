@@ -82,7 +82,7 @@ struct Oracle {
 // A valid body for every write route (tests/web/write_bodies.yaml, issue 23): sent on every
 // write, so that a handler validating the body first cannot hide a missing scope check.
 struct WriteSpec {
-  std::string kind;  // form | json | multipart
+  std::string kind;  // form | json | multipart | yaml
   YAML::Node body;
   int success = 0;  // the documented status inside the scope (0: not called inside)
   std::string as;   // the role that calls inside the scope ("" : the narrowest allowed)
@@ -108,7 +108,7 @@ struct WriteSpecs {
       auto y = YAML::LoadFile(std::string(CAREPILOT_SOURCE_DIR) + "/tests/web/write_bodies.yaml");
       for (const auto& r : y) {
         WriteSpec s;
-        for (const char* kind : {"form", "json", "multipart"})
+        for (const char* kind : {"form", "json", "multipart", "yaml"})
           if (r.second[kind]) {
             s.kind = kind;
             s.body = r.second[kind];
@@ -596,6 +596,8 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     };
     if (spec.kind == "form")
       return {fill_in(spec.body.as<std::string>(), true), "application/x-www-form-urlencoded"};
+    if (spec.kind == "yaml")
+      return {fill_in(spec.body.as<std::string>(), false), "application/yaml"};
     if (spec.kind == "multipart") {
       std::string b;
       for (const auto& part : spec.body) {

@@ -71,7 +71,7 @@ void summary(pdf::Writer& w, const registry::Establishment& e, const Register& r
     for (const char* k : {"pca", "pra", "pcra", "pcri"})
       if (kinds[k])
         list += (list.empty() ? "" : ", ") + french_integer(kinds[k]) + " " + code_label(k);
-    w.block("Plans enregistrés : " + list + ". Un PCRI ne tient pas lieu de PCRA (FAQ D2.01.C).",
+    w.block("Plans enregistrés : " + list + ". Un PCRI ne tient pas lieu de PCRA (FAQ D2.O1.C).",
             kText);
     const auto untested = untested_plans(reg, today);
     if (untested.empty())

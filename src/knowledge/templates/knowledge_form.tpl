@@ -17,13 +17,13 @@
     {{#ERR_kind}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_kind}}
   </div>
   <div class="fr-input-group{{#ERR_title}} fr-input-group--error{{/ERR_title}}">
-    <label class="fr-label" for="title">Titre *</label>
+    <label class="fr-label" for="title">Intitulé *</label>
     <input class="fr-input" type="text" id="title" name="title" value="{{V_TITLE}}" required maxlength="300" data-testid="knowledge-title-input">
     {{#ERR_title}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_title}}
   </div>
   <div class="fr-input-group{{#ERR_summary}} fr-input-group--error{{/ERR_summary}}">
     <label class="fr-label" for="summary">Résumé ou réponse *</label>
-    <textarea class="fr-input" id="summary" name="summary" rows="6" required maxlength="5000" data-testid="knowledge-summary-input">{{V_SUMMARY}}</textarea>
+    <textarea class="fr-input" id="summary" name="summary" rows="6" required maxlength="5000" data-testid="knowledge-summary-input">{{V_SUMMARY:pre_escape}}</textarea>
     {{#ERR_summary}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_summary}}
   </div>
   <div class="fr-select-group{{#ERR_theme}} fr-select-group--error{{/ERR_theme}}">
@@ -37,7 +37,7 @@
     {{#ERR_audiences}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_audiences}}
   </fieldset>
   <div class="fr-select-group{{#ERR_region}} fr-select-group--error{{/ERR_region}}">
-    <label class="fr-label" for="region">Portée <span class="fr-hint-text">une offre régionale porte sa région</span></label>
+    <label class="fr-label" for="region">Région <span class="fr-hint-text">une offre régionale porte sa région</span></label>
     <select class="fr-select" id="region" name="region" data-testid="knowledge-region">{{#REGION_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/REGION_OPT}}</select>
     {{#ERR_region}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_region}}
   </div>
@@ -104,7 +104,7 @@
     </div></div>
     <div class="fr-fieldset__element"><div class="fr-input-group">
       <label class="fr-label" for="paliers">Paliers <span class="fr-hint-text">un par ligne</span></label>
-      <textarea class="fr-input" id="paliers" name="paliers" rows="3">{{V_PALIERS}}</textarea>
+      <textarea class="fr-input" id="paliers" name="paliers" rows="3">{{V_PALIERS:pre_escape}}</textarea>
     </div></div>
   </fieldset>
   <div class="fr-input-group{{#ERR_link}} fr-input-group--error{{/ERR_link}}">

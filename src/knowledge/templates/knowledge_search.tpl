@@ -4,7 +4,8 @@
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/faq" data-testid="knowledge-faq-link">Foire aux questions</a></li>
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/referentiels">Référentiels et guides</a></li>
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/offres">Offres nationales</a></li>
-<!--cp-if-{{MARK}}:edit_registry-->  <li><a class="fr-btn fr-btn--secondary" href="/connaissances/nouvelle" data-testid="knowledge-new">Ajouter une entrée</a></li><!--/cp-if-{{MARK}}:edit_registry-->
+<!--cp-if-{{MARK}}:edit_registry-->  <li><a class="fr-btn fr-btn--secondary" href="/connaissances/nouvelle" data-testid="knowledge-new">Ajouter une entrée</a></li>
+  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/fichier" data-testid="knowledge-file">Exporter ou importer</a></li><!--/cp-if-{{MARK}}:edit_registry-->
 </ul>
 <form method="get" action="{{ACTION}}" class="fr-mb-3w" data-testid="knowledge-search-form">
   {{#HIDDEN}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/HIDDEN}}
