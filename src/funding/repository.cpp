@@ -175,6 +175,26 @@ Candidature Repository::load(soci::session& sql, std::int64_t id) {
       k->declarations.push_back(std::move(d));
     }
   }
+  {
+    soci::rowset<soci::row> fs =
+        (sql.prepare << "SELECT id, item_id, file_name, content_type, size_bytes, sha256, "
+                        "created_at, created_by FROM funding_files WHERE candidature_id = :i "
+                        "ORDER BY id",
+         use(i));
+    for (const auto& r : fs) {
+      JoinedFile f;
+      f.id = store::row_int(r, 0);
+      f.candidature_id = k->id;
+      f.item_id = r.get<std::string>(1);
+      f.file_name = r.get<std::string>(2);
+      f.content_type = r.get<std::string>(3);
+      f.size = store::row_int(r, 4);
+      f.sha256 = r.get<std::string>(5);
+      f.created_at = r.get<std::string>(6);
+      f.created_by = r.get<std::string>(7);
+      k->files.push_back(std::move(f));
+    }
+  }
   for (auto& d : k->declarations) {
     long long di = d.id;
     soci::rowset<soci::row> vs =
@@ -239,6 +259,22 @@ Candidature Repository::get(const Scope& scope, std::int64_t id) {
   auto k = load(*s, id);
   if (!sees(scope, own_ght, k)) throw UserError::not_found("Candidature introuvable.");
   return k;
+}
+
+JoinedFile Repository::joined_file(const Scope& scope, std::int64_t id, std::int64_t file_id) {
+  const auto k = get(scope, id);  // 404 outside the scope, as the candidature itself
+  for (const auto& f : k.files) {
+    if (f.id != file_id) continue;
+    JoinedFile out = f;
+    auto s = db_.lease();
+    long long fi = f.id, ki = k.id;
+    std::string b64;
+    *s << "SELECT content_base64 FROM funding_files WHERE id = :f AND candidature_id = :k", use(fi),
+        use(ki), into(b64);
+    out.bytes = files::base64_decode(b64);
+    return out;
+  }
+  throw UserError::not_found("Fichier joint introuvable dans cette candidature.");
 }
 
 std::string Repository::transition(soci::session& sql, const Caller& c, Candidature& k,
@@ -559,7 +595,7 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
             st.exchange(use(now));
             st.exchange(use(c.actor.user));
           });
-      pj["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}};
+      pj["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}, {"size", size}};
     }
     prereqs[p.id] = pj;
   }

@@ -75,8 +75,9 @@
 <form method="post" action="{{ACTION}}" data-testid="funding-verify-form" id="verdicts">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#ERR_VERIFY_VERDICTS}}<p class="fr-error-text" data-testid="funding-verify-error">{{MSG}}</p>{{/ERR_VERIFY_VERDICTS}}
-  {{#VERIFY_ROW}}<fieldset class="fr-fieldset">
+  {{#VERIFY_ROW}}<fieldset class="fr-fieldset" id="verdict_{{FID}}">
     <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
+    {{#VERIFY_EVIDENCE}}<div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves déclarées</p><ul class="fr-text--sm" data-testid="funding-verify-evidence-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul></div>{{/VERIFY_EVIDENCE}}
     <div class="fr-fieldset__element"><div class="fr-select-group"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
     <select class="fr-select" id="outcome_{{FID}}" name="outcome_{{FID}}" data-testid="funding-outcome-{{FID}}">{{#OUTCOME_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPT}}</select></div></div>
     <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="comment_{{FID}}">Commentaire <span class="fr-hint-text">obligatoire sauf si accepté</span></label>
