@@ -489,10 +489,14 @@ void add_routes(http::RouteTable& t, Context& ctx) {
                http::require_known_members(b, {"verdicts"});
                std::map<std::string, std::pair<std::string, std::string>> v;
                const json given = b.value("verdicts", json::object());
+               if (!given.is_object())
+                 throw UserError::invalid(
+                     {{"verdicts", "request.bad_type", "verdicts : un objet par objectif."}});
                for (const auto& [id, x] : given.items()) {
+                 const std::string field = "verdicts." + normalise_id(id);
                  if (!x.is_object())
                    throw UserError::invalid(
-                       {{"verdicts", "request.bad_type", "verdicts : un objet par objectif."}});
+                       {{field, "request.bad_type", field + " : un objet est attendu."}});
                  v[normalise_id(id)] = {text_member(x, "outcome"), text_member(x, "comment")};
                }
                return ctx.repo.verify(c, k.id, v, today);

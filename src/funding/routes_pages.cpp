@@ -373,6 +373,13 @@ std::string anchor_of(const std::string& form, const std::string& field) {
       return "file_" + field_id(rest.substr(0, rest.size() - 5));
     return "justification_" + field_id(rest);
   }
+  // A verdict's choice, or its comment.
+  if (form == "verify" && field.rfind("verdicts.", 0) == 0) {
+    const std::string rest = field.substr(9);
+    if (rest.size() > 8 && rest.compare(rest.size() - 8, 8, ".comment") == 0)
+      return "comment_" + field_id(rest.substr(0, rest.size() - 8));
+    return "outcome_" + field_id(rest);
+  }
   return {};
 }
 
@@ -673,6 +680,10 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         auto* list = f->AddSectionDictionary("VERIFY_EVIDENCE");
         for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
       }
+      if (auto m = messages_of(posted, "verify", "verdicts." + o.id); !m.empty())
+        f->AddSectionDictionary("OUTCOME_ERROR")->SetValue("MSG", m);
+      if (auto m = messages_of(posted, "verify", "verdicts." + o.id + ".comment"); !m.empty())
+        f->AddSectionDictionary("COMMENT_ERROR")->SetValue("MSG", m);
     }
   }
   for (const auto& decl : k.declarations) {

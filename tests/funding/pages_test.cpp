@@ -985,6 +985,80 @@ TEST_P(FundingProofPages, AJoinedFileIsReadByWhoeverReadsTheCandidature) {
   EXPECT_NE(k.body.substr(form, 600).find(line), std::string::npos) << k.body.substr(form, 600);
 }
 
+// Trial of issue 18: the ARS's verification stopped at its first refusal. Every refused
+// verdict is named at once, by its objective's label: in the summary (each linking to its
+// field) and under its field; the API answers each in error.fields (verdicts.<id>,
+// verdicts.<id>.comment; verdicts when none is given); nothing stored.
+TEST_P(FundingProofPages, TheVerificationNamesEveryRefusalAtOnce) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                "reached_D1_O1_A=1&justification_D1_O1_A=Audit+ADS+externe&reached_D1_O2_A=1&"
+                "justification_D1_O2_A=Audit+SILENE",
+                kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  at("2024-06-02");
+  const long long before = events();
+  // D1.O1.A refused without a comment, D1.O2.A without a verdict.
+  r = call(srv_, ars_, "POST", page + "/verification",
+           "outcome_D1_O1_A=refused&comment_D1_O1_A=+&outcome_D1_O2_A=", kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 500);
+  const auto box = r.body.find("data-testid=\"funding-errors\"");
+  ASSERT_NE(box, std::string::npos);
+  const std::string summary = r.body.substr(box, r.body.find("</div>", box) - box);
+  const std::string comment = html(
+      "Commentaire sur l'objectif D1.O1.A (Audit de sécurité de l'annuaire Active "
+      "Directory (obligatoire)) : dites ce qui manque ou ce qui fonde le refus.");
+  const std::string verdict =
+      html("Vérification : l'objectif D1.O2.A (Audit d'exposition sur internet) attend votre avis");
+  EXPECT_NE(summary.find("<a href=\"#comment_D1_O1_A\">" + comment), std::string::npos) << summary;
+  EXPECT_NE(summary.find("<a href=\"#outcome_D1_O2_A\">" + verdict), std::string::npos) << summary;
+  EXPECT_TRUE(message_under(r.body, "comment_D1_O1_A", comment));
+  EXPECT_TRUE(message_under(r.body, "outcome_D1_O2_A", verdict));
+  EXPECT_NE(r.body.find("data-testid=\"funding-comment-error-D1_O1_A\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"funding-outcome-error-D1_O2_A\""), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"funding-outcome-error-D1_O1_A\""), std::string::npos);
+  EXPECT_EQ(events(), before);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 0);
+
+  // The API: both in error.fields, in the call's order, the first one's code as the error's.
+  const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
+                          page.substr(page.rfind('/') + 1) + "/verifications";
+  auto x = call(srv_, ars_, "POST", api,
+                R"({"verdicts":{"D1.O1.A":{"outcome":"more_requested"},)"
+                R"("D1.O2.A":{"outcome":"peut-être"}}})",
+                "application/json");
+  ASSERT_EQ(x.status, 422) << x.body;
+  auto e = nlohmann::json::parse(x.body)["error"];
+  EXPECT_EQ(e["code"], "funding.comment_required");
+  ASSERT_EQ(e["fields"].size(), 2u) << e.dump();
+  EXPECT_EQ(e["fields"][0]["field"], "verdicts.D1.O1.A.comment");
+  EXPECT_EQ(e["fields"][0]["code"], "funding.comment_required");
+  EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("Audit de sécurité de l'annuaire"),
+            std::string::npos);
+  EXPECT_EQ(e["fields"][1]["field"], "verdicts.D1.O2.A");
+  EXPECT_EQ(e["fields"][1]["code"], "funding.outcome_invalid");
+  EXPECT_NE(e["fields"][1]["message"].get<std::string>().find("Audit d'exposition sur internet"),
+            std::string::npos);
+  // None given: `verdicts`, naming every objective waiting for its verdict.
+  x = call(srv_, ars_, "POST", api, R"({"verdicts":{}})", "application/json");
+  ASSERT_EQ(x.status, 422) << x.body;
+  e = nlohmann::json::parse(x.body)["error"];
+  ASSERT_EQ(e["fields"].size(), 1u) << e.dump();
+  EXPECT_EQ(e["fields"][0]["field"], "verdicts");
+  EXPECT_EQ(e["fields"][0]["code"], "funding.verdict_required");
+  EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("D1.O1.A"), std::string::npos);
+  EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("D1.O2.A"), std::string::npos);
+  EXPECT_EQ(events(), before);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 0);
+  // Both right: recorded.
+  r = call(srv_, ars_, "POST", page + "/verification",
+           "outcome_D1_O1_A=refused&comment_D1_O1_A=Rapport+absent&outcome_D1_O2_A=accepted",
+           kForm);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FundingProofPages,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
