@@ -580,8 +580,13 @@ TEST_P(FundingProofPages, TheReviewerTellsTheEvidenceApart) {
         << declared;
     EXPECT_NE(declared.find(link("750100117", beta) + ">" + line_b + "</a>"), std::string::npos)
         << declared;
-    EXPECT_NE(declared.find("<li>Fichier joint du "), std::string::npos) << declared;
-    EXPECT_NE(declared.find(file_line + "</li>"), std::string::npos) << declared;
+    // The joined file: linked to its download (whoever reads the candidature reads it).
+    EXPECT_NE(declared.find("<li><a class=\"fr-link fr-text--sm\" href=\"" + page + "/fichiers/" +
+                            std::to_string(number("SELECT MAX(id) FROM funding_files")) +
+                            "\">Fichier joint du "),
+              std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find(file_line + "</a></li>"), std::string::npos) << declared;
     EXPECT_EQ(declared.find("2024-05"), std::string::npos) << "no ISO day";
     EXPECT_EQ(declared.find("T0"), std::string::npos) << "no ISO instant";
   }
