@@ -10,13 +10,30 @@ Date on(const char* iso) {
   return *parse_date(iso);
 }
 
-// The declaration of every objective of the call reached, each with a written justification
-// (the demo has no file to join), computed objectives with what carepilot computes.
+// A small text file joined as a proof, so that the demo's reviewers have a file to open.
+ProofInput joined(const std::string& file_name, const std::string& text,
+                  const std::string& justification) {
+  ProofInput p;
+  p.file_name = file_name;
+  p.file_bytes = text;
+  p.justification = justification;
+  return p;
+}
+
+// The declaration of every objective of the call reached, each with a written justification,
+// the first one with a joined file too; computed objectives with what carepilot computes.
 std::map<std::string, ObjectiveDeclarationInput> all_reached(const Call& call) {
   std::map<std::string, ObjectiveDeclarationInput> out;
   for (const auto& o : call.objectives) {
     out[o.id].reached = true;
     out[o.id].proof.justification = "Pièces jointes au dossier : " + o.pieces.front() + ".";
+  }
+  if (!call.objectives.empty()) {
+    const auto& first = call.objectives.front();
+    out[first.id].proof = joined("preuve-" + first.id + ".txt",
+                                 "Objectif " + first.id + " : " + first.label +
+                                     ".\nPièce fournie : " + first.pieces.front() + ".\n",
+                                 out[first.id].proof.justification);
   }
   return out;
 }
@@ -48,6 +65,15 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
     in.contacts = {"RSSI du candidat, rssi@exemple.fr", "Directeur des systèmes d'information"};
     for (const auto& p : call.prerequisites)
       in.prerequisites[p.id].justification = "Fourni : " + p.pieces.front() + ".";
+    // The first prerequisite of a GHT's candidature with its joined file.
+    if (as_ght && !call.prerequisites.empty()) {
+      const auto& first = call.prerequisites.front();
+      in.prerequisites[first.id] =
+          demo_detail::joined("prerequis-" + first.id + ".txt",
+                              "Prérequis " + first.id + " : " + first.label +
+                                  ".\nPièce fournie : " + first.pieces.front() + ".\n",
+                              in.prerequisites[first.id].justification);
+    }
     in.amount_requested = amount;
     return in;
   };

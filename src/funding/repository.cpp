@@ -175,6 +175,26 @@ Candidature Repository::load(soci::session& sql, std::int64_t id) {
       k->declarations.push_back(std::move(d));
     }
   }
+  {
+    soci::rowset<soci::row> fs =
+        (sql.prepare << "SELECT id, item_id, file_name, content_type, size_bytes, sha256, "
+                        "created_at, created_by FROM funding_files WHERE candidature_id = :i "
+                        "ORDER BY id",
+         use(i));
+    for (const auto& r : fs) {
+      JoinedFile f;
+      f.id = store::row_int(r, 0);
+      f.candidature_id = k->id;
+      f.item_id = r.get<std::string>(1);
+      f.file_name = r.get<std::string>(2);
+      f.content_type = r.get<std::string>(3);
+      f.size = store::row_int(r, 4);
+      f.sha256 = r.get<std::string>(5);
+      f.created_at = r.get<std::string>(6);
+      f.created_by = r.get<std::string>(7);
+      k->files.push_back(std::move(f));
+    }
+  }
   for (auto& d : k->declarations) {
     long long di = d.id;
     soci::rowset<soci::row> vs =
@@ -239,6 +259,22 @@ Candidature Repository::get(const Scope& scope, std::int64_t id) {
   auto k = load(*s, id);
   if (!sees(scope, own_ght, k)) throw UserError::not_found("Candidature introuvable.");
   return k;
+}
+
+JoinedFile Repository::joined_file(const Scope& scope, std::int64_t id, std::int64_t file_id) {
+  const auto k = get(scope, id);  // 404 outside the scope, as the candidature itself
+  for (const auto& f : k.files) {
+    if (f.id != file_id) continue;
+    JoinedFile out = f;
+    auto s = db_.lease();
+    long long fi = f.id, ki = k.id;
+    std::string b64;
+    *s << "SELECT content_base64 FROM funding_files WHERE id = :f AND candidature_id = :k", use(fi),
+        use(ki), into(b64);
+    out.bytes = files::base64_decode(b64);
+    return out;
+  }
+  throw UserError::not_found("Fichier joint introuvable dans cette candidature.");
 }
 
 std::string Repository::transition(soci::session& sql, const Caller& c, Candidature& k,
@@ -559,7 +595,7 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
             st.exchange(use(now));
             st.exchange(use(c.actor.user));
           });
-      pj["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}};
+      pj["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}, {"size", size}};
     }
     prereqs[p.id] = pj;
   }
@@ -805,33 +841,63 @@ Candidature Repository::verify(
   for (const auto& o : d.dossier["objectives"])
     if (o.value("reached", false) && !o.contains("kept_from_declaration"))
       declared.insert(o["id"].get<std::string>());
+
+  // Every verdict is checked and every refusal named at once, in the call's order (field
+  // "verdicts.<id>" for the verdict, "verdicts.<id>.comment" for its comment, "verdicts" for
+  // an objective that was not declared or when no verdict is given): the first one's code is
+  // the answer's; nothing is stored when any is refused.
+  std::vector<FieldError> errors;
+  auto refuse = [&errors](std::string field, std::string code, std::string message) {
+    errors.push_back({std::move(field), std::move(code), std::move(message)});
+  };
+  auto named = [&call](const std::string& oid) {
+    const Objective* o = call.objective(oid);
+    return "l'objectif " + oid + (o ? " (" + o->label + ")" : std::string());
+  };
   for (const auto& [oid, _] : verdicts)
     if (!declared.count(oid))
-      throw UserError::invalid({{"verdicts", "funding.unknown_item",
-                                 "Vérification : « " + oid +
-                                     " » n'est pas un objectif déclaré atteint dans ce dossier."}});
-  for (const auto& oid : declared)
-    if (!verdicts.count(oid))
-      throw UserError::invalid(
-          {{"verdicts", "funding.verdict_required",
-            "Vérification : l'objectif " + oid + " (" + call.objective(oid)->label +
-                ") attend votre avis ; choisissez « Accepté », « Compléments demandés » ou "
-                "« Refusé »."}});
+      refuse(
+          "verdicts", "funding.unknown_item",
+          "Vérification : « " + oid + " » n'est pas un objectif déclaré atteint dans ce dossier.");
+  if (verdicts.empty() && !declared.empty()) {
+    std::string list;
+    for (const auto& o : call.objectives)
+      if (declared.count(o.id)) list += (list.empty() ? "" : ", ") + o.id + " (" + o.label + ")";
+    refuse("verdicts", "funding.verdict_required",
+           "Vérification : aucun avis n'a été donné ; choisissez « Accepté », « Compléments "
+           "demandés » ou « Refusé » pour chaque objectif déclaré atteint : " +
+               list + ".");
+  }
+  for (const auto& o : call.objectives) {
+    if (!declared.count(o.id) || verdicts.empty()) continue;
+    const std::string field = "verdicts." + o.id;
+    auto v = verdicts.find(o.id);
+    if (v == verdicts.end()) {
+      refuse(field, "funding.verdict_required",
+             "Vérification : " + named(o.id) +
+                 " attend votre avis ; choisissez « Accepté », « Compléments demandés » ou "
+                 "« Refusé ».");
+      continue;
+    }
+    const auto& [outcome, comment] = v->second;
+    if (outcome != "accepted" && outcome != "more_requested" && outcome != "refused") {
+      refuse(field, "funding.outcome_invalid",
+             "Vérification : pour " + named(o.id) +
+                 ", « Accepté », « Compléments demandés » ou « Refusé » est attendu.");
+      continue;
+    }
+    if (outcome != "accepted" && trimmed(comment).empty())
+      refuse(field + ".comment", "funding.comment_required",
+             "Commentaire sur " + named(o.id) + " : dites ce qui manque ou ce qui fonde " +
+                 (outcome == "refused" ? "le refus." : "la demande de compléments."));
+  }
+  if (!errors.empty()) throw UserError::invalid(std::move(errors));
+
   const std::string now = store::now_utc_iso();
   bool more = false;
   json summary = json::object();
   for (const auto& [oid, v] : verdicts) {
     const auto& [outcome, comment] = v;
-    if (outcome != "accepted" && outcome != "more_requested" && outcome != "refused")
-      throw UserError::invalid({{"verdicts", "funding.outcome_invalid",
-                                 "Vérification de " + oid +
-                                     " : « accepté », « compléments demandés » ou « refusé » "
-                                     "attendu."}});
-    if (outcome != "accepted" && trimmed(comment).empty())
-      throw UserError::invalid({{"verdicts", "funding.comment_required",
-                                 "Vérification de " + oid +
-                                     " : dites ce qui manque ou ce qui "
-                                     "fonde le refus."}});
     more = more || outcome == "more_requested";
     long long kid = k.id, did = d.id;
     std::string cm = trimmed(comment);

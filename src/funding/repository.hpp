@@ -91,6 +91,17 @@ struct Declaration {
   std::vector<Verification> verifications;
 };
 
+// A file joined to a candidature: a prerequisite's proof (at filing) or an objective's (in a
+// declaration), as funding_files holds it. `bytes` is read only by Repository::joined_file.
+struct JoinedFile {
+  std::int64_t id = 0, candidature_id = 0;
+  std::string item_id;  // the prerequisite or objective it proves (D2.P1, D2.O1.A)
+  std::string file_name, content_type;
+  std::int64_t size = 0;
+  std::string sha256, created_at, created_by;
+  std::string bytes;
+};
+
 struct Candidature {
   std::int64_t id = 0;
   std::string call_id, candidate_kind, candidate_key, state, region_code;
@@ -105,6 +116,7 @@ struct Candidature {
   std::string created_at, created_by, updated_at;
   std::vector<Event> events;
   std::vector<Declaration> declarations;  // oldest first
+  std::vector<JoinedFile> files;          // every joined file, by id, without its bytes
 };
 
 class Repository {
@@ -162,6 +174,9 @@ class Repository {
   std::vector<Candidature> list(const Scope& scope, const std::string& call_id = {});
   // One candidature with its events and declarations: 404 outside the scope.
   Candidature get(const Scope& scope, std::int64_t id);
+  // A file joined to candidature `id`, with its bytes, for whoever reads the candidature (get's
+  // scope check: 404 outside it); 404 too when `file_id` is no file of that candidature.
+  JoinedFile joined_file(const Scope& scope, std::int64_t id, std::int64_t file_id);
 
   const Data& data() const { return data_; }
 

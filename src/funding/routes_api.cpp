@@ -1,5 +1,6 @@
 #include <set>
 
+#include "common/attachment.hpp"
 #include "funding/data.hpp"
 #include "funding/routes.hpp"
 #include "http/json_body.hpp"
@@ -37,6 +38,16 @@ std::int64_t id_param(const Request& req) {
   }
   if (v <= 0) throw UserError::not_found("Candidature introuvable.");
   return v;
+}
+
+// A joined file's id (:item): 404 when it is not one.
+std::int64_t item_param(const Request& req) {
+  const std::string t = req.param("item");
+  if (!t.empty() && t.size() <= 18 && t.find_first_not_of("0123456789") == std::string::npos) {
+    const auto v = std::stoll(t);
+    if (v > 0) return v;
+  }
+  throw UserError::not_found("Fichier joint introuvable dans cette candidature.");
 }
 
 // The candidature `id` seen by the caller, covering the establishment of the path (404
@@ -386,6 +397,17 @@ void add_routes(http::RouteTable& t, Context& ctx) {
           return Response::json(http::dump(j));
         });
 
+  // A joined file (a prerequisite's or an objective's proof), for whoever reads the
+  // candidature: its bytes with their stored type, as an attachment.
+  t.get("/api/v1/establishments/:finess/funding/candidatures/:id/files/:item", RouteKind::api,
+        [&ctx](Request& req) {
+          const auto k = covering(ctx, req);
+          const auto f = ctx.repo.joined_file(req.caller.scope, k.id, item_param(req));
+          return Response::text(f.bytes, f.content_type)
+              .header("Content-Disposition", files::content_disposition(f.file_name))
+              .header("X-Content-SHA256", f.sha256);
+        });
+
   const std::size_t body = ctx.max_json_bytes;
   t.post(
       "/api/v1/establishments/:finess/funding/candidatures", RouteKind::api,
@@ -467,10 +489,14 @@ void add_routes(http::RouteTable& t, Context& ctx) {
                http::require_known_members(b, {"verdicts"});
                std::map<std::string, std::pair<std::string, std::string>> v;
                const json given = b.value("verdicts", json::object());
+               if (!given.is_object())
+                 throw UserError::invalid(
+                     {{"verdicts", "request.bad_type", "verdicts : un objet par objectif."}});
                for (const auto& [id, x] : given.items()) {
+                 const std::string field = "verdicts." + normalise_id(id);
                  if (!x.is_object())
                    throw UserError::invalid(
-                       {{"verdicts", "request.bad_type", "verdicts : un objet par objectif."}});
+                       {{field, "request.bad_type", field + " : un objet est attendu."}});
                  v[normalise_id(id)] = {text_member(x, "outcome"), text_member(x, "comment")};
                }
                return ctx.repo.verify(c, k.id, v, today);

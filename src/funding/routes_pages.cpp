@@ -127,12 +127,29 @@ std::string candidate_short_name(const Candidature& k) {
   return k.establishments.empty() ? std::string() : k.establishments.front().value("name", "");
 }
 
+// The download of a file joined to candidature `id` (a prerequisite's or an objective's proof).
+std::string file_url(std::int64_t candidature, std::int64_t file) {
+  return candidature_url(candidature) + "/fichiers/" + std::to_string(file);
+}
+
+// The items of proof of a candidature with their joined files linked to their download: whoever
+// reads the candidature reads its files.
+std::vector<EvidenceItem> with_file_links(std::vector<EvidenceItem> items, const Candidature& k) {
+  for (auto& e : items)
+    if (e.kind == "file" && e.record_id)
+      for (const auto& f : k.files)
+        if (f.id == e.record_id) e.link = file_url(k.id, f.id);
+  return items;
+}
+
 // One item of proof on a page: its description, a link to its record when the viewer sees
-// the record's establishment (sections LINKED or UNLINKED of `d`).
+// the record's establishment, or to the joined file's download (sections LINKED or UNLINKED of
+// `d`).
 void item_into(TemplateDictionary& d, const EvidenceItem& e,
                const std::set<std::int64_t>& visible) {
   const std::string text = describe(e);
-  if (!e.link.empty() && e.establishment_id && visible.count(e.establishment_id)) {
+  if (!e.link.empty() &&
+      (e.kind == "file" || (e.establishment_id && visible.count(e.establishment_id)))) {
     auto* l = d.AddSectionDictionary("LINKED");
     l->SetValue("URL", e.link);
     l->SetValue("TEXT", text);
@@ -356,6 +373,13 @@ std::string anchor_of(const std::string& form, const std::string& field) {
       return "file_" + field_id(rest.substr(0, rest.size() - 5));
     return "justification_" + field_id(rest);
   }
+  // A verdict's choice, or its comment.
+  if (form == "verify" && field.rfind("verdicts.", 0) == 0) {
+    const std::string rest = field.substr(9);
+    if (rest.size() > 8 && rest.compare(rest.size() - 8, 8, ".comment") == 0)
+      return "comment_" + field_id(rest.substr(0, rest.size() - 8));
+    return "outcome_" + field_id(rest);
+  }
   return {};
 }
 
@@ -454,10 +478,18 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
           if (auto it = prereq_items.find(id.is_number_integer() ? id.get<std::int64_t>() : 0);
               it != prereq_items.end())
             items.push_back(it->second);
-      if (x.contains("file") && x["file"].is_object())
-        for (auto& e : declared_evidence(json{{"file", x["file"]}}, k.establishments, k.created_at,
-                                         candidate_short_name(k)))
+      if (x.contains("file") && x["file"].is_object()) {
+        // Its size as funding_files holds it (a candidature filed before the size was frozen
+        // with the prerequisite has none).
+        json file = x["file"];
+        for (const auto& f : k.files)
+          if (!file.contains("size") && f.id == file.value("id", std::int64_t{0}))
+            file["size"] = f.size;
+        for (auto& e : with_file_links(declared_evidence(json{{"file", file}}, k.establishments,
+                                                         k.created_at, candidate_short_name(k)),
+                                       k))
           items.push_back(std::move(e));
+      }
     }
     r->SetValue("PROOF", proof.empty() && items.empty() ? "—" : proof);
     if (!items.empty()) {
@@ -553,8 +585,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       const std::string j = dec->second.value("justification", std::string());
       if (!j.empty()) x->AddSectionDictionary("JUSTIFICATION")->SetValue("TEXT", j);
       // Each item as the candidate froze it: what it is, whose, its day, what tells it apart.
-      const auto items =
-          declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k));
+      const auto items = with_file_links(
+          declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k)),
+          k);
       if (!items.empty()) {
         auto* list = x->AddSectionDictionary("EVIDENCE_LIST");
         for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
@@ -639,6 +672,18 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       }
       if (form_posted_verify)
         f->SetValue("V_COMMENT", value(posted->values, "comment_" + field_id(o.id)));
+      // The proof declared, beside the verdict: each item, the joined file to open.
+      const auto items = with_file_links(
+          declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k)),
+          k);
+      if (!items.empty()) {
+        auto* list = f->AddSectionDictionary("VERIFY_EVIDENCE");
+        for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+      }
+      if (auto m = messages_of(posted, "verify", "verdicts." + o.id); !m.empty())
+        f->AddSectionDictionary("OUTCOME_ERROR")->SetValue("MSG", m);
+      if (auto m = messages_of(posted, "verify", "verdicts." + o.id + ".comment"); !m.empty())
+        f->AddSectionDictionary("COMMENT_ERROR")->SetValue("MSG", m);
     }
   }
   for (const auto& decl : k.declarations) {
@@ -821,6 +866,20 @@ Response declare_post(Context& ctx, Request& req) {
     return candidature_page(ctx, req, err.status(), &p);
   }
   return Response::redirect(candidature_url(k.id) + "?fait=declaration");
+}
+
+// A file joined to the candidature, for whoever reads it (the candidature page's scope check:
+// 404 outside it), as an attachment with its stored type; 404 for a file of another candidature.
+Response joined_file(Context& ctx, Request& req) {
+  const std::string t = req.param("item");
+  std::int64_t item = 0;
+  if (!t.empty() && t.size() <= 18 && t.find_first_not_of("0123456789") == std::string::npos)
+    item = std::stoll(t);
+  if (item <= 0) throw UserError::not_found("Fichier joint introuvable dans cette candidature.");
+  const auto f = ctx.repo.joined_file(req.caller.scope, id_of(req), item);
+  return Response::text(f.bytes, f.content_type)
+      .header("Content-Disposition", files::content_disposition(f.file_name))
+      .header("X-Content-SHA256", f.sha256);
 }
 
 // ---- the candidature form of a candidate ---------------------------------------------------
@@ -1145,6 +1204,9 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       "/financements/candidatures/:id/dossier.pdf", RouteKind::page,
       [&ctx](Request& req) { return fpd::dossier_pdf(ctx, req); }, false, Access::read);
+  routes.get(
+      "/financements/candidatures/:id/fichiers/:item", RouteKind::page,
+      [&ctx](Request& req) { return fpd::joined_file(ctx, req); }, false, Access::read);
   routes.get(
       "/etablissements/:finess/financements/candidater", RouteKind::page,
       [&ctx](Request& req) { return fpd::apply_page(ctx, req); }, false, Access::edit_records);

@@ -85,6 +85,7 @@ export const ORDER = [
   // is walked to the payment by the national administrator (who may act for the candidate and
   // the ARS); then the lists.
   'listFundingCalls', 'fileFundingCandidature', 'getFundingCandidature',
+  'getFundingCandidatureFile',
   'decideFundingCandidatureArs', 'declareFundingObjectives', 'verifyFundingObjectives',
   'requestFundingInstruction', 'answerFundingInstruction', 'grantFundingException',
   'decideFunding', 'payFunding', 'getEstablishmentFunding', 'listFundingCandidatures',
@@ -97,8 +98,10 @@ export const ORDER = [
 // Operations whose {id} is the example's, a record of the demo, not the one the replay
 // created: a national exception needs a deadline already passed, and the candidature the
 // replay files is within its calendar (the demo's domain-1 candidature, in national
-// instruction, passed its deadline of 31/12/2025).
-const DEMO_RECORD = new Set(['grantFundingException']);
+// instruction, passed its deadline of 31/12/2025); a joined file needs a candidature with a
+// file, which the API does not upload (the demo's domain-2 candidature of the GHT, its first
+// prerequisite's file).
+const DEMO_RECORD = new Set(['grantFundingException', 'getFundingCandidatureFile']);
 
 // `updated_on` is the Paris day of the last change: the day the replay runs.
 const VOLATILE_KEY = /^(id|token|request_id|prefix|updated_on)$|_at$|_id$|hash|digest|sha256/;

@@ -108,9 +108,15 @@ try {
   await noCodes(page);
   await page.context().clearCookies();
 
-  // The ARS verifies.
+  // The ARS verifies, the joined file beside the objective: it opens with the same bytes.
   await loginWithSecondFactor(page, base, DEMO.regional, ars);
   await page.goto(`${base}${url}`);
+  const joined = page.getByTestId('funding-verify-evidence-HC_O1_A')
+    .getByRole('link', { name: /« note-de-cadrage\.txt », 29\soctets$/ });
+  const file = await page.request.get(`${base}${await joined.getAttribute('href')}`);
+  assert.equal(file.status(), 200);
+  assert.equal(await file.text(), 'Note de cadrage HospiConnect\n');
+  assert.match(file.headers()['content-disposition'], /^attachment; filename="note-de-cadrage\.txt"/);
   await page.getByTestId('funding-outcome-HC_O1_A').selectOption('accepted');
   await page.getByTestId('funding-verify-submit').click();
   await page.waitForURL(/fait=verification/);

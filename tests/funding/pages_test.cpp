@@ -15,6 +15,7 @@
 
 #include "accounts.hpp"
 #include "common/french.hpp"
+#include "funding/repository.hpp"
 #include "module_fixture.hpp"
 #include "outputs.hpp"
 #include "sample_files.hpp"
@@ -579,8 +580,13 @@ TEST_P(FundingProofPages, TheReviewerTellsTheEvidenceApart) {
         << declared;
     EXPECT_NE(declared.find(link("750100117", beta) + ">" + line_b + "</a>"), std::string::npos)
         << declared;
-    EXPECT_NE(declared.find("<li>Fichier joint du "), std::string::npos) << declared;
-    EXPECT_NE(declared.find(file_line + "</li>"), std::string::npos) << declared;
+    // The joined file: linked to its download (whoever reads the candidature reads it).
+    EXPECT_NE(declared.find("<li><a class=\"fr-link fr-text--sm\" href=\"" + page + "/fichiers/" +
+                            std::to_string(number("SELECT MAX(id) FROM funding_files")) +
+                            "\">Fichier joint du "),
+              std::string::npos)
+        << declared;
+    EXPECT_NE(declared.find(file_line + "</a></li>"), std::string::npos) << declared;
     EXPECT_EQ(declared.find("2024-05"), std::string::npos) << "no ISO day";
     EXPECT_EQ(declared.find("T0"), std::string::npos) << "no ISO instant";
   }
@@ -846,6 +852,216 @@ TEST_P(FundingProofPages, TheDeclarationFormNamesEveryRefusalAtOnce) {
             std::string::npos);
   EXPECT_EQ(count_rows(srv_.db().db(), "funding_declarations"), 0);
   EXPECT_EQ(count_rows(srv_.db().db(), "funding_files"), 0);
+}
+
+// Issue 18: nobody could open a file joined to a candidature. Its download (page and API) gives
+// the same bytes, with their stored type, as an attachment named after the file (RFC 5987 for
+// a non-ASCII name), to whoever reads the candidature: the candidate's editors and readers, the
+// ARS of the region, national staff. Another region's ARS and another establishment get 404; a
+// file of another candidature is 404 too. The candidature page and the ARS's verification form
+// link the file beside its objective, with its name and its size in French.
+TEST_P(FundingProofPages, AJoinedFileIsReadByWhoeverReadsTheCandidature) {
+  const auto page = d1_candidature();
+  const std::string id = page.substr(page.rfind('/') + 1);
+  at("2024-06-01");
+  const std::string pdf = carepilot::testing::sample_pdf("Relevé des audits d'exposition");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                multipart({{"reached_D1_O1_A", "1"},
+                           {"justification_D1_O1_A", "Audit ADS externe"},
+                           {"reached_D1_O2_A", "1"},
+                           {"justification_D1_O2_A", "Audits SILENE trimestriels"}},
+                          {{"file_D1_O2_A", "relevé-exposition.pdf", pdf}}),
+                kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  const long long file = number("SELECT MAX(id) FROM funding_files");
+  ASSERT_GT(file, 0);
+  const std::string download = page + "/fichiers/" + std::to_string(file);
+  const std::string api_of_a = "/api/v1/establishments/750100109/funding/candidatures/" + id;
+  const std::string api = api_of_a + "/files/" + std::to_string(file);
+
+  // The same bytes for the candidate's editor and reader, the ARS of the region (through CH
+  // Bêta too, which the candidature covers) and national staff.
+  auto same_bytes = [&](const Session& s, const std::string& path, const char* who) {
+    auto x = call(srv_, s, "GET", path);
+    ASSERT_EQ(x.status, 200) << who << " " << path << " " << x.body.substr(0, 300);
+    EXPECT_TRUE(x.body == pdf) << who << " " << path;
+    EXPECT_EQ(x.header("content-type"), "application/pdf") << who;
+    EXPECT_EQ(x.header("content-disposition"),
+              "attachment; filename=\"relev__-exposition.pdf\"; "
+              "filename*=UTF-8''relev%C3%A9-exposition.pdf")
+        << who;
+    EXPECT_EQ(x.header("x-content-type-options"), "nosniff") << who;
+    EXPECT_EQ(x.header("x-content-sha256"),
+              text("SELECT sha256 FROM funding_files WHERE id = " + std::to_string(file)))
+        << who;
+  };
+  for (const auto& [s, who] : {std::pair<const Session*, const char*>{&editor_, "editor"},
+                               {&reader_, "reader"},
+                               {&ars_, "ars"},
+                               {&national_, "national"}}) {
+    same_bytes(*s, download, who);
+    same_bytes(*s, api, who);
+  }
+  same_bytes(ars_,
+             "/api/v1/establishments/750100117/funding/candidatures/" + id + "/files/" +
+                 std::to_string(file),
+             "ars through CH Bêta");
+
+  // Refused to another region's ARS and to another establishment (its editor): 404, on the
+  // page (a French page) and through the API (its stable code).
+  add("750100125", "CH Gamma", std::nullopt);
+  const auto gamma = session(
+      "gamma@test.fr", Role::establishment_editor,
+      Scope::establishment(number("SELECT id FROM establishments WHERE finess_et = '750100125'")));
+  for (const auto& [s, who] :
+       {std::pair<const Session*, const char*>{&other_ars_, "ars 84"}, {&gamma, "CH Gamma"}}) {
+    auto x = call(srv_, *s, "GET", download);
+    EXPECT_EQ(x.status, 404) << who;
+    EXPECT_EQ(x.body.find("%PDF"), std::string::npos) << who;
+    EXPECT_NE(x.body.find("introuvable"), std::string::npos) << who << x.body.substr(0, 300);
+    x = call(srv_, *s, "GET", api);
+    EXPECT_EQ(x.status, 404) << who;
+    EXPECT_NE(x.body.find("\"not_found\""), std::string::npos) << who << x.body;
+  }
+  EXPECT_EQ(call(srv_, gamma, "GET",
+                 "/api/v1/establishments/750100125/funding/candidatures/" + id + "/files/" +
+                     std::to_string(file))
+                .status,
+            404)
+      << "CH Gamma's own path: the candidature does not cover it";
+
+  // A file of another candidature (the GHT's domain-2 one, its PSSI joined): 404 under this
+  // one, read under its own.
+  funding::CandidatureInput in;
+  in.call_id = "care-d2";
+  in.as_ght = true;
+  in.establishments = {"750100109", "750100117"};
+  in.contacts = {"RSSI"};
+  in.prerequisites["D2.P1"].file_name = "pssi.txt";
+  const std::string pssi = "PSSI signée le 2 septembre 2025.\n";
+  in.prerequisites["D2.P1"].file_bytes = pssi;
+  in.prerequisites["D2.P2"].justification = "Note d'organisation";
+  in.amount_requested = "100 000 €";
+  const auto other =
+      srv_.app().funding_repo().file({Role::national_admin, Scope::nation(), Actor{"test", "", ""}},
+                                     "750100109", in, day("2025-10-01"));
+  ASSERT_EQ(other.files.size(), 1u);
+  const std::string foreign = std::to_string(other.files.front().id);
+  for (const auto& path :
+       {page + "/fichiers/" + foreign, page + "/fichiers/999999", page + "/fichiers/abc"}) {
+    auto x = call(srv_, editor_, "GET", path);
+    EXPECT_EQ(x.status, 404) << path;
+    EXPECT_NE(x.body.find("Fichier joint introuvable"), std::string::npos) << x.body.substr(0, 300);
+  }
+  {
+    auto x = call(srv_, ars_, "GET", api_of_a + "/files/" + foreign);
+    EXPECT_EQ(x.status, 404) << x.body;
+    EXPECT_NE(x.body.find("\"not_found\""), std::string::npos) << x.body;
+  }
+  const std::string other_page = "/financements/candidatures/" + std::to_string(other.id);
+  auto x = call(srv_, ars_, "GET", other_page + "/fichiers/" + foreign);
+  ASSERT_EQ(x.status, 200);
+  EXPECT_EQ(x.body, pssi);
+  EXPECT_EQ(x.header("content-type"), "text/plain; charset=utf-8");
+  // Its prerequisite's line links it, with its name and size.
+  x = call(srv_, editor_, "GET", other_page);
+  ASSERT_EQ(x.status, 200);
+  EXPECT_NE(x.body.find("href=\"" + other_page + "/fichiers/" + foreign + "\">"), std::string::npos)
+      << x.body;
+  EXPECT_NE(
+      x.body.find("« pssi.txt », " + french_file_size(static_cast<std::int64_t>(pssi.size()))),
+      std::string::npos);
+
+  // The ARS sees the file beside its objective: on the objective's card and in the
+  // verification form, linked to its download, named with its size.
+  at("2024-06-02");
+  const std::string line = "« relevé-exposition.pdf », " +
+                           french_file_size(static_cast<std::int64_t>(pdf.size())) + "</a>";
+  auto k = call(srv_, ars_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  const auto card = k.body.find("data-testid=\"funding-declared-D1_O2_A\"");
+  ASSERT_NE(card, std::string::npos);
+  EXPECT_NE(k.body.find("href=\"" + download + "\">", card), std::string::npos);
+  EXPECT_NE(k.body.find(line, card), std::string::npos) << k.body.substr(card, 600);
+  const auto form = k.body.find("data-testid=\"funding-verify-evidence-D1_O2_A\"");
+  ASSERT_NE(form, std::string::npos) << "the proof in the verification form";
+  EXPECT_LT(form, k.body.find("id=\"outcome_D1_O2_A\""));
+  EXPECT_NE(k.body.substr(form, 600).find("href=\"" + download + "\">"), std::string::npos);
+  EXPECT_NE(k.body.substr(form, 600).find(line), std::string::npos) << k.body.substr(form, 600);
+}
+
+// Trial of issue 18: the ARS's verification stopped at its first refusal. Every refused
+// verdict is named at once, by its objective's label: in the summary (each linking to its
+// field) and under its field; the API answers each in error.fields (verdicts.<id>,
+// verdicts.<id>.comment; verdicts when none is given); nothing stored.
+TEST_P(FundingProofPages, TheVerificationNamesEveryRefusalAtOnce) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                "reached_D1_O1_A=1&justification_D1_O1_A=Audit+ADS+externe&reached_D1_O2_A=1&"
+                "justification_D1_O2_A=Audit+SILENE",
+                kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  at("2024-06-02");
+  const long long before = events();
+  // D1.O1.A refused without a comment, D1.O2.A without a verdict.
+  r = call(srv_, ars_, "POST", page + "/verification",
+           "outcome_D1_O1_A=refused&comment_D1_O1_A=+&outcome_D1_O2_A=", kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 500);
+  const auto box = r.body.find("data-testid=\"funding-errors\"");
+  ASSERT_NE(box, std::string::npos);
+  const std::string summary = r.body.substr(box, r.body.find("</div>", box) - box);
+  const std::string comment = html(
+      "Commentaire sur l'objectif D1.O1.A (Audit de sécurité de l'annuaire Active "
+      "Directory (obligatoire)) : dites ce qui manque ou ce qui fonde le refus.");
+  const std::string verdict =
+      html("Vérification : l'objectif D1.O2.A (Audit d'exposition sur internet) attend votre avis");
+  EXPECT_NE(summary.find("<a href=\"#comment_D1_O1_A\">" + comment), std::string::npos) << summary;
+  EXPECT_NE(summary.find("<a href=\"#outcome_D1_O2_A\">" + verdict), std::string::npos) << summary;
+  EXPECT_TRUE(message_under(r.body, "comment_D1_O1_A", comment));
+  EXPECT_TRUE(message_under(r.body, "outcome_D1_O2_A", verdict));
+  EXPECT_NE(r.body.find("data-testid=\"funding-comment-error-D1_O1_A\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"funding-outcome-error-D1_O2_A\""), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"funding-outcome-error-D1_O1_A\""), std::string::npos);
+  EXPECT_EQ(events(), before);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 0);
+
+  // The API: both in error.fields, in the call's order, the first one's code as the error's.
+  const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
+                          page.substr(page.rfind('/') + 1) + "/verifications";
+  auto x = call(srv_, ars_, "POST", api,
+                R"({"verdicts":{"D1.O1.A":{"outcome":"more_requested"},)"
+                R"("D1.O2.A":{"outcome":"peut-être"}}})",
+                "application/json");
+  ASSERT_EQ(x.status, 422) << x.body;
+  auto e = nlohmann::json::parse(x.body)["error"];
+  EXPECT_EQ(e["code"], "funding.comment_required");
+  ASSERT_EQ(e["fields"].size(), 2u) << e.dump();
+  EXPECT_EQ(e["fields"][0]["field"], "verdicts.D1.O1.A.comment");
+  EXPECT_EQ(e["fields"][0]["code"], "funding.comment_required");
+  EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("Audit de sécurité de l'annuaire"),
+            std::string::npos);
+  EXPECT_EQ(e["fields"][1]["field"], "verdicts.D1.O2.A");
+  EXPECT_EQ(e["fields"][1]["code"], "funding.outcome_invalid");
+  EXPECT_NE(e["fields"][1]["message"].get<std::string>().find("Audit d'exposition sur internet"),
+            std::string::npos);
+  // None given: `verdicts`, naming every objective waiting for its verdict.
+  x = call(srv_, ars_, "POST", api, R"({"verdicts":{}})", "application/json");
+  ASSERT_EQ(x.status, 422) << x.body;
+  e = nlohmann::json::parse(x.body)["error"];
+  ASSERT_EQ(e["fields"].size(), 1u) << e.dump();
+  EXPECT_EQ(e["fields"][0]["field"], "verdicts");
+  EXPECT_EQ(e["fields"][0]["code"], "funding.verdict_required");
+  EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("D1.O1.A"), std::string::npos);
+  EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("D1.O2.A"), std::string::npos);
+  EXPECT_EQ(events(), before);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 0);
+  // Both right: recorded.
+  r = call(srv_, ars_, "POST", page + "/verification",
+           "outcome_D1_O1_A=refused&comment_D1_O1_A=Rapport+absent&outcome_D1_O2_A=accepted",
+           kForm);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_verifications"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingProofPages,

@@ -75,12 +75,15 @@
 <form method="post" action="{{ACTION}}" data-testid="funding-verify-form" id="verdicts">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#ERR_VERIFY_VERDICTS}}<p class="fr-error-text" data-testid="funding-verify-error">{{MSG}}</p>{{/ERR_VERIFY_VERDICTS}}
-  {{#VERIFY_ROW}}<fieldset class="fr-fieldset">
+  {{#VERIFY_ROW}}<fieldset class="fr-fieldset" id="verdict_{{FID}}">
     <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
-    <div class="fr-fieldset__element"><div class="fr-select-group"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
-    <select class="fr-select" id="outcome_{{FID}}" name="outcome_{{FID}}" data-testid="funding-outcome-{{FID}}">{{#OUTCOME_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPT}}</select></div></div>
-    <div class="fr-fieldset__element"><div class="fr-input-group"><label class="fr-label" for="comment_{{FID}}">Commentaire <span class="fr-hint-text">obligatoire sauf si accepté</span></label>
-    <textarea class="fr-input" id="comment_{{FID}}" name="comment_{{FID}}" rows="2">{{V_COMMENT:pre_escape}}</textarea></div></div>
+    {{#VERIFY_EVIDENCE}}<div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves déclarées</p><ul class="fr-text--sm" data-testid="funding-verify-evidence-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul></div>{{/VERIFY_EVIDENCE}}
+    <div class="fr-fieldset__element"><div class="fr-select-group{{#OUTCOME_ERROR}} fr-select-group--error{{/OUTCOME_ERROR}}"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
+    <select class="fr-select" id="outcome_{{FID}}" name="outcome_{{FID}}" data-testid="funding-outcome-{{FID}}"{{#OUTCOME_ERROR}} aria-describedby="outcome_{{FID}}-error"{{/OUTCOME_ERROR}}>{{#OUTCOME_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPT}}</select>
+    {{#OUTCOME_ERROR}}<p class="fr-error-text" id="outcome_{{FID}}-error" data-testid="funding-outcome-error-{{FID}}">{{MSG}}</p>{{/OUTCOME_ERROR}}</div></div>
+    <div class="fr-fieldset__element"><div class="fr-input-group{{#COMMENT_ERROR}} fr-input-group--error{{/COMMENT_ERROR}}"><label class="fr-label" for="comment_{{FID}}">Commentaire <span class="fr-hint-text">obligatoire sauf si accepté</span></label>
+    <textarea class="fr-input{{#COMMENT_ERROR}} fr-input--error{{/COMMENT_ERROR}}" id="comment_{{FID}}" name="comment_{{FID}}" rows="2" data-testid="funding-comment-{{FID}}"{{#COMMENT_ERROR}} aria-describedby="comment_{{FID}}-error"{{/COMMENT_ERROR}}>{{V_COMMENT:pre_escape}}</textarea>
+    {{#COMMENT_ERROR}}<p class="fr-error-text" id="comment_{{FID}}-error" data-testid="funding-comment-error-{{FID}}">{{MSG}}</p>{{/COMMENT_ERROR}}</div></div>
   </fieldset>{{/VERIFY_ROW}}
   <button class="fr-btn" type="submit" data-testid="funding-verify-submit">Enregistrer la vérification</button>
 </form>{{/VERIFY}}
