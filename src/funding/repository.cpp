@@ -7,6 +7,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "evidence/calendar.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/rows.hpp"
@@ -85,6 +86,14 @@ std::int64_t read_amount(const std::string& typed, const char* field, const char
                                std::string(label) + " : un montant en euros est attendu (par "
                                                     "exemple 200 000 €)."}});
   return *cents;
+}
+
+// When an act is recorded: now, for an act of today (in Paris); an act dated another day (the
+// demo replaying its history) is recorded on its own day, so that its history, its dossier and
+// the API tell one date (issue 18 trial).
+std::string act_time(const Date& today) {
+  if (format_date(today) == format_date(evidence::paris_today())) return store::now_utc_iso();
+  return format_date(today) + "T10:00:00Z";
 }
 
 std::string day(const Date& d) {
@@ -280,7 +289,7 @@ JoinedFile Repository::joined_file(const Scope& scope, std::int64_t id, std::int
 std::string Repository::transition(soci::session& sql, const Caller& c, Candidature& k,
                                    const std::string& kind, const std::string& to_state,
                                    const std::string& text, const json& detail, const Date& today) {
-  const std::string now = store::now_utc_iso(), from = k.state;
+  const std::string now = act_time(today), from = k.state;
   long long id = k.id;
   std::string on = format_date(today), dump = detail.dump(), by = c.actor.user;
   sql << "INSERT INTO funding_events (candidature_id, kind, from_state, to_state, text, detail, "
@@ -536,7 +545,7 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
                       "Une candidature de " + (ght ? "ce GHT" : std::string("cet établissement")) +
                           " à cet appel existe déjà : une seule par candidat.");
   }
-  const std::string now = store::now_utc_iso();
+  const std::string now = act_time(today);
   json ests = json::array();
   for (const auto& e : covered)
     ests.push_back({{"id", e.id}, {"finess", e.finess_et}, {"name", e.name}});
@@ -656,6 +665,23 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
   }
   std::set<std::int64_t> covered_ids;
   for (const auto& e : k.establishments) covered_ids.insert(e.value("id", std::int64_t{0}));
+  // A complement (more_requested): only the objectives the ARS asked more of are declared
+  // again; every other one is carried forward from the previous dossier as it was frozen (its
+  // declaration, evidence, file and computation) with the ARS's verdict on it, so the new
+  // dossier is whole (issue 18 trial: a complement replaced the whole dossier).
+  std::set<std::string> asked;
+  const Declaration* previous = nullptr;
+  if (k.state == "more_requested" && !k.declarations.empty()) {
+    previous = &k.declarations.back();
+    for (const auto& v : previous->verifications)
+      if (v.outcome == "more_requested") asked.insert(v.objective_id);
+    if (asked.empty()) previous = nullptr;
+  }
+  auto kept = [&](const std::string& oid) { return previous && !asked.count(oid); };
+  std::map<std::string, json> previous_items;
+  if (previous && previous->dossier.contains("objectives"))
+    for (const auto& o : previous->dossier["objectives"])
+      previous_items[o.value("id", std::string())] = o;
 
   // Every objective is checked and every refusal named at once (field "objectives.<id>", a
   // file "objectives.<id>.file"): the first one's code is the answer's; nothing is stored when
@@ -676,6 +702,12 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
   std::map<std::int64_t, Record> records;
   int reached = 0;
   for (const auto& o : call.objectives) {
+    if (kept(o.id)) {
+      if (auto it = previous_items.find(o.id);
+          it != previous_items.end() && it->second.value("reached", false))
+        ++reached;
+      continue;
+    }
     auto in = objectives.find(o.id);
     if (in == objectives.end()) continue;
     const auto& p = in->second.proof;
@@ -727,7 +759,7 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
            "Objectifs : déclarez au moins un objectif atteint.");
   if (!errors.empty()) throw UserError::invalid(std::move(errors));
 
-  const std::string now = store::now_utc_iso();
+  const std::string now = act_time(today);
   json dossier = {{"call", call.id},
                   {"candidature", k.id},
                   {"candidate_kind", k.candidate_kind},
@@ -736,13 +768,15 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
                   {"filed_on", format_date(today)},
                   {"filed_by", c.actor.user},
                   {"objectives", json::array()}};
-  // The objectives the ARS asked more of: only those are declared again (the others keep the
-  // previous declaration's verdict).
-  std::set<std::string> asked;
-  if (k.state == "more_requested" && !k.declarations.empty())
-    for (const auto& v : k.declarations.back().verifications)
-      if (v.outcome == "more_requested") asked.insert(v.objective_id);
   for (const auto& o : call.objectives) {
+    if (kept(o.id)) {
+      // Carried forward as frozen, naming the declaration it was first filed with.
+      json item = {{"id", o.id}, {"label", o.label}, {"reached", false}};
+      if (auto it = previous_items.find(o.id); it != previous_items.end()) item = it->second;
+      if (!item.contains("kept_from_declaration")) item["kept_from_declaration"] = previous->id;
+      dossier["objectives"].push_back(item);
+      continue;
+    }
     json item = {{"id", o.id}, {"label", o.label}, {"reached", false}};
     if (auto it = computed.find(o.id); it != computed.end())
       item["computed"] = {{"rule", it->second.rule},
@@ -797,8 +831,6 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
         item["file"] = {{"id", fid}, {"name", checked.file_name}, {"sha256", sha}, {"size", size}};
       }
     }
-    if (!asked.empty() && !asked.count(o.id))
-      item["kept_from_declaration"] = k.declarations.back().id;
     dossier["objectives"].push_back(item);
   }
   const std::string text = dossier.dump(), sha = store::sha256_hex(text);
@@ -816,6 +848,16 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
         st.exchange(use(now));
         st.exchange(use(c.actor.user));
       });
+  // The ARS's verdicts on the objectives carried forward stay with the new dossier.
+  if (previous)
+    for (const auto& v : previous->verifications) {
+      if (!kept(v.objective_id)) continue;
+      long long dd = did;
+      *s << "INSERT INTO funding_verifications (candidature_id, declaration_id, objective_id, "
+            "outcome, comment, at, by_user) VALUES (:k, :d, :o, :r, :c, :a, :b)",
+          use(kid), use(dd), use(v.objective_id), use(v.outcome), use(v.comment), use(v.at),
+          use(v.by);
+    }
   transition(*s, c, k, "declared", "declared",
              plural(reached, "objectif déclaré atteint", "objectifs déclarés atteints") +
                  (late ? " (hors délai, sous dérogation nationale)." : "."),
@@ -893,7 +935,7 @@ Candidature Repository::verify(
   }
   if (!errors.empty()) throw UserError::invalid(std::move(errors));
 
-  const std::string now = store::now_utc_iso();
+  const std::string now = act_time(today);
   bool more = false;
   json summary = json::object();
   for (const auto& [oid, v] : verdicts) {
@@ -953,8 +995,9 @@ Candidature Repository::answer(const Caller& c, std::int64_t id, const std::stri
   return out;
 }
 
-Candidature Repository::grant_exception(const Caller& c, std::int64_t id, const Date& until,
-                                        const std::string& reason, const Date& today) {
+Candidature Repository::grant_exception(const Caller& c, std::int64_t id,
+                                        const std::optional<Date>& until, const std::string& reason,
+                                        const Date& today) {
   require_national(c);
   auto s = db_.lease();
   store::Transaction tr(*s);
@@ -966,13 +1009,17 @@ Candidature Repository::grant_exception(const Caller& c, std::int64_t id, const 
     throw UserError(422, "funding.no_deadline_passed",
                     "Dérogation : aucune échéance de l'étape en cours n'est passée ; la "
                     "candidature n'a pas besoin de dérogation.");
+  // Every field checked and every refusal named at once (issue 18 trial).
+  std::vector<FieldError> errors;
+  if (!until)
+    errors.push_back({"until", "funding.date_invalid", "Jusqu'au : une date est attendue."});
+  else if (*until < today)
+    errors.push_back({"until", "funding.until_past", "Jusqu'au : la date de fin est passée."});
   if (trimmed(reason).empty())
-    throw UserError::invalid({{"reason", "funding.reason_required",
-                               "Motif : dites pourquoi la dérogation est accordée."}});
-  if (until < today)
-    throw UserError::invalid(
-        {{"until", "funding.until_past", "Jusqu'au : la date de fin est passée."}});
-  std::string u = format_date(until), r = trimmed(reason);
+    errors.push_back({"reason", "funding.reason_required",
+                      "Motif : dites pourquoi la dérogation est accordée."});
+  if (!errors.empty()) throw UserError::invalid(std::move(errors));
+  std::string u = format_date(*until), r = trimmed(reason);
   long long kid = k.id;
   *s << "UPDATE funding_candidatures SET exception_until = :u, exception_reason = :r WHERE id = :i",
       use(u), use(r), use(kid);
@@ -1009,27 +1056,69 @@ Candidature Repository::decide(const Caller& c, std::int64_t id, const std::stri
   return out;
 }
 
-Candidature Repository::pay(const Caller& c, std::int64_t id, const Date& paid_on,
+Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optional<Date>& paid_on,
                             const std::string& amount, const Date& today) {
   require_national(c);
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
   require_state(k, {"decided"}, "Paiement");
-  const auto cents = read_amount(amount, "amount_paid", "Montant payé");
-  if (cents > k.amount_granted_cents.value_or(0))
-    throw UserError::invalid({{"amount_paid", "funding.amount_over_grant",
-                               "Montant payé : " + euros(cents) + " dépasse les " +
-                                   euros(k.amount_granted_cents.value_or(0)) + " accordés."}});
-  if (today < paid_on)
-    throw UserError::invalid(
-        {{"paid_on", "funding.paid_on_future", "Date du paiement : la date est à venir."}});
-  long long p = cents, kid = k.id;
-  std::string on = format_date(paid_on);
+  // Every field checked and every refusal named at once (issue 18 trial).
+  std::vector<FieldError> errors;
+  if (!paid_on) {
+    errors.push_back(
+        {"paid_on", "funding.date_invalid", "Date du paiement : une date est attendue."});
+  } else if (today < *paid_on) {
+    errors.push_back(
+        {"paid_on", "funding.paid_on_future", "Date du paiement : la date est à venir."});
+  } else {
+    // Not before the decision, nor before the candidature was filed.
+    std::optional<Date> filed_on, decided_on;
+    for (const auto& e : k.events) {
+      if (e.kind == "filed" && !filed_on) filed_on = parse_date(e.on_day);
+      if (e.kind == "decided") decided_on = parse_date(e.on_day);
+    }
+    if (!filed_on) filed_on = parse_date(k.created_at.substr(0, 10));
+    if (filed_on && *paid_on < *filed_on)
+      errors.push_back({"paid_on", "funding.paid_on_before_filing",
+                        "Date du paiement : le " + day(*paid_on) +
+                            " précède le dépôt de la candidature, le " + day(*filed_on) + "."});
+    else if (decided_on && *paid_on < *decided_on)
+      errors.push_back({"paid_on", "funding.paid_on_before_decision",
+                        "Date du paiement : le " + day(*paid_on) + " précède la décision, le " +
+                            day(*decided_on) + "."});
+  }
+  const std::int64_t granted = k.amount_granted_cents.value_or(0);
+  const std::int64_t paid_before = k.amount_paid_cents.value_or(0);
+  std::int64_t cents = 0;
+  try {
+    cents = read_amount(amount, "amount_paid", "Montant payé");
+    if (cents > granted - paid_before)
+      errors.push_back(
+          {"amount_paid", "funding.amount_over_grant",
+           "Montant payé : " + euros(cents) + " dépasse " +
+               (paid_before == 0
+                    ? "les " + euros(granted) + " accordés."
+                    : "les " + euros(granted - paid_before) + " restant à payer (" +
+                          euros(granted) + " accordés, " + euros(paid_before) + " déjà payés).")});
+  } catch (const UserError& e) {
+    for (const auto& f : e.fields()) errors.push_back(f);
+  }
+  if (!errors.empty()) throw UserError::invalid(std::move(errors));
+  // Payments are a list (one event each); the candidature is paid once their sum reaches the
+  // amount granted, and stays decided, partly paid, until then.
+  const std::int64_t total = paid_before + cents;
+  const bool whole = total >= granted;
+  long long p = total, kid = k.id;
+  std::string on = format_date(*paid_on);
   *s << "UPDATE funding_candidatures SET amount_paid_cents = :p, paid_on = :o WHERE id = :i",
       use(p), use(on), use(kid);
-  transition(*s, c, k, "paid", "paid", "Paiement de " + euros(cents) + " le " + day(paid_on) + ".",
-             {{"amount_paid_cents", cents}, {"paid_on", on}}, today);
+  transition(*s, c, k, "paid", whole ? "paid" : k.state,
+             "Paiement de " + euros(cents) + " le " + day(*paid_on) +
+                 (whole && paid_before == 0
+                      ? "."
+                      : " ; payé : " + euros(total) + " sur " + euros(granted) + "."),
+             {{"amount_paid_cents", cents}, {"paid_on", on}, {"paid_total_cents", total}}, today);
   auto out = load(*s, id);
   tr.commit();
   return out;

@@ -161,14 +161,21 @@ class Repository {
                                const Date& today);
   Candidature answer(const Caller& c, std::int64_t id, const std::string& text, const Date& today);
   // National staff: an exception to a passed deadline of the calendar, until a date.
-  Candidature grant_exception(const Caller& c, std::int64_t id, const Date& until,
+  // Every refusal of a field is named at once (until: funding.date_invalid when unreadable,
+  // funding.until_past; reason: funding.reason_required).
+  Candidature grant_exception(const Caller& c, std::int64_t id, const std::optional<Date>& until,
                               const std::string& reason, const Date& today);
   // National staff: the decision and the amount granted (≤ requested).
   Candidature decide(const Caller& c, std::int64_t id, const std::string& amount_granted,
                      const Date& today);
-  // National staff: the payment (date, amount ≤ granted).
-  Candidature pay(const Caller& c, std::int64_t id, const Date& paid_on, const std::string& amount,
-                  const Date& today);
+  // National staff: a payment (date, amount). Payments add up: the candidature is paid when
+  // their sum reaches the amount granted, and stays decided (partly paid) until then; a sum
+  // over the grant is refused (funding.amount_over_grant). The date is neither to come
+  // (funding.paid_on_future) nor before the filing (funding.paid_on_before_filing) or the
+  // decision (funding.paid_on_before_decision); nullopt: unreadable (funding.date_invalid).
+  // Every refusal is named at once.
+  Candidature pay(const Caller& c, std::int64_t id, const std::optional<Date>& paid_on,
+                  const std::string& amount, const Date& today);
 
   // The candidatures the caller's scope sees (a call's, or all when empty), by id.
   std::vector<Candidature> list(const Scope& scope, const std::string& call_id = {});

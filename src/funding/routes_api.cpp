@@ -100,15 +100,6 @@ ProofInput proof_of(const json& j, const std::string& field) {
   return p;
 }
 
-std::optional<Date> date_member(const json& b, const char* key, const char* label) {
-  auto t = text_member(b, key);
-  auto d = parse_date(t);
-  if (!d)
-    throw UserError::invalid({{key, "funding.date_invalid",
-                               std::string(label) + " : une date AAAA-MM-JJ est attendue."}});
-  return d;
-}
-
 }  // namespace routes_api_detail
 
 using namespace routes_api_detail;
@@ -179,6 +170,14 @@ json candidature_json(const Data& data, const Candidature& k) {
                      {"dossier", d.dossier},
                      {"verifications", v}});
   }
+  // The payments, oldest first: they add up to amount_paid_cents.
+  json payments = json::array();
+  for (const auto& e : k.events)
+    if (e.kind == "paid")
+      payments.push_back({{"paid_on", e.detail.value("paid_on", e.on_day)},
+                          {"amount_cents", e.detail.value("amount_paid_cents", std::int64_t{0})},
+                          {"at", e.at},
+                          {"by", e.by}});
   const Call* c = data.call(k.call_id);
   return {{"id", k.id},
           {"call", k.call_id},
@@ -192,6 +191,7 @@ json candidature_json(const Data& data, const Candidature& k) {
           {"amount_granted_cents", cents_or_null(k.amount_granted_cents)},
           {"amount_paid_cents", cents_or_null(k.amount_paid_cents)},
           {"paid_on", k.paid_on.empty() ? json(nullptr) : json(k.paid_on)},
+          {"payments", payments},
           {"establishments", k.establishments},
           {"contacts", k.contacts},
           {"prerequisites", k.prerequisites},
@@ -514,7 +514,8 @@ void add_routes(http::RouteTable& t, Context& ctx) {
   transition("exception", Access::edit_registry,
              [&ctx](const Caller& c, Candidature& k, const json& b, const Date& today) {
                http::require_known_members(b, {"until", "reason"});
-               return ctx.repo.grant_exception(c, k.id, *date_member(b, "until", "Jusqu'au"),
+               // An unreadable date is named with the other refusals (nullopt).
+               return ctx.repo.grant_exception(c, k.id, parse_date(text_member(b, "until")),
                                                text_member(b, "reason"), today);
              });
   transition("decision", Access::edit_registry,
@@ -525,7 +526,7 @@ void add_routes(http::RouteTable& t, Context& ctx) {
   transition("payment", Access::edit_registry,
              [&ctx](const Caller& c, Candidature& k, const json& b, const Date& today) {
                http::require_known_members(b, {"paid_on", "amount"});
-               return ctx.repo.pay(c, k.id, *date_member(b, "paid_on", "Date du paiement"),
+               return ctx.repo.pay(c, k.id, parse_date(text_member(b, "paid_on")),
                                    amount_member(b, "amount"), today);
              });
 }

@@ -56,6 +56,11 @@ std::string euro_or_unknown(const std::optional<std::int64_t>& c) {
 std::string state_label(const std::string& code) {
   return std::string(status_label("funding", code));
 }
+// A candidature's state in words: decided and partly paid reads « Partiellement payée ».
+std::string state_label(const Candidature& k) {
+  if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "Partiellement payée";
+  return state_label(k.state);
+}
 std::string region_name(const std::string& code) {
   if (const auto* r = registry::Catalog::builtin().region(code)) return r->name;
   return code;
@@ -187,7 +192,7 @@ void candidature_row(TemplateDictionary& row, const Data& data, const Candidatur
   row.SetValue("CALL", c ? c->label : k.call_id);
   row.SetValue("CANDIDATE", candidate_name(k));
   row.SetValue("REGION", region_name(k.region_code));
-  row.SetValue("STATE", state_label(k.state));
+  row.SetValue("STATE", state_label(k));
   row.SetValue("REQUESTED", euro_text(k.amount_requested_cents));
   row.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
   row.SetValue("PAID", k.amount_paid_cents ? euro_text(*k.amount_paid_cents) : "—");
@@ -435,7 +440,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("URL", candidature_url(k.id));
   d.SetValue("CALL", call->label);
   d.SetValue("LEGAL", call->legal_text);
-  d.SetValue("STATE", state_label(k.state));
+  // Payments add up: decided and partly paid until their sum reaches the grant.
+  const bool partly_paid = k.state == "decided" && k.amount_paid_cents.value_or(0) > 0;
+  d.SetValue("STATE", state_label(k));
   d.SetValue("CANDIDATE", candidate_short_name(k));
   d.SetValue("KIND",
              data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind);
@@ -444,7 +451,12 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
   d.SetValue("PAID", k.amount_paid_cents
                          ? euro_text(*k.amount_paid_cents) +
-                               (k.paid_on.empty() ? "" : " le " + day_text(k.paid_on))
+                               (partly_paid && k.amount_granted_cents
+                                    ? " sur " + euro_text(*k.amount_granted_cents) +
+                                          (k.paid_on.empty() ? ""
+                                                             : " (dernier paiement le " +
+                                                                   day_text(k.paid_on) + ")")
+                                    : (k.paid_on.empty() ? "" : " le " + day_text(k.paid_on)))
                          : "—");
   d.SetValue("CREATED", when_text(k.created_at));
   d.SetValue("CREATED_BY", k.created_by);
@@ -530,10 +542,13 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   std::map<std::string, const Verification*> verdicts;
   if (last)
     for (const auto& v : last->verifications) verdicts[v.objective_id] = &v;
-  const bool may_declare = req.caller.can(Access::edit_records) &&
-                           (k.state == "operational" || k.state == "more_requested") &&
-                           (req.caller.scope.level == Scope::Level::nation ||
-                            req.caller.scope.level == Scope::Level::establishment);
+  const bool may_declare_role = req.caller.can(Access::edit_records) &&
+                                (k.state == "operational" || k.state == "more_requested") &&
+                                (req.caller.scope.level == Scope::Level::nation ||
+                                 req.caller.scope.level == Scope::Level::establishment);
+  // The declaration needs the second factor: a user without it is not offered a form they
+  // could not submit (issue 18 trial), but told who can.
+  const bool may_declare = may_declare_role && req.caller.second_factor;
   // The proof carepilot proposes for each objective, described for every reader (issue 18
   // trial) and offered by the declaration form.
   const Proposals proposed = ctx.proofs.propose(k, computed, ctx.today());
@@ -703,6 +718,8 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   if (may_declare) {
     auto* f = d.AddSectionDictionary("DECLARE");
     f->SetValue("ACTION", candidature_url(k.id) + "/declaration");
+  } else if (may_declare_role) {
+    d.ShowSection("DECLARE_NEEDS_SECOND_FACTOR");
   }
   if (may_verify)
     d.AddSectionDictionary("VERIFY")->SetValue("ACTION", candidature_url(k.id) + "/verification");
@@ -731,10 +748,17 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     auto* f = d.AddSectionDictionary("PAY");
     f->SetValue("ACTION", candidature_url(k.id) + "/paiement");
     f->SetValue("V_PAID_ON", v("pay", "paid_on"));
-    f->SetValue("V_AMOUNT", posted && posted->form == "pay"
-                                ? value(posted->values, "amount")
-                                : (k.amount_granted_cents ? euro_text(*k.amount_granted_cents)
-                                                          : std::string()));
+    // What remains to pay, proposed.
+    f->SetValue("V_AMOUNT",
+                posted && posted->form == "pay"
+                    ? value(posted->values, "amount")
+                    : (k.amount_granted_cents
+                           ? euro_text(*k.amount_granted_cents - k.amount_paid_cents.value_or(0))
+                           : std::string()));
+    if (partly_paid && k.amount_granted_cents)
+      f->AddSectionDictionary("PAID_SO_FAR")
+          ->SetValue("TEXT", "Payé : " + euro_text(*k.amount_paid_cents) + " sur " +
+                                 euro_text(*k.amount_granted_cents) + ".");
   }
   // National staff: an exception to the deadline the candidature's next act has passed.
   if (req.caller.can(Access::edit_registry) && is_national(req))
@@ -743,8 +767,21 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       f->SetValue("ACTION", candidature_url(k.id) + "/exception");
       f->SetValue("STEP", code_label("funding_step." + passed->first));
       f->SetValue("DATE", exports::french_date(passed->second));
-      f->SetValue("V_UNTIL", v("exception", "until"));
-      f->SetValue("V_REASON", v("exception", "reason"));
+      // Once granted (and still running), the granted exception is shown above and this form
+      // only changes it, labelled so.
+      auto until = parse_date(k.exception_until);
+      const bool granted = until && !(*until < ctx.today());
+      const bool again = posted && posted->form == "exception";
+      if (granted) {
+        f->AddSectionDictionary("GRANTED")->SetValue("UNTIL", day_text(k.exception_until));
+        f->SetValue("SUBMIT", "Modifier la dérogation");
+      } else {
+        f->AddSectionDictionary("NOT_GRANTED");
+        f->SetValue("SUBMIT", "Accorder la dérogation");
+      }
+      f->SetValue("HEADING", granted ? "Modifier la dérogation nationale" : "Dérogation nationale");
+      f->SetValue("V_UNTIL", again ? v("exception", "until") : granted ? k.exception_until : "");
+      f->SetValue("V_REASON", again ? v("exception", "reason") : granted ? k.exception_reason : "");
     }
   if (posted) errors_into(d, *posted);
   http::PageMeta meta{title,
@@ -789,15 +826,6 @@ Response act_post(Context& ctx, Request& req, const char* form, const char* done
 
 Caller caller_of(const Request& req) {
   return {req.caller.role, req.caller.scope, req.actor()};
-}
-
-std::optional<Date> date_field(const Values& v, const std::string& key, const char* label) {
-  const auto t = trim(value(v, key));
-  auto d = parse_date(t);
-  if (!d)
-    throw UserError::invalid(
-        {{key, "funding.date_invalid", std::string(label) + " : une date est attendue."}});
-  return d;
 }
 
 // The declaration form: url-encoded, or multipart when it joins files (a file per objective,
@@ -1004,7 +1032,7 @@ Response xlsx_export(Context& ctx, Request& req) {
     ws.text(r, 1, c ? c->label : k.call_id);
     ws.text(r, 2, candidate_name(k));
     ws.text(r, 3, region_name(k.region_code));
-    ws.text(r, 4, state_label(k.state));
+    ws.text(r, 4, state_label(k));
     ws.number(r, 5, static_cast<double>(k.amount_requested_cents) / 100.0);
     if (k.amount_granted_cents)
       ws.number(r, 6, static_cast<double>(*k.amount_granted_cents) / 100.0);
@@ -1249,8 +1277,9 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         return fpd::act_post(ctx, req, "exception", "derogation",
                              [&](Candidature& k, const fpd::Values& v) {
-                               auto until = fpd::date_field(v, "until", "Jusqu'au");
-                               ctx.repo.grant_exception(fpd::caller_of(req), k.id, *until,
+                               // An unreadable date is named with the other refusals.
+                               auto until = parse_date(fpd::trim(fpd::value(v, "until")));
+                               ctx.repo.grant_exception(fpd::caller_of(req), k.id, until,
                                                         fpd::value(v, "reason"), ctx.today());
                              });
       },
@@ -1306,8 +1335,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         return fpd::act_post(
             ctx, req, "pay", "paiement", [&](Candidature& k, const fpd::Values& v) {
-              auto on = fpd::date_field(v, "paid_on", "Date du paiement");
-              ctx.repo.pay(fpd::caller_of(req), k.id, *on, fpd::value(v, "amount"), ctx.today());
+              auto on = parse_date(fpd::trim(fpd::value(v, "paid_on")));
+              ctx.repo.pay(fpd::caller_of(req), k.id, on, fpd::value(v, "amount"), ctx.today());
             });
       },
       64 * 1024, Access::edit_registry);

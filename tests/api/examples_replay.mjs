@@ -258,6 +258,8 @@ test('the success examples replay against the server', async () => {
     // establishment's).
     const resources = lastId.get('/api/v1/establishments/{finess}/continuity/resources');
     if (id === 'addContinuityActivity' && resources !== undefined) body = { ...body, resources: [resources] };
+    // A payment is dated neither before the candidature the replay files today nor to come.
+    if (id === 'payFunding' && body !== undefined) body = { ...body, paid_on: TODAY };
     const res = await fetch(srv.base + url, {
       method: o.method.toUpperCase(),
       headers: { ...credentials(o.op), ...(body !== undefined ? { 'content-type': media[0] } : {}) },

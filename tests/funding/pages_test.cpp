@@ -810,6 +810,105 @@ TEST_P(FundingProofPages, NotMetByTheRecordsNeedsAWrittenJustification) {
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
 }
 
+// Trial of issue 18: an editor without a second factor is not offered the declaration form it
+// could not submit, but told who can; the editor with one sees the form.
+TEST_P(FundingProofPages, AnEditorWithoutSecondFactorIsToldWhoDeclares) {
+  const auto page = d1_candidature();
+  at("2025-06-01");
+  const auto plain =
+      session_for(srv_, make_user(srv_, "editeur-simple@test.fr", Role::establishment_editor,
+                                  Scope::establishment(a_), /*totp=*/false));
+  auto k = call(srv_, plain, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  EXPECT_EQ(k.body.find("funding-declare-form"), std::string::npos);
+  EXPECT_NE(k.body.find("data-testid=\"funding-declare-second-factor\""), std::string::npos);
+  EXPECT_NE(k.body.find("demande la double authentification"), std::string::npos);
+  k = call(srv_, editor_, "GET", page);
+  EXPECT_NE(k.body.find("funding-declare-form"), std::string::npos);
+  EXPECT_EQ(k.body.find("funding-declare-second-factor"), std::string::npos);
+  // Each card's heading comes before its content (DSFR orders the card's children).
+  const auto card = k.body.find("data-testid=\"funding-objective-D1_O1_A\"");
+  ASSERT_NE(card, std::string::npos);
+  const std::string c = k.body.substr(card, 1500);
+  EXPECT_LT(c.find("fr-card__title"), c.find("fr-card__end"));
+  EXPECT_NE(c.find("<div class=\"fr-card__end\"><div class=\"fr-grid-row"), std::string::npos);
+  auto list = call(srv_, editor_, "GET", "/financements");
+  EXPECT_NE(list.body.find("<div class=\"fr-card__end\"><p class=\"fr-text--sm fr-mb-1v\">"
+                           "Calendrier :</p>"),
+            std::string::npos);
+}
+
+// Trial of issue 18: once granted, the exception is shown and the form only changes it.
+TEST_P(FundingProofPages, AGrantedExceptionIsShownAndOnlyChanged) {
+  const auto page = d1_candidature();
+  at("2025-07-15");
+  auto k = call(srv_, national_, "GET", page);
+  EXPECT_NE(k.body.find("sans dérogation, l'étape suivante est refusée"), std::string::npos);
+  // Both refusals at once, each under its field.
+  auto r = call(srv_, national_, "POST", page + "/exception", "until=&reason=", kForm);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(message_under(r.body, "until", html("Jusqu'au : une date est attendue.")));
+  EXPECT_TRUE(message_under(r.body, "exception-reason", "Motif : dites pourquoi"));
+  r = call(srv_, national_, "POST", page + "/exception", "until=2025-07-31&reason=Cyberattaque",
+           kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  k = call(srv_, national_, "GET", page);
+  EXPECT_EQ(k.body.find("sans dérogation, l'étape suivante est refusée"), std::string::npos);
+  EXPECT_NE(k.body.find("data-testid=\"funding-exception-granted-note\""), std::string::npos);
+  EXPECT_NE(k.body.find("Modifier la dérogation"), std::string::npos);
+  EXPECT_NE(k.body.find("value=\"2025-07-31\""), std::string::npos);
+  EXPECT_NE(k.body.find(">Cyberattaque</textarea>"), std::string::npos);
+}
+
+// Trial of issue 18: payments add up (partly paid until the grant), a payment before the
+// decision is refused, and every refusal of the payment form is named at once.
+TEST_P(FundingProofPages, PaymentsAddUpAndEveryRefusalIsNamed) {
+  const auto page = d1_candidature();
+  at("2025-06-01");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  at("2025-06-10");
+  r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  r = call(srv_, national_, "POST", page + "/decision", "amount_granted=100+000", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  at("2025-07-01");
+  const long long before = events();
+  r = call(srv_, national_, "POST", page + "/paiement", "paid_on=2025-06-01&amount=100+001", kForm);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(message_under(r.body, "paid_on", "Date du paiement : le "));
+  EXPECT_NE(r.body.find("précède la décision"), std::string::npos);
+  EXPECT_TRUE(message_under(r.body, "amount", "Montant payé :"));
+  EXPECT_EQ(events(), before);
+  const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
+                          page.substr(page.rfind('/') + 1) + "/payment";
+  auto x = call(srv_, national_, "POST", api, R"({"paid_on":"2025-06-01","amount":"40 000"})",
+                "application/json");
+  EXPECT_EQ(x.status, 422) << x.body;
+  EXPECT_NE(x.body.find("\"funding.paid_on_before_decision\""), std::string::npos) << x.body;
+  EXPECT_NE(x.body.find("\"paid_on\""), std::string::npos);
+  r = call(srv_, national_, "POST", page + "/paiement", "paid_on=2025-06-20&amount=40+000", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  auto k = call(srv_, editor_, "GET", page);
+  EXPECT_NE(k.body.find("Partiellement payée"), std::string::npos);
+  EXPECT_NE(k.body.find(french_integer(40000) + "\u00a0€ sur " + french_integer(100000)),
+            std::string::npos)
+      << k.body;
+  k = call(srv_, national_, "GET", page);
+  EXPECT_NE(k.body.find("funding-pay-form"), std::string::npos);
+  EXPECT_NE(k.body.find("value=\"" + french_integer(60000) + "\u00a0€\""), std::string::npos);
+  x = call(srv_, national_, "POST", api, R"({"paid_on":"2025-06-25","amount":"60 000"})",
+           "application/json");
+  ASSERT_EQ(x.status, 200) << x.body;
+  const auto j = nlohmann::json::parse(x.body);
+  EXPECT_EQ(j["state"], "paid");
+  EXPECT_EQ(j["amount_paid_cents"], 100000 * 100);
+  ASSERT_EQ(j["payments"].size(), 2u);
+  EXPECT_EQ(j["payments"][0]["amount_cents"], 40000 * 100);
+  EXPECT_EQ(j["payments"][1]["paid_on"], "2025-06-25");
+}
+
 // Trial of issue 18: the declaration form showed one refusal at a time. Every objective refused
 // is named at once, under its objective and in the summary; a refused file under its field;
 // what was typed and checked is kept; nothing stored.

@@ -640,6 +640,171 @@ TEST_P(FundingWorkflow, ANationalAdministratorMayActForTheCandidateAndTheArs) {
   for (const auto& e : k.events) EXPECT_EQ(e.by, "cnp@test.fr");
 }
 
+// A complement declares again only the objective the ARS asked more of: the new dossier carries
+// the others forward as frozen (declaration, evidence, computation) with the ARS's verdicts on
+// them; the new verdict replaces only the re-declared objective's (issue 18 trial).
+TEST_P(FundingWorkflow, AComplementKeepsTheOtherObjectivesAndTheirVerdicts) {
+  auto k = repo_.file(editor(a_), "750100109", ght_input(), day("2025-09-10"));
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2025-11-05"));
+  const auto ev = evidence_of(a_);
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D2.O1.C"].reached = true;
+  objectives["D2.O1.C"].proof.evidence_ids = {ev};
+  objectives["D2.O2.A"].reached = true;
+  objectives["D2.O2.A"].proof.justification = "Politique validée en directoire.";
+  funding::RuleResults computed;
+  computed["D2.O1.C"] = {"bia_coverage", funding::Verdict::met, "Activité couverte : 70 %.", {}};
+  k = repo_.declare(editor(a_), k.id, objectives, computed, day("2026-02-01"));
+  k = repo_.verify(ars(), k.id,
+                   {{"D2.O1.C", {"accepted", "Plan conforme."}},
+                    {"D2.O2.A", {"more_requested", "Joignez la délibération."}}},
+                   day("2026-03-01"));
+  ASSERT_EQ(k.state, "more_requested");
+  std::map<std::string, ObjectiveDeclarationInput> again;
+  again["D2.O2.A"].reached = true;
+  again["D2.O2.A"].proof.justification = "Délibération du 05/03/2026.";
+  k = repo_.declare(editor(a_), k.id, again, {}, day("2026-03-10"));
+  ASSERT_EQ(k.declarations.size(), 2u);
+  const auto second = k.declarations.back();
+  EXPECT_EQ(second.sha256, store::sha256_hex(second.dossier.dump()));
+  std::map<std::string, nlohmann::json> items;
+  for (const auto& o : second.dossier["objectives"]) items[o["id"].get<std::string>()] = o;
+  // Carried forward: D2.O1.C as first declared, its evidence and computation.
+  ASSERT_TRUE(items.count("D2.O1.C"));
+  EXPECT_TRUE(items["D2.O1.C"]["reached"].get<bool>());
+  EXPECT_EQ(items["D2.O1.C"]["evidence_ids"], nlohmann::json::array({ev}));
+  EXPECT_EQ(items["D2.O1.C"]["computed"]["verdict"], "met");
+  EXPECT_EQ(items["D2.O1.C"]["kept_from_declaration"], k.declarations.front().id);
+  // Declared again: D2.O2.A with its new justification.
+  EXPECT_TRUE(items["D2.O2.A"]["reached"].get<bool>());
+  EXPECT_EQ(items["D2.O2.A"]["justification"], "Délibération du 05/03/2026.");
+  EXPECT_FALSE(items["D2.O2.A"].contains("kept_from_declaration"));
+  // The earlier verdict on D2.O1.C stays with the new dossier; D2.O2.A awaits its new one.
+  ASSERT_EQ(second.verifications.size(), 1u);
+  EXPECT_EQ(second.verifications[0].objective_id, "D2.O1.C");
+  EXPECT_EQ(second.verifications[0].outcome, "accepted");
+  EXPECT_EQ(second.verifications[0].comment, "Plan conforme.");
+  // Only the re-declared objective is judged again.
+  EXPECT_EQ(refused([&] {
+              repo_.verify(ars(), k.id,
+                           {{"D2.O1.C", {"refused", "Non."}}, {"D2.O2.A", {"accepted", ""}}},
+                           day("2026-03-20"));
+            }),
+            "funding.unknown_item");
+  k = repo_.verify(ars(), k.id, {{"D2.O2.A", {"accepted", ""}}}, day("2026-03-20"));
+  EXPECT_EQ(k.state, "verified");
+  std::map<std::string, std::string> outcomes;
+  for (const auto& v : k.declarations.back().verifications) outcomes[v.objective_id] = v.outcome;
+  EXPECT_EQ(outcomes,
+            (std::map<std::string, std::string>{{"D2.O1.C", "accepted"}, {"D2.O2.A", "accepted"}}));
+  // Each act is recorded on its own day (the declaration filed on 10 March 2026).
+  EXPECT_EQ(second.filed_at.substr(0, 10), "2026-03-10");
+  EXPECT_EQ(second.dossier["filed_on"], "2026-03-10");
+}
+
+// A candidature granted 250 000 € and verified, for the payment tests.
+Candidature decided_candidature(funding::Repository& repo, const Caller& ed, const Caller& ars,
+                                const Caller& nat, const CandidatureInput& in) {
+  auto k = repo.file(ed, "750100109", in, day("2025-09-10"));
+  k = repo.ars_decide(ars, k.id, true, "", day("2025-11-05"));
+  std::map<std::string, ObjectiveDeclarationInput> objectives;
+  objectives["D2.O2.A"].reached = true;
+  objectives["D2.O2.A"].proof.justification = "Politique validée en directoire.";
+  k = repo.declare(ed, k.id, objectives, {}, day("2026-02-01"));
+  k = repo.verify(ars, k.id, {{"D2.O2.A", {"accepted", ""}}}, day("2026-03-01"));
+  return repo.decide(nat, k.id, "250 000 €", day("2026-05-01"));
+}
+
+// Payments add up: partly paid until their sum reaches the grant; a sum over it is refused.
+TEST_P(FundingWorkflow, PaymentsAddUpToTheGrant) {
+  auto k = decided_candidature(repo_, editor(a_), ars(), national(), ght_input());
+  k = repo_.pay(national(), k.id, day("2026-06-01"), "100 000 €", day("2026-06-02"));
+  EXPECT_EQ(k.state, "decided") << "partly paid";
+  EXPECT_EQ(*k.amount_paid_cents, 100000 * 100);
+  EXPECT_EQ(refused([&] {
+              repo_.pay(national(), k.id, day("2026-06-10"), "150 000,01", day("2026-06-10"));
+            }),
+            "funding.amount_over_grant");
+  k = repo_.pay(national(), k.id, day("2026-06-10"), "100 000", day("2026-06-10"));
+  EXPECT_EQ(k.state, "decided");
+  EXPECT_EQ(*k.amount_paid_cents, 200000 * 100);
+  k = repo_.pay(national(), k.id, day("2026-06-20"), "50 000", day("2026-06-20"));
+  EXPECT_EQ(k.state, "paid");
+  EXPECT_EQ(*k.amount_paid_cents, 250000 * 100);
+  EXPECT_EQ(k.paid_on, "2026-06-20");
+  int payments = 0;
+  for (const auto& e : k.events)
+    if (e.kind == "paid") ++payments;
+  EXPECT_EQ(payments, 3);
+  EXPECT_EQ(
+      refused([&] { repo_.pay(national(), k.id, day("2026-06-21"), "1", day("2026-06-21")); }),
+      "funding.wrong_state");
+}
+
+// A payment is not dated before the decision nor before the filing; every refusal at once.
+TEST_P(FundingWorkflow, APaymentBeforeTheDecisionIsRefusedWithEveryOtherRefusal) {
+  auto k = decided_candidature(repo_, editor(a_), ars(), national(), ght_input());
+  const int audits = audit_rows();
+  try {
+    repo_.pay(national(), k.id, day("2026-04-30"), "100 000", day("2026-06-01"));
+    ADD_FAILURE() << "paid before the decision";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 422);
+    EXPECT_EQ(e.code(), "funding.paid_on_before_decision");
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_NE(e.fields()[0].message.find("Date du paiement"), std::string::npos);
+  }
+  EXPECT_EQ(refused([&] {
+              repo_.pay(national(), k.id, day("2025-09-01"), "100 000", day("2026-06-01"));
+            }),
+            "funding.paid_on_before_filing");
+  // An unreadable date and an amount over the grant: both named.
+  try {
+    repo_.pay(national(), k.id, std::nullopt, "300 000", day("2026-06-01"));
+    ADD_FAILURE() << "accepted";
+  } catch (const UserError& e) {
+    ASSERT_EQ(e.fields().size(), 2u);
+    EXPECT_EQ(e.fields()[0].field, "paid_on");
+    EXPECT_EQ(e.fields()[0].code, "funding.date_invalid");
+    EXPECT_EQ(e.fields()[1].field, "amount_paid");
+    EXPECT_EQ(e.fields()[1].code, "funding.amount_over_grant");
+  }
+  try {
+    repo_.pay(national(), k.id, day("2026-07-01"), "", day("2026-06-01"));
+    ADD_FAILURE() << "accepted";
+  } catch (const UserError& e) {
+    ASSERT_EQ(e.fields().size(), 2u);
+    EXPECT_EQ(e.fields()[0].code, "funding.paid_on_future");
+    EXPECT_EQ(e.fields()[1].code, "funding.amount_invalid");
+  }
+  EXPECT_EQ(audit_rows(), audits) << "nothing stored";
+  k = repo_.pay(national(), k.id, day("2026-05-01"), "250 000", day("2026-06-01"));
+  EXPECT_EQ(k.state, "paid");
+}
+
+// The exception names every refused field at once.
+TEST_P(FundingWorkflow, AnExceptionNamesEveryRefusalAtOnce) {
+  auto k = repo_.file(editor(c_), "750100125", d1_input(), day("2024-04-01"));
+  k = repo_.ars_decide(ars(), k.id, true, "", day("2024-05-01"));
+  try {
+    repo_.grant_exception(national(), k.id, std::nullopt, " ", day("2025-07-10"));
+    ADD_FAILURE() << "accepted";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 422);
+    ASSERT_EQ(e.fields().size(), 2u);
+    EXPECT_EQ(e.fields()[0].field, "until");
+    EXPECT_EQ(e.fields()[1].field, "reason");
+  }
+  try {
+    repo_.grant_exception(national(), k.id, day("2025-07-01"), "", day("2025-07-10"));
+    ADD_FAILURE() << "accepted";
+  } catch (const UserError& e) {
+    ASSERT_EQ(e.fields().size(), 2u);
+    EXPECT_EQ(e.fields()[0].code, "funding.until_past");
+    EXPECT_EQ(e.fields()[1].code, "funding.reason_required");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FundingWorkflow,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 

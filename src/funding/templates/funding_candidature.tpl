@@ -34,7 +34,7 @@
 {{#OBJECTIVE}}<div class="fr-card fr-mb-2w" data-testid="funding-objective-{{FID}}"><div class="fr-card__body"><div class="fr-card__content">
   <h3 class="fr-card__title">{{ID}} — {{LABEL}}</h3>
   <p class="fr-card__desc">Cible : {{TARGET}}. Pièces : {{PIECES}}.</p>
-  <div class="fr-grid-row fr-grid-row--gutters">
+  <div class="fr-card__end"><div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
       {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
       {{#DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : {{WHY}}</p>{{/DECLARATIVE}}
@@ -46,9 +46,11 @@
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Vérification par l'ARS</p>
       {{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p><p class="fr-text--sm">{{COMMENT}}</p><p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}
     </div>
-  </div>
+  </div></div>
 </div></div></div>{{/OBJECTIVE}}
 
+{{#DECLARE_NEEDS_SECOND_FACTOR}}<h2 class="fr-mt-4w">Déclarer les objectifs atteints</h2>
+<div class="fr-notice fr-notice--info fr-mb-2w" data-testid="funding-declare-second-factor"><div class="fr-container"><div class="fr-notice__body"><p class="fr-notice__title">La déclaration des objectifs atteints demande la double authentification : activez-la dans « Mon compte » puis reconnectez-vous, ou confiez la déclaration à un compte qui l'a activée (le RSSI de l'établissement, par exemple).</p></div></div></div>{{/DECLARE_NEEDS_SECOND_FACTOR}}
 {{#DECLARE}}<h2 class="fr-mt-4w">Déclarer les objectifs atteints</h2>
 <form method="post" action="{{ACTION}}" enctype="multipart/form-data" data-testid="funding-declare-form" id="objectives">
   <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -119,6 +121,7 @@
   <button class="fr-btn" type="submit" data-testid="funding-decide-submit">Enregistrer la décision</button>
 </form>{{/DECIDE}}
 {{#PAY}}<h2 class="fr-mt-4w">Paiement</h2>
+{{#PAID_SO_FAR}}<p data-testid="funding-paid-so-far">{{TEXT}}</p>{{/PAID_SO_FAR}}
 <form method="post" action="{{ACTION}}" data-testid="funding-pay-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_PAY_PAID_ON}} fr-input-group--error{{/ERR_PAY_PAID_ON}}">
@@ -134,8 +137,9 @@
   <button class="fr-btn" type="submit" data-testid="funding-pay-submit">Enregistrer le paiement</button>
 </form>{{/PAY}}
 
-{{#EXCEPTION_FORM}}<h2 class="fr-mt-4w">Dérogation nationale</h2>
-<p>L'échéance « {{STEP}} » du {{DATE}} est passée : sans dérogation, l'étape suivante est refusée.</p>
+{{#EXCEPTION_FORM}}<h2 class="fr-mt-4w">{{HEADING}}</h2>
+{{#NOT_GRANTED}}<p>L'échéance « {{STEP}} » du {{DATE}} est passée : sans dérogation, l'étape suivante est refusée.</p>{{/NOT_GRANTED}}
+{{#GRANTED}}<p data-testid="funding-exception-granted-note">L'échéance « {{STEP}} » du {{DATE}} est passée ; la dérogation accordée couvre l'étape suivante jusqu'au {{UNTIL}}. Ce formulaire la modifie.</p>{{/GRANTED}}
 <form method="post" action="{{ACTION}}" data-testid="funding-exception-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_EXCEPTION_UNTIL}} fr-input-group--error{{/ERR_EXCEPTION_UNTIL}}">
@@ -148,7 +152,7 @@
     <textarea class="fr-input" id="exception-reason" name="reason" rows="2" data-testid="funding-exception-reason">{{V_REASON:pre_escape}}</textarea>
     {{#ERR_EXCEPTION_REASON}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_EXCEPTION_REASON}}
   </div>
-  <button class="fr-btn fr-btn--secondary" type="submit" data-testid="funding-exception-submit">Accorder la dérogation</button>
+  <button class="fr-btn fr-btn--secondary" type="submit" data-testid="funding-exception-submit">{{SUBMIT}}</button>
 </form>{{/EXCEPTION_FORM}}
 
 <h2 class="fr-mt-4w">Déclarations</h2>

@@ -10,8 +10,8 @@
 {{#CALL}}<div class="fr-card fr-mb-2w"><div class="fr-card__body"><div class="fr-card__content">
   <h3 class="fr-card__title">{{LABEL}}</h3>
   <p class="fr-card__desc">{{LEGAL}} ({{LEGAL_DATE}}). Enveloppe : {{ENVELOPE}}. Candidatures : {{WINDOW}}.</p>
-  <p class="fr-text--sm fr-mb-1v">Calendrier :</p>
-  <ul class="fr-text--sm">{{#STEP}}<li>{{LABEL}} : {{DATE}}</li>{{/STEP}}</ul>
+  <div class="fr-card__end"><p class="fr-text--sm fr-mb-1v">Calendrier :</p>
+  <ul class="fr-text--sm">{{#STEP}}<li>{{LABEL}} : {{DATE}}</li>{{/STEP}}</ul></div>
 </div></div></div>{{/CALL}}
 <h2 class="fr-mt-4w">Candidatures</h2>
 <p>{{COUNT}} dans votre périmètre. <a class="fr-link fr-icon-download-line fr-link--icon-left" href="/financements/export.xlsx" download data-testid="funding-xlsx">Télécharger le tableau (XLSX)</a></p>
