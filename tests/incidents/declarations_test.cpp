@@ -335,12 +335,18 @@ TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEa
       << e.fields()[0].message;
   decl_.submit(n, "750712184", inc_, "final", "2026-04-01T12:05+02:00", "CS-1", actor_);
   // A complementary stage drafted afterwards cannot be dated after the final one.
-  decl_.save(n, "750712184", inc_, "complementary", {{"causes", "Compte compromis"}}, actor_);
+  decl_.save(n, "750712184", inc_, "complementary",
+             {{"impact_data", "Images indisponibles"},
+              {"impact_people", "Reports d'examens"},
+              {"impact_systems", "PACS en cours de restauration"},
+              {"impact_structure", "Mode dégradé"}},
+             actor_);
   e = error_of([&] {
     decl_.submit(n, "750712184", inc_, "complementary", "2026-04-01T12:05:30+02:00", "CS-1",
                  actor_);
   });
-  EXPECT_EQ(e.fields().at(0).code, "incident.after_next_stage");
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].code, "incident.after_next_stage");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsDeclarationsTest,
