@@ -316,8 +316,8 @@ TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEa
   EXPECT_EQ(e.fields().at(0).code, "incident.in_future");
   EXPECT_FALSE(decl_.list(n, "750712184", inc_).at(0).submitted());
   EXPECT_EQ(repo_.load(n, "750712184", inc_).events.size(), 1u);
-  // Four minutes ahead: within the skew.
-  decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T12:04+02:00", "CS-1", actor_);
+  // Two minutes ahead: within the skew.
+  decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T12:02+02:00", "CS-1", actor_);
   // The final stage cannot be transmitted before the initial one was.
   decl_.save(n, "750712184", inc_, "final",
              {{"impact_data", "Images indisponibles"},
@@ -330,10 +330,10 @@ TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEa
   });
   ASSERT_EQ(e.fields().size(), 1u);
   EXPECT_EQ(e.fields()[0].code, "incident.before_previous_stage");
-  EXPECT_NE(e.fields()[0].message.find("déclaration initiale (01/04/2026 à 12 h 04)"),
+  EXPECT_NE(e.fields()[0].message.find("déclaration initiale (01/04/2026 à 12 h 02)"),
             std::string::npos)
       << e.fields()[0].message;
-  decl_.submit(n, "750712184", inc_, "final", "2026-04-01T12:05+02:00", "CS-1", actor_);
+  decl_.submit(n, "750712184", inc_, "final", "2026-04-01T12:04+02:00", "CS-1", actor_);
   // A complementary stage drafted afterwards cannot be dated after the final one.
   decl_.save(n, "750712184", inc_, "complementary",
              {{"impact_data", "Images indisponibles"},
@@ -342,7 +342,7 @@ TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEa
               {"impact_structure", "Mode dégradé"}},
              actor_);
   e = error_of([&] {
-    decl_.submit(n, "750712184", inc_, "complementary", "2026-04-01T12:05:30+02:00", "CS-1",
+    decl_.submit(n, "750712184", inc_, "complementary", "2026-04-01T12:04:30+02:00", "CS-1",
                  actor_);
   });
   ASSERT_EQ(e.fields().size(), 1u);

@@ -311,7 +311,7 @@ TEST_P(IncidentsRoutesTest, TheStagesAloneSayDeclaredAndAsOfCountsOnlyEarlierEve
   EXPECT_EQ(j["error"]["fields"][0]["field"], "event_at");
   EXPECT_EQ(j["error"]["fields"][0]["code"], "incident.in_future");
   j = call("POST", std::string("/api/v1/establishments/") + kParis + "/incidents",
-           {{"title", "Demain"}, {"detected_at", "2026-04-16T10:00:00Z"}}, 422);
+           {{"title", "Demain"}, {"detected_at", "2031-04-16T10:00:00Z"}}, 422);
   EXPECT_EQ(j["error"]["fields"][0]["code"], "incident.in_future");
   // Contained a day later: as of the detection's evening, not yet.
   call("POST", api + "/events", {{"kind", "containment"}, {"at", "2026-04-02T10:00:00+02:00"}},
