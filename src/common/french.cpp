@@ -23,7 +23,47 @@ std::string paris_datetime(std::int64_t unix_s) {
   std::snprintf(buf, sizeof buf, "%02u/%02u/%04d à %02d h %02d", static_cast<unsigned>(ymd.day()),
                 static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()),
                 static_cast<int>(t.hours().count()), static_cast<int>(t.minutes().count()));
-  return buf;
+  std::string out = buf;
+  // The repeated hour: which of the two the wall clock showed.
+  if (paris->get_info(date::floor<seconds>(local)).result == date::local_info::ambiguous)
+    out += paris->get_info(sys_seconds{seconds{unix_s}}).save != minutes{0} ? " (heure d'été)"
+                                                                            : " (heure d'hiver)";
+  return out;
+}
+
+ParisLocalTime paris_local_time(std::string_view text) {
+  static const date::time_zone* paris = date::locate_zone("Europe/Paris");
+  ParisLocalTime out;
+  std::string s(text);
+  if (s.size() == 16) s += ":00";
+  if (s.size() != 19 || s[10] != 'T') return out;
+  std::istringstream in(s);
+  date::local_seconds local;
+  in >> date::parse("%Y-%m-%dT%H:%M:%S", local);
+  if (in.fail()) return out;
+  const auto info = paris->get_info(local);
+  auto at = [&](const date::sys_info& i) { return (local.time_since_epoch() - i.offset).count(); };
+  auto offset = [](const date::sys_info& i) {
+    return static_cast<int>(duration_cast<minutes>(i.offset).count());
+  };
+  switch (info.result) {
+    case date::local_info::unique:
+      out.kind = ParisLocalTime::Kind::unique;
+      out.summer = out.winter = at(info.first);
+      out.summer_offset_minutes = out.winter_offset_minutes = offset(info.first);
+      break;
+    case date::local_info::nonexistent:
+      out.kind = ParisLocalTime::Kind::nonexistent;
+      break;
+    case date::local_info::ambiguous:
+      out.kind = ParisLocalTime::Kind::ambiguous;
+      out.summer = at(info.first);
+      out.winter = at(info.second);
+      out.summer_offset_minutes = offset(info.first);
+      out.winter_offset_minutes = offset(info.second);
+      break;
+  }
+  return out;
 }
 
 std::optional<std::int64_t> parse_iso_utc(const std::string& iso) {

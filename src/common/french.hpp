@@ -13,6 +13,9 @@
 namespace carepilot {
 
 // "30/11/2026 à 13 h 01" for a Unix time (seconds), in Europe/Paris (summer time included).
+// During the hour repeated by the change to winter time (the last Sunday of October, 02:00 to
+// 03:00 happens twice) the text says which one: "25/10/2026 à 02 h 40 (heure d'été)", then
+// "… (heure d'hiver)".
 std::string paris_datetime(std::int64_t unix_s);
 // The same for a UTC ISO 8601 timestamp as stored ("2026-11-30T12:01:00Z", fractional
 // seconds allowed); returns the text unchanged when it does not parse.
@@ -20,6 +23,19 @@ std::string paris_datetime(const std::string& iso_utc);
 // The Unix time of midnight, Paris time, starting the day "2026-11-30" (a date typed in a
 // filter); nullopt when it is not a valid date.
 std::optional<std::int64_t> paris_day_start(std::string_view ymd);
+// A Paris wall-clock time as typed in a form ("2026-07-01T10:00", seconds allowed): `unique`
+// with its instant; `nonexistent` in the hour skipped by the change to summer time (29/03/2026
+// 02:30); `ambiguous` in the hour repeated by the change to winter time (25/10/2026 02:30):
+// `summer` is the first of the two instants (UTC+2), `winter` the second (UTC+1); `invalid`
+// when the text is not a date and time.
+struct ParisLocalTime {
+  enum class Kind { invalid, unique, nonexistent, ambiguous };
+  Kind kind = Kind::invalid;
+  std::int64_t summer = 0;  // unique: the instant (both fields equal)
+  std::int64_t winter = 0;
+  int summer_offset_minutes = 0, winter_offset_minutes = 0;
+};
+ParisLocalTime paris_local_time(std::string_view local);
 // "2026-11-30T12:01:00Z": the UTC ISO form for APIs and storage.
 std::string iso_utc(std::int64_t unix_s);
 // Unix seconds of a UTC ISO 8601 timestamp; nullopt when it does not parse.

@@ -284,6 +284,10 @@ http::RouteTable WebApp::routes() {
   identification::add_routes(t, identification_ctx_);
   exercises::add_routes(t, exercises_ctx_);
   continuity::add_routes(t, continuity_ctx_);
+  // The register refuses instants later than now: the clock the incidents' pages use (tests
+  // pin it).
+  incidents_repo_.now = [this] { return incidents_ctx_.now(); };
+  incidents_declarations_.now = [this] { return incidents_ctx_.now(); };
   incidents::add_routes(t, incidents_ctx_);
   add_calendar_feed_route(t, feed_ctx_);
   jobs::add_routes(t, jobs_ctx_);

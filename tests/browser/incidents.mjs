@@ -55,6 +55,12 @@ try {
   await page.waitForURL((u) => u.pathname === incident);
   assert.match(await page.getByTestId('incident-qualification').innerText(), /rançongiciel/);
   await checkAccessibility(page);
+  // The status from the page: contained, then the actions it allows.
+  await page.getByTestId('status-contained').click();
+  await page.waitForURL((u) => u.pathname === incident);
+  assert.equal(await page.getByTestId('incident-status').getAttribute('data-status'), 'contained');
+  assert.equal(await page.getByTestId('status-contained').count(), 0);
+  assert.equal(await page.getByTestId('status-open').count(), 1);
 
   // The initial declaration: the draft, then its transmission.
   await page.getByTestId('stage-link-initial').click();
@@ -194,7 +200,7 @@ try {
   });
   assert.equal(created.status(), 303, await created.text());
   const logged = await admin.request.post(`${app.base}/etablissements/750712184/incidents`, {
-    form: { csrf, title: 'Incident francilien', detected_local: yesterday('07:00'), detected_offset: 'Z', note: '' },
+    form: { csrf, title: 'Incident francilien', detected_local: yesterday('07:00'), note: '' },
     maxRedirects: 0,
   });
   assert.equal(logged.status(), 303, await logged.text());

@@ -17,6 +17,38 @@ TEST(French, ParisDateTimeInWinterAndSummer) {
   EXPECT_EQ(paris_datetime(std::string("2026-07-01T12:01:00Z")), "01/07/2026 à 14 h 01");
 }
 
+TEST(French, TheRepeatedHourSaysWhichOne) {
+  // 25 October 2026: 03:00 summer time becomes 02:00 winter time; 02:40 happens twice.
+  EXPECT_EQ(paris_datetime(std::string("2026-10-25T00:40:00Z")),
+            "25/10/2026 à 02 h 40 (heure d'été)");
+  EXPECT_EQ(paris_datetime(std::string("2026-10-25T01:40:00Z")),
+            "25/10/2026 à 02 h 40 (heure d'hiver)");
+  EXPECT_EQ(paris_datetime(std::string("2026-10-25T02:00:00Z")), "25/10/2026 à 03 h 00");
+  EXPECT_EQ(paris_datetime(std::string("2026-10-24T23:59:00Z")), "25/10/2026 à 01 h 59");
+  EXPECT_EQ(paris_datetime(std::string("2026-03-29T01:30:00Z")), "29/03/2026 à 03 h 30");
+}
+
+TEST(French, AParisWallClockTimeAsTyped) {
+  using K = ParisLocalTime::Kind;
+  auto summer = paris_local_time("2026-07-01T10:00");
+  EXPECT_EQ(summer.kind, K::unique);
+  EXPECT_EQ(iso_utc(summer.summer), "2026-07-01T08:00:00Z");
+  EXPECT_EQ(summer.summer_offset_minutes, 120);
+  auto winter = paris_local_time("2026-12-01T10:00:30");
+  EXPECT_EQ(iso_utc(winter.winter), "2026-12-01T09:00:30Z");
+  EXPECT_EQ(winter.winter_offset_minutes, 60);
+  EXPECT_EQ(paris_local_time("2026-03-29T02:30").kind, K::nonexistent);
+  auto twice = paris_local_time("2026-10-25T02:30");
+  EXPECT_EQ(twice.kind, K::ambiguous);
+  EXPECT_EQ(iso_utc(twice.summer), "2026-10-25T00:30:00Z");
+  EXPECT_EQ(iso_utc(twice.winter), "2026-10-25T01:30:00Z");
+  EXPECT_EQ(twice.summer_offset_minutes, 120);
+  EXPECT_EQ(twice.winter_offset_minutes, 60);
+  EXPECT_EQ(paris_local_time("2026-02-30T10:00").kind, K::invalid);
+  EXPECT_EQ(paris_local_time("hier").kind, K::invalid);
+  EXPECT_EQ(paris_local_time("2026-07-01 10:00").kind, K::invalid);
+}
+
 TEST(French, ParisDayStartsAtLocalMidnightInWinterAndSummer) {
   // 1 December: UTC+1; 1 July: UTC+2; the days of the clock changes start at midnight too.
   EXPECT_EQ(iso_utc(*paris_day_start("2026-12-01")), "2026-11-30T23:00:00Z");

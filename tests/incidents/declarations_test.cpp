@@ -12,6 +12,7 @@
 #include "incidents/report/declaration_export.hpp"
 #include "incidents/store/declarations.hpp"
 #include "module_fixture.hpp"
+#include "outputs.hpp"
 #include "store/audit_log.hpp"
 #include "test_db.hpp"
 
@@ -278,6 +279,12 @@ TEST_P(IncidentsDeclarationsTest, StagesAreDraftedSubmittedAndFrozen) {
   auto pdf = declaration_pdf(inc, "CH A", all[1]);
   EXPECT_EQ(pdf.rfind("%PDF", 0), 0u);
   EXPECT_GT(pdf.size(), 1000u);
+  // With the stage it is compared with: the table of changes is in the document.
+  auto with_changes = declaration_pdf(inc, "CH A", all[1], previous_stage(all, "final"));
+  EXPECT_GT(with_changes.size(), pdf.size());
+  const auto text = carepilot::testing::pdf_text(with_changes);
+  EXPECT_NE(text.find("Changements depuis la déclaration initiale"), std::string::npos) << text;
+  EXPECT_NE(text.find("Mode dégradé en imagerie"), std::string::npos);
 
   // Another establishment's scope sees nothing.
   auto b = registry_.visible(n, "750100208");
@@ -285,6 +292,61 @@ TEST_P(IncidentsDeclarationsTest, StagesAreDraftedSubmittedAndFrozen) {
   EXPECT_EQ(e.status(), 404);
   e = error_of([&] { decl_.list(n, "750100208", inc_); });
   EXPECT_EQ(e.status(), 404);
+}
+
+TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEarlierStage) {
+  const auto n = Scope::nation();
+  // Now: 1 April 2026 at 12:00 Paris time (UTC+2).
+  decl_.now = [] { return parse_instant("2026-04-01T12:00:00+02:00")->unix; };
+  decl_.save(n, "750712184", inc_, "initial", full_initial(), actor_);
+  // A year ahead: refused, named, nothing frozen.
+  auto e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "initial", "2027-03-29T03:30+02:00", "CS-1", actor_);
+  });
+  EXPECT_EQ(e.status(), 422);
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].field, "submitted_at");
+  EXPECT_EQ(e.fields()[0].code, "incident.in_future");
+  EXPECT_EQ(e.fields()[0].message.rfind("Date et heure de la transmission : ", 0), 0u)
+      << e.fields()[0].message;
+  // Ten minutes ahead: beyond the five minutes of clock skew of register.yaml.
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T12:10+02:00", "CS-1", actor_);
+  });
+  EXPECT_EQ(e.fields().at(0).code, "incident.in_future");
+  EXPECT_FALSE(decl_.list(n, "750712184", inc_).at(0).submitted());
+  EXPECT_EQ(repo_.load(n, "750712184", inc_).events.size(), 1u);
+  // Two minutes ahead: within the skew.
+  decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T12:02+02:00", "CS-1", actor_);
+  // The final stage cannot be transmitted before the initial one was.
+  decl_.save(n, "750712184", inc_, "final",
+             {{"impact_data", "Images indisponibles"},
+              {"impact_people", "Reports d'examens"},
+              {"impact_systems", "PACS restauré"},
+              {"impact_structure", "Mode dégradé"}},
+             actor_);
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "final", "2026-03-30T10:00+02:00", "CS-1", actor_);
+  });
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].code, "incident.before_previous_stage");
+  EXPECT_NE(e.fields()[0].message.find("déclaration initiale (01/04/2026 à 12 h 02)"),
+            std::string::npos)
+      << e.fields()[0].message;
+  decl_.submit(n, "750712184", inc_, "final", "2026-04-01T12:04+02:00", "CS-1", actor_);
+  // A complementary stage drafted afterwards cannot be dated after the final one.
+  decl_.save(n, "750712184", inc_, "complementary",
+             {{"impact_data", "Images indisponibles"},
+              {"impact_people", "Reports d'examens"},
+              {"impact_systems", "PACS en cours de restauration"},
+              {"impact_structure", "Mode dégradé"}},
+             actor_);
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "complementary", "2026-04-01T12:04:30+02:00", "CS-1",
+                 actor_);
+  });
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].code, "incident.after_next_stage");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsDeclarationsTest,

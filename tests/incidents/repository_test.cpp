@@ -64,19 +64,63 @@ TEST_P(IncidentsRepositoryTest, AnIncidentOpensWithItsDetectionStoredInUtc) {
         soci::into(at);
     EXPECT_EQ(at, "2026-03-29T00:30:00Z");
   }
-  // Across the change to summer time: declared one hour after the detection.
+  // Across the change to summer time: contained one hour after the detection.
   repo_.add_event(Scope::nation(), "750712184", inc.id,
-                  {"declaration_submitted", "2026-03-29T03:30+02:00", "", "Portail de signalement"},
-                  actor_);
+                  {"containment", "2026-03-29T03:30+02:00", "", "Serveur isolé"}, actor_);
   repo_.add_event(Scope::nation(), "750712184", inc.id,
                   {"occurred", "2026-03-28T22:00+01:00", "", ""}, actor_);
   auto back = repo_.load(Scope::nation(), "750712184", inc.id);
   ASSERT_EQ(back.events.size(), 3u);
   EXPECT_EQ(back.events.front().kind, "occurred");  // by instant
   auto d = durations(back.events, back.events.back().at);
-  EXPECT_EQ(d.to_declare, 3600);
+  EXPECT_EQ(d.to_contain, 3600);
   EXPECT_EQ(d.to_detect, 210 * 60);  // 22:00 (UTC+1) → 01:30 (UTC+1)
   EXPECT_EQ(count_rows(db_.db(), "incident_events"), 3);
+}
+
+TEST_P(IncidentsRepositoryTest, InstantsLaterThanNowAreRefused) {
+  // Now: 4 December 2026 at 11:00 Paris time (UTC+1).
+  repo_.now = [] { return parse_instant("2026-12-04T11:00:00+01:00")->unix; };
+  std::string code;
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.create(Scope::nation(), "750712184", {"PACS", "2027-01-10T09:00+01:00", ""},
+                               actor_);
+                },
+                &code),
+            "detected_at");
+  EXPECT_EQ(code, "incident.in_future");
+  try {
+    repo_.create(Scope::nation(), "750712184", {"PACS", "2026-12-04T11:06+01:00", ""}, actor_);
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.fields().at(0).message,
+              "Date et heure de la détection : la date (04/12/2026 à 11 h 06) est postérieure "
+              "à maintenant (04/12/2026 à 11 h 00) ; indiquez une date et une heure déjà "
+              "passées.");
+  }
+  EXPECT_EQ(count_rows(db_.db(), "incidents"), 0);
+  // Within the five minutes of clock skew (data/incidents/register.yaml).
+  auto inc =
+      repo_.create(Scope::nation(), "750712184", {"PACS", "2026-12-04T11:04+01:00", ""}, actor_);
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                                  {"containment", "2030-01-01T10:00+01:00", "", ""}, actor_);
+                },
+                &code),
+            "event_at");
+  EXPECT_EQ(code, "incident.in_future");
+  // The declaration's transmission is recorded by its initial stage, never by hand.
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.add_event(Scope::nation(), "750712184", inc.id,
+                                  {"declaration_submitted", "2026-12-04T11:04+01:00", "", ""},
+                                  actor_);
+                },
+                &code),
+            "event_kind");
+  EXPECT_EQ(code, "incident.event_automatic");
+  EXPECT_EQ(count_rows(db_.db(), "incident_events"), 1);
 }
 
 TEST_P(IncidentsRepositoryTest, BadInputIsRefusedByFieldAndNothingIsStored) {

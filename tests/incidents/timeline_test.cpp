@@ -87,7 +87,7 @@ TEST(IncidentsTimeline, DurationsHoldAcrossTheChangeFromSummerTime) {
   EXPECT_EQ(d.degraded, 2 * 3600);
   EXPECT_EQ(d.degraded_by_service["pharmacie"], 2 * 3600);
   EXPECT_EQ(paris_datetime(t[1].at), "25/10/2026 à 01 h 30");
-  EXPECT_EQ(paris_datetime(t[2].at), "25/10/2026 à 02 h 30");
+  EXPECT_EQ(paris_datetime(t[2].at), "25/10/2026 à 02 h 30 (heure d'hiver)");
   // The 02:30 that happens twice: the offset says which one.
   EXPECT_EQ(at("2026-10-25T02:30:00+01:00") - at("2026-10-25T02:30:00+02:00"), 3600);
 }

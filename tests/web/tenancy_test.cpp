@@ -587,6 +587,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
           {"{department}", e.department},
           {"{region}", e.region_code},
           {"{today}", format_date(today)},
+          {"{yesterday}", format_date(add_days(today, -1))},
           {"{year}", std::to_string(year + spec.year)},
           {"{next_year}", std::to_string(year + 1)}};
       for (const auto& [k, x] : values)

@@ -161,11 +161,15 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
                       {"offset_minutes", e.offset_minutes},
                       {"service", e.service},
                       {"note", e.note}});
-  const auto d = durations(inc.events, as_of);
+  // The clocks and durations as they stood at `as_of`: the events after it do not count yet.
+  std::vector<Event> known;
+  for (const auto& e : inc.events)
+    if (e.at <= as_of) known.push_back(e);
+  const auto d = durations(known, as_of);
   json by_service = json::object();
   for (const auto& [s, v] : d.degraded_by_service) by_service[s] = v;
   json clocks_json = json::array();
-  for (const auto& c : clocks(default_catalog(), inc.events, inc.qualification, as_of))
+  for (const auto& c : clocks(default_catalog(), known, inc.qualification, as_of))
     clocks_json.push_back({{"deadline", c.deadline->id},
                            {"state", std::string(clock_state_code(c.state))},
                            {"due", c.due ? json(utc_text(*c.due)) : json(nullptr)},

@@ -1,5 +1,7 @@
 #include <ctemplate/template.h>
 
+#include <cstdio>
+
 #include "common/attachment.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
@@ -50,34 +52,65 @@ const char* badge(const std::string& status) {
   return "success";
 }
 
-// The offsets a form offers for a legal time: Paris in winter and in summer, and UTC.
-void offsets(TemplateDictionary& d, std::int64_t now) {
-  // Paris's offset now: the difference between the Paris wall clock and UTC.
-  const std::string paris = paris_datetime(now);  // "30/11/2026 à 13 h 01"
-  const std::string utc = iso_utc(now);           // "2026-11-30T12:01:00Z"
-  const int paris_h = std::stoi(paris.substr(paris.size() - 8, 2));
-  const int utc_h = std::stoi(utc.substr(11, 2));
-  const bool summer = ((paris_h - utc_h + 24) % 24) == 2;
+// The choice a form offers for the hour repeated when Paris goes back to winter time (the last
+// Sunday of October, 02:00 to 03:00 happens twice): decided by the date ("" — every other time
+// of the year), the first one (summer time) or the second one (winter time).
+void season_choices(TemplateDictionary& d, const std::string& selected) {
   const struct {
     const char* value;
     const char* label;
-    bool selected;
-  } all[] = {{"+01:00", "+01:00 (heure d'hiver de Paris)", !summer},
-             {"+02:00", "+02:00 (heure d'été de Paris)", summer},
-             {"Z", "temps universel (UTC)", false}};
+  } all[] = {{"", "déterminée par la date (heure de Paris)"},
+             {"summer", "heure d'été (la première des deux)"},
+             {"winter", "heure d'hiver (la seconde des deux)"}};
   for (const auto& o : all) {
-    auto* x = d.AddSectionDictionary("OFFSET");
+    auto* x = d.AddSectionDictionary("SEASON");
     x->SetValue("VALUE", o.value);
     x->SetValue("LABEL", o.label);
-    if (o.selected) x->ShowSection("SELECTED");
+    if (selected == o.value) x->ShowSection("SELECTED");
   }
 }
 
-// "2026-11-28T08:15" + "+01:00" → the instant typed with its offset ("" stays "").
-std::string typed_instant(const std::string& local, const std::string& offset) {
+std::string offset_text(int minutes) {
+  char buf[16];
+  const int m = minutes < 0 ? -minutes : minutes;
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', m / 60, m % 60);
+  return buf;
+}
+
+// A Paris date and time typed in a page form ("2026-07-01T10:00") as the instant the register
+// reads, with Paris's offset at that date ("2026-07-01T10:00:00+02:00"). 422 naming `field` by
+// its label for a time that does not exist in Paris (the hour skipped in March) and for the
+// repeated hour of October without the choice of `season` ("summer" or "winter"). A text that
+// is not a date and time is passed on as typed (the register refuses it, naming the field);
+// "" stays "".
+std::string paris_typed(const std::string& local, const std::string& season, const char* field) {
   if (local.empty()) return {};
-  std::string s = local.size() == 16 ? local + ":00" : local;
-  return s + (offset.empty() ? "Z" : offset);
+  const auto p = paris_local_time(local);
+  const std::string lead = std::string(field_label(field)) + " : ";
+  switch (p.kind) {
+    case ParisLocalTime::Kind::invalid:
+      return local;
+    case ParisLocalTime::Kind::nonexistent:
+      throw UserError::invalid(
+          {{field, "incident.local_time_nonexistent",
+            lead + "le " + french_date_text(local) +
+                " n'a pas existé à Paris (passage à l'heure d'été : à 2 h, il a été 3 h) ; "
+                "indiquez l'heure qu'affichait l'horloge."}});
+    case ParisLocalTime::Kind::ambiguous:
+      if (season != "summer" && season != "winter")
+        throw UserError::invalid(
+            {{field, "incident.local_time_ambiguous",
+              lead + "le " + french_date_text(local) +
+                  " a eu lieu deux fois (passage à l'heure d'hiver) ; choisissez « heure d'été » "
+                  "(la première) ou « heure d'hiver » (la seconde) dans « Heure d'été ou "
+                  "d'hiver »."}});
+      break;
+    case ParisLocalTime::Kind::unique:
+      break;
+  }
+  const int offset = season == "winter" ? p.winter_offset_minutes : p.summer_offset_minutes;
+  const std::string s = local.size() == 16 ? local + ":00" : local;
+  return s + offset_text(offset);
 }
 
 void set_errors(TemplateDictionary& d, const std::vector<FieldError>& errors) {
@@ -133,7 +166,7 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
   d.SetValue("F_TITLE", one(form, "title"));
   d.SetValue("F_AT", one(form, "detected_local"));
   d.SetValue("F_NOTE", one(form, "note"));
-  offsets(d, ctx.now());
+  season_choices(d, one(form, "detected_season"));
   set_errors(d, errors);
   auto r = Response::html(http::render_page(
       "incidents_list.tpl", d,
@@ -229,7 +262,20 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   d.SetValue("STATUS", std::string(status_label("incident", inc.status)));
   const auto* det = inc.detection();
   d.SetValue("DETECTED", det ? paris_datetime(det->at) : "—");
-  if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
+  if (req.caller.can_write()) {
+    d.ShowSection("CAN_WRITE");
+    // The status changes the current status allows (as the API's PUT …/status).
+    std::vector<std::pair<const char*, const char*>> actions;
+    if (inc.status == "open") actions = {{"contained", "Confiné"}, {"closed", "Clore"}};
+    if (inc.status == "contained") actions = {{"closed", "Clore"}, {"open", "Rouvrir"}};
+    if (inc.status == "closed") actions = {{"open", "Rouvrir"}};
+    auto* box = d.AddSectionDictionary("STATUS_ACTIONS");
+    for (const auto& [to, text] : actions) {
+      auto* x = box->AddSectionDictionary("STATUS_ACTION");
+      x->SetValue("TO", to);
+      x->SetValue("LABEL", text);
+    }
+  }
   set_errors(d, errors);
 
   for (const auto& c : clocks(cat, inc.events, inc.qualification, now)) {
@@ -297,7 +343,9 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     d.SetValue("EVENT_EXPANDED", "false");
   }
   for (const auto& t : cat.events) {
-    if (t.id == "detection") continue;
+    // The detection opens the incident; the declaration's transmission is recorded by its
+    // initial stage (the declaration's page), never typed here.
+    if (t.id == "detection" || t.automatic) continue;
     auto* x = d.AddSectionDictionary("KIND_OPTION");
     x->SetValue("VALUE", t.id);
     x->SetValue("LABEL", label("event", t.id));
@@ -307,7 +355,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     x->SetValue("VALUE", s);
     x->SetValue("LABEL", code_label(s));
   }
-  offsets(d, now);
+  season_choices(d, "");
   for (const auto& dim : cat.dimensions) {
     auto* x = d.AddSectionDictionary("DIMENSION");
     x->SetValue("LABEL", label("dimension", dim.id));
@@ -519,7 +567,7 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
                                                                                 : "REF_INVALID");
           er->SetValue("ERROR", fe->second);
         }
-      offsets(*sub, ctx.now());
+      season_choices(*sub, one(submit_form, "submitted_season"));
     }
   }
   auto r = Response::html(http::render_page(
@@ -612,7 +660,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     try {
       auto inc = ctx.repo.create(
           req.caller.scope, e.finess_et,
-          {one(f, "title"), typed_instant(one(f, "detected_local"), one(f, "detected_offset")),
+          {one(f, "title"),
+           paris_typed(one(f, "detected_local"), one(f, "detected_season"), "detected_at"),
            one(f, "note")},
           req.actor());
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(inc.id));
@@ -629,14 +678,30 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
     const auto f = http::parse_urlencoded(req.body);
     try {
-      ctx.repo.add_event(req.caller.scope, e.finess_et, id,
-                         {one(f, "kind"), typed_instant(one(f, "at_local"), one(f, "at_offset")),
-                          one(f, "service"), one(f, "note")},
-                         req.actor());
+      ctx.repo.add_event(
+          req.caller.scope, e.finess_et, id,
+          {one(f, "kind"), paris_typed(one(f, "at_local"), one(f, "at_season"), "event_at"),
+           one(f, "service"), one(f, "note")},
+          req.actor());
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), true);
+    }
+  });
+  // The status from the incident's page (« Confiné », « Clore », « Rouvrir »): as the API's
+  // PUT …/status; a refusal shows the page again naming the field.
+  routes.post(base + "/:id/statut", RouteKind::page, [&ctx](Request& req) {
+    const auto f = http::form_fields(req);  // 400 for a body that is not a form
+    auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+    const auto id = id_of(req);
+    ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
+    try {
+      ctx.repo.set_status(req.caller.scope, e.finess_et, id, http::field(f, "status"), req.actor());
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
+    } catch (const UserError& err) {
+      if (err.status() != 422) throw;
+      return detail_page(ctx, req, 422, err.fields(), false);
     }
   });
   routes.post(base + "/:id/qualification", RouteKind::page, [&ctx](Request& req) {
@@ -787,9 +852,10 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);
     try {
-      ctx.declarations.submit(req.caller.scope, e.finess_et, id, req.param("stage"),
-                              typed_instant(one(f, "submitted_local"), one(f, "submitted_offset")),
-                              one(f, "portal_reference"), req.actor());
+      ctx.declarations.submit(
+          req.caller.scope, e.finess_et, id, req.param("stage"),
+          paris_typed(one(f, "submitted_local"), one(f, "submitted_season"), "submitted_at"),
+          one(f, "portal_reference"), req.actor());
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
@@ -799,9 +865,11 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(base + "/:id/declaration/:stage/pdf", RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
-    for (const auto& x : ctx.declarations.list(req.caller.scope, e.finess_et, inc.id))
+    const auto all = ctx.declarations.list(req.caller.scope, e.finess_et, inc.id);
+    for (const auto& x : all)
       if (x.stage == req.param("stage")) {
-        return Response::text(declaration_pdf(inc, e.name, x), "application/pdf")
+        return Response::text(declaration_pdf(inc, e.name, x, previous_stage(all, x.stage)),
+                              "application/pdf")
             .header("Content-Disposition", "inline; filename=\"declaration-" + x.stage + "-" +
                                                std::to_string(inc.id) + ".pdf\"");
       }

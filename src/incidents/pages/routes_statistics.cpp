@@ -7,6 +7,9 @@
 // figures the CERT Santé publishes (data/incidents/national_figures.yaml).
 #include <ctemplate/template.h>
 
+#include <cctype>
+#include <cstring>
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -34,7 +37,41 @@ struct Territory {
   Scope scope;
   std::string name;         // « la région Bretagne », « la France entière » …
   std::string region_code;  // when narrowed to a region
+  std::string region_name;  // « Bretagne »
 };
+
+// A region's name for a file name: « Provence-Alpes-Côte d'Azur » → "provence-alpes-cote-d-azur".
+std::string name_slug(const std::string& name) {
+  static const std::pair<const char*, char> accents[] = {
+      {"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ç", 'c'}, {"é", 'e'}, {"è", 'e'},
+      {"ê", 'e'}, {"ë", 'e'}, {"î", 'i'}, {"ï", 'i'}, {"ô", 'o'}, {"ö", 'o'},
+      {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"À", 'a'}, {"Â", 'a'}, {"Ç", 'c'},
+      {"É", 'e'}, {"È", 'e'}, {"Ê", 'e'}, {"Î", 'i'}, {"Ô", 'o'}, {"Û", 'u'}};
+  std::string out;
+  for (std::size_t i = 0; i < name.size();) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    char ascii = 0;
+    std::size_t len = 1;
+    if (std::isalnum(c)) {
+      ascii = static_cast<char>(std::tolower(c));
+    } else if (c >= 0x80) {
+      for (const auto& [from, to] : accents)
+        if (name.compare(i, std::strlen(from), from) == 0) {
+          ascii = to;
+          len = std::strlen(from);
+          break;
+        }
+      if (!ascii) len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
+    }
+    if (ascii)
+      out += ascii;
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
+    i += len;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
 
 Territory territory_of(Context& ctx, const Request& req) {
   const std::string code = registry::api_region_param(req, ctx.registry);  // 400 unknown code
@@ -44,14 +81,15 @@ Territory territory_of(Context& ctx, const Request& req) {
     const bool allowed = own.level == Scope::Level::nation ||
                          (own.level == Scope::Level::region && own.region_code == code);
     if (!r || !allowed) throw UserError::not_found("Région introuvable.");
-    return {Scope::region(code), "la région " + r->name, code};
+    return {Scope::region(code), "la région " + r->name, code, r->name};
   }
   switch (own.level) {
     case Scope::Level::nation:
       return {own, "la France entière", {}};
     case Scope::Level::region: {
       auto r = ctx.registry.region(own, own.region_code);
-      return {own, r ? "la région " + r->name : "la région", own.region_code};
+      return {own, r ? "la région " + r->name : "la région", own.region_code,
+              r ? r->name : own.region_code};
     }
     case Scope::Level::ght:
       return {own, "le groupement hospitalier de territoire", {}};
@@ -149,6 +187,14 @@ Response page(Context& ctx, Request& req) {
   TemplateDictionary d("incident_statistics");
   d.SetValue("TERRITORY", t.name);
   d.SetValue("SOURCE", default_national_figures().source);
+  // A published figure not found in the reference texts: shown with its caveat.
+  for (const auto& f : default_national_figures().figures)
+    if (!f.verified) {
+      auto* x = d.AddSectionDictionary("UNVERIFIED");
+      x->SetIntValue("YEAR", f.year);
+      x->SetValue("COUNT", french_integer(f.count));
+      x->SetValue("SOURCE", f.source);
+    }
   d.SetValue("XLSX",
              "/incidents/statistiques.xlsx" + (t.region_code.empty() || req.q("region").empty()
                                                    ? std::string()
@@ -178,7 +224,10 @@ Response page(Context& ctx, Request& req) {
     r->SetValue("TO_DECLARE", hours_text(y.median_to_declare));
     r->SetValue("DEGRADED", hours_text(y.median_degraded));
     r->SetValue("TO_RESTORE", hours_text(y.median_to_restore));
-    r->SetValue("NATIONAL", y.national ? french_integer(*y.national) : "—");
+    const auto* fig = default_national_figures().year(y.year);
+    r->SetValue("NATIONAL", y.national ? french_integer(*y.national) +
+                                             (fig && !fig->verified ? " (à vérifier)" : "")
+                                       : "—");
     own_bars.emplace_back(std::to_string(y.year), y.incidents);
     if (y.national) national_bars.emplace_back(std::to_string(y.year), *y.national);
     for (const auto& [c, n] : y.threats) threats[c] += n;
@@ -262,7 +311,8 @@ void add_statistics_routes(http::RouteTable& routes, Context& ctx) {
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("Content-Disposition",
                 "attachment; filename=\"statistiques-incidents" +
-                    (t.region_code.empty() ? std::string() : "-" + t.region_code) + ".xlsx\"");
+                    (t.region_code.empty() ? std::string() : "-" + name_slug(t.region_name)) +
+                    ".xlsx\"");
   });
   routes.get("/api/v1/incidents/statistics", RouteKind::api, [&ctx](Request& req) {
     const auto t = territory_of(ctx, req);

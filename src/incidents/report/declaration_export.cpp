@@ -51,7 +51,7 @@ nlohmann::json declaration_json(const Incident& inc, const std::string& establis
 }
 
 std::string declaration_pdf(const Incident& inc, const std::string& establishment_name,
-                            const Declaration& d) {
+                            const Declaration& d, const Declaration* previous) {
   const std::string stage = code_label("incident_stage." + d.stage);
   std::string title = stage;
   if (!title.empty())
@@ -69,6 +69,30 @@ std::string declaration_pdf(const Incident& inc, const std::string& establishmen
               "Sans 9", 6);
     else
       w.block("Brouillon : cette étape n'est pas transmise.", "Sans Bold 10", 6);
+    if (previous && default_declaration_form().stage_index(d.stage) > 0) {
+      const auto& form = default_declaration_form();
+      const std::string since = code_label("incident_stage." + previous->stage);
+      w.heading("Changements depuis la " + since, 60);
+      w.block("Rubriques dont le contenu diffère de la " + since + " transmise le " +
+                  paris_datetime(previous->submitted_at) + ".",
+              "Sans 9", 4);
+      const auto changes = differences(form, previous->content, d.content);
+      if (changes.empty()) {
+        w.block("Aucune rubrique n'a changé depuis la " + since + ".", "Sans 10", 6);
+      } else {
+        auto shown = [&](const std::string& field, const std::string& v) {
+          if (v.empty()) return std::string("—");
+          const auto* f = form.field(field);
+          return pdf::printable(f && f->date ? french_date_text(v) : v);
+        };
+        std::vector<std::vector<pdf::Cell>> rows;
+        for (const auto& c : changes)
+          rows.push_back({pdf::Cell(std::string(field_label(c.field))),
+                          pdf::Cell(code_label("incident_change." + c.kind)),
+                          pdf::Cell(shown(c.field, c.before)), pdf::Cell(shown(c.field, c.after))});
+        w.table({"Rubrique", "Changement", "Avant", "Après"}, rows, {1, 0.8, 1.4, 1.4}, "Sans 9");
+      }
+    }
     for (const auto& s : default_declaration_form().sections) {
       w.heading(code_label("incident_section." + s.id), 60);
       std::vector<std::vector<pdf::Cell>> rows;

@@ -21,7 +21,9 @@ nlohmann::json declaration_json(const Incident& inc, const std::string& establis
 // null, "since_submitted_at", "changes": [{"field", "label", "change": added|changed|removed,
 // "change_label", "before", "after"}]} in the form's order (no change without `previous`).
 nlohmann::json differences_json(const Declaration& d, const Declaration* previous);
+// The A4 PDF of a stage; a later stage with `previous` (previous_stage) carries the table
+// « Changements depuis la … » (label, kind, before, after), or says nothing changed.
 std::string declaration_pdf(const Incident& inc, const std::string& establishment_name,
-                            const Declaration& d);
+                            const Declaration& d, const Declaration* previous = nullptr);
 
 }  // namespace carepilot::incidents

@@ -137,6 +137,13 @@ Catalog parse_catalog(const std::string& yaml_text, const std::string& file) {
   Catalog c;
   c.source = text(file, root, "source");
   c.version = integer(file, root, "version");
+  if (root["clock_skew"]) {
+    const auto k = root["clock_skew"];
+    c.clock_skew_minutes = integer(file, k, "minutes");
+    c.clock_skew_rationale = text(file, k, "rationale");
+    if (c.clock_skew_minutes < 0 || c.clock_skew_minutes > 60)
+      bad(file, k, "« clock_skew.minutes » : entre 0 et 60 minutes");
+  }
 
   const auto events = list(file, root, "event_types");
   for (const auto& n : events) {
@@ -145,6 +152,7 @@ Catalog parse_catalog(const std::string& yaml_text, const std::string& file) {
     e.unique = flag(file, n, "unique");
     e.before_detection = flag(file, n, "before_detection");
     e.per_service = flag(file, n, "per_service");
+    e.automatic = flag(file, n, "automatic");
     if (n["ends"]) e.ends = text(file, n, "ends");
     if (c.event(e.id)) bad(file, n, "événement « " + e.id + " » en double");
     c.events.push_back(std::move(e));
@@ -224,6 +232,7 @@ NationalFigures parse_national_figures(const std::string& yaml_text, const std::
   f.source = text(file, root, "source");
   for (const auto& n : list(file, root, "figures")) {
     NationalFigure x{integer(file, n, "year"), integer(file, n, "count"), text(file, n, "source")};
+    if (n["verified"]) x.verified = flag(file, n, "verified");
     if (x.year < 2000 || x.year > 2100) bad(file, n["year"], "« year » : année attendue");
     if (x.count < 0) bad(file, n["count"], "« count » : nombre positif attendu");
     if (!f.figures.empty() && x.year <= f.figures.back().year)

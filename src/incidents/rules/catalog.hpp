@@ -17,6 +17,8 @@ struct EventType {
   bool before_detection = false;  // may be dated before the detection ("occurred")
   bool per_service = false;       // names one of the establishment's services
   std::string ends;               // the event whose period it closes ("degraded_start"), or ""
+  // Recorded by the application only (the declaration's transmission): never typed by hand.
+  bool automatic = false;
 };
 
 struct MatrixCategory {
@@ -58,6 +60,10 @@ struct Catalog {
   std::vector<EventType> events;
   std::vector<Dimension> dimensions;
   std::vector<Deadline> deadlines;
+  // How far after now a typed instant is still accepted (clocks of two machines differ):
+  // `clock_skew_minutes` of the file, 0 when absent; a later instant is refused.
+  int clock_skew_minutes = 0;
+  std::string clock_skew_rationale;
 
   const EventType* event(const std::string& id) const;
   const Dimension* dimension(const std::string& id) const;
@@ -67,6 +73,9 @@ struct NationalFigure {
   int year = 0;
   int count = 0;
   std::string source;
+  // false: not in the reference texts, shown « à vérifier » until an administrator checks it
+  // (`verified` of the file; true when absent).
+  bool verified = true;
 };
 
 struct NationalFigures {

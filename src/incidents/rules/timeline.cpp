@@ -130,6 +130,13 @@ std::vector<FieldError> check_event(const Catalog& c, const std::vector<Event>& 
                       labelled("event_kind") + "choix possibles : " + french_choices(views) + "."});
     return errors;
   }
+  if (type->automatic) {
+    errors.push_back({"event_kind", "incident.event_automatic",
+                      labelled("event_kind") + "l'événement « " + label("event", e.kind) +
+                          " » est enregistré par la transmission de la déclaration initiale "
+                          "(page de la déclaration au CERT Santé), pas à la main."});
+    return errors;
+  }
   if (type->unique && timeline_detail::first(timeline, e.kind))
     errors.push_back({"event_kind", "incident.event_unique",
                       labelled("event_kind") + "l'événement « " + label("event", e.kind) +
@@ -183,6 +190,15 @@ std::vector<FieldError> check_event(const Catalog& c, const std::vector<Event>& 
     }
   }
   return errors;
+}
+
+std::optional<FieldError> check_not_future(const Catalog& c, const char* field, std::int64_t at,
+                                           std::int64_t now) {
+  if (at <= now + static_cast<std::int64_t>(c.clock_skew_minutes) * 60) return std::nullopt;
+  return FieldError{field, "incident.in_future",
+                    timeline_detail::labelled(field) + "la date (" + paris_datetime(at) +
+                        ") est postérieure à maintenant (" + paris_datetime(now) +
+                        ") ; indiquez une date et une heure déjà passées."};
 }
 
 Durations durations(const std::vector<Event>& timeline, std::int64_t now) {

@@ -59,6 +59,12 @@ std::vector<FieldError> check_qualification(const Catalog& c, const Qualificatio
 std::vector<FieldError> check_event(const Catalog& c, const std::vector<Event>& timeline,
                                     const Event& e, const std::vector<std::string>& services);
 
+// The error of an instant typed for `field` ("detected_at", "event_at", "submitted_at") later
+// than `now` plus the catalog's clock skew: `incident.in_future`, the field named by its label;
+// nullopt otherwise.
+std::optional<FieldError> check_not_future(const Catalog& c, const char* field, std::int64_t at,
+                                           std::int64_t now);
+
 // A period of degraded mode of a service: `end` absent while it lasts.
 struct DegradedPeriod {
   std::string service;

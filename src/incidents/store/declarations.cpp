@@ -205,6 +205,30 @@ Declaration Declarations::submit(const Scope& scope, const std::string& finess,
                       std::string(field_label("submitted_at")) +
                           " : la transmission est datée avant la détection (" +
                           paris_datetime(det->at) + ")."});
+  if (at) {
+    if (auto f = check_not_future(default_catalog(), "submitted_at", at->unix, now()))
+      errors.push_back(std::move(*f));
+    // The stages are transmitted in the form's order: not before an earlier stage's
+    // transmission, nor after a later one's.
+    const int index = form.stage_index(stage);
+    for (const auto& x : all) {
+      if (!x.submitted() || x.stage == stage) continue;
+      const auto other = parse_iso_utc(x.submitted_at).value_or(0);
+      const int i = form.stage_index(x.stage);
+      if (i < index && at->unix < other)
+        errors.push_back({"submitted_at", "incident.before_previous_stage",
+                          std::string(field_label("submitted_at")) +
+                              " : la transmission est datée avant celle de la " +
+                              code_label("incident_stage." + x.stage) + " (" +
+                              paris_datetime(other) + ")."});
+      else if (i > index && at->unix > other)
+        errors.push_back({"submitted_at", "incident.after_next_stage",
+                          std::string(field_label("submitted_at")) +
+                              " : la transmission est datée après celle de la " +
+                              code_label("incident_stage." + x.stage) + " (" +
+                              paris_datetime(other) + ")."});
+    }
+  }
   const std::string reference = trim(portal_reference);
   if (reference.empty())
     errors.push_back({"portal_reference", "incident.reference_required",

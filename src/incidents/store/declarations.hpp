@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ class Declarations {
   Declarations(store::Database& db, registry::Repository& registry)
       : db_(db), registry_(registry) {}
 
+  // Now, Unix seconds: a transmission dated later (plus the catalog's clock skew) is refused.
+  std::function<std::int64_t()> now = store::now_unix;
+
   // Saves the draft of `stage` (the fields given replace the stored ones). 422
   // `declaration_stage` incident.stage_unknown, incident.stage_order (a later stage before the
   // initial one is submitted); the errors of check_content; 409 `declaration_stage`
@@ -41,7 +45,10 @@ class Declarations {
                    const std::string& stage, const DeclarationContent& content, const Actor& actor);
   // Marks `stage` submitted: 404 when it has no draft; 409 incident.stage_submitted; 422 one
   // error per empty required field (missing_for), `submitted_at` incident.instant_invalid or
-  // incident.before_detection, `portal_reference` incident.reference_required.
+  // incident.before_detection, incident.in_future (later than now),
+  // incident.before_previous_stage (before an earlier stage's transmission),
+  // incident.after_next_stage (after a later stage's), `portal_reference`
+  // incident.reference_required.
   Declaration submit(const Scope& scope, const std::string& finess, std::int64_t incident_id,
                      const std::string& stage, const std::string& submitted_at,
                      const std::string& portal_reference, const Actor& actor);

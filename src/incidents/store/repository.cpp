@@ -169,7 +169,10 @@ Incident Repository::create(const Scope& scope, const std::string& finess, const
     errors.push_back({"incident_title", "incident.title_too_long",
                       lead("incident_title") + "300 caractères au plus."});
   const auto detected = parse_instant(trim(in.detected_at));
-  if (!detected) errors.push_back(instant_error("detected_at"));
+  if (!detected)
+    errors.push_back(instant_error("detected_at"));
+  else if (auto f = check_not_future(default_catalog(), "detected_at", detected->unix, now()))
+    errors.push_back(std::move(*f));
   if (chars(in.note) > kMaxNote)
     errors.push_back(
         {"note", "incident.note_too_long", lead("note") + "4 000 caractères au plus."});
@@ -230,6 +233,8 @@ Event Repository::add_event(const Scope& scope, const std::string& finess, std::
   if (at) {
     e.at = at->unix;
     e.offset_minutes = at->offset_minutes;
+    if (auto f = check_not_future(default_catalog(), "event_at", e.at, now()))
+      errors.push_back(std::move(*f));
     for (auto& x : check_event(default_catalog(), inc.events, e, est.services))
       errors.push_back(std::move(x));
   }

@@ -16,6 +16,7 @@
 #include "common/scope.hpp"
 #include "incidents/rules/timeline.hpp"
 #include "registry/repository.hpp"
+#include "store/clock.hpp"
 #include "store/database.hpp"
 
 namespace carepilot::incidents {
@@ -58,13 +59,19 @@ class Repository {
  public:
   Repository(store::Database& db, registry::Repository& registry) : db_(db), registry_(registry) {}
 
+  // Now, Unix seconds: a typed instant later than now (plus the catalog's clock skew) is
+  // refused, `incident.in_future`. Tests pin it.
+  std::function<std::int64_t()> now = store::now_unix;
+
   // 422: `incident_title` incident.title_required / incident.title_too_long (300 characters);
-  // `detected_at` incident.instant_invalid (not a date and time with its offset).
+  // `detected_at` incident.instant_invalid (not a date and time with its offset),
+  // incident.in_future (later than now).
   Incident create(const Scope& scope, const std::string& finess, const IncidentInput& in,
                   const Actor& actor);
   // Adds an event to incident `id` (404 when it is not the establishment's). 422:
-  // `event_at` incident.instant_invalid, the checks of timeline.hpp (check_event), `event_kind`
-  // incident.closed (a closed incident takes no more events), `note` incident.note_too_long.
+  // `event_at` incident.instant_invalid, incident.in_future, the checks of timeline.hpp
+  // (check_event), `event_kind` incident.closed (a closed incident takes no more events), `note`
+  // incident.note_too_long.
   Event add_event(const Scope& scope, const std::string& finess, std::int64_t id,
                   const EventInput& in, const Actor& actor);
   // Sets the qualification (the dimensions given replace the stored ones; the others stay).

@@ -1,5 +1,7 @@
 #include "incidents/store/statistics_store.hpp"
 
+#include <cmath>
+
 #include <soci/soci.h>
 
 #include "common/xlsx.hpp"
@@ -45,13 +47,14 @@ std::vector<IncidentFacts> gather_facts(store::Database& db, const Scope& scope)
 std::string statistics_xlsx(const std::vector<YearStatistics>& stats) {
   exports::Workbook wb;
   auto years = wb.sheet("Incidents par année");
-  years.header(
-      {"Année", "Incidents", "Établissements concernés", "Établissements déclarants",
-       "Incidents déclarés", "Part malveillante", "Délai médian de déclaration (heures)",
-       "Durée médiane du mode dégradé (heures)", "Incidents déclarés en France (CERT Santé)"},
-      {8, 10, 14, 14, 12, 12, 18, 18, 20});
+  years.header({"Année", "Incidents", "Établissements concernés", "Établissements déclarants",
+                "Incidents déclarés", "Part malveillante", "Délai médian de déclaration (heures)",
+                "Durée médiane du mode dégradé (heures)",
+                "Incidents déclarés en France (CERT Santé)", "Remarque sur le chiffre national"},
+               {8, 10, 14, 14, 12, 12, 18, 18, 20, 40});
   std::uint32_t r = 1;
-  auto hours = [](const std::optional<std::int64_t>& s) { return *s / 3600.0; };
+  // Hours to the tenth (2 h 25 min reads 2.4, not 2.416666666666667).
+  auto hours = [](const std::optional<std::int64_t>& s) { return std::round(*s / 360.0) / 10.0; };
   for (const auto& y : stats) {
     years.number(r, 0, y.year);
     years.number(r, 1, y.incidents);
@@ -62,6 +65,8 @@ std::string statistics_xlsx(const std::vector<YearStatistics>& stats) {
     if (y.median_to_declare) years.number(r, 6, hours(y.median_to_declare));
     if (y.median_degraded) years.number(r, 7, hours(y.median_degraded));
     if (y.national) years.number(r, 8, *y.national);
+    if (const auto* f = default_national_figures().year(y.year); f && !f->verified)
+      years.text(r, 9, "à vérifier : " + f->source);
     ++r;
   }
   years.freeze_header();

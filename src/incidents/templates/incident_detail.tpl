@@ -8,6 +8,10 @@
   <dt>Établissement</dt><dd>{{NAME}} (FINESS {{FINESS}})</dd>
   <dt>Détecté le</dt><dd>{{DETECTED}}</dd>
 </dl>
+{{#STATUS_ACTIONS}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm" data-testid="incident-status-actions">{{#STATUS_ACTION}}<li><form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/statut" data-testid="status-form-{{TO}}">
+  <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="status" value="{{TO}}">
+  <button class="fr-btn fr-btn--secondary" type="submit" data-testid="status-{{TO}}">{{LABEL}}</button>
+</form></li>{{/STATUS_ACTION}}</ul>{{/STATUS_ACTIONS}}
 
 <h2 class="fr-h4 fr-mt-4w">Échéances réglementaires</h2>
 <div class="fr-table fr-table--no-caption"><table data-testid="incident-clocks">
@@ -32,10 +36,10 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="fr-select-group"><label class="fr-label" for="ev-kind">Type d'événement</label>
       <select class="fr-select" id="ev-kind" name="kind" data-testid="event-kind">{{#KIND_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/KIND_OPTION}}</select></div>
-    <div class="fr-input-group"><label class="fr-label" for="ev-at">Date et heure de l'événement *</label>
+    <div class="fr-input-group"><label class="fr-label" for="ev-at">Date et heure de l'événement * <span class="fr-hint-text">heure de Paris, telle qu'affichée par l'horloge</span></label>
       <input class="fr-input" type="datetime-local" id="ev-at" name="at_local" required data-testid="event-at"></div>
-    <div class="fr-select-group"><label class="fr-label" for="ev-offset">Décalage horaire</label>
-      <select class="fr-select" id="ev-offset" name="at_offset" data-testid="event-offset">{{#OFFSET}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OFFSET}}</select></div>
+    <div class="fr-select-group"><label class="fr-label" for="ev-season">Heure d'été ou d'hiver <span class="fr-hint-text">à préciser seulement pour une heure entre 2 h et 3 h la nuit du passage à l'heure d'hiver (fin octobre), qui a lieu deux fois</span></label>
+      <select class="fr-select" id="ev-season" name="at_season" data-testid="event-season">{{#SEASON}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SEASON}}</select></div>
     <div class="fr-select-group"><label class="fr-label" for="ev-service">Service <span class="fr-hint-text">pour le début et la fin d'un mode dégradé</span></label>
       <select class="fr-select" id="ev-service" name="service" data-testid="event-service"><option value="">—</option>{{#SERVICE_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/SERVICE_OPTION}}</select></div>
     <div class="fr-input-group"><label class="fr-label" for="ev-note">Note</label>

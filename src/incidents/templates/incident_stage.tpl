@@ -31,11 +31,11 @@
 <p>Une fois l'étape transmise sur le portail de signalement, indiquez la date et la référence données par le portail : l'étape est alors figée.</p>
 <form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE}}/transmission" data-testid="stage-submit-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  <div class="fr-input-group{{#AT_INVALID}} fr-input-group--error{{/AT_INVALID}}"><label class="fr-label" for="st-at">Date et heure de la transmission *</label>
+  <div class="fr-input-group{{#AT_INVALID}} fr-input-group--error{{/AT_INVALID}}"><label class="fr-label" for="st-at">Date et heure de la transmission * <span class="fr-hint-text">heure de Paris, telle qu'affichée par l'horloge</span></label>
     <input class="fr-input" type="datetime-local" id="st-at" name="submitted_local" value="{{F_AT}}" data-testid="stage-submitted-at">
     {{#AT_INVALID}}<p class="fr-error-text" data-testid="stage-error-submitted_at">{{ERROR}}</p>{{/AT_INVALID}}</div>
-  <div class="fr-select-group"><label class="fr-label" for="st-offset">Décalage horaire</label>
-    <select class="fr-select" id="st-offset" name="submitted_offset" data-testid="stage-offset">{{#OFFSET}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OFFSET}}</select></div>
+  <div class="fr-select-group"><label class="fr-label" for="st-season">Heure d'été ou d'hiver <span class="fr-hint-text">à préciser seulement pour une heure entre 2 h et 3 h la nuit du passage à l'heure d'hiver (fin octobre), qui a lieu deux fois</span></label>
+    <select class="fr-select" id="st-season" name="submitted_season" data-testid="stage-season">{{#SEASON}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SEASON}}</select></div>
   <div class="fr-input-group{{#REF_INVALID}} fr-input-group--error{{/REF_INVALID}}"><label class="fr-label" for="st-ref">Référence du portail de signalement *</label>
     <input class="fr-input" type="text" id="st-ref" name="portal_reference" maxlength="200" value="{{F_REFERENCE}}" data-testid="stage-reference">
     {{#REF_INVALID}}<p class="fr-error-text" data-testid="stage-error-portal_reference">{{ERROR}}</p>{{/REF_INVALID}}</div>

@@ -12,7 +12,8 @@
   <tbody>{{#YEAR}}<tr data-testid="statistics-year" data-year="{{YEAR}}"><td>{{YEAR}}</td><td data-testid="statistics-incidents">{{INCIDENTS}}</td><td>{{ESTABLISHMENTS}}</td><td>{{DECLARING}}</td><td>{{DECLARED}}</td><td>{{MALICIOUS}}</td><td>{{TO_DETECT}}</td><td>{{TO_DECLARE}}</td><td>{{DEGRADED}}</td><td>{{TO_RESTORE}}</td><td>{{NATIONAL}}</td></tr>{{/YEAR}}</tbody>
 </table></div>
 <p class="fr-text--sm">Chiffres nationaux : {{SOURCE}}.</p>
-{{#CHART}}<figure class="fr-mb-4w" data-testid="statistics-chart-{{CHART_ID}}">
+{{#UNVERIFIED}}<p class="fr-text--sm" data-testid="statistics-national-unverified" data-year="{{YEAR}}">Chiffre national {{YEAR}} ({{COUNT}} incidents) : à vérifier — {{SOURCE}}.</p>
+{{/UNVERIFIED}}{{#CHART}}<figure class="fr-mb-4w" data-testid="statistics-chart-{{CHART_ID}}">
 <svg xmlns="http://www.w3.org/2000/svg" width="{{W}}" height="{{H}}" viewBox="0 0 {{W}} {{H}}" role="img" aria-labelledby="chart-{{CHART_ID}}-title">
   <title id="chart-{{CHART_ID}}-title">{{SUMMARY}}</title>
   {{#BAR}}<g><rect x="{{X}}" y="{{Y}}" width="{{BW}}" height="{{BH}}" fill="#000091"></rect><text x="{{LX}}" y="{{VY}}" text-anchor="middle" font-size="12" fill="#161616">{{VALUE}}</text><text x="{{LX}}" y="{{LABEL_Y}}" text-anchor="middle" font-size="11" fill="#161616">{{LABEL}}</text></g>{{/BAR}}

@@ -25,10 +25,10 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group"><label class="fr-label" for="inc-title">Intitulé de l'incident *</label>
     <input class="fr-input" type="text" id="inc-title" name="title" maxlength="300" value="{{F_TITLE}}" required data-testid="incident-title"></div>
-  <div class="fr-input-group"><label class="fr-label" for="inc-at">Date et heure de la détection * <span class="fr-hint-text">heure légale, avec son décalage ci-dessous</span></label>
+  <div class="fr-input-group"><label class="fr-label" for="inc-at">Date et heure de la détection * <span class="fr-hint-text">heure de Paris, telle qu'affichée par l'horloge</span></label>
     <input class="fr-input" type="datetime-local" id="inc-at" name="detected_local" value="{{F_AT}}" required data-testid="incident-detected"></div>
-  <div class="fr-select-group"><label class="fr-label" for="inc-offset">Décalage horaire</label>
-    <select class="fr-select" id="inc-offset" name="detected_offset" data-testid="incident-offset">{{#OFFSET}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OFFSET}}</select></div>
+  <div class="fr-select-group"><label class="fr-label" for="inc-season">Heure d'été ou d'hiver <span class="fr-hint-text">à préciser seulement pour une heure entre 2 h et 3 h la nuit du passage à l'heure d'hiver (fin octobre), qui a lieu deux fois</span></label>
+    <select class="fr-select" id="inc-season" name="detected_season" data-testid="incident-season">{{#SEASON}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SEASON}}</select></div>
   <div class="fr-input-group"><label class="fr-label" for="inc-note">Note</label>
     <textarea class="fr-input" id="inc-note" name="note" rows="2" maxlength="4000">{{F_NOTE:pre_escape}}</textarea></div>
   <button class="fr-btn" type="submit" data-testid="incident-submit">Enregistrer l'incident</button>
