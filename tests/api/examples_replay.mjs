@@ -92,7 +92,7 @@ export const ORDER = [
   'importFiness',  // last: its audit entry would move the seq of listAuditEntries' example
   // The knowledge base (issue 20) after the journal's example: its writes are audited.
   'createKnowledgeEntry', 'getKnowledgeEntry', 'updateKnowledgeEntry', 'listKnowledgeEntries',
-  'searchKnowledge', 'deleteKnowledgeEntry',
+  'searchKnowledge', 'deleteKnowledgeEntry', 'importKnowledge', 'exportKnowledge',
 ];
 
 // Operations whose {id} is the example's, a record of the demo, not the one the replay
