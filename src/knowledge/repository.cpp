@@ -150,6 +150,19 @@ struct Candidate {
   double score = 0;
 };
 
+// Binds each named text parameter `sql` uses (":name"), then prepares the statement: the
+// kept statements of a search differ by the conditions their WHERE clause holds.
+static void bind_used_and_prepare(
+    soci::statement& st, const std::string& sql,
+    std::initializer_list<std::pair<const char*, std::string*>> params) {
+  for (auto [name, value] : params)
+    if (sql.find(std::string(":") + name) != std::string::npos)
+      st.exchange(soci::use(*value, name));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+}
+
 // The candidates of a search (one kept statement per shape of its WHERE clause: with or
 // without the text and the obligation, bound only when the SQL names them).
 struct CandidateRows : store::Prepared {
@@ -168,15 +181,13 @@ struct CandidateRows : store::Prepared {
     st.exchange(soci::into(sort_date));
     st.exchange(soci::into(search_title));
     st.exchange(soci::into(search_body));
-    if (sql.find(":m") != std::string::npos) st.exchange(soci::use(match, "m"));
-    if (sql.find(":ob") != std::string::npos) st.exchange(soci::use(obligation, "ob"));
-    if (sql.find(":fk") != std::string::npos) st.exchange(soci::use(kind_filter, "fk"));
-    if (sql.find(":ft") != std::string::npos) st.exchange(soci::use(theme_filter, "ft"));
-    if (sql.find(":fr") != std::string::npos) st.exchange(soci::use(region_filter, "fr"));
-    if (sql.find(":fa") != std::string::npos) st.exchange(soci::use(audience_filter, "fa"));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
+    bind_used_and_prepare(st, sql,
+                          {{"m", &match},
+                           {"ob", &obligation},
+                           {"fk", &kind_filter},
+                           {"ft", &theme_filter},
+                           {"fr", &region_filter},
+                           {"fa", &audience_filter}});
   }
   std::string kind_filter, theme_filter, region_filter, audience_filter;
 };
@@ -193,11 +204,7 @@ struct MatchGroups : store::Prepared {
     st.exchange(soci::into(region));
     st.exchange(soci::into(audiences));
     st.exchange(soci::into(count));
-    if (sql.find(":m") != std::string::npos) st.exchange(soci::use(match, "m"));
-    if (sql.find(":ob") != std::string::npos) st.exchange(soci::use(obligation, "ob"));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
+    bind_used_and_prepare(st, sql, {{"m", &match}, {"ob", &obligation}});
   }
 };
 

@@ -22,6 +22,15 @@ class KnowledgePagesTest : public ::testing::TestWithParam<const char*> {
         soci::into(n), soci::use(key);
     return n;
   }
+  // A health establishment of Pays de la Loire (Cholet, 49), FINESS 490000684.
+  void add_sanitaire_establishment() {
+    auto made =
+        srv_.send("POST", "/api/v1/establishments",
+                  R"({"finess_et": "490000684", "finess_ej": "490000684", "name": "CH d'essai",
+            "type": "ch", "department": "49", "city": "Cholet", "services": ["urgences"]})",
+                  "application/json");
+    ASSERT_EQ(made.status, 201) << made.body;
+  }
   carepilot::testing::TestServer srv_;
 };
 
@@ -51,12 +60,7 @@ TEST_P(KnowledgePagesTest, SearchPagesAnswerEveryQuerySanely) {
 }
 
 TEST_P(KnowledgePagesTest, ComplianceShowsHowToAndTheFeedShowsTheProgrammesDates) {
-  auto made =
-      srv_.send("POST", "/api/v1/establishments",
-                R"({"finess_et": "490000684", "finess_ej": "490000684", "name": "CH d'essai",
-                            "type": "ch", "department": "49", "city": "Cholet", "services": ["urgences"]})",
-                "application/json");
-  ASSERT_EQ(made.status, 201) << made.body;
+  ASSERT_NO_FATAL_FAILURE(add_sanitaire_establishment());
   auto page = srv_.get("/etablissements/490000684/conformite");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Comment faire ?"), std::string::npos);
@@ -244,12 +248,7 @@ TEST_P(KnowledgePagesTest, FacetCountsAreWhatTheirLinksGive) {
 // for its category: another region's offer and content for médico-social structures only
 // are left out.
 TEST_P(KnowledgePagesTest, HowToShowsTheEstablishmentsRegionAndCategoryOnly) {
-  auto made =
-      srv_.send("POST", "/api/v1/establishments",
-                R"({"finess_et": "490000684", "finess_ej": "490000684", "name": "CH d'essai",
-                    "type": "ch", "department": "49", "city": "Cholet", "services": ["urgences"]})",
-                "application/json");
-  ASSERT_EQ(made.status, 201) << made.body;
+  ASSERT_NO_FATAL_FAILURE(add_sanitaire_establishment());
   auto post = [&](const std::string& id, const std::string& region, const std::string& audience) {
     auto r = srv_.send("POST", "/api/v1/knowledge/entries",
                        R"({"id": ")" + id + R"(", "kind": "offer", "offer_kind": "service",
