@@ -29,23 +29,33 @@ export async function watch(page) {
   });
 }
 
-// The DSFR problems of the page just loaded (`status` is its HTTP status); drains page.errors.
-export async function dsfrProblems(page, status, role, path) {
-  const out = [];
-  if (status !== 200) out.push(`${role} ${path}: HTTP ${status}`);
-  for (const e of page.errors.splice(0)) out.push(`${role} ${path}: console error « ${e} »`);
-  const found = await page.evaluate(() => ({
+// What the DSFR checks look at, read in the page (a page function: wording.mjs runs it within
+// its one evaluate per page).
+export function dsfrFacts() {
+  return {
     details: document.querySelectorAll('details').length,
     footer: Object.fromEntries([...document.querySelectorAll('[data-testid^="footer-"]')]
       .map((a) => [a.getAttribute('data-testid'), a.getAttribute('href')])),
     settings: document.querySelectorAll('[data-testid="display-settings"]').length,
-  }));
+  };
+}
+
+// The DSFR problems of a page, from its facts (dsfrFacts) and HTTP status; drains page.errors.
+export function dsfrProblemsOf(page, found, status, role, path) {
+  const out = [];
+  if (status !== 200) out.push(`${role} ${path}: HTTP ${status}`);
+  for (const e of page.errors.splice(0)) out.push(`${role} ${path}: console error « ${e} »`);
   if (found.details !== 0) out.push(`${role} ${path}: ${found.details} <details> without DSFR accordion`);
   for (const [id, href] of Object.entries(FOOTER)) {
     if (found.footer[id] !== href) out.push(`${role} ${path}: footer link ${href} missing (${found.footer[id]})`);
   }
   if (found.settings !== 1) out.push(`${role} ${path}: no « Paramètres d'affichage » button`);
   return out;
+}
+
+// The DSFR problems of the page just loaded (`status` is its HTTP status); drains page.errors.
+export async function dsfrProblems(page, status, role, path) {
+  return dsfrProblemsOf(page, await page.evaluate(dsfrFacts), status, role, path);
 }
 
 // The Cholet-Mauges demo establishment's module pages and the first record each lists (issue
