@@ -276,12 +276,11 @@ Response list_page(Context& ctx, Request& req) {
     row->SetValue("LEGAL_DATE", exports::french_date(c.legal_date));
     row->SetValue("ENVELOPE", euro_or_unknown(c.envelope_cents));
     auto open = c.date("candidature_open"), close = c.date("candidature_close");
-    row->SetValue(
-        "WINDOW",
-        open && close ? "du " + exports::french_date(*open) + " au " + exports::french_date(*close)
-        : open ? "à partir du " + exports::french_date(*open) + ", date de clôture non précisée"
-        : close ? "jusqu'au " + exports::french_date(*close)
-                : std::string("dates non précisées"));
+    row->SetValue("WINDOW", open && close ? "du " + exports::french_date(*open) + " au " +
+                                                exports::french_date(*close)
+                            : open  ? "à partir du " + exports::french_date(*open)
+                            : close ? "jusqu'au " + exports::french_date(*close)
+                                    : std::string("dates non précisées"));
     // The dated steps, then the undated ones together (issue 18 trial: « date non précisée »
     // repeated down the list).
     std::vector<std::string> undated;

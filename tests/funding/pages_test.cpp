@@ -105,6 +105,17 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
     EXPECT_EQ(mine.body.find("à le candidat"), std::string::npos);
     EXPECT_EQ(mine.body.find("au non précisée"), std::string::npos);
     EXPECT_EQ(mine.body.find("non précisé par"), std::string::npos);
+    // The undated steps of a call in one sentence, not « date non précisée » line after line
+    // (issue 18 trial); the dated ones listed.
+    EXPECT_EQ(mine.body.find(": date non précisée</li>"), std::string::npos);
+    EXPECT_NE(mine.body.find("Clôture des candidatures, fin de l&#39;instruction par l&#39;ARS, "
+                             "ouverture des déclarations, clôture des déclarations, fin de la "
+                             "vérification par l&#39;ARS et fin de l&#39;instruction nationale : "
+                             "dates non précisées par les sources."),
+              std::string::npos)
+        << mine.body;
+    EXPECT_NE(mine.body.find("<li>Ouverture des candidatures : 20/01/2026</li>"),
+              std::string::npos);
   }
   auto ars_list = call(srv_, ars_, "GET", "/financements");
   EXPECT_NE(ars_list.body.find("revient à l&#39;ARS."), std::string::npos);
