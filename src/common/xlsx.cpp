@@ -20,6 +20,7 @@ struct Workbook::Impl {
   lxw_format* wrap = nullptr;
   lxw_format* date = nullptr;
   lxw_format* pct = nullptr;
+  lxw_format* euros = nullptr;
   bool closed = false;
 };
 
@@ -46,6 +47,8 @@ Workbook::Workbook() : impl_(std::make_unique<Impl>()) {
   format_set_num_format(impl_->date, "dd/mm/yyyy");
   impl_->pct = workbook_add_format(impl_->wb);
   format_set_num_format(impl_->pct, "0.0%");
+  impl_->euros = workbook_add_format(impl_->wb);
+  format_set_num_format(impl_->euros, "#,##0.00\\ \"€\"");
 }
 
 Workbook::~Workbook() {
@@ -112,6 +115,10 @@ void Workbook::Sheet::date(std::uint32_t row, int col, const Date& d) {
 
 void Workbook::Sheet::share(std::uint32_t row, int col, double value) {
   worksheet_write_number(ws_of(ws_), row, static_cast<lxw_col_t>(col), value, wb_->impl_->pct);
+}
+
+void Workbook::Sheet::euros(std::uint32_t row, int col, double value) {
+  worksheet_write_number(ws_of(ws_), row, static_cast<lxw_col_t>(col), value, wb_->impl_->euros);
 }
 
 void Workbook::Sheet::freeze_header(bool filter, std::uint32_t last_row) {

@@ -2,7 +2,8 @@
 // matrix …): libxlsxwriter builds the workbook in a temporary file, which bytes() reads back
 // and removes. Every text cell goes through exports::xml_text (a workbook holding a character
 // XML 1.0 forbids does not open); dates are written as dates shown dd/mm/yyyy, shares as
-// numbers shown 0.0 %. The layout of the CSV twin (common/export.hpp) is the module's.
+// numbers shown 0.0 %, amounts in euros as numbers shown #,##0.00 €. The layout of the CSV twin
+// (common/export.hpp) is the module's.
 //
 // Errors: std::runtime_error("xlsx: …") when the temporary file cannot be created or the
 // workbook cannot be written.
@@ -31,6 +32,9 @@ class Workbook {
     void number(std::uint32_t row, int col, double value);
     void date(std::uint32_t row, int col, const Date& value);
     void share(std::uint32_t row, int col, double value);  // 0.453 shown 45.3 %
+    // An amount in euros, kept a number (sums and filters work) and shown with two decimals,
+    // the thousands grouped and the € sign: 250000.5 shown « 250 000,50 € » by a French Excel.
+    void euros(std::uint32_t row, int col, double value);
     // Freezes the header row; with `filter`, an autofilter over rows [0, last_row] and the
     // header's columns.
     void freeze_header(bool filter = false, std::uint32_t last_row = 0);

@@ -152,15 +152,34 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
     }
   }
 
-  // Eligible demo establishments outside a GHT: a domain-2 candidature refused by the ARS.
+  // Eligible demo establishments outside a GHT: a domain-2 candidature refused by the ARS, but
+  // for the second one, granted and partly paid (a first instalment of 50 000 € of 80 000 €).
   registry::EstablishmentFilter f;
   f.per_page = 200;
+  int outside = 0;
   for (const auto& e : registry.list(Scope::nation(), f).items) {
     if (!e.is_demo || e.ght_id || data.kind_of_type(e.type).empty()) continue;
+    const bool granted = ++outside == 2;
     if (!repo.list(Scope::establishment(e.id)).empty() || !by("2025-09-20")) continue;
     auto k =
         repo.file(editor(e.id), e.finess_et, input(d2, false, {}, "90 000 €"), on("2025-09-20"));
     ++seeded;
+    if (granted) {
+      if (by("2025-11-12"))
+        k = repo.ars_decide(ars(e.region_code), k.id, true, "Dossier complet.", on("2025-11-12"));
+      if (by("2026-02-12"))
+        k = repo.declare(editor(e.id), k.id, demo_detail::all_reached(d2),
+                         proofs.compute(k, on("2026-02-12")), on("2026-02-12"));
+      if (by("2026-03-18")) {
+        std::map<std::string, std::pair<std::string, std::string>> verdicts;
+        for (const auto& o : d2.objectives) verdicts[o.id] = {"accepted", ""};
+        k = repo.verify(ars(e.region_code), k.id, verdicts, on("2026-03-18"));
+      }
+      if (by("2026-05-06")) k = repo.decide(national, k.id, "80 000 €", on("2026-05-06"));
+      if (by("2026-06-17"))
+        repo.pay(national, k.id, on("2026-06-17"), "50 000 €", on("2026-06-17"));
+      continue;
+    }
     if (by("2025-11-12"))
       repo.ars_decide(ars(e.region_code), k.id, false,
                       "Le prérequis D2.P1 n'est pas établi : la PSSI fournie n'est pas signée par "

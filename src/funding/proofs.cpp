@@ -244,6 +244,21 @@ class Describer {
         item.date = format_date(r->held_on);
         const auto* res = reg(e).resource(r->resource_id);
         item.detail = res ? "ressource « " + res->name + " »" : std::string();
+        // The activities that rest on the resource: what the plans and the users name.
+        std::vector<std::string> names;
+        for (const auto& a : reg(e).activities)
+          if (std::find(a.resource_ids.begin(), a.resource_ids.end(), r->resource_id) !=
+              a.resource_ids.end())
+            names.push_back("« " + a.name + " »");
+        if (!names.empty()) {
+          std::string list;
+          for (std::size_t i = 0; i < names.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == names.size() ? " et " : ", ") + names[i];
+          item.detail +=
+              (item.detail.empty() ? "" : ", ") +
+              std::string(names.size() > 1 ? "support des activités " : "support de l'activité ") +
+              list;
+        }
         if (!r->checked_by.empty())
           item.detail +=
               (item.detail.empty() ? "" : ", ") + std::string("vérifié par ") + r->checked_by;
@@ -256,7 +271,9 @@ class Describer {
           std::string mode = b.auth_mode;
           for (const auto& c : continuity::backup_data().auth_modes)
             if (c.id == b.auth_mode) mode = c.label;
-          item.detail = "authentification : " + mode;
+          // No mode given (a backup without independent authentication): said, not blank.
+          item.detail =
+              "authentification : " + (mode.empty() ? std::string("non renseignée") : mode);
           if (b.ad_level) item.detail += ", niveau ADS " + std::to_string(*b.ad_level);
           item.detail += ", version " + std::to_string(b.version);
         }
@@ -425,23 +442,37 @@ std::map<std::int64_t, EvidenceItem> Proofs::describe_evidence(
   return out;
 }
 
-std::string Proofs::module_record_note(const std::string& objective_id,
-                                       const RuleResults& computed) const {
+std::string Proofs::module_record_note(const std::string& objective_id, const RuleResults& computed,
+                                       const std::vector<EvidenceItem>& proposed) const {
   auto it = computed.find(objective_id);
   if (it == computed.end() || it->second.verdict != Verdict::met) return {};
   const auto& r = it->second;
-  std::string numbers;
-  for (auto id : r.records) numbers += (numbers.empty() ? "n° " : ", n° ") + std::to_string(id);
+  // Each record by what its users know it by (issue 18 trial: « n° 6, n° 18 » named nothing):
+  // its day, its establishment and what tells it apart, as propose() described it.
+  std::vector<std::string> named;
+  for (const auto& item : proposed) {
+    if (item.evidence_id) continue;
+    std::string one = item.date.empty() ? std::string() : "du " + french_date_text(item.date);
+    std::string rest = item.establishment;
+    if (!item.detail.empty()) rest += (rest.empty() ? "" : ", ") + item.detail;
+    if (!rest.empty()) one += (one.empty() ? "" : " ") + std::string("(") + rest + ")";
+    if (!one.empty()) named.push_back(std::move(one));
+  }
+  std::string list;
+  for (std::size_t i = 0; i < named.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == named.size() ? " et " : ", ") + named[i];
+  const bool several = named.size() > 1;
   if (r.rule == "restore_test")
-    return "Atteint selon les relevés : le registre de continuité tient le test de restauration " +
-           numbers +
-           " qui satisfait l'objectif ; il n'a pas de pièce au registre des preuves : citez-le "
-           "dans la justification ou joignez son compte rendu.";
+    return "Atteint selon les relevés : le registre de continuité tient " +
+           std::string(several ? "les tests de restauration " : "le test de restauration ") + list +
+           (several ? " qui satisfont" : " qui satisfait") +
+           " l'objectif ; il n'a pas de pièce au registre des preuves : citez-le dans la "
+           "justification ou joignez son compte rendu.";
   if (r.rule == "backup_directory_level")
     return "Atteint selon les relevés : l'autodéclaration de la sauvegarde du registre de "
-           "continuité (" +
-           numbers +
-           ") satisfait l'objectif ; elle n'a pas de pièce au registre des preuves : citez-la "
+           "continuité " +
+           list +
+           " satisfait l'objectif ; elle n'a pas de pièce au registre des preuves : citez-la "
            "dans la justification ou joignez l'attestation.";
   return {};
 }

@@ -56,8 +56,10 @@ class Proofs {
   // For an objective met by the records whose proof is a module record with no record of the
   // evidence table (the restore test of D2.O4, the backup self-declaration of D2.O3.A): a French
   // sentence naming that record for the declaration form; "" otherwise.
-  std::string module_record_note(const std::string& objective_id,
-                                 const RuleResults& computed) const;
+  // `proposed` is propose()'s list for the objective: the records are named by their day,
+  // establishment and what tells them apart, never by their internal number.
+  std::string module_record_note(const std::string& objective_id, const RuleResults& computed,
+                                 const std::vector<EvidenceItem>& proposed) const;
 
  private:
   store::Database& db_;

@@ -1056,6 +1056,19 @@ Candidature Repository::decide(const Caller& c, std::int64_t id, const std::stri
   return out;
 }
 
+std::map<std::string, std::string> Repository::people(const std::set<std::string>& who) {
+  std::map<std::string, std::string> out;
+  auto s = db_.lease();
+  for (const auto& w : who) {
+    std::string name;
+    soci::indicator ind = soci::i_null;
+    if (!w.empty() && w.find('@') != std::string::npos)
+      *s << "SELECT display_name FROM users WHERE email = :e", use(w), into(name, ind);
+    out[w] = ind == soci::i_ok && !trimmed(name).empty() ? trimmed(name) : actor_label(w);
+  }
+  return out;
+}
+
 Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optional<Date>& paid_on,
                             const std::string& amount, const Date& today) {
   require_national(c);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -186,6 +187,11 @@ class Repository {
   JoinedFile joined_file(const Scope& scope, std::int64_t id, std::int64_t file_id);
 
   const Data& data() const { return data_; }
+
+  // Who acted, as a page names them (issue 18 trial: « par demo »): each account's display name
+  // by the address the events recorded, read at once; an address without a display name, or
+  // the demo seeding, as actor_label() names it.
+  std::map<std::string, std::string> people(const std::set<std::string>& who);
 
  private:
   Candidature load(soci::session& sql, std::int64_t id);

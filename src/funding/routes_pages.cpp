@@ -97,6 +97,11 @@ std::vector<std::string> lines_of(const std::string& s) {
   }
   return out;
 }
+// A label inside a sentence: its first letter (ASCII, as every step's label starts) lowered.
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
 // "filed" → "FILED" (template section names).
 std::string upper(std::string s) {
   for (auto& c : s)
@@ -271,16 +276,33 @@ Response list_page(Context& ctx, Request& req) {
     row->SetValue("LEGAL_DATE", exports::french_date(c.legal_date));
     row->SetValue("ENVELOPE", euro_or_unknown(c.envelope_cents));
     auto open = c.date("candidature_open"), close = c.date("candidature_close");
-    row->SetValue(
-        "WINDOW",
-        open && close ? "du " + exports::french_date(*open) + " au " + exports::french_date(*close)
-        : open ? "à partir du " + exports::french_date(*open) + ", date de clôture non précisée"
-        : close ? "jusqu'au " + exports::french_date(*close)
-                : std::string("dates non précisées"));
+    row->SetValue("WINDOW", open && close ? "du " + exports::french_date(*open) + " au " +
+                                                exports::french_date(*close)
+                            : open  ? "à partir du " + exports::french_date(*open)
+                            : close ? "jusqu'au " + exports::french_date(*close)
+                                    : std::string("dates non précisées"));
+    // The dated steps, then the undated ones together (issue 18 trial: « date non précisée »
+    // repeated down the list).
+    std::vector<std::string> undated;
     for (const auto& s : c.calendar) {
+      if (!s.date) {
+        undated.push_back(code_label("funding_step." + s.step));
+        continue;
+      }
       auto* st = row->AddSectionDictionary("STEP");
       st->SetValue("LABEL", code_label("funding_step." + s.step));
-      st->SetValue("DATE", s.date ? exports::french_date(*s.date) : "date non précisée");
+      st->SetValue("DATE", exports::french_date(*s.date));
+    }
+    if (!undated.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < undated.size(); ++i)
+        list += (i == 0                    ? ""
+                 : i + 1 == undated.size() ? " et "
+                                           : ", ") +
+                (i == 0 ? undated[i] : lower_first(undated[i]));
+      row->AddSectionDictionary("UNDATED")->SetValue(
+          "TEXT", list + (undated.size() > 1 ? " : dates non précisées par les sources."
+                                             : " : date non précisée par les sources."));
     }
   }
   auto all = ctx.repo.list(req.caller.scope);
@@ -435,6 +457,15 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   const Call* call = data.call(k.call_id);
   if (!call) throw UserError::not_found("Appel à financement introuvable.");
   TemplateDictionary d("funding_candidature");
+  // Who acted, by their display names (issue 18 trial: « par demo »).
+  std::set<std::string> actors{k.created_by};
+  for (const auto& e : k.events) actors.insert(e.by);
+  for (const auto& x : k.declarations) actors.insert(x.filed_by);
+  const auto people = ctx.repo.people(actors);
+  auto person = [&people, &ctx](const std::string& who) {
+    auto it = people.find(who);
+    return it == people.end() ? ctx.repo.people({who}).at(who) : it->second;
+  };
   const std::string title = "Candidature n° " + std::to_string(k.id);
   d.SetValue("H1", title);
   d.SetValue("URL", candidature_url(k.id));
@@ -459,7 +490,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
                                     : (k.paid_on.empty() ? "" : " le " + day_text(k.paid_on)))
                          : "—");
   d.SetValue("CREATED", when_text(k.created_at));
-  d.SetValue("CREATED_BY", k.created_by);
+  d.SetValue("CREATED_BY", person(k.created_by));
   for (const auto& e : k.establishments) {
     auto* r = d.AddSectionDictionary("ESTABLISHMENT");
     r->SetValue("NAME", e.value("name", std::string()));
@@ -517,7 +548,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     for (auto e = k.events.rbegin(); e != k.events.rend(); ++e)
       if (e->kind == "exception") {
         x->SetValue("AT", when_text(e->at));
-        x->SetValue("BY", e->by);
+        x->SetValue("BY", person(e->by));
         break;
       }
   }
@@ -526,7 +557,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     auto* r = d.AddSectionDictionary("EVENT");
     r->SetValue("ON", day_text(e.on_day));
     r->SetValue("AT", when_text(e.at));
-    r->SetValue("BY", e.by);
+    r->SetValue("BY", person(e.by));
     r->SetValue("KIND", audit_action_label("funding_" + e.kind));
     r->SetValue("TEXT", e.text);
     if (!e.to_state.empty() && e.to_state != e.from_state)
@@ -613,7 +644,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       x->SetValue("OUTCOME", code_label("funding_outcome." + v->second->outcome));
       x->SetValue("COMMENT", v->second->comment);
       x->SetValue("AT", when_text(v->second->at));
-      x->SetValue("BY", v->second->by);
+      x->SetValue("BY", person(v->second->by));
     }
     // The declaration form's row (only the objectives the ARS asked more of, when it did).
     if (may_declare && (asked.empty() || asked.count(o.id))) {
@@ -643,7 +674,10 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
             e->ShowSection("EV_CHECKED");
         }
       if (!offered) {
-        if (auto note = ctx.proofs.module_record_note(o.id, computed); !note.empty())
+        if (auto note = ctx.proofs.module_record_note(
+                o.id, computed,
+                proposed.count(o.id) ? proposed.at(o.id) : std::vector<EvidenceItem>{});
+            !note.empty())
           f->AddSectionDictionary("MODULE_RECORD")->SetValue("TEXT", note);
         else
           f->ShowSection("NO_EVIDENCE");
@@ -705,7 +739,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     auto* r = d.AddSectionDictionary("DECLARATION");
     r->SetIntValue("ID", decl.id);
     r->SetValue("AT", when_text(decl.filed_at));
-    r->SetValue("BY", decl.filed_by);
+    r->SetValue("BY", person(decl.filed_by));
     r->SetValue("SHA", decl.sha256);
     r->SetValue("PDF",
                 candidature_url(k.id) + "/dossier.pdf?declaration=" + std::to_string(decl.id));
@@ -917,27 +951,67 @@ Response apply_page(Context& ctx, Request& req, int status = 200, const Posted* 
   const Data& data = ctx.repo.data();
   const Date today = ctx.today();
   TemplateDictionary d("funding_apply");
-  d.SetValue("NAME", est.name);
+  // The candidate: the GHT for all its establishments, or the establishment itself.
+  std::string candidate = est.name;
+  if (est.ght_id) {
+    const auto ght = ctx.registry.ght(Scope::nation(), *est.ght_id);
+    candidate = (ght ? ght->name : std::string("GHT")) + ", pour tous ses établissements";
+  }
+  d.SetValue("CANDIDATE", candidate);
   d.SetValue("ACTION", "/etablissements/" + est.finess_et + "/financements/candidatures");
+  // The candidate's candidatures, by call: one per call and candidate (the server refuses a
+  // second one); a call it already applied to is named up front with its candidature, and not
+  // offered in the form (issue 18 trial: the refusal came after the whole form was filled).
+  const std::string key =
+      est.ght_id ? "ght:" + std::to_string(*est.ght_id) : "est:" + std::to_string(est.id);
+  std::map<std::string, Candidature> existing;
+  for (auto& k : ctx.repo.list(Scope::establishment(est.id)))
+    if (k.candidate_key == key) existing.emplace(k.call_id, std::move(k));
   const std::string chosen = posted ? value(posted->values, "call") : req.q("appel");
-  const Call* selected = nullptr;
-  for (const auto& c : data.calls) {
+  auto in_window = [&](const Call& c) {
     auto open = c.date("candidature_open"), close = c.date("candidature_close");
-    const bool window = (!open || !(today < *open)) && (!close || !(*close < today));
-    if (!window) continue;
+    return (!open || !(today < *open)) && (!close || !(*close < today));
+  };
+  const Call* selected = nullptr;
+  bool chosen_filed = false;
+  for (const auto& c : data.calls) {
+    if (!in_window(c)) continue;
+    if (auto it = existing.find(c.id); it != existing.end()) {
+      auto* x = d.AddSectionDictionary("EXISTING");
+      x->SetValue("CALL", c.label);
+      x->SetValue("URL", candidature_url(it->second.id));
+      x->SetIntValue("ID", it->second.id);
+      x->SetValue("STATE", state_label(it->second));
+      x->SetValue("ON", when_text(it->second.created_at));
+      if (c.id == chosen) chosen_filed = true;
+      continue;
+    }
     if (!selected || c.id == chosen) selected = &c;
   }
-  for (const auto& c : data.calls) {
-    auto open = c.date("candidature_open"), close = c.date("candidature_close");
-    const bool window = (!open || !(today < *open)) && (!close || !(*close < today));
-    if (!window) continue;
-    auto* o = d.AddSectionDictionary("CALL_OPT");
-    o->SetValue("VALUE", c.id);
-    o->SetValue("LABEL", c.label);
-    if (selected == &c) o->ShowSection("SELECTED");
-  }
-  if (!selected) {
-    d.ShowSection("NO_CALL");
+  // The call chosen (?appel=, or the refused form's) has its candidature already: no form.
+  if (chosen_filed) selected = nullptr;
+  if (selected)
+    for (const auto& c : data.calls) {
+      if (!in_window(c) || existing.count(c.id)) continue;
+      auto* o = d.AddSectionDictionary("CALL_OPT");
+      o->SetValue("VALUE", c.id);
+      o->SetValue("LABEL", c.label);
+      if (selected == &c) o->ShowSection("SELECTED");
+    }
+  if (chosen_filed) {
+    // Other calls still open to the candidate: a link to each one's form.
+    for (const auto& c : data.calls)
+      if (in_window(c) && !existing.count(c.id)) {
+        auto* o = d.AddSectionDictionary("OTHER_CALL");
+        o->SetValue("LABEL", c.label);
+        o->SetValue("URL",
+                    "/etablissements/" + est.finess_et + "/financements/candidater?appel=" + c.id);
+      }
+  } else if (!selected) {
+    if (existing.empty())
+      d.ShowSection("NO_CALL");
+    else
+      d.ShowSection("NO_OTHER_CALL");
   } else {
     auto* f = d.AddSectionDictionary("FORM");
     f->SetValue("CEILING", euro_or_unknown(selected->ceiling_cents));
@@ -1033,10 +1107,10 @@ Response xlsx_export(Context& ctx, Request& req) {
     ws.text(r, 2, candidate_name(k));
     ws.text(r, 3, region_name(k.region_code));
     ws.text(r, 4, state_label(k));
-    ws.number(r, 5, static_cast<double>(k.amount_requested_cents) / 100.0);
+    ws.euros(r, 5, static_cast<double>(k.amount_requested_cents) / 100.0);
     if (k.amount_granted_cents)
-      ws.number(r, 6, static_cast<double>(*k.amount_granted_cents) / 100.0);
-    if (k.amount_paid_cents) ws.number(r, 7, static_cast<double>(*k.amount_paid_cents) / 100.0);
+      ws.euros(r, 6, static_cast<double>(*k.amount_granted_cents) / 100.0);
+    if (k.amount_paid_cents) ws.euros(r, 7, static_cast<double>(*k.amount_paid_cents) / 100.0);
     if (auto p = parse_date(k.paid_on)) ws.date(r, 8, *p);
     ++r;
   }
@@ -1054,11 +1128,11 @@ Response xlsx_export(Context& ctx, Request& req) {
       tt.number(t, 3, static_cast<double>(l.validated));
       tt.number(t, 4, static_cast<double>(l.declared));
       tt.number(t, 5, static_cast<double>(l.verified));
-      tt.number(t, 6, static_cast<double>(l.requested) / 100.0);
-      tt.number(t, 7, static_cast<double>(l.granted) / 100.0);
-      tt.number(t, 8, static_cast<double>(l.paid) / 100.0);
+      tt.euros(t, 6, static_cast<double>(l.requested) / 100.0);
+      tt.euros(t, 7, static_cast<double>(l.granted) / 100.0);
+      tt.euros(t, 8, static_cast<double>(l.paid) / 100.0);
       if (table.call->envelope_cents)
-        tt.number(t, 9, static_cast<double>(*table.call->envelope_cents) / 100.0);
+        tt.euros(t, 9, static_cast<double>(*table.call->envelope_cents) / 100.0);
       ++t;
     };
     for (const auto& l : table.regions) put(l, region_name(l.region));
@@ -1100,7 +1174,8 @@ Response dossier_pdf(Context& ctx, Request& req) {
     w.block("Établissements couverts : " + covered, "Sans 10");
     w.block("Région : " + region_name(k.region_code), "Sans 10");
     w.block("Montant demandé : " + euro_text(k.amount_requested_cents), "Sans 10");
-    w.block("Déclaration déposée le " + when_text(decl->filed_at) + " par " + decl->filed_by +
+    w.block("Déclaration déposée le " + when_text(decl->filed_at) + " par " +
+                ctx.repo.people({decl->filed_by}).at(decl->filed_by) +
                 (decl->late ? " (hors délai, sous dérogation nationale)" : ""),
             "Sans 10");
     w.heading("Objectifs");
@@ -1199,16 +1274,30 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
     auto steps = next.find(k.state);
     const Call* call = data.call(k.call_id);
     if (steps == next.end() || !call) continue;
+    // A national exception moves the candidature's passed deadlines to its end, as the
+    // workflow enforces them (repository: check_deadline); an opening is never moved.
+    const auto until = k.exception_until.empty() ? std::nullopt : parse_date(k.exception_until);
     for (const auto& step : steps->second) {
       auto date = call->date(step);
+      bool moved = false;
+      if (until && step != "declaration_open" && date && *date < *until) {
+        date = until;
+        moved = true;
+      }
       if (!date || *date < today) continue;
       evidence::FeedEvent e;
       e.programme = true;
       e.obligation_id = "candidature-" + std::to_string(k.id) + "-" + step;
       e.title = code_label("funding_step." + step) + " de la candidature n° " +
-                std::to_string(k.id) + " (" + call->label + ")";
-      e.description = "Candidature n° " + std::to_string(k.id) + " : " +
-                      funding_pages_detail::state_label(k.state) + ". " + call->legal_text + ".";
+                std::to_string(k.id) + " (" + call->label + ")" +
+                (moved ? " — dérogation nationale" : "");
+      e.description =
+          "Candidature n° " + std::to_string(k.id) + " : " +
+          funding_pages_detail::state_label(k.state) + ". " + call->legal_text + "." +
+          (moved ? " Échéance du calendrier (" + exports::french_date(*call->date(step)) +
+                       ") reportée au " + exports::french_date(*until) +
+                       " par dérogation nationale : " + k.exception_reason + "."
+                 : std::string());
       e.link = funding_pages_detail::candidature_url(k.id);
       e.deadline = *date;
       out.push_back(std::move(e));

@@ -45,6 +45,14 @@ Response withdrawal_page(const Request& req, const WithdrawalPage& p, const Page
   } else {
     auto* f = d.AddSectionDictionary("FORM");
     f->SetValue("CONSEQUENCE", p.consequence);
+    f->SetValue("KEPT", p.kept.empty()
+                            ? "Rien n'est jamais supprimé : l'objet retiré reste visible "
+                              "dans la section des éléments retirés et dans le journal, "
+                              "avec le motif indiqué."
+                            : p.kept);
+    f->SetValue("EXAMPLES", p.examples.empty()
+                                ? "Par exemple : saisie erronée, doublon, action abandonnée."
+                                : p.examples);
     f->SetValue("ACTION_URL", p.action_url);
     f->SetValue("BACK_URL", p.back_url);
     f->SetValue("REASON", p.reason);

@@ -28,6 +28,10 @@ struct WithdrawalPage {
   std::string reason;   // the reason typed (shown again on 422)
   std::string error;    // the 422 message
   std::string nothing;  // when set: nothing to withdraw (this message, no form)
+  // Where the withdrawn object stays, when the page says it better than the general sentence
+  // (« l'objet retiré reste visible dans la section des éléments retirés et dans le journal »);
+  // `examples`: the reasons suggested under « Motif du retrait », idem.
+  std::string kept, examples;
 };
 
 // The reason of an API withdrawal (DELETE): the body {"reason": "…"} (an empty body is an

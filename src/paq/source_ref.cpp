@@ -32,6 +32,9 @@ std::string source_ref_text(const std::string& ref) {
   }
   if (std::sscanf(ref.c_str(), "exposure_audit:%lu%c", &audit, &tail) == 1)
     return "audit d'exposition sur internet n° " + std::to_string(audit);
+  // "incident:85" (the lessons of an incident): never its internal number (issue 19 trial:
+  // « Incident (85) »); the action's page links to the incident.
+  if (std::sscanf(ref.c_str(), "incident:%lu%c", &x, &tail) == 1) return "fiche de l'incident";
   if (std::sscanf(ref.c_str(), "identification:%lu%c", &x, &tail) == 1)
     return "étape n° " + std::to_string(x) + " de la trajectoire d'identification";
   // "continuity_test:12:2026-03-02", "restore_test:5:2026-03-09": the test and its day.

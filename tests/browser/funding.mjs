@@ -29,28 +29,39 @@ try {
   await noCodes(page);
   await page.getByTestId('funding-apply').click();
   await page.waitForURL(/\/financements\/candidater/);
-  await page.getByTestId('funding-call').selectOption('hospiconnect');
-  // Sent empty: every refusal at once, in the summary (each a link to its field) and under
-  // each field (issue 18 trial: one at a time).
-  await page.getByTestId('funding-apply-submit').click();
-  await page.getByTestId('funding-errors').waitFor();
-  const summary = page.getByTestId('funding-errors');
-  for (const name of [/^Contacts : nommez au moins un contact/, /^Prérequis HC\.P1 /, /^Montant demandé : /])
-    assert.equal(await summary.getByRole('link', { name }).count(), 1, String(name));
-  assert.ok(await page.locator('.fr-input-group--error').count() >= 3);
-  assert.equal(await page.getByTestId('funding-prereq-error-HC_P1').count(), 1);
-  await page.getByTestId('funding-contacts').fill('Marie Dupont, RSSI, rssi@exemple.fr');
-  await page.getByTestId('funding-prereq-HC_P1').fill('Référent désigné par la direction');
-  await page.getByTestId('funding-amount').fill('80 000 €');
-  await checkAccessibility(page);
-  await page.getByTestId('funding-apply-submit').click();
   let url;
-  if (await page.getByTestId('funding-errors').count()) {
-    // The demo filed the GHT's HospiConnect candidature already: open it from the list.
-    assert.match(await page.getByTestId('funding-errors').innerText(), /déjà/);
-    await page.goto(`${base}/financements`);
-    const row = page.getByTestId('funding-candidatures').locator('tr', { hasText: 'HospiConnect' }).first();
-    await row.getByRole('link').first().click();
+  if (await page.getByTestId('funding-existing').count()) {
+    // The demo filed the GHT's HospiConnect candidature already: said up front with its link,
+    // and no form to fill in vain (issue 18 trial: refused only once the form was sent).
+    assert.equal(await page.getByTestId('funding-apply-form').count(), 0);
+    assert.match(await page.getByTestId('funding-existing').first().innerText(),
+      /HospiConnect[\s\S]*Une seule candidature par candidat et par appel/);
+    assert.match(await page.getByTestId('funding-apply-candidate').innerText(), /^Candidat : GHT Démo /);
+    await checkAccessibility(page);
+    await page.getByTestId('funding-existing-link').first().click();
+  } else {
+    await page.getByTestId('funding-call').selectOption('hospiconnect');
+    // Sent empty: every refusal at once, in the summary (each a link to its field) and under
+    // each field (issue 18 trial: one at a time).
+    await page.getByTestId('funding-apply-submit').click();
+    await page.getByTestId('funding-errors').waitFor();
+    const summary = page.getByTestId('funding-errors');
+    for (const name of [/^Contacts : nommez au moins un contact/, /^Prérequis HC\.P1 /, /^Montant demandé : /])
+      assert.equal(await summary.getByRole('link', { name }).count(), 1, String(name));
+    assert.ok(await page.locator('.fr-input-group--error').count() >= 3);
+    assert.equal(await page.getByTestId('funding-prereq-error-HC_P1').count(), 1);
+    await page.getByTestId('funding-contacts').fill('Marie Dupont, RSSI, rssi@exemple.fr');
+    await page.getByTestId('funding-prereq-HC_P1').fill('Référent désigné par la direction');
+    await page.getByTestId('funding-amount').fill('80 000 €');
+    await checkAccessibility(page);
+    await page.getByTestId('funding-apply-submit').click();
+    if (await page.getByTestId('funding-errors').count()) {
+      // The demo filed the GHT's HospiConnect candidature already: open it from the list.
+      assert.match(await page.getByTestId('funding-errors').innerText(), /déjà/);
+      await page.goto(`${base}/financements`);
+      const row = page.getByTestId('funding-candidatures').locator('tr', { hasText: 'HospiConnect' }).first();
+      await row.getByRole('link').first().click();
+    }
   }
   await page.waitForURL(/\/financements\/candidatures\/\d+/);
   url = new URL(page.url()).pathname;

@@ -91,6 +91,9 @@ try {
   await page.getByTestId('stage-link-initial').click();
   await page.getByTestId('stage-frozen').waitFor();
   assert.match(await page.getByTestId('stage-frozen').innerText(), /ne peut plus être modifiée/);
+  // Its PDF and its JSON linked from the stage page (issue 19 trial).
+  assert.equal(await page.getByTestId('stage-pdf').getAttribute('href'), `${incident}/declaration/initial/pdf`);
+  assert.match(await page.getByTestId('stage-json').getAttribute('href'), /^\/api\/v1\/establishments\/\d+\/incidents\/\d+\/declarations\/initial$/);
   assert.equal(await page.getByTestId('stage-form').count(), 0);
   await screenshot(page, 'incident-stage-frozen');
 
@@ -171,6 +174,9 @@ try {
   const action = new URL(page.url()).pathname;
   const api = await (await page.request.get(`${app.base}/api/v1/establishments/${finess}/paq/actions/${action.split('/').pop()}`)).json();
   assert.equal(api.source, 'incident');
+  // The origin links to the incident, never by its internal number (« Incident (85) »).
+  assert.doesNotMatch(await page.getByTestId('paq-source').innerText(), /\(\d+\)/);
+  assert.equal(await page.getByTestId('paq-source-link').getAttribute('href'), incident);
   await page.goto(`${app.base}${incident}`);
   assert.equal(await page.getByTestId('incident-paq-action').locator(`a[href="${action}"]`).count(), 1);
   assert.equal(await page.getByTestId('lessons-form').count(), 0);

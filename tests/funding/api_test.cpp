@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "accounts.hpp"
+#include "common/french.hpp"
 #include "funding/data.hpp"
 #include "module_fixture.hpp"
 #include "territory.hpp"
@@ -169,7 +170,8 @@ TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
   srv_.app().funding().today = [today] { return today; };
   web::load_demo(srv_.app(), today);
   auto& registry = srv_.app().repo();
-  int compared_coverage = 0, compared_series = 0, plans = 0, bias = 0, module_records = 0;
+  int compared_coverage = 0, compared_series = 0, plans = 0, bias = 0, module_records = 0,
+      notes = 0;
   for (const auto& g : registry.ghts(Scope::nation())) {
     if (!g.is_demo) continue;
     auto r = call(srv_, national_, "GET", "/api/v1/ghts/" + std::to_string(g.id) + "/continuity");
@@ -241,7 +243,23 @@ TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
         EXPECT_FALSE(item.evidence_id.has_value());
         EXPECT_EQ(item.detail.rfind(detail, 0), 0u) << item.detail;
         EXPECT_FALSE(item.date.empty());
+        // Never a blank part (issue 18 trial: « authentification :  » when none was given).
+        EXPECT_EQ(item.detail.find(" : ,"), std::string::npos) << item.detail;
+        EXPECT_NE(item.detail.back(), ' ') << item.detail;
         ++module_records;
+      }
+      // The declaration form's note names the records by their day and what they are, never
+      // by their internal number (issue 18 trial: « n° 6, n° 18 »).
+      const auto note = srv_.app().funding_proofs().module_record_note(objective, results,
+                                                                       d2_proposed[objective]);
+      if (results.at(objective).verdict == funding::Verdict::met) {
+        ASSERT_FALSE(note.empty()) << objective;
+        EXPECT_EQ(note.find("n° "), std::string::npos) << note;
+        for (const auto& item : d2_proposed[objective])
+          EXPECT_NE(note.find("du " + french_date_text(item.date)), std::string::npos) << note;
+        ++notes;
+      } else {
+        EXPECT_TRUE(note.empty()) << note;
       }
     }
   }
@@ -283,12 +301,20 @@ TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
   EXPECT_GE(plans, 1);
   EXPECT_GE(bias, 1);
   EXPECT_GE(module_records, 1);
+  EXPECT_GE(notes, 1);
   // The demo put candidatures at several stages, on the three calls.
   std::set<std::string> states, calls;
+  int partly_paid = 0;
   for (const auto& k : srv_.app().funding_repo().list(Scope::nation())) {
     states.insert(k.state);
     calls.insert(k.call_id);
+    // A partial payment (issue 18 trial: the demo had none): decided, paid less than granted.
+    if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) {
+      EXPECT_LT(*k.amount_paid_cents, k.amount_granted_cents.value_or(0));
+      ++partly_paid;
+    }
   }
+  EXPECT_EQ(partly_paid, 1);
   EXPECT_EQ(calls.size(), 3u);
   for (const char* s : {"filed", "refused", "declared", "verified", "paid"})
     EXPECT_TRUE(states.count(s)) << s;

@@ -105,6 +105,17 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
     EXPECT_EQ(mine.body.find("à le candidat"), std::string::npos);
     EXPECT_EQ(mine.body.find("au non précisée"), std::string::npos);
     EXPECT_EQ(mine.body.find("non précisé par"), std::string::npos);
+    // The undated steps of a call in one sentence, not « date non précisée » line after line
+    // (issue 18 trial); the dated ones listed.
+    EXPECT_EQ(mine.body.find(": date non précisée</li>"), std::string::npos);
+    EXPECT_NE(mine.body.find("Clôture des candidatures, fin de l&#39;instruction par l&#39;ARS, "
+                             "ouverture des déclarations, clôture des déclarations, fin de la "
+                             "vérification par l&#39;ARS et fin de l&#39;instruction nationale : "
+                             "dates non précisées par les sources."),
+              std::string::npos)
+        << mine.body;
+    EXPECT_NE(mine.body.find("<li>Ouverture des candidatures : 20/01/2026</li>"),
+              std::string::npos);
   }
   auto ars_list = call(srv_, ars_, "GET", "/financements");
   EXPECT_NE(ars_list.body.find("revient à l&#39;ARS."), std::string::npos);
@@ -207,6 +218,17 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   EXPECT_NE(all.find("Domaine 2"), std::string::npos);
   EXPECT_NE(all.find("Île-de-France"), std::string::npos);
   EXPECT_NE(all.find("250000"), std::string::npos);
+  // The amounts are numbers shown in euros (issue 18 trial: bare numbers): the shared writer's
+  // euro format, applied to the amount columns (F to H) and not to the number column (A).
+  ASSERT_TRUE(entries.count("xl/styles.xml"));
+  EXPECT_NE(entries["xl/styles.xml"].find("formatCode=\"#,##0.00\\ &quot;€&quot;\""),
+            std::string::npos)
+      << entries["xl/styles.xml"];
+  ASSERT_TRUE(entries.count("xl/worksheets/sheet1.xml"));
+  const auto& sheet1 = entries["xl/worksheets/sheet1.xml"];
+  EXPECT_NE(sheet1.find("<c r=\"F2\" s=\""), std::string::npos) << sheet1;
+  EXPECT_NE(sheet1.find("<c r=\"H2\" s=\""), std::string::npos) << sheet1;
+  EXPECT_EQ(sheet1.find("<c r=\"A2\" s=\""), std::string::npos) << sheet1;
   EXPECT_NE(all.find("GHT Funding Pages (2 établissements : CH Alpha, CH Bêta)"),
             std::string::npos);
 
@@ -219,6 +241,40 @@ TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   EXPECT_NE(dossier.find("Candidat : GHT Funding Pages — Groupement hospitalier"),
             std::string::npos)
       << dossier;
+}
+
+// Trial of issue 18: a second candidature to the same call was refused only once the whole form
+// was filled. The form says so up front, links to the candidature, and offers no form for that
+// call; another candidate of the call still gets its form. The server's refusal stays.
+TEST_P(FundingPages, ASecondCandidatureIsAnnouncedBeforeTheForm) {
+  const std::string form_url = "/etablissements/750100109/financements/candidater";
+  auto before = call(srv_, editor_, "GET", form_url + "?appel=care-d2");
+  ASSERT_EQ(before.status, 200);
+  EXPECT_NE(before.body.find("data-testid=\"funding-apply-form\""), std::string::npos);
+  EXPECT_EQ(before.body.find("data-testid=\"funding-existing\""), std::string::npos);
+  // The GHT named as the candidate, not the establishment.
+  EXPECT_NE(before.body.find("Candidat : GHT Funding Pages, pour tous ses établissements."),
+            std::string::npos);
+  auto r = call(srv_, editor_, "POST", apply_, filing_ + "&amount_requested=300+000", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  const std::string page = r.header("location").substr(0, r.header("location").find('?'));
+  for (const std::string& url : {form_url, form_url + "?appel=care-d2"}) {
+    auto after = call(srv_, editor_, "GET", url);
+    ASSERT_EQ(after.status, 200);
+    EXPECT_NE(after.body.find("data-testid=\"funding-existing\""), std::string::npos) << url;
+    EXPECT_NE(after.body.find("href=\"" + page + "\""), std::string::npos) << url;
+    EXPECT_NE(after.body.find("Une seule candidature par candidat et par appel"),
+              std::string::npos);
+    EXPECT_EQ(after.body.find("data-testid=\"funding-apply-form\""), std::string::npos) << url;
+  }
+  // The other establishment of the GHT: the same candidature, named up front.
+  auto other = call(srv_, national_, "GET", "/etablissements/750100117/financements/candidater");
+  ASSERT_EQ(other.status, 200);
+  EXPECT_NE(other.body.find("href=\"" + page + "\""), std::string::npos);
+  // The server still refuses the second one, nothing stored.
+  r = call(srv_, editor_, "POST", apply_, filing_ + "&amount_requested=300+000", kForm);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 1);
 }
 
 // Trial of issue 18: the candidature form showed one refusal at a time. Every refused field is
@@ -719,6 +775,23 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
   EXPECT_NE(dd.find("par cnp@test.fr"), std::string::npos);
   EXPECT_NE(dd.find("accordée le "), std::string::npos);
   EXPECT_EQ(dd.find("2025-07"), std::string::npos);
+  // The calendar subscription holds the exception's end instead of the passed closing (issue
+  // 18 trial: the feed ignored the exception).
+  {
+    srv_.app().evidence().today = [] { return day("2025-07-15"); };
+    auto u =
+        make_user(srv_, "agenda@test.fr", Role::establishment_reader, Scope::establishment(a_));
+    auto raw = srv_.app().auth_store().create_calendar_feed(u.id, Actor{"test", "", "", ""});
+    auto feed = srv_.get("/calendrier/" + raw + "/echeances.ics");
+    ASSERT_EQ(feed.status, 200);
+    const std::string id = page.substr(page.rfind('/') + 1);
+    EXPECT_NE(
+        feed.body.find("UID:care-candidature-" + id + "-declaration_close-20250731@carepilot"),
+        std::string::npos)
+        << feed.body.substr(0, 3000);
+    EXPECT_EQ(feed.body.find("-declaration_close-20250630"), std::string::npos);
+    EXPECT_NE(feed.body.find("dérogation nationale"), std::string::npos);
+  }
   // The candidate now declares, late, under the exception.
   r = call(srv_, editor_, "POST", page + "/declaration", declaration, kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);

@@ -142,6 +142,8 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
             std::string::npos);
   EXPECT_NE(page.body.find("Chiffre national 2024 (749 incidents) : à vérifier"),
             std::string::npos);
+  // The same figures as JSON beside the workbook (issue 19 trial).
+  EXPECT_NE(page.body.find("data-testid=\"statistics-json\""), std::string::npos);
 
   // A regional reader of Auvergne-Rhône-Alpes: its region's aggregates only.
   carepilot::testing::act_as(srv_, Role::regional_reader, Scope::region("84"), "ars@test.fr");
@@ -188,6 +190,12 @@ TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
   EXPECT_EQ(kind, "xlsx");
   EXPECT_NE(text.find("Incidents par année"), std::string::npos);
   EXPECT_NE(text.find("Types de menace"), std::string::npos);
+  // The impact and endangerment breakdowns the page charts, each its sheet (issue 19 trial).
+  EXPECT_NE(text.find("Impact sur le fonctionnement"), std::string::npos);
+  EXPECT_NE(text.find("Mise en danger des patients"), std::string::npos);
+  ASSERT_TRUE(entries.count("xl/worksheets/sheet4.xml"));
+  for (const char* sheet : {"xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"})
+    EXPECT_NE(entries.at(sheet).find("<v>2026</v>"), std::string::npos) << entries.at(sheet);
   EXPECT_NE(text.find("2.4"), std::string::npos) << text;
   EXPECT_EQ(text.find("2.41666"), std::string::npos);
 }
@@ -199,6 +207,8 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
   auto blank = srv_.get(stage);
   EXPECT_EQ(blank.status, 200);
   EXPECT_NE(blank.body.find("data-testid=\"stage-form\""), std::string::npos);
+  // Nothing saved yet: nothing to export.
+  EXPECT_EQ(blank.body.find("data-testid=\"stage-exports\""), std::string::npos);
   // A date that is not one: 422, the error under the field naming it by its label.
   const auto audit = count_rows(srv_.db().db(), "audit_log");
   auto bad = srv_.send("POST", stage, "declarant_name=Claire+Martin&observed_at=hier", form);
@@ -215,6 +225,25 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
                       "concerned=Images&handling_status=Serveur+isol%C3%A9",
                       form);
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
+  // The saved draft: its PDF and its JSON (the API) linked from the stage page (issue 19 trial),
+  // said to be a draft; the incident page links the JSON beside the PDF.
+  {
+    const std::string json_url = std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                                 std::to_string(id) + "/declarations/initial";
+    auto draft = srv_.get(stage);
+    EXPECT_NE(draft.body.find("href=\"" + stage + "/pdf\" data-testid=\"stage-pdf\""),
+              std::string::npos)
+        << draft.body;
+    EXPECT_NE(draft.body.find("href=\"" + json_url + "\" data-testid=\"stage-json\""),
+              std::string::npos);
+    EXPECT_NE(draft.body.find("Brouillon : le contenu enregistré"), std::string::npos);
+    EXPECT_EQ(srv_.get(stage + "/pdf").status, 200);
+    EXPECT_EQ(srv_.get(json_url).status, 200);
+    auto detail = srv_.get(page_of(kParis, id));
+    EXPECT_NE(
+        detail.body.find("href=\"" + json_url + "\" data-testid=\"declaration-json-initial\""),
+        std::string::npos);
+  }
   auto no_ref =
       srv_.send("POST", stage + "/transmission", "submitted_local=2026-03-29T09%3A00", form);
   EXPECT_EQ(no_ref.status, 422);
@@ -229,6 +258,8 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
   EXPECT_NE(frozen.body.find("data-testid=\"stage-frozen\""), std::string::npos);
   EXPECT_NE(frozen.body.find("CS-2026-0042"), std::string::npos);
   EXPECT_EQ(frozen.body.find("data-testid=\"stage-form\""), std::string::npos);
+  EXPECT_NE(frozen.body.find("data-testid=\"stage-pdf\""), std::string::npos);
+  EXPECT_EQ(frozen.body.find("Brouillon : le contenu enregistré"), std::string::npos);
   auto decl = call("GET",
                    std::string("/api/v1/establishments/") + kParis + "/incidents/" +
                        std::to_string(id) + "/declarations/initial",

@@ -329,6 +329,92 @@ TEST_P(StoreTest, Migration45GivesPlanEvidenceItsItOutageAnswer) {
   }
 }
 
+// Migration 0051 (issue 19 trial): a « declaration_submitted » typed by hand before the stages
+// alone said « declared » no longer counts: it becomes `declaration_noted`; the event a stage's
+// transmission recorded stays; an initial stage transmitted while a hand-typed event stood in for
+// it gets the event its transmission would have recorded. A database migrated to 0050, filled,
+// then migrated.
+TEST_P(StoreTest, Migration51TurnsHandTypedDeclarationsIntoNotes) {
+  std::string url, schema, file;
+  if (std::string(GetParam()) == "sqlite") {
+    file = (std::filesystem::temp_directory_path() /
+            ("carepilot-m51-" + std::to_string(std::random_device{}()) + ".db"))
+               .string();
+    url = "sqlite:" + file;
+  } else {
+    const char* base = std::getenv("CAREPILOT_TEST_PG");
+    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
+    schema = "m51_" + std::to_string(std::random_device{}());
+    auto admin = store::Database::open(base, 1);
+    auto s = admin->lease();
+    *s << ("CREATE SCHEMA " + schema);
+    url = std::string(base) + "?options=-csearch_path%3D" + schema;
+  }
+  // Incidents: 1 a hand-typed declaration only; 2 the transmission's own event; 3 an initial
+  // stage transmitted after a hand-typed event (which kept the transmission's from being
+  // recorded).
+  {
+    auto db = store::Database::open(url, 1);
+    store::migrate(*db, 50);
+    ASSERT_EQ(store::schema_version(*db), 50);
+    auto s = db->lease();
+    *s << "INSERT INTO regions(code, name, created_at, updated_at) VALUES ('T1', 'Test', 'x', "
+          "'x')";
+    *s << "INSERT INTO establishments(finess_et, finess_ej, name, name_search, category, type, "
+          "region_code, department, created_at, updated_at) VALUES ('750712184', '750712184', "
+          "'CH', 'ch', 'sanitaire', 'ch', 'T1', '75', 'x', 'x')";
+    long long e = 0;
+    *s << "SELECT id FROM establishments", soci::into(e);
+    for (int i = 1; i <= 3; ++i)
+      *s << "INSERT INTO incidents(establishment_id, title, created_at, updated_at) VALUES (:e, "
+            "'Incident', 'x', 'x')",
+          soci::use(e);
+    // Named strings: soci binds references, read when the statement runs.
+    auto event = [&](int incident, const std::string& at, long long unix, const std::string& note) {
+      *s << "INSERT INTO incident_events(incident_id, kind, at_utc, at_unix, offset_minutes, "
+            "note, created_at) VALUES (:i, 'declaration_submitted', :a, :u, 60, :n, 'x')",
+          soci::use(incident), soci::use(at), soci::use(unix), soci::use(note);
+    };
+    auto stage = [&](int incident, const std::string& at, const std::string& reference) {
+      *s << "INSERT INTO incident_declarations(incident_id, stage, submitted_at, "
+            "portal_reference, submitted_by, created_at, updated_at) VALUES (:i, 'initial', :a, "
+            ":r, 'rssi@test.fr', 'x', 'x')",
+          soci::use(incident), soci::use(at), soci::use(reference);
+    };
+    event(1, "2026-03-01T09:00:00Z", 1772355600, "Déclaré par téléphone");
+    stage(2, "2026-03-02T09:00:00Z", "CS-2");
+    event(2, "2026-03-02T09:00:00Z", 1772442000, "Référence du portail : CS-2");
+    event(3, "2026-03-03T08:00:00Z", 1772524800, "");
+    stage(3, "2026-03-03T09:00:00Z", "CS-3");
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    EXPECT_GE(store::migrate(*db), 1);
+    auto s = db->lease();
+    std::vector<std::string> rows;
+    soci::rowset<soci::row> rs =
+        (s->prepare << "SELECT incident_id, kind, at_utc, at_unix, note FROM incident_events "
+                       "ORDER BY incident_id, at_unix");
+    for (const auto& r : rs)
+      rows.push_back(std::to_string(store::row_int(r, 0)) + " " + r.get<std::string>(1) + " " +
+                     r.get<std::string>(2) + " " + std::to_string(store::row_int(r, 3)) + " " +
+                     r.get<std::string>(4));
+    EXPECT_EQ(rows, (std::vector<std::string>{
+                        "1 declaration_noted 2026-03-01T09:00:00Z 1772355600 Déclaré par téléphone",
+                        "2 declaration_submitted 2026-03-02T09:00:00Z 1772442000 Référence du "
+                        "portail : CS-2",
+                        "3 declaration_noted 2026-03-03T08:00:00Z 1772524800 ",
+                        "3 declaration_submitted 2026-03-03T09:00:00Z 1772528400 Référence du "
+                        "portail : CS-3"}));
+  }
+  if (!file.empty()) std::filesystem::remove(file);
+  if (!schema.empty()) {
+    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
+    auto s = admin->lease();
+    *s << ("DROP SCHEMA " + schema + " CASCADE");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(carepilot::testing::kBackends));
 
 // PostgreSQL restarted, failed over, or a connection closed by an administrator: the pool

@@ -1,5 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Candidater à un appel à financement</h1>
-<p>Candidature de {{NAME}}.</p>
+<p data-testid="funding-apply-candidate">Candidat : {{CANDIDATE}}.</p>
+{{#EXISTING}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="funding-existing"><h2 class="fr-alert__title">Candidature déjà déposée : {{CALL}}</h2><p>Une seule candidature par candidat et par appel : la vôtre a été déposée le {{ON}} (état : {{STATE}}). <a href="{{URL}}" data-testid="funding-existing-link">Ouvrir la candidature n° {{ID}}</a></p></div>{{/EXISTING}}
+{{#OTHER_CALL}}<p><a class="fr-link" href="{{URL}}" data-testid="funding-other-call">Candidater à l'appel {{LABEL}}</a></p>{{/OTHER_CALL}}
+{{#NO_OTHER_CALL}}<p data-testid="funding-no-other-call">Aucun autre appel ne reçoit de candidatures aujourd'hui.</p>{{/NO_OTHER_CALL}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">La candidature n'a pas été déposée</h2><ul>{{#ERROR}}<li>{{#TO}}<a href="#{{ID}}">{{/TO}}{{MESSAGE}}{{#TO}}</a>{{/TO}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 {{#NO_CALL}}<p data-testid="funding-no-call">Aucun appel ne reçoit de candidatures aujourd'hui.</p>{{/NO_CALL}}
 {{#FORM}}<p class="fr-hint-text">Les champs marqués d'un astérisque (*) sont obligatoires.</p>

@@ -11,7 +11,7 @@
   <h3 class="fr-card__title">{{LABEL}}</h3>
   <p class="fr-card__desc">{{LEGAL}} ({{LEGAL_DATE}}). Enveloppe : {{ENVELOPE}}. Candidatures : {{WINDOW}}.</p>
   <div class="fr-card__end"><p class="fr-text--sm fr-mb-1v">Calendrier :</p>
-  <ul class="fr-text--sm">{{#STEP}}<li>{{LABEL}} : {{DATE}}</li>{{/STEP}}</ul></div>
+  <ul class="fr-text--sm">{{#STEP}}<li>{{LABEL}} : {{DATE}}</li>{{/STEP}}</ul>{{#UNDATED}}<p class="fr-text--sm" data-testid="funding-undated">{{TEXT}}</p>{{/UNDATED}}</div>
 </div></div></div>{{/CALL}}
 <h2 class="fr-mt-4w">Candidatures</h2>
 <p>{{COUNT}} dans votre périmètre. <a class="fr-link fr-icon-download-line fr-link--icon-left" href="/financements/export.xlsx" download data-testid="funding-xlsx">Télécharger le tableau (XLSX)</a></p>

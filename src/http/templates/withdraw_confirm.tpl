@@ -14,13 +14,13 @@
   <p>{{ACT}} demande la double authentification. Activez-la dans <a href="/compte">Mon compte</a>, puis reconnectez-vous.</p>
 </div>{{/NO_SECOND_FACTOR}}
 {{#FORM}}<div class="fr-alert fr-alert--warning fr-mb-3w">
-  <p>{{CONSEQUENCE}} Rien n'est jamais supprimé : l'objet retiré reste visible dans la section des éléments retirés et dans le journal, avec le motif indiqué.</p>
+  <p>{{CONSEQUENCE}} {{KEPT}}</p>
 </div>
 <form method="post" action="{{ACTION_URL}}" data-testid="withdraw-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#INVALID}} fr-input-group--error{{/INVALID}}">
     <label class="fr-label" for="motif">Motif du retrait *
-      <span class="fr-hint-text">Par exemple : saisie erronée, doublon, action abandonnée.</span></label>
+      <span class="fr-hint-text">{{EXAMPLES}}</span></label>
     <textarea class="fr-input{{#INVALID}} fr-input--error{{/INVALID}}" id="motif" name="motif" rows="3" maxlength="{{MAX}}" required{{#INVALID}} aria-describedby="motif-erreur"{{/INVALID}}>{{REASON:pre_escape}}</textarea>
     {{#INVALID}}<p class="fr-error-text" id="motif-erreur" data-field="reason">{{ERROR_MESSAGE}}</p>{{/INVALID}}
   </div>

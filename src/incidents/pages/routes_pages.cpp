@@ -345,7 +345,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   for (const auto& t : cat.events) {
     // The detection opens the incident; the declaration's transmission is recorded by its
     // initial stage (the declaration's page), never typed here.
-    if (t.id == "detection" || t.automatic) continue;
+    if (t.id == "detection" || t.automatic || t.legacy) continue;
     auto* x = d.AddSectionDictionary("KIND_OPTION");
     x->SetValue("VALUE", t.id);
     x->SetValue("LABEL", label("event", t.id));
@@ -501,6 +501,11 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
   } else if (!current) {
     d.ShowSection("NOT_STARTED");
   }
+  // The stage's PDF and JSON, once it is saved (issue 19 trial: offered on the incident only).
+  if (current) {
+    auto* x = d.AddSectionDictionary("EXPORTS");
+    if (!frozen) x->ShowSection("DRAFT_EXPORT");
+  }
   set_errors(d, errors);
   // A later stage: what changed in the form since the stage it started from.
   if (form.stage_index(stage) > 0 && latest_submitted) {
@@ -629,9 +634,15 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
       {"Ajoutée", paris_datetime(found->created_at) + " par " + actor_label(found->created_by)}};
   p.current = found->withdrawal;
   p.act = "Le retrait d'une pièce jointe d'incident";
-  p.consequence =
-      "La pièce jointe reste conservée et téléchargeable, marquée comme retirée avec son motif ; "
-      "elle n'est jamais supprimée.";
+  // Where it stays, as the incident page shows it (issue 19 trial: the general sentence named a
+  // « section des éléments retirés » the incident page does not have).
+  p.consequence = "La pièce jointe ne fait plus partie du dossier de l'incident.";
+  p.kept =
+      "Elle n'est jamais supprimée : elle reste dans le tableau des pièces jointes de l'incident, "
+      "marquée « Retirée » avec la date, l'auteur et le motif du retrait, et reste téléchargeable "
+      "; "
+      "le retrait est inscrit au journal.";
+  p.examples = "Par exemple : mauvais fichier, doublon, document d'un autre incident.";
   p.already_title = "Cette pièce jointe a déjà été retirée";
   p.action_url = incident_url + "/pieces-jointes/" + std::to_string(item) + "/retirer";
   p.back_url = incident_url;

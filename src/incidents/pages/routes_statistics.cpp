@@ -195,10 +195,11 @@ Response page(Context& ctx, Request& req) {
       x->SetValue("COUNT", french_integer(f.count));
       x->SetValue("SOURCE", f.source);
     }
-  d.SetValue("XLSX",
-             "/incidents/statistiques.xlsx" + (t.region_code.empty() || req.q("region").empty()
-                                                   ? std::string()
-                                                   : "?region=" + t.region_code));
+  const std::string region_query =
+      t.region_code.empty() || req.q("region").empty() ? std::string() : "?region=" + t.region_code;
+  d.SetValue("XLSX", "/incidents/statistiques.xlsx" + region_query);
+  // The same figures as JSON (the API), beside the workbook (issue 19 trial).
+  d.SetValue("JSON", "/api/v1/incidents/statistics" + region_query);
   if (req.caller.scope.level == Scope::Level::nation) {
     auto* f = d.AddSectionDictionary("REGION_FORM");
     for (const auto& r : ctx.registry.regions(req.caller.scope)) {

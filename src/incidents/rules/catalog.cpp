@@ -153,6 +153,7 @@ Catalog parse_catalog(const std::string& yaml_text, const std::string& file) {
     e.before_detection = flag(file, n, "before_detection");
     e.per_service = flag(file, n, "per_service");
     e.automatic = flag(file, n, "automatic");
+    e.legacy = flag(file, n, "legacy");
     if (n["ends"]) e.ends = text(file, n, "ends");
     if (c.event(e.id)) bad(file, n, "événement « " + e.id + " » en double");
     c.events.push_back(std::move(e));

@@ -19,6 +19,9 @@ struct EventType {
   std::string ends;               // the event whose period it closes ("degraded_start"), or ""
   // Recorded by the application only (the declaration's transmission): never typed by hand.
   bool automatic = false;
+  // Kept from earlier records only (migration 0051: the declarations typed by hand before the
+  // stages said « declared »): shown in the timeline, counted for nothing, never typed again.
+  bool legacy = false;
 };
 
 struct MatrixCategory {

@@ -137,6 +137,13 @@ std::vector<FieldError> check_event(const Catalog& c, const std::vector<Event>& 
                           "(page de la déclaration au CERT Santé), pas à la main."});
     return errors;
   }
+  if (type->legacy) {
+    errors.push_back({"event_kind", "incident.event_automatic",
+                      labelled("event_kind") + "l'événement « " + label("event", e.kind) +
+                          " » ne se saisit plus : la transmission de la déclaration se note sur "
+                          "la page de la déclaration au CERT Santé."});
+    return errors;
+  }
   if (type->unique && timeline_detail::first(timeline, e.kind))
     errors.push_back({"event_kind", "incident.event_unique",
                       labelled("event_kind") + "l'événement « " + label("event", e.kind) +

@@ -70,17 +70,27 @@ std::string statistics_xlsx(const std::vector<YearStatistics>& stats) {
     ++r;
   }
   years.freeze_header();
-  auto threats = wb.sheet("Types de menace");
-  threats.header({"Année", "Type de menace", "Incidents"}, {8, 36, 10});
-  r = 1;
-  for (const auto& y : stats)
-    for (const auto& [code, n] : y.threats) {
-      threats.number(r, 0, y.year);
-      threats.text(r, 1, code == "to_qualify" ? "à qualifier" : label("threat", code));
-      threats.number(r, 2, n);
-      ++r;
-    }
-  threats.freeze_header();
+  // One sheet per breakdown the page charts: threat type, impact on functioning, patient
+  // endangerment (issue 19 trial: the last two were on the page only).
+  auto breakdown = [&](const char* name, const char* column, const char* dimension,
+                       std::map<std::string, int> YearStatistics::*counts) {
+    auto sheet = wb.sheet(name);
+    sheet.header({"Année", column, "Incidents"}, {8, 36, 10});
+    std::uint32_t row = 1;
+    for (const auto& y : stats)
+      for (const auto& [code, n] : y.*counts) {
+        sheet.number(row, 0, y.year);
+        sheet.text(row, 1, code == "to_qualify" ? "à qualifier" : label(dimension, code));
+        sheet.number(row, 2, n);
+        ++row;
+      }
+    sheet.freeze_header();
+  };
+  breakdown("Types de menace", "Type de menace", "threat", &YearStatistics::threats);
+  breakdown("Impact sur le fonctionnement", "Impact sur le fonctionnement", "functioning",
+            &YearStatistics::functioning);
+  breakdown("Mise en danger des patients", "Mise en danger des patients", "endangerment",
+            &YearStatistics::endangerment);
   return wb.bytes();
 }
 

@@ -97,8 +97,8 @@
 {{#NO_DECLARATION}}<p data-testid="declaration-none">Aucune étape de la déclaration n'est enregistrée.</p>{{/NO_DECLARATION}}
 {{#HAS_DECLARATIONS}}<div class="fr-table fr-table--no-caption"><table data-testid="incident-declarations">
   <caption>Déclaration au CERT Santé</caption>
-  <thead><tr><th scope="col">Étape</th><th scope="col">État</th><th scope="col">Transmise le</th><th scope="col">Référence du portail</th><th scope="col">Document</th></tr></thead>
-  <tbody>{{#DECLARATION}}<tr data-testid="declaration-row" data-stage="{{STAGE_ID}}"><td>{{STAGE}}</td><td>{{STATE}}</td><td>{{SUBMITTED}}</td><td>{{REFERENCE}}</td><td><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/pdf">Document PDF</a></td></tr>{{/DECLARATION}}</tbody>
+  <thead><tr><th scope="col">Étape</th><th scope="col">État</th><th scope="col">Transmise le</th><th scope="col">Référence du portail</th><th scope="col">Exports</th></tr></thead>
+  <tbody>{{#DECLARATION}}<tr data-testid="declaration-row" data-stage="{{STAGE_ID}}"><td>{{STAGE}}</td><td>{{STATE}}</td><td>{{SUBMITTED}}</td><td>{{REFERENCE}}</td><td><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/pdf">Document PDF</a><br><a class="fr-link" href="/api/v1/establishments/{{FINESS}}/incidents/{{ID}}/declarations/{{STAGE_ID}}" data-testid="declaration-json-{{STAGE_ID}}">Export JSON (à coller ou joindre)</a></td></tr>{{/DECLARATION}}</tbody>
 </table></div>{{/HAS_DECLARATIONS}}
 <ul data-testid="declaration-stages">{{#STAGE_LINK}}<li data-stage="{{STAGE_ID}}"><a class="fr-link" href="{{URL}}" data-testid="stage-link-{{STAGE_ID}}">{{LABEL}}</a> : {{STATE}}</li>{{/STAGE_LINK}}</ul>
 {{#LESSONS}}<h2 class="fr-h4 fr-mt-4w">Leçons de l'incident et plan d'action</h2>

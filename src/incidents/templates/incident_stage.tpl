@@ -2,6 +2,7 @@
 <p>Incident : <a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}">{{INCIDENT}}</a></p>
 <p class="fr-badge fr-badge--{{BADGE}}" data-testid="stage-state" data-state="{{STATE_ID}}">{{STATE}}</p>
 {{#FROZEN}}<div class="fr-callout fr-mt-2w" data-testid="stage-frozen"><p class="fr-callout__text">Cette étape a été transmise au CERT Santé le {{SUBMITTED}} (référence du portail {{REFERENCE}}). Elle est figée et ne peut plus être modifiée ; empreinte SHA-256 du contenu transmis : {{DIGEST}}.</p></div>{{/FROZEN}}
+{{#EXPORTS}}<p data-testid="stage-exports"><a class="fr-link fr-icon-download-line fr-link--icon-left" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE}}/pdf" data-testid="stage-pdf">Document PDF de cette étape</a> <a class="fr-link fr-ml-2w" href="/api/v1/establishments/{{FINESS}}/incidents/{{ID}}/declarations/{{STAGE}}" data-testid="stage-json">Export JSON (à coller ou joindre)</a>{{#DRAFT_EXPORT}} <span class="fr-hint-text">Brouillon : le contenu enregistré, pas encore transmis.</span>{{/DRAFT_EXPORT}}</p>{{/EXPORTS}}
 {{#NOT_STARTED}}<p data-testid="stage-not-started">Cette étape n'est pas encore rédigée : les rubriques reprennent la dernière étape transmise, s'il y en a une.</p>{{/NOT_STARTED}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="stage-errors">
   <h2 class="fr-alert__title">La déclaration n'a pas été enregistrée</h2>
