@@ -158,7 +158,7 @@ const PAGE_FACTS = `(() => ({
 
 const PER_ROLE = 400;
 
-async function walk(page, base, role, problems) {
+async function walk(page, base, role, problems, perShape = PER_SHAPE) {
   const seen = new Set();
   const shapes = new Map();
   const queue = ['/', '/etablissements', '/tableau-de-bord', '/compte', ...await modulePages(page, base)];
@@ -172,7 +172,7 @@ async function walk(page, base, role, problems) {
     seen.add(path);
     const u = new URL(path, base);
     const s = shape(u);
-    if ((shapes.get(s) || 0) >= PER_SHAPE) continue;
+    if ((shapes.get(s) || 0) >= perShape) continue;
     shapes.set(s, (shapes.get(s) || 0) + 1);
     const resp = await page.goto(u.href);
     visited++;
@@ -262,18 +262,22 @@ let browser;
 const problems = [];
 try {
   browser = await launchBrowser();
+  // The reader and the security officer work on the editor's establishment: the editor's walk
+  // has shown each of its page shapes with two records, theirs show each shape once (their
+  // own buttons and notices; CI time: about 180 pages fewer).
   const roles = [
-    ['éditeur', DEMO.editor, false], ['lecteur', DEMO.reader, false],
-    ['RSSI', DEMO.officer, true], ['ARS', DEMO.regional, true], ['national', DEMO.admin, true],
+    ['éditeur', DEMO.editor, false, PER_SHAPE], ['lecteur', DEMO.reader, false, 1],
+    ['RSSI', DEMO.officer, true, 1], ['ARS', DEMO.regional, true, PER_SHAPE],
+    ['national', DEMO.admin, true, PER_SHAPE],
   ];
   let total = 0;
-  for (const [role, email, second] of roles) {
+  for (const [role, email, second, perShape] of roles) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await watch(page);
     if (second) await loginWithSecondFactor(page, app.base, email);
     else await login(page, app.base, email);
-    const { visited, forms } = await walk(page, app.base, role, problems);
+    const { visited, forms } = await walk(page, app.base, role, problems, perShape);
     total += visited;
     console.log(`${role}: ${visited} pages, ${forms.length} pages with editing forms sent empty`);
     if (role === 'éditeur' || role === 'national') {
