@@ -206,7 +206,7 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
     const int pages = (r.ranked + q.per_page - 1) / q.per_page;
     if (pages > 1) {
       auto* p = d.AddSectionDictionary("PAGES");
-      p->SetIntValue("PAGE", q.page);
+      p->SetIntValue("PAGE", r.page);
       p->SetIntValue("PAGE_COUNT", pages);
       auto link = [&](int n) {
         return pk.path + query_string({{"q", q.q},
@@ -216,8 +216,8 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
                                        {"region", pk.region.empty() ? q.region : ""},
                                        {"page", std::to_string(n)}});
       };
-      if (q.page > 1) p->AddSectionDictionary("PREV")->SetValue("URL", link(q.page - 1));
-      if (q.page < pages) p->AddSectionDictionary("NEXT")->SetValue("URL", link(q.page + 1));
+      if (r.page > 1) p->AddSectionDictionary("PREV")->SetValue("URL", link(r.page - 1));
+      if (r.page < pages) p->AddSectionDictionary("NEXT")->SetValue("URL", link(r.page + 1));
     }
   }
   http::PageMeta meta{pk.title, "connaissances", {{"Accueil", "/"}, {pk.title, ""}}, {}, {}};

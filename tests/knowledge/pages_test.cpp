@@ -395,6 +395,15 @@ TEST_P(KnowledgePagesTest, TheApiFollowsTheConventionsOfTheOtherLists) {
   auto exact = nlohmann::json::parse(
       srv_.get("/api/v1/knowledge/search?per_page=10&page=" + std::to_string(pages)).body);
   EXPECT_EQ(past["items"], exact["items"]);
+  // The page too: the last page, its pager saying so.
+  auto html = srv_.get("/connaissances?page=99");
+  ASSERT_EQ(html.status, 200);
+  const int html_pages = (all["total"].get<int>() + 19) / 20;
+  ASSERT_GT(html_pages, 1);
+  const std::string last = std::to_string(html_pages);
+  EXPECT_NE(html.body.find("Page " + last + " sur " + last), std::string::npos);
+  EXPECT_NE(html.body.find("Page précédente"), std::string::npos);
+  EXPECT_EQ(html.body.find("Page suivante"), std::string::npos);
   auto none = nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?q=zzzzqx&page=3").body);
   EXPECT_EQ(none["page"], 1);
   EXPECT_EQ(none["page_count"], 1);
