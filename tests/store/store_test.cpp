@@ -257,20 +257,20 @@ TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
   }
 }
 
-// Migration 0051 (issue 20 trial): the stored knowledge entries gain the `objectives` column
+// Migration 0052 (issue 20 trial): the stored knowledge entries gain the `objectives` column
 // « Comment faire ? » of a funding objective filters on, taken from their payload, in order;
-// an entry without objectives gets the empty list (" "). Migrated to 0050, filled, migrated.
-TEST_P(StoreTest, Migration51GivesKnowledgeEntriesTheirObjectives) {
+// an entry without objectives gets the empty list (" "). Migrated to 0051, filled, migrated.
+TEST_P(StoreTest, Migration52GivesKnowledgeEntriesTheirObjectives) {
   std::string url, schema, file;
   if (std::string(GetParam()) == "sqlite") {
     file = (std::filesystem::temp_directory_path() /
-            ("carepilot-m51-" + std::to_string(std::random_device{}()) + ".db"))
+            ("carepilot-m52-" + std::to_string(std::random_device{}()) + ".db"))
                .string();
     url = "sqlite:" + file;
   } else {
     const char* base = std::getenv("CAREPILOT_TEST_PG");
     ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
-    schema = "m51_" + std::to_string(std::random_device{}());
+    schema = "m52_" + std::to_string(std::random_device{}());
     auto admin = store::Database::open(base, 1);
     auto s = admin->lease();
     *s << ("CREATE SCHEMA " + schema);
@@ -278,8 +278,8 @@ TEST_P(StoreTest, Migration51GivesKnowledgeEntriesTheirObjectives) {
   }
   {
     auto db = store::Database::open(url, 1);
-    store::migrate(*db, 50);
-    ASSERT_EQ(store::schema_version(*db), 50);
+    store::migrate(*db, 51);
+    ASSERT_EQ(store::schema_version(*db), 51);
     auto s = db->lease();
     for (const auto& [code, payload] : std::vector<std::pair<std::string, std::string>>{
              {"a", R"({"id":"a","objectives":["D2.O1.C","D2.O4"]})"},
