@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "evidence/calendar.hpp"
+#include "evidence/routes.hpp"
 #include "funding/proofs.hpp"
 #include "funding/repository.hpp"
 #include "http/routes.hpp"
@@ -25,6 +26,12 @@ struct Context {
   Proofs& proofs;
   std::function<Date()> today = evidence::paris_today;  // tests pin it
   std::size_t max_json_bytes = 1u << 20;
+  // « Comment faire ? » of a funding objective (issue 20): the FAQ entries, referentials and
+  // offers linked to it (national content and the offers of the candidature's region). Set by
+  // web/; unset: no « Comment faire ? ».
+  std::function<std::vector<evidence::HowTo>(const std::string& objective,
+                                             const std::string& region_code)>
+      how_to = nullptr;
 };
 
 void add_routes(http::RouteTable& routes, Context& ctx);

@@ -373,6 +373,13 @@ void add_routes(http::RouteTable& t, Context& ctx) {
     const std::string call = req.q("call"), state = req.q("state");
     if (!call.empty() && !ctx.repo.data().call(call))
       throw http::bad_parameter("call", "un appel de /api/v1/funding/calls");
+    // An unknown state is refused, not answered with an empty list (docs/api.md).
+    if (!state.empty() && std::find_if(std::begin(kStates), std::end(kStates), [&](const char* x) {
+                            return state == x;
+                          }) == std::end(kStates))
+      throw http::bad_parameter("state",
+                                "filed, refused, operational, declared, more_requested, "
+                                "verified, decided ou paid");
     auto all = ctx.repo.list(req.caller.scope, call);
     json items = json::array();
     for (const auto& k : all)

@@ -600,6 +600,19 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     std::string pieces;
     for (const auto& p : o.pieces) pieces += (pieces.empty() ? "" : ", ") + p;
     r->SetValue("PIECES", pieces);
+    if (ctx.how_to) {
+      auto items = ctx.how_to(o.id, k.region_code);
+      if (!items.empty()) {
+        auto* h = r->AddSectionDictionary("HOWTO");
+        h->SetValue("FID", field_id(o.id));
+        for (const auto& it : items) {
+          auto* x = h->AddSectionDictionary("ITEM");
+          x->SetValue("KIND", it.kind);
+          x->SetValue("TITLE", it.title);
+          x->SetValue("URL", it.url);
+        }
+      }
+    }
     std::string lacks;
     if (auto it = computed.find(o.id); it != computed.end()) {
       auto* c = r->AddSectionDictionary("COMPUTED");

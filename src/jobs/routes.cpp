@@ -132,7 +132,9 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
             throw UserError(400, "request.bad_parameter",
                             "Paramètre state inconnu : valeurs admises « pending » (en attente), "
                             "« running » (en cours), « done » (terminée) ou « failed » (en "
-                            "échec).");
+                            "échec).",
+                            {{"state", "request.bad_parameter",
+                              "Valeur invalide : pending, running, done ou failed."}});
           states = {*st};
         }
         json items = json::array();

@@ -163,12 +163,18 @@ static void bind_used_and_prepare(
   st.define_and_bind();
 }
 
+// A duplicate identifier: 409 knowledge.exists, naming the field (docs/api.md: a duplicate is
+// 409 in every module).
+UserError exists(const std::string& message) {
+  return UserError(409, "knowledge.exists", message, {{"id", "knowledge.exists", message}});
+}
+
 // The candidates of a search (one kept statement per shape of its WHERE clause: with or
-// without the text and the obligation, bound only when the SQL names them).
+// without the text, the obligation and the objective, bound only when the SQL names them).
 struct CandidateRows : store::Prepared {
   long long id = 0;
   std::string code, kind, theme, region, audiences, title, sort_date, search_title, search_body;
-  std::string match, obligation;
+  std::string match, obligation, objective;
   soci::statement st;
   CandidateRows(soci::session& s, const std::string& sql) : st(s) {
     st.exchange(soci::into(id));
@@ -184,6 +190,7 @@ struct CandidateRows : store::Prepared {
     bind_used_and_prepare(st, sql,
                           {{"m", &match},
                            {"ob", &obligation},
+                           {"oj", &objective},
                            {"fk", &kind_filter},
                            {"ft", &theme_filter},
                            {"fr", &region_filter},
@@ -195,7 +202,7 @@ struct CandidateRows : store::Prepared {
 // The entries a broad search matched, counted by kind, theme, region and audiences (the exact
 // total and facets when the candidates were capped).
 struct MatchGroups : store::Prepared {
-  std::string kind, theme, region, audiences, match, obligation;
+  std::string kind, theme, region, audiences, match, obligation, objective;
   long long count = 0;
   soci::statement st;
   MatchGroups(soci::session& s, const std::string& sql) : st(s) {
@@ -204,7 +211,7 @@ struct MatchGroups : store::Prepared {
     st.exchange(soci::into(region));
     st.exchange(soci::into(audiences));
     st.exchange(soci::into(count));
-    bind_used_and_prepare(st, sql, {{"m", &match}, {"ob", &obligation}});
+    bind_used_and_prepare(st, sql, {{"m", &match}, {"ob", &obligation}, {"oj", &objective}});
   }
 };
 
@@ -339,7 +346,7 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
   const bool pg = db_.backend() == store::Backend::postgresql;
   std::string code = e.id, kind = e.kind, theme = e.theme, region = e.region,
               aud = rd::join_codes(e.audiences), obl = rd::join_codes(e.obligations),
-              title = e.title, payload = entry_json(e).dump(),
+              obj = rd::join_codes(e.objectives), title = e.title, payload = entry_json(e).dump(),
               st = rd::join_terms(document_terms(rd::title_text(e), vocab_.stopwords)),
               sb = rd::join_terms(document_terms(rd::body_text(e), vocab_.stopwords)),
               now = store::now_utc_iso(), by = actor.user, org = origin;
@@ -349,18 +356,19 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
   if (row_id) {
     id = *row_id;
     s << "UPDATE knowledge_entries SET kind = :k, theme = :t, region = :r, audiences = :a, "
-         "obligations = :o, title = :ti, sort_date = :sd, payload = :p, search_title = :st, "
+         "obligations = :o, objectives = :oj, title = :ti, sort_date = :sd, payload = :p, "
+         "search_title = :st, "
          "search_body = :sb, origin = :org, updated_at = :ua, updated_by = :ub WHERE id = :id",
         soci::use(kind), soci::use(theme), soci::use(region), soci::use(aud), soci::use(obl),
-        soci::use(title), soci::use(sort_date, sd_ind), soci::use(payload), soci::use(st),
-        soci::use(sb), soci::use(org), soci::use(now), soci::use(by), soci::use(id);
+        soci::use(obj), soci::use(title), soci::use(sort_date, sd_ind), soci::use(payload),
+        soci::use(st), soci::use(sb), soci::use(org), soci::use(now), soci::use(by), soci::use(id);
     if (!pg) s << "DELETE FROM knowledge_fts WHERE rowid = :id", soci::use(id);
   } else {
     id = store::insert_returning(
         s,
-        "INSERT INTO knowledge_entries (code, kind, theme, region, audiences, obligations, title, "
-        "sort_date, payload, search_title, search_body, origin, updated_at, updated_by) VALUES "
-        "(:c, :k, :t, :r, :a, :o, :ti, :sd, :p, :st, :sb, :org, :ua, :ub)",
+        "INSERT INTO knowledge_entries (code, kind, theme, region, audiences, obligations, "
+        "objectives, title, sort_date, payload, search_title, search_body, origin, updated_at, "
+        "updated_by) VALUES (:c, :k, :t, :r, :a, :o, :oj, :ti, :sd, :p, :st, :sb, :org, :ua, :ub)",
         [&](soci::statement& q) {
           q.exchange(soci::use(code));
           q.exchange(soci::use(kind));
@@ -368,6 +376,7 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
           q.exchange(soci::use(region));
           q.exchange(soci::use(aud));
           q.exchange(soci::use(obl));
+          q.exchange(soci::use(obj));
           q.exchange(soci::use(title));
           q.exchange(soci::use(sort_date, sd_ind));
           q.exchange(soci::use(payload));
@@ -441,7 +450,7 @@ SearchResult Repository::search(const SearchQuery& q) {
   r.terms = query_terms(q.q, vocab_.stopwords);
   if (r.terms.size() > kMaxQueryTerms) r.terms.resize(kMaxQueryTerms);
   const bool pg = db_.backend() == store::Backend::postgresql;
-  // What the query matches (text and obligation); facets count it, filters narrow it.
+  // What the query matches (text, obligation, objective); facets count it, filters narrow it.
   std::string where;
   std::string match;
   if (!r.terms.empty()) {
@@ -453,6 +462,9 @@ SearchResult Repository::search(const SearchQuery& q) {
   if (!q.obligation.empty())
     where += std::string(where.empty() ? " WHERE" : " AND") + " e.obligations LIKE :ob";
   const std::string obligation = "% " + q.obligation + " %";
+  if (!q.objective.empty())
+    where += std::string(where.empty() ? " WHERE" : " AND") + " e.objectives LIKE :oj";
+  const std::string objective = "% " + q.objective + " %";
   const std::string columns =
       "SELECT e.id, e.code, e.kind, e.theme, e.region, e.audiences, e.title, "
       "COALESCE(e.sort_date, ''), e.search_title, e.search_body FROM knowledge_entries e";
@@ -488,6 +500,7 @@ SearchResult Repository::search(const SearchQuery& q) {
     s.run<rd::CandidateRows>(sql, [&](rd::CandidateRows& rows) {
       rows.match = match;
       rows.obligation = obligation;
+      rows.objective = objective;
       if (filtered) {
         rows.kind_filter = q.kind;
         rows.theme_filter = q.theme;
@@ -527,6 +540,7 @@ SearchResult Repository::search(const SearchQuery& q) {
         [&](rd::MatchGroups& g) {
           g.match = match;
           g.obligation = obligation;
+          g.objective = objective;
           g.st.execute(false);
           while (g.st.fetch()) {
             const int n = static_cast<int>(g.count);
@@ -569,8 +583,9 @@ SearchResult Repository::search(const SearchQuery& q) {
   r.ranked = static_cast<int>(kept.size());
   if (!capped) r.total = r.ranked;
   const int per = std::clamp(q.per_page, 1, 100);
-  const std::size_t from =
-      static_cast<std::size_t>(std::max(q.page, 1) - 1) * static_cast<std::size_t>(per);
+  // Past the last page, the last page (docs/api.md, the API's lists).
+  r.page = std::clamp(q.page, 1, std::max(1, (r.ranked + per - 1) / per));
+  const std::size_t from = static_cast<std::size_t>(r.page - 1) * static_cast<std::size_t>(per);
   const std::size_t to = std::min(kept.size(), from + static_cast<std::size_t>(per));
   std::map<long long, std::string> payloads;
   for (std::size_t b = from; b < to; b += rd::kPayloadBatch) {
@@ -630,13 +645,11 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
     s << "SELECT COUNT(*) FROM knowledge_entries WHERE LOWER(code) = LOWER(:c)", soci::into(same),
         soci::use(e.id);
     if (same > 0)
-      throw UserError::invalid({{"id", "knowledge.exists",
-                                 "id : une entrée porte déjà l'identifiant « " + e.id +
-                                     " », en majuscules ou en minuscules."}});
+      throw rd::exists("id : une entrée porte déjà l'identifiant « " + e.id +
+                       " », en majuscules ou en minuscules.");
   }
   if (mode == Write::create && exists)
-    throw UserError::invalid(
-        {{"id", "knowledge.exists", "id : une entrée porte déjà cet identifiant."}});
+    throw rd::exists("id : une entrée porte déjà cet identifiant.");
   if (mode == Write::replace && !exists) throw UserError::not_found("Entrée introuvable.");
   if (exists && !may_edit(scope, entry_from_json(nlohmann::json::parse(before))))
     throw UserError(403, "knowledge.forbidden",

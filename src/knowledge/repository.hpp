@@ -21,6 +21,7 @@ struct SearchQuery {
   std::string q;
   std::string kind, theme, audience, region;  // filters ("" = any; region "national")
   std::string obligation;                     // entries linked to an obligation
+  std::string objective;                      // entries linked to a funding objective (D2.O1.C)
   int page = 1, per_page = 20;
 };
 
@@ -46,8 +47,11 @@ struct SearchResult {
   bool too_long = false;           // the query passed kMaxQueryChars (not searched)
   int total = 0;                   // entries matching query and filters (exact)
   // Entries ranked: `total`, or kMaxCandidates when more match (the first kMaxCandidates by
-  // storage order are ranked; pages beyond them are empty and the page says so).
+  // storage order are ranked; the page says so).
   int ranked = 0;
+  // The page answered: the one asked for, or the last page of the ranked entries when asked
+  // past it (1 when none is ranked).
+  int page = 1;
   std::vector<Hit> hits;                             // the page asked for, best first
   std::map<std::string, std::vector<Facet>> facets;  // kind, theme, audience, region
 };
@@ -85,7 +89,8 @@ class Repository {
   // Whether `scope` may change `e`: the nation everything, a region its own region's offers.
   static bool may_edit(const Scope& scope, const Entry& e);
   // Creates (`create`) or replaces an entry after check_entry and may_edit (403
-  // knowledge.forbidden, 404, 409 knowledge.exists, 422); audited.
+  // knowledge.forbidden, 404, 409 knowledge.exists: the id or the same id in another case is
+  // taken, 422); audited.
   Entry save(const Scope& scope, Entry e, bool create, const Actor& actor);
   void remove(const Scope& scope, const std::string& id, const Actor& actor);
 

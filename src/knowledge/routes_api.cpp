@@ -5,6 +5,7 @@
 #include "http/list.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/routes.hpp"
+#include "knowledge/text.hpp"
 
 namespace carepilot::knowledge {
 
@@ -36,8 +37,8 @@ json search_json(const SearchResult& r, const SearchQuery& q) {
   const int per = std::clamp(q.per_page, 1, 100);
   return {{"query", q.q},       {"terms", r.terms},
           {"items", items},     {"total", r.total},
-          {"ranked", r.ranked}, {"page", std::max(q.page, 1)},
-          {"per_page", per},    {"page_count", (r.ranked + per - 1) / per},
+          {"ranked", r.ranked}, {"page", r.page},
+          {"per_page", per},    {"page_count", std::max(1, (r.ranked + per - 1) / per)},
           {"facets", facets}};
 }
 
@@ -51,7 +52,28 @@ std::string region_param(const Request& req) {
   return r;
 }
 
-SearchQuery query_of(const Request& req) {
+// A filter among the vocabulary's codes (data/knowledge/vocabulary.yaml): "" (any) or one of
+// `codes`, else 400 request.bad_parameter naming the parameter and listing the codes.
+std::string code_param(const Request& req, const std::string& key,
+                       const std::vector<std::string>& codes) {
+  std::string v = req.q(key);
+  if (v.empty() || std::find(codes.begin(), codes.end(), v) != codes.end()) return v;
+  std::string list;
+  for (const auto& c : codes) list += (list.empty() ? "" : ", ") + c;
+  throw http::bad_parameter(key, "l'un de : " + list);
+}
+
+// The `objective` filter: a funding objective's identifier, normalised ("D2.01.C" is D2.O1.C).
+std::string objective_param(const Request& req) {
+  std::string v = req.q("objective");
+  if (v.empty()) return v;
+  auto n = normalise_objective(v);
+  if (!n) throw http::bad_parameter("objective", "un objectif de financement (D2.O1.C, D1.P1…)");
+  return *n;
+}
+
+SearchQuery query_of(const Request& req, const Repository& repo) {
+  const auto& vocab = repo.vocabulary();
   SearchQuery q;
   q.q = req.q("q");
   if (utf8_length(q.q) > kMaxQueryChars)
@@ -59,11 +81,14 @@ SearchQuery query_of(const Request& req) {
                     "La recherche est limitée à " + std::to_string(kMaxQueryChars) + " caractères.",
                     {{"q", "knowledge.query_too_long",
                       "q : " + std::to_string(kMaxQueryChars) + " caractères au plus."}});
-  q.kind = req.q("kind");
-  q.theme = req.q("theme");
-  q.audience = req.q("audience");
+  q.kind = code_param(req, "kind", vocab.kinds);
+  q.theme = code_param(req, "theme", vocab.themes);
+  q.audience = code_param(req, "audience", vocab.audiences);
   q.region = region_param(req);
   q.obligation = req.q("obligation");
+  if (!q.obligation.empty() && !repo.known().obligations.count(q.obligation))
+    throw http::bad_parameter("obligation", "l'identifiant d'une obligation (pca-pra…)");
+  q.objective = objective_param(req);
   q.page = http::int_query(req, "page", 1, 1, 100000);
   q.per_page = http::int_query(req, "per_page", 20, 1, 100);
   return q;
@@ -71,7 +96,12 @@ SearchQuery query_of(const Request& req) {
 
 Entry body_entry(Request& req) {
   auto body = http::parse_json_body(req);
-  if (!body.is_object()) throw UserError(400, "request.bad_json", "Un objet JSON est attendu.");
+  // A misspelt member (`objective` for `objectives`) is refused, not ignored (docs/api.md).
+  http::require_known_members(
+      body, {"id",          "kind",       "title",    "summary", "theme",    "audiences",
+             "obligations", "objectives", "keywords", "region",  "ref",      "doc_kind",
+             "version",     "date",       "end",      "paliers", "provider", "offer_kind",
+             "cost",        "contact",    "link",     "note",    "source"});
   return entry_from_json(body);
 }
 
@@ -82,7 +112,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       base + "/search", RouteKind::api,
       [&ctx](Request& req) {
-        auto q = api_detail::query_of(req);
+        auto q = api_detail::query_of(req, ctx.repo);
         return Response::json(http::dump(search_json(ctx.repo.search(q), q)));
       },
       true, Access::open);
@@ -90,7 +120,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       base + "/entries", RouteKind::api,
       [&ctx](Request& req) {
         json items = json::array();
-        const std::string kind = req.q("kind"), region = api_detail::region_param(req);
+        const std::string kind = api_detail::code_param(req, "kind", ctx.repo.vocabulary().kinds),
+                          region = api_detail::region_param(req);
         for (const auto& e : ctx.repo.all()) {
           if (!kind.empty() && e.kind != kind) continue;
           if (!region.empty() && (e.region.empty() ? "national" : e.region) != region) continue;

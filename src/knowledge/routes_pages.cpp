@@ -206,7 +206,7 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
     const int pages = (r.ranked + q.per_page - 1) / q.per_page;
     if (pages > 1) {
       auto* p = d.AddSectionDictionary("PAGES");
-      p->SetIntValue("PAGE", q.page);
+      p->SetIntValue("PAGE", r.page);
       p->SetIntValue("PAGE_COUNT", pages);
       auto link = [&](int n) {
         return pk.path + query_string({{"q", q.q},
@@ -216,8 +216,8 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
                                        {"region", pk.region.empty() ? q.region : ""},
                                        {"page", std::to_string(n)}});
       };
-      if (q.page > 1) p->AddSectionDictionary("PREV")->SetValue("URL", link(q.page - 1));
-      if (q.page < pages) p->AddSectionDictionary("NEXT")->SetValue("URL", link(q.page + 1));
+      if (r.page > 1) p->AddSectionDictionary("PREV")->SetValue("URL", link(r.page - 1));
+      if (r.page < pages) p->AddSectionDictionary("NEXT")->SetValue("URL", link(r.page + 1));
     }
   }
   http::PageMeta meta{pk.title, "connaissances", {{"Accueil", "/"}, {pk.title, ""}}, {}, {}};
@@ -274,6 +274,25 @@ Response entry_page(Context& ctx, Request& req) {
     r->SetValue("TITLE", obligation_title(o));
   }
   if (!e->obligations.empty()) d.ShowSection("HAS_OBLIGATIONS");
+  if (e->kind == "objective") {
+    // « Comment faire ? » of a funding objective: the entries linked to it, every region's.
+    TemplateDictionary* how = nullptr;
+    for (const char* kind : {"faq", "referential", "offer"}) {
+      SearchQuery q;
+      q.objective = e->id;
+      q.kind = kind;
+      q.per_page = 50;
+      for (const auto& h : ctx.repo.search(q).hits) {
+        if (!how) how = d.AddSectionDictionary("HOWTO");
+        auto* x = how->AddSectionDictionary("ITEM");
+        std::string label = kind_label(h.entry.kind);
+        if (!h.entry.region.empty()) label += " (" + region_label(h.entry.region) + ")";
+        x->SetValue("KIND", label);
+        x->SetValue("TITLE", h.entry.title);
+        x->SetValue("URL", kEntryBase + url_encode(h.entry.id));
+      }
+    }
+  }
   if (!e->link.empty()) d.AddSectionDictionary("LINK")->SetValue("URL", e->link);
   if (!e->note.empty()) d.AddSectionDictionary("NOTE")->SetValue("TEXT", e->note);
   if (!e->source.empty()) d.AddSectionDictionary("SOURCE")->SetValue("TEXT", e->source);
@@ -388,7 +407,7 @@ Entry entry_of(const Values& v, std::vector<FieldError>& errors) {
 }
 
 Response form_page(Context& ctx, Request& req, const std::optional<Entry>& existing,
-                   const Values& values, const std::vector<FieldError>& errors) {
+                   const Values& values, const std::vector<FieldError>& errors, int status = 422) {
   TemplateDictionary d("knowledge_form");
   const bool create = !existing;
   d.SetValue("H1", create ? "Nouvelle entrée" : "Modifier « " + existing->title + " »");
@@ -425,9 +444,12 @@ Response form_page(Context& ctx, Request& req, const std::optional<Entry>& exist
       if (c == current) o->ShowSection("SELECTED");
     }
   };
+  // Regional staff are offered only what they may save (Repository::may_edit): an offer of
+  // their region (issue 20 trial: every nature and every region were offered, then refused).
+  const bool regional = req.caller.scope.level == Scope::Level::region;
   std::string kind = first(values, "kind");
-  if (create && values.empty() && req.caller.scope.level == Scope::Level::region) kind = "offer";
-  options("KIND_OPT", vocab.kinds, kind, kind_label);
+  if (create && values.empty() && regional) kind = "offer";
+  options("KIND_OPT", regional ? std::vector<std::string>{"offer"} : vocab.kinds, kind, kind_label);
   options("THEME_OPT", vocab.themes, first(values, "theme"), theme_label);
   options("OFFER_KIND_OPT", vocab.offer_kinds, first(values, "offer_kind"), offer_kind_label);
   options("DOC_KIND_OPT", vocab.doc_kinds, first(values, "doc_kind"), doc_kind_label);
@@ -437,7 +459,12 @@ Response form_page(Context& ctx, Request& req, const std::optional<Entry>& exist
     o->SetValue("LABEL", code_label(a));
     if (has(values, "audiences", a)) o->ShowSection("CHECKED");
   }
-  {
+  if (regional) {
+    auto* x = d.AddSectionDictionary("REGION_OPT");
+    x->SetValue("VALUE", req.caller.scope.region_code);
+    x->SetValue("LABEL", region_label(req.caller.scope.region_code));
+    x->ShowSection("SELECTED");
+  } else {
     auto* o = d.AddSectionDictionary("REGION_OPT");
     o->SetValue("VALUE", "national");
     o->SetValue("LABEL", "National");
@@ -472,7 +499,7 @@ Response form_page(Context& ctx, Request& req, const std::optional<Entry>& exist
                       {},
                       {}};
   return Response::html(http::render_page("knowledge_form.tpl", d, meta),
-                        errors.empty() ? 200 : 422);
+                        errors.empty() ? 200 : status);
 }
 
 Response save_post(Context& ctx, Request& req, const std::optional<Entry>& existing) {
@@ -496,9 +523,38 @@ Response save_post(Context& ctx, Request& req, const std::optional<Entry>& exist
     auto saved = ctx.repo.save(req.caller.scope, e, !existing, req.actor());
     return Response::redirect(kEntryBase + url_encode(saved.id) + "?enregistre=1");
   } catch (const UserError& err) {
-    if (err.status() != 422) throw;
-    return form_page(ctx, req, existing, v, err.fields());
+    // Refused data or a taken identifier (409): the form again, the message under its field.
+    if (err.status() != 422 && err.status() != 409) throw;
+    return form_page(ctx, req, existing, v, err.fields(), err.status());
   }
+}
+
+// The confirmation asked before an entry is deleted (its POST deletes); who may not delete it
+// (regional staff on a national entry) is told so, without the form.
+Response delete_page(Context& ctx, Request& req) {
+  auto e = ctx.repo.find(req.param("ref"));
+  if (!e) throw UserError::not_found("Entrée introuvable.");
+  TemplateDictionary d("knowledge_delete");
+  d.SetValue("TITLE", e->title);
+  d.SetValue("KIND", kind_label(e->kind));
+  d.SetValue("ID", e->id);
+  if (e->kind == "offer")
+    d.AddSectionDictionary("REGION")->SetValue("NAME", region_label(e->region));
+  const std::string url = kEntryBase + url_encode(e->id);
+  d.SetValue("BACK", Repository::may_edit(req.caller.scope, *e) ? url + "/modifier" : url);
+  if (Repository::may_edit(req.caller.scope, *e)) {
+    d.ShowSection("FORM");
+    d.SetValue("ACTION", url + "/supprimer");
+  } else {
+    d.ShowSection("READ_ONLY");
+  }
+  http::PageMeta meta{
+      "Supprimer une entrée",
+      "connaissances",
+      {{"Accueil", "/"}, {"Ressources", "/connaissances"}, {e->title, url}, {"Supprimer", ""}},
+      {},
+      {}};
+  return Response::html(http::render_page("knowledge_delete.tpl", d, meta));
 }
 
 // The export link and the import form; `done` the counts of an import, `error` its refusal.
@@ -539,7 +595,7 @@ Response import_post(Context& ctx, Request& req) {
     auto r = ctx.repo.import_yaml(req.caller.scope, name, text, req.actor());
     return file_page(req, r, "", 200);
   } catch (const UserError& err) {
-    if (err.status() != 422 && err.status() != 403) throw;
+    if (err.status() != 422 && err.status() != 409 && err.status() != 403) throw;
     return file_page(req, std::nullopt, err.what(), err.status());
   }
 }
@@ -602,6 +658,9 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       "/connaissances/fichier", RouteKind::page,
       [&ctx](Request& req) { return pd::import_post(ctx, req); }, kMaxImportBytes,
       Access::edit_registry);
+  routes.get(
+      "/connaissances/entrees/:ref/supprimer", RouteKind::page,
+      [&ctx](Request& req) { return pd::delete_page(ctx, req); }, false, Access::edit_registry);
   routes.post(
       "/connaissances/entrees/:ref/supprimer", RouteKind::page,
       [&ctx](Request& req) {

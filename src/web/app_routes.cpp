@@ -146,14 +146,16 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
   feed_ctx_.scoped_dates = [this](const Scope& scope, const Date& today) {
     return funding::feed_deadlines(funding_repo_, scope, today);
   };
-  // « Comment faire ? » on the compliance page: the FAQ entries, referentials and offers
-  // linked to each obligation.
-  evidence_ctx_.how_to = [this](const std::string& obligation, const std::string& region,
-                                const std::string& category) {
+  // « Comment faire ? » (issue 20): the FAQ entries, referentials and offers linked to an
+  // obligation or a funding objective, national content and the offers of `region` only, for
+  // `category` ("" any).
+  auto how_to = [this](const std::string& obligation, const std::string& objective,
+                       const std::string& region, const std::string& category) {
     std::vector<evidence::HowTo> out;
     for (const char* kind : {"faq", "referential", "offer"}) {
       knowledge::SearchQuery q;
       q.obligation = obligation;
+      q.objective = objective;
       q.kind = kind;
       q.audience = category;
       q.per_page = 20;
@@ -168,6 +170,15 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       }
     }
     return out;
+  };
+  // … on each obligation of the compliance page, for the establishment's category …
+  evidence_ctx_.how_to = [how_to](const std::string& obligation, const std::string& region,
+                                  const std::string& category) {
+    return how_to(obligation, "", region, category);
+  };
+  // … and on each objective of a funding candidature (the offers of the candidature's region).
+  funding_ctx_.how_to = [how_to](const std::string& objective, const std::string& region) {
+    return how_to("", objective, region, "");
   };
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).

@@ -1,7 +1,8 @@
 // Browser test of the knowledge base (issue 20): anyone searches from the header's box (here
 // from the sign-in page, anonymous); the demo editor searches from the home page's header,
 // sees the 3-2-1 objective first with the words marked, then opens an obligation's « Comment
-// faire ? » on the compliance page and follows it to the FAQ answer on the PCRI.
+// faire ? » on the compliance page and follows it to the FAQ answer on the PCRI, then the same
+// from a funding objective's « Comment faire ? » on a candidature.
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
@@ -56,6 +57,24 @@ try {
   await page.waitForURL(/\/connaissances\/entrees\/faq-d2-o1-c-pcri$/);
   assert.match(await page.getByTestId('knowledge-summary').innerText(), /^Non\. Le plan de continuité/);
   await screenshot(page, 'knowledge-entry');
+
+  // « Comment faire ? » of a funding objective: D2.O1.C of the demo GHT's domain-2
+  // candidature, followed to the same FAQ answer.
+  await page.goto(`${app.base}/financements`);
+  const d2 = page.getByTestId('funding-candidatures').locator('tr', { hasText: 'Domaine 2' }).first();
+  await d2.getByRole('link').first().click();
+  await page.waitForURL(/\/financements\/candidatures\/\d+$/);
+  const objective = page.getByTestId('funding-objective-D2_O1_C');
+  await objective.getByTestId('how-to-button').click();
+  const faq = objective.getByTestId('how-to').getByRole('link', { name: /Un PCRI permet-il/ });
+  await faq.waitFor({ state: 'visible' });
+  // An objective nothing is linked to has no « Comment faire ? ».
+  assert.equal(await page.getByTestId('funding-objective-D2_O2_A').getByTestId('how-to-button').count(), 0);
+  await screenshot(page, 'knowledge-funding-how-to');
+  await checkAccessibility(page);
+  await faq.click();
+  await page.waitForURL(/\/connaissances\/entrees\/faq-d2-o1-c-pcri$/);
+  assert.match(await page.getByTestId('knowledge-summary').innerText(), /^Non\. Le plan de continuité/);
   assertNoCspErrors(page);
 } finally {
   await browser?.close();

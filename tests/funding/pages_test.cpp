@@ -281,6 +281,47 @@ TEST_P(FundingPages, ASecondCandidatureIsAnnouncedBeforeTheForm) {
 // named at once: in the summary at the top (each linking to its field) and under its field
 // (fr-input-group--error, its message naming it by its label); what was typed is kept; nothing
 // stored. The API names them all in error.fields, the first one's code as the error's.
+// « Comment faire ? » on each objective (issue 20 trial: only the compliance page's obligations
+// had it): the FAQ entries, referentials and offers linked to the objective, national content
+// and the offers of the candidature's region only; an objective nothing is linked to has none.
+TEST_P(FundingPages, EachObjectiveSaysHowToReachIt) {
+  auto offer = [&](const std::string& id, const std::string& region) {
+    auto r = call(srv_, national_, "POST", "/api/v1/knowledge/entries",
+                  R"({"id": ")" + id + R"(", "kind": "offer", "offer_kind": "service",
+                      "provider": "P", "title": "Offre )" +
+                      id + R"(", "summary": "S",
+                      "theme": "continuite", "audiences": ["sanitaire"], "region": ")" +
+                      region + R"(", "objectives": ["D2.01.C"]})",
+                  "application/json");
+    ASSERT_EQ(r.status, 201) << r.body;
+  };
+  ASSERT_NO_FATAL_FAILURE(offer("offre-francilienne-pca", "11"));
+  ASSERT_NO_FATAL_FAILURE(offer("offre-bretonne-pca", "53"));
+  auto r = call(srv_, editor_, "POST", apply_, filing_ + "&amount_requested=300+000", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  const std::string page = r.header("location").substr(0, r.header("location").find('?'));
+  for (const auto* s : {&editor_, &ars_, &national_}) {
+    auto body = call(srv_, *s, "GET", page).body;
+    auto card = [&](const std::string& fid) {
+      const auto at = body.find("data-testid=\"funding-objective-" + fid + "\"");
+      if (at == std::string::npos) return std::string();
+      return body.substr(at, body.find("data-testid=\"funding-objective-", at + 10) - at);
+    };
+    const auto pcra = card("D2_O1_C");
+    ASSERT_FALSE(pcra.empty());
+    EXPECT_NE(pcra.find(">Comment faire ?</button>"), std::string::npos);
+    EXPECT_NE(pcra.find("href=\"/connaissances/entrees/faq-d2-o1-c-pcri\""), std::string::npos);
+    EXPECT_NE(pcra.find("href=\"/connaissances/entrees/offre-francilienne-pca\""),
+              std::string::npos);
+    EXPECT_NE(pcra.find("(Île-de-France)"), std::string::npos);
+    EXPECT_EQ(pcra.find("offre-bretonne-pca"), std::string::npos);
+    // D2.O2.A: nothing in the knowledge base is linked to it.
+    const auto other = card("D2_O2_A");
+    ASSERT_FALSE(other.empty());
+    EXPECT_EQ(other.find("Comment faire ?"), std::string::npos);
+  }
+}
+
 TEST_P(FundingPages, TheCandidatureFormNamesEveryRefusalAtOnce) {
   // No contact, D2.P1 without justification, no amount; D2.P2 and the establishments typed.
   auto r = call(srv_, editor_, "POST", apply_,

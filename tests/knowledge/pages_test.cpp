@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -181,7 +183,7 @@ TEST_P(KnowledgePagesTest, TheEditFormKeepsItsLinesAndNamesEveryErrorAtOnce) {
                   R"({"id": "FAQ-DESFIRE", "kind": "faq", "title": "T", "summary": "S",
                       "theme": "sauvegarde", "audiences": ["sanitaire"]})",
                   "application/json");
-  EXPECT_EQ(api.status, 422);
+  EXPECT_EQ(api.status, 409);
   EXPECT_NE(api.body.find("knowledge.exists"), std::string::npos);
   // "national" is the word for no region, in writes as in the filters.
   api = srv_.send("POST", "/api/v1/knowledge/entries",
@@ -334,6 +336,164 @@ TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
   EXPECT_EQ(srv_.get("/connaissances/fichier").status, 200);
 }
 
+// The API's conventions (docs/api.md; issue 20 trial): a filter outside its codes is 400
+// request.bad_parameter naming it, past the last page the last page, a duplicate identifier
+// 409 wherever it is written, a member the entry does not have refused.
+TEST_P(KnowledgePagesTest, TheApiFollowsTheConventionsOfTheOtherLists) {
+  auto refused = [&](const std::string& path, const std::string& field) {
+    auto r = srv_.get(path);
+    EXPECT_EQ(r.status, 400) << path << " " << r.body;
+    auto j = nlohmann::json::parse(r.body);
+    EXPECT_EQ(j["error"]["code"], "request.bad_parameter") << path;
+    EXPECT_EQ(j["error"]["fields"][0]["field"], field) << path;
+  };
+  refused("/api/v1/knowledge/search?kind=bogus", "kind");
+  refused("/api/v1/knowledge/search?theme=bogus", "theme");
+  refused("/api/v1/knowledge/search?audience=bogus", "audience");
+  refused("/api/v1/knowledge/search?obligation=bogus", "obligation");
+  refused("/api/v1/knowledge/search?objective=D9.X", "objective");
+  refused("/api/v1/knowledge/entries?kind=bogus", "kind");
+  // The document lists the vocabulary's codes (data/knowledge/vocabulary.yaml) as each
+  // filter's enum.
+  auto doc = nlohmann::json::parse(srv_.get("/api/v1/openapi.json").body);
+  const auto& vocab = srv_.app().knowledge_repo().vocabulary();
+  std::map<std::string, std::vector<std::string>> enums;
+  for (const auto& p : doc["paths"]["/api/v1/knowledge/search"]["get"]["parameters"])
+    if (p.contains("name") && p["schema"].contains("enum"))
+      enums[p["name"].get<std::string>()] = p["schema"]["enum"].get<std::vector<std::string>>();
+  EXPECT_EQ(enums["kind"], vocab.kinds);
+  EXPECT_EQ(enums["theme"], vocab.themes);
+  EXPECT_EQ(enums["audience"], vocab.audiences);
+  for (const auto& p : doc["paths"]["/api/v1/knowledge/entries"]["get"]["parameters"])
+    if (p.value("name", "") == "kind") {
+      EXPECT_EQ(p["schema"]["enum"].get<std::vector<std::string>>(), vocab.kinds);
+    }
+  // The codes themselves answer.
+  for (const char* ok : {"kind=faq", "theme=sauvegarde", "audience=medico_social",
+                         "obligation=pca-pra", "objective=D2.O1.C"})
+    EXPECT_EQ(srv_.get(std::string("/api/v1/knowledge/search?") + ok).status, 200) << ok;
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries?kind=offer").status, 200);
+  // The objective filter, written with a zero for the O: the entries linked to it.
+  auto linked = nlohmann::json::parse(
+      srv_.get("/api/v1/knowledge/search?objective=D2.01.C&per_page=100").body);
+  ASSERT_GT(linked["total"].get<int>(), 1);
+  bool faq = false;
+  for (const auto& it : linked["items"]) {
+    const auto& objs = it["entry"]["objectives"];
+    EXPECT_NE(std::find(objs.begin(), objs.end(), "D2.O1.C"), objs.end()) << it["entry"]["id"];
+    faq = faq || it["entry"]["id"] == "faq-d2-o1-c-pcri";
+  }
+  EXPECT_TRUE(faq);
+  // Past the last page: the last page, which says so.
+  auto all = nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?per_page=10").body);
+  const int pages = all["page_count"];
+  ASSERT_GT(pages, 1);
+  auto past = nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?per_page=10&page=99").body);
+  EXPECT_EQ(past["page"], pages);
+  EXPECT_EQ(past["page_count"], pages);
+  EXPECT_FALSE(past["items"].empty());
+  auto exact = nlohmann::json::parse(
+      srv_.get("/api/v1/knowledge/search?per_page=10&page=" + std::to_string(pages)).body);
+  EXPECT_EQ(past["items"], exact["items"]);
+  // The page too: the last page, its pager saying so.
+  auto html = srv_.get("/connaissances?page=99");
+  ASSERT_EQ(html.status, 200);
+  const int html_pages = (all["total"].get<int>() + 19) / 20;
+  ASSERT_GT(html_pages, 1);
+  const std::string last = std::to_string(html_pages);
+  EXPECT_NE(html.body.find("Page " + last + " sur " + last), std::string::npos);
+  EXPECT_NE(html.body.find("Page précédente"), std::string::npos);
+  EXPECT_EQ(html.body.find("Page suivante"), std::string::npos);
+  auto none = nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?q=zzzzqx&page=3").body);
+  EXPECT_EQ(none["page"], 1);
+  EXPECT_EQ(none["page_count"], 1);
+  // A member the entry does not have: refused, named, nothing stored.
+  const std::string body =
+      R"({"id": "offre-membre", "kind": "offer", "offer_kind": "service", "provider": "P",
+          "title": "T", "summary": "S", "theme": "sauvegarde", "audiences": ["sanitaire"],
+          "objective": ["D2.O1.C"]})";
+  auto r = srv_.send("POST", "/api/v1/knowledge/entries", body, "application/json");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "request.unknown_field");
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["fields"][0]["field"], "objective");
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-membre").status, 404);
+  r = srv_.send("PUT", "/api/v1/knowledge/entries/faq-desfire", R"({"titre": "T"})",
+                "application/json");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["fields"][0]["field"], "titre");
+  std::string good = body;
+  good.replace(good.find("\"objective\""), 11, "\"objectives\"");
+  EXPECT_EQ(srv_.send("POST", "/api/v1/knowledge/entries", good, "application/json").status, 201);
+  // A duplicate identifier: 409 through the API, the page form and the import.
+  r = srv_.send("POST", "/api/v1/knowledge/entries", good, "application/json");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "knowledge.exists");
+  auto page = srv_.send("POST", "/connaissances/entrees",
+                        "id=offre-membre&kind=offer&offer_kind=service&provider=P&title=T&"
+                        "summary=S&theme=sauvegarde&audiences=sanitaire&region=national",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(page.status, 409);
+  EXPECT_NE(page.body.find("Identifiant : une entrée porte déjà cet identifiant"),
+            std::string::npos)
+      << page.body.substr(0, 2000);
+  r = srv_.send("POST", "/api/v1/knowledge/import",
+                "schema_version: 1\nkind: knowledge\nentries:\n  - {id: OFFRE-MEMBRE, kind: offer, "
+                "offer_kind: service, provider: P, title: T, summary: S, theme: sauvegarde, "
+                "audiences: [sanitaire]}\n",
+                "application/yaml");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("knowledge.exists"), std::string::npos);
+}
+
+// Deleting an entry asks first (issue 20 trial: one click deleted it): the form links to a
+// confirmation page, which deletes nothing; its form does.
+TEST_P(KnowledgePagesTest, DeletingAnEntryIsConfirmedFirst) {
+  auto form = srv_.get("/connaissances/entrees/faq-desfire/modifier");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("href=\"/connaissances/entrees/faq-desfire/supprimer\""),
+            std::string::npos);
+  EXPECT_EQ(form.body.find("action=\"/connaissances/entrees/faq-desfire/supprimer\""),
+            std::string::npos);
+  auto confirm = srv_.get("/connaissances/entrees/faq-desfire/supprimer");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("Confirmer la suppression"), std::string::npos);
+  EXPECT_NE(confirm.body.find("action=\"/connaissances/entrees/faq-desfire/supprimer\""),
+            std::string::npos);
+  EXPECT_NE(confirm.body.find("href=\"/connaissances/entrees/faq-desfire/modifier\""),
+            std::string::npos);  // Annuler
+  EXPECT_EQ(srv_.get("/connaissances/entrees/faq-desfire").status, 200);
+  EXPECT_EQ(audit_count("faq-desfire"), 0);
+  EXPECT_EQ(srv_.get("/connaissances/entrees/inconnue/supprimer").status, 404);
+  auto r = srv_.send("POST", "/connaissances/entrees/faq-desfire/supprimer", "",
+                     "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/connaissances?supprime=1");
+  EXPECT_EQ(srv_.get("/connaissances/entrees/faq-desfire").status, 404);
+  EXPECT_EQ(audit_count("faq-desfire"), 1);
+}
+
+// A funding objective's own page lists what helps with it, every region's offers included.
+TEST_P(KnowledgePagesTest, AnObjectivesPageSaysHowToReachIt) {
+  auto r = srv_.send("POST", "/api/v1/knowledge/entries",
+                     R"({"id": "offre-bretonne-bia", "kind": "offer", "offer_kind": "service",
+                         "provider": "P", "title": "Atelier BIA breton", "summary": "S",
+                         "theme": "continuite", "audiences": ["sanitaire"], "region": "53",
+                         "objectives": ["D2.O1.C"]})",
+                     "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto page = srv_.get("/connaissances/entrees/D2.O1.C");
+  ASSERT_EQ(page.status, 200);
+  const auto at = page.body.find(">Comment faire ?</h2>");
+  ASSERT_NE(at, std::string::npos);
+  const auto how = page.body.substr(at);
+  EXPECT_NE(how.find("href=\"/connaissances/entrees/faq-d2-o1-c-pcri\""), std::string::npos);
+  EXPECT_NE(how.find("offre (Bretagne)"), std::string::npos);
+  EXPECT_NE(how.find("Atelier BIA breton"), std::string::npos);
+  // An entry that is no objective has no such list.
+  EXPECT_EQ(srv_.get("/connaissances/entrees/faq-desfire").body.find("Comment faire ?"),
+            std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, KnowledgePagesTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
@@ -365,6 +525,56 @@ TEST_P(KnowledgeAccessTest, AnonymousReadsRegionalStaffEditTheirRegionsOffers) {
   auto form = srv_.get("/connaissances/entrees/faq-desfire/modifier");
   EXPECT_EQ(form.status, 200);
   EXPECT_NE(form.body.find("knowledge-read-only"), std::string::npos);
+  // Nor may they delete it: the confirmation page says so, without its form.
+  auto confirm = srv_.get("/connaissances/entrees/faq-desfire/supprimer");
+  EXPECT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("knowledge-read-only"), std::string::npos);
+  EXPECT_EQ(confirm.body.find("Confirmer la suppression"), std::string::npos);
+  EXPECT_EQ(srv_.send("POST", "/connaissances/entrees/faq-desfire/supprimer", "",
+                      "application/x-www-form-urlencoded")
+                .status,
+            403);
+  EXPECT_EQ(srv_.get("/connaissances/entrees/faq-desfire").status, 200);
+  // Their new entry's form offers what they may save only: an offer of their region.
+  auto blank = srv_.get("/connaissances/nouvelle");
+  ASSERT_EQ(blank.status, 200);
+  auto select = [&](const std::string& body, const std::string& id) {
+    const auto at = body.find("<select class=\"fr-select\" id=\"" + id + "\"");
+    if (at == std::string::npos) return std::string();
+    return body.substr(at, body.find("</select>", at) - at);
+  };
+  auto count = [](const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto kinds = select(blank.body, "kind");
+  EXPECT_EQ(count(kinds, "<option"), 1u) << kinds;
+  EXPECT_NE(kinds.find("value=\"offer\" selected"), std::string::npos) << kinds;
+  auto regions = select(blank.body, "region");
+  EXPECT_EQ(count(regions, "<option"), 1u) << regions;
+  EXPECT_NE(regions.find("value=\"52\" selected"), std::string::npos) << regions;
+  EXPECT_EQ(regions.find("national"), std::string::npos);
+  // The server still refuses what the form no longer offers.
+  auto r2 = srv_.send("POST", "/connaissances/entrees",
+                      "id=faq-regionale&kind=faq&title=T&summary=S&theme=sauvegarde&"
+                      "audiences=sanitaire",
+                      "application/x-www-form-urlencoded");
+  EXPECT_EQ(r2.status, 403);
+  r2 = srv_.send("POST", "/connaissances/entrees",
+                 "id=offre-nationale&kind=offer&offer_kind=service&provider=P&title=T&summary=S&"
+                 "theme=sauvegarde&audiences=sanitaire&region=national",
+                 "application/x-www-form-urlencoded");
+  EXPECT_EQ(r2.status, 403);
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-nationale").status, 404);
+  // National staff are offered every nature and every scope.
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national@test.fr");
+  blank = srv_.get("/connaissances/nouvelle");
+  ASSERT_EQ(blank.status, 200);
+  EXPECT_EQ(count(select(blank.body, "kind"), "<option"), 5u);
+  regions = select(blank.body, "region");
+  EXPECT_NE(regions.find("value=\"national\" selected"), std::string::npos);
+  EXPECT_GT(count(regions, "<option"), 10u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KnowledgeAccessTest,

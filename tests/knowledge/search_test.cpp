@@ -175,12 +175,17 @@ TEST_P(KnowledgeSearchTest, ABroadSearchCountsEveryMatchAndRanksTheFirstOnes) {
   EXPECT_EQ(facet(r, "kind", "faq"), facet(before, "kind", "faq") + faqs);
   EXPECT_EQ(facet(r, "kind", "offer"), facet(before, "kind", "offer") + extra - faqs);
   EXPECT_EQ(facet(r, "region", "52"), facet(before, "region", "52") + regional);
-  // A page beyond the ranked entries is empty; the last ranked page is full.
+  // The last ranked page is full; a page beyond it answers the last page (docs/api.md).
   s.per_page = 100;
   s.page = static_cast<int>(kMaxCandidates) / 100;
-  EXPECT_EQ(repo_.search(s).hits.size(), 100u);
+  const auto last = repo_.search(s);
+  EXPECT_EQ(last.hits.size(), 100u);
+  EXPECT_EQ(last.page, s.page);
   s.page += 1;
-  EXPECT_TRUE(repo_.search(s).hits.empty());
+  const auto past = repo_.search(s);
+  EXPECT_EQ(past.page, s.page - 1);
+  ASSERT_EQ(past.hits.size(), 100u);
+  EXPECT_EQ(past.hits.front().entry.id, last.hits.front().entry.id);
   // Filters: exact totals; the regional offers, stored last, are all ranked.
   s.page = 1;
   s.kind = "faq";

@@ -257,6 +257,57 @@ TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
   }
 }
 
+// Migration 0052 (issue 20 trial): the stored knowledge entries gain the `objectives` column
+// « Comment faire ? » of a funding objective filters on, taken from their payload, in order;
+// an entry without objectives gets the empty list (" "). Migrated to 0051, filled, migrated.
+TEST_P(StoreTest, Migration52GivesKnowledgeEntriesTheirObjectives) {
+  std::string url, schema, file;
+  if (std::string(GetParam()) == "sqlite") {
+    file = (std::filesystem::temp_directory_path() /
+            ("carepilot-m52-" + std::to_string(std::random_device{}()) + ".db"))
+               .string();
+    url = "sqlite:" + file;
+  } else {
+    const char* base = std::getenv("CAREPILOT_TEST_PG");
+    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
+    schema = "m52_" + std::to_string(std::random_device{}());
+    auto admin = store::Database::open(base, 1);
+    auto s = admin->lease();
+    *s << ("CREATE SCHEMA " + schema);
+    url = std::string(base) + "?options=-csearch_path%3D" + schema;
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    store::migrate(*db, 51);
+    ASSERT_EQ(store::schema_version(*db), 51);
+    auto s = db->lease();
+    for (const auto& [code, payload] : std::vector<std::pair<std::string, std::string>>{
+             {"a", R"({"id":"a","objectives":["D2.O1.C","D2.O4"]})"},
+             {"b", R"({"id":"b","objectives":[]})"},
+             {"c", R"({"id":"c"})"}})
+      *s << "INSERT INTO knowledge_entries(code, kind, theme, audiences, obligations, title, "
+            "payload, search_title, search_body, updated_at) VALUES (:c, 'faq', 't', ' ', ' ', "
+            "'T', :p, '', '', 'x')",
+          soci::use(code), soci::use(payload);
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    EXPECT_GE(store::migrate(*db), 1);
+    auto s = db->lease();
+    std::vector<std::string> got;
+    soci::rowset<std::string> rs = s->prepare << "SELECT objectives FROM knowledge_entries "
+                                                 "ORDER BY code";
+    for (const auto& o : rs) got.push_back(o);
+    EXPECT_EQ(got, (std::vector<std::string>{" D2.O1.C D2.O4 ", " ", " "}));
+  }
+  if (!file.empty()) std::filesystem::remove(file);
+  if (!schema.empty()) {
+    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
+    auto s = admin->lease();
+    *s << ("DROP SCHEMA " + schema + " CASCADE");
+  }
+}
+
 // Migration 0045 (issue 15 trial): the `continuity_plan` evidence a plan emitted before it
 // gains the plan's `covers_it_outage`, which pca-pra asks for; hand-typed evidence is left as
 // it was. A fresh database migrated to 0044, filled, then migrated.

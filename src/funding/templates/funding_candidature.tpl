@@ -34,6 +34,12 @@
 {{#OBJECTIVE}}<div class="fr-card fr-mb-2w" data-testid="funding-objective-{{FID}}"><div class="fr-card__body"><div class="fr-card__content">
   <h3 class="fr-card__title">{{ID}} — {{LABEL}}</h3>
   <p class="fr-card__desc">Cible : {{TARGET}}. Pièces : {{PIECES}}.</p>
+  {{#HOWTO}}<section class="fr-accordion fr-mt-1w" data-testid="funding-how-to-{{FID}}">
+    <h4 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="comment-{{FID}}" data-testid="how-to-button">Comment faire ?</button></h4>
+    <div class="fr-collapse" id="comment-{{FID}}" data-testid="how-to">
+      <ul class="fr-raw-list">{{#ITEM}}<li class="fr-text--sm fr-mb-1w"><span class="fr-badge fr-badge--sm fr-badge--blue-cumulus">{{KIND}}</span> <a href="{{URL}}" data-testid="how-to-link">{{TITLE}}</a></li>{{/ITEM}}</ul>
+    </div>
+  </section>{{/HOWTO}}
   <div class="fr-card__end"><div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
       {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}

@@ -124,5 +124,5 @@
     <li><button class="fr-btn" type="submit" data-testid="knowledge-save">Enregistrer</button></li>
   </ul>
 </form>
-{{#DELETE}}<form method="post" action="{{URL}}" class="fr-mt-2w"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" type="submit" data-testid="knowledge-delete">Supprimer l'entrée</button></form>{{/DELETE}}
+{{#DELETE}}<p class="fr-mt-2w"><a class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" href="{{URL}}" data-testid="knowledge-delete">Supprimer l'entrée</a></p>{{/DELETE}}
 {{/FORM}}
