@@ -37,7 +37,9 @@ let visited = 0;
 
 // Pages not to follow: files, the API, sign-in and sign-out, static assets, downloads.
 const NOT_A_PAGE = /^\/(api\/|static\/|connexion\/|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\/|\/documents\//;
-const shape = (u) => u.pathname.replace(/\d+/g, 'N') + '?' + [...u.searchParams.keys()].sort().join('&');
+// A knowledge entry's identifier (« /connaissances/entrees/faq-desfire ») is a record id too.
+const shape = (u) => u.pathname.replace(/\/entrees\/[^/]+/, '/entrees/R').replace(/\d+/g, 'N') + '?' +
+  [...u.searchParams.keys()].sort().join('&');
 
 // Breadth-first walk from `start`: each page checked by visit(); at most 2 pages of a shape,
 // 90 pages and 100 s per role.

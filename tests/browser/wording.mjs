@@ -138,7 +138,9 @@ const NOT_A_PAGE = /^\/(api\/|documentation-api|static\/|connexion|deconnexion|h
 // twice each, not every combination: two records of a kind show its wording with two
 // different states; a third one added ~400 pages and ~3 min to each CI run for no new
 // template). Editing forms are sent empty once per shape.
-const shape = (u) => u.pathname.replace(/\d+/g, 'N') + '?' + [...u.searchParams.keys()].sort().join('&');
+// A knowledge entry's identifier (« /connaissances/entrees/faq-desfire ») is a record id too.
+const shape = (u) => u.pathname.replace(/\/entrees\/[^/]+/, '/entrees/R').replace(/\d+/g, 'N') + '?' +
+  [...u.searchParams.keys()].sort().join('&');
 const PER_SHAPE = 2;
 // The text fields of an editing form (a form with two or more of them is sent empty).
 const FIELDS = 'input[type=text],input[type=number],input[type=date],input:not([type]),textarea';

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Supprimer « {{TITLE}} » ?</h1>
 <dl class="fr-mb-3w" data-testid="knowledge-delete-object">
   <dt class="fr-text--bold">Nature</dt><dd>{{KIND}}</dd>
-  <dt class="fr-text--bold">Identifiant</dt><dd>{{ID}}</dd>
+  <dt class="fr-text--bold">Identifiant</dt><dd><code>{{ID}}</code></dd>
   {{#REGION}}<dt class="fr-text--bold">Portée</dt><dd>{{NAME}}</dd>{{/REGION}}
 </dl>
 {{#READ_ONLY}}<div class="fr-alert fr-alert--info fr-mb-3w" data-testid="knowledge-read-only"><p>Vous ne pouvez supprimer que les offres de votre région.</p></div>
