@@ -105,10 +105,14 @@ TEST_P(KnowledgePagesTest, NationalStaffEditThroughThePageAndTheApi) {
   // A refused form is shown again with the field's message.
   r = srv_.send("POST", "/connaissances/entrees",
                 "id=offre-essai-2&kind=offer&offer_kind=training&provider=GRADeS&title=T&summary=S&"
-                "theme=sauvegarde&audiences=sanitaire&region=52&objectives=D9.X",
+                "theme=sauvegarde&audiences=sanitaire&region=52&objectives=D9.X%2C+HC.O2.C%2C+"
+                "D2.O9",
                 "application/x-www-form-urlencoded");
   EXPECT_EQ(r.status, 422);
-  EXPECT_NE(r.body.find("pas un objectif (D2.O1.C par exemple)"), std::string::npos);
+  // Every invalid value is named; a HospiConnect objective is valid.
+  EXPECT_NE(r.body.find("« D9.X », « D2.O9 » ne sont pas des objectifs des appels à financement"),
+            std::string::npos)
+      << r.body.substr(0, 3000);
   auto api = srv_.send("PUT", "/api/v1/knowledge/entries/offre-essai",
                        R"({"kind": "offer", "offer_kind": "training", "provider": "GRADeS",
                            "title": "Atelier sauvegardes hors ligne", "summary": "Atelier",
@@ -281,6 +285,14 @@ TEST_P(KnowledgePagesTest, HowToShowsTheEstablishmentsRegionAndCategoryOnly) {
 // The YAML export reads back unchanged; an import creates and replaces entries, all or
 // nothing: a refused line (FILE:LINE: reason) leaves every entry as it was.
 TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
+  // An entry written without a source (the form's field is optional) is exported without one
+  // and read back without one: the export's origin is not copied into it.
+  ASSERT_EQ(srv_.send("POST", "/connaissances/entrees",
+                      "id=offre-sans-source&kind=offer&offer_kind=training&provider=GRADeS&title="
+                      "Atelier&summary=Atelier&theme=sauvegarde&audiences=sanitaire&region=52",
+                      "application/x-www-form-urlencoded")
+                .status,
+            303);
   auto exported = srv_.get("/api/v1/knowledge/export");
   ASSERT_EQ(exported.status, 200);
   EXPECT_EQ(exported.header("content-type").rfind("application/yaml", 0), 0u);
@@ -300,6 +312,8 @@ TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
   EXPECT_EQ(counts["updated"], 0);
   EXPECT_EQ(counts["unchanged"], stored["total"]);
   EXPECT_EQ(audits(), before);
+  auto plain = nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries/offre-sans-source").body);
+  EXPECT_TRUE(!plain.contains("source") || plain["source"] == "") << plain.dump();
   const std::string head = "schema_version: 1\nkind: knowledge\nentries:\n";
   const std::string added =
       "  - {id: offre-importee, kind: offer, offer_kind: service, provider: GRADeS, title: "
