@@ -211,6 +211,17 @@ TEST_P(KnowledgePagesTest, TheQueryLimitCountsCharacters) {
   EXPECT_NE(page.body.find("La recherche est limitée à 300 caractères"), std::string::npos);
 }
 
+// The facets' values are in lower case, « national » too (a region keeps its capital).
+TEST_P(KnowledgePagesTest, FacetValuesAreInLowerCase) {
+  auto page = srv_.get("/connaissances?q=sauvegarde");
+  ASSERT_EQ(page.status, 200);
+  const auto at = page.body.find("<p class=\"fr-text--bold fr-mb-1w\">Portée</p>");
+  ASSERT_NE(at, std::string::npos) << page.body.substr(0, 2000);
+  const auto facet = page.body.substr(at, page.body.find("</ul>", at) - at);
+  EXPECT_NE(facet.find(">national ("), std::string::npos) << facet;
+  EXPECT_EQ(facet.find(">National ("), std::string::npos) << facet;
+}
+
 // A facet's count is what choosing it gives, with the other filters kept; the programme's
 // dates come in the calendar's order.
 TEST_P(KnowledgePagesTest, FacetCountsAreWhatTheirLinksGive) {
@@ -569,6 +580,16 @@ TEST_P(KnowledgeAccessTest, AnonymousReadsRegionalStaffEditTheirRegionsOffers) {
   EXPECT_EQ(count(regions, "<option"), 1u) << regions;
   EXPECT_NE(regions.find("value=\"52\" selected"), std::string::npos) << regions;
   EXPECT_EQ(regions.find("national"), std::string::npos);
+  // Nor the referential, question and date fields, which serve the other natures.
+  EXPECT_EQ(blank.body.find("knowledge-other-natures"), std::string::npos);
+  EXPECT_EQ(blank.body.find("Référentiel, question, date"), std::string::npos);
+  // The identifier's hint gives an example the field accepts: no accent.
+  const auto hint = blank.body.find("for=\"id\">Identifiant");
+  ASSERT_NE(hint, std::string::npos);
+  const auto hint_text = blank.body.substr(hint, blank.body.find("</label>", hint) - hint);
+  EXPECT_NE(hint_text.find("offre-grades-sauvegarde"), std::string::npos) << hint_text;
+  for (const char* accent : {"é", "è", "ê", "à", "ç"})
+    EXPECT_EQ(hint_text.find(std::string("offre-gr") + accent), std::string::npos) << hint_text;
   // The server still refuses what the form no longer offers.
   auto r2 = srv_.send("POST", "/connaissances/entrees",
                       "id=faq-regionale&kind=faq&title=T&summary=S&theme=sauvegarde&"
@@ -586,6 +607,7 @@ TEST_P(KnowledgeAccessTest, AnonymousReadsRegionalStaffEditTheirRegionsOffers) {
   blank = srv_.get("/connaissances/nouvelle");
   ASSERT_EQ(blank.status, 200);
   EXPECT_EQ(count(select(blank.body, "kind"), "<option"), 5u);
+  EXPECT_NE(blank.body.find("knowledge-other-natures"), std::string::npos);
   regions = select(blank.body, "region");
   EXPECT_NE(regions.find("value=\"national\" selected"), std::string::npos);
   EXPECT_GT(count(regions, "<option"), 10u);
