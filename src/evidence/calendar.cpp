@@ -141,9 +141,10 @@ std::string to_icalendar(const std::string& finess, const std::string& establish
     line("DTSTART;VALUE=DATE:" + compact(d.date));
     line("DTEND;VALUE=DATE:" + compact(add_days(d.date, 1)));
     line("SUMMARY:" + ical_text("Échéance : " + d.title + " (" + establishment_name + ")"));
+    // The obligation's words and a French date (never its code nor an ISO date).
     line("DESCRIPTION:" +
-         ical_text("Obligation " + d.obligation_id + " de l'établissement " + finess +
-                   ", à satisfaire au plus tard le " + format_date(d.date) + "."));
+         ical_text("« " + d.title + " » : échéance de l'établissement " + establishment_name +
+                   ", à satisfaire au plus tard le " + french_day(d.date) + "."));
     line("TRANSP:TRANSPARENT");
     line("END:VEVENT");
   }
@@ -187,13 +188,13 @@ std::string to_icalendar_feed(const std::string& calendar_name,
         (e.overdue ? "En retard : " : "Échéance : ") + e.title + " (" + e.establishment + ")";
     line("SUMMARY:" + ical_text(summary));
     std::string description =
-        e.overdue
-            ? "Obligation " + e.obligation_id + " de l'établissement " + e.finess +
-                  " en retard : l'échéance du " + french_day(e.deadline) + " est dépassée depuis " +
-                  plural((sys_days{today} - sys_days{e.deadline}).count(), "jour", "jours") + ". " +
-                  url
-            : "Obligation " + e.obligation_id + " de l'établissement " + e.finess +
-                  ", à satisfaire au plus tard le " + french_day(e.deadline) + ". " + url;
+        e.overdue ? "« " + e.title + " » : l'établissement " + e.establishment +
+                        " est en retard, l'échéance du " + french_day(e.deadline) +
+                        " est dépassée depuis " +
+                        plural((sys_days{today} - sys_days{e.deadline}).count(), "jour", "jours") +
+                        ". " + url
+                  : "« " + e.title + " » : échéance de l'établissement " + e.establishment +
+                        ", à satisfaire au plus tard le " + french_day(e.deadline) + ". " + url;
     line("DESCRIPTION:" + ical_text(description));
     line("URL:" + url);
     if (e.overdue) line("CATEGORIES:" + ical_text("En retard"));

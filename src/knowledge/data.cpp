@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "knowledge/known.hpp"
 #include "knowledge/text.hpp"
 
 namespace carepilot::knowledge {
@@ -131,20 +132,28 @@ std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vo
       bad("obligations", "obligation inconnue « " + o + " »");
       break;
     }
+  // Every objective that no funding call defines is named (one message for the field).
+  std::string unknown;
+  int unknown_count = 0;
   for (auto& o : e.objectives) {
-    auto n = normalise_objective(o);
-    if (!n) {
-      bad("objectives", "« " + o + " » n'est pas un objectif (D2.O1.C par exemple)");
-      break;
+    if (auto n = known_objective(known, o)) {
+      o = *n;
+    } else {
+      unknown += (unknown.empty() ? "« " : ", « ") + o + " »";
+      ++unknown_count;
     }
-    o = *n;
   }
+  if (unknown_count)
+    bad("objectives",
+        unknown + (unknown_count > 1 ? " ne sont pas des objectifs" : " n'est pas un objectif") +
+            " des appels à financement (D2.O1.C, HC.O2.C par exemple)");
   if (!e.ref.empty()) {
-    if (auto n = normalise_objective(e.ref)) {
+    if (auto n = known_objective(known, e.ref)) {
       e.ref = *n;
       if (!contains(e.objectives, e.ref)) e.objectives.insert(e.objectives.begin(), e.ref);
     } else {
-      bad("ref", "« " + e.ref + " » n'est pas un objectif (D2.O1.C par exemple)");
+      bad("ref",
+          "« " + e.ref + " » n'est pas un objectif des appels à financement (D2.O1.C par exemple)");
     }
   }
   if (!e.region.empty() && !known.regions.count(e.region))
@@ -244,9 +253,11 @@ std::vector<Entry> load_entries(const std::string& name, const std::string& text
 
 std::string export_yaml(const std::vector<Entry>& entries, const std::string& source) {
   YAML::Emitter y;
+  // No file-level `source` key: the loader copies it into the entries without a source, and
+  // an unchanged export must read back unchanged; each entry carries its own source, the
+  // file's origin is a comment.
   y << YAML::BeginMap << YAML::Key << "schema_version" << YAML::Value << 1 << YAML::Key << "kind"
-    << YAML::Value << "knowledge" << YAML::Key << "source" << YAML::Value << source << YAML::Key
-    << "entries" << YAML::Value << YAML::BeginSeq;
+    << YAML::Value << "knowledge" << YAML::Key << "entries" << YAML::Value << YAML::BeginSeq;
   for (const auto& e : entries) {
     y << YAML::BeginMap;
     auto s = [&](const char* k, const std::string& v) {
@@ -284,7 +295,9 @@ std::string export_yaml(const std::vector<Entry>& entries, const std::string& so
     y << YAML::EndMap;
   }
   y << YAML::EndSeq << YAML::EndMap;
-  return std::string(y.c_str()) + "\n";
+  std::string head;
+  if (!source.empty()) head = "# " + source + "\n";
+  return head + std::string(y.c_str()) + "\n";
 }
 
 const Vocabulary& embedded_vocabulary() {

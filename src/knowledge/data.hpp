@@ -40,7 +40,8 @@ std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vo
 std::optional<std::pair<std::string, std::string>> check_entry(Entry& e, const Vocabulary& vocab,
                                                                const KnownCodes& known);
 
-// The entries as a file load_entries reads back (same entries, same order).
+// The entries as a file load_entries reads back (same entries, same order, an entry without a
+// source still without one); `source` is written as the file's first comment line.
 std::string export_yaml(const std::vector<Entry>& entries, const std::string& source);
 
 // data/knowledge compiled into the binary: the vocabulary, then every other file's entries.

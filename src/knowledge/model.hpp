@@ -50,6 +50,8 @@ struct Vocabulary {
 struct KnownCodes {
   std::set<std::string> regions;
   std::set<std::string> obligations;
+  // The prerequisites and objectives of the funding calls (data/funding), normalised (D2.O1.C).
+  std::set<std::string> objectives;
 };
 
 }  // namespace carepilot::knowledge

@@ -4,6 +4,7 @@
 #include "http/json_body.hpp"
 #include "http/list.hpp"
 #include "knowledge/data.hpp"
+#include "knowledge/known.hpp"
 #include "knowledge/routes.hpp"
 #include "knowledge/text.hpp"
 
@@ -63,12 +64,16 @@ std::string code_param(const Request& req, const std::string& key,
   throw http::bad_parameter(key, "l'un de : " + list);
 }
 
-// The `objective` filter: a funding objective's identifier, normalised ("D2.01.C" is D2.O1.C).
-std::string objective_param(const Request& req) {
+// The `objective` filter: a funding call's objective or prerequisite, normalised ("D2.01.C"
+// is D2.O1.C).
+std::string objective_param(const Request& req, const Repository& repo) {
   std::string v = req.q("objective");
   if (v.empty()) return v;
-  auto n = normalise_objective(v);
-  if (!n) throw http::bad_parameter("objective", "un objectif de financement (D2.O1.C, D1.P1…)");
+  auto n = known_objective(repo.known(), v);
+  if (!n)
+    throw http::bad_parameter("objective",
+                              "un objectif ou un prérequis d'un appel à financement (D2.O1.C, "
+                              "HC.O2.C, D1.P1…)");
   return *n;
 }
 
@@ -88,7 +93,7 @@ SearchQuery query_of(const Request& req, const Repository& repo) {
   q.obligation = req.q("obligation");
   if (!q.obligation.empty() && !repo.known().obligations.count(q.obligation))
     throw http::bad_parameter("obligation", "l'identifiant d'une obligation (pca-pra…)");
-  q.objective = objective_param(req);
+  q.objective = objective_param(req, repo);
   q.page = http::int_query(req, "page", 1, 1, 100000);
   q.per_page = http::int_query(req, "per_page", 20, 1, 100);
   return q;

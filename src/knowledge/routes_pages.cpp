@@ -92,6 +92,9 @@ std::string facet_label(const std::string& facet, const std::string& code) {
   if (facet == "kind") return kind_label(code);
   if (facet == "theme") return theme_label(code);
   if (facet == "audience") return code_label(code);
+  // A region's name is a proper noun; « national » is written in lower case like the other
+  // facets' values.
+  if (code.empty() || code == "national") return "national";
   return region_label(code);
 }
 
@@ -450,6 +453,12 @@ Response form_page(Context& ctx, Request& req, const std::optional<Entry>& exist
   std::string kind = first(values, "kind");
   if (create && values.empty() && regional) kind = "offer";
   options("KIND_OPT", regional ? std::vector<std::string>{"offer"} : vocab.kinds, kind, kind_label);
+  // The referential, question and date fields serve the other natures only: hidden when an
+  // offer is the only nature offered (unless the entry already holds one, kept on save).
+  bool other_natures = !regional;
+  for (const char* k : {"doc_kind", "version", "ref", "date", "end", "paliers"})
+    other_natures = other_natures || !first(values, k).empty();
+  if (other_natures) d.ShowSection("NOT_OFFER_ONLY");
   options("THEME_OPT", vocab.themes, first(values, "theme"), theme_label);
   options("OFFER_KIND_OPT", vocab.offer_kinds, first(values, "offer_kind"), offer_kind_label);
   options("DOC_KIND_OPT", vocab.doc_kinds, first(values, "doc_kind"), doc_kind_label);

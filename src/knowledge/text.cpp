@@ -172,7 +172,8 @@ std::vector<std::string> query_terms(std::string_view query, const std::set<std:
 }
 
 std::optional<std::string> normalise_objective(std::string_view id) {
-  // D{n}.P{k} | D{n}.O{m} | D{n}.O{m}.{letter}; a zero for the O is read as O.
+  // {prefix}.P{k} | {prefix}.O{m} | {prefix}.O{m}.{letter}, the prefix a letter then letters
+  // and digits (D1, D2, HC); a zero for the O is read as O.
   std::string s;
   for (char c : id) s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::size_t i = 0;
@@ -181,7 +182,9 @@ std::optional<std::string> normalise_objective(std::string_view id) {
     while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
     return i > b;
   };
-  if (s.empty() || s[i++] != 'D' || !digits()) return std::nullopt;
+  if (s.empty() || s[0] < 'A' || s[0] > 'Z') return std::nullopt;
+  while (i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
+  if (i > 8) return std::nullopt;
   if (i >= s.size() || s[i++] != '.') return std::nullopt;
   if (i >= s.size()) return std::nullopt;
   char k = s[i];

@@ -35,8 +35,10 @@ std::vector<std::string> document_terms(std::string_view text, const std::set<st
 // searched as its joined form only.
 std::vector<std::string> query_terms(std::string_view query, const std::set<std::string>& stop);
 
-// "D2.01.C" -> "D2.O1.C", "d2.o3.c" -> "D2.O3.C", "D1.P2" -> "D1.P2"; nullopt when the text is
-// not a funding identifier (D{n}.P{k}, D{n}.O{m}, D{n}.O{m}.{letter}).
+// "D2.01.C" -> "D2.O1.C", "d2.o3.c" -> "D2.O3.C", "D1.P2" -> "D1.P2", "hc.02.c" -> "HC.O2.C";
+// nullopt when the text is not shaped as a funding identifier ({prefix}.P{k}, {prefix}.O{m},
+// {prefix}.O{m}.{letter}, the prefix a letter then letters or digits: D1, D2, HC). Whether
+// the identifier exists is known_objective's question (knowledge/known.hpp).
 std::optional<std::string> normalise_objective(std::string_view id);
 
 }  // namespace carepilot::knowledge

@@ -68,8 +68,16 @@ try {
   await objective.getByTestId('how-to-button').click();
   const faq = objective.getByTestId('how-to').getByRole('link', { name: /Un PCRI permet-il/ });
   await faq.waitFor({ state: 'visible' });
-  // An objective nothing is linked to has no « Comment faire ? ».
-  assert.equal(await page.getByTestId('funding-objective-D2_O2_A').getByTestId('how-to-button').count(), 0);
+  // Every objective of the call has its « Comment faire ? » (data/knowledge links content to
+  // each): D2.O2.A, the backup policy, leads to the domain-2 funding offer.
+  const objectives = page.locator('[data-testid^="funding-objective-D"]');
+  const shown = await objectives.count();
+  assert.ok(shown >= 11, `${shown} objectives`);
+  for (let i = 0; i < shown; i++)
+    assert.equal(await objectives.nth(i).getByTestId('how-to-button').count(), 1, await objectives.nth(i).getAttribute('data-testid'));
+  const backup = page.getByTestId('funding-objective-D2_O2_A');
+  await backup.getByTestId('how-to-button').click();
+  await backup.getByTestId('how-to').getByRole('link', { name: /Financement CaRE domaine 2/ }).waitFor({ state: 'visible' });
   await screenshot(page, 'knowledge-funding-how-to');
   await checkAccessibility(page);
   await faq.click();

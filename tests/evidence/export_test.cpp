@@ -69,6 +69,65 @@ TEST(ICalendar, EventsAreAllDayWithEscapedText) {
     }
 }
 
+// Every event's words are for people (issue 20): the obligation's French name and the
+// establishment's name, French dates (30/06/2027); never the obligation's code, the FINESS or
+// an ISO date in a SUMMARY or a DESCRIPTION (the page's link aside), in the establishment's
+// file as in the feed.
+TEST(ICalendar, EventTextsNameTheObligationAndGiveFrenchDates) {
+  auto unfolded = [](std::string ics) {
+    for (auto at = ics.find("\r\n "); at != std::string::npos; at = ics.find("\r\n ", at))
+      ics.erase(at, 3);
+    return ics;
+  };
+  auto texts = [](const std::string& ics) {
+    std::string out;
+    for (const auto& line : crlf_lines(ics))
+      if (line.rfind("SUMMARY:", 0) == 0 || line.rfind("DESCRIPTION:", 0) == 0)
+        out += line.substr(0, line.find("https://")) + "\n";  // the words, not the link
+    return out;
+  };
+  auto file = unfolded(evidence::to_icalendar(
+      "499900140", "CH de l'Essai",
+      {{"bia-all-services", "BIA de tous les services", "due", d("2027-06-30")}},
+      "20261123T100000Z"));
+  EXPECT_NE(file.find("\r\nDESCRIPTION:« BIA de tous les services » : échéance de "
+                      "l'établissement CH de l'Essai\\, à satisfaire au plus tard le "
+                      "30/06/2027.\r\n"),
+            std::string::npos)
+      << file;
+  evidence::FeedEvent coming{"499900140",        "CH de l'Essai",
+                             "bia-all-services", "BIA de tous les services",
+                             d("2027-06-30"),    false};
+  evidence::FeedEvent late{"499900140",         "CH de l'Essai", "pca-pra",
+                           "PCA/PRA formalisé", d("2026-11-20"), true};
+  evidence::FeedEvent key;
+  key.programme = true;
+  key.obligation_id = "date-bia-tous";
+  key.title = "BIA de tous les services et PCRA global";
+  key.description = "BIA de tous les services d'ici juin 2027.";
+  key.link = "/connaissances/entrees/date-bia-tous";
+  key.deadline = d("2027-06-30");
+  evidence::ReminderPolicy p;
+  p.days_before = {7};
+  auto feed =
+      unfolded(evidence::to_icalendar_feed("Échéances", {coming, late, key}, "https://x.example",
+                                           d("2026-11-23"), p, "20261123T100000Z"));
+  EXPECT_NE(feed.find("DESCRIPTION:« BIA de tous les services » : échéance de l'établissement "
+                      "CH de l'Essai\\, à satisfaire au plus tard le 30/06/2027."),
+            std::string::npos)
+      << feed;
+  EXPECT_NE(feed.find("DESCRIPTION:« PCA/PRA formalisé » : l'établissement CH de l'Essai est en "
+                      "retard\\, l'échéance du 20/11/2026 est dépassée depuis 3 jours."),
+            std::string::npos)
+      << feed;
+  for (const auto& all : {texts(file), texts(feed)}) {
+    EXPECT_NE(all, "");
+    for (const char* code :
+         {"bia-all-services", "pca-pra", "date-bia-tous", "499900140", "2027-06-30", "2026-11-20"})
+      EXPECT_EQ(all.find(code), std::string::npos) << code << " in\n" << all;
+  }
+}
+
 // fuzz/evidence/regressions_icalendar: a control character in a TEXT value (here the
 // calendar's name) went out as is; RFC 5545 content lines hold none but tab. Control
 // characters and invalid UTF-8 become U+FFFD, CR is dropped, LF is written \n.

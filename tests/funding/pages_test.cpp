@@ -315,10 +315,15 @@ TEST_P(FundingPages, EachObjectiveSaysHowToReachIt) {
               std::string::npos);
     EXPECT_NE(pcra.find("(Île-de-France)"), std::string::npos);
     EXPECT_EQ(pcra.find("offre-bretonne-pca"), std::string::npos);
-    // D2.O2.A: nothing in the knowledge base is linked to it.
+    // D2.O2.A, the backup policy: the domain-2 funding offer (every objective of a shipped
+    // call has linked content: KnowledgeData.EveryObjectiveOfTheShippedCallsHasLinkedContent);
+    // not the PCRA question, which is D2.O1.C's.
     const auto other = card("D2_O2_A");
     ASSERT_FALSE(other.empty());
-    EXPECT_EQ(other.find("Comment faire ?"), std::string::npos);
+    EXPECT_NE(other.find(">Comment faire ?</button>"), std::string::npos);
+    EXPECT_NE(other.find("href=\"/connaissances/entrees/offre-care-domaine-2\""),
+              std::string::npos);
+    EXPECT_EQ(other.find("faq-d2-o1-c-pcri"), std::string::npos);
   }
 }
 

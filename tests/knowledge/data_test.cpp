@@ -2,6 +2,7 @@
 // export reads back the same entries (issue 20).
 #include <gtest/gtest.h>
 
+#include "funding/data.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/known.hpp"
 
@@ -68,6 +69,35 @@ TEST(KnowledgeData, TheShippedFilesLoad) {
   EXPECT_TRUE(found);
 }
 
+// « Comment faire ? » on each funding objective (issue 20): every prerequisite and objective
+// of every shipped call has at least one FAQ entry, referential or offer linked to it.
+TEST(KnowledgeData, EveryObjectiveOfTheShippedCallsHasLinkedContent) {
+  auto known = builtin_known_codes();
+  std::set<std::string> linked;
+  for (const auto& e : embedded_entries(known))
+    if (e.kind == "faq" || e.kind == "referential" || e.kind == "offer")
+      linked.insert(e.objectives.begin(), e.objectives.end());
+  std::size_t seen = 0;
+  for (const auto& c : funding::embedded_data().calls) {
+    std::vector<std::string> ids;
+    for (const auto& p : c.prerequisites) ids.push_back(p.id);
+    for (const auto& o : c.objectives) ids.push_back(o.id);
+    for (const auto& id : ids) {
+      auto n = known_objective(known, id);
+      ASSERT_TRUE(n) << id;
+      EXPECT_TRUE(linked.count(*n)) << c.id << " : " << *n << " n'a aucun contenu lié";
+      ++seen;
+    }
+  }
+  EXPECT_GE(seen, 23u);  // D1 (4), D2 (13), HospiConnect (6) at least
+  // HospiConnect's identifiers are known, normalised like the domains' ("HC.02.C").
+  EXPECT_EQ(known_objective(known, "hc.02.c"), "HC.O2.C");
+  EXPECT_EQ(known_objective(known, "HC.P1"), "HC.P1");
+  EXPECT_EQ(known_objective(known, "D2.01.C"), "D2.O1.C");
+  EXPECT_EQ(known_objective(known, "HC.O9.A"), std::nullopt);
+  EXPECT_EQ(known_objective(known, "D1.P2"), std::nullopt);
+}
+
 TEST(KnowledgeData, AGoodFileLoadsAndNormalises) {
   auto e = load_entries("f.yaml", kGood, embedded_vocabulary(), builtin_known_codes());
   ASSERT_EQ(e.size(), 2u);
@@ -84,7 +114,13 @@ TEST(KnowledgeData, WrongFilesAreRefusedAtTheirLine) {
       refusal(replaced(kGood, "    theme: continuite", "    theme: continuite\n    colour: red")),
       "f.yaml:21: clé inconnue « colour »");
   EXPECT_EQ(refusal(replaced(kGood, "ref: \"D2.01.C\"", "ref: \"D2.X1.C\"")),
-            "f.yaml:17: ref : « D2.X1.C » n'est pas un objectif (D2.O1.C par exemple)");
+            "f.yaml:17: ref : « D2.X1.C » n'est pas un objectif des appels à financement "
+            "(D2.O1.C par exemple)");
+  // Shaped like an identifier but defined by no call: refused, every such value named.
+  EXPECT_EQ(refusal(replaced(kGood, "    theme: continuite",
+                             "    objectives: [D2.O9.C, HC.O1.A, X]\n    theme: continuite")),
+            "f.yaml:20: objectives : « D2.O9.C », « X » ne sont pas des objectifs des appels à "
+            "financement (D2.O1.C, HC.O2.C par exemple)");
   EXPECT_EQ(refusal(replaced(kGood, "region: \"52\"", "region: \"99\"")),
             "f.yaml:13: region : région inconnue « 99 »");
   EXPECT_EQ(refusal(replaced(kGood, "obligations: [pca-pra]", "obligations: [pca-pra, unknown]")),

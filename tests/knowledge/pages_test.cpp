@@ -105,10 +105,14 @@ TEST_P(KnowledgePagesTest, NationalStaffEditThroughThePageAndTheApi) {
   // A refused form is shown again with the field's message.
   r = srv_.send("POST", "/connaissances/entrees",
                 "id=offre-essai-2&kind=offer&offer_kind=training&provider=GRADeS&title=T&summary=S&"
-                "theme=sauvegarde&audiences=sanitaire&region=52&objectives=D9.X",
+                "theme=sauvegarde&audiences=sanitaire&region=52&objectives=D9.X%2C+HC.O2.C%2C+"
+                "D2.O9",
                 "application/x-www-form-urlencoded");
   EXPECT_EQ(r.status, 422);
-  EXPECT_NE(r.body.find("pas un objectif (D2.O1.C par exemple)"), std::string::npos);
+  // Every invalid value is named; a HospiConnect objective is valid.
+  EXPECT_NE(r.body.find("« D9.X », « D2.O9 » ne sont pas des objectifs des appels à financement"),
+            std::string::npos)
+      << r.body.substr(0, 3000);
   auto api = srv_.send("PUT", "/api/v1/knowledge/entries/offre-essai",
                        R"({"kind": "offer", "offer_kind": "training", "provider": "GRADeS",
                            "title": "Atelier sauvegardes hors ligne", "summary": "Atelier",
@@ -207,6 +211,17 @@ TEST_P(KnowledgePagesTest, TheQueryLimitCountsCharacters) {
   EXPECT_NE(page.body.find("La recherche est limitée à 300 caractères"), std::string::npos);
 }
 
+// The facets' values are in lower case, « national » too (a region keeps its capital).
+TEST_P(KnowledgePagesTest, FacetValuesAreInLowerCase) {
+  auto page = srv_.get("/connaissances?q=sauvegarde");
+  ASSERT_EQ(page.status, 200);
+  const auto at = page.body.find("<p class=\"fr-text--bold fr-mb-1w\">Portée</p>");
+  ASSERT_NE(at, std::string::npos) << page.body.substr(0, 2000);
+  const auto facet = page.body.substr(at, page.body.find("</ul>", at) - at);
+  EXPECT_NE(facet.find(">national ("), std::string::npos) << facet;
+  EXPECT_EQ(facet.find(">National ("), std::string::npos) << facet;
+}
+
 // A facet's count is what choosing it gives, with the other filters kept; the programme's
 // dates come in the calendar's order.
 TEST_P(KnowledgePagesTest, FacetCountsAreWhatTheirLinksGive) {
@@ -281,6 +296,14 @@ TEST_P(KnowledgePagesTest, HowToShowsTheEstablishmentsRegionAndCategoryOnly) {
 // The YAML export reads back unchanged; an import creates and replaces entries, all or
 // nothing: a refused line (FILE:LINE: reason) leaves every entry as it was.
 TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
+  // An entry written without a source (the form's field is optional) is exported without one
+  // and read back without one: the export's origin is not copied into it.
+  ASSERT_EQ(srv_.send("POST", "/connaissances/entrees",
+                      "id=offre-sans-source&kind=offer&offer_kind=training&provider=GRADeS&title="
+                      "Atelier&summary=Atelier&theme=sauvegarde&audiences=sanitaire&region=52",
+                      "application/x-www-form-urlencoded")
+                .status,
+            303);
   auto exported = srv_.get("/api/v1/knowledge/export");
   ASSERT_EQ(exported.status, 200);
   EXPECT_EQ(exported.header("content-type").rfind("application/yaml", 0), 0u);
@@ -300,6 +323,8 @@ TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
   EXPECT_EQ(counts["updated"], 0);
   EXPECT_EQ(counts["unchanged"], stored["total"]);
   EXPECT_EQ(audits(), before);
+  auto plain = nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries/offre-sans-source").body);
+  EXPECT_TRUE(!plain.contains("source") || plain["source"] == "") << plain.dump();
   const std::string head = "schema_version: 1\nkind: knowledge\nentries:\n";
   const std::string added =
       "  - {id: offre-importee, kind: offer, offer_kind: service, provider: GRADeS, title: "
@@ -555,6 +580,16 @@ TEST_P(KnowledgeAccessTest, AnonymousReadsRegionalStaffEditTheirRegionsOffers) {
   EXPECT_EQ(count(regions, "<option"), 1u) << regions;
   EXPECT_NE(regions.find("value=\"52\" selected"), std::string::npos) << regions;
   EXPECT_EQ(regions.find("national"), std::string::npos);
+  // Nor the referential, question and date fields, which serve the other natures.
+  EXPECT_EQ(blank.body.find("knowledge-other-natures"), std::string::npos);
+  EXPECT_EQ(blank.body.find("Référentiel, question, date"), std::string::npos);
+  // The identifier's hint gives an example the field accepts: no accent.
+  const auto hint = blank.body.find("for=\"id\">Identifiant");
+  ASSERT_NE(hint, std::string::npos);
+  const auto hint_text = blank.body.substr(hint, blank.body.find("</label>", hint) - hint);
+  EXPECT_NE(hint_text.find("offre-grades-sauvegarde"), std::string::npos) << hint_text;
+  for (const char* accent : {"é", "è", "ê", "à", "ç"})
+    EXPECT_EQ(hint_text.find(std::string("offre-gr") + accent), std::string::npos) << hint_text;
   // The server still refuses what the form no longer offers.
   auto r2 = srv_.send("POST", "/connaissances/entrees",
                       "id=faq-regionale&kind=faq&title=T&summary=S&theme=sauvegarde&"
@@ -572,6 +607,7 @@ TEST_P(KnowledgeAccessTest, AnonymousReadsRegionalStaffEditTheirRegionsOffers) {
   blank = srv_.get("/connaissances/nouvelle");
   ASSERT_EQ(blank.status, 200);
   EXPECT_EQ(count(select(blank.body, "kind"), "<option"), 5u);
+  EXPECT_NE(blank.body.find("knowledge-other-natures"), std::string::npos);
   regions = select(blank.body, "region");
   EXPECT_NE(regions.find("value=\"national\" selected"), std::string::npos);
   EXPECT_GT(count(regions, "<option"), 10u);

@@ -76,6 +76,23 @@ TEST_P(KnowledgeSearchTest, FrenchQueriesFindTheirEntriesFirst) {
   }
 }
 
+// The search operators typed as words are stop words (data/knowledge/vocabulary.yaml): the
+// query finds what it finds without them, on both databases.
+TEST_P(KnowledgeSearchTest, OperatorsTypedAsWordsAreLeftOut) {
+  const auto plain = ids("PCRI PCRA");
+  ASSERT_FALSE(plain.empty());
+  EXPECT_EQ(plain.front(), "faq-d2-o1-c-pcri");
+  for (const char* q : {"PCRI AND PCRA", "PCRI OR PCRA", "PCRI NOT PCRA", "PCRI NEAR PCRA",
+                        "pcri and pcra", "NEAR PCRI", "AND PCRI OR PCRA NOT"})
+    EXPECT_EQ(ids(q), plain) << q;
+  EXPECT_EQ(ids("sauvegarde AND immuable"), ids("sauvegarde immuable"));
+  EXPECT_FALSE(ids("sauvegarde AND immuable").empty());
+  // Only operators: no term, every entry listed as for an empty query.
+  SearchQuery s;
+  s.q = "AND OR NOT NEAR";
+  EXPECT_TRUE(repo_.search(s).terms.empty());
+}
+
 TEST_P(KnowledgeSearchTest, SeedingTwiceInsertsNothingMore) {
   EXPECT_EQ(repo_.seed(embedded_entries(repo_.known()), Actor{"system", "", "", ""}), 0);
 }

@@ -16,6 +16,9 @@ TEST(KnowledgeText, NormalisesObjectives) {
   EXPECT_EQ(normalise_objective("d2.o3.c"), "D2.O3.C");
   EXPECT_EQ(normalise_objective("D1.P2"), "D1.P2");
   EXPECT_EQ(normalise_objective("D2.O4"), "D2.O4");
+  EXPECT_EQ(normalise_objective("hc.02.c"), "HC.O2.C");
+  EXPECT_EQ(normalise_objective("HC.P1"), "HC.P1");
+  EXPECT_EQ(normalise_objective("2D.O1"), std::nullopt);
   EXPECT_EQ(normalise_objective("D2.X1"), std::nullopt);
   EXPECT_EQ(normalise_objective("D2.O1.CC"), std::nullopt);
   EXPECT_EQ(normalise_objective("PCRI"), std::nullopt);

@@ -7,7 +7,7 @@
 <form method="post" action="{{ACTION}}" data-testid="knowledge-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#CREATE}}<div class="fr-input-group{{#ERR_id}} fr-input-group--error{{/ERR_id}}">
-    <label class="fr-label" for="id">Identifiant * <span class="fr-hint-text">lettres, chiffres, tirets et points : offre-gradés-sauvegarde, D2.O3.C</span></label>
+    <label class="fr-label" for="id">Identifiant * <span class="fr-hint-text">lettres sans accent, chiffres, tirets et points : offre-grades-sauvegarde, D2.O3.C</span></label>
     <input class="fr-input" type="text" id="id" name="id" value="{{V_ID}}" required maxlength="80" data-testid="knowledge-id">
     {{#ERR_id}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_id}}
   </div>{{/CREATE}}
@@ -76,7 +76,7 @@
       <input class="fr-input" type="text" id="contact" name="contact" value="{{V_CONTACT}}">
     </div></div>
   </fieldset>
-  <fieldset class="fr-fieldset">
+  {{#NOT_OFFER_ONLY}}<fieldset class="fr-fieldset" data-testid="knowledge-other-natures">
     <legend class="fr-fieldset__legend">Référentiel, question, date</legend>
     <div class="fr-fieldset__element"><div class="fr-select-group{{#ERR_doc_kind}} fr-select-group--error{{/ERR_doc_kind}}">
       <label class="fr-label" for="doc_kind">Type de document</label>
@@ -106,7 +106,7 @@
       <label class="fr-label" for="paliers">Paliers <span class="fr-hint-text">un par ligne</span></label>
       <textarea class="fr-input" id="paliers" name="paliers" rows="3">{{V_PALIERS:pre_escape}}</textarea>
     </div></div>
-  </fieldset>
+  </fieldset>{{/NOT_OFFER_ONLY}}
   <div class="fr-input-group{{#ERR_link}} fr-input-group--error{{/ERR_link}}">
     <label class="fr-label" for="link">Lien <span class="fr-hint-text">https://…</span></label>
     <input class="fr-input" type="url" id="link" name="link" value="{{V_LINK}}">
