@@ -948,7 +948,11 @@ TEST_P(FundingProofPages, AnEditorWithoutSecondFactorIsToldWhoDeclares) {
   // Each card's heading comes before its content (DSFR orders the card's children).
   const auto card = k.body.find("data-testid=\"funding-objective-D1_O1_A\"");
   ASSERT_NE(card, std::string::npos);
-  const std::string c = k.body.substr(card, 1500);
+  // The card alone: up to the next objective's card (its « Comment faire ? » makes it long).
+  const auto next =
+      k.body.find("class=\"fr-card fr-mb-2w\" data-testid=\"funding-objective-", card);
+  const std::string c =
+      k.body.substr(card, next == std::string::npos ? std::string::npos : next - card);
   EXPECT_LT(c.find("fr-card__title"), c.find("fr-card__end"));
   EXPECT_NE(c.find("<div class=\"fr-card__end\"><div class=\"fr-grid-row"), std::string::npos);
   auto list = call(srv_, editor_, "GET", "/financements");
