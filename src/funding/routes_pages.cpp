@@ -1315,8 +1315,11 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
     auto steps = next.find(k.state);
     const Call* call = data.call(k.call_id);
     if (steps == next.end() || !call) continue;
-    if (!finess.empty() && std::find(k.establishments.begin(), k.establishments.end(), finess) ==
-                               k.establishments.end())
+    // The covered establishments: {id, finess, name} each.
+    if (!finess.empty() &&
+        std::none_of(k.establishments.begin(), k.establishments.end(), [&](const json& e) {
+          return e.is_object() && e.value("finess", std::string()) == finess;
+        }))
       continue;
     // A national exception moves the candidature's passed deadlines to its end, as the
     // workflow enforces them (repository: check_deadline); an opening is never moved.

@@ -1001,7 +1001,7 @@ TEST_P(FundingProofPages, TheReviewerReadsTheComputationFrozenInTheDeclaration) 
     EXPECT_NE(frozen.find("Non atteint selon les relevés"), std::string::npos) << frozen;
     EXPECT_NE(frozen.find("CH Alpha : Aucun audit"), std::string::npos) << frozen;
     const std::string today = k.body.substr(t, k.body.find("Déclaration</p>", t) - t);
-    EXPECT_NE(today.find("Selon les relevés d&#39;aujourd&#39;hui (05/06/2024)"), std::string::npos)
+    EXPECT_NE(today.find("Selon les relevés d'aujourd'hui (05/06/2024)"), std::string::npos)
         << today;
     EXPECT_EQ(today.find("CH Alpha : Aucun audit"), std::string::npos) << today;
   }
