@@ -89,7 +89,8 @@ std::string scope_label(registry::Repository& registry, const Scope& s) {
 }
 
 User create_account(AuthStore& store, const std::string& email, const std::string& password,
-                    Role role, const Scope& scope, HashCost cost, const Actor& actor) {
+                    Role role, const Scope& scope, HashCost cost, const Actor& actor,
+                    const std::string& display_name) {
   std::vector<FieldError> errors;
   std::string e = normalize_email(email);
   if (!valid_email(e))
@@ -102,6 +103,7 @@ User create_account(AuthStore& store, const std::string& email, const std::strin
   if (!errors.empty()) throw UserError::invalid(errors);
   User u;
   u.email = e;
+  u.display_name = display_name;
   u.role = role;
   u.scope = scope;
   u.password_hash = hash_password(password, cost);

@@ -27,7 +27,8 @@ std::string scope_label(registry::Repository& registry, const Scope& s);
 // Validates and creates an account: address, role held on a scope of its level, password
 // rules. Throws UserError 422 naming the field (email, role, scope, password) or 409.
 User create_account(AuthStore& store, const std::string& email, const std::string& password,
-                    Role role, const Scope& scope, HashCost cost, const Actor& actor);
+                    Role role, const Scope& scope, HashCost cost, const Actor& actor,
+                    const std::string& display_name = {});
 
 // Whether an invitation still holds (issue 10): its inviter's account exists, is enabled,
 // manages users, and could still grant that role on that scope today. An invitation dies

@@ -1,6 +1,7 @@
 #include "auth/demo.hpp"
 
 #include "auth/accounts.hpp"
+#include "registry/catalog.hpp"
 
 namespace carepilot::auth {
 
@@ -17,20 +18,36 @@ int seed_demo_accounts(AuthStore& store, registry::Repository& registry, HashCos
     const char* email;
     Role role;
     Scope scope;
+    std::string name;  // shown where they acted, rather than their address (issue 18 trial)
   };
+  const auto* region = registry::Catalog::builtin().region(est.region_code);
+  const std::string ars = "ARS " + (region ? region->name : est.region_code);
+  const std::string ch = "CH de Cholet-Mauges";
   const Account accounts[] = {
-      {"editeur@demo.carepilot.fr", Role::establishment_editor, Scope::establishment(est.id)},
-      {"lecteur@demo.carepilot.fr", Role::establishment_reader, Scope::establishment(est.id)},
-      {"rssi@demo.carepilot.fr", Role::establishment_security_officer,
-       Scope::establishment(est.id)},
-      {"ars@demo.carepilot.fr", Role::regional_manager, Scope::region(est.region_code)},
-      {"admin@demo.carepilot.fr", Role::national_admin, Scope::nation()},
+      {"editeur@demo.carepilot.fr", Role::establishment_editor, Scope::establishment(est.id),
+       "Julien Moreau (" + ch + ")"},
+      {"lecteur@demo.carepilot.fr", Role::establishment_reader, Scope::establishment(est.id),
+       "Sophie Bernard (" + ch + ")"},
+      {"rssi@demo.carepilot.fr", Role::establishment_security_officer, Scope::establishment(est.id),
+       "Nicolas Petit, RSSI (" + ch + ")"},
+      {"ars@demo.carepilot.fr", Role::regional_manager, Scope::region(est.region_code),
+       "Camille Martin (" + ars + ")"},
+      {"admin@demo.carepilot.fr", Role::national_admin, Scope::nation(),
+       "Claire Durand (administration nationale)"},
   };
   int created = 0;
   const Actor actor{"demo", "", ""};
   for (const auto& a : accounts) {
-    if (store.user_by_email(a.email)) continue;
-    create_account(store, a.email, kDemoPassword, a.role, a.scope, cost, actor);
+    if (auto existing = store.user_by_email(a.email)) {
+      // An account of an earlier demo, without its name: named now.
+      if (existing->display_name.empty()) {
+        auto named = *existing;
+        named.display_name = a.name;
+        store.update_user(*existing, named, "Nom affiché : " + a.name, actor);
+      }
+      continue;
+    }
+    create_account(store, a.email, kDemoPassword, a.role, a.scope, cost, actor, a.name);
     ++created;
   }
   return created;

@@ -1123,11 +1123,15 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
     const bool in_programme =
         std::any_of(report.obligations.begin(), report.obligations.end(),
                     [](const auto& o) { return o.status != engine::Status::not_applicable; });
-    auto ics = to_icalendar(
-        loaded.establishment.finess_et, loaded.establishment.name,
-        coming_deadlines(ctx.repo.referential(), report, today), utc_stamp(),
-        in_programme && ctx.programme_dates ? ctx.programme_dates() : std::vector<FeedEvent>{},
-        ctx.public_url);
+    auto events =
+        in_programme && ctx.programme_dates ? ctx.programme_dates() : std::vector<FeedEvent>{};
+    // The deadlines of the candidatures covering the establishment (issue 18 trial).
+    if (ctx.funding_dates)
+      for (auto& e : ctx.funding_dates(req.caller.scope, loaded.establishment.finess_et, today))
+        events.push_back(std::move(e));
+    auto ics = to_icalendar(loaded.establishment.finess_et, loaded.establishment.name,
+                            coming_deadlines(ctx.repo.referential(), report, today), utc_stamp(),
+                            events, ctx.public_url);
     return Response::text(std::move(ics), "text/calendar; charset=utf-8")
         .header("Content-Disposition",
                 "attachment; filename=\"echeances-" + loaded.establishment.finess_et + ".ics\"");

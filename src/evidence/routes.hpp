@@ -34,6 +34,11 @@ struct Context {
   // The programme's key dates for the establishment's calendar (set by web/; unset: none),
   // with the address their links start from.
   std::function<std::vector<FeedEvent>()> programme_dates = nullptr;
+  // The funding deadlines of the candidatures covering an establishment, as `scope` sees them
+  // (set by web/; unset: none).
+  std::function<std::vector<FeedEvent>(const Scope& scope, const std::string& finess,
+                                       const Date& today)>
+      funding_dates = nullptr;
   std::string public_url;
 };
 

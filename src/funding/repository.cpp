@@ -10,6 +10,7 @@
 #include "evidence/calendar.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/people.hpp"
 #include "store/rows.hpp"
 #include "store/transaction.hpp"
 
@@ -1049,24 +1050,22 @@ Candidature Repository::decide(const Caller& c, std::int64_t id, const std::stri
                                    euros(k.amount_requested_cents) + " demandés."}});
   long long g = *cents, kid = k.id;
   *s << "UPDATE funding_candidatures SET amount_granted_cents = :g WHERE id = :i", use(g), use(kid);
-  transition(*s, c, k, "decided", "decided", "Décision : " + euros(*cents) + " accordés.",
-             {{"amount_granted_cents", *cents}}, today);
+  // Nothing granted is a rejection (issue 18 trial: 0 € left « Décidée » and a payment form):
+  // the candidature ends refused, nothing to pay.
+  if (*cents == 0)
+    transition(*s, c, k, "decided", "refused",
+               "Décision : candidature rejetée, aucun montant accordé.",
+               {{"amount_granted_cents", *cents}}, today);
+  else
+    transition(*s, c, k, "decided", "decided", "Décision : " + euros(*cents) + " accordés.",
+               {{"amount_granted_cents", *cents}}, today);
   auto out = load(*s, id);
   tr.commit();
   return out;
 }
 
 std::map<std::string, std::string> Repository::people(const std::set<std::string>& who) {
-  std::map<std::string, std::string> out;
-  auto s = db_.lease();
-  for (const auto& w : who) {
-    std::string name;
-    soci::indicator ind = soci::i_null;
-    if (!w.empty() && w.find('@') != std::string::npos)
-      *s << "SELECT display_name FROM users WHERE email = :e", use(w), into(name, ind);
-    out[w] = ind == soci::i_ok && !trimmed(name).empty() ? trimmed(name) : actor_label(w);
-  }
-  return out;
+  return store::people(db_, who);
 }
 
 Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optional<Date>& paid_on,

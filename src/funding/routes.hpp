@@ -39,9 +39,10 @@ void add_routes(http::RouteTable& routes, Context& ctx);
 // export and the dossier PDF.
 void add_page_routes(http::RouteTable& routes, Context& ctx);
 // The deadlines of the calls' calendars that wait for the candidatures of `scope`, from
-// `today` on, for the calendar subscription (one event per step still to meet).
+// `today` on, for the calendar subscription (one event per step still to meet); with `finess`,
+// only those of the candidatures covering that establishment (its calendar file).
 std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& scope,
-                                                const Date& today);
+                                                const Date& today, const std::string& finess = {});
 // The « Appels à financement » entry of an establishment's page (HTML, "" when nothing to show):
 // each call open to it, with « Candidater » (its form) for a viewer who may apply, or its
 // candidate's candidature. 404 outside the caller's scope.

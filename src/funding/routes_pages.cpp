@@ -7,6 +7,7 @@
 // again with the French message under its field, nothing stored.
 #include <ctemplate/template.h>
 
+#include <algorithm>
 #include <set>
 
 #include "common/attachment.hpp"
@@ -50,8 +51,10 @@ std::string euro_text(std::int64_t cents) {
   }
   return s + "\u00a0€";
 }
-std::string euro_or_unknown(const std::optional<std::int64_t>& c) {
-  return c ? euro_text(*c) : std::string("non précisée par les sources");
+// « non précisée » of an envelope, « non précisé » of a ceiling (issue 18 trial).
+std::string euro_or_unknown(const std::optional<std::int64_t>& c, bool feminine = true) {
+  return c ? euro_text(*c)
+           : std::string(feminine ? "non précisée par les sources" : "non précisé par les sources");
 }
 std::string state_label(const std::string& code) {
   return std::string(status_label("funding", code));
@@ -216,9 +219,11 @@ void add_to(Line& l, const Candidature& k) {
   static const std::set<std::string> after_declaration{"declared", "more_requested", "verified",
                                                        "decided", "paid"};
   static const std::set<std::string> after_verification{"verified", "decided", "paid"};
-  if (after_validation.count(k.state)) ++l.validated;
-  if (after_declaration.count(k.state)) ++l.declared;
-  if (after_verification.count(k.state)) ++l.verified;
+  // Rejected by the national decision (0 € granted): verified before its refusal.
+  const bool rejected = k.state == "refused" && k.amount_granted_cents.has_value();
+  if (rejected || after_validation.count(k.state)) ++l.validated;
+  if (rejected || after_declaration.count(k.state)) ++l.declared;
+  if (rejected || after_verification.count(k.state)) ++l.verified;
   l.requested += k.amount_requested_cents;
   l.granted += k.amount_granted_cents.value_or(0);
   l.paid += k.amount_paid_cents.value_or(0);
@@ -614,8 +619,31 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       }
     }
     std::string lacks;
+    // Once declared, the reviewer reads the computation frozen in the declaration (the
+    // dossier's, issue 18 trial), dated; today's recomputation is shown beside it, labelled.
+    const json* frozen = nullptr;
+    std::string frozen_at;
+    if (last)
+      if (auto f = declared.find(o.id); f != declared.end() && f->second.contains("computed") &&
+                                        f->second["computed"].is_object()) {
+        frozen = &f->second["computed"];
+        frozen_at = last->filed_at;
+        if (auto from = f->second.find("kept_from_declaration"); from != f->second.end())
+          for (const auto& x : k.declarations)
+            if (from->is_number_integer() && x.id == from->get<std::int64_t>())
+              frozen_at = x.filed_at;
+      }
+    if (frozen) {
+      auto* c = r->AddSectionDictionary("FROZEN");
+      c->SetValue("AT", when_text(frozen_at));
+      c->SetValue("VERDICT", code_label("funding_verdict." +
+                                        frozen->value("verdict", std::string("unknown"))));
+      c->SetValue("WORDS", frozen->value("words", std::string()));
+    }
     if (auto it = computed.find(o.id); it != computed.end()) {
       auto* c = r->AddSectionDictionary("COMPUTED");
+      if (frozen)
+        c->AddSectionDictionary("TODAY")->SetValue("DAY", exports::french_date(ctx.today()));
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
       c->SetValue("WORDS", it->second.words);
@@ -1027,7 +1055,7 @@ Response apply_page(Context& ctx, Request& req, int status = 200, const Posted* 
       d.ShowSection("NO_OTHER_CALL");
   } else {
     auto* f = d.AddSectionDictionary("FORM");
-    f->SetValue("CEILING", euro_or_unknown(selected->ceiling_cents));
+    f->SetValue("CEILING", euro_or_unknown(selected->ceiling_cents, false));
     if (est.ght_id) {
       f->ShowSection("AS_GHT");
       registry::EstablishmentFilter filter;
@@ -1273,7 +1301,7 @@ std::string establishment_entry_html(Context& ctx, const http::Request& req,
 }
 
 std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& scope,
-                                                const Date& today) {
+                                                const Date& today, const std::string& finess) {
   // The steps that wait for each state: the one the candidature's next act must meet.
   static const std::map<std::string, std::vector<std::string>> next{
       {"filed", {"ars_instruction_end"}},
@@ -1287,6 +1315,12 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
     auto steps = next.find(k.state);
     const Call* call = data.call(k.call_id);
     if (steps == next.end() || !call) continue;
+    // The covered establishments: {id, finess, name} each.
+    if (!finess.empty() &&
+        std::none_of(k.establishments.begin(), k.establishments.end(), [&](const json& e) {
+          return e.is_object() && e.value("finess", std::string()) == finess;
+        }))
+      continue;
     // A national exception moves the candidature's passed deadlines to its end, as the
     // workflow enforces them (repository: check_deadline); an opening is never moved.
     const auto until = k.exception_until.empty() ? std::nullopt : parse_date(k.exception_until);

@@ -146,6 +146,11 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
   feed_ctx_.scoped_dates = [this](const Scope& scope, const Date& today) {
     return funding::feed_deadlines(funding_repo_, scope, today);
   };
+  // … and, for the candidatures covering it, in each establishment's calendar file.
+  evidence_ctx_.funding_dates = [this](const Scope& scope, const std::string& finess,
+                                       const Date& today) {
+    return funding::feed_deadlines(funding_repo_, scope, today, finess);
+  };
   // « Comment faire ? » (issue 20): the FAQ entries, referentials and offers linked to an
   // obligation or a funding objective, national content and the offers of `region` only, for
   // `category` ("" any).

@@ -146,7 +146,8 @@ try {
   await page.getByTestId('funding-pay-submit').click();
   await page.waitForURL(/fait=paiement/);
   assert.match(await page.getByTestId('funding-state').innerText(), /Payée/i);
-  assert.match(await page.getByTestId('funding-history').innerText(), /paiement par admin@demo\.carepilot\.fr/);
+  assert.match(await page.getByTestId('funding-history').innerText(), /paiement par Claire Durand \(administration nationale\)/);
+  assert.doesNotMatch(await page.getByTestId('funding-history').innerText(), /@demo\.carepilot\.fr/);
   await noCodes(page);
   await checkAccessibility(page);
   await screenshot(page, 'funding-paid');

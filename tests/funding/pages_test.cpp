@@ -46,6 +46,12 @@ class FundingPages : public carepilot::testing::funding_territory::Territory {
       "prereq_D2_P1=PSSI+sign%C3%A9e&prereq_D2_P2=Note+d%27organisation";
 };
 
+// An iCalendar text with its folded lines joined (RFC 5545 § 3.1).
+std::string unfold(std::string s) {
+  for (auto at = s.find("\r\n "); at != std::string::npos; at = s.find("\r\n ", at)) s.erase(at, 3);
+  return s;
+}
+
 // The French message under the field: the error paragraph after the field's input.
 bool message_under(const std::string& body, const std::string& field_id,
                    const std::string& message) {
@@ -838,6 +844,35 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
     EXPECT_EQ(feed.body.find("-declaration_close-20250630"), std::string::npos);
     EXPECT_NE(feed.body.find("dérogation nationale"), std::string::npos);
   }
+  // The establishment's calendar file holds it too (issue 18 trial: it had no funding event),
+  // in French; an establishment the candidature does not cover has none.
+  {
+    srv_.app().evidence().today = [] { return day("2025-07-15"); };
+    const std::string id = page.substr(page.rfind('/') + 1);
+    for (const auto* s : {&editor_, &national_}) {
+      auto ics = call(srv_, *s, "GET", "/etablissements/750100109/echeances.ics");
+      ASSERT_EQ(ics.status, 200);
+      const std::string body = unfold(ics.body);
+      EXPECT_NE(body.find("UID:care-candidature-" + id + "-declaration_close-20250731@carepilot"),
+                std::string::npos)
+          << body.substr(0, 3000);
+      EXPECT_EQ(body.find("-declaration_close-20250630"), std::string::npos);
+      EXPECT_NE(body.find("SUMMARY:Programme CaRE : Clôture des déclarations de la candidature "
+                          "n° " +
+                          id),
+                std::string::npos)
+          << body;
+      EXPECT_NE(body.find("Échéance du calendrier (30/06/2025) reportée au 31/07/2025 par "
+                          "dérogation nationale"),
+                std::string::npos)
+          << body;
+      EXPECT_EQ(body.find("declaration_close ("), std::string::npos);
+    }
+    add("750100125", "CH Gamma", std::nullopt);
+    auto other = call(srv_, national_, "GET", "/etablissements/750100125/echeances.ics");
+    ASSERT_EQ(other.status, 200);
+    EXPECT_EQ(other.body.find("candidature-"), std::string::npos) << other.body;
+  }
   // The candidate now declares, late, under the exception.
   r = call(srv_, editor_, "POST", page + "/declaration", declaration, kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
@@ -927,6 +962,58 @@ TEST_P(FundingProofPages, NotMetByTheRecordsNeedsAWrittenJustification) {
                      {{"file_D1_O1_A", "audit.pdf", pdf}}),
            kMultipart);
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+}
+
+// Trial of issue 18: once declared, the reviewer reads the computation frozen in the
+// declaration (the dossier PDF's), dated; today's recomputation only beside it, labelled.
+TEST_P(FundingProofPages, TheReviewerReadsTheComputationFrozenInTheDeclaration) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  auto k = call(srv_, editor_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  // No declaration yet: no frozen computation, no « aujourd'hui » label.
+  EXPECT_EQ(k.body.find("data-testid=\"funding-frozen-D1_O1_A\""), std::string::npos);
+  EXPECT_EQ(k.body.find("data-testid=\"funding-today-D1_O1_A\""), std::string::npos);
+  const std::string pdf = carepilot::testing::sample_pdf("Attestation");
+  auto r =
+      call(srv_, editor_, "POST", page + "/declaration",
+           multipart({{"reached_D1_O1_A", "1"}, {"justification_D1_O1_A", "Audit ADS externe"}},
+                     {{"file_D1_O1_A", "audit.pdf", pdf}}),
+           kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  // After the declaration, CH Alpha's and CH Bêta's audits are recorded.
+  at("2024-06-05");
+  for (const auto* finess : {"750100109", "750100117"}) {
+    r = call(srv_, national_, "POST", std::string("/etablissements/") + finess + "/audit-ad/ads",
+             multipart({{"date", "2024-06-04"}, {"level", "3"}},
+                       {{"file", "ads.pdf", carepilot::testing::sample_pdf("Rapport ADS")}}),
+             kMultipart);
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  }
+  for (const auto* s : {&ars_, &national_}) {
+    k = call(srv_, *s, "GET", page);
+    ASSERT_EQ(k.status, 200);
+    const auto card = k.body.find("data-testid=\"funding-objective-D1_O1_A\"");
+    ASSERT_NE(card, std::string::npos);
+    const auto f = k.body.find("data-testid=\"funding-frozen-D1_O1_A\"", card);
+    const auto t = k.body.find("data-testid=\"funding-today-D1_O1_A\"", card);
+    ASSERT_NE(f, std::string::npos) << k.body;
+    ASSERT_NE(t, std::string::npos) << k.body;
+    ASSERT_LT(f, t);
+    const std::string frozen = k.body.substr(f, t - f);
+    EXPECT_NE(frozen.find("Calcul figé dans la déclaration du 01/06/2024"), std::string::npos)
+        << frozen;
+    EXPECT_NE(frozen.find("Non atteint selon les relevés"), std::string::npos) << frozen;
+    EXPECT_NE(frozen.find("CH Alpha : Aucun audit"), std::string::npos) << frozen;
+    const std::string today = k.body.substr(t, k.body.find("Déclaration</p>", t) - t);
+    EXPECT_NE(today.find("Selon les relevés d'aujourd'hui (05/06/2024)"), std::string::npos)
+        << today;
+    EXPECT_EQ(today.find("CH Alpha : Aucun audit"), std::string::npos) << today;
+  }
+  // The dossier PDF is the frozen computation too.
+  const auto id = number("SELECT MAX(id) FROM funding_declarations");
+  r = call(srv_, ars_, "GET", page + "/dossier.pdf?declaration=" + std::to_string(id));
+  ASSERT_EQ(r.status, 200);
 }
 
 // Trial of issue 18: an editor without a second factor is not offered the declaration form it
@@ -1031,6 +1118,74 @@ TEST_P(FundingProofPages, PaymentsAddUpAndEveryRefusalIsNamed) {
   EXPECT_EQ(j["payments"][0]["amount_cents"], 40000 * 100);
   EXPECT_EQ(j["payments"][1]["paid_on"], "2025-06-25");
 }
+
+// Trial of issue 18: a decision of 0 € left « Décidée » and a payment form pre-filled with 0 €.
+// Nothing granted is a rejection (« Refusée », no payment form; XLSX and API alike); 0,01 €
+// granted is a decision to pay.
+class FundingDecisionPages : public FundingProofPages {
+ protected:
+  std::string verified() {
+    const auto page = d1_candidature();
+    at("2025-06-01");
+    auto r = call(srv_, editor_, "POST", page + "/declaration",
+                  "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE", kForm);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    at("2025-06-10");
+    r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    return page;
+  }
+  std::string api(const std::string& page) {
+    return "/api/v1/establishments/750100109/funding/candidatures/" +
+           page.substr(page.rfind('/') + 1);
+  }
+  std::string xlsx() {
+    auto x = call(srv_, national_, "GET", "/financements/export.xlsx");
+    EXPECT_EQ(x.status, 200);
+    std::string all;
+    for (const auto& [_, v] : carepilot::testing::unzip(x.body)) all += v;
+    return all;
+  }
+};
+
+TEST_P(FundingDecisionPages, NothingGrantedIsARejection) {
+  const auto page = verified();
+  auto r = call(srv_, national_, "POST", page + "/decision", "amount_granted=0+%E2%82%AC", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  auto k = call(srv_, national_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  EXPECT_NE(k.body.find("Refusée"), std::string::npos);
+  EXPECT_EQ(k.body.find(">Décidée<"), std::string::npos);
+  EXPECT_EQ(k.body.find("funding-pay-form"), std::string::npos) << k.body;
+  EXPECT_NE(k.body.find("candidature rejetée, aucun montant accordé"), std::string::npos);
+  auto x = call(srv_, national_, "GET", api(page));
+  ASSERT_EQ(x.status, 200) << x.body;
+  const auto j = nlohmann::json::parse(x.body);
+  EXPECT_EQ(j["state"], "refused");
+  EXPECT_EQ(j["amount_granted_cents"], 0);
+  const std::string all = xlsx();
+  EXPECT_NE(all.find("Refusée"), std::string::npos);
+  EXPECT_EQ(all.find("Décidée"), std::string::npos);
+  // Nothing to pay: a payment is refused.
+  x = call(srv_, national_, "POST", api(page) + "/payment",
+           R"({"paid_on":"2025-06-20","amount":"0,01"})", "application/json");
+  EXPECT_EQ(x.status, 409) << x.body;
+}
+
+TEST_P(FundingDecisionPages, ACentGrantedIsADecisionToPay) {
+  const auto page = verified();
+  auto x = call(srv_, national_, "POST", api(page) + "/decision", R"({"amount_granted":"0,01"})",
+                "application/json");
+  ASSERT_EQ(x.status, 200) << x.body;
+  EXPECT_EQ(nlohmann::json::parse(x.body)["state"], "decided");
+  auto k = call(srv_, national_, "GET", page);
+  EXPECT_NE(k.body.find("Décidée"), std::string::npos);
+  EXPECT_NE(k.body.find("funding-pay-form"), std::string::npos);
+  EXPECT_NE(xlsx().find("Décidée"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FundingDecisionPages,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
 
 // Trial of issue 18: the declaration form showed one refusal at a time. Every objective refused
 // is named at once, under its objective and in the summary; a refused file under its field;

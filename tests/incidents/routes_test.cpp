@@ -142,6 +142,10 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
             std::string::npos);
   EXPECT_NE(page.body.find("Chiffre national 2024 (749 incidents) : à vérifier"),
             std::string::npos);
+  EXPECT_EQ(page.body.find("DOMAIN.md"), std::string::npos);
+  // The chart's caption reads « en France » / « dans la région … » (issue 19 trial).
+  EXPECT_NE(page.body.find("par année de détection en France"), std::string::npos);
+  EXPECT_EQ(page.body.find("par année de détection, la"), std::string::npos);
   // The same figures as JSON beside the workbook (issue 19 trial).
   EXPECT_NE(page.body.find("data-testid=\"statistics-json\""), std::string::npos);
 
@@ -152,7 +156,10 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
   EXPECT_EQ(year(ara, 2026)["incidents"], 1);
   EXPECT_TRUE(year(ara, 2025).is_null()) << ara.dump();  // Paris's 2025 incident is not counted
   call("GET", "/api/v1/incidents/statistics?region=11", nullptr, 404);
-  EXPECT_EQ(srv_.get("/incidents/statistiques").status, 200);
+  page = srv_.get("/incidents/statistiques");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("par année de détection dans la région Auvergne-Rhône-Alpes"),
+            std::string::npos);
   EXPECT_EQ(srv_.get(page_of(kParis, paris1)).status, 404);
   EXPECT_EQ(srv_.get(page_of(kLyon, lyon1)).status, 200);
 }
@@ -174,6 +181,12 @@ TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
        200);
   call("POST", api + "/submit",
        {{"submitted_at", "2026-01-10T10:25:00+01:00"}, {"portal_reference", "CS-1"}}, 200);
+  // Occurred 12 h before its detection, services restored 30 h after it: the medians of
+  // detection and recovery the page shows are in the workbook too (issue 19 trial).
+  const std::string events = std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                             std::to_string(id) + "/events";
+  call("POST", events, {{"kind", "occurred"}, {"at", "2026-01-09T20:00:00+01:00"}}, 201);
+  call("POST", events, {{"kind", "services_restored"}, {"at", "2026-01-11T14:00:00+01:00"}}, 201);
   auto r = srv_.get("/incidents/statistiques.xlsx?region=11");
   ASSERT_EQ(r.status, 200);
   // Named after the region, not its code.
@@ -198,6 +211,16 @@ TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
     EXPECT_NE(entries.at(sheet).find("<v>2026</v>"), std::string::npos) << entries.at(sheet);
   EXPECT_NE(text.find("2.4"), std::string::npos) << text;
   EXPECT_EQ(text.find("2.41666"), std::string::npos);
+  EXPECT_NE(text.find("Délai médian de détection (heures)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Délai médian de rétablissement (heures)"), std::string::npos) << text;
+  ASSERT_TRUE(entries.count("xl/worksheets/sheet1.xml"));
+  const auto& sheet1 = entries.at("xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet1.find("<v>12</v>"), std::string::npos) << sheet1;
+  EXPECT_NE(sheet1.find("<v>30</v>"), std::string::npos) << sheet1;
+  // The national figures' note names the public source, never an internal file or note.
+  EXPECT_NE(text.find("à vérifier : Observatoire 2024"), std::string::npos) << text;
+  EXPECT_EQ(text.find("DOMAIN.md"), std::string::npos);
+  EXPECT_EQ(text.find("administrateur"), std::string::npos);
 }
 
 TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsReadOnly) {

@@ -192,6 +192,16 @@ TEST(IncidentsTimeline, AnEventIsCheckedAgainstItsTimelineAndNamesItsField) {
   EXPECT_EQ(field_of(check_event(
                 c, t, ev(0, "degraded_start", "2026-06-01T09:30:00+02:00", "urgences"), kServices)),
             "service incident.period_open");
+  // The message names the service by its label, never its code (issue 19 trial).
+  {
+    const auto open = check_event(
+        c, t, ev(0, "degraded_start", "2026-06-01T09:30:00+02:00", "urgences"), kServices);
+    ASSERT_FALSE(open.empty());
+    EXPECT_NE(open.front().message.find("« Urgences »"), std::string::npos) << open.front().message;
+    EXPECT_EQ(open.front().message.find("« urgences »"), std::string::npos);
+  }
+  EXPECT_EQ(service_label("imagerie"), "Imagerie");
+  EXPECT_EQ(service_label("medecine"), "Médecine");
   EXPECT_EQ(field_of(check_event(
                 c, t, ev(0, "degraded_start", "2026-06-01T09:30:00+02:00", "imagerie"), kServices)),
             "");

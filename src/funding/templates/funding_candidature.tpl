@@ -42,7 +42,8 @@
   </section>{{/HOWTO}}
   <div class="fr-card__end"><div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
-      {{#COMPUTED}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
+      {{#FROZEN}}<div data-testid="funding-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}} (celui du dossier transmis)</p><p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p></div>{{/FROZEN}}
+      {{#COMPUTED}}{{#TODAY}}<p class="fr-text--xs fr-mb-0" data-testid="funding-today-{{FID}}">Selon les relevés d'aujourd'hui ({{DAY}}), pour information :</p>{{/TODAY}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
       {{#DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : {{WHY}}</p>{{/DECLARATIVE}}
       {{#LACKS}}<p class="fr-text--sm fr-mb-0">Ce qui manque : {{TEXT}}</p>{{/LACKS}}
     </div>

@@ -1,6 +1,7 @@
 #include <ctemplate/template.h>
 
 #include <cstdio>
+#include <set>
 
 #include "common/attachment.hpp"
 #include "common/french.hpp"
@@ -68,6 +69,22 @@ void season_choices(TemplateDictionary& d, const std::string& selected) {
     x->SetValue("LABEL", o.label);
     if (selected == o.value) x->ShowSection("SELECTED");
   }
+}
+
+// The time left on a clock, the participle agreeing with it (issue 19 trial: « 2 jours
+// 13 heures restant »): « 1 jour restant », « 2 jours 13 heures restants », « 1 heure
+// restante », « 3 heures 5 minutes restantes ».
+std::string remaining_text(std::int64_t seconds) {
+  const std::int64_t minutes = (seconds < 0 ? -seconds : seconds) / 60;
+  const std::int64_t days = minutes / (24 * 60), hours = (minutes / 60) % 24, mins = minutes % 60;
+  const char* word = "restante";
+  if (days > 0)
+    word = days > 1 || hours > 0 ? "restants" : "restant";
+  else if (hours > 0)
+    word = hours > 1 || mins > 0 ? "restantes" : "restante";
+  else if (mins > 1)
+    word = "restantes";
+  return duration_text(seconds) + " " + word;
 }
 
 std::string offset_text(int minutes) {
@@ -191,6 +208,9 @@ void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
   d.ShowSection(list.empty() ? "NO_ATTACHMENT" : "HAS_ATTACHMENTS");
   const std::string base = "/etablissements/" + e.finess_et + "/incidents/" +
                            std::to_string(inc.id) + "/pieces-jointes/";
+  std::set<std::string> actors;
+  for (const auto& a : list) actors.insert({a.created_by, a.withdrawal.by});
+  const auto people = ctx.attachments.people(actors);
   for (const auto& a : list) {
     auto* x = d.AddSectionDictionary("ATTACHMENT");
     x->SetIntValue("AID", a.id);
@@ -203,13 +223,13 @@ void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
       for (const auto& ev : inc.events)
         if (ev.id == *a.event_id) event = event_text(ev);
     x->SetValue("EVENT", event);
-    x->SetValue("BY", actor_label(a.created_by));
+    x->SetValue("BY", people.at(a.created_by));
     x->SetValue("AT", paris_datetime(a.created_at));
     x->SetValue("STATE_ID", a.withdrawal.withdrawn() ? "withdrawn" : "current");
     if (a.withdrawal.withdrawn()) {
       auto* w = x->AddSectionDictionary("WITHDRAWN");
       w->SetValue("W_AT", paris_datetime(a.withdrawal.at));
-      w->SetValue("W_BY", actor_label(a.withdrawal.by));
+      w->SetValue("W_BY", people.at(a.withdrawal.by));
       w->SetValue("W_REASON", a.withdrawal.reason);
     } else {
       auto* c = x->AddSectionDictionary("CURRENT");
@@ -290,7 +310,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     std::string delay = "—";
     switch (c.state) {
       case ClockState::running:
-        delay = duration_text(c.seconds) + " restant";
+        delay = remaining_text(c.seconds);
         break;
       case ClockState::overdue:
       case ClockState::done_late:
@@ -332,7 +352,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     x->SetValue("AT", paris_datetime(ev.at));
     x->SetValue("KIND_ID", ev.kind);
     x->SetValue("KIND", label("event", ev.kind));
-    x->SetValue("SERVICE", ev.service.empty() ? "—" : code_label(ev.service));
+    x->SetValue("SERVICE", ev.service.empty() ? "—" : service_label(ev.service));
     x->SetValue("NOTE", ev.note.empty() ? "—" : ev.note);
   }
   fill_attachments(ctx, req, d, e, inc, errors, attachment);
@@ -353,7 +373,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   for (const auto& s : e.services) {
     auto* x = d.AddSectionDictionary("SERVICE_OPTION");
     x->SetValue("VALUE", s);
-    x->SetValue("LABEL", code_label(s));
+    x->SetValue("LABEL", service_label(s));
   }
   season_choices(d, "");
   for (const auto& dim : cat.dimensions) {
@@ -627,11 +647,11 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
   p.heading = "Retirer une pièce jointe de l'incident";
   p.name = e.name;
   p.finess = e.finess_et;
-  p.facts = {
-      {"Incident", inc.title},
-      {"Fichier", found->file_name + " (" + french_file_size(found->size) + ")"},
-      {"Description", found->description},
-      {"Ajoutée", paris_datetime(found->created_at) + " par " + actor_label(found->created_by)}};
+  p.facts = {{"Incident", inc.title},
+             {"Fichier", found->file_name + " (" + french_file_size(found->size) + ")"},
+             {"Description", found->description},
+             {"Ajoutée", paris_datetime(found->created_at) + " par " +
+                             ctx.attachments.people({found->created_by}).at(found->created_by)}};
   p.current = found->withdrawal;
   p.act = "Le retrait d'une pièce jointe d'incident";
   // Where it stays, as the incident page shows it (issue 19 trial: the general sentence named a

@@ -234,7 +234,11 @@ Response page(Context& ctx, Request& req) {
     for (const auto& [c, n] : y.threats) threats[c] += n;
   }
   d.SetIntValue("TOTAL", total);
-  bar_chart(d, "incidents-per-year", "Incidents enregistrés par année de détection, " + t.name,
+  bar_chart(d, "incidents-per-year",
+            "Incidents enregistrés par année de détection" + (t.name.empty() ? std::string()
+                                                              : t.name == "la France entière"
+                                                                  ? std::string(" en France")
+                                                                  : " dans " + t.name),
             own_bars);
   bar_chart(d, "national-figures", "Incidents déclarés au CERT Santé en France, chiffres publiés",
             national_bars);

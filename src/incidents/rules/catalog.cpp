@@ -10,6 +10,7 @@
 
 #include "common/labels.hpp"
 #include "incidents/rules/yaml_read.hpp"
+#include "registry/catalog.hpp"
 
 namespace carepilot::incidents {
 
@@ -286,6 +287,11 @@ std::string label(const std::string& table, const std::string& code) {
              code_label("incident_criterion." + code.substr(dot + 1));
   }
   return code_label("incident_" + table + "." + code);
+}
+
+std::string service_label(const std::string& code) {
+  if (const auto* s = registry::Catalog::builtin().service(code)) return s->label;
+  return code_label(code);
 }
 
 std::vector<std::string> label_keys(const Catalog& c) {

@@ -107,6 +107,9 @@ const NationalFigures& default_national_figures();
 // reads its category and its criterion (« Données de santé à caractère personnel —
 // confidentialité »). Deadlines: label("deadline", id).
 std::string label(const std::string& table, const std::string& code);
+// The French name of an establishment's service code (« imagerie » reads « Imagerie »): the
+// catalogue's (data/catalog), else its label from data/labels, never the bare code.
+std::string service_label(const std::string& code);
 // Every code key of labels.yaml the data needs ("incident_event.detection", …), for the test
 // that checks each has its label.
 std::vector<std::string> label_keys(const Catalog& c);

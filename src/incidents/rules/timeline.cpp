@@ -162,7 +162,7 @@ std::vector<FieldError> check_event(const Catalog& c, const std::vector<Event>& 
     }
     if (std::find(services.begin(), services.end(), e.service) == services.end()) {
       errors.push_back({"service", "incident.service_unknown",
-                        labelled("service") + "« " + code_label(e.service) +
+                        labelled("service") + "« " + service_label(e.service) +
                             " » n'est pas un service de l'établissement."});
       return errors;
     }
@@ -183,16 +183,16 @@ std::vector<FieldError> check_event(const Catalog& c, const std::vector<Event>& 
       if (!open)
         errors.push_back({"service", "incident.no_open_period",
                           labelled("service") + "aucune période « " + label("event", start_kind) +
-                              " » n'est ouverte pour « " + code_label(e.service) + " »."});
+                              " » n'est ouverte pour « " + service_label(e.service) + " »."});
       else if (e.at < open->at)
         errors.push_back({"event_at", "incident.end_before_start",
                           labelled("event_at") + "la fin est datée avant le début (" +
-                              paris_datetime(open->at) + ") pour « " + code_label(e.service) +
+                              paris_datetime(open->at) + ") pour « " + service_label(e.service) +
                               " »."});
     } else if (!end_kind.empty() && open) {
       errors.push_back({"service", "incident.period_open",
                         labelled("service") + "une période « " + label("event", e.kind) +
-                            " » est déjà ouverte pour « " + code_label(e.service) +
+                            " » est déjà ouverte pour « " + service_label(e.service) +
                             " » depuis le " + paris_datetime(open->at) + "."});
     }
   }

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "common/withdrawal.hpp"
 #include "registry/repository.hpp"
 #include "store/database.hpp"
+#include "store/people.hpp"
 
 namespace carepilot::incidents {
 
@@ -74,6 +77,10 @@ class Attachments {
   // incident's; 409 incident.attachment_withdrawn when it already is.
   Attachment withdraw(const Scope& scope, const std::string& finess, std::int64_t incident_id,
                       std::int64_t id, const std::string& reason, const Actor& actor);
+  // Who added or withdrew them, by their display names (store/people.hpp).
+  std::map<std::string, std::string> people(const std::set<std::string>& who) {
+    return store::people(db_, who);
+  }
 
  private:
   store::Database& db_;
