@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -142,26 +143,44 @@ TEST_P(StoreTest, OneSqlTextServesOneStatementType) {
   EXPECT_THROW(l.prepared<Other>(kReadCounter), std::logic_error);
 }
 
-// Migration 0030 (issue 17 trial): the PAQ's source list gains "exposure_audit". SQLite
-// rebuilds paq_actions (and paq_notes, which references it): every row, id and note stays;
-// actions already sent from an exposure audit take the new source; the new value is accepted
-// and an unknown one still refused. A fresh database migrated to 0029, filled, then migrated.
-TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
+// A database of its own for a migration test, empty: a temporary SQLite file, or a PostgreSQL
+// schema of its own on CAREPILOT_TEST_PG; removed when the test ends. `tag` names it.
+struct ScratchDatabase {
   std::string url, schema, file;
-  if (std::string(GetParam()) == "sqlite") {
-    file = (std::filesystem::temp_directory_path() /
-            ("carepilot-m30-" + std::to_string(std::random_device{}()) + ".db"))
-               .string();
-    url = "sqlite:" + file;
-  } else {
+  ScratchDatabase(const std::string& backend, const std::string& tag) {
+    const std::string unique = tag + "_" + std::to_string(std::random_device{}());
+    if (backend == "sqlite") {
+      file = (std::filesystem::temp_directory_path() / ("carepilot-" + unique + ".db")).string();
+      url = "sqlite:" + file;
+      return;
+    }
     const char* base = std::getenv("CAREPILOT_TEST_PG");
-    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
-    schema = "m30_" + std::to_string(std::random_device{}());
+    if (!base) throw std::runtime_error("CAREPILOT_TEST_PG is not set");
+    schema = unique;
     auto admin = store::Database::open(base, 1);
     auto s = admin->lease();
     *s << ("CREATE SCHEMA " + schema);
     url = std::string(base) + "?options=-csearch_path%3D" + schema;
   }
+  ~ScratchDatabase() {
+    if (!file.empty()) std::filesystem::remove(file);
+    if (!schema.empty()) {
+      auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
+      auto s = admin->lease();
+      *s << ("DROP SCHEMA " + schema + " CASCADE");
+    }
+  }
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+};
+
+// Migration 0030 (issue 17 trial): the PAQ's source list gains "exposure_audit". SQLite
+// rebuilds paq_actions (and paq_notes, which references it): every row, id and note stays;
+// actions already sent from an exposure audit take the new source; the new value is accepted
+// and an unknown one still refused. A fresh database migrated to 0029, filled, then migrated.
+TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
+  const ScratchDatabase scratch(GetParam(), "m30");
+  const std::string& url = scratch.url;
   {
     auto db = store::Database::open(url, 1);
     store::migrate(*db, 29);
@@ -249,33 +268,14 @@ TEST_P(StoreTest, Migration30KeepsEveryPaqRowAndAcceptsTheExposureSource) {
     *s << "SELECT COUNT(*) FROM paq_notes", soci::into(n);
     EXPECT_EQ(n, 3);
   }
-  if (!file.empty()) std::filesystem::remove(file);
-  if (!schema.empty()) {
-    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
-    auto s = admin->lease();
-    *s << ("DROP SCHEMA " + schema + " CASCADE");
-  }
 }
 
 // Migration 0052 (issue 20 trial): the stored knowledge entries gain the `objectives` column
 // « Comment faire ? » of a funding objective filters on, taken from their payload, in order;
 // an entry without objectives gets the empty list (" "). Migrated to 0051, filled, migrated.
 TEST_P(StoreTest, Migration52GivesKnowledgeEntriesTheirObjectives) {
-  std::string url, schema, file;
-  if (std::string(GetParam()) == "sqlite") {
-    file = (std::filesystem::temp_directory_path() /
-            ("carepilot-m52-" + std::to_string(std::random_device{}()) + ".db"))
-               .string();
-    url = "sqlite:" + file;
-  } else {
-    const char* base = std::getenv("CAREPILOT_TEST_PG");
-    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
-    schema = "m52_" + std::to_string(std::random_device{}());
-    auto admin = store::Database::open(base, 1);
-    auto s = admin->lease();
-    *s << ("CREATE SCHEMA " + schema);
-    url = std::string(base) + "?options=-csearch_path%3D" + schema;
-  }
+  const ScratchDatabase scratch(GetParam(), "m52");
+  const std::string& url = scratch.url;
   {
     auto db = store::Database::open(url, 1);
     store::migrate(*db, 51);
@@ -300,33 +300,14 @@ TEST_P(StoreTest, Migration52GivesKnowledgeEntriesTheirObjectives) {
     for (const auto& o : rs) got.push_back(o);
     EXPECT_EQ(got, (std::vector<std::string>{" D2.O1.C D2.O4 ", " ", " "}));
   }
-  if (!file.empty()) std::filesystem::remove(file);
-  if (!schema.empty()) {
-    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
-    auto s = admin->lease();
-    *s << ("DROP SCHEMA " + schema + " CASCADE");
-  }
 }
 
 // Migration 0045 (issue 15 trial): the `continuity_plan` evidence a plan emitted before it
 // gains the plan's `covers_it_outage`, which pca-pra asks for; hand-typed evidence is left as
 // it was. A fresh database migrated to 0044, filled, then migrated.
 TEST_P(StoreTest, Migration45GivesPlanEvidenceItsItOutageAnswer) {
-  std::string url, schema, file;
-  if (std::string(GetParam()) == "sqlite") {
-    file = (std::filesystem::temp_directory_path() /
-            ("carepilot-m45-" + std::to_string(std::random_device{}()) + ".db"))
-               .string();
-    url = "sqlite:" + file;
-  } else {
-    const char* base = std::getenv("CAREPILOT_TEST_PG");
-    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
-    schema = "m45_" + std::to_string(std::random_device{}());
-    auto admin = store::Database::open(base, 1);
-    auto s = admin->lease();
-    *s << ("CREATE SCHEMA " + schema);
-    url = std::string(base) + "?options=-csearch_path%3D" + schema;
-  }
+  const ScratchDatabase scratch(GetParam(), "m45");
+  const std::string& url = scratch.url;
   {
     auto db = store::Database::open(url, 1);
     store::migrate(*db, 44);
@@ -372,12 +353,6 @@ TEST_P(StoreTest, Migration45GivesPlanEvidenceItsItOutageAnswer) {
     EXPECT_EQ(payloads[1]["covers_it_outage"], false) << payloads[1];
     EXPECT_FALSE(payloads[2].contains("covers_it_outage")) << payloads[2];
   }
-  if (!file.empty()) std::filesystem::remove(file);
-  if (!schema.empty()) {
-    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
-    auto s = admin->lease();
-    *s << ("DROP SCHEMA " + schema + " CASCADE");
-  }
 }
 
 // Migration 0051 (issue 19 trial): a « declaration_submitted » typed by hand before the stages
@@ -386,21 +361,8 @@ TEST_P(StoreTest, Migration45GivesPlanEvidenceItsItOutageAnswer) {
 // it gets the event its transmission would have recorded. A database migrated to 0050, filled,
 // then migrated.
 TEST_P(StoreTest, Migration51TurnsHandTypedDeclarationsIntoNotes) {
-  std::string url, schema, file;
-  if (std::string(GetParam()) == "sqlite") {
-    file = (std::filesystem::temp_directory_path() /
-            ("carepilot-m51-" + std::to_string(std::random_device{}()) + ".db"))
-               .string();
-    url = "sqlite:" + file;
-  } else {
-    const char* base = std::getenv("CAREPILOT_TEST_PG");
-    ASSERT_NE(base, nullptr) << "CAREPILOT_TEST_PG is not set";
-    schema = "m51_" + std::to_string(std::random_device{}());
-    auto admin = store::Database::open(base, 1);
-    auto s = admin->lease();
-    *s << ("CREATE SCHEMA " + schema);
-    url = std::string(base) + "?options=-csearch_path%3D" + schema;
-  }
+  const ScratchDatabase scratch(GetParam(), "m51");
+  const std::string& url = scratch.url;
   // Incidents: 1 a hand-typed declaration only; 2 the transmission's own event; 3 an initial
   // stage transmitted after a hand-typed event (which kept the transmission's from being
   // recorded).
@@ -457,12 +419,6 @@ TEST_P(StoreTest, Migration51TurnsHandTypedDeclarationsIntoNotes) {
                         "3 declaration_noted 2026-03-03T08:00:00Z 1772524800 ",
                         "3 declaration_submitted 2026-03-03T09:00:00Z 1772528400 Référence du "
                         "portail : CS-3"}));
-  }
-  if (!file.empty()) std::filesystem::remove(file);
-  if (!schema.empty()) {
-    auto admin = store::Database::open(std::getenv("CAREPILOT_TEST_PG"), 1);
-    auto s = admin->lease();
-    *s << ("DROP SCHEMA " + schema + " CASCADE");
   }
 }
 
