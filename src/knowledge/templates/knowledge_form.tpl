@@ -7,7 +7,7 @@
 <form method="post" action="{{ACTION}}" data-testid="knowledge-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#CREATE}}<div class="fr-input-group{{#ERR_id}} fr-input-group--error{{/ERR_id}}">
-    <label class="fr-label" for="id">Identifiant * <span class="fr-hint-text">lettres sans accent, chiffres, tirets et points : offre-grades-sauvegarde, D2.O3.C</span></label>
+    <label class="fr-label" for="id">Identifiant * <span class="fr-hint-text">lettres sans accent, chiffres, tirets et points : <code>offre-grades-sauvegarde</code>, <code>D2.O3.C</code></span></label>
     <input class="fr-input" type="text" id="id" name="id" value="{{V_ID}}" required maxlength="80" data-testid="knowledge-id">
     {{#ERR_id}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_id}}
   </div>{{/CREATE}}
