@@ -407,6 +407,19 @@ std::string multipart(const std::vector<std::pair<std::string, std::string>>& fi
 // A domain 1 candidature of the GHT, validated by its ARS: the page's address.
 class FundingProofPages : public FundingPages {
  protected:
+  // A domain-1 candidature whose declaration (D1.O2.A reached) the ARS has accepted, at
+  // 2025-06-10: ready for the national decision.
+  std::string verified() {
+    const auto page = d1_candidature();
+    at("2025-06-01");
+    auto r = call(srv_, editor_, "POST", page + "/declaration",
+                  "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE", kForm);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    at("2025-06-10");
+    r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+    return page;
+  }
   std::string d1_candidature() {
     at("2024-04-01");
     auto r = call(srv_, editor_, "POST", apply_,
@@ -1073,15 +1086,8 @@ TEST_P(FundingProofPages, AGrantedExceptionIsShownAndOnlyChanged) {
 // Trial of issue 18: payments add up (partly paid until the grant), a payment before the
 // decision is refused, and every refusal of the payment form is named at once.
 TEST_P(FundingProofPages, PaymentsAddUpAndEveryRefusalIsNamed) {
-  const auto page = d1_candidature();
-  at("2025-06-01");
-  auto r = call(srv_, editor_, "POST", page + "/declaration",
-                "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE", kForm);
-  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
-  at("2025-06-10");
-  r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
-  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
-  r = call(srv_, national_, "POST", page + "/decision", "amount_granted=100+000", kForm);
+  const auto page = verified();
+  auto r = call(srv_, national_, "POST", page + "/decision", "amount_granted=100+000", kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   at("2025-07-01");
   const long long before = events();
@@ -1124,17 +1130,6 @@ TEST_P(FundingProofPages, PaymentsAddUpAndEveryRefusalIsNamed) {
 // granted is a decision to pay.
 class FundingDecisionPages : public FundingProofPages {
  protected:
-  std::string verified() {
-    const auto page = d1_candidature();
-    at("2025-06-01");
-    auto r = call(srv_, editor_, "POST", page + "/declaration",
-                  "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE", kForm);
-    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
-    at("2025-06-10");
-    r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
-    EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
-    return page;
-  }
   std::string api(const std::string& page) {
     return "/api/v1/establishments/750100109/funding/candidatures/" +
            page.substr(page.rfind('/') + 1);
