@@ -120,7 +120,7 @@ try {
   await page.getByTestId('stage-no-change').waitFor();
   await page.getByTestId('stage-handling_status').fill('Serveur restauré depuis les sauvegardes');
   await page.getByTestId('stage-systems').fill('');
-  await page.getByTestId('stage-impact_data').fill('Documents indisponibles pendant deux jours');
+  await page.getByTestId('stage-impact_people').fill('Aucun patient mis en danger');
   await page.getByTestId('stage-save').click();
   await page.waitForURL((u) => u.pathname.endsWith('/declaration/complementary'));
   const changes = page.getByTestId('stage-difference');
@@ -130,7 +130,7 @@ try {
   assert.match(await change('handling_status').innerText(), /État de la prise en charge\s+rubrique modifiée\s+Serveur isolé, restauration en cours\s+Serveur restauré depuis les sauvegardes/);
   assert.equal(await change('systems').getAttribute('data-change'), 'removed');
   assert.match(await change('systems').innerText(), /Systèmes concernés\s+rubrique vidée\s+Partages de fichiers/);
-  assert.equal(await change('impact_data').getAttribute('data-change'), 'added');
+  assert.equal(await change('impact_people').getAttribute('data-change'), 'added');
   assert.match(await page.getByTestId('stage-differences-heading').innerText(), /Changements depuis la déclaration initiale/);
   await checkAccessibility(page);
   await screenshot(page, 'incident-stage-differences');
@@ -229,8 +229,8 @@ try {
     maxRedirects: 0,
   });
   assert.equal(logged.status(), 303, await logged.text());
-  const paris = logged.headers().location;
-  assert.match(paris, /^\/etablissements\/750712184\/incidents\/\d+$/);
+  assert.match(logged.headers().location, /^\/etablissements\/750712184\/incidents\/\d+\?enregistre=incident$/);
+  const paris = logged.headers().location.split('?')[0];
 
   // The regional manager: its region's statistics, aggregates only; nothing of another region.
   const ars = await newPage(browser);

@@ -260,7 +260,18 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
               std::string::npos);
     EXPECT_NE(draft.body.find("Brouillon : le contenu enregistré"), std::string::npos);
     EXPECT_EQ(srv_.get(stage + "/pdf").status, 200);
-    EXPECT_EQ(srv_.get(json_url).status, 200);
+    auto exported = srv_.get(json_url);
+    EXPECT_EQ(exported.status, 200);
+    EXPECT_EQ(exported.header("content-type").rfind("application/json", 0), 0u);
+    const auto form_json = json::parse(exported.body);
+    EXPECT_EQ(form_json["Structure et déclarant"]["Nom du déclarant"], "Claire Martin");
+    EXPECT_EQ(form_json["Description de l'incident"]["Date de constatation"], "29/03/2026");
+    EXPECT_EQ(form_json["État"], "brouillon, non transmise");
+    // Another establishment's incident: 404.
+    EXPECT_EQ(srv_.get(std::string("/etablissements/") + kLyon + "/incidents/" +
+                       std::to_string(id) + "/declaration/initial/json")
+                  .status,
+              404);
     auto detail = srv_.get(page_of(kParis, id));
     EXPECT_NE(
         detail.body.find("href=\"" + json_url + "\" data-testid=\"declaration-json-initial\""),

@@ -973,7 +973,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                    declaration_form_json(inc, e.name, x, previous_stage(all, x.stage)).dump(2) +
                        "\n",
                    "application/json; charset=utf-8")
-            .header("Content-Disposition", "attachment; filename=\"declaration-" + x.stage + "-" +
+            .header("Content-Disposition", "inline; filename=\"declaration-" + x.stage + "-" +
                                                std::to_string(inc.id) + ".json\"");
     throw UserError::not_found("Aucune déclaration à cette étape.");
   });
