@@ -109,9 +109,15 @@ class CairoWriter final : public Writer {
     std::string t = printable(footer_) + " — page " + std::to_string(page_) +
                     (total_ > 0 ? " / " + std::to_string(total_) : std::string());
     pango_layout_set_text(layout.get(), t.c_str(), static_cast<int>(t.size()));
+    // Right-aligned within the margins and wrapped there: a footer wider than the text column
+    // (a long establishment name and title) was drawn from left of the page's edge, its start
+    // cut off (issue 19 trial). Its last line stays above the bottom edge.
+    pango_layout_set_width(layout.get(), static_cast<int>((kWidth - 2 * kMargin) * PANGO_SCALE));
+    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout.get(), PANGO_ALIGN_RIGHT);
     int w = 0, h = 0;
     pango_layout_get_pixel_size(layout.get(), &w, &h);
-    cairo_move_to(cr_, kWidth - kMargin - w, kHeight - kMargin + 4);
+    cairo_move_to(cr_, kMargin, std::min(kHeight - kMargin + 4, kHeight - 12 - h));
     pango_cairo_show_layout(cr_, layout.get());
   }
   static constexpr double kPad = 3;

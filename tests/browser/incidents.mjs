@@ -33,10 +33,13 @@ try {
   await page.getByTestId('incident-title').fill('Rançongiciel sur le serveur de fichiers');
   await page.getByTestId('incident-detected').fill(yesterday('08:15'));
   await page.getByTestId('incident-submit').click();
-  await page.waitForURL(/\/incidents\/\d+$/);
+  await page.waitForURL((u) => /\/incidents\/\d+$/.test(u.pathname));
   const incident = new URL(page.url()).pathname;
   assert.equal(await page.getByTestId('incident-heading').innerText(), 'Rançongiciel sur le serveur de fichiers');
   assert.equal(await page.getByTestId('incident-event').count(), 1);
+  // Each act is confirmed on the page it leads to (the layout's success notice).
+  const notice = () => page.locator('.fr-alert--success[role="status"]').innerText();
+  assert.match(await notice(), /^Incident enregistré/);
 
   // Timeline: containment.
   await page.locator('[aria-controls="acc-event"]').click();
@@ -46,6 +49,7 @@ try {
   await page.waitForURL((u) => u.pathname === incident);
   assert.equal(await page.getByTestId('incident-event').count(), 2);
   assert.equal(await page.locator('[data-testid="incident-event"][data-kind="containment"]').count(), 1);
+  assert.equal(await notice(), 'Événement ajouté à la chronologie.');
 
   // Qualification.
   await page.locator('[aria-controls="acc-qualif"]').click();
@@ -54,18 +58,24 @@ try {
   await page.getByTestId('qualification-submit').click();
   await page.waitForURL((u) => u.pathname === incident);
   assert.match(await page.getByTestId('incident-qualification').innerText(), /rançongiciel/);
+  assert.equal(await notice(), 'Qualification enregistrée.');
   await checkAccessibility(page);
   // The status from the page: contained, then the actions it allows.
   await page.getByTestId('status-contained').click();
   await page.waitForURL((u) => u.pathname === incident);
   assert.equal(await page.getByTestId('incident-status').getAttribute('data-status'), 'contained');
+  assert.equal(await notice(), 'Statut de l\'incident enregistré : confiné.');
   assert.equal(await page.getByTestId('status-contained').count(), 0);
   assert.equal(await page.getByTestId('status-open').count(), 1);
 
   // The initial declaration: the draft, then its transmission.
   await page.getByTestId('stage-link-initial').click();
-  await page.waitForURL(/\/declaration\/initial$/);
+  await page.waitForURL((u) => u.pathname.endsWith('/declaration/initial'));
   assert.equal(await page.getByTestId('stage-state').getAttribute('data-state'), 'draft');
+  // Pre-filled from the register: the day of the detection, the qualification.
+  assert.equal(await page.getByTestId('stage-observed_at').inputValue(), yesterday('08:15').slice(0, 10));
+  assert.match(await page.getByTestId('stage-causes').inputValue(), /Type de menace : rançongiciel/);
+  assert.match(await page.getByTestId('stage-handling_status').inputValue(), /^Incident confiné ; confinement le /);
   const fields = {
     declarant_name: 'Claire Martin', declarant_role: 'RSSI', declarant_contact: 'rssi@cholet.example',
     perimeter: 'Serveur de fichiers', systems: 'Partages de fichiers', data_concerned: 'Documents administratifs',
@@ -74,8 +84,9 @@ try {
   for (const [k, v] of Object.entries(fields)) await page.getByTestId(`stage-${k}`).fill(v);
   await page.getByTestId('stage-observed_at').fill(yesterday('08:15').slice(0, 10));
   await page.getByTestId('stage-save').click();
-  await page.waitForURL(/\/declaration\/initial$/);
+  await page.waitForURL((u) => u.pathname.endsWith('/declaration/initial'));
   assert.equal(await page.getByTestId('stage-declarant_name').inputValue(), 'Claire Martin');
+  assert.match(await notice(), /^Brouillon de la déclaration initiale enregistré/);
   await checkAccessibility(page);
   // Without the portal's reference: refused under the field, named by its label.
   await page.getByTestId('stage-submitted-at').fill(yesterday('10:00'));
@@ -87,26 +98,31 @@ try {
   await page.getByTestId('stage-submit').click();
   await page.waitForURL((u) => u.pathname === incident);
   assert.match(await page.locator('[data-testid="declaration-row"][data-stage="initial"]').innerText(), /Transmise/);
+  assert.match(await notice(), /^Déclaration initiale marquée transmise au CERT Santé/);
   // Transmitted: read-only, and the page says so.
   await page.getByTestId('stage-link-initial').click();
   await page.getByTestId('stage-frozen').waitFor();
   assert.match(await page.getByTestId('stage-frozen').innerText(), /ne peut plus être modifiée/);
   // Its PDF and its JSON linked from the stage page (issue 19 trial).
   assert.equal(await page.getByTestId('stage-pdf').getAttribute('href'), `${incident}/declaration/initial/pdf`);
-  assert.match(await page.getByTestId('stage-json').getAttribute('href'), /^\/api\/v1\/establishments\/\d+\/incidents\/\d+\/declarations\/initial$/);
+  assert.equal(await page.getByTestId('stage-json').getAttribute('href'), `${incident}/declaration/initial/json`);
+  // The JSON to paste or attach follows the official form: its sections and labels.
+  const formJson = await (await page.request.get(`${app.base}${incident}/declaration/initial/json`)).json();
+  assert.equal(formJson['Structure et déclarant']['Nom du déclarant'], 'Claire Martin');
+  assert.equal(formJson['Référence du portail'], 'CS-ESSAI-2026-0001');
   assert.equal(await page.getByTestId('stage-form').count(), 0);
   await screenshot(page, 'incident-stage-frozen');
 
   // The complementary declaration: what changed since the initial one.
   await page.goto(`${app.base}${incident}`);
   await page.getByTestId('stage-link-complementary').click();
-  await page.waitForURL(/\/declaration\/complementary$/);
+  await page.waitForURL((u) => u.pathname.endsWith('/declaration/complementary'));
   await page.getByTestId('stage-no-change').waitFor();
   await page.getByTestId('stage-handling_status').fill('Serveur restauré depuis les sauvegardes');
   await page.getByTestId('stage-systems').fill('');
-  await page.getByTestId('stage-impact_data').fill('Documents indisponibles pendant deux jours');
+  await page.getByTestId('stage-impact_people').fill('Aucun patient mis en danger');
   await page.getByTestId('stage-save').click();
-  await page.waitForURL(/\/declaration\/complementary$/);
+  await page.waitForURL((u) => u.pathname.endsWith('/declaration/complementary'));
   const changes = page.getByTestId('stage-difference');
   assert.equal(await changes.count(), 3);
   const change = (field) => page.locator(`[data-testid="stage-difference"][data-field="${field}"]`);
@@ -114,7 +130,7 @@ try {
   assert.match(await change('handling_status').innerText(), /État de la prise en charge\s+rubrique modifiée\s+Serveur isolé, restauration en cours\s+Serveur restauré depuis les sauvegardes/);
   assert.equal(await change('systems').getAttribute('data-change'), 'removed');
   assert.match(await change('systems').innerText(), /Systèmes concernés\s+rubrique vidée\s+Partages de fichiers/);
-  assert.equal(await change('impact_data').getAttribute('data-change'), 'added');
+  assert.equal(await change('impact_people').getAttribute('data-change'), 'added');
   assert.match(await page.getByTestId('stage-differences-heading').innerText(), /Changements depuis la déclaration initiale/);
   await checkAccessibility(page);
   await screenshot(page, 'incident-stage-differences');
@@ -134,6 +150,7 @@ try {
   await page.waitForURL((u) => u.pathname === incident);
   const attachment = page.getByTestId('incident-attachment').first();
   assert.equal(await attachment.getAttribute('data-state'), 'current');
+  assert.equal(await notice(), 'Pièce jointe ajoutée au dossier de l\'incident.');
   const listed = await attachment.innerText();
   assert.match(listed, /rapport-prestataire\.txt/);
   assert.match(listed, /Rapport d'analyse du prestataire/);
@@ -158,6 +175,7 @@ try {
   await officer.waitForURL((u) => u.pathname === incident);
   const withdrawn = officer.getByTestId('incident-attachment').first();
   assert.equal(await withdrawn.getAttribute('data-state'), 'withdrawn');
+  assert.match(await officer.locator('.fr-alert--success[role="status"]').innerText(), /^Pièce jointe retirée ; elle reste conservée/);
   assert.match(await withdrawn.innerText(), /Retirée[\s\S]*Rapport provisoire, remplacé par le rapport définitif/i);
   assert.equal((await officer.request.get(`${app.base}${await withdrawn.getByTestId('attachment-link').getAttribute('href')}`)).status(), 200, 'kept');
   await screenshot(officer, 'incident-attachment-withdrawn');
@@ -172,6 +190,7 @@ try {
   await page.getByTestId('lessons-submit').click();
   await page.waitForURL(/\/paq\/\d+/);
   const action = new URL(page.url()).pathname;
+  assert.equal(await notice(), 'Action créée.');
   const api = await (await page.request.get(`${app.base}/api/v1/establishments/${finess}/paq/actions/${action.split('/').pop()}`)).json();
   assert.equal(api.source, 'incident');
   // The origin links to the incident, never by its internal number (« Incident (85) »).
@@ -210,8 +229,8 @@ try {
     maxRedirects: 0,
   });
   assert.equal(logged.status(), 303, await logged.text());
-  const paris = logged.headers().location;
-  assert.match(paris, /^\/etablissements\/750712184\/incidents\/\d+$/);
+  assert.match(logged.headers().location, /^\/etablissements\/750712184\/incidents\/\d+\?enregistre=incident$/);
+  const paris = logged.headers().location.split('?')[0];
 
   // The regional manager: its region's statistics, aggregates only; nothing of another region.
   const ars = await newPage(browser);

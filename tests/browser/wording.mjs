@@ -132,7 +132,7 @@ function findMachineStrings(text, errors = []) {
 
 // Pages not to follow: files, the API (JSON) and its documentation page (the viewer shows
 // the API's own keys and codes by design), sign-out and sign-in flows, static assets.
-const NOT_A_PAGE = /^\/(api\/|documentation-api|static\/|connexion|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|ics|calendrier\.ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\/|\/documents\//;
+const NOT_A_PAGE = /^\/(api\/|documentation-api|static\/|connexion|deconnexion|healthz|readyz|metrics)|\.(csv|xlsx|ics|pdf|json|svg|zip)$|\/(export|pdf|json|ics|calendrier\.ics|telecharger)(\/|$|\?)|\/pieces\/|\/fichiers\/|\/documents\//;
 
 // A URL shape: ids and years replaced, the query's keys kept (filters and pages are walked
 // twice each, not every combination: two records of a kind show its wording with two

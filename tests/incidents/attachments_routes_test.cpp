@@ -109,7 +109,11 @@ TEST_P(IncidentAttachmentsRoutesTest, AFileJoinedOnThePageIsListedDownloadedAndW
                                "rapport-prestataire.pdf", pdf),
                      kMultipart);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 400);
-  EXPECT_EQ(r.header("location"), page + "#pieces-jointes");
+  EXPECT_EQ(r.header("location"), page + "?enregistre=piece-jointe#pieces-jointes");
+  // The incident page then confirms it (the layout's success notice).
+  EXPECT_NE(srv_.get(page + "?enregistre=piece-jointe")
+                .body.find("Pièce jointe ajoutée au dossier de l&#39;incident."),
+            std::string::npos);
   auto list = call("GET", api_of(kParis, id) + "/attachments", nullptr, 200);
   ASSERT_EQ(list["items"].size(), 1u);
   const auto a = list["items"][0];

@@ -248,11 +248,10 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
                       "concerned=Images&handling_status=Serveur+isol%C3%A9",
                       form);
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
-  // The saved draft: its PDF and its JSON (the API) linked from the stage page (issue 19 trial),
-  // said to be a draft; the incident page links the JSON beside the PDF.
+  // The saved draft: its PDF and its JSON (the form's, to paste or attach) linked from the stage
+  // page (issue 19 trial), said to be a draft; the incident page links the JSON beside the PDF.
   {
-    const std::string json_url = std::string("/api/v1/establishments/") + kParis + "/incidents/" +
-                                 std::to_string(id) + "/declarations/initial";
+    const std::string json_url = stage + "/json";
     auto draft = srv_.get(stage);
     EXPECT_NE(draft.body.find("href=\"" + stage + "/pdf\" data-testid=\"stage-pdf\""),
               std::string::npos)
@@ -261,7 +260,18 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
               std::string::npos);
     EXPECT_NE(draft.body.find("Brouillon : le contenu enregistré"), std::string::npos);
     EXPECT_EQ(srv_.get(stage + "/pdf").status, 200);
-    EXPECT_EQ(srv_.get(json_url).status, 200);
+    auto exported = srv_.get(json_url);
+    EXPECT_EQ(exported.status, 200);
+    EXPECT_EQ(exported.header("content-type").rfind("application/json", 0), 0u);
+    const auto form_json = json::parse(exported.body);
+    EXPECT_EQ(form_json["Structure et déclarant"]["Nom du déclarant"], "Claire Martin");
+    EXPECT_EQ(form_json["Description de l'incident"]["Date de constatation"], "29/03/2026");
+    EXPECT_EQ(form_json["État"], "brouillon, non transmise");
+    // Another establishment's incident: 404.
+    EXPECT_EQ(srv_.get(std::string("/etablissements/") + kLyon + "/incidents/" +
+                       std::to_string(id) + "/declaration/initial/json")
+                  .status,
+              404);
     auto detail = srv_.get(page_of(kParis, id));
     EXPECT_NE(
         detail.body.find("href=\"" + json_url + "\" data-testid=\"declaration-json-initial\""),
@@ -328,7 +338,8 @@ TEST_P(IncidentsRoutesTest, PageFormsTakeParisTimeAndRefuseTheFuture) {
   // The hour repeated on 26 October 2025: the form asks which one.
   auto autumn = srv_.send("POST", list, "title=Panne&detected_local=2025-10-26T01%3A00", form);
   ASSERT_EQ(autumn.status, 303);
-  const std::string page = autumn.header("location");
+  const std::string made_at = autumn.header("location");
+  const std::string page = made_at.substr(0, made_at.find('?'));
   const std::string events = page + "/evenements";
   auto ambiguous =
       srv_.send("POST", events, "kind=containment&at_local=2025-10-26T02%3A30&at_season=", form);
@@ -413,3 +424,202 @@ TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsRoutesTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
+
+// Issue 19 trial: a stage not started opens pre-filled from the register (title, detection,
+// services in degraded mode, qualification, status), for the declarant to review; a later
+// stage starts from the previous one with what the register learnt since.
+TEST_P(IncidentsRoutesTest, AStageNotStartedIsPrefilledFromTheRegister) {
+  const auto id = incident(kParis, "Rançongiciel sur le PACS", "2026-03-29T01:30:00+01:00");
+  const std::string api =
+      std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id);
+  call("PUT", api + "/qualification",
+       {{"malicious", "yes"},
+        {"threat", "ransomware"},
+        {"functioning", "degraded_mode"},
+        {"endangerment", "potential"},
+        {"data", {"health_data.availability"}}},
+       200);
+  call("POST", api + "/events",
+       {{"kind", "degraded_start"}, {"at", "2026-03-29T08:00:00+02:00"}, {"service", "urgences"}},
+       201);
+  const std::string stage = page_of(kParis, id) + "/declaration/initial";
+  auto page = srv_.get(stage);
+  ASSERT_EQ(page.status, 200);
+  auto field = [](const std::string& body, const std::string& name) {
+    const auto at = body.find("data-testid=\"stage-" + name + "\"");
+    if (at == std::string::npos) return std::string("(absent)");
+    const auto open = body.find('>', at) + 1;
+    return body.substr(open, body.find("</textarea>", open) - open);
+  };
+  EXPECT_NE(page.body.find("pré-remplies à partir du registre"), std::string::npos);
+  EXPECT_NE(page.body.find("value=\"2026-03-29\" data-testid=\"stage-observed_at\""),
+            std::string::npos);
+  EXPECT_NE(field(page.body, "perimeter").find("Rançongiciel sur le PACS"), std::string::npos);
+  EXPECT_NE(field(page.body, "perimeter").find("Urgences"), std::string::npos)
+      << field(page.body, "perimeter");
+  EXPECT_NE(field(page.body, "systems").find("mode dégradé depuis le 29/03/2026 à 08 h 00"),
+            std::string::npos)
+      << field(page.body, "systems");
+  EXPECT_NE(field(page.body, "causes").find("rançongiciel"), std::string::npos);
+  EXPECT_EQ(field(page.body, "causes"),
+            "Type de menace : rançongiciel ; caractère malveillant : malveillant.");
+  EXPECT_NE(field(page.body, "data_concerned").find("Données de santé à caractère personnel"),
+            std::string::npos);
+  EXPECT_NE(field(page.body, "impact_data").find("disponibilité"), std::string::npos);
+  EXPECT_NE(field(page.body, "impact_people").find("mise en danger potentielle"),
+            std::string::npos);
+  EXPECT_NE(field(page.body, "impact_systems").find("Fonctionnement en mode dégradé"),
+            std::string::npos);
+  EXPECT_EQ(field(page.body, "handling_status"), "Incident ouvert ; mode dégradé en cours.");
+  EXPECT_EQ(field(page.body, "declarant_contact"), "admin@test.fr");
+  EXPECT_EQ(field(page.body, "declarant_role"), "");  // the register does not know it
+  // Nothing is stored by the pre-filling.
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), 0);
+  // Without a qualification, its fields stay empty.
+  const auto bare = incident(kParis, "Panne", "2026-03-30T09:00:00+02:00");
+  auto bare_page = srv_.get(page_of(kParis, bare) + "/declaration/initial");
+  EXPECT_EQ(field(bare_page.body, "causes"), "");
+  EXPECT_EQ(field(bare_page.body, "impact_data"), "");
+
+  // The declarant keeps the register's handling status, types the perimeter and the causes,
+  // and submits the initial stage.
+  const std::string form = "application/x-www-form-urlencoded";
+  ASSERT_EQ(srv_.send("POST", stage,
+                      "declarant_name=Claire+Martin&declarant_role=RSSI&declarant_contact=rssi%40"
+                      "ch.fr&observed_at=2026-03-29&perimeter=PACS&systems=PACS&data_"
+                      "concerned=Images&handling_status=Incident+ouvert+%3B+mode+d%C3%A9grad%C3%"
+                      "A9+en+cours.&causes=Chiffrement+du+PACS",
+                      form)
+                .status,
+            303);
+  ASSERT_EQ(srv_.send("POST", stage + "/transmission",
+                      "submitted_local=2026-03-29T09%3A00&portal_reference=CS-1", form)
+                .status,
+            303);
+  // Since: contained, the urgences back, the threat requalified.
+  call("POST", api + "/events", {{"kind", "containment"}, {"at", "2026-03-29T10:00:00+02:00"}},
+       201);
+  call("POST", api + "/events",
+       {{"kind", "degraded_end"}, {"at", "2026-03-30T10:00:00+02:00"}, {"service", "urgences"}},
+       201);
+  call("PUT", api + "/status", {{"status", "contained"}}, 200);
+  call("PUT", api + "/qualification", {{"threat", "account_compromise"}}, 200);
+  auto later = srv_.get(page_of(kParis, id) + "/declaration/complementary");
+  ASSERT_EQ(later.status, 200);
+  EXPECT_NE(later.body.find("et de la déclaration initiale transmise"), std::string::npos);
+  // Kept from the initial stage: what the declarant typed where the register did not change.
+  EXPECT_EQ(field(later.body, "declarant_name"), "Claire Martin");
+  // The register keeps only the latest qualification: requalified since, its fields count as
+  // changed (the declarant's text kept, the register's added).
+  EXPECT_EQ(field(later.body, "data_concerned"),
+            "Images\nMise à jour du registre depuis la déclaration initiale : Données de santé à "
+            "caractère personnel.");
+  EXPECT_EQ(field(later.body, "perimeter"), "PACS");
+  // The register's text of then, replaced by the register's text of now.
+  EXPECT_EQ(field(later.body, "handling_status"),
+            "Incident confiné ; confinement le 29/03/2026 à 10 h 00.");
+  // Typed by hand, and the register changed: both, the update said so.
+  EXPECT_EQ(field(later.body, "causes"),
+            "Chiffrement du PACS\nMise à jour du registre depuis la déclaration initiale : Type "
+            "de menace : compromission de compte ; caractère malveillant : malveillant.");
+  // Empty in the initial stage: the register's text.
+  EXPECT_NE(field(later.body, "impact_people").find("mise en danger potentielle"),
+            std::string::npos);
+  EXPECT_NE(field(later.body, "systems").find("du 29/03/2026 à 08 h 00 au 30/03/2026 à 10 h 00"),
+            std::string::npos)
+      << field(later.body, "systems");
+  // The differences table shows what the pre-filling brought.
+  EXPECT_NE(later.body.find("data-field=\"handling_status\" data-change=\"changed\""),
+            std::string::npos);
+}
+
+// Issue 19 trial: each act on an incident is confirmed on the page it leads to (the layout's
+// success notice, as the other modules do); a page reached without an act shows none.
+TEST_P(IncidentsRoutesTest, EachActIsConfirmedOnThePageItLeadsTo) {
+  const std::string form = "application/x-www-form-urlencoded";
+  const std::string list = std::string("/etablissements/") + kParis + "/incidents";
+  auto notice = [&](const carepilot::testing::HttpResult& r) {
+    EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+    auto page = srv_.get(r.header("location"));
+    EXPECT_EQ(page.status, 200);
+    const auto at = page.body.find("fr-alert--success");
+    if (at == std::string::npos) return std::string("(none)");
+    const auto p = page.body.find("<p>", at) + 3;
+    return page.body.substr(p, page.body.find("</p>", p) - p);
+  };
+  auto made = srv_.send("POST", list, "title=PACS&detected_local=2026-04-01T10%3A00", form);
+  EXPECT_EQ(notice(made), "Incident enregistré. Complétez sa chronologie et sa qualification.");
+  const std::string location = made.header("location");
+  const std::string page = location.substr(0, location.find('?'));
+  EXPECT_EQ(srv_.get(page).body.find("fr-alert--success"), std::string::npos);
+  EXPECT_EQ(notice(srv_.send("POST", page + "/evenements",
+                             "kind=containment&at_local=2026-04-01T11%3A00", form)),
+            "Événement ajouté à la chronologie.");
+  EXPECT_EQ(notice(srv_.send("POST", page + "/qualification", "threat=ransomware", form)),
+            "Qualification enregistrée.");
+  EXPECT_EQ(notice(srv_.send("POST", page + "/statut", "status=contained", form)),
+            "Statut de l&#39;incident enregistré : confiné.");
+  const std::string stage = page + "/declaration/initial";
+  EXPECT_EQ(notice(srv_.send("POST", stage,
+                             "declarant_name=Claire+Martin&declarant_role=RSSI&declarant_contact="
+                             "rssi%40ch.fr&observed_at=2026-04-01&perimeter=PACS&systems=PACS&"
+                             "data_concerned=Images&handling_status=Isol%C3%A9",
+                             form)),
+            "Brouillon de la déclaration initiale enregistré. Il n&#39;est pas encore transmis.");
+  EXPECT_EQ(notice(srv_.send("POST", stage + "/transmission",
+                             "submitted_local=2026-04-01T12%3A00&portal_reference=CS-9", form)),
+            "Déclaration initiale marquée transmise au CERT Santé : elle est désormais figée.");
+  EXPECT_EQ(notice(srv_.send("POST", page + "/paq", "lessons=Segmenter+le+r%C3%A9seau", form)),
+            "Action créée.");
+  // A refusal shows no confirmation.
+  auto refused = srv_.send("POST", page + "/qualification", "threat=inconnue", form);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.body.find("fr-alert--success"), std::string::npos);
+}
+
+// Issue 19 trial: the timeline shows the transmission of every stage, each with its date and
+// its portal reference (only the initial one showed, as the event its transmission records).
+TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-03-29T01:30:00+01:00");
+  const std::string decl = std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                           std::to_string(id) + "/declarations/";
+  const json full{{"declarant_name", "Claire Martin"}, {"declarant_role", "RSSI"},
+                  {"declarant_contact", "rssi@ch.fr"}, {"observed_at", "2026-03-29"},
+                  {"perimeter", "Imagerie"},           {"systems", "PACS"},
+                  {"data_concerned", "Images"},        {"handling_status", "Clos"},
+                  {"impact_data", "Aucune"},           {"impact_people", "Aucune"},
+                  {"impact_systems", "PACS"},          {"impact_structure", "Aucune"}};
+  const char* stages[][3] = {{"initial", "2026-03-29T09:00:00+02:00", "CS-0042"},
+                             {"complementary", "2026-04-02T16:30:00+02:00", "CS-0042-C"},
+                             {"final", "2026-04-10T11:00:00+02:00", "CS-0042-F"}};
+  for (const auto& st : stages) {
+    call("PUT", decl + st[0], full, 200);
+    call("POST", decl + st[0] + "/submit", {{"submitted_at", st[1]}, {"portal_reference", st[2]}},
+         200);
+  }
+  auto page = srv_.get(page_of(kParis, id));
+  ASSERT_EQ(page.status, 200);
+  auto row = [&](const std::string& stage) {
+    const auto at = page.body.find("data-kind=\"declaration_submitted\" data-stage=\"" + stage);
+    if (at == std::string::npos) return std::string();
+    return page.body.substr(at, page.body.find("</tr>", at) - at);
+  };
+  EXPECT_NE(row("initial").find("Déclaration initiale transmise au CERT Santé"), std::string::npos)
+      << row("initial");
+  EXPECT_NE(row("initial").find("29/03/2026 à 09 h 00"), std::string::npos);
+  EXPECT_NE(row("initial").find("Référence du portail : CS-0042"), std::string::npos);
+  EXPECT_NE(row("complementary").find("Déclaration complémentaire transmise au CERT Santé"),
+            std::string::npos)
+      << row("complementary");
+  EXPECT_NE(row("complementary").find("02/04/2026 à 16 h 30"), std::string::npos);
+  EXPECT_NE(row("complementary").find("Référence du portail : CS-0042-C"), std::string::npos);
+  EXPECT_NE(row("final").find("10/04/2026 à 11 h 00"), std::string::npos);
+  EXPECT_NE(row("final").find("Référence du portail : CS-0042-F"), std::string::npos);
+  // In the order of the timeline, each once.
+  std::size_t count = 0;
+  for (auto at = page.body.find("data-kind=\"declaration_submitted\""); at != std::string::npos;
+       at = page.body.find("data-kind=\"declaration_submitted\"", at + 1))
+    ++count;
+  EXPECT_EQ(count, 3u);
+  EXPECT_LT(page.body.find("data-stage=\"initial\""), page.body.find("data-stage=\"final\""));
+}

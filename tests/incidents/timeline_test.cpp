@@ -265,3 +265,42 @@ TEST(IncidentsTimeline, DurationsInWords) {
   EXPECT_EQ(duration_text(3 * 86400), "3 jours");
   EXPECT_EQ(duration_text(86400 + 3600 + 60), "1 jour 1 heure");
 }
+
+// Issue 19 trial: the time left agrees with what it counts (« 2 jours 13 heures restant » was
+// shown), on both sides of each boundary; a late clock says its lateness.
+TEST(IncidentsTimeline, TheTimeLeftAgreesWithWhatItCounts) {
+  const std::int64_t minute = 60, hour = 3600, day = 86400;
+  EXPECT_EQ(remaining_text(hour), "1 heure restante");
+  EXPECT_EQ(remaining_text(2 * hour), "2 heures restantes");
+  EXPECT_EQ(remaining_text(hour + 5 * minute), "1 heure 5 minutes restantes");
+  EXPECT_EQ(remaining_text(hour - minute), "59 minutes restantes");
+  EXPECT_EQ(remaining_text(minute), "1 minute restante");
+  EXPECT_EQ(remaining_text(2 * minute), "2 minutes restantes");
+  EXPECT_EQ(remaining_text(30), "moins d'une minute restante");
+  EXPECT_EQ(remaining_text(day), "1 jour restant");
+  EXPECT_EQ(remaining_text(day - minute), "23 heures 59 minutes restantes");
+  EXPECT_EQ(remaining_text(day + hour), "1 jour 1 heure restants");
+  EXPECT_EQ(remaining_text(2 * day), "2 jours restants");
+  EXPECT_EQ(remaining_text(2 * day + 13 * hour), "2 jours 13 heures restants");
+  // The GDPR clock's 72 hours, as it starts.
+  EXPECT_EQ(remaining_text(72 * hour), "3 jours restants");
+
+  Clock c;
+  c.state = ClockState::running;
+  c.seconds = hour;
+  EXPECT_EQ(clock_delay_text(c), "1 heure restante");
+  c.seconds = 2 * hour;
+  EXPECT_EQ(clock_delay_text(c), "2 heures restantes");
+  c.state = ClockState::overdue;
+  c.seconds = hour;
+  EXPECT_EQ(clock_delay_text(c), "1 heure de retard");
+  c.seconds = 2 * day + 3 * hour;
+  EXPECT_EQ(clock_delay_text(c), "2 jours 3 heures de retard");
+  c.state = ClockState::done_late;
+  EXPECT_EQ(clock_delay_text(c), "2 jours 3 heures de retard");
+  c.state = ClockState::done_on_time;
+  c.seconds = 5 * hour;
+  EXPECT_EQ(clock_delay_text(c), "5 heures d'avance");
+  c.state = ClockState::not_applicable;
+  EXPECT_EQ(clock_delay_text(c), "—");
+}

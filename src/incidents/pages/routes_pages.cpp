@@ -14,6 +14,7 @@
 #include "http/withdrawal_page.hpp"
 #include "incidents/pages/routes.hpp"
 #include "incidents/report/declaration_export.hpp"
+#include "incidents/report/prefill.hpp"
 #include "registry/page_meta.hpp"
 
 namespace carepilot::incidents {
@@ -69,22 +70,6 @@ void season_choices(TemplateDictionary& d, const std::string& selected) {
     x->SetValue("LABEL", o.label);
     if (selected == o.value) x->ShowSection("SELECTED");
   }
-}
-
-// The time left on a clock, the participle agreeing with it (issue 19 trial: « 2 jours
-// 13 heures restant »): « 1 jour restant », « 2 jours 13 heures restants », « 1 heure
-// restante », « 3 heures 5 minutes restantes ».
-std::string remaining_text(std::int64_t seconds) {
-  const std::int64_t minutes = (seconds < 0 ? -seconds : seconds) / 60;
-  const std::int64_t days = minutes / (24 * 60), hours = (minutes / 60) % 24, mins = minutes % 60;
-  const char* word = "restante";
-  if (days > 0)
-    word = days > 1 || hours > 0 ? "restants" : "restant";
-  else if (hours > 0)
-    word = hours > 1 || mins > 0 ? "restantes" : "restante";
-  else if (mins > 1)
-    word = "restantes";
-  return duration_text(seconds) + " " + word;
 }
 
 std::string offset_text(int minutes) {
@@ -264,6 +249,28 @@ void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
     f->AddSectionDictionary("FILE_AGAIN")->SetValue("NAME", typed->file_name);
 }
 
+// The confirmation shown once after an act on the incident (the redirect's query, as the
+// other modules do): « Incident enregistré. », « Événement ajouté à la chronologie. » …
+std::string detail_flash(const Request& req, const Incident& inc) {
+  const std::string done = req.q("enregistre");
+  if (done == "incident")
+    return "Incident enregistré. Complétez sa chronologie et sa qualification.";
+  if (done == "evenement") return "Événement ajouté à la chronologie.";
+  if (done == "qualification") return "Qualification enregistrée.";
+  if (done == "piece-jointe") return "Pièce jointe ajoutée au dossier de l'incident.";
+  if (done == "statut") {
+    std::string s(status_label("incident", inc.status));
+    if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return "Statut de l'incident enregistré : " + s + ".";
+  }
+  if (req.q("retire") == "piece-jointe")
+    return "Pièce jointe retirée ; elle reste conservée dans le dossier avec le motif du retrait.";
+  const std::string stage = req.q("transmise");
+  if (!stage.empty() && default_declaration_form().stage_index(stage) >= 0)
+    return stage_title(stage) + " marquée transmise au CERT Santé : elle est désormais figée.";
+  return {};
+}
+
 Response detail_page(Context& ctx, Request& req, int status, const std::vector<FieldError>& errors,
                      bool event_open, const std::string& lessons_text = {},
                      const AttachmentTyped* attachment = nullptr) {
@@ -307,28 +314,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     if (c.due) due = paris_datetime(*c.due);
     if (c.state == ClockState::not_applicable || c.state == ClockState::to_qualify) due = "—";
     x->SetValue("DUE", due);
-    std::string delay = "—";
-    switch (c.state) {
-      case ClockState::running:
-        delay = remaining_text(c.seconds);
-        break;
-      case ClockState::overdue:
-      case ClockState::done_late:
-        delay = duration_text(c.seconds) + " de retard";
-        break;
-      case ClockState::done_on_time:
-        delay = duration_text(c.seconds) + " d'avance";
-        break;
-      case ClockState::as_soon_as_possible:
-        delay = duration_text(c.seconds) + " depuis la détection";
-        break;
-      case ClockState::done:
-        delay = "fait " + duration_text(c.seconds) + " après la détection";
-        break;
-      default:
-        break;
-    }
-    x->SetValue("DELAY", delay);
+    x->SetValue("DELAY", clock_delay_text(c));
   }
   const auto dur = durations(inc.events, now);
   auto add_duration = [&](const char* what, const std::optional<std::int64_t>& s) {
@@ -347,13 +333,46 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
                                              : duration_text(dur.degraded) +
                                                    (dur.degraded_ongoing ? " (en cours)" : ""));
   }
+  // The timeline: the events, and the transmission of every stage of the declaration with its
+  // portal reference (the initial one is the event its transmission recorded; the later ones
+  // are read from the stages, issue 19 trial: only the first one showed).
+  struct Row {
+    std::int64_t at;
+    std::string kind, label, stage, service, note;
+  };
+  std::vector<Row> rows;
+  const Declaration* initial = nullptr;
+  for (const auto& x : decls)
+    if (x.submitted() && default_declaration_form().stage_index(x.stage) == 0) initial = &x;
+  auto transmitted = [](const Declaration& x) {
+    return stage_title(x.stage) + " transmise au CERT Santé";
+  };
+  auto reference = [](const Declaration& x, const std::string& note) {
+    return "Référence du portail : " + x.portal_reference + (note.empty() ? "" : " ; " + note);
+  };
   for (const auto& ev : inc.events) {
+    Row r{ev.at, ev.kind, label("event", ev.kind), "", ev.service, ev.note};
+    if (ev.kind == "declaration_submitted" && initial) {
+      r.label = transmitted(*initial);
+      r.stage = initial->stage;
+      r.note = reference(*initial, ev.note);
+    }
+    rows.push_back(std::move(r));
+  }
+  for (const auto& x : decls)
+    if (x.submitted() && &x != initial)
+      rows.push_back({parse_iso_utc(x.submitted_at).value_or(0), "declaration_submitted",
+                      transmitted(x), x.stage, "", reference(x, "")});
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& a, const Row& b) { return a.at < b.at; });
+  for (const auto& r : rows) {
     auto* x = d.AddSectionDictionary("EVENT");
-    x->SetValue("AT", paris_datetime(ev.at));
-    x->SetValue("KIND_ID", ev.kind);
-    x->SetValue("KIND", label("event", ev.kind));
-    x->SetValue("SERVICE", ev.service.empty() ? "—" : service_label(ev.service));
-    x->SetValue("NOTE", ev.note.empty() ? "—" : ev.note);
+    x->SetValue("AT", paris_datetime(r.at));
+    x->SetValue("KIND_ID", r.kind);
+    x->SetValue("KIND", r.label);
+    if (!r.stage.empty()) x->AddSectionDictionary("EVENT_STAGE")->SetValue("STAGE", r.stage);
+    x->SetValue("SERVICE", r.service.empty() ? "—" : service_label(r.service));
+    x->SetValue("NOTE", r.note.empty() ? "—" : r.note);
   }
   fill_attachments(ctx, req, d, e, inc, errors, attachment);
   if (event_open) {
@@ -474,7 +493,8 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   auto r = Response::html(http::render_page(
       "incident_detail.tpl", d,
       registry::page_meta(e, inc.title,
-                          {{"Incidents de sécurité", base_of(e.finess_et)}, {inc.title, ""}})));
+                          {{"Incidents de sécurité", base_of(e.finess_et)}, {inc.title, ""}},
+                          status == 200 ? detail_flash(req, inc) : std::string())));
   r.status = status;
   return r;
 }
@@ -497,10 +517,29 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
   const bool frozen = current && current->submitted();
   const bool editable = !frozen && req.caller.can_write();
   DeclarationContent content;
-  if (current)
+  if (current) {
     content = current->content;
-  else if (latest_submitted)
+  } else if (editable) {
+    // Not started: pre-filled from the register (and the latest submitted stage), for the
+    // declarant to review before saving (report/prefill.hpp).
+    const std::string& user = req.caller.user;
+    std::string name;
+    if (!user.empty()) name = ctx.attachments.people({user}).at(user);
+    if (name == user) name.clear();
+    const auto now_content = register_content(inc, std::nullopt, name, user);
+    if (latest_submitted)
+      content = later_stage_content(
+          form, latest_submitted->content,
+          register_content(inc,
+                           RegisterCut{parse_iso_utc(latest_submitted->submitted_at).value_or(0),
+                                       parse_iso_utc(latest_submitted->updated_at).value_or(0)},
+                           name, user),
+          now_content, code_label("incident_stage." + latest_submitted->stage));
+    else if (form.stage_index(stage) == 0)
+      content = now_content;
+  } else if (latest_submitted) {
     content = latest_submitted->content;
+  }
   if (typed) content = *typed;
   const std::string title = stage_title(stage) + " au CERT Santé";
   TemplateDictionary d("incident_stage");
@@ -519,7 +558,13 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
     f->SetValue("REFERENCE", current->portal_reference);
     f->SetValue("DIGEST", current->digest);
   } else if (!current) {
-    d.ShowSection("NOT_STARTED");
+    auto* ns = d.AddSectionDictionary("NOT_STARTED");
+    if (editable && !content.empty()) {
+      auto* p = ns->AddSectionDictionary("PREFILLED");
+      if (latest_submitted)
+        p->AddSectionDictionary("FROM_STAGE")
+            ->SetValue("SINCE", code_label("incident_stage." + latest_submitted->stage));
+    }
   }
   // The stage's PDF and JSON, once it is saved (issue 19 trial: offered on the incident only).
   if (current) {
@@ -595,12 +640,17 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
       season_choices(*sub, one(submit_form, "submitted_season"));
     }
   }
+  std::string flash;
+  if (status == 200 && req.q("enregistre") == "brouillon" && current && !frozen)
+    flash = "Brouillon de la " + code_label("incident_stage." + stage) +
+            " enregistré. Il n'est pas encore transmis.";
   auto r = Response::html(http::render_page(
       "incident_stage.tpl", d,
       registry::page_meta(e, title,
                           {{"Incidents de sécurité", base_of(e.finess_et)},
                            {inc.title, base_of(e.finess_et) + "/" + std::to_string(inc.id)},
-                           {stage_title(stage), ""}})));
+                           {stage_title(stage), ""}},
+                          flash)));
   r.status = status;
   return r;
 }
@@ -695,7 +745,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
            paris_typed(one(f, "detected_local"), one(f, "detected_season"), "detected_at"),
            one(f, "note")},
           req.actor());
-      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(inc.id));
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(inc.id) +
+                                "?enregistre=incident");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return list_page(ctx, req, 422, f, err.fields());
@@ -714,7 +765,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
           {one(f, "kind"), paris_typed(one(f, "at_local"), one(f, "at_season"), "event_at"),
            one(f, "service"), one(f, "note")},
           req.actor());
-      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
+                                "?enregistre=evenement");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), true);
@@ -729,7 +781,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
     try {
       ctx.repo.set_status(req.caller.scope, e.finess_et, id, http::field(f, "status"), req.actor());
-      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
+                                "?enregistre=statut");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), false);
@@ -753,7 +806,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     }
     try {
       ctx.repo.qualify(req.caller.scope, e.finess_et, id, q, req.actor());
-      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
+                                "?enregistre=qualification");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), false);
@@ -815,7 +869,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
           return detail_page(ctx, req, file_refusal_status(err), err.fields(), false, {}, &typed);
         }
         return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
-                                  "#pieces-jointes");
+                                  "?enregistre=piece-jointe#pieces-jointes");
       },
       files::kMaxAttachmentBytes * 2 + (1u << 20));
   // Larger still: the body is not read; the page names the field and its limit.
@@ -855,7 +909,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
               [&](int status, const std::string& reason, const std::string& error) {
                 return attachment_withdraw_page(ctx, req, status, reason, error);
               },
-              base_of(finess) + "/" + std::to_string(id) + "#pieces-jointes",
+              base_of(finess) + "/" + std::to_string(id) + "?retire=piece-jointe#pieces-jointes",
               {}});
   });
   routes.get(base + "/:id/declaration/:stage", RouteKind::page,
@@ -871,7 +925,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     try {
       ctx.declarations.save(req.caller.scope, e.finess_et, id, req.param("stage"), c, req.actor());
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) + "/declaration/" +
-                                req.param("stage"));
+                                req.param("stage") + "?enregistre=brouillon");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return stage_page(ctx, req, 422, &c, err.fields());
@@ -887,7 +941,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
           req.caller.scope, e.finess_et, id, req.param("stage"),
           paris_typed(one(f, "submitted_local"), one(f, "submitted_season"), "submitted_at"),
           one(f, "portal_reference"), req.actor());
-      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id));
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
+                                "?transmise=" + req.param("stage"));
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return stage_page(ctx, req, 422, nullptr, err.fields(), f);
@@ -904,6 +959,22 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
             .header("Content-Disposition", "inline; filename=\"declaration-" + x.stage + "-" +
                                                std::to_string(inc.id) + ".pdf\"");
       }
+    throw UserError::not_found("Aucune déclaration à cette étape.");
+  });
+  // The stage as the official form reads (French labels, form's sections), to paste into the
+  // portal or attach (report/declaration_export.hpp declaration_form_json).
+  routes.get(base + "/:id/declaration/:stage/json", RouteKind::page, [&ctx](Request& req) {
+    auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+    auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
+    const auto all = ctx.declarations.list(req.caller.scope, e.finess_et, inc.id);
+    for (const auto& x : all)
+      if (x.stage == req.param("stage"))
+        return Response::text(
+                   declaration_form_json(inc, e.name, x, previous_stage(all, x.stage)).dump(2) +
+                       "\n",
+                   "application/json; charset=utf-8")
+            .header("Content-Disposition", "inline; filename=\"declaration-" + x.stage + "-" +
+                                               std::to_string(inc.id) + ".json\"");
     throw UserError::not_found("Aucune déclaration à cette étape.");
   });
 }

@@ -50,6 +50,55 @@ nlohmann::json declaration_json(const Incident& inc, const std::string& establis
   return j;
 }
 
+nlohmann::ordered_json declaration_form_json(const Incident& inc,
+                                             const std::string& establishment_name,
+                                             const Declaration& d, const Declaration* previous) {
+  using J = nlohmann::ordered_json;
+  const auto& form = default_declaration_form();
+  auto shown = [&](const std::string& field, const std::string& v) {
+    const auto* f = form.field(field);
+    return f && f->date && !v.empty() ? french_date_text(v) : v;
+  };
+  std::string stage = code_label("incident_stage." + d.stage);
+  J j;
+  j["Formulaire"] = "Déclaration d'incident de sécurité des systèmes d'information au CERT Santé";
+  j["Étape"] = stage;
+  j["État"] = d.submitted() ? "transmise" : "brouillon, non transmise";
+  if (d.submitted()) {
+    j["Transmise le"] = paris_datetime(d.submitted_at);
+    j["Référence du portail"] = d.portal_reference;
+    j["Empreinte SHA-256"] = d.digest;
+  }
+  for (const auto& s : form.sections) {
+    J section = J::object();
+    if (s.id == form.sections.front().id) {
+      section["Établissement"] = establishment_name;
+      section["FINESS"] = inc.finess;
+    }
+    if (s.id == "description") {
+      section["Incident"] = inc.title;
+      const auto* det = inc.detection();
+      section["Détection"] = det ? paris_datetime(det->at) : "";
+    }
+    for (const auto& f : s.fields) {
+      auto it = d.content.find(f.id);
+      section[std::string(field_label(f.id))] =
+          shown(f.id, it == d.content.end() ? std::string() : it->second);
+    }
+    j[code_label("incident_section." + s.id)] = section;
+  }
+  if (previous && form.stage_index(d.stage) > 0) {
+    J changes = J::array();
+    for (const auto& x : differences(form, previous->content, d.content))
+      changes.push_back({{"Rubrique", std::string(field_label(x.field))},
+                         {"Changement", code_label("incident_change." + x.kind)},
+                         {"Avant", shown(x.field, x.before)},
+                         {"Après", shown(x.field, x.after)}});
+    j["Changements depuis la " + code_label("incident_stage." + previous->stage)] = changes;
+  }
+  return j;
+}
+
 std::string declaration_pdf(const Incident& inc, const std::string& establishment_name,
                             const Declaration& d, const Declaration* previous) {
   const std::string stage = code_label("incident_stage." + d.stage);

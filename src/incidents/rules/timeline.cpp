@@ -345,4 +345,35 @@ std::string duration_text(std::int64_t seconds) {
   return out;
 }
 
+std::string remaining_text(std::int64_t seconds) {
+  const std::int64_t minutes = (seconds < 0 ? -seconds : seconds) / 60;
+  const std::int64_t days = minutes / (24 * 60), hours = (minutes / 60) % 24, mins = minutes % 60;
+  const char* word = "restante";
+  if (days > 0)
+    word = days > 1 || hours > 0 ? "restants" : "restant";
+  else if (hours > 0)
+    word = hours > 1 || mins > 0 ? "restantes" : "restante";
+  else if (mins > 1)
+    word = "restantes";
+  return duration_text(seconds) + " " + word;
+}
+
+std::string clock_delay_text(const Clock& c) {
+  switch (c.state) {
+    case ClockState::running:
+      return remaining_text(c.seconds);
+    case ClockState::overdue:
+    case ClockState::done_late:
+      return duration_text(c.seconds) + " de retard";
+    case ClockState::done_on_time:
+      return duration_text(c.seconds) + " d'avance";
+    case ClockState::as_soon_as_possible:
+      return duration_text(c.seconds) + " depuis la détection";
+    case ClockState::done:
+      return "fait " + duration_text(c.seconds) + " après la détection";
+    default:
+      return "—";
+  }
+}
+
 }  // namespace carepilot::incidents

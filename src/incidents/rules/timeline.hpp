@@ -117,4 +117,14 @@ std::string_view clock_state_code(ClockState s);
 // « moins d'une minute »; days and hours only beyond a day.
 std::string duration_text(std::int64_t seconds);
 
+// The time left on a clock, the participle agreeing with it (issue 19 trial: « 2 jours
+// 13 heures restant »): « 1 jour restant », « 2 jours 13 heures restants », « 1 heure
+// restante », « 2 heures restantes », « 3 heures 5 minutes restantes », « 1 minute restante ».
+std::string remaining_text(std::int64_t seconds);
+// What the incident page says of a clock's time: the time left while it runs, « … de retard »
+// when overdue or done late, « … d'avance » done on time, « … depuis la détection » for a
+// declaration without delay not yet made, « fait … après la détection » once made; « — »
+// otherwise.
+std::string clock_delay_text(const Clock& c);
+
 }  // namespace carepilot::incidents

@@ -27,7 +27,7 @@
 <div class="fr-table fr-table--no-caption"><table data-testid="incident-timeline">
   <caption>Chronologie</caption>
   <thead><tr><th scope="col">Date et heure (Paris)</th><th scope="col">Événement</th><th scope="col">Service</th><th scope="col">Note</th></tr></thead>
-  <tbody>{{#EVENT}}<tr data-testid="incident-event" data-kind="{{KIND_ID}}"><td>{{AT}}</td><td>{{KIND}}</td><td>{{SERVICE}}</td><td>{{NOTE}}</td></tr>{{/EVENT}}</tbody>
+  <tbody>{{#EVENT}}<tr data-testid="incident-event" data-kind="{{KIND_ID}}"{{#EVENT_STAGE}} data-stage="{{STAGE}}"{{/EVENT_STAGE}}><td>{{AT}}</td><td>{{KIND}}</td><td>{{SERVICE}}</td><td>{{NOTE}}</td></tr>{{/EVENT}}</tbody>
 </table></div>
 {{#CAN_WRITE}}<section class="fr-accordion fr-mb-2w">
   <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EVENT_EXPANDED}}" aria-controls="acc-event">Ajouter un événement</button></h3>
@@ -98,7 +98,7 @@
 {{#HAS_DECLARATIONS}}<div class="fr-table fr-table--no-caption"><table data-testid="incident-declarations">
   <caption>Déclaration au CERT Santé</caption>
   <thead><tr><th scope="col">Étape</th><th scope="col">État</th><th scope="col">Transmise le</th><th scope="col">Référence du portail</th><th scope="col">Exports</th></tr></thead>
-  <tbody>{{#DECLARATION}}<tr data-testid="declaration-row" data-stage="{{STAGE_ID}}"><td>{{STAGE}}</td><td>{{STATE}}</td><td>{{SUBMITTED}}</td><td>{{REFERENCE}}</td><td><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/pdf">Document PDF</a><br><a class="fr-link" href="/api/v1/establishments/{{FINESS}}/incidents/{{ID}}/declarations/{{STAGE_ID}}" data-testid="declaration-json-{{STAGE_ID}}">Export JSON (à coller ou joindre)</a></td></tr>{{/DECLARATION}}</tbody>
+  <tbody>{{#DECLARATION}}<tr data-testid="declaration-row" data-stage="{{STAGE_ID}}"><td>{{STAGE}}</td><td>{{STATE}}</td><td>{{SUBMITTED}}</td><td>{{REFERENCE}}</td><td><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/pdf">Document PDF</a><br><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/json" data-testid="declaration-json-{{STAGE_ID}}">Export JSON selon le formulaire (à coller ou joindre)</a></td></tr>{{/DECLARATION}}</tbody>
 </table></div>{{/HAS_DECLARATIONS}}
 <ul data-testid="declaration-stages">{{#STAGE_LINK}}<li data-stage="{{STAGE_ID}}"><a class="fr-link" href="{{URL}}" data-testid="stage-link-{{STAGE_ID}}">{{LABEL}}</a> : {{STATE}}</li>{{/STAGE_LINK}}</ul>
 {{#LESSONS}}<h2 class="fr-h4 fr-mt-4w">Leçons de l'incident et plan d'action</h2>

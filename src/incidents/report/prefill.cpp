@@ -1,0 +1,182 @@
+#include "incidents/report/prefill.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <iterator>
+
+#include "common/french.hpp"
+#include "common/record_labels.hpp"
+#include "incidents/rules/catalog.hpp"
+#include "incidents/rules/timeline.hpp"
+
+namespace carepilot::incidents {
+
+namespace {
+
+std::string capitalised(std::string s) {
+  if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80)
+    s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string joined(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+// "2026-03-12", the Paris day of `unix`.
+std::string paris_ymd(std::int64_t unix) {
+  const std::string p = paris_datetime(unix);  // "12/03/2026 à 10 h 00"
+  return p.substr(6, 4) + "-" + p.substr(3, 2) + "-" + p.substr(0, 2);
+}
+
+std::optional<std::int64_t> instant(const std::string& iso) {
+  if (iso.empty()) return std::nullopt;
+  if (auto t = parse_instant(iso)) return t->unix;
+  return parse_iso_utc(iso);
+}
+
+}  // namespace
+
+DeclarationContent register_content(const Incident& inc, const std::optional<RegisterCut>& cut,
+                                    const std::string& declarant_name,
+                                    const std::string& declarant_contact) {
+  DeclarationContent c;
+  const std::int64_t until = cut ? cut->events_until : INT64_MAX;
+  const std::int64_t recorded = cut ? cut->recorded_until : INT64_MAX;
+  std::vector<Event> events;
+  std::int64_t latest = 0;
+  for (const auto& e : inc.events)
+    if (e.at <= until) {
+      events.push_back(e);
+      latest = std::max(latest, e.at);
+    }
+  const auto qualified = instant(inc.qualified_at);
+  const Qualification q =
+      !cut || (qualified && *qualified < recorded) ? inc.qualification : Qualification{};
+  auto first = [&](const char* kind) -> const Event* {
+    for (const auto& e : events)
+      if (e.kind == kind) return &e;
+    return nullptr;
+  };
+  auto last = [&](const char* kind) -> const Event* {
+    const Event* found = nullptr;
+    for (const auto& e : events)
+      if (e.kind == kind) found = &e;
+    return found;
+  };
+  auto value = [&](const char* dim) -> const std::vector<std::string>* {
+    auto it = q.find(dim);
+    return it == q.end() ? nullptr : &it->second;
+  };
+
+  c["declarant_name"] = declarant_name;
+  c["declarant_contact"] = declarant_contact;
+  if (const auto* det = first("detection")) c["observed_at"] = paris_ymd(det->at);
+
+  // The services in degraded mode, by start (the periods of the timeline up to `until`).
+  const auto dur = durations(events, cut ? until : latest);
+  std::vector<std::string> services, periods;
+  for (const auto& p : dur.periods) {
+    const std::string name = service_label(p.service);
+    if (std::find(services.begin(), services.end(), name) == services.end())
+      services.push_back(name);
+    periods.push_back(name + (p.end ? " (mode dégradé du " + paris_datetime(p.start) + " au " +
+                                          paris_datetime(*p.end) + ")"
+                                    : " (mode dégradé depuis le " + paris_datetime(p.start) + ")"));
+  }
+  c["perimeter"] = "Incident « " + inc.title + " »" +
+                   (services.empty() ? "" : " ; services touchés : " + joined(services, ", ")) +
+                   ".";
+  if (!periods.empty()) c["systems"] = joined(periods, " ; ") + ".";
+
+  // Handling: the status then, the containment, the restoration, the closure.
+  std::string status = "open";
+  const auto closed = instant(inc.closed_at);
+  if (inc.status == "closed" && closed && *closed < recorded)
+    status = "closed";
+  else if (inc.status != "open" && first("containment"))
+    status = "contained";
+  std::string status_text(status_label("incident", status));  // « Confiné »
+  if (!status_text.empty())
+    status_text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(status_text[0])));
+  std::vector<std::string> handling{"Incident " + status_text};
+  if (const auto* e = first("containment"))
+    handling.push_back("confinement le " + paris_datetime(e->at));
+  if (const auto* e = last("services_restored"))
+    handling.push_back("services rétablis le " + paris_datetime(e->at));
+  else if (dur.degraded_ongoing)
+    handling.push_back("mode dégradé en cours");
+  if (status == "closed") handling.push_back("clos le " + paris_datetime(*closed));
+  c["handling_status"] = joined(handling, " ; ") + ".";
+
+  if (const auto* cells = value("data")) {
+    if (cells->empty()) {
+      c["data_concerned"] = "Aucune donnée concernée.";
+      c["impact_data"] = "Aucun impact sur les données.";
+    } else {
+      std::vector<std::string> categories, impacts;
+      for (const auto& cell : *cells) {
+        const std::string cat = label("data", cell.substr(0, cell.find('.')));
+        if (std::find(categories.begin(), categories.end(), cat) == categories.end())
+          categories.push_back(cat);
+        impacts.push_back(label("data", cell));
+      }
+      c["data_concerned"] = capitalised(joined(categories, ", ")) + ".";
+      c["impact_data"] = capitalised(joined(impacts, " ; ")) + ".";
+    }
+  }
+  if (const auto* v = value("endangerment"); v && !v->empty())
+    c["impact_people"] = "Patients : " + label("endangerment", v->front()) + ".";
+  if (const auto* v = value("functioning"); v && !v->empty()) {
+    const std::string f = capitalised(label("functioning", v->front()));
+    c["impact_structure"] = f + ".";
+    c["impact_systems"] =
+        f + (services.empty() ? "" : " ; services en mode dégradé : " + joined(services, ", ")) +
+        ".";
+  } else if (!services.empty()) {
+    c["impact_systems"] = "Services en mode dégradé : " + joined(services, ", ") + ".";
+  }
+  std::vector<std::string> causes;
+  if (const auto* v = value("threat"); v && !v->empty())
+    causes.push_back("Type de menace : " + label("threat", v->front()));
+  if (const auto* v = value("malicious"); v && !v->empty())
+    causes.push_back(std::string(causes.empty() ? "Caractère" : "caractère") +
+                     " malveillant : " + label("malicious", v->front()));
+  if (!causes.empty()) c["causes"] = joined(causes, " ; ") + ".";
+  for (auto it = c.begin(); it != c.end();) it = it->second.empty() ? c.erase(it) : std::next(it);
+  return c;
+}
+
+DeclarationContent later_stage_content(const DeclarationForm& form,
+                                       const DeclarationContent& previous,
+                                       const DeclarationContent& register_then,
+                                       const DeclarationContent& register_now,
+                                       const std::string& since) {
+  auto get = [](const DeclarationContent& c, const std::string& k) {
+    auto it = c.find(k);
+    return it == c.end() ? std::string() : it->second;
+  };
+  DeclarationContent out = previous;
+  for (const auto& sec : form.sections)
+    for (const auto& f : sec.fields) {
+      const std::string prev = get(previous, f.id), now = get(register_now, f.id),
+                        then = get(register_then, f.id);
+      if (now.empty()) continue;
+      if (prev.empty()) {
+        out[f.id] = now;
+        continue;
+      }
+      const bool declarant = f.id.rfind("declarant_", 0) == 0;
+      if (f.date || declarant || now == then || prev.find(now) != std::string::npos) continue;
+      if (prev == then)
+        out[f.id] = now;
+      else
+        out[f.id] = prev + "\nMise à jour du registre depuis la " + since + " : " + now;
+    }
+  return out;
+}
+
+}  // namespace carepilot::incidents
