@@ -791,10 +791,12 @@ StoredAggregate dashboard_aggregate(Context& ctx, const Request& req, const Dash
   return out;
 }
 
-std::string export_query(const Request& req, const DashboardQuery& q) {
+// The exports' parameters: the filters the page applied (a region or GHT it did not know is
+// left out, page_area_filter).
+std::string export_query(const DashboardQuery& q) {
   std::string s = "?date=" + format_date(q.as_of);
-  if (!req.q("region").empty()) s += "&region=" + http::url_encode(req.q("region"));
-  if (!req.q("ght").empty()) s += "&ght=" + http::url_encode(req.q("ght"));
+  if (!q.filter.region_code.empty()) s += "&region=" + http::url_encode(q.filter.region_code);
+  if (q.filter.ght_id) s += "&ght=" + std::to_string(*q.filter.ght_id);
   if (q.asked_demo) s += "&demo=1";
   return s;
 }
@@ -994,7 +996,7 @@ Response dashboard_page(Context& ctx, Request& req) {
     add_trends(*figures, ctx, *scope, q.filter.include_demo,
                past ? past->month : month_of(ctx.today()) - std::chrono::months{1});
   figures->SetIntValue("ESTABLISHMENTS", agg.establishments);
-  figures->SetValue("EXPORT_QUERY", export_query(req, q));
+  figures->SetValue("EXPORT_QUERY", export_query(q));
   constexpr double kWidth = 400;
   std::map<std::string, std::string> titles;
   for (const auto& o : agg.obligations) {

@@ -271,6 +271,8 @@ TEST_P(EvidenceExportTest, DashboardSharesCsvAndXlsx) {
         << q;
     EXPECT_NE(r.body.find("class=\"cp-bar-met\" x=\"0\" y=\"4\" width=\"200\""), std::string::npos)
         << q;
+    // Its exports are those of what it shows.
+    EXPECT_NE(r.body.find("/tableau-de-bord.csv?date=2026-11-23\""), std::string::npos) << q;
   }
 
   auto xlsx = srv_.get("/tableau-de-bord.xlsx?date=2026-11-23");
