@@ -160,6 +160,7 @@ bool apply_establishment(Context& ctx, const Request& req, UserSearch& s,
 // The users page's search, read from the query string (the links of its pages keep it).
 struct UserFilters {
   std::string query, role, level, finess, state;
+  std::string unknown;  // the filters given a value they do not know, said on the page
   bool unknown_establishment = false;
   UserSearch search;
 
@@ -171,10 +172,16 @@ struct UserFilters {
     state = req.q("etat");
     search.query = query;
     search.role = parse_role(role);
+    // A value the filter does not know is said on the page, never silently read as « all ».
+    if (!search.role && !role.empty()) http::add_unknown_filter(unknown, "Rôle", role);
     if (!search.role) role.clear();
     search.level = parse_scope_level(level);
+    if (!search.level && !level.empty()) http::add_unknown_filter(unknown, "Périmètre", level);
     if (!search.level) level.clear();
-    if (!apply_state(search, state)) state.clear();
+    if (!state.empty() && !apply_state(search, state)) {
+      http::add_unknown_filter(unknown, "État", state);
+      state.clear();
+    }
     unknown_establishment = !apply_establishment(ctx, req, search, finess);
     search.page = http::page_number(req, "page");
     search.per_page = kUsersPerPage;
@@ -309,6 +316,7 @@ Response users_page(Context& ctx, const Request& req, const std::vector<FieldErr
     }
   http::PageMeta meta{
       "Utilisateurs", "utilisateurs", {{"Accueil", "/"}, {"Utilisateurs", ""}}, {}, {}};
+  meta.flash_error = filters.unknown;
   return Response::html(http::render_page("users.tpl", d, meta), status);
 }
 

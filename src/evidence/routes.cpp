@@ -791,10 +791,12 @@ StoredAggregate dashboard_aggregate(Context& ctx, const Request& req, const Dash
   return out;
 }
 
-std::string export_query(const Request& req, const DashboardQuery& q) {
+// The exports' parameters: the filters the page applied (a region or GHT it did not know is
+// left out, page_area_filter).
+std::string export_query(const DashboardQuery& q) {
   std::string s = "?date=" + format_date(q.as_of);
-  if (!req.q("region").empty()) s += "&region=" + http::url_encode(req.q("region"));
-  if (!req.q("ght").empty()) s += "&ght=" + http::url_encode(req.q("ght"));
+  if (!q.filter.region_code.empty()) s += "&region=" + http::url_encode(q.filter.region_code);
+  if (q.filter.ght_id) s += "&ght=" + std::to_string(*q.filter.ght_id);
   if (q.asked_demo) s += "&demo=1";
   return s;
 }
@@ -942,6 +944,11 @@ void add_trends(TemplateDictionary& d, Context& ctx, const SnapshotScope& scope,
 
 Response dashboard_page(Context& ctx, Request& req) {
   auto q = dashboard_query(ctx, req);
+  std::string unknown;
+  page_area_filter(ctx, req, q.filter, unknown);
+  // Said with 400, which the page cache never keeps: the cache keys a dashboard by the region
+  // or GHT its address asks (web/ page_scope_key), not by the scope shown instead.
+  const int status = unknown.empty() ? 200 : 400;
   auto scope = dashboard_snapshot_scope(ctx, req, q);
   auto past = past_dashboard(ctx, q, scope);
   TemplateDictionary d("dashboard");
@@ -954,12 +961,13 @@ Response dashboard_page(Context& ctx, Request& req) {
                q.filter.ght_id && *q.filter.ght_id == g.id);
   http::PageMeta meta{
       "Tableau de bord", "tableau_de_bord", {{"Accueil", "/"}, {"Tableau de bord", ""}}, {}, {}};
+  meta.flash_error = unknown;
   if (past && !past->aggregate) {
     auto* missing = d.AddSectionDictionary("NO_SNAPSHOT");
     missing->SetValue("MONTH", french_month(past->month));
     missing->SetValue("DATE_FR", french_date(q.as_of));
     missing->ShowSection(past->month == month_of(ctx.today()) ? "NOT_ENDED" : "NOT_BUILT");
-    return Response::html(http::render_page("dashboard.tpl", d, meta));
+    return Response::html(http::render_page("dashboard.tpl", d, meta), status);
   }
   // The date the figures describe: the last day of the month for a snapshot.
   const Date shown = past ? last_day(past->month) : q.as_of;
@@ -988,7 +996,7 @@ Response dashboard_page(Context& ctx, Request& req) {
     add_trends(*figures, ctx, *scope, q.filter.include_demo,
                past ? past->month : month_of(ctx.today()) - std::chrono::months{1});
   figures->SetIntValue("ESTABLISHMENTS", agg.establishments);
-  figures->SetValue("EXPORT_QUERY", export_query(req, q));
+  figures->SetValue("EXPORT_QUERY", export_query(q));
   constexpr double kWidth = 400;
   std::map<std::string, std::string> titles;
   for (const auto& o : agg.obligations) {
@@ -1056,7 +1064,7 @@ Response dashboard_page(Context& ctx, Request& req) {
           ->SetValue("TITLE", it == titles.end() ? id : it->second);
     }
   }
-  return Response::html(http::render_page("dashboard.tpl", d, meta));
+  return Response::html(http::render_page("dashboard.tpl", d, meta), status);
 }
 
 }  // namespace
@@ -1192,6 +1200,25 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
     return Response::json(http::dump(engine::to_json(report)));
   });
   add_export_routes(routes, ctx);
+}
+
+void page_area_filter(Context& ctx, const http::Request& req, ScopeFilter& f, std::string& notice) {
+  if (const auto asked = req.q("region"); !asked.empty()) {
+    const auto regions = ctx.registry.regions(req.caller.scope);
+    if (std::none_of(regions.begin(), regions.end(),
+                     [&](const auto& r) { return r.code == f.region_code; })) {
+      http::add_unknown_filter(notice, "Région", asked);
+      f.region_code.clear();
+    }
+  }
+  if (const auto asked = req.q("ght"); !asked.empty()) {
+    const auto ghts = ctx.registry.ghts(req.caller.scope);
+    if (!f.ght_id ||
+        std::none_of(ghts.begin(), ghts.end(), [&](const auto& g) { return g.id == *f.ght_id; })) {
+      http::add_unknown_filter(notice, "GHT", asked);
+      f.ght_id.reset();
+    }
+  }
 }
 
 }  // namespace carepilot::evidence

@@ -43,6 +43,11 @@ struct Context {
 };
 
 void add_routes(http::RouteTable& routes, Context& ctx);
+// Internal, the pages' area filters (dashboard, late grid, registrations): a region or GHT
+// that is unknown or outside the caller's scope is said on the page (appended to `notice`, the
+// page's flash_error, by http::add_unknown_filter) and not applied; the list is then the
+// caller's whole scope, never wider (issue 20 trial: such a value gave an empty list, unsaid).
+void page_area_filter(Context& ctx, const http::Request& req, ScopeFilter& f, std::string& notice);
 // Internal: « Qui est en retard sur quoi » and the regions' comparison (routes_late.cpp).
 void add_late_routes(http::RouteTable& routes, Context& ctx);
 // Internal: the ANSSI registrations (routes_registrations.cpp).

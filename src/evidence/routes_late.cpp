@@ -60,9 +60,11 @@ void option(TemplateDictionary& d, const char* section, const std::string& value
   if (selected) o->ShowSection("SELECTED");
 }
 
-// The grid's query from the request's parameters; unknown values are ignored (they never
-// widen the caller's scope: a region or GHT outside it matches nothing).
-GridQuery grid_query(Context& ctx, const Request& req, std::map<std::string, std::string>& kept) {
+// The grid's query from the request's parameters. A value a filter does not know (a region or
+// GHT outside the caller's scope included) is said in `notice` and not applied: it never
+// widens the caller's scope.
+GridQuery grid_query(Context& ctx, const Request& req, std::map<std::string, std::string>& kept,
+                     std::string& notice) {
   GridQuery q;
   auto keep = [&](const char* k) {
     std::string v = req.q(k);
@@ -77,22 +79,28 @@ GridQuery grid_query(Context& ctx, const Request& req, std::map<std::string, std
       q.filter.ght_id = 0;  // matches nothing
     }
   }
+  page_area_filter(ctx, req, q.filter, notice);
+  if (q.filter.region_code.empty()) kept.erase("region");
+  if (!q.filter.ght_id) kept.erase("ght");
   q.filter.include_demo = http::page_bool_query(req, "demo", true);  // "maybe": ignored
   if (!q.filter.include_demo) kept["demo"] = "0";
   const auto& ref = ctx.repo.referential();
   q.obligation = keep("obligation");
   if (std::none_of(ref.obligations.begin(), ref.obligations.end(),
                    [&](const auto& o) { return o.id == q.obligation; })) {
+    if (!q.obligation.empty()) http::add_unknown_filter(notice, "Obligation", q.obligation);
     q.obligation.clear();
     kept.erase("obligation");
   }
   q.status = keep("statut");
   if (!status_text(q.status)) {
+    if (!q.status.empty()) http::add_unknown_filter(notice, "Statut", q.status);
     q.status.clear();
     kept.erase("statut");
   }
   q.category = keep("categorie");
   if (q.category != "sanitaire" && q.category != "medico_social") {
+    if (!q.category.empty()) http::add_unknown_filter(notice, "Catégorie", q.category);
     q.category.clear();
     kept.erase("categorie");
   }
@@ -101,7 +109,12 @@ GridQuery grid_query(Context& ctx, const Request& req, std::map<std::string, std
     kept["retard"] = "1";
   else
     kept.erase("retard");
-  q.sort = keep("tri") == "nom" ? "nom" : "retard";
+  const auto sort = keep("tri");
+  if (!sort.empty() && sort != "nom" && sort != "retard") {
+    http::add_unknown_filter(notice, "Tri", sort);
+    kept.erase("tri");
+  }
+  q.sort = sort == "nom" ? "nom" : "retard";
   q.page = int_param(req, "page", 1);
   q.per_page = kGridPerPage;
   return q;
@@ -126,7 +139,8 @@ std::string link_with(const std::map<std::string, std::string>& kept, const std:
 
 Response grid_page(Context& ctx, Request& req) {
   std::map<std::string, std::string> kept;
-  auto q = grid_query(ctx, req, kept);
+  std::string unknown;
+  auto q = grid_query(ctx, req, kept, unknown);
   auto page = stored_grid(ctx.repo.database(), req.caller.scope, q);
   const auto& ref = ctx.repo.referential();
   TemplateDictionary d("late");
@@ -193,7 +207,7 @@ Response grid_page(Context& ctx, Request& req) {
                       "retards",
                       {{"Accueil", "/"}, {"Retards par établissement", ""}},
                       {},
-                      {}};
+                      unknown};
   return Response::html(http::render_page("late.tpl", d, meta));
 }
 

@@ -203,10 +203,10 @@ int int_param(const Request& req, const char* key, int fallback) {
   return fallback;
 }
 
-// The query from `region`, `ght`, `manque` (club-ssi | silene) and `demo`; unknown values are
-// ignored and never widen the caller's scope; a `ght` that is not a number and `demo` other
-// than 0 or 1 are ignored on pages and refused by the API (400 request.bad_parameter, the
-// list convention of docs/api.md).
+// The query from `region`, `ght`, `manque` (club-ssi | silene) and `demo`; unknown values
+// never widen the caller's scope; a `ght` that is not a number is refused by the API (400
+// request.bad_parameter, the list convention of docs/api.md); the page says which filter it
+// did not apply (missing_page) and ignores a `demo` other than 0 or 1.
 MissingQuery missing_query(const Request& req, const char* missing_key, bool api = false) {
   MissingQuery q;
   q.filter.region_code = req.q("region");
@@ -245,6 +245,10 @@ std::string query_string(const Request& req) {
 
 Response missing_page(Context& ctx, Request& req) {
   auto q = missing_query(req, "manque");
+  std::string unknown;
+  page_area_filter(ctx, req, q.filter, unknown);
+  if (const auto m = req.q("manque"); !m.empty() && q.missing.empty())
+    http::add_unknown_filter(unknown, "Inscription manquante", m);
   Registrations regs(ctx.repo, ctx.registry);
   auto page = regs.missing(req.caller.scope, q);
   std::map<std::string, std::string> region_names;
@@ -290,7 +294,7 @@ Response missing_page(Context& ctx, Request& req) {
                       "retards",
                       {{"Accueil", "/"}, {"Inscriptions auprès de l'ANSSI", ""}},
                       {},
-                      {}};
+                      unknown};
   return Response::html(http::render_page("registrations_missing.tpl", d, meta));
 }
 
@@ -324,6 +328,8 @@ std::string missing_xlsx(const std::vector<MissingRow>& rows,
 
 Response missing_export(Context& ctx, Request& req, bool xlsx) {
   auto q = missing_query(req, "manque");
+  std::string unknown;  // the page it is linked from said so
+  page_area_filter(ctx, req, q.filter, unknown);
   q.per_page = 0;  // every row
   auto page = Registrations(ctx.repo, ctx.registry).missing(req.caller.scope, q);
   std::map<std::string, std::string> regions;

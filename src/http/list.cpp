@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "common/errors.hpp"
+#include "common/text.hpp"
 #include "http/json_body.hpp"
 
 namespace carepilot::http {
@@ -41,6 +42,15 @@ bool bool_query(const Request& req, const std::string& key, bool fallback) {
 
 bool page_bool_query(const Request& req, const std::string& key, bool fallback) {
   return yes_no(req.q(key)).value_or(fallback);
+}
+
+void add_unknown_filter(std::string& notice, std::string_view label, std::string_view value) {
+  // A hand-typed address may hold anything: the value is shown short (the page escapes it).
+  std::string shown = utf8_prefix(value, 60);
+  if (shown.size() < value.size()) shown += "…";
+  if (!notice.empty()) notice += " ";
+  notice += "Le filtre « " + std::string(label) + " » ne connaît pas la valeur « " + shown +
+            " » : il n'est pas appliqué.";
 }
 
 std::string sort_query(const Request& req, const std::vector<std::string>& fields) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/errors.hpp"
@@ -49,6 +50,13 @@ int int_query(const Request& req, const std::string& key, int fallback, int lo, 
 // page_bool_query.
 bool bool_query(const Request& req, const std::string& key, bool fallback);
 bool page_bool_query(const Request& req, const std::string& key, bool fallback);
+// A list page's filter given a value it does not know (issue 20 trial: such a value was
+// ignored silently). The page lists as if the filter were absent and says so: this appends to
+// `notice` (the page's PageMeta::flash_error) « Le filtre « LABEL » ne connaît pas la valeur
+// « VALUE » : il n'est pas appliqué. », the filter named by its label on the page. The API
+// refuses such a value instead (bad_parameter).
+void add_unknown_filter(std::string& notice, std::string_view label, std::string_view value);
+
 // The `sort` parameter ("" when absent) if its field (without a leading '-') is in
 // `fields`; otherwise 400 request.bad_sort naming the allowed fields.
 std::string sort_query(const Request& req, const std::vector<std::string>& fields);

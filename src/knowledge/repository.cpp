@@ -630,7 +630,7 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
       fields.push_back({field, "knowledge.invalid_" + field, field + " : " + reason + "."});
     throw UserError::invalid(std::move(fields));
   }
-  if (!may_edit(scope, e))
+  if (mode != Write::upsert && !may_edit(scope, e))
     throw UserError(403, "knowledge.forbidden",
                     "Vous ne pouvez modifier que les offres de votre région.");
   long long row = 0;
@@ -651,12 +651,17 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
   if (mode == Write::create && exists)
     throw rd::exists("id : une entrée porte déjà cet identifiant.");
   if (mode == Write::replace && !exists) throw UserError::not_found("Entrée introuvable.");
-  if (exists && !may_edit(scope, entry_from_json(nlohmann::json::parse(before))))
+  const std::string after = entry_json(e).dump();
+  const bool unchanged =
+      exists && entry_json(entry_from_json(nlohmann::json::parse(before))).dump() == after;
+  // An import of an export leaves what it does not change as it is, in the caller's scope or
+  // not: a regional manager re-imports the whole export with their region's offers changed.
+  if (mode == Write::upsert && unchanged) return false;
+  if (!may_edit(scope, e) ||
+      (exists && !may_edit(scope, entry_from_json(nlohmann::json::parse(before)))))
     throw UserError(403, "knowledge.forbidden",
                     "Vous ne pouvez modifier que les offres de votre région.");
-  const std::string after = entry_json(e).dump();
-  if (exists && entry_json(entry_from_json(nlohmann::json::parse(before))).dump() == after)
-    return false;  // unchanged (an import of what is stored)
+  if (unchanged) return false;  // a replacement by the same entry
   write_row(s, e, exists ? std::optional<long long>(row) : std::nullopt, "edited", actor);
   if (!exists) s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(e.id);
   store::append_audit(s, actor,
@@ -672,8 +677,9 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
 ImportResult Repository::import_yaml(const Scope& scope, const std::string& file_name,
                                      const std::string& text, const Actor& actor) {
   std::vector<Entry> entries;
+  std::map<std::string, std::string> where;  // id -> "FILE:LINE" of its entry
   try {
-    entries = load_entries(file_name, text, vocab_, known_);
+    entries = load_entries(file_name, text, vocab_, known_, &where);
   } catch (const DataError& e) {
     throw UserError(422, "knowledge.invalid_file", e.what(),
                     {{"file", "knowledge.invalid_file", std::string("file : ") + e.what()}});
@@ -689,10 +695,21 @@ ImportResult Repository::import_yaml(const Scope& scope, const std::string& file
       else
         ++r.unchanged;
     } catch (const UserError& err) {
-      // Nothing is stored (the transaction is rolled back); the message names the entry.
-      const std::string what =
-          "Entrée « " + e.id + " » : " +
-          (err.fields().empty() ? std::string(err.what()) : page_message(err.fields().front()));
+      // Nothing is stored (the transaction is rolled back); the message names the entry
+      // where the file has it (FILE:LINE: reason).
+      std::string reason;
+      if (err.status() == 403)
+        reason = existed ? "l'entrée « " + e.id +
+                               " » diffère de celle enregistrée ; vous ne pouvez modifier que "
+                               "les offres de votre région."
+                         : "l'entrée « " + e.id +
+                               " » n'existe pas encore ; vous ne pouvez ajouter que des offres "
+                               "de votre région.";
+      else
+        reason =
+            "entrée « " + e.id + " » : " +
+            (err.fields().empty() ? std::string(err.what()) : page_message(err.fields().front()));
+      const std::string what = where[e.id] + ": " + reason;
       throw UserError(err.status(), err.code(), what, {{"file", err.code(), "file : " + what}});
     }
   }

@@ -8,6 +8,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/text.hpp"
+#include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
 #include "knowledge/data.hpp"
@@ -126,6 +127,23 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
   }
   q.page = std::clamp(q.page, 1, 100000);
   q.per_page = 20;
+  // A filter value outside its codes (a hand-typed or stale address) is said on the page and
+  // not applied (the API answers 400 request.bad_parameter).
+  std::string unknown;
+  const auto& vocab = ctx.repo.vocabulary();
+  auto known_code = [&](std::string& v, const std::vector<std::string>& codes, const char* label) {
+    if (v.empty() || std::find(codes.begin(), codes.end(), v) != codes.end()) return;
+    http::add_unknown_filter(unknown, label, v);
+    v.clear();
+  };
+  if (pk.kind.empty()) known_code(q.kind, vocab.kinds, "Nature");
+  known_code(q.theme, vocab.themes, "Thème");
+  known_code(q.audience, vocab.audiences, "Public");
+  if (pk.region.empty() && !q.region.empty() && q.region != "national" &&
+      region_label(q.region) == q.region) {
+    http::add_unknown_filter(unknown, "Portée", q.region);
+    q.region.clear();
+  }
   TemplateDictionary d("knowledge_search");
   d.SetValue("H1", pk.title);
   d.SetValue("INTRO", pk.intro);
@@ -227,6 +245,7 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
   if (pk.path != "/connaissances")
     meta.breadcrumb = {{"Accueil", "/"}, {"Ressources", "/connaissances"}, {pk.title, ""}};
   if (req.q("supprime") == "1") meta.flash = "Entrée supprimée.";
+  meta.flash_error = unknown;
   return Response::html(http::render_page("knowledge_search.tpl", d, meta), status);
 }
 

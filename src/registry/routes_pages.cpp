@@ -176,6 +176,26 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
       [&ctx](Request& req) {
         auto filter = filter_from_query(req);
         filter.late_only = http::page_bool_query(req, "retard", false);
+        // A region, GHT or type the caller cannot choose: said on the page and not applied
+        // (issue 20 trial: an empty list, unsaid); the list stays within the caller's scope.
+        std::string unknown;
+        const auto regions = ctx.repo.regions(req.caller.scope);
+        if (!filter.region_code.empty() &&
+            std::none_of(regions.begin(), regions.end(),
+                         [&](const auto& r) { return r.code == filter.region_code; })) {
+          http::add_unknown_filter(unknown, "Région", filter.region_code);
+          filter.region_code.clear();
+        }
+        const auto ghts = ctx.repo.ghts(req.caller.scope);
+        if (filter.ght_id && std::none_of(ghts.begin(), ghts.end(),
+                                          [&](const auto& g) { return g.id == *filter.ght_id; })) {
+          http::add_unknown_filter(unknown, "GHT", req.q("ght"));
+          filter.ght_id.reset();
+        }
+        if (!filter.type.empty() && !ctx.catalog.type(filter.type)) {
+          http::add_unknown_filter(unknown, "Type", filter.type);
+          filter.type.clear();
+        }
         auto page = ctx.repo.list(req.caller.scope, filter);
         std::vector<std::int64_t> ids;
         for (const auto& e : page.items) ids.push_back(e.id);
@@ -188,10 +208,10 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
             !filter.type.empty() || filter.late_only)
           d.ShowSection("FILTERED");
         if (req.caller.can(Access::edit_registry)) d.ShowSection("CAN_WRITE");
-        for (const auto& r : ctx.repo.regions(req.caller.scope))
+        for (const auto& r : regions)
           add_option(d, "REGION_OPT", r.code, r.name, r.code == filter.region_code);
         std::map<std::int64_t, std::string> ght_names;
-        for (const auto& g : ctx.repo.ghts(req.caller.scope)) {
+        for (const auto& g : ghts) {
           ght_names[g.id] = g.name;
           add_option(d, "GHT_OPT", std::to_string(g.id), g.name,
                      filter.ght_id && *filter.ght_id == g.id);
@@ -225,8 +245,11 @@ void add_page_routes(http::RouteTable& routes, WebContext& ctx) {
         }
         if (page.items.empty()) d.ShowSection("NO_ROW");
         fill_pagination(d, req, page);
-        http::PageMeta meta{
-            "Établissements", "etablissements", {{"Accueil", "/"}, {"Établissements", ""}}, {}, {}};
+        http::PageMeta meta{"Établissements",
+                            "etablissements",
+                            {{"Accueil", "/"}, {"Établissements", ""}},
+                            {},
+                            unknown};
         return Response::html(http::render_page("establishments_list.tpl", d, meta));
       },
       true);

@@ -5,6 +5,8 @@
 // narrows the caller's scope and never widens it.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
@@ -340,6 +342,22 @@ TEST_P(NationalPagesTest, UsersApiFiltersSortsAndPagesInTheDatabaseWithinTheScop
   auto page = call(srv_, sm, "GET", "/utilisateurs?etat=disabled").body;
   EXPECT_EQ(count(page, "data-testid=\"user-row\""), 1u);
   EXPECT_NE(page.find("zoe@alpha.fr"), std::string::npos);
+  EXPECT_EQ(page.find("ne connaît pas la valeur"), std::string::npos);
+  // A value a filter does not know is said on the page, naming the filter by its label (issue
+  // 20 trial: it was ignored silently), and the list is the unfiltered one.
+  for (const auto& [q, label, value] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"etat=perdu", "État", "perdu"},
+           {"role=chef", "Rôle", "chef"},
+           {"niveau=monde", "Périmètre", "monde"}}) {
+    auto r = call(srv_, sm, "GET", "/utilisateurs?" + q);
+    EXPECT_EQ(r.status, 200) << q;
+    EXPECT_NE(r.body.find("Le filtre « " + label + " » ne connaît pas la valeur « " + value +
+                          " » : il n&#39;est pas appliqué."),
+              std::string::npos)
+        << q;
+    EXPECT_EQ(count(r.body, "data-testid=\"user-row\""), 4u) << q;
+  }
 }
 
 // The shared pagination (http/pagination.hpp) on the users page: numbered pages, the current
@@ -459,9 +477,31 @@ TEST_P(NationalPagesTest, LateGridReadsStoredRowsOfTheScopeOnly) {
   EXPECT_NE(grid.body.find("fr-badge--warning\">À réaliser</span>"), std::string::npos);
   EXPECT_EQ(grid.body.find("Inscription au Club SSI de l&#39;ANSSI : À échéance"),
             std::string::npos);
-  // Another region through the filter: nothing (never widened).
+  // Another region through the filter: said and not applied, the caller's own rows only
+  // (never widened; issue 20 trial: an empty grid, unsaid).
   auto other = call(srv_, sm, "GET", "/retards?region=" + c_.region_code);
-  EXPECT_EQ(count(other.body, "data-testid=\"late-row\""), 0u);
+  EXPECT_EQ(count(other.body, "data-testid=\"late-row\""), 2u);
+  EXPECT_EQ(other.body.find("Charlie"), std::string::npos);
+  EXPECT_NE(other.body.find("Le filtre « Région » ne connaît pas la valeur « " + c_.region_code +
+                            " » : il n&#39;est pas appliqué."),
+            std::string::npos);
+  EXPECT_EQ(grid.body.find("ne connaît pas la valeur"), std::string::npos);
+  // Every other filter given a value it does not know: said, naming it, and not applied.
+  for (const auto& [q, label] :
+       std::vector<std::pair<std::string, std::string>>{{"obligation=inconnue", "Obligation"},
+                                                        {"statut=perdu", "Statut"},
+                                                        {"categorie=ehpad", "Catégorie"},
+                                                        {"tri=date", "Tri"},
+                                                        {"ght=999999", "GHT"},
+                                                        {"ght=abc", "GHT"}}) {
+    auto r = call(srv_, sm, "GET", "/retards?" + q);
+    EXPECT_EQ(r.status, 200) << q;
+    EXPECT_NE(r.body.find("Le filtre « " + label + " » ne connaît pas la valeur « " +
+                          q.substr(q.find('=') + 1) + " »"),
+              std::string::npos)
+        << q;
+    EXPECT_EQ(count(r.body, "data-testid=\"late-row\""), 2u) << q;
+  }
   EXPECT_EQ(count(call(srv_, sa, "GET", "/retards").body, "data-testid=\"late-row\""), 3u);
   // The late filter and a status filter agree with the stored rows.
   const int late =
@@ -483,6 +523,22 @@ TEST_P(NationalPagesTest, LateGridReadsStoredRowsOfTheScopeOnly) {
   EXPECT_EQ(count(list, "data-testid=\"establishment-row\""), static_cast<std::size_t>(late));
   EXPECT_EQ(count(call(srv_, sm, "GET", "/etablissements").body, "data-testid=\"late-status\""),
             2u);
+  // Its filters given a value they do not know (another region's code included): said, naming
+  // the filter, and not applied; the caller's own establishments listed.
+  for (const auto& [q, label] :
+       std::vector<std::pair<std::string, std::string>>{{"region=" + c_.region_code, "Région"},
+                                                        {"ght=999999", "GHT"},
+                                                        {"type=inconnu", "Type"}}) {
+    auto r = call(srv_, sm, "GET", "/etablissements?" + q);
+    EXPECT_EQ(r.status, 200) << q;
+    EXPECT_NE(r.body.find("Le filtre « " + label + " » ne connaît pas la valeur « " +
+                          q.substr(q.find('=') + 1) + " » : il n&#39;est pas appliqué."),
+              std::string::npos)
+        << q;
+    EXPECT_EQ(count(r.body, "data-testid=\"establishment-row\""), 2u) << q;
+  }
+  EXPECT_EQ(call(srv_, sm, "GET", "/etablissements?type=ch").body.find("ne connaît pas la valeur"),
+            std::string::npos);
 }
 
 TEST_P(NationalPagesTest, RegionsComparisonShowsTheCallersRegionsOnly) {

@@ -4,6 +4,10 @@
 // stored compliance over the caller's scope.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
@@ -356,6 +360,31 @@ TEST_P(RegistrationsTest, WhoIsNotRegisteredOverTheScope) {
   EXPECT_EQ(srv_.get("/api/v1/registrations/missing?ght=1", {"Cookie: " + national_.cookie}).status,
             200);
   EXPECT_EQ(srv_.get("/inscriptions-anssi?ght=abc", {"Cookie: " + national_.cookie}).status, 200);
+  // The page says which filter it did not apply, naming it by its label (issue 20 trial: an
+  // unknown value was ignored silently, or gave an empty list), and lists without it.
+  const auto every = srv_.get("/inscriptions-anssi", {"Cookie: " + national_.cookie}).body;
+  EXPECT_EQ(every.find("ne connaît pas la valeur"), std::string::npos);
+  for (const auto& [q, label] : std::vector<std::pair<std::string, std::string>>{
+           {"ght=abc", "GHT"},
+           {"ght=999999", "GHT"},
+           {"region=zz", "Région"},
+           {"manque=autre", "Inscription manquante"}}) {
+    auto r = srv_.get("/inscriptions-anssi?" + q, {"Cookie: " + national_.cookie});
+    EXPECT_EQ(r.status, 200) << q;
+    EXPECT_NE(r.body.find("Le filtre « " + label + " » ne connaît pas la valeur « " +
+                          q.substr(q.find('=') + 1) + " » : il n&#39;est pas appliqué."),
+              std::string::npos)
+        << q;
+    auto rows = [](const std::string& b) {
+      std::size_t n = 0;
+      for (auto at = b.find("data-testid=\"missing-row\""); at != std::string::npos;
+           at = b.find("data-testid=\"missing-row\"", at + 1))
+        ++n;
+      return n;
+    };
+    EXPECT_GT(rows(every), 0u);
+    EXPECT_EQ(rows(r.body), rows(every)) << q;
+  }
   // The establishment's own user sees only its establishment.
   auto own = json::parse(srv_.get("/api/v1/registrations/missing").body);
   EXPECT_EQ(own["total"], 1);

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -59,6 +61,72 @@ TEST_P(KnowledgePagesTest, SearchPagesAnswerEveryQuerySanely) {
   ASSERT_EQ(api.status, 200);
   auto j = nlohmann::json::parse(api.body);
   EXPECT_EQ(j["items"][0]["entry"]["id"], "D2.O1.C");
+}
+
+// The backup objectives' « Comment faire ? » lists what the reference texts tie to them: the
+// domain 2 funding for each; for D2.O3.A (a dedicated directory at ADS level 3 at least) the
+// ADS service, its levels and the Club SSI through which ADS is reached (issue 20 trial: the
+// Club SSI was missing). No entry is linked that the texts do not tie to backups.
+TEST_P(KnowledgePagesTest, BackupObjectivesListTheEntriesThatConcernThem) {
+  auto linked = [&](const std::string& objective) {
+    std::set<std::string> ids;
+    auto j = nlohmann::json::parse(
+        srv_.get("/api/v1/knowledge/search?per_page=100&objective=" + objective).body);
+    for (const auto& it : j["items"])
+      if (it["entry"]["kind"] != "objective") ids.insert(it["entry"]["id"].get<std::string>());
+    return ids;
+  };
+  using S = std::set<std::string>;
+  for (const char* o : {"D2.O2.A", "D2.O2.B", "D2.O3.B", "D2.O3.C", "D2.O3.D", "D2.O4"})
+    EXPECT_EQ(linked(o), (S{"offre-care-domaine-2"})) << o;
+  EXPECT_EQ(linked("D2.O3.A"),
+            (S{"anssi-ads-niveaux", "offre-ads-oradad", "offre-club-ssi", "offre-care-domaine-2"}));
+  auto page = srv_.get("/connaissances/entrees/D2.O3.A");
+  ASSERT_EQ(page.status, 200);
+  for (const char* id : {"offre-club-ssi", "offre-ads-oradad", "anssi-ads-niveaux"})
+    EXPECT_NE(page.body.find(std::string("href=\"/connaissances/entrees/") + id + "\""),
+              std::string::npos)
+        << id;
+}
+
+// A filter value the search does not know is said on the page, naming the filter by its label,
+// and not applied (issue 20 trial: it was ignored silently; the API answers 400).
+TEST_P(KnowledgePagesTest, AnUnknownFilterValueIsSaidOnThePage) {
+  const std::string said = "ne connaît pas la valeur";
+  auto known = srv_.get(
+      "/connaissances?q=sauvegarde&nature=offer&theme=sauvegarde&public="
+      "sanitaire&region=national");
+  ASSERT_EQ(known.status, 200);
+  EXPECT_EQ(known.body.find(said), std::string::npos);
+  const auto all = srv_.get("/connaissances?q=sauvegarde&theme=sauvegarde");
+  for (const auto& [query, label, value] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"nature=offre", "Nature", "offre"},
+           {"public=ehpad", "Public", "ehpad"},
+           {"region=99", "Portée", "99"}}) {
+    auto r = srv_.get("/connaissances?q=sauvegarde&theme=sauvegarde&" + query);
+    EXPECT_EQ(r.status, 200) << query;
+    EXPECT_NE(r.body.find("Le filtre « " + label + " » ne connaît pas la valeur « " + value +
+                          " » : il n&#39;est pas appliqué."),
+              std::string::npos)
+        << query;
+    // The other filters still apply, the unknown one does not: the same hits as without it.
+    const auto hits = [](const std::string& b) {
+      return b.substr(b.find("data-testid=\"knowledge-hits\""),
+                      b.find("</ol>", b.find("data-testid=\"knowledge-hits\"")) -
+                          b.find("data-testid=\"knowledge-hits\""));
+    };
+    EXPECT_EQ(hits(r.body), hits(all.body)) << query;
+  }
+  // Every unknown filter of an address is named; on the national offers' list too.
+  auto two = srv_.get("/connaissances/offres?theme=sauvegardes&public=tous");
+  EXPECT_EQ(two.status, 200);
+  EXPECT_NE(two.body.find("Le filtre « Thème » ne connaît pas la valeur « sauvegardes »"),
+            std::string::npos);
+  EXPECT_NE(two.body.find("Le filtre « Public » ne connaît pas la valeur « tous »"),
+            std::string::npos);
+  // The API refuses them.
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/search?q=sauvegarde&kind=offre").status, 400);
 }
 
 TEST_P(KnowledgePagesTest, ComplianceShowsHowToAndTheFeedShowsTheProgrammesDates) {
@@ -611,6 +679,116 @@ TEST_P(KnowledgeAccessTest, AnonymousReadsRegionalStaffEditTheirRegionsOffers) {
   regions = select(blank.body, "region");
   EXPECT_NE(regions.find("value=\"national\" selected"), std::string::npos);
   EXPECT_GT(count(regions, "<option"), 10u);
+}
+
+// A regional manager re-imports the whole export (issue 20 trial: the national entries it holds
+// unchanged refused the file): what they do not change is left as it is, in their scope or not;
+// a change outside their scope refuses the file, naming the entry where the file has it
+// (FILE:LINE: reason), and stores nothing, through the API and the page.
+TEST_P(KnowledgeAccessTest, ARegionalManagerReimportsTheExportChangingOnlyTheirOffers) {
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national@test.fr");
+  const std::string offer =
+      R"({"id": "offre-pdl", "kind": "offer", "offer_kind": "service", "provider": "GRADeS",
+          "title": "Offre des Pays de la Loire", "summary": "Ateliers sauvegarde",
+          "theme": "sauvegarde", "audiences": ["sanitaire"], "region": "52"})";
+  std::string idf = offer;
+  idf.replace(idf.find("offre-pdl"), 9, "offre-idf");
+  idf.replace(idf.find("\"52\""), 4, "\"11\"");
+  ASSERT_EQ(srv_.send("POST", "/api/v1/knowledge/entries", offer, "application/json").status, 201);
+  ASSERT_EQ(srv_.send("POST", "/api/v1/knowledge/entries", idf, "application/json").status, 201);
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("52"));
+  auto exported = srv_.get("/api/v1/knowledge/export");
+  ASSERT_EQ(exported.status, 200);
+  const std::string all = exported.body;
+  const long long total =
+      nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries").body)["total"].get<long long>();
+  // The line of an entry in the export (its `- id:` line) and the export with one of its
+  // summaries changed.
+  auto line_of = [&](const std::string& id) {
+    const auto at = all.find("id: \"" + id + "\"");
+    EXPECT_NE(at, std::string::npos) << id;
+    return 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  };
+  auto changed = [](std::string text, const std::string& id, const std::string& summary) {
+    const auto at = text.find("id: \"" + id + "\"");
+    const auto sum = text.find("summary: \"", at) + 10;
+    text.replace(sum, text.find('"', sum) - sum, summary);
+    return text;
+  };
+  auto summary_of = [&](const std::string& id) {
+    auto r = srv_.get("/api/v1/knowledge/entries/" + id);
+    return nlohmann::json::parse(r.body)["summary"].get<std::string>();
+  };
+  auto audits = [&] {
+    auto s = srv_.db().db().lease();
+    long long n = 0;
+    *s << "SELECT COUNT(*) FROM audit_log WHERE entity = 'knowledge_entry'", soci::into(n);
+    return n;
+  };
+  const std::string desfire = summary_of("faq-desfire");
+  // Their own offer changed, everything else as exported: accepted.
+  auto mine = changed(all, "offre-pdl", "Ateliers sauvegarde hors ligne");
+  auto r = srv_.send("POST", "/api/v1/knowledge/import", mine, "application/yaml");
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);
+  auto counts = nlohmann::json::parse(r.body);
+  EXPECT_EQ(counts["updated"], 1);
+  EXPECT_EQ(counts["created"], 0);
+  EXPECT_EQ(counts["unchanged"], total - 1);
+  EXPECT_EQ(summary_of("offre-pdl"), "Ateliers sauvegarde hors ligne");
+  // The same export with a national entry changed too: refused, naming that entry at its line;
+  // their own offer's change is not stored either.
+  const long long before = audits();
+  auto national = changed(changed(all, "offre-pdl", "Autre"), "faq-desfire", "Modifiée");
+  r = srv_.send("POST", "/api/v1/knowledge/import", national, "application/yaml");
+  EXPECT_EQ(r.status, 403) << r.body.substr(0, 500);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "knowledge.forbidden");
+  const std::string at_desfire = "import.yaml:" + std::to_string(line_of("faq-desfire")) +
+                                 ": l'entrée « faq-desfire » diffère de celle enregistrée ; "
+                                 "vous ne pouvez modifier que les offres de votre région.";
+  EXPECT_NE(r.body.find(at_desfire), std::string::npos) << r.body;
+  EXPECT_EQ(summary_of("offre-pdl"), "Ateliers sauvegarde hors ligne");
+  EXPECT_EQ(summary_of("faq-desfire"), desfire);
+  // Another region's offer changed: refused the same way.
+  r = srv_.send("POST", "/api/v1/knowledge/import", changed(all, "offre-idf", "Autre"),
+                "application/yaml");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("import.yaml:" + std::to_string(line_of("offre-idf")) +
+                        ": l'entrée « offre-idf » diffère"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(summary_of("offre-idf"), "Ateliers sauvegarde");
+  // A national entry added: refused, nothing created.
+  const std::string added =
+      "  - {id: offre-ajoutee, kind: offer, offer_kind: service, provider: P, title: T, "
+      "summary: S, theme: sauvegarde, audiences: [sanitaire]}\n";
+  r = srv_.send("POST", "/api/v1/knowledge/import",
+                "schema_version: 1\nkind: knowledge\nentries:\n" + added, "application/yaml");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("import.yaml:4: l'entrée « offre-ajoutee » n'existe pas encore ; vous ne "
+                        "pouvez ajouter que des offres de votre région."),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-ajoutee").status, 404);
+  EXPECT_EQ(audits(), before);
+  // The page: the same two files, the refusal naming the uploaded file's line.
+  auto upload = [&](const std::string& text) {
+    return srv_.send("POST", "/connaissances/fichier",
+                     "--B0\r\nContent-Disposition: form-data; name=\"fichier\"; "
+                     "filename=\"export.yaml\"\r\nContent-Type: application/yaml\r\n\r\n" +
+                         text + "\r\n--B0--\r\n",
+                     "multipart/form-data; boundary=B0");
+  };
+  auto page = upload(changed(all, "offre-pdl", "Ateliers par la page"));
+  EXPECT_EQ(page.status, 200) << page.body.substr(0, 2000);
+  EXPECT_EQ(summary_of("offre-pdl"), "Ateliers par la page");
+  page = upload(changed(changed(all, "offre-pdl", "Encore"), "faq-desfire", "Modifiée"));
+  EXPECT_EQ(page.status, 403);
+  EXPECT_NE(page.body.find("export.yaml:" + std::to_string(line_of("faq-desfire")) +
+                           ": l&#39;entrée « faq-desfire » diffère de celle enregistrée"),
+            std::string::npos)
+      << page.body.substr(0, 4000);
+  EXPECT_EQ(summary_of("offre-pdl"), "Ateliers par la page");
+  EXPECT_EQ(summary_of("faq-desfire"), desfire);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KnowledgeAccessTest,
