@@ -63,6 +63,13 @@ bool message_under(const std::string& body, const std::string& field_id,
   return msg != std::string::npos && msg - err < 300;
 }
 
+// A text as the escaped page writes it (an apostrophe is &#39;).
+std::string html(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '\'' ? std::string("&#39;") : std::string(1, c);
+  return out;
+}
+
 TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   // The candidate's form, then a refusal: no amount. Nothing stored; the form re-filled.
   auto form = call(srv_, editor_, "GET", "/etablissements/750100109/financements/candidater");
@@ -333,6 +340,30 @@ TEST_P(FundingPages, EachObjectiveSaysHowToReachIt) {
   }
 }
 
+// Trial of issue 18: domain 2 has no ceiling per candidature; the form says its envelope bounds
+// the request, and one cent over it is refused under « Montant demandé », nothing stored; the
+// whole envelope is accepted.
+TEST_P(FundingPages, WithoutACeilingTheFormBoundsTheAmountByTheEnvelope) {
+  auto form =
+      call(srv_, editor_, "GET", "/etablissements/750100109/financements/candidater?appel=care-d2");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find(html("plafond : aucun par candidature, l'enveloppe de l'appel "
+                                "(45\u00a0000\u00a0000\u00a0€) borne la demande")),
+            std::string::npos)
+      << form.body;
+  auto r =
+      call(srv_, editor_, "POST", apply_, filing_ + "&amount_requested=45+000+000%2C01", kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 300);
+  EXPECT_TRUE(message_under(r.body, "amount_requested",
+                            html("Montant demandé : 45\u00a0000\u00a0000,01\u00a0€ dépasse "
+                                 "l'enveloppe de 45\u00a0000\u00a0000\u00a0€ de l'appel")))
+      << r.body;
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
+  r = call(srv_, editor_, "POST", apply_, filing_ + "&amount_requested=45+000+000", kForm);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 1);
+}
+
 TEST_P(FundingPages, TheCandidatureFormNamesEveryRefusalAtOnce) {
   // No contact, D2.P1 without justification, no amount; D2.P2 and the establishments typed.
   auto r = call(srv_, editor_, "POST", apply_,
@@ -382,13 +413,6 @@ TEST_P(FundingPages, TheCandidatureFormNamesEveryRefusalAtOnce) {
   EXPECT_EQ(fields, (std::vector<std::string>{"establishments", "contacts", "prerequisites.D2.P1",
                                               "amount_requested"}));
   EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
-}
-
-// A text as the escaped page writes it (an apostrophe is &#39;).
-std::string html(const std::string& text) {
-  std::string out;
-  for (char c : text) out += c == '\'' ? std::string("&#39;") : std::string(1, c);
-  return out;
 }
 
 // A multipart body: plain fields, then files (field, file name, bytes).
