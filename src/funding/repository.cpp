@@ -22,12 +22,11 @@ using soci::use;
 
 namespace repository_detail {
 
-// The amounts are read as text: SQLite's INTEGER columns reach a soci::row as 32-bit ints,
-// and a request of 21 474 836,48 € or more (an envelope of 45 M€) would wrap around.
+// Amounts go past 2^31-1 cents (an envelope of 45 M€): store::row_int reads them whole on
+// both databases (store/sqlite_backend.hpp).
 constexpr const char* kSelect =
     "SELECT id, call_id, candidate_kind, candidate_key, ght_id, establishment_id, region_code, "
-    "state, CAST(amount_requested_cents AS TEXT), CAST(amount_granted_cents AS TEXT), "
-    "CAST(amount_paid_cents AS TEXT), paid_on, "
+    "state, amount_requested_cents, amount_granted_cents, amount_paid_cents, paid_on, "
     "establishments, contacts, prerequisites, exception_until, exception_reason, created_at, "
     "created_by, updated_at FROM funding_candidatures";
 
