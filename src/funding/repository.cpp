@@ -22,6 +22,8 @@ using soci::use;
 
 namespace repository_detail {
 
+// Amounts go past 2^31-1 cents (an envelope of 45 M€): store::row_int reads them whole on
+// both databases (store/sqlite_backend.hpp).
 constexpr const char* kSelect =
     "SELECT id, call_id, candidate_kind, candidate_key, ght_id, establishment_id, region_code, "
     "state, amount_requested_cents, amount_granted_cents, amount_paid_cents, paid_on, "
@@ -141,6 +143,23 @@ std::optional<std::pair<std::string, Date>> passed_step(const Call& call, const 
   auto date = call.date(it->second);
   if (!date || !(*date < today)) return std::nullopt;
   return std::make_pair(it->second, *date);
+}
+
+std::optional<FrozenObjective> frozen_objective(const Candidature& k,
+                                                const std::string& objective_id) {
+  if (k.declarations.empty()) return std::nullopt;
+  const Declaration& last = k.declarations.back();
+  if (!last.dossier.contains("objectives") || !last.dossier["objectives"].is_array())
+    return std::nullopt;
+  for (const auto& o : last.dossier["objectives"]) {
+    if (o.value("id", std::string()) != objective_id) continue;
+    FrozenObjective f{&last, &last, o};
+    if (auto from = o.find("kept_from_declaration"); from != o.end() && from->is_number_integer())
+      for (const auto& d : k.declarations)
+        if (d.id == from->get<std::int64_t>()) f.computed_in = &d;
+    return f;
+  }
+  return std::nullopt;
 }
 
 using namespace repository_detail;
@@ -514,6 +533,13 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
     refuse("amount_requested", "funding.amount_over_ceiling",
            "Montant demandé : " + euros(*cents) + " dépasse le plafond de " +
                euros(*call->ceiling_cents) + " de l'appel.");
+  else if (!call->ceiling_cents && call->envelope_cents && *cents > *call->envelope_cents)
+    // No ceiling per candidature: the call's envelope still bounds a request (issue 18 trial).
+    refuse("amount_requested", "funding.amount_over_envelope",
+           "Montant demandé : " + euros(*cents) + " dépasse l'enveloppe de " +
+               euros(*call->envelope_cents) +
+               " de l'appel (l'appel ne fixe pas de plafond par "
+               "candidature).");
   else
     amount = *cents;
 

@@ -128,7 +128,8 @@ class Repository {
   // The candidate files for establishment `finess` (edit_records; 404 outside the scope), alone
   // or for its GHT. Refused, nothing stored: 403 not a candidate; 404 unknown call; 422 outside the
   // candidature window (funding.outside_window), ineligible (funding.ineligible), amount over the
-  // ceiling (funding.amount_over_ceiling), a GHT missing one of its establishments
+  // ceiling (funding.amount_over_ceiling) or, for a call without a ceiling, over its envelope
+  // (funding.amount_over_envelope), a GHT missing one of its establishments
   // (funding.ght_incomplete), a prerequisite without proof (funding.proof_required); 409 a
   // second candidature of the same candidate to the call (funding.already_filed).
   Candidature file(const Caller& c, const std::string& finess, const CandidatureInput& in,
@@ -208,6 +209,19 @@ class Repository {
   registry::Repository& registry_;
   const Data& data_;
 };
+
+// An objective as the candidature's last declaration holds it: its dossier item (reached,
+// justification, evidence, file, the rule's computation as frozen), the last declaration (the
+// dossier and its digest) and the declaration whose computation it carries (the last one, or
+// the one it was filed with when a complement carried it forward). Nullopt before any
+// declaration or for an objective the dossier does not hold.
+struct FrozenObjective {
+  const Declaration* declaration = nullptr;
+  const Declaration* computed_in = nullptr;
+  nlohmann::json item;
+};
+std::optional<FrozenObjective> frozen_objective(const Candidature& k,
+                                                const std::string& objective_id);
 
 // The deadline of the candidature's current step (filed: the ARS instruction; operational or
 // more requested: the declaration; declared: the ARS verification; verified: the national

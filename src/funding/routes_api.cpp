@@ -223,8 +223,35 @@ json objectives_json(Context& ctx, const Scope& scope, const Candidature& k) {
   const auto proposed = ctx.proofs.propose(k, computed, today);
   const auto visible = visible_establishments(ctx, scope, k);
   for (const auto& o : call->objectives) {
-    json item = {
-        {"id", o.id}, {"label", o.label}, {"computed", nullptr}, {"proposed", json::array()}};
+    json item = {{"id", o.id},
+                 {"label", o.label},
+                 {"computed", nullptr},
+                 {"proposed", json::array()},
+                 {"declared", nullptr}};
+    // Once declared, what the dossier froze beside today's recomputation (issue 18 trial: the
+    // API answered only `computed`): the declaration, its digest, when the computation was
+    // frozen, and the computation itself.
+    if (const auto held = frozen_objective(k, o.id)) {
+      const json& f = held->item;
+      const json* computed_then =
+          f.contains("computed") && f["computed"].is_object() ? &f["computed"] : nullptr;
+      item["declared"] = {
+          {"declaration_id", held->declaration->id},
+          {"filed_at", held->declaration->filed_at},
+          {"sha256", held->declaration->sha256},
+          {"reached", f.value("reached", false)},
+          {"justification", f.value("justification", std::string()).empty()
+                                ? json(nullptr)
+                                : json(f.value("justification", std::string()))},
+          {"computed_in_declaration_id", held->computed_in->id},
+          {"computed_at", held->computed_in->filed_at},
+          {"computed", computed_then
+                           ? json{{"rule", computed_then->value("rule", std::string())},
+                                  {"verdict", computed_then->value("verdict", "unknown")},
+                                  {"words", computed_then->value("words", std::string())},
+                                  {"records", computed_then->value("records", json::array())}}
+                           : json(nullptr)}};
+    }
     if (auto it = computed.find(o.id); it != computed.end())
       item["computed"] = {
           {"rule", it->second.rule},
@@ -442,7 +469,8 @@ void add_routes(http::RouteTable& t, Context& ctx) {
         return Response::json(http::dump(j), 201);
       },
       body);
-  // `second_factor`: the act freezes proof (the declaration), which needs the second factor.
+  // `second_factor`: the act freezes proof (the declaration) or completes it (the answer to the
+  // national instruction, by whoever may declare), which needs the second factor.
   auto transition =
       [&t, &ctx, body](
           const std::string& suffix, std::optional<Access> access,
@@ -513,11 +541,13 @@ void add_routes(http::RouteTable& t, Context& ctx) {
                http::require_known_members(b, {"text"});
                return ctx.repo.national_request(c, k.id, text_member(b, "text"), today);
              });
-  transition("answers", std::nullopt,
-             [&ctx](const Caller& c, Candidature& k, const json& b, const Date& today) {
-               http::require_known_members(b, {"text"});
-               return ctx.repo.answer(c, k.id, text_member(b, "text"), today);
-             });
+  transition(
+      "answers", std::nullopt,
+      [&ctx](const Caller& c, Candidature& k, const json& b, const Date& today) {
+        http::require_known_members(b, {"text"});
+        return ctx.repo.answer(c, k.id, text_member(b, "text"), today);
+      },
+      "La réponse à l'instruction nationale");
   transition("exception", Access::edit_registry,
              [&ctx](const Caller& c, Candidature& k, const json& b, const Date& today) {
                http::require_known_members(b, {"until", "reason"});

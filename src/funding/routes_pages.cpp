@@ -578,13 +578,21 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   std::map<std::string, const Verification*> verdicts;
   if (last)
     for (const auto& v : last->verifications) verdicts[v.objective_id] = &v;
-  const bool may_declare_role = req.caller.can(Access::edit_records) &&
-                                (k.state == "operational" || k.state == "more_requested") &&
-                                (req.caller.scope.level == Scope::Level::nation ||
-                                 req.caller.scope.level == Scope::Level::establishment);
+  // Who acts for the candidate (Repository's require_candidate): a role changing records on
+  // one of its establishments, or national staff.
+  const bool candidate_role = req.caller.can(Access::edit_records) &&
+                              (req.caller.scope.level == Scope::Level::nation ||
+                               req.caller.scope.level == Scope::Level::establishment);
+  const bool may_declare_role =
+      candidate_role && (k.state == "operational" || k.state == "more_requested");
   // The declaration needs the second factor: a user without it is not offered a form they
   // could not submit (issue 18 trial), but told who can.
   const bool may_declare = may_declare_role && req.caller.second_factor;
+  // A complement the national instruction asked for is answered by whoever may declare (the
+  // answer completes the frozen dossier): the same role and the second factor (issue 18 trial:
+  // the form was offered to an editor who could not declare).
+  const bool may_answer_role = candidate_role && k.state == "verified" && waits_for_candidate(k);
+  const bool may_answer = may_answer_role && req.caller.second_factor;
   // The proof carepilot proposes for each objective, described for every reader (issue 18
   // trial) and offered by the declaration form.
   const Proposals proposed = ctx.proofs.propose(k, computed, ctx.today());
@@ -621,18 +629,13 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     std::string lacks;
     // Once declared, the reviewer reads the computation frozen in the declaration (the
     // dossier's, issue 18 trial), dated; today's recomputation is shown beside it, labelled.
+    const auto held = frozen_objective(k, o.id);
     const json* frozen = nullptr;
     std::string frozen_at;
-    if (last)
-      if (auto f = declared.find(o.id); f != declared.end() && f->second.contains("computed") &&
-                                        f->second["computed"].is_object()) {
-        frozen = &f->second["computed"];
-        frozen_at = last->filed_at;
-        if (auto from = f->second.find("kept_from_declaration"); from != f->second.end())
-          for (const auto& x : k.declarations)
-            if (from->is_number_integer() && x.id == from->get<std::int64_t>())
-              frozen_at = x.filed_at;
-      }
+    if (held && held->item.contains("computed") && held->item["computed"].is_object()) {
+      frozen = &held->item["computed"];
+      frozen_at = held->computed_in->filed_at;
+    }
     if (frozen) {
       auto* c = r->AddSectionDictionary("FROZEN");
       c->SetValue("AT", when_text(frozen_at));
@@ -762,13 +765,31 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       }
       if (form_posted_verify)
         f->SetValue("V_COMMENT", value(posted->values, "comment_" + field_id(o.id)));
-      // The proof declared, beside the verdict: each item, the joined file to open.
+      // The proof declared, side by side with the verdict (issue 18: « verification pages side
+      // by side with the evidence »): when and by whom, the written justification, each item
+      // (the record's page or the joined file to open) and the computation frozen in the
+      // declaration.
+      f->SetValue("DECLARED_AT", when_text(last->filed_at));
+      f->SetValue("DECLARED_BY", person(last->filed_by));
+      if (const std::string j = dec->second.value("justification", std::string()); !j.empty())
+        f->AddSectionDictionary("VERIFY_JUSTIFICATION")->SetValue("TEXT", j);
       const auto items = with_file_links(
           declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k)),
           k);
       if (!items.empty()) {
         auto* list = f->AddSectionDictionary("VERIFY_EVIDENCE");
         for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
+      } else {
+        f->ShowSection("VERIFY_NO_EVIDENCE");
+      }
+      if (frozen) {
+        auto* c = f->AddSectionDictionary("VERIFY_FROZEN");
+        c->SetValue("AT", when_text(frozen_at));
+        c->SetValue("VERDICT", code_label("funding_verdict." +
+                                          frozen->value("verdict", std::string("unknown"))));
+        c->SetValue("WORDS", frozen->value("words", std::string()));
+      } else if (o.rule.empty()) {
+        f->ShowSection("VERIFY_DECLARATIVE");
       }
       if (auto m = messages_of(posted, "verify", "verdicts." + o.id); !m.empty())
         f->AddSectionDictionary("OUTCOME_ERROR")->SetValue("MSG", m);
@@ -812,12 +833,12 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     g->SetValue("ACTION", candidature_url(k.id) + "/decision");
     g->SetValue("V_AMOUNT", v("decide", "amount_granted"));
   }
-  if (waits_for_candidate(k) && k.state == "verified" && req.caller.can(Access::edit_records) &&
-      (req.caller.scope.level == Scope::Level::nation ||
-       req.caller.scope.level == Scope::Level::establishment)) {
+  if (may_answer) {
     auto* f = d.AddSectionDictionary("ANSWER");
     f->SetValue("ACTION", candidature_url(k.id) + "/reponse");
     f->SetValue("V_TEXT", v("answer", "text"));
+  } else if (may_answer_role) {
+    d.ShowSection("ANSWER_NEEDS_SECOND_FACTOR");
   }
   if (req.caller.can(Access::edit_registry) && is_national(req) && k.state == "decided") {
     auto* f = d.AddSectionDictionary("PAY");
@@ -1055,7 +1076,11 @@ Response apply_page(Context& ctx, Request& req, int status = 200, const Posted* 
       d.ShowSection("NO_OTHER_CALL");
   } else {
     auto* f = d.AddSectionDictionary("FORM");
-    f->SetValue("CEILING", euro_or_unknown(selected->ceiling_cents, false));
+    // Without a ceiling per candidature, the call's envelope bounds the request.
+    f->SetValue("CEILING", selected->ceiling_cents || !selected->envelope_cents
+                               ? euro_or_unknown(selected->ceiling_cents, false)
+                               : "aucun par candidature, l'enveloppe de l'appel (" +
+                                     euro_text(*selected->envelope_cents) + ") borne la demande");
     if (est.ght_id) {
       f->ShowSection("AS_GHT");
       registry::EstablishmentFilter filter;
@@ -1452,6 +1477,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         return fpd::act_post(
             ctx, req, "answer", "reponse", [&](Candidature& k, const fpd::Values& v) {
+              http::require_second_factor(req, "La réponse à l'instruction nationale");
               ctx.repo.answer(fpd::caller_of(req), k.id, fpd::value(v, "text"), ctx.today());
             });
       },

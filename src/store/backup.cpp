@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -22,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include "store/sqlite_backend.hpp"
 
 #include "common/french.hpp"
 #include "store/audit_log.hpp"
@@ -520,7 +520,7 @@ BackupSummary create_backup(Database& db, const std::string& out_file, const Bac
     auto copy = (work.path() / data_name).string();
     sqlite_copy(sqlite_path(db.url()), copy, true);
     {
-      soci::session s(soci::sqlite3, "db=" + copy);
+      soci::session s(sqlite_backend(), "db=" + copy);
       snap = read_snapshot(s, Backend::sqlite);
     }
     std::error_code ec;

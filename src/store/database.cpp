@@ -4,11 +4,12 @@
 #include <poll.h>
 
 #include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+
+#include "store/sqlite_backend.hpp"
 
 namespace carepilot::store {
 
@@ -112,7 +113,7 @@ void Database::connect_slot(std::size_t slot) {
   kept_[slot].clear();
   if (s.get_backend()) s.close();
   if (backend_ == Backend::sqlite) {
-    s.open(soci::sqlite3, connect_);
+    s.open(sqlite_backend(), connect_);
     configure_sqlite(s);
   } else {
     s.open(soci::postgresql, connect_);
@@ -220,9 +221,7 @@ void Lease::keep_prepared(const std::string& sql, std::unique_ptr<Prepared> p) {
 
 void Lease::finish(soci::statement& st) noexcept {
   if (db_.backend() != Backend::sqlite || !st.get_backend()) return;
-  // The SQLite backend's type is complete in its header, but its RTTI is not exported.
-  auto* b = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
-  if (b->stmt_) sqlite_api::sqlite3_reset(b->stmt_);
+  if (auto* stmt = sqlite_statement(st)) sqlite_api::sqlite3_reset(stmt);
 }
 
 void Lease::forget(const std::string& sql) {

@@ -11,7 +11,9 @@
 
 namespace carepilot::store {
 
-// An integer column (INTEGER on SQLite, INTEGER or BIGINT on PostgreSQL, or text).
+// An integer column read whole, up to 64 bits: INTEGER on SQLite (the store's SQLite backend
+// describes it as 64-bit: store/sqlite_backend.hpp), INTEGER or BIGINT on PostgreSQL, NUMERIC
+// (PostgreSQL's SUM of a BIGINT), or text (an expression or aggregate on SQLite).
 long long row_int(const soci::row& r, std::size_t i);
 
 // Runs `insert` (bound by `bind`) and returns the new row's id (RETURNING id on

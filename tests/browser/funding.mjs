@@ -128,6 +128,17 @@ try {
   assert.equal(file.status(), 200);
   assert.equal(await file.text(), 'Note de cadrage HospiConnect\n');
   assert.match(file.headers()['content-disposition'], /^attachment; filename="note-de-cadrage\.txt"/);
+  // Side by side (DSFR grid): the declared proof — justification, file, when and by whom — on
+  // the left, the verdict and its comment on the right, on one line.
+  const proof = page.getByTestId('funding-verify-proof-HC_O1_A');
+  const decision = page.getByTestId('funding-verify-decision-HC_O1_A');
+  const [p, d] = [await proof.boundingBox(), await decision.boundingBox()];
+  assert.ok(p.x + p.width <= d.x + 1, `the proof left of the verdict: ${JSON.stringify([p, d])}`);
+  assert.ok(Math.abs(p.y - d.y) < 5, `the proof beside the verdict: ${JSON.stringify([p, d])}`);
+  assert.match(await proof.innerText(), /Note de cadrage et questionnaire remis/);
+  assert.match(await proof.innerText(), /Déclaré atteint le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} par Nicolas Petit, RSSI/);
+  assert.match(await decision.innerText(), /Avis/);
+  await screenshot(page, 'funding-verification');
   await page.getByTestId('funding-outcome-HC_O1_A').selectOption('accepted');
   await page.getByTestId('funding-verify-submit').click();
   await page.waitForURL(/fait=verification/);

@@ -9,6 +9,7 @@
 #include "fixture.hpp"
 #include "sample_files.hpp"
 #include "store/audit_log.hpp"
+#include "store/rows.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
@@ -475,7 +476,7 @@ TEST_P(EvidenceApiTest, DocumentsAreVersionedAndShowTheirDigest) {
     soci::rowset<soci::row> rs =
         (s->prepare << "SELECT title, version, sha256 FROM evidence_documents ORDER BY id");
     for (const auto& r : rs)
-      versions += r.get<std::string>(0) + ":" + std::to_string(r.get<int>(1)) + ":" +
+      versions += r.get<std::string>(0) + ":" + std::to_string(store::row_int(r, 1)) + ":" +
                   r.get<std::string>(2).substr(0, 8) + " ";
     EXPECT_EQ(versions, "PCA:1:" + h1.substr(0, 8) + " PCA:2:" + h2.substr(0, 8) +
                             " Attestation:1:" +

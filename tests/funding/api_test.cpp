@@ -10,7 +10,9 @@
 #include <tuple>
 
 #include "accounts.hpp"
+#include "auth/demo.hpp"
 #include "common/french.hpp"
+#include "evidence/calendar.hpp"
 #include "funding/data.hpp"
 #include "module_fixture.hpp"
 #include "territory.hpp"
@@ -55,10 +57,17 @@ class FundingApi : public carepilot::testing::funding_territory::Territory {
 
 TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
   // Refusals first: nothing stored.
+  // Domain 2 has no ceiling per candidature: its envelope (45 M€) bounds a request; one cent
+  // over it is refused with its stable code, naming the field.
   auto over = filing();
-  over["amount_requested"] = "45 000 001 €";
-  EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", over, 422)["error"]["code"],
-            "funding.amount_over_ceiling");
+  over["amount_requested"] = "45 000 000,01 €";
+  {
+    const auto e = send(editor_, "POST", base_ + "/candidatures", over, 422)["error"];
+    EXPECT_EQ(e["code"], "funding.amount_over_envelope");
+    ASSERT_EQ(e["fields"].size(), 1u) << e.dump();
+    EXPECT_EQ(e["fields"][0]["field"], "amount_requested");
+    EXPECT_EQ(e["fields"][0]["message"].get<std::string>().rfind("Montant demandé : ", 0), 0u);
+  }
   auto missing = filing();
   missing["establishments"] = {"750100109"};
   EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", missing, 422)["error"]["code"],
@@ -161,6 +170,110 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
   EXPECT_EQ(send(other_ars_, "GET", "/api/v1/funding/candidatures", nullptr, 200)["total"], 0);
   auto calls = send(reader_, "GET", "/api/v1/funding/calls", nullptr, 200);
   EXPECT_EQ(calls["total"], 3);
+}
+
+// Trial of issue 18: the API answered only today's recomputation (`computed`) of a declared
+// objective. Each objective now carries what the last declaration froze (`declared`): the
+// declaration and its digest, when the computation was frozen and the computation itself — for
+// an objective a complement carried forward, the declaration it was first filed with.
+TEST_P(FundingApi, TheDeclaredComputationIsAnsweredBesideToday) {
+  auto k = send(editor_, "POST", base_ + "/candidatures", filing(), 201);
+  const std::string path = base_ + "/candidatures/" + std::to_string(k["id"].get<long long>());
+  at("2025-11-05");
+  send(ars_, "POST", path + "/ars-decision", {{"validate", true}}, 200);
+  auto objective = [](const json& j, const char* id) {
+    for (const auto& o : j["objectives"])
+      if (o["id"] == id) return o;
+    return json();
+  };
+  k = send(editor_, "GET", path, nullptr, 200);
+  ASSERT_FALSE(k["objectives"].empty());
+  for (const auto& o : k["objectives"]) EXPECT_TRUE(o["declared"].is_null()) << o.dump();
+
+  at("2026-02-01");
+  k = send(editor_, "POST", path + "/declarations",
+           {{"objectives",
+             {{"D2.O1.C", {{"reached", true}, {"justification", "BIA en cours de validation"}}},
+              {"D2.O1.D", {{"reached", true}, {"justification", "Tests planifiés"}}}}}},
+           200);
+  ASSERT_EQ(k["declarations"].size(), 1u);
+  const auto first = k["declarations"][0];
+  for (const char* id : {"D2.O1.C", "D2.O1.D"}) {
+    const auto d = objective(k, id)["declared"];
+    ASSERT_TRUE(d.is_object()) << id << " " << k.dump().substr(0, 500);
+    EXPECT_EQ(d["declaration_id"], first["id"]);
+    EXPECT_EQ(d["sha256"], first["sha256"]);
+    EXPECT_EQ(d["filed_at"], first["filed_at"]);
+    EXPECT_EQ(d["computed_in_declaration_id"], first["id"]);
+    EXPECT_EQ(d["computed_at"], "2026-02-01T10:00:00Z");
+    EXPECT_EQ(d["reached"], true);
+    EXPECT_EQ(d["computed"]["verdict"], "not_met");
+    // The dossier's own computation.
+    for (const auto& o : first["dossier"]["objectives"]) {
+      if (o["id"] == id) {
+        EXPECT_EQ(d["computed"]["words"], o["computed"]["words"]);
+      }
+    }
+    // Today's recomputation stays beside it.
+    EXPECT_TRUE(objective(k, id)["computed"].is_object());
+  }
+  EXPECT_EQ(objective(k, "D2.O1.C")["declared"]["computed"]["rule"], "bia_coverage");
+  EXPECT_EQ(objective(k, "D2.O1.C")["declared"]["justification"], "BIA en cours de validation");
+  // A declarative objective, not declared reached: held by the dossier, no computation.
+  const auto a = objective(k, "D2.O1.A")["declared"];
+  ASSERT_TRUE(a.is_object());
+  EXPECT_EQ(a["reached"], false);
+  EXPECT_TRUE(a["justification"].is_null());
+  EXPECT_TRUE(a["computed"].is_null());
+
+  // The ARS asks more of D2.O1.C; the complement re-declares it alone: D2.O1.D keeps the
+  // computation frozen in the first declaration, inside the second dossier.
+  at("2026-03-01");
+  send(ars_, "POST", path + "/verifications",
+       {{"verdicts",
+         {{"D2.O1.C", {{"outcome", "more_requested"}, {"comment", "Joindre les BIA validés"}}},
+          {"D2.O1.D", {{"outcome", "accepted"}}}}}},
+       200);
+  at("2026-03-05");
+  k = send(editor_, "POST", path + "/declarations",
+           {{"objectives",
+             {{"D2.O1.C", {{"reached", true}, {"justification", "BIA validés le 4 mars"}}}}}},
+           200);
+  ASSERT_EQ(k["declarations"].size(), 2u);
+  const auto second = k["declarations"][1];
+  const auto c = objective(k, "D2.O1.C")["declared"];
+  EXPECT_EQ(c["declaration_id"], second["id"]);
+  EXPECT_EQ(c["sha256"], second["sha256"]);
+  EXPECT_EQ(c["computed_in_declaration_id"], second["id"]);
+  EXPECT_EQ(c["computed_at"], "2026-03-05T10:00:00Z");
+  EXPECT_EQ(c["justification"], "BIA validés le 4 mars");
+  const auto d = objective(k, "D2.O1.D")["declared"];
+  EXPECT_EQ(d["declaration_id"], second["id"]);
+  EXPECT_EQ(d["sha256"], second["sha256"]);
+  EXPECT_EQ(d["computed_in_declaration_id"], first["id"]);
+  EXPECT_EQ(d["computed_at"], "2026-02-01T10:00:00Z");
+  EXPECT_EQ(d["justification"], "Tests planifiés");
+  // The same through GET, for the ARS.
+  const auto g = send(ars_, "GET", path, nullptr, 200);
+  EXPECT_EQ(objective(g, "D2.O1.D")["declared"], d);
+}
+
+// Trial of issue 18: without a ceiling per candidature, a request of the whole envelope is
+// accepted (one cent more is refused: AGhtCandidatureWalkedThroughTheApi).
+TEST_P(FundingApi, ARequestOfTheWholeEnvelopeIsAccepted) {
+  auto whole = filing();
+  whole["amount_requested"] = "45 000 000 €";
+  auto k = send(editor_, "POST", base_ + "/candidatures", whole, 201);
+  EXPECT_EQ(k["amount_requested_cents"], 4500000000LL);
+  auto calls = send(reader_, "GET", "/api/v1/funding/calls", nullptr, 200);
+  int seen = 0;
+  for (const auto& c : calls["items"])
+    if (c["id"] == "care-d2") {
+      EXPECT_TRUE(c["ceiling_cents"].is_null()) << c.dump();
+      EXPECT_EQ(c["envelope_cents"], 4500000000LL);
+      ++seen;
+    }
+  EXPECT_EQ(seen, 1);
 }
 
 // The proof drawn from carepilot's records is what the modules themselves say.
@@ -319,6 +432,55 @@ TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
   for (const char* s : {"filed", "refused", "declared", "verified", "paid"})
     EXPECT_TRUE(states.count(s)) << s;
 }
+
+// Trial of issue 18: the demo accounts are named where they act, by their display names, never
+// by their addresses: national staff pay the rest of the demo's partly paid candidature, and
+// its history reads « paiement par Claire Durand (administration nationale) » beside the demo
+// seeding's « Compte de démonstration ».
+class FundingDemoNames : public ::testing::TestWithParam<const char*> {
+ protected:
+  FundingDemoNames()
+      : srv_(GetParam(), carepilot::testing::demo_seed(evidence::paris_today()),
+             TestServer::with_accounts()) {}
+  TestServer srv_;
+};
+
+TEST_P(FundingDemoNames, TheDemoAccountsAreNamedInTheHistory) {
+  ASSERT_EQ(auth::seed_demo_accounts(srv_.app().auth_store(), srv_.app().repo(),
+                                     auth::minimal_hash_cost()),
+            5);
+  const auto admin = srv_.app().auth_store().user_by_email("admin@demo.carepilot.fr");
+  ASSERT_TRUE(admin);
+  EXPECT_EQ(admin->display_name, "Claire Durand (administration nationale)");
+  const auto national = session_for(srv_, *admin);
+  std::optional<funding::Candidature> partly;
+  for (const auto& k : srv_.app().funding_repo().list(Scope::nation()))
+    if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) partly = k;
+  ASSERT_TRUE(partly);
+  const std::string page = "/financements/candidatures/" + std::to_string(partly->id);
+  const std::string today = format_date(evidence::paris_today());
+  auto r = call(srv_, national, "POST", page + "/paiement", "paid_on=" + today + "&amount=30+000",
+                "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  r = call(srv_, national, "GET", page);
+  ASSERT_EQ(r.status, 200);
+  const auto a = r.body.find("data-testid=\"funding-history\"");
+  ASSERT_NE(a, std::string::npos);
+  const std::string history = r.body.substr(a, r.body.find("</ul>", a) - a);
+  EXPECT_NE(history.find("paiement par Claire Durand (administration nationale)"),
+            std::string::npos)
+      << history;
+  EXPECT_NE(history.find("par Compte de démonstration"), std::string::npos) << history;
+  EXPECT_EQ(history.find("@demo.carepilot.fr"), std::string::npos) << history;
+  EXPECT_EQ(history.find("admin@"), std::string::npos) << history;
+  // The address stays in the API (a machine reads it), the name on the page.
+  const auto k = srv_.app().funding_repo().get(Scope::nation(), partly->id);
+  EXPECT_EQ(k.events.back().by, "admin@demo.carepilot.fr");
+  EXPECT_EQ(k.state, "paid");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FundingDemoNames,
+                         ::testing::ValuesIn(carepilot::testing::kBackends));
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingApi, ::testing::ValuesIn(carepilot::testing::kBackends));
 

@@ -63,6 +63,13 @@ bool message_under(const std::string& body, const std::string& field_id,
   return msg != std::string::npos && msg - err < 300;
 }
 
+// A text as the escaped page writes it (an apostrophe is &#39;).
+std::string html(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '\'' ? std::string("&#39;") : std::string(1, c);
+  return out;
+}
+
 TEST_P(FundingPages, AGhtCandidatureWalkedThroughThePages) {
   // The candidate's form, then a refusal: no amount. Nothing stored; the form re-filled.
   auto form = call(srv_, editor_, "GET", "/etablissements/750100109/financements/candidater");
@@ -333,6 +340,30 @@ TEST_P(FundingPages, EachObjectiveSaysHowToReachIt) {
   }
 }
 
+// Trial of issue 18: domain 2 has no ceiling per candidature; the form says its envelope bounds
+// the request, and one cent over it is refused under « Montant demandé », nothing stored; the
+// whole envelope is accepted.
+TEST_P(FundingPages, WithoutACeilingTheFormBoundsTheAmountByTheEnvelope) {
+  auto form =
+      call(srv_, editor_, "GET", "/etablissements/750100109/financements/candidater?appel=care-d2");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find(html("plafond : aucun par candidature, l'enveloppe de l'appel "
+                                "(45\u00a0000\u00a0000\u00a0€) borne la demande")),
+            std::string::npos)
+      << form.body;
+  auto r =
+      call(srv_, editor_, "POST", apply_, filing_ + "&amount_requested=45+000+000%2C01", kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 300);
+  EXPECT_TRUE(message_under(r.body, "amount_requested",
+                            html("Montant demandé : 45\u00a0000\u00a0000,01\u00a0€ dépasse "
+                                 "l'enveloppe de 45\u00a0000\u00a0000\u00a0€ de l'appel")))
+      << r.body;
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
+  r = call(srv_, editor_, "POST", apply_, filing_ + "&amount_requested=45+000+000", kForm);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+  EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 1);
+}
+
 TEST_P(FundingPages, TheCandidatureFormNamesEveryRefusalAtOnce) {
   // No contact, D2.P1 without justification, no amount; D2.P2 and the establishments typed.
   auto r = call(srv_, editor_, "POST", apply_,
@@ -382,13 +413,6 @@ TEST_P(FundingPages, TheCandidatureFormNamesEveryRefusalAtOnce) {
   EXPECT_EQ(fields, (std::vector<std::string>{"establishments", "contacts", "prerequisites.D2.P1",
                                               "amount_requested"}));
   EXPECT_EQ(count_rows(srv_.db().db(), "funding_candidatures"), 0);
-}
-
-// A text as the escaped page writes it (an apostrophe is &#39;).
-std::string html(const std::string& text) {
-  std::string out;
-  for (char c : text) out += c == '\'' ? std::string("&#39;") : std::string(1, c);
-  return out;
 }
 
 // A multipart body: plain fields, then files (field, file name, bytes).
@@ -1029,6 +1053,63 @@ TEST_P(FundingProofPages, TheReviewerReadsTheComputationFrozenInTheDeclaration) 
   ASSERT_EQ(r.status, 200);
 }
 
+// Trial of issue 18 (« verification pages side by side with the evidence »): on the ARS's
+// verification form, each declared objective's proof — when and by whom, the written
+// justification, the items chosen (the joined file to open) and the computation frozen in the
+// declaration — sits in one DSFR grid row beside the verdict's fields.
+TEST_P(FundingProofPages, TheVerificationFormShowsTheEvidenceSideBySide) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  const std::string pdf = carepilot::testing::sample_pdf("Attestation");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                multipart({{"reached_D1_O1_A", "1"},
+                           {"justification_D1_O1_A", "Audit ADS externe du 20 mai"},
+                           {"reached_D1_O2_A", "1"},
+                           {"justification_D1_O2_A", "Audit SILENE"}},
+                          {{"file_D1_O1_A", "audit-ads.pdf", pdf}}),
+                kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  at("2024-06-02");
+  auto k = call(srv_, ars_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  const auto row = k.body.find("data-testid=\"funding-verify-side-by-side-D1_O1_A\"");
+  ASSERT_NE(row, std::string::npos) << k.body;
+  const auto proof = k.body.find("data-testid=\"funding-verify-proof-D1_O1_A\"", row);
+  const auto decision = k.body.find("data-testid=\"funding-verify-decision-D1_O1_A\"", row);
+  const auto end = k.body.find("</fieldset>", row);
+  ASSERT_NE(proof, std::string::npos);
+  ASSERT_NE(decision, std::string::npos);
+  ASSERT_LT(proof, decision);
+  ASSERT_LT(decision, end);
+  // One grid row, two half columns.
+  EXPECT_NE(k.body.rfind("class=\"fr-grid-row fr-grid-row--gutters\"", row), std::string::npos);
+  const std::string half = "<div class=\"fr-col-12 fr-col-md-6\" ";
+  EXPECT_EQ(k.body.substr(proof - half.size(), half.size()), half);
+  EXPECT_EQ(k.body.substr(decision - half.size(), half.size()), half);
+  const std::string left = k.body.substr(proof, decision - proof);
+  const std::string right = k.body.substr(decision, end - decision);
+  EXPECT_NE(left.find("Déclaré atteint le 01/06/2024"), std::string::npos) << left;
+  EXPECT_NE(left.find("Audit ADS externe du 20 mai"), std::string::npos) << left;
+  EXPECT_NE(left.find("audit-ads.pdf"), std::string::npos) << left;
+  EXPECT_NE(left.find("href=\"" + page + "/fichiers/"), std::string::npos) << left;
+  EXPECT_NE(left.find("Calcul figé dans la déclaration du 01/06/2024"), std::string::npos) << left;
+  EXPECT_NE(left.find("Non atteint selon les relevés"), std::string::npos) << left;
+  EXPECT_NE(left.find("CH Alpha : Aucun audit"), std::string::npos) << left;
+  EXPECT_EQ(left.find("<select"), std::string::npos);
+  EXPECT_NE(right.find("id=\"outcome_D1_O1_A\""), std::string::npos) << right;
+  EXPECT_NE(right.find("id=\"comment_D1_O1_A\""), std::string::npos) << right;
+  EXPECT_EQ(right.find("Audit ADS externe du 20 mai"), std::string::npos);
+  // The other objective: its own justification, no file of the first.
+  const auto row2 = k.body.find("data-testid=\"funding-verify-proof-D1_O2_A\"");
+  ASSERT_NE(row2, std::string::npos);
+  const std::string left2 = k.body.substr(row2, k.body.find("</fieldset>", row2) - row2);
+  EXPECT_NE(left2.find("Audit SILENE"), std::string::npos) << left2;
+  EXPECT_EQ(left2.find("audit-ads.pdf"), std::string::npos) << left2;
+  // The candidate sees no verification form.
+  k = call(srv_, editor_, "GET", page);
+  EXPECT_EQ(k.body.find("funding-verify-side-by-side-"), std::string::npos);
+}
+
 // Trial of issue 18: an editor without a second factor is not offered the declaration form it
 // could not submit, but told who can; the editor with one sees the form.
 TEST_P(FundingProofPages, AnEditorWithoutSecondFactorIsToldWhoDeclares) {
@@ -1059,6 +1140,92 @@ TEST_P(FundingProofPages, AnEditorWithoutSecondFactorIsToldWhoDeclares) {
   EXPECT_NE(list.body.find("<div class=\"fr-card__end\"><p class=\"fr-text--sm fr-mb-1v\">"
                            "Calendrier :</p>"),
             std::string::npos);
+}
+
+// Trial of issue 18: a complement the national instruction asks for is answered by whoever may
+// declare — the candidate's roles with the second factor (the RSSI, an editor who enrolled,
+// national staff) — and the page offers the form to no one else: an editor without the second
+// factor is told who answers, a reader and the ARS see neither form nor notice, and each of
+// them is refused on the page and through the API, nothing stored.
+TEST_P(FundingProofPages, WhoMayAnswerTheNationalInstructionIsWhoMayDeclare) {
+  const auto page = d1_candidature();
+  const std::string api = "/api/v1/establishments/750100109/funding/candidatures/" +
+                          page.substr(page.rfind('/') + 1) + "/answers";
+  const auto plain =
+      session_for(srv_, make_user(srv_, "editeur-simple@test.fr", Role::establishment_editor,
+                                  Scope::establishment(a_), /*totp=*/false));
+  const auto rssi =
+      session_for(srv_, make_user(srv_, "rssi@test.fr", Role::establishment_security_officer,
+                                  Scope::establishment(a_), /*totp=*/true));
+  struct Who {
+    const char* name;
+    const Session* s;
+    bool acts;    // may declare, and so answer
+    bool notice;  // a candidate's role told to enrol the second factor
+  };
+  const std::vector<Who> roles{{"éditeur sans second facteur", &plain, false, true},
+                               {"éditeur avec second facteur", &editor_, true, false},
+                               {"RSSI", &rssi, true, false},
+                               {"lecteur", &reader_, false, false},
+                               {"ARS", &ars_, false, false},
+                               {"administration nationale", &national_, true, false}};
+  at("2025-06-01");
+  for (const auto& w : roles) {
+    auto k = call(srv_, *w.s, "GET", page);
+    ASSERT_EQ(k.status, 200) << w.name;
+    EXPECT_EQ(k.body.find("funding-declare-form") != std::string::npos, w.acts) << w.name;
+    EXPECT_EQ(k.body.find("funding-declare-second-factor") != std::string::npos, w.notice)
+        << w.name;
+  }
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  at("2025-06-10");
+  r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  // No request yet: nobody is offered to answer.
+  for (const auto& w : roles) {
+    auto k = call(srv_, *w.s, "GET", page);
+    EXPECT_EQ(k.body.find("funding-answer-form"), std::string::npos) << w.name;
+    EXPECT_EQ(k.body.find("funding-answer-second-factor"), std::string::npos) << w.name;
+  }
+  at("2025-06-12");
+  r = call(srv_, national_, "POST", page + "/demande", "text=Joindre+le+rapport+SILENE", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  for (const auto& w : roles) {
+    auto k = call(srv_, *w.s, "GET", page);
+    ASSERT_EQ(k.status, 200) << w.name;
+    EXPECT_EQ(k.body.find("funding-answer-form") != std::string::npos, w.acts) << w.name;
+    EXPECT_EQ(k.body.find("funding-answer-second-factor") != std::string::npos, w.notice) << w.name;
+  }
+  // Those who may not answer are refused, on the page and through the API; nothing stored.
+  const long long before = events();
+  for (const auto& w : roles) {
+    if (w.acts) continue;
+    r = call(srv_, *w.s, "POST", page + "/reponse", "text=Rapport+joint", kForm);
+    EXPECT_EQ(r.status, 403) << w.name << " " << r.body.substr(0, 300);
+    r = call(srv_, *w.s, "POST", api, R"({"text":"Rapport joint"})", "application/json");
+    EXPECT_EQ(r.status, 403) << w.name << " " << r.body.substr(0, 300);
+  }
+  r = call(srv_, plain, "POST", api, R"({"text":"Rapport joint"})", "application/json");
+  EXPECT_NE(r.body.find("\"auth.second_factor_required\""), std::string::npos) << r.body;
+  EXPECT_EQ(events(), before);
+  // Each who may: the RSSI on the page, the enrolled editor through the API, national staff on
+  // the page, each after a new request.
+  r = call(srv_, rssi, "POST", page + "/reponse", "text=Rapport+SILENE+joint", kForm);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+  r = call(srv_, national_, "POST", page + "/demande", "text=Et+le+suivant", kForm);
+  ASSERT_EQ(r.status, 303);
+  r = call(srv_, editor_, "POST", api, R"({"text":"Le suivant est prévu en juillet"})",
+           "application/json");
+  EXPECT_EQ(r.status, 200) << r.body.substr(0, 500);
+  r = call(srv_, national_, "POST", page + "/demande", "text=Une+derni%C3%A8re+pr%C3%A9cision",
+           kForm);
+  ASSERT_EQ(r.status, 303);
+  r = call(srv_, national_, "POST", page + "/reponse", "text=Pr%C3%A9cision+apport%C3%A9e", kForm);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
+  EXPECT_EQ(events(), before + 5);
+  EXPECT_EQ(number("SELECT COUNT(*) FROM funding_events WHERE kind = 'answer'"), 3);
 }
 
 // Trial of issue 18: once granted, the exception is shown and the form only changes it.

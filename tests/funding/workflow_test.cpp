@@ -228,11 +228,12 @@ TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
             "funding.ineligible");
   EXPECT_EQ(refused([&] { repo_.file(editor(c_), "750100125", ght_input(), day("2025-09-10")); }),
             "funding.ineligible");
-  // Over the ceiling.
+  // Over the envelope (domain 2 has no ceiling per candidature: its 45 M€ envelope bounds a
+  // request), by one cent.
   auto over = ght_input();
-  over.amount_requested = "45 000 001 €";
+  over.amount_requested = "45 000 000,01 €";
   EXPECT_EQ(refused([&] { repo_.file(editor(a_), "750100109", over, day("2025-09-10")); }),
-            "funding.amount_over_ceiling");
+            "funding.amount_over_envelope");
   // A prerequisite without proof nor justification.
   auto bare = ght_input();
   bare.prerequisites["D2.P1"] = {};
@@ -276,6 +277,51 @@ TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
   EXPECT_EQ(count_rows(db_.db(), "funding_files"), 3);
 }
 
+// Trial of issue 18: a call without a ceiling per candidature (domain 2: « unknown », its
+// source saying none is given) still bounds a request by its envelope: 45 000 000 € is
+// accepted, one cent more refused naming « Montant demandé », nothing stored. A call with a
+// ceiling keeps its own bound.
+TEST_P(FundingWorkflow, WithoutACeilingTheEnvelopeBoundsTheRequest) {
+  const funding::Call* d2 = funding::embedded_data().call("care-d2");
+  ASSERT_NE(d2, nullptr);
+  ASSERT_FALSE(d2->ceiling_cents);
+  ASSERT_EQ(d2->envelope_cents, std::optional<std::int64_t>(4500000000LL));
+  auto over = ght_input();
+  over.amount_requested = "45 000 000,01 €";
+  try {
+    repo_.file(editor(a_), "750100109", over, day("2025-09-10"));
+    ADD_FAILURE() << "an amount over the envelope was accepted";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 422);
+    EXPECT_EQ(e.code(), "funding.amount_over_envelope");
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_EQ(e.fields()[0].field, "amount_requested");
+    EXPECT_EQ(e.fields()[0].message.rfind("Montant demandé : 45\u00a0000\u00a0000,01\u00a0€", 0),
+              0u)
+        << e.fields()[0].message;
+    EXPECT_NE(e.fields()[0].message.find("dépasse l'enveloppe de 45"), std::string::npos)
+        << e.fields()[0].message;
+  }
+  EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 0);
+  EXPECT_EQ(count_rows(db_.db(), "funding_events"), 0);
+  auto at = ght_input();
+  at.amount_requested = "45 000 000 €";
+  const auto k = repo_.file(editor(a_), "750100109", at, day("2025-09-10"));
+  EXPECT_EQ(k.amount_requested_cents, 4500000000LL);
+  // A call with a ceiling below its envelope: the ceiling bounds, not the envelope.
+  funding::Data capped = funding::embedded_data();
+  for (auto& c : capped.calls)
+    if (c.id == "care-d1") c.ceiling_cents = 100000000;  // 1 M€
+  funding::Repository repo(db_.db(), registry_, capped);
+  auto d1 = d1_input();
+  d1.amount_requested = "1 000 000,01 €";
+  EXPECT_EQ(refused([&] { repo.file(editor(c_), "750100125", d1, day("2024-04-01")); }),
+            "funding.amount_over_ceiling");
+  d1.amount_requested = "1 000 000 €";
+  EXPECT_EQ(repo.file(editor(c_), "750100125", d1, day("2024-04-01")).amount_requested_cents,
+            100000000);
+}
+
 // Every role against every transition of a candidature in the state that transition needs.
 // Trial of issue 18: the filing forms named one refusal at a time. The candidature and the
 // declaration name every refused field at once, in the form's order, the first one's code as the
@@ -296,7 +342,7 @@ TEST_P(FundingWorkflow, EveryRefusedFieldIsNamedAtOnce) {
   };
   using Fields = std::vector<std::pair<std::string, std::string>>;
   // Four faults: a GHT establishment left out, no contact, a prerequisite without proof, an
-  // amount over the ceiling; and a prerequisite file of a refused type.
+  // amount over the envelope (no ceiling); and a prerequisite file of a refused type.
   auto bad = ght_input();
   bad.establishments = {"750100109"};
   bad.contacts = {" "};
@@ -309,7 +355,7 @@ TEST_P(FundingWorkflow, EveryRefusedFieldIsNamedAtOnce) {
                     {"contacts", "funding.contact_required"},
                     {"prerequisites.D2.P1", "funding.proof_required"},
                     {"prerequisites.D2.P2", "funding.attachment_type"},
-                    {"amount_requested", "funding.amount_over_ceiling"}}));
+                    {"amount_requested", "funding.amount_over_envelope"}}));
   // Outside the window too, first; an amount that is none.
   bad.amount_requested = "beaucoup";
   auto late = fields_of([&] { repo_.file(editor(a_), "750100109", bad, day("2025-11-01")); });

@@ -143,6 +143,59 @@ TEST_P(StoreTest, OneSqlTextServesOneStatementType) {
   EXPECT_THROW(l.prepared<Other>(kReadCounter), std::logic_error);
 }
 
+// Amounts in cents, byte sizes and counts go past 2^31-1 (21 474 836,47 €) and 2^32. Columns
+// are @BIGINT@ (INTEGER on SQLite, BIGINT on PostgreSQL) and modules read them through a
+// soci::row and store::row_int: SQLite's INTEGER columns used to reach the row as 32-bit ints
+// (4 500 000 000 read back as 205 032 704). Plain columns, a scalar subquery (which keeps the
+// column's declared type), aggregates and expressions (no declared type) are all read whole.
+TEST_P(StoreTest, IntegersPast32BitsReadWholeThroughARow) {
+  carepilot::testing::TestDb t(GetParam());
+  const bool pg = t.db().backend() == store::Backend::postgresql;
+  auto s = t.db().lease();
+  *s << std::string("CREATE TABLE wide_integers (id ") +
+            (pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY") + ", v " +
+            (pg ? "BIGINT" : "INTEGER") + " NOT NULL)";
+  const std::vector<long long> values = {2147483647LL,  2147483648LL,  4294967295LL,
+                                         4294967296LL,  4500000000LL,  -2147483648LL,
+                                         -2147483649LL, -4500000000LL, 0LL};
+  for (long long v : values) *s << "INSERT INTO wide_integers (v) VALUES (:v)", soci::use(v);
+
+  std::vector<long long> read;
+  soci::rowset<soci::row> rs = (s->prepare << "SELECT id, v FROM wide_integers ORDER BY id");
+  for (const auto& r : rs) read.push_back(store::row_int(r, 1));
+  EXPECT_EQ(read, values);
+
+  for (long long v : values) {
+    long long id = 0;
+    *s << "SELECT id FROM wide_integers WHERE v = :v", soci::use(v), soci::into(id);
+    soci::rowset<soci::row> one =
+        (s->prepare << "SELECT v, (SELECT w.v FROM wide_integers w WHERE w.id = t.id), v + 0, "
+                       "COALESCE(v, 0), CASE WHEN v > 0 THEN v ELSE v END "
+                       "FROM wide_integers t WHERE id = :i",
+         soci::use(id));
+    std::size_t rows = 0;
+    for (const auto& r : one) {
+      ++rows;
+      for (std::size_t i = 0; i < r.size(); ++i) EXPECT_EQ(store::row_int(r, i), v) << i;
+    }
+    EXPECT_EQ(rows, 1u) << v;
+  }
+
+  // Aggregates: the positive values' sum is past 2^34; the negative ones' below -2^33.
+  auto aggregates = [&](const std::string& where) {
+    std::vector<long long> out;
+    soci::rowset<soci::row> agg =
+        (s->prepare << "SELECT SUM(v), MAX(v), MIN(v), COUNT(*) FROM wide_integers WHERE " + where);
+    for (const auto& r : agg)
+      for (std::size_t i = 0; i < r.size(); ++i) out.push_back(store::row_int(r, i));
+    return out;
+  };
+  EXPECT_EQ(aggregates("v > 0"),
+            (std::vector<long long>{17384901886LL, 4500000000LL, 2147483647LL, 5}));
+  EXPECT_EQ(aggregates("v < 0"),
+            (std::vector<long long>{-8794967297LL, -2147483648LL, -4500000000LL, 3}));
+}
+
 // A database of its own for a migration test, empty: a temporary SQLite file, or a PostgreSQL
 // schema of its own on CAREPILOT_TEST_PG; removed when the test ends. `tag` names it.
 struct ScratchDatabase {

@@ -30,6 +30,7 @@
 #include "outputs.hpp"
 #include "registry/demo.hpp"
 #include "store/clock.hpp"
+#include "store/sqlite_backend.hpp"
 #include "test_server.hpp"
 #include "web/demo.hpp"
 
@@ -525,7 +526,7 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
         }
       }
       // Per connection; registering again replaces the same function.
-      auto* conn = static_cast<soci::sqlite3_session_backend*>(s->get_backend())->conn_;
+      auto* conn = store::sqlite_connection(*s);
       sqlite_api::sqlite3_create_function(conn, "cp_rows_digest", 1,
                                           SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
                                           rows_digest_step, rows_digest_final);

@@ -86,13 +86,24 @@
   {{#ERR_VERIFY_VERDICTS}}<p class="fr-error-text" data-testid="funding-verify-error">{{MSG}}</p>{{/ERR_VERIFY_VERDICTS}}
   {{#VERIFY_ROW}}<fieldset class="fr-fieldset" id="verdict_{{FID}}">
     <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
-    {{#VERIFY_EVIDENCE}}<div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v">Preuves déclarées</p><ul class="fr-text--sm" data-testid="funding-verify-evidence-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul></div>{{/VERIFY_EVIDENCE}}
-    <div class="fr-fieldset__element"><div class="fr-select-group{{#OUTCOME_ERROR}} fr-select-group--error{{/OUTCOME_ERROR}}"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
+    <div class="fr-fieldset__element"><div class="fr-grid-row fr-grid-row--gutters" data-testid="funding-verify-side-by-side-{{FID}}">
+    <div class="fr-col-12 fr-col-md-6" data-testid="funding-verify-proof-{{FID}}"><p class="fr-text--bold fr-mb-1v">Preuve déclarée</p>
+    <p class="fr-text--sm fr-mb-1v">Déclaré atteint le {{DECLARED_AT}} par {{DECLARED_BY}}</p>
+    {{#VERIFY_JUSTIFICATION}}<p class="fr-text--sm fr-mb-0">Justification écrite :</p><p class="fr-text--sm fr-mb-1v" data-testid="funding-verify-justification-{{FID}}">{{TEXT}}</p>{{/VERIFY_JUSTIFICATION}}
+    {{#VERIFY_EVIDENCE}}<p class="fr-text--sm fr-mb-0">Pièces choisies ou jointes :</p><ul class="fr-text--sm" data-testid="funding-verify-evidence-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/VERIFY_EVIDENCE}}
+    {{#VERIFY_NO_EVIDENCE}}<p class="fr-text--sm fr-mb-1v">Aucune pièce choisie ni jointe.</p>{{/VERIFY_NO_EVIDENCE}}
+    {{#VERIFY_FROZEN}}<div data-testid="funding-verify-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}}</p><p class="fr-text--sm fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p></div>{{/VERIFY_FROZEN}}
+    {{#VERIFY_DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : aucun calcul par carepilot.</p>{{/VERIFY_DECLARATIVE}}
+    </div>
+    <div class="fr-col-12 fr-col-md-6" data-testid="funding-verify-decision-{{FID}}"><p class="fr-text--bold fr-mb-1v">Votre avis</p>
+    <div class="fr-select-group{{#OUTCOME_ERROR}} fr-select-group--error{{/OUTCOME_ERROR}}"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
     <select class="fr-select" id="outcome_{{FID}}" name="outcome_{{FID}}" data-testid="funding-outcome-{{FID}}"{{#OUTCOME_ERROR}} aria-describedby="outcome_{{FID}}-error"{{/OUTCOME_ERROR}}>{{#OUTCOME_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPT}}</select>
-    {{#OUTCOME_ERROR}}<p class="fr-error-text" id="outcome_{{FID}}-error" data-testid="funding-outcome-error-{{FID}}">{{MSG}}</p>{{/OUTCOME_ERROR}}</div></div>
-    <div class="fr-fieldset__element"><div class="fr-input-group{{#COMMENT_ERROR}} fr-input-group--error{{/COMMENT_ERROR}}"><label class="fr-label" for="comment_{{FID}}">Commentaire <span class="fr-hint-text">obligatoire sauf si accepté</span></label>
-    <textarea class="fr-input{{#COMMENT_ERROR}} fr-input--error{{/COMMENT_ERROR}}" id="comment_{{FID}}" name="comment_{{FID}}" rows="2" data-testid="funding-comment-{{FID}}"{{#COMMENT_ERROR}} aria-describedby="comment_{{FID}}-error"{{/COMMENT_ERROR}}>{{V_COMMENT:pre_escape}}</textarea>
-    {{#COMMENT_ERROR}}<p class="fr-error-text" id="comment_{{FID}}-error" data-testid="funding-comment-error-{{FID}}">{{MSG}}</p>{{/COMMENT_ERROR}}</div></div>
+    {{#OUTCOME_ERROR}}<p class="fr-error-text" id="outcome_{{FID}}-error" data-testid="funding-outcome-error-{{FID}}">{{MSG}}</p>{{/OUTCOME_ERROR}}</div>
+    <div class="fr-input-group{{#COMMENT_ERROR}} fr-input-group--error{{/COMMENT_ERROR}}"><label class="fr-label" for="comment_{{FID}}">Commentaire <span class="fr-hint-text">obligatoire sauf si accepté</span></label>
+    <textarea class="fr-input{{#COMMENT_ERROR}} fr-input--error{{/COMMENT_ERROR}}" id="comment_{{FID}}" name="comment_{{FID}}" rows="3" data-testid="funding-comment-{{FID}}"{{#COMMENT_ERROR}} aria-describedby="comment_{{FID}}-error"{{/COMMENT_ERROR}}>{{V_COMMENT:pre_escape}}</textarea>
+    {{#COMMENT_ERROR}}<p class="fr-error-text" id="comment_{{FID}}-error" data-testid="funding-comment-error-{{FID}}">{{MSG}}</p>{{/COMMENT_ERROR}}</div>
+    </div>
+    </div></div>
   </fieldset>{{/VERIFY_ROW}}
   <button class="fr-btn" type="submit" data-testid="funding-verify-submit">Enregistrer la vérification</button>
 </form>{{/VERIFY}}
@@ -107,6 +118,8 @@
   </div>
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="funding-request-submit">Demander</button>
 </form>{{/REQUEST}}
+{{#ANSWER_NEEDS_SECOND_FACTOR}}<h2 class="fr-mt-4w">Répondre à l'instruction nationale</h2>
+<div class="fr-notice fr-notice--info fr-mb-2w" data-testid="funding-answer-second-factor"><div class="fr-container"><div class="fr-notice__body"><p class="fr-notice__title">Une demande de l'instruction nationale attend la réponse du candidat. Comme la déclaration des objectifs, la réponse demande la double authentification : activez-la dans « Mon compte » puis reconnectez-vous, ou confiez la réponse à un compte qui l'a activée (le RSSI de l'établissement, par exemple).</p></div></div></div>{{/ANSWER_NEEDS_SECOND_FACTOR}}
 {{#ANSWER}}<h2 class="fr-mt-4w">Répondre à l'instruction nationale</h2>
 <form method="post" action="{{ACTION}}" data-testid="funding-answer-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
