@@ -241,6 +241,24 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
   EXPECT_NE(bad.body.find("Claire Martin"), std::string::npos);  // what was typed stays
   EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), 0);
   EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), audit);
+  // The page says the French format; the API the one it takes (issue 19 trial).
+  EXPECT_NE(bad.body.find("date attendue (JJ/MM/AAAA)"), std::string::npos);
+  EXPECT_EQ(bad.body.find("AAAA-MM-JJ"), std::string::npos);
+  const std::string api = std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                          std::to_string(id) + "/declarations/";
+  auto j = call("PUT", api + "initial", {{"observed_at", "29/03/2026"}}, 422);
+  EXPECT_NE(j.dump().find("AAAA-MM-JJ (par exemple 2026-11-29)"), std::string::npos) << j.dump();
+  // A date of observation in the future: refused, named, on the page and by the API.
+  auto future =
+      srv_.send("POST", stage, "declarant_name=Claire+Martin&observed_at=2099-12-20", form);
+  EXPECT_EQ(future.status, 422);
+  EXPECT_NE(future.body.find("data-testid=\"stage-error-observed_at\""), std::string::npos);
+  EXPECT_NE(future.body.find("Date de constatation : la date (20/12/2099) est postérieure"),
+            std::string::npos)
+      << future.body;
+  j = call("PUT", api + "initial", {{"observed_at", "2099-12-20"}}, 422);
+  EXPECT_NE(j.dump().find("incident.in_future"), std::string::npos) << j.dump();
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), 0);
   // A complete draft, then its transmission without a reference: refused, named.
   auto ok = srv_.send("POST", stage,
                       "declarant_name=Claire+Martin&declarant_role=RSSI&declarant_contact=rssi%40"
@@ -358,6 +376,29 @@ TEST_P(IncidentsRoutesTest, PageFormsTakeParisTimeAndRefuseTheFuture) {
   EXPECT_NE(shown.body.find("26/10/2025 à 02 h 30 (heure d&#39;hiver)"), std::string::npos);
   EXPECT_NE(shown.body.find("26/10/2025 à 02 h 30 (heure d&#39;été)"), std::string::npos);
   EXPECT_NE(shown.body.find("26/10/2025 à 01 h 00</dd>"), std::string::npos);  // not repeated
+
+  // A refused event keeps what was typed, the field in error marked (issue 19 trial: the end of
+  // a degraded mode before its start emptied the form).
+  auto end_first = srv_.send(
+      "POST", events,
+      "kind=degraded_end&at_local=2025-10-27T09%3A15&at_season=&service=urgences&note=Retour+"
+      "%C3%A0+la+normale",
+      form);
+  EXPECT_EQ(end_first.status, 422);
+  const auto& b = end_first.body;
+  EXPECT_NE(b.find("<option value=\"degraded_end\" selected>"), std::string::npos) << b;
+  EXPECT_NE(b.find("value=\"2025-10-27T09:15\""), std::string::npos);
+  EXPECT_NE(b.find("<option value=\"urgences\" selected>"), std::string::npos);
+  EXPECT_NE(b.find(">Retour à la normale</textarea>"), std::string::npos);
+  EXPECT_NE(b.find("fr-collapse--expanded"), std::string::npos);
+  EXPECT_NE(b.find("fr-select-group--error\"><label class=\"fr-label\" for=\"ev-service\""),
+            std::string::npos);
+  EXPECT_NE(b.find("data-testid=\"event-error-service\""), std::string::npos);
+  EXPECT_EQ(b.find("data-testid=\"event-error-event_at\""), std::string::npos);
+  // The page opened afresh: the form empty.
+  auto fresh = srv_.get(page);
+  EXPECT_EQ(fresh.body.find("Retour à la normale"), std::string::npos);
+  EXPECT_EQ(fresh.body.find("<option value=\"degraded_end\" selected>"), std::string::npos);
 }
 
 TEST_P(IncidentsRoutesTest, TheStagesAloneSayDeclaredAndAsOfCountsOnlyEarlierEvents) {
@@ -622,4 +663,20 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
     ++count;
   EXPECT_EQ(count, 3u);
   EXPECT_LT(page.body.find("data-stage=\"initial\""), page.body.find("data-stage=\"final\""));
+  // The initial stage's reference, once (issue 19 trial: « CS-0042 ; Référence du portail :
+  // CS-0042 »).
+  EXPECT_EQ(row("initial").find("Référence du portail : CS-0042 ;"), std::string::npos)
+      << row("initial");
+  EXPECT_EQ(page.body.find("data-kind=\"closure\""), std::string::npos);
+  // Closed: the closure in the incident's own timeline, as in the establishment's history.
+  call("PUT",
+       std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id) +
+           "/status",
+       {{"status", "closed"}}, 200);
+  page = srv_.get(page_of(kParis, id));
+  const auto closure = page.body.find("data-kind=\"closure\"");
+  ASSERT_NE(closure, std::string::npos);
+  EXPECT_NE(
+      page.body.substr(closure, page.body.find("</tr>", closure) - closure).find("Incident clos"),
+      std::string::npos);
 }
