@@ -585,6 +585,69 @@ TEST_P(IncidentsRoutesTest, AStageNotStartedIsPrefilledFromTheRegister) {
             std::string::npos);
 }
 
+// Issue 19 trial: a pre-filled field the declarant never touched follows the register stage
+// after stage (« État de la prise en charge » said open plus two « Mise à jour du registre »
+// paragraphs at the final stage of a closed incident); a field they wrote keeps their text with
+// the update appended.
+TEST_P(IncidentsRoutesTest, UntouchedPrefilledFieldsFollowTheRegisterAtEveryStage) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-03-29T01:30:00+01:00");
+  const std::string api =
+      std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id);
+  const std::string page = page_of(kParis, id) + "/declaration/";
+  auto field = [](const std::string& body, const std::string& name) {
+    const auto at = body.find("data-testid=\"stage-" + name + "\"");
+    if (at == std::string::npos) return std::string("(absent)");
+    const auto open = body.find('>', at) + 1;
+    return body.substr(open, body.find("</textarea>", open) - open);
+  };
+  // Contained in the timeline while the status is still open.
+  call("POST", api + "/events", {{"kind", "containment"}, {"at", "2026-03-29T10:00:00+02:00"}},
+       201);
+  auto initial = srv_.get(page + "initial");
+  const std::string opened = field(initial.body, "handling_status");
+  EXPECT_EQ(opened, "Incident ouvert ; confinement le 29/03/2026 à 10 h 00.");
+  json content{{"declarant_name", "Claire Martin"},
+               {"declarant_role", "RSSI"},
+               {"declarant_contact", "rssi@ch.fr"},
+               {"observed_at", "2026-03-29"},
+               {"perimeter", "PACS"},
+               {"systems", "PACS"},
+               {"data_concerned", "Images"},
+               {"handling_status", opened},
+               {"impact_data", "Aucune"},
+               {"impact_people", "Aucune"},
+               {"impact_systems", "PACS"},
+               {"impact_structure", "Aucune"},
+               {"causes", "Chiffrement du PACS"}};
+  call("PUT", api + "/declarations/initial", content, 200);
+  call("POST", api + "/declarations/initial/submit",
+       {{"submitted_at", "2026-03-29T11:00:00+02:00"}, {"portal_reference", "CS-1"}}, 200);
+  // The status follows afterwards, and the threat is qualified.
+  call("PUT", api + "/status", {{"status", "contained"}}, 200);
+  call("PUT", api + "/qualification", {{"threat", "ransomware"}}, 200);
+  auto complementary = srv_.get(page + "complementary");
+  const std::string contained = field(complementary.body, "handling_status");
+  EXPECT_EQ(contained, "Incident confiné ; confinement le 29/03/2026 à 10 h 00.");
+  // Written by the declarant: kept, the register's text appended.
+  EXPECT_EQ(field(complementary.body, "causes"),
+            "Chiffrement du PACS\nMise à jour du registre depuis la déclaration initiale : Type "
+            "de menace : rançongiciel.");
+  content["handling_status"] = contained;
+  content["causes"] = field(complementary.body, "causes");
+  call("PUT", api + "/declarations/complementary", content, 200);
+  call("POST", api + "/declarations/complementary/submit",
+       {{"submitted_at", "2026-04-02T10:00:00+02:00"}, {"portal_reference", "CS-1-C"}}, 200);
+  call("PUT", api + "/status", {{"status", "closed"}}, 200);
+  auto final_stage = srv_.get(page + "final");
+  const std::string closed = field(final_stage.body, "handling_status");
+  EXPECT_EQ(closed.rfind("Incident clos ; confinement le 29/03/2026 à 10 h 00 ; clos le ", 0), 0u)
+      << closed;
+  for (const char* f : {"handling_status", "perimeter", "systems", "causes", "impact_systems"})
+    EXPECT_EQ(field(final_stage.body, f).find("depuis la déclaration complémentaire"),
+              std::string::npos)
+        << f << ": " << field(final_stage.body, f);
+}
+
 // Issue 19 trial: each act on an incident is confirmed on the page it leads to (the layout's
 // success notice, as the other modules do); a page reached without an act shows none.
 TEST_P(IncidentsRoutesTest, EachActIsConfirmedOnThePageItLeadsTo) {

@@ -560,10 +560,10 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
     if (latest_submitted)
       content = later_stage_content(
           form, latest_submitted->content,
-          register_content(inc,
-                           RegisterCut{parse_iso_utc(latest_submitted->submitted_at).value_or(0),
-                                       parse_iso_utc(latest_submitted->updated_at).value_or(0)},
-                           name, user),
+          previous_register_texts(inc, parse_iso_utc(latest_submitted->created_at).value_or(0),
+                                  parse_iso_utc(latest_submitted->submitted_at).value_or(0),
+                                  parse_iso_utc(latest_submitted->updated_at).value_or(0), name,
+                                  user),
           now_content, code_label("incident_stage." + latest_submitted->stage));
     else if (form.stage_index(stage) == 0)
       content = now_content;
