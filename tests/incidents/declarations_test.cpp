@@ -321,6 +321,14 @@ TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEa
   EXPECT_EQ(e.fields()[0].code, "incident.in_future");
   EXPECT_EQ(e.fields()[0].message.rfind("Date et heure de la transmission : ", 0), 0u)
       << e.fields()[0].message;
+  // No date at all: the field is required (issue 19 trial: it asked for an offset on a page
+  // with a date picker).
+  e = error_of([&] { decl_.submit(n, "750712184", inc_, "initial", " ", "CS-1", actor_); });
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].code, "incident.field_required");
+  EXPECT_EQ(e.fields()[0].message, "Date et heure de la transmission : ce champ est requis.");
+  e = error_of([&] { decl_.submit(n, "750712184", inc_, "initial", "hier", "CS-1", actor_); });
+  EXPECT_EQ(e.fields().at(0).code, "incident.instant_invalid");
   // Ten minutes ahead: beyond the five minutes of clock skew of register.yaml.
   e = error_of([&] {
     decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T12:10+02:00", "CS-1", actor_);

@@ -207,7 +207,10 @@ Declaration Declarations::submit(const Scope& scope, const std::string& finess,
   // A draft saved before future dates were refused is not transmitted with one.
   for (auto& f : future_dates(form, d->content, paris_today(now()))) errors.push_back(std::move(f));
   const auto at = parse_instant(trim(submitted_at));
-  if (!at)
+  if (trim(submitted_at).empty())
+    errors.push_back({"submitted_at", "incident.field_required",
+                      std::string(field_label("submitted_at")) + " : ce champ est requis."});
+  else if (!at)
     errors.push_back({"submitted_at", "incident.instant_invalid",
                       std::string(field_label("submitted_at")) +
                           " : date et heure attendues avec leur décalage horaire (heure de Paris : "
