@@ -742,7 +742,21 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
   EXPECT_EQ(row("initial").find("Référence du portail : CS-0042 ;"), std::string::npos)
       << row("initial");
   EXPECT_EQ(page.body.find("data-kind=\"closure\""), std::string::npos);
-  // Closed: the closure in the incident's own timeline, as in the establishment's history.
+  EXPECT_EQ(page.body.find("data-kind=\"status_contained\""), std::string::npos);
+  // Contained, then closed: each in the incident's own timeline, the closure as in the
+  // establishment's history.
+  call("PUT",
+       std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id) +
+           "/status",
+       {{"status", "contained"}}, 200);
+  page = srv_.get(page_of(kParis, id));
+  {
+    const auto at = page.body.find("data-kind=\"status_contained\"");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_NE(page.body.substr(at, page.body.find("</tr>", at) - at).find("Statut : « Confiné »"),
+              std::string::npos)
+        << page.body.substr(at, 300);
+  }
   call("PUT",
        std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id) +
            "/status",
@@ -750,6 +764,7 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
   page = srv_.get(page_of(kParis, id));
   const auto closure = page.body.find("data-kind=\"closure\"");
   ASSERT_NE(closure, std::string::npos);
+  EXPECT_LT(page.body.find("data-kind=\"status_contained\""), closure);
   EXPECT_NE(
       page.body.substr(closure, page.body.find("</tr>", closure) - closure).find("Incident clos"),
       std::string::npos);

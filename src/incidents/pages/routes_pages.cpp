@@ -369,8 +369,16 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     if (x.submitted() && &x != initial)
       rows.push_back({parse_iso_utc(x.submitted_at).value_or(0), "declaration_submitted",
                       transmitted(x), x.stage, "", reference(x, "")});
-  // The status: the closure, as the establishment's history shows it (issue 19 trial: the
-  // incident's own timeline did not say it was closed).
+  // The status changes (issue 19 trial: the incident's own timeline did not say it was
+  // contained or closed): each as recorded; the closure at its instant (`closed_at`, as the
+  // establishment's history shows it).
+  for (const auto& c : ctx.repo.status_changes(req.caller.scope, e.finess_et, inc.id))
+    if (c.status != "closed")
+      rows.push_back({c.at, "status_" + c.status,
+                      c.status == "open"
+                          ? std::string("Incident rouvert")
+                          : "Statut : « " + std::string(status_label("incident", c.status)) + " »",
+                      "", "", "—"});
   if (inc.status == "closed")
     if (const auto at = parse_iso_utc(inc.closed_at))
       rows.push_back({*at, "closure", "Incident clos", "", "", "—"});
