@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "common/collate.hpp"
 #include "common/text.hpp"
 #include "registry/json.hpp"
 #include "registry/validation.hpp"
@@ -488,6 +489,9 @@ std::vector<Region> Repository::regions(const Scope& scope) {
     }
     if (auto reg = region(Scope::nation(), code)) out.push_back(*reg);
   }
+  // In French alphabetical order (SQL's ORDER BY compares bytes: « Île-de-France » came last).
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Region& a, const Region& b) { return french_less(a.name, b.name); });
   return out;
 }
 

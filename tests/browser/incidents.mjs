@@ -248,7 +248,7 @@ try {
   const xlsx = await ars.request.get(`${app.base}/incidents/statistiques.xlsx`);
   assert.equal(xlsx.status(), 200);
   assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
-  assert.equal((await ars.request.get(`${app.base}/incidents/statistiques?region=11`)).status(), 404);
+  assert.equal((await ars.request.get(`${app.base}/incidents/statistiques?region=11`)).status(), 403, 'another region: outside its territory');
   assert.equal((await ars.request.get(`${app.base}${paris}`)).status(), 404);
   assert.equal((await ars.request.get(`${app.base}${incident}`)).status(), 200, 'its own region\'s incident');
   assertNoCspErrors(ars);

@@ -142,6 +142,18 @@ TEST(IncidentsDeclarationForm, ChecksOfContent) {
   const auto& f = default_declaration_form();
   EXPECT_EQ(check_content(f, {{"observed_at", "29/03/2026"}}).at(0).code, "incident.date_invalid");
   EXPECT_EQ(check_content(f, {{"colour", "red"}}).at(0).code, "incident.form_field_unknown");
+  // The API's message gives the format the API takes (issue 19 trial: it said JJ/MM/AAAA).
+  const auto bad = check_content(f, {{"observed_at", "29/03/2026"}}).at(0).message;
+  EXPECT_NE(bad.find("AAAA-MM-JJ"), std::string::npos) << bad;
+  EXPECT_EQ(bad.find("JJ/MM/AAAA"), std::string::npos) << bad;
+  // A date later than today is refused, named; today itself is not.
+  auto future = future_dates(f, {{"observed_at", "2026-12-05"}}, "2026-12-04");
+  ASSERT_EQ(future.size(), 1u);
+  EXPECT_EQ(future[0].field, "observed_at");
+  EXPECT_EQ(future[0].code, "incident.in_future");
+  EXPECT_EQ(future[0].message.rfind("Date de constatation : ", 0), 0u) << future[0].message;
+  EXPECT_TRUE(future_dates(f, {{"observed_at", "2026-12-04"}}, "2026-12-04").empty());
+  EXPECT_TRUE(future_dates(f, {{"perimeter", "2099-01-01"}}, "2026-12-04").empty());
 }
 
 namespace {
@@ -309,6 +321,14 @@ TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEa
   EXPECT_EQ(e.fields()[0].code, "incident.in_future");
   EXPECT_EQ(e.fields()[0].message.rfind("Date et heure de la transmission : ", 0), 0u)
       << e.fields()[0].message;
+  // No date at all: the field is required (issue 19 trial: it asked for an offset on a page
+  // with a date picker).
+  e = error_of([&] { decl_.submit(n, "750712184", inc_, "initial", " ", "CS-1", actor_); });
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].code, "incident.field_required");
+  EXPECT_EQ(e.fields()[0].message, "Date et heure de la transmission : ce champ est requis.");
+  e = error_of([&] { decl_.submit(n, "750712184", inc_, "initial", "hier", "CS-1", actor_); });
+  EXPECT_EQ(e.fields().at(0).code, "incident.instant_invalid");
   // Ten minutes ahead: beyond the five minutes of clock skew of register.yaml.
   e = error_of([&] {
     decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T12:10+02:00", "CS-1", actor_);
@@ -347,6 +367,25 @@ TEST_P(IncidentsDeclarationsTest, ATransmissionIsNeitherInTheFutureNorBeforeAnEa
   });
   ASSERT_EQ(e.fields().size(), 1u);
   EXPECT_EQ(e.fields()[0].code, "incident.after_next_stage");
+}
+
+TEST_P(IncidentsDeclarationsTest, AnObservationDateInTheFutureIsNeitherSavedNorTransmitted) {
+  const auto n = Scope::nation();
+  // Now: 1 April 2026 at 00:30 Paris time (still 31 March in UTC).
+  decl_.now = [] { return parse_instant("2026-04-01T00:30:00+02:00")->unix; };
+  auto content = full_initial();
+  content["observed_at"] = "2026-04-02";
+  auto e = error_of([&] { decl_.save(n, "750712184", inc_, "initial", content, actor_); });
+  EXPECT_EQ(e.status(), 422);
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].field, "observed_at");
+  EXPECT_EQ(e.fields()[0].code, "incident.in_future");
+  EXPECT_TRUE(decl_.list(n, "750712184", inc_).empty());
+  // Today in Paris is accepted, saved and transmitted.
+  content["observed_at"] = "2026-04-01";
+  decl_.save(n, "750712184", inc_, "initial", content, actor_);
+  decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T00:20+02:00", "CS-1", actor_);
+  EXPECT_TRUE(decl_.list(n, "750712184", inc_).at(0).submitted());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsDeclarationsTest,

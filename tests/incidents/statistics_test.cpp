@@ -80,3 +80,17 @@ TEST(IncidentsStatistics, AggregatesPerYearBesideTheNationalFigures) {
   EXPECT_EQ(z.threats.at("to_qualify"), 1);
   EXPECT_FALSE(z.malicious_share());
 }
+
+TEST(IncidentsStatistics, EveryYearOfTheRangeIsThereAYearWithoutIncidentsAtZero) {
+  // The national figures end in 2024; an incident in 2027: 2025 and 2026 are there, at 0
+  // (issue 19 trial: the table, the chart and the workbook skipped 2025).
+  std::vector<IncidentFacts> in{facts("750712184", "2027-02-01T08:00:00+01:00", {}, false)};
+  const auto stats = statistics(in, default_national_figures(), at("2027-03-01T00:00:00Z"));
+  std::vector<int> years;
+  for (const auto& y : stats) years.push_back(y.year);
+  EXPECT_EQ(years, (std::vector<int>{2022, 2023, 2024, 2025, 2026, 2027}));
+  EXPECT_EQ(stats[3].incidents, 0);
+  EXPECT_FALSE(stats[3].national);
+  EXPECT_FALSE(stats[3].median_to_detect);
+  EXPECT_EQ(stats[5].incidents, 1);
+}

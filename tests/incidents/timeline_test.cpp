@@ -178,6 +178,16 @@ TEST(IncidentsTimeline, AnEventIsCheckedAgainstItsTimelineAndNamesItsField) {
             "event_kind incident.event_unique");
   EXPECT_EQ(field_of(check_event(c, t, ev(0, "lunch", "2026-06-01T09:00:00+02:00"), kServices)),
             "event_kind incident.event_unknown");
+  // The choices named are only the types a user may add here (issue 19 trial: the
+  // declaration's transmission and the legacy declaration were listed, then refused).
+  {
+    const auto unknown =
+        check_event(c, t, ev(0, "lunch", "2026-06-01T09:00:00+02:00"), kServices).at(0).message;
+    EXPECT_NE(unknown.find("Confinement"), std::string::npos) << unknown;
+    EXPECT_EQ(unknown.find("Déclaration transmise"), std::string::npos) << unknown;
+    EXPECT_EQ(unknown.find("Déclaration notée"), std::string::npos) << unknown;
+    EXPECT_EQ(unknown.find("Détection"), std::string::npos) << unknown;  // already there
+  }
   // Degraded mode per service of the establishment.
   EXPECT_EQ(
       field_of(check_event(c, t, ev(0, "degraded_start", "2026-06-01T09:00:00+02:00"), kServices)),

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "common/collate.hpp"
 #include "common/text.hpp"
 #include "registry/demo.hpp"
 #include "registry/repository.hpp"
@@ -82,6 +83,24 @@ class RepositoryTest : public ::testing::TestWithParam<const char*> {
   carepilot::testing::TestDb t_;
   Repository repo_;
 };
+
+// Issue 19 trial: the region menus sorted « Île-de-France » last (byte order); French
+// alphabetical order puts it among the I.
+TEST_P(RepositoryTest, RegionsAreInFrenchAlphabeticalOrder) {
+  std::vector<std::string> names;
+  for (const auto& r : repo_.regions(Scope::nation())) names.push_back(r.name);
+  ASSERT_GE(names.size(), 18u);
+  const auto at = [&](const std::string& n) {
+    return std::find(names.begin(), names.end(), n) - names.begin();
+  };
+  EXPECT_EQ(at("Île-de-France"), at("Hauts-de-France") + 1);
+  EXPECT_LT(at("Île-de-France"), at("La Réunion"));
+  EXPECT_LT(at("Auvergne-Rhône-Alpes"), at("Bourgogne-Franche-Comté"));
+  EXPECT_EQ(names.front(), "Auvergne-Rhône-Alpes");
+  EXPECT_TRUE(carepilot::french_less("Île-de-France", "Normandie"));
+  EXPECT_FALSE(carepilot::french_less("Normandie", "Île-de-France"));
+  EXPECT_TRUE(carepilot::french_less("Corse", "Côte"));  // accents after the letters
+}
 
 TEST_P(RepositoryTest, CreateFindUpdate) {
   auto in = input("750712184", "Hôpital Européen", "75", "chu");

@@ -271,8 +271,10 @@ std::string detail_flash(const Request& req, const Incident& inc) {
   return {};
 }
 
+// `event_form`: what was typed in « Ajouter un événement » when it was refused (the form shown
+// open, the values kept, the fields in error marked); nullptr: the form closed and empty.
 Response detail_page(Context& ctx, Request& req, int status, const std::vector<FieldError>& errors,
-                     bool event_open, const std::string& lessons_text = {},
+                     const Fields* event_form, const std::string& lessons_text = {},
                      const AttachmentTyped* attachment = nullptr) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
@@ -347,8 +349,12 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   auto transmitted = [](const Declaration& x) {
     return stage_title(x.stage) + " transmise au CERT Santé";
   };
+  // The event recorded by the initial stage's transmission already notes the reference
+  // (issue 19 trial: it read twice).
   auto reference = [](const Declaration& x, const std::string& note) {
-    return "Référence du portail : " + x.portal_reference + (note.empty() ? "" : " ; " + note);
+    const std::string ref = "Référence du portail : " + x.portal_reference;
+    if (note.rfind(ref, 0) == 0) return note;
+    return ref + (note.empty() ? "" : " ; " + note);
   };
   for (const auto& ev : inc.events) {
     Row r{ev.at, ev.kind, label("event", ev.kind), "", ev.service, ev.note};
@@ -363,6 +369,19 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     if (x.submitted() && &x != initial)
       rows.push_back({parse_iso_utc(x.submitted_at).value_or(0), "declaration_submitted",
                       transmitted(x), x.stage, "", reference(x, "")});
+  // The status changes (issue 19 trial: the incident's own timeline did not say it was
+  // contained or closed): each as recorded; the closure at its instant (`closed_at`, as the
+  // establishment's history shows it).
+  for (const auto& c : ctx.repo.status_changes(req.caller.scope, e.finess_et, inc.id))
+    if (c.status != "closed")
+      rows.push_back({c.at, "status_" + c.status,
+                      c.status == "open"
+                          ? std::string("Incident rouvert")
+                          : "Statut : « " + std::string(status_label("incident", c.status)) + " »",
+                      "", "", "—"});
+  if (inc.status == "closed")
+    if (const auto at = parse_iso_utc(inc.closed_at))
+      rows.push_back({*at, "closure", "Incident clos", "", "", "—"});
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.at < b.at; });
   for (const auto& r : rows) {
@@ -375,9 +394,21 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     x->SetValue("NOTE", r.note.empty() ? "—" : r.note);
   }
   fill_attachments(ctx, req, d, e, inc, errors, attachment);
-  if (event_open) {
+  const Fields no_event;
+  const Fields& typed = event_form ? *event_form : no_event;
+  if (event_form) {
     d.SetValue("EVENT_EXPANDED", "true");
     d.SetValue("EVENT_OPEN", " fr-collapse--expanded");
+    d.SetValue("EV_AT", one(typed, "at_local"));
+    d.SetValue("EV_NOTE", one(typed, "note"));
+    // Each field in error under its own input (the first message of the field).
+    for (const char* field : {"event_kind", "event_at", "service", "note"})
+      for (const auto& err : errors)
+        if (err.field == field) {
+          auto* x = d.AddSectionDictionary(std::string("EV_ERR_") + field);
+          x->SetValue("MSG", page_message(err));
+          break;
+        }
   } else {
     d.SetValue("EVENT_EXPANDED", "false");
   }
@@ -388,13 +419,15 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     auto* x = d.AddSectionDictionary("KIND_OPTION");
     x->SetValue("VALUE", t.id);
     x->SetValue("LABEL", label("event", t.id));
+    if (one(typed, "kind") == t.id) x->ShowSection("SELECTED");
   }
   for (const auto& s : e.services) {
     auto* x = d.AddSectionDictionary("SERVICE_OPTION");
     x->SetValue("VALUE", s);
     x->SetValue("LABEL", service_label(s));
+    if (one(typed, "service") == s) x->ShowSection("SELECTED");
   }
-  season_choices(d, "");
+  season_choices(d, one(typed, "at_season"));
   for (const auto& dim : cat.dimensions) {
     auto* x = d.AddSectionDictionary("DIMENSION");
     x->SetValue("LABEL", label("dimension", dim.id));
@@ -502,7 +535,12 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
 // The page of one stage of the declaration: the official form's fields, editable while the
 // stage is a draft, read-only once submitted.
 Response stage_page(Context& ctx, Request& req, int status, const DeclarationContent* typed,
-                    const std::vector<FieldError>& errors, const Fields& submit_form = {}) {
+                    std::vector<FieldError> errors, const Fields& submit_form = {}) {
+  // The API says the format it takes (AAAA-MM-JJ); the page, with its date picker, says the
+  // French one.
+  for (auto& err : errors)
+    if (err.code == "incident.date_invalid")
+      err.message = std::string(field_label(err.field)) + " : date attendue (JJ/MM/AAAA).";
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
   const auto& form = default_declaration_form();
@@ -530,10 +568,10 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
     if (latest_submitted)
       content = later_stage_content(
           form, latest_submitted->content,
-          register_content(inc,
-                           RegisterCut{parse_iso_utc(latest_submitted->submitted_at).value_or(0),
-                                       parse_iso_utc(latest_submitted->updated_at).value_or(0)},
-                           name, user),
+          previous_register_texts(inc, parse_iso_utc(latest_submitted->created_at).value_or(0),
+                                  parse_iso_utc(latest_submitted->submitted_at).value_or(0),
+                                  parse_iso_utc(latest_submitted->updated_at).value_or(0), name,
+                                  user),
           now_content, code_label("incident_stage." + latest_submitted->stage));
     else if (form.stage_index(stage) == 0)
       content = now_content;
@@ -753,7 +791,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     }
   });
   routes.get(base + "/:id", RouteKind::page,
-             [&ctx](Request& req) { return detail_page(ctx, req, 200, {}, false); });
+             [&ctx](Request& req) { return detail_page(ctx, req, 200, {}, nullptr); });
   routes.post(base + "/:id/evenements", RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
@@ -769,7 +807,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                                 "?enregistre=evenement");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
-      return detail_page(ctx, req, 422, err.fields(), true);
+      return detail_page(ctx, req, 422, err.fields(), &f);
     }
   });
   // The status from the incident's page (« Confiné », « Clore », « Rouvrir »): as the API's
@@ -785,7 +823,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                                 "?enregistre=statut");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
-      return detail_page(ctx, req, 422, err.fields(), false);
+      return detail_page(ctx, req, 422, err.fields(), nullptr);
     }
   });
   routes.post(base + "/:id/qualification", RouteKind::page, [&ctx](Request& req) {
@@ -810,7 +848,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                                 "?enregistre=qualification");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
-      return detail_page(ctx, req, 422, err.fields(), false);
+      return detail_page(ctx, req, 422, err.fields(), nullptr);
     }
   });
   routes.post(base + "/:id/paq", RouteKind::page, [&ctx](Request& req) {
@@ -827,7 +865,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                                 std::to_string(act.id) + (created ? "?cree=1" : ""));
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
-      return detail_page(ctx, req, 422, err.fields(), false, http::field(f, "lessons"));
+      return detail_page(ctx, req, 422, err.fields(), nullptr, http::field(f, "lessons"));
     }
   });
   // Attachments: joined from the incident's page (multipart: file, description, event); a
@@ -866,7 +904,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
           ctx.attachments.add(req.caller.scope, e.finess_et, id, in, req.actor());
         } catch (const UserError& err) {
           if (err.status() != 422) throw;
-          return detail_page(ctx, req, file_refusal_status(err), err.fields(), false, {}, &typed);
+          return detail_page(ctx, req, file_refusal_status(err), err.fields(), nullptr, {}, &typed);
         }
         return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
                                   "?enregistre=piece-jointe#pieces-jointes");
@@ -882,7 +920,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
               " : le fichier dépasse la taille maximale de " +
               french_file_size(static_cast<std::int64_t>(files::kMaxAttachmentBytes)) +
               " ; rien n'a été enregistré."}},
-        false, {}, &typed);
+        nullptr, {}, &typed);
   });
   routes.get(base + "/:id/pieces-jointes/:item", RouteKind::page,
              [&ctx](Request& req) { return attachment_download(ctx, req); });

@@ -3,8 +3,9 @@
 // /incidents/statistiques.xlsx (store/statistics_store.hpp) and the API
 // /api/v1/incidents/statistics. Aggregates only, over the establishments of the caller's
 // scope; a national caller may narrow to one region (?region=CODE), any other caller sees
-// its own territory (an unknown region code: 400; another region's: 404). Beside them, the national
-// figures the CERT Santé publishes (data/incidents/national_figures.yaml).
+// its own territory (an unknown region code: 400; another region's: 403
+// incident.region_outside_scope). Beside them, the national figures the CERT Santé publishes
+// (data/incidents/national_figures.yaml).
 #include <ctemplate/template.h>
 
 #include <cctype>
@@ -77,10 +78,19 @@ Territory territory_of(Context& ctx, const Request& req) {
   const std::string code = registry::api_region_param(req, ctx.registry);  // 400 unknown code
   const Scope& own = req.caller.scope;
   if (!code.empty()) {
-    auto r = ctx.registry.region(own, code);
     const bool allowed = own.level == Scope::Level::nation ||
                          (own.level == Scope::Level::region && own.region_code == code);
-    if (!r || !allowed) throw UserError::not_found("Région introuvable.");
+    // A region that exists but lies outside the caller's territory: 403, said so (issue 19
+    // trial: « Région introuvable. » for a region that is not).
+    if (!allowed) {
+      const auto other = ctx.registry.region(Scope::nation(), code);
+      throw UserError(403, "incident.region_outside_scope",
+                      "La région « " + (other ? other->name : code) +
+                          " » est hors de votre territoire : vous ne pouvez consulter que les "
+                          "statistiques de votre territoire.");
+    }
+    auto r = ctx.registry.region(own, code);
+    if (!r) throw UserError::not_found("Région introuvable.");
     return {Scope::region(code), "la région " + r->name, code, r->name};
   }
   switch (own.level) {

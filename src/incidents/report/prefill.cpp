@@ -95,7 +95,9 @@ DeclarationContent register_content(const Incident& inc, const std::optional<Reg
   // Handling: the status then, the containment, the restoration, the closure.
   std::string status = "open";
   const auto closed = instant(inc.closed_at);
-  if (inc.status == "closed" && closed && *closed < recorded)
+  if (cut && !cut->status.empty())
+    status = cut->status;
+  else if (inc.status == "closed" && closed && *closed < recorded)
     status = "closed";
   else if (inc.status != "open" && first("containment"))
     status = "contained";
@@ -150,9 +152,24 @@ DeclarationContent register_content(const Incident& inc, const std::optional<Reg
   return c;
 }
 
+std::vector<DeclarationContent> previous_register_texts(const Incident& inc, std::int64_t started,
+                                                        std::int64_t submitted,
+                                                        std::int64_t recorded,
+                                                        const std::string& declarant_name,
+                                                        const std::string& declarant_contact) {
+  std::vector<DeclarationContent> out;
+  for (const auto& cut : {RegisterCut{submitted, recorded, ""}, RegisterCut{started, started, ""}})
+    for (const char* status : {"", "open", "contained"}) {
+      auto c = cut;
+      c.status = status;
+      out.push_back(register_content(inc, c, declarant_name, declarant_contact));
+    }
+  return out;
+}
+
 DeclarationContent later_stage_content(const DeclarationForm& form,
                                        const DeclarationContent& previous,
-                                       const DeclarationContent& register_then,
+                                       const std::vector<DeclarationContent>& register_then,
                                        const DeclarationContent& register_now,
                                        const std::string& since) {
   auto get = [](const DeclarationContent& c, const std::string& k) {
@@ -162,19 +179,27 @@ DeclarationContent later_stage_content(const DeclarationForm& form,
   DeclarationContent out = previous;
   for (const auto& sec : form.sections)
     for (const auto& f : sec.fields) {
-      const std::string prev = get(previous, f.id), now = get(register_now, f.id),
-                        then = get(register_then, f.id);
+      const std::string prev = get(previous, f.id), now = get(register_now, f.id);
       if (now.empty()) continue;
       if (prev.empty()) {
         out[f.id] = now;
         continue;
       }
       const bool declarant = f.id.rfind("declarant_", 0) == 0;
-      if (f.date || declarant || now == then || prev.find(now) != std::string::npos) continue;
-      if (prev == then)
+      if (f.date || declarant || register_then.empty()) continue;
+      auto produced = [&](const std::string& text) {
+        for (const auto& then : register_then)
+          if (get(then, f.id) == text) return true;
+        return false;
+      };
+      // Never touched by the declarant: the register's text of now.
+      if (produced(prev)) {
         out[f.id] = now;
-      else
-        out[f.id] = prev + "\nMise à jour du registre depuis la " + since + " : " + now;
+        continue;
+      }
+      // Written by the declarant: kept, the register's change since its submission appended.
+      if (now == get(register_then.front(), f.id) || prev.find(now) != std::string::npos) continue;
+      out[f.id] = prev + "\nMise à jour du registre depuis la " + since + " : " + now;
     }
   return out;
 }

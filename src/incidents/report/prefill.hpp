@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "incidents/rules/declaration_form.hpp"
 #include "incidents/store/repository.hpp"
@@ -35,6 +36,9 @@ namespace carepilot::incidents {
 struct RegisterCut {
   std::int64_t events_until = 0;
   std::int64_t recorded_until = 0;
+  // The status then when known ("open" or "contained"); "" deduces it (below). A status change
+  // is not dated: what the register produced for a stage may have been either.
+  std::string status;
 };
 
 // The register's text for each field, now (`cut` nullopt) or at a past moment: the status then
@@ -47,15 +51,28 @@ DeclarationContent register_content(const Incident& inc, const std::optional<Reg
 
 // A later stage's starting content: the previous submitted stage's content `previous`, where
 // each field the register knows is brought up to date — an empty field takes the register's
-// text; a field holding the register's text of then (`register_then`, as of the previous
-// stage's submission) takes the register's text of now; a field the declarant wrote
-// themselves keeps their text and, when the register changed since, gets the new text appended
-// after « Mise à jour du registre depuis la `since` : ». Dates and the declarant are kept when
-// filled.
+// text; a field holding one of the register's texts of then (`register_then`: what the register
+// may have produced for the previous stage — as of its start and of its submission, the status
+// then open or contained, see previous_register_texts) was never touched by the declarant and
+// takes the register's text of now (issue 19 trial: untouched fields piled up « Mise à jour du
+// registre » paragraphs stage after stage); a field the declarant wrote themselves keeps their
+// text and, when the register changed since the previous stage's submission (the first of
+// `register_then`), gets the new text appended after « Mise à jour du registre depuis la
+// `since` : ». Dates and the declarant are kept when filled.
 DeclarationContent later_stage_content(const DeclarationForm& form,
                                        const DeclarationContent& previous,
-                                       const DeclarationContent& register_then,
+                                       const std::vector<DeclarationContent>& register_then,
                                        const DeclarationContent& register_now,
                                        const std::string& since);
+
+// What the register may have produced for a stage started at `started` and submitted at
+// `submitted` (Unix seconds; `recorded` the instant the submission was recorded): its texts
+// cut at the submission (first) and at the start, each with the status then deduced, open and
+// contained.
+std::vector<DeclarationContent> previous_register_texts(const Incident& inc, std::int64_t started,
+                                                        std::int64_t submitted,
+                                                        std::int64_t recorded,
+                                                        const std::string& declarant_name,
+                                                        const std::string& declarant_contact);
 
 }  // namespace carepilot::incidents

@@ -97,9 +97,28 @@ std::vector<FieldError> check_content(const DeclarationForm& f, const Declaratio
     }
     const std::string name(field_label(k));
     if (fld->date && !form_detail::blank(v) && !parse_date(v))
-      errors.push_back({k, "incident.date_invalid", name + " : date attendue (JJ/MM/AAAA)."});
+      errors.push_back({k, "incident.date_invalid",
+                        name + " : date attendue au format AAAA-MM-JJ (par exemple 2026-11-29)."});
     if (form_detail::utf8_chars(v) > form_detail::kMaxText)
       errors.push_back({k, "incident.text_too_long", name + " : 4 000 caractères au plus."});
+  }
+  return errors;
+}
+
+std::vector<FieldError> future_dates(const DeclarationForm& f, const DeclarationContent& c,
+                                     const std::string& today) {
+  std::vector<FieldError> errors;
+  const auto t = parse_date(today);
+  if (!t) return errors;
+  for (const auto& [k, v] : c) {
+    const auto* fld = f.field(k);
+    if (!fld || !fld->date) continue;
+    const auto d = parse_date(v);
+    if (d && *d > *t)
+      errors.push_back({k, "incident.in_future",
+                        std::string(field_label(k)) + " : la date (" + v +
+                            ") est postérieure à aujourd'hui (" + today +
+                            ") ; indiquez une date déjà passée."});
   }
   return errors;
 }

@@ -42,8 +42,14 @@ const DeclarationForm& default_declaration_form();
 using DeclarationContent = std::map<std::string, std::string>;
 
 // The errors of a draft: field FIELD `incident.form_field_unknown`, a date field not a date
-// (`incident.date_invalid`), a text over 4 000 characters (`incident.text_too_long`).
+// as the API takes it, AAAA-MM-JJ (`incident.date_invalid`; pages, with their date picker, say
+// JJ/MM/AAAA), a text over 4 000 characters (`incident.text_too_long`).
 std::vector<FieldError> check_content(const DeclarationForm& f, const DeclarationContent& c);
+// A date field later than `today` (the Paris day, "YYYY-MM-DD"): `incident.in_future`, the
+// field named by its label (issue 19 trial: a « Date de constatation » in the future was
+// transmitted and frozen).
+std::vector<FieldError> future_dates(const DeclarationForm& f, const DeclarationContent& c,
+                                     const std::string& today);
 // What submitting `stage` needs and lacks: one error per empty required field, named
 // (`incident.field_required`).
 std::vector<FieldError> missing_for(const DeclarationForm& f, const std::string& stage,

@@ -73,6 +73,10 @@ std::vector<YearStatistics> statistics(const std::vector<IncidentFacts>& inciden
     if (d.to_restore) g.to_restore.push_back(*d.to_restore);
     if (!d.periods.empty()) g.degraded.push_back(d.degraded);
   }
+  // Every year of the range, a year without incidents at 0 (issue 19 trial: 2025 was skipped
+  // between the national figures' 2024 and an incident of 2026).
+  if (!years.empty())
+    for (int y = years.begin()->first; y < years.rbegin()->first; ++y) years[y];
   std::vector<YearStatistics> out;
   for (auto& [year, g] : years) {
     g.s.year = year;

@@ -46,7 +46,8 @@ std::optional<int> detection_year(const std::vector<Event>& timeline);
 // The median of `values` (the mean of the two middle ones for an even count); nullopt when
 // empty.
 std::optional<std::int64_t> median(std::vector<std::int64_t> values);
-// By ascending year; the years of the national figures appear even without incidents.
+// By ascending year, every year from the first to the last with no gap: the years of the
+// national figures and those between appear even without incidents (at 0).
 std::vector<YearStatistics> statistics(const std::vector<IncidentFacts>& incidents,
                                        const NationalFigures& national, std::int64_t now);
 

@@ -123,8 +123,12 @@ std::vector<FieldError> check_event(const Catalog& c, const std::vector<Event>& 
   std::vector<FieldError> errors;
   const auto* type = c.event(e.kind);
   if (!type) {
+    // Only the types a user may add to this timeline (issue 19 trial: the list named the
+    // declaration's transmission and the legacy declaration, then refused them).
     std::vector<std::string> names;
-    for (const auto& t : c.events) names.push_back(label("event", t.id));
+    for (const auto& t : c.events)
+      if (!t.automatic && !t.legacy && !(t.unique && timeline_detail::first(timeline, t.id)))
+        names.push_back(label("event", t.id));
     std::vector<std::string_view> views(names.begin(), names.end());
     errors.push_back({"event_kind", "incident.event_unknown",
                       labelled("event_kind") + "choix possibles : " + french_choices(views) + "."});

@@ -79,6 +79,12 @@ void lock(soci::session& s, std::int64_t incident_id) {
     s << "SELECT id FROM incidents WHERE id = :i FOR UPDATE", use(key), into(got);
 }
 
+// "2026-11-30", the Paris day of `unix`.
+std::string paris_today(std::int64_t unix) {
+  const std::string p = paris_datetime(unix);  // "30/11/2026 à 13 h 01"
+  return p.substr(6, 4) + "-" + p.substr(3, 2) + "-" + p.substr(0, 2);
+}
+
 }  // namespace declarations_detail
 
 const Declaration* previous_stage(const std::vector<Declaration>& all, const std::string& stage) {
@@ -117,6 +123,10 @@ Declaration Declarations::save(const Scope& scope, const std::string& finess,
                                    " : choix possibles : " + french_choices(views) + "."}});
   }
   auto errors = check_content(form, content);
+  {
+    auto future = future_dates(form, content, declarations_detail::paris_today(now()));
+    errors.insert(errors.end(), future.begin(), future.end());
+  }
   if (!errors.empty()) throw UserError::invalid(errors);
   auto s = db_.lease();
   store::Transaction tr(*s);
@@ -194,8 +204,13 @@ Declaration Declarations::submit(const Scope& scope, const std::string& finess,
   if (!d) throw UserError::not_found("Aucun brouillon de cette étape de la déclaration.");
   if (d->submitted()) throw frozen(stage);
   auto errors = missing_for(form, stage, d->content);
+  // A draft saved before future dates were refused is not transmitted with one.
+  for (auto& f : future_dates(form, d->content, paris_today(now()))) errors.push_back(std::move(f));
   const auto at = parse_instant(trim(submitted_at));
-  if (!at)
+  if (trim(submitted_at).empty())
+    errors.push_back({"submitted_at", "incident.field_required",
+                      std::string(field_label("submitted_at")) + " : ce champ est requis."});
+  else if (!at)
     errors.push_back({"submitted_at", "incident.instant_invalid",
                       std::string(field_label("submitted_at")) +
                           " : date et heure attendues avec leur décalage horaire (heure de Paris : "

@@ -137,6 +137,32 @@ Incident Repository::load(const Scope& scope, const std::string& finess, std::in
   return load_on(*s, est.id, est.finess_et, id);
 }
 
+std::vector<Repository::StatusChange> Repository::status_changes(const Scope& scope,
+                                                                 const std::string& finess,
+                                                                 std::int64_t id) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  load_on(*s, est.id, est.finess_et, id);  // 404 outside
+  std::vector<StatusChange> out;
+  std::string at, summary;
+  const std::string key = std::to_string(id);
+  soci::statement st = (s->prepare << "SELECT at, summary FROM audit_log WHERE entity = "
+                                      "'incident' AND entity_key = :k AND action = 'update' "
+                                      "ORDER BY seq",
+                        soci::into(at), soci::into(summary), soci::use(key));
+  st.execute();
+  while (st.fetch())
+    for (const auto& status : statuses()) {
+      // set_status's summary: « Incident « TITLE » : statut « LABEL » ».
+      const std::string tail =
+          " : statut « " + std::string(status_label("incident", status)) + " »";
+      if (summary.size() > tail.size() &&
+          summary.compare(summary.size() - tail.size(), tail.size(), tail) == 0)
+        if (const auto t = parse_iso_utc(at)) out.push_back({*t, status});
+    }
+  return out;
+}
+
 std::vector<Incident> Repository::list(const Scope& scope, const std::string& finess) {
   auto est = registry_.visible(scope, finess);
   auto s = db_.lease();

@@ -85,6 +85,16 @@ class Repository {
                       const std::string& status, const Actor& actor, std::int64_t closed_at = 0);
 
   Incident load(const Scope& scope, const std::string& finess, std::int64_t id);
+  // The status changes of incident `id` (404 outside), oldest first: the instant each was
+  // recorded (Unix seconds) and the status set, read from the audit trail that set_status
+  // writes (a status change has no date of its own; issue 19 trial: the timeline did not say
+  // the incident was contained or closed).
+  struct StatusChange {
+    std::int64_t at = 0;
+    std::string status;
+  };
+  std::vector<StatusChange> status_changes(const Scope& scope, const std::string& finess,
+                                           std::int64_t id);
   // The establishment's incidents, the latest detected first.
   std::vector<Incident> list(const Scope& scope, const std::string& finess);
 

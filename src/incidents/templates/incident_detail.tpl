@@ -34,16 +34,20 @@
   <div class="fr-collapse{{EVENT_OPEN}}" id="acc-event">
   <form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/evenements" data-testid="event-form">
     <input type="hidden" name="csrf" value="{{CSRF}}">
-    <div class="fr-select-group"><label class="fr-label" for="ev-kind">Type d'événement</label>
-      <select class="fr-select" id="ev-kind" name="kind" data-testid="event-kind">{{#KIND_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/KIND_OPTION}}</select></div>
-    <div class="fr-input-group"><label class="fr-label" for="ev-at">Date et heure de l'événement * <span class="fr-hint-text">heure de Paris, telle qu'affichée par l'horloge</span></label>
-      <input class="fr-input" type="datetime-local" id="ev-at" name="at_local" required data-testid="event-at"></div>
+    <div class="fr-select-group{{#EV_ERR_event_kind}} fr-select-group--error{{/EV_ERR_event_kind}}"><label class="fr-label" for="ev-kind">Type d'événement</label>
+      <select class="fr-select{{#EV_ERR_event_kind}} fr-select--error{{/EV_ERR_event_kind}}" id="ev-kind" name="kind" data-testid="event-kind"{{#EV_ERR_event_kind}} aria-describedby="ev-kind-error"{{/EV_ERR_event_kind}}>{{#KIND_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/KIND_OPTION}}</select>
+      {{#EV_ERR_event_kind}}<p class="fr-error-text" id="ev-kind-error" data-testid="event-error-event_kind">{{MSG}}</p>{{/EV_ERR_event_kind}}</div>
+    <div class="fr-input-group{{#EV_ERR_event_at}} fr-input-group--error{{/EV_ERR_event_at}}"><label class="fr-label" for="ev-at">Date et heure de l'événement * <span class="fr-hint-text">heure de Paris, telle qu'affichée par l'horloge</span></label>
+      <input class="fr-input{{#EV_ERR_event_at}} fr-input--error{{/EV_ERR_event_at}}" type="datetime-local" id="ev-at" name="at_local" value="{{EV_AT}}" required data-testid="event-at"{{#EV_ERR_event_at}} aria-describedby="ev-at-error"{{/EV_ERR_event_at}}>
+      {{#EV_ERR_event_at}}<p class="fr-error-text" id="ev-at-error" data-testid="event-error-event_at">{{MSG}}</p>{{/EV_ERR_event_at}}</div>
     <div class="fr-select-group"><label class="fr-label" for="ev-season">Heure d'été ou d'hiver <span class="fr-hint-text">à préciser seulement pour une heure entre 2 h et 3 h la nuit du passage à l'heure d'hiver (fin octobre), qui a lieu deux fois</span></label>
       <select class="fr-select" id="ev-season" name="at_season" data-testid="event-season">{{#SEASON}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SEASON}}</select></div>
-    <div class="fr-select-group"><label class="fr-label" for="ev-service">Service <span class="fr-hint-text">pour le début et la fin d'un mode dégradé</span></label>
-      <select class="fr-select" id="ev-service" name="service" data-testid="event-service"><option value="">—</option>{{#SERVICE_OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/SERVICE_OPTION}}</select></div>
-    <div class="fr-input-group"><label class="fr-label" for="ev-note">Note</label>
-      <textarea class="fr-input" id="ev-note" name="note" rows="2" maxlength="4000"></textarea></div>
+    <div class="fr-select-group{{#EV_ERR_service}} fr-select-group--error{{/EV_ERR_service}}"><label class="fr-label" for="ev-service">Service <span class="fr-hint-text">pour le début et la fin d'un mode dégradé</span></label>
+      <select class="fr-select{{#EV_ERR_service}} fr-select--error{{/EV_ERR_service}}" id="ev-service" name="service" data-testid="event-service"{{#EV_ERR_service}} aria-describedby="ev-service-error"{{/EV_ERR_service}}><option value="">—</option>{{#SERVICE_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SERVICE_OPTION}}</select>
+      {{#EV_ERR_service}}<p class="fr-error-text" id="ev-service-error" data-testid="event-error-service">{{MSG}}</p>{{/EV_ERR_service}}</div>
+    <div class="fr-input-group{{#EV_ERR_note}} fr-input-group--error{{/EV_ERR_note}}"><label class="fr-label" for="ev-note">Note</label>
+      <textarea class="fr-input{{#EV_ERR_note}} fr-input--error{{/EV_ERR_note}}" id="ev-note" name="note" rows="2" maxlength="4000" data-testid="event-note"{{#EV_ERR_note}} aria-describedby="ev-note-error"{{/EV_ERR_note}}>{{EV_NOTE:pre_escape}}</textarea>
+      {{#EV_ERR_note}}<p class="fr-error-text" id="ev-note-error" data-testid="event-error-note">{{MSG}}</p>{{/EV_ERR_note}}</div>
     <button class="fr-btn fr-btn--secondary" type="submit" data-testid="event-submit">Ajouter l'événement</button>
   </form>
   </div>
