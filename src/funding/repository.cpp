@@ -165,6 +165,22 @@ std::optional<FrozenObjective> frozen_objective(const Candidature& k,
   return std::nullopt;
 }
 
+std::vector<Verification> verdict_trail(const Candidature& k, const std::string& objective_id,
+                                        const Declaration* upto) {
+  std::vector<Verification> out;
+  for (const auto& d : k.declarations) {
+    for (const auto& v : d.verifications) {
+      if (v.objective_id != objective_id) continue;
+      const bool seen = std::any_of(out.begin(), out.end(), [&](const Verification& w) {
+        return w.outcome == v.outcome && w.comment == v.comment && w.at == v.at && w.by == v.by;
+      });
+      if (!seen) out.push_back(v);
+    }
+    if (upto && &d == upto) break;
+  }
+  return out;
+}
+
 std::string state_label(const Candidature& k) {
   if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "Partiellement payée";
   if (rejected_nationally(k)) return "Rejetée à l'instruction nationale";

@@ -230,6 +230,13 @@ std::optional<FrozenObjective> frozen_objective(const Candidature& k,
 const Declaration& origin_declaration(const Candidature& k, const nlohmann::json& objective,
                                       const Declaration& in);
 
+// The ARS's verdicts on one objective, oldest first, over the declarations up to `upto` (every
+// one when null): each with its comment, instant and author (issue 18 trial: a « compléments
+// demandés » comment vanished once the complement was accepted). A verdict a complement copied
+// onto the new declaration is listed once.
+std::vector<Verification> verdict_trail(const Candidature& k, const std::string& objective_id,
+                                        const Declaration* upto = nullptr);
+
 // Rejected by the national instruction (0 € granted), as against refused by the ARS.
 inline bool rejected_nationally(const Candidature& k) {
   return k.state == "refused" && k.amount_granted_cents.has_value();

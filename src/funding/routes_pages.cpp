@@ -701,12 +701,13 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
       }
     }
-    if (auto v = verdicts.find(o.id); v != verdicts.end()) {
+    // Every verdict of the ARS on it, dated, with its comment and its author, oldest first.
+    for (const auto& v : verdict_trail(k, o.id)) {
       auto* x = r->AddSectionDictionary("VERDICT");
-      x->SetValue("OUTCOME", code_label("funding_outcome." + v->second->outcome));
-      x->SetValue("COMMENT", v->second->comment);
-      x->SetValue("AT", when_text(v->second->at));
-      x->SetValue("BY", person(v->second->by));
+      x->SetValue("OUTCOME", code_label("funding_outcome." + v.outcome));
+      if (!v.comment.empty()) x->AddSectionDictionary("COMMENT")->SetValue("TEXT", v.comment);
+      x->SetValue("AT", when_text(v.at));
+      x->SetValue("BY", person(v.by));
     }
     // The declaration form's row (only the objectives the ARS asked more of, when it did).
     if (may_declare && (asked.empty() || asked.count(o.id))) {
@@ -1294,6 +1295,22 @@ Response dossier_pdf(Context& ctx, Request& req) {
     }
     w.table({"Objectif", "Déclaration", "Preuves", "Calcul de carepilot"}, rows,
             {2.6, 1.5, 3.6, 3});
+    // The ARS's verdicts, per objective, dated, with their comments and who gave them.
+    std::vector<std::vector<pdf::Cell>> trail;
+    std::set<std::string> who;
+    for (const auto& o : decl->dossier.value("objectives", json::array()))
+      for (const auto& v : verdict_trail(k, o.value("id", ""), decl)) who.insert(v.by);
+    const auto names = ctx.repo.people(who);
+    for (const auto& o : decl->dossier.value("objectives", json::array()))
+      for (const auto& v : verdict_trail(k, o.value("id", ""), decl))
+        trail.push_back({o.value("id", ""), when_text(v.at),
+                         code_label("funding_outcome." + v.outcome),
+                         v.comment.empty() ? std::string("—") : v.comment,
+                         names.count(v.by) ? names.at(v.by) : v.by});
+    if (!trail.empty()) {
+      w.heading("Vérifications de l'ARS");
+      w.table({"Objectif", "Date", "Verdict", "Commentaire", "Par"}, trail, {1.6, 2, 1.8, 4, 2});
+    }
     w.heading("Intégrité");
     w.block("Empreinte SHA-256 du dossier figé : " + decl->sha256, "Sans 8");
   });

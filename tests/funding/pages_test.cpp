@@ -1080,9 +1080,9 @@ TEST_P(FundingProofPages, ACarriedForwardFileKeepsItsDate) {
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   auto k = call(srv_, ars_, "GET", page);
   ASSERT_EQ(k.status, 200);
-  const auto at = k.body.find("data-testid=\"funding-declared-D1_O1_A\"");
-  ASSERT_NE(at, std::string::npos) << k.body;
-  const std::string declared = k.body.substr(at, k.body.find("</ul>", at) - at);
+  const auto d1 = k.body.find("data-testid=\"funding-declared-D1_O1_A\"");
+  ASSERT_NE(d1, std::string::npos) << k.body;
+  const std::string declared = k.body.substr(d1, k.body.find("</ul>", d1) - d1);
   EXPECT_NE(declared.find("Fichier joint du 01/06/2024"), std::string::npos) << declared;
   EXPECT_EQ(declared.find("20/06/2024"), std::string::npos) << declared;
   const auto kept = k.body.find("data-testid=\"funding-kept-D1_O1_A\"");
@@ -1101,6 +1101,34 @@ TEST_P(FundingProofPages, ACarriedForwardFileKeepsItsDate) {
       << text;
   EXPECT_NE(text.find("Fichier joint du 01/06/2024"), std::string::npos) << text;
   EXPECT_EQ(text.find("Fichier joint du 20/06/2024"), std::string::npos) << text;
+
+  // The ARS accepts the complement: its earlier comment stays, dated and attributed, on the
+  // page and in the dossier PDF (issue 18 trial: it vanished).
+  at("2024-06-25");
+  r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  k = call(srv_, editor_, "GET", page);
+  const auto v = k.body.find("data-testid=\"funding-verdicts-D1_O2_A\"");
+  ASSERT_NE(v, std::string::npos) << k.body;
+  const std::string trail = k.body.substr(v, k.body.find("</div>", v) - v);
+  const auto asked = trail.find("Joindre le rapport");
+  ASSERT_NE(asked, std::string::npos) << trail;
+  EXPECT_NE(trail.find("le 02/06/2024"), std::string::npos) << trail;
+  const auto accepted = trail.find("le 25/06/2024");
+  ASSERT_NE(accepted, std::string::npos) << trail;
+  EXPECT_LT(asked, accepted) << "oldest first";
+  // The objective accepted once (and carried forward) reads its verdict once.
+  const auto v1 = k.body.find("data-testid=\"funding-verdicts-D1_O1_A\"");
+  ASSERT_NE(v1, std::string::npos);
+  const std::string trail1 = k.body.substr(v1, k.body.find("</div>", v1) - v1);
+  EXPECT_EQ(trail1.find("le 02/06/2024"), trail1.rfind("le 02/06/2024")) << trail1;
+  r = call(srv_, ars_, "GET", page + "/dossier.pdf");
+  ASSERT_EQ(r.status, 200);
+  const auto pdf_text =
+      std::regex_replace(carepilot::testing::pdf_text(r.body), std::regex("[ \\n\\f]+"), " ");
+  EXPECT_NE(pdf_text.find("Vérifications de l'ARS"), std::string::npos) << pdf_text;
+  EXPECT_NE(pdf_text.find("Joindre le rapport"), std::string::npos) << pdf_text;
+  EXPECT_NE(pdf_text.find("25/06/2024"), std::string::npos) << pdf_text;
 }
 
 // Trial of issue 18 (« verification pages side by side with the evidence »): on the ARS's

@@ -51,7 +51,7 @@
       {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#KEPT}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-kept-{{FID}}">Repris sans changement de la déclaration du {{AT}}</p>{{/KEPT}}{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE_LIST}}<ul class="fr-text--sm" data-testid="funding-declared-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/EVIDENCE_LIST}}{{/DECLARED}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Vérification par l'ARS</p>
-      {{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p><p class="fr-text--sm">{{COMMENT}}</p><p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}
+      <div data-testid="funding-verdicts-{{FID}}">{{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p>{{#COMMENT}}<p class="fr-text--sm">{{TEXT}}</p>{{/COMMENT}}<p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}</div>
     </div>
   </div></div>
 </div></div></div>{{/OBJECTIVE}}
