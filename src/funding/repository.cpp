@@ -84,7 +84,10 @@ std::string euros(std::int64_t cents) {
 
 std::int64_t read_amount(const std::string& typed, const char* field, const char* label) {
   auto cents = parse_euro_cents(typed);
-  if (!cents || *cents <= 0 || *cents == INT64_MAX)
+  if (cents && *cents <= 0)
+    throw UserError::invalid({{field, "funding.amount_invalid",
+                               std::string(label) + " : le montant doit être supérieur à 0 €."}});
+  if (!cents || *cents == INT64_MAX)
     throw UserError::invalid({{field, "funding.amount_invalid",
                                std::string(label) + " : un montant en euros est attendu (par "
                                                     "exemple 200 000 €)."}});
@@ -160,6 +163,38 @@ std::optional<FrozenObjective> frozen_objective(const Candidature& k,
     return f;
   }
   return std::nullopt;
+}
+
+std::vector<Verification> verdict_trail(const Candidature& k, const std::string& objective_id,
+                                        const Declaration* upto) {
+  std::vector<Verification> out;
+  for (const auto& d : k.declarations) {
+    for (const auto& v : d.verifications) {
+      if (v.objective_id != objective_id) continue;
+      const bool seen = std::any_of(out.begin(), out.end(), [&](const Verification& w) {
+        return w.outcome == v.outcome && w.comment == v.comment && w.at == v.at && w.by == v.by;
+      });
+      if (!seen) out.push_back(v);
+    }
+    if (upto && &d == upto) break;
+  }
+  return out;
+}
+
+std::string state_label(const Candidature& k) {
+  if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "Partiellement payée";
+  if (rejected_nationally(k)) return "Rejetée à l'instruction nationale";
+  return std::string(status_label("funding", k.state));
+}
+
+const Declaration& origin_declaration(const Candidature& k, const json& objective,
+                                      const Declaration& in) {
+  if (!objective.is_object()) return in;
+  auto from = objective.find("kept_from_declaration");
+  if (from == objective.end() || !from->is_number_integer()) return in;
+  for (const auto& d : k.declarations)
+    if (d.id == from->get<std::int64_t>()) return d;
+  return in;
 }
 
 using namespace repository_detail;
@@ -525,8 +560,10 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
 
   // Amount and ceiling.
   std::int64_t amount = 0;
-  if (auto cents = parse_euro_cents(in.amount_requested);
-      !cents || *cents <= 0 || *cents == INT64_MAX)
+  if (auto cents = parse_euro_cents(in.amount_requested); cents && *cents <= 0)
+    refuse("amount_requested", "funding.amount_invalid",
+           "Montant demandé : le montant doit être supérieur à 0 €.");
+  else if (!cents || *cents == INT64_MAX)
     refuse("amount_requested", "funding.amount_invalid",
            "Montant demandé : un montant en euros est attendu (par exemple 200 000 €).");
   else if (call->ceiling_cents && *cents > *call->ceiling_cents)
@@ -990,6 +1027,9 @@ Candidature Repository::national_request(const Caller& c, std::int64_t id, const
   store::Transaction tr(*s);
   auto k = load(*s, id);
   require_state(k, {"verified"}, "Demande de l'instruction nationale");
+  // The national instruction's deadline binds its requests as it binds its decision.
+  check_deadline(*data_.call(k.call_id), k, "national_instruction_end", today,
+                 "funding.national_instruction_closed", "Demande de l'instruction nationale");
   if (trimmed(text).empty())
     throw UserError::invalid(
         {{"text", "funding.text_required", "Demande : écrivez ce qui est demandé."}});
@@ -1057,7 +1097,7 @@ Candidature Repository::grant_exception(const Caller& c, std::int64_t id,
 }
 
 Candidature Repository::decide(const Caller& c, std::int64_t id, const std::string& amount_granted,
-                               const Date& today) {
+                               const Date& today, const std::string& reason) {
   require_national(c);
   auto s = db_.lease();
   store::Transaction tr(*s);
@@ -1074,14 +1114,22 @@ Candidature Repository::decide(const Caller& c, std::int64_t id, const std::stri
     throw UserError::invalid({{"amount_granted", "funding.amount_over_request",
                                "Montant accordé : " + euros(*cents) + " dépasse les " +
                                    euros(k.amount_requested_cents) + " demandés."}});
+  // A rejection says why (issue 18 trial: 0 € read as a plain « Refusée », no reason).
+  const std::string why = trimmed(reason);
+  if (*cents == 0 && why.empty())
+    throw UserError::invalid(
+        {{"reason", "funding.reason_required",
+          "Motif : dites pourquoi la candidature est rejetée (0 € accordé)."}});
   long long g = *cents, kid = k.id;
   *s << "UPDATE funding_candidatures SET amount_granted_cents = :g WHERE id = :i", use(g), use(kid);
   // Nothing granted is a rejection (issue 18 trial: 0 € left « Décidée » and a payment form):
   // the candidature ends refused, nothing to pay.
   if (*cents == 0)
     transition(*s, c, k, "decided", "refused",
-               "Décision : candidature rejetée, aucun montant accordé.",
-               {{"amount_granted_cents", *cents}}, today);
+               "Décision : candidature rejetée à l'instruction nationale, aucun montant accordé. "
+               "Motif : " +
+                   why,
+               {{"amount_granted_cents", *cents}, {"reason", why}}, today);
   else
     transition(*s, c, k, "decided", "decided", "Décision : " + euros(*cents) + " accordés.",
                {{"amount_granted_cents", *cents}}, today);
@@ -1100,6 +1148,11 @@ Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optiona
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
+  // Before the decision, say why (issue 18 trial: « la candidature est vérifiée par l'ARS »).
+  if (k.state == "verified")
+    throw UserError(409, "funding.wrong_state",
+                    "Paiement : la décision de financement doit être enregistrée avant tout "
+                    "paiement.");
   require_state(k, {"decided"}, "Paiement");
   // Every field checked and every refusal named at once (issue 18 trial).
   std::vector<FieldError> errors;

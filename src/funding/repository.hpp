@@ -167,9 +167,10 @@ class Repository {
   // funding.until_past; reason: funding.reason_required).
   Candidature grant_exception(const Caller& c, std::int64_t id, const std::optional<Date>& until,
                               const std::string& reason, const Date& today);
-  // National staff: the decision and the amount granted (≤ requested).
+  // National staff: the decision and the amount granted (≤ requested). 0 € is a rejection: it
+  // needs its reason (funding.reason_required, field « reason », « Motif »), kept in the event.
   Candidature decide(const Caller& c, std::int64_t id, const std::string& amount_granted,
-                     const Date& today);
+                     const Date& today, const std::string& reason = {});
   // National staff: a payment (date, amount). Payments add up: the candidature is paid when
   // their sum reaches the amount granted, and stays decided (partly paid) until then; a sum
   // over the grant is refused (funding.amount_over_grant). The date is neither to come
@@ -222,6 +223,28 @@ struct FrozenObjective {
 };
 std::optional<FrozenObjective> frozen_objective(const Candidature& k,
                                                 const std::string& objective_id);
+
+// The declaration an objective of declaration `in` was filed with: the one its
+// `kept_from_declaration` names when a complement carried it forward (issue 18 trial: a carried
+// file read the complement's date), else `in`. Its filed_at dates the objective's joined file.
+const Declaration& origin_declaration(const Candidature& k, const nlohmann::json& objective,
+                                      const Declaration& in);
+
+// The ARS's verdicts on one objective, oldest first, over the declarations up to `upto` (every
+// one when null): each with its comment, instant and author (issue 18 trial: a « compléments
+// demandés » comment vanished once the complement was accepted). A verdict a complement copied
+// onto the new declaration is listed once.
+std::vector<Verification> verdict_trail(const Candidature& k, const std::string& objective_id,
+                                        const Declaration* upto = nullptr);
+
+// Rejected by the national instruction (0 € granted), as against refused by the ARS.
+inline bool rejected_nationally(const Candidature& k) {
+  return k.state == "refused" && k.amount_granted_cents.has_value();
+}
+// A candidature's state in French for the lists, the page, the XLSX and the API: « Partiellement
+// payée » for a decided candidature partly paid, « Rejetée à l'instruction nationale » for a
+// national rejection, else status_label("funding", state).
+std::string state_label(const Candidature& k);
 
 // The deadline of the candidature's current step (filed: the ARS instruction; operational or
 // more requested: the declaration; declared: the ARS verification; verified: the national

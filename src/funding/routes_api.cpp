@@ -187,6 +187,7 @@ json candidature_json(const Data& data, const Candidature& k) {
           {"ght_name", k.ght_id ? json(k.ght_name) : json(nullptr)},
           {"region", k.region_code},
           {"state", k.state},
+          {"state_label", state_label(k)},
           {"amount_requested_cents", k.amount_requested_cents},
           {"amount_granted_cents", cents_or_null(k.amount_granted_cents)},
           {"amount_paid_cents", cents_or_null(k.amount_paid_cents)},
@@ -557,8 +558,9 @@ void add_routes(http::RouteTable& t, Context& ctx) {
              });
   transition("decision", Access::edit_registry,
              [&ctx](const Caller& c, Candidature& k, const json& b, const Date& today) {
-               http::require_known_members(b, {"amount_granted"});
-               return ctx.repo.decide(c, k.id, amount_member(b, "amount_granted"), today);
+               http::require_known_members(b, {"amount_granted", "reason"});
+               return ctx.repo.decide(c, k.id, amount_member(b, "amount_granted"), today,
+                                      text_member(b, "reason"));
              });
   transition("payment", Access::edit_registry,
              [&ctx](const Caller& c, Candidature& k, const json& b, const Date& today) {

@@ -59,11 +59,6 @@ std::string euro_or_unknown(const std::optional<std::int64_t>& c, bool feminine 
 std::string state_label(const std::string& code) {
   return std::string(status_label("funding", code));
 }
-// A candidature's state in words: decided and partly paid reads « Partiellement payée ».
-std::string state_label(const Candidature& k) {
-  if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "Partiellement payée";
-  return state_label(k.state);
-}
 std::string region_name(const std::string& code) {
   if (const auto* r = registry::Catalog::builtin().region(code)) return r->name;
   return code;
@@ -391,6 +386,7 @@ std::string anchor_of(const std::string& form, const std::string& field) {
       {"request:text", "request-text"},
       {"answer:text", "answer-text"},
       {"decide:amount_granted", "amount_granted"},
+      {"decide:reason", "decide-reason"},
       {"pay:paid_on", "paid_on"},
       {"pay:amount_paid", "amount"},
       {"exception:until", "until"},
@@ -485,15 +481,29 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("REGION", region_name(k.region_code));
   d.SetValue("REQUESTED", euro_text(k.amount_requested_cents));
   d.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
-  d.SetValue("PAID", k.amount_paid_cents
-                         ? euro_text(*k.amount_paid_cents) +
-                               (partly_paid && k.amount_granted_cents
-                                    ? " sur " + euro_text(*k.amount_granted_cents) +
-                                          (k.paid_on.empty() ? ""
-                                                             : " (dernier paiement le " +
-                                                                   day_text(k.paid_on) + ")")
-                                    : (k.paid_on.empty() ? "" : " le " + day_text(k.paid_on)))
-                         : "—");
+  // The payments, each dated (issue 18 trial: a candidature paid in two read « payé : 80 000 €
+  // le » the last one's day): « X le D », or « X en N paiements : A le D1, B le D2 ».
+  std::vector<std::pair<std::string, std::int64_t>> payments;
+  for (const auto& e : k.events)
+    if (e.kind == "paid")
+      payments.emplace_back(e.detail.value("paid_on", e.on_day),
+                            e.detail.value("amount_paid_cents", std::int64_t{0}));
+  std::string paid = "—";
+  if (k.amount_paid_cents) {
+    paid = euro_text(*k.amount_paid_cents);
+    if (partly_paid && k.amount_granted_cents) paid += " sur " + euro_text(*k.amount_granted_cents);
+    if (payments.size() == 1) {
+      paid += " le " + day_text(payments.front().first);
+    } else if (payments.size() > 1) {
+      paid += " en " + std::to_string(payments.size()) + " paiements : ";
+      for (std::size_t i = 0; i < payments.size(); ++i)
+        paid +=
+            (i ? ", " : "") + euro_text(payments[i].second) + " le " + day_text(payments[i].first);
+    } else if (!k.paid_on.empty()) {
+      paid += " le " + day_text(k.paid_on);
+    }
+  }
+  d.SetValue("PAID", paid);
   d.SetValue("CREATED", when_text(k.created_at));
   d.SetValue("CREATED_BY", person(k.created_by));
   for (const auto& e : k.establishments) {
@@ -566,7 +576,10 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     r->SetValue("KIND", audit_action_label("funding_" + e.kind));
     r->SetValue("TEXT", e.text);
     if (!e.to_state.empty() && e.to_state != e.from_state)
-      r->AddSectionDictionary("TO")->SetValue("STATE", state_label(e.to_state));
+      r->AddSectionDictionary("TO")->SetValue("STATE",
+                                              e.kind == "decided" && e.to_state == "refused"
+                                                  ? std::string("Rejetée à l'instruction nationale")
+                                                  : state_label(e.to_state));
   }
   // Objectives: the proof carepilot computes, what each still lacks, the declaration and the
   // ARS's verdict side by side.
@@ -672,23 +685,29 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     if (dec != declared.end()) {
       auto* x = r->AddSectionDictionary("DECLARED");
       x->SetValue("REACHED", reached ? "Déclaré atteint" : "Non déclaré atteint");
+      // Carried forward by a complement: from which earlier declaration, dated.
+      if (const Declaration& from = origin_declaration(k, dec->second, *last); &from != last)
+        x->AddSectionDictionary("KEPT")->SetValue("AT", when_text(from.filed_at));
       const std::string j = dec->second.value("justification", std::string());
       if (!j.empty()) x->AddSectionDictionary("JUSTIFICATION")->SetValue("TEXT", j);
       // Each item as the candidate froze it: what it is, whose, its day, what tells it apart.
-      const auto items = with_file_links(
-          declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k)),
-          k);
+      const auto items =
+          with_file_links(declared_evidence(dec->second, k.establishments,
+                                            origin_declaration(k, dec->second, *last).filed_at,
+                                            candidate_short_name(k)),
+                          k);
       if (!items.empty()) {
         auto* list = x->AddSectionDictionary("EVIDENCE_LIST");
         for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
       }
     }
-    if (auto v = verdicts.find(o.id); v != verdicts.end()) {
+    // Every verdict of the ARS on it, dated, with its comment and its author, oldest first.
+    for (const auto& v : verdict_trail(k, o.id)) {
       auto* x = r->AddSectionDictionary("VERDICT");
-      x->SetValue("OUTCOME", code_label("funding_outcome." + v->second->outcome));
-      x->SetValue("COMMENT", v->second->comment);
-      x->SetValue("AT", when_text(v->second->at));
-      x->SetValue("BY", person(v->second->by));
+      x->SetValue("OUTCOME", code_label("funding_outcome." + v.outcome));
+      if (!v.comment.empty()) x->AddSectionDictionary("COMMENT")->SetValue("TEXT", v.comment);
+      x->SetValue("AT", when_text(v.at));
+      x->SetValue("BY", person(v.by));
     }
     // The declaration form's row (only the objectives the ARS asked more of, when it did).
     if (may_declare && (asked.empty() || asked.count(o.id))) {
@@ -773,9 +792,11 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       f->SetValue("DECLARED_BY", person(last->filed_by));
       if (const std::string j = dec->second.value("justification", std::string()); !j.empty())
         f->AddSectionDictionary("VERIFY_JUSTIFICATION")->SetValue("TEXT", j);
-      const auto items = with_file_links(
-          declared_evidence(dec->second, k.establishments, last->filed_at, candidate_short_name(k)),
-          k);
+      const auto items =
+          with_file_links(declared_evidence(dec->second, k.establishments,
+                                            origin_declaration(k, dec->second, *last).filed_at,
+                                            candidate_short_name(k)),
+                          k);
       if (!items.empty()) {
         auto* list = f->AddSectionDictionary("VERIFY_EVIDENCE");
         for (const auto& e : items) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
@@ -832,6 +853,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     auto* g = d.AddSectionDictionary("DECIDE");
     g->SetValue("ACTION", candidature_url(k.id) + "/decision");
     g->SetValue("V_AMOUNT", v("decide", "amount_granted"));
+    g->SetValue("V_REASON", v("decide", "reason"));
   }
   if (may_answer) {
     auto* f = d.AddSectionDictionary("ANSWER");
@@ -1244,6 +1266,15 @@ Response dossier_pdf(Context& ctx, Request& req) {
                 ctx.repo.people({decl->filed_by}).at(decl->filed_by) +
                 (decl->late ? " (hors délai, sous dérogation nationale)" : ""),
             "Sans 10");
+    // The objectives a complement carried forward, by the earlier declaration they come from.
+    std::map<std::string, std::string> kept;  // filed_at → ids
+    for (const auto& o : decl->dossier.value("objectives", json::array()))
+      if (const Declaration& from = origin_declaration(k, o, *decl); &from != decl)
+        kept[from.filed_at] += (kept[from.filed_at].empty() ? "" : ", ") + o.value("id", "");
+    for (const auto& [at, ids] : kept)
+      w.block(
+          "Objectifs repris sans changement de la déclaration du " + when_text(at) + " : " + ids,
+          "Sans 10");
     w.heading("Objectifs");
     std::vector<std::vector<pdf::Cell>> rows;
     for (const auto& o : decl->dossier.value("objectives", json::array())) {
@@ -1255,7 +1286,8 @@ Response dossier_pdf(Context& ctx, Request& req) {
       // The justification, then every item of proof as the reviewer reads it on the page.
       std::string proof = o.value("justification", "");
       for (const auto& e :
-           declared_evidence(o, k.establishments, decl->filed_at, candidate_short_name(k)))
+           declared_evidence(o, k.establishments, origin_declaration(k, o, *decl).filed_at,
+                             candidate_short_name(k)))
         proof += (proof.empty() ? "" : "\n") + std::string("• ") + describe(e);
       rows.push_back({o.value("id", "") + " " + o.value("label", ""),
                       pdf::Cell(reached ? "Déclaré atteint" : "Non déclaré atteint", !reached),
@@ -1263,6 +1295,22 @@ Response dossier_pdf(Context& ctx, Request& req) {
     }
     w.table({"Objectif", "Déclaration", "Preuves", "Calcul de carepilot"}, rows,
             {2.6, 1.5, 3.6, 3});
+    // The ARS's verdicts, per objective, dated, with their comments and who gave them.
+    std::vector<std::vector<pdf::Cell>> trail;
+    std::set<std::string> who;
+    for (const auto& o : decl->dossier.value("objectives", json::array()))
+      for (const auto& v : verdict_trail(k, o.value("id", ""), decl)) who.insert(v.by);
+    const auto names = ctx.repo.people(who);
+    for (const auto& o : decl->dossier.value("objectives", json::array()))
+      for (const auto& v : verdict_trail(k, o.value("id", ""), decl))
+        trail.push_back({o.value("id", ""), when_text(v.at),
+                         code_label("funding_outcome." + v.outcome),
+                         v.comment.empty() ? std::string("—") : v.comment,
+                         names.count(v.by) ? names.at(v.by) : v.by});
+    if (!trail.empty()) {
+      w.heading("Vérifications de l'ARS");
+      w.table({"Objectif", "Date", "Verdict", "Commentaire", "Par"}, trail, {1.6, 2, 1.8, 4, 2});
+    }
     w.heading("Intégrité");
     w.block("Empreinte SHA-256 du dossier figé : " + decl->sha256, "Sans 8");
   });
@@ -1485,11 +1533,11 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       base + "decision", RouteKind::page,
       [&ctx](Request& req) {
-        return fpd::act_post(ctx, req, "decide", "decision",
-                             [&](Candidature& k, const fpd::Values& v) {
-                               ctx.repo.decide(fpd::caller_of(req), k.id,
-                                               fpd::value(v, "amount_granted"), ctx.today());
-                             });
+        return fpd::act_post(
+            ctx, req, "decide", "decision", [&](Candidature& k, const fpd::Values& v) {
+              ctx.repo.decide(fpd::caller_of(req), k.id, fpd::value(v, "amount_granted"),
+                              ctx.today(), fpd::value(v, "reason"));
+            });
       },
       64 * 1024, Access::edit_registry);
   routes.post(

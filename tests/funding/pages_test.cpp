@@ -1053,6 +1053,84 @@ TEST_P(FundingProofPages, TheReviewerReadsTheComputationFrozenInTheDeclaration) 
   ASSERT_EQ(r.status, 200);
 }
 
+// Trial of issue 18: a file a complement carries forward keeps its own date (it read the
+// complement's), and the page and the dossier PDF say which objectives were carried over from
+// which earlier declaration.
+TEST_P(FundingProofPages, ACarriedForwardFileKeepsItsDate) {
+  const auto page = d1_candidature();
+  at("2024-06-01");
+  const std::string pdf = carepilot::testing::sample_pdf("Attestation");
+  auto r = call(srv_, editor_, "POST", page + "/declaration",
+                multipart({{"reached_D1_O1_A", "1"},
+                           {"justification_D1_O1_A", "Audit ADS externe"},
+                           {"reached_D1_O2_A", "1"},
+                           {"justification_D1_O2_A", "Audit SILENE"}},
+                          {{"file_D1_O1_A", "audit.pdf", pdf}}),
+                kMultipart);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  at("2024-06-02");
+  r = call(srv_, ars_, "POST", page + "/verification",
+           "outcome_D1_O1_A=accepted&outcome_D1_O2_A=more_requested&"
+           "comment_D1_O2_A=Joindre+le+rapport",
+           kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  at("2024-06-20");
+  r = call(srv_, editor_, "POST", page + "/declaration",
+           "reached_D1_O2_A=1&justification_D1_O2_A=Rapport+SILENE+du+mois", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  auto k = call(srv_, ars_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  const auto d1 = k.body.find("data-testid=\"funding-declared-D1_O1_A\"");
+  ASSERT_NE(d1, std::string::npos) << k.body;
+  const std::string declared = k.body.substr(d1, k.body.find("</ul>", d1) - d1);
+  EXPECT_NE(declared.find("Fichier joint du 01/06/2024"), std::string::npos) << declared;
+  EXPECT_EQ(declared.find("20/06/2024"), std::string::npos) << declared;
+  const auto kept = k.body.find("data-testid=\"funding-kept-D1_O1_A\"");
+  ASSERT_NE(kept, std::string::npos) << k.body;
+  EXPECT_NE(k.body.substr(kept, 200).find("Repris sans changement de la déclaration du 01/06/2024"),
+            std::string::npos)
+      << k.body.substr(kept, 200);
+  // The re-declared objective is not said to be carried over.
+  EXPECT_EQ(k.body.find("data-testid=\"funding-kept-D1_O2_A\""), std::string::npos);
+  r = call(srv_, ars_, "GET", page + "/dossier.pdf");
+  ASSERT_EQ(r.status, 200);
+  const auto text =
+      std::regex_replace(carepilot::testing::pdf_text(r.body), std::regex("[ \\n\\f]+"), " ");
+  EXPECT_NE(text.find("Objectifs repris sans changement de la déclaration du 01/06/2024"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Fichier joint du 01/06/2024"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Fichier joint du 20/06/2024"), std::string::npos) << text;
+
+  // The ARS accepts the complement: its earlier comment stays, dated and attributed, on the
+  // page and in the dossier PDF (issue 18 trial: it vanished).
+  at("2024-06-25");
+  r = call(srv_, ars_, "POST", page + "/verification", "outcome_D1_O2_A=accepted", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  k = call(srv_, editor_, "GET", page);
+  const auto v = k.body.find("data-testid=\"funding-verdicts-D1_O2_A\"");
+  ASSERT_NE(v, std::string::npos) << k.body;
+  const std::string trail = k.body.substr(v, k.body.find("</div>", v) - v);
+  const auto asked = trail.find("Joindre le rapport");
+  ASSERT_NE(asked, std::string::npos) << trail;
+  EXPECT_NE(trail.find("le 02/06/2024"), std::string::npos) << trail;
+  const auto accepted = trail.find("le 25/06/2024");
+  ASSERT_NE(accepted, std::string::npos) << trail;
+  EXPECT_LT(asked, accepted) << "oldest first";
+  // The objective accepted once (and carried forward) reads its verdict once.
+  const auto v1 = k.body.find("data-testid=\"funding-verdicts-D1_O1_A\"");
+  ASSERT_NE(v1, std::string::npos);
+  const std::string trail1 = k.body.substr(v1, k.body.find("</div>", v1) - v1);
+  EXPECT_EQ(trail1.find("le 02/06/2024"), trail1.rfind("le 02/06/2024")) << trail1;
+  r = call(srv_, ars_, "GET", page + "/dossier.pdf");
+  ASSERT_EQ(r.status, 200);
+  const auto pdf_text =
+      std::regex_replace(carepilot::testing::pdf_text(r.body), std::regex("[ \\n\\f]+"), " ");
+  EXPECT_NE(pdf_text.find("Vérifications de l'ARS"), std::string::npos) << pdf_text;
+  EXPECT_NE(pdf_text.find("Joindre le rapport"), std::string::npos) << pdf_text;
+  EXPECT_NE(pdf_text.find("25/06/2024"), std::string::npos) << pdf_text;
+}
+
 // Trial of issue 18 (« verification pages side by side with the evidence »): on the ARS's
 // verification form, each declared objective's proof — when and by whom, the written
 // justification, the items chosen (the joined file to open) and the computation frozen in the
@@ -1290,6 +1368,14 @@ TEST_P(FundingProofPages, PaymentsAddUpAndEveryRefusalIsNamed) {
   ASSERT_EQ(j["payments"].size(), 2u);
   EXPECT_EQ(j["payments"][0]["amount_cents"], 40000 * 100);
   EXPECT_EQ(j["payments"][1]["paid_on"], "2025-06-25");
+  // The page lists both payments, each dated (not the whole sum at the last one's day).
+  k = call(srv_, editor_, "GET", page);
+  EXPECT_NE(
+      k.body.find(french_integer(100000) + "\u00a0€ en 2 paiements : " + french_integer(40000) +
+                  "\u00a0€ le 20/06/2025, " + french_integer(60000) + "\u00a0€ le 25/06/2025"),
+      std::string::npos)
+      << k.body;
+  EXPECT_EQ(k.body.find(french_integer(100000) + "\u00a0€ le 25/06/2025"), std::string::npos);
 }
 
 // Trial of issue 18: a decision of 0 € left « Décidée » and a payment form pre-filled with 0 €.
@@ -1312,22 +1398,41 @@ class FundingDecisionPages : public FundingProofPages {
 
 TEST_P(FundingDecisionPages, NothingGrantedIsARejection) {
   const auto page = verified();
-  auto r = call(srv_, national_, "POST", page + "/decision", "amount_granted=0+%E2%82%AC", kForm);
+  // A rejection needs its reason (issue 18 trial): refused without, on the page and the API.
+  const long long before = events();
+  auto r = call(srv_, national_, "POST", page + "/decision", "amount_granted=0+%E2%82%AC&reason=+",
+                kForm);
+  ASSERT_EQ(r.status, 422) << r.body.substr(0, 500);
+  EXPECT_TRUE(message_under(r.body, "decide-reason", "Motif : dites pourquoi"));
+  auto x = call(srv_, national_, "POST", api(page) + "/decision", R"({"amount_granted":"0"})",
+                "application/json");
+  EXPECT_EQ(x.status, 422) << x.body;
+  EXPECT_NE(x.body.find("\"funding.reason_required\""), std::string::npos) << x.body;
+  EXPECT_EQ(events(), before);
+  r = call(srv_, national_, "POST", page + "/decision",
+           "amount_granted=0+%E2%82%AC&reason=Objectifs+non+atteints", kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   auto k = call(srv_, national_, "GET", page);
   ASSERT_EQ(k.status, 200);
-  EXPECT_NE(k.body.find("Refusée"), std::string::npos);
+  // Told apart from an ARS refusal.
+  EXPECT_NE(k.body.find(html("Rejetée à l'instruction nationale")), std::string::npos);
   EXPECT_EQ(k.body.find(">Décidée<"), std::string::npos);
   EXPECT_EQ(k.body.find("funding-pay-form"), std::string::npos) << k.body;
-  EXPECT_NE(k.body.find("candidature rejetée, aucun montant accordé"), std::string::npos);
-  auto x = call(srv_, national_, "GET", api(page));
+  EXPECT_NE(k.body.find(html("candidature rejetée à l'instruction nationale, aucun montant "
+                             "accordé. Motif : Objectifs non atteints")),
+            std::string::npos)
+      << k.body;
+  x = call(srv_, national_, "GET", api(page));
   ASSERT_EQ(x.status, 200) << x.body;
   const auto j = nlohmann::json::parse(x.body);
   EXPECT_EQ(j["state"], "refused");
+  EXPECT_EQ(j["state_label"], "Rejetée à l'instruction nationale");
   EXPECT_EQ(j["amount_granted_cents"], 0);
   const std::string all = xlsx();
-  EXPECT_NE(all.find("Refusée"), std::string::npos);
+  EXPECT_NE(all.find("Rejetée à l'instruction nationale"), std::string::npos);
   EXPECT_EQ(all.find("Décidée"), std::string::npos);
+  auto list = call(srv_, national_, "GET", "/financements");
+  EXPECT_NE(list.body.find(html("Rejetée à l'instruction nationale")), std::string::npos);
   // Nothing to pay: a payment is refused.
   x = call(srv_, national_, "POST", api(page) + "/payment",
            R"({"paid_on":"2025-06-20","amount":"0,01"})", "application/json");

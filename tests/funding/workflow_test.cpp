@@ -364,6 +364,22 @@ TEST_P(FundingWorkflow, EveryRefusedFieldIsNamedAtOnce) {
             (std::pair<std::string, std::string>{"call_id", "funding.outside_window"}));
   EXPECT_EQ(late.back(),
             (std::pair<std::string, std::string>{"amount_requested", "funding.amount_invalid"}));
+  // 0 € is an amount, but none to request: said so (issue 18 trial), not « un montant attendu ».
+  for (const auto& [typed, words] : std::vector<std::pair<std::string, std::string>>{
+           {"0 €", "Montant demandé : le montant doit être supérieur à 0 €."},
+           {"beaucoup",
+            "Montant demandé : un montant en euros est attendu (par exemple 200 000 €)."}}) {
+    auto zero = ght_input();
+    zero.amount_requested = typed;
+    try {
+      repo_.file(editor(a_), "750100109", zero, day("2025-09-10"));
+      ADD_FAILURE() << typed;
+    } catch (const UserError& e) {
+      ASSERT_EQ(e.fields().size(), 1u) << typed;
+      EXPECT_EQ(e.fields()[0].code, "funding.amount_invalid");
+      EXPECT_EQ(e.fields()[0].message, words);
+    }
+  }
   // The other side: one fault alone is named alone.
   auto one = ght_input();
   one.contacts = {};
@@ -500,6 +516,15 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
     EXPECT_TRUE(status == 403 || status == 404) << c.actor.user << " " << code;
   }
   k = repo_.answer(editor(a_), k.id, "R", day("2026-04-02"));
+  // A payment before the decision says why it is refused (issue 18 trial).
+  try {
+    repo_.pay(national(), k.id, day("2026-04-02"), "1 000", day("2026-04-02"));
+    ADD_FAILURE() << "a payment before the decision";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "funding.wrong_state");
+    EXPECT_EQ(std::string(e.what()),
+              "Paiement : la décision de financement doit être enregistrée avant tout paiement.");
+  }
   EXPECT_EQ(refused([&] { repo_.decide(national(), k.id, "300 000,01", day("2026-05-01")); }),
             "funding.amount_over_request");
   k = repo_.decide(national(), k.id, "100 000", day("2026-05-01"));
@@ -643,8 +668,26 @@ TEST_P(FundingWorkflow, AnExceptionOnlyToAPassedDeadlineAndTheDecisionKeepsItsOw
             "funding.no_deadline_passed");
   EXPECT_EQ(refused([&] { repo_.decide(national(), k.id, "50 000", day("2026-01-01")); }),
             "funding.national_instruction_closed");
+  // A national request keeps the same deadline (issue 18 trial): allowed on its last day,
+  // refused the day after, with the decision's message.
+  const int requests_before = count_rows(db_.db(), "funding_events");
+  k = repo_.national_request(national(), k.id, "Le rapport SILENE ?", day("2025-12-31"));
+  EXPECT_EQ(count_rows(db_.db(), "funding_events"), requests_before + 1);
+  try {
+    repo_.national_request(national(), k.id, "Et le PCA ?", day("2026-01-01"));
+    ADD_FAILURE() << "a request after the national instruction's deadline";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "funding.national_instruction_closed");
+    EXPECT_EQ(e.status(), 422);
+    EXPECT_EQ(std::string(e.what()),
+              "Demande de l'instruction nationale : l'échéance du 31/12/2025 est passée ; une "
+              "dérogation nationale est nécessaire.");
+  }
+  EXPECT_EQ(count_rows(db_.db(), "funding_events"), requests_before + 1);
   k = repo_.grant_exception(national(), k.id, day("2026-01-31"), "Instruction prolongée",
                             day("2026-01-01"));
+  // Under the exception, a request is allowed again.
+  k = repo_.national_request(national(), k.id, "Et le PCA ?", day("2026-01-10"));
   k = repo_.decide(national(), k.id, "50 000", day("2026-01-15"));
   EXPECT_EQ(k.state, "decided");
 }

@@ -48,10 +48,10 @@
       {{#LACKS}}<p class="fr-text--sm fr-mb-0">Ce qui manque : {{TEXT}}</p>{{/LACKS}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Déclaration</p>
-      {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE_LIST}}<ul class="fr-text--sm" data-testid="funding-declared-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/EVIDENCE_LIST}}{{/DECLARED}}
+      {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#KEPT}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-kept-{{FID}}">Repris sans changement de la déclaration du {{AT}}</p>{{/KEPT}}{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE_LIST}}<ul class="fr-text--sm" data-testid="funding-declared-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/EVIDENCE_LIST}}{{/DECLARED}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Vérification par l'ARS</p>
-      {{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p><p class="fr-text--sm">{{COMMENT}}</p><p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}
+      <div data-testid="funding-verdicts-{{FID}}">{{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p>{{#COMMENT}}<p class="fr-text--sm">{{TEXT}}</p>{{/COMMENT}}<p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}</div>
     </div>
   </div></div>
 </div></div></div>{{/OBJECTIVE}}
@@ -137,6 +137,11 @@
     <label class="fr-label" for="amount_granted">Montant accordé * <span class="fr-hint-text">en euros ; 0 € pour un rejet</span></label>
     <input class="fr-input" type="text" id="amount_granted" name="amount_granted" value="{{V_AMOUNT}}" data-testid="funding-amount-granted">
     {{#ERR_DECIDE_AMOUNT_GRANTED}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_DECIDE_AMOUNT_GRANTED}}
+  </div>
+  <div class="fr-input-group{{#ERR_DECIDE_REASON}} fr-input-group--error{{/ERR_DECIDE_REASON}}">
+    <label class="fr-label" for="decide-reason">Motif <span class="fr-hint-text">obligatoire pour un rejet (0 €)</span></label>
+    <textarea class="fr-input" id="decide-reason" name="reason" rows="2" data-testid="funding-decide-reason">{{V_REASON:pre_escape}}</textarea>
+    {{#ERR_DECIDE_REASON}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_DECIDE_REASON}}
   </div>
   <button class="fr-btn" type="submit" data-testid="funding-decide-submit">Enregistrer la décision</button>
 </form>{{/DECIDE}}
