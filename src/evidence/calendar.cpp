@@ -137,7 +137,8 @@ const FeedEvent* same_programme_date(const std::vector<FeedEvent>& events,
 bool covered(const FeedEvent& p, const std::vector<FeedEvent>& events,
              const std::vector<Deadline>& deadlines) {
   for (const auto& e : events)
-    if (!e.programme && same_programme_date({p}, e.obligation_id, e.deadline)) return true;
+    if (!e.programme && !e.overdue && same_programme_date({p}, e.obligation_id, e.deadline))
+      return true;
   for (const auto& d : deadlines)
     if (same_programme_date({p}, d.obligation_id, d.date)) return true;
   return false;
@@ -225,7 +226,9 @@ std::string to_icalendar_feed(const std::string& calendar_name,
                         ". " + url
                   : "« " + e.title + " » : échéance de l'établissement " + e.establishment +
                         ", à satisfaire au plus tard le " + french_day(e.deadline) + ". " + url;
-    if (const auto* p = same_programme_date(events, e.obligation_id, e.deadline))
+    // A late deadline stands on today, not on the programme's (past) date: both are kept.
+    if (const auto* p =
+            e.overdue ? nullptr : same_programme_date(events, e.obligation_id, e.deadline))
       description += programme_mention(*p, public_url);
     line("DESCRIPTION:" + ical_text(description));
     line("URL:" + url);

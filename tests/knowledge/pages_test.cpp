@@ -146,9 +146,9 @@ TEST_P(KnowledgePagesTest, ComplianceShowsHowToAndTheFeedShowsTheProgrammesDates
   auto raw = srv_.app().auth_store().create_calendar_feed(u.id, Actor{"test", "", "", ""});
   auto feed = srv_.get("/calendrier/" + raw + "/echeances.ics");
   ASSERT_EQ(feed.status, 200);
-  // The BIA of the critical services is also the establishment's deadline that day: its event
-  // stands for the programme's date (below).
-  EXPECT_EQ(feed.body.find("UID:care-date-bia-critiques-20260630@carepilot"), std::string::npos);
+  // A late deadline stands on today: the programme's date of it stays (the BIA of the critical
+  // services, late since 30 June 2026).
+  EXPECT_NE(feed.body.find("UID:care-date-bia-critiques-20260630@carepilot"), std::string::npos);
   EXPECT_NE(feed.body.find("UID:care-date-d2-candidatures-20250902@carepilot"), std::string::npos);
   EXPECT_NE(feed.body.find("DTEND;VALUE=DATE:20251101"), std::string::npos);  // to 31 October
   // The same dates in an establishment's own calendar file, after its deadlines, with a link
