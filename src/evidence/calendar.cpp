@@ -11,6 +11,7 @@
 
 #include "common/data_file.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -120,6 +121,33 @@ void programme_event(Line& line, const FeedEvent& e, const std::string& public_u
   line("END:VEVENT");
 }
 
+// The programme date that is `obligation_id`'s deadline on `day` (nullptr when none): the
+// establishment's deadline stands for both and mentions it.
+const FeedEvent* same_programme_date(const std::vector<FeedEvent>& events,
+                                     const std::string& obligation_id, const Date& day) {
+  for (const auto& e : events)
+    if (e.programme && e.deadline == day &&
+        std::find(e.obligations.begin(), e.obligations.end(), obligation_id) != e.obligations.end())
+      return &e;
+  return nullptr;
+}
+
+// Whether an establishment's deadline among `events` (or `deadlines`) stands for programme
+// date `p`.
+bool covered(const FeedEvent& p, const std::vector<FeedEvent>& events,
+             const std::vector<Deadline>& deadlines) {
+  for (const auto& e : events)
+    if (!e.programme && !e.overdue && same_programme_date({p}, e.obligation_id, e.deadline))
+      return true;
+  for (const auto& d : deadlines)
+    if (same_programme_date({p}, d.obligation_id, d.date)) return true;
+  return false;
+}
+
+std::string programme_mention(const FeedEvent& p, const std::string& public_url) {
+  return " Date du programme CaRE : « " + p.title + " » (" + public_url + p.link + ").";
+}
+
 std::string to_icalendar(const std::string& finess, const std::string& establishment_name,
                          const std::vector<Deadline>& deadlines, const std::string& stamp,
                          const std::vector<FeedEvent>& programme, const std::string& public_url) {
@@ -144,12 +172,15 @@ std::string to_icalendar(const std::string& finess, const std::string& establish
     // The obligation's words and a French date (never its code nor an ISO date).
     line("DESCRIPTION:" +
          ical_text("« " + d.title + " » : échéance de l'établissement " + establishment_name +
-                   ", à satisfaire au plus tard le " + french_day(d.date) + "."));
+                   ", à satisfaire au plus tard le " + french_day(d.date) + "." + [&] {
+                     const auto* p = same_programme_date(programme, d.obligation_id, d.date);
+                     return p ? programme_mention(*p, public_url) : std::string();
+                   }()));
     line("TRANSP:TRANSPARENT");
     line("END:VEVENT");
   }
   for (const auto& e : programme)
-    if (e.programme) programme_event(line, e, public_url, stamp);
+    if (e.programme && !covered(e, {}, deadlines)) programme_event(line, e, public_url, stamp);
   line("END:VCALENDAR");
   return out;
 }
@@ -173,7 +204,7 @@ std::string to_icalendar_feed(const std::string& calendar_name,
   line("REFRESH-INTERVAL;VALUE=DURATION:PT6H");
   for (const auto& e : events) {
     if (e.programme) {
-      programme_event(line, e, public_url, stamp);
+      if (!covered(e, events, {})) programme_event(line, e, public_url, stamp);
       continue;
     }
     const std::string url = public_url + "/etablissements/" + e.finess + "/conformite";
@@ -195,6 +226,10 @@ std::string to_icalendar_feed(const std::string& calendar_name,
                         ". " + url
                   : "« " + e.title + " » : échéance de l'établissement " + e.establishment +
                         ", à satisfaire au plus tard le " + french_day(e.deadline) + ". " + url;
+    // A late deadline stands on today, not on the programme's (past) date: both are kept.
+    if (const auto* p =
+            e.overdue ? nullptr : same_programme_date(events, e.obligation_id, e.deadline))
+      description += programme_mention(*p, public_url);
     line("DESCRIPTION:" + ical_text(description));
     line("URL:" + url);
     if (e.overdue) line("CATEGORIES:" + ical_text("En retard"));

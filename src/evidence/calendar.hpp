@@ -44,6 +44,9 @@ struct FeedEvent {
   std::string description;
   std::string link;
   std::optional<Date> last_day;
+  // The obligations a programme date is about (its entry's `obligations`): an establishment's
+  // deadline of one of them on that day is the same event, shown once (issue 20 trial).
+  std::vector<std::string> obligations;
 };
 
 // iCalendar text: one all-day VEVENT per deadline; CRLF line endings, lines folded at 75

@@ -1,6 +1,9 @@
 #include "http/json_body.hpp"
 
 #include <cctype>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "common/errors.hpp"
 
@@ -43,8 +46,28 @@ void require_known_members(const nlohmann::json& body,
 
 nlohmann::json parse_json_body(const Request& req) {
   if (media_type(req) != "application/json") throw unsupported_media_type({"application/json"});
+  // A member written twice ({"kind": "faq", "kind": "offer"}): the parser would keep the last
+  // silently; refused for every route, naming the member (issue 20 trial).
+  std::vector<std::unordered_set<std::string>> open;
+  auto once = [&open](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    if (event == E::object_start) {
+      open.emplace_back();
+    } else if (event == E::object_end) {
+      if (!open.empty()) open.pop_back();
+    } else if (event == E::key && !open.empty() && parsed.is_string()) {
+      const auto& k = parsed.get_ref<const std::string&>();
+      auto& keys = open.back();
+      if (!keys.insert(k).second) {
+        const std::string message = "« " + k + " » : membre en double.";
+        throw UserError(400, "request.duplicate_member", message,
+                        {{k, "request.duplicate_member", message}});
+      }
+    }
+    return true;
+  };
   try {
-    return nlohmann::json::parse(req.body);
+    return nlohmann::json::parse(req.body, once);
   } catch (const nlohmann::json::parse_error& e) {
     throw UserError(400, "request.malformed_json",
                     std::string("JSON invalide à l'octet ") + std::to_string(e.byte) + ".");

@@ -47,6 +47,15 @@ class Reader {
     return *d;
   }
   YAML::Node root(const std::string& text, const std::string& kind) const {
+    // Not UTF-8 (a Latin-1 export): refused at the line of its first bad byte (common/text's
+    // check line by line: a UTF-8 sequence never holds a line break).
+    if (!valid_utf8(text)) {
+      int line = 1;
+      std::size_t at = 0;
+      for (std::size_t nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1, ++line)
+        if (!valid_utf8(std::string_view(text).substr(at, nl - at))) break;
+      throw DataError(file_, line, "le fichier n'est pas en UTF-8");
+    }
     YAML::Node r;
     try {
       r = YAML::Load(text);
@@ -102,6 +111,41 @@ std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vo
   using data_detail::contains;
   std::vector<std::pair<std::string, std::string>> out;
   auto bad = [&](std::string f, std::string r) { out.emplace_back(std::move(f), std::move(r)); };
+  // Text that is not UTF-8 (a Latin-1 form or file) is refused at its field: stored, it made
+  // the JSON payload throw (500, issue 20 trial).
+  const std::pair<const char*, const std::string*> texts[] = {{"id", &e.id},
+                                                              {"kind", &e.kind},
+                                                              {"title", &e.title},
+                                                              {"summary", &e.summary},
+                                                              {"theme", &e.theme},
+                                                              {"region", &e.region},
+                                                              {"ref", &e.ref},
+                                                              {"doc_kind", &e.doc_kind},
+                                                              {"version", &e.version},
+                                                              {"provider", &e.provider},
+                                                              {"offer_kind", &e.offer_kind},
+                                                              {"cost", &e.cost},
+                                                              {"contact", &e.contact},
+                                                              {"link", &e.link},
+                                                              {"note", &e.note},
+                                                              {"source", &e.source}};
+  const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+      {"audiences", &e.audiences},
+      {"obligations", &e.obligations},
+      {"objectives", &e.objectives},
+      {"keywords", &e.keywords},
+      {"paliers", &e.paliers}};
+  bool encoding = false;
+  for (const auto& [f, v] : texts)
+    if (!valid_utf8(*v)) bad(f, "le texte n'est pas en UTF-8"), encoding = true;
+  for (const auto& [f, v] : lists)
+    for (const auto& x : *v)
+      if (!valid_utf8(x)) {
+        bad(f, "le texte n'est pas en UTF-8");
+        encoding = true;
+        break;
+      }
+  if (encoding) return out;  // the other checks would quote the bytes back
   e.title = trim(e.title);
   e.summary = trim(e.summary);
   if (e.region == "national") e.region.clear();  // the filters' and the form's word for none
@@ -156,6 +200,28 @@ std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vo
           "« " + e.ref + " » n'est pas un objectif des appels à financement (D2.O1.C par exemple)");
     }
   }
+  // A value twice in a list (after normalisation: « hc.o2.c » is HC.O2.C) would count the entry
+  // twice in a facet (issue 20 trial: « sanitaire (2) » for one result).
+  auto twice = [&](const char* field, const std::vector<std::string>& v, const char* what) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (std::find(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i), v[i]) !=
+          v.begin() + static_cast<std::ptrdiff_t>(i)) {
+        bad(field, std::string(what) + " « " + v[i] + " » en double");
+        return;
+      }
+  };
+  twice("audiences", e.audiences, "public");
+  twice("obligations", e.obligations, "obligation");
+  if (!unknown_count) twice("objectives", e.objectives, "objectif");
+  // An objective's identifier is the objective itself: normalised like `objectives`
+  // (« D2.01.C » is D2.O1.C) and one that a funding call defines.
+  if (e.kind == "objective" && !e.id.empty()) {
+    if (auto n = known_objective(known, e.id))
+      e.id = *n;
+    else
+      bad("id",
+          "« " + e.id + " » n'est pas un objectif des appels à financement (D2.O1.C par exemple)");
+  }
   if (!e.region.empty() && !known.regions.count(e.region))
     bad("region", "région inconnue « " + e.region + " »");
   else if (!e.region.empty() && e.kind != "offer")
@@ -187,8 +253,11 @@ std::vector<Entry> load_entries(const std::string& name, const std::string& text
   data_detail::Reader r(name);
   auto root = r.root(text, "knowledge");
   std::string source;
+  std::vector<std::string> top;
   for (const auto& kv : root) {
     auto k = kv.first.Scalar();
+    if (data_detail::contains(top, k)) r.fail(kv.first, "clé « " + k + " » en double");
+    top.push_back(k);
     if (k != "schema_version" && k != "kind" && k != "source" && k != "entries")
       r.fail(kv.first, "clé inconnue « " + k + " »");
   }
@@ -200,8 +269,12 @@ std::vector<Entry> load_entries(const std::string& name, const std::string& text
   std::vector<Entry> out;
   for (const auto& n : list) {
     if (!n.IsMap()) r.fail(n, "une entrée est un dictionnaire");
+    std::vector<std::string> keys;
     for (const auto& kv : n) {
       auto k = kv.first.Scalar();
+      // yaml-cpp keeps both values of a key written twice and answers the first: refused.
+      if (data_detail::contains(keys, k)) r.fail(kv.first, "clé « " + k + " » en double");
+      keys.push_back(k);
       bool ok = false;
       for (auto* a : data_detail::kEntryKeys) ok = ok || k == a;
       if (!ok) r.fail(kv.first, "clé inconnue « " + k + " »");

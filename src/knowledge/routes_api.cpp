@@ -77,6 +77,14 @@ std::string objective_param(const Request& req, const Repository& repo) {
   return *n;
 }
 
+// The `obligation` filter: an obligation's id (data/obligations), else 400.
+std::string obligation_param(const Request& req, const Repository& repo) {
+  std::string v = req.q("obligation");
+  if (!v.empty() && !repo.known().obligations.count(v))
+    throw http::bad_parameter("obligation", "l'identifiant d'une obligation (pca-pra…)");
+  return v;
+}
+
 SearchQuery query_of(const Request& req, const Repository& repo) {
   const auto& vocab = repo.vocabulary();
   SearchQuery q;
@@ -90,9 +98,7 @@ SearchQuery query_of(const Request& req, const Repository& repo) {
   q.theme = code_param(req, "theme", vocab.themes);
   q.audience = code_param(req, "audience", vocab.audiences);
   q.region = region_param(req);
-  q.obligation = req.q("obligation");
-  if (!q.obligation.empty() && !repo.known().obligations.count(q.obligation))
-    throw http::bad_parameter("obligation", "l'identifiant d'une obligation (pca-pra…)");
+  q.obligation = obligation_param(req, repo);
   q.objective = objective_param(req, repo);
   q.page = http::int_query(req, "page", 1, 1, 100000);
   q.per_page = http::int_query(req, "per_page", 20, 1, 100);
@@ -126,9 +132,16 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         json items = json::array();
         const std::string kind = api_detail::code_param(req, "kind", ctx.repo.vocabulary().kinds),
-                          region = api_detail::region_param(req);
+                          region = api_detail::region_param(req),
+                          objective = api_detail::objective_param(req, ctx.repo),
+                          obligation = api_detail::obligation_param(req, ctx.repo);
+        auto has = [](const std::vector<std::string>& v, const std::string& x) {
+          return std::find(v.begin(), v.end(), x) != v.end();
+        };
         for (const auto& e : ctx.repo.all()) {
           if (!kind.empty() && e.kind != kind) continue;
+          if (!objective.empty() && !has(e.objectives, objective)) continue;
+          if (!obligation.empty() && !has(e.obligations, obligation)) continue;
           if (!region.empty() && (e.region.empty() ? "national" : e.region) != region) continue;
           items.push_back(entry_json(e));
         }

@@ -135,6 +135,7 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       e.link = knowledge::entry_url(h.entry.id);
       e.deadline = *h.entry.date;
       e.last_day = h.entry.end;
+      e.obligations = h.entry.obligations;
       out.push_back(std::move(e));
     }
     return out;

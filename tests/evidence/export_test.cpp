@@ -379,6 +379,10 @@ class CalendarFeedStoredTest : public EvidenceExportTest {
       for (const auto& dl : evidence::coming_deadlines(repo.referential(), report, today))
         events.push_back({est.finess_et, est.name, dl.obligation_id, dl.title, dl.date, false});
     }
+    // The programme's dates (dropped by without_stamps) as the route adds them: a deadline
+    // that is also a programme date mentions it.
+    if (const auto& dates = srv_.app().evidence().programme_dates)
+      for (auto& e : dates()) events.push_back(std::move(e));
     return without_stamps(
         evidence::to_icalendar_feed("Échéances cyber — " + email, events, public_url_, today,
                                     evidence::ReminderPolicy::builtin(), evidence::utc_stamp()));

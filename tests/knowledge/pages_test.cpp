@@ -146,6 +146,8 @@ TEST_P(KnowledgePagesTest, ComplianceShowsHowToAndTheFeedShowsTheProgrammesDates
   auto raw = srv_.app().auth_store().create_calendar_feed(u.id, Actor{"test", "", "", ""});
   auto feed = srv_.get("/calendrier/" + raw + "/echeances.ics");
   ASSERT_EQ(feed.status, 200);
+  // A late deadline stands on today: the programme's date of it stays (the BIA of the critical
+  // services, late since 30 June 2026).
   EXPECT_NE(feed.body.find("UID:care-date-bia-critiques-20260630@carepilot"), std::string::npos);
   EXPECT_NE(feed.body.find("UID:care-date-d2-candidatures-20250902@carepilot"), std::string::npos);
   EXPECT_NE(feed.body.find("DTEND;VALUE=DATE:20251101"), std::string::npos);  // to 31 October
@@ -154,11 +156,32 @@ TEST_P(KnowledgePagesTest, ComplianceShowsHowToAndTheFeedShowsTheProgrammesDates
   // events: EvidenceExportTest.CalendarListsComingDeadlines).
   auto est = srv_.get("/etablissements/490000684/echeances.ics");
   ASSERT_EQ(est.status, 200);
-  const auto date = est.body.find("UID:care-date-bia-critiques-20260630@carepilot");
+  const auto date = est.body.find("UID:care-date-");
   EXPECT_NE(date, std::string::npos);
   EXPECT_LT(est.body.find("UID:490000684-"), date);
   EXPECT_NE(est.body.find("URL:"), std::string::npos);
   EXPECT_NE(est.body.find("/connaissances/entrees/"), std::string::npos);
+  // The establishment's deadline of bia-all-services and the programme's date for it fall on
+  // the same day (issue 20 trial: two events): one event, the establishment's, naming the
+  // programme's date; in the personal feed too.
+  auto count = [](const std::string& body, const std::string& what) {
+    int n = 0;
+    for (auto at = body.find(what); at != std::string::npos; at = body.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto unfold = [](std::string body) {
+    for (auto at = body.find("\r\n "); at != std::string::npos; at = body.find("\r\n ", at))
+      body.erase(at, 3);
+    return body;
+  };
+  for (const auto& ics :
+       {unfold(est.body), unfold(srv_.get("/calendrier/" + raw + "/echeances.ics").body)}) {
+    EXPECT_EQ(count(ics, "DTSTART;VALUE=DATE:20270630"), 1) << ics;
+    EXPECT_EQ(count(ics, "SUMMARY:Échéance : BIA de tous les services et PCRA global"), 1);
+    EXPECT_EQ(ics.find("UID:care-date-bia-tous-"), std::string::npos);
+    EXPECT_NE(ics.find("Date du programme CaRE : « BIA de tous les services et PCRA global »"),
+              std::string::npos);
+  }
 }
 
 TEST_P(KnowledgePagesTest, NationalStaffEditThroughThePageAndTheApi) {
@@ -429,6 +452,51 @@ TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
   EXPECT_EQ(srv_.get("/connaissances/fichier").status, 200);
 }
 
+// A file that is not UTF-8 (issue 20 trial: Latin-1 gave 500, nlohmann's invalid UTF-8) is
+// refused at the line of its first bad byte, on the API and on the page; nothing is stored.
+TEST_P(KnowledgePagesTest, AnImportThatIsNotUtf8IsRefusedAtItsLine) {
+  const std::string head = "schema_version: 1\nkind: knowledge\nentries:\n";
+  const std::string good =
+      "  - {id: offre-utf8, kind: offer, offer_kind: service, provider: GRADeS, title: "
+      "\"Offre\", summary: \"Sauvegardes.\", theme: sauvegarde, audiences: [sanitaire], "
+      "region: \"52\"}\n";
+  const std::string latin1 =
+      "  - {id: offre-latin1, kind: offer, offer_kind: service, provider: GRADeS, title: "
+      "\"caf\xe9 latin\", summary: \"Sauvegardes.\", theme: sauvegarde, audiences: [sanitaire], "
+      "region: \"52\"}\n";
+  auto r = srv_.send("POST", "/api/v1/knowledge/import", head + good + latin1, "application/yaml");
+  EXPECT_EQ(r.status, 422) << r.body;
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["error"]["code"], "knowledge.invalid_file");
+  EXPECT_NE(r.body.find("import.yaml:5: le fichier n'est pas en UTF-8"), std::string::npos)
+      << r.body;
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-utf8").status, 404);
+  // The same entry in UTF-8 is stored: the boundary is the encoding, not the accent.
+  r = srv_.send("POST", "/api/v1/knowledge/import",
+                head +
+                    "  - {id: offre-latin1, kind: offer, offer_kind: service, provider: GRADeS, "
+                    "title: \"café latin\", summary: \"Sauvegardes.\", theme: sauvegarde, "
+                    "audiences: [sanitaire], region: \"52\"}\n",
+                "application/yaml");
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = srv_.send("POST", "/connaissances/fichier",
+                "--B0\r\nContent-Disposition: form-data; name=\"fichier\"; "
+                "filename=\"offres.yaml\"\r\nContent-Type: application/yaml\r\n\r\n" +
+                    head + latin1 + good + "\r\n--B0--\r\n",
+                "multipart/form-data; boundary=B0");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("offres.yaml:4: le fichier n&#39;est pas en UTF-8"), std::string::npos)
+      << r.body.substr(0, 3000);
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-utf8").status, 404);
+  // The entry form sent in Latin-1 (caf%E9): refused under the field, nothing stored.
+  r = srv_.send("POST", "/connaissances/entrees",
+                "id=offre-latin&kind=offer&offer_kind=service&provider=P&title=caf%E9+latin&"
+                "summary=S&theme=sauvegarde&audiences=sanitaire&region=national",
+                "application/x-www-form-urlencoded");
+  EXPECT_TRUE(r.status == 400 || r.status == 422) << r.status << r.body.substr(0, 800);
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-latin").status, 404);
+}
+
 // The API's conventions (docs/api.md; issue 20 trial): a filter outside its codes is 400
 // request.bad_parameter naming it, past the last page the last page, a duplicate identifier
 // 409 wherever it is written, a member the entry does not have refused.
@@ -536,6 +604,105 @@ TEST_P(KnowledgePagesTest, TheApiFollowsTheConventionsOfTheOtherLists) {
                 "application/yaml");
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_NE(r.body.find("knowledge.exists"), std::string::npos);
+}
+
+// Issue 20 trial: a value twice in a list (after normalisation), a key or member written
+// twice, an objective entry with any identifier, and the list's objective filter.
+TEST_P(KnowledgePagesTest, DuplicatesAndObjectiveIdentifiersAreRefused) {
+  auto post = [&](const std::string& body) {
+    return srv_.send("POST", "/api/v1/knowledge/entries", body, "application/json");
+  };
+  auto field_of = [](const auto& r) {
+    nlohmann::json j = nlohmann::json::parse(r.body);
+    return j["error"]["fields"][0]["field"].get<std::string>();
+  };
+  const std::string head =
+      R"({"id": "offre-double", "kind": "offer", "offer_kind": "service", "provider": "P",
+          "title": "Zorglubeur", "summary": "S", "theme": "sauvegarde", )";
+  auto r = post(head + R"("audiences": ["sanitaire", "sanitaire"]})");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(field_of(r), "audiences");
+  EXPECT_NE(r.body.find("« sanitaire » en double"), std::string::npos) << r.body;
+  r = post(head + R"("audiences": ["sanitaire"], "objectives": ["HC.O2.C", "hc.o2.c"]})");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(field_of(r), "objectives");
+  r = post(head + R"("audiences": ["sanitaire"], "obligations": ["pca-pra", "pca-pra"]})");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(field_of(r), "obligations");
+  // A member twice: refused by the shared body reader, naming it.
+  r = post(head + R"("audiences": ["sanitaire"], "kind": "faq"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "request.duplicate_member");
+  EXPECT_EQ(field_of(r), "kind");
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-double").status, 404);
+  // The same entry without duplicates is stored: each boundary has its other side.
+  r = post(head + R"("audiences": ["sanitaire", "medico_social"],
+                     "objectives": ["HC.O2.C", "D2.01.C"], "obligations": ["pca-pra"]})");
+  EXPECT_EQ(r.status, 201) << r.body;
+  auto facets =
+      nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?q=zorglubeur").body)["facets"];
+  ASSERT_EQ(facets["audience"].size(), 2u) << facets.dump();
+  for (const auto& f : facets["audience"]) EXPECT_EQ(f["count"].get<int>(), 1) << f.dump();
+  // The page form: the French message under « Publics ».
+  auto page = srv_.send("POST", "/connaissances/entrees",
+                        "id=offre-double-2&kind=offer&offer_kind=service&provider=P&title=T&"
+                        "summary=S&theme=sauvegarde&audiences=sanitaire&audiences=sanitaire&"
+                        "region=national",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("« sanitaire » en double"), std::string::npos)
+      << page.body.substr(0, 2000);
+  // The import: FILE:LINE for a duplicate in a list and for a key twice; nothing stored.
+  const std::string yhead = "schema_version: 1\nkind: knowledge\nentries:\n";
+  r = srv_.send("POST", "/api/v1/knowledge/import",
+                yhead +
+                    "  - {id: offre-y, kind: offer, offer_kind: service, provider: P, title: "
+                    "T, summary: S, theme: sauvegarde, audiences: [sanitaire, sanitaire]}\n",
+                "application/yaml");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("import.yaml:4: audiences : public « sanitaire » en double"),
+            std::string::npos)
+      << r.body;
+  r = srv_.send("POST", "/api/v1/knowledge/import",
+                yhead +
+                    "  - id: offre-y\n    kind: offer\n    offer_kind: service\n    provider: "
+                    "P\n    title: T\n    summary: S\n    theme: sauvegarde\n    audiences: "
+                    "[sanitaire]\n    kind: faq\n",
+                "application/yaml");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("import.yaml:12: clé « kind » en double"), std::string::npos) << r.body;
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-y").status, 404);
+  // An objective's identifier: normalised (then taken), and one a funding call defines.
+  const std::string obj =
+      R"("kind": "objective", "title": "T", "summary": "S", "theme": "financement",
+         "audiences": ["sanitaire"]})";
+  r = post(R"({"id": "D2.01.C", )" + obj);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "knowledge.exists");
+  r = post(R"({"id": "ZZ-nimporte", )" + obj);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(field_of(r), "id");
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/ZZ-nimporte").status, 404);
+  // The list's objective and obligation filters (normalised), refused when unknown.
+  auto listed = nlohmann::json::parse(
+      srv_.get("/api/v1/knowledge/entries?objective=D2.01.C&per_page=100").body);
+  auto every = nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries?per_page=100").body);
+  ASSERT_GT(listed["total"].get<int>(), 0);
+  EXPECT_LT(listed["total"].get<int>(), every["total"].get<int>());
+  for (const auto& e : listed["items"]) {
+    const auto& objs = e["objectives"];
+    EXPECT_NE(std::find(objs.begin(), objs.end(), "D2.O1.C"), objs.end()) << e["id"];
+  }
+  auto by_obligation = nlohmann::json::parse(
+      srv_.get("/api/v1/knowledge/entries?obligation=pca-pra&per_page=100").body);
+  ASSERT_GT(by_obligation["total"].get<int>(), 0);
+  EXPECT_LT(by_obligation["total"].get<int>(), every["total"].get<int>());
+  for (const auto& e : by_obligation["items"]) {
+    const auto& obs = e["obligations"];
+    EXPECT_NE(std::find(obs.begin(), obs.end(), "pca-pra"), obs.end()) << e["id"];
+  }
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries?objective=D9.X").status, 400);
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries?obligation=bogus").status, 400);
 }
 
 // Deleting an entry asks first (issue 20 trial: one click deleted it): the form links to a
