@@ -97,10 +97,12 @@ Vocabulary load_vocabulary(const std::string& name, const std::string& text) {
   v.offer_kinds = list("offer_kinds");
   v.doc_kinds = list("doc_kinds");
   for (auto& w : list("stopwords")) v.stopwords.insert(fold(w));
+  for (auto& w : list("question_words")) v.question_words.insert(fold(w));
   for (const auto& kv : root) {
     auto k = kv.first.Scalar();
     if (k != "schema_version" && k != "kind" && k != "source" && k != "kinds" && k != "themes" &&
-        k != "audiences" && k != "offer_kinds" && k != "doc_kinds" && k != "stopwords")
+        k != "audiences" && k != "offer_kinds" && k != "doc_kinds" && k != "stopwords" &&
+        k != "question_words" && k != "question_words_source")
       r.fail(kv.first, "clé inconnue « " + k + " »");
   }
   return v;

@@ -44,6 +44,9 @@ struct Entry {
 struct Vocabulary {
   std::vector<std::string> kinds, themes, audiences, offer_kinds, doc_kinds;
   std::set<std::string> stopwords;  // folded (lower case, no accents)
+  // The words of a question that name no subject (« comment », « quand », « dois »), folded:
+  // left out of a query that holds other words, kept in the documents.
+  std::set<std::string> question_words;
 };
 
 // What the loader checks entries against (the registry's regions, the obligations' ids).

@@ -40,9 +40,16 @@ std::vector<std::string> split_terms(const std::string& s) {
   return out;
 }
 
-// The title terms: title, id, keywords, objectives; the body terms: the rest of the text.
+// The fields of an entry as the search weighs them: its title and id; its keywords and
+// objectives (for a FAQ entry, what the question is about); the rest of its text (the answer,
+// the summary). The title and keyword terms are stored together in `search_title`, the
+// keywords after a lone « | » (kKeywordMark), which neither FTS5 nor PostgreSQL indexes.
+inline constexpr const char* kKeywordMark = "|";
 std::string title_text(const Entry& e) {
-  std::string t = e.title + " " + e.id;
+  return e.title + " " + e.id;
+}
+std::string keyword_text(const Entry& e) {
+  std::string t;
   for (const auto& k : e.keywords) t += " " + k;
   for (const auto& o : e.objectives) t += " " + o;
   return t;
@@ -58,36 +65,63 @@ int kind_rank(const Vocabulary& v, const std::string& kind) {
   return static_cast<int>(it - v.kinds.begin());
 }
 
-// Ranking (the same on both databases): 6 for the entry's identifier; per query term, 3 when the
-// title terms hold it, plus a saturated count in the body normalised by the body's length; 1 more
-// per pair of query terms that follow each other in the entry.
-double score(const std::vector<std::string>& terms, const std::vector<std::string>& title,
-             const std::vector<std::string>& body, const std::string& code) {
+// A term of a query: an identifier's ("d2o1" for « D2.O1 ») matches the terms it starts.
+struct Term {
+  std::string text;
+  bool prefix = false;
+  bool matches(const std::string& stored) const {
+    return prefix ? stored.compare(0, text.size(), text) == 0 : stored == text;
+  }
+};
+bool holds(const std::vector<std::string>& seq, const Term& t) {
+  return std::any_of(seq.begin(), seq.end(), [&](const std::string& s) { return t.matches(s); });
+}
+
+// The weights of the ranking (the same on both databases, computed here from the stored
+// terms): each query word the entry holds counts kPerWord (an entry holding more of the words
+// comes first; below kPerWord, the rest of the score orders entries holding as many), then the
+// fields: the entry's own identifier, the title, the keywords, the body (saturated, normalised
+// by its length), and 1 per pair of query words that follow each other.
+inline constexpr double kPerWord = 100, kOwnId = 8, kIdPrefix = 7, kTitle = 3, kKeyword = 2;
+double score(const std::vector<Term>& terms, const std::vector<std::string>& title,
+             const std::vector<std::string>& keywords, const std::vector<std::string>& body,
+             const std::string& code) {
   double s = 0;
-  // The entry's own identifier typed ("D2.01.C" for D2.O1.C) puts it first.
+  // The entry's own identifier typed ("D2.01.C" for D2.O1.C), or its beginning ("D2.O1").
   std::string id;
   for (char c : fold(code))
     if (std::isalnum(static_cast<unsigned char>(c))) id += c;
-  if (std::find(terms.begin(), terms.end(), id) != terms.end()) s += 6;
+  double own = 0;
+  for (const auto& t : terms)
+    if (t.text == id)
+      own = std::max(own, kOwnId);
+    else if (t.prefix && t.matches(id))
+      own = std::max(own, kIdPrefix);
+  s += own;
   const double len_norm = 0.25 + 0.75 * static_cast<double>(body.size()) / 60.0;
   for (const auto& t : terms) {
-    if (std::find(title.begin(), title.end(), t) != title.end()) s += 3;
-    double tf = static_cast<double>(std::count(body.begin(), body.end(), t));
+    const bool in_title = holds(title, t), in_keywords = holds(keywords, t);
+    double tf = static_cast<double>(std::count_if(
+        body.begin(), body.end(), [&](const std::string& b) { return t.matches(b); }));
+    if (in_title || in_keywords || tf > 0) s += kPerWord;
+    if (in_title) s += kTitle;
+    if (in_keywords) s += kKeyword;
     s += tf / (tf + 1.2 * len_norm);
   }
-  auto adjacent = [](const std::vector<std::string>& seq, const std::string& a,
-                     const std::string& b) {
+  auto adjacent = [](const std::vector<std::string>& seq, const Term& a, const Term& b) {
     for (std::size_t i = 0; i + 1 < seq.size(); ++i)
-      if (seq[i] == a && seq[i + 1] == b) return true;
+      if (a.matches(seq[i]) && b.matches(seq[i + 1])) return true;
     return false;
   };
   for (std::size_t i = 0; i + 1 < terms.size(); ++i)
-    if (adjacent(title, terms[i], terms[i + 1]) || adjacent(body, terms[i], terms[i + 1])) s += 1;
+    if (adjacent(title, terms[i], terms[i + 1]) || adjacent(keywords, terms[i], terms[i + 1]) ||
+        adjacent(body, terms[i], terms[i + 1]))
+      s += 1;
   return s;
 }
 
 // About 40 words of the summary around the most query words, the query words marked.
-std::vector<Segment> excerpt(const std::string& text, const std::vector<std::string>& terms,
+std::vector<Segment> excerpt(const std::string& text, const std::vector<Term>& terms,
                              const std::set<std::string>& stop) {
   auto words = split_words(text);
   std::vector<std::size_t> plain;  // indexes of the non-compound words
@@ -98,7 +132,7 @@ std::vector<Segment> excerpt(const std::string& text, const std::vector<std::str
     bool digit = false;
     for (char c : w.folded) digit = digit || std::isdigit(static_cast<unsigned char>(c));
     auto t = digit ? w.folded : stem_word(w.folded);
-    return std::find(terms.begin(), terms.end(), t) != terms.end();
+    return std::any_of(terms.begin(), terms.end(), [&](const Term& x) { return x.matches(t); });
   };
   std::vector<bool> hit(words.size(), false);
   for (std::size_t i = 0; i < words.size(); ++i) hit[i] = is_hit(words[i]);
@@ -143,10 +177,32 @@ std::vector<Segment> excerpt(const std::string& text, const std::vector<std::str
   return out;
 }
 
+// The stored index terms of an entry: `search_title` (title terms, kKeywordMark, keyword
+// terms) and `search_body`.
+std::pair<std::string, std::string> index_terms(const Entry& e, const std::set<std::string>& stop) {
+  return {join_terms(document_terms(title_text(e), stop)) + " " + kKeywordMark + " " +
+              join_terms(document_terms(keyword_text(e), stop)),
+          join_terms(document_terms(body_text(e), stop))};
+}
+// Reads `search_title` back: the title terms, then the keyword terms (none in a row stored
+// before the keywords had their own weight: reindex_old_rows rewrites those at start-up).
+void split_title(const std::string& stored, std::vector<std::string>& title,
+                 std::vector<std::string>& keywords) {
+  title.clear();
+  keywords.clear();
+  bool in_keywords = false;
+  for (auto& w : split_terms(stored)) {
+    if (w == kKeywordMark)
+      in_keywords = true;
+    else
+      (in_keywords ? keywords : title).push_back(std::move(w));
+  }
+}
+
 struct Candidate {
   long long row = 0;
   std::string code, kind, theme, region, audiences, title, sort_date;
-  std::vector<std::string> title_terms, body_terms;
+  std::vector<std::string> title_terms, keyword_terms, body_terms;
   double score = 0;
 };
 
@@ -174,7 +230,7 @@ UserError exists(const std::string& message) {
 struct CandidateRows : store::Prepared {
   long long id = 0;
   std::string code, kind, theme, region, audiences, title, sort_date, search_title, search_body;
-  std::string match, obligation, objective;
+  std::string match, obligation, objective, visible_region;
   soci::statement st;
   CandidateRows(soci::session& s, const std::string& sql) : st(s) {
     st.exchange(soci::into(id));
@@ -191,6 +247,7 @@ struct CandidateRows : store::Prepared {
                           {{"m", &match},
                            {"ob", &obligation},
                            {"oj", &objective},
+                           {"vr", &visible_region},
                            {"fk", &kind_filter},
                            {"ft", &theme_filter},
                            {"fr", &region_filter},
@@ -202,7 +259,7 @@ struct CandidateRows : store::Prepared {
 // The entries a broad search matched, counted by kind, theme, region and audiences (the exact
 // total and facets when the candidates were capped).
 struct MatchGroups : store::Prepared {
-  std::string kind, theme, region, audiences, match, obligation, objective;
+  std::string kind, theme, region, audiences, match, obligation, objective, visible_region;
   long long count = 0;
   soci::statement st;
   MatchGroups(soci::session& s, const std::string& sql) : st(s) {
@@ -211,7 +268,8 @@ struct MatchGroups : store::Prepared {
     st.exchange(soci::into(region));
     st.exchange(soci::into(audiences));
     st.exchange(soci::into(count));
-    bind_used_and_prepare(st, sql, {{"m", &match}, {"ob", &obligation}, {"oj", &objective}});
+    bind_used_and_prepare(
+        st, sql, {{"m", &match}, {"ob", &obligation}, {"oj", &objective}, {"vr", &visible_region}});
   }
 };
 
@@ -248,7 +306,37 @@ inline const std::string& payloads_by_ids_sql() {
 namespace rd = repository_detail;
 
 Repository::Repository(store::Database& db, const Vocabulary& vocab, KnownCodes known)
-    : db_(db), vocab_(vocab), known_(std::move(known)) {}
+    : db_(db), vocab_(vocab), known_(std::move(known)) {
+  // Each known objective ("D2.O1.C") and its beginnings ("D2.O1", "D2"), joined and folded,
+  // also with a zero for the letter O ("d201c"), as the funding calls normalise them.
+  for (const auto& id : known_.objectives) {
+    std::vector<std::string> parts{""};  // the spellings of the beginning read so far
+    std::string canonical;
+    std::size_t from = 0;
+    while (from <= id.size()) {
+      auto dot = id.find('.', from);
+      std::string seg =
+          fold(id.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
+      canonical += seg;
+      std::vector<std::string> next;
+      for (const auto& p : parts) {
+        next.push_back(p + seg);
+        if (seg.size() > 1 && seg[0] == 'o' && std::isdigit(static_cast<unsigned char>(seg[1])))
+          next.push_back(p + "0" + seg.substr(1));
+      }
+      parts = std::move(next);
+      if (std::any_of(canonical.begin(), canonical.end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        for (const auto& p : parts) id_keys_.emplace(p, canonical);
+      if (dot == std::string::npos) break;
+      from = dot + 1;
+    }
+  }
+}
+
+bool Repository::visible(const Entry& e, const std::optional<std::string>& visible_region) {
+  return !visible_region || e.region.empty() || e.region == *visible_region;
+}
 
 nlohmann::json entry_json(const Entry& e) {
   nlohmann::json j{
@@ -347,9 +435,8 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
   std::string code = e.id, kind = e.kind, theme = e.theme, region = e.region,
               aud = rd::join_codes(e.audiences), obl = rd::join_codes(e.obligations),
               obj = rd::join_codes(e.objectives), title = e.title, payload = entry_json(e).dump(),
-              st = rd::join_terms(document_terms(rd::title_text(e), vocab_.stopwords)),
-              sb = rd::join_terms(document_terms(rd::body_text(e), vocab_.stopwords)),
-              now = store::now_utc_iso(), by = actor.user, org = origin;
+              st, sb, now = store::now_utc_iso(), by = actor.user, org = origin;
+  std::tie(st, sb) = rd::index_terms(e, vocab_.stopwords);
   std::string sort_date = e.date ? format_date(*e.date) : std::string();
   soci::indicator sd_ind = e.date ? soci::i_ok : soci::i_null;
   long long id = 0;
@@ -392,7 +479,37 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
         soci::use(st), soci::use(sb);
 }
 
+void Repository::reindex_old_rows() {
+  auto s = db_.lease();
+  std::vector<std::pair<long long, std::string>> old;
+  {
+    long long id = 0;
+    std::string payload;
+    soci::statement st = (s->prepare << "SELECT id, payload FROM knowledge_entries WHERE "
+                                        "search_title NOT LIKE '%|%'",
+                          soci::into(id), soci::into(payload));
+    st.execute();
+    while (st.fetch()) old.emplace_back(id, payload);
+  }
+  if (old.empty()) return;
+  const bool pg = db_.backend() == store::Backend::postgresql;
+  store::Transaction tr(*s);
+  for (auto& [id, payload] : old) {
+    auto [st, sb] =
+        rd::index_terms(entry_from_json(nlohmann::json::parse(payload)), vocab_.stopwords);
+    *s << "UPDATE knowledge_entries SET search_title = :st, search_body = :sb WHERE id = :id",
+        soci::use(st), soci::use(sb), soci::use(id);
+    if (!pg) {
+      *s << "DELETE FROM knowledge_fts WHERE rowid = :id", soci::use(id);
+      *s << "INSERT INTO knowledge_fts (rowid, title, body) VALUES (:id, :t, :b)", soci::use(id),
+          soci::use(st), soci::use(sb);
+    }
+  }
+  tr.commit();
+}
+
 int Repository::seed(const std::vector<Entry>& entries, const Actor& actor) {
+  reindex_old_rows();
   auto s = db_.lease();
   auto known_codes = [&] {
     std::set<std::string> codes;
@@ -447,24 +564,55 @@ SearchResult Repository::search(const SearchQuery& q) {
     r.too_long = true;
     return r;
   }
-  r.terms = query_terms(q.q, vocab_.stopwords);
+  // The words of a question that name no subject are left out, unless nothing else is typed.
+  {
+    std::set<std::string> stop = vocab_.stopwords;
+    stop.insert(vocab_.question_words.begin(), vocab_.question_words.end());
+    r.terms = query_terms(q.q, stop);
+    if (r.terms.empty()) r.terms = query_terms(q.q, vocab_.stopwords);
+  }
   if (r.terms.size() > kMaxQueryTerms) r.terms.resize(kMaxQueryTerms);
+  // An identifier typed ("D2.O1", "d201c") is searched normalised, as the beginning of the
+  // identifiers of the known objectives it starts.
+  std::vector<rd::Term> terms;
+  for (auto& t : r.terms) {
+    rd::Term x{t, false};
+    if (auto it = id_keys_.find(t); it != id_keys_.end()) x = {it->second, true};
+    t = x.text;
+    if (std::none_of(terms.begin(), terms.end(),
+                     [&](const rd::Term& y) { return y.text == x.text; }))
+      terms.push_back(x);
+  }
+  r.terms.clear();
+  for (const auto& t : terms) r.terms.push_back(t.text);
   const bool pg = db_.backend() == store::Backend::postgresql;
   // What the query matches (text, obligation, objective); facets count it, filters narrow it.
+  // The text: every term; when no entry holds them all, any of them (SearchResult::any_word).
+  // Terms are letters and digits only (text.hpp): quoting them keeps FTS5 syntax out, and
+  // they are plain lexemes of to_tsquery.
+  auto match_of = [&](bool any) {
+    std::string m;
+    for (const auto& t : terms) {
+      if (!m.empty()) m += pg ? (any ? " | " : " & ") : (any ? " OR " : " ");
+      m += pg ? t.text + (t.prefix ? ":*" : "") : "\"" + t.text + "\"" + (t.prefix ? "*" : "");
+    }
+    return m;
+  };
   std::string where;
-  std::string match;
-  if (!r.terms.empty()) {
-    // Terms are letters and digits only (text.hpp): quoting them keeps FTS5 syntax out.
-    for (const auto& t : r.terms) match += (match.empty() ? "" : " ") + (pg ? t : "\"" + t + "\"");
-    where += pg ? " WHERE e.search_vec @@ plainto_tsquery('french', :m)"
-                : " WHERE e.id IN (SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH :m)";
-  }
-  if (!q.obligation.empty())
-    where += std::string(where.empty() ? " WHERE" : " AND") + " e.obligations LIKE :ob";
+  auto and_where = [&](const std::string& cond) {
+    where += std::string(where.empty() ? " WHERE " : " AND ") + cond;
+  };
+  std::string match = match_of(false);
+  if (!terms.empty())
+    and_where(pg ? "e.search_vec @@ to_tsquery('french', :m)"
+                 : "e.id IN (SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH :m)");
+  if (!q.obligation.empty()) and_where("e.obligations LIKE :ob");
   const std::string obligation = "% " + q.obligation + " %";
-  if (!q.objective.empty())
-    where += std::string(where.empty() ? " WHERE" : " AND") + " e.objectives LIKE :oj";
+  if (!q.objective.empty()) and_where("e.objectives LIKE :oj");
   const std::string objective = "% " + q.objective + " %";
+  // Regional offers the reader may not see are not matched at all (nor counted).
+  if (q.visible_region) and_where("(e.region = '' OR e.region = :vr)");
+  const std::string visible_region = q.visible_region.value_or("");
   const std::string columns =
       "SELECT e.id, e.code, e.kind, e.theme, e.region, e.audiences, e.title, "
       "COALESCE(e.sort_date, ''), e.search_title, e.search_body FROM knowledge_entries e";
@@ -501,6 +649,7 @@ SearchResult Repository::search(const SearchQuery& q) {
       rows.match = match;
       rows.obligation = obligation;
       rows.objective = objective;
+      rows.visible_region = visible_region;
       if (filtered) {
         rows.kind_filter = q.kind;
         rows.theme_filter = q.theme;
@@ -518,13 +667,20 @@ SearchResult Repository::search(const SearchQuery& q) {
         c.audiences = rows.audiences;
         c.title = rows.title;
         c.sort_date = rows.sort_date;
-        c.title_terms = rd::split_terms(rows.search_title);
+        rd::split_title(rows.search_title, c.title_terms, c.keyword_terms);
         c.body_terms = rd::split_terms(rows.search_body);
         cands.push_back(std::move(c));
       }
     });
   };
   fetch(columns + where + limit, false);
+  if (cands.empty() && terms.size() > 1) {
+    // No entry holds every word (« comment faire une sauvegarde hors ligne »): those holding
+    // some, ranked by how many (rd::score).
+    r.any_word = true;
+    match = match_of(true);
+    fetch(columns + where + limit, false);
+  }
   const bool capped = cands.size() >= kMaxCandidates;
   if (!capped) {
     // Every match is here: facets over what the query matched, the filters then keep the hits.
@@ -541,6 +697,7 @@ SearchResult Repository::search(const SearchQuery& q) {
           g.match = match;
           g.obligation = obligation;
           g.objective = objective;
+          g.visible_region = visible_region;
           g.st.execute(false);
           while (g.st.fetch()) {
             const int n = static_cast<int>(g.count);
@@ -562,7 +719,8 @@ SearchResult Repository::search(const SearchQuery& q) {
   std::vector<rd::Candidate*> kept;
   for (auto& c : cands) {
     if (!passes(c.kind, c.theme, c.region, rd::split_terms(c.audiences))) continue;
-    if (!r.terms.empty()) c.score = rd::score(r.terms, c.title_terms, c.body_terms, c.code);
+    if (!terms.empty())
+      c.score = rd::score(terms, c.title_terms, c.keyword_terms, c.body_terms, c.code);
     kept.push_back(&c);
   }
   for (auto& [facet, m] : counts) {
@@ -602,7 +760,7 @@ SearchResult Repository::search(const SearchQuery& q) {
     Hit h;
     h.entry = entry_from_json(nlohmann::json::parse(it->second));
     h.score = kept[i]->score;
-    h.excerpt = rd::excerpt(h.entry.summary, r.terms, vocab_.stopwords);
+    h.excerpt = rd::excerpt(h.entry.summary, terms, vocab_.stopwords);
     r.hits.push_back(std::move(h));
   }
   return r;

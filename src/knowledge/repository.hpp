@@ -22,6 +22,11 @@ struct SearchQuery {
   std::string kind, theme, audience, region;  // filters ("" = any; region "national")
   std::string obligation;                     // entries linked to an obligation
   std::string objective;                      // entries linked to a funding objective (D2.O1.C)
+  // The regional offers the reader may see (regional offers are not public): nullopt every
+  // region's (national staff, the application itself), "" none (anonymous visitors: national
+  // offers only), else that region's (its staff and establishments). Hidden entries are left
+  // out of the hits, the total and the facets.
+  std::optional<std::string> visible_region;
   int page = 1, per_page = 20;
 };
 
@@ -45,7 +50,10 @@ struct Facet {
 struct SearchResult {
   std::vector<std::string> terms;  // the query's index terms (empty: every entry, by kind)
   bool too_long = false;           // the query passed kMaxQueryChars (not searched)
-  int total = 0;                   // entries matching query and filters (exact)
+  // No entry holds every word of the query: the entries holding some of them, those holding
+  // the most first.
+  bool any_word = false;
+  int total = 0;  // entries matching query and filters (exact)
   // Entries ranked: `total`, or kMaxCandidates when more match (the first kMaxCandidates by
   // storage order are ranked; the page says so).
   int ranked = 0;
@@ -82,6 +90,8 @@ class Repository {
   int seed(const std::vector<Entry>& entries, const Actor& actor);
 
   std::optional<Entry> find(const std::string& id);
+  // Whether a reader who sees `visible_region`'s offers (SearchQuery::visible_region) sees `e`.
+  static bool visible(const Entry& e, const std::optional<std::string>& visible_region);
   SearchResult search(const SearchQuery& q);
   // Every stored entry, by kind then id (the export).
   std::vector<Entry> all();
@@ -109,9 +119,15 @@ class Repository {
   static bool find_in(soci::session& s, const std::string& id);
   void write_row(soci::session& s, const Entry& e, std::optional<long long> row_id,
                  const std::string& origin, const Actor& actor);
+  // Rewrites the index terms of the entries stored in an older layout (no keyword part):
+  // called by seed at start-up; writes no audit entry (the entries do not change).
+  void reindex_old_rows();
   store::Database& db_;
   Vocabulary vocab_;
   KnownCodes known_;
+  // An identifier typed as a word, joined and folded ("d2o1", "d201c", "d2") -> the joined
+  // form of the known objectives it starts ("d2o1", "d2o1c", "d2"): searched as a prefix.
+  std::map<std::string, std::string> id_keys_;
 };
 
 nlohmann::json entry_json(const Entry& e);

@@ -8,6 +8,7 @@
 #include "knowledge/data.hpp"
 #include "knowledge/known.hpp"
 #include "knowledge/repository.hpp"
+#include "knowledge/text.hpp"
 #include "test_db.hpp"
 
 namespace carepilot::knowledge {
@@ -35,13 +36,36 @@ const std::vector<Relevance>& relevance() {
       {"cle maitresse", "faq-desfire", {}},
       {"exercice de crise éligible", "faq-d2-exercice-crise", {}},
       {"déclarer un incident", "offre-cert-sante", {}},
-      {"Active Directory", "offre-ads-oradad", {"anssi-ads-niveaux", "D2.O3.A"}},
+      // Fields weigh (title > keywords > body): the ANSSI guide has « Active Directory » in its
+      // title and keywords, the ADS/ORADAD offer in its title and summary.
+      {"Active Directory", "anssi-ads-niveaux", {"offre-ads-oradad", "D2.O3.A"}},
       {"niveaux de sécurité de l'annuaire", "anssi-ads-niveaux", {}},
       {"test de restauration", "D2.O4", {"offre-care-domaine-2"}},
-      {"exposition internet", "offre-silene", {"D1.O2.B"}},
+      // D1.O2.B has « exposition internet » in its title and keywords, SILENE in its title.
+      {"exposition internet", "D1.O2.B", {"offre-silene"}},
       {"audits espacés de 45 jours", "D1.O2.B", {}},
       {"authentification forte", "offre-pro-sante-connect", {"pgssi-s-identification"}},
       {"identifiant et mot de passe tolérés", "pgssi-s-identification", {}},
+      // Issue 20 trial: the FAQ entry that explains the PCRA (title, keywords and answer),
+      // not the key date whose title names it.
+      {"PCRA", "faq-d2-o1-c-pcri", {"D2.O1.C", "date-bia-tous"}},
+      // Natural questions: the words of a question are left out, the rest must all match.
+      {"comment faire une sauvegarde hors ligne", "D2.O3.C", {"offre-care-domaine-2"}},
+      {"Comment faire une sauvegarde hors ligne ?", "D2.O3.C", {"offre-care-domaine-2"}},
+      {"quand dois-je faire l'exercice de crise ?",
+       "faq-d2-exercice-crise",
+       {"instruction-dns-2025-12"}},
+      {"comment déclarer un incident ?", "offre-cert-sante", {}},
+      {"quels sont les niveaux de l'annuaire ?", "anssi-ads-niveaux", {}},
+      // No entry holds every word: those holding the most come first.
+      {"sauvegarde hors ligne externalisée", "D2.O3.C", {"offre-care-domaine-2"}},
+      {"pourquoi un PCRI ne suffit-il pas ?", "faq-d2-o1-c-pcri", {}},
+      // An objective's identifier, typed in any of its spellings, or its beginning.
+      {"D2.O1", "D2.O1.C", {"D2.O1.D", "faq-d2-o1-c-pcri"}},
+      {"D2.01", "D2.O1.C", {"D2.O1.D", "faq-d2-o1-c-pcri"}},
+      {"d2o1c", "D2.O1.C", {"faq-d2-o1-c-pcri"}},
+      {"d201c", "D2.O1.C", {"faq-d2-o1-c-pcri"}},
+      {"D2.O3", "D2.O3.A", {"D2.O3.B", "D2.O3.C", "D2.O3.D"}},
   };
   return list;
 }
@@ -274,7 +298,8 @@ TEST(KnowledgeSearchBothDatabases, SameResults) {
   b.seed(embedded_entries(b.known()), sys);
   std::vector<std::string> queries{
       "",         "PCRI",     "sauvegarde",  "continuité d'activité",
-      "exercice", "annuaire", "financement", "identification électronique"};
+      "exercice", "annuaire", "financement", "identification électronique",
+      "D2.O3",    "d203",     "D2",          "sauvegarde hors ligne externalisée"};
   for (const auto& r : search_test_detail::relevance()) queries.push_back(r.query);
   for (const auto& q : queries) {
     SearchQuery s;
@@ -286,6 +311,7 @@ TEST(KnowledgeSearchBothDatabases, SameResults) {
     for (const auto& h : rb.hits) ib.push_back(h.entry.id);
     EXPECT_EQ(ia, ib) << q;
     EXPECT_EQ(ra.total, rb.total) << q;
+    EXPECT_EQ(ra.any_word, rb.any_word) << q;
   }
 }
 
@@ -353,6 +379,124 @@ TEST_P(KnowledgeSearchTest, ThePostgresqlSearchIndexHasNoPendingList) {
       soci::into(options, ind);
   ASSERT_EQ(ind, soci::i_ok);
   EXPECT_NE(options.find("fastupdate=off"), std::string::npos) << options;
+}
+
+}  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+// Issue 20 trial: a natural question found nothing because every word had to match. When no
+// entry holds every word, the entries holding some come, those holding the most first (the
+// same on both databases: KnowledgeSearchBothDatabases.SameResults runs these queries too).
+TEST_P(KnowledgeSearchTest, WhenNoEntryHoldsEveryWordThoseHoldingTheMostComeFirst) {
+  SearchQuery s;
+  s.q = "sauvegarde hors ligne externalisée";
+  s.per_page = 100;
+  auto r = repo_.search(s);
+  EXPECT_TRUE(r.any_word);
+  ASSERT_GT(r.hits.size(), 2u);
+  // How many of the query's terms an entry holds, read from its text.
+  auto held = [&](const Entry& e) {
+    std::string text = e.title + " " + e.id + " " + e.summary + " " + e.provider;
+    for (const auto& k : e.keywords) text += " " + k;
+    for (const auto& o : e.objectives) text += " " + o;
+    for (const auto& p : e.paliers) text += " " + p;
+    auto doc = document_terms(text, repo_.vocabulary().stopwords);
+    int n = 0;
+    for (const auto& t : r.terms) n += std::find(doc.begin(), doc.end(), t) != doc.end() ? 1 : 0;
+    return n;
+  };
+  EXPECT_EQ(held(r.hits.front().entry), 3);
+  bool fewer = false;
+  for (std::size_t i = 1; i < r.hits.size(); ++i) {
+    EXPECT_LE(held(r.hits[i].entry), held(r.hits[i - 1].entry)) << r.hits[i].entry.id;
+    fewer = fewer || held(r.hits[i].entry) < 3;
+  }
+  EXPECT_TRUE(fewer);  // entries holding only some words are listed too
+  // Every word held somewhere: no fallback, only the entries holding them all.
+  s.q = "sauvegarde hors ligne";
+  auto all = repo_.search(s);
+  EXPECT_FALSE(all.any_word);
+  for (const auto& h : all.hits) EXPECT_EQ(held(h.entry), 3) << h.entry.id;
+  // The words of a question are left out when something else is typed, searched otherwise.
+  s.q = "comment faire une sauvegarde hors ligne ?";
+  EXPECT_EQ(repo_.search(s).terms, all.terms);
+  s.q = "comment";
+  EXPECT_EQ(repo_.search(s).terms, std::vector<std::string>{"comment"});
+}
+
+// An objective's identifier typed (« D2.O3 », « D2.03 », « d2o3 ») finds the entries with that
+// identifier or beginning first, then those linked to them.
+TEST_P(KnowledgeSearchTest, AnIdentifierTypedFindsTheEntriesItStartsFirst) {
+  for (const char* q : {"D2.O3", "D2.03", "d2o3", "d203"}) {
+    auto got = ids(q);
+    ASSERT_GE(got.size(), 5u) << q;
+    std::vector<std::string> first(got.begin(), got.begin() + 4);
+    std::sort(first.begin(), first.end());
+    EXPECT_EQ(first, (std::vector<std::string>{"D2.O3.A", "D2.O3.B", "D2.O3.C", "D2.O3.D"})) << q;
+    EXPECT_EQ(got, ids("D2.O3")) << q;
+  }
+  auto one = ids("d2o1c");
+  ASSERT_FALSE(one.empty());
+  EXPECT_EQ(one.front(), "D2.O1.C");
+  EXPECT_EQ(std::find(one.begin(), one.end(), "D2.O1.D"), one.end());  // not its beginning
+  EXPECT_EQ(ids("D2.01.C"), one);
+}
+
+// Fields weigh: a word in the title (or the identifier) before the same word in the keywords,
+// before the same word in the body only, whatever the storage order.
+TEST_P(KnowledgeSearchTest, TheTitleWeighsMoreThanTheKeywordsMoreThanTheBody) {
+  Entry base;
+  base.kind = "faq";
+  base.ref = "D2.O1.C";
+  base.theme = "continuite";
+  base.audiences = {"sanitaire"};
+  Entry body = base, keywords = base, title = base;
+  body.id = "essai-a-corps";
+  body.title = "Une question sur les plans";
+  body.summary = "Le zorglub est un plan de reprise.";
+  keywords.id = "essai-b-mots";
+  keywords.title = "Une question sur les plans";
+  keywords.summary = "Un plan de reprise.";
+  keywords.keywords = {"zorglub"};
+  title.id = "essai-c-titre";
+  title.title = "Une question sur le zorglub";
+  title.summary = "Un plan de reprise.";
+  ASSERT_EQ(repo_.seed({body, keywords, title}, Actor{"system", "", "", ""}), 3);
+  EXPECT_EQ(ids("zorglub"),
+            (std::vector<std::string>{"essai-c-titre", "essai-b-mots", "essai-a-corps"}));
+}
+
+}  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+// A database written before the keywords had their own weight (no « | » in search_title) is
+// reindexed at start-up (seed), without an audit entry, and ranks like a new one.
+TEST_P(KnowledgeSearchTest, RowsIndexedInTheOldLayoutAreReindexedAtStartUp) {
+  const auto before = ids("PCRA");
+  {
+    auto s = db_.db().lease();
+    *s << "UPDATE knowledge_entries SET search_title = REPLACE(search_title, ' | ', ' ')";
+    int old = 0;
+    *s << "SELECT COUNT(*) FROM knowledge_entries WHERE search_title NOT LIKE '%|%'",
+        soci::into(old);
+    ASSERT_GT(old, 0);
+  }
+  int audit = 0, after_audit = 0;
+  auto count_audit = [&](int& n) {
+    auto s = db_.db().lease();
+    *s << "SELECT COUNT(*) FROM audit_log", soci::into(n);
+  };
+  count_audit(audit);
+  EXPECT_EQ(repo_.seed(embedded_entries(repo_.known()), Actor{"system", "", "", ""}), 0);
+  count_audit(after_audit);
+  EXPECT_EQ(after_audit, audit);
+  auto s = db_.db().lease();
+  int old = -1;
+  *s << "SELECT COUNT(*) FROM knowledge_entries WHERE search_title NOT LIKE '%|%'", soci::into(old);
+  EXPECT_EQ(old, 0);
+  EXPECT_EQ(ids("PCRA"), before);
 }
 
 }  // namespace carepilot::knowledge
