@@ -8,6 +8,7 @@
 #include "common/labels.hpp"
 #include "common/text.hpp"
 #include "knowledge/data.hpp"
+#include "knowledge/routes.hpp"
 #include "knowledge/text.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
@@ -822,13 +823,19 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
   if (unchanged) return false;  // a replacement by the same entry
   write_row(s, e, exists ? std::optional<long long>(row) : std::nullopt, "edited", actor);
   if (!exists) s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(e.id);
+  std::string summary = (exists ? "Base de connaissances : modification de « "
+                                : "Base de connaissances : ajout de « ") +
+                        e.title + " »";
+  // What changed, field by field (the trail's digests keep the whole entry).
+  if (exists)
+    if (auto changes = describe_changes(
+            shown_fields(entry_from_json(nlohmann::json::parse(before))), shown_fields(e));
+        !changes.empty())
+      summary += " — " + changes;
   store::append_audit(s, actor,
                       {exists ? "update" : "create", "knowledge_entry", e.id, std::nullopt,
                        e.region.empty() ? std::nullopt : std::optional<std::string>(e.region),
-                       (exists ? "Base de connaissances : modification de « "
-                               : "Base de connaissances : ajout de « ") +
-                           e.title + " »",
-                       exists ? before : "", after});
+                       summary, exists ? before : "", after});
   return true;
 }
 

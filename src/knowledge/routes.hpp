@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "common/changes.hpp"
 #include "http/routes.hpp"
 #include "knowledge/repository.hpp"
 
@@ -28,6 +29,9 @@ std::string theme_label(const std::string& theme);
 std::string offer_kind_label(const std::string& offer_kind);
 std::string doc_kind_label(const std::string& doc_kind);
 std::string region_label(const std::string& region);  // "" or "national": « National »
+// An entry's fields as a reader sees them (codes labelled, dates in French), in the order of
+// the entry form: what the audit trail compares when an entry changes (describe_changes).
+std::vector<ShownField> shown_fields(const Entry& e);
 // The page of one entry: /connaissances/entrees/ID (ID encoded).
 std::string entry_url(const std::string& id);
 

@@ -36,10 +36,15 @@ json search_json(const SearchResult& r, const SearchQuery& q) {
     facets[name] = a;
   }
   const int per = std::clamp(q.per_page, 1, 100);
-  return {{"query", q.q},       {"terms", r.terms},
-          {"items", items},     {"total", r.total},
-          {"ranked", r.ranked}, {"page", r.page},
-          {"per_page", per},    {"page_count", std::max(1, (r.ranked + per - 1) / per)},
+  return {{"query", q.q},
+          {"terms", r.terms},
+          {"items", items},
+          {"total", r.total},
+          {"ranked", r.ranked},
+          {"any_word", r.any_word},
+          {"page", r.page},
+          {"per_page", per},
+          {"page_count", std::max(1, (r.ranked + per - 1) / per)},
           {"facets", facets}};
 }
 

@@ -50,6 +50,42 @@ std::string region_label(const std::string& region) {
 
 namespace pages_detail {
 std::string url_encode(const std::string& s);
+std::string obligation_title(const std::string& id);
+}  // namespace pages_detail
+
+std::vector<ShownField> shown_fields(const Entry& e) {
+  auto joined = [](const std::vector<std::string>& v, auto label) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + label(x);
+    return out;
+  };
+  auto same = [](const std::string& x) { return x; };
+  auto date = [](const std::optional<Date>& d) {
+    return d ? exports::french_date(*d) : std::string();
+  };
+  return {{"id", e.id},
+          {"kind", kind_label(e.kind)},
+          {"title", e.title},
+          {"summary", e.summary},
+          {"theme", theme_label(e.theme)},
+          {"region", e.kind == "offer" ? region_label(e.region) : ""},
+          {"audiences", joined(e.audiences, [](const std::string& a) { return code_label(a); })},
+          {"obligations", joined(e.obligations, pages_detail::obligation_title)},
+          {"objectives", joined(e.objectives, same)},
+          {"keywords", joined(e.keywords, same)},
+          {"provider", e.provider},
+          {"offer_kind", e.offer_kind.empty() ? "" : offer_kind_label(e.offer_kind)},
+          {"cost", e.cost},
+          {"contact", e.contact},
+          {"doc_kind", e.doc_kind.empty() ? "" : doc_kind_label(e.doc_kind)},
+          {"version", e.version},
+          {"ref", e.ref},
+          {"date", date(e.date)},
+          {"end", date(e.end)},
+          {"paliers", joined(e.paliers, same)},
+          {"link", e.link},
+          {"note", e.note},
+          {"source", e.source}};
 }
 
 std::string entry_url(const std::string& id) {
@@ -219,6 +255,7 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
           seg->ShowSection("HIT_OFF");
       }
     }
+    if (r.any_word && r.total > 0) d.ShowSection("ANY_WORD");
     if (r.ranked < r.total) {
       // A broad search: its total is exact, only its first entries are ranked.
       d.ShowSection("BROAD");

@@ -500,3 +500,37 @@ TEST_P(KnowledgeSearchTest, RowsIndexedInTheOldLayoutAreReindexedAtStartUp) {
 }
 
 }  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+// Issue 20 trial: the audit trail says which fields an edit changed, by their French labels,
+// before → after (common/changes.hpp); an import that changes an entry says it the same way.
+TEST_P(KnowledgeSearchTest, TheAuditTrailSaysWhichFieldsAnEditChanged) {
+  auto e = *repo_.find("offre-cert-sante");
+  const auto old_title = e.title;
+  e.title = "CERT Santé : l'appui aux incidents";
+  e.cost = "Gratuit";
+  e.audiences.push_back("medico_social");
+  repo_.save(Scope::nation(), e, false, Actor{"national@example.fr", "", "", ""});
+  auto summary = [&] {
+    auto s = db_.db().lease();
+    std::string out;
+    *s << "SELECT summary FROM audit_log WHERE entity = 'knowledge_entry' AND entity_key = "
+          "'offre-cert-sante' ORDER BY seq DESC",
+        soci::into(out);
+    return out;
+  };
+  const auto line = summary();
+  EXPECT_NE(line.find("Intitulé : « " + old_title + " » → « CERT Santé : l'appui aux incidents »"),
+            std::string::npos)
+      << line;
+  EXPECT_NE(line.find("Coût : « Non précisé par les textes de référence » → « Gratuit »"),
+            std::string::npos)
+      << line;
+  EXPECT_NE(line.find("Public : « sanitaire » → « sanitaire, médico-social »"), std::string::npos)
+      << line;
+  EXPECT_EQ(line.find("Porteur"), std::string::npos) << line;        // unchanged: not named
+  EXPECT_EQ(line.find("medico_social"), std::string::npos) << line;  // no code on the trail
+}
+
+}  // namespace carepilot::knowledge

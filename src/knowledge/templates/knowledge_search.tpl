@@ -25,6 +25,7 @@
   <div class="fr-col-12 fr-col-md-9">
     {{#SOME}}<p data-testid="knowledge-total">{{TOTAL:x-plural=résultat/résultats}}</p>{{/SOME}}
     {{#BROAD}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="knowledge-broad"><p>Recherche très large : seules les {{RANKED}} premières entrées trouvées sont classées par pertinence. Ajoutez un mot ou choisissez un filtre pour voir les plus pertinentes de toutes.</p></div>{{/BROAD}}
+    {{#ANY_WORD}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="knowledge-any-word"><p>Aucune entrée ne contient tous les mots de votre recherche : voici celles qui en contiennent une partie, celles qui en contiennent le plus d'abord.</p></div>{{/ANY_WORD}}
     {{#NONE}}<p data-testid="knowledge-total">Aucun résultat. Essayez d'autres mots ou retirez un filtre.</p>{{/NONE}}
     <ol class="fr-raw-list" data-testid="knowledge-hits">
     {{#HIT}}<li class="fr-mb-3w" data-testid="knowledge-hit">
