@@ -854,6 +854,14 @@ ImportResult Repository::import_yaml(const Scope& scope, const std::string& file
   store::Transaction tr(*s);
   for (auto& e : entries) {
     bool existed = find_in(*s, e.id);
+    // A regional offer of another region reads as absent to regional staff (not public).
+    bool hidden = false;
+    if (existed && scope.level != Scope::Level::nation) {
+      std::string stored_region;
+      *s << "SELECT region FROM knowledge_entries WHERE code = :c", soci::into(stored_region),
+          soci::use(e.id);
+      hidden = !stored_region.empty() && stored_region != scope.region_code;
+    }
     try {
       if (save_in(*s, scope, e, Write::upsert, actor))
         ++(existed ? r.updated : r.created);
@@ -864,12 +872,13 @@ ImportResult Repository::import_yaml(const Scope& scope, const std::string& file
       // where the file has it (FILE:LINE: reason).
       std::string reason;
       if (err.status() == 403)
-        reason = existed ? "l'entrée « " + e.id +
-                               " » diffère de celle enregistrée ; vous ne pouvez modifier que "
-                               "les offres de votre région."
-                         : "l'entrée « " + e.id +
-                               " » n'existe pas encore ; vous ne pouvez ajouter que des offres "
-                               "de votre région.";
+        reason = existed && !hidden
+                     ? "l'entrée « " + e.id +
+                           " » diffère de celle enregistrée ; vous ne pouvez modifier que "
+                           "les offres de votre région."
+                     : "l'entrée « " + e.id +
+                           " » n'existe pas encore ; vous ne pouvez ajouter que des offres "
+                           "de votre région.";
       else
         reason =
             "entrée « " + e.id + " » : " +

@@ -2,8 +2,10 @@
 // their region's offers) and JSON API (/api/v1/knowledge/…) of the knowledge base (issue 20).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include "common/changes.hpp"
@@ -15,7 +17,18 @@ namespace carepilot::knowledge {
 struct Context {
   Repository& repo;
   std::size_t max_json_bytes = 1u << 20;
+  // The region of a signed-in caller's scope (their establishment's, GHT's or region's; ""
+  // for the nation or when unknown): web/ gives auth's.
+  std::function<std::string(const Scope&)> region_of;
 };
+
+// The regional offers `caller` may see (SearchQuery::visible_region): regional offers are not
+// public, so an anonymous visitor sees none (""), national staff every region's (nullopt),
+// other signed-in users their own region's.
+std::optional<std::string> visible_region(const Context& ctx, const http::Caller& caller);
+// The entry `ref` when the caller may see it; 404 « Entrée introuvable. » otherwise (a regional
+// offer of another region reads as absent).
+Entry visible_entry(const Context& ctx, const http::Request& req, const std::string& ref);
 
 void add_page_routes(http::RouteTable& routes, Context& ctx);
 void add_api_routes(http::RouteTable& routes, Context& ctx);

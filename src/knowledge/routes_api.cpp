@@ -15,6 +15,19 @@ using http::Response;
 using http::RouteKind;
 using nlohmann::json;
 
+std::optional<std::string> visible_region(const Context& ctx, const http::Caller& caller) {
+  if (!caller.signed_in) return std::string();
+  if (caller.scope.level == Scope::Level::nation) return std::nullopt;
+  return ctx.region_of ? ctx.region_of(caller.scope) : std::string();
+}
+
+Entry visible_entry(const Context& ctx, const http::Request& req, const std::string& ref) {
+  auto e = ctx.repo.find(ref);
+  if (!e || !Repository::visible(*e, visible_region(ctx, req.caller)))
+    throw UserError::not_found("Entrée introuvable.");
+  return *e;
+}
+
 json search_json(const SearchResult& r, const SearchQuery& q) {
   json items = json::array();
   for (const auto& h : r.hits) {
@@ -129,6 +142,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       base + "/search", RouteKind::api,
       [&ctx](Request& req) {
         auto q = api_detail::query_of(req, ctx.repo);
+        q.visible_region = visible_region(ctx, req.caller);
         return Response::json(http::dump(search_json(ctx.repo.search(q), q)));
       },
       true, Access::open);
@@ -143,7 +157,9 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
         auto has = [](const std::vector<std::string>& v, const std::string& x) {
           return std::find(v.begin(), v.end(), x) != v.end();
         };
+        const auto visible = visible_region(ctx, req.caller);
         for (const auto& e : ctx.repo.all()) {
+          if (!Repository::visible(e, visible)) continue;
           if (!kind.empty() && e.kind != kind) continue;
           if (!objective.empty() && !has(e.objectives, objective)) continue;
           if (!obligation.empty() && !has(e.obligations, obligation)) continue;
@@ -156,9 +172,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       base + "/entries/:ref", RouteKind::api,
       [&ctx](Request& req) {
-        auto e = ctx.repo.find(req.param("ref"));
-        if (!e) throw UserError::not_found("Entrée introuvable.");
-        return Response::json(http::dump(entry_json(*e)));
+        return Response::json(http::dump(entry_json(visible_entry(ctx, req, req.param("ref")))));
       },
       true, Access::open);
   routes.post(
@@ -182,8 +196,13 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
   // The YAML of every entry, in the shipped format (data/knowledge), and its import back.
   routes.get(
       base + "/export", RouteKind::api,
-      [&ctx](Request&) {
-        return Response::text(export_yaml(ctx.repo.all(), "export de carepilot"),
+      [&ctx](Request& req) {
+        // What the caller may read: regional offers are not public (visible_region).
+        std::vector<Entry> entries;
+        const auto visible = visible_region(ctx, req.caller);
+        for (auto& e : ctx.repo.all())
+          if (Repository::visible(e, visible)) entries.push_back(std::move(e));
+        return Response::text(export_yaml(entries, "export de carepilot"),
                               "application/yaml; charset=utf-8")
             .header("Content-Disposition", files::content_disposition("connaissances.yaml"));
       },

@@ -163,6 +163,7 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
   }
   q.page = std::clamp(q.page, 1, 100000);
   q.per_page = 20;
+  q.visible_region = visible_region(ctx, req.caller);
   // A filter value outside its codes (a hand-typed or stale address) is said on the page and
   // not applied (the API answers 400 request.bad_parameter).
   std::string unknown;
@@ -293,8 +294,7 @@ std::string obligation_title(const std::string& id) {
 }
 
 Response entry_page(Context& ctx, Request& req) {
-  auto e = ctx.repo.find(req.param("ref"));
-  if (!e) throw UserError::not_found("Entrée introuvable.");
+  auto e = std::optional<Entry>(visible_entry(ctx, req, req.param("ref")));
   TemplateDictionary d("knowledge_entry");
   entry_summary_into(d, *e);
   d.SetValue("SUMMARY", e->summary);
@@ -334,10 +334,12 @@ Response entry_page(Context& ctx, Request& req) {
   }
   if (!e->obligations.empty()) d.ShowSection("HAS_OBLIGATIONS");
   if (e->kind == "objective") {
-    // « Comment faire ? » of a funding objective: the entries linked to it, every region's.
+    // « Comment faire ? » of a funding objective: the entries linked to it, the regional
+    // offers the reader may see included.
     TemplateDictionary* how = nullptr;
     for (const char* kind : {"faq", "referential", "offer"}) {
       SearchQuery q;
+      q.visible_region = visible_region(ctx, req.caller);
       q.objective = e->id;
       q.kind = kind;
       q.per_page = 50;
@@ -597,8 +599,7 @@ Response save_post(Context& ctx, Request& req, const std::optional<Entry>& exist
 // The confirmation asked before an entry is deleted (its POST deletes); who may not delete it
 // (regional staff on a national entry) is told so, without the form.
 Response delete_page(Context& ctx, Request& req) {
-  auto e = ctx.repo.find(req.param("ref"));
-  if (!e) throw UserError::not_found("Entrée introuvable.");
+  auto e = std::optional<Entry>(visible_entry(ctx, req, req.param("ref")));
   TemplateDictionary d("knowledge_delete");
   d.SetValue("TITLE", e->title);
   d.SetValue("KIND", kind_label(e->kind));
@@ -702,16 +703,14 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.get(
       "/connaissances/entrees/:ref/modifier", RouteKind::page,
       [&ctx](Request& req) {
-        auto e = ctx.repo.find(req.param("ref"));
-        if (!e) throw UserError::not_found("Entrée introuvable.");
+        auto e = std::optional<Entry>(visible_entry(ctx, req, req.param("ref")));
         return pd::form_page(ctx, req, e, pd::values_of(*e), {});
       },
       false, Access::edit_registry);
   routes.post(
       "/connaissances/entrees/:ref", RouteKind::page,
       [&ctx](Request& req) {
-        auto e = ctx.repo.find(req.param("ref"));
-        if (!e) throw UserError::not_found("Entrée introuvable.");
+        auto e = std::optional<Entry>(visible_entry(ctx, req, req.param("ref")));
         return pd::save_post(ctx, req, e);
       },
       64 * 1024, Access::edit_registry);

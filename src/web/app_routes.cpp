@@ -113,7 +113,8 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       funding_ctx_{repo_, funding_repo_, funding_proofs_, [this] { return evidence_ctx_.today(); },
                    opts_.max_json_bytes},
       knowledge_repo_(db, knowledge::embedded_vocabulary(), knowledge::builtin_known_codes()),
-      knowledge_ctx_{knowledge_repo_, opts_.max_json_bytes} {
+      knowledge_ctx_{knowledge_repo_, opts_.max_json_bytes,
+                     [this](const Scope& scope) { return auth_store_.region_of(scope); }} {
   register_all_templates();
   // The knowledge base's shipped entries (data/knowledge) are loaded into the database at
   // start-up; an entry already stored (perhaps edited) is left as it is.
@@ -165,9 +166,10 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       q.kind = kind;
       q.audience = category;
       q.per_page = 20;
+      // National content and the offers of the establishment's own region only (before the
+      // page of 20 is cut: other regions' offers took places).
+      q.visible_region = region;
       for (const auto& h : knowledge_repo_.search(q).hits) {
-        // National content and the offers of the establishment's own region only.
-        if (!h.entry.region.empty() && h.entry.region != region) continue;
         std::string label = knowledge::kind_label(h.entry.kind);
         if (!h.entry.region.empty())
           if (const auto* r = registry::Catalog::builtin().region(h.entry.region))

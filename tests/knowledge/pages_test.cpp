@@ -918,12 +918,20 @@ TEST_P(KnowledgeAccessTest, ARegionalManagerReimportsTheExportChangingOnlyTheirO
   // Another region's offer changed: refused the same way.
   r = srv_.send("POST", "/api/v1/knowledge/import", changed(all, "offre-idf", "Autre"),
                 "application/yaml");
+  // Another region's offer: not in their export (regional offers are not public), and a file
+  // that holds it is refused as adding an entry, without saying that it exists.
+  EXPECT_EQ(all.find("offre-idf"), std::string::npos);
+  std::string with_idf = all;
+  with_idf +=
+      "  - {id: offre-idf, kind: offer, offer_kind: service, provider: GRADeS, title: T, "
+      "summary: Autre, theme: sauvegarde, audiences: [sanitaire], region: \"11\"}\n";
+  r = srv_.send("POST", "/api/v1/knowledge/import", with_idf, "application/yaml");
   EXPECT_EQ(r.status, 403);
-  EXPECT_NE(r.body.find("import.yaml:" + std::to_string(line_of("offre-idf")) +
-                        ": l'entrée « offre-idf » diffère"),
-            std::string::npos)
-      << r.body;
+  EXPECT_NE(r.body.find("l'entrée « offre-idf » n'existe pas encore"), std::string::npos) << r.body;
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-idf").status, 404);
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national.2@test.fr");
   EXPECT_EQ(summary_of("offre-idf"), "Ateliers sauvegarde");
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("52"), "pdl.2@test.fr");
   // A national entry added: refused, nothing created.
   const std::string added =
       "  - {id: offre-ajoutee, kind: offer, offer_kind: service, provider: P, title: T, "
@@ -956,6 +964,104 @@ TEST_P(KnowledgeAccessTest, ARegionalManagerReimportsTheExportChangingOnlyTheirO
       << page.body.substr(0, 4000);
   EXPECT_EQ(summary_of("offre-pdl"), "Ateliers par la page");
   EXPECT_EQ(summary_of("faq-desfire"), desfire);
+}
+
+// Issue 20: the FAQ, the referentials and the national offers are public; regional offers are
+// not. An anonymous visitor sees national offers only (search, facets, lists, entry pages, API,
+// export); a signed-in user national offers and their region's (their establishment's region);
+// national staff every region's. Counts never include what is hidden.
+TEST_P(KnowledgeAccessTest, RegionalOffersAreSeenInTheirRegionOnly) {
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national@test.fr");
+  const std::string pdl =
+      R"({"id": "offre-pdl-zorglub", "kind": "offer", "offer_kind": "service",
+          "provider": "GRADeS", "title": "Zorglub des Pays de la Loire", "summary": "Sauvegardes",
+          "theme": "sauvegarde", "audiences": ["sanitaire"], "region": "52"})";
+  std::string idf = pdl;
+  idf.replace(idf.find("offre-pdl-zorglub"), 17, "offre-idf-zorglub");
+  idf.replace(idf.find("\"52\""), 4, "\"11\"");
+  ASSERT_EQ(srv_.send("POST", "/api/v1/knowledge/entries", pdl, "application/json").status, 201);
+  ASSERT_EQ(srv_.send("POST", "/api/v1/knowledge/entries", idf, "application/json").status, 201);
+  auto made =
+      srv_.send("POST", "/api/v1/establishments",
+                R"({"finess_et": "490000684", "finess_ej": "490000684", "name": "CH d'essai",
+            "type": "ch", "department": "49", "city": "Cholet", "services": ["urgences"]})",
+                "application/json");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto est = nlohmann::json::parse(made.body)["id"].get<std::int64_t>();
+  // What a caller sees: the search's ids and total, its region facet, the list, the export,
+  // the entry pages.
+  struct Seen {
+    std::set<std::string> search;
+    long long total = 0, list_total = 0;
+    std::map<std::string, long long> regions;
+    bool export_pdl = false, export_idf = false;
+    int page_pdl = 0, page_idf = 0, api_pdl = 0, api_idf = 0;
+  };
+  auto seen = [&] {
+    Seen x;
+    auto j = nlohmann::json::parse(srv_.get("/api/v1/knowledge/search?q=zorglub").body);
+    for (const auto& h : j["items"]) x.search.insert(h["entry"]["id"].get<std::string>());
+    x.total = j["total"].get<long long>();
+    for (const auto& f : j["facets"]["region"])
+      x.regions[f["code"].get<std::string>()] = f["count"].get<long long>();
+    x.list_total =
+        nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries?kind=offer").body)["total"]
+            .get<long long>();
+    auto exported = srv_.get("/api/v1/knowledge/export").body;
+    x.export_pdl = exported.find("offre-pdl-zorglub") != std::string::npos;
+    x.export_idf = exported.find("offre-idf-zorglub") != std::string::npos;
+    x.page_pdl = srv_.get("/connaissances/entrees/offre-pdl-zorglub").status;
+    x.page_idf = srv_.get("/connaissances/entrees/offre-idf-zorglub").status;
+    x.api_pdl = srv_.get("/api/v1/knowledge/entries/offre-pdl-zorglub").status;
+    x.api_idf = srv_.get("/api/v1/knowledge/entries/offre-idf-zorglub").status;
+    return x;
+  };
+  const auto national = seen();
+  EXPECT_EQ(national.search, (std::set<std::string>{"offre-pdl-zorglub", "offre-idf-zorglub"}));
+  EXPECT_EQ(national.total, 2);
+  EXPECT_EQ(national.regions.at("52"), 1);
+  EXPECT_EQ(national.regions.at("11"), 1);
+  EXPECT_TRUE(national.export_pdl && national.export_idf);
+  EXPECT_EQ(national.page_idf, 200);
+  // Anonymous: national offers only, nothing hidden counted.
+  srv_.default_headers({});
+  const auto anonymous = seen();
+  EXPECT_TRUE(anonymous.search.empty());
+  EXPECT_EQ(anonymous.total, 0);
+  EXPECT_TRUE(anonymous.regions.empty());
+  EXPECT_EQ(anonymous.list_total, national.list_total - 2);
+  EXPECT_FALSE(anonymous.export_pdl || anonymous.export_idf);
+  EXPECT_EQ(anonymous.page_pdl, 404);
+  EXPECT_EQ(anonymous.api_pdl, 404);
+  auto page = srv_.get("/connaissances?q=zorglub");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("Zorglub des Pays de la Loire"), std::string::npos);
+  EXPECT_EQ(srv_.get("/connaissances?q=sauvegarde&region=52").body.find("Zorglub"),
+            std::string::npos);
+  EXPECT_EQ(srv_.get("/connaissances/entrees/offre-idf-zorglub/modifier").status, 303);  // sign in
+  // A regional manager of Pays de la Loire and a reader of one of its establishments: their
+  // region's offers, not Île-de-France's.
+  for (auto [role, scope] : {std::pair{Role::regional_manager, Scope::region("52")},
+                             std::pair{Role::establishment_reader, Scope::establishment(est)}}) {
+    carepilot::testing::act_as(
+        srv_, role, scope,
+        "regional." + std::to_string(est) + std::to_string(static_cast<int>(role)) + "@test.fr");
+    const auto region = seen();
+    EXPECT_EQ(region.search, std::set<std::string>{"offre-pdl-zorglub"});
+    EXPECT_EQ(region.total, 1);
+    EXPECT_EQ(region.regions, (std::map<std::string, long long>{{"52", 1}}));
+    EXPECT_EQ(region.list_total, national.list_total - 1);
+    EXPECT_TRUE(region.export_pdl);
+    EXPECT_FALSE(region.export_idf);
+    EXPECT_EQ(region.page_pdl, 200);
+    EXPECT_EQ(region.page_idf, 404);
+    EXPECT_EQ(region.api_idf, 404);
+  }
+  // The other region's offer reads as absent to the regional manager's forms too.
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("52"),
+                             "pdl.forms@test.fr");
+  EXPECT_EQ(srv_.get("/connaissances/entrees/offre-idf-zorglub/modifier").status, 404);
+  EXPECT_EQ(srv_.get("/connaissances/entrees/offre-idf-zorglub/supprimer").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KnowledgeAccessTest,
