@@ -1,5 +1,5 @@
 // Browser test of the knowledge base (issue 20): anyone searches from the header's box (here
-// from the sign-in page, anonymous); the demo editor searches from the home page's header,
+// from the sign-in page, anonymous), natural questions included; the demo editor searches from the home page's header,
 // sees the 3-2-1 objective first with the words marked, then opens an obligation's « Comment
 // faire ? » on the compliance page and follows it to the FAQ answer on the PCRI, then the same
 // from a funding objective's « Comment faire ? » on a candidature.
@@ -25,6 +25,16 @@ try {
   await anon.getByTestId('knowledge-q').fill('"(* )"');
   await anon.getByTestId('knowledge-submit').click();
   await anon.getByTestId('knowledge-no-words').waitFor();
+  // A natural question (issue 20 trial: it found nothing), and words no entry holds all of:
+  // the entries holding the most words first, the page says so.
+  await anon.getByTestId('knowledge-q').fill('Comment faire une sauvegarde hors ligne ?');
+  await anon.getByTestId('knowledge-submit').click();
+  await anon.waitForURL(/q=Comment/);
+  assert.match(await anon.getByTestId('knowledge-hit').first().locator('h2').innerText(), /^D2\.O3\.C — /);
+  await anon.getByTestId('knowledge-q').fill('sauvegarde hors ligne externalisée');
+  await anon.getByTestId('knowledge-submit').click();
+  await anon.getByTestId('knowledge-any-word').waitFor();
+  assert.match(await anon.getByTestId('knowledge-hit').first().locator('h2').innerText(), /^D2\.O3\.C — /);
   await checkAccessibility(anon);
   assertNoCspErrors(anon);
 
