@@ -189,6 +189,8 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
                 if (e.id != req.param("ref"))
                   throw UserError::invalid(
                       {{"id", "knowledge.id_mismatch", "id : l'identifiant ne peut pas changer."}});
+                // Another region's offer reads as absent (404), as on every path.
+                visible_entry(ctx, req, req.param("ref"));
                 auto saved = ctx.repo.save(req.caller.scope, e, false, req.actor());
                 return Response::json(http::dump(entry_json(saved)));
               },
@@ -222,6 +224,7 @@ void add_api_routes(http::RouteTable& routes, Context& ctx) {
       kMaxImportBytes, Access::edit_registry);
   routes.add({"DELETE", base + "/entries/:ref", RouteKind::api,
               [&ctx](Request& req) {
+                visible_entry(ctx, req, req.param("ref"));  // another region's offer: 404
                 ctx.repo.remove(req.caller.scope, req.param("ref"), req.actor());
                 return Response::json(http::dump({{"id", req.param("ref")}, {"deleted", true}}));
               },

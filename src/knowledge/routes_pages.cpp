@@ -728,6 +728,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(
       "/connaissances/entrees/:ref/supprimer", RouteKind::page,
       [&ctx](Request& req) {
+        visible_entry(ctx, req, req.param("ref"));  // another region's offer: 404
         ctx.repo.remove(req.caller.scope, req.param("ref"), req.actor());
         return Response::redirect("/connaissances?supprime=1");
       },

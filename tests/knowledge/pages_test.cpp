@@ -1062,6 +1062,21 @@ TEST_P(KnowledgeAccessTest, RegionalOffersAreSeenInTheirRegionOnly) {
                              "pdl.forms@test.fr");
   EXPECT_EQ(srv_.get("/connaissances/entrees/offre-idf-zorglub/modifier").status, 404);
   EXPECT_EQ(srv_.get("/connaissances/entrees/offre-idf-zorglub/supprimer").status, 404);
+  EXPECT_EQ(srv_.send("POST", "/connaissances/entrees/offre-idf-zorglub/supprimer", "",
+                      "application/x-www-form-urlencoded")
+                .status,
+            404);
+  EXPECT_EQ(srv_.send("DELETE", "/api/v1/knowledge/entries/offre-idf-zorglub", "", "").status, 404);
+  std::string moved = idf;
+  moved.replace(moved.find("\"11\""), 4, "\"52\"");
+  EXPECT_EQ(
+      srv_.send("PUT", "/api/v1/knowledge/entries/offre-idf-zorglub", moved, "application/json")
+          .status,
+      404);
+  // Their own region's offer they still change and delete.
+  EXPECT_EQ(srv_.send("DELETE", "/api/v1/knowledge/entries/offre-pdl-zorglub", "", "").status, 200);
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national.3@test.fr");
+  EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-idf-zorglub").status, 200);  // untouched
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KnowledgeAccessTest,
