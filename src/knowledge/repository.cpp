@@ -308,6 +308,8 @@ namespace rd = repository_detail;
 
 Repository::Repository(store::Database& db, const Vocabulary& vocab, KnownCodes known)
     : db_(db), vocab_(vocab), known_(std::move(known)) {
+  query_stop_ = vocab_.stopwords;
+  query_stop_.insert(vocab_.question_words.begin(), vocab_.question_words.end());
   // Each known objective ("D2.O1.C") and its beginnings ("D2.O1", "D2"), joined and folded,
   // also with a zero for the letter O ("d201c"), as the funding calls normalise them.
   for (const auto& id : known_.objectives) {
@@ -566,12 +568,8 @@ SearchResult Repository::search(const SearchQuery& q) {
     return r;
   }
   // The words of a question that name no subject are left out, unless nothing else is typed.
-  {
-    std::set<std::string> stop = vocab_.stopwords;
-    stop.insert(vocab_.question_words.begin(), vocab_.question_words.end());
-    r.terms = query_terms(q.q, stop);
-    if (r.terms.empty()) r.terms = query_terms(q.q, vocab_.stopwords);
-  }
+  r.terms = query_terms(q.q, query_stop_);
+  if (r.terms.empty()) r.terms = query_terms(q.q, vocab_.stopwords);
   if (r.terms.size() > kMaxQueryTerms) r.terms.resize(kMaxQueryTerms);
   // An identifier typed ("D2.O1", "d201c") is searched normalised, as the beginning of the
   // identifiers of the known objectives it starts.

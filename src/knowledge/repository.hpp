@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,8 @@ class Repository {
   // An identifier typed as a word, joined and folded ("d2o1", "d201c", "d2") -> the joined
   // form of the known objectives it starts ("d2o1", "d2o1c", "d2"): searched as a prefix.
   std::map<std::string, std::string> id_keys_;
+  // The stop words and the question words: what a query leaves out when it holds other words.
+  std::set<std::string> query_stop_;
 };
 
 nlohmann::json entry_json(const Entry& e);
