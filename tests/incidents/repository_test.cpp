@@ -227,6 +227,44 @@ TEST_P(IncidentsRepositoryTest, QualificationAndStatus) {
   EXPECT_EQ(repo_.load(Scope::nation(), "750712184", inc.id).status, "closed");
 }
 
+// The dated status history (migration 0053): the opening, then each change with its instant
+// and its author, written with the change; a status set again records nothing; a refused
+// status records nothing; the audit trail's text is not read (a summary changed afterwards
+// changes nothing).
+TEST_P(IncidentsRepositoryTest, StatusChangesAreDatedInTheirOwnHistory) {
+  auto inc = open_one();
+  const Actor other{"dpo@ch-a.fr", "127.0.0.1", "req-2"};
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "contained", other);
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "contained", other);  // no change
+  EXPECT_EQ(refused_field(
+                [&] { repo_.set_status(Scope::nation(), "750712184", inc.id, "solved", actor_); }),
+            "incident_status");
+  const std::int64_t closed_at = 1775000000;  // 2026-03-31T23:33:20Z
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "closed", actor_, closed_at);
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "open", actor_);
+  {
+    auto s = db_.db().lease();
+    *s << "UPDATE audit_log SET summary = 'réécrit'";
+  }
+  const auto h = repo_.status_changes(Scope::nation(), "750712184", inc.id);
+  ASSERT_EQ(h.size(), 4u);
+  EXPECT_EQ(h[0].status, "open");
+  EXPECT_EQ(h[0].by, "rssi@ch-a.fr");
+  EXPECT_EQ(h[1].status, "contained");
+  EXPECT_EQ(h[1].by, "dpo@ch-a.fr");
+  EXPECT_EQ(h[2].status, "closed");
+  EXPECT_EQ(h[2].at, closed_at);
+  EXPECT_EQ(h[3].status, "open");
+  EXPECT_GT(h[3].at, closed_at);
+  EXPECT_LE(h[0].at, h[1].at);
+  EXPECT_EQ(count_rows(db_.db(), "incident_status_changes"), 4);
+  // Another establishment's view: 404.
+  EXPECT_THROW(
+      repo_.status_changes(Scope::establishment(registry_.visible(Scope::nation(), "750100208").id),
+                           "750712184", inc.id),
+      UserError);
+}
+
 TEST_P(IncidentsRepositoryTest, AnotherEstablishmentsIncidentIsNotFound) {
   auto inc = open_one();
   auto b = registry_.visible(Scope::nation(), "750100208");

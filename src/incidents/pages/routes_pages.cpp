@@ -370,18 +370,27 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
       rows.push_back({parse_iso_utc(x.submitted_at).value_or(0), "declaration_submitted",
                       transmitted(x), x.stage, "", reference(x, "")});
   // The status changes (issue 19 trial: the incident's own timeline did not say it was
-  // contained or closed): each as recorded; the closure at its instant (`closed_at`, as the
-  // establishment's history shows it).
-  for (const auto& c : ctx.repo.status_changes(req.caller.scope, e.finess_et, inc.id))
-    if (c.status != "closed")
-      rows.push_back({c.at, "status_" + c.status,
-                      c.status == "open"
-                          ? std::string("Incident rouvert")
-                          : "Statut : « " + std::string(status_label("incident", c.status)) + " »",
-                      "", "", "—"});
-  if (inc.status == "closed")
-    if (const auto at = parse_iso_utc(inc.closed_at))
-      rows.push_back({*at, "closure", "Incident clos", "", "", "—"});
+  // contained or closed), from its dated status history (migration 0053): each at its instant,
+  // with who made it; the first row is the opening (the detection already stands for it).
+  {
+    const auto changes = ctx.repo.status_changes(req.caller.scope, e.finess_et, inc.id);
+    std::set<std::string> who;
+    for (const auto& c : changes) who.insert(c.by);
+    const auto people = ctx.attachments.people(who);
+    for (std::size_t i = 1; i < changes.size(); ++i) {
+      const auto& c = changes[i];
+      const std::string by = c.by.empty() ? "—" : "Par " + people.at(c.by);
+      if (c.status == "closed")
+        rows.push_back({c.at, "closure", "Incident clos", "", "", by});
+      else
+        rows.push_back(
+            {c.at, "status_" + c.status,
+             c.status == "open"
+                 ? std::string("Incident rouvert")
+                 : "Statut : « " + std::string(status_label("incident", c.status)) + " »",
+             "", "", by});
+    }
+  }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.at < b.at; });
   for (const auto& r : rows) {

@@ -78,6 +78,15 @@ void lock_incident(soci::session& s, std::int64_t id) {
     s << "SELECT id FROM incidents WHERE id = :i FOR UPDATE", use(key), into(got);
 }
 
+// One row of the dated status history (migration 0053), in the transaction of the change.
+void record_status(soci::session& s, std::int64_t incident_id, const std::string& status,
+                   const std::string& at, const std::string& by) {
+  long long key = incident_id;
+  s << "INSERT INTO incident_status_changes (incident_id, status, at, changed_by) VALUES (:i, "
+       ":s, :a, :b)",
+      use(key), use(status), use(at), use(by);
+}
+
 }  // namespace repository_detail
 
 void history_changed(soci::session& s, const registry::Establishment& est) {
@@ -144,22 +153,15 @@ std::vector<Repository::StatusChange> Repository::status_changes(const Scope& sc
   auto s = db_.lease();
   load_on(*s, est.id, est.finess_et, id);  // 404 outside
   std::vector<StatusChange> out;
-  std::string at, summary;
-  const std::string key = std::to_string(id);
-  soci::statement st = (s->prepare << "SELECT at, summary FROM audit_log WHERE entity = "
-                                      "'incident' AND entity_key = :k AND action = 'update' "
-                                      "ORDER BY seq",
-                        soci::into(at), soci::into(summary), soci::use(key));
+  std::string at, status, by;
+  long long key = id;
+  soci::statement st =
+      (s->prepare << "SELECT at, status, changed_by FROM incident_status_changes WHERE "
+                     "incident_id = :i ORDER BY id",
+       soci::into(at), soci::into(status), soci::into(by), soci::use(key));
   st.execute();
   while (st.fetch())
-    for (const auto& status : statuses()) {
-      // set_status's summary: « Incident « TITLE » : statut « LABEL » ».
-      const std::string tail =
-          " : statut « " + std::string(status_label("incident", status)) + " »";
-      if (summary.size() > tail.size() &&
-          summary.compare(summary.size() - tail.size(), tail.size(), tail) == 0)
-        if (const auto t = parse_iso_utc(at)) out.push_back({*t, status});
-    }
+    if (const auto t = parse_iso_utc(at)) out.push_back({*t, status, by});
   return out;
 }
 
@@ -226,6 +228,7 @@ Incident Repository::create(const Scope& scope, const std::string& finess, const
         "service, note, created_at, created_by) VALUES (:i, :k, :a, :u, :o, :s, :n, :c, :b)",
       use(incident_id), use(kind), use(at_utc), use(at), use(offset), use(service), use(note),
       use(now), use(actor.user);
+  record_status(*s, id, "open", now, actor.user);
   store::append_audit(
       *s, actor,
       {"create", "incident", std::to_string(id), est.id, est.region_code,
@@ -344,6 +347,7 @@ Incident Repository::set_status(const Scope& scope, const std::string& finess, s
   long long key = id;
   *s << "UPDATE incidents SET status = :s, updated_at = :u, closed_at = :c WHERE id = :i",
       use(status), use(now), use(closed, i_closed), use(key);
+  record_status(*s, id, status, closed.empty() ? now : closed, actor.user);
   json before{{"status", inc.status}}, after{{"status", status}};
   if (!inc.closed_at.empty()) before["closed_at"] = inc.closed_at;
   if (!closed.empty()) after["closed_at"] = closed;

@@ -85,13 +85,14 @@ class Repository {
                       const std::string& status, const Actor& actor, std::int64_t closed_at = 0);
 
   Incident load(const Scope& scope, const std::string& finess, std::int64_t id);
-  // The status changes of incident `id` (404 outside), oldest first: the instant each was
-  // recorded (Unix seconds) and the status set, read from the audit trail that set_status
-  // writes (a status change has no date of its own; issue 19 trial: the timeline did not say
-  // the incident was contained or closed).
+  // The dated status history of incident `id` (404 outside), oldest first: its opening, then
+  // each change — the instant (Unix seconds; a closure at its `closed_at`), the status set and
+  // who set it (migration 0053, written in the transaction of the change; issue 19 trial: the
+  // instants were read back from the audit trail's summary text).
   struct StatusChange {
     std::int64_t at = 0;
     std::string status;
+    std::string by;
   };
   std::vector<StatusChange> status_changes(const Scope& scope, const std::string& finess,
                                            std::int64_t id);
