@@ -179,27 +179,35 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
   json decls = json::array();
   for (const auto& x : declarations) decls.push_back(declaration_summary(x));
   const auto* det = inc.detection();
-  return {{"id", inc.id},
-          {"finess", inc.finess},
-          {"title", inc.title},
-          {"status", inc.status},
-          {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
-          {"qualification", inc.qualification},
-          {"qualified_at", inc.qualified_at.empty() ? json(nullptr) : json(inc.qualified_at)},
-          {"events", events},
-          {"durations",
-           {{"to_detect", opt_seconds(d.to_detect)},
-            {"to_contain", opt_seconds(d.to_contain)},
-            {"to_declare", opt_seconds(d.to_declare)},
-            {"to_restore", opt_seconds(d.to_restore)},
-            {"degraded", d.degraded},
-            {"degraded_ongoing", d.degraded_ongoing},
-            {"degraded_by_service", by_service}}},
-          {"clocks", clocks_json},
-          {"declarations", decls},
-          {"as_of", utc_text(as_of)},
-          {"created_at", inc.created_at},
-          {"updated_at", inc.updated_at}};
+  // A withdrawn incident (created by mistake) runs no clock.
+  if (inc.withdrawal.withdrawn()) clocks_json = json::array();
+  return {
+      {"id", inc.id},
+      {"finess", inc.finess},
+      {"title", inc.title},
+      {"status", inc.status},
+      {"withdrawn", inc.withdrawal.withdrawn()},
+      {"withdrawal", inc.withdrawal.withdrawn() ? json{{"withdrawn_at", inc.withdrawal.at},
+                                                       {"withdrawn_by", inc.withdrawal.by},
+                                                       {"withdrawal_reason", inc.withdrawal.reason}}
+                                                : json(nullptr)},
+      {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
+      {"qualification", inc.qualification},
+      {"qualified_at", inc.qualified_at.empty() ? json(nullptr) : json(inc.qualified_at)},
+      {"events", events},
+      {"durations",
+       {{"to_detect", opt_seconds(d.to_detect)},
+        {"to_contain", opt_seconds(d.to_contain)},
+        {"to_declare", opt_seconds(d.to_declare)},
+        {"to_restore", opt_seconds(d.to_restore)},
+        {"degraded", d.degraded},
+        {"degraded_ongoing", d.degraded_ongoing},
+        {"degraded_by_service", by_service}}},
+      {"clocks", clocks_json},
+      {"declarations", decls},
+      {"as_of", utc_text(as_of)},
+      {"created_at", inc.created_at},
+      {"updated_at", inc.updated_at}};
 }
 
 void add_routes(http::RouteTable& routes, Context& ctx) {
@@ -221,6 +229,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
       items.push_back({{"id", inc.id},
                        {"title", inc.title},
                        {"status", inc.status},
+                       {"withdrawn", inc.withdrawal.withdrawn()},
                        {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
                        {"qualification", inc.qualification},
                        {"events", inc.events.size()}});
@@ -287,6 +296,19 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                 auto body = object_body(req);
                 ctx.repo.set_status(req.caller.scope, req.param("finess"), id, str(body, "status"),
                                     req.actor());
+                return ok(full(req, id, as_of(req, ctx)));
+              },
+              ctx.max_json_bytes});
+  // Withdrawing an incident created by mistake ({"reason": …}; the second factor): kept, shown
+  // withdrawn, out of the statistics and the clocks; 409 incident.withdrawn when it already is.
+  routes.add({"DELETE", base + "/:id", RouteKind::api,
+              [&ctx, full](Request& req) {
+                const std::string reason = http::withdrawal_reason_from_json(req);  // 400, 415
+                const auto id = id_param(req);
+                const auto finess = req.param("finess");
+                if (!ctx.repo.load(req.caller.scope, finess, id).withdrawal.withdrawn())
+                  http::require_second_factor(req, "Le retrait d'un incident");
+                ctx.repo.withdraw(req.caller.scope, finess, id, reason, req.actor());
                 return ok(full(req, id, as_of(req, ctx)));
               },
               ctx.max_json_bytes});

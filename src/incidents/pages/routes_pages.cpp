@@ -48,10 +48,18 @@ std::int64_t id_of(const Request& req) {
   throw UserError::not_found("Incident introuvable.");
 }
 
-const char* badge(const std::string& status) {
-  if (status == "open") return "error";
-  if (status == "contained") return "warning";
+// The status shown: « Retiré » for an incident withdrawn (created by mistake), else its status.
+const char* badge(const Incident& inc) {
+  if (inc.withdrawal.withdrawn()) return "info";
+  if (inc.status == "open") return "error";
+  if (inc.status == "contained") return "warning";
   return "success";
+}
+std::string status_id(const Incident& inc) {
+  return inc.withdrawal.withdrawn() ? "withdrawn" : inc.status;
+}
+std::string status_text(const Incident& inc) {
+  return inc.withdrawal.withdrawn() ? "Retiré" : std::string(status_label("incident", inc.status));
 }
 
 // The choice a form offers for the hour repeated when Paris goes back to winter time (the last
@@ -155,9 +163,9 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
     row->SetValue("THREAT", t == inc.qualification.end() || t->second.empty()
                                 ? "à qualifier"
                                 : label("threat", t->second.front()));
-    row->SetValue("BADGE", badge(inc.status));
-    row->SetValue("STATUS_ID", inc.status);
-    row->SetValue("STATUS", std::string(status_label("incident", inc.status)));
+    row->SetValue("BADGE", badge(inc));
+    row->SetValue("STATUS_ID", status_id(inc));
+    row->SetValue("STATUS", status_text(inc));
     std::string declared = "non transmise";
     for (const auto& x : ctx.declarations.list(req.caller.scope, e.finess_et, inc.id))
       if (x.submitted())
@@ -189,6 +197,7 @@ std::string event_text(const Event& ev) {
 void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
                       const registry::Establishment& e, const Incident& inc,
                       const std::vector<FieldError>& errors, const AttachmentTyped* typed) {
+  const bool writable = req.caller.can_write() && !inc.withdrawal.withdrawn();
   const auto list = ctx.attachments.list(req.caller.scope, e.finess_et, inc.id);
   d.ShowSection(list.empty() ? "NO_ATTACHMENT" : "HAS_ATTACHMENTS");
   const std::string base = "/etablissements/" + e.finess_et + "/incidents/" +
@@ -218,12 +227,12 @@ void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
       w->SetValue("W_REASON", a.withdrawal.reason);
     } else {
       auto* c = x->AddSectionDictionary("CURRENT");
-      if (req.caller.can_write())
+      if (writable)
         c->AddSectionDictionary("WITHDRAW")
             ->SetValue("WITHDRAW_URL", base + std::to_string(a.id) + "/retirer");
     }
   }
-  if (!req.caller.can_write()) return;
+  if (!writable) return;
   auto* f = d.AddSectionDictionary("ATTACH_FORM");
   f->SetValue("FINESS", e.finess_et);
   f->SetIntValue("ID", inc.id);
@@ -263,6 +272,9 @@ std::string detail_flash(const Request& req, const Incident& inc) {
     if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
     return "Statut de l'incident enregistré : " + s + ".";
   }
+  if (req.q("retire") == "incident")
+    return "Incident retiré ; il reste conservé avec le motif du retrait, hors des statistiques et "
+           "des échéances réglementaires.";
   if (req.q("retire") == "piece-jointe")
     return "Pièce jointe retirée ; elle reste conservée dans le dossier avec le motif du retrait.";
   const std::string stage = req.q("transmise");
@@ -286,12 +298,23 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   d.SetValue("FINESS", e.finess_et);
   d.SetIntValue("ID", inc.id);
   d.SetValue("TITLE", inc.title);
-  d.SetValue("BADGE", badge(inc.status));
-  d.SetValue("STATUS_ID", inc.status);
-  d.SetValue("STATUS", std::string(status_label("incident", inc.status)));
+  d.SetValue("BADGE", badge(inc));
+  d.SetValue("STATUS_ID", status_id(inc));
+  d.SetValue("STATUS", status_text(inc));
   const auto* det = inc.detection();
   d.SetValue("DETECTED", det ? paris_datetime(det->at) : "—");
-  if (req.caller.can_write()) {
+  const bool withdrawn = inc.withdrawal.withdrawn();
+  std::map<std::string, std::string> withdrawer;
+  if (withdrawn) {
+    withdrawer = ctx.attachments.people({inc.withdrawal.by});
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    w->SetValue("W_AT", paris_datetime(inc.withdrawal.at));
+    w->SetValue("W_BY", withdrawer.at(inc.withdrawal.by));
+    w->SetValue("W_REASON", inc.withdrawal.reason);
+  } else {
+    d.ShowSection("HAS_CLOCKS");
+  }
+  if (req.caller.can_write() && !withdrawn) {
     d.ShowSection("CAN_WRITE");
     // The status changes the current status allows (as the API's PUT …/status).
     std::vector<std::pair<const char*, const char*>> actions;
@@ -307,7 +330,9 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   }
   set_errors(d, errors);
 
-  for (const auto& c : clocks(cat, inc.events, inc.qualification, now)) {
+  // A withdrawn incident runs no clock (created by mistake: nothing is due).
+  for (const auto& c :
+       withdrawn ? std::vector<Clock>{} : clocks(cat, inc.events, inc.qualification, now)) {
     auto* x = d.AddSectionDictionary("CLOCK");
     x->SetValue("DEADLINE", label("deadline", c.deadline->id));
     x->SetValue("STATE_ID", std::string(clock_state_code(c.state)));
@@ -391,6 +416,11 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
              "", "", by});
     }
   }
+  if (withdrawn)
+    rows.push_back(
+        {parse_iso_utc(inc.withdrawal.at).value_or(0), "withdrawal",
+         "Incident retiré (créé par erreur)", "", "",
+         "Motif : " + inc.withdrawal.reason + " ; par " + withdrawer.at(inc.withdrawal.by)});
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.at < b.at; });
   for (const auto& r : rows) {
@@ -521,7 +551,7 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     }
     if (!current) {
       d.ShowSection("NO_PAQ_ACTION");
-      if (req.caller.can_write()) {
+      if (req.caller.can_write() && !withdrawn) {
         auto* f = d.AddSectionDictionary("LESSONS_FORM");
         f->SetValue("F_LESSONS", lessons_text);
         for (const auto& err : errors)
@@ -562,7 +592,7 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
     if (x.stage == stage) current = &x;
   latest_submitted = previous_stage(decls, stage);
   const bool frozen = current && current->submitted();
-  const bool editable = !frozen && req.caller.can_write();
+  const bool editable = !frozen && req.caller.can_write() && !inc.withdrawal.withdrawn();
   DeclarationContent content;
   if (current) {
     content = current->content;
@@ -774,6 +804,49 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
                                status);
 }
 
+// The confirmation of an incident's withdrawal (created by mistake): what it names, the reason
+// (« Motif du retrait »), the second factor; the withdrawal already made when it is.
+Response incident_withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                                const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
+  const std::string incident_url = base_of(e.finess_et) + "/" + std::to_string(inc.id);
+  const auto* det = inc.detection();
+  http::WithdrawalPage p;
+  p.heading = "Retirer l'incident « " + inc.title + " »";
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Incident", inc.title},
+             {"Détecté le", det ? paris_datetime(det->at) : "—"},
+             {"Statut", std::string(status_label("incident", inc.status))},
+             {"Enregistré", paris_datetime(inc.created_at) + " par " +
+                                ctx.attachments.people({inc.created_by}).at(inc.created_by)}};
+  p.current = inc.withdrawal;
+  p.act = "Le retrait d'un incident";
+  p.consequence =
+      "L'incident ne compte plus dans les statistiques ni dans les échéances réglementaires, et "
+      "n'est plus modifiable.";
+  p.kept =
+      "Il n'est jamais supprimé : il reste dans le registre, marqué « Retiré » avec la date, "
+      "l'auteur et le motif du retrait ; sa chronologie, ses déclarations transmises (figées) et "
+      "ses pièces jointes restent consultables ; le retrait est inscrit au journal.";
+  p.examples =
+      "Par exemple : incident saisi en double, essai, événement qui n'est pas un incident "
+      "de sécurité.";
+  p.already_title = "Cet incident a déjà été retiré";
+  p.action_url = incident_url + "/retirer";
+  p.back_url = incident_url;
+  p.back_label = "Retour à l'incident";
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(req, p,
+                               registry::page_meta(e, p.heading,
+                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
+                                                    {inc.title, incident_url},
+                                                    {"Retirer l'incident", ""}}),
+                               status);
+}
+
 }  // namespace pages_detail
 
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
@@ -957,6 +1030,27 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                 return attachment_withdraw_page(ctx, req, status, reason, error);
               },
               base_of(finess) + "/" + std::to_string(id) + "?retire=piece-jointe#pieces-jointes",
+              {}});
+  });
+  // Withdrawing an incident created by mistake: its confirmation, then the withdrawal (a reason
+  // and the second factor; 409 with the page when it was withdrawn meanwhile). Never deleted.
+  routes.get(
+      base + "/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return incident_withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    const auto finess = req.param("finess");
+    const auto id = id_of(req);
+    return http::post_withdrawal(
+        req, {"Le retrait d'un incident",
+              [&] { return !ctx.repo.load(req.caller.scope, finess, id).withdrawal.withdrawn(); },
+              [&](const std::string& reason) {
+                ctx.repo.withdraw(req.caller.scope, finess, id, reason, req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return incident_withdraw_page(ctx, req, status, reason, error);
+              },
+              base_of(finess) + "/" + std::to_string(id) + "?retire=incident",
               {}});
   });
   routes.get(base + "/:id/declaration/:stage", RouteKind::page,

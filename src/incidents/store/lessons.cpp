@@ -37,6 +37,7 @@ paq::Action Lessons::send(const Scope& scope, const std::string& finess, std::in
   using namespace lessons_detail;
   auto est = registry_.visible(scope, finess);
   auto inc = repo_.load(scope, finess, incident_id);  // 404 outside
+  refuse_if_withdrawn(inc);
   const std::string text = trim(lessons);
   if (text.empty())
     throw UserError::invalid(

@@ -14,6 +14,7 @@
 #include "store/rows.hpp"
 #include "store/scope_generation.hpp"
 #include "store/transaction.hpp"
+#include "store/withdrawal.hpp"
 
 namespace carepilot::incidents {
 
@@ -126,10 +127,12 @@ Incident Repository::load_on(soci::session& s, std::int64_t est_id, const std::s
   std::string qualification, qualified_at, closed_at;
   soci::indicator i_q = soci::i_ok, i_closed = soci::i_ok;
   s << "SELECT id, title, status, qualification, qualified_at, created_at, created_by, "
-       "updated_at, closed_at FROM incidents WHERE id = :i AND establishment_id = :e",
+       "updated_at, closed_at, " +
+           store::withdrawal_columns() + " FROM incidents WHERE id = :i AND establishment_id = :e",
       into(inc.id), into(inc.title), into(inc.status), into(qualification), into(qualified_at, i_q),
       into(inc.created_at), into(inc.created_by), into(inc.updated_at), into(closed_at, i_closed),
-      use(key), use(est);
+      into(inc.withdrawal.at), into(inc.withdrawal.by), into(inc.withdrawal.reason), use(key),
+      use(est);
   if (!s.got_data()) throw UserError::not_found("Incident introuvable.");
   inc.establishment_id = est_id;
   inc.finess = finess;
@@ -137,6 +140,40 @@ Incident Repository::load_on(soci::session& s, std::int64_t est_id, const std::s
   inc.qualified_at = i_q == soci::i_null ? "" : qualified_at;
   inc.closed_at = i_closed == soci::i_null ? "" : closed_at;
   load_events(s, inc);
+  return inc;
+}
+
+void refuse_if_withdrawn(const Incident& inc) {
+  if (inc.withdrawal.withdrawn())
+    throw UserError(409, "incident.withdrawn",
+                    "Cet incident a été retiré le " + paris_datetime(inc.withdrawal.at) +
+                        " (créé par erreur) : il est conservé mais n'est plus modifiable.");
+}
+
+Incident Repository::withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                              const std::string& reason, const Actor& actor) {
+  using namespace repository_detail;
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock_incident(*s, id);
+  auto inc = load_on(*s, est.id, est.finess_et, id);  // 404 outside
+  if (inc.withdrawal.withdrawn())
+    throw UserError(409, "incident.withdrawn",
+                    "Cet incident est déjà retiré (le " + paris_datetime(inc.withdrawal.at) + ").");
+  const std::string why = checked_withdrawal_reason(reason, "incident", "cet incident est retiré");
+  inc.withdrawal = store::mark_withdrawn(*s, "incidents", id, est.id, why, actor.user);
+  store::append_audit(*s, actor,
+                      {"withdraw", "incident", std::to_string(id), est.id, est.region_code,
+                       "Incident « " + inc.title + " » retiré (créé par erreur) ; motif : " + why,
+                       json{{"title", inc.title}, {"status", inc.status}}.dump(),
+                       json{{"title", inc.title},
+                            {"status", inc.status},
+                            {"withdrawn_at", inc.withdrawal.at},
+                            {"withdrawal_reason", why}}
+                           .dump()});
+  history_changed(*s, est);
+  tr.commit();
   return inc;
 }
 
@@ -248,6 +285,7 @@ Event Repository::add_event(const Scope& scope, const std::string& finess, std::
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
+  refuse_if_withdrawn(inc);
   Event e{0, trim(in.kind), 0, 0, trim(in.service), in.note};
   std::vector<FieldError> errors;
   if (inc.status == "closed")
@@ -308,6 +346,7 @@ Incident Repository::qualify(const Scope& scope, const std::string& finess, std:
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
+  refuse_if_withdrawn(inc);
   const std::string before = qualification_json(inc.qualification);
   for (const auto& [k, v] : q) inc.qualification[k] = v;
   const std::string after = qualification_json(inc.qualification), now = store::now_utc_iso();
@@ -340,6 +379,7 @@ Incident Repository::set_status(const Scope& scope, const std::string& finess, s
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
+  refuse_if_withdrawn(inc);
   if (inc.status == status) return inc;
   const std::string now = store::now_utc_iso();
   const std::string closed = status != "closed" ? "" : closed_at > 0 ? utc_text(closed_at) : now;

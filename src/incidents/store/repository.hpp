@@ -14,6 +14,7 @@
 
 #include "common/actor.hpp"
 #include "common/scope.hpp"
+#include "common/withdrawal.hpp"
 #include "incidents/rules/timeline.hpp"
 #include "registry/repository.hpp"
 #include "store/clock.hpp"
@@ -32,6 +33,9 @@ struct Incident {
   std::string closed_at;     // UTC ISO while closed, "" otherwise
   std::string created_at, created_by, updated_at;
   std::vector<Event> events;  // by instant
+  // Withdrawn (created by mistake; migration 0054): kept and shown « Retiré », out of the
+  // statistics and the clocks, no more changes.
+  Withdrawal withdrawal;
 
   const Event* detection() const;
 };
@@ -84,6 +88,12 @@ class Repository {
   Incident set_status(const Scope& scope, const std::string& finess, std::int64_t id,
                       const std::string& status, const Actor& actor, std::int64_t closed_at = 0);
 
+  // Withdraws incident `id` created by mistake, with the reason (« Motif du retrait »; 422
+  // `reason` incident.reason_required / incident.reason_too_long); 409 incident.withdrawn when
+  // it already is. Nothing is deleted: its timeline, declarations and attachments stay.
+  Incident withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                    const std::string& reason, const Actor& actor);
+
   Incident load(const Scope& scope, const std::string& finess, std::int64_t id);
   // The dated status history of incident `id` (404 outside), oldest first: its opening, then
   // each change — the instant (Unix seconds; a closure at its `closed_at`), the status set and
@@ -108,6 +118,10 @@ class Repository {
   store::Database& db_;
   registry::Repository& registry_;
 };
+
+// 409 incident.withdrawn when `inc` is withdrawn: every change of a withdrawn incident (event,
+// qualification, status, declaration stage, attachment, lessons) is refused.
+void refuse_if_withdrawn(const Incident& inc);
 
 // In the transaction of a write that changes an establishment's history (an incident opened, an
 // event, a stage submitted, a closure): bumps the generations of the scopes containing it, so

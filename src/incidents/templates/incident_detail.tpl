@@ -4,6 +4,8 @@
   <h2 class="fr-alert__title">La saisie n'a pas été enregistrée</h2>
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
 </div>{{/HAS_ERRORS}}
+{{#WITHDRAWN}}<div class="fr-notice fr-notice--info fr-mb-3w" data-testid="incident-withdrawn"><div class="fr-container"><div class="fr-notice__body"><p class="fr-notice__title">Incident retiré le {{W_AT}} par {{W_BY}} ; motif du retrait : {{W_REASON}}.</p>
+  <p>Il a été enregistré par erreur : il reste conservé avec sa chronologie, ses déclarations et ses pièces jointes, mais ne compte plus dans les statistiques ni dans les échéances réglementaires, et n'est plus modifiable.</p></div></div></div>{{/WITHDRAWN}}
 <dl class="cp-exercise-plan" data-testid="incident-summary">
   <dt>Établissement</dt><dd>{{NAME}} (FINESS {{FINESS}})</dd>
   <dt>Détecté le</dt><dd>{{DETECTED}}</dd>
@@ -12,13 +14,15 @@
   <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="status" value="{{TO}}">
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="status-{{TO}}">{{LABEL}}</button>
 </form></li>{{/STATUS_ACTION}}</ul>{{/STATUS_ACTIONS}}
+{{#CAN_WRITE}}<p><a class="fr-link fr-link--sm" href="/etablissements/{{FINESS}}/incidents/{{ID}}/retirer" data-testid="incident-withdraw">Retirer l'incident (enregistré par erreur)</a></p>{{/CAN_WRITE}}
 
 <h2 class="fr-h4 fr-mt-4w">Échéances réglementaires</h2>
-<div class="fr-table fr-table--no-caption"><table data-testid="incident-clocks">
+{{#WITHDRAWN}}<p data-testid="incident-clocks-withdrawn">Aucune : l'incident est retiré.</p>{{/WITHDRAWN}}
+{{#HAS_CLOCKS}}<div class="fr-table fr-table--no-caption"><table data-testid="incident-clocks">
   <caption>Échéances réglementaires</caption>
   <thead><tr><th scope="col">Obligation</th><th scope="col">État</th><th scope="col">Échéance</th><th scope="col">Délai</th></tr></thead>
   <tbody>{{#CLOCK}}<tr data-testid="incident-clock" data-state="{{STATE_ID}}"><td>{{DEADLINE}}</td><td>{{STATE}}</td><td>{{DUE}}</td><td>{{DELAY}}</td></tr>{{/CLOCK}}</tbody>
-</table></div>
+</table></div>{{/HAS_CLOCKS}}
 
 <h2 class="fr-h4 fr-mt-4w">Durées</h2>
 <ul data-testid="incident-durations">{{#DURATION}}<li>{{LABEL}} : {{VALUE}}</li>{{/DURATION}}</ul>
