@@ -66,22 +66,50 @@ TEST_P(IncidentsRoutesTest, ALessonBecomesAPaqActionOfOriginIncident) {
       call("GET", std::string("/api/v1/establishments/") + kParis + "/paq/actions/" + action_id,
            nullptr, 200);
   EXPECT_EQ(a["source"], "incident");
-  EXPECT_EQ(a["source_ref"], "incident:" + std::to_string(id));
+  EXPECT_EQ(a["source_ref"].get<std::string>().rfind("incident:" + std::to_string(id) + ":", 0), 0u)
+      << a.dump();
   EXPECT_NE(a["description"].get<std::string>().find("double authentification"), std::string::npos);
-  // The incident shows its action, and no second form.
+  // The incident shows its action, and the form for more lessons.
   auto page = srv_.get(page_of(kParis, id));
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("data-testid=\"incident-paq-action\""), std::string::npos);
   EXPECT_NE(page.body.find("/paq/" + action_id), std::string::npos);
-  EXPECT_EQ(page.body.find("data-testid=\"lessons-form\""), std::string::npos);
-  // The API answers the same action, once.
-  auto again = call("POST",
-                    std::string("/api/v1/establishments/") + kParis + "/incidents/" +
-                        std::to_string(id) + "/paq-action",
-                    {{"lessons", "Autre leçon"}}, 200);
+  EXPECT_NE(page.body.find("data-testid=\"lessons-form\""), std::string::npos);
+  // The API: the same lesson answers the same action (200, nothing written); with two new
+  // ones, each its own action (201), all listed on the incident with their links.
+  const std::string api = std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                          std::to_string(id) + "/paq-action";
+  const auto audits = count_rows(srv_.db().db(), "audit_log");
+  auto again =
+      call("POST", api, {{"lessons", "Activer la double authentification des prestataires"}}, 200);
   EXPECT_EQ(std::to_string(again["paq_action_id"].get<std::int64_t>()), action_id);
   EXPECT_FALSE(again["created"].get<bool>());
-  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 1);
+  EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), audits);
+  auto more = call("POST", api,
+                   {{"lessons",
+                     "- Segmenter le réseau\n- Sauvegardes hors ligne\n"
+                     "Activer la double authentification des prestataires"}},
+                   201);
+  ASSERT_EQ(more["actions"].size(), 3u) << more.dump();
+  EXPECT_TRUE(more["actions"][0]["created"].get<bool>());
+  EXPECT_TRUE(more["actions"][1]["created"].get<bool>());
+  EXPECT_FALSE(more["actions"][2]["created"].get<bool>());
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 3);
+  page = srv_.get(page_of(kParis, id));
+  for (const auto& x : more["actions"])
+    EXPECT_NE(
+        page.body.find("/paq/" + std::to_string(x["paq_action_id"].get<std::int64_t>()) + "\""),
+        std::string::npos);
+  // From the page, two lessons: back to the incident, which says how many were made.
+  auto r2 = srv_.send("POST", page_of(kParis, id) + "/paq",
+                      "lessons=Former+les+secr%C3%A9tariats%0D%0AInventorier+les+comptes",
+                      "application/x-www-form-urlencoded");
+  ASSERT_EQ(r2.status, 303);
+  EXPECT_EQ(r2.header("location"), page_of(kParis, id) + "?paq=2#lecons");
+  EXPECT_NE(srv_.get(page_of(kParis, id) + "?paq=2")
+                .body.find("2 actions créées dans le PAQ, une par leçon."),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 5);
 }
 
 TEST_P(IncidentsRoutesTest, AnEmptyLessonIsRefusedAndStoresNothing) {

@@ -346,15 +346,26 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
         const auto id = id_param(req);
         auto body = object_body(req);
         ctx.repo.load(req.caller.scope, req.param("finess"), id);  // 404 before 422
-        bool created = false;
-        auto act =
+        const auto sent =
             ctx.lessons->send(req.caller.scope, req.param("finess"), id, str(body, "lessons"),
-                              paris_day(ctx.now()), req.actor(), &created);
-        return ok({{"paq_action_id", act.id},
-                   {"created", created},
+                              paris_day(ctx.now()), req.actor());
+        // Each lesson (line) its own action; the first one also at the top level.
+        json actions = json::array();
+        bool created = false;
+        for (const auto& x : sent) {
+          created = created || x.created;
+          actions.push_back({{"paq_action_id", x.action.id},
+                             {"created", x.created},
+                             {"source_ref", x.action.source_ref},
+                             {"title", x.action.title}});
+        }
+        const auto& first = sent.front();
+        return ok({{"paq_action_id", first.action.id},
+                   {"created", first.created},
                    {"source", "incident"},
-                   {"source_ref", act.source_ref},
-                   {"title", act.title}},
+                   {"source_ref", first.action.source_ref},
+                   {"title", first.action.title},
+                   {"actions", actions}},
                   created ? 201 : 200);
       },
       ctx.max_json_bytes);

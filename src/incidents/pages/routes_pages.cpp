@@ -272,6 +272,13 @@ std::string detail_flash(const Request& req, const Incident& inc) {
     if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
     return "Statut de l'incident enregistré : " + s + ".";
   }
+  if (const std::string n = req.q("paq");
+      !n.empty() && n.size() <= 2 && n.find_first_not_of("0123456789") == std::string::npos) {
+    const int count = std::stoi(n);
+    if (count == 0) return "Ces leçons ont déjà chacune leur action dans le PAQ.";
+    if (count == 1) return "Une action créée dans le PAQ ; les autres leçons avaient déjà la leur.";
+    return std::to_string(count) + " actions créées dans le PAQ, une par leçon.";
+  }
   if (req.q("retire") == "incident")
     return "Incident retiré ; il reste conservé avec le motif du retrait, hors des statistiques et "
            "des échéances réglementaires.";
@@ -540,17 +547,17 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   // After the incident: the lessons sent to the PAQ (store/lessons.hpp).
   if (ctx.lessons) {
     d.ShowSection("LESSONS");
-    bool current = false;
+    bool any = false;
     for (const auto& a : ctx.lessons->actions(req.caller.scope, e.finess_et, inc.id)) {
+      any = true;
       auto* x = d.AddSectionDictionary("PAQ_ACTION");
       x->SetValue("URL", "/etablissements/" + e.finess_et + "/paq/" + std::to_string(a.id));
       x->SetValue("TITLE", a.title);
       x->SetValue("STATE",
                   a.withdrawal.withdrawn() ? "retirée" : std::string(paq::status_label(a.status)));
-      if (!a.withdrawal.withdrawn()) current = true;
     }
-    if (!current) {
-      d.ShowSection("NO_PAQ_ACTION");
+    if (!any) d.ShowSection("NO_PAQ_ACTION");
+    {
       if (req.caller.can_write() && !withdrawn) {
         auto* f = d.AddSectionDictionary("LESSONS_FORM");
         f->SetValue("F_LESSONS", lessons_text);
@@ -940,11 +947,18 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
     try {
-      bool created = false;
-      auto act = ctx.lessons->send(req.caller.scope, e.finess_et, id, http::field(f, "lessons"),
-                                   paris_day(ctx.now()), req.actor(), &created);
-      return Response::redirect("/etablissements/" + e.finess_et + "/paq/" +
-                                std::to_string(act.id) + (created ? "?cree=1" : ""));
+      const auto sent =
+          ctx.lessons->send(req.caller.scope, e.finess_et, id, http::field(f, "lessons"),
+                            paris_day(ctx.now()), req.actor());
+      // One lesson: its action's page; several: the incident's, listing them all.
+      if (sent.size() == 1)
+        return Response::redirect("/etablissements/" + e.finess_et + "/paq/" +
+                                  std::to_string(sent[0].action.id) +
+                                  (sent[0].created ? "?cree=1" : ""));
+      std::size_t created = 0;
+      for (const auto& x : sent) created += x.created ? 1 : 0;
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
+                                "?paq=" + std::to_string(created) + "#lecons");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), nullptr, http::field(f, "lessons"));

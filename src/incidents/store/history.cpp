@@ -102,13 +102,16 @@ std::vector<HistoryEntry> establishment_history(store::Database& db, registry::R
     }
   }
   {
-    // The PAQ actions of the lessons name their incident "incident:ID" (store/lessons.hpp).
+    // The PAQ actions of the lessons name their incident "incident:ID:DIGEST" (one per lesson;
+    // "incident:ID" before; store/lessons.hpp).
     long long id = 0, action = 0;
     std::string title, action_title, created_at, withdrawn;
     soci::statement st =
         (s->prepare << "SELECT i.id, i.title, a.id, a.title, a.created_at, "
                        "COALESCE(a.withdrawn_at, '') FROM paq_actions a JOIN incidents i ON "
-                       "a.source_ref = 'incident:' || CAST(i.id AS TEXT) WHERE a.source = "
+                       "(a.source_ref = 'incident:' || CAST(i.id AS TEXT) OR a.source_ref LIKE "
+                       "'incident:' "
+                       "|| CAST(i.id AS TEXT) || ':%') WHERE a.source = "
                        "'incident' AND a.establishment_id = :e AND i.establishment_id = :e2",
          into(id), into(title), into(action), into(action_title), into(created_at), into(withdrawn),
          use(e), use(e));

@@ -109,12 +109,12 @@
   <tbody>{{#DECLARATION}}<tr data-testid="declaration-row" data-stage="{{STAGE_ID}}"><td>{{STAGE}}</td><td>{{STATE}}</td><td>{{SUBMITTED}}</td><td>{{REFERENCE}}</td><td><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/pdf">Document PDF</a><br><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/json" data-testid="declaration-json-{{STAGE_ID}}">Export JSON selon le formulaire (à coller ou joindre)</a></td></tr>{{/DECLARATION}}</tbody>
 </table></div>{{/HAS_DECLARATIONS}}
 <ul data-testid="declaration-stages">{{#STAGE_LINK}}<li data-stage="{{STAGE_ID}}"><a class="fr-link" href="{{URL}}" data-testid="stage-link-{{STAGE_ID}}">{{LABEL}}</a> : {{STATE}}</li>{{/STAGE_LINK}}</ul>
-{{#LESSONS}}<h2 class="fr-h4 fr-mt-4w">Leçons de l'incident et plan d'action</h2>
+{{#LESSONS}}<h2 class="fr-h4 fr-mt-4w" id="lecons">Leçons de l'incident et plan d'action</h2>
 {{#PAQ_ACTION}}<p data-testid="incident-paq-action"><a class="fr-link" href="{{URL}}">{{TITLE}}</a> — action du PAQ, état : {{STATE}}</p>{{/PAQ_ACTION}}
 {{#NO_PAQ_ACTION}}<p data-testid="incident-paq-none">Aucune action du PAQ n'est issue de cet incident.</p>{{/NO_PAQ_ACTION}}
 {{#LESSONS_FORM}}<form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/paq" data-testid="lessons-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  <div class="fr-input-group{{#LESSONS_INVALID}} fr-input-group--error{{/LESSONS_INVALID}}"><label class="fr-label" for="inc-lessons">Leçons de l'incident * <span class="fr-hint-text">la mesure à prendre ; elle devient une action du PAQ (origine « incident »)</span></label>
+  <div class="fr-input-group{{#LESSONS_INVALID}} fr-input-group--error{{/LESSONS_INVALID}}"><label class="fr-label" for="inc-lessons">Leçons de l'incident * <span class="fr-hint-text">une mesure à prendre par ligne ; chacune devient sa propre action du PAQ (origine « incident ») ; une leçon déjà envoyée garde son action</span></label>
     <textarea class="fr-input{{#LESSONS_INVALID}} fr-input--error{{/LESSONS_INVALID}}" id="inc-lessons" name="lessons" rows="3" maxlength="4000" data-testid="lessons-text"{{#LESSONS_INVALID}} aria-describedby="inc-lessons-error"{{/LESSONS_INVALID}}>{{F_LESSONS:pre_escape}}</textarea>
     {{#LESSONS_INVALID}}<p class="fr-error-text" id="inc-lessons-error" data-testid="lessons-error">{{LESSONS_ERROR}}</p>{{/LESSONS_INVALID}}</div>
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="lessons-submit">Envoyer au PAQ</button>
