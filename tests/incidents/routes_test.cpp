@@ -797,3 +797,63 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
       page.body.substr(closure, page.body.find("</tr>", closure) - closure).find("Incident clos"),
       std::string::npos);
 }
+
+// « Systèmes et services touchés » from the qualification form and the API: the
+// establishment's services and its continuity IT resources, shown on the incident page; another
+// establishment's resource refused (422 naming the field, nothing stored); a list given alone
+// through the API leaves the other.
+TEST_P(IncidentsRoutesTest, AffectedSystemsAreChosenFromTheEstablishmentsLists) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-04-10T08:00:00+02:00");
+  auto resource = [&](const char* finess, const std::string& name) {
+    const auto e = srv_.app().repo().visible(Scope::nation(), finess);
+    auto s = srv_.db().db().lease();
+    long long est = e.id;
+    *s << "INSERT INTO continuity_resources (establishment_id, name, kind, created_at) VALUES "
+          "(:e, :n, 'application', '2026-01-01T00:00:00Z')",
+        soci::use(est), soci::use(name);
+    long long rid = 0;
+    *s << "SELECT MAX(id) FROM continuity_resources", soci::into(rid);
+    return static_cast<std::int64_t>(rid);
+  };
+  const auto pacs = resource(kParis, "PACS");
+  const auto lyon = resource(kLyon, "DPI de Lyon");
+  const std::string form = "application/x-www-form-urlencoded";
+  auto page = srv_.get(page_of(kParis, id));
+  EXPECT_NE(page.body.find("data-testid=\"affected-service-urgences\""), std::string::npos);
+  EXPECT_NE(page.body.find("data-testid=\"affected-resource-" + std::to_string(pacs) + "\""),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("DPI de Lyon"), std::string::npos);
+  // Another establishment's resource posted: refused, named, nothing stored.
+  auto r = srv_.send("POST", page_of(kParis, id) + "/qualification",
+                     "threat=ransomware&affected_present=1&affected_service=urgences&"
+                     "affected_resource=" +
+                         std::to_string(lyon),
+                     form);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Ressources informatiques touchées : "), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_affected_systems"), 0);
+  r = srv_.send("POST", page_of(kParis, id) + "/qualification",
+                "threat=ransomware&affected_present=1&affected_service=urgences&"
+                "affected_resource=" +
+                    std::to_string(pacs),
+                form);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+  page = srv_.get(page_of(kParis, id));
+  const auto at = page.body.find("data-testid=\"incident-affected\"");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(page.body.substr(at, 200).find("Urgences ; PACS (application)"), std::string::npos)
+      << page.body.substr(at, 200);
+  // The API: the lists, one alone leaving the other; a foreign resource 422.
+  const std::string api =
+      std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id);
+  auto j = call("GET", api, nullptr, 200);
+  EXPECT_EQ(j["affected_services"], json::array({"urgences"}));
+  EXPECT_EQ(j["affected_resources"][0]["name"], "PACS");
+  j = call("PUT", api + "/qualification", {{"affected_resources", json::array({lyon})}}, 422);
+  EXPECT_EQ(j["error"]["fields"][0]["field"], "affected_resources") << j.dump();
+  EXPECT_EQ(j["error"]["fields"][0]["code"], "incident.resource_unknown");
+  call("PUT", api + "/qualification", {{"affected_resources", "PACS"}}, 422);
+  j = call("PUT", api + "/qualification", {{"affected_resources", json::array()}}, 200);
+  EXPECT_TRUE(j["affected_resources"].empty());
+  EXPECT_EQ(j["affected_services"], json::array({"urgences"}));
+}

@@ -178,6 +178,9 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
                            {"source", c.deadline->source}});
   json decls = json::array();
   for (const auto& x : declarations) decls.push_back(declaration_summary(x));
+  json resources_json = json::array();
+  for (const auto& r : inc.affected_resources)
+    resources_json.push_back({{"id", r.id}, {"name", r.name}, {"kind", r.kind}});
   const auto* det = inc.detection();
   // A withdrawn incident (created by mistake) runs no clock.
   if (inc.withdrawal.withdrawn()) clocks_json = json::array();
@@ -194,6 +197,8 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
       {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
       {"qualification", inc.qualification},
       {"qualified_at", inc.qualified_at.empty() ? json(nullptr) : json(inc.qualified_at)},
+      {"affected_services", inc.affected_services},
+      {"affected_resources", resources_json},
       {"events", events},
       {"durations",
        {{"to_detect", opt_seconds(d.to_detect)},
@@ -273,6 +278,42 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                 const auto id = id_param(req);
                 auto body = object_body(req);
                 Qualification q;
+                // The systems and services touched: service codes and continuity resource ids;
+                // one list given alone leaves the other as it was.
+                std::optional<AffectedInput> affected;
+                auto list_of = [&](const char* key, bool ids) {
+                  const auto& v = body[key];
+                  bool ok = v.is_array();
+                  if (ok)
+                    for (const auto& x : v)
+                      ok = ok && (ids ? x.is_number_integer() : x.is_string());
+                  if (!ok)
+                    throw UserError::invalid(
+                        {{key, "incident.invalid_type",
+                          std::string(field_label(key)) +
+                              (ids ? " : une liste d'identifiants de ressources est attendue."
+                                   : " : une liste de codes de services est attendue.")}});
+                };
+                const bool has_services = body.contains("affected_services");
+                const bool has_resources = body.contains("affected_resources");
+                if (has_services) list_of("affected_services", false);
+                if (has_resources) list_of("affected_resources", true);
+                if (has_services || has_resources) {
+                  const auto cur = ctx.repo.load(req.caller.scope, req.param("finess"), id);
+                  affected.emplace();
+                  if (has_services)
+                    affected->services = body["affected_services"].get<std::vector<std::string>>();
+                  else
+                    affected->services = cur.affected_services;
+                  if (has_resources)
+                    affected->resources =
+                        body["affected_resources"].get<std::vector<std::int64_t>>();
+                  else
+                    for (const auto& r : cur.affected_resources)
+                      affected->resources.push_back(r.id);
+                  body.erase("affected_services");
+                  body.erase("affected_resources");
+                }
                 for (const auto& [k, v] : body.items()) {
                   if (v.is_string()) {
                     q[k] = {v.get<std::string>()};
@@ -286,7 +327,8 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                           k + " : une chaîne ou une liste de chaînes est attendue."}});
                   }
                 }
-                ctx.repo.qualify(req.caller.scope, req.param("finess"), id, q, req.actor());
+                ctx.repo.qualify(req.caller.scope, req.param("finess"), id, q, req.actor(),
+                                 affected ? &*affected : nullptr);
                 return ok(full(req, id, as_of(req, ctx)));
               },
               ctx.max_json_bytes});

@@ -517,6 +517,35 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
         }
     }
   }
+  // « Systèmes et services touchés »: the establishment's services and its continuity IT
+  // resources, chosen from its own lists.
+  {
+    std::string shown;
+    for (const auto& sv : inc.affected_services)
+      shown += (shown.empty() ? "" : " ; ") + service_label(sv);
+    for (const auto& r : inc.affected_resources)
+      shown += (shown.empty() ? "" : " ; ") + r.name + " (" +
+               (r.kind == "application" ? "application" : "infrastructure") + ")";
+    d.SetValue("AFFECTED", shown.empty() ? "non renseignés" : shown);
+    for (const auto& sv : e.services) {
+      auto* x = d.AddSectionDictionary("AFFECTED_SERVICE");
+      x->SetValue("VALUE", sv);
+      x->SetValue("LABEL", service_label(sv));
+      if (std::find(inc.affected_services.begin(), inc.affected_services.end(), sv) !=
+          inc.affected_services.end())
+        x->ShowSection("CHECKED");
+    }
+    const auto mine = ctx.repo.resources(req.caller.scope, e.finess_et);
+    if (mine.empty()) d.ShowSection("NO_RESOURCE");
+    for (const auto& r : mine) {
+      auto* x = d.AddSectionDictionary("AFFECTED_RESOURCE");
+      x->SetIntValue("VALUE", r.id);
+      x->SetValue("LABEL", r.name + " (" +
+                               (r.kind == "application" ? "application" : "infrastructure") + ")");
+      for (const auto& c : inc.affected_resources)
+        if (c.id == r.id) x->ShowSection("CHECKED");
+    }
+  }
   d.ShowSection(decls.empty() ? "NO_DECLARATION" : "HAS_DECLARATIONS");
   for (const auto& x : decls) {
     auto* r = d.AddSectionDictionary("DECLARATION");
@@ -931,8 +960,22 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
         q[dim.id] = {v};
       }
     }
+    // The systems and services touched (the form always sends `affected_present`).
+    std::optional<AffectedInput> affected;
+    if (!one(f, "affected_present").empty()) {
+      affected.emplace();
+      for (const auto& [k, v] : f) {
+        if (k == "affected_service" && !v.empty()) affected->services.push_back(v);
+        if (k == "affected_resource" && !v.empty())
+          affected->resources.push_back(v.size() <= 18 && v.find_first_not_of("0123456789") ==
+                                                              std::string::npos
+                                            ? std::stoll(v)
+                                            : -1);  // not an id: refused, named
+      }
+    }
     try {
-      ctx.repo.qualify(req.caller.scope, e.finess_et, id, q, req.actor());
+      ctx.repo.qualify(req.caller.scope, e.finess_et, id, q, req.actor(),
+                       affected ? &*affected : nullptr);
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
                                 "?enregistre=qualification");
     } catch (const UserError& err) {

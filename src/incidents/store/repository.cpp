@@ -140,7 +140,41 @@ Incident Repository::load_on(soci::session& s, std::int64_t est_id, const std::s
   inc.qualified_at = i_q == soci::i_null ? "" : qualified_at;
   inc.closed_at = i_closed == soci::i_null ? "" : closed_at;
   load_events(s, inc);
+  {
+    std::string service, name, kind;
+    long long rid = 0;
+    soci::indicator i_r = soci::i_ok, i_n = soci::i_ok, i_k = soci::i_ok;
+    soci::statement st =
+        (s.prepare << "SELECT a.service, a.resource_id, r.name, r.kind FROM "
+                      "incident_affected_systems a LEFT JOIN continuity_resources r ON r.id = "
+                      "a.resource_id WHERE a.incident_id = :i ORDER BY a.id",
+         into(service), into(rid, i_r), into(name, i_n), into(kind, i_k), use(key));
+    st.execute();
+    while (st.fetch()) {
+      if (i_r == soci::i_ok)
+        inc.affected_resources.push_back(
+            {rid, i_n == soci::i_ok ? name : "", i_k == soci::i_ok ? kind : ""});
+      else
+        inc.affected_services.push_back(service);
+    }
+  }
   return inc;
+}
+
+std::vector<Incident::Resource> Repository::resources(const Scope& scope,
+                                                      const std::string& finess) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  std::vector<Incident::Resource> out;
+  long long id = 0, e = est.id;
+  std::string name, kind;
+  soci::statement st =
+      (s->prepare << "SELECT id, name, kind FROM continuity_resources WHERE establishment_id = "
+                     ":e AND withdrawn_at IS NULL ORDER BY name, id",
+       soci::into(id), soci::into(name), soci::into(kind), soci::use(e));
+  st.execute();
+  while (st.fetch()) out.push_back({id, name, kind});
+  return out;
 }
 
 void refuse_if_withdrawn(const Incident& inc) {
@@ -338,22 +372,80 @@ Event Repository::add_event(const Scope& scope, const std::string& finess, std::
 }
 
 Incident Repository::qualify(const Scope& scope, const std::string& finess, std::int64_t id,
-                             const Qualification& q, const Actor& actor) {
+                             const Qualification& q, const Actor& actor,
+                             const AffectedInput* affected) {
   using namespace repository_detail;
   auto est = registry_.visible(scope, finess);
-  throw_if(check_qualification(default_catalog(), q));
+  auto errors = check_qualification(default_catalog(), q);
+  // The systems and services touched: the establishment's own lists only (each once).
+  std::vector<std::string> services;
+  std::vector<Incident::Resource> chosen;
+  if (affected) {
+    for (const auto& raw : affected->services) {
+      const std::string code = trim(raw);
+      if (std::find(services.begin(), services.end(), code) != services.end()) continue;
+      if (std::find(est.services.begin(), est.services.end(), code) == est.services.end()) {
+        errors.push_back({"affected_services", "incident.service_unknown",
+                          lead("affected_services") + "« " + code +
+                              " » n'est pas un service de l'établissement (registre)."});
+        break;
+      }
+      services.push_back(code);
+    }
+    const auto mine = resources(scope, finess);
+    for (const auto rid : affected->resources) {
+      auto it = std::find_if(mine.begin(), mine.end(),
+                             [&](const Incident::Resource& r) { return r.id == rid; });
+      if (it == mine.end()) {
+        errors.push_back({"affected_resources", "incident.resource_unknown",
+                          lead("affected_resources") + "la ressource n° " + std::to_string(rid) +
+                              " n'est pas une ressource informatique de l'établissement "
+                              "(inventaire de la continuité d'activité)."});
+        break;
+      }
+      if (std::none_of(chosen.begin(), chosen.end(),
+                       [&](const Incident::Resource& r) { return r.id == rid; }))
+        chosen.push_back(*it);
+    }
+  }
+  throw_if(errors);
   auto s = db_.lease();
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
   refuse_if_withdrawn(inc);
-  const std::string before = qualification_json(inc.qualification);
+
+  auto affected_json = [](const Incident& i) {
+    json ids = json::array();
+    for (const auto& r : i.affected_resources) ids.push_back(r.id);
+    return json{{"services", i.affected_services}, {"resources", ids}};
+  };
+  const std::string before = json{
+      {"qualification", json::parse(qualification_json(inc.qualification))},
+      {"affected",
+       affected_json(inc)}}.dump();
   for (const auto& [k, v] : q) inc.qualification[k] = v;
-  const std::string after = qualification_json(inc.qualification), now = store::now_utc_iso();
+  if (affected) {
+    long long inc_key = id;
+    *s << "DELETE FROM incident_affected_systems WHERE incident_id = :i", use(inc_key);
+    for (const auto& code : services)
+      *s << "INSERT INTO incident_affected_systems (incident_id, service) VALUES (:i, :s)",
+          use(inc_key), use(code);
+    for (const auto& r : chosen) {
+      long long rid = r.id;
+      *s << "INSERT INTO incident_affected_systems (incident_id, resource_id) VALUES (:i, :r)",
+          use(inc_key), use(rid);
+    }
+    inc.affected_services = services;
+    inc.affected_resources = chosen;
+  }
+  const std::string stored = qualification_json(inc.qualification), now = store::now_utc_iso();
+  const std::string after =
+      json{{"qualification", json::parse(stored)}, {"affected", affected_json(inc)}}.dump();
   long long key = id;
   *s << "UPDATE incidents SET qualification = :q, qualified_at = :a, qualified_by = :b, "
         "updated_at = :u WHERE id = :i",
-      use(after), use(now), use(actor.user), use(now), use(key);
+      use(stored), use(now), use(actor.user), use(now), use(key);
   store::append_audit(*s, actor,
                       {"update", "incident", std::to_string(id), est.id, est.region_code,
                        "Incident « " + inc.title + " » qualifié", before, after});

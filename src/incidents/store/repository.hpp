@@ -36,6 +36,14 @@ struct Incident {
   // Withdrawn (created by mistake; migration 0054): kept and shown « Retiré », out of the
   // statistics and the clocks, no more changes.
   Withdrawal withdrawal;
+  // « Systèmes et services touchés » (migration 0055): the establishment's registry services
+  // (codes) and its continuity IT resources, in the order chosen.
+  struct Resource {
+    std::int64_t id = 0;
+    std::string name, kind;  // kind: application | infrastructure
+  };
+  std::vector<std::string> affected_services;
+  std::vector<Resource> affected_resources;
 
   const Event* detection() const;
 };
@@ -46,6 +54,12 @@ struct IncidentInput {
   std::string title;
   std::string detected_at;
   std::string note;
+};
+
+// The systems and services touched, as chosen: service codes and continuity resource ids.
+struct AffectedInput {
+  std::vector<std::string> services;
+  std::vector<std::int64_t> resources;
 };
 
 // An event joining a timeline: `at` typed with its offset; `service` for degraded mode.
@@ -78,10 +92,18 @@ class Repository {
   // incident.note_too_long.
   Event add_event(const Scope& scope, const std::string& finess, std::int64_t id,
                   const EventInput& in, const Actor& actor);
-  // Sets the qualification (the dimensions given replace the stored ones; the others stay).
-  // 422: the errors of check_qualification.
+  // Sets the qualification (the dimensions given replace the stored ones; the others stay) and,
+  // when `affected` is given, replaces the systems and services touched — in one transaction.
+  // 422: the errors of check_qualification; `affected_services` incident.service_unknown (not a
+  // service of the establishment's registry), `affected_resources` incident.resource_unknown
+  // (not a current IT resource of this establishment's continuity inventory: another
+  // establishment's is refused).
   Incident qualify(const Scope& scope, const std::string& finess, std::int64_t id,
-                   const Qualification& q, const Actor& actor);
+                   const Qualification& q, const Actor& actor,
+                   const AffectedInput* affected = nullptr);
+  // The establishment's current continuity IT resources (the choices of `affected_resources`),
+  // by name.
+  std::vector<Incident::Resource> resources(const Scope& scope, const std::string& finess);
   // 422 `incident_status` incident.status_unknown. Closing records the instant of the closure
   // (`closed_at`, Unix seconds; 0: now — the demo dates its closed incident), reopening clears
   // it.

@@ -84,7 +84,7 @@
 </section>{{/ATTACH_FORM}}
 
 <h2 class="fr-h4 fr-mt-4w">Qualification (observatoire du CERT Santé)</h2>
-<dl data-testid="incident-qualification">{{#DIMENSION}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/DIMENSION}}</dl>
+<dl data-testid="incident-qualification">{{#DIMENSION}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/DIMENSION}}<dt>Systèmes et services touchés</dt><dd data-testid="incident-affected">{{AFFECTED}}</dd></dl>
 {{#CAN_WRITE}}<section class="fr-accordion fr-mb-2w">
   <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-qualif">Qualifier l'incident</button></h3>
   <div class="fr-collapse" id="acc-qualif">
@@ -96,6 +96,14 @@
       {{#CELL}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="q-{{ID}}" name="{{DIM}}" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}} data-testid="qualification-cell-{{ID}}"><label class="fr-label" for="q-{{ID}}">{{LABEL}}</label></div></div>{{/CELL}}
       <input type="hidden" name="{{DIM}}_present" value="1">
     </fieldset>{{/MATRIX}}
+    <fieldset class="fr-fieldset" data-testid="qualification-affected"><legend class="fr-fieldset__legend">Systèmes et services touchés <span class="fr-hint-text">choisis parmi les services de l'établissement (registre) et ses ressources informatiques (inventaire de la continuité d'activité)</span></legend>
+      <p class="fr-fieldset__element fr-text--sm fr-mb-1v">Services touchés</p>
+      {{#AFFECTED_SERVICE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="q-svc-{{VALUE}}" name="affected_service" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}} data-testid="affected-service-{{VALUE}}"><label class="fr-label" for="q-svc-{{VALUE}}">{{LABEL}}</label></div></div>{{/AFFECTED_SERVICE}}
+      <p class="fr-fieldset__element fr-text--sm fr-mb-1v">Ressources informatiques touchées</p>
+      {{#NO_RESOURCE}}<p class="fr-fieldset__element fr-text--sm" data-testid="affected-no-resource">Aucune ressource informatique n'est inventoriée pour cet établissement (continuité d'activité).</p>{{/NO_RESOURCE}}
+      {{#AFFECTED_RESOURCE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="q-res-{{VALUE}}" name="affected_resource" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}} data-testid="affected-resource-{{VALUE}}"><label class="fr-label" for="q-res-{{VALUE}}">{{LABEL}}</label></div></div>{{/AFFECTED_RESOURCE}}
+      <input type="hidden" name="affected_present" value="1">
+    </fieldset>
     <button class="fr-btn fr-btn--secondary" type="submit" data-testid="qualification-submit">Enregistrer la qualification</button>
   </form>
   </div>
