@@ -857,3 +857,29 @@ TEST_P(IncidentsRoutesTest, AffectedSystemsAreChosenFromTheEstablishmentsLists) 
   EXPECT_TRUE(j["affected_resources"].empty());
   EXPECT_EQ(j["affected_services"], json::array({"urgences"}));
 }
+
+// A stage form (and the other forms of the incident) posted from a page or a tool in Latin-1:
+// a French message naming the field by its label, 422, nothing stored — never a bare 400.
+// Valid UTF-8 with the same letters is saved.
+TEST_P(IncidentsRoutesTest, AFormInLatin1NamesItsFieldAndStoresNothing) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-04-10T08:00:00+02:00");
+  const std::string form = "application/x-www-form-urlencoded";
+  const std::string stage = page_of(kParis, id) + "/declaration/initial";
+  const auto before = count_rows(srv_.db().db(), "incident_declarations");
+  auto r = srv_.send("POST", stage, "declarant_name=Claire&perimeter=Imagerie+m%E9dicale", form);
+  EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
+  EXPECT_NE(r.body.find("Périmètre concerné : le texte contient des caractères qui ne sont pas en "
+                        "UTF-8"),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), before);
+  r = srv_.send("POST", stage, "declarant_name=Claire&perimeter=Imagerie+m%C3%A9dicale", form);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), before + 1);
+  // The event form: its note named.
+  r = srv_.send("POST", page_of(kParis, id) + "/evenements",
+                "kind=ars_informed&at_local=2026-04-10T09%3A00&note=appel+%E0+l%27ARS", form);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Note : le texte contient"), std::string::npos);
+  // A body that is not a form at all stays 400.
+  EXPECT_EQ(srv_.send("POST", stage, "perimeter=%ZZ", form).status, 400);
+}
