@@ -883,3 +883,49 @@ TEST_P(IncidentsRoutesTest, AFormInLatin1NamesItsFieldAndStoresNothing) {
   // A body that is not a form at all stays 400.
   EXPECT_EQ(srv_.send("POST", stage, "perimeter=%ZZ", form).status, 400);
 }
+
+// The statistics' charts can be read (issue 19 trial: the threat types' labels overlapped under
+// their bars): the years under vertical bars; the threat types, too long for a slot, each on its
+// own row left of a horizontal bar, rows 26 px apart, every label whole.
+TEST_P(IncidentsRoutesTest, TheThreatChartGivesEachLabelItsOwnRow) {
+  auto qualified = [&](const char* threat) {
+    const auto id = incident(kParis, "Incident", "2026-01-10T08:00:00+01:00");
+    call("PUT",
+         std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id) +
+             "/qualification",
+         {{"threat", threat}}, 200);
+  };
+  // One threat type: its label fits under its bar, vertical.
+  qualified("provider_incident");
+  auto one_type = srv_.get("/incidents/statistiques");
+  const auto at = one_type.body.find("data-testid=\"statistics-chart-threats\"");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(one_type.body.find("data-orientation=\"vertical\"", at), at + 39)
+      << one_type.body.substr(at, 80);
+  // Five: the labels would overlap under vertical bars.
+  for (const char* t :
+       {"account_compromise", "exposed_equipment", "infrastructure_failure", "phishing"})
+    qualified(t);
+  const auto page = srv_.get("/incidents/statistiques");
+  ASSERT_EQ(page.status, 200);
+  auto figure = [&](const std::string& chart) {
+    const auto at = page.body.find("data-testid=\"statistics-chart-" + chart + "\"");
+    EXPECT_NE(at, std::string::npos) << chart;
+    return at == std::string::npos ? std::string()
+                                   : page.body.substr(at, page.body.find("</figure>", at) - at);
+  };
+  EXPECT_NE(figure("incidents-per-year").find("data-orientation=\"vertical\""), std::string::npos);
+  const auto threats = figure("threats");
+  EXPECT_NE(threats.find("data-orientation=\"horizontal\""), std::string::npos) << threats;
+  std::vector<int> ys;
+  for (auto at = threats.find("data-testid=\"chart-label\""); at != std::string::npos;
+       at = threats.find("data-testid=\"chart-label\"", at + 1)) {
+    const auto tag = threats.rfind("<text", at);
+    const auto y = threats.find(" y=\"", tag);
+    ys.push_back(std::stoi(threats.substr(y + 4)));
+  }
+  ASSERT_GE(ys.size(), 2u);
+  for (std::size_t i = 1; i < ys.size(); ++i) EXPECT_EQ(ys[i] - ys[i - 1], 26) << i;
+  EXPECT_NE(threats.find(">incident chez un prestataire</text>"), std::string::npos);
+  EXPECT_NE(threats.find("text-anchor=\"end\""), std::string::npos);
+}
