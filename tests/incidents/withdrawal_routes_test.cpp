@@ -118,6 +118,11 @@ TEST_P(IncidentWithdrawalTest, AnIncidentWithdrawnOnItsPageIsKeptShownAndCountsF
   EXPECT_TRUE(j["clocks"].empty());
   EXPECT_FALSE(call("GET", api_of(kParis, keep), nullptr, 200)["clocks"].empty());
   EXPECT_EQ(year_incidents(2026), 1);
+  // The establishment's history keeps it, said withdrawn; the other one is not.
+  const auto history = srv_.get(std::string("/etablissements/") + kParis).body;
+  EXPECT_NE(history.find("Essai de saisie (incident retiré)"), std::string::npos);
+  EXPECT_NE(history.find("Rançongiciel"), std::string::npos);
+  EXPECT_EQ(history.find("Rançongiciel (incident retiré)"), std::string::npos);
   // Again: 409 with the page, nothing written.
   EXPECT_EQ(srv_.send("POST", page + "/retirer", "motif=Encore", kForm).status, 409);
   EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), audits + 1);

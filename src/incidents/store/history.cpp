@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <set>
 
 #include "common/french.hpp"
 
@@ -129,6 +130,18 @@ std::vector<HistoryEntry> establishment_history(store::Database& db, registry::R
       h.withdrawn = !withdrawn.empty();
       out.push_back(std::move(h));
     }
+  }
+  {
+    // An incident withdrawn (created by mistake, migration 0054) stays in the history, said so.
+    std::set<long long> withdrawn;
+    long long id = 0;
+    soci::statement st = (s->prepare << "SELECT id FROM incidents WHERE establishment_id = :e "
+                                        "AND withdrawn_at IS NOT NULL",
+                          into(id), use(e));
+    st.execute();
+    while (st.fetch()) withdrawn.insert(id);
+    for (auto& h : out)
+      if (withdrawn.count(h.incident_id)) h.incident_title += " (incident retiré)";
   }
   sort_newest_first(out);
   return out;
