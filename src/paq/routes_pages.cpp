@@ -289,8 +289,10 @@ Response show_page(Context& ctx, Request& req, int status, const FormFields* pos
     d.AddSectionDictionary("SOURCE_LINK")
         ->SetValue("URL",
                    "/etablissements/" + e.finess_et + "/continuite#test-" + std::to_string(audit));
-  // An action made from an incident's lessons links back to the incident.
-  else if (std::sscanf(a.source_ref.c_str(), "incident:%lu%c", &audit, &tail) == 1)
+  // An action made from an incident's lessons links back to the incident ("incident:ID", or
+  // "incident:ID:DIGEST" for one lesson among several).
+  else if (const int got = std::sscanf(a.source_ref.c_str(), "incident:%lu%c", &audit, &tail);
+           got == 1 || (got == 2 && tail == ':'))
     d.AddSectionDictionary("SOURCE_LINK")
         ->SetValue("URL", "/etablissements/" + e.finess_et + "/incidents/" + std::to_string(audit));
   else if (std::sscanf(a.source_ref.c_str(), "restore_test:%lu:", &audit) == 1)

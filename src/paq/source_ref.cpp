@@ -34,7 +34,10 @@ std::string source_ref_text(const std::string& ref) {
     return "audit d'exposition sur internet n° " + std::to_string(audit);
   // "incident:85" (the lessons of an incident): never its internal number (issue 19 trial:
   // « Incident (85) »); the action's page links to the incident.
-  if (std::sscanf(ref.c_str(), "incident:%lu%c", &x, &tail) == 1) return "fiche de l'incident";
+  // "incident:85:DIGEST": one lesson among several of the incident.
+  if (const int got = std::sscanf(ref.c_str(), "incident:%lu%c", &x, &tail);
+      got == 1 || (got == 2 && tail == ':'))
+    return "fiche de l'incident";
   if (std::sscanf(ref.c_str(), "identification:%lu%c", &x, &tail) == 1)
     return "étape n° " + std::to_string(x) + " de la trajectoire d'identification";
   // "continuity_test:12:2026-03-02", "restore_test:5:2026-03-09": the test and its day.

@@ -9,7 +9,7 @@
 namespace carepilot::store {
 
 namespace {
-constexpr std::array<std::string_view, 13> kWithdrawable = {"evidence",
+constexpr std::array<std::string_view, 14> kWithdrawable = {"evidence",
                                                             "paq_actions",
                                                             "exercises",
                                                             "training_campaigns",
@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, 13> kWithdrawable = {"evidence",
                                                             "continuity_plans",
                                                             "continuity_plan_tests",
                                                             "continuity_restore_tests",
-                                                            "incident_attachments"};
+                                                            "incident_attachments",
+                                                            "incidents"};
 }  // namespace
 
 Withdrawal mark_withdrawn(soci::session& sql, const std::string& table, long long id,

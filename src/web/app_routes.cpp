@@ -84,7 +84,7 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
       incidents_repo_(db, repo_),
       incidents_declarations_(db, repo_),
       incidents_attachments_(db, repo_),
-      incidents_lessons_(repo_, incidents_repo_, paq_repo_),
+      incidents_lessons_(db, repo_, incidents_repo_, paq_repo_),
       incidents_ctx_{
           repo_,           incidents_repo_,      incidents_declarations_, incidents_attachments_,
           store::now_unix, opts_.max_json_bytes, &incidents_lessons_,     &db},

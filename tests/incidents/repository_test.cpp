@@ -227,6 +227,104 @@ TEST_P(IncidentsRepositoryTest, QualificationAndStatus) {
   EXPECT_EQ(repo_.load(Scope::nation(), "750712184", inc.id).status, "closed");
 }
 
+// The dated status history (migration 0053): the opening, then each change with its instant
+// and its author, written with the change; a status set again records nothing; a refused
+// status records nothing; the audit trail's text is not read (a summary changed afterwards
+// changes nothing).
+TEST_P(IncidentsRepositoryTest, StatusChangesAreDatedInTheirOwnHistory) {
+  auto inc = open_one();
+  const Actor other{"dpo@ch-a.fr", "127.0.0.1", "req-2"};
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "contained", other);
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "contained", other);  // no change
+  EXPECT_EQ(refused_field(
+                [&] { repo_.set_status(Scope::nation(), "750712184", inc.id, "solved", actor_); }),
+            "incident_status");
+  const std::int64_t closed_at = 1775000000;  // 2026-03-31T23:33:20Z
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "closed", actor_, closed_at);
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "open", actor_);
+  {
+    auto s = db_.db().lease();
+    *s << "UPDATE audit_log SET summary = 'réécrit'";
+  }
+  const auto h = repo_.status_changes(Scope::nation(), "750712184", inc.id);
+  ASSERT_EQ(h.size(), 4u);
+  EXPECT_EQ(h[0].status, "open");
+  EXPECT_EQ(h[0].by, "rssi@ch-a.fr");
+  EXPECT_EQ(h[1].status, "contained");
+  EXPECT_EQ(h[1].by, "dpo@ch-a.fr");
+  EXPECT_EQ(h[2].status, "closed");
+  EXPECT_EQ(h[2].at, closed_at);
+  EXPECT_EQ(h[3].status, "open");
+  EXPECT_GT(h[3].at, closed_at);
+  EXPECT_LE(h[0].at, h[1].at);
+  EXPECT_EQ(count_rows(db_.db(), "incident_status_changes"), 4);
+  // Another establishment's view: 404.
+  EXPECT_THROW(
+      repo_.status_changes(Scope::establishment(registry_.visible(Scope::nation(), "750100208").id),
+                           "750712184", inc.id),
+      UserError);
+}
+
+// « Systèmes et services touchés » (migration 0055): chosen from the establishment's own
+// lists — its registry services and its current continuity IT resources. A service not in its
+// registry, another establishment's resource, a withdrawn one: refused naming the field, nothing
+// stored (not even the qualification sent with it). The set given replaces the previous one.
+TEST_P(IncidentsRepositoryTest, AffectedSystemsComeFromTheEstablishmentsOwnLists) {
+  auto inc = open_one();
+  const auto a = registry_.visible(Scope::nation(), "750712184");
+  const auto b = registry_.visible(Scope::nation(), "750100208");
+  auto resource = [&](std::int64_t est, const std::string& name, const std::string& kind,
+                      bool withdrawn = false) {
+    auto s = db_.db().lease();
+    long long e = est;
+    std::string w = withdrawn ? "2026-01-01T00:00:00Z" : "";
+    soci::indicator iw = withdrawn ? soci::i_ok : soci::i_null;
+    *s << "INSERT INTO continuity_resources (establishment_id, name, kind, created_at, "
+          "withdrawn_at) VALUES (:e, :n, :k, '2026-01-01T00:00:00Z', :w)",
+        soci::use(e), soci::use(name), soci::use(kind), soci::use(w, iw);
+    long long id = 0;
+    *s << "SELECT MAX(id) FROM continuity_resources", soci::into(id);
+    return static_cast<std::int64_t>(id);
+  };
+  const auto pacs = resource(a.id, "PACS", "application");
+  const auto san = resource(a.id, "Baie de stockage", "infrastructure");
+  const auto old = resource(a.id, "Ancien serveur", "infrastructure", true);
+  const auto foreign = resource(b.id, "DPI de B", "application");
+  const auto choices = repo_.resources(Scope::nation(), "750712184");
+  ASSERT_EQ(choices.size(), 2u);  // by name, the withdrawn one left out
+  EXPECT_EQ(choices[0].name, "Baie de stockage");
+
+  std::string code;
+  auto try_affected = [&](AffectedInput in) {
+    return refused_field(
+        [&] {
+          repo_.qualify(Scope::nation(), "750712184", inc.id, {{"threat", {"ransomware"}}}, actor_,
+                        &in);
+        },
+        &code);
+  };
+  EXPECT_EQ(try_affected({{"urgences", "cardiologie"}, {}}), "affected_services");
+  EXPECT_EQ(code, "incident.service_unknown");
+  EXPECT_EQ(try_affected({{"urgences"}, {pacs, foreign}}), "affected_resources");
+  EXPECT_EQ(code, "incident.resource_unknown");
+  EXPECT_EQ(try_affected({{}, {old}}), "affected_resources");
+  EXPECT_EQ(count_rows(db_.db(), "incident_affected_systems"), 0);
+  EXPECT_TRUE(repo_.load(Scope::nation(), "750712184", inc.id).qualification.empty());
+
+  EXPECT_EQ(try_affected({{"imagerie", "urgences", "imagerie"}, {pacs, san}}), "(accepted)");
+  auto back = repo_.load(Scope::nation(), "750712184", inc.id);
+  EXPECT_EQ(back.affected_services, (std::vector<std::string>{"imagerie", "urgences"}));
+  ASSERT_EQ(back.affected_resources.size(), 2u);
+  EXPECT_EQ(back.affected_resources[0].name, "PACS");
+  EXPECT_EQ(back.affected_resources[1].kind, "infrastructure");
+  // Replaced, not added to; a qualification without the list leaves it.
+  EXPECT_EQ(try_affected({{"pharmacie"}, {}}), "(accepted)");
+  repo_.qualify(Scope::nation(), "750712184", inc.id, {{"malicious", {"yes"}}}, actor_);
+  back = repo_.load(Scope::nation(), "750712184", inc.id);
+  EXPECT_EQ(back.affected_services, (std::vector<std::string>{"pharmacie"}));
+  EXPECT_TRUE(back.affected_resources.empty());
+}
+
 TEST_P(IncidentsRepositoryTest, AnotherEstablishmentsIncidentIsNotFound) {
   auto inc = open_one();
   auto b = registry_.visible(Scope::nation(), "750100208");

@@ -66,22 +66,50 @@ TEST_P(IncidentsRoutesTest, ALessonBecomesAPaqActionOfOriginIncident) {
       call("GET", std::string("/api/v1/establishments/") + kParis + "/paq/actions/" + action_id,
            nullptr, 200);
   EXPECT_EQ(a["source"], "incident");
-  EXPECT_EQ(a["source_ref"], "incident:" + std::to_string(id));
+  EXPECT_EQ(a["source_ref"].get<std::string>().rfind("incident:" + std::to_string(id) + ":", 0), 0u)
+      << a.dump();
   EXPECT_NE(a["description"].get<std::string>().find("double authentification"), std::string::npos);
-  // The incident shows its action, and no second form.
+  // The incident shows its action, and the form for more lessons.
   auto page = srv_.get(page_of(kParis, id));
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("data-testid=\"incident-paq-action\""), std::string::npos);
   EXPECT_NE(page.body.find("/paq/" + action_id), std::string::npos);
-  EXPECT_EQ(page.body.find("data-testid=\"lessons-form\""), std::string::npos);
-  // The API answers the same action, once.
-  auto again = call("POST",
-                    std::string("/api/v1/establishments/") + kParis + "/incidents/" +
-                        std::to_string(id) + "/paq-action",
-                    {{"lessons", "Autre leçon"}}, 200);
+  EXPECT_NE(page.body.find("data-testid=\"lessons-form\""), std::string::npos);
+  // The API: the same lesson answers the same action (200, nothing written); with two new
+  // ones, each its own action (201), all listed on the incident with their links.
+  const std::string api = std::string("/api/v1/establishments/") + kParis + "/incidents/" +
+                          std::to_string(id) + "/paq-action";
+  const auto audits = count_rows(srv_.db().db(), "audit_log");
+  auto again =
+      call("POST", api, {{"lessons", "Activer la double authentification des prestataires"}}, 200);
   EXPECT_EQ(std::to_string(again["paq_action_id"].get<std::int64_t>()), action_id);
   EXPECT_FALSE(again["created"].get<bool>());
-  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 1);
+  EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), audits);
+  auto more = call("POST", api,
+                   {{"lessons",
+                     "- Segmenter le réseau\n- Sauvegardes hors ligne\n"
+                     "Activer la double authentification des prestataires"}},
+                   201);
+  ASSERT_EQ(more["actions"].size(), 3u) << more.dump();
+  EXPECT_TRUE(more["actions"][0]["created"].get<bool>());
+  EXPECT_TRUE(more["actions"][1]["created"].get<bool>());
+  EXPECT_FALSE(more["actions"][2]["created"].get<bool>());
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 3);
+  page = srv_.get(page_of(kParis, id));
+  for (const auto& x : more["actions"])
+    EXPECT_NE(
+        page.body.find("/paq/" + std::to_string(x["paq_action_id"].get<std::int64_t>()) + "\""),
+        std::string::npos);
+  // From the page, two lessons: back to the incident, which says how many were made.
+  auto r2 = srv_.send("POST", page_of(kParis, id) + "/paq",
+                      "lessons=Former+les+secr%C3%A9tariats%0D%0AInventorier+les+comptes",
+                      "application/x-www-form-urlencoded");
+  ASSERT_EQ(r2.status, 303);
+  EXPECT_EQ(r2.header("location"), page_of(kParis, id) + "?paq=2#lecons");
+  EXPECT_NE(srv_.get(page_of(kParis, id) + "?paq=2")
+                .body.find("2 actions créées dans le PAQ, une par leçon."),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "paq_actions"), 5);
 }
 
 TEST_P(IncidentsRoutesTest, AnEmptyLessonIsRefusedAndStoresNothing) {
@@ -768,4 +796,136 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
   EXPECT_NE(
       page.body.substr(closure, page.body.find("</tr>", closure) - closure).find("Incident clos"),
       std::string::npos);
+}
+
+// « Systèmes et services touchés » from the qualification form and the API: the
+// establishment's services and its continuity IT resources, shown on the incident page; another
+// establishment's resource refused (422 naming the field, nothing stored); a list given alone
+// through the API leaves the other.
+TEST_P(IncidentsRoutesTest, AffectedSystemsAreChosenFromTheEstablishmentsLists) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-04-10T08:00:00+02:00");
+  auto resource = [&](const char* finess, const std::string& name) {
+    const auto e = srv_.app().repo().visible(Scope::nation(), finess);
+    auto s = srv_.db().db().lease();
+    long long est = e.id;
+    *s << "INSERT INTO continuity_resources (establishment_id, name, kind, created_at) VALUES "
+          "(:e, :n, 'application', '2026-01-01T00:00:00Z')",
+        soci::use(est), soci::use(name);
+    long long rid = 0;
+    *s << "SELECT MAX(id) FROM continuity_resources", soci::into(rid);
+    return static_cast<std::int64_t>(rid);
+  };
+  const auto pacs = resource(kParis, "PACS");
+  const auto lyon = resource(kLyon, "DPI de Lyon");
+  const std::string form = "application/x-www-form-urlencoded";
+  auto page = srv_.get(page_of(kParis, id));
+  EXPECT_NE(page.body.find("data-testid=\"affected-service-urgences\""), std::string::npos);
+  EXPECT_NE(page.body.find("data-testid=\"affected-resource-" + std::to_string(pacs) + "\""),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("DPI de Lyon"), std::string::npos);
+  // Another establishment's resource posted: refused, named, nothing stored.
+  auto r = srv_.send("POST", page_of(kParis, id) + "/qualification",
+                     "threat=ransomware&affected_present=1&affected_service=urgences&"
+                     "affected_resource=" +
+                         std::to_string(lyon),
+                     form);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Ressources informatiques touchées : "), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_affected_systems"), 0);
+  r = srv_.send("POST", page_of(kParis, id) + "/qualification",
+                "threat=ransomware&affected_present=1&affected_service=urgences&"
+                "affected_resource=" +
+                    std::to_string(pacs),
+                form);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 300);
+  page = srv_.get(page_of(kParis, id));
+  const auto at = page.body.find("data-testid=\"incident-affected\"");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(page.body.substr(at, 200).find("Urgences ; PACS (application)"), std::string::npos)
+      << page.body.substr(at, 200);
+  // The API: the lists, one alone leaving the other; a foreign resource 422.
+  const std::string api =
+      std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id);
+  auto j = call("GET", api, nullptr, 200);
+  EXPECT_EQ(j["affected_services"], json::array({"urgences"}));
+  EXPECT_EQ(j["affected_resources"][0]["name"], "PACS");
+  j = call("PUT", api + "/qualification", {{"affected_resources", json::array({lyon})}}, 422);
+  EXPECT_EQ(j["error"]["fields"][0]["field"], "affected_resources") << j.dump();
+  EXPECT_EQ(j["error"]["fields"][0]["code"], "incident.resource_unknown");
+  call("PUT", api + "/qualification", {{"affected_resources", "PACS"}}, 422);
+  j = call("PUT", api + "/qualification", {{"affected_resources", json::array()}}, 200);
+  EXPECT_TRUE(j["affected_resources"].empty());
+  EXPECT_EQ(j["affected_services"], json::array({"urgences"}));
+}
+
+// A stage form (and the other forms of the incident) posted from a page or a tool in Latin-1:
+// a French message naming the field by its label, 422, nothing stored — never a bare 400.
+// Valid UTF-8 with the same letters is saved.
+TEST_P(IncidentsRoutesTest, AFormInLatin1NamesItsFieldAndStoresNothing) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-04-10T08:00:00+02:00");
+  const std::string form = "application/x-www-form-urlencoded";
+  const std::string stage = page_of(kParis, id) + "/declaration/initial";
+  const auto before = count_rows(srv_.db().db(), "incident_declarations");
+  auto r = srv_.send("POST", stage, "declarant_name=Claire&perimeter=Imagerie+m%E9dicale", form);
+  EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
+  EXPECT_NE(r.body.find("Périmètre concerné : le texte contient des caractères qui ne sont pas en "
+                        "UTF-8"),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), before);
+  r = srv_.send("POST", stage, "declarant_name=Claire&perimeter=Imagerie+m%C3%A9dicale", form);
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), before + 1);
+  // The event form: its note named.
+  r = srv_.send("POST", page_of(kParis, id) + "/evenements",
+                "kind=ars_informed&at_local=2026-04-10T09%3A00&note=appel+%E0+l%27ARS", form);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Note : le texte contient"), std::string::npos);
+  // A body that is not a form at all stays 400.
+  EXPECT_EQ(srv_.send("POST", stage, "perimeter=%ZZ", form).status, 400);
+}
+
+// The statistics' charts can be read (issue 19 trial: the threat types' labels overlapped under
+// their bars): the years under vertical bars; the threat types, too long for a slot, each on its
+// own row left of a horizontal bar, rows 26 px apart, every label whole.
+TEST_P(IncidentsRoutesTest, TheThreatChartGivesEachLabelItsOwnRow) {
+  auto qualified = [&](const char* threat) {
+    const auto id = incident(kParis, "Incident", "2026-01-10T08:00:00+01:00");
+    call("PUT",
+         std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id) +
+             "/qualification",
+         {{"threat", threat}}, 200);
+  };
+  // One threat type: its label fits under its bar, vertical.
+  qualified("provider_incident");
+  auto one_type = srv_.get("/incidents/statistiques");
+  const auto at = one_type.body.find("data-testid=\"statistics-chart-threats\"");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(one_type.body.find("data-orientation=\"vertical\"", at), at + 39)
+      << one_type.body.substr(at, 80);
+  // Five: the labels would overlap under vertical bars.
+  for (const char* t :
+       {"account_compromise", "exposed_equipment", "infrastructure_failure", "phishing"})
+    qualified(t);
+  const auto page = srv_.get("/incidents/statistiques");
+  ASSERT_EQ(page.status, 200);
+  auto figure = [&](const std::string& chart) {
+    const auto at = page.body.find("data-testid=\"statistics-chart-" + chart + "\"");
+    EXPECT_NE(at, std::string::npos) << chart;
+    return at == std::string::npos ? std::string()
+                                   : page.body.substr(at, page.body.find("</figure>", at) - at);
+  };
+  EXPECT_NE(figure("incidents-per-year").find("data-orientation=\"vertical\""), std::string::npos);
+  const auto threats = figure("threats");
+  EXPECT_NE(threats.find("data-orientation=\"horizontal\""), std::string::npos) << threats;
+  std::vector<int> ys;
+  for (auto at = threats.find("data-testid=\"chart-label\""); at != std::string::npos;
+       at = threats.find("data-testid=\"chart-label\"", at + 1)) {
+    const auto tag = threats.rfind("<text", at);
+    const auto y = threats.find(" y=\"", tag);
+    ys.push_back(std::stoi(threats.substr(y + 4)));
+  }
+  ASSERT_GE(ys.size(), 2u);
+  for (std::size_t i = 1; i < ys.size(); ++i) EXPECT_EQ(ys[i] - ys[i - 1], 26) << i;
+  EXPECT_NE(threats.find(">incident chez un prestataire</text>"), std::string::npos);
+  EXPECT_NE(threats.find("text-anchor=\"end\""), std::string::npos);
 }

@@ -146,6 +146,8 @@ TEST(PaqSourceRef, EveryModulesReferenceInWords) {
   EXPECT_EQ(paq::source_ref_text("incident:2026-04"), "2026-04");
   // An incident's lessons: never its internal number (issue 19 trial: « Incident (85) »).
   EXPECT_EQ(paq::source_ref_text("incident:85"), "fiche de l'incident");
+  EXPECT_EQ(paq::source_ref_text("incident:85:ec6c1a49b3f283d4"),
+            "fiche de l'incident");  // one lesson
   EXPECT_EQ(paq::source_ref_text("Ticket 4521"), "Ticket 4521");
   EXPECT_EQ(paq::source_ref_text("CR du 12/03: point 4"), "CR du 12/03: point 4");
 }

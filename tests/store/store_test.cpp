@@ -475,6 +475,80 @@ TEST_P(StoreTest, Migration51TurnsHandTypedDeclarationsIntoNotes) {
   }
 }
 
+// Migration 0053 (issue 19 trial): the dated status history of the incidents, backfilled from
+// what exists — the opening (created_at, created_by), the changes the audit trail recorded
+// (their instant and actor), a closed incident's last closure at its `closed_at`, and a status
+// the trail never said at the incident's last change. Another entity's summary is not read.
+TEST_P(StoreTest, Migration53DatesTheStatusHistoryOfIncidents) {
+  const ScratchDatabase scratch(GetParam(), "m53");
+  const std::string& url = scratch.url;
+  {
+    auto db = store::Database::open(url, 1);
+    store::migrate(*db, 52);
+    ASSERT_EQ(store::schema_version(*db), 52);
+    auto s = db->lease();
+    *s << "INSERT INTO regions(code, name, created_at, updated_at) VALUES ('T1', 'Test', 'x', "
+          "'x')";
+    *s << "INSERT INTO establishments(finess_et, finess_ej, name, name_search, category, type, "
+          "region_code, department, created_at, updated_at) VALUES ('750712184', '750712184', "
+          "'CH', 'ch', 'sanitaire', 'ch', 'T1', '75', 'x', 'x')";
+    long long e = 0;
+    *s << "SELECT id FROM establishments", soci::into(e);
+    // 1 open, never changed; 2 contained then closed (closure dated in the past); 3 contained
+    // with no trail of it.
+    *s << "INSERT INTO incidents(establishment_id, title, status, created_at, created_by, "
+          "updated_at) VALUES (:e, 'A', 'open', '2026-03-01T08:00:00Z', 'a@test.fr', "
+          "'2026-03-01T08:00:00Z')",
+        soci::use(e);
+    *s << "INSERT INTO incidents(establishment_id, title, status, created_at, created_by, "
+          "updated_at, closed_at) VALUES (:e, 'B', 'closed', '2026-03-02T08:00:00Z', "
+          "'b@test.fr', '2026-03-05T08:00:00Z', '2026-03-04T12:00:00Z')",
+        soci::use(e);
+    *s << "INSERT INTO incidents(establishment_id, title, status, created_at, created_by, "
+          "updated_at) VALUES (:e, 'C', 'contained', '2026-03-03T08:00:00Z', 'c@test.fr', "
+          "'2026-03-06T08:00:00Z')",
+        soci::use(e);
+    long long seq = 0;
+    auto audit = [&](const std::string& entity, const std::string& key, const std::string& at,
+                     const std::string& actor, const std::string& summary) {
+      ++seq;
+      *s << "INSERT INTO audit_log(seq, at, actor, remote, request_id, action, entity, "
+            "entity_key, summary, before_digest, after_digest, prev_hash, hash) VALUES (:q, :a, "
+            ":u, '', '', 'update', :e, :k, :s, '', '', '', '')",
+          soci::use(seq), soci::use(at), soci::use(actor), soci::use(entity), soci::use(key),
+          soci::use(summary);
+    };
+    audit("incident", "2", "2026-03-03T09:00:00Z", "rssi@test.fr",
+          "Incident « B » : statut « Confiné »");
+    audit("incident", "2", "2026-03-05T08:00:00Z", "rssi@test.fr",
+          "Incident « B » : statut « Clos »");
+    audit("incident", "1", "2026-03-05T09:00:00Z", "rssi@test.fr", "Incident « A » qualifié");
+    audit("paq_action", "1", "2026-03-05T10:00:00Z", "x@test.fr", "Action : statut « Clos »");
+  }
+  {
+    auto db = store::Database::open(url, 1);
+    EXPECT_GE(store::migrate(*db), 1);
+    auto s = db->lease();
+    std::vector<std::string> rows;
+    soci::rowset<soci::row> rs =
+        (s->prepare << "SELECT incident_id, status, at, changed_by FROM incident_status_changes "
+                       "ORDER BY incident_id, id");
+    for (const auto& r : rs)
+      rows.push_back(std::to_string(store::row_int(r, 0)) + " " + r.get<std::string>(1) + " " +
+                     r.get<std::string>(2) + " " + r.get<std::string>(3));
+    EXPECT_EQ(rows,
+              (std::vector<std::string>{
+                  "1 open 2026-03-01T08:00:00Z a@test.fr", "2 open 2026-03-02T08:00:00Z b@test.fr",
+                  "2 contained 2026-03-03T09:00:00Z rssi@test.fr",
+                  "2 closed 2026-03-04T12:00:00Z rssi@test.fr",
+                  "3 open 2026-03-03T08:00:00Z c@test.fr", "3 contained 2026-03-06T08:00:00Z "}));
+    // A status outside the three is refused by the table.
+    EXPECT_THROW((*s << "INSERT INTO incident_status_changes(incident_id, status, at) VALUES (1, "
+                        "'lost', 'x')"),
+                 std::exception);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(carepilot::testing::kBackends));
 
 // PostgreSQL restarted, failed over, or a connection closed by an administrator: the pool

@@ -178,28 +178,41 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
                            {"source", c.deadline->source}});
   json decls = json::array();
   for (const auto& x : declarations) decls.push_back(declaration_summary(x));
+  json resources_json = json::array();
+  for (const auto& r : inc.affected_resources)
+    resources_json.push_back({{"id", r.id}, {"name", r.name}, {"kind", r.kind}});
   const auto* det = inc.detection();
-  return {{"id", inc.id},
-          {"finess", inc.finess},
-          {"title", inc.title},
-          {"status", inc.status},
-          {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
-          {"qualification", inc.qualification},
-          {"qualified_at", inc.qualified_at.empty() ? json(nullptr) : json(inc.qualified_at)},
-          {"events", events},
-          {"durations",
-           {{"to_detect", opt_seconds(d.to_detect)},
-            {"to_contain", opt_seconds(d.to_contain)},
-            {"to_declare", opt_seconds(d.to_declare)},
-            {"to_restore", opt_seconds(d.to_restore)},
-            {"degraded", d.degraded},
-            {"degraded_ongoing", d.degraded_ongoing},
-            {"degraded_by_service", by_service}}},
-          {"clocks", clocks_json},
-          {"declarations", decls},
-          {"as_of", utc_text(as_of)},
-          {"created_at", inc.created_at},
-          {"updated_at", inc.updated_at}};
+  // A withdrawn incident (created by mistake) runs no clock.
+  if (inc.withdrawal.withdrawn()) clocks_json = json::array();
+  return {
+      {"id", inc.id},
+      {"finess", inc.finess},
+      {"title", inc.title},
+      {"status", inc.status},
+      {"withdrawn", inc.withdrawal.withdrawn()},
+      {"withdrawal", inc.withdrawal.withdrawn() ? json{{"withdrawn_at", inc.withdrawal.at},
+                                                       {"withdrawn_by", inc.withdrawal.by},
+                                                       {"withdrawal_reason", inc.withdrawal.reason}}
+                                                : json(nullptr)},
+      {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
+      {"qualification", inc.qualification},
+      {"qualified_at", inc.qualified_at.empty() ? json(nullptr) : json(inc.qualified_at)},
+      {"affected_services", inc.affected_services},
+      {"affected_resources", resources_json},
+      {"events", events},
+      {"durations",
+       {{"to_detect", opt_seconds(d.to_detect)},
+        {"to_contain", opt_seconds(d.to_contain)},
+        {"to_declare", opt_seconds(d.to_declare)},
+        {"to_restore", opt_seconds(d.to_restore)},
+        {"degraded", d.degraded},
+        {"degraded_ongoing", d.degraded_ongoing},
+        {"degraded_by_service", by_service}}},
+      {"clocks", clocks_json},
+      {"declarations", decls},
+      {"as_of", utc_text(as_of)},
+      {"created_at", inc.created_at},
+      {"updated_at", inc.updated_at}};
 }
 
 void add_routes(http::RouteTable& routes, Context& ctx) {
@@ -221,6 +234,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
       items.push_back({{"id", inc.id},
                        {"title", inc.title},
                        {"status", inc.status},
+                       {"withdrawn", inc.withdrawal.withdrawn()},
                        {"detected_at", det ? json(utc_text(det->at)) : json(nullptr)},
                        {"qualification", inc.qualification},
                        {"events", inc.events.size()}});
@@ -264,6 +278,42 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                 const auto id = id_param(req);
                 auto body = object_body(req);
                 Qualification q;
+                // The systems and services touched: service codes and continuity resource ids;
+                // one list given alone leaves the other as it was.
+                std::optional<AffectedInput> affected;
+                auto list_of = [&](const char* key, bool ids) {
+                  const auto& v = body[key];
+                  bool ok = v.is_array();
+                  if (ok)
+                    for (const auto& x : v)
+                      ok = ok && (ids ? x.is_number_integer() : x.is_string());
+                  if (!ok)
+                    throw UserError::invalid(
+                        {{key, "incident.invalid_type",
+                          std::string(field_label(key)) +
+                              (ids ? " : une liste d'identifiants de ressources est attendue."
+                                   : " : une liste de codes de services est attendue.")}});
+                };
+                const bool has_services = body.contains("affected_services");
+                const bool has_resources = body.contains("affected_resources");
+                if (has_services) list_of("affected_services", false);
+                if (has_resources) list_of("affected_resources", true);
+                if (has_services || has_resources) {
+                  const auto cur = ctx.repo.load(req.caller.scope, req.param("finess"), id);
+                  affected.emplace();
+                  if (has_services)
+                    affected->services = body["affected_services"].get<std::vector<std::string>>();
+                  else
+                    affected->services = cur.affected_services;
+                  if (has_resources)
+                    affected->resources =
+                        body["affected_resources"].get<std::vector<std::int64_t>>();
+                  else
+                    for (const auto& r : cur.affected_resources)
+                      affected->resources.push_back(r.id);
+                  body.erase("affected_services");
+                  body.erase("affected_resources");
+                }
                 for (const auto& [k, v] : body.items()) {
                   if (v.is_string()) {
                     q[k] = {v.get<std::string>()};
@@ -277,7 +327,8 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                           k + " : une chaîne ou une liste de chaînes est attendue."}});
                   }
                 }
-                ctx.repo.qualify(req.caller.scope, req.param("finess"), id, q, req.actor());
+                ctx.repo.qualify(req.caller.scope, req.param("finess"), id, q, req.actor(),
+                                 affected ? &*affected : nullptr);
                 return ok(full(req, id, as_of(req, ctx)));
               },
               ctx.max_json_bytes});
@@ -287,6 +338,19 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                 auto body = object_body(req);
                 ctx.repo.set_status(req.caller.scope, req.param("finess"), id, str(body, "status"),
                                     req.actor());
+                return ok(full(req, id, as_of(req, ctx)));
+              },
+              ctx.max_json_bytes});
+  // Withdrawing an incident created by mistake ({"reason": …}; the second factor): kept, shown
+  // withdrawn, out of the statistics and the clocks; 409 incident.withdrawn when it already is.
+  routes.add({"DELETE", base + "/:id", RouteKind::api,
+              [&ctx, full](Request& req) {
+                const std::string reason = http::withdrawal_reason_from_json(req);  // 400, 415
+                const auto id = id_param(req);
+                const auto finess = req.param("finess");
+                if (!ctx.repo.load(req.caller.scope, finess, id).withdrawal.withdrawn())
+                  http::require_second_factor(req, "Le retrait d'un incident");
+                ctx.repo.withdraw(req.caller.scope, finess, id, reason, req.actor());
                 return ok(full(req, id, as_of(req, ctx)));
               },
               ctx.max_json_bytes});
@@ -324,15 +388,26 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
         const auto id = id_param(req);
         auto body = object_body(req);
         ctx.repo.load(req.caller.scope, req.param("finess"), id);  // 404 before 422
-        bool created = false;
-        auto act =
+        const auto sent =
             ctx.lessons->send(req.caller.scope, req.param("finess"), id, str(body, "lessons"),
-                              paris_day(ctx.now()), req.actor(), &created);
-        return ok({{"paq_action_id", act.id},
-                   {"created", created},
+                              paris_day(ctx.now()), req.actor());
+        // Each lesson (line) its own action; the first one also at the top level.
+        json actions = json::array();
+        bool created = false;
+        for (const auto& x : sent) {
+          created = created || x.created;
+          actions.push_back({{"paq_action_id", x.action.id},
+                             {"created", x.created},
+                             {"source_ref", x.action.source_ref},
+                             {"title", x.action.title}});
+        }
+        const auto& first = sent.front();
+        return ok({{"paq_action_id", first.action.id},
+                   {"created", first.created},
                    {"source", "incident"},
-                   {"source_ref", act.source_ref},
-                   {"title", act.title}},
+                   {"source_ref", first.action.source_ref},
+                   {"title", first.action.title},
+                   {"actions", actions}},
                   created ? 201 : 200);
       },
       ctx.max_json_bytes);

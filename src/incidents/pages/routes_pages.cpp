@@ -1,12 +1,14 @@
 #include <ctemplate/template.h>
 
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "common/attachment.hpp"
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/record_labels.hpp"
+#include "common/text.hpp"
 #include "http/json_body.hpp"
 #include "http/multipart.hpp"
 #include "http/request.hpp"
@@ -48,10 +50,18 @@ std::int64_t id_of(const Request& req) {
   throw UserError::not_found("Incident introuvable.");
 }
 
-const char* badge(const std::string& status) {
-  if (status == "open") return "error";
-  if (status == "contained") return "warning";
+// The status shown: « Retiré » for an incident withdrawn (created by mistake), else its status.
+const char* badge(const Incident& inc) {
+  if (inc.withdrawal.withdrawn()) return "info";
+  if (inc.status == "open") return "error";
+  if (inc.status == "contained") return "warning";
   return "success";
+}
+std::string status_id(const Incident& inc) {
+  return inc.withdrawal.withdrawn() ? "withdrawn" : inc.status;
+}
+std::string status_text(const Incident& inc) {
+  return inc.withdrawal.withdrawn() ? "Retiré" : std::string(status_label("incident", inc.status));
 }
 
 // The choice a form offers for the hour repeated when Paris goes back to winter time (the last
@@ -115,6 +125,59 @@ std::string paris_typed(const std::string& local, const std::string& season, con
   return s + offset_text(offset);
 }
 
+// The first field of an url-encoded body whose percent-decoded value is not UTF-8 (its key),
+// or nullopt. Only to name the field while the central decoder answers a bare 400 for it.
+std::optional<std::string> first_field_not_utf8(std::string_view body) {
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::size_t at = 0;
+  while (at < body.size()) {
+    std::size_t end = body.find('&', at);
+    if (end == std::string_view::npos) end = body.size();
+    const std::string_view piece = body.substr(at, end - at);
+    const std::size_t eq = piece.find('=');
+    std::string value;
+    if (eq != std::string_view::npos)
+      for (std::size_t i = eq + 1; i < piece.size(); ++i) {
+        if (piece[i] == '%' && i + 2 < piece.size() && hex(piece[i + 1]) >= 0 &&
+            hex(piece[i + 2]) >= 0) {
+          value.push_back(static_cast<char>(hex(piece[i + 1]) * 16 + hex(piece[i + 2])));
+          i += 2;
+        } else {
+          value.push_back(piece[i] == '+' ? ' ' : piece[i]);
+        }
+      }
+    const std::string key(piece.substr(0, eq));
+    if (!valid_utf8(value) && valid_utf8(key) && key.find('%') == std::string::npos) return key;
+    at = end + 1;
+  }
+  return std::nullopt;
+}
+
+// The fields of a page's form into `out`; a field whose text is not UTF-8 (typed in a page or a
+// tool in Latin-1 or Windows-1252) comes back as a refusal naming it, for the page to show as
+// any other, nothing stored: the central decoder's (422 request.invalid_utf8 with its field)
+// or, while it answers a bare 400 request.malformed_form, the field found here.
+std::vector<FieldError> read_form(const Request& req, Fields& out) {
+  try {
+    out = http::parse_urlencoded(req.body);
+    return {};
+  } catch (const UserError& err) {
+    if (err.status() == 422 && !err.fields().empty()) return err.fields();
+    if (err.code() != "request.malformed_form") throw;
+    const auto key = first_field_not_utf8(req.body);
+    if (!key) throw;
+    return {{*key, "incident.text_not_utf8",
+             *key + " : le texte contient des caractères qui ne sont pas en UTF-8 (saisi depuis "
+                    "une page ou un outil en Latin-1 ou Windows-1252 ?) ; saisissez-le de nouveau "
+                    "depuis cette page. Rien n'a été enregistré."}};
+  }
+}
+
 void set_errors(TemplateDictionary& d, const std::vector<FieldError>& errors) {
   if (errors.empty()) return;
   d.ShowSection("HAS_ERRORS");
@@ -155,9 +218,9 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
     row->SetValue("THREAT", t == inc.qualification.end() || t->second.empty()
                                 ? "à qualifier"
                                 : label("threat", t->second.front()));
-    row->SetValue("BADGE", badge(inc.status));
-    row->SetValue("STATUS_ID", inc.status);
-    row->SetValue("STATUS", std::string(status_label("incident", inc.status)));
+    row->SetValue("BADGE", badge(inc));
+    row->SetValue("STATUS_ID", status_id(inc));
+    row->SetValue("STATUS", status_text(inc));
     std::string declared = "non transmise";
     for (const auto& x : ctx.declarations.list(req.caller.scope, e.finess_et, inc.id))
       if (x.submitted())
@@ -189,6 +252,7 @@ std::string event_text(const Event& ev) {
 void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
                       const registry::Establishment& e, const Incident& inc,
                       const std::vector<FieldError>& errors, const AttachmentTyped* typed) {
+  const bool writable = req.caller.can_write() && !inc.withdrawal.withdrawn();
   const auto list = ctx.attachments.list(req.caller.scope, e.finess_et, inc.id);
   d.ShowSection(list.empty() ? "NO_ATTACHMENT" : "HAS_ATTACHMENTS");
   const std::string base = "/etablissements/" + e.finess_et + "/incidents/" +
@@ -218,12 +282,12 @@ void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
       w->SetValue("W_REASON", a.withdrawal.reason);
     } else {
       auto* c = x->AddSectionDictionary("CURRENT");
-      if (req.caller.can_write())
+      if (writable)
         c->AddSectionDictionary("WITHDRAW")
             ->SetValue("WITHDRAW_URL", base + std::to_string(a.id) + "/retirer");
     }
   }
-  if (!req.caller.can_write()) return;
+  if (!writable) return;
   auto* f = d.AddSectionDictionary("ATTACH_FORM");
   f->SetValue("FINESS", e.finess_et);
   f->SetIntValue("ID", inc.id);
@@ -263,6 +327,16 @@ std::string detail_flash(const Request& req, const Incident& inc) {
     if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
     return "Statut de l'incident enregistré : " + s + ".";
   }
+  if (const std::string n = req.q("paq");
+      !n.empty() && n.size() <= 2 && n.find_first_not_of("0123456789") == std::string::npos) {
+    const int count = std::stoi(n);
+    if (count == 0) return "Ces leçons ont déjà chacune leur action dans le PAQ.";
+    if (count == 1) return "Une action créée dans le PAQ ; les autres leçons avaient déjà la leur.";
+    return std::to_string(count) + " actions créées dans le PAQ, une par leçon.";
+  }
+  if (req.q("retire") == "incident")
+    return "Incident retiré ; il reste conservé avec le motif du retrait, hors des statistiques et "
+           "des échéances réglementaires.";
   if (req.q("retire") == "piece-jointe")
     return "Pièce jointe retirée ; elle reste conservée dans le dossier avec le motif du retrait.";
   const std::string stage = req.q("transmise");
@@ -286,12 +360,23 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   d.SetValue("FINESS", e.finess_et);
   d.SetIntValue("ID", inc.id);
   d.SetValue("TITLE", inc.title);
-  d.SetValue("BADGE", badge(inc.status));
-  d.SetValue("STATUS_ID", inc.status);
-  d.SetValue("STATUS", std::string(status_label("incident", inc.status)));
+  d.SetValue("BADGE", badge(inc));
+  d.SetValue("STATUS_ID", status_id(inc));
+  d.SetValue("STATUS", status_text(inc));
   const auto* det = inc.detection();
   d.SetValue("DETECTED", det ? paris_datetime(det->at) : "—");
-  if (req.caller.can_write()) {
+  const bool withdrawn = inc.withdrawal.withdrawn();
+  std::map<std::string, std::string> withdrawer;
+  if (withdrawn) {
+    withdrawer = ctx.attachments.people({inc.withdrawal.by});
+    auto* w = d.AddSectionDictionary("WITHDRAWN");
+    w->SetValue("W_AT", paris_datetime(inc.withdrawal.at));
+    w->SetValue("W_BY", withdrawer.at(inc.withdrawal.by));
+    w->SetValue("W_REASON", inc.withdrawal.reason);
+  } else {
+    d.ShowSection("HAS_CLOCKS");
+  }
+  if (req.caller.can_write() && !withdrawn) {
     d.ShowSection("CAN_WRITE");
     // The status changes the current status allows (as the API's PUT …/status).
     std::vector<std::pair<const char*, const char*>> actions;
@@ -307,7 +392,9 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   }
   set_errors(d, errors);
 
-  for (const auto& c : clocks(cat, inc.events, inc.qualification, now)) {
+  // A withdrawn incident runs no clock (created by mistake: nothing is due).
+  for (const auto& c :
+       withdrawn ? std::vector<Clock>{} : clocks(cat, inc.events, inc.qualification, now)) {
     auto* x = d.AddSectionDictionary("CLOCK");
     x->SetValue("DEADLINE", label("deadline", c.deadline->id));
     x->SetValue("STATE_ID", std::string(clock_state_code(c.state)));
@@ -370,18 +457,32 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
       rows.push_back({parse_iso_utc(x.submitted_at).value_or(0), "declaration_submitted",
                       transmitted(x), x.stage, "", reference(x, "")});
   // The status changes (issue 19 trial: the incident's own timeline did not say it was
-  // contained or closed): each as recorded; the closure at its instant (`closed_at`, as the
-  // establishment's history shows it).
-  for (const auto& c : ctx.repo.status_changes(req.caller.scope, e.finess_et, inc.id))
-    if (c.status != "closed")
-      rows.push_back({c.at, "status_" + c.status,
-                      c.status == "open"
-                          ? std::string("Incident rouvert")
-                          : "Statut : « " + std::string(status_label("incident", c.status)) + " »",
-                      "", "", "—"});
-  if (inc.status == "closed")
-    if (const auto at = parse_iso_utc(inc.closed_at))
-      rows.push_back({*at, "closure", "Incident clos", "", "", "—"});
+  // contained or closed), from its dated status history (migration 0053): each at its instant,
+  // with who made it; the first row is the opening (the detection already stands for it).
+  {
+    const auto changes = ctx.repo.status_changes(req.caller.scope, e.finess_et, inc.id);
+    std::set<std::string> who;
+    for (const auto& c : changes) who.insert(c.by);
+    const auto people = ctx.attachments.people(who);
+    for (std::size_t i = 1; i < changes.size(); ++i) {
+      const auto& c = changes[i];
+      const std::string by = c.by.empty() ? "—" : "Par " + people.at(c.by);
+      if (c.status == "closed")
+        rows.push_back({c.at, "closure", "Incident clos", "", "", by});
+      else
+        rows.push_back(
+            {c.at, "status_" + c.status,
+             c.status == "open"
+                 ? std::string("Incident rouvert")
+                 : "Statut : « " + std::string(status_label("incident", c.status)) + " »",
+             "", "", by});
+    }
+  }
+  if (withdrawn)
+    rows.push_back(
+        {parse_iso_utc(inc.withdrawal.at).value_or(0), "withdrawal",
+         "Incident retiré (créé par erreur)", "", "",
+         "Motif : " + inc.withdrawal.reason + " ; par " + withdrawer.at(inc.withdrawal.by)});
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.at < b.at; });
   for (const auto& r : rows) {
@@ -471,6 +572,35 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
         }
     }
   }
+  // « Systèmes et services touchés »: the establishment's services and its continuity IT
+  // resources, chosen from its own lists.
+  {
+    std::string shown;
+    for (const auto& sv : inc.affected_services)
+      shown += (shown.empty() ? "" : " ; ") + service_label(sv);
+    for (const auto& r : inc.affected_resources)
+      shown += (shown.empty() ? "" : " ; ") + r.name + " (" +
+               (r.kind == "application" ? "application" : "infrastructure") + ")";
+    d.SetValue("AFFECTED", shown.empty() ? "non renseignés" : shown);
+    for (const auto& sv : e.services) {
+      auto* x = d.AddSectionDictionary("AFFECTED_SERVICE");
+      x->SetValue("VALUE", sv);
+      x->SetValue("LABEL", service_label(sv));
+      if (std::find(inc.affected_services.begin(), inc.affected_services.end(), sv) !=
+          inc.affected_services.end())
+        x->ShowSection("CHECKED");
+    }
+    const auto mine = ctx.repo.resources(req.caller.scope, e.finess_et);
+    if (mine.empty()) d.ShowSection("NO_RESOURCE");
+    for (const auto& r : mine) {
+      auto* x = d.AddSectionDictionary("AFFECTED_RESOURCE");
+      x->SetIntValue("VALUE", r.id);
+      x->SetValue("LABEL", r.name + " (" +
+                               (r.kind == "application" ? "application" : "infrastructure") + ")");
+      for (const auto& c : inc.affected_resources)
+        if (c.id == r.id) x->ShowSection("CHECKED");
+    }
+  }
   d.ShowSection(decls.empty() ? "NO_DECLARATION" : "HAS_DECLARATIONS");
   for (const auto& x : decls) {
     auto* r = d.AddSectionDictionary("DECLARATION");
@@ -501,18 +631,18 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   // After the incident: the lessons sent to the PAQ (store/lessons.hpp).
   if (ctx.lessons) {
     d.ShowSection("LESSONS");
-    bool current = false;
+    bool any = false;
     for (const auto& a : ctx.lessons->actions(req.caller.scope, e.finess_et, inc.id)) {
+      any = true;
       auto* x = d.AddSectionDictionary("PAQ_ACTION");
       x->SetValue("URL", "/etablissements/" + e.finess_et + "/paq/" + std::to_string(a.id));
       x->SetValue("TITLE", a.title);
       x->SetValue("STATE",
                   a.withdrawal.withdrawn() ? "retirée" : std::string(paq::status_label(a.status)));
-      if (!a.withdrawal.withdrawn()) current = true;
     }
-    if (!current) {
-      d.ShowSection("NO_PAQ_ACTION");
-      if (req.caller.can_write()) {
+    if (!any) d.ShowSection("NO_PAQ_ACTION");
+    {
+      if (req.caller.can_write() && !withdrawn) {
         auto* f = d.AddSectionDictionary("LESSONS_FORM");
         f->SetValue("F_LESSONS", lessons_text);
         for (const auto& err : errors)
@@ -553,7 +683,7 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
     if (x.stage == stage) current = &x;
   latest_submitted = previous_stage(decls, stage);
   const bool frozen = current && current->submitted();
-  const bool editable = !frozen && req.caller.can_write();
+  const bool editable = !frozen && req.caller.can_write() && !inc.withdrawal.withdrawn();
   DeclarationContent content;
   if (current) {
     content = current->content;
@@ -765,6 +895,49 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
                                status);
 }
 
+// The confirmation of an incident's withdrawal (created by mistake): what it names, the reason
+// (« Motif du retrait »), the second factor; the withdrawal already made when it is.
+Response incident_withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                                const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
+  const std::string incident_url = base_of(e.finess_et) + "/" + std::to_string(inc.id);
+  const auto* det = inc.detection();
+  http::WithdrawalPage p;
+  p.heading = "Retirer l'incident « " + inc.title + " »";
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Incident", inc.title},
+             {"Détecté le", det ? paris_datetime(det->at) : "—"},
+             {"Statut", std::string(status_label("incident", inc.status))},
+             {"Enregistré", paris_datetime(inc.created_at) + " par " +
+                                ctx.attachments.people({inc.created_by}).at(inc.created_by)}};
+  p.current = inc.withdrawal;
+  p.act = "Le retrait d'un incident";
+  p.consequence =
+      "L'incident ne compte plus dans les statistiques ni dans les échéances réglementaires, et "
+      "n'est plus modifiable.";
+  p.kept =
+      "Il n'est jamais supprimé : il reste dans le registre, marqué « Retiré » avec la date, "
+      "l'auteur et le motif du retrait ; sa chronologie, ses déclarations transmises (figées) et "
+      "ses pièces jointes restent consultables ; le retrait est inscrit au journal.";
+  p.examples =
+      "Par exemple : incident saisi en double, essai, événement qui n'est pas un incident "
+      "de sécurité.";
+  p.already_title = "Cet incident a déjà été retiré";
+  p.action_url = incident_url + "/retirer";
+  p.back_url = incident_url;
+  p.back_label = "Retour à l'incident";
+  p.reason = reason;
+  p.error = error;
+  return http::withdrawal_page(req, p,
+                               registry::page_meta(e, p.heading,
+                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
+                                                    {inc.title, incident_url},
+                                                    {"Retirer l'incident", ""}}),
+                               status);
+}
+
 }  // namespace pages_detail
 
 void add_page_routes(http::RouteTable& routes, Context& ctx) {
@@ -775,7 +948,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
              [&ctx](Request& req) { return list_page(ctx, req, 200, {}, {}); });
   routes.post(base, RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
-    const auto f = http::parse_urlencoded(req.body);
+    Fields f;
+    if (auto bad = read_form(req, f); !bad.empty()) return list_page(ctx, req, 422, {}, bad);
     try {
       auto inc = ctx.repo.create(
           req.caller.scope, e.finess_et,
@@ -796,7 +970,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
-    const auto f = http::parse_urlencoded(req.body);
+    Fields f;
+    if (auto bad = read_form(req, f); !bad.empty()) return detail_page(ctx, req, 422, bad, &f);
     try {
       ctx.repo.add_event(
           req.caller.scope, e.finess_et, id,
@@ -842,8 +1017,22 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
         q[dim.id] = {v};
       }
     }
+    // The systems and services touched (the form always sends `affected_present`).
+    std::optional<AffectedInput> affected;
+    if (!one(f, "affected_present").empty()) {
+      affected.emplace();
+      for (const auto& [k, v] : f) {
+        if (k == "affected_service" && !v.empty()) affected->services.push_back(v);
+        if (k == "affected_resource" && !v.empty())
+          affected->resources.push_back(v.size() <= 18 && v.find_first_not_of("0123456789") ==
+                                                              std::string::npos
+                                            ? std::stoll(v)
+                                            : -1);  // not an id: refused, named
+      }
+    }
     try {
-      ctx.repo.qualify(req.caller.scope, e.finess_et, id, q, req.actor());
+      ctx.repo.qualify(req.caller.scope, e.finess_et, id, q, req.actor(),
+                       affected ? &*affected : nullptr);
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
                                 "?enregistre=qualification");
     } catch (const UserError& err) {
@@ -858,11 +1047,18 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
     try {
-      bool created = false;
-      auto act = ctx.lessons->send(req.caller.scope, e.finess_et, id, http::field(f, "lessons"),
-                                   paris_day(ctx.now()), req.actor(), &created);
-      return Response::redirect("/etablissements/" + e.finess_et + "/paq/" +
-                                std::to_string(act.id) + (created ? "?cree=1" : ""));
+      const auto sent =
+          ctx.lessons->send(req.caller.scope, e.finess_et, id, http::field(f, "lessons"),
+                            paris_day(ctx.now()), req.actor());
+      // One lesson: its action's page; several: the incident's, listing them all.
+      if (sent.size() == 1)
+        return Response::redirect("/etablissements/" + e.finess_et + "/paq/" +
+                                  std::to_string(sent[0].action.id) +
+                                  (sent[0].created ? "?cree=1" : ""));
+      std::size_t created = 0;
+      for (const auto& x : sent) created += x.created ? 1 : 0;
+      return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
+                                "?paq=" + std::to_string(created) + "#lecons");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
       return detail_page(ctx, req, 422, err.fields(), nullptr, http::field(f, "lessons"));
@@ -950,13 +1146,36 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
               base_of(finess) + "/" + std::to_string(id) + "?retire=piece-jointe#pieces-jointes",
               {}});
   });
+  // Withdrawing an incident created by mistake: its confirmation, then the withdrawal (a reason
+  // and the second factor; 409 with the page when it was withdrawn meanwhile). Never deleted.
+  routes.get(
+      base + "/:id/retirer", RouteKind::page,
+      [&ctx](Request& req) { return incident_withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:id/retirer", RouteKind::page, [&ctx](Request& req) {
+    const auto finess = req.param("finess");
+    const auto id = id_of(req);
+    return http::post_withdrawal(
+        req, {"Le retrait d'un incident",
+              [&] { return !ctx.repo.load(req.caller.scope, finess, id).withdrawal.withdrawn(); },
+              [&](const std::string& reason) {
+                ctx.repo.withdraw(req.caller.scope, finess, id, reason, req.actor());
+              },
+              [&](int status, const std::string& reason, const std::string& error) {
+                return incident_withdraw_page(ctx, req, status, reason, error);
+              },
+              base_of(finess) + "/" + std::to_string(id) + "?retire=incident",
+              {}});
+  });
   routes.get(base + "/:id/declaration/:stage", RouteKind::page,
              [&ctx](Request& req) { return stage_page(ctx, req, 200, nullptr, {}); });
   routes.post(base + "/:id/declaration/:stage", RouteKind::page, [&ctx](Request& req) {
-    const auto f = http::parse_urlencoded(req.body);  // 400 for a body that is not a form
+    Fields f;
+    const auto not_utf8 = read_form(req, f);  // 400 for a body that is not a form
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
+    if (!not_utf8.empty()) return stage_page(ctx, req, 422, nullptr, not_utf8);
     DeclarationContent c;
     for (const auto& sec : default_declaration_form().sections)
       for (const auto& fld : sec.fields) c[fld.id] = one(f, fld.id);
@@ -970,10 +1189,12 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     }
   });
   routes.post(base + "/:id/declaration/:stage/transmission", RouteKind::page, [&ctx](Request& req) {
-    const auto f = http::parse_urlencoded(req.body);
+    Fields f;
+    const auto not_utf8 = read_form(req, f);
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);
+    if (!not_utf8.empty()) return stage_page(ctx, req, 422, nullptr, not_utf8);
     try {
       ctx.declarations.submit(
           req.caller.scope, e.finess_et, id, req.param("stage"),

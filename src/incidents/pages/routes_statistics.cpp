@@ -123,42 +123,95 @@ std::string share_text(const std::optional<double>& v) {
   return french_integer(std::llround(*v * 100)) + " %";
 }
 
-// One bar chart: a bar per (label, value), with its value above it.
+// The width a label takes in the charts' 11 px font, roughly (6.2 px a character).
+int label_width(const std::string& text) {
+  int chars = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++chars;
+  return chars * 62 / 10;
+}
+
+// One bar chart: a bar per (label, value), with its value beside it. Short labels (years)
+// under vertical bars; labels too long for their slot (the threat types, issue 19 trial: they
+// overlapped) on the left of horizontal bars, one row each, so that each reads whole.
 void bar_chart(TemplateDictionary& d, const char* id, const std::string& title,
                const std::vector<std::pair<std::string, std::int64_t>>& bars) {
   if (bars.empty()) return;
-  const chart::Frame frame{640, 240, 48, 16, 20, 44};
   std::int64_t max = 1;
-  for (const auto& [l, v] : bars) max = std::max(max, v);
+  int widest = 0;
+  for (const auto& [l, v] : bars) {
+    max = std::max(max, v);
+    widest = std::max(widest, label_width(l));
+  }
+  const auto n = bars.size();
   auto* c = d.AddSectionDictionary("CHART");
   c->SetValue("CHART_ID", id);
   c->SetValue("CHART_TITLE", title);
-  c->SetIntValue("W", frame.width);
-  c->SetIntValue("H", frame.height);
-  c->SetIntValue("LEFT", frame.left);
-  c->SetIntValue("RIGHT_X", frame.right_x());
-  c->SetIntValue("BASE_Y", frame.baseline_y());
-  const auto n = bars.size();
-  const int slot = frame.slot_width(n);
-  const int bar_w = std::max(4, slot * 3 / 5);
   std::string summary = title + " : ";
+  for (std::size_t i = 0; i < n; ++i)
+    summary += (i ? " ; " : "") + bars[i].first + " " + french_integer(bars[i].second);
+  c->SetValue("SUMMARY", summary);
+  const chart::Frame vertical{640, 240, 48, 16, 20, 44};
+  if (widest + 8 <= vertical.slot_width(n)) {
+    c->SetValue("ORIENTATION", "vertical");
+    c->SetIntValue("W", vertical.width);
+    c->SetIntValue("H", vertical.height);
+    c->SetIntValue("X1", vertical.left);
+    c->SetIntValue("Y1", vertical.baseline_y());
+    c->SetIntValue("X2", vertical.right_x());
+    c->SetIntValue("Y2", vertical.baseline_y());
+    const int slot = vertical.slot_width(n);
+    const int bar_w = std::max(4, slot * 3 / 5);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& [label_text, value] = bars[i];
+      auto* b = c->AddSectionDictionary("BAR");
+      const int y = vertical.y_of(value, max);
+      const int cx = vertical.slot_centre(i, n);
+      b->SetIntValue("X", cx - bar_w / 2);
+      b->SetIntValue("Y", y);
+      b->SetIntValue("BW", bar_w);
+      b->SetIntValue("BH", vertical.baseline_y() - y);
+      b->SetIntValue("VX", cx);
+      b->SetIntValue("VY", y - 4);
+      b->SetValue("V_ANCHOR", "middle");
+      b->SetIntValue("LX", cx);
+      b->SetIntValue("LABEL_Y", vertical.baseline_y() + 16);
+      b->SetValue("L_ANCHOR", "middle");
+      b->SetValue("VALUE", french_integer(value));
+      b->SetValue("LABEL", label_text);
+    }
+    return;
+  }
+  // Horizontal: the labels in a column as wide as the widest, a row of 26 px per bar.
+  constexpr int kRow = 26, kTop = 8, kWidth = 640, kValueRoom = 48;
+  const int label_col = std::min(widest + 16, kWidth / 2);
+  const int plot = kWidth - label_col - kValueRoom;
+  const int height = kTop * 2 + static_cast<int>(n) * kRow;
+  c->SetValue("ORIENTATION", "horizontal");
+  c->SetIntValue("W", kWidth);
+  c->SetIntValue("H", height);
+  c->SetIntValue("X1", label_col);
+  c->SetIntValue("Y1", kTop);
+  c->SetIntValue("X2", label_col);
+  c->SetIntValue("Y2", height - kTop);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& [label_text, value] = bars[i];
     auto* b = c->AddSectionDictionary("BAR");
-    const int y = frame.y_of(value, max);
-    const int cx = frame.slot_centre(i, n);
-    b->SetIntValue("X", cx - bar_w / 2);
-    b->SetIntValue("Y", y);
-    b->SetIntValue("BW", bar_w);
-    b->SetIntValue("BH", frame.baseline_y() - y);
-    b->SetIntValue("LX", cx);
-    b->SetIntValue("VY", y - 4);
-    b->SetIntValue("LABEL_Y", frame.baseline_y() + 16);
+    const int top = kTop + static_cast<int>(i) * kRow;
+    const int w = static_cast<int>(plot * value / max);
+    b->SetIntValue("X", label_col);
+    b->SetIntValue("Y", top + 4);
+    b->SetIntValue("BW", w);
+    b->SetIntValue("BH", kRow - 8);
+    b->SetIntValue("VX", label_col + w + 4);
+    b->SetIntValue("VY", top + kRow / 2 + 4);
+    b->SetValue("V_ANCHOR", "start");
+    b->SetIntValue("LX", label_col - 8);
+    b->SetIntValue("LABEL_Y", top + kRow / 2 + 4);
+    b->SetValue("L_ANCHOR", "end");
     b->SetValue("VALUE", french_integer(value));
     b->SetValue("LABEL", label_text);
-    summary += (i ? " ; " : "") + label_text + " " + french_integer(value);
   }
-  c->SetValue("SUMMARY", summary);
 }
 
 std::string breakdown_label(const std::string& dim, const std::string& code) {

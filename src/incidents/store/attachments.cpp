@@ -88,6 +88,7 @@ Attachment Attachments::add(const Scope& scope, const std::string& finess, std::
   auto est = registry_.visible(scope, finess);
   auto s = db_.lease();
   auto inc = Repository::load_on(*s, est.id, est.finess_et, incident_id);  // 404
+  refuse_if_withdrawn(inc);
   std::vector<FieldError> errors;
   files::CheckedFile checked;
   try {

@@ -132,6 +132,7 @@ Declaration Declarations::save(const Scope& scope, const std::string& finess,
   store::Transaction tr(*s);
   lock(*s, incident_id);
   auto inc = Repository::load_on(*s, est.id, est.finess_et, incident_id);
+  refuse_if_withdrawn(inc);
   auto all = load_all(*s, incident_id);
   auto* existing = find_stage(all, stage);
   if (existing && existing->submitted()) throw frozen(stage);
@@ -199,6 +200,7 @@ Declaration Declarations::submit(const Scope& scope, const std::string& finess,
   store::Transaction tr(*s);
   lock(*s, incident_id);
   auto inc = Repository::load_on(*s, est.id, est.finess_et, incident_id);
+  refuse_if_withdrawn(inc);
   auto all = load_all(*s, incident_id);
   auto* d = find_stage(all, stage);
   if (!d) throw UserError::not_found("Aucun brouillon de cette étape de la déclaration.");

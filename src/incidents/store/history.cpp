@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <set>
 
 #include "common/french.hpp"
 
@@ -102,13 +103,16 @@ std::vector<HistoryEntry> establishment_history(store::Database& db, registry::R
     }
   }
   {
-    // The PAQ actions of the lessons name their incident "incident:ID" (store/lessons.hpp).
+    // The PAQ actions of the lessons name their incident "incident:ID:DIGEST" (one per lesson;
+    // "incident:ID" before; store/lessons.hpp).
     long long id = 0, action = 0;
     std::string title, action_title, created_at, withdrawn;
     soci::statement st =
         (s->prepare << "SELECT i.id, i.title, a.id, a.title, a.created_at, "
                        "COALESCE(a.withdrawn_at, '') FROM paq_actions a JOIN incidents i ON "
-                       "a.source_ref = 'incident:' || CAST(i.id AS TEXT) WHERE a.source = "
+                       "(a.source_ref = 'incident:' || CAST(i.id AS TEXT) OR a.source_ref LIKE "
+                       "'incident:' "
+                       "|| CAST(i.id AS TEXT) || ':%') WHERE a.source = "
                        "'incident' AND a.establishment_id = :e AND i.establishment_id = :e2",
          into(id), into(title), into(action), into(action_title), into(created_at), into(withdrawn),
          use(e), use(e));
@@ -126,6 +130,18 @@ std::vector<HistoryEntry> establishment_history(store::Database& db, registry::R
       h.withdrawn = !withdrawn.empty();
       out.push_back(std::move(h));
     }
+  }
+  {
+    // An incident withdrawn (created by mistake, migration 0054) stays in the history, said so.
+    std::set<long long> withdrawn;
+    long long id = 0;
+    soci::statement st = (s->prepare << "SELECT id FROM incidents WHERE establishment_id = :e "
+                                        "AND withdrawn_at IS NOT NULL",
+                          into(id), use(e));
+    st.execute();
+    while (st.fetch()) withdrawn.insert(id);
+    for (auto& h : out)
+      if (withdrawn.count(h.incident_id)) h.incident_title += " (incident retiré)";
   }
   sort_newest_first(out);
   return out;

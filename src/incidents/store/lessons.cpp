@@ -1,10 +1,14 @@
 #include "incidents/store/lessons.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/text.hpp"
+#include "store/audit_log.hpp"
+#include "store/rows.hpp"
+#include "store/transaction.hpp"
 
 namespace carepilot::incidents {
 
@@ -31,36 +35,74 @@ std::string incident_ref(std::int64_t incident_id) {
   return "incident:" + std::to_string(incident_id);
 }
 
-paq::Action Lessons::send(const Scope& scope, const std::string& finess, std::int64_t incident_id,
-                          const std::string& lessons, const Date& today, const Actor& actor,
-                          bool* created) {
+std::vector<std::string> split_lessons(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    auto nl = text.find('\n', at);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = trim(text.substr(at, nl - at));
+    for (const char* bullet : {"- ", "• ", "* "})
+      if (line.rfind(bullet, 0) == 0) line = trim(line.substr(std::string(bullet).size()));
+    if (!line.empty()) out.push_back(line);
+    at = nl + 1;
+  }
+  return out;
+}
+
+std::vector<Lessons::Sent> Lessons::send(const Scope& scope, const std::string& finess,
+                                         std::int64_t incident_id, const std::string& lessons,
+                                         const Date& today, const Actor& actor) {
   using namespace lessons_detail;
   auto est = registry_.visible(scope, finess);
   auto inc = repo_.load(scope, finess, incident_id);  // 404 outside
-  const std::string text = trim(lessons);
-  if (text.empty())
+  refuse_if_withdrawn(inc);
+  const auto all = split_lessons(lessons);
+  const std::string lead = std::string(field_label("lessons")) + " : ";
+  if (all.empty())
     throw UserError::invalid(
         {{"lessons", "incident.lessons_required",
-          std::string(field_label("lessons")) + " : décrivez la mesure à prendre pour le PAQ."}});
-  if (utf8_length(text) > 4000)
-    throw UserError::invalid(
-        {{"lessons", "incident.lessons_too_long",
-          std::string(field_label("lessons")) + " : 4 000 caractères au plus."}});
-  paq::ActionInput in;
-  in.title = clip("Incident : leçons de « " + inc.title + " »", 300);
-  std::string d = "Leçons de l'incident « " + inc.title + " »";
-  if (const auto* det = inc.detection()) d += ", détecté le " + paris_datetime(det->at);
+          lead + "décrivez la mesure à prendre pour le PAQ (une leçon par ligne)."}});
+  if (all.size() > 20)
+    throw UserError::invalid({{"lessons", "incident.lessons_too_many",
+                               lead + "20 leçons au plus à la fois (une par ligne)."}});
+  for (const auto& l : all)
+    if (utf8_length(l) > 4000)
+      throw UserError::invalid(
+          {{"lessons", "incident.lessons_too_long", lead + "4 000 caractères au plus par leçon."}});
+  std::string context = "Leçon de l'incident « " + inc.title + " »";
+  if (const auto* det = inc.detection()) context += ", détecté le " + paris_datetime(det->at);
   if (auto t = inc.qualification.find("threat"); t != inc.qualification.end() && !t->second.empty())
-    d += " (" + label("threat", t->second.front()) + ")";
-  d += " :\n" + text;
-  in.description = clip(d, 4000);
-  in.source = paq::Source::incident;
-  in.source_ref = incident_ref(inc.id);
-  in.owner = "RSSI";
-  in.due = Date{std::chrono::sys_days(today) + std::chrono::days(91)};
-  in.priority = paq::Priority::high;
-  in.cyber = true;
-  return paq_.create_once(est, in, today, actor, created);
+    context += " (" + label("threat", t->second.front()) + ")";
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  store::lock_establishment(*s, est.id);
+  const std::string prefix = incident_ref(inc.id);
+  auto current = paq_.by_source_ref(*s, est.id, prefix + ":");
+  std::vector<Sent> out;
+  for (const auto& lesson : all) {
+    const std::string ref = prefix + ":" + store::sha256_hex(lesson).substr(0, 16);
+    auto same = std::find_if(current.begin(), current.end(),
+                             [&](const paq::Action& a) { return a.source_ref == ref; });
+    if (same != current.end()) {
+      out.push_back({*same, false});
+      continue;
+    }
+    paq::ActionInput in;
+    in.title = clip("Incident « " + inc.title + " » : " + lesson, 300);
+    in.description = clip(context + " :\n" + lesson, 4000);
+    in.source = paq::Source::incident;
+    in.source_ref = ref;
+    in.owner = "RSSI";
+    in.due = Date{std::chrono::sys_days(today) + std::chrono::days(91)};
+    in.priority = paq::Priority::high;
+    in.cyber = true;
+    auto a = paq_.create_in(*s, est, in, today, actor);
+    current.push_back(a);
+    out.push_back({std::move(a), true});
+  }
+  tr.commit();
+  return out;
 }
 
 std::vector<paq::Action> Lessons::actions(const Scope& scope, const std::string& finess,
@@ -69,7 +111,9 @@ std::vector<paq::Action> Lessons::actions(const Scope& scope, const std::string&
   const std::string ref = incident_ref(inc.id);
   std::vector<paq::Action> out;
   for (auto& a : paq_.list(scope, finess))
-    if (a.source == paq::Source::incident && a.source_ref == ref) out.push_back(std::move(a));
+    if (a.source == paq::Source::incident &&
+        (a.source_ref == ref || a.source_ref.rfind(ref + ":", 0) == 0))
+      out.push_back(std::move(a));
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "store/rows.hpp"
 #include "store/scope_generation.hpp"
 #include "store/transaction.hpp"
+#include "store/withdrawal.hpp"
 
 namespace carepilot::incidents {
 
@@ -78,6 +79,15 @@ void lock_incident(soci::session& s, std::int64_t id) {
     s << "SELECT id FROM incidents WHERE id = :i FOR UPDATE", use(key), into(got);
 }
 
+// One row of the dated status history (migration 0053), in the transaction of the change.
+void record_status(soci::session& s, std::int64_t incident_id, const std::string& status,
+                   const std::string& at, const std::string& by) {
+  long long key = incident_id;
+  s << "INSERT INTO incident_status_changes (incident_id, status, at, changed_by) VALUES (:i, "
+       ":s, :a, :b)",
+      use(key), use(status), use(at), use(by);
+}
+
 }  // namespace repository_detail
 
 void history_changed(soci::session& s, const registry::Establishment& est) {
@@ -117,10 +127,12 @@ Incident Repository::load_on(soci::session& s, std::int64_t est_id, const std::s
   std::string qualification, qualified_at, closed_at;
   soci::indicator i_q = soci::i_ok, i_closed = soci::i_ok;
   s << "SELECT id, title, status, qualification, qualified_at, created_at, created_by, "
-       "updated_at, closed_at FROM incidents WHERE id = :i AND establishment_id = :e",
+       "updated_at, closed_at, " +
+           store::withdrawal_columns() + " FROM incidents WHERE id = :i AND establishment_id = :e",
       into(inc.id), into(inc.title), into(inc.status), into(qualification), into(qualified_at, i_q),
       into(inc.created_at), into(inc.created_by), into(inc.updated_at), into(closed_at, i_closed),
-      use(key), use(est);
+      into(inc.withdrawal.at), into(inc.withdrawal.by), into(inc.withdrawal.reason), use(key),
+      use(est);
   if (!s.got_data()) throw UserError::not_found("Incident introuvable.");
   inc.establishment_id = est_id;
   inc.finess = finess;
@@ -128,6 +140,74 @@ Incident Repository::load_on(soci::session& s, std::int64_t est_id, const std::s
   inc.qualified_at = i_q == soci::i_null ? "" : qualified_at;
   inc.closed_at = i_closed == soci::i_null ? "" : closed_at;
   load_events(s, inc);
+  {
+    std::string service, name, kind;
+    long long rid = 0;
+    soci::indicator i_r = soci::i_ok, i_n = soci::i_ok, i_k = soci::i_ok;
+    soci::statement st =
+        (s.prepare << "SELECT a.service, a.resource_id, r.name, r.kind FROM "
+                      "incident_affected_systems a LEFT JOIN continuity_resources r ON r.id = "
+                      "a.resource_id WHERE a.incident_id = :i ORDER BY a.id",
+         into(service), into(rid, i_r), into(name, i_n), into(kind, i_k), use(key));
+    st.execute();
+    while (st.fetch()) {
+      if (i_r == soci::i_ok)
+        inc.affected_resources.push_back(
+            {rid, i_n == soci::i_ok ? name : "", i_k == soci::i_ok ? kind : ""});
+      else
+        inc.affected_services.push_back(service);
+    }
+  }
+  return inc;
+}
+
+std::vector<Incident::Resource> Repository::resources(const Scope& scope,
+                                                      const std::string& finess) {
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  std::vector<Incident::Resource> out;
+  long long id = 0, e = est.id;
+  std::string name, kind;
+  soci::statement st =
+      (s->prepare << "SELECT id, name, kind FROM continuity_resources WHERE establishment_id = "
+                     ":e AND withdrawn_at IS NULL ORDER BY name, id",
+       soci::into(id), soci::into(name), soci::into(kind), soci::use(e));
+  st.execute();
+  while (st.fetch()) out.push_back({id, name, kind});
+  return out;
+}
+
+void refuse_if_withdrawn(const Incident& inc) {
+  if (inc.withdrawal.withdrawn())
+    throw UserError(409, "incident.withdrawn",
+                    "Cet incident a été retiré le " + paris_datetime(inc.withdrawal.at) +
+                        " (créé par erreur) : il est conservé mais n'est plus modifiable.");
+}
+
+Incident Repository::withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                              const std::string& reason, const Actor& actor) {
+  using namespace repository_detail;
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock_incident(*s, id);
+  auto inc = load_on(*s, est.id, est.finess_et, id);  // 404 outside
+  if (inc.withdrawal.withdrawn())
+    throw UserError(409, "incident.withdrawn",
+                    "Cet incident est déjà retiré (le " + paris_datetime(inc.withdrawal.at) + ").");
+  const std::string why = checked_withdrawal_reason(reason, "incident", "cet incident est retiré");
+  inc.withdrawal = store::mark_withdrawn(*s, "incidents", id, est.id, why, actor.user);
+  store::append_audit(*s, actor,
+                      {"withdraw", "incident", std::to_string(id), est.id, est.region_code,
+                       "Incident « " + inc.title + " » retiré (créé par erreur) ; motif : " + why,
+                       json{{"title", inc.title}, {"status", inc.status}}.dump(),
+                       json{{"title", inc.title},
+                            {"status", inc.status},
+                            {"withdrawn_at", inc.withdrawal.at},
+                            {"withdrawal_reason", why}}
+                           .dump()});
+  history_changed(*s, est);
+  tr.commit();
   return inc;
 }
 
@@ -144,22 +224,15 @@ std::vector<Repository::StatusChange> Repository::status_changes(const Scope& sc
   auto s = db_.lease();
   load_on(*s, est.id, est.finess_et, id);  // 404 outside
   std::vector<StatusChange> out;
-  std::string at, summary;
-  const std::string key = std::to_string(id);
-  soci::statement st = (s->prepare << "SELECT at, summary FROM audit_log WHERE entity = "
-                                      "'incident' AND entity_key = :k AND action = 'update' "
-                                      "ORDER BY seq",
-                        soci::into(at), soci::into(summary), soci::use(key));
+  std::string at, status, by;
+  long long key = id;
+  soci::statement st =
+      (s->prepare << "SELECT at, status, changed_by FROM incident_status_changes WHERE "
+                     "incident_id = :i ORDER BY id",
+       soci::into(at), soci::into(status), soci::into(by), soci::use(key));
   st.execute();
   while (st.fetch())
-    for (const auto& status : statuses()) {
-      // set_status's summary: « Incident « TITLE » : statut « LABEL » ».
-      const std::string tail =
-          " : statut « " + std::string(status_label("incident", status)) + " »";
-      if (summary.size() > tail.size() &&
-          summary.compare(summary.size() - tail.size(), tail.size(), tail) == 0)
-        if (const auto t = parse_iso_utc(at)) out.push_back({*t, status});
-    }
+    if (const auto t = parse_iso_utc(at)) out.push_back({*t, status, by});
   return out;
 }
 
@@ -226,6 +299,7 @@ Incident Repository::create(const Scope& scope, const std::string& finess, const
         "service, note, created_at, created_by) VALUES (:i, :k, :a, :u, :o, :s, :n, :c, :b)",
       use(incident_id), use(kind), use(at_utc), use(at), use(offset), use(service), use(note),
       use(now), use(actor.user);
+  record_status(*s, id, "open", now, actor.user);
   store::append_audit(
       *s, actor,
       {"create", "incident", std::to_string(id), est.id, est.region_code,
@@ -245,6 +319,7 @@ Event Repository::add_event(const Scope& scope, const std::string& finess, std::
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
+  refuse_if_withdrawn(inc);
   Event e{0, trim(in.kind), 0, 0, trim(in.service), in.note};
   std::vector<FieldError> errors;
   if (inc.status == "closed")
@@ -297,21 +372,80 @@ Event Repository::add_event(const Scope& scope, const std::string& finess, std::
 }
 
 Incident Repository::qualify(const Scope& scope, const std::string& finess, std::int64_t id,
-                             const Qualification& q, const Actor& actor) {
+                             const Qualification& q, const Actor& actor,
+                             const AffectedInput* affected) {
   using namespace repository_detail;
   auto est = registry_.visible(scope, finess);
-  throw_if(check_qualification(default_catalog(), q));
+  auto errors = check_qualification(default_catalog(), q);
+  // The systems and services touched: the establishment's own lists only (each once).
+  std::vector<std::string> services;
+  std::vector<Incident::Resource> chosen;
+  if (affected) {
+    for (const auto& raw : affected->services) {
+      const std::string code = trim(raw);
+      if (std::find(services.begin(), services.end(), code) != services.end()) continue;
+      if (std::find(est.services.begin(), est.services.end(), code) == est.services.end()) {
+        errors.push_back({"affected_services", "incident.service_unknown",
+                          lead("affected_services") + "« " + code +
+                              " » n'est pas un service de l'établissement (registre)."});
+        break;
+      }
+      services.push_back(code);
+    }
+    const auto mine = resources(scope, finess);
+    for (const auto rid : affected->resources) {
+      auto it = std::find_if(mine.begin(), mine.end(),
+                             [&](const Incident::Resource& r) { return r.id == rid; });
+      if (it == mine.end()) {
+        errors.push_back({"affected_resources", "incident.resource_unknown",
+                          lead("affected_resources") + "la ressource n° " + std::to_string(rid) +
+                              " n'est pas une ressource informatique de l'établissement "
+                              "(inventaire de la continuité d'activité)."});
+        break;
+      }
+      if (std::none_of(chosen.begin(), chosen.end(),
+                       [&](const Incident::Resource& r) { return r.id == rid; }))
+        chosen.push_back(*it);
+    }
+  }
+  throw_if(errors);
   auto s = db_.lease();
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
-  const std::string before = qualification_json(inc.qualification);
+  refuse_if_withdrawn(inc);
+
+  auto affected_json = [](const Incident& i) {
+    json ids = json::array();
+    for (const auto& r : i.affected_resources) ids.push_back(r.id);
+    return json{{"services", i.affected_services}, {"resources", ids}};
+  };
+  const std::string before = json{
+      {"qualification", json::parse(qualification_json(inc.qualification))},
+      {"affected",
+       affected_json(inc)}}.dump();
   for (const auto& [k, v] : q) inc.qualification[k] = v;
-  const std::string after = qualification_json(inc.qualification), now = store::now_utc_iso();
+  if (affected) {
+    long long inc_key = id;
+    *s << "DELETE FROM incident_affected_systems WHERE incident_id = :i", use(inc_key);
+    for (const auto& code : services)
+      *s << "INSERT INTO incident_affected_systems (incident_id, service) VALUES (:i, :s)",
+          use(inc_key), use(code);
+    for (const auto& r : chosen) {
+      long long rid = r.id;
+      *s << "INSERT INTO incident_affected_systems (incident_id, resource_id) VALUES (:i, :r)",
+          use(inc_key), use(rid);
+    }
+    inc.affected_services = services;
+    inc.affected_resources = chosen;
+  }
+  const std::string stored = qualification_json(inc.qualification), now = store::now_utc_iso();
+  const std::string after =
+      json{{"qualification", json::parse(stored)}, {"affected", affected_json(inc)}}.dump();
   long long key = id;
   *s << "UPDATE incidents SET qualification = :q, qualified_at = :a, qualified_by = :b, "
         "updated_at = :u WHERE id = :i",
-      use(after), use(now), use(actor.user), use(now), use(key);
+      use(stored), use(now), use(actor.user), use(now), use(key);
   store::append_audit(*s, actor,
                       {"update", "incident", std::to_string(id), est.id, est.region_code,
                        "Incident « " + inc.title + " » qualifié", before, after});
@@ -337,6 +471,7 @@ Incident Repository::set_status(const Scope& scope, const std::string& finess, s
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
+  refuse_if_withdrawn(inc);
   if (inc.status == status) return inc;
   const std::string now = store::now_utc_iso();
   const std::string closed = status != "closed" ? "" : closed_at > 0 ? utc_text(closed_at) : now;
@@ -344,6 +479,7 @@ Incident Repository::set_status(const Scope& scope, const std::string& finess, s
   long long key = id;
   *s << "UPDATE incidents SET status = :s, updated_at = :u, closed_at = :c WHERE id = :i",
       use(status), use(now), use(closed, i_closed), use(key);
+  record_status(*s, id, status, closed.empty() ? now : closed, actor.user);
   json before{{"status", inc.status}}, after{{"status", status}};
   if (!inc.closed_at.empty()) before["closed_at"] = inc.closed_at;
   if (!closed.empty()) after["closed_at"] = closed;

@@ -14,6 +14,7 @@
 
 #include "common/actor.hpp"
 #include "common/scope.hpp"
+#include "common/withdrawal.hpp"
 #include "incidents/rules/timeline.hpp"
 #include "registry/repository.hpp"
 #include "store/clock.hpp"
@@ -32,6 +33,17 @@ struct Incident {
   std::string closed_at;     // UTC ISO while closed, "" otherwise
   std::string created_at, created_by, updated_at;
   std::vector<Event> events;  // by instant
+  // Withdrawn (created by mistake; migration 0054): kept and shown « Retiré », out of the
+  // statistics and the clocks, no more changes.
+  Withdrawal withdrawal;
+  // « Systèmes et services touchés » (migration 0055): the establishment's registry services
+  // (codes) and its continuity IT resources, in the order chosen.
+  struct Resource {
+    std::int64_t id = 0;
+    std::string name, kind;  // kind: application | infrastructure
+  };
+  std::vector<std::string> affected_services;
+  std::vector<Resource> affected_resources;
 
   const Event* detection() const;
 };
@@ -42,6 +54,12 @@ struct IncidentInput {
   std::string title;
   std::string detected_at;
   std::string note;
+};
+
+// The systems and services touched, as chosen: service codes and continuity resource ids.
+struct AffectedInput {
+  std::vector<std::string> services;
+  std::vector<std::int64_t> resources;
 };
 
 // An event joining a timeline: `at` typed with its offset; `service` for degraded mode.
@@ -74,24 +92,39 @@ class Repository {
   // incident.note_too_long.
   Event add_event(const Scope& scope, const std::string& finess, std::int64_t id,
                   const EventInput& in, const Actor& actor);
-  // Sets the qualification (the dimensions given replace the stored ones; the others stay).
-  // 422: the errors of check_qualification.
+  // Sets the qualification (the dimensions given replace the stored ones; the others stay) and,
+  // when `affected` is given, replaces the systems and services touched — in one transaction.
+  // 422: the errors of check_qualification; `affected_services` incident.service_unknown (not a
+  // service of the establishment's registry), `affected_resources` incident.resource_unknown
+  // (not a current IT resource of this establishment's continuity inventory: another
+  // establishment's is refused).
   Incident qualify(const Scope& scope, const std::string& finess, std::int64_t id,
-                   const Qualification& q, const Actor& actor);
+                   const Qualification& q, const Actor& actor,
+                   const AffectedInput* affected = nullptr);
+  // The establishment's current continuity IT resources (the choices of `affected_resources`),
+  // by name.
+  std::vector<Incident::Resource> resources(const Scope& scope, const std::string& finess);
   // 422 `incident_status` incident.status_unknown. Closing records the instant of the closure
   // (`closed_at`, Unix seconds; 0: now — the demo dates its closed incident), reopening clears
   // it.
   Incident set_status(const Scope& scope, const std::string& finess, std::int64_t id,
                       const std::string& status, const Actor& actor, std::int64_t closed_at = 0);
 
+  // Withdraws incident `id` created by mistake, with the reason (« Motif du retrait »; 422
+  // `reason` incident.reason_required / incident.reason_too_long); 409 incident.withdrawn when
+  // it already is. Nothing is deleted: its timeline, declarations and attachments stay.
+  Incident withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
+                    const std::string& reason, const Actor& actor);
+
   Incident load(const Scope& scope, const std::string& finess, std::int64_t id);
-  // The status changes of incident `id` (404 outside), oldest first: the instant each was
-  // recorded (Unix seconds) and the status set, read from the audit trail that set_status
-  // writes (a status change has no date of its own; issue 19 trial: the timeline did not say
-  // the incident was contained or closed).
+  // The dated status history of incident `id` (404 outside), oldest first: its opening, then
+  // each change — the instant (Unix seconds; a closure at its `closed_at`), the status set and
+  // who set it (migration 0053, written in the transaction of the change; issue 19 trial: the
+  // instants were read back from the audit trail's summary text).
   struct StatusChange {
     std::int64_t at = 0;
     std::string status;
+    std::string by;
   };
   std::vector<StatusChange> status_changes(const Scope& scope, const std::string& finess,
                                            std::int64_t id);
@@ -107,6 +140,10 @@ class Repository {
   store::Database& db_;
   registry::Repository& registry_;
 };
+
+// 409 incident.withdrawn when `inc` is withdrawn: every change of a withdrawn incident (event,
+// qualification, status, declaration stage, attachment, lessons) is refused.
+void refuse_if_withdrawn(const Incident& inc);
 
 // In the transaction of a write that changes an establishment's history (an incident opened, an
 // event, a stage submitted, a closure): bumps the generations of the scopes containing it, so

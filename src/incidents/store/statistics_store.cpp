@@ -24,7 +24,7 @@ std::vector<IncidentFacts> gather_facts(store::Database& db, const Scope& scope)
     f.bind(st);
     st.alloc();
     st.prepare(std::string("SELECT i.id, e.id, e.finess_et FROM incidents i JOIN establishments e "
-                           "ON e.id = i.establishment_id WHERE 1 = 1") +
+                           "ON e.id = i.establishment_id WHERE i.withdrawn_at IS NULL") +
                store::kScopeFilterSql + " ORDER BY i.id");
     st.define_and_bind();
     if (st.execute(true)) do {

@@ -4,6 +4,8 @@
   <h2 class="fr-alert__title">La saisie n'a pas été enregistrée</h2>
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
 </div>{{/HAS_ERRORS}}
+{{#WITHDRAWN}}<div class="fr-notice fr-notice--info fr-mb-3w" data-testid="incident-withdrawn"><div class="fr-container"><div class="fr-notice__body"><p class="fr-notice__title">Incident retiré le {{W_AT}} par {{W_BY}} ; motif du retrait : {{W_REASON}}.</p>
+  <p>Il a été enregistré par erreur : il reste conservé avec sa chronologie, ses déclarations et ses pièces jointes, mais ne compte plus dans les statistiques ni dans les échéances réglementaires, et n'est plus modifiable.</p></div></div></div>{{/WITHDRAWN}}
 <dl class="cp-exercise-plan" data-testid="incident-summary">
   <dt>Établissement</dt><dd>{{NAME}} (FINESS {{FINESS}})</dd>
   <dt>Détecté le</dt><dd>{{DETECTED}}</dd>
@@ -12,13 +14,15 @@
   <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="status" value="{{TO}}">
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="status-{{TO}}">{{LABEL}}</button>
 </form></li>{{/STATUS_ACTION}}</ul>{{/STATUS_ACTIONS}}
+{{#CAN_WRITE}}<p><a class="fr-link fr-link--sm" href="/etablissements/{{FINESS}}/incidents/{{ID}}/retirer" data-testid="incident-withdraw">Retirer l'incident (enregistré par erreur)</a></p>{{/CAN_WRITE}}
 
 <h2 class="fr-h4 fr-mt-4w">Échéances réglementaires</h2>
-<div class="fr-table fr-table--no-caption"><table data-testid="incident-clocks">
+{{#WITHDRAWN}}<p data-testid="incident-clocks-withdrawn">Aucune : l'incident est retiré.</p>{{/WITHDRAWN}}
+{{#HAS_CLOCKS}}<div class="fr-table fr-table--no-caption"><table data-testid="incident-clocks">
   <caption>Échéances réglementaires</caption>
   <thead><tr><th scope="col">Obligation</th><th scope="col">État</th><th scope="col">Échéance</th><th scope="col">Délai</th></tr></thead>
   <tbody>{{#CLOCK}}<tr data-testid="incident-clock" data-state="{{STATE_ID}}"><td>{{DEADLINE}}</td><td>{{STATE}}</td><td>{{DUE}}</td><td>{{DELAY}}</td></tr>{{/CLOCK}}</tbody>
-</table></div>
+</table></div>{{/HAS_CLOCKS}}
 
 <h2 class="fr-h4 fr-mt-4w">Durées</h2>
 <ul data-testid="incident-durations">{{#DURATION}}<li>{{LABEL}} : {{VALUE}}</li>{{/DURATION}}</ul>
@@ -80,7 +84,7 @@
 </section>{{/ATTACH_FORM}}
 
 <h2 class="fr-h4 fr-mt-4w">Qualification (observatoire du CERT Santé)</h2>
-<dl data-testid="incident-qualification">{{#DIMENSION}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/DIMENSION}}</dl>
+<dl data-testid="incident-qualification">{{#DIMENSION}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>{{/DIMENSION}}<dt>Systèmes et services touchés</dt><dd data-testid="incident-affected">{{AFFECTED}}</dd></dl>
 {{#CAN_WRITE}}<section class="fr-accordion fr-mb-2w">
   <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="false" aria-controls="acc-qualif">Qualifier l'incident</button></h3>
   <div class="fr-collapse" id="acc-qualif">
@@ -92,6 +96,14 @@
       {{#CELL}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="q-{{ID}}" name="{{DIM}}" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}} data-testid="qualification-cell-{{ID}}"><label class="fr-label" for="q-{{ID}}">{{LABEL}}</label></div></div>{{/CELL}}
       <input type="hidden" name="{{DIM}}_present" value="1">
     </fieldset>{{/MATRIX}}
+    <fieldset class="fr-fieldset" data-testid="qualification-affected"><legend class="fr-fieldset__legend">Systèmes et services touchés <span class="fr-hint-text">choisis parmi les services de l'établissement (registre) et ses ressources informatiques (inventaire de la continuité d'activité)</span></legend>
+      <p class="fr-fieldset__element fr-text--sm fr-mb-1v">Services touchés</p>
+      {{#AFFECTED_SERVICE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="q-svc-{{VALUE}}" name="affected_service" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}} data-testid="affected-service-{{VALUE}}"><label class="fr-label" for="q-svc-{{VALUE}}">{{LABEL}}</label></div></div>{{/AFFECTED_SERVICE}}
+      <p class="fr-fieldset__element fr-text--sm fr-mb-1v">Ressources informatiques touchées</p>
+      {{#NO_RESOURCE}}<p class="fr-fieldset__element fr-text--sm" data-testid="affected-no-resource">Aucune ressource informatique n'est inventoriée pour cet établissement (continuité d'activité).</p>{{/NO_RESOURCE}}
+      {{#AFFECTED_RESOURCE}}<div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="q-res-{{VALUE}}" name="affected_resource" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}} data-testid="affected-resource-{{VALUE}}"><label class="fr-label" for="q-res-{{VALUE}}">{{LABEL}}</label></div></div>{{/AFFECTED_RESOURCE}}
+      <input type="hidden" name="affected_present" value="1">
+    </fieldset>
     <button class="fr-btn fr-btn--secondary" type="submit" data-testid="qualification-submit">Enregistrer la qualification</button>
   </form>
   </div>
@@ -105,12 +117,12 @@
   <tbody>{{#DECLARATION}}<tr data-testid="declaration-row" data-stage="{{STAGE_ID}}"><td>{{STAGE}}</td><td>{{STATE}}</td><td>{{SUBMITTED}}</td><td>{{REFERENCE}}</td><td><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/pdf">Document PDF</a><br><a class="fr-link" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE_ID}}/json" data-testid="declaration-json-{{STAGE_ID}}">Export JSON selon le formulaire (à coller ou joindre)</a></td></tr>{{/DECLARATION}}</tbody>
 </table></div>{{/HAS_DECLARATIONS}}
 <ul data-testid="declaration-stages">{{#STAGE_LINK}}<li data-stage="{{STAGE_ID}}"><a class="fr-link" href="{{URL}}" data-testid="stage-link-{{STAGE_ID}}">{{LABEL}}</a> : {{STATE}}</li>{{/STAGE_LINK}}</ul>
-{{#LESSONS}}<h2 class="fr-h4 fr-mt-4w">Leçons de l'incident et plan d'action</h2>
+{{#LESSONS}}<h2 class="fr-h4 fr-mt-4w" id="lecons">Leçons de l'incident et plan d'action</h2>
 {{#PAQ_ACTION}}<p data-testid="incident-paq-action"><a class="fr-link" href="{{URL}}">{{TITLE}}</a> — action du PAQ, état : {{STATE}}</p>{{/PAQ_ACTION}}
 {{#NO_PAQ_ACTION}}<p data-testid="incident-paq-none">Aucune action du PAQ n'est issue de cet incident.</p>{{/NO_PAQ_ACTION}}
 {{#LESSONS_FORM}}<form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/paq" data-testid="lessons-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
-  <div class="fr-input-group{{#LESSONS_INVALID}} fr-input-group--error{{/LESSONS_INVALID}}"><label class="fr-label" for="inc-lessons">Leçons de l'incident * <span class="fr-hint-text">la mesure à prendre ; elle devient une action du PAQ (origine « incident »)</span></label>
+  <div class="fr-input-group{{#LESSONS_INVALID}} fr-input-group--error{{/LESSONS_INVALID}}"><label class="fr-label" for="inc-lessons">Leçons de l'incident * <span class="fr-hint-text">une mesure à prendre par ligne ; chacune devient sa propre action du PAQ (origine « incident ») ; une leçon déjà envoyée garde son action</span></label>
     <textarea class="fr-input{{#LESSONS_INVALID}} fr-input--error{{/LESSONS_INVALID}}" id="inc-lessons" name="lessons" rows="3" maxlength="4000" data-testid="lessons-text"{{#LESSONS_INVALID}} aria-describedby="inc-lessons-error"{{/LESSONS_INVALID}}>{{F_LESSONS:pre_escape}}</textarea>
     {{#LESSONS_INVALID}}<p class="fr-error-text" id="inc-lessons-error" data-testid="lessons-error">{{LESSONS_ERROR}}</p>{{/LESSONS_INVALID}}</div>
   <button class="fr-btn fr-btn--secondary" type="submit" data-testid="lessons-submit">Envoyer au PAQ</button>

@@ -13,11 +13,11 @@
 </table></div>
 <p class="fr-text--sm">Chiffres nationaux : {{SOURCE}}.</p>
 {{#UNVERIFIED}}<p class="fr-text--sm" data-testid="statistics-national-unverified" data-year="{{YEAR}}">Chiffre national {{YEAR}} ({{COUNT}} incidents) : à vérifier — {{SOURCE}}.</p>
-{{/UNVERIFIED}}{{#CHART}}<figure class="fr-mb-4w" data-testid="statistics-chart-{{CHART_ID}}">
+{{/UNVERIFIED}}{{#CHART}}<figure class="fr-mb-4w" data-testid="statistics-chart-{{CHART_ID}}" data-orientation="{{ORIENTATION}}">
 <svg xmlns="http://www.w3.org/2000/svg" width="{{W}}" height="{{H}}" viewBox="0 0 {{W}} {{H}}" role="img" aria-labelledby="chart-{{CHART_ID}}-title">
   <title id="chart-{{CHART_ID}}-title">{{SUMMARY}}</title>
-  {{#BAR}}<g><rect x="{{X}}" y="{{Y}}" width="{{BW}}" height="{{BH}}" fill="#000091"></rect><text x="{{LX}}" y="{{VY}}" text-anchor="middle" font-size="12" fill="#161616">{{VALUE}}</text><text x="{{LX}}" y="{{LABEL_Y}}" text-anchor="middle" font-size="11" fill="#161616">{{LABEL}}</text></g>{{/BAR}}
-  <line x1="{{LEFT}}" y1="{{BASE_Y}}" x2="{{RIGHT_X}}" y2="{{BASE_Y}}" stroke="#161616" stroke-width="1"></line>
+  {{#BAR}}<g><title>{{LABEL}} : {{VALUE}}</title><rect x="{{X}}" y="{{Y}}" width="{{BW}}" height="{{BH}}" fill="#000091"></rect><text x="{{VX}}" y="{{VY}}" text-anchor="{{V_ANCHOR}}" font-size="12" fill="#161616">{{VALUE}}</text><text x="{{LX}}" y="{{LABEL_Y}}" text-anchor="{{L_ANCHOR}}" font-size="11" fill="#161616" data-testid="chart-label">{{LABEL}}</text></g>{{/BAR}}
+  <line x1="{{X1}}" y1="{{Y1}}" x2="{{X2}}" y2="{{Y2}}" stroke="#161616" stroke-width="1"></line>
 </svg>
 <figcaption class="fr-text--sm">{{CHART_TITLE}}</figcaption>
 </figure>{{/CHART}}
