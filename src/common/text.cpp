@@ -131,15 +131,17 @@ std::optional<EncodingFault> first_invalid_utf8(std::string_view s) {
   return check.finish();
 }
 
+std::string not_utf8_text(std::string_view encoding) {
+  if (encoding == "UTF-8")
+    return "le fichier n'est pas en UTF-8 (encodage Windows-1252 ou Latin-1 ?) : "
+           "enregistrez-le en UTF-8 puis recommencez";
+  return "le fichier n'est pas en " + std::string(encoding) +
+         " comme il le déclare : enregistrez-le en UTF-8 puis recommencez";
+}
+
 std::string not_utf8_message(std::string_view file, const EncodingFault& fault,
                              std::string_view encoding) {
-  std::string out = std::string(file) + ":" + std::to_string(fault.line) + ": ";
-  if (encoding == "UTF-8")
-    return out +
-           "le fichier n'est pas en UTF-8 (encodage Windows-1252 ou Latin-1 ?) : "
-           "enregistrez-le en UTF-8 puis recommencez";
-  return out + "le fichier n'est pas en " + std::string(encoding) +
-         " comme il le déclare : enregistrez-le en UTF-8 puis recommencez";
+  return std::string(file) + ":" + std::to_string(fault.line) + ": " + not_utf8_text(encoding);
 }
 
 std::optional<EncodingFault> Utf8Checker::feed(std::string_view block) {

@@ -33,6 +33,8 @@ std::optional<EncodingFault> first_invalid_utf8(std::string_view s);
 // expected encoding ("UTF-16") when the format declared it.
 std::string not_utf8_message(std::string_view file, const EncodingFault& fault,
                              std::string_view encoding = "UTF-8");
+// The same without its "FILE:LINE: " (for a report that gives the line apart).
+std::string not_utf8_text(std::string_view encoding = "UTF-8");
 
 // first_invalid_utf8 over a stream read block by block (a sequence may straddle two
 // blocks): each fault's offset and line count from the start of the stream.
