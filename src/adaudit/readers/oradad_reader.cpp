@@ -285,6 +285,24 @@ std::string text_of(std::string data, const std::string& file, bool* truncated) 
   return data;
 }
 
+// tables.tsv as UTF-8: ORADAD writes it as ANSI text (Windows-1252 on a French Windows),
+// converted when it is not UTF-8 (ASCII, its usual content, is both); UTF-16 is read too.
+std::string tables_text(std::string data) {
+  const auto e = detect_encoding(std::string_view(data).substr(0, 4));
+  if ((e == TextEncoding::Utf16Le || e == TextEncoding::Utf16Be ||
+       e == TextEncoding::Utf16LeNoBom || e == TextEncoding::Utf16BeNoBom) &&
+      data.size() % 2 != 0)
+    data.pop_back();  // a cut unit, as text_of drops it
+  normalise_to_utf8(data, "tables.tsv", true);
+  if (valid_utf8(data)) return data;
+  EncodingFault fault;
+  auto utf8 = to_utf8(data, "WINDOWS-1252", &fault);
+  if (!utf8)
+    throw InputError("tables.tsv:" + std::to_string(fault.line) +
+                     ": texte ni UTF-8 ni Windows-1252");
+  return std::move(*utf8);
+}
+
 const std::string* find_file(const std::map<std::string, std::string>& files,
                              const std::string& rel) {
   const std::string want = lower(slashes(rel));
@@ -311,7 +329,7 @@ void read_oradad(const std::map<std::string, std::string>& files, Directory& dir
   const std::string* tables = find_file(files, "tables.tsv");
   if (!tables) throw InputError("collecte ORADAD sans tables.tsv");
   Reader r(dir);
-  r.tables(text_of(*tables, "tables.tsv", nullptr));
+  r.tables(tables_text(*tables));
   if (r.tables_.empty()) throw InputError("tables.tsv : aucune table décrite");
   std::size_t read = 0;
   for (const auto& t : r.tables_) {
@@ -344,18 +362,7 @@ void read_oradad_folder(const fs::path& root, Directory& dir) {
   std::map<std::string, std::string> files;
   files["tables.tsv"] = read_file(root / "tables.tsv");
   {
-    std::string tables = files["tables.tsv"];
-    normalise_to_utf8(tables, "tables.tsv", true);
-    // tables.tsv is ANSI text (Windows-1252 on a French Windows): converted when it is not
-    // UTF-8 (ASCII, its usual content, is both).
-    if (!valid_utf8(tables)) {
-      EncodingFault fault;
-      auto utf8 = to_utf8(tables, "WINDOWS-1252", &fault);
-      if (!utf8)
-        throw InputError("tables.tsv:" + std::to_string(fault.line) +
-                         ": texte ni UTF-8 ni Windows-1252");
-      tables = std::move(*utf8);
-    }
+    const std::string tables = tables_text(files["tables.tsv"]);
     for (const auto l : lines(tables)) {
       const auto f = split(l, '\t');
       if (f.size() < 4) continue;
