@@ -89,6 +89,14 @@ CheckedFile check_attachment(std::string_view file_name, std::string_view bytes,
   std::string ext = dot == std::string::npos ? "" : lower(name.substr(dot + 1));
   for (const auto& k : kKinds) {
     if (k.ext != ext) continue;
+    // A text file in Latin-1: said so, with the line of its first bad byte.
+    if (k.ext == "txt")
+      if (const auto fault = first_invalid_utf8(bytes))
+        refuse(rules, "attachment_type",
+               "le fichier « " + name + " » n'est pas en UTF-8 (ligne " +
+                   std::to_string(fault->line) +
+                   ", encodage Windows-1252 ou Latin-1 ?) : enregistrez-le en UTF-8 puis "
+                   "joignez-le de nouveau.");
     if (!k.matches(bytes))
       refuse(
           rules, "attachment_type",

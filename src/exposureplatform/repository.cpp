@@ -150,6 +150,16 @@ exposure::Result refuse_unusable(const std::vector<NamedScan>& scans, const Date
                                         "sécurité (expansion d'entités XML) : un scan nmap n'en "
                                         "contient pas."}}),
             name);
+      // Not UTF-8 (a scan re-saved in Latin-1): refused at the line of its first bad byte.
+      if (e.kind == Kind::encoding)
+        throw FileError(
+            UserError::invalid(
+                {{"file", "exposure_audit.not_utf8",
+                  file + "n'est pas en UTF-8 : ligne " + std::to_string(e.line) +
+                      ", des caractères sont dans un autre encodage (Windows-1252 ou Latin-1 ?). "
+                      "Déposez le fichier produit par nmap ou masscan, ou enregistrez-le en "
+                      "UTF-8."}}),
+            name);
       throw FileError(
           UserError::invalid({{"file", "exposure_audit.unreadable",
                                file + "est illisible : " + without_name(e.what(), name) + "."}}),

@@ -26,7 +26,7 @@ template <typename Check, typename Save, typename Show>
 Response post_form(Request& req, const char* form, const std::string& done_url, Check check,
                    Save save, Show show) {
   std::map<std::string, std::string> fields;
-  for (auto& [k, v] : parse_urlencoded(req.body)) fields[k] = v;  // 400: the request
+  for (auto& [k, v] : parse_urlencoded(req.body)) fields[k] = v;  // 400, 422 not UTF-8
   check(req);                                                     // 404
   try {
     save(fields);

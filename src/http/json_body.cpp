@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "common/text.hpp"
 
 namespace carepilot::http {
 
@@ -46,6 +47,13 @@ void require_known_members(const nlohmann::json& body,
 
 nlohmann::json parse_json_body(const Request& req) {
   if (media_type(req) != "application/json") throw unsupported_media_type({"application/json"});
+  // JSON is UTF-8 (RFC 8259): a body in Latin-1 is refused with its line, before the parser
+  // would answer « JSON invalide à l'octet … ».
+  if (const auto fault = first_invalid_utf8(req.body))
+    throw UserError(422, "request.invalid_utf8",
+                    "Le corps JSON contient, ligne " + std::to_string(fault->line) +
+                        ", des caractères qui ne sont pas en UTF-8 (texte en Latin-1 ou "
+                        "Windows-1252 ?) : envoyez-le en UTF-8 ; rien n'a été enregistré.");
   // A member written twice ({"kind": "faq", "kind": "offer"}): the parser would keep the last
   // silently; refused for every route, naming the member (issue 20 trial).
   std::vector<std::unordered_set<std::string>> open;

@@ -20,7 +20,8 @@ std::string media_type(const Request& req);
 // « Le corps de la requête doit être au format multipart/form-data ou application/json. »
 UserError unsupported_media_type(std::initializer_list<std::string_view> accepted);
 
-// A JSON body: 415 unless the media type is application/json, 400 when malformed.
+// A JSON body: 415 unless the media type is application/json, 422 request.invalid_utf8 (with
+// the line) when it is not UTF-8, 400 when malformed.
 nlohmann::json parse_json_body(const Request& req);
 // A JSON object whose members are all in `known`: 400 request.malformed_json when not an
 // object, 400 request.unknown_field naming the first other member (fields[0].field) and listing

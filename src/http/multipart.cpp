@@ -5,6 +5,7 @@
 #include <restinio/helpers/multipart_body.hpp>
 
 #include "common/errors.hpp"
+#include "common/text.hpp"
 
 namespace carepilot::http {
 
@@ -28,6 +29,7 @@ std::vector<FormPart> parse_multipart(const Request& req) {
     if (!part)
       throw UserError(400, "request.malformed_multipart", "Partie de formulaire illisible.");
     FormPart fp;
+    bool file = false;
     fp.body.assign(part->body.data(), part->body.size());
     part->fields.for_each_field([&](const restinio::http_header_field_t& f) {
       std::string name = f.name();
@@ -37,9 +39,15 @@ std::vector<FormPart> parse_multipart(const Request& req) {
       auto cd = hfp::content_disposition_value_t::try_parse(f.value());
       if (!cd) return;
       if (auto n = hfp::find_first(cd->parameters, "name")) fp.name.assign(n->data(), n->size());
-      if (auto fn = hfp::find_first(cd->parameters, "filename"))
+      if (auto fn = hfp::find_first(cd->parameters, "filename")) {
         fp.filename.assign(fn->data(), fn->size());
+        file = true;
+      }
     });
+    // A text field (no file name, no media type or a text one) must be UTF-8, like a
+    // url-encoded field; a file part holds any bytes (its reader checks its format).
+    const bool text = fp.content_type.empty() || fp.content_type.rfind("text/", 0) == 0;
+    if (!file && text && !valid_utf8(fp.body)) throw text_not_utf8(fp.name);
     parts.push_back(std::move(fp));
   }
   if (parts.empty())

@@ -15,7 +15,9 @@ struct FormPart {
   std::string body;
 };
 
-// Throws UserError 415 (not multipart/form-data) or 400 (malformed body).
+// Throws UserError 415 (not multipart/form-data), 400 (malformed body) or 422
+// request.invalid_utf8 (http::text_not_utf8) when a text field (a part without a file name)
+// is not UTF-8; file parts are returned as sent.
 std::vector<FormPart> parse_multipart(const Request& req);
 
 }  // namespace carepilot::http

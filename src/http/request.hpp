@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/actor.hpp"
+#include "common/errors.hpp"
 #include "common/role.hpp"
 #include "common/scope.hpp"
 
@@ -87,9 +88,18 @@ struct Response {
   }
 };
 
-// application/x-www-form-urlencoded (query strings and form bodies); '+' is a space.
-// Throws UserError(400, "request.malformed_form") on bad percent-encoding.
+// application/x-www-form-urlencoded form bodies; '+' is a space. Throws UserError(400,
+// "request.malformed_form") on bad percent-encoding, and text_not_utf8 (422
+// request.invalid_utf8 naming the field) when a name or value is not UTF-8 (a form posted
+// from a page or a tool in Latin-1): refused before any module sees it, nothing stored.
 std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view text);
+// The same for a query string: a parameter that is not UTF-8 is 400 request.bad_parameter
+// naming it.
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view text);
+
+// The refusal of a text field that is not UTF-8: 422 request.invalid_utf8, the field's key
+// in fields[0].field. A page names the field by its label (errors.cpp).
+UserError text_not_utf8(const std::string& field);
 
 // The fields of a request's url-encoded form body: the first value of each name.
 std::map<std::string, std::string> form_fields(const Request& req);

@@ -47,15 +47,9 @@ class Reader {
     return *d;
   }
   YAML::Node root(const std::string& text, const std::string& kind) const {
-    // Not UTF-8 (a Latin-1 export): refused at the line of its first bad byte (common/text's
-    // check line by line: a UTF-8 sequence never holds a line break).
-    if (!valid_utf8(text)) {
-      int line = 1;
-      std::size_t at = 0;
-      for (std::size_t nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1, ++line)
-        if (!valid_utf8(std::string_view(text).substr(at, nl - at))) break;
-      throw DataError(file_, line, "le fichier n'est pas en UTF-8");
-    }
+    // Not UTF-8 (a Latin-1 export): refused at the line of its first bad byte (common/text).
+    if (const auto fault = first_invalid_utf8(text))
+      throw DataError(file_, static_cast<int>(fault->line), "le fichier n'est pas en UTF-8");
     YAML::Node r;
     try {
       r = YAML::Load(text);

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/text.hpp"
 #include "referential/embedded.hpp"
 
 namespace carepilot::referential {
@@ -441,6 +442,8 @@ void load_services(const Reader& r, const YAML::Node& root, Loading& l) {
 
 void load_file(const SourceFile& f, Loading& l) {
   Reader r(f.name);
+  if (const auto fault = first_invalid_utf8(f.text))
+    throw ReferentialError(f.name, static_cast<int>(fault->line), not_utf8_text());
   YAML::Node root;
   try {
     root = YAML::Load(f.text);

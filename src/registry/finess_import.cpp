@@ -2,7 +2,6 @@
 #include "store/transaction.hpp"
 
 #include <csv.h>
-#include <iconv.h>
 
 #include <nlohmann/json.hpp>
 
@@ -37,24 +36,6 @@ enum Field : std::size_t {
   kLibCategEtab = 19,
   kCategAgrEtab = 20
 };
-
-// ISO-8859-15 to UTF-8 through iconv.
-std::string latin9_to_utf8(std::string_view in) {
-  iconv_t cd = iconv_open("UTF-8", "ISO-8859-15");
-  if (cd == reinterpret_cast<iconv_t>(-1))
-    throw std::runtime_error("iconv ISO-8859-15 indisponible");
-  std::string out(in.size() * 3 + 16, '\0');
-  char* src = const_cast<char*>(in.data());
-  std::size_t src_left = in.size();
-  char* dst = out.data();
-  std::size_t dst_left = out.size();
-  std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
-  iconv_close(cd);
-  if (rc == static_cast<std::size_t>(-1))
-    throw std::runtime_error("conversion ISO-8859-15 impossible");
-  out.resize(out.size() - dst_left);
-  return out;
-}
 
 // Splits one line into fields with libcsv (';' separator, '"' quoting as the published
 // extract uses it for names holding quotes: "LIEU DE VIE ""LE BAOBAB""" -> LIEU DE VIE
@@ -205,7 +186,9 @@ ImportReport check_csv(std::string_view bytes, const Catalog& catalog,
     rep.error_code = "finess.not_text";
     return rep;
   }
-  std::string text = valid_utf8(bytes) ? std::string(bytes) : latin9_to_utf8(bytes);
+  // The etalab extract is ISO-8859-15; a UTF-8 one is read as it is (every byte has a
+  // meaning in ISO-8859-15, so the conversion never fails).
+  std::string text = valid_utf8(bytes) ? std::string(bytes) : *to_utf8(bytes, "ISO-8859-15");
   std::set<std::string> seen;
   std::size_t pos = 0;
   int line_no = 0;
@@ -267,6 +250,13 @@ ImportReport check_json(std::string_view bytes, const Catalog& catalog,
   // it costs memory). Only the members read below are kept in memory: contacts, events,
   // engagements, coordinates and the gco/gcc groupings are dropped while parsing, which keeps
   // a national file's tree small.
+  // The flux is UTF-8 (RFC 8259): a file re-saved in Latin-1 is refused at the line of its
+  // first bad byte rather than as « JSON invalide ».
+  if (const auto fault = first_invalid_utf8(bytes)) {
+    rep.errors.push_back({static_cast<int>(fault->line), "fichier", not_utf8_text(), ""});
+    rep.error_code = "finess.malformed_json";
+    return rep;
+  }
   constexpr int kMaxDepth = 16;
   static const std::set<std::string, std::less<>> kRead{"pmej",
                                                         "informationsGeneralesPMEJ",

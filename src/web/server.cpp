@@ -224,7 +224,7 @@ struct Server::Impl {
         if (self.authenticate) self.authenticate(req);
         throw UserError::not_found("La page demandée n'existe pas.");
       }
-      req.query = http::parse_urlencoded(h.query());
+      req.query = http::parse_query(h.query());
       if (params)
         for (const auto& name : param_names(route->pattern))
           if (params->has(name)) req.params[name] = std::string((*params)[name]);

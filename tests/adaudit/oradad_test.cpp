@@ -166,7 +166,25 @@ TEST(Oradad, WrongEncodingIsRefusedNamingIt) {
     ADD_FAILURE() << "accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("Windows-1252"), std::string::npos) << e.what();
+    // Named at its line, like every reader (common/text.hpp).
+    EXPECT_EQ(
+        std::string(e.what()).rfind("domain/corp.local/group.tsv:1: texte ni UTF-16 ni UTF-8", 0),
+        0u)
+        << e.what();
   }
+  fs::remove_all(dir);
+}
+
+// tables.tsv is ANSI text: a root name in Windows-1252 is read as such, not refused.
+TEST(Oradad, TablesInWindows1252AreConverted) {
+  const auto entries = parse_ldif(slurp(fs::path(ADAUDIT_TEST_DATA) / "corp.ldif"));
+  const auto dir = temp_dir("ansi");
+  const fs::path root = write_oradad(entries, dir);
+  std::string tables = slurp(root / "tables.tsv");
+  tables.insert(tables.find('\n'), " \xE9t\xE9");
+  spit(root / "tables.tsv", tables);
+  const Directory d = ingest(root);
+  EXPECT_NE(d.find("S-1-5-21-100-200-300-500"), kNone);
   fs::remove_all(dir);
 }
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -356,4 +357,63 @@ TEST(SecurityDescriptor, OffsetsNearFourGigabytesDoNotWrapAround) {
   owner[4] = 0xfc, owner[5] = 0xff, owner[6] = 0xff, owner[7] = 0xff;  // owner offset too
   owner[16] = 0;
   EXPECT_FALSE(parse_security_descriptor(owner).has_value());
+}
+
+namespace {
+std::string slurp_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+std::size_t line_at(const std::string& text, std::size_t at) {
+  return static_cast<std::size_t>(
+             std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) +
+         1;
+}
+}  // namespace
+
+// An LDIF or SharpHound file re-saved in Latin-1 is refused at the line of its first bad
+// byte, in French, nothing read; the same files in UTF-8 (accents included) are read.
+TEST(Encoding, TextThatIsNotUtf8IsRefusedAtItsLine) {
+  const std::string ldif = slurp_file(kData / "corp.ldif");
+  ASSERT_NE(ldif.find("intégré"), std::string::npos);
+  {
+    Directory d;
+    read_ldif("corp.ldif", ldif, d);
+    d.finalize();
+    EXPECT_GT(d.size(), 0u);
+  }
+  std::string latin1 = ldif;
+  const std::size_t at = latin1.find("intégré");
+  latin1.replace(at, std::string("intégré").size(), "int\xE9gr\xE9");
+  Directory d;
+  try {
+    read_ldif("corp.ldif", latin1, d);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "corp.ldif:" + std::to_string(line_at(latin1, at)) +
+                  ": le fichier n'est pas en UTF-8 (encodage Windows-1252 "
+                  "ou Latin-1 ?) : enregistrez-le en UTF-8 puis recommencez");
+  }
+  EXPECT_EQ(d.size(), 0u);
+  // SharpHound JSON: the same refusal, instead of « JSON invalide ».
+  const fs::path users = kData / "sharphound_v6" / "20250630_users.json";
+  std::string json = slurp_file(users);
+  const std::size_t name = json.find("\"name\"");
+  ASSERT_NE(name, std::string::npos);
+  json.insert(name, "\"description\": \"caf\xE9\",\n");
+  try {
+    read_json("20250630_users.json", json);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(
+        std::string(e.what()).rfind("20250630_users.json:" + std::to_string(line_at(json, name)) +
+                                        ": le fichier n'est pas en UTF-8",
+                                    0),
+        0u)
+        << e.what();
+  }
+  std::string accented = slurp_file(users);
+  accented.insert(name, "\"description\": \"café\",\n");
+  EXPECT_GT(read_json("20250630_users.json", accented).size(), 0u);
 }

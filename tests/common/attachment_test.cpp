@@ -86,6 +86,18 @@ TEST(Attachments, AHeaderAloneIsNotAFile) {
   EXPECT_EQ(refusal("note.txt", std::string("a\0b", 3)).first, "evidence.attachment_type");
 }
 
+// A text attachment re-saved in Latin-1: refused, saying so with the line of its first bad
+// byte; the same text in UTF-8 is accepted.
+TEST(Attachments, ATextFileMustBeUtf8) {
+  auto [code, message] = refusal("compte-rendu.txt", "Compte rendu\nR\xE9union du 3 mars\n");
+  EXPECT_EQ(code, "evidence.attachment_type");
+  EXPECT_NE(message.find("le fichier « compte-rendu.txt » n'est pas en UTF-8 (ligne 2, encodage "
+                         "Windows-1252 ou Latin-1 ?)"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(refusal("compte-rendu.txt", "Compte rendu\nRéunion du 3 mars\n").first, "");
+}
+
 TEST(Attachments, ACutOrDamagedImageIsRefused) {
   const std::string png = sample_png(64, 64);
   EXPECT_EQ(refusal("a.png", png).first, "");

@@ -40,3 +40,11 @@ TEST(LoadDataMap, TopLevelMustBeADictionary) {
 }
 
 }  // namespace
+
+TEST(LoadDataMap, TextThatIsNotUtf8IsNamedAtItsLine) {
+  EXPECT_EQ(message_of("version: 1\nname: H\xF4pital\n"),
+            "data/x/y.yaml:2: le fichier n'est pas en UTF-8 (encodage Windows-1252 ou Latin-1 ?) : "
+            "enregistrez-le en UTF-8 puis recommencez");
+  EXPECT_EQ(load_data_map("version: 1\nname: Hôpital\n", "data/x/y.yaml")["name"].as<std::string>(),
+            "Hôpital");
+}

@@ -2,6 +2,9 @@
 // blocks of every size, and the inputs they must refuse or warn about.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "exposure/readers/input_error.hpp"
 #include "helpers.hpp"
 
@@ -83,6 +86,109 @@ TEST(ExposureReaders, BlocksOfAnySize) {
       EXPECT_EQ(hosts[i].ports.size(), expected[i].ports.size()) << block;
     }
     EXPECT_EQ(stats.hosts_down, 1u) << block;
+  }
+}
+
+// UTF-16LE with its byte-order mark, from UTF-8 text of the basic plane (the test's own).
+std::string utf16le(const std::string& utf8) {
+  std::string out("\xFF\xFE", 2);
+  for (std::size_t i = 0; i < utf8.size();) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    std::uint32_t cp = c;
+    std::size_t n = 1;
+    if (c >= 0xE0)
+      cp = (c & 0x0Fu) << 12 | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu) << 6 |
+           (static_cast<unsigned char>(utf8[i + 2]) & 0x3Fu),
+      n = 3;
+    else if (c >= 0xC0)
+      cp = (c & 0x1Fu) << 6 | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu), n = 2;
+    out.push_back(static_cast<char>(cp & 0xFF));
+    out.push_back(static_cast<char>(cp >> 8));
+    i += n;
+  }
+  return out;
+}
+
+std::size_t line_of(const std::string& text, std::string_view what) {
+  const auto at = text.find(what);
+  return static_cast<std::size_t>(
+             std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')) +
+         1;
+}
+
+// A scan re-saved in Latin-1 is refused at the line of its first bad byte, whatever the
+// blocks it is read by (a sequence may straddle two); the same scan in UTF-8 is read, and so
+// is one in an encoding its XML declaration names, or in UTF-16 with its byte-order mark.
+TEST(ExposureReaders, TextThatIsNotUtf8IsRefusedAtItsLine) {
+  const std::string utf8 = slurp(data_path("public.xml"));
+  const std::string title = "Routeur &amp; pare-feu</elem>";
+  ASSERT_NE(utf8.find(title), std::string::npos);
+  std::string latin1 = utf8;
+  latin1.replace(latin1.find(title), title.size(), "Routeur &amp; pare-feu \xE9t\xE9</elem>");
+  const std::size_t line = line_of(latin1, "\xE9t");
+  EXPECT_EQ(line, 23u);
+  for (std::size_t block : {0u, 1u, 3u, 7u, 4096u}) {
+    ReadStats stats;
+    try {
+      read_all(latin1, stats, block);
+      ADD_FAILURE() << "accepted, block " << block;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.kind, InputError::Kind::encoding) << block;
+      EXPECT_EQ(e.line, line) << block;
+      EXPECT_EQ(std::string(e.what()).rfind("t:23: le fichier n'est pas en UTF-8", 0), 0u)
+          << e.what();
+    }
+  }
+  // The same in UTF-8, by any block: read.
+  std::string accented = utf8;
+  accented.replace(accented.find(title), title.size(), "Routeur &amp; pare-feu été €</elem>");
+  for (std::size_t block : {0u, 1u, 3u, 4096u}) {
+    ReadStats stats;
+    const auto hosts = read_all(accented, stats, block);
+    ASSERT_EQ(hosts.size(), 2u) << block;
+    EXPECT_EQ(hosts[0].ports[1].http_title, "Connexion \xE2\x80\x93 Routeur & pare-feu été €");
+  }
+  // Declared windows-1252 (XML 1.0 §4.3.3): converted.
+  std::string cp1252 = latin1;
+  cp1252.replace(cp1252.find("encoding=\"UTF-8\""), 16, "encoding='windows-1252'");
+  cp1252.replace(cp1252.find("\xE9t\xE9"), 3, "\xE9t\xE9 \x80");
+  for (std::size_t block : {0u, 1u, 4096u}) {
+    ReadStats stats;
+    const auto hosts = read_all(cp1252, stats, block);
+    ASSERT_EQ(hosts.size(), 2u) << block;
+    EXPECT_EQ(hosts[0].ports[1].http_title, "Connexion \xE2\x80\x93 Routeur & pare-feu été €");
+  }
+  // UTF-16 with its mark (PowerShell 5's `nmap … > scan.xml`): converted.
+  for (std::size_t block : {0u, 1u, 3u, 4096u}) {
+    ReadStats stats;
+    const auto hosts = read_all(utf16le(accented), stats, block);
+    ASSERT_EQ(hosts.size(), 2u) << block;
+    EXPECT_EQ(hosts[0].ports[1].http_title, "Connexion \xE2\x80\x93 Routeur & pare-feu été €");
+  }
+  // An encoding iconv does not know is refused by name.
+  std::string unknown = utf8;
+  unknown.replace(unknown.find("encoding=\"UTF-8\""), 16, "encoding=\"klingon-8\"");
+  ReadStats stats;
+  try {
+    read_all(unknown, stats);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("encodage « klingon-8 » déclaré inconnu"),
+              std::string::npos);
+  }
+  // masscan JSON must be UTF-8 (RFC 8259): a Latin-1 banner is refused at its line, not
+  // counted as a garbage line.
+  std::string json = slurp(data_path("masscan_garbage.json"));
+  json +=
+      "{\"ip\": \"91.207.53.99\", \"timestamp\": \"1764582000\", \"ports\": [{\"port\": 80, "
+      "\"proto\": \"tcp\", \"service\": {\"name\": \"http\", \"banner\": \"caf\xE9\"}}]}\n";
+  ReadStats js;
+  try {
+    read_all(json, js, 3);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.kind, InputError::Kind::encoding);
+    EXPECT_EQ(e.line, line_of(json, "caf\xE9"));
   }
 }
 

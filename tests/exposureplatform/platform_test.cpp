@@ -461,6 +461,9 @@ TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
        "exposure_audit.private_only", "adresses non publiques"},
       {"vide.xml", read_bytes(kData + "/no_host_up.xml"), "exposure_audit.no_host_up",
        "aucun hôte actif"},
+      // Re-saved in Latin-1: refused at the line of its first bad byte.
+      {"latin1.xml", std::string(pub).insert(pub.find('\n') + 1, "<!-- caf\xE9 -->\n"),
+       "exposure_audit.not_utf8", "pas en UTF-8 : ligne 2"},
   };
   for (const auto& c : cases) {
     auto r = srv_.send("POST", page(), multipart(c.file, c.bytes), kMultipart);
@@ -479,7 +482,9 @@ TEST_P(ExposurePlatformTest, UnusableScansAreRefusedAtUploadNamingTheFileSent) {
   EXPECT_EQ(files_waiting(), 0u);
   // The other side of the bounds: the whole scan is accepted, and so are the addresses just
   // outside the documentation ranges.
-  EXPECT_GT(upload_page("public.xml", pub), 0);
+  // (and so is the scan with an accented comment in UTF-8)
+  EXPECT_GT(
+      upload_page("public.xml", std::string(pub).insert(pub.find('\n') + 1, "<!-- café -->\n")), 0);
   EXPECT_GT(upload_page("bords.json",
                         masscan_scan("2026-11-21", {{"203.0.114.0", 3389}, {"2001:db9::", 23}})),
             0);

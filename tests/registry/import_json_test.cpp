@@ -166,10 +166,9 @@ TEST(FinessJsonCheck, EveryDepartementIsFoundFromTheCommuneCode) {
 TEST(FinessJsonCheck, MalformedJsonIsRefusedWithItsCode) {
   const std::string good = structures_flux({hospital()}).dump();
   for (const std::string& text :
-       {good.substr(0, good.size() / 2),                    // truncated
-        std::string("{\"pmej\": [], }"),                    // trailing comma
-        std::string("{\"pmej\": [{\"x\": \"caf\xE9\"}]}"),  // ISO-8859-1 byte, not UTF-8
-        std::string(200, '[') + std::string(200, ']'),      // nested far deeper than the flux
+       {good.substr(0, good.size() / 2),                // truncated
+        std::string("{\"pmej\": [], }"),                // trailing comma
+        std::string(200, '[') + std::string(200, ']'),  // nested far deeper than the flux
         std::string("{\"pmej\": [] } trailing")}) {
     auto c = check_json(text);
     EXPECT_EQ(c.rep.error_code, "finess.malformed_json") << text.substr(0, 40);
@@ -177,6 +176,13 @@ TEST(FinessJsonCheck, MalformedJsonIsRefusedWithItsCode) {
     EXPECT_EQ(c.rep.errors[0].where, "fichier");
     EXPECT_TRUE(c.by_et.empty());
   }
+  // An ISO-8859-1 byte (not UTF-8, which the flux is): the same code, at its line, in French.
+  auto latin1 = check_json(std::string("{\"pmej\": [\n{\"x\": \"caf\xE9\"}]}"));
+  EXPECT_EQ(latin1.rep.error_code, "finess.malformed_json");
+  ASSERT_EQ(latin1.rep.errors.size(), 1u);
+  EXPECT_EQ(latin1.rep.errors[0].location(), "ligne 2");
+  EXPECT_EQ(latin1.rep.errors[0].reason.rfind("le fichier n'est pas en UTF-8", 0), 0u);
+  EXPECT_TRUE(latin1.by_et.empty());
   EXPECT_NE(check_json(std::string("{\"pmej\": [")).rep.errors[0].reason.find("JSON invalide"),
             std::string::npos);
 }
@@ -337,6 +343,14 @@ TEST_P(ImportJsonDbTest, ARefusedFluxStoresNothing) {
   auto bad = import_finess_extract(t.db(), cat(), Scope::nation(), "{\"pmej\": [");
   EXPECT_FALSE(bad.applied);
   EXPECT_EQ(bad.error_code, "finess.malformed_json");
+  EXPECT_EQ(repo.list(Scope::nation(), {}).total, 1);
+  // A flux re-saved in Latin-1: refused at its line, nothing stored either.
+  auto eges_latin1 = structures_flux({hospital()}).dump(1);
+  eges_latin1.insert(eges_latin1.rfind('}'), ", \"note\": \"caf\xE9\"");
+  auto latin1 = import_finess_extract(t.db(), cat(), Scope::nation(), eges_latin1);
+  EXPECT_FALSE(latin1.applied);
+  ASSERT_EQ(latin1.errors.size(), 1u);
+  EXPECT_NE(latin1.errors[0].reason.find("pas en UTF-8"), std::string::npos);
   EXPECT_EQ(repo.list(Scope::nation(), {}).total, 1);
 }
 

@@ -6,6 +6,7 @@
 #include <regex>
 #include <thread>
 
+#include "http/multipart.hpp"
 #include "registry/demo.hpp"
 #include "store/generation.hpp"
 #include "test_server.hpp"
@@ -221,6 +222,92 @@ TEST_P(HttpTest, FormCreateShowsFieldErrorsInFrench) {
   EXPECT_NE(show.body.find("Nouveau hôpital"), std::string::npos);
   EXPECT_NE(show.body.find("Établissement créé."), std::string::npos);
   EXPECT_NE(show.body.find("Pharmacie"), std::string::npos);
+}
+
+// A form posted in Latin-1 (a page saved and re-posted, a script): refused before any module
+// reads it, naming the field by its label on the page and by its key on the API, with one
+// code; nothing stored. The same text in UTF-8 is accepted.
+TEST_P(HttpTest, TextThatIsNotUtf8IsRefusedByItsFieldAndStoresNothing) {
+  const auto before = get_json("/api/v1/establishments?per_page=1")["total"].get<int>();
+  const std::string latin1 =
+      "name=Nouveau+h%F4pital&finess_et=750712184&finess_ej=750712184&type=ch&department=75";
+  auto page = srv_.send("POST", "/etablissements", latin1, "application/x-www-form-urlencoded");
+  EXPECT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("Le champ « Nom » contient des caractères qui ne sont pas en UTF-8"),
+            std::string::npos)
+      << page.body;
+  EXPECT_EQ(page.body.find("request.invalid_utf8"), std::string::npos);
+  // A key no label names: the generic message, never the key.
+  auto other = srv_.send("POST", "/etablissements", "zz_inconnu=%E9&name=X",
+                         "application/x-www-form-urlencoded");
+  EXPECT_EQ(other.status, 422);
+  EXPECT_NE(other.body.find("Un champ du formulaire contient des caractères qui ne sont pas en "
+                            "UTF-8"),
+            std::string::npos);
+  EXPECT_EQ(other.body.find("zz_inconnu"), std::string::npos);
+  // The API: one stable code, the field's key, the line of a JSON body.
+  auto api = srv_.send("POST", "/api/v1/establishments",
+                       "{\"finess_et\": \"750712184\", \"finess_ej\": \"750712184\",\n"
+                       "\"name\": \"H\xF4pital\", \"type\": \"ch\", \"department\": \"75\"}",
+                       "application/json");
+  EXPECT_EQ(api.status, 422);
+  const auto err = json::parse(api.body)["error"];
+  EXPECT_EQ(err["code"], "request.invalid_utf8");
+  EXPECT_NE(err["message"].get<std::string>().find("ligne 2"), std::string::npos);
+  auto region = srv_.send("PUT", "/api/v1/regions/52", "{\"name\": \"Pays de la Loire \xE9\"}",
+                          "application/json");
+  EXPECT_EQ(region.status, 422);
+  EXPECT_EQ(json::parse(region.body)["error"]["code"], "request.invalid_utf8");
+  auto query = srv_.get("/api/v1/establishments?q=H%F4pital");
+  EXPECT_EQ(query.status, 400);
+  EXPECT_EQ(json::parse(query.body)["error"]["code"], "request.bad_parameter");
+  EXPECT_EQ(json::parse(query.body)["error"]["fields"][0]["field"], "q");
+  EXPECT_EQ(get_json("/api/v1/establishments?per_page=1")["total"].get<int>(), before);
+  EXPECT_EQ(srv_.get("/api/v1/establishments/750712184").status, 404);
+  EXPECT_NE(get_json("/api/v1/regions/52")["name"], "Pays de la Loire \xE9");
+  // The same in UTF-8: accepted, on the page and on the API.
+  auto ok = srv_.send("POST", "/etablissements",
+                      "name=Nouveau+h%C3%B4pital&finess_et=750712184&finess_ej=750712184&type=ch&"
+                      "department=75",
+                      "application/x-www-form-urlencoded");
+  EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 400);
+  EXPECT_EQ(get_json("/api/v1/establishments/750712184")["name"], "Nouveau hôpital");
+  EXPECT_EQ(srv_.get("/api/v1/establishments?q=H%C3%B4pital").status, 200);
+  post_json("POST", "/api/v1/establishments",
+            {{"finess_et", "690781810"},
+             {"finess_ej", "690781810"},
+             {"name", "Hôpital été"},
+             {"type", "ch"},
+             {"department", "69"}},
+            201);
+}
+
+// multipart/form-data: a text field in Latin-1 is refused by its name; a file part keeps its
+// bytes (its reader checks its format), and a UTF-8 field passes.
+TEST(Multipart, ATextFieldMustBeUtf8AFilePartMayHoldAnyBytes) {
+  auto body = [](const std::string& field, const std::string& file) {
+    return "--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + field +
+           "\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; "
+           "filename=\"a.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+           file + "\r\n--B--\r\n";
+  };
+  http::Request req;
+  req.headers["content-type"] = "multipart/form-data; boundary=B";
+  req.body = body("Caf\xC3\xA9", std::string("\xE9\xFF\x00\x01", 4));
+  const auto parts = http::parse_multipart(req);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].body, "Café");
+  EXPECT_EQ(parts[1].body, std::string("\xE9\xFF\x00\x01", 4));
+  req.body = body("Caf\xE9", "x");
+  try {
+    http::parse_multipart(req);
+    ADD_FAILURE() << "accepted";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.status(), 422);
+    EXPECT_EQ(e.code(), "request.invalid_utf8");
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_EQ(e.fields()[0].field, "title");
+  }
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "adaudit/paths/security_descriptor.hpp"
 #include "adaudit/sid.hpp"
+#include "common/text.hpp"
 
 namespace carepilot::adaudit {
 
@@ -537,6 +538,10 @@ void read_ldap_entries(std::string_view name, const std::vector<LdapEntry>& entr
 }
 
 void read_ldif(std::string_view name, std::string_view text, Directory& dir) {
+  // Binary values are base64 ("attr:: …"); the rest is UTF-8 text (RFC 2849 with RFC 4512's
+  // UTF-8 strings). A file re-saved in Latin-1 is refused at the line of its first bad byte:
+  // its names would reach the report and the stored evidence unreadable.
+  if (const auto fault = first_invalid_utf8(text)) throw InputError(not_utf8_message(name, *fault));
   LdifParser parser(name, dir);
   parser.run(text);
   if (dir.format.empty()) dir.format = "ldif";

@@ -9,6 +9,7 @@
 #include "adaudit/readers/ingest.hpp"
 #include "adaudit/readers/input_error.hpp"
 #include "adaudit/readers/ldif_reader.hpp"
+#include "common/text.hpp"
 
 namespace carepilot::adaudit {
 
@@ -259,19 +260,6 @@ class Reader {
   std::set<std::string> deleted_;  // lower-cased DNs of deleted objects
 };
 
-// True when `s` is well-formed UTF-8.
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
-
 // A file of the collection as UTF-8: ORADAD writes UTF-16LE with a mark (tables.tsv in ANSI
 // text). A file cut short (an odd byte of UTF-16, a last row without its line end) loses its
 // cut row and sets `truncated`; UTF-32 or text neither UTF-16 nor UTF-8 (re-saved in
@@ -285,9 +273,9 @@ std::string text_of(std::string data, const std::string& file, bool* truncated) 
     if (truncated) *truncated = true;
   }
   normalise_to_utf8(data, file, true);
-  if (!valid_utf8(data))
-    throw InputError(file +
-                     " : texte ni UTF-16 ni UTF-8 (octets invalides : encodage Windows-1252 ou "
+  if (const auto fault = first_invalid_utf8(data))
+    throw InputError(file + ":" + std::to_string(fault->line) +
+                     ": texte ni UTF-16 ni UTF-8 (octets invalides : encodage Windows-1252 ou "
                      "Latin-1 ?) ; ORADAD écrit ses fichiers en UTF-16 LE, envoyez-les tels "
                      "qu'il les a écrits");
   if (truncated && !data.empty() && data.back() != '\n') {
@@ -295,6 +283,24 @@ std::string text_of(std::string data, const std::string& file, bool* truncated) 
     *truncated = true;
   }
   return data;
+}
+
+// tables.tsv as UTF-8: ORADAD writes it as ANSI text (Windows-1252 on a French Windows),
+// converted when it is not UTF-8 (ASCII, its usual content, is both); UTF-16 is read too.
+std::string tables_text(std::string data) {
+  const auto e = detect_encoding(std::string_view(data).substr(0, 4));
+  if ((e == TextEncoding::Utf16Le || e == TextEncoding::Utf16Be ||
+       e == TextEncoding::Utf16LeNoBom || e == TextEncoding::Utf16BeNoBom) &&
+      data.size() % 2 != 0)
+    data.pop_back();  // a cut unit, as text_of drops it
+  normalise_to_utf8(data, "tables.tsv", true);
+  if (valid_utf8(data)) return data;
+  EncodingFault fault;
+  auto utf8 = to_utf8(data, "WINDOWS-1252", &fault);
+  if (!utf8)
+    throw InputError("tables.tsv:" + std::to_string(fault.line) +
+                     ": texte ni UTF-8 ni Windows-1252");
+  return std::move(*utf8);
 }
 
 const std::string* find_file(const std::map<std::string, std::string>& files,
@@ -323,7 +329,7 @@ void read_oradad(const std::map<std::string, std::string>& files, Directory& dir
   const std::string* tables = find_file(files, "tables.tsv");
   if (!tables) throw InputError("collecte ORADAD sans tables.tsv");
   Reader r(dir);
-  r.tables(text_of(*tables, "tables.tsv", nullptr));
+  r.tables(tables_text(*tables));
   if (r.tables_.empty()) throw InputError("tables.tsv : aucune table décrite");
   std::size_t read = 0;
   for (const auto& t : r.tables_) {
@@ -356,8 +362,7 @@ void read_oradad_folder(const fs::path& root, Directory& dir) {
   std::map<std::string, std::string> files;
   files["tables.tsv"] = read_file(root / "tables.tsv");
   {
-    std::string tables = files["tables.tsv"];
-    normalise_to_utf8(tables, "tables.tsv", true);
+    const std::string tables = tables_text(files["tables.tsv"]);
     for (const auto l : lines(tables)) {
       const auto f = split(l, '\t');
       if (f.size() < 4) continue;

@@ -14,6 +14,7 @@
 #include "adaudit/readers/encoding.hpp"
 #include "adaudit/readers/input_error.hpp"
 #include "adaudit/sid.hpp"
+#include "common/text.hpp"
 
 namespace carepilot::adaudit {
 
@@ -1071,6 +1072,9 @@ void read_sharphound_json(std::string_view name, std::string_view text, std::siz
   } catch (const simdjson::simdjson_error& e) {
     // simdjson's own message is English: the French one alone (issue 14 trial).
     (void)e;
+    // Text that is not UTF-8 (a file re-saved in Latin-1): said so, at its line.
+    if (const auto fault = first_invalid_utf8(std::string_view(base, length)))
+      throw InputError(not_utf8_message(file, *fault));
     throw InputError(file +
                      " : JSON invalide ou tronqué (structure incorrecte : virgule, "
                      "accolade ou guillemet manquant ou en trop, ou fichier coupé)");

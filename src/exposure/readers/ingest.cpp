@@ -1,8 +1,11 @@
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 
+#include "common/text.hpp"
 #include "exposure/campaign.hpp"
 #include "exposure/readers/input_error.hpp"
 #include "exposure/readers/scan_reader.hpp"
@@ -34,8 +37,11 @@ class FileTimer {
 
 }  // namespace
 
-std::unique_ptr<ScanReader> make_reader(std::string_view first, std::string name, HostSink sink,
-                                        ReadStats& stats, const Limits& limits) {
+namespace {
+
+// The format's reader chosen from its first (UTF-8) bytes.
+std::unique_ptr<ScanReader> reader_for(std::string_view first, std::string name, HostSink sink,
+                                       ReadStats& stats, const Limits& limits) {
   std::size_t i = 0;
   if (first.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 BOM
   while (i < first.size() &&
@@ -48,6 +54,95 @@ std::unique_ptr<ScanReader> make_reader(std::string_view first, std::string name
   if (i == first.size()) throw InputError(name + " : fichier vide");
   throw InputError(
       name + " : format non reconnu (XML nmap -oX ou masscan -oX, JSON masscan -oJ attendus)");
+}
+
+std::string ascii_lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The encoding of a scan file, from its first bytes: a byte-order mark (UTF-16, as
+// PowerShell 5's `>` writes it), UTF-16 without one (XML's "<?" detection), or the encoding
+// an XML declaration names (`<?xml version="1.0" encoding="ISO-8859-1"?>`, allowed by XML
+// 1.0 §4.3.3). "" for UTF-8: nmap and masscan write UTF-8, and so must JSON (RFC 8259).
+std::string declared_encoding(std::string_view first) {
+  if (first.substr(0, 2) == "\xFF\xFE" || first.substr(0, 2) == "\xFE\xFF") return "UTF-16";
+  if (first.substr(0, 4) == std::string_view("<\0?\0", 4)) return "UTF-16LE";
+  if (first.substr(0, 4) == std::string_view("\0<\0?", 4)) return "UTF-16BE";
+  if (first.substr(0, 3) == "\xEF\xBB\xBF") return "";
+  if (first.substr(0, 5) != "<?xml") return "";
+  const std::string_view decl = first.substr(0, first.find("?>"));
+  const std::size_t at = decl.find("encoding");
+  if (at == std::string_view::npos) return "";
+  std::size_t q = decl.find_first_of("\"'", at);
+  if (q == std::string_view::npos) return "";
+  const std::size_t end = decl.find(decl[q], q + 1);
+  if (end == std::string_view::npos) return "";
+  std::string enc(decl.substr(q + 1, end - q - 1));
+  const std::string l = ascii_lower(enc);
+  return l == "utf-8" || l == "utf8" ? "" : enc;
+}
+
+// A scan file checked for its encoding before its format's reader sees it: UTF-8 is checked
+// as it streams by (refused at the line of its first bad byte: a scan re-saved in Latin-1
+// would store names the pages cannot show); a declared encoding is converted to UTF-8.
+class EncodingGate : public ScanReader {
+ public:
+  EncodingGate(std::string_view first, std::string name, HostSink sink, ReadStats& stats,
+               const Limits& limits)
+      : name_(std::move(name)), encoding_(declared_encoding(first)) {
+    if (!encoding_.empty()) {
+      try {
+        decoder_ = std::make_unique<Utf8Decoder>(encoding_);
+      } catch (const std::invalid_argument&) {
+        throw InputError(name_ + " : encodage « " + encoding_ +
+                         " » déclaré inconnu ; enregistrez le fichier en UTF-8");
+      }
+      // The format is chosen from the converted first bytes.
+      Utf8Decoder probe(encoding_);
+      std::string head;
+      (void)probe.feed(first, head);
+      inner_ = reader_for(head, name_, std::move(sink), stats, limits);
+    } else {
+      inner_ = reader_for(first, name_, std::move(sink), stats, limits);
+    }
+  }
+
+  void feed(std::string_view bytes) override {
+    if (!decoder_) {
+      refuse(checker_.feed(bytes));
+      inner_->feed(bytes);
+      return;
+    }
+    std::string out;
+    refuse(decoder_->feed(bytes, out));
+    inner_->feed(out);
+  }
+
+  void finish() override {
+    refuse(decoder_ ? decoder_->finish() : checker_.finish());
+    inner_->finish();
+  }
+
+ private:
+  void refuse(const std::optional<EncodingFault>& fault) const {
+    if (!fault) return;
+    throw InputError(not_utf8_message(name_, *fault, encoding_.empty() ? "UTF-8" : encoding_),
+                     InputError::Kind::encoding, fault->line);
+  }
+
+  std::string name_;
+  std::string encoding_;
+  Utf8Checker checker_;
+  std::unique_ptr<Utf8Decoder> decoder_;
+  std::unique_ptr<ScanReader> inner_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScanReader> make_reader(std::string_view first, std::string name, HostSink sink,
+                                        ReadStats& stats, const Limits& limits) {
+  return std::make_unique<EncodingGate>(first, std::move(name), std::move(sink), stats, limits);
 }
 
 void read_scan(std::string_view name, std::string_view data, const HostSink& sink, ReadStats& stats,

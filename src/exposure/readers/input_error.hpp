@@ -10,11 +10,13 @@ struct InputError : std::runtime_error {
   // Why, for callers that answer with a stable code (the platform's upload): a file that
   // ends before its end (truncated), a DOCTYPE or ENTITY declaration (entity expansion
   // refused), files of one audit whose scans started too far apart (exposure/campaign.hpp),
-  // anything else.
-  enum class Kind { unreadable, truncated, declaration, campaign_span };
-  explicit InputError(const std::string& what, Kind k = Kind::unreadable)
-      : std::runtime_error(what), kind(k) {}
+  // text that is not in its encoding (UTF-8, or the one an XML declaration or a byte-order
+  // mark names; `line` of the first bad byte), anything else.
+  enum class Kind { unreadable, truncated, declaration, campaign_span, encoding };
+  explicit InputError(const std::string& what, Kind k = Kind::unreadable, std::size_t at_line = 0)
+      : std::runtime_error(what), kind(k), line(at_line) {}
   Kind kind;
+  std::size_t line;
 };
 
 }  // namespace carepilot::exposure

@@ -40,7 +40,10 @@ class ScanReader {
 };
 
 // The reader for a file whose content starts with `first_bytes` (XML or JSON); throws
-// InputError when the format is not recognised.
+// InputError when the format is not recognised. Its text is checked for its encoding as it is
+// fed: UTF-8, refused at the line of the first bad byte (InputError::Kind::encoding,
+// « scan.xml:3: le fichier n'est pas en UTF-8 … »), or the encoding a byte-order mark or an
+// XML declaration names, converted to UTF-8 with iconv.
 std::unique_ptr<ScanReader> make_reader(std::string_view first_bytes, std::string name,
                                         HostSink sink, ReadStats& stats, const Limits& limits);
 
