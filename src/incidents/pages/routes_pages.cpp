@@ -125,56 +125,16 @@ std::string paris_typed(const std::string& local, const std::string& season, con
   return s + offset_text(offset);
 }
 
-// The first field of an url-encoded body whose percent-decoded value is not UTF-8 (its key),
-// or nullopt. Only to name the field while the central decoder answers a bare 400 for it.
-std::optional<std::string> first_field_not_utf8(std::string_view body) {
-  auto hex = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::size_t at = 0;
-  while (at < body.size()) {
-    std::size_t end = body.find('&', at);
-    if (end == std::string_view::npos) end = body.size();
-    const std::string_view piece = body.substr(at, end - at);
-    const std::size_t eq = piece.find('=');
-    std::string value;
-    if (eq != std::string_view::npos)
-      for (std::size_t i = eq + 1; i < piece.size(); ++i) {
-        if (piece[i] == '%' && i + 2 < piece.size() && hex(piece[i + 1]) >= 0 &&
-            hex(piece[i + 2]) >= 0) {
-          value.push_back(static_cast<char>(hex(piece[i + 1]) * 16 + hex(piece[i + 2])));
-          i += 2;
-        } else {
-          value.push_back(piece[i] == '+' ? ' ' : piece[i]);
-        }
-      }
-    const std::string key(piece.substr(0, eq));
-    if (!valid_utf8(value) && valid_utf8(key) && key.find('%') == std::string::npos) return key;
-    at = end + 1;
-  }
-  return std::nullopt;
-}
-
 // The fields of a page's form into `out`; a field whose text is not UTF-8 (typed in a page or a
-// tool in Latin-1 or Windows-1252) comes back as a refusal naming it, for the page to show as
-// any other, nothing stored: the central decoder's (422 request.invalid_utf8 with its field)
-// or, while it answers a bare 400 request.malformed_form, the field found here.
+// tool in Latin-1 or Windows-1252) comes back as the central decoder's refusal naming it
+// (422 request.invalid_utf8), for the page to show as any other, nothing stored.
 std::vector<FieldError> read_form(const Request& req, Fields& out) {
   try {
     out = http::parse_urlencoded(req.body);
     return {};
   } catch (const UserError& err) {
-    if (err.status() == 422 && !err.fields().empty()) return err.fields();
-    if (err.code() != "request.malformed_form") throw;
-    const auto key = first_field_not_utf8(req.body);
-    if (!key) throw;
-    return {{*key, "incident.text_not_utf8",
-             *key + " : le texte contient des caractères qui ne sont pas en UTF-8 (saisi depuis "
-                    "une page ou un outil en Latin-1 ou Windows-1252 ?) ; saisissez-le de nouveau "
-                    "depuis cette page. Rien n'a été enregistré."}};
+    if (err.code() == "request.invalid_utf8" && !err.fields().empty()) return err.fields();
+    throw;
   }
 }
 
