@@ -859,6 +859,19 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     auto* f = d.AddSectionDictionary("ANSWER");
     f->SetValue("ACTION", candidature_url(k.id) + "/reponse");
     f->SetValue("V_TEXT", v("answer", "text"));
+    // The request it answers, quoted (issue 18 trial: the form said nothing of it): the
+    // oldest request not yet answered — who asked, when (Paris), its words.
+    std::vector<const Event*> pending;
+    for (const auto& e : k.events) {
+      if (e.kind == "request") pending.push_back(&e);
+      if (e.kind == "answer" && !pending.empty()) pending.erase(pending.begin());
+    }
+    if (!pending.empty()) {
+      auto* q = f->AddSectionDictionary("PENDING");
+      q->SetValue("BY", person(pending.front()->by));
+      q->SetValue("AT", when_text(pending.front()->at));
+      q->SetValue("TEXT", pending.front()->text);
+    }
   } else if (may_answer_role) {
     d.ShowSection("ANSWER_NEEDS_SECOND_FACTOR");
   }
@@ -1404,12 +1417,17 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
         date = until;
         moved = true;
       }
-      if (!date || *date < today) continue;
+      if (!date) continue;
+      // A closing passed while the act still waits (a late declaration, a late verification):
+      // it stands on today, saying since when and that a national exception is needed (the
+      // workflow refuses the act without one); a passed opening is no deadline.
+      const bool late = *date < today;
+      if (late && step == "declaration_open") continue;
       evidence::FeedEvent e;
       e.programme = true;
       e.obligation_id = "candidature-" + std::to_string(k.id) + "-" + step;
-      e.title = code_label("funding_step." + step) + " de la candidature n° " +
-                std::to_string(k.id) + " (" + call->label + ")" +
+      e.title = std::string(late ? "En retard : " : "") + code_label("funding_step." + step) +
+                " de la candidature n° " + std::to_string(k.id) + " (" + call->label + ")" +
                 (moved ? " — dérogation nationale" : "");
       e.description =
           "Candidature n° " + std::to_string(k.id) + " : " +
@@ -1417,9 +1435,13 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
           (moved ? " Échéance du calendrier (" + exports::french_date(*call->date(step)) +
                        ") reportée au " + exports::french_date(*until) +
                        " par dérogation nationale : " + k.exception_reason + "."
-                 : std::string());
+                 : std::string()) +
+          (late ? " Échéance du " + exports::french_date(*date) +
+                      " dépassée : l'acte attendu demande une dérogation de l'administration "
+                      "nationale."
+                : std::string());
       e.link = funding_pages_detail::candidature_url(k.id);
-      e.deadline = *date;
+      e.deadline = late ? today : *date;
       out.push_back(std::move(e));
     }
   }

@@ -830,6 +830,28 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
   auto r = call(srv_, editor_, "POST", page + "/declaration", declaration, kForm);
   ASSERT_EQ(r.status, 422);
   EXPECT_NE(r.body.find("une dérogation nationale est nécessaire"), std::string::npos);
+  // The establishment's calendar holds the passed closing on today, late, saying an exception
+  // is needed (issue 18 trial: a passed deadline vanished from the calendar); the day before
+  // the closing it stands on its own day, not late.
+  {
+    const std::string id = page.substr(page.rfind('/') + 1);
+    for (const char* d : {"2025-07-15", "2025-06-30"}) {
+      srv_.app().evidence().today = [d] { return day(d); };
+      auto ics = call(srv_, editor_, "GET", "/etablissements/750100109/echeances.ics");
+      ASSERT_EQ(ics.status, 200);
+      const std::string body = unfold(ics.body);
+      const bool late = std::string(d) == "2025-07-15";
+      const std::string uid = "UID:care-candidature-" + id + "-declaration_close-" +
+                              (late ? "20250715" : "20250630") + "@carepilot";
+      EXPECT_NE(body.find(uid), std::string::npos) << d << body.substr(0, 3000);
+      EXPECT_EQ(body.find("En retard : Clôture des déclarations de la candidature n° " + id) !=
+                    std::string::npos,
+                late)
+          << body;
+      EXPECT_EQ(body.find("Échéance du 30/06/2025 dépassée") != std::string::npos, late) << body;
+    }
+    srv_.app().evidence().today = [] { return day("2025-07-15"); };
+  }
 
   const long long before = events();
   const std::string grant = "until=2025-07-31&reason=Cyberattaque+en+cours";
@@ -1275,6 +1297,15 @@ TEST_P(FundingProofPages, WhoMayAnswerTheNationalInstructionIsWhoMayDeclare) {
     ASSERT_EQ(k.status, 200) << w.name;
     EXPECT_EQ(k.body.find("funding-answer-form") != std::string::npos, w.acts) << w.name;
     EXPECT_EQ(k.body.find("funding-answer-second-factor") != std::string::npos, w.notice) << w.name;
+    // The form quotes the request it answers: its words, who asked and when, in Paris time.
+    const auto q = k.body.find("data-testid=\"funding-answer-request\"");
+    EXPECT_EQ(q != std::string::npos, w.acts) << w.name;
+    if (q == std::string::npos) continue;
+    const std::string quote = k.body.substr(q, k.body.find("</blockquote>", q) - q);
+    EXPECT_NE(quote.find("« Joindre le rapport SILENE »"), std::string::npos) << quote;
+    EXPECT_NE(quote.find("Demande de "), std::string::npos) << quote;
+    EXPECT_NE(quote.find("le 12/06/2025"), std::string::npos) << quote;
+    EXPECT_EQ(quote.find("T1"), std::string::npos) << quote;
   }
   // Those who may not answer are refused, on the page and through the API; nothing stored.
   const long long before = events();
@@ -1294,6 +1325,15 @@ TEST_P(FundingProofPages, WhoMayAnswerTheNationalInstructionIsWhoMayDeclare) {
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
   r = call(srv_, national_, "POST", page + "/demande", "text=Et+le+suivant", kForm);
   ASSERT_EQ(r.status, 303);
+  {
+    // Once the first is answered, the form quotes the one now pending, not the first.
+    auto k = call(srv_, rssi, "GET", page);
+    const auto q = k.body.find("data-testid=\"funding-answer-request\"");
+    ASSERT_NE(q, std::string::npos);
+    const std::string quote = k.body.substr(q, k.body.find("</blockquote>", q) - q);
+    EXPECT_NE(quote.find("« Et le suivant »"), std::string::npos) << quote;
+    EXPECT_EQ(quote.find("SILENE"), std::string::npos) << quote;
+  }
   r = call(srv_, editor_, "POST", api, R"({"text":"Le suivant est prévu en juillet"})",
            "application/json");
   EXPECT_EQ(r.status, 200) << r.body.substr(0, 500);

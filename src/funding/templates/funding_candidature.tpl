@@ -121,6 +121,7 @@
 {{#ANSWER_NEEDS_SECOND_FACTOR}}<h2 class="fr-mt-4w">Répondre à l'instruction nationale</h2>
 <div class="fr-notice fr-notice--info fr-mb-2w" data-testid="funding-answer-second-factor"><div class="fr-container"><div class="fr-notice__body"><p class="fr-notice__title">Une demande de l'instruction nationale attend la réponse du candidat. Comme la déclaration des objectifs, la réponse demande la double authentification : activez-la dans « Mon compte » puis reconnectez-vous, ou confiez la réponse à un compte qui l'a activée (le RSSI de l'établissement, par exemple).</p></div></div></div>{{/ANSWER_NEEDS_SECOND_FACTOR}}
 {{#ANSWER}}<h2 class="fr-mt-4w">Répondre à l'instruction nationale</h2>
+{{#PENDING}}<blockquote class="fr-quote fr-quote--column fr-mb-2w" data-testid="funding-answer-request"><p>« {{TEXT}} »</p><div class="fr-quote__author">Demande de {{BY}}</div><ul class="fr-quote__source"><li>le {{AT}}</li></ul></blockquote>{{/PENDING}}
 <form method="post" action="{{ACTION}}" data-testid="funding-answer-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_ANSWER_TEXT}} fr-input-group--error{{/ERR_ANSWER_TEXT}}">
