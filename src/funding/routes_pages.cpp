@@ -59,6 +59,16 @@ std::string euro_or_unknown(const std::optional<std::int64_t>& c, bool feminine 
 std::string state_label(const std::string& code) {
   return std::string(status_label("funding", code));
 }
+// The DSFR badge of a verdict, the same on the ARS's, the candidate's and national pages:
+// the ARS's outcome (accepted, more requested, refused), a computation's verdict (met, not
+// met, unknown) or a candidature's state (refused or rejected, paid, more requested).
+std::string badge_of(const std::string& code) {
+  if (code == "accepted" || code == "met" || code == "paid") return "success";
+  if (code == "more_requested") return "warning";
+  if (code == "refused" || code == "not_met") return "error";
+  return "info";
+}
+
 std::string region_name(const std::string& code) {
   if (const auto* r = registry::Catalog::builtin().region(code)) return r->name;
   return code;
@@ -196,6 +206,7 @@ void candidature_row(TemplateDictionary& row, const Data& data, const Candidatur
   row.SetValue("CANDIDATE", candidate_name(k));
   row.SetValue("REGION", region_name(k.region_code));
   row.SetValue("STATE", state_label(k));
+  row.SetValue("STATE_BADGE", badge_of(k.state));
   row.SetValue("REQUESTED", euro_text(k.amount_requested_cents));
   row.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
   row.SetValue("PAID", k.amount_paid_cents ? euro_text(*k.amount_paid_cents) : "—");
@@ -475,6 +486,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   // Payments add up: decided and partly paid until their sum reaches the grant.
   const bool partly_paid = k.state == "decided" && k.amount_paid_cents.value_or(0) > 0;
   d.SetValue("STATE", state_label(k));
+  d.SetValue("STATE_BADGE", badge_of(k.state));
   d.SetValue("CANDIDATE", candidate_short_name(k));
   d.SetValue("KIND",
              data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind);
@@ -654,6 +666,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("AT", when_text(frozen_at));
       c->SetValue("VERDICT", code_label("funding_verdict." +
                                         frozen->value("verdict", std::string("unknown"))));
+      c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
       c->SetValue("WORDS", frozen->value("words", std::string()));
     }
     if (auto it = computed.find(o.id); it != computed.end()) {
@@ -662,6 +675,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         c->AddSectionDictionary("TODAY")->SetValue("DAY", exports::french_date(ctx.today()));
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
+      c->SetValue("BADGE", badge_of(verdict_code(it->second.verdict)));
       c->SetValue("WORDS", it->second.words);
       if (auto p = proposed.find(o.id); p != proposed.end() && !p->second.empty()) {
         auto* list = c->AddSectionDictionary("PROPOSED_LIST");
@@ -705,6 +719,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     for (const auto& v : verdict_trail(k, o.id)) {
       auto* x = r->AddSectionDictionary("VERDICT");
       x->SetValue("OUTCOME", code_label("funding_outcome." + v.outcome));
+      x->SetValue("BADGE", badge_of(v.outcome));
       if (!v.comment.empty()) x->AddSectionDictionary("COMMENT")->SetValue("TEXT", v.comment);
       x->SetValue("AT", when_text(v.at));
       x->SetValue("BY", person(v.by));
@@ -808,6 +823,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         c->SetValue("AT", when_text(frozen_at));
         c->SetValue("VERDICT", code_label("funding_verdict." +
                                           frozen->value("verdict", std::string("unknown"))));
+        c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
         c->SetValue("WORDS", frozen->value("words", std::string()));
       } else if (o.rule.empty()) {
         f->ShowSection("VERIFY_DECLARATIVE");

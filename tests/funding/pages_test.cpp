@@ -1139,6 +1139,23 @@ TEST_P(FundingProofPages, ACarriedForwardFileKeepsItsDate) {
   const auto accepted = trail.find("le 25/06/2024");
   ASSERT_NE(accepted, std::string::npos) << trail;
   EXPECT_LT(asked, accepted) << "oldest first";
+  // Each verdict a DSFR badge, the same for the candidate, the ARS and national staff (issue
+  // 18 trial): more requested a warning, accepted a success.
+  for (const auto* s : {&editor_, &ars_, &national_}) {
+    auto seen = call(srv_, *s, "GET", page);
+    ASSERT_EQ(seen.status, 200);
+    const auto at = seen.body.find("data-testid=\"funding-verdicts-D1_O2_A\"");
+    ASSERT_NE(at, std::string::npos);
+    const std::string verdicts = seen.body.substr(at, seen.body.find("</div>", at) - at);
+    const auto warning =
+        verdicts.find("fr-badge--warning\" data-testid=\"funding-outcome-badge\">" +
+                      html("Compléments demandés"));
+    const auto success =
+        verdicts.find("fr-badge--success\" data-testid=\"funding-outcome-badge\">Accepté");
+    EXPECT_NE(warning, std::string::npos) << verdicts;
+    EXPECT_NE(success, std::string::npos) << verdicts;
+    EXPECT_EQ(verdicts.find("fr-badge--error"), std::string::npos) << verdicts;
+  }
   // The objective accepted once (and carried forward) reads its verdict once.
   const auto v1 = k.body.find("data-testid=\"funding-verdicts-D1_O1_A\"");
   ASSERT_NE(v1, std::string::npos);
