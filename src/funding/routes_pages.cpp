@@ -216,7 +216,9 @@ void candidature_row(TemplateDictionary& row, const Data& data, const Candidatur
 struct Line {
   std::string region;
   long candidatures = 0, validated = 0, declared = 0, verified = 0;
-  std::int64_t requested = 0, granted = 0, paid = 0;
+  // `requested`: the live candidatures' requests (never a refused one's, issue 18 trial: the
+  // total added them); `refused_requested`: what the refused ones had asked.
+  std::int64_t requested = 0, refused_requested = 0, granted = 0, paid = 0;
 };
 void add_to(Line& l, const Candidature& k) {
   ++l.candidatures;
@@ -230,7 +232,7 @@ void add_to(Line& l, const Candidature& k) {
   if (rejected || after_validation.count(k.state)) ++l.validated;
   if (rejected || after_declaration.count(k.state)) ++l.declared;
   if (rejected || after_verification.count(k.state)) ++l.verified;
-  l.requested += k.amount_requested_cents;
+  (k.state == "refused" ? l.refused_requested : l.requested) += k.amount_requested_cents;
   l.granted += k.amount_granted_cents.value_or(0);
   l.paid += k.amount_paid_cents.value_or(0);
 }
@@ -263,6 +265,7 @@ void line_into(TemplateDictionary& d, const Line& l) {
   d.SetIntValue("DECLARED", l.declared);
   d.SetIntValue("VERIFIED", l.verified);
   d.SetValue("REQUESTED", euro_text(l.requested));
+  d.SetValue("REFUSED_REQUESTED", euro_text(l.refused_requested));
   d.SetValue("GRANTED", euro_text(l.granted));
   d.SetValue("PAID", euro_text(l.paid));
 }
@@ -384,7 +387,7 @@ struct Posted {
 // Where a refused field is on the page (the id the error summary links to).
 std::string anchor_of(const std::string& form, const std::string& field) {
   static const std::map<std::string, std::string> fixed{
-      {"apply:call_id", "call"},
+      {"apply:call", "call"},
       {"apply:as_ght", "establishments"},
       {"apply:establishments", "establishments"},
       {"apply:contacts", "contacts"},
@@ -1213,11 +1216,46 @@ Response xlsx_export(Context& ctx, Request& req) {
   auto all = ctx.repo.list(req.caller.scope);
   exports::Workbook wb;
   auto ws = wb.sheet("Candidatures");
-  ws.header({"N°", "Appel", "Candidat", "Région", "État", "Montant demandé (€)",
-             "Montant accordé (€)", "Montant payé (€)", "Payé le"},
-            {8, 50, 60, 28, 24, 18, 18, 18, 12}, {2});
+  // Each transition's day (the last one of its kind), and the refusal's reason (the ARS's, or
+  // the national decision's granting nothing).
+  static const std::vector<std::pair<const char*, const char*>> steps{
+      {"filed", "Déposée le"},     {"validated", "Validée le"},
+      {"refused", "Refusée le"},   {"declared", "Déclarée le"},
+      {"verified", "Vérifiée le"}, {"decided", "Décision nationale le"}};
+  std::vector<std::string> heads{"N°",
+                                 "Appel",
+                                 "Candidat",
+                                 "Région",
+                                 "État",
+                                 "Montant demandé (€)",
+                                 "Montant accordé (€)",
+                                 "Montant payé (€)",
+                                 "Payé le"};
+  std::vector<double> widths{8, 50, 60, 28, 24, 18, 18, 18, 12};
+  for (const auto& [_, head] : steps) {
+    heads.push_back(head);
+    widths.push_back(12);
+  }
+  heads.push_back("Motif du refus");
+  widths.push_back(60);
+  ws.header(heads, widths, {2});
   std::uint32_t r = 1;
   for (const auto& k : all) {
+    std::map<std::string, std::string> last;
+    std::string refusal;
+    for (const auto& e : k.events) {
+      const std::string kind = e.kind == "decided" && e.to_state == "refused" ? "refused" : e.kind;
+      last[kind] = e.on_day;
+      if (e.to_state == "refused")
+        refusal = e.kind == "decided" ? e.detail.value("reason", e.text) : e.text;
+    }
+    int col = 9;
+    for (const auto& [kind, _] : steps) {
+      if (auto it = last.find(kind); it != last.end())
+        if (auto day = parse_date(it->second)) ws.date(r, col, *day);
+      ++col;
+    }
+    if (!refusal.empty()) ws.text(r, col, refusal);
     const Call* c = data.call(k.call_id);
     ws.number(r, 0, static_cast<double>(k.id));
     ws.text(r, 1, c ? c->label : k.call_id);
@@ -1233,9 +1271,10 @@ Response xlsx_export(Context& ctx, Request& req) {
   }
   ws.freeze_header(true, r > 1 ? r - 1 : 1);
   auto tt = wb.sheet("Par appel et région");
-  tt.header({"Appel", "Région", "Candidatures", "Validées", "Déclarées", "Vérifiées", "Demandé (€)",
-             "Accordé (€)", "Payé (€)", "Enveloppe (€)"},
-            {50, 28, 12, 12, 12, 12, 16, 16, 16, 16});
+  tt.header({"Appel", "Région", "Candidatures", "Validées", "Déclarées", "Vérifiées",
+             "Demandé, candidatures en cours (€)", "Accordé (€)", "Payé (€)", "Enveloppe (€)",
+             "Demandé par les candidatures refusées (€)"},
+            {50, 28, 12, 12, 12, 12, 16, 16, 16, 16, 20});
   std::uint32_t t = 1;
   for (const auto& table : tables_of(data, all)) {
     auto put = [&](const Line& l, const std::string& region) {
@@ -1250,6 +1289,7 @@ Response xlsx_export(Context& ctx, Request& req) {
       tt.euros(t, 8, static_cast<double>(l.paid) / 100.0);
       if (table.call->envelope_cents)
         tt.euros(t, 9, static_cast<double>(*table.call->envelope_cents) / 100.0);
+      tt.euros(t, 10, static_cast<double>(l.refused_requested) / 100.0);
       ++t;
     };
     for (const auto& l : table.regions) put(l, region_name(l.region));

@@ -1488,8 +1488,26 @@ TEST_P(FundingDecisionPages, NothingGrantedIsARejection) {
   const std::string all = xlsx();
   EXPECT_NE(all.find("Rejetée à l'instruction nationale"), std::string::npos);
   EXPECT_EQ(all.find("Décidée"), std::string::npos);
+  // The XLSX carries the refusal's reason and the day of each transition (issue 18 trial).
+  for (const char* head :
+       {"Motif du refus", "Déposée le", "Validée le", "Déclarée le", "Vérifiée le", "Refusée le",
+        "Décision nationale le", "Objectifs non atteints"})
+    EXPECT_NE(all.find(head), std::string::npos) << head;
   auto list = call(srv_, national_, "GET", "/financements");
   EXPECT_NE(list.body.find(html("Rejetée à l'instruction nationale")), std::string::npos);
+  // « Demandé » adds the live candidatures' requests only; the refused one's apart (issue 18
+  // trial: the national view added it).
+  const auto requested = j["amount_requested_cents"].get<long long>();
+  ASSERT_GT(requested, 0);
+  x = call(srv_, national_, "GET", "/api/v1/funding/candidatures");
+  ASSERT_EQ(x.status, 200);
+  const auto listed = nlohmann::json::parse(x.body);
+  for (const auto& t : listed["totals"]) {
+    if (t["call"] != j["call"]) continue;
+    EXPECT_EQ(t["total"]["requested_cents"], 0) << t.dump();
+    EXPECT_EQ(t["total"]["refused_requested_cents"], requested) << t.dump();
+  }
+  EXPECT_NE(list.body.find(html("Demandé par les candidatures refusées")), std::string::npos);
   // Nothing to pay: a payment is refused.
   x = call(srv_, national_, "POST", api(page) + "/payment",
            R"({"paid_on":"2025-06-20","amount":"0,01"})", "application/json");
@@ -1506,6 +1524,15 @@ TEST_P(FundingDecisionPages, ACentGrantedIsADecisionToPay) {
   EXPECT_NE(k.body.find("Décidée"), std::string::npos);
   EXPECT_NE(k.body.find("funding-pay-form"), std::string::npos);
   EXPECT_NE(xlsx().find("Décidée"), std::string::npos);
+  // A live candidature's request is in « Demandé », nothing among the refused.
+  x = call(srv_, national_, "GET", "/api/v1/funding/candidatures");
+  ASSERT_EQ(x.status, 200);
+  const auto listed = nlohmann::json::parse(x.body);
+  for (const auto& t : listed["totals"]) {
+    if (t["total"]["candidatures"] == 0) continue;
+    EXPECT_GT(t["total"]["requested_cents"], 0) << t.dump();
+    EXPECT_EQ(t["total"]["refused_requested_cents"], 0) << t.dump();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingDecisionPages,
