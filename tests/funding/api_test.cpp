@@ -561,6 +561,37 @@ TEST_P(FundingDemoNames, TheDemoDossiersRestOnTheRecordsOfTheirDay) {
   (void)evidence;  // the demo's met objectives rest on module records (restore tests)
 }
 
+// A computation as of a day reads the records of that day, both sides of the boundary: the
+// demo register's BIAs validated on 20 May 2026 count for D2.O1.C from that day, not the day
+// before (their plans are then read: `records` not empty); a backup self-declaration counts
+// for D2.O3.A from the day it was declared.
+TEST_P(FundingDemoNames, AComputationReadsTheRecordsOfItsDay) {
+  auto& app = srv_.app();
+  const Scope all = Scope::nation();
+  std::optional<funding::Candidature> d2;
+  for (const auto& k : app.funding_repo().list(all))
+    if (k.call_id == "care-d2" && k.ght_id && !d2) d2 = app.funding_repo().get(all, k.id);
+  ASSERT_TRUE(d2);
+  auto& proofs = app.funding_proofs();
+  const auto before = proofs.compute(*d2, day("2026-05-19"));
+  const auto on = proofs.compute(*d2, day("2026-05-20"));
+  EXPECT_TRUE(before.at("D2.O1.C").records.empty()) << before.at("D2.O1.C").words;
+  EXPECT_FALSE(on.at("D2.O1.C").records.empty()) << on.at("D2.O1.C").words;
+  EXPECT_EQ(before.at("D2.O1.C").words.find(", couvert."), std::string::npos)
+      << before.at("D2.O1.C").words;
+  EXPECT_NE(on.at("D2.O1.C").words.find(", couvert."), std::string::npos) << on.at("D2.O1.C").words;
+  // The backup self-declarations of the candidature's establishments, each on its day.
+  std::optional<Date> declared;
+  for (const auto& e : d2->establishments)
+    for (const auto& b :
+         continuity::load_backup(app.database(), app.repo(), all, e.value("finess", std::string())))
+      if (b.point == "independent_auth" && (!declared || b.declared_on < *declared))
+        declared = b.declared_on;
+  ASSERT_TRUE(declared);
+  EXPECT_TRUE(proofs.compute(*d2, add_days(*declared, -1)).at("D2.O3.A").records.empty());
+  EXPECT_FALSE(proofs.compute(*d2, *declared).at("D2.O3.A").records.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FundingDemoNames,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
 
