@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/french.hpp"
+
 namespace carepilot::funding {
 
 namespace demo_detail {
@@ -20,22 +22,48 @@ ProofInput joined(const std::string& file_name, const std::string& text,
   return p;
 }
 
-// The declaration of every objective of the call reached, each with a written justification,
-// the first one with a joined file too; computed objectives with what carepilot computes.
-std::map<std::string, ObjectiveDeclarationInput> all_reached(const Call& call) {
+// The declaration the records allow on its day: a declarative objective reached with its
+// written justification (the first one with a joined file too); a computed objective reached
+// when carepilot's records of that day meet it, citing the records it proposes, and left not
+// reached otherwise (never « reached » against a frozen « Non atteint »).
+std::map<std::string, ObjectiveDeclarationInput> as_the_records_say(const Call& call,
+                                                                    const RuleResults& computed,
+                                                                    const Proposals& proposed,
+                                                                    const Date& day) {
   std::map<std::string, ObjectiveDeclarationInput> out;
+  bool joined_one = false;
   for (const auto& o : call.objectives) {
-    out[o.id].reached = true;
-    out[o.id].proof.justification = "Pièces jointes au dossier : " + o.pieces.front() + ".";
-  }
-  if (!call.objectives.empty()) {
-    const auto& first = call.objectives.front();
-    out[first.id].proof = joined("preuve-" + first.id + ".txt",
-                                 "Objectif " + first.id + " : " + first.label +
-                                     ".\nPièce fournie : " + first.pieces.front() + ".\n",
-                                 out[first.id].proof.justification);
+    auto& in = out[o.id];
+    if (o.rule.empty()) {
+      in.reached = true;
+      in.proof.justification = "Pièces jointes au dossier : " + o.pieces.front() + ".";
+      if (!joined_one) {
+        joined_one = true;
+        in.proof = joined(
+            "preuve-" + o.id + ".txt",
+            "Objectif " + o.id + " : " + o.label + ".\nPièce fournie : " + o.pieces.front() + ".\n",
+            in.proof.justification);
+      }
+      continue;
+    }
+    auto it = computed.find(o.id);
+    if (it == computed.end() || it->second.verdict != Verdict::met) continue;
+    in.reached = true;
+    if (auto p = proposed.find(o.id); p != proposed.end())
+      for (const auto& item : p->second)
+        if (item.evidence_id) in.proof.evidence_ids.push_back(*item.evidence_id);
+    in.proof.justification =
+        "Atteint selon les relevés de carepilot au " + french_date_text(format_date(day)) + ".";
   }
   return out;
+}
+
+// The ARS's verdict on each objective declared reached of the last declaration.
+std::map<std::string, std::pair<std::string, std::string>> accept_all(const Candidature& k) {
+  std::map<std::string, std::pair<std::string, std::string>> verdicts;
+  for (const auto& o : k.declarations.back().dossier["objectives"])
+    if (o.value("reached", false)) verdicts[o["id"].get<std::string>()] = {"accepted", ""};
+  return verdicts;
 }
 
 }  // namespace demo_detail
@@ -78,6 +106,16 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
     return in;
   };
 
+  // The declaration on `iso`, as the records of that day allow (demo_detail::as_the_records_say).
+  auto declare = [&](std::int64_t by_est, const Candidature& k, const Call& call, const char* iso) {
+    const Date day = on(iso);
+    const auto computed = proofs.compute(k, day);
+    const auto proposed = proofs.propose(k, computed, day);
+    return repo.declare(editor(by_est), k.id,
+                        demo_detail::as_the_records_say(call, computed, proposed, day), computed,
+                        day);
+  };
+
   // The demo GHTs, by id.
   std::vector<registry::Ght> ghts;
   for (const auto& g : registry.ghts(Scope::nation()))
@@ -107,19 +145,15 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
       ++seeded;
       if (stage != 2 && by("2025-11-10"))
         k = repo.ars_decide(ars(region), k.id, true, "Dossier complet.", on("2025-11-10"));
-      const char* declared_on = stage == 0 ? "2026-02-10" : "2026-02-20";
-      if (stage != 2 && by(declared_on))
-        k = repo.declare(editor(filer), k.id, demo_detail::all_reached(d2),
-                         proofs.compute(k, on(declared_on)), on(declared_on));
-      if (stage == 0 && by("2026-03-16")) {
-        std::map<std::string, std::pair<std::string, std::string>> verdicts;
-        for (const auto& o : d2.objectives) verdicts[o.id] = {"accepted", ""};
-        k = repo.verify(ars(region), k.id, verdicts, on("2026-03-16"));
-      }
-      if (stage == 0 && by("2026-05-04"))
-        k = repo.decide(national, k.id, "400 000 €", on("2026-05-04"));
-      if (stage == 0 && by("2026-06-15"))
-        k = repo.pay(national, k.id, on("2026-06-15"), "400 000 €", on("2026-06-15"));
+      // Declared once the continuity register held its validated BIAs (May and June 2026).
+      const char* declared_on = stage == 0 ? "2026-06-30" : "2026-07-06";
+      if (stage != 2 && by(declared_on)) k = declare(filer, k, d2, declared_on);
+      if (stage == 0 && by("2026-07-21"))
+        k = repo.verify(ars(region), k.id, demo_detail::accept_all(k), on("2026-07-21"));
+      if (stage == 0 && by("2026-09-15"))
+        k = repo.decide(national, k.id, "400 000 €", on("2026-09-15"));
+      if (stage == 0 && by("2026-10-15"))
+        k = repo.pay(national, k.id, on("2026-10-15"), "400 000 €", on("2026-10-15"));
     }
     // Domain 1 for the first, in national instruction (a request answered).
     if (stage == 0 && by("2024-03-25")) {
@@ -128,21 +162,31 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
       ++seeded;
       if (by("2024-05-15"))
         k = repo.ars_decide(ars(region), k.id, true, "Dossier complet.", on("2024-05-15"));
-      if (by("2025-06-20"))
-        k = repo.declare(editor(filer), k.id, demo_detail::all_reached(d1),
-                         proofs.compute(k, on("2025-06-20")), on("2025-06-20"));
-      if (by("2025-09-15")) {
-        std::map<std::string, std::pair<std::string, std::string>> verdicts;
-        for (const auto& o : d1.objectives) verdicts[o.id] = {"accepted", ""};
-        k = repo.verify(ars(region), k.id, verdicts, on("2025-09-15"));
-      }
+      if (by("2025-06-20")) k = declare(filer, k, d1, "2025-06-20");
+      if (by("2025-09-15"))
+        k = repo.verify(ars(region), k.id, demo_detail::accept_all(k), on("2025-09-15"));
+      // The records of 20 June 2025 held no AD audit: D1.O1.A was not declared reached, so
+      // the national instruction asks when it will be.
       if (by("2025-10-01"))
         k = repo.national_request(national, k.id,
-                                  "Joignez le rapport ADS complet de l'annuaire principal.",
+                                  "L'audit de l'annuaire Active Directory (D1.O1.A, obligatoire) "
+                                  "n'est pas déclaré atteint : indiquez la date prévue de l'audit "
+                                  "et le prestataire retenu.",
                                   on("2025-10-01"));
       if (by("2025-10-06"))
-        repo.answer(editor(filer), k.id, "Rapport ADS joint au dossier de l'établissement.",
+        repo.answer(editor(filer), k.id,
+                    "Audit ADS de l'annuaire principal commandé à un prestataire qualifié PASSI, "
+                    "prévu au premier trimestre 2026 ; le rapport sera déposé dans carepilot.",
                     on("2025-10-06"));
+    }
+    // Domain 1 for the second, validated but never declared: its declaration window closed on
+    // 30 June 2025, so a declaration now needs the national level's exception (the late path).
+    if (stage == 1 && by("2024-04-02")) {
+      auto k = repo.file(editor(filer), members.front().finess_et,
+                         input(d1, true, members, "380 000 €"), on("2024-04-02"));
+      ++seeded;
+      if (by("2024-05-16"))
+        repo.ars_decide(ars(region), k.id, true, "Dossier complet.", on("2024-05-16"));
     }
     // HospiConnect for the second, waiting for its ARS.
     if (stage == 1 && by("2026-02-02")) {
@@ -167,17 +211,12 @@ int seed_demo(Repository& repo, Proofs& proofs, registry::Repository& registry, 
     if (granted) {
       if (by("2025-11-12"))
         k = repo.ars_decide(ars(e.region_code), k.id, true, "Dossier complet.", on("2025-11-12"));
-      if (by("2026-02-12"))
-        k = repo.declare(editor(e.id), k.id, demo_detail::all_reached(d2),
-                         proofs.compute(k, on("2026-02-12")), on("2026-02-12"));
-      if (by("2026-03-18")) {
-        std::map<std::string, std::pair<std::string, std::string>> verdicts;
-        for (const auto& o : d2.objectives) verdicts[o.id] = {"accepted", ""};
-        k = repo.verify(ars(e.region_code), k.id, verdicts, on("2026-03-18"));
-      }
-      if (by("2026-05-06")) k = repo.decide(national, k.id, "80 000 €", on("2026-05-06"));
-      if (by("2026-06-17"))
-        repo.pay(national, k.id, on("2026-06-17"), "50 000 €", on("2026-06-17"));
+      if (by("2026-07-02")) k = declare(e.id, k, d2, "2026-07-02");
+      if (by("2026-07-22"))
+        k = repo.verify(ars(e.region_code), k.id, demo_detail::accept_all(k), on("2026-07-22"));
+      if (by("2026-09-16")) k = repo.decide(national, k.id, "80 000 €", on("2026-09-16"));
+      if (by("2026-10-16"))
+        repo.pay(national, k.id, on("2026-10-16"), "50 000 €", on("2026-10-16"));
       continue;
     }
     if (by("2025-11-12"))

@@ -30,6 +30,23 @@ RuleResult combine(const std::string& rule,
   return out;
 }
 
+namespace proofs_detail {
+
+// The continuity register as it stood on `day`: the BIA versions validated, the plans
+// validated, the tests and the restore tests held after it left out (a dossier frozen on a day
+// rests only on the records of that day; a demo seeded with later records replays its history).
+continuity::Register register_on(continuity::Register reg, const Date& day) {
+  std::erase_if(reg.bias,
+                [&](const continuity::Bia& b) { return b.validated_on && day < *b.validated_on; });
+  std::erase_if(reg.plans, [&](const continuity::Plan& p) { return day < p.validated_on; });
+  std::erase_if(reg.tests,
+                [&](const continuity::PlanTest& t) { return t.held_on && day < *t.held_on; });
+  std::erase_if(reg.restores, [&](const continuity::RestoreTest& r) { return day < r.held_on; });
+  return reg;
+}
+
+}  // namespace proofs_detail
+
 RuleResults Proofs::compute(const Candidature& k, const Date& today) {
   RuleResults out;
   const Call* call = data_.call(k.call_id);
@@ -79,14 +96,21 @@ RuleResults Proofs::compute(const Candidature& k, const Date& today) {
         m.name = e.name;
         if (auto it = weights.find(e.id); it != weights.end() && it->second.measure == measure.id)
           m.weight = it->second.weight;
-        m.plans = continuity::plan_coverage(continuity_.load(scope, e.finess_et), today);
+        m.plans = continuity::plan_coverage(
+            proofs_detail::register_on(continuity_.load(scope, e.finess_et), today), today);
         members.push_back(std::move(m));
       }
+      // A candidate of one establishment (outside a GHT, one site) is the whole of its own
+      // activity: its weight, declared or not, is all of it (never « no weight »: 0 %).
+      if (members.size() == 1 && !members.front().weight) members.front().weight = 1;
       out[o.id] = coverage(members, continuity_.scale().coverage_threshold_percent,
                            o.rule == "tested_coverage");
     } else if (o.rule == "backup_directory_level") {
       for (const auto& e : ests) {
         auto all = continuity::load_backup(db_, registry_, scope, e.finess_et);
+        // As declared on the day: a later version is not read.
+        std::erase_if(all,
+                      [&](const continuity::BackupDeclaration& b) { return to < b.declared_on; });
         BackupDirectory d;
         if (const auto* v = continuity::counting(all, "independent_auth")) {
           d.declared = v->answer != "no";
@@ -103,7 +127,7 @@ RuleResults Proofs::compute(const Candidature& k, const Date& today) {
       // establishment having plans that count for D2.O1.C; its checker is the business referent.
       std::vector<RestoreTest> tests;
       for (const auto& e : ests) {
-        auto reg = continuity_.load(scope, e.finess_et);
+        const auto reg = proofs_detail::register_on(continuity_.load(scope, e.finess_et), today);
         const auto plans = continuity::plan_coverage(reg, today);
         std::set<std::int64_t> validated, covered;
         for (const auto& b : reg.bias)
@@ -334,7 +358,7 @@ Proposals Proofs::propose(const Candidature& k, const RuleResults& computed, con
       for (auto id : r.records) wanted.push_back({o.id, prefix + std::to_string(id)});
     } else if (o.rule == "bia_coverage" || o.rule == "tested_coverage") {
       for (std::size_t i = 0; i < ests.size(); ++i) {
-        const auto& reg = d.reg(ests[i]);
+        const auto reg = register_on(d.reg(ests[i]), today);
         const auto plans = continuity::plan_coverage(reg, today).plan_ids;
         for (auto id : plans)
           wanted.push_back({o.id, "continuity_plan:" + std::to_string(id), static_cast<int>(i)});

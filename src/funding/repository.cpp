@@ -444,7 +444,7 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
   // The window.
   auto open = call->date("candidature_open"), close = call->date("candidature_close");
   if ((open && today < *open) || (close && *close < today))
-    refuse("call_id", "funding.outside_window",
+    refuse("call", "funding.outside_window",
            "Appel : les candidatures au " + call->label + " sont reçues " +
                (open ? "du " + day(*open) : std::string("jusqu'")) +
                (close ? (open ? " au " : "au ") + day(*close)

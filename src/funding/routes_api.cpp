@@ -274,14 +274,13 @@ json totals_json(const Data& data, const std::vector<Candidature>& all) {
   json out = json::array();
   for (const auto& c : data.calls) {
     std::map<std::string, json> regions;
-    json total = {{"candidatures", 0},
-                  {"requested_cents", 0},
-                  {"granted_cents", 0},
-                  {"paid_cents", 0},
-                  {"by_state", json::object()}};
+    json total = {{"candidatures", 0},  {"requested_cents", 0}, {"refused_requested_cents", 0},
+                  {"granted_cents", 0}, {"paid_cents", 0},      {"by_state", json::object()}};
     auto add = [](json& t, const Candidature& k) {
       t["candidatures"] = t["candidatures"].get<long long>() + 1;
-      t["requested_cents"] = t["requested_cents"].get<long long>() + k.amount_requested_cents;
+      // The live candidatures' requests; a refused one's apart (issue 18 trial).
+      const char* key = k.state == "refused" ? "refused_requested_cents" : "requested_cents";
+      t[key] = t[key].get<long long>() + k.amount_requested_cents;
       t["granted_cents"] = t["granted_cents"].get<long long>() + k.amount_granted_cents.value_or(0);
       t["paid_cents"] = t["paid_cents"].get<long long>() + k.amount_paid_cents.value_or(0);
       t["by_state"][k.state] = t["by_state"].value(k.state, 0) + 1;
@@ -291,6 +290,7 @@ json totals_json(const Data& data, const std::vector<Candidature>& all) {
       auto [it, fresh] = regions.try_emplace(k.region_code, json{{"region", k.region_code},
                                                                  {"candidatures", 0},
                                                                  {"requested_cents", 0},
+                                                                 {"refused_requested_cents", 0},
                                                                  {"granted_cents", 0},
                                                                  {"paid_cents", 0},
                                                                  {"by_state", json::object()}});

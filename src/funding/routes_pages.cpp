@@ -59,6 +59,16 @@ std::string euro_or_unknown(const std::optional<std::int64_t>& c, bool feminine 
 std::string state_label(const std::string& code) {
   return std::string(status_label("funding", code));
 }
+// The DSFR badge of a verdict, the same on the ARS's, the candidate's and national pages:
+// the ARS's outcome (accepted, more requested, refused), a computation's verdict (met, not
+// met, unknown) or a candidature's state (refused or rejected, paid, more requested).
+std::string badge_of(const std::string& code) {
+  if (code == "accepted" || code == "met" || code == "paid") return "success";
+  if (code == "more_requested") return "warning";
+  if (code == "refused" || code == "not_met") return "error";
+  return "info";
+}
+
 std::string region_name(const std::string& code) {
   if (const auto* r = registry::Catalog::builtin().region(code)) return r->name;
   return code;
@@ -196,6 +206,7 @@ void candidature_row(TemplateDictionary& row, const Data& data, const Candidatur
   row.SetValue("CANDIDATE", candidate_name(k));
   row.SetValue("REGION", region_name(k.region_code));
   row.SetValue("STATE", state_label(k));
+  row.SetValue("STATE_BADGE", badge_of(k.state));
   row.SetValue("REQUESTED", euro_text(k.amount_requested_cents));
   row.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
   row.SetValue("PAID", k.amount_paid_cents ? euro_text(*k.amount_paid_cents) : "—");
@@ -205,7 +216,9 @@ void candidature_row(TemplateDictionary& row, const Data& data, const Candidatur
 struct Line {
   std::string region;
   long candidatures = 0, validated = 0, declared = 0, verified = 0;
-  std::int64_t requested = 0, granted = 0, paid = 0;
+  // `requested`: the live candidatures' requests (never a refused one's, issue 18 trial: the
+  // total added them); `refused_requested`: what the refused ones had asked.
+  std::int64_t requested = 0, refused_requested = 0, granted = 0, paid = 0;
 };
 void add_to(Line& l, const Candidature& k) {
   ++l.candidatures;
@@ -219,7 +232,7 @@ void add_to(Line& l, const Candidature& k) {
   if (rejected || after_validation.count(k.state)) ++l.validated;
   if (rejected || after_declaration.count(k.state)) ++l.declared;
   if (rejected || after_verification.count(k.state)) ++l.verified;
-  l.requested += k.amount_requested_cents;
+  (k.state == "refused" ? l.refused_requested : l.requested) += k.amount_requested_cents;
   l.granted += k.amount_granted_cents.value_or(0);
   l.paid += k.amount_paid_cents.value_or(0);
 }
@@ -252,6 +265,7 @@ void line_into(TemplateDictionary& d, const Line& l) {
   d.SetIntValue("DECLARED", l.declared);
   d.SetIntValue("VERIFIED", l.verified);
   d.SetValue("REQUESTED", euro_text(l.requested));
+  d.SetValue("REFUSED_REQUESTED", euro_text(l.refused_requested));
   d.SetValue("GRANTED", euro_text(l.granted));
   d.SetValue("PAID", euro_text(l.paid));
 }
@@ -373,7 +387,7 @@ struct Posted {
 // Where a refused field is on the page (the id the error summary links to).
 std::string anchor_of(const std::string& form, const std::string& field) {
   static const std::map<std::string, std::string> fixed{
-      {"apply:call_id", "call"},
+      {"apply:call", "call"},
       {"apply:as_ght", "establishments"},
       {"apply:establishments", "establishments"},
       {"apply:contacts", "contacts"},
@@ -475,6 +489,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   // Payments add up: decided and partly paid until their sum reaches the grant.
   const bool partly_paid = k.state == "decided" && k.amount_paid_cents.value_or(0) > 0;
   d.SetValue("STATE", state_label(k));
+  d.SetValue("STATE_BADGE", badge_of(k.state));
   d.SetValue("CANDIDATE", candidate_short_name(k));
   d.SetValue("KIND",
              data.kind(k.candidate_kind) ? data.kind(k.candidate_kind)->label : k.candidate_kind);
@@ -654,6 +669,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("AT", when_text(frozen_at));
       c->SetValue("VERDICT", code_label("funding_verdict." +
                                         frozen->value("verdict", std::string("unknown"))));
+      c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
       c->SetValue("WORDS", frozen->value("words", std::string()));
     }
     if (auto it = computed.find(o.id); it != computed.end()) {
@@ -662,6 +678,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         c->AddSectionDictionary("TODAY")->SetValue("DAY", exports::french_date(ctx.today()));
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
+      c->SetValue("BADGE", badge_of(verdict_code(it->second.verdict)));
       c->SetValue("WORDS", it->second.words);
       if (auto p = proposed.find(o.id); p != proposed.end() && !p->second.empty()) {
         auto* list = c->AddSectionDictionary("PROPOSED_LIST");
@@ -705,6 +722,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     for (const auto& v : verdict_trail(k, o.id)) {
       auto* x = r->AddSectionDictionary("VERDICT");
       x->SetValue("OUTCOME", code_label("funding_outcome." + v.outcome));
+      x->SetValue("BADGE", badge_of(v.outcome));
       if (!v.comment.empty()) x->AddSectionDictionary("COMMENT")->SetValue("TEXT", v.comment);
       x->SetValue("AT", when_text(v.at));
       x->SetValue("BY", person(v.by));
@@ -808,6 +826,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         c->SetValue("AT", when_text(frozen_at));
         c->SetValue("VERDICT", code_label("funding_verdict." +
                                           frozen->value("verdict", std::string("unknown"))));
+        c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
         c->SetValue("WORDS", frozen->value("words", std::string()));
       } else if (o.rule.empty()) {
         f->ShowSection("VERIFY_DECLARATIVE");
@@ -859,6 +878,19 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     auto* f = d.AddSectionDictionary("ANSWER");
     f->SetValue("ACTION", candidature_url(k.id) + "/reponse");
     f->SetValue("V_TEXT", v("answer", "text"));
+    // The request it answers, quoted (issue 18 trial: the form said nothing of it): the
+    // oldest request not yet answered — who asked, when (Paris), its words.
+    std::vector<const Event*> pending;
+    for (const auto& e : k.events) {
+      if (e.kind == "request") pending.push_back(&e);
+      if (e.kind == "answer" && !pending.empty()) pending.erase(pending.begin());
+    }
+    if (!pending.empty()) {
+      auto* q = f->AddSectionDictionary("PENDING");
+      q->SetValue("BY", person(pending.front()->by));
+      q->SetValue("AT", when_text(pending.front()->at));
+      q->SetValue("TEXT", pending.front()->text);
+    }
   } else if (may_answer_role) {
     d.ShowSection("ANSWER_NEEDS_SECOND_FACTOR");
   }
@@ -1184,11 +1216,46 @@ Response xlsx_export(Context& ctx, Request& req) {
   auto all = ctx.repo.list(req.caller.scope);
   exports::Workbook wb;
   auto ws = wb.sheet("Candidatures");
-  ws.header({"N°", "Appel", "Candidat", "Région", "État", "Montant demandé (€)",
-             "Montant accordé (€)", "Montant payé (€)", "Payé le"},
-            {8, 50, 60, 28, 24, 18, 18, 18, 12}, {2});
+  // Each transition's day (the last one of its kind), and the refusal's reason (the ARS's, or
+  // the national decision's granting nothing).
+  static const std::vector<std::pair<const char*, const char*>> steps{
+      {"filed", "Déposée le"},     {"validated", "Validée le"},
+      {"refused", "Refusée le"},   {"declared", "Déclarée le"},
+      {"verified", "Vérifiée le"}, {"decided", "Décision nationale le"}};
+  std::vector<std::string> heads{"N°",
+                                 "Appel",
+                                 "Candidat",
+                                 "Région",
+                                 "État",
+                                 "Montant demandé (€)",
+                                 "Montant accordé (€)",
+                                 "Montant payé (€)",
+                                 "Payé le"};
+  std::vector<double> widths{8, 50, 60, 28, 24, 18, 18, 18, 12};
+  for (const auto& [_, head] : steps) {
+    heads.push_back(head);
+    widths.push_back(12);
+  }
+  heads.push_back("Motif du refus");
+  widths.push_back(60);
+  ws.header(heads, widths, {2});
   std::uint32_t r = 1;
   for (const auto& k : all) {
+    std::map<std::string, std::string> last;
+    std::string refusal;
+    for (const auto& e : k.events) {
+      const std::string kind = e.kind == "decided" && e.to_state == "refused" ? "refused" : e.kind;
+      last[kind] = e.on_day;
+      if (e.to_state == "refused")
+        refusal = e.kind == "decided" ? e.detail.value("reason", e.text) : e.text;
+    }
+    int col = 9;
+    for (const auto& [kind, _] : steps) {
+      if (auto it = last.find(kind); it != last.end())
+        if (auto day = parse_date(it->second)) ws.date(r, col, *day);
+      ++col;
+    }
+    if (!refusal.empty()) ws.text(r, col, refusal);
     const Call* c = data.call(k.call_id);
     ws.number(r, 0, static_cast<double>(k.id));
     ws.text(r, 1, c ? c->label : k.call_id);
@@ -1204,9 +1271,10 @@ Response xlsx_export(Context& ctx, Request& req) {
   }
   ws.freeze_header(true, r > 1 ? r - 1 : 1);
   auto tt = wb.sheet("Par appel et région");
-  tt.header({"Appel", "Région", "Candidatures", "Validées", "Déclarées", "Vérifiées", "Demandé (€)",
-             "Accordé (€)", "Payé (€)", "Enveloppe (€)"},
-            {50, 28, 12, 12, 12, 12, 16, 16, 16, 16});
+  tt.header({"Appel", "Région", "Candidatures", "Validées", "Déclarées", "Vérifiées",
+             "Demandé, candidatures en cours (€)", "Accordé (€)", "Payé (€)", "Enveloppe (€)",
+             "Demandé par les candidatures refusées (€)"},
+            {50, 28, 12, 12, 12, 12, 16, 16, 16, 16, 20});
   std::uint32_t t = 1;
   for (const auto& table : tables_of(data, all)) {
     auto put = [&](const Line& l, const std::string& region) {
@@ -1221,6 +1289,7 @@ Response xlsx_export(Context& ctx, Request& req) {
       tt.euros(t, 8, static_cast<double>(l.paid) / 100.0);
       if (table.call->envelope_cents)
         tt.euros(t, 9, static_cast<double>(*table.call->envelope_cents) / 100.0);
+      tt.euros(t, 10, static_cast<double>(l.refused_requested) / 100.0);
       ++t;
     };
     for (const auto& l : table.regions) put(l, region_name(l.region));
@@ -1404,12 +1473,17 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
         date = until;
         moved = true;
       }
-      if (!date || *date < today) continue;
+      if (!date) continue;
+      // A closing passed while the act still waits (a late declaration, a late verification):
+      // it stands on today, saying since when and that a national exception is needed (the
+      // workflow refuses the act without one); a passed opening is no deadline.
+      const bool late = *date < today;
+      if (late && step == "declaration_open") continue;
       evidence::FeedEvent e;
       e.programme = true;
       e.obligation_id = "candidature-" + std::to_string(k.id) + "-" + step;
-      e.title = code_label("funding_step." + step) + " de la candidature n° " +
-                std::to_string(k.id) + " (" + call->label + ")" +
+      e.title = std::string(late ? "En retard : " : "") + code_label("funding_step." + step) +
+                " de la candidature n° " + std::to_string(k.id) + " (" + call->label + ")" +
                 (moved ? " — dérogation nationale" : "");
       e.description =
           "Candidature n° " + std::to_string(k.id) + " : " +
@@ -1417,9 +1491,13 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
           (moved ? " Échéance du calendrier (" + exports::french_date(*call->date(step)) +
                        ") reportée au " + exports::french_date(*until) +
                        " par dérogation nationale : " + k.exception_reason + "."
-                 : std::string());
+                 : std::string()) +
+          (late ? " Échéance du " + exports::french_date(*date) +
+                      " dépassée : l'acte attendu demande une dérogation de l'administration "
+                      "nationale."
+                : std::string());
       e.link = funding_pages_detail::candidature_url(k.id);
-      e.deadline = *date;
+      e.deadline = late ? today : *date;
       out.push_back(std::move(e));
     }
   }

@@ -45,6 +45,48 @@ std::string percent_text(double p) {
   return s + "\u00a0%";
 }
 
+// "125 000 000 €", "2,8 €": the weight in the measure's unit, French digits.
+std::string weight_text(double w, const std::string& unit) {
+  std::string out;
+  const double whole = std::round(w);
+  if (std::fabs(w - whole) < 1e-9) {
+    out = french_integer(static_cast<std::int64_t>(whole));
+  } else {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", w);
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    const auto dot = s.find('.');
+    out = french_integer(static_cast<std::int64_t>(std::trunc(w))) + "," + s.substr(dot + 1);
+  }
+  return unit.empty() ? out : out + "\u00a0" + unit;
+}
+
+// Why an establishment's register does not cover its activity for the share.
+std::string why_not(const continuity::PlanCoverage& p, bool tested) {
+  if (p.plan_ids.empty())
+    return p.without_it_outage.empty()
+               ? "aucun PCA, PRA ou PCRA validé fondé sur un BIA validé"
+               : "ses plans ne couvrent pas le scénario d'indisponibilité informatique";
+  if (!p.missing_kinds.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < p.missing_kinds.size(); ++i) {
+      const auto& k = p.missing_kinds[i];
+      list += (i == 0                            ? ""
+               : i + 1 == p.missing_kinds.size() ? " et "
+                                                 : ", ") +
+              std::string(k == "care_service"    ? "un service de soins"
+                          : k == "admin_process" ? "un processus administratif"
+                                                 : "un plateau technique");
+    }
+    return "il manque à ses plans fondés sur un BIA " + list;
+  }
+  if (!tested) return "";
+  if (!p.field_tested) return "aucun PCA testé en exercice";
+  return p.untested_unplanned.size() > 1 ? "des plans sans test ni test prévu"
+                                         : "un plan sans test ni test prévu";
+}
+
 }  // namespace rules_detail
 
 RuleResult exposure_interval(std::vector<exposure::DatedAudit> audits, Date from, Date to,
@@ -107,11 +149,35 @@ RuleResult coverage(const std::vector<continuity::Member>& members, double thres
   std::string w = "Activité couverte " + what + " : " + percent_text(share.percent) +
                   " de l'activité cumulée déclarée (seuil : " + percent_text(threshold_percent) +
                   ").";
+  // Each establishment with its activity weight (the measure of the data the rule reads) and
+  // its part of the declared total, so that a reader checks the sum.
+  const auto& measure = continuity::weight_measure();
+  const bool alone = members.size() == 1;
   for (const auto& m : members) {
     const bool covered = tested ? m.plans.tested : m.plans.bia_based;
-    w += " " + m.name + " : " +
-         (m.weight ? (covered ? "couvert" : "non couvert") : "poids d'activité non déclaré") + ".";
+    const std::string state = covered
+                                  ? std::string("couvert")
+                                  : "non couvert (" + rules_detail::why_not(m.plans, tested) + ")";
+    // The plans that count for D2.O1.C, whatever the share: what the computation read.
+    r.records.insert(r.records.end(), m.plans.plan_ids.begin(), m.plans.plan_ids.end());
+    if (alone) {
+      w += " " + m.name + " : seul établissement du candidat (100\u00a0% de son activité), " +
+           state + ".";
+      continue;
+    }
+    if (!m.weight) {
+      w += " " + m.name + " : poids d'activité non déclaré, " + state + ".";
+      continue;
+    }
+    w += " " + m.name + " : " + rules_detail::weight_text(*m.weight, measure.unit) + " (" +
+         percent_text(share.total_weight > 0 ? 100.0 * *m.weight / share.total_weight : 0) +
+         " de l'activité cumulée déclarée), " + state + ".";
   }
+  if (share.total_weight > 0 && !alone)
+    w += " Total : " + rules_detail::weight_text(share.covered_weight, measure.unit) +
+         " couverts sur " + rules_detail::weight_text(share.total_weight, measure.unit) + " (" +
+         measure.label + "), soit " + percent_text(share.percent) + " contre " +
+         percent_text(threshold_percent) + " requis.";
   switch (share.state) {
     case continuity::ShareState::met:
       r.verdict = Verdict::met;

@@ -3,7 +3,8 @@
 // the demo filed), the ARS refuses without a reason (refused, the message under « Motif »)
 // then validates, the security officer declares an objective reached with its justification
 // and a file (a refused type first: the message under the field, what was typed kept),
-// the ARS verifies, national staff decide and record the payment; each page in French.
+// the ARS verifies, national staff decide and record the payment, then grant the exception a
+// late domain-1 candidature needs; each page in French.
 import assert from 'node:assert/strict';
 import {
   DEMO, startCarepilot, launchBrowser, newPage, login, loginWithSecondFactor,
@@ -169,6 +170,22 @@ try {
   const xlsx = await page.request.get(`${base}/financements/export.xlsx`);
   assert.equal(xlsx.status(), 200);
   assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+  // The late path (issue 18 trial: no demo candidature was past a deadline): the demo's
+  // domain-1 candidature validated and never declared, its window closed on 30 June 2025;
+  // national staff grant the exception that lets it declare.
+  const late = page.locator('tr', { hasText: 'Domaine 1' }).filter({ hasText: 'En phase opérationnelle' });
+  assert.ok(await late.count() >= 1, 'a late domain-1 candidature in the demo');
+  await late.first().getByRole('link').first().click();
+  await page.getByTestId('funding-exception-form').waitFor();
+  const until = new Date(Date.now() + 30 * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  await page.getByTestId('funding-exception-until').fill(until);
+  await page.getByTestId('funding-exception-reason').fill('Cyberattaque pendant la fenêtre de déclaration');
+  await page.getByTestId('funding-exception-submit').click();
+  await page.waitForURL(/fait=/);
+  assert.match(await page.getByTestId('funding-exception').innerText(),
+    /Jusqu'au \d{2}\/\d{2}\/\d{4} : Cyberattaque pendant la fenêtre de déclaration/);
+  await noCodes(page);
+  await checkAccessibility(page);
   assertNoCspErrors(page);
 } finally {
   await browser?.close();

@@ -12,6 +12,7 @@
 #include "accounts.hpp"
 #include "auth/demo.hpp"
 #include "common/french.hpp"
+#include "continuity/store/backup.hpp"
 #include "evidence/calendar.hpp"
 #include "funding/data.hpp"
 #include "module_fixture.hpp"
@@ -278,7 +279,8 @@ TEST_P(FundingApi, ARequestOfTheWholeEnvelopeIsAccepted) {
 
 // The proof drawn from carepilot's records is what the modules themselves say.
 TEST_P(FundingApi, TheProofIsWhatTheModulesCompute) {
-  const Date today = day("2026-07-01");
+  // A day after the demo's last payment (16 October 2026).
+  const Date today = day("2026-11-02");
   srv_.app().evidence().today = [today] { return today; };
   srv_.app().funding().today = [today] { return today; };
   web::load_demo(srv_.app(), today);
@@ -477,6 +479,117 @@ TEST_P(FundingDemoNames, TheDemoAccountsAreNamedInTheHistory) {
   const auto k = srv_.app().funding_repo().get(Scope::nation(), partly->id);
   EXPECT_EQ(k.events.back().by, "admin@demo.carepilot.fr");
   EXPECT_EQ(k.state, "paid");
+}
+
+// Trial of issue 18: the demo's dossiers tell the truth. Each declaration's frozen
+// computation cites only records dated on or before its day (no dossier frozen on one day
+// citing a later audit, BIA-based plan, restore test or backup declaration), and so does each
+// evidence item chosen; an objective whose frozen computation is not met is never declared
+// reached without a written justification, nor accepted by the ARS without one.
+TEST_P(FundingDemoNames, TheDemoDossiersRestOnTheRecordsOfTheirDay) {
+  auto& app = srv_.app();
+  const Scope all = Scope::nation();
+  int declarations = 0, cited = 0, evidence = 0, accepted = 0;
+  for (const auto& listed : app.funding_repo().list(all)) {
+    const auto k = app.funding_repo().get(all, listed.id);
+    std::vector<std::string> finess;
+    for (const auto& e : k.establishments) finess.push_back(e.value("finess", std::string()));
+    ASSERT_FALSE(finess.empty()) << k.id << " " << json(k.establishments).dump();
+    // The day each record of a rule is dated, by id, over the candidature's establishments.
+    std::map<std::string, std::map<std::int64_t, std::string>> dated;
+    for (const auto& f : finess) {
+      for (const auto& a : app.adaudit_repo().list(all, f)) dated["ad_audit_done"][a.id] = a.as_of;
+      for (const auto& a : app.exposure_repo().list(all, f))
+        dated["exposure_interval"][a.id] = a.as_of;
+      const auto reg = app.continuity_repo().load(all, f);
+      for (const auto& p : reg.plans) {
+        dated["bia_coverage"][p.id] = format_date(p.validated_on);
+        dated["tested_coverage"][p.id] = format_date(p.validated_on);
+      }
+      for (const auto& r : reg.restores) dated["restore_test"][r.id] = format_date(r.held_on);
+      for (const auto& b : continuity::load_backup(app.database(), app.repo(), all, f))
+        dated["backup_directory_level"][b.id] = format_date(b.declared_on);
+    }
+    std::map<std::string, std::string> verdicts;  // objective → last outcome
+    for (const auto& d : k.declarations) {
+      ++declarations;
+      const std::string frozen_on = d.dossier.value("filed_on", std::string());
+      ASSERT_EQ(frozen_on.size(), 10u) << d.dossier.dump().substr(0, 300);
+      for (const auto& v : d.verifications) verdicts[v.objective_id] = v.outcome;
+      for (const auto& o : d.dossier["objectives"]) {
+        if (o.contains("kept_from_declaration")) continue;
+        const std::string id = o["id"];
+        const bool reached = o.value("reached", false);
+        if (o.contains("computed")) {
+          const auto& c = o["computed"];
+          const std::string rule = c["rule"];
+          for (const auto& r : c["records"]) {
+            const auto it = dated[rule].find(r.get<std::int64_t>());
+            ASSERT_NE(it, dated[rule].end()) << k.id << " " << id << " " << r;
+            EXPECT_LE(it->second, frozen_on)
+                << "candidature " << k.id << ", " << id << " frozen on " << frozen_on
+                << " cites a record of " << it->second;
+            ++cited;
+          }
+          if (reached && c["verdict"] != "met") {
+            EXPECT_FALSE(o.value("justification", std::string()).empty()) << k.id << " " << id;
+          }
+        }
+        for (const auto& e : o.value("evidence", json::array())) {
+          EXPECT_LE(e.value("date", std::string()).substr(0, 10), frozen_on)
+              << k.id << " " << id << " " << e.dump();
+          ++evidence;
+        }
+      }
+    }
+    // Accepted by the ARS: reached, and met by the frozen records or justified.
+    if (k.declarations.empty()) continue;
+    for (const auto& o : k.declarations.back().dossier["objectives"]) {
+      const std::string id = o["id"];
+      if (verdicts[id] != "accepted") continue;
+      ++accepted;
+      EXPECT_TRUE(o.value("reached", false)) << k.id << " " << id;
+      if (o.contains("computed") && o["computed"]["verdict"] != "met") {
+        EXPECT_FALSE(o.value("justification", std::string()).empty()) << k.id << " " << id;
+      }
+    }
+  }
+  EXPECT_GE(declarations, 4);
+  // Not vacuous: the demo's dossiers cite records (issue 18 trial: `records` was empty).
+  EXPECT_GE(cited, 3);
+  EXPECT_GE(accepted, 1);
+  (void)evidence;  // the demo's met objectives rest on module records (restore tests)
+}
+
+// A computation as of a day reads the records of that day, both sides of the boundary: the
+// demo register's BIAs validated on 20 May 2026 count for D2.O1.C from that day, not the day
+// before (their plans are then read: `records` not empty); a backup self-declaration counts
+// for D2.O3.A from the day it was declared.
+TEST_P(FundingDemoNames, AComputationReadsTheRecordsOfItsDay) {
+  auto& app = srv_.app();
+  const Scope all = Scope::nation();
+  std::optional<funding::Candidature> d2;
+  for (const auto& k : app.funding_repo().list(all))
+    if (k.call_id == "care-d2" && k.ght_id && !d2) d2 = app.funding_repo().get(all, k.id);
+  ASSERT_TRUE(d2);
+  auto& proofs = app.funding_proofs();
+  const auto before = proofs.compute(*d2, day("2026-05-19"));
+  const auto on = proofs.compute(*d2, day("2026-05-20"));
+  EXPECT_TRUE(before.at("D2.O1.C").records.empty()) << before.at("D2.O1.C").words;
+  EXPECT_FALSE(on.at("D2.O1.C").records.empty()) << on.at("D2.O1.C").words;
+  EXPECT_EQ(before.at("D2.O1.C").words.find(", couvert."), std::string::npos)
+      << before.at("D2.O1.C").words;
+  EXPECT_NE(on.at("D2.O1.C").words.find(", couvert."), std::string::npos) << on.at("D2.O1.C").words;
+  // The backup self-declarations of the candidature's establishments, each on its day.
+  std::optional<Date> declared;
+  for (const auto& e : d2->establishments)
+    for (const auto& b :
+         continuity::load_backup(app.database(), app.repo(), all, e.value("finess", std::string())))
+      if (b.point == "independent_auth" && (!declared || b.declared_on < *declared))
+        declared = b.declared_on;
+  ASSERT_TRUE(declared);
+  EXPECT_TRUE(proofs.compute(*d2, add_days(*declared, -1)).at("D2.O3.A").records.empty());
+  EXPECT_FALSE(proofs.compute(*d2, *declared).at("D2.O3.A").records.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingDemoNames,

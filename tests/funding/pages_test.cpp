@@ -830,6 +830,28 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
   auto r = call(srv_, editor_, "POST", page + "/declaration", declaration, kForm);
   ASSERT_EQ(r.status, 422);
   EXPECT_NE(r.body.find("une dérogation nationale est nécessaire"), std::string::npos);
+  // The establishment's calendar holds the passed closing on today, late, saying an exception
+  // is needed (issue 18 trial: a passed deadline vanished from the calendar); the day before
+  // the closing it stands on its own day, not late.
+  {
+    const std::string id = page.substr(page.rfind('/') + 1);
+    for (const char* d : {"2025-07-15", "2025-06-30"}) {
+      srv_.app().evidence().today = [d] { return day(d); };
+      auto ics = call(srv_, editor_, "GET", "/etablissements/750100109/echeances.ics");
+      ASSERT_EQ(ics.status, 200);
+      const std::string body = unfold(ics.body);
+      const bool late = std::string(d) == "2025-07-15";
+      const std::string uid = "UID:care-candidature-" + id + "-declaration_close-" +
+                              (late ? "20250715" : "20250630") + "@carepilot";
+      EXPECT_NE(body.find(uid), std::string::npos) << d << body.substr(0, 3000);
+      EXPECT_EQ(body.find("En retard : Clôture des déclarations de la candidature n° " + id) !=
+                    std::string::npos,
+                late)
+          << body;
+      EXPECT_EQ(body.find("Échéance du 30/06/2025 dépassée") != std::string::npos, late) << body;
+    }
+    srv_.app().evidence().today = [] { return day("2025-07-15"); };
+  }
 
   const long long before = events();
   const std::string grant = "until=2025-07-31&reason=Cyberattaque+en+cours";
@@ -1117,6 +1139,23 @@ TEST_P(FundingProofPages, ACarriedForwardFileKeepsItsDate) {
   const auto accepted = trail.find("le 25/06/2024");
   ASSERT_NE(accepted, std::string::npos) << trail;
   EXPECT_LT(asked, accepted) << "oldest first";
+  // Each verdict a DSFR badge, the same for the candidate, the ARS and national staff (issue
+  // 18 trial): more requested a warning, accepted a success.
+  for (const auto* s : {&editor_, &ars_, &national_}) {
+    auto seen = call(srv_, *s, "GET", page);
+    ASSERT_EQ(seen.status, 200);
+    const auto at = seen.body.find("data-testid=\"funding-verdicts-D1_O2_A\"");
+    ASSERT_NE(at, std::string::npos);
+    const std::string verdicts = seen.body.substr(at, seen.body.find("</div>", at) - at);
+    const auto warning =
+        verdicts.find("fr-badge--warning\" data-testid=\"funding-outcome-badge\">" +
+                      html("Compléments demandés"));
+    const auto success =
+        verdicts.find("fr-badge--success\" data-testid=\"funding-outcome-badge\">Accepté");
+    EXPECT_NE(warning, std::string::npos) << verdicts;
+    EXPECT_NE(success, std::string::npos) << verdicts;
+    EXPECT_EQ(verdicts.find("fr-badge--error"), std::string::npos) << verdicts;
+  }
   // The objective accepted once (and carried forward) reads its verdict once.
   const auto v1 = k.body.find("data-testid=\"funding-verdicts-D1_O1_A\"");
   ASSERT_NE(v1, std::string::npos);
@@ -1275,6 +1314,15 @@ TEST_P(FundingProofPages, WhoMayAnswerTheNationalInstructionIsWhoMayDeclare) {
     ASSERT_EQ(k.status, 200) << w.name;
     EXPECT_EQ(k.body.find("funding-answer-form") != std::string::npos, w.acts) << w.name;
     EXPECT_EQ(k.body.find("funding-answer-second-factor") != std::string::npos, w.notice) << w.name;
+    // The form quotes the request it answers: its words, who asked and when, in Paris time.
+    const auto q = k.body.find("data-testid=\"funding-answer-request\"");
+    EXPECT_EQ(q != std::string::npos, w.acts) << w.name;
+    if (q == std::string::npos) continue;
+    const std::string quote = k.body.substr(q, k.body.find("</blockquote>", q) - q);
+    EXPECT_NE(quote.find("« Joindre le rapport SILENE »"), std::string::npos) << quote;
+    EXPECT_NE(quote.find("Demande de "), std::string::npos) << quote;
+    EXPECT_NE(quote.find("le 12/06/2025"), std::string::npos) << quote;
+    EXPECT_EQ(quote.find("T1"), std::string::npos) << quote;
   }
   // Those who may not answer are refused, on the page and through the API; nothing stored.
   const long long before = events();
@@ -1294,6 +1342,15 @@ TEST_P(FundingProofPages, WhoMayAnswerTheNationalInstructionIsWhoMayDeclare) {
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 500);
   r = call(srv_, national_, "POST", page + "/demande", "text=Et+le+suivant", kForm);
   ASSERT_EQ(r.status, 303);
+  {
+    // Once the first is answered, the form quotes the one now pending, not the first.
+    auto k = call(srv_, rssi, "GET", page);
+    const auto q = k.body.find("data-testid=\"funding-answer-request\"");
+    ASSERT_NE(q, std::string::npos);
+    const std::string quote = k.body.substr(q, k.body.find("</blockquote>", q) - q);
+    EXPECT_NE(quote.find("« Et le suivant »"), std::string::npos) << quote;
+    EXPECT_EQ(quote.find("SILENE"), std::string::npos) << quote;
+  }
   r = call(srv_, editor_, "POST", api, R"({"text":"Le suivant est prévu en juillet"})",
            "application/json");
   EXPECT_EQ(r.status, 200) << r.body.substr(0, 500);
@@ -1431,8 +1488,26 @@ TEST_P(FundingDecisionPages, NothingGrantedIsARejection) {
   const std::string all = xlsx();
   EXPECT_NE(all.find("Rejetée à l'instruction nationale"), std::string::npos);
   EXPECT_EQ(all.find("Décidée"), std::string::npos);
+  // The XLSX carries the refusal's reason and the day of each transition (issue 18 trial).
+  for (const char* head :
+       {"Motif du refus", "Déposée le", "Validée le", "Déclarée le", "Vérifiée le", "Refusée le",
+        "Décision nationale le", "Objectifs non atteints"})
+    EXPECT_NE(all.find(head), std::string::npos) << head;
   auto list = call(srv_, national_, "GET", "/financements");
   EXPECT_NE(list.body.find(html("Rejetée à l'instruction nationale")), std::string::npos);
+  // « Demandé » adds the live candidatures' requests only; the refused one's apart (issue 18
+  // trial: the national view added it).
+  const auto requested = j["amount_requested_cents"].get<long long>();
+  ASSERT_GT(requested, 0);
+  x = call(srv_, national_, "GET", "/api/v1/funding/candidatures");
+  ASSERT_EQ(x.status, 200);
+  const auto listed = nlohmann::json::parse(x.body);
+  for (const auto& t : listed["totals"]) {
+    if (t["call"] != j["call"]) continue;
+    EXPECT_EQ(t["total"]["requested_cents"], 0) << t.dump();
+    EXPECT_EQ(t["total"]["refused_requested_cents"], requested) << t.dump();
+  }
+  EXPECT_NE(list.body.find(html("Demandé par les candidatures refusées")), std::string::npos);
   // Nothing to pay: a payment is refused.
   x = call(srv_, national_, "POST", api(page) + "/payment",
            R"({"paid_on":"2025-06-20","amount":"0,01"})", "application/json");
@@ -1449,6 +1524,15 @@ TEST_P(FundingDecisionPages, ACentGrantedIsADecisionToPay) {
   EXPECT_NE(k.body.find("Décidée"), std::string::npos);
   EXPECT_NE(k.body.find("funding-pay-form"), std::string::npos);
   EXPECT_NE(xlsx().find("Décidée"), std::string::npos);
+  // A live candidature's request is in « Demandé », nothing among the refused.
+  x = call(srv_, national_, "GET", "/api/v1/funding/candidatures");
+  ASSERT_EQ(x.status, 200);
+  const auto listed = nlohmann::json::parse(x.body);
+  for (const auto& t : listed["totals"]) {
+    if (t["total"]["candidatures"] == 0) continue;
+    EXPECT_GT(t["total"]["requested_cents"], 0) << t.dump();
+    EXPECT_EQ(t["total"]["refused_requested_cents"], 0) << t.dump();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundingDecisionPages,

@@ -90,11 +90,26 @@ TEST(FundingRules, CoverageOfAGhtWhoseWeightsSumToLessThan100) {
                       66, false);
   EXPECT_EQ(met.verdict, Verdict::met) << met.words;
   EXPECT_NE(met.words.find("66,2\u00a0%"), std::string::npos) << met.words;
+  // Each establishment's weight (the rule's measure, in euros) and its part of the declared
+  // total, then the covered total against the threshold: a reader checks the sum.
+  EXPECT_NE(
+      met.words.find("CH A : 40\u00a0€ (61,5\u00a0% de l'activité cumulée déclarée), couvert"),
+      std::string::npos)
+      << met.words;
+  EXPECT_NE(met.words.find("CH C : 20\u00a0€ (30,8\u00a0% de l'activité cumulée déclarée), non "
+                           "couvert"),
+            std::string::npos)
+      << met.words;
+  EXPECT_NE(met.words.find("Total : 43\u00a0€ couverts sur 65\u00a0€"), std::string::npos)
+      << met.words;
+  EXPECT_NE(met.words.find("soit 66,2\u00a0% contre 66\u00a0% requis"), std::string::npos)
+      << met.words;
   auto not_met = coverage({member("CH A", 40, true, true), member("CH B", 2.8, true, true),
                            member("CH C", 20.2, false, false), member("CH D", 2, false, false)},
                           66, false);
   EXPECT_EQ(not_met.verdict, Verdict::not_met) << not_met.words;
   EXPECT_NE(not_met.words.find("65,8\u00a0%"), std::string::npos) << not_met.words;
+  EXPECT_NE(not_met.words.find("CH B : 2,8\u00a0€"), std::string::npos) << not_met.words;
   // A covered establishment without weight could bring 60 % over the threshold: not
   // established; an uncovered one could not (the share can only fall): not met.
   auto closed =
@@ -108,6 +123,21 @@ TEST(FundingRules, CoverageOfAGhtWhoseWeightsSumToLessThan100) {
   EXPECT_EQ(open.verdict, Verdict::unknown) << open.words;
   EXPECT_NE(open.words.find("1 établissement sans poids d'activité"), std::string::npos)
       << open.words;
+}
+
+TEST(FundingRules, ACandidateOfOneEstablishmentIsAllOfItsActivity) {
+  // Outside a GHT, one site: no weight needed (issue 18 trial: « 0 % » beside its BIA-based
+  // plans); covered is 100 %, not covered 0 %, and why not is said.
+  auto one = member("Clinique", 1, true, false);
+  one.plans.plan_ids = {7};
+  auto covered = coverage({one}, 66, false);
+  EXPECT_EQ(covered.verdict, Verdict::met) << covered.words;
+  EXPECT_NE(covered.words.find("seul établissement du candidat"), std::string::npos);
+  EXPECT_EQ(covered.records, std::vector<std::int64_t>{7});
+  auto untested = coverage({one}, 66, true);
+  EXPECT_EQ(untested.verdict, Verdict::not_met) << untested.words;
+  EXPECT_NE(untested.words.find("non couvert (aucun PCA testé en exercice)"), std::string::npos)
+      << untested.words;
 }
 
 TEST(FundingRules, BackupDirectoryLevelTwoFailsThreePasses) {

@@ -360,8 +360,7 @@ TEST_P(FundingWorkflow, EveryRefusedFieldIsNamedAtOnce) {
   bad.amount_requested = "beaucoup";
   auto late = fields_of([&] { repo_.file(editor(a_), "750100109", bad, day("2025-11-01")); });
   ASSERT_EQ(late.size(), 6u);
-  EXPECT_EQ(late.front(),
-            (std::pair<std::string, std::string>{"call_id", "funding.outside_window"}));
+  EXPECT_EQ(late.front(), (std::pair<std::string, std::string>{"call", "funding.outside_window"}));
   EXPECT_EQ(late.back(),
             (std::pair<std::string, std::string>{"amount_requested", "funding.amount_invalid"}));
   // 0 € is an amount, but none to request: said so (issue 18 trial), not « un montant attendu ».

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
-<p><span class="fr-badge fr-badge--info fr-badge--no-icon" data-testid="funding-state">{{STATE}}</span></p>
+<p><span class="fr-badge fr-badge--{{STATE_BADGE}} fr-badge--no-icon" data-testid="funding-state">{{STATE}}</span></p>
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{#TO}}<a href="#{{ID}}">{{/TO}}{{MESSAGE}}{{#TO}}</a>{{/TO}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <dl class="fr-mb-3w">
   <dt>Appel</dt><dd>{{CALL}} — {{LEGAL}}</dd>
@@ -42,8 +42,8 @@
   </section>{{/HOWTO}}
   <div class="fr-card__end"><div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
-      {{#FROZEN}}<div data-testid="funding-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}} (celui du dossier transmis)</p><p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p></div>{{/FROZEN}}
-      {{#COMPUTED}}{{#TODAY}}<p class="fr-text--xs fr-mb-0" data-testid="funding-today-{{FID}}">Selon les relevés d'aujourd'hui ({{DAY}}), pour information :</p>{{/TODAY}}<p class="fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
+      {{#FROZEN}}<div data-testid="funding-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}} (celui du dossier transmis)</p><p class="fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p><p class="fr-text--sm">{{WORDS}}</p></div>{{/FROZEN}}
+      {{#COMPUTED}}{{#TODAY}}<p class="fr-text--xs fr-mb-0" data-testid="funding-today-{{FID}}">Selon les relevés d'aujourd'hui ({{DAY}}), pour information :</p>{{/TODAY}}<p class="fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
       {{#DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : {{WHY}}</p>{{/DECLARATIVE}}
       {{#LACKS}}<p class="fr-text--sm fr-mb-0">Ce qui manque : {{TEXT}}</p>{{/LACKS}}
     </div>
@@ -51,7 +51,7 @@
       {{#DECLARED}}<p class="fr-mb-1v">{{REACHED}}</p>{{#KEPT}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-kept-{{FID}}">Repris sans changement de la déclaration du {{AT}}</p>{{/KEPT}}{{#JUSTIFICATION}}<p class="fr-text--sm">{{TEXT}}</p>{{/JUSTIFICATION}}{{#EVIDENCE_LIST}}<ul class="fr-text--sm" data-testid="funding-declared-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/EVIDENCE_LIST}}{{/DECLARED}}
     </div>
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Vérification par l'ARS</p>
-      <div data-testid="funding-verdicts-{{FID}}">{{#VERDICT}}<p class="fr-mb-1v">{{OUTCOME}}</p>{{#COMMENT}}<p class="fr-text--sm">{{TEXT}}</p>{{/COMMENT}}<p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}</div>
+      <div data-testid="funding-verdicts-{{FID}}">{{#VERDICT}}<p class="fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-outcome-badge">{{OUTCOME}}</span></p>{{#COMMENT}}<p class="fr-text--sm">{{TEXT}}</p>{{/COMMENT}}<p class="fr-text--xs">le {{AT}} par {{BY}}</p>{{/VERDICT}}</div>
     </div>
   </div></div>
 </div></div></div>{{/OBJECTIVE}}
@@ -92,7 +92,7 @@
     {{#VERIFY_JUSTIFICATION}}<p class="fr-text--sm fr-mb-0">Justification écrite :</p><p class="fr-text--sm fr-mb-1v" data-testid="funding-verify-justification-{{FID}}">{{TEXT}}</p>{{/VERIFY_JUSTIFICATION}}
     {{#VERIFY_EVIDENCE}}<p class="fr-text--sm fr-mb-0">Pièces choisies ou jointes :</p><ul class="fr-text--sm" data-testid="funding-verify-evidence-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/VERIFY_EVIDENCE}}
     {{#VERIFY_NO_EVIDENCE}}<p class="fr-text--sm fr-mb-1v">Aucune pièce choisie ni jointe.</p>{{/VERIFY_NO_EVIDENCE}}
-    {{#VERIFY_FROZEN}}<div data-testid="funding-verify-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}}</p><p class="fr-text--sm fr-mb-1v">{{VERDICT}}</p><p class="fr-text--sm">{{WORDS}}</p></div>{{/VERIFY_FROZEN}}
+    {{#VERIFY_FROZEN}}<div data-testid="funding-verify-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}}</p><p class="fr-text--sm fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p><p class="fr-text--sm">{{WORDS}}</p></div>{{/VERIFY_FROZEN}}
     {{#VERIFY_DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : aucun calcul par carepilot.</p>{{/VERIFY_DECLARATIVE}}
     </div>
     <div class="fr-col-12 fr-col-md-6" data-testid="funding-verify-decision-{{FID}}"><p class="fr-text--bold fr-mb-1v">Votre avis</p>
@@ -121,6 +121,7 @@
 {{#ANSWER_NEEDS_SECOND_FACTOR}}<h2 class="fr-mt-4w">Répondre à l'instruction nationale</h2>
 <div class="fr-notice fr-notice--info fr-mb-2w" data-testid="funding-answer-second-factor"><div class="fr-container"><div class="fr-notice__body"><p class="fr-notice__title">Une demande de l'instruction nationale attend la réponse du candidat. Comme la déclaration des objectifs, la réponse demande la double authentification : activez-la dans « Mon compte » puis reconnectez-vous, ou confiez la réponse à un compte qui l'a activée (le RSSI de l'établissement, par exemple).</p></div></div></div>{{/ANSWER_NEEDS_SECOND_FACTOR}}
 {{#ANSWER}}<h2 class="fr-mt-4w">Répondre à l'instruction nationale</h2>
+{{#PENDING}}<blockquote class="fr-quote fr-quote--column fr-mb-2w" data-testid="funding-answer-request"><p>« {{TEXT}} »</p><div class="fr-quote__author">Demande de {{BY}}</div><ul class="fr-quote__source"><li>le {{AT}}</li></ul></blockquote>{{/PENDING}}
 <form method="post" action="{{ACTION}}" data-testid="funding-answer-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="fr-input-group{{#ERR_ANSWER_TEXT}} fr-input-group--error{{/ERR_ANSWER_TEXT}}">
