@@ -260,6 +260,17 @@ std::string page_message(std::string_view field, std::string_view message) {
   return std::string(label) + french_dates_in(message.substr(sep));
 }
 
+std::string page_message(const FieldError& e) {
+  if (e.code != "request.invalid_utf8") return page_message(e.field, e.message);
+  const std::string_view label = field_label(e.field);
+  const std::string who = label == field_label("") ? std::string("Un champ du formulaire")
+                                                   : "Le champ « " + std::string(label) + " »";
+  return who +
+         " contient des caractères qui ne sont pas en UTF-8 (texte envoyé depuis une page ou "
+         "un outil en Latin-1 ou Windows-1252 ?) : vérifiez-le et envoyez-le de nouveau. Rien "
+         "n'a été enregistré.";
+}
+
 std::string field_value_label(std::string_view key, std::string_view value) {
   if (auto d = french_date_text(value); d != value) return d;
   if (value == "true") return "oui";

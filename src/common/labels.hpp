@@ -63,9 +63,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& audit_entities
 // An error message for a page: the leading "key : " of an API message ("total_eur : le
 // budget total est requis.") becomes the field's label ("Budget total : le budget …").
 std::string page_message(std::string_view field, std::string_view message);
-inline std::string page_message(const FieldError& e) {
-  return page_message(e.field, e.message);
-}
+// The same for a refusal; a field refused for its encoding (request.invalid_utf8) reads
+// « Le champ « <label> » contient des caractères qui ne sont pas en UTF-8 … », or « Un champ
+// du formulaire … » when its key has no label (the key is never shown).
+std::string page_message(const FieldError& e);
 // A value of an evidence record as read on a page: dates in French, booleans oui/non,
 // codes through code_label.
 std::string field_value_label(std::string_view key, std::string_view value);

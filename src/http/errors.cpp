@@ -31,22 +31,6 @@ std::string answer_message(const UserError& e) {
   return out;
 }
 
-// A field refused for its encoding (http::text_not_utf8), as a page says it: by its label,
-// or « Un champ du formulaire » when the form's key has none.
-std::string not_utf8_page_message(const FieldError& f) {
-  const std::string_view label = field_label(f.field);
-  const std::string who = label == field_label("") ? std::string("Un champ du formulaire")
-                                                   : "Le champ « " + std::string(label) + " »";
-  return who +
-         " contient des caractères qui ne sont pas en UTF-8 (texte envoyé depuis une page ou "
-         "un outil en Latin-1 ou Windows-1252 ?) : saisissez-le de nouveau depuis cette page. "
-         "Rien n'a été enregistré.";
-}
-
-std::string field_page_message(const FieldError& f) {
-  return f.code == "request.invalid_utf8" ? not_utf8_page_message(f) : page_message(f);
-}
-
 }  // namespace
 
 std::string json_error_body(const UserError& e, const std::string& request_id) {
@@ -104,20 +88,26 @@ Response page_error(const UserError& e, const Request& req) {
   dict.SetValue("HEADING", heading);
   dict.SetIntValue("STATUS", e.status());
   // A page names a field by its label, never by its key (the API keeps the key).
-  dict.SetValue("MESSAGE", e.fields().empty() ? french_dates_in(e.what())
-                           : e.code() == "request.invalid_utf8"
-                               ? not_utf8_page_message(e.fields().front())
-                               : page_message(e.fields().front().field, e.what()));
+  const std::string message = e.fields().empty() ? french_dates_in(e.what())
+                              : e.code() == "request.invalid_utf8"
+                                  ? page_message(e.fields().front())
+                                  : page_message(e.fields().front().field, e.what());
+  dict.SetValue("MESSAGE", message);
   // An act that needs the second factor: the way to enrol, not a bare refusal.
   if (e.code() == "auth.second_factor_required") {
     dict.ShowSection("SECOND_FACTOR");
     heading = "Double authentification nécessaire";
     dict.SetValue("HEADING", heading);
   }
-  if (!e.fields().empty()) {
+  // The fields' messages, each once and not again when the lead already says it.
+  std::vector<std::string> listed;
+  for (const auto& f : e.fields())
+    if (auto m = page_message(f);
+        m != message && std::find(listed.begin(), listed.end(), m) == listed.end())
+      listed.push_back(std::move(m));
+  if (!listed.empty()) {
     dict.ShowSection("HAS_FIELDS");
-    for (const auto& f : e.fields())
-      dict.AddSectionDictionary("FIELD")->SetValue("MESSAGE", field_page_message(f));
+    for (const auto& m : listed) dict.AddSectionDictionary("FIELD")->SetValue("MESSAGE", m);
   }
   PageMeta meta;
   meta.title = heading;

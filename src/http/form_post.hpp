@@ -26,8 +26,10 @@ template <typename Check, typename Save, typename Show>
 Response post_form(Request& req, const char* form, const std::string& done_url, Check check,
                    Save save, Show show) {
   std::map<std::string, std::string> fields;
-  for (auto& [k, v] : parse_urlencoded(req.body)) fields[k] = v;  // 400, 422 not UTF-8
-  check(req);                                                     // 404
+  auto read = read_page_form(req.body);  // 400
+  for (auto& [k, v] : read.pairs) fields[k] = v;
+  check(req);                                                                        // 404
+  if (!read.not_utf8.empty()) return show(PostedForm{form, fields, read.not_utf8});  // 422
   try {
     save(fields);
   } catch (const UserError& err) {

@@ -12,7 +12,7 @@ namespace carepilot::http {
 namespace hfp = restinio::http_field_parsers;
 namespace mp = restinio::multipart_body;
 
-std::vector<FormPart> parse_multipart(const Request& req) {
+std::vector<FormPart> parse_multipart(const Request& req, TextCheck check) {
   const std::string ct = req.header("content-type");
   auto parsed = hfp::content_type_value_t::try_parse(ct);
   if (!parsed || parsed->media_type.type != "multipart" ||
@@ -47,7 +47,8 @@ std::vector<FormPart> parse_multipart(const Request& req) {
     // A text field (no file name, no media type or a text one) must be UTF-8, like a
     // url-encoded field; a file part holds any bytes (its reader checks its format).
     const bool text = fp.content_type.empty() || fp.content_type.rfind("text/", 0) == 0;
-    if (!file && text && !valid_utf8(fp.body)) throw text_not_utf8(fp.name);
+    if (check == TextCheck::utf8 && !file && text && !valid_utf8(fp.body))
+      throw text_not_utf8(fp.name);
     parts.push_back(std::move(fp));
   }
   if (parts.empty())

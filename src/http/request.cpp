@@ -175,7 +175,7 @@ UserError text_not_utf8(const std::string& field) {
   const std::string message =
       field +
       " : le texte contient des caractères qui ne sont pas en UTF-8 (envoyé depuis une page ou "
-      "un outil en Latin-1 ou Windows-1252 ?) ; saisissez-le de nouveau depuis la page, rien "
+      "un outil en Latin-1 ou Windows-1252 ?) ; vérifiez-le et envoyez-le de nouveau, rien "
       "n'a été enregistré.";
   return UserError(422, "request.invalid_utf8", message,
                    {{field, "request.invalid_utf8", message}});
@@ -187,6 +187,37 @@ std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_vi
   for (const auto& [k, v] : out)
     if (!valid_utf8(k) || !valid_utf8(v)) refuse(k);
   return out;
+}
+
+PageForm read_page_form(std::string_view text) {
+  PageForm out;
+  try {
+    out.pairs = parse_urlencoded(text);
+    return out;
+  } catch (const UserError& err) {
+    if (err.code() != "request.invalid_utf8") throw;
+  }
+  auto any = decode_any_bytes(text);
+  if (!any)
+    throw UserError(400, "request.malformed_form", "Encodage de formulaire ou d'URL invalide.");
+  for (auto& [k, v] : *any) {
+    const bool bad = !valid_utf8(k) || !valid_utf8(v);
+    if (bad) {
+      const auto refusal = text_not_utf8(printable_key(k));
+      out.not_utf8.insert(out.not_utf8.end(), refusal.fields().begin(), refusal.fields().end());
+    }
+    auto key = valid_utf8(k) ? k : to_utf8(k, "WINDOWS-1252").value_or(printable_key(k));
+    auto value = valid_utf8(v) ? v : to_utf8(v, "WINDOWS-1252").value_or(std::string{});
+    out.pairs.emplace_back(std::move(key), std::move(value));
+  }
+  return out;
+}
+
+std::string urlencoded_value_any_bytes(std::string_view text, std::string_view key) {
+  if (auto any = decode_any_bytes(text))
+    for (const auto& [k, v] : *any)
+      if (k == key) return v;
+  return {};
 }
 
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view text) {

@@ -97,6 +97,23 @@ std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_vi
 // naming it.
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view text);
 
+// A page's url-encoded form read for showing it again: `pairs` as parse_urlencoded gives them,
+// except that a name or value that is not UTF-8 is read as Windows-1252 (what a page or tool
+// in Latin-1 sends) into UTF-8, and named in `not_utf8` (one text_not_utf8 refusal per field,
+// its key in `field`), so that the page shows what was typed with the refusal; nothing may be
+// saved while `not_utf8` is not empty. Throws 400 request.malformed_form on bad
+// percent-encoding.
+struct PageForm {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<FieldError> not_utf8;
+};
+PageForm read_page_form(std::string_view text);
+
+// The value of `key` in a url-encoded body, any bytes allowed ("" when absent or malformed):
+// for a check that runs before the module (the CSRF token), so that the module still sees,
+// and names, a field that is not UTF-8.
+std::string urlencoded_value_any_bytes(std::string_view text, std::string_view key);
+
 // The refusal of a text field that is not UTF-8: 422 request.invalid_utf8, the field's key
 // in fields[0].field. A page names the field by its label (errors.cpp).
 UserError text_not_utf8(const std::string& field);

@@ -19,10 +19,10 @@ std::string presented_csrf(const http::Request& req) {
   if (auto h = req.header("x-csrf-token"); !h.empty()) return h;
   std::string type = req.header("content-type");
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
-    for (const auto& [k, v] : http::parse_urlencoded(req.body))
-      if (k == "csrf") return v;
+    // Any bytes: a field that is not UTF-8 is the module's to name (it shows its form again).
+    return http::urlencoded_value_any_bytes(req.body, "csrf");
   } else if (type.rfind("multipart/form-data", 0) == 0) {
-    for (const auto& part : http::parse_multipart(req))
+    for (const auto& part : http::parse_multipart(req, http::TextCheck::none))
       if (part.name == "csrf") return part.body;
   }
   return {};

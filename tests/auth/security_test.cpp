@@ -8,6 +8,8 @@
 
 #include "../registry/finess_lines.hpp"
 #include "accounts.hpp"
+#include "http/request.hpp"
+#include "module_fixture.hpp"
 #include "registry/demo.hpp"
 #include "registry/json.hpp"
 #include "store/audit_log.hpp"
@@ -330,6 +332,28 @@ TEST_P(SecurityTest, RequestIdsInTheJournalAreTheServers) {
   EXPECT_EQ(entries.front().entity, "evidence");
   EXPECT_EQ(entries.front().request_id, r.header("x-request-id"));
   EXPECT_EQ(entries.front().client_request_id, "choisi-par-le-client");
+}
+
+// A page form with its session's CSRF token and a field in Latin-1: the token is read whatever
+// the other fields hold, so the module names the field and shows the form again with what was
+// typed (read as Windows-1252); nothing is stored. A wrong token stays 403 either way.
+TEST_P(SecurityTest, ATokenIsReadBesideAFieldThatIsNotUtf8) {
+  auto editor =
+      make_user(srv_, "editeur@alpha.fr", Role::establishment_editor, Scope::establishment(a_.id));
+  auto es = session_for(srv_, editor);
+  const std::string form = "application/x-www-form-urlencoded";
+  const std::string page = "/etablissements/" + a_.finess_et + "/incidents";
+  const auto before = count_rows(srv_.db().db(), "incidents");
+  const std::string fields = "&title=Ran%E7ongiciel+au+bloc&detected_local=2026-03-01T08%3A00";
+  auto r = srv_.send("POST", page, "csrf=" + http::url_encode(es.csrf) + fields, form,
+                     {"Cookie: " + es.cookie});
+  EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
+  EXPECT_NE(r.body.find("contient des caractères qui ne sont pas en UTF-8"), std::string::npos);
+  EXPECT_NE(r.body.find("Rançongiciel au bloc"), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incidents"), before);
+  r = srv_.send("POST", page, "csrf=faux" + fields, form, {"Cookie: " + es.cookie});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incidents"), before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SecurityTest, ::testing::ValuesIn(kBackends));

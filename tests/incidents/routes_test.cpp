@@ -868,9 +868,12 @@ TEST_P(IncidentsRoutesTest, AFormInLatin1NamesItsFieldAndStoresNothing) {
   const auto before = count_rows(srv_.db().db(), "incident_declarations");
   auto r = srv_.send("POST", stage, "declarant_name=Claire&perimeter=Imagerie+m%E9dicale", form);
   EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
-  EXPECT_NE(r.body.find("Périmètre concerné : le texte contient des caractères qui ne sont pas en "
-                        "UTF-8"),
+  EXPECT_NE(r.body.find("Le champ « Périmètre concerné » contient des caractères qui ne sont pas "
+                        "en UTF-8"),
             std::string::npos);
+  // The form is shown again with what was typed (read as Windows-1252), nothing lost.
+  EXPECT_NE(r.body.find("Imagerie médicale"), std::string::npos);
+  EXPECT_NE(r.body.find("Claire"), std::string::npos);
   EXPECT_EQ(count_rows(srv_.db().db(), "incident_declarations"), before);
   r = srv_.send("POST", stage, "declarant_name=Claire&perimeter=Imagerie+m%C3%A9dicale", form);
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
@@ -879,7 +882,8 @@ TEST_P(IncidentsRoutesTest, AFormInLatin1NamesItsFieldAndStoresNothing) {
   r = srv_.send("POST", page_of(kParis, id) + "/evenements",
                 "kind=ars_informed&at_local=2026-04-10T09%3A00&note=appel+%E0+l%27ARS", form);
   EXPECT_EQ(r.status, 422);
-  EXPECT_NE(r.body.find("Note : le texte contient"), std::string::npos);
+  EXPECT_NE(r.body.find("Le champ « Note » contient des caractères"), std::string::npos);
+  EXPECT_NE(r.body.find("appel à l&#39;ARS"), std::string::npos) << r.body.substr(0, 400);
   // A body that is not a form at all stays 400.
   EXPECT_EQ(srv_.send("POST", stage, "perimeter=%ZZ", form).status, 400);
 }

@@ -126,16 +126,13 @@ std::string paris_typed(const std::string& local, const std::string& season, con
 }
 
 // The fields of a page's form into `out`; a field whose text is not UTF-8 (typed in a page or a
-// tool in Latin-1 or Windows-1252) comes back as the central decoder's refusal naming it
-// (422 request.invalid_utf8), for the page to show as any other, nothing stored.
+// tool in Latin-1 or Windows-1252) comes back as a refusal naming it (422
+// request.invalid_utf8), its text read as Windows-1252 into `out` so that the page shows
+// what was typed; nothing is stored.
 std::vector<FieldError> read_form(const Request& req, Fields& out) {
-  try {
-    out = http::parse_urlencoded(req.body);
-    return {};
-  } catch (const UserError& err) {
-    if (err.code() == "request.invalid_utf8" && !err.fields().empty()) return err.fields();
-    throw;
-  }
+  auto read = http::read_page_form(req.body);  // 400 when not a form
+  out = std::move(read.pairs);
+  return read.not_utf8;
 }
 
 void set_errors(TemplateDictionary& d, const std::vector<FieldError>& errors) {
@@ -909,7 +906,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(base, RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     Fields f;
-    if (auto bad = read_form(req, f); !bad.empty()) return list_page(ctx, req, 422, {}, bad);
+    if (auto bad = read_form(req, f); !bad.empty()) return list_page(ctx, req, 422, f, bad);
     try {
       auto inc = ctx.repo.create(
           req.caller.scope, e.finess_et,
@@ -1135,10 +1132,10 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
-    if (!not_utf8.empty()) return stage_page(ctx, req, 422, nullptr, not_utf8);
     DeclarationContent c;
     for (const auto& sec : default_declaration_form().sections)
       for (const auto& fld : sec.fields) c[fld.id] = one(f, fld.id);
+    if (!not_utf8.empty()) return stage_page(ctx, req, 422, &c, not_utf8);
     try {
       ctx.declarations.save(req.caller.scope, e.finess_et, id, req.param("stage"), c, req.actor());
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) + "/declaration/" +
@@ -1154,7 +1151,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);
-    if (!not_utf8.empty()) return stage_page(ctx, req, 422, nullptr, not_utf8);
+    if (!not_utf8.empty()) return stage_page(ctx, req, 422, nullptr, not_utf8, f);
     try {
       ctx.declarations.submit(
           req.caller.scope, e.finess_et, id, req.param("stage"),
