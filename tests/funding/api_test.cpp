@@ -69,6 +69,16 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
     EXPECT_EQ(e["fields"][0]["field"], "amount_requested");
     EXPECT_EQ(e["fields"][0]["message"].get<std::string>().rfind("Montant demandé : ", 0), 0u);
   }
+  // An unknown call is a refused field (issue 18 trial: 404), a known one is not.
+  {
+    auto unknown = filing();
+    unknown["call"] = "care-d9";
+    const auto e = send(editor_, "POST", base_ + "/candidatures", unknown, 422)["error"];
+    EXPECT_EQ(e["code"], "funding.unknown_call");
+    ASSERT_EQ(e["fields"].size(), 1u) << e.dump();
+    EXPECT_EQ(e["fields"][0]["field"], "call");
+    EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("« care-d9 »"), std::string::npos);
+  }
   auto missing = filing();
   missing["establishments"] = {"750100109"};
   EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", missing, 422)["error"]["code"],
@@ -151,6 +161,18 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
                  200)["amount_granted_cents"],
             25000000);
   at("2026-06-02");
+  // Refusals name the request's own fields (issue 18 trial: `amount_paid`) and the date's
+  // format expected.
+  {
+    const auto e = send(national_, "POST", path + "/payment",
+                        {{"paid_on", "01/06/2026"}, {"amount", 250000.01}}, 422)["error"];
+    ASSERT_EQ(e["fields"].size(), 2u) << e.dump();
+    EXPECT_EQ(e["fields"][0]["field"], "paid_on");
+    EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("au format AAAA-MM-JJ"),
+              std::string::npos);
+    EXPECT_EQ(e["fields"][1]["field"], "amount");
+    EXPECT_EQ(e["fields"][1]["code"], "funding.amount_over_grant");
+  }
   k = send(national_, "POST", path + "/payment", {{"paid_on", "2026-06-01"}, {"amount", 250000}},
            200);
   EXPECT_EQ(k["state"], "paid");

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
 <p><span class="fr-badge fr-badge--{{STATE_BADGE}} fr-badge--no-icon" data-testid="funding-state">{{STATE}}</span></p>
+{{#LATE}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" data-testid="funding-late"><p>{{TEXT}}</p></div>{{/LATE}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{#TO}}<a href="#{{ID}}">{{/TO}}{{MESSAGE}}{{#TO}}</a>{{/TO}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <dl class="fr-mb-3w">
   <dt>Appel</dt><dd>{{CALL}} — {{LEGAL}}</dd>
@@ -155,10 +156,10 @@
     <input class="fr-input" type="date" id="paid_on" name="paid_on" value="{{V_PAID_ON}}" data-testid="funding-paid-on">
     {{#ERR_PAY_PAID_ON}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_PAID_ON}}
   </div>
-  <div class="fr-input-group{{#ERR_PAY_AMOUNT_PAID}} fr-input-group--error{{/ERR_PAY_AMOUNT_PAID}}">
+  <div class="fr-input-group{{#ERR_PAY_AMOUNT}} fr-input-group--error{{/ERR_PAY_AMOUNT}}">
     <label class="fr-label" for="amount">Montant payé *</label>
     <input class="fr-input" type="text" id="amount" name="amount" value="{{V_AMOUNT}}" data-testid="funding-amount-paid">
-    {{#ERR_PAY_AMOUNT_PAID}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_AMOUNT_PAID}}
+    {{#ERR_PAY_AMOUNT}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_AMOUNT}}
   </div>
   <button class="fr-btn" type="submit" data-testid="funding-pay-submit">Enregistrer le paiement</button>
 </form>{{/PAY}}
