@@ -80,6 +80,12 @@ std::string day_text(const std::string& iso) {
 std::string when_text(const std::string& at) {
   return at.empty() ? std::string() : paris_datetime(at);
 }
+// A text ended by one full stop (issue 18 trial: « … en cours.. » in the calendar feed).
+std::string sentence(const std::string& text) {
+  if (!text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?'))
+    return text;
+  return text + ".";
+}
 std::string candidature_url(std::int64_t id) {
   return std::string(kBase) + "/candidatures/" + std::to_string(id);
 }
@@ -331,7 +337,17 @@ Response list_page(Context& ctx, Request& req) {
     // The dated steps, then the undated ones together (issue 18 trial: « date non précisée »
     // repeated down the list).
     std::vector<std::string> undated;
-    for (const auto& s : c.calendar) {
+    // In date order (issue 18 trial: domain 1's operational start came after the ARS's
+    // instruction), the undated ones apart below.
+    std::vector<const Step*> steps;
+    for (const auto& s : c.calendar)
+      if (s.date) steps.push_back(&s);
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const Step* a, const Step* b) { return *a->date < *b->date; });
+    for (const auto& s : c.calendar)
+      if (!s.date) steps.push_back(&s);
+    for (const auto* step : steps) {
+      const auto& s = *step;
       if (!s.date) {
         undated.push_back(code_label("funding_step." + s.step));
         continue;
@@ -810,6 +826,18 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       f->SetValue("FID", field_id(o.id));
       f->SetValue("LABEL", o.label);
       f->SetValue("PIECES", pieces);
+      // A complement: the ARS's request beside the field that answers it (issue 18 trial).
+      if (asked.count(o.id)) {
+        const auto trail = verdict_trail(k, o.id);
+        for (auto v = trail.rbegin(); v != trail.rend(); ++v)
+          if (v->outcome == "more_requested") {
+            auto* a = f->AddSectionDictionary("ASKED");
+            a->SetValue("TEXT", v->comment);
+            a->SetValue("AT", when_text(v->at));
+            a->SetValue("BY", person(v->by));
+            break;
+          }
+      }
       const std::string fid = field_id(o.id);
       if (form_posted_declare) {
         if (!value(posted->values, "reached_" + fid).empty()) f->ShowSection("CHECKED");
@@ -858,6 +886,15 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     }
     if (may_verify && reached && !dec->second.contains("kept_from_declaration")) {
       auto* f = d.AddSectionDictionary("VERIFY_ROW");
+      // Re-judged after a complement: the ARS's own earlier verdict and comment beside it
+      // (issue 18 trial).
+      if (const auto trail = verdict_trail(k, o.id); !trail.empty()) {
+        auto* e = f->AddSectionDictionary("EARLIER");
+        e->SetValue("OUTCOME", code_label("funding_outcome." + trail.back().outcome));
+        e->SetValue("TEXT", trail.back().comment);
+        e->SetValue("AT", when_text(trail.back().at));
+        e->SetValue("BY", person(trail.back().by));
+      }
       f->SetValue("ID", o.id);
       f->SetValue("FID", field_id(o.id));
       f->SetValue("LABEL", o.label);
@@ -1358,7 +1395,7 @@ Response xlsx_export(Context& ctx, Request& req) {
   ws.freeze_header(true, r > 1 ? r - 1 : 1);
   auto tt = wb.sheet("Par appel et région");
   tt.header({"Appel", "Région", "Candidatures", "Validées", "Déclarées", "Vérifiées",
-             "Demandé, candidatures en cours (€)", "Accordé (€)", "Payé (€)", "Enveloppe (€)",
+             "Demandé, hors candidatures refusées (€)", "Accordé (€)", "Payé (€)", "Enveloppe (€)",
              "Demandé par les candidatures refusées (€)"},
             {50, 28, 12, 12, 12, 12, 16, 16, 16, 16, 20});
   std::uint32_t t = 1;
@@ -1576,7 +1613,8 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
           funding_pages_detail::state_label(k.state) + ". " + call->legal_text + "." +
           (moved ? " Échéance du calendrier (" + exports::french_date(*call->date(step)) +
                        ") reportée au " + exports::french_date(*until) +
-                       " par dérogation nationale : " + k.exception_reason + "."
+                       " par dérogation nationale : " +
+                       funding_pages_detail::sentence(k.exception_reason)
                  : std::string()) +
           (late ? " Échéance du " + exports::french_date(*date) +
                       " dépassée : l'acte attendu demande une dérogation de l'administration "

@@ -943,6 +943,19 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
 // their counts filter the table (`?etat=`); a value the filter does not know is said, not applied.
 TEST_P(FundingProofPages, TheListFiltersByState) {
   d1_candidature();
+  // The calls' calendar steps in date order (issue 18 trial: domain 1's operational start,
+  // 18/03/2024, came after the ARS's instruction, 21/05/2024).
+  {
+    auto l = call(srv_, ars_, "GET", "/financements");
+    const auto start = l.body.find("Début de la phase opérationnelle : 18/03/2024");
+    const auto close = l.body.find("Clôture des candidatures : 19/04/2024");
+    const auto ars = l.body.find("Fin de l&#39;instruction par l&#39;ARS : 21/05/2024");
+    ASSERT_NE(start, std::string::npos) << l.body.substr(0, 4000);
+    ASSERT_NE(close, std::string::npos);
+    ASSERT_NE(ars, std::string::npos) << l.body.substr(0, 4000);
+    EXPECT_LT(start, close);
+    EXPECT_LT(close, ars);
+  }
   auto rows = [](const std::string& body) {
     std::size_t n = 0;
     for (auto at = body.find("data-testid=\"funding-row-state\""); at != std::string::npos;
@@ -1011,8 +1024,16 @@ TEST_P(FundingProofPages, APassedDeadlineIsSaidBeforeSubmitting) {
 
   // An exception until 15 October 2025: the declaration is offered again, said so.
   auto r = call(srv_, national_, "POST", page + "/exception",
-                "until=2025-10-15&reason=Cyberattaque", kForm);
+                "until=2025-10-15&reason=Cyberattaque+en+cours.", kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  // The calendar says the exception's reason with one full stop (issue 18 trial: « .. »).
+  {
+    auto ics = call(srv_, editor_, "GET", "/etablissements/750100109/echeances.ics");
+    ASSERT_EQ(ics.status, 200);
+    const std::string body = unfold(ics.body);
+    EXPECT_NE(body.find("Cyberattaque en cours."), std::string::npos) << body.substr(0, 3000);
+    EXPECT_EQ(body.find("Cyberattaque en cours.."), std::string::npos) << body.substr(0, 3000);
+  }
   k = call(srv_, editor_, "GET", page);
   EXPECT_NE(k.body.find("sous dérogation nationale jusqu&#39;au 15/10/2025"), std::string::npos)
       << k.body.substr(0, 3000);
@@ -1027,6 +1048,8 @@ TEST_P(FundingProofPages, APassedDeadlineIsSaidBeforeSubmitting) {
   k = call(srv_, ars_, "GET", page);
   EXPECT_EQ(k.body.find("data-testid=\"funding-late\""), std::string::npos);
   EXPECT_NE(k.body.find("data-testid=\"funding-verify-form\""), std::string::npos);
+  // A first verification: no earlier verdict of the ARS to show.
+  EXPECT_EQ(k.body.find("data-testid=\"funding-verify-earlier-"), std::string::npos);
   // After it, the exception still runs and covers this later step: said on its page.
   at("2025-10-01");
   k = call(srv_, ars_, "GET", page);
@@ -1174,6 +1197,13 @@ TEST_P(FundingProofPages, TheReviewerReadsTheComputationFrozenInTheDeclaration) 
     EXPECT_NE(today.find("Selon les relevés d'aujourd'hui (05/06/2024)"), std::string::npos)
         << today;
     EXPECT_EQ(today.find("CH Alpha : Aucun audit"), std::string::npos) << today;
+    // Today's records proposed under their own heading, set apart from the frozen dossier's
+    // (issue 18 trial: one list ran into the other).
+    EXPECT_NE(frozen.find("<hr"), std::string::npos) << frozen;
+    EXPECT_EQ(frozen.find("Relevés d'aujourd'hui proposés"), std::string::npos);
+    const auto heading = today.find("Relevés d'aujourd'hui proposés");
+    ASSERT_NE(heading, std::string::npos) << today;
+    EXPECT_LT(heading, today.find("data-testid=\"funding-proposed-D1_O1_A\""));
   }
   // The dossier PDF is the frozen computation too.
   const auto id = number("SELECT MAX(id) FROM funding_declarations");
@@ -1203,11 +1233,30 @@ TEST_P(FundingProofPages, ACarriedForwardFileKeepsItsDate) {
            kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   at("2024-06-20");
+  // The complement's field repeats the ARS's request beside it (issue 18 trial); the first
+  // verification form had no earlier verdict to show.
+  {
+    auto form = call(srv_, editor_, "GET", page);
+    const auto asked = form.body.find("data-testid=\"funding-asked-D1_O2_A\"");
+    ASSERT_NE(asked, std::string::npos) << form.body.substr(0, 3000);
+    const std::string line = form.body.substr(asked, form.body.find("</p>", asked) - asked);
+    EXPECT_NE(line.find("« Joindre le rapport »"), std::string::npos) << line;
+    EXPECT_NE(line.find("le 02/06/2024"), std::string::npos) << line;
+    EXPECT_EQ(form.body.find("data-testid=\"funding-asked-D1_O1_A\""), std::string::npos);
+  }
   r = call(srv_, editor_, "POST", page + "/declaration",
            "reached_D1_O2_A=1&justification_D1_O2_A=Rapport+SILENE+du+mois", kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   auto k = call(srv_, ars_, "GET", page);
   ASSERT_EQ(k.status, 200);
+  // The verification form shows the ARS's own earlier comment beside the objective it re-judges.
+  {
+    const auto earlier = k.body.find("data-testid=\"funding-verify-earlier-D1_O2_A\"");
+    ASSERT_NE(earlier, std::string::npos) << k.body.substr(0, 3000);
+    const std::string line = k.body.substr(earlier, k.body.find("</p>", earlier) - earlier);
+    EXPECT_NE(line.find("Compléments demandés — « Joindre le rapport »"), std::string::npos)
+        << line;
+  }
   const auto d1 = k.body.find("data-testid=\"funding-declared-D1_O1_A\"");
   ASSERT_NE(d1, std::string::npos) << k.body;
   const std::string declared = k.body.substr(d1, k.body.find("</ul>", d1) - d1);

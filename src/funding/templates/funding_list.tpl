@@ -23,7 +23,7 @@
 {{#TABLES}}<h2 class="fr-mt-4w">Par appel et par région</h2>
 {{#TABLE}}<h3>{{LABEL}}</h3><p>Enveloppe : {{ENVELOPE}}.{{#SHARE}} {{TEXT}}.{{/SHARE}}</p>
 <div class="fr-table fr-table--no-caption"><table data-testid="funding-totals"><caption>{{LABEL}}</caption>
-<thead><tr><th scope="col">Région</th><th scope="col">Candidatures</th><th scope="col">Validées</th><th scope="col">Déclarées</th><th scope="col">Vérifiées</th><th scope="col">Demandé (candidatures en cours)</th><th scope="col">Accordé</th><th scope="col">Payé</th><th scope="col">Demandé par les candidatures refusées</th></tr></thead>
+<thead><tr><th scope="col">Région</th><th scope="col">Candidatures</th><th scope="col">Validées</th><th scope="col">Déclarées</th><th scope="col">Vérifiées</th><th scope="col">Demandé (hors candidatures refusées)</th><th scope="col">Accordé</th><th scope="col">Payé</th><th scope="col">Demandé par les candidatures refusées</th></tr></thead>
 <tbody>{{#REGION}}<tr><td>{{REGION}}</td><td>{{CANDIDATURES}}</td><td>{{VALIDATED}}</td><td>{{DECLARED}}</td><td>{{VERIFIED}}</td><td>{{REQUESTED}}</td><td>{{GRANTED}}</td><td>{{PAID}}</td><td>{{REFUSED_REQUESTED}}</td></tr>{{/REGION}}
 {{#TOTAL}}<tr><th scope="row">Total</th><td>{{CANDIDATURES}}</td><td>{{VALIDATED}}</td><td>{{DECLARED}}</td><td>{{VERIFIED}}</td><td>{{REQUESTED}}</td><td>{{GRANTED}}</td><td>{{PAID}}</td><td>{{REFUSED_REQUESTED}}</td></tr>{{/TOTAL}}</tbody></table></div>
 {{/TABLE}}{{/TABLES}}
