@@ -86,6 +86,37 @@ std::string sentence(const std::string& text) {
     return text;
   return text + ".";
 }
+// A rule's computation, one line per establishment (issue 18 trial: one long paragraph): the
+// words are cut before each establishment's name (« CH Alpha : … ») and before the total.
+std::vector<std::string> computation_lines(const std::string& words,
+                                           const std::vector<std::string>& names) {
+  std::set<std::size_t> cuts;
+  std::vector<std::string> marks{" Total : "};
+  for (const auto& n : names)
+    if (!n.empty()) marks.push_back(" " + n + " : ");
+  for (const auto& m : marks)
+    for (auto at = words.find(m); at != std::string::npos; at = words.find(m, at + 1))
+      cuts.insert(at);
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (auto at : cuts) {
+    if (at > from) out.push_back(words.substr(from, at - from));
+    from = at + 1;
+  }
+  if (from < words.size()) out.push_back(words.substr(from));
+  return out;
+}
+void words_into(TemplateDictionary& d, const std::string& words,
+                const std::vector<std::string>& names) {
+  const auto lines = computation_lines(words, names);
+  if (lines.size() < 2) {
+    d.AddSectionDictionary("WORDS_ONE")->SetValue("TEXT", words);
+    return;
+  }
+  auto* l = d.AddSectionDictionary("WORDS_LIST");
+  for (const auto& line : lines) l->AddSectionDictionary("LINE")->SetValue("TEXT", line);
+}
+
 std::string candidature_url(std::int64_t id) {
   return std::string(kBase) + "/candidatures/" + std::to_string(id);
 }
@@ -610,7 +641,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("PAID", paid);
   d.SetValue("CREATED", when_text(k.created_at));
   d.SetValue("CREATED_BY", person(k.created_by));
+  std::vector<std::string> names;  // to cut a computation into one line per establishment
   for (const auto& e : k.establishments) {
+    names.push_back(e.value("name", std::string()));
     auto* r = d.AddSectionDictionary("ESTABLISHMENT");
     r->SetValue("NAME", e.value("name", std::string()));
     r->SetValue("FINESS", e.value("finess", std::string()));
@@ -762,7 +795,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("VERDICT", code_label("funding_verdict." +
                                         frozen->value("verdict", std::string("unknown"))));
       c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
-      c->SetValue("WORDS", frozen->value("words", std::string()));
+      words_into(*c, frozen->value("words", std::string()), names);
     }
     if (auto it = computed.find(o.id); it != computed.end()) {
       auto* c = r->AddSectionDictionary("COMPUTED");
@@ -771,7 +804,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
       c->SetValue("BADGE", badge_of(verdict_code(it->second.verdict)));
-      c->SetValue("WORDS", it->second.words);
+      words_into(*c, it->second.words, names);
       if (auto p = proposed.find(o.id); p != proposed.end() && !p->second.empty()) {
         auto* list = c->AddSectionDictionary("PROPOSED_LIST");
         for (const auto& e : p->second) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
@@ -940,7 +973,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         c->SetValue("VERDICT", code_label("funding_verdict." +
                                           frozen->value("verdict", std::string("unknown"))));
         c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
-        c->SetValue("WORDS", frozen->value("words", std::string()));
+        words_into(*c, frozen->value("words", std::string()), names);
       } else if (o.rule.empty()) {
         f->ShowSection("VERIFY_DECLARATIVE");
       }

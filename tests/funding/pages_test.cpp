@@ -1193,6 +1193,11 @@ TEST_P(FundingProofPages, TheReviewerReadsTheComputationFrozenInTheDeclaration) 
         << frozen;
     EXPECT_NE(frozen.find("Non atteint selon les relevés"), std::string::npos) << frozen;
     EXPECT_NE(frozen.find("CH Alpha : Aucun audit"), std::string::npos) << frozen;
+    // One line per establishment (issue 18 trial: one long paragraph).
+    EXPECT_NE(frozen.find("data-testid=\"funding-computation-lines\""), std::string::npos)
+        << frozen;
+    EXPECT_NE(frozen.find("<li>CH Alpha : Aucun audit"), std::string::npos) << frozen;
+    EXPECT_NE(frozen.find("<li>CH Bêta : Aucun audit"), std::string::npos) << frozen;
     const std::string today = k.body.substr(t, k.body.find("Déclaration</p>", t) - t);
     EXPECT_NE(today.find("Selon les relevés d'aujourd'hui (05/06/2024)"), std::string::npos)
         << today;
