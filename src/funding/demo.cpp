@@ -36,13 +36,18 @@ std::map<std::string, ObjectiveDeclarationInput> as_the_records_say(const Call& 
     auto& in = out[o.id];
     if (o.rule.empty()) {
       in.reached = true;
-      in.proof.justification = "Pièces jointes au dossier : " + o.pieces.front() + ".";
+      // Only a declaration joining a file says it is joined (issue 18 trial: « Pièces jointes
+      // au dossier : Plan blanc » with no file); the others say where the piece is held.
+      in.proof.justification =
+          "Pièce tenue par l'établissement, présentée à l'ARS sur demande : " + o.pieces.front() +
+          ".";
       if (!joined_one) {
         joined_one = true;
+        const std::string name = "preuve-" + o.id + ".txt";
         in.proof = joined(
-            "preuve-" + o.id + ".txt",
+            name,
             "Objectif " + o.id + " : " + o.label + ".\nPièce fournie : " + o.pieces.front() + ".\n",
-            in.proof.justification);
+            "Pièce jointe au dossier (" + name + ") : " + o.pieces.front() + ".");
       }
       continue;
     }

@@ -431,7 +431,14 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
            "Seuls les contributeurs d'un établissement déposent une candidature.");
   const auto est = std::optional<registry::Establishment>(registry_.visible(c.scope, finess));
   const Call* call = data_.call(in.call_id);
-  if (!call) throw UserError::not_found("Appel à financement introuvable.");
+  // An unknown call is a refused field, as any other (issue 18 trial: 404).
+  if (!call)
+    throw UserError::invalid(
+        {{"call", "funding.unknown_call",
+          in.call_id.empty()
+              ? "Appel : choisissez un appel à financement."
+              : "Appel : « " + in.call_id +
+                    " » n'est pas un appel à financement (voir /api/v1/funding/calls)."}});
 
   // Every field is checked and every refusal named at once, in the form's order (call,
   // candidate and establishments, contacts, prerequisites, amount): the first one's code is the
@@ -922,9 +929,29 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
           use(kid), use(dd), use(v.objective_id), use(v.outcome), use(v.comment), use(v.at),
           use(v.by);
     }
+  // A complement says what it re-declared and how many objectives it carried over (issue 18
+  // trial: « 8 objectifs déclarés atteints » for one objective re-declared).
+  std::string what = plural(reached, "objectif déclaré atteint", "objectifs déclarés atteints");
+  if (previous) {
+    std::string again;
+    int carried = 0, redeclared = 0;
+    for (const auto& o : call.objectives) {
+      if (kept(o.id)) {
+        ++carried;
+        continue;
+      }
+      again += (again.empty() ? "" : ", ") + o.id;
+      ++redeclared;
+    }
+    what = "Complément : " + again + (redeclared > 1 ? " redéclarés" : " redéclaré");
+    if (carried > 0)
+      what +=
+          " (" +
+          plural(carried, "objectif repris sans changement", "objectifs repris sans changement") +
+          ")";
+  }
   transition(*s, c, k, "declared", "declared",
-             plural(reached, "objectif déclaré atteint", "objectifs déclarés atteints") +
-                 (late ? " (hors délai, sous dérogation nationale)." : "."),
+             what + (late ? " (hors délai, sous dérogation nationale)." : "."),
              {{"declaration", did}, {"sha256", sha}, {"late", late}}, today);
   auto out = load(*s, id);
   tr.commit();
@@ -1158,7 +1185,9 @@ Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optiona
   std::vector<FieldError> errors;
   if (!paid_on) {
     errors.push_back(
-        {"paid_on", "funding.date_invalid", "Date du paiement : une date est attendue."});
+        {"paid_on", "funding.date_invalid",
+         "Date du paiement : une date est attendue, au format AAAA-MM-JJ (2026-11-30 par "
+         "exemple)."});
   } else if (today < *paid_on) {
     errors.push_back(
         {"paid_on", "funding.paid_on_future", "Date du paiement : la date est à venir."});
@@ -1183,10 +1212,11 @@ Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optiona
   const std::int64_t paid_before = k.amount_paid_cents.value_or(0);
   std::int64_t cents = 0;
   try {
-    cents = read_amount(amount, "amount_paid", "Montant payé");
+    // The request's field is `amount` (issue 18 trial: refusals named `amount_paid`).
+    cents = read_amount(amount, "amount", "Montant payé");
     if (cents > granted - paid_before)
       errors.push_back(
-          {"amount_paid", "funding.amount_over_grant",
+          {"amount", "funding.amount_over_grant",
            "Montant payé : " + euros(cents) + " dépasse " +
                (paid_before == 0
                     ? "les " + euros(granted) + " accordés."

@@ -20,6 +20,7 @@
 #include "funding/data.hpp"
 #include "funding/routes.hpp"
 #include "http/json_body.hpp"
+#include "http/list.hpp"
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
 #include "registry/catalog.hpp"
@@ -79,6 +80,43 @@ std::string day_text(const std::string& iso) {
 std::string when_text(const std::string& at) {
   return at.empty() ? std::string() : paris_datetime(at);
 }
+// A text ended by one full stop (issue 18 trial: « … en cours.. » in the calendar feed).
+std::string sentence(const std::string& text) {
+  if (!text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?'))
+    return text;
+  return text + ".";
+}
+// A rule's computation, one line per establishment (issue 18 trial: one long paragraph): the
+// words are cut before each establishment's name (« CH Alpha : … ») and before the total.
+std::vector<std::string> computation_lines(const std::string& words,
+                                           const std::vector<std::string>& names) {
+  std::set<std::size_t> cuts;
+  std::vector<std::string> marks{" Total : "};
+  for (const auto& n : names)
+    if (!n.empty()) marks.push_back(" " + n + " : ");
+  for (const auto& m : marks)
+    for (auto at = words.find(m); at != std::string::npos; at = words.find(m, at + 1))
+      cuts.insert(at);
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (auto at : cuts) {
+    if (at > from) out.push_back(words.substr(from, at - from));
+    from = at + 1;
+  }
+  if (from < words.size()) out.push_back(words.substr(from));
+  return out;
+}
+void words_into(TemplateDictionary& d, const std::string& words,
+                const std::vector<std::string>& names) {
+  const auto lines = computation_lines(words, names);
+  if (lines.size() < 2) {
+    d.AddSectionDictionary("WORDS_ONE")->SetValue("TEXT", words);
+    return;
+  }
+  auto* l = d.AddSectionDictionary("WORDS_LIST");
+  for (const auto& line : lines) l->AddSectionDictionary("LINE")->SetValue("TEXT", line);
+}
+
 std::string candidature_url(std::int64_t id) {
   return std::string(kBase) + "/candidatures/" + std::to_string(id);
 }
@@ -191,6 +229,34 @@ bool waits_for_candidate(const Candidature& k) {
   return open > 0;
 }
 
+// The deadline of the candidature's next act, passed (issue 18 trial: hidden until the user
+// submitted): blocked without a national exception covering today, else covered until its end.
+struct Lateness {
+  std::string step;
+  Date since;
+  std::optional<Date> covered_until;
+};
+std::optional<Lateness> lateness(const Data& data, const Candidature& k, const Date& today) {
+  const Call* call = data.call(k.call_id);
+  if (!call) return std::nullopt;
+  auto p = passed_step(*call, k, today);
+  if (!p) return std::nullopt;
+  Lateness l{p->first, p->second, std::nullopt};
+  if (!k.exception_until.empty())
+    if (auto u = parse_date(k.exception_until); u && !(*u < today)) l.covered_until = *u;
+  return l;
+}
+std::string late_text(const Lateness& l) {
+  const std::string since = "En retard depuis le " + exports::french_date(l.since);
+  const std::string step = " (échéance « " + code_label("funding_step." + l.step) + " »)";
+  return l.covered_until ? since + step + ", sous dérogation nationale jusqu'au " +
+                               exports::french_date(*l.covered_until) + "."
+                         : since + " : une dérogation nationale est nécessaire" + step + ".";
+}
+bool blocked(const std::optional<Lateness>& l) {
+  return l && !l->covered_until;
+}
+
 bool is_national(const Request& req) {
   return req.caller.scope.level == Scope::Level::nation;
 }
@@ -198,7 +264,8 @@ bool is_regional(const Request& req) {
   return req.caller.scope.level == Scope::Level::region;
 }
 
-void candidature_row(TemplateDictionary& row, const Data& data, const Candidature& k) {
+void candidature_row(TemplateDictionary& row, const Data& data, const Candidature& k,
+                     const std::optional<Date>& today = std::nullopt) {
   const Call* c = data.call(k.call_id);
   row.SetValue("URL", candidature_url(k.id));
   row.SetIntValue("ID", k.id);
@@ -210,6 +277,9 @@ void candidature_row(TemplateDictionary& row, const Data& data, const Candidatur
   row.SetValue("REQUESTED", euro_text(k.amount_requested_cents));
   row.SetValue("GRANTED", k.amount_granted_cents ? euro_text(*k.amount_granted_cents) : "—");
   row.SetValue("PAID", k.amount_paid_cents ? euro_text(*k.amount_paid_cents) : "—");
+  if (today)
+    if (auto l = lateness(data, k, *today))
+      row.AddSectionDictionary("LATE")->SetValue("TEXT", late_text(*l));
 }
 
 // The figures of the national and regional table, per call and per region.
@@ -298,7 +368,17 @@ Response list_page(Context& ctx, Request& req) {
     // The dated steps, then the undated ones together (issue 18 trial: « date non précisée »
     // repeated down the list).
     std::vector<std::string> undated;
-    for (const auto& s : c.calendar) {
+    // In date order (issue 18 trial: domain 1's operational start came after the ARS's
+    // instruction), the undated ones apart below.
+    std::vector<const Step*> steps;
+    for (const auto& s : c.calendar)
+      if (s.date) steps.push_back(&s);
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const Step* a, const Step* b) { return *a->date < *b->date; });
+    for (const auto& s : c.calendar)
+      if (!s.date) steps.push_back(&s);
+    for (const auto* step : steps) {
+      const auto& s = *step;
       if (!s.date) {
         undated.push_back(code_label("funding_step." + s.step));
         continue;
@@ -323,14 +403,18 @@ Response list_page(Context& ctx, Request& req) {
   // What waits for the viewer.
   std::vector<const Candidature*> waiting;
   for (const auto& k : all) {
-    const bool mine = is_national(req)   ? waits_for_nation(k)
+    // National staff also see every candidature waiting for their exception.
+    const bool mine = is_national(req)
+                          ? waits_for_nation(k) || blocked(lateness(data, k, ctx.today()))
                       : is_regional(req) ? waits_for_ars(k)
                                          : waits_for_candidate(k);
     if (mine) waiting.push_back(&k);
   }
   if (req.caller.can(Access::edit_records) || req.caller.can(Access::edit_registry)) {
     auto* w = d.AddSectionDictionary("WAITING");
-    w->SetValue("WHO", is_national(req)   ? "à l'instruction nationale"
+    w->SetValue("WHO", is_national(req)
+                           ? "à l'instruction nationale, et celles qui attendent une dérogation "
+                             "nationale"
                        : is_regional(req) ? "à l'ARS"
                                           : "au candidat");
     if (waiting.empty()) w->ShowSection("NONE_WAITING");
@@ -338,12 +422,47 @@ Response list_page(Context& ctx, Request& req) {
     // dictionary (all the candidatures).
     if (!waiting.empty()) {
       auto* l = w->AddSectionDictionary("WAIT_LIST");
-      for (const auto* k : waiting) candidature_row(*l->AddSectionDictionary("WAIT_ROW"), data, *k);
+      for (const auto* k : waiting)
+        candidature_row(*l->AddSectionDictionary("WAIT_ROW"), data, *k, ctx.today());
     }
   }
-  d.SetValue("COUNT", plural(static_cast<std::int64_t>(all.size()), "candidature", "candidatures"));
-  if (all.empty()) d.ShowSection("NO_CANDIDATURE");
-  for (const auto& k : all) candidature_row(*d.AddSectionDictionary("ROW"), data, k);
+  // The candidatures by state (issue 18 trial: the ARS could not tell them apart): one DSFR tag
+  // per state present, with its count, filtering the table (`?etat=`, the API's state code);
+  // a value the filter does not know is said and not applied.
+  static const std::vector<std::string> kStates{"filed",          "operational", "declared",
+                                                "more_requested", "verified",    "decided",
+                                                "paid",           "refused"};
+  std::string state = req.q("etat"), unknown;
+  if (!state.empty() && std::find(kStates.begin(), kStates.end(), state) == kStates.end()) {
+    http::add_unknown_filter(unknown, "État", state);
+    state.clear();
+  }
+  std::map<std::string, std::int64_t> per_state;
+  for (const auto& k : all) ++per_state[k.state];
+  if (!all.empty()) {
+    auto* tags = d.AddSectionDictionary("STATE_TAGS");
+    auto tag = [&](const std::string& code, const std::string& label, std::int64_t n) {
+      auto* t = tags->AddSectionDictionary("TAG");
+      t->SetValue("URL", code.empty() ? std::string(kBase) : std::string(kBase) + "?etat=" + code);
+      t->SetValue("LABEL", label);
+      t->SetIntValue("COUNT", n);
+      if (code == state) t->ShowSection("ON");
+    };
+    tag("", "Toutes", static_cast<std::int64_t>(all.size()));
+    for (const auto& code : kStates)
+      if (auto it = per_state.find(code); it != per_state.end())
+        tag(code, code == "refused" ? "Refusées ou rejetées" : state_label(code), it->second);
+  }
+  std::vector<const Candidature*> shown;
+  for (const auto& k : all)
+    if (state.empty() || k.state == state) shown.push_back(&k);
+  d.SetValue("COUNT",
+             plural(static_cast<std::int64_t>(shown.size()), "candidature", "candidatures"));
+  if (!state.empty())
+    d.AddSectionDictionary("FILTERED")
+        ->SetValue("STATE", state == "refused" ? "Refusée ou rejetée" : state_label(state));
+  if (shown.empty()) d.ShowSection("NO_CANDIDATURE");
+  for (const auto* k : shown) candidature_row(*d.AddSectionDictionary("ROW"), data, *k);
   if (is_national(req) || is_regional(req)) {
     auto* n = d.AddSectionDictionary("TABLES");
     for (const auto& t : tables_of(data, all)) {
@@ -372,6 +491,7 @@ Response list_page(Context& ctx, Request& req) {
                       {{"Accueil", "/"}, {"Appels à financement", ""}},
                       {},
                       {}};
+  meta.flash_error = unknown;
   return Response::html(http::render_page("funding_list.tpl", d, meta));
 }
 
@@ -402,7 +522,7 @@ std::string anchor_of(const std::string& form, const std::string& field) {
       {"decide:amount_granted", "amount_granted"},
       {"decide:reason", "decide-reason"},
       {"pay:paid_on", "paid_on"},
-      {"pay:amount_paid", "amount"},
+      {"pay:amount", "amount"},
       {"exception:until", "until"},
       {"exception:reason", "exception-reason"}};
   if (auto it = fixed.find(form + ":" + field); it != fixed.end()) return it->second;
@@ -521,7 +641,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   d.SetValue("PAID", paid);
   d.SetValue("CREATED", when_text(k.created_at));
   d.SetValue("CREATED_BY", person(k.created_by));
+  std::vector<std::string> names;  // to cut a computation into one line per establishment
   for (const auto& e : k.establishments) {
+    names.push_back(e.value("name", std::string()));
     auto* r = d.AddSectionDictionary("ESTABLISHMENT");
     r->SetValue("NAME", e.value("name", std::string()));
     r->SetValue("FINESS", e.value("finess", std::string()));
@@ -611,8 +733,11 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   const bool candidate_role = req.caller.can(Access::edit_records) &&
                               (req.caller.scope.level == Scope::Level::nation ||
                                req.caller.scope.level == Scope::Level::establishment);
+  // A passed deadline without an exception: said up front, and its act's form not offered.
+  const auto late = lateness(data, k, ctx.today());
+  if (late) d.AddSectionDictionary("LATE")->SetValue("TEXT", late_text(*late));
   const bool may_declare_role =
-      candidate_role && (k.state == "operational" || k.state == "more_requested");
+      candidate_role && !blocked(late) && (k.state == "operational" || k.state == "more_requested");
   // The declaration needs the second factor: a user without it is not offered a form they
   // could not submit (issue 18 trial), but told who can.
   const bool may_declare = may_declare_role && req.caller.second_factor;
@@ -625,7 +750,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   // trial) and offered by the declaration form.
   const Proposals proposed = ctx.proofs.propose(k, computed, ctx.today());
   const bool may_verify = req.caller.can(Access::edit_registry) && k.state == "declared" &&
-                          (is_national(req) || is_regional(req));
+                          !blocked(late) && (is_national(req) || is_regional(req));
   std::set<std::string> asked;
   if (k.state == "more_requested" && last)
     for (const auto& v : last->verifications)
@@ -670,7 +795,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("VERDICT", code_label("funding_verdict." +
                                         frozen->value("verdict", std::string("unknown"))));
       c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
-      c->SetValue("WORDS", frozen->value("words", std::string()));
+      words_into(*c, frozen->value("words", std::string()), names);
     }
     if (auto it = computed.find(o.id); it != computed.end()) {
       auto* c = r->AddSectionDictionary("COMPUTED");
@@ -679,7 +804,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       c->SetValue("VERDICT",
                   code_label(std::string("funding_verdict.") + verdict_code(it->second.verdict)));
       c->SetValue("BADGE", badge_of(verdict_code(it->second.verdict)));
-      c->SetValue("WORDS", it->second.words);
+      words_into(*c, it->second.words, names);
       if (auto p = proposed.find(o.id); p != proposed.end() && !p->second.empty()) {
         auto* list = c->AddSectionDictionary("PROPOSED_LIST");
         for (const auto& e : p->second) item_into(*list->AddSectionDictionary("ITEM"), e, visible);
@@ -734,6 +859,18 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
       f->SetValue("FID", field_id(o.id));
       f->SetValue("LABEL", o.label);
       f->SetValue("PIECES", pieces);
+      // A complement: the ARS's request beside the field that answers it (issue 18 trial).
+      if (asked.count(o.id)) {
+        const auto trail = verdict_trail(k, o.id);
+        for (auto v = trail.rbegin(); v != trail.rend(); ++v)
+          if (v->outcome == "more_requested") {
+            auto* a = f->AddSectionDictionary("ASKED");
+            a->SetValue("TEXT", v->comment);
+            a->SetValue("AT", when_text(v->at));
+            a->SetValue("BY", person(v->by));
+            break;
+          }
+      }
       const std::string fid = field_id(o.id);
       if (form_posted_declare) {
         if (!value(posted->values, "reached_" + fid).empty()) f->ShowSection("CHECKED");
@@ -782,6 +919,15 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     }
     if (may_verify && reached && !dec->second.contains("kept_from_declaration")) {
       auto* f = d.AddSectionDictionary("VERIFY_ROW");
+      // Re-judged after a complement: the ARS's own earlier verdict and comment beside it
+      // (issue 18 trial).
+      if (const auto trail = verdict_trail(k, o.id); !trail.empty()) {
+        auto* e = f->AddSectionDictionary("EARLIER");
+        e->SetValue("OUTCOME", code_label("funding_outcome." + trail.back().outcome));
+        e->SetValue("TEXT", trail.back().comment);
+        e->SetValue("AT", when_text(trail.back().at));
+        e->SetValue("BY", person(trail.back().by));
+      }
       f->SetValue("ID", o.id);
       f->SetValue("FID", field_id(o.id));
       f->SetValue("LABEL", o.label);
@@ -827,7 +973,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
         c->SetValue("VERDICT", code_label("funding_verdict." +
                                           frozen->value("verdict", std::string("unknown"))));
         c->SetValue("BADGE", badge_of(frozen->value("verdict", std::string("unknown"))));
-        c->SetValue("WORDS", frozen->value("words", std::string()));
+        words_into(*c, frozen->value("words", std::string()), names);
       } else if (o.rule.empty()) {
         f->ShowSection("VERIFY_DECLARATIVE");
       }
@@ -859,13 +1005,14 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
   }
   if (may_verify)
     d.AddSectionDictionary("VERIFY")->SetValue("ACTION", candidature_url(k.id) + "/verification");
-  if (req.caller.can(Access::edit_registry) && k.state == "filed" &&
+  if (req.caller.can(Access::edit_registry) && k.state == "filed" && !blocked(late) &&
       (is_national(req) || is_regional(req))) {
     auto* f = d.AddSectionDictionary("ARS");
     f->SetValue("ACTION", candidature_url(k.id) + "/instruction-ars");
     f->SetValue("V_REASON", v("ars", "reason"));
   }
-  if (req.caller.can(Access::edit_registry) && is_national(req) && k.state == "verified") {
+  if (req.caller.can(Access::edit_registry) && is_national(req) && k.state == "verified" &&
+      !blocked(late)) {
     auto* f = d.AddSectionDictionary("REQUEST");
     f->SetValue("ACTION", candidature_url(k.id) + "/demande");
     f->SetValue("V_TEXT", v("request", "text"));
@@ -1216,12 +1363,16 @@ Response xlsx_export(Context& ctx, Request& req) {
   auto all = ctx.repo.list(req.caller.scope);
   exports::Workbook wb;
   auto ws = wb.sheet("Candidatures");
-  // Each transition's day (the last one of its kind), and the refusal's reason (the ARS's, or
-  // the national decision's granting nothing).
+  // Each transition's day (the last one of its kind), and the reasons of the ARS's refusal and
+  // of the national rejection (a decision granting nothing), kept apart (issue 18 trial: a
+  // national rejection was dated under « Refusée le »): a rejection is a national decision.
   static const std::vector<std::pair<const char*, const char*>> steps{
-      {"filed", "Déposée le"},     {"validated", "Validée le"},
-      {"refused", "Refusée le"},   {"declared", "Déclarée le"},
-      {"verified", "Vérifiée le"}, {"decided", "Décision nationale le"}};
+      {"filed", "Déposée le"},
+      {"validated", "Validée le"},
+      {"refused", "Refusée par l'ARS le"},
+      {"declared", "Déclarée le"},
+      {"verified", "Vérifiée le"},
+      {"decided", "Décision nationale le"}};
   std::vector<std::string> heads{"N°",
                                  "Appel",
                                  "Candidat",
@@ -1236,18 +1387,22 @@ Response xlsx_export(Context& ctx, Request& req) {
     heads.push_back(head);
     widths.push_back(12);
   }
-  heads.push_back("Motif du refus");
+  heads.push_back("Motif du refus par l'ARS");
+  widths.push_back(60);
+  heads.push_back("Motif du rejet à l'instruction nationale");
   widths.push_back(60);
   ws.header(heads, widths, {2});
   std::uint32_t r = 1;
   for (const auto& k : all) {
     std::map<std::string, std::string> last;
-    std::string refusal;
+    std::string refusal, rejection;
     for (const auto& e : k.events) {
-      const std::string kind = e.kind == "decided" && e.to_state == "refused" ? "refused" : e.kind;
-      last[kind] = e.on_day;
-      if (e.to_state == "refused")
-        refusal = e.kind == "decided" ? e.detail.value("reason", e.text) : e.text;
+      last[e.kind] = e.on_day;
+      if (e.to_state != "refused") continue;
+      if (e.kind == "decided")
+        rejection = e.detail.value("reason", e.text);
+      else
+        refusal = e.text;
     }
     int col = 9;
     for (const auto& [kind, _] : steps) {
@@ -1256,6 +1411,7 @@ Response xlsx_export(Context& ctx, Request& req) {
       ++col;
     }
     if (!refusal.empty()) ws.text(r, col, refusal);
+    if (!rejection.empty()) ws.text(r, col + 1, rejection);
     const Call* c = data.call(k.call_id);
     ws.number(r, 0, static_cast<double>(k.id));
     ws.text(r, 1, c ? c->label : k.call_id);
@@ -1272,7 +1428,7 @@ Response xlsx_export(Context& ctx, Request& req) {
   ws.freeze_header(true, r > 1 ? r - 1 : 1);
   auto tt = wb.sheet("Par appel et région");
   tt.header({"Appel", "Région", "Candidatures", "Validées", "Déclarées", "Vérifiées",
-             "Demandé, candidatures en cours (€)", "Accordé (€)", "Payé (€)", "Enveloppe (€)",
+             "Demandé, hors candidatures refusées (€)", "Accordé (€)", "Payé (€)", "Enveloppe (€)",
              "Demandé par les candidatures refusées (€)"},
             {50, 28, 12, 12, 12, 12, 16, 16, 16, 16, 20});
   std::uint32_t t = 1;
@@ -1490,7 +1646,8 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
           funding_pages_detail::state_label(k.state) + ". " + call->legal_text + "." +
           (moved ? " Échéance du calendrier (" + exports::french_date(*call->date(step)) +
                        ") reportée au " + exports::french_date(*until) +
-                       " par dérogation nationale : " + k.exception_reason + "."
+                       " par dérogation nationale : " +
+                       funding_pages_detail::sentence(k.exception_reason)
                  : std::string()) +
           (late ? " Échéance du " + exports::french_date(*date) +
                       " dépassée : l'acte attendu demande une dérogation de l'administration "

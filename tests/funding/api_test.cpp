@@ -69,6 +69,16 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
     EXPECT_EQ(e["fields"][0]["field"], "amount_requested");
     EXPECT_EQ(e["fields"][0]["message"].get<std::string>().rfind("Montant demandé : ", 0), 0u);
   }
+  // An unknown call is a refused field (issue 18 trial: 404), a known one is not.
+  {
+    auto unknown = filing();
+    unknown["call"] = "care-d9";
+    const auto e = send(editor_, "POST", base_ + "/candidatures", unknown, 422)["error"];
+    EXPECT_EQ(e["code"], "funding.unknown_call");
+    ASSERT_EQ(e["fields"].size(), 1u) << e.dump();
+    EXPECT_EQ(e["fields"][0]["field"], "call");
+    EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("« care-d9 »"), std::string::npos);
+  }
   auto missing = filing();
   missing["establishments"] = {"750100109"};
   EXPECT_EQ(send(editor_, "POST", base_ + "/candidatures", missing, 422)["error"]["code"],
@@ -151,6 +161,18 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
                  200)["amount_granted_cents"],
             25000000);
   at("2026-06-02");
+  // Refusals name the request's own fields (issue 18 trial: `amount_paid`) and the date's
+  // format expected.
+  {
+    const auto e = send(national_, "POST", path + "/payment",
+                        {{"paid_on", "01/06/2026"}, {"amount", 250000.01}}, 422)["error"];
+    ASSERT_EQ(e["fields"].size(), 2u) << e.dump();
+    EXPECT_EQ(e["fields"][0]["field"], "paid_on");
+    EXPECT_NE(e["fields"][0]["message"].get<std::string>().find("au format AAAA-MM-JJ"),
+              std::string::npos);
+    EXPECT_EQ(e["fields"][1]["field"], "amount");
+    EXPECT_EQ(e["fields"][1]["code"], "funding.amount_over_grant");
+  }
   k = send(national_, "POST", path + "/payment", {{"paid_on", "2026-06-01"}, {"amount", 250000}},
            200);
   EXPECT_EQ(k["state"], "paid");
@@ -489,7 +511,7 @@ TEST_P(FundingDemoNames, TheDemoAccountsAreNamedInTheHistory) {
 TEST_P(FundingDemoNames, TheDemoDossiersRestOnTheRecordsOfTheirDay) {
   auto& app = srv_.app();
   const Scope all = Scope::nation();
-  int declarations = 0, cited = 0, evidence = 0, accepted = 0;
+  int declarations = 0, cited = 0, evidence = 0, accepted = 0, joined = 0;
   for (const auto& listed : app.funding_repo().list(all)) {
     const auto k = app.funding_repo().get(all, listed.id);
     std::vector<std::string> finess;
@@ -520,6 +542,17 @@ TEST_P(FundingDemoNames, TheDemoDossiersRestOnTheRecordsOfTheirDay) {
         if (o.contains("kept_from_declaration")) continue;
         const std::string id = o["id"];
         const bool reached = o.value("reached", false);
+        // A justification saying a piece is joined has that file joined, named (issue 18
+        // trial: « Pièces jointes au dossier : Plan blanc » and no file).
+        const std::string words = o.value("justification", std::string());
+        if (words.find("jointe") != std::string::npos ||
+            words.find("joint ") != std::string::npos) {
+          ASSERT_TRUE(o.contains("file") && o["file"].is_object())
+              << k.id << " " << id << " " << words;
+          EXPECT_NE(words.find(o["file"].value("name", std::string("?"))), std::string::npos)
+              << words;
+          ++joined;
+        }
         if (o.contains("computed")) {
           const auto& c = o["computed"];
           const std::string rule = c["rule"];
@@ -558,7 +591,8 @@ TEST_P(FundingDemoNames, TheDemoDossiersRestOnTheRecordsOfTheirDay) {
   // Not vacuous: the demo's dossiers cite records (issue 18 trial: `records` was empty).
   EXPECT_GE(cited, 3);
   EXPECT_GE(accepted, 1);
-  (void)evidence;  // the demo's met objectives rest on module records (restore tests)
+  EXPECT_GE(joined, 1);  // the check above reads at least one joined file
+  (void)evidence;        // the demo's met objectives rest on module records (restore tests)
 }
 
 // A computation as of a day reads the records of that day, both sides of the boundary: the

@@ -939,6 +939,135 @@ TEST_P(FundingProofPages, ANationalExceptionToAPassedDeadline) {
             std::string::npos);
 }
 
+// Trial of issue 18: the ARS could not tell its candidatures apart by state. DSFR tags with
+// their counts filter the table (`?etat=`); a value the filter does not know is said, not applied.
+TEST_P(FundingProofPages, TheListFiltersByState) {
+  d1_candidature();
+  // The calls' calendar steps in date order (issue 18 trial: domain 1's operational start,
+  // 18/03/2024, came after the ARS's instruction, 21/05/2024).
+  {
+    auto l = call(srv_, ars_, "GET", "/financements");
+    const auto start = l.body.find("Début de la phase opérationnelle : 18/03/2024");
+    const auto close = l.body.find("Clôture des candidatures : 19/04/2024");
+    const auto ars = l.body.find("Fin de l&#39;instruction par l&#39;ARS : 21/05/2024");
+    ASSERT_NE(start, std::string::npos) << l.body.substr(0, 4000);
+    ASSERT_NE(close, std::string::npos);
+    ASSERT_NE(ars, std::string::npos) << l.body.substr(0, 4000);
+    EXPECT_LT(start, close);
+    EXPECT_LT(close, ars);
+  }
+  auto rows = [](const std::string& body) {
+    std::size_t n = 0;
+    for (auto at = body.find("data-testid=\"funding-row-state\""); at != std::string::npos;
+         at = body.find("data-testid=\"funding-row-state\"", at + 1))
+      ++n;
+    return n;
+  };
+  auto all = call(srv_, ars_, "GET", "/financements");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find("data-testid=\"funding-state-tags\""), std::string::npos);
+  EXPECT_NE(all.body.find(">Toutes (1)</a>"), std::string::npos) << all.body;
+  EXPECT_NE(all.body.find("href=\"/financements?etat=operational\""), std::string::npos);
+  EXPECT_NE(all.body.find(">En phase opérationnelle (1)</a>"), std::string::npos);
+  EXPECT_EQ(all.body.find("?etat=filed\""), std::string::npos) << "no tag for an empty state";
+  EXPECT_EQ(rows(all.body), 1u);
+  auto on = call(srv_, ars_, "GET", "/financements?etat=operational");
+  EXPECT_EQ(rows(on.body), 1u);
+  EXPECT_NE(on.body.find("href=\"/financements?etat=operational\" aria-current=\"true\""),
+            std::string::npos);
+  EXPECT_NE(on.body.find("état « En phase opérationnelle »"), std::string::npos);
+  auto off = call(srv_, ars_, "GET", "/financements?etat=filed");
+  ASSERT_EQ(off.status, 200);
+  EXPECT_EQ(rows(off.body), 0u);
+  EXPECT_NE(off.body.find("Aucune candidature dans votre périmètre"), std::string::npos);
+  auto bad = call(srv_, ars_, "GET", "/financements?etat=bogus");
+  ASSERT_EQ(bad.status, 200);
+  EXPECT_EQ(rows(bad.body), 1u);
+  EXPECT_NE(bad.body.find("ne connaît pas la valeur « bogus »"), std::string::npos)
+      << bad.body.substr(0, 3000);
+  EXPECT_EQ(all.body.find("ne connaît pas la valeur"), std::string::npos);
+}
+
+// Trial of issue 18: a passed deadline was hidden until the user submitted. The candidature
+// page and « Ce qui vous attend » say it up front, the act's form is not offered, national staff
+// see what waits for their exception; an exception covering a later step is said on that step.
+TEST_P(FundingProofPages, APassedDeadlineIsSaidBeforeSubmitting) {
+  const auto page = d1_candidature();
+  const std::string id = page.substr(page.rfind('/') + 1);
+  const std::string late =
+      "En retard depuis le 30/06/2025 : une dérogation nationale est "
+      "nécessaire (échéance « Clôture des déclarations »).";
+  auto waiting_of = [&](const Session& s) {
+    auto l = call(srv_, s, "GET", "/financements");
+    EXPECT_EQ(l.status, 200);
+    const auto w = l.body.find("data-testid=\"funding-waiting\"");
+    return w == std::string::npos ? std::string() : l.body.substr(w, l.body.find("</ul>", w) - w);
+  };
+  // The day of the closing: the form, nothing late; national staff wait for nothing.
+  at("2025-06-30");
+  auto k = call(srv_, editor_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  EXPECT_NE(k.body.find("data-testid=\"funding-declare-form\""), std::string::npos);
+  EXPECT_EQ(k.body.find("data-testid=\"funding-late\""), std::string::npos);
+  EXPECT_EQ(waiting_of(editor_).find("En retard"), std::string::npos);
+  EXPECT_EQ(waiting_of(national_).find("Candidature n° " + id), std::string::npos);
+  // The day after: said on the page, no form; the candidate's and national staff's lists say it.
+  at("2025-07-01");
+  k = call(srv_, editor_, "GET", page);
+  EXPECT_NE(k.body.find(html(late)), std::string::npos) << k.body.substr(0, 3000);
+  EXPECT_EQ(k.body.find("data-testid=\"funding-declare-form\""), std::string::npos);
+  EXPECT_EQ(k.body.find("data-testid=\"funding-declare-second-factor\""), std::string::npos);
+  EXPECT_NE(waiting_of(editor_).find(html(late)), std::string::npos) << waiting_of(editor_);
+  const auto national_waiting = waiting_of(national_);
+  EXPECT_NE(national_waiting.find("Candidature n° " + id), std::string::npos) << national_waiting;
+  EXPECT_NE(national_waiting.find(html(late)), std::string::npos);
+
+  // An exception until 15 October 2025: the declaration is offered again, said so.
+  auto r = call(srv_, national_, "POST", page + "/exception",
+                "until=2025-10-15&reason=Cyberattaque+en+cours.", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  // The calendar says the exception's reason with one full stop (issue 18 trial: « .. »).
+  {
+    auto ics = call(srv_, editor_, "GET", "/etablissements/750100109/echeances.ics");
+    ASSERT_EQ(ics.status, 200);
+    const std::string body = unfold(ics.body);
+    EXPECT_NE(body.find("Cyberattaque en cours."), std::string::npos) << body.substr(0, 3000);
+    EXPECT_EQ(body.find("Cyberattaque en cours.."), std::string::npos) << body.substr(0, 3000);
+  }
+  k = call(srv_, editor_, "GET", page);
+  EXPECT_NE(k.body.find("sous dérogation nationale jusqu&#39;au 15/10/2025"), std::string::npos)
+      << k.body.substr(0, 3000);
+  EXPECT_NE(k.body.find("data-testid=\"funding-declare-form\""), std::string::npos);
+  EXPECT_EQ(waiting_of(national_).find("Candidature n° " + id), std::string::npos);
+  at("2025-07-15");
+  r = call(srv_, editor_, "POST", page + "/declaration",
+           "reached_D1_O2_A=1&justification_D1_O2_A=Audit+SILENE", kForm);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  // The ARS verification closes on 30 September 2025: on the day, nothing late.
+  at("2025-09-30");
+  k = call(srv_, ars_, "GET", page);
+  EXPECT_EQ(k.body.find("data-testid=\"funding-late\""), std::string::npos);
+  EXPECT_NE(k.body.find("data-testid=\"funding-verify-form\""), std::string::npos);
+  // A first verification: no earlier verdict of the ARS to show.
+  EXPECT_EQ(k.body.find("data-testid=\"funding-verify-earlier-"), std::string::npos);
+  // After it, the exception still runs and covers this later step: said on its page.
+  at("2025-10-01");
+  k = call(srv_, ars_, "GET", page);
+  EXPECT_NE(k.body.find(html("En retard depuis le 30/09/2025 (échéance « Fin de la vérification "
+                             "par l'ARS »), sous dérogation nationale jusqu'au 15/10/2025.")),
+            std::string::npos)
+      << k.body.substr(0, 3000);
+  EXPECT_NE(k.body.find("data-testid=\"funding-verify-form\""), std::string::npos);
+  // Once it ended, the verification form gives way to the explanation.
+  at("2025-10-16");
+  k = call(srv_, ars_, "GET", page);
+  EXPECT_NE(k.body.find(html("En retard depuis le 30/09/2025 : une dérogation nationale est "
+                             "nécessaire (échéance « Fin de la vérification par l'ARS »).")),
+            std::string::npos);
+  EXPECT_EQ(k.body.find("data-testid=\"funding-verify-form\""), std::string::npos);
+  EXPECT_NE(waiting_of(national_).find("Candidature n° " + id), std::string::npos);
+}
+
 // Trial of issue 18: the ARS picks every verdict; none is chosen beforehand, and a verification
 // leaving one out is refused naming the objective, the chosen ones kept (page and API).
 TEST_P(FundingProofPages, TheVerificationHasNoVerdictChosenBeforehand) {
@@ -1064,10 +1193,22 @@ TEST_P(FundingProofPages, TheReviewerReadsTheComputationFrozenInTheDeclaration) 
         << frozen;
     EXPECT_NE(frozen.find("Non atteint selon les relevés"), std::string::npos) << frozen;
     EXPECT_NE(frozen.find("CH Alpha : Aucun audit"), std::string::npos) << frozen;
+    // One line per establishment (issue 18 trial: one long paragraph).
+    EXPECT_NE(frozen.find("data-testid=\"funding-computation-lines\""), std::string::npos)
+        << frozen;
+    EXPECT_NE(frozen.find("<li>CH Alpha : Aucun audit"), std::string::npos) << frozen;
+    EXPECT_NE(frozen.find("<li>CH Bêta : Aucun audit"), std::string::npos) << frozen;
     const std::string today = k.body.substr(t, k.body.find("Déclaration</p>", t) - t);
     EXPECT_NE(today.find("Selon les relevés d'aujourd'hui (05/06/2024)"), std::string::npos)
         << today;
     EXPECT_EQ(today.find("CH Alpha : Aucun audit"), std::string::npos) << today;
+    // Today's records proposed under their own heading, set apart from the frozen dossier's
+    // (issue 18 trial: one list ran into the other).
+    EXPECT_NE(frozen.find("<hr"), std::string::npos) << frozen;
+    EXPECT_EQ(frozen.find("Relevés d'aujourd'hui proposés"), std::string::npos);
+    const auto heading = today.find("Relevés d'aujourd'hui proposés");
+    ASSERT_NE(heading, std::string::npos) << today;
+    EXPECT_LT(heading, today.find("data-testid=\"funding-proposed-D1_O1_A\""));
   }
   // The dossier PDF is the frozen computation too.
   const auto id = number("SELECT MAX(id) FROM funding_declarations");
@@ -1097,11 +1238,30 @@ TEST_P(FundingProofPages, ACarriedForwardFileKeepsItsDate) {
            kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   at("2024-06-20");
+  // The complement's field repeats the ARS's request beside it (issue 18 trial); the first
+  // verification form had no earlier verdict to show.
+  {
+    auto form = call(srv_, editor_, "GET", page);
+    const auto asked = form.body.find("data-testid=\"funding-asked-D1_O2_A\"");
+    ASSERT_NE(asked, std::string::npos) << form.body.substr(0, 3000);
+    const std::string line = form.body.substr(asked, form.body.find("</p>", asked) - asked);
+    EXPECT_NE(line.find("« Joindre le rapport »"), std::string::npos) << line;
+    EXPECT_NE(line.find("le 02/06/2024"), std::string::npos) << line;
+    EXPECT_EQ(form.body.find("data-testid=\"funding-asked-D1_O1_A\""), std::string::npos);
+  }
   r = call(srv_, editor_, "POST", page + "/declaration",
            "reached_D1_O2_A=1&justification_D1_O2_A=Rapport+SILENE+du+mois", kForm);
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   auto k = call(srv_, ars_, "GET", page);
   ASSERT_EQ(k.status, 200);
+  // The verification form shows the ARS's own earlier comment beside the objective it re-judges.
+  {
+    const auto earlier = k.body.find("data-testid=\"funding-verify-earlier-D1_O2_A\"");
+    ASSERT_NE(earlier, std::string::npos) << k.body.substr(0, 3000);
+    const std::string line = k.body.substr(earlier, k.body.find("</p>", earlier) - earlier);
+    EXPECT_NE(line.find("Compléments demandés — « Joindre le rapport »"), std::string::npos)
+        << line;
+  }
   const auto d1 = k.body.find("data-testid=\"funding-declared-D1_O1_A\"");
   ASSERT_NE(d1, std::string::npos) << k.body;
   const std::string declared = k.body.substr(d1, k.body.find("</ul>", d1) - d1);
@@ -1490,9 +1650,22 @@ TEST_P(FundingDecisionPages, NothingGrantedIsARejection) {
   EXPECT_EQ(all.find("Décidée"), std::string::npos);
   // The XLSX carries the refusal's reason and the day of each transition (issue 18 trial).
   for (const char* head :
-       {"Motif du refus", "Déposée le", "Validée le", "Déclarée le", "Vérifiée le", "Refusée le",
-        "Décision nationale le", "Objectifs non atteints"})
+       {"Motif du refus par l", "Motif du rejet à l", "Déposée le", "Validée le", "Déclarée le",
+        "Vérifiée le", "Refusée par l", "Décision nationale le", "Objectifs non atteints"})
     EXPECT_NE(all.find(head), std::string::npos) << head;
+  // The rejection is dated under « Décision nationale le » (column O), not under the ARS's
+  // refusal (column L), and its reason is in the national rejection's column (Q), not the
+  // ARS's (P) (issue 18 trial).
+  {
+    auto x = call(srv_, national_, "GET", "/financements/export.xlsx");
+    const auto files = carepilot::testing::unzip(x.body);
+    const auto sheet = files.find("xl/worksheets/sheet1.xml");
+    ASSERT_NE(sheet, files.end());
+    EXPECT_NE(sheet->second.find("<c r=\"O2\""), std::string::npos) << sheet->second;
+    EXPECT_EQ(sheet->second.find("<c r=\"L2\""), std::string::npos) << sheet->second;
+    EXPECT_NE(sheet->second.find("<c r=\"Q2\""), std::string::npos);
+    EXPECT_EQ(sheet->second.find("<c r=\"P2\""), std::string::npos);
+  }
   auto list = call(srv_, national_, "GET", "/financements");
   EXPECT_NE(list.body.find(html("Rejetée à l'instruction nationale")), std::string::npos);
   // « Demandé » adds the live candidatures' requests only; the refused one's apart (issue 18

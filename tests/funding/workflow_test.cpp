@@ -753,6 +753,19 @@ TEST_P(FundingWorkflow, AComplementKeepsTheOtherObjectivesAndTheirVerdicts) {
   again["D2.O2.A"].proof.justification = "Délibération du 05/03/2026.";
   k = repo_.declare(editor(a_), k.id, again, {}, day("2026-03-10"));
   ASSERT_EQ(k.declarations.size(), 2u);
+  // The history says what the complement re-declared and what it carried over (issue 18 trial:
+  // « 8 objectifs déclarés atteints »); the first declaration counts what it declared reached.
+  {
+    std::vector<std::string> said;
+    for (const auto& e : k.events)
+      if (e.kind == "declared") said.push_back(e.text);
+    const auto others = funding::embedded_data().call("care-d2")->objectives.size() - 1;
+    ASSERT_GT(others, 1u);
+    EXPECT_EQ(said, (std::vector<std::string>{"2 objectifs déclarés atteints.",
+                                              "Complément : D2.O2.A redéclaré (" +
+                                                  std::to_string(others) +
+                                                  " objectifs repris sans changement)."}));
+  }
   const auto second = k.declarations.back();
   EXPECT_EQ(second.sha256, store::sha256_hex(second.dossier.dump()));
   std::map<std::string, nlohmann::json> items;
@@ -854,7 +867,7 @@ TEST_P(FundingWorkflow, APaymentBeforeTheDecisionIsRefusedWithEveryOtherRefusal)
     ASSERT_EQ(e.fields().size(), 2u);
     EXPECT_EQ(e.fields()[0].field, "paid_on");
     EXPECT_EQ(e.fields()[0].code, "funding.date_invalid");
-    EXPECT_EQ(e.fields()[1].field, "amount_paid");
+    EXPECT_EQ(e.fields()[1].field, "amount");
     EXPECT_EQ(e.fields()[1].code, "funding.amount_over_grant");
   }
   try {

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
 <p><span class="fr-badge fr-badge--{{STATE_BADGE}} fr-badge--no-icon" data-testid="funding-state">{{STATE}}</span></p>
+{{#LATE}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" data-testid="funding-late"><p>{{TEXT}}</p></div>{{/LATE}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="funding-errors"><h2 class="fr-alert__title">Rien n'a été enregistré</h2><ul>{{#ERROR}}<li>{{#TO}}<a href="#{{ID}}">{{/TO}}{{MESSAGE}}{{#TO}}</a>{{/TO}}</li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 <dl class="fr-mb-3w">
   <dt>Appel</dt><dd>{{CALL}} — {{LEGAL}}</dd>
@@ -42,8 +43,8 @@
   </section>{{/HOWTO}}
   <div class="fr-card__end"><div class="fr-grid-row fr-grid-row--gutters">
     <div class="fr-col-12 fr-col-md-4"><p class="fr-text--bold fr-mb-1v">Preuve proposée par carepilot</p>
-      {{#FROZEN}}<div data-testid="funding-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}} (celui du dossier transmis)</p><p class="fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p><p class="fr-text--sm">{{WORDS}}</p></div>{{/FROZEN}}
-      {{#COMPUTED}}{{#TODAY}}<p class="fr-text--xs fr-mb-0" data-testid="funding-today-{{FID}}">Selon les relevés d'aujourd'hui ({{DAY}}), pour information :</p>{{/TODAY}}<p class="fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p><p class="fr-text--sm">{{WORDS}}</p>{{#PROPOSED_LIST}}<ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
+      {{#FROZEN}}<div data-testid="funding-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}} (celui du dossier transmis)</p><p class="fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p>{{#WORDS_ONE}}<p class="fr-text--sm">{{TEXT}}</p>{{/WORDS_ONE}}{{#WORDS_LIST}}<ul class="fr-text--sm" data-testid="funding-computation-lines">{{#LINE}}<li>{{TEXT}}</li>{{/LINE}}</ul>{{/WORDS_LIST}}</div>{{/FROZEN}}
+      {{#COMPUTED}}{{#TODAY}}<hr class="fr-hr fr-mt-1w fr-pb-1w"><p class="fr-text--xs fr-mb-0" data-testid="funding-today-{{FID}}">Selon les relevés d'aujourd'hui ({{DAY}}), pour information :</p>{{/TODAY}}<p class="fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p>{{#WORDS_ONE}}<p class="fr-text--sm">{{TEXT}}</p>{{/WORDS_ONE}}{{#WORDS_LIST}}<ul class="fr-text--sm" data-testid="funding-computation-lines">{{#LINE}}<li>{{TEXT}}</li>{{/LINE}}</ul>{{/WORDS_LIST}}{{#PROPOSED_LIST}}<p class="fr-text--sm fr-text--bold fr-mb-0" data-testid="funding-proposed-heading-{{FID}}">Relevés d'aujourd'hui proposés</p><ul class="fr-text--sm" data-testid="funding-proposed-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/PROPOSED_LIST}}{{/COMPUTED}}
       {{#DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : {{WHY}}</p>{{/DECLARATIVE}}
       {{#LACKS}}<p class="fr-text--sm fr-mb-0">Ce qui manque : {{TEXT}}</p>{{/LACKS}}
     </div>
@@ -64,6 +65,7 @@
   {{#ERR_DECLARE_OBJECTIVES}}<p class="fr-error-text" data-testid="funding-declare-error">{{MSG}}</p>{{/ERR_DECLARE_OBJECTIVES}}
   {{#DECLARE_ROW}}<fieldset class="fr-fieldset{{#ROW_ERROR}} fr-fieldset--error{{/ROW_ERROR}}" id="objective_{{FID}}">
     <legend class="fr-fieldset__legend">{{ID}} — {{LABEL}}</legend>
+    {{#ASKED}}<div class="fr-fieldset__element"><p class="fr-text--sm fr-mb-1v" data-testid="funding-asked-{{FID}}">Demande de l'ARS ({{BY}}, le {{AT}}) : « {{TEXT}} »</p></div>{{/ASKED}}
     <div class="fr-fieldset__element"><div class="fr-checkbox-group"><input type="checkbox" id="reached_{{FID}}" name="reached_{{FID}}" value="1"{{#CHECKED}} checked{{/CHECKED}} data-testid="funding-reached-{{FID}}"><label class="fr-label" for="reached_{{FID}}">Objectif atteint</label></div></div>
     <div class="fr-fieldset__element"><div class="fr-input-group{{#ROW_ERROR}} fr-input-group--error{{/ROW_ERROR}}"><label class="fr-label" for="justification_{{FID}}">Preuve ou justification <span class="fr-hint-text">{{PIECES}}</span></label>
     <textarea class="fr-input{{#ROW_ERROR}} fr-input--error{{/ROW_ERROR}}" id="justification_{{FID}}" name="justification_{{FID}}" rows="2" data-testid="funding-justification-{{FID}}"{{#ROW_ERROR}} aria-describedby="justification_{{FID}}-error"{{/ROW_ERROR}}>{{V_JUSTIFICATION:pre_escape}}</textarea>
@@ -92,10 +94,11 @@
     {{#VERIFY_JUSTIFICATION}}<p class="fr-text--sm fr-mb-0">Justification écrite :</p><p class="fr-text--sm fr-mb-1v" data-testid="funding-verify-justification-{{FID}}">{{TEXT}}</p>{{/VERIFY_JUSTIFICATION}}
     {{#VERIFY_EVIDENCE}}<p class="fr-text--sm fr-mb-0">Pièces choisies ou jointes :</p><ul class="fr-text--sm" data-testid="funding-verify-evidence-{{FID}}">{{#ITEM}}<li>{{#LINKED}}<a class="fr-link fr-text--sm" href="{{URL}}">{{TEXT}}</a>{{/LINKED}}{{#UNLINKED}}{{TEXT}}{{/UNLINKED}}</li>{{/ITEM}}</ul>{{/VERIFY_EVIDENCE}}
     {{#VERIFY_NO_EVIDENCE}}<p class="fr-text--sm fr-mb-1v">Aucune pièce choisie ni jointe.</p>{{/VERIFY_NO_EVIDENCE}}
-    {{#VERIFY_FROZEN}}<div data-testid="funding-verify-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}}</p><p class="fr-text--sm fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p><p class="fr-text--sm">{{WORDS}}</p></div>{{/VERIFY_FROZEN}}
+    {{#VERIFY_FROZEN}}<div data-testid="funding-verify-frozen-{{FID}}"><p class="fr-text--xs fr-mb-0">Calcul figé dans la déclaration du {{AT}}</p><p class="fr-text--sm fr-mb-1v"><span class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-testid="funding-verdict-badge">{{VERDICT}}</span></p>{{#WORDS_ONE}}<p class="fr-text--sm">{{TEXT}}</p>{{/WORDS_ONE}}{{#WORDS_LIST}}<ul class="fr-text--sm" data-testid="funding-computation-lines">{{#LINE}}<li>{{TEXT}}</li>{{/LINE}}</ul>{{/WORDS_LIST}}</div>{{/VERIFY_FROZEN}}
     {{#VERIFY_DECLARATIVE}}<p class="fr-text--sm">Objectif déclaratif : aucun calcul par carepilot.</p>{{/VERIFY_DECLARATIVE}}
     </div>
     <div class="fr-col-12 fr-col-md-6" data-testid="funding-verify-decision-{{FID}}"><p class="fr-text--bold fr-mb-1v">Votre avis</p>
+    {{#EARLIER}}<p class="fr-text--sm fr-mb-1v" data-testid="funding-verify-earlier-{{FID}}">Avis précédent de l'ARS ({{BY}}, le {{AT}}) : {{OUTCOME}} — « {{TEXT}} »</p>{{/EARLIER}}
     <div class="fr-select-group{{#OUTCOME_ERROR}} fr-select-group--error{{/OUTCOME_ERROR}}"><label class="fr-label" for="outcome_{{FID}}">Avis</label>
     <select class="fr-select" id="outcome_{{FID}}" name="outcome_{{FID}}" data-testid="funding-outcome-{{FID}}"{{#OUTCOME_ERROR}} aria-describedby="outcome_{{FID}}-error"{{/OUTCOME_ERROR}}>{{#OUTCOME_OPT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPT}}</select>
     {{#OUTCOME_ERROR}}<p class="fr-error-text" id="outcome_{{FID}}-error" data-testid="funding-outcome-error-{{FID}}">{{MSG}}</p>{{/OUTCOME_ERROR}}</div>
@@ -155,10 +158,10 @@
     <input class="fr-input" type="date" id="paid_on" name="paid_on" value="{{V_PAID_ON}}" data-testid="funding-paid-on">
     {{#ERR_PAY_PAID_ON}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_PAID_ON}}
   </div>
-  <div class="fr-input-group{{#ERR_PAY_AMOUNT_PAID}} fr-input-group--error{{/ERR_PAY_AMOUNT_PAID}}">
+  <div class="fr-input-group{{#ERR_PAY_AMOUNT}} fr-input-group--error{{/ERR_PAY_AMOUNT}}">
     <label class="fr-label" for="amount">Montant payé *</label>
     <input class="fr-input" type="text" id="amount" name="amount" value="{{V_AMOUNT}}" data-testid="funding-amount-paid">
-    {{#ERR_PAY_AMOUNT_PAID}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_AMOUNT_PAID}}
+    {{#ERR_PAY_AMOUNT}}<p class="fr-error-text">{{MSG}}</p>{{/ERR_PAY_AMOUNT}}
   </div>
   <button class="fr-btn" type="submit" data-testid="funding-pay-submit">Enregistrer le paiement</button>
 </form>{{/PAY}}
