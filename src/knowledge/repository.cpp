@@ -130,9 +130,7 @@ std::vector<Segment> excerpt(const std::string& text, const std::vector<Term>& t
     if (!words[i].compound) plain.push_back(i);
   auto is_hit = [&](const Word& w) {
     if (terms.empty() || stop.count(w.folded)) return false;
-    bool digit = false;
-    for (char c : w.folded) digit = digit || std::isdigit(static_cast<unsigned char>(c));
-    auto t = digit ? w.folded : stem_word(w.folded);
+    auto t = word_term(w);
     return std::any_of(terms.begin(), terms.end(), [&](const Term& x) { return x.matches(t); });
   };
   std::vector<bool> hit(words.size(), false);
@@ -483,23 +481,35 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
 }
 
 void Repository::reindex_old_rows() {
+  // Every row whose stored terms are not those the current text functions give (a row stored
+  // before the keywords had their own weight, or before the stems kept the accents' endings
+  // "sauvegardées" -> "sauvegard") is rewritten: search and index always agree.
   auto s = db_.lease();
-  std::vector<std::pair<long long, std::string>> old;
+  struct Stale {
+    long long id;
+    std::string title, body;
+  };
+  std::vector<Stale> stale;
   {
     long long id = 0;
-    std::string payload;
-    soci::statement st = (s->prepare << "SELECT id, payload FROM knowledge_entries WHERE "
-                                        "search_title NOT LIKE '%|%'",
-                          soci::into(id), soci::into(payload));
+    std::string payload, stored_title, stored_body;
+    soci::indicator ti = soci::i_ok, bi = soci::i_ok;
+    soci::statement st =
+        (s->prepare << "SELECT id, payload, search_title, search_body FROM knowledge_entries",
+         soci::into(id), soci::into(payload), soci::into(stored_title, ti),
+         soci::into(stored_body, bi));
     st.execute();
-    while (st.fetch()) old.emplace_back(id, payload);
+    while (st.fetch()) {
+      auto [t, b] =
+          rd::index_terms(entry_from_json(nlohmann::json::parse(payload)), vocab_.stopwords);
+      if (ti != soci::i_ok || bi != soci::i_ok || t != stored_title || b != stored_body)
+        stale.push_back({id, std::move(t), std::move(b)});
+    }
   }
-  if (old.empty()) return;
+  if (stale.empty()) return;
   const bool pg = db_.backend() == store::Backend::postgresql;
   store::Transaction tr(*s);
-  for (auto& [id, payload] : old) {
-    auto [st, sb] =
-        rd::index_terms(entry_from_json(nlohmann::json::parse(payload)), vocab_.stopwords);
+  for (auto& [id, st, sb] : stale) {
     *s << "UPDATE knowledge_entries SET search_title = :st, search_body = :sb WHERE id = :id",
         soci::use(st), soci::use(sb), soci::use(id);
     if (!pg) {
