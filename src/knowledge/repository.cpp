@@ -121,49 +121,69 @@ double score(const std::vector<Term>& terms, const std::vector<std::string>& tit
   return s;
 }
 
-// About 40 words of the summary around the most query words, the query words marked.
+// About 40 words of the summary, the query words marked: the window holding the most
+// distinct query words (then the most matches, then the earliest), centred on its matches
+// and never ending right after a matched word when the text goes on.
 std::vector<Segment> excerpt(const std::string& text, const std::vector<Term>& terms,
                              const std::set<std::string>& stop) {
   auto words = split_words(text);
   std::vector<std::size_t> plain;  // indexes of the non-compound words
   for (std::size_t i = 0; i < words.size(); ++i)
     if (!words[i].compound) plain.push_back(i);
-  auto is_hit = [&](const Word& w) {
-    if (terms.empty() || stop.count(w.folded)) return false;
+  // The query term a word matches (its index in `terms`), or -1.
+  auto term_of = [&](const Word& w) -> int {
+    if (terms.empty() || stop.count(w.folded)) return -1;
     auto t = word_term(w);
-    return std::any_of(terms.begin(), terms.end(), [&](const Term& x) { return x.matches(t); });
+    for (std::size_t k = 0; k < terms.size(); ++k)
+      if (terms[k].matches(t)) return static_cast<int>(k);
+    return -1;
   };
-  std::vector<bool> hit(words.size(), false);
-  for (std::size_t i = 0; i < words.size(); ++i) hit[i] = is_hit(words[i]);
+  std::vector<int> hit(words.size(), -1);
+  for (std::size_t i = 0; i < words.size(); ++i) hit[i] = term_of(words[i]);
   // A compound's runs are marked with it.
   for (std::size_t i = 0; i < words.size(); ++i)
-    if (words[i].compound && hit[i])
+    if (words[i].compound && hit[i] >= 0)
       for (std::size_t j = 0; j < words.size(); ++j)
         if (!words[j].compound && words[j].begin >= words[i].begin && words[j].end <= words[i].end)
-          hit[j] = true;
-  const std::size_t window = 40;
-  std::size_t best = 0, best_hits = 0;
-  for (std::size_t s = 0; s < plain.size(); ++s) {
-    std::size_t n = 0;
-    for (std::size_t k = s; k < plain.size() && k < s + window; ++k) n += hit[plain[k]];
-    if (n > best_hits) best_hits = n, best = s;
-  }
+          hit[j] = hit[i];
   std::vector<Segment> out;
   if (plain.empty()) {
     out.push_back({text, false});
     return out;
   }
+  const std::size_t window = 40, n = plain.size();
+  std::size_t best = 0, best_distinct = 0, best_hits = 0;
+  for (std::size_t s = 0; s < n; ++s) {
+    std::set<int> distinct;
+    std::size_t h = 0;
+    for (std::size_t k = s; k < n && k < s + window; ++k)
+      if (hit[plain[k]] >= 0) distinct.insert(hit[plain[k]]), ++h;
+    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && h > best_hits))
+      best = s, best_distinct = distinct.size(), best_hits = h;
+  }
+  std::size_t first = best, last = std::min(n, best + window) - 1;
+  if (best_hits > 0) {
+    // Centre the window on its matches.
+    std::size_t f = last, l = best;
+    for (std::size_t k = best; k <= last; ++k)
+      if (hit[plain[k]] >= 0) f = std::min(f, k), l = std::max(l, k);
+    const std::size_t slack = window - (l - f + 1);
+    first = f > slack / 2 ? f - slack / 2 : 0;
+    if (first + window > n) first = n > window ? n - window : 0;
+    first = std::min(first, f);
+    last = std::min(n, first + window) - 1;
+    // Some words after the last match when the text goes on.
+    if (last < n - 1 && l + 3 > last) last = std::min(n - 1, l + 3);
+  }
   // Start at the beginning of the text when the window is near it.
-  if (best < 8) best = 0;
-  std::size_t last = std::min(plain.size(), best + window) - 1;
-  std::size_t from = best == 0 ? 0 : words[plain[best]].begin;
-  std::size_t to = last + 1 == plain.size() ? text.size() : words[plain[last]].end;
+  if (first < 8) first = 0;
+  std::size_t from = first == 0 ? 0 : words[plain[first]].begin;
+  std::size_t to = last + 1 == n ? text.size() : words[plain[last]].end;
   std::size_t pos = from;
-  std::string lead = best == 0 ? "" : "… ";
-  std::string acc = lead;
-  for (std::size_t k = best; k <= last; ++k) {
+  std::string acc = first == 0 ? "" : "… ";
+  for (std::size_t k = first; k <= last; ++k) {
     const auto& w = words[plain[k]];
-    if (!hit[plain[k]]) continue;
+    if (hit[plain[k]] < 0) continue;
     acc += text.substr(pos, w.begin - pos);
     if (!acc.empty()) out.push_back({acc, false});
     acc.clear();
