@@ -243,6 +243,11 @@ static void bind_used_and_prepare(
 UserError exists(const std::string& message) {
   return UserError(409, "knowledge.exists", message, {{"id", "knowledge.exists", message}});
 }
+// The one answer to an identifier taken, by an entry the caller sees or not (another region's
+// offer reads as absent: the answer must not tell it exists), on the page, the API and the
+// import alike.
+inline constexpr const char* kIdUnavailable =
+    "cet identifiant n'est pas disponible : choisissez-en un autre";
 
 // The candidates of a search (one kept statement per shape of its WHERE clause: with or
 // without the text, the obligation and the objective, bound only when the SQL names them).
@@ -831,12 +836,10 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
     long long same = 0;
     s << "SELECT COUNT(*) FROM knowledge_entries WHERE LOWER(code) = LOWER(:c)", soci::into(same),
         soci::use(e.id);
-    if (same > 0)
-      throw rd::exists("id : une entrée porte déjà l'identifiant « " + e.id +
-                       " », en majuscules ou en minuscules.");
+    if (same > 0) throw rd::exists(std::string("id : ") + rd::kIdUnavailable + ".");
   }
   if (mode == Write::create && exists)
-    throw rd::exists("id : une entrée porte déjà cet identifiant.");
+    throw rd::exists(std::string("id : ") + rd::kIdUnavailable + ".");
   if (mode == Write::replace && !exists) throw UserError::not_found("Entrée introuvable.");
   const std::string after = entry_json(e).dump();
   const bool unchanged =
@@ -891,6 +894,7 @@ ImportResult Repository::import_yaml(const Scope& scope, const std::string& file
       hidden = !stored_region.empty() && stored_region != scope.region_code;
     }
     try {
+      if (hidden) throw rd::exists(std::string("id : ") + rd::kIdUnavailable + ".");
       if (save_in(*s, scope, e, Write::upsert, actor))
         ++(existed ? r.updated : r.created);
       else
@@ -899,14 +903,15 @@ ImportResult Repository::import_yaml(const Scope& scope, const std::string& file
       // Nothing is stored (the transaction is rolled back); the message names the entry
       // where the file has it (FILE:LINE: reason).
       std::string reason;
-      if (err.status() == 403)
-        reason = existed && !hidden
-                     ? "l'entrée « " + e.id +
-                           " » diffère de celle enregistrée ; vous ne pouvez modifier que "
-                           "les offres de votre région."
-                     : "l'entrée « " + e.id +
-                           " » n'existe pas encore ; vous ne pouvez ajouter que des offres "
-                           "de votre région.";
+      if (err.status() == 409)
+        reason = "entrée « " + e.id + " » : " + rd::kIdUnavailable + ".";
+      else if (err.status() == 403)
+        reason = existed ? "l'entrée « " + e.id +
+                               " » diffère de celle enregistrée ; vous ne pouvez modifier que "
+                               "les offres de votre région."
+                         : "l'entrée « " + e.id +
+                               " » n'existe pas encore ; vous ne pouvez ajouter que des offres "
+                               "de votre région.";
       else
         reason =
             "entrée « " + e.id + " » : " +

@@ -594,8 +594,7 @@ TEST_P(KnowledgePagesTest, TheApiFollowsTheConventionsOfTheOtherLists) {
                         "summary=S&theme=sauvegarde&audiences=sanitaire&region=national",
                         "application/x-www-form-urlencoded");
   EXPECT_EQ(page.status, 409);
-  EXPECT_NE(page.body.find("Identifiant : une entrée porte déjà cet identifiant"),
-            std::string::npos)
+  EXPECT_NE(page.body.find("est pas disponible : choisissez-en un autre."), std::string::npos)
       << page.body.substr(0, 2000);
   r = srv_.send("POST", "/api/v1/knowledge/import",
                 "schema_version: 1\nkind: knowledge\nentries:\n  - {id: OFFRE-MEMBRE, kind: offer, "
@@ -926,8 +925,35 @@ TEST_P(KnowledgeAccessTest, ARegionalManagerReimportsTheExportChangingOnlyTheirO
       "  - {id: offre-idf, kind: offer, offer_kind: service, provider: GRADeS, title: T, "
       "summary: Autre, theme: sauvegarde, audiences: [sanitaire], region: \"11\"}\n";
   r = srv_.send("POST", "/api/v1/knowledge/import", with_idf, "application/yaml");
-  EXPECT_EQ(r.status, 403);
-  EXPECT_NE(r.body.find("l'entrée « offre-idf » n'existe pas encore"), std::string::npos) << r.body;
+  // Issue 20 trial: the answer said « n'existe pas encore ; vous ne pouvez ajouter que des
+  // offres de votre région » even for an offer of their own region, and the forms said « une
+  // entrée porte déjà cet identifiant »: one neutral answer everywhere, whatever the region.
+  const std::string unavailable = "cet identifiant n'est pas disponible : choisissez-en un autre.";
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("entrée « offre-idf » : " + unavailable), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("n'existe pas encore"), std::string::npos) << r.body;
+  std::string own_idf = with_idf;
+  own_idf.replace(own_idf.rfind("\"11\""), 4, "\"52\"");
+  r = srv_.send("POST", "/api/v1/knowledge/import", own_idf, "application/yaml");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("entrée « offre-idf » : " + unavailable), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("n'existe pas encore"), std::string::npos) << r.body;
+  // The API and the page form answer the same, for their own region's offer under that id.
+  std::string own_offer = idf;
+  own_offer.replace(own_offer.find("\"11\""), 4, "\"52\"");
+  r = srv_.send("POST", "/api/v1/knowledge/entries", own_offer, "application/json");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find(unavailable), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("porte déjà"), std::string::npos) << r.body;
+  auto form = srv_.send("POST", "/connaissances/entrees",
+                        "id=offre-idf&kind=offer&offer_kind=service&provider=P&title=T&"
+                        "summary=S&theme=sauvegarde&audiences=sanitaire&region=52",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.status, 409);
+  EXPECT_NE(form.body.find("Identifiant : cet identifiant n"), std::string::npos)
+      << form.body.substr(0, 2000);
+  EXPECT_NE(form.body.find("est pas disponible : choisissez-en un autre."), std::string::npos)
+      << form.body.substr(0, 2000);
   EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-idf").status, 404);
   carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national.2@test.fr");
   EXPECT_EQ(summary_of("offre-idf"), "Ateliers sauvegarde");
