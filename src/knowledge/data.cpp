@@ -122,11 +122,30 @@ Vocabulary load_vocabulary(const std::string& name, const std::string& text) {
   v.doc_kinds = list("doc_kinds");
   for (auto& w : list("stopwords")) v.stopwords.insert(fold(w));
   for (auto& w : list("question_words")) v.question_words.insert(fold(w));
+  // synonyms: ["double authentification | 2FA | MFA", …], each group at least two phrases.
+  if (auto n = root["synonyms"]) {
+    for (auto& g : r.texts(n, "synonyms")) {
+      std::vector<std::string> group;
+      std::size_t b = 0;
+      for (;;) {
+        auto e = g.find('|', b);
+        auto phrase = trim(g.substr(b, e == std::string::npos ? std::string::npos : e - b));
+        if (!phrase.empty()) group.push_back(phrase);
+        if (e == std::string::npos) break;
+        b = e + 1;
+      }
+      if (group.size() < 2)
+        r.fail(n,
+               "synonyms : au moins deux expressions séparées par « | » attendues (« " + g + " »)");
+      v.synonyms.push_back(std::move(group));
+    }
+  }
   for (const auto& kv : root) {
     auto k = kv.first.Scalar();
     if (k != "schema_version" && k != "kind" && k != "source" && k != "kinds" && k != "themes" &&
         k != "audiences" && k != "offer_kinds" && k != "doc_kinds" && k != "stopwords" &&
-        k != "question_words" && k != "question_words_source")
+        k != "question_words" && k != "question_words_source" && k != "synonyms" &&
+        k != "synonyms_source")
       r.fail(kv.first, "clé inconnue « " + k + " »");
   }
   return v;

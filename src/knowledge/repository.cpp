@@ -198,10 +198,37 @@ std::vector<Segment> excerpt(const std::string& text, const std::vector<Term>& t
 
 // The stored index terms of an entry: `search_title` (title terms, kKeywordMark, keyword
 // terms) and `search_body`.
-std::pair<std::string, std::string> index_terms(const Entry& e, const std::set<std::string>& stop) {
-  return {join_terms(document_terms(title_text(e), stop)) + " " + kKeywordMark + " " +
-              join_terms(document_terms(keyword_text(e), stop)),
-          join_terms(document_terms(body_text(e), stop))};
+// The body terms get those of the synonyms (vocabulary.yaml) of every phrase the entry
+// holds: an entry saying « authentification forte » is found by « 2FA » and « MFA ».
+std::pair<std::string, std::string> index_terms(const Entry& e, const Vocabulary& vocab) {
+  const auto& stop = vocab.stopwords;
+  auto title = document_terms(title_text(e), stop);
+  auto keywords = document_terms(keyword_text(e), stop);
+  auto body = document_terms(body_text(e), stop);
+  auto holds_phrase = [](const std::vector<std::string>& seq, const std::vector<std::string>& p) {
+    if (p.empty() || p.size() > seq.size()) return false;
+    for (std::size_t i = 0; i + p.size() <= seq.size(); ++i)
+      if (std::equal(p.begin(), p.end(), seq.begin() + static_cast<std::ptrdiff_t>(i))) return true;
+    return false;
+  };
+  std::vector<std::string> extra;
+  for (const auto& group : vocab.synonyms) {
+    std::vector<std::vector<std::string>> phrases;
+    for (const auto& p : group) phrases.push_back(document_terms(p, stop));
+    std::vector<bool> held(phrases.size());
+    bool any = false;
+    for (std::size_t k = 0; k < phrases.size(); ++k) {
+      held[k] = holds_phrase(title, phrases[k]) || holds_phrase(keywords, phrases[k]) ||
+                holds_phrase(body, phrases[k]);
+      any = any || held[k];
+    }
+    if (any)
+      for (std::size_t k = 0; k < phrases.size(); ++k)
+        if (!held[k]) extra.insert(extra.end(), phrases[k].begin(), phrases[k].end());
+  }
+  // In the body (the lightest field): the entry saying the words itself comes first.
+  body.insert(body.end(), extra.begin(), extra.end());
+  return {join_terms(title) + " " + kKeywordMark + " " + join_terms(keywords), join_terms(body)};
 }
 // Reads `search_title` back: the title terms, then the keyword terms (none in a row stored
 // before the keywords had their own weight: reindex_old_rows rewrites those at start-up).
@@ -462,7 +489,7 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
               aud = rd::join_codes(e.audiences), obl = rd::join_codes(e.obligations),
               obj = rd::join_codes(e.objectives), title = e.title, payload = entry_json(e).dump(),
               st, sb, now = store::now_utc_iso(), by = actor.user, org = origin;
-  std::tie(st, sb) = rd::index_terms(e, vocab_.stopwords);
+  std::tie(st, sb) = rd::index_terms(e, vocab_);
   std::string sort_date = e.date ? format_date(*e.date) : std::string();
   soci::indicator sd_ind = e.date ? soci::i_ok : soci::i_null;
   long long id = 0;
@@ -525,8 +552,7 @@ void Repository::reindex_old_rows() {
          soci::into(stored_body, bi));
     st.execute();
     while (st.fetch()) {
-      auto [t, b] =
-          rd::index_terms(entry_from_json(nlohmann::json::parse(payload)), vocab_.stopwords);
+      auto [t, b] = rd::index_terms(entry_from_json(nlohmann::json::parse(payload)), vocab_);
       if (ti != soci::i_ok || bi != soci::i_ok || t != stored_title || b != stored_body)
         stale.push_back({id, std::move(t), std::move(b)});
     }

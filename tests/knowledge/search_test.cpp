@@ -499,6 +499,29 @@ TEST_P(KnowledgeSearchTest, MasculineFeminineAndPluralFormsFindTheSameEntries) {
   EXPECT_GE(ids("sauvegardées").size(), 5u);
 }
 
+// Issue 20 trial: synonyms are data (vocabulary.yaml, `synonyms`): « double authentification »,
+// « MFA », « 2FA » find the strong-authentication entries; « ransomware » what says
+// « rançongiciel »; « cyberattaque » the CERT Santé.
+TEST_P(KnowledgeSearchTest, SynonymsFindTheSameEntries) {
+  auto holds = [](const std::vector<std::string>& v, const char* id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
+  for (const char* q : {"double authentification", "MFA", "2FA", "authentification forte",
+                        "authentification multifacteur"}) {
+    auto got = ids(q);
+    EXPECT_TRUE(holds(got, "offre-pro-sante-connect")) << q;
+    EXPECT_TRUE(holds(got, "offre-hospiconnect")) << q;
+  }
+  auto ransomware = ids("ransomware"), rancongiciel = ids("rançongiciel");
+  EXPECT_FALSE(ransomware.empty());
+  std::sort(ransomware.begin(), ransomware.end());
+  std::sort(rancongiciel.begin(), rancongiciel.end());
+  EXPECT_EQ(ransomware, rancongiciel);
+  EXPECT_TRUE(holds(ids("cyberattaque"), "offre-cert-sante"));
+  // A word of no group finds only what holds it.
+  EXPECT_TRUE(ids("zzzmotabsent").empty());
+}
+
 // Rows stored with the stems of an earlier version (accents folded before stemming) are
 // rewritten at start-up: a stale stored term is not left in the index.
 TEST_P(KnowledgeSearchTest, RowsStemmedTheOldWayAreReindexedAtStartUp) {
