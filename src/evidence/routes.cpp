@@ -285,7 +285,8 @@ Response compliance_page(Context& ctx, Request& req) {
       row->SetValue("SOURCE", ob->source.text + ", " + ob->source.article + " (version " +
                                   std::to_string(ins.version) + " du référentiel)");
     }
-    if (ctx.how_to) {
+    // Nothing to do for an obligation that does not apply: no « Comment faire ? » (issue 20).
+    if (ctx.how_to && o.status != engine::Status::not_applicable) {
       auto items = ctx.how_to(o.id, e.region_code, e.category);
       if (!items.empty()) {
         auto* h = row->AddSectionDictionary("HOWTO");

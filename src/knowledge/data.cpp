@@ -16,6 +16,36 @@ const std::map<std::string_view, std::string_view>& embedded_files();
 
 namespace data_detail {
 
+// A file name in a source ("DOMAIN.md", "/work/shared/x.yaml", "docs/knowledge.md"): the
+// sources shown to the public name public texts, never a file of the repository (issue 20).
+std::optional<std::string> file_name_in(const std::string& source) {
+  static const char* const kExtensions[] = {"md",  "yaml", "yml", "cpp", "hpp", "json", "txt",
+                                            "tpl", "mjs",  "js",  "py",  "sh",  "csv"};
+  std::size_t i = 0;
+  while (i < source.size()) {
+    auto word_char = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+             c == '/';
+    };
+    if (!word_char(source[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t b = i;
+    while (i < source.size() && word_char(source[i])) ++i;
+    std::string w = source.substr(b, i - b);
+    while (!w.empty() && (w.back() == '.' || w.back() == '/')) w.pop_back();
+    if (w.rfind("/work/", 0) == 0 || w.rfind("../", 0) == 0) return w;
+    auto dot = w.rfind('.');
+    if (dot == std::string::npos || dot == 0) continue;
+    std::string ext = w.substr(dot + 1);
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* x : kExtensions)
+      if (ext == x) return w;
+  }
+  return std::nullopt;
+}
+
 int line_of(const YAML::Node& n) {
   auto m = n.Mark();
   return m.line >= 0 ? m.line + 1 : 0;
@@ -92,11 +122,30 @@ Vocabulary load_vocabulary(const std::string& name, const std::string& text) {
   v.doc_kinds = list("doc_kinds");
   for (auto& w : list("stopwords")) v.stopwords.insert(fold(w));
   for (auto& w : list("question_words")) v.question_words.insert(fold(w));
+  // synonyms: ["double authentification | 2FA | MFA", …], each group at least two phrases.
+  if (auto n = root["synonyms"]) {
+    for (auto& g : r.texts(n, "synonyms")) {
+      std::vector<std::string> group;
+      std::size_t b = 0;
+      for (;;) {
+        auto e = g.find('|', b);
+        auto phrase = trim(g.substr(b, e == std::string::npos ? std::string::npos : e - b));
+        if (!phrase.empty()) group.push_back(phrase);
+        if (e == std::string::npos) break;
+        b = e + 1;
+      }
+      if (group.size() < 2)
+        r.fail(n,
+               "synonyms : au moins deux expressions séparées par « | » attendues (« " + g + " »)");
+      v.synonyms.push_back(std::move(group));
+    }
+  }
   for (const auto& kv : root) {
     auto k = kv.first.Scalar();
     if (k != "schema_version" && k != "kind" && k != "source" && k != "kinds" && k != "themes" &&
         k != "audiences" && k != "offer_kinds" && k != "doc_kinds" && k != "stopwords" &&
-        k != "question_words" && k != "question_words_source")
+        k != "question_words" && k != "question_words_source" && k != "synonyms" &&
+        k != "synonyms_source")
       r.fail(kv.first, "clé inconnue « " + k + " »");
   }
   return v;
@@ -155,6 +204,9 @@ std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vo
       }
   }
   if (!contains(vocab.kinds, e.kind)) bad("kind", "nature inconnue « " + e.kind + " »");
+  if (auto file = data_detail::file_name_in(e.source))
+    bad("source",
+        "nommez la source publique (page, texte, instruction), pas un fichier (« " + *file + " »)");
   if (e.title.empty()) bad("title", "un titre est attendu");
   if (utf8_length(e.title) > 300) bad("title", "300 caractères au plus");
   if (e.summary.empty()) bad("summary", "un résumé est attendu");

@@ -47,6 +47,9 @@ struct Vocabulary {
   // The words of a question that name no subject (« comment », « quand », « dois »), folded:
   // left out of a query that holds other words, kept in the documents.
   std::set<std::string> question_words;
+  // Groups of words or phrases that mean the same (« double authentification », « 2FA »,
+  // « MFA »): an entry holding one is indexed with the others too (body weight).
+  std::vector<std::vector<std::string>> synonyms;
 };
 
 // What the loader checks entries against (the registry's regions, the obligations' ids).

@@ -121,51 +121,69 @@ double score(const std::vector<Term>& terms, const std::vector<std::string>& tit
   return s;
 }
 
-// About 40 words of the summary around the most query words, the query words marked.
+// About 40 words of the summary, the query words marked: the window holding the most
+// distinct query words (then the most matches, then the earliest), centred on its matches
+// and never ending right after a matched word when the text goes on.
 std::vector<Segment> excerpt(const std::string& text, const std::vector<Term>& terms,
                              const std::set<std::string>& stop) {
   auto words = split_words(text);
   std::vector<std::size_t> plain;  // indexes of the non-compound words
   for (std::size_t i = 0; i < words.size(); ++i)
     if (!words[i].compound) plain.push_back(i);
-  auto is_hit = [&](const Word& w) {
-    if (terms.empty() || stop.count(w.folded)) return false;
-    bool digit = false;
-    for (char c : w.folded) digit = digit || std::isdigit(static_cast<unsigned char>(c));
-    auto t = digit ? w.folded : stem_word(w.folded);
-    return std::any_of(terms.begin(), terms.end(), [&](const Term& x) { return x.matches(t); });
+  // The query term a word matches (its index in `terms`), or -1.
+  auto term_of = [&](const Word& w) -> int {
+    if (terms.empty() || stop.count(w.folded)) return -1;
+    auto t = word_term(w);
+    for (std::size_t k = 0; k < terms.size(); ++k)
+      if (terms[k].matches(t)) return static_cast<int>(k);
+    return -1;
   };
-  std::vector<bool> hit(words.size(), false);
-  for (std::size_t i = 0; i < words.size(); ++i) hit[i] = is_hit(words[i]);
+  std::vector<int> hit(words.size(), -1);
+  for (std::size_t i = 0; i < words.size(); ++i) hit[i] = term_of(words[i]);
   // A compound's runs are marked with it.
   for (std::size_t i = 0; i < words.size(); ++i)
-    if (words[i].compound && hit[i])
+    if (words[i].compound && hit[i] >= 0)
       for (std::size_t j = 0; j < words.size(); ++j)
         if (!words[j].compound && words[j].begin >= words[i].begin && words[j].end <= words[i].end)
-          hit[j] = true;
-  const std::size_t window = 40;
-  std::size_t best = 0, best_hits = 0;
-  for (std::size_t s = 0; s < plain.size(); ++s) {
-    std::size_t n = 0;
-    for (std::size_t k = s; k < plain.size() && k < s + window; ++k) n += hit[plain[k]];
-    if (n > best_hits) best_hits = n, best = s;
-  }
+          hit[j] = hit[i];
   std::vector<Segment> out;
   if (plain.empty()) {
     out.push_back({text, false});
     return out;
   }
+  const std::size_t window = 40, n = plain.size();
+  std::size_t best = 0, best_distinct = 0, best_hits = 0;
+  for (std::size_t s = 0; s < n; ++s) {
+    std::set<int> distinct;
+    std::size_t h = 0;
+    for (std::size_t k = s; k < n && k < s + window; ++k)
+      if (hit[plain[k]] >= 0) distinct.insert(hit[plain[k]]), ++h;
+    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && h > best_hits))
+      best = s, best_distinct = distinct.size(), best_hits = h;
+  }
+  std::size_t first = best, last = std::min(n, best + window) - 1;
+  if (best_hits > 0) {
+    // Centre the window on its matches.
+    std::size_t f = last, l = best;
+    for (std::size_t k = best; k <= last; ++k)
+      if (hit[plain[k]] >= 0) f = std::min(f, k), l = std::max(l, k);
+    const std::size_t slack = window - (l - f + 1);
+    first = f > slack / 2 ? f - slack / 2 : 0;
+    if (first + window > n) first = n > window ? n - window : 0;
+    first = std::min(first, f);
+    last = std::min(n, first + window) - 1;
+    // Some words after the last match when the text goes on.
+    if (last < n - 1 && l + 3 > last) last = std::min(n - 1, l + 3);
+  }
   // Start at the beginning of the text when the window is near it.
-  if (best < 8) best = 0;
-  std::size_t last = std::min(plain.size(), best + window) - 1;
-  std::size_t from = best == 0 ? 0 : words[plain[best]].begin;
-  std::size_t to = last + 1 == plain.size() ? text.size() : words[plain[last]].end;
+  if (first < 8) first = 0;
+  std::size_t from = first == 0 ? 0 : words[plain[first]].begin;
+  std::size_t to = last + 1 == n ? text.size() : words[plain[last]].end;
   std::size_t pos = from;
-  std::string lead = best == 0 ? "" : "… ";
-  std::string acc = lead;
-  for (std::size_t k = best; k <= last; ++k) {
+  std::string acc = first == 0 ? "" : "… ";
+  for (std::size_t k = first; k <= last; ++k) {
     const auto& w = words[plain[k]];
-    if (!hit[plain[k]]) continue;
+    if (hit[plain[k]] < 0) continue;
     acc += text.substr(pos, w.begin - pos);
     if (!acc.empty()) out.push_back({acc, false});
     acc.clear();
@@ -180,10 +198,37 @@ std::vector<Segment> excerpt(const std::string& text, const std::vector<Term>& t
 
 // The stored index terms of an entry: `search_title` (title terms, kKeywordMark, keyword
 // terms) and `search_body`.
-std::pair<std::string, std::string> index_terms(const Entry& e, const std::set<std::string>& stop) {
-  return {join_terms(document_terms(title_text(e), stop)) + " " + kKeywordMark + " " +
-              join_terms(document_terms(keyword_text(e), stop)),
-          join_terms(document_terms(body_text(e), stop))};
+// The body terms get those of the synonyms (vocabulary.yaml) of every phrase the entry
+// holds: an entry saying « authentification forte » is found by « 2FA » and « MFA ».
+std::pair<std::string, std::string> index_terms(const Entry& e, const Vocabulary& vocab) {
+  const auto& stop = vocab.stopwords;
+  auto title = document_terms(title_text(e), stop);
+  auto keywords = document_terms(keyword_text(e), stop);
+  auto body = document_terms(body_text(e), stop);
+  auto holds_phrase = [](const std::vector<std::string>& seq, const std::vector<std::string>& p) {
+    if (p.empty() || p.size() > seq.size()) return false;
+    for (std::size_t i = 0; i + p.size() <= seq.size(); ++i)
+      if (std::equal(p.begin(), p.end(), seq.begin() + static_cast<std::ptrdiff_t>(i))) return true;
+    return false;
+  };
+  std::vector<std::string> extra;
+  for (const auto& group : vocab.synonyms) {
+    std::vector<std::vector<std::string>> phrases;
+    for (const auto& p : group) phrases.push_back(document_terms(p, stop));
+    std::vector<bool> held(phrases.size());
+    bool any = false;
+    for (std::size_t k = 0; k < phrases.size(); ++k) {
+      held[k] = holds_phrase(title, phrases[k]) || holds_phrase(keywords, phrases[k]) ||
+                holds_phrase(body, phrases[k]);
+      any = any || held[k];
+    }
+    if (any)
+      for (std::size_t k = 0; k < phrases.size(); ++k)
+        if (!held[k]) extra.insert(extra.end(), phrases[k].begin(), phrases[k].end());
+  }
+  // In the body (the lightest field): the entry saying the words itself comes first.
+  body.insert(body.end(), extra.begin(), extra.end());
+  return {join_terms(title) + " " + kKeywordMark + " " + join_terms(keywords), join_terms(body)};
 }
 // Reads `search_title` back: the title terms, then the keyword terms (none in a row stored
 // before the keywords had their own weight: reindex_old_rows rewrites those at start-up).
@@ -225,6 +270,11 @@ static void bind_used_and_prepare(
 UserError exists(const std::string& message) {
   return UserError(409, "knowledge.exists", message, {{"id", "knowledge.exists", message}});
 }
+// The one answer to an identifier taken, by an entry the caller sees or not (another region's
+// offer reads as absent: the answer must not tell it exists), on the page, the API and the
+// import alike.
+inline constexpr const char* kIdUnavailable =
+    "cet identifiant n'est pas disponible : choisissez-en un autre";
 
 // The candidates of a search (one kept statement per shape of its WHERE clause: with or
 // without the text, the obligation and the objective, bound only when the SQL names them).
@@ -439,7 +489,7 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
               aud = rd::join_codes(e.audiences), obl = rd::join_codes(e.obligations),
               obj = rd::join_codes(e.objectives), title = e.title, payload = entry_json(e).dump(),
               st, sb, now = store::now_utc_iso(), by = actor.user, org = origin;
-  std::tie(st, sb) = rd::index_terms(e, vocab_.stopwords);
+  std::tie(st, sb) = rd::index_terms(e, vocab_);
   std::string sort_date = e.date ? format_date(*e.date) : std::string();
   soci::indicator sd_ind = e.date ? soci::i_ok : soci::i_null;
   long long id = 0;
@@ -483,23 +533,34 @@ void Repository::write_row(soci::session& s, const Entry& e, std::optional<long 
 }
 
 void Repository::reindex_old_rows() {
+  // Every row whose stored terms are not those the current text functions give (a row stored
+  // before the keywords had their own weight, or before the stems kept the accents' endings
+  // "sauvegardées" -> "sauvegard") is rewritten: search and index always agree.
   auto s = db_.lease();
-  std::vector<std::pair<long long, std::string>> old;
+  struct Stale {
+    long long id;
+    std::string title, body;
+  };
+  std::vector<Stale> stale;
   {
     long long id = 0;
-    std::string payload;
-    soci::statement st = (s->prepare << "SELECT id, payload FROM knowledge_entries WHERE "
-                                        "search_title NOT LIKE '%|%'",
-                          soci::into(id), soci::into(payload));
+    std::string payload, stored_title, stored_body;
+    soci::indicator ti = soci::i_ok, bi = soci::i_ok;
+    soci::statement st =
+        (s->prepare << "SELECT id, payload, search_title, search_body FROM knowledge_entries",
+         soci::into(id), soci::into(payload), soci::into(stored_title, ti),
+         soci::into(stored_body, bi));
     st.execute();
-    while (st.fetch()) old.emplace_back(id, payload);
+    while (st.fetch()) {
+      auto [t, b] = rd::index_terms(entry_from_json(nlohmann::json::parse(payload)), vocab_);
+      if (ti != soci::i_ok || bi != soci::i_ok || t != stored_title || b != stored_body)
+        stale.push_back({id, std::move(t), std::move(b)});
+    }
   }
-  if (old.empty()) return;
+  if (stale.empty()) return;
   const bool pg = db_.backend() == store::Backend::postgresql;
   store::Transaction tr(*s);
-  for (auto& [id, payload] : old) {
-    auto [st, sb] =
-        rd::index_terms(entry_from_json(nlohmann::json::parse(payload)), vocab_.stopwords);
+  for (auto& [id, st, sb] : stale) {
     *s << "UPDATE knowledge_entries SET search_title = :st, search_body = :sb WHERE id = :id",
         soci::use(st), soci::use(sb), soci::use(id);
     if (!pg) {
@@ -801,12 +862,10 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
     long long same = 0;
     s << "SELECT COUNT(*) FROM knowledge_entries WHERE LOWER(code) = LOWER(:c)", soci::into(same),
         soci::use(e.id);
-    if (same > 0)
-      throw rd::exists("id : une entrée porte déjà l'identifiant « " + e.id +
-                       " », en majuscules ou en minuscules.");
+    if (same > 0) throw rd::exists(std::string("id : ") + rd::kIdUnavailable + ".");
   }
   if (mode == Write::create && exists)
-    throw rd::exists("id : une entrée porte déjà cet identifiant.");
+    throw rd::exists(std::string("id : ") + rd::kIdUnavailable + ".");
   if (mode == Write::replace && !exists) throw UserError::not_found("Entrée introuvable.");
   const std::string after = entry_json(e).dump();
   const bool unchanged =
@@ -861,6 +920,7 @@ ImportResult Repository::import_yaml(const Scope& scope, const std::string& file
       hidden = !stored_region.empty() && stored_region != scope.region_code;
     }
     try {
+      if (hidden) throw rd::exists(std::string("id : ") + rd::kIdUnavailable + ".");
       if (save_in(*s, scope, e, Write::upsert, actor))
         ++(existed ? r.updated : r.created);
       else
@@ -869,14 +929,15 @@ ImportResult Repository::import_yaml(const Scope& scope, const std::string& file
       // Nothing is stored (the transaction is rolled back); the message names the entry
       // where the file has it (FILE:LINE: reason).
       std::string reason;
-      if (err.status() == 403)
-        reason = existed && !hidden
-                     ? "l'entrée « " + e.id +
-                           " » diffère de celle enregistrée ; vous ne pouvez modifier que "
-                           "les offres de votre région."
-                     : "l'entrée « " + e.id +
-                           " » n'existe pas encore ; vous ne pouvez ajouter que des offres "
-                           "de votre région.";
+      if (err.status() == 409)
+        reason = "entrée « " + e.id + " » : " + rd::kIdUnavailable + ".";
+      else if (err.status() == 403)
+        reason = existed ? "l'entrée « " + e.id +
+                               " » diffère de celle enregistrée ; vous ne pouvez modifier que "
+                               "les offres de votre région."
+                         : "l'entrée « " + e.id +
+                               " » n'existe pas encore ; vous ne pouvez ajouter que des offres "
+                               "de votre région.";
       else
         reason =
             "entrée « " + e.id + " » : " +

@@ -44,6 +44,28 @@ const char* letter_at(std::string_view text, std::size_t i, std::size_t& len, st
   return nullptr;
 }
 
+// The lower-case letter starting at text[i], accents kept ("É" -> "é"), appended to `out`;
+// called only where letter_at found a letter of `len` bytes.
+void lower_at(std::string_view text, std::size_t i, std::size_t len, std::string& out) {
+  auto c = static_cast<unsigned char>(text[i]);
+  if (len == 1) {
+    out += static_cast<char>(std::tolower(c));
+    return;
+  }
+  auto b = static_cast<unsigned char>(text[i + 1]);
+  if (c == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97) b = static_cast<unsigned char>(b + 0x20);
+  if (c == 0xC5 && (b == 0x92 || b == 0x93)) {  // the stemmer knows no œ: "oe" as folded
+    out += "oe";
+    return;
+  }
+  if (c == 0xC5 && b == 0xB8) {  // Ÿ -> ÿ
+    out += "\xC3\xBF";
+    return;
+  }
+  out += static_cast<char>(c);
+  out += static_cast<char>(b);
+}
+
 struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
 };
@@ -78,7 +100,7 @@ std::vector<Word> split_words(std::string_view text) {
       continue;
     }
     std::size_t group_begin = i, runs = 0;
-    std::string joined;
+    std::string joined, joined_lower;
     bool digit = false;
     for (;;) {
       Word w;
@@ -86,11 +108,13 @@ std::vector<Word> split_words(std::string_view text) {
       const char* f;
       while (i < text.size() && (f = text_detail::letter_at(text, i, len, ascii))) {
         w.folded += f;
+        text_detail::lower_at(text, i, len, w.lower);
         i += len;
       }
       w.end = i;
       for (char c : w.folded) digit = digit || std::isdigit(static_cast<unsigned char>(c));
       joined += w.folded;
+      joined_lower += w.lower;
       ++runs;
       out.push_back(std::move(w));
       std::size_t l2 = 1;
@@ -101,38 +125,85 @@ std::vector<Word> split_words(std::string_view text) {
       }
       break;
     }
-    if (runs > 1 && digit) out.push_back({group_begin, i, joined, true});
+    if (runs > 1 && digit) out.push_back({group_begin, i, joined, joined_lower, true});
   }
   return out;
 }
 
-std::string stem_word(const std::string& folded) {
+std::string stem_word(const std::string& lower) {
   thread_local std::unique_ptr<sb_stemmer, text_detail::StemmerDeleter> stemmer(
       sb_stemmer_new("french", "UTF_8"));
-  if (!stemmer || folded.empty()) return folded;
+  if (!stemmer || lower.empty()) return fold(lower);
   // The stems already computed by this thread: the excerpts of every search stem the words of
   // each hit's summary, and the same words come back from one search to the next (stemming
   // was a tenth of a search's time). Bounded: emptied when it holds 50,000 words.
   thread_local std::unordered_map<std::string, std::string> known;
-  if (auto it = known.find(folded); it != known.end()) return it->second;
+  if (auto it = known.find(lower); it != known.end()) return it->second;
+  // Snowball's French rules read the accents ("sauvegardées", "dédié"): the word is stemmed
+  // accented, the stem folded afterwards.
   const sb_symbol* s =
-      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(folded.data()),
-                      static_cast<int>(folded.size()));
-  if (!s) return folded;
+      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(lower.data()),
+                      static_cast<int>(lower.size()));
+  if (!s) return fold(lower);
   std::string stem = fold(std::string(reinterpret_cast<const char*>(s),
                                       static_cast<std::size_t>(sb_stemmer_length(stemmer.get()))));
   if (known.size() >= 50000) known.clear();
-  known.emplace(folded, stem);
+  known.emplace(lower, stem);
   return stem;
+}
+
+namespace text_detail {
+// A word typed without any accent ("securite", "sauvegardees") gets the accents of the French
+// endings that carry one (-ée, -ées, -ité, -ités) before it is stemmed, so that it gives the
+// stem of its accented spelling; the same on documents and queries.
+std::string with_endings_accented(const std::string& lower) {
+  for (char c : lower)
+    if (static_cast<unsigned char>(c) >= 0x80) return lower;
+  auto ends = [&](std::string_view e) {
+    return lower.size() > e.size() + 2 && lower.compare(lower.size() - e.size(), e.size(), e) == 0;
+  };
+  static const char* const kEndings[][2] = {{"ees",
+                                             "\xC3\xA9"
+                                             "es"},
+                                            {"ee",
+                                             "\xC3\xA9"
+                                             "e"},
+                                            {"ites", "it\xC3\xA9s"},
+                                            {"ite", "it\xC3\xA9"}};
+  for (const auto& [plain, accented] : kEndings)
+    if (ends(plain))
+      return lower.substr(0, lower.size() - std::string_view(plain).size()) + accented;
+  return lower;
+}
+}  // namespace text_detail
+
+std::string word_term(const Word& w) {
+  bool has_digit = false;
+  for (char c : w.folded) has_digit = has_digit || std::isdigit(static_cast<unsigned char>(c));
+  if (has_digit) return w.folded;
+  const std::string lower = text_detail::with_endings_accented(w.lower);
+  std::string t = stem_word(lower);
+  // A participle in -ié keeps its i ("dédié" -> "dedi") where the same word typed without
+  // accents loses it ("dedie" -> "ded", like "copie" -> "cop"): the i goes in both.
+  auto ends = [&](std::string_view e) {
+    return lower.size() > e.size() + 1 && lower.compare(lower.size() - e.size(), e.size(), e) == 0;
+  };
+  if (t.size() > 2 && t.back() == 'i' &&
+      (ends("i\xC3\xA9") ||
+       ends("i\xC3\xA9"
+            "e") ||
+       ends("i\xC3\xA9s") ||
+       ends("i\xC3\xA9"
+            "es")))
+    t.pop_back();
+  return t;
 }
 
 namespace text_detail {
 std::optional<std::string> term_of(const Word& w, const std::set<std::string>& stop) {
   if (w.folded.size() > 64) return std::nullopt;  // no real word is that long
   if (stop.count(w.folded)) return std::nullopt;
-  bool has_digit = false;
-  for (char c : w.folded) has_digit = has_digit || std::isdigit(static_cast<unsigned char>(c));
-  std::string t = has_digit ? w.folded : stem_word(w.folded);
+  std::string t = word_term(w);
   if (t.empty() || stop.count(t)) return std::nullopt;
   return t;
 }
@@ -163,6 +234,7 @@ std::vector<std::string> query_terms(std::string_view query, const std::set<std:
         for (char c : fold(*n))
           if (c != '.') j += c;
         w.folded = j;
+        w.lower = j;
       }
     }
     auto t = text_detail::term_of(w, stop);

@@ -16,18 +16,24 @@ namespace carepilot::knowledge {
 // Lower case without accents ("Été" -> "ete", "œuvre" -> "oeuvre"); other bytes kept.
 std::string fold(std::string_view text);
 
-// A word of a text: where it is (bytes of the original) and its folded form. A word is a run
+// A word of a text: where it is (bytes of the original), its folded form and its lower-case
+// form with the accents kept (what the stemmer reads). A word is a run
 // of letters and digits; runs joined by '.' or '-' that hold a digit ("D2.O1.C", "3-2-1")
 // also give their joined form ("d2o1c", "321") as a `compound` word.
 struct Word {
   std::size_t begin = 0, end = 0;
   std::string folded;
+  std::string lower;
   bool compound = false;
 };
 std::vector<Word> split_words(std::string_view text);
 
-// The Snowball French stem of a folded word, folded again ("sauvegardes" -> "sauvegard").
-std::string stem_word(const std::string& folded);
+// The Snowball French stem of a lower-case word with its accents, then folded
+// ("sauvegardées" -> "sauvegard", "dédié" -> "dedi"). The stemmer needs the accents: a word
+// folded first loses its feminine and past-participle endings ("sauvegardees" -> "sauvegarde").
+std::string stem_word(const std::string& lower);
+// The index term of a word: its folded form when it holds a digit, else its stem.
+std::string word_term(const Word& w);
 
 // The index terms of a document (stemmed, stop words left out, in order, repeated).
 std::vector<std::string> document_terms(std::string_view text, const std::set<std::string>& stop);

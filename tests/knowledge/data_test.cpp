@@ -129,6 +129,32 @@ TEST(KnowledgeData, WrongFilesAreRefusedAtTheirLine) {
             "f.yaml:2: kind « knowledge » attendu");
 }
 
+// Issue 20 trial: public « Source » lines named an internal file (« DOMAIN.md »). A source that
+// names a file is refused at its line; the shipped entries name public texts only, and the
+// key dates of the 2024 domain-1 calendar do not cite the 2025 instruction.
+TEST(KnowledgeData, ASourceNamingAFileIsRefused) {
+  for (const char* bad : {"Page du programme CaRE ; DOMAIN.md", "notes (/work/shared/notes)",
+                          "docs/knowledge.md", "voir data/knowledge/faq.yaml"}) {
+    auto r = refusal(replaced(kGood, "source: \"essai\"", std::string("source: \"") + bad + "\""));
+    EXPECT_NE(r.find("source : nommez la source publique"), std::string::npos) << bad << ": " << r;
+  }
+  for (const char* good :
+       {"Instruction DNS/2025/12 du 22 janvier 2025", "Page du programme CaRE (ANS), D2.O1.C",
+        "Arrêté du 18 mars 2024", "https://esante.gouv.fr/programme-care.html"})
+    EXPECT_EQ(
+        refusal(replaced(kGood, "source: \"essai\"", std::string("source: \"") + good + "\"")),
+        "accepted")
+        << good;
+  for (const auto& e : embedded_entries(builtin_known_codes())) {
+    EXPECT_FALSE(e.source.empty()) << e.id;
+    EXPECT_EQ(e.source.find("DOMAIN"), std::string::npos) << e.id;
+    EXPECT_EQ(e.source.find(".md"), std::string::npos) << e.id;
+    if (e.kind == "date" && e.date && e.date->year() == std::chrono::year{2024}) {
+      EXPECT_EQ(e.source.find("DNS/2025/12"), std::string::npos) << e.id << ": " << e.source;
+    }
+  }
+}
+
 TEST(KnowledgeData, TheExportReadsBackTheSameEntries) {
   auto known = builtin_known_codes();
   auto all = embedded_entries(known);

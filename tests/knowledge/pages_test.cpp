@@ -384,6 +384,58 @@ TEST_P(KnowledgePagesTest, HowToShowsTheEstablishmentsRegionAndCategoryOnly) {
   EXPECT_NE(pca.find("offre-care-domaine-2"), std::string::npos);
 }
 
+// Issue 20 trial: « Comment faire ? » showed on rows that « Ne s'applique pas » (an EHPAD's,
+// none of whose obligations applies), while the rows that apply keep it.
+TEST_P(KnowledgePagesTest, HowToIsNotShownOnObligationsThatDoNotApply) {
+  ASSERT_NO_FATAL_FAILURE(add_sanitaire_establishment());
+  auto made = srv_.send("POST", "/api/v1/establishments",
+                        R"({"finess_et": "750100224", "finess_ej": "750100224", "name": "EHPAD C",
+                            "type": "ehpad", "department": "75", "city": "Paris"})",
+                        "application/json");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto rows_of = [](const std::string& body, const std::string& status) {
+    std::vector<std::pair<std::string, std::string>> out;  // obligation id, row html
+    const std::string mark = "<tr data-obligation=\"";
+    for (auto at = body.find(mark); at != std::string::npos; at = body.find(mark, at + 1)) {
+      auto id_end = body.find('"', at + mark.size());
+      auto row = body.substr(at, body.find("</tr>", at) - at);
+      if (row.find("data-status=\"" + status + "\"") != std::string::npos)
+        out.emplace_back(body.substr(at + mark.size(), id_end - at - mark.size()), row);
+    }
+    return out;
+  };
+  auto page = srv_.get("/etablissements/750100224/conformite");
+  ASSERT_EQ(page.status, 200);
+  auto not_applicable = rows_of(page.body, "not_applicable");
+  ASSERT_FALSE(not_applicable.empty());
+  // An offer for both audiences linked to those obligations.
+  std::string obligations = "\"pca-pra\"";
+  for (const auto& [id, row] : not_applicable)
+    if (id != "pca-pra") obligations += ", \"" + id + "\"";
+  auto r = srv_.send("POST", "/api/v1/knowledge/entries",
+                     R"({"id": "offre-partout", "kind": "offer", "offer_kind": "service",
+                         "provider": "P", "title": "Offre partout", "summary": "S",
+                         "theme": "continuite", "audiences": ["sanitaire", "medico_social"],
+                         "obligations": [)" +
+                         obligations + "]}",
+                     "application/json");
+  ASSERT_EQ(r.status, 201) << r.body;
+  page = srv_.get("/etablissements/750100224/conformite");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(rows_of(page.body, "not_applicable").size(), not_applicable.size());
+  for (const auto& [id, row] : rows_of(page.body, "not_applicable")) {
+    EXPECT_EQ(row.find("how-to"), std::string::npos) << id;
+    EXPECT_EQ(row.find("offre-partout"), std::string::npos) << id;
+  }
+  // The CH's pca-pra applies: its « Comment faire ? » lists the offer.
+  page = srv_.get("/etablissements/490000684/conformite");
+  auto row = page.body.find("data-obligation=\"pca-pra\"");
+  ASSERT_NE(row, std::string::npos);
+  auto pca = page.body.substr(row, page.body.find("</tr>", row) - row);
+  EXPECT_NE(pca.find("how-to-button"), std::string::npos);
+  EXPECT_NE(pca.find("offre-partout"), std::string::npos);
+}
+
 // The YAML export reads back unchanged; an import creates and replaces entries, all or
 // nothing: a refused line (FILE:LINE: reason) leaves every entry as it was.
 TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
@@ -594,8 +646,7 @@ TEST_P(KnowledgePagesTest, TheApiFollowsTheConventionsOfTheOtherLists) {
                         "summary=S&theme=sauvegarde&audiences=sanitaire&region=national",
                         "application/x-www-form-urlencoded");
   EXPECT_EQ(page.status, 409);
-  EXPECT_NE(page.body.find("Identifiant : une entrée porte déjà cet identifiant"),
-            std::string::npos)
+  EXPECT_NE(page.body.find("est pas disponible : choisissez-en un autre."), std::string::npos)
       << page.body.substr(0, 2000);
   r = srv_.send("POST", "/api/v1/knowledge/import",
                 "schema_version: 1\nkind: knowledge\nentries:\n  - {id: OFFRE-MEMBRE, kind: offer, "
@@ -926,8 +977,35 @@ TEST_P(KnowledgeAccessTest, ARegionalManagerReimportsTheExportChangingOnlyTheirO
       "  - {id: offre-idf, kind: offer, offer_kind: service, provider: GRADeS, title: T, "
       "summary: Autre, theme: sauvegarde, audiences: [sanitaire], region: \"11\"}\n";
   r = srv_.send("POST", "/api/v1/knowledge/import", with_idf, "application/yaml");
-  EXPECT_EQ(r.status, 403);
-  EXPECT_NE(r.body.find("l'entrée « offre-idf » n'existe pas encore"), std::string::npos) << r.body;
+  // Issue 20 trial: the answer said « n'existe pas encore ; vous ne pouvez ajouter que des
+  // offres de votre région » even for an offer of their own region, and the forms said « une
+  // entrée porte déjà cet identifiant »: one neutral answer everywhere, whatever the region.
+  const std::string unavailable = "cet identifiant n'est pas disponible : choisissez-en un autre.";
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("entrée « offre-idf » : " + unavailable), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("n'existe pas encore"), std::string::npos) << r.body;
+  std::string own_idf = with_idf;
+  own_idf.replace(own_idf.rfind("\"11\""), 4, "\"52\"");
+  r = srv_.send("POST", "/api/v1/knowledge/import", own_idf, "application/yaml");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("entrée « offre-idf » : " + unavailable), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("n'existe pas encore"), std::string::npos) << r.body;
+  // The API and the page form answer the same, for their own region's offer under that id.
+  std::string own_offer = idf;
+  own_offer.replace(own_offer.find("\"11\""), 4, "\"52\"");
+  r = srv_.send("POST", "/api/v1/knowledge/entries", own_offer, "application/json");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find(unavailable), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("porte déjà"), std::string::npos) << r.body;
+  auto form = srv_.send("POST", "/connaissances/entrees",
+                        "id=offre-idf&kind=offer&offer_kind=service&provider=P&title=T&"
+                        "summary=S&theme=sauvegarde&audiences=sanitaire&region=52",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.status, 409);
+  EXPECT_NE(form.body.find("Identifiant : cet identifiant n"), std::string::npos)
+      << form.body.substr(0, 2000);
+  EXPECT_NE(form.body.find("est pas disponible : choisissez-en un autre."), std::string::npos)
+      << form.body.substr(0, 2000);
   EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-idf").status, 404);
   carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national.2@test.fr");
   EXPECT_EQ(summary_of("offre-idf"), "Ateliers sauvegarde");

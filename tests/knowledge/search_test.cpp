@@ -473,6 +473,79 @@ namespace carepilot::knowledge {
 
 // A database written before the keywords had their own weight (no « | » in search_title) is
 // reindexed at start-up (seed), without an audit entry, and ranks like a new one.
+// Issue 20 trial: « sauvegardées », « Sauvegardée » found nothing while « sauvegardes » found
+// nine entries; a keyword « déconnectée » was not found by « déconnecté ». The masculine,
+// feminine and plural forms of a word, accents or not, find the same entries.
+TEST_P(KnowledgeSearchTest, MasculineFeminineAndPluralFormsFindTheSameEntries) {
+  const std::vector<std::vector<const char*>> families{
+      {"sauvegardes", "sauvegarde", "sauvegardées", "Sauvegardée", "sauvegardees", "sauvegardé"},
+      {"déconnecté", "déconnectée", "déconnectées", "deconnecte"},
+      {"déclaré", "déclarée", "déclarées", "declaree"},
+      {"restauré", "restaurée", "restaurees"},
+      {"homologué", "homologuée", "homologuées"},
+      {"formalisé", "formalisée", "formalisées"},
+      {"dédié", "dédiée", "dédiés", "dediee"},
+  };
+  for (const auto& f : families) {
+    auto first = ids(f.front());
+    std::sort(first.begin(), first.end());
+    EXPECT_FALSE(first.empty()) << f.front();
+    for (const char* w : f) {
+      auto got = ids(w);
+      std::sort(got.begin(), got.end());
+      EXPECT_EQ(got, first) << w << " vs " << f.front();
+    }
+  }
+  EXPECT_GE(ids("sauvegardées").size(), 5u);
+}
+
+// Issue 20 trial: synonyms are data (vocabulary.yaml, `synonyms`): « double authentification »,
+// « MFA », « 2FA » find the strong-authentication entries; « ransomware » what says
+// « rançongiciel »; « cyberattaque » the CERT Santé.
+TEST_P(KnowledgeSearchTest, SynonymsFindTheSameEntries) {
+  auto holds = [](const std::vector<std::string>& v, const char* id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
+  for (const char* q : {"double authentification", "MFA", "2FA", "authentification forte",
+                        "authentification multifacteur"}) {
+    auto got = ids(q);
+    EXPECT_TRUE(holds(got, "offre-pro-sante-connect")) << q;
+    EXPECT_TRUE(holds(got, "offre-hospiconnect")) << q;
+  }
+  auto ransomware = ids("ransomware"), rancongiciel = ids("rançongiciel");
+  EXPECT_FALSE(ransomware.empty());
+  std::sort(ransomware.begin(), ransomware.end());
+  std::sort(rancongiciel.begin(), rancongiciel.end());
+  EXPECT_EQ(ransomware, rancongiciel);
+  EXPECT_TRUE(holds(ids("cyberattaque"), "offre-cert-sante"));
+  // A word of no group finds only what holds it.
+  EXPECT_TRUE(ids("zzzmotabsent").empty());
+}
+
+// Rows stored with the stems of an earlier version (accents folded before stemming) are
+// rewritten at start-up: a stale stored term is not left in the index.
+TEST_P(KnowledgeSearchTest, RowsStemmedTheOldWayAreReindexedAtStartUp) {
+  const auto before = ids("sauvegardées");
+  ASSERT_FALSE(before.empty());
+  {
+    auto s = db_.db().lease();
+    *s << "UPDATE knowledge_entries SET search_title = REPLACE(search_title, 'sauvegard', "
+          "'sauvegardx'), search_body = REPLACE(search_body, 'sauvegard', 'sauvegardx')";
+  }
+  auto stale = [&] {
+    auto s = db_.db().lease();
+    int n = -1;
+    *s << "SELECT COUNT(*) FROM knowledge_entries WHERE search_title LIKE '%sauvegardx%' OR "
+          "search_body LIKE '%sauvegardx%'",
+        soci::into(n);
+    return n;
+  };
+  ASSERT_GT(stale(), 0);
+  EXPECT_EQ(repo_.seed(embedded_entries(repo_.known()), Actor{"system", "", "", ""}), 0);
+  EXPECT_EQ(stale(), 0);
+  EXPECT_EQ(ids("sauvegardées"), before);
+}
+
 TEST_P(KnowledgeSearchTest, RowsIndexedInTheOldLayoutAreReindexedAtStartUp) {
   const auto before = ids("PCRA");
   {
@@ -531,6 +604,85 @@ TEST_P(KnowledgeSearchTest, TheAuditTrailSaysWhichFieldsAnEditChanged) {
       << line;
   EXPECT_EQ(line.find("Porteur"), std::string::npos) << line;        // unchanged: not named
   EXPECT_EQ(line.find("medico_social"), std::string::npos) << line;  // no code on the trail
+}
+
+}  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+namespace search_test_detail {
+// The excerpt of `id` in the answer to `q`: the marked words (folded) and whether the text
+// goes on after the last marked word (at least one more word before the end or the « … »).
+struct Shown {
+  std::vector<std::string> marked;
+  bool words_after_last = false;
+  std::string text;
+};
+Shown shown(Repository& repo, const std::string& q, const std::string& id) {
+  SearchQuery s;
+  s.q = q;
+  s.per_page = 100;
+  Shown out;
+  for (const auto& h : repo.search(s).hits) {
+    if (h.entry.id != id) continue;
+    for (const auto& seg : h.excerpt) {
+      out.text += seg.text;
+      if (seg.hit) {
+        out.marked.push_back(fold(seg.text));
+        out.words_after_last = false;
+      } else {
+        out.words_after_last = out.words_after_last || !split_words(seg.text).empty();
+      }
+    }
+  }
+  return out;
+}
+}  // namespace search_test_detail
+
+// Issue 20 trial: « PCRA », in the middle of the FAQ D2.O1.C answer, was cut out of its excerpt
+// (or shown as its last word). The excerpt is centred on the matches, every matched word is
+// shown and marked, and the text goes on after the last one.
+TEST_P(KnowledgeSearchTest, ExcerptsShowAndMarkEveryMatchedWord) {
+  using search_test_detail::shown;
+  auto one = shown(repo_, "PCRA", "faq-d2-o1-c-pcri");
+  ASSERT_FALSE(one.text.empty());
+  EXPECT_NE(std::find(one.marked.begin(), one.marked.end(), "pcra"), one.marked.end()) << one.text;
+  EXPECT_TRUE(one.words_after_last) << one.text;
+  auto both = shown(repo_, "PCRI PCRA", "faq-d2-o1-c-pcri");
+  EXPECT_NE(std::find(both.marked.begin(), both.marked.end(), "pcra"), both.marked.end())
+      << both.text;
+  EXPECT_NE(std::find(both.marked.begin(), both.marked.end(), "pcri"), both.marked.end())
+      << both.text;
+  EXPECT_TRUE(both.words_after_last) << both.text;
+
+  // A long summary: « alpha » alone at its start, « alpha » and « oméga » together far after
+  // it; the window holding both distinct words is chosen, centred on them.
+  Entry e;
+  e.id = "offre-extrait-essai";
+  e.kind = "offer";
+  e.offer_kind = "training";
+  e.provider = "GRADeS";
+  e.title = "Formation essai";
+  std::string summary = "Alpha ouvre le texte.";
+  for (int i = 0; i < 60; ++i) summary += " remplissage";
+  summary += " Ensuite alpha puis oméga terminent la phrase du milieu.";
+  for (int i = 0; i < 60; ++i) summary += " bourrage";
+  e.summary = summary;
+  e.theme = "sauvegarde";
+  e.audiences = {"medico_social"};
+  repo_.save(Scope::nation(), e, true, Actor{"national@example.fr", "", "", ""});
+  auto far = shown(repo_, "alpha oméga", e.id);
+  EXPECT_EQ(far.marked, (std::vector<std::string>{"alpha", "omega"})) << far.text;
+  EXPECT_TRUE(far.words_after_last) << far.text;
+  EXPECT_EQ(far.text.rfind("… ", 0), 0u) << far.text;  // starts inside the text
+  // Centred: as many filler words before the matches as after them (give or take a few).
+  auto count = [&](const std::string& w) {
+    std::size_t n = 0;
+    for (std::size_t p = far.text.find(w); p != std::string::npos; p = far.text.find(w, p + 1)) ++n;
+    return n;
+  };
+  EXPECT_GE(count("remplissage"), 10u) << far.text;
+  EXPECT_GE(count("bourrage"), 10u) << far.text;
 }
 
 }  // namespace carepilot::knowledge

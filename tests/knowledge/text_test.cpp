@@ -72,3 +72,38 @@ TEST(KnowledgeLabels, EveryCodeOfTheVocabularyHasALabel) {
 }
 
 }  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+// Issue 20 trial: the stemmer reads the accents; a word folded first lost its feminine and
+// participle endings ("sauvegardées" -> "sauvegarde", not "sauvegard"). Every form of a word,
+// with or without its accents, gives one term, on documents and queries alike.
+TEST(KnowledgeText, EveryFormOfAWordGivesOneTerm) {
+  const auto& stop = embedded_vocabulary().stopwords;
+  const std::vector<std::vector<const char*>> families{
+      {"sauvegarde", "sauvegardes", "sauvegardée", "Sauvegardée", "sauvegardées", "SAUVEGARDÉES",
+       "sauvegardees", "sauvegardé", "sauvegardés"},
+      {"déclaré", "déclarée", "déclarés", "déclarées", "declaree", "declare"},
+      {"restauré", "restaurée", "restaurées", "restaurees"},
+      {"homologué", "homologuée", "homologuées", "homologuees"},
+      {"formalisé", "formalisée", "formalisées", "formalisee"},
+      {"déconnecté", "déconnectée", "déconnectés", "deconnecte", "deconnectee"},
+      {"dédié", "dédiée", "dédiés", "dédiées", "dedie", "dediee", "dediees"},
+      {"sécurité", "securite", "SÉCURITÉ", "sécurités"},
+      {"continuité", "continuite", "CONTINUITE"},
+      {"stratégie", "strategie", "stratégies"},
+  };
+  for (const auto& f : families) {
+    const auto first = query_terms(f.front(), stop);
+    ASSERT_EQ(first.size(), 1u) << f.front();
+    for (const char* w : f) {
+      EXPECT_EQ(query_terms(w, stop), first) << w << " vs " << f.front();
+      EXPECT_EQ(document_terms(w, stop), first) << w << " vs " << f.front();
+    }
+  }
+  // Different words stay different.
+  EXPECT_NE(query_terms("sauvegarde", stop), query_terms("restauration", stop));
+  EXPECT_NE(query_terms("déclaré", stop), query_terms("dédié", stop));
+}
+
+}  // namespace carepilot::knowledge
