@@ -411,6 +411,39 @@ TEST_P(IncidentsRoutesTest, PageFormsTakeParisTimeAndRefuseTheFuture) {
   auto summer = srv_.send("POST", events,
                           "kind=ars_informed&at_local=2025-10-26T02%3A30&at_season=summer", form);
   EXPECT_EQ(summer.status, 303) << summer.body.substr(0, 400);
+  // A choice the date contradicts is refused, naming the field (issue 19 trial: ignored):
+  // « heure d'été » on a winter date, « heure d'hiver » on a summer one; the matching choice
+  // on either side passes.
+  const int before_mismatch = count_rows(srv_.db().db(), "incident_events");
+  auto summer_in_winter = srv_.send(
+      "POST", events, "kind=anssi_informed&at_local=2025-11-03T10%3A00&at_season=summer", form);
+  EXPECT_EQ(summer_in_winter.status, 422);
+  EXPECT_NE(
+      summer_in_winter.body.find("Date et heure de l&#39;événement : « heure d&#39;été » "
+                                 "est choisie dans « Heure d&#39;été ou d&#39;hiver », "
+                                 "mais le 03/11/2025 à 10 h 00 est à l&#39;heure d&#39;hiver"),
+      std::string::npos)
+      << summer_in_winter.body;
+  auto winter_in_summer = srv_.send(
+      "POST", list, "title=Essai&detected_local=2025-07-01T10%3A00&detected_season=winter", form);
+  EXPECT_EQ(winter_in_summer.status, 422);
+  EXPECT_NE(winter_in_summer.body.find("Date et heure de la détection : « heure d&#39;hiver » "),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_events"), before_mismatch);
+  // An empty date: « ce champ est requis », naming it (not the API's offset explanation).
+  auto no_date = srv_.send("POST", events, "kind=anssi_informed&at_local=&at_season=", form);
+  EXPECT_EQ(no_date.status, 422);
+  EXPECT_NE(no_date.body.find("Date et heure de l&#39;événement : ce champ est requis."),
+            std::string::npos);
+  EXPECT_EQ(no_date.body.find("décalage horaire"), std::string::npos);
+  auto no_detection = srv_.send("POST", list, "title=Essai&detected_local=", form);
+  EXPECT_EQ(no_detection.status, 422);
+  EXPECT_NE(no_detection.body.find("Date et heure de la détection : ce champ est requis."),
+            std::string::npos);
+  auto winter_ok = srv_.send(
+      "POST", events, "kind=anssi_informed&at_local=2025-11-03T10%3A00&at_season=winter", form);
+  EXPECT_EQ(winter_ok.status, 303);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_events"), before_mismatch + 1);
   auto shown = srv_.get(page);
   EXPECT_NE(shown.body.find("26/10/2025 à 02 h 30 (heure d&#39;hiver)"), std::string::npos);
   EXPECT_NE(shown.body.find("26/10/2025 à 02 h 30 (heure d&#39;été)"), std::string::npos);

@@ -86,8 +86,8 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
                         demo);
       declarations.submit(all, fin, inc.id, "final", paris_at(now, 100, 10, 0), "CS-DEMO-0412",
                           demo);
-      repo.set_status(all, fin, inc.id, "closed", demo,
-                      parse_iso_utc(paris_at(now, 99, 17, 0)).value_or(0));
+      repo.set_status(all, fin, inc.id, "contained", demo, paris_at(now, 120, 11, 0));
+      repo.set_status(all, fin, inc.id, "closed", demo, paris_at(now, 99, 17, 0));
     }
     // 2. Ransomware, ten days ago: contained, initial declaration submitted, the complementary
     // one in draft; a service in degraded mode (ended).
@@ -130,7 +130,9 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
                         {{"handling_status", "Restauration depuis les sauvegardes en cours"},
                          {"impact_data", "Indisponibilité des images pendant trois jours"}},
                         demo);
-      repo.set_status(all, fin, inc.id, "contained", demo);
+      // Contained when the server was isolated (issue 19 trial: dated at the seeding, after the
+      // end of the degraded mode).
+      repo.set_status(all, fin, inc.id, "contained", demo, paris_at(now, 10, 9, 30));
     }
     // 3. A provider's outage, yesterday evening: open, not qualified yet, the initial
     // declaration ready to submit.
