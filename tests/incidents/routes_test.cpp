@@ -500,6 +500,18 @@ TEST_P(IncidentsRoutesTest, TheStagesAloneSayDeclaredAndAsOfCountsOnlyEarlierEve
   EXPECT_EQ(j["clocks"][0]["seconds"], 10 * 3600);
   j = call("GET", api, nullptr, 200);
   EXPECT_EQ(j["durations"]["to_contain"], 24 * 3600);
+  // A day (docs/api.md): its start, Paris time — 02/04 at 0 h 00, before the containment;
+  // 03/04, after it. Anything else: 400 naming as_of.
+  j = call("GET", api + "?as_of=2026-04-02", nullptr, 200);
+  EXPECT_EQ(j["as_of"], "2026-04-01T22:00:00Z");
+  EXPECT_TRUE(j["durations"]["to_contain"].is_null());
+  j = call("GET", api + "?as_of=2026-04-03", nullptr, 200);
+  EXPECT_EQ(j["durations"]["to_contain"], 24 * 3600);
+  for (const char* bad : {"2026-04-31", "02/04/2026", "2026-04-02T10:00"}) {
+    j = call("GET", api + "?as_of=" + bad, nullptr, 400);
+    EXPECT_EQ(j["error"]["code"], "incident.bad_as_of") << bad;
+    EXPECT_EQ(j["error"]["fields"][0]["field"], "as_of") << bad;
+  }
 }
 
 TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
@@ -885,6 +897,10 @@ TEST_P(IncidentsRoutesTest, AffectedSystemsAreChosenFromTheEstablishmentsLists) 
   j = call("PUT", api + "/qualification", {{"affected_resources", json::array({lyon})}}, 422);
   EXPECT_EQ(j["error"]["fields"][0]["field"], "affected_resources") << j.dump();
   EXPECT_EQ(j["error"]["fields"][0]["code"], "incident.resource_unknown");
+  // Its id not echoed (it is another establishment's).
+  EXPECT_EQ(j["error"]["fields"][0]["message"].get<std::string>().find(std::to_string(lyon)),
+            std::string::npos)
+      << j.dump();
   call("PUT", api + "/qualification", {{"affected_resources", "PACS"}}, 422);
   j = call("PUT", api + "/qualification", {{"affected_resources", json::array()}}, 200);
   EXPECT_TRUE(j["affected_resources"].empty());

@@ -57,15 +57,20 @@ Response ok(const json& j, int status = 200) {
   return Response::json(http::dump(j), status);
 }
 
-// `as_of` of a query: an instant with its offset, else now.
+// `as_of` of a query: an instant with its offset, or a day AAAA-MM-JJ (its start, Paris time;
+// docs/api.md), else now. 400 incident.bad_as_of naming the parameter otherwise.
 std::int64_t as_of(const Request& req, const Context& ctx) {
   const std::string q = req.q("as_of");
   if (q.empty()) return ctx.now();
-  auto i = parse_instant(q);
-  if (!i)
-    throw UserError(400, "incident.bad_as_of",
-                    "as_of : date et heure attendues avec leur décalage horaire.");
-  return i->unix;
+  if (auto i = parse_instant(q)) return i->unix;
+  if (q.size() == 10)
+    if (const auto start = paris_day_start(q)) return *start;
+  throw UserError(400, "incident.bad_as_of",
+                  "as_of : date (AAAA-MM-JJ, début du jour à Paris) ou date et heure avec leur "
+                  "décalage horaire attendues.",
+                  {{"as_of", "incident.bad_as_of",
+                    "as_of : date (AAAA-MM-JJ) ou date et heure avec leur décalage horaire "
+                    "attendues."}});
 }
 
 std::int64_t item_param(const Request& req) {

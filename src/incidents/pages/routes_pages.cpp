@@ -188,7 +188,12 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
     row->SetValue("FINESS", e.finess_et);
     row->SetIntValue("ID", inc.id);
     const auto* det = inc.detection();
-    row->SetValue("DETECTED", det ? paris_datetime(det->at) : "—");
+    // On one line (issue 19 trial: the date wrapped in the narrow column): non-breaking spaces,
+    // the page's style rules allowing no inline style.
+    std::string detected = det ? paris_datetime(det->at) : "—";
+    for (std::size_t at = detected.find(' '); at != std::string::npos; at = detected.find(' ', at))
+      detected.replace(at, 1, "\u00a0");
+    row->SetValue("DETECTED", detected);
     row->SetValue("TITLE", inc.title);
     auto t = inc.qualification.find("threat");
     row->SetValue("THREAT", t == inc.qualification.end() || t->second.empty()
@@ -658,8 +663,12 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
       auto* x = d.AddSectionDictionary("PAQ_ACTION");
       x->SetValue("URL", "/etablissements/" + e.finess_et + "/paq/" + std::to_string(a.id));
       x->SetValue("TITLE", a.title);
-      x->SetValue("STATE",
-                  a.withdrawal.withdrawn() ? "retirée" : std::string(paq::status_label(a.status)));
+      // Mid-sentence: lower-case (issue 19 trial: « … : En cours »).
+      std::string state =
+          a.withdrawal.withdrawn() ? "retirée" : std::string(paq::status_label(a.status));
+      if (!state.empty() && static_cast<unsigned char>(state[0]) < 0x80)
+        state[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(state[0])));
+      x->SetValue("STATE", state);
     }
     if (!any) d.ShowSection("NO_PAQ_ACTION");
     {
@@ -732,6 +741,9 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
   if (typed) content = *typed;
   const std::string title = stage_title(stage) + " au CERT Santé";
   TemplateDictionary d("incident_stage");
+  // A refused transmission says so (issue 19 trial: headed « n'a pas été enregistrée »).
+  d.SetValue("ERRORS_TITLE", submit_form.empty() ? "La déclaration n'a pas été enregistrée"
+                                                 : "La déclaration n'a pas été transmise");
   d.SetValue("FINESS", e.finess_et);
   d.SetIntValue("ID", inc.id);
   d.SetValue("INCIDENT", inc.title);
@@ -993,7 +1005,7 @@ Response incident_withdraw_page(Context& ctx, Request& req, int status, const st
   p.finess = e.finess_et;
   p.facts = {{"Incident", inc.title},
              {"Détecté le", det ? paris_datetime(det->at) : "—"},
-             {"Statut", std::string(status_label("incident", inc.status))},
+             {"Statut", status_text(inc)},
              {"Enregistré", paris_datetime(inc.created_at) + " par " +
                                 ctx.attachments.people({inc.created_by}).at(inc.created_by)}};
   p.current = inc.withdrawal;
@@ -1321,7 +1333,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);
-    if (!not_utf8.empty()) return stage_page(ctx, req, 422, nullptr, not_utf8);
+    if (!not_utf8.empty()) return stage_page(ctx, req, 422, nullptr, not_utf8, f);
     try {
       ctx.declarations.submit(
           req.caller.scope, e.finess_et, id, req.param("stage"),

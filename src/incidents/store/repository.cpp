@@ -484,10 +484,12 @@ Incident Repository::qualify(const Scope& scope, const std::string& finess, std:
       auto it = std::find_if(mine.begin(), mine.end(),
                              [&](const Incident::Resource& r) { return r.id == rid; });
       if (it == mine.end()) {
+        // Its id is not echoed: it may be another establishment's (issue 19 trial).
         errors.push_back({"affected_resources", "incident.resource_unknown",
-                          lead("affected_resources") + "la ressource n° " + std::to_string(rid) +
-                              " n'est pas une ressource informatique de l'établissement "
-                              "(inventaire de la continuité d'activité)."});
+                          lead("affected_resources") +
+                              "une des ressources choisies n'est pas une ressource informatique "
+                              "actuelle de l'établissement (inventaire de la continuité "
+                              "d'activité)."});
         break;
       }
       if (std::none_of(chosen.begin(), chosen.end(),
