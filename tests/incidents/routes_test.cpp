@@ -522,15 +522,45 @@ TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
   EXPECT_NE(open.body.find("data-testid=\"status-contained\""), std::string::npos);
   EXPECT_NE(open.body.find("data-testid=\"status-closed\""), std::string::npos);
   EXPECT_EQ(open.body.find("data-testid=\"status-open\""), std::string::npos);
-  auto r = srv_.send("POST", page + "/statut", "status=contained", form);
+  EXPECT_NE(open.body.find("data-testid=\"status-at\""), std::string::npos);
+  // « Date et heure » of the change (issue 19 trial): a minute before the detection refused,
+  // naming the field and keeping what was typed; at the detection, recorded at that instant.
+  const int changes = count_rows(srv_.db().db(), "incident_status_changes");
+  auto early =
+      srv_.send("POST", page + "/statut", "status=contained&status_local=2026-04-01T09%3A59", form);
+  EXPECT_EQ(early.status, 422);
+  EXPECT_NE(early.body.find("Date et heure du changement de statut : la date est antérieure à "
+                            "la détection (01/04/2026 à 10 h 00)"),
+            std::string::npos)
+      << early.body.substr(0, 300);
+  EXPECT_NE(early.body.find("value=\"2026-04-01T09:59\""), std::string::npos);
+  EXPECT_NE(early.body.find("data-testid=\"status-error\""), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_status_changes"), changes);
+  auto r = srv_.send("POST", page + "/statut",
+                     "status=contained&status_local=2026-04-01T10%3A00&status_season=", form);
   EXPECT_EQ(r.status, 303);
   auto contained = srv_.get(page);
   EXPECT_NE(contained.body.find("data-status=\"contained\""), std::string::npos);
+  {
+    const auto row = contained.body.find("data-kind=\"status_contained\"");
+    ASSERT_NE(row, std::string::npos);
+    EXPECT_NE(contained.body.substr(row, 200).find("01/04/2026 à 10 h 00"), std::string::npos)
+        << contained.body.substr(row, 200);
+  }
+  // Not to come (now: 15/04/2026 at 12 h 00, Paris).
+  auto later =
+      srv_.send("POST", page + "/statut", "status=closed&status_local=2026-04-16T10%3A00", form);
+  EXPECT_EQ(later.status, 422);
+  EXPECT_NE(later.body.find("Date et heure du changement de statut : "), std::string::npos);
   EXPECT_EQ(contained.body.find("data-testid=\"status-contained\""), std::string::npos);
   r = srv_.send("POST", page + "/statut", "status=closed", form);
   EXPECT_EQ(r.status, 303);
   auto closed = srv_.get(page);
   EXPECT_NE(closed.body.find("data-testid=\"status-open\""), std::string::npos);
+  // Closed: no event form, the page says how (issue 19 trial).
+  EXPECT_EQ(closed.body.find("data-testid=\"event-form\""), std::string::npos);
+  EXPECT_NE(closed.body.find("rouvrez l'incident pour ajouter un événement"),
+            std::string::npos);
   EXPECT_EQ(closed.body.find("data-testid=\"status-closed\""), std::string::npos);
   EXPECT_EQ(
       call("GET",
