@@ -159,6 +159,10 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
   EXPECT_EQ(year(idf, 2026)["threats"]["ransomware"], 1);
   EXPECT_EQ(year(idf, 2026)["malicious_share"], 1.0);
   call("GET", "/api/v1/incidents/statistics?region=zz", nullptr, 400);
+  // « Part malveillante » gives its base (issue 19 trial).
+  EXPECT_NE(
+      srv_.get("/incidents/statistiques?region=11").body.find("100 % sur 1 incident qualifié"),
+      std::string::npos);
   // The page: tables and SVG bars, aggregates only.
   auto page = srv_.get("/incidents/statistiques");
   EXPECT_EQ(page.status, 200);
@@ -201,6 +205,14 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
             std::string::npos);
   EXPECT_EQ(srv_.get(page_of(kParis, paris1)).status, 404);
   EXPECT_EQ(srv_.get(page_of(kLyon, lyon1)).status, 200);
+  // An establishment's user: its statistics name it (issue 19 trial: « l'établissement »).
+  const auto lyon_est = srv_.app().repo().visible(Scope::nation(), kLyon);
+  carepilot::testing::act_as(srv_, Role::establishment_reader, Scope::establishment(lyon_est.id),
+                             "lecteur-lyon@test.fr");
+  page = srv_.get("/incidents/statistiques");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("pour l&#39;établissement « " + lyon_est.name + " »"), std::string::npos)
+      << page.body.substr(page.body.find("statistics-territory"), 300);
 }
 
 TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
@@ -559,8 +571,7 @@ TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
   EXPECT_NE(closed.body.find("data-testid=\"status-open\""), std::string::npos);
   // Closed: no event form, the page says how (issue 19 trial).
   EXPECT_EQ(closed.body.find("data-testid=\"event-form\""), std::string::npos);
-  EXPECT_NE(closed.body.find("rouvrez l'incident pour ajouter un événement"),
-            std::string::npos);
+  EXPECT_NE(closed.body.find("rouvrez l'incident pour ajouter un événement"), std::string::npos);
   EXPECT_EQ(closed.body.find("data-testid=\"status-closed\""), std::string::npos);
   EXPECT_EQ(
       call("GET",
