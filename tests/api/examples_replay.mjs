@@ -80,7 +80,8 @@ export const ORDER = [
   'addIncidentAttachment', 'listIncidentAttachments', 'getIncidentAttachment', 'withdrawIncidentAttachment',
   'putIncidentQualification', 'putIncidentDeclaration',
   'submitIncidentDeclaration', 'getIncidentDeclaration', 'putIncidentStatus', 'getIncident',
-  'listIncidents', 'sendIncidentLessonsToPaq', 'getIncidentStatistics', 'withdrawIncident',
+  'listIncidents', 'sendIncidentLessonsToPaq', 'getIncidentStatistics', 'withdrawIncidentEvent',
+  'withdrawIncident',
   // Funding (issue 18): the demo GHT 44 (449900018) files for HospiConnect and its candidature
   // is walked to the payment by the national administrator (who may act for the candidate and
   // the ARS); then the lists.

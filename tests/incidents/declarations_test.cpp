@@ -10,6 +10,7 @@
 
 #include "common/labels.hpp"
 #include "incidents/report/declaration_export.hpp"
+#include "incidents/report/prefill.hpp"
 #include "incidents/store/declarations.hpp"
 #include "module_fixture.hpp"
 #include "outputs.hpp"
@@ -390,3 +391,56 @@ TEST_P(IncidentsDeclarationsTest, AnObservationDateInTheFutureIsNeitherSavedNorT
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsDeclarationsTest,
                          ::testing::ValuesIn(carepilot::testing::kBackends));
+
+// Issue 19 trial: a stage « transmise le 25/10 » stated « services rétablis le 26/10 », a final
+// one transmitted on 15/11 « clos le 05/12 ». The fields following the register, untouched,
+// are frozen as the register stood at the transmission — its events and its dated status at or
+// before it; what the declarant wrote is kept. Both sides of the instant.
+TEST_P(IncidentsDeclarationsTest, ATransmittedStageStatesTheRegisterAsItStoodThen) {
+  const auto n = Scope::nation();
+  auto story = [&](const char* title) {
+    const auto id =
+        repo_.create(n, "750712184", {title, "2026-03-29T01:30:00+01:00", ""}, actor_).id;
+    repo_.add_event(n, "750712184", id, {"containment", "2026-03-29T10:00:00+02:00", "", ""},
+                    actor_);
+    repo_.add_event(n, "750712184", id, {"services_restored", "2026-04-02T10:00:00+02:00", "", ""},
+                    actor_);
+    repo_.set_status(n, "750712184", id, "contained", actor_, "2026-03-29T10:00:00+02:00");
+    repo_.set_status(n, "750712184", id, "closed", actor_, "2026-04-10T10:00:00+02:00");
+    // The draft made now, from the register as it is now (the page's pre-filling).
+    auto content = full_initial();
+    const auto now = register_content(repo_.load(n, "750712184", id), std::nullopt, "", "");
+    content["handling_status"] = now.at("handling_status");
+    content["perimeter"] = now.at("perimeter");
+    EXPECT_EQ(content["handling_status"],
+              "Incident clos ; confinement le 29/03/2026 à 10 h 00 ; services rétablis le "
+              "02/04/2026 à 10 h 00 ; clos le 10/04/2026 à 10 h 00.");
+    decl_.save(n, "750712184", id, "initial", content, actor_);
+    return id;
+  };
+  auto transmitted = [&](std::int64_t id, const char* at) {
+    return decl_.submit(n, "750712184", id, "initial", at, "CS-1", actor_).content;
+  };
+  // A minute before the restoration: contained, not restored, not closed.
+  auto before = transmitted(story("Avant"), "2026-04-02T09:59:00+02:00");
+  EXPECT_EQ(before["handling_status"], "Incident confiné ; confinement le 29/03/2026 à 10 h 00.");
+  EXPECT_EQ(before["data_concerned"], "Images et comptes rendus");  // typed: kept
+  EXPECT_EQ(before["perimeter"], "Incident « Avant ».");
+  // At the restoration: restored, still contained.
+  auto at = transmitted(story("Pendant"), "2026-04-02T10:00:00+02:00");
+  EXPECT_EQ(at["handling_status"],
+            "Incident confiné ; confinement le 29/03/2026 à 10 h 00 ; services rétablis le "
+            "02/04/2026 à 10 h 00.");
+  // A minute before the closure, then at it.
+  auto open_still = transmitted(story("Veille"), "2026-04-10T09:59:00+02:00");
+  EXPECT_EQ(open_still["handling_status"].find("clos le"), std::string::npos);
+  auto closed = transmitted(story("Clos"), "2026-04-10T10:00:00+02:00");
+  EXPECT_EQ(closed["handling_status"],
+            "Incident clos ; confinement le 29/03/2026 à 10 h 00 ; services rétablis le "
+            "02/04/2026 à 10 h 00 ; clos le 10/04/2026 à 10 h 00.");
+  // Stored as transmitted, its digest over that content.
+  const auto stored = decl_.list(n, "750712184", inc_ + 1);
+  ASSERT_FALSE(stored.empty());
+  EXPECT_EQ(stored.front().content.at("handling_status"),
+            "Incident confiné ; confinement le 29/03/2026 à 10 h 00.");
+}

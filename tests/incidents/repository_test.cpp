@@ -4,6 +4,7 @@
 // and tenancy (another establishment's incident answers 404).
 #include <gtest/gtest.h>
 
+#include "common/labels.hpp"
 #include "incidents/store/repository.hpp"
 #include "module_fixture.hpp"
 #include "test_db.hpp"
@@ -138,6 +139,19 @@ TEST_P(IncidentsRepositoryTest, BadInputIsRefusedByFieldAndNothingIsStored) {
           &code),
       "detected_at");
   EXPECT_EQ(code, "incident.instant_invalid");
+  // Not given: required, said plainly (issue 19 trial: the offset explanation was shown).
+  for (const char* blank : {"", "   "}) {
+    try {
+      repo_.create(Scope::nation(), "750712184", {"PACS", blank, ""}, actor_);
+      ADD_FAILURE() << "accepted";
+    } catch (const UserError& e) {
+      ASSERT_EQ(e.fields().size(), 1u);
+      EXPECT_EQ(e.fields()[0].field, "detected_at");
+      EXPECT_EQ(e.fields()[0].code, "incident.instant_required");
+      EXPECT_EQ(e.fields()[0].message,
+                std::string(field_label("detected_at")) + " : ce champ est requis.");
+    }
+  }
   EXPECT_EQ(count_rows(db_.db(), "incidents"), 0);
   auto inc = open_one();
   const int audits = count_rows(db_.db(), "audit_log");
@@ -234,13 +248,45 @@ TEST_P(IncidentsRepositoryTest, QualificationAndStatus) {
 TEST_P(IncidentsRepositoryTest, StatusChangesAreDatedInTheirOwnHistory) {
   auto inc = open_one();
   const Actor other{"dpo@ch-a.fr", "127.0.0.1", "req-2"};
-  repo_.set_status(Scope::nation(), "750712184", inc.id, "contained", other);
+  // Detected 29/03/2026 at 01:30 (UTC+1). Dated changes (issue 19 trial): not before the
+  // detection, not before the previous change, not to come; each side of each boundary.
+  repo_.now = [] { return parse_instant("2026-04-15T12:00:00+02:00")->unix; };
+  std::string code;
+  auto contained_at = [&](const std::string& at) {
+    return refused_field(
+        [&] { repo_.set_status(Scope::nation(), "750712184", inc.id, "contained", other, at); },
+        &code);
+  };
+  EXPECT_EQ(contained_at("2026-03-29T01:29:00+01:00"), "status_at");
+  EXPECT_EQ(code, "incident.before_detection");
+  EXPECT_EQ(contained_at("2026-04-15T12:06:00+02:00"), "status_at");  // beyond the 5 min skew
+  EXPECT_EQ(code, "incident.in_future");
+  EXPECT_EQ(contained_at("30/03/2026"), "status_at");
+  EXPECT_EQ(code, "incident.instant_invalid");
+  EXPECT_EQ(count_rows(db_.db(), "incident_status_changes"), 1);
+  EXPECT_EQ(contained_at("2026-03-29T01:30:00+01:00"), "(accepted)");          // at the detection
   repo_.set_status(Scope::nation(), "750712184", inc.id, "contained", other);  // no change
   EXPECT_EQ(refused_field(
                 [&] { repo_.set_status(Scope::nation(), "750712184", inc.id, "solved", actor_); }),
             "incident_status");
   const std::int64_t closed_at = 1775000000;  // 2026-03-31T23:33:20Z
-  repo_.set_status(Scope::nation(), "750712184", inc.id, "closed", actor_, closed_at);
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.set_status(Scope::nation(), "750712184", inc.id, "closed", actor_,
+                                   "2026-03-29T01:29:59+01:00");
+                },
+                &code),
+            "status_at");
+  repo_.set_status(Scope::nation(), "750712184", inc.id, "closed", actor_, utc_text(closed_at));
+  // Before the closure: refused; then reopened now (the repository's now).
+  EXPECT_EQ(refused_field(
+                [&] {
+                  repo_.set_status(Scope::nation(), "750712184", inc.id, "open", actor_,
+                                   utc_text(closed_at - 60));
+                },
+                &code),
+            "status_at");
+  EXPECT_EQ(code, "incident.before_previous_status");
   repo_.set_status(Scope::nation(), "750712184", inc.id, "open", actor_);
   {
     auto s = db_.db().lease();
@@ -254,9 +300,9 @@ TEST_P(IncidentsRepositoryTest, StatusChangesAreDatedInTheirOwnHistory) {
   EXPECT_EQ(h[1].by, "dpo@ch-a.fr");
   EXPECT_EQ(h[2].status, "closed");
   EXPECT_EQ(h[2].at, closed_at);
+  EXPECT_EQ(h[1].at, parse_instant("2026-03-29T01:30:00+01:00")->unix);
   EXPECT_EQ(h[3].status, "open");
-  EXPECT_GT(h[3].at, closed_at);
-  EXPECT_LE(h[0].at, h[1].at);
+  EXPECT_EQ(h[3].at, parse_instant("2026-04-15T12:00:00+02:00")->unix);
   EXPECT_EQ(count_rows(db_.db(), "incident_status_changes"), 4);
   // Another establishment's view: 404.
   EXPECT_THROW(

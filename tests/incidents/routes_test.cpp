@@ -159,6 +159,10 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
   EXPECT_EQ(year(idf, 2026)["threats"]["ransomware"], 1);
   EXPECT_EQ(year(idf, 2026)["malicious_share"], 1.0);
   call("GET", "/api/v1/incidents/statistics?region=zz", nullptr, 400);
+  // « Part malveillante » gives its base (issue 19 trial).
+  EXPECT_NE(
+      srv_.get("/incidents/statistiques?region=11").body.find("100 % sur 1 incident qualifié"),
+      std::string::npos);
   // The page: tables and SVG bars, aggregates only.
   auto page = srv_.get("/incidents/statistiques");
   EXPECT_EQ(page.status, 200);
@@ -201,6 +205,14 @@ TEST_P(IncidentsRoutesTest, TheStatisticsOfARegionAndOfTheNation) {
             std::string::npos);
   EXPECT_EQ(srv_.get(page_of(kParis, paris1)).status, 404);
   EXPECT_EQ(srv_.get(page_of(kLyon, lyon1)).status, 200);
+  // An establishment's user: its statistics name it (issue 19 trial: « l'établissement »).
+  const auto lyon_est = srv_.app().repo().visible(Scope::nation(), kLyon);
+  carepilot::testing::act_as(srv_, Role::establishment_reader, Scope::establishment(lyon_est.id),
+                             "lecteur-lyon@test.fr");
+  page = srv_.get("/incidents/statistiques");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("pour l&#39;établissement « " + lyon_est.name + " »"), std::string::npos)
+      << page.body.substr(page.body.find("statistics-territory"), 300);
 }
 
 TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
@@ -411,6 +423,39 @@ TEST_P(IncidentsRoutesTest, PageFormsTakeParisTimeAndRefuseTheFuture) {
   auto summer = srv_.send("POST", events,
                           "kind=ars_informed&at_local=2025-10-26T02%3A30&at_season=summer", form);
   EXPECT_EQ(summer.status, 303) << summer.body.substr(0, 400);
+  // A choice the date contradicts is refused, naming the field (issue 19 trial: ignored):
+  // « heure d'été » on a winter date, « heure d'hiver » on a summer one; the matching choice
+  // on either side passes.
+  const int before_mismatch = count_rows(srv_.db().db(), "incident_events");
+  auto summer_in_winter = srv_.send(
+      "POST", events, "kind=anssi_informed&at_local=2025-11-03T10%3A00&at_season=summer", form);
+  EXPECT_EQ(summer_in_winter.status, 422);
+  EXPECT_NE(
+      summer_in_winter.body.find("Date et heure de l&#39;événement : « heure d&#39;été » "
+                                 "est choisie dans « Heure d&#39;été ou d&#39;hiver », "
+                                 "mais le 03/11/2025 à 10 h 00 est à l&#39;heure d&#39;hiver"),
+      std::string::npos)
+      << summer_in_winter.body;
+  auto winter_in_summer = srv_.send(
+      "POST", list, "title=Essai&detected_local=2025-07-01T10%3A00&detected_season=winter", form);
+  EXPECT_EQ(winter_in_summer.status, 422);
+  EXPECT_NE(winter_in_summer.body.find("Date et heure de la détection : « heure d&#39;hiver » "),
+            std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_events"), before_mismatch);
+  // An empty date: « ce champ est requis », naming it (not the API's offset explanation).
+  auto no_date = srv_.send("POST", events, "kind=anssi_informed&at_local=&at_season=", form);
+  EXPECT_EQ(no_date.status, 422);
+  EXPECT_NE(no_date.body.find("Date et heure de l&#39;événement : ce champ est requis."),
+            std::string::npos);
+  EXPECT_EQ(no_date.body.find("décalage horaire"), std::string::npos);
+  auto no_detection = srv_.send("POST", list, "title=Essai&detected_local=", form);
+  EXPECT_EQ(no_detection.status, 422);
+  EXPECT_NE(no_detection.body.find("Date et heure de la détection : ce champ est requis."),
+            std::string::npos);
+  auto winter_ok = srv_.send(
+      "POST", events, "kind=anssi_informed&at_local=2025-11-03T10%3A00&at_season=winter", form);
+  EXPECT_EQ(winter_ok.status, 303);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_events"), before_mismatch + 1);
   auto shown = srv_.get(page);
   EXPECT_NE(shown.body.find("26/10/2025 à 02 h 30 (heure d&#39;hiver)"), std::string::npos);
   EXPECT_NE(shown.body.find("26/10/2025 à 02 h 30 (heure d&#39;été)"), std::string::npos);
@@ -467,6 +512,18 @@ TEST_P(IncidentsRoutesTest, TheStagesAloneSayDeclaredAndAsOfCountsOnlyEarlierEve
   EXPECT_EQ(j["clocks"][0]["seconds"], 10 * 3600);
   j = call("GET", api, nullptr, 200);
   EXPECT_EQ(j["durations"]["to_contain"], 24 * 3600);
+  // A day (docs/api.md): its start, Paris time — 02/04 at 0 h 00, before the containment;
+  // 03/04, after it. Anything else: 400 naming as_of.
+  j = call("GET", api + "?as_of=2026-04-02", nullptr, 200);
+  EXPECT_EQ(j["as_of"], "2026-04-01T22:00:00Z");
+  EXPECT_TRUE(j["durations"]["to_contain"].is_null());
+  j = call("GET", api + "?as_of=2026-04-03", nullptr, 200);
+  EXPECT_EQ(j["durations"]["to_contain"], 24 * 3600);
+  for (const char* bad : {"2026-04-31", "02/04/2026", "2026-04-02T10:00"}) {
+    j = call("GET", api + "?as_of=" + bad, nullptr, 400);
+    EXPECT_EQ(j["error"]["code"], "incident.bad_as_of") << bad;
+    EXPECT_EQ(j["error"]["fields"][0]["field"], "as_of") << bad;
+  }
 }
 
 TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
@@ -477,15 +534,44 @@ TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
   EXPECT_NE(open.body.find("data-testid=\"status-contained\""), std::string::npos);
   EXPECT_NE(open.body.find("data-testid=\"status-closed\""), std::string::npos);
   EXPECT_EQ(open.body.find("data-testid=\"status-open\""), std::string::npos);
-  auto r = srv_.send("POST", page + "/statut", "status=contained", form);
+  EXPECT_NE(open.body.find("data-testid=\"status-at\""), std::string::npos);
+  // « Date et heure » of the change (issue 19 trial): a minute before the detection refused,
+  // naming the field and keeping what was typed; at the detection, recorded at that instant.
+  const int changes = count_rows(srv_.db().db(), "incident_status_changes");
+  auto early =
+      srv_.send("POST", page + "/statut", "status=contained&status_local=2026-04-01T09%3A59", form);
+  EXPECT_EQ(early.status, 422);
+  EXPECT_NE(early.body.find("Date et heure du changement de statut : la date est antérieure à "
+                            "la détection (01/04/2026 à 10 h 00)"),
+            std::string::npos)
+      << early.body.substr(0, 300);
+  EXPECT_NE(early.body.find("value=\"2026-04-01T09:59\""), std::string::npos);
+  EXPECT_NE(early.body.find("data-testid=\"status-error\""), std::string::npos);
+  EXPECT_EQ(count_rows(srv_.db().db(), "incident_status_changes"), changes);
+  auto r = srv_.send("POST", page + "/statut",
+                     "status=contained&status_local=2026-04-01T10%3A00&status_season=", form);
   EXPECT_EQ(r.status, 303);
   auto contained = srv_.get(page);
   EXPECT_NE(contained.body.find("data-status=\"contained\""), std::string::npos);
+  {
+    const auto row = contained.body.find("data-kind=\"status_contained\"");
+    ASSERT_NE(row, std::string::npos);
+    EXPECT_NE(contained.body.substr(row, 200).find("01/04/2026 à 10 h 00"), std::string::npos)
+        << contained.body.substr(row, 200);
+  }
+  // Not to come (now: 15/04/2026 at 12 h 00, Paris).
+  auto later =
+      srv_.send("POST", page + "/statut", "status=closed&status_local=2026-04-16T10%3A00", form);
+  EXPECT_EQ(later.status, 422);
+  EXPECT_NE(later.body.find("Date et heure du changement de statut : "), std::string::npos);
   EXPECT_EQ(contained.body.find("data-testid=\"status-contained\""), std::string::npos);
   r = srv_.send("POST", page + "/statut", "status=closed", form);
   EXPECT_EQ(r.status, 303);
   auto closed = srv_.get(page);
   EXPECT_NE(closed.body.find("data-testid=\"status-open\""), std::string::npos);
+  // Closed: no event form, the page says how (issue 19 trial).
+  EXPECT_EQ(closed.body.find("data-testid=\"event-form\""), std::string::npos);
+  EXPECT_NE(closed.body.find("rouvrez l'incident pour ajouter un événement"), std::string::npos);
   EXPECT_EQ(closed.body.find("data-testid=\"status-closed\""), std::string::npos);
   EXPECT_EQ(
       call("GET",
@@ -852,6 +938,10 @@ TEST_P(IncidentsRoutesTest, AffectedSystemsAreChosenFromTheEstablishmentsLists) 
   j = call("PUT", api + "/qualification", {{"affected_resources", json::array({lyon})}}, 422);
   EXPECT_EQ(j["error"]["fields"][0]["field"], "affected_resources") << j.dump();
   EXPECT_EQ(j["error"]["fields"][0]["code"], "incident.resource_unknown");
+  // Its id not echoed (it is another establishment's).
+  EXPECT_EQ(j["error"]["fields"][0]["message"].get<std::string>().find(std::to_string(lyon)),
+            std::string::npos)
+      << j.dump();
   call("PUT", api + "/qualification", {{"affected_resources", "PACS"}}, 422);
   j = call("PUT", api + "/qualification", {{"affected_resources", json::array()}}, 200);
   EXPECT_TRUE(j["affected_resources"].empty());

@@ -64,7 +64,7 @@ TEST_P(IncidentsStatisticsStoreTest, ARegionSeesItsOwnIncidentsOnly) {
   EXPECT_FALSE(facts[0].declared);
 
   auto stats = statistics(gather_facts(db_.db(), n), default_national_figures(),
-                          parse_instant("2025-01-01T00:00:00Z")->unix);
+                          parse_instant("2024-12-31T22:00:00Z")->unix);  // 23 h, Paris
   const auto* y2024 = &stats.back();
   ASSERT_EQ(y2024->year, 2024);
   EXPECT_EQ(y2024->incidents, 2);

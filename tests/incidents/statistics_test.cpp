@@ -54,7 +54,8 @@ TEST(IncidentsStatistics, AggregatesPerYearBesideTheNationalFigures) {
       facts("750100208", "2024-09-01T08:00:00+02:00",
             {{"threat", {"infrastructure_failure"}}, {"malicious", {"no"}}}, false),
       facts("750100208", "2025-01-05T08:00:00+01:00", {}, false)};
-  const auto stats = statistics(in, default_national_figures(), at("2026-01-01T00:00:00Z"));
+  // 31/12/2025 at 23 h 30, Paris: the current year is 2025.
+  const auto stats = statistics(in, default_national_figures(), at("2025-12-31T22:30:00Z"));
   ASSERT_EQ(stats.size(), 4u);  // 2022, 2023 (national only), 2024, 2025
   EXPECT_EQ(stats[0].year, 2022);
   EXPECT_EQ(stats[0].incidents, 0);
@@ -93,4 +94,21 @@ TEST(IncidentsStatistics, EveryYearOfTheRangeIsThereAYearWithoutIncidentsAtZero)
   EXPECT_FALSE(stats[3].national);
   EXPECT_FALSE(stats[3].median_to_detect);
   EXPECT_EQ(stats[5].incidents, 1);
+}
+
+TEST(IncidentsStatistics, EveryYearUpToTheCurrentOneEvenWithoutIncidents) {
+  // Issue 19 trial: a region without incidents stopped at the national figures' 2024.
+  auto years_of = [](std::int64_t now) {
+    std::vector<int> years;
+    for (const auto& y : statistics({}, default_national_figures(), now)) years.push_back(y.year);
+    return years;
+  };
+  EXPECT_EQ(years_of(at("2026-06-01T10:00:00+02:00")),
+            (std::vector<int>{2022, 2023, 2024, 2025, 2026}));
+  // Both sides of the new year in Paris (UTC+1): 31/12/2026 at 23 h 59, then 01/01/2027 at 0 h 00.
+  EXPECT_EQ(years_of(at("2026-12-31T23:59:00+01:00")).back(), 2026);
+  EXPECT_EQ(years_of(at("2027-01-01T00:00:00+01:00")).back(), 2027);
+  const auto stats = statistics({}, default_national_figures(), at("2026-06-01T10:00:00+02:00"));
+  EXPECT_EQ(stats.back().incidents, 0);
+  EXPECT_FALSE(stats.back().national);
 }

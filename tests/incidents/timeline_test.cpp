@@ -273,7 +273,11 @@ TEST(IncidentsTimeline, DurationsInWords) {
   EXPECT_EQ(duration_text(60), "1 minute");
   EXPECT_EQ(duration_text(3600 + 5 * 60), "1 heure 5 minutes");
   EXPECT_EQ(duration_text(3 * 86400), "3 jours");
-  EXPECT_EQ(duration_text(86400 + 3600 + 60), "1 jour 1 heure");
+  // Issue 19 trial: the minutes stay when days appear.
+  EXPECT_EQ(duration_text(86400 + 3600 + 60), "1 jour 1 heure 1 minute");
+  EXPECT_EQ(duration_text(86400 + 15 * 3600 + 30 * 60), "1 jour 15 heures 30 minutes");
+  EXPECT_EQ(duration_text(2 * 86400 + 30 * 60), "2 jours 30 minutes");
+  EXPECT_EQ(duration_text(86400 + 59), "1 jour");
 }
 
 // Issue 19 trial: the time left agrees with what it counts (« 2 jours 13 heures restant » was

@@ -123,6 +123,10 @@ TEST_P(IncidentWithdrawalTest, AnIncidentWithdrawnOnItsPageIsKeptShownAndCountsF
   EXPECT_NE(history.find("Essai de saisie (incident retiré)"), std::string::npos);
   EXPECT_NE(history.find("Rançongiciel"), std::string::npos);
   EXPECT_EQ(history.find("Rançongiciel (incident retiré)"), std::string::npos);
+  // Its confirmation page now says « Retiré » (issue 19 trial: it said its former status).
+  const auto again = srv_.get(page + "/retirer").body;
+  EXPECT_NE(again.find("<dd>Retiré</dd>"), std::string::npos);
+  EXPECT_EQ(again.find("<dd>Ouvert</dd>"), std::string::npos);
   // Again: 409 with the page, nothing written.
   EXPECT_EQ(srv_.send("POST", page + "/retirer", "motif=Encore", kForm).status, 409);
   EXPECT_EQ(count_rows(srv_.db().db(), "audit_log"), audits + 1);

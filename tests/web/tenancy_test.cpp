@@ -670,10 +670,16 @@ class TenancyTest : public ::testing::TestWithParam<const char*> {
     if (param == "item") {
       if (item_of_.empty()) return std::to_string(item_);
       // The item_-th row (by id) of the record just named by :id: an exercise's injects, an
-      // incident's attachments still current (a withdrawn one cannot be withdrawn again).
+      // incident's attachments and events still current (a withdrawn one cannot be withdrawn
+      // again).
       static const std::map<std::string, std::string> kItemsOf{
           {"exercise_injects", "exercise_id = :x"},
-          {"incident_attachments", "incident_id = :x AND withdrawn_at IS NULL"}};
+          {"incident_attachments", "incident_id = :x AND withdrawn_at IS NULL"},
+          // An incident's events that may be withdrawn (not the detection, not a transmission
+          // recorded, not a degraded-mode start with its end), still current.
+          {"incident_events",
+           "incident_id = :x AND withdrawn_at IS NULL AND kind IN ('containment', "
+           "'ars_informed', 'breach_notified', 'occurred')"}};
       const auto where = kItemsOf.find(item_of_);
       if (where == kItemsOf.end()) {
         ADD_FAILURE() << "item_of " << item_of_ << ": add its parent column to tenancy_test.cpp";

@@ -60,6 +60,8 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
                      {"containment", paris_at(now, 120, 11, 0), "",
                       "Mots de passe réinitialisés, sessions révoquées"},
                      demo);
+      // Each status at its instant in the story (issue 19 trial: dated at the seeding).
+      repo.set_status(all, fin, inc.id, "contained", demo, paris_at(now, 120, 11, 0));
       repo.qualify(all, fin, inc.id,
                    {{"malicious", {"yes"}},
                     {"threat", {"phishing"}},
@@ -86,8 +88,7 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
                         demo);
       declarations.submit(all, fin, inc.id, "final", paris_at(now, 100, 10, 0), "CS-DEMO-0412",
                           demo);
-      repo.set_status(all, fin, inc.id, "closed", demo,
-                      parse_iso_utc(paris_at(now, 99, 17, 0)).value_or(0));
+      repo.set_status(all, fin, inc.id, "closed", demo, paris_at(now, 99, 17, 0));
     }
     // 2. Ransomware, ten days ago: contained, initial declaration submitted, the complementary
     // one in draft; a service in degraded mode (ended).
@@ -109,7 +110,8 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
                          {"compte-rendu-confinement.txt",
                           "Compte rendu de confinement\n\nLe serveur d'imagerie a été isolé du "
                           "réseau à 9 h 30 ; les comptes de service ont été désactivés.\n",
-                          "Premier compte rendu de l'équipe de réponse à incident", contained.id},
+                          "Premier compte rendu de l'équipe de réponse à incident", contained.id,
+                          paris_at(now, 10, 11, 0)},
                          demo);
       repo.add_event(all, fin, inc.id, {"ars_informed", paris_at(now, 10, 10, 0), "", ""}, demo);
       repo.qualify(all, fin, inc.id,
@@ -130,7 +132,9 @@ int seed_demo(Repository& repo, Declarations& declarations, registry::Repository
                         {{"handling_status", "Restauration depuis les sauvegardes en cours"},
                          {"impact_data", "Indisponibilité des images pendant trois jours"}},
                         demo);
-      repo.set_status(all, fin, inc.id, "contained", demo);
+      // Contained when the server was isolated (issue 19 trial: dated at the seeding, after the
+      // end of the degraded mode).
+      repo.set_status(all, fin, inc.id, "contained", demo, paris_at(now, 10, 9, 30));
     }
     // 3. A provider's outage, yesterday evening: open, not qualified yet, the initial
     // declaration ready to submit.

@@ -57,15 +57,20 @@ Response ok(const json& j, int status = 200) {
   return Response::json(http::dump(j), status);
 }
 
-// `as_of` of a query: an instant with its offset, else now.
+// `as_of` of a query: an instant with its offset, or a day AAAA-MM-JJ (its start, Paris time;
+// docs/api.md), else now. 400 incident.bad_as_of naming the parameter otherwise.
 std::int64_t as_of(const Request& req, const Context& ctx) {
   const std::string q = req.q("as_of");
   if (q.empty()) return ctx.now();
-  auto i = parse_instant(q);
-  if (!i)
-    throw UserError(400, "incident.bad_as_of",
-                    "as_of : date et heure attendues avec leur décalage horaire.");
-  return i->unix;
+  if (auto i = parse_instant(q)) return i->unix;
+  if (q.size() == 10)
+    if (const auto start = paris_day_start(q)) return *start;
+  throw UserError(400, "incident.bad_as_of",
+                  "as_of : date (AAAA-MM-JJ, début du jour à Paris) ou date et heure avec leur "
+                  "décalage horaire attendues.",
+                  {{"as_of", "incident.bad_as_of",
+                    "as_of : date (AAAA-MM-JJ) ou date et heure avec leur décalage horaire "
+                    "attendues."}});
 }
 
 std::int64_t item_param(const Request& req) {
@@ -161,6 +166,19 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
                       {"offset_minutes", e.offset_minutes},
                       {"service", e.service},
                       {"note", e.note}});
+  // The events withdrawn (typed wrong): kept, out of the durations and clocks.
+  json withdrawn_events = json::array();
+  for (const auto& e : inc.withdrawn_events)
+    withdrawn_events.push_back({{"id", e.id},
+                                {"kind", e.kind},
+                                {"at", utc_text(e.at)},
+                                {"offset_minutes", e.offset_minutes},
+                                {"service", e.service},
+                                {"note", e.note},
+                                {"withdrawal",
+                                 {{"withdrawn_at", e.withdrawal.at},
+                                  {"withdrawn_by", e.withdrawal.by},
+                                  {"withdrawal_reason", e.withdrawal.reason}}}});
   // The clocks and durations as they stood at `as_of`: the events after it do not count yet.
   std::vector<Event> known;
   for (const auto& e : inc.events)
@@ -200,6 +218,7 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
       {"affected_services", inc.affected_services},
       {"affected_resources", resources_json},
       {"events", events},
+      {"withdrawn_events", withdrawn_events},
       {"durations",
        {{"to_detect", opt_seconds(d.to_detect)},
         {"to_contain", opt_seconds(d.to_contain)},
@@ -273,6 +292,26 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                   201);
       },
       ctx.max_json_bytes);
+  // Withdrawing an event typed wrong ({"reason": …}; the second factor): kept in
+  // `withdrawn_events`, out of the durations, clocks, pre-filled declarations and statistics.
+  routes.add({"DELETE", base + "/:id/events/:item", RouteKind::api,
+              [&ctx, full](Request& req) {
+                const std::string reason = http::withdrawal_reason_from_json(req);  // 400, 415
+                const auto id = id_param(req);
+                const std::string v = req.param("item");
+                if (v.empty() || v.size() > 18 ||
+                    v.find_first_not_of("0123456789") != std::string::npos)
+                  throw UserError(404, "incident.event_not_found", "Événement introuvable.");
+                const auto item = static_cast<std::int64_t>(std::stoll(v));
+                const auto finess = req.param("finess");
+                const auto inc = ctx.repo.load(req.caller.scope, finess, id);
+                if (std::any_of(inc.events.begin(), inc.events.end(),
+                                [&](const Event& e) { return e.id == item; }))
+                  http::require_second_factor(req, "Le retrait d'un événement d'incident");
+                ctx.repo.withdraw_event(req.caller.scope, finess, id, item, reason, req.actor());
+                return ok(full(req, id, as_of(req, ctx)));
+              },
+              ctx.max_json_bytes});
   routes.add({"PUT", base + "/:id/qualification", RouteKind::api,
               [&ctx, full](Request& req) {
                 const auto id = id_param(req);
@@ -337,7 +376,7 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
                 const auto id = id_param(req);
                 auto body = object_body(req);
                 ctx.repo.set_status(req.caller.scope, req.param("finess"), id, str(body, "status"),
-                                    req.actor());
+                                    req.actor(), str(body, "at"));
                 return ok(full(req, id, as_of(req, ctx)));
               },
               ctx.max_json_bytes});

@@ -92,9 +92,12 @@ std::string offset_text(int minutes) {
 // A Paris date and time typed in a page form ("2026-07-01T10:00") as the instant the register
 // reads, with Paris's offset at that date ("2026-07-01T10:00:00+02:00"). 422 naming `field` by
 // its label for a time that does not exist in Paris (the hour skipped in March) and for the
-// repeated hour of October without the choice of `season` ("summer" or "winter"). A text that
+// repeated hour of October without the choice of `season` ("summer" or "winter"), and for a
+// choice of `season` the date contradicts (incident.season_mismatch). A text that
 // is not a date and time is passed on as typed (the register refuses it, naming the field);
 // "" stays "".
+constexpr int kParisSummerOffset = 120;  // minutes: UTC+2, Paris's summer time
+
 std::string paris_typed(const std::string& local, const std::string& season, const char* field) {
   if (local.empty()) return {};
   const auto p = paris_local_time(local);
@@ -118,6 +121,19 @@ std::string paris_typed(const std::string& local, const std::string& season, con
                   "d'hiver »."}});
       break;
     case ParisLocalTime::Kind::unique:
+      // The choice only tells the repeated hour apart; one contradicting the date is refused
+      // (issue 19 trial: « heure d'été » for a January date was silently ignored).
+      if ((season == "summer" && p.summer_offset_minutes != kParisSummerOffset) ||
+          (season == "winter" && p.summer_offset_minutes == kParisSummerOffset)) {
+        const bool summer = p.summer_offset_minutes == kParisSummerOffset;
+        throw UserError::invalid(
+            {{field, "incident.season_mismatch",
+              lead + "« " + (season == "summer" ? "heure d'été" : "heure d'hiver") +
+                  " » est choisie dans « Heure d'été ou d'hiver », mais le " +
+                  french_date_text(local) + " est à l'heure " + (summer ? "d'été" : "d'hiver") +
+                  " ; laissez « déterminée par la date » (ce choix ne sert qu'à l'heure qui a "
+                  "lieu deux fois, la nuit du passage à l'heure d'hiver)."}});
+      }
       break;
   }
   const int offset = season == "winter" ? p.winter_offset_minutes : p.summer_offset_minutes;
@@ -169,7 +185,12 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
     row->SetValue("FINESS", e.finess_et);
     row->SetIntValue("ID", inc.id);
     const auto* det = inc.detection();
-    row->SetValue("DETECTED", det ? paris_datetime(det->at) : "—");
+    // On one line (issue 19 trial: the date wrapped in the narrow column): non-breaking spaces,
+    // the page's style rules allowing no inline style.
+    std::string detected = det ? paris_datetime(det->at) : "—";
+    for (std::size_t at = detected.find(' '); at != std::string::npos; at = detected.find(' ', at))
+      detected.replace(at, 1, "\u00a0");
+    row->SetValue("DETECTED", detected);
     row->SetValue("TITLE", inc.title);
     auto t = inc.qualification.find("threat");
     row->SetValue("THREAT", t == inc.qualification.end() || t->second.empty()
@@ -294,6 +315,10 @@ std::string detail_flash(const Request& req, const Incident& inc) {
   if (req.q("retire") == "incident")
     return "Incident retiré ; il reste conservé avec le motif du retrait, hors des statistiques et "
            "des échéances réglementaires.";
+  if (req.q("retire") == "evenement")
+    return "Événement retiré ; il reste dans la chronologie, barré, avec le motif du retrait, et "
+           "ne "
+           "compte plus dans les délais ni les échéances.";
   if (req.q("retire") == "piece-jointe")
     return "Pièce jointe retirée ; elle reste conservée dans le dossier avec le motif du retrait.";
   const std::string stage = req.q("transmise");
@@ -306,7 +331,8 @@ std::string detail_flash(const Request& req, const Incident& inc) {
 // open, the values kept, the fields in error marked); nullptr: the form closed and empty.
 Response detail_page(Context& ctx, Request& req, int status, const std::vector<FieldError>& errors,
                      const Fields* event_form, const std::string& lessons_text = {},
-                     const AttachmentTyped* attachment = nullptr) {
+                     const AttachmentTyped* attachment = nullptr,
+                     const Fields* status_form = nullptr) {
   auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
   auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
   auto decls = ctx.declarations.list(req.caller.scope, e.finess_et, inc.id);
@@ -335,6 +361,8 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   }
   if (req.caller.can_write() && !withdrawn) {
     d.ShowSection("CAN_WRITE");
+    // A closed incident takes no more events (issue 19 trial: the form was offered, then refused).
+    d.ShowSection(inc.status == "closed" ? "CLOSED_NO_EVENT" : "CAN_ADD_EVENT");
     // The status changes the current status allows (as the API's PUT …/status).
     std::vector<std::pair<const char*, const char*>> actions;
     if (inc.status == "open") actions = {{"contained", "Confiné"}, {"closed", "Clore"}};
@@ -346,6 +374,15 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
       x->SetValue("TO", to);
       x->SetValue("LABEL", text);
     }
+    // « Date et heure » of the change (optional: now), kept and marked when refused.
+    box->SetValue("ST_AT", status_form ? one(*status_form, "status_local") : "");
+    for (const auto& err : errors)
+      if (err.field == "status_at") {
+        box->AddSectionDictionary("ST_ERR")->SetValue("MSG", page_message(err));
+        break;
+      }
+    auto* seasons = box->AddSectionDictionary("ST_SEASONS");
+    season_choices(*seasons, status_form ? one(*status_form, "status_season") : "");
   }
   set_errors(d, errors);
 
@@ -385,6 +422,8 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
   struct Row {
     std::int64_t at;
     std::string kind, label, stage, service, note;
+    std::int64_t event_id = 0;  // a typed event (withdrawable), else 0
+    Withdrawal withdrawal;      // a withdrawn event
   };
   std::vector<Row> rows;
   const Declaration* initial = nullptr;
@@ -400,8 +439,14 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
     if (note.rfind(ref, 0) == 0) return note;
     return ref + (note.empty() ? "" : " ; " + note);
   };
+  // The events withdrawn stay in the timeline, struck, with who withdrew them, when and why.
+  for (const auto& ev : inc.withdrawn_events)
+    rows.push_back(
+        {ev.at, ev.kind, label("event", ev.kind), "", ev.service, ev.note, ev.id, ev.withdrawal});
   for (const auto& ev : inc.events) {
-    Row r{ev.at, ev.kind, label("event", ev.kind), "", ev.service, ev.note};
+    Row r{ev.at, ev.kind, label("event", ev.kind), "", ev.service, ev.note, 0, {}};
+    const auto* type = cat.event(ev.kind);
+    if (ev.kind != "detection" && type && !type->automatic) r.event_id = ev.id;
     if (ev.kind == "declaration_submitted" && initial) {
       r.label = transmitted(*initial);
       r.stage = initial->stage;
@@ -442,14 +487,35 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
          "Motif : " + inc.withdrawal.reason + " ; par " + withdrawer.at(inc.withdrawal.by)});
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.at < b.at; });
+  std::set<std::string> event_withdrawers;
+  for (const auto& ev : inc.withdrawn_events) event_withdrawers.insert(ev.withdrawal.by);
+  const auto event_people = event_withdrawers.empty() ? std::map<std::string, std::string>{}
+                                                      : ctx.attachments.people(event_withdrawers);
+  if (!inc.withdrawn_events.empty()) d.ShowSection("WITHDRAWN_EVENTS_NOTE");
+  const bool can_withdraw_events = req.caller.can_write() && !withdrawn;
   for (const auto& r : rows) {
     auto* x = d.AddSectionDictionary("EVENT");
     x->SetValue("AT", paris_datetime(r.at));
     x->SetValue("KIND_ID", r.kind);
     x->SetValue("KIND", r.label);
+    x->SetValue("STATE_ID", r.withdrawal.withdrawn() ? "withdrawn" : "current");
     if (!r.stage.empty()) x->AddSectionDictionary("EVENT_STAGE")->SetValue("STAGE", r.stage);
+    if (r.event_id) x->AddSectionDictionary("EVENT_ID")->SetIntValue("EID", r.event_id);
     x->SetValue("SERVICE", r.service.empty() ? "—" : service_label(r.service));
     x->SetValue("NOTE", r.note.empty() ? "—" : r.note);
+    if (r.withdrawal.withdrawn()) {
+      auto* w = x->AddSectionDictionary("WITHDRAWN_EVENT");
+      w->SetValue("W_AT", paris_datetime(r.withdrawal.at));
+      w->SetValue("W_BY", event_people.at(r.withdrawal.by));
+      w->SetValue("W_REASON", r.withdrawal.reason);
+    } else {
+      auto* c = x->AddSectionDictionary("CURRENT_EVENT");
+      if (r.event_id && can_withdraw_events)
+        c->AddSectionDictionary("EVENT_WITHDRAW")
+            ->SetValue("WITHDRAW_URL", base_of(e.finess_et) + "/" + std::to_string(inc.id) +
+                                           "/evenements/" + std::to_string(r.event_id) +
+                                           "/retirer");
+    }
   }
   fill_attachments(ctx, req, d, e, inc, errors, attachment);
   const Fields no_event;
@@ -594,8 +660,12 @@ Response detail_page(Context& ctx, Request& req, int status, const std::vector<F
       auto* x = d.AddSectionDictionary("PAQ_ACTION");
       x->SetValue("URL", "/etablissements/" + e.finess_et + "/paq/" + std::to_string(a.id));
       x->SetValue("TITLE", a.title);
-      x->SetValue("STATE",
-                  a.withdrawal.withdrawn() ? "retirée" : std::string(paq::status_label(a.status)));
+      // Mid-sentence: lower-case (issue 19 trial: « … : En cours »).
+      std::string state =
+          a.withdrawal.withdrawn() ? "retirée" : std::string(paq::status_label(a.status));
+      if (!state.empty() && static_cast<unsigned char>(state[0]) < 0x80)
+        state[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(state[0])));
+      x->SetValue("STATE", state);
     }
     if (!any) d.ShowSection("NO_PAQ_ACTION");
     {
@@ -668,6 +738,9 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
   if (typed) content = *typed;
   const std::string title = stage_title(stage) + " au CERT Santé";
   TemplateDictionary d("incident_stage");
+  // A refused transmission says so (issue 19 trial: headed « n'a pas été enregistrée »).
+  d.SetValue("ERRORS_TITLE", submit_form.empty() ? "La déclaration n'a pas été enregistrée"
+                                                 : "La déclaration n'a pas été transmise");
   d.SetValue("FINESS", e.finess_et);
   d.SetIntValue("ID", inc.id);
   d.SetValue("INCIDENT", inc.title);
@@ -780,13 +853,13 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
   return r;
 }
 
-std::int64_t item_of(const Request& req) {
+std::int64_t item_of(const Request& req, const char* missing = "Pièce jointe introuvable.") {
   const std::string v = req.param("item");
   if (!v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos) {
     const long long n = std::stoll(v);
     if (n > 0) return n;
   }
-  throw UserError::not_found("Pièce jointe introuvable.");
+  throw UserError::not_found(missing);
 }
 
 // The status of a refused file: 413 too big, 415 type refused, 422 otherwise.
@@ -852,6 +925,69 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
                                status);
 }
 
+constexpr const char* kDetectionKept =
+    "La détection ne peut pas être retirée : la date de détection de l'incident en dépend "
+    "(délais, échéances, statistiques). Si cet incident n'en est pas un ou a été saisi avec une "
+    "mauvaise date de détection, retirez l'incident et saisissez-le de nouveau.";
+
+// The confirmation page of an event's withdrawal (typed wrong): what it names, the reason, the
+// second factor; 404 for an event of another incident; the withdrawal already made when it was;
+// the detection and the events a stage's transmission recorded say why they cannot be.
+Response event_withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
+                             const std::string& error) {
+  auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
+  auto inc = ctx.repo.load(req.caller.scope, e.finess_et, id_of(req));
+  const auto item = item_of(req, "Événement introuvable.");
+  std::optional<Event> found;
+  for (const auto* list : {&inc.events, &inc.withdrawn_events})
+    for (const auto& ev : *list)
+      if (ev.id == item) found = ev;
+  if (!found) throw UserError::not_found("Événement introuvable.");
+  const std::string incident_url = base_of(e.finess_et) + "/" + std::to_string(inc.id);
+  http::WithdrawalPage p;
+  p.heading = "Retirer un événement de la chronologie";
+  p.name = e.name;
+  p.finess = e.finess_et;
+  p.facts = {{"Incident", inc.title},
+             {"Événement", label("event", found->kind)},
+             {"Date et heure", paris_datetime(found->at)}};
+  if (!found->service.empty()) p.facts.push_back({"Service", service_label(found->service)});
+  if (!found->note.empty()) p.facts.push_back({"Note", found->note});
+  p.current = found->withdrawal;
+  p.act = "Le retrait d'un événement d'incident";
+  p.consequence =
+      "L'événement ne compte plus dans les délais, les échéances réglementaires, les déclarations "
+      "pré-remplies ni les statistiques.";
+  p.kept =
+      "Il n'est jamais supprimé : il reste dans la chronologie de l'incident, barré, avec la "
+      "date, l'auteur et le motif du retrait ; le retrait est inscrit au journal.";
+  p.examples = "Par exemple : mauvaise date ou heure, événement saisi en double, mauvais type.";
+  p.already_title = "Cet événement a déjà été retiré";
+  p.action_url = incident_url + "/evenements/" + std::to_string(item) + "/retirer";
+  p.back_url = incident_url;
+  p.back_label = "Retour à l'incident";
+  p.reason = reason;
+  p.error = error;
+  // What cannot be withdrawn says why, before anyone types a reason (no form).
+  if (!found->withdrawal.withdrawn()) {
+    const auto* type = default_catalog().event(found->kind);
+    if (found->kind == "detection")
+      p.nothing = kDetectionKept;
+    else if (type && type->automatic)
+      p.nothing =
+          "Cet événement est enregistré par la transmission de la déclaration initiale, figée : "
+          "il ne peut pas être retiré.";
+    else if (inc.withdrawal.withdrawn())
+      p.nothing = "L'incident est retiré : sa chronologie n'est plus modifiable.";
+  }
+  return http::withdrawal_page(req, p,
+                               registry::page_meta(e, p.heading,
+                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
+                                                    {inc.title, incident_url},
+                                                    {"Retirer un événement", ""}}),
+                               status);
+}
+
 // The confirmation of an incident's withdrawal (created by mistake): what it names, the reason
 // (« Motif du retrait »), the second factor; the withdrawal already made when it is.
 Response incident_withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
@@ -866,7 +1002,7 @@ Response incident_withdraw_page(Context& ctx, Request& req, int status, const st
   p.finess = e.finess_et;
   p.facts = {{"Incident", inc.title},
              {"Détecté le", det ? paris_datetime(det->at) : "—"},
-             {"Statut", std::string(status_label("incident", inc.status))},
+             {"Statut", status_text(inc)},
              {"Enregistré", paris_datetime(inc.created_at) + " par " +
                                 ctx.attachments.people({inc.created_by}).at(inc.created_by)}};
   p.current = inc.withdrawal;
@@ -945,17 +1081,22 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   // The status from the incident's page (« Confiné », « Clore », « Rouvrir »): as the API's
   // PUT …/status; a refusal shows the page again naming the field.
   routes.post(base + "/:id/statut", RouteKind::page, [&ctx](Request& req) {
-    const auto f = http::form_fields(req);  // 400 for a body that is not a form
+    Fields f;
+    const auto not_utf8 = read_form(req, f);  // 400 for a body that is not a form
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
+    if (!not_utf8.empty()) return detail_page(ctx, req, 422, not_utf8, nullptr, {}, nullptr, &f);
     try {
-      ctx.repo.set_status(req.caller.scope, e.finess_et, id, http::field(f, "status"), req.actor());
+      // « Date et heure » of the change: optional (now), Paris time.
+      ctx.repo.set_status(
+          req.caller.scope, e.finess_et, id, one(f, "status"), req.actor(),
+          paris_typed(one(f, "status_local"), one(f, "status_season"), "status_at"));
       return Response::redirect(base_of(e.finess_et) + "/" + std::to_string(id) +
                                 "?enregistre=statut");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
-      return detail_page(ctx, req, 422, err.fields(), nullptr);
+      return detail_page(ctx, req, 422, err.fields(), nullptr, {}, nullptr, &f);
     }
   });
   routes.post(base + "/:id/qualification", RouteKind::page, [&ctx](Request& req) {
@@ -1102,6 +1243,44 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
               },
               base_of(finess) + "/" + std::to_string(id) + "?retire=piece-jointe#pieces-jointes",
               {}});
+  });
+  // Withdrawing an event typed wrong: its confirmation, then the withdrawal (a reason and the
+  // second factor; 409 with the page when it was withdrawn meanwhile or cannot be). Never deleted.
+  routes.get(
+      base + "/:id/evenements/:item/retirer", RouteKind::page,
+      [&ctx](Request& req) { return event_withdraw_page(ctx, req, 200, "", ""); }, false,
+      Access::edit_records);
+  routes.post(base + "/:id/evenements/:item/retirer", RouteKind::page, [&ctx](Request& req) {
+    const auto finess = req.param("finess");
+    const auto id = id_of(req);
+    const auto item = item_of(req, "Événement introuvable.");
+    std::string typed;
+    // The refusals of withdraw_event (the detection, a recorded transmission, an end depending
+    // on its start, the incident withdrawn): the page again, 409, saying why.
+    try {
+      return http::post_withdrawal(
+          req, {"Le retrait d'un événement d'incident",
+                [&] {
+                  const auto inc = ctx.repo.load(req.caller.scope, finess, id);
+                  for (const auto& ev : inc.events)
+                    if (ev.id == item) return true;
+                  for (const auto& ev : inc.withdrawn_events)
+                    if (ev.id == item) return false;
+                  throw UserError::not_found("Événement introuvable.");
+                },
+                [&](const std::string& reason) {
+                  typed = reason;
+                  ctx.repo.withdraw_event(req.caller.scope, finess, id, item, reason, req.actor());
+                },
+                [&](int status, const std::string& reason, const std::string& error) {
+                  return event_withdraw_page(ctx, req, status, reason, error);
+                },
+                base_of(finess) + "/" + std::to_string(id) + "?retire=evenement",
+                {}});
+    } catch (const UserError& err) {
+      if (err.status() != 409 || err.code() == "incident.event_withdrawn") throw;
+      return event_withdraw_page(ctx, req, 409, typed, err.what());
+    }
   });
   // Withdrawing an incident created by mistake: its confirmation, then the withdrawal (a reason
   // and the second factor; 409 with the page when it was withdrawn meanwhile). Never deleted.

@@ -101,10 +101,18 @@ Territory territory_of(Context& ctx, const Request& req) {
       return {own, r ? "la région " + r->name : "la région", own.region_code,
               r ? r->name : own.region_code};
     }
-    case Scope::Level::ght:
-      return {own, "le groupement hospitalier de territoire", {}};
-    case Scope::Level::establishment:
-      return {own, "l'établissement", {}};
+    case Scope::Level::ght: {
+      const auto g = ctx.registry.ght(own, own.ght_id);
+      return {own,
+              g ? "le groupement hospitalier de territoire « " + g->name + " »"
+                : "le groupement hospitalier de territoire",
+              {}};
+    }
+    case Scope::Level::establishment: {
+      // Named (issue 19 trial: « l'établissement » said nothing of which one).
+      const auto e = ctx.registry.find_by_id(own, own.establishment_id);
+      return {own, e ? "l'établissement « " + e->name + " »" : "l'établissement", {}};
+    }
   }
   return {own, {}, {}};
 }
@@ -283,7 +291,12 @@ Response page(Context& ctx, Request& req) {
     r->SetValue("ESTABLISHMENTS", french_integer(y.establishments));
     r->SetValue("DECLARING", french_integer(y.declaring_establishments));
     r->SetValue("DECLARED", french_integer(y.declared));
-    r->SetValue("MALICIOUS", share_text(y.malicious_share()));
+    // Its base said (issue 19 trial: a share of what?): the incidents qualified on it.
+    r->SetValue("MALICIOUS", y.malicious_qualified == 0
+                                 ? std::string("—")
+                                 : share_text(y.malicious_share()) + " sur " +
+                                       plural(y.malicious_qualified, "incident qualifié",
+                                              "incidents qualifiés"));
     r->SetValue("TO_DETECT", hours_text(y.median_to_detect));
     r->SetValue("TO_DECLARE", hours_text(y.median_to_declare));
     r->SetValue("DEGRADED", hours_text(y.median_degraded));

@@ -40,6 +40,39 @@ std::optional<std::int64_t> instant(const std::string& iso) {
 
 }  // namespace
 
+RegisterCut status_cut(const std::vector<std::pair<std::int64_t, std::string>>& changes,
+                       std::int64_t at) {
+  RegisterCut cut;
+  cut.status = "open";
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (i > 0 && changes[i].first > at) break;
+    cut.status = i == 0 ? std::string("open") : changes[i].second;
+    cut.closed_at =
+        cut.status == "closed" ? std::optional<std::int64_t>(changes[i].first) : std::nullopt;
+  }
+  return cut;
+}
+
+bool freeze_register_fields(DeclarationContent& content,
+                            const std::vector<DeclarationContent>& register_texts,
+                            const DeclarationContent& register_then) {
+  bool changed = false;
+  for (auto& [field, text] : content) {
+    if (field == "declarant_name" || field == "declarant_contact") continue;
+    const auto then = register_then.find(field);
+    if (then == register_then.end() || then->second == text) continue;
+    const bool follows = std::any_of(register_texts.begin(), register_texts.end(),
+                                     [&, f = field](const DeclarationContent& r) {
+                                       const auto it = r.find(f);
+                                       return it != r.end() && it->second == text;
+                                     });
+    if (!follows) continue;
+    text = then->second;
+    changed = true;
+  }
+  return changed;
+}
+
 DeclarationContent register_content(const Incident& inc, const std::optional<RegisterCut>& cut,
                                     const std::string& declarant_name,
                                     const std::string& declarant_contact) {
@@ -111,7 +144,10 @@ DeclarationContent register_content(const Incident& inc, const std::optional<Reg
     handling.push_back("services rétablis le " + paris_datetime(e->at));
   else if (dur.degraded_ongoing)
     handling.push_back("mode dégradé en cours");
-  if (status == "closed") handling.push_back("clos le " + paris_datetime(*closed));
+  if (status == "closed") {
+    const auto when = cut && cut->closed_at ? cut->closed_at : closed;
+    handling.push_back(when ? "clos le " + paris_datetime(*when) : std::string("clos"));
+  }
   c["handling_status"] = joined(handling, " ; ") + ".";
 
   if (const auto* cells = value("data")) {

@@ -36,10 +36,26 @@ namespace carepilot::incidents {
 struct RegisterCut {
   std::int64_t events_until = 0;
   std::int64_t recorded_until = 0;
-  // The status then when known ("open" or "contained"); "" deduces it (below). A status change
-  // is not dated: what the register produced for a stage may have been either.
+  // The status then when known; "" deduces it (below). The dated status history (migration
+  // 0053) gives it at a stage's transmission; `closed_at` the closure then when "closed".
   std::string status;
+  std::optional<std::int64_t> closed_at;
 };
+
+// The status of incident `inc` at `at` (Unix seconds) from its dated status history (`changes`
+// oldest first, the first one its opening, which counts from the start): "open", "contained" or
+// "closed", with the closure's instant when closed.
+RegisterCut status_cut(const std::vector<std::pair<std::int64_t, std::string>>& changes,
+                       std::int64_t at);
+
+// A stage transmitted at `at`: its fields that follow the register — holding one of the
+// register's texts (`register_texts`: of now and as the draft was made), never touched by the
+// declarant — take the register's text as it stood at `at` (`register_then`; issue 19 trial: a
+// stage « transmise le 25/10 » stated « services rétablis le 26/10 »). The declarant fields are
+// kept. Returns whether a field changed.
+bool freeze_register_fields(DeclarationContent& content,
+                            const std::vector<DeclarationContent>& register_texts,
+                            const DeclarationContent& register_then);
 
 // The register's text for each field, now (`cut` nullopt) or at a past moment: the status then
 // is closed when closed by then, contained when a containment is dated by then and the incident

@@ -73,6 +73,9 @@ std::vector<YearStatistics> statistics(const std::vector<IncidentFacts>& inciden
     if (d.to_restore) g.to_restore.push_back(*d.to_restore);
     if (!d.periods.empty()) g.degraded.push_back(d.degraded);
   }
+  // Every year up to the current one (Paris), even without incidents (issue 19 trial: a region
+  // with no incidents stopped at the national figures' 2024).
+  if (now > 0) years[std::stoi(paris_datetime(now).substr(6, 4))];
   // Every year of the range, a year without incidents at 0 (issue 19 trial: 2025 was skipped
   // between the national figures' 2024 and an incident of 2026).
   if (!years.empty())

@@ -46,8 +46,9 @@ std::optional<int> detection_year(const std::vector<Event>& timeline);
 // The median of `values` (the mean of the two middle ones for an even count); nullopt when
 // empty.
 std::optional<std::int64_t> median(std::vector<std::int64_t> values);
-// By ascending year, every year from the first to the last with no gap: the years of the
-// national figures and those between appear even without incidents (at 0).
+// By ascending year, every year from the first to the current one (Paris year of `now`) with
+// no gap: the years of the national figures, those between and up to now appear even without
+// incidents (at 0).
 std::vector<YearStatistics> statistics(const std::vector<IncidentFacts>& incidents,
                                        const NationalFigures& national, std::int64_t now);
 

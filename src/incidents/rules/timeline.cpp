@@ -344,7 +344,7 @@ std::string duration_text(std::int64_t seconds) {
   };
   add(days, "jour", "jours");
   add(hours, "heure", "heures");
-  if (days == 0) add(mins, "minute", "minutes");
+  add(mins, "minute", "minutes");
   if (out.empty()) out = plural(0, "heure", "heures");
   return out;
 }

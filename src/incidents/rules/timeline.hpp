@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "common/withdrawal.hpp"
 #include "incidents/rules/catalog.hpp"
 
 namespace carepilot::incidents {
@@ -37,6 +38,9 @@ struct Event {
   int offset_minutes = 0;
   std::string service;  // for per_service events, else ""
   std::string note;
+  // Withdrawn (typed wrong; migration 0056): kept and shown « Retiré », out of every
+  // computation (Incident::withdrawn_events, never Incident::events).
+  Withdrawal withdrawal;
 };
 
 // The observatory's qualification: dimension → chosen values (one for a single dimension, the
@@ -114,7 +118,7 @@ std::vector<Clock> clocks(const Catalog& c, const std::vector<Event>& timeline,
 std::string_view clock_state_code(ClockState s);
 
 // A duration in French words: « 2 jours 3 heures », « 1 heure 5 minutes », « 45 minutes »,
-// « moins d'une minute »; days and hours only beyond a day.
+// « moins d'une minute »; beyond a day the minutes stay (« 1 jour 15 heures 30 minutes »).
 std::string duration_text(std::int64_t seconds);
 
 // The time left on a clock, the participle agreeing with it (issue 19 trial: « 2 jours

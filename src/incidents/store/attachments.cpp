@@ -121,7 +121,7 @@ Attachment Attachments::add(const Scope& scope, const std::string& finess, std::
   a.content_type = checked.content_type;
   a.size = static_cast<std::int64_t>(in.bytes.size());
   a.sha256 = store::sha256_hex(in.bytes);
-  a.created_at = store::now_utc_iso();
+  a.created_at = in.created_at.empty() ? store::now_utc_iso() : in.created_at;
   a.created_by = actor.user;
   const std::string b64 = files::base64_encode(in.bytes);
   long long inc_id = incident_id, est_id = est.id, event_id = a.event_id.value_or(0), size = a.size;

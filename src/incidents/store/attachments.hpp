@@ -42,6 +42,9 @@ struct AttachmentInput {
   std::string bytes;
   std::string description;
   std::optional<std::int64_t> event_id;
+  // When it was joined (UTC ISO); "" : now. The demo dates its files in its story (issue 19
+  // trial: they were dated at the seeding); the pages and the API never set it.
+  std::string created_at;
 };
 
 struct AttachmentFile {

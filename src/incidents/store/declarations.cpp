@@ -8,6 +8,7 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "common/text.hpp"
+#include "incidents/report/prefill.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
 #include "store/rows.hpp"
@@ -253,6 +254,35 @@ Declaration Declarations::submit(const Scope& scope, const std::string& finess,
                           " : la référence donnée par le portail de signalement est requise."});
   if (!errors.empty()) throw UserError::invalid(errors);
 
+  // The fields following the register, untouched, as the register stood at the transmission:
+  // its events and its status then (issue 19 trial: a final stage transmitted on 15/11 said
+  // « clos le 05/12 »).
+  {
+    std::vector<std::pair<std::int64_t, std::string>> changes;
+    {
+      std::string when, status;
+      long long key = incident_id;
+      soci::statement st = (s->prepare << "SELECT at, status FROM incident_status_changes WHERE "
+                                          "incident_id = :i ORDER BY id",
+                            into(when), into(status), use(key));
+      st.execute();
+      while (st.fetch()) changes.emplace_back(parse_iso_utc(when).value_or(0), status);
+    }
+    auto cut = status_cut(changes, at->unix);
+    cut.events_until = at->unix;
+    cut.recorded_until = INT64_MAX;  // the qualification as it is: not part of the timeline
+    std::vector<DeclarationContent> texts{register_content(inc, std::nullopt, "", "")};
+    for (auto& c : previous_register_texts(inc, parse_iso_utc(d->created_at).value_or(0),
+                                           parse_iso_utc(d->updated_at).value_or(0),
+                                           parse_iso_utc(d->updated_at).value_or(0), "", ""))
+      texts.push_back(std::move(c));
+    if (freeze_register_fields(d->content, texts, register_content(inc, cut, "", ""))) {
+      const std::string frozen_content = content_json(d->content);
+      long long key = d->id;
+      *s << "UPDATE incident_declarations SET content = :c WHERE id = :i", use(frozen_content),
+          use(key);
+    }
+  }
   d->submitted_at = utc_text(at->unix);
   d->portal_reference = reference;
   d->submitted_by = actor.user;

@@ -38,6 +38,11 @@ FieldError instant_error(const char* field) {
               "hiver, +02:00 en été)."};
 }
 
+// An instant not given (an empty date field of a page, `detected_at` missing from a request).
+FieldError required_error(const char* field) {
+  return {field, "incident.instant_required", lead(field) + "ce champ est requis."};
+}
+
 std::size_t chars(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s)
@@ -60,14 +65,19 @@ json event_json(const Event& e) {
 void load_events(soci::session& s, Incident& inc) {
   long long id = 0, at = 0;
   int offset = 0;
-  std::string kind, service, note;
+  std::string kind, service, note, w_at, w_by, w_reason;
   long long incident_id = inc.id;
   soci::statement st =
-      (s.prepare << "SELECT id, kind, at_unix, offset_minutes, service, note FROM incident_events "
-                    "WHERE incident_id = :i ORDER BY at_unix, id",
-       into(id), into(kind), into(at), into(offset), into(service), into(note), use(incident_id));
+      (s.prepare << "SELECT id, kind, at_unix, offset_minutes, service, note, " +
+                        store::withdrawal_columns() +
+                        " FROM incident_events WHERE incident_id = :i ORDER BY at_unix, id",
+       into(id), into(kind), into(at), into(offset), into(service), into(note), into(w_at),
+       into(w_by), into(w_reason), use(incident_id));
   st.execute();
-  while (st.fetch()) inc.events.push_back({id, kind, at, offset, service, note});
+  while (st.fetch()) {
+    Event e{id, kind, at, offset, service, note, {w_at, w_by, w_reason}};
+    (e.withdrawal.withdrawn() ? inc.withdrawn_events : inc.events).push_back(std::move(e));
+  }
 }
 
 // Takes the incident's row for the transaction (PostgreSQL: FOR UPDATE; SQLite: BEGIN
@@ -211,6 +221,78 @@ Incident Repository::withdraw(const Scope& scope, const std::string& finess, std
   return inc;
 }
 
+Event Repository::withdraw_event(const Scope& scope, const std::string& finess, std::int64_t id,
+                                 std::int64_t event_id, const std::string& reason,
+                                 const Actor& actor) {
+  using namespace repository_detail;
+  auto est = registry_.visible(scope, finess);
+  auto s = db_.lease();
+  store::Transaction tr(*s);
+  lock_incident(*s, id);
+  auto inc = load_on(*s, est.id, est.finess_et, id);  // 404 outside
+  for (const auto& w : inc.withdrawn_events)
+    if (w.id == event_id)
+      throw UserError(
+          409, "incident.event_withdrawn",
+          "Cet événement est déjà retiré (le " + paris_datetime(w.withdrawal.at) + ").");
+  auto it = std::find_if(inc.events.begin(), inc.events.end(),
+                         [&](const Event& e) { return e.id == event_id; });
+  if (it == inc.events.end())
+    throw UserError(404, "incident.event_not_found", "Événement introuvable.");
+  refuse_if_withdrawn(inc);
+  const Event e = *it;
+  const auto& cat = default_catalog();
+  if (e.kind == "detection")
+    throw UserError(409, "incident.detection_event",
+                    "La détection ne peut pas être retirée : la date de détection de l'incident "
+                    "en dépend (délais, échéances, statistiques). Si cet incident n'en est pas "
+                    "un ou a été saisi avec une mauvaise date de détection, retirez l'incident "
+                    "et saisissez-le de nouveau.");
+  if (const auto* type = cat.event(e.kind); type && type->automatic)
+    throw UserError(409, "incident.event_automatic",
+                    "L'événement « " + label("event", e.kind) +
+                        " » est enregistré par la transmission de la déclaration initiale, "
+                        "figée : il ne peut pas être retiré.");
+  // The end of a degraded-mode period needs its start: the period `e` opens, if any.
+  for (const auto& t : cat.events) {
+    if (t.ends != e.kind) continue;
+    const Event* open = nullptr;
+    for (const auto& x : inc.events) {
+      if (x.service != e.service) continue;
+      if (x.kind == e.kind) open = &x;
+      if (x.kind == t.id) {
+        if (open && open->id == e.id)
+          throw UserError(409, "incident.event_needed",
+                          "Cet événement ne peut pas être retiré : « " + label("event", t.id) +
+                              " » du " + paris_datetime(x.at) +
+                              " en dépend ; retirez d'abord cette fin.");
+        open = nullptr;
+      }
+    }
+  }
+  const std::string why = checked_withdrawal_reason(reason, "incident", "cet événement est retiré");
+  Event out = e;
+  out.withdrawal = {store::now_utc_iso(), actor.user, why};
+  long long key = event_id, inc_key = id;
+  *s << "UPDATE incident_events SET withdrawn_at = :a, withdrawn_by = :b, withdrawal_reason = "
+        ":r WHERE id = :e AND incident_id = :i AND withdrawn_at IS NULL",
+      use(out.withdrawal.at), use(out.withdrawal.by), use(out.withdrawal.reason), use(key),
+      use(inc_key);
+  *s << "UPDATE incidents SET updated_at = :u WHERE id = :i", use(out.withdrawal.at), use(inc_key);
+  json after = event_json(e);
+  after["withdrawn_at"] = out.withdrawal.at;
+  after["withdrawal_reason"] = why;
+  store::append_audit(
+      *s, actor,
+      {"withdraw", "incident_event", std::to_string(event_id), est.id, est.region_code,
+       "Incident « " + inc.title + " » : événement « " + label("event", e.kind) + " » du " +
+           paris_datetime(e.at) + " retiré ; motif : " + why,
+       event_json(e).dump(), after.dump()});
+  history_changed(*s, est);
+  tr.commit();
+  return out;
+}
+
 Incident Repository::load(const Scope& scope, const std::string& finess, std::int64_t id) {
   auto est = registry_.visible(scope, finess);
   auto s = db_.lease();
@@ -268,7 +350,9 @@ Incident Repository::create(const Scope& scope, const std::string& finess, const
     errors.push_back({"incident_title", "incident.title_too_long",
                       lead("incident_title") + "300 caractères au plus."});
   const auto detected = parse_instant(trim(in.detected_at));
-  if (!detected)
+  if (trim(in.detected_at).empty())
+    errors.push_back(required_error("detected_at"));
+  else if (!detected)
     errors.push_back(instant_error("detected_at"));
   else if (auto f = check_not_future(default_catalog(), "detected_at", detected->unix, now()))
     errors.push_back(std::move(*f));
@@ -327,7 +411,10 @@ Event Repository::add_event(const Scope& scope, const std::string& finess, std::
                       lead("event_kind") + "l'incident est clos ; rouvrez-le pour compléter sa "
                                            "chronologie."});
   const auto at = parse_instant(trim(in.at));
-  if (!at) errors.push_back(instant_error("event_at"));
+  if (trim(in.at).empty())
+    errors.push_back(required_error("event_at"));
+  else if (!at)
+    errors.push_back(instant_error("event_at"));
   if (chars(in.note) > kMaxNote)
     errors.push_back(
         {"note", "incident.note_too_long", lead("note") + "4 000 caractères au plus."});
@@ -397,10 +484,12 @@ Incident Repository::qualify(const Scope& scope, const std::string& finess, std:
       auto it = std::find_if(mine.begin(), mine.end(),
                              [&](const Incident::Resource& r) { return r.id == rid; });
       if (it == mine.end()) {
+        // Its id is not echoed: it may be another establishment's (issue 19 trial).
         errors.push_back({"affected_resources", "incident.resource_unknown",
-                          lead("affected_resources") + "la ressource n° " + std::to_string(rid) +
-                              " n'est pas une ressource informatique de l'établissement "
-                              "(inventaire de la continuité d'activité)."});
+                          lead("affected_resources") +
+                              "une des ressources choisies n'est pas une ressource informatique "
+                              "actuelle de l'établissement (inventaire de la continuité "
+                              "d'activité)."});
         break;
       }
       if (std::none_of(chosen.begin(), chosen.end(),
@@ -457,29 +546,66 @@ Incident Repository::qualify(const Scope& scope, const std::string& finess, std:
 
 Incident Repository::set_status(const Scope& scope, const std::string& finess, std::int64_t id,
                                 const std::string& status, const Actor& actor,
-                                std::int64_t closed_at) {
+                                const std::string& at) {
   using namespace repository_detail;
   auto est = registry_.visible(scope, finess);
   const auto& all = statuses();
+  std::vector<FieldError> errors;
   if (std::find(all.begin(), all.end(), status) == all.end()) {
     std::vector<std::string_view> names;
     for (const auto& x : all) names.push_back(status_label("incident", x));
-    throw_if({{"incident_status", "incident.status_unknown",
-               lead("incident_status") + "choix possibles : " + french_choices(names) + "."}});
+    errors.push_back(
+        {"incident_status", "incident.status_unknown",
+         lead("incident_status") + "choix possibles : " + french_choices(names) + "."});
   }
+  // The instant of the change: typed (with its offset), else now.
+  std::int64_t when = now();
+  if (!trim(at).empty()) {
+    if (const auto typed = parse_instant(trim(at))) {
+      when = typed->unix;
+      if (auto f = check_not_future(default_catalog(), "status_at", when, now()))
+        errors.push_back(std::move(*f));
+    } else {
+      errors.push_back(instant_error("status_at"));
+    }
+  }
+  throw_if(errors);
   auto s = db_.lease();
   store::Transaction tr(*s);
   lock_incident(*s, id);
   auto inc = load_on(*s, est.id, est.finess_et, id);
   refuse_if_withdrawn(inc);
   if (inc.status == status) return inc;
-  const std::string now = store::now_utc_iso();
-  const std::string closed = status != "closed" ? "" : closed_at > 0 ? utc_text(closed_at) : now;
+  // Not before the detection, nor before the change it follows (the history stays in order).
+  if (const auto* det = inc.detection(); det && when < det->at)
+    throw_if({{"status_at", "incident.before_detection",
+               lead("status_at") + "la date est antérieure à la détection (" +
+                   paris_datetime(det->at) + ")."}});
+  if (!trim(at).empty()) {
+    // The changes after the opening (the first row, at the incident's recording).
+    std::optional<std::int64_t> previous;
+    std::string row_at;
+    long long key = id;
+    soci::statement st = (s->prepare << "SELECT at FROM incident_status_changes WHERE "
+                                        "incident_id = :i ORDER BY id",
+                          into(row_at), use(key));
+    st.execute();
+    for (bool first = true; st.fetch(); first = false)
+      if (!first)
+        if (const auto t = parse_iso_utc(row_at); t && (!previous || *t > *previous)) previous = t;
+    if (previous && when < *previous)
+      throw_if({{"status_at", "incident.before_previous_status",
+                 lead("status_at") + "la date est antérieure au changement de statut précédent (" +
+                     paris_datetime(*previous) + ")."}});
+  }
+  const std::string now_iso = store::now_utc_iso();
+  const std::string when_iso = utc_text(when);
+  const std::string closed = status != "closed" ? "" : when_iso;
   soci::indicator i_closed = closed.empty() ? soci::i_null : soci::i_ok;
   long long key = id;
   *s << "UPDATE incidents SET status = :s, updated_at = :u, closed_at = :c WHERE id = :i",
-      use(status), use(now), use(closed, i_closed), use(key);
-  record_status(*s, id, status, closed.empty() ? now : closed, actor.user);
+      use(status), use(now_iso), use(closed, i_closed), use(key);
+  record_status(*s, id, status, when_iso, actor.user);
   json before{{"status", inc.status}}, after{{"status", status}};
   if (!inc.closed_at.empty()) before["closed_at"] = inc.closed_at;
   if (!closed.empty()) after["closed_at"] = closed;
@@ -490,7 +616,7 @@ Incident Repository::set_status(const Scope& scope, const std::string& finess, s
                        before.dump(), after.dump()});
   history_changed(*s, est);
   inc.status = status;
-  inc.updated_at = now;
+  inc.updated_at = now_iso;
   inc.closed_at = closed;
   tr.commit();
   return inc;

@@ -32,7 +32,10 @@ struct Incident {
   std::string qualified_at;  // UTC ISO, "" when not qualified
   std::string closed_at;     // UTC ISO while closed, "" otherwise
   std::string created_at, created_by, updated_at;
-  std::vector<Event> events;  // by instant
+  std::vector<Event> events;  // by instant, the current ones: what every computation reads
+  // The events withdrawn (typed wrong; migration 0056), by instant: kept and shown « Retiré »,
+  // ignored by the durations, clocks, pre-filled declarations and statistics.
+  std::vector<Event> withdrawn_events;
   // Withdrawn (created by mistake; migration 0054): kept and shown « Retiré », out of the
   // statistics and the clocks, no more changes.
   Withdrawal withdrawal;
@@ -82,14 +85,15 @@ class Repository {
   std::function<std::int64_t()> now = store::now_unix;
 
   // 422: `incident_title` incident.title_required / incident.title_too_long (300 characters);
-  // `detected_at` incident.instant_invalid (not a date and time with its offset),
+  // `detected_at` incident.instant_required (empty or missing), incident.instant_invalid (not a
+  // date and time with its offset),
   // incident.in_future (later than now).
   Incident create(const Scope& scope, const std::string& finess, const IncidentInput& in,
                   const Actor& actor);
   // Adds an event to incident `id` (404 when it is not the establishment's). 422:
-  // `event_at` incident.instant_invalid, incident.in_future, the checks of timeline.hpp
-  // (check_event), `event_kind` incident.closed (a closed incident takes no more events), `note`
-  // incident.note_too_long.
+  // `event_at` incident.instant_required, incident.instant_invalid, incident.in_future, the checks
+  // of timeline.hpp (check_event), `event_kind` incident.closed (a closed incident takes no more
+  // events), `note` incident.note_too_long.
   Event add_event(const Scope& scope, const std::string& finess, std::int64_t id,
                   const EventInput& in, const Actor& actor);
   // Sets the qualification (the dimensions given replace the stored ones; the others stay) and,
@@ -104,17 +108,28 @@ class Repository {
   // The establishment's current continuity IT resources (the choices of `affected_resources`),
   // by name.
   std::vector<Incident::Resource> resources(const Scope& scope, const std::string& finess);
-  // 422 `incident_status` incident.status_unknown. Closing records the instant of the closure
-  // (`closed_at`, Unix seconds; 0: now — the demo dates its closed incident), reopening clears
-  // it.
+  // 422 `incident_status` incident.status_unknown. `at`: the instant of the change typed with
+  // its offset ("" : now), recorded in the dated status history (and as `closed_at` when
+  // closing; reopening clears it); 422 `status_at` incident.instant_invalid, incident.in_future,
+  // incident.before_detection, incident.before_previous_status (before the last change).
   Incident set_status(const Scope& scope, const std::string& finess, std::int64_t id,
-                      const std::string& status, const Actor& actor, std::int64_t closed_at = 0);
+                      const std::string& status, const Actor& actor, const std::string& at = "");
 
   // Withdraws incident `id` created by mistake, with the reason (« Motif du retrait »; 422
   // `reason` incident.reason_required / incident.reason_too_long); 409 incident.withdrawn when
   // it already is. Nothing is deleted: its timeline, declarations and attachments stay.
   Incident withdraw(const Scope& scope, const std::string& finess, std::int64_t id,
                     const std::string& reason, const Actor& actor);
+
+  // Withdraws event `event_id` of incident `id` typed wrong, with the reason (« Motif du
+  // retrait »; 422 `reason` incident.reason_required / incident.reason_too_long). Nothing is
+  // deleted: the event stays in the timeline shown « Retiré », out of every computation. 404
+  // incident.event_not_found when it is not the incident's; 409 incident.withdrawn (the incident
+  // is), incident.event_withdrawn (it already is), incident.detection_event (the detection: the
+  // incident's detection date depends on it), incident.event_automatic (recorded by a stage's
+  // transmission), incident.event_needed (the end of a degraded-mode period depends on its start).
+  Event withdraw_event(const Scope& scope, const std::string& finess, std::int64_t id,
+                       std::int64_t event_id, const std::string& reason, const Actor& actor);
 
   Incident load(const Scope& scope, const std::string& finess, std::int64_t id);
   // The dated status history of incident `id` (404 outside), oldest first: its opening, then

@@ -10,10 +10,17 @@
   <dt>Établissement</dt><dd>{{NAME}} (FINESS {{FINESS}})</dd>
   <dt>Détecté le</dt><dd>{{DETECTED}}</dd>
 </dl>
-{{#STATUS_ACTIONS}}<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm" data-testid="incident-status-actions">{{#STATUS_ACTION}}<li><form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/statut" data-testid="status-form-{{TO}}">
-  <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="status" value="{{TO}}">
-  <button class="fr-btn fr-btn--secondary" type="submit" data-testid="status-{{TO}}">{{LABEL}}</button>
-</form></li>{{/STATUS_ACTION}}</ul>{{/STATUS_ACTIONS}}
+{{#STATUS_ACTIONS}}<form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/statut" data-testid="status-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <fieldset class="fr-fieldset"><legend class="fr-fieldset__legend fr-text--regular">Changer le statut</legend>
+  <div class="fr-fieldset__element"><div class="fr-input-group{{#ST_ERR}} fr-input-group--error{{/ST_ERR}}"><label class="fr-label" for="st-at">Date et heure <span class="fr-hint-text">facultatif : maintenant si vide ; heure de Paris, ni à venir ni avant la détection</span></label>
+    <input class="fr-input{{#ST_ERR}} fr-input--error{{/ST_ERR}}" type="datetime-local" id="st-at" name="status_local" value="{{ST_AT}}" data-testid="status-at"{{#ST_ERR}} aria-describedby="st-at-error"{{/ST_ERR}}>
+    {{#ST_ERR}}<p class="fr-error-text" id="st-at-error" data-testid="status-error">{{MSG}}</p>{{/ST_ERR}}</div></div>
+  <div class="fr-fieldset__element"><div class="fr-select-group"><label class="fr-label" for="st-season">Heure d'été ou d'hiver <span class="fr-hint-text">à préciser seulement pour une heure entre 2 h et 3 h la nuit du passage à l'heure d'hiver (fin octobre), qui a lieu deux fois</span></label>
+    <select class="fr-select" id="st-season" name="status_season" data-testid="status-season">{{#ST_SEASONS}}{{#SEASON}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SEASON}}{{/ST_SEASONS}}</select></div></div>
+  <div class="fr-fieldset__element"><ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm" data-testid="incident-status-actions">{{#STATUS_ACTION}}<li><button class="fr-btn fr-btn--secondary" type="submit" name="status" value="{{TO}}" data-testid="status-{{TO}}">{{LABEL}}</button></li>{{/STATUS_ACTION}}</ul></div>
+  </fieldset>
+</form>{{/STATUS_ACTIONS}}
 {{#CAN_WRITE}}<p><a class="fr-link fr-link--sm" href="/etablissements/{{FINESS}}/incidents/{{ID}}/retirer" data-testid="incident-withdraw">Retirer l'incident (enregistré par erreur)</a></p>{{/CAN_WRITE}}
 
 <h2 class="fr-h4 fr-mt-4w">Échéances réglementaires</h2>
@@ -31,9 +38,11 @@
 <div class="fr-table fr-table--no-caption"><table data-testid="incident-timeline">
   <caption>Chronologie</caption>
   <thead><tr><th scope="col">Date et heure (Paris)</th><th scope="col">Événement</th><th scope="col">Service</th><th scope="col">Note</th></tr></thead>
-  <tbody>{{#EVENT}}<tr data-testid="incident-event" data-kind="{{KIND_ID}}"{{#EVENT_STAGE}} data-stage="{{STAGE}}"{{/EVENT_STAGE}}><td>{{AT}}</td><td>{{KIND}}</td><td>{{SERVICE}}</td><td>{{NOTE}}</td></tr>{{/EVENT}}</tbody>
+  <tbody>{{#EVENT}}<tr data-testid="incident-event" data-kind="{{KIND_ID}}"{{#EVENT_STAGE}} data-stage="{{STAGE}}"{{/EVENT_STAGE}} data-state="{{STATE_ID}}"{{#EVENT_ID}} data-id="{{EID}}"{{/EVENT_ID}}>{{#CURRENT_EVENT}}<td>{{AT}}</td><td>{{KIND}}</td><td>{{SERVICE}}</td><td>{{NOTE}}{{#EVENT_WITHDRAW}}<br><a class="fr-link fr-link--sm" href="{{WITHDRAW_URL}}" data-testid="event-withdraw">Retirer cet événement</a>{{/EVENT_WITHDRAW}}</td>{{/CURRENT_EVENT}}{{#WITHDRAWN_EVENT}}<td class="fr-text-mention--grey"><del>{{AT}}</del></td><td class="fr-text-mention--grey"><del>{{KIND}}</del><p class="fr-badge fr-badge--sm fr-badge--warning fr-mt-1v fr-mb-0">Retiré</p></td><td class="fr-text-mention--grey"><del>{{SERVICE}}</del></td><td class="fr-text-mention--grey"><del>{{NOTE}}</del><br><span data-testid="event-withdrawal">Retiré le {{W_AT}} par {{W_BY}} : {{W_REASON}}</span></td>{{/WITHDRAWN_EVENT}}</tr>{{/EVENT}}</tbody>
 </table></div>
-{{#CAN_WRITE}}<section class="fr-accordion fr-mb-2w">
+{{#WITHDRAWN_EVENTS_NOTE}}<p class="fr-text--sm fr-text-mention--grey" data-testid="withdrawn-events-note">Les événements retirés restent dans la chronologie, barrés ; ils ne comptent plus dans les délais, les échéances, les déclarations pré-remplies ni les statistiques.</p>{{/WITHDRAWN_EVENTS_NOTE}}
+{{#CLOSED_NO_EVENT}}<p class="fr-text--sm" data-testid="closed-no-event">L'incident est clos : rouvrez l'incident pour ajouter un événement.</p>{{/CLOSED_NO_EVENT}}
+{{#CAN_ADD_EVENT}}<section class="fr-accordion fr-mb-2w">
   <h3 class="fr-accordion__title"><button type="button" class="fr-accordion__btn" aria-expanded="{{EVENT_EXPANDED}}" aria-controls="acc-event">Ajouter un événement</button></h3>
   <div class="fr-collapse{{EVENT_OPEN}}" id="acc-event">
   <form method="post" action="/etablissements/{{FINESS}}/incidents/{{ID}}/evenements" data-testid="event-form">
@@ -55,7 +64,7 @@
     <button class="fr-btn fr-btn--secondary" type="submit" data-testid="event-submit">Ajouter l'événement</button>
   </form>
   </div>
-</section>{{/CAN_WRITE}}
+</section>{{/CAN_ADD_EVENT}}
 
 <h2 class="fr-h4 fr-mt-4w" id="pieces-jointes">Pièces jointes</h2>
 {{#NO_ATTACHMENT}}<p data-testid="attachments-none">Aucune pièce jointe n'est versée au dossier de l'incident.</p>{{/NO_ATTACHMENT}}

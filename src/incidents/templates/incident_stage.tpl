@@ -5,7 +5,7 @@
 {{#EXPORTS}}<p data-testid="stage-exports"><a class="fr-link fr-icon-download-line fr-link--icon-left" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE}}/pdf" data-testid="stage-pdf">Document PDF de cette étape</a> <a class="fr-link fr-ml-2w" href="/etablissements/{{FINESS}}/incidents/{{ID}}/declaration/{{STAGE}}/json" data-testid="stage-json">Export JSON selon le formulaire (à coller ou joindre)</a>{{#DRAFT_EXPORT}} <span class="fr-hint-text">Brouillon : le contenu enregistré, pas encore transmis.</span>{{/DRAFT_EXPORT}}</p>{{/EXPORTS}}
 {{#NOT_STARTED}}<p data-testid="stage-not-started">Cette étape n'est pas encore rédigée.{{#PREFILLED}} Les rubriques sont pré-remplies à partir du registre de l'incident{{#FROM_STAGE}} et de la {{SINCE}} transmise{{/FROM_STAGE}} : vérifiez-les et complétez-les, puis enregistrez le brouillon.{{/PREFILLED}}</p>{{/NOT_STARTED}}
 {{#HAS_ERRORS}}<div class="fr-alert fr-alert--error fr-mb-3w" role="alert" data-testid="stage-errors">
-  <h2 class="fr-alert__title">La déclaration n'a pas été enregistrée</h2>
+  <h2 class="fr-alert__title">{{ERRORS_TITLE}}</h2>
   <ul>{{#ERROR}}<li data-field="{{FIELD}}">{{MESSAGE}}</li>{{/ERROR}}</ul>
 </div>{{/HAS_ERRORS}}
 {{#DIFFERENCES}}<h2 class="fr-h4 fr-mt-4w" data-testid="stage-differences-heading">Changements depuis la {{SINCE}}</h2>

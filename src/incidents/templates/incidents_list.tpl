@@ -11,7 +11,7 @@
     <thead><tr><th scope="col">Détecté le</th><th scope="col">Intitulé</th><th scope="col">Type de menace</th><th scope="col">Statut</th><th scope="col">Déclaration au CERT Santé</th></tr></thead>
     <tbody>
       {{#ROW}}<tr data-testid="incident-row">
-        <td>{{DETECTED}}</td>
+        <td class="fr-text--nowrap" data-testid="incident-detected-at">{{DETECTED}}</td>
         <td><a href="/etablissements/{{FINESS}}/incidents/{{ID}}">{{TITLE}}</a></td>
         <td>{{THREAT}}</td>
         <td><p class="fr-badge fr-badge--sm fr-badge--{{BADGE}}" data-status="{{STATUS_ID}}">{{STATUS}}</p></td>
