@@ -879,6 +879,22 @@ Response attachment_download(Context& ctx, Request& req) {
       .header("X-Content-SHA256", f.info.sha256);
 }
 
+// A withdrawal's confirmation page from an incident (the incident itself, one of its events or
+// attachments): back to the incident, under its breadcrumb ending with `crumb`.
+Response incident_withdrawal_page(const Request& req, const registry::Establishment& e,
+                                  const Incident& inc, http::WithdrawalPage& p,
+                                  const std::string& crumb, int status) {
+  const std::string incident_url = base_of(e.finess_et) + "/" + std::to_string(inc.id);
+  p.back_url = incident_url;
+  p.back_label = "Retour à l'incident";
+  return http::withdrawal_page(req, p,
+                               registry::page_meta(e, p.heading,
+                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
+                                                    {inc.title, incident_url},
+                                                    {crumb, ""}}),
+                               status);
+}
+
 // The confirmation page of an attachment's withdrawal (http/withdrawal_page.hpp): 404 for an
 // attachment of another incident; the withdrawal already made when it was.
 Response attachment_withdraw_page(Context& ctx, Request& req, int status, const std::string& reason,
@@ -913,16 +929,9 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
   p.examples = "Par exemple : mauvais fichier, doublon, document d'un autre incident.";
   p.already_title = "Cette pièce jointe a déjà été retirée";
   p.action_url = incident_url + "/pieces-jointes/" + std::to_string(item) + "/retirer";
-  p.back_url = incident_url;
-  p.back_label = "Retour à l'incident";
   p.reason = reason;
   p.error = error;
-  return http::withdrawal_page(req, p,
-                               registry::page_meta(e, p.heading,
-                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
-                                                    {inc.title, incident_url},
-                                                    {"Retirer une pièce jointe", ""}}),
-                               status);
+  return incident_withdrawal_page(req, e, inc, p, "Retirer une pièce jointe", status);
 }
 
 constexpr const char* kDetectionKept =
@@ -964,8 +973,6 @@ Response event_withdraw_page(Context& ctx, Request& req, int status, const std::
   p.examples = "Par exemple : mauvaise date ou heure, événement saisi en double, mauvais type.";
   p.already_title = "Cet événement a déjà été retiré";
   p.action_url = incident_url + "/evenements/" + std::to_string(item) + "/retirer";
-  p.back_url = incident_url;
-  p.back_label = "Retour à l'incident";
   p.reason = reason;
   p.error = error;
   // What cannot be withdrawn says why, before anyone types a reason (no form).
@@ -980,12 +987,7 @@ Response event_withdraw_page(Context& ctx, Request& req, int status, const std::
     else if (inc.withdrawal.withdrawn())
       p.nothing = "L'incident est retiré : sa chronologie n'est plus modifiable.";
   }
-  return http::withdrawal_page(req, p,
-                               registry::page_meta(e, p.heading,
-                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
-                                                    {inc.title, incident_url},
-                                                    {"Retirer un événement", ""}}),
-                               status);
+  return incident_withdrawal_page(req, e, inc, p, "Retirer un événement", status);
 }
 
 // The confirmation of an incident's withdrawal (created by mistake): what it names, the reason
@@ -1019,16 +1021,9 @@ Response incident_withdraw_page(Context& ctx, Request& req, int status, const st
       "de sécurité.";
   p.already_title = "Cet incident a déjà été retiré";
   p.action_url = incident_url + "/retirer";
-  p.back_url = incident_url;
-  p.back_label = "Retour à l'incident";
   p.reason = reason;
   p.error = error;
-  return http::withdrawal_page(req, p,
-                               registry::page_meta(e, p.heading,
-                                                   {{"Incidents de sécurité", base_of(e.finess_et)},
-                                                    {inc.title, incident_url},
-                                                    {"Retirer l'incident", ""}}),
-                               status);
+  return incident_withdrawal_page(req, e, inc, p, "Retirer l'incident", status);
 }
 
 }  // namespace pages_detail
