@@ -13,6 +13,7 @@
 #include "http/templates.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/routes.hpp"
+#include "knowledge/text.hpp"
 #include "referential/loader.hpp"
 #include "registry/catalog.hpp"
 
@@ -699,7 +700,13 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       Access::edit_registry);
   routes.get(
       "/connaissances/entrees/:ref", RouteKind::page,
-      [&ctx](Request& req) { return pd::entry_page(ctx, req); }, true, Access::open);
+      [&ctx](Request& req) {
+        // An objective's id as the FAQ spells it ("D2.01.C"): its page, under the normalised id.
+        if (auto id = normalise_objective(req.param("ref")); id && *id != req.param("ref"))
+          return Response::redirect("/connaissances/entrees/" + http::url_encode(*id), 301);
+        return pd::entry_page(ctx, req);
+      },
+      true, Access::open);
   routes.get(
       "/connaissances/entrees/:ref/modifier", RouteKind::page,
       [&ctx](Request& req) {

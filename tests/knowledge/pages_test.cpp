@@ -83,6 +83,15 @@ TEST_P(KnowledgePagesTest, BackupObjectivesListTheEntriesThatConcernThem) {
             (S{"anssi-ads-niveaux", "offre-ads-oradad", "offre-club-ssi", "offre-care-domaine-2"}));
   auto page = srv_.get("/connaissances/entrees/D2.O3.A");
   ASSERT_EQ(page.status, 200);
+  // The id as the FAQ spells it leads to the same page; an id that is not an objective's is not
+  // redirected.
+  auto spelt = srv_.get("/connaissances/entrees/D2.03.A");
+  EXPECT_EQ(spelt.status, 301);
+  EXPECT_EQ(spelt.header("location"), "/connaissances/entrees/D2.O3.A");
+  EXPECT_EQ(srv_.get("/connaissances/entrees/d2.o3.a").header("location"),
+            "/connaissances/entrees/D2.O3.A");
+  EXPECT_EQ(srv_.get("/connaissances/entrees/faq-desfire").status, 200);
+  EXPECT_EQ(srv_.get("/connaissances/entrees/inconnue").status, 404);
   for (const char* id : {"offre-club-ssi", "offre-ads-oradad", "anssi-ads-niveaux"})
     EXPECT_NE(page.body.find(std::string("href=\"/connaissances/entrees/") + id + "\""),
               std::string::npos)
