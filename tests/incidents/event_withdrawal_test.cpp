@@ -10,48 +10,23 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
+#include "incident_server.hpp"
 #include "module_fixture.hpp"
 #include "test_server.hpp"
 
 using namespace carepilot;
 using carepilot::testing::count_rows;
+using carepilot::testing::kForm;
+using carepilot::testing::kLyon;
+using carepilot::testing::kParis;
 using carepilot::testing::module_establishment;
 using carepilot::testing::TestServer;
 using nlohmann::json;
 
 namespace {
 
-constexpr const char* kParis = "750712184";
-constexpr const char* kLyon = "690781810";
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
-class IncidentEventWithdrawalTest : public ::testing::TestWithParam<const char*> {
+class IncidentEventWithdrawalTest : public carepilot::testing::IncidentServerTest {
  protected:
-  IncidentEventWithdrawalTest() : srv_(GetParam(), TestServer::with_accounts()) {
-    // 15 April 2026, 10:00 UTC.
-    srv_.app().incidents().now = [] { return std::int64_t{1776247200}; };
-    srv_.app().repo().create(Scope::nation(), module_establishment(kParis, "CH Paris"));
-    auto lyon = module_establishment(kLyon, "CH Lyon");
-    lyon.department = "69";
-    srv_.app().repo().create(Scope::nation(), lyon);
-    carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "admin@test.fr", true);
-  }
-  json call(const std::string& method, const std::string& path, const json& body, long expect) {
-    auto r = srv_.send(method, path, body.is_null() ? "" : body.dump(), "application/json");
-    EXPECT_EQ(r.status, expect) << method << " " << path << " " << r.body.substr(0, 400);
-    return r.body.empty() || r.body[0] != '{' ? json{} : json::parse(r.body);
-  }
-  std::string api_of(const char* finess, std::int64_t id) {
-    return std::string("/api/v1/establishments/") + finess + "/incidents/" + std::to_string(id);
-  }
-  std::string page_of(const char* finess, std::int64_t id) {
-    return std::string("/etablissements/") + finess + "/incidents/" + std::to_string(id);
-  }
-  std::int64_t incident(const char* finess, const char* title, const char* detected) {
-    return call("POST", std::string("/api/v1/establishments/") + finess + "/incidents",
-                {{"title", title}, {"detected_at", detected}}, 201)
-        .value("id", std::int64_t{0});
-  }
   std::int64_t event(std::int64_t id, const char* kind, const char* at, const char* service = "") {
     return call("POST", api_of(kParis, id) + "/events",
                 {{"kind", kind}, {"at", at}, {"service", service}}, 201)
@@ -69,7 +44,6 @@ class IncidentEventWithdrawalTest : public ::testing::TestWithParam<const char*>
       if (e["kind"] == "detection") return e["id"].get<std::int64_t>();
     return 0;
   }
-  TestServer srv_;
 };
 
 }  // namespace
