@@ -39,7 +39,7 @@ run() {
 ad="$build/fuzz/adaudit"
 f="$root/fuzz"
 run "$ad/fuzz_sharphound" "$seconds" "$f/adaudit/corpus_sharphound" "$f/adaudit/regressions_sharphound"
-run "$ad/fuzz_ldif" "$seconds" "$f/adaudit/corpus_ldif"
+run "$ad/fuzz_ldif" "$seconds" "$f/adaudit/corpus_ldif" "$f/adaudit/regressions_ldif"
 run "$ad/fuzz_security_descriptor" "$seconds"
 # Issue 21: importers, parsers and writers of the web application.
 run "$build/fuzz/fuzz_finess" "$short" "$f/registry/corpus_finess" "$f/registry/regressions_finess"

@@ -29,7 +29,9 @@ struct LdapEntry {
 void read_ldap_entries(std::string_view name, const std::vector<LdapEntry>& entries,
                        Directory& dir);
 
-// Reads a whole LDIF text into the directory (call Directory::finalize() afterwards).
+// Reads a whole LDIF text into the directory (call Directory::finalize() afterwards). Faults
+// inside entries become warnings; throws InputError (adaudit/readers/input_error.hpp) only when
+// the text is not UTF-8, naming the line of its first bad byte.
 void read_ldif(std::string_view name, std::string_view text, Directory& dir);
 
 // Strict RFC 4648 base64 (whitespace not allowed, padding optional); nullopt if invalid.
