@@ -5,6 +5,8 @@
 // label), links to each objective's page, one order (knowledge/how_to.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "funding/data.hpp"
@@ -80,6 +82,23 @@ TEST(KnowledgeObjectiveTitles, TheShippedObjectivesAreNamedByTheFundingCalls) {
     EXPECT_EQ(e.title, titles.at(e.id)) << e.id;
   }
   EXPECT_GE(objectives, 10);
+}
+
+// Each call names the knowledge base's offer presenting it (left out of its objectives'
+// « Comment faire ? »): a shipped funding offer linked to the call's objectives.
+TEST(KnowledgeObjectiveTitles, EachCallNamesItsOwnFundingOffer) {
+  const auto all = embedded_entries(builtin_known_codes());
+  for (const auto& c : funding::embedded_data().calls) {
+    ASSERT_FALSE(c.knowledge_offer.empty()) << c.id;
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [&](const Entry& e) { return e.id == c.knowledge_offer; });
+    ASSERT_NE(it, all.end()) << c.id << " : " << c.knowledge_offer;
+    EXPECT_EQ(it->kind, "offer") << c.id;
+    EXPECT_EQ(it->offer_kind, "funding") << c.id;
+    for (const auto& o : c.objectives)
+      EXPECT_NE(std::find(it->objectives.begin(), it->objectives.end(), o.id), it->objectives.end())
+          << c.id << " : " << o.id;
+  }
 }
 
 // Left out, the title is the call's; the same title is accepted; another is refused at its line
