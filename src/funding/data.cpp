@@ -201,8 +201,8 @@ Data load_data(const std::string& name, const std::string& text) {
   for (const auto& n : r.list(r.need(root, "calls", "fichier"), "calls")) {
     r.keys(n,
            {"id", "prefix", "label", "legal_text", "legal_date", "text_public", "envelope_euros",
-            "ceiling_euros", "ceiling_source", "eligible", "facts", "calendar", "prerequisites",
-            "objectives"},
+            "ceiling_euros", "ceiling_source", "eligible", "facts", "knowledge_offer", "calendar",
+            "prerequisites", "objectives"},
            "calls");
     Call c;
     c.id = r.text(r.need(n, "id", "calls"), "calls.id");
@@ -227,6 +227,8 @@ Data load_data(const std::string& name, const std::string& text) {
       r.fail(n["ceiling_euros"], what + " : le plafond dépasse l'enveloppe de l'appel");
     c.ceiling_source = r.text(r.need(n, "ceiling_source", what), what + " : ceiling_source");
     if (n["facts"]) c.facts = r.text(n["facts"], what + " : facts");
+    if (n["knowledge_offer"])
+      c.knowledge_offer = r.text(n["knowledge_offer"], what + " : knowledge_offer");
     for (const auto& e : r.list(r.need(n, "eligible", what), what + " : eligible")) {
       auto kind = r.text(e, what + " : eligible");
       if (!d.kind(kind)) r.fail(e, what + " : sorte de candidat inconnue « " + kind + " »");

@@ -49,6 +49,9 @@ struct Call {
   bool text_public = true;
   std::optional<std::int64_t> envelope_cents, ceiling_cents;  // none: unknown
   std::string ceiling_source, facts;
+  // The knowledge base's offer presenting this call (data/knowledge/offers.yaml, "" none): left
+  // out of the « Comment faire ? » of the call's own objectives, where the reader already is.
+  std::string knowledge_offer;
   std::vector<std::string> eligible;  // candidate kind ids
   std::vector<Step> calendar;         // every step of kSteps, in that order
   std::vector<Prerequisite> prerequisites;

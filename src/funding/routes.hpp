@@ -26,11 +26,13 @@ struct Context {
   Proofs& proofs;
   std::function<Date()> today = evidence::paris_today;  // tests pin it
   std::size_t max_json_bytes = 1u << 20;
-  // « Comment faire ? » of a funding objective (issue 20): the FAQ entries, referentials and
-  // offers linked to it (national content and the offers of the candidature's region). Set by
-  // web/; unset: no « Comment faire ? ».
-  std::function<std::vector<evidence::HowTo>(const std::string& objective,
-                                             const std::string& region_code)>
+  // « Comment faire ? » of a funding objective (issue 20): the objective's own knowledge page,
+  // then the FAQ entries, referentials and offers linked to it (national content and the offers
+  // of the candidature's region), the most specific first, leaving out `call_offer` (the
+  // knowledge entry of the call itself, Call::knowledge_offer). Set by web/; unset: no
+  // « Comment faire ? ».
+  std::function<std::vector<evidence::HowTo>(
+      const std::string& objective, const std::string& region_code, const std::string& call_offer)>
       how_to = nullptr;
 };
 

@@ -767,7 +767,7 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     for (const auto& p : o.pieces) pieces += (pieces.empty() ? "" : ", ") + p;
     r->SetValue("PIECES", pieces);
     if (ctx.how_to) {
-      auto items = ctx.how_to(o.id, k.region_code);
+      auto items = ctx.how_to(o.id, k.region_code, call->knowledge_offer);
       if (!items.empty()) {
         auto* h = r->AddSectionDictionary("HOWTO");
         h->SetValue("FID", field_id(o.id));

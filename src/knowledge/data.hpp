@@ -24,8 +24,9 @@ Vocabulary load_vocabulary(const std::string& name, const std::string& text);
 
 // The entries of one file (`kind: knowledge`), checked against the vocabulary and the known
 // regions and obligations: duplicate id, unknown key, an objective or FAQ reference that does
-// not normalise, an unknown region or obligation are refused at their line. `seen` carries the
-// ids of the files read before (a duplicate across files is refused too).
+// not normalise, an unknown region or obligation, an objective's title other than its label in
+// the funding calls (known.objective_labels; left out, it is given) are refused at their line.
+// `seen` carries the ids of the files read before (a duplicate across files is refused too).
 std::vector<Entry> load_entries(const std::string& name, const std::string& text,
                                 const Vocabulary& vocab, const KnownCodes& known,
                                 std::map<std::string, std::string>* seen = nullptr);
@@ -41,7 +42,8 @@ std::optional<std::pair<std::string, std::string>> check_entry(Entry& e, const V
                                                                const KnownCodes& known);
 
 // The entries as a file load_entries reads back (same entries, same order, an entry without a
-// source still without one); `source` is written as the file's first comment line.
+// source still without one, an objective without its title: the loader gives it, from the
+// funding calls); `source` is written as the file's first comment line.
 std::string export_yaml(const std::vector<Entry>& entries, const std::string& source);
 
 // data/knowledge compiled into the binary: the vocabulary, then every other file's entries.

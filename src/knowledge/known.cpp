@@ -14,9 +14,15 @@ KnownCodes builtin_known_codes() {
     k.obligations.insert(o.id);
   for (const auto& c : funding::embedded_data().calls) {
     for (const auto& p : c.prerequisites)
-      if (auto n = normalise_objective(p.id)) k.objectives.insert(*n);
+      if (auto n = normalise_objective(p.id)) {
+        k.objectives.insert(*n);
+        k.objective_labels[*n] = p.label;
+      }
     for (const auto& o : c.objectives)
-      if (auto n = normalise_objective(o.id)) k.objectives.insert(*n);
+      if (auto n = normalise_objective(o.id)) {
+        k.objectives.insert(*n);
+        k.objective_labels[*n] = o.label;
+      }
   }
   return k;
 }
@@ -25,6 +31,12 @@ std::optional<std::string> known_objective(const KnownCodes& known, std::string_
   auto n = normalise_objective(id);
   if (!n || !known.objectives.count(*n)) return std::nullopt;
   return n;
+}
+
+std::optional<std::string> objective_title(const KnownCodes& known, const std::string& id) {
+  auto it = known.objective_labels.find(id);
+  if (it == known.objective_labels.end()) return std::nullopt;
+  return id + " — " + it->second;
 }
 
 }  // namespace carepilot::knowledge

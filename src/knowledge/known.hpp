@@ -16,4 +16,8 @@ KnownCodes builtin_known_codes();
 // the funding calls in `known`, else nullopt.
 std::optional<std::string> known_objective(const KnownCodes& known, std::string_view id);
 
+// The title of the knowledge entry of objective `id` (normalised): « D2.O3.C — <its label in
+// data/funding/calls.yaml> »; nullopt when `known` holds no label for it.
+std::optional<std::string> objective_title(const KnownCodes& known, const std::string& id);
+
 }  // namespace carepilot::knowledge

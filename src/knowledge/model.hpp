@@ -5,6 +5,7 @@
 // region's offers).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -58,6 +59,9 @@ struct KnownCodes {
   std::set<std::string> obligations;
   // The prerequisites and objectives of the funding calls (data/funding), normalised (D2.O1.C).
   std::set<std::string> objectives;
+  // Their labels (data/funding/calls.yaml), by normalised id: the one name of an objective. An
+  // entry of kind `objective` is titled « ID — label » (objective_title).
+  std::map<std::string, std::string> objective_labels;
 };
 
 }  // namespace carepilot::knowledge

@@ -573,6 +573,7 @@ void Repository::reindex_old_rows() {
 }
 
 int Repository::seed(const std::vector<Entry>& entries, const Actor& actor) {
+  retitle_objectives(actor);
   reindex_old_rows();
   auto s = db_.lease();
   auto known_codes = [&] {

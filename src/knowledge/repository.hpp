@@ -120,6 +120,10 @@ class Repository {
   static bool find_in(soci::session& s, const std::string& id);
   void write_row(soci::session& s, const Entry& e, std::optional<long long> row_id,
                  const std::string& origin, const Actor& actor);
+  // Gives every stored objective its title from the funding calls (objective_title) where it
+  // differs (a database written before the title came from there); called by seed at start-up,
+  // no audit entry (the entry is not edited: its name is the call's). Returns how many.
+  int retitle_objectives(const Actor& actor);
   // Rewrites the index terms of the entries stored in an older layout (no keyword part):
   // called by seed at start-up; writes no audit entry (the entries do not change).
   void reindex_old_rows();

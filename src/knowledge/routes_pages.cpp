@@ -12,6 +12,8 @@
 #include "http/multipart.hpp"
 #include "http/templates.hpp"
 #include "knowledge/data.hpp"
+#include "knowledge/how_to.hpp"
+#include "knowledge/known.hpp"
 #include "knowledge/routes.hpp"
 #include "knowledge/text.hpp"
 #include "referential/loader.hpp"
@@ -324,9 +326,6 @@ Response entry_page(Context& ctx, Request& req) {
   for (const auto& a : e->audiences) aud += (aud.empty() ? "" : ", ") + code_label(a);
   row("Public", aud);
   row("Thème", theme_label(e->theme));
-  std::string objs;
-  for (const auto& o : e->objectives) objs += (objs.empty() ? "" : ", ") + o;
-  row("Objectifs de financement", objs);
   for (const auto& p : e->paliers) d.AddSectionDictionary("PALIER")->SetValue("TEXT", p);
   if (!e->paliers.empty()) d.ShowSection("HAS_PALIERS");
   for (const auto& o : e->obligations) {
@@ -334,25 +333,35 @@ Response entry_page(Context& ctx, Request& req) {
     r->SetValue("TITLE", obligation_title(o));
   }
   if (!e->obligations.empty()) d.ShowSection("HAS_OBLIGATIONS");
+  // The funding objectives the entry concerns, each named by its label in the funding calls and
+  // linked to its own page when it has one (issue 20 trial: bare codes).
+  for (const auto& o : e->objectives) {
+    auto* r = d.AddSectionDictionary("OBJECTIVE");
+    r->SetValue("ID", o);
+    r->SetValue("TEXT", objective_title(ctx.repo.known(), o).value_or(o));
+    const auto page = o == e->id ? std::nullopt : ctx.repo.find(o);
+    if (page && page->kind == "objective")
+      r->AddSectionDictionary("LINKED")->SetValue("URL", kEntryBase + url_encode(o));
+    else
+      r->ShowSection("PLAIN");
+  }
+  if (!e->objectives.empty()) d.ShowSection("HAS_OBJECTIVES");
   if (e->kind == "objective") {
     // « Comment faire ? » of a funding objective: the entries linked to it, the regional
-    // offers the reader may see included.
+    // offers the reader may see included, in the order of the compliance page's (how_to).
+    HowToQuery q;
+    q.objective = e->id;
+    q.visible_region = visible_region(ctx, req.caller);
+    q.limit = 50;
     TemplateDictionary* how = nullptr;
-    for (const char* kind : {"faq", "referential", "offer"}) {
-      SearchQuery q;
-      q.visible_region = visible_region(ctx, req.caller);
-      q.objective = e->id;
-      q.kind = kind;
-      q.per_page = 50;
-      for (const auto& h : ctx.repo.search(q).hits) {
-        if (!how) how = d.AddSectionDictionary("HOWTO");
-        auto* x = how->AddSectionDictionary("ITEM");
-        std::string label = kind_label(h.entry.kind);
-        if (!h.entry.region.empty()) label += " (" + region_label(h.entry.region) + ")";
-        x->SetValue("KIND", label);
-        x->SetValue("TITLE", h.entry.title);
-        x->SetValue("URL", kEntryBase + url_encode(h.entry.id));
-      }
+    for (const auto& h : how_to(ctx.repo, q)) {
+      if (!how) how = d.AddSectionDictionary("HOWTO");
+      auto* x = how->AddSectionDictionary("ITEM");
+      std::string label = kind_label(h.kind);
+      if (!h.region.empty()) label += " (" + region_label(h.region) + ")";
+      x->SetValue("KIND", label);
+      x->SetValue("TITLE", h.title);
+      x->SetValue("URL", kEntryBase + url_encode(h.id));
     }
   }
   if (!e->link.empty()) d.AddSectionDictionary("LINK")->SetValue("URL", e->link);

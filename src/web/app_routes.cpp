@@ -13,6 +13,7 @@
 #include "evidence/stored.hpp"
 #include "funding/data.hpp"
 #include "knowledge/data.hpp"
+#include "knowledge/how_to.hpp"
 #include "knowledge/known.hpp"
 #include "store/clock.hpp"
 #include "store/generation.hpp"
@@ -155,38 +156,41 @@ WebApp::WebApp(store::Database& db, AppOptions opts)
   };
   // « Comment faire ? » (issue 20): the FAQ entries, referentials and offers linked to an
   // obligation or a funding objective, national content and the offers of `region` only, for
-  // `category` ("" any).
+  // `category` ("" any), in knowledge::how_to_before's order (the most specific first).
   auto how_to = [this](const std::string& obligation, const std::string& objective,
-                       const std::string& region, const std::string& category) {
+                       const std::string& region, const std::string& category,
+                       const std::string& except) {
+    knowledge::HowToQuery q;
+    q.obligation = obligation;
+    q.objective = objective;
+    q.audience = category;
+    q.visible_region = region;
+    q.except = except;
     std::vector<evidence::HowTo> out;
-    for (const char* kind : {"faq", "referential", "offer"}) {
-      knowledge::SearchQuery q;
-      q.obligation = obligation;
-      q.objective = objective;
-      q.kind = kind;
-      q.audience = category;
-      q.per_page = 20;
-      // National content and the offers of the establishment's own region only (before the
-      // page of 20 is cut: other regions' offers took places).
-      q.visible_region = region;
-      for (const auto& h : knowledge_repo_.search(q).hits) {
-        std::string label = knowledge::kind_label(h.entry.kind);
-        if (!h.entry.region.empty())
-          if (const auto* r = registry::Catalog::builtin().region(h.entry.region))
-            label += " (" + r->name + ")";
-        out.push_back({label, h.entry.title, knowledge::entry_url(h.entry.id)});
-      }
+    for (const auto& e : knowledge::how_to(knowledge_repo_, q)) {
+      std::string label = knowledge::kind_label(e.kind);
+      if (!e.region.empty())
+        if (const auto* r = registry::Catalog::builtin().region(e.region))
+          label += " (" + r->name + ")";
+      out.push_back({label, e.title, knowledge::entry_url(e.id)});
     }
     return out;
   };
   // … on each obligation of the compliance page, for the establishment's category …
   evidence_ctx_.how_to = [how_to](const std::string& obligation, const std::string& region,
                                   const std::string& category) {
-    return how_to(obligation, "", region, category);
+    return how_to(obligation, "", region, category, "");
   };
-  // … and on each objective of a funding candidature (the offers of the candidature's region).
-  funding_ctx_.how_to = [how_to](const std::string& objective, const std::string& region) {
-    return how_to("", objective, region, "");
+  // … and on each objective of a funding candidature (the offers of the candidature's region):
+  // the objective's own page first, then what helps with it but the call's own offer, which
+  // the reader is already on.
+  funding_ctx_.how_to = [this, how_to](const std::string& objective, const std::string& region,
+                                       const std::string& call_offer) {
+    std::vector<evidence::HowTo> out;
+    if (auto e = knowledge_repo_.find(objective); e && e->kind == "objective")
+      out.push_back({knowledge::kind_label(e->kind), e->title, knowledge::entry_url(e->id)});
+    for (auto& h : how_to("", objective, region, "", call_offer)) out.push_back(std::move(h));
+    return out;
   };
   // Stored compliance follows the application's clock (tests pin evidence().today) and is
   // recomputed in the transaction of every registry write (evidence/stored.hpp).

@@ -328,14 +328,23 @@ TEST_P(FundingPages, EachObjectiveSaysHowToReachIt) {
               std::string::npos);
     EXPECT_NE(pcra.find("(Île-de-France)"), std::string::npos);
     EXPECT_EQ(pcra.find("offre-bretonne-pca"), std::string::npos);
-    // D2.O2.A, the backup policy: the domain-2 funding offer (every objective of a shipped
-    // call has linked content: KnowledgeData.EveryObjectiveOfTheShippedCallsHasLinkedContent);
-    // not the PCRA question, which is D2.O1.C's.
+    // The objective's own page comes first, titled by the call; then the most specific
+    // entries: the offer tied to D2.O1.C alone before the FAQ answer (D2.O1.C and D2.P2).
+    const auto own = pcra.find("href=\"/connaissances/entrees/D2.O1.C\"");
+    ASSERT_NE(own, std::string::npos);
+    EXPECT_NE(pcra.find(">D2.O1.C — PCA/PRA fondés sur des BIA</a>"), std::string::npos);
+    const auto offer_at = pcra.find("href=\"/connaissances/entrees/offre-francilienne-pca\"");
+    const auto faq_at = pcra.find("href=\"/connaissances/entrees/faq-d2-o1-c-pcri\"");
+    EXPECT_LT(own, offer_at);
+    EXPECT_LT(offer_at, faq_at);
+    // The call the reader is on is not among the helps (issue 20 trial): not the domain-2
+    // funding offer, on any objective of the call.
+    EXPECT_EQ(body.find("href=\"/connaissances/entrees/offre-care-domaine-2\""), std::string::npos);
+    // D2.O2.A, the backup policy: its own page; not the PCRA question, which is D2.O1.C's.
     const auto other = card("D2_O2_A");
     ASSERT_FALSE(other.empty());
     EXPECT_NE(other.find(">Comment faire ?</button>"), std::string::npos);
-    EXPECT_NE(other.find("href=\"/connaissances/entrees/offre-care-domaine-2\""),
-              std::string::npos);
+    EXPECT_NE(other.find("href=\"/connaissances/entrees/D2.O2.A\""), std::string::npos);
     EXPECT_EQ(other.find("faq-d2-o1-c-pcri"), std::string::npos);
   }
 }

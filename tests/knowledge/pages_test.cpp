@@ -733,9 +733,13 @@ TEST_P(KnowledgePagesTest, DuplicatesAndObjectiveIdentifiersAreRefused) {
   EXPECT_NE(r.body.find("import.yaml:12: clé « kind » en double"), std::string::npos) << r.body;
   EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-y").status, 404);
   // An objective's identifier: normalised (then taken), and one a funding call defines.
+  // Its title is its label in the funding calls: left out, given; another refused under it.
   const std::string obj =
-      R"("kind": "objective", "title": "T", "summary": "S", "theme": "financement",
+      R"("kind": "objective", "summary": "S", "theme": "financement",
          "audiences": ["sanitaire"]})";
+  r = post(R"({"id": "D2.01.C", "title": "T", )" + obj);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(field_of(r), "title");
   r = post(R"({"id": "D2.01.C", )" + obj);
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "knowledge.exists");
