@@ -32,6 +32,12 @@ struct Route {
   // instead of the handler (a page shows its form with the field's French message, 413).
   // Unset: 413 `request.too_large` before anything else.
   Handler too_large = nullptr;
+  // A page whose query string holds a value that is not UTF-8 (a link or a tool in Latin-1):
+  // the server checks the caller's rights as for any request, reads the query as
+  // Windows-1252 into UTF-8 (http::read_page_form) and calls this instead of the handler,
+  // never from the page cache (the page shows itself with its field's French message).
+  // Unset: 400 `request.bad_parameter` before anything else.
+  Handler query_not_utf8 = nullptr;
   bool is_write() const { return method != "GET" && method != "HEAD"; }
   // Operational routes and static files are open unless they say otherwise.
   Access required() const {

@@ -140,12 +140,35 @@ Vocabulary load_vocabulary(const std::string& name, const std::string& text) {
       v.synonyms.push_back(std::move(group));
     }
   }
+  // question_hints: [{question: quand, kinds: [date], words: [annuel, …]}, …]
+  if (auto n = root["question_hints"]) {
+    if (!n.IsSequence()) r.fail(n, "question_hints : une liste est attendue");
+    for (const auto& h : n) {
+      if (!h.IsMap() || !h["question"])
+        r.fail(h, "question_hints : chaque élément a une clé « question »");
+      Vocabulary::QuestionHint hint;
+      hint.question = fold(r.text(h["question"], "question_hints.question"));
+      if (h["kinds"]) hint.kinds = r.texts(h["kinds"], "question_hints.kinds");
+      if (h["words"]) hint.words = r.texts(h["words"], "question_hints.words");
+      for (const auto& k : hint.kinds)
+        if (!data_detail::contains(v.kinds, k))
+          r.fail(h, "question_hints : nature inconnue « " + k + " »");
+      if (hint.kinds.empty() && hint.words.empty())
+        r.fail(h, "question_hints : « kinds » ou « words » attendu");
+      for (const auto& kv : h) {
+        auto k = kv.first.Scalar();
+        if (k != "question" && k != "kinds" && k != "words")
+          r.fail(kv.first, "question_hints : clé inconnue « " + k + " »");
+      }
+      v.question_hints.push_back(std::move(hint));
+    }
+  }
   for (const auto& kv : root) {
     auto k = kv.first.Scalar();
     if (k != "schema_version" && k != "kind" && k != "source" && k != "kinds" && k != "themes" &&
         k != "audiences" && k != "offer_kinds" && k != "doc_kinds" && k != "stopwords" &&
         k != "question_words" && k != "question_words_source" && k != "synonyms" &&
-        k != "synonyms_source")
+        k != "synonyms_source" && k != "question_hints" && k != "question_hints_source")
       r.fail(kv.first, "clé inconnue « " + k + " »");
   }
   return v;

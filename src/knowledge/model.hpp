@@ -49,8 +49,16 @@ struct Vocabulary {
   // left out of a query that holds other words, kept in the documents.
   std::set<std::string> question_words;
   // Groups of words or phrases that mean the same (« double authentification », « 2FA »,
-  // « MFA »): an entry holding one is indexed with the others too (body weight).
+  // « MFA »): a query holding one phrase of a group searches all of them (alternatives).
   std::vector<std::vector<std::string>> synonyms;
+  // What answers a kind of question (« quand »: a key date, a word of frequency next to the
+  // query's words): those entries come first among the entries holding as many words.
+  struct QuestionHint {
+    std::string question;            // folded (« quand »)
+    std::vector<std::string> kinds;  // entry kinds that answer it (date)
+    std::vector<std::string> words;  // words that answer it, as written (« annuel »)
+  };
+  std::vector<QuestionHint> question_hints;
 };
 
 // What the loader checks entries against (the registry's regions, the obligations' ids).

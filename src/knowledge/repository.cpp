@@ -78,46 +78,226 @@ bool holds(const std::vector<std::string>& seq, const Term& t) {
   return std::any_of(seq.begin(), seq.end(), [&](const std::string& s) { return t.matches(s); });
 }
 
+// Whether `phrase` is in `seq` in a row.
+bool in_row(const std::vector<std::string>& seq, const std::vector<Term>& phrase) {
+  if (phrase.empty() || phrase.size() > seq.size()) return false;
+  for (std::size_t i = 0; i + phrase.size() <= seq.size(); ++i) {
+    std::size_t k = 0;
+    while (k < phrase.size() && phrase[k].matches(seq[i + k])) ++k;
+    if (k == phrase.size()) return true;
+  }
+  return false;
+}
+
+// One way of matching a clause of the query: the words typed (every term held, anywhere), or
+// another phrase of a synonym group (its terms in a row, in one field).
+struct Alternative {
+  std::vector<Term> terms;
+  bool phrase = false;  // in a row (a synonym), else each term anywhere (the words typed)
+};
+// A clause of the query, held when one of its alternatives is: a word typed (one
+// alternative), words joined by « OU » (one each), a phrase of a synonym group (the words
+// typed first, then the group's other phrases).
+struct Clause {
+  std::vector<Alternative> alts;
+  bool either = false;  // « PCRI OU BIA »: no phrase with its neighbours
+};
+
+// The fields of an entry as stored (title, keywords, body).
+struct Fields {
+  const std::vector<std::string>& title;
+  const std::vector<std::string>& keywords;
+  const std::vector<std::string>& body;
+};
+bool held(const Fields& f, const Alternative& a) {
+  if (a.phrase)
+    return in_row(f.title, a.terms) || in_row(f.keywords, a.terms) || in_row(f.body, a.terms);
+  return std::all_of(a.terms.begin(), a.terms.end(), [&](const Term& t) {
+    return holds(f.title, t) || holds(f.keywords, t) || holds(f.body, t);
+  });
+}
+// Whether an entry matches the query: every clause held (`any`: one word typed or one phrase).
+bool matches(const Fields& f, const std::vector<Clause>& clauses, bool any) {
+  for (const auto& c : clauses) {
+    bool one = false;
+    for (const auto& a : c.alts) {
+      if (any && !a.phrase) {
+        for (const auto& t : a.terms) one = one || held(f, Alternative{{t}, false});
+      } else {
+        one = one || held(f, a);
+      }
+    }
+    if (any && one) return true;
+    if (!any && !one) return false;
+  }
+  return !any;
+}
+
+// The synonyms of the query (vocabulary.yaml, `synonyms`): words typed in a row that are a
+// phrase of a group become one clause, the words typed then the group's other phrases.
+void expand_synonyms(std::vector<Clause>& clauses, const Vocabulary& vocab) {
+  std::vector<std::vector<std::string>> phrases;
+  std::vector<std::vector<std::vector<std::string>>> groups;
+  for (const auto& g : vocab.synonyms) {
+    groups.emplace_back();
+    for (const auto& p : g) {
+      auto t = document_terms(p, vocab.stopwords);
+      if (t.empty()) continue;
+      groups.back().push_back(t);
+      phrases.push_back(std::move(t));
+    }
+  }
+  // The longest phrases first (« authentification à double facteur » before « double »…).
+  std::stable_sort(phrases.begin(), phrases.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  auto plain = [](const Clause& c, const std::string& text) {
+    return c.alts.size() == 1 && !c.either && c.alts[0].terms.size() == 1 &&
+           !c.alts[0].terms[0].prefix && c.alts[0].terms[0].text == text;
+  };
+  for (const auto& p : phrases) {
+    for (std::size_t i = 0; i + p.size() <= clauses.size(); ++i) {
+      std::size_t k = 0;
+      while (k < p.size() && plain(clauses[i + k], p[k])) ++k;
+      if (k != p.size()) continue;
+      Clause c;
+      Alternative typed;
+      for (const auto& t : p) typed.terms.push_back({t, false});
+      c.alts.push_back(std::move(typed));
+      // The other phrases of every group holding it (« Pro Santé Connect »: « PSC » and the
+      // strong authentication's).
+      std::vector<std::vector<std::string>> others;
+      for (const auto& group : groups)
+        if (std::find(group.begin(), group.end(), p) != group.end())
+          for (const auto& other : group)
+            if (other != p && std::find(others.begin(), others.end(), other) == others.end())
+              others.push_back(other);
+      for (const auto& other : others) {
+        Alternative a{{}, true};
+        for (const auto& t : other) a.terms.push_back({t, false});
+        c.alts.push_back(std::move(a));
+      }
+      const auto at = clauses.begin() + static_cast<std::ptrdiff_t>(i);
+      clauses.erase(at, at + static_cast<std::ptrdiff_t>(p.size()));
+      clauses.insert(clauses.begin() + static_cast<std::ptrdiff_t>(i), std::move(c));
+    }
+  }
+}
+
+// The hint of a question word typed (vocabulary.yaml, `question_hints`): the kinds and the
+// stemmed words that answer it.
+struct Hint {
+  std::set<std::string> kinds, words;
+};
+std::optional<Hint> hint_of(std::string_view query, const Vocabulary& vocab) {
+  std::optional<Hint> out;
+  for (const auto& w : split_words(query))
+    for (const auto& h : vocab.question_hints)
+      if (!w.compound && w.folded == h.question) {
+        if (!out) out.emplace();
+        out->kinds.insert(h.kinds.begin(), h.kinds.end());
+        for (const auto& x : h.words)
+          for (auto& t : document_terms(x, vocab.stopwords)) out->words.insert(std::move(t));
+      }
+  return out;
+}
+
 // The weights of the ranking (the same on both databases, computed here from the stored
-// terms): each query word the entry holds counts kPerWord (an entry holding more of the words
-// comes first; below kPerWord, the rest of the score orders entries holding as many), then the
-// fields: the entry's own identifier, the title, the keywords, the body (saturated, normalised
-// by its length), and 1 per pair of query words that follow each other.
-inline constexpr double kPerWord = 100, kOwnId = 8, kIdPrefix = 7, kTitle = 3, kKeyword = 2;
-double score(const std::vector<Term>& terms, const std::vector<std::string>& title,
-             const std::vector<std::string>& keywords, const std::vector<std::string>& body,
-             const std::string& code) {
+// terms): each query word the entry holds counts kPerWord, each pair of words typed next to
+// each other that the entry holds next to each other kPhrase more (« hors ligne » as a phrase
+// before « ligne » alone and another word); below kPerWord, the rest of the score orders
+// entries holding as many: the answer to the question word typed (kHint), the entry's own
+// identifier, the title, the keywords, the body (saturated, normalised by its length). A
+// synonym's phrase held counts the words typed, plus its field's weight, minus kSynonym (more
+// than a field weighs): the entry saying the words typed comes first.
+inline constexpr double kPerWord = 100, kPhrase = 150, kHint = 50, kOwnId = 8, kIdPrefix = 7,
+                        kTitle = 3, kKeyword = 2, kSynonym = 6;
+double score(const std::vector<Clause>& clauses, const std::optional<Hint>& hint,
+             const std::string& kind, const Fields& f, const std::string& code) {
   double s = 0;
   // The entry's own identifier typed ("D2.01.C" for D2.O1.C), or its beginning ("D2.O1").
   std::string id;
   for (char c : fold(code))
     if (std::isalnum(static_cast<unsigned char>(c))) id += c;
   double own = 0;
-  for (const auto& t : terms)
-    if (t.text == id)
-      own = std::max(own, kOwnId);
-    else if (t.prefix && t.matches(id))
-      own = std::max(own, kIdPrefix);
+  for (const auto& c : clauses)
+    for (const auto& t : c.alts.front().terms)
+      if (t.text == id)
+        own = std::max(own, kOwnId);
+      else if (t.prefix && t.matches(id))
+        own = std::max(own, kIdPrefix);
   s += own;
-  const double len_norm = 0.25 + 0.75 * static_cast<double>(body.size()) / 60.0;
-  for (const auto& t : terms) {
-    const bool in_title = holds(title, t), in_keywords = holds(keywords, t);
+  const double len_norm = 0.25 + 0.75 * static_cast<double>(f.body.size()) / 60.0;
+  auto word = [&](const Term& t) {
+    const bool in_title = holds(f.title, t), in_keywords = holds(f.keywords, t);
     double tf = static_cast<double>(std::count_if(
-        body.begin(), body.end(), [&](const std::string& b) { return t.matches(b); }));
-    if (in_title || in_keywords || tf > 0) s += kPerWord;
-    if (in_title) s += kTitle;
-    if (in_keywords) s += kKeyword;
-    s += tf / (tf + 1.2 * len_norm);
+        f.body.begin(), f.body.end(), [&](const std::string& b) { return t.matches(b); }));
+    double w = 0;
+    if (in_title || in_keywords || tf > 0) w += kPerWord;
+    if (in_title) w += kTitle;
+    if (in_keywords) w += kKeyword;
+    return w + tf / (tf + 1.2 * len_norm);
+  };
+  for (const auto& c : clauses) {
+    double best = 0;
+    for (const auto& a : c.alts) {
+      double x = 0;
+      if (a.phrase) {
+        // Below the words typed held anywhere; among synonyms, by the field holding it.
+        if (in_row(f.title, a.terms))
+          x = kTitle;
+        else if (in_row(f.keywords, a.terms))
+          x = kKeyword;
+        else if (in_row(f.body, a.terms))
+          x = 0;
+        else
+          continue;
+        x += kPerWord * static_cast<double>(c.alts.front().terms.size()) - kSynonym;
+      } else {
+        for (const auto& t : a.terms) x += word(t);
+      }
+      best = std::max(best, x);
+    }
+    s += best;
   }
+  // The words typed next to each other (a clause with « OU » breaks the row), held next to
+  // each other in one field.
   auto adjacent = [](const std::vector<std::string>& seq, const Term& a, const Term& b) {
     for (std::size_t i = 0; i + 1 < seq.size(); ++i)
       if (a.matches(seq[i]) && b.matches(seq[i + 1])) return true;
     return false;
   };
-  for (std::size_t i = 0; i + 1 < terms.size(); ++i)
-    if (adjacent(title, terms[i], terms[i + 1]) || adjacent(keywords, terms[i], terms[i + 1]) ||
-        adjacent(body, terms[i], terms[i + 1]))
-      s += 1;
+  const Term* prev = nullptr;
+  for (const auto& c : clauses) {
+    if (c.either) {
+      prev = nullptr;
+      continue;
+    }
+    for (const auto& t : c.alts.front().terms) {
+      if (prev && (adjacent(f.title, *prev, t) || adjacent(f.keywords, *prev, t) ||
+                   adjacent(f.body, *prev, t)))
+        s += kPhrase;
+      prev = &t;
+    }
+  }
+  // The answer to the question word typed: an entry of the kinds that answer it, or holding
+  // one of its words within three words of a query word.
+  if (hint) {
+    bool answers = hint->kinds.count(kind) > 0;
+    auto near = [&](const std::vector<std::string>& seq) {
+      for (std::size_t i = 0; i < seq.size(); ++i) {
+        if (!hint->words.count(seq[i])) continue;
+        const std::size_t from = i > 3 ? i - 3 : 0, to = std::min(seq.size(), i + 4);
+        for (std::size_t j = from; j < to; ++j)
+          for (const auto& c : clauses)
+            for (const auto& a : c.alts)
+              for (const auto& t : a.terms)
+                if (j != i && t.matches(seq[j])) return true;
+      }
+      return false;
+    };
+    answers = answers || near(f.title) || near(f.keywords) || near(f.body);
+    if (answers) s += kHint;
+  }
   return s;
 }
 
@@ -197,37 +377,13 @@ std::vector<Segment> excerpt(const std::string& text, const std::vector<Term>& t
 }
 
 // The stored index terms of an entry: `search_title` (title terms, kKeywordMark, keyword
-// terms) and `search_body`.
-// The body terms get those of the synonyms (vocabulary.yaml) of every phrase the entry
-// holds: an entry saying « authentification forte » is found by « 2FA » and « MFA ».
+// terms) and `search_body`. Synonyms are the query's (expand_synonyms): a changed group needs
+// no reindexing.
 std::pair<std::string, std::string> index_terms(const Entry& e, const Vocabulary& vocab) {
   const auto& stop = vocab.stopwords;
   auto title = document_terms(title_text(e), stop);
   auto keywords = document_terms(keyword_text(e), stop);
   auto body = document_terms(body_text(e), stop);
-  auto holds_phrase = [](const std::vector<std::string>& seq, const std::vector<std::string>& p) {
-    if (p.empty() || p.size() > seq.size()) return false;
-    for (std::size_t i = 0; i + p.size() <= seq.size(); ++i)
-      if (std::equal(p.begin(), p.end(), seq.begin() + static_cast<std::ptrdiff_t>(i))) return true;
-    return false;
-  };
-  std::vector<std::string> extra;
-  for (const auto& group : vocab.synonyms) {
-    std::vector<std::vector<std::string>> phrases;
-    for (const auto& p : group) phrases.push_back(document_terms(p, stop));
-    std::vector<bool> held(phrases.size());
-    bool any = false;
-    for (std::size_t k = 0; k < phrases.size(); ++k) {
-      held[k] = holds_phrase(title, phrases[k]) || holds_phrase(keywords, phrases[k]) ||
-                holds_phrase(body, phrases[k]);
-      any = any || held[k];
-    }
-    if (any)
-      for (std::size_t k = 0; k < phrases.size(); ++k)
-        if (!held[k]) extra.insert(extra.end(), phrases[k].begin(), phrases[k].end());
-  }
-  // In the body (the lightest field): the entry saying the words itself comes first.
-  body.insert(body.end(), extra.begin(), extra.end());
   return {join_terms(title) + " " + kKeywordMark + " " + join_terms(keywords), join_terms(body)};
 }
 // Reads `search_title` back: the title terms, then the keyword terms (none in a row stored
@@ -629,33 +785,71 @@ SearchResult Repository::search(const SearchQuery& q) {
     r.too_long = true;
     return r;
   }
-  // The words of a question that name no subject are left out, unless nothing else is typed.
-  r.terms = query_terms(q.q, query_stop_);
-  if (r.terms.empty()) r.terms = query_terms(q.q, vocab_.stopwords);
-  if (r.terms.size() > kMaxQueryTerms) r.terms.resize(kMaxQueryTerms);
+  // The words of a question that name no subject are left out, unless nothing else is typed;
+  // « OU » / « OR » between two words joins them in one clause (text.hpp).
+  auto typed = query_clauses(q.q, query_stop_);
+  if (typed.empty()) typed = query_clauses(q.q, vocab_.stopwords);
+  if (typed.size() > kMaxQueryTerms) typed.resize(kMaxQueryTerms);
   // An identifier typed ("D2.O1", "d201c") is searched normalised, as the beginning of the
   // identifiers of the known objectives it starts.
-  std::vector<rd::Term> terms;
-  for (auto& t : r.terms) {
-    rd::Term x{t, false};
-    if (auto it = id_keys_.find(t); it != id_keys_.end()) x = {it->second, true};
-    t = x.text;
-    if (std::none_of(terms.begin(), terms.end(),
-                     [&](const rd::Term& y) { return y.text == x.text; }))
-      terms.push_back(x);
+  std::vector<rd::Clause> clauses;
+  std::set<std::string> seen;
+  for (const auto& c : typed) {
+    rd::Clause x;
+    x.either = c.size() > 1;
+    for (const auto& t : c) {
+      rd::Term term{t, false};
+      if (auto it = id_keys_.find(t); it != id_keys_.end()) term = {it->second, true};
+      if (!seen.insert(term.text).second) continue;
+      x.alts.push_back({{term}, false});
+      r.terms.push_back(term.text);
+    }
+    if (!x.alts.empty()) clauses.push_back(std::move(x));
   }
-  r.terms.clear();
-  for (const auto& t : terms) r.terms.push_back(t.text);
+  rd::expand_synonyms(clauses, vocab_);
+  const auto hint = rd::hint_of(q.q, vocab_);
+  // Every term of the query, the synonyms' included (the excerpts mark them).
+  std::vector<rd::Term> terms;
+  for (const auto& c : clauses)
+    for (const auto& a : c.alts) terms.insert(terms.end(), a.terms.begin(), a.terms.end());
   const bool pg = db_.backend() == store::Backend::postgresql;
   // What the query matches (text, obligation, objective); facets count it, filters narrow it.
-  // The text: every term; when no entry holds them all, any of them (SearchResult::any_word).
-  // Terms are letters and digits only (text.hpp): quoting them keeps FTS5 syntax out, and
-  // they are plain lexemes of to_tsquery.
+  // The text: every clause (one of its alternatives); when no entry holds them all, any word
+  // typed or phrase (SearchResult::any_word). Terms are letters and digits only (text.hpp):
+  // quoted, they keep FTS5 syntax out, and they are plain lexemes of to_tsquery. A synonym's
+  // phrase is an FTS5 phrase ("doubl authentif") and a PostgreSQL `<->` chain.
+  auto term_sql = [&](const rd::Term& t) {
+    return pg ? t.text + (t.prefix ? ":*" : "") : "\"" + t.text + "\"" + (t.prefix ? "*" : "");
+  };
+  auto alt_sql = [&](const rd::Alternative& a) {
+    if (a.terms.size() == 1) return term_sql(a.terms.front());
+    std::string m;
+    if (a.phrase && !pg) {
+      for (const auto& t : a.terms) m += (m.empty() ? "" : " ") + t.text;
+      return "\"" + m + "\"";
+    }
+    for (const auto& t : a.terms)
+      m += (m.empty() ? "" : a.phrase ? " <-> " : pg ? " & " : " AND ") + term_sql(t);
+    return "(" + m + ")";
+  };
   auto match_of = [&](bool any) {
     std::string m;
-    for (const auto& t : terms) {
-      if (!m.empty()) m += pg ? (any ? " | " : " & ") : (any ? " OR " : " ");
-      m += pg ? t.text + (t.prefix ? ":*" : "") : "\"" + t.text + "\"" + (t.prefix ? "*" : "");
+    auto add = [&](const std::string& x, bool either) {
+      if (!m.empty()) m += either ? (pg ? " | " : " OR ") : (pg ? " & " : " AND ");
+      m += x;
+    };
+    for (const auto& c : clauses) {
+      if (any) {
+        for (const auto& a : c.alts)
+          if (a.phrase)
+            add(alt_sql(a), true);
+          else
+            for (const auto& t : a.terms) add(term_sql(t), true);
+        continue;
+      }
+      std::string one;
+      for (const auto& a : c.alts) one += (one.empty() ? "" : pg ? " | " : " OR ") + alt_sql(a);
+      add(c.alts.size() > 1 ? "(" + one + ")" : one, false);
     }
     return m;
   };
@@ -734,13 +928,23 @@ SearchResult Repository::search(const SearchQuery& q) {
       }
     });
   };
+  // The database's answer checked on the stored terms (a phrase held across two fields, which
+  // PostgreSQL's single vector would take): both databases keep the same entries.
+  auto keep_matches = [&](bool any) {
+    if (clauses.empty()) return;
+    std::erase_if(cands, [&](const rd::Candidate& c) {
+      return !rd::matches({c.title_terms, c.keyword_terms, c.body_terms}, clauses, any);
+    });
+  };
   fetch(columns + where + limit, false);
-  if (cands.empty() && terms.size() > 1) {
+  keep_matches(false);
+  if (cands.empty() && (clauses.size() > 1 || terms.size() > 1)) {
     // No entry holds every word (« comment faire une sauvegarde hors ligne »): those holding
     // some, ranked by how many (rd::score).
     r.any_word = true;
     match = match_of(true);
     fetch(columns + where + limit, false);
+    keep_matches(true);
   }
   const bool capped = cands.size() >= kMaxCandidates;
   if (!capped) {
@@ -775,13 +979,17 @@ SearchResult Repository::search(const SearchQuery& q) {
     if (!q.theme.empty()) add("e.theme = :ft");
     if (!q.region.empty()) add("e.region = :fr");
     if (!q.audience.empty()) add("e.audiences LIKE :fa");
-    if (!filters.empty()) fetch(columns + where + filters + limit, true);
+    if (!filters.empty()) {
+      fetch(columns + where + filters + limit, true);
+      keep_matches(r.any_word);
+    }
   }
   std::vector<rd::Candidate*> kept;
   for (auto& c : cands) {
     if (!passes(c.kind, c.theme, c.region, rd::split_terms(c.audiences))) continue;
     if (!terms.empty())
-      c.score = rd::score(terms, c.title_terms, c.keyword_terms, c.body_terms, c.code);
+      c.score =
+          rd::score(clauses, hint, c.kind, {c.title_terms, c.keyword_terms, c.body_terms}, c.code);
     kept.push_back(&c);
   }
   for (auto& [facet, m] : counts) {

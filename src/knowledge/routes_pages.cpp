@@ -152,7 +152,10 @@ void entry_summary_into(TemplateDictionary& d, const Entry& e) {
   if (e.date) d.AddSectionDictionary("DATE")->SetValue("DATE", exports::french_date(*e.date));
 }
 
-Response search_page(Context& ctx, Request& req, const PageKind& pk) {
+// `unreadable`: the query string held a value that is not UTF-8 (http::Route::query_not_utf8,
+// read as Windows-1252): the page says so under the box, which shows what was read, and
+// searches nothing (400).
+Response search_page(Context& ctx, Request& req, const PageKind& pk, bool unreadable = false) {
   SearchQuery q;
   q.q = req.q("q");
   q.kind = pk.kind.empty() ? req.q("nature") : pk.kind;
@@ -190,9 +193,27 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
   d.SetValue("ACTION", pk.path);
   d.SetValue("Q", utf8_prefix(q.q, kMaxQueryChars));
   if (!pk.kind.empty()) d.SetValue("FIXED_KIND", pk.kind);
+  // The lists of the knowledge base, the current one marked (aria-current, a filled button).
+  for (const auto& [path, label] : std::vector<std::pair<std::string, std::string>>{
+           {"/connaissances", "Toutes les ressources"},
+           {"/connaissances/faq", "Foire aux questions"},
+           {"/connaissances/referentiels", "Référentiels et guides"},
+           {"/connaissances/offres", "Offres nationales"}}) {
+    auto* t = d.AddSectionDictionary("TAB");
+    t->SetValue("URL", path);
+    t->SetValue("LABEL", label);
+    t->ShowSection(path == pk.path ? "ON" : "OFF");
+  }
   int status = 200;
-  SearchResult r = ctx.repo.search(q);
-  if (r.too_long) {
+  SearchResult r;
+  if (unreadable) {
+    status = 400;
+    r.too_long = true;  // not searched: the box and its message only
+    d.AddSectionDictionary("ERROR")->SetValue(
+        "MSG",
+        "La recherche contient des caractères illisibles (le lien ou l'outil qui l'a "
+        "envoyée n'écrit pas les accents comme ce site) ; vérifiez-la et relancez-la.");
+  } else if (r = ctx.repo.search(q); r.too_long) {
     status = 422;
     d.AddSectionDictionary("ERROR")->SetValue(
         "MSG", page_message("q", "La recherche est limitée à " +
@@ -247,6 +268,28 @@ Response search_page(Context& ctx, Request& req, const PageKind& pk) {
         t->SetValue("URL", pk.path + query_string(p));
       }
     }
+    // The filters chosen, each with a link that removes it (the others kept), then all of them.
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>> active{
+        {"kind", "nature", "Nature", pk.kind.empty() ? q.kind : ""},
+        {"theme", "theme", "Thème", q.theme},
+        {"audience", "public", "Public", q.audience},
+        {"region", "region", "Portée", pk.region.empty() ? q.region : ""}};
+    const std::string url_kind = pk.kind.empty() ? q.kind : "",
+                      url_region = pk.region.empty() ? q.region : "";
+    TemplateDictionary* chosen = nullptr;
+    for (const auto& [facet, param, label, current] : active) {
+      if (current.empty()) continue;
+      if (!chosen) chosen = d.AddSectionDictionary("ACTIVE");
+      auto* f = chosen->AddSectionDictionary("FILTER");
+      f->SetValue("LABEL", label + " : " + facet_label(facet, current));
+      f->SetValue("URL", pk.path + query_string({{"q", q.q},
+                                                 {"nature", param == "nature" ? "" : url_kind},
+                                                 {"theme", param == "theme" ? "" : q.theme},
+                                                 {"public", param == "public" ? "" : q.audience},
+                                                 {"region", param == "region" ? "" : url_region}}));
+    }
+    if (chosen)
+      chosen->AddSectionDictionary("ALL")->SetValue("URL", pk.path + query_string({{"q", q.q}}));
     for (const auto& h : r.hits) {
       auto* row = d.AddSectionDictionary("HIT");
       entry_summary_into(*row, h.entry);
@@ -695,10 +738,16 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       {"/connaissances/offres", "Offres cyber nationales",
        "Les offres nationales de services, d'outils, de formation et de financement.", "offer",
        "national"}};
-  for (const auto& pk : lists)
-    routes.get(
-        pk.path, RouteKind::page,
-        [&ctx, pk](Request& req) { return pd::search_page(ctx, req, pk); }, true, Access::open);
+  for (const auto& pk : lists) {
+    http::Route r{
+        "GET",           pk.path,
+        RouteKind::page, [&ctx, pk](Request& req) { return pd::search_page(ctx, req, pk); },
+        64 * 1024,       true,
+        Access::open,    nullptr};
+    // A query that is not UTF-8 (« ?q=%E9t%E9 »): the page and its message, not the 400 page.
+    r.query_not_utf8 = [&ctx, pk](Request& req) { return pd::search_page(ctx, req, pk, true); };
+    routes.add(std::move(r));
+  }
   routes.get(
       "/connaissances/nouvelle", RouteKind::page,
       [&ctx](Request& req) { return pd::form_page(ctx, req, std::nullopt, {}, {}); }, false,

@@ -216,10 +216,12 @@ std::vector<std::string> document_terms(std::string_view text, const std::set<st
   return out;
 }
 
-std::vector<std::string> query_terms(std::string_view query, const std::set<std::string>& stop) {
+std::vector<std::vector<std::string>> query_clauses(std::string_view query,
+                                                    const std::set<std::string>& stop) {
   auto words = split_words(query);
-  std::vector<std::string> out;
+  std::vector<std::vector<std::string>> out;
   std::set<std::string> seen;
+  bool either = false;  // an « OU » / « OR » read since the last term
   for (std::size_t i = 0; i < words.size(); ++i) {
     Word w = words[i];
     // The runs of a compound are searched through the compound only (it follows its runs).
@@ -227,9 +229,14 @@ std::vector<std::string> query_terms(std::string_view query, const std::set<std:
     for (const auto& c : words)
       if (c.compound && !w.compound && c.begin <= w.begin && c.end >= w.end) in_compound = true;
     if (in_compound) continue;
+    const auto typed = query.substr(w.begin, w.end - w.begin);
+    if (!w.compound && (typed == "OU" || typed == "OR")) {
+      either = !out.empty();
+      continue;
+    }
     if (w.compound) {
       // An objective written with a zero for the letter O ("D2.01.C") is searched normalised.
-      if (auto n = normalise_objective(query.substr(w.begin, w.end - w.begin))) {
+      if (auto n = normalise_objective(typed)) {
         std::string j;
         for (char c : fold(*n))
           if (c != '.') j += c;
@@ -238,8 +245,22 @@ std::vector<std::string> query_terms(std::string_view query, const std::set<std:
       }
     }
     auto t = text_detail::term_of(w, stop);
-    if (t && seen.insert(*t).second) out.push_back(std::move(*t));
+    if (!t) continue;
+    if (seen.insert(*t).second) {
+      if (either)
+        out.back().push_back(std::move(*t));
+      else
+        out.push_back({std::move(*t)});
+    }
+    either = false;
   }
+  return out;
+}
+
+std::vector<std::string> query_terms(std::string_view query, const std::set<std::string>& stop) {
+  std::vector<std::string> out;
+  for (auto& c : query_clauses(query, stop))
+    for (auto& t : c) out.push_back(std::move(t));
   return out;
 }
 

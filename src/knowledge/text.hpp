@@ -40,6 +40,11 @@ std::vector<std::string> document_terms(std::string_view text, const std::set<st
 // The terms of a query: distinct, in order; an identifier ("D2.01.C") is normalised and
 // searched as its joined form only.
 std::vector<std::string> query_terms(std::string_view query, const std::set<std::string>& stop);
+// The same terms as clauses: each clause one term, or the terms joined by « OU » or « OR »
+// typed in capital letters between two words (« PCRI OU BIA »: either of them). In lower case
+// (« ou », « où ») it is a word like another (a stop word).
+std::vector<std::vector<std::string>> query_clauses(std::string_view query,
+                                                    const std::set<std::string>& stop);
 
 // "D2.01.C" -> "D2.O1.C", "d2.o3.c" -> "D2.O3.C", "D1.P2" -> "D1.P2", "hc.02.c" -> "HC.O2.C";
 // nullopt when the text is not shaped as a funding identifier ({prefix}.P{k}, {prefix}.O{m},

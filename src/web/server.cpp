@@ -224,7 +224,14 @@ struct Server::Impl {
         if (self.authenticate) self.authenticate(req);
         throw UserError::not_found("La page demandée n'existe pas.");
       }
-      req.query = http::parse_query(h.query());
+      bool query_not_utf8 = false;
+      try {
+        req.query = http::parse_query(h.query());
+      } catch (const UserError& e) {
+        if (!route->query_not_utf8 || e.code() != "request.bad_parameter") throw;
+        req.query = http::read_page_form(h.query()).pairs;
+        query_not_utf8 = true;
+      }
       if (params)
         for (const auto& name : param_names(route->pattern))
           if (params->has(name)) req.params[name] = std::string((*params)[name]);
@@ -240,6 +247,8 @@ struct Server::Impl {
         resp = std::move(*stop);
       } else if (too_large) {
         resp = route->too_large(req);
+      } else if (query_not_utf8) {
+        resp = route->query_not_utf8(req);
       } else if (route->cacheable && self.generation) {
         std::string key = PageCache::key(req, std::string(h.query()));
         if (self.cache_salt) key += "|" + self.cache_salt();

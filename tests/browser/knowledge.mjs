@@ -38,6 +38,30 @@ try {
   await anon.getByTestId('knowledge-any-word').waitFor();
   assert.match(await anon.getByTestId('knowledge-hit').first().locator('h2').innerText(), /^D2\.O3\.C — /);
   await checkAccessibility(anon);
+  // The current list is marked; a facet chosen is marked and listed under « Filtres actifs »,
+  // with a link removing it (issue 20 trial: nothing showed which filter was on).
+  await anon.goto(`${app.base}/connaissances/faq?q=sauvegarde`);
+  const current = anon.locator('[data-testid="knowledge-tab"][aria-current="page"]');
+  assert.equal(await current.count(), 1);
+  assert.equal(await current.innerText(), 'Foire aux questions');
+  await anon.goto(`${app.base}/connaissances?q=sauvegarde`);
+  assert.equal(await anon.getByTestId('knowledge-active-filters').count(), 0);
+  await anon.locator('a.fr-tag', { hasText: /^financement \(/ }).first().click();
+  await anon.waitForURL(/theme=financement/);
+  await anon.getByTestId('knowledge-active-filters').waitFor();
+  assert.match(await anon.getByTestId('knowledge-active-filter').innerText(), /^Thème : financement$/);
+  assert.equal(await anon.getByTestId('knowledge-facet-on').count(), 1);
+  await screenshot(anon, 'knowledge-filters');
+  await checkAccessibility(anon);
+  await anon.getByTestId('knowledge-active-filter').click();
+  await anon.waitForURL((u) => !/theme=/.test(u.search));
+  assert.equal(await anon.getByTestId('knowledge-active-filters').count(), 0);
+  // A link written in Latin-1: the search page with its box and a French message.
+  const latin1 = await anon.goto(`${app.base}/connaissances?q=%E9t%E9`);
+  assert.equal(latin1.status(), 400);
+  assert.match(await anon.getByTestId('knowledge-error').innerText(), /caractères illisibles/);
+  assert.equal(await anon.getByTestId('knowledge-q').inputValue(), 'été');
+  await screenshot(anon, 'knowledge-not-utf8');
   assertNoCspErrors(anon);
 
   // The editor, from the home page's header.

@@ -311,6 +311,66 @@ TEST_P(KnowledgePagesTest, TheQueryLimitCountsCharacters) {
   EXPECT_NE(page.body.find("La recherche est limitée à 300 caractères"), std::string::npos);
 }
 
+// Issue 20 trial: a query that is not UTF-8 (a link written in Latin-1) answered the bare 400
+// error page. The search page answers itself: its box with what was read (Windows-1252) and
+// a French message under it, nothing searched; the API keeps its 400 request.bad_parameter,
+// and other pages the central refusal.
+TEST_P(KnowledgePagesTest, AQueryThatIsNotUtf8IsSaidOnTheSearchPage) {
+  for (const std::string path : {"/connaissances", "/connaissances/faq", "/connaissances/offres"}) {
+    auto page = srv_.get(path + "?q=%E9t%E9&theme=sauvegarde");
+    EXPECT_EQ(page.status, 400) << path;
+    EXPECT_NE(page.body.find("La recherche contient des caractères illisibles"), std::string::npos)
+        << path << page.body.substr(0, 1500);
+    EXPECT_NE(page.body.find("name=\"q\" value=\"été\""), std::string::npos) << path;
+    EXPECT_NE(page.body.find("data-testid=\"knowledge-error\""), std::string::npos) << path;
+    EXPECT_EQ(page.body.find("data-testid=\"knowledge-hit\""), std::string::npos) << path;
+  }
+  auto api = srv_.get("/api/v1/knowledge/search?q=%E9t%E9");
+  EXPECT_EQ(api.status, 400);
+  EXPECT_NE(api.body.find("request.bad_parameter"), std::string::npos) << api.body;
+  auto other = srv_.get("/etablissements?q=%E9t%E9");
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(other.body.find("La recherche contient des caractères illisibles"), std::string::npos);
+  // The same words in UTF-8 are searched.
+  EXPECT_EQ(srv_.get("/connaissances?q=%C3%A9t%C3%A9").status, 200);
+}
+
+// Issue 20 trial: the current list and the chosen filters were not visible. The current list
+// is marked (aria-current="page", a filled button); the chosen facet values are marked
+// (aria-current, a check) and listed under « Filtres actifs », each with a link removing it.
+TEST_P(KnowledgePagesTest, TheCurrentListAndTheChosenFiltersAreMarked) {
+  auto faq = srv_.get("/connaissances/faq?q=sauvegarde");
+  ASSERT_EQ(faq.status, 200);
+  EXPECT_NE(faq.body.find("class=\"fr-btn\" href=\"/connaissances/faq\" aria-current=\"page\""),
+            std::string::npos)
+      << faq.body.substr(0, 3000);
+  EXPECT_NE(faq.body.find("class=\"fr-btn fr-btn--tertiary\" href=\"/connaissances\" "
+                          "data-testid"),
+            std::string::npos);
+  EXPECT_EQ(faq.body.find("Filtres actifs"), std::string::npos);  // the list's own nature
+  auto page = srv_.get("/connaissances?q=sauvegarde&theme=sauvegarde&public=sanitaire");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("href=\"/connaissances\" aria-current=\"page\""), std::string::npos);
+  EXPECT_NE(page.body.find("Filtres actifs"), std::string::npos);
+  // Each removes its own filter and keeps the other one and the words.
+  EXPECT_NE(page.body.find("href=\"/connaissances?q=sauvegarde&amp;public=sanitaire\" "
+                           "aria-label=\"Retirer le filtre Thème : "),
+            std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find("href=\"/connaissances?q=sauvegarde&amp;theme=sauvegarde\" "
+                           "aria-label=\"Retirer le filtre Public : "),
+            std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/connaissances?q=sauvegarde\" "
+                           "data-testid=\"knowledge-clear-filters\""),
+            std::string::npos);
+  std::size_t on = 0;
+  for (auto p = page.body.find("data-testid=\"knowledge-facet-on\""); p != std::string::npos;
+       p = page.body.find("data-testid=\"knowledge-facet-on\"", p + 1))
+    ++on;
+  EXPECT_EQ(on, 2u);
+  EXPECT_EQ(srv_.get("/connaissances?q=sauvegarde").body.find("Filtres actifs"), std::string::npos);
+}
+
 // The facets' values are in lower case, « national » too (a region keeps its capital).
 TEST_P(KnowledgePagesTest, FacetValuesAreInLowerCase) {
   auto page = srv_.get("/connaissances?q=sauvegarde");

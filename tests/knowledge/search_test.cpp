@@ -52,9 +52,23 @@ const std::vector<Relevance>& relevance() {
       // Natural questions: the words of a question are left out, the rest must all match.
       {"comment faire une sauvegarde hors ligne", "D2.O3.C", {"offre-care-domaine-2"}},
       {"Comment faire une sauvegarde hors ligne ?", "D2.O3.C", {"offre-care-domaine-2"}},
+      // « quand » asks when: the instruction that says the crisis exercise is yearly (its
+      // « exercice de crise annuel »; vocabulary.yaml, question_hints) before the FAQ entry
+      // about its funding.
       {"quand dois-je faire l'exercice de crise ?",
-       "faq-d2-exercice-crise",
-       {"instruction-dns-2025-12"}},
+       "instruction-dns-2025-12",
+       {"faq-d2-exercice-crise"}},
+      {"quand faire l'exercice de crise", "instruction-dns-2025-12", {"faq-d2-exercice-crise"}},
+      {"quand dois-je faire un exercice de crise",
+       "instruction-dns-2025-12",
+       {"faq-d2-exercice-crise"}},
+      // Without the question word, the FAQ entry (title and keywords) comes first.
+      {"exercice de crise", "faq-d2-exercice-crise", {"instruction-dns-2025-12"}},
+      // « quand » and a key date: the date entry first.
+      {"quand déclarer l'atteinte des objectifs du domaine 2", "date-d2-declarations", {}},
+      // Synonyms (vocabulary.yaml): the entry saying the words typed first.
+      {"Pro Santé Connect", "offre-pro-sante-connect", {"offre-hospiconnect"}},
+      {"PSC", "offre-pro-sante-connect", {}},
       {"comment déclarer un incident ?", "offre-cert-sante", {}},
       {"quels sont les niveaux de l'annuaire ?", "anssi-ads-niveaux", {}},
       // No entry holds every word: those holding the most come first.
@@ -106,8 +120,11 @@ TEST_P(KnowledgeSearchTest, OperatorsTypedAsWordsAreLeftOut) {
   const auto plain = ids("PCRI PCRA");
   ASSERT_FALSE(plain.empty());
   EXPECT_EQ(plain.front(), "faq-d2-o1-c-pcri");
-  for (const char* q : {"PCRI AND PCRA", "PCRI OR PCRA", "PCRI NOT PCRA", "PCRI NEAR PCRA",
-                        "pcri and pcra", "NEAR PCRI", "AND PCRI OR PCRA NOT"})
+  // « OR » / « OU » in capitals between two words is « either » (KnowledgeSearchTest.
+  // OrBetweenTwoWordsFindsEitherOfThem); in lower case, or anywhere else, a word left out.
+  for (const char* q : {"PCRI AND PCRA", "PCRI NOT PCRA", "PCRI NEAR PCRA", "pcri and pcra",
+                        "pcri or pcra", "NEAR PCRI PCRA", "AND PCRI PCRA NOT", "OR PCRI PCRA OR",
+                        "PCRI -PCRA", "(PCRI) (PCRA)", "PCRI* PCRA*", "NEAR(PCRI, PCRA)"})
     EXPECT_EQ(ids(q), plain) << q;
   EXPECT_EQ(ids("sauvegarde AND immuable"), ids("sauvegarde immuable"));
   EXPECT_FALSE(ids("sauvegarde AND immuable").empty());
@@ -296,10 +313,28 @@ TEST(KnowledgeSearchBothDatabases, SameResults) {
   Actor sys{"system", "", "", ""};
   a.seed(embedded_entries(a.known()), sys);
   b.seed(embedded_entries(b.known()), sys);
-  std::vector<std::string> queries{
-      "",         "PCRI",     "sauvegarde",  "continuité d'activité",
-      "exercice", "annuaire", "financement", "identification électronique",
-      "D2.O3",    "d203",     "D2",          "sauvegarde hors ligne externalisée"};
+  std::vector<std::string> queries{"",
+                                   "PCRI",
+                                   "sauvegarde",
+                                   "continuité d'activité",
+                                   "exercice",
+                                   "annuaire",
+                                   "financement",
+                                   "identification électronique",
+                                   "D2.O3",
+                                   "d203",
+                                   "D2",
+                                   "sauvegarde hors ligne externalisée",
+                                   "PCRI OU BIA",
+                                   "BIA OR PCRI",
+                                   "continuité PCRI OU BIA",
+                                   "pcri ou bia",
+                                   "MFA",
+                                   "2FA",
+                                   "authentification à deux facteurs",
+                                   "ransomware",
+                                   "cyberattaque",
+                                   "\"PCRI\" OR (BIA*) NOT NEAR -PCA"};
   for (const auto& r : search_test_detail::relevance()) queries.push_back(r.query);
   for (const auto& q : queries) {
     SearchQuery s;
@@ -683,6 +718,161 @@ TEST_P(KnowledgeSearchTest, ExcerptsShowAndMarkEveryMatchedWord) {
   };
   EXPECT_GE(count("remplissage"), 10u) << far.text;
   EXPECT_GE(count("bourrage"), 10u) << far.text;
+}
+
+}  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+namespace search_test_detail {
+// Whether `e` holds the stem of `word` (title, id, keywords, objectives, summary, provider).
+bool holds_word(const Entry& e, const std::string& word, const std::set<std::string>& stop) {
+  std::string text = e.title + " " + e.id + " " + e.summary + " " + e.provider;
+  for (const auto& k : e.keywords) text += " " + k;
+  for (const auto& o : e.objectives) text += " " + o;
+  auto doc = document_terms(text, stop);
+  auto t = document_terms(word, stop);
+  return !t.empty() && std::find(doc.begin(), doc.end(), t.front()) != doc.end();
+}
+std::size_t position(const std::vector<std::string>& v, const std::string& id) {
+  return static_cast<std::size_t>(std::find(v.begin(), v.end(), id) - v.begin());
+}
+}  // namespace search_test_detail
+
+// Issue 20 trial: « sauvegarde hors ligne » when no entry holds every word. The entries where
+// words typed next to each other are next to each other (« hors ligne ») come before those
+// holding only one of them, even with another word of the query (« ligne » and
+// « externalisée »): the 3-2-1 objective and the backup offer first.
+TEST_P(KnowledgeSearchTest, WordsTypedInARowFoundInARowComeFirst) {
+  using search_test_detail::position;
+  Entry base;
+  base.kind = "faq";
+  base.ref = "D2.O3.C";
+  base.theme = "sauvegarde";
+  base.audiences = {"sanitaire"};
+  Entry scattered = base, phrase = base, alone = base;
+  scattered.id = "essai-mots-epars";
+  scattered.title = "Sauvegarde externalisée et ligne téléphonique";
+  scattered.summary = "Une ligne dédiée au prestataire.";
+  phrase.id = "essai-hors-ligne";
+  phrase.title = "Une copie des données";
+  phrase.summary = "Une copie hors ligne des données.";
+  alone.id = "essai-hors";
+  alone.title = "Hors du site";
+  alone.summary = "Une copie conservée ailleurs.";
+  ASSERT_EQ(repo_.seed({scattered, phrase, alone}, Actor{"system", "", "", ""}), 3);
+  SearchQuery s;
+  s.q = "sauvegarde hors ligne externalisée";
+  s.per_page = 100;
+  auto r = repo_.search(s);
+  EXPECT_TRUE(r.any_word);
+  std::vector<std::string> got;
+  for (const auto& h : r.hits) got.push_back(h.entry.id);
+  ASSERT_GE(got.size(), 5u);
+  EXPECT_EQ(got[0], "D2.O3.C");
+  EXPECT_EQ(got[1], "offre-care-domaine-2");
+  EXPECT_LT(position(got, "essai-hors-ligne"), position(got, "essai-mots-epars"));
+  EXPECT_LT(position(got, "essai-mots-epars"), position(got, "essai-hors"));
+  EXPECT_LT(position(got, "essai-hors"), got.size());
+  // Every word held: the entry holding them in a row first.
+  Entry row = base, apart = base;
+  row.id = "essai-rang";
+  row.title = "Une question";
+  row.summary = "Copier sur bande zorglub vortex chaque semaine.";
+  apart.id = "essai-apart";
+  apart.title = "Une question";
+  apart.summary = "Le vortex tourne, la bande zorglub aussi.";
+  ASSERT_EQ(repo_.seed({apart, row}, Actor{"system", "", "", ""}), 2);
+  EXPECT_EQ(ids("zorglub vortex"), (std::vector<std::string>{"essai-rang", "essai-apart"}));
+}
+
+// « OU » / « OR » typed in capitals between two words: either of them (not the fallback of a
+// query whose words no entry holds all); with another word, that word and either of them. In
+// lower case « ou » is a word like another (« où »). The same on both databases.
+TEST_P(KnowledgeSearchTest, OrBetweenTwoWordsFindsEitherOfThem) {
+  using search_test_detail::holds_word;
+  const auto& stop = repo_.vocabulary().stopwords;
+  SearchQuery s;
+  s.per_page = 100;
+  s.q = "PCRI OU BIA";
+  auto r = repo_.search(s);
+  EXPECT_FALSE(r.any_word);
+  std::vector<std::string> got;
+  for (const auto& h : r.hits) {
+    got.push_back(h.entry.id);
+    EXPECT_TRUE(holds_word(h.entry, "PCRI", stop) || holds_word(h.entry, "BIA", stop))
+        << h.entry.id;
+  }
+  for (const char* id : {"faq-d2-o1-c-pcri", "date-bia-critiques", "date-bia-tous"})
+    EXPECT_NE(std::find(got.begin(), got.end(), id), got.end()) << id;
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(sorted(ids("BIA OR PCRI")), sorted(got));
+  EXPECT_EQ(sorted(ids("\"PCRI\" OR (BIA)")), sorted(got));
+  // With another word: that word and either of them.
+  s.q = "continuité PCRI OU BIA";
+  auto w = repo_.search(s);
+  EXPECT_FALSE(w.any_word);
+  ASSERT_FALSE(w.hits.empty());
+  for (const auto& h : w.hits) {
+    EXPECT_TRUE(holds_word(h.entry, "continuité", stop)) << h.entry.id;
+    EXPECT_TRUE(holds_word(h.entry, "PCRI", stop) || holds_word(h.entry, "BIA", stop))
+        << h.entry.id;
+  }
+  // Hostile spellings: no syntax reaches the database, every query answered.
+  for (const char* q : {"OR", "OU", "PCRI OR", "OR PCRI", "PCRI OR OR BIA", "PCRI OU - BIA",
+                        "(PCRI OR BIA", "PCRI OR BIA)", "\"PCRI OR", "PCRI* OR BIA*",
+                        "NEAR(PCRI OR BIA, 2)", "PCRI OR NOT BIA", "-PCRI OR -BIA", "* OR *"}) {
+    s.q = q;
+    EXPECT_NO_THROW(repo_.search(s)) << q;
+  }
+  EXPECT_EQ(sorted(ids("PCRI OR OR BIA")), sorted(got));
+  EXPECT_EQ(ids("OR PCRI"), ids("PCRI"));
+}
+
+// Synonyms are the query's: a group of vocabulary.yaml changed takes effect at once, without
+// rewriting the stored terms; a phrase of a group typed finds the entries saying another of
+// its phrases (in a row), the entry saying the words typed first.
+TEST_P(KnowledgeSearchTest, SynonymsAreExpandedOnTheQuery) {
+  auto holds = [](const std::vector<std::string>& v, const char* id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
+  for (const char* q : {"A2F", "authentification à deux facteurs", "Pro Santé Connect", "MFA"}) {
+    auto got = ids(q);
+    EXPECT_TRUE(holds(got, "offre-pro-sante-connect")) << q;
+    EXPECT_TRUE(holds(got, "offre-hospiconnect")) << q;
+  }
+  // « PSC » is Pro Santé Connect only (its own group), not every strong authentication.
+  auto psc = ids("PSC");
+  ASSERT_FALSE(psc.empty());
+  EXPECT_EQ(psc.front(), "offre-pro-sante-connect");
+  EXPECT_FALSE(holds(psc, "offre-hospiconnect"));
+  // A group added to the vocabulary: found at once by a repository reading it, on the rows
+  // stored before (no reindexing).
+  Vocabulary v = embedded_vocabulary();
+  v.synonyms.push_back({"plan de continuité et de reprise informatique", "zorglub vortex"});
+  Repository other(db_.db(), v, builtin_known_codes());
+  SearchQuery s;
+  s.q = "zorglub vortex";
+  s.per_page = 100;
+  auto r = other.search(s);
+  std::vector<std::string> got;
+  for (const auto& h : r.hits) got.push_back(h.entry.id);
+  EXPECT_TRUE(holds(got, "faq-d2-o1-c-pcri"));
+  EXPECT_FALSE(r.any_word);
+  // Its phrase in a row: « zorglub » alone finds nothing, « vortex zorglub » (another order)
+  // finds only what holds both words.
+  s.q = "zorglub";
+  EXPECT_TRUE(other.search(s).hits.empty());
+  // The excerpt marks the synonym's words.
+  s.q = "zorglub vortex";
+  bool marked = false;
+  for (const auto& h : other.search(s).hits)
+    if (h.entry.id == "faq-d2-o1-c-pcri")
+      for (const auto& seg : h.excerpt) marked = marked || (seg.hit && fold(seg.text) == "reprise");
+  EXPECT_TRUE(marked);
 }
 
 }  // namespace carepilot::knowledge

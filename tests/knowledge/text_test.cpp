@@ -53,6 +53,20 @@ TEST(KnowledgeText, SyntaxCharactersNeverReachTheTerms) {
   EXPECT_TRUE(query_terms("", stop).empty());
 }
 
+// « OU » / « OR » in capitals between two words joins them in one clause (either); in lower
+// case, at an end, or doubled, it is a word left out.
+TEST(KnowledgeText, OrInCapitalsJoinsTwoWordsInOneClause) {
+  const auto& stop = embedded_vocabulary().stopwords;
+  using Clauses = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(query_clauses("PCRI OU BIA", stop), (Clauses{{"pcri", "bi"}}));
+  EXPECT_EQ(query_clauses("continuité PCRI OR BIA", stop), (Clauses{{"continu"}, {"pcri", "bi"}}));
+  EXPECT_EQ(query_clauses("PCRI OU PCRA OU BIA", stop), (Clauses{{"pcri", "pcra", "bi"}}));
+  EXPECT_EQ(query_clauses("PCRI OR OR BIA", stop), (Clauses{{"pcri", "bi"}}));
+  EXPECT_EQ(query_clauses("pcri ou bia", stop), (Clauses{{"pcri"}, {"bi"}}));
+  EXPECT_EQ(query_clauses("OU PCRI BIA OR", stop), (Clauses{{"pcri"}, {"bi"}}));
+  EXPECT_EQ(query_terms("PCRI OU BIA", stop), (std::vector<std::string>{"pcri", "bi"}));
+}
+
 }  // namespace carepilot::knowledge
 
 #include "common/labels.hpp"

@@ -1,10 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
 <p class="fr-text--lead">{{INTRO}}</p>
 <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/faq" data-testid="knowledge-faq-link">Foire aux questions</a></li>
-  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/referentiels">Référentiels et guides</a></li>
-  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/offres">Offres nationales</a></li>
-<!--cp-if-{{MARK}}:edit_registry-->  <li><a class="fr-btn fr-btn--secondary" href="/connaissances/nouvelle" data-testid="knowledge-new">Ajouter une entrée</a></li>
+{{#TAB}}  <li><a class="fr-btn{{#OFF}} fr-btn--tertiary{{/OFF}}" href="{{URL}}"{{#ON}} aria-current="page"{{/ON}} data-testid="knowledge-tab">{{LABEL}}</a></li>
+{{/TAB}}<!--cp-if-{{MARK}}:edit_registry-->  <li><a class="fr-btn fr-btn--secondary" href="/connaissances/nouvelle" data-testid="knowledge-new">Ajouter une entrée</a></li>
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/fichier" data-testid="knowledge-file">Exporter ou importer</a></li><!--/cp-if-{{MARK}}:edit_registry-->
 </ul>
 <form method="get" action="{{ACTION}}" class="fr-mb-3w" data-testid="knowledge-search-form">
@@ -20,9 +18,11 @@
 <div class="fr-grid-row fr-grid-row--gutters">
   <div class="fr-col-12 fr-col-md-3">
     {{#FACET}}<p class="fr-text--bold fr-mb-1w">{{LABEL}}</p>
-    <ul class="fr-tags-group">{{#VALUE}}<li><a class="fr-tag" href="{{URL}}"{{#ON}} aria-current="true"{{/ON}}>{{LABEL}} ({{COUNT:x-num}})</a></li>{{/VALUE}}</ul>{{/FACET}}
+    <ul class="fr-tags-group">{{#VALUE}}<li><a class="fr-tag{{#ON}} fr-tag--icon-left fr-icon-check-line{{/ON}}" href="{{URL}}"{{#ON}} aria-current="true" title="Filtre actif : cliquez pour le retirer" data-testid="knowledge-facet-on"{{/ON}}>{{LABEL}} ({{COUNT:x-num}})</a></li>{{/VALUE}}</ul>{{/FACET}}
   </div>
   <div class="fr-col-12 fr-col-md-9">
+    {{#ACTIVE}}<div class="fr-mb-2w" data-testid="knowledge-active-filters"><p class="fr-text--bold fr-mb-1w">Filtres actifs</p>
+    <ul class="fr-tags-group">{{#FILTER}}<li><a class="fr-tag fr-tag--icon-left fr-icon-close-line" href="{{URL}}" aria-label="Retirer le filtre {{LABEL}}" data-testid="knowledge-active-filter">{{LABEL}}</a></li>{{/FILTER}}{{#ALL}}<li><a class="fr-link fr-link--sm" href="{{URL}}" data-testid="knowledge-clear-filters">Retirer tous les filtres</a></li>{{/ALL}}</ul></div>{{/ACTIVE}}
     {{#SOME}}<p data-testid="knowledge-total">{{TOTAL:x-plural=résultat/résultats}}</p>{{/SOME}}
     {{#BROAD}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="knowledge-broad"><p>Recherche très large : seules les {{RANKED}} premières entrées trouvées sont classées par pertinence. Ajoutez un mot ou choisissez un filtre pour voir les plus pertinentes de toutes.</p></div>{{/BROAD}}
     {{#ANY_WORD}}<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" data-testid="knowledge-any-word"><p>Aucune entrée ne contient tous les mots de votre recherche : voici celles qui en contiennent une partie, celles qui en contiennent le plus d'abord.</p></div>{{/ANY_WORD}}
