@@ -6,14 +6,15 @@
 # the server's own PostgreSQL backends too (their pids found by the server's client ports).
 # A loaded machine slows the requests down but barely changes what each one costs.
 # Usage: bench/search/cpu.sh [seconds] (default 5); BUILD_DIR, BACKENDS, ENTRIES as run.sh;
-# SEED=0 reuses the databases run.sh or an earlier run left (bench/out, schema bench_search).
+# SEED=0 reuses the databases run.sh or an earlier run left (bench/out, schema bench_search);
+# CAREPILOT_BIN another carepilot binary (to compare two builds on the same databases).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-5}
 backends=${BACKENDS:-sqlite postgresql}
 n=${ENTRIES:-20000}
 build=${BUILD_DIR:-$root/build-rel}; [ -x "$build/src/app/carepilot" ] || build=$root/build
-bin=$build/src/app/carepilot
+bin=${CAREPILOT_BIN:-$build/src/app/carepilot}
 seed=$build/bench/search/bench_search_seed
 out=$root/bench/out; mkdir -p "$out"
 pgurl=${PG_URL:-$(bash "$root/scripts/pg-test.sh" start)}
