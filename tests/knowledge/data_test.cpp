@@ -208,11 +208,13 @@ TEST(KnowledgeData, StoredPayloadsReadAsTheirDocument) {
   EXPECT_GT(dated, 0);
   for (const std::string payload :
        {// Valid, in shapes entry_json does not write: nulls, a repeated key (the last one
-        // counts), keys of no field with any value, an empty list, both dates.
+        // counts), keys of no field with a plain value, an empty list, both dates; then a
+        // key of no field holding a list or an object (read through the document).
         R"({"id":"a","kind":"faq","region":null,"keywords":["x","y"],"keywords":["z"],)"
-        R"("extra":{"n":[1]},"n":3,"f":1.5,"b":true,"z":null,"paliers":[],)"
-        R"("date":"2025-07-03","end":"2025-07-04","title":"T","title":"U"})",
-        R"({"audiences":null,"date":null,"end":"","list":[["x"]],"summary":"é\u00e9\n"})", R"({})",
+        R"("n":3,"f":1.5,"b":true,"z":null,"paliers":[],"audiences":["s"],"audiences":null,)"
+        R"("date":"2025-07-03","end":"2025-07-04","title":"T","title":"U","kind":null})",
+        R"({"audiences":null,"date":null,"end":"","summary":"é\u00e9\n"})",
+        R"({"id":"a","extra":{"n":[1]},"list":[["x"]]})", R"({})",
         // Refused: each with entry_from_json's error.
         R"({"id":5})", R"({"keywords":"x"})", R"({"keywords":[null]})", R"({"keywords":["a",1]})",
         R"({"keywords":[["a"]]})", R"({"title":["a"]})", R"({"title":{"a":"b"}})",
