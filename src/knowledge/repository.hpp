@@ -139,5 +139,9 @@ class Repository {
 
 nlohmann::json entry_json(const Entry& e);
 Entry entry_from_json(const nlohmann::json& j);
+// A stored payload (entry_json's text) read back: entry_from_json(nlohmann::json::parse(payload)),
+// the same entry or the same error, without building the document for the shape entry_json
+// writes.
+Entry entry_from_payload(const std::string& payload);
 
 }  // namespace carepilot::knowledge

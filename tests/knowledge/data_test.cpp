@@ -2,9 +2,11 @@
 // export reads back the same entries (issue 20).
 #include <gtest/gtest.h>
 
+#include "common/errors.hpp"
 #include "funding/data.hpp"
 #include "knowledge/data.hpp"
 #include "knowledge/known.hpp"
+#include "knowledge/repository.hpp"
 
 namespace carepilot::knowledge {
 
@@ -168,6 +170,59 @@ TEST(KnowledgeData, TheExportReadsBackTheSameEntries) {
     EXPECT_EQ(back[i].date, all[i].date);
     EXPECT_EQ(back[i].paliers, all[i].paliers);
   }
+}
+
+}  // namespace carepilot::knowledge
+
+namespace carepilot::knowledge {
+
+namespace payload_test_detail {
+// What reading a payload gives: the entry (as entry_json writes it), or the error.
+std::string read_with(const std::string& payload, bool through_document) {
+  try {
+    Entry e = through_document ? entry_from_json(nlohmann::json::parse(payload))
+                               : entry_from_payload(payload);
+    return entry_json(e).dump();
+  } catch (const UserError& err) {
+    std::string fields;
+    for (const auto& f : err.fields()) fields += f.field + "/" + f.code + "/" + f.message + ";";
+    return "UserError " + std::to_string(err.status()) + " " + err.code() + " " + err.what() + " " +
+           fields;
+  } catch (const nlohmann::json::parse_error& err) {
+    return std::string("parse_error ") + err.what();
+  }
+}
+}  // namespace payload_test_detail
+
+// The search reads its hits' stored payloads without building the JSON document
+// (entry_from_payload): every shipped entry, and any payload, reads as the document reads it.
+TEST(KnowledgeData, StoredPayloadsReadAsTheirDocument) {
+  using payload_test_detail::read_with;
+  int dated = 0;
+  for (const auto& e : embedded_entries(builtin_known_codes())) {
+    const std::string payload = entry_json(e).dump();
+    EXPECT_EQ(read_with(payload, false), payload) << e.id;
+    EXPECT_EQ(read_with(payload, false), read_with(payload, true)) << e.id;
+    dated += e.date ? 1 : 0;
+  }
+  EXPECT_GT(dated, 0);
+  for (const std::string payload :
+       {// Valid, in shapes entry_json does not write: nulls, a repeated key (the last one
+        // counts), keys of no field with a plain value, an empty list, both dates; then a
+        // key of no field holding a list or an object (read through the document).
+        R"({"id":"a","kind":"faq","region":null,"keywords":["x","y"],"keywords":["z"],)"
+        R"("n":3,"f":1.5,"b":true,"z":null,"paliers":[],"audiences":["s"],"audiences":null,)"
+        R"("date":"2025-07-03","end":"2025-07-04","title":"T","title":"U","kind":null})",
+        R"({"audiences":null,"date":null,"end":"","summary":"é\u00e9\n"})",
+        R"({"id":"a","extra":{"n":[1]},"list":[["x"]]})", R"({})",
+        // Refused: each with entry_from_json's error.
+        R"({"id":5})", R"({"keywords":"x"})", R"({"keywords":[null]})", R"({"keywords":["a",1]})",
+        R"({"keywords":[["a"]]})", R"({"title":["a"]})", R"({"title":{"a":"b"}})",
+        R"({"date":"03/07/2025"})", R"({"end":"2025-02-30"})", R"({"date":"2025-07-03","end":"x"})",
+        R"({"region":false})",
+        // Not an object, or not JSON.
+        R"([1])", R"(null)", R"("id")", R"(not json)", R"({"id":"a"} x)", R"({"id":"a")", ""})
+    EXPECT_EQ(read_with(payload, false), read_with(payload, true)) << payload;
 }
 
 }  // namespace carepilot::knowledge
