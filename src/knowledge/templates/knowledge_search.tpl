@@ -5,6 +5,7 @@
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/referentiels">Référentiels et guides</a></li>
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/offres">Offres nationales</a></li>
 <!--cp-if-{{MARK}}:edit_registry-->  <li><a class="fr-btn fr-btn--secondary" href="/connaissances/nouvelle" data-testid="knowledge-new">Ajouter une entrée</a></li>
+  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/offres-regionales" data-testid="knowledge-regional">Offres régionales</a></li>
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/fichier" data-testid="knowledge-file">Exporter ou importer</a></li><!--/cp-if-{{MARK}}:edit_registry-->
 </ul>
 <form method="get" action="{{ACTION}}" class="fr-mb-3w" data-testid="knowledge-search-form">
