@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
-  loginWithSecondFactor, DEMO,
+  loginWithSecondFactor, DEMO, tick,
 } from './lib.mjs';
 
 const app = await startCarepilot();
@@ -111,7 +111,7 @@ try {
   await ars.getByTestId('knowledge-id').fill('offre-ars-veille');
   await ars.getByTestId('knowledge-title-input').fill('Veille régionale des sauvegardes');
   await ars.getByTestId('knowledge-summary-input').fill('Un point mensuel.\n\nUn appui en cas de crise.');
-  await ars.getByLabel('sanitaire').check();
+  await tick(ars.locator('#audience-sanitaire'));
   await ars.getByTestId('knowledge-provider').fill('GRADeS e-santé Pays de la Loire');
   await ars.getByTestId('knowledge-offer-kind').selectOption('service');
   await screenshot(ars, 'knowledge-regional-form');
@@ -120,8 +120,8 @@ try {
   await ars.waitForURL(/\/connaissances\/entrees\/offre-ars-veille\?enregistre=1$/);
   assert.equal(await ars.getByTestId('knowledge-summary').locator('p').count(), 2);
   await ars.goto(`${app.base}/connaissances/offres-regionales`);
-  const row = ars.getByTestId('regional-row').filter({ hasText: 'Veille régionale des sauvegardes' });
-  await row.getByTestId('regional-edit').waitFor();
+  const arsRow = ars.getByTestId('regional-row').filter({ hasText: 'Veille régionale des sauvegardes' });
+  await arsRow.getByTestId('regional-edit').waitFor();
   await screenshot(ars, 'knowledge-regional-list');
   await checkAccessibility(ars);
   assertNoCspErrors(ars);

@@ -57,6 +57,7 @@ if (kindSelect) {
     for (const group of groups) {
       const on = group.dataset.kindFields.split(' ').includes(kindSelect.value);
       group.hidden = !on;
+      group.style.display = on ? '' : 'none';  // the DSFR's fieldset display outranks [hidden]
       group.disabled = !on;
     }
   };
