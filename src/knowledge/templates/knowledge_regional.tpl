@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">{{H1}}</h1>
 <p class="fr-text--lead">{{INTRO}}</p>
 <ul class="fr-btns-group fr-btns-group--inline-md">
-  <li><a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="{{ADD_URL}}" data-testid="regional-add">Ajouter une offre régionale</a></li>
+  <li><a class="fr-btn" href="{{ADD_URL}}" data-testid="regional-add">Ajouter une offre régionale</a></li>
 </ul>
 {{#FILTER}}<form method="get" action="/connaissances/offres-regionales" class="fr-mb-3w" data-testid="regional-filter">
   <div class="fr-select-group">
@@ -11,7 +11,7 @@
   <button class="fr-btn fr-btn--secondary" type="submit">Filtrer</button>
 </form>{{/FILTER}}
 <p data-testid="regional-total">{{TOTAL:x-plural=offre régionale/offres régionales}}</p>
-{{#SOME}}<div class="fr-table"><table data-testid="regional-offers">
+{{#SOME}}<div class="fr-table fr-table--no-caption"><table data-testid="regional-offers">
   <caption>{{H1}}</caption>
   <thead><tr><th scope="col">Offre</th><th scope="col">Région</th><th scope="col">Porteur</th><th scope="col">Type d'offre</th><th scope="col">Action</th></tr></thead>
   <tbody>{{#ROW}}<tr data-testid="regional-row"><td><a href="{{URL}}">{{TITLE}}</a></td><td>{{REGION}}</td><td>{{PROVIDER}}</td><td>{{OFFER_KIND}}</td><td><a class="fr-link" href="{{URL}}/modifier" aria-label="Modifier « {{TITLE}} »" data-testid="regional-edit">Modifier</a></td></tr>{{/ROW}}</tbody>
