@@ -1,4 +1,5 @@
 #include "assessment/framework.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -140,7 +141,7 @@ Framework parse_framework(const std::string& yaml_text, const std::string& file)
   try {
     root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& e) {
-    throw FrameworkError(file, "(document)", e.mark.line + 1, e.msg);
+    throw FrameworkError(file, "(document)", yaml_fault_line(e), yaml_fault_reason(e, yaml_text));
   }
   r.keys(root, {"id", "version", "title", "source", "scale", "not_applicable", "sections"},
          "framework");

@@ -17,9 +17,13 @@ struct ShownField {
 // « Intitulé : « Ancien » → « Nouveau » ; Résumé ou réponse : modifié ; Lien : — → « https://… » »:
 // the fields of `after` whose value differs from `before`'s (a field absent on one side is
 // empty there), in the order of `after` then those only `before` has; an empty value reads
-// « — », a value longer than kShownChangeChars characters or holding a line break reads
-// « modifié » (the digests of the trail keep the whole record). "" when nothing changed.
+// « — ». A value longer than kShownChangeChars characters or holding a line break reads
+// « modifié (ancien : « …extrait… », nouveau : « …extrait… ») »: about
+// kShownChangeExcerptChars characters of each side from the word where they start to differ,
+// cut at a word boundary, « … » where text is left out, line breaks as spaces (the digests of
+// the trail keep the whole record). "" when nothing changed.
 inline constexpr std::size_t kShownChangeChars = 80;
+inline constexpr std::size_t kShownChangeExcerptChars = 60;
 std::string describe_changes(const std::vector<ShownField>& before,
                              const std::vector<ShownField>& after);
 

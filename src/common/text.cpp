@@ -249,6 +249,41 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+std::string unix_newlines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\r') {
+      out.push_back(s[i]);
+    } else {
+      out.push_back('\n');
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> text_paragraphs(std::string_view s) {
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> para;
+  const std::string text = unix_newlines(s);
+  std::size_t b = 0;
+  for (;;) {
+    const auto e = text.find('\n', b);
+    auto line = trim(std::string_view(text).substr(b, e == std::string::npos ? e : e - b));
+    if (line.empty()) {
+      if (!para.empty()) out.push_back(std::move(para));
+      para.clear();
+    } else {
+      para.push_back(std::move(line));
+    }
+    if (e == std::string::npos) break;
+    b = e + 1;
+  }
+  if (!para.empty()) out.push_back(std::move(para));
+  return out;
+}
+
 std::string like_escape(std::string_view s) {
   std::string out;
   for (char c : s) {

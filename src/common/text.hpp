@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace carepilot {
 
@@ -89,6 +90,15 @@ std::string utf8_prefix(std::string_view s, std::size_t chars);
 
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view s);
+
+// Text typed in a browser's text area arrives with CR LF line breaks (and an old Mac file with
+// CR alone): every line break as "\n", the form every multi-line text is stored in.
+std::string unix_newlines(std::string_view s);
+
+// The paragraphs of a multi-line text, each as its lines: paragraphs are separated by one or
+// more blank lines (a line of spaces is blank), lines by "\n" (CR LF read as "\n"); each line
+// trimmed, no empty paragraph.
+std::vector<std::vector<std::string>> text_paragraphs(std::string_view s);
 
 // `s` with the LIKE wildcards (% and _) and the backslash escaped by a backslash, for
 // "… LIKE :p ESCAPE '\\'" on SQLite and PostgreSQL alike.

@@ -1,4 +1,5 @@
 #include "exposure/campaign.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -34,7 +35,8 @@ CampaignRule load_campaign_rule(std::string_view yaml) {
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    throw bad(std::string("YAML illisible (") + e.what() + ")");
+    throw bad("YAML illisible (ligne " + std::to_string(yaml_fault_line(e)) + " : " +
+              yaml_fault_reason(e, yaml) + ")");
   }
   if (!root.IsMap()) throw bad("un dictionnaire est attendu");
   CampaignRule r;

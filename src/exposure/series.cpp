@@ -1,4 +1,5 @@
 #include "exposure/series.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -44,7 +45,8 @@ IntervalRule load_interval_rule(std::string_view yaml) {
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    throw bad(std::string("YAML illisible (") + e.what() + ")");
+    throw bad("YAML illisible (ligne " + std::to_string(yaml_fault_line(e)) + " : " +
+              yaml_fault_reason(e, yaml) + ")");
   }
   if (!root.IsMap()) throw bad("un dictionnaire est attendu");
   IntervalRule r;

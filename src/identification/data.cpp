@@ -1,4 +1,5 @@
 #include "identification/data.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -126,7 +127,7 @@ Data load_data(const std::string& name, const std::string& text) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw DataError(name, e.mark.line + 1, "YAML illisible : " + e.msg);
+    throw DataError(name, yaml_fault_line(e), "YAML illisible : " + yaml_fault_reason(e, text));
   }
   if (!root.IsMap()) throw DataError(name, 1, "un dictionnaire est attendu au premier niveau");
   Data d;

@@ -1,4 +1,5 @@
 #include "knowledge/data.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -83,8 +84,9 @@ class Reader {
     YAML::Node r;
     try {
       r = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-      throw DataError(file_, e.mark.line + 1, "YAML illisible : " + e.msg);
+    } catch (const YAML::Exception& e) {
+      // In French at its line (issue 20 trial: « end of map not found »), common/data_file.
+      throw DataError(file_, yaml_fault_line(e), yaml_fault_reason(e, text));
     }
     if (!r.IsMap()) throw DataError(file_, 1, "un dictionnaire est attendu au premier niveau");
     auto v = r["schema_version"];
@@ -214,6 +216,13 @@ std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vo
         break;
       }
   if (encoding) return out;  // the other checks would quote the bytes back
+  // Every text stored with "\n" line breaks: a text area posts CR LF (issue 20 trial: a summary
+  // typed on the form was stored with "\r\n"), so do files saved on Windows and API bodies.
+  for (auto* t :
+       {&e.title, &e.summary, &e.provider, &e.cost, &e.contact, &e.note, &e.source, &e.version})
+    *t = unix_newlines(*t);
+  for (auto* v : {&e.keywords, &e.paliers})
+    for (auto& x : *v) x = trim(unix_newlines(x));
   e.title = trim(e.title);
   e.summary = trim(e.summary);
   if (e.region == "national") e.region.clear();  // the filters' and the form's word for none
@@ -318,7 +327,29 @@ std::vector<std::pair<std::string, std::string>> entry_errors(Entry& e, const Vo
     bad("doc_kind", e.doc_kind.empty() ? "le type de document est attendu"
                                        : "type de document inconnu « " + e.doc_kind + " »");
   if (e.kind == "date" && !e.date) bad("date", "la date est attendue");
-  if (e.end && (!e.date || *e.end < *e.date)) bad("end", "la fin précède le début");
+  if (e.end && (!e.date || *e.end < *e.date) && e.kind == "date")
+    bad("end", "la fin précède le début");
+  // A field of another nature (a FAQ entry with a provider, an offer with paliers) is refused,
+  // naming the natures it serves: the form shows only the chosen nature's fields.
+  auto only = [&](const char* field, bool filled, std::initializer_list<const char*> kinds,
+                  const char* which) {
+    if (!filled || !contains(vocab.kinds, e.kind)) return;
+    for (const char* k : kinds)
+      if (e.kind == k) return;
+    bad(field, std::string("ce champ ne concerne que ") + which);
+  };
+  only("ref", !e.ref.empty(), {"faq"}, "les questions fréquentes");
+  only("doc_kind", !e.doc_kind.empty(), {"referential"}, "les référentiels et guides");
+  only("version", !e.version.empty(), {"referential"}, "les référentiels et guides");
+  only("paliers", !e.paliers.empty(), {"referential"}, "les référentiels et guides");
+  only("date", e.date.has_value(), {"referential", "date"},
+       "les référentiels et guides (date de publication) et les dates clés");
+  only("end", e.end.has_value(), {"date"}, "les dates clés");
+  for (const auto& [field, filled] : {std::pair<const char*, bool>{"provider", !e.provider.empty()},
+                                      {"offer_kind", !e.offer_kind.empty()},
+                                      {"cost", !e.cost.empty()},
+                                      {"contact", !e.contact.empty()}})
+    only(field, filled, {"offer"}, "les offres");
   if (!e.link.empty() && e.link.rfind("https://", 0) != 0)
     bad("link", "un lien https:// est attendu");
   return out;
@@ -347,7 +378,7 @@ std::vector<Entry> load_entries(const std::string& name, const std::string& text
   }
   if (root["source"]) source = r.text(root["source"], "source");
   auto list = root["entries"];
-  if (!list || !list.IsSequence()) r.fail(root, "la liste « entries » est attendue");
+  if (!list || !list.IsSequence()) r.fail(list ? list : root, "la liste « entries » est attendue");
   std::map<std::string, std::string> local;
   if (!seen) seen = &local;
   std::vector<Entry> out;

@@ -1167,6 +1167,18 @@ Entry Repository::save(const Scope& scope, Entry e, bool create, const Actor& ac
   return e;
 }
 
+// An entry as the audit trail names it: « l'offre régionale (Pays de la Loire) « … » » for a
+// regional offer (issue 20 trial: the line of an ARS creation did not say which region), « … »
+// for the others.
+namespace repository_detail {
+std::string audit_name(const Entry& e) {
+  std::string out;
+  if (e.kind == "offer" && !e.region.empty())
+    out = "l'offre régionale (" + region_label(e.region) + ") ";
+  return out + "« " + e.title + " »";
+}
+}  // namespace repository_detail
+
 bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write mode,
                          const Actor& actor) {
   if (auto errs = entry_errors(e, vocab_, known_); !errs.empty()) {
@@ -1207,9 +1219,8 @@ bool Repository::save_in(soci::session& s, const Scope& scope, Entry& e, Write m
   if (unchanged) return false;  // a replacement by the same entry
   write_row(s, e, exists ? std::optional<long long>(row) : std::nullopt, "edited", actor);
   if (!exists) s << "DELETE FROM knowledge_deleted WHERE code = :c", soci::use(e.id);
-  std::string summary = (exists ? "Base de connaissances : modification de « "
-                                : "Base de connaissances : ajout de « ") +
-                        e.title + " »";
+  std::string summary = std::string("Base de connaissances : ") +
+                        (exists ? "modification de " : "ajout de ") + rd::audit_name(e);
   // What changed, field by field (the trail's digests keep the whole entry).
   if (exists)
     if (auto changes = describe_changes(
@@ -1304,7 +1315,7 @@ void Repository::remove(const Scope& scope, const std::string& id, const Actor& 
   store::append_audit(*s, actor,
                       {"delete", "knowledge_entry", id, std::nullopt,
                        e.region.empty() ? std::nullopt : std::optional<std::string>(e.region),
-                       "Base de connaissances : suppression de « " + e.title + " »", before, ""});
+                       "Base de connaissances : suppression de " + rd::audit_name(e), before, ""});
   tr.commit();
 }
 

@@ -343,7 +343,18 @@ Response entry_page(Context& ctx, Request& req) {
   auto e = std::optional<Entry>(visible_entry(ctx, req, req.param("ref")));
   TemplateDictionary d("knowledge_entry");
   entry_summary_into(d, *e);
-  d.SetValue("SUMMARY", e->summary);
+  // Paragraphs as typed: a blank line starts a paragraph, a line break stays one.
+  auto paragraphs_into = [](TemplateDictionary& into, const std::string& text) {
+    for (const auto& para : text_paragraphs(text)) {
+      auto* p = into.AddSectionDictionary("PARA");
+      for (std::size_t i = 0; i < para.size(); ++i) {
+        auto* l = p->AddSectionDictionary("LINE");
+        l->SetValue("TEXT", para[i]);
+        if (i > 0) l->ShowSection("BR");
+      }
+    }
+  };
+  paragraphs_into(*d.AddSectionDictionary("SUMMARY"), e->summary);
   d.SetValue("ID", e->id);
   auto row = [&](const std::string& label, const std::string& value) {
     if (value.empty()) return;
@@ -408,7 +419,7 @@ Response entry_page(Context& ctx, Request& req) {
     }
   }
   if (!e->link.empty()) d.AddSectionDictionary("LINK")->SetValue("URL", e->link);
-  if (!e->note.empty()) d.AddSectionDictionary("NOTE")->SetValue("TEXT", e->note);
+  if (!e->note.empty()) paragraphs_into(*d.AddSectionDictionary("NOTE"), e->note);
   if (!e->source.empty()) d.AddSectionDictionary("SOURCE")->SetValue("TEXT", e->source);
   if (Repository::may_edit(req.caller.scope, *e)) {
     auto* w = d.AddSectionDictionary("EDIT");
@@ -452,7 +463,8 @@ Values values_of(const Entry& e) {
   v.emplace_back("objectives", objs);
   v.emplace_back("keywords", kws);
   v.emplace_back("paliers", pals);
-  if (e.date) v.emplace_back("date", format_date(*e.date));
+  // A referential's date is its publication (its own field, « published »), a key date's the day.
+  if (e.date) v.emplace_back(e.kind == "referential" ? "published" : "date", format_date(*e.date));
   if (e.end) v.emplace_back("end", format_date(*e.end));
   return v;
 }
@@ -507,15 +519,20 @@ Entry entry_of(const Values& v, std::vector<FieldError>& errors) {
   e.objectives = split_list(first(v, "objectives"), ',');
   e.keywords = split_list(first(v, "keywords"), ',');
   e.paliers = split_list(first(v, "paliers"), '\n');
-  for (const char* k : {"date", "end"}) {
-    auto t = trim(first(v, k));
+  // The date: a referential's publication (« published ») or a key date's day (« date »); the
+  // field of another nature, when filled, is refused by entry_errors.
+  const std::string day = trim(first(v, "date")), published = trim(first(v, "published"));
+  const std::string date_text = e.kind == "referential" ? (published.empty() ? day : published)
+                                                        : (day.empty() ? published : day);
+  for (const auto& [k, t] : {std::pair<std::string, std::string>{"date", date_text},
+                             std::pair<std::string, std::string>{"end", trim(first(v, "end"))}}) {
     if (t.empty()) continue;
     auto d = parse_date(t);
     if (!d)
-      errors.push_back({k, "knowledge.invalid_date",
-                        std::string(k) + " : « " + t + " » n'est pas une date du calendrier."});
+      errors.push_back(
+          {k, "knowledge.invalid_date", k + " : « " + t + " » n'est pas une date du calendrier."});
     else
-      (std::string(k) == "date" ? e.date : e.end) = d;
+      (k == "date" ? e.date : e.end) = d;
   }
   return e;
 }
@@ -527,7 +544,15 @@ Response form_page(Context& ctx, Request& req, const std::optional<Entry>& exist
   d.SetValue("H1", create ? "Nouvelle entrée" : "Modifier « " + existing->title + " »");
   d.SetValue("ACTION", create ? std::string("/connaissances/entrees")
                               : kEntryBase + url_encode(existing->id));
-  if (create) d.ShowSection("CREATE");
+  if (create) {
+    d.ShowSection("CREATE");
+    // Examples of identifiers the caller may create: regional staff write offers only.
+    const std::vector<std::string> examples =
+        req.caller.scope.level == Scope::Level::region
+            ? std::vector<std::string>{"offre-grades-sauvegarde"}
+            : std::vector<std::string>{"D2.O4", "faq-desfire", "offre-grades-sauvegarde"};
+    for (const auto& x : examples) d.AddSectionDictionary("ID_EXAMPLES")->SetValue("EXAMPLE", x);
+  }
   if (!create && !Repository::may_edit(req.caller.scope, *existing)) {
     // Regional staff read a national entry: no form (the save would be refused).
     d.ShowSection("READ_ONLY");
@@ -540,7 +565,7 @@ Response form_page(Context& ctx, Request& req, const std::optional<Entry>& exist
   }
   for (const char* k :
        {"id", "title", "summary", "ref", "version", "provider", "cost", "contact", "link", "note",
-        "source", "objectives", "keywords", "paliers", "date", "end"}) {
+        "source", "objectives", "keywords", "paliers", "date", "published", "end"}) {
     std::string key = k;
     for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     d.SetValue("V_" + key, first(values, k));
@@ -563,11 +588,16 @@ Response form_page(Context& ctx, Request& req, const std::optional<Entry>& exist
   const bool regional = req.caller.scope.level == Scope::Level::region;
   std::string kind = first(values, "kind");
   if (create && values.empty() && regional) kind = "offer";
+  // « Ajouter une offre régionale » of the regional offers' page: an offer, of the region chosen.
+  if (create && values.empty() && !regional && req.q("nature") == "offer") {
+    kind = "offer";
+    if (region_label(req.q("region")) != req.q("region")) region_default = req.q("region");
+  }
   options("KIND_OPT", regional ? std::vector<std::string>{"offer"} : vocab.kinds, kind, kind_label);
   // The referential, question and date fields serve the other natures only: hidden when an
   // offer is the only nature offered (unless the entry already holds one, kept on save).
   bool other_natures = !regional;
-  for (const char* k : {"doc_kind", "version", "ref", "date", "end", "paliers"})
+  for (const char* k : {"doc_kind", "version", "ref", "date", "published", "end", "paliers"})
     other_natures = other_natures || !first(values, k).empty();
   if (other_natures) d.ShowSection("NOT_OFFER_ONLY");
   options("THEME_OPT", vocab.themes, first(values, "theme"), theme_label);
@@ -719,6 +749,74 @@ Response import_post(Context& ctx, Request& req) {
   }
 }
 
+// The regional offers signed-in staff keep (issue 20 trial: regional staff had no page listing
+// their region's offers, hidden from anonymous visitors): regional staff see their own
+// region's, national staff every region's with a filter. Each with its edit link.
+Response regional_page(Context& ctx, Request& req) {
+  const bool national = req.caller.scope.level == Scope::Level::nation;
+  std::string region;
+  if (national) {
+    region = req.q("region");
+    if (!region.empty() && region_label(region) == region) region.clear();  // unknown: all
+  } else {
+    region = ctx.region_of ? ctx.region_of(req.caller.scope) : std::string();
+    if (region.empty()) region = req.caller.scope.region_code;
+  }
+  std::vector<Entry> offers;
+  const auto visible = visible_region(ctx, req.caller);
+  for (auto& e : ctx.repo.all()) {
+    if (e.kind != "offer" || e.region.empty() || !Repository::visible(e, visible)) continue;
+    if ((!national || !region.empty()) && e.region != region) continue;
+    offers.push_back(std::move(e));
+  }
+  std::stable_sort(offers.begin(), offers.end(), [](const Entry& a, const Entry& b) {
+    const auto ra = region_label(a.region), rb = region_label(b.region);
+    return ra != rb ? ra < rb : a.title < b.title;
+  });
+  TemplateDictionary d("knowledge_regional");
+  const std::string title = national || region.empty()
+                                ? "Offres régionales"
+                                : "Offres régionales : " + region_label(region);
+  d.SetValue("H1", title);
+  d.SetValue("INTRO", national ? "Les offres cyber propres à une région, de toutes les régions. "
+                                 "Seules les personnes connectées de la région et les équipes "
+                                 "nationales les voient."
+                               : "Les offres cyber de votre région. Seules les personnes "
+                                 "connectées de la région et les équipes nationales les voient.");
+  if (national) {
+    auto* f = d.AddSectionDictionary("FILTER");
+    auto* all = f->AddSectionDictionary("OPT");
+    all->SetValue("VALUE", "");
+    all->SetValue("LABEL", "Toutes les régions");
+    if (region.empty()) all->ShowSection("SELECTED");
+    for (const auto& r : registry::Catalog::builtin().regions()) {
+      auto* o = f->AddSectionDictionary("OPT");
+      o->SetValue("VALUE", r.code);
+      o->SetValue("LABEL", r.name);
+      if (r.code == region) o->ShowSection("SELECTED");
+    }
+  }
+  d.SetValue("ADD_URL", "/connaissances/nouvelle?nature=offer" +
+                            (national && !region.empty() ? "&region=" + url_encode(region) : ""));
+  d.SetIntValue("TOTAL", static_cast<long>(offers.size()));
+  d.ShowSection(offers.empty() ? "NONE" : "SOME");
+  for (const auto& e : offers) {
+    auto* row = d.AddSectionDictionary("ROW");
+    row->SetValue("TITLE", e.title);
+    row->SetValue("URL", kEntryBase + url_encode(e.id));
+    row->SetValue("REGION", region_label(e.region));
+    row->SetValue("PROVIDER", e.provider);
+    row->SetValue("OFFER_KIND", offer_kind_label(e.offer_kind));
+  }
+  http::PageMeta meta{
+      "Offres régionales",
+      "connaissances",
+      {{"Accueil", "/"}, {"Ressources", "/connaissances"}, {"Offres régionales", ""}},
+      {},
+      {}};
+  return Response::html(http::render_page("knowledge_regional.tpl", d, meta));
+}
+
 }  // namespace pages_detail
 
 namespace pd = pages_detail;
@@ -748,6 +846,9 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     r.query_not_utf8 = [&ctx, pk](Request& req) { return pd::search_page(ctx, req, pk, true); };
     routes.add(std::move(r));
   }
+  routes.get(
+      "/connaissances/offres-regionales", RouteKind::page,
+      [&ctx](Request& req) { return pd::regional_page(ctx, req); }, false, Access::edit_registry);
   routes.get(
       "/connaissances/nouvelle", RouteKind::page,
       [&ctx](Request& req) { return pd::form_page(ctx, req, std::nullopt, {}, {}); }, false,

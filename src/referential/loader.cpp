@@ -1,4 +1,5 @@
 #include "referential/loader.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -448,7 +449,8 @@ void load_file(const SourceFile& f, Loading& l) {
   try {
     root = YAML::Load(f.text);
   } catch (const YAML::ParserException& e) {
-    throw ReferentialError(f.name, e.mark.line + 1, "YAML syntax: " + e.msg);
+    throw ReferentialError(f.name, yaml_fault_line(e),
+                           "YAML illisible : " + yaml_fault_reason(e, f.text));
   }
   if (!root.IsMap()) throw ReferentialError(f.name, 1, "expected a mapping at the top");
   try {

@@ -1,4 +1,5 @@
 #include "registry/catalog.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 #include <algorithm>
@@ -37,12 +38,14 @@ Catalog Catalog::parse(const std::string& regions_yaml, const std::string& estab
   try {
     r = YAML::Load(regions_yaml);
   } catch (const YAML::Exception& ex) {
-    throw std::runtime_error(rf + ":" + std::to_string(ex.mark.line + 1) + ": " + ex.msg);
+    throw std::runtime_error(rf + ":" + std::to_string(yaml_fault_line(ex)) + ": " +
+                             yaml_fault_reason(ex, regions_yaml));
   }
   try {
     e = YAML::Load(establishments_yaml);
   } catch (const YAML::Exception& ex) {
-    throw std::runtime_error(ef + ":" + std::to_string(ex.mark.line + 1) + ": " + ex.msg);
+    throw std::runtime_error(ef + ":" + std::to_string(yaml_fault_line(ex)) + ": " +
+                             yaml_fault_reason(ex, establishments_yaml));
   }
   if (!r["regions"] || !r["regions"].IsSequence()) fail(rf, r, "liste 'regions' absente");
   for (const auto& n : r["regions"]) {

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import {
   startCarepilot, launchBrowser, newPage, login, checkAccessibility, assertNoCspErrors, screenshot,
+  loginWithSecondFactor, DEMO, tick,
 } from './lib.mjs';
 
 const app = await startCarepilot();
@@ -143,6 +144,53 @@ try {
   assert.equal(await page.getByTestId('knowledge-title').innerText(), 'D2.O1.C — PCA/PRA fondés sur des BIA');
   await checkAccessibility(page);
   assertNoCspErrors(page);
+
+  // ARS staff (Pays de la Loire): their region's offers from the search page, a new one with
+  // two paragraphs typed in the text area (CR LF), listed with its edit link.
+  const ars = await newPage(browser);
+  await loginWithSecondFactor(ars, app.base, DEMO.regional);
+  await ars.goto(`${app.base}/connaissances`);
+  await ars.getByTestId('knowledge-regional').click();
+  await ars.waitForURL(/\/connaissances\/offres-regionales$/);
+  assert.match(await ars.locator('h1').innerText(), /Offres régionales : Pays de la Loire/);
+  await ars.getByTestId('regional-add').click();
+  await ars.waitForURL(/\/connaissances\/nouvelle/);
+  assert.equal(await ars.getByTestId('knowledge-fields-offer').isVisible(), true);
+  assert.equal(await ars.getByTestId('knowledge-fields-faq').count(), 0);
+  await ars.getByTestId('knowledge-id').fill('offre-ars-veille');
+  await ars.getByTestId('knowledge-title-input').fill('Veille régionale des sauvegardes');
+  await ars.getByTestId('knowledge-summary-input').fill('Un point mensuel.\n\nUn appui en cas de crise.');
+  await tick(ars.locator('#audience-sanitaire'));
+  await ars.getByTestId('knowledge-provider').fill('GRADeS e-santé Pays de la Loire');
+  await ars.getByTestId('knowledge-offer-kind').selectOption('service');
+  await screenshot(ars, 'knowledge-regional-form');
+  await checkAccessibility(ars);
+  await ars.getByTestId('knowledge-save').click();
+  await ars.waitForURL(/\/connaissances\/entrees\/offre-ars-veille\?enregistre=1$/);
+  assert.equal(await ars.getByTestId('knowledge-summary').locator('p').count(), 2);
+  await ars.goto(`${app.base}/connaissances/offres-regionales`);
+  const arsRow = ars.getByTestId('regional-row').filter({ hasText: 'Veille régionale des sauvegardes' });
+  await arsRow.getByTestId('regional-edit').waitFor();
+  await screenshot(ars, 'knowledge-regional-list');
+  await checkAccessibility(ars);
+  assertNoCspErrors(ars);
+
+  // National staff: the form shows the fields of the chosen nature only (script on).
+  const admin = await newPage(browser);
+  await loginWithSecondFactor(admin, app.base, DEMO.admin);
+  await admin.goto(`${app.base}/connaissances/nouvelle`);
+  await admin.getByTestId('knowledge-kind').selectOption('faq');
+  assert.equal(await admin.getByTestId('knowledge-fields-offer').isVisible(), false);
+  assert.equal(await admin.getByTestId('knowledge-fields-faq').isVisible(), true);
+  assert.equal(await admin.getByTestId('knowledge-fields-referential').isVisible(), false);
+  await screenshot(admin, 'knowledge-form-faq');
+  await admin.getByTestId('knowledge-kind').selectOption('offer');
+  assert.equal(await admin.getByTestId('knowledge-fields-offer').isVisible(), true);
+  assert.equal(await admin.getByTestId('knowledge-fields-faq').isVisible(), false);
+  await admin.goto(`${app.base}/connaissances/offres-regionales`);
+  await admin.getByTestId('regional-filter').waitFor();
+  await admin.getByTestId('regional-row').filter({ hasText: 'Veille régionale des sauvegardes' }).waitFor();
+  assertNoCspErrors(admin);
 } finally {
   await browser?.close();
   app.stop();

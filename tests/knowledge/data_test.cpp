@@ -133,6 +133,40 @@ TEST(KnowledgeData, WrongFilesAreRefusedAtTheirLine) {
 
 // Issue 20 trial: public « Source » lines named an internal file (« DOMAIN.md »). A source that
 // names a file is refused at its line; the shipped entries name public texts only, and the
+// A file yaml-cpp cannot read is refused in French at its line, never with yaml-cpp's English
+// (issue 20 trial: « end of map not found », « illegal map value »).
+TEST(KnowledgeData, MalformedFilesAreRefusedInFrenchAtTheirLine) {
+  // A key one space short of its entry's other keys.
+  EXPECT_EQ(refusal(replaced(kGood, "    theme: sauvegarde", "   theme: sauvegarde")),
+            "f.yaml:11: indentation incorrecte : cette ligne n'est pas alignée sur les clés de "
+            "son bloc ni sur les éléments « - » de sa liste");
+  // A tab in the indentation.
+  EXPECT_EQ(refusal(replaced(kGood, "    theme: sauvegarde", "\ttheme: sauvegarde")),
+            "f.yaml:11: tabulation dans l'indentation : indentez avec des espaces, jamais avec "
+            "des tabulations");
+  // A quote not closed: yaml-cpp stops at the next line.
+  auto r = refusal(replaced(kGood, "title: \"Offre régionale\"", "title: \"Offre régionale"));
+  EXPECT_EQ(r.rfind("f.yaml:10: indentation incorrecte ou guillemet non refermé", 0), 0u) << r;
+  // A text holding « : » not quoted.
+  r = refusal(replaced(kGood, "provider: \"GRADeS\"", "provider: GRADeS : Pays: Loire"));
+  EXPECT_EQ(r.rfind("f.yaml:8: « : » inattendu", 0), 0u) << r;
+  // A list not closed: found at the line where yaml-cpp gives up, the next one.
+  EXPECT_EQ(refusal(replaced(kGood, "audiences: [sanitaire]", "audiences: [sanitaire")),
+            "f.yaml:13: crochet « [ » non refermé par « ] »");
+  // A mapping where a list is expected, and the other way round.
+  EXPECT_EQ(refusal(replaced(kGood, "audiences: [sanitaire]", "audiences: {sanitaire: oui}")),
+            "f.yaml:12: audiences : une liste est attendue");
+  EXPECT_EQ(refusal("schema_version: 1\nkind: knowledge\nentries:\n  id: a\n"),
+            "f.yaml:4: la liste « entries » est attendue");
+  // None of yaml-cpp's words reach the reader.
+  for (const auto& bad : {replaced(kGood, "    theme: sauvegarde", "   theme: sauvegarde"),
+                          replaced(kGood, "audiences: [sanitaire]", "audiences: [sanitaire")}) {
+    auto m = refusal(bad);
+    for (const char* english : {"not found", "illegal", "map", "sequence", "end of"})
+      EXPECT_EQ(m.find(english), std::string::npos) << m;
+  }
+}
+
 // key dates of the 2024 domain-1 calendar do not cite the 2025 instruction.
 TEST(KnowledgeData, ASourceNamingAFileIsRefused) {
   for (const char* bad : {"Page du programme CaRE ; DOMAIN.md", "notes (/work/shared/notes)",

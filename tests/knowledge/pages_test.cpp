@@ -573,6 +573,36 @@ TEST_P(KnowledgePagesTest, TheYamlExportImportsBackAndABadFileChangesNothing) {
   EXPECT_EQ(srv_.get("/connaissances/fichier").status, 200);
 }
 
+// A file yaml-cpp cannot read (bad indentation, a tab, a list not closed): the API and the page
+// refuse it with FILE:LINE: and a French reason, never yaml-cpp's English (issue 20 trial).
+TEST_P(KnowledgePagesTest, AMalformedImportIsRefusedInFrenchAtItsLine) {
+  const std::string head = "schema_version: 1\nkind: knowledge\nentries:\n  - id: offre-x\n";
+  const std::pair<std::string, std::string> cases[] = {
+      {"    kind: offer\n   title: x\n", "import.yaml:6: indentation incorrecte"},
+      {"\tkind: offer\n", "import.yaml:5: tabulation dans l'indentation"},
+      {"    audiences: [sanitaire\n    title: x\n",
+       "import.yaml:6: crochet « [ » non refermé par « ] »"},
+      {"    title: Offre : sauvegarde: hors ligne\n", "import.yaml:5: « : » inattendu"}};
+  for (const auto& [tail, said] : cases) {
+    auto r = srv_.send("POST", "/api/v1/knowledge/import", head + tail, "application/yaml");
+    EXPECT_EQ(r.status, 422) << r.body;
+    auto j = nlohmann::json::parse(r.body);
+    EXPECT_EQ(j["error"]["code"], "knowledge.invalid_file");
+    const std::string msg = j["error"]["message"];
+    EXPECT_EQ(msg.rfind(said, 0), 0u) << msg;
+    for (const char* english : {"not found", "illegal", "end of", "map value"})
+      EXPECT_EQ(msg.find(english), std::string::npos) << msg;
+  }
+  auto r = srv_.send("POST", "/connaissances/fichier",
+                     "--B0\r\nContent-Disposition: form-data; name=\"fichier\"; "
+                     "filename=\"offres.yaml\"\r\nContent-Type: application/yaml\r\n\r\n" +
+                         head + "    kind: offer\n   title: x\n\r\n--B0--\r\n",
+                     "multipart/form-data; boundary=B0");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("offres.yaml:6: indentation incorrecte"), std::string::npos);
+  EXPECT_EQ(r.body.find("not found"), std::string::npos);
+}
+
 // A file that is not UTF-8 (issue 20 trial: Latin-1 gave 500, nlohmann's invalid UTF-8) is
 // refused at the line of its first bad byte, on the API and on the page; nothing is stored.
 TEST_P(KnowledgePagesTest, AnImportThatIsNotUtf8IsRefusedAtItsLine) {
@@ -1228,6 +1258,188 @@ TEST_P(KnowledgeAccessTest, RegionalOffersAreSeenInTheirRegionOnly) {
   EXPECT_EQ(srv_.send("DELETE", "/api/v1/knowledge/entries/offre-pdl-zorglub", "", "").status, 200);
   carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national.3@test.fr");
   EXPECT_EQ(srv_.get("/api/v1/knowledge/entries/offre-idf-zorglub").status, 200);  // untouched
+}
+
+// A text typed in a text area arrives with CR LF: stored with "\n" from the form, the API and
+// an import, shown as paragraphs. The trail names a regional offer's region, and a long text's
+// change shows what changed (issue 20 trial).
+TEST_P(KnowledgeAccessTest, TextsAreStoredWithLineFeedsAndTheTrailSaysWhatChanged) {
+  auto trail = [&](const std::string& key) {
+    auto s = srv_.db().db().lease();
+    std::string summary;
+    *s << "SELECT summary FROM audit_log WHERE entity = 'knowledge_entry' AND entity_key = :k "
+          "ORDER BY seq DESC",
+        soci::into(summary), soci::use(key);
+    return summary;
+  };
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("52"));
+  auto r = srv_.send("POST", "/connaissances/entrees",
+                     "id=offre-crlf&kind=offer&offer_kind=service&provider=GRADeS&title=Veille&"
+                     "summary=Premier+paragraphe.%0D%0ASa+seconde+ligne.%0D%0A%0D%0ADeuxi%C3%A8me"
+                     "+paragraphe.&theme=sauvegarde&audiences=sanitaire&region=52",
+                     "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  auto e = nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries/offre-crlf").body);
+  EXPECT_EQ(e["summary"], "Premier paragraphe.\nSa seconde ligne.\n\nDeuxième paragraphe.");
+  auto page = srv_.get("/connaissances/entrees/offre-crlf");
+  EXPECT_NE(page.body.find("<p class=\"fr-text--lg\">Premier paragraphe.<br>Sa seconde ligne.</p>"
+                           "<p class=\"fr-text--lg\">Deuxième paragraphe.</p>"),
+            std::string::npos)
+      << page.body;
+  // The trail names the region of the offer its regional staff created.
+  EXPECT_EQ(trail("offre-crlf"),
+            "Base de connaissances : ajout de l'offre régionale (Pays de la Loire) « Veille »");
+  // The API and an import: the same.
+  r = srv_.send("PUT", "/api/v1/knowledge/entries/offre-crlf",
+                R"({"kind": "offer", "offer_kind": "service", "provider": "GRADeS",
+                    "title": "Veille", "summary": "Un.\r\nDeux.", "note": "A\rB",
+                    "theme": "sauvegarde", "audiences": ["sanitaire"], "region": "52"})",
+                "application/json");
+  ASSERT_EQ(r.status, 200) << r.body;
+  e = nlohmann::json::parse(r.body);
+  EXPECT_EQ(e["summary"], "Un.\nDeux.");
+  EXPECT_EQ(e["note"], "A\nB");
+  r = srv_.send("POST", "/api/v1/knowledge/import",
+                "schema_version: 1\r\nkind: knowledge\r\nentries:\r\n  - {id: offre-crlf, "
+                "kind: offer, offer_kind: service, provider: GRADeS, title: Veille, summary: "
+                "\"Un.\\r\\nTrois.\", theme: sauvegarde, audiences: [sanitaire], region: "
+                "\"52\"}\r\n",
+                "application/yaml");
+  ASSERT_EQ(r.status, 200) << r.body;
+  e = nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries/offre-crlf").body);
+  EXPECT_EQ(e["summary"], "Un.\nTrois.");
+  // A long summary changed: the line shows where, before and after.
+  const std::string start =
+      "Le GRADeS accompagne les établissements de la région dans leurs sauvegardes ";
+  for (const char* end : {"hors ligne chaque semaine.", "immuables chaque nuit."}) {
+    nlohmann::json body = {{"kind", "offer"},
+                           {"offer_kind", "service"},
+                           {"provider", "GRADeS"},
+                           {"title", "Veille"},
+                           {"summary", start + end},
+                           {"theme", "sauvegarde"},
+                           {"audiences", {"sanitaire"}},
+                           {"region", "52"}};
+    ASSERT_EQ(
+        srv_.send("PUT", "/api/v1/knowledge/entries/offre-crlf", body.dump(), "application/json")
+            .status,
+        200);
+  }
+  EXPECT_EQ(trail("offre-crlf"),
+            "Base de connaissances : modification de l'offre régionale (Pays de la Loire) "
+            "« Veille » — Résumé ou réponse : modifié (ancien : « …leurs sauvegardes hors ligne "
+            "chaque semaine. », nouveau : « …leurs sauvegardes immuables chaque nuit. »)");
+}
+
+// Regional staff list their region's offers (hidden from anonymous visitors) with their edit
+// links; national staff every region's, with a filter; anonymous visitors are sent to sign in.
+TEST_P(KnowledgeAccessTest, RegionalStaffListTheirRegionsOffers) {
+  auto anon = srv_.get("/connaissances/offres-regionales");
+  EXPECT_EQ(anon.status, 303);
+  EXPECT_EQ(anon.header("location").rfind("/connexion", 0), 0u) << anon.header("location");
+  EXPECT_EQ(srv_.get("/connaissances").body.find("knowledge-regional"), std::string::npos);
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national@test.fr");
+  for (const auto& [id, region, title] :
+       {std::tuple<std::string, std::string, std::string>{"offre-pdl", "52", "Atelier ligérien"},
+        {"offre-bzh", "53", "Atelier breton"}}) {
+    nlohmann::json body = {{"id", id},
+                           {"kind", "offer"},
+                           {"offer_kind", "training"},
+                           {"provider", "GRADeS"},
+                           {"title", title},
+                           {"summary", "S"},
+                           {"theme", "sauvegarde"},
+                           {"audiences", {"sanitaire"}},
+                           {"region", region}};
+    ASSERT_EQ(
+        srv_.send("POST", "/api/v1/knowledge/entries", body.dump(), "application/json").status,
+        201);
+  }
+  auto all = srv_.get("/connaissances/offres-regionales");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find("Atelier ligérien"), std::string::npos);
+  EXPECT_NE(all.body.find("Atelier breton"), std::string::npos);
+  EXPECT_NE(all.body.find("data-testid=\"regional-filter\""), std::string::npos);
+  EXPECT_EQ(all.body.find("/connaissances/entrees/offre-cert-sante"),
+            std::string::npos);  // national
+  auto one = srv_.get("/connaissances/offres-regionales?region=53");
+  EXPECT_EQ(one.body.find("Atelier ligérien"), std::string::npos);
+  EXPECT_NE(one.body.find("Atelier breton"), std::string::npos);
+  EXPECT_NE(one.body.find("/connaissances/nouvelle?nature=offer&amp;region=53"), std::string::npos);
+  // « Ajouter une offre régionale » for Bretagne: the form opens on an offer of Bretagne.
+  auto form = srv_.get("/connaissances/nouvelle?nature=offer&region=53");
+  EXPECT_NE(form.body.find("<option value=\"offer\" selected>"), std::string::npos);
+  EXPECT_NE(form.body.find("<option value=\"53\" selected>"), std::string::npos);
+  carepilot::testing::act_as(srv_, Role::regional_manager, Scope::region("52"));
+  EXPECT_NE(srv_.get("/connaissances").body.find("href=\"/connaissances/offres-regionales\""),
+            std::string::npos);
+  for (const char* path :
+       {"/connaissances/offres-regionales", "/connaissances/offres-regionales?region=53"}) {
+    auto mine = srv_.get(path);
+    ASSERT_EQ(mine.status, 200) << path;
+    EXPECT_NE(mine.body.find("Offres régionales : Pays de la Loire"), std::string::npos);
+    EXPECT_NE(mine.body.find("Atelier ligérien"), std::string::npos);
+    EXPECT_NE(mine.body.find("href=\"/connaissances/entrees/offre-pdl/modifier\""),
+              std::string::npos);
+    EXPECT_NE(mine.body.find("Ajouter une offre régionale"), std::string::npos);
+    EXPECT_EQ(mine.body.find("Atelier breton"), std::string::npos) << path;
+    EXPECT_EQ(mine.body.find("regional-filter"), std::string::npos);
+  }
+}
+
+// The entry form: the required fields marked, a hint where one helps, the fields of each nature
+// in their own group; the server refuses a field of another nature, naming it.
+TEST_P(KnowledgeAccessTest, TheEntryFormGroupsTheFieldsOfEachNature) {
+  carepilot::testing::act_as(srv_, Role::national_admin, Scope::nation(), "national@test.fr");
+  auto blank = srv_.get("/connaissances/nouvelle");
+  ASSERT_EQ(blank.status, 200);
+  for (const char* said :
+       {"Les champs marqués d'un astérisque (*) sont obligatoires.",
+        "par exemple <code>D2.O4</code> ou <code>faq-desfire</code>", "data-kind-fields=\"offer\"",
+        "<legend class=\"fr-fieldset__legend\">Pour une offre</legend>",
+        "<legend class=\"fr-fieldset__legend\">Pour une question fréquente</legend>",
+        "<legend class=\"fr-fieldset__legend\">Pour un référentiel ou un guide</legend>",
+        "<legend class=\"fr-fieldset__legend\">Pour une date clé</legend>", "Un palier par ligne",
+        "<script src=\"/static/app/carepilot.js\"></script>"})
+    EXPECT_NE(blank.body.find(said), std::string::npos) << said;
+  // The region is an offer's: inside its group.
+  const auto offer = blank.body.find("data-kind-fields=\"offer\"");
+  const auto offer_end = blank.body.find("</fieldset>", offer);
+  const auto region = blank.body.find("id=\"region\"");
+  EXPECT_TRUE(region > offer && region < offer_end);
+  // A referential's publication date: its own field, given back by the edit form.
+  auto r = srv_.send("POST", "/connaissances/entrees",
+                     "id=ref-date&kind=referential&doc_kind=guide&title=Guide&summary=S&"
+                     "theme=sauvegarde&audiences=sanitaire&region=national&published=2024-01-15",
+                     "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 1500);
+  EXPECT_EQ(nlohmann::json::parse(srv_.get("/api/v1/knowledge/entries/ref-date").body)["date"],
+            "2024-01-15");
+  EXPECT_NE(srv_.get("/connaissances/entrees/ref-date/modifier")
+                .body.find("name=\"published\" value=\"2024-01-15\""),
+            std::string::npos);
+  // A question with a provider and paliers: refused, each under its label; the API too.
+  r = srv_.send("POST", "/connaissances/entrees",
+                "id=faq-porteur&kind=faq&title=T&summary=S&theme=sauvegarde&audiences=sanitaire&"
+                "region=national&provider=GRADeS&paliers=Un",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Porteur : ce champ ne concerne que les offres"), std::string::npos);
+  EXPECT_NE(r.body.find("Paliers : ce champ ne concerne que les référentiels et guides"),
+            std::string::npos);
+  auto api = srv_.send("POST", "/api/v1/knowledge/entries",
+                       R"({"id": "faq-cout", "kind": "faq", "title": "T", "summary": "S",
+                           "theme": "sauvegarde", "audiences": ["sanitaire"], "cost": "Gratuit"})",
+                       "application/json");
+  EXPECT_EQ(api.status, 422);
+  EXPECT_NE(api.body.find("knowledge.invalid_cost"), std::string::npos) << api.body;
+  // The same fields empty (a form without script sends every group): accepted.
+  r = srv_.send("POST", "/connaissances/entrees",
+                "id=faq-vides&kind=faq&title=T&summary=S&theme=sauvegarde&audiences=sanitaire&"
+                "region=national&provider=&offer_kind=&cost=&contact=&doc_kind=&version=&"
+                "published=&paliers=&date=&end=&ref=",
+                "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 1500);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KnowledgeAccessTest,

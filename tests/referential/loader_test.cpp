@@ -124,7 +124,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "'prca' is not a value of kind"},
         BadCase{"unknown_group", "groups: [critical, medico_technique]",
                 "groups: [critical, medicotechnique]", "service group 'medicotechnique'"},
-        BadCase{"yaml_syntax", "  - id: ad-audit\n", "  - id: [ad-audit\n", "YAML syntax", 1},
+        BadCase{"yaml_syntax", "  - id: ad-audit\n", "  - id: [ad-audit\n",
+                "YAML illisible : crochet", 1},
         BadCase{"schema_version", "schema_version: 1", "schema_version: 2",
                 "schema_version 2 is not supported"}),
     [](const auto& info) { return std::string(info.param.name); });

@@ -1,4 +1,5 @@
 #include "continuity/rules/restore_limits.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -26,7 +27,8 @@ RestoreLimits parse_restore_limits(const std::string& yaml_text, const std::stri
   try {
     root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& e) {
-    throw std::invalid_argument(file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    throw std::invalid_argument(file + ":" + std::to_string(yaml_fault_line(e)) + ": " +
+                                yaml_fault_reason(e, yaml_text));
   }
   if (!root.IsMap()) throw std::invalid_argument(file + ":1: document YAML attendu");
   RestoreLimits out;

@@ -1,4 +1,5 @@
 #include "incidents/rules/catalog.hpp"
+#include "common/data_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -83,8 +84,8 @@ YAML::Node root_of(const std::string& yaml_text, const std::string& file) {
   try {
     root = YAML::Load(yaml_text);
   } catch (const YAML::ParserException& e) {
-    throw std::invalid_argument(file + ":" + std::to_string(e.mark.line + 1) +
-                                ": YAML illisible (" + e.msg + ")");
+    throw std::invalid_argument(file + ":" + std::to_string(yaml_fault_line(e)) +
+                                ": YAML illisible (" + yaml_fault_reason(e, yaml_text) + ")");
   }
   if (!root.IsMap()) throw std::invalid_argument(file + ":1: un dictionnaire est attendu");
   return root;

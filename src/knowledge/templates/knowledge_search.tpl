@@ -3,6 +3,7 @@
 <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
 {{#TAB}}  <li><a class="fr-btn{{#OFF}} fr-btn--tertiary{{/OFF}}" href="{{URL}}"{{#ON}} aria-current="page"{{/ON}} data-testid="knowledge-tab">{{LABEL}}</a></li>
 {{/TAB}}<!--cp-if-{{MARK}}:edit_registry-->  <li><a class="fr-btn fr-btn--secondary" href="/connaissances/nouvelle" data-testid="knowledge-new">Ajouter une entrée</a></li>
+  <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/offres-regionales" data-testid="knowledge-regional">Offres régionales</a></li>
   <li><a class="fr-btn fr-btn--tertiary" href="/connaissances/fichier" data-testid="knowledge-file">Exporter ou importer</a></li><!--/cp-if-{{MARK}}:edit_registry-->
 </ul>
 <form method="get" action="{{ACTION}}" class="fr-mb-3w" data-testid="knowledge-search-form">

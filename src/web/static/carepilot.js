@@ -45,3 +45,22 @@ if (answers) {
     }
   });
 }
+
+// - the knowledge entry form: only the fields of the chosen nature are shown. Without this
+//   script every group is shown with its legend (« Pour une offre »…) and the server refuses a
+//   field filled for another nature; with it, the other groups are hidden and disabled (a
+//   disabled field is not sent, so what was typed there before changing the nature is left out).
+const kindSelect = document.querySelector('[data-kind-select]');
+if (kindSelect) {
+  const groups = document.querySelectorAll('[data-kind-fields]');
+  const showKind = () => {
+    for (const group of groups) {
+      const on = group.dataset.kindFields.split(' ').includes(kindSelect.value);
+      group.hidden = !on;
+      group.style.display = on ? '' : 'none';  // the DSFR's fieldset display outranks [hidden]
+      group.disabled = !on;
+    }
+  };
+  kindSelect.addEventListener('change', showKind);
+  showKind();
+}
