@@ -181,10 +181,21 @@ std::vector<Verification> verdict_trail(const Candidature& k, const std::string&
   return out;
 }
 
+std::string late_words(bool late) {
+  return late ? " (hors délai, sous dérogation nationale)" : "";
+}
+std::string late_words(const Declaration& d) {
+  return late_words(d.late);
+}
+
+std::string shown_state(const Candidature& k) {
+  if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "partly_paid";
+  return k.state;
+}
+
 std::string state_label(const Candidature& k) {
-  if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "Partiellement payée";
   if (rejected_nationally(k)) return "Rejetée à l'instruction nationale";
-  return std::string(status_label("funding", k.state));
+  return std::string(status_label("funding", shown_state(k)));
 }
 
 const Declaration& origin_declaration(const Candidature& k, const json& objective,
@@ -950,8 +961,7 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
           plural(carried, "objectif repris sans changement", "objectifs repris sans changement") +
           ")";
   }
-  transition(*s, c, k, "declared", "declared",
-             what + (late ? " (hors délai, sous dérogation nationale)." : "."),
+  transition(*s, c, k, "declared", "declared", what + late_words(late) + ".",
              {{"declaration", did}, {"sha256", sha}, {"late", late}}, today);
   auto out = load(*s, id);
   tr.commit();
