@@ -82,16 +82,33 @@ std::string euros(std::int64_t cents) {
   return s + "\u00a0€";
 }
 
-std::int64_t read_amount(const std::string& typed, const char* field, const char* label) {
-  auto cents = parse_euro_cents(typed);
-  if (cents && *cents <= 0)
-    throw UserError::invalid({{field, "funding.amount_invalid",
-                               std::string(label) + " : le montant doit être supérieur à 0 €."}});
+// What is wrong with an amount typed, in French naming its field, or none: a negative amount
+// (« -5 000 ») or zero says the amount must be positive (issue 18 trial: the generic « un
+// montant en euros est attendu »), unless `zero_allowed` (a decision granting nothing); else
+// unreadable text says the format expected.
+std::optional<std::string> amount_problem(const std::string& typed, const std::string& label,
+                                          bool zero_allowed = false) {
+  std::string t = trimmed(typed);
+  bool negative = false;
+  for (const char* minus : {"-", "−"})
+    if (t.rfind(minus, 0) == 0) {
+      negative = true;
+      t = trimmed(t.substr(std::string(minus).size()));
+    }
+  auto cents = parse_euro_cents(t);
+  if (cents && *cents != INT64_MAX && (negative || (*cents == 0 && !zero_allowed)))
+    return label + (zero_allowed ? " : le montant ne peut pas être négatif (0 € pour un rejet)."
+                                 : " : le montant doit être positif, supérieur à 0 €.");
   if (!cents || *cents == INT64_MAX)
-    throw UserError::invalid({{field, "funding.amount_invalid",
-                               std::string(label) + " : un montant en euros est attendu (par "
-                                                    "exemple 200 000 €)."}});
-  return *cents;
+    return label + " : un montant en euros est attendu (par exemple 200 000 €" +
+           (zero_allowed ? ", ou 0 € pour un rejet" : "") + ").";
+  return std::nullopt;
+}
+
+std::int64_t read_amount(const std::string& typed, const char* field, const char* label) {
+  if (auto bad = amount_problem(typed, label))
+    throw UserError::invalid({{field, "funding.amount_invalid", *bad}});
+  return *parse_euro_cents(trimmed(typed));
 }
 
 // When an act is recorded: now, for an act of today (in Paris); an act dated another day (the
@@ -578,12 +595,10 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
 
   // Amount and ceiling.
   std::int64_t amount = 0;
-  if (auto cents = parse_euro_cents(in.amount_requested); cents && *cents <= 0)
-    refuse("amount_requested", "funding.amount_invalid",
-           "Montant demandé : le montant doit être supérieur à 0 €.");
-  else if (!cents || *cents == INT64_MAX)
-    refuse("amount_requested", "funding.amount_invalid",
-           "Montant demandé : un montant en euros est attendu (par exemple 200 000 €).");
+  if (auto bad = amount_problem(in.amount_requested, "Montant demandé"))
+    refuse("amount_requested", "funding.amount_invalid", *bad);
+  else if (auto cents = parse_euro_cents(in.amount_requested); !cents)
+    refuse("amount_requested", "funding.amount_invalid", "Montant demandé : illisible.");
   else if (call->ceiling_cents && *cents > *call->ceiling_cents)
     refuse("amount_requested", "funding.amount_over_ceiling",
            "Montant demandé : " + euros(*cents) + " dépasse le plafond de " +
@@ -595,6 +610,14 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
                euros(*call->envelope_cents) +
                " de l'appel (l'appel ne fixe pas de plafond par "
                "candidature).");
+  else if (!call->ceiling_cents && !call->envelope_cents &&
+           *cents > data_.plausibility_ceiling_cents)
+    // Neither a ceiling nor an envelope (HospiConnect): the plausibility ceiling of the data
+    // (issue 18 trial: 999 999 999 999 999 € accepted).
+    refuse("amount_requested", "funding.amount_implausible",
+           "Montant demandé : " + euros(*cents) + " dépasse le plafond de vraisemblance de " +
+               euros(data_.plausibility_ceiling_cents) +
+               " (l'appel ne publie ni plafond ni enveloppe) : vérifiez le montant saisi.");
   else
     amount = *cents;
 
@@ -1142,11 +1165,9 @@ Candidature Repository::decide(const Caller& c, std::int64_t id, const std::stri
   require_state(k, {"verified"}, "Décision");
   check_deadline(*data_.call(k.call_id), k, "national_instruction_end", today,
                  "funding.national_instruction_closed", "Décision de l'instruction nationale");
-  auto cents = parse_euro_cents(amount_granted);
-  if (!cents || *cents < 0 || *cents == INT64_MAX)
-    throw UserError::invalid({{"amount_granted", "funding.amount_invalid",
-                               "Montant accordé : un montant en euros est attendu (0 € pour un "
-                               "rejet)."}});
+  if (auto bad = amount_problem(amount_granted, "Montant accordé", true))
+    throw UserError::invalid({{"amount_granted", "funding.amount_invalid", *bad}});
+  auto cents = parse_euro_cents(trimmed(amount_granted));
   if (*cents > k.amount_requested_cents)
     throw UserError::invalid({{"amount_granted", "funding.amount_over_request",
                                "Montant accordé : " + euros(*cents) + " dépasse les " +
@@ -1185,8 +1206,12 @@ Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optiona
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
-  // Before the decision, say why (issue 18 trial: « la candidature est vérifiée par l'ARS »).
-  if (k.state == "verified")
+  // Before the decision, say why (issue 18 trial: « la candidature est vérifiée par l'ARS »,
+  // then « … en phase opérationnelle » earlier still): whatever step it is at, the decision
+  // comes first.
+  static const std::set<std::string> before_decision{"filed", "operational", "declared",
+                                                     "more_requested", "verified"};
+  if (before_decision.count(k.state))
     throw UserError(409, "funding.wrong_state",
                     "Paiement : la décision de financement doit être enregistrée avant tout "
                     "paiement.");

@@ -277,6 +277,53 @@ TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
   EXPECT_EQ(count_rows(db_.db(), "funding_files"), 3);
 }
 
+// Trial of issue 18: HospiConnect (neither a ceiling nor an envelope) accepted
+// 999 999 999 999 999 €. The plausibility ceiling of data/funding/calls.yaml bounds it: the
+// ceiling itself accepted, one cent more refused naming « Montant demandé », nothing stored.
+TEST_P(FundingWorkflow, WithoutCeilingNorEnvelopeThePlausibilityCeilingBounds) {
+  const auto& data = funding::embedded_data();
+  const funding::Call* hc = data.call("hospiconnect");
+  ASSERT_NE(hc, nullptr);
+  ASSERT_FALSE(hc->ceiling_cents);
+  ASSERT_FALSE(hc->envelope_cents);
+  ASSERT_EQ(data.plausibility_ceiling_cents, 1000000000LL);
+  EXPECT_FALSE(data.plausibility_source.empty());
+  auto in = ght_input();
+  in.call_id = "hospiconnect";
+  in.prerequisites.clear();
+  for (const auto& p : hc->prerequisites) in.prerequisites[p.id].justification = "Fait.";
+  for (const std::string typed : {"999 999 999 999 999 €", "10 000 000,01 €"}) {
+    in.amount_requested = typed;
+    try {
+      repo_.file(editor(a_), "750100109", in, day("2026-02-10"));
+      ADD_FAILURE() << typed << " accepted";
+    } catch (const UserError& e) {
+      EXPECT_EQ(e.status(), 422);
+      EXPECT_EQ(e.code(), "funding.amount_implausible") << e.what();
+      ASSERT_EQ(e.fields().size(), 1u);
+      EXPECT_EQ(e.fields()[0].field, "amount_requested");
+      EXPECT_EQ(e.fields()[0].message.rfind("Montant demandé : ", 0), 0u);
+      EXPECT_NE(
+          e.fields()[0].message.find("plafond de vraisemblance de 10\u00a0000\u00a0000\u00a0€"),
+          std::string::npos)
+          << e.fields()[0].message;
+    }
+  }
+  EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 0);
+  in.amount_requested = "10 000 000 €";
+  const auto k = repo_.file(editor(a_), "750100109", in, day("2026-02-10"));
+  EXPECT_EQ(k.state, "filed");
+  // A payment long before any decision: the decision comes first (not « la candidature est
+  // déposée »).
+  try {
+    repo_.pay(national(), k.id, day("2026-02-10"), "1 000", day("2026-02-10"));
+    ADD_FAILURE() << "a payment before the decision";
+  } catch (const UserError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "Paiement : la décision de financement doit être enregistrée avant tout paiement.");
+  }
+}
+
 // Trial of issue 18: a call without a ceiling per candidature (domain 2: « unknown », its
 // source saying none is given) still bounds a request by its envelope: 45 000 000 € is
 // accepted, one cent more refused naming « Montant demandé », nothing stored. A call with a
@@ -365,7 +412,8 @@ TEST_P(FundingWorkflow, EveryRefusedFieldIsNamedAtOnce) {
             (std::pair<std::string, std::string>{"amount_requested", "funding.amount_invalid"}));
   // 0 € is an amount, but none to request: said so (issue 18 trial), not « un montant attendu ».
   for (const auto& [typed, words] : std::vector<std::pair<std::string, std::string>>{
-           {"0 €", "Montant demandé : le montant doit être supérieur à 0 €."},
+           {"0 €", "Montant demandé : le montant doit être positif, supérieur à 0 €."},
+           {"-5 000 €", "Montant demandé : le montant doit être positif, supérieur à 0 €."},
            {"beaucoup",
             "Montant demandé : un montant en euros est attendu (par exemple 200 000 €)."}}) {
     auto zero = ght_input();
@@ -526,6 +574,15 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
   }
   EXPECT_EQ(refused([&] { repo_.decide(national(), k.id, "300 000,01", day("2026-05-01")); }),
             "funding.amount_over_request");
+  // A negative grant: said so, not « un montant en euros est attendu » (issue 18 trial).
+  try {
+    repo_.decide(national(), k.id, "-100 €", day("2026-05-01"));
+    ADD_FAILURE() << "a negative grant";
+  } catch (const UserError& e) {
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_EQ(e.fields()[0].message,
+              "Montant accordé : le montant ne peut pas être négatif (0 € pour un rejet).");
+  }
   k = repo_.decide(national(), k.id, "100 000", day("2026-05-01"));
   for (const auto& c : everyone) {
     if (c.role == Role::national_admin) continue;
