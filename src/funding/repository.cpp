@@ -459,14 +459,25 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
            "Seuls les contributeurs d'un établissement déposent une candidature.");
   const auto est = std::optional<registry::Establishment>(registry_.visible(c.scope, finess));
   const Call* call = data_.call(in.call_id);
-  // An unknown call is a refused field, as any other (issue 18 trial: 404).
-  if (!call)
-    throw UserError::invalid(
-        {{"call", "funding.unknown_call",
-          in.call_id.empty()
-              ? "Appel : choisissez un appel à financement."
-              : "Appel : « " + in.call_id +
-                    " » n'est pas un appel à financement (voir /api/v1/funding/calls)."}});
+  // An unknown call is a refused field, as any other (issue 18 trial: 404), named with every
+  // other field that can be judged without a call (issue 18 trial: a body `{}` named only
+  // `call`): the contacts and the amount; the prerequisites are the call's own.
+  if (!call) {
+    std::vector<FieldError> errors{
+        {"call", "funding.unknown_call",
+         in.call_id.empty()
+             ? "Appel : choisissez un appel à financement."
+             : "Appel : « " + in.call_id +
+                   " » n'est pas un appel à financement (voir /api/v1/funding/calls)."}};
+    bool contact = false;
+    for (const auto& ct : in.contacts) contact = contact || !trimmed(ct).empty();
+    if (!contact)
+      errors.push_back(
+          {"contacts", "funding.contact_required", "Contacts : nommez au moins un contact."});
+    if (auto bad = amount_problem(in.amount_requested, "Montant demandé"))
+      errors.push_back({"amount_requested", "funding.amount_invalid", *bad});
+    throw UserError::invalid(std::move(errors));
+  }
 
   // Every field is checked and every refusal named at once, in the form's order (call,
   // candidate and establishments, contacts, prerequisites, amount): the first one's code is the
