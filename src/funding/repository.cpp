@@ -587,9 +587,13 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
     if (it == in.prerequisites.end() ||
         (it->second.evidence_ids.empty() && it->second.file_bytes.empty() &&
          it->second.file_name.empty() && trimmed(it->second.justification).empty())) {
+      // What suffices, and what the form offers (issue 18 trial: « joignez une preuve » beside
+      // a form without a file field): a written justification naming the piece expected.
+      std::string pieces;
+      for (const auto& piece : p.pieces) pieces += (pieces.empty() ? "" : ", ") + piece;
       refuse("prerequisites." + p.id, "funding.proof_required",
-             "Prérequis " + p.id + " (" + p.label +
-                 ") : joignez une preuve ou écrivez une justification.");
+             "Prérequis " + p.id + " (" + p.label + ") : écrivez la justification" +
+                 (pieces.empty() ? std::string() : " (pièce attendue : " + pieces + ")") + ".");
       continue;
     }
     const auto& proof = it->second;
@@ -839,22 +843,26 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
     }
     if (!in->second.reached) continue;
     ++reached;
-    if (p.evidence_ids.empty() && p.file_bytes.empty() && p.file_name.empty() &&
-        trimmed(p.justification).empty()) {
-      refuse(field, "funding.proof_required",
-             "Objectif " + o.id + " (" + o.label +
-                 ") : déclaré atteint sans preuve ni justification écrite ; joignez une preuve ou "
-                 "justifiez.");
-      continue;
-    }
-    // Not met by the records: reached only with the candidate's written word why.
-    if (auto it = computed.find(o.id); it != computed.end() &&
-                                       it->second.verdict == Verdict::not_met &&
-                                       trimmed(p.justification).empty())
+    // One rule, said once (issue 18 trial: « joignez une preuve ou justifiez », then the file
+    // alone refused): not met by the records, only the candidate's written word why suffices;
+    // otherwise a proof (joined or chosen) or a justification.
+    const bool not_met_by_records = [&] {
+      auto it = computed.find(o.id);
+      return it != computed.end() && it->second.verdict == Verdict::not_met;
+    }();
+    if (not_met_by_records && trimmed(p.justification).empty()) {
       refuse(field, "funding.justification_required",
              "Objectif " + o.id + " (" + o.label +
                  ") : non atteint selon les relevés de carepilot ; pour le déclarer atteint, "
                  "écrivez la justification (une preuve jointe ou cochée ne suffit pas).");
+    } else if (p.evidence_ids.empty() && p.file_bytes.empty() && p.file_name.empty() &&
+               trimmed(p.justification).empty()) {
+      refuse(field, "funding.proof_required",
+             "Objectif " + o.id + " (" + o.label +
+                 ") : déclaré atteint sans preuve ni justification écrite ; joignez un fichier, "
+                 "cochez une preuve proposée ou écrivez la justification.");
+      continue;
+    }
     for (auto eid : p.evidence_ids) {
       long long ev = eid, owner = 0;
       std::string type, date, payload;
@@ -1014,10 +1022,10 @@ Candidature Repository::verify(
   check_deadline(call, k, "ars_verification_end", today, "funding.verification_closed",
                  "Vérification par l'ARS");
   const auto& d = k.declarations.back();
-  std::set<std::string> declared;
+  std::set<std::string> declared, carried;
   for (const auto& o : d.dossier["objectives"])
-    if (o.value("reached", false) && !o.contains("kept_from_declaration"))
-      declared.insert(o["id"].get<std::string>());
+    if (o.value("reached", false))
+      (o.contains("kept_from_declaration") ? carried : declared).insert(o["id"].get<std::string>());
 
   // Every verdict is checked and every refusal named at once, in the call's order (field
   // "verdicts.<id>" for the verdict, "verdicts.<id>.comment" for its comment, "verdicts" for
@@ -1032,7 +1040,14 @@ Candidature Repository::verify(
     return "l'objectif " + oid + (o ? " (" + o->label + ")" : std::string());
   };
   for (const auto& [oid, _] : verdicts)
-    if (!declared.count(oid))
+    if (carried.count(oid))
+      // Carried forward by a complement, already judged (issue 18 trial: « n'est pas un
+      // objectif déclaré atteint »).
+      refuse("verdicts", "funding.unknown_item",
+             "Vérification : " + named(oid) +
+                 " a été repris sans changement de la déclaration précédente, où votre avis est "
+                 "déjà donné ; seuls les objectifs redéclarés attendent votre avis.");
+    else if (!declared.count(oid))
       refuse(
           "verdicts", "funding.unknown_item",
           "Vérification : « " + oid + " » n'est pas un objectif déclaré atteint dans ce dossier.");
@@ -1083,8 +1098,21 @@ Candidature Repository::verify(
         use(kid), use(did), use(oid), use(outcome), use(cm), use(now), use(c.actor.user);
     summary[oid] = outcome;
   }
-  transition(*s, c, k, "verified", more ? "more_requested" : "verified",
-             more ? "Vérification : compléments demandés." : "Vérification terminée.",
+  // The history line names the objectives of each verdict (issue 18 trial: « Vérification :
+  // compléments demandés. » said for which).
+  std::map<std::string, std::string> by_outcome;
+  for (const auto& o : call.objectives)
+    if (auto v = verdicts.find(o.id); v != verdicts.end())
+      by_outcome[v->second.first] += (by_outcome[v->second.first].empty() ? "" : ", ") + o.id;
+  std::string line = more ? "Vérification : compléments demandés" : "Vérification terminée";
+  std::vector<std::string> parts;
+  for (const auto& [outcome, words] : std::vector<std::pair<std::string, std::string>>{
+           {"more_requested", "compléments demandés pour "},
+           {"refused", "refusé "},
+           {"accepted", "accepté "}})
+    if (by_outcome.count(outcome)) parts.push_back(words + by_outcome[outcome]);
+  for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? " ; " : " — ") + parts[i];
+  transition(*s, c, k, "verified", more ? "more_requested" : "verified", line + ".",
              {{"declaration", d.id}, {"verdicts", summary}}, today);
   auto out = load(*s, id);
   tr.commit();

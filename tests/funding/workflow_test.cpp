@@ -167,6 +167,7 @@ TEST_P(FundingWorkflow, AGhtCandidatureFromFilingToPayment) {
   ASSERT_EQ(k.declarations.size(), 2u);
   k = repo_.verify(ars(), k.id, {{"D2.O2.A", {"accepted", ""}}}, day("2026-03-20"));
   EXPECT_EQ(k.state, "verified");
+  EXPECT_EQ(k.events.back().text, "Vérification terminée — accepté D2.O2.A.");
 
   // National instruction: a request, the answer, the decision, the payment.
   k = repo_.national_request(national(), k.id, "Précisez le périmètre du PCA testé.",
@@ -664,6 +665,16 @@ TEST_P(FundingWorkflow, AnObjectiveNotMetByTheRecordsNeedsAWrittenJustification)
       "funding.justification_required");
   EXPECT_EQ(count_rows(db_.db(), "funding_declarations"), 0);
   EXPECT_EQ(count_rows(db_.db(), "funding_files"), 0);
+  // Nothing at all: the first refusal already says what suffices — the justification — not
+  // « joignez une preuve » that the next try would refuse (issue 18 trial).
+  objectives["D1.O1.A"].proof = {};
+  try {
+    repo_.declare(editor(c_), k.id, objectives, not_met, day("2024-06-01"));
+    ADD_FAILURE() << "declared with nothing";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "funding.justification_required");
+    EXPECT_EQ(std::string(e.what()).find("joignez"), std::string::npos) << e.what();
+  }
   // Met by the records: the record alone is enough.
   funding::RuleResults met = not_met;
   met["D1.O1.A"].verdict = funding::Verdict::met;
@@ -805,6 +816,11 @@ TEST_P(FundingWorkflow, AComplementKeepsTheOtherObjectivesAndTheirVerdicts) {
                     {"D2.O2.A", {"more_requested", "Joignez la délibération."}}},
                    day("2026-03-01"));
   ASSERT_EQ(k.state, "more_requested");
+  // The history line names the objectives of each verdict (issue 18 trial: « Vérification :
+  // compléments demandés. » said for which).
+  EXPECT_EQ(k.events.back().text,
+            "Vérification : compléments demandés — compléments demandés pour D2.O2.A ; accepté "
+            "D2.O1.C.");
   std::map<std::string, ObjectiveDeclarationInput> again;
   again["D2.O2.A"].reached = true;
   again["D2.O2.A"].proof.justification = "Délibération du 05/03/2026.";
@@ -842,13 +858,19 @@ TEST_P(FundingWorkflow, AComplementKeepsTheOtherObjectivesAndTheirVerdicts) {
   EXPECT_EQ(second.verifications[0].objective_id, "D2.O1.C");
   EXPECT_EQ(second.verifications[0].outcome, "accepted");
   EXPECT_EQ(second.verifications[0].comment, "Plan conforme.");
-  // Only the re-declared objective is judged again.
-  EXPECT_EQ(refused([&] {
-              repo_.verify(ars(), k.id,
-                           {{"D2.O1.C", {"refused", "Non."}}, {"D2.O2.A", {"accepted", ""}}},
-                           day("2026-03-20"));
-            }),
-            "funding.unknown_item");
+  // Only the re-declared objective is judged again; a verdict on a carried-forward one says
+  // it was carried forward (issue 18 trial: « n'est pas un objectif déclaré atteint »).
+  try {
+    repo_.verify(ars(), k.id, {{"D2.O1.C", {"refused", "Non."}}, {"D2.O2.A", {"accepted", ""}}},
+                 day("2026-03-20"));
+    ADD_FAILURE() << "a verdict on a carried-forward objective";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "funding.unknown_item");
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_NE(e.fields()[0].message.find("repris sans changement"), std::string::npos)
+        << e.fields()[0].message;
+    EXPECT_EQ(e.fields()[0].message.find("n'est pas un objectif déclaré"), std::string::npos);
+  }
   k = repo_.verify(ars(), k.id, {{"D2.O2.A", {"accepted", ""}}}, day("2026-03-20"));
   EXPECT_EQ(k.state, "verified");
   std::map<std::string, std::string> outcomes;
