@@ -557,10 +557,13 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
     EXPECT_EQ(events(), events_before);
     return x.body;
   };
-  // Reached, the evidence unchecked and nothing else: refused, naming the objective.
+  // Reached, the evidence unchecked and nothing else: refused, naming the objective and, the
+  // records saying not met, what alone suffices — the justification (issue 18 trial: « joignez
+  // une preuve », then a file alone refused).
   auto body = refused(multipart({{"reached_D1_O1_A", "1"}}, {}),
                       "Objectif D1.O1.A (Audit de sécurité de l'annuaire Active Directory "
-                      "(obligatoire)) : déclaré atteint sans preuve ni justification");
+                      "(obligatoire)) : non atteint selon les relevés de carepilot ; pour le "
+                      "déclarer atteint, écrivez la justification");
   // The unchecked box stays unchecked.
   EXPECT_EQ(body.substr(body.find("id=\"" + box + "\""), 200).find(" checked"), std::string::npos)
       << body.substr(body.find("id=\"" + box + "\""), 200);
