@@ -163,7 +163,8 @@ Data load_data(const std::string& name, const std::string& text) {
   }
   if (!root.IsMap()) throw DataError(name, 1, "un dictionnaire est attendu au premier niveau");
   Data d;
-  r.keys(root, {"schema_version", "kind", "candidate_kinds", "scopes", "calls"}, "fichier");
+  r.keys(root, {"schema_version", "kind", "plausibility", "candidate_kinds", "scopes", "calls"},
+         "fichier");
   auto v = r.need(root, "schema_version", "fichier");
   if (r.text(v, "schema_version") != "1")
     r.fail(v, "schema_version " + v.Scalar() + " non prise en charge (1 attendue)");
@@ -187,6 +188,17 @@ Data load_data(const std::string& name, const std::string& text) {
     d.candidate_kinds.push_back(std::move(c));
   }
   if (!d.kind("ght")) r.fail(root["candidate_kinds"], "candidate_kinds : « ght » attendu");
+
+  {
+    auto p = r.need(root, "plausibility", "fichier");
+    r.keys(p, {"ceiling_euros", "source"}, "plausibility");
+    auto c = r.euros_or_unknown(r.need(p, "ceiling_euros", "plausibility"),
+                                "plausibility : ceiling_euros");
+    if (!c || *c <= 0)
+      r.fail(p["ceiling_euros"], "plausibility : ceiling_euros : un montant en euros est requis");
+    d.plausibility_ceiling_cents = *c;
+    d.plausibility_source = r.text(r.need(p, "source", "plausibility"), "plausibility : source");
+  }
 
   seen.clear();
   for (const auto& n : r.list(r.need(root, "scopes", "fichier"), "scopes")) {

@@ -65,6 +65,10 @@ struct Call {
 };
 
 struct Data {
+  // The plausibility ceiling of one request, for a call with neither a ceiling nor a known
+  // envelope (`plausibility` in calls.yaml, with its rationale): above it, a typing mistake.
+  std::int64_t plausibility_ceiling_cents = 0;
+  std::string plausibility_source;
   std::vector<CandidateKind> candidate_kinds;
   std::vector<ScopeKind> scopes;
   std::vector<Call> calls;

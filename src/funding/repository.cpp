@@ -82,16 +82,33 @@ std::string euros(std::int64_t cents) {
   return s + "\u00a0€";
 }
 
-std::int64_t read_amount(const std::string& typed, const char* field, const char* label) {
-  auto cents = parse_euro_cents(typed);
-  if (cents && *cents <= 0)
-    throw UserError::invalid({{field, "funding.amount_invalid",
-                               std::string(label) + " : le montant doit être supérieur à 0 €."}});
+// What is wrong with an amount typed, in French naming its field, or none: a negative amount
+// (« -5 000 ») or zero says the amount must be positive (issue 18 trial: the generic « un
+// montant en euros est attendu »), unless `zero_allowed` (a decision granting nothing); else
+// unreadable text says the format expected.
+std::optional<std::string> amount_problem(const std::string& typed, const std::string& label,
+                                          bool zero_allowed = false) {
+  std::string t = trimmed(typed);
+  bool negative = false;
+  for (const char* minus : {"-", "−"})
+    if (t.rfind(minus, 0) == 0) {
+      negative = true;
+      t = trimmed(t.substr(std::string(minus).size()));
+    }
+  auto cents = parse_euro_cents(t);
+  if (cents && *cents != INT64_MAX && (negative || (*cents == 0 && !zero_allowed)))
+    return label + (zero_allowed ? " : le montant ne peut pas être négatif (0 € pour un rejet)."
+                                 : " : le montant doit être positif, supérieur à 0 €.");
   if (!cents || *cents == INT64_MAX)
-    throw UserError::invalid({{field, "funding.amount_invalid",
-                               std::string(label) + " : un montant en euros est attendu (par "
-                                                    "exemple 200 000 €)."}});
-  return *cents;
+    return label + " : un montant en euros est attendu (par exemple 200 000 €" +
+           (zero_allowed ? ", ou 0 € pour un rejet" : "") + ").";
+  return std::nullopt;
+}
+
+std::int64_t read_amount(const std::string& typed, const char* field, const char* label) {
+  if (auto bad = amount_problem(typed, label))
+    throw UserError::invalid({{field, "funding.amount_invalid", *bad}});
+  return *parse_euro_cents(trimmed(typed));
 }
 
 // When an act is recorded: now, for an act of today (in Paris); an act dated another day (the
@@ -181,10 +198,21 @@ std::vector<Verification> verdict_trail(const Candidature& k, const std::string&
   return out;
 }
 
+std::string late_words(bool late) {
+  return late ? " (hors délai, sous dérogation nationale)" : "";
+}
+std::string late_words(const Declaration& d) {
+  return late_words(d.late);
+}
+
+std::string shown_state(const Candidature& k) {
+  if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "partly_paid";
+  return k.state;
+}
+
 std::string state_label(const Candidature& k) {
-  if (k.state == "decided" && k.amount_paid_cents.value_or(0) > 0) return "Partiellement payée";
   if (rejected_nationally(k)) return "Rejetée à l'instruction nationale";
-  return std::string(status_label("funding", k.state));
+  return std::string(status_label("funding", shown_state(k)));
 }
 
 const Declaration& origin_declaration(const Candidature& k, const json& objective,
@@ -431,14 +459,25 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
            "Seuls les contributeurs d'un établissement déposent une candidature.");
   const auto est = std::optional<registry::Establishment>(registry_.visible(c.scope, finess));
   const Call* call = data_.call(in.call_id);
-  // An unknown call is a refused field, as any other (issue 18 trial: 404).
-  if (!call)
-    throw UserError::invalid(
-        {{"call", "funding.unknown_call",
-          in.call_id.empty()
-              ? "Appel : choisissez un appel à financement."
-              : "Appel : « " + in.call_id +
-                    " » n'est pas un appel à financement (voir /api/v1/funding/calls)."}});
+  // An unknown call is a refused field, as any other (issue 18 trial: 404), named with every
+  // other field that can be judged without a call (issue 18 trial: a body `{}` named only
+  // `call`): the contacts and the amount; the prerequisites are the call's own.
+  if (!call) {
+    std::vector<FieldError> errors{
+        {"call", "funding.unknown_call",
+         in.call_id.empty()
+             ? "Appel : choisissez un appel à financement."
+             : "Appel : « " + in.call_id +
+                   " » n'est pas un appel à financement (voir /api/v1/funding/calls)."}};
+    bool contact = false;
+    for (const auto& ct : in.contacts) contact = contact || !trimmed(ct).empty();
+    if (!contact)
+      errors.push_back(
+          {"contacts", "funding.contact_required", "Contacts : nommez au moins un contact."});
+    if (auto bad = amount_problem(in.amount_requested, "Montant demandé"))
+      errors.push_back({"amount_requested", "funding.amount_invalid", *bad});
+    throw UserError::invalid(std::move(errors));
+  }
 
   // Every field is checked and every refusal named at once, in the form's order (call,
   // candidate and establishments, contacts, prerequisites, amount): the first one's code is the
@@ -548,9 +587,13 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
     if (it == in.prerequisites.end() ||
         (it->second.evidence_ids.empty() && it->second.file_bytes.empty() &&
          it->second.file_name.empty() && trimmed(it->second.justification).empty())) {
+      // What suffices, and what the form offers (issue 18 trial: « joignez une preuve » beside
+      // a form without a file field): a written justification naming the piece expected.
+      std::string pieces;
+      for (const auto& piece : p.pieces) pieces += (pieces.empty() ? "" : ", ") + piece;
       refuse("prerequisites." + p.id, "funding.proof_required",
-             "Prérequis " + p.id + " (" + p.label +
-                 ") : joignez une preuve ou écrivez une justification.");
+             "Prérequis " + p.id + " (" + p.label + ") : écrivez la justification" +
+                 (pieces.empty() ? std::string() : " (pièce attendue : " + pieces + ")") + ".");
       continue;
     }
     const auto& proof = it->second;
@@ -567,12 +610,10 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
 
   // Amount and ceiling.
   std::int64_t amount = 0;
-  if (auto cents = parse_euro_cents(in.amount_requested); cents && *cents <= 0)
-    refuse("amount_requested", "funding.amount_invalid",
-           "Montant demandé : le montant doit être supérieur à 0 €.");
-  else if (!cents || *cents == INT64_MAX)
-    refuse("amount_requested", "funding.amount_invalid",
-           "Montant demandé : un montant en euros est attendu (par exemple 200 000 €).");
+  if (auto bad = amount_problem(in.amount_requested, "Montant demandé"))
+    refuse("amount_requested", "funding.amount_invalid", *bad);
+  else if (auto cents = parse_euro_cents(in.amount_requested); !cents)
+    refuse("amount_requested", "funding.amount_invalid", "Montant demandé : illisible.");
   else if (call->ceiling_cents && *cents > *call->ceiling_cents)
     refuse("amount_requested", "funding.amount_over_ceiling",
            "Montant demandé : " + euros(*cents) + " dépasse le plafond de " +
@@ -584,6 +625,14 @@ Candidature Repository::file(const Caller& c, const std::string& finess, const C
                euros(*call->envelope_cents) +
                " de l'appel (l'appel ne fixe pas de plafond par "
                "candidature).");
+  else if (!call->ceiling_cents && !call->envelope_cents &&
+           *cents > data_.plausibility_ceiling_cents)
+    // Neither a ceiling nor an envelope (HospiConnect): the plausibility ceiling of the data
+    // (issue 18 trial: 999 999 999 999 999 € accepted).
+    refuse("amount_requested", "funding.amount_implausible",
+           "Montant demandé : " + euros(*cents) + " dépasse le plafond de vraisemblance de " +
+               euros(data_.plausibility_ceiling_cents) +
+               " (l'appel ne publie ni plafond ni enveloppe) : vérifiez le montant saisi.");
   else
     amount = *cents;
 
@@ -794,22 +843,26 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
     }
     if (!in->second.reached) continue;
     ++reached;
-    if (p.evidence_ids.empty() && p.file_bytes.empty() && p.file_name.empty() &&
-        trimmed(p.justification).empty()) {
-      refuse(field, "funding.proof_required",
-             "Objectif " + o.id + " (" + o.label +
-                 ") : déclaré atteint sans preuve ni justification écrite ; joignez une preuve ou "
-                 "justifiez.");
-      continue;
-    }
-    // Not met by the records: reached only with the candidate's written word why.
-    if (auto it = computed.find(o.id); it != computed.end() &&
-                                       it->second.verdict == Verdict::not_met &&
-                                       trimmed(p.justification).empty())
+    // One rule, said once (issue 18 trial: « joignez une preuve ou justifiez », then the file
+    // alone refused): not met by the records, only the candidate's written word why suffices;
+    // otherwise a proof (joined or chosen) or a justification.
+    const bool not_met_by_records = [&] {
+      auto it = computed.find(o.id);
+      return it != computed.end() && it->second.verdict == Verdict::not_met;
+    }();
+    if (not_met_by_records && trimmed(p.justification).empty()) {
       refuse(field, "funding.justification_required",
              "Objectif " + o.id + " (" + o.label +
                  ") : non atteint selon les relevés de carepilot ; pour le déclarer atteint, "
                  "écrivez la justification (une preuve jointe ou cochée ne suffit pas).");
+    } else if (p.evidence_ids.empty() && p.file_bytes.empty() && p.file_name.empty() &&
+               trimmed(p.justification).empty()) {
+      refuse(field, "funding.proof_required",
+             "Objectif " + o.id + " (" + o.label +
+                 ") : déclaré atteint sans preuve ni justification écrite ; joignez un fichier, "
+                 "cochez une preuve proposée ou écrivez la justification.");
+      continue;
+    }
     for (auto eid : p.evidence_ids) {
       long long ev = eid, owner = 0;
       std::string type, date, payload;
@@ -950,8 +1003,7 @@ Candidature Repository::declare(const Caller& c, std::int64_t id,
           plural(carried, "objectif repris sans changement", "objectifs repris sans changement") +
           ")";
   }
-  transition(*s, c, k, "declared", "declared",
-             what + (late ? " (hors délai, sous dérogation nationale)." : "."),
+  transition(*s, c, k, "declared", "declared", what + late_words(late) + ".",
              {{"declaration", did}, {"sha256", sha}, {"late", late}}, today);
   auto out = load(*s, id);
   tr.commit();
@@ -970,10 +1022,10 @@ Candidature Repository::verify(
   check_deadline(call, k, "ars_verification_end", today, "funding.verification_closed",
                  "Vérification par l'ARS");
   const auto& d = k.declarations.back();
-  std::set<std::string> declared;
+  std::set<std::string> declared, carried;
   for (const auto& o : d.dossier["objectives"])
-    if (o.value("reached", false) && !o.contains("kept_from_declaration"))
-      declared.insert(o["id"].get<std::string>());
+    if (o.value("reached", false))
+      (o.contains("kept_from_declaration") ? carried : declared).insert(o["id"].get<std::string>());
 
   // Every verdict is checked and every refusal named at once, in the call's order (field
   // "verdicts.<id>" for the verdict, "verdicts.<id>.comment" for its comment, "verdicts" for
@@ -988,7 +1040,14 @@ Candidature Repository::verify(
     return "l'objectif " + oid + (o ? " (" + o->label + ")" : std::string());
   };
   for (const auto& [oid, _] : verdicts)
-    if (!declared.count(oid))
+    if (carried.count(oid))
+      // Carried forward by a complement, already judged (issue 18 trial: « n'est pas un
+      // objectif déclaré atteint »).
+      refuse("verdicts", "funding.unknown_item",
+             "Vérification : " + named(oid) +
+                 " a été repris sans changement de la déclaration précédente, où votre avis est "
+                 "déjà donné ; seuls les objectifs redéclarés attendent votre avis.");
+    else if (!declared.count(oid))
       refuse(
           "verdicts", "funding.unknown_item",
           "Vérification : « " + oid + " » n'est pas un objectif déclaré atteint dans ce dossier.");
@@ -1039,8 +1098,21 @@ Candidature Repository::verify(
         use(kid), use(did), use(oid), use(outcome), use(cm), use(now), use(c.actor.user);
     summary[oid] = outcome;
   }
-  transition(*s, c, k, "verified", more ? "more_requested" : "verified",
-             more ? "Vérification : compléments demandés." : "Vérification terminée.",
+  // The history line names the objectives of each verdict (issue 18 trial: « Vérification :
+  // compléments demandés. » said for which).
+  std::map<std::string, std::string> by_outcome;
+  for (const auto& o : call.objectives)
+    if (auto v = verdicts.find(o.id); v != verdicts.end())
+      by_outcome[v->second.first] += (by_outcome[v->second.first].empty() ? "" : ", ") + o.id;
+  std::string line = more ? "Vérification : compléments demandés" : "Vérification terminée";
+  std::vector<std::string> parts;
+  for (const auto& [outcome, words] : std::vector<std::pair<std::string, std::string>>{
+           {"more_requested", "compléments demandés pour "},
+           {"refused", "refusé "},
+           {"accepted", "accepté "}})
+    if (by_outcome.count(outcome)) parts.push_back(words + by_outcome[outcome]);
+  for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? " ; " : " — ") + parts[i];
+  transition(*s, c, k, "verified", more ? "more_requested" : "verified", line + ".",
              {{"declaration", d.id}, {"verdicts", summary}}, today);
   auto out = load(*s, id);
   tr.commit();
@@ -1132,11 +1204,9 @@ Candidature Repository::decide(const Caller& c, std::int64_t id, const std::stri
   require_state(k, {"verified"}, "Décision");
   check_deadline(*data_.call(k.call_id), k, "national_instruction_end", today,
                  "funding.national_instruction_closed", "Décision de l'instruction nationale");
-  auto cents = parse_euro_cents(amount_granted);
-  if (!cents || *cents < 0 || *cents == INT64_MAX)
-    throw UserError::invalid({{"amount_granted", "funding.amount_invalid",
-                               "Montant accordé : un montant en euros est attendu (0 € pour un "
-                               "rejet)."}});
+  if (auto bad = amount_problem(amount_granted, "Montant accordé", true))
+    throw UserError::invalid({{"amount_granted", "funding.amount_invalid", *bad}});
+  auto cents = parse_euro_cents(trimmed(amount_granted));
   if (*cents > k.amount_requested_cents)
     throw UserError::invalid({{"amount_granted", "funding.amount_over_request",
                                "Montant accordé : " + euros(*cents) + " dépasse les " +
@@ -1175,8 +1245,12 @@ Candidature Repository::pay(const Caller& c, std::int64_t id, const std::optiona
   auto s = db_.lease();
   store::Transaction tr(*s);
   auto k = load(*s, id);
-  // Before the decision, say why (issue 18 trial: « la candidature est vérifiée par l'ARS »).
-  if (k.state == "verified")
+  // Before the decision, say why (issue 18 trial: « la candidature est vérifiée par l'ARS »,
+  // then « … en phase opérationnelle » earlier still): whatever step it is at, the decision
+  // comes first.
+  static const std::set<std::string> before_decision{"filed", "operational", "declared",
+                                                     "more_requested", "verified"};
+  if (before_decision.count(k.state))
     throw UserError(409, "funding.wrong_state",
                     "Paiement : la décision de financement doit être enregistrée avant tout "
                     "paiement.");

@@ -92,6 +92,13 @@ struct Declaration {
   std::vector<Verification> verifications;
 };
 
+// The words a declaration filed after its deadline carries (« (hors délai, sous dérogation
+// nationale) »), empty for one on time: the one place that decides them, from the declaration's
+// own `late` (issue 18 trial: the page said it of a declaration on time, from the candidature's
+// later deadline).
+std::string late_words(const Declaration& d);
+std::string late_words(bool late);
+
 // A file joined to a candidature: a prerequisite's proof (at filing) or an objective's (in a
 // declaration), as funding_files holds it. `bytes` is read only by Repository::joined_file.
 struct JoinedFile {
@@ -241,9 +248,15 @@ std::vector<Verification> verdict_trail(const Candidature& k, const std::string&
 inline bool rejected_nationally(const Candidature& k) {
   return k.state == "refused" && k.amount_granted_cents.has_value();
 }
-// A candidature's state in French for the lists, the page, the XLSX and the API: « Partiellement
-// payée » for a decided candidature partly paid, « Rejetée à l'instruction nationale » for a
-// national rejection, else status_label("funding", state).
+// The state a reader is shown: the workflow's state, except « partly_paid » for a decided
+// candidature with part of its grant paid. The lists' tags and `?etat=` filter count and select
+// by it, so that a tag, a filter and a row say one state (issue 18 trial: « Décidée (1) » over a
+// row « Partiellement payée »).
+std::string shown_state(const Candidature& k);
+// A candidature's state in French for the lists, the tags, the page, the establishment page, the
+// XLSX, the calendar and the API: status_label("funding", shown_state(k)) — « Partiellement
+// payée » for a decided candidature partly paid —, « Rejetée à l'instruction nationale » for a
+// national rejection.
 std::string state_label(const Candidature& k);
 
 // The deadline of the candidature's current step (filed: the ARS instruction; operational or

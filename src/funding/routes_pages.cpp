@@ -429,16 +429,18 @@ Response list_page(Context& ctx, Request& req) {
   // The candidatures by state (issue 18 trial: the ARS could not tell them apart): one DSFR tag
   // per state present, with its count, filtering the table (`?etat=`, the API's state code);
   // a value the filter does not know is said and not applied.
+  // By the state shown (`shown_state`): a decided candidature partly paid is « Partiellement
+  // payée » in its row, its tag and its filter (`?etat=partly_paid`) alike.
   static const std::vector<std::string> kStates{"filed",          "operational", "declared",
                                                 "more_requested", "verified",    "decided",
-                                                "paid",           "refused"};
+                                                "partly_paid",    "paid",        "refused"};
   std::string state = req.q("etat"), unknown;
   if (!state.empty() && std::find(kStates.begin(), kStates.end(), state) == kStates.end()) {
     http::add_unknown_filter(unknown, "État", state);
     state.clear();
   }
   std::map<std::string, std::int64_t> per_state;
-  for (const auto& k : all) ++per_state[k.state];
+  for (const auto& k : all) ++per_state[shown_state(k)];
   if (!all.empty()) {
     auto* tags = d.AddSectionDictionary("STATE_TAGS");
     auto tag = [&](const std::string& code, const std::string& label, std::int64_t n) {
@@ -455,7 +457,7 @@ Response list_page(Context& ctx, Request& req) {
   }
   std::vector<const Candidature*> shown;
   for (const auto& k : all)
-    if (state.empty() || k.state == state) shown.push_back(&k);
+    if (state.empty() || shown_state(k) == state) shown.push_back(&k);
   d.SetValue("COUNT",
              plural(static_cast<std::int64_t>(shown.size()), "candidature", "candidatures"));
   if (!state.empty())
@@ -991,7 +993,9 @@ Response candidature_page(Context& ctx, Request& req, int status = 200,
     r->SetValue("SHA", decl.sha256);
     r->SetValue("PDF",
                 candidature_url(k.id) + "/dossier.pdf?declaration=" + std::to_string(decl.id));
-    if (decl.late) r->ShowSection("LATE");
+    // A value, not a section: a section « LATE » here would inherit the page's own (the
+    // candidature's later deadline passed) through ctemplate's lookup in the parent dictionary.
+    r->SetValue("LATE_WORDS", late_words(decl));
   }
   // The forms of the viewer's role at this state.
   auto v = [&](const char* form, const char* key) {
@@ -1488,8 +1492,7 @@ Response dossier_pdf(Context& ctx, Request& req) {
     w.block("Région : " + region_name(k.region_code), "Sans 10");
     w.block("Montant demandé : " + euro_text(k.amount_requested_cents), "Sans 10");
     w.block("Déclaration déposée le " + when_text(decl->filed_at) + " par " +
-                ctx.repo.people({decl->filed_by}).at(decl->filed_by) +
-                (decl->late ? " (hors délai, sous dérogation nationale)" : ""),
+                ctx.repo.people({decl->filed_by}).at(decl->filed_by) + late_words(*decl),
             "Sans 10");
     // The objectives a complement carried forward, by the earlier declaration they come from.
     std::map<std::string, std::string> kept;  // filed_at → ids
@@ -1587,7 +1590,7 @@ std::string establishment_entry_html(Context& ctx, const http::Request& req,
       auto* f = row->AddSectionDictionary("FILED");
       f->SetValue("URL", fpd::candidature_url(filed->id));
       f->SetIntValue("ID", filed->id);
-      f->SetValue("STATE", fpd::state_label(filed->state));
+      f->SetValue("STATE", state_label(*filed));
     } else {
       row->AddSectionDictionary("APPLY")->SetValue(
           "URL", "/etablissements/" + est.finess_et + "/financements/candidater?appel=" + c.id);
@@ -1642,8 +1645,8 @@ std::vector<evidence::FeedEvent> feed_deadlines(Repository& repo, const Scope& s
                 " de la candidature n° " + std::to_string(k.id) + " (" + call->label + ")" +
                 (moved ? " — dérogation nationale" : "");
       e.description =
-          "Candidature n° " + std::to_string(k.id) + " : " +
-          funding_pages_detail::state_label(k.state) + ". " + call->legal_text + "." +
+          "Candidature n° " + std::to_string(k.id) + " : " + state_label(k) + ". " +
+          call->legal_text + "." +
           (moved ? " Échéance du calendrier (" + exports::french_date(*call->date(step)) +
                        ") reportée au " + exports::french_date(*until) +
                        " par dérogation nationale : " +

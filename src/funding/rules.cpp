@@ -178,8 +178,33 @@ RuleResult coverage(const std::vector<continuity::Member>& members, double thres
          " couverts sur " + rules_detail::weight_text(share.total_weight, measure.unit) + " (" +
          measure.label + "), soit " + percent_text(share.percent) + " contre " +
          percent_text(threshold_percent) + " requis.";
+  // The establishments without a declared weight, by name: a funding dossier weighs every
+  // establishment of the candidate (issue 18 trial: one left out of the total, so a GHT could
+  // reach 66 % by not declaring a big establishment's weight). Their weights are asked for, and
+  // a share reached without them is not a verdict: « à compléter » (unknown).
+  std::vector<std::string> unweighed;
+  if (!alone)
+    for (const auto& m : members)
+      if (!m.weight) unweighed.push_back(m.name);
+  std::string names;
+  for (const auto& n : unweighed) names += (names.empty() ? "" : ", ") + n;
+  const std::string ask_weights =
+      unweighed.empty()
+          ? std::string()
+          : std::string(unweighed.size() == 1 ? "Le poids d'activité de l'établissement "
+                                              : "Le poids d'activité de chacun de ces "
+                                                "établissements : ") +
+                names + " (à déclarer sur la fiche de l'établissement).";
   switch (share.state) {
     case continuity::ShareState::met:
+      if (!unweighed.empty()) {
+        w +=
+            " Part non établie, à compléter : " +
+            plural(static_cast<std::int64_t>(unweighed.size()), "établissement", "établissements") +
+            " sans poids d'activité déclaré (" + names + ").";
+        r.missing = ask_weights;
+        break;
+      }
       r.verdict = Verdict::met;
       w += " Atteint.";
       break;
@@ -188,7 +213,8 @@ RuleResult coverage(const std::vector<continuity::Member>& members, double thres
       w += " Non atteint.";
       r.missing = "Une activité couverte " + what + " d'au moins " +
                   percent_text(threshold_percent) + " de l'activité cumulée (" +
-                  percent_text(share.percent) + " aujourd'hui).";
+                  percent_text(share.percent) + " aujourd'hui)." +
+                  (ask_weights.empty() ? std::string() : " " + ask_weights);
       break;
     case continuity::ShareState::incomplete:
       w += " Part non établie : " +
@@ -196,15 +222,15 @@ RuleResult coverage(const std::vector<continuity::Member>& members, double thres
                 ? std::string("des établissements du groupe sont hors de votre périmètre")
                 : plural(static_cast<std::int64_t>(g.without_weight.size()), "établissement",
                          "établissements") +
-                      " sans poids d'activité") +
+                      " sans poids d'activité déclaré (" + names + "), à compléter") +
            ".";
-      r.missing = g.without_weight.empty()
-                      ? "La part des établissements hors de votre périmètre."
-                      : "Le poids d'activité de chaque établissement du groupe.";
+      r.missing = g.without_weight.empty() ? "La part des établissements hors de votre périmètre."
+                                           : ask_weights;
       break;
     case continuity::ShareState::no_activity:
       w += " Aucun poids d'activité déclaré.";
-      r.missing = "Le poids d'activité de chaque établissement du groupe.";
+      r.missing = ask_weights.empty() ? "Le poids d'activité de chaque établissement du groupe."
+                                      : ask_weights;
       break;
   }
   r.words = w;

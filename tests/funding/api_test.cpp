@@ -69,6 +69,23 @@ TEST_P(FundingApi, AGhtCandidatureWalkedThroughTheApi) {
     EXPECT_EQ(e["fields"][0]["field"], "amount_requested");
     EXPECT_EQ(e["fields"][0]["message"].get<std::string>().rfind("Montant demandé : ", 0), 0u);
   }
+  // An empty body names every field it lacks at once (issue 18 trial: only `call`).
+  {
+    const auto e = send(editor_, "POST", base_ + "/candidatures", json::object(), 422)["error"];
+    EXPECT_EQ(e["code"], "funding.unknown_call");
+    std::vector<std::string> fields;
+    for (const auto& f : e["fields"]) fields.push_back(f["field"]);
+    EXPECT_EQ(fields, (std::vector<std::string>{"call", "contacts", "amount_requested"}))
+        << e.dump();
+    auto no_call = filing();
+    no_call.erase("call");
+    no_call["amount_requested"] = "-3 €";
+    const auto f = send(editor_, "POST", base_ + "/candidatures", no_call, 422)["error"];
+    ASSERT_EQ(f["fields"].size(), 2u) << f.dump();
+    EXPECT_EQ(f["fields"][1]["field"], "amount_requested");
+    EXPECT_EQ(f["fields"][1]["message"],
+              "Montant demandé : le montant doit être positif, supérieur à 0 €.");
+  }
   // An unknown call is a refused field (issue 18 trial: 404), a known one is not.
   {
     auto unknown = filing();

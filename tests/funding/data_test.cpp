@@ -95,6 +95,7 @@ calls:
       - {id: D2.P1, label: "PSSI", pieces: ["PSSI"]}
     objectives:
       - {id: D2.01.C, label: "PCA", target: "66 %", pieces: ["PCA"], scope: every_establishment, rule: bia_coverage}
+plausibility: {ceiling_euros: 10000000, source: "s"}
 )";
 }
 
@@ -116,6 +117,13 @@ std::string refusal(const std::string& text) {
 TEST(FundingData, TheSampleLoads) {
   auto d = load_data("calls.yaml", sample());
   EXPECT_TRUE(d.calls.at(0).objective("D2.O1.C"));
+  EXPECT_EQ(d.plausibility_ceiling_cents, 1000000000LL);
+  // The plausibility ceiling is required, an amount.
+  auto r =
+      refusal(replaced(sample(), "plausibility: {ceiling_euros: 10000000, source: \"s\"}\n", ""));
+  EXPECT_NE(r.find("plausibility"), std::string::npos) << r;
+  r = refusal(replaced(sample(), "ceiling_euros: 10000000,", "ceiling_euros: unknown,"));
+  EXPECT_NE(r.find("plausibility : ceiling_euros"), std::string::npos) << r;
 }
 
 TEST(FundingData, AnUnknownObjectiveIdIsRefusedAtItsLine) {

@@ -566,10 +566,13 @@ TEST_P(FundingProofPages, ADeclarationWithTheProposedEvidenceAndAFile) {
     EXPECT_EQ(events(), events_before);
     return x.body;
   };
-  // Reached, the evidence unchecked and nothing else: refused, naming the objective.
+  // Reached, the evidence unchecked and nothing else: refused, naming the objective and, the
+  // records saying not met, what alone suffices — the justification (issue 18 trial: « joignez
+  // une preuve », then a file alone refused).
   auto body = refused(multipart({{"reached_D1_O1_A", "1"}}, {}),
                       "Objectif D1.O1.A (Audit de sécurité de l'annuaire Active Directory "
-                      "(obligatoire)) : déclaré atteint sans preuve ni justification");
+                      "(obligatoire)) : non atteint selon les relevés de carepilot ; pour le "
+                      "déclarer atteint, écrivez la justification");
   // The unchecked box stays unchecked.
   EXPECT_EQ(body.substr(body.find("id=\"" + box + "\""), 200).find(" checked"), std::string::npos)
       << body.substr(body.find("id=\"" + box + "\""), 200);
@@ -1579,6 +1582,24 @@ TEST_P(FundingProofPages, PaymentsAddUpAndEveryRefusalIsNamed) {
   ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
   auto k = call(srv_, editor_, "GET", page);
   EXPECT_NE(k.body.find("Partiellement payée"), std::string::npos);
+  // One state everywhere (issue 18 trial: the tag said « Décidée (1) », `?etat=decided` listed
+  // a row « Partiellement payée », the establishment page said « (Décidée) »).
+  {
+    auto l = call(srv_, national_, "GET", "/financements");
+    EXPECT_NE(l.body.find(">Partiellement payée (1)</a>"), std::string::npos) << l.body;
+    EXPECT_EQ(l.body.find(">Décidée ("), std::string::npos);
+    EXPECT_NE(l.body.find("href=\"/financements?etat=partly_paid\""), std::string::npos);
+    auto on = call(srv_, national_, "GET", "/financements?etat=partly_paid");
+    EXPECT_NE(on.body.find("état « Partiellement payée »"), std::string::npos) << on.body;
+    EXPECT_NE(on.body.find("data-testid=\"funding-row-state\""), std::string::npos);
+    auto decided = call(srv_, national_, "GET", "/financements?etat=decided");
+    EXPECT_EQ(decided.body.find("data-testid=\"funding-row-state\""), std::string::npos);
+    EXPECT_EQ(decided.body.find("ne connaît pas la valeur"), std::string::npos);
+    auto est = call(srv_, editor_, "GET", "/etablissements/750100109");
+    ASSERT_EQ(est.status, 200);
+    EXPECT_EQ(est.body.find("(Décidée)"), std::string::npos);
+    EXPECT_NE(est.body.find("</a> (Partiellement payée)"), std::string::npos) << est.body;
+  }
   EXPECT_NE(k.body.find(french_integer(40000) + "\u00a0€ sur " + french_integer(100000)),
             std::string::npos)
       << k.body;
@@ -1602,6 +1623,20 @@ TEST_P(FundingProofPages, PaymentsAddUpAndEveryRefusalIsNamed) {
       std::string::npos)
       << k.body;
   EXPECT_EQ(k.body.find(french_integer(100000) + "\u00a0€ le 25/06/2025"), std::string::npos);
+}
+
+// Trial of issue 18: a declaration on time read « (hors délai, sous dérogation nationale) »
+// once the candidature's later deadline (the national instruction) had passed: the page's
+// lateness leaked into the declaration's line. Only a late declaration says so.
+TEST_P(FundingProofPages, OnlyALateDeclarationIsSaidLate) {
+  const auto page = verified();
+  at("2026-01-15");
+  auto k = call(srv_, national_, "GET", page);
+  ASSERT_EQ(k.status, 200);
+  EXPECT_NE(k.body.find("data-testid=\"funding-late\""), std::string::npos)
+      << "the national instruction's deadline has passed";
+  EXPECT_NE(k.body.find("Déclaration déposée le 01/06/2025"), std::string::npos);
+  EXPECT_EQ(k.body.find("hors délai"), std::string::npos) << k.body;
 }
 
 // Trial of issue 18: a decision of 0 € left « Décidée » and a payment form pre-filled with 0 €.

@@ -125,6 +125,40 @@ TEST(FundingRules, CoverageOfAGhtWhoseWeightsSumToLessThan100) {
       << open.words;
 }
 
+// Trial of issue 18: an establishment without weight dropped out of the total silently, so a GHT
+// reached 66 % by not declaring a big establishment's weight. Every weight declared: computed;
+// one missing: never met — « à compléter » (or not met when nothing could reach it), the
+// establishment named in the computation and in « Ce qui manque ».
+TEST(FundingRules, AMissingWeightIsAskedForAndNeverMet) {
+  auto weighed =
+      coverage({member("CH A", 70, true, true), member("HAD B", 30, false, false)}, 66, false);
+  EXPECT_EQ(weighed.verdict, Verdict::met) << weighed.words;
+  EXPECT_EQ(weighed.missing, "");
+  auto unweighed = coverage(
+      {member("CH A", 70, true, true), member("HAD B", std::nullopt, true, true)}, 66, false);
+  EXPECT_EQ(unweighed.verdict, Verdict::unknown) << unweighed.words;
+  EXPECT_NE(unweighed.words.find("à compléter"), std::string::npos) << unweighed.words;
+  EXPECT_NE(unweighed.words.find("sans poids d'activité déclaré (HAD B)"), std::string::npos)
+      << unweighed.words;
+  EXPECT_NE(unweighed.missing.find("Le poids d'activité de l'établissement HAD B"),
+            std::string::npos)
+      << unweighed.missing;
+  // Two missing, one covered: undecided, both named.
+  auto two = coverage({member("CH A", 70, true, true), member("HAD B", std::nullopt, true, true),
+                       member("CH C", std::nullopt, false, false)},
+                      66, false);
+  EXPECT_EQ(two.verdict, Verdict::unknown) << two.words;
+  EXPECT_NE(two.missing.find("chacun de ces établissements : HAD B, CH C"), std::string::npos)
+      << two.missing;
+  // Below the threshold whatever the missing weight: not met, and its weight still asked for.
+  auto below = coverage({member("CH A", 50, true, true), member("CH C", 50, false, false),
+                         member("HAD B", std::nullopt, false, false)},
+                        66, false);
+  EXPECT_EQ(below.verdict, Verdict::not_met) << below.words;
+  EXPECT_NE(below.missing.find("Le poids d'activité de l'établissement HAD B"), std::string::npos)
+      << below.missing;
+}
+
 TEST(FundingRules, ACandidateOfOneEstablishmentIsAllOfItsActivity) {
   // Outside a GHT, one site: no weight needed (issue 18 trial: « 0 % » beside its BIA-based
   // plans); covered is 100 %, not covered 0 %, and why not is said.

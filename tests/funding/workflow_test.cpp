@@ -167,6 +167,7 @@ TEST_P(FundingWorkflow, AGhtCandidatureFromFilingToPayment) {
   ASSERT_EQ(k.declarations.size(), 2u);
   k = repo_.verify(ars(), k.id, {{"D2.O2.A", {"accepted", ""}}}, day("2026-03-20"));
   EXPECT_EQ(k.state, "verified");
+  EXPECT_EQ(k.events.back().text, "Vérification terminée — accepté D2.O2.A.");
 
   // National instruction: a request, the answer, the decision, the payment.
   k = repo_.national_request(national(), k.id, "Précisez le périmètre du PCA testé.",
@@ -277,6 +278,53 @@ TEST_P(FundingWorkflow, RefusedCandidaturesStoreNothing) {
   EXPECT_EQ(count_rows(db_.db(), "funding_files"), 3);
 }
 
+// Trial of issue 18: HospiConnect (neither a ceiling nor an envelope) accepted
+// 999 999 999 999 999 €. The plausibility ceiling of data/funding/calls.yaml bounds it: the
+// ceiling itself accepted, one cent more refused naming « Montant demandé », nothing stored.
+TEST_P(FundingWorkflow, WithoutCeilingNorEnvelopeThePlausibilityCeilingBounds) {
+  const auto& data = funding::embedded_data();
+  const funding::Call* hc = data.call("hospiconnect");
+  ASSERT_NE(hc, nullptr);
+  ASSERT_FALSE(hc->ceiling_cents);
+  ASSERT_FALSE(hc->envelope_cents);
+  ASSERT_EQ(data.plausibility_ceiling_cents, 1000000000LL);
+  EXPECT_FALSE(data.plausibility_source.empty());
+  auto in = ght_input();
+  in.call_id = "hospiconnect";
+  in.prerequisites.clear();
+  for (const auto& p : hc->prerequisites) in.prerequisites[p.id].justification = "Fait.";
+  for (const std::string typed : {"999 999 999 999 999 €", "10 000 000,01 €"}) {
+    in.amount_requested = typed;
+    try {
+      repo_.file(editor(a_), "750100109", in, day("2026-02-10"));
+      ADD_FAILURE() << typed << " accepted";
+    } catch (const UserError& e) {
+      EXPECT_EQ(e.status(), 422);
+      EXPECT_EQ(e.code(), "funding.amount_implausible") << e.what();
+      ASSERT_EQ(e.fields().size(), 1u);
+      EXPECT_EQ(e.fields()[0].field, "amount_requested");
+      EXPECT_EQ(e.fields()[0].message.rfind("Montant demandé : ", 0), 0u);
+      EXPECT_NE(
+          e.fields()[0].message.find("plafond de vraisemblance de 10\u00a0000\u00a0000\u00a0€"),
+          std::string::npos)
+          << e.fields()[0].message;
+    }
+  }
+  EXPECT_EQ(count_rows(db_.db(), "funding_candidatures"), 0);
+  in.amount_requested = "10 000 000 €";
+  const auto k = repo_.file(editor(a_), "750100109", in, day("2026-02-10"));
+  EXPECT_EQ(k.state, "filed");
+  // A payment long before any decision: the decision comes first (not « la candidature est
+  // déposée »).
+  try {
+    repo_.pay(national(), k.id, day("2026-02-10"), "1 000", day("2026-02-10"));
+    ADD_FAILURE() << "a payment before the decision";
+  } catch (const UserError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "Paiement : la décision de financement doit être enregistrée avant tout paiement.");
+  }
+}
+
 // Trial of issue 18: a call without a ceiling per candidature (domain 2: « unknown », its
 // source saying none is given) still bounds a request by its envelope: 45 000 000 € is
 // accepted, one cent more refused naming « Montant demandé », nothing stored. A call with a
@@ -365,7 +413,8 @@ TEST_P(FundingWorkflow, EveryRefusedFieldIsNamedAtOnce) {
             (std::pair<std::string, std::string>{"amount_requested", "funding.amount_invalid"}));
   // 0 € is an amount, but none to request: said so (issue 18 trial), not « un montant attendu ».
   for (const auto& [typed, words] : std::vector<std::pair<std::string, std::string>>{
-           {"0 €", "Montant demandé : le montant doit être supérieur à 0 €."},
+           {"0 €", "Montant demandé : le montant doit être positif, supérieur à 0 €."},
+           {"-5 000 €", "Montant demandé : le montant doit être positif, supérieur à 0 €."},
            {"beaucoup",
             "Montant demandé : un montant en euros est attendu (par exemple 200 000 €)."}}) {
     auto zero = ght_input();
@@ -526,6 +575,15 @@ TEST_P(FundingWorkflow, WhoMayActAtEachStep) {
   }
   EXPECT_EQ(refused([&] { repo_.decide(national(), k.id, "300 000,01", day("2026-05-01")); }),
             "funding.amount_over_request");
+  // A negative grant: said so, not « un montant en euros est attendu » (issue 18 trial).
+  try {
+    repo_.decide(national(), k.id, "-100 €", day("2026-05-01"));
+    ADD_FAILURE() << "a negative grant";
+  } catch (const UserError& e) {
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_EQ(e.fields()[0].message,
+              "Montant accordé : le montant ne peut pas être négatif (0 € pour un rejet).");
+  }
   k = repo_.decide(national(), k.id, "100 000", day("2026-05-01"));
   for (const auto& c : everyone) {
     if (c.role == Role::national_admin) continue;
@@ -607,6 +665,16 @@ TEST_P(FundingWorkflow, AnObjectiveNotMetByTheRecordsNeedsAWrittenJustification)
       "funding.justification_required");
   EXPECT_EQ(count_rows(db_.db(), "funding_declarations"), 0);
   EXPECT_EQ(count_rows(db_.db(), "funding_files"), 0);
+  // Nothing at all: the first refusal already says what suffices — the justification — not
+  // « joignez une preuve » that the next try would refuse (issue 18 trial).
+  objectives["D1.O1.A"].proof = {};
+  try {
+    repo_.declare(editor(c_), k.id, objectives, not_met, day("2024-06-01"));
+    ADD_FAILURE() << "declared with nothing";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "funding.justification_required");
+    EXPECT_EQ(std::string(e.what()).find("joignez"), std::string::npos) << e.what();
+  }
   // Met by the records: the record alone is enough.
   funding::RuleResults met = not_met;
   met["D1.O1.A"].verdict = funding::Verdict::met;
@@ -748,6 +816,11 @@ TEST_P(FundingWorkflow, AComplementKeepsTheOtherObjectivesAndTheirVerdicts) {
                     {"D2.O2.A", {"more_requested", "Joignez la délibération."}}},
                    day("2026-03-01"));
   ASSERT_EQ(k.state, "more_requested");
+  // The history line names the objectives of each verdict (issue 18 trial: « Vérification :
+  // compléments demandés. » said for which).
+  EXPECT_EQ(k.events.back().text,
+            "Vérification : compléments demandés — compléments demandés pour D2.O2.A ; accepté "
+            "D2.O1.C.");
   std::map<std::string, ObjectiveDeclarationInput> again;
   again["D2.O2.A"].reached = true;
   again["D2.O2.A"].proof.justification = "Délibération du 05/03/2026.";
@@ -785,13 +858,19 @@ TEST_P(FundingWorkflow, AComplementKeepsTheOtherObjectivesAndTheirVerdicts) {
   EXPECT_EQ(second.verifications[0].objective_id, "D2.O1.C");
   EXPECT_EQ(second.verifications[0].outcome, "accepted");
   EXPECT_EQ(second.verifications[0].comment, "Plan conforme.");
-  // Only the re-declared objective is judged again.
-  EXPECT_EQ(refused([&] {
-              repo_.verify(ars(), k.id,
-                           {{"D2.O1.C", {"refused", "Non."}}, {"D2.O2.A", {"accepted", ""}}},
-                           day("2026-03-20"));
-            }),
-            "funding.unknown_item");
+  // Only the re-declared objective is judged again; a verdict on a carried-forward one says
+  // it was carried forward (issue 18 trial: « n'est pas un objectif déclaré atteint »).
+  try {
+    repo_.verify(ars(), k.id, {{"D2.O1.C", {"refused", "Non."}}, {"D2.O2.A", {"accepted", ""}}},
+                 day("2026-03-20"));
+    ADD_FAILURE() << "a verdict on a carried-forward objective";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "funding.unknown_item");
+    ASSERT_EQ(e.fields().size(), 1u);
+    EXPECT_NE(e.fields()[0].message.find("repris sans changement"), std::string::npos)
+        << e.fields()[0].message;
+    EXPECT_EQ(e.fields()[0].message.find("n'est pas un objectif déclaré"), std::string::npos);
+  }
   k = repo_.verify(ars(), k.id, {{"D2.O2.A", {"accepted", ""}}}, day("2026-03-20"));
   EXPECT_EQ(k.state, "verified");
   std::map<std::string, std::string> outcomes;

@@ -185,7 +185,7 @@
 </form>{{/EXCEPTION_FORM}}
 
 <h2 class="fr-mt-4w">Déclarations</h2>
-<ul>{{#DECLARATION}}<li>Déclaration déposée le {{AT}} par {{BY}}{{#LATE}} (hors délai, sous dérogation nationale){{/LATE}} — <a class="fr-link" href="{{PDF}}" download data-testid="funding-pdf">dossier (PDF)</a></li>{{/DECLARATION}}</ul>
+<ul>{{#DECLARATION}}<li>Déclaration déposée le {{AT}} par {{BY}}{{LATE_WORDS}} — <a class="fr-link" href="{{PDF}}" download data-testid="funding-pdf">dossier (PDF)</a></li>{{/DECLARATION}}</ul>
 
 <h2 class="fr-mt-4w">Historique</h2>
 <ul data-testid="funding-history">{{#EVENT}}<li>{{AT}} — {{KIND}} par {{BY}}{{#TO}} ({{STATE}}){{/TO}} : {{TEXT}}</li>{{/EVENT}}</ul>
