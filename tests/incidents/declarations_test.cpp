@@ -153,6 +153,10 @@ TEST(IncidentsDeclarationForm, ChecksOfContent) {
   EXPECT_EQ(future[0].field, "observed_at");
   EXPECT_EQ(future[0].code, "incident.in_future");
   EXPECT_EQ(future[0].message.rfind("Date de constatation : ", 0), 0u) << future[0].message;
+  // French dates in the message, for the API too (issue 19 trial: ISO dates).
+  EXPECT_NE(future[0].message.find("(05/12/2026) est postérieure à aujourd'hui (04/12/2026)"),
+            std::string::npos)
+      << future[0].message;
   EXPECT_TRUE(future_dates(f, {{"observed_at", "2026-12-04"}}, "2026-12-04").empty());
   EXPECT_TRUE(future_dates(f, {{"perimeter", "2099-01-01"}}, "2026-12-04").empty());
 }

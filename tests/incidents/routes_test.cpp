@@ -68,7 +68,12 @@ TEST_P(IncidentsRoutesTest, ALessonBecomesAPaqActionOfOriginIncident) {
   EXPECT_EQ(a["source"], "incident");
   EXPECT_EQ(a["source_ref"].get<std::string>().rfind("incident:" + std::to_string(id) + ":", 0), 0u)
       << a.dump();
-  EXPECT_NE(a["description"].get<std::string>().find("double authentification"), std::string::npos);
+  // Its « Précision » says where it comes from, without repeating the title (issue 19 trial).
+  EXPECT_EQ(a["description"].get<std::string>().find("double authentification"), std::string::npos)
+      << a.dump();
+  EXPECT_NE(a["description"].get<std::string>().find("Retour d'expérience de l'incident détecté"),
+            std::string::npos)
+      << a.dump();
   // The incident shows its action, and the form for more lessons.
   auto page = srv_.get(page_of(kParis, id));
   EXPECT_EQ(page.status, 200);
@@ -620,13 +625,17 @@ TEST_P(IncidentsRoutesTest, TheTerritoryListsItsIncidents) {
   EXPECT_NE(page.body.find(link(kLyon, lyon)), std::string::npos);
   EXPECT_EQ(page.body.find(link(kParis, paris)), std::string::npos);
   EXPECT_EQ(srv_.get("/incidents?region=11").status, 403);
-  // An establishment's reader: their own register.
+  // An establishment's reader: their own establishment's incidents only, and the way to its
+  // register.
   const auto est = srv_.app().repo().visible(Scope::nation(), kParis);
   carepilot::testing::act_as(srv_, Role::establishment_reader, Scope::establishment(est.id),
                              "lecteur@test.fr");
   page = srv_.get("/incidents");
-  EXPECT_EQ(page.status, 303);
-  EXPECT_EQ(page.header("location"), std::string("/etablissements/") + kParis + "/incidents");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_EQ(page.body.find(link(kLyon, lyon)), std::string::npos);
+  EXPECT_NE(page.body.find(std::string("href=\"/etablissements/") + kParis + "/incidents\""),
+            std::string::npos);
 }
 
 TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
@@ -939,6 +948,10 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
   EXPECT_NE(row("initial").find("Déclaration initiale transmise au CERT Santé"), std::string::npos)
       << row("initial");
   EXPECT_NE(row("initial").find("29/03/2026 à 09 h 00"), std::string::npos);
+  // The attachment form's list of events says it in the same words.
+  EXPECT_NE(page.body.find(">Déclaration initiale transmise au CERT Santé du 29/03/2026 à 09 h "
+                           "00</option>"),
+            std::string::npos);
   EXPECT_NE(row("initial").find("Référence du portail : CS-0042"), std::string::npos);
   EXPECT_NE(row("complementary").find("Déclaration complémentaire transmise au CERT Santé"),
             std::string::npos)

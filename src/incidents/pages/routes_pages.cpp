@@ -258,7 +258,12 @@ struct AttachmentTyped {
 };
 
 std::string event_text(const Event& ev) {
-  return label("event", ev.kind) + " du " + paris_datetime(ev.at);
+  // The transmission the initial stage recorded, in the timeline's words (issue 19 trial:
+  // « Déclaration transmise au CERT Santé » here, « Déclaration initiale transmise » there).
+  const std::string what = ev.kind == "declaration_submitted"
+                               ? stage_title("initial") + " transmise au CERT Santé"
+                               : label("event", ev.kind);
+  return what + " du " + paris_datetime(ev.at);
 }
 
 void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,

@@ -389,8 +389,8 @@ json stats_json(const Territory& t, const std::vector<YearStatistics>& stats) {
 
 // The incidents of the caller's territory (issue 19 trial: the ARS saw « 85 incidents » in the
 // statistics and no list): read-only, each linking to its incident; filters status and late
-// CNIL notification, a national caller's region; paginated. An establishment's user goes to
-// their own register.
+// CNIL notification, a national caller's region; paginated. An establishment's user sees their
+// own establishment's only (the scope filter), with the way to its register.
 constexpr int kTerritoryPerPage = 25;
 
 struct TerritoryRow {
@@ -447,11 +447,6 @@ std::vector<TerritoryRow> territory_incidents(Context& ctx, const Scope& scope) 
 
 Response territory_page(Context& ctx, Request& req) {
   const Scope& own = req.caller.scope;
-  if (own.level == Scope::Level::establishment) {
-    const auto e = ctx.registry.find_by_id(own, own.establishment_id);
-    if (!e) throw UserError(403, "auth.forbidden", "Accès refusé.");
-    return Response::redirect("/etablissements/" + e->finess_et + "/incidents");
-  }
   const auto t = territory_of(ctx, req);
   const std::string status = req.q("statut");
   static const std::vector<std::pair<std::string, std::string>> statuses{{"", "tous"},
@@ -476,6 +471,10 @@ Response territory_page(Context& ctx, Request& req) {
   const int page = std::min(http::page_number(req), pages);
   TemplateDictionary d("incidents_territory");
   d.SetValue("TERRITORY", t.name);
+  if (own.level == Scope::Level::establishment)
+    if (const auto e = ctx.registry.find_by_id(own, own.establishment_id))
+      d.AddSectionDictionary("REGISTER")
+          ->SetValue("REGISTER_URL", "/etablissements/" + e->finess_et + "/incidents");
   d.SetIntValue("TOTAL", static_cast<long>(shown.size()));
   for (const auto& [code, name] : statuses) {
     auto* o = d.AddSectionDictionary("STATUS_OPTION");

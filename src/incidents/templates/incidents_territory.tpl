@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1 class="fr-mt-4w">Incidents de sécurité — {{TERRITORY}}</h1>
 <p class="fr-text--lead">Les incidents des établissements de votre territoire, en lecture : chacun mène à son registre (chronologie, qualification, déclarations au CERT Santé).</p>
+{{#REGISTER}}<p data-testid="territory-register"><a class="fr-link" href="{{REGISTER_URL}}">Registre des incidents de votre établissement (enregistrer, qualifier, déclarer)</a></p>{{/REGISTER}}
 <form method="get" action="/incidents" class="fr-mb-3w" data-testid="territory-filters">
   <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
     {{#REGION_FILTER}}<div class="fr-col-12 fr-col-md-4"><div class="fr-select-group"><label class="fr-label" for="ti-region">Région</label>
