@@ -2,6 +2,7 @@
 
 #include "common/errors.hpp"
 #include "common/french.hpp"
+#include "common/labels.hpp"
 #include "common/record_labels.hpp"
 #include "http/json_body.hpp"
 
@@ -68,10 +69,15 @@ Response withdrawal_page(const Request& req, const WithdrawalPage& p, const Page
 
 Response post_withdrawal(const Request& req, const WithdrawalPost& w) {
   std::string reason;
-  for (auto& [k, v] : parse_urlencoded(req.body))  // 400: the request
+  // A reason typed in a page or a tool in Latin-1 / Windows-1252 (issue 19 trial: a bare
+  // « Données invalides », the text lost): read as Windows-1252, shown again with the refusal
+  // naming « Motif du retrait »; nothing withdrawn.
+  auto form = read_page_form(req.body);  // 400: the request
+  for (auto& [k, v] : form.pairs)
     if (k == "motif") reason = v;
   if (w.current && !w.current()) return w.page(409, reason, "");  // 404, or withdrawn meanwhile
   require_second_factor(req, w.act);                              // 403
+  if (!form.not_utf8.empty()) return w.page(422, reason, page_message(form.not_utf8.front()));
   try {
     w.withdraw(reason);
   } catch (const UserError& err) {

@@ -43,11 +43,12 @@ Response withdrawal_page(const Request& req, const WithdrawalPage& p, const Page
                          int status);
 
 // The POST of a confirmation page, the same in every module: reads the form's « motif » (400
-// when the body is not a form); `current` finds the object (throwing 404) and says whether it
-// may still be withdrawn (false: the page again with 409, the withdrawal made meanwhile
-// shown); then the second factor (403, `act` names what needs it); then `withdraw`: a 422
-// shows the page again with the reason typed and the message, unless `rethrow` says it is an
-// answer of its own; done, a redirect (303) to `done_url`.
+// when the body is not a form; not UTF-8: read as Windows-1252 and shown again, 422, the
+// refusal naming « Motif du retrait »); `current` finds the object (throwing 404) and says whether
+// it may still be withdrawn (false: the page again with 409, the withdrawal made meanwhile shown);
+// then the second factor (403, `act` names what needs it); then `withdraw`: a 422 shows the page
+// again with the reason typed and the message, unless `rethrow` says it is an answer of its own;
+// done, a redirect (303) to `done_url`.
 struct WithdrawalPost {
   std::string act;  // "Le retrait d'une déclaration de sauvegarde"
   std::function<bool()> current;

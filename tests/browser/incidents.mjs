@@ -71,7 +71,8 @@ try {
   // The initial declaration: the draft, then its transmission.
   await page.getByTestId('stage-link-initial').click();
   await page.waitForURL((u) => u.pathname.endsWith('/declaration/initial'));
-  assert.equal(await page.getByTestId('stage-state').getAttribute('data-state'), 'draft');
+  assert.equal(await page.getByTestId('stage-state').getAttribute('data-state'), 'not_started');
+  assert.equal((await page.getByTestId('stage-state').textContent()).trim(), 'Non commencée');
   // Pre-filled from the register: the day of the detection, the qualification.
   assert.equal(await page.getByTestId('stage-observed_at').inputValue(), yesterday('08:15').slice(0, 10));
   assert.match(await page.getByTestId('stage-causes').inputValue(), /Type de menace : rançongiciel/);

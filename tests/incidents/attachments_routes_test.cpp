@@ -320,7 +320,7 @@ TEST_P(IncidentAttachmentsRoutesTest, ALaterStageShowsWhatChangedSinceThePreviou
         {"perimeter", "Imagerie"},
         {"systems", "PACS"},
         {"data_concerned", "Images"},
-        {"handling_status", "Serveur isolé"}},
+        {"handling_status", "Isolement du serveur en cours"}},
        200);
   call("POST", decl + "initial/submit",
        {{"submitted_at", "2026-03-29T09:00:00+02:00"}, {"portal_reference", "CS-2026-0042"}}, 200);
@@ -356,7 +356,7 @@ TEST_P(IncidentAttachmentsRoutesTest, ALaterStageShowsWhatChangedSinceThePreviou
   EXPECT_NE(row("systems").find("Systèmes concernés"), std::string::npos);
   EXPECT_NE(row("systems").find("rubrique vidée"), std::string::npos);
   EXPECT_NE(row("systems").find("PACS"), std::string::npos);
-  EXPECT_NE(row("handling_status").find("Serveur isolé"), std::string::npos);
+  EXPECT_NE(row("handling_status").find("Isolement du serveur en cours"), std::string::npos);
   EXPECT_NE(row("handling_status").find("Clos"), std::string::npos);
   EXPECT_NE(row("impact_data").find("data-change=\"added\""), std::string::npos);
   EXPECT_NE(row("impact_data").find("rubrique ajoutée"), std::string::npos);
@@ -412,7 +412,7 @@ TEST_P(IncidentAttachmentsRoutesTest, TheEstablishmentPageShowsItsIncidentsNewes
         {"perimeter", "Imagerie"},
         {"systems", "PACS"},
         {"data_concerned", "Images"},
-        {"handling_status", "Serveur isolé"}},
+        {"handling_status", "Isolement du serveur en cours"}},
        200);
   call("POST", decl + "/submit",
        {{"submitted_at", "2026-03-29T09:00:00+02:00"}, {"portal_reference", "CS-2026-0042"}}, 200);

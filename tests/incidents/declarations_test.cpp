@@ -32,7 +32,7 @@ DeclarationContent full_initial() {
           {"perimeter", "Imagerie médicale"},
           {"systems", "PACS, serveurs de stockage"},
           {"data_concerned", "Images et comptes rendus"},
-          {"handling_status", "Confiné, analyse en cours"}};
+          {"handling_status", "Analyse en cours"}};
 }
 
 }  // namespace
@@ -153,6 +153,10 @@ TEST(IncidentsDeclarationForm, ChecksOfContent) {
   EXPECT_EQ(future[0].field, "observed_at");
   EXPECT_EQ(future[0].code, "incident.in_future");
   EXPECT_EQ(future[0].message.rfind("Date de constatation : ", 0), 0u) << future[0].message;
+  // French dates in the message, for the API too (issue 19 trial: ISO dates).
+  EXPECT_NE(future[0].message.find("(05/12/2026) est postérieure à aujourd'hui (04/12/2026)"),
+            std::string::npos)
+      << future[0].message;
   EXPECT_TRUE(future_dates(f, {{"observed_at", "2026-12-04"}}, "2026-12-04").empty());
   EXPECT_TRUE(future_dates(f, {{"perimeter", "2099-01-01"}}, "2026-12-04").empty());
 }
@@ -242,6 +246,8 @@ TEST_P(IncidentsDeclarationsTest, StagesAreDraftedSubmittedAndFrozen) {
   EXPECT_EQ(e.status(), 409);
 
   // The final stage starts from the initial one, needs the impacts, and shows its changes.
+  // « Clos »: the register closed it before the final stage's transmission.
+  repo_.set_status(n, "750712184", inc_, "closed", actor_, "2026-04-09T10:00+02:00");
   auto fin = decl_.save(n, "750712184", inc_, "final", {{"handling_status", "Clos"}}, actor_);
   EXPECT_EQ(fin.content.at("perimeter"), "Imagerie médicale");
   e = error_of([&] {
@@ -387,6 +393,73 @@ TEST_P(IncidentsDeclarationsTest, AnObservationDateInTheFutureIsNeitherSavedNorT
   decl_.save(n, "750712184", inc_, "initial", content, actor_);
   decl_.submit(n, "750712184", inc_, "initial", "2026-04-01T00:20+02:00", "CS-1", actor_);
   EXPECT_TRUE(decl_.list(n, "750712184", inc_).at(0).submitted());
+}
+
+// Issue 19 trial: a final stage « État de la prise en charge : Clos » was transmitted the day
+// before the register closed the incident, and an initial one « Serveur isolé » before the
+// containment: refused, named, nothing stored; the same text once the register agrees passes.
+TEST_P(IncidentsDeclarationsTest, AStageCannotStateWhatTheRegisterDidNotSayAtItsTransmission) {
+  const auto n = Scope::nation();
+  auto c = full_initial();
+  c["handling_status"] = "Serveur isolé, analyse en cours";
+  decl_.save(n, "750712184", inc_, "initial", c, actor_);
+  auto e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "initial", "2026-03-29T05:00+02:00", "CS-1", actor_);
+  });
+  EXPECT_EQ(e.status(), 422);
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].field, "handling_status");
+  EXPECT_EQ(e.fields()[0].code, "incident.register_contradiction");
+  EXPECT_EQ(e.fields()[0].message.rfind("État de la prise en charge : ", 0), 0u)
+      << e.fields()[0].message;
+  EXPECT_FALSE(decl_.list(n, "750712184", inc_).at(0).submitted());
+  EXPECT_EQ(repo_.load(n, "750712184", inc_).events.size(), 1u);  // no transmission recorded
+  // Contained at 04:30: the same text transmitted at 05:00 agrees.
+  repo_.add_event(n, "750712184", inc_, {"containment", "2026-03-29T04:30+02:00", "", ""}, actor_);
+  decl_.submit(n, "750712184", inc_, "initial", "2026-03-29T05:00+02:00", "CS-1", actor_);
+
+  // « Clos » before the closure: refused; negated (« pas encore clos ») it says nothing.
+  decl_.save(n, "750712184", inc_, "complementary",
+             {{"handling_status", "Clos"},
+              {"impact_data", "Images indisponibles"},
+              {"impact_people", "Aucun"},
+              {"impact_systems", "PACS"},
+              {"impact_structure", "Reports"}},
+             actor_);
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "complementary", "2026-04-02T10:00+02:00", "CS-2", actor_);
+  });
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].code, "incident.register_contradiction");
+  EXPECT_NE(e.fields()[0].message.find("« Ouvert »"), std::string::npos) << e.fields()[0].message;
+  EXPECT_FALSE(decl_.list(n, "750712184", inc_).at(1).submitted());
+  decl_.save(n, "750712184", inc_, "complementary",
+             {{"handling_status", "Serveur confiné, incident pas encore clos"}}, actor_);
+  decl_.submit(n, "750712184", inc_, "complementary", "2026-04-02T10:00+02:00", "CS-2", actor_);
+  // Closed on 04/04 at 18:00: a final stage « Clos » transmitted at 17:59 is refused, at 18:00
+  // it passes.
+  repo_.set_status(n, "750712184", inc_, "closed", actor_, "2026-04-04T18:00+02:00");
+  decl_.save(n, "750712184", inc_, "final", {{"handling_status", "Incident clôturé"}}, actor_);
+  e = error_of([&] {
+    decl_.submit(n, "750712184", inc_, "final", "2026-04-04T17:59+02:00", "CS-3", actor_);
+  });
+  ASSERT_EQ(e.fields().size(), 1u);
+  EXPECT_EQ(e.fields()[0].code, "incident.register_contradiction");
+  const auto fin =
+      decl_.submit(n, "750712184", inc_, "final", "2026-04-04T18:00+02:00", "CS-3", actor_);
+  EXPECT_TRUE(fin.submitted());
+}
+
+TEST(IncidentsHandlingContradiction, WordsNegatedOrToComeSayNothing) {
+  EXPECT_NE(handling_contradiction("Clos.", "contained", true), "");
+  EXPECT_EQ(handling_contradiction("Clos.", "closed", true), "");
+  EXPECT_EQ(handling_contradiction("Non clos", "open", false), "");
+  EXPECT_EQ(handling_contradiction("Sera clos après l'audit", "contained", true), "");
+  EXPECT_NE(handling_contradiction("Postes isolés du réseau", "open", false), "");
+  EXPECT_EQ(handling_contradiction("Postes isolés du réseau", "open", true), "");
+  EXPECT_EQ(handling_contradiction("Postes pas encore isolés", "open", false), "");
+  EXPECT_EQ(handling_contradiction("Isolement en cours", "open", false), "");
+  EXPECT_EQ(handling_contradiction("Enclos", "open", false), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IncidentsDeclarationsTest,

@@ -68,6 +68,8 @@ TEST_P(IncidentsLessonsTest, EachLessonBecomesItsOwnPaqAction) {
             "Incident « Rançongiciel sur le PACS » : Segmenter le réseau du PACS");
   EXPECT_NE(a.description.find("29/03/2026 à 01 h 30"), std::string::npos) << a.description;
   EXPECT_NE(a.description.find("rançongiciel"), std::string::npos);
+  EXPECT_EQ(a.description.find("Rançongiciel sur le PACS"), std::string::npos) << a.description;
+  EXPECT_EQ(a.description.find("double authentification"), std::string::npos) << a.description;
   EXPECT_EQ(a.due, day("2026-07-10"));
   // A lesson sent again answers its action; a new one makes its own.
   auto again = lessons_.send(Scope::nation(), "750712184", inc_,

@@ -68,7 +68,12 @@ TEST_P(IncidentsRoutesTest, ALessonBecomesAPaqActionOfOriginIncident) {
   EXPECT_EQ(a["source"], "incident");
   EXPECT_EQ(a["source_ref"].get<std::string>().rfind("incident:" + std::to_string(id) + ":", 0), 0u)
       << a.dump();
-  EXPECT_NE(a["description"].get<std::string>().find("double authentification"), std::string::npos);
+  // Its « Précision » says where it comes from, without repeating the title (issue 19 trial).
+  EXPECT_EQ(a["description"].get<std::string>().find("double authentification"), std::string::npos)
+      << a.dump();
+  EXPECT_NE(a["description"].get<std::string>().find("Retour d'expérience de l'incident détecté"),
+            std::string::npos)
+      << a.dump();
   // The incident shows its action, and the form for more lessons.
   auto page = srv_.get(page_of(kParis, id));
   EXPECT_EQ(page.status, 200);
@@ -228,7 +233,7 @@ TEST_P(IncidentsRoutesTest, TheWorkbookOpens) {
         {"perimeter", "Imagerie"},
         {"systems", "PACS"},
         {"data_concerned", "Images"},
-        {"handling_status", "Serveur isolé"}},
+        {"handling_status", "Isolement du serveur en cours"}},
        200);
   call("POST", api + "/submit",
        {{"submitted_at", "2026-01-10T10:25:00+01:00"}, {"portal_reference", "CS-1"}}, 200);
@@ -314,7 +319,7 @@ TEST_P(IncidentsRoutesTest, ARefusedStageEditStoresNothingAndASubmittedStageIsRe
   auto ok = srv_.send("POST", stage,
                       "declarant_name=Claire+Martin&declarant_role=RSSI&declarant_contact=rssi%40"
                       "ch.fr&observed_at=2026-03-29&perimeter=Imagerie&systems=PACS&data_"
-                      "concerned=Images&handling_status=Serveur+isol%C3%A9",
+                      "concerned=Images&handling_status=Isolement+du+serveur+en+cours",
                       form);
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
   // The saved draft: its PDF and its JSON (the form's, to paste or attach) linked from the stage
@@ -524,6 +529,113 @@ TEST_P(IncidentsRoutesTest, TheStagesAloneSayDeclaredAndAsOfCountsOnlyEarlierEve
     EXPECT_EQ(j["error"]["code"], "incident.bad_as_of") << bad;
     EXPECT_EQ(j["error"]["fields"][0]["field"], "as_of") << bad;
   }
+}
+
+// Issue 19 trial: `GET …/incidents/:id` gave no dated status history nor closure, and
+// `?as_of=` of a day the incident was contained answered « closed ».
+TEST_P(IncidentsRoutesTest, TheApiGivesTheDatedStatusHistoryAndTheStatusAsOf) {
+  const auto id = incident(kParis, "Rançongiciel", "2026-04-01T10:00:00+02:00");
+  const std::string api =
+      std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id);
+  auto j = call("GET", api, nullptr, 200);
+  EXPECT_EQ(j["status"], "open");
+  EXPECT_TRUE(j["closed_at"].is_null());
+  ASSERT_EQ(j["status_changes"].size(), 1u) << j["status_changes"].dump();
+  EXPECT_EQ(j["status_changes"][0]["status"], "open");
+  EXPECT_EQ(j["status_changes"][0]["author"], "admin@test.fr");
+  call("PUT", api + "/status", {{"status", "contained"}, {"at", "2026-04-02T12:30:00+02:00"}}, 200);
+  call("PUT", api + "/status", {{"status", "closed"}, {"at", "2026-04-10T17:00:00+02:00"}}, 200);
+  j = call("GET", api, nullptr, 200);
+  EXPECT_EQ(j["status"], "closed");
+  EXPECT_EQ(j["closed_at"], "2026-04-10T15:00:00Z");
+  ASSERT_EQ(j["status_changes"].size(), 3u);
+  EXPECT_EQ(j["status_changes"][1]["status"], "contained");
+  EXPECT_EQ(j["status_changes"][1]["at"], "2026-04-02T10:30:00Z");
+  EXPECT_EQ(j["status_changes"][2]["status"], "closed");
+  EXPECT_EQ(j["status_changes"][2]["at"], "2026-04-10T15:00:00Z");
+  // As of a moment it was contained: contained, not closed, the closure not known yet.
+  j = call("GET", api + "?as_of=2026-04-03T12:30%2B02:00", nullptr, 200);
+  EXPECT_EQ(j["status"], "contained");
+  EXPECT_TRUE(j["closed_at"].is_null());
+  EXPECT_EQ(j["status_changes"].size(), 2u);
+  // One second before the containment: open; at the closure's instant: closed.
+  j = call("GET", api + "?as_of=2026-04-02T12:29:59%2B02:00", nullptr, 200);
+  EXPECT_EQ(j["status"], "open");
+  j = call("GET", api + "?as_of=2026-04-10T17:00%2B02:00", nullptr, 200);
+  EXPECT_EQ(j["status"], "closed");
+  EXPECT_EQ(j["closed_at"], "2026-04-10T15:00:00Z");
+}
+
+// Issue 19 trial: the ARS saw « 85 incidents » in the statistics and had no list. The list of
+// the territory's incidents: read-only, linking each incident, filtered by status and late CNIL
+// notification (a national user by region), paginated; a regional user sees their region only,
+// an establishment's user is sent to their own register.
+TEST_P(IncidentsRoutesTest, TheTerritoryListsItsIncidents) {
+  const auto paris = incident(kParis, "Rançongiciel", "2026-04-01T10:00:00+02:00");
+  const auto lyon = incident(kLyon, "Hameçonnage", "2026-04-02T10:00:00+02:00");
+  // Lyon's: personal data, detected 13 days ago, no notification: the CNIL's 72 hours passed.
+  call("PUT",
+       std::string("/api/v1/establishments/") + kLyon + "/incidents/" + std::to_string(lyon) +
+           "/qualification",
+       {{"threat", "phishing"}, {"data", {"other_personal_data.confidentiality"}}}, 200);
+  call("PUT",
+       std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(paris) +
+           "/status",
+       {{"status", "closed"}, {"at", "2026-04-03T10:00:00+02:00"}}, 200);
+  auto link = [](const char* finess, std::int64_t id) {
+    return std::string("href=\"/etablissements/") + finess + "/incidents/" + std::to_string(id) +
+           "\"";
+  };
+  auto page = srv_.get("/incidents");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 400);
+  EXPECT_NE(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_NE(page.body.find(link(kLyon, lyon)), std::string::npos);
+  EXPECT_NE(page.body.find("2 incidents"), std::string::npos);
+  EXPECT_NE(page.body.find("CH Lyon"), std::string::npos);
+  // By region (national), status, late CNIL notification.
+  page = srv_.get("/incidents?region=11");
+  EXPECT_NE(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_EQ(page.body.find(link(kLyon, lyon)), std::string::npos);
+  page = srv_.get("/incidents?statut=closed");
+  EXPECT_NE(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_EQ(page.body.find(link(kLyon, lyon)), std::string::npos);
+  page = srv_.get("/incidents?statut=open");
+  EXPECT_EQ(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_NE(page.body.find(link(kLyon, lyon)), std::string::npos);
+  page = srv_.get("/incidents?cnil=retard");
+  EXPECT_EQ(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_NE(page.body.find(link(kLyon, lyon)), std::string::npos);
+  EXPECT_NE(page.body.find("1 incident<"), std::string::npos);
+  EXPECT_EQ(srv_.get("/incidents?statut=perdu").status, 400);
+  // Paginated, 25 a page, the filters kept in the links.
+  for (int i = 0; i < 25; ++i) incident(kParis, "Panne", "2026-03-01T10:00:00+01:00");
+  page = srv_.get("/incidents?region=11");
+  EXPECT_NE(page.body.find("26 incidents"), std::string::npos);
+  EXPECT_NE(page.body.find("data-testid=\"pagination\""), std::string::npos);
+  EXPECT_NE(page.body.find("/incidents?region=11&amp;page=2"), std::string::npos);
+  EXPECT_NE(page.body.find(link(kParis, paris)), std::string::npos);  // the latest first
+  page = srv_.get("/incidents?region=11&page=2");
+  EXPECT_EQ(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_NE(page.body.find(">Panne</a>"), std::string::npos);
+
+  // A regional reader of Auvergne-Rhône-Alpes: its region only; another region 403.
+  carepilot::testing::act_as(srv_, Role::regional_reader, Scope::region("84"), "ars@test.fr");
+  page = srv_.get("/incidents");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(link(kLyon, lyon)), std::string::npos);
+  EXPECT_EQ(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_EQ(srv_.get("/incidents?region=11").status, 403);
+  // An establishment's reader: their own establishment's incidents only, and the way to its
+  // register.
+  const auto est = srv_.app().repo().visible(Scope::nation(), kParis);
+  carepilot::testing::act_as(srv_, Role::establishment_reader, Scope::establishment(est.id),
+                             "lecteur@test.fr");
+  page = srv_.get("/incidents");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(link(kParis, paris)), std::string::npos);
+  EXPECT_EQ(page.body.find(link(kLyon, lyon)), std::string::npos);
+  EXPECT_NE(page.body.find(std::string("href=\"/etablissements/") + kParis + "/incidents\""),
+            std::string::npos);
 }
 
 TEST_P(IncidentsRoutesTest, TheIncidentPageChangesItsStatus) {
@@ -815,7 +927,7 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
   const json full{{"declarant_name", "Claire Martin"}, {"declarant_role", "RSSI"},
                   {"declarant_contact", "rssi@ch.fr"}, {"observed_at", "2026-03-29"},
                   {"perimeter", "Imagerie"},           {"systems", "PACS"},
-                  {"data_concerned", "Images"},        {"handling_status", "Clos"},
+                  {"data_concerned", "Images"},        {"handling_status", "Analyse en cours"},
                   {"impact_data", "Aucune"},           {"impact_people", "Aucune"},
                   {"impact_systems", "PACS"},          {"impact_structure", "Aucune"}};
   const char* stages[][3] = {{"initial", "2026-03-29T09:00:00+02:00", "CS-0042"},
@@ -836,6 +948,10 @@ TEST_P(IncidentsRoutesTest, TheTimelineShowsTheTransmissionOfEveryStage) {
   EXPECT_NE(row("initial").find("Déclaration initiale transmise au CERT Santé"), std::string::npos)
       << row("initial");
   EXPECT_NE(row("initial").find("29/03/2026 à 09 h 00"), std::string::npos);
+  // The attachment form's list of events says it in the same words.
+  EXPECT_NE(page.body.find(">Déclaration initiale transmise au CERT Santé du 29/03/2026 à 09 h "
+                           "00</option>"),
+            std::string::npos);
   EXPECT_NE(row("initial").find("Référence du portail : CS-0042"), std::string::npos);
   EXPECT_NE(row("complementary").find("Déclaration complémentaire transmise au CERT Santé"),
             std::string::npos)
@@ -929,6 +1045,21 @@ TEST_P(IncidentsRoutesTest, AffectedSystemsAreChosenFromTheEstablishmentsLists) 
   ASSERT_NE(at, std::string::npos);
   EXPECT_NE(page.body.substr(at, 200).find("Urgences ; PACS (application)"), std::string::npos)
       << page.body.substr(at, 200);
+  // Issue 19 trial: what is ticked reaches the declaration's pre-fill, not only the services
+  // in degraded mode (there is none here).
+  {
+    auto stage = srv_.get(page_of(kParis, id) + "/declaration/initial");
+    ASSERT_EQ(stage.status, 200);
+    auto field = [&](const std::string& name) {
+      const auto f = stage.body.find("data-testid=\"stage-" + name + "\"");
+      if (f == std::string::npos) return std::string("(absent)");
+      const auto open = stage.body.find('>', f) + 1;
+      return stage.body.substr(open, stage.body.find("</textarea>", open) - open);
+    };
+    EXPECT_EQ(field("perimeter"),
+              "Incident « Rançongiciel » ; services touchés : Urgences ; systèmes touchés : PACS.");
+    EXPECT_EQ(field("systems"), "Urgences ; PACS (application).");
+  }
   // The API: the lists, one alone leaving the other; a foreign resource 422.
   const std::string api =
       std::string("/api/v1/establishments/") + kParis + "/incidents/" + std::to_string(id);

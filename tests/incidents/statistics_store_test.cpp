@@ -47,7 +47,7 @@ TEST_P(IncidentsStatisticsStoreTest, ARegionSeesItsOwnIncidentsOnly) {
              {"perimeter", "PACS"},
              {"systems", "PACS"},
              {"data_concerned", "images"},
-             {"handling_status", "isolé"}},
+             {"handling_status", "isolement en cours"}},
             actor_);
   decl.submit(n, "750712184", a.id, "initial", "2024-03-10T09:00:00+01:00", "CS-1", actor_);
 

@@ -56,8 +56,11 @@ const std::map<std::string_view, std::string_view>& template_files();
 // An attachment as the API answers it (its download address under `finess`).
 nlohmann::json attachment_json(const Attachment& a, const std::string& finess);
 
-// The incident as the API answers it, its durations and clocks as of `as_of` (Unix seconds).
+// The incident as the API answers it, its durations, clocks and status as of `as_of` (Unix
+// seconds): `status` and `closed_at` as they stood then, from the dated status history `changes`
+// (Repository::status_changes), given as `status_changes` (status, at, author) up to `as_of`.
 nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>& declarations,
-                             std::int64_t as_of);
+                             std::int64_t as_of,
+                             const std::vector<Repository::StatusChange>& changes);
 
 }  // namespace carepilot::incidents

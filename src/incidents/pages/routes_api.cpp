@@ -8,6 +8,7 @@
 #include "http/withdrawal_page.hpp"
 #include "incidents/pages/routes.hpp"
 #include "incidents/report/declaration_export.hpp"
+#include "incidents/report/prefill.hpp"
 
 namespace carepilot::incidents {
 
@@ -156,8 +157,22 @@ nlohmann::json attachment_json(const Attachment& a, const std::string& finess) {
 }
 
 nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>& declarations,
-                             std::int64_t as_of) {
+                             std::int64_t as_of,
+                             const std::vector<Repository::StatusChange>& changes) {
   using namespace api_detail;
+  // The status as it stood at `as_of` from the dated status history (issue 19 trial: `as_of`
+  // of a day the incident was contained answered « closed »), and the changes dated up to then.
+  std::vector<std::pair<std::int64_t, std::string>> history;
+  json status_changes = json::array();
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    history.emplace_back(changes[i].at, changes[i].status);
+    if (i == 0 || changes[i].at <= as_of)
+      status_changes.push_back({{"status", i == 0 ? std::string("open") : changes[i].status},
+                                {"at", utc_text(changes[i].at)},
+                                {"author", changes[i].by}});
+  }
+  const auto then =
+      history.empty() ? RegisterCut{0, 0, inc.status, std::nullopt} : status_cut(history, as_of);
   json events = json::array();
   for (const auto& e : inc.events)
     events.push_back({{"id", e.id},
@@ -206,7 +221,9 @@ nlohmann::json incident_json(const Incident& inc, const std::vector<Declaration>
       {"id", inc.id},
       {"finess", inc.finess},
       {"title", inc.title},
-      {"status", inc.status},
+      {"status", then.status},
+      {"closed_at", then.closed_at ? json(utc_text(*then.closed_at)) : json(nullptr)},
+      {"status_changes", status_changes},
       {"withdrawn", inc.withdrawal.withdrawn()},
       {"withdrawal", inc.withdrawal.withdrawn() ? json{{"withdrawn_at", inc.withdrawal.at},
                                                        {"withdrawn_by", inc.withdrawal.by},
@@ -243,7 +260,8 @@ void add_routes(http::RouteTable& routes, Context& ctx) {
   auto full = [&ctx](const Request& req, std::int64_t id, std::int64_t at) {
     const auto finess = req.param("finess");
     return incident_json(ctx.repo.load(req.caller.scope, finess, id),
-                         ctx.declarations.list(req.caller.scope, finess, id), at);
+                         ctx.declarations.list(req.caller.scope, finess, id), at,
+                         ctx.repo.status_changes(req.caller.scope, finess, id));
   };
 
   routes.get(base, RouteKind::api, [&ctx](Request& req) {

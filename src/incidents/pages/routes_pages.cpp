@@ -93,9 +93,9 @@ std::string offset_text(int minutes) {
 // reads, with Paris's offset at that date ("2026-07-01T10:00:00+02:00"). 422 naming `field` by
 // its label for a time that does not exist in Paris (the hour skipped in March) and for the
 // repeated hour of October without the choice of `season` ("summer" or "winter"), and for a
-// choice of `season` the date contradicts (incident.season_mismatch). A text that
-// is not a date and time is passed on as typed (the register refuses it, naming the field);
-// "" stays "".
+// choice of `season` the date contradicts (incident.season_mismatch), and for a text that is
+// not a date and time (« garbage », month 13: incident.instant_invalid in the page's words, an
+// example in French — issue 19 trial: the API's « décalage horaire » wording); "" stays "".
 constexpr int kParisSummerOffset = 120;  // minutes: UTC+2, Paris's summer time
 
 std::string paris_typed(const std::string& local, const std::string& season, const char* field) {
@@ -104,7 +104,9 @@ std::string paris_typed(const std::string& local, const std::string& season, con
   const std::string lead = std::string(field_label(field)) + " : ";
   switch (p.kind) {
     case ParisLocalTime::Kind::invalid:
-      return local;
+      throw UserError::invalid(
+          {{field, "incident.instant_invalid",
+            lead + "saisissez une date et une heure valides, par exemple 03/12/2026 à 14 h 30."}});
     case ParisLocalTime::Kind::nonexistent:
       throw UserError::invalid(
           {{field, "incident.local_time_nonexistent",
@@ -154,10 +156,26 @@ std::vector<FieldError> read_form(const Request& req, Fields& out) {
 void set_errors(TemplateDictionary& d, const std::vector<FieldError>& errors) {
   if (errors.empty()) return;
   d.ShowSection("HAS_ERRORS");
+  // « Rien n'a été enregistré. » said once, after the last message (issue 19 trial: repeated
+  // for each field).
+  static const std::string nothing = " Rien n'a été enregistré.";
+  std::vector<std::string> messages;
+  std::size_t last = errors.size();
   for (const auto& err : errors) {
+    messages.push_back(page_message(err));
+    const auto& m = messages.back();
+    if (m.size() > nothing.size() &&
+        m.compare(m.size() - nothing.size(), nothing.size(), nothing) == 0)
+      last = messages.size() - 1;
+  }
+  for (std::size_t i = 0; i < errors.size(); ++i) {
     auto* x = d.AddSectionDictionary("ERROR");
-    x->SetValue("FIELD", err.field);
-    x->SetValue("MESSAGE", page_message(err));
+    x->SetValue("FIELD", errors[i].field);
+    std::string m = messages[i];
+    if (i < last && m.size() > nothing.size() &&
+        m.compare(m.size() - nothing.size(), nothing.size(), nothing) == 0)
+      m.erase(m.size() - nothing.size());
+    x->SetValue("MESSAGE", m);
   }
 }
 
@@ -178,6 +196,22 @@ Response list_page(Context& ctx, Request& req, int status, const Fields& form,
   TemplateDictionary d("incidents");
   d.SetValue("NAME", e.name);
   d.SetValue("FINESS", e.finess_et);
+  // The statistics the caller's scope gives (issue 19 trial: « du territoire » for an
+  // establishment's editor, whose statistics are the establishment's).
+  switch (req.caller.scope.level) {
+    case Scope::Level::establishment:
+      d.SetValue("STATISTICS_OF", "de l'établissement");
+      break;
+    case Scope::Level::ght:
+      d.SetValue("STATISTICS_OF", "du groupement hospitalier de territoire");
+      break;
+    case Scope::Level::region:
+      d.SetValue("STATISTICS_OF", "de la région");
+      break;
+    case Scope::Level::nation:
+      d.SetValue("STATISTICS_OF", "de la France entière");
+      break;
+  }
   if (req.caller.can_write()) d.ShowSection("CAN_WRITE");
   d.ShowSection(list.empty() ? "NONE" : "HAS_ROWS");
   for (const auto& inc : list) {
@@ -224,7 +258,12 @@ struct AttachmentTyped {
 };
 
 std::string event_text(const Event& ev) {
-  return label("event", ev.kind) + " du " + paris_datetime(ev.at);
+  // The transmission the initial stage recorded, in the timeline's words (issue 19 trial:
+  // « Déclaration transmise au CERT Santé » here, « Déclaration initiale transmise » there).
+  const std::string what = ev.kind == "declaration_submitted"
+                               ? stage_title("initial") + " transmise au CERT Santé"
+                               : label("event", ev.kind);
+  return what + " du " + paris_datetime(ev.at);
 }
 
 void fill_attachments(Context& ctx, Request& req, TemplateDictionary& d,
@@ -746,10 +785,12 @@ Response stage_page(Context& ctx, Request& req, int status, const DeclarationCon
   d.SetValue("INCIDENT", inc.title);
   d.SetValue("STAGE", stage);
   d.SetValue("TITLE", title);
-  d.SetValue("STATE_ID", frozen ? "submitted" : "draft");
-  d.SetValue("BADGE", frozen ? "success" : "info");
-  d.SetValue("STATE",
-             std::string(status_label("incident_declaration", frozen ? "submitted" : "draft")));
+  // A stage not started is not a draft yet (issue 19 trial: « Brouillon » on an empty stage).
+  d.SetValue("STATE_ID", frozen ? "submitted" : current ? "draft" : "not_started");
+  d.SetValue("BADGE", frozen ? "success" : current ? "info" : "new");
+  d.SetValue("STATE", frozen || current ? std::string(status_label("incident_declaration",
+                                                                   frozen ? "submitted" : "draft"))
+                                        : std::string("Non commencée"));
   if (frozen) {
     auto* f = d.AddSectionDictionary("FROZEN");
     f->SetValue("SUBMITTED", paris_datetime(current->submitted_at));
@@ -917,6 +958,9 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
              {"Ajoutée", paris_datetime(found->created_at) + " par " +
                              ctx.attachments.people({found->created_by}).at(found->created_by)}};
   p.current = found->withdrawal;
+  // Who withdrew it by their display name, as the timeline (issue 19 trial: an e-mail).
+  if (p.current.withdrawn() && !p.current.by.empty())
+    p.current.by = ctx.attachments.people({p.current.by}).at(p.current.by);
   p.act = "Le retrait d'une pièce jointe d'incident";
   // Where it stays, as the incident page shows it (issue 19 trial: the general sentence named a
   // « section des éléments retirés » the incident page does not have).
@@ -963,6 +1007,9 @@ Response event_withdraw_page(Context& ctx, Request& req, int status, const std::
   if (!found->service.empty()) p.facts.push_back({"Service", service_label(found->service)});
   if (!found->note.empty()) p.facts.push_back({"Note", found->note});
   p.current = found->withdrawal;
+  // Who withdrew it by their display name, as the timeline (issue 19 trial: an e-mail).
+  if (p.current.withdrawn() && !p.current.by.empty())
+    p.current.by = ctx.attachments.people({p.current.by}).at(p.current.by);
   p.act = "Le retrait d'un événement d'incident";
   p.consequence =
       "L'événement ne compte plus dans les délais, les échéances réglementaires, les déclarations "
@@ -1008,6 +1055,9 @@ Response incident_withdraw_page(Context& ctx, Request& req, int status, const st
              {"Enregistré", paris_datetime(inc.created_at) + " par " +
                                 ctx.attachments.people({inc.created_by}).at(inc.created_by)}};
   p.current = inc.withdrawal;
+  // Who withdrew it by their display name, as the timeline (issue 19 trial: an e-mail).
+  if (p.current.withdrawn() && !p.current.by.empty())
+    p.current.by = ctx.attachments.people({p.current.by}).at(p.current.by);
   p.act = "Le retrait d'un incident";
   p.consequence =
       "L'incident ne compte plus dans les statistiques ni dans les échéances réglementaires, et "
@@ -1037,7 +1087,12 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   routes.post(base, RouteKind::page, [&ctx](Request& req) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     Fields f;
-    if (auto bad = read_form(req, f); !bad.empty()) return list_page(ctx, req, 422, f, bad);
+    if (auto bad = read_form(req, f); !bad.empty()) {
+      // The form's « title » is the register's « Intitulé de l'incident ».
+      for (auto& b : bad)
+        if (b.field == "title") b.field = "incident_title";
+      return list_page(ctx, req, 422, f, bad);
+    }
     try {
       auto inc = ctx.repo.create(
           req.caller.scope, e.finess_et,
@@ -1098,7 +1153,21 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);
-    const auto f = http::parse_urlencoded(req.body);
+    // Not UTF-8 (a page or tool in Latin-1; issue 19 trial: a bare « Données invalides »): the
+    // page again naming the field, nothing stored.
+    Fields f;
+    if (auto bad = read_form(req, f); !bad.empty()) {
+      // A dimension named by its label (« Type de menace »), as the qualification's refusals.
+      for (auto& b : bad)
+        for (const auto& dim : default_catalog().dimensions)
+          if (b.field == dim.id || b.field == dim.id + "_present")
+            b = {"qualification." + dim.id, "incident.invalid_utf8",
+                 label("dimension", dim.id) +
+                     " : le choix envoyé contient des caractères qui ne sont pas en UTF-8 (page "
+                     "ou outil en Latin-1 ou Windows-1252 ?) ; choisissez de nouveau et "
+                     "enregistrez. Rien n'a été enregistré."};
+      return detail_page(ctx, req, 422, bad, nullptr);
+    }
     Qualification q;
     for (const auto& dim : default_catalog().dimensions) {
       if (dim.matrix) {
@@ -1135,14 +1204,17 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
   });
   routes.post(base + "/:id/paq", RouteKind::page, [&ctx](Request& req) {
     if (!ctx.lessons) throw UserError::not_found("Page introuvable.");
-    const auto f = http::form_fields(req);  // 400 for a body that is not a form
+    Fields f;
+    const auto not_utf8 = read_form(req, f);  // 400 for a body that is not a form
     auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
     const auto id = id_of(req);
     ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
+    // Typed in Latin-1 (issue 19 trial: « Données invalides », the lessons lost): shown again
+    // read as Windows-1252 with the refusal naming « Leçons de l'incident ».
+    if (!not_utf8.empty()) return detail_page(ctx, req, 422, not_utf8, nullptr, one(f, "lessons"));
     try {
-      const auto sent =
-          ctx.lessons->send(req.caller.scope, e.finess_et, id, http::field(f, "lessons"),
-                            paris_day(ctx.now()), req.actor());
+      const auto sent = ctx.lessons->send(req.caller.scope, e.finess_et, id, one(f, "lessons"),
+                                          paris_day(ctx.now()), req.actor());
       // One lesson: its action's page; several: the incident's, listing them all.
       if (sent.size() == 1)
         return Response::redirect("/etablissements/" + e.finess_et + "/paq/" +
@@ -1154,7 +1226,7 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
                                 "?paq=" + std::to_string(created) + "#lecons");
     } catch (const UserError& err) {
       if (err.status() != 422) throw;
-      return detail_page(ctx, req, 422, err.fields(), nullptr, http::field(f, "lessons"));
+      return detail_page(ctx, req, 422, err.fields(), nullptr, one(f, "lessons"));
     }
   });
   // Attachments: joined from the incident's page (multipart: file, description, event); a
@@ -1165,7 +1237,8 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
       [&ctx](Request& req) {
         if (http::media_type(req) != "multipart/form-data")
           throw http::unsupported_media_type({"multipart/form-data"});
-        auto parts = http::parse_multipart(req);  // 400
+        // Text fields checked below: one typed in Latin-1 is shown again, named.
+        auto parts = http::parse_multipart(req, http::TextCheck::none);  // 400
         auto e = ctx.registry.visible(req.caller.scope, req.param("finess"));
         const auto id = id_of(req);
         ctx.repo.load(req.caller.scope, e.finess_et, id);  // 404 before 422
@@ -1181,8 +1254,18 @@ void add_page_routes(http::RouteTable& routes, Context& ctx) {
             typed.event = part.body;
           }
         }
+        // A description not UTF-8 (a page or tool in Latin-1): read as Windows-1252, shown
+        // again with the refusal naming « Description de la pièce jointe », nothing stored.
+        std::vector<FieldError> not_utf8;
+        if (!valid_utf8(in.description)) {
+          in.description = to_utf8(in.description, "WINDOWS-1252").value_or(std::string{});
+          const auto refusal = http::text_not_utf8("attachment_description");
+          not_utf8.insert(not_utf8.end(), refusal.fields().begin(), refusal.fields().end());
+        }
+        if (!valid_utf8(typed.event)) typed.event.clear();
         typed.description = in.description;
         typed.file_name = in.file_name;
+        if (!not_utf8.empty()) return detail_page(ctx, req, 422, not_utf8, nullptr, {}, &typed);
         if (!typed.event.empty()) {
           in.event_id = -1;  // not an event: refused, named
           if (typed.event.size() <= 18 &&

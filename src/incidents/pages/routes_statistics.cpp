@@ -19,11 +19,15 @@
 #include "common/french.hpp"
 #include "common/labels.hpp"
 #include "http/json_body.hpp"
+#include "http/pagination.hpp"
 #include "http/templates.hpp"
 #include "incidents/pages/routes.hpp"
+#include "incidents/rules/timeline.hpp"
+#include "incidents/store/repository.hpp"
 #include "incidents/store/statistics_store.hpp"
 #include "registry/region_param.hpp"
 #include "registry/repository.hpp"
+#include "store/scope_filter.hpp"
 
 namespace carepilot::incidents {
 
@@ -271,6 +275,10 @@ Response page(Context& ctx, Request& req) {
   d.SetValue("XLSX", "/incidents/statistiques.xlsx" + region_query);
   // The same figures as JSON (the API), beside the workbook (issue 19 trial).
   d.SetValue("JSON", "/api/v1/incidents/statistics" + region_query);
+  // The incidents behind the figures, for a region, a GHT or the nation (an establishment has its
+  // register).
+  if (req.caller.scope.level != Scope::Level::establishment)
+    d.AddSectionDictionary("LIST")->SetValue("LIST_URL", "/incidents" + region_query);
   if (req.caller.scope.level == Scope::Level::nation) {
     auto* f = d.AddSectionDictionary("REGION_FORM");
     for (const auto& r : ctx.registry.regions(req.caller.scope)) {
@@ -379,6 +387,155 @@ json stats_json(const Territory& t, const std::vector<YearStatistics>& stats) {
       {"years", years}};
 }
 
+// The incidents of the caller's territory (issue 19 trial: the ARS saw « 85 incidents » in the
+// statistics and no list): read-only, each linking to its incident; filters status and late
+// CNIL notification, a national caller's region; paginated. An establishment's user sees their
+// own establishment's only (the scope filter), with the way to its register.
+constexpr int kTerritoryPerPage = 25;
+
+struct TerritoryRow {
+  Incident inc;
+  std::string establishment;
+  bool cnil_late = false;
+};
+
+std::vector<TerritoryRow> territory_incidents(Context& ctx, const Scope& scope) {
+  std::vector<std::tuple<long long, long long, std::string, std::string>> rows;
+  if (!ctx.db) throw UserError::not_found("Page introuvable.");
+  {
+    auto s = ctx.db->lease();
+    store::ScopeFilter f(scope);
+    long long id = 0, est = 0;
+    std::string finess, name;
+    soci::statement st(*s);
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(est));
+    st.exchange(soci::into(finess));
+    st.exchange(soci::into(name));
+    f.bind(st);
+    st.alloc();
+    st.prepare(std::string("SELECT i.id, e.id, e.finess_et, e.name FROM incidents i JOIN "
+                           "establishments e ON e.id = i.establishment_id WHERE 1 = 1") +
+               store::kScopeFilterSql + " ORDER BY i.id");
+    st.define_and_bind();
+    if (st.execute(true)) do {
+        rows.emplace_back(id, est, finess, name);
+      } while (st.fetch());
+  }
+  std::vector<TerritoryRow> out;
+  auto s = ctx.db->lease();
+  const auto now = ctx.now();
+  for (const auto& [id, est, finess, name] : rows) {
+    TerritoryRow r{Repository::load_on(*s, est, finess, id), name, false};
+    if (!r.inc.withdrawal.withdrawn())
+      for (const auto& c : clocks(default_catalog(), r.inc.events, r.inc.qualification, now))
+        if (c.deadline->id == "gdpr_breach_notification" &&
+            (c.state == ClockState::overdue || c.state == ClockState::done_late))
+          r.cnil_late = true;
+    out.push_back(std::move(r));
+  }
+  // The latest detected first.
+  auto detected = [](const Incident& i) {
+    const auto* d = i.detection();
+    return d ? d->at : 0;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const TerritoryRow& a, const TerritoryRow& b) {
+    return detected(a.inc) > detected(b.inc);
+  });
+  return out;
+}
+
+Response territory_page(Context& ctx, Request& req) {
+  const Scope& own = req.caller.scope;
+  const auto t = territory_of(ctx, req);
+  const std::string status = req.q("statut");
+  static const std::vector<std::pair<std::string, std::string>> statuses{{"", "tous"},
+                                                                         {"open", "Ouvert"},
+                                                                         {"contained", "Confiné"},
+                                                                         {"closed", "Clos"},
+                                                                         {"withdrawn", "Retiré"}};
+  bool known = false;
+  for (const auto& [code, name] : statuses) known = known || code == status;
+  if (!known)
+    throw UserError(400, "incident.status_unknown",
+                    "statut : choix possibles : ouvert, confiné, clos, retiré.");
+  const bool cnil_late = req.q("cnil") == "retard";
+  std::vector<TerritoryRow> shown;
+  for (auto& r : territory_incidents(ctx, t.scope)) {
+    const std::string id = r.inc.withdrawal.withdrawn() ? "withdrawn" : r.inc.status;
+    if (!status.empty() && id != status) continue;
+    if (cnil_late && !r.cnil_late) continue;
+    shown.push_back(std::move(r));
+  }
+  const int pages = http::page_count(static_cast<long long>(shown.size()), kTerritoryPerPage);
+  const int page = std::min(http::page_number(req), pages);
+  TemplateDictionary d("incidents_territory");
+  d.SetValue("TERRITORY", t.name);
+  if (own.level == Scope::Level::establishment)
+    if (const auto e = ctx.registry.find_by_id(own, own.establishment_id))
+      d.AddSectionDictionary("REGISTER")
+          ->SetValue("REGISTER_URL", "/etablissements/" + e->finess_et + "/incidents");
+  d.SetIntValue("TOTAL", static_cast<long>(shown.size()));
+  for (const auto& [code, name] : statuses) {
+    auto* o = d.AddSectionDictionary("STATUS_OPTION");
+    o->SetValue("CODE", code);
+    o->SetValue("NAME", name);
+    if (code == status) o->ShowSection("SELECTED");
+  }
+  if (cnil_late) d.ShowSection("CNIL_CHECKED");
+  if (own.level == Scope::Level::nation) {
+    auto* f = d.AddSectionDictionary("REGION_FILTER");
+    for (const auto& r : ctx.registry.regions(own)) {
+      auto* o = f->AddSectionDictionary("REGION_OPTION");
+      o->SetValue("CODE", r.code);
+      o->SetValue("NAME", r.name);
+      if (r.code == t.region_code && !req.q("region").empty()) o->ShowSection("SELECTED");
+    }
+  }
+  d.ShowSection(shown.empty() ? "NONE" : "HAS_ROWS");
+  const std::size_t first = static_cast<std::size_t>(page - 1) * kTerritoryPerPage;
+  for (std::size_t i = first; i < shown.size() && i < first + kTerritoryPerPage; ++i) {
+    const auto& r = shown[i];
+    auto* x = d.AddSectionDictionary("ROW");
+    const auto* det = r.inc.detection();
+    std::string when = det ? paris_datetime(det->at) : "—";
+    for (auto at = when.find(' '); at != std::string::npos; at = when.find(' ', at))
+      when.replace(at, 1, "\u00a0");
+    x->SetValue("DETECTED", when);
+    x->SetValue("ESTABLISHMENT", r.establishment);
+    x->SetValue("URL",
+                "/etablissements/" + r.inc.finess + "/incidents/" + std::to_string(r.inc.id));
+    x->SetValue("TITLE", r.inc.title);
+    const auto threat = r.inc.qualification.find("threat");
+    x->SetValue("THREAT", threat == r.inc.qualification.end() || threat->second.empty()
+                              ? "à qualifier"
+                              : label("threat", threat->second.front()));
+    const bool withdrawn = r.inc.withdrawal.withdrawn();
+    x->SetValue("STATUS_ID", withdrawn ? "withdrawn" : r.inc.status);
+    x->SetValue("STATUS",
+                withdrawn ? "Retiré" : std::string(status_label("incident", r.inc.status)));
+    x->SetValue("BADGE", withdrawn                     ? "info"
+                         : r.inc.status == "open"      ? "error"
+                         : r.inc.status == "contained" ? "warning"
+                                                       : "success");
+    x->ShowSection(r.cnil_late ? "CNIL_LATE" : "CNIL_OK");
+  }
+  d.SetValue(
+      "PAGINATION",
+      http::render_pagination(
+          {page, pages, [&req](int n) { return http::page_link(req, "/incidents", "page", n); },
+           "Pages des incidents"}));
+  const std::string region_query =
+      t.region_code.empty() || req.q("region").empty() ? std::string() : "?region=" + t.region_code;
+  d.SetValue("STATISTICS", "/incidents/statistiques" + region_query);
+  http::PageMeta meta{"Incidents de sécurité du territoire",
+                      "",
+                      {{"Accueil", "/"}, {"Incidents de sécurité du territoire", ""}},
+                      {},
+                      {}};
+  return Response::html(http::render_page("incidents_territory.tpl", d, meta));
+}
+
 }  // namespace statistics_routes_detail
 
 void add_statistics_routes(http::RouteTable& routes, Context& ctx) {
@@ -386,6 +543,8 @@ void add_statistics_routes(http::RouteTable& routes, Context& ctx) {
   using http::RouteKind;
   routes.get("/incidents/statistiques", RouteKind::page,
              [&ctx](Request& req) { return page(ctx, req); });
+  routes.get("/incidents", RouteKind::page,
+             [&ctx](Request& req) { return territory_page(ctx, req); });
   routes.get("/incidents/statistiques.xlsx", RouteKind::page, [&ctx](Request& req) {
     const auto t = territory_of(ctx, req);
     return Response::text(statistics_xlsx(compute(ctx, t)),

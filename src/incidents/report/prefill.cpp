@@ -38,7 +38,51 @@ std::optional<std::int64_t> instant(const std::string& iso) {
   return parse_iso_utc(iso);
 }
 
+// The words of `text`, lowercased (ASCII; accented letters kept as they are).
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string w;
+  for (const unsigned char c : text) {
+    if (c >= 0x80 || std::isalnum(c)) {
+      w += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+// Whether `text` states one of `claims`, not negated nor to come.
+bool states(const std::vector<std::string>& text, std::initializer_list<const char*> claims) {
+  static const std::vector<std::string> before{"non",  "pas",   "encore", "sera",
+                                               "être", "avant", "jamais", "ni"};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (std::none_of(claims.begin(), claims.end(), [&](const char* c) { return text[i] == c; }))
+      continue;
+    if (i > 0 && std::find(before.begin(), before.end(), text[i - 1]) != before.end()) continue;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string handling_contradiction(const std::string& text, const std::string& status_then,
+                                   bool contained_then) {
+  const auto w = words(text);
+  if (status_then != "closed" &&
+      states(w, {"clos", "close", "closes", "clôturé", "clôturée", "résolu", "résolue"}))
+    return "le texte dit l'incident clos, alors que le registre le montre « " +
+           std::string(status_label("incident", status_then)) + " » à la date de transmission";
+  if (status_then == "open" && !contained_then &&
+      states(w, {"confiné", "confinée", "confinés", "confinées", "isolé", "isolée", "isolés",
+                 "isolées"}))
+    return "le texte dit l'incident confiné, alors que le registre ne montre aucun confinement à "
+           "la date de transmission";
+  return "";
+}
 
 RegisterCut status_cut(const std::vector<std::pair<std::int64_t, std::string>>& changes,
                        std::int64_t at) {
@@ -87,8 +131,9 @@ DeclarationContent register_content(const Incident& inc, const std::optional<Reg
       latest = std::max(latest, e.at);
     }
   const auto qualified = instant(inc.qualified_at);
-  const Qualification q =
-      !cut || (qualified && *qualified < recorded) ? inc.qualification : Qualification{};
+  // The qualification and its « Systèmes et services touchés » as recorded then.
+  const bool qualified_then = !cut || (qualified && *qualified < recorded);
+  const Qualification q = qualified_then ? inc.qualification : Qualification{};
   auto first = [&](const char* kind) -> const Event* {
     for (const auto& e : events)
       if (e.kind == kind) return &e;
@@ -120,10 +165,27 @@ DeclarationContent register_content(const Incident& inc, const std::optional<Reg
                                           paris_datetime(*p.end) + ")"
                                     : " (mode dégradé depuis le " + paris_datetime(p.start) + ")"));
   }
+  // The services and IT resources ticked in « Systèmes et services touchés » (issue 19 trial:
+  // only the services in degraded mode reached the declaration).
+  std::vector<std::string> touched = services, resources, systems = periods;
+  if (qualified_then) {
+    for (const auto& sv : inc.affected_services) {
+      const std::string name = service_label(sv);
+      if (std::find(touched.begin(), touched.end(), name) != touched.end()) continue;
+      touched.push_back(name);
+      systems.push_back(name);
+    }
+    for (const auto& r : inc.affected_resources) {
+      resources.push_back(r.name);
+      systems.push_back(r.name + " (" +
+                        (r.kind == "application" ? "application" : "infrastructure") + ")");
+    }
+  }
   c["perimeter"] = "Incident « " + inc.title + " »" +
-                   (services.empty() ? "" : " ; services touchés : " + joined(services, ", ")) +
+                   (touched.empty() ? "" : " ; services touchés : " + joined(touched, ", ")) +
+                   (resources.empty() ? "" : " ; systèmes touchés : " + joined(resources, ", ")) +
                    ".";
-  if (!periods.empty()) c["systems"] = joined(periods, " ; ") + ".";
+  if (!systems.empty()) c["systems"] = joined(systems, " ; ") + ".";
 
   // Handling: the status then, the containment, the restoration, the closure.
   std::string status = "open";

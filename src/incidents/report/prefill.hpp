@@ -4,8 +4,10 @@
 // by the pre-filling itself.
 //
 //   observed_at       the Paris day of the detection
-//   perimeter         the incident's title, the services put in degraded mode
-//   systems           the services in degraded mode with their periods
+//   perimeter         the incident's title, the services put in degraded mode and those
+//                     ticked in « Systèmes et services touchés », the IT resources ticked
+//   systems           the services in degraded mode with their periods, the other services
+//                     and the IT resources ticked (« PACS (application) »)
 //   data_concerned    the categories of data of the qualification (« aucune » when none)
 //   handling_status   the incident's status, its containment, restoration and closure
 //   impact_data       the cells of the data impact (category — criterion)
@@ -56,6 +58,17 @@ RegisterCut status_cut(const std::vector<std::pair<std::int64_t, std::string>>& 
 bool freeze_register_fields(DeclarationContent& content,
                             const std::vector<DeclarationContent>& register_texts,
                             const DeclarationContent& register_then);
+
+// Whether the « État de la prise en charge » `text` of a stage transmitted when the register
+// said `status_then` (open, contained, closed; `contained_then`: a containment dated by then)
+// contradicts it (issue 19 trial: a final stage transmitted on 27/08 said « Clos », the register
+// closed the incident on 28/08; an initial one said « Serveur isolé » before the containment):
+// the text calls the incident closed (« clos », « clôturé », « résolu ») while it was not, or
+// contained (« confiné », « isolé ») while it was open and nothing was contained — a word
+// negated or to come (« non clos », « pas encore isolé », « sera clos ») says nothing. Returns
+// the reason, "" when it agrees.
+std::string handling_contradiction(const std::string& text, const std::string& status_then,
+                                   bool contained_then);
 
 // The register's text for each field, now (`cut` nullopt) or at a past moment: the status then
 // is closed when closed by then, contained when a containment is dated by then and the incident

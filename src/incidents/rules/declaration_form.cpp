@@ -1,5 +1,7 @@
 #include "incidents/rules/declaration_form.hpp"
 
+#include "common/french.hpp"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -116,8 +118,8 @@ std::vector<FieldError> future_dates(const DeclarationForm& f, const Declaration
     const auto d = parse_date(v);
     if (d && *d > *t)
       errors.push_back({k, "incident.in_future",
-                        std::string(field_label(k)) + " : la date (" + v +
-                            ") est postérieure à aujourd'hui (" + today +
+                        std::string(field_label(k)) + " : la date (" + french_date_text(v) +
+                            ") est postérieure à aujourd'hui (" + french_date_text(today) +
                             ") ; indiquez une date déjà passée."});
   }
   return errors;

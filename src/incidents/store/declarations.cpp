@@ -276,7 +276,24 @@ Declaration Declarations::submit(const Scope& scope, const std::string& finess,
                                            parse_iso_utc(d->updated_at).value_or(0),
                                            parse_iso_utc(d->updated_at).value_or(0), "", ""))
       texts.push_back(std::move(c));
-    if (freeze_register_fields(d->content, texts, register_content(inc, cut, "", ""))) {
+    const bool froze =
+        freeze_register_fields(d->content, texts, register_content(inc, cut, "", ""));
+    // What the stage states of the handling agrees with the register then (issue 19 trial: a
+    // final stage « Clos » transmitted the day before the closure).
+    bool contained_then = cut.status != "open";
+    for (const auto& e : inc.events)
+      if (e.kind == "containment" && e.at <= at->unix) contained_then = true;
+    const auto field = d->content.find("handling_status");
+    if (field != d->content.end())
+      if (const auto why = handling_contradiction(field->second, cut.status, contained_then);
+          !why.empty())
+        throw UserError::invalid(
+            {{"handling_status", "incident.register_contradiction",
+              std::string(field_label("handling_status")) + " : " + why + " (" +
+                  paris_datetime(at->unix) +
+                  "). Datez le changement de statut ou le confinement avant la transmission, ou "
+                  "corrigez le texte du brouillon."}});
+    if (froze) {
       const std::string frozen_content = content_json(d->content);
       long long key = d->id;
       *s << "UPDATE incident_declarations SET content = :c WHERE id = :i", use(frozen_content),

@@ -70,8 +70,11 @@ std::vector<Lessons::Sent> Lessons::send(const Scope& scope, const std::string& 
     if (utf8_length(l) > 4000)
       throw UserError::invalid(
           {{"lessons", "incident.lessons_too_long", lead + "4 000 caractères au plus par leçon."}});
-  std::string context = "Leçon de l'incident « " + inc.title + " »";
-  if (const auto* det = inc.detection()) context += ", détecté le " + paris_datetime(det->at);
+  // The action's « Précision »: where the lesson comes from, without repeating the title (issue
+  // 19 trial: the incident's title and the lesson twice); the whole lesson only when the title
+  // had to be cut.
+  std::string context = "Retour d'expérience de l'incident";
+  if (const auto* det = inc.detection()) context += " détecté le " + paris_datetime(det->at);
   if (auto t = inc.qualification.find("threat"); t != inc.qualification.end() && !t->second.empty())
     context += " (" + label("threat", t->second.front()) + ")";
   auto s = db_.lease();
@@ -89,8 +92,10 @@ std::vector<Lessons::Sent> Lessons::send(const Scope& scope, const std::string& 
       continue;
     }
     paq::ActionInput in;
-    in.title = clip("Incident « " + inc.title + " » : " + lesson, 300);
-    in.description = clip(context + " :\n" + lesson, 4000);
+    const std::string full_title = "Incident « " + inc.title + " » : " + lesson;
+    in.title = clip(full_title, 300);
+    in.description =
+        clip(context + "." + (in.title == full_title ? "" : "\nLeçon complète : " + lesson), 4000);
     in.source = paq::Source::incident;
     in.source_ref = ref;
     in.owner = "RSSI";

@@ -345,7 +345,7 @@ Incident Repository::create(const Scope& scope, const std::string& finess, const
   std::vector<FieldError> errors;
   if (title.empty())
     errors.push_back({"incident_title", "incident.title_required",
-                      lead("incident_title") + "l'intitulé est requis."});
+                      lead("incident_title") + "ce champ est requis."});
   else if (chars(title) > kMaxTitle)
     errors.push_back({"incident_title", "incident.title_too_long",
                       lead("incident_title") + "300 caractères au plus."});

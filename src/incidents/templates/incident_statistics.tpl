@@ -5,7 +5,7 @@
     <select class="fr-select" id="stat-region" name="region" data-testid="statistics-region"><option value="">France entière</option>{{#REGION_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/REGION_OPTION}}</select></div>
   <button class="fr-btn fr-btn--secondary" type="submit">Afficher</button>
 </form>{{/REGION_FORM}}
-<p><a class="fr-link fr-icon-download-line fr-link--icon-left" href="{{XLSX}}" data-testid="statistics-xlsx">Télécharger le classeur (XLSX)</a> <a class="fr-link fr-ml-2w" href="{{JSON}}" data-testid="statistics-json">Mêmes chiffres en JSON (API)</a></p>
+<p><a class="fr-link fr-icon-download-line fr-link--icon-left" href="{{XLSX}}" data-testid="statistics-xlsx">Télécharger le classeur (XLSX)</a> <a class="fr-link fr-ml-2w" href="{{JSON}}" data-testid="statistics-json">Mêmes chiffres en JSON (API)</a>{{#LIST}} <a class="fr-link fr-ml-2w" href="{{LIST_URL}}" data-testid="statistics-list">Liste des incidents du territoire</a>{{/LIST}}</p>
 <div class="fr-table fr-table--no-caption"><table data-testid="statistics-years">
   <caption>Incidents par année</caption>
   <thead><tr><th scope="col">Année</th><th scope="col">Incidents</th><th scope="col">Établissements concernés</th><th scope="col">Établissements déclarants</th><th scope="col">Incidents déclarés</th><th scope="col">Part malveillante</th><th scope="col">Délai médian de détection</th><th scope="col">Délai médian de déclaration</th><th scope="col">Durée médiane du mode dégradé</th><th scope="col">Délai médian de rétablissement</th><th scope="col">Incidents déclarés en France (chiffres publiés)</th></tr></thead>

@@ -33,5 +33,5 @@
     <textarea class="fr-input" id="inc-note" name="note" rows="2" maxlength="4000">{{F_NOTE:pre_escape}}</textarea></div>
   <button class="fr-btn" type="submit" data-testid="incident-submit">Enregistrer l'incident</button>
 </form>{{/CAN_WRITE}}
-<p class="fr-mt-2w"><a class="fr-link" href="/incidents/statistiques" data-testid="statistics-link">Statistiques des incidents du territoire</a></p>
+<p class="fr-mt-2w"><a class="fr-link" href="/incidents/statistiques" data-testid="statistics-link">Statistiques des incidents {{STATISTICS_OF}}</a></p>
 <p class="fr-mt-2w"><a class="fr-link" href="/etablissements/{{FINESS}}">Retour à l'établissement</a></p>
