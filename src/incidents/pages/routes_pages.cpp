@@ -922,9 +922,13 @@ Response attachment_download(Context& ctx, Request& req) {
 
 // A withdrawal's confirmation page from an incident (the incident itself, one of its events or
 // attachments): back to the incident, under its breadcrumb ending with `crumb`.
-Response incident_withdrawal_page(const Request& req, const registry::Establishment& e,
-                                  const Incident& inc, http::WithdrawalPage& p,
-                                  const std::string& crumb, int status) {
+// A withdrawal already made names its author by display name, as the timeline does (issue 19
+// trial: an e-mail).
+Response incident_withdrawal_page(Context& ctx, const Request& req,
+                                  const registry::Establishment& e, const Incident& inc,
+                                  http::WithdrawalPage& p, const std::string& crumb, int status) {
+  if (p.current.withdrawn() && !p.current.by.empty())
+    p.current.by = ctx.attachments.people({p.current.by}).at(p.current.by);
   const std::string incident_url = base_of(e.finess_et) + "/" + std::to_string(inc.id);
   p.back_url = incident_url;
   p.back_label = "Retour à l'incident";
@@ -958,9 +962,6 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
              {"Ajoutée", paris_datetime(found->created_at) + " par " +
                              ctx.attachments.people({found->created_by}).at(found->created_by)}};
   p.current = found->withdrawal;
-  // Who withdrew it by their display name, as the timeline (issue 19 trial: an e-mail).
-  if (p.current.withdrawn() && !p.current.by.empty())
-    p.current.by = ctx.attachments.people({p.current.by}).at(p.current.by);
   p.act = "Le retrait d'une pièce jointe d'incident";
   // Where it stays, as the incident page shows it (issue 19 trial: the general sentence named a
   // « section des éléments retirés » the incident page does not have).
@@ -975,7 +976,7 @@ Response attachment_withdraw_page(Context& ctx, Request& req, int status, const 
   p.action_url = incident_url + "/pieces-jointes/" + std::to_string(item) + "/retirer";
   p.reason = reason;
   p.error = error;
-  return incident_withdrawal_page(req, e, inc, p, "Retirer une pièce jointe", status);
+  return incident_withdrawal_page(ctx, req, e, inc, p, "Retirer une pièce jointe", status);
 }
 
 constexpr const char* kDetectionKept =
@@ -1007,9 +1008,6 @@ Response event_withdraw_page(Context& ctx, Request& req, int status, const std::
   if (!found->service.empty()) p.facts.push_back({"Service", service_label(found->service)});
   if (!found->note.empty()) p.facts.push_back({"Note", found->note});
   p.current = found->withdrawal;
-  // Who withdrew it by their display name, as the timeline (issue 19 trial: an e-mail).
-  if (p.current.withdrawn() && !p.current.by.empty())
-    p.current.by = ctx.attachments.people({p.current.by}).at(p.current.by);
   p.act = "Le retrait d'un événement d'incident";
   p.consequence =
       "L'événement ne compte plus dans les délais, les échéances réglementaires, les déclarations "
@@ -1034,7 +1032,7 @@ Response event_withdraw_page(Context& ctx, Request& req, int status, const std::
     else if (inc.withdrawal.withdrawn())
       p.nothing = "L'incident est retiré : sa chronologie n'est plus modifiable.";
   }
-  return incident_withdrawal_page(req, e, inc, p, "Retirer un événement", status);
+  return incident_withdrawal_page(ctx, req, e, inc, p, "Retirer un événement", status);
 }
 
 // The confirmation of an incident's withdrawal (created by mistake): what it names, the reason
@@ -1055,9 +1053,6 @@ Response incident_withdraw_page(Context& ctx, Request& req, int status, const st
              {"Enregistré", paris_datetime(inc.created_at) + " par " +
                                 ctx.attachments.people({inc.created_by}).at(inc.created_by)}};
   p.current = inc.withdrawal;
-  // Who withdrew it by their display name, as the timeline (issue 19 trial: an e-mail).
-  if (p.current.withdrawn() && !p.current.by.empty())
-    p.current.by = ctx.attachments.people({p.current.by}).at(p.current.by);
   p.act = "Le retrait d'un incident";
   p.consequence =
       "L'incident ne compte plus dans les statistiques ni dans les échéances réglementaires, et "
@@ -1073,7 +1068,7 @@ Response incident_withdraw_page(Context& ctx, Request& req, int status, const st
   p.action_url = incident_url + "/retirer";
   p.reason = reason;
   p.error = error;
-  return incident_withdrawal_page(req, e, inc, p, "Retirer l'incident", status);
+  return incident_withdrawal_page(ctx, req, e, inc, p, "Retirer l'incident", status);
 }
 
 }  // namespace pages_detail
